@@ -1,0 +1,345 @@
+// ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
+// ARN), keeps sources, merges resource policies and freezes the result.
+
+import type { PolicyDocument } from '../policy/types.js';
+import { iamArn, normalizePath, s3BucketArn } from './arns.js';
+import type { Finding } from './finding.js';
+import type { Source } from './source.js';
+import type {
+  Account,
+  Group,
+  InlinePolicy,
+  InstanceProfile,
+  ManagedPolicy,
+  Model,
+  OrganizationPolicies,
+  PolicyAttachment,
+  Resource,
+  ResourceKind,
+  Role,
+  Tags,
+  User,
+} from './types.js';
+import type { Maybe } from './unknown.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+export interface PrincipalInit {
+  name: string;
+  account: string;
+  path?: string;
+  tags?: Tags;
+  source: Source;
+  /** Explicit ARN (otherwise derived from account, path and name). */
+  arn?: string;
+}
+
+export interface ResourceInit {
+  kind: ResourceKind;
+  arn: string;
+  name: string;
+  account: string;
+  region?: string;
+  tags?: Tags;
+  policy?: PolicyDocument;
+  source: Source;
+}
+
+export class ModelBuilder {
+  readonly partition: string;
+  private readonly accounts = new Map<string, Account>();
+  private readonly users = new Map<string, Mutable<User>>();
+  private readonly groups = new Map<string, Mutable<Group>>();
+  private readonly roles = new Map<string, Mutable<Role>>();
+  private readonly policies = new Map<string, ManagedPolicy>();
+  private readonly resources = new Map<string, Mutable<Resource>>();
+  private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
+  private readonly findings: Finding[] = [];
+
+  constructor(options: { partition?: string } = {}) {
+    this.partition = options.partition ?? 'aws';
+  }
+
+  addAccount(id: string, region?: string): this {
+    const existing = this.accounts.get(id);
+    if (!existing) this.accounts.set(id, { id, region });
+    else if (!existing.region && region) this.accounts.set(id, { id, region });
+    return this;
+  }
+
+  addUser(init: PrincipalInit): string {
+    this.addAccount(init.account);
+    const arn = init.arn ?? iamArn(this.partition, init.account, 'user', init.name, init.path);
+    this.users.set(arn, {
+      kind: 'user',
+      id: arn,
+      arn,
+      name: init.name,
+      path: normalizePath(init.path),
+      account: init.account,
+      tags: init.tags ?? {},
+      inlinePolicies: [],
+      managedPolicies: [],
+      permissionsBoundary: undefined,
+      groups: [],
+      unknownGroups: [],
+      source: init.source,
+    });
+    return arn;
+  }
+
+  addGroup(init: Omit<PrincipalInit, 'tags'>): string {
+    this.addAccount(init.account);
+    const arn = init.arn ?? iamArn(this.partition, init.account, 'group', init.name, init.path);
+    this.groups.set(arn, {
+      kind: 'group',
+      id: arn,
+      arn,
+      name: init.name,
+      path: normalizePath(init.path),
+      account: init.account,
+      inlinePolicies: [],
+      managedPolicies: [],
+      source: init.source,
+    });
+    return arn;
+  }
+
+  addRole(init: PrincipalInit & { trustPolicy?: PolicyDocument; serviceLinked?: boolean }): string {
+    this.addAccount(init.account);
+    const arn = init.arn ?? iamArn(this.partition, init.account, 'role', init.name, init.path);
+    this.roles.set(arn, {
+      kind: 'role',
+      id: arn,
+      arn,
+      name: init.name,
+      path: normalizePath(init.path),
+      account: init.account,
+      tags: init.tags ?? {},
+      inlinePolicies: [],
+      managedPolicies: [],
+      permissionsBoundary: undefined,
+      trustPolicy: init.trustPolicy,
+      instanceProfiles: [],
+      serviceLinked: init.serviceLinked ?? false,
+      source: init.source,
+    });
+    return arn;
+  }
+
+  addManagedPolicy(init: {
+    name: string;
+    account: string;
+    path?: string;
+    document: PolicyDocument;
+    source: Source;
+    arn?: string;
+  }): string {
+    this.addAccount(init.account);
+    const arn = init.arn ?? iamArn(this.partition, init.account, 'policy', init.name, init.path);
+    this.policies.set(arn, {
+      id: arn,
+      arn,
+      name: init.name,
+      path: normalizePath(init.path),
+      account: init.account,
+      document: init.document,
+      source: init.source,
+    });
+    return arn;
+  }
+
+  private principal(id: string): Mutable<User> | Mutable<Group> | Mutable<Role> {
+    const p = this.users.get(id) ?? this.groups.get(id) ?? this.roles.get(id);
+    if (!p) throw new Error(`ModelBuilder: no user, group or role with id ${id}`);
+    return p;
+  }
+
+  addInlinePolicy(principalId: string, policy: InlinePolicy): this {
+    this.principal(principalId).inlinePolicies.push(policy);
+    return this;
+  }
+
+  attachManagedPolicy(principalId: string, attachment: PolicyAttachment): this {
+    const p = this.principal(principalId);
+    const same = p.managedPolicies.some(
+      (a) => typeof a.policyArn === 'string' && a.policyArn === attachment.policyArn,
+    );
+    if (!same) p.managedPolicies.push(attachment);
+    return this;
+  }
+
+  setPermissionsBoundary(principalId: string, attachment: PolicyAttachment): this {
+    const p = this.principal(principalId);
+    if (p.kind === 'group') throw new Error('ModelBuilder: groups cannot have a permissions boundary');
+    p.permissionsBoundary = attachment;
+    return this;
+  }
+
+  /** Adds a user to a group; an Unknown group (name known only after apply) is kept as such. */
+  addUserToGroup(userId: string, group: Maybe<string>, source: Source): this {
+    const u = this.users.get(userId);
+    if (!u) throw new Error(`ModelBuilder: no user with id ${userId}`);
+    if (typeof group === 'string') {
+      if (!this.groups.has(group)) throw new Error(`ModelBuilder: no group with id ${group}`);
+      if (!u.groups.includes(group)) u.groups.push(group);
+    } else {
+      u.unknownGroups.push({ policyArn: group, source });
+    }
+    return this;
+  }
+
+  setTrustPolicy(roleId: string, doc: PolicyDocument): this {
+    const r = this.roles.get(roleId);
+    if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
+    r.trustPolicy = doc;
+    return this;
+  }
+
+  addInstanceProfile(roleId: string, profile: InstanceProfile): this {
+    const r = this.roles.get(roleId);
+    if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
+    r.instanceProfiles.push(profile);
+    return this;
+  }
+
+  addResource(init: ResourceInit): string {
+    this.addAccount(init.account, init.region);
+    const existing = this.resources.get(init.arn);
+    if (existing) {
+      if (init.policy) this.addResourcePolicy(init.arn, init.policy);
+      return init.arn;
+    }
+    this.resources.set(init.arn, {
+      id: init.arn,
+      kind: init.kind,
+      arn: init.arn,
+      name: init.name,
+      account: init.account,
+      region: init.region,
+      tags: init.tags ?? {},
+      policy: init.policy,
+      source: init.source,
+    });
+    return init.arn;
+  }
+
+  addBucket(init: Omit<ResourceInit, 'kind' | 'arn' | 'name'> & { bucketName: string }): string {
+    return this.addResource({
+      ...init,
+      kind: 's3-bucket',
+      arn: s3BucketArn(this.partition, init.bucketName),
+      name: init.bucketName,
+    });
+  }
+
+  /**
+   * Sets or extends a resource's policy. Several documents (a bucket policy, Lambda permissions)
+   * are merged: statements are concatenated, each keeping its own source.
+   */
+  addResourcePolicy(resourceId: string, doc: PolicyDocument): this {
+    const r = this.resources.get(resourceId);
+    if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
+    if (!r.policy) {
+      r.policy = doc;
+      return this;
+    }
+    const base = r.policy;
+    const offset = base.statements.length;
+    r.policy = {
+      ...base,
+      unknown: base.unknown ?? doc.unknown,
+      statements: [...base.statements, ...doc.statements.map((s, i) => ({ ...s, index: offset + i }))],
+      findings: [...base.findings, ...doc.findings],
+    };
+    return this;
+  }
+
+  /** Replaces a resource's policy (e.g. the last of several bucket policies wins). */
+  replaceResourcePolicy(resourceId: string, doc: PolicyDocument | undefined): this {
+    const r = this.resources.get(resourceId);
+    if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
+    r.policy = doc;
+    return this;
+  }
+
+  private org(account: string): Mutable<OrganizationPolicies> {
+    let o = this.orgs.get(account);
+    if (!o) {
+      o = { account, scps: [], rcps: [] };
+      this.orgs.set(account, o);
+    }
+    return o;
+  }
+
+  addScp(account: string, doc: PolicyDocument): this {
+    this.org(account).scps.push(doc);
+    return this;
+  }
+
+  addRcp(account: string, doc: PolicyDocument): this {
+    this.org(account).rcps.push(doc);
+    return this;
+  }
+
+  addFinding(f: Finding): this {
+    this.findings.push(f);
+    return this;
+  }
+
+  // Lookups for adapters.
+  getUser(id: string): User | undefined {
+    return this.users.get(id);
+  }
+  getGroup(id: string): Group | undefined {
+    return this.groups.get(id);
+  }
+  getRole(id: string): Role | undefined {
+    return this.roles.get(id);
+  }
+  getManagedPolicy(arn: string): ManagedPolicy | undefined {
+    return this.policies.get(arn);
+  }
+  getResource(arn: string): Resource | undefined {
+    return this.resources.get(arn);
+  }
+  findByName(kind: 'user' | 'group' | 'role', account: string, name: string): string | undefined {
+    const map = kind === 'user' ? this.users : kind === 'group' ? this.groups : this.roles;
+    for (const p of map.values()) if (p.account === account && p.name === name) return p.id;
+    return undefined;
+  }
+
+  build(): Model {
+    const freeze = <T>(x: T): T => deepFreeze(x);
+    const policyFindings: Finding[] = [];
+    const collect = (d: PolicyDocument | undefined) => {
+      if (d) policyFindings.push(...d.findings);
+    };
+    for (const p of [...this.users.values(), ...this.groups.values(), ...this.roles.values()]) {
+      for (const ip of p.inlinePolicies) collect(ip.document);
+    }
+    for (const r of this.roles.values()) collect(r.trustPolicy);
+    for (const p of this.policies.values()) collect(p.document);
+    for (const r of this.resources.values()) collect(r.policy);
+    for (const o of this.orgs.values()) [...o.scps, ...o.rcps].forEach(collect);
+    return freeze({
+      partition: this.partition,
+      accounts: [...this.accounts.values()],
+      users: [...this.users.values()],
+      groups: [...this.groups.values()],
+      roles: [...this.roles.values()],
+      policies: [...this.policies.values()],
+      resources: [...this.resources.values()],
+      organizations: [...this.orgs.values()],
+      findings: [...this.findings, ...policyFindings],
+    });
+  }
+}
+
+function deepFreeze<T>(x: T, seen = new Set<unknown>()): T {
+  if (x === null || typeof x !== 'object' || seen.has(x)) return x;
+  seen.add(x);
+  // Unknown instances are frozen too; they are plain values.
+  for (const v of Object.values(x as Record<string, unknown>)) deepFreeze(v, seen);
+  return Object.freeze(x);
+}

@@ -1,0 +1,136 @@
+// The account model: plain, immutable data describing what the infrastructure code will
+// create (accounts, principals, policies, resources, attachments), each element with its
+// source. Adapters build it through ModelBuilder; the engine compiles it.
+
+import type { PolicyDocument } from '../policy/types.js';
+import type { Finding } from './finding.js';
+import type { Source } from './source.js';
+import type { Maybe } from './unknown.js';
+
+export type Tags = Readonly<Record<string, Maybe<string>>>;
+
+/** An inline policy embedded in a user, group or role. */
+export interface InlinePolicy {
+  name: string;
+  document: PolicyDocument;
+  source: Source;
+}
+
+/**
+ * A reference to a managed policy by ARN. AWS managed policies (`arn:aws:iam::aws:policy/...`)
+ * are resolved from the catalog at compile time; customer managed ones from `Model.policies`.
+ * An Unknown ARN (known only after apply) makes decisions that depend on it indeterminate.
+ */
+export interface PolicyAttachment {
+  policyArn: Maybe<string>;
+  source: Source;
+}
+
+interface PrincipalBase {
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  account: string;
+  tags: Tags;
+  inlinePolicies: readonly InlinePolicy[];
+  managedPolicies: readonly PolicyAttachment[];
+  permissionsBoundary: PolicyAttachment | undefined;
+  source: Source;
+}
+
+export interface User extends PrincipalBase {
+  kind: 'user';
+  /** Group ids (see `Group.id`); unknown memberships are listed in `unknownGroups`. */
+  groups: readonly string[];
+  unknownGroups: readonly PolicyAttachment[];
+}
+
+export interface Group {
+  kind: 'group';
+  id: string;
+  name: string;
+  path: string;
+  arn: string;
+  account: string;
+  inlinePolicies: readonly InlinePolicy[];
+  managedPolicies: readonly PolicyAttachment[];
+  source: Source;
+}
+
+export interface InstanceProfile {
+  name: string;
+  arn: string;
+  source: Source;
+  /** Where the profile is used (EC2 instances, launch templates). */
+  usedBy: readonly { kind: string; name: string; source: Source }[];
+}
+
+export interface Role extends PrincipalBase {
+  kind: 'role';
+  trustPolicy: PolicyDocument | undefined;
+  instanceProfiles: readonly InstanceProfile[];
+  /** Maximum session duration etc. are not modelled; service-linked roles are flagged. */
+  serviceLinked: boolean;
+}
+
+export type Principal = User | Role;
+
+export interface ManagedPolicy {
+  id: string;
+  arn: string;
+  name: string;
+  path: string;
+  account: string;
+  document: PolicyDocument;
+  source: Source;
+}
+
+/** Resource kinds the model knows how to attach a resource policy to. */
+export type ResourceKind =
+  | 's3-bucket'
+  | 'sqs-queue'
+  | 'sns-topic'
+  | 'kms-key'
+  | 'lambda-function'
+  | 'secretsmanager-secret'
+  | 'other';
+
+export interface Resource {
+  id: string;
+  kind: ResourceKind;
+  /** ARN; S3 bucket ARNs carry no account, so `account` says whose it is. */
+  arn: string;
+  name: string;
+  account: string;
+  region: string | undefined;
+  tags: Tags;
+  /** Resource-based policy (bucket policy, queue policy, key policy, Lambda permissions...). */
+  policy: PolicyDocument | undefined;
+  source: Source;
+}
+
+/** Service control policies and resource control policies that apply to one account. */
+export interface OrganizationPolicies {
+  account: string;
+  scps: readonly PolicyDocument[];
+  rcps: readonly PolicyDocument[];
+}
+
+export interface Account {
+  id: string;
+  /** Default region of the inputs for this account, when known. */
+  region: string | undefined;
+}
+
+export interface Model {
+  partition: string;
+  accounts: readonly Account[];
+  users: readonly User[];
+  groups: readonly Group[];
+  roles: readonly Role[];
+  policies: readonly ManagedPolicy[];
+  resources: readonly Resource[];
+  organizations: readonly OrganizationPolicies[];
+  findings: readonly Finding[];
+}

@@ -1,0 +1,87 @@
+// Wildcard patterns used by policies: `*` (any run of characters) and `?` (one character).
+// Actions and condition keys match case-insensitively; ARNs and resource names case-sensitively,
+// each of the six colon-separated ARN fields on its own (IAM User Guide, "IAM JSON policy
+// elements: Resource" and the ArnLike condition operator).
+
+export interface Matcher {
+  /** True when the candidate matches the pattern. */
+  test(candidate: string): boolean;
+  readonly pattern: string;
+}
+
+export function hasWildcard(s: string): boolean {
+  return s.includes('*') || s.includes('?');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compiles a glob to an anchored RegExp source (`*` → `.*`, `?` → `.`). */
+export function globToRegExpSource(pattern: string): string {
+  let out = '';
+  for (const ch of pattern) {
+    if (ch === '*') out += '.*';
+    else if (ch === '?') out += '.';
+    else out += escapeRegExp(ch);
+  }
+  return `^${out}$`;
+}
+
+const ANY: Matcher = { pattern: '*', test: () => true };
+
+/** Compiles a glob with fast paths for `*`, literals and `prefix*`. */
+export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher {
+  if (pattern === '*') return ANY;
+  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  if (!hasWildcard(p)) {
+    return caseInsensitive
+      ? { pattern, test: (c) => c === p || c.toLowerCase() === p }
+      : { pattern, test: (c) => c === p };
+  }
+  const star = p.indexOf('*');
+  if (star === p.length - 1 && !p.includes('?')) {
+    const prefix = p.slice(0, -1);
+    return caseInsensitive
+      ? { pattern, test: (c) => c.toLowerCase().startsWith(prefix) }
+      : { pattern, test: (c) => c.startsWith(prefix) };
+  }
+  const re = new RegExp(globToRegExpSource(p), caseInsensitive ? 'is' : 's');
+  return { pattern, test: (c) => re.test(c) };
+}
+
+/** Splits an ARN into its six fields; the last keeps any further colons. */
+export function splitArnFields(arn: string): string[] | undefined {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 5; i++) {
+    const idx = arn.indexOf(':', start);
+    if (idx < 0) return undefined;
+    out.push(arn.slice(start, idx));
+    start = idx + 1;
+  }
+  out.push(arn.slice(start));
+  return out;
+}
+
+/**
+ * Compiles an ARN pattern. Each of the six fields is matched on its own, so `*` in the
+ * account field never swallows the resource. A pattern that is not ARN-shaped (`*`, or fewer
+ * than six fields) is matched as a glob over the whole string.
+ */
+export function compileArnPattern(pattern: string): Matcher {
+  if (pattern === '*') return ANY;
+  if (!hasWildcard(pattern)) return { pattern, test: (c) => c === pattern };
+  const fields = splitArnFields(pattern);
+  if (!fields) return compileGlob(pattern, false);
+  const matchers = fields.map((f) => compileGlob(f, false));
+  return {
+    pattern,
+    test: (c) => {
+      const cf = splitArnFields(c);
+      if (!cf) return false;
+      for (let i = 0; i < 6; i++) if (!matchers[i]!.test(cf[i]!)) return false;
+      return true;
+    },
+  };
+}
