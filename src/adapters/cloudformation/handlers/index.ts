@@ -1,0 +1,97 @@
+// The resource handler table, and the scan that finds policy-like properties in resources of
+// types without a handler (so a policy iamspec does not model is reported, never skipped silently).
+
+import { childPointer } from '../../../model/source.js';
+import type { TemplateResource } from '../stack.js';
+import { intrinsicName, isRecord } from '../values.js';
+import { EC2_HANDLERS } from './ec2.js';
+import { IAM_HANDLERS } from './iam.js';
+import { ORGANIZATIONS_HANDLERS } from './organizations.js';
+import { RESOURCE_HANDLERS } from './resources.js';
+import type { ResourceHandler } from './scope.js';
+
+export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+  ...IAM_HANDLERS,
+  ...RESOURCE_HANDLERS,
+  ...ORGANIZATIONS_HANDLERS,
+  ...EC2_HANDLERS,
+};
+
+/**
+ * Types that grant or hold no access themselves and need no model element (their Ref/GetAtt
+ * values are modelled where useful). Nested stacks are followed by the loader.
+ */
+export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
+  'AWS::CDK::Metadata',
+  'AWS::CloudFormation::Stack',
+  'AWS::CloudFormation::WaitCondition',
+  'AWS::CloudFormation::WaitConditionHandle',
+  'AWS::IAM::AccessKey',
+  'AWS::IAM::SAMLProvider',
+  'AWS::IAM::OIDCProvider',
+  'AWS::KMS::Alias',
+  'AWS::Lambda::Alias',
+  'AWS::Lambda::Version',
+]);
+
+/** Property names that hold a policy document in AWS resource types. */
+const POLICY_PROPERTY =
+  /^(Policy|Policies|PolicyDocument|PolicyDocuments|PolicyText|KeyPolicy|ResourcePolicy|AccessPolicy|AccessPolicies|InlinePolicy|RepositoryPolicyText|FileSystemPolicy|BucketPolicy|TrustPolicy|AssumeRolePolicyDocument|PermissionsBoundary|ManagedPolicyArns)$/;
+
+/** Types that grant access without a policy document property. */
+const GRANTING_TYPES = new Set([
+  'AWS::Lambda::LayerVersionPermission',
+  'AWS::Events::EventBusPolicy',
+  'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
+  'AWS::RAM::ResourceShare',
+  'AWS::KMS::Grant',
+  'AWS::IAM::ServiceLinkedRole',
+]);
+
+/** An IAM `Statement` element: a list, or an object with Effect/Action (WAF rules also say Statement). */
+function isPolicyStatement(v: unknown): boolean {
+  if (v === undefined) return false;
+  if (Array.isArray(v)) return true;
+  if (intrinsicName(v) !== undefined) return true;
+  return isRecord(v) && ('Effect' in v || 'Action' in v || 'NotAction' in v);
+}
+
+/**
+ * Pointers of the properties of an unhandled resource that look like policies: a property named
+ * like a policy whose value is an object, list, intrinsic or JSON text with a `Statement`, or any
+ * object holding a `Statement`.
+ */
+export function policyLikeProperties(resource: TemplateResource): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown, pointer: string, key: string | undefined, depth: number): void => {
+    if (depth > 12) return;
+    const named = key !== undefined && POLICY_PROPERTY.test(key);
+    if (typeof node === 'string') {
+      if (node.includes('"Statement"') || (named && node !== '')) found.push(pointer);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      if (named && node.length > 0) return void found.push(pointer);
+      node.forEach((x, i) => {
+        visit(x, childPointer(pointer, i), undefined, depth + 1);
+      });
+      return;
+    }
+    if (!isRecord(node)) return;
+    if (
+      isPolicyStatement(node.Statement) ||
+      (named && (intrinsicName(node) !== undefined || Object.keys(node).length > 0))
+    ) {
+      found.push(pointer);
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) visit(v, childPointer(pointer, k), k, depth + 1);
+  };
+  for (const [k, v] of Object.entries(resource.properties)) {
+    visit(v, childPointer(resource.pointer, 'Properties', k), k, 0);
+  }
+  if (found.length === 0 && GRANTING_TYPES.has(resource.type))
+    found.push(childPointer(resource.pointer, 'Properties'));
+  return found;
+}

@@ -1,0 +1,104 @@
+// AWS::Organizations::Policy handler: service control policies and resource control policies
+// (Type SERVICE_CONTROL_POLICY / RESOURCE_CONTROL_POLICY, Content, TargetIds). Account targets get
+// the policy directly; OU and root targets are applied to every account of the model once all
+// inputs are loaded (membership of OUs is not in templates), with a finding saying so.
+
+import { Unknown } from '../../../model/unknown.js';
+import { scalarString } from '../values.js';
+import type { HandlerScope, ResourceHandler } from './scope.js';
+
+const KINDS: Record<string, 'scp' | 'rcp'> = {
+  SERVICE_CONTROL_POLICY: 'scp',
+  RESOURCE_CONTROL_POLICY: 'rcp',
+};
+
+const organizationPolicy: ResourceHandler = {
+  attach(scope: HandlerScope) {
+    const type = scope.str('Type');
+    if (type instanceof Unknown || type === undefined) {
+      scope.finding(
+        'cfn/unresolved-policy',
+        'warning',
+        `the Type of organization policy ${scope.logicalId} is unknown; it is not modelled`,
+        'Type',
+      );
+      return;
+    }
+    const kind = KINDS[type];
+    if (!kind) {
+      scope.finding(
+        'cfn/ignored-policy',
+        'info',
+        `organization policy ${scope.logicalId} of type ${type} does not grant or deny access; ignored`,
+        'Type',
+      );
+      return;
+    }
+    const document = scope.policy(['Content'], kind);
+    if (!document) {
+      scope.finding('cfn/invalid-resource', 'error', `organization policy ${scope.logicalId} has no Content`);
+      return;
+    }
+    const targets = scope.list('TargetIds');
+    if (targets === undefined || (Array.isArray(targets) && targets.length === 0)) {
+      scope.finding(
+        'cfn/unattached-policy',
+        'info',
+        `organization policy ${scope.logicalId} has no TargetIds; it applies to no account`,
+      );
+      return;
+    }
+    if (targets instanceof Unknown) {
+      scope.finding(
+        'cfn/unresolved-target',
+        'warning',
+        `TargetIds of ${scope.logicalId} are unknown (${targets.reason}); the policy is not applied`,
+        'TargetIds',
+      );
+      return;
+    }
+    const deferred: string[] = [];
+    targets.forEach((t, i) => {
+      const id = scalarString(t);
+      if (id instanceof Unknown) {
+        scope.finding(
+          'cfn/unresolved-target',
+          'warning',
+          `target ${i} of ${scope.logicalId} is unknown (${id.reason}); the policy is not applied to it`,
+          'TargetIds',
+          i,
+        );
+        return;
+      }
+      if (typeof id !== 'string') return;
+      if (/^\d{12}$/.test(id)) {
+        if (kind === 'scp') scope.builder.addScp(id, document);
+        else scope.builder.addRcp(id, document);
+        scope.builder.addAccount(id);
+        scope.registry.accounts.add(id);
+      } else if (/^(ou-|r-)/.test(id)) {
+        deferred.push(id);
+      } else {
+        scope.finding(
+          'cfn/invalid-resource',
+          'error',
+          `"${id}" is not an account, OU or root id`,
+          'TargetIds',
+          i,
+        );
+      }
+    });
+    if (deferred.length) {
+      scope.registry.deferredOrgPolicies.push({
+        type: kind,
+        document,
+        targets: deferred,
+        source: scope.sourceOf('TargetIds'),
+      });
+    }
+  },
+};
+
+export const ORGANIZATIONS_HANDLERS: Record<string, ResourceHandler> = {
+  'AWS::Organizations::Policy': organizationPolicy,
+};

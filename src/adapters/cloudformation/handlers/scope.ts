@@ -1,0 +1,165 @@
+// What a resource handler works with: the resource, its stack, the ModelBuilder and the
+// session-wide registry (which template resource became which model element, resources by
+// name, instance profile usage, deferred organization policies). Helpers read properties as
+// strings, lists and tags, and report findings at a property's location.
+
+import type { Severity } from '../../../model/finding.js';
+import type { ModelBuilder } from '../../../model/builder.js';
+import type { Source } from '../../../model/source.js';
+import { childPointer } from '../../../model/source.js';
+import type { Tags, ResourceKind } from '../../../model/types.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
+import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
+import { resourcePolicy } from '../policies.js';
+import type { StackContext, TemplateResource } from '../stack.js';
+import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
+
+export interface ProfileUsage {
+  kind: string;
+  name: string;
+  source: Source;
+}
+
+/** An organization policy targeting OUs or roots, applied once every account is known. */
+export interface DeferredOrgPolicy {
+  type: 'scp' | 'rcp';
+  document: PolicyDocument;
+  targets: string[];
+  source: Source;
+}
+
+/** Session-wide indexes shared by the handlers of every stack. */
+export class ModelRegistry {
+  /** `<stack id>:<logical id>` → model id (ARN) of the principal, policy or resource created. */
+  readonly modelIds = new Map<string, string>();
+  /** `<kind>:<account>:<name>` (buckets: `s3-bucket::<name>`) → resource ARN. */
+  readonly resourcesByName = new Map<string, string>();
+  /** Instance profile uses: `<account>:<profile name>` → uses. */
+  readonly profileUsage = new Map<string, ProfileUsage[]>();
+  /** Resource ARN → pointer and stack of the policy resource that set its policy. */
+  readonly policySetBy = new Map<string, string>();
+  readonly accounts = new Set<string>();
+  readonly deferredOrgPolicies: DeferredOrgPolicy[] = [];
+
+  key(ctx: StackContext, logicalId: string): string {
+    return `${ctx.id}:${logicalId}`;
+  }
+}
+
+export class HandlerScope {
+  readonly source: Source;
+  constructor(
+    readonly ctx: StackContext,
+    readonly resource: TemplateResource,
+    readonly builder: ModelBuilder,
+    readonly registry: ModelRegistry,
+  ) {
+    this.source = ctx.sourceAt(resource.pointer, resource.logicalId);
+  }
+
+  get logicalId(): string {
+    return this.resource.logicalId;
+  }
+
+  get account(): string {
+    return this.ctx.account;
+  }
+
+  pointer(...path: (string | number)[]): string {
+    return childPointer(this.resource.pointer, 'Properties', ...path);
+  }
+
+  sourceOf(...path: (string | number)[]): Source {
+    return this.ctx.sourceAt(this.pointer(...path), this.logicalId);
+  }
+
+  finding(code: string, severity: Severity, message: string, ...path: (string | number)[]): void {
+    this.ctx.finding(code, severity, message, path.length ? this.pointer(...path) : this.resource.pointer);
+  }
+
+  has(name: string): boolean {
+    return name in this.resource.properties && this.prop(name) !== undefined;
+  }
+
+  prop(name: string): Resolved | undefined {
+    return this.ctx.property(this.logicalId, name);
+  }
+
+  /** A property as a string (numbers as text); Unknown kept; undefined when absent or not scalar. */
+  str(name: string): string | Unknown | undefined {
+    const v = this.prop(name);
+    if (v === undefined || v === null || v === NO_VALUE) return undefined;
+    return scalarString(v);
+  }
+
+  /** A list property; a single scalar counts as a list of one. */
+  list(name: string): Value[] | Unknown | undefined {
+    const v = this.prop(name);
+    if (v === undefined || v === null || v === NO_VALUE) return undefined;
+    if (v instanceof Unknown) return v;
+    if (Array.isArray(v)) return v;
+    return [v];
+  }
+
+  policy(path: (string | number)[], kind: PolicyKind): PolicyDocument | undefined {
+    return resourcePolicy(this.ctx, this.logicalId, path, kind);
+  }
+
+  /** `Tags` as `[{Key, Value}]` (or a key/value map); Unknown values kept. */
+  tags(property = 'Tags'): Tags {
+    const v = this.prop(property);
+    const out: Record<string, Maybe<string>> = {};
+    if (Array.isArray(v)) {
+      for (const t of v) {
+        if (!isRecord(t)) continue;
+        const k = scalarString(t.Key as Value);
+        const val = scalarString(t.Value as Value);
+        if (typeof k === 'string') out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
+      }
+    } else if (isRecord(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        const val = scalarString(x as Value);
+        out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
+      }
+    }
+    return out;
+  }
+
+  setModelId(id: string): void {
+    this.registry.modelIds.set(this.registry.key(this.ctx, this.logicalId), id);
+    this.registry.accounts.add(this.account);
+  }
+
+  modelId(): string | undefined {
+    return this.registry.modelIds.get(this.registry.key(this.ctx, this.logicalId));
+  }
+
+  /** Reports a naming property that could not be resolved (the placeholder name is used). */
+  reportUnresolvedName(unresolved: Unknown | undefined, property: string, name: string): void {
+    if (!unresolved) return;
+    this.finding(
+      'cfn/unresolved-name',
+      'warning',
+      `${property} of ${this.logicalId} is unknown (${unresolved.reason}); it is modelled as "${name}"`,
+      property,
+    );
+  }
+
+  registerResourceName(kind: ResourceKind, name: string, arn: string): void {
+    this.registry.resourcesByName.set(
+      resourceNameKey(kind, kind === 's3-bucket' ? '' : this.account, name),
+      arn,
+    );
+  }
+}
+
+export function resourceNameKey(kind: ResourceKind, account: string, name: string): string {
+  return `${kind}:${account}:${name}`;
+}
+
+export interface ResourceHandler {
+  /** Phase 1: create principals, managed policies and resources. */
+  create?(scope: HandlerScope): void;
+  /** Phase 2: attach policies, memberships, resource policies (every element exists by now). */
+  attach?(scope: HandlerScope): void;
+}

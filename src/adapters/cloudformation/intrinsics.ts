@@ -1,0 +1,450 @@
+// Evaluation of CloudFormation intrinsic functions and condition functions over a template
+// value, following the "Intrinsic function reference" of the CloudFormation User Guide
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html).
+// What cannot be known offline becomes an Unknown carrying the reason and the source; unknown
+// functions and malformed calls are findings with the JSON pointer. The stack-specific parts
+// (Ref targets, GetAtt, conditions, imports) come from an EvalContext.
+
+import type { Severity } from '../../model/finding.js';
+import type { Locator } from '../../model/source.js';
+import { childPointer } from '../../model/source.js';
+import { Unknown } from '../../model/unknown.js';
+import {
+  intrinsicName,
+  isRecord,
+  NO_VALUE,
+  type OriginTable,
+  type Resolved,
+  scalarString,
+  type Value,
+  valuesEqual,
+} from './values.js';
+
+export interface EvalContext {
+  readonly origins: OriginTable;
+  readonly locate: Locator | undefined;
+  readonly region: string;
+  /** `Ref` to a pseudo parameter, parameter or resource. */
+  ref(name: string, pointer: string): Resolved;
+  /** `Fn::GetAtt` of a resource attribute (`Arn`, `Outputs.X`, `Endpoint.Address`...). */
+  getAtt(logicalId: string, attribute: string, pointer: string): Resolved;
+  /** Value of a named condition of the `Conditions` section. */
+  condition(name: string, pointer: string): boolean | Unknown;
+  /** `Fn::ImportValue` against the exports of the loaded stacks. */
+  importValue(name: string, pointer: string): Resolved;
+  /** The template's `Mappings` section. */
+  mappings(): Record<string, unknown> | undefined;
+  unknown(reason: string, pointer: string): Unknown;
+  finding(code: string, severity: Severity, message: string, pointer: string): void;
+}
+
+/** Evaluates a template value: intrinsics resolved, `AWS::NoValue` removed, Unknown kept. */
+export function evaluate(ctx: EvalContext, node: unknown, pointer: string): Resolved {
+  if (node === undefined) return null;
+  if (node === null || typeof node !== 'object') return node as string | number | boolean | null;
+  if (node instanceof Unknown) return node;
+  if (Array.isArray(node)) {
+    const out: Value[] = [];
+    let children: Map<string, string> | undefined;
+    node.forEach((item, i) => {
+      const itemPointer = childPointer(pointer, i);
+      const v = evaluate(ctx, item, itemPointer);
+      if (v === NO_VALUE) return;
+      if (out.length !== i || (v !== null && typeof v === 'object' && !(v instanceof Unknown))) {
+        if (!children) children = new Map();
+        children.set(String(out.length), itemPointer);
+      }
+      out.push(v);
+    });
+    ctx.origins.record(out, pointer, ctx.locate, children);
+    return out;
+  }
+  const fn = intrinsicName(node);
+  if (fn) return evaluateIntrinsic(ctx, fn, (node as Record<string, unknown>)[fn], pointer);
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    const r = evaluate(ctx, v, childPointer(pointer, k));
+    if (r !== NO_VALUE) out[k] = r;
+  }
+  ctx.origins.record(out, pointer, ctx.locate);
+  return out;
+}
+
+function invalid(ctx: EvalContext, fn: string, pointer: string, detail: string): Unknown {
+  ctx.finding('cfn/invalid-intrinsic', 'error', `${fn}: ${detail}`, pointer);
+  return ctx.unknown(`invalid ${fn}: ${detail}`, pointer);
+}
+
+/** Evaluates to a string (numbers and booleans as text); Unknown or undefined otherwise. */
+function evalString(ctx: EvalContext, node: unknown, pointer: string): string | Unknown | undefined {
+  const v = evaluate(ctx, node, pointer);
+  if (v === NO_VALUE) return undefined;
+  return scalarString(v);
+}
+
+function evalList(ctx: EvalContext, node: unknown, pointer: string): Value[] | Unknown | undefined {
+  const v = evaluate(ctx, node, pointer);
+  if (v instanceof Unknown) return v;
+  if (Array.isArray(v)) return v;
+  return undefined;
+}
+
+function firstUnknown(values: readonly unknown[]): Unknown | undefined {
+  for (const v of values) if (v instanceof Unknown) return v;
+  return undefined;
+}
+
+export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, pointer: string): Resolved {
+  const at = childPointer(pointer, fn);
+  switch (fn) {
+    case 'Ref': {
+      const name = typeof arg === 'string' ? arg : evalString(ctx, arg, at);
+      if (name instanceof Unknown) return name;
+      if (typeof name !== 'string')
+        return invalid(ctx, 'Ref', pointer, 'expects the name of a parameter or resource');
+      return ctx.ref(name, pointer);
+    }
+    case 'Fn::GetAtt':
+      return evalGetAtt(ctx, arg, pointer, at);
+    case 'Fn::Sub':
+      return evalSub(ctx, arg, pointer, at);
+    case 'Fn::Join': {
+      if (!Array.isArray(arg) || arg.length !== 2)
+        return invalid(ctx, fn, pointer, 'expects [delimiter, list]');
+      const delim = evalString(ctx, arg[0], childPointer(at, 0));
+      if (delim instanceof Unknown) return delim;
+      if (typeof delim !== 'string') return invalid(ctx, fn, pointer, 'delimiter must be a string');
+      const list = evalList(ctx, arg[1], childPointer(at, 1));
+      if (list instanceof Unknown) return list;
+      if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
+      const parts = list.map((x) => scalarString(x));
+      const u = firstUnknown(parts);
+      if (u) return u;
+      if (parts.some((p) => p === undefined))
+        return invalid(ctx, fn, pointer, 'list elements must be strings');
+      return (parts as string[]).join(delim);
+    }
+    case 'Fn::Select': {
+      if (!Array.isArray(arg) || arg.length !== 2) return invalid(ctx, fn, pointer, 'expects [index, list]');
+      const index = evalString(ctx, arg[0], childPointer(at, 0));
+      if (index instanceof Unknown) return index;
+      const i = Number(index);
+      if (index === undefined || !Number.isInteger(i) || i < 0)
+        return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
+      const list = evalList(ctx, arg[1], childPointer(at, 1));
+      if (list instanceof Unknown) return list;
+      if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
+      if (i >= list.length)
+        return invalid(ctx, fn, pointer, `index ${i} is out of range for a list of ${list.length}`);
+      return list[i]!;
+    }
+    case 'Fn::Split': {
+      if (!Array.isArray(arg) || arg.length !== 2)
+        return invalid(ctx, fn, pointer, 'expects [delimiter, string]');
+      const delim = evalString(ctx, arg[0], childPointer(at, 0));
+      const source = evalString(ctx, arg[1], childPointer(at, 1));
+      if (delim instanceof Unknown) return delim;
+      if (source instanceof Unknown) return source;
+      if (typeof delim !== 'string' || typeof source !== 'string')
+        return invalid(ctx, fn, pointer, 'expects strings');
+      const out = source.split(delim);
+      ctx.origins.record(out, pointer, ctx.locate);
+      return out;
+    }
+    case 'Fn::FindInMap':
+      return evalFindInMap(ctx, arg, pointer, at);
+    case 'Fn::If': {
+      if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+        return invalid(ctx, fn, pointer, 'expects [conditionName, valueIfTrue, valueIfFalse]');
+      }
+      const cond = ctx.condition(arg[0], childPointer(at, 0));
+      if (cond === true) return evaluate(ctx, arg[1], childPointer(at, 1));
+      if (cond === false) return evaluate(ctx, arg[2], childPointer(at, 2));
+      const a = evaluate(ctx, arg[1], childPointer(at, 1));
+      const b = evaluate(ctx, arg[2], childPointer(at, 2));
+      if (valuesEqual(a, b)) return a;
+      return new Unknown(`depends on condition ${arg[0]}, which is unknown (${cond.reason})`, cond.source);
+    }
+    case 'Fn::Equals':
+    case 'Fn::And':
+    case 'Fn::Or':
+    case 'Fn::Not': {
+      const r = evaluateCondition(ctx, { [fn]: arg }, pointer);
+      return r;
+    }
+    case 'Fn::ImportValue': {
+      const name = evalString(ctx, arg, at);
+      if (name instanceof Unknown) return name;
+      if (typeof name !== 'string') return invalid(ctx, fn, pointer, 'expects an export name');
+      return ctx.importValue(name, pointer);
+    }
+    case 'Fn::GetAZs': {
+      const region = evalString(ctx, arg ?? '', at);
+      if (region instanceof Unknown) return region;
+      const r = region || ctx.region;
+      // Placeholder zone names: the real list depends on the account (Fn::GetAZs reference).
+      const out = [`${r}a`, `${r}b`, `${r}c`];
+      ctx.origins.record(out, pointer, ctx.locate);
+      return out;
+    }
+    case 'Fn::Base64': {
+      const s = evalString(ctx, arg, at);
+      if (s instanceof Unknown) return s;
+      if (typeof s !== 'string') return invalid(ctx, fn, pointer, 'expects a string');
+      return Buffer.from(s, 'utf8').toString('base64');
+    }
+    case 'Fn::Cidr':
+      return evalCidr(ctx, arg, pointer, at);
+    case 'Fn::Length': {
+      const list = evalList(ctx, arg, at);
+      if (list instanceof Unknown) return list;
+      if (!list) return invalid(ctx, fn, pointer, 'expects a list');
+      return list.length;
+    }
+    case 'Fn::ToJsonString': {
+      const v = evaluate(ctx, arg, at);
+      if (v === NO_VALUE) return invalid(ctx, fn, pointer, 'expects a value');
+      const u = findUnknownIn(v);
+      if (u) return u;
+      return JSON.stringify(v);
+    }
+    case 'Fn::Contains': {
+      if (!Array.isArray(arg) || arg.length !== 2) return invalid(ctx, fn, pointer, 'expects [list, value]');
+      const list = evalList(ctx, arg[0], childPointer(at, 0));
+      const v = evaluate(ctx, arg[1], childPointer(at, 1));
+      if (list instanceof Unknown) return list;
+      if (v instanceof Unknown) return v;
+      if (!list) return invalid(ctx, fn, pointer, 'first argument must be a list');
+      if (list.some((x) => valuesEqual(x, v))) return true;
+      return firstUnknown(list) ?? false;
+    }
+    case 'Fn::Transform':
+      ctx.finding(
+        'cfn/transform-not-applied',
+        'warning',
+        'Fn::Transform calls a macro, which iamspec cannot run; the value stays unknown',
+        pointer,
+      );
+      return ctx.unknown('value produced by a macro (Fn::Transform)', pointer);
+    default:
+      ctx.finding('cfn/unknown-intrinsic', 'error', `unknown intrinsic function ${fn}`, pointer);
+      return ctx.unknown(`unknown intrinsic function ${fn}`, pointer);
+  }
+}
+
+function findUnknownIn(v: unknown): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const u = findUnknownIn(x);
+    if (u) return u;
+  }
+  return undefined;
+}
+
+function evalGetAtt(ctx: EvalContext, arg: unknown, pointer: string, at: string): Resolved {
+  let logicalId: unknown;
+  let attribute: unknown;
+  if (typeof arg === 'string') {
+    const dot = arg.indexOf('.');
+    if (dot < 0) return invalid(ctx, 'Fn::GetAtt', pointer, 'expects "LogicalId.Attribute"');
+    logicalId = arg.slice(0, dot);
+    attribute = arg.slice(dot + 1);
+  } else if (Array.isArray(arg) && arg.length === 2) {
+    logicalId = arg[0];
+    attribute = evalString(ctx, arg[1], childPointer(at, 1));
+  } else if (Array.isArray(arg) && arg.length === 1 && typeof arg[0] === 'string' && arg[0].includes('.')) {
+    const s = arg[0];
+    logicalId = s.slice(0, s.indexOf('.'));
+    attribute = s.slice(s.indexOf('.') + 1);
+  } else {
+    return invalid(ctx, 'Fn::GetAtt', pointer, 'expects [LogicalId, Attribute]');
+  }
+  if (attribute instanceof Unknown) return attribute;
+  if (typeof logicalId !== 'string' || typeof attribute !== 'string') {
+    return invalid(ctx, 'Fn::GetAtt', pointer, 'logical id and attribute must be strings');
+  }
+  return ctx.getAtt(logicalId, attribute, pointer);
+}
+
+/** `${Name}`, `${Name.Attribute}`, `${!Literal}`; both the string and the [string, map] forms. */
+function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): Resolved {
+  let template: unknown;
+  let varsNode: Record<string, unknown> = {};
+  let templatePointer = at;
+  if (Array.isArray(arg)) {
+    if (arg.length !== 2 || !isRecord(arg[1]))
+      return invalid(ctx, 'Fn::Sub', pointer, 'expects a string or [string, {variables}]');
+    template = arg[0];
+    varsNode = arg[1];
+    templatePointer = childPointer(at, 0);
+  } else {
+    template = arg;
+  }
+  if (typeof template !== 'string') {
+    const t = evalString(ctx, template, templatePointer);
+    if (t instanceof Unknown) return t;
+    if (typeof t !== 'string') return invalid(ctx, 'Fn::Sub', pointer, 'the template must be a string');
+    template = t;
+  }
+  const text = template as string;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    if (open < 0) {
+      out += text.slice(i);
+      break;
+    }
+    out += text.slice(i, open);
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) {
+      out += text.slice(open);
+      break;
+    }
+    const inner = text.slice(open + 2, close);
+    i = close + 1;
+    if (inner.startsWith('!')) {
+      out += '${' + inner.slice(1) + '}';
+      continue;
+    }
+    const name = inner.trim();
+    let value: Resolved;
+    if (Object.hasOwn(varsNode, name)) {
+      value = evaluate(ctx, varsNode[name], childPointer(at, 1, name));
+    } else {
+      const dot = name.indexOf('.');
+      value =
+        dot > 0 && !name.startsWith('AWS::')
+          ? ctx.getAtt(name.slice(0, dot), name.slice(dot + 1), pointer)
+          : ctx.ref(name, pointer);
+    }
+    const s = value === NO_VALUE ? undefined : scalarString(value);
+    if (s instanceof Unknown) return s;
+    if (s === undefined) return invalid(ctx, 'Fn::Sub', pointer, `variable \${${name}} is not a string`);
+    out += s;
+  }
+  return out;
+}
+
+function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: string): Resolved {
+  if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) {
+    return invalid(ctx, 'Fn::FindInMap', pointer, 'expects [MapName, TopLevelKey, SecondLevelKey]');
+  }
+  const keys = [0, 1, 2].map((i) => evalString(ctx, arg[i], childPointer(at, i)));
+  const defaultNode = arg.length === 4 && isRecord(arg[3]) ? arg[3].DefaultValue : undefined;
+  const fallback = (why: string): Resolved => {
+    if (defaultNode !== undefined) return evaluate(ctx, defaultNode, childPointer(at, 3, 'DefaultValue'));
+    return invalid(ctx, 'Fn::FindInMap', pointer, why);
+  };
+  const u = firstUnknown(keys);
+  if (u) return u;
+  if (keys.some((k) => typeof k !== 'string'))
+    return invalid(ctx, 'Fn::FindInMap', pointer, 'keys must be strings');
+  const [map, top, second] = keys as string[];
+  const mappings = ctx.mappings();
+  const m = mappings?.[map!];
+  if (!isRecord(m)) return fallback(`no mapping named ${map}`);
+  const level1 = m[top!];
+  if (!isRecord(level1)) return fallback(`mapping ${map} has no key ${top}`);
+  if (!Object.hasOwn(level1, second!)) return fallback(`mapping ${map}.${top} has no key ${second}`);
+  return evaluate(ctx, level1[second!], `/Mappings/${esc(map!)}/${esc(top!)}/${esc(second!)}`);
+}
+
+function esc(t: string): string {
+  return t.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function evalCidr(ctx: EvalContext, arg: unknown, pointer: string, at: string): Resolved {
+  if (!Array.isArray(arg) || arg.length !== 3)
+    return invalid(ctx, 'Fn::Cidr', pointer, 'expects [ipBlock, count, cidrBits]');
+  const parts = [0, 1, 2].map((i) => evalString(ctx, arg[i], childPointer(at, i)));
+  const u = firstUnknown(parts);
+  if (u) return u;
+  const [block, countText, bitsText] = parts as (string | undefined)[];
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(block ?? '');
+  const count = Number(countText);
+  const bits = Number(bitsText);
+  if (!m) {
+    if (block?.includes(':')) return ctx.unknown('Fn::Cidr of an IPv6 block is not evaluated', pointer);
+    return invalid(ctx, 'Fn::Cidr', pointer, `"${block}" is not an IPv4 CIDR block`);
+  }
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32)
+    return invalid(ctx, 'Fn::Cidr', pointer, `"${block}" is not an IPv4 CIDR block`);
+  if (!Number.isInteger(count) || count < 1 || count > 256)
+    return invalid(ctx, 'Fn::Cidr', pointer, 'count must be 1 to 256');
+  if (!Number.isInteger(bits) || bits < 1 || 32 - bits < prefix) {
+    return invalid(ctx, 'Fn::Cidr', pointer, 'cidrBits does not fit in the block');
+  }
+  const newPrefix = 32 - bits;
+  const base = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!;
+  const blockSize = 2 ** bits;
+  const available = 2 ** (newPrefix - prefix);
+  if (count > available)
+    return invalid(ctx, 'Fn::Cidr', pointer, `the block holds only ${available} subnets of /${newPrefix}`);
+  const start = base - (base % 2 ** (32 - prefix));
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const a = start + k * blockSize;
+    out.push(`${(a >>> 24) & 255}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}/${newPrefix}`);
+  }
+  ctx.origins.record(out, pointer, ctx.locate);
+  return out;
+}
+
+/**
+ * Evaluates a condition expression (Conditions section, Fn::If's condition, Fn::And/Or/Not
+ * operands): `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `{ "Condition": name }`, a boolean.
+ * Three-valued: Unknown when the answer depends on an unknown value.
+ */
+export function evaluateCondition(ctx: EvalContext, node: unknown, pointer: string): boolean | Unknown {
+  if (typeof node === 'boolean') return node;
+  if (node === 'true' || node === 'false') return node === 'true';
+  if (isRecord(node) && Object.keys(node).length === 1 && typeof node.Condition === 'string') {
+    return ctx.condition(node.Condition, childPointer(pointer, 'Condition'));
+  }
+  const fn = intrinsicName(node);
+  if (!fn) return conditionInvalid(ctx, pointer, 'expected a condition function');
+  const arg = (node as Record<string, unknown>)[fn];
+  const at = childPointer(pointer, fn);
+  switch (fn) {
+    case 'Fn::Equals': {
+      if (!Array.isArray(arg) || arg.length !== 2)
+        return conditionInvalid(ctx, pointer, 'Fn::Equals expects [value1, value2]');
+      const a = evaluate(ctx, arg[0], childPointer(at, 0));
+      const b = evaluate(ctx, arg[1], childPointer(at, 1));
+      const u = findUnknownIn(a) ?? findUnknownIn(b);
+      if (u) return u;
+      return valuesEqual(a, b);
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      if (!Array.isArray(arg) || arg.length < 1)
+        return conditionInvalid(ctx, pointer, `${fn} expects a list of conditions`);
+      const values = arg.map((c, i) => evaluateCondition(ctx, c, childPointer(at, i)));
+      const decisive = fn !== 'Fn::And';
+      if (values.includes(decisive)) return decisive;
+      return firstUnknown(values) ?? !decisive;
+    }
+    case 'Fn::Not': {
+      if (!Array.isArray(arg) || arg.length !== 1)
+        return conditionInvalid(ctx, pointer, 'Fn::Not expects [condition]');
+      const v = evaluateCondition(ctx, arg[0], childPointer(at, 0));
+      return v instanceof Unknown ? v : !v;
+    }
+    default: {
+      const v = evaluateIntrinsic(ctx, fn, arg, pointer);
+      if (v instanceof Unknown) return v;
+      if (typeof v === 'boolean') return v;
+      if (v === 'true' || v === 'false') return v === 'true';
+      return conditionInvalid(ctx, pointer, `${fn} does not evaluate to a boolean`);
+    }
+  }
+}
+
+function conditionInvalid(ctx: EvalContext, pointer: string, detail: string): Unknown {
+  ctx.finding('cfn/invalid-condition', 'error', detail, pointer);
+  return ctx.unknown(`invalid condition: ${detail}`, pointer);
+}

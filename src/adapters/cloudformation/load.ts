@@ -1,0 +1,219 @@
+// Entry points of the CloudFormation adapter: load a template file, a template object (in-memory
+// CDK synthesis) or a cloud assembly directory into a ModelBuilder. With a CfnSharedState the
+// inputs are only registered, and built together by `shared.finish()`; without one, each call
+// builds at once. Unreadable input throws InputError; everything else becomes findings.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelBuilder } from '../../model/builder.js';
+import type { Locator } from '../../model/source.js';
+import { LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
+import { ConstructPathIndex } from './construct-paths.js';
+import { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
+import { InputError } from './errors.js';
+import { type CfnLoadOptions, type CfnLoadReport, CfnSharedState, stackNameOfFile } from './session.js';
+import { readTemplateFile } from './template-parser.js';
+import { isRecord } from './values.js';
+
+const NOT_A_TEMPLATE =
+  'valid JSON/YAML but not a CloudFormation template (expected AWSTemplateFormatVersion or a Resources object whose entries have a Type such as "AWS::IAM::Role")';
+
+function withSession(
+  builder: ModelBuilder,
+  shared: CfnSharedState | undefined,
+  register: (s: CfnSharedState) => void,
+): void {
+  const session = shared ?? new CfnSharedState();
+  session.useBuilder(builder);
+  register(session);
+  if (!shared) session.finish();
+}
+
+/** Loads a JSON or YAML template file. Throws InputError for malformed input or a non-template. */
+export function loadTemplateFile(
+  file: string,
+  builder: ModelBuilder,
+  options: CfnLoadOptions = {},
+  shared?: CfnSharedState,
+): void {
+  const parsed = readTemplateFile(file);
+  if (!isCloudFormationTemplate(parsed.value)) throw new InputError(file, NOT_A_TEMPLATE);
+  withSession(builder, shared, (s) =>
+    s.addStack({
+      template: parsed.value as Record<string, unknown>,
+      file,
+      locate: parsed.locate,
+      stackName: stackNameOfFile(file),
+      options,
+    }),
+  );
+}
+
+export interface TemplateObjectOptions extends CfnLoadOptions {
+  /** File name to show in sources (the template need not exist on disk). */
+  file?: string;
+  stackName?: string;
+  locate?: Locator;
+  /** Directory to look for nested stack templates in. */
+  baseDir?: string;
+}
+
+/** Loads an already parsed template (e.g. from an in-memory CDK synthesis). */
+export function loadTemplateObject(
+  template: unknown,
+  builder: ModelBuilder,
+  options: TemplateObjectOptions = {},
+  shared?: CfnSharedState,
+): void {
+  if (!isCloudFormationTemplate(template)) throw new InputError(options.file ?? '<template>', NOT_A_TEMPLATE);
+  const { file, stackName, locate, baseDir, ...loadOptions } = options;
+  withSession(builder, shared, (s) =>
+    s.addStack({
+      template: template as Record<string, unknown>,
+      file,
+      locate,
+      stackName: stackName ?? (file ? stackNameOfFile(file) : 'Stack'),
+      options: loadOptions,
+      baseDir,
+    }),
+  );
+}
+
+function readManifest(dir: string): Record<string, unknown> {
+  const file = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(file, `cannot read the cloud assembly manifest: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parseLocatedJson(text, file).value;
+  } catch (e) {
+    if (e instanceof LocatedSyntaxError) throw new InputError(file, `invalid JSON: ${e.reason}`, e);
+    throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
+  }
+  if (!isRecord(value) || !isRecord(value.artifacts)) {
+    throw new InputError(file, 'not a cloud assembly manifest (no "artifacts" object)');
+  }
+  return value;
+}
+
+function readTree(dir: string, artifacts: Record<string, unknown>): unknown {
+  let name = 'tree.json';
+  for (const a of Object.values(artifacts)) {
+    if (
+      isRecord(a) &&
+      a.type === 'cdk:tree' &&
+      isRecord(a.properties) &&
+      typeof a.properties.file === 'string'
+    ) {
+      name = a.properties.file;
+    }
+  }
+  const file = join(dir, name);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // construct paths then come from the manifest metadata alone
+  }
+}
+
+/** `aws://ACCOUNT/REGION`, with `unknown-account` / `unknown-region` left to the options. */
+export function parseEnvironment(env: unknown): { account?: string; region?: string } {
+  if (typeof env !== 'string') return {};
+  const m = /^aws:\/\/([^/]+)\/(.+)$/.exec(env);
+  if (!m) return {};
+  const out: { account?: string; region?: string } = {};
+  if (m[1] !== 'unknown-account' && /^\d{12}$/.test(m[1]!)) out.account = m[1]!;
+  if (m[2] !== 'unknown-region') out.region = m[2]!;
+  return out;
+}
+
+/** Loads every stack of a cloud assembly (cdk.out), including nested assemblies (stages). */
+export function loadCloudAssembly(
+  dir: string,
+  builder: ModelBuilder,
+  options: CfnLoadOptions = {},
+  shared?: CfnSharedState,
+): void {
+  withSession(builder, shared, (s) => registerAssembly(dir, s, options, 0));
+}
+
+function registerAssembly(
+  dir: string,
+  session: CfnSharedState,
+  options: CfnLoadOptions,
+  depth: number,
+): void {
+  const manifest = readManifest(dir);
+  const artifacts = manifest.artifacts as Record<string, unknown>;
+  const tree = readTree(dir, artifacts);
+  for (const [id, artifact] of Object.entries(artifacts)) {
+    if (!isRecord(artifact)) continue;
+    const props = isRecord(artifact.properties) ? artifact.properties : {};
+    if (artifact.type === 'aws:cloudformation:stack') {
+      if (typeof props.templateFile !== 'string') {
+        throw new InputError(join(dir, 'manifest.json'), `stack artifact ${id} has no templateFile`);
+      }
+      const file = join(dir, props.templateFile);
+      const parsed = readTemplateFile(file);
+      if (!isCloudFormationTemplate(parsed.value)) throw new InputError(file, NOT_A_TEMPLATE);
+      session.addStack({
+        template: parsed.value as Record<string, unknown>,
+        file,
+        locate: parsed.locate,
+        stackName: typeof props.stackName === 'string' ? props.stackName : id,
+        options,
+        environment: parseEnvironment(artifact.environment),
+        constructPaths: new ConstructPathIndex(artifact.metadata, tree),
+        stackConstructPath: typeof artifact.displayName === 'string' ? artifact.displayName : id,
+        baseDir: dir,
+      });
+    } else if (
+      artifact.type === 'cdk:cloud-assembly' &&
+      typeof props.directoryName === 'string' &&
+      depth < 10
+    ) {
+      registerAssembly(join(dir, props.directoryName), session, options, depth + 1);
+    }
+  }
+}
+
+const TEMPLATE_EXTENSIONS = /\.(json|ya?ml|template)$/i;
+
+/**
+ * Loads several inputs into one builder and builds them together: cloud assembly directories,
+ * template files, and directories of template files (files that are not templates are skipped).
+ * Returns what was loaded and which resource types were not modelled.
+ */
+export function loadCloudFormationInputs(
+  paths: readonly string[],
+  builder: ModelBuilder,
+  options: CfnLoadOptions = {},
+): CfnLoadReport {
+  const session = new CfnSharedState();
+  session.useBuilder(builder);
+  for (const p of paths) {
+    if (isCloudAssemblyDir(p)) loadCloudAssembly(p, builder, options, session);
+    else if (existsSync(p) && statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        const file = join(p, name);
+        if (!TEMPLATE_EXTENSIONS.test(name) || !statSync(file).isFile()) continue;
+        // Malformed files are input errors; well-formed files that are not templates are skipped.
+        const parsed = readTemplateFile(file);
+        if (!isCloudFormationTemplate(parsed.value)) continue;
+        session.addStack({
+          template: parsed.value as Record<string, unknown>,
+          file,
+          locate: parsed.locate,
+          stackName: stackNameOfFile(file),
+          options,
+        });
+      }
+    } else loadTemplateFile(p, builder, options, session);
+  }
+  return session.finish();
+}

@@ -1,0 +1,430 @@
+// Physical identity of template resources: the name or ARN each resource type gets, and what
+// `Ref` and `Fn::GetAtt` return for it, as the "Return values" section of each resource's page in
+// the CloudFormation Template Reference documents
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html).
+// A name CloudFormation would generate gets a stable placeholder `<stack>-<LogicalId>-generated`
+// (lowercase for buckets); ids AWS assigns at creation (role ids, policy ids) are Unknown.
+
+import { createHash } from 'node:crypto';
+import { Unknown } from '../../model/unknown.js';
+import { NO_VALUE, type Resolved, scalarString } from './values.js';
+
+export interface ResourceScope {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly urlSuffix: string;
+  readonly stackName: string;
+  /** Evaluated property; undefined when absent or `AWS::NoValue`. */
+  prop(name: string): Resolved | undefined;
+  unknown(reason: string): Unknown;
+}
+
+export interface Identity {
+  /** What `Ref` returns. */
+  ref: Resolved;
+  /** What `Fn::GetAtt` returns; undefined for an attribute the type does not have (or not modelled). */
+  attribute(name: string): Resolved | undefined;
+  /** Physical name used in the model (a placeholder when generated or unresolved). */
+  name?: string;
+  arn?: string;
+  path?: string;
+  /** Set when the naming property exists but could not be resolved (the placeholder is used). */
+  nameUnresolved?: Unknown;
+  /** True when CloudFormation generates the name (no naming property). */
+  generated?: boolean;
+}
+
+/** Stable short hash of a resource's identity (placeholder ids and suffixes). */
+export function stableHash(scope: ResourceScope, length: number, alphabet = '0123456789abcdef'): string {
+  const digest = createHash('sha256')
+    .update(`${scope.partition}/${scope.account}/${scope.region}/${scope.stackName}/${scope.logicalId}`)
+    .digest();
+  let out = '';
+  for (let i = 0; out.length < length; i++) out += alphabet[digest[i % digest.length]! % alphabet.length];
+  return out;
+}
+
+interface NameResult {
+  name: string;
+  generated: boolean;
+  unresolved?: Unknown;
+}
+
+/** Resolves a naming property; generated placeholder when absent, `-unresolved` placeholder when unknown. */
+export function physicalName(
+  scope: ResourceScope,
+  property: string | undefined,
+  options: { lowercase?: boolean; suffix?: string } = {},
+): NameResult {
+  const v = property ? scope.prop(property) : undefined;
+  const s = v === undefined || v === null || v === NO_VALUE ? undefined : scalarString(v);
+  if (typeof s === 'string' && s !== '') return { name: s, generated: false };
+  const placeholder = (kind: string): string => {
+    let n = `${scope.stackName}-${scope.logicalId}-${kind}`;
+    if (options.lowercase) n = n.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+    return n + (options.suffix ?? '');
+  };
+  if (s instanceof Unknown) return { name: placeholder('unresolved'), generated: false, unresolved: s };
+  return { name: placeholder('generated'), generated: true };
+}
+
+function pathProp(scope: ResourceScope): string {
+  const v = scope.prop('Path');
+  const s = v === undefined || v === NO_VALUE ? undefined : scalarString(v);
+  if (typeof s !== 'string' || s === '' || s === '/') return '/';
+  let p = s.startsWith('/') ? s : `/${s}`;
+  if (!p.endsWith('/')) p += '/';
+  return p;
+}
+
+function attrs(table: Record<string, () => Resolved>): (name: string) => Resolved | undefined {
+  return (name) => table[name]?.();
+}
+
+function named(
+  scope: ResourceScope,
+  nameProp: string | undefined,
+  arnOf: (name: string) => string,
+  ref: 'name' | 'arn',
+  extra: Record<string, (n: string, arn: string) => Resolved> = {},
+  options: { lowercase?: boolean; suffix?: string } = {},
+): Identity {
+  const n = physicalName(scope, nameProp, options);
+  const arn = arnOf(n.name);
+  const table: Record<string, () => Resolved> = { Arn: () => arn };
+  for (const [k, f] of Object.entries(extra)) table[k] = () => f(n.name, arn);
+  return {
+    ref: ref === 'name' ? n.name : arn,
+    attribute: attrs(table),
+    name: n.name,
+    arn,
+    nameUnresolved: n.unresolved,
+    generated: n.generated,
+  };
+}
+
+function iamPrincipal(
+  scope: ResourceScope,
+  kind: 'role' | 'user' | 'group' | 'instance-profile',
+  nameProp: string,
+): Identity {
+  const n = physicalName(scope, nameProp);
+  const path = pathProp(scope);
+  const arn = `arn:${scope.partition}:iam::${scope.account}:${kind}${path}${n.name}`;
+  const table: Record<string, () => Resolved> = { Arn: () => arn };
+  if (kind === 'role')
+    table.RoleId = () => scope.unknown(`RoleId of ${scope.logicalId} is assigned by IAM at creation`);
+  if (kind === 'user')
+    table.UserId = () => scope.unknown(`UserId of ${scope.logicalId} is assigned by IAM at creation`);
+  if (kind === 'group')
+    table.GroupId = () => scope.unknown(`GroupId of ${scope.logicalId} is assigned by IAM at creation`);
+  return {
+    ref: n.name,
+    attribute: attrs(table),
+    name: n.name,
+    arn,
+    path,
+    nameUnresolved: n.unresolved,
+    generated: n.generated,
+  };
+}
+
+/** KMS key ids are UUIDs assigned by KMS: a stable UUID-shaped placeholder derived from the logical id. */
+function kmsKeyId(scope: ResourceScope): string {
+  const h = stableHash(scope, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function truthy(v: Resolved | undefined): boolean {
+  return v === true || v === 'true';
+}
+
+type IdentityFactory = (scope: ResourceScope) => Identity;
+
+const rx = (scope: ResourceScope, service: string, resource: string): string =>
+  `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
+
+/** Identity per resource type. Types not listed: Ref and GetAtt are Unknown. */
+const IDENTITIES: Record<string, IdentityFactory> = {
+  // IAM (AWS::IAM::Role Ref = RoleName; GetAtt Arn, RoleId) ...
+  'AWS::IAM::Role': (s) => iamPrincipal(s, 'role', 'RoleName'),
+  'AWS::IAM::User': (s) => iamPrincipal(s, 'user', 'UserName'),
+  'AWS::IAM::Group': (s) => iamPrincipal(s, 'group', 'GroupName'),
+  'AWS::IAM::InstanceProfile': (s) => iamPrincipal(s, 'instance-profile', 'InstanceProfileName'),
+  // AWS::IAM::ManagedPolicy: Ref = ARN; GetAtt PolicyArn, PolicyId, DefaultVersionId...
+  'AWS::IAM::ManagedPolicy': (s) => {
+    const n = physicalName(s, 'ManagedPolicyName');
+    const path = pathProp(s);
+    const arn = `arn:${s.partition}:iam::${s.account}:policy${path}${n.name}`;
+    return {
+      ref: arn,
+      attribute: attrs({
+        PolicyArn: () => arn,
+        PolicyId: () => s.unknown(`PolicyId of ${s.logicalId} is assigned by IAM at creation`),
+        DefaultVersionId: () => 'v1',
+        AttachmentCount: () => s.unknown('AttachmentCount is known only after deployment'),
+        IsAttachable: () => true,
+        PermissionsBoundaryUsageCount: () => s.unknown('known only after deployment'),
+        CreateDate: () => s.unknown('known only after deployment'),
+        UpdateDate: () => s.unknown('known only after deployment'),
+      }),
+      name: n.name,
+      arn,
+      path,
+      nameUnresolved: n.unresolved,
+      generated: n.generated,
+    };
+  },
+  // AWS::IAM::Policy: Ref = an id CloudFormation generates.
+  'AWS::IAM::Policy': (s) => ({
+    ref: s.unknown(`physical id of AWS::IAM::Policy ${s.logicalId} is generated at deployment`),
+    attribute: attrs({ Id: () => s.unknown('policy id is generated at deployment') }),
+  }),
+  'AWS::IAM::SAMLProvider': (s) =>
+    named(s, 'Name', (n) => `arn:${s.partition}:iam::${s.account}:saml-provider/${n}`, 'arn'),
+  'AWS::IAM::OIDCProvider': (s) => {
+    const url = s.prop('Url');
+    const u = url === undefined || url === NO_VALUE ? undefined : scalarString(url);
+    if (u instanceof Unknown) return { ref: u, attribute: () => u };
+    const host =
+      typeof u === 'string' ? u.replace(/^https:\/\//, '') : `${s.stackName}-${s.logicalId}-generated`;
+    const arn = `arn:${s.partition}:iam::${s.account}:oidc-provider/${host}`;
+    return { ref: arn, attribute: attrs({ Arn: () => arn }), arn };
+  },
+  // AWS::S3::Bucket: Ref = bucket name; GetAtt Arn, DomainName, RegionalDomainName, ...
+  'AWS::S3::Bucket': (s) =>
+    named(
+      s,
+      'BucketName',
+      (n) => `arn:${s.partition}:s3:::${n}`,
+      'name',
+      {
+        DomainName: (n) => `${n}.s3.${s.urlSuffix}`,
+        RegionalDomainName: (n) => `${n}.s3.${s.region}.${s.urlSuffix}`,
+        DualStackDomainName: (n) => `${n}.s3.dualstack.${s.region}.${s.urlSuffix}`,
+        WebsiteURL: (n) => `http://${n}.s3-website-${s.region}.${s.urlSuffix}`,
+      },
+      { lowercase: true },
+    ),
+  // AWS::SQS::Queue: Ref = queue URL; GetAtt Arn, QueueName, QueueUrl.
+  'AWS::SQS::Queue': (s) => {
+    const fifo = truthy(s.prop('FifoQueue'));
+    const n = physicalName(s, 'QueueName', { suffix: fifo ? '.fifo' : '' });
+    const arn = rx(s, 'sqs', n.name);
+    const url = `https://sqs.${s.region}.${s.urlSuffix}/${s.account}/${n.name}`;
+    return {
+      ref: url,
+      attribute: attrs({ Arn: () => arn, QueueName: () => n.name, QueueUrl: () => url }),
+      name: n.name,
+      arn,
+      nameUnresolved: n.unresolved,
+      generated: n.generated,
+    };
+  },
+  // AWS::SNS::Topic: Ref = topic ARN; GetAtt TopicArn, TopicName.
+  'AWS::SNS::Topic': (s) => {
+    const fifo = truthy(s.prop('FifoTopic'));
+    const n = physicalName(s, 'TopicName', { suffix: fifo ? '.fifo' : '' });
+    const arn = rx(s, 'sns', n.name);
+    return {
+      ref: arn,
+      attribute: attrs({ TopicArn: () => arn, TopicName: () => n.name }),
+      name: n.name,
+      arn,
+      nameUnresolved: n.unresolved,
+      generated: n.generated,
+    };
+  },
+  // AWS::KMS::Key: Ref = key id; GetAtt Arn, KeyId.
+  'AWS::KMS::Key': (s) => {
+    const id = kmsKeyId(s);
+    const arn = rx(s, 'kms', `key/${id}`);
+    return { ref: id, attribute: attrs({ Arn: () => arn, KeyId: () => id }), name: id, arn, generated: true };
+  },
+  'AWS::KMS::ReplicaKey': (s) => {
+    const id = kmsKeyId(s);
+    const arn = rx(s, 'kms', `key/${id}`);
+    return { ref: id, attribute: attrs({ Arn: () => arn, KeyId: () => id }), name: id, arn, generated: true };
+  },
+  // AWS::KMS::Alias: Ref = alias name.
+  'AWS::KMS::Alias': (s) => {
+    const n = physicalName(s, 'AliasName');
+    return { ref: n.name, attribute: () => undefined, name: n.name, arn: rx(s, 'kms', n.name) };
+  },
+  // AWS::Lambda::Function: Ref = function name; GetAtt Arn.
+  'AWS::Lambda::Function': (s) =>
+    named(s, 'FunctionName', (n) => rx(s, 'lambda', `function:${n}`), 'name', {
+      'SnapStartResponse.ApplyOn': () => s.unknown('known only after deployment'),
+    }),
+  // AWS::Lambda::Alias: Ref = alias ARN.
+  'AWS::Lambda::Alias': (s) => {
+    const fn = s.prop('FunctionName');
+    const alias = s.prop('Name');
+    const f = fn === undefined || fn === NO_VALUE ? undefined : scalarString(fn);
+    const a = alias === undefined || alias === NO_VALUE ? undefined : scalarString(alias);
+    if (f instanceof Unknown) return { ref: f, attribute: () => f };
+    if (a instanceof Unknown) return { ref: a, attribute: () => a };
+    if (typeof f !== 'string' || typeof a !== 'string') {
+      const u = s.unknown(`AWS::Lambda::Alias ${s.logicalId} lacks FunctionName or Name`);
+      return { ref: u, attribute: () => u };
+    }
+    const base = f.startsWith('arn:') ? f : rx(s, 'lambda', `function:${f}`);
+    const arn = `${base}:${a}`;
+    return { ref: arn, attribute: attrs({ AliasArn: () => arn }), arn };
+  },
+  // AWS::SecretsManager::Secret: Ref = secret ARN (name plus a 6-character suffix AWS adds).
+  'AWS::SecretsManager::Secret': (s) => {
+    const n = physicalName(s, 'Name');
+    const suffix = stableHash(s, 6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
+    const arn = rx(s, 'secretsmanager', `secret:${n.name}-${suffix}`);
+    return {
+      ref: arn,
+      attribute: attrs({ Id: () => arn }),
+      name: n.name,
+      arn,
+      nameUnresolved: n.unresolved,
+      generated: n.generated,
+    };
+  },
+  'AWS::DynamoDB::Table': (s) =>
+    named(s, 'TableName', (n) => rx(s, 'dynamodb', `table/${n}`), 'name', {
+      StreamArn: () => s.unknown('the stream label is assigned at creation'),
+    }),
+  'AWS::DynamoDB::GlobalTable': (s) =>
+    named(s, 'TableName', (n) => rx(s, 'dynamodb', `table/${n}`), 'name', {
+      StreamArn: () => s.unknown('the stream label is assigned at creation'),
+      TableId: () => s.unknown('assigned at creation'),
+    }),
+  'AWS::Logs::LogGroup': (s) => named(s, 'LogGroupName', (n) => rx(s, 'logs', `log-group:${n}:*`), 'name'),
+  'AWS::Kinesis::Stream': (s) => named(s, 'Name', (n) => rx(s, 'kinesis', `stream/${n}`), 'name'),
+  'AWS::StepFunctions::StateMachine': (s) =>
+    named(s, 'StateMachineName', (n) => rx(s, 'states', `stateMachine:${n}`), 'arn', { Name: (n) => n }),
+  'AWS::Events::EventBus': (s) =>
+    named(s, 'Name', (n) => rx(s, 'events', `event-bus/${n}`), 'name', { Name: (n) => n }),
+  'AWS::Events::Rule': (s) => {
+    const bus = s.prop('EventBusName');
+    const b = bus === undefined || bus === NO_VALUE ? undefined : scalarString(bus);
+    const busPart = typeof b === 'string' && b !== 'default' && !b.startsWith('arn:') ? `${b}/` : '';
+    return named(s, 'Name', (n) => rx(s, 'events', `rule/${busPart}${n}`), 'name');
+  },
+  'AWS::ECR::Repository': (s) =>
+    named(
+      s,
+      'RepositoryName',
+      (n) => rx(s, 'ecr', `repository/${n}`),
+      'name',
+      {
+        RepositoryUri: (n) => `${s.account}.dkr.ecr.${s.region}.${s.urlSuffix}/${n}`,
+      },
+      { lowercase: true },
+    ),
+  'AWS::CodeBuild::Project': (s) => named(s, 'Name', (n) => rx(s, 'codebuild', `project/${n}`), 'name'),
+  'AWS::SSM::Parameter': (s) =>
+    named(s, 'Name', (n) => rx(s, 'ssm', `parameter/${n.replace(/^\//, '')}`), 'name', {
+      Type: () => s.prop('Type') ?? 'String',
+      Value: () => s.prop('Value') ?? null,
+    }),
+  'AWS::EC2::Instance': (s) => {
+    const id = `i-${stableHash(s, 17)}`;
+    return {
+      ref: id,
+      attribute: () => s.unknown(`attributes of EC2 instance ${s.logicalId} are known only after launch`),
+      name: id,
+    };
+  },
+  'AWS::ApiGateway::RestApi': (s) => {
+    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return {
+      ref: id,
+      attribute: attrs({
+        RestApiId: () => id,
+        RootResourceId: () => s.unknown('RootResourceId is assigned by API Gateway at creation'),
+      }),
+      name: id,
+    };
+  },
+  'AWS::ApiGateway::Stage': (s) => {
+    const stage = s.prop('StageName');
+    const name = stage === undefined || stage === NO_VALUE ? undefined : scalarString(stage);
+    if (name === undefined) {
+      const u = s.unknown(`AWS::ApiGateway::Stage ${s.logicalId} has no StageName`);
+      return { ref: u, attribute: () => undefined };
+    }
+    return { ref: name, attribute: () => undefined };
+  },
+  'AWS::ApiGateway::Deployment': (s) => {
+    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return { ref: id, attribute: attrs({ DeploymentId: () => id }), name: id };
+  },
+  'AWS::ApiGateway::Resource': (s) => {
+    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return { ref: id, attribute: attrs({ ResourceId: () => id }), name: id };
+  },
+  'AWS::ApiGatewayV2::Api': (s) => {
+    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return {
+      ref: id,
+      attribute: attrs({
+        ApiId: () => id,
+        ApiEndpoint: () => `https://${id}.execute-api.${s.region}.${s.urlSuffix}`,
+      }),
+      name: id,
+    };
+  },
+  // AWS::CloudFront::Distribution: Ref = distribution id (assigned by CloudFront: a placeholder).
+  'AWS::CloudFront::Distribution': (s) => {
+    const id = `E${stableHash(s, 13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+    return {
+      ref: id,
+      attribute: attrs({ Id: () => id, DomainName: () => `${id.toLowerCase()}.cloudfront.net` }),
+      name: id,
+      arn: `arn:${s.partition}:cloudfront::${s.account}:distribution/${id}`,
+    };
+  },
+  // CDK's CfnJson: the provider returns its Value property parsed as JSON.
+  'Custom::AWSCDKCfnJson': (s) => {
+    const value = (): Resolved => {
+      const v = s.prop('Value');
+      const text = v === undefined || v === NO_VALUE ? undefined : scalarString(v);
+      if (text instanceof Unknown) return text;
+      if (typeof text !== 'string') return s.unknown(`CfnJson ${s.logicalId} has no Value`);
+      try {
+        return JSON.parse(text) as Resolved;
+      } catch {
+        return s.unknown(`the Value of CfnJson ${s.logicalId} is not JSON`);
+      }
+    };
+    return {
+      ref: s.unknown(`physical id of custom resource ${s.logicalId} is returned by its provider`),
+      attribute: attrs({ Value: value, ValueAsString: () => scalarString(s.prop('Value') ?? null) ?? null }),
+    };
+  },
+};
+
+const CUSTOM = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
+
+/** The identity of a resource; Unknown Ref/GetAtt for types not modelled and custom resources. */
+export function resourceIdentity(scope: ResourceScope): Identity {
+  const factory = IDENTITIES[scope.type];
+  if (factory) return factory(scope);
+  if (CUSTOM.test(scope.type)) {
+    return {
+      ref: scope.unknown(`physical id of custom resource ${scope.logicalId} is returned by its provider`),
+      attribute: (name) =>
+        scope.unknown(`attribute ${name} of custom resource ${scope.logicalId} is returned by its provider`),
+    };
+  }
+  return {
+    ref: scope.unknown(`physical id of ${scope.type} ${scope.logicalId} is known only after deployment`),
+    attribute: (name) =>
+      scope.unknown(`attribute ${name} of ${scope.type} ${scope.logicalId} is not modelled`),
+  };
+}
+
+/** Types whose identity is modelled (Ref/GetAtt known). */
+export function hasModelledIdentity(type: string): boolean {
+  return type in IDENTITIES;
+}

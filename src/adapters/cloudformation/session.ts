@@ -1,0 +1,581 @@
+// A load session (CfnSharedState): the stacks of every template and cloud assembly given to one
+// ModelBuilder. Templates are registered first and built together in `finish()`, so that
+// Fn::ImportValue resolves against any input's exports regardless of order, nested stacks are
+// followed to their child templates (and a child also given as an input is loaded only once),
+// and policies can name principals and resources of other stacks. Building runs in phases:
+// nested stack discovery, create (principals, managed policies, resources), attach (policies,
+// memberships, resource policies), organization policies on OUs/roots, then reporting.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ModelBuilder } from '../../model/builder.js';
+import type { Finding, Severity } from '../../model/finding.js';
+import type { Locator, Source } from '../../model/source.js';
+import { childPointer } from '../../model/source.js';
+import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
+import { InputError } from './errors.js';
+import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
+import { HandlerScope, ModelRegistry } from './handlers/scope.js';
+import { StackContext, type StackSession } from './stack.js';
+import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
+import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
+
+/** Account used when neither the input nor the options name one (reported as `cfn/assumed-account`). */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+/** Region used when neither the input nor the options name one (reported as `cfn/assumed-region`). */
+export const DEFAULT_REGION = 'us-east-1';
+
+export interface CfnLoadOptions {
+  /** Account for stacks whose environment does not say (`--account`). */
+  account?: string;
+  /** Region for stacks whose environment does not say (`--region`). */
+  region?: string;
+  /** Partition (`--partition`); defaults to the builder's. */
+  partition?: string;
+  /** Parameter values (`--parameter K=V`) for top-level stacks. */
+  parameters?: Record<string, string>;
+}
+
+export interface StackRegistration {
+  template: Record<string, unknown>;
+  file?: string;
+  locate?: Locator;
+  stackName: string;
+  options: CfnLoadOptions;
+  /** Environment from a cloud assembly (`aws://ACCOUNT/REGION`); unresolved parts omitted. */
+  environment?: { account?: string; region?: string };
+  constructPaths?: ConstructPathIndex;
+  /** Construct path of the stack (its tree.json node), for tree-based construct paths. */
+  stackConstructPath?: string;
+  /** Directory holding nested templates and asset manifests; defaults to the file's directory. */
+  baseDir?: string;
+}
+
+/** What a finished session loaded: per stack, the resource types it did not model. */
+export interface CfnLoadReport {
+  stacks: {
+    stackName: string;
+    file: string | undefined;
+    nestedIn: string | undefined;
+    resources: number;
+    /** Types without a handler that carry a policy (each also a `cfn/unhandled-resource-type` finding). */
+    unhandledPolicyTypes: string[];
+    /** Other types without a handler (no policy found in them). */
+    unmodelledTypes: string[];
+  }[];
+}
+
+export class CfnSharedState implements StackSession {
+  readonly origins = new OriginTable();
+  private builder: ModelBuilder | undefined;
+  private readonly topLevel: StackContext[] = [];
+  private all: StackContext[] = [];
+  private readonly constructIndexes = new WeakMap<StackContext, ConstructPathIndex>();
+  private findings: Finding[] = [];
+  private readonly findingKeys = new Set<string>();
+  private readonly inProgress = new Set<string>();
+  private exportIndex: Map<string, { stack: StackContext; key: string }[]> | undefined;
+  private buildingExports = false;
+  private readonly children = new Map<string, StackContext | null>();
+  private readonly parsed = new Map<string, ParsedTemplate | InputError>();
+  private readonly assetIndexes = new Map<string, Map<string, string>>();
+  private readonly assumedAccount: string[] = [];
+  private readonly assumedRegion: string[] = [];
+  private finished = false;
+  /** Set by `finish()`. */
+  report: CfnLoadReport | undefined;
+
+  /** Binds the session to the builder every input is loaded into. */
+  useBuilder(builder: ModelBuilder): void {
+    if (this.builder && this.builder !== builder)
+      throw new Error('CfnSharedState: inputs of one session must share one ModelBuilder');
+    if (this.finished) throw new Error('CfnSharedState: finish() was already called');
+    this.builder = builder;
+  }
+
+  /** Registers a top-level stack (built in `finish()`). */
+  addStack(reg: StackRegistration): StackContext {
+    if (!this.builder) throw new Error('CfnSharedState: call useBuilder() first');
+    const env = reg.environment ?? {};
+    const account = env.account ?? reg.options.account;
+    const region = env.region ?? reg.options.region;
+    if (!account) this.assumedAccount.push(reg.stackName);
+    if (!region) this.assumedRegion.push(reg.stackName);
+    const ctx = new StackContext({
+      session: this,
+      template: reg.template,
+      file: reg.file,
+      locate: reg.locate,
+      stackName: reg.stackName,
+      account: account ?? PLACEHOLDER_ACCOUNT,
+      region: region ?? DEFAULT_REGION,
+      partition: reg.options.partition ?? this.builder.partition,
+      parameterOverrides: reg.options.parameters,
+      constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
+      stackConstructPath: reg.stackConstructPath,
+      baseDir: reg.baseDir ?? (reg.file ? dirname(reg.file) : undefined),
+    });
+    if (reg.constructPaths) this.constructIndexes.set(ctx, reg.constructPaths);
+    this.topLevel.push(ctx);
+    this.all.push(ctx);
+    this.exportIndex = undefined;
+    this.checkTemplate(ctx);
+    return ctx;
+  }
+
+  private checkTemplate(ctx: StackContext): void {
+    const t = ctx.template.Transform;
+    if (t === undefined) return;
+    const names = (Array.isArray(t) ? t : [t]).map((x) =>
+      typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : '',
+    );
+    ctx.finding(
+      'cfn/transform-not-applied',
+      'warning',
+      `the template declares Transform ${names.join(', ')}; iamspec evaluates the template as written (macros and SAM resources are not expanded)`,
+      '/Transform',
+    );
+  }
+
+  // -------------------------------------------------------------------------------------
+  // StackSession
+
+  addFinding(code: string, severity: Severity, message: string, source: Source): void {
+    const key = `${code}|${source.file ?? ''}|${source.stack ?? ''}|${source.pointer ?? ''}|${message}`;
+    if (this.findingKeys.has(key)) return;
+    this.findingKeys.add(key);
+    this.findings.push({ code, severity, message, source });
+  }
+
+  guard<T>(key: string, compute: () => T, onCycle: () => T): T {
+    if (this.inProgress.has(key)) return onCycle();
+    this.inProgress.add(key);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  importValue(name: string, from: StackContext, pointer: string): Resolved {
+    if (this.buildingExports) return from.unknown(`Fn::ImportValue ${name} inside an export name`, pointer);
+    const index = this.exports();
+    const candidates = index.get(name) ?? [];
+    const same = candidates.filter((c) => c.stack.account === from.account && c.stack.region === from.region);
+    const hit = (same.length ? same : candidates)[0];
+    if (!hit) {
+      from.finding(
+        'cfn/import-not-found',
+        'info',
+        `Fn::ImportValue ${name}: no loaded stack exports it; the value stays unknown`,
+        pointer,
+      );
+      return from.unknown(`export ${name} is not among the inputs`, pointer);
+    }
+    if (hit.stack === from) {
+      from.finding(
+        'cfn/invalid-intrinsic',
+        'error',
+        `Fn::ImportValue ${name}: a stack cannot import its own export`,
+        pointer,
+      );
+    }
+    return this.guard(
+      `export:${name}`,
+      () => hit.stack.output(hit.key, pointer),
+      () => {
+        from.finding('cfn/cycle', 'error', `circular reference through export ${name}`, pointer);
+        return from.unknown(`circular reference through export ${name}`, pointer);
+      },
+    );
+  }
+
+  private exports(): Map<string, { stack: StackContext; key: string }[]> {
+    if (this.exportIndex) return this.exportIndex;
+    const index = new Map<string, { stack: StackContext; key: string }[]>();
+    this.buildingExports = true;
+    try {
+      for (const stack of this.all) {
+        for (const { name, key } of stack.exports()) {
+          const list = index.get(name) ?? [];
+          list.push({ stack, key });
+          index.set(name, list);
+        }
+      }
+    } finally {
+      this.buildingExports = false;
+    }
+    this.exportIndex = index;
+    return index;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Nested stacks
+
+  nestedChild(parent: StackContext, logicalId: string): StackContext | undefined {
+    const key = `${parent.id}:${logicalId}`;
+    if (this.children.has(key)) return this.children.get(key) ?? undefined;
+    this.children.set(key, null);
+    const child = this.loadNestedChild(parent, logicalId);
+    this.children.set(key, child ?? null);
+    return child;
+  }
+
+  private loadNestedChild(parent: StackContext, logicalId: string): StackContext | undefined {
+    const r = parent.resources.get(logicalId);
+    if (!r) return undefined;
+    const file = this.findNestedTemplate(parent, logicalId);
+    const urlPointer = childPointer(r.pointer, 'Properties', 'TemplateURL');
+    if (!file) {
+      parent.finding(
+        'cfn/nested-template-not-found',
+        'warning',
+        `the template of nested stack ${logicalId} was not found beside ${parent.file ?? 'the input'}; its resources are not modelled and its outputs stay unknown`,
+        urlPointer,
+      );
+      return undefined;
+    }
+    for (let p: StackContext | undefined = parent; p; p = p.parent?.stack) {
+      if (p.file && resolve(p.file) === resolve(file)) {
+        parent.finding(
+          'cfn/cycle',
+          'error',
+          `nested stack ${logicalId} includes ${file}, which is one of its own parents`,
+          urlPointer,
+        );
+        return undefined;
+      }
+    }
+    const parsed = this.parse(file);
+    if (parsed instanceof InputError) {
+      parent.finding(
+        'cfn/invalid-nested-template',
+        'error',
+        `nested stack ${logicalId}: ${parsed.message}`,
+        urlPointer,
+      );
+      return undefined;
+    }
+    if (!isRecord(parsed.value)) {
+      parent.finding(
+        'cfn/invalid-nested-template',
+        'error',
+        `nested stack ${logicalId}: ${file} is not a template`,
+        urlPointer,
+      );
+      return undefined;
+    }
+    const params = r.properties.Parameters;
+    const parentCp = parent.constructPath(logicalId);
+    const childPath = parentCp ? nestedStackPath(parentCp) : undefined;
+    const index = this.constructIndexes.get(parent);
+    const child = new StackContext({
+      session: this,
+      template: parsed.value,
+      file,
+      locate: parsed.locate,
+      stackName: `${parent.stackName}-${logicalId}`,
+      account: parent.account,
+      region: parent.region,
+      partition: parent.partition,
+      parentParameter: (name) => {
+        if (!isRecord(params) || !Object.hasOwn(params, name)) return undefined;
+        return parent.valueAt(childPointer(r.pointer, 'Properties', 'Parameters', name), params[name]);
+      },
+      constructPaths: index && childPath ? index.forStack(childPath) : undefined,
+      stackConstructPath: childPath,
+      parent: { stack: parent, logicalId },
+      baseDir: parent.baseDir ?? dirname(file),
+    });
+    if (index) this.constructIndexes.set(child, index);
+    this.all.push(child);
+    this.exportIndex = undefined;
+    this.checkTemplate(child);
+    return child;
+  }
+
+  private parse(file: string): ParsedTemplate | InputError {
+    const abs = resolve(file);
+    let p = this.parsed.get(abs);
+    if (!p) {
+      try {
+        p = readTemplateFile(file);
+      } catch (e) {
+        p = e instanceof InputError ? e : new InputError(file, String(e));
+      }
+      this.parsed.set(abs, p);
+    }
+    return p;
+  }
+
+  /**
+   * The child template of a nested stack: `aws:asset:path` metadata; the asset manifest entry whose
+   * hash the TemplateURL ends with (cdk.out); or a file beside the parent named like the URL's
+   * last path segment.
+   */
+  private findNestedTemplate(parent: StackContext, logicalId: string): string | undefined {
+    const r = parent.resources.get(logicalId)!;
+    const dir = parent.baseDir;
+    if (!dir) return undefined;
+    const candidates: string[] = [];
+    const assetPath = r.metadata['aws:asset:path'];
+    if (typeof assetPath === 'string') candidates.push(join(dir, assetPath));
+    const tail = this.templateUrlTail(parent, logicalId);
+    if (tail) {
+      const hash = /^([0-9a-f]{64})\.json$/.exec(tail)?.[1];
+      if (hash) {
+        const fromAssets = this.assetIndex(dir).get(hash);
+        if (fromAssets) candidates.push(join(dir, fromAssets));
+      }
+      candidates.push(join(dir, tail));
+    }
+    return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  }
+
+  private templateUrlTail(parent: StackContext, logicalId: string): string | undefined {
+    const url = parent.property(logicalId, 'TemplateURL');
+    const s = url === undefined || url === NO_VALUE ? undefined : scalarString(url);
+    let text: string | undefined = typeof s === 'string' ? s : undefined;
+    if (text === undefined) {
+      // Unknown parts (a bucket parameter): read the literal end of the URL expression.
+      let node: unknown = parent.resources.get(logicalId)!.properties.TemplateURL;
+      for (let depth = 0; depth < 5 && text === undefined; depth++) {
+        const fn = intrinsicName(node);
+        if (typeof node === 'string') text = node;
+        else if (fn === 'Fn::Sub') {
+          const arg = (node as Record<string, unknown>)[fn];
+          node = Array.isArray(arg) ? arg[0] : arg;
+        } else if (fn === 'Fn::Join') {
+          const arg = (node as Record<string, unknown>)[fn];
+          const list = Array.isArray(arg) && Array.isArray(arg[1]) ? arg[1] : [];
+          node = list[list.length - 1];
+        } else break;
+      }
+    }
+    if (!text) return undefined;
+    const last = text.split(/[/\\]/).pop()!.split(/[?#]/)[0]!;
+    if (!last || last.includes('${')) return undefined;
+    return last;
+  }
+
+  /** Asset hash → source path from every `*.assets.json` in a directory. */
+  private assetIndex(dir: string): Map<string, string> {
+    let index = this.assetIndexes.get(dir);
+    if (index) return index;
+    index = new Map();
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.assets.json'));
+    } catch {
+      names = [];
+    }
+    for (const n of names) {
+      try {
+        const m: unknown = JSON.parse(readFileSync(join(dir, n), 'utf8'));
+        if (!isRecord(m) || !isRecord(m.files)) continue;
+        for (const [hash, entry] of Object.entries(m.files)) {
+          if (isRecord(entry) && isRecord(entry.source) && typeof entry.source.path === 'string') {
+            index.set(hash, entry.source.path);
+          }
+        }
+      } catch {
+        // An unreadable asset manifest only means nested templates are looked up by name.
+      }
+    }
+    this.assetIndexes.set(dir, index);
+    return index;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Building
+
+  /** Builds every registered stack into the builder. Call once, after all inputs are added. */
+  finish(): CfnLoadReport {
+    if (this.finished) return this.report!;
+    this.finished = true;
+    const builder = this.builder;
+    const report: CfnLoadReport = { stacks: [] };
+    this.report = report;
+    if (!builder) return report;
+
+    // Nested stacks, then drop top-level inputs that are also a loaded stack's child.
+    // A child template of a nested stack that is not created (condition false) is still that
+    // stack's template: given as an input too, it is not loaded as a stack of its own.
+    const childFiles: { file: string; parent: StackContext; created: boolean }[] = [];
+    for (let i = 0; i < this.all.length; i++) {
+      const ctx = this.all[i]!;
+      for (const r of ctx.resources.values()) {
+        if (r.type !== 'AWS::CloudFormation::Stack') continue;
+        if (ctx.exists(r.logicalId) !== false) {
+          const child = this.nestedChild(ctx, r.logicalId);
+          if (child?.file) childFiles.push({ file: resolve(child.file), parent: ctx, created: true });
+        } else {
+          const file = this.findNestedTemplate(ctx, r.logicalId);
+          if (file) childFiles.push({ file: resolve(file), parent: ctx, created: false });
+        }
+      }
+    }
+    this.dropInputsLoadedAsChildren(childFiles);
+
+    const registry = new ModelRegistry();
+    for (const ctx of this.all) {
+      builder.addAccount(ctx.account, ctx.region);
+      registry.accounts.add(ctx.account);
+    }
+    for (const phase of ['create', 'attach'] as const) {
+      for (const ctx of this.all) {
+        for (const r of ctx.liveResources()) {
+          const handler = HANDLERS[r.type]?.[phase];
+          if (!handler) continue;
+          const scope = new HandlerScope(ctx, r, builder, registry);
+          try {
+            handler(scope);
+          } catch (e) {
+            ctx.finding(
+              'cfn/internal-error',
+              'error',
+              `could not model ${r.logicalId}: ${(e as Error).message}`,
+              r.pointer,
+            );
+          }
+        }
+      }
+    }
+    this.applyDeferredOrgPolicies(builder, registry);
+    for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx));
+    this.reportAssumptions();
+    for (const f of this.findings) builder.addFinding(f);
+    return report;
+  }
+
+  private dropInputsLoadedAsChildren(
+    childFiles: { file: string; parent: StackContext; created: boolean }[],
+  ): void {
+    const rootOf = (c: StackContext): StackContext => (c.parent ? rootOf(c.parent.stack) : c);
+    const dropped = new Map<StackContext, boolean>();
+    for (const top of this.topLevel) {
+      if (!top.file) continue;
+      const abs = resolve(top.file);
+      const ref = childFiles.find(
+        (c) => c.file === abs && rootOf(c.parent) !== top && !dropped.has(rootOf(c.parent)),
+      );
+      if (ref) dropped.set(top, ref.created);
+    }
+    if (!dropped.size) return;
+    const droppedNames = new Set<string>();
+    this.all = this.all.filter((c) => {
+      if (!dropped.has(rootOf(c))) return true;
+      droppedNames.add(c.stackName);
+      return false;
+    });
+    const kept = new Set(this.all.map((c) => c.stackName));
+    this.findings = this.findings.filter(
+      (f) => !(f.source?.stack && droppedNames.has(f.source.stack) && !kept.has(f.source.stack)),
+    );
+    for (const [top, created] of dropped) {
+      const how = created
+        ? 'it is loaded once, as that nested stack'
+        : 'that nested stack is not created (its condition is false), so it is not loaded';
+      this.addFinding(
+        'cfn/nested-template-input',
+        'info',
+        `${top.file} is the template of a nested stack of another input; ${how}`,
+        {
+          file: top.file,
+        },
+      );
+    }
+    this.exportIndex = undefined;
+  }
+
+  private applyDeferredOrgPolicies(builder: ModelBuilder, registry: ModelRegistry): void {
+    for (const d of registry.deferredOrgPolicies) {
+      const accounts = [...registry.accounts].sort();
+      for (const a of accounts) {
+        if (d.type === 'scp') builder.addScp(a, d.document);
+        else builder.addRcp(a, d.document);
+      }
+      this.addFinding(
+        'cfn/org-target-assumed',
+        'warning',
+        `${d.type.toUpperCase()} targets ${d.targets.join(', ')} (an OU or root); iamspec applies it to every account in the inputs (${accounts.join(', ')}), as if all were in that OU and none were the management account`,
+        d.source,
+      );
+    }
+  }
+
+  private reportUnhandled(ctx: StackContext): CfnLoadReport['stacks'][number] {
+    const policyTypes = new Set<string>();
+    const other = new Map<string, number>();
+    let count = 0;
+    for (const r of ctx.liveResources()) {
+      count++;
+      if (HANDLERS[r.type] || NO_ACCESS_TYPES.has(r.type)) continue;
+      const pointers = policyLikeProperties(r);
+      if (pointers.length) {
+        policyTypes.add(r.type);
+        const props = pointers.map((p) => p.slice(r.pointer.length + 1)).join(', ');
+        this.addFinding(
+          'cfn/unhandled-resource-type',
+          'warning',
+          `${r.type} ${r.logicalId} carries a policy (${props}) that iamspec does not model; the access it grants or denies is not evaluated`,
+          ctx.sourceAt(pointers[0]!, r.logicalId),
+        );
+      } else {
+        other.set(r.type, (other.get(r.type) ?? 0) + 1);
+      }
+    }
+    if (other.size) {
+      const list = [...other.entries()].map(([t, n]) => (n > 1 ? `${t} (${n})` : t)).join(', ');
+      this.addFinding(
+        'cfn/unmodelled-resource-types',
+        'info',
+        `resources of these types hold no policy and are not modelled: ${list}`,
+        ctx.sourceAt('/Resources'),
+      );
+    }
+    return {
+      stackName: ctx.stackName,
+      file: ctx.file,
+      nestedIn: ctx.parent?.stack.stackName,
+      resources: count,
+      unhandledPolicyTypes: [...policyTypes].sort(),
+      unmodelledTypes: [...other.keys()].sort(),
+    };
+  }
+
+  private reportAssumptions(): void {
+    if (this.assumedAccount.length) {
+      this.addFinding(
+        'cfn/assumed-account',
+        'info',
+        `no AWS account given for ${describeStacks(this.assumedAccount)}; the placeholder account ${PLACEHOLDER_ACCOUNT} is used (pass --account)`,
+        {},
+      );
+    }
+    if (this.assumedRegion.length) {
+      this.addFinding(
+        'cfn/assumed-region',
+        'info',
+        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${DEFAULT_REGION} is used (pass --region)`,
+        {},
+      );
+    }
+  }
+}
+
+function describeStacks(names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5
+    ? `stacks ${shown} and ${names.length - 5} more`
+    : `stack${names.length > 1 ? 's' : ''} ${shown}`;
+}
+
+/** Default stack name of a template file: its base name without extensions. */
+export function stackNameOfFile(file: string): string {
+  const base = basename(file)
+    .replace(/\.(template\.)?(json|ya?ml|template)$/i, '')
+    .replace(/\.template$/i, '');
+  const clean = base.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
+  return clean || 'stack';
+}

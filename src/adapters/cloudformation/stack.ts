@@ -1,0 +1,485 @@
+// One CloudFormation stack being evaluated: its template, parameters (defaults, overrides or the
+// values a parent stack passes), pseudo parameters, conditions, resource identities and outputs.
+// Implements the EvalContext the intrinsic evaluator needs; everything is computed lazily and
+// cached, with cycle detection shared across the stacks of one load session.
+
+import type { Severity } from '../../model/finding.js';
+import type { Locator, Source } from '../../model/source.js';
+import { childPointer } from '../../model/source.js';
+import { Unknown } from '../../model/unknown.js';
+import { type EvalContext, evaluate, evaluateCondition } from './intrinsics.js';
+import { type Identity, type ResourceScope, resourceIdentity } from './resource-identity.js';
+import { isRecord, NO_VALUE, type OriginTable, type Resolved, scalarString } from './values.js';
+
+/** What a stack needs from the load session it belongs to. */
+export interface StackSession {
+  readonly origins: OriginTable;
+  addFinding(code: string, severity: Severity, message: string, source: Source): void;
+  /** Runs `compute` unless `key` is already being computed (a cycle): then `onCycle`. */
+  guard<T>(key: string, compute: () => T, onCycle: () => T): T;
+  importValue(name: string, from: StackContext, pointer: string): Resolved;
+  nestedChild(parent: StackContext, logicalId: string): StackContext | undefined;
+}
+
+export interface StackInit {
+  session: StackSession;
+  template: Record<string, unknown>;
+  file: string | undefined;
+  locate: Locator | undefined;
+  stackName: string;
+  account: string;
+  region: string;
+  partition: string;
+  /** Parameter overrides (`--parameter K=V`); top-level stacks only. */
+  parameterOverrides?: Record<string, string>;
+  /** Parameters passed by a parent stack (`AWS::CloudFormation::Stack` Parameters), evaluated lazily. */
+  parentParameter?: (name: string) => Resolved | undefined;
+  /** Construct paths by logical id (cloud assembly metadata or tree.json). */
+  constructPaths?: ReadonlyMap<string, string>;
+  /** Construct path of this stack (`/App/Stack`), to derive nested stacks' paths. */
+  stackConstructPath?: string;
+  /** The parent stack, for nested stacks. */
+  parent?: { stack: StackContext; logicalId: string };
+  /** Directory to look for nested templates and asset manifests in. */
+  baseDir?: string;
+}
+
+export interface TemplateResource {
+  logicalId: string;
+  type: string;
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  condition: string | undefined;
+  pointer: string;
+}
+
+let nextStackId = 1;
+
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::URLSuffix',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
+]);
+
+export class StackContext implements EvalContext {
+  readonly id = nextStackId++;
+  readonly session: StackSession;
+  readonly template: Record<string, unknown>;
+  readonly file: string | undefined;
+  readonly locate: Locator | undefined;
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly urlSuffix: string;
+  readonly resources = new Map<string, TemplateResource>();
+  readonly parent: { stack: StackContext; logicalId: string } | undefined;
+  readonly baseDir: string | undefined;
+  readonly stackConstructPath: string | undefined;
+  private readonly init: StackInit;
+  private readonly cache = new Map<string, Resolved>();
+  private readonly conditionCache = new Map<string, boolean | Unknown>();
+  private readonly identities = new Map<string, Identity>();
+
+  constructor(init: StackInit) {
+    this.init = init;
+    this.session = init.session;
+    this.template = init.template;
+    this.file = init.file;
+    this.locate = init.locate;
+    this.stackName = init.stackName;
+    this.account = init.account;
+    this.region = init.region;
+    this.partition = init.partition;
+    this.urlSuffix = init.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+    this.parent = init.parent;
+    this.baseDir = init.baseDir;
+    this.stackConstructPath = init.stackConstructPath;
+    this.readResources();
+  }
+
+  get origins(): OriginTable {
+    return this.session.origins;
+  }
+
+  private readResources(): void {
+    const res = this.template.Resources;
+    if (res === undefined) return;
+    if (!isRecord(res)) {
+      this.finding('cfn/invalid-template', 'error', 'Resources must be an object', '/Resources');
+      return;
+    }
+    for (const [logicalId, r] of Object.entries(res)) {
+      const pointer = childPointer('/Resources', logicalId);
+      if (logicalId.startsWith('Fn::ForEach')) {
+        this.finding(
+          'cfn/unknown-intrinsic',
+          'warning',
+          'Fn::ForEach (AWS::LanguageExtensions) is not expanded; the resources it generates are not modelled',
+          pointer,
+        );
+        continue;
+      }
+      if (!isRecord(r) || typeof r.Type !== 'string') {
+        this.finding('cfn/invalid-resource', 'error', `resource ${logicalId} has no Type`, pointer);
+        continue;
+      }
+      const props = r.Properties;
+      if (props !== undefined && !isRecord(props)) {
+        this.finding(
+          'cfn/invalid-resource',
+          'error',
+          `Properties of ${logicalId} must be an object`,
+          childPointer(pointer, 'Properties'),
+        );
+      }
+      this.resources.set(logicalId, {
+        logicalId,
+        type: r.Type,
+        properties: isRecord(props) ? props : {},
+        metadata: isRecord(r.Metadata) ? r.Metadata : {},
+        condition: typeof r.Condition === 'string' ? r.Condition : undefined,
+        pointer,
+      });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Sources and findings
+
+  constructPath(logicalId: string): string | undefined {
+    const r = this.resources.get(logicalId);
+    const fromMetadata = r?.metadata['aws:cdk:path'];
+    if (typeof fromMetadata === 'string') return fromMetadata;
+    return this.init.constructPaths?.get(logicalId);
+  }
+
+  /** Source of an element at `pointer` (the owning resource's logical id filled in). */
+  sourceAt(pointer: string, logicalId?: string): Source {
+    const id = logicalId ?? logicalIdOf(pointer);
+    const s: Source = { pointer };
+    if (this.file !== undefined) s.file = this.file;
+    const at = this.locate?.(pointer);
+    if (at) {
+      s.line = at.line;
+      s.column = at.column;
+    }
+    if (id !== undefined && this.resources.has(id)) {
+      s.logicalId = id;
+      const cp = this.constructPath(id);
+      if (cp) s.constructPath = cp;
+    }
+    s.stack = this.stackName;
+    return s;
+  }
+
+  finding(code: string, severity: Severity, message: string, pointer: string): void {
+    this.session.addFinding(code, severity, message, this.sourceAt(pointer));
+  }
+
+  unknown(reason: string, pointer: string): Unknown {
+    return new Unknown(reason, this.sourceAt(pointer));
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Evaluation
+
+  /** Evaluates the template node at `pointer` (cached). Undefined when there is no such node. */
+  valueAt(pointer: string, node: unknown): Resolved | undefined {
+    if (node === undefined) return undefined;
+    const cached = this.cache.get(pointer);
+    if (cached !== undefined || this.cache.has(pointer)) return cached;
+    const v = this.session.guard(
+      `${this.id}:value:${pointer}`,
+      () => evaluate(this, node, pointer),
+      () => this.cycle(pointer, `value at ${pointer}`),
+    );
+    this.cache.set(pointer, v);
+    return v;
+  }
+
+  /** Evaluated resource property; undefined when absent or `AWS::NoValue`. */
+  property(logicalId: string, name: string): Resolved | undefined {
+    const r = this.resources.get(logicalId);
+    if (!r || !(name in r.properties)) return undefined;
+    const v = this.valueAt(childPointer(r.pointer, 'Properties', name), r.properties[name]);
+    return v === NO_VALUE ? undefined : v;
+  }
+
+  private cycle(pointer: string, what: string): Unknown {
+    this.finding('cfn/cycle', 'error', `circular reference: ${what} depends on itself`, pointer);
+    return this.unknown(`circular reference (${what})`, pointer);
+  }
+
+  mappings(): Record<string, unknown> | undefined {
+    const m = this.template.Mappings;
+    return isRecord(m) ? m : undefined;
+  }
+
+  ref(name: string, pointer: string): Resolved {
+    if (PSEUDO_PARAMETERS.has(name)) return this.pseudo(name, pointer);
+    const params = this.template.Parameters;
+    if (isRecord(params) && Object.hasOwn(params, name)) return this.parameter(name);
+    if (this.resources.has(name)) {
+      const exists = this.exists(name);
+      if (exists === false) {
+        this.finding(
+          'cfn/ref-to-absent-resource',
+          'warning',
+          `Ref to ${name}, which is not created (its condition is false)`,
+          pointer,
+        );
+        return this.unknown(
+          `${name} is not created (condition ${this.resources.get(name)!.condition} is false)`,
+          pointer,
+        );
+      }
+      return this.identity(name).ref;
+    }
+    this.finding(
+      'cfn/unresolved-reference',
+      'error',
+      `Ref to ${name}: no parameter or resource of that name`,
+      pointer,
+    );
+    return this.unknown(`Ref to undefined name ${name}`, pointer);
+  }
+
+  private pseudo(name: string, pointer: string): Resolved {
+    switch (name) {
+      case 'AWS::AccountId':
+        return this.account;
+      case 'AWS::Region':
+        return this.region;
+      case 'AWS::Partition':
+        return this.partition;
+      case 'AWS::URLSuffix':
+        return this.urlSuffix;
+      case 'AWS::StackName':
+        return this.stackName;
+      case 'AWS::StackId':
+        return `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      default:
+        return this.unknown(`${name} is set at deployment`, pointer);
+    }
+  }
+
+  /** The value of a declared parameter. */
+  parameter(name: string): Resolved {
+    const params = this.template.Parameters as Record<string, unknown>;
+    const decl = isRecord(params[name]) ? (params[name] as Record<string, unknown>) : {};
+    const declPointer = childPointer('/Parameters', name);
+    const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+    let raw: Resolved | undefined;
+    let from: 'parent' | 'override' | 'default' | undefined;
+    if (this.init.parentParameter) {
+      raw = this.init.parentParameter(name);
+      if (raw !== undefined) from = 'parent';
+    } else if (this.init.parameterOverrides && Object.hasOwn(this.init.parameterOverrides, name)) {
+      raw = this.init.parameterOverrides[name]!;
+      from = 'override';
+    }
+    if (raw === undefined && decl.Default !== undefined) {
+      raw = this.valueAt(childPointer(declPointer, 'Default'), decl.Default);
+      from = 'default';
+    }
+    if (type.startsWith('AWS::SSM::Parameter::Value<')) {
+      const key = raw === undefined || raw === NO_VALUE ? undefined : scalarString(raw);
+      const what = typeof key === 'string' ? `SSM parameter ${key}` : 'an SSM parameter';
+      return this.unknown(`parameter ${name} is read from ${what} at deployment`, declPointer);
+    }
+    if (raw === undefined || raw === NO_VALUE) {
+      const hint = this.parent ? `the parent stack passes no value` : `pass --parameter ${name}=VALUE`;
+      return this.unknown(`parameter ${name} has no value (no Default; ${hint})`, declPointer);
+    }
+    if (raw instanceof Unknown) return raw;
+    const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
+    if (isList) {
+      if (Array.isArray(raw)) return raw;
+      const s = scalarString(raw);
+      if (typeof s !== 'string') return this.unknown(`parameter ${name} is not a list`, declPointer);
+      const list = s === '' ? [] : s.split(',');
+      this.origins.record(list, declPointer, this.locate);
+      return list;
+    }
+    if (from !== 'parent' && Array.isArray(decl.AllowedValues)) {
+      const s = scalarString(raw);
+      if (typeof s === 'string' && !decl.AllowedValues.some((a) => String(a) === s)) {
+        this.finding(
+          'cfn/parameter-not-allowed',
+          'warning',
+          `parameter ${name} = "${s}" is not one of its AllowedValues`,
+          declPointer,
+        );
+      }
+    }
+    return raw;
+  }
+
+  condition(name: string, pointer: string): boolean | Unknown {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    const conds = this.template.Conditions;
+    if (!isRecord(conds) || !Object.hasOwn(conds, name)) {
+      this.finding('cfn/unknown-condition', 'error', `no condition named ${name} in Conditions`, pointer);
+      return this.unknown(`condition ${name} is not defined`, pointer);
+    }
+    const condPointer = childPointer('/Conditions', name);
+    const v = this.session.guard(
+      `${this.id}:condition:${name}`,
+      () => evaluateCondition(this, conds[name], condPointer),
+      () => this.cycle(condPointer, `condition ${name}`),
+    );
+    this.conditionCache.set(name, v);
+    return v;
+  }
+
+  /** Whether a resource is created: true, false (its condition is false) or Unknown. */
+  exists(logicalId: string): boolean | Unknown {
+    const r = this.resources.get(logicalId);
+    if (!r) return false;
+    if (r.condition === undefined) return true;
+    return this.condition(r.condition, childPointer(r.pointer, 'Condition'));
+  }
+
+  identity(logicalId: string): Identity {
+    const cached = this.identities.get(logicalId);
+    if (cached) return cached;
+    const r = this.resources.get(logicalId)!;
+    const scope = this.scopeOf(r);
+    const id = this.session.guard(
+      `${this.id}:identity:${logicalId}`,
+      () => resourceIdentity(scope),
+      () => {
+        const u = this.cycle(r.pointer, `the name of ${logicalId}`);
+        return { ref: u, attribute: () => u };
+      },
+    );
+    this.identities.set(logicalId, id);
+    return id;
+  }
+
+  private scopeOf(r: TemplateResource): ResourceScope {
+    return {
+      logicalId: r.logicalId,
+      type: r.type,
+      account: this.account,
+      region: this.region,
+      partition: this.partition,
+      urlSuffix: this.urlSuffix,
+      stackName: this.stackName,
+      prop: (name) => this.property(r.logicalId, name),
+      unknown: (reason) => this.unknown(reason, r.pointer),
+    };
+  }
+
+  getAtt(logicalId: string, attribute: string, pointer: string): Resolved {
+    const r = this.resources.get(logicalId);
+    if (!r) {
+      this.finding(
+        'cfn/unresolved-reference',
+        'error',
+        `Fn::GetAtt of ${logicalId}: no resource of that name`,
+        pointer,
+      );
+      return this.unknown(`Fn::GetAtt of undefined resource ${logicalId}`, pointer);
+    }
+    if (this.exists(logicalId) === false) {
+      this.finding(
+        'cfn/ref-to-absent-resource',
+        'warning',
+        `Fn::GetAtt of ${logicalId}, which is not created (its condition is false)`,
+        pointer,
+      );
+      return this.unknown(`${logicalId} is not created (condition ${r.condition} is false)`, pointer);
+    }
+    if (r.type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+      const child = this.session.nestedChild(this, logicalId);
+      if (!child)
+        return this.unknown(
+          `output ${attribute.slice(8)} of nested stack ${logicalId}, whose template was not found`,
+          pointer,
+        );
+      return child.output(attribute.slice(8), pointer);
+    }
+    const v = this.identity(logicalId).attribute(attribute);
+    if (v !== undefined) return v;
+    return this.unknown(`attribute ${attribute} of ${r.type} ${logicalId} is not modelled`, pointer);
+  }
+
+  importValue(name: string, pointer: string): Resolved {
+    return this.session.importValue(name, this, pointer);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Outputs and exports
+
+  /** The value of output `key`; `pointer` is where it is asked for (for findings). */
+  output(key: string, pointer?: string): Resolved {
+    const outputs = this.template.Outputs;
+    const out = isRecord(outputs) ? outputs[key] : undefined;
+    if (!isRecord(out)) {
+      const where = this.parent ? `nested stack ${this.stackName}` : `stack ${this.stackName}`;
+      if (pointer !== undefined && this.parent) {
+        this.parent.stack.finding(
+          'cfn/unresolved-reference',
+          'error',
+          `${where} has no output ${key}`,
+          pointer,
+        );
+      }
+      return new Unknown(`${where} has no output ${key}`, this.sourceAt('/Outputs'));
+    }
+    const outPointer = childPointer('/Outputs', key);
+    if (typeof out.Condition === 'string') {
+      const c = this.condition(out.Condition, childPointer(outPointer, 'Condition'));
+      if (c === false)
+        return this.unknown(`output ${key} is not created (condition ${out.Condition} is false)`, outPointer);
+    }
+    const v = this.valueAt(childPointer(outPointer, 'Value'), out.Value);
+    return v === undefined || v === NO_VALUE ? this.unknown(`output ${key} has no Value`, outPointer) : v;
+  }
+
+  /** Export names of this stack's outputs (evaluated), with the output keys. */
+  exports(): { name: string; key: string }[] {
+    const outputs = this.template.Outputs;
+    if (!isRecord(outputs)) return [];
+    const out: { name: string; key: string }[] = [];
+    for (const [key, o] of Object.entries(outputs)) {
+      if (!isRecord(o) || !isRecord(o.Export) || o.Export.Name === undefined) continue;
+      const v = this.valueAt(childPointer('/Outputs', key, 'Export', 'Name'), o.Export.Name);
+      const s = v === undefined || v === NO_VALUE ? undefined : scalarString(v);
+      if (typeof s === 'string') out.push({ name: s, key });
+    }
+    return out;
+  }
+
+  /** Resources in template order that exist or may exist (condition true or unknown). */
+  *liveResources(): Iterable<TemplateResource> {
+    for (const r of this.resources.values()) {
+      const e = this.exists(r.logicalId);
+      if (e === false) continue;
+      if (e instanceof Unknown) {
+        this.finding(
+          'cfn/unknown-condition',
+          'warning',
+          `whether ${r.logicalId} is created depends on condition ${r.condition}, which is unknown (${e.reason}); it is modelled as created`,
+          childPointer(r.pointer, 'Condition'),
+        );
+      }
+      yield r;
+    }
+  }
+}
+
+function logicalIdOf(pointer: string): string | undefined {
+  const m = /^\/Resources\/([^/]+)/.exec(pointer);
+  return m ? m[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+}

@@ -1,0 +1,225 @@
+// Reads a Terraform configuration from a `.tf` file, a `.tf.json` file, a directory of them, or
+// a `cdktf.out` directory (one root per `stacks/*/cdk.tf.json`), follows local module sources
+// (`./x`, `../x`) and collects input variable values: `terraform.tfvars`, `*.auto.tfvars`
+// (and their `.json` forms) in the root directory, then `varFiles`, then `vars`, in the order
+// of precedence the Terraform docs give ("Input Variables: Variable Definition Precedence").
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Finding } from '../../../model/finding.js';
+import { isTerraformJsonConfig } from '../detect.js';
+import { InputError } from '../errors.js';
+import { bodyAttrs } from '../hcl/ast.js';
+import { HclSyntaxError, parseHcl, parseHclExpression } from '../hcl/parser.js';
+import { readJsonInput } from '../json-file.js';
+import { evaluate } from '../eval/evaluator.js';
+import type { Resolver, Scope } from '../eval/scope.js';
+import { deepUnknown } from '../eval/values.js';
+import { addHclFile } from './read-hcl.js';
+import { addJsonConfig } from './read-json.js';
+import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
+
+export interface ReadConfigOptions {
+  vars?: Record<string, string>;
+  varFiles?: string[];
+}
+
+const MAX_MODULE_DEPTH = 12;
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isConfigFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+function readFileText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new InputError(`cannot read file: ${(e as Error).message}`, file);
+  }
+}
+
+function addFile(mod: ModuleConfig, file: string, findings: Finding[]): void {
+  mod.files.push(file);
+  if (file.endsWith('.json')) {
+    const { value, locate } = readJsonInput(file);
+    if (!isTerraformJsonConfig(value)) {
+      throw new InputError(
+        'not a Terraform JSON configuration (no resource, data, variable, module... keys)',
+        file,
+      );
+    }
+    addJsonConfig(mod, value, file, locate, findings);
+  } else {
+    addHclFile(mod, readFileText(file), file, findings);
+  }
+}
+
+function readModuleDir(dir: string, findings: Finding[], required: boolean): ModuleConfig {
+  const mod = emptyModule(dir);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter(isConfigFile).sort();
+  } catch (e) {
+    throw new InputError(`cannot read directory: ${(e as Error).message}`, dir);
+  }
+  if (!names.length && required)
+    throw new InputError('no Terraform files (.tf, .tf.json) in this directory', dir);
+  for (const n of names) addFile(mod, join(dir, n), findings);
+  return mod;
+}
+
+function loadModuleCalls(mod: ModuleConfig, findings: Finding[], depth: number, seen: Set<string>): void {
+  for (const call of mod.moduleCalls.values()) {
+    const src = call.source;
+    const where = {
+      file: call.at.file,
+      ...(call.at.pos ? { line: call.at.pos.line, column: call.at.pos.column } : {}),
+    };
+    if (!src || !(src.startsWith('./') || src.startsWith('../'))) {
+      findings.push({
+        code: 'tf/module-not-loaded',
+        severity: 'warning',
+        message: `module "${call.name}" comes from ${src ? `"${src}"` : 'an unknown source'}, which iamspec does not fetch: its resources are not in the model and its outputs are unknown`,
+        source: { ...where, address: `module.${call.name}` },
+      });
+      continue;
+    }
+    const dir = resolve(mod.dir, src);
+    if (!isDir(dir) || depth >= MAX_MODULE_DEPTH || seen.has(dir)) {
+      findings.push({
+        code: 'tf/module-not-loaded',
+        severity: 'warning',
+        message: `module "${call.name}": ${!isDir(dir) ? `directory ${src} not found` : 'module nesting too deep or recursive'}; its resources are not in the model and its outputs are unknown`,
+        source: { ...where, address: `module.${call.name}` },
+      });
+      continue;
+    }
+    const child = readModuleDir(dir, findings, false);
+    call.module = child;
+    loadModuleCalls(child, findings, depth + 1, new Set([...seen, dir]));
+  }
+}
+
+/** The stack directories of a cdktf.out directory (or undefined when it is not one). */
+function cdktfStacks(dir: string): string[] | undefined {
+  const stacks = join(dir, 'stacks');
+  if (!isDir(stacks)) return undefined;
+  const found = readdirSync(stacks)
+    .sort()
+    .map((n) => join(stacks, n))
+    .filter((d) => existsSync(join(d, 'cdk.tf.json')));
+  return found.length ? found : undefined;
+}
+
+const literalResolver: Resolver = {
+  moduleDir: undefined,
+  resolve: () => undefined,
+};
+
+function literalValue(text: string, file: string, pos?: { line: number; column: number }): unknown {
+  const expr = parseHclExpression(text, pos);
+  const scope: Scope = { vars: new Map(), resolver: literalResolver, file, address: undefined };
+  return evaluate(expr, scope);
+}
+
+function readVarFile(file: string, into: Map<string, unknown>): void {
+  if (file.endsWith('.json')) {
+    const { value } = readJsonInput(file);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new InputError('a .tfvars.json file must hold a JSON object', file);
+    }
+    for (const [k, v] of Object.entries(value)) into.set(k, v);
+    return;
+  }
+  const text = readFileText(file);
+  let body: ReturnType<typeof parseHcl>;
+  try {
+    body = parseHcl(text);
+  } catch (e) {
+    if (e instanceof HclSyntaxError)
+      throw new InputError(`HCL syntax error: ${e.reason}`, file, e.line, e.column);
+    throw e;
+  }
+  const scope: Scope = { vars: new Map(), resolver: literalResolver, file, address: undefined };
+  for (const a of bodyAttrs(body).values()) into.set(a.name, evaluate(a.expr, scope));
+}
+
+function autoVarFiles(dir: string): string[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const n of ['terraform.tfvars', 'terraform.tfvars.json'])
+    if (names.includes(n)) out.push(join(dir, n));
+  for (const n of names.filter((x) => x.endsWith('.auto.tfvars') || x.endsWith('.auto.tfvars.json')).sort()) {
+    out.push(join(dir, n));
+  }
+  return out;
+}
+
+/** A `--var name=value` value: complex literals (lists, maps, numbers) when the variable is not a string. */
+function cliVarValue(text: string, declaredType: string | undefined): unknown {
+  if (declaredType === 'string' || declaredType === undefined) {
+    if (declaredType === 'string' || !/^\s*[[{]/.test(text)) return text;
+  }
+  try {
+    const v = literalValue(text, '--var');
+    return deepUnknown(v) ? text : v;
+  } catch {
+    return text;
+  }
+}
+
+/** Reads a configuration (file, directory or cdktf.out). Throws InputError for unreadable input. */
+export function readTerraformConfig(pathOrDir: string, options: ReadConfigOptions = {}): TerraformConfig {
+  const findings: Finding[] = [];
+  const roots: ModuleConfig[] = [];
+  if (!existsSync(pathOrDir)) throw new InputError('no such file or directory', pathOrDir);
+  if (isDir(pathOrDir)) {
+    const stacks = cdktfStacks(pathOrDir);
+    if (stacks) for (const s of stacks) roots.push(readModuleDir(s, findings, true));
+    else roots.push(readModuleDir(pathOrDir, findings, true));
+  } else {
+    const mod = emptyModule(dirname(pathOrDir));
+    if (!isConfigFile(basename(pathOrDir)) && !pathOrDir.endsWith('.json')) {
+      throw new InputError('not a Terraform file (expected .tf or .tf.json)', pathOrDir);
+    }
+    addFile(mod, pathOrDir, findings);
+    roots.push(mod);
+  }
+  for (const r of roots) loadLocalModules(r, findings);
+  const varValues = collectVarValues(roots, options, isDir(pathOrDir) ? pathOrDir : undefined);
+  return { roots, varValues, findings };
+}
+
+/** Reads the local modules a module calls (recursively). */
+export function loadLocalModules(mod: ModuleConfig, findings: Finding[]): void {
+  loadModuleCalls(mod, findings, 0, new Set([resolve(mod.dir)]));
+}
+
+/** Input variable values: auto-loaded tfvars of `autoDir`, then `varFiles`, then `vars`. */
+export function collectVarValues(
+  roots: ModuleConfig[],
+  options: ReadConfigOptions,
+  autoDir: string | undefined,
+): Map<string, unknown> {
+  const varValues = new Map<string, unknown>();
+  if (autoDir) for (const f of autoVarFiles(autoDir)) readVarFile(f, varValues);
+  for (const f of options.varFiles ?? []) readVarFile(f, varValues);
+  for (const [k, v] of Object.entries(options.vars ?? {})) {
+    const declared = roots.map((r) => r.variables.get(k)?.type).find((t) => t !== undefined);
+    varValues.set(k, cliVarValue(v, declared));
+  }
+  return varValues;
+}

@@ -1,0 +1,95 @@
+// Parsed Terraform configuration: modules with their resources, data sources, variables,
+// locals, outputs, providers and module calls, each holding unevaluated expressions with
+// their file and line. Built from `.tf` (HCL) and `.tf.json` files alike.
+
+import type { Finding } from '../../../model/finding.js';
+import type { Body, Expr, Pos } from '../hcl/ast.js';
+
+export interface Located {
+  file: string;
+  pos: Pos | undefined;
+  /** JSON pointer of the element in a `.tf.json` file. */
+  pointer?: string;
+}
+
+export interface ResourceConfig {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  body: Body;
+  count: Expr | undefined;
+  forEach: Expr | undefined;
+  at: Located;
+}
+
+export interface ModuleCallConfig {
+  name: string;
+  /** The `source` argument as written (local paths start with ./ or ../). */
+  source: string | undefined;
+  body: Body;
+  count: Expr | undefined;
+  forEach: Expr | undefined;
+  at: Located;
+  /** The called module when its source is a local directory that could be read. */
+  module: ModuleConfig | undefined;
+}
+
+export interface NamedExpr {
+  name: string;
+  expr: Expr;
+  at: Located;
+}
+
+export interface VariableConfig {
+  name: string;
+  default: Expr | undefined;
+  /** `type` constraint as written (used to read `--var` values of complex types). */
+  type: string | undefined;
+  at: Located;
+}
+
+export interface ProviderConfig {
+  name: string;
+  alias: string | undefined;
+  body: Body;
+  at: Located;
+}
+
+export interface ModuleConfig {
+  /** Directory of the module (or the file's directory for a single file). */
+  dir: string;
+  files: string[];
+  /** By `type.name` (managed) or `data.type.name`. */
+  resources: Map<string, ResourceConfig>;
+  moduleCalls: Map<string, ModuleCallConfig>;
+  variables: Map<string, VariableConfig>;
+  locals: Map<string, NamedExpr>;
+  outputs: Map<string, NamedExpr>;
+  providers: ProviderConfig[];
+}
+
+export interface TerraformConfig {
+  /** One root module per Terraform root (a cdktf.out directory holds one per stack). */
+  roots: ModuleConfig[];
+  /** Input variable values from tfvars files and `vars` (strings or parsed values), by name. */
+  varValues: Map<string, unknown>;
+  /** Problems found while reading (modules that could not be loaded, ...). */
+  findings: Finding[];
+}
+
+export function emptyModule(dir: string): ModuleConfig {
+  return {
+    dir,
+    files: [],
+    resources: new Map(),
+    moduleCalls: new Map(),
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    providers: [],
+  };
+}
+
+export function resourceKey(mode: 'managed' | 'data', type: string, name: string): string {
+  return mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+}

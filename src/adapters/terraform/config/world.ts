@@ -1,0 +1,733 @@
+// Evaluates a Terraform configuration: module instances (local modules, count/for_each on
+// modules), resource and data instances (count/for_each), variables (values, plan variables,
+// defaults), locals, outputs and references between them, with computed attributes derived
+// from documented ARN formats. With a plan overlay, instances take the plan's values and only
+// what the plan leaves unknown is recomputed from the configuration's expressions (the plan
+// and its configuration as one Terraform root).
+
+import type { Finding } from '../../../model/finding.js';
+import type { Source } from '../../../model/source.js';
+import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { type AwsEnv, fillComputed } from '../eval/computed.js';
+import { evaluate } from '../eval/evaluator.js';
+import { errorAt, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
+import { deepUnknown, isObject, markOpen, type TfObject } from '../eval/values.js';
+import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
+import { literalTemplate } from '../hcl/parser.js';
+import { instanceAddress, type TfInstance } from '../instances.js';
+import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig } from './types.js';
+
+type Key = string | number | undefined;
+
+export interface PlanOverlay {
+  /** Instance keys the plan has for a resource of a module instance; undefined when it has none. */
+  keys(moduleAddress: string, mode: 'managed' | 'data', type: string, name: string): Key[] | undefined;
+  /** The plan's values for an instance (Unknowns in place); undefined when the plan lacks it. */
+  values(address: string): TfObject | undefined;
+  /** Root module variable values recorded in the plan. */
+  variable(name: string): unknown;
+}
+
+interface Expansion {
+  key: Key;
+  vars: Record<string, unknown>;
+}
+
+const SKIPPED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'timeouts']);
+
+function located(at: Located, address: string | undefined, pos?: Pos): Source {
+  const s: Source = { file: at.file };
+  const p = pos && pos.line > 0 ? pos : at.pos;
+  if (p && p.line > 0) {
+    s.line = p.line;
+    s.column = p.column;
+  } else if (at.pointer) s.pointer = at.pointer;
+  if (address) s.address = address;
+  return s;
+}
+
+function exprName(e: Expr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.k === 'var') return e.name;
+  if (e.k === 'lit' && typeof e.v === 'string') return e.v;
+  return literalTemplate(e);
+}
+
+export class ConfigWorld {
+  env: AwsEnv;
+  readonly root: ModuleInstance;
+  readonly findings: Finding[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(
+    readonly config: ModuleConfig,
+    readonly varValues: ReadonlyMap<string, unknown>,
+    env: AwsEnv,
+    readonly overlay?: PlanOverlay,
+  ) {
+    this.env = env;
+    this.root = new ModuleInstance(this, config, '', undefined, undefined, undefined, {});
+  }
+
+  report(key: string, f: Finding): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push(f);
+  }
+
+  /** Evaluates an expression of the root module (provider arguments). */
+  evalRoot(expr: Expr, file: string): unknown {
+    return evaluate(expr, this.root.scope({}, file, undefined));
+  }
+
+  /** Finds a module instance by address (`module.a["x"].module.b`). */
+  moduleInstance(address: string): ModuleInstance | undefined {
+    if (!address) return this.root;
+    const parts = address.match(/module\.[A-Za-z0-9_-]+(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/g) ?? [];
+    let cur: ModuleInstance | undefined = this.root;
+    for (const p of parts) {
+      const m = /^module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?$/.exec(p)!;
+      const key: Key =
+        m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
+      const kids: ModuleInstance[] | Unknown = cur!.children(m[1]!);
+      if (isUnknown(kids)) return undefined;
+      cur = kids.find((k) => k.key === key);
+      if (!cur) return undefined;
+    }
+    return cur;
+  }
+
+  /** Resolved values of one instance (plan values with unknowns recomputed), or undefined. */
+  instanceValues(
+    moduleAddress: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    key: Key,
+  ): TfObject | undefined {
+    const mi = this.moduleInstance(moduleAddress);
+    const rc = mi?.config.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+    if (!mi || !rc) return undefined;
+    return mi.instanceValue(rc, mi.expansionFor(rc, key));
+  }
+
+  /** Every managed resource instance of the configuration, evaluated. */
+  managedInstances(): TfInstance[] {
+    const out: TfInstance[] = [];
+    const visit = (mi: ModuleInstance) => {
+      for (const rc of mi.config.resources.values()) {
+        if (rc.mode !== 'managed') continue;
+        const exps = mi.expand(rc);
+        if (isUnknown(exps)) {
+          this.report(`count:${mi.address}:${rc.type}.${rc.name}`, {
+            code: 'tf/unknown-instances',
+            severity: 'warning',
+            message: `the instances of ${instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined)} cannot be determined (${exps.reason}); they are not in the model`,
+            source: located(rc.at, instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined)),
+          });
+          continue;
+        }
+        for (const e of exps) out.push(mi.tfInstance(rc, e));
+      }
+      for (const call of mi.config.moduleCalls.values()) {
+        const kids = mi.children(call.name);
+        if (isUnknown(kids)) {
+          this.report(`module:${mi.address}:${call.name}`, {
+            code: 'tf/unknown-instances',
+            severity: 'warning',
+            message: `the instances of module "${call.name}" cannot be determined (${kids.reason}); its resources are not in the model`,
+            source: located(call.at, `${mi.address ? `${mi.address}.` : ''}module.${call.name}`),
+          });
+          continue;
+        }
+        for (const k of kids) visit(k);
+      }
+    };
+    visit(this.root);
+    return out;
+  }
+}
+
+export class ModuleInstance implements Resolver {
+  readonly moduleDir: string;
+  private readonly localCache = new Map<string, unknown>();
+  private readonly outputCache = new Map<string, unknown>();
+  private readonly valueCache = new Map<string, TfObject>();
+  private readonly inProgress = new Set<string>();
+  private readonly childCache = new Map<string, ModuleInstance[] | Unknown>();
+
+  constructor(
+    readonly world: ConfigWorld,
+    readonly config: ModuleConfig,
+    readonly address: string,
+    readonly parent: ModuleInstance | undefined,
+    readonly call: ModuleCallConfig | undefined,
+    readonly key: Key,
+    /** `count`/`each` of the module call instance, for evaluating the call's arguments. */
+    readonly callVars: Record<string, unknown>,
+  ) {
+    this.moduleDir = config.dir;
+  }
+
+  scope(vars: Record<string, unknown>, file: string | undefined, address: string | undefined): Scope {
+    return { vars: new Map(Object.entries(vars)), resolver: this, file, address };
+  }
+
+  // ---- references -----------------------------------------------------------------------
+
+  resolve(root: string, steps: Step[], pos: Pos, scope: Scope): { value: unknown; used: number } | undefined {
+    const attr = (i: number) => {
+      const s = steps[i];
+      return s && s.k === 'attr' ? s.name : undefined;
+    };
+    const err = (msg: string) => ({ value: errorAt(scope, pos, msg), used: steps.length });
+    switch (root) {
+      case 'var': {
+        const n = attr(0);
+        return n
+          ? { value: this.variable(n, pos, scope), used: 1 }
+          : err('"var" must be followed by a variable name');
+      }
+      case 'local': {
+        const n = attr(0);
+        return n ? { value: this.local(n, pos, scope), used: 1 } : err('"local" must be followed by a name');
+      }
+      case 'path': {
+        const n = attr(0);
+        if (n === 'module') return { value: this.config.dir, used: 1 };
+        if (n === 'root') return { value: this.world.config.dir, used: 1 };
+        if (n === 'cwd') return { value: process.cwd(), used: 1 };
+        return err(`unknown path attribute "${n ?? ''}"`);
+      }
+      case 'terraform':
+        return attr(0) === 'workspace'
+          ? { value: 'default', used: 1 }
+          : err('unsupported terraform attribute');
+      case 'data': {
+        const type = attr(0);
+        const name = attr(1);
+        if (!type || !name) return err('"data" must be followed by a type and a name');
+        const rc = this.config.resources.get(`data.${type}.${name}`);
+        if (!rc) return err(`reference to undeclared data source data.${type}.${name}`);
+        return { value: this.resourceValue(rc), used: 2 };
+      }
+      case 'module': {
+        const name = attr(0);
+        if (!name) return err('"module" must be followed by a module name');
+        return this.moduleValue(name, steps.slice(1), pos, scope);
+      }
+      case 'count':
+        return err('count.index is only available in a resource or module with count');
+      case 'each':
+        return err('each.key/each.value are only available in a resource or module with for_each');
+      case 'self':
+        return err('self is only available in provisioners');
+      default: {
+        const name = attr(0);
+        if (!name) return undefined;
+        const rc = this.config.resources.get(`${root}.${name}`);
+        if (rc) return { value: this.resourceValue(rc), used: 1 };
+        if (/^[a-z][a-z0-9]*_/.test(root)) return err(`reference to undeclared resource ${root}.${name}`);
+        return undefined;
+      }
+    }
+  }
+
+  variable(name: string, pos: Pos | undefined, scope: Scope): unknown {
+    const decl = this.config.variables.get(name);
+    if (!this.parent) {
+      if (this.world.varValues.has(name)) return this.world.varValues.get(name);
+      const fromPlan = this.world.overlay?.variable(name);
+      if (fromPlan !== undefined) return fromPlan;
+    } else if (this.call) {
+      const arg = bodyAttrs(this.call.body).get(name);
+      if (arg) {
+        return evaluate(arg.expr, this.parent.scope(this.callVars, this.call.at.file, `${this.address}`));
+      }
+    }
+    if (!decl) {
+      if (this.parent || this.config.variables.size === 0) {
+        return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
+      }
+      return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
+    }
+    if (decl.default) return evaluate(decl.default, this.scope({}, decl.at.file, undefined));
+    return unknownAt(
+      scope,
+      pos,
+      `input variable "${name}" has no value (give it with --var ${name}=... or a var file)`,
+    );
+  }
+
+  local(name: string, pos: Pos, scope: Scope): unknown {
+    if (this.localCache.has(name)) return this.localCache.get(name);
+    const decl = this.config.locals.get(name);
+    if (!decl) return errorAt(scope, pos, `reference to undeclared local value "${name}"`);
+    const guard = `local.${name}`;
+    if (this.inProgress.has(guard)) return errorAt(scope, pos, `local.${name} refers to itself`);
+    this.inProgress.add(guard);
+    const v = evaluate(decl.expr, this.scope({}, decl.at.file, undefined));
+    this.inProgress.delete(guard);
+    this.localCache.set(name, v);
+    return v;
+  }
+
+  output(name: string, pos: Pos | undefined, scope: Scope): unknown {
+    if (this.outputCache.has(name)) return this.outputCache.get(name);
+    const decl = this.config.outputs.get(name);
+    if (!decl) return errorAt(scope, pos, `module ${this.address} has no output "${name}"`);
+    const guard = `output.${name}`;
+    if (this.inProgress.has(guard)) return errorAt(scope, pos, `output ${name} refers to itself`);
+    this.inProgress.add(guard);
+    const v = evaluate(decl.expr, this.scope({}, decl.at.file, undefined));
+    this.inProgress.delete(guard);
+    this.outputCache.set(name, v);
+    return v;
+  }
+
+  private outputsObject(pos: Pos | undefined, scope: Scope): TfObject {
+    const out: TfObject = {};
+    for (const n of this.config.outputs.keys()) out[n] = this.output(n, pos, scope);
+    return out;
+  }
+
+  private moduleValue(name: string, steps: Step[], pos: Pos, scope: Scope): { value: unknown; used: number } {
+    const call = this.config.moduleCalls.get(name);
+    if (!call)
+      return {
+        value: errorAt(scope, pos, `reference to undeclared module "${name}"`),
+        used: steps.length + 1,
+      };
+    const kids = this.children(name);
+    if (isUnknown(kids)) return { value: kids, used: steps.length + 1 };
+    const expanded = call.count !== undefined || call.forEach !== undefined;
+    if (!expanded) {
+      const child = kids[0];
+      if (!child)
+        return { value: unknownAt(scope, pos, `module "${name}" is not loaded`), used: steps.length + 1 };
+      const s0 = steps[0];
+      if (s0 && s0.k === 'attr') return { value: child.output(s0.name, pos, scope), used: 2 };
+      return { value: child.outputsObject(pos, scope), used: 1 };
+    }
+    const s0 = steps[0];
+    const s1 = steps[1];
+    if (s0 && s0.k === 'index' && !isUnknown(s0.key)) {
+      const child = kids.find((k) => String(k.key) === String(s0.key));
+      if (!child)
+        return { value: errorAt(scope, pos, `module.${name}[${String(s0.key)}] does not exist`), used: 2 };
+      if (s1 && s1.k === 'attr') return { value: child.output(s1.name, pos, scope), used: 3 };
+      return { value: child.outputsObject(pos, scope), used: 2 };
+    }
+    if (call.count !== undefined) return { value: kids.map((k) => k.outputsObject(pos, scope)), used: 1 };
+    const obj: TfObject = {};
+    for (const k of kids) obj[String(k.key)] = k.outputsObject(pos, scope);
+    return { value: obj, used: 1 };
+  }
+
+  // ---- expansion ------------------------------------------------------------------------
+
+  private expandWith(
+    count: Expr | undefined,
+    forEach: Expr | undefined,
+    scopeOf: () => Scope,
+  ): Expansion[] | Unknown {
+    if (count !== undefined) {
+      const n = evaluate(count, scopeOf());
+      if (isUnknown(n)) return n;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+        return errorAt(scopeOf(), count.pos, `count must be a whole number, got ${JSON.stringify(n)}`);
+      }
+      return Array.from({ length: n }, (_x, i) => ({ key: i, vars: { count: { index: i } } }));
+    }
+    if (forEach !== undefined) {
+      const v = evaluate(forEach, scopeOf());
+      if (isUnknown(v)) return v;
+      if (isObject(v)) {
+        return Object.keys(v)
+          .sort()
+          .map((k) => ({ key: k, vars: { each: { key: k, value: v[k] } } }));
+      }
+      if (Array.isArray(v)) {
+        const u = v.find(isUnknown);
+        if (u) return u as Unknown;
+        const keys = [...new Set(v.map((x) => String(x)))].sort();
+        return keys.map((k) => ({ key: k, vars: { each: { key: k, value: k } } }));
+      }
+      return errorAt(scopeOf(), forEach.pos, 'for_each must be a map or a set of strings');
+    }
+    return [{ key: undefined, vars: {} }];
+  }
+
+  expand(rc: ResourceConfig): Expansion[] | Unknown {
+    const planKeys = this.world.overlay?.keys(this.address, rc.mode, rc.type, rc.name);
+    const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, undefined);
+    const fromConfig = this.expandWith(rc.count, rc.forEach, () => this.scope({}, rc.at.file, address));
+    if (!planKeys) return fromConfig;
+    return planKeys.map((key) => {
+      const known = isUnknown(fromConfig) ? undefined : fromConfig.find((e) => e.key === key);
+      if (known) return known;
+      if (typeof key === 'number') return { key, vars: { count: { index: key } } };
+      if (typeof key === 'string') {
+        return {
+          key,
+          vars: {
+            each: {
+              key,
+              value: unknownAt(this.scope({}, rc.at.file, address), rc.forEach?.pos, 'each.value'),
+            },
+          },
+        };
+      }
+      return { key, vars: {} };
+    });
+  }
+
+  expansionFor(rc: ResourceConfig, key: Key): Expansion {
+    const exps = this.expand(rc);
+    if (!isUnknown(exps)) {
+      const e = exps.find((x) => x.key === key);
+      if (e) return e;
+    }
+    if (typeof key === 'number') return { key, vars: { count: { index: key } } };
+    if (typeof key === 'string') return { key, vars: { each: { key, value: key } } };
+    return { key, vars: {} };
+  }
+
+  children(name: string): ModuleInstance[] | Unknown {
+    const cached = this.childCache.get(name);
+    if (cached) return cached;
+    const call = this.config.moduleCalls.get(name);
+    let result: ModuleInstance[] | Unknown;
+    if (!call) result = [];
+    else if (!call.module) {
+      result = unknownAt(
+        this.scope({}, call.at.file, undefined),
+        call.at.pos,
+        `module "${name}" (source ${call.source ?? 'unknown'}) is not loaded`,
+      );
+    } else {
+      const base = `${this.address ? `${this.address}.` : ''}module.${name}`;
+      const exps = this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
+      if (isUnknown(exps)) result = exps;
+      else {
+        result = exps.map(
+          (e) =>
+            new ModuleInstance(
+              this.world,
+              call.module!,
+              e.key === undefined
+                ? base
+                : `${base}${typeof e.key === 'number' ? `[${e.key}]` : `[${JSON.stringify(e.key)}]`}`,
+              this,
+              call,
+              e.key,
+              e.vars,
+            ),
+        );
+      }
+    }
+    this.childCache.set(name, result);
+    return result;
+  }
+
+  // ---- resource values ------------------------------------------------------------------
+
+  resourceValue(rc: ResourceConfig): unknown {
+    const exps = this.expand(rc);
+    if (isUnknown(exps)) return exps;
+    if (
+      rc.count === undefined &&
+      rc.forEach === undefined &&
+      exps.length === 1 &&
+      exps[0]!.key === undefined
+    ) {
+      return this.instanceValue(rc, exps[0]!);
+    }
+    if (rc.count !== undefined || exps.every((e) => typeof e.key === 'number')) {
+      return exps.map((e) => this.instanceValue(rc, e));
+    }
+    const obj: TfObject = {};
+    for (const e of exps) obj[String(e.key)] = this.instanceValue(rc, e);
+    return obj;
+  }
+
+  instanceValue(rc: ResourceConfig, e: Expansion): TfObject {
+    const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, e.key);
+    const cached = this.valueCache.get(address);
+    if (cached) return cached;
+    const scope = this.scope(e.vars, rc.at.file, address);
+    const planValues = this.world.overlay?.values(address);
+    if (this.inProgress.has(address)) {
+      // a reference cycle (or a self reference): the plan's values, or nothing known
+      return planValues ?? { '\u0000cycle': errorAt(scope, rc.at.pos, `${address} refers to itself`) };
+    }
+    this.inProgress.add(address);
+    let values: TfObject;
+    if (planValues) {
+      values = { ...planValues };
+      const configured = configuredNames(rc.body);
+      for (const name of configured) {
+        const cur = values[name];
+        if (cur !== undefined && cur !== null && !deepUnknown(cur)) continue;
+        if (cur === null && !deepUnknown(cur)) continue;
+        const re = evalBodyItem(rc.body, name, scope);
+        if (re === undefined) continue;
+        if (isUnknown(re) && (cur === undefined || isUnknown(cur))) {
+          values[name] = cur === undefined ? re : cur;
+          continue;
+        }
+        values[name] = re;
+      }
+    } else {
+      values = evalBody(rc.body, scope);
+    }
+    values = markOpen(fillComputed(rc.mode, rc.type, values, this.world.env, address), address);
+    this.inProgress.delete(address);
+    this.valueCache.set(address, values);
+    return values;
+  }
+
+  tfInstance(rc: ResourceConfig, e: Expansion): TfInstance {
+    const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, e.key);
+    const values = this.instanceValue(rc, e);
+    const attrs = bodyAttrs(rc.body);
+    const blocks = new Map<string, Block>();
+    for (const it of rc.body.items) if (it.kind === 'block' && !blocks.has(it.type)) blocks.set(it.type, it);
+    const attrSource = (name: string): Source => {
+      const a = attrs.get(name);
+      const b = blocks.get(name);
+      return located(rc.at, address, a?.pos ?? b?.pos);
+    };
+    return {
+      address,
+      moduleAddress: this.address,
+      mode: rc.mode,
+      type: rc.type,
+      name: rc.name,
+      key: e.key,
+      action: 'config',
+      values,
+      source: located(rc.at, address),
+      attrSource,
+      references: (name) => {
+        const a = attrs.get(name);
+        if (!a) return [];
+        return referencedInstances(this, a.expr, e.key, 0);
+      },
+      configured: (name) => attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name),
+    };
+  }
+}
+
+function hasDynamic(body: Body, name: string): boolean {
+  return body.items.some((it) => it.kind === 'block' && it.type === 'dynamic' && it.labels[0] === name);
+}
+
+function configuredNames(body: Body): string[] {
+  const names = new Set<string>();
+  for (const it of body.items) {
+    if (it.kind === 'attr') names.add(it.name);
+    else if (it.type === 'dynamic') names.add(it.labels[0] ?? '');
+    else if (!SKIPPED_BLOCKS.has(it.type)) names.add(it.type);
+  }
+  names.delete('');
+  return [...names];
+}
+
+/** Evaluates one attribute (or all blocks of one type) of a body. */
+function evalBodyItem(body: Body, name: string, scope: Scope): unknown {
+  const attr = bodyAttrs(body).get(name);
+  if (attr) return evaluate(attr.expr, scope);
+  const sub: Body = {
+    items: body.items.filter(
+      (it) => it.kind === 'block' && (it.type === name || (it.type === 'dynamic' && it.labels[0] === name)),
+    ),
+    pos: body.pos,
+  };
+  if (!sub.items.length) return undefined;
+  return evalBody(sub, scope)[name];
+}
+
+/** Evaluates a body: attributes by name, nested blocks as lists of objects, dynamic blocks expanded. */
+export function evalBody(body: Body, scope: Scope): TfObject {
+  const out: TfObject = {};
+  for (const it of body.items) {
+    if (it.kind === 'attr') {
+      out[it.name] = evaluate(it.expr, scope);
+      continue;
+    }
+    if (SKIPPED_BLOCKS.has(it.type)) continue;
+    if (it.type === 'dynamic') {
+      const type = it.labels[0];
+      if (!type) continue;
+      const attrs = bodyAttrs(it.body);
+      const iter = exprName(attrs.get('iterator')?.expr) ?? type;
+      const forEach = attrs.get('for_each');
+      const content = it.body.items.find((x): x is Block => x.kind === 'block' && x.type === 'content');
+      if (!forEach || !content) continue;
+      const coll = evaluate(forEach.expr, scope);
+      out[type] ??= [];
+      const list = out[type] as unknown[];
+      if (isUnknown(coll)) {
+        out[type] = coll;
+        continue;
+      }
+      if (!Array.isArray(list)) continue;
+      const entries: [unknown, unknown][] = Array.isArray(coll)
+        ? coll.map((v, i) => [i, v])
+        : isObject(coll)
+          ? Object.keys(coll)
+              .sort()
+              .map((k) => [k, coll[k]])
+          : [];
+      for (const [k, v] of entries) {
+        const inner: Scope = { ...scope, vars: new Map([...scope.vars, [iter, { key: k, value: v }]]) };
+        list.push(evalBody(content.body, inner));
+      }
+      continue;
+    }
+    out[it.type] ??= [];
+    const list = out[it.type];
+    if (Array.isArray(list)) list.push(evalBody(it.body, scope));
+  }
+  return out;
+}
+
+/** Root traversals of an expression: root name and the steps that follow it. */
+function traversals(e: Expr, out: { root: string; steps: Expr[] }[] = []): { root: string; steps: Expr[] }[] {
+  const walk = (x: Expr): void => {
+    if (x.k === 'attr' || x.k === 'index' || x.k === 'var') {
+      const steps: Expr[] = [];
+      let cur: Expr = x;
+      while (cur.k === 'attr' || cur.k === 'index') {
+        steps.unshift(cur);
+        if (cur.k === 'index') walk(cur.key);
+        cur = cur.obj;
+      }
+      if (cur.k === 'var') out.push({ root: cur.name, steps });
+      else walk(cur);
+      return;
+    }
+    switch (x.k) {
+      case 'tmpl':
+        for (const p of x.parts) walkPart(p);
+        return;
+      case 'tuple':
+        x.items.forEach(walk);
+        return;
+      case 'object':
+        for (const it of x.items) {
+          walk(it.key);
+          walk(it.value);
+        }
+        return;
+      case 'splat':
+        walk(x.obj);
+        walk(x.each);
+        return;
+      case 'call':
+        x.args.forEach(walk);
+        return;
+      case 'cond':
+        walk(x.cond);
+        walk(x.whenTrue);
+        walk(x.whenFalse);
+        return;
+      case 'unary':
+        walk(x.e);
+        return;
+      case 'binary':
+        walk(x.l);
+        walk(x.r);
+        return;
+      case 'for':
+        walk(x.coll);
+        if (x.keyExpr) walk(x.keyExpr);
+        walk(x.valExpr);
+        if (x.cond) walk(x.cond);
+        return;
+      case 'paren':
+        walk(x.e);
+        return;
+      default:
+        return;
+    }
+  };
+  const walkPart = (p: import('../hcl/ast.js').TemplatePart): void => {
+    if (p.k === 'interp') walk(p.e);
+    else if (p.k === 'if') {
+      walk(p.cond);
+      p.whenTrue.forEach(walkPart);
+      p.whenFalse.forEach(walkPart);
+    } else if (p.k === 'for') {
+      walk(p.coll);
+      p.body.forEach(walkPart);
+    }
+  };
+  walk(e);
+  return out;
+}
+
+function stepName(s: Expr | undefined): string | undefined {
+  return s && s.k === 'attr' ? s.name : undefined;
+}
+
+/** The instance key an index step selects: a literal, or the current key for count.index/each.key. */
+function stepKey(s: Expr | undefined, currentKey: Key): Key | null {
+  if (s?.k !== 'index') return null;
+  const k = s.key;
+  if (k.k === 'lit' && (typeof k.v === 'number' || typeof k.v === 'string')) return k.v;
+  if (k.k === 'tmpl') {
+    const lit = literalTemplate(k);
+    if (lit !== undefined) return lit;
+  }
+  if (k.k === 'attr' && k.obj.k === 'var' && (k.obj.name === 'count' || k.obj.name === 'each'))
+    return currentKey;
+  return undefined;
+}
+
+/** Addresses of the resource instances an expression refers to, following variables and outputs. */
+export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key, depth: number): string[] {
+  if (depth > 8) return [];
+  const out = new Set<string>();
+  const addResource = (mode: 'managed' | 'data', type: string, name: string, key: Key | null) => {
+    const rc = mi.config.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+    if (!rc) return;
+    const exps = mi.expand(rc);
+    if (isUnknown(exps)) return;
+    const pick = key === null ? exps : exps.filter((x) => key === undefined || String(x.key) === String(key));
+    const chosen = key === null && exps.length > 1 ? exps : pick;
+    for (const x of chosen) out.add(instanceAddress(mi.address, mode, type, name, x.key));
+  };
+  for (const t of traversals(e)) {
+    if (t.root === 'data') {
+      const type = stepName(t.steps[0]);
+      const name = stepName(t.steps[1]);
+      if (type && name) addResource('data', type, name, stepKey(t.steps[2], currentKey));
+    } else if (t.root === 'var') {
+      const n = stepName(t.steps[0]);
+      const arg = n && mi.call ? bodyAttrs(mi.call.body).get(n) : undefined;
+      if (arg && mi.parent) {
+        for (const a of referencedInstances(mi.parent, arg.expr, mi.key, depth + 1)) out.add(a);
+      }
+    } else if (t.root === 'module') {
+      const n = stepName(t.steps[0]);
+      if (!n) continue;
+      const kids = mi.children(n);
+      if (isUnknown(kids)) continue;
+      const outName = stepName(t.steps[1]) ?? stepName(t.steps[2]);
+      for (const k of kids) {
+        const o = outName ? k.config.outputs.get(outName) : undefined;
+        if (o) for (const a of referencedInstances(k, o.expr, undefined, depth + 1)) out.add(a);
+      }
+    } else if (!['local', 'each', 'count', 'path', 'terraform', 'self'].includes(t.root)) {
+      const name = stepName(t.steps[0]);
+      if (name) addResource('managed', t.root, name, stepKey(t.steps[1], currentKey));
+    } else if (t.root === 'local') {
+      const n = stepName(t.steps[0]);
+      const decl = n ? mi.config.locals.get(n) : undefined;
+      if (decl) for (const a of referencedInstances(mi, decl.expr, currentKey, depth + 1)) out.add(a);
+    }
+  }
+  return [...out];
+}

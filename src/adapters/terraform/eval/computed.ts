@@ -1,0 +1,203 @@
+// Computed attributes derived from documented ARN formats (IAM User Guide, "IAM identifiers";
+// each service's "Actions, resources, and condition keys" page) and from the data sources
+// iamspec can answer offline (aws_caller_identity, aws_partition, aws_region,
+// aws_iam_policy_document). Fills only attributes that are missing or unknown: a value the
+// plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
+// Secrets Manager ARN) get a stable stand-in built from the Terraform address.
+
+import { isUnknown } from '../../../model/unknown.js';
+import { renderPolicyDocument } from './policy-document.js';
+import type { TfObject } from './values.js';
+
+export interface AwsEnv {
+  partition: string;
+  account: string;
+  region: string;
+}
+
+function known(v: unknown): v is string {
+  return typeof v === 'string' && v !== '';
+}
+
+function dnsSuffix(partition: string): string {
+  if (partition === 'aws-cn') return 'amazonaws.com.cn';
+  return 'amazonaws.com';
+}
+
+function iamPath(p: unknown): string {
+  if (!known(p) || p === '/') return '/';
+  let s = p;
+  if (!s.startsWith('/')) s = `/${s}`;
+  if (!s.endsWith('/')) s += '/';
+  return s;
+}
+
+type Deriver = (v: TfObject, env: AwsEnv, address: string) => TfObject;
+
+const iam =
+  (kind: 'user' | 'group' | 'role' | 'policy' | 'instance-profile', idIsArn = false): Deriver =>
+  (v, env) => {
+    if (!known(v.name)) return {};
+    const arn = `arn:${env.partition}:iam::${env.account}:${kind}${iamPath(v.path)}${v.name}`;
+    return { arn, id: idIsArn ? arn : v.name };
+  };
+
+const regional =
+  (service: string, resource: (name: string) => string, nameAttr = 'name'): Deriver =>
+  (v, env) => {
+    const name = v[nameAttr];
+    if (!known(name)) return {};
+    const region = known(v.region) ? v.region : env.region;
+    return { arn: `arn:${env.partition}:${service}:${region}:${env.account}:${resource(name)}` };
+  };
+
+const MANAGED: Record<string, Deriver> = {
+  aws_iam_user: iam('user'),
+  aws_iam_group: iam('group'),
+  aws_iam_role: iam('role'),
+  aws_iam_policy: iam('policy', true),
+  aws_iam_instance_profile: iam('instance-profile'),
+  aws_iam_openid_connect_provider: (v, env) => {
+    if (!known(v.url)) return {};
+    const arn = `arn:${env.partition}:iam::${env.account}:oidc-provider/${v.url.replace(/^https:\/\//, '')}`;
+    return { arn, id: arn };
+  },
+  aws_iam_saml_provider: (v, env) => {
+    if (!known(v.name)) return {};
+    const arn = `arn:${env.partition}:iam::${env.account}:saml-provider/${v.name}`;
+    return { arn, id: arn };
+  },
+  aws_s3_bucket: (v, env) => {
+    if (!known(v.bucket)) return {};
+    return {
+      id: v.bucket,
+      arn: `arn:${env.partition}:s3:::${v.bucket}`,
+      bucket_domain_name: `${v.bucket}.s3.${dnsSuffix(env.partition)}`,
+    };
+  },
+  aws_sqs_queue: (v, env) => {
+    if (!known(v.name)) return {};
+    const region = known(v.region) ? v.region : env.region;
+    const url = `https://sqs.${region}.${dnsSuffix(env.partition)}/${env.account}/${v.name}`;
+    return { arn: `arn:${env.partition}:sqs:${region}:${env.account}:${v.name}`, id: url, url };
+  },
+  aws_sns_topic: (v, env) => {
+    const d = regional('sns', (n) => n)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_lambda_function: (v, env) => {
+    const d = regional('lambda', (n) => `function:${n}`, 'function_name')(v, env, '');
+    if (!d.arn) return d;
+    const region = known(v.region) ? v.region : env.region;
+    return {
+      ...d,
+      id: v.function_name,
+      invoke_arn: `arn:${env.partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${d.arn}/invocations`,
+    };
+  },
+  aws_kms_key: (v, env, address) => {
+    const region = known(v.region) ? v.region : env.region;
+    return {
+      arn: `arn:${env.partition}:kms:${region}:${env.account}:key/${address}`,
+      key_id: address,
+      id: address,
+    };
+  },
+  aws_kms_alias: (v, env) => {
+    const d = regional('kms', (n) => n)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_secretsmanager_secret: (v, env) => {
+    const d = regional('secretsmanager', (n) => `secret:${n}-??????`)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_cloudwatch_log_group: (v, env) => {
+    const d = regional('logs', (n) => `log-group:${n}`)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_dynamodb_table: (v, env) => {
+    const d = regional('dynamodb', (n) => `table/${n}`)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_ecr_repository: (v, env) => {
+    const d = regional('ecr', (n) => `repository/${n}`)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_kinesis_stream: (v, env) => {
+    const d = regional('kinesis', (n) => `stream/${n}`)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_sfn_state_machine: regional('states', (n) => `stateMachine:${n}`),
+  aws_ssm_parameter: (v, env) => {
+    const d = regional('ssm', (n) => (n.startsWith('/') ? `parameter${n}` : `parameter/${n}`))(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_cloudwatch_event_rule: (v, env) => {
+    const d = regional('events', (n) => `rule/${n}`)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+};
+
+const DATA: Record<string, Deriver> = {
+  aws_caller_identity: (_v, env) => ({ account_id: env.account, id: env.account }),
+  aws_partition: (_v, env) => ({
+    partition: env.partition,
+    id: env.partition,
+    dns_suffix: dnsSuffix(env.partition),
+    reverse_dns_prefix: env.partition === 'aws-cn' ? 'cn.com.amazonaws' : 'com.amazonaws',
+  }),
+  aws_region: (v, env) => {
+    const name = known(v.name) ? v.name : known(v.region) ? v.region : env.region;
+    return { name, region: name, id: name, endpoint: `ec2.${name}.${dnsSuffix(env.partition)}` };
+  },
+  aws_iam_policy_document: (v) => {
+    const r = renderPolicyDocument(v);
+    return { json: r.json, minified_json: r.json };
+  },
+  aws_iam_role: iam('role'),
+  aws_iam_user: iam('user'),
+  aws_iam_group: iam('group'),
+  aws_s3_bucket: MANAGED.aws_s3_bucket!,
+  aws_sqs_queue: MANAGED.aws_sqs_queue!,
+  aws_sns_topic: MANAGED.aws_sns_topic!,
+  aws_lambda_function: MANAGED.aws_lambda_function!,
+};
+
+function missing(v: unknown): boolean {
+  return v === undefined || v === null || isUnknown(v);
+}
+
+/**
+ * Returns `values` with computed attributes filled in where they are missing or unknown.
+ * A data source's own arguments (e.g. a policy document's statements) must be resolved first.
+ */
+export function fillComputed(
+  mode: 'managed' | 'data',
+  type: string,
+  values: TfObject,
+  env: AwsEnv,
+  address: string,
+): TfObject {
+  const derive = (mode === 'data' ? DATA : MANAGED)[type];
+  if (!derive) return values;
+  // The policy document renders from its arguments; when the plan already knows `json`, keep it.
+  if (mode === 'data' && type === 'aws_iam_policy_document' && typeof values.json === 'string') return values;
+  let derived: TfObject;
+  try {
+    derived = derive(values, env, address);
+  } catch {
+    return values;
+  }
+  let out: TfObject | undefined;
+  for (const [k, v] of Object.entries(derived)) {
+    if (v === undefined || !missing(values[k])) continue;
+    out ??= { ...values };
+    out[k] = v;
+  }
+  return out ?? values;
+}
+
+/** Whether iamspec answers this data source offline (otherwise it is read from AWS). */
+export function isOfflineDataSource(type: string): boolean {
+  return type in DATA;
+}

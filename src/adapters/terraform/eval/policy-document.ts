@@ -1,0 +1,217 @@
+// Renders `data.aws_iam_policy_document` the way the AWS provider does (Terraform registry,
+// "Data Source: aws_iam_policy_document"): statements with sid/effect/actions/not_actions/
+// resources/not_resources/principals/not_principals/condition; `source_policy_documents`
+// merged first (their Sids must be unique), then the document's own statements, then
+// `override_policy_documents`, where a statement with the same non-empty Sid replaces the
+// earlier one. Sets are de-duplicated; a one-element set renders as a string and larger sets
+// in reverse lexical order; `&{...}` becomes `${...}` in resources, principals and condition
+// values. Values that are unknown stay in place: the result is then an EncodedJson structure
+// instead of a JSON string.
+
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { asList, deepUnknown, EncodedJson, isObject, type TfObject } from './values.js';
+
+type Doc = { Version?: unknown; Id?: unknown; Statement: unknown[] };
+
+export interface RenderResult {
+  /** A JSON string when fully known, else an EncodedJson structure with Unknowns inside. */
+  json: string | EncodedJson | Unknown;
+  /** Problems the provider would reject (duplicate Sids), for findings. */
+  problems: string[];
+}
+
+function replaceVars(v: unknown): unknown {
+  return typeof v === 'string' ? v.replace(/&\{/g, '${') : v;
+}
+
+/** A set of strings rendered as the provider does; unknown elements are kept in order. */
+function renderSet(values: unknown, vars: boolean): unknown {
+  if (isUnknown(values)) return values;
+  let items: unknown[] = asList(values).filter((x) => x !== null && x !== undefined);
+  if (vars) items = items.map(replaceVars);
+  if (items.some(isUnknown)) return items.length === 1 ? items[0] : items;
+  const uniq: string[] = [];
+  for (const x of items) if (!uniq.includes(String(x))) uniq.push(String(x));
+  if (uniq.length === 1) return uniq[0];
+  return uniq.sort().reverse();
+}
+
+function nonEmpty(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  return asList(v).filter((x) => x !== null && x !== undefined).length > 0;
+}
+
+function renderPrincipals(blocks: unknown): unknown {
+  if (isUnknown(blocks)) return blocks;
+  const list = asList(blocks).filter((b) => b !== null && b !== undefined);
+  if (list.some(isUnknown)) return list.find(isUnknown);
+  const objs = list.filter(isObject);
+  if (objs.length === 1) {
+    const only = objs[0]!;
+    const ids = renderSet(only.identifiers, true);
+    if (only.type === '*' && (ids === '*' || (Array.isArray(ids) && ids.length === 1 && ids[0] === '*')))
+      return '*';
+  }
+  const raw: Record<string, unknown> = {};
+  for (const p of objs) {
+    const type = p.type;
+    if (isUnknown(type)) return type;
+    const key = String(type);
+    const ids = renderSet(p.identifiers, true);
+    const prev = raw[key];
+    if (Array.isArray(ids) || isUnknown(ids)) {
+      const add = Array.isArray(ids) ? ids : [ids];
+      raw[key] = prev === undefined ? [...add] : [...(Array.isArray(prev) ? prev : [prev]), ...add];
+    } else if (prev === undefined) raw[key] = ids;
+    else raw[key] = [...(Array.isArray(prev) ? prev : [prev]), ids];
+  }
+  return sortObject(raw);
+}
+
+function renderConditions(blocks: unknown): unknown {
+  if (isUnknown(blocks)) return blocks;
+  const list = asList(blocks).filter((b) => b !== null && b !== undefined);
+  if (list.some(isUnknown)) return list.find(isUnknown);
+  const raw: Record<string, Record<string, unknown>> = {};
+  for (const c of list.filter(isObject)) {
+    if (isUnknown(c.test)) return c.test;
+    if (isUnknown(c.variable)) return c.variable;
+    const test = String(c.test);
+    const variable = String(c.variable);
+    raw[test] ??= {};
+    const values = isUnknown(c.values)
+      ? [c.values]
+      : asList(c.values).map((v) => (v === null ? '' : replaceVars(v)));
+    const prev = raw[test]![variable];
+    if (values.length === 1) raw[test]![variable] = values[0];
+    else
+      raw[test]![variable] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), ...values];
+  }
+  const out: Record<string, unknown> = {};
+  for (const t of Object.keys(raw).sort()) out[t] = sortObject(raw[t]!);
+  return out;
+}
+
+function sortObject(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  return out;
+}
+
+function renderStatement(s: unknown): unknown {
+  if (isUnknown(s) || !isObject(s)) return s;
+  const out: TfObject = {};
+  out.Sid = s.sid ?? '';
+  const effect = s.effect;
+  out.Effect = effect === null || effect === undefined || effect === '' ? 'Allow' : effect;
+  if (nonEmpty(s.actions)) out.Action = renderSet(s.actions, false);
+  if (nonEmpty(s.not_actions)) out.NotAction = renderSet(s.not_actions, false);
+  if (nonEmpty(s.resources)) out.Resource = renderSet(s.resources, true);
+  if (nonEmpty(s.not_resources)) out.NotResource = renderSet(s.not_resources, true);
+  if (nonEmpty(s.principals)) out.Principal = renderPrincipals(s.principals);
+  if (nonEmpty(s.not_principals)) out.NotPrincipal = renderPrincipals(s.not_principals);
+  if (nonEmpty(s.condition)) out.Condition = renderConditions(s.condition);
+  return out;
+}
+
+function sidOf(stmt: unknown): string {
+  if (!isObject(stmt)) return '';
+  const sid = stmt.Sid;
+  return typeof sid === 'string' ? sid : '';
+}
+
+/** IAMPolicyDoc.Merge: Id and Version adopted, statements with the same Sid replaced. */
+function merge(into: Doc, add: Doc): void {
+  if (add.Id !== undefined && add.Id !== null && add.Id !== '') into.Id = add.Id;
+  if (typeof add.Version === 'string' && (typeof into.Version !== 'string' || add.Version > into.Version)) {
+    into.Version = add.Version;
+  }
+  for (const st of add.Statement) {
+    const sid = sidOf(st);
+    if (!sid) {
+      into.Statement.push(st);
+      continue;
+    }
+    const at = into.Statement.findIndex((x) => sidOf(x) === sid);
+    if (at >= 0) into.Statement[at] = st;
+    else into.Statement.push(st);
+  }
+}
+
+/** A source/override document (JSON string or EncodedJson structure) as a Doc. */
+function readDoc(v: unknown): Doc | Unknown {
+  if (isUnknown(v)) return v;
+  let value: unknown = v;
+  if (v instanceof EncodedJson) value = v.value;
+  else if (typeof v === 'string') {
+    try {
+      value = JSON.parse(v);
+    } catch {
+      return new Unknown('a policy document given to aws_iam_policy_document is not valid JSON');
+    }
+  }
+  if (!isObject(value))
+    return new Unknown('a policy document given to aws_iam_policy_document is not an object');
+  const st = value.Statement;
+  const statements = isUnknown(st) ? [st] : Array.isArray(st) ? [...st] : st === undefined ? [] : [st];
+  const doc: Doc = { Statement: statements };
+  if (value.Version !== undefined) doc.Version = value.Version;
+  if (value.Id !== undefined) doc.Id = value.Id;
+  return doc;
+}
+
+/** Renders the `json` attribute from the data source's arguments (plan `after` or evaluated config). */
+export function renderPolicyDocument(args: TfObject): RenderResult {
+  const problems: string[] = [];
+  const merged: Doc = { Statement: [] };
+  const sources = [...asList(args.source_policy_documents)];
+  if (args.source_json !== undefined && args.source_json !== null && args.source_json !== '') {
+    sources.unshift(args.source_json);
+  }
+  const seen = new Set<string>();
+  for (const src of sources) {
+    if (src === null || src === undefined) continue;
+    const doc = readDoc(src);
+    if (isUnknown(doc)) {
+      merged.Statement.push(doc);
+      continue;
+    }
+    for (const st of doc.Statement) {
+      const sid = sidOf(st);
+      if (sid && seen.has(sid)) problems.push(`duplicate Sid (${sid}) in source_policy_documents`);
+      if (sid) seen.add(sid);
+    }
+    merge(merged, doc);
+  }
+  const version =
+    args.version === null || args.version === undefined || args.version === '' ? '2012-10-17' : args.version;
+  const own: Doc = { Version: version, Statement: [] };
+  if (args.policy_id !== null && args.policy_id !== undefined && args.policy_id !== '')
+    own.Id = args.policy_id;
+  const statements = isUnknown(args.statement) ? [args.statement] : asList(args.statement);
+  const ownSids = new Set<string>();
+  for (const s of statements) {
+    const r = renderStatement(s);
+    const sid = sidOf(r);
+    if (sid && ownSids.has(sid)) problems.push(`duplicate Sid (${sid}) in statement blocks`);
+    if (sid) ownSids.add(sid);
+    own.Statement.push(r);
+  }
+  merge(merged, own);
+  const overrides = [...asList(args.override_policy_documents)];
+  if (args.override_json !== undefined && args.override_json !== null && args.override_json !== '') {
+    overrides.push(args.override_json);
+  }
+  for (const o of overrides) {
+    if (o === null || o === undefined) continue;
+    const doc = readDoc(o);
+    if (isUnknown(doc)) merged.Statement.push(doc);
+    else merge(merged, doc);
+  }
+  const out: TfObject = {};
+  if (merged.Version !== undefined) out.Version = merged.Version;
+  if (merged.Id !== undefined) out.Id = merged.Id;
+  out.Statement = merged.Statement;
+  if (deepUnknown(out)) return { json: new EncodedJson(out), problems };
+  return { json: JSON.stringify(out, null, 2), problems };
+}

@@ -1,0 +1,57 @@
+// Evaluation scope: what an expression can see (iteration variables and a Resolver for
+// references), and the two kinds of Unknown the evaluator produces: values not known until
+// apply (`unknownAt`) and evaluation failures (`errorAt`, an `EvalFailure`).
+
+import type { Source } from '../../../model/source.js';
+import { Unknown } from '../../../model/unknown.js';
+import type { Pos } from '../hcl/ast.js';
+
+export type Step = { k: 'attr'; name: string } | { k: 'index'; key: unknown };
+
+export interface Resolver {
+  /**
+   * Resolves a reference root (`var`, `local`, `aws_iam_role`, `data`, `module`, `path`...)
+   * consuming as many traversal steps as it needs. `undefined` when the root is not known.
+   */
+  resolve(root: string, steps: Step[], pos: Pos, scope: Scope): { value: unknown; used: number } | undefined;
+  /** Directory of the module, for `file()` and `path.module`. */
+  readonly moduleDir: string | undefined;
+}
+
+export interface Scope {
+  /** Iteration and meta variables in scope (`each`, `count`, for-expression variables). */
+  vars: ReadonlyMap<string, unknown>;
+  resolver: Resolver;
+  file: string | undefined;
+  address: string | undefined;
+}
+
+export function withVars(scope: Scope, add: Record<string, unknown>): Scope {
+  const vars = new Map(scope.vars);
+  for (const [k, v] of Object.entries(add)) vars.set(k, v);
+  return { ...scope, vars };
+}
+
+/** An Unknown that stands for an evaluation error (`try()` moves past it, `can()` is false). */
+export class EvalFailure extends Unknown {}
+
+function scopeSource(scope: Scope, pos: Pos | undefined): Source {
+  const source: Source = {};
+  if (scope.file) source.file = scope.file;
+  if (pos) {
+    source.line = pos.line;
+    source.column = pos.column;
+  }
+  if (scope.address) source.address = scope.address;
+  return source;
+}
+
+/** A value that cannot be known (yet), located at `pos`. */
+export function unknownAt(scope: Scope, pos: Pos | undefined, reason: string): Unknown {
+  return new Unknown(reason, scopeSource(scope, pos));
+}
+
+/** A value whose evaluation failed (unsupported construct, type error), located at `pos`. */
+export function errorAt(scope: Scope, pos: Pos | undefined, reason: string): EvalFailure {
+  return new EvalFailure(reason, scopeSource(scope, pos));
+}

@@ -1,0 +1,199 @@
+// Terraform values as the evaluator sees them: JSON-like JS values (null, boolean, number,
+// string, arrays, plain objects) plus `Unknown` for what cannot be known, and `EncodedJson`
+// for `jsonencode` of a value that still contains unknowns (kept as structure so that a policy
+// built with jsonencode keeps its known statements). Helpers convert like HCL/cty does.
+
+import { findUnknown, isUnknown, Unknown } from '../../../model/unknown.js';
+
+/** `jsonencode(value)` where value contains Unknowns: the structure, to be parsed as a policy. */
+export class EncodedJson {
+  constructor(readonly value: unknown) {}
+}
+
+export type TfObject = Record<string, unknown>;
+
+/**
+ * Marks a resource instance's attribute object: attributes it does not list are computed by
+ * the provider and known only after apply (rather than an error to refer to).
+ */
+export const OPEN_OBJECT: unique symbol = Symbol('iamspec.tf.instance');
+
+export function markOpen<T extends TfObject>(values: T, address: string): T {
+  Object.defineProperty(values, OPEN_OBJECT, { value: address, enumerable: false, configurable: true });
+  return values;
+}
+
+export function openAddress(values: TfObject): string | undefined {
+  return (values as { [OPEN_OBJECT]?: string })[OPEN_OBJECT];
+}
+
+/**
+ * A template (string with interpolations) where some interpolations are unknown. It is an
+ * Unknown everywhere, but keeps its parts so that a JSON policy written as a template string
+ * (CDKTF, Wing) can still be read statement by statement.
+ */
+export class PartialTemplate extends Unknown {
+  constructor(
+    readonly parts: (string | Unknown)[],
+    first: Unknown,
+  ) {
+    super(first.reason, first.source);
+  }
+}
+
+/**
+ * Reads a PartialTemplate as JSON: unknown interpolations inside JSON strings become Unknown
+ * values (a string that only partly depends on an unknown is unknown as a whole). Undefined
+ * when the text is not JSON once the unknowns are stood in for.
+ */
+export function parsePartialJson(t: PartialTemplate): unknown {
+  const unknowns: Unknown[] = [];
+  let text = '';
+  for (const p of t.parts) {
+    if (typeof p === 'string') text += p;
+    else {
+      text += `__iamspec_unknown_${unknowns.length}__`;
+      unknowns.push(p);
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const token = /__iamspec_unknown_(\d+)__/;
+  const restore = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const m = token.exec(v);
+      return m ? unknowns[Number(m[1])] : v;
+    }
+    if (Array.isArray(v)) return v.map(restore);
+    if (v && typeof v === 'object') {
+      const out: TfObject = {};
+      for (const [k, x] of Object.entries(v)) out[k] = restore(x);
+      return out;
+    }
+    return v;
+  };
+  return restore(parsed);
+}
+
+export function isObject(v: unknown): v is TfObject {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof Unknown) &&
+    !(v instanceof EncodedJson)
+  );
+}
+
+/** The first Unknown anywhere inside a value (EncodedJson included). */
+export function deepUnknown(v: unknown): Unknown | undefined {
+  if (v instanceof EncodedJson) return deepUnknown(v.value);
+  if (isUnknown(v)) return v;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const u = deepUnknown(x);
+      if (u) return u;
+    }
+    return undefined;
+  }
+  if (isObject(v)) {
+    for (const x of Object.values(v)) {
+      const u = deepUnknown(x);
+      if (u) return u;
+    }
+  }
+  return findUnknown(v);
+}
+
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (isUnknown(v)) return 'unknown';
+  if (v instanceof EncodedJson) return 'string';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+export class ConversionError extends Error {}
+
+/** HCL conversion to string: numbers and booleans convert; null stays null. */
+export function toStr(v: unknown): string | null | Unknown {
+  if (v === null || v === undefined) return null;
+  if (isUnknown(v)) return v;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof EncodedJson) {
+    const u = deepUnknown(v.value);
+    if (u) return u;
+    return jsonEncode(v.value);
+  }
+  throw new ConversionError(`cannot convert ${typeName(v)} to string`);
+}
+
+export function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(n);
+}
+
+export function toBool(v: unknown): boolean | Unknown {
+  if (isUnknown(v)) return v;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ConversionError(`cannot convert ${typeName(v)} to bool`);
+}
+
+export function toNum(v: unknown): number | Unknown {
+  if (isUnknown(v)) return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  throw new ConversionError(`cannot convert ${typeName(v)} to number`);
+}
+
+/** Encodes like Terraform's jsonencode: compact, object keys sorted. Known values only. */
+export function jsonEncode(v: unknown): string {
+  return JSON.stringify(sortKeys(v));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (v instanceof EncodedJson) return sortKeys(v.value);
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (isObject(v)) {
+    const out: TfObject = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v === undefined ? null : v;
+}
+
+/** Deep equality of known values (HCL `==`: types must match). */
+export function tfEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined) return b === null;
+  if (b === undefined) return a === null;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => tfEquals(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => k in b && tfEquals(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Lists and sets as arrays; a single value becomes a one-element list; null → []. */
+export function asList(v: unknown): unknown[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v;
+  return [v];
+}
+
+/** Formats an instance key for an address: `[0]` or `["name"]`. */
+export function formatKey(key: string | number): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}

@@ -1,0 +1,179 @@
+// Dispatches resource instances to their handlers in two passes (elements first, then what
+// links them), handles AWS Organizations policies and their attachments, and reports resource
+// types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
+
+import { isUnknown } from '../../../model/unknown.js';
+import { isObject } from '../eval/values.js';
+import type { TfInstance } from '../instances.js';
+import type { HandlerContext } from './context.js';
+import {
+  handleAttachment,
+  handleEc2Instance,
+  handleGroup,
+  handleGroupMembership,
+  handleInlinePolicy,
+  handleInstanceProfile,
+  handlePolicy,
+  handlePolicyAttachment,
+  handleRole,
+  handleUser,
+  handleUserGroupMembership,
+} from './iam.js';
+import {
+  handleBucket,
+  handleBucketPolicy,
+  handleFunction,
+  handleKey,
+  handleKeyPolicy,
+  handleLambdaPermission,
+  handleQueue,
+  handleQueuePolicy,
+  handleSecret,
+  handleSecretPolicy,
+  handleTopic,
+  handleTopicPolicy,
+} from './resources.js';
+
+type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+
+const ELEMENTS: Record<string, Handler> = {
+  aws_iam_user: handleUser,
+  aws_iam_group: handleGroup,
+  aws_iam_role: handleRole,
+  aws_iam_policy: handlePolicy,
+  aws_s3_bucket: handleBucket,
+  aws_sqs_queue: handleQueue,
+  aws_sns_topic: handleTopic,
+  aws_kms_key: handleKey,
+  aws_lambda_function: handleFunction,
+  aws_secretsmanager_secret: handleSecret,
+  aws_organizations_policy: handleOrgPolicy,
+};
+
+const LINKS: Record<string, Handler> = {
+  aws_iam_role_policy: (c, i) => handleInlinePolicy(c, i, 'role'),
+  aws_iam_user_policy: (c, i) => handleInlinePolicy(c, i, 'user'),
+  aws_iam_group_policy: (c, i) => handleInlinePolicy(c, i, 'group'),
+  aws_iam_role_policy_attachment: (c, i) => handleAttachment(c, i, 'role'),
+  aws_iam_user_policy_attachment: (c, i) => handleAttachment(c, i, 'user'),
+  aws_iam_group_policy_attachment: (c, i) => handleAttachment(c, i, 'group'),
+  aws_iam_policy_attachment: handlePolicyAttachment,
+  aws_iam_group_membership: handleGroupMembership,
+  aws_iam_user_group_membership: handleUserGroupMembership,
+  aws_iam_instance_profile: handleInstanceProfile,
+  aws_s3_bucket_policy: handleBucketPolicy,
+  aws_sqs_queue_policy: handleQueuePolicy,
+  aws_sns_topic_policy: handleTopicPolicy,
+  aws_secretsmanager_secret_policy: handleSecretPolicy,
+  aws_kms_key_policy: handleKeyPolicy,
+  aws_lambda_permission: handleLambdaPermission,
+  aws_organizations_policy_attachment: handleOrgAttachment,
+};
+
+const LATE: Record<string, Handler> = {
+  aws_instance: handleEc2Instance,
+};
+
+/** Types that are modelled (or deliberately have nothing IAM to model). */
+export const HANDLED_TYPES = new Set([...Object.keys(ELEMENTS), ...Object.keys(LINKS), ...Object.keys(LATE)]);
+
+function handleOrgPolicy(ctx: HandlerContext, inst: TfInstance): void {
+  const type = inst.values.type ?? 'SERVICE_CONTROL_POLICY';
+  const kind =
+    type === 'SERVICE_CONTROL_POLICY' ? 'scp' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
+  if (!kind) return;
+  const doc = ctx.policy(inst.values.content, kind, inst.attrSource('content'));
+  if (!doc) return;
+  const id =
+    typeof inst.values.id === 'string'
+      ? inst.values.id
+      : isUnknown(inst.values.id)
+        ? inst.values.id
+        : inst.address;
+  ctx.orgPolicies.set(inst.address, { kind, document: doc, id });
+  ctx.record(inst, { kind: 'org-policy', id: inst.address, name: inst.address });
+}
+
+function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
+  const pid = inst.values.policy_id;
+  let policy = [...ctx.orgPolicies.values()].find((p) => typeof pid === 'string' && p.id === pid);
+  if (!policy) {
+    const refs = ctx.referenced(inst, 'policy_id', ['org-policy']);
+    if (refs.length === 1) policy = ctx.orgPolicies.get(refs[0]!.id);
+  }
+  if (!policy) {
+    ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${inst.address}: the organizations policy ${typeof pid === 'string' ? `"${pid}"` : '(known after apply)'} is not in the inputs; the attachment is not applied`,
+      source: inst.attrSource('policy_id'),
+    });
+    return;
+  }
+  const target = inst.values.target_id;
+  let account: string;
+  if (typeof target === 'string' && /^\d{12}$/.test(target)) account = target;
+  else {
+    account = ctx.env.account;
+    ctx.finding({
+      code: 'tf/org-target-assumed',
+      severity: 'info',
+      message: `${inst.address}: target ${typeof target === 'string' ? `"${target}"` : '(known after apply)'} is an organization root, OU or unknown account; the policy is applied to account ${account}`,
+      source: inst.attrSource('target_id'),
+    });
+  }
+  ctx.ensureOrgDefault(account, policy.kind, inst.source);
+  if (policy.kind === 'scp') ctx.builder.addScp(account, policy.document);
+  else ctx.builder.addRcp(account, policy.document);
+}
+
+/** Whether an unhandled instance carries a policy: an attribute named *policy* with a document. */
+function carriedPolicies(inst: TfInstance): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(inst.values)) {
+    if (!k.includes('policy') || k.endsWith('_arn') || k.endsWith('_arns') || k.endsWith('_id')) continue;
+    if (typeof v === 'string' && v.trim().startsWith('{')) out.push(k);
+    else if (isUnknown(v) && inst.configured(k) === true) out.push(k);
+    else if (isObject(v) && 'Statement' in v) out.push(k);
+  }
+  return out;
+}
+
+/** Runs every handler over the instances (managed instances that stay in the model). */
+export function applyHandlers(ctx: HandlerContext, instances: TfInstance[]): void {
+  const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
+  for (const pass of [ELEMENTS, LINKS, LATE]) {
+    for (const inst of live) {
+      const h = pass[inst.type];
+      if (!h) continue;
+      try {
+        h(ctx, inst);
+      } catch (e) {
+        ctx.finding({
+          code: 'tf/handler-error',
+          severity: 'error',
+          message: `${inst.address}: could not be modelled: ${(e as Error).message}`,
+          source: inst.source,
+        });
+      }
+    }
+  }
+  const unhandled = new Map<string, { addresses: string[]; attrs: Set<string>; inst: TfInstance }>();
+  for (const inst of live) {
+    if (HANDLED_TYPES.has(inst.type)) continue;
+    const attrs = carriedPolicies(inst);
+    if (!attrs.length) continue;
+    const entry = unhandled.get(inst.type) ?? { addresses: [], attrs: new Set<string>(), inst };
+    entry.addresses.push(inst.address);
+    for (const a of attrs) entry.attrs.add(a);
+    unhandled.set(inst.type, entry);
+  }
+  for (const [type, e] of unhandled) {
+    ctx.finding({
+      code: 'tf/unhandled-resource-type',
+      severity: 'warning',
+      message: `${type} carries a policy (${[...e.attrs].join(', ')}) that iamspec does not model: ${e.addresses.join(', ')}`,
+      source: e.inst.source,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+// TfInstance: one resource instance as the resource handlers see it, whatever it was read from
+// (a plan's resource_changes, or a configuration evaluated by iamspec): its address, type, the
+// attribute values (with Unknowns where they cannot be known), sources, and the instances its
+// attributes refer to (for linking values that are known only after apply).
+
+import type { Source } from '../../model/source.js';
+import type { TfObject } from './eval/values.js';
+import { formatKey } from './eval/values.js';
+
+export type TfAction = 'create' | 'update' | 'replace' | 'no-op' | 'read' | 'delete' | 'forget' | 'config';
+
+export interface TfInstance {
+  address: string;
+  /** Module instance address, '' for the root module (`module.a["x"].module.b`). */
+  moduleAddress: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  key: string | number | undefined;
+  action: TfAction;
+  values: TfObject;
+  source: Source;
+  /** Source of one attribute (falls back to the instance's source). */
+  attrSource(attr: string): Source;
+  /** Addresses of the resource instances the attribute's expression refers to (best effort). */
+  references(attr: string): string[];
+  /** Whether the configuration sets the attribute; undefined when the configuration is not known. */
+  configured(attr: string): boolean | undefined;
+}
+
+export function instanceAddress(
+  moduleAddress: string,
+  mode: 'managed' | 'data',
+  type: string,
+  name: string,
+  key: string | number | undefined,
+): string {
+  const base = `${mode === 'data' ? 'data.' : ''}${type}.${name}${key === undefined ? '' : formatKey(key)}`;
+  return moduleAddress ? `${moduleAddress}.${base}` : base;
+}
+
+/** Splits `module.a["x"].module.b[0]` into module names with keys. */
+export function parseModuleAddress(address: string): { name: string; key: string | number | undefined }[] {
+  const out: { name: string; key: string | number | undefined }[] = [];
+  const re = /module\.([A-Za-z0-9_-]+)(\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?/g;
+  for (const m of address.matchAll(re)) {
+    const key = m[3] !== undefined ? JSON.parse(`"${m[3]}"`) : m[4] !== undefined ? Number(m[4]) : undefined;
+    out.push({ name: m[1]!, key });
+  }
+  return out;
+}
+
+/** The resource address without its instance key: `module.a.aws_iam_role.r["x"]` → `module.a.aws_iam_role.r`. */
+export function stripInstanceKey(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]$/, '');
+}

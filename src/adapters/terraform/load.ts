@@ -1,0 +1,432 @@
+// Entry points of the Terraform adapter: a plan (optionally with its configuration as one
+// Terraform root), a configuration (file, directory, cdktf.out) or an in-memory JSON
+// configuration (CDKTF synth) into a ModelBuilder. Decides the AWS environment (account,
+// region, partition: options, then what the inputs say, then a placeholder with a finding),
+// resolves values (plan values, computed ARNs, configuration expressions) and runs the
+// resource handlers.
+
+import { dirname } from 'node:path';
+import type { ModelBuilder } from '../../model/builder.js';
+import { parseArn } from '../../model/arns.js';
+import type { Finding } from '../../model/finding.js';
+import type { Source } from '../../model/source.js';
+import { isUnknown } from '../../model/unknown.js';
+import { addJsonConfig } from './config/read-json.js';
+import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
+import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
+import { ConfigWorld, type PlanOverlay } from './config/world.js';
+import { isTerraformJsonConfig, isTerraformPlan } from './detect.js';
+import { InputError } from './errors.js';
+import { type AwsEnv, fillComputed } from './eval/computed.js';
+import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
+import { bodyAttrs } from './hcl/ast.js';
+import { applyHandlers } from './handlers/index.js';
+import { HandlerContext } from './handlers/context.js';
+import type { TfInstance } from './instances.js';
+import { readJsonInput } from './json-file.js';
+import { type PlanData, type PlanInstance, readPlan } from './plan/read-plan.js';
+import { PlanReferences } from './plan/references.js';
+
+export interface TfLoadOptions {
+  account?: string;
+  region?: string;
+  partition?: string;
+  vars?: Record<string, string>;
+  varFiles?: string[];
+}
+
+/** The account used when neither the options nor the inputs name one (with a `tf/assumed-account` finding). */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+/** The region used when neither the options nor the inputs name one (with a `tf/assumed-region` finding). */
+export const PLACEHOLDER_REGION = 'us-east-1';
+
+interface EnvHints {
+  account?: string;
+  accountFrom?: string;
+  region?: string;
+  regionFrom?: string;
+}
+
+function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHints, source: Source): AwsEnv {
+  const partition = options.partition ?? builder.partition;
+  let account = options.account;
+  if (!account && hints.account) account = hints.account;
+  if (!account) {
+    account = PLACEHOLDER_ACCOUNT;
+    builder.addFinding({
+      code: 'tf/assumed-account',
+      severity: 'info',
+      message: `no AWS account in the options or the inputs (provider allowed_account_ids, aws_caller_identity, known ARNs): account ${PLACEHOLDER_ACCOUNT} stands for it; pass --account to set it`,
+      source,
+    });
+  }
+  let region = options.region ?? hints.region;
+  if (!region) {
+    region = PLACEHOLDER_REGION;
+    builder.addFinding({
+      code: 'tf/assumed-region',
+      severity: 'info',
+      message: `no AWS region in the options or the provider configuration: ${PLACEHOLDER_REGION} is assumed; pass --region to set it`,
+      source,
+    });
+  }
+  builder.addAccount(account, region);
+  return { partition, account, region };
+}
+
+function accountFromArn(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const a = parseArn(v);
+  if (a && (a.service === 'iam' || a.service === 'sts') && /^\d{12}$/.test(a.account)) return a.account;
+  return undefined;
+}
+
+function planHints(plan: PlanData): EnvHints {
+  const hints: EnvHints = {};
+  const caller = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_caller_identity');
+  const callerAccount = caller?.values.account_id;
+  if (typeof callerAccount === 'string' && /^\d{12}$/.test(callerAccount)) hints.account = callerAccount;
+  const p = plan.awsProvider;
+  const constant = (name: string): unknown => {
+    const e = p?.[name];
+    return isObject(e) ? e.constant_value : undefined;
+  };
+  if (!hints.account) {
+    const ids = constant('allowed_account_ids');
+    if (Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string') hints.account = ids[0];
+  }
+  if (!hints.account) {
+    for (const i of plan.instances) {
+      const a = accountFromArn(i.values.arn);
+      if (a) {
+        hints.account = a;
+        break;
+      }
+    }
+  }
+  const region = constant('region');
+  if (typeof region === 'string') hints.region = region;
+  else {
+    const e = p?.region;
+    const refs = isObject(e) && Array.isArray(e.references) ? e.references : [];
+    for (const r of refs) {
+      const v = typeof r === 'string' && r.startsWith('var.') ? plan.variables.get(r.slice(4)) : undefined;
+      if (typeof v === 'string') hints.region = v;
+    }
+  }
+  if (!hints.region) {
+    const dr = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_region');
+    const n = dr?.values.name ?? dr?.values.region;
+    if (typeof n === 'string') hints.region = n;
+  }
+  return hints;
+}
+
+function configHints(world: ConfigWorld, root: ModuleConfig): EnvHints {
+  const hints: EnvHints = {};
+  const provider = root.providers.find((p) => p.name === 'aws' && !p.alias);
+  if (!provider) return hints;
+  const attrs = bodyAttrs(provider.body);
+  const region = attrs.get('region');
+  if (region) {
+    const v = world.evalRoot(region.expr, provider.at.file);
+    if (typeof v === 'string') hints.region = v;
+  }
+  const ids = attrs.get('allowed_account_ids');
+  if (ids) {
+    const v = world.evalRoot(ids.expr, provider.at.file);
+    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') hints.account = v[0];
+  }
+  if (!hints.account) {
+    for (const it of provider.body.items) {
+      if (it.kind === 'block' && it.type === 'assume_role') {
+        const arn = bodyAttrs(it.body).get('role_arn');
+        const v = arn ? world.evalRoot(arn.expr, provider.at.file) : undefined;
+        const a = accountFromArn(v);
+        if (a) hints.account = a;
+      }
+      if (it.kind === 'attr' && it.name === 'assume_role') {
+        const v = world.evalRoot(it.expr, provider.at.file);
+        for (const b of asList(v))
+          if (isObject(b) && accountFromArn(b.role_arn)) hints.account = accountFromArn(b.role_arn);
+      }
+    }
+  }
+  return hints;
+}
+
+function planInstanceView(
+  pi: PlanInstance,
+  values: TfObject,
+  plan: PlanData,
+  refs: PlanReferences,
+  world: ConfigWorld | undefined,
+): TfInstance {
+  const base: Source = { file: plan.file, pointer: pi.pointer, address: pi.address };
+  const at = plan.locate?.(pi.pointer);
+  if (at) {
+    base.line = at.line;
+    base.column = at.column;
+  }
+  const configInstance = () => {
+    if (!world) return undefined;
+    return world.moduleInstance(pi.moduleAddress);
+  };
+  return {
+    address: pi.address,
+    moduleAddress: pi.moduleAddress,
+    mode: pi.mode,
+    type: pi.type,
+    name: pi.name,
+    key: pi.key,
+    action: pi.action,
+    values,
+    source: base,
+    attrSource: (attr) => {
+      const pointer = `${pi.valuesPointer}/${attr}`;
+      const p = plan.locate?.(pointer);
+      if (!p) return base;
+      return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
+    },
+    references: (attr) => {
+      const r = refs.referencesOf(pi, [attr]);
+      if (r.length || !world) return r;
+      const mi = configInstance();
+      const rc = mi?.config.resources.get(`${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`);
+      if (!mi || !rc) return r;
+      return mi.tfInstance(rc, mi.expansionFor(rc, pi.key)).references(attr);
+    },
+    configured: (attr) => {
+      const c = refs.configured(pi, attr);
+      if (c !== undefined || !world) return c;
+      const rc = configInstance()?.config.resources.get(
+        `${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`,
+      );
+      if (!rc) return undefined;
+      return rc.body.items.some((it) => (it.kind === 'attr' ? it.name === attr : it.type === attr));
+    },
+  };
+}
+
+/** A policy attribute that is unknown but refers to exactly one aws_iam_policy_document: its json. */
+function inferPolicyDocument(
+  pi: PlanInstance,
+  path: (string | number)[],
+  refs: PlanReferences,
+  valuesOf: (address: string) => TfObject | undefined,
+): unknown {
+  const targets = refs.referencesOf(pi, path);
+  if (targets.length !== 1) return undefined;
+  const t = targets[0]!;
+  if (!/(^|\.)data\.aws_iam_policy_document\./.test(t)) return undefined;
+  const json = valuesOf(t)?.json;
+  if (json === undefined || json === null || isUnknown(json)) return undefined;
+  return json;
+}
+
+function pickRoot(config: TerraformConfig, plan: PlanData): ModuleConfig | undefined {
+  let best: ModuleConfig | undefined;
+  let bestScore = -1;
+  for (const r of config.roots) {
+    let score = 0;
+    for (const i of plan.instances) {
+      if (!i.moduleAddress && r.resources.has(`${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`))
+        score++;
+    }
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function addFindings(builder: ModelBuilder, findings: Finding[]): void {
+  for (const f of findings) builder.addFinding(f);
+}
+
+/** Loads a parsed plan JSON value. */
+export function loadPlanValue(
+  value: unknown,
+  file: string,
+  locate: Parameters<typeof readPlan>[2],
+  builder: ModelBuilder,
+  options: TfLoadOptions,
+  config?: TerraformConfig,
+): void {
+  if (!isObject(value)) throw new InputError('not a Terraform plan', file);
+  const version = typeof value.format_version === 'string' ? value.format_version : '';
+  if (!/^[01]\./.test(version)) {
+    throw new InputError(`unsupported plan format_version "${version}" (iamspec reads 0.x and 1.x)`, file);
+  }
+  const plan = readPlan(value, file, locate);
+  const root = config ? pickRoot(config, plan) : undefined;
+  let hints = planHints(plan);
+  const planSource: Source = { file };
+  // the configuration may name the account/region when the plan does not
+  let world: ConfigWorld | undefined;
+  const refs = new PlanReferences(plan);
+  const filled = new Map<string, TfObject>();
+  const inferred = new Map<string, TfObject>();
+  const byAddress = new Map(plan.instances.map((i) => [i.address, i]));
+  let env: AwsEnv = {
+    partition: builder.partition,
+    account: PLACEHOLDER_ACCOUNT,
+    region: PLACEHOLDER_REGION,
+  };
+  const valuesOf = (address: string): TfObject | undefined => {
+    const cached = filled.get(address);
+    if (cached) return cached;
+    const pi = byAddress.get(address);
+    if (!pi) return undefined;
+    const v = markOpen(fillComputed(pi.mode, pi.type, pi.values, env, pi.address), pi.address);
+    filled.set(address, v);
+    return v;
+  };
+  if (root) {
+    const overlay: PlanOverlay = {
+      keys: (moduleAddress, mode, type, name) => {
+        const keys = plan.instances
+          .filter(
+            (i) =>
+              i.moduleAddress === moduleAddress &&
+              i.mode === mode &&
+              i.type === type &&
+              i.name === name &&
+              i.action !== 'delete',
+          )
+          .map((i) => i.key);
+        return keys.length ? keys : undefined;
+      },
+      values: (address) => resolvedPlanValues(address),
+      variable: (name) => plan.variables.get(name),
+    };
+    const provisional = new ConfigWorld(root, config!.varValues, env, overlay);
+    const ch = configHints(provisional, root);
+    hints = { account: hints.account ?? ch.account, region: hints.region ?? ch.region };
+    env = decideEnv(builder, options, hints, planSource);
+    filled.clear();
+    inferred.clear();
+    world = new ConfigWorld(root, config!.varValues, env, overlay);
+  } else {
+    env = decideEnv(builder, options, hints, planSource);
+  }
+
+  // plan-only inference: unknown policies that refer to one policy document take its json
+  function resolvedPlanValues(address: string): TfObject | undefined {
+    const done = inferred.get(address);
+    if (done) return done;
+    const pi = byAddress.get(address);
+    const base = valuesOf(address);
+    if (!pi || !base) return base;
+    let out = base;
+    for (const [k, v] of Object.entries(base)) {
+      if (!k.includes('policy')) continue;
+      if (isUnknown(v)) {
+        const json = inferPolicyDocument(pi, [k], refs, valuesOf);
+        if (json !== undefined) out = markOpen({ ...out, [k]: json }, pi.address);
+      } else if (Array.isArray(v) && k === 'inline_policy') {
+        const blocks = v.map((b, i) => {
+          if (!isObject(b) || !isUnknown(b.policy)) return b;
+          const json = inferPolicyDocument(pi, [k, i, 'policy'], refs, valuesOf);
+          return json === undefined ? b : { ...b, policy: json };
+        });
+        out = markOpen({ ...out, [k]: blocks }, pi.address);
+      }
+    }
+    inferred.set(address, out);
+    return out;
+  }
+
+  const instances: TfInstance[] = [];
+  for (const pi of plan.instances) {
+    if (pi.mode !== 'managed') continue;
+    let values = pi.action === 'delete' ? pi.values : (resolvedPlanValues(pi.address) ?? pi.values);
+    if (world && pi.action !== 'delete') {
+      values = world.instanceValues(pi.moduleAddress, pi.mode, pi.type, pi.name, pi.key) ?? values;
+    }
+    instances.push(planInstanceView(pi, values, plan, refs, world));
+  }
+  const ctx = new HandlerContext(builder, env);
+  applyHandlers(ctx, instances);
+  if (config) addFindings(builder, config.findings);
+  if (world) addFindings(builder, world.findings);
+}
+
+/** Loads a plan file (`terraform show -json`), with its configuration when given. */
+export function loadTerraformPlan(
+  file: string,
+  builder: ModelBuilder,
+  options: TfLoadOptions = {},
+  config?: TerraformConfig,
+): void {
+  const { value, locate } = readJsonInput(file);
+  if (!isTerraformPlan(value)) {
+    throw new InputError(
+      isTerraformJsonConfig(value)
+        ? 'this is a Terraform JSON configuration, not a plan'
+        : 'not a Terraform plan: expected "format_version" with "planned_values" or "resource_changes"',
+      file,
+    );
+  }
+  loadPlanValue(value, file, locate, builder, options, config);
+}
+
+function loadConfigRoot(
+  root: ModuleConfig,
+  config: TerraformConfig,
+  builder: ModelBuilder,
+  options: TfLoadOptions,
+) {
+  const provisional: AwsEnv = {
+    partition: builder.partition,
+    account: PLACEHOLDER_ACCOUNT,
+    region: PLACEHOLDER_REGION,
+  };
+  const world = new ConfigWorld(root, config.varValues, provisional, undefined);
+  const hints = configHints(world, root);
+  const env = decideEnv(builder, options, hints, { file: root.files[0] ?? root.dir });
+  const evaluated = new ConfigWorld(root, config.varValues, env, undefined);
+  const instances = evaluated.managedInstances();
+  const ctx = new HandlerContext(builder, env);
+  applyHandlers(ctx, instances);
+  addFindings(builder, evaluated.findings);
+}
+
+/** Loads a `.tf` file, a `.tf.json` file, a directory of them, or a cdktf.out directory. */
+export function loadTerraformConfig(
+  pathOrDir: string,
+  builder: ModelBuilder,
+  options: TfLoadOptions = {},
+): void {
+  const config = readTerraformConfig(pathOrDir, options);
+  addFindings(builder, config.findings);
+  for (const root of config.roots) loadConfigRoot(root, config, builder, options);
+}
+
+/** Loads an in-memory JSON configuration (CDKTF `Testing.synth` output, parsed). */
+export function loadTerraformConfigObject(
+  value: unknown,
+  builder: ModelBuilder,
+  options: TfLoadOptions & { file?: string } = {},
+): void {
+  const file = options.file ?? '<cdktf synth>';
+  let obj = value;
+  if (typeof value === 'string') {
+    try {
+      obj = JSON.parse(value);
+    } catch (e) {
+      throw new InputError(`invalid JSON: ${(e as Error).message}`, file);
+    }
+  }
+  if (!isTerraformJsonConfig(obj)) throw new InputError('not a Terraform JSON configuration', file);
+  const findings: Finding[] = [];
+  const mod = emptyModule(options.file ? dirname(options.file) : process.cwd());
+  mod.files.push(file);
+  addJsonConfig(mod, obj, file, undefined, findings);
+  loadLocalModules(mod, findings);
+  const varValues = collectVarValues([mod], options, undefined);
+  const config: TerraformConfig = { roots: [mod], varValues, findings };
+  addFindings(builder, findings);
+  loadConfigRoot(mod, config, builder, options);
+}

@@ -1,0 +1,238 @@
+// Reads `terraform show -json` plans (format 0.1 to 1.2; Terraform "JSON Output Format"):
+// managed instances from `resource_changes` (actions: a delete leaves the model, no-op stays,
+// create/update/replace use `after`, with `after_unknown` turned into Unknown values), data
+// sources from `resource_changes` (deferred reads), `prior_state` (read during the plan) and
+// `planned_values`, child modules at any depth, root variables, provider settings, and the
+// `configuration` section (see config-index.ts). Only reads; linking happens elsewhere.
+
+import type { Locator, Source } from '../../../model/source.js';
+import { childPointer } from '../../../model/source.js';
+import { Unknown } from '../../../model/unknown.js';
+import { isObject, type TfObject } from '../eval/values.js';
+import type { TfAction } from '../instances.js';
+import { indexPlanConfiguration, type PlanConfigModule } from './config-index.js';
+
+export interface PlanInstance {
+  address: string;
+  moduleAddress: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  key: string | number | undefined;
+  action: TfAction;
+  values: TfObject;
+  /** JSON pointer of the values object (`/resource_changes/3/change/after`). */
+  valuesPointer: string;
+  /** JSON pointer of the entry (`/resource_changes/3`). */
+  pointer: string;
+  providerConfigKey: string | undefined;
+}
+
+export interface PlanData {
+  file: string;
+  formatVersion: string;
+  terraformVersion: string | undefined;
+  locate: Locator | undefined;
+  /** Managed and data instances in the plan, deletes included (action 'delete'). */
+  instances: PlanInstance[];
+  variables: Map<string, unknown>;
+  /** The `configuration` section indexed by module path, when present. */
+  configuration: PlanConfigModule | undefined;
+  /** `provider_config` expressions of the default aws provider. */
+  awsProvider: TfObject | undefined;
+}
+
+function actionOf(actions: unknown): TfAction {
+  const a = Array.isArray(actions) ? actions.map(String) : [];
+  if (a.includes('delete') && a.includes('create')) return 'replace';
+  if (a.includes('create')) return 'create';
+  if (a.includes('delete')) return 'delete';
+  if (a.includes('update')) return 'update';
+  if (a.includes('read')) return 'read';
+  if (a.includes('forget')) return 'forget';
+  return 'no-op';
+}
+
+function moduleOf(address: string, type: string, name: string, mode: string): string {
+  const marker = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const at = address.lastIndexOf(marker);
+  if (at <= 0) return '';
+  return address.slice(0, at - 1);
+}
+
+/** Replaces the positions `after_unknown` marks with Unknown values. */
+export function mergeUnknown(
+  after: unknown,
+  unknownMarks: unknown,
+  source: (pointer: string) => Source,
+  pointer: string,
+  label = '',
+): unknown {
+  if (unknownMarks === true) {
+    return new Unknown(`${label ? `${label} is ` : ''}known only after apply`, source(pointer));
+  }
+  if (Array.isArray(unknownMarks)) {
+    const base = Array.isArray(after) ? [...after] : [];
+    const n = Math.max(base.length, unknownMarks.length);
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(mergeUnknown(base[i], unknownMarks[i], source, childPointer(pointer, i), `${label}[${i}]`));
+    }
+    return out;
+  }
+  if (isObject(unknownMarks)) {
+    if (!isObject(after)) {
+      if (after === null || after === undefined) {
+        // the whole object is absent: only marked keys are unknown
+        const out: TfObject = {};
+        for (const [k, m] of Object.entries(unknownMarks)) {
+          if (m === true)
+            out[k] = mergeUnknown(undefined, m, source, childPointer(pointer, k), `${label}.${k}`);
+        }
+        return Object.keys(out).length ? out : after;
+      }
+      return after;
+    }
+    const out: TfObject = { ...after };
+    for (const [k, m] of Object.entries(unknownMarks)) {
+      if (m === false || m === undefined) continue;
+      out[k] = mergeUnknown(after[k], m, source, childPointer(pointer, k), `${label}.${k}`);
+    }
+    return out;
+  }
+  return after;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function keyOf(v: unknown): string | number | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+}
+
+interface StateResource {
+  r: TfObject;
+  pointer: string;
+  moduleAddress: string;
+}
+
+function walkModule(mod: unknown, pointer: string, out: StateResource[], depth = 0): void {
+  if (!isObject(mod) || depth > 64) return;
+  const moduleAddress = str(mod.address) ?? '';
+  if (Array.isArray(mod.resources)) {
+    mod.resources.forEach((r, i) => {
+      if (isObject(r)) out.push({ r, pointer: childPointer(pointer, 'resources', i), moduleAddress });
+    });
+  }
+  if (Array.isArray(mod.child_modules)) {
+    for (let i = 0; i < mod.child_modules.length; i++) {
+      walkModule(mod.child_modules[i], childPointer(pointer, 'child_modules', i), out, depth + 1);
+    }
+  }
+}
+
+/** Reads the instances and settings of a parsed plan. Never throws on odd content. */
+export function readPlan(plan: TfObject, file: string, locate: Locator | undefined): PlanData {
+  const instances: PlanInstance[] = [];
+  const seen = new Set<string>();
+  const sourceAt =
+    (address: string) =>
+    (pointer: string): Source => {
+      const s: Source = { file, pointer, address };
+      const at = locate?.(pointer);
+      if (at) {
+        s.line = at.line;
+        s.column = at.column;
+      }
+      return s;
+    };
+
+  const changes = Array.isArray(plan.resource_changes) ? plan.resource_changes : undefined;
+  changes?.forEach((rc, i) => {
+    if (!isObject(rc) || !isObject(rc.change)) return;
+    if (rc.deposed !== undefined && rc.deposed !== null) return;
+    const address = str(rc.address);
+    const type = str(rc.type);
+    const name = str(rc.name);
+    if (!address || !type || !name) return;
+    const mode = rc.mode === 'data' ? 'data' : 'managed';
+    const action = actionOf(rc.change.actions);
+    const pointer = `/resource_changes/${i}`;
+    const useBefore = action === 'delete' || action === 'forget';
+    const valuesPointer = `${pointer}/change/${useBefore ? 'before' : 'after'}`;
+    const raw = useBefore ? rc.change.before : rc.change.after;
+    const merged = useBefore
+      ? raw
+      : mergeUnknown(raw, rc.change.after_unknown, sourceAt(address), valuesPointer, address);
+    instances.push({
+      address,
+      moduleAddress: str(rc.module_address) ?? moduleOf(address, type, name, mode),
+      mode,
+      type,
+      name,
+      key: keyOf(rc.index),
+      action,
+      values: isObject(merged) ? merged : {},
+      valuesPointer,
+      pointer,
+      providerConfigKey: undefined,
+    });
+    seen.add(address);
+  });
+
+  const fromState = (root: unknown, base: string, onlyData: boolean, action: TfAction) => {
+    const found: StateResource[] = [];
+    walkModule(root, base, found);
+    for (const { r, pointer, moduleAddress } of found) {
+      const address = str(r.address);
+      const type = str(r.type);
+      const name = str(r.name);
+      if (!address || !type || !name || seen.has(address)) continue;
+      const mode = r.mode === 'data' ? 'data' : 'managed';
+      if (onlyData && mode !== 'data') continue;
+      seen.add(address);
+      instances.push({
+        address,
+        moduleAddress: moduleAddress || moduleOf(address, type, name, mode),
+        mode,
+        type,
+        name,
+        key: keyOf(r.index),
+        action,
+        values: isObject(r.values) ? r.values : {},
+        valuesPointer: `${pointer}/values`,
+        pointer,
+        providerConfigKey: undefined,
+      });
+    }
+  };
+  const prior =
+    isObject(plan.prior_state) && isObject(plan.prior_state.values) ? plan.prior_state.values : undefined;
+  if (prior) fromState(prior.root_module, '/prior_state/values/root_module', true, 'read');
+  const planned = isObject(plan.planned_values) ? plan.planned_values : undefined;
+  if (planned) fromState(planned.root_module, '/planned_values/root_module', changes !== undefined, 'create');
+
+  const variables = new Map<string, unknown>();
+  if (isObject(plan.variables)) {
+    for (const [k, v] of Object.entries(plan.variables))
+      if (isObject(v) && 'value' in v) variables.set(k, v.value);
+  }
+
+  const configuration = isObject(plan.configuration) ? indexPlanConfiguration(plan.configuration) : undefined;
+  let awsProvider: TfObject | undefined;
+  if (isObject(plan.configuration) && isObject(plan.configuration.provider_config)) {
+    const p = plan.configuration.provider_config.aws;
+    if (isObject(p) && isObject(p.expressions)) awsProvider = p.expressions;
+  }
+  return {
+    file,
+    formatVersion: str(plan.format_version) ?? '',
+    terraformVersion: str(plan.terraform_version),
+    locate,
+    instances,
+    variables,
+    configuration,
+    awsProvider,
+  };
+}

@@ -1,0 +1,145 @@
+// Links plan instances through the plan's configuration section: the `references` of an
+// attribute's expression name resources (`aws_iam_policy.logs.arn`), data sources, input
+// variables (followed into the calling module's `module_calls` expressions) and module outputs
+// (followed into the child module's output expression). The result is the addresses of the
+// instances an attribute points to, used when its value is known only after apply.
+
+import { parseModuleAddress } from '../instances.js';
+import { configModuleAt, expressionReferences, type PlanConfigModule } from './config-index.js';
+import type { PlanData, PlanInstance } from './read-plan.js';
+
+type Key = string | number | undefined;
+
+const REF =
+  /^(data\.)?([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?/;
+
+function keyText(k: Key): string {
+  return k === undefined ? '' : typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`;
+}
+
+export class PlanReferences {
+  private readonly byBase = new Map<string, PlanInstance[]>();
+  private readonly moduleAddresses = new Set<string>();
+
+  constructor(private readonly plan: PlanData) {
+    for (const i of plan.instances) {
+      if (i.action === 'delete') continue;
+      const base = `${i.moduleAddress ? `${i.moduleAddress}.` : ''}${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`;
+      const list = this.byBase.get(base) ?? [];
+      list.push(i);
+      this.byBase.set(base, list);
+      let m = i.moduleAddress;
+      while (m) {
+        this.moduleAddresses.add(m);
+        m = parentModule(m)?.parent ?? '';
+      }
+    }
+  }
+
+  private configModule(moduleAddress: string): PlanConfigModule | undefined {
+    return configModuleAt(
+      this.plan.configuration,
+      parseModuleAddress(moduleAddress).map((p) => p.name),
+    );
+  }
+
+  /** The expression representation of an attribute (`['inline_policy', 0, 'policy']`). */
+  expression(inst: PlanInstance, path: (string | number)[]): unknown {
+    const mod = this.configModule(inst.moduleAddress);
+    const rc = mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`);
+    if (!rc) return undefined;
+    let cur: unknown = rc.expressions;
+    for (const p of path) {
+      if (Array.isArray(cur)) cur = cur[typeof p === 'number' ? Math.min(p, cur.length - 1) : 0];
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[String(p)];
+    }
+    return cur;
+  }
+
+  /** Whether the configuration sets an attribute; undefined without a configuration entry. */
+  configured(inst: PlanInstance, attr: string): boolean | undefined {
+    if (!this.plan.configuration) return undefined;
+    const mod = this.configModule(inst.moduleAddress);
+    const rc = mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`);
+    if (!rc) return undefined;
+    return attr in rc.expressions;
+  }
+
+  /** Addresses of the instances an attribute refers to. */
+  referencesOf(inst: PlanInstance, path: (string | number)[]): string[] {
+    const expr = this.expression(inst, path);
+    if (expr === undefined) return [];
+    return this.resolve(expressionReferences(expr), inst.moduleAddress, inst.key, 0);
+  }
+
+  resolve(refs: string[], moduleAddress: string, currentKey: Key, depth: number): string[] {
+    if (depth > 16) return [];
+    const out = new Set<string>();
+    const usesKey = refs.some((r) => r.startsWith('count.') || r.startsWith('each.'));
+    for (const ref of refs) {
+      if (/^(count|each|path|terraform|self|local)\./.test(ref)) continue;
+      if (ref.startsWith('var.')) {
+        const name = ref.slice(4).split(/[.[]/)[0]!;
+        const parent = parentModule(moduleAddress);
+        if (!parent) continue;
+        const call = this.configModule(parent.parent)?.moduleCalls.get(parent.name);
+        const expr = call?.expressions[name];
+        if (expr === undefined) continue;
+        for (const a of this.resolve(expressionReferences(expr), parent.parent, parent.key, depth + 1))
+          out.add(a);
+        continue;
+      }
+      if (ref.startsWith('module.')) {
+        const m =
+          /^module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?(?:\.([A-Za-z0-9_-]+))?/.exec(ref);
+        if (!m) continue;
+        const name = m[1]!;
+        const key: Key =
+          m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
+        const output = m[4];
+        if (!output) continue;
+        const childBase = `${moduleAddress ? `${moduleAddress}.` : ''}module.${name}`;
+        const child = this.configModule(childBase);
+        const expr = child?.outputs.get(output);
+        if (!expr) continue;
+        const instances = [...this.moduleAddresses].filter(
+          (a) =>
+            a === childBase ||
+            (a.startsWith(`${childBase}[`) && !a.slice(childBase.length).includes('.module.')),
+        );
+        const chosen =
+          key !== undefined ? instances.filter((a) => a === `${childBase}${keyText(key)}`) : instances;
+        for (const ci of chosen.length ? chosen : [childBase]) {
+          for (const a of this.resolve(expressionReferences(expr), ci, undefined, depth + 1)) out.add(a);
+        }
+        continue;
+      }
+      const m = REF.exec(ref);
+      if (!m) continue;
+      const base = `${moduleAddress ? `${moduleAddress}.` : ''}${m[1] ?? ''}${m[2]}.${m[3]}`;
+      const candidates = this.byBase.get(base);
+      if (!candidates?.length) continue;
+      const refKey: Key =
+        m[4] !== undefined ? JSON.parse(`"${m[4]}"`) : m[5] !== undefined ? Number(m[5]) : undefined;
+      let chosen = candidates;
+      if (refKey !== undefined) chosen = candidates.filter((c) => c.key === refKey);
+      else if (candidates.length > 1 && currentKey !== undefined && usesKey) {
+        const same = candidates.filter((c) => c.key === currentKey);
+        if (same.length) chosen = same;
+      }
+      for (const c of chosen) out.add(c.address);
+    }
+    return [...out];
+  }
+}
+
+/** `module.a["x"].module.b[0]` → parent `module.a["x"]`, name `b`, key 0. */
+export function parentModule(address: string): { parent: string; name: string; key: Key } | undefined {
+  const m = /(?:^|\.)module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?$/.exec(address);
+  if (!m) return undefined;
+  const parent = address.slice(0, m.index);
+  const key: Key =
+    m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
+  return { parent, name: m[1]!, key };
+}

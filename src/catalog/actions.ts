@@ -1,0 +1,92 @@
+// Actions of the catalog: lookup by name, per service, all of them, and wildcard expansion.
+// Action names and patterns match case-insensitively (IAM User Guide, "IAM JSON policy
+// elements: Action", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
+
+import { compileGlob, hasWildcard } from '../policy/wildcard.js';
+import { loadAllActions } from './action-index.js';
+import { serviceActionsFromData } from './action-records.js';
+import type { AccessLevel, CatalogAction } from './types.js';
+
+const byService = new Map<string, Map<string, CatalogAction>>();
+
+function keyed(actions: readonly CatalogAction[], prefix: string): Map<string, CatalogAction> {
+  return new Map(actions.map((a) => [a.name.slice(prefix.length + 1).toLowerCase(), a]));
+}
+
+/** Lower-cased action name (without prefix) → action, for one service. */
+function serviceActionMap(prefix: string): Map<string, CatalogAction> {
+  const p = prefix.toLowerCase();
+  let map = byService.get(p);
+  if (!map) {
+    map = keyed(serviceActionsFromData(p), p);
+    byService.set(p, map);
+  }
+  return map;
+}
+
+/** `s3:GetObject`, case-insensitive; undefined for unknown services/actions and for patterns. */
+export function getAction(name: string): CatalogAction | undefined {
+  if (typeof name !== 'string') return undefined;
+  const colon = name.indexOf(':');
+  if (colon <= 0) return undefined;
+  return serviceActionMap(name.slice(0, colon)).get(name.slice(colon + 1).toLowerCase());
+}
+
+export function actionsOfService(prefix: string): CatalogAction[] {
+  if (typeof prefix !== 'string') return [];
+  return [...serviceActionMap(prefix).values()];
+}
+
+let everything: CatalogAction[] | undefined;
+
+/**
+ * Every action of every service. The first call loads the compact action index (built on first
+ * use, see action-index.ts); later calls reuse it.
+ */
+export function allActions(): CatalogAction[] {
+  if (!everything) {
+    everything = [];
+    for (const [prefix, actions] of loadAllActions()) {
+      if (!byService.has(prefix)) byService.set(prefix, keyed(actions, prefix));
+      for (const a of byService.get(prefix)!.values()) everything.push(a);
+    }
+  }
+  return [...everything];
+}
+
+const matchCache = new Map<string, CatalogAction[]>();
+const MATCH_CACHE_LIMIT = 2000;
+
+/**
+ * Catalog actions an Action-element value matches: `s3:Get*`, `s3:*`, `*`, `iam:?ass*`,
+ * `s3:getobject`. `*` and `?` are wildcards over the whole `service:action` string,
+ * case-insensitive. A value without `:` (other than `*`) matches nothing.
+ */
+export function matchActions(pattern: string): CatalogAction[] {
+  if (typeof pattern !== 'string') return [];
+  const key = pattern.toLowerCase();
+  const cached = matchCache.get(key);
+  if (cached) return [...cached];
+  const result = computeMatches(key);
+  if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
+  matchCache.set(key, result);
+  return [...result];
+}
+
+function computeMatches(pattern: string): CatalogAction[] {
+  if (pattern === '*') return allActions();
+  const colon = pattern.indexOf(':');
+  if (!hasWildcard(pattern)) {
+    const one = getAction(pattern);
+    return one ? [one] : [];
+  }
+  if (colon < 0) return [];
+  const glob = compileGlob(pattern, true);
+  const servicePart = pattern.slice(0, colon);
+  const candidates = hasWildcard(servicePart) ? allActions() : actionsOfService(servicePart);
+  return candidates.filter((a) => glob.test(a.name));
+}
+
+export function accessLevelOf(action: string): AccessLevel | undefined {
+  return getAction(action)?.accessLevel;
+}

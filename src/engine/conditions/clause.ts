@@ -1,0 +1,167 @@
+// One condition clause (`operator: { key: values }`) compiled to `(ctx) => Tri`: the rules for a
+// missing key, `...IfExists`, the `ForAllValues:` / `ForAnyValue:` set operators, negated
+// operators, `Null`, unknown operators and malformed values. Sources (IAM User Guide):
+// - "IAM JSON policy elements: Condition operators": a key not present in the request context
+//   does not match, except that a negated operator (StringNotLike, ArnNotLike, ...) is then true;
+//   `...IfExists` is true when the key is absent; `Null` "true" = key absent, "false" = present.
+// - "Single-valued vs. multivalued context keys": ForAllValues is true when every request value
+//   matches a policy value, and also when the key is absent; ForAnyValue is true when at least one
+//   request value matches, and false when the key is absent.
+// - "Conditions with multiple context keys or values": values OR (NOR when negated).
+//
+// Decisions where the guide is silent or contradicts itself (see the report / tests):
+// - A key present with no values (an empty list) is treated as absent: the guide says ForAllValues
+//   is true and ForAnyValue false on "an empty data set", and that `Null: false` guards against
+//   "context keys with empty values".
+// - With a set operator, IfExists does not change the absent-key result: ForAnyValue:...IfExists
+//   on an absent key is false (AWS re:Post, "ForAnyValue:StringEqualsIfExists behaving
+//   unexpectedly"); ForAllValues is true either way.
+// - A single-valued operator given several request values (the guide says a multivalued key
+//   "requires" a set operator, without saying what happens otherwise) matches when any request
+//   value matches; its negated form is the exact complement (no request value matches).
+// - A malformed policy or request value (not a number, bad date, bad CIDR, bad base64, not a
+//   boolean) makes the clause not match (0), once the absent-key rules have been applied.
+// - An unknown operator evaluates to 2 (unknown), never silently true or false; so does
+//   `NullIfExists`, which the guide rules out ("except the Null condition").
+
+import type { ConditionClause } from '../../policy/types.js';
+import { isUnknown } from '../../model/unknown.js';
+import type { EvalContext, Tri } from './context.js';
+import { type MatchFn, OPERATORS } from './operators.js';
+import { ALWAYS_UNKNOWN, BAD, FALSE, TRUE, UNKNOWN } from './tri.js';
+import { asText, parseBool } from './values.js';
+
+export type ClauseFn = (ctx: EvalContext) => Tri;
+
+export interface CompileOptions {
+  /**
+   * Substitute policy variables in condition values (default true). Set false for documents
+   * whose Version is not 2012-10-17: "variables like ${aws:username} are treated as literal
+   * strings in the policy" (IAM User Guide, "IAM policy elements: Variables and tags").
+   */
+  policyVariables?: boolean;
+}
+
+function compileNull(key: string, clause: ConditionClause): ClauseFn {
+  let whenAbsent = false;
+  let whenPresent = false;
+  let unknown = false;
+  let malformed = false;
+  for (const v of clause.values) {
+    if (isUnknown(v)) {
+      unknown = true;
+      continue;
+    }
+    const b = parseBool(asText(v));
+    if (b === undefined) malformed = true;
+    else if (b) whenAbsent = true;
+    else whenPresent = true;
+  }
+  const resultFor = (holds: boolean): Tri => (malformed ? FALSE : holds ? TRUE : unknown ? UNKNOWN : FALSE);
+  const absent = resultFor(whenAbsent);
+  const present = resultFor(whenPresent);
+  return (ctx) => {
+    const vals = ctx.get(key);
+    return vals === undefined || vals.length === 0 ? absent : present;
+  };
+}
+
+/** Single request value fast path, then OR over several values (any-match semantics). */
+function plain(key: string, match: MatchFn, absent: Tri, negated: boolean): ClauseFn {
+  return (ctx) => {
+    const vals = ctx.get(key);
+    if (vals === undefined || vals.length === 0) return absent;
+    let r: number;
+    if (vals.length === 1) r = match(vals[0]!, ctx);
+    else {
+      let any = false;
+      let unknown = false;
+      for (let i = 0; i < vals.length; i++) {
+        const m = match(vals[i]!, ctx);
+        if (m === BAD) return FALSE;
+        if (m === TRUE) any = true;
+        else if (m === UNKNOWN) unknown = true;
+      }
+      r = any ? TRUE : unknown ? UNKNOWN : FALSE;
+    }
+    if (r === BAD) return FALSE;
+    if (!negated || r === UNKNOWN) return r as Tri;
+    return r === TRUE ? FALSE : TRUE;
+  };
+}
+
+/** ForAllValues: every request value matches (negated: matches none of the policy values). */
+function forAll(key: string, match: MatchFn, negated: boolean): ClauseFn {
+  return (ctx) => {
+    const vals = ctx.get(key);
+    if (vals === undefined || vals.length === 0) return TRUE;
+    let unknown = false;
+    let fails = false;
+    for (let i = 0; i < vals.length; i++) {
+      const m = match(vals[i]!, ctx);
+      if (m === BAD) return FALSE;
+      if (m === UNKNOWN) unknown = true;
+      else if ((m === TRUE) === negated) fails = true;
+    }
+    return fails ? FALSE : unknown ? UNKNOWN : TRUE;
+  };
+}
+
+/** ForAnyValue: at least one request value matches (negated: at least one matches none). */
+function forAny(key: string, match: MatchFn, negated: boolean): ClauseFn {
+  return (ctx) => {
+    const vals = ctx.get(key);
+    if (vals === undefined || vals.length === 0) return FALSE;
+    let unknown = false;
+    let holds = false;
+    for (let i = 0; i < vals.length; i++) {
+      const m = match(vals[i]!, ctx);
+      if (m === BAD) return FALSE;
+      if (m === UNKNOWN) unknown = true;
+      else if ((m === TRUE) !== negated) holds = true;
+    }
+    return holds ? TRUE : unknown ? UNKNOWN : FALSE;
+  };
+}
+
+function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | undefined): ClauseFn {
+  const base = clause.base;
+  if (base === undefined) return ALWAYS_UNKNOWN;
+  const key = asText(clause.key).toLowerCase();
+  if (base === 'Null') return clause.ifExists ? ALWAYS_UNKNOWN : compileNull(key, clause);
+  if (!Object.hasOwn(OPERATORS, base)) return ALWAYS_UNKNOWN;
+  const op = OPERATORS[base as keyof typeof OPERATORS];
+  const variables = op.variables && options?.policyVariables !== false;
+  const values = Array.isArray(clause.values) ? clause.values : [];
+  const compiled = op.compile(values, variables);
+  const set = clause.set;
+  const absent: Tri =
+    set === 'ForAllValues'
+      ? TRUE
+      : set === 'ForAnyValue'
+        ? FALSE
+        : clause.ifExists || op.negated
+          ? TRUE
+          : FALSE;
+  if (compiled.malformed) {
+    return (ctx) => {
+      const vals = ctx.get(key);
+      return vals === undefined || vals.length === 0 ? absent : FALSE;
+    };
+  }
+  if (set === 'ForAllValues') return forAll(key, compiled.match, op.negated);
+  if (set === 'ForAnyValue') return forAny(key, compiled.match, op.negated);
+  return plain(key, compiled.match, absent, op.negated);
+}
+
+/**
+ * Compiles one clause. Never throws: a clause that cannot be compiled evaluates to 2 (unknown),
+ * so a decision that depends on it is reported as indeterminate rather than guessed.
+ */
+export function compileClause(clause: ConditionClause, options?: CompileOptions): ClauseFn {
+  try {
+    return compileClauseUnsafe(clause, options);
+  } catch {
+    return ALWAYS_UNKNOWN;
+  }
+}

@@ -1,0 +1,40 @@
+// The request context as condition evaluation sees it, and the three-valued result type.
+// Keys are lowercased (condition keys are case-insensitive, tag keys included); values are
+// always string arrays so single- and multivalued keys share one shape.
+
+/** 0 = false, 1 = true, 2 = unknown (depends on a value an adapter could not resolve). */
+export type Tri = 0 | 1 | 2;
+
+/** Request context as the engine sees it: keys lowercased (condition keys are case-insensitive, tag keys included), values always string arrays (single-valued keys have one element). */
+export interface EvalContext {
+  get(lowerKey: string): readonly string[] | undefined;
+}
+
+class RecordContext implements EvalContext {
+  private readonly map: Map<string, readonly string[]>;
+  constructor(map: Map<string, readonly string[]>) {
+    this.map = map;
+  }
+  get(lowerKey: string): readonly string[] | undefined {
+    return this.map.get(lowerKey);
+  }
+}
+
+/**
+ * Builds an EvalContext from a plain record (convenience for tests and the engine). Keys are
+ * lowercased; a string value becomes a one-element array. When two keys differ only by case the
+ * later one wins. Entries whose value is neither a string nor an array of strings are skipped.
+ */
+export function contextFromRecord(rec: Record<string, string | readonly string[]>): EvalContext {
+  const map = new Map<string, readonly string[]>();
+  for (const [key, value] of Object.entries(rec)) {
+    if (typeof value === 'string') map.set(key.toLowerCase(), [value]);
+    else if (Array.isArray(value)) {
+      map.set(
+        key.toLowerCase(),
+        value.filter((v): v is string => typeof v === 'string'),
+      );
+    }
+  }
+  return new RecordContext(map);
+}

@@ -1,0 +1,54 @@
+// Condition evaluation and policy variables: the engine compiles a statement's Condition block
+// once with `compileConditions` and calls the result on its hot path. Evaluation is three-valued
+// (Tri): 2 means the result depends on a value an adapter could not resolve, or on an operator
+// iamspec does not know.
+
+import type { ConditionClause } from '../../policy/types.js';
+import { type ClauseFn, type CompileOptions, compileClause } from './clause.js';
+import type { EvalContext, Tri } from './context.js';
+import { ALWAYS_TRUE, FALSE, TRUE, UNKNOWN } from './tri.js';
+
+export type { EvalContext, Tri } from './context.js';
+export { contextFromRecord } from './context.js';
+export type { ClauseFn, CompileOptions } from './clause.js';
+export { compileClause } from './clause.js';
+export { describeClause } from './describe.js';
+export { compileTemplate } from './variables.js';
+export { compileArnTemplate } from './patterns.js';
+
+/** AND of all clauses of a Condition block; 1 for an empty block. */
+export type CompiledConditions = (ctx: EvalContext) => Tri;
+
+/**
+ * Compiles a Condition block: clauses (operator blocks and the keys in them) are ANDed (IAM User
+ * Guide, "Conditions with multiple context keys or values"), in three-valued logic: any 0 gives
+ * 0 even if another clause is unknown; otherwise any 2 gives 2.
+ */
+export function compileConditions(
+  clauses: readonly ConditionClause[],
+  options?: CompileOptions,
+): CompiledConditions {
+  const fns: ClauseFn[] = Array.isArray(clauses) ? clauses.map((c) => compileClause(c, options)) : [];
+  if (fns.length === 0) return ALWAYS_TRUE;
+  if (fns.length === 1) return fns[0]!;
+  if (fns.length === 2) {
+    const a = fns[0]!;
+    const b = fns[1]!;
+    return (ctx) => {
+      const x = a(ctx);
+      if (x === FALSE) return FALSE;
+      const y = b(ctx);
+      if (y === FALSE) return FALSE;
+      return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : TRUE;
+    };
+  }
+  return (ctx) => {
+    let unknown = false;
+    for (let i = 0; i < fns.length; i++) {
+      const r = fns[i]!(ctx);
+      if (r === FALSE) return FALSE;
+      if (r === UNKNOWN) unknown = true;
+    }
+    return unknown ? UNKNOWN : TRUE;
+  };
+}

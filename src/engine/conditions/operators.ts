@@ -1,0 +1,320 @@
+// The condition operators: for each base operator, how one request value is compared with the
+// policy values of a clause. Policy values are read once (numbers, dates, CIDRs, base64, glob
+// and ARN patterns compiled); the returned match function only looks up and compares.
+//
+// A match function answers "does this request value match at least one policy value?" (values
+// for one key are ORed: IAM User Guide, "Conditions with multiple context keys or values").
+// Negated operators (StringNotEquals, ArnNotLike, NotIpAddress, ...) reuse the positive
+// operator's match function; clause.ts negates it (logical NOR over the values).
+//
+// Per value: an Unknown policy value makes the answer unknown (2) unless another value matches;
+// a policy value whose policy variable has no value is "effectively null" and matches nothing
+// (IAM User Guide, "IAM policy elements: Variables and tags", Policy variables with no value).
+
+import type { ConditionOperatorName } from '../../policy/types.js';
+import { compileGlob } from '../../policy/wildcard.js';
+import { isUnknown, type Maybe } from '../../model/unknown.js';
+import type { EvalContext } from './context.js';
+import { parseDate } from './dates.js';
+import { type IpRange, parseIpRange, rangeContains } from './ip.js';
+import {
+  compileArnLiteral,
+  compileArnPatternTemplate,
+  compileGlobTemplate,
+  type TemplatePattern,
+} from './patterns.js';
+import { BAD, FALSE, type MatchResult, TRUE, UNKNOWN } from './tri.js';
+import { asText, canonicalBase64, parseBool, parseNumber } from './values.js';
+import { parseTemplate, resolveTemplate, type Template } from './variables.js';
+
+/** Matches one request value against every policy value of a clause (OR). */
+export type MatchFn = (value: string, ctx: EvalContext) => MatchResult;
+
+export interface CompiledValues {
+  match: MatchFn;
+  /** A known policy value is malformed for the operator (not a number, bad CIDR, ...). */
+  malformed: boolean;
+}
+
+/** Operator families and whether the operator is the negation of its family's match. */
+export interface OperatorInfo {
+  negated: boolean;
+  /** Policy variables are allowed in the values (String, ARN and Bool operators). */
+  variables: boolean;
+  compile(values: readonly Maybe<string>[], variables: boolean): CompiledValues;
+}
+
+interface SplitValues {
+  literals: string[];
+  templates: Template[];
+  unknown: boolean;
+}
+
+function split(values: readonly Maybe<string>[], variables: boolean): SplitValues {
+  const out: SplitValues = { literals: [], templates: [], unknown: false };
+  for (const v of values) {
+    if (isUnknown(v)) {
+      out.unknown = true;
+      continue;
+    }
+    const s = asText(v);
+    const tpl = variables ? parseTemplate(s) : undefined;
+    if (tpl) out.templates.push(tpl);
+    else out.literals.push(s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- String
+
+function compileStringEquals(values: readonly Maybe<string>[], variables: boolean, ignoreCase: boolean) {
+  const { literals, templates, unknown } = split(values, variables);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const lits = ignoreCase ? literals.map((l) => l.toLowerCase()) : literals;
+  let match: MatchFn;
+  if (templates.length === 0 && lits.length <= 1) {
+    if (lits.length === 0) match = () => none;
+    else {
+      const a = lits[0]!;
+      match = ignoreCase
+        ? (s) => (s === a || s.toLowerCase() === a ? TRUE : none)
+        : (s) => (s === a ? TRUE : none);
+    }
+  } else {
+    const set = new Set(lits);
+    match = (s, ctx) => {
+      const c = ignoreCase ? s.toLowerCase() : s;
+      if (set.has(c)) return TRUE;
+      for (let i = 0; i < templates.length; i++) {
+        const r = resolveTemplate(templates[i]!, ctx);
+        if (r !== undefined && (ignoreCase ? r.toLowerCase() : r) === c) return TRUE;
+      }
+      return none;
+    };
+  }
+  return { match, malformed: false };
+}
+
+function compileStringLike(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
+  const { literals, templates, unknown } = split(values, variables);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const globs = literals.map((l) => {
+    const m = compileGlob(l, false);
+    return (s: string) => m.test(s);
+  });
+  const patterns: TemplatePattern[] = templates.map(compileGlobTemplate);
+  return { match: anyPattern(globs, patterns, none), malformed: false };
+}
+
+type Test = (s: string) => boolean;
+
+function anyPattern(
+  globs: readonly Test[],
+  patterns: readonly TemplatePattern[],
+  none: MatchResult,
+): MatchFn {
+  if (patterns.length === 0 && globs.length === 1) {
+    const g = globs[0]!;
+    return (s) => (g(s) ? TRUE : none);
+  }
+  return (s, ctx) => {
+    for (let i = 0; i < globs.length; i++) if (globs[i]!(s)) return TRUE;
+    for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(ctx, s) === true) return TRUE;
+    return none;
+  };
+}
+
+// ---------------------------------------------------------------- ARN
+
+function compileArn(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
+  const { literals, templates, unknown } = split(values, variables);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const globs = literals.map(compileArnLiteral);
+  const patterns = templates.map(compileArnPatternTemplate);
+  return { match: anyPattern(globs, patterns, none), malformed: false };
+}
+
+// ---------------------------------------------------------------- Numeric and Date
+
+type Comparison = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
+
+function compare(op: Comparison, request: number, policy: number): boolean {
+  switch (op) {
+    case 'eq':
+      return request === policy;
+    case 'lt':
+      return request < policy;
+    case 'le':
+      return request <= policy;
+    case 'gt':
+      return request > policy;
+    default:
+      return request >= policy;
+  }
+}
+
+/** Numbers and dates: values parsed once; the last request value's parse is cached. */
+function compileOrdered(
+  values: readonly Maybe<string>[],
+  op: Comparison,
+  parse: (s: string) => number | undefined,
+): CompiledValues {
+  const { literals, unknown } = split(values, false);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const nums: number[] = [];
+  let malformed = false;
+  for (const l of literals) {
+    const n = parse(l);
+    if (n === undefined) malformed = true;
+    else nums.push(n);
+  }
+  let lastText: string | undefined;
+  let lastValue: number | undefined;
+  const match: MatchFn = (s) => {
+    let n: number | undefined;
+    if (s === lastText) n = lastValue;
+    else {
+      n = parse(s);
+      lastText = s;
+      lastValue = n;
+    }
+    if (n === undefined) return BAD;
+    for (let i = 0; i < nums.length; i++) if (compare(op, n, nums[i]!)) return TRUE;
+    return none;
+  };
+  return { match, malformed };
+}
+
+// ---------------------------------------------------------------- Bool
+
+function compileBool(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
+  const { literals, templates, unknown } = split(values, variables);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  let wantTrue = false;
+  let wantFalse = false;
+  let malformed = false;
+  for (const l of literals) {
+    const b = parseBool(l);
+    if (b === undefined) malformed = true;
+    else if (b) wantTrue = true;
+    else wantFalse = true;
+  }
+  const match: MatchFn = (s, ctx) => {
+    const b = parseBool(s);
+    if (b === undefined) return BAD;
+    if (b ? wantTrue : wantFalse) return TRUE;
+    for (let i = 0; i < templates.length; i++) {
+      const r = resolveTemplate(templates[i]!, ctx);
+      if (r !== undefined && parseBool(r) === b) return TRUE;
+    }
+    return none;
+  };
+  return { match, malformed };
+}
+
+// ---------------------------------------------------------------- Binary
+
+function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
+  const { literals, unknown } = split(values, false);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const set = new Set<string>();
+  let malformed = false;
+  for (const l of literals) {
+    const c = canonicalBase64(l);
+    if (c === undefined) malformed = true;
+    else set.add(c);
+  }
+  let lastText: string | undefined;
+  let lastValue: string | undefined;
+  const match: MatchFn = (s) => {
+    let c: string | undefined;
+    if (s === lastText) c = lastValue;
+    else {
+      c = canonicalBase64(s);
+      lastText = s;
+      lastValue = c;
+    }
+    if (c === undefined) return BAD;
+    return set.has(c) ? TRUE : none;
+  };
+  return { match, malformed };
+}
+
+// ---------------------------------------------------------------- IP address
+
+function compileIp(values: readonly Maybe<string>[]): CompiledValues {
+  const { literals, unknown } = split(values, false);
+  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const ranges: IpRange[] = [];
+  let malformed = false;
+  for (const l of literals) {
+    const r = parseIpRange(l);
+    if (r === undefined) malformed = true;
+    else ranges.push(r);
+  }
+  let lastText: string | undefined;
+  let lastValue: IpRange | undefined;
+  const match: MatchFn = (s) => {
+    let ip: IpRange | undefined;
+    if (s === lastText) ip = lastValue;
+    else {
+      ip = parseIpRange(s);
+      lastText = s;
+      lastValue = ip;
+    }
+    if (ip === undefined) return BAD;
+    for (let i = 0; i < ranges.length; i++) if (rangeContains(ranges[i]!, ip)) return TRUE;
+    return none;
+  };
+  return { match, malformed };
+}
+
+// ---------------------------------------------------------------- Table
+
+function info(
+  negated: boolean,
+  variables: boolean,
+  compile: (values: readonly Maybe<string>[], variables: boolean) => CompiledValues,
+): OperatorInfo {
+  return { negated, variables, compile };
+}
+
+const stringEquals = (v: readonly Maybe<string>[], vars: boolean) => compileStringEquals(v, vars, false);
+const stringEqualsIgnoreCase = (v: readonly Maybe<string>[], vars: boolean) =>
+  compileStringEquals(v, vars, true);
+const numeric = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseNumber);
+const date = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseDate);
+
+/**
+ * Every operator except `Null` (handled in clause.ts). Policy variables: IAM User Guide, "IAM
+ * JSON policy elements: Condition operators" lists them as supported for String, Boolean and ARN
+ * operators and not supported for Numeric, Date, Binary and IP address operators.
+ */
+export const OPERATORS: Readonly<Record<Exclude<ConditionOperatorName, 'Null'>, OperatorInfo>> = {
+  StringEquals: info(false, true, stringEquals),
+  StringNotEquals: info(true, true, stringEquals),
+  StringEqualsIgnoreCase: info(false, true, stringEqualsIgnoreCase),
+  StringNotEqualsIgnoreCase: info(true, true, stringEqualsIgnoreCase),
+  StringLike: info(false, true, compileStringLike),
+  StringNotLike: info(true, true, compileStringLike),
+  NumericEquals: info(false, false, numeric('eq')),
+  NumericNotEquals: info(true, false, numeric('eq')),
+  NumericLessThan: info(false, false, numeric('lt')),
+  NumericLessThanEquals: info(false, false, numeric('le')),
+  NumericGreaterThan: info(false, false, numeric('gt')),
+  NumericGreaterThanEquals: info(false, false, numeric('ge')),
+  DateEquals: info(false, false, date('eq')),
+  DateNotEquals: info(true, false, date('eq')),
+  DateLessThan: info(false, false, date('lt')),
+  DateLessThanEquals: info(false, false, date('le')),
+  DateGreaterThan: info(false, false, date('gt')),
+  DateGreaterThanEquals: info(false, false, date('ge')),
+  Bool: info(false, true, compileBool),
+  BinaryEquals: info(false, false, (v) => compileBinary(v)),
+  IpAddress: info(false, false, (v) => compileIp(v)),
+  NotIpAddress: info(true, false, (v) => compileIp(v)),
+  ArnEquals: info(false, true, compileArn),
+  ArnLike: info(false, true, compileArn),
+  ArnNotEquals: info(true, true, compileArn),
+  ArnNotLike: info(true, true, compileArn),
+};

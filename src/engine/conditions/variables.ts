@@ -1,0 +1,151 @@
+// Policy variables (`${aws:username}`, `${aws:PrincipalTag/team, 'default'}`, and the literal
+// characters `${*}`, `${?}`, `${$}`): parsing a value once into parts, and resolving the parts
+// against a request context. IAM User Guide, "IAM policy elements: Variables and tags".
+//
+// Rules implemented here:
+// - the variable name is a context key, looked up case-insensitively (lowercased);
+// - only a single-valued key can be a variable ("You can't use a multivalued condition key as a
+//   variable"): a key with several values resolves like a key with no value;
+// - a variable with no value uses its default (`, 'default'`); with no default it has no value,
+//   and the caller decides what that means (Resource: matches nothing; Condition: the value is
+//   "effectively null", see operators.ts);
+// - `${*}`, `${?}`, `${$}` are the literal characters, never wildcards.
+
+import type { EvalContext } from './context.js';
+
+/** Policy text: `*` and `?` in it are wildcards for the operators that support them. */
+export interface TextPart {
+  kind: 'text';
+  text: string;
+}
+/** Literal text that is never a wildcard: `${*}`, `${?}`, `${$}`. */
+export interface LiteralPart {
+  kind: 'literal';
+  text: string;
+}
+/** A variable: context key (lowercased) and optional default. */
+export interface VariablePart {
+  kind: 'variable';
+  key: string;
+  defaultValue: string | undefined;
+  /** As written, for traces. */
+  source: string;
+}
+export type TemplatePart = TextPart | LiteralPart | VariablePart;
+
+/** A value with at least one `${...}` in it, parsed once. */
+export interface Template {
+  readonly value: string;
+  readonly parts: readonly TemplatePart[];
+}
+
+const SPECIAL: Record<string, string> = { '*': '*', '?': '?', $: '$' };
+
+/** Parses the inside of `${...}` starting after `${`; returns the part and the index after `}`. */
+function parseVariable(value: string, start: number): { part: TemplatePart; end: number } | undefined {
+  const close = value.indexOf('}', start);
+  if (close < 0) return undefined;
+  const comma = value.indexOf(',', start);
+  if (comma < 0 || comma > close) {
+    const inner = value.slice(start, close);
+    const special = SPECIAL[inner];
+    if (special !== undefined) return { part: { kind: 'literal', text: special }, end: close + 1 };
+    return {
+      part: {
+        kind: 'variable',
+        key: inner.trim().toLowerCase(),
+        defaultValue: undefined,
+        source: value.slice(start - 2, close + 1),
+      },
+      end: close + 1,
+    };
+  }
+  // `${key, 'default'}`: the default is single-quoted and may contain `}` or `,`.
+  const key = value.slice(start, comma).trim().toLowerCase();
+  let i = comma + 1;
+  while (i < value.length && value[i] === ' ') i++;
+  if (value[i] !== "'") return undefined;
+  const quoteEnd = value.indexOf("'", i + 1);
+  if (quoteEnd < 0) return undefined;
+  const defaultValue = value.slice(i + 1, quoteEnd);
+  let j = quoteEnd + 1;
+  while (j < value.length && value[j] === ' ') j++;
+  if (value[j] !== '}') return undefined;
+  return {
+    part: { kind: 'variable', key, defaultValue, source: value.slice(start - 2, j + 1) },
+    end: j + 1,
+  };
+}
+
+/**
+ * Parses a policy value into parts. Returns undefined when it has no policy variable (the
+ * literal is used as is). A `${` without a well-formed closing `}` is ordinary text.
+ */
+export function parseTemplate(value: string): Template | undefined {
+  if (typeof value !== 'string' || !value.includes('${')) return undefined;
+  const parts: TemplatePart[] = [];
+  let text = '';
+  let i = 0;
+  let found = false;
+  while (i < value.length) {
+    const open = value.indexOf('${', i);
+    if (open < 0) {
+      text += value.slice(i);
+      break;
+    }
+    const parsed = parseVariable(value, open + 2);
+    if (!parsed) {
+      text += value.slice(i, open + 2);
+      i = open + 2;
+      continue;
+    }
+    text += value.slice(i, open);
+    if (text) parts.push({ kind: 'text', text });
+    text = '';
+    parts.push(parsed.part);
+    found = true;
+    i = parsed.end;
+  }
+  if (text) parts.push({ kind: 'text', text });
+  return found ? { value, parts } : undefined;
+}
+
+/**
+ * The value of one variable: the key's single value, else the default, else undefined. A key
+ * with several values cannot be a variable, so it resolves as if it had none.
+ */
+export function resolveVariable(part: VariablePart, ctx: EvalContext): string | undefined {
+  const vals = ctx.get(part.key);
+  if (vals !== undefined && vals.length === 1) return vals[0];
+  return part.defaultValue;
+}
+
+/** Substitutes every part; undefined when a variable has no value and no default. */
+export function resolveTemplate(tpl: Template, ctx: EvalContext): string | undefined {
+  const parts = tpl.parts;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.kind === 'variable') {
+      const v = resolveVariable(p, ctx);
+      if (v === undefined) return undefined;
+      out += v;
+    } else out += p.text;
+  }
+  return out;
+}
+
+/**
+ * Compiles policy variables in a Resource/NotResource or condition value. Returns undefined when
+ * the value has no variables (use the literal). The returned function gives the substituted
+ * string, or undefined when a variable has no value and no default (IAM User Guide, "Policy
+ * variables with no value": such a Resource element matches no resource).
+ *
+ * Note: `${*}` and `${?}` come back as plain `*` / `?`. Where wildcards matter (Resource
+ * matching), use `compileArnTemplate` (patterns.ts), which keeps them literal.
+ */
+export function compileTemplate(value: string): ((ctx: EvalContext) => string | undefined) | undefined {
+  const tpl = parseTemplate(value);
+  if (!tpl) return undefined;
+  return (ctx) => resolveTemplate(tpl, ctx);
+}
