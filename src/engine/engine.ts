@@ -1,0 +1,414 @@
+// The compiled model and its decision procedure, following the IAM User Guide's "Policy
+// evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+// explicit deny anywhere wins; SCPs and RCPs must allow where present; within one account an
+// identity-based OR resource-based allow suffices, across accounts both are needed; permissions
+// boundaries and session policies cap identity-based permissions (and resource-based grants to
+// the role ARN, but not to the user or session ARN); role trust policies and KMS key policies
+// must allow. Every step is three-valued so unknown values give `indeterminate`.
+
+import { parseArn } from '../model/arns.js';
+import type { Model, Resource, Role, User } from '../model/types.js';
+import { parsePolicy } from '../policy/parse.js';
+import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
+import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
+import { PolicySets, type IdentityIndex } from './policy-sets.js';
+import {
+  type PrincipalDirectory,
+  type RequestPrincipal,
+  principalLabel,
+  resolveRequestPrincipal,
+} from './principal.js';
+import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
+import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
+import type { DecideOptions, Decision, Request, TraceEntry } from './types.js';
+
+export interface EngineOptions {
+  /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
+  now?: Date;
+}
+
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
+
+interface ResourceEntry {
+  info: ResourceInfo;
+  policy: CompiledPolicy | undefined;
+  /** The resource policy must allow (KMS key policy). */
+  keyPolicy: boolean;
+}
+
+interface OrgEntry {
+  scps: CompiledPolicy[];
+  rcps: CompiledPolicy[];
+}
+
+export class Engine {
+  readonly model: Model;
+  private readonly now: Date | undefined;
+  private readonly directory: PrincipalDirectory;
+  private readonly sets: PolicySets;
+  private readonly resources = new Map<string, Resource>();
+  private readonly resourceCache = new Map<string, ResourceEntry>();
+  private readonly principalCache = new Map<string, RequestPrincipal>();
+  private readonly trustCache = new Map<string, CompiledPolicy | null>();
+  private readonly orgs = new Map<string, OrgEntry>();
+  private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
+
+  constructor(model: Model, options: EngineOptions = {}) {
+    this.model = model;
+    this.now = options.now;
+    const userByArn = new Map<string, User>();
+    const roleByArn = new Map<string, Role>();
+    const roleByAccountAndName = new Map<string, Role>();
+    for (const u of model.users) userByArn.set(u.arn, u);
+    for (const r of model.roles) {
+      roleByArn.set(r.arn, r);
+      roleByAccountAndName.set(`${r.account}/${r.name}`, r);
+    }
+    this.directory = {
+      partition: model.partition,
+      accounts: new Set(model.accounts.map((a) => a.id)),
+      userByArn,
+      roleByArn,
+      roleByAccountAndName,
+    };
+    this.sets = new PolicySets(model);
+    for (const r of model.resources) this.resources.set(r.arn, r);
+    for (const o of model.organizations) {
+      this.orgs.set(o.account, {
+        scps: o.scps.map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${o.account}`)),
+        rcps: o.rcps.map((d, i) => compilePolicy(d, `RCP #${i + 1} of account ${o.account}`)),
+      });
+    }
+  }
+
+  private principal(raw: string): RequestPrincipal {
+    let p = this.principalCache.get(raw);
+    if (!p) {
+      p = resolveRequestPrincipal(raw, this.directory);
+      if (this.principalCache.size > 10_000) this.principalCache.clear();
+      this.principalCache.set(raw, p);
+    }
+    return p;
+  }
+
+  private findResource(arn: string): Resource | undefined {
+    const exact = this.resources.get(arn);
+    if (exact) return exact;
+    const parsed = parseArn(arn);
+    if (!parsed) return undefined;
+    if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {
+      const slash = parsed.resource.indexOf('/');
+      if (slash > 0)
+        return this.resources.get(`arn:${parsed.partition}:s3:::${parsed.resource.slice(0, slash)}`);
+    }
+    if (parsed.service === 'lambda' && parsed.resource.startsWith('function:')) {
+      const name = parsed.resource.split(':')[1];
+      return this.resources.get(
+        `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${name}`,
+      );
+    }
+    return undefined;
+  }
+
+  private resource(arn: string): ResourceEntry {
+    let e = this.resourceCache.get(arn);
+    if (e) return e;
+    const r = this.findResource(arn);
+    const parsed = parseArn(arn);
+    const info: ResourceInfo = {
+      arn,
+      account: r?.account ?? (parsed?.account || undefined),
+      region: parsed?.region || r?.region || undefined,
+      resource: r,
+    };
+    e = {
+      info,
+      policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`) : undefined,
+      keyPolicy: r?.kind === 'kms-key',
+    };
+    if (this.resourceCache.size > 50_000) this.resourceCache.clear();
+    this.resourceCache.set(arn, e);
+    return e;
+  }
+
+  private trustPolicy(role: Role): CompiledPolicy | undefined {
+    let t = this.trustCache.get(role.id);
+    if (t === undefined) {
+      t = role.trustPolicy ? compilePolicy(role.trustPolicy, `trust policy of role ${role.name}`) : null;
+      this.trustCache.set(role.id, t);
+    }
+    return t ?? undefined;
+  }
+
+  private sessionPolicy(raw: unknown): CompiledPolicy {
+    if (raw && typeof raw === 'object') {
+      const hit = this.sessionCache.get(raw);
+      if (hit) return hit;
+    }
+    const doc = parsePolicy(raw, { kind: 'session', source: { file: 'session policy' } });
+    const c = compilePolicy(doc, 'session policy');
+    if (raw && typeof raw === 'object') this.sessionCache.set(raw, c);
+    return c;
+  }
+
+  decide(request: Request, options: DecideOptions = {}): Decision {
+    const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
+    const p = this.principal(request.principal);
+    const actionLower = request.action.toLowerCase();
+    const colon = actionLower.indexOf(':');
+    const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
+    const res = this.resource(request.resource);
+    const now = this.now ?? new Date();
+    const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context));
+
+    if (p.error) {
+      trace?.push({ stage: 'principal', message: p.error });
+      return finish('deny', 'implicit-deny', false, trace);
+    }
+    // S3 bucket ARNs carry no account: a bucket outside the model is taken to be in the
+    // principal's account (the identity policies decide), and the trace says so.
+    const resourceAccount = res.info.account ?? p.account;
+    trace?.push({
+      stage: 'principal',
+      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
+    });
+
+    const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
+    const modelPrincipal = p.user ?? p.role;
+
+    // Which resource-based policy applies: a role's trust policy for sts:AssumeRole*, else the
+    // resource's own policy.
+    let resourcePolicy = res.policy;
+    let requiresResourcePolicy = res.keyPolicy;
+    let resourceStage: 'resource' | 'trust' | 'key-policy' = res.keyPolicy ? 'key-policy' : 'resource';
+    if (TRUST_ACTIONS.has(actionLower)) {
+      const role = this.directory.roleByArn.get(request.resource);
+      if (role) {
+        resourcePolicy = this.trustPolicy(role);
+        requiresResourcePolicy = true;
+        resourceStage = 'trust';
+      }
+    }
+
+    // 1. Explicit deny in every applicable policy, with allows collected on the way.
+    const identity: Outcome | undefined = modelPrincipal ? new Outcome() : undefined;
+    let index: IdentityIndex | undefined;
+    if (modelPrincipal && identity) {
+      index = this.sets.identityOf(modelPrincipal);
+      const byService = index.byService.get(service);
+      if (byService) for (const e of byService) evaluateStatementsOne(identity, e.policy, e.statement, input);
+      for (const e of index.anyService) evaluateStatementsOne(identity, e.policy, e.statement, input);
+      for (const u of index.unknownPolicies) evaluatePolicy(identity, u, input, 'identity', false);
+    }
+    let boundary: Outcome | undefined;
+    const boundaryPolicy = modelPrincipal ? this.sets.boundaryOf(modelPrincipal) : undefined;
+    if (boundaryPolicy) {
+      boundary = new Outcome();
+      evaluatePolicy(boundary, boundaryPolicy, input, 'boundary', false);
+    }
+    let session: Outcome | undefined;
+    if (request.sessionPolicy !== undefined) {
+      session = new Outcome();
+      evaluatePolicy(session, this.sessionPolicy(request.sessionPolicy), input, 'session', false);
+    }
+    const resource = new Outcome();
+    if (resourcePolicy) evaluatePolicy(resource, resourcePolicy, input, resourceStage, true);
+
+    // SCPs apply to principals of the account (not to service principals or anonymous callers);
+    // every SCP given for the account must allow (each level of the organization must allow).
+    let scpAllow: Tri = YES;
+    let scpDeny: Tri = NO;
+    const org =
+      p.account && (p.type === 'user' || p.type === 'role-session' || p.type === 'root')
+        ? this.orgs.get(p.account)
+        : undefined;
+    if (org && !p.role?.serviceLinked) {
+      for (const scp of org.scps) {
+        const o = new Outcome();
+        evaluatePolicy(o, scp, input, 'scp', false);
+        scpDeny = or3(scpDeny, o.deny);
+        scpAllow = and3(scpAllow, o.allow);
+        if (o.allow === NO)
+          trace?.push({
+            stage: 'scp',
+            message: `${scp.name} does not allow ${request.action}`,
+            policy: scp.name,
+            source: scp.source,
+          });
+      }
+    }
+    let rcpAllow: Tri = YES;
+    let rcpDeny: Tri = NO;
+    const rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
+    if (rorg && !p.role?.serviceLinked) {
+      for (const rcp of rorg.rcps) {
+        const o = new Outcome();
+        evaluatePolicy(o, rcp, input, 'rcp', false);
+        rcpDeny = or3(rcpDeny, o.deny);
+        rcpAllow = and3(rcpAllow, o.allow);
+        if (o.allow === NO)
+          trace?.push({
+            stage: 'rcp',
+            message: `${rcp.name} does not allow ${request.action}`,
+            policy: rcp.name,
+            source: rcp.source,
+          });
+      }
+    }
+
+    let deny: Tri = or3(or3(scpDeny, rcpDeny), resource.deny);
+    if (identity) deny = or3(deny, identity.deny);
+    if (boundary) deny = or3(deny, boundary.deny);
+    if (session) deny = or3(deny, session.deny);
+    if (deny === YES) return finish('deny', 'explicit-deny', p.external, trace);
+
+    // 2. Allows.
+    const orgAllow = and3(scpAllow, rcpAllow);
+    let allowed: Tri;
+    const external =
+      p.external ||
+      (!!res.info.account &&
+        !this.directory.accounts.has(res.info.account) &&
+        p.type !== 'service' &&
+        p.type !== 'anonymous');
+    const resourceAny = or3(or3(resource.allowDirect, resource.allowRole), resource.allowAccount);
+
+    if (p.type === 'service' || p.type === 'anonymous' || p.type === 'federated' || p.external) {
+      // No identity policies in the model: the resource-based policy decides (for external
+      // accounts their identity side is assumed to allow, as Access Analyzer does).
+      allowed = resourceAny;
+      if (allowed === NO)
+        trace?.push({
+          stage: resourceStage,
+          message: resourcePolicy
+            ? `no statement of the ${resourceStage === 'trust' ? 'trust policy' : 'resource policy'} allows ${principalLabel(p)}`
+            : `the resource has no resource-based policy that could allow ${principalLabel(p)}`,
+        });
+    } else if (p.type === 'root') {
+      // The account root user: identity policies do not apply; it has full access in its own
+      // account; across accounts the resource policy must allow.
+      const same = resourceAccount === p.account;
+      allowed = same && !requiresResourcePolicy ? YES : or3(resource.allowDirect, resource.allowAccount);
+      if (same && requiresResourcePolicy && allowed === NO)
+        trace?.push({
+          stage: resourceStage,
+          message: `the ${resourceStage === 'trust' ? 'trust policy' : 'key policy'} does not allow the account`,
+        });
+    } else {
+      const identityAllow: Tri = identity ? identity.allow : NO;
+      const boundaryAllow: Tri = boundary ? boundary.allow : YES;
+      const sessionAllow: Tri = session ? session.allow : YES;
+      const cap = (x: Tri): Tri => and3(and3(x, boundaryAllow), sessionAllow);
+      const sameAccount = resourceAccount === p.account;
+      if (res.info.account && !this.directory.accounts.has(res.info.account)) {
+        // The resource's account is outside the model: its resource policy is unknown.
+        const id = cap(identityAllow);
+        allowed = id === NO ? NO : MAYBE;
+        if (id !== NO)
+          trace?.push({
+            stage: 'resource',
+            message: `the resource belongs to account ${res.info.account}, outside the model: its resource-based policy is unknown`,
+          });
+      } else if (sameAccount) {
+        // Identity policies count unless the resource policy is required (trust / key policy)
+        // and does not delegate to the account.
+        const identityCounts: Tri = requiresResourcePolicy ? resource.allowAccount : YES;
+        const viaIdentity = cap(or3(and3(identityAllow, identityCounts), resource.allowRole));
+        allowed = or3(resource.allowDirect, viaIdentity);
+      } else {
+        allowed = and3(resourceAny, cap(identityAllow));
+      }
+      if (trace)
+        explainAllowGaps(
+          trace,
+          identityAllow,
+          boundary,
+          boundaryPolicy,
+          session,
+          requiresResourcePolicy,
+          resourceStage,
+          resource,
+          sameAccount,
+          request.action,
+        );
+    }
+    allowed = and3(allowed, orgAllow);
+
+    if (deny === MAYBE) {
+      if (allowed === NO) return finish('deny', 'implicit-deny', external, trace);
+      return finish('indeterminate', 'unknown-value', external, trace);
+    }
+    if (allowed === YES) return finish('allow', 'allowed', external, trace);
+    if (allowed === MAYBE) return finish('indeterminate', 'unknown-value', external, trace);
+    return finish('deny', 'implicit-deny', external, trace);
+  }
+}
+
+/** Evaluates one indexed identity statement (reuses a one-element array: no allocation). */
+const one: CompiledStatement[] = [];
+function evaluateStatementsOne(
+  out: Outcome,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  input: EvalInput,
+) {
+  one[0] = st;
+  evaluateStatements(out, policy, one, input, 'identity', false);
+}
+
+function explainAllowGaps(
+  trace: TraceEntry[],
+  identityAllow: Tri,
+  boundary: Outcome | undefined,
+  boundaryPolicy: CompiledPolicy | undefined,
+  session: Outcome | undefined,
+  requiresResourcePolicy: boolean,
+  resourceStage: string,
+  resource: Outcome,
+  sameAccount: boolean,
+  action: string,
+) {
+  if (identityAllow === NO && resource.allowDirect === NO && resource.allowRole === NO)
+    trace.push({ stage: 'identity', message: `no identity-based policy allows ${action}` });
+  if (boundary && boundary.allow === NO)
+    trace.push({
+      stage: 'boundary',
+      message: `the permissions boundary ${boundaryPolicy?.name ?? ''} does not allow ${action}`,
+      policy: boundaryPolicy?.name,
+      source: boundaryPolicy?.source,
+    });
+  if (session && session.allow === NO)
+    trace.push({ stage: 'session', message: `the session policy does not allow ${action}` });
+  if (requiresResourcePolicy && resource.allow === NO)
+    trace.push({
+      stage: resourceStage === 'trust' ? 'trust' : 'key-policy',
+      message: `the ${resourceStage === 'trust' ? "role's trust policy" : 'key policy'} does not allow this principal`,
+    });
+  if (!sameAccount && resource.allow === NO)
+    trace.push({
+      stage: 'resource',
+      message: 'cross-account access needs the resource-based policy to allow the principal, and it does not',
+    });
+}
+
+function finish(
+  decision: Decision['decision'],
+  reason: Decision['reason'],
+  external: boolean,
+  trace: TraceEntry[] | undefined,
+): Decision {
+  const d: Decision = { decision, reason };
+  if (external) d.external = true;
+  if (trace) {
+    trace.push({ stage: 'result', message: `${decision} (${reason})` });
+    d.trace = trace;
+  }
+  return d;
+}

@@ -1,0 +1,143 @@
+// Evaluates a set of compiled policies against one request and accumulates three-valued
+// results: does any Deny apply, does any Allow apply, and (for resource-based policies) through
+// which kind of principal match the Allow came (the principal itself, a role ARN, or the
+// account). Records trace entries for every statement that applies or might apply.
+
+import type { EvalContext } from './conditions/index.js';
+import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from './compile-policy.js';
+import type { RequestPrincipal } from './principal.js';
+import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
+import type { TraceEntry, TraceStage } from './types.js';
+
+export class Outcome {
+  deny: Tri = NO;
+  allow: Tri = NO;
+  /** Resource-based only: allows that name the principal itself (`*`, user ARN, session ARN, service). */
+  allowDirect: Tri = NO;
+  /** Resource-based only: allows that name the role ARN of a role session. */
+  allowRole: Tri = NO;
+  /** Resource-based only: allows that name the principal's account (delegation). */
+  allowAccount: Tri = NO;
+}
+
+export interface EvalInput {
+  actionLower: string;
+  resourceArn: string;
+  ctx: EvalContext;
+  principal: RequestPrincipal;
+  trace: TraceEntry[] | undefined;
+}
+
+function record(
+  trace: TraceEntry[],
+  stage: TraceStage,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  applies: Tri,
+  why: string,
+) {
+  const effect = st.effect === 'Unknown' ? undefined : st.effect;
+  trace.push({
+    stage,
+    message:
+      applies === YES
+        ? `${st.effect} applies${why}`
+        : `${st.effect === 'Unknown' ? 'a statement with an unknown effect' : st.effect} might apply: ${why || 'it depends on a value known only after apply'}`,
+    policy: policy.name,
+    statement: st.label,
+    ...(effect ? { effect } : {}),
+    outcome: applies === YES ? 'match' : 'unknown',
+    source: st.source,
+  });
+}
+
+/** Evaluates one statement; returns how it applies and, for resource-based ones, the match kind. */
+export function statementApplies(
+  st: CompiledStatement,
+  input: EvalInput,
+  resourceBased: boolean,
+): { applies: Tri; kind: PrincipalMatch; why: string } {
+  let applies: Tri = st.unknown ? MAYBE : YES;
+  let why = st.unknown ? `: ${st.unknown.reason}` : '';
+  const a = st.matchAction(input.actionLower);
+  if (a === NO) return { applies: NO, kind: PrincipalMatch.None, why };
+  applies = and3(applies, a);
+  let kind = PrincipalMatch.Direct;
+  if (resourceBased && st.hasPrincipal) {
+    kind = st.matchPrincipal(input.principal);
+    if (kind === PrincipalMatch.None) return { applies: NO, kind, why };
+    if (kind === PrincipalMatch.Unknown) {
+      applies = and3(applies, MAYBE);
+      why ||= ': its principal is known only after apply';
+    }
+  }
+  const r = st.matchResource(input.resourceArn, input.ctx);
+  if (r === NO) return { applies: NO, kind, why };
+  if (r === MAYBE) why ||= ': its resource is known only after apply';
+  applies = and3(applies, r);
+  const c = st.condition(input.ctx);
+  if (c === NO) return { applies: NO, kind, why };
+  if (c === MAYBE) why ||= ': its condition depends on an unknown value';
+  applies = and3(applies, c);
+  if (a === MAYBE) why ||= ': its action list is known only after apply';
+  return { applies, kind, why };
+}
+
+export function evaluateStatements(
+  out: Outcome,
+  policy: CompiledPolicy,
+  statements: readonly CompiledStatement[],
+  input: EvalInput,
+  stage: TraceStage,
+  resourceBased: boolean,
+): void {
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i]!;
+    const { applies, kind, why } = statementApplies(st, input, resourceBased);
+    if (applies === NO) continue;
+    if (input.trace) record(input.trace, stage, policy, st, applies, why);
+    if (st.effect === 'Deny' || st.effect === 'Unknown') {
+      out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
+    }
+    if (st.effect === 'Allow' || st.effect === 'Unknown') {
+      const v: Tri = st.effect === 'Unknown' ? MAYBE : applies;
+      out.allow = or3(out.allow, v);
+      if (resourceBased) {
+        if (kind === PrincipalMatch.Role) out.allowRole = or3(out.allowRole, v);
+        else if (kind === PrincipalMatch.Account) out.allowAccount = or3(out.allowAccount, v);
+        else out.allowDirect = or3(out.allowDirect, v);
+      }
+    }
+  }
+}
+
+/** A policy whose whole document is unknown might allow and might deny anything. */
+export function evaluateUnknownPolicy(
+  out: Outcome,
+  policy: CompiledPolicy,
+  input: EvalInput,
+  stage: TraceStage,
+) {
+  if (!policy.unknown) return;
+  out.deny = or3(out.deny, MAYBE);
+  out.allow = or3(out.allow, MAYBE);
+  out.allowDirect = or3(out.allowDirect, MAYBE);
+  input.trace?.push({
+    stage,
+    message: `policy content is unknown: ${policy.unknown.reason}`,
+    policy: policy.name,
+    outcome: 'unknown',
+    source: policy.unknown.source ?? policy.source,
+  });
+}
+
+export function evaluatePolicy(
+  out: Outcome,
+  policy: CompiledPolicy,
+  input: EvalInput,
+  stage: TraceStage,
+  resourceBased: boolean,
+): void {
+  if (policy.unknown) evaluateUnknownPolicy(out, policy, input, stage);
+  else evaluateStatements(out, policy, policy.statements, input, stage, resourceBased);
+}

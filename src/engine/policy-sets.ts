@@ -1,0 +1,149 @@
+// Resolves and caches the compiled policies that apply to a principal or resource: a user's
+// own and its groups' inline and managed policies, a role's policies, permissions boundaries,
+// AWS managed policies from the catalog, and unknown attachments (an ARN known only after
+// apply, a customer managed policy outside the inputs) as unknown policies.
+
+import { getAwsManagedPolicy } from '../catalog/index.js';
+import type { Source } from '../model/source.js';
+import type { Group, ManagedPolicy, Model, PolicyAttachment, Role, User } from '../model/types.js';
+import { isUnknown, Unknown } from '../model/unknown.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { PolicyKind } from '../policy/types.js';
+import {
+  type CompiledPolicy,
+  type CompiledStatement,
+  compilePolicy,
+  unknownPolicy,
+} from './compile-policy.js';
+
+/** Identity statements of one principal, indexed by the service prefix of their actions. */
+export interface IdentityIndex {
+  policies: CompiledPolicy[];
+  /** Policies whose whole document is unknown. */
+  unknownPolicies: CompiledPolicy[];
+  byService: Map<string, IndexedStatement[]>;
+  anyService: IndexedStatement[];
+}
+
+export interface IndexedStatement {
+  policy: CompiledPolicy;
+  statement: CompiledStatement;
+}
+
+const awsManagedCache = new Map<string, ManagedPolicy | null>();
+
+function awsManaged(arn: string): ManagedPolicy | undefined {
+  let hit = awsManagedCache.get(arn);
+  if (hit === undefined) {
+    const p = getAwsManagedPolicy(arn);
+    if (!p) hit = null;
+    else {
+      const source: Source = { file: `AWS managed policy ${p.path}${p.name}`, pointer: '' };
+      hit = {
+        id: arn,
+        arn,
+        name: p.name,
+        path: p.path,
+        account: 'aws',
+        document: parsePolicy(p.document, { kind: 'identity', source }),
+        source,
+      };
+    }
+    awsManagedCache.set(arn, hit);
+  }
+  return hit ?? undefined;
+}
+
+export class PolicySets {
+  private readonly managed = new Map<string, ManagedPolicy>();
+  private readonly compiled = new Map<string, CompiledPolicy>();
+  private readonly groups = new Map<string, Group>();
+  private readonly identity = new Map<string, IdentityIndex>();
+  private readonly boundaries = new Map<string, CompiledPolicy | null>();
+
+  constructor(model: Model) {
+    for (const p of model.policies) this.managed.set(p.arn, p);
+    for (const g of model.groups) this.groups.set(g.id, g);
+  }
+
+  /** A managed policy by attachment, compiled for the given use (identity or boundary). */
+  attached(att: PolicyAttachment, kind: PolicyKind, owner: string): CompiledPolicy {
+    const arn = att.policyArn;
+    if (isUnknown(arn)) {
+      return unknownPolicy(`managed policy attached to ${owner} (ARN unknown)`, kind, arn, att.source);
+    }
+    const key = `${kind}|${arn}`;
+    const hit = this.compiled.get(key);
+    if (hit) return hit;
+    const mp = this.managed.get(arn) ?? (arn.includes(':iam::aws:policy/') ? awsManaged(arn) : undefined);
+    let out: CompiledPolicy;
+    if (mp) {
+      const doc = mp.document.kind === kind ? mp.document : { ...mp.document, kind };
+      out = compilePolicy(doc, `${mp.name} (${arn})`);
+    } else {
+      const why = arn.includes(':iam::aws:policy/')
+        ? `${arn} is not an AWS managed policy known to the catalog`
+        : `${arn} is not defined in the inputs, so its document is unknown`;
+      out = unknownPolicy(arn, kind, new Unknown(why, att.source), att.source);
+    }
+    this.compiled.set(key, out);
+    return out;
+  }
+
+  private inline(owner: User | Group | Role): CompiledPolicy[] {
+    return owner.inlinePolicies.map((ip) =>
+      compilePolicy(ip.document, `inline policy ${ip.name} of ${owner.kind} ${owner.name}`),
+    );
+  }
+
+  identityOf(p: User | Role): IdentityIndex {
+    const hit = this.identity.get(p.id);
+    if (hit) return hit;
+    const policies: CompiledPolicy[] = [...this.inline(p)];
+    for (const a of p.managedPolicies) policies.push(this.attached(a, 'identity', `${p.kind} ${p.name}`));
+    if (p.kind === 'user') {
+      for (const gid of p.groups) {
+        const g = this.groups.get(gid);
+        if (!g) continue;
+        policies.push(...this.inline(g));
+        for (const a of g.managedPolicies) policies.push(this.attached(a, 'identity', `group ${g.name}`));
+      }
+      for (const ug of p.unknownGroups) {
+        const u = isUnknown(ug.policyArn)
+          ? ug.policyArn
+          : new Unknown(`group ${ug.policyArn} is not defined in the inputs`, ug.source);
+        policies.push(
+          unknownPolicy(`policies of an unknown group of user ${p.name}`, 'identity', u, ug.source),
+        );
+      }
+    }
+    const index: IdentityIndex = { policies, unknownPolicies: [], byService: new Map(), anyService: [] };
+    for (const pol of policies) {
+      if (pol.unknown) index.unknownPolicies.push(pol);
+      for (const st of pol.statements) {
+        const entry = { policy: pol, statement: st };
+        if (!st.services) index.anyService.push(entry);
+        else
+          for (const svc of st.services) {
+            let list = index.byService.get(svc);
+            if (!list) {
+              list = [];
+              index.byService.set(svc, list);
+            }
+            list.push(entry);
+          }
+      }
+    }
+    this.identity.set(p.id, index);
+    return index;
+  }
+
+  boundaryOf(p: User | Role): CompiledPolicy | undefined {
+    if (!p.permissionsBoundary) return undefined;
+    const hit = this.boundaries.get(p.id);
+    if (hit !== undefined) return hit ?? undefined;
+    const b = this.attached(p.permissionsBoundary, 'boundary', `${p.kind} ${p.name}`);
+    this.boundaries.set(p.id, b);
+    return b;
+  }
+}

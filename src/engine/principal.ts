@@ -1,0 +1,150 @@
+// The request principal: turns the request's `principal` string (IAM user ARN, role ARN = a
+// session of that role, assumed-role session ARN, account root / id, service principal,
+// `anonymous`, federated ARN) into what evaluation needs, looked up in the model.
+
+import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
+import type { Role, User } from '../model/types.js';
+
+export type PrincipalType = 'user' | 'role-session' | 'root' | 'service' | 'anonymous' | 'federated';
+
+export interface RequestPrincipal {
+  type: PrincipalType;
+  /** User ARN, role ARN (for sessions), root ARN, federated provider ARN. */
+  arn: string | undefined;
+  /** For role sessions: the assumed-role session ARN. */
+  sessionArn: string | undefined;
+  /** For role sessions: the role ARN. */
+  roleArn: string | undefined;
+  account: string | undefined;
+  rootArn: string | undefined;
+  service: string | undefined;
+  /** The model element, when the principal is defined in the inputs. */
+  user: User | undefined;
+  role: Role | undefined;
+  /** The principal's account is not in the model: its identity side is assumed to allow. */
+  external: boolean;
+  hasBoundary: boolean;
+  /** Set when the string is not a principal at all. */
+  error: string | undefined;
+}
+
+export const DEFAULT_SESSION_NAME = 'iamspec-session';
+
+export interface PrincipalDirectory {
+  partition: string;
+  accounts: ReadonlySet<string>;
+  userByArn: ReadonlyMap<string, User>;
+  roleByArn: ReadonlyMap<string, Role>;
+  /** `account/roleName` → role (session ARNs carry the role name without its path). */
+  roleByAccountAndName: ReadonlyMap<string, Role>;
+}
+
+function base(type: PrincipalType): RequestPrincipal {
+  return {
+    type,
+    arn: undefined,
+    sessionArn: undefined,
+    roleArn: undefined,
+    account: undefined,
+    rootArn: undefined,
+    service: undefined,
+    user: undefined,
+    role: undefined,
+    external: false,
+    hasBoundary: false,
+    error: undefined,
+  };
+}
+
+function withAccount(p: RequestPrincipal, dir: PrincipalDirectory, partition: string, account: string) {
+  p.account = account;
+  p.rootArn = accountRootArn(partition, account);
+  p.external = !dir.accounts.has(account);
+  return p;
+}
+
+export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): RequestPrincipal {
+  const s = raw.trim();
+  if (s === 'anonymous' || s === '*') return base('anonymous');
+  if (/^\d{12}$/.test(s)) {
+    const p = withAccount(base('root'), dir, dir.partition, s);
+    p.arn = p.rootArn;
+    return p;
+  }
+  if (!s.startsWith('arn:')) {
+    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(s) || /^[a-z0-9.-]+\.amazon\.com$/i.test(s)) {
+      const p = base('service');
+      p.service = s.toLowerCase();
+      return p;
+    }
+    const p = base('anonymous');
+    p.error = `"${raw}" is not a principal: use an ARN, a service principal such as ec2.amazonaws.com, an account id or "anonymous"`;
+    return p;
+  }
+  const arn = parseArn(s);
+  if (!arn) {
+    const p = base('anonymous');
+    p.error = `"${raw}" is not a valid ARN`;
+    return p;
+  }
+  const { partition, service, account, resource } = arn;
+  if (service === 'iam' && resource === 'root') {
+    const p = withAccount(base('root'), dir, partition, account);
+    p.arn = s;
+    return p;
+  }
+  if (service === 'iam' && resource.startsWith('user/')) {
+    const p = withAccount(base('user'), dir, partition, account);
+    p.arn = s;
+    p.user = dir.userByArn.get(s);
+    p.hasBoundary = !!p.user?.permissionsBoundary;
+    if (!p.user && !p.external) p.error = `no IAM user ${s} in the model`;
+    return p;
+  }
+  if (service === 'iam' && resource.startsWith('role/')) {
+    const p = withAccount(base('role-session'), dir, partition, account);
+    const role = dir.roleByArn.get(s);
+    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    p.arn = s;
+    p.roleArn = s;
+    p.role = role;
+    p.sessionArn = assumedRoleArn(partition, account, role?.name ?? name, DEFAULT_SESSION_NAME);
+    p.hasBoundary = !!role?.permissionsBoundary;
+    if (!role && !p.external) p.error = `no IAM role ${s} in the model`;
+    return p;
+  }
+  if (service === 'sts' && resource.startsWith('assumed-role/')) {
+    const parts = resource.split('/');
+    const roleName = parts[1] ?? '';
+    const p = withAccount(base('role-session'), dir, partition, account);
+    const role = dir.roleByAccountAndName.get(`${account}/${roleName}`);
+    p.role = role;
+    p.roleArn = role?.arn ?? `arn:${partition}:iam::${account}:role/${roleName}`;
+    p.arn = p.roleArn;
+    p.sessionArn = s;
+    p.hasBoundary = !!role?.permissionsBoundary;
+    if (!role && !p.external) p.error = `no IAM role ${roleName} in account ${account} in the model`;
+    return p;
+  }
+  if (service === 'iam' && (resource.startsWith('saml-provider/') || resource.startsWith('oidc-provider/'))) {
+    const p = withAccount(base('federated'), dir, partition, account);
+    p.arn = s;
+    return p;
+  }
+  const p = base('anonymous');
+  p.error = `"${raw}" is not a principal ARN (expected an IAM user, role, assumed-role session or account root)`;
+  return p;
+}
+
+export function principalLabel(p: RequestPrincipal): string {
+  switch (p.type) {
+    case 'service':
+      return p.service ?? 'service';
+    case 'anonymous':
+      return 'anonymous';
+    case 'role-session':
+      return p.sessionArn ?? p.arn ?? 'role session';
+    default:
+      return p.arn ?? p.type;
+  }
+}

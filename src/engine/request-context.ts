@@ -1,0 +1,141 @@
+// The request context: keys AWS fills from the principal, the resource and the clock
+// (aws:username, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*,
+// aws:ResourceAccount, aws:ResourceTag/*, aws:TokenIssueTime for sessions only,
+// aws:CurrentTime, aws:EpochTime, aws:PrincipalIsAWSService, aws:PrincipalServiceName,
+// aws:RequestedRegion) computed lazily on lookup; the request's own context overrides them
+// (IAM User Guide, "AWS global condition context keys").
+
+import type { Resource, Tags } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { EvalContext } from './conditions/index.js';
+import type { RequestPrincipal } from './principal.js';
+import type { RequestContext } from './types.js';
+
+export interface ResourceInfo {
+  arn: string;
+  account: string | undefined;
+  region: string | undefined;
+  resource: Resource | undefined;
+}
+
+function tagValue(tags: Tags | undefined, key: string): readonly string[] | undefined {
+  if (!tags) return undefined;
+  for (const k in tags) {
+    if (k.toLowerCase() === key) {
+      const v = tags[k];
+      return typeof v === 'string' ? [v] : undefined;
+    }
+  }
+  return undefined;
+}
+
+function tagKeys(tags: Tags | undefined): string[] {
+  return tags ? Object.keys(tags).filter((k) => !isUnknown(tags[k])) : [];
+}
+
+export function normalizeContext(
+  ctx: RequestContext | undefined,
+): Map<string, readonly string[]> | undefined {
+  if (!ctx) return undefined;
+  const keys = Object.keys(ctx);
+  if (keys.length === 0) return undefined;
+  const m = new Map<string, readonly string[]>();
+  for (const k of keys) {
+    const v = ctx[k];
+    if (typeof v === 'string') m.set(k.toLowerCase(), [v]);
+    else if (Array.isArray(v)) m.set(k.toLowerCase(), v.map(String));
+  }
+  return m;
+}
+
+export class RequestEvalContext implements EvalContext {
+  constructor(
+    readonly principal: RequestPrincipal,
+    readonly resource: ResourceInfo,
+    readonly now: Date,
+    readonly overrides: Map<string, readonly string[]> | undefined,
+  ) {}
+
+  get(key: string): readonly string[] | undefined {
+    if (this.overrides) {
+      const o = this.overrides.get(key);
+      if (o !== undefined) return o;
+    }
+    return this.filled(key);
+  }
+
+  /** The value AWS would fill for a key, ignoring overrides. */
+  filled(key: string): readonly string[] | undefined {
+    const p = this.principal;
+    const isAws = p.type === 'user' || p.type === 'role-session' || p.type === 'root';
+    switch (key) {
+      case 'aws:currenttime':
+        return [this.now.toISOString()];
+      case 'aws:epochtime':
+        return [String(Math.floor(this.now.getTime() / 1000))];
+      case 'aws:principalarn':
+        return isAws && p.arn ? [p.arn] : p.type === 'federated' && p.arn ? [p.arn] : undefined;
+      case 'aws:principalaccount':
+        return isAws && p.account ? [p.account] : undefined;
+      case 'aws:principaltype':
+        return p.type === 'user'
+          ? ['User']
+          : p.type === 'role-session'
+            ? ['AssumedRole']
+            : p.type === 'root'
+              ? ['Account']
+              : p.type === 'anonymous'
+                ? ['Anonymous']
+                : p.type === 'federated'
+                  ? ['FederatedUser']
+                  : undefined;
+      case 'aws:username':
+        return p.type === 'user' && p.arn ? [p.arn.slice(p.arn.lastIndexOf('/') + 1)] : undefined;
+      case 'aws:tokenissuetime':
+        // Only temporary credentials carry a token issue time, never an IAM user's long-term keys.
+        return p.type === 'role-session' || p.type === 'federated' ? [this.now.toISOString()] : undefined;
+      case 'aws:principalisawsservice':
+        return p.type === 'anonymous' ? undefined : [p.type === 'service' ? 'true' : 'false'];
+      case 'aws:principalservicename':
+        return p.type === 'service' && p.service ? [p.service] : undefined;
+      case 'aws:resourceaccount':
+        return this.resource.account ? [this.resource.account] : undefined;
+      case 'aws:requestedregion':
+        return this.resource.region ? [this.resource.region] : undefined;
+      case 'aws:principaltagkeys':
+        return undefined;
+    }
+    if (key.startsWith('aws:principaltag/')) {
+      const tags = p.user?.tags ?? p.role?.tags;
+      return tagValue(tags, key.slice('aws:principaltag/'.length));
+    }
+    if (key.startsWith('aws:resourcetag/')) {
+      return tagValue(this.resource.resource?.tags, key.slice('aws:resourcetag/'.length));
+    }
+    return undefined;
+  }
+
+  /** The keys filled from the model, for traces. */
+  filledSummary(): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    const keys = [
+      'aws:PrincipalArn',
+      'aws:PrincipalAccount',
+      'aws:PrincipalType',
+      'aws:username',
+      'aws:TokenIssueTime',
+      'aws:PrincipalIsAWSService',
+      'aws:PrincipalServiceName',
+      'aws:ResourceAccount',
+    ];
+    for (const k of keys) {
+      const v = this.get(k.toLowerCase());
+      if (v) out[k] = v.length === 1 ? v[0]! : [...v];
+    }
+    for (const k of tagKeys(this.principal.user?.tags ?? this.principal.role?.tags)) {
+      const v = this.get(`aws:principaltag/${k.toLowerCase()}`);
+      if (v) out[`aws:PrincipalTag/${k}`] = v[0]!;
+    }
+    return out;
+  }
+}
