@@ -51,36 +51,38 @@ function record(
   });
 }
 
-/** Evaluates one statement; returns how it applies and, for resource-based ones, the match kind. */
-export function statementApplies(
-  st: CompiledStatement,
-  input: EvalInput,
-  resourceBased: boolean,
-): { applies: Tri; kind: PrincipalMatch; why: string } {
-  let applies: Tri = st.unknown ? MAYBE : YES;
-  let why = st.unknown ? `: ${st.unknown.reason}` : '';
+/** The principal-match kind of the last `statementApplies` call (avoids an allocation per call). */
+let lastKind: PrincipalMatch = PrincipalMatch.None;
+
+/** Evaluates one statement: YES / NO / MAYBE; for resource-based ones sets `lastKind`. */
+export function statementApplies(st: CompiledStatement, input: EvalInput, resourceBased: boolean): Tri {
+  lastKind = PrincipalMatch.Direct;
   const a = st.matchAction(input.actionLower);
-  if (a === NO) return { applies: NO, kind: PrincipalMatch.None, why };
-  applies = and3(applies, a);
-  let kind = PrincipalMatch.Direct;
+  if (a === NO) return NO;
+  let applies: Tri = st.unknown ? and3(MAYBE, a) : a;
   if (resourceBased && st.hasPrincipal) {
-    kind = st.matchPrincipal(input.principal);
-    if (kind === PrincipalMatch.None) return { applies: NO, kind, why };
-    if (kind === PrincipalMatch.Unknown) {
-      applies = and3(applies, MAYBE);
-      why ||= ': its principal is known only after apply';
-    }
+    const kind = st.matchPrincipal(input.principal);
+    lastKind = kind;
+    if (kind === PrincipalMatch.None) return NO;
+    if (kind === PrincipalMatch.Unknown) applies = and3(applies, MAYBE);
   }
   const r = st.matchResource(input.resourceArn, input.ctx);
-  if (r === NO) return { applies: NO, kind, why };
-  if (r === MAYBE) why ||= ': its resource is known only after apply';
-  applies = and3(applies, r);
+  if (r === NO) return NO;
+  if (r === MAYBE) applies = and3(applies, r);
   const c = st.condition(input.ctx);
-  if (c === NO) return { applies: NO, kind, why };
-  if (c === MAYBE) why ||= ': its condition depends on an unknown value';
-  applies = and3(applies, c);
-  if (a === MAYBE) why ||= ': its action list is known only after apply';
-  return { applies, kind, why };
+  if (c === NO) return NO;
+  return c === MAYBE ? and3(applies, c) : applies;
+}
+
+/** Why a statement only might apply (for traces; recomputes the pieces). */
+function whyMaybe(st: CompiledStatement, input: EvalInput): string {
+  if (st.unknown) return `: ${st.unknown.reason}`;
+  if (st.matchAction(input.actionLower) === MAYBE) return ': its action list is known only after apply';
+  if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown)
+    return ': its principal is known only after apply';
+  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE) return ': its resource is known only after apply';
+  if (st.condition(input.ctx) === MAYBE) return ': its condition depends on an unknown value';
+  return '';
 }
 
 export function evaluateStatements(
@@ -93,9 +95,10 @@ export function evaluateStatements(
 ): void {
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i]!;
-    const { applies, kind, why } = statementApplies(st, input, resourceBased);
+    const applies = statementApplies(st, input, resourceBased);
     if (applies === NO) continue;
-    if (input.trace) record(input.trace, stage, policy, st, applies, why);
+    const kind = lastKind;
+    if (input.trace) record(input.trace, stage, policy, st, applies, applies === MAYBE ? whyMaybe(st, input) : '');
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
     }

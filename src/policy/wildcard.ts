@@ -74,14 +74,24 @@ export function compileArnPattern(pattern: string): Matcher {
   if (!hasWildcard(pattern)) return { pattern, test: (c) => c === pattern };
   const fields = splitArnFields(pattern);
   if (!fields) return compileGlob(pattern, false);
-  const matchers = fields.map((f) => compileGlob(f, false));
-  return {
-    pattern,
-    test: (c) => {
-      const cf = splitArnFields(c);
-      if (!cf) return false;
-      for (let i = 0; i < 6; i++) if (!matchers[i]!.test(cf[i]!)) return false;
-      return true;
-    },
+  const head = fields.slice(0, 5);
+  if (!head.some(hasWildcard)) {
+    // Wildcards only in the resource field: a literal prefix plus a glob over the rest.
+    const prefix = head.join(':') + ':';
+    const rest = compileGlob(fields[5]!, false);
+    const n = prefix.length;
+    return { pattern, test: (c) => c.startsWith(prefix) && rest.test(c.slice(n)) };
+  }
+  // One anchored RegExp: in the first five fields `*` and `?` never cross a colon.
+  const field = (f: string, last: boolean) => {
+    let out = '';
+    for (const ch of f) {
+      if (ch === '*') out += last ? '.*' : '[^:]*';
+      else if (ch === '?') out += last ? '.' : '[^:]';
+      else out += escapeRegExp(ch);
+    }
+    return out;
   };
+  const re = new RegExp(`^${fields.map((f, i) => field(f, i === 5)).join(':')}$`, 's');
+  return { pattern, test: (c) => re.test(c) };
 }
