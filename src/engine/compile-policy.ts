@@ -148,9 +148,12 @@ function principalMatcher(spec: PrincipalSpec): {
       return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
     }
     if (awsWildcard) return PrincipalMatch.Direct;
-    if (p.arn && awsSet.has(p.arn)) return PrincipalMatch.Direct;
-    if (p.sessionArn && awsSet.has(p.sessionArn)) return PrincipalMatch.Direct;
-    if (p.roleArn && awsSet.has(p.roleArn)) return PrincipalMatch.Role;
+    if (p.type === 'role-session') {
+      // The session ARN is a grant to the session itself; the role ARN is a grant to the role,
+      // which boundaries and session policies cap.
+      if (p.sessionArn && awsSet.has(p.sessionArn)) return PrincipalMatch.Direct;
+      if (p.roleArn && awsSet.has(p.roleArn)) return PrincipalMatch.Role;
+    } else if (p.arn && awsSet.has(p.arn)) return PrincipalMatch.Direct;
     if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
       return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
     }

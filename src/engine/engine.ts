@@ -177,7 +177,7 @@ export class Engine {
     const resourceAccount = res.info.account ?? p.account;
     trace?.push({
       stage: 'principal',
-      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
+      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || this.directory.roleByArn.has(request.resource) ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
     });
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
@@ -321,7 +321,13 @@ export class Engine {
         // and does not delegate to the account.
         const identityCounts: Tri = requiresResourcePolicy ? resource.allowAccount : YES;
         const viaIdentity = cap(or3(and3(identityAllow, identityCounts), resource.allowRole));
-        allowed = or3(resource.allowDirect, viaIdentity);
+        // A trust policy naming the user or session is still capped: "If the user has a
+        // permissions boundary, it must allow sts:AssumeRole" (IAM User Guide, "Update a role
+        // trust policy").
+        allowed = or3(
+          resourceStage === 'trust' ? cap(resource.allowDirect) : resource.allowDirect,
+          viaIdentity,
+        );
       } else {
         allowed = and3(resourceAny, cap(identityAllow));
       }

@@ -3,7 +3,7 @@
 // which kind of principal match the Allow came (the principal itself, a role ARN, or the
 // account). Records trace entries for every statement that applies or might apply.
 
-import type { EvalContext } from './conditions/index.js';
+import { describeClause, type EvalContext } from './conditions/index.js';
 import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
@@ -74,13 +74,38 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   return c === MAYBE ? and3(applies, c) : applies;
 }
 
+/** Records a statement that matched action, principal and resource but whose condition failed. */
+function recordConditionMiss(
+  trace: TraceEntry[],
+  stage: TraceStage,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  input: EvalInput,
+  resourceBased: boolean,
+) {
+  if (st.statement.conditions.length === 0 || st.matchAction(input.actionLower) === NO) return;
+  if (resourceBased && st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.None) return;
+  if (st.matchResource(input.resourceArn, input.ctx) === NO) return;
+  const conds = st.statement.conditions.map((c) => describeClause(c)).join('; ');
+  trace.push({
+    stage,
+    message: `${st.effect} does not apply: its condition is not met (${conds})`,
+    policy: policy.name,
+    statement: st.label,
+    ...(st.effect === 'Unknown' ? {} : { effect: st.effect }),
+    outcome: 'no-match',
+    source: st.source,
+  });
+}
+
 /** Why a statement only might apply (for traces; recomputes the pieces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): string {
   if (st.unknown) return `: ${st.unknown.reason}`;
   if (st.matchAction(input.actionLower) === MAYBE) return ': its action list is known only after apply';
   if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown)
     return ': its principal is known only after apply';
-  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE) return ': its resource is known only after apply';
+  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE)
+    return ': its resource is known only after apply';
   if (st.condition(input.ctx) === MAYBE) return ': its condition depends on an unknown value';
   return '';
 }
@@ -96,9 +121,13 @@ export function evaluateStatements(
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i]!;
     const applies = statementApplies(st, input, resourceBased);
-    if (applies === NO) continue;
+    if (applies === NO) {
+      if (input.trace) recordConditionMiss(input.trace, stage, policy, st, input, resourceBased);
+      continue;
+    }
     const kind = lastKind;
-    if (input.trace) record(input.trace, stage, policy, st, applies, applies === MAYBE ? whyMaybe(st, input) : '');
+    if (input.trace)
+      record(input.trace, stage, policy, st, applies, applies === MAYBE ? whyMaybe(st, input) : '');
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
     }

@@ -1,0 +1,82 @@
+// `iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]`: decides each
+// request of the file against the model. JSON output is the contract in DESIGN.md: an array in
+// the request order of `{ decision, reason, external?, trace? }`.
+
+import { loadModelSync } from '../../adapters/load.js';
+import { compileModel } from '../../engine/index.js';
+import type { Decision } from '../../engine/types.js';
+import { formatEvalLine } from '../explain-format.js';
+import { summarizeErrorFindings } from '../findings-summary.js';
+import type { CliIo } from '../io.js';
+import { COMMON_HELP, flagOption, loadOptionsOf, parseCommandLine, stringOption } from '../options.js';
+import { decideRequest, readRequestFile } from '../requests.js';
+import { UsageError } from '../usage-error.js';
+
+export const EVAL_HELP = `Usage: iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]
+
+Decides each request of a request file against the model built from the inputs.
+
+The request file is a JSON array of
+  { "principal", "action", "resource", "context"?: {key: string | string[]}, "sessionPolicy"?: policy }
+principal: an ARN, user/NAME, role/NAME, group/NAME (every member must be allowed), a
+  CloudFormation logical id (or Stack/LogicalId), a CDK construct path, a Terraform address,
+  a service principal (ec2.amazonaws.com), anonymous, or a 12-digit account.
+resource: an ARN, or a logical id / construct path / Terraform address of a resource, or
+  user/, role/, group/, policy/NAME, with an optional suffix (LogsBucket/reports/*).
+
+Output (--format json, the default): a JSON array in the same order of
+  { "decision": "allow" | "deny" | "indeterminate",
+    "reason": "allowed" | "explicit-deny" | "implicit-deny" | "unknown-value",
+    "external"?: true, "trace"?: [...] }
+
+Options:
+  --requests FILE     the request file (required)
+  --format json|text  output format (default json)
+  --trace             include the evaluation trace of each decision
+
+${COMMON_HELP}
+`;
+
+function output(d: Decision): Decision {
+  const out: Decision = { decision: d.decision, reason: d.reason };
+  if (d.external) out.external = true;
+  if (d.trace) out.trace = d.trace;
+  return out;
+}
+
+export async function runEval(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('eval', argv, {
+    requests: { type: 'string' },
+    format: { type: 'string' },
+    trace: { type: 'boolean' },
+  });
+  if (flagOption(values, 'help')) {
+    io.stdout(EVAL_HELP);
+    return 0;
+  }
+  const requestsFile = stringOption(values, 'requests');
+  const format = stringOption(values, 'format') ?? 'json';
+  if (format !== 'json' && format !== 'text') {
+    throw new UsageError(`--format expects json or text, got "${format}"`, 'eval');
+  }
+  if (!positionals.length) throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'eval');
+  if (!requestsFile) throw new UsageError('--requests FILE is required', 'eval');
+  const options = loadOptionsOf(values, 'eval');
+  const trace = flagOption(values, 'trace');
+
+  const model = loadModelSync(positionals, options);
+  const { requests, warnings } = readRequestFile(requestsFile, model, { account: options.account });
+  const engine = compileModel(model, { now: options.now });
+  const summary = summarizeErrorFindings(model);
+  if (summary) io.stderr(summary);
+  for (const w of warnings) io.stderr(`iamspec: warning: ${w}\n`);
+
+  const decisions = requests.map((r) => decideRequest(engine, r, trace).decision);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(decisions.map(output), null, 2)}\n`);
+  } else {
+    const lines = requests.map((r, i) => formatEvalLine(r, decisions[i]!));
+    io.stdout(lines.length ? `${lines.join('\n')}\n` : '(no requests)\n');
+  }
+  return 0;
+}

@@ -1,0 +1,221 @@
+// Human-readable decisions: the one-line verdict, the trace entries with their sources
+// (file:line:column, construct path, logical id, Terraform address) and the advice on what
+// would change the outcome. Used by `explain` and by `eval --format text`.
+
+import type { Decision, TraceEntry, TraceStage } from '../engine/types.js';
+import { formatSource, type Source } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import type { MemberDecision, RequestDecision, ResolvedRequest } from './requests.js';
+import { principalLabel } from './requests.js';
+
+const STAGE_LABELS: Record<TraceStage, string> = {
+  principal: 'request',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  resource: 'resource-based policy',
+  identity: 'identity-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  trust: 'role trust policy',
+  'key-policy': 'KMS key policy',
+  result: 'result',
+};
+
+const REASON_TEXT: Record<Decision['reason'], string> = {
+  allowed: 'allowed',
+  'explicit-deny': 'explicit deny',
+  'implicit-deny': 'implicit deny (no applicable policy allows it)',
+  'unknown-value': 'depends on a value that is unknown until deploy',
+};
+
+export function verdict(d: Decision): string {
+  return `${d.decision.toUpperCase()} (${REASON_TEXT[d.reason]})${d.external ? ' [external principal or resource]' : ''}`;
+}
+
+function hasSource(s: Source | undefined): s is Source {
+  return !!s && formatSource(s) !== '(unknown source)';
+}
+
+/** A trace entry as lines: `[stage] message`, the policy and statement, and where it is. */
+export function formatTraceEntry(e: TraceEntry, indent: string): string[] {
+  const lines = [`${indent}[${STAGE_LABELS[e.stage] ?? e.stage}] ${e.message}`];
+  const what = [e.policy, e.statement].filter(Boolean).join(', ');
+  if (what) lines.push(`${indent}    ${what}`);
+  if (hasSource(e.source)) lines.push(`${indent}    at ${formatSource(e.source)}`);
+  return lines;
+}
+
+function statementRef(e: TraceEntry): string {
+  const what = [e.policy, e.statement].filter(Boolean).join(' ') || 'a statement';
+  return hasSource(e.source) ? `${what} at ${formatSource(e.source)}` : what;
+}
+
+function isGap(e: TraceEntry): boolean {
+  return e.outcome === undefined && e.stage !== 'principal' && e.stage !== 'result';
+}
+
+/** Advice a person can act on: what would turn this decision into another. */
+export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[] {
+  const trace = m.decision.trace ?? [];
+  const who = principalLabel(m.principal);
+  const action = r.action;
+  const resource = r.resource.arn;
+  const allows = trace.filter((e) => e.effect === 'Allow' && e.outcome === 'match');
+  const denies = trace.filter((e) => e.effect === 'Deny' && e.outcome === 'match');
+  const unknowns = trace.filter((e) => e.outcome === 'unknown');
+  const out: string[] = [];
+  switch (m.decision.reason) {
+    case 'explicit-deny':
+      for (const e of denies) {
+        out.push(
+          `remove or narrow the Deny ${statementRef(e)}: an explicit Deny overrides every Allow (or make the request fall outside its Action, Resource or Condition)`,
+        );
+      }
+      if (!denies.length) out.push('an explicit Deny applies; remove or narrow it');
+      break;
+    case 'implicit-deny': {
+      const gaps = trace.filter(isGap);
+      for (const e of gaps) {
+        switch (e.stage) {
+          case 'identity':
+            out.push(
+              `grant it: an Allow of ${action} on ${resource} in an identity-based policy of ${who} (inline, attached managed policy, or a group it is in)${r.resource.element && 'policy' in r.resource.element ? `, or in the resource-based policy of ${r.resource.element.name} naming ${who}` : ''}`,
+            );
+            break;
+          case 'boundary':
+            out.push(
+              `the permissions boundary caps what ${who} may do: allow ${action} on ${resource} in ${statementRef(e)} as well`,
+            );
+            break;
+          case 'session':
+            out.push(`allow ${action} on ${resource} in the session policy too (or use no session policy)`);
+            break;
+          case 'trust':
+            out.push(
+              `allow ${who} in the trust policy of ${r.resource.element?.name ?? resource}: a statement with Effect Allow, Action ${action} and ${who}'s ARN (or its account) as Principal`,
+            );
+            break;
+          case 'key-policy':
+            out.push(
+              `allow ${who} in the key policy, or let the key policy delegate to the account (Principal arn:…:root) so that identity-based policies count`,
+            );
+            break;
+          case 'scp':
+          case 'rcp':
+            out.push(`allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`);
+            break;
+          case 'resource':
+            out.push(`${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`);
+            break;
+          default:
+            out.push(e.message);
+        }
+      }
+      if (!gaps.length) out.push(`add an Allow of ${action} on ${resource} that applies to ${who}`);
+      if (allows.length && gaps.length) {
+        out.push(`(${allows.map(statementRef).join('; ')} allow${allows.length === 1 ? 's' : ''} it, but that is not enough on its own)`);
+      }
+      break;
+    }
+    case 'allowed':
+      if (allows.length) {
+        out.push(
+          `to deny it: remove or narrow ${allows.map(statementRef).join('; ')}, or add a Deny of ${action} on ${resource}`,
+        );
+      } else {
+        out.push(`to deny it: add a Deny of ${action} on ${resource} (no single Allow statement was recorded)`);
+      }
+      break;
+    case 'unknown-value': {
+      for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
+      const sources = unknowns.map((e) => e.source).filter((s): s is Source => !!s);
+      if (sources.some((s) => s.address)) {
+        out.push(
+          'give iamspec the value: pass the Terraform configuration directory together with the plan (iamspec explain plan.json infra/ ...), or --var / --var-file for input variables',
+        );
+      }
+      if (sources.some((s) => s.logicalId)) {
+        out.push(
+          'give iamspec the value: --parameter NAME=VALUE for template parameters, or the other templates whose exports it imports',
+        );
+      }
+      if (!out.length) out.push('the decision depends on a value known only after deploy');
+      break;
+    }
+  }
+  return out;
+}
+
+function describeElementSource(s: Source | undefined): string {
+  return hasSource(s) ? `defined at ${formatSource(s)}` : '';
+}
+
+function explainMember(r: ResolvedRequest, m: MemberDecision): string[] {
+  const lines: string[] = [];
+  const label = principalLabel(m.principal);
+  lines.push(`${verdict(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
+  lines.push('');
+  lines.push('Request');
+  const principalLine =
+    label === m.principal.principal ? label : `${label} = ${m.principal.principal}`;
+  lines.push(`  principal  ${principalLine}`);
+  const pSource = describeElementSource(m.principal.element?.source);
+  if (pSource) lines.push(`             ${pSource}`);
+  lines.push(`  action     ${r.action}`);
+  const el = r.resource.element;
+  lines.push(`  resource   ${r.resource.arn}${r.resource.ref !== r.resource.arn ? ` (from ${r.resource.ref})` : ''}`);
+  const rSource = describeElementSource(el?.source);
+  if (rSource) lines.push(`             ${rSource}`);
+  if (r.context && Object.keys(r.context).length) {
+    for (const [k, v] of Object.entries(r.context)) {
+      lines.push(`  context    ${k} = ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`);
+    }
+  }
+  if (r.sessionPolicy !== undefined) lines.push('  session    with a session policy');
+  lines.push('');
+  const entries = (m.decision.trace ?? []).filter((e) => e.stage !== 'result');
+  lines.push('How it was decided');
+  if (!entries.length) lines.push('  (no trace entries)');
+  entries.forEach((e, i) => {
+    const [first, ...more] = formatTraceEntry(e, '');
+    lines.push(`  ${String(i + 1).padStart(2)}. ${first}`);
+    for (const l of more) lines.push(`      ${l.trimStart()}`);
+  });
+  lines.push('');
+  lines.push('What would change the outcome');
+  for (const s of whatWouldChange(r, m)) lines.push(`  - ${s}`);
+  return lines;
+}
+
+/** The full explanation of one request (each member of a group in turn). */
+export function formatExplanation(r: ResolvedRequest, result: RequestDecision, _model?: Model): string {
+  const lines: string[] = [];
+  if (r.principal.kind === 'group') {
+    lines.push(
+      `${verdict(result.decision)}: ${r.principal.ref} (${result.members.length} member${result.members.length === 1 ? '' : 's'}) ${r.action} ${r.resource.arn}`,
+    );
+    lines.push(
+      '  a group reference stands for its members: the group is allowed only if every member is allowed',
+    );
+    for (const m of result.members) {
+      lines.push('');
+      lines.push(`=== member ${principalLabel(m.principal)} ===`);
+      lines.push(...explainMember(r, m));
+    }
+  } else {
+    lines.push(...explainMember(r, result.members[0]!));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per request for `eval --format text`, with the trace indented below when asked. */
+export function formatEvalLine(r: ResolvedRequest, d: Decision): string {
+  const lines = [
+    `[${r.index}] ${d.decision.toUpperCase()} ${d.reason}${d.external ? ' external' : ''}  ${r.principal.ref} ${r.action} ${r.resource.arn}`,
+  ];
+  for (const e of d.trace ?? []) {
+    if (e.stage === 'result') continue;
+    lines.push(...formatTraceEntry(e, '      '));
+  }
+  return lines.join('\n');
+}

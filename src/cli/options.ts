@@ -1,0 +1,165 @@
+// Command-line parsing shared by the commands: node:util parseArgs with the common options
+// (--account --region --partition --scp --rcp --now --parameter --var --var-file), turned
+// into LoadOptions; malformed options become UsageError.
+
+import { parseArgs } from 'node:util';
+import type { LoadOptions } from '../adapters/load.js';
+import { UsageError } from './usage-error.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+export const COMMON_OPTIONS: OptionSpecs = {
+  account: { type: 'string' },
+  region: { type: 'string' },
+  partition: { type: 'string' },
+  scp: { type: 'string', multiple: true },
+  rcp: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  parameter: { type: 'string', multiple: true },
+  var: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const COMMON_HELP = `Inputs (detected by content; several merge into one model):
+  a CloudFormation template (.json/.yaml/.yml/.template), a cloud assembly directory
+  (cdk.out), a Terraform plan JSON (terraform show -json), a Terraform JSON configuration
+  (*.tf.json, cdk.tf.json), a .tf file or a directory of them, a cdktf.out directory.
+  A plan and the directory of its configuration given together are one Terraform root.
+
+Common options:
+  --account ID        account for inputs that do not name one; target of --scp/--rcp
+  --region R          region for inputs that do not name one
+  --partition P       ARN partition (default aws)
+  --scp FILE          policy JSON applied as an SCP to every account of the model (repeatable)
+  --rcp FILE          policy JSON applied as an RCP to every account of the model (repeatable)
+  --now ISO-8601      evaluation time for aws:CurrentTime and date conditions
+  --parameter K=V     CloudFormation parameter value (repeatable)
+  --var K=V           Terraform input variable (repeatable)
+  --var-file FILE     Terraform variable file (repeatable)
+  -h, --help          show this help
+
+Exit codes: 0 ran, 2 usage or input error (message names the file and line:column).
+Set IAMSPEC_DEBUG=1 to see stack traces.`;
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandLine {
+  positionals: string[];
+  values: OptionValues;
+}
+
+function quoted(message: string): string | undefined {
+  return /'([^']+)'/.exec(message)?.[1];
+}
+
+/** Parses a command's arguments (the common options plus its own). Throws UsageError. */
+export function parseCommandLine(command: string, argv: string[], own: OptionSpecs): CommandLine {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...own },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as OptionValues, positionals };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const name = quoted(err.message);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError(`unknown option ${name ?? err.message}`, command);
+    }
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const opt = /^Option '([^']+)'/.exec(err.message)?.[1];
+      throw new UsageError(
+        opt && err.message.includes('argument missing')
+          ? `option ${opt.replace(/^-\w, /, '')} needs a value`
+          : err.message,
+        command,
+      );
+    }
+    throw new UsageError(err.message, command);
+  }
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function listOption(values: OptionValues, name: string): string[] {
+  const v = values[name];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return typeof v === 'string' ? [v] : [];
+}
+
+export function flagOption(values: OptionValues, name: string): boolean {
+  return values[name] === true;
+}
+
+/** Parses `KEY=VALUE` (the value may contain `=`). */
+export function parseKeyValue(option: string, text: string, command: string): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--${option} expects KEY=VALUE, got "${text}"`, command);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function keyValues(values: OptionValues, option: string, command: string): Record<string, string> | undefined {
+  const list = listOption(values, option);
+  if (!list.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const [k, v] = parseKeyValue(option, item, command);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Parses --now: an ISO-8601 date or date-time. */
+export function parseNow(text: string | undefined, command: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const d = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(d.getTime())) {
+    throw new UsageError(`--now expects an ISO-8601 date-time such as 2025-01-31T12:00:00Z, got "${text}"`, command);
+  }
+  return d;
+}
+
+/** The common options as LoadOptions. Throws UsageError for malformed values. */
+export function loadOptionsOf(values: OptionValues, command: string): LoadOptions {
+  const account = stringOption(values, 'account');
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    throw new UsageError(`--account expects a 12-digit AWS account id, got "${account}"`, command);
+  }
+  const partition = stringOption(values, 'partition');
+  if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) {
+    throw new UsageError(`--partition expects an AWS partition such as aws, aws-cn or aws-us-gov, got "${partition}"`, command);
+  }
+  const region = stringOption(values, 'region');
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UsageError(`--region expects an AWS region such as us-west-2, got "${region}"`, command);
+  }
+  const options: LoadOptions = {};
+  if (account) options.account = account;
+  if (region) options.region = region;
+  if (partition) options.partition = partition;
+  const parameters = keyValues(values, 'parameter', command);
+  if (parameters) options.parameters = parameters;
+  const vars = keyValues(values, 'var', command);
+  if (vars) options.vars = vars;
+  const varFiles = listOption(values, 'var-file');
+  if (varFiles.length) options.varFiles = varFiles;
+  const scp = listOption(values, 'scp');
+  if (scp.length) options.scp = scp;
+  const rcp = listOption(values, 'rcp');
+  if (rcp.length) options.rcp = rcp;
+  const now = parseNow(stringOption(values, 'now'), command);
+  if (now) options.now = now;
+  return options;
+}

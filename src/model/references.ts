@@ -1,0 +1,452 @@
+// Model references: what `eval` requests, specs and matchers may write instead of an ARN.
+// A principal reference is an ARN, `user/NAME`, `role/NAME`, `group/NAME` (the group's
+// members), a CloudFormation logical id (optionally `Stack/LogicalId`), a CDK construct path,
+// a Terraform address, a service principal (`ec2.amazonaws.com`), `anonymous` or a 12-digit
+// account. A resource reference is an ARN (or `*`), or a logical id, construct path or
+// Terraform address of a resource, or a user/role/group/policy reference, with an optional
+// suffix (`LogsBucket/reports/*`). A reference that names nothing (and is not an ARN) or that
+// names several elements throws, with the close candidates, so a typo never becomes a silent
+// deny.
+
+import { parseArn } from './arns.js';
+import { formatSource, type Source } from './source.js';
+import type { Group, ManagedPolicy, Model, Resource, Role, User } from './types.js';
+
+export interface ReferenceOptions {
+  /** Account that disambiguates a name found in several accounts (`--account`). */
+  account?: string;
+}
+
+export type PrincipalRefKind = 'user' | 'role' | 'group' | 'arn' | 'service' | 'anonymous' | 'account';
+
+export interface ResolvedPrincipal {
+  /** The request principal for the engine: an ARN, a service principal, `anonymous` or an account id. */
+  principal: string;
+  /** The user or role of the model, when the principal is one. */
+  element: User | Role | undefined;
+}
+
+export interface PrincipalResolution {
+  ref: string;
+  kind: PrincipalRefKind;
+  /** The principals the reference stands for: one, or a group's members (possibly none). */
+  principals: ResolvedPrincipal[];
+  /** The group, for a group reference. */
+  group: Group | undefined;
+  /** How the reference matched, e.g. `name`, `logical id`, `Terraform address`, `ARN`. */
+  matchedBy: string;
+}
+
+export type ReferencedElement = User | Group | Role | ManagedPolicy | Resource;
+
+export interface ResourceResolution {
+  ref: string;
+  /** The resource ARN for the request (with the suffix appended). */
+  arn: string;
+  /** The model element the reference (without its suffix) names, when it is in the model. */
+  element: ReferencedElement | undefined;
+  /** The part after the element's reference (`reports/*` of `LogsBucket/reports/*`). */
+  suffix: string | undefined;
+  matchedBy: string;
+}
+
+/** Base class of the errors reference resolution throws. */
+export class ModelReferenceError extends Error {
+  readonly ref: string;
+  readonly role: 'principal' | 'resource';
+  constructor(message: string, ref: string, role: 'principal' | 'resource') {
+    super(message);
+    this.name = 'ModelReferenceError';
+    this.ref = ref;
+    this.role = role;
+  }
+}
+
+/** The reference names nothing in the model and is not an ARN. */
+export class UnknownReferenceError extends ModelReferenceError {
+  /** Close candidates (valid references), best first. */
+  readonly candidates: string[];
+  constructor(message: string, ref: string, role: 'principal' | 'resource', candidates: string[]) {
+    super(message, ref, role);
+    this.name = 'UnknownReferenceError';
+    this.candidates = candidates;
+  }
+}
+
+/** The reference names several elements (same name in two accounts or stacks). */
+export class AmbiguousReferenceError extends ModelReferenceError {
+  /** ARNs of the elements it names. */
+  readonly matches: string[];
+  constructor(message: string, ref: string, role: 'principal' | 'resource', matches: string[]) {
+    super(message, ref, role);
+    this.name = 'AmbiguousReferenceError';
+    this.matches = matches;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Index of the names each model element can be referenced by
+
+type EntryKind = 'user' | 'group' | 'role' | 'policy' | 'resource';
+
+interface Entry {
+  kind: EntryKind;
+  element: ReferencedElement;
+  arn: string;
+  account: string;
+  source: Source;
+}
+
+interface Key {
+  entry: Entry;
+  matchedBy: string;
+}
+
+interface ReferenceIndex {
+  keys: Map<string, Key[]>;
+  entries: Entry[];
+  byArn: Map<string, Entry>;
+}
+
+const indexes = new WeakMap<Model, ReferenceIndex>();
+
+function addKey(index: ReferenceIndex, key: string | undefined, entry: Entry, matchedBy: string): void {
+  if (!key) return;
+  const list = index.keys.get(key) ?? [];
+  if (list.some((k) => k.entry.arn === entry.arn)) return;
+  list.push({ entry, matchedBy });
+  index.keys.set(key, list);
+}
+
+/** `aws_iam_user.u[0]` → `aws_iam_user.u`; `module.m["a"].x.y` → unchanged (only a trailing index). */
+function withoutTrailingIndex(address: string): string | undefined {
+  const m = /^(.*)\[[^\]]*\]$/.exec(address);
+  return m ? m[1] : undefined;
+}
+
+function addSourceKeys(index: ReferenceIndex, entry: Entry): void {
+  const s = entry.source;
+  if (s.logicalId) {
+    addKey(index, s.logicalId, entry, 'logical id');
+    if (s.stack) addKey(index, `${s.stack}/${s.logicalId}`, entry, 'stack/logical id');
+  }
+  if (s.constructPath) {
+    addKey(index, s.constructPath, entry, 'construct path');
+    const trimmed = s.constructPath.replace(/\/(Resource|Default)$/, '');
+    if (trimmed !== s.constructPath) addKey(index, trimmed, entry, 'construct path');
+  }
+  if (s.address) {
+    addKey(index, s.address, entry, 'Terraform address');
+    addKey(index, withoutTrailingIndex(s.address), entry, 'Terraform address');
+  }
+}
+
+function buildIndex(model: Model): ReferenceIndex {
+  const index: ReferenceIndex = { keys: new Map(), entries: [], byArn: new Map() };
+  const add = (kind: EntryKind, element: ReferencedElement, names: string[]) => {
+    const entry: Entry = { kind, element, arn: element.arn, account: element.account, source: element.source };
+    index.entries.push(entry);
+    if (!index.byArn.has(entry.arn)) index.byArn.set(entry.arn, entry);
+    for (const n of names) addKey(index, n, entry, 'name');
+    addSourceKeys(index, entry);
+  };
+  const iamNames = (kind: string, p: { name: string; path: string }) =>
+    p.path && p.path !== '/' ? [`${kind}/${p.name}`, `${kind}${p.path}${p.name}`] : [`${kind}/${p.name}`];
+  for (const u of model.users) add('user', u, iamNames('user', u));
+  for (const g of model.groups) add('group', g, iamNames('group', g));
+  for (const r of model.roles) add('role', r, iamNames('role', r));
+  for (const p of model.policies) add('policy', p, iamNames('policy', p));
+  for (const r of model.resources) add('resource', r, []);
+  return index;
+}
+
+function indexOf(model: Model): ReferenceIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = buildIndex(model);
+    indexes.set(model, index);
+  }
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching
+
+/** Keys for `ref` among entries of the given kinds; deduplicated by ARN, narrowed by account. */
+function lookup(
+  index: ReferenceIndex,
+  ref: string,
+  kinds: ReadonlySet<EntryKind>,
+  options: ReferenceOptions,
+): Key[] {
+  const found = (index.keys.get(ref) ?? []).filter((k) => kinds.has(k.entry.kind));
+  const seen = new Set<string>();
+  let unique = found.filter((k) => {
+    if (seen.has(k.entry.arn)) return false;
+    seen.add(k.entry.arn);
+    return true;
+  });
+  if (unique.length > 1 && options.account) {
+    const inAccount = unique.filter((k) => k.entry.account === options.account);
+    if (inAccount.length) unique = inAccount;
+  }
+  return unique;
+}
+
+function describeEntry(e: Entry): string {
+  const where = formatSource(e.source);
+  return where === '(unknown source)' ? e.arn : `${e.arn} (${where})`;
+}
+
+function ambiguous(ref: string, role: 'principal' | 'resource', keys: Key[]): AmbiguousReferenceError {
+  const accounts = new Set(keys.map((k) => k.entry.account));
+  const hint =
+    accounts.size > 1
+      ? 'give the account (--account) or the full ARN'
+      : 'use the full ARN or a `Stack/LogicalId` reference';
+  const list = keys
+    .slice(0, 6)
+    .map((k) => `  ${describeEntry(k.entry)}`)
+    .join('\n');
+  const more = keys.length > 6 ? `\n  ... and ${keys.length - 6} more` : '';
+  return new AmbiguousReferenceError(
+    `${role} reference "${ref}" is ambiguous: it names ${keys.length} elements; ${hint}:\n${list}${more}`,
+    ref,
+    role,
+    keys.map((k) => k.entry.arn),
+  );
+}
+
+/** An ARN with at least `arn:partition:service:region:account:resource` and a non-empty resource. */
+export function isValidArn(s: string): boolean {
+  const a = parseArn(s);
+  return !!a && /^aws[a-z-]*$/.test(a.partition) && /^[a-z0-9-]+$/.test(a.service) && a.resource !== '';
+}
+
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
+
+export function isServicePrincipal(s: string): boolean {
+  return SERVICE_PRINCIPAL.test(s);
+}
+
+// ---------------------------------------------------------------------------------------
+// Suggestions
+
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+const KIND_PREFIX = /^(user|role|group|policy)(\/.*)$/;
+
+/** Close valid references for `ref`, best first (at most `limit`). */
+function suggest(index: ReferenceIndex, ref: string, kinds: ReadonlySet<EntryKind>, limit = 3): string[] {
+  const want = ref.toLowerCase();
+  const wantName = KIND_PREFIX.exec(want)?.[2];
+  const scored: { key: string; score: number }[] = [];
+  for (const [key, list] of index.keys) {
+    if (!list.some((k) => kinds.has(k.entry.kind))) continue;
+    const have = key.toLowerCase();
+    let score: number;
+    if (have === want) score = 0;
+    else if (wantName && KIND_PREFIX.exec(have)?.[2] === wantName) score = 1;
+    else if (want.length >= 3 && (have.startsWith(want) || want.startsWith(have))) score = 2;
+    else {
+      const max = Math.max(2, Math.floor(want.length / 4));
+      const d = levenshtein(want, have, max);
+      if (d > max) continue;
+      score = 2 + d;
+    }
+    scored.push({ key, score });
+  }
+  scored.sort((x, y) => x.score - y.score || x.key.length - y.key.length || x.key.localeCompare(y.key));
+  return scored.slice(0, limit).map((s) => s.key);
+}
+
+function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string {
+  const names: string[] = [];
+  for (const e of index.entries) {
+    if (!kinds.has(e.kind)) continue;
+    if (e.kind === 'resource') names.push(e.source.logicalId ?? e.source.address ?? e.arn);
+    else names.push(`${e.kind}/${(e.element as User).name}`);
+    if (names.length >= 6) break;
+  }
+  if (!names.length) return 'the model has none';
+  const total = index.entries.filter((e) => kinds.has(e.kind)).length;
+  return `the model has ${names.join(', ')}${total > names.length ? ` and ${total - names.length} more` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Principals
+
+const PRINCIPAL_KINDS: ReadonlySet<EntryKind> = new Set(['user', 'group', 'role']);
+const ALL_KINDS: ReadonlySet<EntryKind> = new Set(['user', 'group', 'role', 'policy', 'resource']);
+
+function membersOf(model: Model, group: Group): ResolvedPrincipal[] {
+  return model.users
+    .filter((u) => u.groups.includes(group.id))
+    .map((u) => ({ principal: u.arn, element: u }));
+}
+
+function fromEntry(model: Model, ref: string, entry: Entry, matchedBy: string): PrincipalResolution {
+  if (entry.kind === 'group') {
+    const group = entry.element as Group;
+    return { ref, kind: 'group', principals: membersOf(model, group), group, matchedBy };
+  }
+  const element = entry.element as User | Role;
+  return {
+    ref,
+    kind: entry.kind === 'user' ? 'user' : 'role',
+    principals: [{ principal: element.arn, element }],
+    group: undefined,
+    matchedBy,
+  };
+}
+
+/**
+ * Resolves a principal reference. Throws UnknownReferenceError (names nothing and is not an
+ * ARN, a service principal, `anonymous` or an account) or AmbiguousReferenceError.
+ */
+export function resolvePrincipalRef(
+  model: Model,
+  ref: string,
+  options: ReferenceOptions = {},
+): PrincipalResolution {
+  const index = indexOf(model);
+  const one = (kind: PrincipalRefKind, principal: string, matchedBy: string): PrincipalResolution => ({
+    ref,
+    kind,
+    principals: [{ principal, element: undefined }],
+    group: undefined,
+    matchedBy,
+  });
+  if (ref === 'anonymous') return one('anonymous', ref, 'anonymous');
+  if (/^\d{12}$/.test(ref)) return one('account', ref, 'account id');
+  if (isServicePrincipal(ref)) return one('service', ref, 'service principal');
+  if (ref.startsWith('arn:')) {
+    if (!isValidArn(ref)) {
+      throw new UnknownReferenceError(
+        `principal "${ref}" is not a valid ARN (expected arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)`,
+        ref,
+        'principal',
+        [],
+      );
+    }
+    const service = parseArn(ref)!.service;
+    if (service !== 'iam' && service !== 'sts') {
+      throw new UnknownReferenceError(
+        `principal "${ref}" is a ${service} ARN, not a principal: use an IAM user or role ARN, an assumed-role session ARN, an account, a service principal or anonymous`,
+        ref,
+        'principal',
+        [],
+      );
+    }
+    const entry = index.byArn.get(ref);
+    if (entry && PRINCIPAL_KINDS.has(entry.kind)) return fromEntry(model, ref, entry, 'ARN');
+    return one('arn', ref, 'ARN');
+  }
+  const keys = lookup(index, ref, PRINCIPAL_KINDS, options);
+  if (keys.length === 1) return fromEntry(model, ref, keys[0]!.entry, keys[0]!.matchedBy);
+  if (keys.length > 1) throw ambiguous(ref, 'principal', keys);
+  const notPrincipal = lookup(index, ref, ALL_KINDS, options);
+  if (notPrincipal.length) {
+    const e = notPrincipal[0]!.entry;
+    throw new UnknownReferenceError(
+      `principal "${ref}" names ${e.kind === 'policy' ? 'a managed policy' : 'a resource'} (${e.arn}), not a user, role or group`,
+      ref,
+      'principal',
+      [],
+    );
+  }
+  const candidates = suggest(index, ref, PRINCIPAL_KINDS);
+  const hint = candidates.length
+    ? `did you mean ${candidates.join(', ')}?`
+    : `${sampleOf(index, PRINCIPAL_KINDS)}; a principal is an ARN, user/NAME, role/NAME, group/NAME, a logical id, a Terraform address, a service principal (ec2.amazonaws.com), anonymous or a 12-digit account`;
+  throw new UnknownReferenceError(
+    `unknown principal "${ref}": it matches no user, role or group of the model and is not an ARN; ${hint}`,
+    ref,
+    'principal',
+    candidates,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Resources
+
+function joinSuffix(arn: string, suffix: string | undefined): string {
+  if (suffix === undefined) return arn;
+  return `${arn}/${suffix}`;
+}
+
+/** Suggestions of ARNs when the reference starts with a resource's physical name (`company1-logs/x`). */
+function byPhysicalName(model: Model, ref: string): string[] {
+  const slash = ref.indexOf('/');
+  const head = slash < 0 ? ref : ref.slice(0, slash);
+  const tail = slash < 0 ? undefined : ref.slice(slash + 1);
+  return model.resources.filter((r) => r.name === head).map((r) => joinSuffix(r.arn, tail));
+}
+
+/**
+ * Resolves a resource reference to an ARN. Throws UnknownReferenceError (names nothing and is
+ * not an ARN) or AmbiguousReferenceError.
+ */
+export function resolveResourceRef(
+  model: Model,
+  ref: string,
+  options: ReferenceOptions = {},
+): ResourceResolution {
+  const index = indexOf(model);
+  if (ref === '*') return { ref, arn: ref, element: undefined, suffix: undefined, matchedBy: 'wildcard' };
+  if (ref.startsWith('arn:')) {
+    if (!isValidArn(ref)) {
+      throw new UnknownReferenceError(
+        `resource "${ref}" is not a valid ARN (expected arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)`,
+        ref,
+        'resource',
+        [],
+      );
+    }
+    const entry = index.byArn.get(ref);
+    return { ref, arn: ref, element: entry?.element, suffix: undefined, matchedBy: 'ARN' };
+  }
+  // The whole reference first, then ever shorter heads with the rest as a suffix.
+  const heads: { head: string; suffix: string | undefined }[] = [{ head: ref, suffix: undefined }];
+  for (let i = ref.lastIndexOf('/'); i > 0; i = ref.lastIndexOf('/', i - 1)) {
+    heads.push({ head: ref.slice(0, i), suffix: ref.slice(i + 1) });
+  }
+  for (const { head, suffix } of heads) {
+    const keys = lookup(index, head, ALL_KINDS, options);
+    if (keys.length > 1) throw ambiguous(head, 'resource', keys);
+    if (keys.length === 1) {
+      const { entry, matchedBy } = keys[0]!;
+      return { ref, arn: joinSuffix(entry.arn, suffix), element: entry.element, suffix, matchedBy };
+    }
+  }
+  const suggestions = [...byPhysicalName(model, ref)];
+  for (const { head, suffix } of heads) {
+    for (const c of suggest(index, head, ALL_KINDS)) suggestions.push(joinSuffix(c, suffix));
+  }
+  const candidates = [...new Set(suggestions)].slice(0, 3);
+  const hint = candidates.length
+    ? `did you mean ${candidates.join(', ')}?`
+    : `${sampleOf(index, new Set(['resource']))}; a resource is an ARN, a logical id, a construct path or a Terraform address of a resource (with an optional /suffix), or user/, role/, group/, policy/NAME`;
+  throw new UnknownReferenceError(
+    `unknown resource "${ref}": it matches no element of the model and is not an ARN; ${hint}`,
+    ref,
+    'resource',
+    candidates,
+  );
+}

@@ -1,0 +1,152 @@
+// CDK helpers (`iamspec/cdk`): turn a CDK Stack, App/Stage or synthesized cloud assembly into an
+// account Model. Stacks and apps are synthesized in process the way `aws-cdk-lib/assertions`
+// Template.fromStack does (`Stage.of(stack).synth()`, then the stack artifact's template); construct
+// paths come from the artifact's `aws:cdk:logicalId` metadata (or tree.json). This is the only
+// module that imports aws-cdk-lib (an optional peer dependency).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
+import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
+import {
+  type CfnLoadOptions,
+  CfnSharedState,
+  loadCloudAssembly,
+  loadTemplateObject,
+  parseEnvironment,
+} from '../adapters/cloudformation/index.js';
+import { ConstructPathIndex } from '../adapters/cloudformation/construct-paths.js';
+import { ModelBuilder } from '../model/builder.js';
+import type { Model } from '../model/types.js';
+
+/**
+ * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply
+ * to environment-agnostic stacks only; `partition` also sets the model's partition.
+ */
+export type CdkModelOptions = CfnLoadOptions;
+
+function newBuilder(options: CdkModelOptions): ModelBuilder {
+  return new ModelBuilder(options.partition ? { partition: options.partition } : {});
+}
+
+/** The parsed tree.json of an assembly, when it has one. */
+function readAssemblyTree(assembly: CloudAssembly): unknown {
+  try {
+    const tree = assembly.tree();
+    if (!tree) return undefined;
+    return JSON.parse(readFileSync(join(assembly.directory, tree.file), 'utf8'));
+  } catch {
+    return undefined; // construct paths then come from the artifact metadata alone
+  }
+}
+
+/** Registers one top-level stack artifact, exactly as the adapter does for a cdk.out directory. */
+function addStackArtifact(
+  session: CfnSharedState,
+  artifact: CloudFormationStackArtifact,
+  tree: unknown,
+  options: CdkModelOptions,
+): void {
+  session.addStack({
+    template: artifact.template as Record<string, unknown>,
+    file: artifact.templateFile,
+    stackName: artifact.stackName,
+    options,
+    environment: parseEnvironment(artifact.manifest.environment),
+    constructPaths: new ConstructPathIndex(artifact.metadata, tree),
+    stackConstructPath: artifact.displayName,
+    // Nested stack templates are files next to the stack's template.
+    baseDir: artifact.assembly.directory,
+  });
+}
+
+function modelOfArtifacts(
+  artifacts: readonly CloudFormationStackArtifact[],
+  tree: unknown,
+  options: CdkModelOptions,
+): Model {
+  const builder = newBuilder(options);
+  const session = new CfnSharedState();
+  session.useBuilder(builder);
+  for (const artifact of artifacts) addStackArtifact(session, artifact, tree, options);
+  session.finish();
+  return builder.build();
+}
+
+/**
+ * Synthesizes the stack's Stage (or App) in process and builds the model of this one stack
+ * (with its nested stacks). References to other stacks (`Fn::ImportValue`) stay unknown: use
+ * `fromApp` to model the stacks together.
+ */
+export function fromStack(stack: Stack, options: CdkModelOptions = {}): Model {
+  const stage = Stage.of(stack);
+  if (!stage || !Stage.isStage(stage)) {
+    throw new Error('iamspec/cdk fromStack: the stack is not part of an App or Stage');
+  }
+  const assembly = stage.synth();
+  const tree = readAssemblyTree(assembly);
+  const parent = stack.nestedStackParent;
+  if (!parent) return modelOfArtifacts([assembly.getStackArtifact(stack.artifactId)], tree, options);
+
+  // A nested stack: its template is a file of the assembly; its construct paths are recorded in
+  // the metadata of the top-level stack that holds it.
+  let top: Stack = parent;
+  while (top.nestedStackParent) top = top.nestedStackParent;
+  const topArtifact = assembly.getStackArtifact(top.artifactId);
+  const paths = new ConstructPathIndex(topArtifact.metadata, tree).forStack(stack.node.path);
+  const template = withPathMetadata(
+    JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')),
+    paths,
+  );
+  const builder = newBuilder(options);
+  const environment = parseEnvironment(topArtifact.manifest.environment);
+  loadTemplateObject(template, builder, {
+    ...options,
+    account: concrete(stack.account) ?? environment.account ?? options.account,
+    region: concrete(stack.region) ?? environment.region ?? options.region,
+    file: stack.templateFile,
+    stackName: stack.stackName,
+    baseDir: assembly.directory,
+  });
+  return builder.build();
+}
+
+function concrete(value: string): string | undefined {
+  return Token.isUnresolved(value) ? undefined : value;
+}
+
+/** A copy of the template whose resources carry `aws:cdk:path` metadata from `paths`. */
+function withPathMetadata(template: unknown, paths: ReadonlyMap<string, string>): unknown {
+  if (typeof template !== 'object' || template === null) return template;
+  const t = template as Record<string, unknown>;
+  const resources = t.Resources;
+  if (typeof resources !== 'object' || resources === null) return template;
+  const out: Record<string, unknown> = {};
+  for (const [id, r] of Object.entries(resources as Record<string, unknown>)) {
+    const path = paths.get(id);
+    if (!path || typeof r !== 'object' || r === null) {
+      out[id] = r;
+      continue;
+    }
+    const res = r as Record<string, unknown>;
+    const metadata = typeof res.Metadata === 'object' && res.Metadata !== null ? res.Metadata : {};
+    out[id] = { ...res, Metadata: { ...metadata, 'aws:cdk:path': path } };
+  }
+  return { ...t, Resources: out };
+}
+
+/**
+ * Synthesizes an App (or Stage) in process and builds one model of all its stacks, including
+ * the stacks of nested Stages, so cross-stack references resolve.
+ */
+export function fromApp(app: App | Stage, options: CdkModelOptions = {}): Model {
+  const assembly = app.synth();
+  return modelOfArtifacts(assembly.stacksRecursively, readAssemblyTree(assembly), options);
+}
+
+/** Builds the model of a synthesized cloud assembly directory (`cdk.out`). */
+export function fromAssembly(dir: string, options: CdkModelOptions = {}): Model {
+  const builder = newBuilder(options);
+  loadCloudAssembly(dir, builder, options);
+  return builder.build();
+}

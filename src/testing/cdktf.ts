@@ -1,0 +1,64 @@
+// CDKTF helpers (`iamspec/cdktf`): an account Model from a CDKTF stack, synthesized in memory
+// with `Testing.synth` (or `Testing.fullSynth`), or from a `cdktf.out` directory written by
+// `cdktf synth` / `app.synth()`. This is the only module of iamspec that imports cdktf (an
+// optional peer dependency); the Terraform adapter reads the synthesized JSON configuration.
+
+import { join } from 'node:path';
+import { type TerraformStack, Testing } from 'cdktf';
+import {
+  loadTerraformConfig,
+  loadTerraformConfigObject,
+  type TfLoadOptions,
+} from '../adapters/terraform/index.js';
+import { ModelBuilder } from '../model/builder.js';
+import type { Model } from '../model/types.js';
+
+export interface CdktfModelOptions extends TfLoadOptions {
+  /**
+   * Synthesize the whole app to a directory with `Testing.fullSynth` and read the stack's
+   * `cdk.tf.json` from there (default: the stack's JSON from `Testing.synth`, in memory).
+   */
+  fullSynth?: boolean;
+  /** Run the stack's CDKTF validations during synth (default false, as `Testing.synth` does). */
+  runValidations?: boolean;
+  /** Name used for the synthesized configuration in sources (default `<cdktf synth: PATH>`). */
+  file?: string;
+}
+
+function builderFor(options: TfLoadOptions): ModelBuilder {
+  return new ModelBuilder(options.partition ? { partition: options.partition } : {});
+}
+
+function loadOptions(options: CdktfModelOptions): TfLoadOptions {
+  const { fullSynth: _fullSynth, runValidations: _runValidations, file: _file, ...rest } = options;
+  return rest;
+}
+
+/**
+ * The model of one CDKTF stack. Throws `InputError` (from the Terraform adapter) when the
+ * synthesized output is not a Terraform JSON configuration; what the adapter cannot resolve is
+ * kept as unknown values and findings on the model.
+ */
+export function fromCdktfStack(stack: TerraformStack, options: CdktfModelOptions = {}): Model {
+  if (options.fullSynth) {
+    const outdir = Testing.fullSynth(stack);
+    return fromCdktfOutDir(join(outdir, 'stacks', stack.node.id), loadOptions(options));
+  }
+  const json = Testing.synth(stack, options.runValidations ?? false);
+  const builder = builderFor(options);
+  loadTerraformConfigObject(json, builder, {
+    ...loadOptions(options),
+    file: options.file ?? `<cdktf synth: ${stack.node.path}>`,
+  });
+  return builder.build();
+}
+
+/**
+ * The model of a `cdktf.out` directory (every stack in it), one stack's directory
+ * (`cdktf.out/stacks/NAME`) or a `cdk.tf.json` file.
+ */
+export function fromCdktfOutDir(dir: string, options: TfLoadOptions = {}): Model {
+  const builder = builderFor(options);
+  loadTerraformConfig(dir, builder, options);
+  return builder.build();
+}
