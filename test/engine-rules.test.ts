@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...} in plain strings.
 // One test (or small describe) per evaluation rule of the engine, each pinned to the AWS
 // documentation page it comes from, with the key sentence quoted. Models are built with the
 // TestModel helper (test/helpers/engine-fixtures.ts): account A and account B are in the model,
@@ -5,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../src/model/unknown.js';
+import { buildCompany1 } from './helpers/company1.js';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
@@ -70,7 +72,10 @@ describe(`Explicit deny wins over allow (${DOC.interplay})`, () => {
       inline: [policy(allow('ec2:*', '*')), policy(deny('ec2:StopInstances', '*', { Sid: 'NoStop' }))],
     });
     const e = m.engine();
-    expect(decide(e, dev, 'ec2:StopInstances', '*')).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, dev, 'ec2:StopInstances', '*')).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
     expect(decide(e, dev, 'ec2:StartInstances', '*')).toMatchObject({ decision: 'allow', reason: 'allowed' });
   });
 
@@ -89,9 +94,14 @@ describe(`Explicit deny wins over allow (${DOC.interplay})`, () => {
   it('an identity-based Deny beats a resource-based Allow that names the user', () => {
     const m = new TestModel();
     const dev = m.user('dev', { inline: [policy(deny('s3:GetObject', '*'))] });
-    m.bucket(LOGS, { policy: policy(allow('s3:*', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.user('dev') } })) });
+    m.bucket(LOGS, {
+      policy: policy(allow('s3:*', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.user('dev') } })),
+    });
     const e = m.engine();
-    expect(decide(e, dev, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, dev, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
     expect(verdict(e, dev, 's3:PutObject', logsObject)).toBe('allow');
   });
 });
@@ -104,8 +114,14 @@ describe(`Implicit deny by default (${DOC.interplay})`, () => {
     const none = m.user('none');
     const some = m.user('some', { inline: [policy(allow('s3:ListBucket', arns.bucket(LOGS)))] });
     const e = m.engine();
-    expect(decide(e, none, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
-    expect(decide(e, some, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    expect(decide(e, none, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
+    expect(decide(e, some, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
     expect(verdict(e, some, 's3:ListBucket', arns.bucket(LOGS))).toBe('allow');
   });
 });
@@ -125,7 +141,9 @@ describe(`Same account: an identity-based OR a resource-based allow suffices (${
     const u = m.user('reader');
     const other = m.user('other');
     m.bucket(LOGS, {
-      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.user('reader') } })),
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.user('reader') } }),
+      ),
     });
     const e = m.engine();
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
@@ -134,9 +152,13 @@ describe(`Same account: an identity-based OR a resource-based allow suffices (${
 
   it('a resource-based Allow naming the role session ARN alone suffices for that session', () => {
     const m = new TestModel();
-    m.role('Worker', { trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })) });
+    m.role('Worker', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })),
+    });
     const session = arns.session('Worker', 'i-0123');
-    m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: session } })) });
+    m.bucket(LOGS, {
+      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: session } })),
+    });
     const e = m.engine();
     expect(verdict(e, session, 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, arns.session('Worker', 'other'), 's3:GetObject', logsObject)).toBe('deny');
@@ -147,7 +169,9 @@ describe(`Same account: an identity-based OR a resource-based allow suffices (${
     const m = new TestModel();
     const none = m.user('none');
     const reader = m.user('reader', { inline: [policy(allow('s3:GetObject', '*'))] });
-    m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root() } })) });
+    m.bucket(LOGS, {
+      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root() } })),
+    });
     const e = m.engine();
     expect(verdict(e, none, 's3:GetObject', logsObject)).toBe('deny');
     expect(verdict(e, reader, 's3:GetObject', logsObject)).toBe('allow');
@@ -162,12 +186,17 @@ describe(`Cross-account (both accounts in the model): identity AND resource poli
   const obj = arns.object(shared, 'data.csv');
   const build = (identity: boolean, resource: 'none' | 'user' | 'account') => {
     const m = new TestModel();
-    const u = m.user('analyst', identity ? { inline: [policy(allow('s3:GetObject', `${arns.bucket(shared)}/*`))] } : {});
+    const u = m.user(
+      'analyst',
+      identity ? { inline: [policy(allow('s3:GetObject', `${arns.bucket(shared)}/*`))] } : {},
+    );
     const principal = resource === 'user' ? arns.user('analyst') : arns.root(ACCOUNT_A);
     m.bucket(shared, {
       account: ACCOUNT_B,
       policy:
-        resource === 'none' ? undefined : policy(allow('s3:GetObject', `${arns.bucket(shared)}/*`, { Principal: { AWS: principal } })),
+        resource === 'none'
+          ? undefined
+          : policy(allow('s3:GetObject', `${arns.bucket(shared)}/*`, { Principal: { AWS: principal } })),
     });
     return { e: m.engine(), u };
   };
@@ -197,7 +226,9 @@ describe('An account outside the model: its identity side is assumed to allow, t
   it('allowed by a resource policy naming the external user or its account, with external: true', () => {
     for (const principal of [extUser, arns.root(EXTERNAL_ACCOUNT), EXTERNAL_ACCOUNT]) {
       const m = new TestModel();
-      m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: principal } })) });
+      m.bucket(LOGS, {
+        policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: principal } })),
+      });
       expect(decide(m.engine(), extUser, 's3:GetObject', logsObject), principal).toEqual({
         decision: 'allow',
         reason: 'allowed',
@@ -207,7 +238,11 @@ describe('An account outside the model: its identity side is assumed to allow, t
   });
   it('denied without such a statement, still marked external', () => {
     const m = new TestModel();
-    m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(ACCOUNT_A) } })) });
+    m.bucket(LOGS, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(ACCOUNT_A) } }),
+      ),
+    });
     expect(decide(m.engine(), extUser, 's3:GetObject', logsObject)).toEqual({
       decision: 'deny',
       reason: 'implicit-deny',
@@ -227,8 +262,14 @@ describe(`Permissions boundaries (${DOC.boundaries})`, () => {
     });
     const e = m.engine();
     expect(verdict(e, u, 's3:ListBucket', arns.bucket(LOGS))).toBe('allow');
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
-    expect(decide(e, u, 's3:PutObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
+    expect(decide(e, u, 's3:PutObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
 
   it('a boundary does not grant: boundary Allow without identity Allow is denied', () => {
@@ -245,7 +286,9 @@ describe(`Permissions boundaries (${DOC.boundaries})`, () => {
   // permissions."
   const narrow = policy(allow('sts:GetCallerIdentity', '*'));
   const bucketFor = (m: TestModel, principal: string) =>
-    m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: principal } })) });
+    m.bucket(LOGS, {
+      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: principal } })),
+    });
 
   it('does NOT cap a same-account resource policy naming the IAM user ARN', () => {
     const m = new TestModel();
@@ -269,10 +312,13 @@ describe(`Permissions boundaries (${DOC.boundaries})`, () => {
       bucketFor(m, arns.role('App'));
       const e = m.engine();
       const expected = withBoundary ? 'deny' : 'allow';
-      expect(verdict(e, arns.role('App'), 's3:GetObject', logsObject), `boundary=${withBoundary}`).toBe(expected);
-      expect(verdict(e, arns.session('App', 's'), 's3:GetObject', logsObject), `boundary=${withBoundary}`).toBe(
+      expect(verdict(e, arns.role('App'), 's3:GetObject', logsObject), `boundary=${withBoundary}`).toBe(
         expected,
       );
+      expect(
+        verdict(e, arns.session('App', 's'), 's3:GetObject', logsObject),
+        `boundary=${withBoundary}`,
+      ).toBe(expected);
     }
   });
 });
@@ -288,20 +334,26 @@ describe(`Session policies (${DOC.session})`, () => {
 
   it('a session policy caps identity-based permissions and does not grant', () => {
     const m = new TestModel();
-    m.role('Uploader', { inline: [policy(allow(['s3:GetObject', 's3:PutObject'], `${arns.bucket(LOGS)}/*`))] });
+    m.role('Uploader', {
+      inline: [policy(allow(['s3:GetObject', 's3:PutObject'], `${arns.bucket(LOGS)}/*`))],
+    });
     const e = m.engine();
     const s = arns.session('Uploader', 'job');
     expect(verdict(e, s, 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, s, 's3:GetObject', logsObject, { sessionPolicy: onlyPut })).toBe('deny');
     expect(verdict(e, s, 's3:PutObject', logsObject, { sessionPolicy: onlyPut })).toBe('allow');
-    expect(verdict(e, s, 's3:DeleteObject', logsObject, { sessionPolicy: policy(allow('s3:*', '*')) })).toBe('deny');
+    expect(verdict(e, s, 's3:DeleteObject', logsObject, { sessionPolicy: policy(allow('s3:*', '*')) })).toBe(
+      'deny',
+    );
   });
 
   it('a resource policy naming the session ARN is not limited by the session policy', () => {
     const m = new TestModel();
     m.role('Uploader');
     const s = arns.session('Uploader', 'job');
-    m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: s } })) });
+    m.bucket(LOGS, {
+      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: s } })),
+    });
     expect(verdict(m.engine(), s, 's3:GetObject', logsObject, { sessionPolicy: onlyPut })).toBe('allow');
   });
 
@@ -310,7 +362,9 @@ describe(`Session policies (${DOC.session})`, () => {
     m.role('Uploader');
     const s = arns.session('Uploader', 'job');
     m.bucket(LOGS, {
-      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.role('Uploader') } })),
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.role('Uploader') } }),
+      ),
     });
     const e = m.engine();
     expect(verdict(e, s, 's3:GetObject', logsObject)).toBe('allow');
@@ -333,14 +387,20 @@ describe(`Service control policies (${DOC.scp})`, () => {
     m.scp(ACCOUNT_A, policy(allow(['s3:*', 'ec2:Describe*'], '*')));
     const e = m.engine();
     expect(verdict(e, a, 's3:GetObject', logsObject)).toBe('allow');
-    expect(decide(e, a, 'iam:CreateUser', arns.user('x'))).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    expect(decide(e, a, 'iam:CreateUser', arns.user('x'))).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
   });
 
   it('an SCP with only Deny statements (no FullAWSAccess) denies everything by absence', () => {
     const m = new TestModel();
     const a = m.user('admin', { inline: [admin] });
     m.scp(ACCOUNT_A, policy(deny('s3:DeleteBucket', '*')));
-    expect(decide(m.engine(), a, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    expect(decide(m.engine(), a, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
   });
 
   it('an SCP Deny wins, also over the account root user ("including the root user")', () => {
@@ -349,7 +409,10 @@ describe(`Service control policies (${DOC.scp})`, () => {
     m.scp(ACCOUNT_A, policy(allow('*', '*'), deny('s3:DeleteBucket', '*')));
     const e = m.engine();
     expect(verdict(e, a, 's3:GetObject', logsObject)).toBe('allow');
-    expect(decide(e, a, 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, a, 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
     expect(decide(e, arns.root(ACCOUNT_A), 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({
       decision: 'deny',
       reason: 'explicit-deny',
@@ -369,7 +432,10 @@ describe(`Service control policies (${DOC.scp})`, () => {
     m.scp(ACCOUNT_A, policy(deny('s3:DeleteBucket', '*')));
     const e = m.engine();
     expect(verdict(e, a, 's3:GetObject', logsObject)).toBe('allow');
-    expect(decide(e, a, 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, a, 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
 
   it('SCPs do not apply to service principals (nor to principals of other accounts)', () => {
@@ -378,10 +444,14 @@ describe(`Service control policies (${DOC.scp})`, () => {
     // users or roles from accounts outside the organization."
     const m = new TestModel();
     const a = m.user('admin', { inline: [admin] });
-    m.role('Ec2Role', { trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })) });
+    m.role('Ec2Role', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })),
+    });
     m.bucket(LOGS, {
       policy: policy(
-        allow('s3:PutObject', `${arns.bucket(LOGS)}/*`, { Principal: { Service: 'logging.s3.amazonaws.com' } }),
+        allow('s3:PutObject', `${arns.bucket(LOGS)}/*`, {
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+        }),
         allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(EXTERNAL_ACCOUNT) } }),
       ),
     });
@@ -415,14 +485,18 @@ describe(`Resource control policies (${DOC.rcp})`, () => {
     const m = new TestModel();
     const u = m.user('reader', { inline: [policy(allow('s3:GetObject', '*'))] });
     m.bucket(LOGS, {
-      policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(EXTERNAL_ACCOUNT) } })),
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(EXTERNAL_ACCOUNT) } }),
+      ),
     });
     for (const r of rcps) m.rcp(ACCOUNT_A, r);
     return { e: m.engine(), u };
   };
 
-  it('an RCP Deny wins (data perimeter: principals outside the account are denied)', () => {
-    const { e, u } = setup([RCP_FULL_AWS_ACCESS, perimeter]);
+  it('an RCP Deny wins (data perimeter in one document: principals outside the account are denied)', () => {
+    const { e, u } = setup([
+      { Version: '2012-10-17', Statement: [RCP_FULL_AWS_ACCESS.Statement, perimeter.Statement].flat() },
+    ]);
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
     expect(decide(e, arns.user('p', EXTERNAL_ACCOUNT), 's3:GetObject', logsObject)).toMatchObject({
       decision: 'deny',
@@ -432,9 +506,22 @@ describe(`Resource control policies (${DOC.rcp})`, () => {
     expect(verdict(setup([]).e, arns.user('p', EXTERNAL_ACCOUNT), 's3:GetObject', logsObject)).toBe('allow');
   });
 
+  it('RCPFullAWSAccess plus a custom (Deny-only) RCP attached to the account: allowed except what the custom RCP denies', () => {
+    // The realistic shape: custom RCPs cannot contain Allow, RCPFullAWSAccess sits next to them.
+    const { e, u } = setup([RCP_FULL_AWS_ACCESS, perimeter]);
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
+    expect(decide(e, arns.user('p', EXTERNAL_ACCOUNT), 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+  });
+
   it('the RCPs must allow: without an allowing RCP (no RCPFullAWSAccess) the request is implicitly denied', () => {
     const { e, u } = setup([perimeter]);
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
   });
 });
 
@@ -470,7 +557,10 @@ describe(`KMS: the key policy is required (${DOC.kms})`, () => {
     const m = new TestModel();
     const u2 = m.user('app', { inline: [policy(deny('kms:Decrypt', '*'))] });
     m.resource('kms-key', keyArn, { policy: namesUser, name: 'app-key' });
-    expect(decide(m.engine(), u2, 'kms:Decrypt', keyArn)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(m.engine(), u2, 'kms:Decrypt', keyArn)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
   it('the account root user needs the key policy too ("No AWS principal, including the account root user ...")', () => {
     expect(verdict(build(onlyAdmin, false).e, arns.root(ACCOUNT_A), 'kms:Decrypt', keyArn)).toBe('deny');
@@ -485,9 +575,14 @@ describe(`sts:AssumeRole and role trust policies (${DOC.principal}; ${DOC.single
     const m = new TestModel();
     const admin = m.user('admin', { inline: [policy(allow('*', '*'))] });
     const alice = m.user('alice');
-    m.role('Deploy', { trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.user('alice') } })) });
+    m.role('Deploy', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.user('alice') } })),
+    });
     const e = m.engine();
-    expect(decide(e, admin, 'sts:AssumeRole', arns.role('Deploy'))).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    expect(decide(e, admin, 'sts:AssumeRole', arns.role('Deploy'))).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
     // Same account: the trust policy naming the user is a resource-based allow, which suffices.
     expect(verdict(e, alice, 'sts:AssumeRole', arns.role('Deploy'))).toBe('allow');
     // The action name matters: the trust policy allows sts:AssumeRole, not sts:TagSession.
@@ -502,7 +597,9 @@ describe(`sts:AssumeRole and role trust policies (${DOC.principal}; ${DOC.single
     const without = m.user('without');
     const withPerm = m.user('with', { inline: [policy(allow('sts:AssumeRole', arns.role('Deploy')))] });
     const b = m.user('b-user', { account: ACCOUNT_B, inline: [policy(allow('sts:AssumeRole', '*'))] });
-    m.role('Deploy', { trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.root(ACCOUNT_A) } })) });
+    m.role('Deploy', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.root(ACCOUNT_A) } })),
+    });
     const e = m.engine();
     expect(verdict(e, without, 'sts:AssumeRole', arns.role('Deploy'))).toBe('deny');
     expect(verdict(e, withPerm, 'sts:AssumeRole', arns.role('Deploy'))).toBe('allow');
@@ -511,7 +608,9 @@ describe(`sts:AssumeRole and role trust policies (${DOC.principal}; ${DOC.single
 
   it('a service principal assumes a role as its trust policy says', () => {
     const m = new TestModel();
-    m.role('Ec2Role', { trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })) });
+    m.role('Ec2Role', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })),
+    });
     const e = m.engine();
     expect(verdict(e, 'ec2.amazonaws.com', 'sts:AssumeRole', arns.role('Ec2Role'))).toBe('allow');
     expect(verdict(e, 'lambda.amazonaws.com', 'sts:AssumeRole', arns.role('Ec2Role'))).toBe('deny');
@@ -525,7 +624,9 @@ describe(`sts:AssumeRole and role trust policies (${DOC.principal}; ${DOC.single
     const bounded = m.user('bounded', { boundary: policy(allow('s3:*', '*')) });
     const ok = m.user('ok', { boundary: policy(allow(['s3:*', 'sts:AssumeRole'], '*')) });
     m.role('Deploy', {
-      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: [arns.user('bounded'), arns.user('ok')] } })),
+      trust: policy(
+        allow('sts:AssumeRole', undefined, { Principal: { AWS: [arns.user('bounded'), arns.user('ok')] } }),
+      ),
     });
     const e = m.engine();
     expect(verdict(e, ok, 'sts:AssumeRole', arns.role('Deploy'))).toBe('allow');
@@ -556,11 +657,17 @@ describe(`NotPrincipal with Deny always denies a principal with a permissions bo
   it('the excluded principal is allowed without a boundary, others are denied', () => {
     const { e, u, bob } = build(false);
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
-    expect(decide(e, bob, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, bob, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
   it('the same principal with a boundary (that allows s3:*) is explicitly denied', () => {
     const { e, u } = build(true);
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
 });
 
@@ -577,16 +684,27 @@ describe('NotAction and NotResource', () => {
   it(`NotAction with Deny denies every action except the listed ones (${DOC.notAction})`, () => {
     const m = new TestModel();
     const u = m.user('mfa', {
-      inline: [policy(allow('*', '*'), { Effect: 'Deny', NotAction: ['iam:ChangePassword', 'sts:GetCallerIdentity'], Resource: '*' })],
+      inline: [
+        policy(allow('*', '*'), {
+          Effect: 'Deny',
+          NotAction: ['iam:ChangePassword', 'sts:GetCallerIdentity'],
+          Resource: '*',
+        }),
+      ],
     });
     const e = m.engine();
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
     expect(verdict(e, u, 'iam:ChangePassword', arns.user('mfa'))).toBe('allow');
   });
 
   it(`NotResource matches every resource except the listed ones (${DOC.notResource})`, () => {
     const m = new TestModel();
-    const u = m.user('u', { inline: [policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::hr-bucket/*' })] });
+    const u = m.user('u', {
+      inline: [policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::hr-bucket/*' })],
+    });
     const e = m.engine();
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, u, 's3:GetObject', arns.object('hr-bucket', 'salaries.xlsx'))).toBe('deny');
@@ -650,18 +768,21 @@ describe(`Wildcards * and ? in actions and resources, per ARN segment (${DOC.act
     expect(verdict(e, u, 'sqs:SendMessage', `arn:aws:sqs:us-east-2:${ACCOUNT_A}:queueZ`)).toBe('allow');
     expect(verdict(e, u, 'sqs:SendMessage', `arn:aws:sqs:eu-west-1:${ACCOUNT_A}:queue12`)).toBe('deny');
     expect(verdict(e, u, 'sqs:SendMessage', `arn:aws:sqs:eu-west-1:${ACCOUNT_A}:queue`)).toBe('deny');
-    expect(verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT_A}:table/orders`)).toBe('allow');
-    expect(verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:eu-west-1:${ACCOUNT_A}:table/orders`)).toBe('deny');
-    expect(verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT_A}:table/orders-archive`)).toBe(
+    expect(verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT_A}:table/orders`)).toBe(
+      'allow',
+    );
+    expect(verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:eu-west-1:${ACCOUNT_A}:table/orders`)).toBe(
       'deny',
     );
+    expect(
+      verdict(e, u, 'dynamodb:GetItem', `arn:aws:dynamodb:us-east-1:${ACCOUNT_A}:table/orders-archive`),
+    ).toBe('deny');
   });
 });
 
 describe(`Policy variables in Resource (${DOC.variables})`, () => {
   it('${aws:username} is replaced with the user name from the request context', () => {
     const m = new TestModel();
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable
     const home = 'arn:aws:s3:::home/${aws:username}/*';
     const alice = m.user('alice', { inline: [policy(allow('s3:GetObject', home))] });
     const e = m.engine();
@@ -673,15 +794,15 @@ describe(`Policy variables in Resource (${DOC.variables})`, () => {
     // "Policy variables ... you must include the Version element and set it to a version that
     // supports policy variables" (2012-10-17).
     const m = new TestModel();
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable
     const home = 'arn:aws:s3:::home/${aws:username}/*';
-    const alice = m.user('alice', { inline: [{ Version: '2008-10-17', Statement: [allow('s3:GetObject', home)] }] });
+    const alice = m.user('alice', {
+      inline: [{ Version: '2008-10-17', Statement: [allow('s3:GetObject', home)] }],
+    });
     expect(verdict(m.engine(), alice, 's3:GetObject', arns.object('home', 'alice/notes.txt'))).toBe('deny');
   });
 
   it("${aws:PrincipalTag/team, 'company-wide'} uses the tag from the model, else the default", () => {
     const m = new TestModel();
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM policy variable
     const res = "arn:aws:s3:::bucket-${aws:PrincipalTag/team, 'company-wide'}/*";
     const blue = m.user('blue', { tags: { team: 'blue' }, inline: [policy(allow('s3:GetObject', res))] });
     const none = m.user('none', { inline: [policy(allow('s3:GetObject', res))] });
@@ -695,7 +816,9 @@ describe(`Policy variables in Resource (${DOC.variables})`, () => {
 
 describe(`Context keys filled from the model (${DOC.keys})`, () => {
   it('aws:PrincipalTag/* comes from the user tags (and the role tags for its sessions)', () => {
-    const hrOnly = policy(allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/dept': 'hr' } } }));
+    const hrOnly = policy(
+      allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/dept': 'hr' } } }),
+    );
     const m = new TestModel();
     const tagged = m.user('tagged', { tags: { dept: 'hr' }, inline: [hrOnly] });
     const untagged = m.user('untagged', { inline: [hrOnly] });
@@ -711,7 +834,11 @@ describe(`Context keys filled from the model (${DOC.keys})`, () => {
   it('aws:ResourceTag/* comes from the resource tags', () => {
     const m = new TestModel();
     const u = m.user('u', {
-      inline: [policy(allow('sqs:SendMessage', '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev' } } }))],
+      inline: [
+        policy(
+          allow('sqs:SendMessage', '*', { Condition: { StringEquals: { 'aws:ResourceTag/env': 'dev' } } }),
+        ),
+      ],
     });
     m.resource('sqs-queue', arns.queue('dev-q'), { tags: { env: 'dev' } });
     m.resource('sqs-queue', arns.queue('prod-q'), { tags: { env: 'prod' } });
@@ -721,22 +848,28 @@ describe(`Context keys filled from the model (${DOC.keys})`, () => {
     expect(verdict(e, u, 'sqs:SendMessage', arns.queue('untagged-q'))).toBe('deny');
   });
 
-  it('aws:TokenIssueTime is present only for temporary credentials: the uploader policy denies the IAM user, allows a role session', () => {
+  it('aws:TokenIssueTime is present only for temporary credentials: the company1 uploader policy denies the IAM user, allows a role session', () => {
     // aws:TokenIssueTime — "This key is included in the request context only when the principal
     // uses temporary credentials to make the request. The key is not present in AWS CLI, AWS API,
     // or AWS SDK requests that are made using access keys."
-    const uploads = policy(
-      allow(['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], 'arn:aws:s3:::uploads/*', {
-        Condition: { Null: { 'aws:TokenIssueTime': 'false' } },
-      }),
-    );
+    const company1 = buildCompany1();
+    const uploaderPolicy = company1.users.find((u) => u.name === 'uploader')!.inlinePolicies[0]!;
     const m = new TestModel();
-    const uploader = m.user('uploader', { inline: [uploads] });
-    m.role('UploaderRole', { inline: [uploads] });
+    const uploader = m.user('uploader');
+    const role = m.role('UploaderRole');
+    m.b.addInlinePolicy(uploader, uploaderPolicy);
+    m.b.addInlinePolicy(role, uploaderPolicy);
     const e = m.engine();
-    expect(verdict(e, uploader, 's3:PutObject', arns.object('uploads', 'f'))).toBe('deny');
-    expect(verdict(e, arns.role('UploaderRole'), 's3:PutObject', arns.object('uploads', 'f'))).toBe('allow');
-    expect(verdict(e, arns.session('UploaderRole', 'job'), 's3:PutObject', arns.object('uploads', 'f'))).toBe('allow');
+    const target = arns.object('company1-uploads', 'drop.bin');
+    expect(decide(e, uploader, 's3:PutObject', target)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
+    expect(verdict(e, arns.role('UploaderRole'), 's3:PutObject', target)).toBe('allow');
+    expect(verdict(e, arns.session('UploaderRole', 'job'), 's3:PutObject', target)).toBe('allow');
+    expect(
+      verdict(e, arns.session('UploaderRole', 'job'), 's3:ListBucket', arns.bucket('company1-uploads')),
+    ).toBe('allow');
   });
 
   it('aws:PrincipalArn of a role session is the role ARN, not the session ARN', () => {
@@ -745,9 +878,14 @@ describe(`Context keys filled from the model (${DOC.keys})`, () => {
     const m = new TestModel();
     m.role('App');
     const cond = (value: string) =>
-      allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': value } } });
+      allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, {
+        Principal: '*',
+        Condition: { ArnEquals: { 'aws:PrincipalArn': value } },
+      });
     m.bucket(LOGS, { policy: policy(cond(arns.role('App'))) });
-    m.bucket('other', { policy: policy({ ...cond(arns.session('App', 's')), Resource: 'arn:aws:s3:::other/*' }) });
+    m.bucket('other', {
+      policy: policy({ ...cond(arns.session('App', 's')), Resource: 'arn:aws:s3:::other/*' }),
+    });
     const e = m.engine();
     expect(verdict(e, arns.session('App', 's'), 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, arns.session('App', 's'), 's3:GetObject', arns.object('other', 'x'))).toBe('deny');
@@ -766,11 +904,15 @@ describe(`Context keys filled from the model (${DOC.keys})`, () => {
     });
     const e = m.engine();
     expect(verdict(e, u, 's3:PutObject', logsObject)).toBe('deny');
-    expect(verdict(e, u, 's3:PutObject', logsObject, { context: { 'aws:TokenIssueTime': '2024-05-01T00:00:00Z' } })).toBe(
+    expect(
+      verdict(e, u, 's3:PutObject', logsObject, {
+        context: { 'aws:TokenIssueTime': '2024-05-01T00:00:00Z' },
+      }),
+    ).toBe('allow');
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('deny');
+    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:PrincipalTag/dept': 'hr' } })).toBe(
       'allow',
     );
-    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('deny');
-    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:PrincipalTag/dept': 'hr' } })).toBe('allow');
   });
 });
 
@@ -786,7 +928,9 @@ describe(`A condition key missing from the request context (${DOC.operators})`, 
         policy(
           allow('s3:GetObject', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
           allow('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
-          allow('s3:DeleteObject', '*', { Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-111' } } }),
+          allow('s3:DeleteObject', '*', {
+            Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-111' } },
+          }),
         ),
       ],
     });
@@ -794,32 +938,50 @@ describe(`A condition key missing from the request context (${DOC.operators})`, 
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, u, 's3:PutObject', logsObject)).toBe('deny');
     expect(verdict(e, u, 's3:DeleteObject', logsObject)).toBe('allow');
-    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe('deny');
-    expect(verdict(e, u, 's3:PutObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe('allow');
-    expect(verdict(e, u, 's3:DeleteObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-222' } })).toBe('deny');
+    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe(
+      'deny',
+    );
+    expect(verdict(e, u, 's3:PutObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe(
+      'allow',
+    );
+    expect(verdict(e, u, 's3:DeleteObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-222' } })).toBe(
+      'deny',
+    );
   });
 
   it('a Deny with a negated operator on a missing key applies', () => {
     const m = new TestModel();
     const u = m.user('u', {
       inline: [
-        policy(allow('s3:*', '*'), deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } })),
+        policy(
+          allow('s3:*', '*'),
+          deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
+        ),
       ],
     });
     const e = m.engine();
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
-    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe('allow');
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+    expect(verdict(e, u, 's3:GetObject', logsObject, { context: { 'aws:SourceVpc': 'vpc-111' } })).toBe(
+      'allow',
+    );
   });
 });
 
 describe(`Unknown values make dependent decisions indeterminate (${DOC.design})`, () => {
-  const later = () => new Unknown('bucket ARN known only after apply', { file: 'main.tf', address: 'aws_s3_bucket.logs' });
+  const later = () =>
+    new Unknown('bucket ARN known only after apply', { file: 'main.tf', address: 'aws_s3_bucket.logs' });
 
   it('an Allow whose Resource is unknown gives indeterminate / unknown-value; irrelevant unknowns do not', () => {
     const m = new TestModel();
     const u = m.user('u', { inline: [policy(allow('s3:GetObject', later()), allow('ec2:Describe*', '*'))] });
     const e = m.engine();
-    expect(decide(e, u, 's3:GetObject', logsObject)).toEqual({ decision: 'indeterminate', reason: 'unknown-value' });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toEqual({
+      decision: 'indeterminate',
+      reason: 'unknown-value',
+    });
     expect(verdict(e, u, 'ec2:DescribeInstances', '*')).toBe('allow');
     expect(verdict(e, u, 's3:PutObject', logsObject)).toBe('deny');
   });
@@ -827,25 +989,37 @@ describe(`Unknown values make dependent decisions indeterminate (${DOC.design})`
   it('a definite explicit Deny still wins over an unknown Allow', () => {
     const m = new TestModel();
     const u = m.user('u', { inline: [policy(allow('s3:GetObject', later()), deny('s3:GetObject', '*'))] });
-    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'deny', reason: 'explicit-deny' });
+    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
   });
 
   it('a definite Allow with a Deny that depends on an unknown is indeterminate', () => {
     const m = new TestModel();
     const u = m.user('u', { inline: [policy(allow('s3:GetObject', '*'), deny('s3:GetObject', later()))] });
-    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({ decision: 'indeterminate', reason: 'unknown-value' });
+    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({
+      decision: 'indeterminate',
+      reason: 'unknown-value',
+    });
   });
 
   it('a managed policy attachment whose ARN is unknown is indeterminate', () => {
     const m = new TestModel();
     const u = m.user('u', { managed: [new Unknown('policy ARN known only after apply')] });
-    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({ decision: 'indeterminate', reason: 'unknown-value' });
+    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({
+      decision: 'indeterminate',
+      reason: 'unknown-value',
+    });
   });
 
   it('an attachment to a customer managed policy ARN not in the model is indeterminate', () => {
     const m = new TestModel();
     const u = m.user('u', { managed: [arns.policy('DefinedElsewhere')] });
-    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({ decision: 'indeterminate', reason: 'unknown-value' });
+    expect(decide(m.engine(), u, 's3:GetObject', logsObject)).toEqual({
+      decision: 'indeterminate',
+      reason: 'unknown-value',
+    });
   });
 });
 
@@ -862,8 +1036,12 @@ describe(`Request principals (${DOC.principal})`, () => {
     ] as const) {
       const m = new TestModel();
       m.user('u');
-      m.bucket(LOGS, { policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: principal })) });
-      expect(verdict(m.engine(), 'anonymous', 's3:GetObject', logsObject), JSON.stringify(principal)).toBe(expected);
+      m.bucket(LOGS, {
+        policy: policy(allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: principal })),
+      });
+      expect(verdict(m.engine(), 'anonymous', 's3:GetObject', logsObject), JSON.stringify(principal)).toBe(
+        expected,
+      );
     }
   });
 
@@ -896,10 +1074,183 @@ describe(`Request principals (${DOC.principal})`, () => {
   });
 });
 
+describe(`More identity and principal rules (${DOC.principal}; ${DOC.denyAllow})`, () => {
+  it('policies of the groups a user belongs to apply to the user (allows and denies)', () => {
+    // Deny/allow page: identity-based policies are "attached to an IAM identity (user, group of
+    // users, or role)".
+    const m = new TestModel();
+    const u = m.user('dev');
+    const outsider = m.user('outsider');
+    m.group('Developers', [u], { inline: [policy(allow('ec2:*', '*'), deny('ec2:StopInstances', '*'))] });
+    m.group('Readers', [u], { managed: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] });
+    const e = m.engine();
+    expect(verdict(e, u, 'ec2:StartInstances', '*')).toBe('allow');
+    expect(decide(e, u, 'ec2:StopInstances', '*').reason).toBe('explicit-deny');
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
+    expect(verdict(e, u, 's3:PutObject', logsObject)).toBe('deny');
+    expect(verdict(e, outsider, 'ec2:StartInstances', '*')).toBe('deny');
+  });
+
+  it('a wildcard cannot match part of a principal ARN in Principal', () => {
+    // Principal page: "You cannot use a wildcard to match part of a principal name or ARN."
+    const m = new TestModel();
+    const u = m.user('alice');
+    m.bucket(LOGS, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, {
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:user/*` },
+        }),
+      ),
+    });
+    expect(verdict(m.engine(), u, 's3:GetObject', logsObject)).toBe('deny');
+  });
+
+  it('a Deny naming an account applies to every principal of that account', () => {
+    // Principal page, "AWS account principals": "Using the account ARN in the Principal element
+    // does not limit permissions to only the root user of the account."
+    const m = new TestModel();
+    const u = m.user('u', { inline: [policy(allow('s3:*', '*'))] });
+    m.role('App', { inline: [policy(allow('s3:*', '*'))] });
+    m.bucket(LOGS, {
+      policy: policy(deny('s3:DeleteObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: ACCOUNT_A } })),
+    });
+    const e = m.engine();
+    expect(decide(e, u, 's3:DeleteObject', logsObject).reason).toBe('explicit-deny');
+    expect(decide(e, arns.session('App', 's'), 's3:DeleteObject', logsObject).reason).toBe('explicit-deny');
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
+  });
+
+  it('a resource policy naming a role ARN with a path matches sessions of that role', () => {
+    const m = new TestModel();
+    m.role('Reader', { path: '/apps/' });
+    m.bucket(LOGS, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, {
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:role/apps/Reader` },
+        }),
+      ),
+    });
+    expect(verdict(m.engine(), arns.session('Reader', 'ci'), 's3:GetObject', logsObject)).toBe('allow');
+  });
+
+  it('role chaining: a trust policy naming a role ARN lets sessions of that role assume it', () => {
+    const m = new TestModel();
+    m.role('First');
+    m.role('Second', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.role('First') } })),
+    });
+    m.role('Other');
+    const e = m.engine();
+    expect(verdict(e, arns.session('First', 'a'), 'sts:AssumeRole', arns.role('Second'))).toBe('allow');
+    expect(verdict(e, arns.session('Other', 'a'), 'sts:AssumeRole', arns.role('Second'))).toBe('deny');
+  });
+
+  it('a trust policy naming another account lets its principals assume the role only with their identity permission', () => {
+    // Cross-account page: both the trust policy and the caller's identity policy must allow.
+    const m = new TestModel();
+    const withPerm = m.user('with', { account: ACCOUNT_B, inline: [policy(allow('sts:AssumeRole', '*'))] });
+    const without = m.user('without', { account: ACCOUNT_B });
+    m.role('CrossAccount', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.root(ACCOUNT_B) } })),
+    });
+    const e = m.engine();
+    expect(verdict(e, withPerm, 'sts:AssumeRole', arns.role('CrossAccount'))).toBe('allow');
+    expect(verdict(e, without, 'sts:AssumeRole', arns.role('CrossAccount'))).toBe('deny');
+  });
+
+  it(`KMS across accounts: the key policy names the other account and its identity policy allows (${DOC.kms})`, () => {
+    const keyArn = arns.key('shared-key');
+    const m = new TestModel();
+    const withPerm = m.user('with', { account: ACCOUNT_B, inline: [policy(allow('kms:Decrypt', '*'))] });
+    const without = m.user('without', { account: ACCOUNT_B });
+    m.resource('kms-key', keyArn, {
+      name: 'shared-key',
+      policy: policy(
+        allow('kms:*', '*', { Principal: { AWS: arns.root(ACCOUNT_A) } }),
+        allow('kms:Decrypt', '*', { Principal: { AWS: arns.root(ACCOUNT_B) } }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, withPerm, 'kms:Decrypt', keyArn)).toBe('allow');
+    expect(verdict(e, without, 'kms:Decrypt', keyArn)).toBe('deny');
+    expect(verdict(e, withPerm, 'kms:Encrypt', keyArn)).toBe('deny');
+  });
+
+  it(`explicit denies in a boundary or a session policy win over a resource policy grant (${DOC.denyAllow})`, () => {
+    // "An explicit deny in any of these policies overrides the allow."
+    const m = new TestModel();
+    const u = m.user('intern', { boundary: policy(allow('*', '*'), deny('s3:GetObject', '*')) });
+    m.role('App');
+    const s = arns.session('App', 'job');
+    m.bucket(LOGS, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: [arns.user('intern'), s] } }),
+      ),
+    });
+    const e = m.engine();
+    expect(decide(e, u, 's3:GetObject', logsObject).reason).toBe('explicit-deny');
+    expect(verdict(e, s, 's3:GetObject', logsObject)).toBe('allow');
+    expect(
+      decide(e, s, 's3:GetObject', logsObject, { sessionPolicy: policy(deny('s3:*', '*')) }).reason,
+    ).toBe('explicit-deny');
+  });
+});
+
+describe(`More context keys (${DOC.keys}; ${DOC.variables})`, () => {
+  it('aws:username is present for IAM users only, so ${aws:username} resolves to nothing for a role session', () => {
+    // Variables page: a variable whose key has no value "is treated as if it does not exist"
+    // (in Resource it matches nothing); aws:username is not in the request context of role sessions.
+    const home = policy(allow('s3:GetObject', 'arn:aws:s3:::home/${aws:username}/*'));
+    const m = new TestModel();
+    const u = m.user('App', { inline: [home] });
+    m.role('App', { inline: [home] });
+    const e = m.engine();
+    expect(verdict(e, u, 's3:GetObject', arns.object('home', 'App/x'))).toBe('allow');
+    expect(verdict(e, arns.session('App', 'App'), 's3:GetObject', arns.object('home', 'App/x'))).toBe('deny');
+  });
+
+  it('aws:PrincipalType and aws:PrincipalAccount are filled from the principal', () => {
+    const m = new TestModel();
+    const cond = (c: object) =>
+      allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: '*', Condition: c });
+    m.bucket(LOGS, {
+      policy: policy(
+        cond({ StringEquals: { 'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalAccount': ACCOUNT_B } }),
+      ),
+    });
+    const u = m.user('u', { account: ACCOUNT_B, inline: [policy(allow('s3:*', '*'))] });
+    m.role('App', { account: ACCOUNT_B, inline: [policy(allow('s3:*', '*'))] });
+    const e = m.engine();
+    expect(verdict(e, arns.session('App', 's', ACCOUNT_B), 's3:GetObject', logsObject)).toBe('allow');
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('deny');
+  });
+
+  it('aws:CurrentTime comes from the clock given to compileModel', () => {
+    const m = new TestModel();
+    const u = m.user('u', {
+      inline: [
+        policy(
+          allow('s3:GetObject', '*', {
+            Condition: { DateLessThan: { 'aws:CurrentTime': '2025-01-01T00:00:00Z' } },
+          }),
+        ),
+      ],
+    });
+    expect(verdict(m.engine({ now: new Date('2024-06-01T00:00:00Z') }), u, 's3:GetObject', logsObject)).toBe(
+      'allow',
+    );
+    expect(verdict(m.engine({ now: new Date('2026-06-01T00:00:00Z') }), u, 's3:GetObject', logsObject)).toBe(
+      'deny',
+    );
+  });
+});
+
 describe('Traces name the policy, the statement and its source', () => {
   it('an explicit deny names the policy, the Sid and where the statement is', () => {
     const m = new TestModel();
-    const dev = m.user('dev', { inline: [policy(allow('ec2:*', '*'), deny('ec2:StopInstances', '*', { Sid: 'DenyStop' }))] });
+    const dev = m.user('dev', {
+      inline: [policy(allow('ec2:*', '*'), deny('ec2:StopInstances', '*', { Sid: 'DenyStop' }))],
+    });
     const d = decide(m.engine(), dev, 'ec2:StopInstances', '*', { trace: true });
     expect(d.decision).toBe('deny');
     const hit = d.trace?.find((t) => t.effect === 'Deny' && t.outcome === 'match');
@@ -927,10 +1278,15 @@ describe('Traces name the policy, the statement and its source', () => {
 
   it('an implicit deny by a boundary names the boundary policy', () => {
     const m = new TestModel();
-    const u = m.user('intern', { inline: [policy(allow('s3:*', '*'))], boundary: policy(allow('s3:ListBucket', '*')) });
+    const u = m.user('intern', {
+      inline: [policy(allow('s3:*', '*'))],
+      boundary: policy(allow('s3:ListBucket', '*')),
+    });
     const d = decide(m.engine(), u, 's3:GetObject', logsObject, { trace: true });
     expect(d.decision).toBe('deny');
-    expect(d.trace?.some((t) => t.stage === 'boundary' && (t.policy ?? '').includes('intern-boundary'))).toBe(true);
+    expect(d.trace?.some((t) => t.stage === 'boundary' && (t.policy ?? '').includes('intern-boundary'))).toBe(
+      true,
+    );
   });
 
   it('no trace unless asked', () => {

@@ -239,7 +239,8 @@ function detectFile(file: string): DetectedInput {
     const { value, locate } = parseJsonText(text, file);
     if (isTerraformPlan(value)) return { path: file, kind: 'terraform-plan', value, locate };
     if (isTerraformJsonConfig(value)) return { path: file, kind: 'terraform-config' };
-    if (isCloudFormationTemplate(value)) return { path: file, kind: 'cloudformation-template', value, locate };
+    if (isCloudFormationTemplate(value))
+      return { path: file, kind: 'cloudformation-template', value, locate };
     throw new InputError(notAnInput(value), { file });
   }
   if (!/\.(ya?ml|template)$/i.test(name) && /\.[A-Za-z0-9]+$/.test(name)) {
@@ -276,14 +277,16 @@ function planKeys(plan: unknown): Set<string> {
     else keys.add(address.replace(/\[[^\]]*\]$/, ''));
   };
   if (!isRecord(plan)) return keys;
-  if (Array.isArray(plan.resource_changes)) for (const rc of plan.resource_changes) add(isRecord(rc) && rc.address);
+  if (Array.isArray(plan.resource_changes))
+    for (const rc of plan.resource_changes) add(isRecord(rc) && rc.address);
   const walk = (mod: unknown) => {
     if (!isRecord(mod)) return;
     if (Array.isArray(mod.resources)) for (const r of mod.resources) add(isRecord(r) && r.address);
     if (Array.isArray(mod.child_modules)) for (const c of mod.child_modules) walk(c);
   };
   if (isRecord(plan.planned_values)) walk(plan.planned_values.root_module);
-  if (isRecord(plan.prior_state) && isRecord(plan.prior_state.values)) walk(plan.prior_state.values.root_module);
+  if (isRecord(plan.prior_state) && isRecord(plan.prior_state.values))
+    walk(plan.prior_state.values.root_module);
   return keys;
 }
 
@@ -369,7 +372,11 @@ export interface LoadReport {
  * Loads inputs into a builder (several inputs merge into one model). Throws InputError for an
  * input that cannot be read. Returns what each input was detected as.
  */
-export function loadInputs(inputs: readonly string[], builder: ModelBuilder, options: LoadOptions = {}): LoadReport {
+export function loadInputs(
+  inputs: readonly string[],
+  builder: ModelBuilder,
+  options: LoadOptions = {},
+): LoadReport {
   if (!inputs.length) throw new InputError(`no input given: expected ${SUPPORTED}`);
   for (const f of options.varFiles ?? []) {
     if (!isFile(f)) throw new InputError('no such variable file (--var-file)', { file: f });

@@ -46,7 +46,7 @@ export function formatTraceEntry(e: TraceEntry, indent: string): string[] {
 }
 
 function statementRef(e: TraceEntry): string {
-  const what = [e.policy, e.statement].filter(Boolean).join(' ') || 'a statement';
+  const what = [e.policy, e.statement].filter(Boolean).join(', ') || 'a statement';
   return hasSource(e.source) ? `${what} at ${formatSource(e.source)}` : what;
 }
 
@@ -102,10 +102,14 @@ export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[]
             break;
           case 'scp':
           case 'rcp':
-            out.push(`allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`);
+            out.push(
+              `allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`,
+            );
             break;
           case 'resource':
-            out.push(`${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`);
+            out.push(
+              `${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`,
+            );
             break;
           default:
             out.push(e.message);
@@ -113,7 +117,9 @@ export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[]
       }
       if (!gaps.length) out.push(`add an Allow of ${action} on ${resource} that applies to ${who}`);
       if (allows.length && gaps.length) {
-        out.push(`(${allows.map(statementRef).join('; ')} allow${allows.length === 1 ? 's' : ''} it, but that is not enough on its own)`);
+        out.push(
+          `(${allows.map(statementRef).join('; ')} allow${allows.length === 1 ? 's' : ''} it, but that is not enough on its own)`,
+        );
       }
       break;
     }
@@ -123,7 +129,9 @@ export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[]
           `to deny it: remove or narrow ${allows.map(statementRef).join('; ')}, or add a Deny of ${action} on ${resource}`,
         );
       } else {
-        out.push(`to deny it: add a Deny of ${action} on ${resource} (no single Allow statement was recorded)`);
+        out.push(
+          `to deny it: add a Deny of ${action} on ${resource} (no single Allow statement was recorded)`,
+        );
       }
       break;
     case 'unknown-value': {
@@ -156,14 +164,15 @@ function explainMember(r: ResolvedRequest, m: MemberDecision): string[] {
   lines.push(`${verdict(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
   lines.push('');
   lines.push('Request');
-  const principalLine =
-    label === m.principal.principal ? label : `${label} = ${m.principal.principal}`;
+  const principalLine = label === m.principal.principal ? label : `${label} = ${m.principal.principal}`;
   lines.push(`  principal  ${principalLine}`);
   const pSource = describeElementSource(m.principal.element?.source);
   if (pSource) lines.push(`             ${pSource}`);
   lines.push(`  action     ${r.action}`);
   const el = r.resource.element;
-  lines.push(`  resource   ${r.resource.arn}${r.resource.ref !== r.resource.arn ? ` (from ${r.resource.ref})` : ''}`);
+  lines.push(
+    `  resource   ${r.resource.arn}${r.resource.ref !== r.resource.arn ? ` (from ${r.resource.ref})` : ''}`,
+  );
   const rSource = describeElementSource(el?.source);
   if (rSource) lines.push(`             ${rSource}`);
   if (r.context && Object.keys(r.context).length) {

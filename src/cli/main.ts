@@ -55,8 +55,12 @@ function stackOf(e: unknown): string {
 async function toUserError(e: unknown): Promise<InputError | undefined> {
   if (e instanceof InputError) return e;
   // Adapter errors that escaped loadModel (should not happen) are converted the same way.
-  const { toInputError } = await import('../adapters/load.js');
-  return toInputError(e);
+  try {
+    const { toInputError } = await import('../adapters/load.js');
+    return toInputError(e);
+  } catch {
+    return undefined; // the loader itself cannot be imported: reported as an internal error
+  }
 }
 
 /** Runs the CLI with `argv` (without `node` and the script). Returns the exit code. */
@@ -87,7 +91,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return await run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`iamspec ${command}: ${e.message}\nRun 'iamspec ${e.command ?? command} --help' for usage.\n`);
+      io.stderr(
+        `iamspec ${command}: ${e.message}\nRun 'iamspec ${e.command ?? command} --help' for usage.\n`,
+      );
       if (debug) io.stderr(`${stackOf(e)}\n`);
       return 2;
     }

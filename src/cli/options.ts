@@ -76,11 +76,9 @@ export function parseCommandLine(command: string, argv: string[], own: OptionSpe
       throw new UsageError(`unknown option ${name ?? err.message}`, command);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      const opt = /^Option '([^']+)'/.exec(err.message)?.[1];
+      const opt = /^Option '(?:-\w, )?(--[^' ]+)/.exec(err.message)?.[1];
       throw new UsageError(
-        opt && err.message.includes('argument missing')
-          ? `option ${opt.replace(/^-\w, /, '')} needs a value`
-          : err.message,
+        opt && err.message.includes('argument missing') ? `option ${opt} needs a value` : err.message,
         command,
       );
     }
@@ -110,7 +108,11 @@ export function parseKeyValue(option: string, text: string, command: string): [s
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-function keyValues(values: OptionValues, option: string, command: string): Record<string, string> | undefined {
+function keyValues(
+  values: OptionValues,
+  option: string,
+  command: string,
+): Record<string, string> | undefined {
   const list = listOption(values, option);
   if (!list.length) return undefined;
   const out: Record<string, string> = {};
@@ -126,7 +128,10 @@ export function parseNow(text: string | undefined, command: string): Date | unde
   if (text === undefined) return undefined;
   const d = new Date(text);
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) || Number.isNaN(d.getTime())) {
-    throw new UsageError(`--now expects an ISO-8601 date-time such as 2025-01-31T12:00:00Z, got "${text}"`, command);
+    throw new UsageError(
+      `--now expects an ISO-8601 date-time such as 2025-01-31T12:00:00Z, got "${text}"`,
+      command,
+    );
   }
   return d;
 }
@@ -139,7 +144,10 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   }
   const partition = stringOption(values, 'partition');
   if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) {
-    throw new UsageError(`--partition expects an AWS partition such as aws, aws-cn or aws-us-gov, got "${partition}"`, command);
+    throw new UsageError(
+      `--partition expects an AWS partition such as aws, aws-cn or aws-us-gov, got "${partition}"`,
+      command,
+    );
   }
   const region = stringOption(values, 'region');
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {

@@ -78,7 +78,10 @@ function checkAction(action: string, origin: RequestOrigin): void {
     const why = /[*?]/.test(action)
       ? 'a request names one action; wildcards belong in policies'
       : 'expected SERVICE:Action, e.g. s3:GetObject';
-    throw new InputError(`${origin.label('action')}: "${action}" is not an action (${why})`, origin.at('action'));
+    throw new InputError(
+      `${origin.label('action')}: "${action}" is not an action (${why})`,
+      origin.at('action'),
+    );
   }
 }
 
@@ -135,7 +138,9 @@ export function resolveRequest(
     principal = resolvePrincipalRef(model, raw.principal, refOptions);
   } catch (e) {
     if (e instanceof ModelReferenceError) {
-      throw new InputError(`${origin.label('principal')}: ${e.message}`, origin.at('principal'), { cause: e });
+      throw new InputError(`${origin.label('principal')}: ${e.message}`, origin.at('principal'), {
+        cause: e,
+      });
     }
     throw e;
   }
@@ -217,7 +222,10 @@ export function readRequestFile(
         throw new InputError(`${origin.label()}: missing "${field}"`, origin.at());
       }
       if (typeof r[field] !== 'string' || r[field] === '') {
-        throw new InputError(`${origin.label(field)}: "${field}" must be a non-empty string`, origin.at(field));
+        throw new InputError(
+          `${origin.label(field)}: "${field}" must be a non-empty string`,
+          origin.at(field),
+        );
       }
     }
     const known = new Set(['principal', 'action', 'resource', 'context', 'sessionPolicy']);

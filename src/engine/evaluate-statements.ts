@@ -3,6 +3,7 @@
 // which kind of principal match the Allow came (the principal itself, a role ARN, or the
 // account). Records trace entries for every statement that applies or might apply.
 
+import { isUnknown } from '../model/unknown.js';
 import { describeClause, type EvalContext } from './conditions/index.js';
 import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
@@ -42,7 +43,7 @@ function record(
     message:
       applies === YES
         ? `${st.effect} applies${why}`
-        : `${st.effect === 'Unknown' ? 'a statement with an unknown effect' : st.effect} might apply: ${why || 'it depends on a value known only after apply'}`,
+        : `${st.effect === 'Unknown' ? 'a statement with an unknown effect' : st.effect} might apply${why || ': it depends on a value known only after apply'}`,
     policy: policy.name,
     statement: st.label,
     ...(effect ? { effect } : {}),
@@ -98,15 +99,28 @@ function recordConditionMiss(
   });
 }
 
+function firstUnknown(...lists: ({ values: readonly unknown[] } | undefined)[]): string {
+  for (const l of lists) {
+    const u = l?.values.find(isUnknown);
+    if (isUnknown(u)) return ` (${u.reason})`;
+  }
+  return '';
+}
+
 /** Why a statement only might apply (for traces; recomputes the pieces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): string {
+  const s = st.statement;
   if (st.unknown) return `: ${st.unknown.reason}`;
-  if (st.matchAction(input.actionLower) === MAYBE) return ': its action list is known only after apply';
-  if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown)
-    return ': its principal is known only after apply';
+  if (st.matchAction(input.actionLower) === MAYBE)
+    return `: its action list is known only after apply${firstUnknown(s.action, s.notAction)}`;
+  if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown) {
+    const p = s.principal ?? s.notPrincipal;
+    return `: its principal is known only after apply${firstUnknown(p?.aws, p?.service, p?.federated)}`;
+  }
   if (st.matchResource(input.resourceArn, input.ctx) === MAYBE)
-    return ': its resource is known only after apply';
-  if (st.condition(input.ctx) === MAYBE) return ': its condition depends on an unknown value';
+    return `: its resource is known only after apply${firstUnknown(s.resource, s.notResource)}`;
+  if (st.condition(input.ctx) === MAYBE)
+    return `: its condition depends on an unknown value${firstUnknown(...s.conditions)}`;
   return '';
 }
 

@@ -144,7 +144,13 @@ function addSourceKeys(index: ReferenceIndex, entry: Entry): void {
 function buildIndex(model: Model): ReferenceIndex {
   const index: ReferenceIndex = { keys: new Map(), entries: [], byArn: new Map() };
   const add = (kind: EntryKind, element: ReferencedElement, names: string[]) => {
-    const entry: Entry = { kind, element, arn: element.arn, account: element.account, source: element.source };
+    const entry: Entry = {
+      kind,
+      element,
+      arn: element.arn,
+      account: element.account,
+      source: element.source,
+    };
     index.entries.push(entry);
     if (!index.byArn.has(entry.arn)) index.byArn.set(entry.arn, entry);
     for (const n of names) addKey(index, n, entry, 'name');
@@ -256,9 +262,10 @@ const KIND_PREFIX = /^(user|role|group|policy)(\/.*)$/;
 function suggest(index: ReferenceIndex, ref: string, kinds: ReadonlySet<EntryKind>, limit = 3): string[] {
   const want = ref.toLowerCase();
   const wantName = KIND_PREFIX.exec(want)?.[2];
-  const scored: { key: string; score: number }[] = [];
+  const scored: { key: string; score: number; arns: string[] }[] = [];
   for (const [key, list] of index.keys) {
-    if (!list.some((k) => kinds.has(k.entry.kind))) continue;
+    const arns = list.filter((k) => kinds.has(k.entry.kind)).map((k) => k.entry.arn);
+    if (!arns.length) continue;
     const have = key.toLowerCase();
     let score: number;
     if (have === want) score = 0;
@@ -270,10 +277,21 @@ function suggest(index: ReferenceIndex, ref: string, kinds: ReadonlySet<EntryKin
       if (d > max) continue;
       score = 2 + d;
     }
-    scored.push({ key, score });
+    scored.push({ key, score, arns });
   }
   scored.sort((x, y) => x.score - y.score || x.key.length - y.key.length || x.key.localeCompare(y.key));
-  return scored.slice(0, limit).map((s) => s.key);
+  // One key per element (the best), and only the near-exact ones when there are such.
+  const best = scored[0]?.score ?? 0;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of scored) {
+    if (best <= 1 && s.score > 1) break;
+    if (s.arns.every((a) => seen.has(a))) continue;
+    for (const a of s.arns) seen.add(a);
+    out.push(s.key);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string {

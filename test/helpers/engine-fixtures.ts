@@ -104,7 +104,8 @@ export class TestModel {
         source: testSource(pname),
       });
     });
-    for (const arn of o.managed ?? []) this.b.attachManagedPolicy(id, { policyArn: arn, source: testSource(name) });
+    for (const arn of o.managed ?? [])
+      this.b.attachManagedPolicy(id, { policyArn: arn, source: testSource(name) });
     if (o.boundary !== undefined) {
       let arn: Maybe<string>;
       if (typeof o.boundary === 'object' && o.boundary !== null && 'Statement' in o.boundary) {
@@ -148,7 +149,12 @@ export class TestModel {
   }
 
   managedPolicy(name: string, doc: unknown, account = ACCOUNT_A, kind: PolicyKind = 'identity'): string {
-    return this.b.addManagedPolicy({ name, account, document: parse(kind, doc, name), source: testSource(name) });
+    return this.b.addManagedPolicy({
+      name,
+      account,
+      document: parse(kind, doc, name),
+      source: testSource(name),
+    });
   }
 
   bucket(name: string, o: { account?: string; policy?: unknown; tags?: Tags } = {}): string {

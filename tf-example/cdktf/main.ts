@@ -177,7 +177,12 @@ export class Company1Stack extends TerraformStack {
     new IamGroupMembership(this, 'it_members', { name: 'it-members', group: it.name, users: [sarah.name] });
 
     const boundaryStatements: Record<string, unknown>[] = [
-      { Sid: 'ListLogs', Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${logsBucket.bucket}` },
+      {
+        Sid: 'ListLogs',
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: `arn:aws:s3:::${logsBucket.bucket}`,
+      },
     ];
     if (mutations.internBoundaryAllowsGetObject) {
       boundaryStatements.push({
@@ -196,7 +201,10 @@ export class Company1Stack extends TerraformStack {
       name: 'Sara-intern',
       ...(mutations.noInternBoundary ? {} : { permissionsBoundary: internBoundary.arn }),
     });
-    new IamUserGroupMembership(this, 'sara_intern_groups', { user: saraIntern.name, groups: [developers.name] });
+    new IamUserGroupMembership(this, 'sara_intern_groups', {
+      user: saraIntern.name,
+      groups: [developers.name],
+    });
 
     const uploader = new IamUser(this, 'uploader', { name: 'uploader' });
     // Temporary credentials only: aws:TokenIssueTime is present for role sessions and
@@ -244,7 +252,9 @@ export class Company1Stack extends TerraformStack {
       role: logsRole.id,
       policy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Sid: 'ReadLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${logsBucket.arn}/*` }],
+        Statement: [
+          { Sid: 'ReadLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${logsBucket.arn}/*` },
+        ],
       }),
     });
     const profile = new IamInstanceProfile(this, 'log_processor_profile', {
@@ -304,9 +314,10 @@ export class Company1Stack extends TerraformStack {
 }
 
 /** A new CDKTF app holding the company1 stack (`outdir` defaults to cdktf's own default). */
-export function createCompany1App(
-  options: { outdir?: string; mutations?: Company1Mutations } = {},
-): { app: App; stack: Company1Stack } {
+export function createCompany1App(options: { outdir?: string; mutations?: Company1Mutations } = {}): {
+  app: App;
+  stack: Company1Stack;
+} {
   const app = new App({ ...(options.outdir ? { outdir: options.outdir } : {}), skipValidation: true });
   const stack = new Company1Stack(app, COMPANY1_STACK_NAME, options.mutations);
   return { app, stack };

@@ -90,19 +90,31 @@ export const CASES: Case[] = [
   },
   {
     name: 'Company1-Logs-Role s3:GetObject company1-logs/x',
-    request: { principal: role('Company1-Logs-Role'), action: 's3:GetObject', resource: object('company1-logs') },
+    request: {
+      principal: role('Company1-Logs-Role'),
+      action: 's3:GetObject',
+      resource: object('company1-logs'),
+    },
     expected: 'allow',
     planAlone: { indeterminate: ['aws_iam_role_policy.logs_read'] },
   },
   {
     name: 'Company1-Logs-Role s3:PutObject company1-logs/x',
-    request: { principal: role('Company1-Logs-Role'), action: 's3:PutObject', resource: object('company1-logs') },
+    request: {
+      principal: role('Company1-Logs-Role'),
+      action: 's3:PutObject',
+      resource: object('company1-logs'),
+    },
     expected: 'deny',
     planAlone: { indeterminate: ['aws_iam_role_policy.logs_read'] },
   },
   {
     name: 'ec2.amazonaws.com sts:AssumeRole Company1-Logs-Role',
-    request: { principal: 'ec2.amazonaws.com', action: 'sts:AssumeRole', resource: role('Company1-Logs-Role') },
+    request: {
+      principal: 'ec2.amazonaws.com',
+      action: 'sts:AssumeRole',
+      resource: role('Company1-Logs-Role'),
+    },
     expected: 'allow',
     planAlone: 'allow',
   },
@@ -208,7 +220,13 @@ export function requestGrid(): Request[] {
         for (const context of contexts) {
           out.push({ principal, action, resource, ...(context ? { context } : {}) });
           if (principal === role('JohnUploadRole'))
-            out.push({ principal, action, resource, sessionPolicy: SESSION_POLICY, ...(context ? { context } : {}) });
+            out.push({
+              principal,
+              action,
+              resource,
+              sessionPolicy: SESSION_POLICY,
+              ...(context ? { context } : {}),
+            });
         }
   return out;
 }

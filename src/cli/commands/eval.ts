@@ -59,7 +59,8 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format expects json or text, got "${format}"`, 'eval');
   }
-  if (!positionals.length) throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'eval');
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'eval');
   if (!requestsFile) throw new UsageError('--requests FILE is required', 'eval');
   const options = loadOptionsOf(values, 'eval');
   const trace = flagOption(values, 'trace');

@@ -81,11 +81,14 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format expects text or json, got "${format}"`, 'explain');
   }
-  if (!positionals.length) throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'explain');
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'explain');
   const principal = stringOption(values, 'principal');
   const action = stringOption(values, 'action');
   const resource = stringOption(values, 'resource');
-  const missing = [!principal && '--principal', !action && '--action', !resource && '--resource'].filter(Boolean);
+  const missing = [!principal && '--principal', !action && '--action', !resource && '--resource'].filter(
+    Boolean,
+  );
   if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'explain');
   const context: Record<string, ContextValue> = {};
   for (const item of listOption(values, 'context')) {

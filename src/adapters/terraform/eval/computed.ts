@@ -5,6 +5,7 @@
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
 // Secrets Manager ARN) get a stable stand-in built from the Terraform address.
 
+import { deepUnknown } from './values.js';
 import { isUnknown } from '../../../model/unknown.js';
 import { renderPolicyDocument } from './policy-document.js';
 import type { TfObject } from './values.js';
@@ -190,7 +191,10 @@ export function fillComputed(
   }
   let out: TfObject | undefined;
   for (const [k, v] of Object.entries(derived)) {
-    if (v === undefined || !missing(values[k])) continue;
+    // Data sources read at apply time can hold values with unknowns inside (a policy document's
+    // `json`); recompute those too once the configuration can resolve them.
+    const stale = mode === 'data' && deepUnknown(values[k]) !== undefined;
+    if (v === undefined || (!missing(values[k]) && !stale)) continue;
     out ??= { ...values };
     out[k] = v;
   }

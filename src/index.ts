@@ -1,0 +1,87 @@
+// Public API of iamspec (`import ... from 'iamspec'`): load CloudFormation / CDK / Terraform
+// inputs into one account model, compile it, decide requests with a trace, resolve model
+// references, build models by hand, and parse policies. Test matchers and CDK / CDKTF helpers
+// live in the `iamspec/vitest`, `iamspec/cdk` and `iamspec/cdktf` entry points.
+
+// Loading inputs
+export {
+  type DetectedInput,
+  detectInput,
+  type InputKind,
+  type LoadOptions,
+  type LoadReport,
+  loadInputs,
+  loadModel,
+  loadModelSync,
+  loadModelWithReport,
+  toInputError,
+} from './adapters/load.js';
+export { formatLocation, InputError, type InputLocation } from './model/input-error.js';
+
+// Deciding
+export { compileModel, Engine, type EngineOptions } from './engine/index.js';
+export type {
+  ContextValue,
+  DecideOptions,
+  Decision,
+  DecisionReason,
+  DecisionValue,
+  Request,
+  RequestContext,
+  TraceEntry,
+  TraceStage,
+} from './engine/types.js';
+
+// The model
+export { ModelBuilder, type PrincipalInit, type ResourceInit } from './model/builder.js';
+export type * from './model/types.js';
+export type { Finding, Severity } from './model/finding.js';
+export { formatSource, type Locator, type Source } from './model/source.js';
+export { findUnknown, isUnknown, type Maybe, Unknown } from './model/unknown.js';
+export {
+  accountRootArn,
+  assumedRoleArn,
+  iamArn,
+  type ParsedArn,
+  parseArn,
+  s3BucketArn,
+} from './model/arns.js';
+
+// Model references (user/NAME, logical ids, Terraform addresses...)
+export {
+  AmbiguousReferenceError,
+  isServicePrincipal,
+  isValidArn,
+  ModelReferenceError,
+  type PrincipalRefKind,
+  type PrincipalResolution,
+  type ReferencedElement,
+  type ReferenceOptions,
+  type ResolvedPrincipal,
+  type ResourceResolution,
+  resolvePrincipalRef,
+  resolveResourceRef,
+  UnknownReferenceError,
+} from './model/references.js';
+
+// Policies
+export {
+  LocatedSyntaxError,
+  parseAndValidatePolicy,
+  parseLocatedJson,
+  parsePolicy,
+  type ParsePolicyOptions,
+  type SeverityOverrides,
+  type ValidateOptions,
+  validatePolicy,
+} from './policy/index.js';
+export {
+  type ConditionClause,
+  type Effect,
+  type PolicyDocument,
+  type PolicyKind,
+  type PrincipalSpec,
+  type Statement,
+  statementLabel,
+  type ValueList,
+} from './policy/types.js';

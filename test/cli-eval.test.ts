@@ -1,0 +1,237 @@
+// `iamspec eval`: the JSON contract of DESIGN.md ("Contracts": an array in the request order of
+// { decision, reason, external?, trace? }), the text format, model references in requests,
+// several inputs merged, and a Terraform plan given with its configuration directory.
+
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, F, runCli, tempJson } from './fixtures/cli/run.js';
+
+const COMPANY = [`${F}/cfn/company.yaml`, `${F}/cfn/sales.json`, '--account', ACCOUNT];
+
+async function evalJson(args: string[]): Promise<Record<string, unknown>[]> {
+  const r = await runCli(['eval', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>[];
+}
+
+describe('eval --format json (the contract)', () => {
+  it('answers every request in order with exactly decision, reason and external when external', async () => {
+    const out = await evalJson([...COMPANY, '--requests', `${F}/requests/valid.json`]);
+    expect(out).toEqual([
+      // Sara-intern: the boundary allows ListBucket but no identity policy does.
+      { decision: 'deny', reason: 'implicit-deny' },
+      // IAM User Guide, "Permissions boundaries for IAM entities": the Developers group allows
+      // s3:GetObject, the boundary does not, so the effective permission is denied.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+      { decision: 'deny', reason: 'implicit-deny' },
+      // IAM User Guide, "Policy evaluation logic": an explicit Deny (NoStopping) overrides the
+      // Allow of ec2:*, for every member of the group.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+      { decision: 'deny', reason: 'explicit-deny' },
+      // same account: the bucket policy naming the user ARN is enough on its own
+      { decision: 'allow', reason: 'allowed' },
+      { decision: 'allow', reason: 'allowed' },
+      // an account outside the model: only the bucket policy decides, and it names john only
+      { decision: 'deny', reason: 'implicit-deny', external: true },
+      // the trust policy allows ec2.amazonaws.com to assume the role
+      { decision: 'allow', reason: 'allowed' },
+      // IAM User Guide, "Session policies": the session policy (PutObject only) caps the user
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
+      { decision: 'deny', reason: 'implicit-deny' },
+    ]);
+  });
+
+  it('keeps the order of the file (reversed file, reversed answers)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const requests = JSON.parse(readFileSync(`${F}/requests/valid.json`, 'utf8')) as unknown[];
+    const reversed = await tempJson('reversed.json', [...requests].reverse());
+    const forward = await evalJson([...COMPANY, '--requests', `${F}/requests/valid.json`]);
+    const backward = await evalJson([...COMPANY, '--requests', reversed]);
+    expect(backward).toEqual([...forward].reverse());
+  });
+
+  it('--trace adds the trace of each decision', async () => {
+    const out = await evalJson([...COMPANY, '--requests', `${F}/requests/valid.json`, '--trace']);
+    expect(out).toHaveLength(8);
+    for (const d of out) {
+      expect(Object.keys(d).filter((k) => k !== 'external')).toEqual(['decision', 'reason', 'trace']);
+      expect(Array.isArray(d.trace)).toBe(true);
+    }
+    const deny = out[2]!.trace as {
+      stage: string;
+      effect?: string;
+      statement?: string;
+      source?: { line?: number };
+    }[];
+    const hit = deny.find((e) => e.effect === 'Deny');
+    expect(hit?.statement).toBe('Sid "NoStopping"');
+    expect(hit?.source?.line).toBeGreaterThan(0);
+  });
+
+  it('an empty request file gives an empty array', async () => {
+    const file = await tempJson('empty.json', []);
+    expect(await evalJson([...COMPANY, '--requests', file])).toEqual([]);
+  });
+});
+
+describe('eval --format text', () => {
+  it('prints one line per request, in order, with the resolved resource ARN', async () => {
+    const r = await runCli([
+      'eval',
+      ...COMPANY,
+      '--requests',
+      `${F}/requests/valid.json`,
+      '--format',
+      'text',
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toBe(
+      '[1] DENY implicit-deny  user/Sara-intern s3:GetObject arn:aws:s3:::company1-logs/app.log',
+    );
+    expect(lines[2]).toMatch(/^\[2\] DENY explicit-deny {2}group\/Developers ec2:StopInstances \*$/);
+    expect(lines[5]).toContain('external');
+  });
+});
+
+describe('Terraform inputs', () => {
+  const request = [
+    { principal: 'role/reader', action: 's3:GetObject', resource: 'aws_s3_bucket.reports/2025/report.csv' },
+    { principal: 'aws_iam_role.reader', action: 's3:PutObject', resource: 'arn:aws:s3:::acme-reports/x' },
+  ];
+  const requestsFile = () => tempJson('requests.json', request);
+
+  it('a plan alone: a policy known only after apply makes the decision indeterminate', async () => {
+    const out = await evalJson([
+      `${F}/tf/plan.json`,
+      '--account',
+      ACCOUNT,
+      '--requests',
+      await requestsFile(),
+    ]);
+    expect(out.map((d) => d.decision)).toEqual(['indeterminate', 'indeterminate']);
+    expect(out[0]!.reason).toBe('unknown-value');
+  });
+
+  it('the plan and its configuration directory together decide it (one Terraform root)', async () => {
+    const file = await requestsFile();
+    const out = await evalJson([
+      `${F}/tf/plan.json`,
+      `${F}/tf/infra`,
+      '--account',
+      ACCOUNT,
+      '--requests',
+      file,
+    ]);
+    expect(out).toEqual([
+      { decision: 'allow', reason: 'allowed' },
+      { decision: 'deny', reason: 'implicit-deny' },
+    ]);
+    // the order of the inputs does not matter
+    const swapped = await evalJson([
+      `${F}/tf/infra`,
+      `${F}/tf/plan.json`,
+      '--account',
+      ACCOUNT,
+      '--requests',
+      file,
+    ]);
+    expect(swapped).toEqual(out);
+  });
+
+  it('merges CloudFormation and Terraform inputs into one model', async () => {
+    const file = await tempJson('requests.json', [
+      { principal: 'role/reader', action: 's3:GetObject', resource: 'aws_s3_bucket.reports/a' },
+      { principal: 'user/john', action: 's3:GetObject', resource: 'SalesBucket/a' },
+      { principal: 'user/deployer', action: 'lambda:UpdateFunctionCode', resource: '*' },
+      {
+        principal: 'Audit/Auditor',
+        action: 'iam:GetUser',
+        resource: 'arn:aws:iam::222233334444:user/auditor',
+      },
+    ]);
+    const out = await evalJson([
+      `${F}/tf/plan.json`,
+      `${F}/cfn/company.yaml`,
+      `${F}/tf/infra`,
+      `${F}/cfn/sales.json`,
+      `${F}/cdktf.out`,
+      `${F}/assembly`,
+      '--account',
+      ACCOUNT,
+      '--requests',
+      file,
+    ]);
+    // the auditor (cdk.out, account 222233334444) has AWS managed SecurityAudit, which allows iam:Get*
+    expect(out.map((d) => d.decision)).toEqual(['allow', 'allow', 'allow', 'allow']);
+  });
+});
+
+describe('common options', () => {
+  it('--scp applies the policy: its explicit Deny denies what identity policies allow', async () => {
+    const file = await tempJson('requests.json', [
+      { principal: 'role/Company1-Logs-Role', action: 's3:GetObject', resource: 'LogsBucket/a' },
+      { principal: 'role/Company1-Logs-Role', action: 's3:DeleteObject', resource: 'LogsBucket/a' },
+    ]);
+    const without = await evalJson([...COMPANY, '--requests', file]);
+    expect(without.map((d) => d.reason)).toEqual(['allowed', 'implicit-deny']);
+    // IAM User Guide, "Policy evaluation logic": a Deny in an SCP applies to the account's principals.
+    const withScp = await evalJson([
+      ...COMPANY,
+      '--requests',
+      file,
+      '--scp',
+      `${F}/policies/deny-s3-delete.scp.json`,
+    ]);
+    expect(withScp.map((d) => d.reason)).toEqual(['allowed', 'explicit-deny']);
+  });
+
+  it('--parameter and --var reach the adapters', async () => {
+    const file = await tempJson('requests.json', [
+      { principal: 'user/bob', action: 'sqs:SendMessage', resource: 'Jobs' },
+    ]);
+    const r = await runCli([
+      'eval',
+      `${F}/cfn/params.yaml`,
+      `${F}/tf/standalone.tf.json`,
+      '--account',
+      ACCOUNT,
+      '--region',
+      'eu-west-1',
+      '--parameter',
+      'QueueName=jobs',
+      '--var',
+      'user_name=bob',
+      '--requests',
+      file,
+      '--format',
+      'text',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`user/bob sqs:SendMessage arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`);
+  });
+});
+
+describe('model findings', () => {
+  it('errors in the inputs are summarised on stderr and eval still runs', async () => {
+    const file = await tempJson('requests.json', [
+      { principal: 'user/tester', action: 's3:GetObject', resource: '*' },
+    ]);
+    const r = await runCli(['eval', `${F}/cfn/invalid-policy.yaml`, '--requests', file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^iamspec: 1 error in the inputs/);
+    expect(r.stderr).toContain(`${F}/cfn/invalid-policy.yaml:11:`);
+    expect(r.stderr).toContain('[policy/invalid-effect]');
+  });
+
+  it('an action missing from the catalog is a warning with a suggestion', async () => {
+    const file = await tempJson('requests.json', [
+      { principal: 'user/john', action: 's3:GetObjects', resource: '*' },
+    ]);
+    const r = await runCli(['eval', ...COMPANY, '--requests', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('s3:GetObjects is not in the action catalog; did you mean s3:GetObject');
+  });
+});

@@ -1,0 +1,192 @@
+// `iamspec explain`: a readable trace a person can act on: the decision in one line, each
+// statement that mattered with its source (file:line:column, logical id, Terraform address),
+// and what would change the outcome.
+
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, F, lineOf, runCli } from './fixtures/cli/run.js';
+
+const COMPANY = `${F}/cfn/company.yaml`;
+
+async function explain(args: string[]) {
+  const r = await runCli(['explain', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+describe('explain', () => {
+  it('a boundary-capped deny names the granting statement, the boundary and their lines', async () => {
+    // IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are
+    // the intersection of the identity-based policies and the boundary.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    const out = await explain([
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/Sara-intern',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'LogsBucket/app.log',
+    ]);
+    const [first] = out.split('\n');
+    expect(first).toBe(
+      'DENY (implicit deny (no applicable policy allows it)): user/Sara-intern s3:GetObject arn:aws:s3:::company1-logs/app.log',
+    );
+    const readLogs = await lineOf(COMPANY, 'Sid: ReadLogs');
+    expect(out).toContain('Sid "ReadLogs"');
+    expect(out).toContain(`at ${COMPANY}:${readLogs}:`);
+    expect(out).toMatch(/\[permissions boundary\] the permissions boundary InternBoundaryPolicy/);
+    // the boundary document is located inside the InternBoundary resource of the template
+    const from = await lineOf(COMPANY, '  InternBoundary:');
+    const to = await lineOf(COMPANY, '  SaraIntern:');
+    const at = /company\.yaml:(\d+):\d+ \(logical id InternBoundary\)/.exec(out);
+    expect(Number(at?.[1])).toBeGreaterThan(from);
+    expect(Number(at?.[1])).toBeLessThan(to);
+    const advice = out.slice(out.indexOf('What would change the outcome'));
+    expect(advice).toContain(
+      'allow s3:GetObject on arn:aws:s3:::company1-logs/app.log in InternBoundaryPolicy',
+    );
+    expect(advice).toContain('Sid "ReadLogs"');
+  });
+
+  it('an explicit deny names the Deny statement, its line, and says to remove or narrow it', async () => {
+    const out = await explain([
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'John',
+      '--action',
+      'ec2:StopInstances',
+      '--resource',
+      '*',
+    ]);
+    expect(out.split('\n')[0]).toBe('DENY (explicit deny): user/john ec2:StopInstances *');
+    const noStopping = await lineOf(COMPANY, 'Sid: NoStopping');
+    expect(out).toContain(`[identity-based policy] Deny applies`);
+    expect(out).toContain(`Sid "NoStopping"`);
+    expect(out).toContain(`${COMPANY}:${noStopping}:`);
+    expect(out).toMatch(/- remove or narrow the Deny .*Sid "NoStopping"/);
+    expect(out).toContain(`defined at ${COMPANY}:`);
+  });
+
+  it('an allow lists the statements that grant it', async () => {
+    const out = await explain([
+      COMPANY,
+      `${F}/cfn/sales.json`,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/john',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'SalesBucket/q1.csv',
+    ]);
+    expect(out.split('\n')[0]).toBe(
+      'ALLOW (allowed): user/john s3:GetObject arn:aws:s3:::company1-sales/q1.csv',
+    );
+    // the statement object starts on the line before its Sid
+    const sid = await lineOf(`${F}/cfn/sales.json`, '"Sid": "JohnReadsSales"');
+    expect(out).toContain('[resource-based policy] Allow applies');
+    expect(out).toContain(`at ${F}/cfn/sales.json:${sid - 1}:13 (logical id SalesBucketPolicy)`);
+    expect(out).toMatch(/to deny it: remove or narrow .*Sid "JohnReadsSales"/);
+  });
+
+  it('a group is explained member by member (allowed only if every member is)', async () => {
+    const out = await explain([
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'group/Developers',
+      '--action',
+      'ec2:StartInstances',
+      '--resource',
+      '*',
+    ]);
+    // john may start instances; Sara-intern's boundary only allows s3:ListBucket
+    expect(out.split('\n')[0]).toBe(
+      'DENY (implicit deny (no applicable policy allows it)): group/Developers (2 members) ec2:StartInstances *',
+    );
+    const sara = out.slice(
+      out.indexOf('=== member user/Sara-intern ==='),
+      out.indexOf('=== member user/john ==='),
+    );
+    const john = out.slice(out.indexOf('=== member user/john ==='));
+    expect(sara).toContain('DENY (implicit deny');
+    expect(sara).toContain('[permissions boundary]');
+    expect(john).toContain('ALLOW (allowed): user/john ec2:StartInstances *');
+    expect(john).toContain('Sid "Ec2"');
+  });
+
+  it('an indeterminate decision names the Terraform address and says how to resolve it', async () => {
+    const out = await explain([
+      `${F}/tf/plan.json`,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'aws_iam_role.reader',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'aws_s3_bucket.reports/x',
+    ]);
+    expect(out.split('\n')[0]).toMatch(
+      /^INDETERMINATE .*: role\/reader s3:GetObject arn:aws:s3:::acme-reports\/x$/,
+    );
+    expect(out).toContain('aws_iam_role_policy.read_reports');
+    expect(out).toContain('pass the Terraform configuration directory together with the plan');
+  });
+
+  it('--session-policy and --context are part of the request', async () => {
+    const base = [
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/john',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'LogsBucket/app.log',
+    ];
+    expect((await explain(base)).split('\n')[0]).toMatch(/^ALLOW/);
+    const out = await explain([
+      ...base,
+      '--session-policy',
+      `${F}/policies/session-put-only.json`,
+      '--context',
+      'aws:SourceIp=10.0.0.1',
+      '--context',
+      'aws:TagKeys=a',
+      '--context',
+      'aws:TagKeys=b',
+    ]);
+    expect(out.split('\n')[0]).toMatch(/^DENY/);
+    expect(out).toContain('context    aws:SourceIp = 10.0.0.1');
+    expect(out).toContain('context    aws:TagKeys = [a, b]');
+    expect(out).toContain('[session policy] the session policy does not allow s3:GetObject');
+  });
+
+  it('--format json prints the eval entry with its trace', async () => {
+    const out = await explain([
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/Sara-intern',
+      '--action',
+      's3:ListBucket',
+      '--resource',
+      'LogsBucket',
+      '--format',
+      'json',
+    ]);
+    const d = JSON.parse(out) as { decision: string; reason: string; trace: unknown[] };
+    expect(Object.keys(d)).toEqual(['decision', 'reason', 'trace']);
+    expect([d.decision, d.reason]).toEqual(['deny', 'implicit-deny']);
+  });
+});
