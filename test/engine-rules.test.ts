@@ -393,11 +393,23 @@ describe(`Service control policies (${DOC.scp})`, () => {
     });
   });
 
-  it('an SCP with only Deny statements (no FullAWSAccess) denies everything by absence', () => {
+  it('a Deny-only SCP in the inputs is taken as a deny list next to FullAWSAccess (the default); an allow-list SCP must allow', () => {
+    // "By default, an SCP named FullAWSAccess is attached to every root, OU, and account" (AWS
+    // Organizations User Guide, "SCP evaluation"). A deny-list SCP found in the inputs is
+    // evaluated as sitting next to it; an SCP with Allow statements must allow the request.
     const m = new TestModel();
     const a = m.user('admin', { inline: [admin] });
     m.scp(ACCOUNT_A, policy(deny('s3:DeleteBucket', '*')));
-    expect(decide(m.engine(), a, 's3:GetObject', logsObject)).toMatchObject({
+    const e = m.engine();
+    expect(verdict(e, a, 's3:GetObject', logsObject)).toBe('allow');
+    expect(decide(e, a, 's3:DeleteBucket', arns.bucket(LOGS))).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+    const m2 = new TestModel();
+    const a2 = m2.user('admin', { inline: [admin] });
+    m2.scp(ACCOUNT_A, policy(allow('ec2:*', '*')));
+    expect(decide(m2.engine(), a2, 's3:GetObject', logsObject)).toMatchObject({
       decision: 'deny',
       reason: 'implicit-deny',
     });
@@ -516,8 +528,20 @@ describe(`Resource control policies (${DOC.rcp})`, () => {
     });
   });
 
-  it('the RCPs must allow: without an allowing RCP (no RCPFullAWSAccess) the request is implicitly denied', () => {
+  it('a lone Deny-only RCP is paired with RCPFullAWSAccess, which cannot be detached: allowed except what it denies', () => {
+    // RCPFullAWSAccess "is automatically attached to the organization root, every OU, and every
+    // account in your organization", so the inputs' custom (Deny-only) RCPs never stand alone.
     const { e, u } = setup([perimeter]);
+    expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
+    expect(decide(e, arns.user('p', EXTERNAL_ACCOUNT), 's3:GetObject', logsObject)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+  });
+
+  it('an RCP with Allow statements must allow the request (only the Allow-bearing documents are required)', () => {
+    const onlyList = policy(allow('s3:ListBucket', '*', { Principal: '*' }));
+    const { e, u } = setup([onlyList]);
     expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
       decision: 'deny',
       reason: 'implicit-deny',

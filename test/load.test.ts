@@ -156,11 +156,22 @@ describe('unreadable input is one InputError with file, line and column', () => 
   });
 
   it('malformed YAML', () => {
-    const e = inputError(() => loadModelSync([`${F}/bad/broken.yaml`]));
-    expect(e.file).toBe(`${F}/bad/broken.yaml`);
+    const e = inputError(() => loadModelSync([`${F}/bad/broken-yaml.template`]));
+    expect(e.file).toBe(`${F}/bad/broken-yaml.template`);
     expect(e.line).toBeGreaterThan(0);
     expect(e.column).toBeGreaterThan(0);
     expect(e.reason).toContain('invalid YAML');
+  });
+
+  it('malformed YAML in a .yaml file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-load-')), 'stack.yaml');
+    writeFileSync(file, 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: x\n');
+    const e = inputError(() => loadModelSync([file]));
+    expect([e.file, e.line]).toEqual([file, 4]);
+    expect(e.column).toBeGreaterThan(0);
   });
 
   it('an HCL syntax error, as a file and as a directory', () => {

@@ -234,8 +234,10 @@ export class Engine {
         const o = new Outcome();
         evaluatePolicy(o, scp, input, 'scp', false);
         scpDeny = or3(scpDeny, o.deny);
-        scpAllow = and3(scpAllow, o.allow);
-        if (o.allow === NO)
+        // A document without any Allow (a deny list) is paired in AWS with the FullAWSAccess /
+        // RCPFullAWSAccess policy of its level, so only Allow-bearing documents must allow.
+        if (grantsSomething(scp)) scpAllow = and3(scpAllow, o.allow);
+        if (o.allow === NO && grantsSomething(scp))
           trace?.push({
             stage: 'scp',
             message: `${scp.name} does not allow ${request.action}`,
@@ -252,8 +254,10 @@ export class Engine {
         const o = new Outcome();
         evaluatePolicy(o, rcp, input, 'rcp', false);
         rcpDeny = or3(rcpDeny, o.deny);
-        rcpAllow = and3(rcpAllow, o.allow);
-        if (o.allow === NO)
+        // A document without any Allow (a deny list) is paired in AWS with the FullAWSAccess /
+        // RCPFullAWSAccess policy of its level, so only Allow-bearing documents must allow.
+        if (grantsSomething(rcp)) rcpAllow = and3(rcpAllow, o.allow);
+        if (o.allow === NO && grantsSomething(rcp))
           trace?.push({
             stage: 'rcp',
             message: `${rcp.name} does not allow ${request.action}`,
@@ -402,6 +406,11 @@ function explainAllowGaps(
       stage: 'resource',
       message: 'cross-account access needs the resource-based policy to allow the principal, and it does not',
     });
+}
+
+/** True when a policy has an Allow statement (or could: unknown content). */
+function grantsSomething(p: CompiledPolicy): boolean {
+  return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
 }
 
 function finish(
