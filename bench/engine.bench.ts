@@ -8,13 +8,31 @@ import { arn, buildCompany1, SESSION_POLICY } from '../test/helpers/company1.js'
 
 async function runEngineBench(): Promise<{ name: string; opsPerSecond: number }[]> {
   const engine = compileModel(buildCompany1(), { now: new Date('2026-11-23T00:00:00Z') });
-  const simple: Request = { principal: arn.user('Sara-intern'), action: 's3:ListBucket', resource: arn.bucket('company1-logs') };
+  const simple: Request = {
+    principal: arn.user('Sara-intern'),
+    action: 's3:ListBucket',
+    resource: arn.bucket('company1-logs'),
+  };
   const mixed: Request[] = [
     simple,
-    { principal: arn.user('Sara-intern'), action: 's3:GetObject', resource: 'arn:aws:s3:::company1-logs/app.log' },
-    { principal: arn.user('john'), action: 's3:GetObject', resource: 'arn:aws:s3:::company1-hr/a.txt', context: { 'aws:SecureTransport': 'true' } },
+    {
+      principal: arn.user('Sara-intern'),
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::company1-logs/app.log',
+    },
+    {
+      principal: arn.user('john'),
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::company1-hr/a.txt',
+      context: { 'aws:SecureTransport': 'true' },
+    },
     { principal: arn.user('john'), action: 'ec2:StopInstances', resource: '*' },
-    { principal: arn.role('JohnUploadRole'), action: 's3:PutObject', resource: 'arn:aws:s3:::company1-hr/new-file.txt', sessionPolicy: SESSION_POLICY },
+    {
+      principal: arn.role('JohnUploadRole'),
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::company1-hr/new-file.txt',
+      sessionPolicy: SESSION_POLICY,
+    },
     { principal: 'ec2.amazonaws.com', action: 'sts:AssumeRole', resource: arn.role('Company1-Logs-Role') },
     { principal: arn.user('uploader'), action: 's3:PutObject', resource: 'arn:aws:s3:::company1-uploads/f' },
     { principal: arn.user('sarah'), action: 'iam:CreateUser', resource: arn.user('x') },
@@ -47,5 +65,7 @@ async function runEngineBench(): Promise<{ name: string; opsPerSecond: number }[
 
 {
   const rows = await runEngineBench();
-  console.table(rows.map((r) => ({ benchmark: r.name, 'decisions/s': r.opsPerSecond.toLocaleString('en-US') })));
+  console.table(
+    rows.map((r) => ({ benchmark: r.name, 'decisions/s': r.opsPerSecond.toLocaleString('en-US') })),
+  );
 }

@@ -185,6 +185,17 @@ describe('common options', () => {
       `${F}/policies/deny-s3-delete.scp.json`,
     ]);
     expect(withScp.map((d) => d.reason)).toEqual(['allowed', 'explicit-deny']);
+    // A deny-list SCP (no Allow) sits next to FullAWSAccess: it denies only what it names.
+    // AWS Organizations User Guide, "SCP evaluation" (FullAWSAccess attached by default)
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+    const denyList = await evalJson([
+      ...COMPANY,
+      '--requests',
+      file,
+      '--scp',
+      `${F}/policies/deny-only.scp.json`,
+    ]);
+    expect(denyList.map((d) => d.reason)).toEqual(['allowed', 'implicit-deny']);
   });
 
   it('--parameter and --var reach the adapters', async () => {

@@ -135,9 +135,10 @@ describe('SCP and RCP files', () => {
     expect(model.organizations[0]!.rcps).toHaveLength(1);
   });
 
-  it('an SCP without any Allow is reported (FullAWSAccess is usually attached too)', () => {
+  it('an SCP without any Allow is reported as a deny list next to FullAWSAccess', () => {
     const model = loadModelSync(inputs, { account: A, scp: [`${F}/policies/deny-only.scp.json`] });
-    const f = model.findings.find((x) => x.code === 'load/org-policy-without-allow');
+    const f = model.findings.find((x) => x.code === 'load/org-policy-deny-list');
+    expect(f?.message).toContain('FullAWSAccess');
     expect(f?.source?.file).toBe(`${F}/policies/deny-only.scp.json`);
   });
 

@@ -237,6 +237,13 @@ describe('resource references', () => {
     expect(resolveResourceRef(m, 'arn:aws:s3:::elsewhere/x').arn).toBe('arn:aws:s3:::elsewhere/x');
     expect(resolveResourceRef(m, 'arn:aws:s3:::company1-logs').element?.name).toBe('company1-logs');
     expect(resolveResourceRef(m, '*').arn).toBe('*');
+    // an object ARN of a bucket of the model names that bucket as its element
+    const object = resolveResourceRef(m, 'arn:aws:s3:::company1-logs/a/b.log');
+    expect([object.arn, object.element?.name, object.suffix]).toEqual([
+      'arn:aws:s3:::company1-logs/a/b.log',
+      'company1-logs',
+      'a/b.log',
+    ]);
   });
 
   it('resolves a logical id with a suffix to the resource ARN plus the suffix', () => {

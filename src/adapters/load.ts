@@ -336,10 +336,11 @@ function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Fin
     findings.push(...doc.findings);
     const hasAllow = doc.statements.some((s) => s.effect === 'Allow');
     if (!hasAllow) {
+      const full = doc.kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
       findings.push({
-        code: 'load/org-policy-without-allow',
-        severity: 'warning',
-        message: `this ${doc.kind.toUpperCase()} has no Allow statement, so it denies every request of ${targets.join(', ') || 'the model'}'s principals${doc.kind === 'scp' ? ' (in AWS, FullAWSAccess is usually attached too: add an Allow of "*" on "*" to model it)' : ' (in AWS, RCPFullAWSAccess is attached too: add an Allow of "*" on "*" with Principal "*" to model it)'}`,
+        code: 'load/org-policy-deny-list',
+        severity: 'info',
+        message: `this ${doc.kind.toUpperCase()} has no Allow statement: it is taken as a deny list attached next to ${full} (as AWS attaches by default), so only its Deny statements restrict ${targets.join(', ') || 'the model'}`,
         source: doc.source,
       });
     }

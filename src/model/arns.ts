@@ -24,7 +24,12 @@ export function accountRootArn(partition: string, account: string): string {
   return `arn:${partition}:iam::${account}:root`;
 }
 
-export function assumedRoleArn(partition: string, account: string, roleName: string, session: string): string {
+export function assumedRoleArn(
+  partition: string,
+  account: string,
+  roleName: string,
+  session: string,
+): string {
   return `arn:${partition}:sts::${account}:assumed-role/${roleName}/${session}`;
 }
 

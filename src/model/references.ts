@@ -438,7 +438,12 @@ export function resolveResourceRef(
       );
     }
     const entry = index.byArn.get(ref);
-    return { ref, arn: ref, element: entry?.element, suffix: undefined, matchedBy: 'ARN' };
+    if (entry) return { ref, arn: ref, element: entry.element, suffix: undefined, matchedBy: 'ARN' };
+    // An S3 object ARN names an object of a bucket of the model: that bucket is the element.
+    const object = /^(arn:[^:]+:s3:::[^/]+)\/(.+)$/.exec(ref);
+    const bucket = object ? index.byArn.get(object[1]!) : undefined;
+    if (bucket) return { ref, arn: ref, element: bucket.element, suffix: object![2], matchedBy: 'ARN' };
+    return { ref, arn: ref, element: undefined, suffix: undefined, matchedBy: 'ARN' };
   }
   // The whole reference first, then ever shorter heads with the rest as a suffix.
   const heads: { head: string; suffix: string | undefined }[] = [{ head: ref, suffix: undefined }];

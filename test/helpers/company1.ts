@@ -30,7 +30,12 @@ export interface Company1Mutations {
 const doc = (kind: PolicyKind, value: unknown, name: string) =>
   parsePolicy(value, { kind, source: { file: 'company1.ts', pointer: `/${name}` } });
 
-const stmt = (Effect: string, Action: string | string[], Resource: string | string[], extra: object = {}) => ({
+const stmt = (
+  Effect: string,
+  Action: string | string[],
+  Resource: string | string[],
+  extra: object = {},
+) => ({
   Effect,
   Action,
   Resource,
@@ -63,7 +68,12 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     ),
   });
   void hr;
-  b.addBucket({ bucketName: 'company1-logs', account: ACCOUNT, region: 'us-west-2', source: src('LogsBucket') });
+  b.addBucket({
+    bucketName: 'company1-logs',
+    account: ACCOUNT,
+    region: 'us-west-2',
+    source: src('LogsBucket'),
+  });
   b.addBucket({
     bucketName: 'company1-sales',
     account: ACCOUNT,
@@ -81,7 +91,12 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
       'SalesBucketPolicy',
     ),
   });
-  b.addBucket({ bucketName: 'company1-uploads', account: ACCOUNT, region: 'us-west-2', source: src('UploadsBucket') });
+  b.addBucket({
+    bucketName: 'company1-uploads',
+    account: ACCOUNT,
+    region: 'us-west-2',
+    source: src('UploadsBucket'),
+  });
 
   // Managed policies.
   const mp = (name: string, value: unknown) =>
@@ -95,11 +110,10 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
   );
   const devPolicy = mp(
     'Developers_Policy',
-    policy(
-      stmt('Allow', 'ec2:*', '*'),
-      stmt('Allow', 's3:GetObject', 'arn:aws:s3:::company1-sales/*'),
-      { Sid: 'DenyStop', ...stmt('Deny', 'ec2:StopInstances', '*') },
-    ),
+    policy(stmt('Allow', 'ec2:*', '*'), stmt('Allow', 's3:GetObject', 'arn:aws:s3:::company1-sales/*'), {
+      Sid: 'DenyStop',
+      ...stmt('Deny', 'ec2:StopInstances', '*'),
+    }),
   );
   const logsPolicy = mp(
     'Company1-Logs-Policy',
@@ -152,7 +166,8 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
   b.addUserToGroup(sarah, IT, src('sarah'));
   const intern = b.addUser({ name: 'Sara-intern', account: ACCOUNT, source: src('SaraIntern') });
   b.addUserToGroup(intern, Dev, src('SaraIntern'));
-  if (!m.removeInternBoundary) b.setPermissionsBoundary(intern, { policyArn: boundary, source: src('SaraIntern') });
+  if (!m.removeInternBoundary)
+    b.setPermissionsBoundary(intern, { policyArn: boundary, source: src('SaraIntern') });
   const uploader = b.addUser({ name: 'uploader', account: ACCOUNT, source: src('uploader') });
   const temp = { Null: { 'aws:TokenIssueTime': 'false' } };
   b.addInlinePolicy(uploader, {
@@ -161,7 +176,14 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     document: doc(
       'identity',
       policy(
-        { ...stmt('Allow', ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], 'arn:aws:s3:::company1-uploads/*'), Condition: temp },
+        {
+          ...stmt(
+            'Allow',
+            ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+            'arn:aws:s3:::company1-uploads/*',
+          ),
+          Condition: temp,
+        },
         { ...stmt('Allow', 's3:ListBucket', 'arn:aws:s3:::company1-uploads'), Condition: temp },
       ),
       'uploader',
@@ -175,12 +197,18 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     name: 'Company1-Logs-Role',
     account: ACCOUNT,
     source: src('LogsRole'),
-    trustPolicy: trust({ Service: m.lambdaTrustsLogsRole ? ['ec2.amazonaws.com', 'lambda.amazonaws.com'] : 'ec2.amazonaws.com' }),
+    trustPolicy: trust({
+      Service: m.lambdaTrustsLogsRole ? ['ec2.amazonaws.com', 'lambda.amazonaws.com'] : 'ec2.amazonaws.com',
+    }),
   });
   b.addInlinePolicy(logsRole, {
     name: 'ReadLogs',
     source: src('LogsRole'),
-    document: doc('identity', policy(stmt('Allow', 's3:GetObject', 'arn:aws:s3:::company1-logs/*')), 'ReadLogs'),
+    document: doc(
+      'identity',
+      policy(stmt('Allow', 's3:GetObject', 'arn:aws:s3:::company1-logs/*')),
+      'ReadLogs',
+    ),
   });
   b.addInstanceProfile(logsRole, {
     name: 'Company1-Logs-Profile',
@@ -203,7 +231,10 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
       source: src('Reader'),
       trustPolicy: trust({ Service: 'ec2.amazonaws.com' }),
     });
-    b.attachManagedPolicy(r, { policyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', source: src('Reader') });
+    b.attachManagedPolicy(r, {
+      policyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      source: src('Reader'),
+    });
   }
   return b.build();
 }
