@@ -1,0 +1,172 @@
+// The analysis contract: what exhaustive checks (`only`, `onlyPrincipals`), who-can, role
+// chains and the access matrix return. Analyses treat request context the user did not pin as
+// free: access that holds only under some context is `conditional`, with its conditions
+// (DESIGN.md, "Semantics"). Front ends (spec runner, matchers, reports, CLI) read only these types.
+
+import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
+import type { Source } from '../model/source.js';
+
+/**
+ * How a request fares when the request context the caller did not pin may be anything:
+ * - `allow`: allowed under every context;
+ * - `conditional`: allowed under some contexts only (see `conditions`);
+ * - `deny`: denied under every context;
+ * - `indeterminate`: depends on a value the inputs do not pin down (unknown until apply...).
+ */
+export type Access = 'allow' | 'conditional' | 'deny' | 'indeterminate';
+
+/** A statement that grants (or, for denials, blocks) a request, with its source. */
+export interface StatementRef {
+  /** Evaluation step: identity, resource, boundary, session, trust, key-policy, scp, rcp. */
+  stage: TraceEntry['stage'];
+  /** Policy name or ARN as the engine's trace names it. */
+  policy: string | undefined;
+  /** `Sid "X"` or `Statement[i]`. */
+  statement: string | undefined;
+  effect: 'Allow' | 'Deny' | undefined;
+  source: Source | undefined;
+}
+
+/** A request decided under a free context (the result of `decideAnyContext`). */
+export interface FreeDecision {
+  access: Access;
+  /** For `conditional`: the conditions (human-readable clauses) under which access holds. */
+  conditions: string[];
+  /** The Allow statements that grant the access (empty for `deny`). */
+  grants: StatementRef[];
+  /** The decision under the most favourable context, with its trace when asked for. */
+  decision: Decision;
+  /** The principal belongs to an account outside the model (its identity side assumed to allow). */
+  external: boolean;
+}
+
+/** One concrete request that shows access: the counterexample of an exhaustive check. */
+export interface Witness extends FreeDecision {
+  /** Request principal: an ARN, a service principal, `anonymous` or a 12-digit account id. */
+  principal: string;
+  action: string;
+  /** A concrete resource ARN (or `*` for actions without resource types). */
+  resource: string;
+}
+
+/** An allowed action + resource pair of an `only` check; both may hold IAM wildcards. */
+export interface AllowedAccess {
+  action: string;
+  resource: string;
+}
+
+export interface AnalysisOptions {
+  /** Pinned request context keys (everything else is free). */
+  context?: RequestContext;
+  /** A session policy document applied to role sessions. */
+  sessionPolicy?: unknown;
+  /** Stop after this many violations (default 20). */
+  maxWitnesses?: number;
+}
+
+/** Result of `checkOnly`: does the principal have no access beyond `allowed`? */
+export interface OnlyResult {
+  holds: boolean;
+  principal: string;
+  /** Requests the principal can make that `allowed` does not cover (conditional ones included). */
+  violations: Witness[];
+  /** Entries of `allowed` the principal cannot actually do (informational). */
+  unused: AllowedAccess[];
+  /** How much was checked, for reports: candidate actions, witness resources, decisions made. */
+  checked: { actions: number; resources: number; decisions: number };
+}
+
+/** Result of `checkOnlyPrincipals`: can anybody outside `allowed` perform the action? */
+export interface OnlyPrincipalsResult {
+  holds: boolean;
+  action: string;
+  resource: string;
+  violations: Witness[];
+  /** Candidate principals that were evaluated (model principals, external accounts, services...). */
+  checked: { principals: number; resources: number; decisions: number };
+}
+
+/** One hop of a role chain: `from` calls sts:AssumeRole on `role`. */
+export interface ChainHop {
+  from: string;
+  role: string;
+  /** Access of the hop (trust policy and the caller's permission together). */
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
+}
+
+/** An answer of who-can: a principal that can perform the request, and how. */
+export interface WhoCanEntry {
+  /** The principal that starts the path (user ARN, role ARN, service principal, account...). */
+  principal: string;
+  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated';
+  access: Access;
+  conditions: string[];
+  /** Roles assumed in turn before the request (empty = the principal acts directly). */
+  path: ChainHop[];
+  /** The final request's decision, with the statements that grant it. */
+  final: FreeDecision;
+  /** Set when the principal reaches the role as a service (EC2 through an instance profile...). */
+  via?: string;
+}
+
+export interface WhoCanResult {
+  action: string;
+  resource: string;
+  entries: WhoCanEntry[];
+}
+
+/** Matrix cell: one principal, one resource, one access level (List, Read, Write...). */
+export interface MatrixCell {
+  access: Access;
+  /** Actions of the level that are allowed / conditional / indeterminate for this cell. */
+  actions: { action: string; access: Exclude<Access, 'deny'>; conditions: string[] }[];
+  /** A short explanation: the statements that grant the cell's access. */
+  grants: StatementRef[];
+}
+
+export type AccessLevelName = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+export interface MatrixPrincipal {
+  id: string;
+  /** ARN (users, roles) or service principal / account. */
+  arn: string;
+  kind: WhoCanEntry['kind'];
+  name: string;
+  source: Source | undefined;
+}
+
+export interface MatrixResource {
+  arn: string;
+  name: string;
+  kind: string;
+  source: Source | undefined;
+}
+
+export interface Matrix {
+  levels: AccessLevelName[];
+  principals: MatrixPrincipal[];
+  resources: MatrixResource[];
+  /** cells[principalIndex][resourceIndex][levelIndex] */
+  cells: MatrixCell[][][];
+  /** Role chains: for each principal index, the roles it can reach (role ARN → path). */
+  chains: Record<number, { role: string; path: ChainHop[] }[]>;
+}
+
+/** A grant reviewers worry about, for the access review's summary. */
+export interface RiskFinding {
+  kind:
+    | 'admin-equivalent'
+    | 'wildcard-action'
+    | 'wildcard-resource'
+    | 'public-access'
+    | 'cross-account-access'
+    | 'passrole-wildcard'
+    | 'privilege-escalation';
+  severity: 'high' | 'medium' | 'low';
+  /** Principal ARN, or resource ARN for public / cross-account findings. */
+  subject: string;
+  message: string;
+  statements: StatementRef[];
+}
