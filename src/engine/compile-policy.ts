@@ -6,10 +6,23 @@
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
-import type { PolicyDocument, PolicyKind, PrincipalSpec, Statement, ValueList } from '../policy/types.js';
+import type {
+  ConditionClause,
+  PolicyDocument,
+  PolicyKind,
+  PrincipalSpec,
+  Statement,
+  ValueList,
+} from '../policy/types.js';
 import { statementLabel } from '../policy/types.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../policy/wildcard.js';
-import { compileArnTemplate, compileConditions, type EvalContext } from './conditions/index.js';
+import {
+  type ClauseFn,
+  compileArnTemplate,
+  compileClause,
+  compileConditions,
+  type EvalContext,
+} from './conditions/index.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, type Tri, YES } from './tri.js';
 
@@ -37,12 +50,26 @@ export interface CompiledStatement {
   /** `ownResource`: resource-based policy statements without Resource apply to their resource. */
   matchResource(arn: string, ctx: EvalContext): Tri;
   condition(ctx: EvalContext): Tri;
+  /**
+   * The Condition block when free context keys (see `FreeKeys`) are assumed to make their
+   * clauses true (`assumeTrue`) or false; other clauses are evaluated. Sets `freeConditionUsed`
+   * to the clauses whose value was assumed (empty when none was).
+   */
+  conditionAssuming(ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri;
   /** Only for resource-based, trust, SCP-less kinds; identity statements never have principals. */
   hasPrincipal: boolean;
   matchPrincipal(p: RequestPrincipal): PrincipalMatch;
   /** An Unknown that makes the statement as a whole unreadable. */
   unknown: Unknown | undefined;
 }
+
+/** Which context keys are free: neither pinned by the request nor determined by the model. */
+export interface FreeKeys {
+  isFree(lowerKey: string): boolean;
+}
+
+/** The clauses `conditionAssuming` assumed in its last call (reused array: copy to keep). */
+export const freeConditionUsed: ConditionClause[] = [];
 
 export interface CompiledPolicy {
   /** Name or ARN for traces. */
@@ -213,6 +240,35 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
   const hasUnreadable = readable.length !== stmt.conditions.length;
   const compiled = compileConditions(readable, { policyVariables: variables });
   const condition = hasUnreadable ? (ctx: EvalContext): Tri => (compiled(ctx) === NO ? NO : MAYBE) : compiled;
+  // Per-clause functions for analyses under a free context, compiled on first use.
+  let clauses: { key: string; fn: ClauseFn; clause: ConditionClause }[] | undefined;
+  const conditionAssuming = (ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri => {
+    freeConditionUsed.length = 0;
+    if (readable.length === 0) return condition(ctx);
+    clauses ??= readable.map((c) => ({
+      key: c.key.toLowerCase(),
+      fn: compileClause(c, { policyVariables: variables }),
+      clause: c,
+    }));
+    let result: Tri = hasUnreadable ? MAYBE : YES;
+    for (const c of clauses) {
+      let v: Tri;
+      if (free.isFree(c.key)) {
+        v = assumeTrue ? YES : NO;
+        freeConditionUsed.push(c.clause);
+      } else v = c.fn(ctx);
+      if (v === NO) {
+        // Only the assumption that made the block false matters.
+        if (free.isFree(c.key)) {
+          freeConditionUsed.length = 0;
+          freeConditionUsed.push(c.clause);
+        } else freeConditionUsed.length = 0;
+        return NO;
+      }
+      if (v === MAYBE) result = MAYBE;
+    }
+    return result;
+  };
 
   let hasPrincipal = false;
   let matchPrincipal: (p: RequestPrincipal) => PrincipalMatch = () => PrincipalMatch.Direct;
@@ -247,6 +303,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     matchAction,
     matchResource,
     condition,
+    conditionAssuming,
     hasPrincipal,
     matchPrincipal,
     unknown: stmt.unknown,

@@ -20,7 +20,7 @@ import {
 } from './principal.js';
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import type { DecideOptions, Decision, Request, TraceEntry } from './types.js';
+import type { AssumedCondition, DecideOptions, Decision, Request, TraceEntry } from './types.js';
 
 export interface EngineOptions {
   /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
@@ -181,6 +181,13 @@ export class Engine {
     });
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
+    const mode = options.conditions;
+    let assumed: AssumedCondition[] | undefined;
+    if (mode === 'optimistic' || mode === 'pessimistic') {
+      input.free = ctx;
+      input.assume = mode;
+      if (mode === 'optimistic') input.assumed = assumed = [];
+    }
     const modelPrincipal = p.user ?? p.role;
 
     // Which resource-based policy applies: a role's trust policy for sts:AssumeRole*, else the
@@ -271,7 +278,7 @@ export class Engine {
     if (identity) deny = or3(deny, identity.deny);
     if (boundary) deny = or3(deny, boundary.deny);
     if (session) deny = or3(deny, session.deny);
-    if (deny === YES) return finish('deny', 'explicit-deny', p.external, trace);
+    if (deny === YES) return finishWith(assumed, 'deny', 'explicit-deny', p.external, trace);
 
     // 2. Allows.
     const orgAllow = and3(scpAllow, rcpAllow);
@@ -352,12 +359,12 @@ export class Engine {
     allowed = and3(allowed, orgAllow);
 
     if (deny === MAYBE) {
-      if (allowed === NO) return finish('deny', 'implicit-deny', external, trace);
-      return finish('indeterminate', 'unknown-value', external, trace);
+      if (allowed === NO) return finishWith(assumed, 'deny', 'implicit-deny', external, trace);
+      return finishWith(assumed, 'indeterminate', 'unknown-value', external, trace);
     }
-    if (allowed === YES) return finish('allow', 'allowed', external, trace);
-    if (allowed === MAYBE) return finish('indeterminate', 'unknown-value', external, trace);
-    return finish('deny', 'implicit-deny', external, trace);
+    if (allowed === YES) return finishWith(assumed, 'allow', 'allowed', external, trace);
+    if (allowed === MAYBE) return finishWith(assumed, 'indeterminate', 'unknown-value', external, trace);
+    return finishWith(assumed, 'deny', 'implicit-deny', external, trace);
   }
 }
 
@@ -411,6 +418,18 @@ function explainAllowGaps(
 /** True when a policy has an Allow statement (or could: unknown content). */
 function grantsSomething(p: CompiledPolicy): boolean {
   return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
+}
+
+function finishWith(
+  assumed: AssumedCondition[] | undefined,
+  decision: Decision['decision'],
+  reason: Decision['reason'],
+  external: boolean,
+  trace: TraceEntry[] | undefined,
+): Decision {
+  const d = finish(decision, reason, external, trace);
+  if (assumed && decision !== 'deny') d.assumed = assumed;
+  return d;
 }
 
 function finish(

@@ -4,11 +4,18 @@
 // account). Records trace entries for every statement that applies or might apply.
 
 import { isUnknown } from '../model/unknown.js';
+import type { ConditionClause } from '../policy/types.js';
 import { describeClause, type EvalContext } from './conditions/index.js';
-import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from './compile-policy.js';
+import {
+  type CompiledPolicy,
+  type CompiledStatement,
+  type FreeKeys,
+  freeConditionUsed,
+  PrincipalMatch,
+} from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
-import type { TraceEntry, TraceStage } from './types.js';
+import type { AssumedCondition, TraceEntry, TraceStage } from './types.js';
 
 export class Outcome {
   deny: Tri = NO;
@@ -27,6 +34,14 @@ export interface EvalInput {
   ctx: EvalContext;
   principal: RequestPrincipal;
   trace: TraceEntry[] | undefined;
+  /**
+   * Analyses under a free context: context keys `free` reports as free make condition clauses
+   * hold or fail as the mode assumes (optimistic: Allow conditions hold and Deny conditions fail;
+   * pessimistic: the reverse). The conditions an optimistic decision relied on go to `assumed`.
+   */
+  free?: FreeKeys;
+  assume?: 'optimistic' | 'pessimistic';
+  assumed?: AssumedCondition[];
 }
 
 function record(
@@ -54,10 +69,21 @@ function record(
 
 /** The principal-match kind of the last `statementApplies` call (avoids an allocation per call). */
 let lastKind: PrincipalMatch = PrincipalMatch.None;
+/** Condition clauses the last `statementApplies` call assumed (free context keys), if any. */
+let lastAssumed: ConditionClause[] | undefined;
+
+function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
+  if (st.effect === 'Unknown' || !input.free) return st.condition(input.ctx);
+  const assumeTrue = (input.assume === 'optimistic') === (st.effect === 'Allow');
+  const v = st.conditionAssuming(input.ctx, input.free, assumeTrue);
+  if (freeConditionUsed.length) lastAssumed = freeConditionUsed.slice();
+  return v;
+}
 
 /** Evaluates one statement: YES / NO / MAYBE; for resource-based ones sets `lastKind`. */
 export function statementApplies(st: CompiledStatement, input: EvalInput, resourceBased: boolean): Tri {
   lastKind = PrincipalMatch.Direct;
+  lastAssumed = undefined;
   const a = st.matchAction(input.actionLower);
   if (a === NO) return NO;
   let applies: Tri = st.unknown ? and3(MAYBE, a) : a;
@@ -70,7 +96,7 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   const r = st.matchResource(input.resourceArn, input.ctx);
   if (r === NO) return NO;
   if (r === MAYBE) applies = and3(applies, r);
-  const c = st.condition(input.ctx);
+  const c = input.free ? conditionUnder(st, input) : st.condition(input.ctx);
   if (c === NO) return NO;
   return c === MAYBE ? and3(applies, c) : applies;
 }
@@ -135,13 +161,19 @@ export function evaluateStatements(
   for (let i = 0; i < statements.length; i++) {
     const st = statements[i]!;
     const applies = statementApplies(st, input, resourceBased);
+    if (lastAssumed && input.assumed && input.assume === 'optimistic')
+      noteAssumed(input.assumed, policy, st, applies, lastAssumed);
     if (applies === NO) {
       if (input.trace) recordConditionMiss(input.trace, stage, policy, st, input, resourceBased);
       continue;
     }
     const kind = lastKind;
-    if (input.trace)
-      record(input.trace, stage, policy, st, applies, applies === MAYBE ? whyMaybe(st, input) : '');
+    if (input.trace) {
+      let why = applies === MAYBE ? whyMaybe(st, input) : '';
+      if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
+        why += ` if ${lastAssumed.map((c) => describeClause(c)).join(' and ')} (free context)`;
+      record(input.trace, stage, policy, st, applies, why);
+    }
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
     }
@@ -155,6 +187,28 @@ export function evaluateStatements(
       }
     }
   }
+}
+
+/**
+ * Records what an optimistic decision assumed: an Allow that applies only if its free-key
+ * clauses hold, or a Deny that stays out only if its free-key clause fails.
+ */
+function noteAssumed(
+  out: AssumedCondition[],
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  applies: Tri,
+  clauses: ConditionClause[],
+) {
+  const allow = st.effect === 'Allow';
+  if (allow ? applies === NO : applies !== NO) return;
+  out.push({
+    effect: allow ? 'Allow' : 'Deny',
+    policy: policy.name,
+    statement: st.label,
+    source: st.source,
+    conditions: clauses.map((c) => describeClause(c)),
+  });
 }
 
 /** A policy whose whole document is unknown might allow and might deny anything. */

@@ -115,6 +115,39 @@ export class RequestEvalContext implements EvalContext {
     return undefined;
   }
 
+  /**
+   * True when the key is free for analyses: not pinned by the request's context and not
+   * determined by the model (principal and resource identity, tags of model elements, clock).
+   * An IAM user's aws:TokenIssueTime is free: the user may call with temporary credentials
+   * (GetSessionToken); a role session always has one.
+   */
+  isFree(key: string): boolean {
+    if (this.overrides?.has(key)) return false;
+    const p = this.principal;
+    switch (key) {
+      case 'aws:currenttime':
+      case 'aws:epochtime':
+      case 'aws:principalarn':
+      case 'aws:principalaccount':
+      case 'aws:principaltype':
+      case 'aws:username':
+      case 'aws:principalisawsservice':
+      case 'aws:principalservicename':
+        return false;
+      case 'aws:tokenissuetime':
+        return p.type === 'user' || p.type === 'root';
+      case 'aws:resourceaccount':
+        return this.resource.account === undefined;
+      case 'aws:requestedregion':
+        return this.resource.region === undefined;
+      case 'aws:principaltagkeys':
+        return !(p.user || p.role);
+    }
+    if (key.startsWith('aws:principaltag/')) return !(p.user || p.role);
+    if (key.startsWith('aws:resourcetag/')) return !this.resource.resource;
+    return true;
+  }
+
   /** The keys filled from the model, for traces. */
   filledSummary(): Record<string, string | string[]> {
     const out: Record<string, string | string[]> = {};

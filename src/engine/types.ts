@@ -50,13 +50,37 @@ export interface TraceEntry {
   source?: Source;
 }
 
+/**
+ * A condition an analysis decision assumed about free context keys (keys neither the request nor
+ * the model pins): an Allow whose clauses must hold, or a Deny whose clause must fail.
+ */
+export interface AssumedCondition {
+  effect: 'Allow' | 'Deny';
+  policy: string;
+  statement: string;
+  source: Source;
+  /** The assumed clauses, readable (`Bool aws:SecureTransport = false`). */
+  conditions: string[];
+}
+
 export interface Decision {
   decision: DecisionValue;
   reason: DecisionReason;
   external?: true;
   trace?: TraceEntry[];
+  /** Only for `conditions: 'optimistic'`: what the decision assumed about free context keys. */
+  assumed?: AssumedCondition[];
 }
 
 export interface DecideOptions {
   trace?: boolean;
+  /**
+   * `strict` (default): keys absent from the context are absent, as AWS evaluates a request.
+   * For analyses that treat unpinned context as free: `optimistic` assumes every clause on a free
+   * key is true in Allow statements and false in Deny statements (the most access any context
+   * can give); `pessimistic` the reverse (the access every context gives). Free keys: not in the
+   * request context and not determined by the model (principal and resource identity and tags,
+   * the clock; aws:TokenIssueTime of an IAM user is free: it may call with temporary credentials).
+   */
+  conditions?: 'strict' | 'optimistic' | 'pessimistic';
 }

@@ -1,0 +1,77 @@
+// Deciding a request when the request context is free: every context key the caller did not
+// pin and the model does not determine may take any value. Allow statements only add access and
+// Deny statements only remove it, so the engine's optimistic mode (Allow conditions on free keys
+// hold, Deny conditions fail) gives the most access any context can give, and its pessimistic
+// mode the access every context gives. Both agree → allow / deny; they differ → conditional.
+
+import type { Engine } from '../engine/engine.js';
+import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import type { FreeDecision, StatementRef } from './types.js';
+
+export interface FreeDecisionOptions {
+  /** Keep the optimistic decision's trace (the grants are collected either way). */
+  trace?: boolean;
+}
+
+/** The Allow statements a decision's trace shows applying (or possibly applying). */
+export function statementRefsOf(decision: Decision, effect: 'Allow' | 'Deny' = 'Allow'): StatementRef[] {
+  const out: StatementRef[] = [];
+  const seen = new Set<string>();
+  for (const t of decision.trace ?? []) {
+    if (t.effect !== effect || (t.outcome !== 'match' && t.outcome !== 'unknown')) continue;
+    const key = `${t.stage}|${t.policy}|${t.statement}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(refOf(t));
+  }
+  return out;
+}
+
+function refOf(t: TraceEntry): StatementRef {
+  return { stage: t.stage, policy: t.policy, statement: t.statement, effect: t.effect, source: t.source };
+}
+
+/** Readable conditions an optimistic decision relied on. */
+function conditionsOf(decision: Decision): string[] {
+  const out: string[] = [];
+  for (const a of decision.assumed ?? []) {
+    const where = `${a.policy}, ${a.statement}`;
+    const text =
+      a.effect === 'Allow'
+        ? `${a.conditions.join(' and ')} (Allow of ${where})`
+        : `not ${a.conditions.join(' and ')} (Deny of ${where})`;
+    if (!out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+/** Decides `request` under a free context (see the module comment). */
+export function decideAnyContext(
+  engine: Engine,
+  request: Request,
+  options: FreeDecisionOptions = {},
+): FreeDecision {
+  const quick = engine.decide(request, { conditions: 'optimistic', trace: options.trace });
+  if (quick.decision === 'deny') {
+    return { access: 'deny', conditions: [], grants: [], decision: quick, external: !!quick.external };
+  }
+  const optimistic = options.trace
+    ? quick
+    : engine.decide(request, { conditions: 'optimistic', trace: true });
+  const pessimistic = engine.decide(request, { conditions: 'pessimistic' });
+  const grants = statementRefsOf(optimistic);
+  const external = !!optimistic.external;
+  if (pessimistic.decision === 'allow') {
+    return { access: 'allow', conditions: [], grants, decision: optimistic, external };
+  }
+  if (optimistic.decision === 'allow') {
+    return {
+      access: 'conditional',
+      conditions: conditionsOf(optimistic),
+      grants,
+      decision: optimistic,
+      external,
+    };
+  }
+  return { access: 'indeterminate', conditions: [], grants, decision: optimistic, external };
+}

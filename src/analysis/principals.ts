@@ -1,0 +1,195 @@
+// The principals an exhaustive principal check must consider ("who else could do this?"):
+// every user and role of the model, every principal named in any policy of the model (external
+// accounts, roles and users of other accounts, service principals, federated providers), the
+// accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
+// anonymous callers, and an unnamed external account (a user, a role session and its root) that
+// stands for anyone a `"Principal": "*"` matches. The root users of model accounts are left out:
+// IAM policies cannot restrict them (DESIGN.md, "Access spec").
+
+import { parseArn } from '../model/arns.js';
+import { isServicePrincipal } from '../model/references.js';
+import type { Source } from '../model/source.js';
+import { isUnknown } from '../model/unknown.js';
+import type { Model, Role, User } from '../model/types.js';
+import type { PolicyDocument, PrincipalSpec } from '../policy/types.js';
+
+/** An account id no real account has, for "some other account" witnesses. */
+export const UNNAMED_ACCOUNT = '000000000000';
+
+export interface CandidatePrincipal {
+  /** Request principal for the engine: an ARN, a service principal or `anonymous`. */
+  principal: string;
+  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated';
+  /** Short readable name. */
+  name: string;
+  element: User | Role | undefined;
+  /** Why it is a candidate (`model user`, `named in the bucket policy of company1-hr`...). */
+  reason: string;
+  source: Source | undefined;
+}
+
+/** Every policy document of the model with a label for reasons. */
+export function* modelPolicyDocuments(model: Model): Generator<{ doc: PolicyDocument; label: string }> {
+  for (const u of model.users)
+    for (const p of u.inlinePolicies)
+      yield { doc: p.document, label: `inline policy ${p.name} of user ${u.name}` };
+  for (const g of model.groups)
+    for (const p of g.inlinePolicies)
+      yield { doc: p.document, label: `inline policy ${p.name} of group ${g.name}` };
+  for (const r of model.roles) {
+    for (const p of r.inlinePolicies)
+      yield { doc: p.document, label: `inline policy ${p.name} of role ${r.name}` };
+    if (r.trustPolicy) yield { doc: r.trustPolicy, label: `trust policy of role ${r.name}` };
+  }
+  for (const p of model.policies) yield { doc: p.document, label: `managed policy ${p.name}` };
+  for (const r of model.resources)
+    if (r.policy) yield { doc: r.policy, label: `resource policy of ${r.name}` };
+  for (const o of model.organizations) {
+    for (const d of o.scps) yield { doc: d, label: `an SCP of account ${o.account}` };
+    for (const d of o.rcps) yield { doc: d, label: `an RCP of account ${o.account}` };
+  }
+}
+
+const PRINCIPAL_KEYS = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+]);
+
+/** A concrete value for an ARN pattern (`*` and `?` filled), for condition-named principals. */
+function instantiate(pattern: string): string {
+  return pattern.replace(/\*/g, 'iamspec-witness').replace(/\?/g, 'x');
+}
+
+/** The candidates of `model` (see the module comment), deduplicated, in a stable order. */
+export function candidatePrincipals(model: Model): CandidatePrincipal[] {
+  const out: CandidatePrincipal[] = [];
+  const seen = new Set<string>();
+  const modelAccounts = new Set(model.accounts.map((a) => a.id));
+  const partition = model.partition;
+  const add = (c: CandidatePrincipal) => {
+    if (seen.has(c.principal)) return;
+    seen.add(c.principal);
+    out.push(c);
+  };
+  for (const u of model.users)
+    add({
+      principal: u.arn,
+      kind: 'user',
+      name: `user/${u.name}`,
+      element: u,
+      reason: 'model user',
+      source: u.source,
+    });
+  for (const r of model.roles)
+    add({
+      principal: r.arn,
+      kind: 'role',
+      name: `role/${r.name}`,
+      element: r,
+      reason: 'model role',
+      source: r.source,
+    });
+
+  const addAccount = (account: string, reason: string, source: Source | undefined) => {
+    if (modelAccounts.has(account)) return;
+    add({
+      principal: `arn:${partition}:iam::${account}:root`,
+      kind: 'account',
+      name: `account ${account}`,
+      element: undefined,
+      reason,
+      source,
+    });
+    // Any principal of that account: a user and a role session stand for them.
+    add({
+      principal: `arn:${partition}:iam::${account}:user/iamspec-any-user`,
+      kind: 'user',
+      name: `a user of account ${account}`,
+      element: undefined,
+      reason,
+      source,
+    });
+    add({
+      principal: `arn:${partition}:iam::${account}:role/iamspec-any-role`,
+      kind: 'role',
+      name: `a role of account ${account}`,
+      element: undefined,
+      reason,
+      source,
+    });
+  };
+
+  const addAwsValue = (value: string, reason: string, source: Source | undefined) => {
+    if (value === '*') return;
+    if (/^\d{12}$/.test(value)) return addAccount(value, reason, source);
+    const arn = parseArn(value);
+    if (!arn || (arn.service !== 'iam' && arn.service !== 'sts')) return;
+    if (arn.resource === 'root') return addAccount(arn.account, reason, source);
+    if (!arn.account) return;
+    if (!modelAccounts.has(arn.account)) addAccount(arn.account, reason, source);
+    const kind = arn.resource.startsWith('user/') ? 'user' : 'role';
+    const concrete = instantiate(value);
+    // A model user or role named by ARN is already a candidate.
+    if (
+      !seen.has(concrete) &&
+      (arn.resource.startsWith('user/') ||
+        arn.resource.startsWith('role/') ||
+        arn.resource.startsWith('assumed-role/'))
+    )
+      add({ principal: concrete, kind, name: concrete, element: undefined, reason, source });
+  };
+
+  const fromSpec = (spec: PrincipalSpec | undefined, label: string) => {
+    if (!spec) return;
+    for (const v of spec.aws?.values ?? [])
+      if (!isUnknown(v)) addAwsValue(v, `named in ${label}`, spec.source);
+    for (const v of spec.service?.values ?? [])
+      if (!isUnknown(v) && isServicePrincipal(v))
+        add({
+          principal: v,
+          kind: 'service',
+          name: v,
+          element: undefined,
+          reason: `named in ${label}`,
+          source: spec.source,
+        });
+    for (const v of spec.federated?.values ?? [])
+      if (!isUnknown(v))
+        add({
+          principal: v,
+          kind: 'federated',
+          name: v,
+          element: undefined,
+          reason: `named in ${label}`,
+          source: spec.source,
+        });
+  };
+
+  for (const { doc, label } of modelPolicyDocuments(model)) {
+    if (doc.unknown) continue;
+    for (const st of doc.statements) {
+      fromSpec(st.principal, label);
+      fromSpec(st.notPrincipal, label);
+      for (const c of st.conditions) {
+        if (!PRINCIPAL_KEYS.has(c.key.toLowerCase())) continue;
+        for (const v of c.values) {
+          if (isUnknown(v)) continue;
+          if (/^\d{12}$/.test(v)) addAccount(v, `named in a condition of ${label}`, c.source);
+          else if (v.startsWith('arn:')) addAwsValue(v, `named in a condition of ${label}`, c.source);
+        }
+      }
+    }
+  }
+  add({
+    principal: 'anonymous',
+    kind: 'anonymous',
+    name: 'anonymous',
+    element: undefined,
+    reason: 'anyone without credentials',
+    source: undefined,
+  });
+  addAccount(UNNAMED_ACCOUNT, 'stands for any account outside the model (matched by "*")', undefined);
+  return out;
+}
