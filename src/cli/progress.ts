@@ -26,7 +26,7 @@ export function createProgress(
   label: string,
   now: () => number = Date.now,
 ): Progress {
-  if (!stream || stream.isTTY !== true) return NO_PROGRESS;
+  if (stream?.isTTY !== true) return NO_PROGRESS;
   let lastDraw = Number.NEGATIVE_INFINITY;
   let drawn = false;
   let finished = false;
