@@ -1,0 +1,350 @@
+// Parsing the access spec (DESIGN.md, "Access spec"): YAML or JSON text into an `AccessSpec`,
+// checked against the rules of schema/access-spec.schema.json by hand so that every error is a
+// SpecError naming the file, line and column of the offending element. A `sessionPolicy` given
+// as a path is read (relative to the spec file) and parsed here, so a missing file is a spec
+// error too. References (`user/john`, ARNs...) are resolved later against a model (resolve.ts).
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import type { ContextValue, RequestContext } from '../engine/types.js';
+import { escapePointerToken } from '../model/source.js';
+import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import { SpecError } from './errors.js';
+import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
+import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
+
+const TOP_KEYS = ['$schema', 'version', 'account', 'description', 'expect'];
+const PRINCIPAL_FORM_KEYS = ['principal', 'via', 'sessionPolicy', 'can', 'cannot', 'only'];
+const RESOURCE_FORM_KEYS = ['resource', 'action', 'onlyPrincipals'];
+const COMMON_KEYS = ['id', 'description', 'context'];
+const EXPECTATION_KEYS = [...COMMON_KEYS, ...PRINCIPAL_FORM_KEYS, ...RESOURCE_FORM_KEYS];
+const ACCESS_KEYS = ['action', 'resource', 'context'];
+
+/** Reads and parses a spec file (YAML, or JSON for `.json` files and text starting with `{`). */
+export function loadSpec(path: string): AccessSpec {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new SpecError(
+      `cannot read the access spec: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      { file: path, line: undefined, column: undefined, pointer: '' },
+      { cause: e },
+    );
+  }
+  return parseSpec(decodeJsonBytes(bytes), path);
+}
+
+/**
+ * Parses spec text. `file` names the spec in errors and is the base of relative
+ * `sessionPolicy` paths (without it, paths are relative to the working directory).
+ */
+export function parseSpec(text: string, file?: string): AccessSpec {
+  const doc = readLocatedDocument(text, file);
+  const spec = new SpecReader(doc).spec();
+  documents.set(spec, doc);
+  return spec;
+}
+
+const documents = new WeakMap<AccessSpec, LocatedDocument>();
+
+/**
+ * The location of any element of a parsed spec by JSON pointer (`/expect/0/via/1`), falling
+ * back to its nearest located parent; for specs not made by parseSpec, the pointer alone.
+ */
+export function specLocation(spec: AccessSpec, pointer: string): SpecLocation {
+  const doc = documents.get(spec);
+  if (!doc) return { file: spec.file, line: undefined, column: undefined, pointer };
+  return locationOf(doc, pointer);
+}
+
+type Json = unknown;
+
+function kindOf(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+function isRecord(v: Json): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+class SpecReader {
+  constructor(private readonly doc: LocatedDocument) {}
+
+  private at(pointer: string, key = false): SpecLocation {
+    return locationOf(this.doc, pointer, key);
+  }
+
+  private fail(reason: string, pointer: string, key = false): never {
+    throw new SpecError(reason, this.at(pointer, key));
+  }
+
+  private expectRecord(v: Json, pointer: string, what: string): Record<string, Json> {
+    if (!isRecord(v)) this.fail(`${what} must be a mapping, not ${kindOf(v)}`, pointer);
+    return v;
+  }
+
+  private keysOnly(obj: Record<string, Json>, pointer: string, allowed: string[], what: string): void {
+    for (const k of Object.keys(obj)) {
+      if (allowed.includes(k)) continue;
+      const close = allowed.find((a) => a.toLowerCase() === k.toLowerCase());
+      const hint = close ? `did you mean "${close}"?` : `allowed keys: ${allowed.join(', ')}`;
+      this.fail(`unknown key "${k}" in ${what}; ${hint}`, `${pointer}/${escapePointerToken(k)}`, true);
+    }
+  }
+
+  private string(v: Json, pointer: string, what: string): string {
+    if (typeof v !== 'string') {
+      const hint =
+        typeof v === 'number' && /^\d{12}$/.test(String(v))
+          ? ` (quote it: "${v}"; YAML reads an unquoted account id as a number)`
+          : '';
+      this.fail(`${what} must be a string, not ${kindOf(v)}${hint}`, pointer);
+    }
+    if (v.trim() === '') this.fail(`${what} must not be empty`, pointer);
+    return v;
+  }
+
+  /** A string or a non-empty list of strings. */
+  private strings(v: Json, pointer: string, what: string): string[] {
+    if (Array.isArray(v)) {
+      if (v.length === 0) this.fail(`${what} must not be an empty list`, pointer);
+      return v.map((x, i) => this.string(x, `${pointer}/${i}`, `${what} entry`));
+    }
+    return [this.string(v, pointer, what)];
+  }
+
+  spec(): AccessSpec {
+    const root = this.doc.value;
+    if (root === null || root === undefined) this.fail('the access spec is empty', '');
+    const top = this.expectRecord(root, '', 'the access spec');
+    this.keysOnly(top, '', TOP_KEYS, 'the access spec');
+    if (!('version' in top)) this.fail('the access spec needs "version: 1"', '');
+    if (top.version !== 1) {
+      this.fail(`unsupported spec version ${kindOf(top.version)}: this iamspec reads version 1`, '/version');
+    }
+    let account: string | undefined;
+    if (top.account !== undefined) {
+      account = this.string(top.account, '/account', '"account"');
+      if (!/^\d{12}$/.test(account))
+        this.fail(`"account" must be a 12-digit account id, not "${account}"`, '/account');
+    }
+    if (top.description !== undefined) this.string(top.description, '/description', '"description"');
+    if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
+    if (!('expect' in top)) this.fail('the access spec needs an "expect" list', '');
+    if (!Array.isArray(top.expect))
+      this.fail(`"expect" must be a list, not ${kindOf(top.expect)}`, '/expect');
+    if (top.expect.length === 0)
+      this.fail('"expect" lists no expectations: the spec would check nothing', '/expect');
+    const expectations = top.expect.map((e, i) => this.expectation(e, i));
+    const seen = new Map<string, number>();
+    expectations.forEach((e, i) => {
+      const before = seen.get(e.id);
+      if (before !== undefined) {
+        this.fail(`duplicate expectation id "${e.id}" (also used by expect[${before}])`, `/expect/${i}/id`);
+      }
+      seen.set(e.id, i);
+    });
+    return { version: 1, file: this.doc.file, account, expect: expectations };
+  }
+
+  private expectation(raw: Json, index: number): Expectation {
+    const pointer = `/expect/${index}`;
+    const what = `expect[${index}]`;
+    const e = this.expectRecord(raw, pointer, what);
+    this.keysOnly(e, pointer, EXPECTATION_KEYS, `an expectation (${what})`);
+    const has = (k: string) => e[k] !== undefined;
+    const principalForm = PRINCIPAL_FORM_KEYS.filter(has);
+    const resourceForm = RESOURCE_FORM_KEYS.filter(has);
+    if (principalForm.length && resourceForm.length) {
+      const a = principalForm[0]!;
+      const b = resourceForm[0]!;
+      this.fail(
+        `${what} mixes the two forms of an expectation ("${a}" and "${b}"): write either principal with can/cannot/only/via, or resource + action + onlyPrincipals`,
+        `${pointer}/${escapePointerToken(b)}`,
+        true,
+      );
+    }
+    const id = e.id === undefined ? what : this.string(e.id, `${pointer}/id`, '"id"');
+    const description =
+      e.description === undefined
+        ? undefined
+        : this.string(e.description, `${pointer}/description`, '"description"');
+    const context = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
+    const base = {
+      id,
+      description,
+      context,
+      location: this.at(pointer),
+    };
+    if (resourceForm.length) {
+      for (const k of RESOURCE_FORM_KEYS) {
+        if (!has(k)) this.fail(`${what} needs "${k}" (the form resource + action + onlyPrincipals)`, pointer);
+      }
+      const onlyPrincipals = e.onlyPrincipals;
+      if (!Array.isArray(onlyPrincipals)) {
+        this.fail(
+          `"onlyPrincipals" must be a list of principal references, not ${kindOf(onlyPrincipals)}`,
+          `${pointer}/onlyPrincipals`,
+        );
+      }
+      return {
+        ...base,
+        principal: undefined,
+        via: [],
+        sessionPolicy: undefined,
+        can: [],
+        cannot: [],
+        only: undefined,
+        resource: this.string(e.resource, `${pointer}/resource`, '"resource"'),
+        action: this.string(e.action, `${pointer}/action`, '"action"'),
+        onlyPrincipals: onlyPrincipals.map((p, i) =>
+          this.string(p, `${pointer}/onlyPrincipals/${i}`, 'a principal reference'),
+        ),
+      };
+    }
+    if (!has('principal')) {
+      this.fail(
+        principalForm.length
+          ? `${what} needs "principal" (who the ${principalForm.filter((k) => k !== 'principal').join('/')} check is about)`
+          : `${what} checks nothing: write principal with can/cannot/only/via, or resource + action + onlyPrincipals`,
+        pointer,
+      );
+    }
+    const principal = this.string(e.principal, `${pointer}/principal`, '"principal"');
+    const via = has('via') ? this.strings(e.via, `${pointer}/via`, '"via"') : [];
+    const can = has('can') ? this.accessList(e.can, `${pointer}/can`, 'can') : [];
+    const cannot = has('cannot') ? this.accessList(e.cannot, `${pointer}/cannot`, 'cannot') : [];
+    const only = has('only') ? this.accessList(e.only, `${pointer}/only`, 'only') : undefined;
+    if (!can.length && !cannot.length && !only && !via.length) {
+      this.fail(`${what} checks nothing: give "${principal}" a can, cannot, only or via`, pointer);
+    }
+    const sessionPolicy = has('sessionPolicy')
+      ? this.sessionPolicy(e.sessionPolicy, `${pointer}/sessionPolicy`)
+      : undefined;
+    return {
+      ...base,
+      principal,
+      via,
+      sessionPolicy,
+      can,
+      cannot,
+      only,
+      resource: undefined,
+      action: undefined,
+      onlyPrincipals: undefined,
+    };
+  }
+
+  /** `can`/`cannot`/`only`: a list of {action, resource, context?}, or one such entry. */
+  private accessList(raw: Json, pointer: string, kind: string): SpecAccess[] {
+    if (isRecord(raw)) return this.access(raw, pointer, kind);
+    if (!Array.isArray(raw)) {
+      this.fail(`"${kind}" must be a list of { action, resource } entries, not ${kindOf(raw)}`, pointer);
+    }
+    if (raw.length === 0 && kind !== 'only') this.fail(`"${kind}" must not be an empty list`, pointer);
+    return raw.flatMap((entry, i) => this.access(entry, `${pointer}/${i}`, kind));
+  }
+
+  /** One entry; `action` and `resource` may be lists (every action on every resource). */
+  private access(raw: Json, pointer: string, kind: string): SpecAccess[] {
+    const e = this.expectRecord(raw, pointer, `a "${kind}" entry`);
+    this.keysOnly(e, pointer, ACCESS_KEYS, `a "${kind}" entry`);
+    for (const k of ['action', 'resource']) {
+      if (e[k] === undefined) this.fail(`a "${kind}" entry needs "${k}"`, pointer);
+    }
+    const actions = this.strings(e.action, `${pointer}/action`, '"action"');
+    for (const [i, a] of actions.entries()) {
+      if (a !== '*' && !/^[A-Za-z0-9-*?]+:[A-Za-z0-9*?]+$/.test(a)) {
+        this.fail(
+          `"${a}" is not an action: write service:Action (s3:GetObject, s3:Get*)`,
+          Array.isArray(e.action) ? `${pointer}/action/${i}` : `${pointer}/action`,
+        );
+      }
+    }
+    const resources = this.strings(e.resource, `${pointer}/resource`, '"resource"');
+    const context = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
+    const location = this.at(pointer);
+    const out: SpecAccess[] = [];
+    for (const action of actions) {
+      for (const resource of resources) {
+        out.push(context ? { action, resource, context, location } : { action, resource, location });
+      }
+    }
+    return out;
+  }
+
+  /** Request context: key → string (numbers and booleans are written as strings) or list. */
+  private context(raw: Json, pointer: string): RequestContext {
+    const obj = this.expectRecord(raw, pointer, '"context"');
+    const out: Record<string, ContextValue> = {};
+    const scalar = (v: Json, p: string, key: string): string => {
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      return this.fail(
+        `context value of "${key}" must be a string or a list of strings, not ${kindOf(v)}`,
+        p,
+      );
+    };
+    for (const [key, v] of Object.entries(obj)) {
+      const p = `${pointer}/${escapePointerToken(key)}`;
+      if (!/^[A-Za-z0-9_.-]+:[^\s]+$/.test(key)) {
+        this.fail(`"${key}" is not a condition key: write service:Key (aws:SecureTransport)`, p, true);
+      }
+      out[key] = Array.isArray(v) ? v.map((x, i) => scalar(x, `${p}/${i}`, key)) : scalar(v, p, key);
+    }
+    return out;
+  }
+
+  /** An inline policy document, or a path to a JSON file relative to the spec file. */
+  private sessionPolicy(raw: Json, pointer: string): unknown {
+    if (isRecord(raw)) {
+      if (!('Statement' in raw))
+        this.fail('an inline "sessionPolicy" must be a policy document with a Statement', pointer);
+      return raw;
+    }
+    const path = this.string(raw, pointer, '"sessionPolicy" (a policy document or a JSON file path)');
+    const base = this.doc.file ? dirname(this.doc.file) : process.cwd();
+    const full = resolvePath(base, path);
+    let text: string;
+    try {
+      text = decodeJsonBytes(readFileSync(full));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return this.fail(
+        `cannot read sessionPolicy file ${full}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+        pointer,
+      );
+    }
+    let value: unknown;
+    try {
+      value = parseLocatedJson(text, full).value;
+    } catch (e) {
+      if (e instanceof LocatedSyntaxError) {
+        throw new SpecError(
+          `sessionPolicy file is not valid JSON: ${e.reason} (named at ${this.describe(pointer)})`,
+          { file: full, line: e.line, column: e.column, pointer: '' },
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+    if (!isRecord(value) || !('Statement' in value)) {
+      throw new SpecError(
+        `sessionPolicy file is not a policy document (no Statement) (named at ${this.describe(pointer)})`,
+        { file: full, line: 1, column: 1, pointer: '' },
+      );
+    }
+    return value;
+  }
+
+  private describe(pointer: string): string {
+    const at = this.at(pointer);
+    return `${at.file ?? 'the spec'}${at.line !== undefined ? `:${at.line}:${at.column}` : ''}`;
+  }
+}

@@ -1,0 +1,478 @@
+// Running an access spec against a model: each expectation's references are resolved (resolve.ts),
+// then `via` chains are checked hop by hop (analysis/chains.ts), `can` / `cannot` requests are
+// decided strictly (the given context; absent keys are absent, as AWS evaluates a request), and
+// `only` / `onlyPrincipals` run the exhaustive checks (analysis/exhaustive.ts). The result is
+// the `SpecResult` every front end reads: per check a status, a one-line message, the decision or
+// witnesses, and the statements (with their sources) a person must look at to fix a failure.
+
+import { assumeChain } from '../analysis/chains.js';
+import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
+import { statementRefsOf } from '../analysis/free-decision.js';
+import type { AllowedAccess, ChainHop, StatementRef, Witness } from '../analysis/types.js';
+import { compileModel, type Engine } from '../engine/index.js';
+import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
+import { formatSource } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import { SpecError } from './errors.js';
+import { loadSpec, specLocation } from './parse.js';
+import {
+  expandRequests,
+  isRolePrincipal,
+  resolveAllowedPrincipals,
+  resolveSpecActions,
+  resolveSpecPrincipal,
+  resolveSpecResource,
+  resolveViaRole,
+  type SpecPrincipal,
+  type SpecScope,
+  scopeOf,
+} from './resolve.js';
+import type {
+  AccessSpec,
+  CheckResult,
+  Expectation,
+  ExpectationResult,
+  SpecAccess,
+  SpecLocation,
+  SpecResult,
+} from './types.js';
+
+export interface RunSpecOptions {
+  /** A compiled engine of `model` (compiled here when absent). */
+  engine?: Engine;
+  /** The input files the model was loaded from (copied to the result for report locations). */
+  inputs?: string[];
+}
+
+export const ROOT_USER_NOTE =
+  'The account root user is outside exhaustive principal checks (onlyPrincipals): IAM policies cannot restrict it.';
+
+/** Failing requests listed per check (as witnesses). */
+const MAX_LISTED = 20;
+
+/** Reads the spec file and runs it. */
+export function checkSpecFile(model: Model, path: string, options: RunSpecOptions = {}): SpecResult {
+  return runSpec(model, loadSpec(path), options);
+}
+
+/**
+ * Checks every expectation of `spec` against `model`. Throws SpecError (a user error with the
+ * spec location) when a reference names nothing in the model; failing checks are results.
+ */
+export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions = {}): SpecResult {
+  const engine = options.engine ?? compileModel(model);
+  const scope = scopeOf(model, spec);
+  const runner = new ExpectationRunner(engine, scope, spec);
+  const expectations = spec.expect.map((e) => runner.run(e));
+  const count = (s: ExpectationResult['status']) => expectations.filter((e) => e.status === s).length;
+  const summary = {
+    expectations: expectations.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    indeterminate: count('indeterminate'),
+  };
+  const notes = spec.expect.some((e) => e.onlyPrincipals) ? [ROOT_USER_NOTE] : [];
+  return {
+    ok: summary.passed === summary.expectations,
+    specFile: spec.file,
+    inputs: options.inputs ?? [],
+    expectations,
+    summary,
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+
+type Status = CheckResult['status'];
+
+function worst(statuses: Status[]): Status {
+  if (statuses.includes('fail')) return 'fail';
+  if (statuses.includes('indeterminate')) return 'indeterminate';
+  return 'pass';
+}
+
+function mergeContext(...contexts: (RequestContext | undefined)[]): RequestContext | undefined {
+  const present = contexts.filter((c): c is RequestContext => !!c);
+  if (!present.length) return undefined;
+  return Object.assign({}, ...present);
+}
+
+function describeContext(context: RequestContext | undefined): string {
+  if (!context) return '';
+  const parts = Object.entries(context).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v}`);
+  return parts.length ? ` with ${parts.join(', ')}` : '';
+}
+
+function refKey(r: StatementRef): string {
+  return `${r.stage}|${r.policy}|${r.statement}|${r.effect}`;
+}
+
+function uniqueRefs(refs: StatementRef[]): StatementRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = refKey(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function refOf(t: TraceEntry): StatementRef {
+  return { stage: t.stage, policy: t.policy, statement: t.statement, effect: t.effect, source: t.source };
+}
+
+/**
+ * The statements to look at for a decision: an explicit deny → the matching Deny statements;
+ * an allow → the Allow statements that grant it; an implicit deny → the policies that did not
+ * allow (a boundary, a session policy, a trust policy, an Allow whose condition failed) and the
+ * Allows that did match; indeterminate → the statements that depend on an unknown value.
+ */
+export function statementsToFix(d: Decision): StatementRef[] {
+  const trace = d.trace ?? [];
+  if (d.decision === 'allow') return statementRefsOf(d, 'Allow');
+  if (d.reason === 'explicit-deny') return statementRefsOf(d, 'Deny');
+  if (d.decision === 'indeterminate') {
+    return uniqueRefs(trace.filter((t) => t.outcome === 'unknown' && t.policy).map(refOf));
+  }
+  return uniqueRefs(
+    trace
+      .filter((t) => t.policy && t.stage !== 'result' && (t.outcome === undefined || t.effect === 'Allow'))
+      .map(refOf),
+  );
+}
+
+function describeStatement(r: StatementRef): string {
+  const where = r.source ? formatSource(r.source) : undefined;
+  const name = [r.policy, r.statement].filter(Boolean).join(' ');
+  return where && where !== '(unknown source)' ? `${name} at ${where}` : name;
+}
+
+/** A short reason for a decision, from its trace. */
+function explainDecision(d: Decision): string {
+  const trace = d.trace ?? [];
+  if (d.decision === 'allow') {
+    const grants = statementRefsOf(d, 'Allow');
+    return grants.length ? `allowed by ${grants.map(describeStatement).join('; ')}` : 'allowed';
+  }
+  if (d.reason === 'explicit-deny') {
+    const denies = statementRefsOf(d, 'Deny');
+    return `explicitly denied by ${denies.map(describeStatement).join('; ') || 'a Deny statement'}`;
+  }
+  if (d.decision === 'indeterminate') {
+    const unknown = trace.find((t) => t.outcome === 'unknown');
+    return `indeterminate: ${unknown?.message ?? 'it depends on a value the inputs do not pin down'}`;
+  }
+  const why = [...trace].reverse().find((t) => t.stage !== 'result' && t.message);
+  return `implicitly denied${why ? `: ${why.message}` : ''}`;
+}
+
+function witnessOf(principal: string, action: string, resource: string, d: Decision): Witness {
+  const access = d.decision === 'allow' ? 'allow' : d.decision === 'deny' ? 'deny' : 'indeterminate';
+  return {
+    principal,
+    action,
+    resource,
+    access,
+    conditions: [],
+    grants: statementRefsOf(d, 'Allow'),
+    decision: d,
+    external: !!d.external,
+  };
+}
+
+function witnessLine(w: Witness): string {
+  const cond = w.access === 'conditional' && w.conditions.length ? ` when ${w.conditions.join('; ')}` : '';
+  const by = w.grants.length ? ` (${w.grants.map(describeStatement).join('; ')})` : '';
+  return `${w.action} on ${w.resource}${cond}${by}`;
+}
+
+class ExpectationRunner {
+  constructor(
+    private readonly engine: Engine,
+    private readonly scope: SpecScope,
+    private readonly spec: AccessSpec,
+  ) {}
+
+  run(e: Expectation): ExpectationResult {
+    const checks = e.onlyPrincipals ? [this.onlyPrincipals(e)] : this.principalChecks(e);
+    return {
+      id: e.id,
+      description: e.description,
+      status: worst(checks.map((c) => c.status)),
+      checks,
+      location: e.location,
+    };
+  }
+
+  /** Location of a sub-element of the expectation (its own, when the spec was parsed from text). */
+  private pointerLocation(e: Expectation, key: string): SpecLocation {
+    const pointer = `${e.location.pointer}/${key}`;
+    const at = specLocation(this.spec, pointer);
+    return at.line === undefined ? { ...e.location, pointer } : at;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // principal + can / cannot / only / via
+
+  private principalChecks(e: Expectation): CheckResult[] {
+    const principals = resolveSpecPrincipal(
+      this.scope,
+      e.principal!,
+      this.pointerLocation(e, 'principal'),
+      true,
+    );
+    const roles = e.via.map((ref, i) =>
+      resolveViaRole(this.scope, ref, this.pointerLocation(e, e.via.length > 1 ? `via/${i}` : 'via')),
+    );
+    // Resolve every reference before deciding anything: a typo is an error, not a result.
+    const can = e.can.map((a) => this.requestsOf(a));
+    const cannot = e.cannot.map((a) => this.requestsOf(a));
+    const only = e.only?.map((a) => this.allowedOf(a));
+
+    const checks: CheckResult[] = [];
+    let actors: SpecPrincipal[] = principals;
+    if (roles.length) {
+      let chainsHold = true;
+      for (const p of principals) {
+        const check = this.viaCheck(e, p, roles);
+        checks.push(check);
+        if (check.status !== 'pass') chainsHold = false;
+      }
+      if (!chainsHold) return checks;
+      const last = roles[roles.length - 1]!;
+      actors = [{ principal: last, label: `${e.principal} via ${e.via.join(' → ')}` }];
+    } else if (
+      e.sessionPolicy !== undefined &&
+      !principals.every((p) => isRolePrincipal(this.scope, p.principal))
+    ) {
+      throw new SpecError(
+        'sessionPolicy applies to a role session: add "via" with the role to assume, or name a role as principal',
+        this.pointerLocation(e, 'sessionPolicy'),
+      );
+    }
+    for (const actor of actors) {
+      e.can.forEach((a, i) => {
+        checks.push(this.decideCheck('can', e, actor, a, can[i]!));
+      });
+      e.cannot.forEach((a, i) => {
+        checks.push(this.decideCheck('cannot', e, actor, a, cannot[i]!));
+      });
+      if (e.only && only) checks.push(this.onlyCheck(e, actor, only));
+    }
+    return checks;
+  }
+
+  private requestsOf(a: SpecAccess) {
+    const resource = resolveSpecResource(this.scope, a.resource, a.location);
+    return { resource, requests: expandRequests(this.scope, a.action, resource, a.location) };
+  }
+
+  private allowedOf(a: SpecAccess): AllowedAccess {
+    resolveSpecActions(a.action, a.location);
+    return { action: a.action, resource: resolveSpecResource(this.scope, a.resource, a.location) };
+  }
+
+  private decideCheck(
+    kind: 'can' | 'cannot',
+    e: Expectation,
+    actor: SpecPrincipal,
+    entry: SpecAccess,
+    expanded: { resource: string; requests: { action: string; resource: string }[] },
+  ): CheckResult {
+    const context = mergeContext(e.context, entry.context);
+    const bad: { request: { action: string; resource: string }; decision: Decision; status: Status }[] = [];
+    let first: Decision | undefined;
+    for (const r of expanded.requests) {
+      const d = this.engine.decide(
+        {
+          principal: actor.principal,
+          action: r.action,
+          resource: r.resource,
+          ...(context ? { context } : {}),
+          ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+        },
+        { trace: true },
+      );
+      first ??= d;
+      const wanted = kind === 'can' ? 'allow' : 'deny';
+      if (d.decision === wanted) continue;
+      bad.push({
+        request: r,
+        decision: d,
+        status: d.decision === 'indeterminate' ? 'indeterminate' : 'fail',
+      });
+    }
+    const status = worst(bad.map((b) => b.status));
+    const shown = bad.find((b) => b.status === 'fail') ?? bad[0];
+    const decision = shown?.decision ?? first;
+    const n = expanded.requests.length;
+    const ctx = describeContext(context);
+    const written = `${entry.action} on ${expanded.resource}`;
+    let message: string;
+    if (!shown) {
+      message = `${actor.label} ${kind} ${written}${ctx}${n > 1 ? ` (${n} requests decided)` : ''}`;
+    } else {
+      const r = shown.request;
+      const more = bad.length > 1 ? ` (and ${bad.length - 1} more of ${n} requests)` : '';
+      const verb = shown.status === 'indeterminate' ? 'may or may not' : kind === 'can' ? 'cannot' : 'can';
+      message = `${actor.label} ${verb} ${r.action} on ${r.resource}${ctx}: ${explainDecision(shown.decision)}${more}`;
+    }
+    return {
+      kind,
+      status,
+      message,
+      principal: actor.principal,
+      action: shown?.request.action ?? entry.action,
+      resource: shown?.request.resource ?? expanded.resource,
+      decision,
+      witnesses: bad
+        .slice(0, MAX_LISTED)
+        .map((b) => witnessOf(actor.principal, b.request.action, b.request.resource, b.decision)),
+      statements: uniqueRefs(bad.flatMap((b) => statementsToFix(b.decision))),
+      location: entry.location,
+    };
+  }
+
+  private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): CheckResult {
+    const result = checkOnly(this.engine, actor.principal, allowed, {
+      ...(e.context ? { context: e.context } : {}),
+      ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+    });
+    const failing = result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional');
+    const unsure = result.violations.filter((v) => v.access === 'indeterminate');
+    const status: Status = failing.length ? 'fail' : unsure.length ? 'indeterminate' : 'pass';
+    const shown = failing[0] ?? unsure[0];
+    const listing = allowed.map((a) => `${a.action} on ${a.resource}`).join(', ') || 'nothing';
+    let message: string;
+    if (!shown) {
+      message = `${actor.label} can only ${listing} (${result.checked.actions} actions, ${result.checked.resources} resources checked)`;
+    } else {
+      const count = status === 'fail' ? failing.length : unsure.length;
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      message =
+        status === 'fail'
+          ? `${actor.label} can also ${witnessLine(shown)}${more}`
+          : `${actor.label} may also ${witnessLine(shown)}: it depends on a value the inputs do not pin down${more}`;
+    }
+    const relevant = status === 'fail' ? failing : unsure;
+    return {
+      kind: 'only',
+      status,
+      message,
+      principal: actor.principal,
+      action: shown?.action,
+      resource: shown?.resource,
+      decision: shown?.decision,
+      witnesses: result.violations,
+      statements: uniqueRefs(relevant.flatMap((w) => w.grants)),
+      location: e.only?.[0]?.location ?? this.pointerLocation(e, 'only'),
+    };
+  }
+
+  private viaCheck(e: Expectation, p: SpecPrincipal, roles: string[]): CheckResult {
+    const hops = assumeChain(this.engine, p.principal, roles, e.context ? { context: e.context } : {});
+    const chain = e.via.join(' → ');
+    let failed: { hop: ChainHop; decision: Decision; status: Status } | undefined;
+    let lastDecision: Decision | undefined;
+    for (const hop of hops) {
+      // A hop allowed only under some contexts holds if the spec's own context allows it.
+      const d = this.engine.decide(
+        {
+          principal: hop.from,
+          action: 'sts:AssumeRole',
+          resource: hop.role,
+          ...(e.context ? { context: e.context } : {}),
+        },
+        { trace: true },
+      );
+      lastDecision = d;
+      if (hop.access === 'allow' || d.decision === 'allow') continue;
+      failed = { hop, decision: d, status: d.decision === 'indeterminate' ? 'indeterminate' : 'fail' };
+      break;
+    }
+    const location = this.pointerLocation(e, 'via');
+    if (!failed) {
+      return {
+        kind: 'via',
+        status: 'pass',
+        message: `${p.label} can assume ${chain}${describeContext(e.context)}`,
+        principal: p.principal,
+        action: 'sts:AssumeRole',
+        resource: roles[roles.length - 1],
+        decision: lastDecision,
+        witnesses: [],
+        statements: uniqueRefs(hops.flatMap((h) => h.grants)),
+        location,
+      };
+    }
+    const { hop, decision, status } = failed;
+    const from = hop.from === p.principal ? p.label : hop.from;
+    const conditions = hop.conditions.length ? ` (only when ${hop.conditions.join('; ')})` : '';
+    return {
+      kind: 'via',
+      status,
+      message: `${from} ${status === 'fail' ? 'cannot' : 'may or may not'} assume ${hop.role}${describeContext(e.context)}: ${explainDecision(decision)}${conditions}; the checks of this expectation did not run`,
+      principal: p.principal,
+      action: 'sts:AssumeRole',
+      resource: hop.role,
+      decision,
+      witnesses: [],
+      statements: statementsToFix(decision),
+      location,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // resource + action + onlyPrincipals
+
+  private onlyPrincipals(e: Expectation): CheckResult {
+    const resource = resolveSpecResource(this.scope, e.resource!, this.pointerLocation(e, 'resource'));
+    const actions = resolveSpecActions(e.action!, this.pointerLocation(e, 'action'));
+    const allowed = resolveAllowedPrincipals(this.scope, e.onlyPrincipals!, (i) =>
+      this.pointerLocation(e, `onlyPrincipals/${i}`),
+    );
+    const action =
+      actions.length === 1 && actions[0]!.name.toLowerCase() === e.action!.toLowerCase()
+        ? actions[0]!.name
+        : e.action!;
+    const result = checkOnlyPrincipals(
+      this.engine,
+      action,
+      resource,
+      allowed,
+      e.context ? { context: e.context } : {},
+    );
+    const failing = result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional');
+    const unsure = result.violations.filter((v) => v.access === 'indeterminate');
+    const status: Status = failing.length ? 'fail' : unsure.length ? 'indeterminate' : 'pass';
+    const shown = failing[0] ?? unsure[0];
+    const who = e.onlyPrincipals!.length ? `only ${e.onlyPrincipals!.join(', ')}` : 'nobody';
+    let message: string;
+    if (!shown) {
+      message = `${who} can ${action} on ${resource}${describeContext(e.context)} (${result.checked.principals} principals checked)`;
+    } else {
+      const count = status === 'fail' ? failing.length : unsure.length;
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      const cond =
+        shown.access === 'conditional' && shown.conditions.length
+          ? ` when ${shown.conditions.join('; ')}`
+          : '';
+      const by = shown.grants.length ? ` (${shown.grants.map(describeStatement).join('; ')})` : '';
+      message = `${shown.principal} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
+    }
+    const relevant = status === 'fail' ? failing : unsure;
+    return {
+      kind: 'onlyPrincipals',
+      status,
+      message,
+      principal: shown?.principal,
+      action,
+      resource: shown?.resource ?? resource,
+      decision: shown?.decision,
+      witnesses: result.violations,
+      statements: uniqueRefs(relevant.flatMap((w) => w.grants)),
+      location: this.pointerLocation(e, 'onlyPrincipals'),
+    };
+  }
+}
