@@ -25,7 +25,7 @@ export interface OrgSize {
   resources?: number;
   /** Customer managed + boundary + inline identity policies (default 10,000). */
   policies?: number;
-  /** Groups (default principals / 50, at least 1). */
+  /** Groups (default principals / 50, at least 2: an admins group and team groups). */
   groups?: number;
   /** PRNG seed (default 1). The same seed and sizes always give the same model. */
   seed?: number;
@@ -174,7 +174,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   const principals = size.principals ?? DEFAULT_ORG_SIZE.principals;
   const resourceCount = size.resources ?? DEFAULT_ORG_SIZE.resources;
   const policyBudget = size.policies ?? DEFAULT_ORG_SIZE.policies;
-  const groupCount = size.groups ?? Math.max(1, Math.round(principals / 50));
+  const groupCount = Math.max(2, size.groups ?? Math.round(principals / 50));
   const random = rng(size.seed ?? 1);
   const int = (n: number) => Math.floor(random() * n);
   const chance = (p: number) => random() < p;
@@ -341,26 +341,31 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     return own.length > 0 ? own : managed.filter((m) => m.arn.includes(`::${account}:`));
   };
 
-  // Groups.
+  // Groups: group-0 is the admins group (AdministratorAccess, a handful of members); the others
+  // belong to teams, with team managed policies.
   const groups: { id: string; team: number; account: string; label: string }[] = [];
+  let admins: string | undefined;
   for (let i = 0; i < groupCount; i++) {
+    const label = `Group${i}`;
+    if (i === 0) {
+      admins = b.addGroup({ name: 'admins', account: ORG_ACCOUNT, source: src(label) });
+      stats.groups++;
+      b.attachManagedPolicy(admins, {
+        policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+        source: src(label),
+      });
+      stats.awsManagedAttachments++;
+      continue;
+    }
     const team = i % teams;
     // Every 10th group, and the last one, belongs to the second account.
-    const account = groupCount > 1 && i === groupCount - 1 ? ORG_SECOND_ACCOUNT : accountOf(i);
-    const id = b.addGroup({ name: `group-${i}`, account, source: src(`Group${i}`) });
-    groups.push({ id, team, account, label: `Group${i}` });
+    const account = i === groupCount - 1 ? ORG_SECOND_ACCOUNT : accountOf(i);
+    const id = b.addGroup({ name: `group-${i}`, account, source: src(label) });
+    groups.push({ id, team, account, label });
     stats.groups++;
     const pool = managedOfTeam(team, account);
     for (const m of pickSome(pool, 1 + int(2)))
-      b.attachManagedPolicy(id, { policyArn: m.arn, source: src(`Group${i}`) });
-    if (i === 0) {
-      // The admins group.
-      b.attachManagedPolicy(id, {
-        policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
-        source: src('Group0'),
-      });
-      stats.awsManagedAttachments++;
-    }
+      b.attachManagedPolicy(id, { policyArn: m.arn, source: src(label) });
   }
 
   // Principals: 60% users, 40% roles.
@@ -406,6 +411,8 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const candidates =
       sameAccountGroups.length > 0 ? sameAccountGroups : groups.filter((g) => g.account === account);
     for (const g of pickSome(candidates, 1 + int(2))) b.addUserToGroup(id, g.id, src(label));
+    if (admins && account === ORG_ACCOUNT && (i === 0 || chance(0.005)))
+      b.addUserToGroup(id, admins, src(label));
     attachTeamPolicies(id, team, account, label);
     inlineTargets.push({ id, team, label });
   }
