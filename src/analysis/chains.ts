@@ -1,0 +1,393 @@
+// Role chains: which roles a principal can reach through sts:AssumeRole, hop by hop (the role's
+// trust policy and the caller's own permission are checked together by the engine at each hop),
+// and which services can act through a role (EC2 through instance profiles, Lambda through its
+// execution role, any service a trust policy names). Owns `assumeChain`, `assumableRoles`,
+// `serviceAssumers`, the trust index that prunes candidate hops, and small helpers the other
+// graph analyses share (`combineAccess`, `principalKindOf`).
+//
+// IAM User Guide, "Methods to assume a role"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html): the role is the
+// resource of sts:AssumeRole, the caller the principal; a role session can assume another role
+// ("role chaining"). "Granting a user permissions to switch roles"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html):
+// the trust policy must name the caller (or its account, in which case the caller's own policies
+// must allow sts:AssumeRole on the role).
+
+import type { Engine } from '../engine/engine.js';
+import type { RequestContext } from '../engine/types.js';
+import { parseArn } from '../model/arns.js';
+import { isServicePrincipal } from '../model/references.js';
+import type { Role } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { PrincipalSpec } from '../policy/types.js';
+import { decideAnyContext } from './free-decision.js';
+import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
+
+export const ASSUME_ROLE = 'sts:AssumeRole';
+const DEFAULT_MAX_DEPTH = 5;
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers
+
+const RANK: Record<Access, number> = { allow: 3, conditional: 2, indeterminate: 1, deny: 0 };
+
+/** Rank of an access for "best of" choices: allow > conditional > indeterminate > deny. */
+export function accessRank(a: Access): number {
+  return RANK[a];
+}
+
+/**
+ * Access of a sequence of steps that must all succeed (chain hops, then the final request):
+ * deny if any step is denied, else indeterminate if any is, else conditional if any is, else allow.
+ */
+export function combineAccess(steps: readonly Access[]): Access {
+  let out: Access = 'allow';
+  for (const a of steps) {
+    if (a === 'deny') return 'deny';
+    if (a === 'indeterminate') out = 'indeterminate';
+    else if (a === 'conditional' && out === 'allow') out = 'conditional';
+  }
+  return out;
+}
+
+/** What kind of principal a request principal string is. */
+export function principalKindOf(principal: string): WhoCanEntry['kind'] {
+  if (principal === 'anonymous' || principal === '*') return 'anonymous';
+  if (/^\d{12}$/.test(principal)) return 'account';
+  if (!principal.startsWith('arn:')) return isServicePrincipal(principal) ? 'service' : 'anonymous';
+  const arn = parseArn(principal);
+  if (!arn) return 'anonymous';
+  if (arn.resource === 'root') return 'account';
+  if (arn.resource.startsWith('user/')) return 'user';
+  if (arn.resource.startsWith('saml-provider/') || arn.resource.startsWith('oidc-provider/'))
+    return 'federated';
+  return 'role';
+}
+
+/** Deduplicated union of statement lists (by stage, policy, statement). */
+export function mergeStatementRefs(...lists: readonly StatementRef[][]): StatementRef[] {
+  const out: StatementRef[] = [];
+  const seen = new Set<string>();
+  for (const list of lists)
+    for (const s of list) {
+      const key = `${s.stage}|${s.policy}|${s.statement}|${s.effect}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  return out;
+}
+
+function uniqueStrings(...lists: readonly string[][]): string[] {
+  return [...new Set(lists.flat())];
+}
+
+/** Access and conditions of a path of hops followed by a final decision. */
+export function pathAccess(
+  path: readonly ChainHop[],
+  final?: FreeDecision,
+): { access: Access; conditions: string[] } {
+  const steps = path.map((h) => h.access);
+  if (final) steps.push(final.access);
+  return {
+    access: combineAccess(steps),
+    conditions: uniqueStrings(...path.map((h) => h.conditions), final?.conditions ?? []),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Trust index: which roles' trust policies could name a principal (a cheap over-approximation
+// that spares the engine the hops that cannot succeed).
+
+interface TrustNames {
+  role: Role;
+  /** Trust policy allows anyone (`*`, NotPrincipal, unknown values, missing or unknown policy...). */
+  anyone: boolean;
+  /** Principal ARNs, account ids, session ARN prefixes, service and federated principals. */
+  names: Set<string>;
+  sessionPrefixes: string[];
+  services: string[];
+}
+
+class TrustIndex {
+  readonly byRoleArn = new Map<string, TrustNames>();
+  private readonly byName = new Map<string, TrustNames[]>();
+  private readonly anyone: TrustNames[] = [];
+  private readonly withSessions: TrustNames[] = [];
+
+  constructor(
+    roles: readonly Role[],
+    private readonly partition: string,
+  ) {
+    for (const role of roles) {
+      const t = trustNamesOf(role);
+      this.byRoleArn.set(role.arn, t);
+      if (t.anyone) {
+        this.anyone.push(t);
+        continue;
+      }
+      for (const n of t.names) {
+        let list = this.byName.get(n);
+        if (!list) {
+          list = [];
+          this.byName.set(n, list);
+        }
+        list.push(t);
+      }
+      if (t.sessionPrefixes.length) this.withSessions.push(t);
+    }
+  }
+
+  /** Roles whose trust policy could allow `principal` (a request principal string), model order. */
+  candidates(principal: string): Role[] {
+    const found = new Set<TrustNames>(this.anyone);
+    const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
+    // Service principals compare case-insensitively; ARNs as written.
+    const keys = [arn ? principal : principal.toLowerCase()];
+    if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
+    if (/^\d{12}$/.test(principal)) keys.push(`arn:${this.partition}:iam::${principal}:root`);
+    for (const k of keys) for (const t of this.byName.get(k) ?? []) found.add(t);
+    let session: string | undefined;
+    if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
+      const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
+      session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${name}/`;
+    } else if (arn?.service === 'sts') session = principal;
+    if (session)
+      for (const t of this.withSessions)
+        if (t.sessionPrefixes.some((p) => session.startsWith(p) || p.startsWith(session))) found.add(t);
+    return [...found].map((t) => t.role);
+  }
+}
+
+function trustNamesOf(role: Role): TrustNames {
+  const out: TrustNames = { role, anyone: false, names: new Set(), sessionPrefixes: [], services: [] };
+  const doc = role.trustPolicy;
+  if (!doc || doc.unknown) {
+    // No trust policy: nobody can assume the role; an unknown one: anybody might.
+    out.anyone = !!doc?.unknown;
+    return out;
+  }
+  const take = (spec: PrincipalSpec) => {
+    if (spec.wildcard) out.anyone = true;
+    for (const list of [spec.aws, spec.federated, spec.canonicalUser]) {
+      for (const v of list?.values ?? []) {
+        if (isUnknown(v) || v === '*') {
+          out.anyone = true;
+          continue;
+        }
+        out.names.add(v);
+        const arn = parseArn(v);
+        if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
+          const parts = arn.resource.split('/');
+          out.sessionPrefixes.push(`arn:${arn.partition}:sts::${arn.account}:assumed-role/${parts[1]}/`);
+        }
+      }
+    }
+    for (const v of spec.service?.values ?? []) {
+      if (isUnknown(v)) {
+        out.anyone = true;
+        continue;
+      }
+      out.names.add(v.toLowerCase());
+      if (!out.services.includes(v.toLowerCase())) out.services.push(v.toLowerCase());
+    }
+  };
+  for (const st of doc.statements) {
+    if (st.unknown || isUnknown(st.effect)) {
+      out.anyone = true;
+      continue;
+    }
+    if (st.effect !== 'Allow') continue;
+    if (st.notPrincipal) out.anyone = true;
+    else if (st.principal) take(st.principal);
+  }
+  return out;
+}
+
+const trustIndexes = new WeakMap<Engine, TrustIndex>();
+
+function trustIndexOf(engine: Engine): TrustIndex {
+  let t = trustIndexes.get(engine);
+  if (!t) {
+    t = new TrustIndex(engine.model.roles, engine.model.partition);
+    trustIndexes.set(engine, t);
+  }
+  return t;
+}
+
+/** Service principals a role's trust policy names in Allow statements. */
+export function trustedServices(role: Role): string[] {
+  return trustNamesOf(role).services;
+}
+
+// ---------------------------------------------------------------------------------------
+// Hops
+
+function contextKey(context: RequestContext | undefined): string {
+  return context ? JSON.stringify(context) : '';
+}
+
+/** Decides one hop: `from` calls sts:AssumeRole on `roleArn`. */
+export function decideHop(
+  engine: Engine,
+  from: string,
+  roleArn: string,
+  options: AnalysisOptions = {},
+): ChainHop {
+  const d = decideAnyContext(engine, {
+    principal: from,
+    action: ASSUME_ROLE,
+    resource: roleArn,
+    ...(options.context ? { context: options.context } : {}),
+  });
+  return { from, role: roleArn, access: d.access, conditions: d.conditions, grants: d.grants };
+}
+
+/**
+ * The hops of assuming `roles` in turn, starting as `principal`: hop i is the request
+ * {principal: current, action: sts:AssumeRole, resource: roles[i]}, and the next hop's caller is
+ * a session of roles[i] (its role ARN). Stops after the first denied hop (the chain is broken
+ * there). `options.sessionPolicy` is not applied to the hops: it caps the session the last hop
+ * creates, so apply it to requests made as the last role.
+ */
+export function assumeChain(
+  engine: Engine,
+  principal: string,
+  roles: string[],
+  options: AnalysisOptions = {},
+): ChainHop[] {
+  const hops: ChainHop[] = [];
+  let current = principal;
+  for (const role of roles) {
+    const hop = decideHop(engine, current, role, options);
+    hops.push(hop);
+    if (hop.access === 'deny') break;
+    current = role;
+  }
+  return hops;
+}
+
+/** Outgoing hops (not denied) from a principal, cached per engine and pinned context. */
+const edgeCaches = new WeakMap<Engine, Map<string, Map<string, ChainHop[]>>>();
+
+function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): ChainHop[] {
+  let byContext = edgeCaches.get(engine);
+  if (!byContext) {
+    byContext = new Map();
+    edgeCaches.set(engine, byContext);
+  }
+  const ck = contextKey(options.context);
+  let cache = byContext.get(ck);
+  if (!cache) {
+    cache = new Map();
+    byContext.set(ck, cache);
+  }
+  let edges = cache.get(from);
+  if (!edges) {
+    edges = [];
+    for (const role of trustIndexOf(engine).candidates(from)) {
+      if (role.arn === from) continue;
+      const hop = decideHop(engine, from, role.arn, options);
+      if (hop.access !== 'deny') edges.push(hop);
+    }
+    cache.set(from, edges);
+  }
+  return edges;
+}
+
+export interface ReachableRole {
+  role: string;
+  path: ChainHop[];
+}
+
+/**
+ * Every model role `principal` can reach through chains of sts:AssumeRole (no cycles, at most
+ * `maxDepth` hops, default 5), each with one path: the one with the best access (allow over
+ * conditional over indeterminate), then the shortest. A conditional or indeterminate hop makes
+ * the chain conditional or indeterminate (`pathAccess(path)`). The principal's own role (when it
+ * is a role) is not listed.
+ */
+export function assumableRoles(
+  engine: Engine,
+  principal: string,
+  options: AnalysisOptions & { maxDepth?: number } = {},
+): ReachableRole[] {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const best = new Map<string, { path: ChainHop[]; rank: number }>();
+  let frontier: { at: string; path: ChainHop[]; rank: number }[] = [{ at: principal, path: [], rank: 3 }];
+  for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
+    const next: typeof frontier = [];
+    for (const node of frontier) {
+      for (const hop of edgesFrom(engine, node.at, options)) {
+        if (hop.role === principal || node.path.some((h) => h.role === hop.role)) continue;
+        const rank = Math.min(node.rank, accessRank(hop.access));
+        const prev = best.get(hop.role);
+        if (prev && prev.rank >= rank) continue;
+        const path = [...node.path, hop];
+        best.set(hop.role, { path, rank });
+        next.push({ at: hop.role, path, rank });
+      }
+    }
+    frontier = next;
+  }
+  const order = new Map(engine.model.roles.map((r, i) => [r.arn, i]));
+  return [...best.entries()]
+    .sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))
+    .map(([role, v]) => ({ role, path: v.path }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Services acting through roles
+
+export interface ServiceAssumer {
+  /** The service principal (`ec2.amazonaws.com`). */
+  service: string;
+  role: string;
+  /** How the service gets the role, for reports (`EC2 instance log-processor through instance profile P`). */
+  via: string;
+  hop: ChainHop;
+}
+
+/**
+ * How each service a trust policy names can act through the role. IAM User Guide, "Use an IAM
+ * role to grant permissions to applications running on Amazon EC2 instances"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html): EC2 gets
+ * the role's credentials through the instance profile attached to the instance; AWS Lambda
+ * Developer Guide, "Defining Lambda function permissions with an execution role": Lambda assumes
+ * the function's execution role. One entry per EC2 instance using one of the role's instance
+ * profiles (or one per profile without instances, or one for the role), one per other service.
+ * Only hops the engine does not deny are listed.
+ */
+export function serviceAssumers(engine: Engine, options: AnalysisOptions = {}): ServiceAssumer[] {
+  const out: ServiceAssumer[] = [];
+  for (const role of engine.model.roles) {
+    for (const service of trustedServices(role)) {
+      const hop = decideHop(engine, service, role.arn, options);
+      if (hop.access === 'deny') continue;
+      for (const via of viaDescriptions(service, role)) out.push({ service, role: role.arn, via, hop });
+    }
+  }
+  return out;
+}
+
+/** Readable ways `service` uses `role` (see `serviceAssumers`). */
+export function viaDescriptions(service: string, role: Role): string[] {
+  const name = `role ${role.name}`;
+  if (service === 'ec2.amazonaws.com' || service.startsWith('ec2.amazonaws.com.')) {
+    if (!role.instanceProfiles.length)
+      return [`EC2 (ec2.amazonaws.com) through ${name}; no instance profile of the model holds it`];
+    const out: string[] = [];
+    for (const p of role.instanceProfiles) {
+      if (!p.usedBy.length)
+        out.push(`EC2 through instance profile ${p.name} (no instance of the model uses it)`);
+      for (const u of p.usedBy)
+        out.push(
+          `${u.kind === 'ec2-instance' ? 'EC2 instance' : u.kind} ${u.name} through instance profile ${p.name}`,
+        );
+    }
+    return out;
+  }
+  if (service === 'lambda.amazonaws.com')
+    return [`Lambda functions whose execution role is ${name} (lambda.amazonaws.com)`];
+  return [`${service} through ${name}`];
+}

@@ -1,0 +1,98 @@
+// who-can: every principal that can perform one action on one resource, directly or through
+// chains of sts:AssumeRole (user → role → role), and services acting through a role they are
+// trusted to assume (EC2 through an instance profile, Lambda through its execution role...).
+// Each answer carries its path (the hops with their statements) and the final decision with the
+// statements that grant it; access that holds only under some request context is conditional.
+// Owns `whoCan`.
+
+import type { Engine } from '../engine/engine.js';
+import type { Request } from '../engine/types.js';
+import {
+  type ReachableRole,
+  assumableRoles,
+  pathAccess,
+  principalKindOf,
+  viaDescriptions,
+} from './chains.js';
+import { decideAnyContext } from './free-decision.js';
+import { candidatePrincipals } from './principals.js';
+import type { AnalysisOptions, ChainHop, FreeDecision, WhoCanEntry, WhoCanResult } from './types.js';
+
+export interface WhoCanOptions extends AnalysisOptions {
+  /** Longest role chain followed (default 5 hops). */
+  maxDepth?: number;
+  /** Leave out paths through roles (only principals acting directly). */
+  direct?: boolean;
+}
+
+/**
+ * Every principal that can perform `action` on `resource` (an ARN; resolve references first).
+ * Principals considered: `candidatePrincipals(model)` (model users and roles, accounts, users,
+ * roles and services named in policies, anonymous, an unnamed external account). For each: the
+ * direct request, then the request made as every role it can reach through sts:AssumeRole
+ * (`assumableRoles`). A service principal's path starts with the hop into the role it is trusted
+ * to assume, and `via` says how it gets the role (one entry per EC2 instance using the role's
+ * instance profile). `options.sessionPolicy` applies to requests made as a role session.
+ * Entries are in candidate order, each principal's direct entry first; denied paths are left out.
+ */
+export function whoCan(
+  engine: Engine,
+  action: string,
+  resource: string,
+  options: WhoCanOptions = {},
+): WhoCanResult {
+  const finals = new Map<string, FreeDecision>();
+  const finalAs = (principal: string, isRoleSession: boolean): FreeDecision => {
+    let d = finals.get(principal);
+    if (!d) {
+      const request: Request = { principal, action, resource };
+      if (options.context) request.context = options.context;
+      if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
+      d = decideAnyContext(engine, request);
+      finals.set(principal, d);
+    }
+    return d;
+  };
+  const roles = new Map(engine.model.roles.map((r) => [r.arn, r]));
+
+  const entries: WhoCanEntry[] = [];
+  for (const c of candidatePrincipals(engine.model)) {
+    const kind = c.kind ?? principalKindOf(c.principal);
+    const direct = finalAs(c.principal, kind === 'role');
+    if (direct.access !== 'deny')
+      entries.push({
+        principal: c.principal,
+        kind,
+        access: direct.access,
+        conditions: direct.conditions,
+        path: [],
+        final: direct,
+      });
+    if (options.direct) continue;
+    const reachable: ReachableRole[] = assumableRoles(engine, c.principal, {
+      ...options,
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+    });
+    for (const { role, path } of reachable) {
+      const final = finalAs(role, true);
+      if (final.access === 'deny') continue;
+      const { access, conditions } = pathAccess(path, final);
+      if (access === 'deny') continue;
+      const base = { principal: c.principal, kind, access, conditions, path, final };
+      if (kind === 'service') {
+        const first = roles.get(path[0]!.role);
+        const vias = first ? viaDescriptions(c.principal.toLowerCase(), first) : [];
+        if (!vias.length) entries.push(base);
+        for (const via of vias) entries.push({ ...base, via: viaWithChain(via, path) });
+      } else entries.push(base);
+    }
+  }
+  return { action, resource, entries };
+}
+
+/** `via` of a service entry, naming the roles chained after the first. */
+function viaWithChain(via: string, path: readonly ChainHop[]): string {
+  if (path.length <= 1) return via;
+  const rest = path.slice(1).map((h) => h.role.slice(h.role.lastIndexOf('/') + 1));
+  return `${via}, then ${rest.join(' → ')}`;
+}
