@@ -1,0 +1,56 @@
+// The CSV rendering of an access matrix: one record per principal x resource x access level,
+// RFC 4180 (comma-separated, CRLF line ends, fields with a comma, quote, CR or LF quoted with
+// inner quotes doubled). Names come from templates, so a field that a spreadsheet would run as
+// a formula (starting with = + - @ TAB or CR) gets a leading apostrophe (OWASP "CSV Injection").
+
+import type { Matrix } from '../analysis/types.js';
+import { formatSource } from '../model/source.js';
+import { matrixPrincipalLabel, statementText } from './matrix-labels.js';
+
+export const MATRIX_CSV_COLUMNS = [
+  'principal',
+  'principal_arn',
+  'principal_kind',
+  'resource',
+  'resource_arn',
+  'resource_kind',
+  'level',
+  'access',
+  'actions',
+  'conditions',
+  'grants',
+] as const;
+
+/** Quotes one field per RFC 4180 (and defuses spreadsheet formulas). */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Renders a matrix as CSV with a header record. */
+export function formatMatrixCsv(matrix: Matrix): string {
+  const records: string[][] = [[...MATRIX_CSV_COLUMNS]];
+  matrix.principals.forEach((principal, p) => {
+    matrix.resources.forEach((resource, r) => {
+      matrix.levels.forEach((level, l) => {
+        const cell = matrix.cells[p]?.[r]?.[l];
+        const actions = cell?.actions ?? [];
+        const conditions = [...new Set(actions.flatMap((a) => a.conditions))];
+        records.push([
+          matrixPrincipalLabel(principal),
+          principal.arn,
+          principal.kind,
+          resource.name || resource.arn,
+          resource.arn,
+          resource.kind,
+          level,
+          cell?.access ?? 'deny',
+          actions.map((a) => (a.access === 'allow' ? a.action : `${a.action} (${a.access})`)).join(' '),
+          conditions.join('; '),
+          (cell?.grants ?? []).map((g) => `${statementText(g)} at ${formatSource(g.source)}`).join('; '),
+        ]);
+      });
+    });
+  });
+  return records.map((rec) => `${rec.map(csvField).join(',')}\r\n`).join('');
+}

@@ -1,0 +1,123 @@
+// Shared wording of the who-can and matrix front ends: short principal labels (`user/john`,
+// `role/JohnUploadRole`, `account 444455556666`), access words and one-letter level marks,
+// and one-line renderings of the statements behind a grant, with their sources.
+
+import type {
+  Access,
+  AccessLevelName,
+  MatrixPrincipal,
+  StatementRef,
+  WhoCanEntry,
+} from '../analysis/types.js';
+import { UNNAMED_ACCOUNT } from '../analysis/principals.js';
+import { formatSource } from '../model/source.js';
+
+/** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
+export function principalLabel(principal: string): string {
+  if (principal === 'anonymous' || principal === '*') return 'anonymous (*)';
+  if (/^\d{12}$/.test(principal))
+    return principal === UNNAMED_ACCOUNT ? 'any other account' : `account ${principal}`;
+  const arn = /^arn:[^:]*:(iam|sts)::(\d{12}|[^:]*):(.+)$/.exec(principal);
+  if (!arn) return principal;
+  const [, service, account, resource] = arn as unknown as [string, string, string, string];
+  const accountWords = account === UNNAMED_ACCOUNT ? 'any other account' : `account ${account}`;
+  if (resource === 'root') return accountWords;
+  // Stand-ins of candidatePrincipals for "any user / role session of that account".
+  if (resource === 'user/iamspec-any-user') return `any user of ${accountWords}`;
+  if (resource === 'role/iamspec-any-role') return `any role of ${accountWords}`;
+  const slash = resource.indexOf('/');
+  if (slash < 0) return resource;
+  const type = resource.slice(0, slash);
+  if (service === 'sts') return resource; // assumed-role/ROLE/SESSION
+  const name = resource.slice(resource.lastIndexOf('/') + 1); // drop an IAM path
+  return `${type}/${name}`;
+}
+
+/** The label of a matrix row. */
+export function matrixPrincipalLabel(p: MatrixPrincipal): string {
+  if ((p.kind === 'user' || p.kind === 'role') && p.name) return `${p.kind}/${p.name}`;
+  return p.name || principalLabel(p.arn);
+}
+
+/** The label of a who-can entry's starting principal. */
+export function whoCanPrincipalLabel(entry: Pick<WhoCanEntry, 'principal' | 'kind'>): string {
+  return principalLabel(entry.principal);
+}
+
+/** Readable access words. */
+export const ACCESS_WORDS: Record<Access, string> = {
+  allow: 'allow',
+  conditional: 'conditional',
+  indeterminate: 'indeterminate',
+  deny: 'deny',
+};
+
+/** One-letter marks of the access levels (L R W P T). */
+export function levelLetter(level: AccessLevelName): string {
+  return level === 'Permissions management' ? 'P' : level.charAt(0);
+}
+
+/**
+ * One character per level for plain-text grids: the level's letter in upper case for allow,
+ * lower case for conditional, `?` for indeterminate, `.` for deny.
+ */
+export function levelMark(level: AccessLevelName, access: Access): string {
+  const letter = levelLetter(level);
+  switch (access) {
+    case 'allow':
+      return letter.toUpperCase();
+    case 'conditional':
+      return letter.toLowerCase();
+    case 'indeterminate':
+      return '?';
+    default:
+      return '.';
+  }
+}
+
+/** `Allow identity policy "AdministratorAccess", Statement[0]` (without the source). */
+export function statementText(ref: StatementRef): string {
+  const parts: string[] = [];
+  if (ref.effect) parts.push(ref.effect);
+  parts.push(`${stageWord(ref.stage)}${ref.policy ? ` "${ref.policy}"` : ''}`);
+  let out = parts.join(' ');
+  if (ref.statement) out += `, ${ref.statement}`;
+  return out;
+}
+
+/** `Allow identity policy "X", Sid "Y" at file:line:col (construct path, logical id ...)`. */
+export function statementWithSource(ref: StatementRef): string {
+  return `${statementText(ref)} at ${formatSource(ref.source)}`;
+}
+
+/** What a trace stage is, in words: `identity policy`, `trust policy`, `SCP`... */
+export function stageWord(stage: StatementRef['stage']): string {
+  switch (stage) {
+    case 'identity':
+      return 'identity policy';
+    case 'resource':
+      return 'resource policy';
+    case 'boundary':
+      return 'permissions boundary';
+    case 'session':
+      return 'session policy';
+    case 'trust':
+      return 'trust policy';
+    case 'key-policy':
+      return 'key policy';
+    case 'scp':
+      return 'SCP';
+    case 'rcp':
+      return 'RCP';
+    default:
+      return String(stage);
+  }
+}
+
+/** The access of a sequence of steps (a role chain): the weakest step decides. */
+export function combinedAccess(accesses: Access[]): Access {
+  if (accesses.includes('deny')) return 'deny';
+  if (accesses.includes('indeterminate')) return 'indeterminate';
+  if (accesses.includes('conditional')) return 'conditional';
+  return 'allow';
+}

@@ -1,0 +1,70 @@
+// The Markdown rendering of an access matrix (for pull-request comments and wikis): a table of
+// principals by resources whose cells name the levels with access, conditional and
+// indeterminate levels marked, then the conditions and the role chains. Text from templates is
+// escaped so that it cannot break the table or inject HTML.
+
+import type { Matrix, MatrixCell } from '../analysis/types.js';
+import { combinedAccess, matrixPrincipalLabel, principalLabel } from './matrix-labels.js';
+
+/** Escapes text for a Markdown table cell: HTML, table pipes, emphasis and link syntax, newlines. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+function cellText(matrix: Matrix, cells: MatrixCell[]): string {
+  const parts: string[] = [];
+  matrix.levels.forEach((level, l) => {
+    const access = cells[l]?.access ?? 'deny';
+    if (access === 'allow') parts.push(level);
+    else if (access === 'conditional') parts.push(`${level} (conditional)`);
+    else if (access === 'indeterminate') parts.push(`${level} (indeterminate)`);
+  });
+  return parts.length ? parts.join(', ') : '—';
+}
+
+/** Renders a matrix as GitHub-flavoured Markdown. */
+export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): string {
+  const out: string[] = [`## ${escapeMarkdown(title)}`, ''];
+  out.push(
+    `${matrix.principals.length} principals x ${matrix.resources.length} resources. Each cell lists the access levels (${matrix.levels.join(', ')}) the principal has on the resource; — means none.`,
+    '',
+  );
+  if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
+  const labels = matrix.principals.map(matrixPrincipalLabel);
+  out.push(`| Principal | ${matrix.resources.map((r) => escapeMarkdown(r.name || r.arn)).join(' | ')} |`);
+  out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
+  matrix.principals.forEach((_, p) => {
+    const cells = matrix.resources.map((__, r) => cellText(matrix, matrix.cells[p]?.[r] ?? []));
+    out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
+  });
+
+  const conditions: string[] = [];
+  matrix.principals.forEach((_, p) => {
+    matrix.resources.forEach((resource, r) => {
+      matrix.levels.forEach((level, l) => {
+        const cell = matrix.cells[p]?.[r]?.[l];
+        if (cell?.access !== 'conditional') return;
+        const clauses = [...new Set(cell.actions.flatMap((a) => a.conditions))];
+        conditions.push(
+          `- ${escapeMarkdown(labels[p]!)} on ${escapeMarkdown(resource.name || resource.arn)}, ${level}: ${clauses.map(escapeMarkdown).join('; ') || 'conditions not recorded'}`,
+        );
+      });
+    });
+  });
+  if (conditions.length) out.push('', '### Conditions', '', ...conditions);
+
+  const chains: string[] = [];
+  matrix.principals.forEach((_, p) => {
+    for (const chain of matrix.chains[p] ?? []) {
+      const path = [labels[p]!, ...chain.path.map((h) => principalLabel(h.role))].map(escapeMarkdown);
+      chains.push(`- ${path.join(' → ')} (${combinedAccess(chain.path.map((h) => h.access))})`);
+    }
+  });
+  if (chains.length) out.push('', '### Role chains', '', ...chains);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,81 @@
+// The text rendering of an access matrix: a grid of principals (rows) by resources (columns)
+// with one mark per access level in every cell, then the conditions of conditional cells, the
+// indeterminate ones, and the role chains each principal can take.
+
+import type { Matrix, MatrixCell } from '../analysis/types.js';
+import {
+  combinedAccess,
+  levelLetter,
+  levelMark,
+  matrixPrincipalLabel,
+  principalLabel,
+} from './matrix-labels.js';
+
+function pad(s: string, width: number): string {
+  return s.length >= width ? s : s + ' '.repeat(width - s.length);
+}
+
+/** The marks of one cell: one character per level (see levelMark). */
+export function cellMarks(matrix: Matrix, cells: MatrixCell[]): string {
+  return matrix.levels.map((level, i) => levelMark(level, cells[i]?.access ?? 'deny')).join('');
+}
+
+/** Renders a matrix as a plain-text grid with its legend, conditions and role chains. */
+export function formatMatrixText(matrix: Matrix): string {
+  const rowLabels = matrix.principals.map(matrixPrincipalLabel);
+  const colLabels = matrix.resources.map((r) => r.name || r.arn);
+  const lines: string[] = [];
+  lines.push(
+    `Access matrix: ${matrix.principals.length} principal${matrix.principals.length === 1 ? '' : 's'} x ${matrix.resources.length} resource${matrix.resources.length === 1 ? '' : 's'}`,
+  );
+  lines.push(`Levels in each cell: ${matrix.levels.map((l) => `${levelLetter(l)} ${l}`).join(', ')}`);
+  lines.push(
+    'Marks: upper-case letter allow, lower-case letter conditional (see Conditions), ? indeterminate, . deny',
+  );
+  lines.push('');
+  if (!matrix.principals.length || !matrix.resources.length) {
+    lines.push('(no principals or no resources to show)');
+    return `${lines.join('\n')}\n`;
+  }
+  const firstWidth = Math.max('principal'.length, ...rowLabels.map((l) => l.length)) + 2;
+  const widths = colLabels.map((c) => Math.max(c.length, matrix.levels.length) + 2);
+  lines.push((pad('principal', firstWidth) + colLabels.map((c, i) => pad(c, widths[i]!)).join('')).trimEnd());
+  matrix.principals.forEach((_, p) => {
+    const row = matrix.resources.map((__, r) =>
+      pad(cellMarks(matrix, matrix.cells[p]?.[r] ?? []), widths[r]!),
+    );
+    lines.push((pad(rowLabels[p]!, firstWidth) + row.join('')).trimEnd());
+  });
+
+  const conditional: string[] = [];
+  const indeterminate: string[] = [];
+  matrix.principals.forEach((_, p) => {
+    matrix.resources.forEach((__, r) => {
+      matrix.levels.forEach((level, l) => {
+        const cell = matrix.cells[p]?.[r]?.[l];
+        if (!cell || (cell.access !== 'conditional' && cell.access !== 'indeterminate')) return;
+        const where = `${rowLabels[p]} on ${colLabels[r]}, ${level}`;
+        const target = cell.access === 'conditional' ? conditional : indeterminate;
+        target.push(`  ${where}:`);
+        for (const a of cell.actions) {
+          if (a.access === 'allow') continue;
+          const why = a.conditions.length ? `: ${a.conditions.join('; ')}` : '';
+          target.push(`    ${a.action} (${a.access})${why}`);
+        }
+      });
+    });
+  });
+  if (conditional.length) lines.push('', 'Conditions (conditional cells):', ...conditional);
+  if (indeterminate.length)
+    lines.push('', 'Indeterminate cells (depend on values the inputs leave unknown):', ...indeterminate);
+
+  const chains: string[] = [];
+  matrix.principals.forEach((_, p) => {
+    for (const chain of matrix.chains[p] ?? []) {
+      const path = [rowLabels[p]!, ...chain.path.map((h) => principalLabel(h.role))].join(' → ');
+      chains.push(`  ${path} (${combinedAccess(chain.path.map((h) => h.access))})`);
+    }
+  });
+  if (chains.length) lines.push('', 'Role chains (roles each principal can assume, in turn):', ...chains);
+  return `${lines.join('\n')}\n`;
+}

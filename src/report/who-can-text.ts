@@ -1,0 +1,83 @@
+// The text rendering of a who-can answer: every principal that can perform the request, with
+// the path it takes (each sts:AssumeRole hop and the statements that allow it), the statements
+// that grant the final request with their sources, and the conditions of conditional access.
+
+import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
+import { principalLabel, statementWithSource } from './matrix-labels.js';
+
+/** `user/john → role/JohnUploadRole`: the starting principal, then each role assumed in turn. */
+export function whoCanPathLabel(entry: WhoCanEntry): string {
+  const names = [principalLabel(entry.principal), ...entry.path.map((h) => principalLabel(h.role))];
+  return names.join(' → ');
+}
+
+function statementLines(grants: StatementRef[], indent: string): string[] {
+  if (!grants.length) return [`${indent}(no statement recorded)`];
+  return grants.map((g) => `${indent}${statementWithSource(g)}`);
+}
+
+function conditionLines(conditions: string[], indent: string): string[] {
+  return conditions.map((c) => `${indent}- ${c}`);
+}
+
+function hopLines(hop: ChainHop, n: number, showStepConditions: boolean): string[] {
+  const out = [
+    `    ${n}. ${principalLabel(hop.from)} assumes ${principalLabel(hop.role)}: ${hop.access}`,
+    ...statementLines(hop.grants, '         '),
+  ];
+  if (hop.conditions.length && showStepConditions) {
+    out.push('         only when:', ...conditionLines(hop.conditions, '           '));
+  }
+  return out;
+}
+
+function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions: boolean): string[] {
+  const actor = entry.path.length ? principalLabel(entry.path[entry.path.length - 1]!.role) : 'the principal';
+  const out = [`  request as ${actor}: ${final.access}`, ...statementLines(final.grants, '      ')];
+  if (final.conditions.length && showStepConditions)
+    out.push('      only when:', ...conditionLines(final.conditions, '        '));
+  if (final.external) {
+    out.push('      (external account: its identity side is assumed to allow; the resource policy decides)');
+  }
+  return out;
+}
+
+function entryLines(entry: WhoCanEntry): string[] {
+  const label = whoCanPathLabel(entry);
+  const out = [`${label}: ${entry.access}`];
+  out.push(`  principal: ${entry.principal} (${entry.kind})`);
+  if (entry.via) out.push(`  via: ${entry.via}`);
+  if (entry.conditions.length) {
+    out.push(`  ${entry.access}, only when:`, ...conditionLines(entry.conditions, '    '));
+  }
+  // A direct entry's conditions are its final request's: they are listed once, above.
+  const showStepConditions = entry.path.length > 0;
+  if (entry.path.length) {
+    out.push('  path:');
+    entry.path.forEach((hop, i) => {
+      out.push(...hopLines(hop, i + 1, showStepConditions));
+    });
+  }
+  out.push(...finalLines(entry, entry.final, showStepConditions));
+  return out;
+}
+
+const ORDER = { allow: 0, conditional: 1, indeterminate: 2, deny: 3 } as const;
+
+/** Renders a who-can result as text (one block per principal, allow first). */
+export function formatWhoCanText(result: WhoCanResult): string {
+  const entries = [...result.entries].sort(
+    (a, b) => ORDER[a.access] - ORDER[b.access] || a.path.length - b.path.length,
+  );
+  const counts = { allow: 0, conditional: 0, indeterminate: 0, deny: 0 };
+  for (const e of entries) counts[e.access]++;
+  const head = `Who can ${result.action} on ${result.resource}`;
+  if (!entries.length)
+    return `${head}\nNobody: no principal of the model, external account or service can.\n`;
+  const summary = (['allow', 'conditional', 'indeterminate', 'deny'] as const)
+    .filter((a) => counts[a])
+    .map((a) => `${counts[a]} ${a}`)
+    .join(', ');
+  const blocks = entries.map((e) => entryLines(e).join('\n'));
+  return `${head}\n${entries.length} path${entries.length === 1 ? '' : 's'} (${summary})\n\n${blocks.join('\n\n')}\n`;
+}
