@@ -312,7 +312,6 @@ describe('help and planned commands', () => {
   it.each([
     ['check', 5],
     ['matrix', 6],
-    ['who-can', 6],
   ])('%s is not implemented yet and says which issue delivers it', async (command, issue) => {
     const r = await runCli([command, COMPANY]);
     expect(r.code).toBe(2);

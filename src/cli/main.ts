@@ -15,6 +15,7 @@ type Runner = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Runner>> = {
   eval: async () => (await import('./commands/eval.js')).runEval,
   explain: async () => (await import('./commands/explain.js')).runExplain,
+  'who-can': async () => (await import('./commands/who-can.js')).runWhoCan,
 };
 
 export const MAIN_HELP = `iamspec: offline verifier of AWS IAM access for infrastructure as code
@@ -24,6 +25,7 @@ Usage: iamspec <command> INPUT... [options]
 Commands:
   eval      decide the requests of a request file (JSON output for scripts and tests)
   explain   decide one request and explain why, with the source of every statement
+  who-can   every principal that can perform an action on a resource, with role chains
 ${PLANNED_COMMANDS.map((c) => `  ${c.name.padEnd(9)} not implemented yet (issue ${c.issue})`).join('\n')}
 
 INPUT: a CloudFormation template, a cloud assembly (cdk.out), a Terraform plan JSON,

@@ -24,12 +24,6 @@ export const PLANNED_COMMANDS: readonly PlannedCommand[] = [
     issue: 6,
     topic: 'access matrix and the HTML access review',
   },
-  {
-    name: 'who-can',
-    synopsis: 'iamspec who-can INPUT... --action A --resource R',
-    issue: 6,
-    topic: 'who can, role chains',
-  },
 ];
 
 export function runPlanned(command: PlannedCommand, argv: string[], io: CliIo): number {

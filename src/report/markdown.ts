@@ -1,0 +1,147 @@
+// The Markdown report of an access-spec run (`iamspec check --format markdown`), for
+// pull-request comments and GITHUB_STEP_SUMMARY (GitHub-flavoured Markdown): a heading with the
+// outcome, the summary line, a table of expectations with their status, and for each one that
+// did not pass a <details> block with the failing checks, their decision trace, witnesses and
+// the statements to fix, sources in code spans.
+
+import type { StatementRef, Witness } from '../analysis/types.js';
+import { formatSource } from '../model/source.js';
+import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import {
+  formatSpecLocation,
+  hasSource,
+  stageLabel,
+  statementLabel,
+  statementsNotShown,
+  summaryLine,
+  traceLines,
+  verdictOf,
+  witnessAccess,
+} from './spec-details.js';
+
+const STATUS_ICON: Record<CheckResult['status'], string> = {
+  pass: '✅',
+  fail: '❌',
+  indeterminate: '⚠️',
+};
+
+const STATUS_TEXT: Record<CheckResult['status'], string> = {
+  pass: 'pass',
+  fail: 'fail',
+  indeterminate: 'indeterminate',
+};
+
+/** A code span that survives backticks in the text (CommonMark: a longer backtick fence). */
+export function code(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Plain text in Markdown/HTML: escapes what GitHub would interpret (HTML, emphasis, links, tables). */
+export function mdText(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1');
+}
+
+/** Text inside an HTML element (the <summary> of a <details> block, where Markdown is not parsed). */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function statementMd(
+  s: StatementRef | { policy?: string; statement?: string; stage: StatementRef['stage'] },
+): string {
+  return `${mdText(statementLabel(s))} (${stageLabel(s.stage)})`;
+}
+
+function sourceMd(source: StatementRef['source']): string {
+  return hasSource(source) ? ` at ${code(formatSource(source))}` : '';
+}
+
+function witnessMd(w: Witness): string[] {
+  const lines = [
+    `- ${code(w.action)} on ${code(w.resource)} by ${code(w.principal)}: ${mdText(witnessAccess(w))}`,
+  ];
+  for (const g of w.grants) lines.push(`  - granted by ${statementMd(g)}${sourceMd(g.source)}`);
+  return lines;
+}
+
+function checkMd(c: CheckResult): string[] {
+  const lines = [`#### ${STATUS_ICON[c.status]} ${code(c.kind)} ${mdText(c.message)}`, ''];
+  lines.push(`Spec: ${code(formatSpecLocation(c.location))}`, '');
+  if (c.decision) {
+    lines.push(`Decision: **${mdText(verdictOf(c.decision))}**`, '');
+    const trace = traceLines(c.decision);
+    if (trace.length) {
+      lines.push('Trace:', '');
+      trace.forEach((t, i) => {
+        lines.push(`${i + 1}. ${mdText(t.text)}`);
+        if (t.statement) lines.push(`   ${mdText(t.statement)}${sourceMd(t.source)}`);
+        else if (t.source) lines.push(`   at ${code(formatSource(t.source))}`);
+      });
+      lines.push('');
+    }
+  }
+  if (c.witnesses.length) {
+    lines.push(`Witnesses (${c.witnesses.length}):`, '');
+    for (const w of c.witnesses) lines.push(...witnessMd(w));
+    lines.push('');
+  }
+  const more = statementsNotShown(c);
+  if (more.length) {
+    lines.push('Statements to look at:', '');
+    for (const s of more) lines.push(`- ${statementMd(s)}${sourceMd(s.source)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function detailsBlock(e: ExpectationResult): string[] {
+  const summary =
+    `${STATUS_ICON[e.status]} <code>${htmlText(e.id)}</code> ${e.description ? htmlText(e.description) : ''}`.trimEnd();
+  const lines = ['<details>', `<summary>${summary}</summary>`, ''];
+  for (const c of e.checks) {
+    if (c.status === 'pass') lines.push(`- ${STATUS_ICON.pass} ${code(c.kind)} ${mdText(c.message)}`);
+  }
+  if (e.checks.some((c) => c.status === 'pass')) lines.push('');
+  for (const c of e.checks) if (c.status !== 'pass') lines.push(...checkMd(c));
+  lines.push('</details>', '');
+  return lines;
+}
+
+/** Renders the Markdown report (ends with a newline). */
+export function renderMarkdown(result: SpecResult): string {
+  const s = result.summary;
+  const headline = result.ok
+    ? `${STATUS_ICON.pass} iamspec: ${s.expectations === 1 ? '1 expectation holds' : `all ${s.expectations} expectations hold`}`
+    : `${s.failed ? STATUS_ICON.fail : STATUS_ICON.indeterminate} iamspec: ${s.failed + s.indeterminate} of ${s.expectations} expectation${s.expectations === 1 ? ' does' : 's do'} not hold`;
+  const lines = [`### ${headline}`, '', `**${summaryLine(result)}**`];
+  const about = [
+    result.specFile && `spec ${code(result.specFile)}`,
+    result.inputs.length && `inputs ${result.inputs.map(code).join(', ')}`,
+  ].filter(Boolean);
+  if (about.length) lines.push('', about.join(' · '));
+  lines.push('');
+  if (result.expectations.length) {
+    lines.push('| Status | Expectation | Description | Checks | Spec |', '| --- | --- | --- | --- | --- |');
+    for (const e of result.expectations) {
+      const passed = e.checks.filter((c) => c.status === 'pass').length;
+      lines.push(
+        `| ${STATUS_ICON[e.status]} ${STATUS_TEXT[e.status]} | ${code(e.id).replace(/\|/g, '\\|')} | ${e.description ? mdText(e.description) : ''} | ${passed}/${e.checks.length} | ${code(formatSpecLocation(e.location)).replace(/\|/g, '\\|')} |`,
+      );
+    }
+    lines.push('');
+  } else lines.push('_The spec has no expectations._', '');
+  for (const e of result.expectations) if (e.status !== 'pass') lines.push(...detailsBlock(e));
+  if (result.notes.length) {
+    for (const n of result.notes) lines.push(`> **Note:** ${mdText(n)}`, '');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,268 @@
+// What every spec report says about a check, independent of the output format: the summary
+// line, status words, the spec location, the decision trace lines, the witnesses and the
+// statements to fix with their sources. text, junit, markdown and sarif render these pieces.
+
+import type { StatementRef, Witness } from '../analysis/types.js';
+import type { Decision, TraceEntry, TraceStage } from '../engine/types.js';
+import { formatSource, type Source } from '../model/source.js';
+import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
+
+export type Status = CheckResult['status'];
+
+/** `3 passed, 1 failed, 0 indeterminate` (counts of expectations). */
+export function summaryLine(result: SpecResult): string {
+  const s = result.summary;
+  return `${s.passed} passed, ${s.failed} failed, ${s.indeterminate} indeterminate`;
+}
+
+export const STATUS_SYMBOL: Record<Status, string> = { pass: '✓', fail: '✗', indeterminate: '?' };
+
+export const STATUS_WORD: Record<Status, string> = {
+  pass: 'passed',
+  fail: 'failed',
+  indeterminate: 'indeterminate',
+};
+
+/** What each check kind asserts, for rule descriptions and headings. */
+export const CHECK_KINDS: Record<CheckKind, { title: string; description: string }> = {
+  can: {
+    title: 'Expected access is granted',
+    description:
+      'A `can` entry of the access spec: the principal must be allowed the action on every matching resource.',
+  },
+  cannot: {
+    title: 'Forbidden access is denied',
+    description:
+      'A `cannot` entry of the access spec: the principal must be denied the action on every matching resource.',
+  },
+  only: {
+    title: 'No access beyond the listed access',
+    description:
+      'An `only` block of the access spec (exhaustive): the principal must have no access at all beyond the listed action/resource pairs, over every action of the catalog and every resource it could name.',
+  },
+  onlyPrincipals: {
+    title: 'Nobody else can act',
+    description:
+      'An `onlyPrincipals` expectation (exhaustive): no principal outside the list (model principals, external accounts, services, anonymous, anyone matched by *) may perform the action on the resource.',
+  },
+  via: {
+    title: 'Role chain works as intended',
+    description:
+      'A `via` expectation: the principal assumes each role in turn (the trust policy and the caller sts:AssumeRole permission are checked at every hop) and then makes the requests.',
+  },
+};
+
+export const CHECK_KIND_ORDER: CheckKind[] = ['can', 'cannot', 'only', 'onlyPrincipals', 'via'];
+
+const STAGE_LABELS: Record<TraceStage, string> = {
+  principal: 'request',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  resource: 'resource-based policy',
+  identity: 'identity-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  trust: 'role trust policy',
+  'key-policy': 'KMS key policy',
+  result: 'result',
+};
+
+export function stageLabel(stage: TraceStage): string {
+  return STAGE_LABELS[stage] ?? stage;
+}
+
+const REASON_TEXT: Record<Decision['reason'], string> = {
+  allowed: 'allowed',
+  'explicit-deny': 'explicit deny',
+  'implicit-deny': 'implicit deny (no applicable policy allows it)',
+  'unknown-value': 'depends on a value that is unknown until deploy',
+};
+
+/** `DENY (explicit deny)` plus a note when the principal or resource is outside the model. */
+export function verdictOf(d: Decision): string {
+  return `${d.decision.toUpperCase()} (${REASON_TEXT[d.reason] ?? d.reason})${d.external ? ' [external principal or resource]' : ''}`;
+}
+
+/** `access.yaml:12:5` (or the JSON pointer when the position is unknown). */
+export function formatSpecLocation(at: SpecLocation): string {
+  let out = at.file ?? '';
+  if (at.line !== undefined) {
+    out += `${out ? ':' : 'line '}${at.line}`;
+    if (at.column !== undefined) out += `:${at.column}`;
+  } else if (at.pointer) out += `${out ? '#' : ''}${at.pointer}`;
+  return out || '(spec)';
+}
+
+export function hasSource(s: Source | undefined): s is Source {
+  return !!s && formatSource(s) !== '(unknown source)';
+}
+
+/** `policy, statement` of a statement or trace entry. */
+export function statementLabel(x: { policy?: string | undefined; statement?: string | undefined }): string {
+  return [x.policy, x.statement].filter(Boolean).join(', ') || 'a statement';
+}
+
+/** `[stage] policy, statement at source` in one line. */
+export function formatStatementRef(s: StatementRef): string {
+  const effect = s.effect ? `${s.effect} ` : '';
+  const at = hasSource(s.source) ? ` at ${formatSource(s.source)}` : '';
+  return `${effect}${statementLabel(s)} (${stageLabel(s.stage)})${at}`;
+}
+
+export interface TraceLine {
+  /** `[identity-based policy] Allow applies` */
+  text: string;
+  /** `policy, statement` when a statement mattered */
+  statement: string | undefined;
+  source: Source | undefined;
+}
+
+/** The decision trace without the bookkeeping entries (request and result lines). */
+export function traceLines(d: Decision | undefined): TraceLine[] {
+  const out: TraceLine[] = [];
+  for (const e of d?.trace ?? []) {
+    if (e.stage === 'result') continue;
+    out.push(traceLine(e));
+  }
+  return out;
+}
+
+function traceLine(e: TraceEntry): TraceLine {
+  const what = [e.policy, e.statement].filter(Boolean).join(', ');
+  return {
+    text: `[${stageLabel(e.stage)}] ${e.message}`,
+    statement: what || undefined,
+    source: hasSource(e.source) ? e.source : undefined,
+  };
+}
+
+/** `s3:GetObject on arn:aws:s3:::b/x by arn:aws:iam::1:user/u` */
+export function witnessRequest(w: Witness): string {
+  return `${w.action} on ${w.resource} by ${w.principal}`;
+}
+
+/** `allowed`, `allowed when ...`, `indeterminate` ... plus `(external)`. */
+export function witnessAccess(w: Witness): string {
+  const ext = w.external ? ' (principal or resource outside the model)' : '';
+  switch (w.access) {
+    case 'allow':
+      return `allowed${ext}`;
+    case 'conditional':
+      return `allowed only under some request context${w.conditions.length ? `: when ${w.conditions.join('; ')}` : ''}${ext}`;
+    case 'indeterminate':
+      return `indeterminate (depends on a value unknown until deploy)${ext}`;
+    default:
+      return `denied${ext}`;
+  }
+}
+
+/**
+ * The statements to look at to fix a check, in order: the check's own `statements`, then the
+ * grants of its witnesses, then the statements its decision trace names; deduplicated.
+ */
+export function statementsToFix(check: CheckResult): StatementRef[] {
+  const out: StatementRef[] = [];
+  const seen = new Set<string>();
+  const add = (s: StatementRef) => {
+    const key = `${s.stage}|${s.policy}|${s.statement}|${formatSource(s.source)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(s);
+  };
+  for (const s of check.statements) add(s);
+  for (const w of check.witnesses) for (const g of w.grants) add(g);
+  if (!out.length) {
+    for (const e of check.decision?.trace ?? []) {
+      if (e.stage === 'principal' || e.stage === 'result' || !hasSource(e.source)) continue;
+      // For a denial that should not happen, the Deny that matched; for an allow that should
+      // not happen, the Allow that matched; for a missing allow, the stage that lacked one.
+      if (e.outcome === 'no-match') continue;
+      add({ stage: e.stage, policy: e.policy, statement: e.statement, effect: e.effect, source: e.source });
+    }
+  }
+  return out;
+}
+
+/** The checks of an expectation that did not pass. */
+export function problemChecks(checks: CheckResult[]): CheckResult[] {
+  return checks.filter((c) => c.status !== 'pass');
+}
+
+/** `expectation id — description` */
+export function expectationTitle(e: { id: string; description: string | undefined }): string {
+  return e.description ? `${e.id} — ${e.description}` : e.id;
+}
+
+/**
+ * Plain-text details of one check (no colour): the message, the decision and its trace, the
+ * witnesses with the statements that grant them, and the statements to fix. Shared by the
+ * text report (which colours it) and the JUnit report (failure bodies).
+ */
+export interface DetailLine {
+  indent: number;
+  text: string;
+  /** What the line is, for colouring. */
+  role: 'heading' | 'verdict' | 'trace' | 'statement' | 'source' | 'witness' | 'plain';
+}
+
+export function checkDetailLines(check: CheckResult): DetailLine[] {
+  const lines: DetailLine[] = [];
+  if (check.decision) {
+    lines.push({ indent: 0, role: 'verdict', text: `decision: ${verdictOf(check.decision)}` });
+    const trace = traceLines(check.decision);
+    if (trace.length) {
+      lines.push({ indent: 0, role: 'heading', text: 'trace:' });
+      for (const t of trace) {
+        lines.push({ indent: 1, role: 'trace', text: t.text });
+        if (t.statement) lines.push({ indent: 2, role: 'statement', text: t.statement });
+        if (t.source) lines.push({ indent: 2, role: 'source', text: `at ${formatSource(t.source)}` });
+      }
+    }
+  }
+  if (check.witnesses.length) {
+    lines.push({
+      indent: 0,
+      role: 'heading',
+      text: `witnesses (${check.witnesses.length}${check.witnesses.length === 1 ? ' request' : ' requests'}):`,
+    });
+    for (const w of check.witnesses) {
+      lines.push({ indent: 1, role: 'witness', text: `${witnessRequest(w)}: ${witnessAccess(w)}` });
+      for (const g of w.grants) {
+        lines.push({
+          indent: 2,
+          role: 'statement',
+          text: `granted by ${statementLabel(g)} (${stageLabel(g.stage)})`,
+        });
+        if (hasSource(g.source))
+          lines.push({ indent: 3, role: 'source', text: `at ${formatSource(g.source)}` });
+      }
+    }
+  }
+  const more = statementsNotShown(check);
+  if (more.length) {
+    lines.push({ indent: 0, role: 'heading', text: 'statements to look at:' });
+    for (const s of more) {
+      lines.push({ indent: 1, role: 'statement', text: `${statementLabel(s)} (${stageLabel(s.stage)})` });
+      if (hasSource(s.source))
+        lines.push({ indent: 2, role: 'source', text: `at ${formatSource(s.source)}` });
+    }
+  }
+  return lines;
+}
+
+/** The check's `statements` that its trace and witness grants do not already show. */
+export function statementsNotShown(check: CheckResult): StatementRef[] {
+  const key = (x: { policy?: string | undefined; statement?: string | undefined }, src: Source | undefined) =>
+    `${statementLabel(x)}|${formatSource(hasSource(src) ? src : undefined)}`;
+  const shown = new Set<string>();
+  for (const e of check.decision?.trace ?? []) if (e.policy || e.statement) shown.add(key(e, e.source));
+  for (const w of check.witnesses) for (const g of w.grants) shown.add(key(g, g.source));
+  return check.statements.filter((s) => !shown.has(key(s, s.source)));
+}
+
+/** The details as plain indented text (two spaces per level, after `baseIndent`). */
+export function checkDetailText(check: CheckResult, baseIndent = ''): string {
+  return checkDetailLines(check)
+    .map((l) => `${baseIndent}${'  '.repeat(l.indent)}${l.text}`)
+    .join('\n');
+}
