@@ -1,0 +1,120 @@
+// `iamspec who-can INPUT... --action A --resource R [--context k=v]... [--direct] [--max-depth N]
+// [--format text|json]`: every principal that can perform the action on the resource, directly
+// or through role chains and services acting through a role, with its path and statements.
+
+import { loadModelSync } from '../../adapters/load.js';
+import { whoCan } from '../../analysis/who-can.js';
+import { compileModel } from '../../engine/index.js';
+import type { ContextValue } from '../../engine/types.js';
+import { InputError } from '../../model/input-error.js';
+import { ModelReferenceError, resolveResourceRef } from '../../model/references.js';
+import { formatWhoCanJson } from '../../report/who-can-json.js';
+import { formatWhoCanText } from '../../report/who-can-text.js';
+import { summarizeErrorFindings } from '../findings-summary.js';
+import type { CliIo } from '../io.js';
+import {
+  COMMON_HELP,
+  flagOption,
+  listOption,
+  loadOptionsOf,
+  parseCommandLine,
+  parseKeyValue,
+  stringOption,
+} from '../options.js';
+import { actionWarning } from '../requests.js';
+import { UsageError } from '../usage-error.js';
+
+export const WHO_CAN_HELP = `Usage: iamspec who-can INPUT... --action A --resource R [--context KEY=VALUE]...
+                       [--direct] [--max-depth N] [--format text|json]
+
+Lists every principal that can perform the action on the resource: users and roles of the
+model, accounts, users and services named in policies, anonymous callers, and principals that
+get there by assuming roles in turn (sts:AssumeRole, trust policy and permission checked at each
+hop) or as a service acting through a role (EC2 through an instance profile, Lambda through its
+execution role). Each answer shows its path and the statements along it, with their sources.
+Request context you do not pin is free: access that holds only under some context is
+reported as conditional, with its conditions.
+
+Options:
+  --action A             one action, e.g. s3:GetObject
+  --resource R           an ARN, or a logical id / construct path / Terraform address of a
+                         resource with an optional suffix (HrBucket/reports/x.txt)
+  --context KEY=VALUE    pin a request context key (repeat a key for several values)
+  --direct               leave out paths through roles
+  --max-depth N          longest role chain followed (default 5)
+  --format text|json     text (default) or JSON (the WhoCanResult of the API)
+
+${COMMON_HELP}
+`;
+
+const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+$/;
+
+export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('who-can', argv, {
+    action: { type: 'string' },
+    resource: { type: 'string' },
+    context: { type: 'string', multiple: true },
+    direct: { type: 'boolean' },
+    'max-depth': { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (flagOption(values, 'help')) {
+    io.stdout(WHO_CAN_HELP);
+    return 0;
+  }
+  const format = stringOption(values, 'format') ?? 'text';
+  if (format !== 'json' && format !== 'text') {
+    throw new UsageError(`--format expects text or json, got "${format}"`, 'who-can');
+  }
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'who-can');
+  const action = stringOption(values, 'action');
+  const resourceRef = stringOption(values, 'resource');
+  const missing = [!action && '--action', !resourceRef && '--resource'].filter(Boolean);
+  if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'who-can');
+  if (!ACTION.test(action!)) {
+    const why = /[*?]/.test(action!)
+      ? 'who-can answers for one action; wildcards belong in policies'
+      : 'expected SERVICE:Action, e.g. s3:GetObject';
+    throw new UsageError(`--action: "${action}" is not an action (${why})`, 'who-can');
+  }
+  const maxDepthText = stringOption(values, 'max-depth');
+  let maxDepth: number | undefined;
+  if (maxDepthText !== undefined) {
+    maxDepth = Number(maxDepthText);
+    if (!/^\d+$/.test(maxDepthText) || maxDepth < 1) {
+      throw new UsageError(
+        `--max-depth expects a whole number of hops (1 or more), got "${maxDepthText}"`,
+        'who-can',
+      );
+    }
+  }
+  const context: Record<string, ContextValue> = {};
+  for (const item of listOption(values, 'context')) {
+    const [k, v] = parseKeyValue('context', item, 'who-can');
+    const prev = context[k];
+    context[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev as string]), v];
+  }
+  const options = loadOptionsOf(values, 'who-can');
+
+  const model = loadModelSync(positionals, options);
+  let resource: string;
+  try {
+    resource = resolveResourceRef(model, resourceRef!, { account: options.account }).arn;
+  } catch (e) {
+    if (e instanceof ModelReferenceError) throw new InputError(`--resource: ${e.message}`, {}, { cause: e });
+    throw e;
+  }
+  const summary = summarizeErrorFindings(model);
+  if (summary) io.stderr(summary);
+  const warning = actionWarning(action!);
+  if (warning) io.stderr(`iamspec: warning: ${warning}\n`);
+  const engine = compileModel(model, { now: options.now });
+  const result = whoCan(engine, action!, resource, {
+    ...(Object.keys(context).length ? { context } : {}),
+    ...(maxDepth !== undefined ? { maxDepth } : {}),
+    ...(flagOption(values, 'direct') ? { direct: true } : {}),
+  });
+  io.stdout(format === 'json' ? formatWhoCanJson(result) : formatWhoCanText(result));
+  return 0;
+}
