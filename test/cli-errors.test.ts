@@ -301,7 +301,7 @@ describe('help and planned commands', () => {
     const main = await runCli(['--help']);
     expect(main.code).toBe(0);
     expect(main.stdout).toContain('eval');
-    for (const command of ['eval', 'explain']) {
+    for (const command of ['eval', 'explain', 'check']) {
       const r = await runCli([command, '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage: iamspec ${command} INPUT\\.\\.\\.`));
@@ -309,13 +309,13 @@ describe('help and planned commands', () => {
     }
   });
 
-  it.each([
-    ['check', 5],
-    ['matrix', 6],
-  ])('%s is not implemented yet and says which issue delivers it', async (command, issue) => {
-    const r = await runCli([command, COMPANY]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`not implemented yet: see issue ${issue}`);
-  });
+  it.each([['matrix', 6]])(
+    '%s is not implemented yet and says which issue delivers it',
+    async (command, issue) => {
+      const r = await runCli([command, COMPANY]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`not implemented yet: see issue ${issue}`);
+    },
+  );
 });

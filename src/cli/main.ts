@@ -15,6 +15,7 @@ type Runner = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Runner>> = {
   eval: async () => (await import('./commands/eval.js')).runEval,
   explain: async () => (await import('./commands/explain.js')).runExplain,
+  check: async () => (await import('./commands/check.js')).runCheck,
   'who-can': async () => (await import('./commands/who-can.js')).runWhoCan,
 };
 
@@ -25,6 +26,8 @@ Usage: iamspec <command> INPUT... [options]
 Commands:
   eval      decide the requests of a request file (JSON output for scripts and tests)
   explain   decide one request and explain why, with the source of every statement
+  check     check an access spec (can / cannot / only / onlyPrincipals / via); text, json,
+            sarif, junit or markdown report
   who-can   every principal that can perform an action on a resource, with role chains
 ${PLANNED_COMMANDS.map((c) => `  ${c.name.padEnd(9)} not implemented yet (issue ${c.issue})`).join('\n')}
 
@@ -32,7 +35,8 @@ INPUT: a CloudFormation template, a cloud assembly (cdk.out), a Terraform plan J
 a Terraform configuration (.tf / .tf.json / directory) or a cdktf.out directory.
 
 Run 'iamspec <command> --help' for the options of a command.
-Exit codes: 0 ran, 2 usage or input error. IAMSPEC_DEBUG=1 shows stack traces.
+Exit codes: 0 ran (check: every expectation holds), 1 check: an expectation fails or is
+indeterminate, 2 usage or input error. IAMSPEC_DEBUG=1 shows stack traces.
 `;
 
 function version(): string {

@@ -10,6 +10,7 @@ import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.j
 import {
   formatSpecLocation,
   hasSource,
+  listedWitnesses,
   stageLabel,
   statementLabel,
   statementsNotShown,
@@ -89,9 +90,10 @@ function checkMd(c: CheckResult): string[] {
       lines.push('');
     }
   }
-  if (c.witnesses.length) {
-    lines.push(`Witnesses (${c.witnesses.length}):`, '');
-    for (const w of c.witnesses) lines.push(...witnessMd(w));
+  const witnesses = listedWitnesses(c);
+  if (witnesses.length) {
+    lines.push(`Witnesses (${witnesses.length}):`, '');
+    for (const w of witnesses) lines.push(...witnessMd(w));
     lines.push('');
   }
   const more = statementsNotShown(c);

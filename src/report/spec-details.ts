@@ -219,13 +219,14 @@ export function checkDetailLines(check: CheckResult): DetailLine[] {
       }
     }
   }
-  if (check.witnesses.length) {
+  const witnesses = listedWitnesses(check);
+  if (witnesses.length) {
     lines.push({
       indent: 0,
       role: 'heading',
-      text: `witnesses (${check.witnesses.length}${check.witnesses.length === 1 ? ' request' : ' requests'}):`,
+      text: `witnesses (${witnesses.length}${witnesses.length === 1 ? ' request' : ' requests'}):`,
     });
-    for (const w of check.witnesses) {
+    for (const w of witnesses) {
       lines.push({ indent: 1, role: 'witness', text: `${witnessRequest(w)}: ${witnessAccess(w)}` });
       for (const g of w.grants) {
         lines.push({
@@ -248,6 +249,15 @@ export function checkDetailLines(check: CheckResult): DetailLine[] {
     }
   }
   return lines;
+}
+
+/**
+ * The witnesses worth listing: all of them, except (for a check that carries its decision) the
+ * witness that is that same request, whose trace is already shown.
+ */
+export function listedWitnesses(check: CheckResult): Witness[] {
+  if (!check.decision) return check.witnesses;
+  return check.witnesses.filter((w) => !(w.action === check.action && w.resource === check.resource));
 }
 
 /** The check's `statements` that its trace and witness grants do not already show. */

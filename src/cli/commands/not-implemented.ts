@@ -1,5 +1,5 @@
-// Commands of the CLI contract that later issues deliver (`check`: issue 5, `matrix` and
-// `who-can`: issue 6). They say so and exit 2 instead of pretending to run.
+// Commands of the CLI contract that later issues deliver (`matrix`: issue 6). They say so and
+// exit 2 instead of pretending to run.
 
 import type { CliIo } from '../io.js';
 
@@ -11,12 +11,6 @@ export interface PlannedCommand {
 }
 
 export const PLANNED_COMMANDS: readonly PlannedCommand[] = [
-  {
-    name: 'check',
-    synopsis: 'iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]',
-    issue: 5,
-    topic: 'access specs and iamspec check',
-  },
   {
     name: 'matrix',
     synopsis:

@@ -1,0 +1,95 @@
+// `iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]`:
+// loads the model from the inputs, runs the access spec against it and reports the result.
+// Exit codes (DESIGN.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
+// is indeterminate (a check that depends on a value unknown until deploy does not hold);
+// 2 = usage, input or spec error (one message with file:line:column).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { loadModelWithReport } from '../../adapters/load.js';
+import { compileModel } from '../../engine/index.js';
+import { InputError } from '../../model/input-error.js';
+import {
+  colorEnabled,
+  isSpecReportFormat,
+  renderSpecResult,
+  renderSummaryLine,
+  SPEC_REPORT_FORMATS,
+} from '../../report/index.js';
+import { loadSpec } from '../../spec/parse.js';
+import { runSpec } from '../../spec/run.js';
+import { summarizeErrorFindings } from '../findings-summary.js';
+import { type CliIo, processIo } from '../io.js';
+import { COMMON_HELP, flagOption, loadOptionsOf, parseCommandLine, stringOption } from '../options.js';
+import { UsageError } from '../usage-error.js';
+
+export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
+                     [--out FILE]
+
+Checks the access spec against the model built from the inputs: every can / cannot request,
+every exhaustive only / onlyPrincipals check, every via role chain. A failure names the
+statement to fix and its source (file:line:column, CDK construct path, logical id, Terraform
+address) and, for exhaustive checks, the witness requests.
+
+Options:
+  --spec FILE           the access spec (YAML or JSON; required)
+  --format F            text (default; coloured on a terminal unless NO_COLOR is set,
+                        FORCE_COLOR forces colour), json (the SpecResult), sarif (SARIF 2.1.0
+                        for code scanning), junit (JUnit XML, one test case per expectation),
+                        markdown (pull-request comments, GITHUB_STEP_SUMMARY)
+  --out FILE            write the report to FILE and print only the summary line
+
+Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
+a value unknown until deploy), 2 usage, input or spec error.
+
+${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n')}
+`;
+
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('check', argv, {
+    spec: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (flagOption(values, 'help')) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  const format = stringOption(values, 'format') ?? 'text';
+  if (!isSpecReportFormat(format)) {
+    throw new UsageError(
+      `--format expects one of ${SPEC_REPORT_FORMATS.join(', ')}, got "${format}"`,
+      'check',
+    );
+  }
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'check');
+  const specFile = stringOption(values, 'spec');
+  if (!specFile) throw new UsageError('--spec FILE is required (the access spec, YAML or JSON)', 'check');
+  const out = stringOption(values, 'out');
+  const options = loadOptionsOf(values, 'check');
+
+  const spec = loadSpec(specFile);
+  const { model } = loadModelWithReport(positionals, options);
+  const summary = summarizeErrorFindings(model);
+  if (summary) io.stderr(summary);
+  const engine = compileModel(model, { now: options.now });
+  const result = runSpec(model, spec, { engine, inputs: positionals });
+
+  const env = io.env ?? {};
+  if (out) {
+    const report = renderSpecResult(result, format, { color: false });
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, report);
+    } catch (e) {
+      throw new InputError(`cannot write the report (--out): ${(e as Error).message}`, { file: out });
+    }
+    const tty = io === processIo && process.stdout.isTTY === true;
+    io.stdout(renderSummaryLine(result, { color: colorEnabled(tty, env) }));
+  } else {
+    const tty = io === processIo && process.stdout.isTTY === true;
+    io.stdout(renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env) }));
+  }
+  return result.ok ? 0 : 1;
+}
