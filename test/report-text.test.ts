@@ -125,6 +125,28 @@ describe('text report', () => {
   });
 });
 
+describe('witnesses of a check that carries its decision', () => {
+  it('does not repeat the witness that is the decided request, and lists the others', () => {
+    const cannot = failingCannot.checks[1]!;
+    const same = {
+      principal: 'arn:aws:iam::629470240201:user/Sales-user',
+      action: cannot.action!,
+      resource: cannot.resource!,
+      access: 'allow' as const,
+      conditions: [],
+      grants: cannot.statements,
+      decision: cannot.decision!,
+      external: false,
+    };
+    const other = { ...same, resource: 'arn:aws:s3:::company1-hr/b.txt' };
+    const r = specResult([{ ...failingCannot, checks: [{ ...cannot, witnesses: [same, other] }] }]);
+    const out = renderText(r);
+    expect(out).toContain('witnesses (1 request):');
+    expect(out).toContain('s3:GetObject on arn:aws:s3:::company1-hr/b.txt by');
+    expect(out).not.toContain('s3:GetObject on arn:aws:s3:::company1-hr/a.txt by');
+  });
+});
+
 describe('colour', () => {
   it('is plain without the option and ANSI with it, with the same words', () => {
     const plain = renderText(mixedResult());

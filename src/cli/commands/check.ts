@@ -42,7 +42,7 @@ Options:
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
 a value unknown until deploy), 2 usage, input or spec error.
 
-${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n')}
+${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n\n')}
 `;
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
