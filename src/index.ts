@@ -85,3 +85,13 @@ export {
   statementLabel,
   type ValueList,
 } from './policy/types.js';
+
+// Reports of the access matrix and who-can (text, JSON, CSV, Markdown) and the HTML access review
+export { accessReviewHtml, type AccessReviewOptions } from './report/html/review-api.js';
+export { type AccessReviewInput, renderAccessReview } from './report/html/access-review.js';
+export { formatMatrixCsv } from './report/matrix-csv.js';
+export { formatMatrixJson } from './report/matrix-json.js';
+export { formatMatrixMarkdown } from './report/matrix-markdown.js';
+export { formatMatrixText } from './report/matrix-text.js';
+export { formatWhoCanJson } from './report/who-can-json.js';
+export { formatWhoCanText } from './report/who-can-text.js';

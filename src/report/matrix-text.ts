@@ -20,6 +20,12 @@ export function cellMarks(matrix: Matrix, cells: MatrixCell[]): string {
   return matrix.levels.map((level, i) => levelMark(level, cells[i]?.access ?? 'deny')).join('');
 }
 
+/** `a, b, c` or `a, b, c and 40 more` */
+function actionList(actions: string[]): string {
+  const shown = actions.slice(0, 3).join(', ');
+  return actions.length > 3 ? `${shown} and ${actions.length - 3} more` : shown;
+}
+
 /** Renders a matrix as a plain-text grid with its legend, conditions and role chains. */
 export function formatMatrixText(matrix: Matrix): string {
   const rowLabels = matrix.principals.map(matrixPrincipalLabel);
@@ -57,10 +63,16 @@ export function formatMatrixText(matrix: Matrix): string {
         const where = `${rowLabels[p]} on ${colLabels[r]}, ${level}`;
         const target = cell.access === 'conditional' ? conditional : indeterminate;
         target.push(`  ${where}:`);
+        // Actions with the same conditions are listed together (an admin has dozens per level).
+        const groups = new Map<string, string[]>();
         for (const a of cell.actions) {
           if (a.access === 'allow') continue;
-          const why = a.conditions.length ? `: ${a.conditions.join('; ')}` : '';
-          target.push(`    ${a.action} (${a.access})${why}`);
+          const key = `${a.access}\u0000${a.conditions.join('; ')}`;
+          groups.set(key, [...(groups.get(key) ?? []), a.action]);
+        }
+        for (const [key, actions] of groups) {
+          const [access, why] = key.split('\u0000') as [string, string];
+          target.push(`    ${actionList(actions)} (${access})${why ? `: ${why}` : ''}`);
         }
       });
     });

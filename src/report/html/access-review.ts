@@ -204,7 +204,7 @@ explanation: the actions, their conditions and the statements that grant them, w
 <label class="text" for="filter-resource">Resources<input type="search" id="filter-resource" placeholder="name or ARN" autocomplete="off"></label>
 <fieldset><legend>Access</legend>${accessBoxes}</fieldset>
 <fieldset><legend>Levels</legend>${levelBoxes}</fieldset>
-<fieldset><legend>Rows and columns</legend><label><input type="checkbox" id="hide-empty"> hide those without matching access</label></fieldset>
+<fieldset><legend>Rows and columns</legend><label><input type="checkbox" id="hide-empty"> hide those where no access is shown</label></fieldset>
 </form>
 <p id="status" role="status" aria-live="polite">Showing ${matrix.principals.length} of ${matrix.principals.length} principals and ${matrix.resources.length} of ${matrix.resources.length} resources.</p>
 <div class="scroll"><table id="matrix" class="matrix"><caption class="note">Access of ${matrix.principals.length} principals to ${matrix.resources.length} resources by access level</caption>

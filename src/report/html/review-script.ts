@@ -1,5 +1,5 @@
 // The inline script of the HTML access review: the matrix filters (principal and resource text,
-// access, level, hiding rows and columns without matching access) and the explanation of a cell,
+// access, level, hiding rows and columns where no access is shown) and the explanation of a cell,
 // built on click from the JSON data embedded in the page. It only uses textContent and DOM
 // nodes (never innerHTML with data), reads nothing from the network and needs no library.
 
@@ -51,9 +51,14 @@ export const REVIEW_SCRIPT = `
     ids.appendChild(el('span', resource.arn, 'mono'));
     ids.appendChild(document.createTextNode(' (' + resource.kind + ', defined at ' + resource.source + ')'));
     box.appendChild(ids);
+    var denied = [];
     for (var l = 0; l < data.levels.length; l++) {
       var level = cell ? cell[l] : null;
       var access = level ? level.a : 'deny';
+      if (access === 'deny' && !(level && level.g.length)) {
+        denied.push(data.levels[l]);
+        continue;
+      }
       var section = el('div', null, 'level ' + access);
       section.appendChild(el('h4', data.levels[l] + ': ' + access));
       if (level && level.x.length) {
@@ -71,8 +76,6 @@ export const REVIEW_SCRIPT = `
           actions.appendChild(li);
         }
         section.appendChild(actions);
-      } else if (access === 'deny') {
-        section.appendChild(el('p', 'No action of this level is allowed.', 'note'));
       }
       if (level && level.g.length) {
         section.appendChild(el('p', access === 'deny' ? 'Denied by:' : 'Granted by:'));
@@ -81,6 +84,13 @@ export const REVIEW_SCRIPT = `
         section.appendChild(refs);
       }
       box.appendChild(section);
+    }
+    if (denied.length) {
+      var none = el('div', null, 'level deny');
+      none.appendChild(el('h4', denied.join(', ') + ': deny'));
+      none.appendChild(el('p', 'No action of ' + (denied.length === 1 ? 'this level' : 'these levels') +
+        ' is allowed.', 'note'));
+      box.appendChild(none);
     }
     if (data.chains[p]) {
       var more = el('p', 'This principal can also assume roles: see ');
@@ -156,7 +166,7 @@ export const REVIEW_SCRIPT = `
         var cells = row.querySelectorAll('td');
         for (var c = 0; c < cells.length; c++) {
           if (!columnOn[c]) continue;
-          if (cells[c].querySelector('.lv:not(.off)')) {
+          if (cells[c].querySelector('.lv:not(.off):not(.deny)')) {
             used = true;
             columnUsed[c] = true;
           }

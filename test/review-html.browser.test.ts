@@ -1,0 +1,288 @@
+// The HTML access review in a real headless Chromium (Debian's `chromium`, driven by
+// puppeteer-core): what a reviewer sees on the company1 model (SCENARIO.md). Sara-intern's row
+// shows only List access on company1-logs (s3:ListBucket); IT's administrator sarah is flagged
+// administrator-equivalent in the summary with AdministratorAccess; typing in the principal
+// filter hides the other principals; clicking a cell opens its explanation with the statement
+// and its source; the page makes no network request and throws no error.
+//
+// Chromium missing is a failure with a clear message (CI installs it, see .ci/run), unless
+// IAMSPEC_SKIP_BROWSER=1. IAMSPEC_CHROMIUM overrides the path (default /usr/bin/chromium).
+
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileModel } from '../src/engine/index.js';
+import { renderAccessReview } from '../src/report/html/access-review.js';
+import { accessReviewHtml } from '../src/report/html/review-api.js';
+import { buildCompany1 } from './helpers/company1.js';
+import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
+
+// Minimal typings of the DOM used by the functions that run in the page (the project compiles
+// without lib "dom", so that browser globals cannot creep into the Node code).
+interface DomElement {
+  id: string;
+  value: string;
+  textContent: string | null;
+  innerText: string;
+  firstChild: DomElement | null;
+  parentElement: DomElement | null;
+  offsetParent: unknown;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): DomElement[];
+  dispatchEvent(event: Event): boolean;
+}
+declare const document: {
+  getElementById(id: string): DomElement | null;
+  querySelectorAll(selector: string): DomElement[];
+};
+declare function getComputedStyle(element: DomElement): { visibility: string };
+
+const CHROMIUM = process.env.IAMSPEC_CHROMIUM ?? '/usr/bin/chromium';
+const SKIP = process.env.IAMSPEC_SKIP_BROWSER === '1';
+
+interface CellView {
+  resource: string;
+  /** Visible level marks that are not deny: `List:allow`... */
+  access: string[];
+  titles: string[];
+}
+
+describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () => {
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium), ` +
+          'set IAMSPEC_CHROMIUM to its path, or set IAMSPEC_SKIP_BROWSER=1 to skip the browser test.',
+      );
+    }
+    const html = accessReviewHtml(compileModel(buildCompany1()), {
+      title: 'company1 access review',
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      inputs: ['test/helpers/company1.ts'],
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
+    writeFileSync(file, html);
+    const { launch } = await import('puppeteer-core');
+    browser = await launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // --no-sandbox: CI runs as root in a container, where Chromium's sandbox cannot start.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** What the row of `principal` shows, per resource column (visible cells only). */
+  async function rowView(principal: string): Promise<CellView[]> {
+    return page.evaluate((label) => {
+      const table = document.getElementById('matrix')!;
+      const heads = [...table.querySelectorAll('thead th[data-r]')];
+      const levels = [...document.querySelectorAll('input[name="level"]')].map((i) =>
+        (i.parentElement!.textContent ?? '').trim().replace(/ \(.\)$/, ''),
+      );
+      const row = [...table.querySelectorAll('tbody tr.principal')].find((r) =>
+        r.querySelector('th')!.textContent!.startsWith(label),
+      );
+      if (!row) throw new Error(`no row for ${label}`);
+      return [...row.querySelectorAll('td')]
+        .filter((td) => (td as unknown as DomElement).offsetParent !== null)
+        .map((td) => {
+          const r = Number(td.getAttribute('data-r'));
+          const badges = [...td.querySelectorAll('.lv')].filter(
+            (b) =>
+              getComputedStyle(b as unknown as DomElement).visibility !== 'hidden' &&
+              b.getAttribute('data-access') !== 'deny',
+          );
+          return {
+            resource: (heads[r]!.firstChild!.textContent ?? '').trim(),
+            access: badges.map(
+              (b) => `${levels[Number(b.getAttribute('data-level'))]}:${b.getAttribute('data-access')}`,
+            ),
+            titles: badges.map((b) => b.getAttribute('title') ?? ''),
+          };
+        });
+    }, principal);
+  }
+
+  async function visiblePrincipals(): Promise<string[]> {
+    return page.$$eval('#matrix tbody tr.principal', (rows) =>
+      rows
+        .filter((r) => (r as unknown as DomElement).offsetParent !== null)
+        .map((r) => r.querySelector('th')!.firstChild!.textContent!.trim()),
+    );
+  }
+
+  it('shows Sara-intern with List access on company1-logs only (s3:ListBucket)', async () => {
+    const view = await rowView('user/Sara-intern');
+    expect(view.map((c) => c.resource)).toEqual([
+      'company1-hr',
+      'company1-logs',
+      'company1-sales',
+      'company1-uploads',
+    ]);
+    const withAccess = view.filter((c) => c.access.length);
+    expect(withAccess.map((c) => [c.resource, c.access])).toEqual([['company1-logs', ['List:allow']]]);
+    expect(withAccess[0]!.titles[0]).toContain('s3:ListBucket');
+    // a row with more access, to show the view tells them apart: john lists and reads company1-logs
+    const john = await rowView('user/john');
+    expect(john.find((c) => c.resource === 'company1-logs')!.access).toEqual(
+      expect.arrayContaining(['List:allow', 'Read:allow']),
+    );
+  });
+
+  it("flags IT's administrator sarah as administrator-equivalent, with AdministratorAccess", async () => {
+    const summary = await page.$eval('section.risk[data-kind="admin-equivalent"]', (s) => ({
+      subjects: [...s.querySelectorAll('tbody th')].map((th) => th.textContent!.trim()),
+      // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+      text: (s as unknown as DomElement).innerText,
+    }));
+    expect(summary.subjects).toEqual(['user/sarah']);
+    expect(summary.text).toContain('AdministratorAccess');
+    const count = await page.$eval('a[href="#risk-admin-equivalent"]', (a) => a.parentElement!.textContent);
+    expect(count).toBe('Administrator-equivalent principals: 1');
+  });
+
+  it('typing in the principal filter hides the other principals', async () => {
+    expect(await visiblePrincipals()).toHaveLength(6);
+    await page.type('#filter-principal', 'intern');
+    expect(await visiblePrincipals()).toEqual(['user/Sara-intern']);
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe(
+      'Showing 1 of 6 principals and 4 of 4 resources.',
+    );
+    // the resource filter hides columns; hiding empty rows and columns leaves her one cell
+    await page.type('#filter-resource', 'company1-');
+    await page.click('#hide-empty');
+    expect((await rowView('user/Sara-intern')).map((c) => c.resource)).toEqual(['company1-logs']);
+    await page.click('#hide-empty');
+    await page.$eval('#filter-resource', (i) => {
+      (i as unknown as DomElement).value = '';
+      i.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // clearing the principal filter shows everybody again
+    await page.$eval('#filter-principal', (i) => {
+      (i as unknown as DomElement).value = '';
+      i.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await visiblePrincipals()).toHaveLength(6);
+  });
+
+  it('the access filter hides the marks of unchecked access values', async () => {
+    await page.click('input[name="access"][value="allow"]');
+    expect((await rowView('user/Sara-intern')).every((c) => c.access.length === 0)).toBe(true);
+    await page.click('input[name="access"][value="allow"]');
+    expect((await rowView('user/Sara-intern')).filter((c) => c.access.length)).toHaveLength(1);
+  });
+
+  it('clicking a cell shows its explanation: the action, the statement and its source; again hides it', async () => {
+    const button = await page.$$eval('#matrix tbody tr.principal', (rows) => {
+      const row = rows.find((r) => r.querySelector('th')!.textContent!.startsWith('user/Sara-intern'))!;
+      const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
+      const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+      return row.querySelector(`button[data-r="${r}"]`)!.id;
+    });
+    await page.click(`#${button}`);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+    const detail = await page.$eval('tr.detail', (d) => (d as unknown as DomElement).innerText);
+    expect(detail).toContain('user/Sara-intern on company1-logs');
+    expect(detail).toContain('List: allow');
+    expect(detail).toContain('s3:ListBucket');
+    // the statements that grant it: the Developers group's logs policy and the intern boundary,
+    // each with its source (test/helpers/company1.ts names the file company1.ts)
+    expect(detail).toMatch(
+      /Allow identity policy "Company1-Logs-Policy[^"]*", Statement\[0\] at company1\.ts/,
+    );
+    expect(detail).toMatch(
+      /Allow permissions boundary "InternBoundaryPolicy[^"]*", Statement\[0\] at company1\.ts/,
+    );
+    expect(detail).toContain('Read, Write, Permissions management, Tagging: deny');
+    expect(await page.$eval(`#${button}`, (b) => b.getAttribute('aria-expanded'))).toBe('true');
+    await page.click(`#${button}`);
+    expect(await page.$('tr.detail')).toBeNull();
+    expect(await page.$eval(`#${button}`, (b) => b.getAttribute('aria-expanded'))).toBe('false');
+  });
+
+  it('shows the role chain of john through JohnUploadRole', async () => {
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+    const chains = await page.$eval('#role-chains', (s) => (s as unknown as DomElement).innerText);
+    expect(chains).toContain('user/john → role/JohnUploadRole');
+  });
+
+  it('shows the added Read access when the intern boundary also allows s3:GetObject (a mutation)', async () => {
+    const mutated = await browser.newPage();
+    try {
+      const html = accessReviewHtml(compileModel(buildCompany1({ internBoundaryGetObject: true })), {
+        generatedAt: '2026-01-01T00:00:00.000Z',
+      });
+      await mutated.setContent(html, { waitUntil: 'load' });
+      const logs = await mutated.evaluate(() => {
+        const row = [...document.querySelectorAll('#matrix tbody tr.principal')].find((r) =>
+          r.querySelector('th')!.textContent!.startsWith('user/Sara-intern'),
+        )!;
+        const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
+        const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+        return [...row.querySelectorAll(`td[data-r="${r}"] .lv:not(.deny)`)].map((b) =>
+          b.getAttribute('title'),
+        );
+      });
+      expect(logs).toHaveLength(2);
+      expect(logs[1]).toMatch(/^Read: allow \(.*s3:GetObject/);
+    } finally {
+      await mutated.close();
+    }
+  });
+
+  it('renders names from templates as text: no markup or script injection', async () => {
+    const evilPage = await browser.newPage();
+    const dialogs: string[] = [];
+    evilPage.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    try {
+      await evilPage.setContent(
+        renderAccessReview({ matrix: sampleMatrix(), risks: sampleRisks(), title: EVIL, generatedAt: 'now' }),
+        { waitUntil: 'load' },
+      );
+      expect(await evilPage.title()).toBe(EVIL);
+      expect(await evilPage.$$('img')).toHaveLength(0);
+      const header = await evilPage.$eval(
+        '#matrix tbody tr[data-p="3"] th',
+        (th) => th.firstChild!.textContent,
+      );
+      expect(header).toBe(`role/${EVIL}`);
+      await evilPage.click('#cell-3-2');
+      // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+      const detail = await evilPage.$eval('tr.detail', (d) => (d as unknown as DomElement).innerText);
+      expect(detail).toContain(`Sid "${EVIL}"`);
+      expect(detail).toContain(`at ${EVIL}.json:1:1`);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await evilPage.close();
+    }
+  });
+
+  it('works offline: no request beyond the file itself, and no script error', () => {
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+});
