@@ -7,7 +7,6 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../model/input-error.js';
 import { type CliIo, processIo } from './io.js';
-import { PLANNED_COMMANDS, runPlanned } from './commands/not-implemented.js';
 import { UsageError } from './usage-error.js';
 
 type Runner = (argv: string[], io: CliIo) => Promise<number>;
@@ -17,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   explain: async () => (await import('./commands/explain.js')).runExplain,
   check: async () => (await import('./commands/check.js')).runCheck,
   'who-can': async () => (await import('./commands/who-can.js')).runWhoCan,
+  matrix: async () => (await import('./commands/matrix.js')).runMatrix,
 };
 
 export const MAIN_HELP = `iamspec: offline verifier of AWS IAM access for infrastructure as code
@@ -29,7 +29,8 @@ Commands:
   check     check an access spec (can / cannot / only / onlyPrincipals / via); text, json,
             sarif, junit or markdown report
   who-can   every principal that can perform an action on a resource, with role chains
-${PLANNED_COMMANDS.map((c) => `  ${c.name.padEnd(9)} not implemented yet (issue ${c.issue})`).join('\n')}
+  matrix    the access matrix of principals by resources and access levels (text, json, csv,
+            markdown), or the self-contained HTML access review (--format html)
 
 INPUT: a CloudFormation template, a cloud assembly (cdk.out), a Terraform plan JSON,
 a Terraform configuration (.tf / .tf.json / directory) or a cdktf.out directory.
@@ -85,8 +86,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const planned = PLANNED_COMMANDS.find((c) => c.name === command);
-  if (planned) return runPlanned(planned, rest, io);
   const load = COMMANDS[command];
   if (!load) {
     io.stderr(`iamspec: unknown command "${command}"\nRun 'iamspec --help' for the commands.\n`);

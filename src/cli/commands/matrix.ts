@@ -1,0 +1,196 @@
+// `iamspec matrix INPUT... [--principal P]... [--resource R]... [--context k=v]...
+// [--format text|json|csv|markdown|html] [--out F] [--title T]`: the access matrix of principals
+// by resources and access levels, in one of five formats; `html` is the self-contained access
+// review (matrix, explanations, role chains and the summary of risky grants).
+
+import { writeFileSync } from 'node:fs';
+import { loadModelSync } from '../../adapters/load.js';
+import { buildMatrix } from '../../analysis/matrix.js';
+import { reviewRisks } from '../../analysis/risks.js';
+import type { Matrix } from '../../analysis/types.js';
+import { compileModel } from '../../engine/index.js';
+import type { ContextValue } from '../../engine/types.js';
+import { InputError } from '../../model/input-error.js';
+import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../model/references.js';
+import type { Model } from '../../model/types.js';
+import { renderAccessReview } from '../../report/html/access-review.js';
+import { formatMatrixCsv } from '../../report/matrix-csv.js';
+import { formatMatrixJson } from '../../report/matrix-json.js';
+import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
+import { formatMatrixText } from '../../report/matrix-text.js';
+import { summarizeErrorFindings } from '../findings-summary.js';
+import { type CliIo, processIo } from '../io.js';
+import {
+  COMMON_HELP,
+  flagOption,
+  listOption,
+  loadOptionsOf,
+  parseCommandLine,
+  parseKeyValue,
+  stringOption,
+} from '../options.js';
+import { createProgress } from '../progress.js';
+import { UsageError } from '../usage-error.js';
+
+export const MATRIX_HELP = `Usage: iamspec matrix INPUT... [--principal P]... [--resource R]... [--context KEY=VALUE]...
+                      [--format text|json|csv|markdown|html] [--out FILE] [--title TEXT]
+
+The access matrix: what each principal can do on each resource, by the catalog's access levels
+(List, Read, Write, Permissions management, Tagging). Each cell is allow, conditional (only under
+some request context, with the conditions), indeterminate (depends on a value the inputs leave
+unknown) or deny, with the actions and the statements that grant them.
+
+--format html writes the access review: one self-contained page (works offline) with the
+summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
+access, iam:PassRole on *, privilege escalation), the filterable matrix with an explanation for
+every cell, and the role chains of each principal.
+
+Options:
+  --principal P        a row: an ARN, user/NAME, role/NAME, group/NAME (its members), a logical
+                       id, a Terraform address, a service principal... (repeatable; default:
+                       every user and role of the model)
+  --resource R         a column: an ARN or a reference to a model resource (repeatable; default:
+                       every resource of the model)
+  --context KEY=VALUE  pin a request context key (repeat a key for several values)
+  --format F           text (default), json, csv, markdown or html
+  --out FILE           write to FILE instead of standard output
+  --title TEXT         title of the html review (default "IAM access review")
+
+${COMMON_HELP}
+`;
+
+const FORMATS = ['text', 'json', 'csv', 'markdown', 'html'] as const;
+type MatrixFormat = (typeof FORMATS)[number];
+
+/** A progress bar is shown only when a run lasts longer than this (and stderr is a terminal). */
+const PROGRESS_AFTER_MS = 1000;
+
+function referenceError(option: string, e: unknown): never {
+  if (e instanceof ModelReferenceError) throw new InputError(`${option}: ${e.message}`, {}, { cause: e });
+  throw e;
+}
+
+function principalsOf(model: Model, refs: string[], account: string | undefined): string[] | undefined {
+  if (!refs.length) return undefined;
+  const out: string[] = [];
+  for (const ref of refs) {
+    let resolution: ReturnType<typeof resolvePrincipalRef>;
+    try {
+      resolution = resolvePrincipalRef(model, ref, { account });
+    } catch (e) {
+      referenceError('--principal', e);
+    }
+    if (resolution.kind === 'group' && !resolution.principals.length) {
+      throw new InputError(
+        `--principal: group "${ref}" has no members in the model; a group reference stands for its members`,
+      );
+    }
+    for (const p of resolution.principals) if (!out.includes(p.principal)) out.push(p.principal);
+  }
+  return out;
+}
+
+function resourcesOf(model: Model, refs: string[], account: string | undefined): string[] | undefined {
+  if (!refs.length) return undefined;
+  const out: string[] = [];
+  for (const ref of refs) {
+    try {
+      const arn = resolveResourceRef(model, ref, { account }).arn;
+      if (!out.includes(arn)) out.push(arn);
+    } catch (e) {
+      referenceError('--resource', e);
+    }
+  }
+  return out;
+}
+
+export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('matrix', argv, {
+    principal: { type: 'string', multiple: true },
+    resource: { type: 'string', multiple: true },
+    context: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    title: { type: 'string' },
+  });
+  if (flagOption(values, 'help')) {
+    io.stdout(MATRIX_HELP);
+    return 0;
+  }
+  const format = (stringOption(values, 'format') ?? 'text') as MatrixFormat;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'matrix');
+  }
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'matrix');
+  const out = stringOption(values, 'out');
+  const title = stringOption(values, 'title');
+  if (title !== undefined && format !== 'html') {
+    throw new UsageError('--title applies to --format html only', 'matrix');
+  }
+  const context: Record<string, ContextValue> = {};
+  for (const item of listOption(values, 'context')) {
+    const [k, v] = parseKeyValue('context', item, 'matrix');
+    const prev = context[k];
+    context[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev as string]), v];
+  }
+  const options = loadOptionsOf(values, 'matrix');
+
+  const model = loadModelSync(positionals, options);
+  const principals = principalsOf(model, listOption(values, 'principal'), options.account);
+  const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
+  const summary = summarizeErrorFindings(model);
+  if (summary) io.stderr(summary);
+  const engine = compileModel(model, { now: options.now });
+
+  // The bar goes to the real stderr, and only when it is a terminal (createProgress checks).
+  const progress = createProgress(io === processIo ? process.stderr : undefined, 'matrix');
+  const started = Date.now();
+  let matrix: Matrix;
+  try {
+    matrix = buildMatrix(engine, {
+      ...(principals ? { principals } : {}),
+      ...(resources ? { resources } : {}),
+      ...(Object.keys(context).length ? { context } : {}),
+      onProgress: (done, total) => {
+        if (Date.now() - started >= PROGRESS_AFTER_MS) progress.update(done, total);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = formatMatrixJson(matrix);
+      break;
+    case 'csv':
+      text = formatMatrixCsv(matrix);
+      break;
+    case 'markdown':
+      text = formatMatrixMarkdown(matrix);
+      break;
+    case 'html':
+      text = renderAccessReview({
+        matrix,
+        risks: reviewRisks(engine, matrix),
+        inputs: positionals,
+        ...(title !== undefined ? { title } : {}),
+      });
+      break;
+    default:
+      text = formatMatrixText(matrix);
+  }
+  if (out === undefined) {
+    io.stdout(text);
+    return 0;
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    throw new InputError(`cannot write the output: ${(e as Error).message}`, { file: out });
+  }
+  io.stderr(`iamspec matrix: wrote ${out}\n`);
+  return 0;
+}
