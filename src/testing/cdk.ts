@@ -150,3 +150,5 @@ export function fromAssembly(dir: string, options: CdkModelOptions = {}): Model 
   loadCloudAssembly(dir, builder, options);
   return builder.build();
 }
+
+export { addIamspecValidator, IamspecValidator, type IamspecValidatorOptions } from './cdk-validator.js';

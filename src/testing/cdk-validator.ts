@@ -1,0 +1,240 @@
+// The CDK validation plugin of iamspec (`iamspec/cdk`): `IamspecValidator` checks an access spec
+// against the templates a CDK app synthesizes and fails synthesis when the spec does not hold.
+// It implements both aws-cdk-lib plugin interfaces: the stable `IPolicyValidationPlugin`
+// (`Validations.of(app).addPlugins(...)`) and the older `IPolicyValidationPluginBeta1`
+// (`new App({ policyValidationBeta1: [...] })`); `addIamspecValidator` registers it with whichever
+// the installed aws-cdk-lib has. The model is built from the synthesized cloud assembly (so
+// sources carry construct paths and logical ids); each violation names the statements to fix
+// with their logical ids, construct paths and template locations.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import * as cdk from 'aws-cdk-lib';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationContextBeta1,
+  IPolicyValidationPlugin,
+  IPolicyValidationPluginBeta1,
+  PolicyValidationPluginReportBeta1,
+  PolicyViolatingResourceBeta1,
+  PolicyViolationBeta1,
+} from 'aws-cdk-lib';
+import { loadModelSync } from '../adapters/load.js';
+import type { Source } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import { runSpec } from '../spec/run.js';
+import type { AccessSpec, CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import { readSpecInput, type SpecInput } from './spec-input.js';
+
+export interface IamspecValidatorOptions {
+  /** The access spec: a file path (YAML or JSON, relative to the working directory), a parsed spec or a spec document. */
+  spec: SpecInput;
+  /** Plugin name shown in the CDK validation report (default `iamspec`). */
+  name?: string;
+  /** Account for environment-agnostic stacks. */
+  account?: string;
+  /** Region for environment-agnostic stacks. */
+  region?: string;
+}
+
+function packageVersion(): string | undefined {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'iamspec' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: try the next candidate
+    }
+  }
+  return undefined;
+}
+
+const VERSION = packageVersion();
+
+/**
+ * A CDK policy validation plugin that checks an iamspec access spec at synthesis. Register it
+ * with `Validations.of(app).addPlugins(new IamspecValidator({ spec: 'access.yaml' }))`, with
+ * `new App({ policyValidationBeta1: [validator] })`, or with `addIamspecValidator(app, options)`.
+ */
+export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidationPluginBeta1 {
+  readonly name: string;
+  readonly version?: string;
+  readonly ruleIds: string[];
+  private readonly spec: AccessSpec;
+  private readonly options: IamspecValidatorOptions;
+  /** The last spec result (for tests and tooling that want more than the CDK report). */
+  lastResult: SpecResult | undefined;
+
+  constructor(options: IamspecValidatorOptions) {
+    if (!options || options.spec === undefined) {
+      throw new TypeError(
+        'IamspecValidator: give the access spec: new IamspecValidator({ spec: "access.yaml" })',
+      );
+    }
+    this.options = options;
+    this.name = options.name ?? 'iamspec';
+    if (VERSION) this.version = VERSION;
+    // Read the spec now: a missing or malformed spec fails where the plugin is created.
+    this.spec = readSpecInput(options.spec);
+    this.ruleIds = this.spec.expect.map((e) => e.id);
+  }
+
+  validate(
+    context: IPolicyValidationContext | IPolicyValidationContextBeta1,
+  ): PolicyValidationPluginReportBeta1 {
+    const templatePaths = [...context.templatePaths];
+    const model = modelOfTemplates(templatePaths, this.environment(context));
+    const result = runSpec(model, this.spec, { inputs: templatePaths });
+    this.lastResult = result;
+    const violations = result.expectations
+      .filter((e) => e.status !== 'pass')
+      .map((e) => violationOf(e, templatePaths));
+    const report: PolicyValidationPluginReportBeta1 = {
+      success: result.ok,
+      violations,
+      ...(this.version ? { pluginVersion: this.version } : {}),
+      metadata: {
+        spec: result.specFile ?? '(inline spec)',
+        summary: `${result.summary.passed} passed, ${result.summary.failed} failed, ${result.summary.indeterminate} indeterminate`,
+      },
+    };
+    return report;
+  }
+
+  /** Account and region for environment-agnostic stacks: the options, else what the context says. */
+  private environment(context: IPolicyValidationContext | IPolicyValidationContextBeta1): {
+    account?: string;
+    region?: string;
+  } {
+    const stacks = 'stackTemplates' in context ? context.stackTemplates : [];
+    const one = (values: (string | undefined)[]) => {
+      const set = new Set(values.filter((v): v is string => !!v && !cdk.Token.isUnresolved(v)));
+      return set.size === 1 ? [...set][0] : undefined;
+    };
+    const account = this.options.account ?? one(stacks.map((s) => s.accountId));
+    const region = this.options.region ?? one(stacks.map((s) => s.region));
+    return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
+  }
+}
+
+/**
+ * Registers an IamspecValidator on an App or Stage with the stable
+ * `Validations.of(scope).addPlugins` when the installed aws-cdk-lib has it, else through the
+ * older `policyValidationBeta1` list of the Stage. Returns the validator.
+ */
+export function addIamspecValidator(
+  scope: cdk.Stage,
+  validator: IamspecValidator | IamspecValidatorOptions,
+): IamspecValidator {
+  const plugin = validator instanceof IamspecValidator ? validator : new IamspecValidator(validator);
+  const validations = (cdk as { Validations?: typeof cdk.Validations }).Validations;
+  if (validations && typeof validations.of === 'function') {
+    validations.of(scope).addPlugins(plugin);
+    return plugin;
+  }
+  const legacy = (scope as { policyValidationBeta1?: unknown }).policyValidationBeta1;
+  if (Array.isArray(legacy)) {
+    legacy.push(plugin);
+    return plugin;
+  }
+  throw new Error(
+    'addIamspecValidator: this aws-cdk-lib has neither Validations.of(app).addPlugins nor a policyValidationBeta1 list; pass the validator as new App({ policyValidationBeta1: [validator] })',
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// The model of the synthesized templates
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Builds the model of the templates under validation. A template inside a cloud assembly is
+ * loaded with its assembly (environments, construct paths from the manifest and tree.json); the
+ * outermost assembly directories are loaded (a nested Stage's assembly comes with its parent).
+ */
+export function modelOfTemplates(
+  templatePaths: readonly string[],
+  options: { account?: string; region?: string } = {},
+): Model {
+  const dirs = [...new Set(templatePaths.map((t) => dirname(resolve(t))))];
+  const assemblies = dirs.filter((d) => existsSync(join(d, 'manifest.json')));
+  const roots = assemblies.filter((d) => !assemblies.some((other) => isInside(d, other)));
+  const loose = templatePaths.filter((t) => !assemblies.includes(dirname(resolve(t))));
+  return loadModelSync([...roots, ...loose], options);
+}
+
+// ---------------------------------------------------------------------------------------
+// Violations
+
+/** `Properties/PolicyDocument/Statement/0` of `/Resources/Id/Properties/PolicyDocument/Statement/0`. */
+function locationInResource(s: Source): string | undefined {
+  if (!s.pointer) return undefined;
+  const m = /^\/Resources\/[^/]+\/(.+)$/.exec(s.pointer);
+  return m ? m[1] : undefined;
+}
+
+function violatingResources(
+  checks: CheckResult[],
+  templatePaths: readonly string[],
+): PolicyViolatingResourceBeta1[] {
+  const byKey = new Map<string, { logicalId: string; templatePath: string; locations: Set<string> }>();
+  const fallbackTemplate = templatePaths[0] ?? '';
+  const add = (s: Source | undefined) => {
+    if (!s?.logicalId) return;
+    const templatePath = s.file ? resolve(s.file) : fallbackTemplate;
+    const key = `${templatePath}#${s.logicalId}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { logicalId: s.logicalId, templatePath, locations: new Set() };
+      byKey.set(key, entry);
+    }
+    const at = locationInResource(s);
+    if (at) entry.locations.add(at);
+  };
+  for (const c of checks) {
+    for (const st of c.statements) add(st.source);
+    for (const w of c.witnesses) for (const g of w.grants) add(g.source);
+    for (const t of c.decision?.trace ?? []) {
+      if (t.outcome === 'match' || t.outcome === 'unknown') add(t.source);
+    }
+  }
+  return [...byKey.values()].map((e) => ({
+    resourceLogicalId: e.logicalId,
+    templatePath: e.templatePath,
+    locations: [...e.locations],
+  }));
+}
+
+function specPlace(e: ExpectationResult): string {
+  const l = e.location;
+  if (!l.file) return l.line ? `spec line ${l.line}` : `spec ${l.pointer}`;
+  return `${l.file}${l.line ? `:${l.line}${l.column ? `:${l.column}` : ''}` : ''}`;
+}
+
+const STATUS_MARK: Record<CheckResult['status'], string> = { pass: '✓', fail: '✗', indeterminate: '?' };
+
+function violationOf(e: ExpectationResult, templatePaths: readonly string[]): PolicyViolationBeta1 {
+  const failing = e.checks.filter((c) => c.status !== 'pass');
+  const lines = [`${e.id}${e.description ? `: ${e.description}` : ''} (${specPlace(e)})`];
+  for (const c of failing) {
+    lines.push(`${STATUS_MARK[c.status]} [${c.kind}] ${c.message}`);
+    for (const w of c.witnesses.slice(1, 5)) {
+      lines.push(`    also ${w.principal} ${w.action} on ${w.resource} (${w.access})`);
+    }
+    if (c.witnesses.length > 5) lines.push(`    ... and ${c.witnesses.length - 5} more`);
+  }
+  const fix = `Change the statements named above (each with its template location, construct path and logical id) in the infrastructure code, or the spec (${specPlace(e)}) if this access is intended.`;
+  return {
+    ruleName: e.id,
+    description: lines.join('\n'),
+    violatingResources: violatingResources(failing, templatePaths),
+    severity: e.status === 'fail' ? 'error' : 'warning',
+    fix,
+  };
+}

@@ -1,0 +1,484 @@
+// Test matchers of iamspec, framework-neutral: `toAllow`, `toDeny`, `toOnlyAllow` and
+// `toSatisfySpec` as plain matcher functions in the shape both vitest's and jest's
+// `expect.extend` take (`this` = the matcher context, first argument = the received value,
+// result = `{ pass, message }`). The received value is an account Model (compiled once per model
+// and cached) or a compiled Engine. Requests use model references like `iamspec eval`
+// (`user/NAME`, `role/NAME`, `group/NAME` = each member, logical ids, construct paths,
+// Terraform addresses, ARNs). Decisions treat the request context the test did not pin as free
+// (DESIGN.md, "Semantics"): access that holds only under some context is `conditional` and
+// satisfies neither `toAllow` nor `toDeny` (nor their `.not` forms), and neither does an
+// `indeterminate` decision, so a matcher never passes on an unknown. Failure messages show the
+// decision, the trace with each statement's source, and for exhaustive checks the witnesses.
+// `src/testing/vitest.ts` registers these with vitest.
+
+import { decideAnyContext } from '../analysis/free-decision.js';
+import { checkOnly } from '../analysis/exhaustive.js';
+import type {
+  AllowedAccess,
+  AnalysisOptions,
+  FreeDecision,
+  OnlyResult,
+  StatementRef,
+  Witness,
+} from '../analysis/types.js';
+import { formatExplanation, formatTraceEntry } from '../cli/explain-format.js';
+import {
+  engineRequests,
+  type MemberDecision,
+  type RawRequest,
+  type RequestOrigin,
+  type ResolvedRequest,
+  resolveRequest,
+  principalLabel,
+} from '../cli/requests.js';
+import { compileModel, type Engine, type EngineOptions } from '../engine/index.js';
+import type { Decision, RequestContext } from '../engine/types.js';
+import { type ReferenceOptions, resolvePrincipalRef, resolveResourceRef } from '../model/references.js';
+import { formatSource } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import { renderSpecResult } from '../report/index.js';
+import { runSpec } from '../spec/run.js';
+import type { SpecResult } from '../spec/types.js';
+import { readSpecInput, type SpecInput } from './spec-input.js';
+
+// ---------------------------------------------------------------------------------------
+// Public types
+
+/** A request as the matchers take it: model references or ARNs, like an `iamspec eval` request. */
+export interface AccessRequest {
+  /** `user/NAME`, `role/NAME`, `group/NAME` (every member), a logical id, construct path, Terraform address, ARN, service principal, `anonymous` or an account id. */
+  principal: string;
+  /** One action, e.g. `s3:GetObject`. */
+  action: string;
+  /** An ARN, or a resource reference with an optional suffix (`LogsBucket/reports/x.txt`). */
+  resource: string;
+  /** Pinned request context; every other key the model does not determine is free. */
+  context?: RequestContext;
+  /** A session policy document applied when the principal is a role session. */
+  sessionPolicy?: unknown;
+}
+
+/** The part of the matcher context (`this`) the matchers read; vitest and jest both pass it. */
+export interface MatcherContext {
+  isNot?: boolean;
+  promise?: string;
+}
+
+export interface MatcherResult {
+  pass: boolean;
+  message: () => string;
+}
+
+/** Options of `toOnlyAllow` (the analysis options of `checkOnly`). */
+export type OnlyAllowOptions = AnalysisOptions;
+
+export type { SpecDocument, SpecInput } from './spec-input.js';
+
+// ---------------------------------------------------------------------------------------
+// The received value
+
+const engines = new WeakMap<Model, Engine>();
+let engineOptions: EngineOptions = {};
+
+/**
+ * Engine options for models the matchers compile themselves (e.g. `{ now }` for
+ * `aws:CurrentTime`). Models compiled before the call keep their engine; pass a compiled Engine
+ * to `expect` to control one test alone.
+ */
+export function configureIamspecMatchers(options: EngineOptions): void {
+  engineOptions = { ...options };
+}
+
+function isEngine(value: unknown): value is Engine {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Engine).decide === 'function' &&
+    isModel((value as Engine).model)
+  );
+}
+
+function isModel(value: unknown): value is Model {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Partial<Record<keyof Model, unknown>>;
+  return (
+    Array.isArray(m.users) &&
+    Array.isArray(m.roles) &&
+    Array.isArray(m.resources) &&
+    Array.isArray(m.accounts)
+  );
+}
+
+/** The engine for a received Model (compiled once per model) or the received Engine. */
+export function engineFor(received: unknown, matcher: string): Engine {
+  if (isEngine(received)) return received;
+  if (isModel(received)) {
+    let engine = engines.get(received);
+    if (!engine) {
+      engine = compileModel(received, engineOptions);
+      engines.set(received, engine);
+    }
+    return engine;
+  }
+  const what = received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received;
+  throw new TypeError(
+    `${matcher}: expect() needs an iamspec Model (fromStack, fromApp, loadModel...) or a compiled Engine, got ${what}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// toAllow / toDeny
+
+/** Resolves a matcher request; a reference that names nothing throws (a typo never passes). */
+function resolveAccessRequest(model: Model, request: AccessRequest, matcher: string): ResolvedRequest {
+  if (typeof request !== 'object' || request === null) {
+    throw new TypeError(
+      `${matcher}: expected a request { principal, action, resource, context?, sessionPolicy? }`,
+    );
+  }
+  for (const field of ['principal', 'action', 'resource'] as const) {
+    if (typeof request[field] !== 'string' || request[field] === '') {
+      throw new TypeError(`${matcher}: the request needs "${field}" (a non-empty string)`);
+    }
+  }
+  const origin: RequestOrigin = {
+    label: (...path) => `${matcher} request${path.length ? ` ${path.join('.')}` : ''}`,
+    at: () => ({}),
+  };
+  const raw: RawRequest = {
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+  };
+  if (request.context !== undefined) raw.context = request.context;
+  if (request.sessionPolicy !== undefined) raw.sessionPolicy = request.sessionPolicy;
+  const refOptions: ReferenceOptions = {};
+  const resolved = resolveRequest(model, raw, 0, origin, refOptions);
+  return resolved;
+}
+
+interface MemberAccess {
+  member: MemberDecision;
+  free: FreeDecision;
+}
+
+function decideMembers(engine: Engine, r: ResolvedRequest): MemberAccess[] {
+  return engineRequests(r).map(({ principal, request }) => {
+    const free = decideAnyContext(engine, request, { trace: true });
+    return { member: { principal, request, decision: free.decision }, free };
+  });
+}
+
+function accessLabel(free: FreeDecision): string {
+  switch (free.access) {
+    case 'allow':
+      return 'ALLOW under every request context';
+    case 'deny':
+      return 'DENY under every request context';
+    case 'conditional':
+      return 'CONDITIONAL: allowed only under some request contexts';
+    case 'indeterminate':
+      return 'INDETERMINATE: the decision depends on a value unknown until deploy';
+  }
+}
+
+function describeRequest(r: ResolvedRequest): string {
+  const resource =
+    r.resource.ref === r.resource.arn ? r.resource.arn : `${r.resource.ref} (${r.resource.arn})`;
+  return `${r.principal.ref} ${r.action} on ${resource}`;
+}
+
+function conditionLines(free: FreeDecision, indent: string): string[] {
+  if (free.access !== 'conditional' || !free.conditions.length) return [];
+  return [`${indent}only when:`, ...free.conditions.map((c) => `${indent}  - ${c}`)];
+}
+
+function memberSummary(m: MemberAccess): string[] {
+  const head = `${principalLabel(m.member.principal)}: ${accessLabel(m.free)}`;
+  return [head, ...conditionLines(m.free, '  ')];
+}
+
+/** The explanation (request, trace with sources, what would change it) of each member. */
+function explain(r: ResolvedRequest, members: MemberAccess[]): string {
+  const parts: string[] = [];
+  for (const m of members) {
+    const p = m.member.principal;
+    // One member at a time, as a request of that principal alone.
+    const single: ResolvedRequest =
+      r.principal.kind === 'group'
+        ? {
+            ...r,
+            principal: {
+              ref: principalLabel(p),
+              kind: p.element?.kind ?? 'arn',
+              principals: [p],
+              group: undefined,
+              matchedBy: 'group member',
+            },
+          }
+        : r;
+    const heading =
+      m.free.access === 'conditional' ? 'Trace (under the most favourable request context):' : 'Trace:';
+    const title =
+      r.principal.kind === 'group' ? `=== member ${principalLabel(p)} of ${r.principal.ref} ===\n` : '';
+    parts.push(
+      `${title}${heading}\n${formatExplanation(single, { decision: m.member.decision, members: [m.member] }).trimEnd()}`,
+    );
+  }
+  return parts.join('\n\n');
+}
+
+function hint(members: MemberAccess[]): string[] {
+  if (members.some((m) => m.free.access === 'conditional')) {
+    return [
+      'The access depends on request context the test did not pin (free keys can take any value): to test',
+      'one case, pin the condition keys named above in the request, e.g. { ..., context: { "KEY": "VALUE" } }.',
+    ];
+  }
+  if (members.some((m) => m.free.access === 'indeterminate')) {
+    return [
+      'The decision depends on a value the inputs leave unknown (see the trace); it is neither allowed nor denied.',
+    ];
+  }
+  return [];
+}
+
+function decisionMatcher(
+  ctx: MatcherContext,
+  received: unknown,
+  request: AccessRequest,
+  want: 'allow' | 'deny',
+): MatcherResult {
+  const matcher = want === 'allow' ? 'toAllow' : 'toDeny';
+  const isNot = ctx?.isNot === true;
+  const engine = engineFor(received, matcher);
+  const r = resolveAccessRequest(engine.model, request, matcher);
+  const members = decideMembers(engine, r);
+  if (!members.length) {
+    throw new TypeError(
+      `${matcher}: "${r.principal.ref}" is a group without members: there is nobody to decide for`,
+    );
+  }
+  const all = (a: FreeDecision['access']) => members.every((m) => m.free.access === a);
+  const other = want === 'allow' ? 'deny' : 'allow';
+  // `.not.toAllow` holds only when the request is denied under every context (and vice versa):
+  // conditional and indeterminate access satisfy neither form.
+  const holds = isNot ? all(other) : all(want);
+  const pass = isNot ? !holds : holds;
+  const group = r.principal.kind === 'group' ? ` (every member of ${r.principal.ref})` : '';
+  const verb = want === 'allow' ? 'allowed' : 'denied';
+  return {
+    pass,
+    message: () => {
+      const expectation = `expected ${describeRequest(r)}${group} ${isNot ? 'not ' : ''}to be ${verb}${isNot ? ` (i.e. ${want === 'allow' ? 'denied' : 'allowed'} under every request context)` : ' under every request context'}`;
+      const lines = [expectation, ''];
+      if (members.length === 1) {
+        lines.push(`Decision: ${accessLabel(members[0]!.free)}`, ...conditionLines(members[0]!.free, '  '));
+      } else {
+        lines.push('Decisions:');
+        for (const m of members) lines.push(...memberSummary(m).map((l) => `  ${l}`));
+      }
+      if (members.some((m) => m.free.external))
+        lines.push('(the principal or resource is outside the model)');
+      const h = hint(members);
+      if (h.length) lines.push('', ...h);
+      lines.push('', explain(r, members));
+      return lines.join('\n');
+    },
+  };
+}
+
+/** Passes when the request is allowed under every request context the test did not pin. */
+export function toAllow(this: MatcherContext, received: unknown, request: AccessRequest): MatcherResult {
+  return decisionMatcher(this, received, request, 'allow');
+}
+
+/** Passes when the request is denied under every request context the test did not pin. */
+export function toDeny(this: MatcherContext, received: unknown, request: AccessRequest): MatcherResult {
+  return decisionMatcher(this, received, request, 'deny');
+}
+
+// ---------------------------------------------------------------------------------------
+// toOnlyAllow
+
+/** An allowed action + resource of `toOnlyAllow`; both may hold IAM wildcards, the resource may be a model reference. */
+export interface OnlyAllowEntry {
+  action: string;
+  resource: string;
+}
+
+function resolveAllowed(model: Model, allowed: readonly OnlyAllowEntry[]): AllowedAccess[] {
+  if (!Array.isArray(allowed)) {
+    throw new TypeError(
+      'toOnlyAllow: the second argument is the list of allowed { action, resource } entries',
+    );
+  }
+  return allowed.map((a, i) => {
+    if (typeof a?.action !== 'string' || typeof a?.resource !== 'string') {
+      throw new TypeError(`toOnlyAllow: allowed[${i}] must be { action: string, resource: string }`);
+    }
+    const resource =
+      a.resource.startsWith('arn:') || a.resource === '*'
+        ? a.resource
+        : resolveResourceRef(model, a.resource).arn;
+    return { action: a.action, resource };
+  });
+}
+
+function statementLine(ref: StatementRef): string {
+  const what = [ref.policy, ref.statement].filter(Boolean).join(', ') || 'a statement';
+  const where = ref.source ? formatSource(ref.source) : '';
+  return `${STAGE_WORDS[ref.stage] ?? ref.stage} ${what}${where && where !== '(unknown source)' ? ` at ${where}` : ''}`;
+}
+
+const STAGE_WORDS: Record<string, string> = {
+  identity: 'identity-based policy',
+  resource: 'resource-based policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  trust: 'trust policy',
+  'key-policy': 'key policy',
+  scp: 'SCP',
+  rcp: 'RCP',
+};
+
+function witnessLines(w: Witness, indent: string): string[] {
+  const lines = [
+    `${indent}${w.action} on ${w.resource}: ${w.access.toUpperCase()}${w.external ? ' (external)' : ''}`,
+  ];
+  for (const c of w.conditions) lines.push(`${indent}    only when ${c}`);
+  for (const g of w.grants) lines.push(`${indent}    granted by ${statementLine(g)}`);
+  return lines;
+}
+
+function traceLines(decision: Decision, indent: string): string[] {
+  const lines: string[] = [];
+  for (const e of decision.trace ?? []) {
+    if (e.stage === 'result') continue;
+    lines.push(...formatTraceEntry(e, indent));
+  }
+  return lines;
+}
+
+interface OnlyMember {
+  label: string;
+  result: OnlyResult;
+}
+
+/**
+ * Passes when the principal (a group: each member) has no access at all beyond `allowed`, over
+ * every action of the catalog and every resource it could name (an exhaustive check). Access
+ * under some request context only (conditional) counts as access.
+ */
+export function toOnlyAllow(
+  this: MatcherContext,
+  received: unknown,
+  principal: string,
+  allowed: readonly OnlyAllowEntry[],
+  options: OnlyAllowOptions = {},
+): MatcherResult {
+  const isNot = this?.isNot === true;
+  const engine = engineFor(received, 'toOnlyAllow');
+  if (typeof principal !== 'string' || principal === '') {
+    throw new TypeError(
+      'toOnlyAllow: the first argument is the principal (user/NAME, role/NAME, group/NAME, an ARN...)',
+    );
+  }
+  const resolution = resolvePrincipalRef(engine.model, principal);
+  if (!resolution.principals.length) {
+    throw new TypeError(`toOnlyAllow: "${principal}" is a group without members: there is nobody to check`);
+  }
+  const access = resolveAllowed(engine.model, allowed);
+  const members: OnlyMember[] = resolution.principals.map((p) => ({
+    label: principalLabel(p),
+    result: checkOnly(engine, p.principal, access, options),
+  }));
+  const holds = members.every((m) => m.result.holds);
+  const violations = members.flatMap((m) => m.result.violations);
+  // `.not.toOnlyAllow` (the principal has more access) needs a real witness: indeterminate
+  // witnesses alone satisfy neither form.
+  const hasAccessBeyond = violations.some((w) => w.access === 'allow' || w.access === 'conditional');
+  const pass = isNot ? !hasAccessBeyond : holds;
+  const group = resolution.kind === 'group' ? ` (each member of ${principal})` : '';
+  return {
+    pass,
+    message: () => {
+      const lines: string[] = [];
+      const list = access.length
+        ? access.map((a) => `  - ${a.action} on ${a.resource}`)
+        : ['  (nothing at all)'];
+      if (isNot) {
+        lines.push(`expected ${principal}${group} to have access beyond:`, ...list);
+        lines.push('but the exhaustive check found no access beyond it.', '');
+      } else {
+        lines.push(
+          `expected ${principal}${group} to have only this access (exhaustive: every action of the catalog, every resource it could name):`,
+          ...list,
+          '',
+        );
+      }
+      for (const m of members) {
+        const r = m.result;
+        const head = members.length > 1 ? `${m.label}: ` : '';
+        if (r.violations.length) {
+          lines.push(
+            `${head}it can also (${r.violations.length} witness${r.violations.length === 1 ? '' : 'es'}):`,
+          );
+          for (const w of r.violations) lines.push(...witnessLines(w, '  '));
+          const first = r.violations[0]!;
+          if (first.decision.trace?.length) {
+            lines.push(
+              '',
+              `Trace of ${first.action} on ${first.resource}:`,
+              ...traceLines(first.decision, '  '),
+            );
+          }
+        } else {
+          lines.push(`${head}no access beyond the list.`);
+        }
+        if (r.unused.length) {
+          lines.push(
+            `${head}listed but not allowed: ${r.unused.map((u) => `${u.action} on ${u.resource}`).join(', ')}`,
+          );
+        }
+        lines.push(
+          `${head}checked ${r.checked.actions} actions x ${r.checked.resources} resources (${r.checked.decisions} decisions).`,
+          '',
+        );
+      }
+      if (!isNot && violations.length && violations.every((w) => w.access === 'indeterminate')) {
+        lines.push(
+          'The only witnesses depend on values unknown until deploy: the check cannot pass (nor fail) until they are known.',
+        );
+      }
+      return lines.join('\n').trimEnd();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// toSatisfySpec
+
+/** Passes when every expectation of the access spec holds for the model. */
+export function toSatisfySpec(this: MatcherContext, received: unknown, spec: SpecInput): MatcherResult {
+  const isNot = this?.isNot === true;
+  const engine = engineFor(received, 'toSatisfySpec');
+  const parsed = readSpecInput(spec);
+  const result: SpecResult = runSpec(engine.model, parsed, { engine });
+  const name = typeof spec === 'string' ? spec : (parsed.file ?? 'the access spec');
+  // `.not` needs a failing expectation: indeterminate ones alone satisfy neither form.
+  const failed = result.summary.failed > 0;
+  const pass = isNot ? !failed : result.ok;
+  return {
+    pass,
+    message: () => {
+      const head = isNot
+        ? `expected the model not to satisfy ${name}, but no expectation fails`
+        : `expected the model to satisfy ${name}`;
+      return `${head}\n\n${renderSpecResult(result, 'text', { color: false }).trimEnd()}`;
+    },
+  };
+}
+
+/** The matchers as one object for `expect.extend` (vitest or jest). */
+export const iamspecMatchers = { toAllow, toDeny, toOnlyAllow, toSatisfySpec };

@@ -1,0 +1,265 @@
+// Tests of the CDK validation plugin (src/testing/cdk-validator.ts): an IamspecValidator
+// registered on a small CDK app lets synthesis pass when the access spec holds and makes it throw,
+// naming the construct path and logical id of the statements to fix, when it does not. It works
+// through the stable `Validations.of(app).addPlugins`, the older `policyValidationBeta1` App
+// property and `addIamspecValidator`, and reports violations in the plugin report format.
+//
+// The rule the failing case pins: a permissions boundary caps the identity-based permissions of a
+// user, so widening the boundary widens the user's access ("An entity's permissions boundary
+// allows it to perform only the actions that are allowed by both its identity-based policies and
+// its permissions boundaries"):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+// CDK policy validation at synthesis (a failing plugin report fails synthesis):
+// https://docs.aws.amazon.com/cdk/v2/guide/policy-validation-synthesis.html
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Group, ManagedPolicy, PolicyStatement, User } from 'aws-cdk-lib/aws-iam';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../src/model/input-error.js';
+import { addIamspecValidator, IamspecValidator } from '../src/testing/cdk-validator.js';
+
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-1';
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'iamspec-cdk-validator-'));
+  tempDirs.push(d);
+  return d;
+}
+
+interface SmallAppOptions {
+  /** The intern's boundary also allows s3:GetObject on the logs (the mutation that must fail). */
+  boundaryAllowsGetObject?: boolean;
+  /** Environment-agnostic stack (no account / region). */
+  agnostic?: boolean;
+}
+
+/**
+ * A small account: a logs bucket, a Developers group that may read the logs, and an intern in
+ * that group whose permissions boundary only allows s3:ListBucket on the bucket.
+ */
+class InternStack extends Stack {
+  constructor(scope: App, id: string, options: SmallAppOptions) {
+    super(scope, id, options.agnostic ? {} : { env: { account: ACCOUNT, region: REGION } });
+    const logs = new Bucket(this, 'Logs', { bucketName: 'v-logs' });
+    const developers = new Group(this, 'Developers', { groupName: 'Developers' });
+    developers.addManagedPolicy(
+      new ManagedPolicy(this, 'ReadLogs', {
+        managedPolicyName: 'ReadLogs',
+        statements: [
+          new PolicyStatement({
+            sid: 'ReadLogs',
+            actions: ['s3:ListBucket', 's3:GetObject'],
+            resources: [logs.bucketArn, logs.arnForObjects('*')],
+          }),
+        ],
+      }),
+    );
+    const boundary = new ManagedPolicy(this, 'InternBoundary', {
+      managedPolicyName: 'InternBoundary',
+      statements: [
+        new PolicyStatement({ sid: 'ListLogs', actions: ['s3:ListBucket'], resources: [logs.bucketArn] }),
+        ...(options.boundaryAllowsGetObject
+          ? [
+              new PolicyStatement({
+                sid: 'GetLogs',
+                actions: ['s3:GetObject'],
+                resources: [logs.arnForObjects('*')],
+              }),
+            ]
+          : []),
+      ],
+    });
+    new User(this, 'Intern', { userName: 'intern', groups: [developers], permissionsBoundary: boundary });
+  }
+}
+
+/** The intended access, as a spec document: the intern lists the logs bucket and does nothing else. */
+const internSpec = {
+  version: 1 as const,
+  expect: [
+    {
+      id: 'intern-lists-logs-only',
+      description: 'The intern can only list the logs bucket.',
+      principal: 'user/intern',
+      only: [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::v-logs' }],
+    },
+    {
+      id: 'developers-read-logs',
+      principal: 'group/Developers',
+      can: [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::v-logs' }],
+    },
+  ],
+};
+
+function quietApp(props: ConstructorParameters<typeof App>[0] = {}): App {
+  return new App({
+    outdir: tempDir(),
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:disable-stack-trace': true },
+    ...props,
+  });
+}
+
+function synthError(app: App): Error {
+  try {
+    app.synth();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('synthesis did not fail');
+}
+
+describe('IamspecValidator with Validations.of(app).addPlugins', () => {
+  it('lets synthesis pass when the spec holds', () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', {});
+    const validator = new IamspecValidator({ spec: internSpec });
+    Validations.of(app).addPlugins(validator);
+    const assembly = app.synth();
+    expect(assembly.getStackByName('Small').templateFile).toBe('Small.template.json');
+    expect(validator.lastResult?.ok).toBe(true);
+    expect(validator.lastResult?.summary).toEqual({
+      expectations: 2,
+      passed: 2,
+      failed: 0,
+      indeterminate: 0,
+    });
+  });
+
+  it('fails synthesis when the boundary lets the intern read objects, naming the construct path and logical id', () => {
+    const app = quietApp();
+    const stack = new InternStack(app, 'Small', { boundaryAllowsGetObject: true });
+    Validations.of(app).addPlugins(new IamspecValidator({ spec: internSpec }));
+    const error = synthError(app);
+    const boundaryId = stack.getLogicalId(
+      stack.node.findChild('InternBoundary').node.defaultChild as CfnElement,
+    );
+    expect(error.message).toContain('intern-lists-logs-only');
+    expect(error.message).toContain('user/intern can also s3:GetObject');
+    // The statement to fix: the boundary's new statement, with its construct path and logical id.
+    expect(error.message).toContain('Sid "GetLogs"');
+    expect(error.message).toContain('Small/InternBoundary/Resource');
+    expect(error.message).toContain(boundaryId);
+    // The expectation that holds is not reported.
+    expect(error.message).not.toContain('developers-read-logs');
+  });
+
+  it('reads the spec from a YAML file and points at the spec line of the failing expectation', () => {
+    const dir = tempDir();
+    const specFile = join(dir, 'access.yaml');
+    writeFileSync(
+      specFile,
+      [
+        'version: 1',
+        'expect:',
+        '  - id: intern-lists-logs-only',
+        '    principal: user/intern',
+        '    only:',
+        '      - { action: s3:ListBucket, resource: "arn:aws:s3:::v-logs" }',
+        '',
+      ].join('\n'),
+    );
+    const app = quietApp();
+    new InternStack(app, 'Small', { boundaryAllowsGetObject: true });
+    Validations.of(app).addPlugins(new IamspecValidator({ spec: specFile }));
+    expect(synthError(app).message).toContain(`${specFile}:3:5`);
+  });
+});
+
+describe('IamspecValidator through the older policyValidationBeta1 App property', () => {
+  it('passes and fails like the stable registration', () => {
+    const good = quietApp({ policyValidationBeta1: [new IamspecValidator({ spec: internSpec })] });
+    new InternStack(good, 'Small', {});
+    expect(() => good.synth()).not.toThrow();
+
+    const bad = quietApp({ policyValidationBeta1: [new IamspecValidator({ spec: internSpec })] });
+    new InternStack(bad, 'Small', { boundaryAllowsGetObject: true });
+    expect(synthError(bad).message).toContain('Small/InternBoundary/Resource');
+  });
+});
+
+describe('addIamspecValidator', () => {
+  it('registers a validator (or its options) on the app and returns it', () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', { boundaryAllowsGetObject: true });
+    const validator = addIamspecValidator(app, { spec: internSpec, name: 'access-spec' });
+    expect(validator).toBeInstanceOf(IamspecValidator);
+    expect(validator.name).toBe('access-spec');
+    const error = synthError(app);
+    expect(error.message).toContain('(access-spec)');
+    expect(validator.lastResult?.summary.failed).toBe(1);
+  });
+});
+
+describe('the plugin report', () => {
+  it('lists each violating statement by logical id, template path and location in the resource', () => {
+    const app = quietApp();
+    const stack = new InternStack(app, 'Small', { boundaryAllowsGetObject: true });
+    const assembly = app.synth(); // no plugin registered: the validator is called by hand
+    const templatePath = join(assembly.directory, 'Small.template.json');
+    const validator = new IamspecValidator({ spec: internSpec });
+    const report = validator.validate({ templatePaths: [templatePath], appConstruct: app });
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(['intern-lists-logs-only']);
+    const violation = report.violations[0]!;
+    expect(violation.severity).toBe('error');
+    expect(violation.description).toContain('The intern can only list the logs bucket.');
+    expect(violation.fix).toMatch(/spec/);
+    const boundaryId = stack.resolve(
+      (stack.node.findChild('InternBoundary').node.defaultChild as CfnElement).logicalId,
+    );
+    const boundary = violation.violatingResources.find((r) => r.resourceLogicalId === boundaryId);
+    expect(boundary).toBeDefined();
+    expect(boundary!.templatePath).toBe(templatePath);
+    expect(boundary!.locations.some((l) => l.startsWith('Properties/PolicyDocument/Statement/'))).toBe(true);
+  });
+
+  it('uses the account option for environment-agnostic stacks', () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', { agnostic: true });
+    const assembly = app.synth();
+    const templatePath = join(assembly.directory, 'Small.template.json');
+    const spec = {
+      version: 1 as const,
+      expect: [
+        {
+          principal: `arn:aws:iam::${ACCOUNT}:user/intern`,
+          can: [{ action: 's3:ListBucket', resource: 'arn:aws:s3:::v-logs' }],
+        },
+      ],
+    };
+    const report = new IamspecValidator({ spec, account: ACCOUNT }).validate({
+      templatePaths: [templatePath],
+      appConstruct: app,
+    });
+    expect(report.success).toBe(true);
+  });
+});
+
+describe('spec errors', () => {
+  it('a spec file that does not exist fails where the validator is created, naming the file', () => {
+    const missing = join(tempDir(), 'nope.yaml');
+    expect(() => new IamspecValidator({ spec: missing })).toThrow(InputError);
+    expect(() => new IamspecValidator({ spec: missing })).toThrow(missing);
+  });
+
+  it('a reference the model does not have fails synthesis with the spec location (a typo never passes)', () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', {});
+    const spec = {
+      version: 1 as const,
+      expect: [{ principal: 'user/interm', can: internSpec.expect[1]!.can }],
+    };
+    Validations.of(app).addPlugins(new IamspecValidator({ spec }));
+    expect(() => app.synth()).toThrow(/user\/interm/);
+  });
+});
