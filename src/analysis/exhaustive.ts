@@ -1,0 +1,602 @@
+// Exhaustive ("only") checks. `checkOnly`: the principal has no access beyond a list of action +
+// resource patterns, over every action of the catalog and every resource it could name.
+// `checkOnlyPrincipals`: nobody outside a list of principals can perform an action on a
+// resource. Nothing is sampled. Candidate actions are the ones some Allow that could apply to
+// the principal names (identity policies, resource and trust policies whose Principal could
+// match), kept only when the permissions boundary, session policy and SCPs could allow them too;
+// every other action is implicitly denied. For each candidate action the resources are split
+// into classes that the engine cannot tell apart (witness-resources.ts) and one witness per class
+// is decided with a free request context (free-decision.ts).
+
+import { allActions, getAction, matchActions } from '../catalog/index.js';
+import type { Engine } from '../engine/engine.js';
+import {
+  type CompiledPolicy,
+  type CompiledStatement,
+  compilePolicy,
+  PrincipalMatch,
+} from '../engine/compile-policy.js';
+import { PolicySets } from '../engine/policy-sets.js';
+import {
+  type PrincipalDirectory,
+  type RequestPrincipal,
+  resolveRequestPrincipal,
+} from '../engine/principal.js';
+import { NO } from '../engine/tri.js';
+import type { Decision, Request } from '../engine/types.js';
+import { accountRootArn, parseArn } from '../model/arns.js';
+import { isUnknown } from '../model/unknown.js';
+import type { Model, Role, User } from '../model/types.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { ValueList } from '../policy/types.js';
+import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
+import { decideAnyContext } from './free-decision.js';
+import { candidatePrincipals } from './principals.js';
+import type {
+  AllowedAccess,
+  AnalysisOptions,
+  FreeDecision,
+  OnlyPrincipalsResult,
+  OnlyResult,
+  Witness,
+} from './types.js';
+import { variableForms, WitnessResources } from './witness-resources.js';
+
+const DEFAULT_MAX_WITNESSES = 20;
+
+type Stage = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'resource' | 'trust';
+
+interface PolicyUse {
+  policy: CompiledPolicy;
+  stage: Stage;
+}
+
+/** Per-engine data shared by the checks: compiled policies of the model and the witness factory. */
+interface ModelIndex {
+  model: Model;
+  sets: PolicySets;
+  directory: PrincipalDirectory;
+  witnesses: WitnessResources;
+  resourcePolicies: PolicyUse[];
+  trustPolicies: PolicyUse[];
+  scps: Map<string, CompiledPolicy[]>;
+  rcps: PolicyUse[];
+  /** Every policy of the model (identity of every principal, boundaries, resource, trust, org). */
+  everything: PolicyUse[] | undefined;
+  /** Action names written literally in the model's policies that the catalog does not know. */
+  extraActions: string[] | undefined;
+}
+
+const indexes = new WeakMap<Engine, ModelIndex>();
+
+function modelIndex(engine: Engine): ModelIndex {
+  const hit = indexes.get(engine);
+  if (hit) return hit;
+  const model = engine.model;
+  const userByArn = new Map<string, User>();
+  const roleByArn = new Map<string, Role>();
+  const roleByAccountAndName = new Map<string, Role>();
+  for (const u of model.users) userByArn.set(u.arn, u);
+  for (const r of model.roles) {
+    roleByArn.set(r.arn, r);
+    roleByAccountAndName.set(`${r.account}/${r.name}`, r);
+  }
+  const scps = new Map<string, CompiledPolicy[]>();
+  const rcps: PolicyUse[] = [];
+  for (const o of model.organizations) {
+    scps.set(
+      o.account,
+      o.scps.map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${o.account}`)),
+    );
+    o.rcps.forEach((d, i) => {
+      rcps.push({ policy: compilePolicy(d, `RCP #${i + 1} of account ${o.account}`), stage: 'rcp' });
+    });
+  }
+  const index: ModelIndex = {
+    model,
+    sets: new PolicySets(model),
+    directory: {
+      partition: model.partition,
+      accounts: new Set(model.accounts.map((a) => a.id)),
+      userByArn,
+      roleByArn,
+      roleByAccountAndName,
+    },
+    witnesses: new WitnessResources(model),
+    resourcePolicies: model.resources
+      .filter((r) => r.policy)
+      .map((r) => ({ policy: compilePolicy(r.policy!, `resource policy of ${r.name}`), stage: 'resource' })),
+    trustPolicies: model.roles
+      .filter((r) => r.trustPolicy)
+      .map((r) => ({
+        policy: compilePolicy(r.trustPolicy!, `trust policy of role ${r.name}`),
+        stage: 'trust',
+      })),
+    scps,
+    rcps,
+    everything: undefined,
+    extraActions: undefined,
+  };
+  indexes.set(engine, index);
+  return index;
+}
+
+function allModelPolicies(ix: ModelIndex): PolicyUse[] {
+  if (ix.everything) return ix.everything;
+  const out: PolicyUse[] = [];
+  const seen = new Set<CompiledPolicy>();
+  const add = (policy: CompiledPolicy | undefined, stage: Stage) => {
+    if (!policy || seen.has(policy)) return;
+    seen.add(policy);
+    out.push({ policy, stage });
+  };
+  for (const p of [...ix.model.users, ...ix.model.roles]) {
+    for (const pol of ix.sets.identityOf(p).policies) add(pol, 'identity');
+    add(ix.sets.boundaryOf(p), 'boundary');
+  }
+  for (const u of [...ix.resourcePolicies, ...ix.trustPolicies, ...ix.rcps]) add(u.policy, u.stage);
+  for (const list of ix.scps.values()) for (const p of list) add(p, 'scp');
+  ix.everything = out;
+  return out;
+}
+
+function knownValues(list: ValueList | undefined): string[] {
+  const out: string[] = [];
+  for (const v of list?.values ?? []) if (!isUnknown(v)) out.push(v);
+  return out;
+}
+
+/** Literal action names (no wildcard) that the catalog does not know, from some policies. */
+function literalExtraActions(uses: readonly PolicyUse[]): string[] {
+  const out = new Map<string, string>();
+  for (const u of uses)
+    for (const st of u.policy.statements)
+      for (const v of [...knownValues(st.statement.action), ...knownValues(st.statement.notAction)])
+        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) out.set(v.toLowerCase(), v);
+  return [...out.values()];
+}
+
+function isGrant(st: CompiledStatement): boolean {
+  return st.effect === 'Allow' || st.effect === 'Unknown';
+}
+
+function matchesAction(st: CompiledStatement, actionLower: string): boolean {
+  return st.matchAction(actionLower) !== NO;
+}
+
+/** True when some Allow of the policy could match the action (or its content is unknown). */
+function policyCouldAllow(p: CompiledPolicy, actionLower: string): boolean {
+  if (p.unknown) return true;
+  for (const st of p.statements) if (isGrant(st) && matchesAction(st, actionLower)) return true;
+  return false;
+}
+
+function grantsSomething(p: CompiledPolicy): boolean {
+  return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
+}
+
+/** The context values the model pins for a principal, to resolve policy variables in Resource. */
+function principalVariables(p: RequestPrincipal): (key: string) => string | undefined {
+  return (key) => {
+    if (key === 'aws:username')
+      return p.type === 'user' && p.arn ? p.arn.slice(p.arn.lastIndexOf('/') + 1) : undefined;
+    if (key === 'aws:principalaccount') return p.account;
+    if (key === 'aws:principalarn') return p.type === 'role-session' ? p.roleArn : p.arn;
+    if (key.startsWith('aws:principaltag/')) {
+      const tags = p.user?.tags ?? p.role?.tags;
+      const want = key.slice('aws:principaltag/'.length);
+      for (const k in tags ?? {}) {
+        const v = tags![k];
+        if (k.toLowerCase() === want && typeof v === 'string') return v;
+      }
+    }
+    return undefined;
+  };
+}
+
+/** Resource patterns, regions and accounts the applicable statements name for one action. */
+interface ActionPatterns {
+  patterns: string[];
+  regions: string[];
+  accounts: string[];
+}
+
+function collectPatterns(
+  statements: Iterable<CompiledStatement>,
+  known: readonly ((key: string) => string | undefined)[],
+): ActionPatterns {
+  const patterns = new Set<string>();
+  const regions = new Set<string>();
+  const accounts = new Set<string>();
+  for (const st of statements) {
+    for (const v of [...knownValues(st.statement.resource), ...knownValues(st.statement.notResource)])
+      for (const k of known) for (const f of variableForms(v, k)) patterns.add(f);
+    for (const c of st.statement.conditions) {
+      const key = c.key.toLowerCase();
+      if (key !== 'aws:requestedregion' && key !== 'aws:resourceaccount') continue;
+      for (const v of c.values) {
+        if (isUnknown(v) || v.includes('${') || v.includes(':')) continue;
+        (key === 'aws:requestedregion' ? regions : accounts).add(v);
+      }
+    }
+  }
+  return { patterns: [...patterns], regions: [...regions], accounts: [...accounts] };
+}
+
+function grantsKey(fd: FreeDecision): string {
+  return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
+}
+
+function incompleteWitness(principal: string, action: string, resource: string): Witness {
+  const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
+  return {
+    principal,
+    action,
+    resource,
+    access: 'indeterminate',
+    conditions: [
+      `the witness resource search for ${action} reached its state limit: not every resource was checked`,
+    ],
+    grants: [],
+    decision,
+    external: false,
+  };
+}
+
+interface AllowedEntry {
+  entry: AllowedAccess;
+  action: Matcher;
+  resource: Matcher;
+  used: boolean;
+}
+
+/**
+ * Does `principal` have no access beyond `allowed`? See the module comment. Violations are
+ * grouped: one witness per action and set of granting statements, at most `maxWitnesses`.
+ */
+export function checkOnly(
+  engine: Engine,
+  principal: string,
+  allowed: AllowedAccess[],
+  options: AnalysisOptions = {},
+): OnlyResult {
+  const ix = modelIndex(engine);
+  const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
+  const p = resolveRequestPrincipal(principal, ix.directory);
+  if (p.error) throw new Error(p.error);
+  const modelPrincipal = p.user ?? p.role;
+  const isIam = p.type === 'user' || p.type === 'role-session' || p.type === 'root';
+  const sessionPolicy =
+    p.type === 'role-session' && options.sessionPolicy !== undefined ? options.sessionPolicy : undefined;
+
+  // Policies that could apply to this principal.
+  const identity: CompiledPolicy[] =
+    modelPrincipal && !p.external ? ix.sets.identityOf(modelPrincipal).policies : [];
+  const boundary = modelPrincipal ? ix.sets.boundaryOf(modelPrincipal) : undefined;
+  const session =
+    sessionPolicy !== undefined
+      ? compilePolicy(
+          parsePolicy(sessionPolicy, { kind: 'session', source: { file: 'session policy' } }),
+          'session policy',
+        )
+      : undefined;
+  const scps = isIam && p.account && !p.role?.serviceLinked ? (ix.scps.get(p.account) ?? []) : [];
+  const resourceSide = [...ix.resourcePolicies, ...ix.trustPolicies];
+  const reaches = (st: CompiledStatement, stage: Stage) =>
+    stage !== 'resource' && stage !== 'trust'
+      ? true
+      : !st.hasPrincipal || st.matchPrincipal(p) !== PrincipalMatch.None;
+
+  const uses: PolicyUse[] = [
+    ...identity.map((policy) => ({ policy, stage: 'identity' as const })),
+    ...(boundary ? [{ policy: boundary, stage: 'boundary' as const }] : []),
+    ...(session ? [{ policy: session, stage: 'session' as const }] : []),
+    ...scps.map((policy) => ({ policy, stage: 'scp' as const })),
+    ...ix.rcps,
+    ...resourceSide,
+  ];
+
+  // Statements that could grant: identity Allows (the identity side of a principal outside the
+  // model, a service or anonymous caller is not in the model: only resource policies grant), and
+  // resource / trust policy Allows whose Principal could match.
+  const identityGrants: CompiledStatement[] = [];
+  let everyAction = p.type === 'root' && !p.external;
+  const identityCounts = (p.type === 'user' || p.type === 'role-session') && !p.external;
+  if (identityCounts)
+    for (const pol of identity) {
+      if (pol.unknown) everyAction = true;
+      for (const st of pol.statements) if (isGrant(st)) identityGrants.push(st);
+    }
+  const resourceGrants: CompiledStatement[] = [];
+  let resourceEveryAction = false;
+  for (const u of resourceSide) {
+    if (u.policy.unknown) resourceEveryAction = true;
+    for (const st of u.policy.statements) if (isGrant(st) && reaches(st, u.stage)) resourceGrants.push(st);
+  }
+
+  // Candidate actions, in the order the granting statements name them.
+  const extras = literalExtraActions(uses);
+  const names = new Map<string, string>();
+  const grantStatements = [...identityGrants, ...resourceGrants];
+  const plainLists = grantStatements.every(
+    (st) => st.statement.action?.values.every((v) => !isUnknown(v)) === true,
+  );
+  if (everyAction || resourceEveryAction || !plainLists) {
+    for (const a of allActions()) names.set(a.name.toLowerCase(), a.name);
+  } else {
+    // Round robin over the granting statements, so that violations found before the witness
+    // limit name different statements (not 20 actions of one `ec2:*`).
+    const lists = grantStatements.map((st) => {
+      const list: string[] = [];
+      for (const v of knownValues(st.statement.action)) {
+        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
+        else for (const a of matchActions(v)) list.push(a.name);
+      }
+      return list;
+    });
+    const longest = Math.max(0, ...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i++)
+      for (const list of lists) {
+        const name = list[i];
+        if (name !== undefined && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+      }
+  }
+  for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
+
+  const scpsThatMustAllow = scps.filter(grantsSomething);
+  const candidates: string[] = [];
+  for (const [lower, name] of names) {
+    if (!scpsThatMustAllow.every((s) => policyCouldAllow(s, lower))) continue;
+    const viaResource = resourceEveryAction || resourceGrants.some((st) => matchesAction(st, lower));
+    let viaIdentity = everyAction || identityGrants.some((st) => matchesAction(st, lower));
+    if (viaIdentity && !everyAction) {
+      if (boundary && !policyCouldAllow(boundary, lower)) viaIdentity = false;
+      else if (session && !policyCouldAllow(session, lower)) viaIdentity = false;
+    }
+    if (viaIdentity || viaResource) candidates.push(name);
+  }
+
+  const entries: AllowedEntry[] = allowed.map((entry) => ({
+    entry,
+    action: compileGlob(entry.action.toLowerCase(), true),
+    resource: compileArnPattern(entry.resource),
+    used: false,
+  }));
+  const known = [principalVariables(p)];
+  const statementsFor = (lower: string): CompiledStatement[] => {
+    const out: CompiledStatement[] = [];
+    for (const u of uses)
+      for (const st of u.policy.statements)
+        if (matchesAction(st, lower) && reaches(st, u.stage)) out.push(st);
+    return out;
+  };
+  const witnessesFor = (action: string) => {
+    const lower = action.toLowerCase();
+    const found = collectPatterns(statementsFor(lower), known);
+    for (const e of entries) if (e.action.test(lower)) found.patterns.push(e.entry.resource);
+    return ix.witnesses.forAction({
+      action,
+      patterns: found.patterns,
+      principalAccount: p.account,
+      regions: found.regions,
+      accounts: found.accounts,
+    });
+  };
+  const request = (action: string, resource: string): Request => ({
+    principal,
+    action,
+    resource,
+    ...(options.context ? { context: options.context } : {}),
+    ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+  });
+
+  const violations: Witness[] = [];
+  const reported = new Set<string>();
+  let resources = 0;
+  let decisions = 0;
+  let actionsChecked = 0;
+  let stopped = false;
+  for (const action of candidates) {
+    if (stopped) break;
+    actionsChecked++;
+    const lower = action.toLowerCase();
+    // Entirely covered by entries already seen in use: nothing left to learn from this action.
+    const matching = entries.filter((e) => e.action.test(lower));
+    if (
+      matching.length > 0 &&
+      matching.every((e) => e.used) &&
+      ix.witnesses.coversAction(
+        action,
+        matching.map((e) => e.entry.resource),
+      )
+    )
+      continue;
+    const set = witnessesFor(action);
+    resources += set.resources.length;
+    if (!set.complete) {
+      violations.push(incompleteWitness(principal, action, set.resources[0] ?? '*'));
+      if (violations.length >= max) stopped = true;
+    }
+    for (const resource of set.resources) {
+      if (stopped) break;
+      const covering = entries.filter((e) => e.action.test(lower) && e.resource.test(resource));
+      // A covered request matters only to tell which entries are used.
+      if (covering.length > 0 && covering.every((e) => e.used)) continue;
+      const req = request(action, resource);
+      decisions++;
+      // The optimistic decision denies exactly when decideAnyContext does (free-decision.ts).
+      if (engine.decide(req, { conditions: 'optimistic' }).decision === 'deny') continue;
+      if (covering.length > 0) {
+        for (const e of covering) e.used = true;
+        continue;
+      }
+      const fd = decideAnyContext(engine, req);
+      const key = `${lower}\u0000${grantsKey(fd)}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      violations.push({ ...fd, principal, action, resource });
+      if (violations.length >= max) stopped = true;
+    }
+  }
+
+  // Entries not seen in use: when the scan stopped early, look at their own actions and resources.
+  if (stopped) {
+    for (const e of entries) {
+      if (e.used) continue;
+      for (const action of candidates) {
+        const lower = action.toLowerCase();
+        if (!e.action.test(lower)) continue;
+        for (const resource of witnessesFor(action).resources) {
+          if (!e.resource.test(resource)) continue;
+          decisions++;
+          if (decideAnyContext(engine, request(action, resource)).access !== 'deny') {
+            e.used = true;
+            break;
+          }
+        }
+        if (e.used) break;
+      }
+    }
+  }
+
+  return {
+    holds: violations.length === 0,
+    principal,
+    violations,
+    unused: entries.filter((e) => !e.used).map((e) => e.entry),
+    checked: { actions: actionsChecked, resources, decisions },
+  };
+}
+
+/** Does the allowed principal `entry` cover the candidate request principal `candidate`? */
+function principalCovered(entry: string, candidate: string, partition: string): boolean {
+  if (entry === candidate) return true;
+  if (entry.toLowerCase() === candidate.toLowerCase() && !entry.startsWith('arn:')) return true;
+  let account: string | undefined;
+  if (/^\d{12}$/.test(entry)) account = entry;
+  else {
+    const a = parseArn(entry);
+    if (a?.service === 'iam' && a.resource === 'root') account = a.account;
+  }
+  const c = parseArn(candidate);
+  if (account !== undefined)
+    return !!c && (c.service === 'iam' || c.service === 'sts') && c.account === account;
+  // A role ARN covers every session of the role.
+  const e = parseArn(entry);
+  if (c && e && e.service === 'iam' && e.resource.startsWith('role/') && c.service === 'sts') {
+    const roleName = e.resource.slice(e.resource.lastIndexOf('/') + 1);
+    return c.account === e.account && c.resource.split('/')[1] === roleName;
+  }
+  void partition;
+  return false;
+}
+
+/**
+ * Can anybody outside `allowed` perform `action` (a name or pattern) on `resource` (an ARN or
+ * pattern: any matching resource)? Candidates come from `candidatePrincipals`; the root users of
+ * model accounts are outside the check (IAM policies cannot restrict them).
+ */
+export function checkOnlyPrincipals(
+  engine: Engine,
+  action: string,
+  resource: string,
+  allowed: string[],
+  options: AnalysisOptions = {},
+): OnlyPrincipalsResult {
+  const ix = modelIndex(engine);
+  const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
+  const model = ix.model;
+  const all = allModelPolicies(ix);
+  if (!ix.extraActions) ix.extraActions = literalExtraActions(all);
+
+  // Actions: the pattern expanded over the catalog, plus names the model's policies use.
+  const actions: string[] = [];
+  if (!hasWildcard(action)) actions.push(getAction(action)?.name ?? action);
+  else {
+    const glob = compileGlob(action.toLowerCase(), true);
+    const seen = new Set<string>();
+    for (const a of matchActions(action)) {
+      seen.add(a.name.toLowerCase());
+      actions.push(a.name);
+    }
+    for (const e of ix.extraActions)
+      if (glob.test(e.toLowerCase()) && !seen.has(e.toLowerCase())) {
+        seen.add(e.toLowerCase());
+        actions.push(e);
+      }
+  }
+
+  const modelRoots = new Set(model.accounts.map((a) => accountRootArn(model.partition, a.id)));
+  const candidates = candidatePrincipals(model).filter(
+    (c) =>
+      !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal, model.partition)),
+  );
+  const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, ix.directory));
+  const known = resolved.map(principalVariables);
+
+  const violations: Witness[] = [];
+  const reported = new Set<string>();
+  let resources = 0;
+  let decisions = 0;
+  let stopped = false;
+  const witnessCache = new Map<string, string[]>();
+  const witnessesFor = (a: string): string[] => {
+    const hit = witnessCache.get(a);
+    if (hit) return hit;
+    const lower = a.toLowerCase();
+    const statements: CompiledStatement[] = [];
+    for (const u of all)
+      for (const st of u.policy.statements) if (matchesAction(st, lower)) statements.push(st);
+    const found = collectPatterns(statements, known.length > 0 ? known : [() => undefined]);
+    const set = ix.witnesses.forAction({
+      action: a,
+      patterns: found.patterns,
+      principalAccount: undefined,
+      regions: found.regions,
+      accounts: found.accounts,
+      restrictTo: resource,
+    });
+    if (!set.complete) {
+      violations.push(incompleteWitness('*', a, set.resources[0] ?? resource));
+      if (violations.length >= max) stopped = true;
+    }
+    witnessCache.set(a, set.resources);
+    resources += set.resources.length;
+    return set.resources;
+  };
+
+  for (let i = 0; i < candidates.length && !stopped; i++) {
+    const c = candidates[i]!;
+    const p = resolved[i]!;
+    if (p.error) continue;
+    const sessionPolicy = p.type === 'role-session' ? options.sessionPolicy : undefined;
+    for (const a of actions) {
+      if (stopped) break;
+      for (const r of witnessesFor(a)) {
+        if (stopped) break;
+        decisions++;
+        const fd = decideAnyContext(engine, {
+          principal: c.principal,
+          action: a,
+          resource: r,
+          ...(options.context ? { context: options.context } : {}),
+          ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+        });
+        if (fd.access === 'deny') continue;
+        const key = `${c.principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        violations.push({ ...fd, principal: c.principal, action: a, resource: r });
+        if (violations.length >= max) stopped = true;
+      }
+    }
+  }
+
+  return {
+    holds: violations.length === 0,
+    action,
+    resource,
+    violations,
+    checked: { principals: candidates.length, resources, decisions },
+  };
+}

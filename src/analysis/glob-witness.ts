@@ -1,0 +1,202 @@
+// Witness strings for IAM wildcard patterns: a string that matches two patterns (intersection),
+// one but not another (difference), and one string for every combination of matches a set of
+// patterns can produce (the regions of their Venn diagram). Patterns follow the engine's rules
+// (src/policy/wildcard.ts): `*` is any run of characters, `?` one character; in an ARN-shaped
+// pattern (six colon-separated fields) wildcards in the first five fields never cross a colon
+// (IAM User Guide, "IAM JSON policy elements: Resource"). Each pattern is a small automaton over
+// characters (the token form of src/catalog/arn-template.ts); the search walks the product of
+// their determinized states breadth first, so every reachable combination is found and the
+// witnesses are as short as possible. Characters that no pattern names literally all behave
+// alike, so one fresh character stands for them and the search is exhaustive.
+
+import { type ArnTokens, compileArnPattern, compileTemplate } from '../catalog/arn-template.js';
+
+export type { ArnTokens } from '../catalog/arn-template.js';
+
+/** Token form of a policy ARN pattern (or plain glob when it is not ARN-shaped). */
+export function patternTokens(pattern: string): ArnTokens {
+  return compileArnPattern(pattern);
+}
+
+/** Token form of a catalog ARN template (`arn:${Partition}:s3:::${BucketName}`). */
+export function templateTokens(template: string, finalVariableExcludes = ''): ArnTokens {
+  return compileTemplate(template, finalVariableExcludes);
+}
+
+function classMatches(tok: ArnTokens[number], ch: string): boolean {
+  const cls = tok.cls;
+  return cls.lit !== undefined ? cls.lit === ch : !cls.except.includes(ch);
+}
+
+/** Adds the star-skipping closure of `pos` to `into`. */
+function addClosed(tokens: ArnTokens, pos: number, into: Set<number>): void {
+  let i = pos;
+  while (!into.has(i)) {
+    into.add(i);
+    if (i < tokens.length && tokens[i]!.star) i++;
+    else break;
+  }
+}
+
+function start(tokens: ArnTokens): number[] {
+  const s = new Set<number>();
+  addClosed(tokens, 0, s);
+  return [...s].sort((a, b) => a - b);
+}
+
+function step(tokens: ArnTokens, state: readonly number[], ch: string): number[] {
+  if (state.length === 0) return state as number[];
+  const next = new Set<number>();
+  for (const i of state) {
+    if (i >= tokens.length) continue;
+    const tok = tokens[i]!;
+    if (!classMatches(tok, ch)) continue;
+    addClosed(tokens, tok.star ? i : i + 1, next);
+  }
+  if (next.size === 0) return [];
+  return [...next].sort((a, b) => a - b);
+}
+
+function accepts(tokens: ArnTokens, state: readonly number[]): boolean {
+  return state.includes(tokens.length);
+}
+
+/** True when `s` matches the token sequence (same answer as the engine's matcher). */
+export function tokensMatch(tokens: ArnTokens, s: string): boolean {
+  let state = start(tokens);
+  for (const ch of s) {
+    state = step(tokens, state, ch);
+    if (state.length === 0) return false;
+  }
+  return accepts(tokens, state);
+}
+
+const FRESH_CANDIDATES = 'xzqkjwvyuhgfdbpmnlortiesca0123456789_-.~+=@,';
+
+/** The characters the search tries: every literal and excluded one, plus one fresh character. */
+function alphabetOf(all: readonly ArnTokens[]): string[] {
+  const named = new Set<string>();
+  for (const tokens of all)
+    for (const t of tokens) {
+      if (t.cls.lit !== undefined) named.add(t.cls.lit);
+      else for (const ch of t.cls.except) named.add(ch);
+    }
+  let fresh: string | undefined;
+  for (const ch of FRESH_CANDIDATES)
+    if (!named.has(ch)) {
+      fresh = ch;
+      break;
+    }
+  for (let code = 0x100; fresh === undefined; code++) {
+    const ch = String.fromCharCode(code);
+    if (!named.has(ch)) fresh = ch;
+  }
+  // Fresh character first, then the named ones in a stable order: shortest witnesses prefer
+  // the fresh character where any character will do.
+  return [fresh, ...[...named].sort()];
+}
+
+/** One combination of matches and a string that produces it. */
+export interface RegionWitness {
+  witness: string;
+  /** `matches[i]`: the witness matches `patterns[i]`. */
+  matches: boolean[];
+}
+
+export interface RegionSearchOptions {
+  /**
+   * Only strings that match at least one of these count (for example the ARN templates of an
+   * action's resource types). Undefined: every string counts.
+   */
+  within?: readonly ArnTokens[];
+  /** Stop after this many product states (default 50,000); `complete` says whether it did. */
+  maxStates?: number;
+}
+
+export interface RegionSearchResult {
+  regions: RegionWitness[];
+  /** False when the state limit stopped the search before every region was found. */
+  complete: boolean;
+  states: number;
+}
+
+/**
+ * One witness per non-empty region of the patterns' Venn diagram (restricted to `within`): for
+ * every vector of match / no-match that some string produces, the shortest such string.
+ */
+export function regionWitnesses(
+  patterns: readonly ArnTokens[],
+  options: RegionSearchOptions = {},
+): RegionSearchResult {
+  const within = options.within;
+  const maxStates = options.maxStates ?? 50_000;
+  const all = within ? [...patterns, ...within] : [...patterns];
+  const alphabet = alphabetOf(all);
+  const n = patterns.length;
+  const regions = new Map<string, RegionWitness>();
+  const seen = new Set<string>();
+  const keyOf = (states: number[][]) => states.map((s) => s.join(',')).join('|');
+  const startStates = all.map(start);
+  let queue: { states: number[][]; text: string }[] = [{ states: startStates, text: '' }];
+  seen.add(keyOf(startStates));
+  let complete = true;
+  while (queue.length > 0) {
+    const nextQueue: { states: number[][]; text: string }[] = [];
+    for (const { states, text } of queue) {
+      let inWithin = !within;
+      if (within)
+        for (let k = n; k < all.length; k++)
+          if (accepts(all[k]!, states[k]!)) {
+            inWithin = true;
+            break;
+          }
+      if (inWithin) {
+        const matches = patterns.map((p, i) => accepts(p, states[i]!));
+        const key = matches.map((m) => (m ? '1' : '0')).join('');
+        if (!regions.has(key)) regions.set(key, { witness: text, matches });
+      }
+      // A state from which no string can reach `within` again adds nothing.
+      if (within) {
+        let alive = false;
+        for (let k = n; k < all.length; k++)
+          if (states[k]!.length > 0) {
+            alive = true;
+            break;
+          }
+        if (!alive) continue;
+      }
+      for (const ch of alphabet) {
+        const next = states.map((s, i) => step(all[i]!, s, ch));
+        const key = keyOf(next);
+        if (seen.has(key)) continue;
+        if (seen.size >= maxStates) {
+          complete = false;
+          break;
+        }
+        seen.add(key);
+        nextQueue.push({ states: next, text: text + ch });
+      }
+      if (!complete) break;
+    }
+    if (!complete) break;
+    queue = nextQueue;
+  }
+  return { regions: [...regions.values()], complete, states: seen.size };
+}
+
+/** A string matching both ARN patterns (`*`/`?` globs), or undefined when none exists. */
+export function intersectionWitness(a: string, b: string): string | undefined {
+  const r = regionWitnesses([patternTokens(a), patternTokens(b)]);
+  return r.regions.find((x) => x.matches[0] && x.matches[1])?.witness;
+}
+
+/** A string matching ARN pattern `a` but not `b`, or undefined when `a` is covered by `b`. */
+export function differenceWitness(a: string, b: string): string | undefined {
+  const r = regionWitnesses([patternTokens(a), patternTokens(b)]);
+  return r.regions.find((x) => x.matches[0] && !x.matches[1])?.witness;
+}
+
+/** True when every string `a` matches is also matched by `b` (pattern containment). */
+export function patternCovers(b: string, a: string): boolean {
+  return differenceWitness(a, b) === undefined;
+}

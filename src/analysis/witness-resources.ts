@@ -1,0 +1,467 @@
+// Witness resources for exhaustive checks: for one action, a finite list of concrete resource
+// ARNs such that every resource the action could name behaves like one of them. A decision
+// depends on the resource only through which Resource / NotResource patterns (and the check's
+// own allowed patterns) match it, which model resource it belongs to (resource policy, tags,
+// key policy, account), its account and region fields, and, for sts:AssumeRole*, which role it
+// is. So the resources are split into classes by those features, and each non-empty class gets
+// one member: model ARNs and readable instances of the patterns and of the catalog's ARN formats
+// first, then the exhaustive region search of glob-witness.ts for every class that is left.
+// Resources are limited to the ARN formats of the action's resource types (or `*` for actions
+// without resource types, "Actions, resources, and condition keys for AWS services"); actions
+// the catalog does not know may name anything.
+
+import { getAction, getResourceType, resourceTypesOfService } from '../catalog/index.js';
+import { ambiguousSeparators, tokensIntersect } from '../catalog/arn-template.js';
+import { parseArn } from '../model/arns.js';
+import type { Model, Resource } from '../model/types.js';
+import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
+import { UNNAMED_ACCOUNT } from './principals.js';
+import {
+  type ArnTokens,
+  patternTokens,
+  regionWitnesses,
+  templateTokens,
+  tokensMatch,
+} from './glob-witness.js';
+
+/** Actions whose resource-based policy is the role's trust policy (as the engine decides them). */
+export const TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
+
+/** What resources an action can name, from the catalog. */
+export interface ActionResourceShape {
+  /** ARN templates of the action's resource types; undefined = any string (unknown action). */
+  templates: string[] | undefined;
+  /** Token forms of `templates`, with the service's separator rules. */
+  within: ArnTokens[] | undefined;
+  /** The request may name `*` (no resource types, or none of them required). */
+  star: boolean;
+}
+
+const shapeCache = new Map<string, ActionResourceShape>();
+const separatorCache = new Map<string, Map<string, string>>();
+
+function separatorsOf(service: string): Map<string, string> {
+  let hit = separatorCache.get(service);
+  if (!hit) {
+    hit = ambiguousSeparators(resourceTypesOfService(service).flatMap((rt) => rt.arns));
+    separatorCache.set(service, hit);
+  }
+  return hit;
+}
+
+/**
+ * The resources `action` can name in `partition` (a principal names resources of its own
+ * partition, so `${Partition}` is fixed).
+ */
+export function actionResourceShape(action: string, partition = 'aws'): ActionResourceShape {
+  const key = `${partition}:${action.toLowerCase()}`;
+  const hit = shapeCache.get(key);
+  if (hit) return hit;
+  const a = getAction(action);
+  let shape: ActionResourceShape;
+  if (!a) shape = { templates: undefined, within: undefined, star: true };
+  else if (a.resourceTypes.length === 0) shape = { templates: [], within: [], star: true };
+  else {
+    const separators = separatorsOf(a.service);
+    const templates: string[] = [];
+    const within: ArnTokens[] = [];
+    for (const t of a.resourceTypes) {
+      const rt = getResourceType(a.service, t.name);
+      for (const arn of rt?.arns ?? []) {
+        const fixed = arn.replace(/\$\{Partition\}/g, partition);
+        if (templates.includes(fixed)) continue;
+        templates.push(fixed);
+        within.push(templateTokens(fixed, separators.get(arn) ?? ''));
+      }
+    }
+    shape =
+      templates.length === 0
+        ? { templates: undefined, within: undefined, star: true }
+        : { templates, within, star: !a.resourceTypes.some((t) => t.required) };
+  }
+  if (shapeCache.size > 50_000) shapeCache.clear();
+  shapeCache.set(key, shape);
+  return shape;
+}
+
+/** Values that fill wildcards and template variables in readable witnesses. */
+export interface WitnessDefaults {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+const FILL = 'example';
+const MAX_STATES = 200_000;
+
+/** A readable concrete ARN for a pattern: `*` in each ARN field filled with a sensible value. */
+export function instantiatePattern(pattern: string, service: string, d: WitnessDefaults): string {
+  if (pattern === '*') return `arn:${d.partition}:${service}:${d.region}:${d.account}:${FILL}`;
+  const fields = pattern.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return pattern.replace(/\*/g, FILL).replace(/\?/g, 'x');
+  const head = fields.slice(0, 5);
+  const fillField = (f: string, value: string) =>
+    f === '*' ? value : f.replace(/\*/g, FILL).replace(/\?/g, 'x');
+  head[1] = fillField(head[1]!, d.partition);
+  head[2] = fillField(head[2]!, service);
+  // S3 ARNs carry neither region nor account; keep empty fields empty.
+  head[3] = fillField(head[3]!, d.region);
+  head[4] = fillField(head[4]!, d.account);
+  const rest = fields.slice(5).join(':').replace(/\*/g, FILL).replace(/\?/g, 'x');
+  return `${head.join(':')}:${rest}`;
+}
+
+/** A catalog ARN template filled with the defaults (`${BucketName}` → `example`). */
+export function instantiateTemplate(template: string, d: WitnessDefaults): string {
+  return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+    const n = name.toLowerCase();
+    if (n === 'partition') return d.partition;
+    if (n === 'region') return d.region;
+    if (n === 'account' || n === 'accountid') return d.account;
+    return FILL;
+  });
+}
+
+/**
+ * Policy-variable forms of a Resource value: `${...}` replaced by `*` (every value the variable
+ * could take), and, when `known` resolves some variables, the value with those substituted.
+ */
+export function variableForms(pattern: string, known: (key: string) => string | undefined): string[] {
+  if (!pattern.includes('${')) return [pattern];
+  const wild = pattern.replace(/\$\{[^}]*\}/g, '*');
+  let resolvedAny = false;
+  const substituted = pattern.replace(/\$\{([^}]*)\}/g, (_m, inner: string) => {
+    if (inner === '*' || inner === '?' || inner === '$') return '*';
+    const comma = inner.indexOf(',');
+    const key = (comma >= 0 ? inner.slice(0, comma) : inner).trim().toLowerCase();
+    const v = known(key);
+    if (v === undefined) return '*';
+    resolvedAny = true;
+    return v.replace(/[*?]/g, '*');
+  });
+  return resolvedAny && substituted !== wild ? [wild, substituted] : [wild];
+}
+
+/** The model resource an ARN belongs to, as the engine finds it (exact, S3 object, Lambda qualifier). */
+export function modelResourceOf(byArn: ReadonlyMap<string, Resource>, arn: string): Resource | undefined {
+  const exact = byArn.get(arn);
+  if (exact) return exact;
+  const parsed = parseArn(arn);
+  if (!parsed) return undefined;
+  if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {
+    const slash = parsed.resource.indexOf('/');
+    if (slash > 0) return byArn.get(`arn:${parsed.partition}:s3:::${parsed.resource.slice(0, slash)}`);
+  }
+  if (parsed.service === 'lambda' && parsed.resource.startsWith('function:')) {
+    const name = parsed.resource.split(':')[1];
+    return byArn.get(`arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${name}`);
+  }
+  return undefined;
+}
+
+/** Patterns that cover a model resource and everything the engine maps to it. */
+function resourceSplitPatterns(r: Resource): string[] {
+  // An ARN with `*` or `?` in it cannot be a literal pattern; its class is told apart by
+  // `modelResourceOf` instead.
+  if (hasWildcard(r.arn)) return [];
+  const out = [r.arn];
+  const parsed = parseArn(r.arn);
+  if (
+    parsed?.service === 's3' &&
+    parsed.account === '' &&
+    parsed.region === '' &&
+    !parsed.resource.includes('/')
+  )
+    out.push(`${r.arn}/*`);
+  if (parsed?.service === 'lambda' && parsed.resource.startsWith('function:')) out.push(`${r.arn}:*`);
+  return out;
+}
+
+export interface WitnessQuery {
+  action: string;
+  /** Resource / NotResource values of the statements that could apply, and the allowed patterns. */
+  patterns: readonly string[];
+  /** Account of the principal(s): resources of other accounts are told apart. */
+  principalAccount: string | undefined;
+  /** Regions named by conditions on aws:RequestedRegion (split the region field when present). */
+  regions?: readonly string[];
+  /** Accounts named by conditions on aws:ResourceAccount. */
+  accounts?: readonly string[];
+  /** Only resources matching this pattern (onlyPrincipals over a resource pattern). */
+  restrictTo?: string;
+}
+
+export interface WitnessSet {
+  /** Concrete resources, readable ones first; one per class of equivalent resources. */
+  resources: string[];
+  /** False when the region search hit its state limit (some classes may be missing). */
+  complete: boolean;
+}
+
+/** Computes witness resources for a model (caches per query). */
+export class WitnessResources {
+  private readonly model: Model;
+  private readonly byArn = new Map<string, Resource>();
+  private readonly roleArns: string[];
+  private readonly accounts: string[];
+  private readonly modelRegions: string[];
+  private readonly matchers = new Map<string, Matcher>();
+  private readonly tokens = new Map<string, ArnTokens>();
+  private readonly cache = new Map<string, WitnessSet>();
+  private readonly searchCache = new Map<string, { witnesses: string[]; complete: boolean }>();
+  readonly defaults: (account: string | undefined) => WitnessDefaults;
+
+  constructor(model: Model) {
+    this.model = model;
+    for (const r of model.resources) this.byArn.set(r.arn, r);
+    this.roleArns = model.roles.map((r) => r.arn);
+    this.accounts = model.accounts.map((a) => a.id);
+    this.modelRegions = [
+      ...new Set(
+        [...model.accounts.map((a) => a.region), ...model.resources.map((r) => r.region)].filter(
+          (x): x is string => !!x,
+        ),
+      ),
+    ];
+    const firstRegion = this.modelRegions[0] ?? 'us-east-1';
+    const firstAccount = this.accounts[0] ?? '123456789012';
+    this.defaults = (account) => ({
+      partition: model.partition,
+      region: model.accounts.find((a) => a.id === account)?.region ?? firstRegion,
+      account: account ?? firstAccount,
+    });
+  }
+
+  private matcher(p: string): Matcher {
+    let m = this.matchers.get(p);
+    if (!m) {
+      m = compileArnPattern(p);
+      this.matchers.set(p, m);
+    }
+    return m;
+  }
+
+  private tokensOf(p: string): ArnTokens {
+    let t = this.tokens.get(p);
+    if (!t) {
+      t = patternTokens(p);
+      this.tokens.set(p, t);
+    }
+    return t;
+  }
+
+  /** Resources the engine treats specially: a policy, a key policy, tags, another account. */
+  private distinguished(r: Resource, principalAccount: string | undefined): boolean {
+    return (
+      !!r.policy ||
+      r.kind === 'kms-key' ||
+      Object.keys(r.tags).length > 0 ||
+      (principalAccount !== undefined ? r.account !== principalAccount : this.accounts.length > 1)
+    );
+  }
+
+  forAction(q: WitnessQuery): WitnessSet {
+    const shape = actionResourceShape(q.action, this.model.partition);
+    const actionLower = q.action.toLowerCase();
+    const trust = TRUST_ACTIONS.has(actionLower);
+    const key = [
+      actionLower,
+      q.principalAccount ?? '',
+      q.restrictTo ?? '',
+      [...(q.regions ?? [])].sort().join(','),
+      [...(q.accounts ?? [])].sort().join(','),
+      [...new Set(q.patterns)].sort().join('\n'),
+    ].join('\u0000');
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const result = this.compute(q, shape, trust);
+    if (this.cache.size > 5000) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private readonly coverCache = new Map<string, boolean>();
+  private readonly intersectCache = new Map<string, boolean>();
+
+  /** Can some resource of the ARN format `template` match `pattern`? (cached) */
+  private intersects(template: string, within: ArnTokens, pattern: string): boolean {
+    const key = `${template}\u0000${pattern}`;
+    let hit = this.intersectCache.get(key);
+    if (hit === undefined) {
+      hit = tokensIntersect(within, this.tokensOf(pattern));
+      if (this.intersectCache.size > 100_000) this.intersectCache.clear();
+      this.intersectCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * True when every resource the action can name matches one of `patterns` (each ARN format
+   * inside a single pattern, and `*` when the action may name it). Used to skip actions an
+   * allowed entry already covers entirely.
+   */
+  coversAction(action: string, patterns: readonly string[]): boolean {
+    if (patterns.includes('*')) return true;
+    const shape = actionResourceShape(action, this.model.partition);
+    if (shape.star && !patterns.some((p) => this.matcher(p).test('*'))) return false;
+    if (!shape.templates || !shape.within) return false;
+    return shape.templates.every((template, i) =>
+      patterns.some((p) => {
+        const key = `${template}\u0000${p}`;
+        let hit = this.coverCache.get(key);
+        if (hit === undefined) {
+          const r = regionWitnesses([this.tokensOf(p)], {
+            within: [shape.within![i]!],
+            maxStates: MAX_STATES,
+          });
+          hit = r.complete && r.regions.every((x) => x.matches[0]);
+          if (this.coverCache.size > 20_000) this.coverCache.clear();
+          this.coverCache.set(key, hit);
+        }
+        return hit;
+      }),
+    );
+  }
+
+  /**
+   * Region witnesses of the split patterns inside the action's ARN formats, one format at a
+   * time (a class inside the union of the formats is a class inside one of them): patterns that
+   * cannot match inside a format, or match all of it (`*`), are constant there and left out, and
+   * each format's search is cached, so actions with the same formats share the work.
+   */
+  private search(
+    split: readonly string[],
+    shape: ActionResourceShape,
+  ): { witnesses: string[]; complete: boolean } {
+    if (!shape.within || !shape.templates) {
+      const r = regionWitnesses(
+        split.map((p) => this.tokensOf(p)),
+        { maxStates: MAX_STATES },
+      );
+      return { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
+    }
+    const witnesses: string[] = [];
+    let complete = true;
+    shape.templates.forEach((template, i) => {
+      const within = shape.within![i]!;
+      const relevant = split.filter((p) => p !== '*' && this.intersects(template, within, p));
+      relevant.sort();
+      const key = `${template}\u0000${relevant.join('\n')}`;
+      let hit = this.searchCache.get(key);
+      if (!hit) {
+        const r = regionWitnesses(
+          relevant.map((p) => this.tokensOf(p)),
+          { within: [within], maxStates: MAX_STATES },
+        );
+        hit = { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
+        if (this.searchCache.size > 20_000) this.searchCache.clear();
+        this.searchCache.set(key, hit);
+      }
+      witnesses.push(...hit.witnesses);
+      if (!hit.complete) complete = false;
+    });
+    return { witnesses, complete };
+  }
+
+  private compute(q: WitnessQuery, shape: ActionResourceShape, trust: boolean): WitnessSet {
+    const restrict = q.restrictTo;
+    if (restrict !== undefined && !hasWildcard(restrict)) return { resources: [restrict], complete: true };
+    const service = q.action.includes(':') ? q.action.slice(0, q.action.indexOf(':')).toLowerCase() : '*';
+    const d = this.defaults(q.principalAccount);
+    const starOnly = shape.within !== undefined && shape.within.length === 0;
+    const starOk = shape.star && (restrict === undefined || this.matcher(restrict).test('*'));
+    if (starOnly) return { resources: starOk ? ['*'] : [], complete: true };
+
+    // Patterns that split resources into classes.
+    const split = new Set<string>();
+    for (const p of q.patterns) if (p !== '') split.add(p);
+    if (restrict !== undefined) split.add(restrict);
+    for (const a of [...this.accounts, ...(q.accounts ?? [])]) split.add(`arn:*:*:*:${a}:*`);
+    split.add('arn:*:*:*::*');
+    if (q.regions && q.regions.length > 0) {
+      for (const r of [...this.modelRegions, ...q.regions]) split.add(`arn:*:*:${r}:*:*`);
+      split.add('arn:*:*::*:*');
+    }
+    const splitResources = new Set<Resource>();
+    for (const r of this.model.resources)
+      if (this.distinguished(r, q.principalAccount)) {
+        splitResources.add(r);
+        for (const p of resourceSplitPatterns(r)) split.add(p);
+      }
+    if (trust) for (const a of this.roleArns) split.add(a);
+
+    const inShape = (s: string): boolean => {
+      if (s === '*') return starOk;
+      if (restrict !== undefined && !this.matcher(restrict).test(s)) return false;
+      return !shape.within || shape.within.some((t) => tokensMatch(t, s));
+    };
+
+    const seen = new Map<string, string>();
+    const classOf = (s: string, patterns: readonly string[]): string => {
+      let bits = '';
+      for (const p of patterns) bits += this.matcher(p).test(s) ? '1' : '0';
+      const r = modelResourceOf(this.byArn, s);
+      const who = r ? (splitResources.has(r) ? `r:${r.id}` : 'm') : '';
+      const role = trust && this.roleArns.includes(s) ? `role:${s}` : '';
+      return `${bits}|${who}|${role}`;
+    };
+
+    // Readable candidates: model ARNs, instances of the patterns and of the ARN formats.
+    const readable: string[] = [];
+    if (restrict !== undefined) readable.push(instantiatePattern(restrict, service, d));
+    for (const r of this.model.resources) readable.push(r.arn);
+    if (trust) readable.push(...this.roleArns);
+    for (const p of q.patterns) if (p !== '') readable.push(instantiatePattern(p, service, d));
+    // The formats filled for the principal's account, then for other accounts (readable
+    // stand-ins for resources of other model accounts and of accounts outside the model).
+    for (const account of [d.account, ...this.accounts.filter((a) => a !== d.account), UNNAMED_ACCOUNT])
+      for (const t of shape.templates ?? []) readable.push(instantiateTemplate(t, { ...d, account }));
+    for (const r of splitResources) {
+      const parsed = parseArn(r.arn);
+      if (parsed?.service === 's3' && !parsed.resource.includes('/')) readable.push(`${r.arn}/${FILL}`);
+    }
+    if (starOk) readable.push('*');
+
+    // Exhaustive search: one witness per region of the split patterns within the action's ARN
+    // formats. A witness that lands on a model resource stands only for that resource's class,
+    // so the resource is split off and the search repeated until no class is left unrepresented.
+    let complete = true;
+    let searchWitnesses: string[] = [];
+    for (let round = 0; round < 50; round++) {
+      const search = this.search([...split], shape);
+      complete = search.complete;
+      searchWitnesses = search.witnesses;
+      let added = false;
+      for (const w of searchWitnesses) {
+        const r = modelResourceOf(this.byArn, w);
+        if (r && !splitResources.has(r)) {
+          splitResources.add(r);
+          for (const p of resourceSplitPatterns(r))
+            if (!split.has(p)) {
+              split.add(p);
+              added = true;
+            }
+        }
+      }
+      if (!added || !complete) break;
+    }
+
+    const patterns = [...split];
+    const out: string[] = [];
+    for (const s of [...readable, ...searchWitnesses]) {
+      if (!inShape(s)) continue;
+      const k = classOf(s, patterns);
+      if (seen.has(k)) continue;
+      seen.set(k, s);
+      out.push(s);
+    }
+    return { resources: out, complete };
+  }
+}
