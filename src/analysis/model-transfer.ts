@@ -1,0 +1,77 @@
+// Moving a Model to worker threads (owned by H7, for matrix-workers.ts). A model is plain data
+// except for `Unknown` values, which are class instances: the structured clone / v8 serializer
+// keeps their fields but not their class, and the engine recognises them with `instanceof`. So
+// the model is serialized once into a SharedArrayBuffer (shared by every worker, not copied per
+// worker) together with the paths of its Unknown values, and each worker deserializes it and
+// turns the values at those paths back into `Unknown` instances.
+
+import { deserialize, serialize } from 'node:v8';
+import type { Model } from '../model/types.js';
+import { Unknown } from '../model/unknown.js';
+
+/** Where an Unknown sits in the model: property names and array indexes from the root. */
+export type ValuePath = (string | number)[];
+
+export interface PackedModel {
+  /** The model serialized with node:v8 `serialize`, in memory the workers share. */
+  bytes: SharedArrayBuffer;
+  /** Paths of the model's Unknown values (one per occurrence). */
+  unknowns: ValuePath[];
+}
+
+/** Serializes `model` for `unpackModel` in another thread. */
+export function packModel(model: Model): PackedModel {
+  const buffer = serialize(model);
+  const bytes = new SharedArrayBuffer(buffer.byteLength);
+  new Uint8Array(bytes).set(buffer);
+  return { bytes, unknowns: unknownPaths(model) };
+}
+
+/** The model `packModel` serialized, with its Unknown values restored as `Unknown` instances. */
+export function unpackModel(packed: PackedModel): Model {
+  // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
+  const model = deserialize(Buffer.from(packed.bytes)) as Model;
+  for (const path of packed.unknowns) {
+    let container: Record<string | number, unknown> = model as unknown as Record<string, unknown>;
+    for (let i = 0; i < path.length - 1; i++)
+      container = container[path[i]!] as Record<string | number, unknown>;
+    const last = path[path.length - 1]!;
+    const plain = container[last] as { reason: string; source: Unknown['source'] };
+    container[last] = new Unknown(plain.reason, plain.source);
+  }
+  return model;
+}
+
+/**
+ * Paths of every Unknown in `value`. Objects reached twice are walked once: the serializer keeps
+ * shared objects shared, so restoring the first path restores every place the object appears.
+ */
+export function unknownPaths(value: unknown): ValuePath[] {
+  const out: ValuePath[] = [];
+  const seen = new Set<object>();
+  const path: ValuePath = [];
+  const walk = (v: unknown) => {
+    if (v === null || typeof v !== 'object') return;
+    if (v instanceof Unknown) {
+      out.push([...path]);
+      return;
+    }
+    if (seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(v)) {
+      path.push(key);
+      walk((v as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  walk(value);
+  return out;
+}

@@ -1,0 +1,205 @@
+// buildMatrixParallel (src/analysis/matrix-workers.ts): the matrix built in worker threads is the
+// matrix buildMatrix builds in one thread; the model crosses to the workers with its Unknown
+// values intact (src/analysis/model-transfer.ts).
+
+import { describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate-org.js';
+import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrixParallel, mergeSlices } from '../src/analysis/matrix-workers.js';
+import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
+import type { Matrix } from '../src/analysis/types.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model } from '../src/model/types.js';
+import { isUnknown, Unknown } from '../src/model/unknown.js';
+import { parsePolicy } from '../src/policy/parse.js';
+import { ACCOUNT, arn, buildCompany1 } from './helpers/company1.js';
+
+const now = new Date('2026-11-23T00:00:00Z');
+const single = (model: Model, options: Parameters<typeof buildMatrix>[1] = {}) =>
+  buildMatrix(compileModel(model, { now }), options);
+
+/** A model with Unknown values where they change decisions (DESIGN.md "Semantics": unknown
+ * values make dependent decisions indeterminate). */
+function modelWithUnknowns(): Model {
+  const b = new ModelBuilder();
+  const src = { file: 'main.tf' };
+  const later = (what: string) =>
+    new Unknown(`${what} known only after apply`, { file: 'main.tf', address: what });
+  b.addBucket({ bucketName: 'logs', account: ACCOUNT, source: src });
+  b.addBucket({ bucketName: 'data', account: ACCOUNT, source: src });
+  const reader = b.addUser({ name: 'reader', account: ACCOUNT, source: src });
+  b.addInlinePolicy(reader, {
+    name: 'read',
+    source: src,
+    document: parsePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: later('aws_s3_bucket.logs.arn') },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::data' },
+        ],
+      },
+      { kind: 'identity', source: src },
+    ),
+  });
+  const attached = b.addUser({ name: 'attached', account: ACCOUNT, source: src });
+  b.attachManagedPolicy(attached, { policyArn: later('aws_iam_policy.p.arn'), source: src });
+  const member = b.addUser({ name: 'member', account: ACCOUNT, source: src });
+  b.addUserToGroup(member, later('aws_iam_group.g.name'), src);
+  return b.build();
+}
+
+/** The matrix with each cell's grants in a canonical order. */
+function withSortedGrants(m: Matrix): Matrix {
+  const key = (g: Matrix['cells'][number][number][number]['grants'][number]) =>
+    `${g.stage}|${g.policy}|${g.statement}|${g.effect}`;
+  return {
+    ...m,
+    cells: m.cells.map((row) =>
+      row.map((levels) =>
+        levels.map((c) => ({
+          ...c,
+          grants: [...c.grants].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+        })),
+      ),
+    ),
+  };
+}
+
+describe('buildMatrixParallel', () => {
+  it('builds the company1 matrix in worker threads, identical to buildMatrix', async () => {
+    const model = buildCompany1();
+    const reasons: string[] = [];
+    const parallel = await buildMatrixParallel(model, {
+      workers: 2,
+      engine: { now },
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual([]);
+    expect(parallel).toEqual(single(model));
+    // Sanity: the matrix is not trivially empty (IT's sarah has AdministratorAccess).
+    const sarah = parallel.principals.findIndex((p) => p.arn === arn.user('sarah'));
+    expect(parallel.cells[sarah]!.some((levels) => levels.some((c) => c.access === 'allow'))).toBe(true);
+  });
+
+  it('builds a generated organisation with 2 and 3 workers, identical to buildMatrix', async () => {
+    const { model } = generateOrg({ principals: 150, resources: 60, policies: 300, seed: 11 });
+    const expected = single(model);
+    for (const workers of [2, 3]) {
+      const reasons: string[] = [];
+      const parallel = await buildMatrixParallel(model, {
+        workers,
+        engine: { now },
+        onFallback: (r) => reasons.push(r),
+      });
+      expect(reasons).toEqual([]);
+      // Known difference in buildMatrix (reported to its owner): the order of a cell's `grants`
+      // follows the order in which the whole run first met each decision, so a row built in a
+      // slice may list the same grants in another order. Everything else is compared as is.
+      expect(withSortedGrants(parallel)).toEqual(withSortedGrants(expected));
+    }
+    expect(Object.keys(expected.chains).length).toBeGreaterThan(0);
+  });
+
+  it('passes principal references, resources and context through', async () => {
+    const model = buildCompany1();
+    const options = {
+      principals: ['group/Developers', 'user/john', 'role/JohnUploadRole', 'user/sarah', 'ec2.amazonaws.com'],
+      resources: [arn.bucket('company1-hr'), arn.bucket('company1-logs'), arn.bucket('company1-sales')],
+      context: { 'aws:SecureTransport': 'true' },
+    };
+    const expected = single(model, options);
+    expect(expected.principals.map((p) => p.arn)).toContain(arn.user('Sara-intern'));
+    const parallel = await buildMatrixParallel(model, { ...options, workers: 2, engine: { now } });
+    expect(parallel).toEqual(expected);
+  });
+
+  it('keeps Unknown values: their rows are the same as in one thread', async () => {
+    const model = modelWithUnknowns();
+    const expected = single(model);
+    const accesses = expected.cells.flat(2).map((c) => c.access);
+    expect(accesses).toContain('indeterminate');
+    expect(await buildMatrixParallel(model, { workers: 3, engine: { now } })).toEqual(expected);
+  });
+
+  it('reports progress for every row', async () => {
+    const { model } = generateOrg({ principals: 40, resources: 20, policies: 80, seed: 2 });
+    const seen: [number, number][] = [];
+    await buildMatrixParallel(model, {
+      workers: 2,
+      engine: { now },
+      onProgress: (d, t) => seen.push([d, t]),
+    });
+    expect(seen.map(([d]) => d)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(seen.every(([, t]) => t === 40)).toBe(true);
+  });
+
+  it('falls back to this thread, with the reason, when the worker entry is missing', async () => {
+    const model = buildCompany1();
+    const reasons: string[] = [];
+    const m = await buildMatrixParallel(model, {
+      workers: 2,
+      engine: { now },
+      workerUrl: new URL('./no-such-matrix-worker.js', import.meta.url),
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toContain('no-such-matrix-worker.js');
+    expect(m).toEqual(single(model));
+  });
+
+  it('builds in this thread for workers: 1 and for small matrices by default', async () => {
+    const model = buildCompany1();
+    const reasons: string[] = [];
+    expect(
+      await buildMatrixParallel(model, { workers: 1, engine: { now }, onFallback: (r) => reasons.push(r) }),
+    ).toEqual(single(model));
+    expect(await buildMatrixParallel(model, { engine: { now }, onFallback: (r) => reasons.push(r) })).toEqual(
+      single(model),
+    );
+    expect(reasons).toEqual([]);
+  });
+});
+
+describe('mergeSlices', () => {
+  it('concatenates rows and shifts chain indexes', () => {
+    const model = buildCompany1();
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const parts: Matrix[] = [rows.slice(0, 2), rows.slice(2, 3), rows.slice(3)].map((principals) =>
+      buildMatrix(engine, { principals }),
+    );
+    expect(mergeSlices(parts)).toEqual(all);
+    // john (row 0) reaches JohnUploadRole; the row index survives the merge.
+    expect(Object.keys(all.chains).length).toBeGreaterThan(0);
+  });
+});
+
+describe('packModel / unpackModel', () => {
+  it('restores Unknown instances where they were and everything else as plain data', () => {
+    const model = modelWithUnknowns();
+    const packed = packModel(model);
+    expect(packed.unknowns.length).toBe(3);
+    const copy = unpackModel(packed);
+    expect(copy).not.toBe(model);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(model));
+    expect(unknownPaths(copy)).toEqual(unknownPaths(model));
+    const member = copy.users.find((u) => u.name === 'member')!;
+    expect(isUnknown(member.unknownGroups[0]!.policyArn)).toBe(true);
+    expect((member.unknownGroups[0]!.policyArn as Unknown).source).toEqual({
+      file: 'main.tf',
+      address: 'aws_iam_group.g.name',
+    });
+  });
+
+  it('finds Unknown values shared by several places once per place', () => {
+    const u = new Unknown('x');
+    const shared = { v: u };
+    expect(unknownPaths({ a: [u, shared], b: shared })).toEqual([
+      ['a', 0],
+      ['a', 1, 'v'],
+    ]);
+  });
+});
