@@ -95,3 +95,21 @@ export { formatMatrixMarkdown } from './report/matrix-markdown.js';
 export { formatMatrixText } from './report/matrix-text.js';
 export { formatWhoCanJson } from './report/who-can-json.js';
 export { formatWhoCanText } from './report/who-can-text.js';
+
+// Access specs (YAML / JSON): parse, load, check against a model
+export {
+  type AccessSpec,
+  type CheckKind,
+  type CheckResult,
+  checkSpecFile,
+  type Expectation,
+  type ExpectationResult,
+  loadSpec,
+  parseSpec,
+  type RunSpecOptions,
+  runSpec,
+  type SpecAccess,
+  SpecError,
+  type SpecLocation,
+  type SpecResult,
+} from './spec/index.js';

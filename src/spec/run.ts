@@ -163,6 +163,17 @@ function explainDecision(d: Decision): string {
     const unknown = trace.find((t) => t.outcome === 'unknown');
     return `indeterminate: ${unknown?.message ?? 'it depends on a value the inputs do not pin down'}`;
   }
+  // What stopped it: an Allow whose condition failed, a boundary / session / trust policy that
+  // does not allow; else the last step of the trace.
+  const blockers = trace
+    .filter(
+      (t) => t.policy && ((t.effect === 'Allow' && t.outcome === 'no-match') || t.outcome === undefined),
+    )
+    .slice(0, 2)
+    .map((t) =>
+      t.statement && !t.message.includes(t.policy!) ? `${t.policy} ${t.statement}: ${t.message}` : t.message,
+    );
+  if (blockers.length) return `implicitly denied: ${blockers.join('; ')}`;
   const why = [...trace].reverse().find((t) => t.stage !== 'result' && t.message);
   return `implicitly denied${why ? `: ${why.message}` : ''}`;
 }
