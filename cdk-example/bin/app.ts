@@ -1,7 +1,17 @@
 #!/usr/bin/env -S npx tsx
 // CDK entry point of the company1 example (`npx tsx cdk-example/bin/app.ts`, or `cdk synth` with
 // cdk-example/cdk.json). Writes the cloud assembly to CDK_OUTDIR when the CDK CLI sets it.
+// The iamspec validation plugin checks cdk-example/access.yaml at synthesis: `cdk synth` fails
+// when the app grants access the spec does not intend. (In an app of your own:
+// `import { IamspecValidator } from 'iamspec/cdk'`.)
 
+import { fileURLToPath } from 'node:url';
+import { Validations } from 'aws-cdk-lib';
+import { IamspecValidator } from '../../src/testing/cdk.js';
 import { createCompany1App } from '../lib/app.js';
 
-createCompany1App().app.synth();
+const { app } = createCompany1App();
+Validations.of(app).addPlugins(
+  new IamspecValidator({ spec: fileURLToPath(new URL('../access.yaml', import.meta.url)) }),
+);
+app.synth();
