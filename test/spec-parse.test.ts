@@ -188,7 +188,14 @@ describe('parseSpec: errors name file, line and column', () => {
         'version: 1\nexpect:\n  - principal: user/john\n    can:\n      - { action: s3:GetObject, resources: x }\n',
       ),
     ).toMatchObject({ line: 5, column: 33, reason: expect.stringContaining('unknown key "resources"') });
-    expect(specError('version: 1\naccounts: "1"\nexpect: []\n')).toMatchObject({ line: 2, column: 1 });
+    expect(specError('version: 1\naccounts: "1"\nexpect: []\n')).toMatchObject({
+      line: 2,
+      column: 1,
+      reason: 'unknown key "accounts" in the access spec; did you mean "account"?',
+    });
+    expect(specError('version: 1\nexpect:\n  - principal: user/john\n    cann: []\n').reason).toContain(
+      'did you mean "can"?',
+    );
   });
 
   it('a wrong type, at the value', () => {

@@ -69,6 +69,19 @@ function kindOf(v: Json): string {
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }
 
+/** Levenshtein distance (small strings: spec keys). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -92,7 +105,12 @@ class SpecReader {
   private keysOnly(obj: Record<string, Json>, pointer: string, allowed: string[], what: string): void {
     for (const k of Object.keys(obj)) {
       if (allowed.includes(k)) continue;
-      const close = allowed.find((a) => a.toLowerCase() === k.toLowerCase());
+      const close =
+        allowed.find((a) => a.toLowerCase() === k.toLowerCase()) ??
+        allowed
+          .map((a) => ({ a, d: editDistance(a.toLowerCase(), k.toLowerCase()) }))
+          .filter((x) => x.d <= 2 && x.d < k.length)
+          .sort((x, y) => x.d - y.d)[0]?.a;
       const hint = close ? `did you mean "${close}"?` : `allowed keys: ${allowed.join(', ')}`;
       this.fail(`unknown key "${k}" in ${what}; ${hint}`, `${pointer}/${escapePointerToken(k)}`, true);
     }

@@ -72,6 +72,10 @@ export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions 
     indeterminate: count('indeterminate'),
   };
   const notes = spec.expect.some((e) => e.onlyPrincipals) ? [ROOT_USER_NOTE] : [];
+  if (spec.account && !model.accounts.some((a) => a.id === spec.account)) {
+    const have = model.accounts.map((a) => a.id).join(', ') || 'none';
+    notes.push(`The spec's account ${spec.account} is not an account of the inputs (they have ${have}).`);
+  }
   return {
     ok: summary.passed === summary.expectations,
     specFile: spec.file,
