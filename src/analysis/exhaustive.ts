@@ -223,6 +223,37 @@ function collectPatterns(
   return { patterns: [...patterns], regions: [...regions], accounts: [...accounts] };
 }
 
+/** Statements indexed by the service prefixes of their Action (as the engine indexes them). */
+class StatementIndex {
+  private readonly byService = new Map<string, CompiledStatement[]>();
+  private readonly anyService: CompiledStatement[] = [];
+
+  add(st: CompiledStatement): void {
+    if (!st.services) {
+      this.anyService.push(st);
+      return;
+    }
+    for (const svc of st.services) {
+      let list = this.byService.get(svc);
+      if (!list) {
+        list = [];
+        this.byService.set(svc, list);
+      }
+      list.push(st);
+    }
+  }
+
+  /** Statements whose Action / NotAction could match the lower-cased action. */
+  matching(actionLower: string): CompiledStatement[] {
+    const colon = actionLower.indexOf(':');
+    const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
+    const out: CompiledStatement[] = [];
+    for (const st of this.byService.get(service) ?? []) if (matchesAction(st, actionLower)) out.push(st);
+    for (const st of this.anyService) if (matchesAction(st, actionLower)) out.push(st);
+    return out;
+  }
+}
+
 function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
@@ -363,13 +394,10 @@ export function checkOnly(
     used: false,
   }));
   const known = [principalVariables(p)];
-  const statementsFor = (lower: string): CompiledStatement[] => {
-    const out: CompiledStatement[] = [];
-    for (const u of uses)
-      for (const st of u.policy.statements)
-        if (matchesAction(st, lower) && reaches(st, u.stage)) out.push(st);
-    return out;
-  };
+  // Statements that could apply, indexed by the service prefixes their Action names.
+  const applicable = new StatementIndex();
+  for (const u of uses) for (const st of u.policy.statements) if (reaches(st, u.stage)) applicable.add(st);
+  const statementsFor = (lower: string): CompiledStatement[] => applicable.matching(lower);
   const witnessesFor = (action: string) => {
     const lower = action.toLowerCase();
     const found = collectPatterns(statementsFor(lower), known);
@@ -539,14 +567,13 @@ export function checkOnlyPrincipals(
   let resources = 0;
   let decisions = 0;
   let stopped = false;
+  const everyStatement = new StatementIndex();
+  for (const u of all) for (const st of u.policy.statements) everyStatement.add(st);
   const witnessCache = new Map<string, string[]>();
   const witnessesFor = (a: string): string[] => {
     const hit = witnessCache.get(a);
     if (hit) return hit;
-    const lower = a.toLowerCase();
-    const statements: CompiledStatement[] = [];
-    for (const u of all)
-      for (const st of u.policy.statements) if (matchesAction(st, lower)) statements.push(st);
+    const statements = everyStatement.matching(a.toLowerCase());
     const found = collectPatterns(statements, known.length > 0 ? known : [() => undefined]);
     const set = ix.witnesses.forAction({
       action: a,

@@ -61,14 +61,18 @@ function accepts(tokens: ArnTokens, state: readonly number[]): boolean {
   return state.includes(tokens.length);
 }
 
-/** True when `s` matches the token sequence (same answer as the engine's matcher). */
+/**
+ * True when `s` matches the token sequence (same answer as the engine's matcher). The token
+ * array's automaton is cached, so repeated calls with the same array are table lookups.
+ */
 export function tokensMatch(tokens: ArnTokens, s: string): boolean {
-  let state = start(tokens);
+  const dfa = dfaOf(tokens);
+  let state = dfa.start;
   for (const ch of s) {
-    state = step(tokens, state, ch);
-    if (state.length === 0) return false;
+    state = dfa.step(state, ch);
+    if (state === 0) return false;
   }
-  return accepts(tokens, state);
+  return dfa.accepting[state]!;
 }
 
 const FRESH_CANDIDATES = 'xzqkjwvyuhgfdbpmnlortiesca0123456789_-.~+=@,';
@@ -120,9 +124,59 @@ export interface RegionSearchResult {
   states: number;
 }
 
+/** A pattern's automaton, determinized lazily: state 0 is the dead state. */
+class LazyDfa {
+  private readonly ids = new Map<string, number>();
+  private readonly sets: number[][] = [[]];
+  private readonly next: Map<string, number>[] = [new Map()];
+  readonly accepting: boolean[] = [false];
+  readonly start: number;
+
+  constructor(private readonly tokens: ArnTokens) {
+    this.ids.set('', 0);
+    this.start = this.idOf(start(tokens));
+  }
+
+  private idOf(set: number[]): number {
+    const key = set.join(',');
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.ids.set(key, id);
+      this.sets.push(set);
+      this.next.push(new Map());
+      this.accepting.push(accepts(this.tokens, set));
+    }
+    return id;
+  }
+
+  step(state: number, ch: string): number {
+    if (state === 0) return 0;
+    const row = this.next[state]!;
+    let to = row.get(ch);
+    if (to === undefined) {
+      to = this.idOf(step(this.tokens, this.sets[state]!, ch));
+      row.set(ch, to);
+    }
+    return to;
+  }
+}
+
+const dfaCache = new WeakMap<ArnTokens, LazyDfa>();
+
+function dfaOf(tokens: ArnTokens): LazyDfa {
+  let d = dfaCache.get(tokens);
+  if (!d) {
+    d = new LazyDfa(tokens);
+    dfaCache.set(tokens, d);
+  }
+  return d;
+}
+
 /**
  * One witness per non-empty region of the patterns' Venn diagram (restricted to `within`): for
  * every vector of match / no-match that some string produces, the shortest such string.
+ * Token arrays are best reused between calls: their automata are cached per array.
  */
 export function regionWitnesses(
   patterns: readonly ArnTokens[],
@@ -131,54 +185,47 @@ export function regionWitnesses(
   const within = options.within;
   const maxStates = options.maxStates ?? 50_000;
   const all = within ? [...patterns, ...within] : [...patterns];
+  const dfas = all.map(dfaOf);
   const alphabet = alphabetOf(all);
   const n = patterns.length;
+  const m = all.length;
   const regions = new Map<string, RegionWitness>();
-  const seen = new Set<string>();
-  const keyOf = (states: number[][]) => states.map((s) => s.join(',')).join('|');
-  const startStates = all.map(start);
-  let queue: { states: number[][]; text: string }[] = [{ states: startStates, text: '' }];
-  seen.add(keyOf(startStates));
+  const startStates = dfas.map((d) => d.start);
+  const seen = new Set<string>([startStates.join(',')]);
+  let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
   let complete = true;
-  while (queue.length > 0) {
-    const nextQueue: { states: number[][]; text: string }[] = [];
+  search: while (queue.length > 0) {
+    const nextQueue: { states: number[]; text: string }[] = [];
     for (const { states, text } of queue) {
       let inWithin = !within;
-      if (within)
-        for (let k = n; k < all.length; k++)
-          if (accepts(all[k]!, states[k]!)) {
-            inWithin = true;
-            break;
-          }
+      let alive = !within;
+      for (let k = n; k < m; k++) {
+        if (states[k] !== 0) alive = true;
+        if (dfas[k]!.accepting[states[k]!]) {
+          inWithin = true;
+          break;
+        }
+      }
       if (inWithin) {
-        const matches = patterns.map((p, i) => accepts(p, states[i]!));
-        const key = matches.map((m) => (m ? '1' : '0')).join('');
-        if (!regions.has(key)) regions.set(key, { witness: text, matches });
+        let key = '';
+        for (let i = 0; i < n; i++) key += dfas[i]!.accepting[states[i]!] ? '1' : '0';
+        if (!regions.has(key)) regions.set(key, { witness: text, matches: [...key].map((c) => c === '1') });
       }
       // A state from which no string can reach `within` again adds nothing.
-      if (within) {
-        let alive = false;
-        for (let k = n; k < all.length; k++)
-          if (states[k]!.length > 0) {
-            alive = true;
-            break;
-          }
-        if (!alive) continue;
-      }
+      if (!alive) continue;
       for (const ch of alphabet) {
-        const next = states.map((s, i) => step(all[i]!, s, ch));
-        const key = keyOf(next);
+        const next = new Array<number>(m);
+        for (let i = 0; i < m; i++) next[i] = dfas[i]!.step(states[i]!, ch);
+        const key = next.join(',');
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;
-          break;
+          break search;
         }
         seen.add(key);
         nextQueue.push({ states: next, text: text + ch });
       }
-      if (!complete) break;
     }
-    if (!complete) break;
     queue = nextQueue;
   }
   return { regions: [...regions.values()], complete, states: seen.size };

@@ -99,6 +99,13 @@ export interface WitnessDefaults {
 }
 
 const FILL = 'example';
+
+// Model-independent caches shared by every engine: pattern automata (glob-witness.ts caches them
+// per token array), region searches per ARN format and pattern set, containment and overlap.
+const tokenCache = new Map<string, ArnTokens>();
+const searchCache = new Map<string, { witnesses: string[]; complete: boolean }>();
+const coverCache = new Map<string, boolean>();
+const intersectCache = new Map<string, boolean>();
 const MAX_STATES = 200_000;
 
 /** A readable concrete ARN for a pattern: `*` in each ARN field filled with a sensible value. */
@@ -213,9 +220,7 @@ export class WitnessResources {
   private readonly accounts: string[];
   private readonly modelRegions: string[];
   private readonly matchers = new Map<string, Matcher>();
-  private readonly tokens = new Map<string, ArnTokens>();
   private readonly cache = new Map<string, WitnessSet>();
-  private readonly searchCache = new Map<string, { witnesses: string[]; complete: boolean }>();
   readonly defaults: (account: string | undefined) => WitnessDefaults;
 
   constructor(model: Model) {
@@ -249,10 +254,11 @@ export class WitnessResources {
   }
 
   private tokensOf(p: string): ArnTokens {
-    let t = this.tokens.get(p);
+    let t = tokenCache.get(p);
     if (!t) {
       t = patternTokens(p);
-      this.tokens.set(p, t);
+      if (tokenCache.size > 50_000) tokenCache.clear();
+      tokenCache.set(p, t);
     }
     return t;
   }
@@ -287,17 +293,14 @@ export class WitnessResources {
     return result;
   }
 
-  private readonly coverCache = new Map<string, boolean>();
-  private readonly intersectCache = new Map<string, boolean>();
-
   /** Can some resource of the ARN format `template` match `pattern`? (cached) */
   private intersects(template: string, within: ArnTokens, pattern: string): boolean {
     const key = `${template}\u0000${pattern}`;
-    let hit = this.intersectCache.get(key);
+    let hit = intersectCache.get(key);
     if (hit === undefined) {
       hit = tokensIntersect(within, this.tokensOf(pattern));
-      if (this.intersectCache.size > 100_000) this.intersectCache.clear();
-      this.intersectCache.set(key, hit);
+      if (intersectCache.size > 100_000) intersectCache.clear();
+      intersectCache.set(key, hit);
     }
     return hit;
   }
@@ -315,15 +318,15 @@ export class WitnessResources {
     return shape.templates.every((template, i) =>
       patterns.some((p) => {
         const key = `${template}\u0000${p}`;
-        let hit = this.coverCache.get(key);
+        let hit = coverCache.get(key);
         if (hit === undefined) {
           const r = regionWitnesses([this.tokensOf(p)], {
             within: [shape.within![i]!],
             maxStates: MAX_STATES,
           });
           hit = r.complete && r.regions.every((x) => x.matches[0]);
-          if (this.coverCache.size > 20_000) this.coverCache.clear();
-          this.coverCache.set(key, hit);
+          if (coverCache.size > 20_000) coverCache.clear();
+          coverCache.set(key, hit);
         }
         return hit;
       }),
@@ -354,15 +357,15 @@ export class WitnessResources {
       const relevant = split.filter((p) => p !== '*' && this.intersects(template, within, p));
       relevant.sort();
       const key = `${template}\u0000${relevant.join('\n')}`;
-      let hit = this.searchCache.get(key);
+      let hit = searchCache.get(key);
       if (!hit) {
         const r = regionWitnesses(
           relevant.map((p) => this.tokensOf(p)),
           { within: [within], maxStates: MAX_STATES },
         );
         hit = { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
-        if (this.searchCache.size > 20_000) this.searchCache.clear();
-        this.searchCache.set(key, hit);
+        if (searchCache.size > 20_000) searchCache.clear();
+        searchCache.set(key, hit);
       }
       witnesses.push(...hit.witnesses);
       if (!hit.complete) complete = false;
