@@ -101,8 +101,12 @@ describe('parseSpec: the format of DESIGN.md', () => {
     const spec = parseSpec(json, join(dir, 'access.json'));
     expect(spec.expect[0]).toMatchObject({ id: 'intern', description: 'interns list logs only' });
     expect(spec.expect[0]!.only![0]!.location).toMatchObject({ line: 9, column: 9 });
-    // Text that starts with `{` is JSON whatever the file name.
+    // Text that starts with `{` is JSON whatever the file name; if it is not JSON, a YAML flow mapping.
     expect(parseSpec(json).expect).toHaveLength(1);
+    expect(parseSpec('{ version: 1, expect: [ { principal: user/john, only: [] } ] }').expect).toHaveLength(
+      1,
+    );
+    expect(() => parseSpec('{ "version": 1, ')).toThrow(/invalid JSON/);
   });
 
   it('expands the compact forms: one entry instead of a list, lists of actions and resources', () => {

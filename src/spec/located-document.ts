@@ -34,14 +34,22 @@ export function locationOf(doc: LocatedDocument, pointer: string, key = false): 
   return { file: doc.file, line: at?.line, column: at?.column, pointer };
 }
 
-/** True when the text is to be read as JSON: a `.json` file, or text starting with `{`. */
-function looksLikeJson(text: string, file: string | undefined): boolean {
-  if (file?.toLowerCase().endsWith('.json')) return true;
-  return /^\uFEFF?\s*\{/.test(text);
-}
-
+/**
+ * A `.json` file is JSON; other text is YAML, except text starting with `{`, which is read as
+ * JSON first (exact positions from the JSON scanner) and as YAML (a flow mapping) if that fails.
+ */
 export function readLocatedDocument(text: string, file: string | undefined): LocatedDocument {
-  return looksLikeJson(text, file) ? readJson(text, file) : readYaml(text, file);
+  if (file?.toLowerCase().endsWith('.json')) return readJson(text, file);
+  if (!/^\uFEFF?\s*\{/.test(text)) return readYaml(text, file);
+  try {
+    return readJson(text, file);
+  } catch (jsonError) {
+    try {
+      return readYaml(text, file);
+    } catch {
+      throw jsonError;
+    }
+  }
 }
 
 function readJson(text: string, file: string | undefined): LocatedDocument {
