@@ -13,7 +13,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
-import { ACCOUNT, arn, buildCompany1, type Company1Mutations } from './helpers/company1.js';
+import { ACCOUNT, arn, buildCompany1, type Company1Mutations, SESSION_POLICY } from './helpers/company1.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');
 const engineOf = (m: Company1Mutations = {}) => compileModel(buildCompany1(m), { now: NOW });
@@ -310,6 +310,98 @@ describe('checkOnly witnesses beyond the model', () => {
   });
 });
 
+describe('checkOnly with boundaries of the whole request', () => {
+  it('caps a role session by the session policy passed in the options', () => {
+    // Session policies limit the role's identity-based permissions for that session
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    const engine = engineOf();
+    const role = arn.role('JohnUploadRole');
+    const upload = [{ action: 's3:PutObject', resource: 'arn:aws:s3:::company1-hr/*' }];
+    expect(checkOnly(engine, role, upload, { sessionPolicy: SESSION_POLICY }).holds).toBe(true);
+    const without = checkOnly(engine, role, upload);
+    expect(without.holds).toBe(false);
+    expect(without.violations.map((v) => v.action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+  });
+
+  it('keeps only actions every SCP allows (an SCP must allow, an identity policy alone is not enough)', () => {
+    // SCPs grant nothing but must allow (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html).
+    const { model, user } = oneUser(policy({ Effect: 'Allow', Action: '*', Resource: '*' }), (b) =>
+      b.addScp(
+        ACCOUNT,
+        parsePolicy(policy({ Effect: 'Allow', Action: ['s3:*', 'sqs:*'], Resource: '*' }), {
+          kind: 'scp',
+          source: { file: 'scp.json' },
+        }),
+      ),
+    );
+    const engine = compileModel(model, { now: NOW });
+    const r = checkOnly(engine, user, [
+      { action: 's3:*', resource: '*' },
+      { action: 'sqs:*', resource: '*' },
+    ]);
+    expect(r.violations).toEqual([]);
+    expect(r.holds).toBe(true);
+    const s3Only = checkOnly(engine, user, [{ action: 's3:*', resource: '*' }]);
+    expect(s3Only.holds).toBe(false);
+    expect(s3Only.violations.every((v) => v.action.toLowerCase().startsWith('sqs:'))).toBe(true);
+  });
+
+  it('resolves policy variables in Resource for the principal (${aws:username})', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+    const { model, user } = oneUser(
+      policy({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::bucket/home/${aws:username}/*',
+      }),
+    );
+    const engine = compileModel(model, { now: NOW });
+    expect(
+      checkOnly(engine, user, [{ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/home/alice/*' }])
+        .holds,
+    ).toBe(true);
+    const other = checkOnly(engine, user, [
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/home/bob/*' },
+    ]);
+    expect(other.holds).toBe(false);
+    expect(matches('arn:aws:s3:::bucket/home/alice/*', other.violations[0]!.resource)).toBe(true);
+  });
+
+  it('tells regions apart when a condition names one (aws:RequestedRegion)', () => {
+    // The model's region is eu-west-1; only us-west-2 escapes the Deny, so the witness must be
+    // a queue in us-west-2 (the region comes from the resource ARN).
+    const b = new ModelBuilder();
+    b.addAccount(ACCOUNT, 'eu-west-1');
+    const u = b.addUser({ name: 'alice', account: ACCOUNT, source: { file: 'test.ts' } });
+    b.addInlinePolicy(u, {
+      name: 'Queues',
+      source: { file: 'test.ts' },
+      document: identityDoc(
+        policy(
+          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+          {
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-west-2' } },
+          },
+        ),
+      ),
+    });
+    const engine = compileModel(b.build(), { now: NOW });
+    const user = arn.user('alice');
+    const west = checkOnly(engine, user, [
+      { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-west-2:*:*' },
+    ]);
+    expect(west.violations).toEqual([]);
+    const east = checkOnly(engine, user, [
+      { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:*:*' },
+    ]);
+    expect(east.holds).toBe(false);
+    expect(east.violations.every((v) => v.resource.split(':')[3] === 'us-west-2')).toBe(true);
+  });
+});
+
 describe('checkOnlyPrincipals', () => {
   it('only HR members (john), IT members (sarah) and JohnUploadRole read company1-hr objects', () => {
     const r = checkOnlyPrincipals(engineOf(), 's3:GetObject', 'arn:aws:s3:::company1-hr/*', HR_READERS);
@@ -372,6 +464,36 @@ describe('checkOnlyPrincipals', () => {
     // The company1 account as a whole covers every user and role of it.
     const sales = checkOnlyPrincipals(engine, 's3:*', 'arn:aws:s3:::company1-sales/*', [ACCOUNT]);
     expect(sales.holds).toBe(true);
+  });
+
+  it('finds principals of an account a bucket policy names, and an allowed account id covers them', () => {
+    // Cross-account access: the resource-based policy must allow the other account's principal
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+    const model = withBucketPolicy(
+      buildCompany1(),
+      'company1-logs',
+      policy({
+        Sid: 'PartnerReads',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::company1-logs/*',
+      }),
+    );
+    const engine = compileModel(model, { now: NOW });
+    const readers = [ACCOUNT];
+    const r = checkOnlyPrincipals(engine, 's3:GetObject', 'arn:aws:s3:::company1-logs/*', readers);
+    expect(r.holds).toBe(false);
+    const partner = r.violations.filter((v) => v.principal.includes(':111122223333:'));
+    expect(partner.length).toBeGreaterThan(0);
+    expect(partner.every((v) => v.external)).toBe(true);
+    expect(partner[0]!.grants.map((g) => g.statement)).toEqual(['Sid "PartnerReads"']);
+    expect(
+      checkOnlyPrincipals(engine, 's3:GetObject', 'arn:aws:s3:::company1-logs/*', [
+        ...readers,
+        '111122223333',
+      ]).holds,
+    ).toBe(true);
   });
 
   it('expands an action pattern and names the action in the witness', () => {
