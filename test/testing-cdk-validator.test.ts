@@ -20,7 +20,11 @@ import { Group, ManagedPolicy, PolicyStatement, User } from 'aws-cdk-lib/aws-iam
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/input-error.js';
-import { addIamspecValidator, IamspecValidator } from '../src/testing/cdk-validator.js';
+import {
+  addIamspecValidator,
+  IamspecValidator,
+  registerValidationPlugin,
+} from '../src/testing/cdk-validator.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -197,6 +201,28 @@ describe('addIamspecValidator', () => {
     const error = synthError(app);
     expect(error.message).toContain('(access-spec)');
     expect(validator.lastResult?.summary.failed).toBe(1);
+  });
+});
+
+describe('registration on an aws-cdk-lib without Validations', () => {
+  const validator = () => new IamspecValidator({ spec: internSpec });
+
+  it('appends to the Stage policyValidationBeta1 list when it is a plain array (older aws-cdk-lib)', () => {
+    const stage = { policyValidationBeta1: [] as unknown[] };
+    const plugin = validator();
+    registerValidationPlugin(stage, plugin, undefined);
+    expect(stage.policyValidationBeta1).toEqual([plugin]);
+  });
+
+  it('refuses, rather than registering nothing, when the list is a copy', () => {
+    const list: unknown[] = [];
+    const stage = {
+      get policyValidationBeta1() {
+        return [...list];
+      },
+    };
+    expect(() => registerValidationPlugin(stage, validator(), undefined)).toThrow(/policyValidationBeta1/);
+    expect(() => registerValidationPlugin({}, validator(), undefined)).toThrow(/neither Validations/);
   });
 });
 

@@ -130,15 +130,30 @@ export function addIamspecValidator(
   validator: IamspecValidator | IamspecValidatorOptions,
 ): IamspecValidator {
   const plugin = validator instanceof IamspecValidator ? validator : new IamspecValidator(validator);
-  const validations = (cdk as { Validations?: typeof cdk.Validations }).Validations;
+  registerValidationPlugin(scope, plugin, (cdk as { Validations?: typeof cdk.Validations }).Validations);
+  return plugin;
+}
+
+/**
+ * The registration of `addIamspecValidator`, given the `Validations` class of the installed
+ * aws-cdk-lib (undefined in versions before it). Throws when neither way is available.
+ */
+export function registerValidationPlugin(
+  scope: object,
+  plugin: IPolicyValidationPlugin & IPolicyValidationPluginBeta1,
+  validations: { of(scope: never): { addPlugins(...plugins: IPolicyValidationPlugin[]): void } } | undefined,
+): void {
   if (validations && typeof validations.of === 'function') {
-    validations.of(scope).addPlugins(plugin);
-    return plugin;
+    validations.of(scope as never).addPlugins(plugin);
+    return;
   }
-  const legacy = (scope as { policyValidationBeta1?: unknown }).policyValidationBeta1;
+  // Older aws-cdk-lib: the Stage's plugin list is a plain array; check the push took effect.
+  const legacyList = () => (scope as { policyValidationBeta1?: unknown }).policyValidationBeta1;
+  const legacy = legacyList();
   if (Array.isArray(legacy)) {
     legacy.push(plugin);
-    return plugin;
+    const after = legacyList();
+    if (Array.isArray(after) && after.includes(plugin)) return;
   }
   throw new Error(
     'addIamspecValidator: this aws-cdk-lib has neither Validations.of(app).addPlugins nor a policyValidationBeta1 list; pass the validator as new App({ policyValidationBeta1: [validator] })',
