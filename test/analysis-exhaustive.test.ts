@@ -280,6 +280,27 @@ describe('checkOnly witnesses beyond the model', () => {
       );
   });
 
+  it('only counts resources an action can name: actions without resource types need "*"', () => {
+    // "Some AWS services do not allow you to specify actions for individual resources ... you use
+    // the wildcard character (*) in the Resource element"
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+    const { model, user } = oneUser(
+      policy({
+        Effect: 'Allow',
+        Action: ['s3:ListAllMyBuckets', 's3:GetObject'],
+        Resource: 'arn:aws:s3:::*',
+      }),
+    );
+    const engine = compileModel(model, { now: NOW });
+    const r = checkOnly(engine, user, [{ action: 's3:GetObject', resource: 'arn:aws:s3:::*' }]);
+    expect(r.holds).toBe(true);
+    // s3:ListAllMyBuckets cannot name a bucket ARN, so it is not even a candidate.
+    expect(r.checked.actions).toBe(1);
+    const star = oneUser(policy({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }));
+    const s = checkOnly(compileModel(star.model, { now: NOW }), star.user, []);
+    expect(s.violations.map((v) => `${v.action} ${v.resource}`)).toEqual(['s3:ListAllMyBuckets *']);
+  });
+
   it('checks actions the catalog does not know when a policy names them', () => {
     const { model, user } = oneUser(policy({ Effect: 'Allow', Action: 'madeup:DoThing', Resource: '*' }));
     const r = checkOnly(compileModel(model, { now: NOW }), user, []);
@@ -346,12 +367,13 @@ describe('checkOnly with boundaries of the whole request', () => {
     expect(s3Only.violations.every((v) => v.action.toLowerCase().startsWith('sqs:'))).toBe(true);
   });
 
-  it('resolves policy variables in Resource for the principal (${aws:username})', () => {
+  it('resolves policy variables in Resource for the principal (aws:username)', () => {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
     const { model, user } = oneUser(
       policy({
         Effect: 'Allow',
         Action: 's3:GetObject',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
         Resource: 'arn:aws:s3:::bucket/home/${aws:username}/*',
       }),
     );

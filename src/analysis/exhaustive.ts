@@ -254,6 +254,15 @@ class StatementIndex {
   }
 }
 
+/** Could the statement's Resource match some resource `action` can name? (false = it never applies) */
+function couldNameResourceOf(witnesses: WitnessResources, action: string, st: CompiledStatement): boolean {
+  const list = st.statement.resource;
+  // NotResource, a resource-based statement without Resource (its own resource), unknown
+  // values and policy variables: assume it could.
+  if (!list || list.values.some((v) => isUnknown(v) || v.includes('${'))) return true;
+  return witnesses.couldMatchAction(action, list.values as string[]);
+}
+
 function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
@@ -384,7 +393,17 @@ export function checkOnly(
       if (boundary && !policyCouldAllow(boundary, lower)) viaIdentity = false;
       else if (session && !policyCouldAllow(session, lower)) viaIdentity = false;
     }
-    if (viaIdentity || viaResource) candidates.push(name);
+    if (!viaIdentity && !viaResource) continue;
+    // An action whose granting statements name no resource of the action's ARN formats can
+    // never be allowed (the catalog's formats are the resources a request can name).
+    if (!everyAction && !resourceEveryAction) {
+      const granting = [
+        ...(viaIdentity ? identityGrants.filter((st) => matchesAction(st, lower)) : []),
+        ...resourceGrants.filter((st) => matchesAction(st, lower)),
+      ];
+      if (!granting.some((st) => couldNameResourceOf(ix.witnesses, name, st))) continue;
+    }
+    candidates.push(name);
   }
 
   const entries: AllowedEntry[] = allowed.map((entry) => ({

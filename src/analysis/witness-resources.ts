@@ -305,6 +305,19 @@ export class WitnessResources {
     return hit;
   }
 
+  /** True when some resource the action can name matches one of `patterns`. */
+  couldMatchAction(action: string, patterns: readonly string[]): boolean {
+    const shape = actionResourceShape(action, this.model.partition);
+    if (!shape.templates || !shape.within) return patterns.length > 0;
+    for (const p of patterns) {
+      if (p === '*') return true;
+      if (shape.star && this.matcher(p).test('*')) return true;
+      for (let i = 0; i < shape.templates.length; i++)
+        if (this.intersects(shape.templates[i]!, shape.within[i]!, p)) return true;
+    }
+    return false;
+  }
+
   /**
    * True when every resource the action can name matches one of `patterns` (each ARN format
    * inside a single pattern, and `*` when the action may name it). Used to skip actions an
