@@ -20,7 +20,12 @@ import { describe, expect, it } from 'vitest';
 import '../src/testing/vitest.js';
 import { compileModel } from '../src/engine/index.js';
 import { UnknownReferenceError } from '../src/model/references.js';
-import { iamspecMatchers, type MatcherContext, type MatcherResult } from '../src/testing/matchers.js';
+import {
+  configureIamspecMatchers,
+  iamspecMatchers,
+  type MatcherContext,
+  type MatcherResult,
+} from '../src/testing/matchers.js';
 import { buildCompany1, SESSION_POLICY } from './helpers/company1.js';
 import { allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
 
@@ -199,6 +204,39 @@ describe('toAllow / toDeny', () => {
       action: 's3:GetObject',
       resource: 'LogsBucket/reports/x.txt',
     });
+  });
+});
+
+describe('configureIamspecMatchers', () => {
+  // aws:CurrentTime is the clock of the evaluation (the engine's `now`), not free context:
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-currenttime
+  it('sets the clock of the engines the matchers compile', () => {
+    const fixture = () => {
+      const m = new TestModel();
+      const u = m.user('temp', {
+        inline: [
+          policy(
+            allow('s3:GetObject', 'arn:aws:s3:::data/*', {
+              Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+            }),
+          ),
+        ],
+      });
+      return {
+        model: m.model(),
+        request: { principal: u, action: 's3:GetObject', resource: 'arn:aws:s3:::data/x' },
+      };
+    };
+    try {
+      configureIamspecMatchers({ now: new Date('2029-06-01T00:00:00Z') });
+      const before = fixture();
+      expect(before.model).toAllow(before.request);
+      configureIamspecMatchers({ now: new Date('2031-06-01T00:00:00Z') });
+      const after = fixture();
+      expect(after.model).toDeny(after.request);
+    } finally {
+      configureIamspecMatchers({});
+    }
   });
 });
 
