@@ -147,6 +147,9 @@ function actionListFor(arn: string, services: readonly string[]): ActionList {
 }
 
 /** Per statement and action list: which actions the statement's Action/NotAction can match. */
+/** Shared result for statements that match none of a list's actions. */
+const NO_MATCH = new Uint8Array(0);
+
 const actionMatchCache = new WeakMap<CompiledStatement, Map<number, Uint8Array>>();
 
 function actionMatches(st: CompiledStatement, list: ActionList): Uint8Array {
@@ -164,6 +167,7 @@ function actionMatches(st: CompiledStatement, list: ActionList): Uint8Array {
       if (services && !services.includes(a.service)) continue;
       if (st.matchAction(a.lower) !== 0) bits[i] = 1;
     }
+    if (!bits.includes(1)) bits = NO_MATCH;
     byList.set(list.id, bits);
   }
   return bits;
@@ -196,9 +200,12 @@ interface Column {
 interface StatementReach {
   all: boolean;
   cols: number[];
+  colSet: Set<number>;
   /** Per S3 column: object patterns narrower than `BUCKET/*` the statement names. */
   narrower: Map<number, string[]> | undefined;
 }
+
+const NONE: Set<number> = new Set();
 
 interface PolicyNames {
   anyone: boolean;
@@ -253,13 +260,22 @@ class ColumnIndex {
     }
   }
 
+  columnsOfService(service: string): readonly number[] {
+    return this.byService.get(service) ?? [];
+  }
+
   /** Columns an identity statement's Resource/NotResource can name (cached per statement). */
   reachOf(st: CompiledStatement): StatementReach {
     let r = this.reach.get(st);
     if (r) return r;
     const s = st.statement;
     if (st.unknown || st.effect === 'Unknown' || !s.resource || s.notResource) {
-      r = { all: !!(st.unknown || st.effect === 'Unknown' || s.notResource), cols: [], narrower: undefined };
+      r = {
+        all: !!(st.unknown || st.effect === 'Unknown' || s.notResource),
+        cols: [],
+        colSet: NONE,
+        narrower: undefined,
+      };
     } else {
       const cols = new Set<number>();
       let narrower: Map<number, string[]> | undefined;
@@ -283,7 +299,9 @@ class ColumnIndex {
             narrower.set(c, l);
           }
       }
-      r = all ? { all, cols: [], narrower: undefined } : { all, cols: [...cols], narrower };
+      r = all
+        ? { all, cols: [], colSet: NONE, narrower: undefined }
+        : { all, cols: [...cols], colSet: cols, narrower };
     }
     this.reach.set(st, r);
     return r;
@@ -302,7 +320,7 @@ class ColumnIndex {
   private computePatternReach(raw: string): StatementReach {
     // Policy variables take request-time values: treat them as wildcards here.
     const v = raw.includes('${') ? raw.replace(/\$\{[^}]*\}/g, '*') : raw;
-    if (v === '*') return { all: true, cols: [], narrower: undefined };
+    if (v === '*') return { all: true, cols: [], colSet: NONE, narrower: undefined };
     const cols: number[] = [];
     let narrower: Map<number, string[]> | undefined;
     const addNarrower = (c: number) => {
@@ -324,10 +342,10 @@ class ColumnIndex {
           cols.push(c);
           addNarrower(c);
         }
-        return { all: false, cols, narrower };
+        return { all: false, cols, colSet: new Set(cols), narrower };
       }
     }
-    if (!hasWildcard(v)) return { all: false, cols, narrower };
+    if (!hasWildcard(v)) return { all: false, cols, colSet: new Set(cols), narrower };
     // A pattern: test the columns of its service (all columns when the service is a wildcard).
     const fields = v.split(':');
     const service = fields[2];
@@ -355,7 +373,7 @@ class ColumnIndex {
       }
       if (hit && !cols.includes(c)) cols.push(c);
     }
-    return { all: false, cols, narrower };
+    return { all: false, cols, colSet: new Set(cols), narrower };
   }
 
   /** Columns whose resource policy could allow `principal` (plus the opaque ones). */
@@ -374,6 +392,32 @@ class ColumnIndex {
     for (const c of this.opaque) out.add(c);
     return [...out];
   }
+}
+
+const statementNames = new WeakMap<CompiledStatement, PolicyNames>();
+
+/** Can this resource-policy Allow statement grant the row's principal by itself? */
+function grantsPrincipal(st: CompiledStatement, state: RowState): boolean {
+  let names = statementNames.get(st);
+  if (!names) {
+    names = policyNamesOf({
+      name: '',
+      kind: 'resource',
+      source: st.source,
+      statements: [st],
+      unknown: undefined,
+    });
+    statementNames.set(st, names);
+  }
+  if (names.anyone) return true;
+  for (const n of state.names) if (names.names.has(n)) return true;
+  if (state.session && names.sessionPrefixes.some((x) => state.session!.startsWith(x))) return true;
+  // Naming the account delegates to the account's identity policies, which decide for principals
+  // of the model (their identity statements are considered on their own); an account outside the
+  // model is assumed to allow.
+  if (state.external || state.noShortcut)
+    for (const n of state.accountNames) if (names.names.has(n)) return true;
+  return false;
 }
 
 /** Who an Allow of a resource or trust policy could name (over-approximation). */
@@ -563,12 +607,21 @@ function resolveRows(engine: Engine, data: EngineData, principals: string[] | un
 }
 
 // ---------------------------------------------------------------------------------------
-// Interning (identical cells share one object: matrices of big organisations repeat a lot)
+// Interning (identical results, entries and rows share one object: matrices of big
+// organisations repeat a lot)
 
 interface ActionEntry {
   action: string;
   access: Exclude<Access, 'deny'>;
   conditions: string[];
+}
+
+/** The decision of one group of actions (interned: same access, conditions and grants). */
+interface GroupResult {
+  id: number;
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
 }
 
 const DENY_CELL: MatrixCell = Object.freeze({
@@ -578,54 +631,112 @@ const DENY_CELL: MatrixCell = Object.freeze({
 }) as MatrixCell;
 const DENY_LEVELS: MatrixCell[] = Object.freeze(ACCESS_LEVELS.map(() => DENY_CELL)) as MatrixCell[];
 
-class Interner {
-  private readonly entries = new Map<string, ActionEntry>();
-  private readonly cells = new Map<string, MatrixCell>();
-  private readonly rows = new Map<string, MatrixCell[]>();
-  private readonly cellKeys = new WeakMap<MatrixCell, string>();
+const refKey = (g: StatementRef) => `${g.stage}|${g.policy}|${g.statement}|${g.effect}`;
 
-  entry(
-    action: string,
-    access: Exclude<Access, 'deny'>,
-    conditions: string[],
-  ): { e: ActionEntry; key: string } {
-    const key = `${action}\u0001${access}\u0001${conditions.join('\u0002')}`;
+class Interner {
+  private readonly results = new Map<string, GroupResult>();
+  readonly resultById: GroupResult[] = [];
+  private readonly entries = new Map<string, ActionEntry>();
+  private readonly rows = new Map<string, MatrixCell[]>();
+  private readonly grantUnions = new Map<string, StatementRef[]>();
+
+  result(access: Access, conditions: string[], grants: StatementRef[]): GroupResult {
+    const key = `${access}\u0001${conditions.join('\u0002')}\u0001${grants.map(refKey).join('\u0003')}`;
+    let r = this.results.get(key);
+    if (!r) {
+      r = Object.freeze({
+        id: this.resultById.length,
+        access,
+        conditions: Object.freeze([...conditions]) as string[],
+        grants: Object.freeze([...grants]) as StatementRef[],
+      });
+      this.results.set(key, r);
+      this.resultById.push(r);
+    }
+    return r;
+  }
+
+  entry(action: string, r: GroupResult): ActionEntry {
+    const key = `${action}#${r.id}`;
     let e = this.entries.get(key);
     if (!e) {
-      e = Object.freeze({ action, access, conditions: Object.freeze([...conditions]) as string[] });
+      e = Object.freeze({
+        action,
+        access: r.access as Exclude<Access, 'deny'>,
+        conditions: r.conditions,
+      });
       this.entries.set(key, e);
     }
-    return { e, key };
+    return e;
   }
 
-  cell(access: Access, entries: { e: ActionEntry; key: string }[], grants: StatementRef[]): MatrixCell {
-    if (access === 'deny') return DENY_CELL;
-    const gkey = grants.map((g) => `${g.stage}|${g.policy}|${g.statement}|${g.effect}`).join('\u0003');
-    const key = `${access}\u0004${entries.map((x) => x.key).join('\u0005')}\u0004${gkey}`;
-    let c = this.cells.get(key);
-    if (!c) {
-      c = Object.freeze({
-        access,
-        actions: Object.freeze(entries.map((x) => x.e)) as ActionEntry[],
-        grants: Object.freeze(grants) as StatementRef[],
-      }) as MatrixCell;
-      this.cells.set(key, c);
-      this.cellKeys.set(c, key);
+  /** The union of the grants of several results (by result ids, sorted). */
+  grants(ids: number[]): StatementRef[] {
+    if (ids.length === 1) return this.resultById[ids[0]!]!.grants;
+    const key = ids.join(',');
+    let g = this.grantUnions.get(key);
+    if (!g) {
+      g = Object.freeze(mergeStatementRefs(...ids.map((i) => this.resultById[i]!.grants))) as StatementRef[];
+      this.grantUnions.set(key, g);
     }
-    return c;
+    return g;
   }
 
-  levels(cells: MatrixCell[]): MatrixCell[] {
-    if (cells.every((c) => c === DENY_CELL)) return DENY_LEVELS;
-    const key = cells.map((c) => this.cellKeys.get(c) ?? 'deny').join('\u0006');
+  row(key: string, build: () => MatrixCell[]): MatrixCell[] {
     let row = this.rows.get(key);
     if (!row) {
-      row = Object.freeze(cells) as MatrixCell[];
+      row = build();
+      if (row !== DENY_LEVELS) row = Object.freeze(row) as MatrixCell[];
       this.rows.set(key, row);
     }
     return row;
   }
 }
+
+/** Numeric ids of compiled statements, for grouping keys. */
+const statementIds = new WeakMap<CompiledStatement, number>();
+let nextStatementId = 1;
+
+function statementId(st: CompiledStatement): number {
+  let id = statementIds.get(st);
+  if (id === undefined) {
+    id = nextStatementId++;
+    statementIds.set(st, id);
+  }
+  return id;
+}
+
+/** Actions of a list grouped by the statements matching them (those no Allow matches left out). */
+interface Grouping {
+  id: number;
+  groups: number[][];
+}
+
+let nextGroupingId = 0;
+
+/** Initial classes of a list's actions: by service, trust actions apart. */
+const baseClasses = new WeakMap<ActionList, Int32Array>();
+
+function baseClassesOf(list: ActionList): Int32Array {
+  let cls = baseClasses.get(list);
+  if (!cls) {
+    cls = new Int32Array(list.actions.length);
+    const ids = new Map<string, number>();
+    list.actions.forEach((a, j) => {
+      const k = `${a.service}${a.trust ? '!' : ''}`;
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(k, id);
+      }
+      cls![j] = id;
+    });
+    baseClasses.set(list, cls);
+  }
+  return cls;
+}
+
+const groupingCache = new Map<string, Grouping>();
 
 // ---------------------------------------------------------------------------------------
 // The matrix
@@ -640,10 +751,30 @@ interface RowState {
   scp: CompiledStatement[];
   /** Access without any matching Allow is possible (account root): never shortcut. */
   noShortcut: boolean;
+  /** Has a permissions boundary (identity grants need its Allow too). */
+  hasBoundary: boolean;
+  /** What a resource policy's Principal must name to grant this principal by itself. */
+  names: Set<string>;
+  accountNames: Set<string>;
+  session: string | undefined;
+  /** Outside the model's accounts: an Allow naming its account grants (identity assumed to allow). */
+  external: boolean;
 }
 
 function rowState(data: EngineData, p: MatrixPrincipal): RowState {
   const element: User | Role | undefined = data.users.get(p.arn) ?? data.roles.get(p.arn);
+  const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
+  const account = accountOf(p.arn);
+  const names = new Set<string>([parsed ? p.arn : p.arn.toLowerCase()]);
+  const accountNames = new Set<string>();
+  if (account) {
+    accountNames.add(account);
+    accountNames.add(`arn:${parsed?.partition ?? 'aws'}:iam::${account}:root`);
+  }
+  let session: string | undefined;
+  if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
+    session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
+  else if (parsed?.service === 'sts') session = p.arn;
   const state: RowState = {
     principal: p.arn,
     identity: [],
@@ -652,7 +783,12 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
     boundaryUnknown: false,
     scp: [],
     // The root user of a model account needs no Allow statement in its own account.
-    noShortcut: p.kind === 'account' && data.accounts.has(accountOf(p.arn) ?? ''),
+    noShortcut: p.kind === 'account' && data.accounts.has(account ?? ''),
+    hasBoundary: !!element?.permissionsBoundary,
+    names,
+    accountNames,
+    session,
+    external: !!account && !data.accounts.has(account),
   };
   if (element) {
     const idx = data.sets.identityOf(element);
@@ -665,8 +801,12 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
       state.boundary = b.statements;
       state.boundaryUnknown = !!b.unknown;
     }
-    if (!(element.kind === 'role' && element.serviceLinked)) state.scp = data.scps.get(element.account) ?? [];
   }
+  // SCPs apply to the users, role sessions and root user of the account (not to service-linked
+  // roles, services or anonymous callers), as in the engine.
+  const serviceLinked = element?.kind === 'role' && element.serviceLinked;
+  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
+    state.scp = data.scps.get(account) ?? [];
   return state;
 }
 
@@ -741,8 +881,11 @@ function buildRow(
   for (const st of state.identity) {
     if (st.effect === 'Deny') continue;
     const r = index.reachOf(st);
-    if (r.all) all = true;
-    else
+    if (r.all) {
+      // Every resource of the statement's services (of every service without an Action prefix).
+      if (!st.services) all = true;
+      else for (const svc of st.services) for (const c of index.columnsOfService(svc)) candidates.add(c);
+    } else
       for (const c of r.cols) {
         if (st.services && !st.services.some((s) => index.columns[c]!.services.has(s))) continue;
         candidates.add(c);
@@ -768,6 +911,7 @@ function buildRow(
     row[c] = evaluateColumn(
       engine,
       data,
+      index,
       state,
       col,
       index.opaque.has(c),
@@ -779,15 +923,142 @@ function buildRow(
   return row;
 }
 
-interface ActionResult {
-  access: Access;
-  conditions: string[];
-  grants: StatementRef[];
+/**
+ * The statements that can change decisions on one witness of a column, with a key that
+ * identifies the set (for the grouping cache).
+ */
+// Roles of the statements relevant to one witness (see `groupingOf`).
+const IDENTITY_ALLOW = 0;
+const BOUNDARY_ALLOW = 1;
+const RESOURCE_GRANT = 2;
+const OTHER = 3;
+const SURE_DENY = 4;
+
+/** A Deny that applies whatever the context and resource: no condition, Resource `*`. */
+function isSureDeny(st: CompiledStatement): boolean {
+  const s = st.statement;
+  return (
+    st.effect === 'Deny' &&
+    !st.unknown &&
+    s.conditions.length === 0 &&
+    !s.principal &&
+    !s.notPrincipal &&
+    !!s.resource?.values.includes('*')
+  );
+}
+
+/**
+ * The statements that can change decisions on one witness of a column, their roles, and a key
+ * that identifies both (for the grouping cache).
+ */
+function relevantStatements(
+  index: ColumnIndex,
+  data: EngineData,
+  state: RowState,
+  col: Column,
+  list: ActionList,
+): { stmts: CompiledStatement[]; roles: number[]; key: string; anyGrant: boolean } {
+  const stmts: CompiledStatement[] = [];
+  const roles: number[] = [];
+  let key = state.hasBoundary ? 'B|' : '|';
+  let anyGrant = false;
+  // Statements whose Resource cannot name this column do not change its decisions.
+  // Nor do statements that match none of the witness's actions.
+  const reaches = (st: CompiledStatement) => {
+    if (actionMatches(st, list) === NO_MATCH) return false;
+    const r = index.reachOf(st);
+    return r.all || r.colSet.has(col.index);
+  };
+  const add = (st: CompiledStatement, role: number) => {
+    stmts.push(st);
+    roles.push(role);
+    key += `${role}.${statementId(st)},`;
+  };
+  for (const st of state.identity) {
+    if (st.services && !st.services.some((s) => list.services.has(s))) continue;
+    if (!reaches(st)) continue;
+    const grants = st.effect !== 'Deny';
+    if (grants) anyGrant = true;
+    add(st, grants ? IDENTITY_ALLOW : isSureDeny(st) ? SURE_DENY : OTHER);
+  }
+  for (const st of state.boundary) if (reaches(st)) add(st, st.effect !== 'Deny' ? BOUNDARY_ALLOW : OTHER);
+  for (const st of col.policy?.statements ?? []) {
+    if (actionMatches(st, list) === NO_MATCH) continue;
+    const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
+    if (grants) anyGrant = true;
+    add(st, grants ? RESOURCE_GRANT : OTHER);
+  }
+  for (const st of state.scp) if (reaches(st)) add(st, isSureDeny(st) ? SURE_DENY : OTHER);
+  const rcp = col.account ? (data.rcps.get(col.account) ?? []) : [];
+  for (const st of rcp) if (reaches(st)) add(st, OTHER);
+  return { stmts, roles, key, anyGrant };
+}
+
+function groupingOf(
+  list: ActionList,
+  stmts: CompiledStatement[],
+  roles: number[],
+  key: string,
+  hasBoundary: boolean,
+  noShortcut: boolean,
+): Grouping {
+  const cacheKey = `${list.id}|${noShortcut ? 1 : 0}|${key}`;
+  let g = groupingCache.get(cacheKey);
+  if (g) return g;
+  const n = list.actions.length;
+  // Actions matched by exactly the same statements get the same decision (the engine looks at
+  // the action only through each statement's Action match; trust actions and services differ).
+  // Actions no statement could allow are implicitly denied: an identity Allow counts only when
+  // the boundary (if any) allows too; a resource-policy Allow only when it names the principal.
+  const cls = Int32Array.from(baseClassesOf(list));
+  const remap = new Int32Array(2 * n + 2);
+  const identity = new Uint8Array(n);
+  const boundary = new Uint8Array(n);
+  const resource = new Uint8Array(n);
+  const denied = new Uint8Array(n);
+  for (let i = 0; i < stmts.length; i++) {
+    const bits = actionMatches(stmts[i]!, list);
+    if (bits === NO_MATCH) continue;
+    const role = roles[i]!;
+    // Refine the classes: actions stay together only if this statement matches all or none.
+    remap.fill(-1);
+    let next = 0;
+    for (let j = 0; j < n; j++) {
+      const k = cls[j]! * 2 + bits[j]!;
+      let c = remap[k]!;
+      if (c < 0) {
+        c = next++;
+        remap[k] = c;
+      }
+      cls[j] = c;
+      if (bits[j]) {
+        if (role === IDENTITY_ALLOW) identity[j] = 1;
+        else if (role === BOUNDARY_ALLOW) boundary[j] = 1;
+        else if (role === RESOURCE_GRANT) resource[j] = 1;
+        else if (role === SURE_DENY) denied[j] = 1;
+      }
+    }
+  }
+  const byClass = new Map<number, number[]>();
+  for (let j = 0; j < n; j++) {
+    if (!noShortcut) {
+      if (denied[j]) continue;
+      if (!resource[j] && !(identity[j] && (!hasBoundary || boundary[j]))) continue;
+    }
+    const members = byClass.get(cls[j]!);
+    if (members) members.push(j);
+    else byClass.set(cls[j]!, [j]);
+  }
+  g = { id: nextGroupingId++, groups: [...byClass.values()] };
+  if (groupingCache.size > 50_000) groupingCache.clear();
+  groupingCache.set(cacheKey, g);
+  return g;
 }
 
 function evaluateColumn(
   engine: Engine,
   data: EngineData,
+  index: ColumnIndex,
   state: RowState,
   col: Column,
   opaque: boolean,
@@ -795,108 +1066,95 @@ function evaluateColumn(
   interner: Interner,
   context: RequestContext | undefined,
 ): MatrixCell[] {
-  const best = new Map<string, { ref: ActionRef; result: ActionResult }>();
-  const rcp = col.account ? (data.rcps.get(col.account) ?? []) : [];
   const noShortcut = state.noShortcut || state.identityUnknown || state.boundaryUnknown || opaque;
-
+  // Per witness, the result id of each action (-1: denied); the row key names the groupings and
+  // the result of each group, which determine the cells.
+  const perWitness: Int32Array[] = [];
+  let rowKey = '';
+  let any = false;
   for (const w of col.witnesses) {
     const list = w.list;
-    const nActions = list.actions.length;
-    if (!nActions) continue;
-    // Statements whose Action may vary the decision, and which of them can grant.
-    const stmts: CompiledStatement[] = [];
-    const grantCapable: boolean[] = [];
-    for (const st of state.identity) {
-      if (st.services && !st.services.some((s) => list.services.has(s))) continue;
-      stmts.push(st);
-      grantCapable.push(st.effect !== 'Deny');
-    }
-    for (const st of state.boundary) {
-      stmts.push(st);
-      grantCapable.push(false);
-    }
-    for (const st of col.policy?.statements ?? []) {
-      stmts.push(st);
-      grantCapable.push(st.effect !== 'Deny');
-    }
-    for (const st of state.scp) {
-      stmts.push(st);
-      grantCapable.push(false);
-    }
-    for (const st of rcp) {
-      stmts.push(st);
-      grantCapable.push(false);
-    }
-    // Group the actions by the statements that match them.
-    const sig: string[] = list.actions.map((a) => `${a.service}${a.trust ? '!' : ''}:`);
-    const canGrant = new Uint8Array(nActions);
-    for (let i = 0; i < stmts.length; i++) {
-      const bits = actionMatches(stmts[i]!, list);
-      for (let j = 0; j < nActions; j++)
-        if (bits[j]) {
-          sig[j] += `${i},`;
-          if (grantCapable[i]) canGrant[j] = 1;
-        }
-    }
-    const groups = new Map<string, number[]>();
-    for (let j = 0; j < nActions; j++) {
-      if (!canGrant[j] && !noShortcut) continue; // nothing could allow it: implicit deny
-      const g = groups.get(sig[j]!);
-      if (g) g.push(j);
-      else groups.set(sig[j]!, [j]);
-    }
-    for (const members of groups.values()) {
+    const ids = new Int32Array(list.actions.length).fill(-1);
+    perWitness.push(ids);
+    if (!list.actions.length) continue;
+    const { stmts, roles, key, anyGrant } = relevantStatements(index, data, state, col, list);
+    if (!noShortcut && !anyGrant) continue;
+    const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
+    rowKey += `${list.id}/${grouping.id}:`;
+    for (const members of grouping.groups) {
       const rep = list.actions[members[0]!]!;
-      let result = decide(engine, state.principal, rep.name, w.arn, context);
+      let result = decide(engine, interner, state.principal, rep.name, w.arn, context);
       if (w.objects && narrower && accessRank(result.access) < 3) {
         for (const pattern of [...narrower].sort()) {
-          const alt = decide(engine, state.principal, rep.name, pattern, context);
-          if (accessRank(alt.access) <= accessRank(result.access) || alt.access === 'deny') continue;
-          result = {
-            access: alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
-            conditions: [...alt.conditions, `only objects matching ${pattern}`],
-            grants: alt.grants,
-          };
+          const alt = decide(engine, interner, state.principal, rep.name, pattern, context);
+          if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
+          result = interner.result(
+            alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
+            [...alt.conditions, `only objects matching ${pattern}`],
+            alt.grants,
+          );
           if (alt.access === 'allow') break;
         }
       }
+      rowKey += `${result.id},`;
       if (result.access === 'deny') continue;
-      for (const j of members) {
-        const ref = list.actions[j]!;
-        const prev = best.get(ref.name);
-        if (!prev || accessRank(prev.result.access) < accessRank(result.access))
-          best.set(ref.name, { ref, result });
-      }
+      any = true;
+      for (const j of members) ids[j] = result.id;
     }
+    rowKey += ';';
   }
-  if (!best.size) return DENY_LEVELS;
+  if (!any) return DENY_LEVELS;
+  return interner.row(rowKey, () => buildLevels(col, perWitness, interner));
+}
 
-  const perLevel: { ref: ActionRef; result: ActionResult }[][] = ACCESS_LEVELS.map(() => []);
+function buildLevels(col: Column, perWitness: Int32Array[], interner: Interner): MatrixCell[] {
+  // Best result per action name (an action may apply to several witnesses).
+  const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
+  col.witnesses.forEach((w, wi) => {
+    const ids = perWitness[wi]!;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (id < 0) continue;
+      const result = interner.resultById[id]!;
+      const ref = w.list.actions[j]!;
+      const prev = best.get(ref.name);
+      if (!prev || accessRank(prev.result.access) < accessRank(result.access))
+        best.set(ref.name, { ref, result });
+    }
+  });
+  const perLevel: { ref: ActionRef; result: GroupResult }[][] = ACCESS_LEVELS.map(() => []);
   for (const x of best.values()) perLevel[x.ref.level]!.push(x);
-  const levelCells = perLevel.map((xs) => {
+  return perLevel.map((xs) => {
     if (!xs.length) return DENY_CELL;
     xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
     let access: Access = 'deny';
-    for (const x of xs) if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
-    const entries = xs.map((x) =>
-      interner.entry(x.ref.name, x.result.access as Exclude<Access, 'deny'>, x.result.conditions),
-    );
-    const grants = mergeStatementRefs(...xs.map((x) => x.result.grants));
-    return interner.cell(access, entries, grants);
+    const resultIds = new Set<number>();
+    for (const x of xs) {
+      if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
+      resultIds.add(x.result.id);
+    }
+    return Object.freeze({
+      access,
+      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result))) as ActionEntry[],
+      grants: interner.grants([...resultIds].sort((a, b) => a - b)),
+    }) as MatrixCell;
   });
-  return interner.levels(levelCells);
 }
 
 function decide(
   engine: Engine,
+  interner: Interner,
   principal: string,
   action: string,
   resource: string,
   context: RequestContext | undefined,
-): ActionResult {
+): GroupResult {
   const d = decideAnyContext(
     engine,
     context ? { principal, action, resource, context } : { principal, action, resource },
+    // Only groups some Allow statement matches get here, so most are allowed: tracing the first
+    // (optimistic) decision spares deciding it twice.
+    { trace: true },
   );
-  return { access: d.access, conditions: d.conditions, grants: d.grants };
+  return interner.result(d.access, d.conditions, d.grants);
 }

@@ -530,14 +530,14 @@ function externalAccess(
   const publicGrants = new Map<string, Set<string>>();
   const refKey = (g: StatementRef) => `${g.stage}|${g.policy}|${g.statement}`;
   pub.resources.forEach((r, ri) => {
-    const hits = accessSummary(pub, ri, [0, 1]);
+    const hits = accessSummary(pub, ri, [0, 1], limit);
     if (!hits) return;
     publicGrants.set(r.arn, new Set(hits.grants.map(refKey)));
     publicFindings.push({
       kind: 'public-access',
       severity: hits.access === 'allow' ? 'high' : hits.access === 'indeterminate' ? 'medium' : 'low',
       subject: r.arn,
-      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account): ${listed(hits.actions, limit)}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
+      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account): ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
       statements: hits.grants,
     });
   });
@@ -560,6 +560,7 @@ function externalAccess(
         m,
         ri,
         principals.map((_, i) => i),
+        limit,
       );
       if (!hits) return;
       const pg = publicGrants.get(r.arn);
@@ -568,7 +569,7 @@ function externalAccess(
         kind: 'cross-account-access',
         severity: hits.access === 'allow' ? 'medium' : 'low',
         subject: r.arn,
-        message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} lets account ${account} (outside the inputs) in: ${listed(hits.actions, limit)}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
+        message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} lets account ${account} (outside the inputs) in: ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
         statements: hits.grants,
       });
     });
@@ -581,23 +582,33 @@ function accessSummary(
   m: Matrix,
   ri: number,
   rows: number[],
-): { access: Access; actions: string[]; conditions: string[]; grants: StatementRef[] } | undefined {
+  limit: number,
+): { access: Access; actions: string; conditions: string[]; grants: StatementRef[] } | undefined {
   let access: Access = 'deny';
-  const actions: string[] = [];
+  const perLevel: string[][] = m.levels.map(() => []);
   const conditions: string[] = [];
   const grants: StatementRef[][] = [];
   for (const pi of rows) {
-    for (const cell of m.cells[pi]?.[ri] ?? []) {
-      if (cell.access === 'deny') continue;
+    m.cells[pi]?.[ri]?.forEach((cell, li) => {
+      if (cell.access === 'deny') return;
       if (accessRank(cell.access) > accessRank(access)) access = cell.access;
       for (const a of cell.actions) {
-        if (!actions.includes(a.action)) actions.push(a.action);
+        if (!perLevel[li]!.includes(a.action)) perLevel[li]!.push(a.action);
         for (const c of a.conditions) if (!conditions.includes(c)) conditions.push(c);
       }
       grants.push(cell.grants);
-    }
+    });
   }
   if (access === 'deny') return undefined;
+  // Per level, the best-known actions first (the shortest names: s3:GetObject before
+  // s3:GetObjectLegalHold).
+  const actions = m.levels
+    .map((level, li) => {
+      const list = [...perLevel[li]!].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+      return list.length ? `${level}: ${listed(list, limit)}` : '';
+    })
+    .filter(Boolean)
+    .join('; ');
   return { access, actions, conditions, grants: mergeStatementRefs(...grants) };
 }
 

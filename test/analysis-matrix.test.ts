@@ -1,0 +1,295 @@
+// The access matrix: cells per access level, the actions and statements behind them, role chains,
+// filters, slicing, and — the pruning and grouping must never change an answer — agreement with
+// deciding every catalog action of every cell one by one.
+
+import { describe, expect, it } from 'vitest';
+import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix.js';
+import type { Matrix, MatrixCell } from '../src/analysis/types.js';
+import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
+import type { Engine } from '../src/engine/engine.js';
+import { compileModel } from '../src/engine/index.js';
+import { arn as c1, buildCompany1 } from './helpers/company1.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  deny,
+  EXTERNAL_ACCOUNT,
+  FULL_AWS_ACCESS,
+  policy,
+  TestModel,
+} from './helpers/engine-fixtures.js';
+
+const DOC = {
+  levels:
+    'Service Authorization Reference, "Actions, resources, and condition keys for AWS services" (access levels List, Read, Write, Permissions management, Tagging; resource types per action), https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+  boundaries:
+    'IAM User Guide, "Permissions boundaries for IAM entities", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+  s3Resources:
+    'Amazon S3 User Guide, "Policy resources for Amazon S3" (bucket ARN vs object ARN bucket/key), https://docs.aws.amazon.com/AmazonS3/latest/userguide/security_iam_service-with-iam.html#security_iam_service-with-iam-id-based-policies-resources',
+  methods:
+    'IAM User Guide, "Methods to assume a role", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html',
+};
+
+const row = (m: Matrix, name: string) => m.principals.findIndex((p) => p.name === name);
+const col = (m: Matrix, name: string) => m.resources.findIndex((r) => r.name === name);
+const cellOf = (m: Matrix, p: string, r: string, level: string): MatrixCell =>
+  m.cells[row(m, p)]![col(m, r)]![ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number])]!;
+const actionsOf = (c: MatrixCell) => c.actions.map((a) => a.action);
+
+/**
+ * Independent oracle: every catalog action whose resource types can name the resource (an S3
+ * bucket also as `bucket/*` for object actions), decided one by one.
+ */
+function bruteForce(engine: Engine, m: Matrix): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of m.principals)
+    for (const r of m.resources) {
+      const witnesses = [{ arn: r.arn, probe: r.arn }];
+      if (r.kind === 's3-bucket') witnesses.push({ arn: `${r.arn}/*`, probe: `${r.arn}/some-object` });
+      const services = r.kind === 'iam-role' ? ['iam', 'sts'] : [r.arn.split(':')[2]!];
+      for (const w of witnesses)
+        for (const svc of services) {
+          const types = new Set(
+            resourceTypesOfService(svc)
+              .filter((rt) => arnMatchesResourceType(w.probe, rt))
+              .map((rt) => rt.name),
+          );
+          for (const a of actionsOfService(svc)) {
+            if (!a.resourceTypes.some((t) => types.has(t.name))) continue;
+            const d = decideAnyContext(engine, { principal: p.arn, action: a.name, resource: w.arn });
+            const key = `${p.arn} ${r.arn} ${a.name}`;
+            const prev = out.get(key);
+            const rank = (x: string | undefined) =>
+              ({ allow: 3, conditional: 2, indeterminate: 1, deny: 0 })[x ?? 'deny'] ?? 0;
+            if (rank(d.access) >= rank(prev)) out.set(key, d.access);
+          }
+        }
+    }
+  return out;
+}
+
+function matrixAnswers(m: Matrix): Map<string, string> {
+  const out = new Map<string, string>();
+  m.principals.forEach((p, pi) => {
+    m.resources.forEach((r, ri) => {
+      for (const cell of m.cells[pi]![ri]!)
+        for (const a of cell.actions) out.set(`${p.arn} ${r.arn} ${a.action}`, a.access);
+    });
+  });
+  return out;
+}
+
+function expectSameAsBruteForce(engine: Engine, m: Matrix) {
+  const brute = bruteForce(engine, m);
+  const got = matrixAnswers(m);
+  const allowedByBrute = [...brute].filter(([, v]) => v !== 'deny');
+  expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries(allowedByBrute.sort()));
+  return allowedByBrute.length;
+}
+
+describe('buildMatrix on company1', () => {
+  const engine = compileModel(buildCompany1());
+  const m = buildMatrix(engine);
+
+  it('rows are the model users then roles; columns the model resources; levels the catalog access levels', () => {
+    // DOC.levels.
+    expect(m.levels, DOC.levels).toEqual(['List', 'Read', 'Write', 'Permissions management', 'Tagging']);
+    expect(m.principals.map((p) => `${p.kind} ${p.name}`)).toEqual([
+      'user john',
+      'user sarah',
+      'user Sara-intern',
+      'user uploader',
+      'role Company1-Logs-Role',
+      'role JohnUploadRole',
+    ]);
+    expect(m.resources.map((r) => r.name)).toEqual([
+      'company1-hr',
+      'company1-logs',
+      'company1-sales',
+      'company1-uploads',
+    ]);
+  });
+
+  it('Sara-intern is limited to s3:ListBucket on company1-logs (her boundary: DOC.boundaries)', () => {
+    const i = row(m, 'Sara-intern');
+    m.resources.forEach((r, ri) => {
+      m.levels.forEach((level, li) => {
+        const cell = m.cells[i]![ri]![li]!;
+        if (r.name === 'company1-logs' && level === 'List') {
+          expect(cell.access, DOC.boundaries).toBe('allow');
+          expect(actionsOf(cell)).toEqual(['s3:ListBucket']);
+          // The group's policy grants it; the boundary allows it too.
+          expect(cell.grants.map((g) => `${g.stage} ${g.policy}`)).toEqual([
+            expect.stringMatching(/^identity Company1-Logs-Policy/),
+            expect.stringMatching(/^boundary InternBoundaryPolicy/),
+          ]);
+        } else expect(cell.access).toBe('deny');
+      });
+    });
+  });
+
+  it('john reads company1-hr only over TLS (conditional), through HRPolicy; JohnUploadRole may also write there', () => {
+    const list = cellOf(m, 'john', 'company1-hr', 'List');
+    expect([list.access, actionsOf(list)]).toEqual(['conditional', ['s3:ListBucket']]);
+    expect(list.actions[0]!.conditions.join(' ')).toContain('aws:SecureTransport');
+    expect(cellOf(m, 'john', 'company1-hr', 'Read').access).toBe('conditional');
+    expect(cellOf(m, 'john', 'company1-hr', 'Write').access).toBe('deny');
+    const write = cellOf(m, 'JohnUploadRole', 'company1-hr', 'Write');
+    expect([write.access, actionsOf(write)]).toEqual(['conditional', ['s3:PutObject']]);
+  });
+
+  it('sarah (AdministratorAccess) can do everything on every bucket: all bucket and object actions', () => {
+    const read = cellOf(m, 'sarah', 'company1-logs', 'Read');
+    expect(read.access).toBe('allow');
+    expect(actionsOf(read)).toContain('s3:GetObject');
+    expect(actionsOf(read)).toContain('s3:GetBucketPolicy');
+    expect(cellOf(m, 'sarah', 'company1-logs', 'Permissions management').access).toBe('allow');
+  });
+
+  it('chains: john reaches JohnUploadRole (DOC.methods)', () => {
+    expect(
+      m.chains[row(m, 'john')]?.map((c) => c.role),
+      DOC.methods,
+    ).toEqual([c1.role('JohnUploadRole')]);
+    expect(m.chains[row(m, 'sarah')]).toBeUndefined();
+  });
+
+  it('agrees with deciding every action of every cell one by one', () => {
+    expect(expectSameAsBruteForce(engine, m)).toBeGreaterThan(100);
+  });
+
+  it('agrees on the mutations too, with roles as resources', () => {
+    for (const mutation of [
+      { internBoundaryGetObject: true },
+      { removeInternBoundary: true },
+      { ec2RoleWithS3ReadOnly: true },
+      { publicSalesBucket: true },
+      { lambdaTrustsLogsRole: true },
+    ]) {
+      const e = compileModel(buildCompany1(mutation));
+      expectSameAsBruteForce(e, buildMatrix(e, { includeRoles: true }));
+    }
+  });
+});
+
+describe('buildMatrix options', () => {
+  const engine = compileModel(buildCompany1());
+
+  it('is sliceable by principals: rows computed apart equal the full matrix', () => {
+    const full = buildMatrix(engine);
+    const arnsOf = full.principals.map((p) => p.arn);
+    const a = buildMatrix(engine, { principals: arnsOf.slice(0, 3) });
+    const b = buildMatrix(engine, { principals: arnsOf.slice(3) });
+    expect(JSON.stringify([...a.cells, ...b.cells])).toBe(JSON.stringify(full.cells));
+    expect([...a.principals, ...b.principals]).toEqual(full.principals);
+  });
+
+  it('filters by principal references and resource ARNs; resources outside the model are evaluated as given', () => {
+    const m = buildMatrix(engine, {
+      principals: ['user/Sara-intern', 'group/HR'],
+      resources: [c1.bucket('company1-logs'), 'arn:aws:s3:::elsewhere'],
+    });
+    expect(m.principals.map((p) => p.name)).toEqual(['Sara-intern', 'john']);
+    expect(m.resources.map((r) => r.arn)).toEqual([c1.bucket('company1-logs'), 'arn:aws:s3:::elsewhere']);
+    // john's Developers policy allows s3:GetObject only on company1-sales and company1-logs.
+    expect(m.cells[1]![1]!.every((c) => c.access === 'deny')).toBe(true);
+  });
+
+  it('reports progress per principal', () => {
+    const calls: [number, number][] = [];
+    buildMatrix(engine, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([1, 2, 3, 4, 5, 6].map((i) => [i, 6]));
+  });
+
+  it('includeRoles: sts:AssumeRole is decided against the trust policy', () => {
+    const m = buildMatrix(engine, { includeRoles: true });
+    expect(actionsOf(cellOf(m, 'john', 'JohnUploadRole', 'Write'))).toEqual(['sts:AssumeRole']);
+    // sarah may manage the role (iam:*) but its trust policy does not name her.
+    expect(actionsOf(cellOf(m, 'sarah', 'JohnUploadRole', 'Permissions management'))).toContain(
+      'iam:UpdateAssumeRolePolicy',
+    );
+    const sarahWrite = actionsOf(cellOf(m, 'sarah', 'JohnUploadRole', 'Write'));
+    expect(sarahWrite).toContain('iam:DeleteRole');
+    expect(sarahWrite).not.toContain('sts:AssumeRole');
+  });
+});
+
+describe('buildMatrix on small models', () => {
+  it('a grant on part of the objects is conditional on the objects it names (DOC.s3Resources)', () => {
+    const t = new TestModel();
+    t.bucket('data');
+    t.user('reporter', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::data/reports/*'))] });
+    const engine = t.engine();
+    const m = buildMatrix(engine);
+    const read = cellOf(m, 'reporter', 'data', 'Read');
+    expect(read.access, DOC.s3Resources).toBe('conditional');
+    expect(read.actions).toEqual([
+      {
+        action: 's3:GetObject',
+        access: 'conditional',
+        conditions: ['only objects matching arn:aws:s3:::data/reports/*'],
+      },
+    ]);
+  });
+
+  it('agrees with one-by-one decisions on deny statements, NotAction, boundaries, SCPs, resource and key policies', () => {
+    const t = new TestModel();
+    t.scp(ACCOUNT_A, FULL_AWS_ACCESS);
+    t.scp(ACCOUNT_A, policy(deny('s3:DeleteBucket', '*')));
+    t.bucket('shared', {
+      policy: policy(
+        allow('s3:GetObject', 'arn:aws:s3:::shared/*', { Principal: { AWS: arns.role('Reader') } }),
+        allow('s3:ListBucket', 'arn:aws:s3:::shared', {
+          Principal: { AWS: `arn:aws:iam::${EXTERNAL_ACCOUNT}:root` },
+        }),
+        allow('s3:PutObject', 'arn:aws:s3:::shared/*', {
+          Principal: '*',
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+        }),
+      ),
+    });
+    t.resource('kms-key', arns.key('k1'), {
+      policy: policy(
+        allow('kms:*', '*', { Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` } }),
+        allow('kms:Decrypt', '*', { Principal: { AWS: arns.user('ops') } }),
+      ),
+    });
+    t.resource('sqs-queue', arns.queue('q'));
+    t.user('ops', {
+      inline: [policy(allow('s3:*', '*'), deny('s3:Put*', '*'), allow(['sqs:Send*', 'kms:Encrypt'], '*'))],
+    });
+    t.user('everything-but-iam', {
+      inline: [policy({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })],
+    });
+    t.user('bounded', {
+      inline: [policy(allow('*', '*'))],
+      boundary: policy(allow(['sqs:*', 's3:List*'], '*')),
+    });
+    t.role('Reader', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })),
+    });
+    const engine = t.engine();
+    const m = buildMatrix(engine, {
+      principals: [
+        arns.user('ops'),
+        arns.user('everything-but-iam'),
+        arns.user('bounded'),
+        arns.role('Reader'),
+        `arn:aws:iam::${EXTERNAL_ACCOUNT}:user/partner`,
+        'anonymous',
+        ACCOUNT_A,
+      ],
+    });
+    expect(expectSameAsBruteForce(engine, m)).toBeGreaterThan(100);
+    // Spot checks: the Reader role reads shared/* through the bucket policy alone.
+    expect(actionsOf(cellOf(m, 'Reader', 'shared', 'Read'))).toEqual(['s3:GetObject']);
+    // The external account lists the bucket (its identity side is assumed to allow).
+    expect(actionsOf(cellOf(m, `arn:aws:iam::${EXTERNAL_ACCOUNT}:user/partner`, 'shared', 'List'))).toEqual([
+      's3:ListBucket',
+    ]);
+    // Anyone may put objects from the VPC endpoint: conditional.
+    expect(cellOf(m, 'anonymous', 'shared', 'Write').access).toBe('conditional');
+  });
+});

@@ -1,0 +1,194 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...} in plain strings.
+// The access review's risk findings: administrator-equivalent principals, wildcards, public and
+// cross-account access, iam:PassRole on any role and privilege escalation, each naming the
+// statements that cause it.
+
+import { describe, expect, it } from 'vitest';
+import { buildMatrix } from '../src/analysis/matrix.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import type { RiskFinding } from '../src/analysis/types.js';
+import { compileModel } from '../src/engine/index.js';
+import { arn as c1, buildCompany1 } from './helpers/company1.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  deny,
+  EXTERNAL_ACCOUNT,
+  policy,
+  TestModel,
+} from './helpers/engine-fixtures.js';
+
+const DOC = {
+  admin:
+    'IAM User Guide, "AWS managed policies for job functions" (AdministratorAccess: "Action": "*", "Resource": "*"), https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
+  public:
+    'Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage" (a bucket policy is public when it grants access to a wildcard principal without fixed-value conditions), https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
+  crossAccount:
+    'IAM User Guide, "Cross account resource access in IAM", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html',
+  passRole:
+    'IAM User Guide, "Grant a user permissions to pass a role to an AWS service" (limit iam:PassRole to specific roles), https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+  escalation:
+    'Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/',
+};
+
+const kinds = (fs: RiskFinding[], kind: RiskFinding['kind']) => fs.filter((f) => f.kind === kind);
+const subjects = (fs: RiskFinding[], kind: RiskFinding['kind']) => kinds(fs, kind).map((f) => f.subject);
+
+describe('reviewRisks on company1', () => {
+  const findings = reviewRisks(compileModel(buildCompany1()));
+
+  it('flags sarah (IT, AdministratorAccess) as administrator-equivalent, and nobody else (DOC.admin)', () => {
+    const admin = kinds(findings, 'admin-equivalent');
+    expect(
+      admin.map((f) => [f.subject, f.severity]),
+      DOC.admin,
+    ).toEqual([[c1.user('sarah'), 'high']]);
+    expect(admin[0]!.statements.map((s) => s.policy)).toEqual([
+      expect.stringContaining('AdministratorAccess'),
+    ]);
+  });
+
+  it('flags wildcard actions and resources in identity policies', () => {
+    expect(subjects(findings, 'wildcard-action')).toEqual([
+      c1.user('john'),
+      c1.user('sarah'),
+      c1.user('Sara-intern'),
+    ]);
+    const sarah = kinds(findings, 'wildcard-action').find((f) => f.subject === c1.user('sarah'))!;
+    expect(sarah.severity).toBe('high');
+    const john = kinds(findings, 'wildcard-action').find((f) => f.subject === c1.user('john'))!;
+    expect([john.severity, john.message]).toEqual(['medium', expect.stringContaining('"ec2:*"')]);
+    expect(john.statements.map((s) => s.policy)).toEqual([expect.stringContaining('Developers_Policy')]);
+    expect(subjects(findings, 'wildcard-resource')).toEqual(subjects(findings, 'wildcard-action'));
+  });
+
+  it('has no public, cross-account, PassRole or escalation findings', () => {
+    for (const k of [
+      'public-access',
+      'cross-account-access',
+      'passrole-wildcard',
+      'privilege-escalation',
+    ] as const)
+      expect(kinds(findings, k)).toEqual([]);
+  });
+
+  it('mutation "company1-sales bucket policy principal *" is flagged public, citing the statement (DOC.public)', () => {
+    const pub = kinds(reviewRisks(compileModel(buildCompany1({ publicSalesBucket: true }))), 'public-access');
+    expect(
+      pub.map((f) => [f.subject, f.severity]),
+      DOC.public,
+    ).toEqual([[c1.bucket('company1-sales'), 'high']]);
+    expect(pub[0]!.statements.map((s) => [s.stage, s.statement])).toEqual([
+      ['resource', 'Sid "JohnFullAccess"'],
+    ]);
+    expect(pub[0]!.message).toContain('s3:GetObject');
+  });
+
+  it('limits principal findings to the rows of a given matrix', () => {
+    const engine = compileModel(buildCompany1());
+    const m = buildMatrix(engine, { principals: ['user/john'] });
+    const fs = reviewRisks(engine, m);
+    expect(subjects(fs, 'admin-equivalent')).toEqual([]);
+    expect(subjects(fs, 'wildcard-action')).toEqual([c1.user('john')]);
+  });
+});
+
+describe('reviewRisks on small models', () => {
+  it('public access under a limiting condition is low severity and conditional (DOC.public)', () => {
+    const t = new TestModel();
+    t.bucket('vpc-only', {
+      policy: policy(
+        allow('s3:GetObject', 'arn:aws:s3:::vpc-only/*', {
+          Principal: '*',
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c' } },
+        }),
+      ),
+    });
+    const [f] = kinds(reviewRisks(t.engine()), 'public-access');
+    expect(f).toMatchObject({ subject: arns.bucket('vpc-only'), severity: 'low' });
+    expect(f!.message).toContain('aws:SourceVpce');
+  });
+
+  it('cross-account access through a bucket policy and a trust policy naming an account outside the model (DOC.crossAccount)', () => {
+    const t = new TestModel();
+    t.bucket('exchange', {
+      policy: policy(
+        allow('s3:PutObject', 'arn:aws:s3:::exchange/*', {
+          Principal: { AWS: `arn:aws:iam::${EXTERNAL_ACCOUNT}:root` },
+        }),
+      ),
+    });
+    t.role('Partner', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: EXTERNAL_ACCOUNT } })),
+    });
+    const cross = kinds(reviewRisks(t.engine()), 'cross-account-access');
+    expect(
+      cross.map((f) => f.subject),
+      DOC.crossAccount,
+    ).toEqual([arns.bucket('exchange'), arns.role('Partner')]);
+    expect(cross[0]!.message).toContain(EXTERNAL_ACCOUNT);
+    expect(cross[1]!.message).toContain('sts:AssumeRole');
+    expect(cross[1]!.statements[0]!.stage).toBe('trust');
+  });
+
+  it('iam:PassRole on every role is flagged; on one named role it is not (DOC.passRole)', () => {
+    const t = new TestModel();
+    t.user('wide', { inline: [policy(allow('iam:PassRole', '*'))] });
+    t.user('narrow', { inline: [policy(allow('iam:PassRole', arns.role('AppRole')))] });
+    t.role('AppRole', {
+      trust: policy(
+        allow('sts:AssumeRole', undefined, { Principal: { Service: 'ecs-tasks.amazonaws.com' } }),
+      ),
+    });
+    const fs = reviewRisks(t.engine());
+    expect(subjects(fs, 'passrole-wildcard'), DOC.passRole).toEqual([arns.user('wide')]);
+    expect(kinds(fs, 'passrole-wildcard')[0]!.statements[0]!.policy).toContain('wide-inline-0');
+  });
+
+  it('privilege escalation: a principal that can change its own permissions (DOC.escalation)', () => {
+    const t = new TestModel();
+    const selfEditing = t.managedPolicy(
+      'SelfEditing',
+      policy(allow('iam:CreatePolicyVersion', arns.policy('SelfEditing')), allow('s3:ListAllMyBuckets', '*')),
+    );
+    t.user('policy-writer', { managed: [selfEditing] }); // method 1
+    t.user('inline-writer', {
+      inline: [policy(allow('iam:PutUserPolicy', `arn:aws:iam::${ACCOUNT_A}:user/\${aws:username}`))],
+    }); // method 10
+    t.user('key-maker', { inline: [policy(allow('iam:CreateAccessKey', '*'))] }); // method 4
+    t.user('launcher', {
+      inline: [policy(allow('iam:PassRole', arns.role('Ec2Admin')), allow('ec2:RunInstances', '*'))],
+    }); // method 3
+    t.user('reader', { inline: [policy(allow('s3:GetObject', '*'))] });
+    t.user('denied', {
+      inline: [policy(allow('iam:PutUserPolicy', '*'), deny('iam:PutUserPolicy', '*'))],
+    });
+    t.role('SelfAttach', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'lambda.amazonaws.com' } })),
+      inline: [policy(allow('iam:AttachRolePolicy', arns.role('SelfAttach')))],
+    }); // method 9
+    t.role('Ec2Admin', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'ec2.amazonaws.com' } })),
+      managed: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    });
+    const fs = reviewRisks(t.engine());
+    const esc = kinds(fs, 'privilege-escalation');
+    const by = (who: string) =>
+      esc.filter((f) => f.subject === who).map((f) => f.message.match(/method ([\d, ]+)\]/)?.[1]);
+    expect(by(arns.user('policy-writer')), DOC.escalation).toEqual(['1']);
+    expect(by(arns.user('inline-writer'))).toEqual(['10']);
+    expect(by(arns.user('key-maker'))).toEqual(['4']);
+    expect(by(arns.user('launcher'))).toEqual(['3']);
+    expect(by(arns.role('SelfAttach'))).toEqual(['9']);
+    expect(by(arns.user('reader'))).toEqual([]);
+    expect(by(arns.user('denied'))).toEqual([]);
+    // Ec2Admin is an administrator: reported as such, not once per escalation path.
+    expect(by(arns.role('Ec2Admin'))).toEqual([]);
+    expect(subjects(fs, 'admin-equivalent')).toEqual([arns.role('Ec2Admin')]);
+    // Each finding names its statements.
+    const launcher = esc.find((f) => f.subject === arns.user('launcher'))!;
+    expect(launcher.statements).toHaveLength(2);
+    expect(launcher.message).toContain('Ec2Admin');
+  });
+});
