@@ -12,7 +12,7 @@
 // CDK policy validation at synthesis (a failing plugin report fails synthesis):
 // https://docs.aws.amazon.com/cdk/v2/guide/policy-validation-synthesis.html
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
@@ -287,5 +287,17 @@ describe('spec errors', () => {
     };
     Validations.of(app).addPlugins(new IamspecValidator({ spec }));
     expect(() => app.synth()).toThrow(/user\/interm/);
+  });
+});
+
+describe('packaging', () => {
+  it('the plugin (which imports aws-cdk-lib) is reached only through iamspec/cdk, not from iamspec or iamspec/vitest', () => {
+    const src = join(import.meta.dirname, '..', 'src');
+    for (const file of ['index.ts', 'testing/vitest.ts', 'testing/matchers.ts', 'testing/spec-input.ts']) {
+      const text = readFileSync(join(src, file), 'utf8');
+      expect(text, file).not.toMatch(/from ['"]\.\/(testing\/)?cdk(-validator)?\.js['"]/);
+      expect(text, file).not.toMatch(/from ['"]aws-cdk-lib/);
+    }
+    expect(readFileSync(join(src, 'testing', 'cdk.ts'), 'utf8')).toContain("from './cdk-validator.js'");
   });
 });
