@@ -163,6 +163,12 @@ describe('region witnesses', () => {
     for (const x of r.regions) expect(tokensMatch(object, x.witness)).toBe(true);
   });
 
+  it('says when its state limit stopped the search', () => {
+    const patterns = ['*a*b*', '*b*a*', '*ab*', '*ba*'].map(patternTokens);
+    expect(regionWitnesses(patterns, { maxStates: 3 }).complete).toBe(false);
+    expect(regionWitnesses(patterns).complete).toBe(true);
+  });
+
   it('property: the token matcher agrees with the engine matcher', () => {
     fc.assert(
       fc.property(

@@ -516,7 +516,7 @@ export function checkOnly(
 }
 
 /** Does the allowed principal `entry` cover the candidate request principal `candidate`? */
-function principalCovered(entry: string, candidate: string, partition: string): boolean {
+function principalCovered(entry: string, candidate: string): boolean {
   if (entry === candidate) return true;
   if (entry.toLowerCase() === candidate.toLowerCase() && !entry.startsWith('arn:')) return true;
   let account: string | undefined;
@@ -534,7 +534,6 @@ function principalCovered(entry: string, candidate: string, partition: string): 
     const roleName = e.resource.slice(e.resource.lastIndexOf('/') + 1);
     return c.account === e.account && c.resource.split('/')[1] === roleName;
   }
-  void partition;
   return false;
 }
 
@@ -575,8 +574,7 @@ export function checkOnlyPrincipals(
 
   const modelRoots = new Set(model.accounts.map((a) => accountRootArn(model.partition, a.id)));
   const candidates = candidatePrincipals(model).filter(
-    (c) =>
-      !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal, model.partition)),
+    (c) => !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal)),
   );
   const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, ix.directory));
   const known = resolved.map(principalVariables);

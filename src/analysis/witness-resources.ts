@@ -307,6 +307,7 @@ export class WitnessResources {
 
   /** True when some resource the action can name matches one of `patterns`. */
   couldMatchAction(action: string, patterns: readonly string[]): boolean {
+    if (patterns.includes('*')) return true;
     const shape = actionResourceShape(action, this.model.partition);
     if (!shape.templates || !shape.within) return patterns.length > 0;
     for (const p of patterns) {
