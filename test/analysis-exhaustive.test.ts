@@ -475,6 +475,21 @@ describe('checkOnlyPrincipals', () => {
     expect(anon.grants.map((g) => `${g.stage} ${g.statement}`)).toEqual(['resource Sid "Public"']);
   });
 
+  it('flags the public company1-sales mutation (Principal "*" in the bucket policy)', () => {
+    const readers = [arn.user('john'), arn.user('sarah')];
+    const sales = 'arn:aws:s3:::company1-sales/*';
+    expect(checkOnlyPrincipals(engineOf(), 's3:GetObject', sales, readers).holds).toBe(true);
+    const r = checkOnlyPrincipals(engineOf({ publicSalesBucket: true }), 's3:GetObject', sales, readers);
+    expect(r.holds).toBe(false);
+    const anon = r.violations.find((v) => v.principal === 'anonymous');
+    expect(anon?.access).toBe('allow');
+    expect(anon?.grants.map((g) => `${g.stage} ${g.statement}`)).toEqual(['resource Sid "JohnFullAccess"']);
+    // The intern's boundary does not cap a grant to "*" in a bucket policy of the same account:
+    // a resource-based policy that names the principal is not limited by its boundary
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+    expect(r.violations.some((v) => v.principal === arn.user('Sara-intern'))).toBe(true);
+  });
+
   it('covers every principal of an allowed account, and service principals, for the logs role trust', () => {
     const engine = engineOf();
     const role = arn.role('Company1-Logs-Role');
