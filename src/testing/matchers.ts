@@ -120,6 +120,11 @@ export function engineFor(received: unknown, matcher: string): Engine {
     }
     return engine;
   }
+  if (typeof (received as { then?: unknown } | null)?.then === 'function') {
+    throw new TypeError(
+      `${matcher}: expect() got a Promise: await loadModel(...) first, or use expect(promise).resolves.${matcher}(...)`,
+    );
+  }
   const what = received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received;
   throw new TypeError(
     `${matcher}: expect() needs an iamspec Model (fromStack, fromApp, loadModel...) or a compiled Engine, got ${what}`,
