@@ -189,12 +189,24 @@ describe('toAllow / toDeny', () => {
     );
   });
 
-  it('takes a compiled Engine as well as a Model, and rejects anything else', () => {
+  it('takes a compiled Engine as well as a Model (also through .resolves), and rejects anything else', async () => {
+    await expect(Promise.resolve(model)).resolves.toAllow({
+      principal: 'user/Sara-intern',
+      action: 's3:ListBucket',
+      resource: logs,
+    });
     const engine = compileModel(model);
     expect(engine).toAllow({ principal: 'user/Sara-intern', action: 's3:ListBucket', resource: logs });
     expect(() =>
       expect({}).toAllow({ principal: 'user/x', action: 's3:ListBucket', resource: logs }),
     ).toThrow(/needs an iamspec Model/);
+    expect(() =>
+      expect(Promise.resolve(model)).toAllow({
+        principal: 'user/x',
+        action: 's3:ListBucket',
+        resource: logs,
+      }),
+    ).toThrow(/got a Promise/);
   });
 
   it('resolves logical ids and resource references with suffixes like eval requests', () => {
