@@ -389,6 +389,25 @@ describe('checkOnly with boundaries of the whole request', () => {
     expect(matches('arn:aws:s3:::bucket/home/alice/*', other.violations[0]!.resource)).toBe(true);
   });
 
+  it('reports a grant through a policy variable on a free key as conditional on its value', () => {
+    // aws:userid is not in the model: any value is possible, so the home prefix of some user id
+    // is readable (IAM User Guide, "IAM policy elements: Variables and tags").
+    const { model, user } = oneUser(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
+      policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${aws:userid}/*' }),
+    );
+    const engine = compileModel(model, { now: NOW });
+    const r = checkOnly(engine, user, []);
+    expect(r.holds).toBe(false);
+    const w = r.violations[0]!;
+    expect(w.access).toBe('conditional');
+    expect(w.conditions[0]).toContain('aws:userid is');
+    expect(matches('arn:aws:s3:::bucket/*/*', w.resource)).toBe(true);
+    const only = checkOnly(engine, user, [{ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/*' }]);
+    expect(only.holds).toBe(true);
+    expect(only.unused).toEqual([]);
+  });
+
   it('tells regions apart when a condition names one (aws:RequestedRegion)', () => {
     // The model's region is eu-west-1; only us-west-2 escapes the Deny, so the witness must be
     // a queue in us-west-2 (the region comes from the resource ARN).

@@ -23,7 +23,7 @@ import {
   resolveRequestPrincipal,
 } from '../engine/principal.js';
 import { NO } from '../engine/tri.js';
-import type { Decision, Request } from '../engine/types.js';
+import type { Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model, Role, User } from '../model/types.js';
@@ -263,6 +263,106 @@ function couldNameResourceOf(witnesses: WitnessResources, action: string, st: Co
   return witnesses.couldMatchAction(action, list.values as string[]);
 }
 
+/** Context keys the engine fills from the model: a policy variable on them is not free. */
+const MODEL_KEYS = new Set([
+  'aws:username',
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:tokenissuetime',
+  'aws:resourceaccount',
+  'aws:requestedregion',
+  'aws:principaltagkeys',
+]);
+
+function isModelKey(key: string): boolean {
+  return MODEL_KEYS.has(key) || key.startsWith('aws:principaltag/') || key.startsWith('aws:resourcetag/');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The values free policy variables must take for a Resource value to name `resource`:
+ * `arn:aws:s3:::bkt/${aws:userid}/*` names `arn:aws:s3:::bkt/AIDA1/x` when aws:userid is `AIDA1`.
+ * Undefined when the value cannot name it.
+ */
+function variableValuesFor(
+  value: string,
+  resource: string,
+  known: (key: string) => string | undefined,
+  pinned: RequestContext | undefined,
+): Record<string, string> | undefined {
+  let source = '^';
+  const keys: string[] = [];
+  const re = /\$\{([^}]*)\}|\*|\?|[^$*?]+|\$/g;
+  for (const m of value.matchAll(re)) {
+    const text = m[0];
+    if (m[1] !== undefined) {
+      const inner = m[1];
+      if (inner === '*' || inner === '?' || inner === '$') {
+        source += escapeRegExp(inner);
+        continue;
+      }
+      const comma = inner.indexOf(',');
+      const key = (comma >= 0 ? inner.slice(0, comma) : inner).trim().toLowerCase();
+      const pinnedValue = pinned
+        ? Object.entries(pinned).find(([k]) => k.toLowerCase() === key)?.[1]
+        : undefined;
+      const fixed = typeof pinnedValue === 'string' ? pinnedValue : isModelKey(key) ? known(key) : undefined;
+      if (fixed !== undefined) source += escapeRegExp(fixed);
+      else if (isModelKey(key) || pinnedValue !== undefined) return undefined;
+      else {
+        keys.push(key);
+        source += '(.+)';
+      }
+    } else if (text === '*') source += '.*';
+    else if (text === '?') source += '.';
+    else source += escapeRegExp(text);
+  }
+  if (keys.length === 0) return undefined;
+  const match = new RegExp(`${source}$`, 's').exec(resource);
+  if (!match) return undefined;
+  const out: Record<string, string> = {};
+  keys.forEach((k, i) => {
+    out[k] = match[i + 1]!;
+  });
+  return out;
+}
+
+/**
+ * A request the free-context decision denies only because an Allow's Resource holds a policy
+ * variable on a free key (the engine resolves a missing key to no value): decided again with the
+ * key pinned to the value that names the resource; such access is conditional on that value.
+ */
+function viaFreeVariables(
+  engine: Engine,
+  req: Request,
+  statements: readonly CompiledStatement[],
+  known: (key: string) => string | undefined,
+): FreeDecision | undefined {
+  for (const st of statements) {
+    if (!isGrant(st)) continue;
+    for (const v of knownValues(st.statement.resource)) {
+      if (!v.includes('${')) continue;
+      const values = variableValuesFor(v, req.resource, known, req.context);
+      if (!values) continue;
+      const fd = decideAnyContext(engine, { ...req, context: { ...(req.context ?? {}), ...values } });
+      if (fd.access === 'deny') continue;
+      const clauses = Object.entries(values).map(
+        ([k, x]) => `${k} is "${x}" (policy variable in the Resource of ${st.label})`,
+      );
+      return { ...fd, access: 'conditional', conditions: [...clauses, ...fd.conditions] };
+    }
+  }
+  return undefined;
+}
+
 function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
@@ -471,13 +571,17 @@ export function checkOnly(
       if (covering.length > 0 && covering.every((e) => e.used)) continue;
       const req = request(action, resource);
       decisions++;
+      let fd: FreeDecision | undefined;
       // The optimistic decision denies exactly when decideAnyContext does (free-decision.ts).
-      if (engine.decide(req, { conditions: 'optimistic' }).decision === 'deny') continue;
+      if (engine.decide(req, { conditions: 'optimistic' }).decision === 'deny') {
+        fd = viaFreeVariables(engine, req, applicable.matching(lower), known[0]!);
+        if (!fd) continue;
+      }
       if (covering.length > 0) {
         for (const e of covering) e.used = true;
         continue;
       }
-      const fd = decideAnyContext(engine, req);
+      fd ??= decideAnyContext(engine, req);
       const key = `${lower}\u0000${grantsKey(fd)}`;
       if (reported.has(key)) continue;
       reported.add(key);
@@ -619,14 +723,17 @@ export function checkOnlyPrincipals(
       for (const r of witnessesFor(a)) {
         if (stopped) break;
         decisions++;
-        const fd = decideAnyContext(engine, {
+        const req: Request = {
           principal: c.principal,
           action: a,
           resource: r,
           ...(options.context ? { context: options.context } : {}),
           ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
-        });
-        if (fd.access === 'deny') continue;
+        };
+        let fd: FreeDecision | undefined = decideAnyContext(engine, req);
+        if (fd.access === 'deny')
+          fd = viaFreeVariables(engine, req, everyStatement.matching(a.toLowerCase()), known[i]!);
+        if (!fd) continue;
         const key = `${c.principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
         if (reported.has(key)) continue;
         reported.add(key);
