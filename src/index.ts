@@ -86,6 +86,12 @@ export {
   type ValueList,
 } from './policy/types.js';
 
+// Analyses: free-context decisions, exhaustive checks, role chains, who-can, matrix, risks
+export * from './analysis/index.js';
+
+// Spec reports (text, json, sarif, junit, markdown)
+export { renderSpecResult, SPEC_REPORT_FORMATS, type SpecReportFormat } from './report/index.js';
+
 // Reports of the access matrix and who-can (text, JSON, CSV, Markdown) and the HTML access review
 export { accessReviewHtml, type AccessReviewOptions } from './report/html/review-api.js';
 export { type AccessReviewInput, renderAccessReview } from './report/html/access-review.js';
