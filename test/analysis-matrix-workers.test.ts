@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
-import { buildMatrixParallel, mergeSlices } from '../src/analysis/matrix-workers.js';
+import { encodeMatrixSlice, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
+import { buildMatrixParallel } from '../src/analysis/matrix-workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
@@ -149,6 +150,24 @@ describe('buildMatrixParallel', () => {
     expect(m).toEqual(single(model));
   });
 
+  it('builds the slices of workers that run out of memory in this thread', async () => {
+    const { model } = generateOrg({ principals: 40, resources: 20, policies: 80, seed: 4 });
+    const seen: number[] = [];
+    const reasons: string[] = [];
+    const m = await buildMatrixParallel(model, {
+      workers: 2,
+      engine: { now },
+      // Far too small for the model: every worker dies with ERR_WORKER_OUT_OF_MEMORY.
+      workerHeapMb: 1,
+      onProgress: (d) => seen.push(d),
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual([expect.stringContaining('ran out of memory (workerHeapMb 1)')]);
+    expect(withSortedGrants(m)).toEqual(withSortedGrants(single(model)));
+    expect(seen.at(-1)).toBe(40);
+    expect(seen.every((d, i) => i === 0 || d > seen[i - 1]!)).toBe(true);
+  });
+
   it('builds in this thread for workers: 1 and for small matrices by default', async () => {
     const model = buildCompany1();
     const reasons: string[] = [];
@@ -162,18 +181,43 @@ describe('buildMatrixParallel', () => {
   });
 });
 
-describe('mergeSlices', () => {
-  it('concatenates rows and shifts chain indexes', () => {
+describe('encodeMatrixSlice / MatrixSliceMerger', () => {
+  it('decodes slices added in any order into the rows of the whole matrix, chains shifted', () => {
     const model = buildCompany1();
     const engine = compileModel(model, { now });
     const all = buildMatrix(engine);
     const rows = all.principals.map((p) => p.arn);
-    const parts: Matrix[] = [rows.slice(0, 2), rows.slice(2, 3), rows.slice(3)].map((principals) =>
-      buildMatrix(engine, { principals }),
+    const parts = [rows.slice(0, 2), rows.slice(2, 3), rows.slice(3)].map((principals) =>
+      encodeMatrixSlice(buildMatrix(engine, { principals })),
     );
-    expect(mergeSlices(parts)).toEqual(all);
-    // john (row 0) reaches JohnUploadRole; the row index survives the merge.
-    expect(Object.keys(all.chains).length).toBeGreaterThan(0);
+    const merger = new MatrixSliceMerger();
+    for (const i of [2, 0, 1]) merger.add(i, parts[i]!);
+    const merged = merger.result();
+    expect(merged).toEqual(all);
+    // john (row 0) reaches JohnUploadRole through sts:AssumeRole; later rows keep their indexes.
+    expect(Object.keys(merged.chains).length).toBeGreaterThan(0);
+    expect(Object.keys(merged.chains)).toEqual(Object.keys(all.chains));
+  });
+
+  it('shares identical cells and level rows across slices', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const merger = new MatrixSliceMerger();
+    for (let i = 0; i * 10 < rows.length; i++)
+      merger.add(i, encodeMatrixSlice(buildMatrix(engine, { principals: rows.slice(i * 10, i * 10 + 10) })));
+    const merged = merger.result();
+    expect(withSortedGrants(merged)).toEqual(withSortedGrants(all));
+    const distinct = (m: Matrix) => new Set(m.cells.flat()).size;
+    expect(distinct(merged)).toBeLessThanOrEqual(distinct(all));
+  });
+
+  it('reports a missing slice', () => {
+    const engine = compileModel(buildCompany1(), { now });
+    const merger = new MatrixSliceMerger();
+    merger.add(1, encodeMatrixSlice(buildMatrix(engine, { principals: ['user/john'] })));
+    expect(() => merger.result()).toThrow('slice 0 is missing');
   });
 });
 

@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { compileModel, type EngineOptions } from '../engine/index.js';
 import type { Model } from '../model/types.js';
 import { buildMatrix, type MatrixOptions } from './matrix.js';
+import { type EncodedMatrixSlice, encodeMatrixSlice, MatrixSliceMerger } from './matrix-slices.js';
 import { type PackedModel, packModel } from './model-transfer.js';
 import type { Matrix } from './types.js';
 
@@ -35,8 +36,17 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
   engine?: EngineOptions;
   /** Location of matrix-worker.js when this module is bundled (default: next to this module). */
   workerUrl?: URL | string;
-  /** Called with the reason when worker threads cannot be used and the matrix is built here. */
+  /**
+   * Called with the reason when worker threads cannot be used and the matrix (or some slices,
+   * after a worker ran out of memory) is built in this thread.
+   */
   onFallback?: (reason: string) => void;
+  /**
+   * Old-generation heap limit of each worker in MB (default `defaultWorkerHeapMb(model)`): V8
+   * lets a busy heap grow far beyond what it keeps alive; the limit makes it collect sooner. A
+   * slice whose worker runs out of memory is built again in this thread, without the limit.
+   */
+  workerHeapMb?: number;
 }
 
 /** Principals x resources below which the default worker count builds in this thread. */
@@ -54,8 +64,8 @@ export interface MatrixWorkerInit {
 export type MatrixWorkerTask = { type: 'slice'; slice: number; principals: string[] } | { type: 'close' };
 /** Worker → main thread. */
 export type MatrixWorkerReply =
-  | { type: 'row'; slice: number }
-  | { type: 'result'; slice: number; matrix: Matrix }
+  | { type: 'row'; slice: number; done: number }
+  | { type: 'result'; slice: number; matrix: EncodedMatrixSlice }
   | { type: 'error'; slice: number; message: string; stack: string | undefined };
 
 /** The default number of worker threads. */
@@ -93,12 +103,47 @@ export async function buildMatrixParallel(
   const entry = workerEntry(workerUrl);
   if ('reason' in entry) return inThread(entry.reason);
 
-  const init: MatrixWorkerInit = { model: packModel(model), engine: engineOptions, matrix: matrixOptions };
+  const packed = packModel(model);
+  const init: MatrixWorkerInit = { model: packed, engine: engineOptions, matrix: matrixOptions };
   const sliceSize = Math.ceil(rows.length / (workers * SLICES_PER_WORKER));
   const slices: string[][] = [];
   for (let i = 0; i < rows.length; i += sliceSize) slices.push(rows.slice(i, i + sliceSize));
-  const results = await runSlices(entry, init, slices, workers, (done) => onProgress?.(done, rows.length));
-  return mergeSlices(results);
+  const merger = new MatrixSliceMerger();
+  // Progress counts each row once, also when a slice is built again after its worker failed.
+  const counted = new Array<number>(slices.length).fill(0);
+  let rowsDone = 0;
+  const onRow = (slice: number, doneInSlice: number) => {
+    if (doneInSlice <= counted[slice]!) return;
+    rowsDone += doneInSlice - counted[slice]!;
+    counted[slice] = doneInSlice;
+    onProgress?.(rowsDone, rows.length);
+  };
+  const heapMb = options.workerHeapMb ?? defaultWorkerHeapMb(packed);
+  const left = await runSlices(entry, init, slices, workers, heapMb, merger, onRow);
+  if (left.length) {
+    // Workers ran out of memory on these slices: build them here.
+    onFallback?.(
+      `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
+    );
+    const engine = compileModel(model, engineOptions);
+    for (const i of left) {
+      const m = buildMatrix(engine, {
+        ...matrixOptions,
+        principals: slices[i],
+        onProgress: (d) => onRow(i, d),
+      });
+      merger.add(i, encodeMatrixSlice(m));
+    }
+  }
+  return merger.result();
+}
+
+/**
+ * The default worker heap limit: room for the model (about 4x its serialized size in the heap),
+ * one slice's caches and results, and collection slack; at least 384 MB.
+ */
+export function defaultWorkerHeapMb(packed: PackedModel): number {
+  return Math.max(384, Math.ceil((12 * packed.bytes.byteLength) / 2 ** 20));
 }
 
 /** The row principals as ARNs (or service principals, accounts...), in matrix order. */
@@ -156,56 +201,88 @@ function withTypeScriptLoader(url: URL): WorkerEntry {
   return { url, script };
 }
 
+/**
+ * Hands the slices out to `workerCount` workers, one at a time, decoding results into `merger`.
+ * Returns the slices left undone because their workers ran out of memory (those workers stop).
+ */
 async function runSlices(
   entry: { url: URL; script?: string },
   init: MatrixWorkerInit,
   slices: string[][],
   workerCount: number,
-  onRows: (done: number) => void,
-): Promise<Matrix[]> {
-  const results: Matrix[] = new Array(slices.length);
+  heapMb: number,
+  merger: MatrixSliceMerger,
+  onRow: (slice: number, doneInSlice: number) => void,
+): Promise<number[]> {
   const pool: Worker[] = [];
-  let next = 0;
+  const queue = slices.map((_, i) => i);
+  const inFlight = new Map<Worker, number>();
+  const left: number[] = [];
   let finished = 0;
-  let rowsDone = 0;
+  let alive = workerCount;
   try {
     await new Promise<void>((resolve, reject) => {
-      let failed = false;
+      let settled = false;
       const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
+        if (settled) return;
+        settled = true;
         reject(error);
       };
+      const check = () => {
+        if (settled) return;
+        if (finished + left.length === slices.length || (alive === 0 && inFlight.size === 0)) {
+          settled = true;
+          left.push(...queue.splice(0));
+          resolve();
+        }
+      };
       const dispatch = (w: Worker) => {
-        if (next >= slices.length) return;
-        const slice = next++;
+        const slice = queue.shift();
+        if (slice === undefined) return;
+        inFlight.set(w, slice);
         const task: MatrixWorkerTask = { type: 'slice', slice, principals: slices[slice]! };
         w.postMessage(task);
       };
+      const options = { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
       for (let i = 0; i < workerCount; i++) {
         const w = entry.script
-          ? new Worker(entry.script, { eval: true, workerData: init })
-          : new Worker(entry.url, { workerData: init });
+          ? new Worker(entry.script, { ...options, eval: true })
+          : new Worker(entry.url, options);
         pool.push(w);
         w.on('message', (m: MatrixWorkerReply) => {
-          if (m.type === 'row') {
-            rowsDone++;
-            onRows(rowsDone);
-          } else if (m.type === 'result') {
-            results[m.slice] = m.matrix;
+          if (m.type === 'row') onRow(m.slice, m.done);
+          else if (m.type === 'result') {
+            inFlight.delete(w);
+            try {
+              merger.add(m.slice, m.matrix);
+            } catch (e) {
+              fail(e instanceof Error ? e : new Error(String(e)));
+              return;
+            }
             finished++;
-            if (finished === slices.length) resolve();
-            else dispatch(w);
+            dispatch(w);
+            check();
           } else {
             const error = new Error(`matrix worker failed on slice ${m.slice}: ${m.message}`);
             if (m.stack) error.stack = `${error.message}\n(worker) ${m.stack}`;
             fail(error);
           }
         });
-        w.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+        w.on('error', (e: Error & { code?: string }) => {
+          if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            // Its slice goes to this thread (see workerHeapMb); the other workers carry on.
+            alive--;
+            const slice = inFlight.get(w);
+            inFlight.delete(w);
+            if (slice !== undefined) left.push(slice);
+            if (alive === 0) left.push(...queue.splice(0));
+            check();
+            return;
+          }
+          fail(e instanceof Error ? e : new Error(String(e)));
+        });
         w.on('exit', (code) => {
-          if (finished < slices.length)
-            fail(new Error(`matrix worker exited with code ${code} before finishing`));
+          if (inFlight.has(w)) fail(new Error(`matrix worker exited with code ${code} before finishing`));
         });
         dispatch(w);
       }
@@ -213,25 +290,5 @@ async function runSlices(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results;
-}
-
-/** Concatenates the rows of slice matrices (same levels and resources) into one Matrix. */
-export function mergeSlices(slices: Matrix[]): Matrix {
-  const first = slices[0];
-  if (!first) throw new Error('mergeSlices: no slices');
-  const merged: Matrix = {
-    levels: first.levels,
-    principals: [],
-    resources: first.resources,
-    cells: [],
-    chains: {},
-  };
-  for (const s of slices) {
-    const offset = merged.principals.length;
-    for (const p of s.principals) merged.principals.push(p);
-    for (const row of s.cells) merged.cells.push(row);
-    for (const [k, v] of Object.entries(s.chains)) merged.chains[Number(k) + offset] = v;
-  }
-  return merged;
+  return left;
 }

@@ -1,0 +1,113 @@
+// `iamspec check` on the examples, process start to exit (issue 6 target: < 1 s), and `iamspec
+// eval` and the bare CLI start for comparison. Owned by H7. Each task spawns
+// `node bin/iamspec.js ...` and waits for it to exit; bin/iamspec.js runs the compiled CLI in
+// dist/, so run `npm run build` first (without dist/ it would time tsx compiling the sources).
+// The CDK example needs cdk-example/cdk.out (`npx tsx cdk-example/synth.ts`).
+//
+// Run: `node bench/run.mjs check-cli`.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TARGET_MS = 1000;
+
+interface Command {
+  name: string;
+  args: string[];
+  /** Files the command needs (relative to the repository). */
+  needs: string[];
+  /** Exit codes that mean "ran" (check exits 1 when an expectation fails). */
+  ok: number[];
+}
+
+const commands: Command[] = [
+  { name: 'node (empty script)', args: ['-e', ''], needs: [], ok: [0] },
+  { name: 'iamspec --help', args: ['bin/iamspec.js', '--help'], needs: ['dist/cli/main.js'], ok: [0] },
+  {
+    name: 'check cdk-example (cdk.out + access.yaml)',
+    args: ['bin/iamspec.js', 'check', 'cdk-example/cdk.out', '--spec', 'cdk-example/access.yaml'],
+    needs: ['dist/cli/commands/check.js', 'cdk-example/cdk.out/manifest.json', 'cdk-example/access.yaml'],
+    ok: [0, 1],
+  },
+  {
+    name: 'check tf-example (plan.json + HCL + access.yaml)',
+    args: [
+      'bin/iamspec.js',
+      'check',
+      'tf-example/plan.json',
+      'tf-example',
+      '--spec',
+      'tf-example/access.yaml',
+    ],
+    needs: ['dist/cli/commands/check.js', 'tf-example/plan.json', 'tf-example/access.yaml'],
+    ok: [0, 1],
+  },
+  {
+    name: 'eval cdk-example (requests.json)',
+    args: ['bin/iamspec.js', 'eval', 'cdk-example/cdk.out', '--requests', 'cdk-example/requests.json'],
+    needs: ['dist/cli/commands/eval.js', 'cdk-example/cdk.out/manifest.json'],
+    ok: [0],
+  },
+  {
+    name: 'eval tf-example (requests.json)',
+    args: [
+      'bin/iamspec.js',
+      'eval',
+      'tf-example/plan.json',
+      'tf-example',
+      '--requests',
+      'tf-example/requests.json',
+    ],
+    needs: ['dist/cli/commands/eval.js', 'tf-example/plan.json'],
+    ok: [0],
+  },
+];
+
+function run(c: Command): { status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, c.args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return { status: r.status, stderr: r.stderr };
+}
+
+const skipped: string[] = [];
+const bench = new Bench({ iterations: 10, time: 0, warmupIterations: 1, warmupTime: 0 });
+for (const c of commands) {
+  const missing = c.needs.filter((f) => !existsSync(`${root}/${f}`));
+  if (missing.length) {
+    skipped.push(`${c.name}: missing ${missing.join(', ')} (npm run build / synth first)`);
+    continue;
+  }
+  const probe = run(c);
+  if (!c.ok.includes(probe.status ?? -1)) {
+    skipped.push(`${c.name}: exit ${probe.status}: ${probe.stderr.trim().split('\n')[0]}`);
+    continue;
+  }
+  bench.add(c.name, () => {
+    const r = run(c);
+    if (!c.ok.includes(r.status ?? -1)) throw new Error(`${c.name}: exit ${r.status}`);
+  });
+}
+await bench.run();
+console.table(
+  bench.tasks.map((t) => {
+    const r = t.result;
+    if (!('latency' in r)) return { command: t.name, error: String('error' in r ? r.error : r.state) };
+    const l = r.latency;
+    const isCheck = t.name.startsWith('check');
+    return {
+      command: t.name,
+      'mean (ms)': Math.round(l.mean),
+      'p50 (ms)': Math.round(l.p50 ?? l.mean),
+      'max (ms)': Math.round(l.max),
+      runs: l.samplesCount,
+      ...(isCheck ? { target: l.max < TARGET_MS ? '< 1 s: meets' : '< 1 s: MISSES' } : {}),
+    };
+  }),
+);
+for (const s of skipped) console.log(`skipped ${s}`);

@@ -1,0 +1,204 @@
+// Full access matrix of a synthetic organisation (issue 6 target: 5,000 principals x 2,000
+// resources, 10,000 policies in < 30 s and < 1 GB on a 2-core machine), in one thread and with
+// worker threads, and how the cost grows with principals, resources and policies. Owned by H7.
+//
+// Each configuration runs in its own process (peak memory is per process: maxRSS never goes
+// down), which generates the organisation (bench/generate-org.ts, seeded), then times one
+// matrix with tinybench (one iteration: a run takes seconds) and reports wall time, CPU time of
+// the process (all threads) and peak RSS (process.resourceUsage().maxRSS, which counts worker
+// threads too, plus a 50 ms rss sampler). The worker entry is bundled for the run.
+//
+// Run: `node bench/run.mjs matrix-scale`. MATRIX_SCALE=target runs only the default-size rows,
+// MATRIX_SCALE=growth only the growth table; MATRIX_SCALE_WORKERS=n sets the worker count
+// (default: buildMatrixParallel's default).
+
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Bench } from 'tinybench';
+import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix-workers.js';
+import type { Matrix } from '../src/analysis/types.js';
+import { compileModel } from '../src/engine/index.js';
+import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
+
+interface RunConfig {
+  principals: number;
+  resources: number;
+  policies: number;
+  /** 0 = buildMatrix in the main thread; n = buildMatrixParallel with n workers. */
+  workers: number;
+  workerUrl?: string;
+}
+
+interface RunResult extends RunConfig {
+  generateMs: number;
+  matrixMs: number;
+  cpuMs: number;
+  peakRssMB: number;
+  maxRssMB: number;
+  cells: number;
+  nonDenyCells: number;
+  fallback?: string;
+}
+
+const TARGET_MS = 30_000;
+const TARGET_MB = 1024;
+
+async function child(config: RunConfig): Promise<RunResult> {
+  const g0 = performance.now();
+  const { model } = generateOrg({
+    principals: config.principals,
+    resources: config.resources,
+    policies: config.policies,
+  });
+  const generateMs = performance.now() - g0;
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  let matrix: Matrix | undefined;
+  let fallback: string | undefined;
+  const cpu0 = process.cpuUsage();
+  const bench = new Bench({ iterations: 1, time: 0, warmup: false });
+  bench.add('matrix', async () => {
+    matrix =
+      config.workers === 0
+        ? buildMatrix(compileModel(model))
+        : await buildMatrixParallel(model, {
+            workers: config.workers,
+            workerUrl: config.workerUrl,
+            onFallback: (r) => {
+              fallback = r;
+            },
+          });
+  });
+  await bench.run();
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const task = bench.tasks[0]!;
+  const result = task.result;
+  if (!('latency' in result)) throw new Error(`matrix benchmark failed: ${JSON.stringify(result)}`);
+  let cells = 0;
+  let nonDeny = 0;
+  for (const row of matrix!.cells)
+    for (const levels of row)
+      for (const c of levels) {
+        cells++;
+        if (c.access !== 'deny') nonDeny++;
+      }
+  return {
+    ...config,
+    generateMs,
+    matrixMs: result.latency.mean,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMB: peak / 2 ** 20,
+    maxRssMB: process.resourceUsage().maxRSS / 2 ** 10,
+    cells,
+    nonDenyCells: nonDeny,
+    fallback,
+  };
+}
+
+const runs = new Map<string, RunResult>();
+
+/** Runs one configuration in a fresh process (once: the growth table reuses the target rows). */
+function runInChild(config: RunConfig): RunResult {
+  const key = JSON.stringify(config);
+  const done = runs.get(key);
+  if (done) return done;
+  const result = spawnChild(config);
+  runs.set(key, result);
+  return result;
+}
+
+function spawnChild(config: RunConfig): RunResult {
+  const r = spawnSync(process.execPath, [process.argv[1]!, '--child', JSON.stringify(config)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 2 ** 20,
+  });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`child failed (${r.status}): ${r.stdout}`);
+  return JSON.parse(line) as RunResult;
+}
+
+const fmt = {
+  s: (ms: number) => `${(ms / 1000).toFixed(1)} s`,
+  mb: (mb: number) => `${Math.round(mb)} MB`,
+};
+
+function row(r: RunResult) {
+  return {
+    principals: r.principals,
+    resources: r.resources,
+    policies: r.policies,
+    mode: r.workers === 0 ? '1 thread' : `${r.workers} workers`,
+    'matrix wall': fmt.s(r.matrixMs),
+    'CPU (all threads)': fmt.s(r.cpuMs),
+    'peak RSS': fmt.mb(Math.max(r.maxRssMB, r.peakRssMB)),
+    'non-deny cells': r.nonDenyCells.toLocaleString('en-US'),
+    generate: fmt.s(r.generateMs),
+    ...(r.fallback ? { fallback: r.fallback } : {}),
+  };
+}
+
+async function main() {
+  const which = process.env.MATRIX_SCALE ?? 'all';
+  const workers = Number(process.env.MATRIX_SCALE_WORKERS ?? defaultMatrixWorkers());
+  const here = new URL('.', import.meta.url);
+  const workerFile = fileURLToPath(new URL('.matrix-worker.bundle.mjs', here));
+  // The worker entry, bundled like this benchmark (dependencies external).
+  await build({
+    entryPoints: [fileURLToPath(new URL('../src/analysis/matrix-worker.ts', here))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: workerFile,
+    logLevel: 'error',
+  });
+  const workerUrl = new URL('.matrix-worker.bundle.mjs', here).href;
+  console.log(
+    `machine: ${availableParallelism()} cores; node ${process.version}; worker threads: ${workers}`,
+  );
+  try {
+    if (which === 'all' || which === 'target') {
+      const size = { ...DEFAULT_ORG_SIZE };
+      const results = [runInChild({ ...size, workers: 0 }), runInChild({ ...size, workers, workerUrl })];
+      console.log('\nDefault organisation (target: < 30 s, < 1 GB):');
+      console.table(results.map(row));
+      for (const r of results) {
+        const mb = Math.max(r.maxRssMB, r.peakRssMB);
+        const ok = r.matrixMs < TARGET_MS && mb < TARGET_MB;
+        console.log(
+          `${r.workers === 0 ? '1 thread' : `${r.workers} workers`}: ${fmt.s(r.matrixMs)}, ${fmt.mb(mb)} — ${ok ? 'meets' : 'MISSES'} the target`,
+        );
+      }
+    }
+    if (which === 'all' || which === 'growth') {
+      const base = { principals: 2000, resources: 2000, policies: 4000 };
+      const configs: RunConfig[] = [
+        ...[1000, 2000, 5000].map((p) => ({ ...base, principals: p, policies: 2 * p, workers: 0 })),
+        ...[500, 1000].map((r) => ({ ...base, resources: r, workers: 0 })),
+        ...[2000, 10000].map((n) => ({ ...base, policies: n, workers: 0 })),
+      ];
+      console.log('\nHow cost grows (one thread; policies = identity policy documents):');
+      console.table(configs.map((c) => row(runInChild(c))));
+    }
+  } finally {
+    rmSync(workerFile, { force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const result = await child(JSON.parse(process.argv[3]!) as RunConfig);
+  console.log(JSON.stringify(result));
+  process.exit(0);
+} else {
+  await main();
+}
