@@ -14,10 +14,11 @@
 // must allow sts:AssumeRole on the role).
 
 import type { Engine } from '../engine/engine.js';
+import { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import { isServicePrincipal } from '../model/references.js';
-import type { Role } from '../model/types.js';
+import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
@@ -139,13 +140,16 @@ class TrustIndex {
   }
 
   /** Roles whose trust policy could allow `principal` (a request principal string), model order. */
-  candidates(principal: string): Role[] {
+  candidates(principal: string, viaAccount: boolean): Role[] {
     const found = new Set<TrustNames>(this.anyone);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
     // Service principals compare case-insensitively; ARNs as written.
     const keys = [arn ? principal : principal.toLowerCase()];
-    if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
-    if (/^\d{12}$/.test(principal)) keys.push(`arn:${this.partition}:iam::${principal}:root`);
+    // A trust policy naming the account delegates to the caller's own policies.
+    if (viaAccount) {
+      if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
+      if (/^\d{12}$/.test(principal)) keys.push(principal, `arn:${this.partition}:iam::${principal}:root`);
+    }
     for (const k of keys) for (const t of this.byName.get(k) ?? []) found.add(t);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
@@ -285,7 +289,7 @@ function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): Chai
   let edges = cache.get(from);
   if (!edges) {
     edges = [];
-    for (const role of trustIndexOf(engine).candidates(from)) {
+    for (const role of trustIndexOf(engine).candidates(from, mayAssumeThroughAccount(engine, from))) {
       if (role.arn === from) continue;
       const hop = decideHop(engine, from, role.arn, options);
       if (hop.access !== 'deny') edges.push(hop);
@@ -293,6 +297,64 @@ function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): Chai
     cache.set(from, edges);
   }
   return edges;
+}
+
+interface EngineIdentities {
+  sets: PolicySets;
+  principals: Map<string, User | Role>;
+  /** Role ARN → position in the model (for stable output order). */
+  roleOrder: Map<string, number>;
+}
+
+const identities = new WeakMap<Engine, EngineIdentities>();
+
+/**
+ * The identity policies of the engine's model users and roles, compiled once per engine for the
+ * graph analyses (`PolicySets`, as the engine resolves them), and the principals by ARN.
+ */
+export function identitiesOf(engine: Engine): EngineIdentities {
+  let x = identities.get(engine);
+  if (!x) {
+    const model = engine.model;
+    x = {
+      sets: enginePolicySets(engine) ?? new PolicySets(model),
+      principals: new Map<string, User | Role>([
+        ...model.users.map((u) => [u.arn, u] as const),
+        ...model.roles.map((r) => [r.arn, r] as const),
+      ]),
+      roleOrder: new Map(model.roles.map((r, i) => [r.arn, i])),
+    };
+    identities.set(engine, x);
+  }
+  return x;
+}
+
+/**
+ * The engine's own PolicySets (compiled policies are large: sharing them halves the memory of a
+ * matrix). Engine keeps it in a private field; TODO(lead): expose it (e.g. `engine.policySets`).
+ */
+function enginePolicySets(engine: Engine): PolicySets | undefined {
+  const sets = (engine as unknown as { sets?: unknown }).sets;
+  return sets instanceof PolicySets ? sets : undefined;
+}
+
+/**
+ * Can `principal` assume a role whose trust policy names only its account? Only if its own
+ * policies can allow sts:AssumeRole ("Grant a user permissions to switch roles"): a model user or
+ * role needs an identity Allow whose Action matches it; an account root or a principal of an
+ * account outside the model (its identity side assumed to allow) always may.
+ */
+function mayAssumeThroughAccount(engine: Engine, principal: string): boolean {
+  const { sets, principals } = identitiesOf(engine);
+  const element = principals.get(principal);
+  if (!element) return true;
+  return sets
+    .identityOf(element)
+    .policies.some(
+      (pol) =>
+        !!pol.unknown ||
+        pol.statements.some((st) => st.effect !== 'Deny' && st.matchAction('sts:assumerole') !== 0),
+    );
 }
 
 export interface ReachableRole {
@@ -330,7 +392,8 @@ export function assumableRoles(
     }
     frontier = next;
   }
-  const order = new Map(engine.model.roles.map((r, i) => [r.arn, i]));
+  if (!best.size) return [];
+  const order = identitiesOf(engine).roleOrder;
   return [...best.entries()]
     .sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))
     .map(([role, v]) => ({ role, path: v.path }));

@@ -28,7 +28,7 @@ import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from
 import type { CatalogAction } from '../catalog/types.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
-import { PolicySets } from '../engine/policy-sets.js';
+import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import { resolvePrincipalRef } from '../model/references.js';
@@ -36,7 +36,7 @@ import type { Resource, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
-import { accessRank, assumableRoles, mergeStatementRefs, principalKindOf } from './chains.js';
+import { accessRank, assumableRoles, identitiesOf, mergeStatementRefs, principalKindOf } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import type {
   Access,
@@ -260,8 +260,41 @@ class ColumnIndex {
     }
   }
 
-  columnsOfService(service: string): readonly number[] {
-    return this.byService.get(service) ?? [];
+  /** Columns grouped by the action lists of their witnesses (same lists: same actions apply). */
+  private shapes: { lists: ActionList[]; services: Set<string>; cols: number[] }[] | undefined;
+
+  private shapesOf() {
+    if (!this.shapes) {
+      const byKey = new Map<string, { lists: ActionList[]; services: Set<string>; cols: number[] }>();
+      for (const c of this.columns) {
+        const key = c.witnesses.map((w) => w.list.id).join(',');
+        let shape = byKey.get(key);
+        if (!shape) {
+          shape = { lists: c.witnesses.map((w) => w.list), services: c.services, cols: [] };
+          byKey.set(key, shape);
+        }
+        shape.cols.push(c.index);
+      }
+      this.shapes = [...byKey.values()];
+    }
+    return this.shapes;
+  }
+
+  /** Columns where the statement's Action matches an action that applies (Resource aside). */
+  columnsMatchingActions(st: CompiledStatement): number[] {
+    const out: number[] = [];
+    for (const shape of this.shapesOf()) {
+      if (st.services && !st.services.some((s) => shape.services.has(s))) continue;
+      if (shape.lists.some((l) => actionMatches(st, l) !== NO_MATCH)) for (const c of shape.cols) out.push(c);
+    }
+    return out;
+  }
+
+  /** Does the statement's Action match an action that applies to column `c`? */
+  matchesActionsOf(st: CompiledStatement, c: number): boolean {
+    const col = this.columns[c]!;
+    if (st.services && !st.services.some((s) => col.services.has(s))) return false;
+    return col.witnesses.some((w) => actionMatches(st, w.list) !== NO_MATCH);
   }
 
   /** Columns an identity statement's Resource/NotResource can name (cached per statement). */
@@ -532,7 +565,7 @@ function dataOf(engine: Engine): EngineData {
     );
   }
   d = {
-    sets: new PolicySets(model),
+    sets: identitiesOf(engine).sets,
     users: new Map(model.users.map((u) => [u.arn, u])),
     roles: new Map(model.roles.map((r) => [r.arn, r])),
     resources: new Map(model.resources.map((r) => [r.arn, r])),
@@ -759,6 +792,8 @@ interface RowState {
   session: string | undefined;
   /** Outside the model's accounts: an Allow naming its account grants (identity assumed to allow). */
   external: boolean;
+  /** Per action list id: the row's statements that match some action of it. */
+  byList: Map<number, ListStatements>;
 }
 
 function rowState(data: EngineData, p: MatrixPrincipal): RowState {
@@ -789,6 +824,7 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
     accountNames,
     session,
     external: !!account && !data.accounts.has(account),
+    byList: new Map(),
   };
   if (element) {
     const idx = data.sets.identityOf(element);
@@ -877,19 +913,13 @@ function buildRow(
       for (const x of pats) s.add(x);
     }
   };
-  let all = state.noShortcut || state.identityUnknown;
+  const all = state.noShortcut || state.identityUnknown;
   for (const st of state.identity) {
     if (st.effect === 'Deny') continue;
     const r = index.reachOf(st);
-    if (r.all) {
-      // Every resource of the statement's services (of every service without an Action prefix).
-      if (!st.services) all = true;
-      else for (const svc of st.services) for (const c of index.columnsOfService(svc)) candidates.add(c);
-    } else
-      for (const c of r.cols) {
-        if (st.services && !st.services.some((s) => index.columns[c]!.services.has(s))) continue;
-        candidates.add(c);
-      }
+    // The resources its Resource can name where its Action matches some action that applies.
+    if (r.all) for (const c of index.columnsMatchingActions(st)) candidates.add(c);
+    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) candidates.add(c);
     addNarrower(r.narrower);
   }
   if (all) for (let c = 0; c < n; c++) candidates.add(c);
@@ -951,6 +981,40 @@ function isSureDeny(st: CompiledStatement): boolean {
  * The statements that can change decisions on one witness of a column, their roles, and a key
  * that identifies both (for the grouping cache).
  */
+interface ListStatements {
+  /** Identity, boundary and SCP statements matching some action of the list, with their roles. */
+  stmts: CompiledStatement[];
+  roles: number[];
+  reach: StatementReach[];
+  ids: number[];
+}
+
+/** The row's statements that match some action of `list` (computed once per row and list). */
+function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList): ListStatements {
+  let out = state.byList.get(list.id);
+  if (out) return out;
+  out = { stmts: [], roles: [], reach: [], ids: [] };
+  const add = (st: CompiledStatement, role: number) => {
+    if (actionMatches(st, list) === NO_MATCH) return;
+    out!.stmts.push(st);
+    out!.roles.push(role);
+    out!.reach.push(index.reachOf(st));
+    out!.ids.push(statementId(st));
+  };
+  for (const st of state.identity) {
+    if (st.services && !st.services.some((s) => list.services.has(s))) continue;
+    add(st, st.effect !== 'Deny' ? IDENTITY_ALLOW : isSureDeny(st) ? SURE_DENY : OTHER);
+  }
+  for (const st of state.boundary) add(st, st.effect !== 'Deny' ? BOUNDARY_ALLOW : OTHER);
+  for (const st of state.scp) add(st, isSureDeny(st) ? SURE_DENY : OTHER);
+  state.byList.set(list.id, out);
+  return out;
+}
+
+/**
+ * The statements that can change decisions on one witness of a column, their roles, and a key
+ * that identifies both (for the grouping cache).
+ */
 function relevantStatements(
   index: ColumnIndex,
   data: EngineData,
@@ -962,35 +1026,30 @@ function relevantStatements(
   const roles: number[] = [];
   let key = state.hasBoundary ? 'B|' : '|';
   let anyGrant = false;
-  // Statements whose Resource cannot name this column do not change its decisions.
-  // Nor do statements that match none of the witness's actions.
-  const reaches = (st: CompiledStatement) => {
-    if (actionMatches(st, list) === NO_MATCH) return false;
-    const r = index.reachOf(st);
-    return r.all || r.colSet.has(col.index);
-  };
-  const add = (st: CompiledStatement, role: number) => {
+  const add = (st: CompiledStatement, role: number, id: number) => {
     stmts.push(st);
     roles.push(role);
-    key += `${role}.${statementId(st)},`;
+    key += `${role}.${id},`;
+    if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
   };
-  for (const st of state.identity) {
-    if (st.services && !st.services.some((s) => list.services.has(s))) continue;
-    if (!reaches(st)) continue;
-    const grants = st.effect !== 'Deny';
-    if (grants) anyGrant = true;
-    add(st, grants ? IDENTITY_ALLOW : isSureDeny(st) ? SURE_DENY : OTHER);
+  // Statements whose Resource cannot name this column do not change its decisions, nor do
+  // statements that match none of the witness's actions.
+  const own = rowStatementsFor(index, state, list);
+  for (let i = 0; i < own.stmts.length; i++) {
+    const r = own.reach[i]!;
+    if (r.all || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
-  for (const st of state.boundary) if (reaches(st)) add(st, st.effect !== 'Deny' ? BOUNDARY_ALLOW : OTHER);
   for (const st of col.policy?.statements ?? []) {
     if (actionMatches(st, list) === NO_MATCH) continue;
     const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
-    if (grants) anyGrant = true;
-    add(st, grants ? RESOURCE_GRANT : OTHER);
+    add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
   }
-  for (const st of state.scp) if (reaches(st)) add(st, isSureDeny(st) ? SURE_DENY : OTHER);
   const rcp = col.account ? (data.rcps.get(col.account) ?? []) : [];
-  for (const st of rcp) if (reaches(st)) add(st, OTHER);
+  for (const st of rcp) {
+    if (actionMatches(st, list) === NO_MATCH) continue;
+    const r = index.reachOf(st);
+    if (r.all || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
+  }
   return { stmts, roles, key, anyGrant };
 }
 
