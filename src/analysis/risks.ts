@@ -20,12 +20,13 @@
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
 import type { Engine } from '../engine/engine.js';
-import { PolicySets } from '../engine/policy-sets.js';
+import type { PolicySets } from '../engine/policy-sets.js';
 import type { Request } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
-import type { Role, User } from '../model/types.js';
+import type { Group, Role, User } from '../model/types.js';
+import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { isUnknown } from '../model/unknown.js';
-import { accessRank, mergeStatementRefs, trustedServices } from './chains.js';
+import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals, UNNAMED_ACCOUNT } from './principals.js';
@@ -81,7 +82,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     model.accounts.find((a) => a.id === account)?.region ??
     model.accounts.find((a) => a.region)?.region ??
     'us-east-1';
-  const sets = new PolicySets(model);
+  const sets = identitiesOf(engine).sets;
+  const ctx = reviewContext(engine);
 
   const admin: RiskFinding[] = [];
   const wildcardAction: RiskFinding[] = [];
@@ -188,7 +190,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
         statements: pass.grants,
       });
 
-    escalation.push(...escalationsOf(engine, sets, p, region(p.account), limit));
+    escalation.push(...escalationsOf(engine, ctx, sets, p, region(p.account), limit));
   }
 
   const resourceFindings = externalAccess(engine, limit);
@@ -211,17 +213,55 @@ interface Step {
   resource: string;
 }
 
+interface Alternative {
+  target: string;
+  steps: Step[];
+}
+
 interface Method {
   /** Rhino Security Labs method number(s). */
   rhino: string;
   describe: string;
-  /** Alternatives (e.g. one per target); the method holds when every step of one holds. */
-  alternatives: { target: string; steps: Step[] }[];
+  /** Every action some alternative needs (a principal none of whose statements match one is skipped). */
+  actions: string[];
+  /** Alternatives (e.g. one per target), generated lazily; the method holds when every step of one holds. */
+  alternatives: () => Iterable<Alternative>;
   severity: RiskFinding['severity'];
+}
+
+/** Facts about the model the escalation checks look up for every principal. */
+interface ReviewContext {
+  groups: Map<string, Group>;
+  customerPolicies: Set<string>;
+  rolesTrusting: Map<string, Role[]>;
+  lambdaFunctions: string[];
+  /** Resources with a resource-based policy (it may grant what identity policies do not). */
+  withPolicy: Set<string>;
+  patterns: Map<string, Matcher>;
+}
+
+function reviewContext(engine: Engine): ReviewContext {
+  const model = engine.model;
+  const rolesTrusting = new Map<string, Role[]>();
+  for (const r of model.roles)
+    for (const svc of trustedServices(r)) {
+      const list = rolesTrusting.get(svc) ?? [];
+      list.push(r);
+      rolesTrusting.set(svc, list);
+    }
+  return {
+    groups: new Map(model.groups.map((g) => [g.id, g])),
+    customerPolicies: new Set(model.policies.map((mp) => mp.arn)),
+    rolesTrusting,
+    lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
+    withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
+    patterns: new Map(),
+  };
 }
 
 function escalationsOf(
   engine: Engine,
+  ctx: ReviewContext,
   sets: PolicySets,
   p: User | Role,
   region: string,
@@ -231,9 +271,9 @@ function escalationsOf(
   const part = model.partition;
   const acct = p.account;
   const label = `${p.kind} ${p.name}`;
-  // Prefilter: the actions some identity Allow statement of the principal could match (IAM users,
-  // groups, policies and new compute have no resource-based policies, so without such a
-  // statement the step is denied).
+  // Prefilters (over-approximations; the engine decides): some identity Allow statement of the
+  // principal must match the action, and its Resource must be able to name the target (IAM
+  // users, groups, roles, policies and new compute have no resource-based policies).
   const identity = sets.identityOf(p);
   const unknownPolicies = identity.policies.some((pol) => !!pol.unknown);
   const allows = identity.policies.flatMap((pol) => pol.statements.filter((st) => st.effect !== 'Deny'));
@@ -242,44 +282,70 @@ function escalationsOf(
     const lower = action.toLowerCase();
     return allows.some((st) => st.matchAction(lower) !== 0);
   };
+  const matcher = (v: string) => {
+    const pattern = v
+      .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
+      .replace(/\$\{[^}]*\}/g, '*');
+    let m = ctx.patterns.get(pattern);
+    if (!m) {
+      m = compileArnPattern(pattern);
+      if (ctx.patterns.size > 10_000) ctx.patterns.clear();
+      ctx.patterns.set(pattern, m);
+    }
+    return m;
+  };
+  const mayAllowOn = (step: Step) => {
+    if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
+    const lower = step.action.toLowerCase();
+    return allows.some((st) => {
+      if (st.matchAction(lower) === 0) return false;
+      const s = st.statement;
+      if (st.unknown || s.notResource) return true;
+      return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
+    });
+  };
 
   const groupsOfUser = p.kind === 'user' ? p.groups : [];
+  const groupArn = (id: string) => ctx.groups.get(id)?.arn ?? id;
   const attachedCustomer = new Set<string>();
   const attachments = [
     ...p.managedPolicies,
-    ...(p.kind === 'user'
-      ? groupsOfUser.flatMap((g) => model.groups.find((x) => x.id === g)?.managedPolicies ?? [])
-      : []),
+    ...groupsOfUser.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
   ];
   for (const a of attachments)
-    if (!isUnknown(a.policyArn) && model.policies.some((mp) => mp.arn === a.policyArn))
-      attachedCustomer.add(a.policyArn);
-  const otherUsers = model.users.filter((u) => u.arn !== p.arn);
-  const otherRoles = model.roles.filter((r) => r.arn !== p.arn);
-  const groupArn = (id: string) => model.groups.find((g) => g.id === id)?.arn ?? id;
-  const rolesTrusting = (service: string) => otherRoles.filter((r) => trustedServices(r).includes(service));
+    if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
+  const rolesTrusting = (service: string) =>
+    (ctx.rolesTrusting.get(service) ?? []).filter((r) => r.arn !== p.arn);
   const newInstance = `arn:${part}:ec2:${region}:${acct}:instance/i-0${ANY}`;
   const newFunction = `arn:${part}:lambda:${region}:${acct}:function:${ANY}-fn`;
+  const one = (target: string, action: string): Alternative => ({
+    target,
+    steps: [{ action, resource: target }],
+  });
+  function* onOthers(list: readonly { arn: string }[], action: string): Generator<Alternative> {
+    for (const x of list) if (x.arn !== p.arn) yield one(x.arn, action);
+  }
+  const passAnd = (service: string, steps: Step[]) => () =>
+    rolesTrusting(service).map((r) => ({
+      target: r.arn,
+      steps: [{ action: 'iam:PassRole', resource: r.arn }, ...steps],
+    }));
 
   const methods: Method[] = [
     {
       rhino: '1',
       describe:
         'create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion)',
-      alternatives: [...attachedCustomer].map((arn) => ({
-        target: arn,
-        steps: [{ action: 'iam:CreatePolicyVersion', resource: arn }],
-      })),
+      actions: ['iam:CreatePolicyVersion'],
+      alternatives: () => [...attachedCustomer].map((arn) => one(arn, 'iam:CreatePolicyVersion')),
       severity: 'high',
     },
     {
       rhino: '2',
       describe:
         'switch the default version of a managed policy attached to itself (iam:SetDefaultPolicyVersion)',
-      alternatives: [...attachedCustomer].map((arn) => ({
-        target: arn,
-        steps: [{ action: 'iam:SetDefaultPolicyVersion', resource: arn }],
-      })),
+      actions: ['iam:SetDefaultPolicyVersion'],
+      alternatives: () => [...attachedCustomer].map((arn) => one(arn, 'iam:SetDefaultPolicyVersion')),
       severity: 'medium',
     },
     ...(p.kind === 'user'
@@ -287,39 +353,39 @@ function escalationsOf(
           {
             rhino: '7',
             describe: 'attach any managed policy to itself (iam:AttachUserPolicy)',
-            alternatives: [{ target: p.arn, steps: [{ action: 'iam:AttachUserPolicy', resource: p.arn }] }],
+            actions: ['iam:AttachUserPolicy'],
+            alternatives: () => [one(p.arn, 'iam:AttachUserPolicy')],
             severity: 'high' as const,
           },
           {
             rhino: '10',
             describe: 'write an inline policy on itself (iam:PutUserPolicy)',
-            alternatives: [{ target: p.arn, steps: [{ action: 'iam:PutUserPolicy', resource: p.arn }] }],
+            actions: ['iam:PutUserPolicy'],
+            alternatives: () => [one(p.arn, 'iam:PutUserPolicy')],
             severity: 'high' as const,
           },
           {
             rhino: '8',
             describe: 'attach any managed policy to a group it is in (iam:AttachGroupPolicy)',
-            alternatives: groupsOfUser.map((g) => ({
-              target: groupArn(g),
-              steps: [{ action: 'iam:AttachGroupPolicy', resource: groupArn(g) }],
-            })),
+            actions: ['iam:AttachGroupPolicy'],
+            alternatives: () => groupsOfUser.map((g) => one(groupArn(g), 'iam:AttachGroupPolicy')),
             severity: 'high' as const,
           },
           {
             rhino: '11',
             describe: 'write an inline policy on a group it is in (iam:PutGroupPolicy)',
-            alternatives: groupsOfUser.map((g) => ({
-              target: groupArn(g),
-              steps: [{ action: 'iam:PutGroupPolicy', resource: groupArn(g) }],
-            })),
+            actions: ['iam:PutGroupPolicy'],
+            alternatives: () => groupsOfUser.map((g) => one(groupArn(g), 'iam:PutGroupPolicy')),
             severity: 'high' as const,
           },
           {
             rhino: '13',
             describe: 'add itself to another group (iam:AddUserToGroup)',
-            alternatives: model.groups
-              .filter((g) => !groupsOfUser.includes(g.id))
-              .map((g) => ({ target: g.arn, steps: [{ action: 'iam:AddUserToGroup', resource: g.arn }] })),
+            actions: ['iam:AddUserToGroup'],
+            alternatives: () =>
+              model.groups
+                .filter((g) => !groupsOfUser.includes(g.id))
+                .map((g) => one(g.arn, 'iam:AddUserToGroup')),
             severity: 'high' as const,
           },
         ]
@@ -327,85 +393,72 @@ function escalationsOf(
           {
             rhino: '9',
             describe: 'attach any managed policy to its own role (iam:AttachRolePolicy)',
-            alternatives: [{ target: p.arn, steps: [{ action: 'iam:AttachRolePolicy', resource: p.arn }] }],
+            actions: ['iam:AttachRolePolicy'],
+            alternatives: () => [one(p.arn, 'iam:AttachRolePolicy')],
             severity: 'high' as const,
           },
           {
             rhino: '12',
             describe: 'write an inline policy on its own role (iam:PutRolePolicy)',
-            alternatives: [{ target: p.arn, steps: [{ action: 'iam:PutRolePolicy', resource: p.arn }] }],
+            actions: ['iam:PutRolePolicy'],
+            alternatives: () => [one(p.arn, 'iam:PutRolePolicy')],
             severity: 'high' as const,
           },
         ]),
     {
       rhino: '4',
       describe: 'create access keys for other users and act as them (iam:CreateAccessKey)',
-      alternatives: otherUsers.map((u) => ({
-        target: u.arn,
-        steps: [{ action: 'iam:CreateAccessKey', resource: u.arn }],
-      })),
+      actions: ['iam:CreateAccessKey'],
+      alternatives: () => onOthers(model.users, 'iam:CreateAccessKey'),
       severity: 'high',
     },
     {
       rhino: '5',
       describe: 'create a console password for other users (iam:CreateLoginProfile)',
-      alternatives: otherUsers.map((u) => ({
-        target: u.arn,
-        steps: [{ action: 'iam:CreateLoginProfile', resource: u.arn }],
-      })),
+      actions: ['iam:CreateLoginProfile'],
+      alternatives: () => onOthers(model.users, 'iam:CreateLoginProfile'),
       severity: 'high',
     },
     {
       rhino: '6',
       describe: "change other users' console passwords (iam:UpdateLoginProfile)",
-      alternatives: otherUsers.map((u) => ({
-        target: u.arn,
-        steps: [{ action: 'iam:UpdateLoginProfile', resource: u.arn }],
-      })),
+      actions: ['iam:UpdateLoginProfile'],
+      alternatives: () => onOthers(model.users, 'iam:UpdateLoginProfile'),
       severity: 'high',
     },
     {
       rhino: '14',
       describe: "rewrite another role's trust policy to let itself assume it (iam:UpdateAssumeRolePolicy)",
-      alternatives: otherRoles.map((r) => ({
-        target: r.arn,
-        steps: [{ action: 'iam:UpdateAssumeRolePolicy', resource: r.arn }],
-      })),
+      actions: ['iam:UpdateAssumeRolePolicy'],
+      alternatives: () => onOthers(model.roles, 'iam:UpdateAssumeRolePolicy'),
       severity: 'high',
     },
     {
       rhino: '3',
       describe: 'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
-      alternatives: rolesTrusting('ec2.amazonaws.com').map((r) => ({
-        target: r.arn,
-        steps: [
-          { action: 'iam:PassRole', resource: r.arn },
-          { action: 'ec2:RunInstances', resource: newInstance },
-        ],
-      })),
+      actions: ['iam:PassRole', 'ec2:RunInstances'],
+      alternatives: passAnd('ec2.amazonaws.com', [{ action: 'ec2:RunInstances', resource: newInstance }]),
       severity: 'medium',
     },
     {
-      rhino: '15, 16',
+      rhino: '15',
       describe:
-        'pass a role to a new Lambda function and run it (iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction or lambda:CreateEventSourceMapping)',
-      alternatives: rolesTrusting('lambda.amazonaws.com').flatMap((r) => [
-        {
-          target: r.arn,
-          steps: [
-            { action: 'iam:PassRole', resource: r.arn },
-            { action: 'lambda:CreateFunction', resource: newFunction },
-            { action: 'lambda:InvokeFunction', resource: newFunction },
-          ],
-        },
-        {
-          target: r.arn,
-          steps: [
-            { action: 'iam:PassRole', resource: r.arn },
-            { action: 'lambda:CreateFunction', resource: newFunction },
-            { action: 'lambda:CreateEventSourceMapping', resource: '*' },
-          ],
-        },
+        'pass a role to a new Lambda function and invoke it (iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction)',
+      actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+      alternatives: passAnd('lambda.amazonaws.com', [
+        { action: 'lambda:CreateFunction', resource: newFunction },
+        { action: 'lambda:InvokeFunction', resource: newFunction },
+      ]),
+      severity: 'medium',
+    },
+    {
+      rhino: '16',
+      describe:
+        'pass a role to a new Lambda function triggered by an event source (iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping)',
+      actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+      alternatives: passAnd('lambda.amazonaws.com', [
+        { action: 'lambda:CreateFunction', resource: newFunction },
+        { action: 'lambda:CreateEventSourceMapping', resource: '*' },
       ]),
       severity: 'medium',
     },
@@ -413,75 +466,64 @@ function escalationsOf(
       rhino: '17',
       describe:
         'replace the code of an existing Lambda function and run with its role (lambda:UpdateFunctionCode)',
-      alternatives: model.resources
-        .filter((r) => r.kind === 'lambda-function')
-        .map((r) => ({ target: r.arn, steps: [{ action: 'lambda:UpdateFunctionCode', resource: r.arn }] })),
+      actions: ['lambda:UpdateFunctionCode'],
+      alternatives: () => ctx.lambdaFunctions.map((arn) => one(arn, 'lambda:UpdateFunctionCode')),
       severity: 'medium',
     },
     {
       rhino: '18',
       describe: 'pass a role to a new Glue development endpoint (iam:PassRole + glue:CreateDevEndpoint)',
-      alternatives: rolesTrusting('glue.amazonaws.com').map((r) => ({
-        target: r.arn,
-        steps: [
-          { action: 'iam:PassRole', resource: r.arn },
-          {
-            action: 'glue:CreateDevEndpoint',
-            resource: `arn:${part}:glue:${region}:${acct}:devEndpoint/${ANY}`,
-          },
-        ],
-      })),
+      actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+      alternatives: passAnd('glue.amazonaws.com', [
+        {
+          action: 'glue:CreateDevEndpoint',
+          resource: `arn:${part}:glue:${region}:${acct}:devEndpoint/${ANY}`,
+        },
+      ]),
       severity: 'medium',
     },
     {
       rhino: '20',
       describe: 'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
-      alternatives: rolesTrusting('cloudformation.amazonaws.com').map((r) => ({
-        target: r.arn,
-        steps: [
-          { action: 'iam:PassRole', resource: r.arn },
-          {
-            action: 'cloudformation:CreateStack',
-            resource: `arn:${part}:cloudformation:${region}:${acct}:stack/${ANY}/*`,
-          },
-        ],
-      })),
+      actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+      alternatives: passAnd('cloudformation.amazonaws.com', [
+        {
+          action: 'cloudformation:CreateStack',
+          resource: `arn:${part}:cloudformation:${region}:${acct}:stack/${ANY}/*`,
+        },
+      ]),
       severity: 'medium',
     },
     {
       rhino: '21',
       describe:
         'pass a role to a new Data Pipeline (iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition)',
-      alternatives: rolesTrusting('datapipeline.amazonaws.com').map((r) => ({
-        target: r.arn,
-        steps: [
-          { action: 'iam:PassRole', resource: r.arn },
-          { action: 'datapipeline:CreatePipeline', resource: '*' },
-          { action: 'datapipeline:PutPipelineDefinition', resource: '*' },
-        ],
-      })),
+      actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+      alternatives: passAnd('datapipeline.amazonaws.com', [
+        { action: 'datapipeline:CreatePipeline', resource: '*' },
+        { action: 'datapipeline:PutPipelineDefinition', resource: '*' },
+      ]),
       severity: 'medium',
     },
   ];
 
   const out: RiskFinding[] = [];
+  const cache = new Map<string, FreeDecision>();
+  const decideStep = (s: Step) => {
+    const key = `${s.action} ${s.resource}`;
+    let d = cache.get(key);
+    if (!d) {
+      const req: Request = { principal: p.arn, action: s.action, resource: s.resource };
+      d = decideAnyContext(engine, req);
+      cache.set(key, d);
+    }
+    return d;
+  };
   for (const m of methods) {
-    if (!m.alternatives.length) continue;
-    const actions = unique(m.alternatives.flatMap((a) => a.steps.map((s) => s.action)));
-    if (!actions.every(mayAllow)) continue;
+    if (!m.actions.every(mayAllow)) continue;
     const found: { target: string; decisions: FreeDecision[]; access: Access }[] = [];
-    const cache = new Map<string, FreeDecision>();
-    const decideStep = (s: Step) => {
-      const key = `${s.action} ${s.resource}`;
-      let d = cache.get(key);
-      if (!d) {
-        const req: Request = { principal: p.arn, action: s.action, resource: s.resource };
-        d = decideAnyContext(engine, req);
-        cache.set(key, d);
-      }
-      return d;
-    };
-    for (const alt of m.alternatives) {
+    for (const alt of m.alternatives()) {
+      if (!alt.steps.every(mayAllowOn)) continue;
       const decisions: FreeDecision[] = [];
       for (const s of alt.steps) {
         const d = decideStep(s);
