@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...} in plain strings.
 // The access matrix: cells per access level, the actions and statements behind them, role chains,
 // filters, slicing, and — the pruning and grouping must never change an answer — agreement with
 // deciding every catalog action of every cell one by one.
@@ -30,6 +31,8 @@ const DOC = {
     'Amazon S3 User Guide, "Policy resources for Amazon S3" (bucket ARN vs object ARN bucket/key), https://docs.aws.amazon.com/AmazonS3/latest/userguide/security_iam_service-with-iam.html#security_iam_service-with-iam-id-based-policies-resources',
   methods:
     'IAM User Guide, "Methods to assume a role", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html',
+  variables:
+    'IAM User Guide, "IAM policy elements: Variables and tags" (${aws:username} in a Resource), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
 };
 
 const row = (m: Matrix, name: string) => m.principals.findIndex((p) => p.name === name);
@@ -232,6 +235,22 @@ describe('buildMatrix on small models', () => {
         conditions: ['only objects matching arn:aws:s3:::data/reports/*'],
       },
     ]);
+  });
+
+  it("a home-folder grant (${aws:username}) is conditional on the user's own folder (DOC.variables)", () => {
+    const t = new TestModel();
+    t.bucket('home');
+    t.user('alice', {
+      inline: [policy(allow('s3:PutObject', 'arn:aws:s3:::home/${aws:username}/*'))],
+    });
+    const m = buildMatrix(t.engine());
+    const write = cellOf(m, 'alice', 'home', 'Write');
+    expect(write.access, DOC.variables).toBe('conditional');
+    expect(write.actions[0]).toEqual({
+      action: 's3:PutObject',
+      access: 'conditional',
+      conditions: ['only objects matching arn:aws:s3:::home/alice/*'],
+    });
   });
 
   it('agrees with one-by-one decisions on deny statements, NotAction, boundaries, SCPs, resource and key policies', () => {

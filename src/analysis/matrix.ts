@@ -794,6 +794,8 @@ interface RowState {
   external: boolean;
   /** Per action list id: the row's statements that match some action of it. */
   byList: Map<number, ListStatements>;
+  /** The IAM user's name (the value of aws:username), for users. */
+  userName: string | undefined;
 }
 
 function rowState(data: EngineData, p: MatrixPrincipal): RowState {
@@ -825,6 +827,7 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
     session,
     external: !!account && !data.accounts.has(account),
     byList: new Map(),
+    userName: element?.kind === 'user' ? element.name : undefined,
   };
   if (element) {
     const idx = data.sets.identityOf(element);
@@ -1144,7 +1147,9 @@ function evaluateColumn(
       const rep = list.actions[members[0]!]!;
       let result = decide(engine, interner, state.principal, rep.name, w.arn, context);
       if (w.objects && narrower && accessRank(result.access) < 3) {
-        for (const pattern of [...narrower].sort()) {
+        for (const raw of [...narrower].sort()) {
+          // A home-folder pattern (`bucket/${aws:username}/*`) names the row's own folder.
+          const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
           const alt = decide(engine, interner, state.principal, rep.name, pattern, context);
           if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
           result = interner.result(
