@@ -10,7 +10,7 @@
 //
 // Run: `node bench/run.mjs matrix-scale`. MATRIX_SCALE=target runs only the default-size rows,
 // MATRIX_SCALE=growth only the growth table; MATRIX_SCALE_WORKERS=n sets the worker count
-// (default: buildMatrixParallel's default).
+// (default: min(cores, 4), at least 2), MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb.
 
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -31,6 +31,7 @@ interface RunConfig {
   /** 0 = buildMatrix in the main thread; n = buildMatrixParallel with n workers. */
   workers: number;
   workerUrl?: string;
+  workerHeapMb?: number;
 }
 
 interface RunResult extends RunConfig {
@@ -70,6 +71,7 @@ async function child(config: RunConfig): Promise<RunResult> {
         : await buildMatrixParallel(model, {
             workers: config.workers,
             workerUrl: config.workerUrl,
+            workerHeapMb: config.workerHeapMb,
             onFallback: (r) => {
               fallback = r;
             },
@@ -148,7 +150,10 @@ function row(r: RunResult) {
 
 async function main() {
   const which = process.env.MATRIX_SCALE ?? 'all';
-  const workers = Number(process.env.MATRIX_SCALE_WORKERS ?? defaultMatrixWorkers());
+  // Workers are measured even where buildMatrixParallel would not use them by default (2 cores).
+  const workers = Number(
+    process.env.MATRIX_SCALE_WORKERS ?? Math.max(2, Math.min(availableParallelism(), 4)),
+  );
   const here = new URL('.', import.meta.url);
   const workerFile = fileURLToPath(new URL('.matrix-worker.bundle.mjs', here));
   // The worker entry, bundled like this benchmark (dependencies external).
@@ -164,12 +169,17 @@ async function main() {
   });
   const workerUrl = new URL('.matrix-worker.bundle.mjs', here).href;
   console.log(
-    `machine: ${availableParallelism()} cores; node ${process.version}; worker threads: ${workers}`,
+    `machine: ${availableParallelism()} cores; node ${process.version}; worker threads measured: ${workers} (buildMatrixParallel's default here: ${defaultMatrixWorkers()})`,
   );
   try {
     if (which === 'all' || which === 'target') {
       const size = { ...DEFAULT_ORG_SIZE };
-      const results = [runInChild({ ...size, workers: 0 }), runInChild({ ...size, workers, workerUrl })];
+      const heap = process.env.MATRIX_SCALE_WORKER_HEAP_MB;
+      const workerHeapMb = heap ? Number(heap) : undefined;
+      const results = [
+        runInChild({ ...size, workers: 0 }),
+        runInChild({ ...size, workers, workerUrl, workerHeapMb }),
+      ];
       console.log('\nDefault organisation (target: < 30 s, < 1 GB):');
       console.table(results.map(row));
       for (const r of results) {

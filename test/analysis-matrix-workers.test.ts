@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
 import { encodeMatrixSlice, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
-import { buildMatrixParallel } from '../src/analysis/matrix-workers.js';
+import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix-workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
@@ -166,6 +166,10 @@ describe('buildMatrixParallel', () => {
     expect(withSortedGrants(m)).toEqual(withSortedGrants(single(model)));
     expect(seen.at(-1)).toBe(40);
     expect(seen.every((d, i) => i === 0 || d > seen[i - 1]!)).toBe(true);
+  });
+
+  it('defaults to min(cores, 4) workers, and to this thread on 2 cores or fewer', () => {
+    expect([1, 2, 3, 4, 8, 64].map((n) => defaultMatrixWorkers(n))).toEqual([1, 1, 3, 4, 4, 4]);
   });
 
   it('builds in this thread for workers: 1 and for small matrices by default', async () => {

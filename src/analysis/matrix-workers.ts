@@ -4,12 +4,14 @@
 // principals, resources and cells, `chains` keyed by the merged row index).
 //
 // The model goes to the workers once, serialized into shared memory (model-transfer.ts: Unknown
-// values are restored as `Unknown` instances); each worker compiles its own engine. Slices are
-// handed out one at a time (8 per worker), so a few expensive rows (administrators) do not leave
-// the other workers idle. The worker entry is matrix-worker.js next to this file in dist/; from
-// TypeScript source (vitest, tsx) it is matrix-worker.ts, run with tsx registered in the worker. Bundlers can pass
-// `workerUrl`. When no worker entry can be found, the matrix is built in this thread and
-// `onFallback` says why.
+// values are restored as `Unknown` instances). Slices are handed out one at a time (8 per
+// worker), so a few expensive rows (administrators) do not leave the other workers idle; each
+// slice gets a fresh engine (its caches are dropped with it) and the workers' heaps are limited
+// (`workerHeapMb`), which keeps memory near one slice's worth per worker. A slice comes back
+// encoded (matrix-slices.ts) and is decoded into cells shared across slices. The worker entry is
+// matrix-worker.js next to this file in dist/; from TypeScript source (vitest, tsx) it is
+// matrix-worker.ts, run with tsx registered in the worker. Bundlers pass `workerUrl`. When no
+// worker entry can be found, the matrix is built in this thread and `onFallback` says why.
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,8 +27,8 @@ import type { Matrix } from './types.js';
 
 export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'> {
   /**
-   * Worker threads (default `min(os.availableParallelism(), 4)`); 1 builds the matrix in this
-   * thread. Without an explicit count, matrices of fewer than `SMALL_MATRIX_CELLS` cells (or fewer
+   * Worker threads (default `defaultMatrixWorkers()`: `min(os.availableParallelism(), 4)`, 1 on
+   * 2-core machines); 1 builds the matrix in this thread. Without an explicit count, matrices of fewer than `SMALL_MATRIX_CELLS` cells (or fewer
    * principals than two per worker) are built in this thread too: starting workers costs more.
    */
   workers?: number;
@@ -61,16 +63,22 @@ export interface MatrixWorkerInit {
   matrix: Omit<MatrixOptions, 'principals' | 'onProgress'>;
 }
 /** Main thread → worker. */
-export type MatrixWorkerTask = { type: 'slice'; slice: number; principals: string[] } | { type: 'close' };
+export type MatrixWorkerTask = { type: 'slice'; slice: number; principals: string[] };
 /** Worker → main thread. */
 export type MatrixWorkerReply =
   | { type: 'row'; slice: number; done: number }
   | { type: 'result'; slice: number; matrix: EncodedMatrixSlice }
   | { type: 'error'; slice: number; message: string; stack: string | undefined };
 
-/** The default number of worker threads. */
-export function defaultMatrixWorkers(): number {
-  return Math.max(1, Math.min(availableParallelism(), 4));
+/**
+ * The default number of worker threads: `min(os.availableParallelism(), 4)`, except on machines
+ * with 2 cores or fewer, where it is 1 (build in this thread). Measured on a 2-core machine with
+ * the default synthetic organisation (bench/matrix-scale.bench.ts): one thread 8.7-13 s and
+ * 640 MB; two workers 11-15 s and about 1 GB, as the two threads slow each other down (twice
+ * the CPU time in all) and each holds a copy of the model.
+ */
+export function defaultMatrixWorkers(cores: number = availableParallelism()): number {
+  return cores <= 2 ? 1 : Math.min(cores, 4);
 }
 
 /**
@@ -87,6 +95,7 @@ export async function buildMatrixParallel(
     engine: engineOptions,
     workerUrl,
     onFallback,
+    workerHeapMb,
     ...matrixOptions
   } = options;
   const inThread = (reason?: string): Matrix => {
@@ -118,7 +127,7 @@ export async function buildMatrixParallel(
     counted[slice] = doneInSlice;
     onProgress?.(rowsDone, rows.length);
   };
-  const heapMb = options.workerHeapMb ?? defaultWorkerHeapMb(packed);
+  const heapMb = workerHeapMb ?? defaultWorkerHeapMb(packed);
   const left = await runSlices(entry, init, slices, workers, heapMb, merger, onRow);
   if (left.length) {
     // Workers ran out of memory on these slices: build them here.
@@ -140,10 +149,12 @@ export async function buildMatrixParallel(
 
 /**
  * The default worker heap limit: room for the model (about 4x its serialized size in the heap),
- * one slice's caches and results, and collection slack; at least 384 MB.
+ * one slice's caches and results, and collection slack; at least 256 MB. (On the default
+ * synthetic organisation, 28 MB serialized: 256 MB per worker keeps 2 workers under 1 GB in
+ * all, and no slice runs out of memory.)
  */
 export function defaultWorkerHeapMb(packed: PackedModel): number {
-  return Math.max(384, Math.ceil((12 * packed.bytes.byteLength) / 2 ** 20));
+  return Math.max(256, Math.ceil((9 * packed.bytes.byteLength) / 2 ** 20));
 }
 
 /** The row principals as ARNs (or service principals, accounts...), in matrix order. */
