@@ -2,24 +2,12 @@
 // (file:line:column, construct path, logical id, Terraform address) and the advice on what
 // would change the outcome. Used by `explain` and by `eval --format text`.
 
-import type { Decision, TraceEntry, TraceStage } from '../engine/types.js';
+import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { MemberDecision, RequestDecision, ResolvedRequest } from './requests.js';
 import { principalLabel } from './requests.js';
-
-const STAGE_LABELS: Record<TraceStage, string> = {
-  principal: 'request',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  resource: 'resource-based policy',
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  trust: 'role trust policy',
-  'key-policy': 'KMS key policy',
-  result: 'result',
-};
+import { stageLabel } from '../report/stage-labels.js';
 
 const REASON_TEXT: Record<Decision['reason'], string> = {
   allowed: 'allowed',
@@ -38,7 +26,7 @@ function hasSource(s: Source | undefined): s is Source {
 
 /** A trace entry as lines: `[stage] message`, the policy and statement, and where it is. */
 export function formatTraceEntry(e: TraceEntry, indent: string): string[] {
-  const lines = [`${indent}[${STAGE_LABELS[e.stage] ?? e.stage}] ${e.message}`];
+  const lines = [`${indent}[${stageLabel(e.stage)}] ${e.message}`];
   const what = [e.policy, e.statement].filter(Boolean).join(', ');
   if (what) lines.push(`${indent}    ${what}`);
   if (hasSource(e.source)) lines.push(`${indent}    at ${formatSource(e.source)}`);

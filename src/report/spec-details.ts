@@ -3,7 +3,8 @@
 // statements to fix with their sources. text, junit, markdown and sarif render these pieces.
 
 import type { StatementRef, Witness } from '../analysis/types.js';
-import type { Decision, TraceEntry, TraceStage } from '../engine/types.js';
+import type { Decision, TraceEntry } from '../engine/types.js';
+import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
 
@@ -52,24 +53,9 @@ export const CHECK_KINDS: Record<CheckKind, { title: string; description: string
   },
 };
 
+export { stageLabel };
+
 export const CHECK_KIND_ORDER: CheckKind[] = ['can', 'cannot', 'only', 'onlyPrincipals', 'via'];
-
-const STAGE_LABELS: Record<TraceStage, string> = {
-  principal: 'request',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  resource: 'resource-based policy',
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  trust: 'role trust policy',
-  'key-policy': 'KMS key policy',
-  result: 'result',
-};
-
-export function stageLabel(stage: TraceStage): string {
-  return STAGE_LABELS[stage] ?? stage;
-}
 
 const REASON_TEXT: Record<Decision['reason'], string> = {
   allowed: 'allowed',
