@@ -189,6 +189,37 @@ describe('buildMatrix options', () => {
     expect([...a.principals, ...b.principals]).toEqual(full.principals);
   });
 
+  it("a cell's grants do not depend on the rows built before it: any order or slicing gives the same rows", () => {
+    // `reader` holds two managed policies, each the only grant of one Read action on `data`, so
+    // its Read cell merges two decisions; `versions-only` meets one of them first when built
+    // before it.
+    const t = new TestModel();
+    t.bucket('data');
+    const objects = t.managedPolicy('ReadObjects', policy(allow('s3:GetObject', 'arn:aws:s3:::data/*')));
+    const versions = t.managedPolicy(
+      'ReadVersions',
+      policy(allow('s3:GetObjectVersion', 'arn:aws:s3:::data/*')),
+    );
+    t.user('versions-only', { managed: [versions] });
+    t.user('reader', { managed: [objects, versions] });
+    const engine = t.engine();
+    const full = buildMatrix(engine);
+    expect(full.principals.map((p) => p.name)).toEqual(['versions-only', 'reader']);
+    const read = cellOf(full, 'reader', 'data', 'Read');
+    expect(actionsOf(read)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    // Canonical order (by stage, then policy), although `versions-only` met ReadVersions first.
+    expect(read.grants.map((g) => g.policy?.split(' ')[0])).toEqual(['ReadObjects', 'ReadVersions']);
+    const [first, second] = full.principals.map((p) => p.arn) as [string, string];
+    const alone = [
+      buildMatrix(engine, { principals: [first] }),
+      buildMatrix(engine, { principals: [second] }),
+    ];
+    expect([...alone[0]!.cells, ...alone[1]!.cells]).toEqual(full.cells);
+    const reversed = buildMatrix(engine, { principals: [second, first] });
+    expect(reversed.principals.map((p) => p.arn)).toEqual([second, first]);
+    expect([...reversed.cells].reverse()).toEqual(full.cells);
+  });
+
   it('filters by principal references and resource ARNs; resources outside the model are evaluated as given', () => {
     const m = buildMatrix(engine, {
       principals: ['user/Sara-intern', 'group/HR'],

@@ -14,7 +14,7 @@
 // must allow sts:AssumeRole on the role).
 
 import type { Engine } from '../engine/engine.js';
-import { PolicySets } from '../engine/policy-sets.js';
+import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import { isServicePrincipal } from '../model/references.js';
@@ -309,15 +309,15 @@ interface EngineIdentities {
 const identities = new WeakMap<Engine, EngineIdentities>();
 
 /**
- * The identity policies of the engine's model users and roles, compiled once per engine for the
- * graph analyses (`PolicySets`, as the engine resolves them), and the principals by ARN.
+ * The identity policies of the engine's model users and roles (the engine's own `PolicySets`,
+ * shared through `engine.policySets`), and the principals by ARN, built once per engine.
  */
 export function identitiesOf(engine: Engine): EngineIdentities {
   let x = identities.get(engine);
   if (!x) {
     const model = engine.model;
     x = {
-      sets: enginePolicySets(engine) ?? new PolicySets(model),
+      sets: engine.policySets,
       principals: new Map<string, User | Role>([
         ...model.users.map((u) => [u.arn, u] as const),
         ...model.roles.map((r) => [r.arn, r] as const),
@@ -327,15 +327,6 @@ export function identitiesOf(engine: Engine): EngineIdentities {
     identities.set(engine, x);
   }
   return x;
-}
-
-/**
- * The engine's own PolicySets (compiled policies are large: sharing them halves the memory of a
- * matrix). Engine keeps it in a private field; TODO(lead): expose it (e.g. `engine.policySets`).
- */
-function enginePolicySets(engine: Engine): PolicySets | undefined {
-  const sets = (engine as unknown as { sets?: unknown }).sets;
-  return sets instanceof PolicySets ? sets : undefined;
 }
 
 /**

@@ -36,7 +36,7 @@ import type { Resource, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
-import { accessRank, assumableRoles, identitiesOf, mergeStatementRefs, principalKindOf } from './chains.js';
+import { accessRank, assumableRoles, mergeStatementRefs, principalKindOf } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import type {
   Access,
@@ -565,7 +565,7 @@ function dataOf(engine: Engine): EngineData {
     );
   }
   d = {
-    sets: identitiesOf(engine).sets,
+    sets: engine.policySets,
     users: new Map(model.users.map((u) => [u.arn, u])),
     roles: new Map(model.roles.map((r) => [r.arn, r])),
     resources: new Map(model.resources.map((r) => [r.arn, r])),
@@ -666,6 +666,57 @@ const DENY_LEVELS: MatrixCell[] = Object.freeze(ACCESS_LEVELS.map(() => DENY_CEL
 
 const refKey = (g: StatementRef) => `${g.stage}|${g.policy}|${g.statement}|${g.effect}`;
 
+/** Evaluation steps in the order the engine's trace lists them. */
+const STAGE_ORDER: readonly StatementRef['stage'][] = [
+  'principal',
+  'scp',
+  'rcp',
+  'resource',
+  'identity',
+  'boundary',
+  'session',
+  'trust',
+  'key-policy',
+  'result',
+];
+
+const compareStrings = (a: string | undefined, b: string | undefined): number =>
+  a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1;
+
+/** `Statement[10]` after `Statement[9]`: runs of digits compare as numbers. */
+function compareLabels(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined || a === b) return compareStrings(a, b);
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    // Odd parts are the digit runs.
+    if (i % 2 === 1 && x.length !== y.length) return x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/**
+ * The canonical order of a cell's grants: by evaluation step, policy, statement, effect, then
+ * source. It depends only on the statements, never on which decisions a run met first, so rows
+ * built in slices (or in worker threads) equal the rows of the whole matrix.
+ */
+function compareStatementRefs(a: StatementRef, b: StatementRef): number {
+  return (
+    STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) ||
+    compareStrings(a.policy, b.policy) ||
+    compareLabels(a.statement, b.statement) ||
+    compareStrings(a.effect, b.effect) ||
+    compareStrings(a.source?.file, b.source?.file) ||
+    (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
+    (a.source?.column ?? 0) - (b.source?.column ?? 0) ||
+    compareStrings(a.source?.pointer, b.source?.pointer)
+  );
+}
+
 class Interner {
   private readonly results = new Map<string, GroupResult>();
   readonly resultById: GroupResult[] = [];
@@ -673,7 +724,8 @@ class Interner {
   private readonly rows = new Map<string, MatrixCell[]>();
   private readonly grantUnions = new Map<string, StatementRef[]>();
 
-  result(access: Access, conditions: string[], grants: StatementRef[]): GroupResult {
+  result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
+    const grants = [...unordered].sort(compareStatementRefs);
     const key = `${access}\u0001${conditions.join('\u0002')}\u0001${grants.map(refKey).join('\u0003')}`;
     let r = this.results.get(key);
     if (!r) {
@@ -681,7 +733,7 @@ class Interner {
         id: this.resultById.length,
         access,
         conditions: Object.freeze([...conditions]) as string[],
-        grants: Object.freeze([...grants]) as StatementRef[],
+        grants: Object.freeze(grants) as StatementRef[],
       });
       this.results.set(key, r);
       this.resultById.push(r);
@@ -703,13 +755,18 @@ class Interner {
     return e;
   }
 
-  /** The union of the grants of several results (by result ids, sorted). */
+  /**
+   * The union of the grants of several results (by result ids, sorted), in the canonical order
+   * (`compareStatementRefs`): result ids follow the order in which a run first met each decision.
+   */
   grants(ids: number[]): StatementRef[] {
     if (ids.length === 1) return this.resultById[ids[0]!]!.grants;
     const key = ids.join(',');
     let g = this.grantUnions.get(key);
     if (!g) {
-      g = Object.freeze(mergeStatementRefs(...ids.map((i) => this.resultById[i]!.grants))) as StatementRef[];
+      // Sorted before deduplicating: of two references to one statement, the first by source stays.
+      const all = ids.flatMap((i) => this.resultById[i]!.grants).sort(compareStatementRefs);
+      g = Object.freeze(mergeStatementRefs(all)) as StatementRef[];
       this.grantUnions.set(key, g);
     }
     return g;

@@ -88,6 +88,15 @@ export class Engine {
     }
   }
 
+  /**
+   * The compiled identity policies and permissions boundaries of the model's users and roles, as
+   * this engine resolves them. Analyses (matrix, chains, risks) share the compiled policies through
+   * it instead of compiling the model a second time; treat it as read-only.
+   */
+  get policySets(): PolicySets {
+    return this.sets;
+  }
+
   private principal(raw: string): RequestPrincipal {
     let p = this.principalCache.get(raw);
     if (!p) {
