@@ -16,6 +16,8 @@ import type {
 } from '../policy/types.js';
 import { statementLabel } from '../policy/types.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../policy/wildcard.js';
+import { compileArnPatternTemplate, type TemplatePattern } from './conditions/patterns.js';
+import { parseTemplate, resolveVariable, type Template, type TemplatePart } from './conditions/variables.js';
 import {
   type ClauseFn,
   compileArnTemplate,
@@ -49,6 +51,13 @@ export interface CompiledStatement {
   matchAction(actionLower: string): Tri;
   /** `ownResource`: resource-based policy statements without Resource apply to their resource. */
   matchResource(arn: string, ctx: EvalContext): Tri;
+  /**
+   * Resource/NotResource for analyses under a free context: a policy variable on a free key
+   * takes any value (`wide`: the statement applies to as many resources as any value makes it)
+   * or the value that names the fewest. Sets `freeResourceUsed` to the assumptions the result
+   * relied on (empty when none did).
+   */
+  matchResourceAssuming(arn: string, ctx: EvalContext, free: FreeKeys, wide: boolean): Tri;
   condition(ctx: EvalContext): Tri;
   /**
    * The Condition block when free context keys (see `FreeKeys`) are assumed to make their
@@ -70,6 +79,12 @@ export interface FreeKeys {
 
 /** The clauses `conditionAssuming` assumed in its last call (reused array: copy to keep). */
 export const freeConditionUsed: ConditionClause[] = [];
+
+/**
+ * What `matchResourceAssuming` assumed in its last call about free policy variables, readable
+ * (`aws:userid takes the value that names the resource`); reused array: copy to keep.
+ */
+export const freeResourceUsed: string[] = [];
 
 export interface CompiledPolicy {
   /** Name or ARN for traces. */
@@ -109,10 +124,134 @@ function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: str
 }
 
 type ResourceFn = (arn: string, ctx: EvalContext) => Tri;
+type ResourceAssumingFn = (arn: string, ctx: EvalContext, free: FreeKeys, anyValue: boolean) => Tri;
 
-function resourceMatcher(list: ValueList, variables: boolean): ResourceFn {
+/** A Resource value with policy variables: the strict matcher and what free-mode matching needs. */
+interface TemplatedResource {
+  strict: (ctx: EvalContext, arn: string) => boolean | undefined;
+  tpl: Template;
+  /** The variable parts, and each one's key as written (`aws:userid`), for assumption texts. */
+  variables: { part: Extract<TemplatePart, { kind: 'variable' }>; name: string }[];
+  /** Patterns with the free variables turned into `*`, by the values of the others. */
+  wildcards: Map<string, TemplatePattern> | undefined;
+}
+
+const WILDCARD_CACHE_LIMIT = 256;
+
+function templatedResource(value: string, strict: TemplatedResource['strict']): TemplatedResource {
+  const tpl = parseTemplate(value)!;
+  const variables: TemplatedResource['variables'] = [];
+  for (const part of tpl.parts) {
+    if (part.kind !== 'variable') continue;
+    const inner = part.source.slice(2, -1);
+    const comma = inner.indexOf(',');
+    variables.push({ part, name: (comma >= 0 ? inner.slice(0, comma) : inner).trim() });
+  }
+  return { strict, tpl, variables, wildcards: undefined };
+}
+
+/**
+ * Does the value name `arn` when its free variables take any value (each one a `*` within the
+ * pattern, as the ArnLike rule reads it: a `*` never crosses a colon in the first five fields)?
+ * Undefined when it has no free variable (the strict matcher decides); false when a variable
+ * that is not free has no value.
+ */
+function matchesWithFreeWildcards(
+  r: TemplatedResource,
+  ctx: EvalContext,
+  free: FreeKeys,
+  arn: string,
+): boolean | undefined {
+  let key = '';
+  let anyFree = false;
+  for (const { part } of r.variables) {
+    if (free.isFree(part.key)) {
+      anyFree = true;
+      key += '*;';
+      continue;
+    }
+    const v = resolveVariable(part, ctx);
+    if (v === undefined) return false;
+    key += `${v.length}:${v};`;
+  }
+  if (!anyFree) return undefined;
+  r.wildcards ??= new Map();
+  let pattern = r.wildcards.get(key);
+  if (pattern === undefined) {
+    const parts: TemplatePart[] = r.tpl.parts.map((part) => {
+      if (part.kind !== 'variable') return part;
+      if (free.isFree(part.key)) return { kind: 'text', text: '*' };
+      return { kind: 'literal', text: resolveVariable(part, ctx)! };
+    });
+    pattern = compileArnPatternTemplate({ value: r.tpl.value, parts });
+    if (r.wildcards.size >= WILDCARD_CACHE_LIMIT) r.wildcards.clear();
+    r.wildcards.set(key, pattern);
+  }
+  return pattern.test(ctx, arn) === true;
+}
+
+function noteFreeVariables(r: TemplatedResource, free: FreeKeys, text: string) {
+  for (const { part, name } of r.variables) {
+    if (!free.isFree(part.key)) continue;
+    const t = `${name} ${text}`;
+    if (!freeResourceUsed.includes(t)) freeResourceUsed.push(t);
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Values the free variables can take for the value to name `arn` (one such assignment, the
+ * first a regular expression finds), as `aws:userid is "AIDA1"`; undefined if none is found.
+ */
+function valuesNaming(
+  r: TemplatedResource,
+  ctx: EvalContext,
+  free: FreeKeys,
+  arn: string,
+): string[] | undefined {
+  let colons = 0;
+  for (const part of r.tpl.parts) {
+    if (part.kind === 'variable') {
+      if (!free.isFree(part.key)) colons += (resolveVariable(part, ctx) ?? '').split(':').length - 1;
+    } else colons += part.text.split(':').length - 1;
+  }
+  const fields = colons >= 5;
+  let field = 0;
+  let src = '^';
+  const names: string[] = [];
+  const addText = (text: string, wild: boolean) => {
+    for (const ch of text) {
+      if (ch === ':' && fields && field < 5) {
+        field++;
+        src += ':';
+      } else if (wild && ch === '*') src += fields && field < 5 ? '[^:]*' : '.*';
+      else if (wild && ch === '?') src += fields && field < 5 ? '[^:]' : '.';
+      else src += escapeRegExp(ch);
+    }
+  };
+  for (const part of r.tpl.parts) {
+    if (part.kind !== 'variable') addText(part.text, part.kind === 'text');
+    else if (!free.isFree(part.key)) addText(resolveVariable(part, ctx) ?? '', false);
+    else {
+      src += fields && field < 5 ? '([^:]*)' : '(.*)';
+      names.push(r.variables.find((v) => v.part === part)!.name);
+    }
+  }
+  const m = new RegExp(`${src}$`, 's').exec(arn);
+  if (!m) return undefined;
+  return names.map((name, i) => `${name} is "${m[i + 1]}" (the value that names the resource)`);
+}
+
+function resourceMatcher(
+  list: ValueList,
+  variables: boolean,
+  negated: boolean,
+): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
   const plain: Matcher[] = [];
-  const templated: ((ctx: EvalContext, arn: string) => boolean | undefined)[] = [];
+  const templated: TemplatedResource[] = [];
   let unknown = false;
   for (const v of list.values) {
     if (isUnknown(v)) {
@@ -120,16 +259,51 @@ function resourceMatcher(list: ValueList, variables: boolean): ResourceFn {
       continue;
     }
     const tpl = variables ? compileArnTemplate(v) : undefined;
-    if (tpl) templated.push(tpl);
+    if (tpl) templated.push(templatedResource(v, tpl));
     else plain.push(compileArnPattern(v));
   }
   const n = plain.length;
   const t = templated.length;
-  return (arn, ctx) => {
+  const fn: ResourceFn = (arn, ctx) => {
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
-    for (let i = 0; i < t; i++) if (templated[i]!(ctx, arn) === true) return YES;
+    for (let i = 0; i < t; i++) if (templated[i]!.strict(ctx, arn) === true) return YES;
     return unknown ? MAYBE : NO;
   };
+  if (t === 0) return { fn, assuming: undefined };
+  // The assumption is recorded as the clause under which the statement applies (an Allow relies
+  // on it holding, a Deny on it failing).
+  const applies = negated
+    ? 'takes a value that leaves the resource outside NotResource'
+    : 'takes the value that names the resource';
+  // Does the list name `arn`? Free variables take any value (`anyValue`) or none that names it.
+  // `freeResourceUsed` gets the assumptions the answer relied on.
+  const assuming: ResourceAssumingFn = (arn, ctx, free, anyValue) => {
+    freeResourceUsed.length = 0;
+    for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
+    let relied: TemplatedResource[] | undefined;
+    for (let i = 0; i < t; i++) {
+      const r = templated[i]!;
+      const wild = matchesWithFreeWildcards(r, ctx, free, arn);
+      if (wild === undefined) {
+        if (r.strict(ctx, arn) === true) return YES;
+      } else if (wild) {
+        if (anyValue) {
+          // A Resource that names the resource: the value it takes; NotResource: the rule.
+          const values = negated ? undefined : valuesNaming(r, ctx, free, arn);
+          if (values) {
+            for (const v of values) if (!freeResourceUsed.includes(v)) freeResourceUsed.push(v);
+          } else noteFreeVariables(r, free, applies);
+          return YES;
+        }
+        relied ??= [];
+        relied.push(r);
+      }
+    }
+    // No value of the free variables names the resource: say so only when one could.
+    if (relied) for (const r of relied) noteFreeVariables(r, free, applies);
+    return unknown ? MAYBE : NO;
+  };
+  return { fn, assuming };
 }
 
 function not3(t: Tri): Tri {
@@ -227,12 +401,38 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
 
   const isResourceBased = doc.kind === 'resource' || doc.kind === 'trust';
   let matchResource: ResourceFn;
-  if (stmt.resource) matchResource = resourceMatcher(stmt.resource, variables);
-  else if (stmt.notResource) {
-    const m = resourceMatcher(stmt.notResource, variables);
-    matchResource = (arn, ctx) => not3(m(arn, ctx));
-  } else if (isResourceBased) matchResource = ALWAYS_YES;
-  else matchResource = () => NO;
+  let matchResourceAssuming: CompiledStatement['matchResourceAssuming'];
+  if (stmt.resource) {
+    const m = resourceMatcher(stmt.resource, variables, false);
+    matchResource = m.fn;
+    const assuming = m.assuming;
+    // The statement applies widely when a free variable takes any value.
+    matchResourceAssuming = assuming
+      ? (arn, ctx, free, wide) => assuming(arn, ctx, free, wide)
+      : (arn, ctx) => {
+          freeResourceUsed.length = 0;
+          return m.fn(arn, ctx);
+        };
+  } else if (stmt.notResource) {
+    const m = resourceMatcher(stmt.notResource, variables, true);
+    const fn = m.fn;
+    matchResource = (arn, ctx) => not3(fn(arn, ctx));
+    const assuming = m.assuming;
+    // NotResource applies widely when its pattern names as little as it can: no value.
+    matchResourceAssuming = assuming
+      ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))
+      : (arn, ctx) => {
+          freeResourceUsed.length = 0;
+          return not3(fn(arn, ctx));
+        };
+  } else {
+    matchResource = isResourceBased ? ALWAYS_YES : () => NO;
+    const strict = matchResource;
+    matchResourceAssuming = (arn, ctx) => {
+      freeResourceUsed.length = 0;
+      return strict(arn, ctx);
+    };
+  }
 
   // Conditions: an unreadable clause (whole Condition unknown) is unknown unless another clause
   // is false.
@@ -302,6 +502,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     services,
     matchAction,
     matchResource,
+    matchResourceAssuming,
     condition,
     conditionAssuming,
     hasPrincipal,

@@ -11,6 +11,7 @@ import {
   type CompiledStatement,
   type FreeKeys,
   freeConditionUsed,
+  freeResourceUsed,
   PrincipalMatch,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
@@ -69,14 +70,34 @@ function record(
 
 /** The principal-match kind of the last `statementApplies` call (avoids an allocation per call). */
 let lastKind: PrincipalMatch = PrincipalMatch.None;
-/** Condition clauses the last `statementApplies` call assumed (free context keys), if any. */
-let lastAssumed: ConditionClause[] | undefined;
+/**
+ * What the last `statementApplies` call assumed about free context keys (condition clauses and
+ * policy variables in Resource/NotResource), readable, if anything.
+ */
+let lastAssumed: string[] | undefined;
 
 function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
   if (st.effect === 'Unknown' || !input.free) return st.condition(input.ctx);
   const assumeTrue = (input.assume === 'optimistic') === (st.effect === 'Allow');
   const v = st.conditionAssuming(input.ctx, input.free, assumeTrue);
-  if (freeConditionUsed.length) lastAssumed = freeConditionUsed.slice();
+  if (freeConditionUsed.length) {
+    const texts = freeConditionUsed.map((c: ConditionClause) => describeClause(c));
+    lastAssumed = lastAssumed ? [...lastAssumed, ...texts] : texts;
+  }
+  return v;
+}
+
+/**
+ * Resource/NotResource under a free context: a policy variable on a free key takes the value
+ * that makes the statement apply (Allow in optimistic mode, Deny in pessimistic mode) or one
+ * that keeps it out (the reverse). Strict matching finds no value for such a variable, so
+ * without this an Allow on `arn:aws:s3:::bkt/${aws:userid}/*` would never apply in any mode.
+ */
+function resourceUnder(st: CompiledStatement, input: EvalInput): Tri {
+  if (st.effect === 'Unknown') return st.matchResource(input.resourceArn, input.ctx);
+  const wide = (input.assume === 'optimistic') === (st.effect === 'Allow');
+  const v = st.matchResourceAssuming(input.resourceArn, input.ctx, input.free!, wide);
+  if (freeResourceUsed.length) lastAssumed = freeResourceUsed.slice();
   return v;
 }
 
@@ -93,11 +114,37 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
     if (kind === PrincipalMatch.None) return NO;
     if (kind === PrincipalMatch.Unknown) applies = and3(applies, MAYBE);
   }
+  if (input.free) return appliesUnderFreeContext(st, input, applies);
   const r = st.matchResource(input.resourceArn, input.ctx);
   if (r === NO) return NO;
   if (r === MAYBE) applies = and3(applies, r);
-  const c = input.free ? conditionUnder(st, input) : st.condition(input.ctx);
+  const c = st.condition(input.ctx);
   if (c === NO) return NO;
+  return c === MAYBE ? and3(applies, c) : applies;
+}
+
+/** `statementApplies` from the resource on, for analyses under a free context. */
+function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applies: Tri): Tri {
+  const r = resourceUnder(st, input);
+  if (r === NO) {
+    // A resource kept out by an assumption: the assumption matters only if the condition does
+    // not keep the statement out on its own.
+    if (lastAssumed && st.statement.conditions.length > 0) {
+      const byResource = lastAssumed;
+      lastAssumed = undefined;
+      const c = conditionUnder(st, input);
+      lastAssumed = c === NO && !lastAssumed ? undefined : byResource;
+    }
+    return NO;
+  }
+  if (r === MAYBE) applies = and3(applies, r);
+  const c = conditionUnder(st, input);
+  if (c === NO) {
+    // Only the assumption that made the condition false matters.
+    if (lastAssumed)
+      lastAssumed = freeConditionUsed.length ? freeConditionUsed.map((x) => describeClause(x)) : undefined;
+    return NO;
+  }
   return c === MAYBE ? and3(applies, c) : applies;
 }
 
@@ -171,7 +218,7 @@ export function evaluateStatements(
     if (input.trace) {
       let why = applies === MAYBE ? whyMaybe(st, input) : '';
       if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
-        why += ` if ${lastAssumed.map((c) => describeClause(c)).join(' and ')} (free context)`;
+        why += ` if ${lastAssumed.join(' and ')} (free context)`;
       record(input.trace, stage, policy, st, applies, why);
     }
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
@@ -198,7 +245,7 @@ function noteAssumed(
   policy: CompiledPolicy,
   st: CompiledStatement,
   applies: Tri,
-  clauses: ConditionClause[],
+  conditions: string[],
 ) {
   const allow = st.effect === 'Allow';
   if (allow ? applies === NO : applies !== NO) return;
@@ -207,7 +254,7 @@ function noteAssumed(
     policy: policy.name,
     statement: st.label,
     source: st.source,
-    conditions: clauses.map((c) => describeClause(c)),
+    conditions,
   });
 }
 
