@@ -2,7 +2,7 @@
 // matrix buildMatrix builds in one thread; the model crosses to the workers with its Unknown
 // values intact (src/analysis/model-transfer.ts).
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix.js';
 import { encodeMatrixSlice, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
@@ -164,6 +164,15 @@ describe('buildMatrixParallel', () => {
       single(model),
     );
     expect(reasons).toEqual([]);
+  });
+
+  it('builds in this thread with the compiled engine it is given', async () => {
+    const model = buildCompany1();
+    const compiled = compileModel(model, { now });
+    const decide = vi.spyOn(compiled, 'decide');
+    const m = await buildMatrixParallel(model, { workers: 1, engine: { now }, compiled });
+    expect(decide).toHaveBeenCalled();
+    expect(m).toEqual(single(model));
   });
 });
 

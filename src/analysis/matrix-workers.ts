@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Engine } from '../engine/engine.js';
 import { compileModel, type EngineOptions } from '../engine/index.js';
 import type { Model } from '../model/types.js';
 import { buildMatrix, type MatrixOptions } from './matrix.js';
@@ -36,6 +37,12 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
   onProgress?: (done: number, total: number) => void;
   /** Options for the engines (the clock for aws:CurrentTime...). */
   engine?: EngineOptions;
+  /**
+   * An engine already compiled from `model` (with the `engine` options), used when the matrix is
+   * built in this thread, so a caller that needs the engine afterwards (the access review's risk
+   * summary) compiles the model once; worker threads compile their own.
+   */
+  compiled?: Engine;
   /** Location of matrix-worker.js when this module is bundled (default: next to this module). */
   workerUrl?: URL | string;
   /**
@@ -93,6 +100,7 @@ export async function buildMatrixParallel(
     workers: requested,
     onProgress,
     engine: engineOptions,
+    compiled,
     workerUrl,
     onFallback,
     workerHeapMb,
@@ -100,7 +108,7 @@ export async function buildMatrixParallel(
   } = options;
   const inThread = (reason?: string): Matrix => {
     if (reason) onFallback?.(reason);
-    return buildMatrix(compileModel(model, engineOptions), { ...matrixOptions, onProgress });
+    return buildMatrix(compiled ?? compileModel(model, engineOptions), { ...matrixOptions, onProgress });
   };
   const rows = rowPrincipals(model, options);
   const columns =
@@ -134,7 +142,7 @@ export async function buildMatrixParallel(
     onFallback?.(
       `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
     );
-    const engine = compileModel(model, engineOptions);
+    const engine = compiled ?? compileModel(model, engineOptions);
     for (const i of left) {
       const m = buildMatrix(engine, {
         ...matrixOptions,
@@ -162,7 +170,7 @@ function rowPrincipals(model: Model, options: ParallelMatrixOptions): string[] {
   if (!options.principals) return [...model.users.map((u) => u.arn), ...model.roles.map((r) => r.arn)];
   // References (`group/NAME`, `user/NAME`...) resolve and deduplicate exactly as buildMatrix
   // does: ask it for the rows of a matrix without columns.
-  const engine = compileModel(model, options.engine);
+  const engine = options.compiled ?? compileModel(model, options.engine);
   return buildMatrix(engine, { principals: options.principals, resources: [], chains: false }).principals.map(
     (p) => p.arn,
   );

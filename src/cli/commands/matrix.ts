@@ -143,6 +143,9 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
   const summary = summarizeErrorFindings(model);
   if (summary) io.stderr(summary);
+  // The html review's risk summary needs an engine: compiled once, shared with the matrix when it
+  // is built in this thread.
+  const engine = format === 'html' ? compileModel(model, { now: options.now }) : undefined;
 
   // The bar goes to the real stderr, and only when it is a terminal (createProgress checks).
   const progress = createProgress(io === processIo ? process.stderr : undefined, 'matrix');
@@ -156,6 +159,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       ...(resources ? { resources } : {}),
       ...(Object.keys(context).length ? { context } : {}),
       engine: { now: options.now },
+      ...(engine ? { compiled: engine } : {}),
       onProgress: (done, total) => {
         if (Date.now() - started >= PROGRESS_AFTER_MS) progress.update(done, total);
       },
@@ -180,7 +184,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     case 'html':
       text = renderAccessReview({
         matrix,
-        risks: reviewRisks(compileModel(model, { now: options.now }), matrix),
+        risks: reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
         inputs: positionals,
         ...(title !== undefined ? { title } : {}),
       });
