@@ -49,6 +49,11 @@ type Stage = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'resource' | 
 interface PolicyUse {
   policy: CompiledPolicy;
   stage: Stage;
+  /**
+   * Resource and trust policies: the lowercased service prefixes of the requests they are
+   * evaluated for (the resource's own service; `sts` for trust policies); undefined = any.
+   */
+  services?: readonly string[];
 }
 
 /** Per-engine data shared by the checks: compiled policies of the model and the witness factory. */
@@ -105,12 +110,17 @@ function modelIndex(engine: Engine): ModelIndex {
     witnesses: new WitnessResources(model),
     resourcePolicies: model.resources
       .filter((r) => r.policy)
-      .map((r) => ({ policy: compilePolicy(r.policy!, `resource policy of ${r.name}`), stage: 'resource' })),
+      .map((r) => ({
+        policy: compilePolicy(r.policy!, `resource policy of ${r.name}`),
+        stage: 'resource',
+        services: servicesOfResource(r.arn),
+      })),
     trustPolicies: model.roles
       .filter((r) => r.trustPolicy)
       .map((r) => ({
         policy: compilePolicy(r.trustPolicy!, `trust policy of role ${r.name}`),
         stage: 'trust',
+        services: ['sts'],
       })),
     scps,
     rcps,
@@ -119,6 +129,22 @@ function modelIndex(engine: Engine): ModelIndex {
   };
   indexes.set(engine, index);
   return index;
+}
+
+/**
+ * The service prefix of the requests a resource's policy is evaluated for: the engine applies a
+ * resource-based policy only to requests on its resource (an S3 bucket's to the bucket and its
+ * objects), whose ARN names the service. Undefined when the ARN does not say.
+ */
+function servicesOfResource(arn: unknown): string[] | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const service = parseArn(arn)?.service;
+  return service && !hasWildcard(service) ? [service.toLowerCase()] : undefined;
+}
+
+function serviceOf(actionLower: string): string {
+  const colon = actionLower.indexOf(':');
+  return colon > 0 ? actionLower.slice(0, colon) : actionLower;
 }
 
 function allModelPolicies(ix: ModelIndex): PolicyUse[] {
@@ -363,6 +389,37 @@ function viaFreeVariables(
   return undefined;
 }
 
+/** A grant whose actions cannot be listed from its Action: NotAction, or unknown values. */
+function hasUnknownActions(st: CompiledStatement): boolean {
+  const list = st.statement.action;
+  return !list || list.values.some((v) => isUnknown(v));
+}
+
+/**
+ * The violation of an exhaustive check whose principal has an identity policy of unknown content
+ * (known only after apply) that nothing caps: it may allow any action on any resource.
+ */
+function unknownPolicyWitness(principal: string, policy: CompiledPolicy): Witness {
+  const reason = policy.unknown?.reason ?? 'its content is unknown';
+  const source = policy.unknown?.source ?? policy.source;
+  const message = `policy content is unknown: ${reason}; no known permissions boundary or session policy caps it, so it may allow any action on any resource`;
+  const decision: Decision = {
+    decision: 'indeterminate',
+    reason: 'unknown-value',
+    trace: [{ stage: 'identity', message, policy: policy.name, outcome: 'unknown', source }],
+  };
+  return {
+    principal,
+    action: '*',
+    resource: '*',
+    access: 'indeterminate',
+    conditions: [`the content of ${policy.name} is known only after apply (${reason}) and nothing caps it`],
+    grants: [{ stage: 'identity', policy: policy.name, statement: undefined, effect: undefined, source }],
+    decision,
+    external: false,
+  };
+}
+
 function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
@@ -440,28 +497,61 @@ export function checkOnly(
   // model, a service or anonymous caller is not in the model: only resource policies grant), and
   // resource / trust policy Allows whose Principal could match.
   const identityGrants: CompiledStatement[] = [];
-  let everyAction = p.type === 'root' && !p.external;
+  const unknownIdentity: CompiledPolicy[] = [];
+  // The identity side may allow every action: the root user, a policy whose content is unknown,
+  // NotAction or an Action list with unknown values. The boundary and the session policy still cap it.
+  let identityEvery = p.type === 'root' && !p.external;
   const identityCounts = (p.type === 'user' || p.type === 'role-session') && !p.external;
   if (identityCounts)
     for (const pol of identity) {
-      if (pol.unknown) everyAction = true;
-      for (const st of pol.statements) if (isGrant(st)) identityGrants.push(st);
+      if (pol.unknown) {
+        identityEvery = true;
+        unknownIdentity.push(pol);
+      }
+      for (const st of pol.statements) {
+        if (!isGrant(st)) continue;
+        if (hasUnknownActions(st)) identityEvery = true;
+        else identityGrants.push(st);
+      }
     }
   const resourceGrants: CompiledStatement[] = [];
-  let resourceEveryAction = false;
+  // The resource side may allow every action of these services (an unknown resource policy,
+  // NotAction, an Action list with unknown values); `resourceEvery`: of every service.
+  const resourceEveryService = new Set<string>();
+  let resourceEvery = false;
+  const everyActionOf = (services: readonly string[] | undefined) => {
+    if (!services) resourceEvery = true;
+    else for (const svc of services) resourceEveryService.add(svc);
+  };
   for (const u of resourceSide) {
-    if (u.policy.unknown) resourceEveryAction = true;
-    for (const st of u.policy.statements) if (isGrant(st) && reaches(st, u.stage)) resourceGrants.push(st);
+    if (u.policy.unknown) everyActionOf(u.services);
+    for (const st of u.policy.statements) {
+      if (!isGrant(st) || !reaches(st, u.stage)) continue;
+      if (hasUnknownActions(st)) everyActionOf(u.services);
+      else resourceGrants.push(st);
+    }
+  }
+
+  // An unknown identity policy that nothing caps (no known permissions boundary or session
+  // policy) may allow any action: deciding every action of the catalog would only find that out
+  // 20,000 times. The check cannot hold; say why at once.
+  const capped = (boundary && !boundary.unknown) || (session && !session.unknown);
+  const allowsEverything = allowed.some((e) => e.action === '*' && e.resource === '*');
+  if (unknownIdentity.length > 0 && !capped && !allowsEverything) {
+    return {
+      holds: false,
+      principal,
+      violations: unknownIdentity.slice(0, max).map((pol) => unknownPolicyWitness(principal, pol)),
+      unused: [],
+      checked: { actions: 0, resources: 0, decisions: 0 },
+    };
   }
 
   // Candidate actions, in the order the granting statements name them.
   const extras = literalExtraActions(uses);
   const names = new Map<string, string>();
   const grantStatements = [...identityGrants, ...resourceGrants];
-  const plainLists = grantStatements.every(
-    (st) => st.statement.action?.values.every((v) => !isUnknown(v)) === true,
-  );
-  if (everyAction || resourceEveryAction || !plainLists) {
+  if (identityEvery || resourceEvery) {
     for (const a of allActions()) names.set(a.name.toLowerCase(), a.name);
   } else {
     // Round robin over the granting statements, so that violations found before the witness
@@ -480,6 +570,9 @@ export function checkOnly(
         const name = list[i];
         if (name !== undefined && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
       }
+    for (const svc of resourceEveryService)
+      for (const a of matchActions(`${svc}:*`))
+        if (!names.has(a.name.toLowerCase())) names.set(a.name.toLowerCase(), a.name);
   }
   for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
 
@@ -487,16 +580,17 @@ export function checkOnly(
   const candidates: string[] = [];
   for (const [lower, name] of names) {
     if (!scpsThatMustAllow.every((s) => policyCouldAllow(s, lower))) continue;
-    const viaResource = resourceEveryAction || resourceGrants.some((st) => matchesAction(st, lower));
-    let viaIdentity = everyAction || identityGrants.some((st) => matchesAction(st, lower));
-    if (viaIdentity && !everyAction) {
+    const resourceAny = resourceEvery || resourceEveryService.has(serviceOf(lower));
+    const viaResource = resourceAny || resourceGrants.some((st) => matchesAction(st, lower));
+    let viaIdentity = identityEvery || identityGrants.some((st) => matchesAction(st, lower));
+    if (viaIdentity) {
       if (boundary && !policyCouldAllow(boundary, lower)) viaIdentity = false;
       else if (session && !policyCouldAllow(session, lower)) viaIdentity = false;
     }
     if (!viaIdentity && !viaResource) continue;
     // An action whose granting statements name no resource of the action's ARN formats can
     // never be allowed (the catalog's formats are the resources a request can name).
-    if (!everyAction && !resourceEveryAction) {
+    if (!(viaIdentity && identityEvery) && !resourceAny) {
       const granting = [
         ...(viaIdentity ? identityGrants.filter((st) => matchesAction(st, lower)) : []),
         ...resourceGrants.filter((st) => matchesAction(st, lower)),
