@@ -2,6 +2,7 @@
 // (--account --region --partition --scp --rcp --now --parameter --var --var-file), turned
 // into LoadOptions; malformed options become UsageError.
 
+import type { ContextValue } from '../engine/types.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
 import { UsageError } from './usage-error.js';
@@ -124,6 +125,17 @@ function keyValues(
 }
 
 /** Parses --now: an ISO-8601 date or date-time. */
+/** `--context KEY=VALUE` options (repeatable; a repeated key collects several values). */
+export function contextOption(values: OptionValues, command: string): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (const item of listOption(values, 'context')) {
+    const [k, v] = parseKeyValue('context', item, command);
+    const prev = context[k];
+    context[k] = prev === undefined ? v : [...(typeof prev === 'string' ? [prev] : prev), v];
+  }
+  return context;
+}
+
 export function parseNow(text: string | undefined, command: string): Date | undefined {
   if (text === undefined) return undefined;
   const d = new Date(text);

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
-import type { ContextValue } from '../../engine/types.js';
 import { InputError } from '../../model/input-error.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
 import { formatExplanation } from '../explain-format.js';
@@ -14,10 +13,9 @@ import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
   flagOption,
-  listOption,
+  contextOption,
   loadOptionsOf,
   parseCommandLine,
-  parseKeyValue,
   stringOption,
 } from '../options.js';
 import { actionWarning, decideRequest, type RequestOrigin, resolveRequest } from '../requests.js';
@@ -90,12 +88,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     Boolean,
   );
   if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'explain');
-  const context: Record<string, ContextValue> = {};
-  for (const item of listOption(values, 'context')) {
-    const [k, v] = parseKeyValue('context', item, 'explain');
-    const prev = context[k];
-    context[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev as string]), v];
-  }
+  const context = contextOption(values, 'explain');
   const options = loadOptionsOf(values, 'explain');
   const sessionPolicyFile = stringOption(values, 'session-policy');
   const sessionPolicy = sessionPolicyFile ? readSessionPolicy(sessionPolicyFile) : undefined;

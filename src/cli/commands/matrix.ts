@@ -11,7 +11,6 @@ import { buildMatrixParallel } from '../../analysis/matrix-workers.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
-import type { ContextValue } from '../../engine/types.js';
 import { InputError } from '../../model/input-error.js';
 import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../model/references.js';
 import type { Model } from '../../model/types.js';
@@ -26,9 +25,9 @@ import {
   COMMON_HELP,
   flagOption,
   listOption,
+  contextOption,
   loadOptionsOf,
   parseCommandLine,
-  parseKeyValue,
   stringOption,
 } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -130,12 +129,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (title !== undefined && format !== 'html') {
     throw new UsageError('--title applies to --format html only', 'matrix');
   }
-  const context: Record<string, ContextValue> = {};
-  for (const item of listOption(values, 'context')) {
-    const [k, v] = parseKeyValue('context', item, 'matrix');
-    const prev = context[k];
-    context[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev as string]), v];
-  }
+  const context = contextOption(values, 'matrix');
   const options = loadOptionsOf(values, 'matrix');
 
   const model = loadModelSync(positionals, options);

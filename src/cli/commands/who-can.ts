@@ -5,7 +5,6 @@
 import { loadModelSync } from '../../adapters/load.js';
 import { whoCan } from '../../analysis/who-can.js';
 import { compileModel } from '../../engine/index.js';
-import type { ContextValue } from '../../engine/types.js';
 import { InputError } from '../../model/input-error.js';
 import { ModelReferenceError, resolveResourceRef } from '../../model/references.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
@@ -15,10 +14,9 @@ import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
   flagOption,
-  listOption,
+  contextOption,
   loadOptionsOf,
   parseCommandLine,
-  parseKeyValue,
   stringOption,
 } from '../options.js';
 import { actionWarning } from '../requests.js';
@@ -89,12 +87,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  const context: Record<string, ContextValue> = {};
-  for (const item of listOption(values, 'context')) {
-    const [k, v] = parseKeyValue('context', item, 'who-can');
-    const prev = context[k];
-    context[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev as string]), v];
-  }
+  const context = contextOption(values, 'who-can');
   const options = loadOptionsOf(values, 'who-can');
 
   const model = loadModelSync(positionals, options);
