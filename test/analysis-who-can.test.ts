@@ -35,6 +35,10 @@ describe('whoCan on company1', () => {
     }
     const [john, johnViaRole, sarah, role] = r.entries;
     expect(john!.kind).toBe('user');
+    // users name their groups: john reads as an HR member, sarah as IT
+    expect(john!.groups).toEqual(expect.arrayContaining(['HR', 'Developers']));
+    expect(sarah!.groups).toEqual(['IT']);
+    expect(role!.groups).toBeUndefined();
     expect(john!.final.grants.map((g) => g.policy)).toEqual([expect.stringContaining('HRPolicy')]);
     expect(sarah!.final.grants.map((g) => g.policy)).toEqual([
       expect.stringContaining('AdministratorAccess'),

@@ -109,6 +109,8 @@ export interface WhoCanEntry {
   final: FreeDecision;
   /** Set when the principal reaches the role as a service (EC2 through an instance profile...). */
   via?: string;
+  /** For a model user: the names of its groups (access often comes through them). */
+  groups?: string[];
 }
 
 export interface WhoCanResult {

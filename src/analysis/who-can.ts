@@ -54,10 +54,14 @@ export function whoCan(
     return d;
   };
   const roles = new Map(engine.model.roles.map((r) => [r.arn, r]));
+  const groupNames = new Map(engine.model.groups.map((g) => [g.id, g.name]));
 
   const entries: WhoCanEntry[] = [];
   for (const c of candidatePrincipals(engine.model)) {
     const kind = c.kind ?? principalKindOf(c.principal);
+    const user = c.element?.kind === 'user' ? c.element : undefined;
+    const groups = user?.groups.map((id) => groupNames.get(id) ?? id);
+    const member = groups?.length ? { groups } : {};
     const direct = finalAs(c.principal, kind === 'role');
     if (direct.access !== 'deny')
       entries.push({
@@ -67,6 +71,7 @@ export function whoCan(
         conditions: direct.conditions,
         path: [],
         final: direct,
+        ...member,
       });
     if (options.direct) continue;
     const reachable: ReachableRole[] = assumableRoles(engine, c.principal, {
@@ -78,7 +83,7 @@ export function whoCan(
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;
-      const base = { principal: c.principal, kind, access, conditions, path, final };
+      const base = { principal: c.principal, kind, access, conditions, path, final, ...member };
       if (kind === 'service') {
         const first = roles.get(path[0]!.role);
         const vias = first ? viaDescriptions(c.principal.toLowerCase(), first) : [];

@@ -45,7 +45,8 @@ function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions:
 function entryLines(entry: WhoCanEntry): string[] {
   const label = whoCanPathLabel(entry);
   const out = [`${label}: ${entry.access}`];
-  out.push(`  principal: ${entry.principal} (${entry.kind})`);
+  const member = entry.groups?.length ? `, member of ${entry.groups.join(', ')}` : '';
+  out.push(`  principal: ${entry.principal} (${entry.kind}${member})`);
   if (entry.via) out.push(`  via: ${entry.via}`);
   if (entry.conditions.length) {
     out.push(`  ${entry.access}, only when:`, ...conditionLines(entry.conditions, '    '));
