@@ -409,7 +409,8 @@ export interface ServiceAssumer {
  * the role's credentials through the instance profile attached to the instance; AWS Lambda
  * Developer Guide, "Defining Lambda function permissions with an execution role": Lambda assumes
  * the function's execution role. One entry per EC2 instance using one of the role's instance
- * profiles (or one per profile without instances, or one for the role), one per other service.
+ * profiles (or one per profile without instances, or one for the role), one per Lambda function
+ * whose execution role it is (`Role.usedBy`; or one for the role), one per other service.
  * Only hops the engine does not deny are listed.
  */
 export function serviceAssumers(engine: Engine, options: AnalysisOptions = {}): ServiceAssumer[] {
@@ -441,7 +442,10 @@ export function viaDescriptions(service: string, role: Role): string[] {
     }
     return out;
   }
-  if (service === 'lambda.amazonaws.com')
-    return [`Lambda functions whose execution role is ${name} (lambda.amazonaws.com)`];
+  if (service === 'lambda.amazonaws.com') {
+    const functions = role.usedBy.filter((u) => u.kind === 'lambda-function');
+    if (!functions.length) return [`Lambda functions whose execution role is ${name} (lambda.amazonaws.com)`];
+    return functions.map((u) => `Lambda function ${u.name} (execution role ${role.name})`);
+  }
   return [`${service} through ${name}`];
 }

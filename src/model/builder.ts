@@ -2,7 +2,7 @@
 // ARN), keeps sources, merges resource policies and freezes the result.
 
 import type { PolicyDocument } from '../policy/types.js';
-import { iamArn, normalizePath, s3BucketArn } from './arns.js';
+import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
 import type { Source } from './source.js';
 import type {
@@ -17,10 +17,11 @@ import type {
   Resource,
   ResourceKind,
   Role,
+  RoleUse,
   Tags,
   User,
 } from './types.js';
-import type { Maybe } from './unknown.js';
+import { isUnknown, type Maybe } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -121,6 +122,7 @@ export class ModelBuilder {
       permissionsBoundary: undefined,
       trustPolicy: init.trustPolicy,
       instanceProfiles: [],
+      usedBy: [],
       serviceLinked: init.serviceLinked ?? false,
       source: init.source,
     });
@@ -201,6 +203,42 @@ export class ModelBuilder {
     if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
     r.instanceProfiles.push(profile);
     return this;
+  }
+
+  /**
+   * Records that `use` (a Lambda function) runs with the role `roleArn` (its execution role), found
+   * by ARN, or by account and name when the ARN's path differs. Returns the role id. When the ARN
+   * is Unknown (known only after apply) or names no role of the model, nothing is linked and a
+   * `model/unlinked-role-use` warning at the use's source says so.
+   */
+  linkRoleUse(roleArn: Maybe<string>, use: RoleUse): string | undefined {
+    const what = `${use.kind === 'lambda-function' ? 'Lambda function' : use.kind} ${use.name}`;
+    const unlinked = (why: string): undefined => {
+      this.addFinding({
+        code: 'model/unlinked-role-use',
+        severity: 'warning',
+        message: `${what}: ${why}; what it can do through its role is not modelled`,
+        source: use.source,
+      });
+      return undefined;
+    };
+    if (isUnknown(roleArn)) return unlinked(`its role is unknown (${roleArn.reason})`);
+    const role = this.roleByArn(roleArn);
+    if (!role) return unlinked(`its role ${roleArn} is not a role of the inputs`);
+    if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) role.usedBy.push(use);
+    return role.id;
+  }
+
+  private roleByArn(arn: string): Mutable<Role> | undefined {
+    const exact = this.roles.get(arn);
+    if (exact) return exact;
+    const parsed = parseArn(arn);
+    if (parsed?.service !== 'iam' || !parsed.resource.startsWith('role/')) return undefined;
+    const name = parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1);
+    for (const r of this.roles.values())
+      if (r.account === parsed.account && r.name === name && r.arn.startsWith(`arn:${parsed.partition}:`))
+        return r;
+    return undefined;
   }
 
   addResource(init: ResourceInit): string {

@@ -66,10 +66,30 @@ export interface InstanceProfile {
   usedBy: readonly { kind: string; name: string; source: Source }[];
 }
 
+/**
+ * A resource that a service runs with a role's credentials without an instance profile: a Lambda
+ * function's execution role (AWS Lambda Developer Guide, "Defining Lambda function permissions
+ * with an execution role", https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
+ */
+export interface RoleUse {
+  /** What uses the role: `lambda-function`. */
+  kind: 'lambda-function';
+  /** The using resource's name (function name). */
+  name: string;
+  /** The using resource's ARN (its model id when it is a model resource). */
+  arn: string;
+  /** The service principal that assumes the role for it (`lambda.amazonaws.com`). */
+  service: string;
+  /** Where the use is declared (the function's role property). */
+  source: Source;
+}
+
 export interface Role extends PrincipalBase {
   kind: 'role';
   trustPolicy: PolicyDocument | undefined;
   instanceProfiles: readonly InstanceProfile[];
+  /** Resources that run with this role (Lambda functions whose execution role it is). */
+  usedBy: readonly RoleUse[];
   /** Maximum session duration etc. are not modelled; service-linked roles are flagged. */
   serviceLinked: boolean;
 }

@@ -1,8 +1,8 @@
 // Resource handlers for resources with resource-based policies: S3 buckets and bucket
 // policies, SQS queues and queue policies, SNS topics and topic policies, KMS keys (key policy,
-// or the default key policy when none is given), Lambda functions and Lambda permissions (turned
-// into the statement AWS adds to the function policy), Secrets Manager secrets and their
-// resource policies.
+// or the default key policy when none is given), Lambda functions (their execution role recorded
+// on the role) and Lambda permissions (turned into the statement AWS adds to the function
+// policy), Secrets Manager secrets and their resource policies.
 
 import type { Source } from '../../../model/source.js';
 import type { ResourceKind } from '../../../model/types.js';
@@ -332,8 +332,33 @@ const key: ResourceHandler = {
 // ---------------------------------------------------------------------------------------
 // Lambda
 
+/**
+ * AWS::Lambda::Function: the function, and (once every role exists) its execution role `Role`
+ * (an ARN, usually `Fn::GetAtt Role.Arn`) recorded on the role as used by the function (AWS Lambda
+ * Developer Guide, "Defining Lambda function permissions with an execution role",
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
+ */
 const lambdaFunction: ResourceHandler = {
   create: (scope) => createResource(scope, 'lambda-function', 'FunctionName'),
+  attach(scope) {
+    const id = scope.modelId();
+    const fn = id ? scope.builder.getResource(id) : undefined;
+    if (!fn) return;
+    const role = scope.str('Role');
+    if (role === undefined)
+      return void scope.finding(
+        'cfn/invalid-resource',
+        'error',
+        `Lambda function ${scope.logicalId} has no Role (its execution role is required)`,
+      );
+    scope.builder.linkRoleUse(role, {
+      kind: 'lambda-function',
+      name: fn.name,
+      arn: fn.arn,
+      service: 'lambda.amazonaws.com',
+      source: scope.sourceOf('Role'),
+    });
+  },
 };
 
 /** Splits a FunctionName (name, ARN or partial ARN, optionally with a version or alias). */

@@ -23,6 +23,7 @@ import {
   handleBucket,
   handleBucketPolicy,
   handleFunction,
+  handleFunctionRole,
   handleKey,
   handleKeyPolicy,
   handleLambdaPermission,
@@ -67,6 +68,7 @@ const LINKS: Record<string, Handler> = {
   aws_secretsmanager_secret_policy: handleSecretPolicy,
   aws_kms_key_policy: handleKeyPolicy,
   aws_lambda_permission: handleLambdaPermission,
+  aws_lambda_function: handleFunctionRole,
   aws_organizations_policy_attachment: handleOrgAttachment,
 };
 

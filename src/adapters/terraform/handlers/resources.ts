@@ -1,13 +1,13 @@
 // Resources with resource-based policies: S3 buckets (aws_s3_bucket with the legacy inline
 // `policy`, aws_s3_bucket_policy), SQS queues (+ aws_sqs_queue_policy), SNS topics
 // (+ aws_sns_topic_policy), KMS keys (key policy, or the default key policy when none is
-// given; aws_kms_key_policy), Lambda functions (+ aws_lambda_permission, turned into the policy
-// statement Lambda's AddPermission generates) and Secrets Manager secrets
-// (+ aws_secretsmanager_secret_policy).
+// given; aws_kms_key_policy), Lambda functions (their execution role recorded on the role;
+// + aws_lambda_permission, turned into the policy statement Lambda's AddPermission generates)
+// and Secrets Manager secrets (+ aws_secretsmanager_secret_policy).
 
 import { s3BucketArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
-import { isUnknown } from '../../../model/unknown.js';
+import { isUnknown, type Maybe } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { ResourceKind } from '../../../model/types.js';
 import type { TfObject } from '../eval/values.js';
@@ -104,6 +104,40 @@ export function handleFunction(ctx: HandlerContext, inst: TfInstance): void {
     name,
   );
   addResource(ctx, inst, 'lambda-function', arn, name, undefined);
+}
+
+/**
+ * aws_lambda_function `role` (the execution role's ARN), linked once every role exists: the ARN
+ * when known, else the one role the configuration refers to; otherwise the builder reports the
+ * function as unlinked (AWS Lambda Developer Guide, "Defining Lambda function permissions with an
+ * execution role", https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
+ */
+export function handleFunctionRole(ctx: HandlerContext, inst: TfInstance): void {
+  const fn = ctx.byAddress.get(inst.address);
+  if (fn?.kind !== 'resource') return;
+  const value = inst.values.role;
+  const source = inst.attrSource('role');
+  if (!known(value) && !isUnknown(value)) {
+    ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${inst.address}: role (the function's execution role) is not set; what the function can do is not modelled`,
+      source,
+    });
+    return;
+  }
+  let roleArn: Maybe<string> = value;
+  if (isUnknown(value)) {
+    const refs = ctx.referenced(inst, 'role', ['role']);
+    if (refs.length === 1) roleArn = refs[0]!.id;
+  }
+  ctx.builder.linkRoleUse(roleArn, {
+    kind: 'lambda-function',
+    name: fn.name,
+    arn: fn.id,
+    service: 'lambda.amazonaws.com',
+    source,
+  });
 }
 
 /**
