@@ -202,8 +202,8 @@ describe('Terraform aws_lambda_function.role', () => {
           change(
             `aws_lambda_function.${f.name}`,
             'aws_lambda_function',
-            { function_name: f.name, ...(f.role ? { role: f.role } : {}) },
-            { arn: true, ...(f.role ? {} : { role: true }) },
+            { function_name: f.name, ...(f.role !== undefined ? { role: f.role } : {}) },
+            { arn: true, ...(f.role !== undefined ? {} : { role: true }) },
           ),
         ),
         change(
@@ -241,6 +241,16 @@ describe('Terraform aws_lambda_function.role', () => {
     ]);
     expect(role(m, 'plan-exec').usedBy.map((u) => u.name)).toEqual(['known', 'after_apply']);
     expect(findingsOf(m, 'model/unlinked-role-use')).toEqual([]);
+  });
+
+  it('plan: an empty role with a configuration reference links to the referenced role; without one it is a warning', () => {
+    const m = planWith([
+      { name: 'empty_ref', role: '', roleRefs: ['aws_iam_role.exec'] },
+      { name: 'empty', role: '' },
+    ]);
+    expect(role(m, 'plan-exec').usedBy.map((u) => u.name)).toEqual(['empty_ref']);
+    const f = findingsOf(m, 'tf/unresolved-reference').filter((x) => x.message.includes('execution role'));
+    expect(f.map((x) => x.source?.address)).toEqual(['aws_lambda_function.empty']);
   });
 
   it('plan: an unknown role the configuration does not name is a warning at the function', () => {

@@ -108,16 +108,22 @@ export function handleFunction(ctx: HandlerContext, inst: TfInstance): void {
 
 /**
  * aws_lambda_function `role` (the execution role's ARN), linked once every role exists: the ARN
- * when known, else the one role the configuration refers to; otherwise the builder reports the
- * function as unlinked (AWS Lambda Developer Guide, "Defining Lambda function permissions with an
- * execution role", https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
+ * when known, else (unknown or empty) the one role the configuration refers to; otherwise the
+ * builder reports the function as unlinked, or a finding says the role is not set (AWS Lambda
+ * Developer Guide, "Defining Lambda function permissions with an execution role",
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
  */
 export function handleFunctionRole(ctx: HandlerContext, inst: TfInstance): void {
   const fn = ctx.byAddress.get(inst.address);
   if (fn?.kind !== 'resource') return;
   const value = inst.values.role;
   const source = inst.attrSource('role');
-  if (!known(value) && !isUnknown(value)) {
+  let roleArn: Maybe<string> | undefined = known(value) || isUnknown(value) ? value : undefined;
+  if (!known(value)) {
+    const refs = ctx.referenced(inst, 'role', ['role']);
+    if (refs.length === 1) roleArn = refs[0]!.id;
+  }
+  if (roleArn === undefined) {
     ctx.finding({
       code: 'tf/unresolved-reference',
       severity: 'warning',
@@ -125,11 +131,6 @@ export function handleFunctionRole(ctx: HandlerContext, inst: TfInstance): void 
       source,
     });
     return;
-  }
-  let roleArn: Maybe<string> = value;
-  if (isUnknown(value)) {
-    const refs = ctx.referenced(inst, 'role', ['role']);
-    if (refs.length === 1) roleArn = refs[0]!.id;
   }
   ctx.builder.linkRoleUse(roleArn, {
     kind: 'lambda-function',
