@@ -16,7 +16,7 @@ import {
   compilePolicy,
   PrincipalMatch,
 } from '../engine/compile-policy.js';
-import { PolicySets } from '../engine/policy-sets.js';
+import type { PolicySets } from '../engine/policy-sets.js';
 import {
   type PrincipalDirectory,
   type RequestPrincipal,
@@ -26,7 +26,7 @@ import { NO } from '../engine/tri.js';
 import type { Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
-import type { Model, Role, User } from '../model/types.js';
+import type { Model } from '../model/types.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ValueList } from '../policy/types.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
@@ -78,14 +78,6 @@ function modelIndex(engine: Engine): ModelIndex {
   const hit = indexes.get(engine);
   if (hit) return hit;
   const model = engine.model;
-  const userByArn = new Map<string, User>();
-  const roleByArn = new Map<string, Role>();
-  const roleByAccountAndName = new Map<string, Role>();
-  for (const u of model.users) userByArn.set(u.arn, u);
-  for (const r of model.roles) {
-    roleByArn.set(r.arn, r);
-    roleByAccountAndName.set(`${r.account}/${r.name}`, r);
-  }
   const scps = new Map<string, CompiledPolicy[]>();
   const rcps: PolicyUse[] = [];
   for (const o of model.organizations) {
@@ -99,14 +91,8 @@ function modelIndex(engine: Engine): ModelIndex {
   }
   const index: ModelIndex = {
     model,
-    sets: new PolicySets(model),
-    directory: {
-      partition: model.partition,
-      accounts: new Set(model.accounts.map((a) => a.id)),
-      userByArn,
-      roleByArn,
-      roleByAccountAndName,
-    },
+    sets: engine.policySets,
+    directory: engine.principalDirectory,
     witnesses: new WitnessResources(model),
     resourcePolicies: model.resources
       .filter((r) => r.policy)

@@ -37,6 +37,7 @@ import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import { accessRank, assumableRoles, mergeStatementRefs, principalKindOf } from './chains.js';
+import { TRUST_ACTIONS } from '../engine/engine.js';
 import { decideAnyContext } from './free-decision.js';
 import type {
   Access,
@@ -96,15 +97,6 @@ interface ActionList {
   actions: ActionRef[];
   services: Set<string>;
 }
-
-const TRUST_ACTIONS = new Set([
-  'sts:assumerole',
-  'sts:assumerolewithsaml',
-  'sts:assumerolewithwebidentity',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-  'sts:setcontext',
-]);
 
 const actionLists = new Map<string, ActionList>();
 let nextListId = 0;

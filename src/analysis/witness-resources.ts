@@ -10,6 +10,7 @@
 // without resource types, "Actions, resources, and condition keys for AWS services"); actions
 // the catalog does not know may name anything.
 
+import { TRUST_ACTIONS } from '../engine/engine.js';
 import { getAction, getResourceType, resourceTypesOfService } from '../catalog/index.js';
 import { ambiguousSeparators, tokensIntersect } from '../catalog/arn-template.js';
 import { parseArn } from '../model/arns.js';
@@ -25,14 +26,7 @@ import {
 } from './glob-witness.js';
 
 /** Actions whose resource-based policy is the role's trust policy (as the engine decides them). */
-export const TRUST_ACTIONS = new Set([
-  'sts:assumerole',
-  'sts:assumerolewithsaml',
-  'sts:assumerolewithwebidentity',
-  'sts:tagsession',
-  'sts:setsourceidentity',
-  'sts:setcontext',
-]);
+export { TRUST_ACTIONS } from '../engine/engine.js';
 
 /** What resources an action can name, from the catalog. */
 export interface ActionResourceShape {

@@ -27,7 +27,8 @@ export interface EngineOptions {
   now?: Date;
 }
 
-const TRUST_ACTIONS = new Set([
+/** Lower-cased actions decided against a role's trust policy when the resource is the role. */
+export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
   'sts:assumerole',
   'sts:assumerolewithsaml',
   'sts:assumerolewithwebidentity',
@@ -95,6 +96,11 @@ export class Engine {
    */
   get policySets(): PolicySets {
     return this.sets;
+  }
+
+  /** The model's principals by ARN, for analyses that resolve request principals as `decide` does. */
+  get principalDirectory(): PrincipalDirectory {
+    return this.directory;
   }
 
   private principal(raw: string): RequestPrincipal {
