@@ -136,6 +136,13 @@ export function contextOption(values: OptionValues, command: string): Record<str
   return context;
 }
 
+/** The INPUT positionals, or a usage error when there are none. */
+export function requireInputs(positionals: string[], command: string): string[] {
+  if (!positionals.length)
+    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', command);
+  return positionals;
+}
+
 export function parseNow(text: string | undefined, command: string): Date | undefined {
   if (text === undefined) return undefined;
   const d = new Date(text);

@@ -20,7 +20,14 @@ import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
 import { type CliIo, processIo } from '../io.js';
-import { COMMON_HELP, flagOption, loadOptionsOf, parseCommandLine, stringOption } from '../options.js';
+import {
+  COMMON_HELP,
+  flagOption,
+  loadOptionsOf,
+  parseCommandLine,
+  stringOption,
+  requireInputs,
+} from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
@@ -62,8 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       'check',
     );
   }
-  if (!positionals.length)
-    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'check');
+  requireInputs(positionals, 'check');
   const specFile = stringOption(values, 'spec');
   if (!specFile) throw new UsageError('--spec FILE is required (the access spec, YAML or JSON)', 'check');
   const out = stringOption(values, 'out');

@@ -8,7 +8,14 @@ import type { Decision } from '../../engine/types.js';
 import { formatEvalLine } from '../explain-format.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
 import type { CliIo } from '../io.js';
-import { COMMON_HELP, flagOption, loadOptionsOf, parseCommandLine, stringOption } from '../options.js';
+import {
+  COMMON_HELP,
+  flagOption,
+  loadOptionsOf,
+  parseCommandLine,
+  stringOption,
+  requireInputs,
+} from '../options.js';
 import { decideRequest, readRequestFile } from '../requests.js';
 import { UsageError } from '../usage-error.js';
 
@@ -59,8 +66,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format expects json or text, got "${format}"`, 'eval');
   }
-  if (!positionals.length)
-    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'eval');
+  requireInputs(positionals, 'eval');
   if (!requestsFile) throw new UsageError('--requests FILE is required', 'eval');
   const options = loadOptionsOf(values, 'eval');
   const trace = flagOption(values, 'trace');

@@ -17,6 +17,7 @@ import {
   loadOptionsOf,
   parseCommandLine,
   stringOption,
+  requireInputs,
 } from '../options.js';
 import { actionWarning, decideRequest, type RequestOrigin, resolveRequest } from '../requests.js';
 import { UsageError } from '../usage-error.js';
@@ -79,8 +80,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format expects text or json, got "${format}"`, 'explain');
   }
-  if (!positionals.length)
-    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'explain');
+  requireInputs(positionals, 'explain');
   const principal = stringOption(values, 'principal');
   const action = stringOption(values, 'action');
   const resource = stringOption(values, 'resource');

@@ -29,6 +29,7 @@ import {
   loadOptionsOf,
   parseCommandLine,
   stringOption,
+  requireInputs,
 } from '../options.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
@@ -122,8 +123,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'matrix');
   }
-  if (!positionals.length)
-    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'matrix');
+  requireInputs(positionals, 'matrix');
   const out = stringOption(values, 'out');
   const title = stringOption(values, 'title');
   if (title !== undefined && format !== 'html') {

@@ -18,6 +18,7 @@ import {
   loadOptionsOf,
   parseCommandLine,
   stringOption,
+  requireInputs,
 } from '../options.js';
 import { actionWarning } from '../requests.js';
 import { UsageError } from '../usage-error.js';
@@ -64,8 +65,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json' && format !== 'text') {
     throw new UsageError(`--format expects text or json, got "${format}"`, 'who-can');
   }
-  if (!positionals.length)
-    throw new UsageError('no INPUT given (a template, cdk.out, plan, .tf directory...)', 'who-can');
+  requireInputs(positionals, 'who-can');
   const action = stringOption(values, 'action');
   const resourceRef = stringOption(values, 'resource');
   const missing = [!action && '--action', !resourceRef && '--resource'].filter(Boolean);
