@@ -70,6 +70,11 @@ export interface CompiledStatement {
   matchPrincipal(p: RequestPrincipal): PrincipalMatch;
   /** An Unknown that makes the statement as a whole unreadable. */
   unknown: Unknown | undefined;
+  /**
+   * Set when the statement might not exist (its own presence, its document's, or that of the
+   * policy, attachment, principal or resource it belongs to): it applies at most MAYBE.
+   */
+  presence: Unknown | undefined;
 }
 
 /** Which context keys are free: neither pinned by the request nor determined by the model. */
@@ -94,6 +99,8 @@ export interface CompiledPolicy {
   statements: CompiledStatement[];
   /** The whole document is unknown (or the attachment's policy ARN is). */
   unknown: Unknown | undefined;
+  /** The policy might not exist (see `CompiledStatement.presence`). */
+  presence?: Unknown;
 }
 
 const ALWAYS_YES = (): Tri => YES;
@@ -508,16 +515,25 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     hasPrincipal,
     matchPrincipal,
     unknown: stmt.unknown,
+    presence: stmt.presence ?? doc.presence,
   };
 }
 
-export function compilePolicy(doc: PolicyDocument, name: string): CompiledPolicy {
+/**
+ * Compiles a document. `presence`: the policy might not exist (it belongs to a maybe-present
+ * attachment, principal or resource); every statement then applies at most MAYBE.
+ */
+export function compilePolicy(doc: PolicyDocument, name: string, presence?: Unknown): CompiledPolicy {
+  const statements = doc.unknown ? [] : doc.statements.map((s) => compileStatement(s, doc));
+  const outer = presence ?? doc.presence;
+  if (outer) for (const st of statements) st.presence ??= outer;
   return {
     name,
     kind: doc.kind,
     source: doc.source,
-    statements: doc.unknown ? [] : doc.statements.map((s) => compileStatement(s, doc)),
+    statements,
     unknown: doc.unknown,
+    ...(outer ? { presence: outer } : {}),
   };
 }
 

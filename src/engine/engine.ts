@@ -145,7 +145,7 @@ export class Engine {
     };
     e = {
       info,
-      policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`) : undefined,
+      policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence) : undefined,
       keyPolicy: r?.kind === 'kms-key',
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
@@ -156,7 +156,9 @@ export class Engine {
   private trustPolicy(role: Role): CompiledPolicy | undefined {
     let t = this.trustCache.get(role.id);
     if (t === undefined) {
-      t = role.trustPolicy ? compilePolicy(role.trustPolicy, `trust policy of role ${role.name}`) : null;
+      t = role.trustPolicy
+        ? compilePolicy(role.trustPolicy, `trust policy of role ${role.name}`, role.presence)
+        : null;
       this.trustCache.set(role.id, t);
     }
     return t ?? undefined;
@@ -329,7 +331,12 @@ export class Engine {
         });
     } else {
       const identityAllow: Tri = identity ? identity.allow : NO;
-      const boundaryAllow: Tri = boundary ? boundary.allow : YES;
+      // A boundary that might not exist caps at most MAYBE: absent, it would not cap at all.
+      const boundaryAllow: Tri = boundary
+        ? boundaryPolicy?.presence
+          ? or3(boundary.allow, MAYBE)
+          : boundary.allow
+        : YES;
       const sessionAllow: Tri = session ? session.allow : YES;
       const cap = (x: Tri): Tri => and3(and3(x, boundaryAllow), sessionAllow);
       const sameAccount = resourceAccount === p.account;
@@ -372,6 +379,16 @@ export class Engine {
         );
     }
     allowed = and3(allowed, orgAllow);
+    // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
+    if (modelPrincipal?.presence && allowed !== NO) {
+      allowed = MAYBE;
+      trace?.push({
+        stage: 'principal',
+        message: `${principalLabel(p)} might not exist: ${modelPrincipal.presence.reason}`,
+        outcome: 'unknown',
+        source: modelPrincipal.presence.source ?? modelPrincipal.source,
+      });
+    }
 
     if (deny === MAYBE) {
       if (allowed === NO) return finishWith(assumed, 'deny', 'implicit-deny', external, trace);

@@ -107,7 +107,7 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   lastAssumed = undefined;
   const a = st.matchAction(input.actionLower);
   if (a === NO) return NO;
-  let applies: Tri = st.unknown ? and3(MAYBE, a) : a;
+  let applies: Tri = st.unknown || st.presence ? and3(MAYBE, a) : a;
   if (resourceBased && st.hasPrincipal) {
     const kind = st.matchPrincipal(input.principal);
     lastKind = kind;
@@ -184,6 +184,7 @@ function firstUnknown(...lists: ({ values: readonly unknown[] } | undefined)[]):
 function whyMaybe(st: CompiledStatement, input: EvalInput): string {
   const s = st.statement;
   if (st.unknown) return `: ${st.unknown.reason}`;
+  if (st.presence) return `: it might not exist (${st.presence.reason})`;
   if (st.matchAction(input.actionLower) === MAYBE)
     return `: its action list is known only after apply${firstUnknown(s.action, s.notAction)}`;
   if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown) {

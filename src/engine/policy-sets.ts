@@ -66,47 +66,79 @@ export class PolicySets {
     for (const g of model.groups) this.groups.set(g.id, g);
   }
 
-  /** A managed policy by attachment, compiled for the given use (identity or boundary). */
-  attached(att: PolicyAttachment, kind: PolicyKind, owner: string): CompiledPolicy {
+  /**
+   * A managed policy by attachment, compiled for the given use (identity or boundary).
+   * `presence`: the attachment might not exist because its owner might not (a maybe-present
+   * principal or group membership); the attachment's and the policy's own presence add to it.
+   */
+  attached(att: PolicyAttachment, kind: PolicyKind, owner: string, presence?: Unknown): CompiledPolicy {
     const arn = att.policyArn;
     if (isUnknown(arn)) {
       return unknownPolicy(`managed policy attached to ${owner} (ARN unknown)`, kind, arn, att.source);
     }
+    const maybe = att.presence ?? presence;
+    if (maybe) return this.compileAttached(arn, kind, att, maybe);
     const key = `${kind}|${arn}`;
     const hit = this.compiled.get(key);
     if (hit) return hit;
+    const out = this.compileAttached(arn, kind, att, undefined);
+    this.compiled.set(key, out);
+    return out;
+  }
+
+  private compileAttached(
+    arn: string,
+    kind: PolicyKind,
+    att: PolicyAttachment,
+    presence: Unknown | undefined,
+  ): CompiledPolicy {
     const mp = this.managed.get(arn) ?? (arn.includes(':iam::aws:policy/') ? awsManaged(arn) : undefined);
     let out: CompiledPolicy;
     if (mp) {
       const doc = mp.document.kind === kind ? mp.document : { ...mp.document, kind };
-      out = compilePolicy(doc, `${mp.name} (${arn})`);
+      out = compilePolicy(doc, `${mp.name} (${arn})`, presence ?? mp.presence);
     } else {
       const why = arn.includes(':iam::aws:policy/')
         ? `${arn} is not an AWS managed policy known to the catalog`
         : `${arn} is not defined in the inputs, so its document is unknown`;
       out = unknownPolicy(arn, kind, new Unknown(why, att.source), att.source);
     }
-    this.compiled.set(key, out);
     return out;
   }
 
-  private inline(owner: User | Group | Role): CompiledPolicy[] {
+  private inline(owner: User | Group | Role, presence: Unknown | undefined): CompiledPolicy[] {
     return owner.inlinePolicies.map((ip) =>
-      compilePolicy(ip.document, `inline policy ${ip.name} of ${owner.kind} ${owner.name}`),
+      compilePolicy(
+        ip.document,
+        `inline policy ${ip.name} of ${owner.kind} ${owner.name}`,
+        ip.presence ?? presence,
+      ),
     );
+  }
+
+  /** A group's policies for one member; `presence`: the membership might not exist. */
+  private groupPolicies(g: Group, presence: Unknown | undefined): CompiledPolicy[] {
+    const maybe = presence ?? g.presence;
+    const out = this.inline(g, maybe);
+    for (const a of g.managedPolicies) out.push(this.attached(a, 'identity', `group ${g.name}`, maybe));
+    return out;
   }
 
   identityOf(p: User | Role): IdentityIndex {
     const hit = this.identity.get(p.id);
     if (hit) return hit;
-    const policies: CompiledPolicy[] = [...this.inline(p)];
-    for (const a of p.managedPolicies) policies.push(this.attached(a, 'identity', `${p.kind} ${p.name}`));
+    const presence = p.presence;
+    const policies: CompiledPolicy[] = [...this.inline(p, presence)];
+    for (const a of p.managedPolicies)
+      policies.push(this.attached(a, 'identity', `${p.kind} ${p.name}`, presence));
     if (p.kind === 'user') {
       for (const gid of p.groups) {
         const g = this.groups.get(gid);
-        if (!g) continue;
-        policies.push(...this.inline(g));
-        for (const a of g.managedPolicies) policies.push(this.attached(a, 'identity', `group ${g.name}`));
+        if (g) policies.push(...this.groupPolicies(g, presence));
+      }
+      for (const m of p.maybeGroups) {
+        const g = this.groups.get(m.group);
+        if (g) policies.push(...this.groupPolicies(g, presence ?? m.presence));
       }
       for (const ug of p.unknownGroups) {
         const u = isUnknown(ug.policyArn)

@@ -1,6 +1,7 @@
 // ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
 // ARN), keeps sources, merges resource policies and freezes the result.
 
+import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
@@ -19,9 +20,11 @@ import type {
   Role,
   RoleUse,
   Tags,
+  UnknownTargetAttachment,
   User,
 } from './types.js';
-import { isUnknown, type Maybe } from './unknown.js';
+import { standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
+import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -33,6 +36,18 @@ export interface PrincipalInit {
   source: Source;
   /** Explicit ARN (otherwise derived from account, path and name). */
   arn?: string;
+  /** The principal might not exist (see `MaybePresent`). */
+  presence?: Unknown;
+}
+
+/** A principal defined outside the inputs that the inputs attach policies to. */
+export interface ImportedPrincipalInit {
+  kind: 'user' | 'group' | 'role';
+  /** Its ARN as the inputs name it. */
+  arn: string;
+  /** Why it is not in the inputs (shown with every decision that depends on it). */
+  reason: string;
+  source: Source;
 }
 
 export interface ResourceInit {
@@ -44,6 +59,8 @@ export interface ResourceInit {
   tags?: Tags;
   policy?: PolicyDocument;
   source: Source;
+  /** The resource might not exist (see `MaybePresent`). */
+  presence?: Unknown;
 }
 
 export class ModelBuilder {
@@ -55,6 +72,8 @@ export class ModelBuilder {
   private readonly policies = new Map<string, ManagedPolicy>();
   private readonly resources = new Map<string, Mutable<Resource>>();
   private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
+  private readonly unknownTargets: UnknownTargetAttachment[] = [];
+  private spread = false;
   private readonly findings: Finding[] = [];
 
   constructor(options: { partition?: string } = {}) {
@@ -84,12 +103,15 @@ export class ModelBuilder {
       permissionsBoundary: undefined,
       groups: [],
       unknownGroups: [],
+      maybeGroups: [],
       source: init.source,
+      ...(init.presence ? { presence: init.presence } : {}),
     });
     return arn;
   }
 
   addGroup(init: Omit<PrincipalInit, 'tags'>): string {
+    const presence = init.presence;
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'group', init.name, init.path);
     this.groups.set(arn, {
@@ -102,6 +124,7 @@ export class ModelBuilder {
       inlinePolicies: [],
       managedPolicies: [],
       source: init.source,
+      ...(presence ? { presence } : {}),
     });
     return arn;
   }
@@ -125,8 +148,111 @@ export class ModelBuilder {
       usedBy: [],
       serviceLinked: init.serviceLinked ?? false,
       source: init.source,
+      ...(init.presence ? { presence: init.presence } : {}),
     });
     return arn;
+  }
+
+  /**
+   * Adds (or returns) a principal that exists outside the inputs, for policies the inputs attach
+   * to it: `Role.fromRoleName` + a grant, `aws_iam_role_policy` on a role the configuration does
+   * not create. Its trust policy and permissions boundary are unknown, so what the attached
+   * policies grant is indeterminate and `sts:AssumeRole` on it is too; a group's members are
+   * unknown, so a stand-in member (maybe-present) carries the group's policies. A
+   * `model/imported-principal` warning says which principal and why.
+   */
+  addImportedPrincipal(init: ImportedPrincipalInit): string {
+    const existing = this.users.get(init.arn) ?? this.groups.get(init.arn) ?? this.roles.get(init.arn);
+    if (existing) return existing.id;
+    const parsed = parseArn(init.arn);
+    const account = parsed?.account ?? '';
+    const resource = parsed?.resource ?? init.arn;
+    const slash = resource.lastIndexOf('/');
+    const name = resource.slice(slash + 1);
+    const path = resource.slice(resource.indexOf('/'), slash + 1) || '/';
+    const imported = new Unknown(init.reason, init.source);
+    const base = { name, account, path, source: init.source, arn: init.arn };
+    const unknownBoundary: PolicyAttachment = {
+      policyArn: new Unknown(
+        `the permissions boundary of ${init.kind} ${name} (${init.reason})`,
+        init.source,
+      ),
+      source: init.source,
+    };
+    let id: string;
+    if (init.kind === 'group') {
+      id = this.addGroup(base);
+      this.groups.get(id)!.imported = imported;
+      const member = this.addUser({
+        name: standInPrincipalName(`member-of-${name}`),
+        account,
+        source: init.source,
+        presence: new Unknown(`a member of group ${name}, which is defined outside the inputs`, init.source),
+      });
+      this.users.get(member)!.imported = imported;
+      this.setPermissionsBoundary(member, unknownBoundary);
+      this.addUserToGroup(member, id, init.source);
+    } else if (init.kind === 'user') {
+      id = this.addUser(base);
+      this.users.get(id)!.imported = imported;
+      this.setPermissionsBoundary(id, unknownBoundary);
+    } else {
+      id = this.addRole({
+        ...base,
+        trustPolicy: parsePolicy(
+          new Unknown(`the trust policy of role ${name} (${init.reason})`, init.source),
+          { kind: 'trust', source: init.source },
+        ),
+      });
+      this.roles.get(id)!.imported = imported;
+      this.setPermissionsBoundary(id, unknownBoundary);
+    }
+    this.addFinding({
+      code: 'model/imported-principal',
+      severity: 'warning',
+      message: `${init.kind} ${init.arn} is defined outside the inputs (${init.reason}): only the policies the inputs attach to it are known, so what they grant is indeterminate`,
+      source: init.source,
+    });
+    return id;
+  }
+
+  /**
+   * Records a policy attached to a principal the inputs do not pin down (its target is a
+   * parameter without a default, an import, a value known only after apply). It may attach to
+   * any principal of `kind` in `account`: at build time it is added, maybe-present, to every
+   * model principal of that kind and to a stand-in principal for one outside the inputs, so
+   * what it grants and what it denies are indeterminate. A `model/unknown-attachment-target`
+   * warning names it.
+   */
+  attachToUnknownPrincipal(init: {
+    kind: 'user' | 'group' | 'role';
+    account: string;
+    policy: { inline: InlinePolicy } | { managed: PolicyAttachment };
+    reason: Unknown;
+    /** A readable hint for the stand-in principal's name (logical id, Terraform address). */
+    hint: string;
+    source: Source;
+  }): this {
+    this.addAccount(init.account);
+    // A group outside the inputs reaches its members: one stand-in user stands for them.
+    const holderKind = init.kind === 'role' ? 'role' : 'user';
+    const standIn = unknownPrincipalArn(this.partition, init.account, holderKind, init.hint);
+    this.unknownTargets.push({
+      kind: init.kind,
+      account: init.account,
+      policy: init.policy,
+      reason: init.reason,
+      standIn,
+      hint: init.hint,
+      source: init.source,
+    });
+    this.addFinding({
+      code: 'model/unknown-attachment-target',
+      severity: 'warning',
+      message: `${init.hint}: the ${init.kind} this policy attaches to is unknown (${init.reason.reason}); it may apply to any ${init.kind} of account ${init.account}, so what it grants or denies is indeterminate`,
+      source: init.source,
+    });
+    return this;
   }
 
   addManagedPolicy(init: {
@@ -136,6 +262,7 @@ export class ModelBuilder {
     document: PolicyDocument;
     source: Source;
     arn?: string;
+    presence?: Unknown;
   }): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'policy', init.name, init.path);
@@ -147,6 +274,7 @@ export class ModelBuilder {
       account: init.account,
       document: init.document,
       source: init.source,
+      ...(init.presence ? { presence: init.presence } : {}),
     });
     return arn;
   }
@@ -178,13 +306,23 @@ export class ModelBuilder {
     return this;
   }
 
-  /** Adds a user to a group; an Unknown group (name known only after apply) is kept as such. */
-  addUserToGroup(userId: string, group: Maybe<string>, source: Source): this {
+  /**
+   * Adds a user to a group; an Unknown group (name known only after apply) is kept as such.
+   * A membership that might not exist (`presence`) gives the user the group's policies as
+   * maybe-present.
+   */
+  addUserToGroup(userId: string, group: Maybe<string>, source: Source, presence?: Unknown): this {
     const u = this.users.get(userId);
     if (!u) throw new Error(`ModelBuilder: no user with id ${userId}`);
     if (typeof group === 'string') {
       if (!this.groups.has(group)) throw new Error(`ModelBuilder: no group with id ${group}`);
-      if (!u.groups.includes(group)) u.groups.push(group);
+      if (presence) {
+        if (!u.groups.includes(group) && !u.maybeGroups.some((m) => m.group === group))
+          u.maybeGroups.push({ group, presence });
+      } else {
+        u.maybeGroups = u.maybeGroups.filter((m) => m.group !== group);
+        if (!u.groups.includes(group)) u.groups.push(group);
+      }
     } else {
       u.unknownGroups.push({ policyArn: group, source });
     }
@@ -258,6 +396,7 @@ export class ModelBuilder {
       tags: init.tags ?? {},
       policy: init.policy,
       source: init.source,
+      ...(init.presence ? { presence: init.presence } : {}),
     });
     return init.arn;
   }
@@ -347,7 +486,66 @@ export class ModelBuilder {
     return undefined;
   }
 
+  /**
+   * Spreads each policy of an unknown target onto every principal of its kind in its account
+   * (maybe-present: it might be that one) and onto the stand-in principal for one outside the
+   * inputs (maybe-present itself). Runs once, at build.
+   */
+  private spreadUnknownTargets(): void {
+    if (this.spread) return;
+    this.spread = true;
+    for (const t of this.unknownTargets) {
+      const map = t.kind === 'user' ? this.users : t.kind === 'group' ? this.groups : this.roles;
+      const targets = [...map.values()].filter((p) => p.account === t.account && p.presence === undefined);
+      const maybe = t.reason;
+      for (const p of targets) this.attachMaybe(p.id, t.policy, maybe);
+      if (this.users.has(t.standIn) || this.roles.has(t.standIn)) {
+        this.attachMaybe(t.standIn, t.policy, maybe);
+        continue;
+      }
+      const name = standInPrincipalName(t.hint);
+      const presence = new Unknown(
+        `a ${t.kind} outside the inputs that this policy may attach to (${t.reason.reason})`,
+        t.source,
+      );
+      const imported = new Unknown(`stand-in for the unknown target of ${name}`, t.source);
+      const init = { name, account: t.account, source: t.source, presence };
+      const unknownBoundary: PolicyAttachment = {
+        policyArn: new Unknown(`the permissions boundary of an unknown ${t.kind}`, t.source),
+        source: t.source,
+      };
+      let holder: string;
+      if (t.kind === 'role') {
+        holder = this.addRole({
+          ...init,
+          trustPolicy: parsePolicy(new Unknown(`the trust policy of an unknown role`, t.source), {
+            kind: 'trust',
+            source: t.source,
+          }),
+        });
+        this.roles.get(holder)!.imported = imported;
+        this.setPermissionsBoundary(holder, unknownBoundary);
+      } else {
+        holder = this.addUser(init);
+        this.users.get(holder)!.imported = imported;
+        this.setPermissionsBoundary(holder, unknownBoundary);
+      }
+      this.attachMaybe(holder, t.policy, maybe);
+    }
+  }
+
+  private attachMaybe(
+    principalId: string,
+    policy: UnknownTargetAttachment['policy'],
+    presence: Unknown,
+  ): void {
+    const p = this.principal(principalId);
+    if ('inline' in policy) p.inlinePolicies.push({ ...policy.inline, presence });
+    else p.managedPolicies.push({ ...policy.managed, presence });
+  }
+
   build(): Model {
+    this.spreadUnknownTargets();
     const freeze = <T>(x: T): T => deepFreeze(x);
     const policyFindings: Finding[] = [];
     const collect = (d: PolicyDocument | undefined) => {
@@ -369,6 +567,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       organizations: [...this.orgs.values()],
+      unknownTargets: [...this.unknownTargets],
       findings: [...this.findings, ...policyFindings],
     });
   }

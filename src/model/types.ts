@@ -5,12 +5,33 @@
 import type { PolicyDocument } from '../policy/types.js';
 import type { Finding } from './finding.js';
 import type { Source } from './source.js';
-import type { Maybe } from './unknown.js';
+import type { Maybe, Unknown } from './unknown.js';
 
 export type Tags = Readonly<Record<string, Maybe<string>>>;
 
+/**
+ * Presence: an element whose existence the inputs do not decide (a Terraform `count` or
+ * `for_each` whose value is unknown, a CloudFormation resource or policy behind a `Condition`
+ * on a parameter without a default, an attachment whose target is unknown) carries the
+ * `Unknown` that says why. It stays in the model: what it would grant or deny makes every
+ * dependent decision `indeterminate`, with that reason and source. Absent means "exists".
+ */
+export interface MaybePresent {
+  presence?: Unknown;
+}
+
+/**
+ * Set on a principal that exists outside the inputs (an imported role such as
+ * `Role.fromRoleName`, or `aws_iam_role_policy` on a role the configuration does not create):
+ * only what the inputs attach to it is known; its trust policy and permissions boundary are
+ * unknown (the builder sets them so), so what the known policies grant is indeterminate.
+ */
+export interface MaybeImported {
+  imported?: Unknown;
+}
+
 /** An inline policy embedded in a user, group or role. */
-export interface InlinePolicy {
+export interface InlinePolicy extends MaybePresent {
   name: string;
   document: PolicyDocument;
   source: Source;
@@ -21,12 +42,12 @@ export interface InlinePolicy {
  * are resolved from the catalog at compile time; customer managed ones from `Model.policies`.
  * An Unknown ARN (known only after apply) makes decisions that depend on it indeterminate.
  */
-export interface PolicyAttachment {
+export interface PolicyAttachment extends MaybePresent {
   policyArn: Maybe<string>;
   source: Source;
 }
 
-interface PrincipalBase {
+interface PrincipalBase extends MaybePresent, MaybeImported {
   id: string;
   name: string;
   path: string;
@@ -44,9 +65,11 @@ export interface User extends PrincipalBase {
   /** Group ids (see `Group.id`); unknown memberships are listed in `unknownGroups`. */
   groups: readonly string[];
   unknownGroups: readonly PolicyAttachment[];
+  /** Memberships that might not exist (the membership's own presence is unknown). */
+  maybeGroups: readonly { group: string; presence: Unknown }[];
 }
 
-export interface Group {
+export interface Group extends MaybePresent, MaybeImported {
   kind: 'group';
   id: string;
   name: string;
@@ -96,7 +119,7 @@ export interface Role extends PrincipalBase {
 
 export type Principal = User | Role;
 
-export interface ManagedPolicy {
+export interface ManagedPolicy extends MaybePresent {
   id: string;
   arn: string;
   name: string;
@@ -116,7 +139,7 @@ export type ResourceKind =
   | 'secretsmanager-secret'
   | 'other';
 
-export interface Resource {
+export interface Resource extends MaybePresent {
   id: string;
   kind: ResourceKind;
   /** ARN; S3 bucket ARNs carry no account, so `account` says whose it is. */
@@ -143,6 +166,26 @@ export interface Account {
   region: string | undefined;
 }
 
+/**
+ * A policy attached to a principal the inputs do not pin down (`Users: [!Ref UserParam]`
+ * without a default, an attachment whose role is known only after apply). It may attach to
+ * any principal of that kind: the builder adds it, maybe-present, to every model principal of
+ * the kind and to a stand-in principal for one outside the inputs. Kept here for reports.
+ */
+export interface UnknownTargetAttachment {
+  kind: 'user' | 'group' | 'role';
+  account: string;
+  /** What is attached: an inline policy or a managed policy attachment. */
+  policy: { inline: InlinePolicy } | { managed: PolicyAttachment };
+  /** Why the target is unknown. */
+  reason: Unknown;
+  /** The stand-in principal created for a target outside the inputs (a user for a group). */
+  standIn: string;
+  /** The logical id or address the stand-in is named after. */
+  hint: string;
+  source: Source;
+}
+
 export interface Model {
   partition: string;
   accounts: readonly Account[];
@@ -152,5 +195,7 @@ export interface Model {
   policies: readonly ManagedPolicy[];
   resources: readonly Resource[];
   organizations: readonly OrganizationPolicies[];
+  /** Policies attached to targets the inputs do not pin down (already spread, maybe-present). */
+  unknownTargets: readonly UnknownTargetAttachment[];
   findings: readonly Finding[];
 }

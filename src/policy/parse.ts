@@ -91,13 +91,15 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions): Policy
   try {
     return new PolicyParser(options).document(input);
   } catch (e) {
-    // Defensive: the parser is written not to throw; if it ever does, report it as a finding.
+    // Defensive: the parser is written not to throw; if it ever does, the document stays in
+    // the model as unknown (it might allow or deny anything) and a finding says why.
+    const why = `the policy could not be read: ${e instanceof Error ? e.message : String(e)}`;
     return {
       kind: options.kind,
       version: undefined,
       id: undefined,
       statements: [],
-      unknown: undefined,
+      unknown: new Unknown(why, options.source),
       source: options.source,
       findings: [
         {

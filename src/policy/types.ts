@@ -93,6 +93,12 @@ export interface Statement {
   source: Source;
   /** Set when the statement as a whole could not be read (unknown value in place of it). */
   unknown: Unknown | undefined;
+  /**
+   * Set when the statement is readable but might not exist: it sits behind a condition the
+   * inputs do not decide (`Fn::If` on a parameter without a default, a Terraform `dynamic`
+   * block over an unknown collection). What it would grant or deny is `indeterminate`.
+   */
+  presence?: Unknown;
 }
 
 export interface PolicyDocument {
@@ -105,6 +111,8 @@ export interface PolicyDocument {
   source: Source;
   /** Findings from parsing and validation, each with its location. */
   findings: Finding[];
+  /** Set when the whole document might not exist (see `Statement.presence`). */
+  presence?: Unknown;
 }
 
 /** Human label for a statement in traces: Sid, else `Statement[i]`. */
