@@ -29,6 +29,7 @@ import { isUnknown } from '../model/unknown.js';
 import type { Model } from '../model/types.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ValueList } from '../policy/types.js';
+import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
 import { decideAnyContext } from './free-decision.js';
 import { candidatePrincipals } from './principals.js';
@@ -295,10 +296,6 @@ function isModelKey(key: string): boolean {
   return MODEL_KEYS.has(key) || key.startsWith('aws:principaltag/') || key.startsWith('aws:resourcetag/');
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /**
  * The values free policy variables must take for a Resource value to name `resource`:
  * `arn:aws:s3:::bkt/${aws:userid}/*` names `arn:aws:s3:::bkt/AIDA1/x` when aws:userid is `AIDA1`.
@@ -310,7 +307,7 @@ function variableValuesFor(
   known: (key: string) => string | undefined,
   pinned: RequestContext | undefined,
 ): Record<string, string> | undefined {
-  let source = '^';
+  const pieces: GlobPiece[] = [];
   const keys: string[] = [];
   const re = /\$\{([^}]*)\}|\*|\?|[^$*?]+|\$/g;
   for (const m of value.matchAll(re)) {
@@ -318,7 +315,7 @@ function variableValuesFor(
     if (m[1] !== undefined) {
       const inner = m[1];
       if (inner === '*' || inner === '?' || inner === '$') {
-        source += escapeRegExp(inner);
+        pieces.push({ kind: 'text', text: inner, wild: false });
         continue;
       }
       const comma = inner.indexOf(',');
@@ -327,22 +324,20 @@ function variableValuesFor(
         ? Object.entries(pinned).find(([k]) => k.toLowerCase() === key)?.[1]
         : undefined;
       const fixed = typeof pinnedValue === 'string' ? pinnedValue : isModelKey(key) ? known(key) : undefined;
-      if (fixed !== undefined) source += escapeRegExp(fixed);
+      if (fixed !== undefined) pieces.push({ kind: 'text', text: fixed, wild: false });
       else if (isModelKey(key) || pinnedValue !== undefined) return undefined;
       else {
         keys.push(key);
-        source += '(.+)';
+        pieces.push({ kind: 'capture', min: 1 });
       }
-    } else if (text === '*') source += '.*';
-    else if (text === '?') source += '.';
-    else source += escapeRegExp(text);
+    } else pieces.push({ kind: 'text', text, wild: text === '*' || text === '?' });
   }
   if (keys.length === 0) return undefined;
-  const match = new RegExp(`${source}$`, 's').exec(resource);
+  const match = globCaptures(compileGlobPieces(pieces), resource);
   if (!match) return undefined;
   const out: Record<string, string> = {};
   keys.forEach((k, i) => {
-    out[k] = match[i + 1]!;
+    out[k] = match[i]!;
   });
   return out;
 }

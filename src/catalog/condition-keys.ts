@@ -14,6 +14,7 @@
 //     federation", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
 
 import { createRequire } from 'node:module';
+import { compileGlobPieces, type GlobPiece, globMatches } from '../policy/glob-match.js';
 import { conditionPatterns, rawConditionKeys, unassociatedConditions } from './service-data.js';
 import { allServicePrefixes, serviceExists } from './services.js';
 import type { ConditionKeyType } from './types.js';
@@ -44,14 +45,20 @@ function toKeyType(raw: string | undefined): ConditionKeyType | undefined {
 const TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/g;
 const HAS_TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/;
 
-function templateToRegExp(templated: string): RegExp {
-  const parts = templated.split(TEMPLATE_VARIABLE).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.+')}$`, 'i');
+/** A templated key as a case-insensitive matcher: each variable is one or more characters. */
+function templateMatcher(templated: string): { test(key: string): boolean } {
+  const pieces: GlobPiece[] = [];
+  templated.split(TEMPLATE_VARIABLE).forEach((text, i) => {
+    if (i > 0) pieces.push({ kind: 'capture', min: 1 });
+    pieces.push({ kind: 'text', text, wild: false });
+  });
+  const glob = compileGlobPieces(pieces, true);
+  return { test: (key) => globMatches(glob, key) };
 }
 
 interface ServiceKeys {
   exact: Map<string, ConditionKeyType>;
-  templated: { re: RegExp; type: ConditionKeyType }[];
+  templated: { re: { test(key: string): boolean }; type: ConditionKeyType }[];
 }
 
 const serviceKeyCache = new Map<string, ServiceKeys>();
@@ -64,11 +71,13 @@ function serviceKeys(prefix: string): ServiceKeys {
     const type = toKeyType(raw.type) ?? 'Unknown';
     const lower = raw.key.toLowerCase();
     keys.exact.set(lower, type);
-    if (HAS_TEMPLATE_VARIABLE.test(raw.key)) keys.templated.push({ re: templateToRegExp(raw.key), type });
+    if (HAS_TEMPLATE_VARIABLE.test(raw.key)) keys.templated.push({ re: templateMatcher(raw.key), type });
   }
-  for (const [source, templated] of Object.entries(conditionPatterns()[prefix] ?? {})) {
+  // conditionPatterns.json holds each templated key as a regular expression too (`${TagKey}` as
+  // `.+?`); the templated key itself is matched instead, without a regular expression.
+  for (const templated of Object.values(conditionPatterns()[prefix] ?? {})) {
     const type = keys.exact.get(templated.toLowerCase());
-    if (type) keys.templated.push({ re: new RegExp(`^${source}$`, 'i'), type });
+    if (type) keys.templated.push({ re: templateMatcher(templated), type });
   }
   serviceKeyCache.set(prefix, keys);
   return keys;
@@ -82,13 +91,13 @@ function lookIn(prefix: string, lowerKey: string): ConditionKeyType | undefined 
   return undefined;
 }
 
-let unassociatedMatchers: { re: RegExp; services: string[] }[] | undefined;
+let unassociatedMatchers: { re: { test(key: string): boolean }; services: string[] }[] | undefined;
 
 /** Services that define keys with this non-service prefix (`saml` → sts). */
 function servicesForPrefix(prefix: string): string[] {
   if (serviceExists(prefix)) return [prefix];
   unassociatedMatchers ??= Object.entries(unassociatedConditions()).map(([p, services]) => ({
-    re: templateToRegExp(p),
+    re: templateMatcher(p),
     services: services.map((s) => s.toLowerCase()),
   }));
   return unassociatedMatchers.filter((m) => m.re.test(prefix)).flatMap((m) => m.services);

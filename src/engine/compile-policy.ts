@@ -15,6 +15,7 @@ import type {
   ValueList,
 } from '../policy/types.js';
 import { statementLabel } from '../policy/types.js';
+import { arnCaptures, compileArnPieces, type GlobPiece } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../policy/wildcard.js';
 import { compileArnPatternTemplate, type TemplatePattern } from './conditions/patterns.js';
 import { parseTemplate, resolveVariable, type Template, type TemplatePart } from './conditions/variables.js';
@@ -205,13 +206,10 @@ function noteFreeVariables(r: TemplatedResource, free: FreeKeys, text: string) {
   }
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /**
- * Values the free variables can take for the value to name `arn` (one such assignment, the
- * first a regular expression finds), as `aws:userid is "AIDA1"`; undefined if none is found.
+ * Values the free variables can take for the value to name `arn` (one such assignment: each
+ * free variable as short as the match allows, left to right), as `aws:userid is "AIDA1"`;
+ * undefined if none is found.
  */
 function valuesNaming(
   r: TemplatedResource,
@@ -219,37 +217,20 @@ function valuesNaming(
   free: FreeKeys,
   arn: string,
 ): string[] | undefined {
-  let colons = 0;
-  for (const part of r.tpl.parts) {
-    if (part.kind === 'variable') {
-      if (!free.isFree(part.key)) colons += (resolveVariable(part, ctx) ?? '').split(':').length - 1;
-    } else colons += part.text.split(':').length - 1;
-  }
-  const fields = colons >= 5;
-  let field = 0;
-  let src = '^';
+  const pieces: GlobPiece[] = [];
   const names: string[] = [];
-  const addText = (text: string, wild: boolean) => {
-    for (const ch of text) {
-      if (ch === ':' && fields && field < 5) {
-        field++;
-        src += ':';
-      } else if (wild && ch === '*') src += fields && field < 5 ? '[^:]*' : '.*';
-      else if (wild && ch === '?') src += fields && field < 5 ? '[^:]' : '.';
-      else src += escapeRegExp(ch);
-    }
-  };
   for (const part of r.tpl.parts) {
-    if (part.kind !== 'variable') addText(part.text, part.kind === 'text');
-    else if (!free.isFree(part.key)) addText(resolveVariable(part, ctx) ?? '', false);
-    else {
-      src += fields && field < 5 ? '([^:]*)' : '(.*)';
+    if (part.kind !== 'variable') pieces.push({ kind: 'text', text: part.text, wild: part.kind === 'text' });
+    else if (!free.isFree(part.key)) {
+      pieces.push({ kind: 'text', text: resolveVariable(part, ctx) ?? '', wild: false });
+    } else {
+      pieces.push({ kind: 'capture', min: 0 });
       names.push(r.variables.find((v) => v.part === part)!.name);
     }
   }
-  const m = new RegExp(`${src}$`, 's').exec(arn);
+  const m = arnCaptures(compileArnPieces(pieces), arn);
   if (!m) return undefined;
-  return names.map((name, i) => `${name} is "${m[i + 1]}" (the value that names the resource)`);
+  return names.map((name, i) => `${name} is "${m[i]}" (the value that names the resource)`);
 }
 
 function resourceMatcher(

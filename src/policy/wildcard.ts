@@ -1,7 +1,10 @@
 // Wildcard patterns used by policies: `*` (any run of characters) and `?` (one character).
 // Actions and condition keys match case-insensitively; ARNs and resource names case-sensitively,
 // each of the six colon-separated ARN fields on its own (IAM User Guide, "IAM JSON policy
-// elements: Resource" and the ArnLike condition operator).
+// elements: Resource" and the ArnLike condition operator). Matching itself is glob-match.ts
+// (no regular expressions: worst case pattern × value, never exponential).
+
+import { arnMatches, compileArnText, compileGlobText, globMatches } from './glob-match.js';
 
 export interface Matcher {
   /** True when the candidate matches the pattern. */
@@ -11,21 +14,6 @@ export interface Matcher {
 
 export function hasWildcard(s: string): boolean {
   return s.includes('*') || s.includes('?');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Compiles a glob to an anchored RegExp source (`*` → `.*`, `?` → `.`). */
-export function globToRegExpSource(pattern: string): string {
-  let out = '';
-  for (const ch of pattern) {
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else out += escapeRegExp(ch);
-  }
-  return `^${out}$`;
 }
 
 const ANY: Matcher = { pattern: '*', test: () => true };
@@ -46,8 +34,8 @@ export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher 
       ? { pattern, test: (c) => c.toLowerCase().startsWith(prefix) }
       : { pattern, test: (c) => c.startsWith(prefix) };
   }
-  const re = new RegExp(globToRegExpSource(p), caseInsensitive ? 'is' : 's');
-  return { pattern, test: (c) => re.test(c) };
+  const glob = compileGlobText(p, caseInsensitive);
+  return { pattern, test: (c) => globMatches(glob, c) };
 }
 
 /** Splits an ARN into its six fields; the last keeps any further colons. */
@@ -82,16 +70,7 @@ export function compileArnPattern(pattern: string): Matcher {
     const n = prefix.length;
     return { pattern, test: (c) => c.startsWith(prefix) && rest.test(c.slice(n)) };
   }
-  // One anchored RegExp: in the first five fields `*` and `?` never cross a colon.
-  const field = (f: string, last: boolean) => {
-    let out = '';
-    for (const ch of f) {
-      if (ch === '*') out += last ? '.*' : '[^:]*';
-      else if (ch === '?') out += last ? '.' : '[^:]';
-      else out += escapeRegExp(ch);
-    }
-    return out;
-  };
-  const re = new RegExp(`^${fields.map((f, i) => field(f, i === 5)).join(':')}$`, 's');
-  return { pattern, test: (c) => re.test(c) };
+  // Field by field: in the first five fields `*` and `?` never cross a colon.
+  const arn = compileArnText(pattern);
+  return { pattern, test: (c) => arnMatches(arn, c) };
 }

@@ -10,6 +10,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { isUnknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
+import { linearRegExp, RegexpUnsupported } from './linear-regexp.js';
 import { errorAt, type Scope, withVars } from './scope.js';
 import {
   ConversionError,
@@ -193,18 +194,18 @@ const FUNCTIONS: Record<string, Fn> = {
   replace: ([s, from, to]) => {
     const f = str(from);
     if (f.length > 1 && f.startsWith('/') && f.endsWith('/')) {
-      return str(s).replace(new RegExp(f.slice(1, -1), 'g'), str(to).replace(/\$\{(\d+)\}/g, '$$$1'));
+      return str(s).replace(linearRegExp(f.slice(1, -1), 'g'), str(to).replace(/\$\{(\d+)\}/g, '$$$1'));
     }
     return str(s).split(f).join(str(to));
   },
   regex: ([re, s]) => {
-    const m = new RegExp(str(re)).exec(str(s));
+    const m = linearRegExp(str(re)).exec(str(s));
     if (!m) throw new FnError('regex: pattern did not match');
     if (m.groups) return { ...m.groups };
     return m.length > 1 ? m.slice(1) : m[0];
   },
   regexall: ([re, s]) =>
-    [...str(s).matchAll(new RegExp(str(re), 'g'))].map((m) => (m.length > 1 ? m.slice(1) : m[0])),
+    [...str(s).matchAll(linearRegExp(str(re), 'g'))].map((m) => (m.length > 1 ? m.slice(1) : m[0])),
   concat: (args) => args.flatMap((l) => list(l)),
   merge: (args) => {
     const out: TfObject = {};
@@ -354,7 +355,12 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     return out === undefined ? null : out;
   } catch (e) {
     if (isUnknown(e)) return e;
-    if (e instanceof FnError || e instanceof ConversionError || e instanceof SyntaxError) {
+    if (
+      e instanceof FnError ||
+      e instanceof ConversionError ||
+      e instanceof SyntaxError ||
+      e instanceof RegexpUnsupported
+    ) {
       return errorAt(ctx.scope, ctx.pos, `${name}(): ${e.message}`);
     }
     const msg = e instanceof Error ? e.message : String(e);
