@@ -116,6 +116,8 @@ function segmentAt(seg: Segment, s: string, at: number): boolean {
 /** Leftmost start >= from where the segment fits wholly before `end`, or -1. */
 function findSegment(seg: Segment, s: string, from: number, end: number): number {
   const len = seg.text.length;
+  // (`indexOf` would clamp a start past the end of the string.)
+  if (from + len > end) return -1;
   if (seg.any === undefined) {
     const at = s.indexOf(seg.text, from);
     return at >= 0 && at + len <= end ? at : -1;
