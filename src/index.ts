@@ -62,7 +62,7 @@ export {
   resolvePrincipalRef,
   resolveResourceRef,
   UnknownReferenceError,
-} from './model/references.js';
+} from './requests/references.js';
 
 // Policies
 export {

@@ -193,7 +193,7 @@ describe('request file errors: exit 2 with the file, line:column and request ind
         resource: '*',
         context: { 'aws:PrincipalTag/team': { a: 1 } },
       },
-      'the value of context key "aws:PrincipalTag/team" must be a string or an array of strings',
+      'the value of context key "aws:PrincipalTag/team" must be a string, a list of strings or null (absent)',
     ],
     [
       { principal: 'user/john', action: 's3:GetObject', resource: '*', sessionPolicy: 'x' },

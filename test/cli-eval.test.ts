@@ -243,6 +243,8 @@ describe('model findings', () => {
     ]);
     const r = await runCli(['eval', ...COMPANY, '--requests', file]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('s3:GetObjects is not in the action catalog; did you mean s3:GetObject');
+    expect(r.stderr).toContain(
+      'unknown action "s3:GetObjects": it is not in the action catalog; did you mean s3:GetObject',
+    );
   });
 });

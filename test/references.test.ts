@@ -10,7 +10,7 @@ import {
   resolvePrincipalRef,
   resolveResourceRef,
   UnknownReferenceError,
-} from '../src/model/references.js';
+} from '../src/requests/references.js';
 import type { Model } from '../src/model/types.js';
 import type { PolicyDocument } from '../src/policy/types.js';
 

@@ -218,7 +218,7 @@ describe('parseSpec: errors name file, line and column', () => {
       specError(
         'version: 1\nexpect:\n  - principal: user/john\n    can: [ { action: s3:GetObject, resource: x, context: { aws:SourceIp: { a: 1 } } } ]\n',
       ),
-    ).toMatchObject({ line: 4, reason: expect.stringContaining('context value of "aws:SourceIp"') });
+    ).toMatchObject({ line: 4, reason: expect.stringContaining('the value of context key "aws:SourceIp"') });
     expect(
       specError(
         'version: 1\nexpect:\n  - principal: user/john\n    can: [ { action: GetObject, resource: x } ]\n',

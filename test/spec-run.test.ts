@@ -85,8 +85,10 @@ describe('can', () => {
   });
 
   it('a resource pattern means every matching model resource and a witness outside the model', () => {
-    // sarah (IT, AdministratorAccess) lists every bucket, in the model or not.
+    // sarah (IT, AdministratorAccess) lists every bucket, in the model or not (over TLS: the
+    // company1-hr bucket policy denies every request without it).
     const admin = run(`  - principal: user/sarah
+    context: { aws:SecureTransport: "true" }
     can: [ { action: s3:ListBucket, resource: "arn:aws:s3:::company1-*" } ]
 `);
     expect(admin.expectations[0]!.checks[0]!.status).toBe('pass');
@@ -95,6 +97,7 @@ describe('can', () => {
     // john lists hr (HRPolicy), logs (Company1-Logs-Policy) and sales (bucket policy), not uploads
     // nor a bucket outside the model.
     const john = run(`  - principal: user/john
+    context: { aws:SecureTransport: "true" }
     can: [ { action: s3:ListBucket, resource: "arn:aws:s3:::company1-*" } ]
 `);
     const check = john.expectations[0]!.checks[0]!;
@@ -106,20 +109,43 @@ describe('can', () => {
     expect(check.message).toContain('(and 1 more of 5 requests)');
   });
 
-  it('uses the given context, and absent keys are absent (temporary credentials)', () => {
+  it('must hold under every request context the spec does not pin; a pinned context narrows it (temporary credentials)', () => {
+    // uploader may put objects only with temporary credentials (aws:TokenIssueTime present).
     const r = run(`  - principal: user/uploader
     can:
       - action: s3:PutObject
         resource: "arn:aws:s3:::company1-uploads/*"
         context: { aws:TokenIssueTime: "2025-06-01T11:00:00Z" }
     cannot:
-      - { action: s3:PutObject, resource: "arn:aws:s3:::company1-uploads/*" }
+      - action: s3:PutObject
+        resource: "arn:aws:s3:::company1-uploads/*"
+        context: { aws:TokenIssueTime: null }
   - principal: user/uploader
     can: [ { action: s3:PutObject, resource: "arn:aws:s3:::company1-uploads/x" } ]
 `);
     expect(r.expectations[0]!.status).toBe('pass');
-    expect(r.expectations[1]!.status).toBe('fail');
-    expect(r.expectations[1]!.checks[0]!.message).toContain('condition is not met');
+    // Without the pin, long-term access keys (no aws:TokenIssueTime) are a context that denies.
+    const free = r.expectations[1]!.checks[0]!;
+    expect(free.status).toBe('fail');
+    expect(free.message).toContain(
+      'user/uploader can only conditionally s3:PutObject on arn:aws:s3:::company1-uploads/x when aws:TokenIssueTime is present',
+    );
+    expect(free.message).toContain(
+      'a can holds only if every request context the spec does not pin allows it',
+    );
+    expect(free.witnesses[0]).toMatchObject({ access: 'conditional' });
+  });
+
+  it('agrees with toAllow: a Deny under some free context (no TLS) fails a can', () => {
+    // company1-hr's bucket policy denies requests with aws:SecureTransport false.
+    const r = run(`  - principal: group/HR
+    can: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/x" } ]
+  - principal: group/HR
+    context: { aws:SecureTransport: "true" }
+    can: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/x" } ]
+`);
+    expect(r.expectations.map((e) => e.status)).toEqual(['fail', 'pass']);
+    expect(r.expectations[0]!.checks[0]!.message).toContain('aws:SecureTransport');
   });
 });
 
@@ -131,15 +157,41 @@ describe('cannot', () => {
     expect(ok.ok).toBe(true);
 
     const bad = run(`  - principal: user/john
+    context: { aws:SecureTransport: "true" }
     cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
 `);
     const check = bad.expectations[0]!.checks[0]!;
     expect(check.status).toBe('fail');
     expect(check.message).toMatch(
-      /^user\/john can s3:GetObject on arn:aws:s3:::company1-hr\/iamspec-witness: allowed by HRPolicy/,
+      /^user\/john can s3:GetObject on arn:aws:s3:::company1-hr\/iamspec-witness with aws:SecureTransport=true: allowed by HRPolicy/,
     );
     expect(statementNames(bad)).toEqual(['HRPolicy Statement[1]']);
     expect(check.statements[0]!.source).toMatchObject({ file: 'company1.ts' });
+  });
+
+  it('means never: access under some request context fails, with its conditions, as toDeny does', () => {
+    // john reads company1-hr whenever the request is not aws:SecureTransport false: a cannot
+    // with no context fails, naming the condition (it passed when absent keys were absent).
+    const r = run(`  - principal: user/john
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
+  - principal: user/john
+    context: { aws:SecureTransport: "false" }
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
+`);
+    const check = r.expectations[0]!.checks[0]!;
+    expect(check.status).toBe('fail');
+    expect(check.message).toMatch(
+      /^user\/john can s3:GetObject on arn:aws:s3:::company1-hr\/iamspec-witness when not aws:SecureTransport is "false" \(Bool\).*: allowed by HRPolicy/,
+    );
+    expect(check.message).toContain(
+      'a cannot holds only if no request context the spec does not pin allows it',
+    );
+    expect(check.witnesses[0]).toMatchObject({
+      access: 'conditional',
+      conditions: [expect.stringContaining('aws:SecureTransport')],
+    });
+    // A pinned context narrows it: without TLS the bucket policy denies.
+    expect(r.expectations[1]!.status).toBe('pass');
   });
 
   it('an action pattern checks every matching action of the catalog that fits the resource', () => {
@@ -304,6 +356,7 @@ describe('via (role chains) and session policies', () => {
     const r = run(`  - principal: user/john
     via: role/JohnUploadRole
     sessionPolicy: ${sessionPolicy}
+    context: { aws:SecureTransport: "true" }
     can: [ { action: s3:PutObject, resource: "arn:aws:s3:::company1-hr/*" } ]
     cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
 `);
@@ -373,17 +426,27 @@ describe('references that match nothing are errors at the spec location', () => 
     expect(e.message).toMatch(/^access\.yaml:4:16: unknown principal "user\/jhon".*did you mean user\/john/);
   });
 
-  it('an ARN of a user, role or bucket the model does not have', () => {
+  it('a principal ARN of an account of the model that the model does not have, in one sentence with the closest names', () => {
+    const e = runError(`  - principal: "arn:aws:iam::${ACCOUNT}:user/jhon"
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
+`);
+    expect(e.reason).toBe(
+      `principal "arn:aws:iam::${ACCOUNT}:user/jhon" names no user of account ${ACCOUNT} in the model; ${ACCOUNT} is an account of the inputs, so no principal outside them can be it; did you mean user/john?`,
+    );
+    expect([e.line, e.column]).toEqual([4, 16]);
+    // An assumed-role session of a role the model does not have, likewise.
     expect(
-      runError(`  - principal: "arn:aws:iam::${ACCOUNT}:user/jhon"
+      runError(`  - principal: "arn:aws:sts::${ACCOUNT}:assumed-role/JohnUpload/s"
     cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
 `).reason,
-    ).toContain(`names no user of account ${ACCOUNT} in the model`);
-    const bucket = runError(`  - principal: user/john
-    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/*" } ]
-`);
-    expect(bucket.reason).toContain('names the bucket "company1-hrr", which is not in the model');
-    expect([bucket.line, bucket.column]).toEqual([5, 15]);
+    ).toContain('names no role of account 629470240201 in the model');
+    // A principal of another account is external: no error.
+    expect(
+      run(`  - principal: "arn:aws:iam::111122223333:role/Partner"
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
+`).warnings,
+    ).toEqual([]);
+    // An IAM role of an account of the model, as a resource, likewise.
     expect(
       runError(`  - resource: "arn:aws:iam::${ACCOUNT}:role/JohnUpload"
     action: sts:AssumeRole
@@ -392,12 +455,19 @@ describe('references that match nothing are errors at the spec location', () => 
     ).toContain('names no role');
   });
 
+  it('a principal ARN that is no principal (an instance profile) is an error', () => {
+    expect(
+      runError(`  - principal: "arn:aws:iam::${ACCOUNT}:instance-profile/web"
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/*" } ]
+`).reason,
+    ).toMatch(/^principal "arn:aws:iam::629470240201:instance-profile\/web": .*is not a principal ARN/);
+  });
   it('an unknown action, a misspelt onlyPrincipals entry, a misspelt via role', () => {
     expect(
       runError(`  - principal: user/john
     cannot: [ { action: s3:GetObjet, resource: "arn:aws:s3:::company1-hr/*" } ]
 `).reason,
-    ).toMatch(/^unknown action "s3:GetObjet"; did you mean .*s3:GetObject/);
+    ).toMatch(/^unknown action "s3:GetObjet": it is not in the action catalog; did you mean .*s3:GetObject/);
     const allowed = runError(`  - resource: "arn:aws:s3:::company1-hr/*"
     action: s3:GetObject
     onlyPrincipals: [group/HR, group/TI]
@@ -417,5 +487,57 @@ describe('references that match nothing are errors at the spec location', () => 
     cannot: [ { action: s3:ListBucket, resource: "arn:aws:s3:::company1-hr/*" } ]
 `).reason,
     ).toContain('names no request');
+  });
+});
+
+describe('a bucket that is not in the model is a warning, not an error (it may be made elsewhere)', () => {
+  // company1-central-logs is named by no policy of the model and not created by it.
+  it('only on an exact bucket ARN outside the model works, with a warning', () => {
+    const r = run(`  - principal: user/Sara-intern
+    cannot: [ { action: s3:ListBucket, resource: "arn:aws:s3:::company1-central-logs" } ]
+`);
+    expect(r.expectations[0]!.status).toBe('pass');
+    expect(r.warnings).toEqual([
+      {
+        code: 'spec/resource-not-in-model',
+        severity: 'warning',
+        message:
+          'resource "arn:aws:s3:::company1-central-logs" names the bucket "company1-central-logs", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy',
+        candidates: [],
+        location: expect.objectContaining({ file: 'access.yaml', line: 5, pointer: '/expect/0/cannot/0' }),
+      },
+    ]);
+  });
+
+  it('a close bucket name of the model is a "did you mean"; a warning is listed once', () => {
+    const r = run(`  - principal: user/john
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/*" } ]
+    only: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/*" } ]
+`);
+    expect(r.warnings.map((w) => [w.message, w.location.pointer])).toEqual([
+      [
+        'resource "arn:aws:s3:::company1-hrr/*" names the bucket "company1-hrr", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy; did you mean company1-hr?',
+        '/expect/0/cannot/0',
+      ],
+      [
+        'resource "arn:aws:s3:::company1-hrr/*" names the bucket "company1-hrr", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy; did you mean company1-hr?',
+        '/expect/0/only/0',
+      ],
+    ]);
+    expect(r.warnings[0]!.candidates).toEqual(['company1-hr']);
+  });
+
+  it('strict (in the spec or as an option) makes a warning an error at the spec element', () => {
+    const yaml = `  - principal: user/john
+    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/x" } ]
+`;
+    const model = buildCompany1();
+    const strictSpec = parseSpec(`version: 1\nstrict: true\nexpect:\n${yaml}`, 'access.yaml');
+    expect(() => runSpec(model, strictSpec)).toThrow(
+      /^access\.yaml:5:15: resource .*did you mean company1-hr\? \(strict: warnings are errors\)$/,
+    );
+    const spec = parseSpec(`version: 1\nexpect:\n${yaml}`, 'access.yaml');
+    expect(runSpec(model, spec).warnings).toHaveLength(1);
+    expect(() => runSpec(model, spec, { strict: true })).toThrow(SpecError);
   });
 });

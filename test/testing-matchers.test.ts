@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../src/testing/vitest.js';
 import { compileModel } from '../src/engine/index.js';
-import { UnknownReferenceError } from '../src/model/references.js';
+import { UnknownReferenceError } from '../src/requests/references.js';
 import {
   configureIamspecMatchers,
   iamspecMatchers,

@@ -16,8 +16,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
-import { parseArn } from '../model/arns.js';
-import { isServicePrincipal } from '../model/references.js';
+import { isServicePrincipal, parseArn } from '../model/arns.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';

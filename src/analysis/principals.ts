@@ -6,8 +6,7 @@
 // stands for anyone a `"Principal": "*"` matches. The root users of model accounts are left out:
 // IAM policies cannot restrict them (DESIGN.md, "Access spec").
 
-import { parseArn } from '../model/arns.js';
-import { isServicePrincipal } from '../model/references.js';
+import { isServicePrincipal, parseArn } from '../model/arns.js';
 import type { Source } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model, Role, User } from '../model/types.js';

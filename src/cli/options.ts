@@ -2,9 +2,10 @@
 // (--account --region --partition --scp --rcp --now --parameter --var --var-file), turned
 // into LoadOptions; malformed options become UsageError.
 
-import type { ContextValue } from '../engine/types.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
+import type { RequestContext } from '../engine/types.js';
+import { contextFromPairs } from '../requests/context.js';
 import { UsageError } from './usage-error.js';
 
 export interface OptionSpec {
@@ -124,16 +125,11 @@ function keyValues(
   return out;
 }
 
-/** Parses --now: an ISO-8601 date or date-time. */
 /** `--context KEY=VALUE` options (repeatable; a repeated key collects several values). */
-export function contextOption(values: OptionValues, command: string): Record<string, ContextValue> {
-  const context: Record<string, ContextValue> = {};
-  for (const item of listOption(values, 'context')) {
-    const [k, v] = parseKeyValue('context', item, command);
-    const prev = context[k];
-    context[k] = prev === undefined ? v : [...(typeof prev === 'string' ? [prev] : prev), v];
-  }
-  return context;
+export function contextOption(values: OptionValues, command: string): RequestContext {
+  return contextFromPairs(listOption(values, 'context'), (message) => {
+    throw new UsageError(`--context ${message}`, command);
+  });
 }
 
 /** The INPUT positionals, or a usage error when there are none. */
@@ -143,6 +139,7 @@ export function requireInputs(positionals: string[], command: string): string[] 
   return positionals;
 }
 
+/** Parses --now: an ISO-8601 date or date-time. */
 export function parseNow(text: string | undefined, command: string): Date | undefined {
   if (text === undefined) return undefined;
   const d = new Date(text);

@@ -33,6 +33,9 @@ function tagKeys(tags: Tags | undefined): string[] {
   return tags ? Object.keys(tags).filter((k) => !isUnknown(tags[k])) : [];
 }
 
+/** The value a key pinned as absent (`null` in the request context) has in the overrides. */
+const PINNED_ABSENT: readonly string[] = Object.freeze([]);
+
 export function normalizeContext(
   ctx: RequestContext | undefined,
 ): Map<string, readonly string[]> | undefined {
@@ -44,6 +47,7 @@ export function normalizeContext(
     const v = ctx[k];
     if (typeof v === 'string') m.set(k.toLowerCase(), [v]);
     else if (Array.isArray(v)) m.set(k.toLowerCase(), v.map(String));
+    else if (v === null) m.set(k.toLowerCase(), PINNED_ABSENT);
   }
   return m;
 }
@@ -59,6 +63,7 @@ export class RequestEvalContext implements EvalContext {
   get(key: string): readonly string[] | undefined {
     if (this.overrides) {
       const o = this.overrides.get(key);
+      if (o === PINNED_ABSENT) return undefined;
       if (o !== undefined) return o;
     }
     return this.filled(key);

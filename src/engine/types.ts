@@ -3,7 +3,12 @@
 
 import type { Source } from '../model/source.js';
 
-export type ContextValue = string | readonly string[];
+/**
+ * A value of a request context key: one string, several, or `null` for a key pinned as absent
+ * (the request does not carry it, and analyses must not treat it as free; e.g. no
+ * `aws:TokenIssueTime` for a request signed with an IAM user's long-term access keys).
+ */
+export type ContextValue = string | readonly string[] | null;
 export type RequestContext = Readonly<Record<string, ContextValue>>;
 
 export interface Request {

@@ -63,3 +63,15 @@ export function parseArn(arn: string): ParsedArn | undefined {
     resource: parts.slice(5).join(':'),
   };
 }
+
+/** An ARN with at least `arn:partition:service:region:account:resource` and a non-empty resource. */
+export function isValidArn(s: string): boolean {
+  const a = parseArn(s);
+  return !!a && /^aws[a-z-]*$/.test(a.partition) && /^[a-z0-9-]+$/.test(a.service) && a.resource !== '';
+}
+
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
+
+export function isServicePrincipal(s: string): boolean {
+  return SERVICE_PRINCIPAL.test(s);
+}

@@ -30,6 +30,7 @@ import {
 import { type ParsePolicyOptions, parsePolicy, UNKNOWN_CONDITION_KEY } from './parse.js';
 import type { ConditionClause, PolicyDocument, Statement, ValueList } from './types.js';
 import { hasWildcard, splitArnFields } from './wildcard.js';
+import { rankByCloseness } from '../text/suggest.js';
 
 /** The catalog functions validation uses (the real catalog by default; injectable for tests). */
 export interface PolicyCatalog {
@@ -196,18 +197,10 @@ class PolicyValidator {
   private suggestAction(action: string): string | undefined {
     const colon = action.indexOf(':');
     const service = action.slice(0, colon).toLowerCase();
-    const name = action.slice(colon + 1).toLowerCase();
-    let best: string | undefined;
-    let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-    for (const a of this.catalog.matchActions(`${service}:*`)) {
-      const candidate = a.name.slice(a.name.indexOf(':') + 1);
-      const d = editDistance(name, candidate.toLowerCase(), bestDistance);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = a.name;
-      }
-    }
-    return best;
+    const name = action.slice(colon + 1);
+    const actions = this.catalog.matchActions(`${service}:*`);
+    const best = rankByCloseness(name, actions, (a) => a.name.slice(a.name.indexOf(':') + 1))[0];
+    return best?.item.name;
   }
 
   // -- Resources ----------------------------------------------------------------------------
@@ -469,22 +462,4 @@ function relaxAwsOwnedAccount(arn: string): string {
 
 function article(word: string): string {
   return /^[AEIOU]/.test(word) ? 'an' : 'a';
-}
-
-/** Levenshtein distance, giving up (returning `limit`) once it reaches `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) >= limit) return limit;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin >= limit) return limit;
-    prev = cur;
-  }
-  return Math.min(prev[b.length]!, limit);
 }

@@ -8,6 +8,7 @@
 //   "inputs": string[],
 //   "summary": { "expectations", "passed", "failed", "indeterminate" },   // expectation counts
 //   "notes": string[],
+//   "warnings": [{ "code", "severity": "warning", "message", "candidates": string[], "location" }],
 //   "expectations": [{
 //     "id", "description": string | null, "status": "pass" | "fail" | "indeterminate",
 //     "location": { "file", "line", "column", "pointer" },                 // in the spec file
@@ -92,6 +93,13 @@ export function toJsonReport(result: SpecResult) {
       indeterminate: result.summary.indeterminate,
     },
     notes: result.notes,
+    warnings: result.warnings.map((w) => ({
+      code: w.code,
+      severity: w.severity,
+      message: w.message,
+      candidates: w.candidates,
+      location: location(w.location),
+    })),
     expectations: result.expectations.map(expectation),
   };
 }

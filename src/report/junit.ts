@@ -10,7 +10,13 @@
 // Text is XML-escaped; characters XML 1.0 forbids are replaced by U+FFFD.
 
 import type { ExpectationResult, SpecResult } from '../spec/types.js';
-import { checkDetailText, formatSpecLocation, problemChecks, STATUS_SYMBOL } from './spec-details.js';
+import {
+  checkDetailText,
+  formatSpecLocation,
+  problemChecks,
+  STATUS_SYMBOL,
+  warningLine,
+} from './spec-details.js';
 
 /** Escapes text for XML 1.0 content and attribute values. */
 export function xmlEscape(text: string): string {
@@ -71,6 +77,7 @@ export function renderJunit(result: SpecResult): string {
   const props = [
     ...result.inputs.map((i) => `      <property name="input" value="${attr(i)}"/>`),
     ...result.notes.map((n) => `      <property name="note" value="${attr(n)}"/>`),
+    ...result.warnings.map((w) => `      <property name="warning" value="${attr(warningLine(w))}"/>`),
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -2,7 +2,7 @@
 // pull-request comments and GITHUB_STEP_SUMMARY (GitHub-flavoured Markdown): a heading with the
 // outcome, the summary line, a table of expectations with their status, and for each one that
 // did not pass a <details> block with the failing checks, their decision trace, witnesses and
-// the statements to fix, sources in code spans.
+// the statements to fix, sources in code spans; then the notes and the spec's warnings.
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
@@ -144,6 +144,13 @@ export function renderMarkdown(result: SpecResult): string {
   for (const e of result.expectations) if (e.status !== 'pass') lines.push(...detailsBlock(e));
   if (result.notes.length) {
     for (const n of result.notes) lines.push(`> **Note:** ${mdText(n)}`, '');
+  }
+  for (const w of result.warnings) {
+    lines.push(
+      `> [!WARNING]`,
+      `> ${mdText(w.message)} (${code(formatSpecLocation(w.location))}, ${code(w.code)})`,
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

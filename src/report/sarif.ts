@@ -5,7 +5,9 @@
 // plan or .tf file relative to the working directory, with line and column when known, and
 // the construct path / logical id / Terraform address as logical locations; the spec element
 // it comes from is a related location. A check without a statement source is located at the
-// spec element itself. Passing checks produce no result.
+// spec element itself. Passing checks produce no result. Each warning of the spec (something it
+// names that is probably not what was meant) is a result of the rule `spec-warning`, level
+// warning, at the spec element.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
@@ -13,7 +15,14 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { StatementRef } from '../analysis/types.js';
 import { formatSource, type Source } from '../model/source.js';
-import type { CheckKind, CheckResult, ExpectationResult, SpecLocation, SpecResult } from '../spec/types.js';
+import type {
+  CheckKind,
+  CheckResult,
+  ExpectationResult,
+  SpecLocation,
+  SpecResult,
+  SpecWarning,
+} from '../spec/types.js';
 import {
   CHECK_KIND_ORDER,
   CHECK_KINDS,
@@ -187,6 +196,40 @@ function resultOf(
   return result;
 }
 
+const SPEC_WARNING_RULE = 'spec-warning';
+
+function specWarningRule(): Json {
+  const text =
+    'The spec names something the model does not have but that can still be checked (an exact bucket ARN of a bucket made outside the inputs, or a typo: the message lists the close names). It is an error with strict: true or --strict.';
+  return {
+    id: SPEC_WARNING_RULE,
+    name: 'SpecWarning',
+    shortDescription: { text: 'The access spec names something the model does not have' },
+    fullDescription: { text },
+    help: { text, markdown: text },
+    defaultConfiguration: { level: 'warning' },
+  };
+}
+
+function warningResult(w: SpecWarning, specFile: string | undefined, cwd: string, ruleIndex: number): Json {
+  const loc = specLocation(w.location, specFile, cwd);
+  loc.message = { text: `the spec element (${formatSpecLocation(w.location)})` };
+  return {
+    ruleId: SPEC_WARNING_RULE,
+    ruleIndex,
+    level: 'warning',
+    message: { text: `${w.message} (${formatSpecLocation(w.location)})` },
+    locations: [loc],
+    partialFingerprints: {
+      'iamspecCheck/v1': createHash('sha256')
+        .update([w.code, w.message, w.location.pointer].join('\0'))
+        .digest('hex')
+        .slice(0, 32),
+    },
+    properties: { code: w.code, candidates: w.candidates },
+  };
+}
+
 function rules(): Json[] {
   return CHECK_KIND_ORDER.map((kind: CheckKind) => {
     const k = CHECK_KINDS[kind];
@@ -215,6 +258,13 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
       results.push(resultOf(e, c, result.specFile, cwd, CHECK_KIND_ORDER.indexOf(c.kind)));
     }
   }
+  const driverRules = rules();
+  if (result.warnings.length) {
+    driverRules.push(specWarningRule());
+    for (const w of result.warnings) {
+      results.push(warningResult(w, result.specFile, cwd, driverRules.length - 1));
+    }
+  }
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -225,7 +275,7 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
             name: 'iamspec',
             version,
             semanticVersion: version,
-            rules: rules(),
+            rules: driverRules,
           },
         },
         columnKind: 'utf16CodeUnits',

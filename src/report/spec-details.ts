@@ -6,7 +6,7 @@ import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
-import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
+import type { CheckKind, CheckResult, SpecLocation, SpecResult, SpecWarning } from '../spec/types.js';
 
 export type Status = CheckResult['status'];
 
@@ -77,6 +77,11 @@ export function formatSpecLocation(at: SpecLocation): string {
     if (at.column !== undefined) out += `:${at.column}`;
   } else if (at.pointer) out += `${out ? '#' : ''}${at.pointer}`;
   return out || '(spec)';
+}
+
+/** A spec warning on one line: `access.yaml:5:15: warning: ... [spec/resource-not-in-model]`. */
+export function warningLine(w: SpecWarning): string {
+  return `${formatSpecLocation(w.location)}: warning: ${w.message} [${w.code}]`;
 }
 
 export function hasSource(s: Source | undefined): s is Source {

@@ -1,7 +1,7 @@
 // The text report of an access-spec run (the default of `iamspec check`): one block per
 // expectation (✓ passed, ✗ failed, ? indeterminate); for each check that did not pass its
 // message, decision trace (policy, statement, source), witnesses and statements to fix; the
-// notes once; and a closing summary line `3 passed, 1 failed, 0 indeterminate`.
+// notes and the spec's warnings once; and a closing summary line `3 passed, 1 failed, 0 indeterminate`.
 // Colour (ANSI) only when asked for: see `colorEnabled` for the TTY / NO_COLOR / FORCE_COLOR rule.
 
 import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
@@ -12,6 +12,7 @@ import {
   STATUS_SYMBOL,
   type Status,
   summaryLine,
+  warningLine,
 } from './spec-details.js';
 
 export interface TextReportOptions {
@@ -109,6 +110,10 @@ export function renderText(result: SpecResult, options: TextReportOptions = {}):
   if (result.notes.length) {
     out.push('');
     for (const n of result.notes) out.push(p.dim(`note: ${n}`));
+  }
+  if (result.warnings.length) {
+    out.push('');
+    for (const w of result.warnings) out.push(p.status('indeterminate', warningLine(w)));
   }
   out.push('', colorSummary(result, p));
   return `${out.join('\n')}\n`;

@@ -6,14 +6,16 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { ContextValue, RequestContext } from '../engine/types.js';
+import type { RequestContext } from '../engine/types.js';
 import { escapePointerToken } from '../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import { SpecError } from './errors.js';
 import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
 import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
+import { readContext } from '../requests/context.js';
+import { closest } from '../text/suggest.js';
 
-const TOP_KEYS = ['$schema', 'version', 'account', 'description', 'expect'];
+const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'expect'];
 const PRINCIPAL_FORM_KEYS = ['principal', 'via', 'sessionPolicy', 'can', 'cannot', 'only'];
 const RESOURCE_FORM_KEYS = ['resource', 'action', 'onlyPrincipals'];
 const COMMON_KEYS = ['id', 'description', 'context'];
@@ -69,19 +71,6 @@ function kindOf(v: Json): string {
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }
 
-/** Levenshtein distance (small strings: spec keys). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -105,12 +94,7 @@ class SpecReader {
   private keysOnly(obj: Record<string, Json>, pointer: string, allowed: string[], what: string): void {
     for (const k of Object.keys(obj)) {
       if (allowed.includes(k)) continue;
-      const close =
-        allowed.find((a) => a.toLowerCase() === k.toLowerCase()) ??
-        allowed
-          .map((a) => ({ a, d: editDistance(a.toLowerCase(), k.toLowerCase()) }))
-          .filter((x) => x.d <= 2 && x.d < k.length)
-          .sort((x, y) => x.d - y.d)[0]?.a;
+      const close = closest(k, allowed, 1)[0];
       const hint = close ? `did you mean "${close}"?` : `allowed keys: ${allowed.join(', ')}`;
       this.fail(`unknown key "${k}" in ${what}; ${hint}`, `${pointer}/${escapePointerToken(k)}`, true);
     }
@@ -152,6 +136,9 @@ class SpecReader {
       if (!/^\d{12}$/.test(account))
         this.fail(`"account" must be a 12-digit account id, not "${account}"`, '/account');
     }
+    if (top.strict !== undefined && typeof top.strict !== 'boolean') {
+      this.fail(`"strict" must be true or false, not ${kindOf(top.strict)}`, '/strict');
+    }
     if (top.description !== undefined) this.string(top.description, '/description', '"description"');
     if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
     if (!('expect' in top)) this.fail('the access spec needs an "expect" list', '');
@@ -168,7 +155,7 @@ class SpecReader {
       }
       seen.set(e.id, i);
     });
-    return { version: 1, file: this.doc.file, account, expect: expectations };
+    return { version: 1, file: this.doc.file, account, strict: top.strict === true, expect: expectations };
   }
 
   private expectation(raw: Json, index: number): Expectation {
@@ -297,26 +284,12 @@ class SpecReader {
     return out;
   }
 
-  /** Request context: key → string (numbers and booleans are written as strings) or list. */
+  /** Request context, read by the request layer's reader (null pins a key as absent). */
   private context(raw: Json, pointer: string): RequestContext {
-    const obj = this.expectRecord(raw, pointer, '"context"');
-    const out: Record<string, ContextValue> = {};
-    const scalar = (v: Json, p: string, key: string): string => {
-      if (typeof v === 'string') return v;
-      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-      return this.fail(
-        `context value of "${key}" must be a string or a list of strings, not ${kindOf(v)}`,
-        p,
-      );
-    };
-    for (const [key, v] of Object.entries(obj)) {
-      const p = `${pointer}/${escapePointerToken(key)}`;
-      if (!/^[A-Za-z0-9_.-]+:[^\s]+$/.test(key)) {
-        this.fail(`"${key}" is not a condition key: write service:Key (aws:SecureTransport)`, p, true);
-      }
-      out[key] = Array.isArray(v) ? v.map((x, i) => scalar(x, `${p}/${i}`, key)) : scalar(v, p, key);
-    }
-    return out;
+    this.expectRecord(raw, pointer, '"context"');
+    return readContext(raw, (message, path, atKey) =>
+      this.fail(message, [pointer, ...path.map(escapePointerToken)].join('/'), atKey),
+    );
   }
 
   /** An inline policy document, or a path to a JSON file relative to the spec file. */

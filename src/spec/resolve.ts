@@ -1,46 +1,96 @@
-// Resolving the references of an access spec against a model: principal references (ARN,
-// user/role/group NAME, logical id, Terraform address, service principal, anonymous, account)
-// into request principals, resource references (with suffix, ARN patterns allowed) into ARNs,
-// action patterns into catalog actions, and `can`/`cannot` entries into the concrete requests to
-// decide. Anything that names nothing is a SpecError at the spec element, so a typo can never
-// make a check pass vacuously: an unknown reference, an ARN of a user / role / group / bucket the
-// model does not have, an action the catalog does not know, a group without members.
+// Resolving the references of an access spec against a model, through the request layer
+// (src/requests): principal references (ARN, user/role/group NAME, logical id, Terraform address,
+// service principal, anonymous, account) into request principals, resource references (with
+// suffix, ARN patterns allowed) into ARNs, action patterns into catalog actions, and `can` /
+// `cannot` entries into the concrete requests to decide. What names nothing is a SpecError at the
+// spec element, so a typo can never make a check pass vacuously: an unknown reference, a
+// principal ARN of a model account that the model does not have, an action the catalog does not
+// know, a group without members. An exact bucket ARN that is not in the model is a warning (real
+// stacks grant access to buckets made elsewhere), with the close bucket names; `strict` makes
+// every warning an error.
 
-import { arnMatchesResourceType, getAction, getResourceType, matchActions } from '../catalog/index.js';
+import { arnMatchesResourceType, getResourceType } from '../catalog/index.js';
 import type { CatalogAction } from '../catalog/types.js';
-import { parseArn } from '../model/arns.js';
+import type { PrincipalDirectory } from '../engine/principal.js';
+import type { Model } from '../model/types.js';
+import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
+import { catalogActionsOf } from '../requests/actions.js';
+import { principalProblem, resourceProblem } from '../requests/model-names.js';
+import type { RequestProblem } from '../requests/problems.js';
 import {
   ModelReferenceError,
   type PrincipalResolution,
   type ReferenceOptions,
   resolvePrincipalRef,
   resolveResourceRef,
-} from '../model/references.js';
-import type { Model } from '../model/types.js';
-import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
+} from '../requests/references.js';
 import { SpecError } from './errors.js';
-import type { AccessSpec, SpecLocation } from './types.js';
+import type { AccessSpec, SpecLocation, SpecWarning } from './types.js';
 
 /** Resource names the witness instances of a pattern use (`company1-logs/*` → `company1-logs/iamspec-witness`). */
 export const WITNESS_NAME = 'iamspec-witness';
 
 export interface SpecScope {
   model: Model;
+  /** The engine's principal directory: principals are read the way the engine reads them. */
+  directory: PrincipalDirectory;
   options: ReferenceOptions;
   /** Account and region of witness resources (`*` in an ARN pattern's account / region field). */
   account: string | undefined;
   region: string | undefined;
+  /** Warnings make the spec an error (`strict: true`, `--strict`). */
+  strict: boolean;
+  /** The warnings found so far (each once). */
+  warnings: SpecWarning[];
 }
 
-export function scopeOf(model: Model, spec: AccessSpec): SpecScope {
+export function scopeOf(
+  model: Model,
+  directory: PrincipalDirectory,
+  spec: AccessSpec,
+  strict: boolean,
+): SpecScope {
   const account = spec.account ?? model.accounts[0]?.id;
   const region = model.accounts.find((a) => a.id === account)?.region ?? model.accounts[0]?.region;
-  return { model, options: spec.account ? { account: spec.account } : {}, account, region };
+  return {
+    model,
+    directory,
+    options: spec.account ? { account: spec.account } : {},
+    account,
+    region,
+    strict,
+    warnings: [],
+  };
 }
 
 function referenceError(e: unknown, at: SpecLocation): never {
   if (e instanceof ModelReferenceError) throw new SpecError(e.message, at, { cause: e });
   throw e;
+}
+
+/**
+ * A problem the request layer found at a spec element: fatal ones (and, when strict, every one)
+ * are a SpecError; the others are listed once as warnings of the result.
+ */
+function report(scope: SpecScope, problem: RequestProblem | undefined, at: SpecLocation): void {
+  if (!problem) return;
+  if (problem.fatal) throw new SpecError(problem.message, at);
+  if (scope.strict) throw new SpecError(`${problem.message} (strict: warnings are errors)`, at);
+  const code = `spec/${problem.code.slice(problem.code.indexOf('/') + 1)}`;
+  if (
+    scope.warnings.some(
+      (w) => w.code === code && w.message === problem.message && w.location.pointer === at.pointer,
+    )
+  ) {
+    return;
+  }
+  scope.warnings.push({
+    code,
+    severity: 'warning',
+    message: problem.message,
+    candidates: problem.candidates,
+    location: at,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -59,35 +109,6 @@ function memberLabel(resolution: PrincipalResolution, principal: string): string
   return `user/${name} (member of ${resolution.ref})`;
 }
 
-/** An IAM user/role ARN, or an assumed-role ARN, in an account of the model must name a model principal. */
-function checkModelArn(scope: SpecScope, arn: string, at: SpecLocation, what: string): void {
-  const parsed = parseArn(arn);
-  if (!parsed || !scope.model.accounts.some((a) => a.id === parsed.account)) return;
-  const { model } = scope;
-  let exists = true;
-  let kind = '';
-  if (parsed.service === 'iam') {
-    const m = /^(user|role|group)(\/.*)$/.exec(parsed.resource);
-    if (!m) return;
-    kind = m[1]!;
-    const list = kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups;
-    exists = list.some((x) => x.arn === arn);
-  } else if (parsed.service === 'sts') {
-    const m = /^assumed-role\/([^/]+)\//.exec(parsed.resource);
-    if (!m) return;
-    kind = 'role';
-    exists = model.roles.some((r) => r.account === parsed.account && r.name === m[1]);
-  }
-  if (exists) return;
-  const names = (kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups)
-    .filter((x) => x.account === parsed.account)
-    .map((x) => `${kind}/${x.name}`);
-  throw new SpecError(
-    `${what} "${arn}" names no ${kind} of account ${parsed.account} in the model${names.length ? ` (it has ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''})` : ''}`,
-    at,
-  );
-}
-
 /**
  * The principals a reference stands for (a group: each member). `requireSome`: a group without
  * members is an error (nothing would be checked).
@@ -104,7 +125,8 @@ export function resolveSpecPrincipal(
   } catch (e) {
     referenceError(e, at);
   }
-  if (resolution.kind === 'arn') checkModelArn(scope, resolution.principals[0]!.principal, at, 'principal');
+  for (const p of resolution.principals)
+    report(scope, principalProblem(scope.model, scope.directory, p.principal), at);
   if (requireSome && resolution.principals.length === 0) {
     throw new SpecError(
       `${ref} has no members in the model, so this expectation would check nobody; name the principals directly or drop it`,
@@ -132,7 +154,7 @@ export function resolveViaRole(scope: SpecScope, ref: string, at: SpecLocation):
   if (!isRole || !p) {
     throw new SpecError(`"via" takes roles to assume; "${ref}" is ${describeKind(resolution)}`, at);
   }
-  if (resolution.kind === 'arn') checkModelArn(scope, p.principal, at, 'via role');
+  report(scope, principalProblem(scope.model, scope.directory, p.principal), at);
   return p.principal;
 }
 
@@ -180,68 +202,21 @@ export function resolveAllowedPrincipals(
 
 /** A resource reference as an ARN (or ARN pattern, or `*`). */
 export function resolveSpecResource(scope: SpecScope, ref: string, at: SpecLocation): string {
-  let arn: string;
+  let resolution: ReturnType<typeof resolveResourceRef>;
   try {
-    arn = resolveResourceRef(scope.model, ref, scope.options).arn;
+    resolution = resolveResourceRef(scope.model, ref, scope.options);
   } catch (e) {
     referenceError(e, at);
   }
-  checkResourceExists(scope, arn, at);
-  return arn;
-}
-
-/**
- * A wildcard-free S3 bucket name or IAM user/role/group ARN of a model account must be in the
- * model (a typo in `cannot` would otherwise pass). Patterns may match nothing in the model: they
- * also stand for resources outside it, which the witness instance checks.
- */
-function checkResourceExists(scope: SpecScope, arn: string, at: SpecLocation): void {
-  const parsed = parseArn(arn);
-  if (!parsed) return;
-  if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {
-    const bucket = parsed.resource.split('/')[0]!;
-    if (hasWildcard(bucket) || bucket.startsWith('accesspoint') || bucket === '') return;
-    const buckets = scope.model.resources.filter((r) => r.kind === 's3-bucket');
-    if (buckets.some((b) => b.name === bucket || b.arn === `arn:${parsed.partition}:s3:::${bucket}`)) return;
-    throw new SpecError(
-      `resource "${arn}" names the bucket "${bucket}", which is not in the model${
-        buckets.length
-          ? ` (it has ${buckets
-              .slice(0, 6)
-              .map((b) => b.name)
-              .join(', ')}${buckets.length > 6 ? ', ...' : ''})`
-          : ''
-      }; a bucket outside the inputs can be named with a pattern`,
-      at,
-    );
-  }
-  if (!hasWildcard(arn)) checkModelArn(scope, arn, at, 'resource');
+  if (!resolution.element) report(scope, resourceProblem(scope.model, resolution.arn), at);
+  return resolution.arn;
 }
 
 /** Catalog actions an action (or pattern) of the spec stands for; an unknown action is an error. */
 export function resolveSpecActions(action: string, at: SpecLocation): CatalogAction[] {
-  if (hasWildcard(action)) {
-    const found = matchActions(action);
-    if (!found.length) throw new SpecError(`action pattern "${action}" matches no action of the catalog`, at);
-    return found;
-  }
-  const one = getAction(action);
-  if (!one) {
-    const service = action.slice(0, action.indexOf(':'));
-    const close = matchActions(`${service}:*`)
-      .map((a) => a.name)
-      .filter((n) =>
-        n
-          .toLowerCase()
-          .includes(action.slice(action.indexOf(':') + 1, action.indexOf(':') + 5).toLowerCase()),
-      )
-      .slice(0, 3);
-    throw new SpecError(
-      `unknown action "${action}"${close.length ? `; did you mean ${close.join(', ')}?` : ' (not in the action catalog)'}`,
-      at,
-    );
-  }
-  return [one];
+  const { actions, problem } = catalogActionsOf(action);
+  if (problem) throw new SpecError(problem, at);
+  return actions;
 }
 
 /** Every ARN of the model a request could name (resources, users, roles, groups, managed policies). */

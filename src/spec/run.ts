@@ -1,19 +1,24 @@
-// Running an access spec against a model: each expectation's references are resolved (resolve.ts),
-// then `via` chains are checked hop by hop (analysis/chains.ts), `can` / `cannot` requests are
-// decided strictly (the given context; absent keys are absent, as AWS evaluates a request), and
-// `only` / `onlyPrincipals` run the exhaustive checks (analysis/exhaustive.ts). The result is
-// the `SpecResult` every front end reads: per check a status, a one-line message, the decision or
-// witnesses, and the statements (with their sources) a person must look at to fix a failure.
+// Running an access spec against a model: the spec's account is checked against the model's
+// (account.ts), each expectation's references are resolved (resolve.ts), then `via` chains are
+// checked hop by hop (analysis/chains.ts), `can` / `cannot` requests must hold under every
+// request context the spec does not pin (expected-access.ts: conditional access fails both, with
+// its conditions), and `only` / `onlyPrincipals` run the exhaustive checks
+// (analysis/exhaustive.ts). The result is the `SpecResult` every front end reads: per check a
+// status, a one-line message, the decision or witnesses, and the statements (with their sources)
+// a person must look at to fix a failure; and the spec's warnings.
 
 import { assumeChain } from '../analysis/chains.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
-import type { AllowedAccess, ChainHop, StatementRef, Witness } from '../analysis/types.js';
+import type { AllowedAccess, ChainHop, FreeDecision, StatementRef, Witness } from '../analysis/types.js';
 import { compileModel, type Engine } from '../engine/index.js';
 import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
 import { formatSource } from '../model/source.js';
 import type { Model } from '../model/types.js';
+import { describeContext as contextText } from '../requests/context.js';
+import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
+import { checkExpectedAccess } from './expected-access.js';
 import { loadSpec, specLocation } from './parse.js';
 import {
   expandRequests,
@@ -42,6 +47,8 @@ export interface RunSpecOptions {
   engine?: Engine;
   /** The input files the model was loaded from (copied to the result for report locations). */
   inputs?: string[];
+  /** Every warning is an error (a SpecError), as `strict: true` in the spec does. */
+  strict?: boolean;
 }
 
 export const ROOT_USER_NOTE =
@@ -60,8 +67,9 @@ export function checkSpecFile(model: Model, path: string, options: RunSpecOption
  * spec location) when a reference names nothing in the model; failing checks are results.
  */
 export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions = {}): SpecResult {
+  checkSpecAccount(model, spec);
   const engine = options.engine ?? compileModel(model);
-  const scope = scopeOf(model, spec);
+  const scope = scopeOf(model, engine.principalDirectory, spec, options.strict === true || spec.strict);
   const runner = new ExpectationRunner(engine, scope, spec);
   const expectations = spec.expect.map((e) => runner.run(e));
   const count = (s: ExpectationResult['status']) => expectations.filter((e) => e.status === s).length;
@@ -72,10 +80,6 @@ export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions 
     indeterminate: count('indeterminate'),
   };
   const notes = spec.expect.some((e) => e.onlyPrincipals) ? [ROOT_USER_NOTE] : [];
-  if (spec.account && !model.accounts.some((a) => a.id === spec.account)) {
-    const have = model.accounts.map((a) => a.id).join(', ') || 'none';
-    notes.push(`The spec's account ${spec.account} is not an account of the inputs (they have ${have}).`);
-  }
   return {
     ok: summary.passed === summary.expectations,
     specFile: spec.file,
@@ -83,6 +87,7 @@ export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions 
     expectations,
     summary,
     notes,
+    warnings: scope.warnings,
   };
 }
 
@@ -103,9 +108,8 @@ function mergeContext(...contexts: (RequestContext | undefined)[]): RequestConte
 }
 
 function describeContext(context: RequestContext | undefined): string {
-  if (!context) return '';
-  const parts = Object.entries(context).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v}`);
-  return parts.length ? ` with ${parts.join(', ')}` : '';
+  const text = contextText(context);
+  return text ? ` with ${text}` : '';
 }
 
 function refKey(r: StatementRef): string {
@@ -182,24 +186,34 @@ function explainDecision(d: Decision): string {
   return `implicitly denied${why ? `: ${why.message}` : ''}`;
 }
 
-function witnessOf(principal: string, action: string, resource: string, d: Decision): Witness {
-  const access = d.decision === 'allow' ? 'allow' : d.decision === 'deny' ? 'deny' : 'indeterminate';
-  return {
-    principal,
-    action,
-    resource,
-    access,
-    conditions: [],
-    grants: statementRefsOf(d, 'Allow'),
-    decision: d,
-    external: !!d.external,
-  };
+function witnessOf(principal: string, action: string, resource: string, free: FreeDecision): Witness {
+  return { ...free, principal, action, resource };
 }
 
 function witnessLine(w: Witness): string {
   const cond = w.access === 'conditional' && w.conditions.length ? ` when ${w.conditions.join('; ')}` : '';
   const by = w.grants.length ? ` (${w.grants.map(describeStatement).join('; ')})` : '';
   return `${w.action} on ${w.resource}${cond}${by}`;
+}
+
+/** How a failing or indeterminate `can` / `cannot` request fared, as a verb. */
+function decideVerb(kind: 'can' | 'cannot', free: FreeDecision): string {
+  if (free.access === 'indeterminate') return 'may or may not';
+  if (free.access === 'conditional') return kind === 'can' ? 'can only conditionally' : 'can';
+  return kind === 'can' ? 'cannot' : 'can';
+}
+
+/** Why: the conditions of conditional access and the statements, or the decision's reason. */
+function decideDetail(kind: 'can' | 'cannot', free: FreeDecision): string {
+  if (free.access !== 'conditional') return `: ${explainDecision(free.decision)}`;
+  const when = free.conditions.length
+    ? ` when ${free.conditions.join('; ')}`
+    : ' under some request contexts';
+  const rule =
+    kind === 'can'
+      ? 'a can holds only if every request context the spec does not pin allows it'
+      : 'a cannot holds only if no request context the spec does not pin allows it';
+  return `${when}: ${explainDecision(free.decision)}; ${rule} (pin the context with context: to check one case)`;
 }
 
 class ExpectationRunner {
@@ -288,6 +302,10 @@ class ExpectationRunner {
     return { action: a.action, resource: resolveSpecResource(this.scope, a.resource, a.location) };
   }
 
+  /**
+   * A `can` / `cannot` entry: every request it stands for must be allowed / denied under every
+   * request context the spec does not pin (expected-access.ts).
+   */
   private decideCheck(
     kind: 'can' | 'cannot',
     e: Expectation,
@@ -296,31 +314,23 @@ class ExpectationRunner {
     expanded: { resource: string; requests: { action: string; resource: string }[] },
   ): CheckResult {
     const context = mergeContext(e.context, entry.context);
-    const bad: { request: { action: string; resource: string }; decision: Decision; status: Status }[] = [];
+    const bad: { request: { action: string; resource: string }; free: FreeDecision; status: Status }[] = [];
     let first: Decision | undefined;
     for (const r of expanded.requests) {
-      const d = this.engine.decide(
-        {
-          principal: actor.principal,
-          action: r.action,
-          resource: r.resource,
-          ...(context ? { context } : {}),
-          ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
-        },
-        { trace: true },
-      );
-      first ??= d;
-      const wanted = kind === 'can' ? 'allow' : 'deny';
-      if (d.decision === wanted) continue;
-      bad.push({
-        request: r,
-        decision: d,
-        status: d.decision === 'indeterminate' ? 'indeterminate' : 'fail',
-      });
+      const request = {
+        principal: actor.principal,
+        action: r.action,
+        resource: r.resource,
+        ...(context ? { context } : {}),
+        ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+      };
+      const { free, status } = checkExpectedAccess(this.engine, request, kind === 'can' ? 'allow' : 'deny');
+      first ??= free.decision;
+      if (status !== 'pass') bad.push({ request: r, free, status });
     }
     const status = worst(bad.map((b) => b.status));
     const shown = bad.find((b) => b.status === 'fail') ?? bad[0];
-    const decision = shown?.decision ?? first;
+    const decision = shown?.free.decision ?? first;
     const n = expanded.requests.length;
     const ctx = describeContext(context);
     const written = `${entry.action} on ${expanded.resource}`;
@@ -330,8 +340,7 @@ class ExpectationRunner {
     } else {
       const r = shown.request;
       const more = bad.length > 1 ? ` (and ${bad.length - 1} more of ${n} requests)` : '';
-      const verb = shown.status === 'indeterminate' ? 'may or may not' : kind === 'can' ? 'cannot' : 'can';
-      message = `${actor.label} ${verb} ${r.action} on ${r.resource}${ctx}: ${explainDecision(shown.decision)}${more}`;
+      message = `${actor.label} ${decideVerb(kind, shown.free)} ${r.action} on ${r.resource}${ctx}${decideDetail(kind, shown.free)}${more}`;
     }
     return {
       kind,
@@ -343,8 +352,8 @@ class ExpectationRunner {
       decision,
       witnesses: bad
         .slice(0, MAX_LISTED)
-        .map((b) => witnessOf(actor.principal, b.request.action, b.request.resource, b.decision)),
-      statements: uniqueRefs(bad.flatMap((b) => statementsToFix(b.decision))),
+        .map((b) => witnessOf(actor.principal, b.request.action, b.request.resource, b.free)),
+      statements: uniqueRefs(bad.flatMap((b) => statementsToFix(b.free.decision))),
       location: entry.location,
     };
   }

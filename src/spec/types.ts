@@ -47,8 +47,30 @@ export interface Expectation {
 export interface AccessSpec {
   version: 1;
   file: string | undefined;
+  /**
+   * The deploying account: references default to it, and inputs that do not state their
+   * account are loaded into it (an input that states another is an error).
+   */
   account: string | undefined;
+  /** Every warning of the spec is an error (`strict: true`; also `--strict` / `{ strict: true }`). */
+  strict: boolean;
   expect: Expectation[];
+}
+
+/**
+ * Something the spec names that is probably not what was meant but can be checked (a bucket that
+ * is not in the model): listed in the result and every report; an error with `strict`.
+ */
+export interface SpecWarning {
+  /** Stable code, e.g. `spec/resource-not-in-model`. */
+  code: string;
+  severity: 'warning';
+  /** One sentence, with the close names of the model when there are ("did you mean"). */
+  message: string;
+  /** Close names of the model, best first. */
+  candidates: string[];
+  /** The spec element it is about. */
+  location: SpecLocation;
 }
 
 export type CheckKind = 'can' | 'cannot' | 'only' | 'onlyPrincipals' | 'via';
@@ -92,4 +114,6 @@ export interface SpecResult {
   summary: { expectations: number; passed: number; failed: number; indeterminate: number };
   /** Notes printed once (e.g. the account root user is outside exhaustive principal checks). */
   notes: string[];
+  /** Warnings about what the spec names (see SpecWarning); each report shows them. */
+  warnings: SpecWarning[];
 }

@@ -22,6 +22,8 @@ import type {
 import { loadModelSync } from '../adapters/load.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
+import { warningLine } from '../report/spec-details.js';
+import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
@@ -31,8 +33,14 @@ export interface IamspecValidatorOptions {
   spec: SpecInput;
   /** Plugin name shown in the CDK validation report (default `iamspec`). */
   name?: string;
-  /** Account for environment-agnostic stacks. */
+  /**
+   * Account for environment-agnostic stacks; default: the spec's `account:` (the deploying
+   * account), else the one account the stacks name. An account that differs from the spec's is
+   * an error naming both.
+   */
   account?: string;
+  /** Make the spec's warnings errors (as `strict: true` in the spec does). */
+  strict?: boolean;
   /** Region for environment-agnostic stacks. */
   region?: string;
 }
@@ -79,6 +87,7 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
     if (VERSION) this.version = VERSION;
     // Read the spec now: a missing or malformed spec fails where the plugin is created.
     this.spec = readSpecInput(options.spec);
+    deployingAccount(options.account, this.spec, 'the account option');
     this.ruleIds = this.spec.expect.map((e) => e.id);
   }
 
@@ -87,7 +96,7 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
   ): PolicyValidationPluginReportBeta1 {
     const templatePaths = [...context.templatePaths];
     const model = modelOfTemplates(templatePaths, this.environment(context));
-    const result = runSpec(model, this.spec, { inputs: templatePaths });
+    const result = runSpec(model, this.spec, { inputs: templatePaths, strict: this.options.strict === true });
     this.lastResult = result;
     const violations = result.expectations
       .filter((e) => e.status !== 'pass')
@@ -99,12 +108,16 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
       metadata: {
         spec: result.specFile ?? '(inline spec)',
         summary: `${result.summary.passed} passed, ${result.summary.failed} failed, ${result.summary.indeterminate} indeterminate`,
+        ...(result.warnings.length ? { warnings: result.warnings.map(warningLine).join('\n') } : {}),
       },
     };
     return report;
   }
 
-  /** Account and region for environment-agnostic stacks: the options, else what the context says. */
+  /**
+   * Account and region for environment-agnostic stacks: the options (the account: else the
+   * spec's), else what the context says.
+   */
   private environment(context: IPolicyValidationContext | IPolicyValidationContextBeta1): {
     account?: string;
     region?: string;
@@ -114,7 +127,9 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
       const set = new Set(values.filter((v): v is string => !!v && !cdk.Token.isUnresolved(v)));
       return set.size === 1 ? [...set][0] : undefined;
     };
-    const account = this.options.account ?? one(stacks.map((s) => s.accountId));
+    const account =
+      deployingAccount(this.options.account, this.spec, 'the account option') ??
+      one(stacks.map((s) => s.accountId));
     const region = this.options.region ?? one(stacks.map((s) => s.region));
     return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
   }

@@ -4,12 +4,15 @@
 // result = `{ pass, message }`). The received value is an account Model (compiled once per model
 // and cached) or a compiled Engine. Requests use model references like `iamspec eval`
 // (`user/NAME`, `role/NAME`, `group/NAME` = each member, logical ids, construct paths,
-// Terraform addresses, ARNs). Decisions treat the request context the test did not pin as free
-// (DESIGN.md, "Semantics"): access that holds only under some context is `conditional` and
-// satisfies neither `toAllow` nor `toDeny` (nor their `.not` forms), and neither does an
-// `indeterminate` decision, so a matcher never passes on an unknown. Failure messages show the
-// decision, the trace with each statement's source, and for exhaustive checks the witnesses.
-// `src/testing/vitest.ts` registers these with vitest.
+// Terraform addresses, ARNs), resolved by the request layer (src/requests) as every front end
+// does. `toAllow` / `toDeny` mean what a spec's `can` / `cannot` mean (spec/expected-access.ts):
+// allowed / denied under every request context the test did not pin; access that holds only
+// under some context is `conditional` and satisfies neither (nor their `.not` forms), and neither
+// does an `indeterminate` decision, so a matcher never passes on an unknown. A reference that
+// names nothing, a principal the model cannot have and an unknown action throw; what is probably
+// a typo but can be checked (a bucket that is not in the model) is a warning in the message, or
+// throws with `strict`. Failure messages show the decision, the trace with each statement's
+// source, and for exhaustive checks the witnesses. `src/testing/vitest.ts` registers these.
 
 import { decideAnyContext } from '../analysis/free-decision.js';
 import { checkOnly } from '../analysis/exhaustive.js';
@@ -21,22 +24,26 @@ import type {
   StatementRef,
   Witness,
 } from '../analysis/types.js';
-import { formatExplanation, formatTraceEntry } from '../cli/explain-format.js';
+import { compileModel, type Engine, type EngineOptions } from '../engine/index.js';
+import type { Decision, RequestContext } from '../engine/types.js';
+import { InputError } from '../model/input-error.js';
+import { formatSource } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import { formatExplanation, formatTraceEntry } from '../report/explain.js';
+import { renderSpecResult } from '../report/index.js';
+import { catalogActionsOf } from '../requests/actions.js';
+import { engineRequests, type MemberDecision } from '../requests/decide.js';
+import { principalProblem, resourceProblem } from '../requests/model-names.js';
+import type { RequestProblem } from '../requests/problems.js';
+import { resolvePrincipalRef, resolveResourceRef } from '../requests/references.js';
 import {
-  engineRequests,
-  type MemberDecision,
+  principalLabel,
   type RawRequest,
   type RequestOrigin,
   type ResolvedRequest,
   resolveRequest,
-  principalLabel,
-} from '../cli/requests.js';
-import { compileModel, type Engine, type EngineOptions } from '../engine/index.js';
-import type { Decision, RequestContext } from '../engine/types.js';
-import { type ReferenceOptions, resolvePrincipalRef, resolveResourceRef } from '../model/references.js';
-import { formatSource } from '../model/source.js';
-import type { Model } from '../model/types.js';
-import { renderSpecResult } from '../report/index.js';
+} from '../requests/request.js';
+import { expectedStatus } from '../spec/expected-access.js';
 import { runSpec } from '../spec/run.js';
 import type { SpecResult } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
@@ -69,8 +76,17 @@ export interface MatcherResult {
   message: () => string;
 }
 
-/** Options of `toOnlyAllow` (the analysis options of `checkOnly`). */
-export type OnlyAllowOptions = AnalysisOptions;
+/** Options of every matcher. */
+export interface MatcherOptions {
+  /**
+   * Warnings (a bucket that is not in the model...) throw instead of being listed in the message,
+   * as `strict: true` in a spec does. Default: `configureIamspecMatchers({ strict })`, else false.
+   */
+  strict?: boolean;
+}
+
+/** Options of `toOnlyAllow`: the analysis options of `checkOnly`, and `strict`. */
+export type OnlyAllowOptions = AnalysisOptions & MatcherOptions;
 
 export type { SpecDocument, SpecInput } from './spec-input.js';
 
@@ -79,14 +95,37 @@ export type { SpecDocument, SpecInput } from './spec-input.js';
 
 const engines = new WeakMap<Model, Engine>();
 let engineOptions: EngineOptions = {};
+let strictDefault = false;
 
 /**
  * Engine options for models the matchers compile themselves (e.g. `{ now }` for
- * `aws:CurrentTime`). Models compiled before the call keep their engine; pass a compiled Engine
- * to `expect` to control one test alone.
+ * `aws:CurrentTime`), and the default of `strict` for every matcher. Models compiled before the
+ * call keep their engine; pass a compiled Engine to `expect` to control one test alone.
  */
-export function configureIamspecMatchers(options: EngineOptions): void {
-  engineOptions = { ...options };
+export function configureIamspecMatchers(options: EngineOptions & MatcherOptions): void {
+  const { strict, ...engine } = options;
+  engineOptions = engine;
+  strictDefault = strict === true;
+}
+
+function isStrict(options: MatcherOptions | undefined): boolean {
+  return options?.strict ?? strictDefault;
+}
+
+/**
+ * The problems of a request: fatal ones (a principal the model cannot have, an unknown action)
+ * throw, and with `strict` every one does; the others are returned as warnings.
+ */
+function warningsOf(problems: readonly RequestProblem[], matcher: string, strict: boolean): string[] {
+  for (const p of problems) {
+    if (p.fatal) throw new InputError(`${matcher}: ${p.message}`, {});
+    if (strict) throw new InputError(`${matcher}: ${p.message} (strict: warnings are errors)`, {});
+  }
+  return problems.map((p) => p.message);
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  return warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `  - ${w}`)] : [];
 }
 
 function isEngine(value: unknown): value is Engine {
@@ -134,8 +173,11 @@ export function engineFor(received: unknown, matcher: string): Engine {
 // ---------------------------------------------------------------------------------------
 // toAllow / toDeny
 
-/** Resolves a matcher request; a reference that names nothing throws (a typo never passes). */
-function resolveAccessRequest(model: Model, request: AccessRequest, matcher: string): ResolvedRequest {
+/**
+ * Resolves a matcher request; a reference that names nothing, a principal the model cannot have
+ * and an unknown action throw (a typo never passes).
+ */
+function resolveAccessRequest(engine: Engine, request: AccessRequest, matcher: string): ResolvedRequest {
   if (typeof request !== 'object' || request === null) {
     throw new TypeError(
       `${matcher}: expected a request { principal, action, resource, context?, sessionPolicy? }`,
@@ -157,9 +199,7 @@ function resolveAccessRequest(model: Model, request: AccessRequest, matcher: str
   };
   if (request.context !== undefined) raw.context = request.context;
   if (request.sessionPolicy !== undefined) raw.sessionPolicy = request.sessionPolicy;
-  const refOptions: ReferenceOptions = {};
-  const resolved = resolveRequest(model, raw, 0, origin, refOptions);
-  return resolved;
+  return resolveRequest(engine, raw, 0, origin, {});
 }
 
 interface MemberAccess {
@@ -253,22 +293,23 @@ function decisionMatcher(
   received: unknown,
   request: AccessRequest,
   want: 'allow' | 'deny',
+  options: MatcherOptions | undefined,
 ): MatcherResult {
   const matcher = want === 'allow' ? 'toAllow' : 'toDeny';
   const isNot = ctx?.isNot === true;
   const engine = engineFor(received, matcher);
-  const r = resolveAccessRequest(engine.model, request, matcher);
+  const r = resolveAccessRequest(engine, request, matcher);
+  const warnings = warningsOf(r.problems, matcher, isStrict(options));
   const members = decideMembers(engine, r);
   if (!members.length) {
     throw new TypeError(
       `${matcher}: "${r.principal.ref}" is a group without members: there is nobody to decide for`,
     );
   }
-  const all = (a: FreeDecision['access']) => members.every((m) => m.free.access === a);
   const other = want === 'allow' ? 'deny' : 'allow';
   // `.not.toAllow` holds only when the request is denied under every context (and vice versa):
   // conditional and indeterminate access satisfy neither form.
-  const holds = isNot ? all(other) : all(want);
+  const holds = members.every((m) => expectedStatus(isNot ? other : want, m.free.access) === 'pass');
   const pass = isNot ? !holds : holds;
   const group = r.principal.kind === 'group' ? ` (every member of ${r.principal.ref})` : '';
   const verb = want === 'allow' ? 'allowed' : 'denied';
@@ -287,6 +328,7 @@ function decisionMatcher(
         lines.push('(the principal or resource is outside the model)');
       const h = hint(members);
       if (h.length) lines.push('', ...h);
+      lines.push(...warningLines(warnings));
       lines.push('', explain(r, members));
       return lines.join('\n');
     },
@@ -294,13 +336,23 @@ function decisionMatcher(
 }
 
 /** Passes when the request is allowed under every request context the test did not pin. */
-export function toAllow(this: MatcherContext, received: unknown, request: AccessRequest): MatcherResult {
-  return decisionMatcher(this, received, request, 'allow');
+export function toAllow(
+  this: MatcherContext,
+  received: unknown,
+  request: AccessRequest,
+  options?: MatcherOptions,
+): MatcherResult {
+  return decisionMatcher(this, received, request, 'allow', options);
 }
 
 /** Passes when the request is denied under every request context the test did not pin. */
-export function toDeny(this: MatcherContext, received: unknown, request: AccessRequest): MatcherResult {
-  return decisionMatcher(this, received, request, 'deny');
+export function toDeny(
+  this: MatcherContext,
+  received: unknown,
+  request: AccessRequest,
+  options?: MatcherOptions,
+): MatcherResult {
+  return decisionMatcher(this, received, request, 'deny', options);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -312,7 +364,12 @@ export interface OnlyAllowEntry {
   resource: string;
 }
 
-function resolveAllowed(model: Model, allowed: readonly OnlyAllowEntry[]): AllowedAccess[] {
+/** The allowed entries with their resources as ARNs; unknown actions throw, problems are warnings. */
+function resolveAllowed(
+  model: Model,
+  allowed: readonly OnlyAllowEntry[],
+  problems: RequestProblem[],
+): AllowedAccess[] {
   if (!Array.isArray(allowed)) {
     throw new TypeError(
       'toOnlyAllow: the second argument is the list of allowed { action, resource } entries',
@@ -322,11 +379,14 @@ function resolveAllowed(model: Model, allowed: readonly OnlyAllowEntry[]): Allow
     if (typeof a?.action !== 'string' || typeof a?.resource !== 'string') {
       throw new TypeError(`toOnlyAllow: allowed[${i}] must be { action: string, resource: string }`);
     }
-    const resource =
-      a.resource.startsWith('arn:') || a.resource === '*'
-        ? a.resource
-        : resolveResourceRef(model, a.resource).arn;
-    return { action: a.action, resource };
+    const { problem } = catalogActionsOf(a.action);
+    if (problem) throw new InputError(`toOnlyAllow: allowed[${i}]: ${problem}`, {});
+    const resolution = resolveResourceRef(model, a.resource);
+    if (!resolution.element) {
+      const p = resourceProblem(model, resolution.arn);
+      if (p) problems.push(p);
+    }
+    return { action: a.action, resource: resolution.arn };
   });
 }
 
@@ -393,10 +453,17 @@ export function toOnlyAllow(
   if (!resolution.principals.length) {
     throw new TypeError(`toOnlyAllow: "${principal}" is a group without members: there is nobody to check`);
   }
-  const access = resolveAllowed(engine.model, allowed);
+  const problems: RequestProblem[] = [];
+  for (const p of resolution.principals) {
+    const problem = principalProblem(engine.model, engine.principalDirectory, p.principal);
+    if (problem) problems.push(problem);
+  }
+  const { strict, ...analysisOptions } = options;
+  const access = resolveAllowed(engine.model, allowed, problems);
+  const warnings = warningsOf(problems, 'toOnlyAllow', isStrict({ strict }));
   const members: OnlyMember[] = resolution.principals.map((p) => ({
     label: principalLabel(p),
-    result: checkOnly(engine, p.principal, access, options),
+    result: checkOnly(engine, p.principal, access, analysisOptions),
   }));
   const holds = members.every((m) => m.result.holds);
   const violations = members.flatMap((m) => m.result.violations);
@@ -456,6 +523,7 @@ export function toOnlyAllow(
           'The only witnesses depend on values unknown until deploy: the check cannot pass (nor fail) until they are known.',
         );
       }
+      lines.push(...warningLines(warnings));
       return lines.join('\n').trimEnd();
     },
   };
@@ -464,12 +532,20 @@ export function toOnlyAllow(
 // ---------------------------------------------------------------------------------------
 // toSatisfySpec
 
-/** Passes when every expectation of the access spec holds for the model. */
-export function toSatisfySpec(this: MatcherContext, received: unknown, spec: SpecInput): MatcherResult {
+/**
+ * Passes when every expectation of the access spec holds for the model. The report in the
+ * message lists the spec's warnings; with `strict` they throw.
+ */
+export function toSatisfySpec(
+  this: MatcherContext,
+  received: unknown,
+  spec: SpecInput,
+  options?: MatcherOptions,
+): MatcherResult {
   const isNot = this?.isNot === true;
   const engine = engineFor(received, 'toSatisfySpec');
   const parsed = readSpecInput(spec);
-  const result: SpecResult = runSpec(engine.model, parsed, { engine });
+  const result: SpecResult = runSpec(engine.model, parsed, { engine, strict: isStrict(options) });
   const name = typeof spec === 'string' ? spec : (parsed.file ?? 'the access spec');
   // `.not` needs a failing expectation: indeterminate ones alone satisfy neither form.
   const failed = result.summary.failed > 0;

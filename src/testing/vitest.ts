@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import {
   type AccessRequest,
   iamspecMatchers,
+  type MatcherOptions,
   type OnlyAllowEntry,
   type OnlyAllowOptions,
   type SpecInput,
@@ -17,6 +18,7 @@ export {
   configureIamspecMatchers,
   iamspecMatchers,
   type MatcherContext,
+  type MatcherOptions,
   type MatcherResult,
   type OnlyAllowEntry,
   type OnlyAllowOptions,
@@ -29,16 +31,16 @@ expect.extend(iamspecMatchers);
 /** The iamspec matchers as they appear on `expect(model)`. */
 export interface IamspecMatchers<R = unknown> {
   /** The request is allowed under every request context the test did not pin (a group: every member). */
-  toAllow(request: AccessRequest): R;
+  toAllow(request: AccessRequest, options?: MatcherOptions): R;
   /** The request is denied under every request context the test did not pin (a group: every member). */
-  toDeny(request: AccessRequest): R;
+  toDeny(request: AccessRequest, options?: MatcherOptions): R;
   /**
    * The principal (a group: each member) has no access beyond `allowed`, over every action of the
    * catalog and every resource it could name (exhaustive; conditional access counts as access).
    */
   toOnlyAllow(principal: string, allowed: readonly OnlyAllowEntry[], options?: OnlyAllowOptions): R;
   /** Every expectation of the access spec (a file path, a parsed spec or a spec document) holds. */
-  toSatisfySpec(spec: SpecInput): R;
+  toSatisfySpec(spec: SpecInput, options?: MatcherOptions): R;
 }
 
 declare module 'vitest' {

@@ -5,7 +5,13 @@
 
 import type { StatementRef, Witness } from '../../src/analysis/types.js';
 import type { Decision } from '../../src/engine/types.js';
-import type { CheckResult, ExpectationResult, SpecLocation, SpecResult } from '../../src/spec/types.js';
+import type {
+  CheckResult,
+  ExpectationResult,
+  SpecLocation,
+  SpecResult,
+  SpecWarning,
+} from '../../src/spec/types.js';
 
 export const SPEC = 'cdk-example/access.yaml';
 export const TEMPLATE = 'cdk-example/cdk.out/Company1Stack.template.json';
@@ -114,7 +120,11 @@ function expectation(
   return { id, description, status, checks, location };
 }
 
-export function specResult(expectations: ExpectationResult[], notes: string[] = []): SpecResult {
+export function specResult(
+  expectations: ExpectationResult[],
+  notes: string[] = [],
+  warnings: SpecWarning[] = [],
+): SpecResult {
   const passed = expectations.filter((e) => e.status === 'pass').length;
   const failed = expectations.filter((e) => e.status === 'fail').length;
   const indeterminate = expectations.filter((e) => e.status === 'indeterminate').length;
@@ -125,6 +135,7 @@ export function specResult(expectations: ExpectationResult[], notes: string[] = 
     expectations,
     summary: { expectations: expectations.length, passed, failed, indeterminate },
     notes,
+    warnings,
   };
 }
 

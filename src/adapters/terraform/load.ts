@@ -51,6 +51,15 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
   const partition = options.partition ?? builder.partition;
   let account = options.account;
   if (!account && hints.account) account = hints.account;
+  if (options.account && hints.account && options.account !== hints.account) {
+    // Read by the spec runner (`tf/account-overridden`): a spec's account must be the inputs' own.
+    builder.addFinding({
+      code: 'tf/account-overridden',
+      severity: 'warning',
+      message: `the Terraform inputs state account ${hints.account} (provider allowed_account_ids, aws_caller_identity or known ARNs), but account ${options.account} was given for them and is used`,
+      source,
+    });
+  }
   if (!account) {
     account = PLACEHOLDER_ACCOUNT;
     builder.addFinding({

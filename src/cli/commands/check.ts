@@ -1,5 +1,7 @@
-// `iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]`:
-// loads the model from the inputs, runs the access spec against it and reports the result.
+// `iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]
+// [--strict]`: reads the spec, loads the model from the inputs (the spec's account is the
+// deploying account for inputs that do not state theirs, as --account), runs the spec against it
+// and reports the result; the spec's warnings go to stderr as well as into the report.
 // Exit codes (DESIGN.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
 // is indeterminate (a check that depends on a value unknown until deploy does not hold);
 // 2 = usage, input or spec error (one message with file:line:column).
@@ -16,6 +18,8 @@ import {
   renderSummaryLine,
   SPEC_REPORT_FORMATS,
 } from '../../report/index.js';
+import { warningLine } from '../../report/spec-details.js';
+import { deployingAccount } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
@@ -31,7 +35,7 @@ import {
 import { UsageError } from '../usage-error.js';
 
 export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
-                     [--out FILE]
+                     [--out FILE] [--strict]
 
 Checks the access spec against the model built from the inputs: every can / cannot request,
 every exhaustive only / onlyPrincipals check, every via role chain. A failure names the
@@ -45,6 +49,14 @@ Options:
                         for code scanning), junit (JUnit XML, one test case per expectation),
                         markdown (pull-request comments, GITHUB_STEP_SUMMARY)
   --out FILE            write the report to FILE and print only the summary line
+  --strict              make the spec's warnings errors (exit 2), as strict: true in the spec
+                        does; e.g. an exact bucket ARN that is not in the model (by default a
+                        warning with the close bucket names: the bucket may be made elsewhere)
+
+can / cannot hold only if they hold under every request context the spec does not pin
+(conditional access fails both, with its conditions); pin keys with context: (null = absent).
+The spec's account: is the deploying account: inputs that do not state their account are
+loaded into it (as --account); inputs that state another, or a different --account, are an error.
 
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
 a value unknown until deploy), 2 usage, input or spec error.
@@ -57,6 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     spec: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    strict: { type: 'boolean' },
   });
   if (flagOption(values, 'help')) {
     io.stdout(CHECK_HELP);
@@ -76,11 +89,14 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const options = loadOptionsOf(values, 'check');
 
   const spec = loadSpec(specFile);
+  const account = deployingAccount(options.account, spec);
+  if (account) options.account = account;
   const { model } = loadModelWithReport(positionals, options);
   const summary = summarizeErrorFindings(model);
   if (summary) io.stderr(summary);
   const engine = compileModel(model, { now: options.now });
-  const result = runSpec(model, spec, { engine, inputs: positionals });
+  const result = runSpec(model, spec, { engine, inputs: positionals, strict: flagOption(values, 'strict') });
+  for (const w of result.warnings) io.stderr(`iamspec: ${warningLine(w)}\n`);
 
   const env = io.env ?? {};
   if (out) {

@@ -5,7 +5,9 @@
 import { loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import type { Decision } from '../../engine/types.js';
-import { formatEvalLine } from '../explain-format.js';
+import { decideRequest } from '../../requests/decide.js';
+import { readRequestFile } from '../../requests/request-file.js';
+import { formatEvalLine } from '../../report/explain.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
 import type { CliIo } from '../io.js';
 import {
@@ -16,7 +18,6 @@ import {
   stringOption,
   requireInputs,
 } from '../options.js';
-import { decideRequest, readRequestFile } from '../requests.js';
 import { UsageError } from '../usage-error.js';
 
 export const EVAL_HELP = `Usage: iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]
@@ -44,9 +45,10 @@ Options:
 ${COMMON_HELP}
 `;
 
-function output(d: Decision): Decision {
-  const out: Decision = { decision: d.decision, reason: d.reason };
+function output(d: Decision, warnings: string[]): Decision & { warnings?: string[] } {
+  const out: Decision & { warnings?: string[] } = { decision: d.decision, reason: d.reason };
   if (d.external) out.external = true;
+  if (warnings.length) out.warnings = warnings;
   if (d.trace) out.trace = d.trace;
   return out;
 }
@@ -72,15 +74,21 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const trace = flagOption(values, 'trace');
 
   const model = loadModelSync(positionals, options);
-  const { requests, warnings } = readRequestFile(requestsFile, model, { account: options.account });
   const engine = compileModel(model, { now: options.now });
+  const { requests, warnings } = readRequestFile(requestsFile, engine, { account: options.account });
   const summary = summarizeErrorFindings(model);
   if (summary) io.stderr(summary);
-  for (const w of warnings) io.stderr(`iamspec: warning: ${w}\n`);
+  for (const w of warnings.flat()) io.stderr(`iamspec: warning: ${w}\n`);
 
   const decisions = requests.map((r) => decideRequest(engine, r, trace).decision);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(decisions.map(output), null, 2)}\n`);
+    const entries = decisions.map((d, i) =>
+      output(
+        d,
+        requests[i]!.problems.map((p) => p.message),
+      ),
+    );
+    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
   } else {
     const lines = requests.map((r, i) => formatEvalLine(r, decisions[i]!));
     io.stdout(lines.length ? `${lines.join('\n')}\n` : '(no requests)\n');

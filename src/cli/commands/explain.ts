@@ -7,7 +7,9 @@ import { loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
-import { formatExplanation } from '../explain-format.js';
+import { decideRequest } from '../../requests/decide.js';
+import { type RequestOrigin, resolveRequest } from '../../requests/request.js';
+import { formatExplanation } from '../../report/explain.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
 import type { CliIo } from '../io.js';
 import {
@@ -19,7 +21,6 @@ import {
   stringOption,
   requireInputs,
 } from '../options.js';
-import { actionWarning, decideRequest, type RequestOrigin, resolveRequest } from '../requests.js';
 import { UsageError } from '../usage-error.js';
 
 export const EXPLAIN_HELP = `Usage: iamspec explain INPUT... --principal P --action A --resource R
@@ -94,14 +95,15 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const sessionPolicy = sessionPolicyFile ? readSessionPolicy(sessionPolicyFile) : undefined;
 
   const model = loadModelSync(positionals, options);
+  const engine = compileModel(model, { now: options.now });
   const request = resolveRequest(
-    model,
+    engine,
     {
       principal: principal!,
       action: action!,
       resource: resource!,
-      context: Object.keys(context).length ? context : undefined,
-      sessionPolicy,
+      ...(Object.keys(context).length ? { context } : {}),
+      ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
     },
     0,
     commandLineOrigin,
@@ -109,11 +111,12 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   );
   const summary = summarizeErrorFindings(model);
   if (summary) io.stderr(summary);
-  const warning = actionWarning(request.action);
-  if (warning) io.stderr(`iamspec: warning: ${warning}\n`);
-  const engine = compileModel(model, { now: options.now });
+  const warnings = request.problems.map((p) => p.message);
+  for (const w of warnings) io.stderr(`iamspec: warning: ${w}\n`);
   const result = decideRequest(engine, request, true);
-  if (format === 'json') io.stdout(`${JSON.stringify(result.decision, null, 2)}\n`);
-  else io.stdout(formatExplanation(request, result, model));
+  if (format === 'json') {
+    const out = warnings.length ? { ...result.decision, warnings } : result.decision;
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else io.stdout(formatExplanation(request, result, model));
   return 0;
 }

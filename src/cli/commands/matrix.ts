@@ -12,7 +12,7 @@ import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
-import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../model/references.js';
+import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import type { Model } from '../../model/types.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
 import { formatMatrixCsv } from '../../report/matrix-csv.js';

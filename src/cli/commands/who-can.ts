@@ -6,7 +6,9 @@ import { loadModelSync } from '../../adapters/load.js';
 import { whoCan } from '../../analysis/who-can.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
-import { ModelReferenceError, resolveResourceRef } from '../../model/references.js';
+import { actionProblem, ONE_ACTION } from '../../requests/actions.js';
+import { resourceProblem } from '../../requests/model-names.js';
+import { ModelReferenceError, resolveResourceRef } from '../../requests/references.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
 import { summarizeErrorFindings } from '../findings-summary.js';
@@ -20,7 +22,6 @@ import {
   stringOption,
   requireInputs,
 } from '../options.js';
-import { actionWarning } from '../requests.js';
 import { UsageError } from '../usage-error.js';
 
 export const WHO_CAN_HELP = `Usage: iamspec who-can INPUT... --action A --resource R [--context KEY=VALUE]...
@@ -46,8 +47,6 @@ Options:
 ${COMMON_HELP}
 `;
 
-const ACTION = /^[A-Za-z0-9-]+:[A-Za-z0-9_.-]+$/;
-
 export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine('who-can', argv, {
     action: { type: 'string' },
@@ -70,7 +69,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const resourceRef = stringOption(values, 'resource');
   const missing = [!action && '--action', !resourceRef && '--resource'].filter(Boolean);
   if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'who-can');
-  if (!ACTION.test(action!)) {
+  if (!ONE_ACTION.test(action!)) {
     const why = /[*?]/.test(action!)
       ? 'who-can answers for one action; wildcards belong in policies'
       : 'expected SERVICE:Action, e.g. s3:GetObject';
@@ -100,8 +99,9 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   }
   const summary = summarizeErrorFindings(model);
   if (summary) io.stderr(summary);
-  const warning = actionWarning(action!);
-  if (warning) io.stderr(`iamspec: warning: ${warning}\n`);
+  for (const p of [actionProblem(action!), resourceProblem(model, resource)]) {
+    if (p) io.stderr(`iamspec: warning: ${p.message}\n`);
+  }
   const engine = compileModel(model, { now: options.now });
   const result = whoCan(engine, action!, resource, {
     ...(Object.keys(context).length ? { context } : {}),

@@ -1,13 +1,13 @@
 // Human-readable decisions: the one-line verdict, the trace entries with their sources
 // (file:line:column, construct path, logical id, Terraform address) and the advice on what
-// would change the outcome. Used by `explain` and by `eval --format text`.
+// would change the outcome. Used by `explain`, `eval --format text` and the matchers' messages.
 
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
-import type { MemberDecision, RequestDecision, ResolvedRequest } from './requests.js';
-import { principalLabel } from './requests.js';
-import { stageLabel } from '../report/stage-labels.js';
+import type { MemberDecision, RequestDecision } from '../requests/decide.js';
+import { principalLabel, type ResolvedRequest } from '../requests/request.js';
+import { stageLabel } from './stage-labels.js';
 
 const REASON_TEXT: Record<Decision['reason'], string> = {
   allowed: 'allowed',
@@ -165,7 +165,9 @@ function explainMember(r: ResolvedRequest, m: MemberDecision): string[] {
   if (rSource) lines.push(`             ${rSource}`);
   if (r.context && Object.keys(r.context).length) {
     for (const [k, v] of Object.entries(r.context)) {
-      lines.push(`  context    ${k} = ${Array.isArray(v) ? `[${v.join(', ')}]` : v}`);
+      lines.push(
+        `  context    ${k} ${v === null ? '(absent)' : `= ${typeof v === 'string' ? v : `[${v.join(', ')}]`}`}`,
+      );
     }
   }
   if (r.sessionPolicy !== undefined) lines.push('  session    with a session policy');

@@ -8,9 +8,12 @@
 // names several elements throws, with the close candidates, so a typo never becomes a silent
 // deny.
 
-import { parseArn } from './arns.js';
-import { formatSource, type Source } from './source.js';
-import type { Group, ManagedPolicy, Model, Resource, Role, User } from './types.js';
+import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
+import { formatSource, type Source } from '../model/source.js';
+import type { Group, ManagedPolicy, Model, Resource, Role, User } from '../model/types.js';
+import { rankByCloseness } from '../text/suggest.js';
+
+export { isServicePrincipal, isValidArn } from '../model/arns.js';
 
 export interface ReferenceOptions {
   /** Account that disambiguates a name found in several accounts (`--account`). */
@@ -223,72 +226,36 @@ function ambiguous(ref: string, role: 'principal' | 'resource', keys: Key[]): Am
   );
 }
 
-/** An ARN with at least `arn:partition:service:region:account:resource` and a non-empty resource. */
-export function isValidArn(s: string): boolean {
-  const a = parseArn(s);
-  return !!a && /^aws[a-z-]*$/.test(a.partition) && /^[a-z0-9-]+$/.test(a.service) && a.resource !== '';
-}
-
-const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
-
-export function isServicePrincipal(s: string): boolean {
-  return SERVICE_PRINCIPAL.test(s);
-}
-
 // ---------------------------------------------------------------------------------------
 // Suggestions
 
-function levenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 const KIND_PREFIX = /^(user|role|group|policy)(\/.*)$/;
 
-/** Close valid references for `ref`, best first (at most `limit`). */
+/** `role/john` is as good as `user/john`: the same name after another kind. */
+function sameNameOtherKind(want: string, have: string): boolean {
+  const name = KIND_PREFIX.exec(want)?.[2];
+  return name !== undefined && KIND_PREFIX.exec(have)?.[2] === name;
+}
+
+/**
+ * Close valid references for `ref`, best first (at most `limit`): one key per element (its
+ * best), and only the near-exact ones when there are such.
+ */
 function suggest(index: ReferenceIndex, ref: string, kinds: ReadonlySet<EntryKind>, limit = 3): string[] {
-  const want = ref.toLowerCase();
-  const wantName = KIND_PREFIX.exec(want)?.[2];
-  const scored: { key: string; score: number; arns: string[] }[] = [];
+  const keys: { key: string; arns: string[] }[] = [];
   for (const [key, list] of index.keys) {
     const arns = list.filter((k) => kinds.has(k.entry.kind)).map((k) => k.entry.arn);
-    if (!arns.length) continue;
-    const have = key.toLowerCase();
-    let score: number;
-    if (have === want) score = 0;
-    else if (wantName && KIND_PREFIX.exec(have)?.[2] === wantName) score = 1;
-    else if (want.length >= 3 && (have.startsWith(want) || want.startsWith(have))) score = 2;
-    else {
-      const max = Math.max(2, Math.floor(want.length / 4));
-      const d = levenshtein(want, have, max);
-      if (d > max) continue;
-      score = 2 + d;
-    }
-    scored.push({ key, score, arns });
+    if (arns.length) keys.push({ key, arns });
   }
-  scored.sort((x, y) => x.score - y.score || x.key.length - y.key.length || x.key.localeCompare(y.key));
-  // One key per element (the best), and only the near-exact ones when there are such.
-  const best = scored[0]?.score ?? 0;
+  const ranked = rankByCloseness(ref, keys, (k) => k.key, { near: sameNameOtherKind });
+  const best = ranked[0]?.score ?? 0;
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const s of scored) {
-    if (best <= 1 && s.score > 1) break;
-    if (s.arns.every((a) => seen.has(a))) continue;
-    for (const a of s.arns) seen.add(a);
-    out.push(s.key);
+  for (const { item, score } of ranked) {
+    if (best <= 1 && score > 1) break;
+    if (item.arns.every((a) => seen.has(a))) continue;
+    for (const a of item.arns) seen.add(a);
+    out.push(item.key);
     if (out.length >= limit) break;
   }
   return out;

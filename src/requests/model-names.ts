@@ -1,0 +1,132 @@
+// Whether an exact principal or resource ARN of a request names something of the model, and the
+// problem (with the close names of the model) when it does not:
+// - a principal ARN is decided by the engine's own reading of it (engine/principal.ts): an IAM
+//   user or role ARN, or a session of a role, of an account of the model must be in the model
+//   (the engine has nothing to decide for it: every such request is denied), and an ARN of
+//   another form (a group, a policy) is no principal at all. Both are fatal: a check naming it
+//   can never be satisfied, by the model's principals or by any outside it.
+// - an S3 bucket ARN (or an object or object pattern of it) whose exact bucket name is not in the
+//   model is decided as a
+//   bucket outside the inputs, with no bucket policy: real stacks grant access to buckets made
+//   elsewhere, so it is a warning (with the close bucket names: probably a typo when there are).
+// - an exact IAM user, role or group ARN of an account of the model, as a resource, that the
+//   model does not have is fatal, as for principals.
+
+import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
+import { parseArn } from '../model/arns.js';
+import type { Model } from '../model/types.js';
+import { hasWildcard } from '../policy/wildcard.js';
+import { closest, didYouMean } from '../text/suggest.js';
+import type { RequestProblem } from './problems.js';
+
+type IamKind = 'user' | 'role' | 'group';
+
+/** The IAM element an exact ARN of an account of the model names, when the model lacks it. */
+function missingIamElement(
+  model: Model,
+  arn: string,
+): { kind: IamKind; name: string; account: string } | undefined {
+  const parsed = parseArn(arn);
+  if (!parsed || !model.accounts.some((a) => a.id === parsed.account)) return undefined;
+  let kind: IamKind;
+  let name: string;
+  let exists: boolean;
+  if (parsed.service === 'iam') {
+    const m = /^(user|role|group)\/(?:.*\/)?([^/]+)$/.exec(parsed.resource);
+    if (!m) return undefined;
+    kind = m[1] as IamKind;
+    name = m[2]!;
+    const list = kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups;
+    exists = list.some((x) => x.arn === arn);
+  } else if (parsed.service === 'sts') {
+    const m = /^assumed-role\/([^/]+)\//.exec(parsed.resource);
+    if (!m) return undefined;
+    kind = 'role';
+    name = m[1]!;
+    exists = model.roles.some((r) => r.account === parsed.account && r.name === name);
+  } else {
+    return undefined;
+  }
+  return exists ? undefined : { kind, name, account: parsed.account };
+}
+
+/** `did you mean role/a?`, or `it has role/a, role/b, ...` when nothing is close. */
+function namesOf(
+  model: Model,
+  kind: IamKind,
+  account: string,
+  name: string,
+): { hint: string; candidates: string[] } {
+  const list = kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups;
+  const names = list.filter((x) => x.account === account).map((x) => `${kind}/${x.name}`);
+  const candidates = closest(`${kind}/${name}`, names);
+  const hint =
+    didYouMean(candidates) ??
+    (names.length
+      ? `it has ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}`
+      : `it has no ${kind}s in that account`);
+  return { hint, candidates };
+}
+
+/**
+ * The problem of a request principal (an ARN, a service principal, an account, `anonymous`), read
+ * the way the engine reads it; undefined when the engine can decide for it.
+ */
+export function principalProblem(
+  model: Model,
+  directory: PrincipalDirectory,
+  principal: string,
+): RequestProblem | undefined {
+  const p = resolveRequestPrincipal(principal, directory);
+  if (!p.error) return undefined;
+  const missing = missingIamElement(model, principal);
+  if (missing) {
+    const { hint, candidates } = namesOf(model, missing.kind, missing.account, missing.name);
+    return {
+      code: 'request/principal-not-in-model',
+      message: `principal "${principal}" names no ${missing.kind} of account ${missing.account} in the model; ${missing.account} is an account of the inputs, so no principal outside them can be it; ${hint}`,
+      candidates,
+      fatal: true,
+    };
+  }
+  return {
+    code: 'request/not-a-principal',
+    message: `principal "${principal}": ${p.error}`,
+    candidates: [],
+    fatal: true,
+  };
+}
+
+/** The problem of an exact resource ARN that is not in the model (see the module comment). */
+export function resourceProblem(model: Model, arn: string): RequestProblem | undefined {
+  const parsed = parseArn(arn);
+  if (!parsed) return undefined;
+  if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {
+    // The bucket name must be exact; the object key may be a pattern (`company1-logs/*`).
+    const bucket = parsed.resource.split('/')[0]!;
+    if (bucket === '' || hasWildcard(bucket) || bucket.startsWith('accesspoint')) return undefined;
+    const buckets = model.resources.filter((r) => r.kind === 's3-bucket');
+    const bucketArn = `arn:${parsed.partition}:s3:::${bucket}`;
+    if (buckets.some((b) => b.name === bucket || b.arn === bucketArn)) return undefined;
+    const candidates = closest(
+      bucket,
+      buckets.map((b) => b.name),
+    );
+    const hint = didYouMean(candidates);
+    return {
+      code: 'request/resource-not-in-model',
+      message: `resource "${arn}" names the bucket "${bucket}", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy${hint ? `; ${hint}` : ''}`,
+      candidates,
+      fatal: false,
+    };
+  }
+  const missing = hasWildcard(arn) ? undefined : missingIamElement(model, arn);
+  if (!missing) return undefined;
+  const { hint, candidates } = namesOf(model, missing.kind, missing.account, missing.name);
+  return {
+    code: 'request/resource-not-in-model',
+    message: `resource "${arn}" names no ${missing.kind} of account ${missing.account} in the model; ${missing.account} is an account of the inputs, whose ${missing.kind}s are all in the model; ${hint}`,
+    candidates,
+    fatal: true,
+  };
+}

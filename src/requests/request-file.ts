@@ -1,0 +1,114 @@
+// The request file of `iamspec eval`: a JSON array of `{ principal, action, resource, context?,
+// sessionPolicy? }`, read with positions so that every error names the file, line, column and
+// request index; each request is resolved like any other (request.ts).
+
+import { existsSync, readFileSync } from 'node:fs';
+import type { Engine } from '../engine/engine.js';
+import { InputError } from '../model/input-error.js';
+import { childPointer, type Locator } from '../model/source.js';
+import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import type { ReferenceOptions } from './references.js';
+import { type RequestOrigin, type ResolvedRequest, resolveRequest } from './request.js';
+
+const FIELDS = ['principal', 'action', 'resource', 'context', 'sessionPolicy'];
+
+function fileOrigin(file: string, locate: Locator, index: number): RequestOrigin {
+  return {
+    label: () => `request [${index}]`,
+    at: (...path) => {
+      const pointer = childPointer('', index, ...path);
+      const pos = locate(pointer) ?? locate(childPointer('', index));
+      return { file, line: pos?.line, column: pos?.column };
+    },
+  };
+}
+
+/** Where a request's field is, as `file:line:column: request [i]`, for its warnings. */
+export function requestPlace(file: string, r: ResolvedRequest, origin: RequestOrigin, field: string): string {
+  const at = origin.at(field);
+  return `${file}:${at.line ?? 1}:${at.column ?? 1}: request [${r.index}]`;
+}
+
+function readJson(file: string): { value: unknown; locate: Locator } {
+  if (!existsSync(file)) throw new InputError('no such request file', { file });
+  let text: string;
+  try {
+    text = decodeJsonBytes(readFileSync(file));
+  } catch (e) {
+    throw new InputError(`cannot read the request file: ${(e as Error).message}`, { file });
+  }
+  try {
+    return parseLocatedJson(text, file);
+  } catch (e) {
+    if (e instanceof LocatedSyntaxError) {
+      throw new InputError(`invalid JSON: ${e.reason}`, { file, line: e.line, column: e.column });
+    }
+    throw e;
+  }
+}
+
+export interface RequestFile {
+  requests: ResolvedRequest[];
+  /** Per request (same order): its problems as warnings, each prefixed with where the field is. */
+  warnings: string[][];
+}
+
+/** Reads and resolves a request file. Throws InputError (file, line, column, request index). */
+export function readRequestFile(file: string, engine: Engine, refOptions: ReferenceOptions): RequestFile {
+  const { value, locate } = readJson(file);
+  if (!Array.isArray(value)) {
+    const at = locate('');
+    throw new InputError(
+      'a request file holds a JSON array of requests: [{ "principal", "action", "resource", "context"?, "sessionPolicy"? }]',
+      { file, line: at?.line, column: at?.column },
+    );
+  }
+  const requests: ResolvedRequest[] = [];
+  const warnings: string[][] = [];
+  value.forEach((item: unknown, index) => {
+    const origin = fileOrigin(file, locate, index);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw new InputError(
+        `${origin.label()}: a request is an object with "principal", "action" and "resource"`,
+        origin.at(),
+      );
+    }
+    const r = item as Record<string, unknown>;
+    for (const field of ['principal', 'action', 'resource'] as const) {
+      if (r[field] === undefined) throw new InputError(`${origin.label()}: missing "${field}"`, origin.at());
+      if (typeof r[field] !== 'string' || r[field] === '') {
+        throw new InputError(
+          `${origin.label(field)}: "${field}" must be a non-empty string`,
+          origin.at(field),
+        );
+      }
+    }
+    const extra = Object.keys(r).filter((k) => !FIELDS.includes(k));
+    if (extra.length) {
+      throw new InputError(
+        `${origin.label(extra[0])}: unknown field "${extra[0]}" (a request has principal, action, resource, context, sessionPolicy)`,
+        origin.at(extra[0]),
+      );
+    }
+    const raw = {
+      principal: r.principal as string,
+      action: r.action as string,
+      resource: r.resource as string,
+      ...(r.context !== undefined ? { context: r.context } : {}),
+      ...(r.sessionPolicy !== undefined ? { sessionPolicy: r.sessionPolicy } : {}),
+    };
+    const resolved = resolveRequest(engine, raw, index, origin, refOptions);
+    requests.push(resolved);
+    warnings.push(
+      resolved.problems.map((p) => `${requestPlace(file, resolved, origin, fieldOf(p.code))}: ${p.message}`),
+    );
+  });
+  return { requests, warnings };
+}
+
+/** The request field a problem is about. */
+export function fieldOf(code: string): 'principal' | 'action' | 'resource' {
+  if (code.includes('action') || code.includes('service')) return 'action';
+  if (code.includes('resource')) return 'resource';
+  return 'principal';
+}

@@ -1,0 +1,134 @@
+// One request, from what a front end wrote to what the engine decides: a raw request
+// (`{ principal, action, resource, context?, sessionPolicy? }` from a request file, the command
+// line or a matcher) is checked (one action, a context mapping, a policy document) and its
+// references resolved against the model (references.ts); what it names that the model or the
+// catalog does not have is listed as problems (model-names.ts, actions.ts). A reference that
+// names nothing at all throws an InputError naming where it is.
+
+import type { Engine } from '../engine/engine.js';
+import type { RequestContext } from '../engine/types.js';
+import { InputError, type InputLocation } from '../model/input-error.js';
+import { actionProblem, actionSyntaxProblem } from './actions.js';
+import { readContext } from './context.js';
+import { principalProblem, resourceProblem } from './model-names.js';
+import type { RequestProblem } from './problems.js';
+import {
+  ModelReferenceError,
+  type PrincipalResolution,
+  type ReferenceOptions,
+  type ResolvedPrincipal,
+  type ResourceResolution,
+  resolvePrincipalRef,
+  resolveResourceRef,
+} from './references.js';
+
+export interface ResolvedRequest {
+  /** 0-based position in the request file (0 for a request from the command line or a matcher). */
+  index: number;
+  principal: PrincipalResolution;
+  resource: ResourceResolution;
+  action: string;
+  context: RequestContext | undefined;
+  sessionPolicy: unknown;
+  /** What the request names that the model or the catalog does not have (see problems.ts). */
+  problems: RequestProblem[];
+}
+
+/** A raw request as written in the file or assembled from command-line options. */
+export interface RawRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  /** A context mapping as written (checked here). */
+  context?: unknown;
+  sessionPolicy?: unknown;
+}
+
+/** Where a field of a request is, for error messages: file, line, column and a label. */
+export interface RequestOrigin {
+  /** `request [3]` in a file; `--principal` style labels on the command line. */
+  label: (...path: string[]) => string;
+  at: (...path: string[]) => InputLocation;
+}
+
+/** `user/NAME` / `role/NAME` for a principal of the model, else the request principal itself. */
+export function principalLabel(p: ResolvedPrincipal): string {
+  if (p.element) return `${p.element.kind}/${p.element.name}`;
+  return p.principal;
+}
+
+function referenceError(e: unknown, origin: RequestOrigin, field: 'principal' | 'resource'): never {
+  if (e instanceof ModelReferenceError) {
+    throw new InputError(`${origin.label(field)}: ${e.message}`, origin.at(field), { cause: e });
+  }
+  throw e;
+}
+
+/**
+ * Checks a raw request and resolves its references against the engine's model. Throws
+ * InputError (naming where the field is) for a malformed field or a reference that names
+ * nothing; the request's problems are returned for the front end to show or refuse.
+ */
+export function resolveRequest(
+  engine: Engine,
+  raw: RawRequest,
+  index: number,
+  origin: RequestOrigin,
+  refOptions: ReferenceOptions,
+): ResolvedRequest {
+  const model = engine.model;
+  const syntax = actionSyntaxProblem(raw.action);
+  if (syntax) throw new InputError(`${origin.label('action')}: ${syntax}`, origin.at('action'));
+  const context =
+    raw.context === undefined
+      ? undefined
+      : readContext(raw.context, (message, path) => {
+          throw new InputError(
+            `${origin.label('context', ...path)}: ${message}`,
+            origin.at('context', ...path),
+          );
+        });
+  if (
+    raw.sessionPolicy !== undefined &&
+    (typeof raw.sessionPolicy !== 'object' || raw.sessionPolicy === null || Array.isArray(raw.sessionPolicy))
+  ) {
+    throw new InputError(
+      `${origin.label('sessionPolicy')}: "sessionPolicy" must be a policy document (a JSON object)`,
+      origin.at('sessionPolicy'),
+    );
+  }
+  let principal: PrincipalResolution;
+  try {
+    principal = resolvePrincipalRef(model, raw.principal, refOptions);
+  } catch (e) {
+    referenceError(e, origin, 'principal');
+  }
+  if (principal.kind === 'group' && principal.principals.length === 0) {
+    throw new InputError(
+      `${origin.label('principal')}: group "${raw.principal}" has no members in the model; a group reference stands for its members`,
+      origin.at('principal'),
+    );
+  }
+  let resource: ResourceResolution;
+  try {
+    resource = resolveResourceRef(model, raw.resource, refOptions);
+  } catch (e) {
+    referenceError(e, origin, 'resource');
+  }
+  const problems: RequestProblem[] = [];
+  const add = (p: RequestProblem | undefined) => {
+    if (p) problems.push(p);
+  };
+  for (const p of principal.principals) add(principalProblem(model, engine.principalDirectory, p.principal));
+  add(actionProblem(raw.action));
+  if (!resource.element) add(resourceProblem(model, resource.arn));
+  return {
+    index,
+    principal,
+    resource,
+    action: raw.action,
+    context,
+    sessionPolicy: raw.sessionPolicy,
+    problems,
+  };
+}
