@@ -274,3 +274,34 @@ describe('check on the examples', () => {
     expect(loc.logicalLocations.map((l) => l.name)).toContain('aws_s3_bucket_policy.sales');
   });
 });
+
+describe('check: a bucket made elsewhere is a warning, --strict an error', () => {
+  // test/fixtures/requests/central-logs.yaml grants s3:ListBucket on company1-logs, which it does
+  // not create (a central logs bucket): a spec that names it must work.
+  const args = ['check', 'test/fixtures/requests/central-logs.yaml'];
+  const spec = ['--spec', 'test/fixtures/requests/central-logs.access.yaml'];
+
+  it('passes (exit 0), with the warning on stderr and in the report', async () => {
+    const r = await runCli([...args, ...spec]);
+    expect(r.code).toBe(0);
+    const warning =
+      'test/fixtures/requests/central-logs.access.yaml:10:9: warning: resource "arn:aws:s3:::company1-logs" names the bucket "company1-logs", which is not in the model';
+    expect(r.stderr).toContain(`iamspec: ${warning}`);
+    expect(r.stdout).toContain(warning);
+    const sarif = JSON.parse((await runCli([...args, ...spec, '--format', 'sarif'])).stdout);
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      'spec-warning',
+      'spec-warning',
+    ]);
+  });
+
+  it('--strict makes it an error at the spec element (exit 2)', async () => {
+    const r = await runCli([...args, ...spec, '--strict']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'iamspec: test/fixtures/requests/central-logs.access.yaml:10:9: resource "arn:aws:s3:::company1-logs" names the bucket',
+    );
+    expect(r.stderr).toContain('(strict: warnings are errors)');
+  });
+});

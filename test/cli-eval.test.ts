@@ -247,4 +247,23 @@ describe('model findings', () => {
       'unknown action "s3:GetObjects": it is not in the action catalog; did you mean s3:GetObject',
     );
   });
+
+  it('a principal not in the model and not external is a warning on stderr and in the JSON entry', async () => {
+    // A user ARN of the model's account that the model does not have: the engine has nothing to
+    // decide for it (deny), which must not pass silently.
+    const file = await tempJson('requests.json', [
+      { principal: `arn:aws:iam::${ACCOUNT}:user/jhon`, action: 's3:GetObject', resource: '*' },
+      { principal: 'user/john', action: 's3:GetObject', resource: 'arn:aws:s3:::company1-logs/x' },
+      { principal: `arn:aws:iam::${ACCOUNT}:instance-profile/web`, action: 's3:GetObject', resource: '*' },
+    ]);
+    const r = await runCli(['eval', ...COMPANY, '--requests', file]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const typo = `principal "arn:aws:iam::${ACCOUNT}:user/jhon" names no user of account ${ACCOUNT} in the model; ${ACCOUNT} is an account of the inputs, so no principal outside them can be it; did you mean user/john?`;
+    expect(out[0]).toEqual({ decision: 'deny', reason: 'implicit-deny', warnings: [typo] });
+    expect(out[1]).not.toHaveProperty('warnings');
+    expect(out[2].warnings[0]).toContain('is not a principal ARN');
+    expect(r.stderr).toContain(`iamspec: warning: ${file}:1:15: request [0]: ${typo}`);
+    expect(r.stderr).toMatch(/request \[2\]: principal "arn:aws:iam::111122223333:instance-profile\/web"/);
+  });
 });

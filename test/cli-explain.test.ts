@@ -189,4 +189,28 @@ describe('explain', () => {
     expect(Object.keys(d)).toEqual(['decision', 'reason', 'trace']);
     expect([d.decision, d.reason]).toEqual(['deny', 'implicit-deny']);
   });
+
+  it('a principal not in the model and not external is said: a warning on stderr and in the JSON', async () => {
+    const args = [
+      'explain',
+      COMPANY,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      `arn:aws:iam::${ACCOUNT}:role/Auditor`,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'LogsBucket/app.log',
+    ];
+    const warning = `principal "arn:aws:iam::${ACCOUNT}:role/Auditor" names no role of account ${ACCOUNT} in the model`;
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain(`iamspec: warning: ${warning}`);
+    expect(text.stdout).toMatch(/^DENY/);
+    const json = await runCli([...args, '--format', 'json']);
+    const d = JSON.parse(json.stdout) as { decision: string; warnings: string[] };
+    expect(d.decision).toBe('deny');
+    expect(d.warnings).toEqual([expect.stringContaining(warning)]);
+  });
 });

@@ -14,7 +14,15 @@ describe('JSON report', () => {
   const json = JSON.parse(renderJson(result)) as Json;
 
   it('has the documented keys in order', () => {
-    expect(Object.keys(json)).toEqual(['ok', 'specFile', 'inputs', 'summary', 'notes', 'warnings', 'expectations']);
+    expect(Object.keys(json)).toEqual([
+      'ok',
+      'specFile',
+      'inputs',
+      'summary',
+      'notes',
+      'warnings',
+      'expectations',
+    ]);
     expect(Object.keys(json.expectations[0])).toEqual(['id', 'description', 'status', 'location', 'checks']);
     expect(Object.keys(json.expectations[0].checks[0])).toEqual([
       'kind',

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Options, ValidateFunction } from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { artifactUri, renderSarif, toSarif } from '../src/report/sarif.js';
-import { allPassResult, mixedResult, specResult, failingCannot } from './helpers/spec-results.js';
+import { allPassResult, failingCannot, mixedResult, passing, specResult } from './helpers/spec-results.js';
 
 // The SARIF 2.1.0 schema (rtm.5, as published on SchemaStore) shipped by @microsoft/jest-sarif.
 const require = createRequire(import.meta.url);
@@ -49,6 +49,36 @@ describe('SARIF report', () => {
       expect(validate.errors ?? []).toEqual([]);
       expect(ok).toBe(true);
     }
+  });
+
+  it("the spec's warnings are results of the spec-warning rule at the spec element, and still valid SARIF", () => {
+    const warning = {
+      code: 'spec/resource-not-in-model',
+      severity: 'warning' as const,
+      message:
+        'resource "arn:aws:s3:::company1-logz" names the bucket "company1-logz", which is not in the model',
+      candidates: ['company1-logs'],
+      location: { file: 'cdk-example/access.yaml', line: 12, column: 9, pointer: '/expect/0/only/0' },
+    };
+    const log = toSarif(specResult([passing], [], [warning]), { cwd: CWD }) as Json;
+    expect(validate(log)).toBe(true);
+    const rules = log.runs[0].tool.driver.rules as Json[];
+    const [r] = log.runs[0].results as Json[];
+    expect(r).toMatchObject({
+      ruleId: 'spec-warning',
+      level: 'warning',
+      message: { text: `${warning.message} (cdk-example/access.yaml:12:9)` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'cdk-example/access.yaml' },
+            region: { startLine: 12 },
+          },
+        },
+      ],
+      properties: { code: 'spec/resource-not-in-model', candidates: ['company1-logs'] },
+    });
+    expect(rules[r.ruleIndex].id).toBe('spec-warning');
   });
 
   it('the validator rejects what is not SARIF (the test can fail)', () => {

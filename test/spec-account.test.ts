@@ -34,7 +34,10 @@ describe('check: the spec account is the deploying account', () => {
       'json',
     ]);
     const checks = JSON.parse(json.stdout).expectations[1].checks;
-    expect(checks[0]).toMatchObject({ kind: 'cannot', principal: `arn:aws:iam::${SPEC_ACCOUNT}:role/AppRole` });
+    expect(checks[0]).toMatchObject({
+      kind: 'cannot',
+      principal: `arn:aws:iam::${SPEC_ACCOUNT}:role/AppRole`,
+    });
     // The same check from the library: the model is in the spec's account.
     const model = loadModelSync([`${R}/central-logs.yaml`], { account: SPEC_ACCOUNT });
     expect(model.roles.map((x) => x.arn)).toContain(`arn:aws:iam::${SPEC_ACCOUNT}:role/AppRole`);

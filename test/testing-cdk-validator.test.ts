@@ -269,6 +269,55 @@ describe('the plugin report', () => {
     });
     expect(report.success).toBe(true);
   });
+
+  it("uses the spec's account for environment-agnostic stacks; a different account option is an error naming both", () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', { agnostic: true });
+    const assembly = app.synth();
+    const templatePath = join(assembly.directory, 'Small.template.json');
+    const spec = {
+      version: 1 as const,
+      account: ACCOUNT,
+      expect: [
+        {
+          principal: `arn:aws:iam::${ACCOUNT}:user/intern`,
+          cannot: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::v-logs/x' }],
+        },
+      ],
+    };
+    const report = new IamspecValidator({ spec }).validate({
+      templatePaths: [templatePath],
+      appConstruct: app,
+    });
+    expect(report.success).toBe(true);
+    expect(() => new IamspecValidator({ spec, account: '999988887777' })).toThrow(
+      `the spec's account ${ACCOUNT} and the account option 999988887777 differ`,
+    );
+  });
+
+  it("reports the spec's warnings in the report metadata; strict makes them errors", () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', {});
+    const templatePath = join(app.synth().directory, 'Small.template.json');
+    const spec = {
+      version: 1 as const,
+      expect: [
+        { principal: 'user/intern', cannot: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::v-logz/x' }] },
+      ],
+    };
+    const report = new IamspecValidator({ spec }).validate({
+      templatePaths: [templatePath],
+      appConstruct: app,
+    });
+    expect(report.success).toBe(true);
+    expect(report.metadata?.warnings).toContain('did you mean v-logs?');
+    expect(() =>
+      new IamspecValidator({ spec, strict: true }).validate({
+        templatePaths: [templatePath],
+        appConstruct: app,
+      }),
+    ).toThrow(/strict: warnings are errors/);
+  });
 });
 
 describe('spec errors', () => {

@@ -429,3 +429,63 @@ describe('jest compatibility: the plain matcher functions', () => {
     });
   });
 });
+
+describe('what a request names that the model does not have (the request layer, as everywhere)', () => {
+  const outside = 'arn:aws:s3:::company1-central-logs/x';
+
+  it('a principal ARN of the model account that the model lacks throws: toDeny never passes on it', () => {
+    expect(() =>
+      expect(model).toDeny({
+        principal: 'arn:aws:iam::629470240201:user/Sara-inter',
+        action: 's3:GetObject',
+        resource: logsObject,
+      }),
+    ).toThrow(/names no user of account 629470240201 in the model.*did you mean user\/Sara-intern\?/);
+    expect(() => expect(model).toOnlyAllow('arn:aws:iam::629470240201:role/Nope', [])).toThrow(
+      /names no role of account 629470240201/,
+    );
+  });
+
+  it('an unknown action throws (it was passed through silently)', () => {
+    expect(() =>
+      expect(model).toDeny({ principal: 'user/john', action: 's3:GetObjets', resource: logsObject }),
+    ).toThrow(/unknown action "s3:GetObjets".*did you mean s3:GetObject/);
+    expect(() =>
+      expect(model).toOnlyAllow('user/Sara-intern', [{ action: 's3:ListBuckett', resource: logs }]),
+    ).toThrow(/allowed\[0\]: unknown action "s3:ListBuckett"/);
+  });
+
+  it('a bucket outside the model is a warning in the message; strict (option or configured) throws', () => {
+    const request = { principal: 'user/Sara-intern', action: 's3:GetObject', resource: outside };
+    expect(model).toDeny(request);
+    const result = iamspecMatchers.toAllow.call({}, model, request);
+    expect(result.pass).toBe(false);
+    expect(result.message()).toContain(
+      'Warnings:\n  - resource "arn:aws:s3:::company1-central-logs/x" names the bucket "company1-central-logs", which is not in the model',
+    );
+    expect(() => expect(model).toDeny(request, { strict: true })).toThrow(/strict: warnings are errors/);
+    const only = iamspecMatchers.toOnlyAllow.call({ isNot: true }, model, 'user/Sara-intern', [
+      { action: 's3:ListBucket', resource: 'arn:aws:s3:::company1-logz' },
+    ]);
+    expect(only.message()).toContain('did you mean company1-logs');
+    try {
+      configureIamspecMatchers({ strict: true });
+      expect(() => expect(model).toDeny(request)).toThrow(/strict/);
+      expect(model).toDeny({ ...request, resource: logsObject });
+    } finally {
+      configureIamspecMatchers({});
+    }
+  });
+
+  it('toSatisfySpec lists the spec warnings in its report; strict makes them errors', () => {
+    const spec = {
+      version: 1 as const,
+      expect: [{ principal: 'user/Sara-intern', cannot: [{ action: 's3:GetObject', resource: outside }] }],
+    };
+    expect(model).toSatisfySpec(spec);
+    const result = iamspecMatchers.toSatisfySpec.call({ isNot: true }, model, spec);
+    expect(result.message()).toContain('warning: resource "arn:aws:s3:::company1-central-logs/x"');
+    expect(() => expect(model).toSatisfySpec(spec, { strict: true })).toThrow(/strict: warnings are errors/);
+    expect(() => expect(model).toSatisfySpec({ ...spec, strict: true })).toThrow(/strict/);
+  });
+});

@@ -91,7 +91,9 @@ export function principalProblem(
   }
   return {
     code: 'request/not-a-principal',
-    message: `principal "${principal}": ${p.error}`,
+    message: p.error.startsWith(`"${principal}"`)
+      ? `principal ${p.error}`
+      : `principal "${principal}": ${p.error}`,
     candidates: [],
     fatal: true,
   };

@@ -9,10 +9,11 @@ import type { AccessSpec } from '../spec/types.js';
 /** An access spec: a file path, a parsed `AccessSpec`, or a spec document object. */
 export type SpecInput = string | AccessSpec | SpecDocument;
 
-/** A spec document as written in YAML/JSON (`{ version: 1, account?, expect: [...] }`). */
+/** A spec document as written in YAML/JSON (`{ version: 1, account?, strict?, expect: [...] }`). */
 export interface SpecDocument {
   version: 1;
   account?: string;
+  strict?: boolean;
   description?: string;
   expect: readonly Record<string, unknown>[];
 }

@@ -277,3 +277,13 @@ export function mixedResult(): SpecResult {
 export function allPassResult(): SpecResult {
   return specResult([passing]);
 }
+
+/** A spec warning: an exact bucket ARN of the spec that is not in the model. */
+export const BUCKET_WARNING: SpecWarning = {
+  code: 'spec/resource-not-in-model',
+  severity: 'warning',
+  message:
+    'resource "arn:aws:s3:::company1-logz" names the bucket "company1-logz", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy; did you mean company1-logs?',
+  candidates: ['company1-logs'],
+  location: at(12, 9, '/expect/0/only/0'),
+};
