@@ -115,7 +115,8 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   for (const w of warnings) io.stderr(`iamspec: warning: ${w}\n`);
   const result = decideRequest(engine, request, true);
   if (format === 'json') {
-    const out = warnings.length ? { ...result.decision, warnings } : result.decision;
+    const { trace, ...verdict } = result.decision;
+    const out = { ...verdict, ...(warnings.length ? { warnings } : {}), ...(trace ? { trace } : {}) };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else io.stdout(formatExplanation(request, result, model));
   return 0;
