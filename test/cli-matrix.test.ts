@@ -72,6 +72,25 @@ describe('matrix --format json', () => {
     expect(group.principals.map((p) => p.name).sort()).toEqual(['Sara-intern', 'john']);
   });
 
+  it('a row or column the model does not have is a warning on stderr (never a silent row of denies)', async () => {
+    const r = await runCli([
+      'matrix',
+      ...TF,
+      '--principal',
+      `arn:aws:iam::${ACCOUNT}:user/Sara-interm`,
+      '--resource',
+      'arn:aws:s3:::company1-logz',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `iamspec: warning: principal "arn:aws:iam::${ACCOUNT}:user/Sara-interm" names no user of account ${ACCOUNT} in the model`,
+    );
+    expect(r.stderr).toContain('did you mean user/Sara-intern?');
+    expect(r.stderr).toContain('names the bucket "company1-logz", which is not in the model');
+  });
+
   it('--context pins a key: TLS turns company1-hr access from conditional to allowed', async () => {
     const args = ['--principal', 'user/john', '--resource', 'aws_s3_bucket.hr'];
     const free = await matrixJson(args);

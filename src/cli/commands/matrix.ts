@@ -12,6 +12,7 @@ import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
+import { principalProblem, resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import type { Model } from '../../model/types.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
@@ -140,6 +141,16 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   // The html review's risk summary needs an engine: compiled once, shared with the matrix when it
   // is built in this thread.
   const engine = format === 'html' ? compileModel(model, { now: options.now }) : undefined;
+  // Rows and columns the model does not have are said (a row of a principal the engine cannot
+  // decide for would be all deny).
+  if (principals || resources) {
+    const directory = (engine ?? compileModel(model, { now: options.now })).principalDirectory;
+    const problems = [
+      ...(principals ?? []).map((p) => principalProblem(model, directory, p)),
+      ...(resources ?? []).map((r) => resourceProblem(model, r)),
+    ];
+    for (const p of problems) if (p) io.stderr(`iamspec: warning: ${p.message}\n`);
+  }
 
   // The bar goes to the real stderr, and only when it is a terminal (createProgress checks).
   const progress = createProgress(io === processIo ? process.stderr : undefined, 'matrix');
