@@ -4,6 +4,7 @@
 // attributes refer to (for linking values that are known only after apply).
 
 import type { Source } from '../../model/source.js';
+import type { Unknown } from '../../model/unknown.js';
 import type { TfObject } from './eval/values.js';
 import { formatKey } from './eval/values.js';
 
@@ -26,6 +27,11 @@ export interface TfInstance {
   references(attr: string): string[];
   /** Whether the configuration sets the attribute; undefined when the configuration is not known. */
   configured(attr: string): boolean | undefined;
+  /**
+   * Set when the instance might not exist: its `count`/`for_each` (or its module's) is not known
+   * from the inputs. Everything the handlers model from it is maybe-present with this reason.
+   */
+  presence?: Unknown;
 }
 
 export function instanceAddress(

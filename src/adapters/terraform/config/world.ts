@@ -7,17 +7,25 @@
 
 import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
 import { evaluate } from '../eval/evaluator.js';
-import { errorAt, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
-import { deepUnknown, isObject, markOpen, type TfObject } from '../eval/values.js';
+import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
+import { deepUnknown, isObject, markOpen, type TfObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
+import { exprText } from '../hcl/print.js';
 import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
 import { literalTemplate } from '../hcl/parser.js';
 import { instanceAddress, type TfInstance } from '../instances.js';
+import {
+  countExpansion,
+  type Expansion,
+  type ExpansionSet,
+  forEachExpansion,
+  type Key,
+  SINGLE,
+} from './expansion.js';
 import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig } from './types.js';
-
-type Key = string | number | undefined;
 
 export interface PlanOverlay {
   /** Instance keys the plan has for a resource of a module instance; undefined when it has none. */
@@ -26,11 +34,6 @@ export interface PlanOverlay {
   values(address: string): TfObject | undefined;
   /** Root module variable values recorded in the plan. */
   variable(name: string): unknown;
-}
-
-interface Expansion {
-  key: Key;
-  vars: Record<string, unknown>;
 }
 
 const SKIPPED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'timeouts']);
@@ -89,8 +92,7 @@ export class ConfigWorld {
       const m = /^module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?$/.exec(p)!;
       const key: Key =
         m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
-      const kids: ModuleInstance[] | Unknown = cur!.children(m[1]!);
-      if (isUnknown(kids)) return undefined;
+      const kids: ModuleInstance[] = cur!.children(m[1]!);
       cur = kids.find((k) => k.key === key);
       if (!cur) return undefined;
     }
@@ -117,35 +119,40 @@ export class ConfigWorld {
     const visit = (mi: ModuleInstance) => {
       for (const rc of mi.config.resources.values()) {
         if (rc.mode !== 'managed') continue;
-        const exps = mi.expand(rc);
-        if (isUnknown(exps)) {
-          this.report(`count:${mi.address}:${rc.type}.${rc.name}`, {
-            code: 'tf/unknown-instances',
-            severity: 'warning',
-            message: `the instances of ${instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined)} cannot be determined (${exps.reason}); they are not in the model`,
-            source: located(rc.at, instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined)),
-          });
-          continue;
-        }
-        for (const e of exps) out.push(mi.tfInstance(rc, e));
+        const set = mi.expand(rc);
+        const base = instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined);
+        if (set.cause) this.reportUnknownInstances(base, set, rc.at);
+        for (const e of set.list) out.push(mi.tfInstance(rc, e));
       }
       for (const call of mi.config.moduleCalls.values()) {
-        const kids = mi.children(call.name);
-        if (isUnknown(kids)) {
-          this.report(`module:${mi.address}:${call.name}`, {
-            code: 'tf/unknown-instances',
-            severity: 'warning',
-            message: `the instances of module "${call.name}" cannot be determined (${kids.reason}); its resources are not in the model`,
-            source: located(call.at, `${mi.address ? `${mi.address}.` : ''}module.${call.name}`),
-          });
-          continue;
-        }
-        for (const k of kids) visit(k);
+        const set = mi.childExpansion(call.name);
+        const base = `${mi.address ? `${mi.address}.` : ''}module.${call.name}`;
+        if (set?.cause) this.reportUnknownInstances(base, set, call.at);
+        for (const k of mi.children(call.name)) visit(k);
       }
     };
     visit(this.root);
     return out;
   }
+
+  /** The `tf/unknown-instances` warning for a resource or module call whose instances are not known. */
+  private reportUnknownInstances(base: string, set: ExpansionSet, at: Located): void {
+    const maybe = set.list.filter((e) => e.presence);
+    const names = maybe.map((e) => `${base}${e.key === undefined ? '' : formatKeyOf(e.key)}`);
+    const what = set.standIn
+      ? `one stand-in instance ${names[0]} stands for them`
+      : `${names.join(', ')} might exist`;
+    this.report(`instances:${base}`, {
+      code: 'tf/unknown-instances',
+      severity: 'warning',
+      message: `the instances of ${base} are not known: ${set.cause!.reason}; ${what} (maybe-present), so what ${maybe.length === 1 ? 'it grants or denies is' : 'they grant or deny is'} indeterminate`,
+      source: set.cause!.source ?? located(at, base),
+    });
+  }
+}
+
+function formatKeyOf(key: string | number): string {
+  return instanceAddress('', 'managed', 'x', 'y', key).slice(3);
 }
 
 export class ModuleInstance implements Resolver {
@@ -154,7 +161,8 @@ export class ModuleInstance implements Resolver {
   private readonly outputCache = new Map<string, unknown>();
   private readonly valueCache = new Map<string, TfObject>();
   private readonly inProgress = new Set<string>();
-  private readonly childCache = new Map<string, ModuleInstance[] | Unknown>();
+  private readonly childCache = new Map<string, { set: ExpansionSet; kids: ModuleInstance[] }>();
+  private readonly expansionCache = new Map<ResourceConfig, ExpansionSet>();
 
   constructor(
     readonly world: ConfigWorld,
@@ -165,6 +173,8 @@ export class ModuleInstance implements Resolver {
     readonly key: Key,
     /** `count`/`each` of the module call instance, for evaluating the call's arguments. */
     readonly callVars: Record<string, unknown>,
+    /** Set when this module instance might not exist (its call's count/for_each, or a parent's). */
+    readonly presence?: Unknown,
   ) {
     this.moduleDir = config.dir;
   }
@@ -299,7 +309,17 @@ export class ModuleInstance implements Resolver {
         used: steps.length + 1,
       };
     const kids = this.children(name);
-    if (isUnknown(kids)) return { value: kids, used: steps.length + 1 };
+    const set = this.childExpansion(name);
+    if (!call.module || !set) {
+      return {
+        value: unknownAt(scope, pos, `module "${name}" (source ${call.source ?? 'unknown'}) is not loaded`),
+        used: steps.length + 1,
+      };
+    }
+    if (set.cause) {
+      // instances not known: the module's value is one of the options, or unknown
+      return { value: this.maybeModuleValue(set, kids, steps, pos, scope), used: steps.length + 1 };
+    }
     const expanded = call.count !== undefined || call.forEach !== undefined;
     if (!expanded) {
       const child = kids[0];
@@ -326,46 +346,31 @@ export class ModuleInstance implements Resolver {
 
   // ---- expansion ------------------------------------------------------------------------
 
-  private expandWith(
-    count: Expr | undefined,
-    forEach: Expr | undefined,
-    scopeOf: () => Scope,
-  ): Expansion[] | Unknown {
-    if (count !== undefined) {
-      const n = evaluate(count, scopeOf());
-      if (isUnknown(n)) return n;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-        return errorAt(scopeOf(), count.pos, `count must be a whole number, got ${JSON.stringify(n)}`);
-      }
-      return Array.from({ length: n }, (_x, i) => ({ key: i, vars: { count: { index: i } } }));
-    }
-    if (forEach !== undefined) {
-      const v = evaluate(forEach, scopeOf());
-      if (isUnknown(v)) return v;
-      if (isObject(v)) {
-        return Object.keys(v)
-          .sort()
-          .map((k) => ({ key: k, vars: { each: { key: k, value: v[k] } } }));
-      }
-      if (Array.isArray(v)) {
-        const u = v.find(isUnknown);
-        if (u) return u as Unknown;
-        const keys = [...new Set(v.map((x) => String(x)))].sort();
-        return keys.map((k) => ({ key: k, vars: { each: { key: k, value: k } } }));
-      }
-      return errorAt(scopeOf(), forEach.pos, 'for_each must be a map or a set of strings');
-    }
-    return [{ key: undefined, vars: {} }];
+  private expandWith(count: Expr | undefined, forEach: Expr | undefined, scopeOf: () => Scope): ExpansionSet {
+    const locate = (e: Expr) => unknownAt(scopeOf(), e.pos, exprText(e));
+    if (count !== undefined) return countExpansion(evaluate(count, scopeOf()), count, locate);
+    if (forEach !== undefined) return forEachExpansion(evaluate(forEach, scopeOf()), forEach, locate);
+    return SINGLE;
   }
 
-  expand(rc: ResourceConfig): Expansion[] | Unknown {
+  /** The instances of a resource of this module instance (see expansion.ts). */
+  expand(rc: ResourceConfig): ExpansionSet {
+    const hit = this.expansionCache.get(rc);
+    if (hit) return hit;
+    const set = this.expandUncached(rc);
+    this.expansionCache.set(rc, set);
+    return set;
+  }
+
+  private expandUncached(rc: ResourceConfig): ExpansionSet {
     const planKeys = this.world.overlay?.keys(this.address, rc.mode, rc.type, rc.name);
     const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, undefined);
     const fromConfig = this.expandWith(rc.count, rc.forEach, () => this.scope({}, rc.at.file, address));
     if (!planKeys) return fromConfig;
-    return planKeys.map((key) => {
-      const known = isUnknown(fromConfig) ? undefined : fromConfig.find((e) => e.key === key);
-      if (known) return known;
+    // the plan says which instances exist
+    const list = planKeys.map((key): Expansion => {
+      const known = fromConfig.list.find((e) => e.key === key);
+      if (known) return { key: known.key, vars: known.vars };
       if (typeof key === 'number') return { key, vars: { count: { index: key } } };
       if (typeof key === 'string') {
         return {
@@ -380,61 +385,85 @@ export class ModuleInstance implements Resolver {
       }
       return { key, vars: {} };
     });
+    return { meta: fromConfig.meta, list };
   }
 
   expansionFor(rc: ResourceConfig, key: Key): Expansion {
-    const exps = this.expand(rc);
-    if (!isUnknown(exps)) {
-      const e = exps.find((x) => x.key === key);
-      if (e) return e;
-    }
+    const e = this.expand(rc).list.find((x) => x.key === key);
+    if (e) return e;
     if (typeof key === 'number') return { key, vars: { count: { index: key } } };
     if (typeof key === 'string') return { key, vars: { each: { key, value: key } } };
     return { key, vars: {} };
   }
 
-  children(name: string): ModuleInstance[] | Unknown {
+  private childEntry(name: string): { set: ExpansionSet; kids: ModuleInstance[] } | undefined {
     const cached = this.childCache.get(name);
     if (cached) return cached;
     const call = this.config.moduleCalls.get(name);
-    let result: ModuleInstance[] | Unknown;
-    if (!call) result = [];
-    else if (!call.module) {
-      result = unknownAt(
-        this.scope({}, call.at.file, undefined),
-        call.at.pos,
-        `module "${name}" (source ${call.source ?? 'unknown'}) is not loaded`,
-      );
-    } else {
-      const base = `${this.address ? `${this.address}.` : ''}module.${name}`;
-      const exps = this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
-      if (isUnknown(exps)) result = exps;
-      else {
-        result = exps.map(
-          (e) =>
-            new ModuleInstance(
-              this.world,
-              call.module!,
-              e.key === undefined
-                ? base
-                : `${base}${typeof e.key === 'number' ? `[${e.key}]` : `[${JSON.stringify(e.key)}]`}`,
-              this,
-              call,
-              e.key,
-              e.vars,
-            ),
-        );
-      }
-    }
-    this.childCache.set(name, result);
-    return result;
+    if (!call?.module) return undefined;
+    const base = `${this.address ? `${this.address}.` : ''}module.${name}`;
+    const set = this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
+    const kids = set.list.map(
+      (e) =>
+        new ModuleInstance(
+          this.world,
+          call.module!,
+          e.key === undefined ? base : `${base}${formatKeyOf(e.key)}`,
+          this,
+          call,
+          e.key,
+          e.vars,
+          andPresence(this.presence, e.presence),
+        ),
+    );
+    const entry = { set, kids };
+    this.childCache.set(name, entry);
+    return entry;
+  }
+
+  /** The instances of a module call (none when its module is not loaded). */
+  children(name: string): ModuleInstance[] {
+    return this.childEntry(name)?.kids ?? [];
+  }
+
+  /** The expansion of a module call; undefined when its module is not loaded. */
+  childExpansion(name: string): ExpansionSet | undefined {
+    return this.childEntry(name)?.set;
+  }
+
+  /** A module call's value when its instances are not known: one of its options, or unknown. */
+  private maybeModuleValue(
+    set: ExpansionSet,
+    kids: ModuleInstance[],
+    steps: Step[],
+    pos: Pos,
+    scope: Scope,
+  ): unknown {
+    if (!set.options) return plain(set.cause!);
+    const whole = (keys: Key[]) => {
+      const chosen = keys.map((k) => kids.find((c) => c.key === k)!).filter(Boolean);
+      if (set.meta === 'count') return chosen.map((k) => k.outputsObject(pos, scope));
+      const obj: TfObject = {};
+      for (const k of chosen) obj[String(k.key)] = k.outputsObject(pos, scope);
+      return obj;
+    };
+    void steps;
+    return alternatives(set.options.map(whole), set.cause!);
   }
 
   // ---- resource values ------------------------------------------------------------------
 
   resourceValue(rc: ResourceConfig): unknown {
-    const exps = this.expand(rc);
-    if (isUnknown(exps)) return exps;
+    const set = this.expand(rc);
+    const exps = set.list;
+    if (set.cause) {
+      // instances not known: the value is one of the options' values, or unknown
+      if (!set.options) return plain(set.cause);
+      return alternatives(
+        set.options.map((keys) => this.collectionValue(rc, set, keys)),
+        set.cause,
+      );
+    }
     if (
       rc.count === undefined &&
       rc.forEach === undefined &&
@@ -443,7 +472,16 @@ export class ModuleInstance implements Resolver {
     ) {
       return this.instanceValue(rc, exps[0]!);
     }
-    if (rc.count !== undefined || exps.every((e) => typeof e.key === 'number')) {
+    return this.collectionValue(
+      rc,
+      set,
+      exps.map((e) => e.key),
+    );
+  }
+
+  private collectionValue(rc: ResourceConfig, set: ExpansionSet, keys: Key[]): unknown {
+    const exps = keys.map((k) => set.list.find((e) => e.key === k)!).filter(Boolean);
+    if (rc.count !== undefined || (set.meta !== 'for_each' && exps.every((e) => typeof e.key === 'number'))) {
       return exps.map((e) => this.instanceValue(rc, e));
     }
     const obj: TfObject = {};
@@ -490,6 +528,7 @@ export class ModuleInstance implements Resolver {
   tfInstance(rc: ResourceConfig, e: Expansion): TfInstance {
     const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, e.key);
     const values = this.instanceValue(rc, e);
+    const presence = andPresence(this.presence, e.presence);
     const attrs = bodyAttrs(rc.body);
     const blocks = new Map<string, Block>();
     for (const it of rc.body.items) if (it.kind === 'block' && !blocks.has(it.type)) blocks.set(it.type, it);
@@ -508,6 +547,7 @@ export class ModuleInstance implements Resolver {
       action: 'config',
       values,
       source: located(rc.at, address),
+      ...(presence ? { presence } : {}),
       attrSource,
       references: (name) => {
         const a = attrs.get(name);
@@ -568,27 +608,69 @@ export function evalBody(body: Body, scope: Scope): TfObject {
       const coll = evaluate(forEach.expr, scope);
       out[type] ??= [];
       const list = out[type] as unknown[];
-      if (isUnknown(coll)) {
-        out[type] = coll;
-        continue;
-      }
       if (!Array.isArray(list)) continue;
-      const entries: [unknown, unknown][] = Array.isArray(coll)
-        ? coll.map((v, i) => [i, v])
-        : isObject(coll)
-          ? Object.keys(coll)
-              .sort()
-              .map((k) => [k, coll[k]])
-          : [];
-      for (const [k, v] of entries) {
-        const inner: Scope = { ...scope, vars: new Map([...scope.vars, [iter, { key: k, value: v }]]) };
-        list.push(evalBody(content.body, inner));
+      for (const { key, value, presence } of dynamicEntries(coll, type, forEach.expr, scope)) {
+        const inner: Scope = { ...scope, vars: new Map([...scope.vars, [iter, { key, value }]]) };
+        const block = evalBody(content.body, inner);
+        list.push(presence ? new MaybeElement(block, presence) : block);
       }
       continue;
     }
     out[it.type] ??= [];
     const list = out[it.type];
     if (Array.isArray(list)) list.push(evalBody(it.body, scope));
+  }
+  return out;
+}
+
+/**
+ * The iterations of a `dynamic` block (Terraform language, "dynamic Blocks"). When its
+ * for_each is one of several collections (an undecided condition), the iterations of every
+ * option are kept, those not in every option maybe-present; when it is unknown, one
+ * maybe-present iteration with an unknown key and value stands for them all.
+ */
+function dynamicEntries(
+  coll: unknown,
+  type: string,
+  expr: Expr,
+  scope: Scope,
+): { key: unknown; value: unknown; presence?: Unknown }[] {
+  const options = optionsOf(coll);
+  const entriesOf = (c: unknown): [unknown, unknown][] | undefined => {
+    if (Array.isArray(c))
+      return c.some((x) => x instanceof MaybeElement) ? undefined : c.map((v, i) => [i, v]);
+    if (isObject(c))
+      return Object.keys(c)
+        .sort()
+        .map((k) => [k, c[k]]);
+    return undefined;
+  };
+  const sets = options.map(entriesOf);
+  if (options.length === 1 && sets[0]) return sets[0].map(([key, value]) => ({ key, value }));
+  const cause =
+    (coll instanceof Unknown ? coll : options.find((o) => o instanceof Unknown)) ??
+    unknownAt(
+      scope,
+      expr.pos,
+      `it is ${coll === null || coll === undefined ? 'null' : `a ${typeof coll}`}, not a collection`,
+    );
+  const why = isFailure(cause) ? `cannot be evaluated (${cause.reason})` : `is not known (${cause.reason})`;
+  const presence = unknownAt(scope, expr.pos, `the for_each of dynamic "${type}" = ${exprText(expr)} ${why}`);
+  if (sets.some((x) => x === undefined)) {
+    const u = (what: string) =>
+      unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is unknown`);
+    return [{ key: u('key'), value: u('value'), presence }];
+  }
+  const known = sets as [unknown, unknown][][];
+  const out: { key: unknown; value: unknown; presence?: Unknown }[] = [];
+  const seen: [unknown, unknown][] = [];
+  for (const set of known) {
+    for (const [key, value] of set) {
+      if (seen.some(([k, v]) => tfEquals(k, key) && tfEquals(v, value))) continue;
+      seen.push([key, value]);
+      const inAll = known.every((s) => s.some(([k, v]) => tfEquals(k, key) && tfEquals(v, value)));
+      out.push(inAll ? { key, value } : { key, value, presence });
+    }
   }
   return out;
 }
@@ -693,11 +775,11 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
   const addResource = (mode: 'managed' | 'data', type: string, name: string, key: Key | null) => {
     const rc = mi.config.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
     if (!rc) return;
-    const exps = mi.expand(rc);
-    if (isUnknown(exps)) return;
-    const pick = key === null ? exps : exps.filter((x) => key === undefined || String(x.key) === String(key));
-    const chosen = key === null && exps.length > 1 ? exps : pick;
-    for (const x of chosen) out.add(instanceAddress(mi.address, mode, type, name, x.key));
+    const exps = mi.expand(rc).list;
+    let pick = key === null ? exps : exps.filter((x) => key === undefined || String(x.key) === String(key));
+    // an instance key that no known instance has: the stand-in instance, when there is one
+    if (!pick.length) pick = exps.filter((x) => x.key === UNKNOWN_KEY);
+    for (const x of pick) out.add(instanceAddress(mi.address, mode, type, name, x.key));
   };
   for (const t of traversals(e)) {
     if (t.root === 'data') {
@@ -714,7 +796,6 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
       const n = stepName(t.steps[0]);
       if (!n) continue;
       const kids = mi.children(n);
-      if (isUnknown(kids)) continue;
       const outName = stepName(t.steps[1]) ?? stepName(t.steps[2]);
       for (const k of kids) {
         const o = outName ? k.config.outputs.get(outName) : undefined;

@@ -7,8 +7,9 @@
 
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
+import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { callFunction } from './functions.js';
-import { errorAt, EvalFailure, type Scope, type Step, unknownAt, withVars } from './scope.js';
+import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
 import {
   ConversionError,
   openAddress,
@@ -59,7 +60,7 @@ function ev(e: Expr, scope: Scope, depth: number): unknown {
       const out: TfObject = {};
       for (const it of e.items) {
         const key = ev(it.key, scope, d);
-        if (isUnknown(key)) return key;
+        if (isUnknown(key)) return plain(key);
         const ks = safeStr(key, scope, it.key.pos);
         if (isUnknown(ks)) return ks;
         if (ks === null) return errorAt(scope, it.key.pos, 'object key is null');
@@ -73,32 +74,34 @@ function ev(e: Expr, scope: Scope, depth: number): unknown {
       return evTraversal(e, scope, d);
     case 'splatItem':
       return scope.vars.get('\u0000splat') ?? null;
-    case 'splat': {
-      const base = ev(e.obj, scope, d);
-      if (isUnknown(base)) return base;
-      if (base === null || base === undefined) return [];
-      const items = Array.isArray(base) ? base : [base];
-      return items.map((item) => ev(e.each, withVars(scope, { '\u0000splat': item }), d));
-    }
+    case 'splat':
+      return lift([ev(e.obj, scope, d)], ([base]) => {
+        if (isUnknown(base)) return plain(base);
+        if (base === null || base === undefined) return [];
+        const items = Array.isArray(base) ? base : [base];
+        return items.map((item) => ev(e.each, withVars(scope, { '\u0000splat': item }), d));
+      });
     case 'call':
       return evCall(e, scope, d);
-    case 'cond': {
-      const c = ev(e.cond, scope, d);
-      if (isUnknown(c)) return c;
-      const b = convert(() => toBool(c), scope, e.cond.pos);
-      if (isUnknown(b)) return b;
-      return b ? ev(e.whenTrue, scope, d) : ev(e.whenFalse, scope, d);
-    }
-    case 'unary': {
-      const v = ev(e.e, scope, d);
-      if (isUnknown(v)) return v;
-      if (e.op === '!') {
-        const b = convert(() => toBool(v), scope, e.pos);
-        return isUnknown(b) ? b : !b;
-      }
-      const n = convert(() => toNum(v), scope, e.pos);
-      return isUnknown(n) ? n : -n;
-    }
+    case 'cond':
+      // A condition nobody can evaluate keeps both branches (see branches.ts).
+      return lift([ev(e.cond, scope, d)], ([c]) => {
+        if (isUnknown(c))
+          return alternatives([ev(e.whenTrue, scope, d), ev(e.whenFalse, scope, d)], plain(c));
+        const b = convert(() => toBool(c), scope, e.cond.pos);
+        if (isUnknown(b)) return b;
+        return b ? ev(e.whenTrue, scope, d) : ev(e.whenFalse, scope, d);
+      });
+    case 'unary':
+      return lift([ev(e.e, scope, d)], ([v]) => {
+        if (isUnknown(v)) return plain(v);
+        if (e.op === '!') {
+          const b = convert(() => toBool(v), scope, e.pos);
+          return isUnknown(b) ? b : !b;
+        }
+        const n = convert(() => toNum(v), scope, e.pos);
+        return isUnknown(n) ? n : -n;
+      });
     case 'binary':
       return evBinary(e.op, e.l, e.r, scope, d, e.pos);
     case 'for':
@@ -121,6 +124,14 @@ function safeStr(v: unknown, scope: Scope, pos: Pos): string | null | Unknown {
 
 function evTemplate(parts: TemplatePart[], scope: Scope, d: number, pos: Pos): unknown {
   if (parts.length === 1 && parts[0]!.k === 'interp') return ev(parts[0]!.e, scope, d);
+  if (parts.every((p) => p.k === 'str' || p.k === 'interp')) {
+    // interpolations first, so that undecided branches are distributed over the whole string
+    const values = parts.map((p) => (p.k === 'interp' ? ev(p.e, scope, d) : p.v));
+    if (values.some((v) => v instanceof Alternatives)) {
+      return lift(values, (vs) => joinTemplate(parts, vs, scope));
+    }
+    return joinTemplate(parts, values, scope);
+  }
   let out = '';
   const pieces: (string | Unknown)[] = [];
   let first: Unknown | undefined;
@@ -140,13 +151,48 @@ function evTemplate(parts: TemplatePart[], scope: Scope, d: number, pos: Pos): u
   return new PartialTemplate(pieces, first);
 }
 
+/** A template of strings and interpolations whose values are given (Unknowns make a PartialTemplate). */
+function joinTemplate(parts: TemplatePart[], values: unknown[], scope: Scope): unknown {
+  let out = '';
+  const pieces: (string | Unknown)[] = [];
+  let first: Unknown | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    let r: string | Unknown;
+    if (p.k === 'str') r = p.v;
+    else {
+      const v = values[i];
+      const at = (p as { e: Expr }).e.pos;
+      if (isUnknown(v)) r = v instanceof MaybeElement || v instanceof Alternatives ? plain(v) : v;
+      else if (v === null || v === undefined)
+        r = errorAt(scope, at, 'template interpolation of a null value');
+      else {
+        const s = safeStr(v, scope, at);
+        r = s === null ? errorAt(scope, at, 'template interpolation of a null value') : s;
+      }
+    }
+    if (isUnknown(r)) {
+      if (isFailure(r)) return r;
+      first ??= r;
+      if (out) pieces.push(out);
+      out = '';
+      pieces.push(r);
+      continue;
+    }
+    out += r;
+  }
+  if (!first) return out;
+  if (out) pieces.push(out);
+  return new PartialTemplate(pieces, first);
+}
+
 function evTemplatePart(p: TemplatePart, scope: Scope, d: number, pos: Pos): string | Unknown {
   switch (p.k) {
     case 'str':
       return p.v;
     case 'interp': {
       const v = ev(p.e, scope, d);
-      if (isUnknown(v)) return v;
+      if (isUnknown(v)) return plain(v);
       if (v === null || v === undefined)
         return errorAt(scope, p.e.pos, 'template interpolation of a null value');
       const s = safeStr(v, scope, p.e.pos);
@@ -155,7 +201,7 @@ function evTemplatePart(p: TemplatePart, scope: Scope, d: number, pos: Pos): str
     }
     case 'if': {
       const c = ev(p.cond, scope, d);
-      if (isUnknown(c)) return c;
+      if (isUnknown(c)) return plain(c);
       const b = convert(() => toBool(c), scope, p.cond.pos);
       if (isUnknown(b)) return b;
       let out = '';
@@ -168,7 +214,7 @@ function evTemplatePart(p: TemplatePart, scope: Scope, d: number, pos: Pos): str
     }
     case 'for': {
       const coll = ev(p.coll, scope, d);
-      if (isUnknown(coll)) return coll;
+      if (isUnknown(coll)) return plain(coll);
       let out = '';
       for (const [k, v] of iterate(coll, scope, p.coll.pos)) {
         const inner = withVars(scope, p.keyVar ? { [p.keyVar]: k, [p.valVar]: v } : { [p.valVar]: v });
@@ -212,10 +258,10 @@ function evTraversal(e: Expr, scope: Scope, d: number): unknown {
   const flat = flattenTraversal(e);
   if (!flat) {
     // traversal on a non-root expression: evaluate the base, then apply the steps
-    if (e.k === 'attr') return applyStep(ev(e.obj, scope, d), { k: 'attr', name: e.name }, scope, e.pos);
+    if (e.k === 'attr') return applySteps(ev(e.obj, scope, d), [{ k: 'attr', name: e.name }], [e.pos], scope);
     if (e.k === 'index') {
       const key = ev(e.key, scope, d);
-      return applyStep(ev(e.obj, scope, d), { k: 'index', key }, scope, e.pos);
+      return applySteps(ev(e.obj, scope, d), [{ k: 'index', key }], [e.pos], scope);
     }
     return ev(e, scope, d);
   }
@@ -234,15 +280,41 @@ function evTraversal(e: Expr, scope: Scope, d: number): unknown {
     value = r.value;
     used = r.used;
   }
-  for (let i = used; i < steps.length; i++) {
-    value = applyStep(value, steps[i]!, scope, flat.steps[i]!.pos);
-    if (isUnknown(value)) return value;
+  return applySteps(
+    value,
+    steps.slice(used),
+    flat.steps.slice(used).map((s) => s.pos),
+    scope,
+  );
+}
+
+/**
+ * Applies traversal steps in turn, distributing them over undecided branches (of the value or
+ * of an index key). A step on an unknown value is that unknown, as a plain value.
+ */
+function applySteps(value: unknown, steps: Step[], positions: Pos[], scope: Scope): unknown {
+  let v = value;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const key = step.k === 'index' ? step.key : undefined;
+    if (v instanceof Alternatives || key instanceof Alternatives) {
+      return lift([v, key], ([vv, kk]) =>
+        applySteps(
+          applyStep(vv, step.k === 'index' ? { k: 'index', key: kk } : step, scope, positions[i]!),
+          steps.slice(i + 1),
+          positions.slice(i + 1),
+          scope,
+        ),
+      );
+    }
+    if (isUnknown(v)) return plain(v);
+    v = applyStep(v, step, scope, positions[i]!);
   }
-  return value;
+  return v instanceof MaybeElement ? plain(v) : v;
 }
 
 export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): unknown {
-  if (isUnknown(value)) return value;
+  if (isUnknown(value)) return plain(value);
   if (step.k === 'attr') {
     if (isObject(value)) {
       if (step.name in value) return value[step.name];
@@ -255,7 +327,7 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     return errorAt(scope, pos, `cannot read attribute "${step.name}" of a ${typeName(value)}`);
   }
   const key = step.key;
-  if (isUnknown(key)) return key;
+  if (isUnknown(key)) return plain(key);
   if (Array.isArray(value)) {
     const n = convert(() => toNum(key), scope, pos);
     if (isUnknown(n)) return n;
@@ -275,54 +347,98 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
 
 function evCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, d: number): unknown {
   // try() and can() evaluate their arguments lazily
-  if (e.name === 'try') {
-    let last: unknown = errorAt(scope, e.pos, 'try() with no arguments');
-    for (const a of e.args) {
-      const v = ev(a, scope, d);
-      const u = deepUnknown(v);
-      // an unknown that is only "known after apply" makes try() itself unknown
-      if (!(u instanceof EvalFailure)) return v;
-      last = v;
-    }
-    return last;
+  if (e.name === 'try' || e.name === 'core::try') {
+    if (!e.args.length) return errorAt(scope, e.pos, 'try() with no arguments');
+    return evTry(e.args, 0, scope, d);
   }
-  if (e.name === 'can') {
+  if (e.name === 'can' || e.name === 'core::can') {
     const v = ev(e.args[0] ?? { k: 'lit', v: null, pos: e.pos }, scope, d);
-    const u = deepUnknown(v);
-    if (!u) return true;
-    return u instanceof EvalFailure ? false : u;
+    const canOf = (x: unknown): unknown => {
+      if (hasFailure(x)) return false;
+      const u = deepUnknown(x);
+      return u ? plain(u) : true;
+    };
+    if (v instanceof Alternatives && !isFailure(v.cause)) return alternatives(v.options.map(canOf), v.cause);
+    return canOf(v);
   }
-  let args = e.args.map((a) => ev(a, scope, d));
-  if (e.expandLast && args.length) {
-    const last = args[args.length - 1];
-    if (isUnknown(last)) return last;
-    if (!Array.isArray(last)) return errorAt(scope, e.pos, `"..." needs a list, got a ${typeName(last)}`);
-    args = [...args.slice(0, -1), ...last];
+  const args = e.args.map((a) => ev(a, scope, d));
+  const ctx = { scope, pos: e.pos, evaluate: (x: Expr, sc: Scope) => ev(x, sc, d) };
+  return lift(args, (vals) => {
+    let as = vals;
+    if (e.expandLast && as.length) {
+      const last = as[as.length - 1];
+      if (isUnknown(last)) return plain(last);
+      if (!Array.isArray(last)) return errorAt(scope, e.pos, `"..." needs a list, got a ${typeName(last)}`);
+      as = [...as.slice(0, -1), ...last];
+    }
+    return callFunction(e.name, as, ctx);
+  });
+}
+
+/** Whether a value holds an evaluation error anywhere (try() moves past it, can() is false). */
+function hasFailure(v: unknown, depth = 0): boolean {
+  if (isFailure(v)) return true;
+  if (depth > 64) return false;
+  if (v instanceof Alternatives) return v.options.every((o) => hasFailure(o, depth + 1));
+  if (v instanceof EncodedJson) return hasFailure(v.value, depth + 1);
+  if (Array.isArray(v)) return v.some((x) => hasFailure(x, depth + 1));
+  if (isObject(v)) return Object.values(v).some((x) => hasFailure(x, depth + 1));
+  return false;
+}
+
+/**
+ * try(): the first argument that evaluates without an error (Terraform language, "try
+ * Function"). A value known only after apply makes try() unknown; undecided branches that fail
+ * take the value of the remaining arguments.
+ */
+function evTry(args: Expr[], i: number, scope: Scope, d: number): unknown {
+  const v = ev(args[i]!, scope, d);
+  const rest = () => (i + 1 < args.length ? evTry(args, i + 1, scope, d) : v);
+  if (v instanceof Alternatives) {
+    if (isFailure(v.cause)) return rest();
+    return alternatives(
+      v.options.map((o) => (hasFailure(o) ? rest() : o)),
+      v.cause,
+    );
   }
-  return callFunction(e.name, args, { scope, pos: e.pos, evaluate: (x, sc) => ev(x, sc, d) });
+  return hasFailure(v) ? rest() : v;
 }
 
 function evBinary(op: string, le: Expr, re: Expr, scope: Scope, d: number, pos: Pos): unknown {
-  const l = ev(le, scope, d);
+  const left = ev(le, scope, d);
   if (op === '&&' || op === '||') {
-    if (isUnknown(l)) return l;
-    const lb = convert(() => toBool(l), scope, le.pos);
-    if (isUnknown(lb)) return lb;
-    const r = ev(re, scope, d);
-    if (isUnknown(r)) return r;
-    const rb = convert(() => toBool(r), scope, re.pos);
-    if (isUnknown(rb)) return rb;
-    return op === '&&' ? lb && rb : lb || rb;
+    return lift([left], ([l]) => {
+      if (isUnknown(l)) return plain(l);
+      const lb = convert(() => toBool(l), scope, le.pos);
+      if (isUnknown(lb)) return lb;
+      return lift([ev(re, scope, d)], ([r]) => {
+        if (isUnknown(r)) return plain(r);
+        const rb = convert(() => toBool(r), scope, re.pos);
+        if (isUnknown(rb)) return rb;
+        return op === '&&' ? lb && rb : lb || rb;
+      });
+    });
   }
-  const r = ev(re, scope, d);
+  return lift([left, ev(re, scope, d)], ([l, r]) => evBinaryKnown(op, l, r, le, re, scope, pos));
+}
+
+function evBinaryKnown(
+  op: string,
+  l: unknown,
+  r: unknown,
+  le: Expr,
+  re: Expr,
+  scope: Scope,
+  pos: Pos,
+): unknown {
   if (op === '==' || op === '!=') {
     const u = deepUnknown(l) ?? deepUnknown(r);
-    if (u) return u;
+    if (u) return plain(u);
     const eq = tfEquals(l, r);
     return op === '==' ? eq : !eq;
   }
-  if (isUnknown(l)) return l;
-  if (isUnknown(r)) return r;
+  if (isUnknown(l)) return plain(l);
+  if (isUnknown(r)) return plain(r);
   const a = convert(() => toNum(l), scope, le.pos);
   if (isUnknown(a)) return a;
   const b = convert(() => toNum(r), scope, re.pos);
@@ -351,8 +467,12 @@ function evBinary(op: string, le: Expr, re: Expr, scope: Scope, d: number, pos: 
 }
 
 function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown {
-  const coll = ev(e.coll, scope, d);
-  if (isUnknown(coll)) return coll;
+  return lift([ev(e.coll, scope, d)], ([coll]) =>
+    isUnknown(coll) ? plain(coll) : evForKnown(e, coll, scope, d),
+  );
+}
+
+function evForKnown(e: Extract<Expr, { k: 'for' }>, coll: unknown, scope: Scope, d: number): unknown {
   const pairs = iterate(coll, scope, e.coll.pos);
   const list: unknown[] = [];
   const obj: TfObject = {};
@@ -361,7 +481,7 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
     const inner = withVars(scope, e.keyVar ? { [e.keyVar]: k, [e.valVar]: v } : { [e.valVar]: v });
     if (e.cond) {
       const c = ev(e.cond, inner, d);
-      if (isUnknown(c)) return c;
+      if (isUnknown(c)) return plain(c);
       const b = convert(() => toBool(c), inner, e.cond.pos);
       if (isUnknown(b)) return b;
       if (!b) continue;
@@ -372,7 +492,7 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
       continue;
     }
     const key = ev(e.keyExpr, inner, d);
-    if (isUnknown(key)) return key;
+    if (isUnknown(key)) return plain(key);
     const ks = safeStr(key, inner, e.keyExpr.pos);
     if (isUnknown(ks)) return ks;
     if (ks === null) return errorAt(scope, e.keyExpr.pos, 'for expression key is null');

@@ -11,7 +11,7 @@ import { isUnknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
 import { linearRegExp, RegexpUnsupported } from './linear-regexp.js';
-import { errorAt, type Scope, withVars } from './scope.js';
+import { errorAt, plain, type Scope, withVars } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
@@ -345,16 +345,16 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
   if (!fn) return errorAt(ctx.scope, ctx.pos, `function ${name}() is not supported by iamspec`);
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
-    if (u) return u;
+    if (u) return plain(u);
   } else {
     const top = args.find(isUnknown);
-    if (top) return top;
+    if (top) return plain(top);
   }
   try {
     const out = fn(args, ctx);
     return out === undefined ? null : out;
   } catch (e) {
-    if (isUnknown(e)) return e;
+    if (isUnknown(e)) return plain(e);
     if (
       e instanceof FnError ||
       e instanceof ConversionError ||

@@ -55,3 +55,25 @@ export function unknownAt(scope: Scope, pos: Pos | undefined, reason: string): U
 export function errorAt(scope: Scope, pos: Pos | undefined, reason: string): EvalFailure {
   return new EvalFailure(reason, scopeSource(scope, pos));
 }
+
+/**
+ * The Unknown as a plain value: structured Unknowns (a PartialTemplate, Alternatives, a
+ * MaybeElement) carry what they stand for, which is no longer true of a value computed from
+ * them; such a result is a plain Unknown with the same reason and source (an EvalFailure stays one).
+ */
+export function plain(u: Unknown): Unknown {
+  if (u.constructor === Unknown || u.constructor === EvalFailure) return u;
+  return isFailure(u) ? new EvalFailure(u.reason, u.source) : new Unknown(u.reason, u.source);
+}
+
+/** Objects that wrap the Unknown that caused them (Alternatives): whether that cause is a failure. */
+interface Caused {
+  cause: Unknown;
+}
+
+/** Whether an Unknown stands for an evaluation error (directly or as the cause of undecided branches). */
+export function isFailure(u: unknown): boolean {
+  if (u instanceof EvalFailure) return true;
+  const c = (u as Partial<Caused> | null | undefined)?.cause;
+  return c instanceof Unknown && c !== u && isFailure(c);
+}

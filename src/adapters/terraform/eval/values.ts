@@ -4,6 +4,7 @@
 // built with jsonencode keeps its known statements). Helpers convert like HCL/cty does.
 
 import { findUnknown, isUnknown, Unknown } from '../../../model/unknown.js';
+import { plain } from './scope.js';
 
 /** `jsonencode(value)` where value contains Unknowns: the structure, to be parsed as a policy. */
 export class EncodedJson {
@@ -129,7 +130,7 @@ export function toStr(v: unknown): string | null | Unknown {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof EncodedJson) {
     const u = deepUnknown(v.value);
-    if (u) return u;
+    if (u) return plain(u);
     return jsonEncode(v.value);
   }
   throw new ConversionError(`cannot convert ${typeName(v)} to string`);
@@ -193,7 +194,14 @@ export function asList(v: unknown): unknown[] {
   return [v];
 }
 
-/** Formats an instance key for an address: `[0]` or `["name"]`. */
+/**
+ * The key of the stand-in instance for instances whose keys are unknown (`count` or `for_each`
+ * known only after apply): its address ends in `[?]`, which no real instance address can.
+ */
+export const UNKNOWN_KEY = '\u0000?';
+
+/** Formats an instance key for an address: `[0]`, `["name"]`, or `[?]` for the stand-in instance. */
 export function formatKey(key: string | number): string {
+  if (key === UNKNOWN_KEY) return '[?]';
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }

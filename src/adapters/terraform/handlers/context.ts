@@ -3,15 +3,20 @@
 // values (JSON strings, jsonencode structures, unknowns), and linking of attributes that name
 // other elements (by name or ARN when known, through configuration references when unknown).
 
+import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
-import { isUnknown, type Maybe } from '../../../model/unknown.js';
+import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
+import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import type { AwsEnv } from '../eval/computed.js';
-import { EncodedJson, isObject, PartialTemplate, parsePartialJson, type TfObject } from '../eval/values.js';
+import { plain } from '../eval/scope.js';
+import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
+import { policyInput } from './policy-input.js';
 
 export type ElementKind =
   | 'user'
@@ -28,6 +33,15 @@ export interface ElementRef {
   name: string;
 }
 
+/** A principal an attribute names, and why the link might not exist (an undecided branch). */
+export interface Target {
+  id: string;
+  presence?: Unknown;
+}
+
+/** What an attribute naming a principal resolves to: principals of the model, or unknown. */
+export type Targets = { known: Target[]; unknown?: Unknown };
+
 export interface OrgPolicy {
   kind: 'scp' | 'rcp';
   document: PolicyDocument;
@@ -42,11 +56,18 @@ export class HandlerContext {
   >();
   readonly orgPolicies = new Map<string, OrgPolicy>();
   private readonly fullAccessAdded = new Set<string>();
+  /** The instance being handled (its presence makes what is modelled from it maybe-present). */
+  current: TfInstance | undefined;
 
   constructor(
     readonly builder: ModelBuilder,
     readonly env: AwsEnv,
   ) {}
+
+  /** Why the instance being handled might not exist (see TfInstance.presence). */
+  get presence(): Unknown | undefined {
+    return this.current?.presence;
+  }
 
   finding(f: Finding): void {
     this.builder.addFinding(f);
@@ -56,21 +77,29 @@ export class HandlerContext {
     this.byAddress.set(inst.address, ref);
   }
 
-  /** Parses a policy attribute value; undefined when the attribute holds no policy. */
+  /**
+   * Parses a policy attribute value; undefined when the attribute holds no policy. Undecided
+   * branches are kept (see policy-input.ts); when the instance being handled might not exist,
+   * so might every statement of the document.
+   */
   policy(value: unknown, kind: PolicyKind, source: Source): PolicyDocument | undefined {
-    if (value === null || value === undefined || value === '') return undefined;
-    let input = value instanceof EncodedJson ? value.value : value;
-    if (value instanceof PartialTemplate) input = parsePartialJson(value) ?? value;
-    if (typeof input === 'string') {
-      try {
-        input = JSON.parse(input.replace(/^\uFEFF/, ''));
-      } catch {
-        // left as text: the policy parser reports the syntax error with its position in the text
-      }
-    }
+    const read = policyInput(value);
+    if (!read) return undefined;
+    let input = read.input;
+    if (typeof input === 'string') input = input.replace(/^\uFEFF/, '');
     // Positions inside an attribute's policy are not known: its elements point at the attribute.
     const at = source.line !== undefined ? { line: source.line, column: source.column ?? 1 } : undefined;
-    return parsePolicy(input, { kind, source, ...(at ? { locate: () => at } : {}) });
+    const doc = parsePolicy(input, { kind, source, ...(at ? { locate: () => at } : {}) });
+    for (const [i, presence] of read.maybe) {
+      const st = doc.statements[i];
+      if (st) st.presence = andPresence(st.presence, presence);
+    }
+    const outer = andPresence(this.presence, read.presence);
+    if (outer) {
+      doc.presence = andPresence(doc.presence, outer);
+      for (const st of doc.statements) st.presence = andPresence(st.presence, outer);
+    }
+    return doc;
   }
 
   /** A stand-in name (the address) for an element whose name is not known (after apply, or unresolvable). */
@@ -114,84 +143,190 @@ export class HandlerContext {
   }
 
   /**
-   * The principal an attribute names (a name or an ARN). Unknown values are linked through
-   * configuration references. Undefined (with a finding) when it cannot be determined.
+   * The principal a name or ARN names: one of the model, or else one defined outside the inputs
+   * (added with `addImportedPrincipal`: its other policies, trust policy and boundary unknown).
    */
-  linkPrincipal(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role'): string | undefined {
+  principalNamed(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: string): string {
+    const found = this.findPrincipal(kind, value);
+    if (found) return found;
+    const arn = value.startsWith('arn:') ? value : iamArn(this.env.partition, this.env.account, kind, value);
+    return this.builder.addImportedPrincipal({
+      kind,
+      arn,
+      reason: `${inst.address} refers to ${kind} "${value}" in ${attr}, and the inputs do not create it`,
+      source: inst.attrSource(attr),
+    });
+  }
+
+  /**
+   * The principals an attribute names (a name or an ARN): principals of the model or imported
+   * ones for known names; each option of an undecided branch, maybe-present; an unknown value
+   * linked through the configuration's reference when it names exactly one principal, else
+   * `unknown` (the caller attaches to an unknown target). Undefined (with a finding) when the
+   * attribute is not set.
+   */
+  targets(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role'): Targets | undefined {
     const value = inst.values[attr];
-    if (typeof value === 'string' && value) {
-      const id = this.findPrincipal(kind, value);
-      if (id) return id;
+    if (value === null || value === undefined || value === '') {
       this.finding({
         code: 'tf/unresolved-reference',
         severity: 'warning',
-        message: `${inst.address}: ${attr} "${value}" names a ${kind} that is not in the inputs; ${inst.type} is not applied`,
+        message: `${inst.address}: ${attr} (the ${kind}) is not set; ${inst.type} is not applied`,
         source: inst.attrSource(attr),
       });
       return undefined;
     }
-    const refs = this.referenced(inst, attr, [kind]);
-    if (refs.length === 1) return refs[0]!.id;
-    this.finding({
-      code: 'tf/unresolved-reference',
-      severity: 'warning',
-      message: `${inst.address}: the ${kind} in ${attr} is ${isUnknown(value) ? `unknown (${value.reason})` : 'not set'} and the configuration does not say which ${kind} it is; ${inst.type} is not applied`,
-      source: inst.attrSource(attr),
-    });
-    return undefined;
+    return this.targetsOf(inst, attr, kind, value);
   }
 
-  /** Principals named by a list attribute (names); unknown elements linked through references. */
-  linkPrincipals(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role'): string[] {
+  private targetsOf(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: unknown): Targets {
+    if (typeof value === 'string' && value) return { known: [{ id: this.principalNamed(inst, attr, kind, value) }] };
+    const refs = () => this.referenced(inst, attr, [kind]);
+    if (value instanceof Alternatives) {
+      const out: Targets = { known: [] };
+      const options = optionsOf(value).filter((o) => o !== null && o !== '');
+      let unknowns = 0;
+      for (const o of options) {
+        if (typeof o === 'string') {
+          const id = this.principalNamed(inst, attr, kind, o);
+          if (!out.known.some((t) => t.id === id)) out.known.push({ id, presence: value.cause });
+        } else unknowns++;
+      }
+      if (unknowns) {
+        const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
+        if (rest.length && rest.length <= unknowns)
+          out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
+        else out.unknown = value.cause;
+      }
+      if (out.known.length === 1 && options.length === 1 && !out.unknown) delete out.known[0]!.presence;
+      return out;
+    }
+    const r = refs();
+    if (r.length === 1) return { known: [{ id: r[0]!.id }] };
+    const why = isUnknown(value) ? value.reason : `it is not a name (${typeof value})`;
+    return {
+      known: [],
+      unknown: new Unknown(
+        `the ${kind} in ${attr} of ${inst.address} is not known (${why})${r.length > 1 ? ` and the configuration refers to ${r.length} ${kind}s` : ''}`,
+        inst.attrSource(attr),
+      ),
+    };
+  }
+
+  /** The principals a list attribute names (users of a group membership, roles of an attachment). */
+  targetsList(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role'): Targets {
     const value = inst.values[attr];
-    if (value === null || value === undefined) return [];
-    const out: string[] = [];
+    if (value === null || value === undefined) return { known: [] };
+    if (value instanceof Alternatives) {
+      const sets = optionsOf(value).map((o) => this.targetsListOf(inst, attr, kind, o));
+      const out: Targets = { known: [] };
+      for (const set of sets) {
+        for (const t of set.known) {
+          if (out.known.some((k) => k.id === t.id)) continue;
+          const inAll = sets.every((x) => x.known.some((k) => k.id === t.id));
+          out.known.push({ id: t.id, ...(inAll ? {} : { presence: value.cause }) });
+        }
+        if (set.unknown) out.unknown ??= set.unknown;
+      }
+      return out;
+    }
+    return this.targetsListOf(inst, attr, kind, value);
+  }
+
+  private targetsListOf(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: unknown): Targets {
+    const out: Targets = { known: [] };
+    if (value === null || value === undefined) return out;
+    const items = isUnknown(value) && !(value instanceof MaybeElement) ? [value] : Array.isArray(value) ? value : [value];
     let unknowns = 0;
-    const items = isUnknown(value) ? [value] : Array.isArray(value) ? value : [value];
     for (const v of items) {
       if (typeof v === 'string') {
         if (!v) continue;
-        const id = this.findPrincipal(kind, v);
-        if (id) out.push(id);
-        else {
-          this.finding({
-            code: 'tf/unresolved-reference',
-            severity: 'warning',
-            message: `${inst.address}: ${attr} names ${kind} "${v}", which is not in the inputs`,
-            source: inst.attrSource(attr),
-          });
+        const id = this.principalNamed(inst, attr, kind, v);
+        if (!out.known.some((t) => t.id === id)) out.known.push({ id });
+      } else if (v instanceof Alternatives) {
+        for (const o of optionsOf(v)) {
+          if (typeof o === 'string' && o) out.known.push({ id: this.principalNamed(inst, attr, kind, o), presence: v.cause });
+          else unknowns++;
         }
       } else if (isUnknown(v)) unknowns++;
     }
     if (unknowns) {
-      const refs = this.referenced(inst, attr, [kind]).filter((r) => !out.includes(r.id));
-      if (isUnknown(value) || refs.length === unknowns) out.push(...refs.map((r) => r.id));
+      const refs = this.referenced(inst, attr, [kind]).filter((r) => !out.known.some((t) => t.id === r.id));
+      if (refs.length && (isUnknown(value) || refs.length === unknowns)) out.known.push(...refs.map((r) => ({ id: r.id })));
       else {
-        this.finding({
-          code: 'tf/unresolved-reference',
-          severity: 'warning',
-          message: `${inst.address}: ${unknowns} of the ${kind}s in ${attr} are known only after apply and the configuration does not say which; they are not linked`,
-          source: inst.attrSource(attr),
-        });
+        const first = items.find(isUnknown) as Unknown | undefined;
+        out.unknown = new Unknown(
+          `${unknowns} of the ${kind}s in ${attr} of ${inst.address} are not known${first ? ` (${first.reason})` : ''}`,
+          inst.attrSource(attr),
+        );
       }
     }
     return out;
   }
 
-  /** A managed policy ARN attribute: known ARN, the policy the configuration refers to, or Unknown. */
-  policyArn(inst: TfInstance, attr: string): Maybe<string> | undefined {
+  /** Adds an inline policy to the principal(s) an attribute names, or to an unknown target. */
+  attachInline(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', policy: InlinePolicy): void {
+    const t = this.targets(inst, attr, kind);
+    if (t) this.attachTo(inst, attr, kind, t, { inline: policy });
+  }
+
+  /** Applies a policy to targets: maybe-present where the link or the instance might not exist. */
+  attachTo(
+    inst: TfInstance,
+    attr: string,
+    kind: 'user' | 'group' | 'role',
+    t: Targets,
+    policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
+  ): void {
+    const withPresence = <T extends InlinePolicy | PolicyAttachment>(p: T, presence: Unknown | undefined): T => {
+      const all = andPresence(andPresence(this.presence, p.presence), presence);
+      return all ? { ...p, presence: all } : p;
+    };
+    for (const x of t.known) {
+      if ('inline' in policy) this.builder.addInlinePolicy(x.id, withPresence(policy.inline, x.presence));
+      else this.builder.attachManagedPolicy(x.id, withPresence(policy.managed, x.presence));
+    }
+    if (t.unknown) {
+      this.builder.attachToUnknownPrincipal({
+        kind,
+        account: this.env.account,
+        policy: 'inline' in policy ? { inline: policy.inline } : { managed: policy.managed },
+        reason: t.unknown,
+        hint: inst.address,
+        source: inst.attrSource(attr),
+      });
+    }
+  }
+
+  /**
+   * The managed policy ARNs an attribute names: a known ARN, each option of an undecided branch
+   * (maybe-present), the policy the configuration refers to, or an Unknown ARN.
+   */
+  policyArns(inst: TfInstance, attr: string): { arn: Maybe<string>; presence?: Unknown }[] {
     const value = inst.values[attr];
-    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'string' && value) return [{ arn: value }];
+    if (value instanceof Alternatives) {
+      const out: { arn: Maybe<string>; presence?: Unknown }[] = [];
+      for (const o of optionsOf(value)) {
+        if (typeof o === 'string' && o) out.push({ arn: o, presence: value.cause });
+        else if (isUnknown(o)) {
+          const refs = this.referenced(inst, attr, ['policy']).filter((r) => !out.some((x) => x.arn === r.id));
+          if (refs.length === 1) out.push({ arn: refs[0]!.id, presence: value.cause });
+          else out.push({ arn: plain(o), presence: value.cause });
+        }
+      }
+      return out;
+    }
     const refs = this.referenced(inst, attr, ['policy']);
-    if (refs.length === 1) return refs[0]!.id;
-    if (isUnknown(value)) return value;
+    if (refs.length === 1) return [{ arn: refs[0]!.id }];
+    if (isUnknown(value)) return [{ arn: plain(value) }];
     this.finding({
       code: 'tf/unresolved-reference',
       severity: 'warning',
       message: `${inst.address}: ${attr} is ${value === '' ? 'empty' : value === null || value === undefined ? 'not set' : 'not a string'}; nothing is attached`,
       source: inst.attrSource(attr),
     });
-    return undefined;
+    return [];
   }
 
   /** A resource named by an attribute: by ARN (or a function) when known, else by reference. */

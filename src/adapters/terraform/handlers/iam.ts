@@ -3,8 +3,14 @@
 // managed policies, inline policies of users/groups/roles, policy attachments, group
 // memberships and instance profiles. Attributes the provider computes when the configuration
 // does not set them (a role's inline_policy and managed_policy_arns) are ignored while unknown.
+// Nothing is dropped: an instance that might not exist makes what it creates maybe-present; a
+// policy on a principal the inputs do not create goes to an imported principal, one on a
+// principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
-import { isUnknown, type Maybe } from '../../../model/unknown.js';
+import type { Source } from '../../../model/source.js';
+import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
+import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { asList, isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { type HandlerContext, str, tagsOf } from './context.js';
@@ -33,6 +39,7 @@ export function handleUser(ctx: HandlerContext, inst: TfInstance): void {
     tags: tagsOf(v),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'user', id, name });
   boundary(ctx, inst, id);
@@ -47,20 +54,25 @@ export function handleGroup(ctx: HandlerContext, inst: TfInstance): void {
     path: str(v, 'path'),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'group', id, name });
 }
 
 function boundary(ctx: HandlerContext, inst: TfInstance, id: string): void {
   const pb = inst.values.permissions_boundary;
-  if (known(pb) || usedUnknown(inst, 'permissions_boundary')) {
-    const arn = ctx.policyArn(inst, 'permissions_boundary');
-    if (arn !== undefined) {
-      ctx.builder.setPermissionsBoundary(id, {
-        policyArn: arn,
-        source: inst.attrSource('permissions_boundary'),
-      });
-    }
+  if (known(pb) || pb instanceof Alternatives || usedUnknown(inst, 'permissions_boundary')) {
+    const arns = ctx.policyArns(inst, 'permissions_boundary');
+    // one boundary: when it is one of several, which one is unknown
+    const one = arns.length === 1 ? arns[0]! : undefined;
+    const arn = one ? one.arn : isUnknown(pb) ? pb : undefined;
+    if (arn === undefined) return;
+    const presence = andPresence(inst.presence, one?.presence);
+    ctx.builder.setPermissionsBoundary(id, {
+      policyArn: arns.length > 1 && isUnknown(pb) ? pb : arn,
+      source: inst.attrSource('permissions_boundary'),
+      ...(presence ? { presence } : {}),
+    });
   }
 }
 
@@ -77,54 +89,70 @@ export function handleRole(ctx: HandlerContext, inst: TfInstance): void {
     source: inst.source,
     ...(trustPolicy ? { trustPolicy } : {}),
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'role', id, name });
   boundary(ctx, inst, id);
+  roleInlinePolicies(ctx, inst, id);
+  roleManagedPolicies(ctx, inst, id);
+}
 
-  // inline_policy blocks (an empty block means "no inline policies")
-  const inline = v.inline_policy;
-  if (isUnknown(inline)) {
-    if (usedUnknown(inst, 'inline_policy')) {
-      const doc = ctx.policy(inline, 'identity', inst.attrSource('inline_policy'));
-      if (doc)
-        ctx.builder.addInlinePolicy(id, {
-          name: '(unknown)',
-          document: doc,
-          source: inst.attrSource('inline_policy'),
-        });
+/** inline_policy blocks (an empty block means "no inline policies"); maybe-present blocks kept. */
+function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): void {
+  const inline = inst.values.inline_policy;
+  const source = inst.attrSource('inline_policy');
+  const add = (block: unknown, i: number, presence: Unknown | undefined) => {
+    if (block instanceof MaybeElement) return add(block.value, i, andPresence(presence, block.presence));
+    if (block instanceof Alternatives) {
+      for (const o of optionsOf(block)) add(o, i, andPresence(presence, block.cause));
+      return;
     }
-  } else {
-    asList(inline).forEach((block, i) => {
-      if (!isObject(block)) return;
-      const policy = block.policy;
-      if (policy === null || policy === undefined || policy === '') return;
-      if (isUnknown(policy) && inst.configured('inline_policy') === false) return;
-      const source = {
-        ...inst.attrSource('inline_policy'),
-        pointer: `${inst.attrSource('inline_policy').pointer ?? ''}/${i}/policy`,
-      };
-      const doc = ctx.policy(policy, 'identity', source);
-      const pname = typeof block.name === 'string' ? block.name : `inline_policy[${i}]`;
-      if (doc) ctx.builder.addInlinePolicy(id, { name: pname, document: doc, source });
-    });
+    const at: Source = { ...source, pointer: `${source.pointer ?? ''}/${i}/policy` };
+    if (isUnknown(block)) {
+      const doc = ctx.policy(block, 'identity', at);
+      if (doc) ctx.builder.addInlinePolicy(id, withPresence({ name: `inline_policy[${i}]`, document: doc, source: at }, presence));
+      return;
+    }
+    if (!isObject(block)) return;
+    const policy = block.policy;
+    if (policy === null || policy === undefined || policy === '') return;
+    if (isUnknown(policy) && inst.configured('inline_policy') === false) return;
+    const doc = ctx.policy(policy, 'identity', at);
+    const pname = typeof block.name === 'string' ? block.name : `inline_policy[${i}]`;
+    if (doc) ctx.builder.addInlinePolicy(id, withPresence({ name: pname, document: doc, source: at }, presence));
+  };
+  if (isUnknown(inline) && !(inline instanceof Alternatives)) {
+    if (usedUnknown(inst, 'inline_policy')) add(inline, 0, undefined);
+    return;
   }
+  const options = optionsOf(inline);
+  const cause = inline instanceof Alternatives ? inline.cause : undefined;
+  for (const option of options) asList(option).forEach((block, i) => add(block, i, cause));
+}
 
-  const managed = v.managed_policy_arns;
-  if (isUnknown(managed)) {
-    if (usedUnknown(inst, 'managed_policy_arns')) {
-      ctx.builder.attachManagedPolicy(id, {
-        policyArn: managed,
-        source: inst.attrSource('managed_policy_arns'),
-      });
-    }
-  } else {
-    for (const arn of asList(managed)) {
-      if (known(arn) || isUnknown(arn)) {
-        ctx.builder.attachManagedPolicy(id, {
-          policyArn: arn,
-          source: inst.attrSource('managed_policy_arns'),
-        });
-      }
+function withPresence<T extends InlinePolicy | PolicyAttachment>(p: T, presence: Unknown | undefined): T {
+  return presence ? { ...p, presence: andPresence(p.presence, presence) } : p;
+}
+
+/** managed_policy_arns: every ARN of every option (maybe-present when not in all of them). */
+function roleManagedPolicies(ctx: HandlerContext, inst: TfInstance, id: string): void {
+  const managed = inst.values.managed_policy_arns;
+  const source = inst.attrSource('managed_policy_arns');
+  if (isUnknown(managed) && !(managed instanceof Alternatives)) {
+    if (usedUnknown(inst, 'managed_policy_arns'))
+      ctx.builder.attachManagedPolicy(id, withPresence({ policyArn: managed, source }, inst.presence));
+    return;
+  }
+  const options = optionsOf(managed).map((o) => asList(o));
+  const cause = managed instanceof Alternatives ? managed.cause : undefined;
+  const seen: unknown[] = [];
+  for (const list of options) {
+    for (const arn of list) {
+      if (!(known(arn) || isUnknown(arn)) || seen.includes(arn)) continue;
+      seen.push(arn);
+      const inAll = options.every((l) => l.includes(arn));
+      const presence = andPresence(inst.presence, inAll ? undefined : cause);
+      ctx.builder.attachManagedPolicy(id, withPresence({ policyArn: arn, source }, presence));
     }
   }
 }
@@ -141,6 +169,7 @@ export function handlePolicy(ctx: HandlerContext, inst: TfInstance): void {
     document,
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'policy', id, name });
 }
@@ -151,13 +180,11 @@ export function handleInlinePolicy(
   inst: TfInstance,
   kind: 'role' | 'user' | 'group',
 ): void {
-  const principal = ctx.linkPrincipal(inst, kind, kind);
-  if (!principal) return;
   const source = inst.attrSource('policy');
   const doc = ctx.policy(inst.values.policy, 'identity', source);
   if (!doc) return;
   const name = str(inst.values, 'name') ?? inst.address;
-  ctx.builder.addInlinePolicy(principal, { name, document: doc, source });
+  ctx.attachInline(inst, kind, kind, { name, document: doc, source });
 }
 
 /** aws_iam_role_policy_attachment / aws_iam_user_policy_attachment / aws_iam_group_policy_attachment. */
@@ -166,40 +193,72 @@ export function handleAttachment(
   inst: TfInstance,
   kind: 'role' | 'user' | 'group',
 ): void {
-  const principal = ctx.linkPrincipal(inst, kind, kind);
-  if (!principal) return;
-  const arn = ctx.policyArn(inst, 'policy_arn');
-  if (arn === undefined) return;
-  ctx.builder.attachManagedPolicy(principal, { policyArn: arn, source: inst.source });
+  const arns = ctx.policyArns(inst, 'policy_arn');
+  if (!arns.length) return;
+  const t = ctx.targets(inst, kind, kind);
+  if (!t) return;
+  for (const a of arns) {
+    ctx.attachTo(inst, kind, kind, t, {
+      managed: { policyArn: a.arn, source: inst.source, ...(a.presence ? { presence: a.presence } : {}) },
+    });
+  }
 }
 
 /** aws_iam_policy_attachment: one policy to lists of users, roles and groups. */
 export function handlePolicyAttachment(ctx: HandlerContext, inst: TfInstance): void {
-  const arn: Maybe<string> | undefined = ctx.policyArn(inst, 'policy_arn');
-  if (arn === undefined) return;
+  const arns = ctx.policyArns(inst, 'policy_arn');
   for (const [attr, kind] of [
     ['users', 'user'],
     ['roles', 'role'],
     ['groups', 'group'],
   ] as const) {
-    for (const p of ctx.linkPrincipals(inst, attr, kind)) {
-      ctx.builder.attachManagedPolicy(p, { policyArn: arn, source: inst.source });
+    const t = ctx.targetsList(inst, attr, kind);
+    for (const a of arns) {
+      ctx.attachTo(inst, attr, kind, t, {
+        managed: { policyArn: a.arn, source: inst.source, ...(a.presence ? { presence: a.presence } : {}) },
+      });
     }
   }
 }
 
+/** A membership the inputs cannot pin down (unknown users): a finding says what is not linked. */
+function unknownMembers(ctx: HandlerContext, inst: TfInstance, attr: string, why: Unknown): void {
+  ctx.finding({
+    code: 'tf/unresolved-reference',
+    severity: 'warning',
+    message: `${inst.address}: ${why.reason}; those memberships are not linked`,
+    source: inst.attrSource(attr),
+  });
+}
+
 export function handleGroupMembership(ctx: HandlerContext, inst: TfInstance): void {
-  const group = ctx.linkPrincipal(inst, 'group', 'group');
-  if (!group) return;
-  for (const u of ctx.linkPrincipals(inst, 'users', 'user'))
-    ctx.builder.addUserToGroup(u, group, inst.source);
+  const groups = ctx.targets(inst, 'group', 'group');
+  if (!groups) return;
+  const users = ctx.targetsList(inst, 'users', 'user');
+  if (users.unknown) unknownMembers(ctx, inst, 'users', users.unknown);
+  if (groups.unknown) unknownMembers(ctx, inst, 'group', groups.unknown);
+  for (const g of groups.known) {
+    for (const u of users.known) {
+      const presence = andPresence(andPresence(inst.presence, g.presence), u.presence);
+      ctx.builder.addUserToGroup(u.id, g.id, inst.source, presence);
+    }
+  }
 }
 
 export function handleUserGroupMembership(ctx: HandlerContext, inst: TfInstance): void {
-  const user = ctx.linkPrincipal(inst, 'user', 'user');
-  if (!user) return;
-  for (const g of ctx.linkPrincipals(inst, 'groups', 'group'))
-    ctx.builder.addUserToGroup(user, g, inst.source);
+  const users = ctx.targets(inst, 'user', 'user');
+  if (!users) return;
+  const groups = ctx.targetsList(inst, 'groups', 'group');
+  if (users.unknown) unknownMembers(ctx, inst, 'user', users.unknown);
+  if (groups.unknown) {
+    for (const u of users.known) ctx.builder.addUserToGroup(u.id, groups.unknown, inst.source);
+  }
+  for (const u of users.known) {
+    for (const g of groups.known) {
+      const presence = andPresence(andPresence(inst.presence, g.presence), u.presence);
+      ctx.builder.addUserToGroup(u.id, g.id, inst.source, presence);
+    }
+  }
 }
 
 export function handleInstanceProfile(ctx: HandlerContext, inst: TfInstance): void {
@@ -209,12 +268,13 @@ export function handleInstanceProfile(ctx: HandlerContext, inst: TfInstance): vo
     ctx.record(inst, { kind: 'instance-profile', id: name, name });
     return;
   }
-  const role = ctx.linkPrincipal(inst, 'role', 'role');
+  const roles = ctx.targets(inst, 'role', 'role');
+  const role = roles?.known[0]?.id;
   if (!role) return;
   const arn =
     arnOf(inst) ??
     `arn:${ctx.env.partition}:iam::${ctx.env.account}:instance-profile${str(v, 'path') ?? '/'}${name}`;
-  const usedBy: { kind: string; name: string; source: import('../../../model/source.js').Source }[] = [];
+  const usedBy: { kind: string; name: string; source: Source }[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
   ctx.instanceProfiles.set(name, { roleId: role, usedBy });
   ctx.record(inst, { kind: 'instance-profile', id: name, name });

@@ -2,7 +2,8 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
-import { isUnknown } from '../../../model/unknown.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { parsePolicy } from '../../../policy/parse.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { HandlerContext } from './context.js';
@@ -129,6 +130,28 @@ function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
   else ctx.builder.addRcp(account, policy.document);
 }
 
+/**
+ * An instance whose handler failed is not dropped: what it might grant or deny is unknown, so an
+ * unknown policy is attached, maybe-present, to an unknown target of every principal kind (every
+ * principal of the account and a stand-in), and the error is shown.
+ */
+function modelFailure(ctx: HandlerContext, inst: TfInstance, e: unknown): void {
+  const why = `${inst.address} could not be modelled: ${e instanceof Error ? e.message : String(e)}`;
+  ctx.finding({ code: 'tf/handler-error', severity: 'error', message: why, source: inst.source });
+  const reason = new Unknown(why, inst.source);
+  const document = parsePolicy(reason, { kind: 'identity', source: inst.source });
+  for (const kind of ['role', 'user'] as const) {
+    ctx.builder.attachToUnknownPrincipal({
+      kind,
+      account: ctx.env.account,
+      policy: { inline: { name: `(unknown) ${inst.address}`, document, source: inst.source } },
+      reason,
+      hint: inst.address,
+      source: inst.source,
+    });
+  }
+}
+
 /** Whether an unhandled instance carries a policy: an attribute named *policy* with a document. */
 function carriedPolicies(inst: TfInstance): string[] {
   const out: string[] = [];
@@ -148,15 +171,13 @@ export function applyHandlers(ctx: HandlerContext, instances: TfInstance[]): voi
     for (const inst of live) {
       const h = pass[inst.type];
       if (!h) continue;
+      ctx.current = inst;
       try {
         h(ctx, inst);
       } catch (e) {
-        ctx.finding({
-          code: 'tf/handler-error',
-          severity: 'error',
-          message: `${inst.address}: could not be modelled: ${(e as Error).message}`,
-          source: inst.source,
-        });
+        modelFailure(ctx, inst, e);
+      } finally {
+        ctx.current = undefined;
       }
     }
   }

@@ -47,6 +47,7 @@ function addResource(
     tags: tagsOf(inst.values),
     source: inst.source,
     ...(policy ? { policy } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'resource', id, name });
   return id;

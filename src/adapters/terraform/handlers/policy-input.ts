@@ -1,0 +1,121 @@
+// The policy JSON an attribute holds, made ready for the policy parser: a JSON string parsed, a
+// jsonencode structure or a partly known template read as JSON, and undecided branches kept:
+// a policy that is one of several documents (`var.strict ? local.deny_doc : local.allow_doc`)
+// becomes one document holding the statements of every option, those not in every option
+// maybe-present; a statement list with maybe-present elements (a `dynamic "statement"` over an
+// unknown collection, `concat(base, var.x ? [extra] : [])`) keeps them, maybe-present. The
+// presences are returned by statement index, to be set on the parsed statements.
+
+import { Unknown } from '../../../model/unknown.js';
+import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
+import { EncodedJson, isObject, PartialTemplate, parsePartialJson, tfEquals } from '../eval/values.js';
+
+export interface PolicyInput {
+  /** What to give the policy parser. */
+  input: unknown;
+  /** Statement index → why that statement might not exist. */
+  maybe: Map<number, Unknown>;
+  /** Set when the whole document might not exist (some option has no policy at all). */
+  presence?: Unknown;
+}
+
+/** A document value as JSON-like data; undefined when it is no document (null, empty). */
+function decode(value: unknown): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (value instanceof EncodedJson) return value.value;
+  if (value instanceof PartialTemplate) return parsePartialJson(value) ?? value;
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value.replace(/^\uFEFF/, ''));
+    } catch {
+      return value; // the parser reports the syntax error
+    }
+  }
+  return value;
+}
+
+interface Stmt {
+  value: unknown;
+  presence?: Unknown;
+}
+
+/** The statements of a Statement element, with their presence. */
+function statements(value: unknown, outer: Unknown | undefined): Stmt[] | undefined {
+  if (value instanceof MaybeElement) return statements(value.value, andPresence(outer, value.presence));
+  if (value instanceof Alternatives) {
+    const sets = optionsOf(value).map((o) => statements(o, outer));
+    if (sets.some((s) => s === undefined)) return undefined;
+    return union(sets as Stmt[][], value.cause);
+  }
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) {
+    const out: Stmt[] = [];
+    for (const v of value) {
+      if (v instanceof MaybeElement || v instanceof Alternatives) {
+        const inner = statements(v, outer);
+        if (inner) out.push(...inner);
+        else out.push({ value: v, ...(outer ? { presence: outer } : {}) });
+      } else out.push({ value: v, ...(outer ? { presence: outer } : {}) });
+    }
+    return out;
+  }
+  if (value instanceof Unknown) return undefined;
+  return [{ value, ...(outer ? { presence: outer } : {}) }];
+}
+
+/** The statements of several options: those in every option as they are, the others maybe-present. */
+function union(sets: Stmt[][], cause: Unknown): Stmt[] {
+  const out: Stmt[] = [];
+  for (const set of sets) {
+    for (const s of set) {
+      if (out.some((o) => tfEquals(o.value, s.value))) continue;
+      const inAll = sets.every((other) => other.some((o) => tfEquals(o.value, s.value)));
+      out.push({ value: s.value, ...(inAll ? (s.presence ? { presence: s.presence } : {}) : { presence: andPresence(s.presence, cause)! }) });
+    }
+  }
+  return out;
+}
+
+/** Reads a policy attribute value for the parser (see the module comment). */
+export function policyInput(value: unknown): PolicyInput | undefined {
+  const options = value instanceof Alternatives ? optionsOf(value) : [value];
+  const docs = options.map(decode);
+  const present = docs.filter((d) => d !== undefined);
+  if (!present.length) return undefined;
+  if (present.some((d) => !isObject(d)) && (options.length > 1 || present.length > 1)) {
+    // an option that is not readable as a document: the document is unknown
+    return { input: value instanceof Unknown ? new Unknown(value.reason, value.source) : value, maybe: new Map() };
+  }
+  const cause = value instanceof Alternatives ? value.cause : undefined;
+  const presence = present.length < docs.length ? cause : undefined;
+  if (present.length === 1 && options.length === 1) {
+    const doc = present[0];
+    if (!isObject(doc)) return { input: doc, maybe: new Map() };
+    return withStatements(doc, statements(doc.Statement, undefined), doc.Statement);
+  }
+  // one of several documents: every option's statements, those not in every option maybe-present
+  const sets = (present as Record<string, unknown>[]).map((d) => statements(d.Statement, undefined));
+  const first = present[0] as Record<string, unknown>;
+  if (sets.some((s) => s === undefined)) {
+    return { input: { ...first, Statement: new Unknown(cause?.reason ?? 'unknown', cause?.source) }, maybe: new Map() };
+  }
+  const all = union(sets as Stmt[][], cause!);
+  const out = withStatements(first, all, first.Statement);
+  if (presence) out.presence = presence;
+  return out;
+}
+
+function withStatements(doc: Record<string, unknown>, stmts: Stmt[] | undefined, original: unknown): PolicyInput {
+  if (!stmts) {
+    const u = original instanceof Unknown ? new Unknown(original.reason, original.source) : original;
+    return { input: { ...doc, Statement: u }, maybe: new Map() };
+  }
+  const maybe = new Map<number, Unknown>();
+  stmts.forEach((s, i) => {
+    if (s.presence) maybe.set(i, s.presence);
+  });
+  if (!maybe.size && !Array.isArray(original) && original !== undefined) return { input: doc, maybe };
+  const input: Record<string, unknown> = { ...doc, Statement: stmts.map((s) => s.value) };
+  if (original === undefined) delete input.Statement;
+  return { input, maybe };
+}
