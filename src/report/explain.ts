@@ -125,7 +125,9 @@ export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[]
     case 'unknown-value': {
       for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
       const sources = unknowns.map((e) => e.source).filter((s): s is Source => !!s);
-      if (sources.some((s) => s.address)) {
+      // a reason that already says how to give the value (a Terraform variable) needs no hint
+      const told = unknowns.every((e) => /--var\b|TF_VAR_/.test(e.message));
+      if (!told && sources.some((s) => s.address && !/\.tf(\.json)?$/.test(s.file ?? ''))) {
         out.push(
           'give iamspec the value: pass the Terraform configuration directory together with the plan (iamspec explain plan.json infra/ ...), or --var / --var-file for input variables',
         );

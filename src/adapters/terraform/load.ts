@@ -33,6 +33,8 @@ export interface TfLoadOptions {
   partition?: string;
   vars?: Record<string, string>;
   varFiles?: string[];
+  /** Environment variables for `TF_VAR_name` values (process.env when absent). */
+  env?: Record<string, string | undefined>;
 }
 
 /** The account used when neither the options nor the inputs name one (with a `tf/assumed-account` finding). */

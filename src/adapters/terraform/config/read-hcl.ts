@@ -7,10 +7,10 @@
 import { createRequire } from 'node:module';
 import type { Finding } from '../../../model/finding.js';
 import { InputError } from '../errors.js';
-import { type Attribute, type Block, type Body, bodyAttrs, type Expr } from '../hcl/ast.js';
-import { HclSyntaxError, literalTemplate, parseHcl } from '../hcl/parser.js';
+import { type Attribute, type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
+import { HclSyntaxError, HclValidationError, literalTemplate, parseHcl } from '../hcl/parser.js';
 import { addJsonConfig } from './read-json.js';
-import { type ModuleConfig, resourceKey } from './types.js';
+import { type Located, type ModuleConfig, resourceKey } from './types.js';
 
 type Hcl2Parser = { parseToString(input: string): [string, unknown] };
 let hcl2: Hcl2Parser | undefined;
@@ -40,19 +40,81 @@ function withoutMeta(body: Body, meta: string[]): Body {
   };
 }
 
+/** Labels each top-level block type takes (Terraform language, "Configuration Syntax"). */
+const LABELS: Record<string, string[]> = {
+  resource: ['type', 'name'],
+  data: ['type', 'name'],
+  ephemeral: ['type', 'name'],
+  module: ['name'],
+  variable: ['name'],
+  output: ['name'],
+  provider: ['name'],
+  locals: [],
+  terraform: [],
+  moved: [],
+  import: [],
+  removed: [],
+  check: ['name'],
+};
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * A top-level block with the wrong number of labels, or an invalid name, is invalid Terraform:
+ * `terraform validate` rejects it ("Missing name for resource", "Extraneous label for resource",
+ * "Invalid resource name"), so iamspec does too, with the location, rather than skip it.
+ */
+function checkLabels(b: Block, file: string): void {
+  const want = LABELS[b.type];
+  if (!want) return;
+  const fail = (msg: string) => {
+    throw new InputError(msg, file, b.pos.line, b.pos.column);
+  };
+  if (b.labels.length < want.length) {
+    fail(
+      `Missing ${want[b.labels.length]} for ${b.type}: all ${b.type} blocks must have ${want.length} label${want.length === 1 ? '' : 's'} (${want.join(', ')})`,
+    );
+  }
+  if (b.labels.length > want.length) {
+    fail(
+      `Extraneous label for ${b.type}: only ${want.length} label${want.length === 1 ? ' is' : 's are'} expected for ${b.type} blocks${want.length ? ` (${want.join(', ')})` : ''}`,
+    );
+  }
+  const name = b.labels[want.indexOf('name')];
+  if (name !== undefined && !NAME.test(name)) {
+    fail(
+      `Invalid ${b.type} name "${name}": a name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes`,
+    );
+  }
+}
+
+/** A second declaration of the same resource, module, variable, output or local value in one module. */
+function duplicate(what: string, first: Located | undefined, file: string, pos: Pos): void {
+  if (!first) return;
+  const where = `${first.file}${first.pos ? `:${first.pos.line}:${first.pos.column}` : ''}`;
+  throw new InputError(
+    `Duplicate ${what} configuration: it was already declared at ${where}; each must be declared once per module`,
+    file,
+    pos.line,
+    pos.column,
+  );
+}
+
 /** Adds the blocks of an HCL body (one file) to a module. */
 export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
   for (const item of body.items) {
     if (item.kind !== 'block') continue;
     const b: Block = item;
     const at = { file, pos: b.pos };
+    checkLabels(b, file);
     switch (b.type) {
       case 'resource':
       case 'data': {
-        if (b.labels.length !== 2) continue;
         const mode = b.type === 'data' ? 'data' : 'managed';
+        const key = resourceKey(mode, b.labels[0]!, b.labels[1]!);
+        duplicate(`${b.type} "${b.labels[0]}" "${b.labels[1]}"`, mod.resources.get(key)?.at, file, b.pos);
         const attrs = bodyAttrs(b.body);
-        mod.resources.set(resourceKey(mode, b.labels[0]!, b.labels[1]!), {
+        mod.resources.set(key, {
           mode,
           type: b.labels[0]!,
           name: b.labels[1]!,
@@ -64,7 +126,7 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
         break;
       }
       case 'module': {
-        if (b.labels.length !== 1) continue;
+        duplicate(`module "${b.labels[0]}"`, mod.moduleCalls.get(b.labels[0]!)?.at, file, b.pos);
         const attrs = bodyAttrs(b.body);
         mod.moduleCalls.set(b.labels[0]!, {
           name: b.labels[0]!,
@@ -78,7 +140,7 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
         break;
       }
       case 'variable': {
-        if (b.labels.length !== 1) continue;
+        duplicate(`variable "${b.labels[0]}"`, mod.variables.get(b.labels[0]!)?.at, file, b.pos);
         const attrs = bodyAttrs(b.body);
         const typeExpr = attrs.get('type')?.expr;
         mod.variables.set(b.labels[0]!, {
@@ -91,13 +153,14 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
       }
       case 'locals':
         for (const a of b.body.items) {
-          if (a.kind === 'attr')
-            mod.locals.set(a.name, { name: a.name, expr: a.expr, at: { file, pos: a.pos } });
+          if (a.kind !== 'attr') continue;
+          duplicate(`local value "${a.name}"`, mod.locals.get(a.name)?.at, file, a.pos);
+          mod.locals.set(a.name, { name: a.name, expr: a.expr, at: { file, pos: a.pos } });
         }
         break;
       case 'output': {
-        if (b.labels.length !== 1) continue;
         const value: Attribute | undefined = bodyAttrs(b.body).get('value');
+        duplicate(`output "${b.labels[0]}"`, mod.outputs.get(b.labels[0]!)?.at, file, b.pos);
         if (value)
           mod.outputs.set(b.labels[0]!, {
             name: b.labels[0]!,
@@ -107,7 +170,6 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
         break;
       }
       case 'provider': {
-        if (b.labels.length !== 1) continue;
         const alias = exprText(bodyAttrs(b.body).get('alias')?.expr);
         mod.providers.push({ name: b.labels[0]!, alias, body: b.body, at });
         break;
@@ -125,6 +187,7 @@ export function addHclFile(mod: ModuleConfig, text: string, file: string, findin
     body = parseHcl(text);
   } catch (e) {
     if (!(e instanceof HclSyntaxError)) throw e;
+    if (e instanceof HclValidationError) throw new InputError(e.reason, file, e.line, e.column);
     const fallback = hcl2json(text);
     if (fallback === undefined) throw new InputError(`HCL syntax error: ${e.reason}`, file, e.line, e.column);
     findings.push({

@@ -1,8 +1,14 @@
 // Reads a Terraform configuration from a `.tf` file, a `.tf.json` file, a directory of them, or
 // a `cdktf.out` directory (one root per `stacks/*/cdk.tf.json`), follows local module sources
-// (`./x`, `../x`) and collects input variable values: `terraform.tfvars`, `*.auto.tfvars`
-// (and their `.json` forms) in the root directory, then `varFiles`, then `vars`, in the order
-// of precedence the Terraform docs give ("Input Variables: Variable Definition Precedence").
+// (`./x`, `../x`) and collects input variable values: `TF_VAR_name` environment variables,
+// `terraform.tfvars`, `*.auto.tfvars` (and their `.json` forms) in the root directory, then
+// `varFiles`, then `vars`, in the order of precedence the Terraform docs give ("Input
+// Variables: Variable Definition Precedence": "Terraform loads variables in the following
+// order, with later sources taking precedence over earlier ones: Environment variables; The
+// terraform.tfvars file, if present; The terraform.tfvars.json file, if present; Any
+// *.auto.tfvars or *.auto.tfvars.json files, processed in lexical order of their filenames;
+// Any -var and -var-file options on the command line, in the order they are provided."
+// https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -22,6 +28,8 @@ import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js
 export interface ReadConfigOptions {
   vars?: Record<string, string>;
   varFiles?: string[];
+  /** Environment variables for `TF_VAR_name` values (process.env when absent). */
+  env?: Record<string, string | undefined>;
 }
 
 const MAX_MODULE_DEPTH = 12;
@@ -215,11 +223,15 @@ export function collectVarValues(
   autoDir: string | undefined,
 ): Map<string, unknown> {
   const varValues = new Map<string, unknown>();
+  const declaredType = (k: string) => roots.map((r) => r.variables.get(k)?.type).find((t) => t !== undefined);
+  // TF_VAR_name: only for variables the root module declares, as Terraform does
+  for (const [name, value] of Object.entries(options.env ?? process.env)) {
+    if (!name.startsWith('TF_VAR_') || value === undefined) continue;
+    const k = name.slice('TF_VAR_'.length);
+    if (roots.some((r) => r.variables.has(k))) varValues.set(k, cliVarValue(value, declaredType(k)));
+  }
   if (autoDir) for (const f of autoVarFiles(autoDir)) readVarFile(f, varValues);
   for (const f of options.varFiles ?? []) readVarFile(f, varValues);
-  for (const [k, v] of Object.entries(options.vars ?? {})) {
-    const declared = roots.map((r) => r.variables.get(k)?.type).find((t) => t !== undefined);
-    varValues.set(k, cliVarValue(v, declared));
-  }
+  for (const [k, v] of Object.entries(options.vars ?? {})) varValues.set(k, cliVarValue(v, declaredType(k)));
   return varValues;
 }

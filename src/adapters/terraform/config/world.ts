@@ -262,10 +262,17 @@ export class ModuleInstance implements Resolver {
       return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
     }
     if (decl.default) return evaluate(decl.default, this.scope({}, decl.at.file, undefined));
+    if (this.parent) {
+      return errorAt(
+        scope,
+        pos,
+        `input variable "${name}" of module ${this.address} has no value: the module call does not set it and it has no default`,
+      );
+    }
     return unknownAt(
       scope,
       pos,
-      `input variable "${name}" has no value (give it with --var ${name}=... or a var file)`,
+      `input variable "${name}" has no value: set it with --var ${name}=..., --var-file FILE, a terraform.tfvars or *.auto.tfvars file, or the environment variable TF_VAR_${name}`,
     );
   }
 

@@ -179,8 +179,14 @@ export class HandlerContext {
     return this.targetsOf(inst, attr, kind, value);
   }
 
-  private targetsOf(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: unknown): Targets {
-    if (typeof value === 'string' && value) return { known: [{ id: this.principalNamed(inst, attr, kind, value) }] };
+  private targetsOf(
+    inst: TfInstance,
+    attr: string,
+    kind: 'user' | 'group' | 'role',
+    value: unknown,
+  ): Targets {
+    if (typeof value === 'string' && value)
+      return { known: [{ id: this.principalNamed(inst, attr, kind, value) }] };
     const refs = () => this.referenced(inst, attr, [kind]);
     if (value instanceof Alternatives) {
       const out: Targets = { known: [] };
@@ -233,10 +239,16 @@ export class HandlerContext {
     return this.targetsListOf(inst, attr, kind, value);
   }
 
-  private targetsListOf(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: unknown): Targets {
+  private targetsListOf(
+    inst: TfInstance,
+    attr: string,
+    kind: 'user' | 'group' | 'role',
+    value: unknown,
+  ): Targets {
     const out: Targets = { known: [] };
     if (value === null || value === undefined) return out;
-    const items = isUnknown(value) && !(value instanceof MaybeElement) ? [value] : Array.isArray(value) ? value : [value];
+    const items =
+      isUnknown(value) && !(value instanceof MaybeElement) ? [value] : Array.isArray(value) ? value : [value];
     let unknowns = 0;
     for (const v of items) {
       if (typeof v === 'string') {
@@ -245,14 +257,16 @@ export class HandlerContext {
         if (!out.known.some((t) => t.id === id)) out.known.push({ id });
       } else if (v instanceof Alternatives) {
         for (const o of optionsOf(v)) {
-          if (typeof o === 'string' && o) out.known.push({ id: this.principalNamed(inst, attr, kind, o), presence: v.cause });
+          if (typeof o === 'string' && o)
+            out.known.push({ id: this.principalNamed(inst, attr, kind, o), presence: v.cause });
           else unknowns++;
         }
       } else if (isUnknown(v)) unknowns++;
     }
     if (unknowns) {
       const refs = this.referenced(inst, attr, [kind]).filter((r) => !out.known.some((t) => t.id === r.id));
-      if (refs.length && (isUnknown(value) || refs.length === unknowns)) out.known.push(...refs.map((r) => ({ id: r.id })));
+      if (refs.length && (isUnknown(value) || refs.length === unknowns))
+        out.known.push(...refs.map((r) => ({ id: r.id })));
       else {
         const first = items.find(isUnknown) as Unknown | undefined;
         out.unknown = new Unknown(
@@ -278,7 +292,10 @@ export class HandlerContext {
     t: Targets,
     policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
   ): void {
-    const withPresence = <T extends InlinePolicy | PolicyAttachment>(p: T, presence: Unknown | undefined): T => {
+    const withPresence = <T extends InlinePolicy | PolicyAttachment>(
+      p: T,
+      presence: Unknown | undefined,
+    ): T => {
       const all = andPresence(andPresence(this.presence, p.presence), presence);
       return all ? { ...p, presence: all } : p;
     };
@@ -310,7 +327,9 @@ export class HandlerContext {
       for (const o of optionsOf(value)) {
         if (typeof o === 'string' && o) out.push({ arn: o, presence: value.cause });
         else if (isUnknown(o)) {
-          const refs = this.referenced(inst, attr, ['policy']).filter((r) => !out.some((x) => x.arn === r.id));
+          const refs = this.referenced(inst, attr, ['policy']).filter(
+            (r) => !out.some((x) => x.arn === r.id),
+          );
           if (refs.length === 1) out.push({ arn: refs[0]!.id, presence: value.cause });
           else out.push({ arn: plain(o), presence: value.cause });
         }

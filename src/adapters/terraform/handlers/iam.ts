@@ -110,7 +110,11 @@ function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): 
     const at: Source = { ...source, pointer: `${source.pointer ?? ''}/${i}/policy` };
     if (isUnknown(block)) {
       const doc = ctx.policy(block, 'identity', at);
-      if (doc) ctx.builder.addInlinePolicy(id, withPresence({ name: `inline_policy[${i}]`, document: doc, source: at }, presence));
+      if (doc)
+        ctx.builder.addInlinePolicy(
+          id,
+          withPresence({ name: `inline_policy[${i}]`, document: doc, source: at }, presence),
+        );
       return;
     }
     if (!isObject(block)) return;
@@ -119,7 +123,8 @@ function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): 
     if (isUnknown(policy) && inst.configured('inline_policy') === false) return;
     const doc = ctx.policy(policy, 'identity', at);
     const pname = typeof block.name === 'string' ? block.name : `inline_policy[${i}]`;
-    if (doc) ctx.builder.addInlinePolicy(id, withPresence({ name: pname, document: doc, source: at }, presence));
+    if (doc)
+      ctx.builder.addInlinePolicy(id, withPresence({ name: pname, document: doc, source: at }, presence));
   };
   if (isUnknown(inline) && !(inline instanceof Alternatives)) {
     if (usedUnknown(inst, 'inline_policy')) add(inline, 0, undefined);

@@ -70,7 +70,14 @@ function union(sets: Stmt[][], cause: Unknown): Stmt[] {
     for (const s of set) {
       if (out.some((o) => tfEquals(o.value, s.value))) continue;
       const inAll = sets.every((other) => other.some((o) => tfEquals(o.value, s.value)));
-      out.push({ value: s.value, ...(inAll ? (s.presence ? { presence: s.presence } : {}) : { presence: andPresence(s.presence, cause)! }) });
+      out.push({
+        value: s.value,
+        ...(inAll
+          ? s.presence
+            ? { presence: s.presence }
+            : {}
+          : { presence: andPresence(s.presence, cause)! }),
+      });
     }
   }
   return out;
@@ -84,7 +91,10 @@ export function policyInput(value: unknown): PolicyInput | undefined {
   if (!present.length) return undefined;
   if (present.some((d) => !isObject(d)) && (options.length > 1 || present.length > 1)) {
     // an option that is not readable as a document: the document is unknown
-    return { input: value instanceof Unknown ? new Unknown(value.reason, value.source) : value, maybe: new Map() };
+    return {
+      input: value instanceof Unknown ? new Unknown(value.reason, value.source) : value,
+      maybe: new Map(),
+    };
   }
   const cause = value instanceof Alternatives ? value.cause : undefined;
   const presence = present.length < docs.length ? cause : undefined;
@@ -97,7 +107,10 @@ export function policyInput(value: unknown): PolicyInput | undefined {
   const sets = (present as Record<string, unknown>[]).map((d) => statements(d.Statement, undefined));
   const first = present[0] as Record<string, unknown>;
   if (sets.some((s) => s === undefined)) {
-    return { input: { ...first, Statement: new Unknown(cause?.reason ?? 'unknown', cause?.source) }, maybe: new Map() };
+    return {
+      input: { ...first, Statement: new Unknown(cause?.reason ?? 'unknown', cause?.source) },
+      maybe: new Map(),
+    };
   }
   const all = union(sets as Stmt[][], cause!);
   const out = withStatements(first, all, first.Statement);
@@ -105,7 +118,11 @@ export function policyInput(value: unknown): PolicyInput | undefined {
   return out;
 }
 
-function withStatements(doc: Record<string, unknown>, stmts: Stmt[] | undefined, original: unknown): PolicyInput {
+function withStatements(
+  doc: Record<string, unknown>,
+  stmts: Stmt[] | undefined,
+  original: unknown,
+): PolicyInput {
   if (!stmts) {
     const u = original instanceof Unknown ? new Unknown(original.reason, original.source) : original;
     return { input: { ...doc, Statement: u }, maybe: new Map() };

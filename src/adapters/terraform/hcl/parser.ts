@@ -21,6 +21,12 @@ export class HclSyntaxError extends Error {
   }
 }
 
+/**
+ * HCL that parses but that HCL itself rejects (an argument set twice in one body: "Attribute
+ * redefined"): a configuration error as `terraform validate` reports it, never a guess.
+ */
+export class HclValidationError extends HclSyntaxError {}
+
 const ID_START = /[\p{L}_]/u;
 const ID_CONT = /[\p{L}\p{N}_-]/u;
 
@@ -124,6 +130,7 @@ class Parser {
   private parseBody(inBlock: boolean): Body {
     const pos = this.pos();
     const items: Body['items'] = [];
+    const set = new Map<string, Pos>();
     for (;;) {
       this.skip(true);
       if (this.eof()) {
@@ -149,6 +156,16 @@ class Parser {
         if (!this.eof() && this.peek() !== '\n' && !(inBlock && this.peek() === '}')) {
           this.fail(`unexpected ${this.describeHere()} after the value of attribute "${name}"`);
         }
+        const before = set.get(name);
+        if (before) {
+          // HCL native syntax spec, "Bodies": "Within a structural body, ... an attribute name
+          // ... must be unique" (terraform validate: "Attribute redefined").
+          throw new HclValidationError(
+            `Attribute redefined: the argument "${name}" was already set at line ${before.line}, column ${before.column}; each argument may be set only once`,
+            at,
+          );
+        }
+        set.set(name, at);
         items.push({ kind: 'attr', name, expr, pos: at });
         continue;
       }
