@@ -27,7 +27,11 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig, type TfLoadOptions } from '../src/adapters/terraform/index.js';
+import {
+  loadTerraformConfig,
+  loadTerraformPlan,
+  type TfLoadOptions,
+} from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
@@ -144,5 +148,78 @@ describe('item 13b: Terraform syntax Terraform itself rejects', () => {
     const r = await runCli(['who-can', dir, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${dir}/main.tf:7:1: Missing name for resource`);
+  });
+});
+
+describe('item 5: file() of path.module files with a relative input directory', () => {
+  // "path.module is the filesystem path of the module where the expression is placed" and the
+  // file functions read paths "relative to the current working directory" (the root module's):
+  // https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
+  it('reads the root module and a local module files whatever the directory is called', async () => {
+    const spec = `${FX}/path-module/access.yaml`;
+    for (const dir of [`${FX}/path-module/infra`, `${FX}/path-module/infra/`, `./${FX}/path-module/infra`]) {
+      const r = await runCli(['check', dir, '--spec', spec]);
+      expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 0 failed, 0 indeterminate');
+      expect(r.code).toBe(0);
+    }
+  });
+});
+
+describe('item 7: --account applies only where the inputs do not say', () => {
+  it('a role whose ARN in the plan is of 123123123123 stays in 123123123123', async () => {
+    const dir = `${FX}/plan-account`;
+    const r = await runCli([
+      'explain',
+      `${dir}/plan.json`,
+      '--account',
+      '111122223333',
+      '--principal',
+      'arn:aws:iam::123123123123:role/reader',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::shared-data/x',
+    ]);
+    expect(r.stdout).toMatch(/^ALLOW/m);
+    const b = new ModelBuilder();
+    loadTerraformPlan(`${dir}/plan.json`, b, { account: '111122223333' });
+    const m = b.build();
+    expect(m.roles.map((x) => [x.arn, x.account])).toEqual([
+      ['arn:aws:iam::123123123123:role/reader', '123123123123'],
+    ]);
+    expect(m.findings.find((f) => f.code === 'tf/account-overridden')?.message).toContain(
+      'account 111122223333 was given for them and applies only where the inputs do not say',
+    );
+    // a spec about the account the plan states passes
+    const spec = await runCli(['check', `${dir}/plan.json`, '--spec', `${dir}/access.yaml`]);
+    expect(spec.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 0 failed, 0 indeterminate');
+  });
+});
+
+describe('item 10 and unknown targets: policies on principals the configuration does not pin down', () => {
+  it('a role the configuration does not create is imported; a role named by a variable without a value is any role', () => {
+    const m = load('policy-targets');
+    const legacy = m.roles.find((r) => r.name === 'legacy-admin')!;
+    expect(legacy.imported?.reason).toContain(
+      'aws_iam_role_policy.legacy_read refers to role "legacy-admin"',
+    );
+    expect(legacy.inlinePolicies.filter((p) => !p.presence).map((p) => p.name)).toEqual([
+      'aws_iam_role_policy.legacy_read',
+    ]);
+    expect(legacy.managedPolicies.map((a) => a.policyArn)).toContain(
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    );
+    expect(codes(m)).toContain('model/imported-principal');
+    // the Deny whose role is unknown may apply to app (maybe-present there) and to a stand-in role
+    const app = m.roles.find((r) => r.name === 'app')!;
+    expect(
+      app.inlinePolicies.find((p) => p.name === 'aws_iam_role_policy.ci_deny')?.presence?.reason,
+    ).toContain('input variable "ci_role_name" has no value');
+    expect(codes(m)).toContain('model/unknown-attachment-target');
+    expect(statuses('policy-targets')).toEqual({
+      'only-app-reads-data': 'indeterminate',
+      'app-deletes': 'indeterminate',
+      'app-reads': 'pass',
+    });
   });
 });

@@ -49,16 +49,20 @@ interface EnvHints {
   regionFrom?: string;
 }
 
+/**
+ * The AWS environment. The account the inputs state (aws_caller_identity in the plan, the
+ * provider's allowed_account_ids or assume_role, known IAM ARNs) wins: `--account` applies only
+ * where the inputs do not say, and a finding notes a `--account` that the inputs contradict.
+ */
 function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHints, source: Source): AwsEnv {
   const partition = options.partition ?? builder.partition;
-  let account = options.account;
-  if (!account && hints.account) account = hints.account;
-  if (options.account && hints.account && options.account !== hints.account) {
+  let account = hints.account ?? options.account;
+  if (hints.account && options.account && hints.account !== options.account) {
     // Read by the spec runner (`tf/account-overridden`): a spec's account must be the inputs' own.
     builder.addFinding({
       code: 'tf/account-overridden',
       severity: 'warning',
-      message: `the Terraform inputs state account ${hints.account} (provider allowed_account_ids, aws_caller_identity or known ARNs), but account ${options.account} was given for them and is used`,
+      message: `the Terraform inputs state account ${hints.account} (${hints.accountFrom ?? 'their ARNs'}); account ${options.account} was given for them and applies only where the inputs do not say`,
       source,
     });
   }
@@ -96,7 +100,10 @@ function planHints(plan: PlanData): EnvHints {
   const hints: EnvHints = {};
   const caller = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_caller_identity');
   const callerAccount = caller?.values.account_id;
-  if (typeof callerAccount === 'string' && /^\d{12}$/.test(callerAccount)) hints.account = callerAccount;
+  if (typeof callerAccount === 'string' && /^\d{12}$/.test(callerAccount)) {
+    hints.account = callerAccount;
+    hints.accountFrom = 'data.aws_caller_identity';
+  }
   const p = plan.awsProvider;
   const constant = (name: string): unknown => {
     const e = p?.[name];
@@ -104,13 +111,17 @@ function planHints(plan: PlanData): EnvHints {
   };
   if (!hints.account) {
     const ids = constant('allowed_account_ids');
-    if (Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string') hints.account = ids[0];
+    if (Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string') {
+      hints.account = ids[0];
+      hints.accountFrom = 'the provider allowed_account_ids';
+    }
   }
   if (!hints.account) {
     for (const i of plan.instances) {
       const a = accountFromArn(i.values.arn);
       if (a) {
         hints.account = a;
+        hints.accountFrom = `the ARN of ${i.address}`;
         break;
       }
     }
@@ -146,7 +157,10 @@ function configHints(world: ConfigWorld, root: ModuleConfig): EnvHints {
   const ids = attrs.get('allowed_account_ids');
   if (ids) {
     const v = world.evalRoot(ids.expr, provider.at.file);
-    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') hints.account = v[0];
+    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') {
+      hints.account = v[0];
+      hints.accountFrom = 'the provider allowed_account_ids';
+    }
   }
   if (!hints.account) {
     for (const it of provider.body.items) {
@@ -154,7 +168,10 @@ function configHints(world: ConfigWorld, root: ModuleConfig): EnvHints {
         const arn = bodyAttrs(it.body).get('role_arn');
         const v = arn ? world.evalRoot(arn.expr, provider.at.file) : undefined;
         const a = accountFromArn(v);
-        if (a) hints.account = a;
+        if (a) {
+          hints.account = a;
+          hints.accountFrom = 'the provider assume_role';
+        }
       }
       if (it.kind === 'attr' && it.name === 'assume_role') {
         const v = world.evalRoot(it.expr, provider.at.file);
@@ -314,7 +331,11 @@ export function loadPlanValue(
     };
     const provisional = new ConfigWorld(root, config!.varValues, env, overlay);
     const ch = configHints(provisional, root);
-    hints = { account: hints.account ?? ch.account, region: hints.region ?? ch.region };
+    hints = {
+      account: hints.account ?? ch.account,
+      accountFrom: hints.account ? hints.accountFrom : ch.accountFrom,
+      region: hints.region ?? ch.region,
+    };
     env = decideEnv(builder, options, hints, planSource);
     filled.clear();
     inferred.clear();

@@ -5,6 +5,7 @@
 // what the plan leaves unknown is recomputed from the configuration's expressions (the plan
 // and its configuration as one Terraform root).
 
+import { relative, resolve, sep } from 'node:path';
 import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
@@ -157,6 +158,7 @@ function formatKeyOf(key: string | number): string {
 
 export class ModuleInstance implements Resolver {
   readonly moduleDir: string;
+  readonly workDir: string;
   private readonly localCache = new Map<string, unknown>();
   private readonly outputCache = new Map<string, unknown>();
   private readonly valueCache = new Map<string, TfObject>();
@@ -177,6 +179,7 @@ export class ModuleInstance implements Resolver {
     readonly presence?: Unknown,
   ) {
     this.moduleDir = config.dir;
+    this.workDir = world.config.dir;
   }
 
   scope(vars: Record<string, unknown>, file: string | undefined, address: string | undefined): Scope {
@@ -204,9 +207,10 @@ export class ModuleInstance implements Resolver {
       }
       case 'path': {
         const n = attr(0);
-        if (n === 'module') return { value: this.config.dir, used: 1 };
-        if (n === 'root') return { value: this.world.config.dir, used: 1 };
-        if (n === 'cwd') return { value: process.cwd(), used: 1 };
+        // relative to the directory Terraform runs in (the root module's): "." for the root
+        if (n === 'module') return { value: relativePath(this.workDir, this.config.dir), used: 1 };
+        if (n === 'root') return { value: '.', used: 1 };
+        if (n === 'cwd') return { value: resolve(this.workDir).split(sep).join('/'), used: 1 };
         return err(`unknown path attribute "${n ?? ''}"`);
       }
       case 'terraform':
@@ -818,4 +822,10 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
     }
   }
   return [...out];
+}
+
+/** A module directory as Terraform's path.module gives it: relative to the working directory, "/"-separated. */
+function relativePath(workDir: string, dir: string): string {
+  const r = relative(resolve(workDir), resolve(dir));
+  return r === '' ? '.' : r.split(sep).join('/');
 }

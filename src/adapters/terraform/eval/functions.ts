@@ -101,7 +101,7 @@ function format(spec: string, args: unknown[]): string {
 }
 
 function readModuleFile(path: string, ctx: CallContext): string {
-  const dir = ctx.scope.resolver.moduleDir ?? process.cwd();
+  const dir = ctx.scope.resolver.workDir ?? ctx.scope.resolver.moduleDir ?? process.cwd();
   const full = isAbsolute(path) ? path : resolvePath(dir, path);
   try {
     return readFileSync(full, 'utf8');

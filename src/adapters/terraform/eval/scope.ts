@@ -14,8 +14,15 @@ export interface Resolver {
    * consuming as many traversal steps as it needs. `undefined` when the root is not known.
    */
   resolve(root: string, steps: Step[], pos: Pos, scope: Scope): { value: unknown; used: number } | undefined;
-  /** Directory of the module, for `file()` and `path.module`. */
+  /** Directory of the module (`path.module`). */
   readonly moduleDir: string | undefined;
+  /**
+   * The root module's directory, where Terraform runs: relative paths of `file()`,
+   * `templatefile()`, `fileset()`... are relative to it ("path.module ... path.root ... path.cwd",
+   * Terraform language, "References to Named Values"; the functions take a path "relative to the
+   * current working directory").
+   */
+  readonly workDir?: string | undefined;
 }
 
 export interface Scope {

@@ -7,6 +7,7 @@
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
+import { parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
@@ -29,12 +30,18 @@ function arnOf(inst: TfInstance): string | undefined {
   return known(a) ? a : undefined;
 }
 
+/** The account of an element: the one its known ARN states, else the environment's. */
+function accountOf(ctx: HandlerContext, inst: TfInstance): string {
+  const a = arnOf(inst) ? parseArn(arnOf(inst)!)?.account : undefined;
+  return a && /^\d{12}$/.test(a) ? a : ctx.env.account;
+}
+
 export function handleUser(ctx: HandlerContext, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'user');
   const id = ctx.builder.addUser({
     name,
-    account: ctx.env.account,
+    account: accountOf(ctx, inst),
     path: str(v, 'path'),
     tags: tagsOf(v),
     source: inst.source,
@@ -50,7 +57,7 @@ export function handleGroup(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(v, 'name') ?? ctx.standInName(inst, 'group');
   const id = ctx.builder.addGroup({
     name,
-    account: ctx.env.account,
+    account: accountOf(ctx, inst),
     path: str(v, 'path'),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
@@ -83,7 +90,7 @@ export function handleRole(ctx: HandlerContext, inst: TfInstance): void {
   const trustPolicy = ctx.policy(v.assume_role_policy, 'trust', trustSource);
   const id = ctx.builder.addRole({
     name,
-    account: ctx.env.account,
+    account: accountOf(ctx, inst),
     path: str(v, 'path'),
     tags: tagsOf(v),
     source: inst.source,
@@ -101,8 +108,11 @@ export function handleRole(ctx: HandlerContext, inst: TfInstance): void {
 function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): void {
   const inline = inst.values.inline_policy;
   const source = inst.attrSource('inline_policy');
-  const add = (block: unknown, i: number, presence: Unknown | undefined) => {
-    if (block instanceof MaybeElement) return add(block.value, i, andPresence(presence, block.presence));
+  const add = (block: unknown, i: number, presence: Unknown | undefined): void => {
+    if (block instanceof MaybeElement) {
+      add(block.value, i, andPresence(presence, block.presence));
+      return;
+    }
     if (block instanceof Alternatives) {
       for (const o of optionsOf(block)) add(o, i, andPresence(presence, block.cause));
       return;
@@ -132,7 +142,11 @@ function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): 
   }
   const options = optionsOf(inline);
   const cause = inline instanceof Alternatives ? inline.cause : undefined;
-  for (const option of options) asList(option).forEach((block, i) => add(block, i, cause));
+  for (const option of options) {
+    asList(option).forEach((block, i) => {
+      add(block, i, cause);
+    });
+  }
 }
 
 function withPresence<T extends InlinePolicy | PolicyAttachment>(p: T, presence: Unknown | undefined): T {
@@ -169,7 +183,7 @@ export function handlePolicy(ctx: HandlerContext, inst: TfInstance): void {
   const document = ctx.policy(v.policy ?? null, 'identity', source) ?? ctx.policy('{}', 'identity', source)!;
   const id = ctx.builder.addManagedPolicy({
     name,
-    account: ctx.env.account,
+    account: accountOf(ctx, inst),
     path: str(v, 'path'),
     document,
     source: inst.source,

@@ -5,7 +5,7 @@
 // + aws_lambda_permission, turned into the policy statement Lambda's AddPermission generates)
 // and Secrets Manager secrets (+ aws_secretsmanager_secret_policy).
 
-import { s3BucketArn } from '../../../model/arns.js';
+import { parseArn, s3BucketArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import { isUnknown, type Maybe } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -42,7 +42,7 @@ function addResource(
     kind,
     arn,
     name,
-    account: ctx.env.account,
+    account: /^\d{12}$/.test(parseArn(arn)?.account ?? '') ? parseArn(arn)!.account : ctx.env.account,
     region: kind === 's3-bucket' ? undefined : regionOf(ctx, inst.values),
     tags: tagsOf(inst.values),
     source: inst.source,
