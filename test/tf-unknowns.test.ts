@@ -223,3 +223,43 @@ describe('item 10 and unknown targets: policies on principals the configuration 
     });
   });
 });
+
+describe('a condition nobody can evaluate keeps both branches', () => {
+  it('a dynamic statement over var.public_read ? [1] : [] and a policy chosen by var.strict stay, maybe-present', () => {
+    const m = load('branches');
+    const site = m.resources.find((r) => r.name === 'company-site')!;
+    const pub = site.policy!.statements.find((s) => s.sid === 'PublicRead')!;
+    expect(pub.presence?.reason).toContain(
+      'the for_each of dynamic "statement" = var.public_read ? [1] : [] is not known',
+    );
+    expect(site.policy!.statements.find((s) => s.sid === 'TlsOnly')!.presence).toBeUndefined();
+    const ops = m.users.find((u) => u.name === 'ops')!;
+    const stmts = ops.inlinePolicies.flatMap((p) => p.document.statements);
+    expect(stmts.map((s) => s.action?.values)).toEqual([['s3:GetObject'], ['s3:*']]);
+    expect(stmts.every((s) => s.presence?.reason.startsWith('the condition var.strict is not known'))).toBe(
+      true,
+    );
+    expect(
+      m.findings.filter((f) => f.code === 'tf/undecided-branches').map((f) => f.source?.address),
+    ).toEqual(['aws_s3_bucket_policy.site', 'aws_iam_user_policy.ops']);
+    expect(statuses('branches')).toEqual({
+      'nobody-outside-reads-site': 'indeterminate',
+      'ops-cannot-delete': 'indeterminate',
+      // each branch allows it, but as two maybe-present statements it is only indeterminate
+      'ops-reads': 'indeterminate',
+    });
+  });
+
+  it('with the values given, each branch decides', () => {
+    expect(statuses('branches', { vars: { public_read: 'false', strict: 'true' } })).toEqual({
+      'nobody-outside-reads-site': 'pass',
+      'ops-cannot-delete': 'pass',
+      'ops-reads': 'pass',
+    });
+    expect(statuses('branches', { vars: { public_read: 'true', strict: 'false' } })).toEqual({
+      'nobody-outside-reads-site': 'fail',
+      'ops-cannot-delete': 'fail',
+      'ops-reads': 'pass',
+    });
+  });
+});

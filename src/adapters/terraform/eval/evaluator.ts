@@ -7,6 +7,7 @@
 
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
+import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { callFunction } from './functions.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
@@ -86,8 +87,11 @@ function ev(e: Expr, scope: Scope, depth: number): unknown {
     case 'cond':
       // A condition nobody can evaluate keeps both branches (see branches.ts).
       return lift([ev(e.cond, scope, d)], ([c]) => {
-        if (isUnknown(c))
-          return alternatives([ev(e.whenTrue, scope, d), ev(e.whenFalse, scope, d)], plain(c));
+        if (isUnknown(c)) {
+          const why = `the condition ${exprText(e.cond)} is not known (${c.reason})`;
+          const at = isFailure(c) ? errorAt(scope, e.cond.pos, why) : unknownAt(scope, e.cond.pos, why);
+          return alternatives([ev(e.whenTrue, scope, d), ev(e.whenFalse, scope, d)], at);
+        }
         const b = convert(() => toBool(c), scope, e.cond.pos);
         if (isUnknown(b)) return b;
         return b ? ev(e.whenTrue, scope, d) : ev(e.whenFalse, scope, d);

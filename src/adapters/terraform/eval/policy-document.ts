@@ -9,6 +9,7 @@
 // instead of a JSON string.
 
 import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { MaybeElement } from './branches.js';
 import { asList, deepUnknown, EncodedJson, isObject, type TfObject } from './values.js';
 
 type Doc = { Version?: unknown; Id?: unknown; Statement: unknown[] };
@@ -99,6 +100,8 @@ function sortObject(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 function renderStatement(s: unknown): unknown {
+  // a statement block that might not exist (a dynamic block over an undecided collection)
+  if (s instanceof MaybeElement) return new MaybeElement(renderStatement(s.value), s.presence);
   if (isUnknown(s) || !isObject(s)) return s;
   const out: TfObject = {};
   out.Sid = s.sid ?? '';
@@ -115,6 +118,7 @@ function renderStatement(s: unknown): unknown {
 }
 
 function sidOf(stmt: unknown): string {
+  if (stmt instanceof MaybeElement) return sidOf(stmt.value);
   if (!isObject(stmt)) return '';
   const sid = stmt.Sid;
   return typeof sid === 'string' ? sid : '';
@@ -133,8 +137,13 @@ function merge(into: Doc, add: Doc): void {
       continue;
     }
     const at = into.Statement.findIndex((x) => sidOf(x) === sid);
-    if (at >= 0) into.Statement[at] = st;
-    else into.Statement.push(st);
+    if (at < 0) into.Statement.push(st);
+    else if (st instanceof MaybeElement) {
+      // the replacement might not exist: then the earlier statement stays; both might
+      const old = into.Statement[at];
+      into.Statement[at] = old instanceof MaybeElement ? old : new MaybeElement(old, st.presence);
+      into.Statement.push(st);
+    } else into.Statement[at] = st;
   }
 }
 

@@ -94,6 +94,15 @@ export class HandlerContext {
       const st = doc.statements[i];
       if (st) st.presence = andPresence(st.presence, presence);
     }
+    const undecided = read.presence ?? read.maybe.values().next().value;
+    if (undecided && this.current) {
+      this.finding({
+        code: 'tf/undecided-branches',
+        severity: 'warning',
+        message: `${this.current.address}: ${read.maybe.size || 'all'} statement${read.maybe.size === 1 ? '' : 's'} of this policy might not exist: ${undecided.reason}; every branch is kept, maybe-present, so what they grant or deny is indeterminate`,
+        source,
+      });
+    }
     const outer = andPresence(this.presence, read.presence);
     if (outer) {
       doc.presence = andPresence(doc.presence, outer);
