@@ -430,12 +430,21 @@ describe('nothing skipped silently', () => {
     expect(info[0]!.message).toContain('AWS::WAFv2::WebACL');
   });
 
-  it('a template Transform is reported', () => {
+  it('a template Transform other than SAM (a macro) is reported, not applied', () => {
     const m = modelOf(
-      'Transform: AWS::Serverless-2016-10-31\nResources:\n  F: {Type: AWS::Serverless::Function, Properties: {Policies: [AmazonS3ReadOnlyAccess]}}',
+      'Transform: ExecutionRoleBuilder\nResources:\n  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}',
     );
     expect(findingsOf(m, 'cfn/transform-not-applied')).toHaveLength(1);
-    expect(findingsOf(m, 'cfn/unhandled-resource-type')[0]?.message).toContain('AWS::Serverless::Function');
+    expect(findingsOf(m, 'cfn/transform-not-applied')[0]!.message).toContain('ExecutionRoleBuilder');
+  });
+
+  it('the SAM transform is expanded: no transform warning, the function role exists', () => {
+    const m = modelOf(
+      'Transform: AWS::Serverless-2016-10-31\nResources:\n  F: {Type: AWS::Serverless::Function, Properties: {Handler: a.b, Runtime: python3.12, CodeUri: src/, Policies: [AmazonS3ReadOnlyAccess]}}',
+    );
+    expect(findingsOf(m, 'cfn/transform-not-applied')).toHaveLength(0);
+    const role = m.roles.find((r) => r.source.logicalId === 'F')!;
+    expect(role.managedPolicies.map((p) => p.policyArn)).toContain('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
   });
 });
 

@@ -16,7 +16,8 @@ import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { HandlerScope, ModelRegistry } from './handlers/scope.js';
-import { StackContext, type StackSession } from './stack.js';
+import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
+import { StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
 
@@ -101,7 +102,8 @@ export class CfnSharedState implements StackSession {
     const region = env.region ?? reg.options.region;
     if (!account) this.assumedAccount.push(reg.stackName);
     if (!region) this.assumedRegion.push(reg.stackName);
-    const ctx = new StackContext({
+    const overrides = reg.options.parameters;
+    const ctx = this.newStack({
       session: this,
       template: reg.template,
       file: reg.file,
@@ -110,7 +112,7 @@ export class CfnSharedState implements StackSession {
       account: account ?? PLACEHOLDER_ACCOUNT,
       region: region ?? DEFAULT_REGION,
       partition: reg.options.partition ?? this.builder.partition,
-      parameterOverrides: reg.options.parameters,
+      parameterOverrides: overrides,
       constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
       stackConstructPath: reg.stackConstructPath,
       baseDir: reg.baseDir ?? (reg.file ? dirname(reg.file) : undefined),
@@ -121,6 +123,37 @@ export class CfnSharedState implements StackSession {
     this.exportIndex = undefined;
     this.checkTemplate(ctx);
     return ctx;
+  }
+
+  /**
+   * A stack of a template, after the SAM transform when the template declares it (AWS expands the
+   * transform before deploying the processed template). `samParameter` is the value the transform
+   * sees for a parameter.
+   */
+  private newStack(init: StackInit, samParameter?: (name: string) => unknown): StackContext {
+    if (!declaresSamTransform(init.template)) return new StackContext(init);
+    const options: SamExpansionOptions = {
+      file: init.file,
+      locate: init.locate,
+      stackName: init.stackName,
+      account: init.account,
+      region: init.region,
+      partition: init.partition,
+      parameterValue:
+        samParameter ??
+        ((name) =>
+          init.parameterOverrides && Object.hasOwn(init.parameterOverrides, name)
+            ? init.parameterOverrides[name]
+            : undefined),
+    };
+    const expansion = expandServerless(init.template, options);
+    for (const f of expansion.findings) this.addFinding(f.code, f.severity, f.message, f.source!);
+    return new StackContext({
+      ...init,
+      template: expansion.template,
+      locate: expansion.locate,
+      originOf: expansion.originOf,
+    });
   }
 
   private checkTemplate(ctx: StackContext): void {
@@ -269,24 +302,32 @@ export class CfnSharedState implements StackSession {
     const parentCp = parent.constructPath(logicalId);
     const childPath = parentCp ? nestedStackPath(parentCp) : undefined;
     const index = this.constructIndexes.get(parent);
-    const child = new StackContext({
-      session: this,
-      template: parsed.value,
-      file,
-      locate: parsed.locate,
-      stackName: `${parent.stackName}-${logicalId}`,
-      account: parent.account,
-      region: parent.region,
-      partition: parent.partition,
-      parentParameter: (name) => {
-        if (!isRecord(params) || !Object.hasOwn(params, name)) return undefined;
-        return parent.valueAt(childPointer(r.pointer, 'Properties', 'Parameters', name), params[name]);
+    const parentValue = (name: string): unknown => {
+      if (!isRecord(params) || !Object.hasOwn(params, name)) return undefined;
+      const v = parent.valueAt(childPointer(r.pointer, 'Properties', 'Parameters', name), params[name]);
+      return v === NO_VALUE ? undefined : v;
+    };
+    const child = this.newStack(
+      {
+        session: this,
+        template: parsed.value,
+        file,
+        locate: parsed.locate,
+        stackName: `${parent.stackName}-${logicalId}`,
+        account: parent.account,
+        region: parent.region,
+        partition: parent.partition,
+        parentParameter: (name) => {
+          if (!isRecord(params) || !Object.hasOwn(params, name)) return undefined;
+          return parent.valueAt(childPointer(r.pointer, 'Properties', 'Parameters', name), params[name]);
+        },
+        constructPaths: index && childPath ? index.forStack(childPath) : undefined,
+        stackConstructPath: childPath,
+        parent: { stack: parent, logicalId },
+        baseDir: parent.baseDir ?? dirname(file),
       },
-      constructPaths: index && childPath ? index.forStack(childPath) : undefined,
-      stackConstructPath: childPath,
-      parent: { stack: parent, logicalId },
-      baseDir: parent.baseDir ?? dirname(file),
-    });
+      parentValue,
+    );
     if (index) this.constructIndexes.set(child, index);
     this.all.push(child);
     this.exportIndex = undefined;

@@ -42,6 +42,11 @@ export interface StackInit {
   parent?: { stack: StackContext; logicalId: string };
   /** Directory to look for nested templates and asset manifests in. */
   baseDir?: string;
+  /**
+   * For a processed template (the SAM transform expanded): the original pointer a pointer of the
+   * processed template comes from, so sources name the lines the user wrote.
+   */
+  originOf?: (pointer: string) => string | undefined;
 }
 
 export interface TemplateResource {
@@ -159,8 +164,25 @@ export class StackContext implements EvalContext {
     return this.init.constructPaths?.get(logicalId);
   }
 
-  /** Source of an element at `pointer` (the owning resource's logical id filled in). */
+  /**
+   * Source of an element at `pointer` (the owning resource's logical id filled in). In a processed
+   * template, the element's original pointer and the logical id of the resource written there.
+   */
   sourceAt(pointer: string, logicalId?: string): Source {
+    const origin = this.init.originOf?.(pointer);
+    if (origin !== undefined) {
+      const s: Source = { pointer: origin };
+      if (this.file !== undefined) s.file = this.file;
+      const at = this.locate?.(origin);
+      if (at) {
+        s.line = at.line;
+        s.column = at.column;
+      }
+      const id = logicalIdOf(origin);
+      if (id !== undefined) s.logicalId = id;
+      s.stack = this.stackName;
+      return s;
+    }
     const id = logicalId ?? logicalIdOf(pointer);
     const s: Source = { pointer };
     if (this.file !== undefined) s.file = this.file;

@@ -1,0 +1,374 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub text
+// AWS::Serverless::Api and AWS::Serverless::HttpApi (explicit, and the implicit
+// `ServerlessRestApi` / `ServerlessHttpApi` SAM creates for events that name no API), reduced to
+// what matters for access: the API resources (so references resolve), the Lambda permissions for
+// Lambda authorizers, and the REST API resource policy SAM writes from `Auth.ResourcePolicy`
+// (API-wide and per event), per the SAM specification's "ApiAuth" / "ResourcePolicyStatement"
+// pages (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-resourcepolicystatement.html).
+// SAM writes the policy into the OpenAPI body (`x-amazon-apigateway-policy`); the processed
+// template here carries it as the RestApi's `Policy`, the property API Gateway reads the same way.
+
+import { childPointer } from '../../../model/source.js';
+import type { SamContext, SamResource } from './context.js';
+import type { GlobalsTable } from './globals.js';
+import { mergeGlobals } from './globals.js';
+import { isIntrinsic, isObject, ref, sub } from './intrinsics.js';
+import { generatedLogicalId } from './logical-id.js';
+
+export const IMPLICIT_REST_API = 'ServerlessRestApi';
+export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
+
+/** A route an event source adds to an API, with the event's own `Auth`. */
+export interface ApiRoute {
+  path: string;
+  method: string;
+  auth: unknown;
+  /** Original pointer of the event. */
+  pointer: string;
+  /** The stage the event's resource policy names (the permission suffix). */
+  stage: unknown;
+}
+
+/** Routes by API logical id, gathered from the events of functions and state machines. */
+export class ApiRegistry {
+  readonly rest = new Map<string, ApiRoute[]>();
+  readonly http = new Map<string, ApiRoute[]>();
+
+  add(kind: 'rest' | 'http', api: string, route: ApiRoute): void {
+    const m = kind === 'rest' ? this.rest : this.http;
+    const list = m.get(api) ?? [];
+    list.push(route);
+    m.set(api, list);
+  }
+}
+
+/**
+ * The API an Api event refers to: its logical id (the implicit API when RestApiId is absent), and
+ * the stage suffix SAM uses for the permission's logical id (`Prod` for the implicit API, the
+ * explicit API's StageName, `Stage` when the StageName is an intrinsic, `AllStages` otherwise).
+ */
+export function restApiOf(
+  ctx: SamContext,
+  restApiId: unknown,
+): { id: string | undefined; apiRef: unknown; suffix: string; stage: unknown } {
+  if (restApiId === undefined)
+    return { id: IMPLICIT_REST_API, apiRef: ref(IMPLICIT_REST_API), suffix: 'Prod', stage: 'Prod' };
+  const id = isObject(restApiId) && typeof restApiId.Ref === 'string' ? restApiId.Ref : restApiId;
+  if (typeof id !== 'string') return { id: undefined, apiRef: restApiId, suffix: 'AllStages', stage: '*' };
+  const api = ctx.sam.get(id);
+  const stage = api?.props.StageName;
+  if (typeof stage === 'string' && stage) return { id, apiRef: restApiId, suffix: stage, stage };
+  return { id, apiRef: restApiId, suffix: 'Stage', stage: stage ?? '*' };
+}
+
+/** The implicit APIs SAM creates as Serverless resources (before Globals are merged). */
+export function implicitApi(ctx: SamContext, globals: GlobalsTable, kind: 'rest' | 'http'): SamResource {
+  const logicalId = kind === 'rest' ? IMPLICIT_REST_API : IMPLICIT_HTTP_API;
+  const type = kind === 'rest' ? 'AWS::Serverless::Api' : 'AWS::Serverless::HttpApi';
+  const raw: Record<string, unknown> = {
+    Type: type,
+    Properties: kind === 'rest' ? { StageName: 'Prod' } : {},
+  };
+  const pointer = childPointer('/Resources', logicalId);
+  const origin = '/Resources';
+  ctx.origins.at(raw, origin);
+  ctx.origins.at(raw.Properties as object, origin);
+  const props = mergeGlobals(ctx, globals, type, logicalId, raw);
+  return { logicalId, type, pointer, props, raw, passthrough: {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST APIs
+
+/** Emits the RestApi (with its resource policy), its deployment and stage, and authorizer permissions. */
+export function expandRestApi(
+  ctx: SamContext,
+  api: SamResource,
+  routes: readonly ApiRoute[],
+  origin: string,
+): void {
+  const p = api.props;
+  const props: Record<string, unknown> = {};
+  ctx.origins.at(props, origin);
+  for (const k of ['Name', 'EndpointConfiguration', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Tags'])
+    if (p[k] !== undefined) props[k] = p[k];
+  if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
+  if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
+  const policy = restApiPolicy(ctx, api, routes);
+  if (policy) props.Policy = policy;
+  ctx.emit(
+    api.logicalId,
+    { Type: 'AWS::ApiGateway::RestApi', Properties: props, ...api.passthrough },
+    origin,
+    api.logicalId,
+  );
+
+  const stageName = p.StageName ?? 'Stage';
+  const deployment = `${api.logicalId}Deployment`;
+  ctx.emit(
+    deployment,
+    {
+      Type: 'AWS::ApiGateway::Deployment',
+      Properties: { RestApiId: ref(api.logicalId) },
+      ...api.passthrough,
+    },
+    origin,
+    api.logicalId,
+  );
+  const stageLiteral = ctx.resolvedString(stageName);
+  const stageId =
+    stageLiteral !== undefined && /^[A-Za-z0-9]+$/.test(stageLiteral)
+      ? `${api.logicalId}${stageLiteral}Stage`
+      : generatedLogicalId(`${api.logicalId}Stage`, stageLiteral ?? stageName);
+  ctx.emit(
+    stageId,
+    {
+      Type: 'AWS::ApiGateway::Stage',
+      Properties: { RestApiId: ref(api.logicalId), DeploymentId: ref(deployment), StageName: stageName },
+      ...api.passthrough,
+    },
+    origin,
+    api.logicalId,
+  );
+  ctx.referables.set(`${api.logicalId}.Stage`, stageId);
+  ctx.referables.set(`${api.logicalId}.Deployment`, deployment);
+  authorizerPermissions(ctx, api, 'rest', ref(api.logicalId));
+}
+
+/** Paths (and methods) of an inline OpenAPI body, to apply the API-wide resource policy to. */
+function bodyRoutes(body: unknown): { path: string; method: string }[] {
+  if (!isObject(body) || !isObject(body.paths)) return [];
+  const out: { path: string; method: string }[] = [];
+  for (const [path, item] of Object.entries(body.paths))
+    if (isObject(item)) for (const m of Object.keys(item)) out.push({ path, method: m });
+  return out;
+}
+
+/** `execute-api:/<stage>/<METHOD>/<path>` for each method of a path, as SAM writes them. */
+function methodResources(methods: readonly string[], path: string, stage: unknown): unknown[] {
+  const clean = path.replace(/\{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)\}/g, '*');
+  return methods.map((m) => {
+    const method =
+      m.toLowerCase() === 'any' || m.toLowerCase() === 'x-amazon-apigateway-any-method'
+        ? '*'
+        : m.toUpperCase();
+    return sub(`execute-api:/\${__Stage__}/${method}${clean}`, { __Stage__: stage });
+  });
+}
+
+function restApiPolicy(ctx: SamContext, api: SamResource, routes: readonly ApiRoute[]): unknown {
+  const statements: unknown[] = [];
+  const byPath = new Map<string, string[]>();
+  for (const r of [...bodyRoutes(api.props.DefinitionBody), ...routes]) {
+    const list = byPath.get(r.path) ?? [];
+    if (!list.includes(r.method)) list.push(r.method);
+    byPath.set(r.path, list);
+  }
+  const auth = api.props.Auth;
+  const authPointer = ctx.propPointer(api, 'Auth');
+  const apiPolicy = isObject(auth) ? auth.ResourcePolicy : undefined;
+  const apiPolicyPointer = childPointer(authPointer, 'ResourcePolicy');
+  if (apiPolicy !== undefined) {
+    for (const [path, methods] of byPath)
+      addResourcePolicy(
+        ctx,
+        statements,
+        apiPolicy,
+        apiPolicyPointer,
+        methodResources(methods, path, api.props.StageName ?? 'Stage'),
+      );
+  }
+  for (const r of routes) {
+    const eventPolicy = isObject(r.auth) ? r.auth.ResourcePolicy : undefined;
+    if (eventPolicy === undefined) continue;
+    const at = childPointer(r.pointer, 'Properties', 'Auth', 'ResourcePolicy');
+    addResourcePolicy(
+      ctx,
+      statements,
+      eventPolicy,
+      at,
+      methodResources(byPath.get(r.path) ?? [r.method], r.path, r.stage),
+    );
+    addCustomStatements(ctx, statements, eventPolicy, at);
+  }
+  if (apiPolicy !== undefined) addCustomStatements(ctx, statements, apiPolicy, apiPolicyPointer);
+  if (!statements.length) return undefined;
+  const doc = { Version: '2012-10-17', Statement: statements };
+  ctx.origins.at(doc, apiPolicyPointer);
+  return doc;
+}
+
+function statement(ctx: SamContext, pointer: string, s: Record<string, unknown>): Record<string, unknown> {
+  ctx.origins.at(s, pointer);
+  return s;
+}
+
+/** The statements of one ResourcePolicy map for the given method resources (SAM's `add_resource_policy`). */
+function addResourcePolicy(
+  ctx: SamContext,
+  out: unknown[],
+  policy: unknown,
+  pointer: string,
+  resources: unknown[],
+): void {
+  if (!isObject(policy)) {
+    ctx.finding(
+      'sam/invalid-resource-policy',
+      'warning',
+      'ResourcePolicy is not a map; the API resource policy is unknown',
+      pointer,
+    );
+    out.push(ctx.unknown('ResourcePolicy is not a map', pointer));
+    return;
+  }
+  const at = (k: string): string => childPointer(pointer, k);
+  const push = (s: Record<string, unknown>, k: string): void => {
+    if (!out.some((x) => JSON.stringify(x) === JSON.stringify(s))) out.push(statement(ctx, at(k), s));
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+  const invoke = { Action: 'execute-api:Invoke', Resource: resources };
+  if (policy.AwsAccountWhitelist !== undefined)
+    push(
+      { Effect: 'Allow', ...invoke, Principal: { AWS: list(policy.AwsAccountWhitelist) } },
+      'AwsAccountWhitelist',
+    );
+  if (policy.AwsAccountBlacklist !== undefined)
+    push(
+      { Effect: 'Deny', ...invoke, Principal: { AWS: list(policy.AwsAccountBlacklist) } },
+      'AwsAccountBlacklist',
+    );
+  for (const [key, operator] of [
+    ['IpRangeWhitelist', 'NotIpAddress'],
+    ['IpRangeBlacklist', 'IpAddress'],
+  ] as const) {
+    if (policy[key] === undefined) continue;
+    push({ Effect: 'Allow', ...invoke, Principal: '*' }, key);
+    push(
+      {
+        Effect: 'Deny',
+        ...invoke,
+        Principal: '*',
+        Condition: { [operator]: { 'aws:SourceIp': list(policy[key]) } },
+      },
+      key,
+    );
+  }
+  for (const [suffix, operator] of [
+    ['Blacklist', 'StringEquals'],
+    ['Whitelist', 'StringNotEquals'],
+  ] as const) {
+    const condition: Record<string, unknown[]> = {};
+    const endpoints = policy[`SourceVpc${suffix}`];
+    if (Array.isArray(endpoints)) {
+      const vpc = endpoints.filter((e) => typeof e === 'string' && e.startsWith('vpc-'));
+      const vpce = endpoints.filter((e) => typeof e === 'string' && e.startsWith('vpce-'));
+      if (vpc.length) condition['aws:SourceVpc'] = vpc;
+      if (vpce.length) condition['aws:SourceVpce'] = vpce;
+    }
+    const iv = policy[`IntrinsicVpc${suffix}`];
+    const ive = policy[`IntrinsicVpce${suffix}`];
+    if (iv !== undefined) condition['aws:SourceVpc'] = [...(condition['aws:SourceVpc'] ?? []), ...list(iv)];
+    if (ive !== undefined)
+      condition['aws:SourceVpce'] = [...(condition['aws:SourceVpce'] ?? []), ...list(ive)];
+    if (!condition['aws:SourceVpc']?.length && !condition['aws:SourceVpce']?.length) continue;
+    push({ Effect: 'Allow', ...invoke, Principal: '*' }, `SourceVpc${suffix}`);
+    push(
+      { Effect: 'Deny', ...invoke, Principal: '*', Condition: { [operator]: condition } },
+      `SourceVpc${suffix}`,
+    );
+  }
+}
+
+function addCustomStatements(ctx: SamContext, out: unknown[], policy: unknown, pointer: string): void {
+  if (!isObject(policy) || policy.CustomStatements === undefined) return;
+  const custom = policy.CustomStatements;
+  const at = childPointer(pointer, 'CustomStatements');
+  for (const s of Array.isArray(custom) ? custom : [custom])
+    if (!out.some((x) => JSON.stringify(x) === JSON.stringify(s)))
+      out.push(isIntrinsic(s) ? s : (s ?? ctx.unknown('empty custom statement', at)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP APIs
+
+/** Emits the HTTP API, its stage and authorizer permissions. */
+export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string): void {
+  const p = api.props;
+  const props: Record<string, unknown> = {};
+  ctx.origins.at(props, origin);
+  if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
+  else if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
+  else {
+    props.Name = p.Name ?? ref('AWS::StackName');
+    props.ProtocolType = 'HTTP';
+  }
+  ctx.emit(
+    api.logicalId,
+    { Type: 'AWS::ApiGatewayV2::Api', Properties: props, ...api.passthrough },
+    origin,
+    api.logicalId,
+  );
+  const stageName = p.StageName;
+  const literal = stageName === undefined ? '$default' : ctx.resolvedString(stageName);
+  const stageId =
+    literal === '$default'
+      ? `${api.logicalId}ApiGatewayDefaultStage`
+      : literal !== undefined && /^[A-Za-z0-9]+$/.test(literal)
+        ? `${api.logicalId}${literal}Stage`
+        : generatedLogicalId(`${api.logicalId}Stage`, literal ?? stageName);
+  ctx.emit(
+    stageId,
+    {
+      Type: 'AWS::ApiGatewayV2::Stage',
+      Properties: { ApiId: ref(api.logicalId), StageName: stageName ?? '$default', AutoDeploy: true },
+      ...api.passthrough,
+    },
+    origin,
+    api.logicalId,
+  );
+  ctx.referables.set(`${api.logicalId}.Stage`, stageId);
+  authorizerPermissions(ctx, api, 'http', ref(api.logicalId));
+}
+
+/**
+ * Lambda permissions for Lambda authorizers (`Auth.Authorizers.<Name>.FunctionArn`): REST APIs
+ * unless `DisableFunctionDefaultPermissions`, HTTP APIs only with `EnableFunctionDefaultPermissions`.
+ */
+function authorizerPermissions(
+  ctx: SamContext,
+  api: SamResource,
+  kind: 'rest' | 'http',
+  apiId: unknown,
+): void {
+  const auth = api.props.Auth;
+  if (!isObject(auth) || !isObject(auth.Authorizers)) return;
+  const base = ctx.propPointer(api, 'Auth', 'Authorizers');
+  for (const [name, a] of Object.entries(auth.Authorizers)) {
+    if (!isObject(a) || a.FunctionArn === undefined) continue;
+    const enabled =
+      kind === 'rest'
+        ? a.DisableFunctionDefaultPermissions !== true
+        : a.EnableFunctionDefaultPermissions === true;
+    if (!enabled) continue;
+    const partition = kind === 'rest' ? ctx.partition : '${AWS::Partition}';
+    const props = {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: a.FunctionArn,
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: sub(
+        `arn:${partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/authorizers/*`,
+        {
+          __ApiId__: apiId,
+        },
+      ),
+    };
+    const at = childPointer(base, name);
+    ctx.origins.at(props, at);
+    ctx.emit(
+      `${api.logicalId}${name}AuthorizerPermission`,
+      { Type: 'AWS::Lambda::Permission', Properties: props, ...api.passthrough },
+      at,
+      api.logicalId,
+    );
+  }
+}

@@ -1,0 +1,102 @@
+// The SAM resource types that create no role of their own: AWS::Serverless::SimpleTable (a
+// DynamoDB table, whose ARN policies and templates name), AWS::Serverless::LayerVersion (a Lambda
+// layer version) and AWS::Serverless::Application (a nested stack: a local template is loaded as
+// one, an application from the Serverless Application Repository or a remote URL cannot be read
+// offline and is reported). Types iamspec does not expand (GraphQLApi, WebSocketApi,
+// CapacityProvider) are kept as written, with a warning that what they create is not modelled.
+
+import { childPointer } from '../../../model/source.js';
+import type { SamContext, SamResource } from './context.js';
+import { isObject, s3Location } from './intrinsics.js';
+
+function emitAs(
+  ctx: SamContext,
+  res: SamResource,
+  type: string,
+  props: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): void {
+  ctx.origins.at(props, childPointer(res.pointer, 'Properties'), true);
+  ctx.emit(
+    res.logicalId,
+    { Type: type, Properties: props, ...ctx.passthrough(res), ...extra },
+    res.pointer,
+    res.logicalId,
+  );
+}
+
+const ATTRIBUTE_TYPES: Record<string, string> = { String: 'S', Number: 'N', Binary: 'B' };
+
+export function expandSimpleTable(ctx: SamContext, res: SamResource): void {
+  const p = res.props;
+  const pk = isObject(p.PrimaryKey) ? p.PrimaryKey : undefined;
+  const name = pk?.Name ?? 'id';
+  const type = pk ? (typeof pk.Type === 'string' ? (ATTRIBUTE_TYPES[pk.Type] ?? pk.Type) : pk.Type) : 'S';
+  const props: Record<string, unknown> = {
+    AttributeDefinitions: [{ AttributeName: name, AttributeType: type }],
+    KeySchema: [{ AttributeName: name, KeyType: 'HASH' }],
+  };
+  if (p.ProvisionedThroughput !== undefined) props.ProvisionedThroughput = p.ProvisionedThroughput;
+  else props.BillingMode = 'PAY_PER_REQUEST';
+  for (const k of ['TableName', 'SSESpecification', 'PointInTimeRecoverySpecification'])
+    if (p[k] !== undefined) props[k] = p[k];
+  if (isObject(p.Tags)) props.Tags = Object.entries(p.Tags).map(([Key, Value]) => ({ Key, Value }));
+  emitAs(ctx, res, 'AWS::DynamoDB::Table', props);
+}
+
+/**
+ * The layer version keeps the SAM logical id (the translator appends a content hash so that a new
+ * version is published on change; the name and permissions do not depend on it).
+ */
+export function expandLayerVersion(ctx: SamContext, res: SamResource): void {
+  const p = res.props;
+  const props: Record<string, unknown> = { LayerName: p.LayerName ?? res.logicalId };
+  for (const k of ['Description', 'CompatibleRuntimes', 'CompatibleArchitectures', 'LicenseInfo'])
+    if (p[k] !== undefined) props[k] = p[k];
+  const uri = p.ContentUri;
+  props.Content = s3Location(uri);
+  emitAs(ctx, res, 'AWS::Lambda::LayerVersion', props);
+}
+
+/**
+ * A local `Location` (a template path, before `sam package`) becomes a nested stack whose template
+ * is loaded like any nested stack's; other locations cannot be read offline.
+ */
+export function expandApplication(ctx: SamContext, res: SamResource): void {
+  const p = res.props;
+  const loc = p.Location;
+  const at = ctx.propPointer(res, 'Location');
+  const props: Record<string, unknown> = {};
+  if (p.Parameters !== undefined) props.Parameters = p.Parameters;
+  if (p.NotificationARNs !== undefined) props.NotificationARNs = p.NotificationARNs;
+  if (p.TimeoutInMinutes !== undefined) props.TimeoutInMinutes = p.TimeoutInMinutes;
+  const local = typeof loc === 'string' && !/^(https?|s3):\/\//i.test(loc) ? loc : undefined;
+  if (local !== undefined) {
+    props.TemplateURL = local;
+    emitAs(ctx, res, 'AWS::CloudFormation::Stack', props, { Metadata: { 'aws:asset:path': local } });
+    return;
+  }
+  const what = isObject(loc)
+    ? `application ${JSON.stringify(loc.ApplicationId ?? '?')} of the Serverless Application Repository`
+    : `the template at ${typeof loc === 'string' ? loc : 'an unresolved Location'}`;
+  ctx.finding(
+    'sam/application-not-expanded',
+    'warning',
+    `${res.logicalId} deploys ${what}, which iamspec cannot read offline; the roles, policies and resources it creates are not modelled (give its template as an input to check it)`,
+    at,
+  );
+  props.TemplateURL =
+    typeof loc === 'string' ? loc : ctx.unknown(`the template of application ${res.logicalId}`, at);
+  emitAs(ctx, res, 'AWS::CloudFormation::Stack', props);
+}
+
+/** A SAM type iamspec does not expand: kept as written, with a warning. */
+export function keepUnexpanded(ctx: SamContext, res: SamResource): void {
+  ctx.finding(
+    'sam/unsupported-resource',
+    'warning',
+    `${res.type} ${res.logicalId} is not expanded by iamspec; the roles, permissions and policies SAM generates for it are not modelled`,
+    res.pointer,
+  );
+  ctx.resources.set(res.logicalId, res.raw);
+}
