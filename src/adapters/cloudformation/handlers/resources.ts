@@ -393,7 +393,8 @@ export function lambdaFunctionTarget(
  * or the version/alias given in FunctionName), SourceArn → `ArnLike AWS:SourceArn`, SourceAccount
  * → `StringEquals AWS:SourceAccount`, PrincipalOrgID → `StringEquals aws:PrincipalOrgID`,
  * FunctionUrlAuthType → `StringEquals lambda:FunctionUrlAuthType`, EventSourceToken →
- * `StringEquals lambda:EventSourceToken` (AWS Lambda Developer Guide, "Granting Lambda function
+ * `StringEquals lambda:EventSourceToken`, InvokedViaFunctionUrl → `Bool lambda:InvokedViaFunctionUrl`
+ * (AWS Lambda Developer Guide, "Granting Lambda function
  * access to AWS services", https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html).
  */
 const lambdaPermission: ResourceHandler = {
@@ -451,6 +452,12 @@ const lambdaPermission: ResourceHandler = {
     add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
     add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
     add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
+    // InvokedViaFunctionUrl: "Indicates whether the permission applies when the function is
+    // invoked through a function URL" (AWS::Lambda::Permission, CloudFormation Template
+    // Reference); Lambda writes it as `Bool lambda:InvokedViaFunctionUrl true`.
+    const viaUrl = scope.str('InvokedViaFunctionUrl');
+    if (viaUrl instanceof Unknown || viaUrl === 'true')
+      add('Bool', 'lambda:InvokedViaFunctionUrl', 'InvokedViaFunctionUrl');
     if (Object.keys(condition).length) statement.Condition = condition;
     const doc = synthesizedDocument(
       scope.ctx,

@@ -1,0 +1,75 @@
+// What the SAM expansion cannot pin down stays in the model as unknown, with a `sam/...` warning
+// located at the SAM template line, and the decisions that depend on it are indeterminate: an
+// unknown policy template, a template lacking a parameter, a managed policy name SAM resolves in
+// the account, a policy ARN from a parameter without a value, Tracing from such a parameter, an
+// application of the Serverless Application Repository, a SAM type iamspec does not expand.
+
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, findingsOf, loadFixture, REGION, whoCanLines } from './helpers/sam.js';
+
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/app-${name}Role-generated`;
+const anyTable = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/anything`;
+
+describe('unknowns in SAM templates', () => {
+  const model = loadFixture('unknowns.yaml');
+
+  it('an unknown policy template: warning at its line, an unknown policy on the role, indeterminate decisions', () => {
+    const [f] = findingsOf(model, 'sam/unknown-policy-template');
+    expect(f!.severity).toBe('warning');
+    expect(f!.source).toMatchObject({
+      logicalId: 'UnknownTemplate',
+      pointer: '/Resources/UnknownTemplate/Properties/Policies/0/DynamoDBCrudPolicyV9',
+      line: 21,
+    });
+    const r = model.roles.find((x) => x.arn === role('UnknownTemplate'))!;
+    expect(r.inlinePolicies[0]!.document.unknown?.reason).toContain('DynamoDBCrudPolicyV9');
+    expect(whoCanLines(model, 'dynamodb:DeleteTable', anyTable)).toContain(
+      `${role('UnknownTemplate')} indeterminate`,
+    );
+  });
+
+  it('a policy template lacking a parameter stays unknown', () => {
+    expect(findingsOf(model, 'sam/policy-template-parameters')[0]!.message).toContain('BucketName');
+    expect(whoCanLines(model, 's3:GetObject', 'arn:aws:s3:::reports/a')).toContain(
+      `${role('MissingParameter')} indeterminate`,
+    );
+  });
+
+  it('a managed policy name iamspec does not know, and an ARN from a parameter without a value, stay unknown', () => {
+    expect(findingsOf(model, 'sam/unknown-managed-policy')[0]!.message).toContain('TeamSharedPolicy');
+    const r = model.roles.find((x) => x.arn === role('UnknownManaged'))!;
+    expect(r.managedPolicies.filter((p) => typeof p.policyArn !== 'string')).toHaveLength(2);
+    expect(whoCanLines(model, 'iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`)).toContain(
+      `${role('UnknownManaged')} indeterminate`,
+    );
+  });
+
+  it('Tracing from a parameter without a value: whether the X-Ray policy is attached is unknown; with a value it is decided', () => {
+    expect(findingsOf(model, 'sam/unresolved-parameter')[0]!.message).toContain('TracingMode');
+    expect(whoCanLines(model, 'xray:PutTraceSegments', '*')).toContain(
+      `${role('TracingFromParameter')} indeterminate`,
+    );
+    const active = loadFixture('unknowns.yaml', {
+      parameters: { TracingMode: 'Active', SharedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    });
+    expect(whoCanLines(active, 'xray:PutTraceSegments', '*')).toContain(
+      `${role('TracingFromParameter')} allow`,
+    );
+    const disabled = loadFixture('unknowns.yaml', {
+      parameters: { TracingMode: 'Disabled', SharedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    });
+    expect(whoCanLines(disabled, 'xray:PutTraceSegments', '*').join('\n')).not.toContain(
+      'TracingFromParameter',
+    );
+  });
+
+  it('an application from the Serverless Application Repository and an unexpanded SAM type are reported', () => {
+    expect(findingsOf(model, 'sam/application-not-expanded')[0]).toMatchObject({
+      severity: 'warning',
+      source: { logicalId: 'FromRepository', pointer: '/Resources/FromRepository/Properties/Location' },
+    });
+    expect(findingsOf(model, 'sam/unsupported-resource')[0]!.message).toContain(
+      'AWS::Serverless::GraphQLApi Graph',
+    );
+  });
+});
