@@ -3,7 +3,7 @@
 // stayed unknown in the model and which resource types were not modelled, and it pins concrete
 // facts on a few files. The corpus is read in place, never copied.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -196,4 +196,46 @@ describe.skipIf(!haveCorpus)('CloudFormation corpus', () => {
     const fnRole = model.roles[0]!;
     expect(fnRole.source.constructPath).toBe('nested-stacks-test/NestedStack1/fn/ServiceRole/Resource');
   });
+
+  it('SAM templates (Transform: AWS::Serverless-2016-10-31) expand without errors, and what they expand is reported', () => {
+    // Every corpus file whose text declares the SAM transform, found by content; MANIFEST.tsv
+    // notes must agree (a SAM template there says so), so a SAM template cannot go untested.
+    const files = listFiles(CORPUS).filter((f) => /\.(json|ya?ml|template)$/.test(f));
+    const sam = files.filter((f) => readFileSync(f, 'utf8').includes('AWS::Serverless-2016-10-31'));
+    const manifest = readFileSync(join(CORPUS, '../MANIFEST.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => /Serverless|\bSAM\b transform/i.test(l) && l.startsWith('cfn/'));
+    expect(sam.length, 'SAM templates in the corpus vs MANIFEST.tsv rows that name them').toBe(
+      manifest.length,
+    );
+    const lines: string[] = [`SAM templates in the corpus: ${sam.length}`];
+    for (const file of sam) {
+      const { model, report } = load([file]);
+      const name = relative(CORPUS, file);
+      expect(
+        model.findings.filter((f) => f.code === 'cfn/internal-error' || f.code === 'sam/internal-error'),
+        name,
+      ).toEqual([]);
+      expect(
+        model.findings.filter((f) => f.code === 'cfn/transform-not-applied'),
+        name,
+      ).toEqual([]);
+      const expanded = model.findings.find((f) => f.code === 'sam/expanded');
+      expect(expanded, name).toBeDefined();
+      const warnings = model.findings.filter((f) => f.code.startsWith('sam/') && f.severity !== 'info');
+      lines.push(
+        summarize(name, model, report),
+        `  ${expanded!.message}`,
+        `  sam warnings: ${warnings.map((w) => w.code).join(', ') || '-'}`,
+      );
+    }
+    console.log(lines.join('\n'));
+  });
 });
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? listFiles(p) : [p];
+  });
+}

@@ -11,6 +11,11 @@ export interface Source {
   column?: number;
   /** CloudFormation logical id of the resource that declared the element. */
   logicalId?: string;
+  /**
+   * For an element a transform generated (the SAM transform's `<Function>Role`): the logical id
+   * of the generated resource in the processed template; `logicalId` names the resource written.
+   */
+  generatedLogicalId?: string;
   /** CDK construct path (`aws:cdk:path` metadata or tree.json). */
   constructPath?: string;
   /** CloudFormation stack name (cloud assemblies) */
@@ -63,7 +68,8 @@ export function formatSource(s: Source | undefined): string {
   if (where) parts.push(where);
   const owners: string[] = [];
   if (s.constructPath) owners.push(s.constructPath);
-  if (s.logicalId) owners.push(`logical id ${s.logicalId}`);
+  if (s.generatedLogicalId) owners.push(`logical id ${s.generatedLogicalId}, generated from ${s.logicalId}`);
+  else if (s.logicalId) owners.push(`logical id ${s.logicalId}`);
   if (s.address) owners.push(s.address);
   if (owners.length) parts.push(`(${owners.join(', ')})`);
   return parts.join(' ') || '(unknown source)';

@@ -129,9 +129,12 @@ function withoutTrailingIndex(address: string): string | undefined {
 
 function addSourceKeys(index: ReferenceIndex, entry: Entry): void {
   const s = entry.source;
-  if (s.logicalId) {
-    addKey(index, s.logicalId, entry, 'logical id');
-    if (s.stack) addKey(index, `${s.stack}/${s.logicalId}`, entry, 'stack/logical id');
+  // A generated element (SAM's `<Function>Role`) is named by its processed logical id only: the
+  // logical id written (`<Function>`) names the resource it was generated from.
+  const id = s.generatedLogicalId ?? s.logicalId;
+  if (id) {
+    addKey(index, id, entry, 'logical id');
+    if (s.stack) addKey(index, `${s.stack}/${id}`, entry, 'stack/logical id');
   }
   if (s.constructPath) {
     addKey(index, s.constructPath, entry, 'construct path');
@@ -265,7 +268,7 @@ function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string 
   const names: string[] = [];
   for (const e of index.entries) {
     if (!kinds.has(e.kind)) continue;
-    if (e.kind === 'resource') names.push(e.source.logicalId ?? e.source.address ?? e.arn);
+    if (e.kind === 'resource') names.push(e.source.generatedLogicalId ?? e.source.logicalId ?? e.source.address ?? e.arn);
     else names.push(`${e.kind}/${(e.element as User).name}`);
     if (names.length >= 6) break;
   }
