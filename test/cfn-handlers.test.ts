@@ -444,7 +444,9 @@ describe('nothing skipped silently', () => {
     );
     expect(findingsOf(m, 'cfn/transform-not-applied')).toHaveLength(0);
     const role = m.roles.find((r) => r.source.logicalId === 'F')!;
-    expect(role.managedPolicies.map((p) => p.policyArn)).toContain('arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
+    expect(role.managedPolicies.map((p) => p.policyArn)).toContain(
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    );
   });
 });
 

@@ -268,7 +268,8 @@ function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string 
   const names: string[] = [];
   for (const e of index.entries) {
     if (!kinds.has(e.kind)) continue;
-    if (e.kind === 'resource') names.push(e.source.generatedLogicalId ?? e.source.logicalId ?? e.source.address ?? e.arn);
+    if (e.kind === 'resource')
+      names.push(e.source.generatedLogicalId ?? e.source.logicalId ?? e.source.address ?? e.arn);
     else names.push(`${e.kind}/${(e.element as User).name}`);
     if (names.length >= 6) break;
   }

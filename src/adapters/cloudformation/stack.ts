@@ -181,7 +181,8 @@ export class StackContext implements EvalContext {
       const id = logicalIdOf(origin);
       if (id !== undefined) s.logicalId = id;
       const generated = logicalId ?? logicalIdOf(pointer);
-      if (generated !== undefined && generated !== id && this.resources.has(generated)) s.generatedLogicalId = generated;
+      if (generated !== undefined && generated !== id && this.resources.has(generated))
+        s.generatedLogicalId = generated;
       s.stack = this.stackName;
       return s;
     }
