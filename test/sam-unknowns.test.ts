@@ -63,6 +63,16 @@ describe('unknowns in SAM templates', () => {
     );
   });
 
+  it('an event source the expansion does not know: anyone might invoke the function, the role might hold more', () => {
+    expect(findingsOf(model, 'sam/unsupported-event')[0]!.message).toContain('SomeFutureEventSource');
+    const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:future-events`;
+    const lines = whoCanLines(model, 'lambda:InvokeFunction', fn);
+    expect(lines.some((l) => l.endsWith('indeterminate') && !l.includes('role/'))).toBe(true);
+    expect(whoCanLines(model, 'sqs:DeleteQueue', `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toContain(
+      `${role('FutureEvents')} indeterminate`,
+    );
+  });
+
   it('an application from the Serverless Application Repository and an unexpanded SAM type are reported', () => {
     expect(findingsOf(model, 'sam/application-not-expanded')[0]).toMatchObject({
       severity: 'warning',

@@ -43,11 +43,11 @@ export function eventScopes(
   if (events === undefined || events === null) return [];
   const eventsPointer = ctx.propPointer(fn, 'Events');
   if (!isObject(events)) {
-    ctx.finding(
-      'sam/invalid-event',
-      'warning',
-      `Events of ${fn.logicalId} is not a map of event sources; what they would grant is not modelled`,
-      eventsPointer,
+    const why = `Events of ${fn.logicalId} is not a map of event sources the transform can read`;
+    ctx.finding('sam/invalid-event', 'warning', `${why}; what they grant is unknown`, eventsPointer);
+    unknownEventAccess(
+      { ctx, fn, logicalId: `${fn.logicalId}Events`, pointer: eventsPointer, target, role },
+      why,
     );
     return [];
   }
@@ -55,12 +55,9 @@ export function eventScopes(
   for (const [eventId, event] of Object.entries(events)) {
     const pointer = ctx.origins.pointerOf(events, eventsPointer, eventId);
     if (!isObject(event) || typeof event.Type !== 'string') {
-      ctx.finding(
-        'sam/invalid-event',
-        'warning',
-        `event ${eventId} of ${fn.logicalId} has no Type; what it would grant is not modelled`,
-        pointer,
-      );
+      const why = `event ${eventId} of ${fn.logicalId} has no Type the transform can read`;
+      ctx.finding('sam/invalid-event', 'warning', `${why}; what it grants is unknown`, pointer);
+      unknownEventAccess({ ctx, fn, logicalId: fn.logicalId + eventId, pointer, target, role }, why);
       continue;
     }
     const props = isObject(event.Properties) ? event.Properties : {};
@@ -80,7 +77,40 @@ export function eventScopes(
 }
 
 /** Original pointer of an event property. */
-export function eventPropPointer(s: EventScope, ...path: (string | number)[]): string {
+/**
+ * An event source the expansion cannot read may let any service invoke the function and may add
+ * to the generated role: a permission whose principal is unknown, and an unknown policy on the
+ * role, so decisions that depend on them are indeterminate.
+ */
+export function unknownEventAccess(
+  s: Pick<EventScope, 'ctx' | 'fn' | 'logicalId' | 'pointer' | 'target' | 'role'>,
+  why: string,
+): void {
+  const props = {
+    Action: 'lambda:InvokeFunction',
+    FunctionName: s.target.name,
+    Principal: s.ctx.unknown(`the service an event source lets invoke the function (${why})`, s.pointer),
+  };
+  s.ctx.origins.at(props, s.pointer);
+  s.ctx.emit(
+    `${s.logicalId}Permission`,
+    { Type: 'AWS::Lambda::Permission', Properties: props, ...s.ctx.passthrough(s.fn) },
+    s.pointer,
+    s.fn.logicalId,
+  );
+  if (!s.role) return;
+  const policy = {
+    PolicyName: `${s.logicalId}Policy`,
+    PolicyDocument: s.ctx.unknown(`the policy of an event source (${why})`, s.pointer),
+  };
+  s.ctx.origins.at(policy, s.pointer);
+  s.role.policies.push(policy);
+}
+
+/** What generating a resource for an event needs (an event of a function or of a state machine). */
+export type EventOwner = Pick<EventScope, 'ctx' | 'fn' | 'props' | 'pointer'>;
+
+export function eventPropPointer(s: EventOwner, ...path: (string | number)[]): string {
   return childPointer(s.pointer, 'Properties', ...path);
 }
 

@@ -10,7 +10,7 @@
 import { childPointer } from '../../../model/source.js';
 import type { ApiRegistry } from './api.js';
 import { IMPLICIT_HTTP_API, restApiOf } from './api.js';
-import { emitPermission, type EventScope, eventPropPointer } from './event-scope.js';
+import { emitPermission, type EventOwner, type EventScope, eventPropPointer } from './event-scope.js';
 import { pullEventPolicies, emitEventSourceMapping } from './events-pull.js';
 import { getAtt, isObject, logicalIdOf, ref, sub } from './intrinsics.js';
 import { generatedLogicalId } from './logical-id.js';
@@ -22,7 +22,7 @@ export function permissionPath(path: string): string {
 }
 
 function emitResource(
-  s: EventScope,
+  s: EventOwner,
   id: string,
   type: string,
   props: Record<string, unknown>,
@@ -191,7 +191,7 @@ function sns(s: EventScope): void {
 }
 
 /** The SQS dead-letter queue of a rule (created with a queue policy when `Type: SQS`); its ARN. */
-export function ruleDeadLetterQueue(s: EventScope, ruleId: string): unknown {
+export function ruleDeadLetterQueue(s: EventOwner, ruleId: string): unknown {
   const dlq = s.props.DeadLetterConfig;
   if (!isObject(dlq)) return undefined;
   if (dlq.Arn !== undefined) return dlq.Arn;

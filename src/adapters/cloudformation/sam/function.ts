@@ -11,7 +11,7 @@
 import { childPointer } from '../../../model/source.js';
 import type { ApiRegistry } from './api.js';
 import type { SamContext, SamResource } from './context.js';
-import { eventScopes, type FunctionTarget } from './event-scope.js';
+import { eventScopes, type FunctionTarget, unknownEventAccess } from './event-scope.js';
 import { expandPullEvent, isPullEvent } from './events-pull.js';
 import { expandPushEvent } from './events-push.js';
 import { getAtt, ifOperands, isIf, isNoValue, isObject, ref, s3Location } from './intrinsics.js';
@@ -105,20 +105,26 @@ export function expandFunction(ctx: SamContext, fn: SamResource, state: Function
   for (const s of scopes) {
     if (expandPushEvent(s, state.apis, state.defaultRoutes)) continue;
     if (isPullEvent(s.type)) expandPullEvent(s);
-    else
+    else {
+      const why = `event type ${s.type} of ${fn.logicalId} is not expanded by iamspec`;
       ctx.finding(
         'sam/unsupported-event',
         'warning',
-        `event type ${s.type} of ${fn.logicalId} is not expanded by iamspec; the permissions it implies are unknown`,
+        `${why}; the permissions it implies are unknown`,
         s.pointer,
       );
+      unknownEventAccess(s, why);
+    }
   }
   if (generated) emitRole(ctx, generated);
 }
 
 /** SAM sorts events by Path (so HttpApi `$default` comes first), else by id. */
-function orderKey(s: { eventId: string; props: Record<string, unknown> }): string {
-  return typeof s.props.Path === 'string' ? s.props.Path : s.eventId;
+function orderKey(s: { eventId: string; type: string; props: Record<string, unknown> }): string {
+  if (typeof s.props.Path === 'string') return s.props.Path;
+  // SAM gives an HttpApi event without Path and Method the `$default` route before translating.
+  if (s.type === 'HttpApi' && s.props.Path === undefined && s.props.Method === undefined) return '$default';
+  return s.eventId;
 }
 
 function code(p: Record<string, unknown>): unknown {

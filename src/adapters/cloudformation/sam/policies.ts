@@ -145,7 +145,7 @@ function applyEntry(ctx: SamContext, role: RoleDraft, entry: unknown, index: num
       return;
     default: {
       const doc =
-        isObject(entry) && Object.keys(entry).length === 1
+        isObject(entry) && Object.keys(entry).length === 1 && !isIntrinsic(entry)
           ? unknownPolicyTemplate(ctx, Object.keys(entry)[0]!, childPointer(pointer, Object.keys(entry)[0]!))
           : ctx.notExpanded(
               'sam/invalid-policy',

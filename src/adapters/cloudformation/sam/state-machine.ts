@@ -10,6 +10,7 @@
 import { childPointer } from '../../../model/source.js';
 import type { ApiRegistry } from './api.js';
 import { restApiOf } from './api.js';
+import { ruleDeadLetterQueue } from './events-push.js';
 import type { SamContext, SamResource } from './context.js';
 import { isObject, ref } from './intrinsics.js';
 import { generatedLogicalId } from './logical-id.js';
@@ -147,7 +148,14 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
               EventPattern: ep.Pattern,
               ...(ep.EventBusName !== undefined ? { EventBusName: ep.EventBusName } : {}),
             };
-        props.Targets = [{ Arn: target, Id: `${id}StepFunctionsTarget`, RoleArn: roleArn }];
+        const targetProps: Record<string, unknown> = {
+          Arn: target,
+          Id: `${id}StepFunctionsTarget`,
+          RoleArn: roleArn,
+        };
+        const dlq = ruleDeadLetterQueue({ ctx, fn: sm, props: ep, pointer: at }, id);
+        if (dlq !== undefined) targetProps.DeadLetterConfig = { Arn: dlq };
+        props.Targets = [targetProps];
         emit('AWS::Events::Rule', props);
         break;
       }
