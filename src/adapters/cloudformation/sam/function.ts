@@ -156,18 +156,17 @@ function executionRole(ctx: SamContext, fn: SamResource): RoleDraft {
       isObject(ctx.template.Parameters) &&
       t.Ref in ctx.template.Parameters
     ) {
+      // SAM reads the parameter's value at deployment: the X-Ray policy is attached unless it is
+      // Disabled. The processed template says so with a condition on the parameter.
       ctx.finding(
         'sam/unresolved-parameter',
         'warning',
         `Tracing of ${fn.logicalId} is parameter ${t.Ref}, which has no value here (pass --parameter ${t.Ref}=...): whether SAM attaches the X-Ray policy is unknown`,
         tracingAt,
       );
-      addManagedPolicy(
-        ctx,
-        role,
-        ctx.unknown(`the X-Ray policy is attached unless parameter ${t.Ref} is Disabled`, tracingAt),
-        tracingAt,
-      );
+      const condition = `${fn.logicalId}TracingNotDisabled`;
+      ctx.conditions[condition] = { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: t.Ref }, 'Disabled'] }] };
+      addManagedPolicy(ctx, role, { 'Fn::If': [condition, xray, { Ref: 'AWS::NoValue' }] }, tracingAt);
     } else if (t !== 'Disabled') addManagedPolicy(ctx, role, xray, tracingAt);
   }
   if (p.VpcConfig)

@@ -3,10 +3,11 @@
 // layer version) and AWS::Serverless::Application (a nested stack: a local template is loaded as
 // one, an application from the Serverless Application Repository or a remote URL cannot be read
 // offline and is reported). Types iamspec does not expand (GraphQLApi, WebSocketApi,
-// CapacityProvider) are kept as written, with a warning that what they create is not modelled.
+// CapacityProvider) are kept as written, with a warning and a stand-in role for what they create.
 
 import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
+import { standInPrincipalName } from '../../../model/stand-ins.js';
 import { isObject, s3Location } from './intrinsics.js';
 
 function emitAs(
@@ -82,21 +83,50 @@ export function expandApplication(ctx: SamContext, res: SamResource): void {
   ctx.finding(
     'sam/application-not-expanded',
     'warning',
-    `${res.logicalId} deploys ${what}, which iamspec cannot read offline; the roles, policies and resources it creates are not modelled (give its template as an input to check it)`,
+    `${res.logicalId} deploys ${what}, which iamspec cannot read offline; the roles, policies and resources it creates are unknown (a stand-in role with unknown trust and policies; give its template as an input to check it)`,
     at,
   );
   props.TemplateURL =
     typeof loc === 'string' ? loc : ctx.unknown(`the template of application ${res.logicalId}`, at);
   emitAs(ctx, res, 'AWS::CloudFormation::Stack', props);
+  standInRole(ctx, res, `the roles ${res.logicalId} creates (${what}) are not modelled`, at);
 }
 
-/** A SAM type iamspec does not expand: kept as written, with a warning. */
+/** A SAM type iamspec does not expand: kept as written, with a warning and a stand-in role. */
 export function keepUnexpanded(ctx: SamContext, res: SamResource): void {
   ctx.finding(
     'sam/unsupported-resource',
     'warning',
-    `${res.type} ${res.logicalId} is not expanded by iamspec; the roles, permissions and policies SAM generates for it are not modelled`,
+    `${res.type} ${res.logicalId} is not expanded by iamspec; the roles, permissions and policies SAM generates for it are unknown (a stand-in role with unknown trust and policies)`,
     res.pointer,
   );
   ctx.resources.set(res.logicalId, res.raw);
+  standInRole(
+    ctx,
+    res,
+    `SAM generates roles for ${res.type} ${res.logicalId}, which iamspec does not expand`,
+    res.pointer,
+  );
+}
+
+/**
+ * What a resource that is not expanded creates is unknown: it may create roles (SAM generates
+ * them for GraphQL API data sources; an application's template may hold any) that anyone might
+ * assume and that may hold any policy. A stand-in role with an unknown trust policy and an
+ * unknown policy keeps the decisions that depend on them indeterminate instead of silently
+ * absent. Its name starts with `(unknown)`, which no IAM name can.
+ */
+function standInRole(ctx: SamContext, res: SamResource, why: string, at: string): void {
+  const props = {
+    RoleName: standInPrincipalName(res.logicalId),
+    AssumeRolePolicyDocument: ctx.unknown(why, at),
+    Policies: [{ PolicyName: 'unknown', PolicyDocument: ctx.unknown(why, at) }],
+  };
+  ctx.origins.at(props, at);
+  ctx.emit(
+    `${res.logicalId}StandInRole`,
+    { Type: 'AWS::IAM::Role', Properties: props, ...ctx.passthrough(res) },
+    at,
+    res.logicalId,
+  );
 }
