@@ -12,7 +12,7 @@ import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
 import type { GlobalsTable } from './globals.js';
 import { mergeGlobals } from './globals.js';
-import { isIntrinsic, isObject, ref, sub } from './intrinsics.js';
+import { isObject, ref, sub } from './intrinsics.js';
 import { generatedLogicalId } from './logical-id.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
@@ -285,7 +285,7 @@ function addCustomStatements(ctx: SamContext, out: unknown[], policy: unknown, p
   const at = childPointer(pointer, 'CustomStatements');
   for (const s of Array.isArray(custom) ? custom : [custom])
     if (!out.some((x) => JSON.stringify(x) === JSON.stringify(s)))
-      out.push(isIntrinsic(s) ? s : (s ?? ctx.unknown('empty custom statement', at)));
+      out.push(s ?? ctx.unknown('an empty custom statement', at));
 }
 
 // ---------------------------------------------------------------------------------------------

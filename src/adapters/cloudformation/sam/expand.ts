@@ -27,6 +27,7 @@ import {
   expandLayerVersion,
   expandSimpleTable,
   keepUnexpanded,
+  standInRole,
 } from './other-resources.js';
 import { rewriteReferences } from './references.js';
 import { expandStateMachine } from './state-machine.js';
@@ -214,9 +215,10 @@ export function expandServerless(
       ctx.finding(
         'sam/internal-error',
         'error',
-        `could not expand ${res.type} ${res.logicalId}: ${(e as Error).message}; what SAM generates for it is not modelled`,
+        `could not expand ${res.type} ${res.logicalId}: ${(e as Error).message}; what SAM generates for it is unknown (a stand-in role with unknown trust and policies)`,
         res.pointer,
       );
+      standInRole(ctx, res, `${res.logicalId} could not be expanded`, res.pointer);
     }
   }
   const processed = Object.fromEntries(ctx.resources);

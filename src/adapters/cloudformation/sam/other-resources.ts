@@ -116,7 +116,7 @@ export function keepUnexpanded(ctx: SamContext, res: SamResource): void {
  * unknown policy keeps the decisions that depend on them indeterminate instead of silently
  * absent. Its name starts with `(unknown)`, which no IAM name can.
  */
-function standInRole(ctx: SamContext, res: SamResource, why: string, at: string): void {
+export function standInRole(ctx: SamContext, res: SamResource, why: string, at: string): void {
   const props = {
     RoleName: standInPrincipalName(res.logicalId),
     AssumeRolePolicyDocument: ctx.unknown(why, at),
