@@ -149,11 +149,15 @@ describe('IAM roles and policies', () => {
     expect(m.groups[0]!.inlinePolicies.map((p) => p.name)).toEqual(['gp']);
   });
 
-  it('a policy naming a role outside the inputs is a finding, not silence', () => {
-    const f = findingsOf(m, 'cfn/unresolved-target');
+  it('a policy naming a role outside the inputs attaches to that role, imported, with a warning', () => {
+    const imported = role(m, 'ImportedRole');
+    expect(imported.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/ImportedRole`);
+    expect(imported.imported?.reason).toContain('"ImportedRole"');
+    expect(imported.inlinePolicies.map((p) => p.name)).toEqual(['inline']);
+    const f = findingsOf(m, 'model/imported-principal');
     expect(f).toHaveLength(1);
-    expect(f[0]!.message).toContain('"ImportedRole"');
-    expect(f[0]!.source?.pointer).toBe('/Resources/Inline/Properties/Roles/1');
+    expect(f[0]!.severity).toBe('warning');
+    expect(f[0]!.source?.pointer).toBe('/Resources/Inline/Properties/Roles');
   });
 });
 
@@ -462,7 +466,7 @@ describe('account and region', () => {
     expect(m.accounts).toEqual([{ id: PLACEHOLDER_ACCOUNT, region: 'us-east-1' }]);
   });
 
-  it('an Unknown inline policy entry is reported', () => {
+  it('an inline policy entry behind an undecided Fn::If keeps both branches, maybe-present', () => {
     const m = modelOf(`Parameters: {Doc: {Type: String}}
 Conditions: {C: !Equals [!Ref Doc, x]}
 Resources:
@@ -471,8 +475,14 @@ Resources:
     Properties:
       UserName: u
       Policies: [!If [C, {PolicyName: a, PolicyDocument: ${DOC('s3:*', '*')}}, {PolicyName: b, PolicyDocument: ${DOC('ec2:*', '*')}}]]`);
-    expect(user(m, 'u').inlinePolicies).toHaveLength(0);
-    expect(findingsOf(m, 'cfn/unresolved-policy')[0]?.message).toContain('condition C');
+    const policies = user(m, 'u').inlinePolicies;
+    expect(policies.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(policies[0]!.presence?.reason).toMatch(
+      /^exists only if condition C is true.*parameter Doc has no value/,
+    );
+    expect(policies[1]!.presence?.reason).toMatch(/^exists only if condition C is false/);
+    expect(policies[0]!.presence?.source?.pointer).toBe('/Resources/U/Properties/Policies/0');
+    expect(findingsOf(m, 'cfn/unknown-condition')[0]?.source?.pointer).toBe('/Conditions/C');
   });
 });
 

@@ -266,12 +266,14 @@ Resources:
     expect(m.users.map((u) => u.name)).toEqual(['prod-user']);
   });
 
-  it('a resource whose Condition is unknown is modelled, with a finding', () => {
+  it('a resource whose Condition is unknown is modelled maybe-present, with a finding', () => {
     const m = modelOf(`${conditions}
 Resources:
   Maybe: {Type: AWS::IAM::User, Condition: FreeIsX, Properties: {UserName: maybe}}`);
     expect(m.users.map((u) => u.name)).toEqual(['maybe']);
-    expect(findingsOf(m, 'cfn/unknown-condition')[0]?.source?.logicalId).toBe('Maybe');
+    expect(m.users[0]!.presence?.reason).toMatch(/condition FreeIsX is true, which the inputs do not decide/);
+    const f = findingsOf(m, 'cfn/unknown-condition').find((x) => x.source?.logicalId === 'Maybe');
+    expect(f?.severity).toBe('warning');
   });
 
   it('a whole statement wrapped in Fn::If with AWS::NoValue disappears', () => {

@@ -423,10 +423,18 @@ export class ModelBuilder {
     }
     const base = r.policy;
     const offset = base.statements.length;
+    // A document that might not exist passes its presence to its statements: merged, the
+    // other document's statements must not inherit it.
+    const own = (d: PolicyDocument, s: PolicyDocument['statements'][number]) =>
+      s.presence || !d.presence ? s : { ...s, presence: d.presence };
+    const { presence: _basePresence, ...baseRest } = base;
     r.policy = {
-      ...base,
+      ...baseRest,
       unknown: base.unknown ?? doc.unknown,
-      statements: [...base.statements, ...doc.statements.map((s, i) => ({ ...s, index: offset + i }))],
+      statements: [
+        ...base.statements.map((s) => own(base, s)),
+        ...doc.statements.map((s, i) => ({ ...own(doc, s), index: offset + i })),
+      ],
       findings: [...base.findings, ...doc.findings],
     };
     return this;

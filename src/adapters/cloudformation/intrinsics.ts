@@ -9,6 +9,7 @@ import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
+import { UndecidedIf } from './branches.js';
 import {
   intrinsicName,
   isRecord,
@@ -160,10 +161,19 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const cond = ctx.condition(arg[0], childPointer(at, 0));
       if (cond === true) return evaluate(ctx, arg[1], childPointer(at, 1));
       if (cond === false) return evaluate(ctx, arg[2], childPointer(at, 2));
+      // Undecided: both branches are kept (see branches.ts); consumers that can, expand them.
       const a = evaluate(ctx, arg[1], childPointer(at, 1));
       const b = evaluate(ctx, arg[2], childPointer(at, 2));
       if (valuesEqual(a, b)) return a;
-      return new Unknown(`depends on condition ${arg[0]}, which is unknown (${cond.reason})`, cond.source);
+      const where = ctx.unknown('', pointer).source;
+      return new UndecidedIf(
+        `depends on condition ${arg[0]}, which is unknown (${cond.reason})`,
+        where,
+        arg[0],
+        cond,
+        a,
+        b,
+      );
     }
     case 'Fn::Equals':
     case 'Fn::And':

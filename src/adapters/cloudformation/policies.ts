@@ -6,7 +6,9 @@ import { childPointer } from '../../model/source.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/types.js';
 import type { StackContext } from './stack.js';
-import { NO_VALUE, type Value } from './values.js';
+import type { Unknown } from '../../model/unknown.js';
+import { alternatives, bothPresent, listAlternatives, UndecidedIf } from './branches.js';
+import { isRecord, NO_VALUE, type Value } from './values.js';
 
 /**
  * Reads the policy document at `Properties/<path>` of a resource. Undefined when the property is
@@ -32,7 +34,12 @@ export function resourcePolicy(
   return documentAt(ctx, value, pointer, kind, logicalId);
 }
 
-/** Parses an evaluated document whose template position is `pointer`. */
+/**
+ * Parses an evaluated document whose template position is `pointer`. Undecided `Fn::If`s (see
+ * branches.ts) around the document or around statements keep every branch: a statement that
+ * exists only in one branch is a maybe-present statement (`Statement.presence`), and a document
+ * that exists only in one branch a maybe-present document (`PolicyDocument.presence`).
+ */
 export function documentAt(
   ctx: StackContext,
   value: Value,
@@ -41,8 +48,70 @@ export function documentAt(
   logicalId: string,
 ): PolicyDocument {
   const source = ctx.sourceAt(pointer, logicalId);
-  const locate = ctx.origins.locatorFor(value, pointer, pointer, ctx.locate);
-  return parsePolicy(value, { kind, source, locate });
+  const expanded = expandBranches(ctx, value, pointer);
+  const doc = expanded?.value ?? value;
+  const locate = ctx.origins.locatorFor(doc, pointer, pointer, ctx.locate);
+  const parsed = parsePolicy(doc, { kind, source, locate });
+  if (!expanded) return parsed;
+  for (const [i, presence] of expanded.statements) {
+    const st = parsed.statements[i];
+    if (st) st.presence = presence;
+  }
+  if (expanded.document) parsed.presence = expanded.document;
+  return parsed;
+}
+
+interface ExpandedDocument {
+  value: Value;
+  /** Presence of the whole document (it exists in one branch only). */
+  document: Unknown | undefined;
+  /** Presence by statement index. */
+  statements: Map<number, Unknown>;
+}
+
+/**
+ * Rewrites a document value whose statements (or itself) are undecided `Fn::If`s into a plain
+ * document with every branch's statements, and says which statement exists when. Undefined when
+ * nothing is undecided (or when an alternative is not a readable document: it stays unknown).
+ */
+function expandBranches(ctx: StackContext, value: Value, pointer: string): ExpandedDocument | undefined {
+  const docs = alternatives(value).filter((a) => a.value !== NO_VALUE);
+  if (docs.length === 0) return undefined;
+  if (!docs.every((d) => isRecord(d.value))) return undefined;
+  const single = docs.length === 1;
+  const statements = new Map<number, Unknown>();
+  const list: Value[] = [];
+  const children = new Map<string, string>();
+  let changed = !single || docs[0]!.presence !== undefined;
+  for (const d of docs) {
+    const body = d.value as Record<string, Value>;
+    const own = single ? undefined : d.presence;
+    const raw = body.Statement;
+    if (raw === undefined) continue;
+    if (raw instanceof UndecidedIf || Array.isArray(raw)) {
+      const items = listAlternatives(raw);
+      if (raw instanceof UndecidedIf || items.some((x) => x.presence)) changed = true;
+      for (const item of items) {
+        const p = bothPresent(own, item.presence);
+        if (p) statements.set(list.length, p);
+        const origin = isRecord(item.value) ? ctx.origins.get(item.value)?.self : undefined;
+        if (origin) children.set(String(list.length), origin);
+        list.push(item.value);
+      }
+    } else {
+      if (own) statements.set(list.length, own);
+      const origin = isRecord(raw) ? ctx.origins.get(raw)?.self : undefined;
+      if (origin) children.set(String(list.length), origin);
+      list.push(raw);
+    }
+  }
+  if (!changed) return undefined;
+  const first = docs[0]!.value as Record<string, Value>;
+  const rewritten: Record<string, Value> = { ...first, Statement: list };
+  const firstOrigin = ctx.origins.get(first)?.self ?? pointer;
+  ctx.origins.record(rewritten, firstOrigin, ctx.locate);
+  ctx.origins.record(list, childPointer(firstOrigin, 'Statement'), ctx.locate, children);
+  return { value: rewritten, document: single ? docs[0]!.presence : undefined, statements };
 }
 
 /**

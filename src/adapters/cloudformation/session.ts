@@ -15,6 +15,7 @@ import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
+import { modelFailedResource } from './handlers/failed.js';
 import { HandlerScope, ModelRegistry } from './handlers/scope.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
 import { StackContext, type StackInit, type StackSession } from './stack.js';
@@ -463,7 +464,7 @@ export class CfnSharedState implements StackSession {
       builder.addAccount(ctx.account, ctx.region);
       registry.accounts.add(ctx.account);
     }
-    for (const phase of ['create', 'attach'] as const) {
+    for (const phase of ['create', 'attach', 'late'] as const) {
       for (const ctx of this.all) {
         for (const r of ctx.liveResources()) {
           const handler = HANDLERS[r.type]?.[phase];
@@ -472,12 +473,7 @@ export class CfnSharedState implements StackSession {
           try {
             handler(scope);
           } catch (e) {
-            ctx.finding(
-              'cfn/internal-error',
-              'error',
-              `could not model ${r.logicalId}: ${(e as Error).message}`,
-              r.pointer,
-            );
+            modelFailedResource(scope, phase, e);
           }
         }
       }

@@ -363,6 +363,14 @@ export class StackContext implements EvalContext {
       () => this.cycle(condPointer, `condition ${name}`),
     );
     this.conditionCache.set(name, v);
+    if (v instanceof Unknown) {
+      this.finding(
+        'cfn/unknown-condition',
+        'warning',
+        `condition ${name} cannot be decided (${v.reason}); resources and values that depend on it are kept in every branch, maybe-present, so what they grant or deny is indeterminate`,
+        condPointer,
+      );
+    }
     return v;
   }
 
@@ -486,6 +494,20 @@ export class StackContext implements EvalContext {
     return out;
   }
 
+  /**
+   * Undefined when the resource is created (or not); when its `Condition` is undecided, the
+   * Unknown that says it might not exist, naming the condition and why, at its `Condition`.
+   */
+  presenceOf(logicalId: string): Unknown | undefined {
+    const r = this.resources.get(logicalId);
+    const e = this.exists(logicalId);
+    if (!r || !(e instanceof Unknown)) return undefined;
+    return this.unknown(
+      `${logicalId} exists only if condition ${r.condition} is true, which the inputs do not decide (${e.reason})`,
+      childPointer(r.pointer, 'Condition'),
+    );
+  }
+
   /** Resources in template order that exist or may exist (condition true or unknown). */
   *liveResources(): Iterable<TemplateResource> {
     for (const r of this.resources.values()) {
@@ -495,7 +517,7 @@ export class StackContext implements EvalContext {
         this.finding(
           'cfn/unknown-condition',
           'warning',
-          `whether ${r.logicalId} is created depends on condition ${r.condition}, which is unknown (${e.reason}); it is modelled as created`,
+          `whether ${r.logicalId} is created depends on condition ${r.condition}, which is unknown (${e.reason}); it is modelled as maybe-present: what it grants or denies is indeterminate`,
           childPointer(r.pointer, 'Condition'),
         );
       }

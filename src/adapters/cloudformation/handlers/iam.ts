@@ -3,11 +3,13 @@
 // Policy, RolePolicy, UserPolicy, GroupPolicy, UserToGroupAddition and InstanceProfile.
 // Property semantics follow the AWS::IAM::* pages of the CloudFormation Template Reference.
 
-import { parseArn } from '../../../model/arns.js';
+import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
+import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { Unknown } from '../../../model/unknown.js';
+import { alternatives, bothPresent, listAlternatives } from '../branches.js';
 import { documentAt } from '../policies.js';
-import { isRecord, scalarString, type Value } from '../values.js';
+import { isRecord, NO_VALUE, scalarString, type Value } from '../values.js';
 import type { HandlerScope, ResourceHandler } from './scope.js';
 
 type PrincipalKind = 'user' | 'group' | 'role';
@@ -35,80 +37,112 @@ export function findPrincipal(
   return scope.builder.findByName(kind, scope.account, nameOrArn);
 }
 
-/** Resolves the principals named by a list property (`Roles`, `Users`, `Groups`), reporting misses. */
-function principalsOf(scope: HandlerScope, property: string, kind: PrincipalKind, what: string): string[] {
-  const list = scope.list(property);
-  if (list === undefined) return [];
-  if (list instanceof Unknown) {
-    scope.finding(
-      'cfn/unresolved-target',
-      'warning',
-      `${what}: ${property} is unknown (${list.reason}); not attached`,
-      property,
-    );
-    return [];
-  }
-  const out: string[] = [];
-  list.forEach((item, i) => {
-    const name = scalarString(item);
+/**
+ * Where a policy named by a list property (`Roles`, `Users`, `Groups`, `RoleName`...) goes: a
+ * principal of the model (a principal defined outside the inputs is added as imported, see
+ * `ModelBuilder.addImportedPrincipal`), or an unknown principal (a parameter without a value, an
+ * import). `presence`: the target is named in one branch of an undecided `Fn::If`.
+ */
+type Target = { id: string; presence?: Unknown } | { unknown: Unknown; presence?: Unknown };
+
+function targetsOf(scope: HandlerScope, property: string, kind: PrincipalKind, what: string): Target[] {
+  const value = scope.prop(property);
+  if (value === undefined || value === null) return [];
+  const out: Target[] = [];
+  for (const item of listAlternatives(value)) {
+    const name = scalarString(item.value);
     if (name instanceof Unknown) {
-      scope.finding(
-        'cfn/unresolved-target',
-        'warning',
-        `${what}: the ${kind} at ${property}[${i}] is unknown (${name.reason}); not attached`,
-        property,
-        i,
-      );
-      return;
+      out.push({ unknown: name, presence: item.presence });
+      continue;
     }
-    if (typeof name !== 'string') return;
-    const id = findPrincipal(scope, kind, name);
-    if (id) out.push(id);
-    else {
-      scope.finding(
-        'cfn/unresolved-target',
-        'warning',
-        `${what}: ${kind} "${name}" is not defined in the inputs; the policy is not modelled for it`,
-        property,
-        i,
-      );
-    }
-  });
+    if (typeof name !== 'string') continue;
+    const id = findPrincipal(scope, kind, name) ?? importedPrincipal(scope, kind, name, property, what);
+    out.push({ id, presence: item.presence });
+  }
   return out;
+}
+
+/** A principal the inputs name but do not define (`Role.fromRoleName` + a grant). */
+function importedPrincipal(
+  scope: HandlerScope,
+  kind: PrincipalKind,
+  name: string,
+  property: string,
+  what: string,
+): string {
+  const arn = name.startsWith('arn:') ? name : iamArn(scope.ctx.partition, scope.account, kind, name);
+  return scope.builder.addImportedPrincipal({
+    kind,
+    arn,
+    reason: `${what} names ${kind} "${name}" in ${property}, which is not defined in the inputs`,
+    source: scope.sourceOf(property),
+  });
+}
+
+/** Attaches an inline policy (or a managed policy) to each target. */
+function attachToTargets(
+  scope: HandlerScope,
+  kind: PrincipalKind,
+  targets: Target[],
+  policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
+): void {
+  for (const t of targets) {
+    if ('id' in t) {
+      if ('inline' in policy) {
+        const p = policy.inline;
+        scope.builder.addInlinePolicy(t.id, { ...p, presence: bothPresent(p.presence, t.presence) });
+      } else {
+        const a = policy.managed;
+        scope.builder.attachManagedPolicy(t.id, { ...a, presence: bothPresent(a.presence, t.presence) });
+      }
+      continue;
+    }
+    scope.builder.attachToUnknownPrincipal({
+      kind,
+      account: scope.account,
+      policy,
+      reason: t.presence
+        ? new Unknown(`${t.unknown.reason}; ${t.presence.reason}`, t.unknown.source)
+        : t.unknown,
+      hint: scope.logicalId,
+      source: scope.source,
+    });
+  }
 }
 
 /** Inline `Policies: [{PolicyName, PolicyDocument}]` of a user, group or role. */
 function inlinePolicies(scope: HandlerScope, principalId: string): void {
   const list = scope.prop('Policies');
   if (list === undefined) return;
-  if (list instanceof Unknown) {
-    scope.finding(
-      'cfn/unresolved-policy',
-      'warning',
-      `Policies of ${scope.logicalId} are unknown (${list.reason})`,
-      'Policies',
-    );
-    return;
-  }
-  if (!Array.isArray(list)) return;
   // Follow the template list when there is one, so each entry keeps its own pointer even when
   // an earlier entry is removed by AWS::NoValue.
   const raw = scope.resource.properties.Policies;
-  const entries: { entry: Value; index: number }[] = Array.isArray(raw)
+  const entries: { entry: Value; index: number; presence: Unknown | undefined }[] = Array.isArray(raw)
     ? raw.flatMap((node, index) => {
         const entry = scope.ctx.valueAt(scope.pointer('Policies', index), node);
-        return entry === undefined || typeof entry === 'symbol' ? [] : [{ entry, index }];
+        if (entry === undefined) return [];
+        return alternatives(entry).flatMap((a) =>
+          a.value === NO_VALUE ? [] : [{ entry: a.value, index, presence: a.presence }],
+        );
       })
-    : list.map((entry, index) => ({ entry, index }));
-  for (const { entry, index } of entries) {
+    : listAlternatives(list).map((a) => ({ entry: a.value, index: a.index, presence: a.presence }));
+  for (const { entry, index, presence } of entries) {
+    const pointer = scope.pointer('Policies', index);
     if (entry instanceof Unknown) {
+      // Unknown policies stay, as documents nobody can read: what they grant or deny is unknown.
       scope.finding(
         'cfn/unresolved-policy',
         'warning',
-        `inline policy ${index} of ${scope.logicalId} is unknown (${entry.reason})`,
+        `inline policy ${index} of ${scope.logicalId} is unknown (${entry.reason}); what it grants or denies is indeterminate`,
         'Policies',
         index,
       );
+      scope.builder.addInlinePolicy(principalId, {
+        name: `${scope.logicalId}-policy-${index}`,
+        document: documentAt(scope.ctx, entry, pointer, 'identity', scope.logicalId),
+        source: scope.sourceOf('Policies', index),
+        ...(presence ? { presence } : {}),
+      });
       continue;
     }
     if (!isRecord(entry)) continue;
@@ -135,36 +169,38 @@ function inlinePolicies(scope: HandlerScope, principalId: string): void {
       name: typeof name === 'string' ? name : `${scope.logicalId}-policy-${index}`,
       document,
       source: scope.sourceOf('Policies', index),
+      ...(presence ? { presence } : {}),
     });
   }
 }
 
 function managedPolicyArns(scope: HandlerScope, principalId: string): void {
-  const list = scope.list('ManagedPolicyArns');
-  if (list === undefined) return;
-  if (list instanceof Unknown) {
-    scope.builder.attachManagedPolicy(principalId, {
-      policyArn: list,
-      source: scope.sourceOf('ManagedPolicyArns'),
-    });
-    return;
-  }
-  list.forEach((item, i) => {
-    const arn = scalarString(item);
-    if (arn === undefined) return;
+  const list = scope.prop('ManagedPolicyArns');
+  if (list === undefined || list === null) return;
+  for (const item of listAlternatives(list)) {
+    const arn = scalarString(item.value);
+    if (arn === undefined) continue;
     scope.builder.attachManagedPolicy(principalId, {
       policyArn: arn,
-      source: scope.sourceOf('ManagedPolicyArns', i),
+      source: scope.sourceOf('ManagedPolicyArns', ...(Array.isArray(list) ? [item.index] : [])),
+      ...(item.presence ? { presence: item.presence } : {}),
     });
-  });
+  }
 }
 
 function permissionsBoundary(scope: HandlerScope, principalId: string): void {
-  const arn = scope.str('PermissionsBoundary');
+  const value = scope.prop('PermissionsBoundary');
+  if (value === undefined) return;
+  const alts = alternatives(value).filter((a) => a.value !== NO_VALUE);
+  // One branch sets a boundary, the other none: a boundary that might not exist. Two different
+  // boundaries: an unknown one.
+  const only = alts.length === 1 ? alts[0]! : undefined;
+  const arn = scalarString(only ? only.value : (value as Value));
   if (arn === undefined) return;
   scope.builder.setPermissionsBoundary(principalId, {
     policyArn: arn,
     source: scope.sourceOf('PermissionsBoundary'),
+    ...(only?.presence ? { presence: only.presence } : {}),
   });
 }
 
@@ -202,18 +238,23 @@ const user: ResourceHandler = {
     inlinePolicies(scope, id);
     managedPolicyArns(scope, id);
     permissionsBoundary(scope, id);
-    const groups = scope.list('Groups');
-    if (groups instanceof Unknown) {
-      scope.builder.addUserToGroup(id, groups, scope.sourceOf('Groups'));
-    } else if (groups) {
-      groups.forEach((g, i) => {
-        addMembership(scope, id, g, scope.sourceOf('Groups', i));
-      });
+    const groups = scope.prop('Groups');
+    if (groups !== undefined && groups !== null) {
+      for (const g of listAlternatives(groups)) {
+        const source = Array.isArray(groups) ? scope.sourceOf('Groups', g.index) : scope.sourceOf('Groups');
+        addMembership(scope, id, g.value, source, g.presence);
+      }
     }
   },
 };
 
-function addMembership(scope: HandlerScope, userId: string, group: Value, source: Source): void {
+function addMembership(
+  scope: HandlerScope,
+  userId: string,
+  group: Value,
+  source: Source,
+  presence?: Unknown,
+): void {
   const name = scalarString(group);
   if (name instanceof Unknown) {
     scope.builder.addUserToGroup(userId, name, source);
@@ -221,7 +262,7 @@ function addMembership(scope: HandlerScope, userId: string, group: Value, source
   }
   if (typeof name !== 'string') return;
   const groupId = findPrincipal(scope, 'group', name);
-  if (groupId) scope.builder.addUserToGroup(userId, groupId, source);
+  if (groupId) scope.builder.addUserToGroup(userId, groupId, source, presence);
   else {
     scope.ctx.session.addFinding(
       'cfn/unresolved-target',
@@ -324,9 +365,9 @@ const managedPolicy: ResourceHandler = {
       ['Groups', 'group'],
       ['Roles', 'role'],
     ] as const) {
-      for (const p of principalsOf(scope, prop, kind, what)) {
-        scope.builder.attachManagedPolicy(p, { policyArn: arn, source: scope.sourceOf(prop) });
-      }
+      attachToTargets(scope, kind, targetsOf(scope, prop, kind, what), {
+        managed: { policyArn: arn, source: scope.sourceOf(prop) },
+      });
     }
   },
 };
@@ -348,10 +389,9 @@ const policy: ResourceHandler = {
       ['Groups', 'group'],
       ['Roles', 'role'],
     ] as const) {
-      for (const p of principalsOf(scope, prop, kind, what)) {
-        scope.builder.addInlinePolicy(p, { name: policyName, document, source: scope.source });
-        targets++;
-      }
+      const list = targetsOf(scope, prop, kind, what);
+      attachToTargets(scope, kind, list, { inline: { name: policyName, document, source: scope.source } });
+      targets += list.length;
     }
     if (targets === 0 && !scope.has('Users') && !scope.has('Groups') && !scope.has('Roles')) {
       scope.finding('cfn/unattached-policy', 'info', `${what} is attached to no user, group or role`);
@@ -373,22 +413,65 @@ function singlePrincipalPolicy(kind: PrincipalKind, nameProp: string): ResourceH
       }
       const name = scope.str('PolicyName');
       const what = `${scope.resource.type} ${scope.logicalId}`;
-      for (const p of principalsOf(scope, nameProp, kind, what)) {
-        scope.builder.addInlinePolicy(p, {
-          name: typeof name === 'string' ? name : scope.logicalId,
-          document,
-          source: scope.source,
-        });
-      }
+      attachToTargets(scope, kind, targetsOf(scope, nameProp, kind, what), {
+        inline: { name: typeof name === 'string' ? name : scope.logicalId, document, source: scope.source },
+      });
     },
   };
 }
 
+/**
+ * AWS::IAM::UserToGroupAddition. Users the inputs do not define are imported; users that are
+ * unknown (a parameter without a value) may be any user: the group's policies reach every user
+ * of the account and a stand-in for one outside the inputs, maybe-present (after every policy
+ * is attached to the group, in the `late` phase).
+ */
 const userToGroupAddition: ResourceHandler = {
   attach(scope) {
-    const groupName = scope.str('GroupName');
-    const users = principalsOf(scope, 'Users', 'user', `UserToGroupAddition ${scope.logicalId}`);
-    for (const u of users) addMembership(scope, u, groupName ?? null, scope.sourceOf('GroupName'));
+    const what = `UserToGroupAddition ${scope.logicalId}`;
+    const groups = listAlternatives(scope.prop('GroupName') ?? null);
+    for (const u of targetsOf(scope, 'Users', 'user', what)) {
+      if (!('id' in u)) continue;
+      for (const g of groups)
+        addMembership(scope, u.id, g.value, scope.sourceOf('GroupName'), bothPresent(u.presence, g.presence));
+    }
+  },
+  late(scope) {
+    const what = `UserToGroupAddition ${scope.logicalId}`;
+    const unknownUsers = targetsOf(scope, 'Users', 'user', what).filter((t) => !('id' in t));
+    if (!unknownUsers.length) return;
+    const reason = (unknownUsers[0] as { unknown: Unknown }).unknown;
+    for (const g of listAlternatives(scope.prop('GroupName') ?? null)) {
+      const name = scalarString(g.value);
+      const groupId = typeof name === 'string' ? findPrincipal(scope, 'group', name) : undefined;
+      const group = groupId ? scope.builder.getGroup(groupId) : undefined;
+      const policies: ({ inline: InlinePolicy } | { managed: PolicyAttachment })[] = group
+        ? [
+            ...group.inlinePolicies.map((inline) => ({ inline: { ...inline, presence: g.presence } })),
+            ...group.managedPolicies.map((managed) => ({ managed: { ...managed, presence: g.presence } })),
+          ]
+        : [
+            {
+              managed: {
+                policyArn: new Unknown(
+                  `the policies of group ${typeof name === 'string' ? `"${name}", which is not defined in the inputs` : `(unknown: ${(name as Unknown | undefined)?.reason ?? 'no GroupName'})`}`,
+                  scope.sourceOf('GroupName'),
+                ),
+                source: scope.sourceOf('GroupName'),
+              },
+            },
+          ];
+      for (const policy of policies) {
+        scope.builder.attachToUnknownPrincipal({
+          kind: 'user',
+          account: scope.account,
+          policy,
+          reason,
+          hint: scope.logicalId,
+          source: scope.sourceOf('Users'),
+        });
+      }
+    }
   },
 };
 
@@ -396,13 +479,28 @@ const userToGroupAddition: ResourceHandler = {
 const instanceProfile: ResourceHandler = {
   attach(scope) {
     const id = scope.ctx.identity(scope.logicalId);
-    const roles = principalsOf(scope, 'Roles', 'role', `instance profile ${scope.logicalId}`);
     const usedBy = [
       ...(scope.registry.profileUsage.get(`${scope.account}:${id.name}`) ?? []),
       ...(scope.registry.profileUsage.get(`${scope.account}:${id.arn}`) ?? []),
     ];
-    for (const r of roles) {
-      scope.builder.addInstanceProfile(r, { name: id.name!, arn: id.arn!, source: scope.source, usedBy });
+    for (const item of listAlternatives(scope.prop('Roles') ?? null)) {
+      const name = scalarString(item.value);
+      const roleId = typeof name === 'string' ? findPrincipal(scope, 'role', name) : undefined;
+      if (roleId) {
+        scope.builder.addInstanceProfile(roleId, {
+          name: id.name!,
+          arn: id.arn!,
+          source: scope.source,
+          usedBy,
+        });
+      } else if (name !== undefined) {
+        scope.finding(
+          'cfn/unresolved-target',
+          'warning',
+          `instance profile ${scope.logicalId}: role ${name instanceof Unknown ? `(unknown: ${name.reason})` : `"${name}"`} is not a role of the inputs; the instances using the profile are not linked to it`,
+          'Roles',
+        );
+      }
     }
   },
 };

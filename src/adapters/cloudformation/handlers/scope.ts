@@ -11,6 +11,7 @@ import type { Tags, ResourceKind } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { resourcePolicy } from '../policies.js';
+import { markedDocument, withPresence } from './presence.js';
 import type { StackContext, TemplateResource } from '../stack.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 
@@ -48,13 +49,21 @@ export class ModelRegistry {
 
 export class HandlerScope {
   readonly source: Source;
+  /**
+   * Set when the resource might not exist (its `Condition` is undecided): every element the
+   * handler adds through `builder` is maybe-present (see presence.ts).
+   */
+  readonly presence: Unknown | undefined;
+  readonly builder: ModelBuilder;
   constructor(
     readonly ctx: StackContext,
     readonly resource: TemplateResource,
-    readonly builder: ModelBuilder,
+    builder: ModelBuilder,
     readonly registry: ModelRegistry,
   ) {
     this.source = ctx.sourceAt(resource.pointer, resource.logicalId);
+    this.presence = ctx.presenceOf(resource.logicalId);
+    this.builder = withPresence(builder, this.presence);
   }
 
   get logicalId(): string {
@@ -102,7 +111,8 @@ export class HandlerScope {
   }
 
   policy(path: (string | number)[], kind: PolicyKind): PolicyDocument | undefined {
-    return resourcePolicy(this.ctx, this.logicalId, path, kind);
+    const doc = resourcePolicy(this.ctx, this.logicalId, path, kind);
+    return doc && markedDocument(doc, this.presence);
   }
 
   /** `Tags` as `[{Key, Value}]` (or a key/value map); Unknown values kept. */
@@ -162,4 +172,6 @@ export interface ResourceHandler {
   create?(scope: HandlerScope): void;
   /** Phase 2: attach policies, memberships, resource policies (every element exists by now). */
   attach?(scope: HandlerScope): void;
+  /** Phase 3: what needs every attachment in place (a group's policies reaching unknown users). */
+  late?(scope: HandlerScope): void;
 }
