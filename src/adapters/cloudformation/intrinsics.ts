@@ -33,6 +33,8 @@ export interface EvalContext {
   condition(name: string, pointer: string): boolean | Unknown;
   /** `Fn::ImportValue` against the exports of the loaded stacks. */
   importValue(name: string, pointer: string): Resolved;
+  /** `Fn::GetStackOutput` against the outputs of the loaded stacks. */
+  stackOutput(stackName: string, outputName: string, region: string | undefined, pointer: string): Resolved;
   /** The template's `Mappings` section. */
   mappings(): Record<string, unknown> | undefined;
   unknown(reason: string, pointer: string): Unknown;
@@ -187,6 +189,19 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (name instanceof Unknown) return name;
       if (typeof name !== 'string') return invalid(ctx, fn, pointer, 'expects an export name');
       return ctx.importValue(name, pointer);
+    }
+    case 'Fn::GetStackOutput': {
+      // { StackName, OutputName, Region?, RoleArn? } (Template Reference, "Fn::GetStackOutput").
+      if (!isRecord(arg) || arg.StackName === undefined || arg.OutputName === undefined)
+        return invalid(ctx, fn, pointer, 'expects {StackName, OutputName, Region, RoleArn}');
+      const stack = evalString(ctx, arg.StackName, childPointer(at, 'StackName'));
+      const output = evalString(ctx, arg.OutputName, childPointer(at, 'OutputName'));
+      const region = arg.Region === undefined ? undefined : evalString(ctx, arg.Region, childPointer(at, 'Region'));
+      const u = firstUnknown([stack, output, region]);
+      if (u) return u;
+      if (typeof stack !== 'string' || typeof output !== 'string')
+        return invalid(ctx, fn, pointer, 'StackName and OutputName must be strings');
+      return ctx.stackOutput(stack, output, region as string | undefined, pointer);
     }
     case 'Fn::GetAZs': {
       const region = evalString(ctx, arg ?? '', at);

@@ -160,7 +160,9 @@ function registerAssembly(
       }
       const file = join(dir, props.templateFile);
       const parsed = readTemplateFile(file);
-      if (!isCloudFormationTemplate(parsed.value)) throw new InputError(file, NOT_A_TEMPLATE);
+      // Every stack the manifest lists is a template, even one with no resources (a CDK
+      // integ-tests DeployAssert stack holds only Parameters and Rules).
+      if (!isRecord(parsed.value)) throw new InputError(file, 'a stack template must be a JSON object');
       session.addStack({
         template: parsed.value as Record<string, unknown>,
         file,

@@ -224,6 +224,48 @@ export class CfnSharedState implements StackSession {
     );
   }
 
+  /**
+   * `Fn::GetStackOutput` (CloudFormation Template Reference, "Fn::GetStackOutput": "returns the
+   * value of an output from another stack. Unlike Fn::ImportValue, this function does not require
+   * the referenced stack to explicitly export the output value"): the output of the loaded stack
+   * named `stackName` (in `region` when given, else the caller's region).
+   */
+  stackOutput(
+    stackName: string,
+    outputName: string,
+    region: string | undefined,
+    from: StackContext,
+    pointer: string,
+  ): Resolved {
+    const what = `Fn::GetStackOutput ${stackName}.${outputName}`;
+    const named = this.all.filter((c) => !c.parent && c.stackName === stackName);
+    const inRegion = named.filter((c) => c.region === (region ?? from.region));
+    const hit = (inRegion.length ? inRegion : named)[0];
+    if (!hit) {
+      from.finding(
+        'cfn/import-not-found',
+        'info',
+        `${what}: no loaded stack is named ${stackName}; the value stays unknown`,
+        pointer,
+      );
+      return from.unknown(`output ${outputName} of stack ${stackName}, which is not among the inputs`, pointer);
+    }
+    if (hit === from) {
+      from.finding('cfn/invalid-intrinsic', 'error', `${what}: a stack cannot read its own output`, pointer);
+    }
+    if (!hit.hasOutput(outputName)) {
+      from.finding('cfn/unresolved-reference', 'error', `${what}: stack ${stackName} has no output ${outputName}`, pointer);
+    }
+    return this.guard(
+      `output:${hit.id}:${outputName}`,
+      () => hit.output(outputName, pointer),
+      () => {
+        from.finding('cfn/cycle', 'error', `circular reference through ${what}`, pointer);
+        return from.unknown(`circular reference through ${what}`, pointer);
+      },
+    );
+  }
+
   private exports(): Map<string, { stack: StackContext; key: string }[]> {
     if (this.exportIndex) return this.exportIndex;
     const index = new Map<string, { stack: StackContext; key: string }[]>();

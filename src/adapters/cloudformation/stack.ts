@@ -18,6 +18,13 @@ export interface StackSession {
   /** Runs `compute` unless `key` is already being computed (a cycle): then `onCycle`. */
   guard<T>(key: string, compute: () => T, onCycle: () => T): T;
   importValue(name: string, from: StackContext, pointer: string): Resolved;
+  stackOutput(
+    stackName: string,
+    outputName: string,
+    region: string | undefined,
+    from: StackContext,
+    pointer: string,
+  ): Resolved;
   nestedChild(parent: StackContext, logicalId: string): StackContext | undefined;
 }
 
@@ -449,6 +456,15 @@ export class StackContext implements EvalContext {
 
   importValue(name: string, pointer: string): Resolved {
     return this.session.importValue(name, this, pointer);
+  }
+
+  stackOutput(stackName: string, outputName: string, region: string | undefined, pointer: string): Resolved {
+    return this.session.stackOutput(stackName, outputName, region, this, pointer);
+  }
+
+  hasOutput(key: string): boolean {
+    const outputs = this.template.Outputs;
+    return isRecord(outputs) && isRecord(outputs[key]);
   }
 
   // -------------------------------------------------------------------------------------
