@@ -196,7 +196,8 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
         return invalid(ctx, fn, pointer, 'expects {StackName, OutputName, Region, RoleArn}');
       const stack = evalString(ctx, arg.StackName, childPointer(at, 'StackName'));
       const output = evalString(ctx, arg.OutputName, childPointer(at, 'OutputName'));
-      const region = arg.Region === undefined ? undefined : evalString(ctx, arg.Region, childPointer(at, 'Region'));
+      const region =
+        arg.Region === undefined ? undefined : evalString(ctx, arg.Region, childPointer(at, 'Region'));
       const u = firstUnknown([stack, output, region]);
       if (u) return u;
       if (typeof stack !== 'string' || typeof output !== 'string')

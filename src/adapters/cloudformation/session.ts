@@ -248,13 +248,21 @@ export class CfnSharedState implements StackSession {
         `${what}: no loaded stack is named ${stackName}; the value stays unknown`,
         pointer,
       );
-      return from.unknown(`output ${outputName} of stack ${stackName}, which is not among the inputs`, pointer);
+      return from.unknown(
+        `output ${outputName} of stack ${stackName}, which is not among the inputs`,
+        pointer,
+      );
     }
     if (hit === from) {
       from.finding('cfn/invalid-intrinsic', 'error', `${what}: a stack cannot read its own output`, pointer);
     }
     if (!hit.hasOutput(outputName)) {
-      from.finding('cfn/unresolved-reference', 'error', `${what}: stack ${stackName} has no output ${outputName}`, pointer);
+      from.finding(
+        'cfn/unresolved-reference',
+        'error',
+        `${what}: stack ${stackName} has no output ${outputName}`,
+        pointer,
+      );
     }
     return this.guard(
       `output:${hit.id}:${outputName}`,
