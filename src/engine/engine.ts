@@ -137,11 +137,13 @@ export class Engine {
     if (e) return e;
     const r = this.findResource(arn);
     const parsed = parseArn(arn);
+    const iamEntity = r ? undefined : (this.directory.userByArn.get(arn) ?? this.directory.roleByArn.get(arn));
     const info: ResourceInfo = {
       arn,
       account: r?.account ?? (parsed?.account || undefined),
       region: parsed?.region || r?.region || undefined,
       resource: r,
+      ...(iamEntity ? { iamEntity } : {}),
     };
     e = {
       info,
@@ -194,7 +196,7 @@ export class Engine {
     const resourceAccount = res.info.account ?? p.account;
     trace?.push({
       stage: 'principal',
-      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || this.directory.roleByArn.has(request.resource) ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
+      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
     });
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };

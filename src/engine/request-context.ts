@@ -5,7 +5,7 @@
 // aws:RequestedRegion) computed lazily on lookup; the request's own context overrides them
 // (IAM User Guide, "AWS global condition context keys").
 
-import type { Resource, Tags } from '../model/types.js';
+import type { Resource, Role, Tags, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
 import type { RequestPrincipal } from './principal.js';
@@ -16,6 +16,25 @@ export interface ResourceInfo {
   account: string | undefined;
   region: string | undefined;
   resource: Resource | undefined;
+  /**
+   * The IAM user or role of the model the request is on (`iam:CreateAccessKey` on a user,
+   * `iam:PutRolePolicy` on a role): "An IAM user or role can be both a resource and principal"
+   * (IAM User Guide, "Controlling access to and for IAM users and roles using tags"), so its
+   * tags are the request's `aws:ResourceTag/*` and `iam:ResourceTag/*`.
+   */
+  iamEntity?: User | Role;
+}
+
+/** The tags of the request's resource: a model resource, or an IAM user or role of the model. */
+function resourceTags(info: ResourceInfo): Tags | undefined {
+  return info.resource?.tags ?? info.iamEntity?.tags;
+}
+
+/** True when the tag `key` (lowercased) of `tags` is set to a value known only at deployment. */
+function tagIsUnknown(tags: Tags | undefined, key: string): boolean {
+  if (!tags) return false;
+  for (const k in tags) if (k.toLowerCase() === key) return isUnknown(tags[k]);
+  return false;
 }
 
 function tagValue(tags: Tags | undefined, key: string): readonly string[] | undefined {
@@ -115,7 +134,13 @@ export class RequestEvalContext implements EvalContext {
       return tagValue(tags, key.slice('aws:principaltag/'.length));
     }
     if (key.startsWith('aws:resourcetag/')) {
-      return tagValue(this.resource.resource?.tags, key.slice('aws:resourcetag/'.length));
+      return tagValue(resourceTags(this.resource), key.slice('aws:resourcetag/'.length));
+    }
+    // iam:ResourceTag/${TagKey}: "Filters access by the tags attached to an IAM entity (user or
+    // role)" (Service Authorization Reference, "Actions, resources, and condition keys for AWS
+    // Identity and Access Management (IAM)").
+    if (key.startsWith('iam:resourcetag/') && this.resource.iamEntity) {
+      return tagValue(this.resource.iamEntity.tags, key.slice('iam:resourcetag/'.length));
     }
     return undefined;
   }
@@ -149,7 +174,14 @@ export class RequestEvalContext implements EvalContext {
         return !(p.user || p.role);
     }
     if (key.startsWith('aws:principaltag/')) return !(p.user || p.role);
-    if (key.startsWith('aws:resourcetag/')) return !this.resource.resource;
+    if (key.startsWith('aws:resourcetag/')) {
+      const tags = resourceTags(this.resource);
+      return !tags || tagIsUnknown(tags, key.slice('aws:resourcetag/'.length));
+    }
+    if (key.startsWith('iam:resourcetag/')) {
+      const entity = this.resource.iamEntity;
+      return !entity || tagIsUnknown(entity.tags, key.slice('iam:resourcetag/'.length));
+    }
     return true;
   }
 
