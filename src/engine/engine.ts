@@ -137,7 +137,9 @@ export class Engine {
     if (e) return e;
     const r = this.findResource(arn);
     const parsed = parseArn(arn);
-    const iamEntity = r ? undefined : (this.directory.userByArn.get(arn) ?? this.directory.roleByArn.get(arn));
+    const iamEntity = r
+      ? undefined
+      : (this.directory.userByArn.get(arn) ?? this.directory.roleByArn.get(arn));
     const info: ResourceInfo = {
       arn,
       account: r?.account ?? (parsed?.account || undefined),

@@ -19,6 +19,8 @@ export function isCloudFormationTemplate(value: unknown): boolean {
   const resources = value.Resources;
   if (!isRecord(resources)) return false;
   const entries = Object.values(resources);
+  // AWS::LanguageExtensions loops generate resources (`Fn::ForEach::Name` keys).
+  if (Object.keys(resources).some((k) => k.startsWith('Fn::ForEach::'))) return true;
   if (entries.length === 0) return 'Outputs' in value || 'Parameters' in value || 'Conditions' in value;
   return entries.some(
     (r) =>

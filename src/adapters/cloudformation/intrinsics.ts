@@ -277,7 +277,9 @@ function evalGetAtt(ctx: EvalContext, arg: unknown, pointer: string, at: string)
     logicalId = arg.slice(0, dot);
     attribute = arg.slice(dot + 1);
   } else if (Array.isArray(arg) && arg.length === 2) {
-    logicalId = arg[0];
+    // With AWS::LanguageExtensions the logical id may itself be an intrinsic function.
+    logicalId = typeof arg[0] === 'string' ? arg[0] : evalString(ctx, arg[0], childPointer(at, 0));
+    if (logicalId instanceof Unknown) return logicalId;
     attribute = evalString(ctx, arg[1], childPointer(at, 1));
   } else if (Array.isArray(arg) && arg.length === 1 && typeof arg[0] === 'string' && arg[0].includes('.')) {
     const s = arg[0];

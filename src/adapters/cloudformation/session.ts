@@ -160,9 +160,11 @@ export class CfnSharedState implements StackSession {
   private checkTemplate(ctx: StackContext): void {
     const t = ctx.template.Transform;
     if (t === undefined) return;
-    const names = (Array.isArray(t) ? t : [t]).map((x) =>
-      typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : '',
-    );
+    // AWS::LanguageExtensions is applied (language-extensions.ts); any other transform is not.
+    const names = (Array.isArray(t) ? t : [t])
+      .map((x) => (typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : ''))
+      .filter((n) => n !== 'AWS::LanguageExtensions');
+    if (names.length === 0) return;
     ctx.finding(
       'cfn/transform-not-applied',
       'warning',

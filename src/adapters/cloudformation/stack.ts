@@ -9,6 +9,12 @@ import { childPointer } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
 import { type EvalContext, evaluate, evaluateCondition } from './intrinsics.js';
 import { type Identity, type ResourceScope, resourceIdentity } from './resource-identity.js';
+import {
+  expandForEach,
+  FOREACH_HOLE_PREFIX,
+  type ForEachExpansion,
+  usesLanguageExtensions,
+} from './language-extensions.js';
 import { isRecord, NO_VALUE, type OriginTable, type Resolved, scalarString } from './values.js';
 
 /** What a stack needs from the load session it belongs to. */
@@ -97,6 +103,7 @@ export class StackContext implements EvalContext {
   private readonly cache = new Map<string, Resolved>();
   private readonly conditionCache = new Map<string, boolean | Unknown>();
   private readonly identities = new Map<string, Identity>();
+  private forEach: ForEachExpansion | undefined;
 
   constructor(init: StackInit) {
     this.init = init;
@@ -112,7 +119,32 @@ export class StackContext implements EvalContext {
     this.parent = init.parent;
     this.baseDir = init.baseDir;
     this.stackConstructPath = init.stackConstructPath;
+    if (usesLanguageExtensions(init.template)) this.expandLanguageExtensions();
     this.readResources();
+  }
+
+  /** AWS::LanguageExtensions: Fn::ForEach expanded (see language-extensions.ts). */
+  private expandLanguageExtensions(): void {
+    const x = expandForEach(this.template, (node, pointer) => evaluate(this, node, pointer));
+    (this as { template: Record<string, unknown> }).template = x.template;
+    this.forEach = x;
+    for (const e of x.errors) this.finding('cfn/invalid-intrinsic', 'error', e.message, e.pointer);
+    for (const [name, why] of x.holes) {
+      const loop = name.slice(FOREACH_HOLE_PREFIX.length);
+      this.finding(
+        'cfn/unknown-foreach',
+        'warning',
+        `Fn::ForEach::${loop} iterates over a collection that is (or holds) an unknown value (${why.reason}); what it generates is modelled once with an unknown item, maybe-present, so dependent verdicts are indeterminate`,
+        `/Resources`,
+      );
+    }
+    if (x.origins.size) {
+      const original = this.locate;
+      const origins = x.origins;
+      (this as { locate: Locator | undefined }).locate = original
+        ? (pointer) => original(originalPointer(origins, pointer))
+        : undefined;
+    }
   }
 
   get origins(): OriginTable {
@@ -131,8 +163,8 @@ export class StackContext implements EvalContext {
       if (logicalId.startsWith('Fn::ForEach')) {
         this.finding(
           'cfn/unknown-intrinsic',
-          'warning',
-          'Fn::ForEach (AWS::LanguageExtensions) is not expanded; the resources it generates are not modelled',
+          'error',
+          'Fn::ForEach needs the AWS::LanguageExtensions transform, which the template does not declare (CloudFormation would reject it); the resources it would generate are not modelled',
           pointer,
         );
         continue;
@@ -255,6 +287,13 @@ export class StackContext implements EvalContext {
 
   ref(name: string, pointer: string): Resolved {
     if (PSEUDO_PARAMETERS.has(name)) return this.pseudo(name, pointer);
+    const hole = this.forEach?.holes.get(name);
+    if (hole) {
+      return this.unknown(
+        `an item of Fn::ForEach::${name.slice(FOREACH_HOLE_PREFIX.length)}, whose collection is unknown (${hole.reason})`,
+        pointer,
+      );
+    }
     const params = this.template.Parameters;
     if (isRecord(params) && Object.hasOwn(params, name)) return this.parameter(name);
     if (this.resources.has(name)) {
@@ -516,12 +555,23 @@ export class StackContext implements EvalContext {
    */
   presenceOf(logicalId: string): Unknown | undefined {
     const r = this.resources.get(logicalId);
+    if (!r) return undefined;
     const e = this.exists(logicalId);
-    if (!r || !(e instanceof Unknown)) return undefined;
-    return this.unknown(
+    const generated = this.forEach?.maybePresent.get(logicalId);
+    const byLoop = generated
+      ? this.unknown(
+          `${logicalId} stands for the resources Fn::ForEach::${generated.loop} generates over a collection that is unknown (${generated.why.reason}): there may be none or several`,
+          r.pointer,
+        )
+      : undefined;
+    if (!(e instanceof Unknown)) return byLoop;
+    const byCondition = this.unknown(
       `${logicalId} exists only if condition ${r.condition} is true, which the inputs do not decide (${e.reason})`,
       childPointer(r.pointer, 'Condition'),
     );
+    return byLoop
+      ? new Unknown(`${byCondition.reason}; and ${byLoop.reason}`, byCondition.source)
+      : byCondition;
   }
 
   /** Resources in template order that exist or may exist (condition true or unknown). */
@@ -540,6 +590,15 @@ export class StackContext implements EvalContext {
       yield r;
     }
   }
+}
+
+/** The template pointer a (possibly generated) pointer was copied from. */
+function originalPointer(origins: Map<string, string>, pointer: string): string {
+  for (let p = pointer; p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) {
+    const o = origins.get(p);
+    if (o !== undefined) return o + pointer.slice(p.length);
+  }
+  return pointer;
 }
 
 function logicalIdOf(pointer: string): string | undefined {
