@@ -33,3 +33,20 @@ export function isStandInPrincipalArn(arn: string): boolean {
   const resource = parseArn(arn)?.resource ?? '';
   return resource.slice(resource.lastIndexOf('/') + 1).startsWith(STAND_IN_PREFIX);
 }
+
+/**
+ * The stand-in for the unique suffix IAM Identity Center gives the role it creates for a
+ * permission set in an account (`AWSReservedSSO_<name>_<unique suffix>`): the suffix is assigned
+ * at assignment time, so it is not in the inputs.
+ */
+export const IDENTITY_CENTER_SUFFIX = STAND_IN_PREFIX;
+
+/** `AWSReservedSSO_<permission set name>_(unknown)`. */
+export function identityCenterRoleName(permissionSetName: string): string {
+  return `AWSReservedSSO_${permissionSetName}_${IDENTITY_CENTER_SUFFIX}`;
+}
+
+/** The account's IAM Identity Center SAML provider, `AWSSSO_<unknown suffix>_DO_NOT_DELETE`. */
+export function identityCenterSamlProviderName(): string {
+  return `AWSSSO_${IDENTITY_CENTER_SUFFIX}_DO_NOT_DELETE`;
+}

@@ -9,12 +9,14 @@ import { IAM_HANDLERS } from './iam.js';
 import { ORGANIZATIONS_HANDLERS } from './organizations.js';
 import { RESOURCE_HANDLERS } from './resources.js';
 import type { ResourceHandler } from './scope.js';
+import { SSO_HANDLERS } from './sso.js';
 
 export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...IAM_HANDLERS,
   ...RESOURCE_HANDLERS,
   ...ORGANIZATIONS_HANDLERS,
   ...EC2_HANDLERS,
+  ...SSO_HANDLERS,
 };
 
 /**

@@ -10,6 +10,7 @@ import { childPointer } from '../../../model/source.js';
 import type { Tags, ResourceKind } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
+import type { PermissionSetSpec } from '../../identity-center.js';
 import { resourcePolicy } from '../policies.js';
 import { markedDocument, withPresence } from './presence.js';
 import type { StackContext, TemplateResource } from '../stack.js';
@@ -41,6 +42,8 @@ export class ModelRegistry {
   readonly policySetBy = new Map<string, string>();
   readonly accounts = new Set<string>();
   readonly deferredOrgPolicies: DeferredOrgPolicy[] = [];
+  /** IAM Identity Center permission sets by `<stack id>:<logical id>`. */
+  readonly permissionSets = new Map<string, PermissionSetSpec>();
 
   key(ctx: StackContext, logicalId: string): string {
     return `${ctx.id}:${logicalId}`;

@@ -1,0 +1,179 @@
+// IAM Identity Center (AWS SSO) permission sets and account assignments, as both adapters read
+// them (AWS::SSO::PermissionSet + AWS::SSO::Assignment; aws_ssoadmin_*): "When you assign a
+// permission set, IAM Identity Center creates corresponding IAM Identity Center-controlled IAM
+// roles in each account, and attaches the policies specified in the permission set to those
+// roles" (IAM Identity Center User Guide, "IAM roles created by IAM Identity Center",
+// https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html).
+// The role is `AWSReservedSSO_<permission set name>_<unique suffix>` under
+// `/aws-reserved/sso.amazonaws.com/<region>/` ("Referencing permission sets in resource
+// policies", https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html);
+// the suffix is not known before deployment, so a stand-in takes its place (stand-ins.ts). The
+// role is trusted through the account's SAML provider (also named with an unknown suffix), and
+// the identity-store users and groups of the assignments sign in to it: they are the role's
+// external callers, reported with each role. AWS managed policies attach by ARN, customer
+// managed ones by name and path in the target account ("Use IAM policies in permission sets":
+// the policy must exist in each account; not in the inputs, its document is unknown).
+
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
+import { identityCenterRoleName, identityCenterSamlProviderName } from '../model/stand-ins.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { PolicyDocument } from '../policy/types.js';
+
+export interface CustomerManagedPolicyRef {
+  name: Maybe<string>;
+  path: Maybe<string> | undefined;
+  source: Source;
+}
+
+export interface PermissionSetSpec {
+  name: Maybe<string>;
+  /** AWS managed policy ARNs. */
+  managedPolicyArns: { arn: Maybe<string>; source: Source }[];
+  customerManagedPolicies: CustomerManagedPolicyRef[];
+  inlinePolicy: PolicyDocument | undefined;
+  boundary:
+    | { managedPolicyArn: Maybe<string>; source: Source }
+    | { customerManaged: CustomerManagedPolicyRef }
+    | undefined;
+  source: Source;
+  presence?: Unknown;
+}
+
+export interface AssignmentSpec {
+  /** The permission set; Unknown when the assignment's permission set is not among the inputs. */
+  permissionSet: PermissionSetSpec | Unknown;
+  /** Target account id. */
+  account: Maybe<string>;
+  principalType: Maybe<string>;
+  principalId: Maybe<string>;
+  source: Source;
+  presence?: Unknown;
+}
+
+/** `/aws-reserved/sso.amazonaws.com/<region>/`. */
+export function identityCenterRolePath(region: string): string {
+  return `/aws-reserved/sso.amazonaws.com/${region}/`;
+}
+
+function policyArnOf(partition: string, account: string, ref: CustomerManagedPolicyRef): Maybe<string> {
+  if (isUnknown(ref.name)) return ref.name;
+  if (isUnknown(ref.path)) return ref.path;
+  let path = ref.path ?? '/';
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (!path.endsWith('/')) path = `${path}/`;
+  return `arn:${partition}:iam::${account}:policy${path}${ref.name}`;
+}
+
+function trustPolicy(partition: string, account: string, source: Source): PolicyDocument {
+  const provider = `arn:${partition}:iam::${account}:saml-provider/${identityCenterSamlProviderName()}`;
+  return parsePolicy(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: provider },
+          Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
+          Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+        },
+      ],
+    },
+    { kind: 'trust', source },
+  );
+}
+
+/**
+ * Adds the role an assignment creates (once per permission set and account) with the permission
+ * set's policies, and reports who signs in to it. Returns the role id.
+ */
+export function addAssignmentRole(
+  builder: ModelBuilder,
+  options: { partition: string; region: string; fallbackAccount: string },
+  a: AssignmentSpec,
+): string {
+  const { partition, region } = options;
+  let presence = a.presence;
+  let account: string;
+  if (isUnknown(a.account)) {
+    account = options.fallbackAccount;
+    presence = new Unknown(
+      `the target account of this IAM Identity Center assignment is unknown (${a.account.reason}); the role is modelled in ${account}`,
+      a.source,
+    );
+    builder.addFinding({
+      code: 'sso/unknown-target-account',
+      severity: 'warning',
+      message: presence.reason,
+      source: a.source,
+    });
+  } else account = a.account;
+  const ps = isUnknown(a.permissionSet) ? undefined : a.permissionSet;
+  if (ps?.presence)
+    presence = presence
+      ? new Unknown(`${presence.reason}; and ${ps.presence.reason}`, presence.source)
+      : ps.presence;
+  const psName = ps ? ps.name : (a.permissionSet as Unknown);
+  const name = identityCenterRoleName(isUnknown(psName) ? '(unknown)' : psName);
+  const path = identityCenterRolePath(region);
+  const arn = `arn:${partition}:iam::${account}:role${path}${name}`;
+  const existing = builder.getRole(arn);
+  const roleId =
+    existing?.id ??
+    builder.addRole({
+      name,
+      account,
+      path,
+      arn,
+      source: ps?.source ?? a.source,
+      trustPolicy: trustPolicy(partition, account, ps?.source ?? a.source),
+      ...(presence ? { presence } : {}),
+    });
+  if (!existing) {
+    if (!ps) {
+      builder.attachManagedPolicy(roleId, {
+        policyArn: new Unknown(
+          `the policies of the permission set of this assignment (${(a.permissionSet as Unknown).reason})`,
+          a.source,
+        ),
+        source: a.source,
+      });
+    } else attachPermissionSet(builder, partition, account, roleId, ps);
+  }
+  const who = `${isUnknown(a.principalType) ? 'principal' : a.principalType.toLowerCase()} ${isUnknown(a.principalId) ? `(unknown: ${a.principalId.reason})` : a.principalId}`;
+  builder.addFinding({
+    code: 'sso/assignment',
+    severity: 'info',
+    message: `IAM Identity Center ${who} of the identity store signs in to role ${arn} (through the account's SAML provider; the role name's suffix is unknown until deployment)`,
+    source: a.source,
+  });
+  return roleId;
+}
+
+function attachPermissionSet(
+  builder: ModelBuilder,
+  partition: string,
+  account: string,
+  roleId: string,
+  ps: PermissionSetSpec,
+): void {
+  for (const m of ps.managedPolicyArns)
+    builder.attachManagedPolicy(roleId, { policyArn: m.arn, source: m.source });
+  for (const c of ps.customerManagedPolicies)
+    builder.attachManagedPolicy(roleId, { policyArn: policyArnOf(partition, account, c), source: c.source });
+  if (ps.inlinePolicy)
+    builder.addInlinePolicy(roleId, {
+      name: 'AwsSSOInlinePolicy',
+      document: ps.inlinePolicy,
+      source: ps.inlinePolicy.source,
+    });
+  const b = ps.boundary;
+  if (b && 'managedPolicyArn' in b)
+    builder.setPermissionsBoundary(roleId, { policyArn: b.managedPolicyArn, source: b.source });
+  else if (b)
+    builder.setPermissionsBoundary(roleId, {
+      policyArn: policyArnOf(partition, account, b.customerManaged),
+      source: b.customerManaged.source,
+    });
+}
