@@ -18,6 +18,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -88,5 +89,40 @@ describe('CloudFormation AWS::SSO::PermissionSet + AWS::SSO::Assignment', () => 
     expect(
       engine.decide({ principal: roleArn('Readers'), action: 'ec2:RunInstances', resource: '*' }).decision,
     ).toBe('indeterminate');
+  });
+});
+
+describe('Terraform aws_ssoadmin_*', () => {
+  const b = new ModelBuilder();
+  loadTerraformConfig('test/fixtures/tf/identity-center', b, {});
+  const m = b.build();
+  const engine = compileModel(m);
+  const tfRole = (set: string) =>
+    `arn:aws:iam::${MEMBER}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_${set}_(unknown)`;
+
+  it('the AdministratorAccess permission set assigned to a group is a role in the target account', () => {
+    const admin = m.roles.find((r) => r.arn === tfRole('Admins'));
+    expect(admin?.managedPolicies.map((a) => a.policyArn)).toEqual([
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+    ]);
+    expect(
+      engine.decide({ principal: tfRole('Admins'), action: 'iam:CreateUser', resource: '*' }).decision,
+    ).toBe('allow');
+    expect(findingsOf(m, 'sso/assignment').some((f) => /group .*Admins/.test(f.message))).toBe(true);
+  });
+
+  it('customer managed, inline and boundary policies of the permission set reach the role', () => {
+    const readers = m.roles.find((r) => r.arn === tfRole('Readers'))!;
+    expect(readers.managedPolicies.map((a) => a.policyArn)).toEqual([
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      `arn:aws:iam::${MEMBER}:policy/teams/team-extra`,
+    ]);
+    expect(readers.permissionsBoundary?.policyArn).toBe('arn:aws:iam::aws:policy/PowerUserAccess');
+    const payroll = {
+      principal: tfRole('Readers'),
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::payroll/x',
+    };
+    expect(engine.decide(payroll).decision).toBe('deny');
   });
 });

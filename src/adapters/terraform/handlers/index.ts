@@ -35,6 +35,7 @@ import {
   handleTopic,
   handleTopicPolicy,
 } from './resources.js';
+import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 
 type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
 
@@ -50,6 +51,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_lambda_function: handleFunction,
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,
+  ...SSOADMIN_HANDLERS.elements,
 };
 
 const LINKS: Record<string, Handler> = {
@@ -71,10 +73,12 @@ const LINKS: Record<string, Handler> = {
   aws_lambda_permission: handleLambdaPermission,
   aws_lambda_function: handleFunctionRole,
   aws_organizations_policy_attachment: handleOrgAttachment,
+  ...SSOADMIN_HANDLERS.links,
 };
 
 const LATE: Record<string, Handler> = {
   aws_instance: handleEc2Instance,
+  ...SSOADMIN_HANDLERS.late,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */

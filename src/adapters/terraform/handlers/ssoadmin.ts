@@ -1,0 +1,180 @@
+// IAM Identity Center in Terraform (AWS provider `aws_ssoadmin_*`): aws_ssoadmin_permission_set
+// is recorded with what aws_ssoadmin_managed_policy_attachment,
+// aws_ssoadmin_customer_managed_policy_attachment, aws_ssoadmin_permission_set_inline_policy and
+// aws_ssoadmin_permissions_boundary_attachment add to it; each aws_ssoadmin_account_assignment to
+// an AWS account adds the role IAM Identity Center creates there (see ../../identity-center.ts).
+// Arguments follow the resources' pages of the Terraform AWS provider documentation.
+
+import type { Source } from '../../../model/source.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import {
+  addAssignmentRole,
+  type CustomerManagedPolicyRef,
+  type PermissionSetSpec,
+} from '../../identity-center.js';
+import { isObject } from '../eval/values.js';
+import type { TfInstance } from '../instances.js';
+import type { HandlerContext } from './context.js';
+
+type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+
+interface Recorded {
+  spec: PermissionSetSpec;
+  arn: Maybe<string> | undefined;
+}
+
+/** Permission sets of one load, by instance address. */
+const sets = new WeakMap<HandlerContext, Map<string, Recorded>>();
+
+function setsOf(ctx: HandlerContext): Map<string, Recorded> {
+  let m = sets.get(ctx);
+  if (!m) {
+    m = new Map();
+    sets.set(ctx, m);
+  }
+  return m;
+}
+
+function str(v: unknown, why: string, source: Source): Maybe<string> {
+  if (typeof v === 'string') return v;
+  if (isUnknown(v)) return v;
+  return new Unknown(why, source);
+}
+
+/** The permission set `permission_set_arn` names: by ARN when known, else by configuration reference. */
+function permissionSetOf(ctx: HandlerContext, inst: TfInstance): PermissionSetSpec | Unknown {
+  const all = setsOf(ctx);
+  const value = inst.values.permission_set_arn;
+  if (typeof value === 'string') {
+    for (const r of all.values()) if (r.arn === value) return r.spec;
+  }
+  for (const address of inst.references('permission_set_arn')) {
+    const hit = all.get(address);
+    if (hit) return hit.spec;
+  }
+  const why = isUnknown(value)
+    ? `${value.reason}, and the configuration does not say which permission set it is`
+    : `permission set ${typeof value === 'string' ? value : '(not set)'} is not in the inputs`;
+  return new Unknown(`${inst.address}: ${why}`, inst.attrSource('permission_set_arn'));
+}
+
+function customerManaged(inst: TfInstance, block: unknown, attr: string): CustomerManagedPolicyRef {
+  const b = Array.isArray(block) ? block[0] : block;
+  const source = inst.attrSource(attr);
+  if (!isObject(b))
+    return { name: isUnknown(b) ? b : new Unknown(`${attr} is not set`, source), path: undefined, source };
+  const path =
+    b.path === undefined || b.path === null ? undefined : str(b.path, 'path is not a string', source);
+  return { name: str(b.name, `${attr}.name is not set`, source), path, source };
+}
+
+/** Links a change to its permission set; a permission set not in the inputs is a warning. */
+function withSet(ctx: HandlerContext, inst: TfInstance, change: (spec: PermissionSetSpec) => void): void {
+  const ps = permissionSetOf(ctx, inst);
+  if (ps instanceof Unknown) {
+    ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${ps.reason}; what ${inst.type} adds to it is applied where that permission set is assigned only if it is in the inputs`,
+      source: inst.attrSource('permission_set_arn'),
+    });
+    return;
+  }
+  change(ps);
+}
+
+const permissionSet: Handler = (ctx, inst) => {
+  const spec: PermissionSetSpec = {
+    name: str(inst.values.name, 'name is not set', inst.attrSource('name')),
+    managedPolicyArns: [],
+    customerManagedPolicies: [],
+    inlinePolicy: undefined,
+    boundary: undefined,
+    source: inst.source,
+  };
+  const arn = inst.values.arn;
+  setsOf(ctx).set(inst.address, { spec, arn: typeof arn === 'string' || isUnknown(arn) ? arn : undefined });
+};
+
+const managedPolicyAttachment: Handler = (ctx, inst) =>
+  withSet(ctx, inst, (ps) => {
+    ps.managedPolicyArns.push({
+      arn: str(
+        inst.values.managed_policy_arn,
+        'managed_policy_arn is not set',
+        inst.attrSource('managed_policy_arn'),
+      ),
+      source: inst.attrSource('managed_policy_arn'),
+    });
+  });
+
+const customerManagedAttachment: Handler = (ctx, inst) =>
+  withSet(ctx, inst, (ps) => {
+    ps.customerManagedPolicies.push(
+      customerManaged(
+        inst,
+        inst.values.customer_managed_policy_reference,
+        'customer_managed_policy_reference',
+      ),
+    );
+  });
+
+const inlinePolicy: Handler = (ctx, inst) =>
+  withSet(ctx, inst, (ps) => {
+    ps.inlinePolicy = ctx.policy(inst.values.inline_policy, 'identity', inst.attrSource('inline_policy'));
+  });
+
+const boundaryAttachment: Handler = (ctx, inst) =>
+  withSet(ctx, inst, (ps) => {
+    const raw = inst.values.permissions_boundary;
+    const b = Array.isArray(raw) ? raw[0] : raw;
+    const source = inst.attrSource('permissions_boundary');
+    if (isObject(b) && typeof b.managed_policy_arn === 'string' && b.managed_policy_arn) {
+      ps.boundary = { managedPolicyArn: b.managed_policy_arn, source };
+    } else if (
+      isObject(b) &&
+      b.customer_managed_policy_reference !== undefined &&
+      b.customer_managed_policy_reference !== null
+    ) {
+      ps.boundary = {
+        customerManaged: customerManaged(inst, b.customer_managed_policy_reference, 'permissions_boundary'),
+      };
+    } else {
+      ps.boundary = {
+        managedPolicyArn: new Unknown(`${inst.address}: the permissions boundary is not known`, source),
+        source,
+      };
+    }
+  });
+
+const accountAssignment: Handler = (ctx, inst) => {
+  const targetType = inst.values.target_type;
+  if (typeof targetType === 'string' && targetType !== 'AWS_ACCOUNT') return;
+  addAssignmentRole(
+    ctx.builder,
+    { partition: ctx.env.partition, region: ctx.env.region, fallbackAccount: ctx.env.account },
+    {
+      permissionSet: permissionSetOf(ctx, inst),
+      account: str(inst.values.target_id, 'target_id is not set', inst.attrSource('target_id')),
+      principalType: str(
+        inst.values.principal_type,
+        'principal_type is not set',
+        inst.attrSource('principal_type'),
+      ),
+      principalId: str(inst.values.principal_id, 'principal_id is not set', inst.attrSource('principal_id')),
+      source: inst.source,
+    },
+  );
+};
+
+/** Handlers by pass (elements, links, late), merged into the dispatch table of index.ts. */
+export const SSOADMIN_HANDLERS = {
+  elements: { aws_ssoadmin_permission_set: permissionSet } as Record<string, Handler>,
+  links: {
+    aws_ssoadmin_managed_policy_attachment: managedPolicyAttachment,
+    aws_ssoadmin_customer_managed_policy_attachment: customerManagedAttachment,
+    aws_ssoadmin_permission_set_inline_policy: inlinePolicy,
+    aws_ssoadmin_permissions_boundary_attachment: boundaryAttachment,
+  } as Record<string, Handler>,
+  late: { aws_ssoadmin_account_assignment: accountAssignment } as Record<string, Handler>,
+};
