@@ -165,6 +165,33 @@ describe('a policy whose target is unknown', () => {
   });
 });
 
+describe('an organization policy whose target is unknown', () => {
+  it('a Deny SCP on TargetIds: [!Ref Target] may apply to any account: an allow becomes indeterminate', () => {
+    const m = modelOf(`Parameters: {Target: {Type: String}}
+Resources:
+  Ann:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ann
+      Policies: [{PolicyName: p, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}}]
+  NoS3:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: no-s3
+      Type: SERVICE_CONTROL_POLICY
+      TargetIds: [!Ref Target]
+      Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: 's3:*', Resource: '*'}]}`);
+    const ann = m.users[0]!.arn;
+    const d = compileModel(m).decide({
+      principal: ann,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+    });
+    expect(d.decision).toBe('indeterminate');
+    expect(findingsOf(m, 'cfn/unresolved-target')[0]?.severity).toBe('warning');
+  });
+});
+
 describe('an element that fails to be modelled', () => {
   afterEach(() => {
     vi.restoreAllMocks();

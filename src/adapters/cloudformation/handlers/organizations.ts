@@ -5,6 +5,7 @@
 
 import { Unknown } from '../../../model/unknown.js';
 import { scalarString } from '../values.js';
+import { markedDocument } from './presence.js';
 import type { HandlerScope, ResourceHandler } from './scope.js';
 
 const KINDS: Record<string, 'scp' | 'rcp'> = {
@@ -48,26 +49,38 @@ const organizationPolicy: ResourceHandler = {
       );
       return;
     }
-    if (targets instanceof Unknown) {
+    // A target nobody can name may be any account: the policy applies, maybe-present, to every
+    // account of the inputs (a Deny that might apply must not vanish).
+    const anyAccount = (why: Unknown, ...path: (string | number)[]) => {
       scope.finding(
         'cfn/unresolved-target',
         'warning',
-        `TargetIds of ${scope.logicalId} are unknown (${targets.reason}); the policy is not applied`,
+        `a target of ${scope.logicalId} is unknown (${why.reason}); the policy is applied, maybe-present, to every account of the inputs`,
         'TargetIds',
+        ...path,
       );
+      scope.registry.deferredOrgPolicies.push({
+        type: kind,
+        document: markedDocument(
+          document,
+          new Unknown(
+            `${scope.logicalId} may target any account (${why.reason})`,
+            scope.sourceOf('TargetIds', ...path),
+          ),
+        ),
+        targets: ['(unknown target)'],
+        source: scope.sourceOf('TargetIds', ...path),
+      });
+    };
+    if (targets instanceof Unknown) {
+      anyAccount(targets);
       return;
     }
     const deferred: string[] = [];
     targets.forEach((t, i) => {
       const id = scalarString(t);
       if (id instanceof Unknown) {
-        scope.finding(
-          'cfn/unresolved-target',
-          'warning',
-          `target ${i} of ${scope.logicalId} is unknown (${id.reason}); the policy is not applied to it`,
-          'TargetIds',
-          i,
-        );
+        anyAccount(id, i);
         return;
       }
       if (typeof id !== 'string') return;
