@@ -72,7 +72,10 @@ function rng(seed: number): () => number {
   };
 }
 
-type ServiceKind = Exclude<ResourceKind, 'other'>;
+type ServiceKind = Extract<
+  ResourceKind,
+  's3-bucket' | 'sqs-queue' | 'sns-topic' | 'kms-key' | 'lambda-function' | 'secretsmanager-secret'
+>;
 
 interface GenResource {
   kind: ServiceKind;

@@ -6,6 +6,8 @@
 // the role ARN, but not to the user or session ARN); role trust policies and KMS key policies
 // must allow. Every step is three-valued so unknown values give `indeterminate`.
 
+import { policyHolderKey } from '../aws/arn-formats.js';
+import { policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { parsePolicy } from '../policy/parse.js';
@@ -19,6 +21,11 @@ import {
   resolveRequestPrincipal,
 } from './principal.js';
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
+import {
+  type RestrictPublicBuckets,
+  restrictPublicBucketsBlocks,
+  restrictPublicBucketsOf,
+} from './s3-block-public-access.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import type { AssumedCondition, DecideOptions, Decision, Request, TraceEntry } from './types.js';
 
@@ -42,6 +49,8 @@ interface ResourceEntry {
   policy: CompiledPolicy | undefined;
   /** The resource policy must allow (KMS key policy). */
   keyPolicy: boolean;
+  /** S3 Block Public Access RestrictPublicBuckets, when it may apply to the bucket. */
+  restrictPublic: RestrictPublicBuckets | undefined;
 }
 
 interface OrgEntry {
@@ -55,6 +64,8 @@ export class Engine {
   private readonly directory: PrincipalDirectory;
   private readonly sets: PolicySets;
   private readonly resources = new Map<string, Resource>();
+  /** Resources by `policyHolderKey` of their ARN (a DynamoDB stream without its label). */
+  private readonly resourcesByHolder = new Map<string, Resource>();
   private readonly resourceCache = new Map<string, ResourceEntry>();
   private readonly principalCache = new Map<string, RequestPrincipal>();
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
@@ -80,7 +91,10 @@ export class Engine {
       roleByAccountAndName,
     };
     this.sets = new PolicySets(model);
-    for (const r of model.resources) this.resources.set(r.arn, r);
+    for (const r of model.resources) {
+      this.resources.set(r.arn, r);
+      this.resourcesByHolder.set(policyHolderKey(r.arn), r);
+    }
     for (const o of model.organizations) {
       this.orgs.set(o.account, {
         scps: o.scps.map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${o.account}`)),
@@ -113,23 +127,13 @@ export class Engine {
     return p;
   }
 
+  /**
+   * The model resource whose policy governs a request on `arn`: the resource itself, else the one
+   * it sits under (`policyHolderKey`: an S3 object's bucket, a Lambda version's function, a
+   * DynamoDB index's table...).
+   */
   private findResource(arn: string): Resource | undefined {
-    const exact = this.resources.get(arn);
-    if (exact) return exact;
-    const parsed = parseArn(arn);
-    if (!parsed) return undefined;
-    if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {
-      const slash = parsed.resource.indexOf('/');
-      if (slash > 0)
-        return this.resources.get(`arn:${parsed.partition}:s3:::${parsed.resource.slice(0, slash)}`);
-    }
-    if (parsed.service === 'lambda' && parsed.resource.startsWith('function:')) {
-      const name = parsed.resource.split(':')[1];
-      return this.resources.get(
-        `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.account}:function:${name}`,
-      );
-    }
-    return undefined;
+    return this.resources.get(arn) ?? this.resourcesByHolder.get(policyHolderKey(arn));
   }
 
   private resource(arn: string): ResourceEntry {
@@ -150,7 +154,11 @@ export class Engine {
     e = {
       info,
       policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence) : undefined,
-      keyPolicy: r?.kind === 'kms-key',
+      keyPolicy: r ? policyMustAllow(r.kind) : false,
+      restrictPublic: restrictPublicBucketsOf(
+        r,
+        r ? this.model.accounts.find((a) => a.id === r.account) : undefined,
+      ),
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
@@ -296,6 +304,15 @@ export class Engine {
     }
 
     let deny: Tri = or3(or3(scpDeny, rcpDeny), resource.deny);
+    const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
+    if (blockedPublic !== NO) {
+      deny = or3(deny, blockedPublic);
+      trace?.push({
+        stage: 'resource',
+        message: `S3 Block Public Access: ${res.restrictPublic!.why}, so only AWS service principals and principals of account ${res.info.account} may access the bucket`,
+        outcome: blockedPublic === YES ? 'match' : 'unknown',
+      });
+    }
     if (identity) deny = or3(deny, identity.deny);
     if (boundary) deny = or3(deny, boundary.deny);
     if (session) deny = or3(deny, session.deny);

@@ -15,6 +15,7 @@ import type {
   Model,
   OrganizationPolicies,
   PolicyAttachment,
+  PublicAccessBlock,
   Resource,
   ResourceKind,
   Role,
@@ -83,7 +84,7 @@ export class ModelBuilder {
   addAccount(id: string, region?: string): this {
     const existing = this.accounts.get(id);
     if (!existing) this.accounts.set(id, { id, region });
-    else if (!existing.region && region) this.accounts.set(id, { id, region });
+    else if (!existing.region && region) this.accounts.set(id, { ...existing, region });
     return this;
   }
 
@@ -495,6 +496,65 @@ export class ModelBuilder {
   }
 
   /**
+   * Finds a user, group or role by ARN or name. An ARN is matched exactly, else by the account it
+   * names and its last path segment (the same principal written with another path); a plain name
+   * is looked up in `defaultAccount` (the account of the stack or configuration naming it).
+   * Undefined when the model has no such principal.
+   */
+  findPrincipal(
+    kind: 'user' | 'group' | 'role',
+    nameOrArn: string,
+    defaultAccount: string,
+  ): string | undefined {
+    if (!nameOrArn.startsWith('arn:')) return this.findByName(kind, defaultAccount, nameOrArn);
+    const byArn =
+      kind === 'user'
+        ? this.users.get(nameOrArn)
+        : kind === 'group'
+          ? this.groups.get(nameOrArn)
+          : this.roles.get(nameOrArn);
+    if (byArn) return byArn.id;
+    const parsed = parseArn(nameOrArn);
+    if (parsed?.service !== 'iam') return undefined;
+    const m = /^(user|group|role)(?:\/.*)?\/([^/]+)$/.exec(parsed.resource);
+    if (!m || m[1] !== kind) return undefined;
+    return this.findByName(kind, parsed.account, m[2]!);
+  }
+
+  /** The resources added so far (adapters' whole-model passes, such as S3 Block Public Access). */
+  resourceList(): readonly Resource[] {
+    return [...this.resources.values()];
+  }
+
+  /** Sets a bucket's S3 Block Public Access settings. */
+  setPublicAccessBlock(resourceId: string, block: PublicAccessBlock): this {
+    const r = this.resources.get(resourceId);
+    if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
+    r.publicAccessBlock = block;
+    return this;
+  }
+
+  /** Sets an account's S3 Block Public Access settings (they apply to every bucket it owns). */
+  setAccountPublicAccessBlock(account: string, block: PublicAccessBlock): this {
+    this.addAccount(account);
+    const a = this.accounts.get(account)!;
+    this.accounts.set(account, { ...a, publicAccessBlock: block });
+    return this;
+  }
+
+  getAccount(id: string): Account | undefined {
+    return this.accounts.get(id);
+  }
+
+  /** Sets a VPC endpoint's policy (kept for review: it is not a resource policy, see `Resource.endpointPolicy`). */
+  setEndpointPolicy(resourceId: string, doc: PolicyDocument): this {
+    const r = this.resources.get(resourceId);
+    if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
+    r.endpointPolicy = doc;
+    return this;
+  }
+
+  /**
    * Spreads each policy of an unknown target onto every principal of its kind in its account
    * (maybe-present: it might be that one) and onto the stand-in principal for one outside the
    * inputs (maybe-present itself). Runs once, at build.
@@ -564,7 +624,10 @@ export class ModelBuilder {
     }
     for (const r of this.roles.values()) collect(r.trustPolicy);
     for (const p of this.policies.values()) collect(p.document);
-    for (const r of this.resources.values()) collect(r.policy);
+    for (const r of this.resources.values()) {
+      collect(r.policy);
+      collect(r.endpointPolicy);
+    }
     for (const o of this.orgs.values()) [...o.scps, ...o.rcps].forEach(collect);
     return freeze({
       partition: this.partition,

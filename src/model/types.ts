@@ -137,7 +137,40 @@ export type ResourceKind =
   | 'kms-key'
   | 'lambda-function'
   | 'secretsmanager-secret'
+  | 'dynamodb-table'
+  | 'dynamodb-stream'
+  | 'ecr-repository'
+  | 'kinesis-stream'
+  | 'vpc-endpoint'
+  | 'opensearch-domain'
+  | 'opensearch-collection'
+  | 'events-bus'
+  | 'backup-vault'
+  | 'efs-file-system'
+  | 'glue-catalog'
+  | 'apigateway-rest-api'
+  | 'lambda-layer-version'
   | 'other';
+
+/**
+ * S3 Block Public Access settings of a bucket or an account (Amazon S3 User Guide, "Blocking
+ * public access to your Amazon S3 storage",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html).
+ * A setting absent is not set (false); an Unknown one may be either.
+ */
+export interface PublicAccessBlock {
+  blockPublicAcls?: Maybe<boolean>;
+  ignorePublicAcls?: Maybe<boolean>;
+  blockPublicPolicy?: Maybe<boolean>;
+  restrictPublicBuckets?: Maybe<boolean>;
+  /**
+   * True when the block is in force before any bucket policy of the inputs is written (set when
+   * the bucket is created, as CloudFormation's `PublicAccessBlockConfiguration` is, before the
+   * bucket policy resource that depends on the bucket). Otherwise the order is not known.
+   */
+  inForceBeforePolicies?: boolean;
+  source: Source;
+}
 
 export interface Resource extends MaybePresent {
   id: string;
@@ -150,6 +183,13 @@ export interface Resource extends MaybePresent {
   tags: Tags;
   /** Resource-based policy (bucket policy, queue policy, key policy, Lambda permissions...). */
   policy: PolicyDocument | undefined;
+  /**
+   * A VPC endpoint's policy: it narrows requests made through the endpoint and is not a policy of
+   * the resource those requests target, nor of the endpoint (see README, "Resource policies").
+   */
+  endpointPolicy?: PolicyDocument;
+  /** S3 buckets: the bucket's Block Public Access settings, when the inputs set them. */
+  publicAccessBlock?: PublicAccessBlock;
   source: Source;
 }
 
@@ -164,6 +204,8 @@ export interface Account {
   id: string;
   /** Default region of the inputs for this account, when known. */
   region: string | undefined;
+  /** The account's S3 Block Public Access settings, when the inputs set them. */
+  publicAccessBlock?: PublicAccessBlock;
 }
 
 /**

@@ -3,7 +3,7 @@
 // Policy, RolePolicy, UserPolicy, GroupPolicy, UserToGroupAddition and InstanceProfile.
 // Property semantics follow the AWS::IAM::* pages of the CloudFormation Template Reference.
 
-import { iamArn, parseArn } from '../../../model/arns.js';
+import { iamArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { Unknown } from '../../../model/unknown.js';
@@ -14,27 +14,13 @@ import type { HandlerScope, ResourceHandler } from './scope.js';
 
 type PrincipalKind = 'user' | 'group' | 'role';
 
-/** Finds a principal by name or ARN in the stack's account. */
+/** Finds a principal by ARN, or by name in the stack's account (`ModelBuilder.findPrincipal`). */
 export function findPrincipal(
   scope: HandlerScope,
   kind: PrincipalKind,
   nameOrArn: string,
 ): string | undefined {
-  if (nameOrArn.startsWith('arn:')) {
-    const b = scope.builder;
-    const byArn =
-      kind === 'user'
-        ? b.getUser(nameOrArn)
-        : kind === 'group'
-          ? b.getGroup(nameOrArn)
-          : b.getRole(nameOrArn);
-    if (byArn) return byArn.id;
-    const parsed = parseArn(nameOrArn);
-    const m = parsed ? /^(?:user|group|role)(?:\/.*)?\/([^/]+)$/.exec(parsed.resource) : null;
-    if (parsed && m) return b.findByName(kind, parsed.account, m[1]!);
-    return undefined;
-  }
-  return scope.builder.findByName(kind, scope.account, nameOrArn);
+  return scope.builder.findPrincipal(kind, nameOrArn, scope.account);
 }
 
 /**

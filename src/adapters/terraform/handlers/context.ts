@@ -134,21 +134,9 @@ export class HandlerContext {
     return out;
   }
 
-  /** Finds a user, group or role by name or ARN in the model. */
+  /** Finds a user, group or role by ARN, or by name in the configuration's account (`ModelBuilder.findPrincipal`). */
   findPrincipal(kind: 'user' | 'group' | 'role', nameOrArn: string): string | undefined {
-    const b = this.builder;
-    if (nameOrArn.startsWith('arn:')) {
-      const byArn =
-        kind === 'user'
-          ? b.getUser(nameOrArn)
-          : kind === 'group'
-            ? b.getGroup(nameOrArn)
-            : b.getRole(nameOrArn);
-      if (byArn) return byArn.id;
-      const name = nameOrArn.split('/').pop() ?? '';
-      return b.findByName(kind, this.env.account, name);
-    }
-    return b.findByName(kind, this.env.account, nameOrArn);
+    return this.builder.findPrincipal(kind, nameOrArn, this.env.account);
   }
 
   /**

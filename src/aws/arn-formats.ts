@@ -1,0 +1,210 @@
+// ARN formats of the AWS resources iamspec models, filled from the catalog's ARN templates (the
+// resource types tables of "Actions, resources, and condition keys for AWS services",
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html):
+// one source of truth for both adapters. Also the one parser of an ARN into the resource it
+// names, and the key under which a resource's own policy governs requests on ARNs beneath it
+// (an S3 object under its bucket, a Lambda version under its function, a DynamoDB index under
+// its table). Pure functions: no CloudFormation, no Terraform.
+
+import { getResourceType } from '../catalog/index.js';
+
+/** Where a resource lives: partition, region and account. */
+export interface AwsEnvironment {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+const templates = new Map<string, string>();
+
+/** The catalog's ARN template of `service`'s resource type `type` (first template). */
+export function arnTemplate(service: string, type: string): string {
+  const key = `${service}:${type}`;
+  let t = templates.get(key);
+  if (t === undefined) {
+    const rt = getResourceType(service, type);
+    t = rt?.arns[0];
+    if (!t) throw new Error(`catalog has no ARN format for ${service} resource type ${type}`);
+    templates.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * Fills a catalog ARN template: `${Partition}`, `${Region}` and `${Account}` from `env`, every other
+ * variable from `vars` (a missing variable is a programming error and throws).
+ */
+export function catalogArn(
+  service: string,
+  type: string,
+  vars: Readonly<Record<string, string>>,
+  env: Partial<AwsEnvironment> & { partition: string },
+): string {
+  return arnTemplate(service, type).replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
+    const v =
+      name === 'Partition'
+        ? env.partition
+        : name === 'Region'
+          ? env.region
+          : name === 'Account'
+            ? env.account
+            : vars[name];
+    if (v === undefined) throw new Error(`ARN of ${service}:${type} needs \${${name}}`);
+    return v;
+  });
+}
+
+/** IAM paths: `/`, or `/a/b/` (leading and trailing slash). */
+export function iamPath(path: string | undefined): string {
+  if (!path || path === '/') return '/';
+  let p = path.startsWith('/') ? path : `/${path}`;
+  if (!p.endsWith('/')) p += '/';
+  return p;
+}
+
+/** The ARNs of the resources iamspec models, by resource kind. */
+export const ARN = {
+  iam: (
+    partition: string,
+    account: string,
+    kind: 'user' | 'group' | 'role' | 'policy' | 'instance-profile',
+    name: string,
+    path?: string,
+  ): string => {
+    const type = kind === 'instance-profile' ? 'instance-profile' : kind;
+    const variable = {
+      user: 'UserNameWithPath',
+      group: 'GroupNameWithPath',
+      role: 'RoleNameWithPath',
+      policy: 'PolicyNameWithPath',
+      'instance-profile': 'InstanceProfileNameWithPath',
+    }[kind];
+    return catalogArn(
+      'iam',
+      type,
+      { [variable]: `${iamPath(path).slice(1)}${name}` },
+      { partition, account },
+    );
+  },
+  bucket: (partition: string, name: string): string =>
+    catalogArn('s3', 'bucket', { BucketName: name }, { partition }),
+  queue: (env: AwsEnvironment, name: string): string => catalogArn('sqs', 'queue', { QueueName: name }, env),
+  topic: (env: AwsEnvironment, name: string): string => catalogArn('sns', 'topic', { TopicName: name }, env),
+  key: (env: AwsEnvironment, keyId: string): string => catalogArn('kms', 'key', { KeyId: keyId }, env),
+  alias: (env: AwsEnvironment, aliasName: string): string =>
+    catalogArn('kms', 'alias', { Alias: aliasName.replace(/^alias\//, '') }, env),
+  function: (env: AwsEnvironment, name: string): string =>
+    catalogArn('lambda', 'function', { FunctionName: name }, env),
+  layerVersion: (env: AwsEnvironment, name: string, version: string): string =>
+    catalogArn('lambda', 'layerVersion', { LayerName: name, LayerVersion: version }, env),
+  /** A secret's ARN: its name and the six characters Secrets Manager appends. */
+  secret: (env: AwsEnvironment, nameWithSuffix: string): string =>
+    catalogArn('secretsmanager', 'Secret', { SecretId: nameWithSuffix }, env),
+  table: (env: AwsEnvironment, name: string): string =>
+    catalogArn('dynamodb', 'table', { TableName: name }, env),
+  tableStream: (env: AwsEnvironment, table: string, label: string): string =>
+    catalogArn('dynamodb', 'stream', { TableName: table, StreamLabel: label }, env),
+  repository: (env: AwsEnvironment, name: string): string =>
+    catalogArn('ecr', 'repository', { RepositoryName: name }, env),
+  kinesisStream: (env: AwsEnvironment, name: string): string =>
+    catalogArn('kinesis', 'stream', { StreamName: name }, env),
+  vpcEndpoint: (env: AwsEnvironment, id: string): string =>
+    catalogArn('ec2', 'vpc-endpoint', { VpcEndpointId: id }, env),
+  opensearchDomain: (env: AwsEnvironment, name: string): string =>
+    catalogArn('es', 'domain', { DomainName: name }, env),
+  opensearchCollection: (env: AwsEnvironment, id: string): string =>
+    catalogArn('aoss', 'collection', { CollectionId: id }, env),
+  eventBus: (env: AwsEnvironment, name: string): string =>
+    catalogArn('events', 'event-bus', { EventBusName: name }, env),
+  eventRule: (env: AwsEnvironment, busName: string | undefined, name: string): string =>
+    busName === undefined || busName === 'default'
+      ? catalogArn('events', 'rule-on-default-event-bus', { RuleName: name }, env)
+      : catalogArn('events', 'rule-on-custom-event-bus', { EventBusName: busName, RuleName: name }, env),
+  backupVault: (env: AwsEnvironment, name: string): string =>
+    catalogArn('backup', 'backupVault', { BackupVaultName: name }, env),
+  efsFileSystem: (env: AwsEnvironment, id: string): string =>
+    catalogArn('elasticfilesystem', 'file-system', { FileSystemId: id }, env),
+  /** The Data Catalog of an account and Region: what a Glue resource policy is attached to. */
+  glueCatalog: (env: AwsEnvironment): string => catalogArn('glue', 'rootcatalog', {}, env),
+  /**
+   * A REST API as API Gateway resource policies name it: the `execute-api` ARN of the API without
+   * its stage, method and path (`arn:aws:execute-api:us-east-1:111122223333:a1b2c3`). The catalog's
+   * template continues with `/${Stage}/${Method}/${ApiSpecificResourcePath}`.
+   */
+  restApi: (env: AwsEnvironment, apiId: string): string =>
+    catalogArn(
+      'execute-api',
+      'execute-api-general',
+      { ApiId: apiId, Stage: '', Method: '', ApiSpecificResourcePath: '' },
+      env,
+    ).replace(/\/+$/, ''),
+  logGroup: (env: AwsEnvironment, name: string): string =>
+    catalogArn('logs', 'log-group', { LogGroupName: name }, env),
+  stateMachine: (env: AwsEnvironment, name: string): string =>
+    catalogArn('states', 'stateMachine', { StateMachineName: name }, env),
+  ssmParameter: (env: AwsEnvironment, name: string): string =>
+    catalogArn('ssm', 'parameter', { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') }, env),
+  codebuildProject: (env: AwsEnvironment, name: string): string =>
+    catalogArn('codebuild', 'project', { ProjectName: name }, env),
+} as const;
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+/** Parses `arn:partition:service:region:account:resource`; undefined when not an ARN. */
+export function parseArn(arn: string): ParsedArn | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return {
+    partition: parts[1]!,
+    service: parts[2]!,
+    region: parts[3]!,
+    account: parts[4]!,
+    resource: parts.slice(5).join(':'),
+  };
+}
+
+/**
+ * The key of the resource whose own policy governs a request on `arn`: an S3 object's bucket (a
+ * bucket policy covers its objects), a Lambda function for a version or alias (the function
+ * policy), a DynamoDB table for its indexes ("You can control index permissions using the base
+ * table's policy", DynamoDB PutResourcePolicy), a DynamoDB stream without its label, a REST API
+ * for `execute-api` ARNs of its stages, methods and paths, the Data Catalog of an account and
+ * Region for Glue databases, tables and functions (a Glue resource policy is the catalog's). Other
+ * ARNs are their own key.
+ */
+export function policyHolderKey(arn: string): string {
+  const p = parseArn(arn);
+  if (!p) return arn;
+  const head = `arn:${p.partition}:${p.service}:${p.region}:${p.account}:`;
+  const r = p.resource;
+  switch (p.service) {
+    case 's3': {
+      const slash = r.indexOf('/');
+      return p.account === '' && p.region === '' && slash > 0 ? head + r.slice(0, slash) : arn;
+    }
+    case 'lambda': {
+      const m = /^function:([^:]+)(?::.*)?$/.exec(r);
+      return m ? `${head}function:${m[1]}` : arn;
+    }
+    case 'dynamodb': {
+      const m = /^table\/([^/]+)(\/stream\/.*|\/index\/.*)?$/.exec(r);
+      if (!m) return arn;
+      return m[2]?.startsWith('/stream/') ? `${head}table/${m[1]}/stream` : `${head}table/${m[1]}`;
+    }
+    case 'execute-api': {
+      const slash = r.indexOf('/');
+      return slash > 0 ? head + r.slice(0, slash) : arn;
+    }
+    case 'glue':
+      return /^(catalog|database|table|userDefinedFunction)(\/|$)/.test(r) ? `${head}catalog` : arn;
+    default:
+      return arn;
+  }
+}

@@ -1,0 +1,167 @@
+// Lambda facts both adapters share: the FunctionName forms the Lambda API accepts, and the
+// policy statements AddPermission and AddLayerVersionPermission add to a function policy or a
+// layer version policy. Handlers map their properties/attributes onto these fields.
+
+import { isUnknown, type Maybe } from '../model/unknown.js';
+import { ARN, type AwsEnvironment } from './arn-formats.js';
+
+export interface FunctionTarget {
+  functionArn: string;
+  qualifiedArn: string;
+  name: string;
+  account: string;
+  region: string;
+  partition: string;
+  qualifier: string | undefined;
+}
+
+/**
+ * Splits a FunctionName as the Lambda API accepts it: a name, a partial ARN
+ * (`123456789012:function:name`) or an ARN, optionally with a version or alias qualifier. The
+ * pattern is the API's: `[arn:PARTITION:lambda:][REGION:][ACCOUNT:][function:]NAME[:QUALIFIER]`
+ * (AWS Lambda API Reference, "AddPermission", FunctionName,
+ * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html). What the value leaves out
+ * comes from `defaults`. Undefined when the value is not of that form.
+ */
+export function parseFunctionName(value: string, defaults: AwsEnvironment): FunctionTarget | undefined {
+  const m =
+    /^(?:arn:(aws[a-zA-Z-]*):lambda:)?(?:([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/.exec(
+      value,
+    );
+  if (!m) return undefined;
+  const env = {
+    partition: m[1] ?? defaults.partition,
+    region: m[2] ?? defaults.region,
+    account: m[3] ?? defaults.account,
+  };
+  const name = m[4]!;
+  const qualifier = m[5];
+  const functionArn = ARN.function(env, name);
+  return {
+    functionArn,
+    qualifiedArn: qualifier ? `${functionArn}:${qualifier}` : functionArn,
+    name,
+    account: env.account,
+    region: env.region,
+    partition: env.partition,
+    qualifier,
+  };
+}
+
+/**
+ * The Principal element AddPermission writes for a principal parameter: `*` stays `*`, an
+ * account id becomes its root ARN, an ARN is an AWS principal, anything else a service principal.
+ * An unknown principal is an unknown Principal element: it may be any kind of principal (a
+ * service, an account, `*`), so it must not be narrowed to `{AWS: ...}`.
+ */
+export function permissionPrincipal(principal: Maybe<string>, partition: string): unknown {
+  if (isUnknown(principal)) return principal;
+  if (principal === '*') return '*';
+  if (/^\d{12}$/.test(principal)) return { AWS: `arn:${partition}:iam::${principal}:root` };
+  if (principal.startsWith('arn:')) return { AWS: principal };
+  return { Service: principal };
+}
+
+/** AddPermission's parameters; undefined means not given. */
+export interface LambdaPermissionInput {
+  statementId?: Maybe<string>;
+  /** Required by the API; undefined is written as a missing principal (the parser reports it). */
+  principal?: Maybe<string>;
+  action?: Maybe<string>;
+  /** The function (qualified when a version or alias is given). */
+  resource: Maybe<string>;
+  sourceArn?: Maybe<string>;
+  sourceAccount?: Maybe<string>;
+  principalOrgId?: Maybe<string>;
+  functionUrlAuthType?: Maybe<string>;
+  eventSourceToken?: Maybe<string>;
+}
+
+/** Which input field each part of the statement comes from (for sources). */
+export type PermissionOrigins = Record<string, keyof LambdaPermissionInput>;
+
+/**
+ * The statement AddPermission adds to the function policy: Allow `Action` on the function for the
+ * principal, with `ArnLike AWS:SourceArn`, `StringEquals AWS:SourceAccount`,
+ * `StringEquals aws:PrincipalOrgID`, `StringEquals lambda:FunctionUrlAuthType` and
+ * `StringEquals lambda:EventSourceToken` for the parameters given (AWS Lambda Developer Guide,
+ * "Viewing resource-based IAM policies in Lambda" and "Granting Lambda function access to AWS
+ * services", https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html).
+ * `origins` maps JSON pointers inside the returned document to the input field they come from.
+ */
+export function lambdaPermissionDocument(
+  input: LambdaPermissionInput,
+  partition: string,
+): { document: Record<string, unknown>; origins: PermissionOrigins } {
+  const origins: PermissionOrigins = {
+    '/Statement/0/Action': 'action',
+    '/Statement/0/Principal': 'principal',
+    '/Statement/0/Resource': 'resource',
+  };
+  const statement: Record<string, unknown> = {};
+  if (input.statementId !== undefined) {
+    statement.Sid = input.statementId;
+    origins['/Statement/0/Sid'] = 'statementId';
+  }
+  statement.Effect = 'Allow';
+  statement.Principal =
+    input.principal === undefined ? null : permissionPrincipal(input.principal, partition);
+  statement.Action = input.action ?? null;
+  statement.Resource = input.resource;
+  const condition: Record<string, Record<string, unknown>> = {};
+  const add = (operator: string, key: string, field: keyof LambdaPermissionInput): void => {
+    const v = input[field];
+    if (v === undefined) return;
+    condition[operator] = { ...(condition[operator] ?? {}), [key]: v };
+    origins[`/Statement/0/Condition/${operator}/${key}`] = field;
+  };
+  add('ArnLike', 'AWS:SourceArn', 'sourceArn');
+  add('StringEquals', 'AWS:SourceAccount', 'sourceAccount');
+  add('StringEquals', 'aws:PrincipalOrgID', 'principalOrgId');
+  add('StringEquals', 'lambda:FunctionUrlAuthType', 'functionUrlAuthType');
+  add('StringEquals', 'lambda:EventSourceToken', 'eventSourceToken');
+  if (Object.keys(condition).length) statement.Condition = condition;
+  return { document: { Version: '2012-10-17', Statement: [statement] }, origins };
+}
+
+/** AddLayerVersionPermission's parameters. */
+export interface LayerPermissionInput {
+  statementId?: Maybe<string>;
+  /** An account id or `*`. */
+  principal: Maybe<string>;
+  /** `lambda:GetLayerVersion` (the only action the API accepts). */
+  action?: Maybe<string>;
+  layerVersionArn: Maybe<string>;
+  organizationId?: Maybe<string>;
+}
+
+/**
+ * The statement AddLayerVersionPermission adds to a layer version's policy: Allow
+ * `lambda:GetLayerVersion` on the layer version for an account (its root) or everyone (`*`),
+ * limited to an organization with `StringEquals aws:PrincipalOrgID` when OrganizationId is given
+ * (AWS Lambda API Reference, "AddLayerVersionPermission",
+ * https://docs.aws.amazon.com/lambda/latest/api/API_AddLayerVersionPermission.html: "Adds
+ * permissions to the resource-based policy of a version of an AWS Lambda layer ... To grant
+ * permission to all accounts in an organization, specify an organization ID").
+ */
+export function layerPermissionDocument(
+  input: LayerPermissionInput,
+  partition: string,
+): { document: Record<string, unknown>; origins: Record<string, keyof LayerPermissionInput> } {
+  const origins: Record<string, keyof LayerPermissionInput> = {
+    '/Statement/0/Principal': 'principal',
+    '/Statement/0/Action': 'action',
+    '/Statement/0/Resource': 'layerVersionArn',
+  };
+  const statement: Record<string, unknown> = {};
+  if (input.statementId !== undefined) statement.Sid = input.statementId;
+  statement.Effect = 'Allow';
+  statement.Principal = permissionPrincipal(input.principal, partition);
+  statement.Action = input.action ?? 'lambda:GetLayerVersion';
+  statement.Resource = input.layerVersionArn;
+  if (input.organizationId !== undefined) {
+    statement.Condition = { StringEquals: { 'aws:PrincipalOrgID': input.organizationId } };
+    origins['/Statement/0/Condition/StringEquals/aws:PrincipalOrgID'] = 'organizationId';
+  }
+  return { document: { Version: '2012-10-17', Statement: [statement] }, origins };
+}

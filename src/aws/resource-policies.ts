@@ -1,0 +1,563 @@
+// The one description of each AWS resource-based policy iamspec knows, shared by both adapters:
+// which resource type holds it, which CloudFormation property or Terraform attribute carries it
+// (on the resource itself, or on a separate policy resource that names its target), the
+// resource's ARN format, and whether the policy must allow (as a KMS key policy must) or, like
+// most, is one of the policies that may allow. Handlers are generated from these entries or,
+// for the resources with their own semantics (S3, SQS, SNS, KMS, Lambda, Secrets Manager), are
+// dedicated but use the same entries. A resource type that carries a policy and has no entry
+// here is not modelled: the adapters keep it with an unknown policy (see `unmodelledPolicy`).
+
+import type { ResourceKind } from '../model/types.js';
+import { ARN, type AwsEnvironment, parseArn } from './arn-formats.js';
+
+/** How a separate policy resource names the resource its policy is for. */
+export type TargetForm = 'arn' | 'name' | 'arn-or-name';
+
+export interface CfnPolicyCarrier {
+  /** The CloudFormation resource type. */
+  type: string;
+  /** Property path of the policy document (under `Properties`). */
+  policy: readonly string[];
+  /** For a separate policy resource: the property naming the target, and how. */
+  target?: { property: string; form: TargetForm };
+  /** Whether the document replaces the resource's policy (default) or adds its statements. */
+  adds?: boolean;
+}
+
+export interface TfPolicyCarrier {
+  /** The Terraform resource type of the AWS provider. */
+  type: string;
+  /** Attribute holding the policy JSON. */
+  policy: string;
+  /** For a separate policy resource: the attribute naming the target, and how. */
+  target?: { attribute: string; form: TargetForm };
+  adds?: boolean;
+}
+
+export interface ResourcePolicyDescription {
+  kind: ResourceKind;
+  /** What the resource is, for messages (`DynamoDB table`). */
+  what: string;
+  /** What AWS calls the policy (`resource-based policy`, `key policy`, `access policy`). */
+  policyName: string;
+  /** The AWS page that documents the policy. */
+  page: string;
+  /**
+   * Whether the policy must allow for any principal, its own account's included, as a KMS key
+   * policy must ("No AWS principal ... has any permissions to a KMS key unless that permission is
+   * explicitly allowed in a key policy", AWS KMS Developer Guide, "Key policies in AWS KMS").
+   */
+  mustAllow: boolean;
+  /**
+   * The policy only narrows requests made through the resource (a VPC endpoint policy) and is not
+   * a policy of the resources those requests target: kept for review, never used as the
+   * endpoint's resource policy.
+   */
+  narrowsOnly?: boolean;
+  /** The ARN of a resource of this kind from its name (or id). */
+  arn(env: AwsEnvironment, name: string): string;
+  /** Resource types that create the resource: CloudFormation (naming property) and Terraform (naming attribute). */
+  cfnResource?: { type: string; nameProperty?: string };
+  tfResource?: { type: string; nameAttribute: string };
+  /** Where the policy is written. */
+  cfn: readonly CfnPolicyCarrier[];
+  tf: readonly TfPolicyCarrier[];
+  /** Handled by a dedicated handler of each adapter (its own semantics), not the generic one. */
+  dedicated?: boolean;
+}
+
+const page = {
+  dynamodb:
+    'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html',
+  ecr: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
+  kinesis: 'https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html',
+  vpce: 'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
+  opensearch: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html',
+  events: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html',
+  backup: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html',
+  efs: 'https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html',
+  glue: 'https://docs.aws.amazon.com/glue/latest/dg/glue-resource-policies.html',
+  apigateway:
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies.html',
+  layer: 'https://docs.aws.amazon.com/lambda/latest/dg/permissions-layer-cross-account.html',
+  s3: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html',
+  sqs: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-using-identity-based-policies.html',
+  sns: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+  kms: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html',
+  lambda: 'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
+  secrets:
+    'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html',
+};
+
+/** Every resource policy iamspec models, one entry per kind of resource that holds one. */
+export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
+  {
+    kind: 's3-bucket',
+    what: 'S3 bucket',
+    policyName: 'bucket policy',
+    page: page.s3,
+    mustAllow: false,
+    arn: (env, name) => ARN.bucket(env.partition, name),
+    cfnResource: { type: 'AWS::S3::Bucket', nameProperty: 'BucketName' },
+    tfResource: { type: 'aws_s3_bucket', nameAttribute: 'bucket' },
+    cfn: [
+      {
+        type: 'AWS::S3::BucketPolicy',
+        policy: ['PolicyDocument'],
+        target: { property: 'Bucket', form: 'arn-or-name' },
+      },
+    ],
+    tf: [
+      { type: 'aws_s3_bucket', policy: 'policy' },
+      {
+        type: 'aws_s3_bucket_policy',
+        policy: 'policy',
+        target: { attribute: 'bucket', form: 'arn-or-name' },
+      },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'sqs-queue',
+    what: 'SQS queue',
+    policyName: 'queue policy',
+    page: page.sqs,
+    mustAllow: false,
+    arn: ARN.queue,
+    cfnResource: { type: 'AWS::SQS::Queue', nameProperty: 'QueueName' },
+    tfResource: { type: 'aws_sqs_queue', nameAttribute: 'name' },
+    cfn: [
+      {
+        type: 'AWS::SQS::QueuePolicy',
+        policy: ['PolicyDocument'],
+        target: { property: 'Queues', form: 'name' },
+      },
+      {
+        type: 'AWS::SQS::QueueInlinePolicy',
+        policy: ['PolicyDocument'],
+        target: { property: 'Queue', form: 'name' },
+      },
+    ],
+    tf: [
+      { type: 'aws_sqs_queue', policy: 'policy' },
+      { type: 'aws_sqs_queue_policy', policy: 'policy', target: { attribute: 'queue_url', form: 'name' } },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'sns-topic',
+    what: 'SNS topic',
+    policyName: 'topic policy',
+    page: page.sns,
+    mustAllow: false,
+    arn: ARN.topic,
+    cfnResource: { type: 'AWS::SNS::Topic', nameProperty: 'TopicName' },
+    tfResource: { type: 'aws_sns_topic', nameAttribute: 'name' },
+    cfn: [
+      {
+        type: 'AWS::SNS::TopicPolicy',
+        policy: ['PolicyDocument'],
+        target: { property: 'Topics', form: 'arn' },
+      },
+      {
+        type: 'AWS::SNS::TopicInlinePolicy',
+        policy: ['PolicyDocument'],
+        target: { property: 'TopicArn', form: 'arn' },
+      },
+    ],
+    tf: [
+      { type: 'aws_sns_topic', policy: 'policy' },
+      { type: 'aws_sns_topic_policy', policy: 'policy', target: { attribute: 'arn', form: 'arn' } },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'kms-key',
+    what: 'KMS key',
+    policyName: 'key policy',
+    page: page.kms,
+    mustAllow: true,
+    arn: ARN.key,
+    cfnResource: { type: 'AWS::KMS::Key' },
+    tfResource: { type: 'aws_kms_key', nameAttribute: 'key_id' },
+    cfn: [
+      { type: 'AWS::KMS::Key', policy: ['KeyPolicy'] },
+      { type: 'AWS::KMS::ReplicaKey', policy: ['KeyPolicy'] },
+    ],
+    tf: [
+      { type: 'aws_kms_key', policy: 'policy' },
+      { type: 'aws_kms_key_policy', policy: 'policy', target: { attribute: 'key_id', form: 'arn-or-name' } },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'lambda-function',
+    what: 'Lambda function',
+    policyName: 'function policy',
+    page: page.lambda,
+    mustAllow: false,
+    arn: ARN.function,
+    cfnResource: { type: 'AWS::Lambda::Function', nameProperty: 'FunctionName' },
+    tfResource: { type: 'aws_lambda_function', nameAttribute: 'function_name' },
+    cfn: [
+      {
+        type: 'AWS::Lambda::Permission',
+        policy: [],
+        target: { property: 'FunctionName', form: 'arn-or-name' },
+        adds: true,
+      },
+    ],
+    tf: [
+      {
+        type: 'aws_lambda_permission',
+        policy: '',
+        target: { attribute: 'function_name', form: 'arn-or-name' },
+        adds: true,
+      },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'secretsmanager-secret',
+    what: 'Secrets Manager secret',
+    policyName: 'resource policy',
+    page: page.secrets,
+    mustAllow: false,
+    arn: ARN.secret,
+    cfnResource: { type: 'AWS::SecretsManager::Secret', nameProperty: 'Name' },
+    tfResource: { type: 'aws_secretsmanager_secret', nameAttribute: 'name' },
+    cfn: [
+      {
+        type: 'AWS::SecretsManager::ResourcePolicy',
+        policy: ['ResourcePolicy'],
+        target: { property: 'SecretId', form: 'arn-or-name' },
+      },
+    ],
+    tf: [
+      { type: 'aws_secretsmanager_secret', policy: 'policy' },
+      {
+        type: 'aws_secretsmanager_secret_policy',
+        policy: 'policy',
+        target: { attribute: 'secret_arn', form: 'arn' },
+      },
+    ],
+    dedicated: true,
+  },
+  {
+    kind: 'dynamodb-table',
+    what: 'DynamoDB table',
+    policyName: 'resource-based policy',
+    page: page.dynamodb,
+    mustAllow: false,
+    arn: ARN.table,
+    cfnResource: { type: 'AWS::DynamoDB::Table', nameProperty: 'TableName' },
+    tfResource: { type: 'aws_dynamodb_table', nameAttribute: 'name' },
+    cfn: [{ type: 'AWS::DynamoDB::Table', policy: ['ResourcePolicy', 'PolicyDocument'] }],
+    tf: [
+      {
+        type: 'aws_dynamodb_resource_policy',
+        policy: 'policy',
+        target: { attribute: 'resource_arn', form: 'arn' },
+      },
+    ],
+  },
+  {
+    kind: 'dynamodb-stream',
+    what: 'DynamoDB stream',
+    policyName: 'resource-based policy',
+    page: page.dynamodb,
+    mustAllow: false,
+    arn: (env, table) => ARN.tableStream(env, table, STREAM_LABEL),
+    cfn: [
+      { type: 'AWS::DynamoDB::Table', policy: ['StreamSpecification', 'ResourcePolicy', 'PolicyDocument'] },
+    ],
+    tf: [
+      {
+        type: 'aws_dynamodb_resource_policy',
+        policy: 'policy',
+        target: { attribute: 'resource_arn', form: 'arn' },
+      },
+    ],
+  },
+  {
+    kind: 'ecr-repository',
+    what: 'ECR repository',
+    policyName: 'repository policy',
+    page: page.ecr,
+    mustAllow: false,
+    arn: ARN.repository,
+    cfnResource: { type: 'AWS::ECR::Repository', nameProperty: 'RepositoryName' },
+    tfResource: { type: 'aws_ecr_repository', nameAttribute: 'name' },
+    cfn: [{ type: 'AWS::ECR::Repository', policy: ['RepositoryPolicyText'] }],
+    tf: [
+      {
+        type: 'aws_ecr_repository_policy',
+        policy: 'policy',
+        target: { attribute: 'repository', form: 'arn-or-name' },
+      },
+    ],
+  },
+  {
+    kind: 'kinesis-stream',
+    what: 'Kinesis data stream',
+    policyName: 'resource-based policy',
+    page: page.kinesis,
+    mustAllow: false,
+    arn: ARN.kinesisStream,
+    cfnResource: { type: 'AWS::Kinesis::Stream', nameProperty: 'Name' },
+    tfResource: { type: 'aws_kinesis_stream', nameAttribute: 'name' },
+    cfn: [
+      {
+        type: 'AWS::Kinesis::ResourcePolicy',
+        policy: ['ResourcePolicy'],
+        target: { property: 'ResourceArn', form: 'arn' },
+      },
+    ],
+    tf: [
+      {
+        type: 'aws_kinesis_resource_policy',
+        policy: 'policy',
+        target: { attribute: 'resource_arn', form: 'arn' },
+      },
+    ],
+  },
+  {
+    kind: 'vpc-endpoint',
+    what: 'VPC endpoint',
+    policyName: 'endpoint policy',
+    page: page.vpce,
+    mustAllow: false,
+    narrowsOnly: true,
+    arn: ARN.vpcEndpoint,
+    cfnResource: { type: 'AWS::EC2::VPCEndpoint' },
+    tfResource: { type: 'aws_vpc_endpoint', nameAttribute: 'id' },
+    cfn: [{ type: 'AWS::EC2::VPCEndpoint', policy: ['PolicyDocument'] }],
+    tf: [
+      { type: 'aws_vpc_endpoint', policy: 'policy' },
+      {
+        type: 'aws_vpc_endpoint_policy',
+        policy: 'policy',
+        target: { attribute: 'vpc_endpoint_id', form: 'name' },
+      },
+    ],
+  },
+  {
+    kind: 'opensearch-domain',
+    what: 'OpenSearch Service domain',
+    policyName: 'access policy',
+    page: page.opensearch,
+    mustAllow: false,
+    arn: ARN.opensearchDomain,
+    cfnResource: { type: 'AWS::OpenSearchService::Domain', nameProperty: 'DomainName' },
+    tfResource: { type: 'aws_opensearch_domain', nameAttribute: 'domain_name' },
+    cfn: [
+      { type: 'AWS::OpenSearchService::Domain', policy: ['AccessPolicies'] },
+      { type: 'AWS::Elasticsearch::Domain', policy: ['AccessPolicies'] },
+    ],
+    tf: [
+      { type: 'aws_opensearch_domain', policy: 'access_policies' },
+      { type: 'aws_elasticsearch_domain', policy: 'access_policies' },
+      {
+        type: 'aws_opensearch_domain_policy',
+        policy: 'access_policies',
+        target: { attribute: 'domain_name', form: 'name' },
+      },
+      {
+        type: 'aws_elasticsearch_domain_policy',
+        policy: 'access_policies',
+        target: { attribute: 'domain_name', form: 'name' },
+      },
+    ],
+  },
+  {
+    kind: 'events-bus',
+    what: 'EventBridge event bus',
+    policyName: 'event bus policy',
+    page: page.events,
+    mustAllow: false,
+    arn: ARN.eventBus,
+    cfnResource: { type: 'AWS::Events::EventBus', nameProperty: 'Name' },
+    tfResource: { type: 'aws_cloudwatch_event_bus', nameAttribute: 'name' },
+    cfn: [
+      { type: 'AWS::Events::EventBus', policy: ['Policy'] },
+      {
+        type: 'AWS::Events::EventBusPolicy',
+        policy: ['Statement'],
+        target: { property: 'EventBusName', form: 'arn-or-name' },
+        adds: true,
+      },
+    ],
+    tf: [
+      {
+        type: 'aws_cloudwatch_event_bus_policy',
+        policy: 'policy',
+        target: { attribute: 'event_bus_name', form: 'arn-or-name' },
+      },
+      {
+        type: 'aws_cloudwatch_event_permission',
+        policy: '',
+        target: { attribute: 'event_bus_name', form: 'arn-or-name' },
+        adds: true,
+      },
+    ],
+  },
+  {
+    kind: 'backup-vault',
+    what: 'Backup vault',
+    policyName: 'access policy',
+    page: page.backup,
+    mustAllow: false,
+    arn: ARN.backupVault,
+    cfnResource: { type: 'AWS::Backup::BackupVault', nameProperty: 'BackupVaultName' },
+    tfResource: { type: 'aws_backup_vault', nameAttribute: 'name' },
+    cfn: [{ type: 'AWS::Backup::BackupVault', policy: ['AccessPolicy'] }],
+    tf: [
+      {
+        type: 'aws_backup_vault_policy',
+        policy: 'policy',
+        target: { attribute: 'backup_vault_name', form: 'name' },
+      },
+    ],
+  },
+  {
+    kind: 'efs-file-system',
+    what: 'EFS file system',
+    policyName: 'file system policy',
+    page: page.efs,
+    mustAllow: false,
+    arn: ARN.efsFileSystem,
+    cfnResource: { type: 'AWS::EFS::FileSystem' },
+    tfResource: { type: 'aws_efs_file_system', nameAttribute: 'id' },
+    cfn: [{ type: 'AWS::EFS::FileSystem', policy: ['FileSystemPolicy'] }],
+    tf: [
+      {
+        type: 'aws_efs_file_system_policy',
+        policy: 'policy',
+        target: { attribute: 'file_system_id', form: 'name' },
+      },
+    ],
+  },
+  {
+    kind: 'glue-catalog',
+    what: 'Glue Data Catalog',
+    policyName: 'resource policy',
+    page: page.glue,
+    mustAllow: false,
+    arn: (env) => ARN.glueCatalog(env),
+    cfn: [],
+    tf: [{ type: 'aws_glue_resource_policy', policy: 'policy' }],
+  },
+  {
+    kind: 'apigateway-rest-api',
+    what: 'API Gateway REST API',
+    policyName: 'resource policy',
+    page: page.apigateway,
+    mustAllow: false,
+    arn: ARN.restApi,
+    cfnResource: { type: 'AWS::ApiGateway::RestApi' },
+    tfResource: { type: 'aws_api_gateway_rest_api', nameAttribute: 'id' },
+    cfn: [{ type: 'AWS::ApiGateway::RestApi', policy: ['Policy'] }],
+    tf: [
+      { type: 'aws_api_gateway_rest_api', policy: 'policy' },
+      {
+        type: 'aws_api_gateway_rest_api_policy',
+        policy: 'policy',
+        target: { attribute: 'rest_api_id', form: 'name' },
+      },
+    ],
+  },
+  {
+    kind: 'lambda-layer-version',
+    what: 'Lambda layer version',
+    policyName: 'layer version policy',
+    page: page.layer,
+    mustAllow: false,
+    arn: (env, nameAndVersion) => {
+      const [name, version] = nameAndVersion.split(':');
+      return ARN.layerVersion(env, name!, version ?? LAYER_VERSION);
+    },
+    cfn: [
+      {
+        type: 'AWS::Lambda::LayerVersionPermission',
+        policy: [],
+        target: { property: 'LayerVersionArn', form: 'arn' },
+        adds: true,
+      },
+    ],
+    tf: [
+      {
+        type: 'aws_lambda_layer_version_permission',
+        policy: '',
+        target: { attribute: 'layer_name', form: 'arn-or-name' },
+        adds: true,
+      },
+    ],
+  },
+];
+
+/** The label of a DynamoDB stream is assigned when the stream is created: a stand-in label. */
+export const STREAM_LABEL = '(stream-label)';
+/** A layer version number known only after publishing. */
+export const LAYER_VERSION = '(version)';
+
+const byKind = new Map(RESOURCE_POLICIES.map((d) => [d.kind, d]));
+
+export function describeResourcePolicy(kind: ResourceKind): ResourcePolicyDescription | undefined {
+  return byKind.get(kind);
+}
+
+/** Whether a resource of this kind needs its own policy to allow (a KMS key policy). */
+export function policyMustAllow(kind: ResourceKind): boolean {
+  return byKind.get(kind)?.mustAllow ?? false;
+}
+
+/** The entry whose CloudFormation carriers include `type`, with the carrier. */
+export function cfnCarriers(
+  type: string,
+): { description: ResourcePolicyDescription; carrier: CfnPolicyCarrier }[] {
+  const out: { description: ResourcePolicyDescription; carrier: CfnPolicyCarrier }[] = [];
+  for (const d of RESOURCE_POLICIES)
+    for (const c of d.cfn) if (c.type === type) out.push({ description: d, carrier: c });
+  return out;
+}
+
+export function tfCarriers(
+  type: string,
+): { description: ResourcePolicyDescription; carrier: TfPolicyCarrier }[] {
+  const out: { description: ResourcePolicyDescription; carrier: TfPolicyCarrier }[] = [];
+  for (const d of RESOURCE_POLICIES)
+    for (const c of d.tf) if (c.type === type) out.push({ description: d, carrier: c });
+  return out;
+}
+
+/**
+ * The name (or id) in an ARN of this kind, when `arn` has the kind's format: the ARN is rebuilt
+ * from its own partition, Region and account and compared around the name.
+ */
+export function nameFromArn(d: ResourcePolicyDescription, arn: string): string | undefined {
+  const p = parseArn(arn);
+  if (!p) return undefined;
+  const marker = '\u0000';
+  const shape = d.arn({ partition: p.partition, region: p.region, account: p.account }, marker);
+  const at = shape.indexOf(marker);
+  if (at < 0) return undefined;
+  const prefix = shape.slice(0, at);
+  const suffix = shape.slice(at + marker.length);
+  if (!arn.startsWith(prefix) || !arn.endsWith(suffix) || arn.length <= prefix.length + suffix.length)
+    return undefined;
+  const name = arn.slice(prefix.length, arn.length - suffix.length);
+  // Names of these kinds never hold a slash (a DynamoDB stream or index is not its table).
+  return name.includes('/') ? undefined : name;
+}
+
+/** The kind of model resource an ARN names, among the kinds described here. */
+export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
+  for (const d of RESOURCE_POLICIES) {
+    if (d.kind === 'dynamodb-stream') {
+      if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\/[^/]+$/.test(arn)) return d;
+      continue;
+    }
+    if (nameFromArn(d, arn) !== undefined) return d;
+  }
+  return undefined;
+}
