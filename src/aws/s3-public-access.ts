@@ -197,7 +197,10 @@ const applied = new WeakMap<ModelBuilder, Set<string>>();
  */
 export function applyBlockPublicPolicy(builder: ModelBuilder): void {
   let done = applied.get(builder);
-  if (!done) applied.set(builder, (done = new Set()));
+  if (!done) {
+    done = new Set();
+    applied.set(builder, done);
+  }
   for (const r of builder.resourceList()) {
     if (r.kind !== 's3-bucket' || !r.policy || done.has(r.id)) continue;
     const outcome = blockOutcome(r, builder.getAccount(r.account));
