@@ -416,9 +416,10 @@ describe('nothing skipped silently', () => {
   it('an unhandled type carrying a policy is a finding naming the type, logical id and property', () => {
     const m = modelOf(`Resources:
   Repo:
-    Type: AWS::ECR::Repository
+    Type: AWS::CodeArtifact::Domain
     Properties:
-      RepositoryPolicyText: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 'ecr:*'}]}
+      DomainName: d
+      PermissionsPolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 'codeartifact:*'}]}
   Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
   Acl:
     Type: AWS::WAFv2::WebACL
@@ -426,9 +427,12 @@ describe('nothing skipped silently', () => {
       Rules: [{Name: r, Statement: {ManagedRuleGroupStatement: {Name: x, VendorName: AWS}}}]`);
     const f = findingsOf(m, 'cfn/unhandled-resource-type');
     expect(f).toHaveLength(1);
-    expect(f[0]!.message).toContain('AWS::ECR::Repository Repo');
-    expect(f[0]!.message).toContain('RepositoryPolicyText');
-    expect(f[0]!.source?.pointer).toBe('/Resources/Repo/Properties/RepositoryPolicyText');
+    expect(f[0]!.message).toContain('AWS::CodeArtifact::Domain Repo');
+    expect(f[0]!.message).toContain('PermissionsPolicyDocument');
+    expect(f[0]!.source?.pointer).toBe('/Resources/Repo/Properties/PermissionsPolicyDocument');
+    // The resource stays, with an unknown policy: decisions on it are indeterminate, never a pass.
+    const kept = m.resources.find((r) => r.source.logicalId === 'Repo');
+    expect(kept?.policy?.unknown?.reason).toContain('does not model');
     const info = findingsOf(m, 'cfn/unmodelled-resource-types');
     expect(info[0]!.message).toContain('AWS::EC2::VPC');
     expect(info[0]!.message).toContain('AWS::WAFv2::WebACL');

@@ -75,6 +75,8 @@ export interface LambdaPermissionInput {
   principalOrgId?: Maybe<string>;
   functionUrlAuthType?: Maybe<string>;
   eventSourceToken?: Maybe<string>;
+  /** `true` when the permission applies only to invocations through a function URL. */
+  invokedViaFunctionUrl?: Maybe<string>;
 }
 
 /** Which input field each part of the statement comes from (for sources). */
@@ -84,7 +86,7 @@ export type PermissionOrigins = Record<string, keyof LambdaPermissionInput>;
  * The statement AddPermission adds to the function policy: Allow `Action` on the function for the
  * principal, with `ArnLike AWS:SourceArn`, `StringEquals AWS:SourceAccount`,
  * `StringEquals aws:PrincipalOrgID`, `StringEquals lambda:FunctionUrlAuthType` and
- * `StringEquals lambda:EventSourceToken` for the parameters given (AWS Lambda Developer Guide,
+ * `StringEquals lambda:EventSourceToken`, `Bool lambda:InvokedViaFunctionUrl` for the parameters given (AWS Lambda Developer Guide,
  * "Viewing resource-based IAM policies in Lambda" and "Granting Lambda function access to AWS
  * services", https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html).
  * `origins` maps JSON pointers inside the returned document to the input field they come from.
@@ -120,6 +122,12 @@ export function lambdaPermissionDocument(
   add('StringEquals', 'aws:PrincipalOrgID', 'principalOrgId');
   add('StringEquals', 'lambda:FunctionUrlAuthType', 'functionUrlAuthType');
   add('StringEquals', 'lambda:EventSourceToken', 'eventSourceToken');
+  // InvokedViaFunctionUrl: "Indicates whether the permission applies when the function is invoked
+  // through a function URL" (AWS::Lambda::Permission, CloudFormation Template Reference); Lambda
+  // writes it as `Bool lambda:InvokedViaFunctionUrl true`.
+  const viaUrl = input.invokedViaFunctionUrl;
+  if (isUnknown(viaUrl) || viaUrl === 'true')
+    add('Bool', 'lambda:InvokedViaFunctionUrl', 'invokedViaFunctionUrl');
   if (Object.keys(condition).length) statement.Condition = condition;
   return { document: { Version: '2012-10-17', Statement: [statement] }, origins };
 }

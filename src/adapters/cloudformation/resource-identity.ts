@@ -6,6 +6,8 @@
 // (lowercase for buckets); ids AWS assigns at creation (role ids, policy ids) are Unknown.
 
 import { createHash } from 'node:crypto';
+import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
+import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { Unknown } from '../../model/unknown.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
 
@@ -113,7 +115,7 @@ function iamPrincipal(
 ): Identity {
   const n = physicalName(scope, nameProp);
   const path = pathProp(scope);
-  const arn = `arn:${scope.partition}:iam::${scope.account}:${kind}${path}${n.name}`;
+  const arn = ARN.iam(scope.partition, scope.account, kind, n.name, path);
   const table: Record<string, () => Resolved> = { Arn: () => arn };
   if (kind === 'role')
     table.RoleId = () => scope.unknown(`RoleId of ${scope.logicalId} is assigned by IAM at creation`);
@@ -144,8 +146,16 @@ function truthy(v: Resolved | undefined): boolean {
 
 type IdentityFactory = (scope: ResourceScope) => Identity;
 
-const rx = (scope: ResourceScope, service: string, resource: string): string =>
-  `arn:${scope.partition}:${service}:${scope.region}:${scope.account}:${resource}`;
+const env = (scope: ResourceScope): AwsEnvironment => ({
+  partition: scope.partition,
+  region: scope.region,
+  account: scope.account,
+});
+
+/** A placeholder id of the form AWS assigns (`fs-…`, `vpce-…`): stable per logical id. */
+function assignedId(scope: ResourceScope, prefix: string, length: number): string {
+  return `${prefix}${stableHash(scope, length)}`;
+}
 
 /** Identity per resource type. Types not listed: Ref and GetAtt are Unknown. */
 const IDENTITIES: Record<string, IdentityFactory> = {
@@ -158,7 +168,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   'AWS::IAM::ManagedPolicy': (s) => {
     const n = physicalName(s, 'ManagedPolicyName');
     const path = pathProp(s);
-    const arn = `arn:${s.partition}:iam::${s.account}:policy${path}${n.name}`;
+    const arn = ARN.iam(s.partition, s.account, 'policy', n.name, path);
     return {
       ref: arn,
       attribute: attrs({
@@ -199,7 +209,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     named(
       s,
       'BucketName',
-      (n) => `arn:${s.partition}:s3:::${n}`,
+      (n) => ARN.bucket(s.partition, n),
       'name',
       {
         DomainName: (n) => `${n}.s3.${s.urlSuffix}`,
@@ -213,7 +223,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   'AWS::SQS::Queue': (s) => {
     const fifo = truthy(s.prop('FifoQueue'));
     const n = physicalName(s, 'QueueName', { suffix: fifo ? '.fifo' : '' });
-    const arn = rx(s, 'sqs', n.name);
+    const arn = ARN.queue(env(s), n.name);
     const url = `https://sqs.${s.region}.${s.urlSuffix}/${s.account}/${n.name}`;
     return {
       ref: url,
@@ -228,7 +238,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   'AWS::SNS::Topic': (s) => {
     const fifo = truthy(s.prop('FifoTopic'));
     const n = physicalName(s, 'TopicName', { suffix: fifo ? '.fifo' : '' });
-    const arn = rx(s, 'sns', n.name);
+    const arn = ARN.topic(env(s), n.name);
     return {
       ref: arn,
       attribute: attrs({ TopicArn: () => arn, TopicName: () => n.name }),
@@ -241,22 +251,22 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   // AWS::KMS::Key: Ref = key id; GetAtt Arn, KeyId.
   'AWS::KMS::Key': (s) => {
     const id = kmsKeyId(s);
-    const arn = rx(s, 'kms', `key/${id}`);
+    const arn = ARN.key(env(s), id);
     return { ref: id, attribute: attrs({ Arn: () => arn, KeyId: () => id }), name: id, arn, generated: true };
   },
   'AWS::KMS::ReplicaKey': (s) => {
     const id = kmsKeyId(s);
-    const arn = rx(s, 'kms', `key/${id}`);
+    const arn = ARN.key(env(s), id);
     return { ref: id, attribute: attrs({ Arn: () => arn, KeyId: () => id }), name: id, arn, generated: true };
   },
   // AWS::KMS::Alias: Ref = alias name.
   'AWS::KMS::Alias': (s) => {
     const n = physicalName(s, 'AliasName');
-    return { ref: n.name, attribute: () => undefined, name: n.name, arn: rx(s, 'kms', n.name) };
+    return { ref: n.name, attribute: () => undefined, name: n.name, arn: ARN.alias(env(s), n.name) };
   },
   // AWS::Lambda::Function: Ref = function name; GetAtt Arn.
   'AWS::Lambda::Function': (s) =>
-    named(s, 'FunctionName', (n) => rx(s, 'lambda', `function:${n}`), 'name', {
+    named(s, 'FunctionName', (n) => ARN.function(env(s), n), 'name', {
       'SnapStartResponse.ApplyOn': () => s.unknown('known only after deployment'),
     }),
   // AWS::Lambda::Alias: Ref = alias ARN.
@@ -271,7 +281,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       const u = s.unknown(`AWS::Lambda::Alias ${s.logicalId} lacks FunctionName or Name`);
       return { ref: u, attribute: () => u };
     }
-    const base = f.startsWith('arn:') ? f : rx(s, 'lambda', `function:${f}`);
+    const base = f.startsWith('arn:') ? f : ARN.function(env(s), f);
     const arn = `${base}:${a}`;
     return { ref: arn, attribute: attrs({ AliasArn: () => arn }), arn };
   },
@@ -279,7 +289,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   'AWS::SecretsManager::Secret': (s) => {
     const n = physicalName(s, 'Name');
     const suffix = stableHash(s, 6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
-    const arn = rx(s, 'secretsmanager', `secret:${n.name}-${suffix}`);
+    const arn = ARN.secret(env(s), `${n.name}-${suffix}`);
     return {
       ref: arn,
       attribute: attrs({ Id: () => arn }),
@@ -290,40 +300,40 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
   'AWS::DynamoDB::Table': (s) =>
-    named(s, 'TableName', (n) => rx(s, 'dynamodb', `table/${n}`), 'name', {
+    named(s, 'TableName', (n) => ARN.table(env(s), n), 'name', {
       StreamArn: () => s.unknown('the stream label is assigned at creation'),
     }),
   'AWS::DynamoDB::GlobalTable': (s) =>
-    named(s, 'TableName', (n) => rx(s, 'dynamodb', `table/${n}`), 'name', {
+    named(s, 'TableName', (n) => ARN.table(env(s), n), 'name', {
       StreamArn: () => s.unknown('the stream label is assigned at creation'),
       TableId: () => s.unknown('assigned at creation'),
     }),
-  'AWS::Logs::LogGroup': (s) => named(s, 'LogGroupName', (n) => rx(s, 'logs', `log-group:${n}:*`), 'name'),
-  'AWS::Kinesis::Stream': (s) => named(s, 'Name', (n) => rx(s, 'kinesis', `stream/${n}`), 'name'),
+  'AWS::Logs::LogGroup': (s) => named(s, 'LogGroupName', (n) => `${ARN.logGroup(env(s), n)}:*`, 'name'),
+  'AWS::Kinesis::Stream': (s) => named(s, 'Name', (n) => ARN.kinesisStream(env(s), n), 'name'),
   'AWS::StepFunctions::StateMachine': (s) =>
-    named(s, 'StateMachineName', (n) => rx(s, 'states', `stateMachine:${n}`), 'arn', { Name: (n) => n }),
+    named(s, 'StateMachineName', (n) => ARN.stateMachine(env(s), n), 'arn', { Name: (n) => n }),
   'AWS::Events::EventBus': (s) =>
-    named(s, 'Name', (n) => rx(s, 'events', `event-bus/${n}`), 'name', { Name: (n) => n }),
+    named(s, 'Name', (n) => ARN.eventBus(env(s), n), 'name', { Name: (n) => n }),
   'AWS::Events::Rule': (s) => {
-    const bus = s.prop('EventBusName');
-    const b = bus === undefined || bus === NO_VALUE ? undefined : scalarString(bus);
-    const busPart = typeof b === 'string' && b !== 'default' && !b.startsWith('arn:') ? `${b}/` : '';
-    return named(s, 'Name', (n) => rx(s, 'events', `rule/${busPart}${n}`), 'name');
+    const busProp = s.prop('EventBusName');
+    const b = busProp === undefined || busProp === NO_VALUE ? undefined : scalarString(busProp);
+    const bus = typeof b === 'string' && !b.startsWith('arn:') ? b : undefined;
+    return named(s, 'Name', (n) => ARN.eventRule(env(s), bus, n), 'name');
   },
   'AWS::ECR::Repository': (s) =>
     named(
       s,
       'RepositoryName',
-      (n) => rx(s, 'ecr', `repository/${n}`),
+      (n) => ARN.repository(env(s), n),
       'name',
       {
         RepositoryUri: (n) => `${s.account}.dkr.ecr.${s.region}.${s.urlSuffix}/${n}`,
       },
       { lowercase: true },
     ),
-  'AWS::CodeBuild::Project': (s) => named(s, 'Name', (n) => rx(s, 'codebuild', `project/${n}`), 'name'),
+  'AWS::CodeBuild::Project': (s) => named(s, 'Name', (n) => ARN.codebuildProject(env(s), n), 'name'),
   'AWS::SSM::Parameter': (s) =>
-    named(s, 'Name', (n) => rx(s, 'ssm', `parameter/${n.replace(/^\//, '')}`), 'name', {
+    named(s, 'Name', (n) => ARN.ssmParameter(env(s), n), 'name', {
       Type: () => s.prop('Type') ?? 'String',
       Value: () => s.prop('Value') ?? null,
     }),
@@ -344,6 +354,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
         RootResourceId: () => s.unknown('RootResourceId is assigned by API Gateway at creation'),
       }),
       name: id,
+      arn: ARN.restApi(env(s), id),
     };
   },
   'AWS::ApiGateway::Stage': (s) => {
@@ -372,6 +383,65 @@ const IDENTITIES: Record<string, IdentityFactory> = {
         ApiEndpoint: () => `https://${id}.execute-api.${s.region}.${s.urlSuffix}`,
       }),
       name: id,
+    };
+  },
+  // AWS::EC2::VPCEndpoint: Ref = endpoint id (assigned by EC2: a placeholder).
+  'AWS::EC2::VPCEndpoint': (s) => {
+    const id = assignedId(s, 'vpce-', 17);
+    return {
+      ref: id,
+      attribute: attrs({
+        Id: () => id,
+        CreationTimestamp: () => s.unknown('known only after deployment'),
+        DnsEntries: () => s.unknown('known only after deployment'),
+        NetworkInterfaceIds: () => s.unknown('known only after deployment'),
+      }),
+      name: id,
+      arn: ARN.vpcEndpoint(env(s), id),
+    };
+  },
+  // AWS::OpenSearchService::Domain / AWS::Elasticsearch::Domain: Ref = domain name; GetAtt Arn, DomainArn.
+  'AWS::OpenSearchService::Domain': (s) =>
+    named(
+      s,
+      'DomainName',
+      (n) => ARN.opensearchDomain(env(s), n),
+      'name',
+      { DomainArn: (_n, arn) => arn },
+      { lowercase: true },
+    ),
+  'AWS::Elasticsearch::Domain': (s) =>
+    named(
+      s,
+      'DomainName',
+      (n) => ARN.opensearchDomain(env(s), n),
+      'name',
+      { DomainArn: (_n, arn) => arn },
+      { lowercase: true },
+    ),
+  // AWS::Backup::BackupVault: Ref = vault name; GetAtt BackupVaultArn, BackupVaultName.
+  'AWS::Backup::BackupVault': (s) =>
+    named(s, 'BackupVaultName', (n) => ARN.backupVault(env(s), n), 'name', {
+      BackupVaultArn: (_n, arn) => arn,
+      BackupVaultName: (n) => n,
+    }),
+  // AWS::EFS::FileSystem: Ref = file system id (assigned by EFS: a placeholder); GetAtt Arn, FileSystemId.
+  'AWS::EFS::FileSystem': (s) => {
+    const id = assignedId(s, 'fs-', 17);
+    const arn = ARN.efsFileSystem(env(s), id);
+    return { ref: id, attribute: attrs({ Arn: () => arn, FileSystemId: () => id }), name: id, arn };
+  },
+  // AWS::Lambda::LayerVersion: Ref = layer version ARN (the version number is assigned when published).
+  'AWS::Lambda::LayerVersion': (s) => {
+    const n = physicalName(s, 'LayerName');
+    const arn = ARN.layerVersion(env(s), n.name, LAYER_VERSION);
+    return {
+      ref: arn,
+      attribute: attrs({ LayerVersionArn: () => arn }),
+      name: `${n.name}:${LAYER_VERSION}`,
+      arn,
+      nameUnresolved: n.unresolved,
+      generated: n.generated,
     };
   },
   // AWS::CloudFront::Distribution: Ref = distribution id (assigned by CloudFront: a placeholder).

@@ -14,8 +14,10 @@ import type { Locator, Source } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
+import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { modelFailedResource } from './handlers/failed.js';
+import { keepUnmodelledPolicy } from './handlers/resources.js';
 import { HandlerScope, ModelRegistry } from './handlers/scope.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
 import { StackContext, type StackInit, type StackSession } from './stack.js';
@@ -531,7 +533,8 @@ export class CfnSharedState implements StackSession {
       }
     }
     this.applyDeferredOrgPolicies(builder, registry);
-    for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx));
+    applyBlockPublicPolicy(builder);
+    for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx, builder, registry));
     this.reportAssumptions();
     for (const f of this.findings) builder.addFinding(f);
     return report;
@@ -593,7 +596,11 @@ export class CfnSharedState implements StackSession {
     }
   }
 
-  private reportUnhandled(ctx: StackContext): CfnLoadReport['stacks'][number] {
+  private reportUnhandled(
+    ctx: StackContext,
+    builder: ModelBuilder,
+    registry: ModelRegistry,
+  ): CfnLoadReport['stacks'][number] {
     const policyTypes = new Set<string>();
     const other = new Map<string, number>();
     let count = 0;
@@ -607,9 +614,10 @@ export class CfnSharedState implements StackSession {
         this.addFinding(
           'cfn/unhandled-resource-type',
           'warning',
-          `${r.type} ${r.logicalId} carries a policy (${props}) that iamspec does not model; the access it grants or denies is not evaluated`,
+          `${r.type} ${r.logicalId} carries a policy (${props}) that iamspec does not model; the resource is kept with an unknown policy, so who can access it is indeterminate`,
           ctx.sourceAt(pointers[0]!, r.logicalId),
         );
+        keepUnmodelledPolicy(new HandlerScope(ctx, r, builder, registry), props);
       } else {
         other.set(r.type, (other.get(r.type) ?? 0) + 1);
       }
@@ -619,7 +627,7 @@ export class CfnSharedState implements StackSession {
       this.addFinding(
         'cfn/unmodelled-resource-types',
         'info',
-        `resources of these types hold no policy and are not modelled: ${list}`,
+        `resources of these types are not modelled (no policy was found in them): ${list}`,
         ctx.sourceAt('/Resources'),
       );
     }

@@ -1,19 +1,41 @@
-// Resource handlers for resources with resource-based policies: S3 buckets and bucket
-// policies, SQS queues and queue policies, SNS topics and topic policies, KMS keys (key policy,
-// or the default key policy when none is given), Lambda functions (their execution role recorded
-// on the role) and Lambda permissions (turned into the statement AWS adds to the function
-// policy), Secrets Manager secrets and their resource policies.
+// Resource handlers for resources with resource-based policies. They map template properties
+// onto the AWS facts of src/aws (ARN formats, the default key policy, the statements Lambda's
+// AddPermission and AddLayerVersionPermission and EventBridge's PutPermission write, queue URLs,
+// S3 Block Public Access) and the shared description of each resource policy
+// (src/aws/resource-policies.ts), from which the handlers of DynamoDB, ECR, Kinesis, VPC
+// endpoints, OpenSearch, EventBridge, Backup, EFS, API Gateway and Lambda layers are made. S3
+// buckets, SQS queues, SNS topics, KMS keys, Lambda functions and Secrets Manager secrets have
+// dedicated handlers. A type that carries a policy and is none of these is kept with an unknown
+// policy (`keepUnmodelledPolicy`).
 
+import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
+import { eventBusPermissionDocument } from '../../../aws/events.js';
+import { defaultKeyPolicy } from '../../../aws/kms.js';
+import { lambdaPermissionDocument, layerPermissionDocument, parseFunctionName } from '../../../aws/lambda.js';
+import {
+  type CfnPolicyCarrier,
+  cfnCarriers,
+  nameFromArn,
+  RESOURCE_POLICIES,
+  type ResourcePolicyDescription,
+  STREAM_LABEL,
+} from '../../../aws/resource-policies.js';
+import { queueFromUrl } from '../../../aws/sqs.js';
+import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
-import type { ResourceKind } from '../../../model/types.js';
-import { Unknown } from '../../../model/unknown.js';
+import type { PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { synthesizedDocument } from '../policies.js';
-import { scalarString, type Value } from '../values.js';
+import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import { type HandlerScope, type ResourceHandler, resourceNameKey } from './scope.js';
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
+
+function envOf(scope: HandlerScope): AwsEnvironment {
+  return { partition: scope.ctx.partition, region: scope.ctx.region, account: scope.account };
+}
 
 function createResource(scope: HandlerScope, kind: ResourceKind, nameProperty: string | undefined): void {
   const id = scope.ctx.identity(scope.logicalId);
@@ -76,6 +98,10 @@ function targetResource(
  * a finding says so.
  */
 function setPolicy(scope: HandlerScope, resourceId: string, doc: PolicyDocument): void {
+  if (scope.builder.getResource(resourceId)?.kind === 'vpc-endpoint') {
+    scope.builder.setEndpointPolicy(resourceId, doc);
+    return;
+  }
   const previous = scope.registry.policySetBy.get(resourceId);
   if (previous) {
     scope.finding(
@@ -121,9 +147,48 @@ function eachTarget(
 // ---------------------------------------------------------------------------------------
 // S3
 
+/**
+ * AWS::S3::Bucket, with its `PublicAccessBlockConfiguration` (S3 Block Public Access). The block
+ * is set when CloudFormation creates the bucket, so it is in force before any
+ * AWS::S3::BucketPolicy of the inputs (which refers to the bucket) is written.
+ */
 const bucket: ResourceHandler = {
-  create: (scope) => createResource(scope, 's3-bucket', 'BucketName'),
+  create(scope) {
+    createResource(scope, 's3-bucket', 'BucketName');
+    const id = scope.modelId();
+    const pab = scope.prop('PublicAccessBlockConfiguration');
+    if (!id || pab === undefined || pab === NO_VALUE || pab === null) return;
+    scope.builder.setPublicAccessBlock(id, {
+      ...publicAccessBlockOf(pab),
+      inForceBeforePolicies: true,
+      source: scope.sourceOf('PublicAccessBlockConfiguration'),
+    });
+  },
 };
+
+function flag(v: Resolved | undefined): Maybe<boolean> | undefined {
+  if (v === undefined || v === null || v === NO_VALUE) return undefined;
+  if (v instanceof Unknown) return v;
+  return v === true || v === 'true';
+}
+
+/** The four settings of a PublicAccessBlockConfiguration value (an Unknown makes each unknown). */
+function publicAccessBlockOf(v: Resolved): Omit<PublicAccessBlock, 'source'> {
+  if (v instanceof Unknown)
+    return { blockPublicAcls: v, ignorePublicAcls: v, blockPublicPolicy: v, restrictPublicBuckets: v };
+  if (!isRecord(v)) return {};
+  const get = (k: string) => flag(v[k] as Resolved | undefined);
+  const out: Omit<PublicAccessBlock, 'source'> = {};
+  const set = (k: keyof typeof out, name: string) => {
+    const x = get(name);
+    if (x !== undefined) (out as Record<string, unknown>)[k] = x;
+  };
+  set('blockPublicAcls', 'BlockPublicAcls');
+  set('ignorePublicAcls', 'IgnorePublicAcls');
+  set('blockPublicPolicy', 'BlockPublicPolicy');
+  set('restrictPublicBuckets', 'RestrictPublicBuckets');
+  return out;
+}
 
 /** AWS::S3::BucketPolicy: Bucket is the bucket name (an ARN is accepted too). */
 const bucketPolicy: ResourceHandler = {
@@ -146,7 +211,7 @@ const bucketPolicy: ResourceHandler = {
           scope,
           's3-bucket',
           {
-            arn: `arn:${scope.ctx.partition}:s3:::${name}`,
+            arn: ARN.bucket(scope.ctx.partition, name),
             name,
             account: scope.account,
             region: scope.ctx.region,
@@ -164,25 +229,6 @@ const bucketPolicy: ResourceHandler = {
 const queue: ResourceHandler = {
   create: (scope) => createResource(scope, 'sqs-queue', 'QueueName'),
 };
-
-/** Parses a queue URL `https://sqs.<region>.amazonaws.com/<account>/<name>` (or an ARN). */
-export function queueFromUrl(
-  url: string,
-  partition: string,
-): { arn: string; name: string; account: string; region: string | undefined } | undefined {
-  if (url.startsWith('arn:')) {
-    const p = url.split(':');
-    if (p.length < 6) return undefined;
-    return { arn: url, name: p.slice(5).join(':'), account: p[4]!, region: p[3] };
-  }
-  const m =
-    /^https?:\/\/(?:sqs\.([a-z0-9-]+)\.[^/]+|queue\.amazonaws\.com|([a-z0-9-]+)\.queue\.[^/]+)\/(\d{12})\/([^/?#]+)\/?$/.exec(
-      url,
-    );
-  if (!m) return undefined;
-  const region = m[1] ?? m[2] ?? 'us-east-1';
-  return { arn: `arn:${partition}:sqs:${region}:${m[3]}:${m[4]}`, name: m[4]!, account: m[3]!, region };
-}
 
 function queuePolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
   eachTarget(scope, property, scope.resource.type, (url, index) => {
@@ -298,22 +344,9 @@ const key: ResourceHandler = {
     if (!id) return;
     let doc = scope.policy(['KeyPolicy'], 'resource');
     if (!doc) {
-      const root = `arn:${scope.ctx.partition}:iam::${scope.account}:root`;
       doc = synthesizedDocument(
         scope.ctx,
-        {
-          Version: '2012-10-17',
-          Id: 'key-default-1',
-          Statement: [
-            {
-              Sid: 'Enable IAM User Permissions',
-              Effect: 'Allow',
-              Principal: { AWS: root },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-          ],
-        },
+        defaultKeyPolicy(scope.ctx.partition, scope.account) as Value,
         scope.resource.pointer,
         {},
         'resource',
@@ -361,41 +394,9 @@ const lambdaFunction: ResourceHandler = {
   },
 };
 
-/** Splits a FunctionName (name, ARN or partial ARN, optionally with a version or alias). */
-export function lambdaFunctionTarget(
-  value: string,
-  defaults: { partition: string; region: string; account: string },
-): { functionArn: string; qualifiedArn: string; name: string; account: string; region: string } | undefined {
-  // The FunctionName pattern of the Lambda API: [arn:PARTITION:lambda:][REGION:][ACCOUNT:][function:]NAME[:QUALIFIER].
-  const m =
-    /^(?:arn:(aws[a-zA-Z-]*):lambda:)?(?:([a-z]{2}(?:-gov)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/.exec(
-      value,
-    );
-  if (!m) return undefined;
-  const partition = m[1] ?? defaults.partition;
-  const region = m[2] ?? defaults.region;
-  const account = m[3] ?? defaults.account;
-  const name = m[4]!;
-  const qualifier = m[5];
-  const functionArn = `arn:${partition}:lambda:${region}:${account}:function:${name}`;
-  return {
-    functionArn,
-    qualifiedArn: qualifier ? `${functionArn}:${qualifier}` : functionArn,
-    name,
-    account,
-    region,
-  };
-}
-
 /**
- * AWS::Lambda::Permission → the statement Lambda adds to the function policy (AddPermission):
- * Principal (service, account id as `arn:...:root`, ARN, or `*`), Action, Resource (the function,
- * or the version/alias given in FunctionName), SourceArn → `ArnLike AWS:SourceArn`, SourceAccount
- * → `StringEquals AWS:SourceAccount`, PrincipalOrgID → `StringEquals aws:PrincipalOrgID`,
- * FunctionUrlAuthType → `StringEquals lambda:FunctionUrlAuthType`, EventSourceToken →
- * `StringEquals lambda:EventSourceToken`, InvokedViaFunctionUrl → `Bool lambda:InvokedViaFunctionUrl`
- * (AWS Lambda Developer Guide, "Granting Lambda function
- * access to AWS services", https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html).
+ * AWS::Lambda::Permission → the statement Lambda's AddPermission adds to the function policy
+ * (`lambdaPermissionDocument`); FunctionName is read with the API's pattern (`parseFunctionName`).
  */
 const lambdaPermission: ResourceHandler = {
   attach(scope) {
@@ -415,11 +416,7 @@ const lambdaPermission: ResourceHandler = {
       );
       return;
     }
-    const target = lambdaFunctionTarget(fn, {
-      partition: scope.ctx.partition,
-      region: scope.ctx.region,
-      account: scope.account,
-    });
+    const target = parseFunctionName(fn, envOf(scope));
     if (!target)
       return void scope.finding(
         'cfn/invalid-resource',
@@ -427,43 +424,38 @@ const lambdaPermission: ResourceHandler = {
         `"${fn}" is not a Lambda function name or ARN`,
         'FunctionName',
       );
-    const principalValue = scope.str('Principal');
-    const origins: Record<string, string> = {
-      '/Statement/0/Action': scope.pointer('Action'),
-      '/Statement/0/Principal': scope.pointer('Principal'),
-      '/Statement/0/Resource': scope.pointer('FunctionName'),
+    const { document, origins } = lambdaPermissionDocument(
+      {
+        statementId: scope.logicalId,
+        principal: scope.str('Principal'),
+        action: scope.str('Action'),
+        resource: target.qualifiedArn,
+        sourceArn: scope.str('SourceArn'),
+        sourceAccount: scope.str('SourceAccount'),
+        principalOrgId: scope.str('PrincipalOrgID'),
+        functionUrlAuthType: scope.str('FunctionUrlAuthType'),
+        eventSourceToken: scope.str('EventSourceToken'),
+        invokedViaFunctionUrl: scope.str('InvokedViaFunctionUrl'),
+      },
+      scope.ctx.partition,
+    );
+    const property: Record<string, string> = {
+      invokedViaFunctionUrl: 'InvokedViaFunctionUrl',
+      statementId: '',
+      principal: 'Principal',
+      action: 'Action',
+      resource: 'FunctionName',
+      sourceArn: 'SourceArn',
+      sourceAccount: 'SourceAccount',
+      principalOrgId: 'PrincipalOrgID',
+      functionUrlAuthType: 'FunctionUrlAuthType',
+      eventSourceToken: 'EventSourceToken',
     };
-    const statement: Record<string, Value> = {
-      Sid: scope.logicalId,
-      Effect: 'Allow',
-      Principal: lambdaPrincipal(principalValue, scope.ctx.partition),
-      Action: scope.str('Action') ?? null,
-      Resource: target.qualifiedArn,
-    };
-    const condition: Record<string, Record<string, Value>> = {};
-    const add = (operator: string, key: string, property: string): void => {
-      const v = scope.str(property);
-      if (v === undefined) return;
-      condition[operator] = { ...(condition[operator] ?? {}), [key]: v };
-      origins[`/Statement/0/Condition/${operator}/${key}`] = scope.pointer(property);
-    };
-    add('ArnLike', 'AWS:SourceArn', 'SourceArn');
-    add('StringEquals', 'AWS:SourceAccount', 'SourceAccount');
-    add('StringEquals', 'aws:PrincipalOrgID', 'PrincipalOrgID');
-    add('StringEquals', 'lambda:FunctionUrlAuthType', 'FunctionUrlAuthType');
-    add('StringEquals', 'lambda:EventSourceToken', 'EventSourceToken');
-    // InvokedViaFunctionUrl: "Indicates whether the permission applies when the function is
-    // invoked through a function URL" (AWS::Lambda::Permission, CloudFormation Template
-    // Reference); Lambda writes it as `Bool lambda:InvokedViaFunctionUrl true`.
-    const viaUrl = scope.str('InvokedViaFunctionUrl');
-    if (viaUrl instanceof Unknown || viaUrl === 'true')
-      add('Bool', 'lambda:InvokedViaFunctionUrl', 'InvokedViaFunctionUrl');
-    if (Object.keys(condition).length) statement.Condition = condition;
     const doc = synthesizedDocument(
       scope.ctx,
-      { Version: '2012-10-17', Statement: [statement] },
+      document as Value,
       scope.pointer(),
-      origins,
+      pointersOf(scope, origins, property),
       'resource',
       scope.logicalId,
     );
@@ -477,13 +469,18 @@ const lambdaPermission: ResourceHandler = {
   },
 };
 
-function lambdaPrincipal(p: string | Unknown | undefined, partition: string): Value {
-  if (p === undefined) return null;
-  if (p instanceof Unknown) return p;
-  if (p === '*') return '*';
-  if (/^\d{12}$/.test(p)) return { AWS: `arn:${partition}:iam::${p}:root` };
-  if (p.startsWith('arn:')) return { AWS: p };
-  return { Service: p };
+/** Maps a built document's origins (pointer → input field) to template pointers. */
+function pointersOf(
+  scope: HandlerScope,
+  origins: Record<string, string>,
+  property: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [at, field] of Object.entries(origins)) {
+    const p = property[field];
+    out[at] = p ? scope.pointer(p) : scope.pointer();
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -538,6 +535,246 @@ const secretPolicy: ResourceHandler = {
   },
 };
 
+// ---------------------------------------------------------------------------------------
+// Resource policies made from their shared description (src/aws/resource-policies.ts)
+
+/**
+ * A resource type that holds its policy in a property (AWS::DynamoDB::Table `ResourcePolicy`,
+ * AWS::ECR::Repository `RepositoryPolicyText`, AWS::EC2::VPCEndpoint `PolicyDocument`...). A
+ * DynamoDB table's stream, with `StreamSpecification.ResourcePolicy`, is a resource of its own.
+ */
+function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
+  return {
+    create(scope) {
+      createResource(
+        scope,
+        d.kind,
+        d.cfnResource?.type === scope.resource.type ? d.cfnResource.nameProperty : undefined,
+      );
+      const id = scope.modelId();
+      if (!id) return;
+      for (const { description, carrier } of cfnCarriers(scope.resource.type)) {
+        if (carrier.target) continue;
+        if (description.kind === 'dynamodb-stream') {
+          tableStream(scope, id, carrier);
+          continue;
+        }
+        const doc = scope.policy([...carrier.policy], 'resource');
+        if (doc) setPolicy(scope, id, doc);
+      }
+    },
+  };
+}
+
+/** A table's stream (when `StreamSpecification` is set), with its own resource-based policy. */
+function tableStream(scope: HandlerScope, tableId: string, carrier: CfnPolicyCarrier): void {
+  const spec = scope.prop('StreamSpecification');
+  if (spec === undefined || spec === null || spec === NO_VALUE) return;
+  const table = scope.builder.getResource(tableId)!;
+  const arn = ARN.tableStream(envOf(scope), table.name, STREAM_LABEL);
+  const id = scope.builder.addResource({
+    kind: 'dynamodb-stream',
+    arn,
+    name: `${table.name}/stream`,
+    account: scope.account,
+    region: scope.ctx.region,
+    source: scope.sourceOf('StreamSpecification'),
+  });
+  const doc = scope.policy([...carrier.policy], 'resource');
+  if (doc) setPolicy(scope, id, doc);
+}
+
+/** The model resource a policy resource names (by ARN or name), created as external when missing. */
+function policyTarget(
+  scope: HandlerScope,
+  d: ResourcePolicyDescription,
+  value: string,
+  property: string,
+): string | undefined {
+  const parsed = parseArn(value);
+  let target: { arn: string; name: string; account: string; region: string | undefined };
+  if (parsed) {
+    target = {
+      arn: value,
+      name: nameFromArn(d, value) ?? parsed.resource,
+      account: parsed.account || scope.account,
+      region: parsed.region || undefined,
+    };
+  } else {
+    const known = scope.registry.resourcesByName.get(resourceNameKey(d.kind, scope.account, value));
+    if (known) return known;
+    target = {
+      arn: d.arn(envOf(scope), value),
+      name: value,
+      account: scope.account,
+      region: scope.ctx.region,
+    };
+  }
+  return targetResource(scope, d.kind, target, scope.sourceOf(property));
+}
+
+/** A separate policy resource (AWS::Kinesis::ResourcePolicy, AWS::Events::EventBusPolicy, AWS::Lambda::LayerVersionPermission). */
+function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyCarrier): ResourceHandler {
+  const property = carrier.target!.property;
+  return {
+    attach(scope) {
+      const visit = (value: string) => {
+        const id = policyTarget(scope, d, value, property);
+        if (!id) return;
+        const doc = policyResourceDocument(scope, d, carrier, id);
+        if (!doc) return;
+        if (carrier.adds) scope.builder.addResourcePolicy(id, doc);
+        else setPolicy(scope, id, doc);
+      };
+      // An event bus policy without EventBusName is for the account's default event bus.
+      if (scope.resource.type === 'AWS::Events::EventBusPolicy' && scope.str(property) === undefined)
+        visit('default');
+      else eachTarget(scope, property, `${d.what} ${d.policyName}`, visit);
+    },
+  };
+}
+
+function policyResourceDocument(
+  scope: HandlerScope,
+  d: ResourcePolicyDescription,
+  carrier: CfnPolicyCarrier,
+  targetId: string,
+): PolicyDocument | undefined {
+  const type = scope.resource.type;
+  if (type === 'AWS::Lambda::LayerVersionPermission') {
+    const { document, origins } = layerPermissionDocument(
+      {
+        principal:
+          scope.str('Principal') ??
+          scope.ctx.unknown(`${scope.logicalId} has no Principal`, scope.resource.pointer),
+        action: scope.str('Action'),
+        layerVersionArn: targetId,
+        organizationId: scope.str('OrganizationId'),
+      },
+      scope.ctx.partition,
+    );
+    const property = {
+      principal: 'Principal',
+      action: 'Action',
+      layerVersionArn: 'LayerVersionArn',
+      organizationId: 'OrganizationId',
+    };
+    return synthesizedDocument(
+      scope.ctx,
+      document as Value,
+      scope.pointer(),
+      pointersOf(scope, origins, property),
+      'resource',
+      scope.logicalId,
+    );
+  }
+  if (type === 'AWS::Events::EventBusPolicy' && scope.prop('Statement') === undefined) {
+    const condition = scope.prop('Condition');
+    const c = isRecord(condition)
+      ? {
+          type: scalarString(condition.Type as Value) ?? 'StringEquals',
+          key: scalarString(condition.Key as Value) ?? 'aws:PrincipalOrgID',
+          value: scalarString(condition.Value as Value) ?? null,
+        }
+      : undefined;
+    const document = eventBusPermissionDocument(
+      {
+        statementId: scope.str('StatementId'),
+        principal:
+          scope.str('Principal') ??
+          scope.ctx.unknown(`${scope.logicalId} has no Principal`, scope.resource.pointer),
+        action: scope.str('Action'),
+        busArn: targetId,
+        ...(c ? { condition: c as { type: Maybe<string>; key: Maybe<string>; value: Maybe<string> } } : {}),
+      },
+      scope.ctx.partition,
+    );
+    const origins = {
+      '/Statement/0/Principal': scope.pointer('Principal'),
+      '/Statement/0/Action': scope.pointer('Action'),
+      '/Statement/0/Condition': scope.pointer('Condition'),
+    };
+    return synthesizedDocument(
+      scope.ctx,
+      document as Value,
+      scope.pointer(),
+      origins,
+      'resource',
+      scope.logicalId,
+    );
+  }
+  if (type === 'AWS::Events::EventBusPolicy') {
+    // `Statement`: one statement object; the bus policy is the statements of every such resource.
+    const statement = scope.prop('Statement');
+    if (statement instanceof Unknown)
+      return parsePolicy(statement, { kind: 'resource', source: scope.sourceOf('Statement') });
+    const origins = { '/Statement/0': scope.pointer('Statement') };
+    return synthesizedDocument(
+      scope.ctx,
+      { Version: '2012-10-17', Statement: [statement as Value] },
+      scope.pointer(),
+      origins,
+      'resource',
+      scope.logicalId,
+    );
+  }
+  const doc = scope.policy([...carrier.policy], 'resource');
+  if (!doc)
+    scope.finding(
+      'cfn/invalid-resource',
+      'error',
+      `${d.what} policy ${scope.logicalId} has no ${carrier.policy.join('.')}`,
+    );
+  return doc;
+}
+
+/** Handlers for every described resource policy that has no dedicated handler. */
+function describedHandlers(): Record<string, ResourceHandler> {
+  const out: Record<string, ResourceHandler> = {};
+  for (const d of RESOURCE_POLICIES) {
+    if (d.dedicated) continue;
+    for (const c of d.cfn) {
+      if (c.target) out[c.type] = policyResourceHandler(d, c);
+      else if (d.cfnResource || !out[c.type]) {
+        // The holder's own type (a table's stream is handled with its table).
+        if (d.kind !== 'dynamodb-stream') out[c.type] = holderHandler(d);
+      }
+    }
+    if (d.cfnResource && !out[d.cfnResource.type]) out[d.cfnResource.type] = holderHandler(d);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Resource policies iamspec does not model
+
+/**
+ * A resource of a type without a handler that carries a policy (`pointers`): it is kept, with an
+ * unknown policy, so that every decision on it (who-can, onlyPrincipals) is indeterminate rather
+ * than a pass. Its ARN is the one the template reference documents when iamspec knows it, else a
+ * stand-in named after the stack and logical id.
+ */
+export function keepUnmodelledPolicy(scope: HandlerScope, properties: string): void {
+  const id = scope.ctx.identity(scope.logicalId);
+  const arn =
+    id.arn ??
+    `arn:${scope.ctx.partition}:cloudformation:${scope.ctx.region}:${scope.account}:stack/${scope.ctx.stackName}/${scope.logicalId}`;
+  const reason = `${scope.resource.type} ${scope.logicalId} carries a policy (${properties}) that iamspec does not model`;
+  const policy = parsePolicy(new Unknown(reason, scope.source), { kind: 'resource', source: scope.source });
+  if (scope.builder.getResource(arn)) scope.builder.replaceResourcePolicy(arn, policy);
+  else
+    scope.builder.addResource({
+      kind: 'other',
+      arn,
+      name: id.name ?? scope.logicalId,
+      account: scope.account,
+      region: scope.ctx.region,
+      tags: scope.tags(),
+      policy,
+      source: scope.source,
+    });
+}
+
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::S3::Bucket': bucket,
   'AWS::S3::BucketPolicy': bucketPolicy,
@@ -553,4 +790,5 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Lambda::Permission': lambdaPermission,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
+  ...describedHandlers(),
 };
