@@ -185,8 +185,11 @@ describe('resource policy handlers', () => {
 
   it('reports unhandled resource types that carry a policy', () => {
     const f = m.findings.find((x) => x.code === 'tf/unhandled-resource-type');
-    expect(f?.message).toContain('aws_ecr_repository_policy.unmodelled');
+    expect(f?.message).toContain('aws_glacier_vault.unmodelled');
     expect(f?.source?.line).toBeGreaterThan(1);
+    // Kept with an unknown policy: decisions on it are indeterminate, never a pass.
+    const kept = m.resources.find((r) => r.source.address === 'aws_glacier_vault.unmodelled');
+    expect(kept?.policy?.unknown?.reason).toContain('does not model');
   });
 });
 

@@ -5,6 +5,7 @@
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
 // Secrets Manager ARN) get a stable stand-in built from the Terraform address.
 
+import { ARN } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
 import { isUnknown } from '../../../model/unknown.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -39,17 +40,18 @@ const iam =
   (kind: 'user' | 'group' | 'role' | 'policy' | 'instance-profile', idIsArn = false): Deriver =>
   (v, env) => {
     if (!known(v.name)) return {};
-    const arn = `arn:${env.partition}:iam::${env.account}:${kind}${iamPath(v.path)}${v.name}`;
+    const arn = ARN.iam(env.partition, env.account, kind, v.name, iamPath(v.path));
     return { arn, id: idIsArn ? arn : v.name };
   };
 
+/** The ARN of a regional resource from its name attribute (ARN formats: src/aws/arn-formats.ts). */
 const regional =
-  (service: string, resource: (name: string) => string, nameAttr = 'name'): Deriver =>
+  (arnOf: (env: AwsEnv, name: string) => string, nameAttr = 'name'): Deriver =>
   (v, env) => {
     const name = v[nameAttr];
     if (!known(name)) return {};
     const region = known(v.region) ? v.region : env.region;
-    return { arn: `arn:${env.partition}:${service}:${region}:${env.account}:${resource(name)}` };
+    return { arn: arnOf({ ...env, region }, name) };
   };
 
 const MANAGED: Record<string, Deriver> = {
@@ -72,7 +74,7 @@ const MANAGED: Record<string, Deriver> = {
     if (!known(v.bucket)) return {};
     return {
       id: v.bucket,
-      arn: `arn:${env.partition}:s3:::${v.bucket}`,
+      arn: ARN.bucket(env.partition, v.bucket),
       bucket_domain_name: `${v.bucket}.s3.${dnsSuffix(env.partition)}`,
     };
   },
@@ -80,14 +82,14 @@ const MANAGED: Record<string, Deriver> = {
     if (!known(v.name)) return {};
     const region = known(v.region) ? v.region : env.region;
     const url = `https://sqs.${region}.${dnsSuffix(env.partition)}/${env.account}/${v.name}`;
-    return { arn: `arn:${env.partition}:sqs:${region}:${env.account}:${v.name}`, id: url, url };
+    return { arn: ARN.queue({ ...env, region }, v.name), id: url, url };
   },
   aws_sns_topic: (v, env) => {
-    const d = regional('sns', (n) => n)(v, env, '');
+    const d = regional(ARN.topic)(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_lambda_function: (v, env) => {
-    const d = regional('lambda', (n) => `function:${n}`, 'function_name')(v, env, '');
+    const d = regional(ARN.function, 'function_name')(v, env, '');
     if (!d.arn) return d;
     const region = known(v.region) ? v.region : env.region;
     return {
@@ -99,42 +101,58 @@ const MANAGED: Record<string, Deriver> = {
   aws_kms_key: (v, env, address) => {
     const region = known(v.region) ? v.region : env.region;
     return {
-      arn: `arn:${env.partition}:kms:${region}:${env.account}:key/${address}`,
+      arn: ARN.key({ ...env, region }, address),
       key_id: address,
       id: address,
     };
   },
   aws_kms_alias: (v, env) => {
-    const d = regional('kms', (n) => n)(v, env, '');
+    const d = regional(ARN.alias)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_secretsmanager_secret: (v, env) => {
-    const d = regional('secretsmanager', (n) => `secret:${n}-??????`)(v, env, '');
+    const d = regional((e, n) => ARN.secret(e, `${n}-??????`))(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_cloudwatch_log_group: (v, env) => {
-    const d = regional('logs', (n) => `log-group:${n}`)(v, env, '');
+    const d = regional(ARN.logGroup)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_dynamodb_table: (v, env) => {
-    const d = regional('dynamodb', (n) => `table/${n}`)(v, env, '');
+    const d = regional(ARN.table)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_ecr_repository: (v, env) => {
-    const d = regional('ecr', (n) => `repository/${n}`)(v, env, '');
+    const d = regional(ARN.repository)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_kinesis_stream: (v, env) => {
-    const d = regional('kinesis', (n) => `stream/${n}`)(v, env, '');
+    const d = regional(ARN.kinesisStream)(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
-  aws_sfn_state_machine: regional('states', (n) => `stateMachine:${n}`),
+  aws_sfn_state_machine: regional(ARN.stateMachine),
   aws_ssm_parameter: (v, env) => {
-    const d = regional('ssm', (n) => (n.startsWith('/') ? `parameter${n}` : `parameter/${n}`))(v, env, '');
+    const d = regional(ARN.ssmParameter)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_cloudwatch_event_bus: (v, env) => {
+    const d = regional(ARN.eventBus)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  aws_opensearch_domain: (v, env) => {
+    const d = regional(ARN.opensearchDomain, 'domain_name')(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_backup_vault: (v, env) => {
+    const d = regional(ARN.backupVault)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_cloudwatch_event_rule: (v, env) => {
-    const d = regional('events', (n) => `rule/${n}`)(v, env, '');
+    const d = regional((e, n) => ARN.eventRule(e, known(v.event_bus_name) ? v.event_bus_name : undefined, n))(
+      v,
+      env,
+      '',
+    );
     return d.arn ? { ...d, id: v.name } : d;
   },
 };

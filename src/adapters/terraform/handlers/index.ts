@@ -2,6 +2,7 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
+import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import { isObject } from '../eval/values.js';
@@ -21,8 +22,11 @@ import {
   handleUserGroupMembership,
 } from './iam.js';
 import {
+  describedHandlers,
+  handleAccountPublicAccessBlock,
   handleBucket,
   handleBucketPolicy,
+  handleBucketPublicAccessBlock,
   handleFunction,
   handleFunctionRole,
   handleKey,
@@ -34,10 +38,13 @@ import {
   handleSecretPolicy,
   handleTopic,
   handleTopicPolicy,
+  keepUnmodelledPolicy,
 } from './resources.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 
 type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+
+const DESCRIBED = describedHandlers();
 
 const ELEMENTS: Record<string, Handler> = {
   aws_iam_user: handleUser,
@@ -52,6 +59,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,
   ...SSOADMIN_HANDLERS.elements,
+  aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
+  ...DESCRIBED.elements,
 };
 
 const LINKS: Record<string, Handler> = {
@@ -74,6 +83,8 @@ const LINKS: Record<string, Handler> = {
   aws_lambda_function: handleFunctionRole,
   aws_organizations_policy_attachment: handleOrgAttachment,
   ...SSOADMIN_HANDLERS.links,
+  aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
+  ...DESCRIBED.links,
 };
 
 const LATE: Record<string, Handler> = {
@@ -199,8 +210,14 @@ export function applyHandlers(ctx: HandlerContext, instances: TfInstance[]): voi
     ctx.finding({
       code: 'tf/unhandled-resource-type',
       severity: 'warning',
-      message: `${type} carries a policy (${[...e.attrs].join(', ')}) that iamspec does not model: ${e.addresses.join(', ')}`,
+      message: `${type} carries a policy (${[...e.attrs].join(', ')}) that iamspec does not model: ${e.addresses.join(', ')}; each is kept with an unknown policy, so who can access it is indeterminate`,
       source: e.inst.source,
     });
   }
+  for (const inst of live) {
+    if (HANDLED_TYPES.has(inst.type)) continue;
+    const attrs = carriedPolicies(inst);
+    if (attrs.length) keepUnmodelledPolicy(ctx, inst, attrs);
+  }
+  applyBlockPublicPolicy(ctx.builder);
 }

@@ -1,21 +1,45 @@
-// Resources with resource-based policies: S3 buckets (aws_s3_bucket with the legacy inline
-// `policy`, aws_s3_bucket_policy), SQS queues (+ aws_sqs_queue_policy), SNS topics
-// (+ aws_sns_topic_policy), KMS keys (key policy, or the default key policy when none is
-// given; aws_kms_key_policy), Lambda functions (their execution role recorded on the role;
-// + aws_lambda_permission, turned into the policy statement Lambda's AddPermission generates)
-// and Secrets Manager secrets (+ aws_secretsmanager_secret_policy).
+// Resources with resource-based policies. Handlers map Terraform attributes onto the AWS facts of
+// src/aws (ARN formats, the default key policy, the statements Lambda's AddPermission and
+// AddLayerVersionPermission and EventBridge's PutPermission write, queue URLs, S3 Block Public
+// Access) and the shared description of each resource policy (src/aws/resource-policies.ts),
+// from which the handlers of DynamoDB, ECR, Kinesis, VPC endpoints, OpenSearch, EventBridge,
+// Backup, EFS, Glue, API Gateway and Lambda layers are made. S3 buckets, SQS queues, SNS topics,
+// KMS keys, Lambda functions and Secrets Manager secrets have dedicated handlers.
 
-import { parseArn, s3BucketArn } from '../../../model/arns.js';
+import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
+import { eventBusPermissionDocument } from '../../../aws/events.js';
+import { defaultKeyPolicy } from '../../../aws/kms.js';
+import { lambdaPermissionDocument, layerPermissionDocument, parseFunctionName } from '../../../aws/lambda.js';
+import {
+  kindOfArn,
+  nameFromArn,
+  RESOURCE_POLICIES,
+  type ResourcePolicyDescription,
+  STREAM_LABEL,
+  type TfPolicyCarrier,
+} from '../../../aws/resource-policies.js';
+import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
-import { isUnknown, type Maybe } from '../../../model/unknown.js';
+import type { PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
-import type { ResourceKind } from '../../../model/types.js';
+import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { type HandlerContext, str, tagsOf } from './context.js';
 
+type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
+}
+
+/** A string attribute as the AWS facts take it: a string, an Unknown, or undefined (not set). */
+function maybeStr(v: unknown): Maybe<string> | undefined {
+  if (isUnknown(v)) return v;
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
 }
 
 /** An attribute's policy, unless it is unknown and the configuration does not set it (computed). */
@@ -29,6 +53,10 @@ function regionOf(ctx: HandlerContext, values: TfObject): string {
   return str(values, 'region') ?? ctx.env.region;
 }
 
+function envOf(ctx: HandlerContext, values: TfObject): AwsEnvironment {
+  return { partition: ctx.env.partition, region: regionOf(ctx, values), account: ctx.env.account };
+}
+
 function addResource(
   ctx: HandlerContext,
   inst: TfInstance,
@@ -38,6 +66,7 @@ function addResource(
   policyAttr: string | undefined,
 ): string {
   const policy = policyAttr ? inlinePolicy(ctx, inst, policyAttr, 'resource') : undefined;
+  const endpoint = kind === 'vpc-endpoint';
   const id = ctx.builder.addResource({
     kind,
     arn,
@@ -46,64 +75,47 @@ function addResource(
     region: kind === 's3-bucket' ? undefined : regionOf(ctx, inst.values),
     tags: tagsOf(inst.values),
     source: inst.source,
-    ...(policy ? { policy } : {}),
+    ...(policy && !endpoint ? { policy } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
+  if (policy && endpoint) ctx.builder.setEndpointPolicy(id, policy);
   ctx.record(inst, { kind: 'resource', id, name });
   return id;
 }
 
-function arnOrStandIn(inst: TfInstance, make: (name: string) => string, name: string): string {
+/** The `arn` attribute when the plan knows it, else the ARN built from the name. */
+function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: string): string {
   const arn = inst.values.arn;
   return known(arn) ? arn : make(name);
 }
 
 export function handleBucket(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(inst.values, 'bucket') ?? ctx.standInName(inst, 'bucket', 'bucket');
-  addResource(ctx, inst, 's3-bucket', s3BucketArn(ctx.env.partition, name), name, 'policy');
+  addResource(ctx, inst, 's3-bucket', ARN.bucket(ctx.env.partition, name), name, 'policy');
 }
 
 export function handleQueue(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'queue');
-  const region = regionOf(ctx, inst.values);
-  const arn = arnOrStandIn(
-    inst,
-    (n) => `arn:${ctx.env.partition}:sqs:${region}:${ctx.env.account}:${n}`,
-    name,
-  );
+  const arn = arnOrBuilt(inst, (n) => ARN.queue(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sqs-queue', arn, name, 'policy');
 }
 
 export function handleTopic(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'topic');
-  const region = regionOf(ctx, inst.values);
-  const arn = arnOrStandIn(
-    inst,
-    (n) => `arn:${ctx.env.partition}:sns:${region}:${ctx.env.account}:${n}`,
-    name,
-  );
+  const arn = arnOrBuilt(inst, (n) => ARN.topic(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sns-topic', arn, name, 'policy');
 }
 
 export function handleSecret(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'secret');
-  const region = regionOf(ctx, inst.values);
-  const arn = arnOrStandIn(
-    inst,
-    (n) => `arn:${ctx.env.partition}:secretsmanager:${region}:${ctx.env.account}:secret:${n}-??????`,
-    name,
-  );
+  // Secrets Manager appends six random characters to the name: a wildcard stands for them.
+  const arn = arnOrBuilt(inst, (n) => ARN.secret(envOf(ctx, inst.values), `${n}-??????`), name);
   addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
 }
 
 export function handleFunction(ctx: HandlerContext, inst: TfInstance): void {
   const name = str(inst.values, 'function_name') ?? ctx.standInName(inst, 'function', 'function_name');
-  const region = regionOf(ctx, inst.values);
-  const arn = arnOrStandIn(
-    inst,
-    (n) => `arn:${ctx.env.partition}:lambda:${region}:${ctx.env.account}:function:${n}`,
-    name,
-  );
+  const arn = arnOrBuilt(inst, (n) => ARN.function(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'lambda-function', arn, name, undefined);
 }
 
@@ -142,37 +154,26 @@ export function handleFunctionRole(ctx: HandlerContext, inst: TfInstance): void 
   });
 }
 
-/**
- * AWS KMS Developer Guide, "Default key policy": a key created without a policy gets a policy
- * that allows the account (its IAM policies) to use the key.
- */
-function defaultKeyPolicy(ctx: HandlerContext, source: Source) {
-  return parsePolicy(
-    {
-      Version: '2012-10-17',
-      Id: 'key-default-1',
-      Statement: [
-        {
-          Sid: 'Enable IAM User Permissions',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${ctx.env.partition}:iam::${ctx.env.account}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-      ],
-    },
-    { kind: 'resource', source: { ...source, pointer: `${source.pointer ?? ''}(default key policy)` } },
-  );
+/** A document built from AWS facts, located at the instance. */
+function builtDocument(value: unknown, source: Source): PolicyDocument {
+  return parsePolicy(value, { kind: 'resource', source });
 }
 
+/** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
 export function handleKey(ctx: HandlerContext, inst: TfInstance): void {
-  const arn = known(inst.values.arn)
-    ? inst.values.arn
-    : `arn:${ctx.env.partition}:kms:${regionOf(ctx, inst.values)}:${ctx.env.account}:key/${inst.address}`;
+  const env = envOf(ctx, inst.values);
   const keyId = str(inst.values, 'key_id') ?? inst.address;
+  const arn = known(inst.values.arn) ? inst.values.arn : ARN.key(env, keyId);
   const id = addResource(ctx, inst, 'kms-key', arn, keyId, 'policy');
   const hasPolicy = ctx.builder.getResource(id)?.policy !== undefined;
-  if (!hasPolicy) ctx.builder.replaceResourcePolicy(id, defaultKeyPolicy(ctx, inst.attrSource('policy')));
+  if (!hasPolicy) {
+    const source = inst.attrSource('policy');
+    const doc = builtDocument(defaultKeyPolicy(ctx.env.partition, ctx.env.account), {
+      ...source,
+      pointer: `${source.pointer ?? ''}(default key policy)`,
+    });
+    ctx.builder.replaceResourcePolicy(id, doc);
+  }
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
 }
 
@@ -183,7 +184,8 @@ function attachPolicy(
   attr: string,
   toArn: (v: string) => string | undefined,
   create: ((v: string) => void) | undefined,
-): void {
+  policyAttr = 'policy',
+): string | undefined {
   const value = inst.values[attr];
   if (known(value) && create) {
     const arn = toArn(value);
@@ -193,9 +195,13 @@ function attachPolicy(
     const arn = toArn(v);
     return arn && ctx.builder.getResource(arn) ? arn : undefined;
   });
-  if (!id) return;
-  const doc = ctx.policy(inst.values.policy, 'resource', inst.attrSource('policy'));
-  if (doc) ctx.builder.replaceResourcePolicy(id, doc);
+  if (!id) return undefined;
+  const doc = ctx.policy(inst.values[policyAttr], 'resource', inst.attrSource(policyAttr));
+  if (doc) {
+    if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, doc);
+    else ctx.builder.replaceResourcePolicy(id, doc);
+  }
+  return id;
 }
 
 export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void {
@@ -203,7 +209,7 @@ export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void 
     ctx,
     inst,
     'bucket',
-    (v) => (v.startsWith('arn:') ? v : s3BucketArn(ctx.env.partition, v)),
+    (v) => (v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v)),
     (v) => {
       const name = v.startsWith('arn:') ? v.split(':').pop()! : v;
       ctx.builder.addBucket({
@@ -215,13 +221,9 @@ export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void 
   );
 }
 
-/** `https://sqs.<region>.amazonaws.com/<account>/<name>` → the queue ARN. */
+/** The queue ARN of a queue URL (`queueFromUrl`). */
 export function queueUrlToArn(partition: string, url: string): string | undefined {
-  const m =
-    /^https?:\/\/(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/?#]+)/.exec(url);
-  if (m) return `arn:${partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
-  if (url.startsWith('arn:')) return url;
-  return undefined;
+  return queueFromUrl(url, partition)?.arn;
 }
 
 export function handleQueuePolicy(ctx: HandlerContext, inst: TfInstance): void {
@@ -231,34 +233,31 @@ export function handleQueuePolicy(ctx: HandlerContext, inst: TfInstance): void {
     'queue_url',
     (v) => queueUrlToArn(ctx.env.partition, v),
     (v) => {
-      const arn = queueUrlToArn(ctx.env.partition, v);
-      if (!arn) return;
-      const parts = arn.split(':');
+      const q = queueFromUrl(v, ctx.env.partition);
+      if (!q) return;
       ctx.builder.addResource({
         kind: 'sqs-queue',
-        arn,
-        name: parts[5]!,
-        account: parts[4]!,
-        region: parts[3],
+        arn: q.arn,
+        name: q.name,
+        account: q.account,
+        region: q.region,
         source: inst.attrSource('queue_url'),
       });
     },
   );
 }
 
+/** Adds the resource an ARN names (a policy's target outside the inputs). */
 function addByArn(ctx: HandlerContext, inst: TfInstance, attr: string, kind: ResourceKind) {
   return (arn: string) => {
-    if (!arn.startsWith('arn:')) return;
-    const parts = arn.split(':');
+    const p = parseArn(arn);
+    if (!p) return;
     ctx.builder.addResource({
       kind,
       arn,
-      name: parts
-        .slice(5)
-        .join(':')
-        .replace(/^secret:/, ''),
-      account: parts[4] || ctx.env.account,
-      region: parts[3] || undefined,
+      name: p.resource.replace(/^secret:/, ''),
+      account: p.account || ctx.env.account,
+      region: p.region || undefined,
       source: inst.attrSource(attr),
     });
   };
@@ -298,79 +297,306 @@ export function handleKeyPolicy(ctx: HandlerContext, inst: TfInstance): void {
   );
 }
 
-/** The unqualified function ARN for a function name, partial ARN or ARN. */
+/** The unqualified function ARN for a function name, partial ARN or ARN (the API's pattern). */
 function functionArn(ctx: HandlerContext, v: string): string | undefined {
-  if (v.startsWith('arn:')) return v.split(':').slice(0, 7).join(':');
-  const partial = /^(\d{12}):function:([^:]+)/.exec(v);
-  if (partial)
-    return `arn:${ctx.env.partition}:lambda:${ctx.env.region}:${partial[1]}:function:${partial[2]}`;
-  const name = v.split(':')[0]!;
-  for (const [, ref] of ctx.byAddress) {
-    if (ref.kind === 'resource' && ref.id.includes(':function:') && ref.name === name) return ref.id;
+  const target = parseFunctionName(v, ctx.env);
+  if (!target) return undefined;
+  if (!v.startsWith('arn:') && !/^\d{12}:/.test(v)) {
+    // A plain name: the function of that name in the configuration, wherever its region.
+    for (const [, ref] of ctx.byAddress) {
+      if (ref.kind === 'resource' && ref.id.includes(':function:') && ref.name === target.name) return ref.id;
+    }
   }
-  return `arn:${ctx.env.partition}:lambda:${ctx.env.region}:${ctx.env.account}:function:${name}`;
+  return target.functionArn;
 }
 
 /**
- * aws_lambda_permission → the statement AddPermission adds to the function policy (Lambda
- * Developer Guide, "Viewing resource-based IAM policies in Lambda"): Allow lambda action on
- * the function (qualified when a qualifier is given) for the principal (an account id becomes
- * its root ARN), with ArnLike AWS:SourceArn, StringEquals AWS:SourceAccount,
- * aws:PrincipalOrgID, lambda:EventSourceToken and lambda:FunctionUrlAuthType conditions.
+ * aws_lambda_permission → the statement AddPermission adds to the function policy
+ * (`lambdaPermissionDocument`), on the function (qualified when a qualifier is given).
  */
 export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): void {
   const v = inst.values;
   const fid = ctx.linkResource(inst, 'function_name', (name) => {
     const arn = functionArn(ctx, name);
-    if (arn && !ctx.builder.getResource(arn)) {
-      const parts = arn.split(':');
+    const p = arn ? parseArn(arn) : undefined;
+    if (arn && p && !ctx.builder.getResource(arn)) {
       ctx.builder.addResource({
         kind: 'lambda-function',
         arn,
-        name: parts[6]!,
-        account: parts[4]!,
-        region: parts[3],
+        name: p.resource.split(':')[1]!,
+        account: p.account,
+        region: p.region,
         source: inst.attrSource('function_name'),
       });
     }
     return arn;
   });
   if (!fid) return;
-  const principal = v.principal;
-  let principalElement: unknown;
-  if (isUnknown(principal)) principalElement = { AWS: principal };
-  else if (principal === '*') principalElement = '*';
-  else if (typeof principal === 'string' && /^\d{12}$/.test(principal)) {
-    principalElement = { AWS: `arn:${ctx.env.partition}:iam::${principal}:root` };
-  } else if (typeof principal === 'string' && principal.startsWith('arn:'))
-    principalElement = { AWS: principal };
-  else if (typeof principal === 'string') principalElement = { Service: principal };
-  else principalElement = undefined;
   const qualifier = v.qualifier;
-  const resource = isUnknown(qualifier) ? qualifier : known(qualifier) ? `${fid}:${qualifier}` : fid;
-  const condition: Record<string, Record<string, unknown>> = {};
-  const add = (op: string, key: string, val: unknown) => {
-    if (val === null || val === undefined || val === '') return;
-    condition[op] ??= {};
-    condition[op]![key] = val;
-  };
-  add('ArnLike', 'AWS:SourceArn', v.source_arn);
-  add('StringEquals', 'AWS:SourceAccount', v.source_account);
-  add('StringEquals', 'aws:PrincipalOrgID', v.principal_org_id);
-  add('StringEquals', 'lambda:EventSourceToken', v.event_source_token);
-  add('StringEquals', 'lambda:FunctionUrlAuthType', v.function_url_auth_type);
-  const statement: Record<string, unknown> = {
-    Effect: 'Allow',
-    Principal: principalElement,
-    Action: v.action ?? 'lambda:InvokeFunction',
-    Resource: resource,
-  };
-  const sid = v.statement_id;
-  if (known(sid)) statement.Sid = sid;
-  if (Object.keys(condition).length) statement.Condition = condition;
-  const doc = parsePolicy(
-    { Version: '2012-10-17', Statement: [statement] },
-    { kind: 'resource', source: inst.source },
+  const fromName = known(v.function_name)
+    ? parseFunctionName(v.function_name, ctx.env)?.qualifier
+    : undefined;
+  const resource = isUnknown(qualifier)
+    ? qualifier
+    : known(qualifier)
+      ? `${fid}:${qualifier}`
+      : fromName
+        ? `${fid}:${fromName}`
+        : fid;
+  const { document } = lambdaPermissionDocument(
+    {
+      statementId: maybeStr(v.statement_id),
+      principal: maybeStr(v.principal),
+      action: maybeStr(v.action) ?? 'lambda:InvokeFunction',
+      resource,
+      sourceArn: maybeStr(v.source_arn),
+      sourceAccount: maybeStr(v.source_account),
+      principalOrgId: maybeStr(v.principal_org_id),
+      functionUrlAuthType: maybeStr(v.function_url_auth_type),
+      eventSourceToken: maybeStr(v.event_source_token),
+    },
+    ctx.env.partition,
   );
-  ctx.builder.addResourcePolicy(fid, doc);
+  ctx.builder.addResourcePolicy(fid, builtDocument(document, inst.source));
+}
+
+// ---------------------------------------------------------------------------------------
+// Resource policies made from their shared description (src/aws/resource-policies.ts)
+
+/** A resource type of a described policy (aws_dynamodb_table, aws_ecr_repository, aws_vpc_endpoint...). */
+function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefined): Handler {
+  const nameAttr = d.tfResource?.nameAttribute ?? 'name';
+  return (ctx, inst) => {
+    const env = envOf(ctx, inst.values);
+    const name = str(inst.values, nameAttr) ?? ctx.standInName(inst, d.what, nameAttr);
+    const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
+    addResource(ctx, inst, d.kind, arn, name, inlineAttr);
+    if (d.kind === 'dynamodb-table' && inst.values.stream_enabled === true) {
+      const label = str(inst.values, 'stream_label') ?? STREAM_LABEL;
+      const streamArn = known(inst.values.stream_arn)
+        ? inst.values.stream_arn
+        : ARN.tableStream(env, name, label);
+      ctx.builder.addResource({
+        kind: 'dynamodb-stream',
+        arn: streamArn,
+        name: `${name}/stream`,
+        account: ctx.env.account,
+        region: env.region,
+        source: inst.attrSource('stream_enabled'),
+        ...(inst.presence ? { presence: inst.presence } : {}),
+      });
+    }
+  };
+}
+
+/** The ARN a policy resource's target attribute names, by the description's form. */
+function targetArn(
+  ctx: HandlerContext,
+  inst: TfInstance,
+  d: ResourcePolicyDescription,
+  value: string,
+): { arn: string; description: ResourcePolicyDescription } | undefined {
+  if (value.startsWith('arn:')) return { arn: value, description: kindOfArn(value) ?? d };
+  for (const [, ref] of ctx.byAddress) {
+    if (ref.kind !== 'resource' || ref.name !== value) continue;
+    const r = ctx.builder.getResource(ref.id);
+    if (r?.kind === d.kind) return { arn: r.arn, description: d };
+  }
+  return { arn: d.arn(envOf(ctx, inst.values), value), description: d };
+}
+
+/** A separate policy resource (aws_dynamodb_resource_policy, aws_ecr_repository_policy...). */
+function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCarrier): Handler {
+  const attr = carrier.target!.attribute;
+  return (ctx, inst) => {
+    const id = ctx.linkResource(inst, attr, (v) => {
+      const t = targetArn(ctx, inst, d, v);
+      if (!t) return undefined;
+      if (!ctx.builder.getResource(t.arn)) {
+        const p = parseArn(t.arn);
+        ctx.finding({
+          code: 'tf/external-resource',
+          severity: 'info',
+          message: `${inst.address} applies to ${t.arn}, which is not defined in the inputs; it is modelled with only this policy`,
+          source: inst.attrSource(attr),
+        });
+        ctx.builder.addResource({
+          kind: t.description.kind,
+          arn: t.arn,
+          name: nameFromArn(t.description, t.arn) ?? v,
+          account: p?.account || ctx.env.account,
+          region: p?.region || regionOf(ctx, inst.values),
+          source: inst.attrSource(attr),
+        });
+      }
+      return t.arn;
+    });
+    if (!id) return;
+    const doc = policyResourceDocument(ctx, inst, carrier, id);
+    if (!doc) return;
+    if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, doc);
+    else if (carrier.adds) ctx.builder.addResourcePolicy(id, doc);
+    else ctx.builder.replaceResourcePolicy(id, doc);
+  };
+}
+
+function policyResourceDocument(
+  ctx: HandlerContext,
+  inst: TfInstance,
+  carrier: TfPolicyCarrier,
+  targetId: string,
+): PolicyDocument | undefined {
+  const v = inst.values;
+  if (inst.type === 'aws_lambda_layer_version_permission') {
+    const { document } = layerPermissionDocument(
+      {
+        statementId: maybeStr(v.statement_id),
+        principal: maybeStr(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
+        action: maybeStr(v.action),
+        layerVersionArn: targetId,
+        organizationId: maybeStr(v.organization_id),
+      },
+      ctx.env.partition,
+    );
+    return builtDocument(document, inst.source);
+  }
+  if (inst.type === 'aws_cloudwatch_event_permission') {
+    const c = Array.isArray(v.condition) ? (v.condition[0] as TfObject | undefined) : undefined;
+    const document = eventBusPermissionDocument(
+      {
+        statementId: maybeStr(v.statement_id),
+        principal: maybeStr(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
+        action: maybeStr(v.action),
+        busArn: targetId,
+        ...(c
+          ? {
+              condition: {
+                type: maybeStr(c.type) ?? 'StringEquals',
+                key: maybeStr(c.key) ?? 'aws:PrincipalOrgID',
+                value: maybeStr(c.value) ?? null,
+              } as { type: Maybe<string>; key: Maybe<string>; value: Maybe<string> },
+            }
+          : {}),
+      },
+      ctx.env.partition,
+    );
+    return builtDocument(document, inst.source);
+  }
+  return ctx.policy(v[carrier.policy], 'resource', inst.attrSource(carrier.policy));
+}
+
+/** The handlers of the described resource policies: holders first (elements), policy resources after (links). */
+export function describedHandlers(): { elements: Record<string, Handler>; links: Record<string, Handler> } {
+  const elements: Record<string, Handler> = {};
+  const links: Record<string, Handler> = {};
+  for (const d of RESOURCE_POLICIES) {
+    if (d.dedicated) continue;
+    for (const c of d.tf) {
+      if (c.target) links[c.type] ??= policyResourceHandler(d, c);
+      else if (d.kind === 'glue-catalog') links[c.type] ??= glueResourcePolicy;
+      else elements[c.type] ??= holderHandler(d, c.policy);
+    }
+    if (d.tfResource && !elements[d.tfResource.type])
+      elements[d.tfResource.type] = holderHandler(d, undefined);
+  }
+  return { elements, links };
+}
+
+/**
+ * aws_glue_resource_policy: the policy of the account's Data Catalog in the provider's Region (AWS
+ * Glue Developer Guide, "AWS Glue resource policies for access control": "a resource policy ...
+ * is attached to a Data Catalog").
+ */
+function glueResourcePolicy(ctx: HandlerContext, inst: TfInstance): void {
+  const env = envOf(ctx, inst.values);
+  const arn = ARN.glueCatalog(env);
+  if (!ctx.builder.getResource(arn))
+    ctx.builder.addResource({
+      kind: 'glue-catalog',
+      arn,
+      name: 'catalog',
+      account: env.account,
+      region: env.region,
+      source: inst.source,
+    });
+  const doc = ctx.policy(inst.values.policy, 'resource', inst.attrSource('policy'));
+  if (doc) ctx.builder.replaceResourcePolicy(arn, doc);
+}
+
+// ---------------------------------------------------------------------------------------
+// S3 Block Public Access
+
+function setting(v: unknown): Maybe<boolean> | undefined {
+  if (isUnknown(v)) return v;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return undefined;
+}
+
+function blockOf(inst: TfInstance): PublicAccessBlock {
+  const v = inst.values;
+  const out: PublicAccessBlock = { source: inst.source };
+  const set = (k: keyof Omit<PublicAccessBlock, 'source' | 'inForceBeforePolicies'>, attr: string) => {
+    const s = setting(v[attr]);
+    if (s !== undefined) out[k] = s;
+  };
+  set('blockPublicAcls', 'block_public_acls');
+  set('ignorePublicAcls', 'ignore_public_acls');
+  set('blockPublicPolicy', 'block_public_policy');
+  set('restrictPublicBuckets', 'restrict_public_buckets');
+  return out;
+}
+
+/**
+ * aws_s3_bucket_public_access_block: the bucket's S3 Block Public Access settings. Terraform
+ * orders it and the bucket policy only through a reference between them, so whether the block is
+ * in force when the policy is written is not known (`applyBlockPublicPolicy`).
+ */
+export function handleBucketPublicAccessBlock(ctx: HandlerContext, inst: TfInstance): void {
+  const id = ctx.linkResource(inst, 'bucket', (v) => {
+    const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+    if (!ctx.builder.getResource(arn))
+      ctx.builder.addBucket({
+        bucketName: v.split(':').pop()!,
+        account: ctx.env.account,
+        source: inst.attrSource('bucket'),
+      });
+    return arn;
+  });
+  if (id) ctx.builder.setPublicAccessBlock(id, blockOf(inst));
+}
+
+/** aws_s3_account_public_access_block: the account's settings (the provider's account unless `account_id`). */
+export function handleAccountPublicAccessBlock(ctx: HandlerContext, inst: TfInstance): void {
+  const account = str(inst.values, 'account_id') ?? ctx.env.account;
+  ctx.builder.setAccountPublicAccessBlock(account, blockOf(inst));
+}
+
+// ---------------------------------------------------------------------------------------
+// Resource policies iamspec does not model
+
+/**
+ * An instance of a type without a handler that carries a policy (`attrs`): kept with an unknown
+ * policy, so every decision on it (who-can, onlyPrincipals) is indeterminate rather than a pass.
+ * Its ARN is the plan's `arn` when known, else a stand-in named after the address.
+ */
+export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attrs: readonly string[]): void {
+  const arn = known(inst.values.arn)
+    ? inst.values.arn
+    : `arn:${ctx.env.partition}:terraform:${regionOf(ctx, inst.values)}:${ctx.env.account}:${inst.address}`;
+  const reason = `${inst.type} ${inst.address} carries a policy (${attrs.join(', ')}) that iamspec does not model`;
+  const policy = parsePolicy(new Unknown(reason, inst.source), { kind: 'resource', source: inst.source });
+  if (ctx.builder.getResource(arn)) ctx.builder.replaceResourcePolicy(arn, policy);
+  else
+    ctx.builder.addResource({
+      kind: 'other',
+      arn,
+      name: str(inst.values, 'name') ?? inst.address,
+      account: ctx.env.account,
+      region: regionOf(ctx, inst.values),
+      tags: tagsOf(inst.values),
+      policy,
+      source: inst.source,
+      ...(inst.presence ? { presence: inst.presence } : {}),
+    });
 }
