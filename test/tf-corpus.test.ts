@@ -205,13 +205,17 @@ describe('Terraform corpus', () => {
     expect(st.resource?.values.every((v) => v instanceof Unknown)).toBe(true);
   });
 
-  it('reports resource types that carry policies it does not model', () => {
+  it('models the resource policies it knows and reports the types it does not', () => {
     const m = plan('awslabs__terraform-iam-policy-validator__public-access.tfplan.json');
     const types = m.findings
       .filter((f) => f.code === 'tf/unhandled-resource-type')
       .map((f) => f.message.split(' ')[0]);
-    expect(types).toContain('aws_backup_vault_policy');
-    expect(types).toContain('aws_dynamodb_resource_policy');
     expect(types).not.toContain('aws_s3_bucket_policy');
+    // Modelled from the shared resource policy descriptions (src/aws/resource-policies.ts).
+    expect(types).not.toContain('aws_backup_vault_policy');
+    expect(types).not.toContain('aws_dynamodb_resource_policy');
+    const kinds = m.resources.filter((r) => r.policy).map((r) => r.kind);
+    expect(kinds).toContain('backup-vault');
+    expect(kinds).toContain('dynamodb-table');
   });
 });

@@ -202,6 +202,12 @@ export function policyHolderKey(arn: string): string {
       const slash = r.indexOf('/');
       return slash > 0 ? head + r.slice(0, slash) : arn;
     }
+    case 'es':
+    case 'aoss': {
+      // An OpenSearch domain's access policy covers its indexes and paths: `domain/NAME/…`.
+      const m = /^(domain|collection)\/([^/]+)\/.+$/.exec(r);
+      return m ? `${head}${m[1]}/${m[2]}` : arn;
+    }
     case 'glue':
       return /^(catalog|database|table|userDefinedFunction)(\/|$)/.test(r) ? `${head}catalog` : arn;
     default:

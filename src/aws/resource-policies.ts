@@ -8,6 +8,8 @@
 // here is not modelled: the adapters keep it with an unknown policy (see `unmodelledPolicy`).
 
 import type { ResourceKind } from '../model/types.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { expandExecuteApiShorthand } from './apigateway.js';
 import { ARN, type AwsEnvironment, parseArn } from './arn-formats.js';
 
 /** How a separate policy resource names the resource its policy is for. */
@@ -64,6 +66,8 @@ export interface ResourcePolicyDescription {
   tf: readonly TfPolicyCarrier[];
   /** Handled by a dedicated handler of each adapter (its own semantics), not the generic one. */
   dedicated?: boolean;
+  /** What the service does to a policy it stores (API Gateway expands `execute-api:/…`). */
+  stored?: (doc: PolicyDocument, resourceArn: string) => PolicyDocument;
 }
 
 const page = {
@@ -448,6 +452,7 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     tf: [{ type: 'aws_glue_resource_policy', policy: 'policy' }],
   },
   {
+    stored: expandExecuteApiShorthand,
     kind: 'apigateway-rest-api',
     what: 'API Gateway REST API',
     policyName: 'resource policy',
@@ -476,6 +481,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
       const [name, version] = nameAndVersion.split(':');
       return ARN.layerVersion(env, name!, version ?? LAYER_VERSION);
     },
+    cfnResource: { type: 'AWS::Lambda::LayerVersion', nameProperty: 'LayerName' },
+    tfResource: { type: 'aws_lambda_layer_version', nameAttribute: 'layer_name' },
     cfn: [
       {
         type: 'AWS::Lambda::LayerVersionPermission',
@@ -504,6 +511,12 @@ const byKind = new Map(RESOURCE_POLICIES.map((d) => [d.kind, d]));
 
 export function describeResourcePolicy(kind: ResourceKind): ResourcePolicyDescription | undefined {
   return byKind.get(kind);
+}
+
+/** A policy as the service stores it for a resource of `kind` (see `ResourcePolicyDescription.stored`). */
+export function storedPolicy(kind: ResourceKind, doc: PolicyDocument, resourceArn: string): PolicyDocument {
+  const stored = byKind.get(kind)?.stored;
+  return stored ? stored(doc, resourceArn) : doc;
 }
 
 /** Whether a resource of this kind needs its own policy to allow (a KMS key policy). */

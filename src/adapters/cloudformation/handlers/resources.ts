@@ -19,6 +19,7 @@ import {
   RESOURCE_POLICIES,
   type ResourcePolicyDescription,
   STREAM_LABEL,
+  storedPolicy,
 } from '../../../aws/resource-policies.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -97,8 +98,10 @@ function targetResource(
  * resource; when two template resources set it, the later one wins (as the last write would) and
  * a finding says so.
  */
-function setPolicy(scope: HandlerScope, resourceId: string, doc: PolicyDocument): void {
-  if (scope.builder.getResource(resourceId)?.kind === 'vpc-endpoint') {
+function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument): void {
+  const r = scope.builder.getResource(resourceId);
+  const doc = r ? storedPolicy(r.kind, given, r.arn) : given;
+  if (r?.kind === 'vpc-endpoint') {
     scope.builder.setEndpointPolicy(resourceId, doc);
     return;
   }

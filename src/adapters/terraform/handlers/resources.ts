@@ -12,10 +12,12 @@ import { defaultKeyPolicy } from '../../../aws/kms.js';
 import { lambdaPermissionDocument, layerPermissionDocument, parseFunctionName } from '../../../aws/lambda.js';
 import {
   kindOfArn,
+  LAYER_VERSION,
   nameFromArn,
   RESOURCE_POLICIES,
   type ResourcePolicyDescription,
   STREAM_LABEL,
+  storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
@@ -65,7 +67,8 @@ function addResource(
   name: string,
   policyAttr: string | undefined,
 ): string {
-  const policy = policyAttr ? inlinePolicy(ctx, inst, policyAttr, 'resource') : undefined;
+  const given = policyAttr ? inlinePolicy(ctx, inst, policyAttr, 'resource') : undefined;
+  const policy = given && storedPolicy(kind, given, arn);
   const endpoint = kind === 'vpc-endpoint';
   const id = ctx.builder.addResource({
     kind,
@@ -368,7 +371,8 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
   const nameAttr = d.tfResource?.nameAttribute ?? 'name';
   return (ctx, inst) => {
     const env = envOf(ctx, inst.values);
-    const name = str(inst.values, nameAttr) ?? ctx.standInName(inst, d.what, nameAttr);
+    let name = str(inst.values, nameAttr) ?? ctx.standInName(inst, d.what, nameAttr);
+    if (d.kind === 'lambda-layer-version') name = `${name}:${str(inst.values, 'version') ?? LAYER_VERSION}`;
     const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
     addResource(ctx, inst, d.kind, arn, name, inlineAttr);
     if (d.kind === 'dynamodb-table' && inst.values.stream_enabled === true) {
@@ -406,10 +410,22 @@ function targetArn(
 }
 
 /** A separate policy resource (aws_dynamodb_resource_policy, aws_ecr_repository_policy...). */
+/**
+ * aws_lambda_layer_version_permission names the layer (`layer_name`: a name or the layer's ARN)
+ * and its version (`version_number`) apart: the layer version is both.
+ */
+function layerVersionOf(inst: TfInstance, layer: string): string {
+  const version = maybeStr(inst.values.version_number);
+  const v = typeof version === 'string' ? version : LAYER_VERSION;
+  if (/:layer:[^:]+$/.test(layer)) return `${layer}:${v}`;
+  return layer.startsWith('arn:') ? layer : `${layer}:${v}`;
+}
+
 function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCarrier): Handler {
   const attr = carrier.target!.attribute;
   return (ctx, inst) => {
-    const id = ctx.linkResource(inst, attr, (v) => {
+    const id = ctx.linkResource(inst, attr, (value) => {
+      const v = inst.type === 'aws_lambda_layer_version_permission' ? layerVersionOf(inst, value) : value;
       const t = targetArn(ctx, inst, d, v);
       if (!t) return undefined;
       if (!ctx.builder.getResource(t.arn)) {
@@ -432,8 +448,9 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
       return t.arn;
     });
     if (!id) return;
-    const doc = policyResourceDocument(ctx, inst, carrier, id);
-    if (!doc) return;
+    const given = policyResourceDocument(ctx, inst, carrier, id);
+    if (!given) return;
+    const doc = storedPolicy(ctx.builder.getResource(id)?.kind ?? d.kind, given, id);
     if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, doc);
     else if (carrier.adds) ctx.builder.addResourcePolicy(id, doc);
     else ctx.builder.replaceResourcePolicy(id, doc);
