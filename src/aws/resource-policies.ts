@@ -550,12 +550,13 @@ export function tfCarriers(
 export function nameFromArn(d: ResourcePolicyDescription, arn: string): string | undefined {
   const p = parseArn(arn);
   if (!p) return undefined;
-  const marker = '\u0000';
+  // A layer version's name is `name:version`: both parts are marked.
+  const marker = d.kind === 'lambda-layer-version' ? '\u0000:\u0000' : '\u0000';
   const shape = d.arn({ partition: p.partition, region: p.region, account: p.account }, marker);
-  const at = shape.indexOf(marker);
+  const at = shape.indexOf('\u0000');
   if (at < 0) return undefined;
   const prefix = shape.slice(0, at);
-  const suffix = shape.slice(at + marker.length);
+  const suffix = shape.slice(shape.lastIndexOf('\u0000') + 1);
   if (!arn.startsWith(prefix) || !arn.endsWith(suffix) || arn.length <= prefix.length + suffix.length)
     return undefined;
   const name = arn.slice(prefix.length, arn.length - suffix.length);
