@@ -131,3 +131,50 @@ describe('Terraform only', () => {
     expect(only.violations.some((v) => v.principal.includes(PARTNER))).toBe(true);
   });
 });
+
+describe('CloudFormation AWS::Events::EventBusPolicy', () => {
+  // Amazon EventBridge API Reference, "PutPermission": "Running PutPermission permits the specified
+  // AWS account or AWS organization to put events to the specified event bus"; with a Condition
+  // "to grant permissions to all the accounts in an organization".
+  it('the Statement form and the Principal/Condition form both add to the bus policy', () => {
+    const text = `Resources:
+  Bus: {Type: AWS::Events::EventBus, Properties: {Name: b}}
+  Org:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      EventBusName: !Ref Bus
+      StatementId: org
+      Action: events:PutEvents
+      Principal: '*'
+      Condition: {Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-abc123}
+  Partner:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      EventBusName: !Ref Bus
+      StatementId: partner
+      Statement:
+        Sid: partner
+        Effect: Allow
+        Principal: {AWS: arn:aws:iam::${PARTNER}:root}
+        Action: events:PutEvents
+        Resource: !GetAtt Bus.Arn
+`;
+    const { value, locate } = parseTemplateText(text, 't.yaml');
+    const b = new ModelBuilder();
+    loadTemplateObject(value, b, {
+      account: ACCOUNT,
+      region: 'us-west-2',
+      stackName: 's',
+      file: 't.yaml',
+      locate,
+    });
+    const bus = b.build().resources.find((r) => r.kind === 'events-bus')!;
+    expect(bus.policy!.statements.map((s) => s.sid)).toEqual(['org', 'partner']);
+    const org = bus.policy!.statements[0]!;
+    expect(org.principal?.wildcard).toBe(true);
+    expect(org.conditions.map((c) => [c.operator, c.key, c.values])).toEqual([
+      ['StringEquals', 'aws:PrincipalOrgID', ['o-abc123']],
+    ]);
+    expect(org.resource?.values).toEqual([bus.arn]);
+  });
+});
