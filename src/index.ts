@@ -17,6 +17,13 @@ export {
   toInputError,
 } from './adapters/load.js';
 export { formatLocation, InputError, type InputLocation } from './model/input-error.js';
+export {
+  DEFAULT_MAX_INPUT_SIZE,
+  type InputLimits,
+  MAX_DOCUMENT_DEPTH,
+  withInputLimits,
+  withInputLimitsAsync,
+} from './model/read-input.js';
 
 // Deciding
 export { compileModel, Engine, type EngineOptions } from './engine/index.js';

@@ -4,7 +4,7 @@
 // given beside it (one Terraform root), applies SCP/RCP files, and turns every adapter input
 // error into the one user-facing InputError (file, line, column).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
@@ -32,6 +32,7 @@ import {
   type TerraformConfig,
 } from './terraform/index.js';
 import { loadPlanValue } from './terraform/load.js';
+import { readInputFile, withInputLimits } from '../model/read-input.js';
 
 export interface LoadOptions {
   /** Account for inputs that do not name one (`--account`); also the target of --scp/--rcp. */
@@ -52,6 +53,11 @@ export interface LoadOptions {
   rcp?: string[];
   /** Evaluation time; loading does not use it (it is carried for `compileModel`). */
   now?: Date;
+  /**
+   * Largest file read as input, in bytes (`--max-input-size`); DEFAULT_MAX_INPUT_SIZE (64 MiB)
+   * when not set. Only regular files and directories are read, whatever the size.
+   */
+  maxInputSize?: number;
 }
 
 export type InputKind =
@@ -136,7 +142,7 @@ function isFile(p: string): boolean {
 function readText(file: string): string {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file);
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, { file });
   }
@@ -470,6 +476,13 @@ export function loadModelSync(inputs: readonly string[], options: LoadOptions = 
 export function loadModelWithReport(
   inputs: readonly string[],
   options: LoadOptions = {},
+): { model: Model; report: LoadReport } {
+  return withInputLimits({ maxInputSize: options.maxInputSize }, () => loadWithReport(inputs, options));
+}
+
+function loadWithReport(
+  inputs: readonly string[],
+  options: LoadOptions,
 ): { model: Model; report: LoadReport } {
   const builder = new ModelBuilder({ partition: options.partition });
   const report = loadInputs(inputs, builder, options);

@@ -3,6 +3,7 @@
 // stack trace unless IAMSPEC_DEBUG=1). Commands are imported lazily to keep start-up fast.
 // Run directly with `npx tsx src/cli/main.ts ...`; bin/iamspec.js calls `main`.
 
+import { parseSize, withInputLimitsAsync } from '../model/read-input.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../model/input-error.js';
@@ -70,6 +71,17 @@ async function toUserError(e: unknown): Promise<InputError | undefined> {
   }
 }
 
+/** The value of `--max-input-size` in the arguments, when it is a valid size. */
+function maxInputSizeIn(args: readonly string[]): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') break;
+    if (a === '--max-input-size') return parseSize(args[i + 1] ?? '');
+    if (a.startsWith('--max-input-size=')) return parseSize(a.slice('--max-input-size='.length));
+  }
+  return undefined;
+}
+
 /** Runs the CLI with `argv` (without `node` and the script). Returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const debug = !!io.env?.IAMSPEC_DEBUG && io.env.IAMSPEC_DEBUG !== '0';
@@ -93,7 +105,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   try {
     const run = await load();
-    return await run(rest, io);
+    // --max-input-size bounds every file the command reads (inputs, spec, requests, policies);
+    // the command's own option parsing validates it.
+    return await withInputLimitsAsync({ maxInputSize: maxInputSizeIn(rest) }, () => run(rest, io));
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(

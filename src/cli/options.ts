@@ -2,6 +2,7 @@
 // (--account --region --partition --scp --rcp --now --parameter --var --var-file), turned
 // into LoadOptions; malformed options become UsageError.
 
+import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
 import type { RequestContext } from '../engine/types.js';
@@ -26,6 +27,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   parameter: { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
+  'max-input-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -45,6 +47,7 @@ Common options:
   --parameter K=V     CloudFormation parameter value (repeatable)
   --var K=V           Terraform input variable (repeatable)
   --var-file FILE     Terraform variable file (repeatable)
+  --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
   -h, --help          show this help
 
 Exit codes: 0 ran, 2 usage or input error (message names the file and line:column).
@@ -152,6 +155,17 @@ export function parseNow(text: string | undefined, command: string): Date | unde
   return d;
 }
 
+/** `--max-input-size`: bytes, or a number with K, M or G. Throws UsageError when malformed. */
+export function maxInputSizeOption(values: OptionValues, command: string): number | undefined {
+  const text = stringOption(values, 'max-input-size');
+  if (text === undefined) return undefined;
+  const n = parseSize(text);
+  if (n === undefined) {
+    throw new UsageError(`--max-input-size expects a size such as 200M or 1G, got "${text}"`, command);
+  }
+  return n;
+}
+
 /** The common options as LoadOptions. Throws UsageError for malformed values. */
 export function loadOptionsOf(values: OptionValues, command: string): LoadOptions {
   const account = stringOption(values, 'account');
@@ -185,5 +199,7 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (rcp.length) options.rcp = rcp;
   const now = parseNow(stringOption(values, 'now'), command);
   if (now) options.now = now;
+  const maxInputSize = maxInputSizeOption(values, command);
+  if (maxInputSize !== undefined) options.maxInputSize = maxInputSize;
   return options;
 }

@@ -4,6 +4,7 @@
 // scanner that runs lazily, only when the first location is asked for. The same scanner
 // explains syntax errors with a precise line:column (`LocatedSyntaxError`).
 
+import { MAX_DOCUMENT_DEPTH } from '../model/read-input.js';
 import type { Locator } from '../model/source.js';
 
 /** A JSON syntax error with the file and 1-based line:column where it was found. */
@@ -39,6 +40,15 @@ export interface LocatedJson {
  */
 export function parseLocatedJson(text: string, file?: string): LocatedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tooDeep = depthExceeded(body, MAX_DOCUMENT_DEPTH);
+  if (tooDeep >= 0) {
+    const at = new LineTable(body).position(tooDeep);
+    throw new LocatedSyntaxError(
+      `arrays and objects nested more than ${MAX_DOCUMENT_DEPTH} levels deep (iamspec's limit for a document)`,
+      { ...at, offset: tooDeep },
+      file,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -60,6 +70,29 @@ export function parseLocatedJson(text: string, file?: string): LocatedJson {
     return index.locate(pointer);
   };
   return { value, locate };
+}
+
+/**
+ * The offset of the first `[` or `{` (outside strings) that opens level `max + 1`, or -1. One
+ * pass, before JSON.parse and the recursive walkers that follow see a document built to be deep.
+ */
+function depthExceeded(text: string, max: number): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip a string: to the next quote not escaped.
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
 }
 
 /**

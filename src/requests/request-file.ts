@@ -2,7 +2,8 @@
 // sessionPolicy? }`, read with positions so that every error names the file, line, column and
 // request index; each request is resolved like any other (request.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputFile } from '../model/read-input.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../model/input-error.js';
 import { childPointer, type Locator } from '../model/source.js';
@@ -33,7 +34,7 @@ function readJson(file: string): { value: unknown; locate: Locator } {
   if (!existsSync(file)) throw new InputError('no such request file', { file });
   let text: string;
   try {
-    text = decodeJsonBytes(readFileSync(file));
+    text = decodeJsonBytes(readInputFile(file));
   } catch (e) {
     throw new InputError(`cannot read the request file: ${(e as Error).message}`, { file });
   }

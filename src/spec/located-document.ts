@@ -4,6 +4,7 @@
 // become SpecErrors at the place the parser reports.
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { MAX_DOCUMENT_DEPTH } from '../model/read-input.js';
 import { LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import { escapePointerToken } from '../model/source.js';
 import { SpecError } from './errors.js';
@@ -74,8 +75,11 @@ function readYaml(text: string, file: string | undefined): LocatedDocument {
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
+    const reason = first.message.split('\n')[0]!;
     throw new SpecError(
-      `invalid YAML: ${first.message.split('\n')[0]}`,
+      reason.includes('Maximum call stack size exceeded')
+        ? `invalid YAML: nested too deeply to be parsed (iamspec reads documents up to ${MAX_DOCUMENT_DEPTH} levels deep)`
+        : `invalid YAML: ${reason}`,
       { file, line: pos.line, column: pos.col, pointer: '' },
       { cause: first },
     );
@@ -86,9 +90,16 @@ function readYaml(text: string, file: string | undefined): LocatedDocument {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const walk = (node: unknown, pointer: string): void => {
+  const walk = (node: unknown, pointer: string, depth: number): void => {
     if (!node || typeof node !== 'object') return;
     const n = node as Node;
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      const at = pos(n.range?.[0] ?? 0);
+      throw new SpecError(
+        `mappings and sequences nested more than ${MAX_DOCUMENT_DEPTH} levels deep (iamspec's limit for a document)`,
+        { file, line: at.line, column: at.column, pointer },
+      );
+    }
     if (n.range) values.set(pointer, pos(n.range[0]));
     if (isAlias(node)) return;
     if (isMap(node)) {
@@ -97,16 +108,16 @@ function readYaml(text: string, file: string | undefined): LocatedDocument {
         const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
         const child = `${pointer}/${escapePointerToken(String(keyValue))}`;
         if (isScalar(keyNode) && keyNode.range) keys.set(child, pos(keyNode.range[0]));
-        if (pair.value) walk(pair.value, child);
+        if (pair.value) walk(pair.value, child, depth + 1);
         else if (isScalar(keyNode) && keyNode.range) values.set(child, pos(keyNode.range[0]));
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        walk(item, `${pointer}/${i}`);
+        walk(item, `${pointer}/${i}`, depth + 1);
       });
     }
   };
-  walk(doc.contents, '');
+  walk(doc.contents, '', 0);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

@@ -4,7 +4,6 @@
 // as a path is read (relative to the spec file) and parsed here, so a missing file is a spec
 // error too. References (`user/john`, ARNs...) are resolved later against a model (resolve.ts).
 
-import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { RequestContext } from '../engine/types.js';
 import { escapePointerToken } from '../model/source.js';
@@ -14,6 +13,7 @@ import { type LocatedDocument, locationOf, readLocatedDocument } from './located
 import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
 import { readContext } from '../requests/context.js';
 import { closest } from '../text/suggest.js';
+import { readInputFile } from '../model/read-input.js';
 
 const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'expect'];
 const PRINCIPAL_FORM_KEYS = ['principal', 'via', 'sessionPolicy', 'can', 'cannot', 'only'];
@@ -26,7 +26,7 @@ const ACCESS_KEYS = ['action', 'resource', 'context'];
 export function loadSpec(path: string): AccessSpec {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path);
   } catch (e) {
     throw new SpecError(
       `cannot read the access spec: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
@@ -304,7 +304,7 @@ class SpecReader {
     const full = resolvePath(base, path);
     let text: string;
     try {
-      text = decodeJsonBytes(readFileSync(full));
+      text = decodeJsonBytes(readInputFile(full));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       return this.fail(

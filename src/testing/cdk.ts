@@ -4,7 +4,6 @@
 // paths come from the artifact's `aws:cdk:logicalId` metadata (or tree.json). This is the only
 // module that imports aws-cdk-lib (an optional peer dependency).
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
@@ -18,6 +17,7 @@ import {
 import { ConstructPathIndex } from '../adapters/cloudformation/construct-paths.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { Model } from '../model/types.js';
+import { readInputText } from '../model/read-input.js';
 
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply
@@ -34,7 +34,7 @@ function readAssemblyTree(assembly: CloudAssembly): unknown {
   try {
     const tree = assembly.tree();
     if (!tree) return undefined;
-    return JSON.parse(readFileSync(join(assembly.directory, tree.file), 'utf8'));
+    return JSON.parse(readInputText(join(assembly.directory, tree.file)));
   } catch {
     return undefined; // construct paths then come from the artifact metadata alone
   }
@@ -95,7 +95,7 @@ export function fromStack(stack: Stack, options: CdkModelOptions = {}): Model {
   const topArtifact = assembly.getStackArtifact(top.artifactId);
   const paths = new ConstructPathIndex(topArtifact.metadata, tree).forStack(stack.node.path);
   const template = withPathMetadata(
-    JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')),
+    JSON.parse(readInputText(join(assembly.directory, stack.templateFile))),
     paths,
   );
   const builder = newBuilder(options);

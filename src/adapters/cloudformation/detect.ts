@@ -1,8 +1,9 @@
 // Content detection: is a parsed value a CloudFormation template, is a directory a cloud
 // assembly (cdk.out). Used by the CLI to pick an adapter for each input.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readInputText } from '../../model/read-input.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,7 +39,7 @@ export function isCloudAssemblyDir(dir: string): boolean {
     if (!statSync(dir).isDirectory()) return false;
     const manifest = join(dir, 'manifest.json');
     if (!existsSync(manifest)) return false;
-    const value: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
+    const value: unknown = JSON.parse(readInputText(manifest));
     return isRecord(value) && isRecord(value.artifacts);
   } catch {
     return false;

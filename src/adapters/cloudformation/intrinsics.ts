@@ -10,6 +10,7 @@ import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
 import { UndecidedIf } from './branches.js';
+import { InputError } from './errors.js';
 import {
   intrinsicName,
   isRecord,
@@ -41,10 +42,41 @@ export interface EvalContext {
   finding(code: string, severity: Severity, message: string, pointer: string): void;
 }
 
+/**
+ * Deepest evaluation: intrinsic functions inside one another plus references to other values
+ * (`Ref`, `Fn::GetAtt`, conditions, exports), counted together. A template nested or chained
+ * deeper is an input error at the place it goes too deep, never a stack overflow.
+ */
+export const MAX_EVALUATION_DEPTH = 400;
+
+let depth = 0;
+
+/** Runs `f` one level deeper; throws InputError past MAX_EVALUATION_DEPTH. */
+function deeper<T>(ctx: EvalContext, pointer: string, f: () => T): T {
+  if (depth >= MAX_EVALUATION_DEPTH) {
+    const at = ctx.unknown('', pointer).source;
+    throw new InputError(
+      at?.file ?? '<template>',
+      `intrinsic functions and references nested more than ${MAX_EVALUATION_DEPTH} levels deep (at ${pointer || '/'}; iamspec's limit)`,
+      at?.line !== undefined ? { line: at.line, column: at.column ?? 1 } : undefined,
+    );
+  }
+  depth++;
+  try {
+    return f();
+  } finally {
+    depth--;
+  }
+}
+
 /** Evaluates a template value: intrinsics resolved, `AWS::NoValue` removed, Unknown kept. */
 export function evaluate(ctx: EvalContext, node: unknown, pointer: string): Resolved {
   if (node === undefined) return null;
   if (node === null || typeof node !== 'object') return node as string | number | boolean | null;
+  return deeper(ctx, pointer, () => evaluateNode(ctx, node, pointer));
+}
+
+function evaluateNode(ctx: EvalContext, node: object, pointer: string): Resolved {
   if (node instanceof Unknown) return node;
   if (Array.isArray(node)) {
     const out: Value[] = [];
@@ -428,6 +460,10 @@ function evalCidr(ctx: EvalContext, arg: unknown, pointer: string, at: string): 
  * Three-valued: Unknown when the answer depends on an unknown value.
  */
 export function evaluateCondition(ctx: EvalContext, node: unknown, pointer: string): boolean | Unknown {
+  return deeper(ctx, pointer, () => evaluateConditionNode(ctx, node, pointer));
+}
+
+function evaluateConditionNode(ctx: EvalContext, node: unknown, pointer: string): boolean | Unknown {
   if (typeof node === 'boolean') return node;
   if (node === 'true' || node === 'false') return node === 'true';
   if (isRecord(node) && Object.keys(node).length === 1 && typeof node.Condition === 'string') {

@@ -3,7 +3,7 @@
 // inputs are only registered, and built together by `shared.finish()`; without one, each call
 // builds at once. Unreadable input throws InputError; everything else becomes findings.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Locator } from '../../model/source.js';
@@ -14,6 +14,7 @@ import { InputError } from './errors.js';
 import { type CfnLoadOptions, type CfnLoadReport, CfnSharedState, stackNameOfFile } from './session.js';
 import { readTemplateFile } from './template-parser.js';
 import { isRecord } from './values.js';
+import { readInputText } from '../../model/read-input.js';
 
 const NOT_A_TEMPLATE =
   'valid JSON/YAML but not a CloudFormation template (expected AWSTemplateFormatVersion or a Resources object whose entries have a Type such as "AWS::IAM::Role")';
@@ -83,7 +84,7 @@ function readManifest(dir: string): Record<string, unknown> {
   const file = join(dir, 'manifest.json');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputText(file);
   } catch (e) {
     throw new InputError(file, `cannot read the cloud assembly manifest: ${(e as Error).message}`);
   }
@@ -115,7 +116,7 @@ function readTree(dir: string, artifacts: Record<string, unknown>): unknown {
   const file = join(dir, name);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readInputText(file));
   } catch {
     return undefined; // construct paths then come from the manifest metadata alone
   }

@@ -6,7 +6,7 @@
 // nested stack discovery, create (principals, managed policies, resources), attach (policies,
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
@@ -23,6 +23,7 @@ import { declaresSamTransform, expandServerless, type SamExpansionOptions } from
 import { StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
+import { readInputText } from '../../model/read-input.js';
 
 /** Account used when neither the input nor the options name one (reported as `cfn/assumed-account`). */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
@@ -467,7 +468,7 @@ export class CfnSharedState implements StackSession {
     }
     for (const n of names) {
       try {
-        const m: unknown = JSON.parse(readFileSync(join(dir, n), 'utf8'));
+        const m: unknown = JSON.parse(readInputText(join(dir, n)));
         if (!isRecord(m) || !isRecord(m.files)) continue;
         for (const [hash, entry] of Object.entries(m.files)) {
           if (isRecord(entry) && isRecord(entry.source) && typeof entry.source.path === 'string') {
@@ -527,6 +528,7 @@ export class CfnSharedState implements StackSession {
           try {
             handler(scope);
           } catch (e) {
+            if (e instanceof InputError) throw e;
             modelFailedResource(scope, phase, e);
           }
         }

@@ -7,6 +7,7 @@ import type { Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
+import { InputError } from './errors.js';
 import { type EvalContext, evaluate, evaluateCondition } from './intrinsics.js';
 import { type Identity, type ResourceScope, resourceIdentity } from './resource-identity.js';
 import {
@@ -260,11 +261,31 @@ export class StackContext implements EvalContext {
     if (cached !== undefined || this.cache.has(pointer)) return cached;
     const v = this.session.guard(
       `${this.id}:value:${pointer}`,
-      () => evaluate(this, node, pointer),
+      () => this.evaluateSafely(node, pointer),
       () => this.cycle(pointer, `value at ${pointer}`),
     );
     this.cache.set(pointer, v);
     return v;
+  }
+
+  /**
+   * Evaluates a value; an error other than an input error (a defect of iamspec) makes the value
+   * unknown, with a finding, instead of dropping whatever it belongs to.
+   */
+  private evaluateSafely(node: unknown, pointer: string): Resolved {
+    try {
+      return evaluate(this, node, pointer);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const message = e instanceof Error ? e.message : String(e);
+      this.finding(
+        'cfn/internal-error',
+        'error',
+        `could not evaluate this value (${message}); it is taken as unknown`,
+        pointer,
+      );
+      return this.unknown(`could not be evaluated: ${message}`, pointer);
+    }
   }
 
   /** Evaluated resource property; undefined when absent or `AWS::NoValue`. */

@@ -4,8 +4,18 @@
 // `{ "Fn::GetAtt": ["a", "b"] }`, `!Sub s` → `{ "Fn::Sub": s }`), so the evaluator sees one form.
 // Malformed input throws InputError with the file, line and column.
 
-import { readFileSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Document } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
+import { MAX_DOCUMENT_DEPTH, readInputFile } from '../../model/read-input.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
@@ -21,7 +31,7 @@ export interface ParsedTemplate {
 export function readTemplateFile(file: string): ParsedTemplate {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file);
   } catch (e) {
     throw new InputError(file, `cannot read file: ${(e as Error).message}`);
   }
@@ -47,22 +57,36 @@ export function parseTemplateText(text: string, file = '<input>'): ParsedTemplat
 /** Tags whose long form is not `Fn::<Name>`. */
 const SPECIAL_TAGS: Record<string, string> = { Ref: 'Ref', Condition: 'Condition' };
 
+const TOO_DEEP = `invalid YAML: nested too deeply to be parsed (iamspec reads documents up to ${MAX_DOCUMENT_DEPTH} levels deep)`;
+
+/** The yaml parser is recursive: a document nested thousands deep exhausts the stack. */
+function isStackOverflow(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded');
+}
+
 function parseYamlTemplate(text: string, file: string): ParsedTemplate {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, strict: false });
   } catch (e) {
+    if (isStackOverflow((e as Error).message)) throw new InputError(file, TOO_DEEP);
     throw new InputError(file, `invalid YAML: ${(e as Error).message}`);
   }
   const err = doc.errors[0];
   if (err) {
     const at = err.linePos?.[0] ?? (err.pos ? lineCounter.linePos(err.pos[0]) : undefined);
     const reason = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    if (isStackOverflow(reason))
+      throw new InputError(file, TOO_DEEP, at ? { line: at.line, column: at.col } : undefined);
     throw new InputError(file, `invalid YAML: ${reason}`, at ? { line: at.line, column: at.col } : undefined);
   }
+  checkAliases(doc, file, lineCounter);
   const offsets = new Map<string, number>();
-  const converter = new YamlConverter(text, doc, offsets);
+  const converter = new YamlConverter(text, doc, offsets, (reason, offset) => {
+    const at = lineCounter.linePos(offset);
+    return new InputError(file, reason, { line: at.line, column: at.col });
+  });
   const value = doc.contents ? converter.convert(doc.contents as Node, '', 0) : null;
   const locate: Locator = (pointer) => {
     const off = offsets.get(pointer);
@@ -73,15 +97,60 @@ function parseYamlTemplate(text: string, file: string): ParsedTemplate {
   return { value, locate, format: 'yaml' };
 }
 
+/**
+ * Aliases that would expand exponentially ("billion laughs": each level of anchors repeating the
+ * one below) are an input error, checked by the yaml package's own limit before anything is
+ * expanded (its `maxAliasCount`, at its default of 100).
+ */
+const MAX_ALIAS_COUNT = 100;
+
+function checkAliases(doc: Document.Parsed, file: string, lineCounter: LineCounter): void {
+  let first: Node | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first = node;
+      return visit.BREAK;
+    },
+  });
+  if (!first) return;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) return; // an unresolved alias: reported while converting
+    const at = first.range ? lineCounter.linePos(first.range[0]) : undefined;
+    throw new InputError(
+      file,
+      `invalid YAML: aliases expand too much (over ${MAX_ALIAS_COUNT} alias expansions per anchor, the limit against alias bombs)`,
+      at ? { line: at.line, column: at.col } : undefined,
+    );
+  }
+}
+
+/** Nodes the converter may produce per character of text (aliases copy their anchor's nodes). */
+const EXPANSION_PER_CHAR = 4;
+
 class YamlConverter {
+  private produced = 0;
+  private readonly budget: number;
   constructor(
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly offsets: Map<string, number>,
-  ) {}
+    private readonly error: (reason: string, offset: number) => InputError,
+  ) {
+    this.budget = 10_000 + EXPANSION_PER_CHAR * text.length;
+  }
 
   convert(node: Node, pointer: string, depth: number): unknown {
-    if (depth > 200) return null;
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      throw this.error(
+        `mappings and sequences nested more than ${MAX_DOCUMENT_DEPTH} levels deep (iamspec's limit for a document)`,
+        node.range?.[0] ?? 0,
+      );
+    }
+    if (++this.produced > this.budget) {
+      throw this.error('invalid YAML: aliases expand too much (an alias bomb?)', node.range?.[0] ?? 0);
+    }
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) return null;

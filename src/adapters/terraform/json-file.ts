@@ -1,16 +1,16 @@
 // Reading JSON input files: byte-order marks (UTF-8, UTF-16LE/BE, as `terraform show -json`
 // redirected by PowerShell produces) and syntax errors reported as InputError with line:column.
 
-import { readFileSync } from 'node:fs';
 import type { Locator } from '../../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
 import { InputError } from './errors.js';
+import { readInputFile } from '../../model/read-input.js';
 
 /** Reads a JSON file's text, decoding UTF-8 (with or without BOM) and UTF-16 with a BOM. */
 export function readJsonFileWithBom(file: string): { text: string } {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file);
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, file);
   }

@@ -2,7 +2,7 @@
 // [--session-policy FILE]`: decides one request and prints why, statement by statement with
 // each statement's source, and what would change the outcome.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
@@ -22,6 +22,7 @@ import {
   requireInputs,
 } from '../options.js';
 import { UsageError } from '../usage-error.js';
+import { readInputFile } from '../../model/read-input.js';
 
 export const EXPLAIN_HELP = `Usage: iamspec explain INPUT... --principal P --action A --resource R
                        [--context KEY=VALUE]... [--session-policy FILE] [--format text|json]
@@ -46,7 +47,7 @@ ${COMMON_HELP}
 function readSessionPolicy(file: string): unknown {
   if (!existsSync(file)) throw new InputError('no such session policy file', { file });
   try {
-    const { value } = parseLocatedJson(decodeJsonBytes(readFileSync(file)), file);
+    const { value } = parseLocatedJson(decodeJsonBytes(readInputFile(file)), file);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError('a session policy file holds one JSON policy document (an object)', { file });
     }

@@ -8,7 +8,13 @@ import { createRequire } from 'node:module';
 import type { Finding } from '../../../model/finding.js';
 import { InputError } from '../errors.js';
 import { type Attribute, type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
-import { HclSyntaxError, HclValidationError, literalTemplate, parseHcl } from '../hcl/parser.js';
+import {
+  HclDepthError,
+  HclSyntaxError,
+  HclValidationError,
+  literalTemplate,
+  parseHcl,
+} from '../hcl/parser.js';
 import { addJsonConfig } from './read-json.js';
 import { type Located, type ModuleConfig, resourceKey } from './types.js';
 
@@ -188,8 +194,11 @@ export function addHclFile(mod: ModuleConfig, text: string, file: string, findin
   } catch (e) {
     if (!(e instanceof HclSyntaxError)) throw e;
     if (e instanceof HclValidationError) throw new InputError(e.reason, file, e.line, e.column);
-    const fallback = hcl2json(text);
-    if (fallback === undefined) throw new InputError(`HCL syntax error: ${e.reason}`, file, e.line, e.column);
+    const fallback = e instanceof HclDepthError ? undefined : hcl2json(text);
+    if (fallback === undefined) {
+      const reason = e instanceof HclDepthError ? e.reason : `HCL syntax error: ${e.reason}`;
+      throw new InputError(reason, file, e.line, e.column);
+    }
     findings.push({
       code: 'tf/hcl-fallback',
       severity: 'info',

@@ -10,7 +10,7 @@
 // Any -var and -var-file options on the command line, in the order they are provided."
 // https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '../../../model/finding.js';
 import { isTerraformJsonConfig } from '../detect.js';
@@ -24,6 +24,7 @@ import { deepUnknown } from '../eval/values.js';
 import { addHclFile } from './read-hcl.js';
 import { addJsonConfig } from './read-json.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
+import { readInputText } from '../../../model/read-input.js';
 
 export interface ReadConfigOptions {
   vars?: Record<string, string>;
@@ -48,7 +49,7 @@ function isConfigFile(name: string): boolean {
 
 function readFileText(file: string): string {
   try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readInputText(file).replace(/^\uFEFF/, '');
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, file);
   }

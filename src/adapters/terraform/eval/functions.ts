@@ -5,7 +5,6 @@
 // EncodedJson so a policy's known statements survive). Unsupported functions evaluate to an
 // EvalFailure naming the function.
 
-import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { isUnknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
@@ -25,6 +24,7 @@ import {
   toStr,
   typeName,
 } from './values.js';
+import { readInputText } from '../../../model/read-input.js';
 
 export interface CallContext {
   scope: Scope;
@@ -104,9 +104,9 @@ function readModuleFile(path: string, ctx: CallContext): string {
   const dir = ctx.scope.resolver.workDir ?? ctx.scope.resolver.moduleDir ?? process.cwd();
   const full = isAbsolute(path) ? path : resolvePath(dir, path);
   try {
-    return readFileSync(full, 'utf8');
-  } catch {
-    throw new FnError(`file ${path} cannot be read (looked in ${dir})`);
+    return readInputText(full);
+  } catch (e) {
+    throw new FnError(`file ${path} cannot be read (looked in ${dir}): ${(e as Error).message}`);
   }
 }
 

@@ -5,6 +5,7 @@
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
+import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { HandlerContext } from './context.js';
@@ -190,6 +191,7 @@ export function applyHandlers(ctx: HandlerContext, instances: TfInstance[]): voi
       try {
         h(ctx, inst);
       } catch (e) {
+        if (e instanceof InputError) throw e;
         modelFailure(ctx, inst, e);
       } finally {
         ctx.current = undefined;

@@ -6,6 +6,7 @@
 // with HCL's precedence, conditionals, function calls with `...`, tuple/object constructors,
 // `for` expressions, attribute/index traversals and splats. Throws `HclSyntaxError` only.
 
+import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import type { BinaryOp, Block, Body, Expr, Pos, TemplatePart } from './ast.js';
 
 export class HclSyntaxError extends Error {
@@ -26,6 +27,8 @@ export class HclSyntaxError extends Error {
  * redefined"): a configuration error as `terraform validate` reports it, never a guess.
  */
 export class HclValidationError extends HclSyntaxError {}
+/** Nesting over MAX_HCL_DEPTH: a limit of iamspec, not a syntax error another reader could accept. */
+export class HclDepthError extends HclSyntaxError {}
 
 const ID_START = /[\p{L}_]/u;
 const ID_CONT = /[\p{L}\p{N}_-]/u;
@@ -38,9 +41,14 @@ interface Frame {
   node?: TemplatePart;
 }
 
+/** Deepest nesting of blocks and expressions in HCL (real configurations stay far below). */
+export const MAX_HCL_DEPTH = MAX_DOCUMENT_DEPTH;
+
 class Parser {
   private i = 0;
   private nest = 0;
+  /** Nesting of blocks and expressions: bounded, as the parser and the evaluator recurse. */
+  private depth = 0;
   private readonly lineStarts: number[] = [0];
 
   constructor(
@@ -62,6 +70,15 @@ class Parser {
     return lo === 0
       ? { line: this.base.line, column: this.base.column + column - 1 }
       : { line: this.base.line + lo, column };
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_HCL_DEPTH) {
+      throw new HclDepthError(
+        `blocks and expressions nested more than ${MAX_HCL_DEPTH} levels deep (iamspec's limit)`,
+        this.pos(),
+      );
+    }
   }
 
   fail(reason: string, at = this.i): never {
@@ -192,7 +209,9 @@ class Parser {
         }
       }
       this.i++; // {
+      this.enter();
       const body = this.parseBody(true);
+      this.depth--;
       const block: Block = { kind: 'block', type: name, labels, body, pos: at };
       items.push(block);
       this.skip(false);
@@ -212,6 +231,13 @@ class Parser {
   // ---- expressions --------------------------------------------------------------------
 
   parseExpr(): Expr {
+    this.enter();
+    const e = this.parseConditional();
+    this.depth--;
+    return e;
+  }
+
+  private parseConditional(): Expr {
     const pos = this.pos();
     const cond = this.parseBinary(0);
     this.ws();
@@ -268,15 +294,13 @@ class Parser {
   private parseUnary(): Expr {
     const pos = this.pos();
     const c = this.peek();
-    if (c === '!' && this.peek(1) !== '=') {
+    if ((c === '!' && this.peek(1) !== '=') || (c === '-' && !/[0-9]/.test(this.peek(1)))) {
       this.i++;
       this.ws();
-      return { k: 'unary', op: '!', e: this.parseUnary(), pos };
-    }
-    if (c === '-' && !/[0-9]/.test(this.peek(1))) {
-      this.i++;
-      this.ws();
-      return { k: 'unary', op: '-', e: this.parseUnary(), pos };
+      this.enter();
+      const e = this.parseUnary();
+      this.depth--;
+      return { k: 'unary', op: c, e, pos };
     }
     return this.parsePostfix(this.parsePrimary());
   }
