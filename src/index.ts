@@ -19,6 +19,7 @@ export {
 export { formatLocation, InputError, type InputLocation } from './model/input-error.js';
 export {
   DEFAULT_MAX_INPUT_SIZE,
+  DEFAULT_MAX_INSTANCES,
   type InputLimits,
   MAX_DOCUMENT_DEPTH,
   withInputLimits,

@@ -58,6 +58,12 @@ export interface LoadOptions {
    * when not set. Only regular files and directories are read, whatever the size.
    */
   maxInputSize?: number;
+  /**
+   * Most instances one Terraform `count`/`for_each` may expand to (`--max-instances`),
+   * DEFAULT_MAX_INSTANCES (10,000) when not set; a configuration may have 10 times as many in
+   * all. More is an input error at the `count`/`for_each`, never a truncation.
+   */
+  maxInstances?: number;
 }
 
 export type InputKind =
@@ -477,7 +483,9 @@ export function loadModelWithReport(
   inputs: readonly string[],
   options: LoadOptions = {},
 ): { model: Model; report: LoadReport } {
-  return withInputLimits({ maxInputSize: options.maxInputSize }, () => loadWithReport(inputs, options));
+  return withInputLimits({ maxInputSize: options.maxInputSize, maxInstances: options.maxInstances }, () =>
+    loadWithReport(inputs, options),
+  );
 }
 
 function loadWithReport(

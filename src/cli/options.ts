@@ -28,6 +28,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'max-input-size': { type: 'string' },
+  'max-instances': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -48,6 +49,8 @@ Common options:
   --var K=V           Terraform input variable (repeatable)
   --var-file FILE     Terraform variable file (repeatable)
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
+  --max-instances N   most instances of one Terraform count/for_each (default 10000;
+                      10 times as many in all)
   -h, --help          show this help
 
 Exit codes: 0 ran, 2 usage or input error (message names the file and line:column).
@@ -201,5 +204,19 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (now) options.now = now;
   const maxInputSize = maxInputSizeOption(values, command);
   if (maxInputSize !== undefined) options.maxInputSize = maxInputSize;
+  const maxInstances = stringOption(values, 'max-instances');
+  if (maxInstances !== undefined) {
+    if (
+      !/^\d+$/.test(maxInstances) ||
+      Number(maxInstances) < 1 ||
+      !Number.isSafeInteger(Number(maxInstances))
+    ) {
+      throw new UsageError(
+        `--max-instances expects a whole number such as 50000, got "${maxInstances}"`,
+        command,
+      );
+    }
+    options.maxInstances = Number(maxInstances);
+  }
   return options;
 }

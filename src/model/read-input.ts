@@ -19,12 +19,20 @@ export const DEFAULT_MAX_INPUT_SIZE = 64 * 1024 * 1024;
  */
 export const MAX_DOCUMENT_DEPTH = 100;
 
+/**
+ * Most instances one Terraform `count` or `for_each` may expand to; a configuration may have at
+ * most 10 times as many resource and module instances in all.
+ */
+export const DEFAULT_MAX_INSTANCES = 10_000;
+
 export interface InputLimits {
   /** Largest file read as input, in bytes. */
   maxInputSize: number;
+  /** Most instances of one Terraform `count`/`for_each` (10 times as many in all). */
+  maxInstances: number;
 }
 
-let current: InputLimits = { maxInputSize: DEFAULT_MAX_INPUT_SIZE };
+let current: InputLimits = { maxInputSize: DEFAULT_MAX_INPUT_SIZE, maxInstances: DEFAULT_MAX_INSTANCES };
 
 /** The limits in force. */
 export function inputLimits(): InputLimits {
@@ -59,6 +67,7 @@ export async function withInputLimitsAsync<T>(
 function definedOnly(limits: Partial<InputLimits>): Partial<InputLimits> {
   const out: Partial<InputLimits> = {};
   if (limits.maxInputSize !== undefined) out.maxInputSize = limits.maxInputSize;
+  if (limits.maxInstances !== undefined) out.maxInstances = limits.maxInstances;
   return out;
 }
 

@@ -7,7 +7,10 @@
 // maybe-present, with `count.index` / `each.key` / `each.value` unknown. The presence names the
 // expression, the reason and the address.
 
+import { inputLimits } from '../../../model/read-input.js';
+import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
+import { InputError } from '../errors.js';
 import { alternatives, optionsOf } from '../eval/branches.js';
 import { EvalFailure, isFailure } from '../eval/scope.js';
 import { isObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
@@ -69,6 +72,7 @@ export function countExpansion(value: unknown, expr: Expr, locate: (e: Expr) => 
       );
     }
   }
+  for (const n of counts) if (n !== undefined) checkInstances(n, 'count', expr, locate);
   if (counts.length === 1 && counts[0] !== undefined) {
     return { meta: 'count', list: range(counts[0]).map((i) => ({ key: i, vars: { count: { index: i } } })) };
   }
@@ -96,6 +100,33 @@ export function countExpansion(value: unknown, expr: Expr, locate: (e: Expr) => 
     options: known.map((n) => range(n)),
     cause: presence,
   };
+}
+
+/**
+ * A `count`/`for_each` over --max-instances is an input error at the expression: expanding it
+ * would exhaust memory, and leaving instances out could let a check pass.
+ */
+export function checkInstances(
+  n: number,
+  meta: 'count' | 'for_each',
+  expr: Expr,
+  locate: (e: Expr) => Unknown,
+): void {
+  const { maxInstances } = inputLimits();
+  if (n <= maxInstances) return;
+  throw tooManyInstances(
+    `${meta} expands to ${n} instances, over iamspec's limit of ${maxInstances} for one resource or module`,
+    locate(expr).source,
+  );
+}
+
+export function tooManyInstances(reason: string, at: Source | undefined): InputError {
+  return new InputError(
+    `${reason}; raise it with --max-instances (API: the maxInstances option)`,
+    at?.file ?? '<configuration>',
+    at?.line,
+    at?.column,
+  );
 }
 
 function range(n: number): number[] {
@@ -133,6 +164,7 @@ export function forEachExpansion(value: unknown, expr: Expr, locate: (e: Expr) =
     else if ('error' in r) problem ??= new EvalFailure(r.error, locate(expr).source);
     else sets.push(r.entries);
   });
+  for (const set of sets) checkInstances(set.length, 'for_each', expr, locate);
   const each = (key: string, v: unknown) => ({ each: { key, value: v } });
   if (options.length === 1 && sets.length === 1) {
     return { meta: 'for_each', list: sets[0]!.map(([k, v]) => ({ key: k, vars: each(k, v) })) };

@@ -5,6 +5,7 @@
 // what the plan leaves unknown is recomputed from the configuration's expressions (the plan
 // and its configuration as one Terraform root).
 
+import { inputLimits } from '../../../model/read-input.js';
 import { relative, resolve, sep } from 'node:path';
 import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
@@ -25,6 +26,7 @@ import {
   forEachExpansion,
   type Key,
   SINGLE,
+  tooManyInstances,
 } from './expansion.js';
 import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig } from './types.js';
 
@@ -58,6 +60,9 @@ function exprName(e: Expr | undefined): string | undefined {
 }
 
 export class ConfigWorld {
+  /** Instances of each expanded resource and module call (by address), and their sum. */
+  readonly instanceCounts = new Map<string, number>();
+  instanceTotal = 0;
   env: AwsEnv;
   readonly root: ModuleInstance;
   readonly findings: Finding[] = [];
@@ -357,11 +362,32 @@ export class ModuleInstance implements Resolver {
 
   // ---- expansion ------------------------------------------------------------------------
 
-  private expandWith(count: Expr | undefined, forEach: Expr | undefined, scopeOf: () => Scope): ExpansionSet {
+  private expandWith(
+    count: Expr | undefined,
+    forEach: Expr | undefined,
+    scopeOf: () => Scope,
+    key: string,
+  ): ExpansionSet {
     const locate = (e: Expr) => unknownAt(scopeOf(), e.pos, exprText(e));
-    if (count !== undefined) return countExpansion(evaluate(count, scopeOf()), count, locate);
-    if (forEach !== undefined) return forEachExpansion(evaluate(forEach, scopeOf()), forEach, locate);
-    return SINGLE;
+    let set = SINGLE;
+    if (count !== undefined) set = countExpansion(evaluate(count, scopeOf()), count, locate);
+    else if (forEach !== undefined) set = forEachExpansion(evaluate(forEach, scopeOf()), forEach, locate);
+    else return set;
+    // All instances together (every resource and module call, in every module instance), each
+    // expansion counted once however often it is asked for.
+    if (!this.world.instanceCounts.has(key)) {
+      this.world.instanceCounts.set(key, set.list.length);
+      this.world.instanceTotal += set.list.length;
+      const total = 10 * inputLimits().maxInstances;
+      if (this.world.instanceTotal > total) {
+        const e = (count ?? forEach)!;
+        throw tooManyInstances(
+          `the configuration expands to more than ${total} resource and module instances in all (10 times the limit of ${inputLimits().maxInstances} per count or for_each)`,
+          locate(e).source,
+        );
+      }
+    }
+    return set;
   }
 
   /** The instances of a resource of this module instance (see expansion.ts). */
@@ -376,7 +402,12 @@ export class ModuleInstance implements Resolver {
   private expandUncached(rc: ResourceConfig): ExpansionSet {
     const planKeys = this.world.overlay?.keys(this.address, rc.mode, rc.type, rc.name);
     const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, undefined);
-    const fromConfig = this.expandWith(rc.count, rc.forEach, () => this.scope({}, rc.at.file, address));
+    const fromConfig = this.expandWith(
+      rc.count,
+      rc.forEach,
+      () => this.scope({}, rc.at.file, address),
+      address,
+    );
     if (!planKeys) return fromConfig;
     // the plan says which instances exist
     const list = planKeys.map((key): Expansion => {
@@ -413,7 +444,7 @@ export class ModuleInstance implements Resolver {
     const call = this.config.moduleCalls.get(name);
     if (!call?.module) return undefined;
     const base = `${this.address ? `${this.address}.` : ''}module.${name}`;
-    const set = this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
+    const set = this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base), base);
     const kids = set.list.map(
       (e) =>
         new ModuleInstance(
