@@ -97,7 +97,7 @@ const FILL = 'example';
 // Model-independent caches shared by every engine: pattern automata (glob-witness.ts caches them
 // per token array), region searches per ARN format and pattern set, containment and overlap.
 const tokenCache = new Map<string, ArnTokens>();
-const searchCache = new Map<string, { witnesses: string[]; complete: boolean }>();
+const searchCache = new Map<string, { witnesses: string[]; none: string | undefined; complete: boolean }>();
 const coverCache = new Map<string, boolean>();
 const intersectCache = new Map<string, boolean>();
 const MAX_STATES = 200_000;
@@ -325,20 +325,22 @@ export class WitnessResources {
     if (!shape.templates || !shape.within) return false;
     return shape.templates.every((template, i) =>
       patterns.some((p) => {
-        const key = `${template}\u0000${p}`;
-        let hit = coverCache.get(key);
-        if (hit === undefined) {
-          const r = regionWitnesses([this.tokensOf(p)], {
-            within: [shape.within![i]!],
-            maxStates: MAX_STATES,
-          });
-          hit = r.complete && r.regions.every((x) => x.matches[0]);
-          if (coverCache.size > 20_000) coverCache.clear();
-          coverCache.set(key, hit);
-        }
-        return hit;
+        return this.coversFormat(template, shape.within![i]!, p);
       }),
     );
+  }
+
+  /** True when the pattern matches every ARN of the format (cached). */
+  private coversFormat(template: string, within: ArnTokens, p: string): boolean {
+    const key = `${template}\u0000${p}`;
+    let hit = coverCache.get(key);
+    if (hit === undefined) {
+      const r = regionWitnesses([this.tokensOf(p)], { within: [within], maxStates: MAX_STATES });
+      hit = r.complete && r.regions.every((x) => x.matches[0]);
+      if (coverCache.size > 20_000) coverCache.clear();
+      coverCache.set(key, hit);
+    }
+    return hit;
   }
 
   /**
@@ -352,32 +354,83 @@ export class WitnessResources {
     shape: ActionResourceShape,
   ): { witnesses: string[]; complete: boolean } {
     if (!shape.within || !shape.templates) {
-      const r = regionWitnesses(
-        split.map((p) => this.tokensOf(p)),
-        { maxStates: MAX_STATES },
+      return this.searchComponents(
+        split.filter((p) => p !== '*'),
+        undefined,
+        '',
       );
-      return { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
     }
     const witnesses: string[] = [];
     let complete = true;
     shape.templates.forEach((template, i) => {
       const within = shape.within![i]!;
-      const relevant = split.filter((p) => p !== '*' && this.intersects(template, within, p));
-      relevant.sort();
-      const key = `${template}\u0000${relevant.join('\n')}`;
+      // Patterns that cannot match inside the format, or match all of it, are constant there.
+      const relevant = split.filter(
+        (p) => p !== '*' && this.intersects(template, within, p) && !this.coversFormat(template, within, p),
+      );
+      const hit = this.searchComponents(relevant, within, template);
+      witnesses.push(...hit.witnesses);
+      if (!hit.complete) complete = false;
+    });
+    return { witnesses, complete };
+  }
+
+  /**
+   * Region witnesses of `patterns` (inside `within`), searched one group at a time: patterns
+   * whose literal prefixes (before the first wildcard) differ, neither being a prefix of the
+   * other, match no common string, so a string matching a pattern of one group matches none of
+   * another, and the regions of the whole set are those of each group plus "matches none". A
+   * policy of thousands of statements on distinct buckets is thousands of small searches rather
+   * than one over the product of thousands of automata. For "matches none", a witness of one
+   * group that matches no pattern of the others is kept; if there is none, the search is
+   * incomplete (what depends on it is indeterminate).
+   */
+  private searchComponents(
+    patterns: readonly string[],
+    within: ArnTokens | undefined,
+    withinKey: string,
+  ): { witnesses: string[]; complete: boolean } {
+    const groups = prefixGroups(patterns);
+    const witnesses: string[] = [];
+    let complete = true;
+    const noneCandidates: string[] = [];
+    for (const group of groups) {
+      group.sort();
+      const key = `${withinKey}\u0000${group.join('\n')}`;
       let hit = searchCache.get(key);
       if (!hit) {
         const r = regionWitnesses(
-          relevant.map((p) => this.tokensOf(p)),
-          { within: [within], maxStates: MAX_STATES },
+          group.map((p) => this.tokensOf(p)),
+          { within: within ? [within] : undefined, maxStates: MAX_STATES },
         );
-        hit = { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
+        const none = r.regions.find((x) => x.matches.every((m) => !m))?.witness;
+        hit = {
+          witnesses: r.regions.filter((x) => x.matches.some((m) => m)).map((x) => x.witness),
+          none,
+          complete: r.complete,
+        };
         if (searchCache.size > 20_000) searchCache.clear();
         searchCache.set(key, hit);
       }
       witnesses.push(...hit.witnesses);
+      if (hit.none !== undefined) noneCandidates.push(hit.none);
       if (!hit.complete) complete = false;
-    });
+    }
+    if (groups.length === 0) {
+      // No pattern: one witness for the whole format (or any string).
+      const r = regionWitnesses([], { within: within ? [within] : undefined, maxStates: MAX_STATES });
+      return { witnesses: r.regions.map((x) => x.witness), complete: r.complete };
+    }
+    if (groups.length === 1) {
+      if (noneCandidates.length) witnesses.push(noneCandidates[0]!);
+      return { witnesses, complete };
+    }
+    // "Matches none" exists when every group has such strings; it must avoid every group.
+    if (noneCandidates.length === groups.length) {
+      const none = noneCandidates.find((w) => !patterns.some((p) => this.matcher(p).test(w)));
+      if (none !== undefined) witnesses.push(none);
+      else complete = false;
+    }
     return { witnesses, complete };
   }
 
@@ -475,4 +528,36 @@ export class WitnessResources {
     }
     return { resources: out, complete };
   }
+}
+
+/** The literal text of a pattern before its first wildcard. */
+function literalPrefix(p: string): string {
+  let i = 0;
+  while (i < p.length && p[i] !== '*' && p[i] !== '?') i++;
+  return p.slice(0, i);
+}
+
+/**
+ * Groups patterns so that two patterns in different groups have incompatible literal prefixes
+ * (neither is a prefix of the other) and so match no common string. Sorted prefixes keep every
+ * prefix's extensions right after it, so a stack of the open prefixes finds each one's nearest
+ * compatible predecessor.
+ */
+export function prefixGroups(patterns: readonly string[]): string[][] {
+  const items = [...new Set(patterns)].map((p) => ({ p, prefix: literalPrefix(p) }));
+  items.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  const groups: string[][] = [];
+  const stack: { prefix: string; group: number }[] = [];
+  for (const it of items) {
+    while (stack.length && !it.prefix.startsWith(stack[stack.length - 1]!.prefix)) stack.pop();
+    let group: number;
+    if (stack.length) group = stack[stack.length - 1]!.group;
+    else {
+      group = groups.length;
+      groups.push([]);
+    }
+    groups[group]!.push(it.p);
+    stack.push({ prefix: it.prefix, group });
+  }
+  return groups;
 }
