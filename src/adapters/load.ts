@@ -12,6 +12,7 @@ import { InputError } from '../model/input-error.js';
 import type { Locator } from '../model/source.js';
 import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import { policySizeFindings } from '../policy/policy-size.js';
 import { parseAndValidatePolicy } from '../policy/validate.js';
 import type { PolicyDocument } from '../policy/types.js';
 import {
@@ -503,6 +504,8 @@ function loadWithReport(
   let model: Model;
   try {
     model = applyOrgPolicies(builder.build(), options, notes);
+    const sizes = policySizeFindings(model);
+    if (sizes.length) model = Object.freeze({ ...model, findings: Object.freeze([...model.findings, ...sizes]) });
   } catch (e) {
     rethrowAsInputError(e);
   }

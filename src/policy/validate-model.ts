@@ -4,6 +4,7 @@
 
 import type { Finding } from '../model/finding.js';
 import type { Model } from '../model/types.js';
+import { policySizeFindings } from './policy-size.js';
 import type { PolicyDocument } from './types.js';
 import { applySeverityOverrides, type ValidateOptions, validatePolicy } from './validate.js';
 
@@ -25,6 +26,7 @@ export function validateModelPolicies(model: Model, options: ValidateOptions = {
   for (const doc of modelPolicyDocuments(model)) {
     if (!doc.unknown) extra.push(...validatePolicy(doc, options));
   }
+  extra.push(...policySizeFindings(model));
   const findings = applySeverityOverrides([...model.findings, ...extra], options.severityOverrides);
   return Object.freeze({ ...model, findings: Object.freeze(findings) });
 }
