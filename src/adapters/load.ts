@@ -505,7 +505,8 @@ function loadWithReport(
   try {
     model = applyOrgPolicies(builder.build(), options, notes);
     const sizes = policySizeFindings(model);
-    if (sizes.length) model = Object.freeze({ ...model, findings: Object.freeze([...model.findings, ...sizes]) });
+    if (sizes.length)
+      model = Object.freeze({ ...model, findings: Object.freeze([...model.findings, ...sizes]) });
   } catch (e) {
     rethrowAsInputError(e);
   }
