@@ -139,11 +139,16 @@ describe('parseLocatedJson positions', () => {
     expect(r.locate('/xA/1')).toEqual({ line: 1, column: t.indexOf('5') + 1 });
   });
 
-  it('handles deep nesting without overflowing the stack', () => {
-    const depth = 20000;
+  it('locates values nested to the document depth limit, and rejects deeper ones at their place', () => {
+    const depth = 100;
     const t = `${'['.repeat(depth)}1${']'.repeat(depth)}`;
     const r = parseLocatedJson(t);
     expect(r.locate(`/0`.repeat(depth))).toEqual({ line: 1, column: depth + 1 });
+    // Deeper documents (built to exhaust the recursive walkers that follow) are a located error.
+    const deep = `${'['.repeat(20000)}1${']'.repeat(20000)}`;
+    expect(() => parseLocatedJson(deep, 'deep.json')).toThrow(
+      /deep\.json:1:101: invalid JSON: arrays and objects nested more than 100 levels deep/,
+    );
   });
 });
 

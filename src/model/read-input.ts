@@ -73,8 +73,9 @@ function definedOnly(limits: Partial<InputLimits>): Partial<InputLimits> {
 
 /** Why a file cannot be read as input; its message is the reason alone (callers add the file). */
 export class InputReadError extends Error {
-  readonly code: 'not-a-file' | 'too-large' | 'io';
-  constructor(code: InputReadError['code'], message: string, options?: { cause?: unknown }) {
+  /** `not-a-file`, `too-large`, or the system error code (`ENOENT`, `EACCES`...). */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'InputReadError';
     this.code = code;
@@ -132,7 +133,7 @@ export function readInputFile(file: string): Buffer {
     // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new InputReadError('io', (e as Error).message, { cause: e });
+    throw new InputReadError((e as NodeJS.ErrnoException).code ?? 'io', (e as Error).message, { cause: e });
   }
   try {
     const stat = fstatSync(fd);
@@ -159,7 +160,7 @@ export function readInputFile(file: string): Buffer {
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (e) {
     if (e instanceof InputReadError) throw e;
-    throw new InputReadError('io', (e as Error).message, { cause: e });
+    throw new InputReadError((e as NodeJS.ErrnoException).code ?? 'io', (e as Error).message, { cause: e });
   } finally {
     closeSync(fd);
   }
