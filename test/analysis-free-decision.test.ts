@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
-import { candidatePrincipals, UNNAMED_ACCOUNT } from '../src/analysis/principals.js';
+import { candidatePrincipals } from '../src/analysis/principals.js';
+import { unnamedAccount } from '../src/model/stand-ins.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
@@ -126,13 +127,14 @@ describe('decideAnyContext on company1', () => {
 
 describe('candidatePrincipals', () => {
   it('lists model users and roles, anonymous and the unnamed external account, not model roots', () => {
-    const c = candidatePrincipals(buildCompany1());
+    const model = buildCompany1();
+    const c = candidatePrincipals(model);
     const ps = c.map((x) => x.principal);
     expect(ps).toContain(arn.user('Sara-intern'));
     expect(ps).toContain(arn.role('JohnUploadRole'));
     expect(ps).toContain('ec2.amazonaws.com');
     expect(ps).toContain('anonymous');
-    expect(ps).toContain(`arn:aws:iam::${UNNAMED_ACCOUNT}:root`);
+    expect(ps).toContain(`arn:aws:iam::${unnamedAccount(model)}:root`);
     expect(ps).not.toContain(`arn:aws:iam::${ACCOUNT}:root`);
   });
 

@@ -3,11 +3,8 @@
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html).
 
 import { describe, expect, it } from 'vitest';
-import {
-  loadTemplateObject,
-  parseTemplateText,
-  PLACEHOLDER_ACCOUNT,
-} from '../src/adapters/cloudformation/index.js';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import type { Unknown } from '../src/model/unknown.js';

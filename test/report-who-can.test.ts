@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatWhoCanJson } from '../src/report/who-can-json.js';
 import { formatWhoCanText, whoCanPathLabel } from '../src/report/who-can-text.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { unnamedAccount } from '../src/model/stand-ins.js';
 import { principalLabel } from '../src/report/matrix-labels.js';
 import { ACCOUNT, sampleWhoCan, TLS } from './helpers/matrix-fixtures.js';
 
@@ -85,14 +87,18 @@ describe('formatWhoCanJson', () => {
 });
 
 describe('principalLabel', () => {
+  // The account the analyses invent for "some other account" (chosen per model).
+  const other = unnamedAccount(new ModelBuilder().addAccount(ACCOUNT).build());
   it.each([
     [`arn:aws:iam::${ACCOUNT}:user/john`, 'user/john'],
     [`arn:aws:iam::${ACCOUNT}:role/team/a/Deployer`, 'role/Deployer'],
     [`arn:aws:sts::${ACCOUNT}:assumed-role/R/session`, 'assumed-role/R/session'],
     ['arn:aws:iam::444455556666:root', 'account 444455556666'],
     ['444455556666', 'account 444455556666'],
-    ['arn:aws:iam::000000000000:root', 'any other account'],
-    ['arn:aws:iam::444455556666:user/iamspec-any-user', 'any user of account 444455556666'],
+    [`arn:aws:iam::${other}:root`, 'any other account'],
+    ['arn:aws:iam::000000000000:root', 'account 000000000000'],
+    ['arn:aws:iam::444455556666:user/(any-user)', 'any user of account 444455556666'],
+    [`arn:aws:iam::${other}:role/(any-role)`, 'any role of any other account'],
     ['ec2.amazonaws.com', 'ec2.amazonaws.com'],
     ['anonymous', 'anonymous (*)'],
   ])('%s → %s', (arn, label) => {

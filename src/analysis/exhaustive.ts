@@ -752,7 +752,7 @@ export function checkOnlyPrincipals(
   }
 
   const modelRoots = new Set(model.accounts.map((a) => accountRootArn(model.partition, a.id)));
-  const candidates = candidatePrincipals(model).filter(
+  const candidates = candidatePrincipals(model, { avoid: allowed }).filter(
     (c) => !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal)),
   );
   const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, ix.directory));

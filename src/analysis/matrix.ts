@@ -34,6 +34,7 @@ import { parseArn } from '../model/arns.js';
 import { resolvePrincipalRef } from '../requests/references.js';
 import type { Resource, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
+import { OBJECT_WITNESS_NAME } from '../model/stand-ins.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import { accessRank, assumableRoles, mergeStatementRefs, principalKindOf } from './chains.js';
@@ -505,7 +506,7 @@ function columnFor(
       objectPrefix = `${arn}/`;
       witnesses.push({
         arn: `${objectPrefix}*`,
-        list: actionListFor(`${objectPrefix}iamspec-object`, ['s3']),
+        list: actionListFor(`${objectPrefix}${OBJECT_WITNESS_NAME}`, ['s3']),
         objects: true,
       });
     }

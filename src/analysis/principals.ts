@@ -3,17 +3,21 @@
 // accounts, roles and users of other accounts, service principals, federated providers), the
 // accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
-// stands for anyone a `"Principal": "*"` matches. The root users of model accounts are left out:
+// stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
+// account the model or the caller names). The root users of model accounts are left out:
 // IAM policies cannot restrict them (DESIGN.md, "Access spec").
 
 import { isServicePrincipal, parseArn } from '../model/arns.js';
+import {
+  accountMatching,
+  anyPrincipalArn,
+  PRINCIPAL_WITNESS_NAME,
+  unnamedAccount,
+} from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model, Role, User } from '../model/types.js';
 import type { PolicyDocument, PrincipalSpec } from '../policy/types.js';
-
-/** An account id no real account has, for "some other account" witnesses. */
-export const UNNAMED_ACCOUNT = '000000000000';
 
 export interface CandidatePrincipal {
   /** Request principal for the engine: an ARN, a service principal or `anonymous`. */
@@ -58,11 +62,19 @@ const PRINCIPAL_KEYS = new Set([
 
 /** A concrete value for an ARN pattern (`*` and `?` filled), for condition-named principals. */
 function instantiate(pattern: string): string {
-  return pattern.replace(/\*/g, 'iamspec-witness').replace(/\?/g, 'x');
+  return pattern.replace(/\*/g, PRINCIPAL_WITNESS_NAME).replace(/\?/g, 'x');
+}
+
+export interface CandidateOptions {
+  /**
+   * Values the unnamed external account must not equal (an `onlyPrincipals` list): an account
+   * the caller names is not "some other account".
+   */
+  avoid?: readonly string[];
 }
 
 /** The candidates of `model` (see the module comment), deduplicated, in a stable order. */
-export function candidatePrincipals(model: Model): CandidatePrincipal[] {
+export function candidatePrincipals(model: Model, options: CandidateOptions = {}): CandidatePrincipal[] {
   const out: CandidatePrincipal[] = [];
   const seen = new Set<string>();
   const modelAccounts = new Set(model.accounts.map((a) => a.id));
@@ -103,7 +115,7 @@ export function candidatePrincipals(model: Model): CandidatePrincipal[] {
     });
     // Any principal of that account: a user and a role session stand for them.
     add({
-      principal: `arn:${partition}:iam::${account}:user/iamspec-any-user`,
+      principal: anyPrincipalArn(partition, account, 'user'),
       kind: 'user',
       name: `a user of account ${account}`,
       element: undefined,
@@ -111,7 +123,7 @@ export function candidatePrincipals(model: Model): CandidatePrincipal[] {
       source,
     });
     add({
-      principal: `arn:${partition}:iam::${account}:role/iamspec-any-role`,
+      principal: anyPrincipalArn(partition, account, 'role'),
       kind: 'role',
       name: `a role of account ${account}`,
       element: undefined,
@@ -120,11 +132,21 @@ export function candidatePrincipals(model: Model): CandidatePrincipal[] {
     });
   };
 
-  const addAwsValue = (value: string, reason: string, source: Source | undefined) => {
-    if (value === '*') return;
-    if (/^\d{12}$/.test(value)) return addAccount(value, reason, source);
-    const arn = parseArn(value);
+  const addAwsValue = (written: string, reason: string, source: Source | undefined) => {
+    if (written === '*') return;
+    if (/^\d{12}$/.test(written)) return addAccount(written, reason, source);
+    let value = written;
+    let arn = parseArn(value);
     if (!arn || (arn.service !== 'iam' && arn.service !== 'sts')) return;
+    if (/[*?]/.test(arn.account)) {
+      // `arn:aws:iam::9*:root` in an ArnLike condition: an account it names stands for them.
+      const instance = accountMatching(model, arn.account);
+      if (!instance) return;
+      const fields = value.split(':');
+      fields[4] = instance;
+      value = fields.join(':');
+      arn = parseArn(value)!;
+    }
     if (arn.resource === 'root') return addAccount(arn.account, reason, source);
     if (!arn.account) return;
     if (!modelAccounts.has(arn.account)) addAccount(arn.account, reason, source);
@@ -177,6 +199,11 @@ export function candidatePrincipals(model: Model): CandidatePrincipal[] {
           if (isUnknown(v)) continue;
           if (/^\d{12}$/.test(v)) addAccount(v, `named in a condition of ${label}`, c.source);
           else if (v.startsWith('arn:')) addAwsValue(v, `named in a condition of ${label}`, c.source);
+          else {
+            // An account pattern (`9*`): an account it names stands for them.
+            const instance = accountMatching(model, v);
+            if (instance) addAccount(instance, `matches ${v} in a condition of ${label}`, c.source);
+          }
         }
       }
     }
@@ -189,6 +216,10 @@ export function candidatePrincipals(model: Model): CandidatePrincipal[] {
     reason: 'anyone without credentials',
     source: undefined,
   });
-  addAccount(UNNAMED_ACCOUNT, 'stands for any account outside the model (matched by "*")', undefined);
+  addAccount(
+    unnamedAccount(model, options.avoid),
+    'stands for any account outside the model (matched by "*")',
+    undefined,
+  );
   return out;
 }

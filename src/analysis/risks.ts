@@ -26,14 +26,15 @@ import { parseArn } from '../model/arns.js';
 import type { Group, Role, User } from '../model/types.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { isUnknown } from '../model/unknown.js';
+import { anyPrincipalArn, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
-import { candidatePrincipals, UNNAMED_ACCOUNT } from './principals.js';
+import { candidatePrincipals } from './principals.js';
 import type { Access, FreeDecision, Matrix, RiskFinding, StatementRef } from './types.js';
 
 /** Resource names no model element has: "a resource it was never given by name". */
-const ANY = 'iamspec-any';
+const ANY = PROBE_NAME;
 
 interface Probe {
   action: string;
@@ -81,7 +82,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const region = (account: string) =>
     model.accounts.find((a) => a.id === account)?.region ??
     model.accounts.find((a) => a.region)?.region ??
-    'us-east-1';
+    PLACEHOLDER_REGION;
   const sets = identitiesOf(engine).sets;
   const ctx = reviewContext(engine);
 
@@ -566,7 +567,8 @@ function externalAccess(
   const model = engine.model;
   const part = model.partition;
   const modelAccounts = new Set(model.accounts.map((a) => a.id));
-  const anyone = ['anonymous', `arn:${part}:iam::${UNNAMED_ACCOUNT}:user/${ANY}-user`];
+  const other = unnamedAccount(model);
+  const anyone = ['anonymous', anyPrincipalArn(part, other, 'user')];
   const pub = buildMatrix(engine, { principals: anyone, includeRoles: true, chains: false });
   const publicFindings: RiskFinding[] = [];
   const publicGrants = new Map<string, Set<string>>();
@@ -589,7 +591,7 @@ function externalAccess(
   for (const c of candidatePrincipals(model)) {
     if (c.element || !(c.kind === 'user' || c.kind === 'role' || c.kind === 'account')) continue;
     const account = parseArn(c.principal)?.account;
-    if (!account || account === UNNAMED_ACCOUNT || modelAccounts.has(account)) continue;
+    if (!account || account === other || modelAccounts.has(account)) continue;
     const list = byAccount.get(account) ?? [];
     list.push(c.principal);
     byAccount.set(account, list);

@@ -16,7 +16,7 @@ import { ambiguousSeparators, tokensIntersect } from '../catalog/arn-template.js
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource } from '../model/types.js';
 import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
-import { UNNAMED_ACCOUNT } from './principals.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, unnamedAccount } from '../model/stand-ins.js';
 import {
   type ArnTokens,
   patternTokens,
@@ -213,6 +213,8 @@ export class WitnessResources {
   private readonly roleArns: string[];
   private readonly accounts: string[];
   private readonly modelRegions: string[];
+  /** The unnamed external account (model/stand-ins.ts), for witnesses in "some other account". */
+  private readonly otherAccount: string;
   private readonly matchers = new Map<string, Matcher>();
   private readonly cache = new Map<string, WitnessSet>();
   readonly defaults: (account: string | undefined) => WitnessDefaults;
@@ -229,8 +231,9 @@ export class WitnessResources {
         ),
       ),
     ];
-    const firstRegion = this.modelRegions[0] ?? 'us-east-1';
-    const firstAccount = this.accounts[0] ?? '123456789012';
+    this.otherAccount = unnamedAccount(model);
+    const firstRegion = this.modelRegions[0] ?? PLACEHOLDER_REGION;
+    const firstAccount = this.accounts[0] ?? PLACEHOLDER_ACCOUNT;
     this.defaults = (account) => ({
       partition: model.partition,
       region: model.accounts.find((a) => a.id === account)?.region ?? firstRegion,
@@ -485,7 +488,7 @@ export class WitnessResources {
     for (const p of q.patterns) if (p !== '') readable.push(instantiatePattern(p, service, d));
     // The formats filled for the principal's account, then for other accounts (readable
     // stand-ins for resources of other model accounts and of accounts outside the model).
-    for (const account of [d.account, ...this.accounts.filter((a) => a !== d.account), UNNAMED_ACCOUNT])
+    for (const account of [d.account, ...this.accounts.filter((a) => a !== d.account), this.otherAccount])
       for (const t of shape.templates ?? []) readable.push(instantiateTemplate(t, { ...d, account }));
     for (const r of splitResources) {
       const parsed = parseArn(r.arn);

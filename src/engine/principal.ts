@@ -3,6 +3,7 @@
 // `anonymous`, federated ARN) into what evaluation needs, looked up in the model.
 
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
+import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 
 export type PrincipalType = 'user' | 'role-session' | 'root' | 'service' | 'anonymous' | 'federated';
@@ -28,7 +29,7 @@ export interface RequestPrincipal {
   error: string | undefined;
 }
 
-export const DEFAULT_SESSION_NAME = 'iamspec-session';
+export { DEFAULT_SESSION_NAME };
 
 export interface PrincipalDirectory {
   partition: string;

@@ -1,13 +1,52 @@
-// Stand-in values: names iamspec invents for things the inputs do not name (a principal outside
-// the inputs that an attachment with an unknown target may reach, a member of a group defined
-// outside the inputs). Every invented principal name starts with `(unknown)`: IAM user, group
-// and role names allow only `[\w+=,.@-]` (IAM API Reference, CreateUser / CreateRole), so no
-// deployed principal can have a stand-in's ARN.
+// Stand-in values: every value iamspec invents for something the inputs do not name, owned here
+// so that no two of them can collide and none can be mistaken for a value of the inputs.
+// - "This account": the deploying account and region when neither the inputs nor the options
+//   say (`PLACEHOLDER_ACCOUNT`, `PLACEHOLDER_REGION`). Adapters use them with a finding.
+// - "Some other account": the account the analyses invent for anyone a `"Principal": "*"`
+//   matches (`unnamedAccount(model)`). It is chosen per model so that it equals no model account
+//   (the placeholder included) and no account id written anywhere in the model's policies or
+//   ARNs, nor any id the caller names (an `onlyPrincipals` list).
+// - Principals: a stand-in principal for an attachment with an unknown target or a member of a
+//   group outside the inputs (`standInPrincipalName`, names start with `(unknown)`), and the
+//   witnesses "any user / any role of account X" (`anyPrincipalArn`, named `(any-user)`,
+//   `(any-role)`). IAM user, group and role names allow only `[\w+=,.@-]` (IAM API Reference,
+//   CreateUser / CreateRole), so no deployed principal can have a stand-in's ARN. The unique
+//   suffix IAM Identity Center gives its roles and SAML provider is `(unknown)` too.
+// - Names in witness resources and probes: `WITNESS_NAME` (a `*` of a pattern filled in),
+//   `PROBE_NAME` (resources nobody was given by name), `OBJECT_WITNESS_NAME` (any S3 object),
+//   `DEFAULT_SESSION_NAME` (the session name of a request made "as a role").
 
+import type { PolicyDocument } from '../policy/types.js';
+import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { iamArn, parseArn } from './arns.js';
+import type { Model } from './types.js';
+
+/**
+ * The deploying account when neither the inputs nor the options name one: "this account". The
+ * analyses never invent it for anything else (see `unnamedAccount`).
+ */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+/** The deploying region when neither the inputs nor the options name one. */
+export const PLACEHOLDER_REGION = 'us-east-1';
 
 /** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */
 export const STAND_IN_PREFIX = '(unknown)';
+
+/** Name of the witness "any user of account X" (not a valid IAM name: no real user has it). */
+export const ANY_USER_NAME = '(any-user)';
+/** Name of the witness "any role of account X" (not a valid IAM name: no real role has it). */
+export const ANY_ROLE_NAME = '(any-role)';
+
+/** What a `*` of a resource pattern becomes in a readable witness (`bucket/*` → `bucket/iamspec-witness`). */
+export const WITNESS_NAME = 'iamspec-witness';
+/** What a `*` becomes in a witness principal ARN instantiated from a pattern. */
+export const PRINCIPAL_WITNESS_NAME = 'iamspec-witness';
+/** Stem of resource names no model element has, for probes ("a resource it was never given by name"). */
+export const PROBE_NAME = 'iamspec-any';
+/** A key standing for any object of an S3 bucket (catalog resource-type matching). */
+export const OBJECT_WITNESS_NAME = 'iamspec-object';
+/** Session name of a request made as a role (the role ARN given as the principal). */
+export const DEFAULT_SESSION_NAME = 'iamspec-session';
 
 /** A stand-in principal name for `hint` (a logical id, a Terraform address, a group name). */
 export function standInPrincipalName(hint: string): string {
@@ -49,4 +88,162 @@ export function identityCenterRoleName(permissionSetName: string): string {
 /** The account's IAM Identity Center SAML provider, `AWSSSO_<unknown suffix>_DO_NOT_DELETE`. */
 export function identityCenterSamlProviderName(): string {
   return `AWSSSO_${IDENTITY_CENTER_SUFFIX}_DO_NOT_DELETE`;
+}
+
+/** The witness ARN for "any user / any role of `account`". */
+export function anyPrincipalArn(partition: string, account: string, kind: 'user' | 'role'): string {
+  return `arn:${partition}:iam::${account}:${kind}/${kind === 'user' ? ANY_USER_NAME : ANY_ROLE_NAME}`;
+}
+
+/** `user` / `role` when `resource` (the resource part of an IAM ARN) is an any-principal witness. */
+export function anyPrincipalKind(resource: string): 'user' | 'role' | undefined {
+  if (resource === `user/${ANY_USER_NAME}`) return 'user';
+  if (resource === `role/${ANY_ROLE_NAME}`) return 'role';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// The unnamed external account
+
+const TWELVE_DIGITS = /(?<!\d)\d{12}(?!\d)/g;
+/** An account pattern: digits with `*` / `?` (a condition value, the account field of an ARN). */
+const ACCOUNT_PATTERN = /^[\d*?]*[*?][\d*?]*$/;
+
+interface AccountNames {
+  /** Account ids written anywhere (12-digit runs). */
+  ids: Set<string>;
+  /** Account patterns with at least one digit (`9*`, `1111????????`). */
+  patterns: Matcher[];
+}
+
+function noteString(s: string, out: AccountNames): void {
+  if (s.length >= 12) for (const m of s.matchAll(TWELVE_DIGITS)) out.ids.add(m[0]);
+  const field = s.startsWith('arn:') ? s.split(':')[4] : s;
+  if (field && field.length <= 64 && /\d/.test(field) && ACCOUNT_PATTERN.test(field))
+    out.patterns.push(compileGlob(field, false));
+}
+
+/** Account ids and patterns in the strings of `value` (policy documents, ARNs), into `out`. */
+function collectAccounts(value: unknown, out: AccountNames, seen: Set<object>, depth = 0): void {
+  if (typeof value === 'string') {
+    noteString(value, out);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || depth > 64 || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const x of value) collectAccounts(x, out, seen, depth + 1);
+    return;
+  }
+  for (const [k, x] of Object.entries(value)) {
+    // Sources (file names, pointers) and findings are not part of what policies say.
+    if (k === 'source' || k === 'findings') continue;
+    collectAccounts(x, out, seen, depth + 1);
+  }
+}
+
+const namedCache = new WeakMap<Model, AccountNames>();
+
+/**
+ * The account ids and account patterns the model names: its accounts (and the placeholder), and
+ * every 12-digit run and digit pattern in its ARNs and policy documents (principals, resources,
+ * condition values).
+ */
+function accountNamesOf(model: Model): AccountNames {
+  const hit = namedCache.get(model);
+  if (hit) return hit;
+  const out: AccountNames = { ids: new Set(model.accounts.map((a) => a.id)), patterns: [] };
+  out.ids.add(PLACEHOLDER_ACCOUNT);
+  const seen = new Set<object>();
+  const docs: (PolicyDocument | undefined)[] = [];
+  for (const p of [...model.users, ...model.groups, ...model.roles]) {
+    collectAccounts(p.arn, out, seen);
+    for (const ip of p.inlinePolicies) docs.push(ip.document);
+    collectAccounts(p.managedPolicies, out, seen);
+  }
+  for (const r of model.roles) docs.push(r.trustPolicy);
+  for (const p of model.policies) {
+    collectAccounts(p.arn, out, seen);
+    docs.push(p.document);
+  }
+  for (const r of model.resources) {
+    collectAccounts(r.arn, out, seen);
+    docs.push(r.policy);
+  }
+  for (const o of model.organizations) docs.push(...o.scps, ...o.rcps);
+  for (const d of docs) if (d) collectAccounts(d.statements, out, seen);
+  namedCache.set(model, out);
+  return out;
+}
+
+/** Every account id the model names (see `accountNamesOf`), the placeholder included. */
+export function namedAccounts(model: Model): ReadonlySet<string> {
+  return accountNamesOf(model).ids;
+}
+
+/** Candidates for the unnamed account: 999999999999, then a fixed pseudo-random walk. */
+function* unnamedCandidates(): Generator<string> {
+  let n = 999_999_999_999n;
+  for (let i = 0; i < 500; i++) {
+    yield String(n).padStart(12, '0');
+    // A linear congruential step modulo 10^12: digits of every kind soon appear.
+    n = (n * 1_103_515_245n + 12_345n) % 1_000_000_000_000n;
+  }
+}
+
+/** Accounts `unnamedAccount` returned, for labels (`isUnnamedAccount`). */
+const invented = new Set<string>();
+
+/**
+ * The account id the analyses invent for "some account outside the model" (anyone a
+ * `"Principal": "*"` matches). It is never an id the model names (`namedAccounts`: the model's
+ * accounts, the placeholder, every id in its policies and ARNs) nor one in `avoid`; of those,
+ * the first that the fewest account patterns of the model match (`9*` in a condition), so that
+ * it stands for an account no policy singles out. Deterministic for a model.
+ */
+export function unnamedAccount(model: Model, avoid: Iterable<string> = []): string {
+  const names = accountNamesOf(model);
+  const extra: AccountNames = { ids: new Set(), patterns: [] };
+  for (const a of avoid) noteString(a, extra);
+  const patterns = [...names.patterns, ...extra.patterns];
+  let best: { id: string; hits: number } | undefined;
+  for (const id of unnamedCandidates()) {
+    if (names.ids.has(id) || extra.ids.has(id)) continue;
+    let hits = 0;
+    for (const p of patterns) if (p.test(id)) hits++;
+    if (!best || hits < best.hits) best = { id, hits };
+    if (hits === 0) break;
+  }
+  /* c8 ignore next */
+  if (!best) throw new Error('no free account id');
+  invented.add(best.id);
+  return best.id;
+}
+
+/** True for an id `unnamedAccount` invented in this process (labels say "any other account"). */
+export function isUnnamedAccount(account: string): boolean {
+  return invented.has(account);
+}
+
+/**
+ * A 12-digit account id that the account pattern `pattern` (`9*`, `1111????????`) matches and
+ * that the model does not name, for a witness of "an account the pattern names"; undefined when
+ * no 12-digit id matches.
+ */
+export function accountMatching(model: Model, pattern: string): string | undefined {
+  if (!ACCOUNT_PATTERN.test(pattern)) return undefined;
+  const fixed = pattern.replace(/\*/g, '').length;
+  if (fixed > 12 || (fixed < 12 && !pattern.includes('*'))) return undefined;
+  const names = accountNamesOf(model);
+  const m = compileGlob(pattern, false);
+  for (const fill of '7351902468') {
+    const star = pattern.indexOf('*');
+    const filled = (
+      star < 0 ? pattern : pattern.slice(0, star) + fill.repeat(12 - fixed) + pattern.slice(star + 1)
+    )
+      .replace(/\*/g, '')
+      .replace(/\?/g, fill);
+    if (filled.length === 12 && m.test(filled) && !names.ids.has(filled)) return filled;
+  }
+  return undefined;
 }

@@ -9,22 +9,22 @@ import type {
   StatementRef,
   WhoCanEntry,
 } from '../analysis/types.js';
-import { UNNAMED_ACCOUNT } from '../analysis/principals.js';
+import { anyPrincipalKind, isUnnamedAccount } from '../model/stand-ins.js';
 import { formatSource } from '../model/source.js';
 
 /** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
 export function principalLabel(principal: string): string {
   if (principal === 'anonymous' || principal === '*') return 'anonymous (*)';
   if (/^\d{12}$/.test(principal))
-    return principal === UNNAMED_ACCOUNT ? 'any other account' : `account ${principal}`;
+    return isUnnamedAccount(principal) ? 'any other account' : `account ${principal}`;
   const arn = /^arn:[^:]*:(iam|sts)::(\d{12}|[^:]*):(.+)$/.exec(principal);
   if (!arn) return principal;
   const [, service, account, resource] = arn as unknown as [string, string, string, string];
-  const accountWords = account === UNNAMED_ACCOUNT ? 'any other account' : `account ${account}`;
+  const accountWords = isUnnamedAccount(account) ? 'any other account' : `account ${account}`;
   if (resource === 'root') return accountWords;
   // Stand-ins of candidatePrincipals for "any user / role session of that account".
-  if (resource === 'user/iamspec-any-user') return `any user of ${accountWords}`;
-  if (resource === 'role/iamspec-any-role') return `any role of ${accountWords}`;
+  const any = anyPrincipalKind(resource);
+  if (any) return `any ${any} of ${accountWords}`;
   const slash = resource.indexOf('/');
   if (slash < 0) return resource;
   const type = resource.slice(0, slash);

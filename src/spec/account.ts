@@ -6,7 +6,7 @@
 // for "this account") checked against a spec that names one: the spec's ARNs of its own roles
 // would otherwise name principals outside the model, and `cannot` would pass vacuously.
 
-import { PLACEHOLDER_ACCOUNT } from '../adapters/cloudformation/session.js';
+import { PLACEHOLDER_ACCOUNT } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import { SpecError } from './errors.js';
 import { specLocation } from './parse.js';

@@ -24,11 +24,9 @@ import {
   resolvePrincipalRef,
   resolveResourceRef,
 } from '../requests/references.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, WITNESS_NAME } from '../model/stand-ins.js';
 import { SpecError } from './errors.js';
 import type { AccessSpec, SpecLocation, SpecWarning } from './types.js';
-
-/** Resource names the witness instances of a pattern use (`company1-logs/*` → `company1-logs/iamspec-witness`). */
-export const WITNESS_NAME = 'iamspec-witness';
 
 export interface SpecScope {
   model: Model;
@@ -271,8 +269,8 @@ function templateWitnesses(action: CatalogAction, scope: SpecScope): string[] {
     for (const template of type?.arns ?? []) {
       const arn = template.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
         if (name === 'Partition') return scope.model.partition;
-        if (name === 'Region') return scope.region ?? 'us-east-1';
-        if (name === 'Account') return scope.account ?? '123456789012';
+        if (name === 'Region') return scope.region ?? PLACEHOLDER_REGION;
+        if (name === 'Account') return scope.account ?? PLACEHOLDER_ACCOUNT;
         return WITNESS_NAME;
       });
       if (!out.includes(arn)) out.push(arn);

@@ -16,8 +16,6 @@ export {
   type CfnLoadOptions,
   type CfnLoadReport,
   CfnSharedState,
-  DEFAULT_REGION,
-  PLACEHOLDER_ACCOUNT,
 } from './session.js';
 export { type ParsedTemplate, parseTemplateText, readTemplateFile } from './template-parser.js';
 export { countUnknowns } from './values.js';

@@ -11,6 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
@@ -24,11 +25,6 @@ import { StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
 import { readInputText } from '../../model/read-input.js';
-
-/** Account used when neither the input nor the options name one (reported as `cfn/assumed-account`). */
-export const PLACEHOLDER_ACCOUNT = '000000000000';
-/** Region used when neither the input nor the options name one (reported as `cfn/assumed-region`). */
-export const DEFAULT_REGION = 'us-east-1';
 
 export interface CfnLoadOptions {
   /** Account for stacks whose environment does not say (`--account`). */
@@ -114,7 +110,7 @@ export class CfnSharedState implements StackSession {
       locate: reg.locate,
       stackName: reg.stackName,
       account: account ?? PLACEHOLDER_ACCOUNT,
-      region: region ?? DEFAULT_REGION,
+      region: region ?? PLACEHOLDER_REGION,
       partition: reg.options.partition ?? this.builder.partition,
       parameterOverrides: overrides,
       constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
@@ -656,7 +652,7 @@ export class CfnSharedState implements StackSession {
       this.addFinding(
         'cfn/assumed-region',
         'info',
-        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${DEFAULT_REGION} is used (pass --region)`,
+        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${PLACEHOLDER_REGION} is used (pass --region)`,
         {},
       );
     }

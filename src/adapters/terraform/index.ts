@@ -10,7 +10,5 @@ export {
   loadTerraformConfig,
   loadTerraformConfigObject,
   loadTerraformPlan,
-  PLACEHOLDER_ACCOUNT,
-  PLACEHOLDER_REGION,
   type TfLoadOptions,
 } from './load.js';

@@ -10,6 +10,7 @@ import type { ModelBuilder } from '../../model/builder.js';
 import { parseArn } from '../../model/arns.js';
 import type { Finding } from '../../model/finding.js';
 import type { Source } from '../../model/source.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
@@ -36,11 +37,6 @@ export interface TfLoadOptions {
   /** Environment variables for `TF_VAR_name` values (process.env when absent). */
   env?: Record<string, string | undefined>;
 }
-
-/** The account used when neither the options nor the inputs name one (with a `tf/assumed-account` finding). */
-export const PLACEHOLDER_ACCOUNT = '000000000000';
-/** The region used when neither the options nor the inputs name one (with a `tf/assumed-region` finding). */
-export const PLACEHOLDER_REGION = 'us-east-1';
 
 interface EnvHints {
   account?: string;
