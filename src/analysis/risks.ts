@@ -51,7 +51,9 @@ export function adminProbes(partition: string, account: string, region: string):
     { action: 's3:GetObject', resource: `${a}:s3:::${ANY}-bucket/${ANY}-object` },
     { action: 's3:PutBucketPolicy', resource: `${a}:s3:::${ANY}-bucket` },
     { action: 'ec2:TerminateInstances', resource: `${a}:ec2:${region}:${account}:instance/i-0${ANY}` },
-    { action: 'kms:Decrypt', resource: `${a}:kms:${region}:${account}:key/${ANY}-key` },
+    // kms:CreateKey, not kms:Decrypt on some key: access to a key outside the inputs depends on
+    // its key policy, which the inputs do not show (engine: indeterminate).
+    { action: 'kms:CreateKey', resource: '*' },
     { action: 'dynamodb:DeleteTable', resource: `${a}:dynamodb:${region}:${account}:table/${ANY}-table` },
     { action: 'lambda:UpdateFunctionCode', resource: `${a}:lambda:${region}:${account}:function:${ANY}-fn` },
     { action: 'cloudtrail:StopLogging', resource: `${a}:cloudtrail:${region}:${account}:trail/${ANY}-trail` },

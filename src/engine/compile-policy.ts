@@ -18,7 +18,14 @@ import { statementLabel } from '../policy/types.js';
 import { arnCaptures, compileArnPieces, type GlobPiece } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../policy/wildcard.js';
 import { compileArnPatternTemplate, type TemplatePattern } from './conditions/patterns.js';
-import { parseTemplate, resolveVariable, type Template, type TemplatePart } from './conditions/variables.js';
+import { clauseNeverHolds } from './conditions/satisfiable.js';
+import {
+  hasShapedVariable,
+  parseTemplate,
+  resolveVariable,
+  type Template,
+  type TemplatePart,
+} from './conditions/variables.js';
 import {
   type ClauseFn,
   compileArnTemplate,
@@ -254,8 +261,18 @@ function resourceMatcher(
   const t = templated.length;
   const fn: ResourceFn = (arn, ctx) => {
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
-    for (let i = 0; i < t; i++) if (templated[i]!.strict(ctx, arn) === true) return YES;
-    return unknown ? MAYBE : NO;
+    let maybe = unknown;
+    for (let i = 0; i < t; i++) {
+      const r = templated[i]!.strict(ctx, arn);
+      if (r === true) return YES;
+      // A variable present with a value known only after deploy (aws:userid): it may name the
+      // ARN if the pattern does with that variable as a wildcard.
+      if (r === undefined && hasShapedVariable(templated[i]!.tpl, ctx)) {
+        const shaped: FreeKeys = { isFree: (k) => ctx.get(k) === undefined && !!ctx.shape?.(k) };
+        if (matchesWithFreeWildcards(templated[i]!, ctx, shaped, arn)) maybe = true;
+      }
+    }
+    return maybe ? MAYBE : NO;
   };
   if (t === 0) return { fn, assuming: undefined };
   // The assumption is recorded as the clause under which the statement applies (an Allow relies
@@ -320,6 +337,12 @@ function principalMatcher(spec: PrincipalSpec): {
   take(spec.federated, federated);
   const awsWildcard = aws.includes('*');
   const awsSet = new Set(aws);
+  // Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session.
+  const userAccounts = new Set<string>();
+  for (const v of aws) {
+    const m = /^arn:[^:]+:iam::(\d{12}):user\//.exec(v);
+    if (m) userAccounts.add(m[1]!);
+  }
   const serviceSet = new Set(services.map((s) => s.toLowerCase()));
   const federatedSet = new Set(federated);
   const grant = (p: RequestPrincipal): PrincipalMatch => {
@@ -343,9 +366,17 @@ function principalMatcher(spec: PrincipalSpec): {
       if (p.sessionArn && awsSet.has(p.sessionArn)) return PrincipalMatch.Direct;
       if (p.roleArn && awsSet.has(p.roleArn)) return PrincipalMatch.Role;
     } else if (p.arn && awsSet.has(p.arn)) return PrincipalMatch.Direct;
+    // A federated user session: a grant to the IAM user who federated is capped like a grant to
+    // a role ARN ("if a resource-based policy grants permission to the ARN of the IAM user who
+    // federated, then requests made by the federated user during the session are limited by an
+    // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
+    if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
     if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
       return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
     }
+    // An unknown caller may be one of the IAM users named.
+    if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && userAccounts.has(p.account))
+      return PrincipalMatch.Unknown;
     return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
   };
   // NotPrincipal excludes only the principals it names exactly: the role ARN does not exclude
@@ -429,7 +460,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
   const compiled = compileConditions(readable, { policyVariables: variables });
   const condition = hasUnreadable ? (ctx: EvalContext): Tri => (compiled(ctx) === NO ? NO : MAYBE) : compiled;
   // Per-clause functions for analyses under a free context, compiled on first use.
-  let clauses: { key: string; fn: ClauseFn; clause: ConditionClause }[] | undefined;
+  let clauses: { key: string; fn: ClauseFn; clause: ConditionClause; never: boolean }[] | undefined;
   const conditionAssuming = (ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri => {
     freeConditionUsed.length = 0;
     if (readable.length === 0) return condition(ctx);
@@ -437,17 +468,28 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
       key: c.key.toLowerCase(),
       fn: compileClause(c, { policyVariables: variables }),
       clause: c,
+      never: clauseNeverHolds(c),
     }));
     let result: Tri = hasUnreadable ? MAYBE : YES;
     for (const c of clauses) {
       let v: Tri;
-      if (free.isFree(c.key)) {
+      // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
+      // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
+      const decided = !free.isFree(c.key)
+        ? MAYBE
+        : assumeTrue && c.never
+          ? NO
+          : ctx.shape?.(c.key)
+            ? c.fn(ctx)
+            : MAYBE;
+      const assumed = free.isFree(c.key) && decided === MAYBE;
+      if (assumed) {
         v = assumeTrue ? YES : NO;
         freeConditionUsed.push(c.clause);
-      } else v = c.fn(ctx);
+      } else v = free.isFree(c.key) ? decided : c.fn(ctx);
       if (v === NO) {
         // Only the assumption that made the block false matters.
-        if (free.isFree(c.key)) {
+        if (assumed) {
           freeConditionUsed.length = 0;
           freeConditionUsed.push(c.clause);
         } else freeConditionUsed.length = 0;

@@ -4,14 +4,22 @@
 // identity-based OR resource-based allow suffices, across accounts both are needed; permissions
 // boundaries and session policies cap identity-based permissions (and resource-based grants to
 // the role ARN, but not to the user or session ARN); role trust policies and KMS key policies
-// must allow. Every step is three-valued so unknown values give `indeterminate`.
+// must allow (a role or key outside the inputs has an unknown one). Before any policy, the caller
+// rules of sts-rules.ts say who may call STS at all. Every step is three-valued so unknown
+// values give `indeterminate`.
 
 import { policyHolderKey } from '../aws/arn-formats.js';
 import { policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
+import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
-import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
+import {
+  type CompiledPolicy,
+  type CompiledStatement,
+  compilePolicy,
+  unknownPolicy,
+} from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
 import {
@@ -19,6 +27,7 @@ import {
   type RequestPrincipal,
   principalLabel,
   resolveRequestPrincipal,
+  withFederationCaller,
 } from './principal.js';
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
 import {
@@ -26,6 +35,7 @@ import {
   restrictPublicBucketsBlocks,
   restrictPublicBucketsOf,
 } from './s3-block-public-access.js';
+import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import type { AssumedCondition, DecideOptions, Decision, Request, TraceEntry } from './types.js';
 
@@ -57,6 +67,18 @@ interface OrgEntry {
   scps: CompiledPolicy[];
   rcps: CompiledPolicy[];
 }
+
+/** The resource-based policy a request is decided against, and whether it must allow. */
+interface ResourceSide {
+  policy: CompiledPolicy | undefined;
+  /** The policy must allow (a role's trust policy, a KMS key policy). */
+  requires: boolean;
+  stage: 'resource' | 'trust' | 'key-policy';
+  /** The resource is a service-linked role: RCPs do not apply to assuming it. */
+  serviceLinkedRole: boolean;
+}
+
+const NO_SOURCE = {};
 
 export class Engine {
   readonly model: Model;
@@ -187,27 +209,145 @@ export class Engine {
     return c;
   }
 
+  /** A federated user session with its caller (`Request.federatedBy`), cached like principals. */
+  private federatedPrincipal(p: RequestPrincipal, raw: string, federatedBy: string): RequestPrincipal {
+    const key = `${raw}\u0000${federatedBy}`;
+    let out = this.principalCache.get(key);
+    if (!out) {
+      out = withFederationCaller(p, federatedBy, this.directory);
+      this.principalCache.set(key, out);
+    }
+    return out;
+  }
+
+  /**
+   * Which resource-based policy decides with the identity side: a role's trust policy for
+   * sts:AssumeRole* (unknown for a role outside the inputs), a KMS key policy (unknown for a key
+   * outside the inputs), else the resource's own policy.
+   */
+  private resourceSide(resourceArn: string, actionLower: string, res: ResourceEntry): ResourceSide {
+    if (TRUST_ACTIONS.has(actionLower)) {
+      const role = this.directory.roleByArn.get(resourceArn);
+      if (role)
+        return {
+          policy: this.trustPolicy(role),
+          requires: true,
+          stage: 'trust',
+          serviceLinkedRole: role.serviceLinked,
+        };
+      const parsed = parseArn(resourceArn);
+      if (parsed?.service === 'iam' && parsed.resource.startsWith('role/')) {
+        // IAM User Guide, "Roles terms and concepts": "In a trust policy, the principal element
+        // ... specifies who can assume the role". A role the inputs do not define has a trust
+        // policy the inputs do not show: the identity policy alone never decides.
+        const why = new Unknown(
+          `role ${resourceArn} is not defined in the inputs, so its trust policy is unknown`,
+        );
+        return {
+          policy: unknownPolicy(`trust policy of role ${resourceArn}`, 'trust', why, NO_SOURCE),
+          requires: true,
+          stage: 'trust',
+          serviceLinkedRole: false,
+        };
+      }
+    }
+    if (res.keyPolicy)
+      return { policy: res.policy, requires: true, stage: 'key-policy', serviceLinkedRole: false };
+    const parsed = parseArn(resourceArn);
+    if (!res.info.resource && parsed?.service === 'kms' && parsed.resource.startsWith('key/')) {
+      // AWS KMS Developer Guide, "Key policies in AWS KMS": "Every KMS key must have exactly one
+      // key policy" and IAM policies work only when it allows them: a key outside the inputs has
+      // a key policy the inputs do not show.
+      const why = new Unknown(
+        `KMS key ${resourceArn} is not defined in the inputs, so its key policy is unknown`,
+      );
+      return {
+        policy: unknownPolicy(`key policy of ${resourceArn}`, 'resource', why, NO_SOURCE),
+        requires: true,
+        stage: 'key-policy',
+        serviceLinkedRole: false,
+      };
+    }
+    return { policy: res.policy, requires: false, stage: 'resource', serviceLinkedRole: false };
+  }
+
+  /**
+   * SCPs (of the principal's account) or RCPs (of the resource's account): every document given
+   * must allow, any may deny. A document without any Allow (a deny list) is paired in AWS with the
+   * FullAWSAccess / RCPFullAWSAccess policy of its level, so only Allow-bearing documents must
+   * allow; one that might not exist (`presence`) caps at most MAYBE.
+   */
+  private orgOutcome(
+    docs: readonly CompiledPolicy[],
+    input: EvalInput,
+    stage: 'scp' | 'rcp',
+    action: string,
+  ): { allow: Tri; deny: Tri } {
+    let allow: Tri = YES;
+    let deny: Tri = NO;
+    for (const doc of docs) {
+      const o = new Outcome();
+      evaluatePolicy(o, doc, input, stage, false);
+      deny = or3(deny, o.deny);
+      if (!grantsSomething(doc)) continue;
+      allow = and3(allow, doc.presence ? or3(o.allow, MAYBE) : o.allow);
+      if (o.allow === NO)
+        input.trace?.push({
+          stage,
+          message: `${doc.name} does not allow ${action}${doc.presence ? ` (if it exists: ${doc.presence.reason})` : ''}`,
+          policy: doc.name,
+          source: doc.source,
+        });
+    }
+    return { allow, deny };
+  }
+
+  /** The decision of a caller rule (sts-rules.ts), capped for a principal that might not exist. */
+  private callerDecision(v: CallerVerdict, p: RequestPrincipal, trace: TraceEntry[] | undefined): Decision {
+    trace?.push({ stage: 'principal', message: v.message });
+    const element = p.user ?? p.role;
+    if (v.decision === 'allow' && element?.presence) {
+      trace?.push({
+        stage: 'principal',
+        message: `${principalLabel(p)} might not exist: ${element.presence.reason}`,
+        outcome: 'unknown',
+        source: element.presence.source ?? element.source,
+      });
+      return finish('indeterminate', 'unknown-value', p.external, trace);
+    }
+    return finish(v.decision, v.reason, p.external, trace);
+  }
+
   decide(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
-    const p = this.principal(request.principal);
+    let p = this.principal(request.principal);
+    if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
+      p = this.federatedPrincipal(p, request.principal, request.federatedBy);
     const actionLower = request.action.toLowerCase();
     const colon = actionLower.indexOf(':');
     const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
     const res = this.resource(request.resource);
     const now = this.now ?? new Date();
-    const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context));
+    const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context), {
+      service,
+      partition: this.model.partition,
+    });
 
     if (p.error) {
       trace?.push({ stage: 'principal', message: p.error });
       return finish('deny', 'implicit-deny', false, trace);
     }
     // S3 bucket ARNs carry no account: a bucket outside the model is taken to be in the
-    // principal's account (the identity policies decide), and the trace says so.
+    // principal's account (the identity policies decide), and the trace says so; its
+    // aws:ResourceAccount stays unknown (request-context.ts), so conditions on it are too.
     const resourceAccount = res.info.account ?? p.account;
     trace?.push({
       stage: 'principal',
-      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount})` : ''}`,
+      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
     });
+    // Who may call STS (and IAM with STS credentials) at all, before any policy.
+    const rule = callerVerdict(actionLower, p);
+    if (rule) return this.callerDecision(rule, p, trace);
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
     const mode = options.conditions;
@@ -218,20 +358,10 @@ export class Engine {
       if (mode === 'optimistic') input.assumed = assumed = [];
     }
     const modelPrincipal = p.user ?? p.role;
-
-    // Which resource-based policy applies: a role's trust policy for sts:AssumeRole*, else the
-    // resource's own policy.
-    let resourcePolicy = res.policy;
-    let requiresResourcePolicy = res.keyPolicy;
-    let resourceStage: 'resource' | 'trust' | 'key-policy' = res.keyPolicy ? 'key-policy' : 'resource';
-    if (TRUST_ACTIONS.has(actionLower)) {
-      const role = this.directory.roleByArn.get(request.resource);
-      if (role) {
-        resourcePolicy = this.trustPolicy(role);
-        requiresResourcePolicy = true;
-        resourceStage = 'trust';
-      }
-    }
+    const side = this.resourceSide(request.resource, actionLower, res);
+    const resourcePolicy = side.policy;
+    const requiresResourcePolicy = side.requires;
+    const resourceStage = side.stage;
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
     const identity: Outcome | undefined = modelPrincipal ? new Outcome() : undefined;
@@ -257,53 +387,24 @@ export class Engine {
     const resource = new Outcome();
     if (resourcePolicy) evaluatePolicy(resource, resourcePolicy, input, resourceStage, true);
 
-    // SCPs apply to principals of the account (not to service principals or anonymous callers);
-    // every SCP given for the account must allow (each level of the organization must allow).
-    let scpAllow: Tri = YES;
-    let scpDeny: Tri = NO;
+    // SCPs apply to principals of the account (not to service principals or anonymous callers,
+    // nor to service-linked roles); RCPs to resources of the account, except calls made by
+    // service-linked roles and a service assuming its service-linked role (AWS Organizations
+    // User Guide, "Resource control policies (RCPs)").
     const org =
-      p.account && (p.type === 'user' || p.type === 'role-session' || p.type === 'root')
+      p.account &&
+      (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user')
         ? this.orgs.get(p.account)
         : undefined;
-    if (org && !p.role?.serviceLinked) {
-      for (const scp of org.scps) {
-        const o = new Outcome();
-        evaluatePolicy(o, scp, input, 'scp', false);
-        scpDeny = or3(scpDeny, o.deny);
-        // A document without any Allow (a deny list) is paired in AWS with the FullAWSAccess /
-        // RCPFullAWSAccess policy of its level, so only Allow-bearing documents must allow.
-        if (grantsSomething(scp)) scpAllow = and3(scpAllow, o.allow);
-        if (o.allow === NO && grantsSomething(scp))
-          trace?.push({
-            stage: 'scp',
-            message: `${scp.name} does not allow ${request.action}`,
-            policy: scp.name,
-            source: scp.source,
-          });
-      }
-    }
-    let rcpAllow: Tri = YES;
-    let rcpDeny: Tri = NO;
+    const scp =
+      org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', request.action) : undefined;
     const rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
-    if (rorg && !p.role?.serviceLinked) {
-      for (const rcp of rorg.rcps) {
-        const o = new Outcome();
-        evaluatePolicy(o, rcp, input, 'rcp', false);
-        rcpDeny = or3(rcpDeny, o.deny);
-        // A document without any Allow (a deny list) is paired in AWS with the FullAWSAccess /
-        // RCPFullAWSAccess policy of its level, so only Allow-bearing documents must allow.
-        if (grantsSomething(rcp)) rcpAllow = and3(rcpAllow, o.allow);
-        if (o.allow === NO && grantsSomething(rcp))
-          trace?.push({
-            stage: 'rcp',
-            message: `${rcp.name} does not allow ${request.action}`,
-            policy: rcp.name,
-            source: rcp.source,
-          });
-      }
-    }
+    const rcp =
+      rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
+        ? this.orgOutcome(rorg.rcps, input, 'rcp', request.action)
+        : undefined;
 
-    let deny: Tri = or3(or3(scpDeny, rcpDeny), resource.deny);
+    let deny: Tri = or3(or3(scp?.deny ?? NO, rcp?.deny ?? NO), resource.deny);
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
     if (blockedPublic !== NO) {
       deny = or3(deny, blockedPublic);
@@ -316,10 +417,12 @@ export class Engine {
     if (identity) deny = or3(deny, identity.deny);
     if (boundary) deny = or3(deny, boundary.deny);
     if (session) deny = or3(deny, session.deny);
+    // A federated user session whose caller is unknown: the caller's policies may deny.
+    if (p.type === 'federated-user' && p.caller === 'unknown' && !p.external) deny = or3(deny, MAYBE);
     if (deny === YES) return finishWith(assumed, 'deny', 'explicit-deny', p.external, trace);
 
     // 2. Allows.
-    const orgAllow = and3(scpAllow, rcpAllow);
+    const orgAllow = and3(scp?.allow ?? YES, rcp?.allow ?? YES);
     let allowed: Tri;
     const external =
       p.external ||
@@ -351,14 +454,14 @@ export class Engine {
           message: `the ${resourceStage === 'trust' ? 'trust policy' : 'key policy'} does not allow the account`,
         });
     } else {
-      const identityAllow: Tri = identity ? identity.allow : NO;
+      const identityAllow: Tri = identityAllowOf(p, identity, trace);
       // A boundary that might not exist caps at most MAYBE: absent, it would not cap at all.
       const boundaryAllow: Tri = boundary
         ? boundaryPolicy?.presence
           ? or3(boundary.allow, MAYBE)
           : boundary.allow
         : YES;
-      const sessionAllow: Tri = session ? session.allow : YES;
+      const sessionAllow: Tri = session ? session.allow : federatedSessionUnknown(p, trace);
       const cap = (x: Tri): Tri => and3(and3(x, boundaryAllow), sessionAllow);
       const sameAccount = resourceAccount === p.account;
       if (res.info.account && !this.directory.accounts.has(res.info.account)) {
@@ -419,6 +522,47 @@ export class Engine {
     if (allowed === MAYBE) return finishWith(assumed, 'indeterminate', 'unknown-value', external, trace);
     return finishWith(assumed, 'deny', 'implicit-deny', external, trace);
   }
+}
+
+/**
+ * The identity side of a user, role session or federated user session. A federated user's is
+ * its caller's: a model user's policies, the root user's full access, or unknown (any user of
+ * the account, or its root, may have called GetFederationToken).
+ */
+function identityAllowOf(
+  p: RequestPrincipal,
+  identity: Outcome | undefined,
+  trace: TraceEntry[] | undefined,
+): Tri {
+  if (p.type === 'federated-user') {
+    if (p.caller === 'root') return YES;
+    if (p.caller !== 'user') {
+      trace?.push({
+        stage: 'identity',
+        message: `the IAM user that called GetFederationToken for ${p.arn} is not known${p.callerArn ? ` (${p.callerArn} is not in the model)` : ''}: its policies may allow or deny`,
+        outcome: 'unknown',
+      });
+      return MAYBE;
+    }
+  }
+  return identity ? identity.allow : NO;
+}
+
+/**
+ * A federated user session without a session policy in the request: the policy passed to
+ * GetFederationToken is unknown. "If there is no session policy ... the request is implicitly
+ * denied" for a federated user session, and with one the session has at most its caller's
+ * permissions (IAM User Guide, "Policy evaluation logic"), so identity-based access is MAYBE.
+ */
+function federatedSessionUnknown(p: RequestPrincipal, trace: TraceEntry[] | undefined): Tri {
+  if (p.type !== 'federated-user') return YES;
+  trace?.push({
+    stage: 'session',
+    message:
+      'no session policy given for the federated user session: the one passed to GetFederationToken decides what its identity-based permissions allow (none: nothing)',
+    outcome: 'unknown',
+  });
+  return MAYBE;
 }
 
 /** Evaluates one indexed identity statement (reuses a one-element array: no allocation). */

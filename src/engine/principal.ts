@@ -1,12 +1,33 @@
 // The request principal: turns the request's `principal` string (IAM user ARN, role ARN = a
 // session of that role, assumed-role session ARN, account root / id, service principal,
-// `anonymous`, federated ARN) into what evaluation needs, looked up in the model.
+// `anonymous`, identity provider ARN, federated user session ARN) into what evaluation needs,
+// looked up in the model.
+//
+// A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`, created by
+// GetFederationToken) is its own principal type: "When a federated user makes a request, the
+// principal making the request is the federated user ARN and not the ARN of the IAM user who
+// federated" (IAM User Guide, "Policy evaluation logic",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+// The IAM user who called GetFederationToken is its `caller` when the request names it
+// (`Request.federatedBy`); otherwise the caller is unknown (any IAM user of the account, or its
+// root user).
 
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 
-export type PrincipalType = 'user' | 'role-session' | 'root' | 'service' | 'anonymous' | 'federated';
+/**
+ * `federated`: an identity provider (SAML / OIDC provider ARN) calling AssumeRoleWith*;
+ * `federated-user`: a federated user session from GetFederationToken.
+ */
+export type PrincipalType =
+  | 'user'
+  | 'role-session'
+  | 'root'
+  | 'service'
+  | 'anonymous'
+  | 'federated'
+  | 'federated-user';
 
 export interface RequestPrincipal {
   type: PrincipalType;
@@ -24,6 +45,13 @@ export interface RequestPrincipal {
   role: Role | undefined;
   /** The principal's account is not in the model: its identity side is assumed to allow. */
   external: boolean;
+  /**
+   * Federated user sessions: who called GetFederationToken. `user` when it is a model IAM user,
+   * `root` for the account root user, `unknown` when the request does not say (or names a
+   * user outside the model); `callerArn` is its ARN when known.
+   */
+  caller: 'user' | 'root' | 'unknown' | undefined;
+  callerArn: string | undefined;
   hasBoundary: boolean;
   /** Set when the string is not a principal at all. */
   error: string | undefined;
@@ -52,6 +80,8 @@ function base(type: PrincipalType): RequestPrincipal {
     user: undefined,
     role: undefined,
     external: false,
+    caller: undefined,
+    callerArn: undefined,
     hasBoundary: false,
     error: undefined,
   };
@@ -127,14 +157,46 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
     if (!role && !p.external) p.error = `no IAM role ${roleName} in account ${account} in the model`;
     return p;
   }
+  if (service === 'sts' && resource.startsWith('federated-user/')) {
+    const p = withAccount(base('federated-user'), dir, partition, account);
+    p.arn = s;
+    p.caller = 'unknown';
+    if (resource.length === 'federated-user/'.length) p.error = `"${raw}" names no federated user`;
+    return p;
+  }
   if (service === 'iam' && (resource.startsWith('saml-provider/') || resource.startsWith('oidc-provider/'))) {
     const p = withAccount(base('federated'), dir, partition, account);
     p.arn = s;
     return p;
   }
   const p = base('anonymous');
-  p.error = `"${raw}" is not a principal ARN (expected an IAM user, role, assumed-role session or account root)`;
+  p.error = `"${raw}" is not a principal ARN (expected an IAM user, role, assumed-role session, federated user session or account root)`;
   return p;
+}
+
+/**
+ * The federated user session `p` with its caller (`Request.federatedBy`: the IAM user ARN, the
+ * root ARN or account id that called GetFederationToken). A caller of another account than the
+ * session's is an error: GetFederationToken creates the session in the caller's account.
+ */
+export function withFederationCaller(
+  p: RequestPrincipal,
+  federatedBy: string,
+  dir: PrincipalDirectory,
+): RequestPrincipal {
+  const caller = resolveRequestPrincipal(federatedBy, dir);
+  const out: RequestPrincipal = { ...p, callerArn: caller.arn };
+  if (caller.error || (caller.type !== 'user' && caller.type !== 'root')) {
+    out.error = `federatedBy "${federatedBy}" must be the IAM user or account root user that called GetFederationToken`;
+  } else if (caller.account !== p.account) {
+    out.error = `federatedBy "${federatedBy}" is in account ${caller.account}, the federated user session in ${p.account}: GetFederationToken creates the session in the caller's account`;
+  } else if (caller.type === 'root') out.caller = 'root';
+  else if (caller.user) {
+    out.caller = 'user';
+    out.user = caller.user;
+    out.hasBoundary = !!caller.user.permissionsBoundary;
+  }
+  return out;
 }
 
 export function principalLabel(p: RequestPrincipal): string {
@@ -145,6 +207,8 @@ export function principalLabel(p: RequestPrincipal): string {
       return 'anonymous';
     case 'role-session':
       return p.sessionArn ?? p.arn ?? 'role session';
+    case 'federated-user':
+      return p.callerArn ? `${p.arn} (federated by ${p.callerArn})` : (p.arn ?? 'federated user');
     default:
       return p.arn ?? p.type;
   }

@@ -2,17 +2,32 @@
 // (aws:username, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*,
 // aws:ResourceAccount, aws:ResourceTag/*, aws:TokenIssueTime for sessions only,
 // aws:CurrentTime, aws:EpochTime, aws:PrincipalIsAWSService, aws:PrincipalServiceName,
-// aws:RequestedRegion) computed lazily on lookup; the request's own context overrides them
-// (IAM User Guide, "AWS global condition context keys").
+// aws:RequestedRegion, aws:userid) computed lazily on lookup; the request's own context
+// overrides them (IAM User Guide, "AWS global condition context keys").
+//
+// Keys present with a value known only after deploy have a shape instead of a value
+// (conditions/shapes.ts): aws:userid of an IAM user (`AIDA…`) or a role session
+// (`AROA…:session-name`), and aws:ResourceAccount of a resource whose account the inputs do not
+// say (an S3 bucket outside the model: its ARN has no account). aws:userid "is included in the
+// request context for all requests, including anonymous requests" (aws:userid), so a default in
+// `${aws:userid, 'x'}` never applies. aws:RequestedRegion of a global service is the Region of
+// its single endpoint (global-services.ts), otherwise the resource's Region.
 
+import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Resource, Role, Tags, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
+import { ACCOUNT_ID_SHAPE, roleSessionIdShape, USER_ID_SHAPE, type ValueShape } from './conditions/shapes.js';
+import { globalServiceRegion } from './global-services.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
 
 export interface ResourceInfo {
   arn: string;
+  /**
+   * The resource's account when the inputs say (the ARN, or the model resource). Undefined for
+   * an ARN without one (an S3 bucket outside the model): aws:ResourceAccount is then unknown.
+   */
   account: string | undefined;
   region: string | undefined;
   resource: Resource | undefined;
@@ -71,13 +86,35 @@ export function normalizeContext(
   return m;
 }
 
+/** What the request is made to: the action's service prefix and the partition (for global services). */
+export interface RequestTarget {
+  service: string;
+  partition: string;
+}
+
+/**
+ * The session name of a role session the request names (`assumed-role/ROLE/SESSION`); undefined
+ * when only the role was given (its session name is the invented `DEFAULT_SESSION_NAME`).
+ */
+function sessionNameOf(p: RequestPrincipal): string | undefined {
+  if (p.type !== 'role-session' || !p.sessionArn) return undefined;
+  const name = /:assumed-role\/[^/]+\/(.+)$/.exec(p.sessionArn)?.[1];
+  return name === DEFAULT_SESSION_NAME ? undefined : name;
+}
+
 export class RequestEvalContext implements EvalContext {
+  /** The session name is part of aws:userid only when the request names the session. */
+  private readonly sessionName: string | undefined;
+
   constructor(
     readonly principal: RequestPrincipal,
     readonly resource: ResourceInfo,
     readonly now: Date,
     readonly overrides: Map<string, readonly string[]> | undefined,
-  ) {}
+    readonly target: RequestTarget | undefined = undefined,
+  ) {
+    this.sessionName = sessionNameOf(principal);
+  }
 
   get(key: string): readonly string[] | undefined {
     if (this.overrides) {
@@ -88,10 +125,28 @@ export class RequestEvalContext implements EvalContext {
     return this.filled(key);
   }
 
+  shape(key: string): ValueShape | undefined {
+    if (this.overrides?.has(key)) return undefined;
+    const p = this.principal;
+    switch (key) {
+      case 'aws:userid':
+        // Unique ids are assigned at creation: known only after deploy.
+        if (p.type === 'user') return USER_ID_SHAPE;
+        if (p.type === 'role-session') return roleSessionIdShape(this.sessionName);
+        return undefined;
+      case 'aws:resourceaccount':
+        return this.resource.account === undefined && this.resource.arn.startsWith('arn:')
+          ? ACCOUNT_ID_SHAPE
+          : undefined;
+    }
+    return undefined;
+  }
+
   /** The value AWS would fill for a key, ignoring overrides. */
   filled(key: string): readonly string[] | undefined {
     const p = this.principal;
-    const isAws = p.type === 'user' || p.type === 'role-session' || p.type === 'root';
+    const isAws =
+      p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user';
     switch (key) {
       case 'aws:currenttime':
         return [this.now.toISOString()];
@@ -110,26 +165,42 @@ export class RequestEvalContext implements EvalContext {
               ? ['Account']
               : p.type === 'anonymous'
                 ? ['Anonymous']
-                : p.type === 'federated'
+                : p.type === 'federated' || p.type === 'federated-user'
                   ? ['FederatedUser']
                   : undefined;
+      case 'aws:userid':
+        // IAM User Guide, "IAM policy elements: Variables and tags", principal key values: the
+        // root user's is the account id, a federated user's `account:caller-specified-name`,
+        // an anonymous caller's `anonymous`; users' and role sessions' have a shape (`shape`).
+        if (p.type === 'root') return p.account ? [p.account] : undefined;
+        if (p.type === 'anonymous') return ['anonymous'];
+        if (p.type === 'federated-user' && p.arn && p.account)
+          return [`${p.account}:${p.arn.slice(p.arn.indexOf('federated-user/') + 'federated-user/'.length)}`];
+        return undefined;
       case 'aws:username':
         return p.type === 'user' && p.arn ? [p.arn.slice(p.arn.lastIndexOf('/') + 1)] : undefined;
       case 'aws:tokenissuetime':
         // Only temporary credentials carry a token issue time, never an IAM user's long-term keys.
-        return p.type === 'role-session' || p.type === 'federated' ? [this.now.toISOString()] : undefined;
+        return p.type === 'role-session' || p.type === 'federated' || p.type === 'federated-user'
+          ? [this.now.toISOString()]
+          : undefined;
       case 'aws:principalisawsservice':
         return p.type === 'anonymous' ? undefined : [p.type === 'service' ? 'true' : 'false'];
       case 'aws:principalservicename':
         return p.type === 'service' && p.service ? [p.service] : undefined;
       case 'aws:resourceaccount':
         return this.resource.account ? [this.resource.account] : undefined;
-      case 'aws:requestedregion':
+      case 'aws:requestedregion': {
+        const global = this.target && globalServiceRegion(this.target.partition, this.target.service);
+        if (global) return [global];
         return this.resource.region ? [this.resource.region] : undefined;
+      }
       case 'aws:principaltagkeys':
         return undefined;
     }
     if (key.startsWith('aws:principaltag/')) {
+      // A federated user's tags are the session tags passed to GetFederationToken: not known.
+      if (p.type === 'federated-user') return undefined;
       const tags = p.user?.tags ?? p.role?.tags;
       return tagValue(tags, key.slice('aws:principaltag/'.length));
     }
@@ -169,11 +240,14 @@ export class RequestEvalContext implements EvalContext {
       case 'aws:resourceaccount':
         return this.resource.account === undefined;
       case 'aws:requestedregion':
-        return this.resource.region === undefined;
+        return this.filled(key) === undefined;
+      case 'aws:userid':
+        // Known for the root user, federated users and anonymous callers; a shape for the others.
+        return this.filled(key) === undefined;
       case 'aws:principaltagkeys':
-        return !(p.user || p.role);
+        return !(p.user || p.role) || p.type === 'federated-user';
     }
-    if (key.startsWith('aws:principaltag/')) return !(p.user || p.role);
+    if (key.startsWith('aws:principaltag/')) return !(p.user || p.role) || p.type === 'federated-user';
     if (key.startsWith('aws:resourcetag/')) {
       const tags = resourceTags(this.resource);
       return !tags || tagIsUnknown(tags, key.slice('aws:resourcetag/'.length));

@@ -13,8 +13,8 @@ export type RequestContext = Readonly<Record<string, ContextValue>>;
 
 export interface Request {
   /**
-   * An IAM user ARN, a role ARN (a session of that role), an assumed-role session ARN, an
-   * account root ARN or 12-digit account id, a service principal (`ec2.amazonaws.com`),
+   * An IAM user ARN, a role ARN (a session of that role), an assumed-role session ARN, a
+   * federated user session ARN, an account root ARN or 12-digit account id, a service principal (`ec2.amazonaws.com`),
    * `anonymous`, or a model reference (`user/NAME`, `role/NAME`) resolved by the caller.
    */
   principal: string;
@@ -22,8 +22,17 @@ export interface Request {
   resource: string;
   /** Request context; overrides the keys the engine fills from the model. */
   context?: RequestContext;
-  /** A session policy document (JSON object) passed when the role session was created. */
+  /**
+   * A session policy document (JSON object) passed when the role session (or the federated user
+   * session) was created. For a federated user session, none given means the session policy is
+   * unknown: without one the session has no permissions of its own, with one at most its caller's.
+   */
   sessionPolicy?: unknown;
+  /**
+   * For a federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`): the IAM user ARN
+   * (or account root) that called GetFederationToken. Unknown when absent.
+   */
+  federatedBy?: string;
 }
 
 export type DecisionValue = 'allow' | 'deny' | 'indeterminate';

@@ -23,12 +23,16 @@
 //   boolean) makes the clause not match (0), once the absent-key rules have been applied.
 // - An unknown operator evaluates to 2 (unknown), never silently true or false; so does
 //   `NullIfExists`, which the guide rules out ("except the Null condition").
+// - A key present with a value known only after deploy (`EvalContext.shape`, shapes.ts) is
+//   present: `Null` is false, `...IfExists` and the absent-key rules do not apply, and the
+//   operator decides from the shape (no value of the shape can match: false; every value
+//   matches: true; otherwise unknown).
 
 import type { ConditionClause } from '../../policy/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { EvalContext, Tri } from './context.js';
-import { type MatchFn, OPERATORS } from './operators.js';
-import { ALWAYS_UNKNOWN, BAD, FALSE, TRUE, UNKNOWN } from './tri.js';
+import { type CompiledValues, OPERATORS } from './operators.js';
+import { ALWAYS_UNKNOWN, BAD, FALSE, not, TRUE, UNKNOWN } from './tri.js';
 import { asText, parseBool } from './values.js';
 
 export type ClauseFn = (ctx: EvalContext) => Tri;
@@ -62,15 +66,32 @@ function compileNull(key: string, clause: ConditionClause): ClauseFn {
   const present = resultFor(whenPresent);
   return (ctx) => {
     const vals = ctx.get(key);
+    if (vals === undefined && ctx.shape?.(key)) return present;
     return vals === undefined || vals.length === 0 ? absent : present;
   };
 }
 
+/** The clause's result for a key present with a value of a known shape (see the module comment). */
+function shapeResult(
+  compiled: CompiledValues,
+  key: string,
+  negated: boolean,
+  ctx: EvalContext,
+): Tri | undefined {
+  if (!ctx.shape) return undefined;
+  const shape = ctx.shape(key);
+  if (!shape) return undefined;
+  const r = compiled.matchShape ? compiled.matchShape(shape, ctx) : UNKNOWN;
+  return negated ? not(r) : r;
+}
+
 /** Single request value fast path, then OR over several values (any-match semantics). */
-function plain(key: string, match: MatchFn, absent: Tri, negated: boolean): ClauseFn {
+function plain(key: string, compiled: CompiledValues, absent: Tri, negated: boolean): ClauseFn {
+  const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined || vals.length === 0) return absent;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? absent;
+    if (vals.length === 0) return absent;
     let r: number;
     if (vals.length === 1) r = match(vals[0]!, ctx);
     else {
@@ -91,10 +112,12 @@ function plain(key: string, match: MatchFn, absent: Tri, negated: boolean): Clau
 }
 
 /** ForAllValues: every request value matches (negated: matches none of the policy values). */
-function forAll(key: string, match: MatchFn, negated: boolean): ClauseFn {
+function forAll(key: string, compiled: CompiledValues, negated: boolean): ClauseFn {
+  const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined || vals.length === 0) return TRUE;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? TRUE;
+    if (vals.length === 0) return TRUE;
     let unknown = false;
     let fails = false;
     for (let i = 0; i < vals.length; i++) {
@@ -108,10 +131,12 @@ function forAll(key: string, match: MatchFn, negated: boolean): ClauseFn {
 }
 
 /** ForAnyValue: at least one request value matches (negated: at least one matches none). */
-function forAny(key: string, match: MatchFn, negated: boolean): ClauseFn {
+function forAny(key: string, compiled: CompiledValues, negated: boolean): ClauseFn {
+  const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined || vals.length === 0) return FALSE;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? FALSE;
+    if (vals.length === 0) return FALSE;
     let unknown = false;
     let holds = false;
     for (let i = 0; i < vals.length; i++) {
@@ -146,12 +171,13 @@ function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | 
   if (compiled.malformed) {
     return (ctx) => {
       const vals = ctx.get(key);
+      if (vals === undefined && ctx.shape?.(key)) return FALSE;
       return vals === undefined || vals.length === 0 ? absent : FALSE;
     };
   }
-  if (set === 'ForAllValues') return forAll(key, compiled.match, op.negated);
-  if (set === 'ForAnyValue') return forAny(key, compiled.match, op.negated);
-  return plain(key, compiled.match, absent, op.negated);
+  if (set === 'ForAllValues') return forAll(key, compiled, op.negated);
+  if (set === 'ForAnyValue') return forAny(key, compiled, op.negated);
+  return plain(key, compiled, absent, op.negated);
 }
 
 /**

@@ -2,12 +2,20 @@
 // Keys are lowercased (condition keys are case-insensitive, tag keys included); values are
 // always string arrays so single- and multivalued keys share one shape.
 
+import type { ValueShape } from './shapes.js';
+
 /** 0 = false, 1 = true, 2 = unknown (depends on a value an adapter could not resolve). */
 export type Tri = 0 | 1 | 2;
 
 /** Request context as the engine sees it: keys lowercased (condition keys are case-insensitive, tag keys included), values always string arrays (single-valued keys have one element). */
 export interface EvalContext {
   get(lowerKey: string): readonly string[] | undefined;
+  /**
+   * For a key `get` has no value for: the shape of its value when the key is present but its
+   * value is known only after deploy (aws:userid of a user or role session, aws:ResourceAccount
+   * of a bucket outside the model). Absent or undefined: the key is absent.
+   */
+  shape?(lowerKey: string): ValueShape | undefined;
 }
 
 class RecordContext implements EvalContext {

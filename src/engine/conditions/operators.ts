@@ -25,7 +25,15 @@ import {
 } from './patterns.js';
 import { BAD, FALSE, type MatchResult, TRUE, UNKNOWN } from './tri.js';
 import { asText, canonicalBase64, parseBool, parseNumber } from './values.js';
-import { parseTemplate, resolveTemplate, type Template } from './variables.js';
+import { shapeAccepts, shapeMeetsGlob, shapeWithinGlob, type ValueShape } from './shapes.js';
+import type { Tri } from './context.js';
+import {
+  hasShapedVariable,
+  parseTemplate,
+  resolveTemplate,
+  shapedTemplateCouldEqual,
+  type Template,
+} from './variables.js';
 
 /** Matches one request value against every policy value of a clause (OR). */
 export type MatchFn = (value: string, ctx: EvalContext) => MatchResult;
@@ -34,6 +42,12 @@ export interface CompiledValues {
   match: MatchFn;
   /** A known policy value is malformed for the operator (not a number, bad CIDR, ...). */
   malformed: boolean;
+  /**
+   * For a key present with a value of a known shape but unknown content (shapes.ts): TRUE when
+   * every value of the shape matches a policy value, FALSE when none can, UNKNOWN otherwise.
+   * Absent: the operator cannot tell (UNKNOWN).
+   */
+  matchShape?: (shape: ValueShape, ctx: EvalContext) => Tri;
 }
 
 /** Operator families and whether the operator is the negation of its family's match. */
@@ -71,6 +85,16 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
   const { literals, templates, unknown } = split(values, variables);
   const none: MatchResult = unknown ? UNKNOWN : FALSE;
   const lits = ignoreCase ? literals.map((l) => l.toLowerCase()) : literals;
+  // A value of unknown content equals a policy value only if the shape allows that value.
+  const matchShape = (shape: ValueShape, ctx: EvalContext): Tri => {
+    let maybe = unknown;
+    for (const l of literals) if (shapeAccepts(shape, l, ignoreCase)) maybe = true;
+    for (const t of templates) {
+      const r = resolveTemplate(t, ctx);
+      if (r === undefined ? hasShapedVariable(t, ctx) : shapeAccepts(shape, r, ignoreCase)) maybe = true;
+    }
+    return maybe ? UNKNOWN : FALSE;
+  };
   let match: MatchFn;
   if (templates.length === 0 && lits.length <= 1) {
     if (lits.length === 0) match = () => none;
@@ -85,14 +109,22 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
     match = (s, ctx) => {
       const c = ignoreCase ? s.toLowerCase() : s;
       if (set.has(c)) return TRUE;
+      let shaped = false;
       for (let i = 0; i < templates.length; i++) {
         const r = resolveTemplate(templates[i]!, ctx);
         if (r !== undefined && (ignoreCase ? r.toLowerCase() : r) === c) return TRUE;
+        // A variable present with a value known only after deploy: it may equal the request value.
+        if (
+          r === undefined &&
+          hasShapedVariable(templates[i]!, ctx) &&
+          shapedTemplateCouldEqual(templates[i]!, ctx, s, ignoreCase)
+        )
+          shaped = true;
       }
-      return none;
+      return shaped ? UNKNOWN : none;
     };
   }
-  return { match, malformed: false };
+  return { match, malformed: false, matchShape };
 }
 
 function compileStringLike(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
@@ -103,7 +135,15 @@ function compileStringLike(values: readonly Maybe<string>[], variables: boolean)
     return (s: string) => m.test(s);
   });
   const patterns: TemplatePattern[] = templates.map(compileGlobTemplate);
-  return { match: anyPattern(globs, patterns, none), malformed: false };
+  const matchShape = (shape: ValueShape): Tri => {
+    let maybe = unknown || templates.length > 0;
+    for (const l of literals) {
+      if (shapeWithinGlob(shape, l)) return TRUE;
+      if (shapeMeetsGlob(shape, l)) maybe = true;
+    }
+    return maybe ? UNKNOWN : FALSE;
+  };
+  return { match: anyPattern(globs, patterns, none, templates), malformed: false, matchShape };
 }
 
 type Test = (s: string) => boolean;
@@ -112,6 +152,7 @@ function anyPattern(
   globs: readonly Test[],
   patterns: readonly TemplatePattern[],
   none: MatchResult,
+  templates: readonly Template[],
 ): MatchFn {
   if (patterns.length === 0 && globs.length === 1) {
     const g = globs[0]!;
@@ -119,8 +160,14 @@ function anyPattern(
   }
   return (s, ctx) => {
     for (let i = 0; i < globs.length; i++) if (globs[i]!(s)) return TRUE;
-    for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(ctx, s) === true) return TRUE;
-    return none;
+    let shaped = false;
+    for (let i = 0; i < patterns.length; i++) {
+      const r = patterns[i]!.test(ctx, s);
+      if (r === true) return TRUE;
+      // A variable present with a value known only after deploy: the pattern may match.
+      if (r === undefined && hasShapedVariable(templates[i]!, ctx)) shaped = true;
+    }
+    return shaped ? UNKNOWN : none;
   };
 }
 
@@ -131,7 +178,7 @@ function compileArn(values: readonly Maybe<string>[], variables: boolean): Compi
   const none: MatchResult = unknown ? UNKNOWN : FALSE;
   const globs = literals.map(compileArnLiteral);
   const patterns = templates.map(compileArnPatternTemplate);
-  return { match: anyPattern(globs, patterns, none), malformed: false };
+  return { match: anyPattern(globs, patterns, none, templates), malformed: false };
 }
 
 // ---------------------------------------------------------------- Numeric and Date
@@ -203,11 +250,13 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
     const b = parseBool(s);
     if (b === undefined) return BAD;
     if (b ? wantTrue : wantFalse) return TRUE;
+    let shaped = false;
     for (let i = 0; i < templates.length; i++) {
       const r = resolveTemplate(templates[i]!, ctx);
       if (r !== undefined && parseBool(r) === b) return TRUE;
+      if (r === undefined && hasShapedVariable(templates[i]!, ctx)) shaped = true;
     }
-    return none;
+    return shaped ? UNKNOWN : none;
   };
   return { match, malformed };
 }

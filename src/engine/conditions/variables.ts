@@ -9,9 +9,13 @@
 // - a variable with no value uses its default (`, 'default'`); with no default it has no value,
 //   and the caller decides what that means (Resource: matches nothing; Condition: the value is
 //   "effectively null", see operators.ts);
-// - `${*}`, `${?}`, `${$}` are the literal characters, never wildcards.
+// - `${*}`, `${?}`, `${$}` are the literal characters, never wildcards;
+// - a key that is present with a value known only after deploy (`EvalContext.shape`, e.g.
+//   aws:userid of an IAM user) has a value, so its default does not apply: the variable
+//   resolves to nothing and `hasShapedVariable` tells the caller the result is unknown.
 
 import type { EvalContext } from './context.js';
+import { escapeText, shapeSource } from './shapes.js';
 
 /** Policy text: `*` and `?` in it are wildcards for the operators that support them. */
 export interface TextPart {
@@ -117,7 +121,44 @@ export function parseTemplate(value: string): Template | undefined {
 export function resolveVariable(part: VariablePart, ctx: EvalContext): string | undefined {
   const vals = ctx.get(part.key);
   if (vals !== undefined && vals.length === 1) return vals[0];
+  // Present with a value known only after deploy: the default does not apply.
+  if (vals === undefined && ctx.shape?.(part.key)) return undefined;
   return part.defaultValue;
+}
+
+/**
+ * Could `tpl` (with a variable present but known only after deploy) equal `value`? The known
+ * parts must match literally and each such variable a value of its shape.
+ */
+export function shapedTemplateCouldEqual(
+  tpl: Template,
+  ctx: EvalContext,
+  value: string,
+  ignoreCase: boolean,
+): boolean {
+  let src = '^';
+  for (const p of tpl.parts) {
+    if (p.kind !== 'variable') {
+      src += escapeText(p.text);
+      continue;
+    }
+    const v = resolveVariable(p, ctx);
+    if (v !== undefined) src += escapeText(v);
+    else {
+      const shape = ctx.get(p.key) === undefined ? ctx.shape?.(p.key) : undefined;
+      if (!shape) return false;
+      src += `(?:${shapeSource(shape)})`;
+    }
+  }
+  return new RegExp(`${src}$`, ignoreCase ? 'iu' : 'u').test(value);
+}
+
+/** True when a variable of `tpl` is present with a value known only after deploy (no value now). */
+export function hasShapedVariable(tpl: Template, ctx: EvalContext): boolean {
+  if (!ctx.shape) return false;
+  for (const p of tpl.parts)
+    if (p.kind === 'variable' && ctx.get(p.key) === undefined && ctx.shape(p.key)) return true;
+  return false;
 }
 
 /** Substitutes every part; undefined when a variable has no value and no default. */
