@@ -4,6 +4,7 @@
 // Property semantics follow the AWS::IAM::* pages of the CloudFormation Template Reference.
 
 import { iamArn } from '../../../model/arns.js';
+import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { Unknown } from '../../../model/unknown.js';
@@ -491,7 +492,29 @@ const instanceProfile: ResourceHandler = {
   },
 };
 
+/**
+ * AWS::IAM::ServiceLinkedRole: a role whose name, trust and permissions the linked service
+ * defines (model/service-linked-role.ts); AWSServiceName is the service principal.
+ */
+const serviceLinkedRole: ResourceHandler = {
+  create(scope) {
+    const service = scope.str('AWSServiceName');
+    const customSuffix = scope.str('CustomSuffix');
+    const id = addServiceLinkedRole(scope.builder, {
+      account: scope.account,
+      service:
+        service ??
+        new Unknown(`AWSServiceName of ${scope.logicalId} is missing`, scope.sourceOf('AWSServiceName')),
+      ...(customSuffix !== undefined ? { customSuffix } : {}),
+      hint: scope.logicalId,
+      source: scope.source,
+    });
+    scope.setModelId(id);
+  },
+};
+
 export const IAM_HANDLERS: Record<string, ResourceHandler> = {
+  'AWS::IAM::ServiceLinkedRole': serviceLinkedRole,
   'AWS::IAM::User': user,
   'AWS::IAM::Group': group,
   'AWS::IAM::Role': role,

@@ -47,7 +47,6 @@ const GRANTING_TYPES = new Set([
   'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
   'AWS::RAM::ResourceShare',
   'AWS::KMS::Grant',
-  'AWS::IAM::ServiceLinkedRole',
 ]);
 
 /** An IAM `Statement` element: a list, or an object with Effect/Action (WAF rules also say Statement). */

@@ -10,7 +10,8 @@
 import { parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { asList, isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -50,6 +51,32 @@ export function handleUser(ctx: HandlerContext, inst: TfInstance): void {
   });
   ctx.record(inst, { kind: 'user', id, name });
   boundary(ctx, inst, id);
+}
+
+/**
+ * aws_iam_service_linked_role: a role whose name, trust and permissions the linked service
+ * defines (model/service-linked-role.ts); a plan that knows the name and ARN gives them.
+ */
+export function handleServiceLinkedRole(ctx: HandlerContext, inst: TfInstance): void {
+  const v = inst.values;
+  const service = v.aws_service_name;
+  const suffix = v.custom_suffix;
+  const name = str(v, 'name');
+  const arn = arnOf(inst);
+  const id = addServiceLinkedRole(ctx.builder, {
+    account: accountOf(ctx, inst),
+    service:
+      typeof service === 'string' || isUnknown(service)
+        ? service
+        : new Unknown(`aws_service_name of ${inst.address} is not set`, inst.source),
+    ...(typeof suffix === 'string' || isUnknown(suffix) ? { customSuffix: suffix } : {}),
+    hint: inst.address,
+    ...(name && arn ? { name, arn } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
+    source: inst.source,
+  });
+  const roleName = ctx.builder.getRole(id)?.name ?? name ?? id;
+  ctx.record(inst, { kind: 'role', id, name: roleName });
 }
 
 export function handleGroup(ctx: HandlerContext, inst: TfInstance): void {

@@ -19,6 +19,7 @@ import {
   handlePolicy,
   handlePolicyAttachment,
   handleRole,
+  handleServiceLinkedRole,
   handleUser,
   handleUserGroupMembership,
 } from './iam.js';
@@ -51,6 +52,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_user: handleUser,
   aws_iam_group: handleGroup,
   aws_iam_role: handleRole,
+  aws_iam_service_linked_role: handleServiceLinkedRole,
   aws_iam_policy: handlePolicy,
   aws_s3_bucket: handleBucket,
   aws_sqs_queue: handleQueue,
