@@ -1,8 +1,8 @@
 // Policy validation with the AWS catalog: unknown services and actions, wildcard actions that
 // match nothing, actions whose resource types none of the statement's resources can be,
 // malformed ARNs and principals, unknown condition keys, operator/key type mismatches and
-// set operators on single-valued keys. Follows IAM Access Analyzer's policy checks (IAM User
-// Guide, "Access Analyzer policy check reference"). Findings carry the element's location;
+// set operators on single-valued keys, and the RCP grammar (rcp-rules.ts). Follows IAM Access
+// Analyzer's policy checks (IAM User Guide, "Access Analyzer policy check reference"). Findings carry the element's location;
 // severities are configurable. Structural checks are in parse.ts.
 
 import * as defaultCatalog from '../catalog/index.js';
@@ -28,6 +28,7 @@ import {
   operatorCategory,
 } from './condition-values.js';
 import { type ParsePolicyOptions, parsePolicy, UNKNOWN_CONDITION_KEY } from './parse.js';
+import { rcpFindings } from './rcp-rules.js';
 import type { ConditionClause, PolicyDocument, Statement, ValueList } from './types.js';
 import { hasWildcard, splitArnFields } from './wildcard.js';
 import { rankByCloseness } from '../text/suggest.js';
@@ -112,6 +113,7 @@ class PolicyValidator {
 
   document(doc: PolicyDocument): void {
     if (doc.unknown) return;
+    this.findings.push(...rcpFindings(doc));
     let variables: Source | undefined;
     for (const st of doc.statements) {
       if (st.unknown) continue;
