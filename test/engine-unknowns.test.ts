@@ -55,9 +55,11 @@ describe(`A role outside the inputs has an unknown trust policy (${DOC.roleTerms
       const d = decide(e, u, 'sts:AssumeRole', role, { trace: true });
       expect(d.decision).toBe('indeterminate');
       expect(JSON.stringify(d.trace)).toMatch(/unknown/);
-      // Without an identity Allow the cross-account request is denied; in the same account an
-      // unknown trust policy might name the user itself.
-      expect(verdict(e, none, 'sts:AssumeRole', role)).toBe(account === ACCOUNT_A ? 'indeterminate' : 'deny');
+      // Without an identity Allow it is denied: as for every resource outside the inputs, its
+      // policy is not taken to name the principal itself (it may delegate to the account).
+      expect(verdict(e, none, 'sts:AssumeRole', role)).toBe('deny');
+      // A principal of an account outside the model (its identity side assumed to allow): unknown.
+      expect(verdict(e, arns.user('x', '123412341234'), 'sts:AssumeRole', role)).toBe('indeterminate');
     });
   }
 

@@ -14,12 +14,7 @@ import { parseArn } from '../model/arns.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
-import {
-  type CompiledPolicy,
-  type CompiledStatement,
-  compilePolicy,
-  unknownPolicy,
-} from './compile-policy.js';
+import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
 import {
@@ -76,9 +71,13 @@ interface ResourceSide {
   stage: 'resource' | 'trust' | 'key-policy';
   /** The resource is a service-linked role: RCPs do not apply to assuming it. */
   serviceLinkedRole: boolean;
+  /**
+   * A role or KMS key outside the inputs: the trust / key policy that must allow is unknown. As
+   * for every resource outside the inputs, it is not taken to name the principal itself; it may
+   * delegate to the account (so an identity-based Allow gives indeterminate) and it may deny.
+   */
+  unknownOutside?: Unknown;
 }
-
-const NO_SOURCE = {};
 
 export class Engine {
   readonly model: Model;
@@ -244,10 +243,11 @@ export class Engine {
           `role ${resourceArn} is not defined in the inputs, so its trust policy is unknown`,
         );
         return {
-          policy: unknownPolicy(`trust policy of role ${resourceArn}`, 'trust', why, NO_SOURCE),
+          policy: undefined,
           requires: true,
           stage: 'trust',
           serviceLinkedRole: false,
+          unknownOutside: why,
         };
       }
     }
@@ -262,10 +262,11 @@ export class Engine {
         `KMS key ${resourceArn} is not defined in the inputs, so its key policy is unknown`,
       );
       return {
-        policy: unknownPolicy(`key policy of ${resourceArn}`, 'resource', why, NO_SOURCE),
+        policy: undefined,
         requires: true,
         stage: 'key-policy',
         serviceLinkedRole: false,
+        unknownOutside: why,
       };
     }
     return { policy: res.policy, requires: false, stage: 'resource', serviceLinkedRole: false };
@@ -386,6 +387,12 @@ export class Engine {
     }
     const resource = new Outcome();
     if (resourcePolicy) evaluatePolicy(resource, resourcePolicy, input, resourceStage, true);
+    if (side.unknownOutside) {
+      resource.allow = MAYBE;
+      resource.allowAccount = MAYBE;
+      resource.deny = MAYBE;
+      trace?.push({ stage: resourceStage, message: side.unknownOutside.reason, outcome: 'unknown' });
+    }
 
     // SCPs apply to principals of the account (not to service principals or anonymous callers,
     // nor to service-linked roles); RCPs to resources of the account, except calls made by
