@@ -6,7 +6,9 @@
 // match), kept only when the permissions boundary, session policy and SCPs could allow them too;
 // every other action is implicitly denied. For each candidate action the resources are split
 // into classes that the engine cannot tell apart (witness-resources.ts) and one witness per class
-// is decided with a free request context (free-decision.ts).
+// is decided with a free request context (free-decision.ts). Authentication-only actions
+// (sts:GetCallerIdentity, sts:GetSessionToken: no policy controls them, engine/sts-rules.ts) are
+// not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
 import { allActions, getAction, matchActions } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
@@ -23,6 +25,7 @@ import {
   resolveRequestPrincipal,
 } from '../engine/principal.js';
 import { NO } from '../engine/tri.js';
+import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import type { Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
@@ -560,6 +563,8 @@ export function checkOnly(
   const scpsThatMustAllow = scps.filter(grantsSomething);
   const candidates: string[] = [];
   for (const [lower, name] of names) {
+    // Not permissions: no policy controls them (engine/sts-rules.ts).
+    if (AUTHENTICATION_ONLY_ACTIONS.has(lower)) continue;
     if (!scpsThatMustAllow.every((s) => policyCouldAllow(s, lower))) continue;
     const resourceAny = resourceEvery || resourceEveryService.has(serviceOf(lower));
     const viaResource = resourceAny || resourceGrants.some((st) => matchesAction(st, lower));
@@ -742,7 +747,8 @@ export function checkOnlyPrincipals(
     const seen = new Set<string>();
     for (const a of matchActions(action)) {
       seen.add(a.name.toLowerCase());
-      actions.push(a.name);
+      // Not permissions (engine/sts-rules.ts): only when named explicitly.
+      if (!AUTHENTICATION_ONLY_ACTIONS.has(a.name.toLowerCase())) actions.push(a.name);
     }
     for (const e of ix.extraActions)
       if (glob.test(e.toLowerCase()) && !seen.has(e.toLowerCase())) {

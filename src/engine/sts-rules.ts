@@ -131,6 +131,16 @@ export const CALLER_RULES: readonly CallerRule[] = [
 ];
 
 /**
+ * Lower-cased actions no policy controls for the principals that may call them (allowed even
+ * under an explicit Deny): they are not permissions, so exhaustive checks leave them out.
+ */
+export const AUTHENTICATION_ONLY_ACTIONS: ReadonlySet<string> = new Set(
+  CALLER_RULES.filter((r) => Object.values(r.verdicts).some((v) => v?.decision === 'allow')).map(
+    (r) => r.action,
+  ),
+);
+
+/**
  * The verdict of the caller rules for `actionLower` and principal `p`, or undefined when the
  * policies decide. A principal of an account outside the model is judged by its type too.
  */
