@@ -404,6 +404,26 @@ function unknownPolicyWitness(principal: string, policy: CompiledPolicy): Witnes
   };
 }
 
+/** The violation of an exhaustive check whose principal's identity side is unknown as a whole. */
+function unknownSideWitness(principal: string, why: string): Witness {
+  const message = `${why}: it may be allowed any action on any resource`;
+  const decision: Decision = {
+    decision: 'indeterminate',
+    reason: 'unknown-value',
+    trace: [{ stage: 'identity', message, outcome: 'unknown' }],
+  };
+  return {
+    principal,
+    action: '*',
+    resource: '*',
+    access: 'indeterminate',
+    conditions: [why],
+    grants: [],
+    decision,
+    external: false,
+  };
+}
+
 function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
@@ -446,9 +466,12 @@ export function checkOnly(
   const p = resolveRequestPrincipal(principal, ix.directory);
   if (p.error) throw new Error(p.error);
   const modelPrincipal = p.user ?? p.role;
-  const isIam = p.type === 'user' || p.type === 'role-session' || p.type === 'root';
+  const isIam =
+    p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user';
   const sessionPolicy =
-    p.type === 'role-session' && options.sessionPolicy !== undefined ? options.sessionPolicy : undefined;
+    (p.type === 'role-session' || p.type === 'federated-user') && options.sessionPolicy !== undefined
+      ? options.sessionPolicy
+      : undefined;
 
   // Policies that could apply to this principal.
   const identity: CompiledPolicy[] =
@@ -484,8 +507,11 @@ export function checkOnly(
   const unknownIdentity: CompiledPolicy[] = [];
   // The identity side may allow every action: the root user, a policy whose content is unknown,
   // NotAction or an Action list with unknown values. The boundary and the session policy still cap it.
-  let identityEvery = p.type === 'root' && !p.external;
-  const identityCounts = (p.type === 'user' || p.type === 'role-session') && !p.external;
+  // A federated user session without a known caller: any user of the account (or its root) may
+  // have federated it, so its identity side may allow anything (capped by its session policy).
+  let identityEvery = (p.type === 'root' || (p.type === 'federated-user' && !p.user)) && !p.external;
+  const identityCounts =
+    (p.type === 'user' || p.type === 'role-session' || p.type === 'federated-user') && !p.external;
   if (identityCounts)
     for (const pol of identity) {
       if (pol.unknown) {
@@ -519,8 +545,19 @@ export function checkOnly(
   // An unknown identity policy that nothing caps (no known permissions boundary or session
   // policy) may allow any action: deciding every action of the catalog would only find that out
   // 20,000 times. The check cannot hold; say why at once.
-  const capped = (boundary && !boundary.unknown) || (session && !session.unknown);
+  // A boundary that might not exist (`presence`) caps nothing for sure.
+  const capped = (boundary && !boundary.unknown && !boundary.presence) || (session && !session.unknown);
   const allowsEverything = allowed.some((e) => e.action === '*' && e.resource === '*');
+  if (p.type === 'federated-user' && !p.user && !p.external && !session && !allowsEverything) {
+    const why = 'the IAM user that called GetFederationToken and the session policy it passed are not known';
+    return {
+      holds: false,
+      principal,
+      violations: [unknownSideWitness(principal, why)],
+      unused: [],
+      checked: { actions: 0, resources: 0, decisions: 0 },
+    };
+  }
   if (unknownIdentity.length > 0 && !capped && !allowsEverything) {
     return {
       holds: false,
@@ -560,7 +597,9 @@ export function checkOnly(
   }
   for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
 
-  const scpsThatMustAllow = scps.filter(grantsSomething);
+  // An SCP that might not exist need not allow; a boundary that might not exist need not either.
+  const scpsThatMustAllow = scps.filter((s) => grantsSomething(s) && !s.presence);
+  const cappingBoundary = boundary && !boundary.presence ? boundary : undefined;
   const candidates: string[] = [];
   for (const [lower, name] of names) {
     // Not permissions: no policy controls them (engine/sts-rules.ts).
@@ -570,7 +609,7 @@ export function checkOnly(
     const viaResource = resourceAny || resourceGrants.some((st) => matchesAction(st, lower));
     let viaIdentity = identityEvery || identityGrants.some((st) => matchesAction(st, lower));
     if (viaIdentity) {
-      if (boundary && !policyCouldAllow(boundary, lower)) viaIdentity = false;
+      if (cappingBoundary && !policyCouldAllow(cappingBoundary, lower)) viaIdentity = false;
       else if (session && !policyCouldAllow(session, lower)) viaIdentity = false;
     }
     if (!viaIdentity && !viaResource) continue;

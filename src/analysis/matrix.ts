@@ -187,6 +187,11 @@ interface Column {
   policy: CompiledPolicy | undefined;
   /** For S3 buckets: `arn:aws:s3:::BUCKET/`. */
   objectPrefix: string | undefined;
+  /**
+   * A role or KMS key the inputs do not define: its trust / key policy is unknown (the engine
+   * decides it indeterminate for principals outside the model), so the column is never shortcut.
+   */
+  outsideInputs: boolean;
 }
 
 /** Which columns a statement's Resource can reach. */
@@ -233,6 +238,7 @@ class ColumnIndex {
         l.push(c.index);
       }
       if (c.objectPrefix) this.buckets.set(c.arn, c.index);
+      if (c.outsideInputs) this.opaque.add(c.index);
       if (c.policy) {
         if (c.policy.unknown || c.policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
           this.opaque.add(c.index);
@@ -520,7 +526,12 @@ function columnFor(
       ? { arn, name: resource.name, kind: resourceKindName(resource), source: resource.source }
       : { arn, name: parsed?.resource || arn, kind: service || 'unknown', source: undefined };
   const account = role?.account ?? resource?.account ?? (parsed?.account || undefined);
-  return { index, arn, meta, account, services, witnesses, policy, objectPrefix };
+  const outsideInputs =
+    !role &&
+    !resource &&
+    ((parsed?.service === 'iam' && parsed.resource.startsWith('role/')) ||
+      (parsed?.service === 'kms' && parsed.resource.startsWith('key/')));
+  return { index, arn, meta, account, services, witnesses, policy, objectPrefix, outsideInputs };
 }
 
 interface EngineData {
@@ -869,8 +880,11 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
     boundary: [],
     boundaryUnknown: false,
     scp: [],
-    // The root user of a model account needs no Allow statement in its own account.
-    noShortcut: p.kind === 'account' && data.accounts.has(account ?? ''),
+    // The root user of a model account needs no Allow statement in its own account; a federated
+    // user session's identity side is its (unknown) caller's.
+    noShortcut:
+      (p.kind === 'account' && data.accounts.has(account ?? '')) ||
+      (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
     hasBoundary: !!element?.permissionsBoundary,
     names,
     accountNames,
@@ -889,6 +903,8 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
     if (b) {
       state.boundary = b.statements;
       state.boundaryUnknown = !!b.unknown;
+      // A boundary that might not exist caps nothing for sure: an identity Allow alone may grant.
+      if (b.presence) state.hasBoundary = false;
     }
   }
   // SCPs apply to the users, role sessions and root user of the account (not to service-linked
@@ -1017,12 +1033,16 @@ const RESOURCE_GRANT = 2;
 const OTHER = 3;
 const SURE_DENY = 4;
 
-/** A Deny that applies whatever the context and resource: no condition, Resource `*`. */
+/**
+ * A Deny that applies whatever the context and resource: no condition, Resource `*`, and not
+ * one that might not exist (`presence`).
+ */
 function isSureDeny(st: CompiledStatement): boolean {
   const s = st.statement;
   return (
     st.effect === 'Deny' &&
     !st.unknown &&
+    !st.presence &&
     s.conditions.length === 0 &&
     !s.principal &&
     !s.notPrincipal &&

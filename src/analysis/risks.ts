@@ -114,6 +114,16 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
             : `${label} is administrator-equivalent under conditions: ${unique(probes.flatMap((d) => d.conditions)).join('; ')}`,
         statements: mergeStatementRefs(...probes.map((d) => d.grants)),
       });
+    } else if (access === 'indeterminate') {
+      // Every probe allowed or undecided (a principal or policy that might not exist, a value
+      // known only after deploy): reported, never left out.
+      admin.push({
+        kind: 'admin-equivalent',
+        severity: 'medium',
+        subject: p.arn,
+        message: `${label} might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down${p.presence ? ` (${label} might not exist: ${p.presence.reason})` : ''}`,
+        statements: mergeStatementRefs(...probes.map((d) => d.grants)),
+      });
     }
 
     // Wildcards in the principal's identity policies.
@@ -308,7 +318,8 @@ function escalationsOf(
     });
   };
 
-  const groupsOfUser = p.kind === 'user' ? p.groups : [];
+  // Groups the user is in, or might be in (a membership that might not exist).
+  const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
   const groupArn = (id: string) => ctx.groups.get(id)?.arn ?? id;
   const attachedCustomer = new Set<string>();
   const attachments = [

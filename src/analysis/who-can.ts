@@ -60,7 +60,11 @@ export function whoCan(
   for (const c of candidatePrincipals(engine.model)) {
     const kind = c.kind ?? principalKindOf(c.principal);
     const user = c.element?.kind === 'user' ? c.element : undefined;
-    const groups = user?.groups.map((id) => groupNames.get(id) ?? id);
+    // Memberships that might not exist are named too, marked.
+    const groups = user && [
+      ...user.groups.map((id) => groupNames.get(id) ?? id),
+      ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
+    ];
     const member = groups?.length ? { groups } : {};
     const direct = finalAs(c.principal, kind === 'role');
     if (direct.access !== 'deny')

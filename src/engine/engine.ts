@@ -291,7 +291,7 @@ export class Engine {
       evaluatePolicy(o, doc, input, stage, false);
       deny = or3(deny, o.deny);
       if (!grantsSomething(doc)) continue;
-      allow = and3(allow, doc.presence ? or3(o.allow, MAYBE) : o.allow);
+      allow = and3(allow, doc.presence ? or3(capIfPresent(doc, input, stage), MAYBE) : o.allow);
       if (o.allow === NO)
         input.trace?.push({
           stage,
@@ -380,6 +380,10 @@ export class Engine {
       boundary = new Outcome();
       evaluatePolicy(boundary, boundaryPolicy, input, 'boundary', false);
     }
+    // A boundary that might not exist caps at most MAYBE: what it allows if it exists, or nothing.
+    const boundaryIfPresent = boundaryPolicy?.presence
+      ? capIfPresent(boundaryPolicy, input, 'boundary')
+      : undefined;
     let session: Outcome | undefined;
     if (request.sessionPolicy !== undefined) {
       session = new Outcome();
@@ -464,8 +468,8 @@ export class Engine {
       const identityAllow: Tri = identityAllowOf(p, identity, trace);
       // A boundary that might not exist caps at most MAYBE: absent, it would not cap at all.
       const boundaryAllow: Tri = boundary
-        ? boundaryPolicy?.presence
-          ? or3(boundary.allow, MAYBE)
+        ? boundaryIfPresent !== undefined
+          ? or3(boundaryIfPresent, MAYBE)
           : boundary.allow
         : YES;
       const sessionAllow: Tri = session ? session.allow : federatedSessionUnknown(p, trace);
@@ -529,6 +533,19 @@ export class Engine {
     if (allowed === MAYBE) return finishWith(assumed, 'indeterminate', 'unknown-value', external, trace);
     return finishWith(assumed, 'deny', 'implicit-deny', external, trace);
   }
+}
+
+/** What a cap that might not exist (boundary, SCP, RCP) allows if it exists. */
+function capIfPresent(policy: CompiledPolicy, input: EvalInput, stage: 'boundary' | 'scp' | 'rcp'): Tri {
+  const o = new Outcome();
+  evaluatePolicy(
+    o,
+    policy,
+    { ...input, trace: undefined, assumed: undefined, assumePresent: policy.presence },
+    stage,
+    false,
+  );
+  return o.allow;
 }
 
 /**

@@ -3,7 +3,7 @@
 // which kind of principal match the Allow came (the principal itself, a role ARN, or the
 // account). Records trace entries for every statement that applies or might apply.
 
-import { isUnknown } from '../model/unknown.js';
+import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
 import { describeClause, type EvalContext } from './conditions/index.js';
 import {
@@ -43,6 +43,12 @@ export interface EvalInput {
   free?: FreeKeys;
   assume?: 'optimistic' | 'pessimistic';
   assumed?: AssumedCondition[];
+  /**
+   * Evaluate as if this presence held (the policy exists): a cap that might not exist (a
+   * boundary, an SCP) is evaluated as written, and only then weakened to MAYBE by the caller.
+   * A statement whose own presence differs is still MAYBE.
+   */
+  assumePresent?: Unknown;
 }
 
 function record(
@@ -107,7 +113,8 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   lastAssumed = undefined;
   const a = st.matchAction(input.actionLower);
   if (a === NO) return NO;
-  let applies: Tri = st.unknown || st.presence ? and3(MAYBE, a) : a;
+  const maybe = st.presence !== undefined && st.presence !== input.assumePresent;
+  let applies: Tri = st.unknown || maybe ? and3(MAYBE, a) : a;
   if (resourceBased && st.hasPrincipal) {
     const kind = st.matchPrincipal(input.principal);
     lastKind = kind;
