@@ -175,3 +175,14 @@ export const ACCOUNT_ID_SHAPE: ValueShape = {
   description: 'an account id that is not known',
   segments: [{ chars: '[0-9]', min: 12, max: 12 }],
 };
+
+/**
+ * A tag value the inputs leave unknown (a parameter, a value known after apply): present, of any
+ * text up to 256 characters (IAM User Guide, "Tags for AWS Identity and Access Management
+ * resources": "Tag values can have a maximum length of 256 characters"). Any character is
+ * allowed here, a superset of what AWS accepts, so the shape never decides a clause wrongly.
+ */
+export const TAG_VALUE_SHAPE: ValueShape = {
+  description: 'a tag value known only at deployment',
+  segments: [{ chars: '[\\s\\S]', min: 0, max: 256 }],
+};
