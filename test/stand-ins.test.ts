@@ -153,11 +153,15 @@ describe('every other account may read (Principal "*" with StringNotEquals aws:P
 describe('the stand-in Region decides no Region condition (aws:RequestedRegion)', () => {
   // The user may send only in eu-west-1; without --region the queue's ARN says us-east-1 (the
   // stand-in). `cannot` must not pass on the stand-in: deployed to eu-west-1 the user can send.
-  for (const extra of [[], ['--region', 'eu-west-1']]) {
-    it(`cannot sqs:SendMessage fails ${extra.length ? 'with' : 'without'} --region`, async () => {
+  for (const [input, extra] of [
+    ['region-guard.yaml', []],
+    ['region-guard.yaml', ['--region', 'eu-west-1']],
+    ['region-guard-tf', []],
+  ] as const) {
+    it(`cannot sqs:SendMessage fails ${extra.length ? 'with' : 'without'} --region (${input})`, async () => {
       const r = await runCli([
         'check',
-        `${F}/region-guard.yaml`,
+        `${F}/${input}`,
         ...extra,
         '--spec',
         `${F}/dev-cannot-send.yaml`,
@@ -170,17 +174,18 @@ describe('the stand-in Region decides no Region condition (aws:RequestedRegion)'
     });
   }
 
-  it('--region us-west-2 decides it: the user cannot send there', async () => {
-    const r = await runCli([
-      'check',
-      `${F}/region-guard.yaml`,
-      '--region',
-      'us-west-2',
-      '--spec',
-      `${F}/dev-cannot-send.yaml`,
-    ]);
-    expect(r.code).toBe(0);
-  });
+  for (const input of ['region-guard.yaml', 'region-guard-tf'])
+    it(`--region us-west-2 decides it: the user cannot send there (${input})`, async () => {
+      const r = await runCli([
+        'check',
+        `${F}/${input}`,
+        '--region',
+        'us-west-2',
+        '--spec',
+        `${F}/dev-cannot-send.yaml`,
+      ]);
+      expect(r.code).toBe(0);
+    });
 
   it('eval without --region: indeterminate, not deny', async () => {
     const r = await runCli([
