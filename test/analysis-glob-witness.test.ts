@@ -80,9 +80,13 @@ describe('intersection and difference witnesses', () => {
     expect(intersectionWitness('arn:aws:s3:::a*', 'arn:aws:s3:::b*')).toBeUndefined();
   });
 
-  it('keeps wildcards of the first five ARN fields inside their field', () => {
-    // `*` in the partition field cannot stand for "a:b", so these two never meet...
-    expect(intersectionWitness('arn:*:s3:::x', 'arn:a:b:s3:::x')).toBeUndefined();
+  it('keeps wildcards of the first five ARN fields inside their field, but for a * ending one', () => {
+    // `a*b` in the partition field cannot stand for "a:b", so these two never meet...
+    expect(intersectionWitness('arn:a*b:s3:::x', 'arn:a:b:s3:::x')).toBeUndefined();
+    // ...a `*` ending it may ("If the * wildcard is the last character of a resource ARN
+    // segment, it can expand to match beyond the colon boundaries", IAM User Guide, "IAM JSON
+    // policy elements: Resource")...
+    expect(intersectionWitness('arn:*:s3:::x', 'arn:a:b:s3:::x')).toBe('arn:a:b:s3:::x');
     // ...while a `*` in the resource field may cross colons.
     const w = intersectionWitness(
       'arn:aws:logs:us-east-1:111122223333:log-group:*',

@@ -26,6 +26,11 @@ function allStrings(maxLength: number): string[] {
 }
 
 const STRINGS = allStrings(8);
+/**
+ * Longer strings for six-field patterns: a `*` ending one of the first five fields may take
+ * colons, so the shortest common string can be longer than either side.
+ */
+const LONG_STRINGS = allStrings(9);
 
 /** Writes `{Name}` as the catalog's `${Name}` (keeps `${` out of string literals). */
 const tpl = (s: string): string => s.replace(/\{/g, '$' + '{');
@@ -63,10 +68,10 @@ const patternArb = fc
   .array(fc.constantFrom('a', ':', '/', '*', '?'), { maxLength: 6 })
   .map((p) => p.join(''));
 
-function bruteForce(template: string, finalExcludes: string, pattern: string): boolean {
+function bruteForce(template: string, finalExcludes: string, pattern: string, strings = STRINGS): boolean {
   const t = templateRegExp(template, finalExcludes);
   const p = compilePolicyArnPattern(pattern);
-  return STRINGS.some((s) => t.test(s) && p.test(s));
+  return strings.some((s) => p.test(s) && t.test(s));
 }
 
 describe('ARN template ∩ ARN pattern', () => {
@@ -96,8 +101,12 @@ describe('ARN template ∩ ARN pattern', () => {
           const template = `${tFields.map((f) => (f === '?' ? 'a' : f)).join(':')}:${tRest.join('')}`;
           const pattern = `${pFields.join(':')}:${pRest.join('')}`;
           fc.pre(template.replaceAll(VAR, 'a').length <= 8 && pattern.length <= 8);
-          const expected = bruteForce(template, excludes, pattern);
+          const expected = bruteForce(template, excludes, pattern, LONG_STRINGS);
           const actual = tokensIntersect(compileTemplate(template, excludes), compileArnPattern(pattern));
+          // A `*` that takes colons can make the shortest common string longer than the strings
+          // enumerated: "no string found" then proves nothing, and the run is skipped. A string
+          // found that the automaton misses (the unsound direction) always fails.
+          fc.pre(expected || !actual);
           expect(actual).toBe(expected);
         },
       ),

@@ -464,7 +464,7 @@ describe('account and region', () => {
     expect(m.users[0]!.arn).toBe(`arn:aws:iam::${PLACEHOLDER_ACCOUNT}:user/u`);
     expect(findingsOf(m, 'cfn/assumed-account')).toHaveLength(1);
     expect(findingsOf(m, 'cfn/assumed-region')).toHaveLength(1);
-    expect(m.accounts).toEqual([{ id: PLACEHOLDER_ACCOUNT, region: 'us-east-1' }]);
+    expect(m.accounts).toEqual([{ id: PLACEHOLDER_ACCOUNT, region: 'us-east-1', regionIsStandIn: true }]);
   });
 
   it('an inline policy entry behind an undecided Fn::If keeps both branches, maybe-present', () => {

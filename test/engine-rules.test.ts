@@ -695,6 +695,51 @@ describe(`NotPrincipal with Deny always denies a principal with a permissions bo
   });
 });
 
+describe(`Wildcards in resource ARNs (${DOC.resource})`, () => {
+  // "You can use multiple * or ? characters in each segment. If the * wildcard is the last
+  // character of a resource ARN segment, it can expand to match beyond the colon boundaries."
+  const alias = 'arn:aws:lambda:us-east-1:111122223333:function:f:prod';
+  it('a * ending a segment matches beyond the colon (an Allow grants, a Deny denies)', () => {
+    const m = new TestModel();
+    const u = m.user('u', {
+      inline: [policy(allow('lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:*:prod'))],
+    });
+    const d = m.user('d', {
+      inline: [
+        policy(allow('lambda:InvokeFunction', '*'), deny('lambda:InvokeFunction', 'arn:aws:lambda:*:prod')),
+      ],
+    });
+    const e = m.engine();
+    expect(verdict(e, u, 'lambda:InvokeFunction', alias)).toBe('allow');
+    expect(decide(e, d, 'lambda:InvokeFunction', alias)).toMatchObject({ reason: 'explicit-deny' });
+  });
+
+  it('a * inside a segment (not its last character) stays within it', () => {
+    const m = new TestModel();
+    const u = m.user('u', {
+      inline: [policy(allow('lambda:InvokeFunction', 'arn:aws:lambda:us-east-1:1*3:prod'))],
+    });
+    expect(verdict(m.engine(), u, 'lambda:InvokeFunction', alias)).toBe('deny');
+  });
+
+  it(`ArnLike checks each segment on its own (${DOC.operators})`, () => {
+    // "Each of the six colon-delimited components of the ARN is checked separately and each can
+    // include multi-character match wildcards (*) or single-character match wildcards (?)."
+    const m = new TestModel();
+    const u = m.user('u', {
+      inline: [
+        policy(
+          allow('lambda:InvokeFunction', '*', {
+            Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:us-east-1:*:prod' } },
+          }),
+        ),
+      ],
+    });
+    const ctx = { 'aws:SourceArn': alias };
+    expect(verdict(m.engine(), u, 'lambda:InvokeFunction', alias, { context: ctx })).toBe('deny');
+  });
+});
+
 describe('NotAction and NotResource', () => {
   it(`NotAction with Allow allows every action except the listed ones (${DOC.notAction})`, () => {
     // "... the statement matches every action except the listed ones" (NotAction "with Allow" example).

@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { Unknown } from '../src/model/unknown.js';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
@@ -338,5 +339,69 @@ describe(`Free context: a condition no value can satisfy grants nothing (${DOC.o
       resource: arns.object('b', 'k'),
     });
     expect(fd.access).toBe('allow');
+  });
+});
+
+describe(`A tag whose value is known only at deployment is present (${DOC.operators})`, () => {
+  // "If the key that you specify in a policy condition is not present in the request context,
+  // the values do not match" and `Null` checks whether the key is present: a tag the inputs set
+  // from a parameter exists after deploy, so neither rule may be applied to it as if it were
+  // absent; its value is unknown, so the clause is unknown (FOLLOWUPS: unknown tag as absent).
+  const later = new Unknown('Tags.team is a parameter without a value', { file: 'template.yaml' });
+  const read = (cond: Record<string, unknown>) => policy(allow('s3:GetObject', '*', { Condition: cond }));
+  const denyUnless = (cond: Record<string, unknown>) =>
+    policy(allow('s3:GetObject', '*'), deny('s3:GetObject', '*', { Condition: cond }));
+
+  it('aws:ResourceTag: an Allow on its value is indeterminate, not skipped', () => {
+    const m = new TestModel();
+    const u = m.user('dev', { inline: [read({ StringEquals: { 'aws:ResourceTag/team': 'data' } })] });
+    const b = m.bucket('tagged', { tags: { team: later } });
+    const e = m.engine();
+    expect(verdict(e, u, 's3:GetObject', `${b}/k`)).toBe('indeterminate');
+  });
+
+  it('aws:ResourceTag: a Deny unless the tag has a value is indeterminate, not a sure deny', () => {
+    const m = new TestModel();
+    const u = m.user('dev', {
+      inline: [denyUnless({ StringNotEquals: { 'aws:ResourceTag/team': 'data' } })],
+    });
+    const b = m.bucket('tagged', { tags: { team: later } });
+    expect(verdict(m.engine(), u, 's3:GetObject', `${b}/k`)).toBe('indeterminate');
+  });
+
+  it('Null is decided: the tag is present (Null "true" is false, "false" is true)', () => {
+    const m = new TestModel();
+    const absentOnly = m.user('a', { inline: [read({ Null: { 'aws:ResourceTag/team': 'true' } })] });
+    const presentOnly = m.user('p', { inline: [read({ Null: { 'aws:ResourceTag/team': 'false' } })] });
+    const b = m.bucket('tagged', { tags: { team: later } });
+    const e = m.engine();
+    expect(verdict(e, absentOnly, 's3:GetObject', `${b}/k`)).toBe('deny');
+    expect(verdict(e, presentOnly, 's3:GetObject', `${b}/k`)).toBe('allow');
+  });
+
+  it('aws:PrincipalTag of a user and a role, and the policy variable ${aws:PrincipalTag/team}', () => {
+    const m = new TestModel();
+    const u = m.user('dev', {
+      tags: { team: later },
+      inline: [read({ StringEquals: { 'aws:PrincipalTag/team': 'data' } })],
+    });
+    const v = m.user('var', {
+      tags: { team: later },
+      inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::${aws:PrincipalTag/team}-bucket/*'))],
+    });
+    const r = m.role('worker', {
+      tags: { team: later },
+      inline: [denyUnless({ StringNotEquals: { 'aws:PrincipalTag/team': 'data' } })],
+    });
+    const e = m.engine();
+    expect(verdict(e, u, 's3:GetObject', arns.object('b', 'k'))).toBe('indeterminate');
+    expect(verdict(e, v, 's3:GetObject', arns.object('data-bucket', 'k'))).toBe('indeterminate');
+    expect(verdict(e, r, 's3:GetObject', arns.object('b', 'k'))).toBe('indeterminate');
+    // A known tag still decides.
+    const known = m.user('known', {
+      tags: { team: 'ops' },
+      inline: [read({ StringEquals: { 'aws:PrincipalTag/team': 'data' } })],
+    });
+    expect(verdict(m.engine(), known, 's3:GetObject', arns.object('b', 'k'))).toBe('deny');
   });
 });

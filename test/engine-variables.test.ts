@@ -82,8 +82,15 @@ describe(`compileArnTemplate: Resource patterns with variables (${VARIABLES_PAGE
     });
     expect(m(c, 'arn:aws:sns:us-east-1:123456789012:peg-api-prod-alerts')).toBe(true);
     expect(m(c, 'arn:aws:sns:us-east-1:123456789012:peg-api-dev-alerts')).toBe(false);
-    // `*` in the region and account fields does not cross a colon.
-    expect(m(c, 'arn:aws:sns:us-east-1:1:2:peg-api-prod-alerts')).toBe(false);
+    // A `*` ending the region or account segment may match beyond the colon: "If the * wildcard
+    // is the last character of a resource ARN segment, it can expand to match beyond the colon
+    // boundaries." (IAM User Guide, "IAM JSON policy elements: Resource",
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html)
+    expect(m(c, 'arn:aws:sns:us-east-1:1:2:peg-api-prod-alerts')).toBe(true);
+    // One inside a segment does not.
+    const inside = compileArnTemplate('arn:aws:sns:us-*-1:*:${aws:PrincipalTag/access-project}-*')!;
+    expect(inside(c, 'arn:aws:sns:us-east-1:123456789012:peg-x')).toBe(true);
+    expect(inside(c, 'arn:aws:sns:us-east:x-1:123456789012:peg-x')).toBe(false);
   });
 
   it('${*} matches a literal asterisk, and a variable value is never a wildcard', () => {

@@ -6,7 +6,11 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html:
 // "You can use wildcard characters (* and ?) within the individual segments of an ARN (the
 // parts separated by colons) to represent: any combination of characters (*), any single
-// character (?)".
+// character (?)". "If the * wildcard is the last character of a resource ARN segment, it can
+// expand to match beyond the colon boundaries." (the Resource element only: the ArnLike operator
+// checks "each of the six colon-delimited components of the ARN ... separately", IAM User
+// Guide, "IAM JSON policy elements: Condition operators",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,10 +42,17 @@ interface Tok {
  * The reference's tokens for pieces; `arn` applies the per-field rule. With `caps`, each capture
  * is replaced by its text as literal characters (the fields stay those of the pattern).
  */
-function tokens(pieces: readonly GlobPiece[], arn: boolean, caps?: readonly string[]): Tok[] {
+function tokens(
+  pieces: readonly GlobPiece[],
+  arn: boolean,
+  caps?: readonly string[],
+  crossing = false,
+): Tok[] {
   let colons = 0;
   for (const p of pieces) if (p.kind === 'text') colons += p.text.split(':').length - 1;
   const fields = arn && colons >= 5;
+  // The Resource element's rule (patterns with captures keep the field rule).
+  const cross = crossing && fields && pieces.every((p) => p.kind === 'text');
   let field = 0;
   const out: Tok[] = [];
   const except = () => (fields && field < 5 ? ':' : '');
@@ -59,6 +70,8 @@ function tokens(pieces: readonly GlobPiece[], arn: boolean, caps?: readonly stri
       if (p.wild && ch === '*') out.push({ star: true, min: 0, lit: undefined, except: except() });
       else if (p.wild && ch === '?') out.push({ star: false, min: 1, lit: undefined, except: except() });
       else {
+        const prev = out[out.length - 1];
+        if (ch === ':' && cross && field < 5 && prev?.star && prev.lit === undefined) prev.except = '';
         if (ch === ':') field++;
         out.push({ star: false, min: 1, lit: ch, except: '' });
       }
@@ -157,6 +170,22 @@ describe('glob matching agrees with the reference', () => {
     );
   });
 
+  it('Resource patterns (a * ending one of the first five fields may cross the colon)', () => {
+    const arnPieces = fc
+      .tuple(pieces, pieces)
+      .map(([a, b]) => [...a, { kind: 'text' as const, text: 'x*:y:*:w?:v*:', wild: true }, ...b]);
+    fc.assert(
+      fc.property(
+        fc.oneof(pieces, arnPieces).chain((p) => fc.tuple(fc.constant(p), fc.oneof(value, near(p)))),
+        ([p, s]) => {
+          const prog = compileArnPieces(p, { segmentEndStarCrosses: true });
+          expect(arnMatches(prog, s)).toBe(reference(tokens(p, true, undefined, true), s));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('captures name a way the value matches', () => {
     fc.assert(
       fc.property(
@@ -196,10 +225,16 @@ describe('glob matching agrees with the reference', () => {
 });
 
 describe('examples', () => {
-  it('a * in the account field stops at the colon; one in the resource field does not', () => {
+  it('a * inside the account field stops at the colon; one ending it or in the resource field does not', () => {
     const m = compileArnPattern('arn:aws:iam::*:role/*');
     expect(m.test('arn:aws:iam::111122223333:role/a/b:c')).toBe(true);
-    expect(m.test('arn:aws:iam::1:2:role/x')).toBe(false);
+    // Resource element: the `*` ends the account field, so it may take `1:2`.
+    expect(m.test('arn:aws:iam::1:2:role/x')).toBe(true);
+    // ArnLike: each field on its own.
+    expect(arnMatches(compileArnText('arn:aws:iam::*:role/*'), 'arn:aws:iam::1:2:role/x')).toBe(false);
+    // A `*` inside a field (not its last character) never crosses.
+    expect(compileArnPattern('arn:aws:iam::1*2:role/*').test('arn:aws:iam::1:2:role/x')).toBe(false);
+    expect(compileArnPattern('arn:aws:iam::1*:role/*').test('arn:aws:iam::1:2:role/x')).toBe(true);
     expect(arnMatches(compileArnText('arn:aws:s3:::b?c/*'), 'arn:aws:s3:::bxc/k')).toBe(true);
     expect(arnMatches(compileArnText('arn:aws:s3:::b?c/*'), 'arn:aws:s3:::bc/k')).toBe(false);
   });

@@ -11,6 +11,11 @@
 // - "You can use the Principal element to specify ... All principals (*)": a `"Principal": "*"`
 //   matches principals of every account (IAM User Guide, "AWS JSON policy elements: Principal").
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+// - "Use this key to compare the AWS Region that was called in the request with the Region that
+//   you specify in the policy." (IAM User Guide, "AWS global condition context keys",
+//   aws:RequestedRegion): every request is made to some Region, so without --region the stand-in
+//   Region `us-east-1` of the inputs' ARNs must not decide a Region condition.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -143,4 +148,58 @@ describe('every other account may read (Principal "*" with StringNotEquals aws:P
       expect(readers.some((a) => a !== deploying && a !== PLACEHOLDER_ACCOUNT)).toBe(true);
     });
   }
+});
+
+describe('the stand-in Region decides no Region condition (aws:RequestedRegion)', () => {
+  // The user may send only in eu-west-1; without --region the queue's ARN says us-east-1 (the
+  // stand-in). `cannot` must not pass on the stand-in: deployed to eu-west-1 the user can send.
+  for (const [input, extra] of [
+    ['region-guard.yaml', []],
+    ['region-guard.yaml', ['--region', 'eu-west-1']],
+    ['region-guard-tf', []],
+  ] as const) {
+    it(`cannot sqs:SendMessage fails ${extra.length ? 'with' : 'without'} --region (${input})`, async () => {
+      const r = await runCli([
+        'check',
+        `${F}/${input}`,
+        ...extra,
+        '--spec',
+        `${F}/dev-cannot-send.yaml`,
+        '--format',
+        'json',
+      ]);
+      expect(r.code).toBe(1);
+      // Without --region: allowed when the request is made to eu-west-1 (the condition is shown).
+      if (!extra.length) expect(r.stdout).toContain('aws:RequestedRegion');
+    });
+  }
+
+  for (const input of ['region-guard.yaml', 'region-guard-tf'])
+    it(`--region us-west-2 decides it: the user cannot send there (${input})`, async () => {
+      const r = await runCli([
+        'check',
+        `${F}/${input}`,
+        '--region',
+        'us-west-2',
+        '--spec',
+        `${F}/dev-cannot-send.yaml`,
+      ]);
+      expect(r.code).toBe(0);
+    });
+
+  it('eval without --region: indeterminate, not deny', async () => {
+    const r = await runCli([
+      'explain',
+      `${F}/region-guard.yaml`,
+      '--principal',
+      'user/dev',
+      '--action',
+      'sqs:SendMessage',
+      '--resource',
+      `arn:aws:sqs:us-east-1:${PLACEHOLDER_ACCOUNT}:jobs`,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(r.stdout).decision).toBe('indeterminate');
+  });
 });

@@ -69,6 +69,11 @@ export function compileArnPattern(pattern: string): ArnTokens {
     if (ch === '*') tokens.push({ cls: wildcardClass, star: true });
     else if (ch === '?') tokens.push({ cls: wildcardClass, star: false });
     else {
+      // "If the * wildcard is the last character of a resource ARN segment, it can expand to
+      // match beyond the colon boundaries" (IAM User Guide, "IAM JSON policy elements:
+      // Resource"), as src/policy/glob-match.ts matches Resource patterns.
+      const prev = tokens[tokens.length - 1];
+      if (ch === ':' && arnShaped && colons < 5 && prev?.star) prev.cls = ANY;
       if (ch === ':') colons++;
       tokens.push({ cls: { lit: ch }, star: false });
     }

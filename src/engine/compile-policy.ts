@@ -17,7 +17,7 @@ import type {
 import { statementLabel } from '../policy/types.js';
 import { arnCaptures, compileArnPieces, type GlobPiece } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../policy/wildcard.js';
-import { compileArnPatternTemplate, type TemplatePattern } from './conditions/patterns.js';
+import { compileResourcePatternTemplate, type TemplatePattern } from './conditions/patterns.js';
 import { clauseNeverHolds } from './conditions/satisfiable.js';
 import {
   hasShapedVariable,
@@ -198,7 +198,7 @@ function matchesWithFreeWildcards(
       if (free.isFree(part.key)) return { kind: 'text', text: '*' };
       return { kind: 'literal', text: resolveVariable(part, ctx)! };
     });
-    pattern = compileArnPatternTemplate({ value: r.tpl.value, parts });
+    pattern = compileResourcePatternTemplate({ value: r.tpl.value, parts });
     if (r.wildcards.size >= WILDCARD_CACHE_LIMIT) r.wildcards.clear();
     r.wildcards.set(key, pattern);
   }

@@ -11,6 +11,7 @@
 import { policyHolderKey } from '../aws/arn-formats.js';
 import { policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
+import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
@@ -165,10 +166,17 @@ export class Engine {
     const iamEntity = r
       ? undefined
       : (this.directory.userByArn.get(arn) ?? this.directory.roleByArn.get(arn));
+    const account = r?.account ?? (parsed?.account || undefined);
+    const region = parsed?.region || r?.region || undefined;
+    // The stand-in Region of inputs given none names no Region (src/model/stand-ins.ts).
+    const standIn =
+      region === PLACEHOLDER_REGION &&
+      account !== undefined &&
+      this.model.accounts.some((a) => a.id === account && a.regionIsStandIn);
     const info: ResourceInfo = {
       arn,
-      account: r?.account ?? (parsed?.account || undefined),
-      region: parsed?.region || r?.region || undefined,
+      account,
+      region: standIn ? undefined : region,
       resource: r,
       ...(iamEntity ? { iamEntity } : {}),
     };

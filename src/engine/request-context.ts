@@ -8,16 +8,26 @@
 // Keys present with a value known only after deploy have a shape instead of a value
 // (conditions/shapes.ts): aws:userid of an IAM user (`AIDA…`) or a role session
 // (`AROA…:session-name`), and aws:ResourceAccount of a resource whose account the inputs do not
-// say (an S3 bucket outside the model: its ARN has no account). aws:userid "is included in the
-// request context for all requests, including anonymous requests" (aws:userid), so a default in
-// `${aws:userid, 'x'}` never applies. aws:RequestedRegion of a global service is the Region of
+// say (an S3 bucket outside the model: its ARN has no account), and a principal or resource tag
+// the inputs set to a value known only at deployment (the tag is present: never taken as absent).
+// aws:userid "is included in the request context for all requests, including anonymous requests" (aws:userid), so a default in
+// `${aws:userid, 'x'}` never applies. aws:RequestedRegion when neither the service (global) nor the
+// resource says (an ARN without a Region, or the stand-in Region of inputs given none) has the
+// shape of a Region code. aws:RequestedRegion of a global service is the Region of
 // its single endpoint (global-services.ts), otherwise the resource's Region.
 
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Resource, Role, Tags, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
-import { ACCOUNT_ID_SHAPE, roleSessionIdShape, USER_ID_SHAPE, type ValueShape } from './conditions/shapes.js';
+import {
+  ACCOUNT_ID_SHAPE,
+  REGION_SHAPE,
+  roleSessionIdShape,
+  TAG_VALUE_SHAPE,
+  USER_ID_SHAPE,
+  type ValueShape,
+} from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
@@ -29,6 +39,11 @@ export interface ResourceInfo {
    * an ARN without one (an S3 bucket outside the model): aws:ResourceAccount is then unknown.
    */
   account: string | undefined;
+  /**
+   * The resource's Region when the inputs say. Undefined when the ARN has none and the model
+   * does not say, or when it is the stand-in Region of inputs given no region
+   * (`Account.regionIsStandIn`): aws:RequestedRegion is then present with an unknown value.
+   */
   region: string | undefined;
   resource: Resource | undefined;
   /**
@@ -138,7 +153,27 @@ export class RequestEvalContext implements EvalContext {
         return this.resource.account === undefined && this.resource.arn.startsWith('arn:')
           ? ACCOUNT_ID_SHAPE
           : undefined;
+      case 'aws:requestedregion':
+        // Every request is made to some Region: when neither the service nor the resource says
+        // which, the key is present with an unknown value, never absent.
+        return this.filled(key) === undefined ? REGION_SHAPE : undefined;
     }
+    // A tag the inputs set to a value known only at deployment: the key is present.
+    const tag = this.tagOf(key);
+    return tag && tagIsUnknown(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
+  }
+
+  /** The tags a tag key (`aws:PrincipalTag/k`, `aws:ResourceTag/k`, `iam:ResourceTag/k`) reads. */
+  private tagOf(key: string): { tags: Tags | undefined; key: string } | undefined {
+    const p = this.principal;
+    if (key.startsWith('aws:principaltag/'))
+      return p.type === 'federated-user'
+        ? undefined
+        : { tags: p.user?.tags ?? p.role?.tags, key: key.slice('aws:principaltag/'.length) };
+    if (key.startsWith('aws:resourcetag/'))
+      return { tags: resourceTags(this.resource), key: key.slice('aws:resourcetag/'.length) };
+    if (key.startsWith('iam:resourcetag/'))
+      return { tags: this.resource.iamEntity?.tags, key: key.slice('iam:resourcetag/'.length) };
     return undefined;
   }
 
@@ -247,7 +282,12 @@ export class RequestEvalContext implements EvalContext {
       case 'aws:principaltagkeys':
         return !(p.user || p.role) || p.type === 'federated-user';
     }
-    if (key.startsWith('aws:principaltag/')) return !(p.user || p.role) || p.type === 'federated-user';
+    if (key.startsWith('aws:principaltag/'))
+      return (
+        !(p.user || p.role) ||
+        p.type === 'federated-user' ||
+        tagIsUnknown(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length))
+      );
     if (key.startsWith('aws:resourcetag/')) {
       const tags = resourceTags(this.resource);
       return !tags || tagIsUnknown(tags, key.slice('aws:resourcetag/'.length));

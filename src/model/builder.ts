@@ -88,6 +88,17 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Records that inputs of account `id` gave no region, so the stand-in region stands in their
+   * ARNs (the engine then leaves aws:RequestedRegion of its resources in that region unknown).
+   */
+  markRegionStandIn(id: string): this {
+    this.addAccount(id);
+    const a = this.accounts.get(id)!;
+    if (!a.regionIsStandIn) this.accounts.set(id, { ...a, regionIsStandIn: true });
+    return this;
+  }
+
   addUser(init: PrincipalInit): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'user', init.name, init.path);

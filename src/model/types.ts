@@ -204,6 +204,12 @@ export interface Account {
   id: string;
   /** Default region of the inputs for this account, when known. */
   region: string | undefined;
+  /**
+   * Set when some input of this account gave no region and the stand-in region
+   * (`PLACEHOLDER_REGION`, src/model/stand-ins.ts) was used in its ARNs: a request on a resource
+   * of the account in that region may be made to any region once deployed.
+   */
+  regionIsStandIn?: boolean;
   /** The account's S3 Block Public Access settings, when the inputs set them. */
   publicAccessBlock?: PublicAccessBlock;
 }

@@ -2,7 +2,9 @@
 // character), with parts that are literal (text from a policy variable, `${*}`), captures (a
 // free policy variable: any run, optionally at least one character) and the ARN rule that each
 // of the six colon-separated fields is matched on its own (IAM User Guide, "IAM JSON policy
-// elements: Resource" and the ArnLike condition operator).
+// elements: Resource" and the ArnLike condition operator). In the Resource element (not in
+// ArnLike) "If the * wildcard is the last character of a resource ARN segment, it can expand to
+// match beyond the colon boundaries" (same page): such a star may take colons (`crossing`).
 //
 // Policies, templates and plans come from pull requests, so a pattern may be built to make a
 // backtracking matcher take exponential time (`*a*a*a…*a` against a long key). This module
@@ -185,10 +187,96 @@ export function globCaptures(prog: GlobProgram, value: string): string[] | undef
  */
 export type ArnProgram =
   | { kind: 'whole'; glob: GlobProgram; captures: number }
-  | { kind: 'fields'; fields: readonly GlobProgram[]; captures: number };
+  | {
+      kind: 'fields';
+      fields: readonly GlobProgram[];
+      captures: number;
+      /** Resource element rule: the pattern as tokens where field-ending stars take colons. */
+      crossing?: readonly CrossToken[];
+    };
+
+/**
+ * One token of a pattern whose field-ending stars cross colons: a literal character, `?` or
+ * `*`; `noColon` when the wildcard is inside one of the first five fields (it never takes a
+ * colon) and does not end it.
+ */
+interface CrossToken {
+  lit: string | undefined;
+  star: boolean;
+  noColon: boolean;
+}
+
+export interface ArnPatternOptions {
+  /**
+   * The Resource element's rule (IAM User Guide, "IAM JSON policy elements: Resource"): a `*`
+   * that is the last character of one of the first five fields may match beyond the colon that
+   * ends it. Not for ArnLike, whose "six colon-delimited components of the ARN" are "checked
+   * separately". Patterns with captures keep the field-by-field rule.
+   */
+  segmentEndStarCrosses?: boolean;
+}
+
+/** The tokens of `pieces` (text only) for `crossing`, or undefined when no star ends a field. */
+function crossTokens(pieces: readonly GlobPiece[]): CrossToken[] | undefined {
+  const out: CrossToken[] = [];
+  let field = 0;
+  let crosses = false;
+  for (const p of pieces) {
+    if (p.kind === 'capture') return undefined;
+    for (let i = 0; i < p.text.length; i++) {
+      const ch = p.text[i]!;
+      if (p.wild && (ch === '*' || ch === '?')) {
+        out.push({ lit: undefined, star: ch === '*', noColon: field < 5 });
+        continue;
+      }
+      if (ch === ':' && field < 5) {
+        const prev = out[out.length - 1];
+        if (prev?.star && prev.noColon) {
+          prev.noColon = false;
+          crosses = true;
+        }
+        field++;
+      }
+      out.push({ lit: ch, star: false, noColon: false });
+    }
+  }
+  return crosses ? out : undefined;
+}
+
+/**
+ * Matches `s` against crossing tokens: the set of token positions reached after each character
+ * (a Thompson simulation), O(tokens × value), never backtracking.
+ */
+function crossMatches(toks: readonly CrossToken[], s: string): boolean {
+  const n = toks.length;
+  let cur = new Uint8Array(n + 1);
+  let next = new Uint8Array(n + 1);
+  const close = (set: Uint8Array) => {
+    for (let i = 0; i < n; i++) if (set[i] && toks[i]!.star) set[i + 1] = 1;
+  };
+  cur[0] = 1;
+  close(cur);
+  for (let j = 0; j < s.length; j++) {
+    const c = s[j]!;
+    next.fill(0);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (!cur[i]) continue;
+      const t = toks[i]!;
+      const ok = t.lit !== undefined ? t.lit === c : !(t.noColon && c === ':');
+      if (!ok) continue;
+      next[t.star ? i : i + 1] = 1;
+      any = true;
+    }
+    if (!any) return false;
+    close(next);
+    [cur, next] = [next, cur];
+  }
+  return cur[n] === 1;
+}
 
 /** Compiles an ARN pattern's pieces (case-sensitive, as ARNs are). */
-export function compileArnPieces(pieces: readonly GlobPiece[]): ArnProgram {
+export function compileArnPieces(pieces: readonly GlobPiece[], options: ArnPatternOptions = {}): ArnProgram {
   let colons = 0;
   for (const p of pieces) {
     if (p.kind === 'text')
@@ -216,12 +304,24 @@ export function compileArnPieces(pieces: readonly GlobPiece[]): ArnProgram {
     if (from < p.text.length) fieldPieces[fieldPieces.length - 1]!.push({ ...p, text: p.text.slice(from) });
   }
   const fields = fieldPieces.map((f) => compileGlobPieces(f));
-  return { kind: 'fields', fields, captures: fields.reduce((n, f) => n + f.captures, 0) };
+  const captures = fields.reduce((n, f) => n + f.captures, 0);
+  const crossing = options.segmentEndStarCrosses ? crossTokens(pieces) : undefined;
+  return { kind: 'fields', fields, captures, ...(crossing ? { crossing } : {}) };
 }
 
 /** Compiles an ARN pattern from a policy (`*`, `?`, no variables). */
-export function compileArnText(pattern: string): ArnProgram {
-  return compileArnPieces([{ kind: 'text', text: pattern, wild: true }]);
+export function compileArnText(pattern: string, options: ArnPatternOptions = {}): ArnProgram {
+  return compileArnPieces([{ kind: 'text', text: pattern, wild: true }], options);
+}
+
+/** True when `s` has more than five colons (only then can a field-ending star take one). */
+function moreThanFiveColons(s: string): boolean {
+  let at = -1;
+  for (let k = 0; k < 6; k++) {
+    at = s.indexOf(':', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
 }
 
 function runArn(prog: ArnProgram, value: string, out: string[] | undefined): boolean {
@@ -243,7 +343,12 @@ function runArn(prog: ArnProgram, value: string, out: string[] | undefined): boo
 
 /** True when the ARN matches the pattern. */
 export function arnMatches(prog: ArnProgram, value: string): boolean {
-  return runArn(prog, value, undefined);
+  if (runArn(prog, value, undefined)) return true;
+  // A field-ending star that takes no colon matches field by field; one that takes a colon
+  // leaves the value's first five colons to the star and needs a sixth for the pattern's own.
+  return prog.kind === 'fields' && prog.crossing !== undefined && moreThanFiveColons(value)
+    ? crossMatches(prog.crossing, value)
+    : false;
 }
 
 /** The captured texts when the ARN matches, else undefined. */

@@ -53,8 +53,9 @@ export function splitArnFields(arn: string): string[] | undefined {
 }
 
 /**
- * Compiles an ARN pattern. Each of the six fields is matched on its own, so `*` in the
- * account field never swallows the resource. A pattern that is not ARN-shaped (`*`, or fewer
+ * Compiles an ARN pattern of a Resource element. Each of the six fields is matched on its own,
+ * so `*` inside the account field never swallows the resource; a `*` ending one of the first
+ * five fields may (IAM User Guide, "IAM JSON policy elements: Resource"). A pattern that is not ARN-shaped (`*`, or fewer
  * than six fields) is matched as a glob over the whole string.
  */
 export function compileArnPattern(pattern: string): Matcher {
@@ -70,7 +71,8 @@ export function compileArnPattern(pattern: string): Matcher {
     const n = prefix.length;
     return { pattern, test: (c) => c.startsWith(prefix) && rest.test(c.slice(n)) };
   }
-  // Field by field: in the first five fields `*` and `?` never cross a colon.
-  const arn = compileArnText(pattern);
+  // Field by field: in the first five fields `*` and `?` never cross a colon, except a `*` that
+  // ends a field ("it can expand to match beyond the colon boundaries").
+  const arn = compileArnText(pattern, { segmentEndStarCrosses: true });
   return { pattern, test: (c) => arnMatches(arn, c) };
 }

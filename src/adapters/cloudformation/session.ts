@@ -82,6 +82,8 @@ export class CfnSharedState implements StackSession {
   private readonly assetIndexes = new Map<string, Map<string, string>>();
   private readonly assumedAccount: string[] = [];
   private readonly assumedRegion: string[] = [];
+  /** Accounts of the stacks given no region (the stand-in region stands in their ARNs). */
+  private readonly standInRegionAccounts = new Set<string>();
   private finished = false;
   /** Set by `finish()`. */
   report: CfnLoadReport | undefined;
@@ -101,7 +103,10 @@ export class CfnSharedState implements StackSession {
     const account = env.account ?? reg.options.account;
     const region = env.region ?? reg.options.region;
     if (!account) this.assumedAccount.push(reg.stackName);
-    if (!region) this.assumedRegion.push(reg.stackName);
+    if (!region) {
+      this.assumedRegion.push(reg.stackName);
+      this.standInRegionAccounts.add(account ?? PLACEHOLDER_ACCOUNT);
+    }
     const overrides = reg.options.parameters;
     const ctx = this.newStack({
       session: this,
@@ -515,6 +520,7 @@ export class CfnSharedState implements StackSession {
       builder.addAccount(ctx.account, ctx.region);
       registry.accounts.add(ctx.account);
     }
+    for (const account of this.standInRegionAccounts) builder.markRegionStandIn(account);
     for (const phase of ['create', 'attach', 'late'] as const) {
       for (const ctx of this.all) {
         for (const r of ctx.liveResources()) {

@@ -82,6 +82,7 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
     });
   }
   builder.addAccount(account, region);
+  if (region === PLACEHOLDER_REGION && !options.region && !hints.region) builder.markRegionStandIn(account);
   return { partition, account, region };
 }
 

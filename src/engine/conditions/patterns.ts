@@ -6,7 +6,8 @@
 //
 // ARN patterns follow the ArnLike rule (IAM User Guide, "IAM JSON policy elements: Condition
 // operators", ARN condition operators): each of the six colon-separated fields is matched on
-// its own, so a `*` in the first five fields never crosses a colon. A pattern with fewer than
+// its own, so a `*` in the first five fields never crosses a colon. Resource/NotResource
+// patterns (`compileResourcePatternTemplate`) let a `*` ending one of those fields cross it. A pattern with fewer than
 // six fields is a plain glob over the whole value, as `compileArnPattern` in
 // src/policy/wildcard.ts does.
 
@@ -44,6 +45,12 @@ function globTest(pieces: readonly GlobPiece[]): Test {
 
 function arnTest(pieces: readonly GlobPiece[]): Test {
   const arn = compileArnPieces(pieces);
+  return (c) => arnMatches(arn, c);
+}
+
+/** The Resource element's rule: a `*` ending one of the first five fields may cross colons. */
+function resourceTest(pieces: readonly GlobPiece[]): Test {
+  const arn = compileArnPieces(pieces, { segmentEndStarCrosses: true });
   return (c) => arnMatches(arn, c);
 }
 
@@ -98,6 +105,15 @@ export function compileArnPatternTemplate(tpl: Template): TemplatePattern {
 }
 
 /**
+ * A Resource/NotResource pattern with variables: as `compileArnPatternTemplate`, except that a
+ * `*` ending one of the first five fields may match beyond the colon (IAM User Guide, "IAM JSON
+ * policy elements: Resource"), as `compileArnPattern` in src/policy/wildcard.ts.
+ */
+export function compileResourcePatternTemplate(tpl: Template): TemplatePattern {
+  return compilePattern(tpl, resourceTest);
+}
+
+/**
  * An ARN pattern without variables (ArnLike/ArnEquals): the same matching as `compileArnPattern`
  * in src/policy/wildcard.ts.
  */
@@ -119,6 +135,6 @@ export function compileArnTemplate(
 ): ((ctx: EvalContext, arn: string) => boolean | undefined) | undefined {
   const tpl = parseTemplate(value);
   if (!tpl) return undefined;
-  const pattern = compileArnPatternTemplate(tpl);
+  const pattern = compileResourcePatternTemplate(tpl);
   return (ctx, arn) => pattern.test(ctx, arn);
 }

@@ -175,3 +175,25 @@ export const ACCOUNT_ID_SHAPE: ValueShape = {
   description: 'an account id that is not known',
   segments: [{ chars: '[0-9]', min: 12, max: 12 }],
 };
+
+/**
+ * A tag value the inputs leave unknown (a parameter, a value known after apply): present, of any
+ * text up to 256 characters (IAM User Guide, "Tags for AWS Identity and Access Management
+ * resources": "Tag values can have a maximum length of 256 characters"). Any character is
+ * allowed here, a superset of what AWS accepts, so the shape never decides a clause wrongly.
+ */
+export const TAG_VALUE_SHAPE: ValueShape = {
+  description: 'a tag value known only at deployment',
+  segments: [{ chars: '[\\s\\S]', min: 0, max: 256 }],
+};
+
+/**
+ * aws:RequestedRegion when the inputs do not say which Region a request is made to: a Region
+ * code (`us-east-1`, `eu-west-2`, `us-gov-west-1`): lower-case letters, digits and hyphens (IAM
+ * User Guide, "AWS global condition context keys", aws:RequestedRegion: "Use this key to compare
+ * the AWS Region that was called in the request with the Region that you specify in the policy").
+ */
+export const REGION_SHAPE: ValueShape = {
+  description: 'a Region the inputs do not name (pass --region for the deploying Region)',
+  segments: [{ chars: '[a-z0-9-]', min: 2, max: 32 }],
+};
