@@ -2,7 +2,8 @@
 // assembly, directory of templates, Terraform plan, Terraform configuration file or directory,
 // cdktf.out), hands it to its adapter, pairs a Terraform plan with the configuration directory
 // given beside it (one Terraform root), applies SCP/RCP files, and turns every adapter input
-// error into the one user-facing InputError (file, line, column).
+// error into the one user-facing InputError (file, line, column). Every policy of the loaded
+// model is validated against the catalog once (src/validation), its findings located.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -12,9 +13,9 @@ import { InputError } from '../model/input-error.js';
 import type { Locator } from '../model/source.js';
 import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
-import { policySizeFindings } from '../policy/policy-size.js';
-import { parseAndValidatePolicy } from '../policy/validate.js';
+import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { validateModelPolicies } from '../validation/validate-model.js';
 import {
   CfnSharedState,
   InputError as CfnInputError,
@@ -329,7 +330,7 @@ function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
       { file },
     );
   }
-  return parseAndValidatePolicy(value, { kind, source: { file }, locate });
+  return parsePolicy(value, { kind, source: { file }, locate });
 }
 
 function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Finding[]): Model {
@@ -503,10 +504,9 @@ function loadWithReport(
   }));
   let model: Model;
   try {
-    model = applyOrgPolicies(builder.build(), options, notes);
-    const sizes = policySizeFindings(model);
-    if (sizes.length)
-      model = Object.freeze({ ...model, findings: Object.freeze([...model.findings, ...sizes]) });
+    // Policy validation (catalog checks and size quotas of every document, SCP and RCP files
+    // included) runs once on the finished model.
+    model = validateModelPolicies(applyOrgPolicies(builder.build(), options, notes));
   } catch (e) {
     rethrowAsInputError(e);
   }
