@@ -3,7 +3,8 @@
 // cdktf.out), hands it to its adapter, pairs a Terraform plan with the configuration directory
 // given beside it (one Terraform root), applies SCP/RCP files, and turns every adapter input
 // error into the one user-facing InputError (file, line, column). Every policy of the loaded
-// model is validated against the catalog once (src/validation), its findings located.
+// model is validated against the catalog once, and its unknown values are listed
+// (src/validation/load-findings.ts), each finding located.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -15,7 +16,7 @@ import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
-import { validateModelPolicies } from '../validation/validate-model.js';
+import { addLoadFindings } from '../validation/load-findings.js';
 import {
   CfnSharedState,
   InputError as CfnInputError,
@@ -504,9 +505,9 @@ function loadWithReport(
   }));
   let model: Model;
   try {
-    // Policy validation (catalog checks and size quotas of every document, SCP and RCP files
-    // included) runs once on the finished model.
-    model = validateModelPolicies(applyOrgPolicies(builder.build(), options, notes));
+    // Once, on the finished model: policy validation (catalog checks and size quotas, SCP and RCP files included) and the
+    // unknown values no finding explains (src/validation/load-findings.ts).
+    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes));
   } catch (e) {
     rethrowAsInputError(e);
   }

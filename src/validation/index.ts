@@ -12,6 +12,7 @@ export {
   KNOWN_PARTITIONS,
   withoutPolicyVariables,
 } from './arn-validation.js';
+export { addLoadFindings } from './load-findings.js';
 export { modelPolicyDocuments, modelPolicyFindings, validateModelPolicies } from './validate-model.js';
 export {
   applySeverityOverrides,

@@ -20,7 +20,6 @@ import { formatMatrixCsv } from '../../report/matrix-csv.js';
 import { formatMatrixJson } from '../../report/matrix-json.js';
 import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
 import { formatMatrixText } from '../../report/matrix-text.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -34,6 +33,8 @@ import {
 } from '../options.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
+import { printInputWarnings } from '../warnings.js';
+import { inputWarnings } from '../../spec/warnings.js';
 
 export const MATRIX_HELP = `Usage: iamspec matrix INPUT... [--principal P]... [--resource R]... [--context KEY=VALUE]...
                       [--format text|json|csv|markdown|html] [--out FILE] [--title TEXT]
@@ -136,8 +137,14 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const model = loadModelSync(positionals, options);
   const principals = principalsOf(model, listOption(values, 'principal'), options.account);
   const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
+  printInputWarnings(
+    io,
+    model,
+    values,
+    format === 'json' || format === 'html'
+      ? { more: `and so does the ${format === 'json' ? 'JSON output' : 'review'}` }
+      : {},
+  );
   // The html review's risk summary needs an engine: compiled once, shared with the matrix when it
   // is built in this thread.
   const engine = format === 'html' ? compileModel(model, { now: options.now }) : undefined;
@@ -178,7 +185,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix);
+      text = formatMatrixJson(matrix, inputWarnings(model));
       break;
     case 'csv':
       text = formatMatrixCsv(matrix);
@@ -191,6 +198,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         matrix,
         risks: reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
         inputs: positionals,
+        warnings: inputWarnings(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;

@@ -14,6 +14,10 @@ h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
 h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 .meta, .note { color: var(--muted); }
 .meta ul { margin: .25rem 0; }
+.warnings { border: 1px solid var(--medium); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
+.warnings.none { border-color: var(--line); color: var(--muted); }
+.warnings p { margin: .2rem 0; }
+.warnings tr.info td { color: var(--muted); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); border-radius: 6px; padding: .35rem .6rem; }
