@@ -26,9 +26,15 @@ export function warningOfFinding(f: Finding): SpecWarning {
   };
 }
 
-/** True for a finding every front end shows (could change a verdict, or warning / error). */
+/**
+ * True for a finding every front end shows: one that could change a verdict, or a warning /
+ * error about what the user wrote. A lint that changes no verdict on an element a transform
+ * generated (SAM's policy templates carry no Version, as SAM writes them) has nothing to fix in
+ * the user's code: it stays in `model.findings` only.
+ */
 export function isShownFinding(f: Finding): boolean {
-  return f.severity !== 'info' || couldChangeVerdict(f.code);
+  if (couldChangeVerdict(f.code)) return true;
+  return f.severity !== 'info' && !f.source?.generatedLogicalId;
 }
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
