@@ -105,6 +105,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),
+  'model/service-linked-role': v(
+    'a service-linked role: its permissions are defined by the service, unknown',
+  ),
   'model/unknown-value': v('a value the inputs do not pin down (known only after apply, a parameter)'),
   // --- Policy grammar (src/policy/parse.ts): AWS rejects the document, or a part is unknown ---
   'policy/action-and-notaction': v('a statement with both Action and NotAction'),
@@ -136,12 +139,17 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'policy/missing-statement': v('a policy without Statement'),
   'policy/missing-tag-key': v('a tag condition key without its tag key'),
   'policy/missing-version': i('a policy without Version: read with the 2008-10-17 language, as AWS does'),
+  'policy/rcp-action-wildcard': v('an RCP with a bare "*" Action, which AWS rejects'),
+  'policy/rcp-allow': v('an RCP Allow other than RCPFullAWSAccess, which AWS rejects'),
   'policy/rcp-missing-version': v('an RCP without Version, which AWS rejects'),
   'policy/null-with-ifexists': v('Null...IfExists, which AWS rejects'),
   'policy/size-over-quota': v('a policy over its size quota: AWS rejects it'),
   'policy/principal-and-notprincipal': v('a statement with both Principal and NotPrincipal'),
   'policy/principal-unique-id': v('a principal given by unique id, which the model cannot match'),
   'policy/principal-wildcard': v('a wildcard inside a principal ARN'),
+  'policy/rcp-unsupported-service': i(
+    'an RCP statement on a service RCPs do not apply to: restricts nothing',
+  ),
   'policy/resource-and-notresource': v('a statement with both Resource and NotResource'),
   'policy/unexpected-id': i('an Id element in a policy that does not use it'),
   'policy/unexpected-principal': v('a Principal in an identity-based policy'),
