@@ -67,6 +67,11 @@ export interface LoadOptions {
    * all. More is an input error at the `count`/`for_each`, never a truncation.
    */
   maxInstances?: number;
+  /**
+   * Which state of a Terraform plan to load: the planned values (default) or the state before the
+   * plan (`prior`: `prior_state`, known values; a configuration given beside it is not paired).
+   */
+  planSide?: 'planned' | 'prior';
 }
 
 export type InputKind =
@@ -417,6 +422,7 @@ function loadDetected(detected: DetectedInput[], builder: ModelBuilder, options:
     partition: options.partition,
     vars: options.vars,
     varFiles: options.varFiles,
+    planSide: options.planSide,
   };
 
   // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).
@@ -440,7 +446,7 @@ function loadDetected(detected: DetectedInput[], builder: ModelBuilder, options:
     .filter((d) => d.kind === 'terraform-config')
     .map((d) => ({ input: d, config: undefined as TerraformConfig | undefined, plan: -1 }));
   const pairs: LoadReport['pairs'] = [];
-  if (plans.length && configs.length) {
+  if (plans.length && configs.length && options.planSide !== 'prior') {
     const keys = plans.map((p) => planKeys(p.value));
     const taken = new Set<number>();
     for (const c of configs) {

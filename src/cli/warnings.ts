@@ -20,12 +20,13 @@ export function printInputWarnings(
   io: CliIo,
   model: Model,
   values: OptionValues,
-  options: { warnings?: readonly SpecWarning[]; more?: string } = {},
+  options: { warnings?: readonly SpecWarning[]; more?: string; prefix?: string } = {},
 ): void {
   const all = flagOption(values, 'show-warnings');
   const summary = inputWarningsSummary(options.warnings ?? inputWarnings(model), {
     shown: all ? Number.POSITIVE_INFINITY : SHOWN_WARNINGS,
     more: `--show-warnings lists them all${options.more ? `, ${options.more}` : ''}`,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
   });
   if (summary) io.stderr(summary);
 }

@@ -8,6 +8,7 @@
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
+import { principalKindOf } from '../chains.js';
 import { buildMatrixParallel } from '../matrix-workers.js';
 import { reviewRisks } from '../risks.js';
 import type { Matrix, RiskFinding } from '../types.js';
@@ -70,14 +71,14 @@ function labelsOf(changes: AccessChange[], sides: SideAccess[]): DiffLabels {
   const principal = (k: string) => {
     if (labels.principals[k]) return;
     const p = sides.map((s) => s.principals.get(k)).find(Boolean);
-    labels.principals[k] = p
-      ? { label: p.kind === 'user' || p.kind === 'role' ? `${p.kind}/${p.name}` : p.name, kind: p.kind }
-      : { label: k, kind: 'anonymous' };
+    // Model users and roles have a name; other principals (accounts, services...) are their ARN.
+    const element = p && p.id !== p.arn && (p.kind === 'user' || p.kind === 'role');
+    labels.principals[k] = element ? { kind: p.kind, name: p.name } : { kind: p?.kind ?? principalKindOf(k) };
   };
   const resource = (k: string) => {
     if (labels.resources[k]) return;
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
-    labels.resources[k] = r ? { label: r.name || k, kind: r.kind } : { label: k, kind: 'unknown' };
+    labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
   for (const c of changes) {
     principal(c.principal);

@@ -40,10 +40,12 @@ export interface AccessChange {
 /** What kind of principal a change's principal is (for grouping and headlines). */
 export type DiffPrincipalKind = 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated';
 
-/** Readable names of the principals and resources the changes mention (for the text formats). */
+/** Names of the principals and resources the changes mention (for the text formats). */
 export interface DiffLabels {
-  principals: Record<string, { label: string; kind: DiffPrincipalKind }>;
-  resources: Record<string, { label: string; kind: string }>;
+  /** By principal: its kind, and the name of a model user or role. */
+  principals: Record<string, { kind: DiffPrincipalKind; name?: string }>;
+  /** By resource (column ARN): its name and kind (`s3-bucket`, `iam-role`...). */
+  resources: Record<string, { name: string; kind: string }>;
 }
 
 /** An element matched across the two states under a different ARN (a generated name). */

@@ -44,6 +44,9 @@ The access matrix: what each principal can do on each resource, by the catalog's
 some request context, with the conditions), indeterminate (depends on a value the inputs leave
 unknown) or deny, with the actions and the statements that grant them.
 
+--format json writes the matrix with the review's risk findings: kept in the repository, it is an
+access snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
+
 --format html writes the access review: one self-contained page (works offline) with the
 summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
 access, iam:PassRole on *, privilege escalation), the filterable matrix with an explanation for
@@ -145,9 +148,10 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       ? { more: `and so does the ${format === 'json' ? 'JSON output' : 'review'}` }
       : {},
   );
-  // The html review's risk summary needs an engine: compiled once, shared with the matrix when it
-  // is built in this thread.
-  const engine = format === 'html' ? compileModel(model, { now: options.now }) : undefined;
+  // The html review's risk summary (and the json snapshot's findings, which `iamspec diff` compares)
+  // needs an engine: compiled once, shared with the matrix when it is built in this thread.
+  const engine =
+    format === 'html' || format === 'json' ? compileModel(model, { now: options.now }) : undefined;
   // Rows and columns the model does not have are said (a row of a principal the engine cannot
   // decide for would be all deny).
   if (principals || resources) {
@@ -185,7 +189,11 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix, inputWarnings(model));
+      text = formatMatrixJson(
+        matrix,
+        reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
+        inputWarnings(model),
+      );
       break;
     case 'csv':
       text = formatMatrixCsv(matrix);

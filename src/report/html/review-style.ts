@@ -53,6 +53,11 @@ button.cell[aria-expanded=true] { border-color: #0969da; background: #ddf4ff; }
 .lv.indeterminate { background: var(--indet-bg); color: var(--indet); font-weight: 700; border: 1px dotted var(--indet); }
 .lv.deny { color: var(--deny); }
 .lv.off { visibility: hidden; }
+.lv.chg { outline: 2px solid; outline-offset: 1px; }
+.lv.chg sup { font-size: .7em; margin-left: 1px; }
+.lv.chg-added { outline-color: var(--allow); } .lv.chg-removed { outline-color: var(--high); }
+.lv.chg-changed { outline-color: var(--cond); }
+ul.changes { margin: .2rem 0 .6rem; padding-left: 1.1rem; }
 tr.detail > td { background: #f6f8fa; padding: .5rem 1rem 1rem; }
 .explanation h3 { margin-top: .25rem; }
 .explanation .level { border-left: 3px solid var(--line); padding-left: .6rem; margin: .5rem 0; }
