@@ -36,9 +36,12 @@ export function widens(c: AccessChange): boolean {
 
 /** Does a change remove or narrow access? */
 export function narrows(c: AccessChange): boolean {
-  return (
-    accessRank(c.after) < accessRank(c.before) || (c.before === 'conditional' && c.after === 'conditional')
-  );
+  return accessRank(c.after) < accessRank(c.before);
+}
+
+/** Is a change conditional access under other conditions (neither clearly wider nor narrower)? */
+export function reconditions(c: AccessChange): boolean {
+  return c.before === 'conditional' && c.after === 'conditional';
 }
 
 /** Changes with the same kind, level, resource and access before and after, with their actions. */
@@ -62,8 +65,12 @@ export interface PrincipalChanges {
   added: number;
   removed: number;
   changed: number;
+  /** Some access added or widened (deny → ..., conditional → allow...). */
   gains: boolean;
+  /** Some access removed or narrowed. */
   loses: boolean;
+  /** Some conditional access under other conditions. */
+  reconditioned: boolean;
 }
 
 const KIND_ORDER: ChangeKind[] = ['added', 'changed', 'removed'];
@@ -102,11 +109,13 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
           changed: 0,
           gains: false,
           loses: false,
+          reconditioned: false,
         };
         byPrincipal.set(c.principal, p);
       }
       p[kind]++;
-      if (widens(c)) p.gains = true;
+      if (reconditions(c)) p.reconditioned = true;
+      else if (widens(c)) p.gains = true;
       if (narrows(c)) p.loses = true;
       const level = levelOf(c);
       const key = [c.principal, kind, level, c.resource, (c.via ?? []).join(','), c.before, c.after].join(
@@ -156,6 +165,7 @@ export function headline(diff: AccessDiff): string {
   const groups = groupByPrincipal(diff);
   const gain = groups.filter((p) => p.gains).length;
   const lose = groups.filter((p) => p.loses).length;
+  const other = groups.filter((p) => p.reconditioned && !p.gains && !p.loses).length;
   const parts: string[] = [];
   if (gain) parts.push(`${plural(gain, 'principal gains', 'principals gain')} access`);
   if (lose)
@@ -163,6 +173,10 @@ export function headline(diff: AccessDiff): string {
       gain
         ? `${lose} ${lose === 1 ? 'loses' : 'lose'}`
         : `${plural(lose, 'principal loses', 'principals lose')} access`,
+    );
+  if (other)
+    parts.push(
+      `${parts.length ? other : plural(other, 'principal', 'principals')} ${other === 1 ? 'has' : 'have'} access under other conditions`,
     );
   let text = parts.length ? parts.join(', ') : 'No access change';
   const { added, removed } = diff.risks;

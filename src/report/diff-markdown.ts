@@ -79,7 +79,14 @@ function summaryOf(p: ReturnType<typeof groupByPrincipal>[number]): string {
   if (p.added) parts.push(`+${p.added}`);
   if (p.changed) parts.push(`~${p.changed}`);
   if (p.removed) parts.push(`-${p.removed}`);
-  const verb = p.gains && p.loses ? 'gains and loses access' : p.gains ? 'gains access' : 'loses access';
+  const verb =
+    p.gains && p.loses
+      ? 'gains and loses access'
+      : p.gains
+        ? 'gains access'
+        : p.loses
+          ? 'loses access'
+          : 'has access under other conditions';
   return `<b>${htmlText(p.label)}</b> (${htmlText(p.kind)}) ${verb}: ${parts.join(' ')} action${p.added + p.changed + p.removed === 1 ? '' : 's'}`;
 }
 

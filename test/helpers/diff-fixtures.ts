@@ -26,6 +26,14 @@ export interface Mutations {
   bobJoinsDevs?: boolean;
   /** Other logical ids for the generated-name role, bucket and policies, statements reordered. */
   resynthesized?: boolean;
+  /** Deployer's s3:PutObject only from 10.0.0.0/8 (allow → conditional). */
+  deployerFromNetwork?: string;
+  /** Ops trusts Deployer (alice reaches Ops through Deployer: a role chain). */
+  opsTrustsDeployer?: boolean;
+  /** The CI role trusts GitHub's OIDC provider (a federated principal). */
+  githubOidc?: boolean;
+  /** Deployer's policy also denies s3:PutObject (access removed by an explicit Deny). */
+  deployerDenied?: boolean;
 }
 
 /** The template of the account with `mutations`. */
@@ -45,6 +53,31 @@ export function diffTemplate(m: Mutations = {}): Json {
   const trustAws: unknown[] = [{ 'Fn::GetAtt': ['Alice', 'Arn'] }];
   if (m.trustWidened) trustAws.push(`arn:aws:iam::${EXTERNAL}:root`);
   const bobGroups = m.bobJoinsDevs ? [{ Ref: 'Devs' }] : [];
+  const deployStatement: Json = {
+    Effect: 'Allow',
+    Action: 's3:PutObject',
+    Resource: 'arn:aws:s3:::acme-data/*',
+  };
+  if (m.deployerFromNetwork)
+    deployStatement.Condition = { IpAddress: { 'aws:SourceIp': m.deployerFromNetwork } };
+  const opsTrust: Json[] = [
+    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ];
+  if (m.opsTrustsDeployer)
+    opsTrust.push({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::GetAtt': ['Deployer', 'Arn'] } },
+      Action: 'sts:AssumeRole',
+    });
+  const oidc = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+  const ciTrust: Json = m.githubOidc
+    ? {
+        Effect: 'Allow',
+        Principal: { Federated: oidc },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+      }
+    : { Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' };
   const resources: Json = {
     DataBucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-data' } },
     DataBucketPolicy: {
@@ -152,6 +185,35 @@ export function diffTemplate(m: Mutations = {}): Json {
             PolicyName: 'Deploy',
             PolicyDocument: {
               Version: '2012-10-17',
+              Statement: [
+                deployStatement,
+                ...(m.deployerDenied
+                  ? [{ Sid: 'Freeze', Effect: 'Deny', Action: 's3:PutObject', Resource: '*' }]
+                  : []),
+              ],
+            },
+          },
+        ],
+      },
+    },
+    Ops: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'Ops',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: opsTrust },
+        ManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      },
+    },
+    Ci: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'Ci',
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [ciTrust] },
+        Policies: [
+          {
+            PolicyName: 'Deploy',
+            PolicyDocument: {
+              Version: '2012-10-17',
               Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-data/*' }],
             },
           },
@@ -177,7 +239,10 @@ export function diffTemplate(m: Mutations = {}): Json {
       },
     },
   };
-  return { AWSTemplateFormatVersion: '2010-09-09', Resources: resources };
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: resources,
+  };
 }
 
 /** The model of the account with `mutations` (stack `Acme`, account 111122223333). */
