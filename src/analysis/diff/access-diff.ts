@@ -16,7 +16,7 @@ import { compareAccess } from './compare-access.js';
 import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
-import { type IdentityMap, matchIdentities, NO_RENAMES } from './identity.js';
+import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
 import type { AccessChange, AccessDiff, DiffLabels } from './types.js';
 
@@ -154,8 +154,26 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   );
 }
 
+/** The rows and columns of a matrix as elements with their kind and source (for matchByShape). */
+function namedElementsOf(m: Matrix): NamedElement[] {
+  return [
+    ...m.principals
+      .filter((p) => p.kind === 'user' || p.kind === 'role')
+      .map((p) => ({ arn: p.arn, kind: p.kind as 'user' | 'role', source: p.source })),
+    ...m.resources.map((r) => ({
+      arn: r.arn,
+      kind: r.kind === 'iam-role' ? ('role' as const) : ('resource' as const),
+      source: r.source,
+    })),
+  ];
+}
+
 /** The snapshot as one side (no engine: its cells, chains and findings as recorded). */
-function snapshotSide(snapshot: AccessSnapshot, keep: (p?: string, r?: string) => boolean): SideAccess {
+function snapshotSide(
+  snapshot: AccessSnapshot,
+  keep: (p?: string, r?: string) => boolean,
+  keyOf: KeyOf,
+): SideAccess {
   const side: SideAccess = {
     cells: new Map(),
     levels: [],
@@ -165,10 +183,10 @@ function snapshotSide(snapshot: AccessSnapshot, keep: (p?: string, r?: string) =
     resources: new Map(),
     risks: snapshot.risks,
     riskSubjects: undefined,
-    keyOf: keyOfNew,
+    keyOf,
   };
-  const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(p.arn));
-  const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, r.arn));
+  const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
+  const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
   addMatrix(side, {
     levels: snapshot.levels,
     principals: rows.map(({ p }) => p),
@@ -178,7 +196,8 @@ function snapshotSide(snapshot: AccessSnapshot, keep: (p?: string, r?: string) =
   });
   for (const { p, i } of rows)
     if (p.kind !== 'anonymous' && p.kind !== 'federated') addChains(side, p.arn, snapshot.chains[i] ?? []);
-  if (side.risks) side.risks = side.risks.filter((f) => keep(f.subject) || keep(undefined, f.subject));
+  if (side.risks)
+    side.risks = side.risks.filter((f) => keep(keyOf(f.subject)) || keep(undefined, keyOf(f.subject)));
   return side;
 }
 
@@ -218,8 +237,9 @@ export async function diffSnapshot(
     compiled: engine,
     engine: options.engine ?? {},
   });
-  const after: SideAccess = snapshotSide({ ...matrix, risks: reviewRisks(engine, matrix) }, keep);
-  const before = snapshotSide(snapshot, keep);
+  const identity = matchByShape(namedElementsOf(snapshot), namedElementsOf(matrix));
+  const after: SideAccess = snapshotSide({ ...matrix, risks: reviewRisks(engine, matrix) }, keep, keyOfNew);
+  const before = snapshotSide(snapshot, keep, keyOfBase(identity));
   const notes: string[] = [];
   if (!snapshot.risks)
     notes.push(
@@ -229,12 +249,12 @@ export async function diffSnapshot(
   return finish(
     before,
     after,
-    NO_RENAMES,
+    identity,
     roleColumns,
     {
       before: undefined,
       after: engine,
-      identity: NO_RENAMES,
+      identity: identity,
       afterPrincipals: new Set(after.principals.keys()),
     },
     notes,

@@ -4,7 +4,8 @@
 // leaves it unknown (the model calls it by its address), so re-synthesizing an app under new
 // logical ids (or moving a Terraform resource) gives its users, roles and resources new ARNs with
 // the same access. Such elements (the ARN contains the element's own logical id or address) that
-// have no counterpart by ARN are matched by kind, by the ARN's shape with that token masked, and
+// have no counterpart by ARN are matched by kind, by the ARN's shape with that token (and the
+// stack name, which a lone template takes from its file name) masked, and
 // by their content with every generated name masked (sources, policy names, Sids and statement
 // order aside: see normalize.ts). Identical candidates pair in model order. Whatever stays
 // unmatched is a different element: its access shows as removed and added (never hidden).
@@ -77,10 +78,24 @@ function candidatesOf(model: Model, otherArns: ReadonlySet<string>): { list: Can
     const token = generatedToken(e);
     if (!token) return;
     tokens.push(token);
+    // The stack name is part of a generated name too (`<stack>-<LogicalId>-generated`): a
+    // template loaded under another file name (the stack name of a lone template) is the same.
+    const stacks = stackTokens(e).filter((t) => e.arn.includes(t));
+    tokens.push(...stacks);
     if (otherArns.has(e.arn)) return;
-    list.push({ element: e, order, shape: `${kindOf(e)}|${e.arn.split(token).join('\u00a7')}` });
+    let shape = e.arn.split(token).join('\u00a7');
+    for (const t of stacks) shape = shape.split(t).join('\u00a4');
+    list.push({ element: e, order, shape: `${kindOf(e)}|${shape}` });
   });
   return { list, tokens };
+}
+
+/** The stack name of an element (both spellings), when it has one. */
+function stackTokens(e: Element): string[] {
+  const stack = e.source.stack;
+  if (!stack || stack.length < 2) return [];
+  const lower = stack.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  return lower === stack ? [stack] : [stack, lower];
 }
 
 function arnsOf(model: Model): Set<string> {
@@ -127,6 +142,54 @@ export function matchIdentities(base: Model, next: Model): IdentityMap {
     renamed.push({ kind: kindOf(c.element), before: match.element.arn, after: c.element.arn });
   }
   return { baseToNew, newToBase, renamed };
+}
+
+/** An element known only by its ARN, kind and source (a row or column of an access snapshot). */
+export interface NamedElement {
+  arn: string;
+  kind: Kind;
+  source: Element['source'] | undefined;
+}
+
+function shapeOf(e: NamedElement): string | undefined {
+  if (!e.source) return undefined;
+  const token = nameTokens(e as Element).find((t) => e.arn.includes(t));
+  if (!token) return undefined;
+  let shape = e.arn.split(token).join('\u00a7');
+  for (const t of stackTokens(e as Element)) if (e.arn.includes(t)) shape = shape.split(t).join('\u00a4');
+  return `${e.kind}|${shape}`;
+}
+
+/**
+ * Matches generated names by the ARN's shape alone (the base is an access snapshot: no content to
+ * compare), where exactly one element of each side has that shape and no counterpart by ARN.
+ */
+export function matchByShape(base: readonly NamedElement[], next: readonly NamedElement[]): IdentityMap {
+  const baseArns = new Set(base.map((e) => e.arn));
+  const nextArns = new Set(next.map((e) => e.arn));
+  const byShape = (list: readonly NamedElement[], other: Set<string>) => {
+    const out = new Map<string, NamedElement[]>();
+    for (const e of list) {
+      if (other.has(e.arn)) continue;
+      const shape = shapeOf(e);
+      if (!shape) continue;
+      out.set(shape, [...(out.get(shape) ?? []), e]);
+    }
+    return out;
+  };
+  const a = byShape(base, nextArns);
+  const b = byShape(next, baseArns);
+  const baseToNew = new Map<string, string>();
+  const newToBase = new Map<string, string>();
+  const renamed: RenamedElement[] = [];
+  for (const [shape, list] of b) {
+    const olds = a.get(shape);
+    if (list.length !== 1 || olds?.length !== 1) continue;
+    baseToNew.set(olds[0]!.arn, list[0]!.arn);
+    newToBase.set(list[0]!.arn, olds[0]!.arn);
+    renamed.push({ kind: list[0]!.kind, before: olds[0]!.arn, after: list[0]!.arn });
+  }
+  return renamed.length ? { baseToNew, newToBase, renamed } : NO_RENAMES;
 }
 
 /** Rewrites the base's renamed ARNs in a text (a condition naming a renamed role...) to the new ones. */
