@@ -75,14 +75,17 @@ export {
 // Policies
 export {
   LocatedSyntaxError,
-  parseAndValidatePolicy,
   parseLocatedJson,
   parsePolicy,
   type ParsePolicyOptions,
+} from './policy/index.js';
+export {
+  parseAndValidatePolicy,
   type SeverityOverrides,
   type ValidateOptions,
+  validateModelPolicies,
   validatePolicy,
-} from './policy/index.js';
+} from './validation/index.js';
 export {
   type ConditionClause,
   type Effect,

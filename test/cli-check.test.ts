@@ -13,7 +13,8 @@ import { createCompany1App } from '../cdk-example/lib/app.js';
 import type { Company1Mutations } from '../cdk-example/lib/company1-stack.js';
 import { ACCOUNT, F, positionOf, runCli } from './fixtures/cli/run.js';
 
-const COMPANY = [`${F}/cfn/company.yaml`, '--account', ACCOUNT];
+// --region: the template does not say its region (else cfn/assumed-region is a warning on stderr).
+const COMPANY = [`${F}/cfn/company.yaml`, '--account', ACCOUNT, '--region', 'us-east-1'];
 const SPECS = 'test/fixtures/check';
 
 const temps: string[] = [];

@@ -5,11 +5,20 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, F, runCli, tempJson } from './fixtures/cli/run.js';
 
-const COMPANY = [`${F}/cfn/company.yaml`, `${F}/cfn/sales.json`, '--account', ACCOUNT];
+// --region: the templates do not say theirs (without it, the cfn/assumed-region warning is on stderr).
+const COMPANY = [
+  `${F}/cfn/company.yaml`,
+  `${F}/cfn/sales.json`,
+  '--account',
+  ACCOUNT,
+  '--region',
+  'us-east-1',
+];
 
-async function evalJson(args: string[]): Promise<Record<string, unknown>[]> {
+/** Runs eval and parses its JSON; stderr must be `stderr` (default: nothing). */
+async function evalJson(args: string[], stderr = ''): Promise<Record<string, unknown>[]> {
   const r = await runCli(['eval', ...args]);
-  expect(r.stderr).toBe('');
+  expect(r.stderr).toBe(stderr);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>[];
 }
@@ -102,16 +111,29 @@ describe('Terraform inputs', () => {
   ];
   const requestsFile = () => tempJson('requests.json', request);
 
-  it('a plan alone: a policy known only after apply makes the decision indeterminate', async () => {
-    const out = await evalJson([
-      `${F}/tf/plan.json`,
-      '--account',
-      ACCOUNT,
-      '--requests',
-      await requestsFile(),
-    ]);
+  it('a plan alone: a policy known only after apply makes the decision indeterminate, naming the warning', async () => {
+    const unknown = {
+      code: 'model/unknown-value',
+      severity: 'warning',
+      message: 'aws_iam_role_policy.read_reports.policy is known only after apply',
+      source: {
+        file: `${F}/tf/plan.json`,
+        pointer: '/resource_changes/2/change/after/policy',
+        address: 'aws_iam_role_policy.read_reports',
+      },
+    };
+    const out = await evalJson(
+      [`${F}/tf/plan.json`, '--account', ACCOUNT, '--requests', await requestsFile()],
+      [
+        'iamspec: the inputs have 1 warning (it could change a verdict): 1 model/unknown-value',
+        `  ${F}/tf/plan.json#/resource_changes/2/change/after/policy (aws_iam_role_policy.read_reports): warning: ${unknown.message} [model/unknown-value]`,
+        '',
+      ].join('\n'),
+    );
     expect(out.map((d) => d.decision)).toEqual(['indeterminate', 'indeterminate']);
     expect(out[0]!.reason).toBe('unknown-value');
+    // each indeterminate decision names the warning that explains it
+    expect(out.map((d) => d.dependsOn)).toEqual([[unknown], [unknown]]);
   });
 
   it('the plan and its configuration directory together decide it (one Terraform root)', async () => {
@@ -160,6 +182,8 @@ describe('Terraform inputs', () => {
       `${F}/assembly`,
       '--account',
       ACCOUNT,
+      '--region',
+      'us-east-1',
       '--requests',
       file,
     ]);
@@ -232,7 +256,7 @@ describe('model findings', () => {
     const r = await runCli(['eval', `${F}/cfn/invalid-policy.yaml`, '--requests', file]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveLength(1);
-    expect(r.stderr).toMatch(/^iamspec: 1 error in the inputs/);
+    expect(r.stderr).toMatch(/^iamspec: the inputs have 1 error and \d+ warnings? \(/);
     expect(r.stderr).toContain(`${F}/cfn/invalid-policy.yaml:11:`);
     expect(r.stderr).toContain('[policy/invalid-effect]');
   });

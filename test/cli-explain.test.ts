@@ -7,8 +7,9 @@ import { ACCOUNT, F, lineOf, runCli } from './fixtures/cli/run.js';
 
 const COMPANY = `${F}/cfn/company.yaml`;
 
+/** Runs explain; stderr must be empty (--region: the template does not say its region). */
 async function explain(args: string[]) {
-  const r = await runCli(['explain', ...args]);
+  const r = await runCli(['explain', ...args, ...(args.includes(COMPANY) ? ['--region', 'us-east-1'] : [])]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return r.stdout;
@@ -122,8 +123,9 @@ describe('explain', () => {
     expect(john).toContain('Sid "Ec2"');
   });
 
-  it('an indeterminate decision names the Terraform address and says how to resolve it', async () => {
-    const out = await explain([
+  it('an indeterminate decision names the Terraform address, the warning, and says how to resolve it', async () => {
+    const r = await runCli([
+      'explain',
       `${F}/tf/plan.json`,
       '--account',
       ACCOUNT,
@@ -134,6 +136,15 @@ describe('explain', () => {
       '--resource',
       'aws_s3_bucket.reports/x',
     ]);
+    expect(r.code).toBe(0);
+    // what iamspec could not pin down, on stderr; the verdict names it
+    expect(r.stderr).toMatch(
+      /^iamspec: the inputs have 1 warning \(it could change a verdict\): 1 model\/unknown-value\n/,
+    );
+    const out = r.stdout;
+    expect(out).toContain(
+      `see the warning about the inputs model/unknown-value at ${F}/tf/plan.json#/resource_changes/2/change/after/policy (aws_iam_role_policy.read_reports): aws_iam_role_policy.read_reports.policy is known only after apply`,
+    );
     expect(out.split('\n')[0]).toMatch(
       /^INDETERMINATE .*: role\/reader s3:GetObject arn:aws:s3:::acme-reports\/x$/,
     );

@@ -48,6 +48,25 @@ describe('maybe-present statements and policies', () => {
     expect(JSON.stringify(d.trace)).toMatch(/might not exist \(Fn::If IsProd/);
   });
 
+  it('a statement unreadable as a whole (no Action known) might apply to any request: indeterminate, never "matches nothing"', () => {
+    const t = new TestModel();
+    const u = t.user('ann');
+    const doc = parse('identity', policy(allow('s3:GetObject', 'arn:aws:s3:::hr/*')));
+    const st = doc.statements[0]!;
+    const why = new Unknown('Fn::If IsProd around the whole statement', testSource('if'));
+    doc.statements[0] = { ...st, effect: why, action: undefined, resource: undefined, unknown: why };
+    t.b.addInlinePolicy(u, { name: 'p', document: doc, source: testSource('p') });
+    const engine = compileModel(t.model());
+    expect(engine.decide({ principal: u, ...READ }).decision).toBe('indeterminate');
+    expect(
+      engine.decide({
+        principal: u,
+        action: 'ec2:TerminateInstances',
+        resource: 'arn:aws:ec2:us-east-1:111111111111:instance/i-1',
+      }).decision,
+    ).toBe('indeterminate');
+  });
+
   it('a Deny that might exist turns an allow into indeterminate and leaves a deny a deny', () => {
     const t = new TestModel();
     const u = t.user('ann', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::hr/*'))] });

@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { getAwsManagedPolicy, listAwsManagedPolicyArns } from '../src/catalog/index.js';
-import { parsePolicy, validatePolicy } from '../src/policy/index.js';
+import { parsePolicy } from '../src/policy/index.js';
+import { validatePolicy } from '../src/validation/index.js';
 
 describe('AWS managed policies', () => {
   it('parse without structural errors and validate without throwing', () => {

@@ -59,12 +59,13 @@ describe('documents (Grammar of the IAM JSON policy language: policy = {version?
     expect(doc.version).toBeUndefined();
   });
 
-  it('policy/missing-version: an error for RCPs, which must include "Version": "2012-10-17" (RCP syntax)', () => {
+  it('policy/rcp-missing-version: an error for RCPs, which must include "Version": "2012-10-17" (RCP syntax)', () => {
     const doc = parseValue(
       { Statement: { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' } },
       'rcp',
     );
-    expect(findingsWith(doc, 'policy/missing-version')[0]!.severity).toBe('error');
+    expect(findingsWith(doc, 'policy/rcp-missing-version')[0]!.severity).toBe('error');
+    expect(findingsWith(doc, 'policy/missing-version')).toEqual([]);
   });
 
   it('policy/invalid-version: only 2012-10-17 and 2008-10-17 exist (IAM JSON policy elements: Version)', () => {

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../src/model/unknown.js';
-import { parseAndValidatePolicy, parsePolicy } from '../src/policy/index.js';
+import { parsePolicy } from '../src/policy/index.js';
+import { parseAndValidatePolicy } from '../src/validation/index.js';
 import type { PolicyKind } from '../src/policy/types.js';
 
 const KINDS: PolicyKind[] = ['identity', 'boundary', 'session', 'trust', 'resource', 'scp', 'rcp'];

@@ -12,7 +12,7 @@
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services.
 
 import { describe, expect, it } from 'vitest';
-import { parseAndValidatePolicy } from '../src/policy/validate.js';
+import { parseAndValidatePolicy } from '../src/validation/validate-policy.js';
 
 const source = { file: 'rcp.json' };
 const codes = (doc: unknown) =>
@@ -75,6 +75,6 @@ describe('RCP syntax', () => {
     expect(codes(rcp({ ...noAction, NotAction: 's3:GetObject' }))).toContain(
       'error policy/unsupported-element',
     );
-    expect(codes({ Statement: [denyS3] })).toContain('error policy/missing-version');
+    expect(codes({ Statement: [denyS3] })).toContain('error policy/rcp-missing-version');
   });
 });

@@ -4,7 +4,8 @@
 import { expect } from 'vitest';
 import type { Finding } from '../src/model/finding.js';
 import { parseLocatedJson } from '../src/policy/located-json.js';
-import { parseAndValidatePolicy, parsePolicy } from '../src/policy/index.js';
+import { parsePolicy } from '../src/policy/index.js';
+import { parseAndValidatePolicy } from '../src/validation/index.js';
 import type { PolicyDocument, PolicyKind } from '../src/policy/types.js';
 
 export const FILE = 'policy.json';

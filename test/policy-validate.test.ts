@@ -13,15 +13,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../src/model/unknown.js';
+import { parsePolicy } from '../src/policy/index.js';
 import {
   applySeverityOverrides,
   checkAwsPrincipal,
   checkResourceArn,
   checkServicePrincipal,
   parseAndValidatePolicy,
-  parsePolicy,
   validatePolicy,
-} from '../src/policy/index.js';
+} from '../src/validation/index.js';
 import type { PolicyKind } from '../src/policy/types.js';
 import { checkText, codes, expectFinding, findingsWith, parseValue } from './policy-test-helpers.js';
 

@@ -16,6 +16,7 @@ describe('JSON report', () => {
   it('has the documented keys in order', () => {
     expect(Object.keys(json)).toEqual([
       'ok',
+      'strict',
       'specFile',
       'inputs',
       'summary',
@@ -35,6 +36,7 @@ describe('JSON report', () => {
       'decision',
       'witnesses',
       'statements',
+      'warnings',
     ]);
     expect(Object.keys(json.expectations[0].location)).toEqual(['file', 'line', 'column', 'pointer']);
   });

@@ -26,7 +26,10 @@ describe("the spec's warnings in every report", () => {
         severity: 'warning',
         message: BUCKET_WARNING.message,
         candidates: ['company1-logs'],
+        about: 'spec',
+        affectsVerdicts: true,
         location: { file: SPEC, line: 12, column: 9, pointer: '/expect/0/only/0' },
+        source: null,
       },
     ]);
   });

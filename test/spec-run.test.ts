@@ -514,7 +514,7 @@ describe('a bucket that is not in the model is a warning, not an error (it may b
     cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/*" } ]
     only: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hrr/*" } ]
 `);
-    expect(r.warnings.map((w) => [w.message, w.location.pointer])).toEqual([
+    expect(r.warnings.map((w) => [w.message, w.location?.pointer])).toEqual([
       [
         'resource "arn:aws:s3:::company1-hrr/*" names the bucket "company1-hrr", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy; did you mean company1-hr?',
         '/expect/0/cannot/0',

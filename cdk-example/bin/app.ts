@@ -6,12 +6,18 @@
 // `import { IamspecValidator } from 'iamspec/cdk'`.)
 
 import { fileURLToPath } from 'node:url';
-import { Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { IamspecValidator } from '../../src/testing/cdk.js';
 import { createCompany1App } from '../lib/app.js';
+import { parseMutations } from '../lib/company1-stack.js';
 
-const { app } = createCompany1App();
-Validations.of(app).addPlugins(
-  new IamspecValidator({ spec: fileURLToPath(new URL('../access.yaml', import.meta.url)) }),
-);
+// `cdk synth -c mutations=publicSalesBucket,noInternBoundary` synthesizes a mutated app (without
+// the validation plugin: it breaks the spec on purpose), e.g. to try `iamspec diff`.
+const probe = new App();
+const mutations = probe.node.tryGetContext('mutations') as string | undefined;
+const { app } = createCompany1App({ mutations: parseMutations(mutations) });
+if (mutations === undefined)
+  Validations.of(app).addPlugins(
+    new IamspecValidator({ spec: fileURLToPath(new URL('../access.yaml', import.meta.url)) }),
+  );
 app.synth();

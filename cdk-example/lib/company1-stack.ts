@@ -39,6 +39,32 @@ export interface Company1Mutations {
   publicSalesBucket?: boolean;
   /** `lambda.amazonaws.com` is added to Company1-Logs-Role's trust policy (breaks intent 2). */
   lambdaTrustsLogsRole?: boolean;
+  /** uploader joins the Developers group (a group membership added). */
+  uploaderInDevelopers?: boolean;
+}
+
+/** Every mutation's name (for `synth.ts --mutate` and the `mutations` context of bin/app.ts). */
+export const COMPANY1_MUTATIONS: readonly (keyof Company1Mutations)[] = [
+  'internBoundaryAllowsGetObject',
+  'noInternBoundary',
+  'ec2RoleWithS3ReadOnly',
+  'publicSalesBucket',
+  'lambdaTrustsLogsRole',
+  'uploaderInDevelopers',
+];
+
+/** Parses a comma-separated list of mutation names (`publicSalesBucket,noInternBoundary`). */
+export function parseMutations(text: string | undefined): Company1Mutations {
+  const out: Company1Mutations = {};
+  for (const name of (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!(COMPANY1_MUTATIONS as readonly string[]).includes(name))
+      throw new Error(`unknown mutation "${name}"; the mutations are ${COMPANY1_MUTATIONS.join(', ')}`);
+    out[name as keyof Company1Mutations] = true;
+  }
+  return out;
 }
 
 export interface Company1StackProps extends StackProps {
@@ -153,7 +179,10 @@ export class Company1Stack extends Stack {
       permissionsBoundary: mutations.noInternBoundary ? undefined : internBoundary,
     });
 
-    const uploader = new User(this, 'uploader', { userName: 'uploader' });
+    const uploader = new User(this, 'uploader', {
+      userName: 'uploader',
+      ...(mutations.uploaderInDevelopers ? { groups: [developers] } : {}),
+    });
     const temporaryCredentialsOnly = { Null: { 'aws:TokenIssueTime': 'false' } };
     new Policy(this, 'UploaderPolicy', {
       policyName: 'UploaderPolicy',

@@ -2,7 +2,9 @@
 // assembly, directory of templates, Terraform plan, Terraform configuration file or directory,
 // cdktf.out), hands it to its adapter, pairs a Terraform plan with the configuration directory
 // given beside it (one Terraform root), applies SCP/RCP files, and turns every adapter input
-// error into the one user-facing InputError (file, line, column).
+// error into the one user-facing InputError (file, line, column). Every policy of the loaded
+// model is validated against the catalog once, and its unknown values are listed
+// (src/validation/load-findings.ts), each finding located.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -12,9 +14,9 @@ import { InputError } from '../model/input-error.js';
 import type { Locator } from '../model/source.js';
 import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
-import { policySizeFindings } from '../policy/policy-size.js';
-import { parseAndValidatePolicy } from '../policy/validate.js';
+import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { addLoadFindings } from '../validation/load-findings.js';
 import {
   CfnSharedState,
   InputError as CfnInputError,
@@ -65,6 +67,11 @@ export interface LoadOptions {
    * all. More is an input error at the `count`/`for_each`, never a truncation.
    */
   maxInstances?: number;
+  /**
+   * Which state of a Terraform plan to load: the planned values (default) or the state before the
+   * plan (`prior`: `prior_state`, known values; a configuration given beside it is not paired).
+   */
+  planSide?: 'planned' | 'prior';
 }
 
 export type InputKind =
@@ -329,7 +336,7 @@ function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
       { file },
     );
   }
-  return parseAndValidatePolicy(value, { kind, source: { file }, locate });
+  return parsePolicy(value, { kind, source: { file }, locate });
 }
 
 function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Finding[]): Model {
@@ -415,6 +422,7 @@ function loadDetected(detected: DetectedInput[], builder: ModelBuilder, options:
     partition: options.partition,
     vars: options.vars,
     varFiles: options.varFiles,
+    planSide: options.planSide,
   };
 
   // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).
@@ -438,7 +446,7 @@ function loadDetected(detected: DetectedInput[], builder: ModelBuilder, options:
     .filter((d) => d.kind === 'terraform-config')
     .map((d) => ({ input: d, config: undefined as TerraformConfig | undefined, plan: -1 }));
   const pairs: LoadReport['pairs'] = [];
-  if (plans.length && configs.length) {
+  if (plans.length && configs.length && options.planSide !== 'prior') {
     const keys = plans.map((p) => planKeys(p.value));
     const taken = new Set<number>();
     for (const c of configs) {
@@ -503,10 +511,9 @@ function loadWithReport(
   }));
   let model: Model;
   try {
-    model = applyOrgPolicies(builder.build(), options, notes);
-    const sizes = policySizeFindings(model);
-    if (sizes.length)
-      model = Object.freeze({ ...model, findings: Object.freeze([...model.findings, ...sizes]) });
+    // Once, on the finished model: policy validation (catalog checks and size quotas, SCP and RCP files included) and the
+    // unknown values no finding explains (src/validation/load-findings.ts).
+    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes));
   } catch (e) {
     rethrowAsInputError(e);
   }

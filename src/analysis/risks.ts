@@ -63,6 +63,12 @@ export function adminProbes(partition: string, account: string, region: string):
 export interface ReviewOptions {
   /** Longest list of actions or targets a message names before "and N more" (default 6). */
   listLimit?: number;
+  /**
+   * Review only these users and roles (ARNs) for principal findings; resource findings (public,
+   * cross-account) still cover every resource and role. Used by the access diff, which reviews
+   * again only the principals whose inputs changed.
+   */
+  principals?: readonly string[];
 }
 
 /**
@@ -76,11 +82,14 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const limit = options.listLimit ?? 6;
   const users = new Map(model.users.map((u) => [u.arn, u]));
   const roles = new Map(model.roles.map((r) => [r.arn, r]));
-  const subjects: (User | Role)[] = matrix
-    ? matrix.principals
-        .map((p) => users.get(p.arn) ?? roles.get(p.arn))
-        .filter((x): x is User | Role => x !== undefined)
-    : [...model.users, ...model.roles];
+  const only = options.principals ? new Set(options.principals) : undefined;
+  const subjects: (User | Role)[] = (
+    matrix
+      ? matrix.principals
+          .map((p) => users.get(p.arn) ?? roles.get(p.arn))
+          .filter((x): x is User | Role => x !== undefined)
+      : [...model.users, ...model.roles]
+  ).filter((p) => !only || only.has(p.arn));
   const region = (account: string) =>
     model.accounts.find((a) => a.id === account)?.region ??
     model.accounts.find((a) => a.region)?.region ??
@@ -560,6 +569,7 @@ function escalationsOf(
       kind: 'privilege-escalation',
       severity: bestAccess === 'allow' ? m.severity : 'low',
       subject: p.arn,
+      detail: `Rhino Security Labs method ${m.rhino}`,
       message: `${label} can ${m.describe}: ${listed(
         found.map((f) => shortName(f.target)),
         limit,
@@ -626,6 +636,7 @@ function externalAccess(
         kind: 'cross-account-access',
         severity: hits.access === 'allow' ? 'medium' : 'low',
         subject: r.arn,
+        detail: `account ${account}`,
         message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} lets account ${account} (outside the inputs) in: ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
         statements: hits.grants,
       });

@@ -169,6 +169,11 @@ export interface RiskFinding {
   severity: 'high' | 'medium' | 'low';
   /** Principal ARN, or resource ARN for public / cross-account findings. */
   subject: string;
+  /**
+   * What tells findings of one kind and subject apart (the other account of a cross-account
+   * finding, the method of an escalation), when a subject can have several.
+   */
+  detail?: string;
   message: string;
   statements: StatementRef[];
 }

@@ -90,10 +90,16 @@ function overlaps(a: CharClass, b: CharClass): boolean {
   return true; // two "any except a few" classes always share a character
 }
 
+let seenBuffer = new Uint8Array(4096);
+
 /** True when some string is matched by both token sequences. */
 export function tokensIntersect(a: ArnTokens, b: ArnTokens): boolean {
   const width = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * width);
+  const size = (a.length + 1) * width;
+  // One buffer reused across calls (validation calls this for every statement resource).
+  if (seenBuffer.length < size) seenBuffer = new Uint8Array(Math.max(size, seenBuffer.length * 2));
+  const seen = seenBuffer;
+  seen.fill(0, 0, size);
   const stack: number[] = [0, 0];
   while (stack.length > 0) {
     const j = stack.pop()!;

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Runner>> = {
   check: async () => (await import('./commands/check.js')).runCheck,
   'who-can': async () => (await import('./commands/who-can.js')).runWhoCan,
   matrix: async () => (await import('./commands/matrix.js')).runMatrix,
+  diff: async () => (await import('./commands/diff.js')).runDiff,
 };
 
 export const MAIN_HELP = `iamspec: offline verifier of AWS IAM access for infrastructure as code
@@ -32,6 +33,8 @@ Commands:
   who-can   every principal that can perform an action on a resource, with role chains
   matrix    the access matrix of principals by resources and access levels (text, json, csv,
             markdown), or the self-contained HTML access review (--format html)
+  diff      what a change grants: access added, removed and changed between two states (or a
+            Terraform plan's prior and planned state), and new risk findings
 
 INPUT: a CloudFormation template, a cloud assembly (cdk.out), a Terraform plan JSON,
 a Terraform configuration (.tf / .tf.json / directory) or a cdktf.out directory.

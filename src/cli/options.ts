@@ -1,6 +1,7 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
-// (--account --region --partition --scp --rcp --now --parameter --var --var-file), turned
-// into LoadOptions; malformed options become UsageError.
+// (--account --region --partition --scp --rcp --now --parameter --var --var-file, and
+// --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
+// UsageError.
 
 import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   'var-file': { type: 'string', multiple: true },
   'max-input-size': { type: 'string' },
   'max-instances': { type: 'string' },
+  'show-warnings': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -51,6 +53,8 @@ Common options:
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
   --max-instances N   most instances of one Terraform count/for_each (default 10000;
                       10 times as many in all)
+  --show-warnings     list every warning about the inputs on stderr (by default: the counts
+                      by code and the first 5)
   -h, --help          show this help
 
 Exit codes: 0 ran, 2 usage or input error (message names the file and line:column).

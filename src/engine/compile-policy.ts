@@ -412,6 +412,12 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     const m = actionMatcher(stmt.notAction).fn;
     matchAction = (a) => not3(m(a));
     services = undefined;
+  } else if (stmt.unknown) {
+    // A statement unreadable as a whole (an unknown value in place of it): it might name any
+    // action, so it might apply to every request (never "matches nothing": that would be a pass
+    // where access may exist).
+    matchAction = () => MAYBE;
+    services = undefined;
   } else {
     // No Action: AWS rejects the policy; the parser reported it. Match nothing.
     matchAction = () => NO;
@@ -445,7 +451,9 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
           return not3(fn(arn, ctx));
         };
   } else {
-    matchResource = isResourceBased ? ALWAYS_YES : () => NO;
+    // An unreadable statement might name any resource; one without Resource matches none (AWS
+    // rejects it) unless it is resource-based.
+    matchResource = isResourceBased ? ALWAYS_YES : stmt.unknown ? () => MAYBE : () => NO;
     const strict = matchResource;
     matchResourceAssuming = (arn, ctx) => {
       freeResourceUsed.length = 0;

@@ -530,6 +530,10 @@ export class Engine {
         message: `${principalLabel(p)} might not exist: ${modelPrincipal.presence.reason}`,
         outcome: 'unknown',
         source: modelPrincipal.presence.source ?? modelPrincipal.source,
+        cause: {
+          reason: modelPrincipal.presence.reason,
+          ...(modelPrincipal.presence.source ? { source: modelPrincipal.presence.source } : {}),
+        },
       });
     }
 

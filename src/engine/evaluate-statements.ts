@@ -58,6 +58,7 @@ function record(
   st: CompiledStatement,
   applies: Tri,
   why: string,
+  cause?: Unknown,
 ) {
   const effect = st.effect === 'Unknown' ? undefined : st.effect;
   trace.push({
@@ -71,7 +72,12 @@ function record(
     ...(effect ? { effect } : {}),
     outcome: applies === YES ? 'match' : 'unknown',
     source: st.source,
+    ...(cause && applies !== YES ? { cause: causeOf(cause) } : {}),
   });
+}
+
+function causeOf(u: Unknown): NonNullable<TraceEntry['cause']> {
+  return u.source ? { reason: u.reason, source: u.source } : { reason: u.reason };
 }
 
 /** The principal-match kind of the last `statementApplies` call (avoids an allocation per call). */
@@ -179,30 +185,35 @@ function recordConditionMiss(
   });
 }
 
-function firstUnknown(...lists: ({ values: readonly unknown[] } | undefined)[]): string {
+function firstUnknown(...lists: ({ values: readonly unknown[] } | undefined)[]): Unknown | undefined {
   for (const l of lists) {
     const u = l?.values.find(isUnknown);
-    if (isUnknown(u)) return ` (${u.reason})`;
+    if (isUnknown(u)) return u;
   }
-  return '';
+  return undefined;
 }
 
-/** Why a statement only might apply (for traces; recomputes the pieces). */
-function whyMaybe(st: CompiledStatement, input: EvalInput): string {
+/** Why a statement only might apply, and the unknown value it depends on (for traces). */
+function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
   const s = st.statement;
-  if (st.unknown) return `: ${st.unknown.reason}`;
-  if (st.presence) return `: it might not exist (${st.presence.reason})`;
+  const because = (text: string, u: Unknown | undefined) =>
+    u ? { why: `${text} (${u.reason})`, cause: u } : { why: text };
+  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown };
+  if (st.presence) return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence };
   if (st.matchAction(input.actionLower) === MAYBE)
-    return `: its action list is known only after apply${firstUnknown(s.action, s.notAction)}`;
+    return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
   if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown) {
     const p = s.principal ?? s.notPrincipal;
-    return `: its principal is known only after apply${firstUnknown(p?.aws, p?.service, p?.federated)}`;
+    return because(
+      ': its principal is known only after apply',
+      firstUnknown(p?.aws, p?.service, p?.federated),
+    );
   }
   if (st.matchResource(input.resourceArn, input.ctx) === MAYBE)
-    return `: its resource is known only after apply${firstUnknown(s.resource, s.notResource)}`;
+    return because(': its resource is known only after apply', firstUnknown(s.resource, s.notResource));
   if (st.condition(input.ctx) === MAYBE)
-    return `: its condition depends on an unknown value${firstUnknown(...s.conditions)}`;
-  return '';
+    return because(': its condition depends on an unknown value', firstUnknown(...s.conditions));
+  return { why: '' };
 }
 
 export function evaluateStatements(
@@ -224,10 +235,11 @@ export function evaluateStatements(
     }
     const kind = lastKind;
     if (input.trace) {
-      let why = applies === MAYBE ? whyMaybe(st, input) : '';
+      const maybe = applies === MAYBE ? whyMaybe(st, input) : { why: '' };
+      let why = maybe.why;
       if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
         why += ` if ${lastAssumed.join(' and ')} (free context)`;
-      record(input.trace, stage, policy, st, applies, why);
+      record(input.trace, stage, policy, st, applies, why, maybe.cause);
     }
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
@@ -283,6 +295,7 @@ export function evaluateUnknownPolicy(
     policy: policy.name,
     outcome: 'unknown',
     source: policy.unknown.source ?? policy.source,
+    cause: causeOf(policy.unknown),
   });
 }
 

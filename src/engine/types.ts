@@ -62,6 +62,12 @@ export interface TraceEntry {
   /** `match` = the statement applies; `unknown` = it depends on an unknown value. */
   outcome?: 'match' | 'unknown' | 'no-match';
   source?: Source;
+  /**
+   * For `outcome: 'unknown'`: the unknown value the entry depends on, and where it comes from
+   * (which may be another element than the statement: a `count`, a parameter, an attachment).
+   * Front ends use it to name the warning about the inputs that explains the entry.
+   */
+  cause?: { reason: string; source?: Source };
 }
 
 /**

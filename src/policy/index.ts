@@ -1,15 +1,7 @@
 // Public API of the policy grammar: parse and normalize documents (with located findings),
-// validate them against the AWS catalog, locate JSON values, ARN checks and wildcard patterns.
+// locate JSON values, wildcard patterns. Validation against the AWS catalog is src/validation
+// (above the catalog, which uses the wildcard patterns of this folder).
 
-export {
-  type ArnIssue,
-  checkAwsPrincipal,
-  checkOtherPrincipal,
-  checkResourceArn,
-  checkServicePrincipal,
-  KNOWN_PARTITIONS,
-  withoutPolicyVariables,
-} from './arn-validation.js';
 export {
   type DecodedOperator,
   decodeConditionOperator,
@@ -29,12 +21,4 @@ export {
   unknownConditionClause,
 } from './parse.js';
 export * from './types.js';
-export {
-  applySeverityOverrides,
-  type PolicyCatalog,
-  parseAndValidatePolicy,
-  type SeverityOverrides,
-  type ValidateOptions,
-  validatePolicy,
-} from './validate.js';
 export * from './wildcard.js';

@@ -237,7 +237,7 @@ class PolicyParser {
   private readVersion(entry: { value: unknown; key: string } | undefined, doc: PolicyDocument): void {
     if (!entry) {
       this.add(
-        'policy/missing-version',
+        this.kind === 'rcp' ? 'policy/rcp-missing-version' : 'policy/missing-version',
         this.kind === 'rcp' ? 'error' : 'warning',
         this.kind === 'rcp'
           ? 'RCPs must include "Version": "2012-10-17"'

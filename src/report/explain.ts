@@ -1,12 +1,15 @@
 // Human-readable decisions: the one-line verdict, the trace entries with their sources
 // (file:line:column, construct path, logical id, Terraform address) and the advice on what
-// would change the outcome. Used by `explain`, `eval --format text` and the matchers' messages.
+// would change the outcome (for an indeterminate decision: the warnings about the inputs it
+// depends on, given the model). Used by `explain`, `eval --format text` and the matchers' messages.
 
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { MemberDecision, RequestDecision } from '../requests/decide.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
+import type { SpecWarning } from '../spec/types.js';
+import { warningReference, warningsOfDecision } from '../spec/warnings.js';
 import { stageLabel } from './stage-labels.js';
 
 const REASON_TEXT: Record<Decision['reason'], string> = {
@@ -43,7 +46,11 @@ function isGap(e: TraceEntry): boolean {
 }
 
 /** Advice a person can act on: what would turn this decision into another. */
-export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[] {
+export function whatWouldChange(
+  r: ResolvedRequest,
+  m: MemberDecision,
+  dependsOn: readonly SpecWarning[] = [],
+): string[] {
   const trace = m.decision.trace ?? [];
   const who = principalLabel(m.principal);
   const action = r.action;
@@ -124,6 +131,9 @@ export function whatWouldChange(r: ResolvedRequest, m: MemberDecision): string[]
       break;
     case 'unknown-value': {
       for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
+      for (const w of dependsOn) {
+        out.push(`see the warning about the inputs ${warningReference(w)}: ${w.message}`);
+      }
       const sources = unknowns.map((e) => e.source).filter((s): s is Source => !!s);
       // a reason that already says how to give the value (a Terraform variable) needs no hint
       const told = unknowns.every((e) => /--var\b|TF_VAR_/.test(e.message));
@@ -148,7 +158,7 @@ function describeElementSource(s: Source | undefined): string {
   return hasSource(s) ? `defined at ${formatSource(s)}` : '';
 }
 
-function explainMember(r: ResolvedRequest, m: MemberDecision): string[] {
+function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | undefined): string[] {
   const lines: string[] = [];
   const label = principalLabel(m.principal);
   lines.push(`${verdict(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
@@ -184,12 +194,14 @@ function explainMember(r: ResolvedRequest, m: MemberDecision): string[] {
   });
   lines.push('');
   lines.push('What would change the outcome');
-  for (const s of whatWouldChange(r, m)) lines.push(`  - ${s}`);
+  const dependsOn =
+    model && m.decision.decision === 'indeterminate' ? warningsOfDecision(model, m.decision) : [];
+  for (const s of whatWouldChange(r, m, dependsOn)) lines.push(`  - ${s}`);
   return lines;
 }
 
 /** The full explanation of one request (each member of a group in turn). */
-export function formatExplanation(r: ResolvedRequest, result: RequestDecision, _model?: Model): string {
+export function formatExplanation(r: ResolvedRequest, result: RequestDecision, model?: Model): string {
   const lines: string[] = [];
   if (r.principal.kind === 'group') {
     lines.push(
@@ -201,10 +213,10 @@ export function formatExplanation(r: ResolvedRequest, result: RequestDecision, _
     for (const m of result.members) {
       lines.push('');
       lines.push(`=== member ${principalLabel(m.principal)} ===`);
-      lines.push(...explainMember(r, m));
+      lines.push(...explainMember(r, m, model));
     }
   } else {
-    lines.push(...explainMember(r, result.members[0]!));
+    lines.push(...explainMember(r, result.members[0]!, model));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,12 +3,17 @@
 // marks `| undefined` is written as `null`), so scripts and snapshots can rely on it:
 //
 // {
-//   "ok": boolean,                       // every expectation passed
+//   "ok": boolean,                       // every expectation passed (and, strict, no input warning could change a verdict)
+//   "strict": boolean,
 //   "specFile": string | null,
 //   "inputs": string[],
 //   "summary": { "expectations", "passed", "failed", "indeterminate" },   // expectation counts
 //   "notes": string[],
-//   "warnings": [{ "code", "severity": "warning", "message", "candidates": string[], "location" }],
+//   "warnings": Warning[],               // what iamspec could not pin down: the spec's, then the inputs'
+//   // Warning = { "code", "severity": "error" | "warning" | "info", "message", "candidates": string[],
+//   //   "about": "spec" | "inputs", "affectsVerdicts": boolean,           // could change a verdict
+//   //   "location": spec location | null,  // a warning about the spec
+//   //   "source": Source | null }          // a warning about the inputs: file, line, column, pointer, logicalId, address...
 //   "expectations": [{
 //     "id", "description": string | null, "status": "pass" | "fail" | "indeterminate",
 //     "location": { "file", "line", "column", "pointer" },                 // in the spec file
@@ -18,13 +23,15 @@
 //       "location",
 //       "decision": Decision | null,       // the eval JSON contract: { decision, reason, external?, trace? }
 //       "witnesses": Witness[],            // exhaustive checks: { principal, action, resource, access, conditions, grants, external, decision }
-//       "statements": StatementRef[]       // { stage, policy, statement, effect, source } to fix
+//       "statements": StatementRef[],      // { stage, policy, statement, effect, source } to fix
+//       "warnings": Warning[]              // the warnings about the inputs this verdict depends on
 //     }]
 //   }]
 // }
 
 import type { StatementRef, Witness } from '../analysis/types.js';
-import type { CheckResult, ExpectationResult, SpecLocation, SpecResult } from '../spec/types.js';
+import { couldChangeVerdict } from '../model/finding-codes.js';
+import type { CheckResult, ExpectationResult, SpecLocation, SpecResult, SpecWarning } from '../spec/types.js';
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
@@ -55,6 +62,19 @@ function witness(w: Witness) {
   };
 }
 
+function warning(w: SpecWarning) {
+  return {
+    code: w.code,
+    severity: w.severity,
+    message: w.message,
+    candidates: w.candidates,
+    about: w.location ? ('spec' as const) : ('inputs' as const),
+    affectsVerdicts: couldChangeVerdict(w.code),
+    location: w.location ? location(w.location) : null,
+    source: orNull(w.source),
+  };
+}
+
 function check(c: CheckResult) {
   return {
     kind: c.kind,
@@ -67,6 +87,7 @@ function check(c: CheckResult) {
     decision: orNull(c.decision),
     witnesses: c.witnesses.map(witness),
     statements: c.statements.map(statement),
+    warnings: c.warnings.map(warning),
   };
 }
 
@@ -84,6 +105,7 @@ function expectation(e: ExpectationResult) {
 export function toJsonReport(result: SpecResult) {
   return {
     ok: result.ok,
+    strict: result.strict,
     specFile: orNull(result.specFile),
     inputs: result.inputs,
     summary: {
@@ -93,13 +115,7 @@ export function toJsonReport(result: SpecResult) {
       indeterminate: result.summary.indeterminate,
     },
     notes: result.notes,
-    warnings: result.warnings.map((w) => ({
-      code: w.code,
-      severity: w.severity,
-      message: w.message,
-      candidates: w.candidates,
-      location: location(w.location),
-    })),
+    warnings: result.warnings.map(warning),
     expectations: result.expectations.map(expectation),
   };
 }

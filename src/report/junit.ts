@@ -7,16 +7,15 @@
 // Indeterminate expectations are reported as <failure type="indeterminate">, not <skipped>:
 // the check does not hold (the decision depends on a value unknown until deploy), `iamspec
 // check` exits 1 for it, and a skipped test would let a CI report show green.
+// Every warning (the spec's and the inputs') is a <property name="warning">; a failing check's body
+// names the warnings about the inputs it depends on; a strict run that fails on warnings about
+// the inputs has one more failed test case listing them.
 // Text is XML-escaped; characters XML 1.0 forbids are replaced by U+FFFD.
 
 import type { ExpectationResult, SpecResult } from '../spec/types.js';
-import {
-  checkDetailText,
-  formatSpecLocation,
-  problemChecks,
-  STATUS_SYMBOL,
-  warningLine,
-} from './spec-details.js';
+import { strictFailures } from '../spec/warnings.js';
+import { checkDetailText, formatSpecLocation, problemChecks, STATUS_SYMBOL } from './spec-details.js';
+import { strictLine, warningLine } from './warnings.js';
 
 /** Escapes text for XML 1.0 content and attribute values. */
 export function xmlEscape(text: string): string {
@@ -69,11 +68,28 @@ function testcase(e: ExpectationResult, classname: string): string {
   ].join('\n');
 }
 
+/**
+ * A strict run that fails on warnings about the inputs: one more test case, failed, listing the
+ * warnings that could change a verdict (so a CI report shows why the run failed).
+ */
+function strictTestcase(result: SpecResult, classname: string): string | undefined {
+  const failures = strictFailures(result);
+  if (!failures.length) return undefined;
+  const body = failures.map(warningLine).join('\n');
+  return [
+    `    <testcase classname="${attr(classname)}" name="strict: no warning about the inputs could change a verdict">`,
+    `      <failure message="${attr(strictLine(failures.length))}" type="strict">${xmlEscape(body)}</failure>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
 /** Renders the JUnit XML report (ends with a newline). */
 export function renderJunit(result: SpecResult): string {
   const suiteName = result.specFile ?? 'access spec';
   const s = result.summary;
-  const failures = s.failed + s.indeterminate;
+  const strict = strictTestcase(result, suiteName);
+  const tests = result.expectations.length + (strict ? 1 : 0);
+  const failures = s.failed + s.indeterminate + (strict ? 1 : 0);
   const props = [
     ...result.inputs.map((i) => `      <property name="input" value="${attr(i)}"/>`),
     ...result.notes.map((n) => `      <property name="note" value="${attr(n)}"/>`),
@@ -81,11 +97,12 @@ export function renderJunit(result: SpecResult): string {
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="iamspec" tests="${result.expectations.length}" failures="${failures}" errors="0" skipped="0">`,
-    `  <testsuite name="${attr(suiteName)}" tests="${result.expectations.length}" failures="${failures}" errors="0" skipped="0"${result.specFile ? ` file="${attr(result.specFile)}"` : ''}>`,
+    `<testsuites name="iamspec" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
+    `  <testsuite name="${attr(suiteName)}" tests="${tests}" failures="${failures}" errors="0" skipped="0"${result.specFile ? ` file="${attr(result.specFile)}"` : ''}>`,
   ];
   if (props.length) lines.push('    <properties>', ...props, '    </properties>');
   for (const e of result.expectations) lines.push(testcase(e, suiteName));
+  if (strict) lines.push(strict);
   lines.push('  </testsuite>', '</testsuites>');
   return `${lines.join('\n')}\n`;
 }

@@ -2,11 +2,13 @@
 // pull-request comments and GITHUB_STEP_SUMMARY (GitHub-flavoured Markdown): a heading with the
 // outcome, the summary line, a table of expectations with their status, and for each one that
 // did not pass a <details> block with the failing checks, their decision trace, witnesses and
-// the statements to fix, sources in code spans; then the notes and the spec's warnings.
+// the statements to fix and the warnings about the inputs it depends on, sources in code spans;
+// then the notes, the spec's warnings and a table of the warnings about the inputs.
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import { affectsVerdicts, isInputWarning, strictFailures } from '../spec/warnings.js';
 import {
   formatSpecLocation,
   hasSource,
@@ -19,6 +21,7 @@ import {
   verdictOf,
   witnessAccess,
 } from './spec-details.js';
+import { severityCounts, strictLine, warningCounts, warningPlace } from './warnings.js';
 
 const STATUS_ICON: Record<CheckResult['status'], string> = {
   pass: '✅',
@@ -102,6 +105,11 @@ function checkMd(c: CheckResult): string[] {
     for (const s of more) lines.push(`- ${statementMd(s)}${sourceMd(s.source)}`);
     lines.push('');
   }
+  if (c.warnings.length) {
+    lines.push('Depends on (warnings about the inputs):', '');
+    for (const w of c.warnings) lines.push(`- ${mdText(w.message)} (${code(w.code)})${sourceMd(w.source)}`);
+    lines.push('');
+  }
   return lines;
 }
 
@@ -146,11 +154,51 @@ export function renderMarkdown(result: SpecResult): string {
     for (const n of result.notes) lines.push(`> **Note:** ${mdText(n)}`, '');
   }
   for (const w of result.warnings) {
+    if (!w.location) continue;
     lines.push(
       `> [!WARNING]`,
       `> ${mdText(w.message)} (${code(formatSpecLocation(w.location))}, ${code(w.code)})`,
       '',
     );
   }
+  lines.push(...inputWarningsMd(result));
   return `${lines.join('\n')}\n`;
+}
+
+/** Input warnings listed in the Markdown report (the JSON report has them all). */
+const LISTED_INPUT_WARNINGS = 20;
+
+/** The warnings about the inputs: counts by code, then a table of the first ones with their places. */
+function inputWarningsMd(result: SpecResult): string[] {
+  const warnings = result.warnings.filter(isInputWarning);
+  if (!warnings.length) return [];
+  const failures = strictFailures(result);
+  const verdict = warnings.filter(affectsVerdicts).length;
+  const lines = [
+    `#### Warnings about the inputs`,
+    '',
+    `The inputs have ${mdText(severityCounts(warnings))}, ${verdict} of which could change a verdict: ${mdText(warningCounts(warnings))}.`,
+    '',
+  ];
+  if (failures.length) {
+    lines.push(`> [!CAUTION]`, `> ${mdText(strictLine(failures.length))}.`, '');
+  }
+  lines.push(
+    '| Severity | Code | Where | Message | Could change a verdict |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const w of warnings.slice(0, LISTED_INPUT_WARNINGS)) {
+    const place = warningPlace(w);
+    lines.push(
+      `| ${w.severity} | ${code(w.code)} | ${place ? code(place).replace(/\|/g, '\\|') : ''} | ${mdText(w.message)} | ${affectsVerdicts(w) ? 'yes' : 'no'} |`,
+    );
+  }
+  if (warnings.length > LISTED_INPUT_WARNINGS) {
+    lines.push(
+      '',
+      `_… and ${warnings.length - LISTED_INPUT_WARNINGS} more: the JSON report (\`--format json\`) lists them all._`,
+    );
+  }
+  lines.push('');
+  return lines;
 }

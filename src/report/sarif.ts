@@ -7,13 +7,17 @@
 // it comes from is a related location. A check without a statement source is located at the
 // spec element itself. Passing checks produce no result. Each warning of the spec (something it
 // names that is probably not what was meant) is a result of the rule `spec-warning`, level
-// warning, at the spec element.
+// warning, at the spec element. Each warning about the inputs is a tool execution notification
+// of the invocation, and, when located in a file, also a result of the rule named after its code
+// (see "Warnings about the inputs" below); with strict, those that could change a verdict are
+// level error.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { StatementRef } from '../analysis/types.js';
+import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
 import { formatSource, type Source } from '../model/source.js';
 import type {
   CheckKind,
@@ -23,6 +27,7 @@ import type {
   SpecResult,
   SpecWarning,
 } from '../spec/types.js';
+import { isInputWarning, strictFailures } from '../spec/warnings.js';
 import {
   CHECK_KIND_ORDER,
   CHECK_KINDS,
@@ -35,6 +40,7 @@ import {
   statementsToFix,
   summaryLine,
 } from './spec-details.js';
+import { strictLine } from './warnings.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -211,7 +217,12 @@ function specWarningRule(): Json {
   };
 }
 
-function warningResult(w: SpecWarning, specFile: string | undefined, cwd: string, ruleIndex: number): Json {
+function warningResult(
+  w: SpecWarning & { location: SpecLocation },
+  specFile: string | undefined,
+  cwd: string,
+  ruleIndex: number,
+): Json {
   const loc = specLocation(w.location, specFile, cwd);
   loc.message = { text: `the spec element (${formatSpecLocation(w.location)})` };
   return {
@@ -227,6 +238,87 @@ function warningResult(w: SpecWarning, specFile: string | undefined, cwd: string
         .slice(0, 32),
     },
     properties: { code: w.code, candidates: w.candidates },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Warnings about the inputs: every one is a tool execution notification of the run (the log of
+// what iamspec could not pin down), and every one located in a file is also a result of a rule
+// named after its code, at that file and line: code scanning annotates results, not
+// notifications, and these are about one element of the code under review (a count that cannot
+// be determined, a policy iamspec does not model, a misspelt action), fixable there.
+
+const LEVEL: Record<SpecWarning['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** The SARIF level of a warning about the inputs; a strict run makes those that could change a verdict errors. */
+function inputWarningLevel(w: SpecWarning, strict: boolean): string {
+  return strict && couldChangeVerdict(w.code) ? 'error' : LEVEL[w.severity];
+}
+
+function inputLocation(w: SpecWarning, cwd: string): Json | undefined {
+  const src = w.source;
+  if (!src || !hasSource(src)) return undefined;
+  const loc: Json = {};
+  if (src.file) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
+  const logical = logicalLocationsOf(src);
+  if (logical.length) loc.logicalLocations = logical;
+  return loc.physicalLocation || logical.length ? loc : undefined;
+}
+
+function inputWarningText(w: SpecWarning): string {
+  const impact = couldChangeVerdict(w.code) ? 'could change a verdict' : 'does not change a verdict';
+  return `${w.message} [${w.code}; ${impact}]`;
+}
+
+/** A reporting descriptor (rule or notification descriptor) for a finding code. */
+function codeDescriptor(code: string): Json {
+  const about = FINDING_CODES[code]?.about ?? code;
+  const impact = couldChangeVerdict(code)
+    ? 'It could change a verdict: what AWS will have may differ from the model, so verdicts that depend on it are indeterminate or named with it; --strict fails the run on it.'
+    : 'It is informational: iamspec decides as AWS would.';
+  const text = `A warning about the inputs: ${about}. ${impact}`;
+  return {
+    id: code,
+    name: code
+      .replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase())
+      .replace(/^\w/, (c) => c.toUpperCase()),
+    shortDescription: { text: about },
+    fullDescription: { text },
+    help: { text, markdown: text },
+    defaultConfiguration: { level: couldChangeVerdict(code) ? 'warning' : 'note' },
+  };
+}
+
+function inputNotification(w: SpecWarning, cwd: string, strict: boolean, descriptorIndex: number): Json {
+  const loc = inputLocation(w, cwd);
+  return {
+    level: inputWarningLevel(w, strict),
+    message: { text: inputWarningText(w) },
+    ...(loc ? { locations: [loc] } : {}),
+    descriptor: { id: w.code, index: descriptorIndex },
+    properties: { code: w.code, affectsVerdicts: couldChangeVerdict(w.code) },
+  };
+}
+
+function inputResult(w: SpecWarning, cwd: string, strict: boolean, ruleIndex: number): Json | undefined {
+  const loc = inputLocation(w, cwd);
+  if (!loc?.physicalLocation) return undefined;
+  const s = w.source ?? {};
+  return {
+    ruleId: w.code,
+    ruleIndex,
+    level: inputWarningLevel(w, strict),
+    message: { text: inputWarningText(w) },
+    locations: [loc],
+    partialFingerprints: {
+      'iamspecCheck/v1': createHash('sha256')
+        .update(
+          [w.code, w.message, s.file ?? '', s.pointer ?? '', s.address ?? '', s.logicalId ?? ''].join('\0'),
+        )
+        .digest('hex')
+        .slice(0, 32),
+    },
+    properties: { code: w.code, affectsVerdicts: couldChangeVerdict(w.code) },
   };
 }
 
@@ -259,12 +351,34 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
     }
   }
   const driverRules = rules();
-  if (result.warnings.length) {
+  const specWarnings = result.warnings.filter(
+    (w): w is SpecWarning & { location: SpecLocation } => w.location !== undefined,
+  );
+  if (specWarnings.length) {
     driverRules.push(specWarningRule());
-    for (const w of result.warnings) {
+    for (const w of specWarnings) {
       results.push(warningResult(w, result.specFile, cwd, driverRules.length - 1));
     }
   }
+  const inputWarnings = result.warnings.filter(isInputWarning);
+  const codes = [...new Set(inputWarnings.map((w) => w.code))];
+  const notificationDescriptors = codes.map(codeDescriptor);
+  const notifications = inputWarnings.map((w) =>
+    inputNotification(w, cwd, result.strict, codes.indexOf(w.code)),
+  );
+  const ruleOfCode = new Map<string, number>();
+  for (const w of inputWarnings) {
+    if (!inputLocation(w, cwd)?.physicalLocation) continue;
+    let index = ruleOfCode.get(w.code);
+    if (index === undefined) {
+      index = driverRules.length;
+      driverRules.push(codeDescriptor(w.code));
+      ruleOfCode.set(w.code, index);
+    }
+    const r = inputResult(w, cwd, result.strict, index);
+    if (r) results.push(r);
+  }
+  const failures = strictFailures(result);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -276,19 +390,23 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
             version,
             semanticVersion: version,
             rules: driverRules,
+            ...(notificationDescriptors.length ? { notifications: notificationDescriptors } : {}),
           },
         },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
             executionSuccessful: true,
-            ...(result.notes.length
+            ...(result.notes.length || notifications.length
               ? {
-                  toolExecutionNotifications: result.notes.map((n) => ({
-                    level: 'note',
-                    message: { text: n },
-                  })),
+                  toolExecutionNotifications: [
+                    ...result.notes.map((n) => ({ level: 'note', message: { text: n } })),
+                    ...notifications,
+                  ],
                 }
+              : {}),
+            ...(failures.length
+              ? { properties: { strict: true, strictFailure: strictLine(failures.length) } }
               : {}),
           },
         ],
@@ -296,6 +414,7 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
         properties: {
           specFile: result.specFile ?? null,
           inputs: result.inputs,
+          strict: result.strict,
           summary: { ...result.summary, text: summaryLine(result) },
         },
       },

@@ -1,12 +1,13 @@
 // What every spec report says about a check, independent of the output format: the summary
-// line, status words, the spec location, the decision trace lines, the witnesses and the
-// statements to fix with their sources. text, junit, markdown and sarif render these pieces.
+// line, status words, the spec location, the decision trace lines, the witnesses, the
+// statements to fix with their sources and the warnings about the inputs the verdict depends on.
+// text, junit, markdown and sarif render these pieces.
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
-import type { CheckKind, CheckResult, SpecLocation, SpecResult, SpecWarning } from '../spec/types.js';
+import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
 
 export type Status = CheckResult['status'];
 
@@ -77,11 +78,6 @@ export function formatSpecLocation(at: SpecLocation): string {
     if (at.column !== undefined) out += `:${at.column}`;
   } else if (at.pointer) out += `${out ? '#' : ''}${at.pointer}`;
   return out || '(spec)';
-}
-
-/** A spec warning on one line: `access.yaml:5:15: warning: ... [spec/resource-not-in-model]`. */
-export function warningLine(w: SpecWarning): string {
-  return `${formatSpecLocation(w.location)}: warning: ${w.message} [${w.code}]`;
 }
 
 export function hasSource(s: Source | undefined): s is Source {
@@ -193,7 +189,7 @@ export interface DetailLine {
   indent: number;
   text: string;
   /** What the line is, for colouring. */
-  role: 'heading' | 'verdict' | 'trace' | 'statement' | 'source' | 'witness' | 'plain';
+  role: 'heading' | 'verdict' | 'trace' | 'statement' | 'source' | 'witness' | 'warning' | 'plain';
 }
 
 export function checkDetailLines(check: CheckResult): DetailLine[] {
@@ -237,6 +233,14 @@ export function checkDetailLines(check: CheckResult): DetailLine[] {
       lines.push({ indent: 1, role: 'statement', text: `${statementLabel(s)} (${stageLabel(s.stage)})` });
       if (hasSource(s.source))
         lines.push({ indent: 2, role: 'source', text: `at ${formatSource(s.source)}` });
+    }
+  }
+  if (check.warnings.length) {
+    lines.push({ indent: 0, role: 'heading', text: 'depends on (warnings about the inputs):' });
+    for (const w of check.warnings) {
+      lines.push({ indent: 1, role: 'warning', text: `${w.message} [${w.code}]` });
+      if (hasSource(w.source))
+        lines.push({ indent: 2, role: 'source', text: `at ${formatSource(w.source)}` });
     }
   }
   return lines;

@@ -1,10 +1,12 @@
 // The text report of an access-spec run (the default of `iamspec check`): one block per
 // expectation (✓ passed, ✗ failed, ? indeterminate); for each check that did not pass its
 // message, decision trace (policy, statement, source), witnesses and statements to fix; the
-// notes and the spec's warnings once; and a closing summary line `3 passed, 1 failed, 0 indeterminate`.
+// notes, the spec's warnings and the summary of the warnings about the inputs once (with the
+// strict failure they cause); and a closing summary line `3 passed, 1 failed, 0 indeterminate`.
 // Colour (ANSI) only when asked for: see `colorEnabled` for the TTY / NO_COLOR / FORCE_COLOR rule.
 
 import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import { isInputWarning, strictFailures } from '../spec/warnings.js';
 import {
   checkDetailLines,
   type DetailLine,
@@ -12,8 +14,8 @@ import {
   STATUS_SYMBOL,
   type Status,
   summaryLine,
-  warningLine,
 } from './spec-details.js';
+import { inputWarningsSummary, strictLine, warningLine } from './warnings.js';
 
 export interface TextReportOptions {
   /** Use ANSI colours (default false). */
@@ -76,6 +78,8 @@ function detailLine(l: DetailLine, indent: string, p: Palette): string {
       return pad + p.cyan(l.text);
     case 'statement':
       return pad + p.dim(l.text);
+    case 'warning':
+      return pad + p.status('indeterminate', l.text);
     default:
       return pad + l.text;
   }
@@ -111,10 +115,25 @@ export function renderText(result: SpecResult, options: TextReportOptions = {}):
     out.push('');
     for (const n of result.notes) out.push(p.dim(`note: ${n}`));
   }
-  if (result.warnings.length) {
+  const specWarnings = result.warnings.filter((w) => !isInputWarning(w));
+  if (specWarnings.length) {
     out.push('');
-    for (const w of result.warnings) out.push(p.status('indeterminate', warningLine(w)));
+    for (const w of specWarnings) out.push(p.status('indeterminate', warningLine(w)));
   }
+  const inputs = inputWarningsSummary(
+    result.warnings.filter((w) => isInputWarning(w)),
+    { prefix: '', shown: 10, more: 'the JSON report (--format json) lists them all' },
+  );
+  if (inputs)
+    out.push(
+      '',
+      ...inputs
+        .trimEnd()
+        .split('\n')
+        .map((l) => p.status('indeterminate', l)),
+    );
+  const failures = strictFailures(result);
+  if (failures.length) out.push('', p.status('fail', strictLine(failures.length)));
   out.push('', colorSummary(result, p));
   return `${out.join('\n')}\n`;
 }

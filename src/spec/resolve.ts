@@ -77,7 +77,7 @@ function report(scope: SpecScope, problem: RequestProblem | undefined, at: SpecL
   const code = `spec/${problem.code.slice(problem.code.indexOf('/') + 1)}`;
   if (
     scope.warnings.some(
-      (w) => w.code === code && w.message === problem.message && w.location.pointer === at.pointer,
+      (w) => w.code === code && w.message === problem.message && w.location?.pointer === at.pointer,
     )
   ) {
     return;

@@ -5,7 +5,10 @@
 // its conditions), and `only` / `onlyPrincipals` run the exhaustive checks
 // (analysis/exhaustive.ts). The result is the `SpecResult` every front end reads: per check a
 // status, a one-line message, the decision or witnesses, and the statements (with their sources)
-// a person must look at to fix a failure; and the spec's warnings.
+// a person must look at to fix a failure, and the warnings about the inputs its verdict depends
+// on (named at the end of its message: an indeterminate check points at the warning that explains
+// it); and the one list of warnings: the spec's, then the inputs' (spec/warnings.ts). With
+// `strict`, a warning about the inputs that could change a verdict makes the result not `ok`.
 
 import { assumeChain } from '../analysis/chains.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
@@ -14,6 +17,7 @@ import type { AllowedAccess, ChainHop, FreeDecision, StatementRef, Witness } fro
 import { compileModel, type Engine } from '../engine/index.js';
 import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
 import { formatSource } from '../model/source.js';
+import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { describeContext as contextText } from '../requests/context.js';
 import { checkSpecAccount } from './account.js';
@@ -41,6 +45,15 @@ import type {
   SpecLocation,
   SpecResult,
 } from './types.js';
+import {
+  affectsVerdicts,
+  inputWarnings,
+  isInputWarning,
+  unknownSources,
+  warningReference,
+  warningsAbout,
+  witnessUnknownSources,
+} from './warnings.js';
 
 export interface RunSpecOptions {
   /** A compiled engine of `model` (compiled here when absent). */
@@ -69,9 +82,11 @@ export function checkSpecFile(model: Model, path: string, options: RunSpecOption
 export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions = {}): SpecResult {
   checkSpecAccount(model, spec);
   const engine = options.engine ?? compileModel(model);
-  const scope = scopeOf(model, engine.principalDirectory, spec, options.strict === true || spec.strict);
+  const strict = options.strict === true || spec.strict;
+  const scope = scopeOf(model, engine.principalDirectory, spec, strict);
   const runner = new ExpectationRunner(engine, scope, spec);
   const expectations = spec.expect.map((e) => runner.run(e));
+  const warnings = [...scope.warnings, ...inputWarnings(model)];
   const count = (s: ExpectationResult['status']) => expectations.filter((e) => e.status === s).length;
   const summary = {
     expectations: expectations.length,
@@ -80,20 +95,47 @@ export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions 
     indeterminate: count('indeterminate'),
   };
   const notes = spec.expect.some((e) => e.onlyPrincipals) ? [ROOT_USER_NOTE] : [];
+  const failsStrict = strict && warnings.some((w) => isInputWarning(w) && affectsVerdicts(w));
   return {
-    ok: summary.passed === summary.expectations,
+    ok: summary.passed === summary.expectations && !failsStrict,
+    strict,
     specFile: spec.file,
     inputs: options.inputs ?? [],
     expectations,
     summary,
     notes,
-    warnings: scope.warnings,
+    warnings,
   };
+}
+
+const NAMED_IN_MESSAGE = 2;
+
+/**
+ * A check that did not pass, with the warnings about the inputs its verdict depends on (the
+ * findings about the elements its decisions found unknown), named at the end of its message.
+ */
+function withInputWarnings(model: Model, check: Omit<CheckResult, 'warnings'>): CheckResult {
+  if (check.status === 'pass') return { ...check, warnings: [] };
+  const sources = [
+    ...unknownSources(check.decision),
+    ...check.witnesses.flatMap((w) => witnessUnknownSources(w)),
+    ...(check.status === 'indeterminate'
+      ? check.statements.map((s) => s.source).filter((s): s is Source => !!s)
+      : []),
+  ];
+  const warnings = warningsAbout(model, sources);
+  if (!warnings.length) return { ...check, warnings };
+  const named = warnings.slice(0, NAMED_IN_MESSAGE).map(warningReference).join('; ');
+  const more = warnings.length > NAMED_IN_MESSAGE ? ` and ${warnings.length - NAMED_IN_MESSAGE} more` : '';
+  return { ...check, warnings, message: `${check.message} [see ${named}${more}]` };
 }
 
 // ---------------------------------------------------------------------------------------
 
 type Status = CheckResult['status'];
+
+/** A check before the warnings it depends on are linked (see `withInputWarnings`). */
+type UnlinkedCheck = Omit<CheckResult, 'warnings'>;
 
 function worst(statuses: Status[]): Status {
   if (statuses.includes('fail')) return 'fail';
@@ -224,7 +266,8 @@ class ExpectationRunner {
   ) {}
 
   run(e: Expectation): ExpectationResult {
-    const checks = e.onlyPrincipals ? [this.onlyPrincipals(e)] : this.principalChecks(e);
+    const unlinked = e.onlyPrincipals ? [this.onlyPrincipals(e)] : this.principalChecks(e);
+    const checks = unlinked.map((c) => withInputWarnings(this.engine.model, c));
     return {
       id: e.id,
       description: e.description,
@@ -244,7 +287,7 @@ class ExpectationRunner {
   // ---------------------------------------------------------------------------------------
   // principal + can / cannot / only / via
 
-  private principalChecks(e: Expectation): CheckResult[] {
+  private principalChecks(e: Expectation): UnlinkedCheck[] {
     const principals = resolveSpecPrincipal(
       this.scope,
       e.principal!,
@@ -259,7 +302,7 @@ class ExpectationRunner {
     const cannot = e.cannot.map((a) => this.requestsOf(a));
     const only = e.only?.map((a) => this.allowedOf(a));
 
-    const checks: CheckResult[] = [];
+    const checks: UnlinkedCheck[] = [];
     let actors: SpecPrincipal[] = principals;
     if (roles.length) {
       let chainsHold = true;
@@ -312,7 +355,7 @@ class ExpectationRunner {
     actor: SpecPrincipal,
     entry: SpecAccess,
     expanded: { resource: string; requests: { action: string; resource: string }[] },
-  ): CheckResult {
+  ): UnlinkedCheck {
     const context = mergeContext(e.context, entry.context);
     const bad: { request: { action: string; resource: string }; free: FreeDecision; status: Status }[] = [];
     let first: Decision | undefined;
@@ -358,7 +401,7 @@ class ExpectationRunner {
     };
   }
 
-  private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): CheckResult {
+  private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): UnlinkedCheck {
     const result = checkOnly(this.engine, actor.principal, allowed, {
       ...(e.context ? { context: e.context } : {}),
       ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
@@ -394,7 +437,7 @@ class ExpectationRunner {
     };
   }
 
-  private viaCheck(e: Expectation, p: SpecPrincipal, roles: string[]): CheckResult {
+  private viaCheck(e: Expectation, p: SpecPrincipal, roles: string[]): UnlinkedCheck {
     const hops = assumeChain(this.engine, p.principal, roles, e.context ? { context: e.context } : {});
     const chain = e.via.join(' → ');
     let failed: { hop: ChainHop; decision: Decision; status: Status } | undefined;
@@ -450,7 +493,7 @@ class ExpectationRunner {
   // ---------------------------------------------------------------------------------------
   // resource + action + onlyPrincipals
 
-  private onlyPrincipals(e: Expectation): CheckResult {
+  private onlyPrincipals(e: Expectation): UnlinkedCheck {
     const resource = resolveSpecResource(this.scope, e.resource!, this.pointerLocation(e, 'resource'));
     const actions = resolveSpecActions(e.action!, this.pointerLocation(e, 'action'));
     const allowed = resolveAllowedPrincipals(this.scope, e.onlyPrincipals!, (i) =>

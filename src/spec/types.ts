@@ -5,6 +5,7 @@
 
 import type { Decision, RequestContext } from '../engine/types.js';
 import type { StatementRef, Witness } from '../analysis/types.js';
+import type { Source } from '../model/source.js';
 
 /** Where an element of the spec file is (1-based line and column). */
 export interface SpecLocation {
@@ -58,19 +59,27 @@ export interface AccessSpec {
 }
 
 /**
- * Something the spec names that is probably not what was meant but can be checked (a bucket that
- * is not in the model): listed in the result and every report; an error with `strict`.
+ * One entry of the list of what iamspec could not pin down, listed in the result, on stderr and in
+ * every report:
+ * - a warning about the spec (`location`): something it names that is probably not what was
+ *   meant but can be checked (a bucket that is not in the model); an error with `strict`;
+ * - a warning about the inputs (`source`, no `location`): a model finding (src/model/finding.ts)
+ *   such as `tf/unknown-instances` or `policy/unknown-action`. With `strict`, one that could change
+ *   a verdict (src/model/finding-codes.ts) fails the run.
  */
 export interface SpecWarning {
-  /** Stable code, e.g. `spec/resource-not-in-model`. */
+  /** Stable code, e.g. `spec/resource-not-in-model`, `tf/unknown-instances`. */
   code: string;
-  severity: 'warning';
+  /** `warning` for spec warnings; a model finding's own severity for warnings about the inputs. */
+  severity: 'error' | 'warning' | 'info';
   /** One sentence, with the close names of the model when there are ("did you mean"). */
   message: string;
   /** Close names of the model, best first. */
   candidates: string[];
-  /** The spec element it is about. */
-  location: SpecLocation;
+  /** The spec element it is about (warnings about the spec). */
+  location?: SpecLocation;
+  /** Where in the inputs (warnings about the inputs): file:line:column, logical id, address. */
+  source?: Source;
 }
 
 export type CheckKind = 'can' | 'cannot' | 'only' | 'onlyPrincipals' | 'via';
@@ -94,6 +103,11 @@ export interface CheckResult {
   statements: StatementRef[];
   /** The spec element this check comes from. */
   location: SpecLocation;
+  /**
+   * The warnings about the inputs this verdict depends on: for a check that did not pass, the
+   * findings about the elements its decisions found unknown (each also in `SpecResult.warnings`).
+   */
+  warnings: SpecWarning[];
 }
 
 export interface ExpectationResult {
@@ -105,8 +119,13 @@ export interface ExpectationResult {
 }
 
 export interface SpecResult {
-  /** True when every expectation passes. */
+  /**
+   * True when every expectation passes (and, with `strict`, no warning about the inputs could
+   * change a verdict).
+   */
   ok: boolean;
+  /** The run was strict (`strict: true`, `--strict`, the matchers' or the plugin's option). */
+  strict: boolean;
   specFile: string | undefined;
   /** The input files the model was loaded from (for report locations). */
   inputs: string[];
@@ -114,6 +133,9 @@ export interface SpecResult {
   summary: { expectations: number; passed: number; failed: number; indeterminate: number };
   /** Notes printed once (e.g. the account root user is outside exhaustive principal checks). */
   notes: string[];
-  /** Warnings about what the spec names (see SpecWarning); each report shows them. */
+  /**
+   * What iamspec could not pin down (see SpecWarning): the spec's warnings, then the warnings
+   * about the inputs (those that could change a verdict first); each report shows them.
+   */
   warnings: SpecWarning[];
 }

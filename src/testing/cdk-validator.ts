@@ -5,7 +5,9 @@
 // (`new App({ policyValidationBeta1: [...] })`); `addIamspecValidator` registers it with whichever
 // the installed aws-cdk-lib has. The model is built from the synthesized cloud assembly (so
 // sources carry construct paths and logical ids); each violation names the statements to fix
-// with their logical ids, construct paths and template locations.
+// with their logical ids, construct paths and template locations. The warnings about the inputs
+// (what iamspec could not pin down) are violations too, one per code, of severity warning (or,
+// with `strict`, error for those that could change a verdict, which fails the validation).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -22,10 +24,12 @@ import type {
 import { loadModelSync } from '../adapters/load.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
-import { warningLine } from '../report/spec-details.js';
+import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
+import { strictLine, warningLine } from '../report/warnings.js';
+import { isInputWarning, strictFailures } from '../spec/warnings.js';
 import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
-import type { AccessSpec, CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
 
 export interface IamspecValidatorOptions {
@@ -39,7 +43,10 @@ export interface IamspecValidatorOptions {
    * an error naming both.
    */
   account?: string;
-  /** Make the spec's warnings errors (as `strict: true` in the spec does). */
+  /**
+   * Make warnings errors (as `strict: true` in the spec does): the spec's warnings, and the
+   * warnings about the inputs that could change a verdict (the validation then fails).
+   */
   strict?: boolean;
   /** Region for environment-agnostic stacks. */
   region?: string;
@@ -98,9 +105,11 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
     const model = modelOfTemplates(templatePaths, this.environment(context));
     const result = runSpec(model, this.spec, { inputs: templatePaths, strict: this.options.strict === true });
     this.lastResult = result;
-    const violations = result.expectations
-      .filter((e) => e.status !== 'pass')
-      .map((e) => violationOf(e, templatePaths));
+    const violations = [
+      ...result.expectations.filter((e) => e.status !== 'pass').map((e) => violationOf(e, templatePaths)),
+      ...inputWarningViolations(result, templatePaths),
+    ];
+    const failures = strictFailures(result);
     const report: PolicyValidationPluginReportBeta1 = {
       success: result.ok,
       violations,
@@ -109,6 +118,7 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
         spec: result.specFile ?? '(inline spec)',
         summary: `${result.summary.passed} passed, ${result.summary.failed} failed, ${result.summary.indeterminate} indeterminate`,
         ...(result.warnings.length ? { warnings: result.warnings.map(warningLine).join('\n') } : {}),
+        ...(failures.length ? { strict: strictLine(failures.length) } : {}),
       },
     };
     return report;
@@ -213,6 +223,22 @@ function violatingResources(
   checks: CheckResult[],
   templatePaths: readonly string[],
 ): PolicyViolatingResourceBeta1[] {
+  const sources: (Source | undefined)[] = [];
+  for (const c of checks) {
+    for (const st of c.statements) sources.push(st.source);
+    for (const w of c.witnesses) for (const g of w.grants) sources.push(g.source);
+    for (const t of c.decision?.trace ?? []) {
+      if (t.outcome === 'match' || t.outcome === 'unknown') sources.push(t.source);
+    }
+  }
+  return resourcesOfSources(sources, templatePaths);
+}
+
+/** The resources (logical id, template, property paths) of sources, each once. */
+function resourcesOfSources(
+  sources: readonly (Source | undefined)[],
+  templatePaths: readonly string[],
+): PolicyViolatingResourceBeta1[] {
   const byKey = new Map<string, { logicalId: string; templatePath: string; locations: Set<string> }>();
   const fallbackTemplate = templatePaths[0] ?? '';
   const add = (s: Source | undefined) => {
@@ -227,18 +253,51 @@ function violatingResources(
     const at = locationInResource(s);
     if (at) entry.locations.add(at);
   };
-  for (const c of checks) {
-    for (const st of c.statements) add(st.source);
-    for (const w of c.witnesses) for (const g of w.grants) add(g.source);
-    for (const t of c.decision?.trace ?? []) {
-      if (t.outcome === 'match' || t.outcome === 'unknown') add(t.source);
-    }
-  }
+  for (const s of sources) add(s);
   return [...byKey.values()].map((e) => ({
     resourceLogicalId: e.logicalId,
     templatePath: e.templatePath,
     locations: [...e.locations],
   }));
+}
+
+/** Warnings of one code listed in the description of its violation. */
+const LISTED_PER_CODE = 10;
+
+/**
+ * The warnings about the inputs as violations of the validation report, one per code (rule name
+ * = the code), at the resources they are about: severity `warning` (synthesis goes on), or
+ * `error` with strict for those that could change a verdict (the report then fails).
+ */
+function inputWarningViolations(
+  result: SpecResult,
+  templatePaths: readonly string[],
+): PolicyViolationBeta1[] {
+  const byCode = new Map<string, SpecWarning[]>();
+  for (const w of result.warnings) {
+    if (!isInputWarning(w)) continue;
+    byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  }
+  return [...byCode.entries()].map(([code, warnings]) => {
+    const verdict = couldChangeVerdict(code);
+    const lines = [
+      `${FINDING_CODES[code]?.about ?? code} (${warnings.length} warning${warnings.length === 1 ? '' : 's'} about the inputs; ${verdict ? 'could change a verdict' : 'informational'}):`,
+      ...warnings.slice(0, LISTED_PER_CODE).map((w) => `  ${warningLine(w)}`),
+    ];
+    if (warnings.length > LISTED_PER_CODE) lines.push(`  ... and ${warnings.length - LISTED_PER_CODE} more`);
+    return {
+      ruleName: code,
+      description: lines.join('\n'),
+      violatingResources: resourcesOfSources(
+        warnings.map((w) => w.source),
+        templatePaths,
+      ),
+      severity: result.strict && verdict ? 'error' : 'warning',
+      fix: verdict
+        ? 'Give iamspec what it could not pin down (a parameter or variable value, the missing template or module), or change the code so that it can be decided; verdicts that depend on it are indeterminate. With strict: true this fails the validation.'
+        : 'Informational: iamspec decides as AWS would; fix the policy if it is not what was meant.',
+    };
+  });
 }
 
 function specPlace(e: ExpectationResult): string {

@@ -18,6 +18,7 @@ import { ConstructPathIndex } from '../adapters/cloudformation/construct-paths.j
 import { ModelBuilder } from '../model/builder.js';
 import type { Model } from '../model/types.js';
 import { readInputText } from '../model/read-input.js';
+import { addLoadFindings } from '../validation/load-findings.js';
 
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply
@@ -70,7 +71,7 @@ function modelOfArtifacts(
   session.useBuilder(builder);
   for (const artifact of artifacts) addStackArtifact(session, artifact, tree, options);
   session.finish();
-  return builder.build();
+  return addLoadFindings(builder.build());
 }
 
 /**
@@ -108,7 +109,7 @@ export function fromStack(stack: Stack, options: CdkModelOptions = {}): Model {
     stackName: stack.stackName,
     baseDir: assembly.directory,
   });
-  return builder.build();
+  return addLoadFindings(builder.build());
 }
 
 function concrete(value: string): string | undefined {
@@ -148,7 +149,7 @@ export function fromApp(app: App | Stage, options: CdkModelOptions = {}): Model 
 export function fromAssembly(dir: string, options: CdkModelOptions = {}): Model {
   const builder = newBuilder(options);
   loadCloudAssembly(dir, builder, options);
-  return builder.build();
+  return addLoadFindings(builder.build());
 }
 
 export { addIamspecValidator, IamspecValidator, type IamspecValidatorOptions } from './cdk-validator.js';

@@ -12,6 +12,7 @@ import {
 } from '../adapters/terraform/index.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { Model } from '../model/types.js';
+import { addLoadFindings } from '../validation/load-findings.js';
 
 export interface CdktfModelOptions extends TfLoadOptions {
   /**
@@ -50,7 +51,7 @@ export function fromCdktfStack(stack: TerraformStack, options: CdktfModelOptions
     ...loadOptions(options),
     file: options.file ?? `<cdktf synth: ${stack.node.path}>`,
   });
-  return builder.build();
+  return addLoadFindings(builder.build());
 }
 
 /**
@@ -60,5 +61,5 @@ export function fromCdktfStack(stack: TerraformStack, options: CdktfModelOptions
 export function fromCdktfOutDir(dir: string, options: TfLoadOptions = {}): Model {
   const builder = builderFor(options);
   loadTerraformConfig(dir, builder, options);
-  return builder.build();
+  return addLoadFindings(builder.build());
 }

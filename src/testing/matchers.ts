@@ -12,7 +12,10 @@
 // names nothing, a principal the model cannot have and an unknown action throw; what is probably
 // a typo but can be checked (a bucket that is not in the model) is a warning in the message, or
 // throws with `strict`. Failure messages show the decision, the trace with each statement's
-// source, and for exhaustive checks the witnesses. `src/testing/vitest.ts` registers these.
+// source, for exhaustive checks the witnesses, and the warnings about the inputs an indeterminate
+// verdict depends on (with a count of the others). With `strict`, a model with a warning about
+// the inputs that could change a verdict makes every matcher throw, naming the warnings.
+// `src/testing/vitest.ts` registers these.
 
 import { decideAnyContext } from '../analysis/free-decision.js';
 import { checkOnly } from '../analysis/exhaustive.js';
@@ -31,6 +34,7 @@ import { formatSource } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { formatExplanation, formatTraceEntry } from '../report/explain.js';
 import { renderSpecResult } from '../report/index.js';
+import { inputWarningsSummary, strictLine, warningLine } from '../report/warnings.js';
 import { catalogActionsOf } from '../requests/actions.js';
 import { engineRequests, type MemberDecision } from '../requests/decide.js';
 import { principalProblem, resourceProblem } from '../requests/model-names.js';
@@ -45,7 +49,14 @@ import {
 } from '../requests/request.js';
 import { expectedStatus } from '../spec/expected-access.js';
 import { runSpec } from '../spec/run.js';
-import type { SpecResult } from '../spec/types.js';
+import type { SpecResult, SpecWarning } from '../spec/types.js';
+import {
+  affectsVerdicts,
+  inputWarnings,
+  warningsAbout,
+  warningsOfDecision,
+  witnessUnknownSources,
+} from '../spec/warnings.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
 
 // ---------------------------------------------------------------------------------------
@@ -80,7 +91,9 @@ export interface MatcherResult {
 export interface MatcherOptions {
   /**
    * Warnings (a bucket that is not in the model...) throw instead of being listed in the message,
-   * as `strict: true` in a spec does. Default: `configureIamspecMatchers({ strict })`, else false.
+   * as `strict: true` in a spec does; so does a model with a warning about the inputs that could
+   * change a verdict (src/model/finding-codes.ts). Default: `configureIamspecMatchers({ strict })`,
+   * else false.
    */
   strict?: boolean;
 }
@@ -89,6 +102,10 @@ export interface MatcherOptions {
 export type OnlyAllowOptions = AnalysisOptions & MatcherOptions;
 
 export type { SpecDocument, SpecInput } from './spec-input.js';
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
 
 // ---------------------------------------------------------------------------------------
 // The received value
@@ -126,6 +143,42 @@ function warningsOf(problems: readonly RequestProblem[], matcher: string, strict
 
 function warningLines(warnings: readonly string[]): string[] {
   return warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `  - ${w}`)] : [];
+}
+
+/**
+ * With `strict`, a model with a warning about the inputs that could change a verdict makes every
+ * matcher throw (whatever `.not`), naming the warnings: the verdict cannot be trusted.
+ */
+function checkStrictInputs(model: Model, matcher: string, strict: boolean): void {
+  if (!strict) return;
+  const failing = inputWarnings(model).filter(affectsVerdicts);
+  if (!failing.length) return;
+  const summary = inputWarningsSummary(failing, { prefix: '', more: 'model.findings lists them all' });
+  throw new InputError(`${matcher}: ${strictLine(failing.length)} (strict):\n${summary}`, {});
+}
+
+/**
+ * The warnings about the inputs a verdict depends on, then one line counting the model's other
+ * warnings (`model.findings` has them all).
+ */
+function inputWarningLines(model: Model, dependsOn: readonly SpecWarning[]): string[] {
+  const lines: string[] = [];
+  if (dependsOn.length) {
+    lines.push(
+      '',
+      'Depends on (warnings about the inputs):',
+      ...dependsOn.map((w) => `  - ${warningLine(w)}`),
+    );
+  }
+  const others = inputWarnings(model).filter((w) => !dependsOn.includes(w));
+  const summary = inputWarningsSummary(others, { prefix: '', shown: 0 });
+  if (summary) {
+    lines.push(
+      '',
+      `${dependsOn.length ? 'Other warnings: ' : 'Warnings about the inputs: '}${summary.trimEnd()} (model.findings lists them)`,
+    );
+  }
+  return lines;
 }
 
 function isEngine(value: unknown): value is Engine {
@@ -300,6 +353,7 @@ function decisionMatcher(
   const engine = engineFor(received, matcher);
   const r = resolveAccessRequest(engine, request, matcher);
   const warnings = warningsOf(r.problems, matcher, isStrict(options));
+  checkStrictInputs(engine.model, matcher, isStrict(options));
   const members = decideMembers(engine, r);
   if (!members.length) {
     throw new TypeError(
@@ -329,6 +383,12 @@ function decisionMatcher(
       const h = hint(members);
       if (h.length) lines.push('', ...h);
       lines.push(...warningLines(warnings));
+      const dependsOn = unique(
+        members
+          .filter((m) => m.free.access === 'indeterminate')
+          .flatMap((m) => warningsOfDecision(engine.model, m.free.decision)),
+      );
+      lines.push(...inputWarningLines(engine.model, dependsOn));
       lines.push('', explain(r, members));
       return lines.join('\n');
     },
@@ -461,6 +521,7 @@ export function toOnlyAllow(
   const { strict, ...analysisOptions } = options;
   const access = resolveAllowed(engine.model, allowed, problems);
   const warnings = warningsOf(problems, 'toOnlyAllow', isStrict({ strict }));
+  checkStrictInputs(engine.model, 'toOnlyAllow', isStrict({ strict }));
   const members: OnlyMember[] = resolution.principals.map((p) => ({
     label: principalLabel(p),
     result: checkOnly(engine, p.principal, access, analysisOptions),
@@ -524,6 +585,11 @@ export function toOnlyAllow(
         );
       }
       lines.push(...warningLines(warnings));
+      const dependsOn = warningsAbout(
+        engine.model,
+        violations.filter((w) => w.access === 'indeterminate').flatMap((w) => witnessUnknownSources(w)),
+      );
+      lines.push(...inputWarningLines(engine.model, dependsOn));
       return lines.join('\n').trimEnd();
     },
   };
@@ -547,6 +613,7 @@ export function toSatisfySpec(
   const parsed = readSpecInput(spec);
   const result: SpecResult = runSpec(engine.model, parsed, { engine, strict: isStrict(options) });
   const name = typeof spec === 'string' ? spec : (parsed.file ?? 'the access spec');
+  checkStrictInputs(engine.model, 'toSatisfySpec', result.strict);
   // `.not` needs a failing expectation: indeterminate ones alone satisfy neither form.
   const failed = result.summary.failed > 0;
   const pass = isNot ? !failed : result.ok;

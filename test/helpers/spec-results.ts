@@ -5,6 +5,7 @@
 
 import type { StatementRef, Witness } from '../../src/analysis/types.js';
 import type { Decision } from '../../src/engine/types.js';
+import { couldChangeVerdict } from '../../src/model/finding-codes.js';
 import type {
   CheckResult,
   ExpectationResult,
@@ -102,6 +103,7 @@ function check(
     decision: undefined,
     witnesses: [],
     statements: [],
+    warnings: [],
     ...partial,
   };
 }
@@ -124,12 +126,15 @@ export function specResult(
   expectations: ExpectationResult[],
   notes: string[] = [],
   warnings: SpecWarning[] = [],
+  strict = false,
 ): SpecResult {
   const passed = expectations.filter((e) => e.status === 'pass').length;
   const failed = expectations.filter((e) => e.status === 'fail').length;
   const indeterminate = expectations.filter((e) => e.status === 'indeterminate').length;
+  const strictFailure = strict && warnings.some((w) => !w.location && couldChangeVerdict(w.code));
   return {
-    ok: failed === 0 && indeterminate === 0,
+    ok: failed === 0 && indeterminate === 0 && !strictFailure,
+    strict,
     specFile: SPEC,
     inputs: ['cdk-example/cdk.out'],
     expectations,

@@ -25,10 +25,12 @@ import { applyHandlers } from './handlers/index.js';
 import { HandlerContext } from './handlers/context.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
-import { type PlanData, type PlanInstance, readPlan } from './plan/read-plan.js';
+import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
 import { PlanReferences } from './plan/references.js';
 
 export interface TfLoadOptions {
+  /** Which state of a plan to load: what it plans (default) or the state before it (`prior`). */
+  planSide?: PlanSide;
   account?: string;
   region?: string;
   partition?: string;
@@ -284,7 +286,9 @@ export function loadPlanValue(
   if (!/^[01]\./.test(version)) {
     throw new InputError(`unsupported plan format_version "${version}" (iamspec reads 0.x and 1.x)`, file);
   }
-  const plan = readPlan(value, file, locate);
+  const plan = readPlan(value, file, locate, options.planSide);
+  // The configuration describes the planned state; the prior state's values are all known.
+  if (options.planSide === 'prior') config = undefined;
   const root = config ? pickRoot(config, plan) : undefined;
   let hints = planHints(plan);
   const planSource: Source = { file };

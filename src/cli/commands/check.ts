@@ -1,10 +1,13 @@
 // `iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]
 // [--strict]`: reads the spec, loads the model from the inputs (the spec's account is the
 // deploying account for inputs that do not state theirs, as --account), runs the spec against it
-// and reports the result; the spec's warnings go to stderr as well as into the report.
+// and reports the result; the spec's warnings and the summary of the warnings about the inputs go
+// to stderr as well as into the report.
 // Exit codes (DESIGN.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
 // is indeterminate (a check that depends on a value unknown until deploy does not hold);
-// 2 = usage, input or spec error (one message with file:line:column).
+// 2 = usage, input or spec error (one message with file:line:column), and with --strict a
+// warning about the inputs that could change a verdict (after the report is written: strict
+// makes warnings errors, and errors about the inputs exit 2).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,11 +21,11 @@ import {
   renderSummaryLine,
   SPEC_REPORT_FORMATS,
 } from '../../report/index.js';
-import { warningLine } from '../../report/spec-details.js';
+import { strictLine, warningLine } from '../../report/warnings.js';
 import { deployingAccount } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
+import { isInputWarning, strictFailures } from '../../spec/warnings.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -33,6 +36,7 @@ import {
   requireInputs,
 } from '../options.js';
 import { UsageError } from '../usage-error.js';
+import { printInputWarnings } from '../warnings.js';
 
 export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
                      [--out FILE] [--strict]
@@ -49,17 +53,26 @@ Options:
                         for code scanning), junit (JUnit XML, one test case per expectation),
                         markdown (pull-request comments, GITHUB_STEP_SUMMARY)
   --out FILE            write the report to FILE and print only the summary line
-  --strict              make the spec's warnings errors (exit 2), as strict: true in the spec
-                        does; e.g. an exact bucket ARN that is not in the model (by default a
-                        warning with the close bucket names: the bucket may be made elsewhere)
+  --strict              make warnings errors (exit 2), as strict: true in the spec does: the
+                        spec's warnings (an exact bucket ARN that is not in the model, by
+                        default a warning with the close bucket names: the bucket may be made
+                        elsewhere), and every warning about the inputs that could change a
+                        verdict (a count that cannot be determined, a policy iamspec does not
+                        model, a principal defined outside the inputs...); the report is still
+                        written and lists them
 
 can / cannot hold only if they hold under every request context the spec does not pin
 (conditional access fails both, with its conditions); pin keys with context: (null = absent).
 The spec's account: is the deploying account: inputs that do not state their account are
 loaded into it (as --account); inputs that state another, or a different --account, are an error.
 
+Warnings about the inputs (what iamspec could not pin down) are summarised on stderr (counts
+by code, the first few with their locations; --show-warnings lists them all) and listed in
+every report; a check whose verdict depends on one names it.
+
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
-a value unknown until deploy), 2 usage, input or spec error.
+a value unknown until deploy), 2 usage, input or spec error, or (--strict) a warning about the
+inputs that could change a verdict.
 
 ${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n\n')}
 `;
@@ -92,11 +105,10 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const account = deployingAccount(options.account, spec);
   if (account) options.account = account;
   const { model } = loadModelWithReport(positionals, options);
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
+  printInputWarnings(io, model, values, { more: 'and so do the json, sarif, junit and markdown reports' });
   const engine = compileModel(model, { now: options.now });
   const result = runSpec(model, spec, { engine, inputs: positionals, strict: flagOption(values, 'strict') });
-  for (const w of result.warnings) io.stderr(`iamspec: ${warningLine(w)}\n`);
+  for (const w of result.warnings) if (!isInputWarning(w)) io.stderr(`iamspec: ${warningLine(w)}\n`);
 
   const env = io.env ?? {};
   if (out) {
@@ -112,6 +124,18 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   } else {
     const tty = io === processIo && process.stdout.isTTY === true;
     io.stdout(renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env) }));
+  }
+  // Strict: a warning about the inputs that could change a verdict is an input error (exit 2),
+  // as a spec warning is; the report above still lists everything.
+  const failures = strictFailures(result);
+  if (failures.length) {
+    io.stderr(
+      `iamspec: ${strictLine(failures.length)} (${failures
+        .map((w) => w.code)
+        .filter((c, i, a) => a.indexOf(c) === i)
+        .join(', ')}; exit 2)\n`,
+    );
+    return 2;
   }
   return result.ok ? 0 : 1;
 }

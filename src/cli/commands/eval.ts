@@ -1,6 +1,7 @@
 // `iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]`: decides each
 // request of the file against the model. JSON output is the contract in DESIGN.md: an array in
-// the request order of `{ decision, reason, external?, trace? }`.
+// the request order of `{ decision, reason, external?, warnings?, dependsOn?, trace? }`, where
+// `dependsOn` names the warnings about the inputs an indeterminate decision depends on.
 
 import { loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
@@ -8,7 +9,9 @@ import type { Decision } from '../../engine/types.js';
 import { decideRequest } from '../../requests/decide.js';
 import { readRequestFile } from '../../requests/request-file.js';
 import { formatEvalLine } from '../../report/explain.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
+import { type DependsOn, dependsOnEntry, warningLine } from '../../report/warnings.js';
+import type { SpecWarning } from '../../spec/types.js';
+import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -19,6 +22,7 @@ import {
   requireInputs,
 } from '../options.js';
 import { UsageError } from '../usage-error.js';
+import { printInputWarnings } from '../warnings.js';
 
 export const EVAL_HELP = `Usage: iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]
 
@@ -35,7 +39,10 @@ resource: an ARN, or a logical id / construct path / Terraform address of a reso
 Output (--format json, the default): a JSON array in the same order of
   { "decision": "allow" | "deny" | "indeterminate",
     "reason": "allowed" | "explicit-deny" | "implicit-deny" | "unknown-value",
-    "external"?: true, "trace"?: [...] }
+    "external"?: true, "warnings"?: [...], "dependsOn"?: [...], "trace"?: [...] }
+warnings: what the request names that the model does not have; dependsOn: for an
+indeterminate decision, the warnings about the inputs it depends on
+({ "code", "severity", "message", "source" }).
 
 Options:
   --requests FILE     the request file (required)
@@ -45,10 +52,13 @@ Options:
 ${COMMON_HELP}
 `;
 
-function output(d: Decision, warnings: string[]): Decision & { warnings?: string[] } {
-  const out: Decision & { warnings?: string[] } = { decision: d.decision, reason: d.reason };
+type EvalEntry = Decision & { warnings?: string[]; dependsOn?: DependsOn[] };
+
+function output(d: Decision, warnings: string[], dependsOn: SpecWarning[]): EvalEntry {
+  const out: EvalEntry = { decision: d.decision, reason: d.reason };
   if (d.external) out.external = true;
   if (warnings.length) out.warnings = warnings;
+  if (dependsOn.length) out.dependsOn = dependsOn.map(dependsOnEntry);
   if (d.trace) out.trace = d.trace;
   return out;
 }
@@ -76,21 +86,33 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const model = loadModelSync(positionals, options);
   const engine = compileModel(model, { now: options.now });
   const { requests, warnings } = readRequestFile(requestsFile, engine, { account: options.account });
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
+  printInputWarnings(io, model, values);
   for (const w of warnings.flat()) io.stderr(`iamspec: warning: ${w}\n`);
 
   const decisions = requests.map((r) => decideRequest(engine, r, trace).decision);
+  // An indeterminate decision names the warnings about the inputs it depends on (found through
+  // its trace: decided again with one when --trace was not asked for).
+  const dependsOn = decisions.map((d, i) =>
+    d.decision !== 'indeterminate'
+      ? []
+      : warningsOfDecision(model, trace ? d : decideRequest(engine, requests[i]!, true).decision),
+  );
   if (format === 'json') {
     const entries = decisions.map((d, i) =>
       output(
         d,
         requests[i]!.problems.map((p) => p.message),
+        dependsOn[i]!,
       ),
     );
     io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
   } else {
-    const lines = requests.map((r, i) => formatEvalLine(r, decisions[i]!));
+    const lines = requests.map((r, i) =>
+      [
+        formatEvalLine(r, decisions[i]!),
+        ...dependsOn[i]!.map((w) => `      depends on: ${warningLine(w)}`),
+      ].join('\n'),
+    );
     io.stdout(lines.length ? `${lines.join('\n')}\n` : '(no requests)\n');
   }
   return 0;

@@ -10,7 +10,8 @@ import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../pol
 import { decideRequest } from '../../requests/decide.js';
 import { type RequestOrigin, resolveRequest } from '../../requests/request.js';
 import { formatExplanation } from '../../report/explain.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
+import { dependsOnEntry } from '../../report/warnings.js';
+import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -23,6 +24,7 @@ import {
 } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { readInputFile } from '../../model/read-input.js';
+import { printInputWarnings } from '../warnings.js';
 
 export const EXPLAIN_HELP = `Usage: iamspec explain INPUT... --principal P --action A --resource R
                        [--context KEY=VALUE]... [--session-policy FILE] [--format text|json]
@@ -39,7 +41,8 @@ Options:
                          resource with an optional suffix (LogsBucket/reports/*)
   --context KEY=VALUE    request context (repeat a key for several values)
   --session-policy FILE  a session policy (JSON) passed when the role session was created
-  --format text|json     text (default) or the eval JSON entry with its trace
+  --format text|json     text (default) or the eval JSON entry with its trace (and
+                         dependsOn: the warnings about the inputs the decision depends on)
 
 ${COMMON_HELP}
 `;
@@ -110,14 +113,19 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     commandLineOrigin,
     { account: options.account },
   );
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
+  printInputWarnings(io, model, values);
   const warnings = request.problems.map((p) => p.message);
   for (const w of warnings) io.stderr(`iamspec: warning: ${w}\n`);
   const result = decideRequest(engine, request, true);
   if (format === 'json') {
     const { trace, ...verdict } = result.decision;
-    const out = { ...verdict, ...(warnings.length ? { warnings } : {}), ...(trace ? { trace } : {}) };
+    const dependsOn = warningsOfDecision(model, result.decision).map(dependsOnEntry);
+    const out = {
+      ...verdict,
+      ...(warnings.length ? { warnings } : {}),
+      ...(dependsOn.length ? { dependsOn } : {}),
+      ...(trace ? { trace } : {}),
+    };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else io.stdout(formatExplanation(request, result, model));
   return 0;

@@ -20,7 +20,6 @@ import { formatMatrixCsv } from '../../report/matrix-csv.js';
 import { formatMatrixJson } from '../../report/matrix-json.js';
 import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
 import { formatMatrixText } from '../../report/matrix-text.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -34,6 +33,8 @@ import {
 } from '../options.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
+import { printInputWarnings } from '../warnings.js';
+import { inputWarnings } from '../../spec/warnings.js';
 
 export const MATRIX_HELP = `Usage: iamspec matrix INPUT... [--principal P]... [--resource R]... [--context KEY=VALUE]...
                       [--format text|json|csv|markdown|html] [--out FILE] [--title TEXT]
@@ -42,6 +43,9 @@ The access matrix: what each principal can do on each resource, by the catalog's
 (List, Read, Write, Permissions management, Tagging). Each cell is allow, conditional (only under
 some request context, with the conditions), indeterminate (depends on a value the inputs leave
 unknown) or deny, with the actions and the statements that grant them.
+
+--format json writes the matrix with the review's risk findings: kept in the repository, it is an
+access snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
 
 --format html writes the access review: one self-contained page (works offline) with the
 summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
@@ -136,11 +140,18 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const model = loadModelSync(positionals, options);
   const principals = principalsOf(model, listOption(values, 'principal'), options.account);
   const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
-  // The html review's risk summary needs an engine: compiled once, shared with the matrix when it
-  // is built in this thread.
-  const engine = format === 'html' ? compileModel(model, { now: options.now }) : undefined;
+  printInputWarnings(
+    io,
+    model,
+    values,
+    format === 'json' || format === 'html'
+      ? { more: `and so does the ${format === 'json' ? 'JSON output' : 'review'}` }
+      : {},
+  );
+  // The html review's risk summary (and the json snapshot's findings, which `iamspec diff` compares)
+  // needs an engine: compiled once, shared with the matrix when it is built in this thread.
+  const engine =
+    format === 'html' || format === 'json' ? compileModel(model, { now: options.now }) : undefined;
   // Rows and columns the model does not have are said (a row of a principal the engine cannot
   // decide for would be all deny).
   if (principals || resources) {
@@ -178,7 +189,11 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix);
+      text = formatMatrixJson(
+        matrix,
+        reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
+        inputWarnings(model),
+      );
       break;
     case 'csv':
       text = formatMatrixCsv(matrix);
@@ -191,6 +206,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         matrix,
         risks: reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
         inputs: positionals,
+        warnings: inputWarnings(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;

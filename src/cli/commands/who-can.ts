@@ -11,7 +11,6 @@ import { resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolveResourceRef } from '../../requests/references.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
-import { summarizeErrorFindings } from '../findings-summary.js';
 import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -23,6 +22,8 @@ import {
   requireInputs,
 } from '../options.js';
 import { UsageError } from '../usage-error.js';
+import { printInputWarnings } from '../warnings.js';
+import { inputWarnings } from '../../spec/warnings.js';
 
 export const WHO_CAN_HELP = `Usage: iamspec who-can INPUT... --action A --resource R [--context KEY=VALUE]...
                        [--direct] [--max-depth N] [--format text|json]
@@ -97,8 +98,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof ModelReferenceError) throw new InputError(`--resource: ${e.message}`, {}, { cause: e });
     throw e;
   }
-  const summary = summarizeErrorFindings(model);
-  if (summary) io.stderr(summary);
+  printInputWarnings(io, model, values, format === 'json' ? { more: 'and so does the JSON output' } : {});
   for (const p of [actionProblem(action!), resourceProblem(model, resource)]) {
     if (p) io.stderr(`iamspec: warning: ${p.message}\n`);
   }
@@ -108,6 +108,6 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(flagOption(values, 'direct') ? { direct: true } : {}),
   });
-  io.stdout(format === 'json' ? formatWhoCanJson(result) : formatWhoCanText(result));
+  io.stdout(format === 'json' ? formatWhoCanJson(result, inputWarnings(model)) : formatWhoCanText(result));
   return 0;
 }

@@ -1,5 +1,6 @@
 // The HTML access review: one self-contained page (inline CSS and script, no external URL, no
-// fetch) with the summary of risky grants (administrator-equivalent principals, wildcards,
+// fetch) with, in its header, what iamspec could not pin down (the warnings about the inputs),
+// the summary of risky grants (administrator-equivalent principals, wildcards,
 // public or cross-account access, iam:PassRole on *, privilege escalation) with their
 // statements and sources, the filterable access matrix whose every cell opens its explanation,
 // and the role chains of each principal. All text is escaped (names come from templates).
@@ -14,7 +15,9 @@ import type {
   RiskFinding,
   StatementRef,
 } from '../../analysis/types.js';
+import { couldChangeVerdict } from '../../model/finding-codes.js';
 import { formatSource } from '../../model/source.js';
+import type { SpecWarning } from '../../spec/types.js';
 import {
   combinedAccess,
   levelLetter,
@@ -22,6 +25,7 @@ import {
   principalLabel,
   statementText,
 } from '../matrix-labels.js';
+import { severityCounts, warningCounts, warningPlace } from '../warnings.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
@@ -35,7 +39,30 @@ export interface AccessReviewInput {
   generatedAt?: Date | string;
   /** The inputs the model was loaded from, listed in the header. */
   inputs?: string[];
+  /**
+   * The warnings about the inputs (what iamspec could not pin down, `inputWarnings(model)`),
+   * summarised in the header with the list of them.
+   */
+  warnings?: readonly SpecWarning[];
+  /** The changes of an access diff to highlight (`iamspec diff --format html`). */
+  changes?: ReviewChanges;
 }
+
+/** What changed, for the review of a diff's new state: a section on top, and marked cells. */
+export interface ReviewChanges {
+  /** `3 principals gain access, 1 loses`. */
+  headline: string;
+  /** `"p:r"` (matrix indexes) → level index → what changed in that cell's level. */
+  cells: Record<string, Record<number, ChangeMark>>;
+  /** The changes in words, by principal (plain text; escaped here). */
+  principals: { label: string; lines: string[] }[];
+  /** Plain-text notes (base without findings...). */
+  notes: string[];
+}
+
+export type ChangeMark = 'added' | 'removed' | 'changed';
+
+const CHANGE_SIGN: Record<ChangeMark, string> = { added: '+', removed: '−', changed: '~' };
 
 /** Risk kinds in the order the summary lists them, with their headings. */
 export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string }[] = [
@@ -143,7 +170,7 @@ function cellAriaSummary(matrix: Matrix, cells: MatrixCell[]): string {
   return parts.length ? parts.join(', ') : 'no access';
 }
 
-function badge(matrix: Matrix, level: number, cell: MatrixCell | undefined): string {
+function badge(matrix: Matrix, level: number, cell: MatrixCell | undefined, change?: ChangeMark): string {
   const name = matrix.levels[level]!;
   const access = cell?.access ?? 'deny';
   const letter = levelLetter(name);
@@ -158,11 +185,13 @@ function badge(matrix: Matrix, level: number, cell: MatrixCell | undefined): str
   const actions = (cell?.actions ?? []).map((a) => a.action);
   const shown =
     actions.slice(0, 6).join(', ') + (actions.length > 6 ? `, … (${actions.length} actions)` : '');
-  const title = `${name}: ${access}${shown ? ` (${shown})` : ''}`;
-  return `<span class="lv ${access}" data-level="${level}" data-access="${access}" title="${e(title)}">${e(mark)}</span>`;
+  const title = `${name}: ${access}${shown ? ` (${shown})` : ''}${change ? ` (${change} by the change)` : ''}`;
+  if (!change)
+    return `<span class="lv ${access}" data-level="${level}" data-access="${access}" title="${e(title)}">${e(mark)}</span>`;
+  return `<span class="lv ${access} chg chg-${change}" data-level="${level}" data-access="${access}" data-change="${change}" title="${e(title)}">${e(mark)}<sup aria-hidden="true">${CHANGE_SIGN[change]}</sup></span>`;
 }
 
-function renderMatrix(matrix: Matrix): string {
+function renderMatrix(matrix: Matrix, changes?: ReviewChanges): string {
   const head = matrix.resources
     .map(
       (r, i) =>
@@ -175,8 +204,14 @@ function renderMatrix(matrix: Matrix): string {
       const cells = matrix.resources
         .map((r, ri) => {
           const levels = matrix.cells[pi]?.[ri] ?? [];
-          const badges = matrix.levels.map((_, l) => badge(matrix, l, levels[l])).join('');
-          const aria = `${label} on ${resourceLabel(r)}: ${cellAriaSummary(matrix, levels)}. Show the explanation`;
+          const marks = changes?.cells[`${pi}:${ri}`];
+          const badges = matrix.levels.map((_, l) => badge(matrix, l, levels[l], marks?.[l])).join('');
+          const changed = marks
+            ? ` Changed: ${Object.entries(marks)
+                .map(([l, m]) => `${matrix.levels[Number(l)]} ${m}`)
+                .join(', ')}.`
+            : '';
+          const aria = `${label} on ${resourceLabel(r)}: ${cellAriaSummary(matrix, levels)}.${changed} Show the explanation`;
           return `<td data-r="${ri}"><button type="button" class="cell" id="cell-${pi}-${ri}" data-p="${pi}" data-r="${ri}" aria-expanded="false" aria-label="${e(aria)}">${badges}</button></td>`;
         })
         .join('');
@@ -303,6 +338,54 @@ function reviewData(matrix: Matrix): ReviewData {
   };
 }
 
+/** Warnings listed in the header's table (the count says how many more there are). */
+const LISTED_WARNINGS = 500;
+
+/**
+ * The header's part on the warnings about the inputs: one sentence with the counts (severity,
+ * could change a verdict, by code), and the list of them (where, code, message) in a details
+ * block. A review without warnings says so.
+ */
+function renderWarnings(warnings: readonly SpecWarning[] | undefined): string {
+  if (!warnings) return '';
+  if (!warnings.length) {
+    return '<p class="warnings none" id="input-warnings">No warnings about the inputs: iamspec pinned down everything it read.</p>';
+  }
+  const verdict = warnings.filter((w) => couldChangeVerdict(w.code)).length;
+  const rows = warnings
+    .slice(0, LISTED_WARNINGS)
+    .map(
+      (w) =>
+        `<tr class="${couldChangeVerdict(w.code) ? 'verdict' : 'info'}"><td><span class="sev sev-${w.severity === 'error' ? 'high' : w.severity === 'warning' ? 'medium' : 'low'}">${e(w.severity)}</span></td>` +
+        `<td><code>${e(w.code)}</code></td><td class="src">${e(warningPlace(w) ?? '')}</td><td>${e(w.message)}</td>` +
+        `<td>${couldChangeVerdict(w.code) ? 'yes' : 'no'}</td></tr>`,
+    )
+    .join('');
+  const more =
+    warnings.length > LISTED_WARNINGS
+      ? `<p class="note">… and ${warnings.length - LISTED_WARNINGS} more (iamspec check --format json lists them all).</p>`
+      : '';
+  return `<section class="warnings" id="input-warnings" aria-labelledby="warnings-title">
+<p id="warnings-title"><strong>What iamspec could not pin down:</strong> the inputs have ${e(severityCounts(warnings))}, ${verdict} of which could change a verdict (${e(warningCounts(warnings))}).${verdict ? ' Cells marked indeterminate depend on such warnings.' : ''}</p>
+<details><summary>Warnings about the inputs (${warnings.length})</summary>
+<table class="findings"><thead><tr><th scope="col">Severity</th><th scope="col">Code</th><th scope="col">Where</th><th scope="col">Message</th><th scope="col">Could change a verdict</th></tr></thead>
+<tbody>${rows}</tbody></table>${more}</details>
+</section>`;
+}
+
+function renderChanges(changes: ReviewChanges): string {
+  const blocks = changes.principals
+    .map(
+      (p) =>
+        `<h3>${e(p.label)}</h3><ul class="changes">${p.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
+    )
+    .join('\n');
+  const notes = changes.notes.map((n) => `<p class="note">${e(n)}</p>`).join('');
+  return `<section id="changes" aria-labelledby="changes-title"><h2 id="changes-title">Changes: ${e(changes.headline)}</h2>
+<p class="note">Cells whose access the change adds (+), removes (−) or changes (~) are outlined in the matrix below.</p>
+${blocks || '<p class="note">No access change.</p>'}${notes}</section>`;
+}
+
 /** Renders the access review as one self-contained HTML document. */
 export function renderAccessReview(input: AccessReviewInput): string {
   const { matrix, risks } = input;
@@ -328,11 +411,13 @@ export function renderAccessReview(input: AccessReviewInput): string {
 <h1>${e(title)}</h1>
 <div class="meta"><p>Generated by iamspec at <time datetime="${e(generated)}">${e(generated)}</time>:
 ${matrix.principals.length} principals, ${matrix.resources.length} resources, ${risks.length} findings (${high} high).</p>${inputs}</div>
-<nav aria-label="Sections"><a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
+${renderWarnings(input.warnings)}
+<nav aria-label="Sections">${input.changes ? '<a href="#changes">Changes</a> · ' : ''}<a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
 </header>
 <main>
+${input.changes ? renderChanges(input.changes) : ''}
 ${renderSummary(matrix, risks)}
-${renderMatrix(matrix)}
+${renderMatrix(matrix, input.changes)}
 ${renderChains(matrix)}
 </main>
 <script type="application/json" id="review-data">${jsonForScript(reviewData(matrix))}</script>

@@ -5,6 +5,7 @@
 import { buildMatrix, type MatrixOptions } from '../../analysis/matrix.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Engine } from '../../engine/engine.js';
+import { inputWarnings } from '../../spec/warnings.js';
 import { type AccessReviewInput, renderAccessReview } from './access-review.js';
 
 export interface AccessReviewOptions
@@ -29,5 +30,10 @@ export function accessReviewHtml(engine: Engine, options: AccessReviewOptions = 
     ...(context ? { context } : {}),
     ...(onProgress ? { onProgress } : {}),
   });
-  return renderAccessReview({ ...page, matrix, risks: reviewRisks(engine, matrix) });
+  return renderAccessReview({
+    ...page,
+    warnings: page.warnings ?? inputWarnings(engine.model),
+    matrix,
+    risks: reviewRisks(engine, matrix),
+  });
 }

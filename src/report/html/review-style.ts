@@ -14,6 +14,10 @@ h3 { font-size: 1rem; margin: 1.25rem 0 .4rem; }
 h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 .meta, .note { color: var(--muted); }
 .meta ul { margin: .25rem 0; }
+.warnings { border: 1px solid var(--medium); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
+.warnings.none { border-color: var(--line); color: var(--muted); }
+.warnings p { margin: .2rem 0; }
+.warnings tr.info td { color: var(--muted); }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); border-radius: 6px; padding: .35rem .6rem; }
@@ -49,6 +53,11 @@ button.cell[aria-expanded=true] { border-color: #0969da; background: #ddf4ff; }
 .lv.indeterminate { background: var(--indet-bg); color: var(--indet); font-weight: 700; border: 1px dotted var(--indet); }
 .lv.deny { color: var(--deny); }
 .lv.off { visibility: hidden; }
+.lv.chg { outline: 2px solid; outline-offset: 1px; }
+.lv.chg sup { font-size: .7em; margin-left: 1px; }
+.lv.chg-added { outline-color: var(--allow); } .lv.chg-removed { outline-color: var(--high); }
+.lv.chg-changed { outline-color: var(--cond); }
+ul.changes { margin: .2rem 0 .6rem; padding-left: 1.1rem; }
 tr.detail > td { background: #f6f8fa; padding: .5rem 1rem 1rem; }
 .explanation h3 { margin-top: .25rem; }
 .explanation .level { border-left: 3px solid var(--line); padding-left: .6rem; margin: .5rem 0; }

@@ -3,7 +3,9 @@
 // create/update/replace use `after`, with `after_unknown` turned into Unknown values), data
 // sources from `resource_changes` (deferred reads), `prior_state` (read during the plan) and
 // `planned_values`, child modules at any depth, root variables, provider settings, and the
-// `configuration` section (see config-index.ts). Only reads; linking happens elsewhere.
+// `configuration` section (see config-index.ts). Only reads; linking happens elsewhere. The
+// prior side (`side: 'prior'`) reads the state before the plan instead, for the access diff of a
+// plan alone.
 
 import type { Locator, Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
@@ -132,8 +134,20 @@ function walkModule(mod: unknown, pointer: string, out: StateResource[], depth =
   }
 }
 
+/**
+ * Which state of a plan to read: `planned` (what the plan will leave: planned values, with
+ * `after_unknown` as Unknown values) or `prior` (the state before the plan: `prior_state`, whose
+ * values are known; for plans without it, each change's `before`).
+ */
+export type PlanSide = 'planned' | 'prior';
+
 /** Reads the instances and settings of a parsed plan. Never throws on odd content. */
-export function readPlan(plan: TfObject, file: string, locate: Locator | undefined): PlanData {
+export function readPlan(
+  plan: TfObject,
+  file: string,
+  locate: Locator | undefined,
+  side: PlanSide = 'planned',
+): PlanData {
   const instances: PlanInstance[] = [];
   const seen = new Set<string>();
   const sourceAt =
@@ -149,6 +163,12 @@ export function readPlan(plan: TfObject, file: string, locate: Locator | undefin
     };
 
   const changes = Array.isArray(plan.resource_changes) ? plan.resource_changes : undefined;
+  const prior =
+    isObject(plan.prior_state) && isObject(plan.prior_state.values) ? plan.prior_state.values : undefined;
+  // The configuration section describes the new state: the prior state's values are known and
+  // need no references from it.
+  if (side === 'prior')
+    return { ...settingsOf(plan, file, locate, priorInstances(prior, changes)), configuration: undefined };
   changes?.forEach((rc, i) => {
     if (!isObject(rc) || !isObject(rc.change)) return;
     if (rc.deposed !== undefined && rc.deposed !== null) return;
@@ -182,37 +202,87 @@ export function readPlan(plan: TfObject, file: string, locate: Locator | undefin
   });
 
   const fromState = (root: unknown, base: string, onlyData: boolean, action: TfAction) => {
-    const found: StateResource[] = [];
-    walkModule(root, base, found);
-    for (const { r, pointer, moduleAddress } of found) {
-      const address = str(r.address);
-      const type = str(r.type);
-      const name = str(r.name);
-      if (!address || !type || !name || seen.has(address)) continue;
-      const mode = r.mode === 'data' ? 'data' : 'managed';
-      if (onlyData && mode !== 'data') continue;
-      seen.add(address);
-      instances.push({
-        address,
-        moduleAddress: moduleAddress || moduleOf(address, type, name, mode),
-        mode,
-        type,
-        name,
-        key: keyOf(r.index),
-        action,
-        values: isObject(r.values) ? r.values : {},
-        valuesPointer: `${pointer}/values`,
-        pointer,
-        providerConfigKey: undefined,
-      });
+    for (const inst of stateInstances(root, base, action)) {
+      if (seen.has(inst.address) || (onlyData && inst.mode !== 'data')) continue;
+      seen.add(inst.address);
+      instances.push(inst);
     }
   };
-  const prior =
-    isObject(plan.prior_state) && isObject(plan.prior_state.values) ? plan.prior_state.values : undefined;
   if (prior) fromState(prior.root_module, '/prior_state/values/root_module', true, 'read');
   const planned = isObject(plan.planned_values) ? plan.planned_values : undefined;
   if (planned) fromState(planned.root_module, '/planned_values/root_module', changes !== undefined, 'create');
+  return settingsOf(plan, file, locate, instances);
+}
 
+/** Instances of the resources of a state's module tree (`prior_state.values`). */
+function stateInstances(root: unknown, base: string, action: TfAction): PlanInstance[] {
+  const found: StateResource[] = [];
+  walkModule(root, base, found);
+  const out: PlanInstance[] = [];
+  const seen = new Set<string>();
+  for (const { r, pointer, moduleAddress } of found) {
+    const address = str(r.address);
+    const type = str(r.type);
+    const name = str(r.name);
+    if (!address || !type || !name || seen.has(address)) continue;
+    seen.add(address);
+    const mode = r.mode === 'data' ? 'data' : 'managed';
+    out.push({
+      address,
+      moduleAddress: moduleAddress || moduleOf(address, type, name, mode),
+      mode,
+      type,
+      name,
+      key: keyOf(r.index),
+      action,
+      values: isObject(r.values) ? r.values : {},
+      valuesPointer: `${pointer}/values`,
+      pointer,
+      providerConfigKey: undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * The state before the plan: `prior_state` (every managed resource and the data sources as read
+ * for the plan); without it, the `before` of each change that has one (a plan on an empty state has
+ * neither: nothing existed).
+ */
+function priorInstances(prior: TfObject | undefined, changes: unknown[] | undefined): PlanInstance[] {
+  if (prior) return stateInstances(prior.root_module, '/prior_state/values/root_module', 'no-op');
+  const out: PlanInstance[] = [];
+  changes?.forEach((rc, i) => {
+    if (!isObject(rc) || !isObject(rc.change) || (rc.deposed !== undefined && rc.deposed !== null)) return;
+    const address = str(rc.address);
+    const type = str(rc.type);
+    const name = str(rc.name);
+    if (!address || !type || !name || !isObject(rc.change.before)) return;
+    const mode = rc.mode === 'data' ? 'data' : 'managed';
+    out.push({
+      address,
+      moduleAddress: str(rc.module_address) ?? moduleOf(address, type, name, mode),
+      mode,
+      type,
+      name,
+      key: keyOf(rc.index),
+      action: 'no-op',
+      values: rc.change.before,
+      valuesPointer: `/resource_changes/${i}/change/before`,
+      pointer: `/resource_changes/${i}`,
+      providerConfigKey: undefined,
+    });
+  });
+  return out;
+}
+
+/** The plan's variables, configuration and provider settings, with the instances read. */
+function settingsOf(
+  plan: TfObject,
+  file: string,
+  locate: Locator | undefined,
+  instances: PlanInstance[],
+): PlanData {
   const variables = new Map<string, unknown>();
   if (isObject(plan.variables)) {
     for (const [k, v] of Object.entries(plan.variables))

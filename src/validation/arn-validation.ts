@@ -6,7 +6,7 @@
 // reference") and "IAM identifiers" for principal ARNs.
 
 import type { Severity } from '../model/finding.js';
-import { hasWildcard, splitArnFields } from './wildcard.js';
+import { hasWildcard, splitArnFields } from '../policy/wildcard.js';
 
 /** AWS partitions ("Amazon Resource Names (ARNs)", partition field). */
 export const KNOWN_PARTITIONS: readonly string[] = [

@@ -27,10 +27,10 @@ import {
   type OperatorCategory,
   operatorCategory,
 } from './condition-values.js';
-import { type ParsePolicyOptions, parsePolicy, UNKNOWN_CONDITION_KEY } from './parse.js';
-import { rcpFindings } from './rcp-rules.js';
-import type { ConditionClause, PolicyDocument, Statement, ValueList } from './types.js';
-import { hasWildcard, splitArnFields } from './wildcard.js';
+import { type ParsePolicyOptions, parsePolicy, UNKNOWN_CONDITION_KEY } from '../policy/parse.js';
+import { rcpFindings } from '../policy/rcp-rules.js';
+import type { ConditionClause, PolicyDocument, Statement, ValueList } from '../policy/types.js';
+import { hasWildcard, splitArnFields } from '../policy/wildcard.js';
 import { rankByCloseness } from '../text/suggest.js';
 
 /** The catalog functions validation uses (the real catalog by default; injectable for tests). */
@@ -233,12 +233,13 @@ class PolicyValidator {
     }
     const arns = written.map(relaxAwsOwnedAccount);
     if (arns.length === 0) return;
+    const seen = new Map<CatalogResourceType, boolean>();
     actions.values.forEach((a, i) => {
       if (typeof a !== 'string' || a === '*') return;
       const matched = hasWildcard(a) ? this.catalog.matchActions(a) : [this.catalog.getAction(a)];
       const known = matched.filter((x): x is CatalogAction => x !== undefined);
       if (known.length === 0 || known.length > MAX_ACTIONS_FOR_RESOURCE_CHECK) return;
-      if (known.some((x) => this.appliesToAny(x, arns))) return;
+      if (known.some((x) => this.appliesToAny(x, arns, seen))) return;
       const source = actions.valueSources[i]!;
       const list =
         written.length === 1 ? `"${written[0]}"` : `any of ${written.map((x) => `"${x}"`).join(', ')}`;
@@ -270,16 +271,37 @@ class PolicyValidator {
     });
   }
 
-  private appliesToAny(action: CatalogAction, arns: readonly string[]): boolean {
+  private appliesToAny(
+    action: CatalogAction,
+    arns: readonly string[],
+    seen: Map<CatalogResourceType, boolean>,
+  ): boolean {
     // Without resource-level permissions the action needs "*"; a pattern such as
     // `arn:aws:s3:::*` is commonly written for it and is not reported (AWS managed policies do it).
     if (action.resourceTypes.length === 0) return arns.some((a) => hasWildcard(withoutPolicyVariables(a)));
     for (const t of action.resourceTypes) {
       const rt = this.catalog.getResourceType(action.service, t.name);
       if (!rt || rt.arns.length === 0) return true; // the catalog cannot tell: do not report
-      for (const arn of arns) if (this.catalog.arnMatchesResourceType(arn, rt)) return true;
+      if (this.anyArnIsOfType(arns, rt, seen)) return true;
     }
     return false;
+  }
+
+  /**
+   * `arnMatchesResourceType` of any of `arns`, memoized per statement: the many actions a
+   * wildcard (`s3:Get*`) matches share a few resource types (catalog objects, compared by identity).
+   */
+  private anyArnIsOfType(
+    arns: readonly string[],
+    rt: CatalogResourceType,
+    seen: Map<CatalogResourceType, boolean>,
+  ): boolean {
+    let v = seen.get(rt);
+    if (v === undefined) {
+      v = arns.some((arn) => this.catalog.arnMatchesResourceType(arn, rt));
+      seen.set(rt, v);
+    }
+    return v;
   }
 
   // -- Principals ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // Guide, "IAM JSON policy elements: Condition operators").
 
 import { isIP } from 'node:net';
-import type { ConditionOperatorName } from './types.js';
+import type { ConditionOperatorName } from '../policy/types.js';
 
 export type OperatorCategory =
   | 'String'

@@ -1,0 +1,262 @@
+// The effective-access diff (issue 16): who can do what in the new state that they could not in
+// the base, and the reverse. Two forms: two models (`diffModels`: identity across the states,
+// regions that changed, both sides evaluated over them, compared, explained) and an access
+// snapshot as the base (`diffSnapshot`: the matrix JSON `iamspec matrix --format json` writes,
+// against the new model's whole matrix). The comparison is semantic: only decisions are compared,
+// never policy text (see compare-access.ts).
+
+import { compileModel, type EngineOptions } from '../../engine/index.js';
+import type { Model } from '../../model/types.js';
+import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
+import { principalKindOf } from '../chains.js';
+import { buildMatrixParallel } from '../matrix-workers.js';
+import { reviewRisks } from '../risks.js';
+import type { Matrix, RiskFinding } from '../types.js';
+import { compareAccess } from './compare-access.js';
+import { compareRisks } from './compare-risks.js';
+import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.js';
+import { explainChanges } from './explain.js';
+import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
+import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
+import type { AccessChange, AccessDiff, DiffLabels } from './types.js';
+
+export interface DiffOptions {
+  /** Compare only these principals (references or ARNs, as `--principal` takes them). */
+  principals?: string[];
+  /** Compare only these resources (references or ARNs). */
+  resources?: string[];
+  /** Engine options (the clock for aws:CurrentTime). */
+  engine?: EngineOptions;
+  /** Called with a short phase name as the diff proceeds (for progress on long runs). */
+  onPhase?: (phase: string) => void;
+  /**
+   * Evaluate every row and column on both sides, as if everything had changed (the result is the
+   * same: only slower; for tests of the incremental evaluation and for measuring it).
+   */
+  full?: boolean;
+}
+
+/** An access snapshot: the matrix JSON, with the risk findings when it records them. */
+export type AccessSnapshot = Matrix & { risks?: RiskFinding[] };
+
+function compareChanges(a: AccessChange, b: AccessChange): number {
+  const x = `${a.principal}\u0000${a.resource}\u0000${a.action}\u0000${(a.via ?? []).join(',')}`;
+  const y = `${b.principal}\u0000${b.resource}\u0000${b.action}\u0000${(b.via ?? []).join(',')}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Resolves `--principal` / `--resource` references in either model, to diff keys. */
+function filterKeys(
+  refs: string[] | undefined,
+  models: { model: Model; keyOf: KeyOf }[],
+  kind: 'principal' | 'resource',
+): Set<string> | undefined {
+  if (!refs?.length) return undefined;
+  const out = new Set<string>();
+  for (const ref of refs) {
+    let found = false;
+    let error: unknown;
+    for (const { model, keyOf } of models) {
+      try {
+        if (kind === 'principal')
+          for (const p of resolvePrincipalRef(model, ref).principals) out.add(keyOf(p.principal));
+        else out.add(keyOf(resolveResourceRef(model, ref).arn));
+        found = true;
+      } catch (e) {
+        error = e;
+      }
+    }
+    if (!found) throw error;
+  }
+  return out;
+}
+
+function labelsOf(changes: AccessChange[], sides: SideAccess[]): DiffLabels {
+  const labels: DiffLabels = { principals: {}, resources: {} };
+  const principal = (k: string) => {
+    if (labels.principals[k]) return;
+    const p = sides.map((s) => s.principals.get(k)).find(Boolean);
+    // Model users and roles have a name; other principals (accounts, services...) are their ARN.
+    const element = p && p.id !== p.arn && (p.kind === 'user' || p.kind === 'role');
+    labels.principals[k] = element ? { kind: p.kind, name: p.name } : { kind: p?.kind ?? principalKindOf(k) };
+  };
+  const resource = (k: string) => {
+    if (labels.resources[k]) return;
+    const r = sides.map((s) => s.resources.get(k)).find(Boolean);
+    labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
+  };
+  for (const c of changes) {
+    principal(c.principal);
+    const column =
+      c.resource.endsWith('/*') && !sides.some((s) => s.resources.has(c.resource))
+        ? c.resource.slice(0, -2)
+        : c.resource;
+    resource(column);
+  }
+  return labels;
+}
+
+function finish(
+  before: SideAccess,
+  after: SideAccess,
+  identity: IdentityMap,
+  roleColumns: boolean,
+  explain: Parameters<typeof explainChanges>[1],
+  notes: string[],
+): AccessDiff {
+  const access = compareAccess(before, after, identity, roleColumns);
+  for (const list of [access.added, access.removed, access.changed]) list.sort(compareChanges);
+  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain));
+  return {
+    ...access,
+    risks: compareRisks(before, after),
+    renamed: identity.renamed,
+    labels: labelsOf([...access.added, ...access.removed, ...access.changed], [after, before]),
+    notes,
+  };
+}
+
+/** The access diff of two models: `base` (before) and `next` (after). */
+export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
+  options.onPhase?.('matching principals and resources');
+  const identity = matchIdentities(base, next);
+  const keyA = keyOfBase(identity);
+  const engineA = compileModel(base, options.engine);
+  const engineB = compileModel(next, options.engine);
+  const sideA = layoutSide(base, engineA, keyA);
+  const sideB = layoutSide(next, engineB, keyOfNew);
+  const planned = planRegions(sideA, sideB);
+  const regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
+  const models = [
+    { model: next, keyOf: keyOfNew },
+    { model: base, keyOf: keyA },
+  ];
+  const evalOptions = {
+    principals: filterKeys(options.principals, models, 'principal'),
+    resources: filterKeys(options.resources, models, 'resource'),
+    now: options.engine?.now,
+  };
+  options.onPhase?.('evaluating the base');
+  const before = await evaluateSide(sideA, regions, keyA, evalOptions);
+  options.onPhase?.('evaluating the new state');
+  const after = await evaluateSide(sideB, regions, keyOfNew, evalOptions);
+  const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(
+    (p) => `principal ${p} (named in a policy) is not a request principal iamspec can evaluate: not compared`,
+  );
+  options.onPhase?.('comparing');
+  return finish(
+    before,
+    after,
+    identity,
+    true,
+    { before: engineA, after: engineB, identity, afterPrincipals: new Set(sideB.rows.keys()) },
+    notes,
+  );
+}
+
+/** The rows and columns of a matrix as elements with their kind and source (for matchByShape). */
+function namedElementsOf(m: Matrix): NamedElement[] {
+  return [
+    ...m.principals
+      .filter((p) => p.kind === 'user' || p.kind === 'role')
+      .map((p) => ({ arn: p.arn, kind: p.kind as 'user' | 'role', source: p.source })),
+    ...m.resources.map((r) => ({
+      arn: r.arn,
+      kind: r.kind === 'iam-role' ? ('role' as const) : ('resource' as const),
+      source: r.source,
+    })),
+  ];
+}
+
+/** The snapshot as one side (no engine: its cells, chains and findings as recorded). */
+function snapshotSide(
+  snapshot: AccessSnapshot,
+  keep: (p?: string, r?: string) => boolean,
+  keyOf: KeyOf,
+): SideAccess {
+  const side: SideAccess = {
+    cells: new Map(),
+    levels: [],
+    chains: new Map(),
+    chainsOf: new Set(),
+    principals: new Map(),
+    resources: new Map(),
+    risks: snapshot.risks,
+    riskSubjects: undefined,
+    keyOf,
+  };
+  const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
+  const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
+  addMatrix(side, {
+    levels: snapshot.levels,
+    principals: rows.map(({ p }) => p),
+    resources: cols.map(({ r }) => r),
+    cells: rows.map(({ i }) => cols.map(({ i: j }) => snapshot.cells[i]?.[j] ?? [])),
+    chains: {},
+  });
+  for (const { p, i } of rows)
+    if (p.kind !== 'anonymous' && p.kind !== 'federated') addChains(side, p.arn, snapshot.chains[i] ?? []);
+  if (side.risks)
+    side.risks = side.risks.filter((f) => keep(keyOf(f.subject)) || keep(undefined, keyOf(f.subject)));
+  return side;
+}
+
+/**
+ * The access diff of an access snapshot (the base) and a model: the model's matrix over the
+ * snapshot's kind of rows and columns (users and roles by resources; roles as columns when the
+ * snapshot has them), its chains and its findings, against what the snapshot records.
+ */
+export async function diffSnapshot(
+  snapshot: AccessSnapshot,
+  next: Model,
+  options: DiffOptions = {},
+): Promise<AccessDiff> {
+  const engine = compileModel(next, options.engine);
+  const models = [{ model: next, keyOf: keyOfNew }];
+  let principals: Set<string> | undefined;
+  let resources: Set<string> | undefined;
+  try {
+    principals = filterKeys(options.principals, models, 'principal');
+  } catch {
+    principals = new Set(options.principals);
+  }
+  try {
+    resources = filterKeys(options.resources, models, 'resource');
+  } catch {
+    resources = new Set(options.resources);
+  }
+  const keep = (p?: string, r?: string) =>
+    (p === undefined || !principals || principals.has(p)) &&
+    (r === undefined || !resources || resources.has(r));
+  const roleColumns = snapshot.resources.some((r) => r.kind === 'iam-role');
+  options.onPhase?.('evaluating the new state');
+  const matrix = await buildMatrixParallel(next, {
+    ...(principals ? { principals: [...principals] } : {}),
+    ...(resources ? { resources: [...resources] } : {}),
+    includeRoles: roleColumns,
+    compiled: engine,
+    engine: options.engine ?? {},
+  });
+  const identity = matchByShape(namedElementsOf(snapshot), namedElementsOf(matrix));
+  const after: SideAccess = snapshotSide({ ...matrix, risks: reviewRisks(engine, matrix) }, keep, keyOfNew);
+  const before = snapshotSide(snapshot, keep, keyOfBase(identity));
+  const notes: string[] = [];
+  if (!snapshot.risks)
+    notes.push(
+      'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
+    );
+  options.onPhase?.('comparing');
+  return finish(
+    before,
+    after,
+    identity,
+    roleColumns,
+    {
+      before: undefined,
+      after: engine,
+      identity: identity,
+      afterPrincipals: new Set(after.principals.keys()),
+    },
+    notes,
+  );
+}

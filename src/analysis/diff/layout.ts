@@ -1,0 +1,153 @@
+// The rows and columns an access diff compares on each side, keyed by one name for both states
+// (the new state's ARN; a base element matched under a generated name takes its new ARN), each
+// with the fingerprint of what its decisions depend on (normalize.ts). Rows: every user and role,
+// and every other principal the policies name (service and federated principals, accounts outside
+// the model and their users and roles, anonymous callers, any other account: see
+// principals.ts). Columns: every resource and every role (who may pass, read or assume it).
+// `planRegions` says which rows and columns must be evaluated: those whose fingerprint differs
+// (or that exist on one side only); every other cell is the same on both sides.
+
+import type { Engine } from '../../engine/engine.js';
+import type { Model } from '../../model/types.js';
+import { resolvePrincipalRef } from '../../requests/references.js';
+import { candidatePrincipals } from '../principals.js';
+import type { IdentityMap } from './identity.js';
+import { accountText, managedLookupOf, principalText, resourceText } from './normalize.js';
+
+export interface LayoutEntry {
+  /** The name on this side (ARN, service principal...). */
+  arn: string;
+  fingerprint: string;
+  /** A model user or role (rows), a model role (columns). */
+  role: boolean;
+  element: boolean;
+}
+
+/** One side of the diff: a model, its engine, and its rows and columns by diff key. */
+export interface ModelSide {
+  model: Model;
+  engine: Engine;
+  /** Diff key → this side's entry, in model order. */
+  rows: Map<string, LayoutEntry>;
+  columns: Map<string, LayoutEntry>;
+  /** The fingerprint of what every decision depends on (accounts, SCPs, RCPs). */
+  accounts: string;
+  /** What the risk review of every principal depends on besides the principal itself. */
+  riskContext: string;
+  /** Principals the policies name that the engine cannot take as a request principal. */
+  skipped: string[];
+}
+
+/** Diff key of this side's ARN (base elements renamed to their new ARN). */
+export type KeyOf = (arn: string) => string;
+
+export function keyOfBase(identity: IdentityMap): KeyOf {
+  return (arn) => identity.baseToNew.get(arn) ?? arn;
+}
+
+export const keyOfNew: KeyOf = (arn) => arn;
+
+/** Lays out one side (see the module comment). */
+export function layoutSide(model: Model, engine: Engine, keyOf: KeyOf): ModelSide {
+  const lookup = managedLookupOf(model);
+  const groups = new Map(model.groups.map((g) => [g.id, g]));
+  const rows = new Map<string, LayoutEntry>();
+  const columns = new Map<string, LayoutEntry>();
+  const roleTexts = new Map<string, string>();
+  for (const p of [...model.users, ...model.roles]) {
+    const text = principalText(p, groups, lookup);
+    if (p.kind === 'role') roleTexts.set(p.arn, text);
+    rows.set(keyOf(p.arn), { arn: p.arn, fingerprint: text, role: p.kind === 'role', element: true });
+  }
+  const skipped: string[] = [];
+  for (const c of candidatePrincipals(model)) {
+    if (c.element || rows.has(keyOf(c.principal))) continue;
+    try {
+      resolvePrincipalRef(model, c.principal);
+    } catch {
+      skipped.push(c.principal);
+      continue;
+    }
+    rows.set(keyOf(c.principal), {
+      arn: c.principal,
+      fingerprint: `candidate ${c.principal}`,
+      role: false,
+      element: false,
+    });
+  }
+  for (const r of model.resources)
+    columns.set(keyOf(r.arn), { arn: r.arn, fingerprint: resourceText(r), role: false, element: true });
+  for (const r of model.roles)
+    columns.set(keyOf(r.arn), { arn: r.arn, fingerprint: roleTexts.get(r.arn)!, role: true, element: true });
+  return {
+    model,
+    engine,
+    rows,
+    columns,
+    accounts: accountText(model),
+    riskContext: riskContextOf(model, keyOf, roleTexts),
+    skipped,
+  };
+}
+
+/**
+ * What the risk review of one principal reads besides the principal's own inputs: the users,
+ * groups and roles it could act on (escalation targets), the roles' trust policies (roles it
+ * could pass to services), the customer managed policies, the Lambda functions and their
+ * policies, and which resources have a policy (see risks.ts).
+ */
+function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string>): string {
+  return JSON.stringify({
+    users: model.users.map((u) => keyOf(u.arn)).sort(),
+    groups: model.groups.map((g) => g.arn).sort(),
+    roles: model.roles.map((r) => `${keyOf(r.arn)} ${roleTexts.get(r.arn)}`).sort(),
+    policies: model.policies.map((p) => p.arn).sort(),
+    functions: model.resources
+      .filter((r) => r.kind === 'lambda-function')
+      .map((r) => resourceText(r))
+      .sort(),
+    withPolicy: model.resources
+      .filter((r) => r.policy)
+      .map((r) => keyOf(r.arn))
+      .sort(),
+  });
+}
+
+/** What to evaluate on both sides. */
+export interface DiffRegions {
+  /** Every cell: the accounts or their SCPs/RCPs differ. */
+  full: boolean;
+  /** Rows to evaluate against every column (diff keys). */
+  rows: Set<string>;
+  /** Columns to evaluate for every row (diff keys). */
+  columns: Set<string>;
+  /** Role chains of every row (some role changed), or only of `rows`. */
+  allChains: boolean;
+  /** Risk review of every principal (what it reads besides the principal changed), or only of `rows`. */
+  allRisks: boolean;
+}
+
+function changedKeys(a: Map<string, LayoutEntry>, b: Map<string, LayoutEntry>): Set<string> {
+  const out = new Set<string>();
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (!y || y.fingerprint !== x.fingerprint || y.arn !== x.arn) out.add(k);
+  }
+  for (const k of b.keys()) if (!a.has(k)) out.add(k);
+  return out;
+}
+
+/** The rows and columns whose cells can differ (see DiffRegions). */
+export function planRegions(base: ModelSide, next: ModelSide): DiffRegions {
+  const full = base.accounts !== next.accounts;
+  const rows = changedKeys(base.rows, next.rows);
+  const columns = changedKeys(base.columns, next.columns);
+  const roleChanged = [...columns].some((k) => base.columns.get(k)?.role || next.columns.get(k)?.role);
+  return {
+    full,
+    rows,
+    columns,
+    allChains: full || roleChanged,
+    allRisks: full || base.riskContext !== next.riskContext,
+  };
+}

@@ -1,0 +1,185 @@
+// Semantic serializations of model elements for the access diff: what a principal's, a
+// resource's and the account's decisions depend on, written so that what cannot change a
+// decision does not change the text (sources, policy names, Sids, statement and value order).
+// Two uses: fingerprints (equal text → equal decisions: rows and columns whose text did not
+// change need not be evaluated again) and signatures (the same text with the names CloudFormation
+// or Terraform generate from logical ids / addresses masked, to recognise an element that was
+// only re-synthesized under a new logical id).
+
+import type { Model, PolicyAttachment, Resource, Role, Tags, User, Group } from '../../model/types.js';
+import { isUnknown, type Maybe } from '../../model/unknown.js';
+import type {
+  ConditionClause,
+  PolicyDocument,
+  PrincipalSpec,
+  Statement,
+  ValueList,
+} from '../../policy/types.js';
+
+/** Rewrites every string before it is written (identity for fingerprints; masking for signatures). */
+export type TextMap = (text: string) => string;
+
+const same: TextMap = (t) => t;
+
+function maybe(v: Maybe<string> | undefined, map: TextMap): string {
+  if (v === undefined) return '';
+  return isUnknown(v) ? `?${map(v.reason)}` : map(v);
+}
+
+function values(list: ValueList | undefined, map: TextMap): string[] | undefined {
+  if (!list) return undefined;
+  return [...new Set(list.values.map((v) => maybe(v, map)))].sort();
+}
+
+function principalSpec(p: PrincipalSpec | undefined, map: TextMap): unknown {
+  if (!p) return undefined;
+  return {
+    w: p.wildcard,
+    a: values(p.aws, map),
+    s: values(p.service, map),
+    f: values(p.federated, map),
+    c: values(p.canonicalUser, map),
+  };
+}
+
+function clause(c: ConditionClause, map: TextMap): string {
+  return JSON.stringify([
+    c.operator,
+    c.key.toLowerCase(),
+    [...new Set(c.values.map((v) => maybe(v, map)))].sort(),
+  ]);
+}
+
+/** One statement, without its Sid, position and source. */
+export function statementText(s: Statement, map: TextMap = same): string {
+  return JSON.stringify({
+    e: maybe(s.effect, map),
+    a: values(s.action, map),
+    na: values(s.notAction, map),
+    r: values(s.resource, map),
+    nr: values(s.notResource, map),
+    p: principalSpec(s.principal, map),
+    np: principalSpec(s.notPrincipal, map),
+    c: s.conditions.map((c) => clause(c, map)).sort(),
+    u: s.unknown ? map(s.unknown.reason) : undefined,
+    m: s.presence ? map(s.presence.reason) : undefined,
+  });
+}
+
+/** A policy document: its statements as a sorted set, and whether it (or it all) is unknown. */
+export function documentText(d: PolicyDocument | undefined, map: TextMap = same): string {
+  if (!d) return '-';
+  return JSON.stringify({
+    k: d.kind,
+    u: d.unknown ? map(d.unknown.reason) : undefined,
+    m: d.presence ? map(d.presence.reason) : undefined,
+    s: [...new Set(d.statements.map((s) => statementText(s, map)))].sort(),
+  });
+}
+
+function tagsText(tags: Tags, map: TextMap): string[] {
+  return Object.entries(tags)
+    .map(([k, v]) => `${map(k)}=${maybe(v, map)}`)
+    .sort();
+}
+
+/** Resolves customer managed policies by ARN (AWS managed ones are the catalog's: the ARN says all). */
+export type ManagedLookup = (arn: string) => PolicyDocument | undefined;
+
+export function managedLookupOf(model: Model): ManagedLookup {
+  const byArn = new Map(model.policies.map((p) => [p.arn, p]));
+  return (arn) => {
+    const p = byArn.get(arn);
+    if (!p) return undefined;
+    // A managed policy that might not exist makes its statements maybe-present.
+    return p.presence ? { ...p.document, presence: p.document.presence ?? p.presence } : p.document;
+  };
+}
+
+function attachmentText(a: PolicyAttachment | undefined, lookup: ManagedLookup, map: TextMap): string {
+  if (!a) return '-';
+  const arn = isUnknown(a.policyArn) ? undefined : a.policyArn;
+  return JSON.stringify({
+    arn: maybe(a.policyArn, map),
+    d: arn ? documentText(lookup(arn), map) : undefined,
+    m: a.presence ? map(a.presence.reason) : undefined,
+  });
+}
+
+function groupText(g: Group | undefined, lookup: ManagedLookup, map: TextMap): string {
+  if (!g) return '-';
+  return JSON.stringify({
+    arn: map(g.arn),
+    m: g.presence ? map(g.presence.reason) : undefined,
+    i: g.imported ? map(g.imported.reason) : undefined,
+    inline: g.inlinePolicies
+      .map((p) => `${documentText(p.document, map)}${p.presence ? `?${map(p.presence.reason)}` : ''}`)
+      .sort(),
+    managed: g.managedPolicies.map((a) => attachmentText(a, lookup, map)).sort(),
+  });
+}
+
+/**
+ * What a user's or role's own decisions depend on: its ARN, tags, presence, identity policies
+ * (inline, managed with their documents, its groups' policies), boundary, and a role's trust policy.
+ */
+export function principalText(
+  p: User | Role,
+  groups: ReadonlyMap<string, Group>,
+  lookup: ManagedLookup,
+  map: TextMap = same,
+): string {
+  const base = {
+    k: p.kind,
+    arn: map(p.arn),
+    acct: p.account,
+    tags: tagsText(p.tags, map),
+    m: p.presence ? map(p.presence.reason) : undefined,
+    i: p.imported ? map(p.imported.reason) : undefined,
+    inline: p.inlinePolicies
+      .map((x) => `${documentText(x.document, map)}${x.presence ? `?${map(x.presence.reason)}` : ''}`)
+      .sort(),
+    managed: p.managedPolicies.map((a) => attachmentText(a, lookup, map)).sort(),
+    boundary: attachmentText(p.permissionsBoundary, lookup, map),
+  };
+  if (p.kind === 'user')
+    return JSON.stringify({
+      ...base,
+      groups: p.groups.map((g) => groupText(groups.get(g), lookup, map)).sort(),
+      unknownGroups: p.unknownGroups.map((a) => attachmentText(a, lookup, map)).sort(),
+      maybeGroups: p.maybeGroups
+        .map((x) => `${groupText(groups.get(x.group), lookup, map)}?${map(x.presence.reason)}`)
+        .sort(),
+    });
+  return JSON.stringify({ ...base, trust: documentText(p.trustPolicy, map), sl: p.serviceLinked });
+}
+
+/** What decisions on a resource depend on: its ARN, kind, account, region, tags, presence and policy. */
+export function resourceText(r: Resource, map: TextMap = same): string {
+  return JSON.stringify({
+    k: r.kind,
+    arn: map(r.arn),
+    acct: r.account,
+    region: r.region,
+    tags: tagsText(r.tags, map),
+    m: r.presence ? map(r.presence.reason) : undefined,
+    policy: documentText(r.policy, map),
+  });
+}
+
+/** What every decision depends on: the partition, the model's accounts and their SCPs and RCPs. */
+export function accountText(model: Model): string {
+  return JSON.stringify({
+    p: model.partition,
+    a: model.accounts.map((a) => `${a.id}/${a.region ?? ''}`).sort(),
+    o: model.organizations
+      .map((o) =>
+        JSON.stringify({
+          a: o.account,
+          s: o.scps.map((d) => documentText(d)).sort(),
+          r: o.rcps.map((d) => documentText(d)).sort(),
+        }),
+      )
+      .sort(),
+  });
+}

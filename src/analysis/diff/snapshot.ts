@@ -1,0 +1,78 @@
+// Access snapshots: the matrix JSON `iamspec matrix --format json --out access.json` writes (the
+// Matrix contract of types.ts, with the risk findings when recorded), read back as the base of an
+// access diff, so a team can keep its approved access in the repository and diff against it.
+// Reading checks the shape (levels, principals, resources, cells of that many rows and columns)
+// and says what is wrong with the file's name; the cells are taken as written.
+
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../model/input-error.js';
+import type { AccessSnapshot } from './access-diff.js';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Does a parsed JSON value look like an access snapshot (rather than a template or a plan)? */
+export function isAccessSnapshot(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Array.isArray(value.levels) &&
+    Array.isArray(value.principals) &&
+    Array.isArray(value.resources) &&
+    Array.isArray(value.cells)
+  );
+}
+
+/** Checks a parsed snapshot's shape; throws InputError naming `file` and what is wrong. */
+export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
+  const fail = (why: string): never => {
+    throw new InputError(`not an access snapshot (iamspec matrix --format json): ${why}`, { file });
+  };
+  if (!isAccessSnapshot(value)) return fail('expected "levels", "principals", "resources" and "cells"');
+  const v = value as unknown as AccessSnapshot;
+  if (!v.principals.every((p) => isRecord(p) && typeof p.arn === 'string'))
+    fail('every principal needs an "arn"');
+  if (!v.resources.every((r) => isRecord(r) && typeof r.arn === 'string'))
+    fail('every resource needs an "arn"');
+  if (v.cells.length !== v.principals.length) fail('"cells" needs one row per principal');
+  v.cells.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== v.resources.length)
+      fail(`row ${i} of "cells" needs one entry per resource`);
+    for (const levels of row)
+      if (
+        !Array.isArray(levels) ||
+        !levels.every((c) => isRecord(c) && typeof c.access === 'string' && Array.isArray(c.actions))
+      )
+        fail(`row ${i} of "cells": every cell is a list of levels with "access" and "actions"`);
+  });
+  if (v.chains !== undefined && !isRecord(v.chains)) fail('"chains" is an object by principal index');
+  if (v.risks !== undefined && !Array.isArray(v.risks)) fail('"risks" is a list of findings');
+  return { ...v, chains: v.chains ?? {} };
+}
+
+/** Reads an access snapshot file. */
+export function readAccessSnapshot(file: string): AccessSnapshot {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read the file: ${(e as Error).message}`, { file });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`invalid JSON: ${(e as Error).message}`, { file });
+  }
+  return accessSnapshotOf(value, file);
+}
+
+/** Whether a file is an access snapshot (a JSON file of that shape); false when unreadable. */
+export function isAccessSnapshotFile(file: string): boolean {
+  if (!/\.json$/i.test(file)) return false;
+  try {
+    return isAccessSnapshot(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,236 @@
+// `iamspec diff --base INPUT... INPUT... [--format text|json|markdown|sarif|html] [--out F]
+// [--fail-on added|risk|none] [--principal P]... [--resource R]...` and `iamspec diff plan.json
+// [config-dir]`: the effective-access diff of a change (issue 16). The base is the inputs given
+// with --base (or an access snapshot written by `iamspec matrix --format json`); without --base,
+// the one Terraform plan among the inputs is its own base (its prior state). Exit 0 when it ran,
+// 1 with --fail-on when access was added or widened (`added`) or a risk finding appeared (`risk`),
+// 2 on usage and input errors.
+
+import { writeFileSync } from 'node:fs';
+import {
+  type AccessSnapshot,
+  type DiffOptions,
+  diffModels,
+  diffSnapshot,
+} from '../../analysis/diff/access-diff.js';
+import { isAccessSnapshotFile, readAccessSnapshot } from '../../analysis/diff/snapshot.js';
+import type { AccessDiff } from '../../analysis/diff/types.js';
+import { buildMatrixParallel } from '../../analysis/matrix-workers.js';
+import { reviewRisks } from '../../analysis/risks.js';
+import { detectInput, type LoadOptions, loadModelSync } from '../../adapters/load.js';
+import { compileModel } from '../../engine/index.js';
+import { InputError } from '../../model/input-error.js';
+import type { Model } from '../../model/types.js';
+import { ModelReferenceError } from '../../requests/references.js';
+import { widens } from '../../report/diff-groups.js';
+import { formatDiffHtml } from '../../report/diff-html.js';
+import { formatDiffJson } from '../../report/diff-json.js';
+import { formatDiffMarkdown } from '../../report/diff-markdown.js';
+import { formatDiffSarif } from '../../report/diff-sarif.js';
+import { formatDiffText } from '../../report/diff-text.js';
+import { printInputWarnings } from '../warnings.js';
+import type { CliIo } from '../io.js';
+import {
+  COMMON_HELP,
+  flagOption,
+  listOption,
+  loadOptionsOf,
+  parseCommandLine,
+  requireInputs,
+  stringOption,
+} from '../options.js';
+import { UsageError } from '../usage-error.js';
+
+export const DIFF_HELP = `Usage: iamspec diff --base INPUT... INPUT... [--format text|json|markdown|sarif|html] [--out FILE]
+                    [--fail-on added|risk|none] [--principal P]... [--resource R]... [--title TEXT]
+       iamspec diff plan.json [config-dir] [options]
+
+What a change grants: who can do what in the new state that they could not in the base, and the
+reverse, for every principal (users, roles, role chains, service and federated principals,
+accounts outside the inputs, anonymous callers) on every resource and role, action by action
+(allow, conditional, indeterminate, deny), each change with the statements that cause it and
+their sources; and the risk findings (administrator-equivalent principals, public or
+cross-account access, escalation paths...) that appear or go. The comparison is of decisions,
+not of policy text: renaming or moving a policy, reordering statements or re-synthesizing
+logical ids is no access change.
+
+The base:
+  --base INPUT         the inputs of the old state (repeat for several), in any form INPUT takes;
+                       or an access snapshot written by 'iamspec matrix --format json --out F'
+  (no --base)          the inputs hold one Terraform plan: its prior state is the base, its
+                       planned values the new state; with the configuration directory beside
+                       it, what the plan leaves unknown is recomputed as in 'check'
+
+Options:
+  --format F           text (default), json, markdown (a pull-request comment), sarif (results
+                       on the statements that add access), html (the access review of the new
+                       state with the changed cells marked)
+  --out FILE           write to FILE instead of standard output
+  --fail-on WHAT       exit 1 when: 'added' any access was added or widened; 'risk' a new risk
+                       finding appeared; 'none' (default) never
+  --principal P        compare only this principal (repeatable; ARN, user/NAME, role/NAME...)
+  --resource R         compare only this resource (repeatable)
+  --title TEXT         title of the markdown comment or the html page
+
+${COMMON_HELP.replace('Exit codes: 0 ran, 2 usage or input error', 'Exit codes: 0 ran (1 with --fail-on when it applies), 2 usage or input error')}
+`;
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'html'] as const;
+type DiffFormat = (typeof FORMATS)[number];
+const FAIL_ON = ['added', 'risk', 'none'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+function referenceError(e: unknown): never {
+  if (e instanceof ModelReferenceError) throw new InputError(e.message, {}, { cause: e });
+  throw e;
+}
+
+/** The base of the plan-alone form: the one plan's prior state, in the new state's environment. */
+function priorStateOf(inputs: string[], next: Model, options: LoadOptions): { model: Model; plan: string } {
+  const plans = inputs.filter((i) => detectInput(i).kind === 'terraform-plan');
+  if (plans.length !== 1)
+    throw new UsageError(
+      plans.length
+        ? `without --base, give one Terraform plan (its prior state is the base); got ${plans.length}`
+        : 'no --base: give the inputs of the old state with --base (or an access snapshot), or a Terraform plan (its prior state is the base)',
+      'diff',
+    );
+  // Where the plan alone does not say, the prior state takes the new state's account and region.
+  const account = options.account ?? (next.accounts.length === 1 ? next.accounts[0]!.id : undefined);
+  const region = options.region ?? (next.accounts.length === 1 ? next.accounts[0]!.region : undefined);
+  return {
+    model: loadModelSync(plans, {
+      ...options,
+      planSide: 'prior',
+      ...(account ? { account } : {}),
+      ...(region ? { region } : {}),
+    }),
+    plan: plans[0]!,
+  };
+}
+
+function exitCode(diff: AccessDiff, failOn: FailOn): number {
+  if (failOn === 'added') return [...diff.added, ...diff.changed].some(widens) ? 1 : 0;
+  if (failOn === 'risk') return diff.risks.added.length ? 1 : 0;
+  return 0;
+}
+
+async function render(
+  diff: AccessDiff,
+  format: DiffFormat,
+  next: Model,
+  snapshot: AccessSnapshot | undefined,
+  options: LoadOptions,
+  title: string | undefined,
+  inputs: string[],
+): Promise<string> {
+  switch (format) {
+    case 'json':
+      return formatDiffJson(diff);
+    case 'markdown':
+      return formatDiffMarkdown(diff, title ? { title } : {});
+    case 'sarif':
+      return formatDiffSarif(diff);
+    case 'html': {
+      const engine = compileModel(next, { now: options.now });
+      const roles = !snapshot || snapshot.resources.some((r) => r.kind === 'iam-role');
+      const matrix = await buildMatrixParallel(next, {
+        includeRoles: roles,
+        compiled: engine,
+        engine: { now: options.now },
+      });
+      return formatDiffHtml({
+        diff,
+        matrix,
+        risks: reviewRisks(engine, matrix),
+        inputs,
+        ...(title ? { title } : {}),
+      });
+    }
+    default:
+      return formatDiffText(diff);
+  }
+}
+
+export async function runDiff(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('diff', argv, {
+    base: { type: 'string', multiple: true },
+    principal: { type: 'string', multiple: true },
+    resource: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'fail-on': { type: 'string' },
+    title: { type: 'string' },
+  });
+  if (flagOption(values, 'help')) {
+    io.stdout(DIFF_HELP);
+    return 0;
+  }
+  const format = (stringOption(values, 'format') ?? 'text') as DiffFormat;
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'diff');
+  const failOn = (stringOption(values, 'fail-on') ?? 'none') as FailOn;
+  if (!FAIL_ON.includes(failOn))
+    throw new UsageError(`--fail-on expects ${FAIL_ON.join(', ')}, got "${failOn}"`, 'diff');
+  const title = stringOption(values, 'title');
+  if (title !== undefined && format !== 'html' && format !== 'markdown')
+    throw new UsageError('--title applies to --format html and markdown only', 'diff');
+  requireInputs(positionals, 'diff');
+  const options = loadOptionsOf(values, 'diff');
+  const baseInputs = listOption(values, 'base');
+  const snapshotBase = baseInputs.length === 1 && isAccessSnapshotFile(baseInputs[0]!);
+
+  const next = loadModelSync(positionals, options);
+  let base: Model | undefined;
+  let snapshot: AccessSnapshot | undefined;
+  let baseLabel: string;
+  if (snapshotBase) {
+    snapshot = readAccessSnapshot(baseInputs[0]!);
+    baseLabel = `access snapshot ${baseInputs[0]}`;
+  } else if (baseInputs.length) {
+    base = loadModelSync(baseInputs, options);
+    baseLabel = baseInputs.join(' ');
+  } else {
+    const prior = priorStateOf(positionals, next, options);
+    base = prior.model;
+    baseLabel = `the prior state of ${prior.plan}`;
+  }
+  for (const [model, which] of [
+    [base, 'base'],
+    [next, 'new state'],
+  ] as const) {
+    if (model) printInputWarnings(io, model, values, { prefix: `iamspec (${which}): ` });
+  }
+
+  const diffOptions: DiffOptions = {
+    principals: listOption(values, 'principal'),
+    resources: listOption(values, 'resource'),
+    engine: { now: options.now },
+  };
+  let diff: AccessDiff;
+  try {
+    diff = snapshot
+      ? await diffSnapshot(snapshot, next, diffOptions)
+      : await diffModels(base!, next, diffOptions);
+  } catch (e) {
+    referenceError(e);
+  }
+  for (const n of diff.notes) io.stderr(`iamspec diff: note: ${n}\n`);
+  const text = await render(diff, format, next, snapshot, options, title, positionals);
+  const code = exitCode(diff, failOn);
+  const out = stringOption(values, 'out');
+  if (out === undefined) io.stdout(text);
+  else {
+    try {
+      writeFileSync(out, text);
+    } catch (e) {
+      throw new InputError(`cannot write the output: ${(e as Error).message}`, { file: out });
+    }
+    io.stderr(`iamspec diff: wrote ${out} (base: ${baseLabel})\n`);
+  }
+  if (code)
+    io.stderr(
+      `iamspec diff: --fail-on ${failOn}: ${failOn === 'risk' ? 'a new risk finding' : 'access added or widened'}\n`,
+    );
+  return code;
+}

@@ -1,0 +1,32 @@
+// The warnings about the inputs on stderr, for every command: the short summary of what iamspec
+// could not pin down (counts by code, how many could change a verdict, the first few with their
+// locations, src/report/warnings.ts), or every one of them with --show-warnings.
+
+import type { Model } from '../model/types.js';
+import { inputWarningsSummary } from '../report/warnings.js';
+import type { SpecWarning } from '../spec/types.js';
+import { inputWarnings } from '../spec/warnings.js';
+import type { CliIo } from './io.js';
+import { flagOption, type OptionValues } from './options.js';
+
+/** Warnings listed on stderr without --show-warnings. */
+export const SHOWN_WARNINGS = 5;
+
+/**
+ * Prints the summary of `warnings` (default: the model's warnings about the inputs) on stderr;
+ * `more` says where else they are (e.g. the JSON report) besides --show-warnings.
+ */
+export function printInputWarnings(
+  io: CliIo,
+  model: Model,
+  values: OptionValues,
+  options: { warnings?: readonly SpecWarning[]; more?: string; prefix?: string } = {},
+): void {
+  const all = flagOption(values, 'show-warnings');
+  const summary = inputWarningsSummary(options.warnings ?? inputWarnings(model), {
+    shown: all ? Number.POSITIVE_INFINITY : SHOWN_WARNINGS,
+    more: `--show-warnings lists them all${options.more ? `, ${options.more}` : ''}`,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  if (summary) io.stderr(summary);
+}

@@ -1,0 +1,114 @@
+// The inventory of what a model leaves unknown: every Unknown value of its policies (a whole
+// document, a statement, an effect, an action, resource, principal or condition value) and of
+// its elements (a principal, policy, attachment, membership or resource that might not exist, an
+// imported principal, an attachment whose policy ARN is unknown, an unknown tag value). Each
+// distinct unknown (reason and source) that no finding already explains becomes one
+// `model/unknown-value` warning at its source, so the one summary of what iamspec could not pin
+// down lists it, and verdicts that depend on it can name it (finding-links.ts).
+
+import type { Finding } from './finding.js';
+import { findingsAbout } from './finding-links.js';
+import { formatSource } from './source.js';
+import type { Model, PolicyAttachment, Tags } from './types.js';
+import { isUnknown, type Unknown } from './unknown.js';
+import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
+
+/** Every Unknown of the model, each object once, in model order. */
+export function modelUnknowns(model: Model): Unknown[] {
+  const out: Unknown[] = [];
+  const seen = new Set<Unknown>();
+  const docs = new Set<PolicyDocument>();
+  const add = (u: unknown) => {
+    if (isUnknown(u) && !seen.has(u)) {
+      seen.add(u);
+      out.push(u);
+    }
+  };
+  const list = (l: ValueList | undefined) => {
+    if (l) for (const x of l.values) add(x);
+  };
+  const statement = (st: Statement) => {
+    add(st.unknown);
+    add(st.presence);
+    add(st.effect);
+    list(st.action);
+    list(st.notAction);
+    list(st.resource);
+    list(st.notResource);
+    for (const p of [st.principal, st.notPrincipal]) {
+      if (!p) continue;
+      list(p.aws);
+      list(p.service);
+      list(p.federated);
+      list(p.canonicalUser);
+    }
+    for (const c of st.conditions) for (const x of c.values) add(x);
+  };
+  const doc = (d: PolicyDocument | undefined) => {
+    if (!d || docs.has(d)) return;
+    docs.add(d);
+    add(d.unknown);
+    add(d.presence);
+    for (const st of d.statements) statement(st);
+  };
+  const attachment = (a: PolicyAttachment | undefined) => {
+    if (!a) return;
+    add(a.presence);
+    add(a.policyArn);
+  };
+  const tags = (t: Tags) => {
+    for (const x of Object.values(t)) add(x);
+  };
+  for (const p of [...model.users, ...model.groups, ...model.roles]) {
+    add(p.presence);
+    add(p.imported);
+    for (const ip of p.inlinePolicies) {
+      add(ip.presence);
+      doc(ip.document);
+    }
+    for (const a of p.managedPolicies) attachment(a);
+    if (p.kind !== 'group') {
+      attachment(p.permissionsBoundary);
+      tags(p.tags);
+    }
+    if (p.kind === 'user') {
+      for (const a of p.unknownGroups) attachment(a);
+      for (const m of p.maybeGroups) add(m.presence);
+    }
+    if (p.kind === 'role') doc(p.trustPolicy);
+  }
+  for (const mp of model.policies) {
+    add(mp.presence);
+    doc(mp.document);
+  }
+  for (const r of model.resources) {
+    add(r.presence);
+    tags(r.tags);
+    doc(r.policy);
+  }
+  for (const o of model.organizations) for (const d of [...o.scps, ...o.rcps]) doc(d);
+  for (const t of model.unknownTargets) add(t.reason);
+  return out;
+}
+
+/**
+ * One `model/unknown-value` warning per distinct unknown (reason and source) of the model that
+ * no finding of `findings` already explains.
+ */
+export function unknownValueFindings(model: Model, findings: readonly Finding[] = model.findings): Finding[] {
+  const out: Finding[] = [];
+  const keys = new Set<string>();
+  for (const u of modelUnknowns(model)) {
+    const key = `${u.reason}\0${formatSource(u.source)}`;
+    if (keys.has(key)) continue;
+    keys.add(key);
+    if (u.source && findingsAbout(findings, [u.source]).length) continue;
+    out.push({
+      code: 'model/unknown-value',
+      severity: 'warning',
+      message: u.reason,
+      ...(u.source ? { source: u.source } : {}),
+    });
+  }
+  return out;
+}

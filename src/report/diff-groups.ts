@@ -1,0 +1,213 @@
+// Shared shaping of an access diff for the text formats: the headline ("3 principals gain access,
+// 1 loses"), the changes of each principal grouped by kind (added, removed, changed), access
+// level and resource, with their actions and statements, and the words for a before → after.
+
+import type { AccessChange, AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
+import type { Access } from '../analysis/types.js';
+import { getAction } from '../catalog/index.js';
+import { accessRank } from '../analysis/chains.js';
+import { principalLabel } from './matrix-labels.js';
+
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+/** Access levels in the order reports list them (role chains last). */
+export const DIFF_LEVELS = [
+  'Permissions management',
+  'Write',
+  'Tagging',
+  'Read',
+  'List',
+  'Role chain',
+  'Other',
+];
+
+/** The access level of a change's action (`Role chain` for roles reached through others). */
+export function levelOf(c: AccessChange): string {
+  if (c.via) return 'Role chain';
+  return getAction(c.action)?.accessLevel ?? 'Other';
+}
+
+/** Does a change add or widen access? (What `--fail-on added` fails on.) */
+export function widens(c: AccessChange): boolean {
+  if (accessRank(c.after) > accessRank(c.before)) return true;
+  // Conditional under other conditions: the new ones may let more requests in.
+  return c.before === 'conditional' && c.after === 'conditional';
+}
+
+/** Does a change remove or narrow access? */
+export function narrows(c: AccessChange): boolean {
+  return accessRank(c.after) < accessRank(c.before);
+}
+
+/** Is a change conditional access under other conditions (neither clearly wider nor narrower)? */
+export function reconditions(c: AccessChange): boolean {
+  return c.before === 'conditional' && c.after === 'conditional';
+}
+
+/** Changes with the same kind, level, resource and access before and after, with their actions. */
+export interface ChangeGroup {
+  kind: ChangeKind;
+  level: string;
+  resource: string;
+  via: string[] | undefined;
+  before: Access;
+  after: Access;
+  actions: string[];
+  conditions: string[];
+  grants: ChangeGrant[];
+}
+
+export interface PrincipalChanges {
+  principal: string;
+  label: string;
+  kind: string;
+  groups: ChangeGroup[];
+  added: number;
+  removed: number;
+  changed: number;
+  /** Some access added or widened (deny → ..., conditional → allow...). */
+  gains: boolean;
+  /** Some access removed or narrowed. */
+  loses: boolean;
+  /** Some conditional access under other conditions. */
+  reconditioned: boolean;
+}
+
+const KIND_ORDER: ChangeKind[] = ['added', 'changed', 'removed'];
+
+function grantKey(g: ChangeGrant): string {
+  return `${g.state}|${g.stage}|${g.policy}|${g.statement}|${g.effect}`;
+}
+
+function mergeGrants(into: ChangeGrant[], more: ChangeGrant[]): void {
+  const seen = new Set(into.map(grantKey));
+  for (const g of more)
+    if (!seen.has(grantKey(g))) {
+      seen.add(grantKey(g));
+      into.push(g);
+    }
+}
+
+/**
+ * The changes of each principal, grouped; principals that gain access first (most changes
+ * first), then by label.
+ */
+export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
+  const byPrincipal = new Map<string, PrincipalChanges>();
+  const groupIndex = new Map<string, ChangeGroup>();
+  for (const kind of KIND_ORDER) {
+    for (const c of diff[kind]) {
+      let p = byPrincipal.get(c.principal);
+      if (!p) {
+        p = {
+          principal: c.principal,
+          label: principalLabelOf(diff, c.principal),
+          kind: diff.labels.principals[c.principal]?.kind ?? 'principal',
+          groups: [],
+          added: 0,
+          removed: 0,
+          changed: 0,
+          gains: false,
+          loses: false,
+          reconditioned: false,
+        };
+        byPrincipal.set(c.principal, p);
+      }
+      p[kind]++;
+      if (reconditions(c)) p.reconditioned = true;
+      else if (widens(c)) p.gains = true;
+      if (narrows(c)) p.loses = true;
+      const level = levelOf(c);
+      const key = [c.principal, kind, level, c.resource, (c.via ?? []).join(','), c.before, c.after].join(
+        '\u0000',
+      );
+      let g = groupIndex.get(key);
+      if (!g) {
+        g = {
+          kind,
+          level,
+          resource: c.resource,
+          via: c.via,
+          before: c.before,
+          after: c.after,
+          actions: [],
+          conditions: [],
+          grants: [],
+        };
+        groupIndex.set(key, g);
+        p.groups.push(g);
+      }
+      g.actions.push(c.action);
+      for (const x of c.conditions ?? []) if (!g.conditions.includes(x)) g.conditions.push(x);
+      mergeGrants(g.grants, c.grants);
+    }
+  }
+  const out = [...byPrincipal.values()];
+  for (const p of out)
+    p.groups.sort(
+      (a, b) =>
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        DIFF_LEVELS.indexOf(a.level) - DIFF_LEVELS.indexOf(b.level) ||
+        (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0),
+    );
+  return out.sort(
+    (a, b) =>
+      Number(b.gains) - Number(a.gains) ||
+      b.added + b.changed - (a.added + a.changed) ||
+      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 principals gain access, 1 loses" (or "No access change"), and the risk findings. */
+export function headline(diff: AccessDiff): string {
+  const groups = groupByPrincipal(diff);
+  const gain = groups.filter((p) => p.gains).length;
+  const lose = groups.filter((p) => p.loses).length;
+  const other = groups.filter((p) => p.reconditioned && !p.gains && !p.loses).length;
+  const parts: string[] = [];
+  if (gain) parts.push(`${plural(gain, 'principal gains', 'principals gain')} access`);
+  if (lose)
+    parts.push(
+      gain
+        ? `${lose} ${lose === 1 ? 'loses' : 'lose'}`
+        : `${plural(lose, 'principal loses', 'principals lose')} access`,
+    );
+  if (other)
+    parts.push(
+      `${parts.length ? other : plural(other, 'principal', 'principals')} ${other === 1 ? 'has' : 'have'} access under other conditions`,
+    );
+  let text = parts.length ? parts.join(', ') : 'No access change';
+  const { added, removed } = diff.risks;
+  if (added.length || removed.length) {
+    const risk: string[] = [];
+    if (added.length) risk.push(`${plural(added.length, 'new risk finding', 'new risk findings')}`);
+    if (removed.length) risk.push(`${removed.length} resolved`);
+    text += `; ${risk.join(', ')}`;
+  }
+  return text;
+}
+
+/** `deny → allow`, `allow → conditional`... */
+export function transition(before: Access, after: Access): string {
+  return `${before} → ${after}`;
+}
+
+/** The resource's label, with `/*` kept for object patterns. */
+export function resourceLabel(diff: AccessDiff, resource: string): string {
+  const l = diff.labels.resources[resource];
+  if (l) return l.kind === 'iam-role' ? `role/${l.name}` : l.name;
+  if (resource.endsWith('/*')) {
+    const bucket = diff.labels.resources[resource.slice(0, -2)];
+    if (bucket) return `${bucket.name}/*`;
+  }
+  return resource.startsWith('arn:') && /:iam::/.test(resource) ? principalLabel(resource) : resource;
+}
+
+/** A short label for a principal of the diff: `user/alice`, `account 999988887777`, `ec2.amazonaws.com`. */
+export function principalLabelOf(diff: AccessDiff, principal: string): string {
+  const l = diff.labels.principals[principal];
+  if (l?.name && (l.kind === 'user' || l.kind === 'role')) return `${l.kind}/${l.name}`;
+  return principalLabel(principal);
+}

@@ -1,0 +1,122 @@
+// The Markdown rendering of an access diff, fit for a pull-request comment: a headline ("3
+// principals gain access, 1 loses"), the new and resolved risk findings, then one collapsible
+// `<details>` section per principal (principals that gain access first) with a table of its
+// changes by kind, access level and resource, and the statements that cause them with their
+// sources. Long lists are capped ("and N more"), so the comment stays within GitHub's size limit.
+// Text from the inputs is escaped (it cannot break the tables or inject HTML).
+
+import type { AccessDiff } from '../analysis/diff/types.js';
+import type { RiskFinding } from '../analysis/types.js';
+import { formatSource } from '../model/source.js';
+import {
+  type ChangeGroup,
+  groupByPrincipal,
+  headline,
+  principalLabelOf,
+  resourceLabel,
+} from './diff-groups.js';
+import { code, htmlText, mdText } from './markdown.js';
+import { statementText } from './matrix-labels.js';
+
+export interface DiffMarkdownOptions {
+  /** Heading of the comment (default `iamspec: effective access changes`). */
+  title?: string;
+  /** Principals shown before "and N more principals" (default 25). */
+  maxPrincipals?: number;
+  /** Table rows per principal before "and N more" (default 30). */
+  maxRows?: number;
+}
+
+const KIND_TEXT = { added: '➕ added', changed: '🔁 changed', removed: '➖ removed' } as const;
+
+function listed(items: string[], limit: number): string {
+  if (items.length <= limit) return items.join(', ');
+  return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+}
+
+function accessCell(g: ChangeGroup): string {
+  if (g.kind === 'added') return g.after;
+  if (g.kind === 'removed') return `~~${g.before}~~`;
+  return `${g.before} → ${g.after}`;
+}
+
+function rowOf(diff: AccessDiff, g: ChangeGroup): string {
+  const on = g.via
+    ? `${resourceLabel(diff, g.resource)} via ${g.via.map((r) => principalLabelOf(diff, r)).join(' → ')}`
+    : resourceLabel(diff, g.resource);
+  const actions = listed(
+    g.actions.map((a) => code(a)),
+    6,
+  );
+  const conditions = g.conditions.length
+    ? `<br>only when ${g.conditions.map((c) => mdText(c)).join('; ')}`
+    : '';
+  const statements = g.grants
+    .slice(0, 4)
+    .map(
+      (s) =>
+        `${s.effect === 'Deny' && s.state === 'after' ? 'blocked by ' : ''}${mdText(statementText(s))}${s.state === 'before' ? ' (base)' : ''} at ${code(formatSource(s.source))}`,
+    )
+    .join('<br>');
+  const more = g.grants.length > 4 ? `<br>and ${g.grants.length - 4} more` : '';
+  return `| ${KIND_TEXT[g.kind]} | ${mdText(g.level)} | ${mdText(on)} | ${actions} | ${accessCell(g)}${conditions} | ${statements}${more} |`;
+}
+
+function riskSection(title: string, list: RiskFinding[], limit: number): string[] {
+  if (!list.length) return [];
+  const out = [`**${title}**`, ''];
+  for (const f of list.slice(0, limit)) {
+    const where = f.statements[0] ? ` (${code(formatSource(f.statements[0].source))})` : '';
+    out.push(`- **${f.severity}**: ${mdText(f.message)}${where}`);
+  }
+  if (list.length > limit) out.push(`- and ${list.length - limit} more`);
+  out.push('');
+  return out;
+}
+
+function summaryOf(p: ReturnType<typeof groupByPrincipal>[number]): string {
+  const parts: string[] = [];
+  if (p.added) parts.push(`+${p.added}`);
+  if (p.changed) parts.push(`~${p.changed}`);
+  if (p.removed) parts.push(`-${p.removed}`);
+  const verb =
+    p.gains && p.loses
+      ? 'gains and loses access'
+      : p.gains
+        ? 'gains access'
+        : p.loses
+          ? 'loses access'
+          : 'has access under other conditions';
+  return `<b>${htmlText(p.label)}</b> (${htmlText(p.kind)}) ${verb}: ${parts.join(' ')} action${p.added + p.changed + p.removed === 1 ? '' : 's'}`;
+}
+
+/** Renders an access diff as GitHub-flavoured Markdown (ends with a newline). */
+export function formatDiffMarkdown(diff: AccessDiff, options: DiffMarkdownOptions = {}): string {
+  const maxPrincipals = options.maxPrincipals ?? 25;
+  const maxRows = options.maxRows ?? 30;
+  const out = [`### ${mdText(options.title ?? 'iamspec: effective access changes')}`, ''];
+  out.push(`**${mdText(headline(diff))}**`, '');
+  out.push(...riskSection('New risk findings', diff.risks.added, 20));
+  out.push(...riskSection('Risk findings resolved', diff.risks.removed, 10));
+  const principals = groupByPrincipal(diff);
+  for (const p of principals.slice(0, maxPrincipals)) {
+    out.push('<details>', `<summary>${summaryOf(p)}</summary>`, '');
+    out.push(`${code(p.principal)}`, '');
+    out.push('| | Level | Resource | Actions | Access | Statements |', '|---|---|---|---|---|---|');
+    for (const g of p.groups.slice(0, maxRows)) out.push(rowOf(diff, g));
+    if (p.groups.length > maxRows) out.push(`| | | and ${p.groups.length - maxRows} more | | | |`);
+    out.push('', '</details>', '');
+  }
+  if (principals.length > maxPrincipals)
+    out.push(`and ${principals.length - maxPrincipals} more principals (see the JSON or HTML report)`, '');
+  if (diff.renamed.length)
+    out.push(
+      `${diff.renamed.length} element${diff.renamed.length === 1 ? '' : 's'} kept ${diff.renamed.length === 1 ? 'its' : 'their'} access under a new generated name: ${listed(
+        diff.renamed.map((r) => `${code(r.before)} → ${code(r.after)}`),
+        5,
+      )}`,
+      '',
+    );
+  for (const n of diff.notes) out.push(`> ${mdText(n)}`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
