@@ -10,7 +10,7 @@
 // (sts:GetCallerIdentity, sts:GetSessionToken: no policy controls them, engine/sts-rules.ts) are
 // not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
-import { allActions, getAction, matchActions } from '../catalog/index.js';
+import { accessLevelOf, allActions, getAction, matchActions } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
 import {
   type CompiledPolicy,
@@ -451,6 +451,19 @@ interface AllowedEntry {
   used: boolean;
 }
 
+const LEVEL_RANK: Record<string, number> = {
+  'Permissions management': 0,
+  Write: 1,
+  Tagging: 2,
+  Read: 3,
+  List: 4,
+};
+
+/** Access level of an action as a rank, worst first (actions the catalog does not know last). */
+function levelRank(action: string): number {
+  return LEVEL_RANK[accessLevelOf(action) ?? ''] ?? 5;
+}
+
 /**
  * Does `principal` have no access beyond `allowed`? See the module comment. Violations are
  * grouped: one witness per action and set of granting statements, at most `maxWitnesses`.
@@ -624,6 +637,10 @@ export function checkOnly(
     }
     candidates.push(name);
   }
+  // Worst access first (permissions management and writes before tagging, reads and lists), so
+  // that the witnesses found before the limit are the ones that matter; the sort is stable and
+  // keeps the round robin over the granting statements within a level.
+  candidates.sort((a, b) => levelRank(a) - levelRank(b));
 
   const entries: AllowedEntry[] = allowed.map((entry) => ({
     entry,
