@@ -596,7 +596,9 @@ export function checkOnly(
         if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
         else for (const a of matchActions(v)) list.push(a.name);
       }
-      return list;
+      // Each statement's worst access first (permissions management and writes before
+      // tagging, reads and lists), so that the witnesses found before the limit matter most.
+      return list.sort((a, b) => levelRank(a) - levelRank(b));
     });
     const longest = Math.max(0, ...lists.map((l) => l.length));
     for (let i = 0; i < longest; i++)
@@ -637,10 +639,6 @@ export function checkOnly(
     }
     candidates.push(name);
   }
-  // Worst access first (permissions management and writes before tagging, reads and lists), so
-  // that the witnesses found before the limit are the ones that matter; the sort is stable and
-  // keeps the round robin over the granting statements within a level.
-  candidates.sort((a, b) => levelRank(a) - levelRank(b));
 
   const entries: AllowedEntry[] = allowed.map((entry) => ({
     entry,
