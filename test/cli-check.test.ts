@@ -208,6 +208,137 @@ describe('check: formats and --out', () => {
   });
 });
 
+describe('check: several reports in one run, --fail-on', () => {
+  const UNDECIDED = ['test/fixtures/check/undecided.template.yaml', '--account', ACCOUNT];
+
+  it('--sarif, --markdown, --junit and --json write each report from one run; stdout keeps --format', async () => {
+    const dir = tempDir();
+    const r = await runCli([
+      'check',
+      ...COMPANY,
+      '--spec',
+      `${SPECS}/fail.yaml`,
+      '--sarif',
+      join(dir, 'out', 'iamspec.sarif'),
+      '--markdown',
+      join(dir, 'iamspec.md'),
+      '--junit',
+      join(dir, 'junit.xml'),
+      '--json',
+      join(dir, 'result.json'),
+    ]);
+    expect(r.code).toBe(1);
+    // standard output: the text report, as without the file options
+    expect(r.stdout).toMatch(/^✗ john-never-reads-logs/m);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'iamspec.sarif'), 'utf8')).runs[0].results).toHaveLength(
+      1,
+    );
+    expect(readFileSync(join(dir, 'iamspec.md'), 'utf8')).toContain('| ❌ fail | `john-never-reads-logs` |');
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
+    expect(junit.testsuites['@_failures']).toBe('1');
+    expect(JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')).summary.failed).toBe(1);
+  });
+
+  it('with --out, stdout is the summary line and every file is written', async () => {
+    const dir = tempDir();
+    const r = await runCli([
+      'check',
+      ...COMPANY,
+      '--spec',
+      `${SPECS}/pass.yaml`,
+      '--format',
+      'markdown',
+      '--out',
+      join(dir, 'a.md'),
+      '--text',
+      join(dir, 'a.txt'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2 passed, 0 failed, 0 indeterminate\n');
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toContain('`john-reads-logs`');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toMatch(/^✓ john-reads-logs/m);
+  });
+
+  it('two reports to one file, or one format twice, are usage errors', async () => {
+    const dir = tempDir();
+    const same = await runCli([
+      'check',
+      ...COMPANY,
+      '--spec',
+      `${SPECS}/pass.yaml`,
+      '--sarif',
+      join(dir, 'r'),
+      '--junit',
+      join(dir, 'r'),
+    ]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('--sarif and --junit both write');
+    const twice = await runCli([
+      'check',
+      ...COMPANY,
+      '--spec',
+      `${SPECS}/pass.yaml`,
+      '--sarif',
+      join(dir, 'a'),
+      '--sarif',
+      join(dir, 'b'),
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--sarif is given 2 times');
+    const bad = await runCli(['check', ...COMPANY, '--spec', `${SPECS}/pass.yaml`, '--fail-on', 'warning']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--fail-on expects failed or indeterminate, got "warning"');
+  });
+
+  it('an indeterminate expectation exits 1 by default and 0 with --fail-on failed (JUnit: skipped)', async () => {
+    const spec = ['--spec', `${SPECS}/undecided.yaml`];
+    const byDefault = await runCli(['check', ...UNDECIDED, ...spec]);
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 0 failed, 1 indeterminate');
+    const explicit = await runCli(['check', ...UNDECIDED, ...spec, '--fail-on', 'indeterminate']);
+    expect(explicit.code).toBe(1);
+
+    const dir = tempDir();
+    const lenient = await runCli([
+      'check',
+      ...UNDECIDED,
+      ...spec,
+      '--fail-on',
+      'failed',
+      '--junit',
+      join(dir, 'junit.xml'),
+    ]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/^\? auditor-never-reads/m);
+    expect(lenient.stderr).toContain('1 indeterminate expectation');
+    expect(lenient.stderr).toContain('--fail-on failed');
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(
+      readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    );
+    const suite = junit.testsuites.testsuite;
+    expect(suite['@_failures']).toBe('0');
+    expect(suite['@_skipped']).toBe('1');
+    expect(suite.testcase.skipped['@_message']).toMatch(
+      /^indeterminate: user\/auditor may or may not s3:GetObject/,
+    );
+  });
+
+  it('--fail-on failed still exits 1 for a failure', async () => {
+    const r = await runCli([
+      'check',
+      ...UNDECIDED,
+      '--spec',
+      `${SPECS}/undecided-fail.yaml`,
+      '--fail-on',
+      'failed',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed, 1 indeterminate');
+  });
+});
+
 describe('check on the examples', () => {
   function synth(mutations?: Company1Mutations): string {
     const outdir = tempDir();

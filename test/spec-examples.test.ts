@@ -55,8 +55,23 @@ function failures(r: SpecResult): string {
     .join('\n');
 }
 const failedIds = (r: SpecResult) => r.expectations.filter((e) => e.status === 'fail').map((e) => e.id);
+/**
+ * The statements a failure names: the statements to change, and the caps (a permissions
+ * boundary, a session policy) it names as context with what they now allow.
+ */
 const statementsOf = (r: SpecResult, id: string) =>
-  r.expectations.find((e) => e.id === id)!.checks.flatMap((c) => (c.status === 'fail' ? c.statements : []));
+  r.expectations
+    .find((e) => e.id === id)!
+    .checks.flatMap((c) =>
+      c.status === 'fail'
+        ? [
+            ...c.statements,
+            ...(c.fix?.context ?? []).flatMap((x) =>
+              x.statement && (x.kind === 'boundary' || x.kind === 'session') ? [x.statement] : [],
+            ),
+          ]
+        : [],
+    );
 
 const INTENDED = [
   'intern-lists-logs-only',

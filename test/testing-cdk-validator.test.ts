@@ -243,10 +243,17 @@ describe('the plugin report', () => {
     const boundaryId = stack.resolve(
       (stack.node.findChild('InternBoundary').node.defaultChild as CfnElement).logicalId,
     );
-    const boundary = violation.violatingResources.find((r) => r.resourceLogicalId === boundaryId);
-    expect(boundary).toBeDefined();
-    expect(boundary!.templatePath).toBe(templatePath);
-    expect(boundary!.locations.some((l) => l.startsWith('Properties/PolicyDocument/Statement/'))).toBe(true);
+    // The statement to change is the violating resource (once); the boundary that now allows it
+    // is named in the description as context (it caps, it grants nothing), not a violating resource.
+    const readLogsId = stack.resolve(
+      (stack.node.findChild('ReadLogs').node.defaultChild as CfnElement).logicalId,
+    );
+    const policy = violation.violatingResources.find((r) => r.resourceLogicalId === readLogsId);
+    expect(policy).toBeDefined();
+    expect(policy!.templatePath).toBe(templatePath);
+    expect(policy!.locations.some((l) => l.startsWith('Properties/PolicyDocument/Statement/'))).toBe(true);
+    expect(violation.violatingResources.some((r) => r.resourceLogicalId === boundaryId)).toBe(false);
+    expect(violation.description).toMatch(/permissions boundary allows it[^\n]*InternBoundary/);
   });
 
   it('uses the account option for environment-agnostic stacks', () => {

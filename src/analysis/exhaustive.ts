@@ -10,7 +10,7 @@
 // (sts:GetCallerIdentity, sts:GetSessionToken: no policy controls them, engine/sts-rules.ts) are
 // not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
-import { allActions, getAction, matchActions } from '../catalog/index.js';
+import { accessLevelOf, allActions, getAction, matchActions } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
 import {
   type CompiledPolicy,
@@ -451,6 +451,19 @@ interface AllowedEntry {
   used: boolean;
 }
 
+const LEVEL_RANK: Record<string, number> = {
+  'Permissions management': 0,
+  Write: 1,
+  Tagging: 2,
+  Read: 3,
+  List: 4,
+};
+
+/** Access level of an action as a rank, worst first (actions the catalog does not know last). */
+function levelRank(action: string): number {
+  return LEVEL_RANK[accessLevelOf(action) ?? ''] ?? 5;
+}
+
 /**
  * Does `principal` have no access beyond `allowed`? See the module comment. Violations are
  * grouped: one witness per action and set of granting statements, at most `maxWitnesses`.
@@ -583,7 +596,9 @@ export function checkOnly(
         if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
         else for (const a of matchActions(v)) list.push(a.name);
       }
-      return list;
+      // Each statement's worst access first (permissions management and writes before
+      // tagging, reads and lists), so that the witnesses found before the limit matter most.
+      return list.sort((a, b) => levelRank(a) - levelRank(b));
     });
     const longest = Math.max(0, ...lists.map((l) => l.length));
     for (let i = 0; i < longest; i++)

@@ -28,7 +28,14 @@ export function statementRefsOf(decision: Decision, effect: 'Allow' | 'Deny' = '
 }
 
 function refOf(t: TraceEntry): StatementRef {
-  return { stage: t.stage, policy: t.policy, statement: t.statement, effect: t.effect, source: t.source };
+  return {
+    stage: t.stage,
+    policy: t.policy,
+    statement: t.statement,
+    effect: t.effect,
+    source: t.source,
+    ...(t.delegates ? { delegates: true as const } : {}),
+  };
 }
 
 /** Readable conditions an optimistic decision relied on. */

@@ -4,11 +4,16 @@
 //   services (IAM, S3, EC2, KMS, DynamoDB, Lambda, CloudTrail) on resources it was never given
 //   by name (what `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants);
 // - wildcard-action / wildcard-resource: Allow statements of a principal's identity policies
-//   with `*` in Action (or NotAction) / Resource `*` (or NotResource);
+//   with `*` or `service:*` in Action (or NotAction; a suffix wildcard such as `s3:GetObject*`
+//   only on every resource) / Resource `*` (or NotResource), effective: a statement the
+//   principal's permissions boundary, SCPs and unconditional Denies leave nothing of is no
+//   finding, one they narrow says it is capped; an administrator-equivalent principal has no
+//   wildcard findings (its administrator finding says it all);
 // - public-access: a resource (or role trust) policy that lets anyone in (anonymous callers or an
-//   unnamed account, as `"Principal": "*"` does) without a condition that limits it;
+//   unnamed account, as `"Principal": "*"` does): high whatever transport condition it has (a
+//   TLS-only Deny limits how, not who), low under another condition, medium when indeterminate;
 // - cross-account-access: resource or trust policies that let principals of an account outside
-//   the model in;
+//   the model in (medium, also under a transport condition);
 // - passrole-wildcard: iam:PassRole on any role of the account (Resource `*`);
 // - privilege-escalation: permissions that let a principal raise its own privileges, following
 //   the escalation methods catalogued by Rhino Security Labs, "AWS IAM Privilege Escalation –
@@ -20,7 +25,10 @@
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
 import type { Engine } from '../engine/engine.js';
+import { type CompiledPolicy, type CompiledStatement, compilePolicy } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
+import { matchActions } from '../catalog/index.js';
+import { NO, YES } from '../engine/tri.js';
 import type { Request } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import type { Group, Role, User } from '../model/types.js';
@@ -96,6 +104,18 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     PLACEHOLDER_REGION;
   const sets = identitiesOf(engine).sets;
   const ctx = reviewContext(engine);
+  const scpCache = new Map<string, CompiledPolicy[]>();
+  const scpsOf = (account: string): CompiledPolicy[] => {
+    let hit = scpCache.get(account);
+    if (!hit) {
+      const org = model.organizations.find((o) => o.account === account);
+      hit = (org?.scps ?? [])
+        .map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${account}`))
+        .filter((c) => c.unknown || c.statements.some((st) => st.effect !== 'Deny'));
+      scpCache.set(account, hit);
+    }
+    return hit;
+  };
 
   const admin: RiskFinding[] = [];
   const wildcardAction: RiskFinding[] = [];
@@ -135,65 +155,12 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       });
     }
 
-    // Wildcards in the principal's identity policies.
-    const actionHits: { ref: StatementRef; text: string; severity: RiskFinding['severity'] }[] = [];
-    const resourceHits: { ref: StatementRef; text: string }[] = [];
-    for (const pol of sets.identityOf(p).policies) {
-      for (const st of pol.statements) {
-        if (st.effect !== 'Allow') continue;
-        const s = st.statement;
-        const ref: StatementRef = {
-          stage: 'identity',
-          policy: pol.name,
-          statement: st.label,
-          effect: 'Allow',
-          source: st.source,
-        };
-        const actions = (s.action?.values ?? []).filter((v): v is string => typeof v === 'string');
-        if (s.notAction)
-          actionHits.push({ ref, text: `NotAction in ${pol.name} ${st.label}`, severity: 'high' });
-        else {
-          const wild = actions.filter((v) => v.includes('*') || v.includes('?'));
-          if (wild.length) {
-            const severity = wild.includes('*')
-              ? 'high'
-              : wild.some((v) => /:\*$/.test(v))
-                ? 'medium'
-                : 'low';
-            actionHits.push({
-              ref,
-              text: `${wild.map((v) => `"${v}"`).join(', ')} in ${pol.name} ${st.label}`,
-              severity,
-            });
-          }
-        }
-        if (s.notResource) resourceHits.push({ ref, text: `NotResource in ${pol.name} ${st.label}` });
-        else if (s.resource?.values.some((v) => v === '*'))
-          resourceHits.push({ ref, text: `Resource "*" in ${pol.name} ${st.label}` });
-      }
+    // Administrator access implies every wildcard: one finding says it.
+    if (!admins.has(p.arn)) {
+      const w = wildcardFindings(p, sets, scpsOf(p.account), limit);
+      wildcardAction.push(...w.action);
+      wildcardResource.push(...w.resource);
     }
-    if (actionHits.length)
-      wildcardAction.push({
-        kind: 'wildcard-action',
-        severity: maxSeverity(actionHits.map((h) => h.severity)),
-        subject: p.arn,
-        message: `${label} is allowed wildcard actions: ${listed(
-          actionHits.map((h) => h.text),
-          limit,
-        )}`,
-        statements: mergeStatementRefs(actionHits.map((h) => h.ref)),
-      });
-    if (resourceHits.length)
-      wildcardResource.push({
-        kind: 'wildcard-resource',
-        severity: 'medium',
-        subject: p.arn,
-        message: `${label} has Allow statements on every resource: ${listed(
-          resourceHits.map((h) => h.text),
-          limit,
-        )}`,
-        statements: mergeStatementRefs(resourceHits.map((h) => h.ref)),
-      });
 
     if (admins.has(p.arn)) continue; // everything below is implied by administrator access
 
@@ -225,6 +192,154 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     ...passRole,
     ...escalation,
   ];
+}
+
+// ---------------------------------------------------------------------------------------
+// Wildcards, effective: what the principal's permissions boundary, its account's SCPs and its
+// unconditional identity Denies leave of a wildcard statement. `*` (high) and `service:*`
+// (medium) are wildcards; a suffix wildcard (`s3:GetObject*`, `s3:List*`, what CDK's grant
+// methods write) is one only on every resource (low): on named resources it is a grant of a
+// few related actions. A statement whose wildcard the caps leave nothing of is no finding; one
+// they narrow says it is capped.
+
+/** Unconditional Denies on every resource of the principal's identity policies. */
+function sureDenies(policies: readonly CompiledPolicy[]): CompiledStatement[] {
+  return policies.flatMap((pol) =>
+    pol.statements.filter(
+      (st) =>
+        st.effect === 'Deny' &&
+        !st.presence &&
+        !st.unknown &&
+        st.statement.conditions.length === 0 &&
+        !st.statement.notResource &&
+        (st.statement.resource?.values ?? []).some((v) => v === '*'),
+    ),
+  );
+}
+
+function couldAllow(p: CompiledPolicy, lower: string): boolean {
+  if (p.unknown || p.presence) return true;
+  return p.statements.some((st) => st.effect !== 'Deny' && st.matchAction(lower) !== NO);
+}
+
+interface Effective {
+  total: number;
+  left: number;
+  /** What capped it: `the permissions boundary X`, `the SCPs`, `Deny statements`. */
+  cappedBy: string[];
+}
+
+function effectiveOf(
+  patterns: string[],
+  caps: { name: string; policy: CompiledPolicy }[],
+  denies: CompiledStatement[],
+): Effective {
+  const names = new Set<string>();
+  for (const v of patterns) for (const a of matchActions(v)) names.add(a.name.toLowerCase());
+  const cappedBy = new Set<string>();
+  let left = 0;
+  for (const lower of names) {
+    const cap = caps.find((c) => !couldAllow(c.policy, lower));
+    if (cap) {
+      cappedBy.add(cap.name);
+      continue;
+    }
+    if (denies.some((d) => d.matchAction(lower) === YES)) {
+      cappedBy.add('Deny statements');
+      continue;
+    }
+    left++;
+  }
+  return { total: names.size, left, cappedBy: [...cappedBy] };
+}
+
+function cappedText(e: Effective): string {
+  if (e.left === e.total) return '';
+  return ` (capped by ${e.cappedBy.join(' and ')}: ${e.left} of its ${e.total} actions remain)`;
+}
+
+function wildcardFindings(
+  p: User | Role,
+  sets: PolicySets,
+  scps: CompiledPolicy[],
+  limit: number,
+): { action: RiskFinding[]; resource: RiskFinding[] } {
+  const label = `${p.kind} ${p.name}`;
+  const policies = sets.identityOf(p).policies;
+  const boundary = sets.boundaryOf(p);
+  const caps = [
+    ...(boundary
+      ? [{ name: `the permissions boundary ${boundary.name.split(' (')[0]}`, policy: boundary }]
+      : []),
+    ...scps.map((policy) => ({ name: 'the SCPs', policy })),
+  ];
+  const denies = sureDenies(policies);
+  const actionHits: { ref: StatementRef; text: string; severity: RiskFinding['severity'] }[] = [];
+  const resourceHits: { ref: StatementRef; text: string }[] = [];
+  for (const pol of policies) {
+    for (const st of pol.statements) {
+      if (st.effect !== 'Allow') continue;
+      const s = st.statement;
+      const ref: StatementRef = {
+        stage: 'identity',
+        policy: pol.name,
+        statement: st.label,
+        effect: 'Allow',
+        source: st.source,
+      };
+      const where = `${pol.name} ${st.label}`;
+      const anyResource = !!s.notResource || !!s.resource?.values.some((v) => v === '*');
+      const actions = (s.action?.values ?? []).filter((v): v is string => typeof v === 'string');
+      const effective = s.notAction ? undefined : effectiveOf(actions, caps, denies);
+      if (effective && effective.total > 0 && effective.left === 0) continue; // capped away
+      if (s.notAction) actionHits.push({ ref, text: `NotAction in ${where}`, severity: 'high' });
+      else {
+        const full = actions.filter((v) => v === '*' || /^[^:*?]+:\*$/.test(v));
+        const suffix = actions.filter((v) => !full.includes(v) && /[*?]/.test(v));
+        const flagged = [...full, ...(anyResource ? suffix : [])];
+        if (flagged.length) {
+          const severity = full.includes('*') ? 'high' : full.length ? 'medium' : 'low';
+          actionHits.push({
+            ref,
+            text: `${flagged.map((v) => `"${v}"`).join(', ')} in ${where}${cappedText(effective!)}`,
+            severity,
+          });
+        }
+      }
+      if (s.notResource) resourceHits.push({ ref, text: `NotResource in ${where}` });
+      else if (anyResource)
+        resourceHits.push({ ref, text: `Resource "*" in ${where}${effective ? cappedText(effective) : ''}` });
+    }
+  }
+  const action: RiskFinding[] = actionHits.length
+    ? [
+        {
+          kind: 'wildcard-action',
+          severity: maxSeverity(actionHits.map((h) => h.severity)),
+          subject: p.arn,
+          message: `${label} is allowed wildcard actions: ${listed(
+            actionHits.map((h) => h.text),
+            limit,
+          )}`,
+          statements: mergeStatementRefs(actionHits.map((h) => h.ref)),
+        },
+      ]
+    : [];
+  const resource: RiskFinding[] = resourceHits.length
+    ? [
+        {
+          kind: 'wildcard-resource',
+          severity: 'medium',
+          subject: p.arn,
+          message: `${label} has Allow statements on every resource: ${listed(
+            resourceHits.map((h) => h.text),
+            limit,
+          )}`,
+          statements: mergeStatementRefs(resourceHits.map((h) => h.ref)),
+        },
+      ]
+    : [];
+  return { action, resource };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -602,7 +717,7 @@ function externalAccess(
     publicGrants.set(r.arn, new Set(hits.grants.map(refKey)));
     publicFindings.push({
       kind: 'public-access',
-      severity: hits.access === 'allow' ? 'high' : hits.access === 'indeterminate' ? 'medium' : 'low',
+      severity: outsideSeverity(hits, 'high'),
       subject: r.arn,
       message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account): ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
       statements: hits.grants,
@@ -634,7 +749,7 @@ function externalAccess(
       if (pg && hits.grants.every((g) => pg.has(refKey(g)))) return; // already reported as public
       crossFindings.push({
         kind: 'cross-account-access',
-        severity: hits.access === 'allow' ? 'medium' : 'low',
+        severity: outsideSeverity(hits, 'medium'),
         subject: r.arn,
         detail: `account ${account}`,
         message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} lets account ${account} (outside the inputs) in: ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
@@ -643,6 +758,24 @@ function externalAccess(
     });
   }
   return { public: publicFindings, crossAccount: crossFindings };
+}
+
+/** Condition keys that limit how a request is made (its transport), not who makes it. */
+const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
+
+/**
+ * Severity of access by anyone (`base` high) or by an account outside the inputs (medium): the
+ * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
+ * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
+ */
+function outsideSeverity(
+  hits: { access: Access; conditions: string[] },
+  base: RiskFinding['severity'],
+): RiskFinding['severity'] {
+  if (hits.access === 'allow') return base;
+  if (hits.access === 'conditional')
+    return hits.conditions.every((c) => TRANSPORT_KEYS.test(c)) ? base : 'low';
+  return base === 'high' ? 'medium' : 'low';
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */

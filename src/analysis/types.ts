@@ -25,6 +25,8 @@ export interface StatementRef {
   statement: string | undefined;
   effect: 'Allow' | 'Deny' | undefined;
   source: Source | undefined;
+  /** A resource-based Allow naming the principal's account: it delegates to identity policies. */
+  delegates?: true;
 }
 
 /** A request decided under a free context (the result of `decideAnyContext`). */

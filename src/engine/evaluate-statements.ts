@@ -59,6 +59,7 @@ function record(
   applies: Tri,
   why: string,
   cause?: Unknown,
+  delegates = false,
 ) {
   const effect = st.effect === 'Unknown' ? undefined : st.effect;
   trace.push({
@@ -73,6 +74,7 @@ function record(
     outcome: applies === YES ? 'match' : 'unknown',
     source: st.source,
     ...(cause && applies !== YES ? { cause: causeOf(cause) } : {}),
+    ...(delegates ? { delegates: true as const } : {}),
   });
 }
 
@@ -239,7 +241,16 @@ export function evaluateStatements(
       let why = maybe.why;
       if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
         why += ` if ${lastAssumed.join(' and ')} (free context)`;
-      record(input.trace, stage, policy, st, applies, why, maybe.cause);
+      record(
+        input.trace,
+        stage,
+        policy,
+        st,
+        applies,
+        why,
+        maybe.cause,
+        resourceBased && kind === PrincipalMatch.Account,
+      );
     }
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);

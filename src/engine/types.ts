@@ -68,6 +68,12 @@ export interface TraceEntry {
    * Front ends use it to name the warning about the inputs that explains the entry.
    */
   cause?: { reason: string; source?: Source };
+  /**
+   * An Allow of a resource-based policy (resource, key or trust policy) whose Principal names the
+   * principal's account (root ARN or account id), not the principal: it delegates to the
+   * account's identity policies, which must allow as well.
+   */
+  delegates?: true;
 }
 
 /**

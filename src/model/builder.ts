@@ -623,6 +623,28 @@ export class ModelBuilder {
     else p.managedPolicies.push({ ...policy.managed, presence });
   }
 
+  /**
+   * Every policy document added so far (inline, managed, trust, resource, endpoint, SCP, RCP),
+   * for an adapter that refines what it added before the model is built (statement sources).
+   */
+  policyDocuments(): PolicyDocument[] {
+    const out: PolicyDocument[] = [];
+    const add = (d: PolicyDocument | undefined) => {
+      if (d) out.push(d);
+    };
+    for (const p of [...this.users.values(), ...this.groups.values(), ...this.roles.values()]) {
+      for (const ip of p.inlinePolicies) add(ip.document);
+    }
+    for (const r of this.roles.values()) add(r.trustPolicy);
+    for (const p of this.policies.values()) add(p.document);
+    for (const r of this.resources.values()) {
+      add(r.policy);
+      add(r.endpointPolicy);
+    }
+    for (const o of this.orgs.values()) [...o.scps, ...o.rcps].forEach(add);
+    return out;
+  }
+
   build(): Model {
     this.spreadUnknownTargets();
     const freeze = <T>(x: T): T => deepFreeze(x);

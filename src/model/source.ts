@@ -1,6 +1,8 @@
 // Source locations: where a model element or policy element came from (file, JSON pointer,
 // line:column, CloudFormation logical id, CDK construct path, Terraform address).
 
+import { isAbsolute, relative, sep } from 'node:path';
+
 export interface Source {
   /** File path as the user gave it (relative paths stay relative). */
   file?: string;
@@ -59,10 +61,20 @@ export function childSource(
 }
 
 /** Human-readable one-line rendering: `file:line:col (construct path / logical id / address)`. */
+/**
+ * A file as reports show it: an absolute path inside the working directory (a Terraform child
+ * module, a file a tool resolved) relative to it, as the user's own paths are; others unchanged.
+ */
+export function displayFile(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
 export function formatSource(s: Source | undefined): string {
   if (!s) return '(unknown source)';
   const parts: string[] = [];
-  let where = s.file ?? '';
+  let where = s.file ? displayFile(s.file) : '';
   if (s.line !== undefined) where += `:${s.line}${s.column !== undefined ? `:${s.column}` : ''}`;
   else if (s.pointer) where += (where ? '#' : '') + s.pointer;
   if (where) parts.push(where);

@@ -18,6 +18,11 @@ export interface SpecReportOptions {
   cwd?: string;
   /** SARIF only: tool version (default: iamspec's package version). */
   toolVersion?: string;
+  /**
+   * JUnit only: what fails the run (`iamspec check --fail-on`). With `failed`, an indeterminate
+   * expectation is a skipped test case (it does not fail the run); by default a failure.
+   */
+  failOn?: 'failed' | 'indeterminate';
 }
 
 export function isSpecReportFormat(format: string): format is SpecReportFormat {
@@ -38,7 +43,7 @@ export function renderSpecResult(
     case 'sarif':
       return renderSarif(result, { cwd: options.cwd, toolVersion: options.toolVersion });
     case 'junit':
-      return renderJunit(result);
+      return renderJunit(result, { failOn: options.failOn });
     case 'markdown':
       return renderMarkdown(result);
   }

@@ -6,7 +6,9 @@
 // that did not pass (message, decision trace with sources, witnesses) as its body.
 // Indeterminate expectations are reported as <failure type="indeterminate">, not <skipped>:
 // the check does not hold (the decision depends on a value unknown until deploy), `iamspec
-// check` exits 1 for it, and a skipped test would let a CI report show green.
+// check` exits 1 for it, and a skipped test would let a CI report show green; except with
+// `failOn: 'failed'` (`iamspec check --fail-on failed`), where they do not fail the run and are
+// <skipped message="indeterminate: ..."> with the details as the body.
 // Every warning (the spec's and the inputs') is a <property name="warning">; a failing check's body
 // names the warnings about the inputs it depends on; a strict run that fails on warnings about
 // the inputs has one more failed test case listing them.
@@ -51,7 +53,12 @@ function failureBody(e: ExpectationResult): string {
   return parts.join('\n');
 }
 
-function testcase(e: ExpectationResult, classname: string): string {
+export interface JunitOptions {
+  /** `failed`: indeterminate expectations are skipped test cases (they do not fail the run). */
+  failOn?: 'failed' | 'indeterminate';
+}
+
+function testcase(e: ExpectationResult, classname: string, skipUnknown: boolean): string {
   const attrs = [`classname="${attr(classname)}"`, `name="${attr(testcaseName(e))}"`];
   if (e.location.file) attrs.push(`file="${attr(e.location.file)}"`);
   if (e.location.line !== undefined) attrs.push(`line="${e.location.line}"`);
@@ -61,6 +68,12 @@ function testcase(e: ExpectationResult, classname: string): string {
   const message =
     first?.message ?? `expectation ${e.id} ${e.status === 'fail' ? 'failed' : 'is indeterminate'}`;
   const type = e.status === 'fail' ? 'fail' : 'indeterminate';
+  if (type === 'indeterminate' && skipUnknown)
+    return [
+      `${open}>`,
+      `      <skipped message="${attr(`indeterminate: ${message}`)}">${xmlEscape(failureBody(e))}</skipped>`,
+      '    </testcase>',
+    ].join('\n');
   return [
     `${open}>`,
     `      <failure message="${attr(message)}" type="${type}">${xmlEscape(failureBody(e))}</failure>`,
@@ -84,12 +97,14 @@ function strictTestcase(result: SpecResult, classname: string): string | undefin
 }
 
 /** Renders the JUnit XML report (ends with a newline). */
-export function renderJunit(result: SpecResult): string {
+export function renderJunit(result: SpecResult, options: JunitOptions = {}): string {
   const suiteName = result.specFile ?? 'access spec';
   const s = result.summary;
   const strict = strictTestcase(result, suiteName);
   const tests = result.expectations.length + (strict ? 1 : 0);
-  const failures = s.failed + s.indeterminate + (strict ? 1 : 0);
+  const skipUnknown = options.failOn === 'failed';
+  const skipped = skipUnknown ? s.indeterminate : 0;
+  const failures = s.failed + s.indeterminate - skipped + (strict ? 1 : 0);
   const props = [
     ...result.inputs.map((i) => `      <property name="input" value="${attr(i)}"/>`),
     ...result.notes.map((n) => `      <property name="note" value="${attr(n)}"/>`),
@@ -97,11 +112,11 @@ export function renderJunit(result: SpecResult): string {
   ];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="iamspec" tests="${tests}" failures="${failures}" errors="0" skipped="0">`,
-    `  <testsuite name="${attr(suiteName)}" tests="${tests}" failures="${failures}" errors="0" skipped="0"${result.specFile ? ` file="${attr(result.specFile)}"` : ''}>`,
+    `<testsuites name="iamspec" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `  <testsuite name="${attr(suiteName)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}"${result.specFile ? ` file="${attr(result.specFile)}"` : ''}>`,
   ];
   if (props.length) lines.push('    <properties>', ...props, '    </properties>');
-  for (const e of result.expectations) lines.push(testcase(e, suiteName));
+  for (const e of result.expectations) lines.push(testcase(e, suiteName, skipUnknown));
   if (strict) lines.push(strict);
   lines.push('  </testsuite>', '</testsuites>');
   return `${lines.join('\n')}\n`;

@@ -7,7 +7,7 @@
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
-import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
+import type { CheckResult, ExpectationResult, FixPlan, SpecResult } from '../spec/types.js';
 import { affectsVerdicts, isInputWarning, strictFailures } from '../spec/warnings.js';
 import {
   formatSpecLocation,
@@ -22,6 +22,7 @@ import {
   witnessAccess,
 } from './spec-details.js';
 import { severityCounts, strictLine, warningCounts, warningPlace } from './warnings.js';
+import { familyText, fixStatementText } from './fix-lines.js';
 
 const STATUS_ICON: Record<CheckResult['status'], string> = {
   pass: '✅',
@@ -77,10 +78,35 @@ function witnessMd(w: Witness): string[] {
   return lines;
 }
 
+/** The statements to change, each once with the access it grants by family; then the context. */
+function fixMd(plan: FixPlan): string[] {
+  const showAll = new Set(plan.groups.flatMap((g) => g.families.flatMap((f) => f.principals))).size > 1;
+  const lines = [
+    `What to change (worst access first${plan.truncated ? '; the search stopped at its limit, there may be more' : ''}):`,
+    '',
+  ];
+  plan.groups.forEach((g, i) => {
+    lines.push(`${i + 1}. ${mdText(fixStatementText(g))}${sourceMd(g.statement?.source)}`);
+    for (const a of g.attachedAt) lines.push(`   - attached to ${mdText(a.to)}${sourceMd(a.source)}`);
+    for (const f of g.families) lines.push(`   - ${mdText(familyText(f, showAll || f.caller !== 'model'))}`);
+  });
+  lines.push('');
+  if (plan.context.length) {
+    lines.push('Context (permits it without granting it):', '');
+    for (const c of plan.context) {
+      const name = c.statement ? `: ${statementMd(c.statement)}` : '';
+      lines.push(`- ${mdText(c.text)}${name}${sourceMd(c.statement?.source)}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
 function checkMd(c: CheckResult): string[] {
   const lines = [`#### ${STATUS_ICON[c.status]} ${code(c.kind)} ${mdText(c.message)}`, ''];
   lines.push(`Spec: ${code(formatSpecLocation(c.location))}`, '');
-  if (c.decision) {
+  if (c.fix?.groups.length) lines.push(...fixMd(c.fix));
+  else if (c.decision) {
     lines.push(`Decision: **${mdText(verdictOf(c.decision))}**`, '');
     const trace = traceLines(c.decision);
     if (trace.length) {
@@ -93,13 +119,13 @@ function checkMd(c: CheckResult): string[] {
       lines.push('');
     }
   }
-  const witnesses = listedWitnesses(c);
+  const witnesses = c.fix?.groups.length ? [] : listedWitnesses(c);
   if (witnesses.length) {
     lines.push(`Witnesses (${witnesses.length}):`, '');
     for (const w of witnesses) lines.push(...witnessMd(w));
     lines.push('');
   }
-  const more = statementsNotShown(c);
+  const more = c.fix?.groups.length ? [] : statementsNotShown(c);
   if (more.length) {
     lines.push('Statements to look at:', '');
     for (const s of more) lines.push(`- ${statementMd(s)}${sourceMd(s.source)}`);

@@ -14,8 +14,8 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { StatementRef } from '../analysis/types.js';
 import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
 import { formatSource, type Source } from '../model/source.js';
@@ -35,6 +35,7 @@ import {
   expectationTitle,
   formatSpecLocation,
   hasSource,
+  isInputFile,
   stageLabel,
   statementLabel,
   statementsToFix,
@@ -64,10 +65,34 @@ export function iamspecVersion(): string {
   }
 }
 
-/** A file path as a relative URI reference (forward slashes, each segment percent-encoded). */
-export function artifactUri(file: string, cwd: string): string {
+const roots = new Map<string, string>();
+
+/**
+ * The root of the repository `dir` is in (the nearest directory with a `.git` entry), else
+ * `dir`: code scanning resolves artifact URIs against the repository root, wherever iamspec ran.
+ */
+export function repositoryRoot(dir: string): string {
+  const hit = roots.get(dir);
+  if (hit) return hit;
+  let root = resolve(dir);
+  for (let d = root; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) {
+      root = d;
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  roots.set(dir, root);
+  return root;
+}
+
+/**
+ * A file path as a URI reference relative to the repository root of `cwd` (forward slashes,
+ * each segment percent-encoded); a relative `file` is relative to `cwd`.
+ */
+export function artifactUri(file: string, cwd: string, root: string = repositoryRoot(cwd)): string {
   const abs = isAbsolute(file) ? file : resolve(cwd, file);
-  const rel = relative(cwd, abs) || '.';
+  const rel = relative(root, abs) || '.';
   return rel
     .split(sep)
     .flatMap((s) => s.split('/'))
@@ -139,6 +164,82 @@ function specLocation(at: SpecLocation, specFile: string | undefined, cwd: strin
   return loc;
 }
 
+/**
+ * SARIF `security-severity` (GitHub code scanning: 9.0 and above critical, 7.0 high, 4.0 medium,
+ * below low) of a check kind: access beyond the intended (cannot, only, onlyPrincipals) high,
+ * intended access that is missing (can, via) low.
+ */
+const KIND_SEVERITY: Record<CheckKind, number> = {
+  can: 3,
+  cannot: 8,
+  only: 8,
+  onlyPrincipals: 8,
+  via: 3,
+};
+
+/** A failing check's severity: critical when anyone (anonymous, public) gets the access. */
+function checkSeverity(c: CheckResult): string {
+  const publicAccess = c.fix?.groups.some((g) => g.families.some((f) => f.caller === 'anonymous'));
+  const base = KIND_SEVERITY[c.kind];
+  return (publicAccess && base >= 8 ? 9.5 : c.status === 'indeterminate' ? Math.min(base, 5) : base).toFixed(
+    1,
+  );
+}
+
+function sourceLocation(src: Source, text: string, cwd: string): Json | undefined {
+  if (!hasSource(src)) return undefined;
+  const loc: Json = {};
+  if (src.file && isInputFile(src)) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
+  const logical = logicalLocationsOf(src);
+  if (logical.length) loc.logicalLocations = logical;
+  if (!loc.physicalLocation) return undefined;
+  loc.message = { text };
+  return loc;
+}
+
+/** The locations to change for a grouped failure: each statement, or where its managed policy is attached. */
+function fixLocations(c: CheckResult, cwd: string): Json[] {
+  const out: Json[] = [];
+  const seen = new Set<string>();
+  const push = (l: Json | undefined) => {
+    if (!l) return;
+    const key = JSON.stringify(l.physicalLocation);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(l);
+  };
+  for (const g of c.fix?.groups ?? []) {
+    const s = g.statement;
+    const label = s ? `change ${statementLabel(s)} (${stageLabel(s.stage)})` : 'change the statement';
+    const own = s?.source && sourceLocation(s.source, label, cwd);
+    push(own);
+    for (const a of g.attachedAt) {
+      const at =
+        a.source &&
+        sourceLocation(a.source, `${s ? statementLabel(s) : 'the policy'} is attached to ${a.to} here`, cwd);
+      push(at);
+    }
+  }
+  return out;
+}
+
+/** Context of a grouped failure (a boundary or key policy that permits it), as related locations. */
+function contextLocations(c: CheckResult, cwd: string): Json[] {
+  const out: Json[] = [];
+  for (const x of c.fix?.context ?? []) {
+    const s = x.statement;
+    const loc =
+      s?.source &&
+      sourceLocation(
+        s.source,
+        `context (permits it without granting it): ${x.text} (${statementLabel(s)})`,
+        cwd,
+      );
+    if (loc) out.push(loc);
+  }
+  return out;
+}
+
 function fingerprint(e: ExpectationResult, c: CheckResult): string {
   return createHash('sha256')
     .update(
@@ -156,13 +257,16 @@ function resultOf(
   ruleIndex: number,
 ): Json {
   const fix = statementsToFix(c);
-  const located = fix
-    .map((s) => statementLocation(s, cwd, undefined))
-    .filter((l): l is Json => !!l && !!l.physicalLocation);
+  const located = c.fix?.groups.length
+    ? fixLocations(c, cwd)
+    : fix
+        .map((s) => statementLocation(s, cwd, undefined))
+        .filter((l): l is Json => !!l && !!l.physicalLocation);
   const primary = located[0];
   const related: Json[] = [];
   let nextId = 1;
   for (const l of located.slice(1)) related.push({ ...l, id: nextId++ });
+  for (const l of contextLocations(c, cwd)) related.push({ ...l, id: nextId++ });
   // The spec element is the primary location when no statement is located, a related one otherwise.
   if (primary) related.push(specLocation(c.location, specFile, cwd, nextId++));
   const details = checkDetailText(c);
@@ -180,6 +284,7 @@ function resultOf(
     locations: [primary ?? specLocation(c.location, specFile, cwd)],
     partialFingerprints: { 'iamspecCheck/v1': fingerprint(e, c) },
     properties: {
+      'security-severity': checkSeverity(c),
       expectation: e.id,
       status: c.status,
       ...(c.principal !== undefined ? { principal: c.principal } : {}),
@@ -214,6 +319,7 @@ function specWarningRule(): Json {
     fullDescription: { text },
     help: { text, markdown: text },
     defaultConfiguration: { level: 'warning' },
+    properties: { 'security-severity': '2.0', tags: ['iam'] },
   };
 }
 
@@ -286,6 +392,8 @@ function codeDescriptor(code: string): Json {
     fullDescription: { text },
     help: { text, markdown: text },
     defaultConfiguration: { level: couldChangeVerdict(code) ? 'warning' : 'note' },
+    // A value iamspec could not pin down may hide access: medium when it could change a verdict.
+    properties: { 'security-severity': couldChangeVerdict(code) ? '4.0' : '1.0', tags: ['iam'] },
   };
 }
 
@@ -335,6 +443,7 @@ function rules(): Json[] {
         markdown: `${k.description} The result points at the policy statement that causes the difference (template, plan or \`.tf\` file and element) and at the spec element; the message carries the decision trace and, for exhaustive checks, the witness requests. Fix the statement, or the spec if the intent changed.`,
       },
       defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': KIND_SEVERITY[kind].toFixed(1), tags: ['security', 'iam'] },
     };
   });
 }

@@ -5,6 +5,7 @@
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
+import { fixLines } from './fix-lines.js';
 import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
@@ -144,10 +145,13 @@ export function witnessAccess(w: Witness): string {
 }
 
 /**
- * The statements to look at to fix a check, in order: the check's own `statements`, then the
- * grants of its witnesses, then the statements its decision trace names; deduplicated.
+ * The statements to look at to fix a check, in order: for a check whose witnesses are grouped
+ * (`fix`), the statements to change; else the check's own `statements`, then the grants of its
+ * witnesses, then the statements its decision trace names; deduplicated.
  */
 export function statementsToFix(check: CheckResult): StatementRef[] {
+  // A grouped failure names the statements to change, once; what merely permits is context.
+  if (check.fix?.groups.length) return check.fix.groups.flatMap((g) => (g.statement ? [g.statement] : []));
   const out: StatementRef[] = [];
   const seen = new Set<string>();
   const add = (s: StatementRef) => {
@@ -192,8 +196,45 @@ export interface DetailLine {
   role: 'heading' | 'verdict' | 'trace' | 'statement' | 'source' | 'witness' | 'warning' | 'plain';
 }
 
+/**
+ * Where to change a check's failure in the code: the sources of the statements to change, and
+ * for a managed policy whose own source is no file of the inputs (an AWS managed policy) where it
+ * is attached. In order, each once.
+ */
+export function fixSources(check: CheckResult): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const add = (s: Source | undefined) => {
+    if (!hasSource(s)) return;
+    const k = formatSource(s);
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(s);
+  };
+  if (check.fix?.groups.length) {
+    for (const g of check.fix.groups) {
+      if (isInputFile(g.statement?.source)) add(g.statement?.source);
+      else for (const a of g.attachedAt) add(a.source);
+    }
+    return out;
+  }
+  for (const s of statementsToFix(check)) add(s.source);
+  return out;
+}
+
+/** A source in a file of the inputs (not an AWS managed policy of the catalog). */
+export function isInputFile(s: Source | undefined): s is Source {
+  return hasSource(s) && !!s.file && !s.file.startsWith('AWS managed policy ');
+}
+
 export function checkDetailLines(check: CheckResult): DetailLine[] {
   const lines: DetailLine[] = [];
+  const grouped = fixLines(check.fix);
+  if (grouped.length) {
+    // The failure said once: the statements to change with the access they grant, grouped.
+    lines.push(...grouped);
+    return withWarnings(lines, check);
+  }
   if (check.decision) {
     lines.push({ indent: 0, role: 'verdict', text: `decision: ${verdictOf(check.decision)}` });
     const trace = traceLines(check.decision);
@@ -235,6 +276,10 @@ export function checkDetailLines(check: CheckResult): DetailLine[] {
         lines.push({ indent: 2, role: 'source', text: `at ${formatSource(s.source)}` });
     }
   }
+  return withWarnings(lines, check);
+}
+
+function withWarnings(lines: DetailLine[], check: CheckResult): DetailLine[] {
   if (check.warnings.length) {
     lines.push({ indent: 0, role: 'heading', text: 'depends on (warnings about the inputs):' });
     for (const w of check.warnings) {

@@ -23,6 +23,7 @@ import { describeContext as contextText } from '../requests/context.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
+import { fixStatementsOf, planFix, worstFirst } from './fixes.js';
 import { loadSpec, specLocation } from './parse.js';
 import {
   expandRequests,
@@ -41,6 +42,7 @@ import type {
   CheckResult,
   Expectation,
   ExpectationResult,
+  FixPlan,
   SpecAccess,
   SpecLocation,
   SpecResult,
@@ -69,6 +71,12 @@ export const ROOT_USER_NOTE =
 
 /** Failing requests listed per check (as witnesses). */
 const MAX_LISTED = 20;
+
+/**
+ * Witnesses an exhaustive check collects before it stops: enough to group what a widened grant
+ * allows by statement and action family (fixes.ts), worst first.
+ */
+const MAX_WITNESSES = 200;
 
 /** Reads the spec file and runs it. */
 export function checkSpecFile(model: Model, path: string, options: RunSpecOptions = {}): SpecResult {
@@ -234,7 +242,8 @@ function witnessOf(principal: string, action: string, resource: string, free: Fr
 
 function witnessLine(w: Witness): string {
   const cond = w.access === 'conditional' && w.conditions.length ? ` when ${w.conditions.join('; ')}` : '';
-  const by = w.grants.length ? ` (${w.grants.map(describeStatement).join('; ')})` : '';
+  const fix = fixStatementsOf(w);
+  const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
   return `${w.action} on ${w.resource}${cond}${by}`;
 }
 
@@ -256,6 +265,19 @@ function decideDetail(kind: 'can' | 'cannot', free: FreeDecision): string {
       ? 'a can holds only if every request context the spec does not pin allows it'
       : 'a cannot holds only if no request context the spec does not pin allows it';
   return `${when}: ${explainDecision(free.decision)}; ${rule} (pin the context with context: to check one case)`;
+}
+
+/** The request a failure's message leads with: the worst one the first statement to change grants. */
+function headline(witnesses: Witness[], fix: FixPlan | undefined): Witness | undefined {
+  const first = fix?.groups[0]?.statement;
+  if (first) {
+    const key = `${first.stage}|${first.policy}|${first.statement}`;
+    const w = witnesses.find((x) =>
+      fixStatementsOf(x).some((g) => `${g.stage}|${g.policy}|${g.statement}` === key),
+    );
+    if (w) return w;
+  }
+  return witnesses[0];
 }
 
 class ExpectationRunner {
@@ -398,31 +420,47 @@ class ExpectationRunner {
         .map((b) => witnessOf(actor.principal, b.request.action, b.request.resource, b.free)),
       statements: uniqueRefs(bad.flatMap((b) => statementsToFix(b.free.decision))),
       location: entry.location,
+      ...(kind === 'cannot' && bad.length > 1
+        ? {
+            fix: planFix(
+              this.engine.model,
+              bad.map((b) => witnessOf(actor.principal, b.request.action, b.request.resource, b.free)),
+              { principal: actor.principal },
+            ),
+          }
+        : {}),
     };
   }
 
   private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): UnlinkedCheck {
     const result = checkOnly(this.engine, actor.principal, allowed, {
+      maxWitnesses: MAX_WITNESSES,
       ...(e.context ? { context: e.context } : {}),
       ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
     });
-    const failing = result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional');
+    const failing = worstFirst(
+      result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional'),
+    );
     const unsure = result.violations.filter((v) => v.access === 'indeterminate');
     const status: Status = failing.length ? 'fail' : unsure.length ? 'indeterminate' : 'pass';
-    const shown = failing[0] ?? unsure[0];
+    const relevant = status === 'fail' ? failing : unsure;
+    const truncated = result.violations.length >= MAX_WITNESSES;
+    const fix = relevant.length
+      ? planFix(this.engine.model, relevant, { principal: actor.principal, truncated })
+      : undefined;
+    const shown = headline(relevant, fix);
     const listing = allowed.map((a) => `${a.action} on ${a.resource}`).join(', ') || 'nothing';
     let message: string;
     if (!shown) {
       message = `${actor.label} can only ${listing} (${result.checked.actions} actions, ${result.checked.resources} resources checked)`;
     } else {
       const count = status === 'fail' ? failing.length : unsure.length;
-      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      const more = count > 1 ? ` (and ${count - 1}${truncated ? '+' : ''} more requests)` : '';
       message =
         status === 'fail'
           ? `${actor.label} can also ${witnessLine(shown)}${more}`
           : `${actor.label} may also ${witnessLine(shown)}: it depends on a value the inputs do not pin down${more}`;
     }
-    const relevant = status === 'fail' ? failing : unsure;
     return {
       kind: 'only',
       status,
@@ -432,8 +470,9 @@ class ExpectationRunner {
       resource: shown?.resource,
       decision: shown?.decision,
       witnesses: result.violations,
-      statements: uniqueRefs(relevant.flatMap((w) => w.grants)),
+      statements: uniqueRefs(relevant.flatMap(fixStatementsOf)),
       location: e.only?.[0]?.location ?? this.pointerLocation(e, 'only'),
+      ...(fix ? { fix } : {}),
     };
   }
 
@@ -503,17 +542,19 @@ class ExpectationRunner {
       actions.length === 1 && actions[0]!.name.toLowerCase() === e.action!.toLowerCase()
         ? actions[0]!.name
         : e.action!;
-    const result = checkOnlyPrincipals(
-      this.engine,
-      action,
-      resource,
-      allowed,
-      e.context ? { context: e.context } : {},
+    const result = checkOnlyPrincipals(this.engine, action, resource, allowed, {
+      maxWitnesses: MAX_WITNESSES,
+      ...(e.context ? { context: e.context } : {}),
+    });
+    const failing = worstFirst(
+      result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional'),
     );
-    const failing = result.violations.filter((v) => v.access === 'allow' || v.access === 'conditional');
     const unsure = result.violations.filter((v) => v.access === 'indeterminate');
     const status: Status = failing.length ? 'fail' : unsure.length ? 'indeterminate' : 'pass';
-    const shown = failing[0] ?? unsure[0];
+    const relevant = status === 'fail' ? failing : unsure;
+    const truncated = result.violations.length >= MAX_WITNESSES;
+    const fix = relevant.length ? planFix(this.engine.model, relevant, { truncated }) : undefined;
+    const shown = headline(relevant, fix);
     const who = e.onlyPrincipals!.length ? `only ${e.onlyPrincipals!.join(', ')}` : 'nobody';
     let message: string;
     if (!shown) {
@@ -525,10 +566,10 @@ class ExpectationRunner {
         shown.access === 'conditional' && shown.conditions.length
           ? ` when ${shown.conditions.join('; ')}`
           : '';
-      const by = shown.grants.length ? ` (${shown.grants.map(describeStatement).join('; ')})` : '';
+      const fix = fixStatementsOf(shown);
+      const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
       message = `${shown.principal} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
     }
-    const relevant = status === 'fail' ? failing : unsure;
     return {
       kind: 'onlyPrincipals',
       status,
@@ -538,8 +579,9 @@ class ExpectationRunner {
       resource: shown?.resource ?? resource,
       decision: shown?.decision,
       witnesses: result.violations,
-      statements: uniqueRefs(relevant.flatMap((w) => w.grants)),
+      statements: uniqueRefs(relevant.flatMap(fixStatementsOf)),
       location: this.pointerLocation(e, 'onlyPrincipals'),
+      ...(fix ? { fix } : {}),
     };
   }
 }

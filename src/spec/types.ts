@@ -4,7 +4,7 @@
 // only `SpecResult`.
 
 import type { Decision, RequestContext } from '../engine/types.js';
-import type { StatementRef, Witness } from '../analysis/types.js';
+import type { Access, StatementRef, Witness } from '../analysis/types.js';
 import type { Source } from '../model/source.js';
 
 /** Where an element of the spec file is (1-based line and column). */
@@ -108,6 +108,56 @@ export interface CheckResult {
    * findings about the elements its decisions found unknown (each also in `SpecResult.warnings`).
    */
   warnings: SpecWarning[];
+  /**
+   * For a failing or indeterminate check with witnesses (only, onlyPrincipals, cannot): what to
+   * change, once (src/spec/fixes.ts).
+   */
+  fix?: FixPlan;
+}
+
+/** Witnesses of one service and access level (`s3 Write`), for one kind of caller. */
+export interface ActionFamily {
+  /** `s3 Write` */
+  name: string;
+  service: string;
+  /** Catalog access level (`Permissions management`, `Write`, `Tagging`, `Read`, `List`) or `Other`. */
+  level: string;
+  /** The kind of caller: anonymous, an account or identity outside the inputs, a service, a model principal. */
+  caller: 'anonymous' | 'external' | 'service' | 'model';
+  principals: string[];
+  actions: string[];
+  resources: string[];
+  /** The most access any of its requests has (allow before conditional before indeterminate). */
+  access: Access;
+  conditions: string[];
+  /** Witness requests in the family. */
+  requests: number;
+}
+
+/** One statement to change and the access it grants, by action family (worst first). */
+export interface FixGroup {
+  /** The statement that grants (undefined: access whose granting statement is unknown). */
+  statement: StatementRef | undefined;
+  /** For a managed policy: where it is attached to the principal (or to its groups). */
+  attachedAt: { to: string; source: Source | undefined }[];
+  families: ActionFamily[];
+  requests: number;
+}
+
+/** Something that permits the access without granting it (context, not the thing to fix). */
+export interface FixContext {
+  kind: StatementRef['stage'];
+  /** `the permissions boundary allows it`, `user/x has no permissions boundary: ...` */
+  text: string;
+  statement: StatementRef | undefined;
+}
+
+export interface FixPlan {
+  /** Statements to change, the worst access first. */
+  groups: FixGroup[];
+  context: FixContext[];
+  /** The search stopped at its witness limit: more access may exist. */
+  truncated: boolean;
 }
 
 export interface ExpectationResult {

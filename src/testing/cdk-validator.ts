@@ -25,6 +25,8 @@ import { loadModelSync } from '../adapters/load.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
+import { fixLines } from '../report/fix-lines.js';
+import { fixSources } from '../report/spec-details.js';
 import { strictLine, warningLine } from '../report/warnings.js';
 import { isInputWarning, strictFailures } from '../spec/warnings.js';
 import { deployingAccount } from '../spec/account.js';
@@ -225,6 +227,11 @@ function violatingResources(
 ): PolicyViolatingResourceBeta1[] {
   const sources: (Source | undefined)[] = [];
   for (const c of checks) {
+    if (c.fix?.groups.length) {
+      // The statements to change, once (not the boundary or key policy that merely permit).
+      sources.push(...fixSources(c));
+      continue;
+    }
     for (const st of c.statements) sources.push(st.source);
     for (const w of c.witnesses) for (const g of w.grants) sources.push(g.source);
     for (const t of c.decision?.trace ?? []) {
@@ -313,6 +320,11 @@ function violationOf(e: ExpectationResult, templatePaths: readonly string[]): Po
   const lines = [`${e.id}${e.description ? `: ${e.description}` : ''} (${specPlace(e)})`];
   for (const c of failing) {
     lines.push(`${STATUS_MARK[c.status]} [${c.kind}] ${c.message}`);
+    const grouped = fixLines(c.fix);
+    if (grouped.length) {
+      for (const l of grouped) lines.push(`${'  '.repeat(l.indent + 1)}${l.text}`);
+      continue;
+    }
     for (const w of c.witnesses.slice(1, 5)) {
       lines.push(`    also ${w.principal} ${w.action} on ${w.resource} (${w.access})`);
     }

@@ -16,6 +16,7 @@ import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
 import { ConfigWorld, type PlanOverlay } from './config/world.js';
+import { placeStatementSources } from './statement-sources.js';
 import { isTerraformJsonConfig, isTerraformPlan } from './detect.js';
 import { InputError } from './errors.js';
 import { type AwsEnv, fillComputed } from './eval/computed.js';
@@ -382,8 +383,18 @@ export function loadPlanValue(
   }
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);
+}
+
+/** The files of a module and of the modules it calls. */
+function moduleFiles(mod: ModuleConfig, depth = 0): string[] {
+  const out = [...mod.files];
+  if (depth < 32)
+    for (const call of mod.moduleCalls.values())
+      if (call.module) out.push(...moduleFiles(call.module, depth + 1));
+  return out;
 }
 
 /** Loads a plan file (`terraform show -json`), with its configuration when given. */
@@ -423,6 +434,7 @@ function loadConfigRoot(
   const instances = evaluated.managedInstances();
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));
   addFindings(builder, evaluated.findings);
 }
 

@@ -1,4 +1,5 @@
 // `iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown] [--out F]
+// [--text F] [--json F] [--sarif F] [--junit F] [--markdown F] [--fail-on failed|indeterminate]
 // [--strict]`: reads the spec, loads the model from the inputs (the spec's account is the
 // deploying account for inputs that do not state theirs, as --account), runs the spec against it
 // and reports the result; the spec's warnings and the summary of the warnings about the inputs go
@@ -7,13 +8,13 @@
 // is indeterminate (a check that depends on a value unknown until deploy does not hold);
 // 2 = usage, input or spec error (one message with file:line:column), and with --strict a
 // warning about the inputs that could change a verdict (after the report is written: strict
-// makes warnings errors, and errors about the inputs exit 2).
+// makes warnings errors, and errors about the inputs exit 2). With --fail-on failed an
+// indeterminate expectation does not exit 1.
+// One run writes every report asked for: the --format report on stdout (or to --out), and one
+// file per --<format> FILE option (report-files.ts).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadModelWithReport } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
-import { InputError } from '../../model/input-error.js';
 import {
   colorEnabled,
   isSpecReportFormat,
@@ -35,11 +36,13 @@ import {
   stringOption,
   requireInputs,
 } from '../options.js';
+import { failOnOption, REPORT_FILE_OPTIONS, reportFilesOf, writeReportFile } from '../report-files.js';
 import { UsageError } from '../usage-error.js';
 import { printInputWarnings } from '../warnings.js';
 
 export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
-                     [--out FILE] [--strict]
+                     [--out FILE] [--sarif FILE] [--markdown FILE] [--junit FILE] [--json FILE]
+                     [--text FILE] [--fail-on failed|indeterminate] [--strict]
 
 Checks the access spec against the model built from the inputs: every can / cannot request,
 every exhaustive only / onlyPrincipals check, every via role chain. A failure names the
@@ -48,11 +51,20 @@ address) and, for exhaustive checks, the witness requests.
 
 Options:
   --spec FILE           the access spec (YAML or JSON; required)
-  --format F            text (default; coloured on a terminal unless NO_COLOR is set,
-                        FORCE_COLOR forces colour), json (the SpecResult), sarif (SARIF 2.1.0
-                        for code scanning), junit (JUnit XML, one test case per expectation),
-                        markdown (pull-request comments, GITHUB_STEP_SUMMARY)
-  --out FILE            write the report to FILE and print only the summary line
+  --format F            the report on standard output: text (default; coloured on a terminal
+                        unless NO_COLOR is set, FORCE_COLOR forces colour), json (the
+                        SpecResult), sarif (SARIF 2.1.0 for code scanning), junit (JUnit XML,
+                        one test case per expectation), markdown (pull-request comments,
+                        GITHUB_STEP_SUMMARY)
+  --out FILE            write the --format report to FILE and print only the summary line
+  --sarif FILE, --markdown FILE, --junit FILE, --json FILE, --text FILE
+                        also write that report to FILE, in the same run (any of them together;
+                        standard output still shows the --format report). E.g. a CI job:
+                          --sarif iamspec.sarif --markdown iamspec.md --junit iamspec.xml
+  --fail-on WHAT        what exits 1: 'indeterminate' (default) a failed or an indeterminate
+                        expectation; 'failed' only a failed one (indeterminate expectations,
+                        which depend on a value unknown until deploy, are reported, and JUnit
+                        marks them skipped)
   --strict              make warnings errors (exit 2), as strict: true in the spec does: the
                         spec's warnings (an exact bucket ARN that is not in the model, by
                         default a warning with the close bucket names: the bucket may be made
@@ -71,8 +83,8 @@ by code, the first few with their locations; --show-warnings lists them all) and
 every report; a check whose verdict depends on one names it.
 
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
-a value unknown until deploy), 2 usage, input or spec error, or (--strict) a warning about the
-inputs that could change a verdict.
+a value unknown until deploy; with --fail-on failed, only a failure), 2 usage, input or spec
+error, or (--strict) a warning about the inputs that could change a verdict.
 
 ${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n\n')}
 `;
@@ -83,6 +95,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     strict: { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    ...REPORT_FILE_OPTIONS,
   });
   if (flagOption(values, 'help')) {
     io.stdout(CHECK_HELP);
@@ -98,7 +112,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   requireInputs(positionals, 'check');
   const specFile = stringOption(values, 'spec');
   if (!specFile) throw new UsageError('--spec FILE is required (the access spec, YAML or JSON)', 'check');
-  const out = stringOption(values, 'out');
+  const files = reportFilesOf(values, format, 'check');
+  const failOn = failOnOption(values, 'check');
   const options = loadOptionsOf(values, 'check');
 
   const spec = loadSpec(specFile);
@@ -111,19 +126,15 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   for (const w of result.warnings) if (!isInputWarning(w)) io.stderr(`iamspec: ${warningLine(w)}\n`);
 
   const env = io.env ?? {};
-  if (out) {
-    const report = renderSpecResult(result, format, { color: false });
-    try {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, report);
-    } catch (e) {
-      throw new InputError(`cannot write the report (--out): ${(e as Error).message}`, { file: out });
-    }
-    const tty = io === processIo && process.stdout.isTTY === true;
+  const tty = io === processIo && process.stdout.isTTY === true;
+  for (const file of files)
+    writeReportFile(file, renderSpecResult(result, file.format, { color: false, failOn }));
+  if (files.some((f) => f.option === '--out')) {
     io.stdout(renderSummaryLine(result, { color: colorEnabled(tty, env) }));
   } else {
-    const tty = io === processIo && process.stdout.isTTY === true;
-    io.stdout(renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env) }));
+    io.stdout(
+      renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env), failOn }),
+    );
   }
   // Strict: a warning about the inputs that could change a verdict is an input error (exit 2),
   // as a spec warning is; the report above still lists everything.
@@ -137,5 +148,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     );
     return 2;
   }
-  return result.ok ? 0 : 1;
+  if (result.summary.failed) return 1;
+  if (result.summary.indeterminate) {
+    if (failOn === 'indeterminate') return 1;
+    const n = result.summary.indeterminate;
+    io.stderr(
+      `iamspec: ${n} indeterminate expectation${n === 1 ? '' : 's'} (depending on values unknown until deploy) ${n === 1 ? 'does' : 'do'} not fail the run (--fail-on failed)\n`,
+    );
+  }
+  return 0;
 }
