@@ -263,3 +263,55 @@ describe('a condition nobody can evaluate keeps both branches', () => {
     });
   });
 });
+
+describe('item 4: registry and git modules', () => {
+  // "terraform init ... searches the configuration for module blocks and retrieves the source
+  // code for referenced modules from the locations given in their source arguments"
+  // (Terraform CLI, "terraform init", Child Module Installation); it records them in
+  // .terraform/modules/modules.json. https://developer.hashicorp.com/terraform/cli/commands/init
+  it('reads installed modules from .terraform/modules/modules.json, nested calls by their key', () => {
+    const m = load('modules');
+    expect(m.roles.find((r) => r.name === 'log-reader')?.source.address).toBe(
+      'module.logs.aws_iam_role.reader',
+    );
+    const etl = m.roles.find((r) => r.name === 'etl')!;
+    expect(etl.source.address).toBe('module.iam.module.roles.aws_iam_role.etl');
+    expect(etl.inlinePolicies[0]!.document.statements[0]!.resource!.values).toEqual([
+      'arn:aws:s3:::company-data/*',
+    ]);
+  });
+
+  it('a module that is not installed: a warning naming it and terraform init, stand-ins, unknown grants to what it is given', () => {
+    const m = load('modules');
+    const w = m.findings.filter((f) => f.code === 'tf/module-not-loaded');
+    expect(w.map((f) => f.source?.address)).toEqual(['module.cdn']);
+    expect(w[0]!.severity).toBe('warning');
+    expect(w[0]!.message).toContain(
+      'module "cdn" comes from "terraform-aws-modules/cloudfront/aws", which is not in the inputs: `terraform init` fetches it',
+    );
+    const standIns = [...m.roles, ...m.users].filter((p) => p.name === '(unknown)module.cdn');
+    expect(standIns.map((p) => p.kind).sort()).toEqual(['role', 'user']);
+    expect(standIns.every((p) => p.presence?.reason.includes('module "cdn"'))).toBe(true);
+    // the site bucket is passed to it: its policy may get statements from it
+    const site = m.resources.find((r) => r.name === 'company-site')!;
+    expect(site.policy!.statements.some((s) => s.unknown && s.presence)).toBe(true);
+    // what it is not given keeps its verdict
+    expect(statuses('modules')).toEqual({
+      'data-writers': 'indeterminate',
+      'site-readers': 'indeterminate',
+      'app-cannot-write-data': 'pass',
+    });
+  });
+
+  it('without the manifest, every non-local module is reported and modelled as unknown', () => {
+    const m = load('modules', { env: { TF_DATA_DIR: 'no-such-dir' } });
+    expect(
+      m.findings
+        .filter((f) => f.code === 'tf/module-not-loaded')
+        .map((f) => f.source?.address)
+        .sort(),
+    ).toEqual(['module.cdn', 'module.iam', 'module.logs']);
+    expect(m.roles.some((r) => r.name === 'etl')).toBe(false);
+    expect(m.roles.filter((r) => r.name.startsWith('(unknown)module.')).length).toBe(3);
+  });
+});

@@ -23,6 +23,7 @@ import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
 import { applyHandlers } from './handlers/index.js';
 import { HandlerContext } from './handlers/context.js';
+import { modelMissingModules } from './handlers/missing-modules.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
 import { type PlanData, type PlanInstance, readPlan } from './plan/read-plan.js';
@@ -418,6 +419,7 @@ function loadConfigRoot(
   const instances = evaluated.managedInstances();
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  modelMissingModules(ctx, evaluated.moduleInstances());
   addFindings(builder, evaluated.findings);
 }
 

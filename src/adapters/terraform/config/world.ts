@@ -119,6 +119,17 @@ export class ConfigWorld {
     return mi.instanceValue(rc, mi.expansionFor(rc, key));
   }
 
+  /** Every module instance of the configuration (the root first). */
+  moduleInstances(): ModuleInstance[] {
+    const out: ModuleInstance[] = [];
+    const visit = (mi: ModuleInstance) => {
+      out.push(mi);
+      for (const call of mi.config.moduleCalls.values()) for (const k of mi.children(call.name)) visit(k);
+    };
+    visit(this.root);
+    return out;
+  }
+
   /** Every managed resource instance of the configuration, evaluated. */
   managedInstances(): TfInstance[] {
     const out: TfInstance[] = [];
@@ -461,6 +472,12 @@ export class ModuleInstance implements Resolver {
     const entry = { set, kids };
     this.childCache.set(name, entry);
     return entry;
+  }
+
+  /** The expansion of a module call's count/for_each, whether or not its module is loaded. */
+  callExpansion(call: ModuleCallConfig): ExpansionSet {
+    const base = `${this.address ? `${this.address}.` : ''}module.${call.name}`;
+    return this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
   }
 
   /** The instances of a module call (none when its module is not loaded). */
