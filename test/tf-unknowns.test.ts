@@ -315,3 +315,24 @@ describe('item 4: registry and git modules', () => {
     expect(m.roles.filter((r) => r.name.startsWith('(unknown)module.')).length).toBe(3);
   });
 });
+
+describe('item 3: type constraints of variables and module inputs', () => {
+  it('optional(bool, true) not set is true: the role gets CloudWatchAgentServerPolicy; an optional list not set is []', () => {
+    const m = load('optional-types');
+    const api = m.roles.find((r) => r.name === 'api')!;
+    expect(api.managedPolicies.map((a) => a.policyArn)).toEqual([
+      'arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy',
+    ]);
+    const worker = m.roles.find((r) => r.name === 'worker')!;
+    expect(worker.managedPolicies).toEqual([]);
+    // the dynamic statements take the default effect of optional(string, "Allow")
+    const effects = worker.inlinePolicies[0]!.document.statements.map((s) => s.effect);
+    expect(effects).toEqual(['Allow', 'Allow', 'Deny']);
+    expect(m.findings.filter((f) => /tf\/(unknown-instances|undecided-branches)/.test(f.code))).toEqual([]);
+    expect(statuses('optional-types')).toEqual({
+      'api-cannot-put-metrics': 'fail',
+      'worker-cannot-put-metrics': 'pass',
+      'worker-cannot-delete-queue': 'pass',
+    });
+  });
+});

@@ -47,6 +47,10 @@ export interface VariableConfig {
   default: Expr | undefined;
   /** `type` constraint as written (used to read `--var` values of complex types). */
   type: string | undefined;
+  /** The `type` constraint expression, applied to the variable's value. */
+  typeExpr?: Expr;
+  /** `nullable = false`: a null value takes the default. */
+  nullable?: boolean;
   at: Located;
 }
 

@@ -14,7 +14,15 @@ import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/bran
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
-import { deepUnknown, isObject, markOpen, type TfObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
+import {
+  ConversionError,
+  deepUnknown,
+  isObject,
+  markOpen,
+  type TfObject,
+  tfEquals,
+  UNKNOWN_KEY,
+} from '../eval/values.js';
 import { exprText } from '../hcl/print.js';
 import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
 import { literalTemplate } from '../hcl/parser.js';
@@ -28,7 +36,8 @@ import {
   SINGLE,
   tooManyInstances,
 } from './expansion.js';
-import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig } from './types.js';
+import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig, VariableConfig } from './types.js';
+import { convertToType, parseTypeConstraint, TypeError, type TypeSpec } from '../eval/type-constraints.js';
 
 export interface PlanOverlay {
   /** Instance keys the plan has for a resource of a module instance; undefined when it has none. */
@@ -265,23 +274,23 @@ export class ModuleInstance implements Resolver {
 
   variable(name: string, pos: Pos | undefined, scope: Scope): unknown {
     const decl = this.config.variables.get(name);
+    const typed = (v: unknown) => (decl ? this.convertVariable(decl, v, scope, pos) : v);
     if (!this.parent) {
-      if (this.world.varValues.has(name)) return this.world.varValues.get(name);
+      if (this.world.varValues.has(name)) return typed(this.world.varValues.get(name));
       const fromPlan = this.world.overlay?.variable(name);
-      if (fromPlan !== undefined) return fromPlan;
+      if (fromPlan !== undefined) return typed(fromPlan);
     } else if (this.call) {
       const arg = bodyAttrs(this.call.body).get(name);
       if (arg) {
-        return evaluate(arg.expr, this.parent.scope(this.callVars, this.call.at.file, `${this.address}`));
+        const v = evaluate(arg.expr, this.parent.scope(this.callVars, this.call.at.file, `${this.address}`));
+        // "nullable = false": a null argument takes the default
+        if (!(v === null && decl?.nullable === false && decl.default)) return typed(v);
       }
     }
     if (!decl) {
-      if (this.parent || this.config.variables.size === 0) {
-        return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
-      }
       return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
     }
-    if (decl.default) return evaluate(decl.default, this.scope({}, decl.at.file, undefined));
+    if (decl.default) return typed(evaluate(decl.default, this.scope({}, decl.at.file, undefined)));
     if (this.parent) {
       return errorAt(
         scope,
@@ -294,6 +303,31 @@ export class ModuleInstance implements Resolver {
       pos,
       `input variable "${name}" has no value: set it with --var ${name}=..., --var-file FILE, a terraform.tfvars or *.auto.tfvars file, or the environment variable TF_VAR_${name}`,
     );
+  }
+
+  /**
+   * Converts a variable's value to its type constraint (Terraform language, "Type Constraints"):
+   * optional object attributes defaulted, primitives converted. A value that does not conform is
+   * an evaluation error naming the variable.
+   */
+  private convertVariable(decl: VariableConfig, value: unknown, scope: Scope, pos: Pos | undefined): unknown {
+    if (!decl.typeExpr) return value;
+    const where = `input variable "${decl.name}"${this.address ? ` of ${this.address}` : ''}`;
+    let type: TypeSpec;
+    try {
+      type = parseTypeConstraint(decl.typeExpr, (e) => evaluate(e, this.scope({}, decl.at.file, undefined)));
+    } catch (e) {
+      if (e instanceof TypeError || e instanceof ConversionError)
+        return errorAt(scope, decl.typeExpr.pos, `the type of ${where} is invalid: ${e.message}`);
+      throw e;
+    }
+    try {
+      return convertToType(value, type, `var.${decl.name}`);
+    } catch (e) {
+      if (e instanceof ConversionError)
+        return errorAt(scope, pos, `invalid value for ${where}: ${e.message}`);
+      throw e;
+    }
   }
 
   local(name: string, pos: Pos, scope: Scope): unknown {
