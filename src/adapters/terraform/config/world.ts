@@ -37,7 +37,12 @@ import {
   tooManyInstances,
 } from './expansion.js';
 import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig, VariableConfig } from './types.js';
-import { convertToType, parseTypeConstraint, TypeError, type TypeSpec } from '../eval/type-constraints.js';
+import {
+  convertToType,
+  parseTypeConstraint,
+  TypeConstraintError,
+  type TypeSpec,
+} from '../eval/type-constraints.js';
 
 export interface PlanOverlay {
   /** Instance keys the plan has for a resource of a module instance; undefined when it has none. */
@@ -317,7 +322,7 @@ export class ModuleInstance implements Resolver {
     try {
       type = parseTypeConstraint(decl.typeExpr, (e) => evaluate(e, this.scope({}, decl.at.file, undefined)));
     } catch (e) {
-      if (e instanceof TypeError || e instanceof ConversionError)
+      if (e instanceof TypeConstraintError || e instanceof ConversionError)
         return errorAt(scope, decl.typeExpr.pos, `the type of ${where} is invalid: ${e.message}`);
       throw e;
     }

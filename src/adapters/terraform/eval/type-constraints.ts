@@ -27,7 +27,7 @@ export interface ObjectAttr {
   default?: unknown;
 }
 
-export class TypeError extends Error {}
+export class TypeConstraintError extends Error {}
 
 const ANY: TypeSpec = { k: 'any' };
 
@@ -44,12 +44,12 @@ export function parseTypeConstraint(e: Expr, constant: (e: Expr) => unknown): Ty
       if (e.name === 'any') return ANY;
       // the pre-0.12 bare forms
       if (e.name === 'list' || e.name === 'set' || e.name === 'map') return { k: e.name, elem: ANY };
-      throw new TypeError(`unknown type "${e.name}"`);
+      throw new TypeConstraintError(`unknown type "${e.name}"`);
     case 'lit':
       // `type = "string"` (Terraform 0.11 syntax, still accepted for primitives)
       if (e.v === 'string' || e.v === 'list' || e.v === 'map')
         return parseTypeConstraint({ k: 'var', name: e.v, pos: e.pos }, constant);
-      throw new TypeError(`invalid type ${JSON.stringify(e.v)}`);
+      throw new TypeConstraintError(`invalid type ${JSON.stringify(e.v)}`);
     case 'call': {
       const arg = e.args[0];
       if ((e.name === 'list' || e.name === 'set' || e.name === 'map') && arg && e.args.length === 1)
@@ -60,15 +60,16 @@ export function parseTypeConstraint(e: Expr, constant: (e: Expr) => unknown): Ty
         const attrs = new Map<string, ObjectAttr>();
         for (const it of arg.items) {
           const name = it.key.k === 'var' ? it.key.name : it.key.k === 'lit' ? String(it.key.v) : undefined;
-          if (name === undefined) throw new TypeError('an object type attribute name must be a name');
+          if (name === undefined)
+            throw new TypeConstraintError('an object type attribute name must be a name');
           attrs.set(name, parseAttr(it.value, constant));
         }
         return { k: 'object', attrs };
       }
-      throw new TypeError(`invalid type constructor ${e.name}()`);
+      throw new TypeConstraintError(`invalid type constructor ${e.name}()`);
     }
     default:
-      throw new TypeError('invalid type constraint');
+      throw new TypeConstraintError('invalid type constraint');
   }
 }
 
