@@ -212,6 +212,10 @@ export class ModuleInstance implements Resolver {
     this.workDir = world.config.dir;
   }
 
+  notice(finding: Finding): void {
+    this.world.report(`${finding.code}:${finding.message}`, finding);
+  }
+
   scope(vars: Record<string, unknown>, file: string | undefined, address: string | undefined): Scope {
     return { vars: new Map(Object.entries(vars)), resolver: this, file, address };
   }
