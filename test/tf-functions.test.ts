@@ -27,10 +27,12 @@ writeFileSync(join(dir, 'files', 'c.json'), '{}');
 writeFileSync(join(dir, 'files', 'sub', 'd.txt'), 'd');
 writeFileSync(
   join(dir, 'backends.tftpl'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
   '%{ for addr in ip_addrs ~}\nbackend ${addr}:${port}\n%{ endfor ~}\n',
 );
 writeFileSync(
   join(dir, 'policy.json.tftpl'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::${bucket}/*"}]}',
 );
 
@@ -101,6 +103,7 @@ const EXAMPLES: [string, unknown][] = [
     'formatlist("%s, %s!", "Salutations", ["Valentina", "Ander", "Olivia", "Sam"])',
     ['Salutations, Valentina!', 'Salutations, Ander!', 'Salutations, Olivia!', 'Salutations, Sam!'],
   ],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
   ['"  items: ${indent(2, "[\\n  foo,\\n  bar,\\n]\\n")}"', '  items: [\n    foo,\n    bar,\n  ]\n  '],
   ['join("-", ["foo", "bar", "baz"])', 'foo-bar-baz'],
   ['join(", ", ["foo", "bar", "baz"])', 'foo, bar, baz'],
@@ -233,6 +236,7 @@ const EXAMPLES: [string, unknown][] = [
   ['urlencode("Hello World!")', 'Hello+World%21'],
   ['urlencode("☃")', '%E2%98%83'],
   [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
     '"http://example.com/search?q=${urlencode("terraform urlencode")}"',
     'http://example.com/search?q=terraform+urlencode',
   ],

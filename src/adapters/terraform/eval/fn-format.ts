@@ -378,7 +378,7 @@ function duration(s: string): number {
   const m = /^([+-]?)(.*)$/.exec(s)!;
   const body = m[2]!;
   if (body === '0') return 0;
-  if (!body || body.replace(DURATION, '') !== '') throw new FnError(`invalid duration ${JSON.stringify(s)}`);
+  if (body?.replace(DURATION, '') !== '') throw new FnError(`invalid duration ${JSON.stringify(s)}`);
   let total = 0;
   for (const [, n, unit] of body.matchAll(DURATION)) {
     if (n === '' || n === '.') throw new FnError(`invalid duration ${JSON.stringify(s)}`);

@@ -42,7 +42,6 @@ import {
 import { format, formatdate, formatlist, timeadd, timecmp } from './fn-format.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
 import {
-  base64Bytes,
   base64decode,
   csvdecode,
   indent,
@@ -69,7 +68,6 @@ import {
   jsonEncode,
   type TfObject,
   tfEquals,
-  toBool,
   toStr,
   typeName,
 } from './values.js';
