@@ -520,7 +520,7 @@ export class ModuleInstance implements Resolver {
   /** The expansion of a module call's count/for_each, whether or not its module is loaded. */
   callExpansion(call: ModuleCallConfig): ExpansionSet {
     const base = `${this.address ? `${this.address}.` : ''}module.${call.name}`;
-    return this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base));
+    return this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base), base);
   }
 
   /** The instances of a module call (none when its module is not loaded). */
