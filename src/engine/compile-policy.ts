@@ -412,6 +412,11 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     const m = actionMatcher(stmt.notAction).fn;
     matchAction = (a) => not3(m(a));
     services = undefined;
+  } else if (stmt.unknown) {
+    // A statement that could not be read at all (an unknown value in place of it): it might
+    // name any action, resource and principal, so it applies MAYBE, never "not at all".
+    matchAction = () => MAYBE;
+    services = undefined;
   } else {
     // No Action: AWS rejects the policy; the parser reported it. Match nothing.
     matchAction = () => NO;
@@ -445,7 +450,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
           return not3(fn(arn, ctx));
         };
   } else {
-    matchResource = isResourceBased ? ALWAYS_YES : () => NO;
+    matchResource = stmt.unknown ? () => MAYBE : isResourceBased ? ALWAYS_YES : () => NO;
     const strict = matchResource;
     matchResourceAssuming = (arn, ctx) => {
       freeResourceUsed.length = 0;
@@ -518,6 +523,10 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
       if (e === MAYBE) return PrincipalMatch.Unknown;
       return PrincipalMatch.Direct;
     };
+  } else if (isResourceBased && stmt.unknown) {
+    // an unreadable statement might name any principal
+    hasPrincipal = true;
+    matchPrincipal = () => PrincipalMatch.Unknown;
   } else if (isResourceBased) {
     // A resource-based statement without a principal matches nobody (AWS rejects it).
     hasPrincipal = true;
