@@ -151,7 +151,7 @@ describe('item 13b: Terraform syntax Terraform itself rejects', () => {
   });
 });
 
-describe('item 5: file() of path.module files with a relative input directory', () => {
+describe('items 2 and 5: file(), fileset() and templatefile() of path.module files with a relative input directory', () => {
   // "path.module is the filesystem path of the module where the expression is placed" and the
   // file functions read paths "relative to the current working directory" (the root module's):
   // https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
