@@ -378,6 +378,7 @@ export function loadPlanValue(
   }
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  addFindings(builder, refs.findings);
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);
 }

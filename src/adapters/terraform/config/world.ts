@@ -654,7 +654,19 @@ export class ModuleInstance implements Resolver {
       references: (name) => {
         const a = attrs.get(name);
         if (!a) return [];
-        return referencedInstances(this, a.expr, e.key, 0);
+        try {
+          return referencedInstances(this, a.expr, e.key, 0);
+        } catch (err) {
+          if (!(err instanceof ReferencesTooDeep)) throw err;
+          // nothing known is referred to: the caller keeps the target unknown
+          this.notice({
+            code: 'tf/reference-too-deep',
+            severity: 'warning',
+            message: `${address}: the ${err.message} from ${name} and are not followed; what it refers to is unknown`,
+            source: attrSource(name),
+          });
+          return [];
+        }
       },
       configured: (name) => attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name),
     };
@@ -870,9 +882,27 @@ function stepKey(s: Expr | undefined, currentKey: Key): Key | null {
   return undefined;
 }
 
-/** Addresses of the resource instances an expression refers to, following variables and outputs. */
+/** Most locals, variables and outputs followed from one expression (locals chains included). */
+export const MAX_REFERENCE_HOPS = 64;
+
+/**
+ * Thrown by `referencedInstances` when a chain of references is longer than MAX_REFERENCE_HOPS
+ * (or a cycle Terraform would reject): what the expression refers to is then unknown as a whole,
+ * never a partial list.
+ */
+export class ReferencesTooDeep extends Error {
+  constructor() {
+    super(`references go through more than ${MAX_REFERENCE_HOPS} locals, variables and module outputs`);
+    this.name = 'ReferencesTooDeep';
+  }
+}
+
+/**
+ * Addresses of the resource instances an expression refers to, following locals, variables and
+ * outputs. Throws ReferencesTooDeep past MAX_REFERENCE_HOPS.
+ */
 export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key, depth: number): string[] {
-  if (depth > 8) return [];
+  if (depth > MAX_REFERENCE_HOPS) throw new ReferencesTooDeep();
   const out = new Set<string>();
   const addResource = (mode: 'managed' | 'data', type: string, name: string, key: Key | null) => {
     const rc = mi.config.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);

@@ -17,7 +17,7 @@ import { standInPrincipalName } from '../../../model/stand-ins.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { ModuleInstance } from '../config/world.js';
-import { referencedInstances } from '../config/world.js';
+import { ReferencesTooDeep, referencedInstances } from '../config/world.js';
 import { andPresence } from '../eval/branches.js';
 import { bodyAttrs } from '../hcl/ast.js';
 import type { HandlerContext } from './context.js';
@@ -70,8 +70,36 @@ export function modelMissingModules(ctx: HandlerContext, modules: ModuleInstance
 
       // principals and resources passed to it
       const refs = new Set<string>();
-      for (const arg of bodyAttrs(call.body).values()) {
-        for (const e of set.list) for (const a of referencedInstances(mi, arg.expr, e.key, 0)) refs.add(a);
+      try {
+        for (const arg of bodyAttrs(call.body).values()) {
+          for (const e of set.list) for (const a of referencedInstances(mi, arg.expr, e.key, 0)) refs.add(a);
+        }
+      } catch (err) {
+        if (!(err instanceof ReferencesTooDeep)) throw err;
+        // which principals it is passed is unknown: it may attach policies to any of them
+        ctx.finding({
+          code: 'tf/reference-too-deep',
+          severity: 'warning',
+          message: `${address}: the ${err.message} from its arguments and are not followed; the principals it may attach policies to are unknown`,
+          source,
+        });
+        for (const kind of ['user', 'group', 'role'] as const) {
+          ctx.builder.attachToUnknownPrincipal({
+            kind,
+            account: ctx.env.account,
+            policy: {
+              inline: {
+                name: `(unknown) policies ${address} may attach`,
+                document: unknownDoc('identity'),
+                source,
+                presence: maybe,
+              },
+            },
+            reason,
+            hint: address,
+            source,
+          });
+        }
       }
       for (const a of refs) {
         const el = ctx.byAddress.get(a);
