@@ -336,3 +336,18 @@ describe('item 3: type constraints of variables and module inputs', () => {
     });
   });
 });
+
+describe('a list of principals unknown as a whole', () => {
+  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role', () => {
+    const m = load('unknown-list-target');
+    expect(codes(m)).toContain('model/unknown-attachment-target');
+    const a = m.roles.find((r) => r.name === 'a')!;
+    // maybe-present on a (as referenced, and as any role): never a sure attachment
+    expect(a.managedPolicies.length).toBeGreaterThan(0);
+    expect(a.managedPolicies.every((p) => !!p.presence)).toBe(true);
+    expect(statuses('unknown-list-target')).toEqual({
+      'b-cannot-read': 'indeterminate',
+      'only-a-reads': 'indeterminate',
+    });
+  });
+});
