@@ -338,7 +338,7 @@ describe('item 3: type constraints of variables and module inputs', () => {
 });
 
 describe('a list of principals unknown as a whole', () => {
-  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role', () => {
+  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role; role = var.pick ? aws_iam_role.c.name : var.other_role: maybe any role', () => {
     const m = load('unknown-list-target');
     expect(codes(m)).toContain('model/unknown-attachment-target');
     const a = m.roles.find((r) => r.name === 'a')!;
@@ -348,6 +348,7 @@ describe('a list of principals unknown as a whole', () => {
     expect(statuses('unknown-list-target')).toEqual({
       'b-cannot-read': 'indeterminate',
       'only-a-reads': 'indeterminate',
+      'b-cannot-put': 'indeterminate',
     });
   });
 });

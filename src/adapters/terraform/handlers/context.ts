@@ -197,7 +197,7 @@ export class HandlerContext {
       }
       if (unknowns) {
         const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
-        if (rest.length && rest.length <= unknowns)
+        if (rest.length && rest.length === unknowns)
           out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
         else out.unknown = value.cause;
       }
