@@ -338,7 +338,7 @@ describe('item 3: type constraints of variables and module inputs', () => {
 });
 
 describe('a list of principals unknown as a whole', () => {
-  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role; role = var.pick ? aws_iam_role.c.name : var.other_role: maybe any role', () => {
+  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role; role = var.pick ? aws_iam_role.c.name : var.other_role or coalesce(var.role_override, aws_iam_role.d.name): maybe any role', () => {
     const m = load('unknown-list-target');
     expect(codes(m)).toContain('model/unknown-attachment-target');
     const a = m.roles.find((r) => r.name === 'a')!;
@@ -349,6 +349,7 @@ describe('a list of principals unknown as a whole', () => {
       'b-cannot-read': 'indeterminate',
       'only-a-reads': 'indeterminate',
       'b-cannot-put': 'indeterminate',
+      'b-cannot-delete': 'indeterminate',
     });
   });
 });

@@ -314,6 +314,14 @@ export class ModuleInstance implements Resolver {
     );
   }
 
+  /** Whether an input variable of the root module has no value (none given, no default). */
+  rootVariableWithoutValue(name: string): boolean {
+    if (this.parent) return false;
+    const decl = this.config.variables.get(name);
+    if (!decl || decl.default) return false;
+    return !this.world.varValues.has(name) && this.world.overlay?.variable(name) === undefined;
+  }
+
   /**
    * Converts a variable's value to its type constraint (Terraform language, "Type Constraints"):
    * optional object attributes defaulted, primitives converted. A value that does not conform is
@@ -655,8 +663,11 @@ export class ModuleInstance implements Resolver {
         const a = attrs.get(name);
         if (!a) return [];
         try {
-          return referencedInstances(this, a.expr, e.key, 0);
+          return referencedInstances(this, a.expr, e.key, 0, true);
         } catch (err) {
+          // a variable without a value may name anything: no reference is the whole answer
+          // (the unknown value's reason names the variable)
+          if (err instanceof ReferencesOpen) return [];
           if (!(err instanceof ReferencesTooDeep)) throw err;
           // nothing known is referred to: the caller keeps the target unknown
           this.notice({
@@ -886,6 +897,18 @@ function stepKey(s: Expr | undefined, currentKey: Key): Key | null {
 export const MAX_REFERENCE_HOPS = 64;
 
 /**
+ * Thrown by `referencedInstances` (when asked to be `complete`) for an expression that uses a
+ * root input variable without a value: the value may name anything, so the resources the
+ * expression refers to are not all it can be (`coalesce(var.role, aws_iam_role.a.name)`).
+ */
+export class ReferencesOpen extends Error {
+  constructor(readonly variable: string) {
+    super(`the expression uses input variable "${variable}", which has no value`);
+    this.name = 'ReferencesOpen';
+  }
+}
+
+/**
  * Thrown by `referencedInstances` when a chain of references is longer than MAX_REFERENCE_HOPS
  * (or a cycle Terraform would reject): what the expression refers to is then unknown as a whole,
  * never a partial list.
@@ -899,9 +922,16 @@ export class ReferencesTooDeep extends Error {
 
 /**
  * Addresses of the resource instances an expression refers to, following locals, variables and
- * outputs. Throws ReferencesTooDeep past MAX_REFERENCE_HOPS.
+ * outputs. Throws ReferencesTooDeep past MAX_REFERENCE_HOPS, and with `complete` ReferencesOpen
+ * when a root input variable without a value takes part.
  */
-export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key, depth: number): string[] {
+export function referencedInstances(
+  mi: ModuleInstance,
+  e: Expr,
+  currentKey: Key,
+  depth: number,
+  complete = false,
+): string[] {
   if (depth > MAX_REFERENCE_HOPS) throw new ReferencesTooDeep();
   const out = new Set<string>();
   const addResource = (mode: 'managed' | 'data', type: string, name: string, key: Key | null) => {
@@ -920,9 +950,10 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
       if (type && name) addResource('data', type, name, stepKey(t.steps[2], currentKey));
     } else if (t.root === 'var') {
       const n = stepName(t.steps[0]);
+      if (complete && n && mi.rootVariableWithoutValue(n)) throw new ReferencesOpen(n);
       const arg = n && mi.call ? bodyAttrs(mi.call.body).get(n) : undefined;
       if (arg && mi.parent) {
-        for (const a of referencedInstances(mi.parent, arg.expr, mi.key, depth + 1)) out.add(a);
+        for (const a of referencedInstances(mi.parent, arg.expr, mi.key, depth + 1, complete)) out.add(a);
       }
     } else if (t.root === 'module') {
       const n = stepName(t.steps[0]);
@@ -931,7 +962,7 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
       const outName = stepName(t.steps[1]) ?? stepName(t.steps[2]);
       for (const k of kids) {
         const o = outName ? k.config.outputs.get(outName) : undefined;
-        if (o) for (const a of referencedInstances(k, o.expr, undefined, depth + 1)) out.add(a);
+        if (o) for (const a of referencedInstances(k, o.expr, undefined, depth + 1, complete)) out.add(a);
       }
     } else if (!['local', 'each', 'count', 'path', 'terraform', 'self'].includes(t.root)) {
       const name = stepName(t.steps[0]);
@@ -939,7 +970,8 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
     } else if (t.root === 'local') {
       const n = stepName(t.steps[0]);
       const decl = n ? mi.config.locals.get(n) : undefined;
-      if (decl) for (const a of referencedInstances(mi, decl.expr, currentKey, depth + 1)) out.add(a);
+      if (decl)
+        for (const a of referencedInstances(mi, decl.expr, currentKey, depth + 1, complete)) out.add(a);
     }
   }
   return [...out];
