@@ -1,5 +1,6 @@
 // Property (issue 10, "Done when"): over generated Terraform configurations of the shapes real
-// projects use (roles and users created under `count = var.x ? 1 : 0`, policies chosen by a
+// projects use (roles and users created under `count = var.x ? 1 : 0` or a for_each over a
+// conditional set, inline or customer managed policies, policies chosen by a
 // conditional, `dynamic "statement"` blocks over `var.x ? [1] : []`, bucket policies with public
 // or cross-account statements, Deny statements), removing knowledge (a variable's value is no
 // longer given) never turns a failing `onlyPrincipals`, `only` or `cannot` into a pass. What the
@@ -26,8 +27,12 @@ const BUCKET = 'arn:aws:s3:::company-data';
 const VARS = ['a', 'b', 'c'] as const;
 type Var = (typeof VARS)[number];
 
-/** How an element depends on a variable: always there, count = var.x ? 1 : 0, or a conditional. */
-type Gate = { kind: 'always' } | { kind: 'count' | 'dynamic' | 'choose'; v: Var; negate: boolean };
+/**
+ * How an element depends on a variable: always there, count = var.x ? 1 : 0, for_each over
+ * var.x ? toset(["one"]) : toset([]), or a conditional.
+ */
+type GateKind = 'count' | 'for_each' | 'dynamic' | 'choose';
+type Gate = { kind: 'always' } | { kind: GateKind; v: Var; negate: boolean };
 
 interface Stmt {
   effect: 'Allow' | 'Deny';
@@ -39,6 +44,8 @@ interface PrincipalShape {
   kind: 'role' | 'user';
   gate: Gate;
   statements: Stmt[];
+  /** The policy as a customer managed policy and an attachment (else an inline policy). */
+  managed: boolean;
 }
 
 interface Shape {
@@ -50,7 +57,7 @@ interface Shape {
 const gate: fc.Arbitrary<Gate> = fc.oneof(
   fc.constant({ kind: 'always' } as Gate),
   fc.record({
-    kind: fc.constantFrom('count', 'dynamic', 'choose') as fc.Arbitrary<'count' | 'dynamic' | 'choose'>,
+    kind: fc.constantFrom('count', 'for_each', 'dynamic', 'choose') as fc.Arbitrary<GateKind>,
     v: fc.constantFrom(...VARS),
     negate: fc.boolean(),
   }),
@@ -68,6 +75,7 @@ const shape: fc.Arbitrary<Shape> = fc.record({
       kind: fc.constantFrom('role', 'user') as fc.Arbitrary<'role' | 'user'>,
       gate,
       statements: fc.array(stmt, { minLength: 1, maxLength: 3 }),
+      managed: fc.boolean(),
     }),
     { minLength: 1, maxLength: 3 },
   ),
@@ -95,7 +103,7 @@ function statementHcl(s: Stmt, extra = ''): string {
 function documentHcl(statements: Stmt[], principal?: (s: Stmt) => string): string {
   const parts = statements.map((s) => {
     const text = statementHcl(s, principal ? `, Principal = ${principal(s)}` : '');
-    if (s.gate.kind === 'always' || s.gate.kind === 'count') return `[${text}]`;
+    if (s.gate.kind === 'always' || s.gate.kind === 'count' || s.gate.kind === 'for_each') return `[${text}]`;
     // dynamic and choose gates: the statement is there only when the condition holds
     return `${cond(s.gate)} ? [${text}] : []`;
   });
@@ -120,7 +128,13 @@ function policyDocumentDataHcl(p: PrincipalShape, i: number): string {
 }
 
 function countHcl(g: Gate): string {
-  return g.kind === 'count' ? `count = ${cond(g)} ? 1 : 0\n  ` : '';
+  if (g.kind === 'count') return `count = ${cond(g)} ? 1 : 0\n  `;
+  if (g.kind === 'for_each') return `for_each = ${cond(g)} ? toset(["one"]) : toset([])\n  `;
+  return '';
+}
+
+function indexOf(g: Gate): string {
+  return g.kind === 'count' ? '[0]' : g.kind === 'for_each' ? '["one"]' : '';
 }
 
 function configHcl(s: Shape): string {
@@ -133,14 +147,21 @@ function configHcl(s: Shape): string {
     out += `resource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucket.data.id\n  policy = ${documentHcl(s.bucketStatements, principal)}\n}\n`;
   }
   s.principals.forEach((p, i) => {
-    const idx = p.gate.kind === 'count' ? '[0]' : '';
+    const idx = indexOf(p.gate);
     const count = countHcl(p.gate);
+    if (p.managed) {
+      out += `resource "aws_iam_policy" "p${i}" {\n  name = "p${i}"\n  policy = ${principalPolicyHcl(p, i)}\n}\n`;
+    }
     if (p.kind === 'role') {
       out += `resource "aws_iam_role" "p${i}" {\n  ${count}name = "p${i}"\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })\n}\n`;
-      out += `resource "aws_iam_role_policy" "p${i}" {\n  ${count}role = aws_iam_role.p${i}${idx}.id\n  policy = ${principalPolicyHcl(p, i)}\n}\n`;
+      out += p.managed
+        ? `resource "aws_iam_role_policy_attachment" "p${i}" {\n  ${count}role = aws_iam_role.p${i}${idx}.name\n  policy_arn = aws_iam_policy.p${i}.arn\n}\n`
+        : `resource "aws_iam_role_policy" "p${i}" {\n  ${count}role = aws_iam_role.p${i}${idx}.id\n  policy = ${principalPolicyHcl(p, i)}\n}\n`;
     } else {
       out += `resource "aws_iam_user" "p${i}" {\n  ${count}name = "p${i}"\n}\n`;
-      out += `resource "aws_iam_user_policy" "p${i}" {\n  ${count}user = aws_iam_user.p${i}${idx}.name\n  policy = ${principalPolicyHcl(p, i)}\n}\n`;
+      out += p.managed
+        ? `resource "aws_iam_user_policy_attachment" "p${i}" {\n  ${count}user = aws_iam_user.p${i}${idx}.name\n  policy_arn = aws_iam_policy.p${i}.arn\n}\n`
+        : `resource "aws_iam_user_policy" "p${i}" {\n  ${count}user = aws_iam_user.p${i}${idx}.name\n  policy = ${principalPolicyHcl(p, i)}\n}\n`;
     }
     if (p.statements.some((st) => st.gate.kind === 'dynamic')) out += policyDocumentDataHcl(p, i);
   });
