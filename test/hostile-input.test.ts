@@ -34,7 +34,9 @@ describe('Terraform regular expressions run in linear time', () => {
   });
 
   it('keeps matching as before, with RE2 named groups', () => {
-    expect(expr('regex("(?P<k>[a-z]+)-(\\\\d+)", "key-42")')).toEqual({ k: 'key' });
+    expect(expr('regex("(?P<k>[a-z]+)-(?P<n>\\\\d+)", "key-42")')).toEqual({ k: 'key', n: '42' });
+    // "It's not valid to mix both named and unnamed capture groups in the same pattern." (same page)
+    expect(isUnknown(expr('regex("(?P<k>[a-z]+)-(\\\\d+)", "key-42")'))).toBe(true);
     expect(expr('regex("[a-z]+", "42abc")')).toBe('abc');
     expect(expr('regexall("[0-9]", "a1b2")')).toEqual(['1', '2']);
     expect(expr('replace("a-b-c", "/-/", "_")')).toBe('a_b_c');

@@ -151,7 +151,7 @@ describe('item 13b: Terraform syntax Terraform itself rejects', () => {
   });
 });
 
-describe('item 5: file() of path.module files with a relative input directory', () => {
+describe('items 2 and 5: file(), fileset() and templatefile() of path.module files with a relative input directory', () => {
   // "path.module is the filesystem path of the module where the expression is placed" and the
   // file functions read paths "relative to the current working directory" (the root module's):
   // https://developer.hashicorp.com/terraform/language/expressions/references#filesystem-and-workspace-info
@@ -260,6 +260,96 @@ describe('a condition nobody can evaluate keeps both branches', () => {
       'nobody-outside-reads-site': 'fail',
       'ops-cannot-delete': 'fail',
       'ops-reads': 'pass',
+    });
+  });
+});
+
+describe('item 4: registry and git modules', () => {
+  // "terraform init ... searches the configuration for module blocks and retrieves the source
+  // code for referenced modules from the locations given in their source arguments"
+  // (Terraform CLI, "terraform init", Child Module Installation); it records them in
+  // .terraform/modules/modules.json. https://developer.hashicorp.com/terraform/cli/commands/init
+  it('reads installed modules from .terraform/modules/modules.json, nested calls by their key', () => {
+    const m = load('modules');
+    expect(m.roles.find((r) => r.name === 'log-reader')?.source.address).toBe(
+      'module.logs.aws_iam_role.reader',
+    );
+    const etl = m.roles.find((r) => r.name === 'etl')!;
+    expect(etl.source.address).toBe('module.iam.module.roles.aws_iam_role.etl');
+    expect(etl.inlinePolicies[0]!.document.statements[0]!.resource!.values).toEqual([
+      'arn:aws:s3:::company-data/*',
+    ]);
+  });
+
+  it('a module that is not installed: a warning naming it and terraform init, stand-ins, unknown grants to what it is given', () => {
+    const m = load('modules');
+    const w = m.findings.filter((f) => f.code === 'tf/module-not-loaded');
+    expect(w.map((f) => f.source?.address)).toEqual(['module.cdn']);
+    expect(w[0]!.severity).toBe('warning');
+    expect(w[0]!.message).toContain(
+      'module "cdn" comes from "terraform-aws-modules/cloudfront/aws", which is not in the inputs: `terraform init` fetches it',
+    );
+    const standIns = [...m.roles, ...m.users].filter((p) => p.name === '(unknown)module.cdn');
+    expect(standIns.map((p) => p.kind).sort()).toEqual(['role', 'user']);
+    expect(standIns.every((p) => p.presence?.reason.includes('module "cdn"'))).toBe(true);
+    // the site bucket is passed to it: its policy may get statements from it
+    const site = m.resources.find((r) => r.name === 'company-site')!;
+    expect(site.policy!.statements.some((s) => s.unknown && s.presence)).toBe(true);
+    // what it is not given keeps its verdict
+    expect(statuses('modules')).toEqual({
+      'data-writers': 'indeterminate',
+      'site-readers': 'indeterminate',
+      'app-cannot-write-data': 'pass',
+    });
+  });
+
+  it('without the manifest, every non-local module is reported and modelled as unknown', () => {
+    const m = load('modules', { env: { TF_DATA_DIR: 'no-such-dir' } });
+    expect(
+      m.findings
+        .filter((f) => f.code === 'tf/module-not-loaded')
+        .map((f) => f.source?.address)
+        .sort(),
+    ).toEqual(['module.cdn', 'module.iam', 'module.logs']);
+    expect(m.roles.some((r) => r.name === 'etl')).toBe(false);
+    expect(m.roles.filter((r) => r.name.startsWith('(unknown)module.')).length).toBe(3);
+  });
+});
+
+describe('item 3: type constraints of variables and module inputs', () => {
+  it('optional(bool, true) not set is true: the role gets CloudWatchAgentServerPolicy; an optional list not set is []', () => {
+    const m = load('optional-types');
+    const api = m.roles.find((r) => r.name === 'api')!;
+    expect(api.managedPolicies.map((a) => a.policyArn)).toEqual([
+      'arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy',
+    ]);
+    const worker = m.roles.find((r) => r.name === 'worker')!;
+    expect(worker.managedPolicies).toEqual([]);
+    // the dynamic statements take the default effect of optional(string, "Allow")
+    const effects = worker.inlinePolicies[0]!.document.statements.map((s) => s.effect);
+    expect(effects).toEqual(['Allow', 'Allow', 'Deny']);
+    expect(m.findings.filter((f) => /tf\/(unknown-instances|undecided-branches)/.test(f.code))).toEqual([]);
+    expect(statuses('optional-types')).toEqual({
+      'api-cannot-put-metrics': 'fail',
+      'worker-cannot-put-metrics': 'pass',
+      'worker-cannot-delete-queue': 'pass',
+    });
+  });
+});
+
+describe('a list of principals unknown as a whole', () => {
+  it('roles = concat([aws_iam_role.a.name], var.extra) without a value: maybe a, maybe b, maybe any role; role = var.pick ? aws_iam_role.c.name : var.other_role or coalesce(var.role_override, aws_iam_role.d.name): maybe any role', () => {
+    const m = load('unknown-list-target');
+    expect(codes(m)).toContain('model/unknown-attachment-target');
+    const a = m.roles.find((r) => r.name === 'a')!;
+    // maybe-present on a (as referenced, and as any role): never a sure attachment
+    expect(a.managedPolicies.length).toBeGreaterThan(0);
+    expect(a.managedPolicies.every((p) => !!p.presence)).toBe(true);
+    expect(statuses('unknown-list-target')).toEqual({
+      'b-cannot-read': 'indeterminate',
+      'only-a-reads': 'indeterminate',
+      'b-cannot-put': 'indeterminate',
+      'b-cannot-delete': 'indeterminate',
     });
   });
 });

@@ -413,9 +413,8 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     matchAction = (a) => not3(m(a));
     services = undefined;
   } else if (stmt.unknown) {
-    // A statement unreadable as a whole (an unknown value in place of it): it might name any
-    // action, so it might apply to every request (never "matches nothing": that would be a pass
-    // where access may exist).
+    // A statement that could not be read at all (an unknown value in place of it): it might
+    // name any action, resource and principal, so it applies MAYBE, never "not at all".
     matchAction = () => MAYBE;
     services = undefined;
   } else {
@@ -451,9 +450,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
           return not3(fn(arn, ctx));
         };
   } else {
-    // An unreadable statement might name any resource; one without Resource matches none (AWS
-    // rejects it) unless it is resource-based.
-    matchResource = isResourceBased ? ALWAYS_YES : stmt.unknown ? () => MAYBE : () => NO;
+    matchResource = stmt.unknown ? () => MAYBE : isResourceBased ? ALWAYS_YES : () => NO;
     const strict = matchResource;
     matchResourceAssuming = (arn, ctx) => {
       freeResourceUsed.length = 0;
@@ -526,6 +523,10 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
       if (e === MAYBE) return PrincipalMatch.Unknown;
       return PrincipalMatch.Direct;
     };
+  } else if (isResourceBased && stmt.unknown) {
+    // an unreadable statement might name any principal
+    hasPrincipal = true;
+    matchPrincipal = () => PrincipalMatch.Unknown;
   } else if (isResourceBased) {
     // A resource-based statement without a principal matches nobody (AWS rejects it).
     hasPrincipal = true;

@@ -26,20 +26,21 @@ export function isUnknown(v: unknown): v is Unknown {
 /** A value that may not be known until apply. */
 export type Maybe<T> = T | Unknown;
 
-/** Finds the first Unknown anywhere inside a JSON-like value (arrays and plain objects). */
-export function findUnknown(v: unknown, depth = 0): Unknown | undefined {
-  if (v instanceof Unknown) return v;
-  if (depth > 64 || v === null || typeof v !== 'object') return undefined;
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const u = findUnknown(x, depth + 1);
-      if (u) return u;
-    }
-    return undefined;
-  }
-  for (const x of Object.values(v as Record<string, unknown>)) {
-    const u = findUnknown(x, depth + 1);
-    if (u) return u;
+/**
+ * Finds the first Unknown anywhere inside a JSON-like value (arrays and plain objects), depth
+ * first in document order. Iterative, with no depth cut-off (an Unknown nested however deep is
+ * found: a value is never taken as known because it is deep); each object is looked at once.
+ */
+export function findUnknown(v: unknown): Unknown | undefined {
+  const stack: unknown[] = [v];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const x = stack.pop();
+    if (x instanceof Unknown) return x;
+    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    const children = Array.isArray(x) ? x : Object.values(x as Record<string, unknown>);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }

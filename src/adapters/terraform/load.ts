@@ -24,6 +24,7 @@ import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
 import { applyHandlers } from './handlers/index.js';
 import { HandlerContext } from './handlers/context.js';
+import { modelMissingModules } from './handlers/missing-modules.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
@@ -383,6 +384,7 @@ export function loadPlanValue(
   }
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  addFindings(builder, refs.findings);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);
@@ -434,6 +436,7 @@ function loadConfigRoot(
   const instances = evaluated.managedInstances();
   const ctx = new HandlerContext(builder, env);
   applyHandlers(ctx, instances);
+  modelMissingModules(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));
   addFindings(builder, evaluated.findings);
 }

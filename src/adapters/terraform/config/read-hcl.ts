@@ -149,10 +149,13 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
         duplicate(`variable "${b.labels[0]}"`, mod.variables.get(b.labels[0]!)?.at, file, b.pos);
         const attrs = bodyAttrs(b.body);
         const typeExpr = attrs.get('type')?.expr;
+        const nullable = attrs.get('nullable')?.expr;
         mod.variables.set(b.labels[0]!, {
           name: b.labels[0]!,
           default: attrs.get('default')?.expr,
           type: typeExpr ? (typeExpr.k === 'var' ? typeExpr.name : typeExpr.k) : undefined,
+          ...(typeExpr ? { typeExpr } : {}),
+          ...(nullable?.k === 'lit' && typeof nullable.v === 'boolean' ? { nullable: nullable.v } : {}),
           at,
         });
         break;

@@ -7,7 +7,7 @@
 import type { Finding } from '../../../model/finding.js';
 import { childPointer, type Locator } from '../../../model/source.js';
 import type { Block, Body, Expr, Pos } from '../hcl/ast.js';
-import { HclSyntaxError, parseTemplateText } from '../hcl/parser.js';
+import { HclSyntaxError, parseHclExpression, parseTemplateText } from '../hcl/parser.js';
 import { type Located, type ModuleConfig, resourceKey } from './types.js';
 
 const META = new Set([
@@ -183,10 +183,19 @@ export function addJsonConfig(
   }
   for (const [name, body, bp] of namedEntries(value.variable, '/variable')) {
     const t = body.type;
+    const typeText = typeof t === 'string' ? t.replace(/^\$\{(.*)\}$/s, '$1') : undefined;
+    let typeExpr: Expr | undefined;
+    try {
+      typeExpr = typeText ? parseHclExpression(typeText) : undefined;
+    } catch {
+      typeExpr = undefined; // an unreadable type constraint is not applied
+    }
     mod.variables.set(name, {
       name,
       default: attrExpr(body, 'default', ctx, bp),
-      type: typeof t === 'string' ? t.replace(/^\$\{(.*)\}$/s, '$1') : undefined,
+      type: typeText,
+      ...(typeExpr ? { typeExpr } : {}),
+      ...(typeof body.nullable === 'boolean' ? { nullable: body.nullable } : {}),
       at: located(ctx, bp),
     });
   }

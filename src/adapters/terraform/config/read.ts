@@ -1,6 +1,7 @@
 // Reads a Terraform configuration from a `.tf` file, a `.tf.json` file, a directory of them, or
-// a `cdktf.out` directory (one root per `stacks/*/cdk.tf.json`), follows local module sources
-// (`./x`, `../x`) and collects input variable values: `TF_VAR_name` environment variables,
+// a `cdktf.out` directory (one root per `stacks/*/cdk.tf.json`), follows module sources (the
+// directories `terraform init` installed registry and git modules in, local `./x`, `../x`) and
+// collects input variable values: `TF_VAR_name` environment variables,
 // `terraform.tfvars`, `*.auto.tfvars` (and their `.json` forms) in the root directory, then
 // `varFiles`, then `vars`, in the order of precedence the Terraform docs give ("Input
 // Variables: Variable Definition Precedence": "Terraform loads variables in the following
@@ -22,6 +23,7 @@ import { evaluate } from '../eval/evaluator.js';
 import type { Resolver, Scope } from '../eval/scope.js';
 import { deepUnknown } from '../eval/values.js';
 import { addHclFile } from './read-hcl.js';
+import { type ModuleManifest, readModuleManifest } from './modules-manifest.js';
 import { addJsonConfig } from './read-json.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
 import { readInputText } from '../../../model/read-input.js';
@@ -85,35 +87,60 @@ function readModuleDir(dir: string, findings: Finding[], required: boolean): Mod
   return mod;
 }
 
-function loadModuleCalls(mod: ModuleConfig, findings: Finding[], depth: number, seen: Set<string>): void {
+interface ModuleLoad {
+  findings: Finding[];
+  /** The root module's directory (module manifest paths are relative to it). */
+  rootDir: string;
+  manifest: ModuleManifest | undefined;
+}
+
+function isLocalSource(src: string): boolean {
+  return src.startsWith('./') || src.startsWith('../');
+}
+
+/**
+ * Reads the modules a module calls, recursively: from the module manifest of `terraform init`
+ * when it lists the call (registry, git and local sources alike), else local sources from the
+ * calling module's directory. A call that cannot be read is not loaded (`call.missing` says
+ * why, a `tf/module-not-loaded` warning says how to fetch it).
+ */
+function loadModuleCalls(
+  mod: ModuleConfig,
+  load: ModuleLoad,
+  prefix: string,
+  depth: number,
+  seen: Set<string>,
+): void {
   for (const call of mod.moduleCalls.values()) {
     const src = call.source;
+    const key = prefix ? `${prefix}.${call.name}` : call.name;
     const where = {
       file: call.at.file,
       ...(call.at.pos ? { line: call.at.pos.line, column: call.at.pos.column } : {}),
     };
-    if (!src || !(src.startsWith('./') || src.startsWith('../'))) {
-      findings.push({
+    const installed = load.manifest?.dirOf(key);
+    const dir = installed ?? (src && isLocalSource(src) ? resolve(mod.dir, src) : undefined);
+    let why: string | undefined;
+    if (!dir) {
+      why = `comes from ${src ? `"${src}"` : 'an unknown source'}, which is not in the inputs: \`terraform init\` fetches it into .terraform/modules (run it in ${load.rootDir} before iamspec)`;
+    } else if (!isDir(dir)) {
+      why = installed
+        ? `is listed in ${load.manifest!.file} at ${dir}, which does not exist: run \`terraform init\` again`
+        : `directory ${src} not found`;
+    } else if (depth >= MAX_MODULE_DEPTH || seen.has(dir)) why = 'module nesting too deep or recursive';
+    if (why) {
+      call.missing = `module "${key}" ${why}`;
+      load.findings.push({
         code: 'tf/module-not-loaded',
         severity: 'warning',
-        message: `module "${call.name}" comes from ${src ? `"${src}"` : 'an unknown source'}, which iamspec does not fetch: its resources are not in the model and its outputs are unknown`,
-        source: { ...where, address: `module.${call.name}` },
+        message: `${call.missing}; everything it could create or grant is unknown: a stand-in role and user (maybe-present, with unknown policies) stand for the principals it may create, the principals and resources passed to it may get policies from it, and its outputs are unknown`,
+        source: { ...where, address: `module.${key.split('.').join('.module.')}` },
       });
       continue;
     }
-    const dir = resolve(mod.dir, src);
-    if (!isDir(dir) || depth >= MAX_MODULE_DEPTH || seen.has(dir)) {
-      findings.push({
-        code: 'tf/module-not-loaded',
-        severity: 'warning',
-        message: `module "${call.name}": ${!isDir(dir) ? `directory ${src} not found` : 'module nesting too deep or recursive'}; its resources are not in the model and its outputs are unknown`,
-        source: { ...where, address: `module.${call.name}` },
-      });
-      continue;
-    }
-    const child = readModuleDir(dir, findings, false);
+    const child = readModuleDir(dir!, load.findings, false);
     call.module = child;
-    loadModuleCalls(child, findings, depth + 1, new Set([...seen, dir]));
+    loadModuleCalls(child, load, key, depth + 1, new Set([...seen, dir!]));
   }
 }
 
@@ -207,14 +234,22 @@ export function readTerraformConfig(pathOrDir: string, options: ReadConfigOption
     addFile(mod, pathOrDir, findings);
     roots.push(mod);
   }
-  for (const r of roots) loadLocalModules(r, findings);
+  for (const r of roots) loadLocalModules(r, findings, options.env);
   const varValues = collectVarValues(roots, options, isDir(pathOrDir) ? pathOrDir : undefined);
   return { roots, varValues, findings };
 }
 
-/** Reads the local modules a module calls (recursively). */
-export function loadLocalModules(mod: ModuleConfig, findings: Finding[]): void {
-  loadModuleCalls(mod, findings, 0, new Set([resolve(mod.dir)]));
+/**
+ * Reads the modules a root module calls (recursively): installed ones from the manifest of
+ * `terraform init` (`TF_DATA_DIR` honoured), local ones from their directories.
+ */
+export function loadLocalModules(
+  mod: ModuleConfig,
+  findings: Finding[],
+  env: Record<string, string | undefined> = process.env,
+): void {
+  const manifest = readModuleManifest(mod.dir, env.TF_DATA_DIR);
+  loadModuleCalls(mod, { findings, rootDir: mod.dir, manifest }, '', 0, new Set([resolve(mod.dir)]));
 }
 
 /** Input variable values: auto-loaded tfvars of `autoDir`, then `varFiles`, then `vars`. */

@@ -30,8 +30,10 @@ export interface ModuleCallConfig {
   count: Expr | undefined;
   forEach: Expr | undefined;
   at: Located;
-  /** The called module when its source is a local directory that could be read. */
+  /** The called module when its source could be read (installed by `terraform init`, or local). */
   module: ModuleConfig | undefined;
+  /** Why the module is not loaded (set when `module` is undefined after reading). */
+  missing?: string;
 }
 
 export interface NamedExpr {
@@ -45,6 +47,10 @@ export interface VariableConfig {
   default: Expr | undefined;
   /** `type` constraint as written (used to read `--var` values of complex types). */
   type: string | undefined;
+  /** The `type` constraint expression, applied to the variable's value. */
+  typeExpr?: Expr;
+  /** `nullable = false`: a null value takes the default. */
+  nullable?: boolean;
   at: Located;
 }
 

@@ -14,7 +14,15 @@ import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/bran
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
-import { deepUnknown, isObject, markOpen, type TfObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
+import {
+  ConversionError,
+  deepUnknown,
+  isObject,
+  markOpen,
+  type TfObject,
+  tfEquals,
+  UNKNOWN_KEY,
+} from '../eval/values.js';
 import { exprText } from '../hcl/print.js';
 import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
 import { literalTemplate } from '../hcl/parser.js';
@@ -28,7 +36,13 @@ import {
   SINGLE,
   tooManyInstances,
 } from './expansion.js';
-import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig } from './types.js';
+import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig, VariableConfig } from './types.js';
+import {
+  convertToType,
+  parseTypeConstraint,
+  TypeConstraintError,
+  type TypeSpec,
+} from '../eval/type-constraints.js';
 
 export interface PlanOverlay {
   /** Instance keys the plan has for a resource of a module instance; undefined when it has none. */
@@ -119,6 +133,17 @@ export class ConfigWorld {
     return mi.instanceValue(rc, mi.expansionFor(rc, key));
   }
 
+  /** Every module instance of the configuration (the root first). */
+  moduleInstances(): ModuleInstance[] {
+    const out: ModuleInstance[] = [];
+    const visit = (mi: ModuleInstance) => {
+      out.push(mi);
+      for (const call of mi.config.moduleCalls.values()) for (const k of mi.children(call.name)) visit(k);
+    };
+    visit(this.root);
+    return out;
+  }
+
   /** Every managed resource instance of the configuration, evaluated. */
   managedInstances(): TfInstance[] {
     const out: TfInstance[] = [];
@@ -185,6 +210,10 @@ export class ModuleInstance implements Resolver {
   ) {
     this.moduleDir = config.dir;
     this.workDir = world.config.dir;
+  }
+
+  notice(finding: Finding): void {
+    this.world.report(`${finding.code}:${finding.message}`, finding);
   }
 
   scope(vars: Record<string, unknown>, file: string | undefined, address: string | undefined): Scope {
@@ -254,23 +283,23 @@ export class ModuleInstance implements Resolver {
 
   variable(name: string, pos: Pos | undefined, scope: Scope): unknown {
     const decl = this.config.variables.get(name);
+    const typed = (v: unknown) => (decl ? this.convertVariable(decl, v, scope, pos) : v);
     if (!this.parent) {
-      if (this.world.varValues.has(name)) return this.world.varValues.get(name);
+      if (this.world.varValues.has(name)) return typed(this.world.varValues.get(name));
       const fromPlan = this.world.overlay?.variable(name);
-      if (fromPlan !== undefined) return fromPlan;
+      if (fromPlan !== undefined) return typed(fromPlan);
     } else if (this.call) {
       const arg = bodyAttrs(this.call.body).get(name);
       if (arg) {
-        return evaluate(arg.expr, this.parent.scope(this.callVars, this.call.at.file, `${this.address}`));
+        const v = evaluate(arg.expr, this.parent.scope(this.callVars, this.call.at.file, `${this.address}`));
+        // "nullable = false": a null argument takes the default
+        if (!(v === null && decl?.nullable === false && decl.default)) return typed(v);
       }
     }
     if (!decl) {
-      if (this.parent || this.config.variables.size === 0) {
-        return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
-      }
       return errorAt(scope, pos, `reference to undeclared input variable "${name}"`);
     }
-    if (decl.default) return evaluate(decl.default, this.scope({}, decl.at.file, undefined));
+    if (decl.default) return typed(evaluate(decl.default, this.scope({}, decl.at.file, undefined)));
     if (this.parent) {
       return errorAt(
         scope,
@@ -283,6 +312,39 @@ export class ModuleInstance implements Resolver {
       pos,
       `input variable "${name}" has no value: set it with --var ${name}=..., --var-file FILE, a terraform.tfvars or *.auto.tfvars file, or the environment variable TF_VAR_${name}`,
     );
+  }
+
+  /** Whether an input variable of the root module has no value (none given, no default). */
+  rootVariableWithoutValue(name: string): boolean {
+    if (this.parent) return false;
+    const decl = this.config.variables.get(name);
+    if (!decl || decl.default) return false;
+    return !this.world.varValues.has(name) && this.world.overlay?.variable(name) === undefined;
+  }
+
+  /**
+   * Converts a variable's value to its type constraint (Terraform language, "Type Constraints"):
+   * optional object attributes defaulted, primitives converted. A value that does not conform is
+   * an evaluation error naming the variable.
+   */
+  private convertVariable(decl: VariableConfig, value: unknown, scope: Scope, pos: Pos | undefined): unknown {
+    if (!decl.typeExpr) return value;
+    const where = `input variable "${decl.name}"${this.address ? ` of ${this.address}` : ''}`;
+    let type: TypeSpec;
+    try {
+      type = parseTypeConstraint(decl.typeExpr, (e) => evaluate(e, this.scope({}, decl.at.file, undefined)));
+    } catch (e) {
+      if (e instanceof TypeConstraintError || e instanceof ConversionError)
+        return errorAt(scope, decl.typeExpr.pos, `the type of ${where} is invalid: ${e.message}`);
+      throw e;
+    }
+    try {
+      return convertToType(value, type, `var.${decl.name}`);
+    } catch (e) {
+      if (e instanceof ConversionError)
+        return errorAt(scope, pos, `invalid value for ${where}: ${e.message}`);
+      throw e;
+    }
   }
 
   local(name: string, pos: Pos, scope: Scope): unknown {
@@ -463,6 +525,12 @@ export class ModuleInstance implements Resolver {
     return entry;
   }
 
+  /** The expansion of a module call's count/for_each, whether or not its module is loaded. */
+  callExpansion(call: ModuleCallConfig): ExpansionSet {
+    const base = `${this.address ? `${this.address}.` : ''}module.${call.name}`;
+    return this.expandWith(call.count, call.forEach, () => this.scope({}, call.at.file, base), base);
+  }
+
   /** The instances of a module call (none when its module is not loaded). */
   children(name: string): ModuleInstance[] {
     return this.childEntry(name)?.kids ?? [];
@@ -594,7 +662,22 @@ export class ModuleInstance implements Resolver {
       references: (name) => {
         const a = attrs.get(name);
         if (!a) return [];
-        return referencedInstances(this, a.expr, e.key, 0);
+        try {
+          return referencedInstances(this, a.expr, e.key, 0, true);
+        } catch (err) {
+          // a variable without a value may name anything: no reference is the whole answer
+          // (the unknown value's reason names the variable)
+          if (err instanceof ReferencesOpen) return [];
+          if (!(err instanceof ReferencesTooDeep)) throw err;
+          // nothing known is referred to: the caller keeps the target unknown
+          this.notice({
+            code: 'tf/reference-too-deep',
+            severity: 'warning',
+            message: `${address}: the ${err.message} from ${name} and are not followed; what it refers to is unknown`,
+            source: attrSource(name),
+          });
+          return [];
+        }
       },
       configured: (name) => attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name),
     };
@@ -810,9 +893,46 @@ function stepKey(s: Expr | undefined, currentKey: Key): Key | null {
   return undefined;
 }
 
-/** Addresses of the resource instances an expression refers to, following variables and outputs. */
-export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key, depth: number): string[] {
-  if (depth > 8) return [];
+/** Most locals, variables and outputs followed from one expression (locals chains included). */
+export const MAX_REFERENCE_HOPS = 64;
+
+/**
+ * Thrown by `referencedInstances` (when asked to be `complete`) for an expression that uses a
+ * root input variable without a value: the value may name anything, so the resources the
+ * expression refers to are not all it can be (`coalesce(var.role, aws_iam_role.a.name)`).
+ */
+export class ReferencesOpen extends Error {
+  constructor(readonly variable: string) {
+    super(`the expression uses input variable "${variable}", which has no value`);
+    this.name = 'ReferencesOpen';
+  }
+}
+
+/**
+ * Thrown by `referencedInstances` when a chain of references is longer than MAX_REFERENCE_HOPS
+ * (or a cycle Terraform would reject): what the expression refers to is then unknown as a whole,
+ * never a partial list.
+ */
+export class ReferencesTooDeep extends Error {
+  constructor() {
+    super(`references go through more than ${MAX_REFERENCE_HOPS} locals, variables and module outputs`);
+    this.name = 'ReferencesTooDeep';
+  }
+}
+
+/**
+ * Addresses of the resource instances an expression refers to, following locals, variables and
+ * outputs. Throws ReferencesTooDeep past MAX_REFERENCE_HOPS, and with `complete` ReferencesOpen
+ * when a root input variable without a value takes part.
+ */
+export function referencedInstances(
+  mi: ModuleInstance,
+  e: Expr,
+  currentKey: Key,
+  depth: number,
+  complete = false,
+): string[] {
+  if (depth > MAX_REFERENCE_HOPS) throw new ReferencesTooDeep();
   const out = new Set<string>();
   const addResource = (mode: 'managed' | 'data', type: string, name: string, key: Key | null) => {
     const rc = mi.config.resources.get(mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
@@ -830,9 +950,10 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
       if (type && name) addResource('data', type, name, stepKey(t.steps[2], currentKey));
     } else if (t.root === 'var') {
       const n = stepName(t.steps[0]);
+      if (complete && n && mi.rootVariableWithoutValue(n)) throw new ReferencesOpen(n);
       const arg = n && mi.call ? bodyAttrs(mi.call.body).get(n) : undefined;
       if (arg && mi.parent) {
-        for (const a of referencedInstances(mi.parent, arg.expr, mi.key, depth + 1)) out.add(a);
+        for (const a of referencedInstances(mi.parent, arg.expr, mi.key, depth + 1, complete)) out.add(a);
       }
     } else if (t.root === 'module') {
       const n = stepName(t.steps[0]);
@@ -841,7 +962,7 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
       const outName = stepName(t.steps[1]) ?? stepName(t.steps[2]);
       for (const k of kids) {
         const o = outName ? k.config.outputs.get(outName) : undefined;
-        if (o) for (const a of referencedInstances(k, o.expr, undefined, depth + 1)) out.add(a);
+        if (o) for (const a of referencedInstances(k, o.expr, undefined, depth + 1, complete)) out.add(a);
       }
     } else if (!['local', 'each', 'count', 'path', 'terraform', 'self'].includes(t.root)) {
       const name = stepName(t.steps[0]);
@@ -849,7 +970,8 @@ export function referencedInstances(mi: ModuleInstance, e: Expr, currentKey: Key
     } else if (t.root === 'local') {
       const n = stepName(t.steps[0]);
       const decl = n ? mi.config.locals.get(n) : undefined;
-      if (decl) for (const a of referencedInstances(mi, decl.expr, currentKey, depth + 1)) out.add(a);
+      if (decl)
+        for (const a of referencedInstances(mi, decl.expr, currentKey, depth + 1, complete)) out.add(a);
     }
   }
   return [...out];

@@ -10,6 +10,7 @@ import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { callFunction } from './functions.js';
+import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
 import {
   ConversionError,
@@ -141,6 +142,7 @@ function evTemplate(parts: TemplatePart[], scope: Scope, d: number, pos: Pos): u
   let first: Unknown | undefined;
   for (const p of parts) {
     const r = evTemplatePart(p, scope, d, pos);
+    if (isUnknown(r) && isFailure(r)) return r;
     if (isUnknown(r)) {
       first ??= r;
       if (out) pieces.push(out);
@@ -364,6 +366,18 @@ function evCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, d: number): unkno
     };
     if (v instanceof Alternatives && !isFailure(v.cause)) return alternatives(v.options.map(canOf), v.cause);
     return canOf(v);
+  }
+  if ((e.name === 'convert' || e.name === 'core::convert') && e.args.length === 2) {
+    // convert(value, type): the second argument is a type constraint, not a value
+    // (Terraform language, "convert Function"; the conversion rules of "Type Constraints")
+    let type: TypeSpec;
+    try {
+      type = parseTypeConstraint(e.args[1]!, (x) => ev(x, scope, d));
+    } catch (err) {
+      return errorAt(scope, e.args[1]!.pos, `convert(): ${(err as Error).message}`);
+    }
+    const v = ev(e.args[0]!, scope, d);
+    return convert(() => convertToType(v, type), scope, e.pos);
   }
   const args = e.args.map((a) => ev(a, scope, d));
   const ctx = { scope, pos: e.pos, evaluate: (x: Expr, sc: Scope) => ev(x, sc, d) };

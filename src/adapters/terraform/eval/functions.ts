@@ -1,16 +1,65 @@
-// Terraform built-in functions used in IAM configurations (string, collection, encoding,
-// type-conversion and file functions), following the Terraform language "Functions" pages.
-// Unknown arguments make the result unknown, except where a function only moves values around
-// (concat, merge, flatten, tolist, ...) or is jsonencode (which keeps the structure as an
-// EncodedJson so a policy's known statements survive). Unsupported functions evaluate to an
-// EvalFailure naming the function.
+// Terraform's built-in function library (Terraform language, "Built-in Functions":
+// https://developer.hashicorp.com/terraform/language/functions): every function of the
+// reference that makes sense offline, with Terraform's semantics (numeric, string, collection,
+// encoding, filesystem, date and time, hash, IP network and type conversion functions; `try`,
+// `can` and `convert` are in the evaluator, which gives them their arguments unevaluated).
+// What cannot be known offline is an unknown value, never an error that try() would skip:
+// impure functions (timestamp, uuid, bcrypt), plantimestamp, provider-defined functions
+// (provider::NAME::FN), base64gzip (Go's gzip output is not reproducible), rsadecrypt, and a
+// function iamspec does not know (with a `tf/unknown-function` warning). Unknown arguments make
+// the result unknown, except where a function only moves values around (concat, merge, flatten,
+// ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
+// statements survive). A call Terraform rejects is an evaluation error naming the function.
 
-import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { isUnknown } from '../../../model/unknown.js';
+import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
-import { linearRegExp, RegexpUnsupported } from './linear-regexp.js';
-import { errorAt, plain, type Scope, withVars } from './scope.js';
+import {
+  bool,
+  compareStrings,
+  FnError,
+  FnUnknown,
+  graphemes,
+  int,
+  list,
+  num,
+  obj,
+  str,
+  toSet,
+  uniq,
+} from './fn-core.js';
+import {
+  abspath,
+  basename,
+  dirname,
+  fileExists,
+  fileset,
+  hash,
+  pathexpand,
+  readBytes,
+  readText,
+} from './fn-files.js';
+import { format, formatdate, formatlist, timeadd, timecmp } from './fn-format.js';
+import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
+import {
+  base64decode,
+  csvdecode,
+  indent,
+  parseint,
+  regex,
+  regexall,
+  replace,
+  substr,
+  textdecodebase64,
+  textencodebase64,
+  title,
+  trim,
+  urlencode,
+  uuidv5,
+  yamldecode,
+  yamlencode,
+} from './fn-text.js';
+import { errorAt, plain, type Scope, unknownAt } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
@@ -19,12 +68,9 @@ import {
   jsonEncode,
   type TfObject,
   tfEquals,
-  toBool,
-  toNum,
   toStr,
   typeName,
 } from './values.js';
-import { readInputText } from '../../../model/read-input.js';
 
 export interface CallContext {
   scope: Scope;
@@ -34,110 +80,284 @@ export interface CallContext {
 
 type Fn = (args: unknown[], ctx: CallContext) => unknown;
 
-class FnError extends Error {}
+/** Marks a scope as the inside of a template: templatefile/templatestring cannot be called there. */
+const IN_TEMPLATE = '\u0000template';
 
-function str(v: unknown, what = 'argument'): string {
-  const s = toStr(v);
-  if (s === null) throw new FnError(`${what} must not be null`);
-  if (isUnknown(s)) throw s;
-  return s;
+function workDir(ctx: CallContext): string {
+  return ctx.scope.resolver.workDir ?? ctx.scope.resolver.moduleDir ?? process.cwd();
 }
 
-function num(v: unknown): number {
-  const n = toNum(v);
-  if (isUnknown(n)) throw n;
-  return n;
-}
-
-function list(v: unknown, what = 'argument'): unknown[] {
-  if (Array.isArray(v)) return v;
-  if (v instanceof EncodedJson) throw new FnError(`${what} must be a list, got a string`);
-  throw new FnError(`${what} must be a list, got a ${typeName(v)}`);
-}
-
-function obj(v: unknown, what = 'argument'): TfObject {
-  if (isObject(v)) return v;
-  throw new FnError(`${what} must be a map or object, got a ${typeName(v)}`);
-}
-
-function uniq(values: unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const v of values) if (!out.some((o) => tfEquals(o, v))) out.push(v);
-  return out;
-}
-
-function toSet(values: unknown[]): unknown[] {
-  const u = uniq(values);
-  if (u.every((x) => typeof x === 'string')) return (u as string[]).sort();
-  return u;
-}
-
-/** Terraform's format verbs %s %d %f %v %q %t and %%, with optional width/precision. */
-function format(spec: string, args: unknown[]): string {
-  let i = 0;
-  return spec.replace(
-    /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdfvqtbxXeEgGo%])/g,
-    (_m, _flags, _w, prec, verb: string) => {
-      if (verb === '%') return '%';
-      if (i >= args.length) throw new FnError('not enough arguments for format');
-      const a = args[i++];
-      switch (verb) {
-        case 'd':
-          return String(Math.trunc(num(a)));
-        case 'f':
-          return num(a).toFixed(prec === undefined ? 6 : Number(prec));
-        case 'q':
-          return JSON.stringify(str(a));
-        case 't':
-          return String(toBool(a));
-        case 'v':
-          if (Array.isArray(a) || isObject(a)) return jsonEncode(a);
-          return str(a);
-        default:
-          return str(a);
-      }
-    },
-  );
-}
-
-function readModuleFile(path: string, ctx: CallContext): string {
-  const dir = ctx.scope.resolver.workDir ?? ctx.scope.resolver.moduleDir ?? process.cwd();
-  const full = isAbsolute(path) ? path : resolvePath(dir, path);
-  try {
-    return readInputText(full);
-  } catch (e) {
-    throw new FnError(`file ${path} cannot be read (looked in ${dir}): ${(e as Error).message}`);
+/** The scope a template sees: only its variables (and the functions). */
+function templateScope(ctx: CallContext, vars: unknown, file: string | undefined): Scope {
+  const v = vars === undefined || vars === null ? {} : obj(vars, 'vars');
+  for (const k of Object.keys(v)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k))
+      throw new FnError(`invalid template variable name ${JSON.stringify(k)}`);
   }
+  const resolver = ctx.scope.resolver;
+  return {
+    vars: new Map([...Object.entries(v), [IN_TEMPLATE, true]]),
+    resolver: { moduleDir: resolver.moduleDir, workDir: resolver.workDir, resolve: () => undefined },
+    file,
+    address: ctx.scope.address,
+  };
 }
 
-const STRUCTURAL = new Set([
-  'concat',
-  'merge',
-  'flatten',
-  'tolist',
-  'toset',
-  'tomap',
-  'compact',
-  'coalesce',
-  'coalescelist',
-  'element',
-  'lookup',
-  'length',
-  'keys',
-  'values',
-  'jsonencode',
-  'one',
-  'slice',
-  'reverse',
-  'zipmap',
-  'distinct',
-  'setunion',
-  'contains',
-  'tostring',
-]);
+function render(text: string, ctx: CallContext, vars: unknown, file: string | undefined): unknown {
+  if (ctx.scope.vars.has(IN_TEMPLATE))
+    throw new FnError('templates cannot call templatefile or templatestring');
+  let expr: Expr;
+  try {
+    expr = parseTemplateText(text, { line: 1, column: 1 });
+  } catch (e) {
+    throw new FnError(`failed to parse the template: ${(e as Error).message}`);
+  }
+  return ctx.evaluate(expr, templateScope(ctx, vars, file));
+}
+
+function numbers(args: unknown[], what: string): number[] {
+  if (!args.length) throw new FnError(`${what} needs at least one argument`);
+  return args.map((a) => num(a));
+}
+
+function setArgs(args: unknown[], min: number, what: string): unknown[][] {
+  if (args.length < min) throw new FnError(`${what} needs at least ${min} argument${min === 1 ? '' : 's'}`);
+  return args.map((a) => list(a, `${what} argument`));
+}
+
+/** A value of one of the "same type" coalesce arguments: numbers and bools to strings when mixed. */
+function unify(values: unknown[]): unknown[] {
+  const kinds = new Set(values.filter((v) => v !== null).map((v) => typeName(v)));
+  if (kinds.size <= 1) return values;
+  if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
+    return values.map((v) => (v === null ? v : toStr(v)));
+  throw new FnError('all arguments must have the same type');
+}
 
 const FUNCTIONS: Record<string, Fn> = {
-  jsonencode: ([v]) => (deepUnknown(v) ? new EncodedJson(v) : jsonEncode(v)),
+  // ---- numeric
+  abs: ([n]) => Math.abs(num(n)),
+  ceil: ([n]) => Math.ceil(num(n)),
+  floor: ([n]) => Math.floor(num(n)),
+  log: ([n, b]) => Math.log(num(n)) / Math.log(num(b)),
+  max: (args) => Math.max(...numbers(args, 'max')),
+  min: (args) => Math.min(...numbers(args, 'min')),
+  parseint: ([s, b]) => parseint(str(s), int(b, 'base')),
+  pow: ([a, b]) => num(a) ** num(b),
+  signum: ([n]) => Math.sign(num(n)) || 0,
+
+  // ---- string
+  chomp: ([s]) => str(s).replace(/(?:\r\n|\n|\r)+$/, ''),
+  endswith: ([s, p]) => str(s).endsWith(str(p)),
+  format: ([spec, ...rest]) => format(str(spec, 'format'), rest),
+  formatlist: ([spec, ...rest]) => formatlist(str(spec, 'format'), rest),
+  indent: ([n, s]) => indent(int(n, 'spaces'), str(s)),
+  join: ([sep, ...ls]) => {
+    if (!ls.length) throw new FnError('join needs at least one list');
+    return ls
+      .flatMap((l) => list(l))
+      .map((x) => str(x, 'element'))
+      .join(str(sep));
+  },
+  lower: ([s]) => str(s).toLowerCase(),
+  regex: ([re, s]) => regex(str(re), str(s)),
+  regexall: ([re, s]) => regexall(str(re), str(s)),
+  replace: ([s, from, to]) => replace(str(s), str(from), str(to)),
+  split: ([sep, s]) => {
+    const text = str(s);
+    const by = str(sep);
+    return by === '' ? [...text] : text.split(by);
+  },
+  startswith: ([s, p]) => str(s).startsWith(str(p)),
+  strcontains: ([s, p]) => str(s).includes(str(p)),
+  strrev: ([s]) => graphemes(str(s)).reverse().join(''),
+  substr: ([s, off, len]) => substr(str(s), int(off, 'offset'), int(len, 'length')),
+  templatestring: ([t, vars], ctx) => render(str(t, 'template'), ctx, vars, ctx.scope.file),
+  title: ([s]) => title(str(s)),
+  trim: ([s, chars]) => trim(str(s), str(chars)),
+  trimprefix: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
+  trimsuffix: ([s, p]) => (str(p) && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
+  trimspace: ([s]) => str(s).replace(/^[\s\u0085]+|[\s\u0085]+$/gu, ''),
+  upper: ([s]) => str(s).toUpperCase(),
+
+  // ---- collection
+  alltrue: ([l]) => list(l).every((x) => bool(x, 'element')),
+  anytrue: ([l]) => list(l).some((x) => bool(x, 'element')),
+  chunklist: ([l, size]) => {
+    const a = list(l);
+    const n = int(size, 'size');
+    if (n < 0) throw new FnError('the size argument must be positive');
+    if (n === 0) return [a];
+    const out: unknown[][] = [];
+    for (let i = 0; i < a.length; i += n) out.push(a.slice(i, i + n));
+    return out;
+  },
+  coalesce: (args) => {
+    const vals = unify(args);
+    for (const a of vals) {
+      if (isUnknown(a)) return plain(a);
+      if (a !== null && a !== '') return a;
+    }
+    throw new FnError('no non-null, non-empty-string arguments');
+  },
+  coalescelist: (args) => {
+    for (const a of args) {
+      if (isUnknown(a)) return plain(a);
+      if (list(a).length) return a;
+    }
+    return [];
+  },
+  compact: ([l]) =>
+    list(l).filter((x) => {
+      if (isUnknown(x)) return true;
+      return x !== null && str(x, 'element') !== '';
+    }),
+  concat: (args) => args.flatMap((l) => list(l)),
+  contains: ([l, v]) => {
+    const u = deepUnknown(v) ?? deepUnknown(l);
+    if (u) return plain(u);
+    return list(l).some((x) => tfEquals(x, v));
+  },
+  distinct: ([l]) => uniq(list(l)),
+  element: ([l, i]) => {
+    const a = list(l);
+    if (!a.length) throw new FnError('cannot use element function with an empty list');
+    const n = int(i, 'index');
+    return a[((n % a.length) + a.length) % a.length];
+  },
+  flatten: ([l]) => {
+    const rec = (x: unknown[]): unknown[] => x.flatMap((y) => (Array.isArray(y) ? rec(y) : [y]));
+    return rec(list(l));
+  },
+  index: ([l, v]) => {
+    const at = list(l).findIndex((x) => tfEquals(x, v));
+    if (at < 0) throw new FnError('item not found');
+    return at;
+  },
+  keys: ([m]) => Object.keys(obj(m)).sort(compareStrings),
+  length: ([v]) => {
+    if (Array.isArray(v)) return v.length;
+    if (isObject(v)) return Object.keys(v).length;
+    if (v === null || v === undefined) throw new FnError('argument must not be null');
+    return graphemes(str(v)).length;
+  },
+  lookup: ([m, k, def], ctx) => {
+    const o = obj(m);
+    const key = str(k, 'key');
+    if (key in o) return o[key];
+    if (def === undefined)
+      return errorAt(ctx.scope, ctx.pos, `lookup: the given key "${key}" does not exist in the map`);
+    return def;
+  },
+  matchkeys: ([vs, ks, search]) => {
+    const values = list(vs);
+    const keys = list(ks);
+    if (values.length !== keys.length) throw new FnError('length of keys and values should be equal');
+    const s = list(search);
+    return values.filter((_v, i) => s.some((x) => tfEquals(x, keys[i])));
+  },
+  merge: (args) => {
+    const out: TfObject = {};
+    for (const a of args) if (a !== null && a !== undefined) Object.assign(out, obj(a));
+    return out;
+  },
+  one: ([l]) => {
+    if (l === null) return null;
+    const a = isObject(l) ? Object.values(l) : list(l);
+    if (a.length > 1)
+      throw new FnError('must be a list, set, or tuple value with either zero or one elements');
+    return a.length ? a[0] : null;
+  },
+  range: (args) => {
+    if (args.length < 1 || args.length > 3) throw new FnError('range needs one to three arguments');
+    const n = args.map((a) => num(a));
+    const [start, end, step] =
+      n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[0]! <= n[1]! ? 1 : -1)];
+    if (step === 0) throw new FnError('step must not be zero');
+    if ((step > 0 && start > end) || (step < 0 && start < end))
+      throw new FnError('step has the wrong sign for the range');
+    const out: number[] = [];
+    for (let x = start; step > 0 ? x < end : x > end; x += step) {
+      out.push(x);
+      // "Terraform imposes an artificial limit of 1024 numbers in the resulting list"
+      if (out.length > 1024)
+        throw new FnError(
+          'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',
+        );
+    }
+    return out;
+  },
+  reverse: ([l]) => [...list(l)].reverse(),
+  setintersection: (args) => {
+    const [first, ...rest] = setArgs(args, 1, 'setintersection');
+    return toSet(first!.filter((x) => rest.every((l) => l.some((y) => tfEquals(x, y)))));
+  },
+  setproduct: (args) => {
+    const sets = setArgs(args, 2, 'setproduct');
+    let out: unknown[][] = [[]];
+    for (const s of sets) {
+      const next: unknown[][] = [];
+      for (const prefix of out) for (const x of s) next.push([...prefix, x]);
+      if (next.length > 100_000) throw new FnUnknown('setproduct: the product has too many elements');
+      out = next;
+    }
+    return sets.length && sets.every((s) => s.length) ? out : [];
+  },
+  setsubtract: ([a, b]) => toSet(list(a).filter((x) => !list(b).some((y) => tfEquals(x, y)))),
+  setunion: (args) => toSet(setArgs(args, 1, 'setunion').flat()),
+  slice: ([l, a, b]) => {
+    const arr = list(l);
+    const from = int(a, 'start_index');
+    const to = int(b, 'end_index');
+    if (from < 0 || to > arr.length || from > to)
+      throw new FnError(`slice indices ${from}:${to} out of range for a list of ${arr.length}`);
+    return arr.slice(from, to);
+  },
+  sort: ([l]) =>
+    list(l)
+      .map((x) => str(x, 'element'))
+      .sort(compareStrings),
+  sum: ([l]) => {
+    const a = list(l);
+    if (!a.length) throw new FnError('cannot sum an empty list');
+    return a.reduce<number>((acc, b) => acc + num(b, 'element'), 0);
+  },
+  transpose: ([m]) => {
+    const out: Record<string, string[]> = {};
+    const o = obj(m);
+    for (const k of Object.keys(o).sort(compareStrings)) {
+      for (const v of list(o[k])) {
+        const s = str(v, 'element');
+        out[s] ??= [];
+        out[s].push(k);
+      }
+    }
+    return out;
+  },
+  values: ([m]) => {
+    const o = obj(m);
+    return Object.keys(o)
+      .sort(compareStrings)
+      .map((k) => o[k]);
+  },
+  zipmap: ([ks, vs]) => {
+    const out: TfObject = {};
+    const keys = list(ks);
+    const vals = list(vs);
+    if (keys.length !== vals.length) throw new FnError('number of keys and values must be the same');
+    keys.forEach((k, i) => {
+      out[str(k, 'key')] = vals[i];
+    });
+    return out;
+  },
+
+  // ---- encoding
+  base64decode: ([s]) => base64decode(str(s)),
+  base64encode: ([s]) => Buffer.from(str(s), 'utf8').toString('base64'),
+  base64gzip: () => {
+    throw new FnUnknown("base64gzip: the bytes of Go's gzip output cannot be reproduced offline");
+  },
+  csvdecode: ([s]) => csvdecode(str(s)),
   jsondecode: ([v]) => {
     try {
       return JSON.parse(str(v));
@@ -146,221 +366,181 @@ const FUNCTIONS: Record<string, Fn> = {
       throw e;
     }
   },
-  yamlencode: ([v]) => jsonEncode(v),
-  format: ([spec, ...rest]) => format(str(spec), rest),
-  formatlist: ([spec, ...rest]) => {
-    const lists = rest.filter(Array.isArray) as unknown[][];
-    const n = lists.length ? lists[0]!.length : 1;
-    const out: string[] = [];
-    for (let i = 0; i < n; i++)
-      out.push(
-        format(
-          str(spec),
-          rest.map((r) => (Array.isArray(r) ? r[i] : r)),
-        ),
-      );
-    return out;
-  },
-  join: ([sep, ...ls]) =>
-    ls
-      .flatMap((l) => list(l))
-      .map((x) => str(x))
-      .join(str(sep)),
-  split: ([sep, s]) => str(s).split(str(sep)),
-  lower: ([s]) => str(s).toLowerCase(),
-  upper: ([s]) => str(s).toUpperCase(),
-  title: ([s]) => str(s).replace(/\b\p{L}/gu, (c) => c.toUpperCase()),
-  trimspace: ([s]) => str(s).trim(),
-  chomp: ([s]) => str(s).replace(/(\r?\n)+$/, ''),
-  trim: ([s, chars]) => {
-    const set = new Set(str(chars));
-    let a = str(s);
-    while (a && set.has(a[0]!)) a = a.slice(1);
-    while (a && set.has(a[a.length - 1]!)) a = a.slice(0, -1);
-    return a;
-  },
-  trimprefix: ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
-  trimsuffix: ([s, p]) => (str(s).endsWith(str(p)) && str(p) ? str(s).slice(0, -str(p).length) : str(s)),
-  startswith: ([s, p]) => str(s).startsWith(str(p)),
-  endswith: ([s, p]) => str(s).endsWith(str(p)),
-  strcontains: ([s, p]) => str(s).includes(str(p)),
-  substr: ([s, off, len]) => {
-    const chars = [...str(s)];
-    let o = num(off);
-    if (o < 0) o = chars.length + o;
-    const l = num(len);
-    return chars.slice(o, l < 0 ? undefined : o + l).join('');
-  },
-  replace: ([s, from, to]) => {
-    const f = str(from);
-    if (f.length > 1 && f.startsWith('/') && f.endsWith('/')) {
-      return str(s).replace(linearRegExp(f.slice(1, -1), 'g'), str(to).replace(/\$\{(\d+)\}/g, '$$$1'));
-    }
-    return str(s).split(f).join(str(to));
-  },
-  regex: ([re, s]) => {
-    const m = linearRegExp(str(re)).exec(str(s));
-    if (!m) throw new FnError('regex: pattern did not match');
-    if (m.groups) return { ...m.groups };
-    return m.length > 1 ? m.slice(1) : m[0];
-  },
-  regexall: ([re, s]) =>
-    [...str(s).matchAll(linearRegExp(str(re), 'g'))].map((m) => (m.length > 1 ? m.slice(1) : m[0])),
-  concat: (args) => args.flatMap((l) => list(l)),
-  merge: (args) => {
-    const out: TfObject = {};
-    for (const a of args) if (a !== null && a !== undefined) Object.assign(out, obj(a));
-    return out;
-  },
-  flatten: ([l]) => {
-    const rec = (x: unknown[]): unknown[] => x.flatMap((y) => (Array.isArray(y) ? rec(y) : [y]));
-    return rec(list(l));
-  },
-  tolist: ([l]) => (isObject(l) ? Object.values(l) : list(l)),
-  toset: ([l]) => toSet(list(l)),
-  tomap: ([m]) => obj(m),
-  tostring: ([v]) => toStr(v),
-  tonumber: ([v]) => (v === null ? null : num(v)),
-  tobool: ([v]) => (v === null ? null : toBool(v)),
-  compact: ([l]) => list(l).filter((x) => x !== null && x !== ''),
-  distinct: ([l]) => uniq(list(l)),
-  length: ([v]) => {
-    if (Array.isArray(v)) return v.length;
-    if (isObject(v)) return Object.keys(v).length;
-    return [...str(v)].length;
-  },
-  keys: ([m]) => Object.keys(obj(m)).sort(),
-  values: ([m]) => {
-    const o = obj(m);
-    return Object.keys(o)
-      .sort()
-      .map((k) => o[k]);
-  },
-  lookup: ([m, k, def], ctx) => {
-    const o = obj(m);
-    const key = str(k);
-    if (key in o) return o[key];
-    if (def === undefined) return errorAt(ctx.scope, ctx.pos, `lookup: no key "${key}"`);
-    return def;
-  },
-  element: ([l, i]) => {
-    const a = list(l);
-    if (!a.length) throw new FnError('element: empty list');
-    return a[num(i) % a.length];
-  },
-  index: ([l, v]) => {
-    const at = list(l).findIndex((x) => tfEquals(x, v));
-    if (at < 0) throw new FnError('index: value not found');
-    return at;
-  },
-  contains: ([l, v]) => {
-    const u = deepUnknown(v) ?? deepUnknown(l);
-    if (u) return u;
-    return list(l).some((x) => tfEquals(x, v));
-  },
-  coalesce: (args) => {
-    for (const a of args) {
-      if (isUnknown(a)) return a;
-      if (a !== null && a !== '') return a;
-    }
-    throw new FnError('coalesce: no non-null, non-empty argument');
-  },
-  coalescelist: (args) => {
-    for (const a of args) {
-      if (isUnknown(a)) return a;
-      if (Array.isArray(a) && a.length) return a;
-    }
-    throw new FnError('coalescelist: no non-empty list');
-  },
-  one: ([l]) => {
-    const a = list(l);
-    if (a.length > 1) throw new FnError('one: more than one element');
-    return a.length ? a[0] : null;
-  },
-  zipmap: ([ks, vs]) => {
-    const out: TfObject = {};
-    const vals = list(vs);
-    list(ks).forEach((k, i) => {
-      out[str(k)] = vals[i];
-    });
-    return out;
-  },
-  slice: ([l, a, b]) => list(l).slice(num(a), num(b)),
-  reverse: ([l]) => [...list(l)].reverse(),
-  sort: ([l]) =>
-    list(l)
-      .map((x) => str(x))
-      .sort(),
-  range: (args) => {
-    const n = args.map(num);
-    const [start, end, step] =
-      n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? (n[0]! <= n[1]! ? 1 : -1)];
-    const out: number[] = [];
-    if (step === 0) throw new FnError('range: step must not be zero');
-    for (let x = start; step > 0 ? x < end : x > end; x += step) {
-      out.push(x);
-      if (out.length > 1024) throw new FnError('range: too many elements');
-    }
-    return out;
-  },
-  max: (args) => Math.max(...args.map(num)),
-  min: (args) => Math.min(...args.map(num)),
-  abs: ([n]) => Math.abs(num(n)),
-  ceil: ([n]) => Math.ceil(num(n)),
-  floor: ([n]) => Math.floor(num(n)),
-  sum: ([l]) => list(l).reduce<number>((a, b) => a + num(b), 0),
-  setunion: (args) => toSet(args.flatMap((l) => list(l))),
-  setintersection: ([first, ...rest]) =>
-    toSet(list(first).filter((x) => rest.every((l) => list(l).some((y) => tfEquals(x, y))))),
-  setsubtract: ([a, b]) => toSet(list(a).filter((x) => !list(b).some((y) => tfEquals(x, y)))),
-  base64encode: ([s]) => Buffer.from(str(s), 'utf8').toString('base64'),
-  base64decode: ([s]) => Buffer.from(str(s), 'base64').toString('utf8'),
-  file: ([p], ctx) => readModuleFile(str(p), ctx),
-  fileexists: ([p], ctx) => {
-    try {
-      readModuleFile(str(p), ctx);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  jsonencode: ([v]) => (deepUnknown(v) ? new EncodedJson(v) : jsonEncode(v)),
+  textdecodebase64: ([s, enc]) => textdecodebase64(str(s), str(enc, 'encoding')),
+  textencodebase64: ([s, enc]) => textencodebase64(str(s), str(enc, 'encoding')),
+  urlencode: ([s]) => urlencode(str(s)),
+  yamldecode: ([s]) => yamldecode(str(s)),
+  yamlencode: ([v]) => yamlencode(v),
+
+  // ---- filesystem (relative to the root module's directory)
+  abspath: ([p], ctx) => abspath(str(p), workDir(ctx)),
+  basename: ([p]) => basename(str(p)),
+  dirname: ([p]) => dirname(str(p)),
+  file: ([p], ctx) => readText(str(p, 'path'), workDir(ctx)),
+  filebase64: ([p], ctx) => readBytes(str(p, 'path'), workDir(ctx)).toString('base64'),
+  filebase64sha256: ([p], ctx) => hash('sha256', readBytes(str(p, 'path'), workDir(ctx)), 'base64'),
+  filebase64sha512: ([p], ctx) => hash('sha512', readBytes(str(p, 'path'), workDir(ctx)), 'base64'),
+  fileexists: ([p], ctx) => fileExists(str(p, 'path'), workDir(ctx)),
+  filemd5: ([p], ctx) => hash('md5', readBytes(str(p, 'path'), workDir(ctx)), 'hex'),
+  fileset: ([p, pattern], ctx) => fileset(str(p, 'path'), str(pattern, 'pattern'), workDir(ctx)),
+  filesha1: ([p], ctx) => hash('sha1', readBytes(str(p, 'path'), workDir(ctx)), 'hex'),
+  filesha256: ([p], ctx) => hash('sha256', readBytes(str(p, 'path'), workDir(ctx)), 'hex'),
+  filesha512: ([p], ctx) => hash('sha512', readBytes(str(p, 'path'), workDir(ctx)), 'hex'),
+  pathexpand: ([p]) => pathexpand(str(p)),
   templatefile: ([p, vars], ctx) => {
-    const text = readModuleFile(str(p), ctx);
-    const expr = parseTemplateText(text, { line: 1, column: 1 });
-    const scope = withVars({ ...ctx.scope, file: str(p) }, vars === undefined ? {} : obj(vars));
-    return ctx.evaluate(expr, scope);
+    const path = str(p, 'path');
+    return render(readText(path, workDir(ctx)), ctx, vars, path);
   },
-  abspath: ([p]) => resolvePath(str(p)),
-  basename: ([p]) => str(p).split('/').pop() ?? '',
-  dirname: ([p]) => str(p).split('/').slice(0, -1).join('/') || '.',
-  sensitive: ([v]) => v,
+
+  // ---- date and time
+  formatdate: ([spec, t]) => formatdate(str(spec, 'format'), str(t, 'time')),
+  plantimestamp: () => {
+    throw new FnUnknown('plantimestamp() is the time of the plan, which the inputs do not say');
+  },
+  timeadd: ([t, d]) => timeadd(str(t, 'timestamp'), str(d, 'duration')),
+  timecmp: ([a, b]) => timecmp(str(a, 'timestamp_a'), str(b, 'timestamp_b')),
+  timestamp: () => {
+    throw new FnUnknown('timestamp() is known only at apply time');
+  },
+
+  // ---- hash and crypto
+  base64sha256: ([s]) => hash('sha256', str(s), 'base64'),
+  base64sha512: ([s]) => hash('sha512', str(s), 'base64'),
+  bcrypt: () => {
+    throw new FnUnknown('bcrypt() uses a random salt: its result is known only at apply time');
+  },
+  md5: ([s]) => hash('md5', str(s), 'hex'),
+  rsadecrypt: () => {
+    throw new FnUnknown('rsadecrypt(): PKCS #1 v1.5 decryption is not available offline to iamspec');
+  },
+  sha1: ([s]) => hash('sha1', str(s), 'hex'),
+  sha256: ([s]) => hash('sha256', str(s), 'hex'),
+  sha512: ([s]) => hash('sha512', str(s), 'hex'),
+  uuid: () => {
+    throw new FnUnknown('uuid() is random: its result is known only at apply time');
+  },
+  uuidv5: ([ns, name]) => uuidv5(str(ns, 'namespace'), str(name, 'name')),
+
+  // ---- IP network
+  cidrhost: ([p, n]) => cidrhost(str(p, 'prefix'), int(n, 'hostnum')),
+  cidrnetmask: ([p]) => cidrnetmask(str(p, 'prefix')),
+  cidrsubnet: ([p, b, n]) => cidrsubnet(str(p, 'prefix'), int(b, 'newbits'), int(n, 'netnum')),
+  cidrsubnets: ([p, ...bits]) =>
+    cidrsubnets(
+      str(p, 'prefix'),
+      bits.map((b) => int(b, 'newbits')),
+    ),
+
+  // ---- type conversion
+  ephemeralasnull: ([v]) => v,
+  issensitive: () => {
+    throw new FnUnknown('issensitive(): iamspec does not track which values are sensitive');
+  },
   nonsensitive: ([v]) => v,
-  timestamp: (_a, ctx) => errorAt(ctx.scope, ctx.pos, 'timestamp() is known only at apply time'),
-  uuid: (_a, ctx) => errorAt(ctx.scope, ctx.pos, 'uuid() is known only at apply time'),
+  sensitive: ([v]) => v,
+  tobool: ([v]) => (v === null ? null : bool(v)),
+  tolist: ([l]) => (isObject(l) ? Object.values(l) : l === null ? null : list(l)),
+  tomap: ([m]) => (m === null ? null : obj(m)),
+  tonumber: ([v]) => (v === null ? null : num(v)),
+  toset: ([l]) => (l === null ? null : toSet(list(l))),
+  tostring: ([v]) => {
+    if (v === null) return null;
+    if (Array.isArray(v) || isObject(v)) throw new FnError(`cannot convert ${typeName(v)} to string`);
+    return toStr(v);
+  },
+  type: (_a, ctx) => errorAt(ctx.scope, ctx.pos, 'type() is only available in terraform console'),
+  list: (_a, ctx) =>
+    errorAt(ctx.scope, ctx.pos, 'the "list" function was removed in Terraform v0.15; use tolist([...])'),
+  map: (_a, ctx) =>
+    errorAt(ctx.scope, ctx.pos, 'the "map" function was removed in Terraform v0.15; use tomap({...})'),
 };
 
+/** Functions that keep unknown elements inside their arguments (they move values around). */
+const STRUCTURAL = new Set([
+  'alltrue',
+  'anytrue',
+  'chunklist',
+  'coalesce',
+  'coalescelist',
+  'compact',
+  'concat',
+  'contains',
+  'distinct',
+  'element',
+  'ephemeralasnull',
+  'flatten',
+  'jsonencode',
+  'keys',
+  'length',
+  'lookup',
+  'merge',
+  'nonsensitive',
+  'one',
+  'reverse',
+  'sensitive',
+  'setunion',
+  'slice',
+  'tolist',
+  'tomap',
+  'toset',
+  'tostring',
+  'values',
+  'zipmap',
+]);
+
+/** Names of Terraform's built-in functions (the reference), for tests and documentation. */
+export const BUILTIN_FUNCTIONS: readonly string[] = [
+  ...Object.keys(FUNCTIONS),
+  'can',
+  'convert',
+  'try',
+].sort();
+
+/** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
-  const base = name.startsWith('provider::') ? name : name;
-  const fn = FUNCTIONS[base];
-  if (!fn) return errorAt(ctx.scope, ctx.pos, `function ${name}() is not supported by iamspec`);
+  if (name.startsWith('provider::')) {
+    return unknownAt(
+      ctx.scope,
+      ctx.pos,
+      `${name}() is a provider-defined function, evaluated by its provider`,
+    );
+  }
+  const base = name.startsWith('core::') ? name.slice('core::'.length) : name;
+  const fn = Object.hasOwn(FUNCTIONS, base) ? FUNCTIONS[base] : undefined;
+  if (!fn) {
+    const u = unknownAt(ctx.scope, ctx.pos, `function ${name}() is not one iamspec knows`);
+    ctx.scope.resolver.notice?.({
+      code: 'tf/unknown-function',
+      severity: 'warning',
+      message: `function ${name}() is not one iamspec knows: its result is unknown, and so is what depends on it`,
+      ...(u.source ? { source: u.source } : {}),
+    });
+    return u;
+  }
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
   } else {
-    const top = args.find(isUnknown);
-    if (top) return plain(top);
+    const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
+    if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }
   try {
     const out = fn(args, ctx);
     return out === undefined ? null : out;
   } catch (e) {
     if (isUnknown(e)) return plain(e);
-    if (
-      e instanceof FnError ||
-      e instanceof ConversionError ||
-      e instanceof SyntaxError ||
-      e instanceof RegexpUnsupported
-    ) {
+    if (e instanceof FnUnknown) {
+      const u = unknownAt(ctx.scope, ctx.pos, e.message);
+      ctx.scope.resolver.notice?.({
+        code: 'tf/unknown-function',
+        severity: 'info',
+        message: `${name}(): ${e.message}; the result is unknown`,
+        ...(u.source ? { source: u.source } : {}),
+      });
+      return u;
+    }
+    if (e instanceof FnError || e instanceof ConversionError) {
       return errorAt(ctx.scope, ctx.pos, `${name}(): ${e.message}`);
     }
     const msg = e instanceof Error ? e.message : String(e);

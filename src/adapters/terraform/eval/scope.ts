@@ -2,6 +2,7 @@
 // references), and the two kinds of Unknown the evaluator produces: values not known until
 // apply (`unknownAt`) and evaluation failures (`errorAt`, an `EvalFailure`).
 
+import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { Pos } from '../hcl/ast.js';
@@ -23,6 +24,8 @@ export interface Resolver {
    * current working directory").
    */
   readonly workDir?: string | undefined;
+  /** Reports a finding about the configuration (an unknown function), once per message. */
+  notice?(finding: Finding): void;
 }
 
 export interface Scope {

@@ -197,7 +197,7 @@ export class HandlerContext {
       }
       if (unknowns) {
         const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
-        if (rest.length && rest.length <= unknowns)
+        if (rest.length && rest.length === unknowns)
           out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
         else out.unknown = value.cause;
       }
@@ -262,9 +262,18 @@ export class HandlerContext {
     }
     if (unknowns) {
       const refs = this.referenced(inst, attr, [kind]).filter((r) => !out.known.some((t) => t.id === r.id));
-      if (refs.length && (isUnknown(value) || refs.length === unknowns))
+      if (refs.length && !isUnknown(value) && refs.length === unknowns)
         out.known.push(...refs.map((r) => ({ id: r.id })));
-      else {
+      else if (refs.length && isUnknown(value)) {
+        // the whole list is unknown (concat(refs, var.extra), a for expression, slice(...)): it
+        // may hold the principals the configuration refers to, and others; both stay possible
+        const why = new Unknown(
+          `the ${kind}s in ${attr} of ${inst.address} are not known (${value.reason})`,
+          inst.attrSource(attr),
+        );
+        out.known.push(...refs.map((r) => ({ id: r.id, presence: why })));
+        out.unknown = why;
+      } else {
         const first = items.find(isUnknown) as Unknown | undefined;
         out.unknown = new Unknown(
           `${unknowns} of the ${kind}s in ${attr} of ${inst.address} are not known${first ? ` (${first.reason})` : ''}`,

@@ -131,7 +131,9 @@ function withStatements(
   stmts.forEach((s, i) => {
     if (s.presence) maybe.set(i, s.presence);
   });
-  if (!maybe.size && !Array.isArray(original) && original !== undefined) return { input: doc, maybe };
+  // a lone statement object stays as it is; undecided branches (an Unknown) become their statements
+  if (!maybe.size && !Array.isArray(original) && original !== undefined && !(original instanceof Unknown))
+    return { input: doc, maybe };
   const input: Record<string, unknown> = { ...doc, Statement: stmts.map((s) => s.value) };
   if (original === undefined) delete input.Statement;
   return { input, maybe };

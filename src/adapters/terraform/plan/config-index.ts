@@ -28,9 +28,13 @@ export interface PlanConfigModule {
   outputs: Map<string, TfObject>;
 }
 
-function readModule(m: unknown, depth: number): PlanConfigModule {
+/**
+ * One module of the configuration with its nested module calls. No depth cut-off (a deep module
+ * is read, never dropped): the nesting is that of the plan document, which the reader bounds.
+ */
+function readModule(m: unknown): PlanConfigModule {
   const out: PlanConfigModule = { resources: new Map(), moduleCalls: new Map(), outputs: new Map() };
-  if (!isObject(m) || depth > 64) return out;
+  if (!isObject(m)) return out;
   if (Array.isArray(m.resources)) {
     for (const r of m.resources) {
       if (!isObject(r) || typeof r.address !== 'string') continue;
@@ -49,7 +53,7 @@ function readModule(m: unknown, depth: number): PlanConfigModule {
         name,
         source: typeof c.source === 'string' ? c.source : undefined,
         expressions: isObject(c.expressions) ? c.expressions : {},
-        module: isObject(c.module) ? readModule(c.module, depth + 1) : undefined,
+        module: isObject(c.module) ? readModule(c.module) : undefined,
         hasCount: c.count_expression !== undefined,
         hasForEach: c.for_each_expression !== undefined,
       });
@@ -64,7 +68,7 @@ function readModule(m: unknown, depth: number): PlanConfigModule {
 }
 
 export function indexPlanConfiguration(configuration: TfObject): PlanConfigModule {
-  return readModule(configuration.root_module, 0);
+  return readModule(configuration.root_module);
 }
 
 /** The configuration module for a module path (names without instance keys). */
@@ -80,13 +84,27 @@ export function configModuleAt(
   return cur;
 }
 
-/** All references in an expression representation (nested blocks included). */
-export function expressionReferences(expr: unknown, depth = 0): string[] {
-  if (depth > 32) return [];
-  if (Array.isArray(expr)) return expr.flatMap((x) => expressionReferences(x, depth + 1));
-  if (!isObject(expr)) return [];
-  if (Array.isArray(expr.references))
-    return expr.references.filter((r): r is string => typeof r === 'string');
-  if ('constant_value' in expr) return [];
-  return Object.values(expr).flatMap((x) => expressionReferences(x, depth + 1));
+/**
+ * All references in an expression representation (nested blocks included), in document order.
+ * Iterative, with no depth cut-off: a reference nested however deep is found, never dropped.
+ */
+export function expressionReferences(expr: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [expr];
+  while (stack.length) {
+    const e = stack.pop();
+    if (Array.isArray(e)) {
+      for (let i = e.length - 1; i >= 0; i--) stack.push(e[i]);
+      continue;
+    }
+    if (!isObject(e)) continue;
+    if (Array.isArray(e.references)) {
+      for (const r of e.references) if (typeof r === 'string') out.push(r);
+      continue;
+    }
+    if ('constant_value' in e) continue;
+    const values = Object.values(e);
+    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+  }
+  return out;
 }

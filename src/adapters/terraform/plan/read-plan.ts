@@ -119,17 +119,26 @@ interface StateResource {
   moduleAddress: string;
 }
 
-function walkModule(mod: unknown, pointer: string, out: StateResource[], depth = 0): void {
-  if (!isObject(mod) || depth > 64) return;
-  const moduleAddress = str(mod.address) ?? '';
-  if (Array.isArray(mod.resources)) {
-    mod.resources.forEach((r, i) => {
-      if (isObject(r)) out.push({ r, pointer: childPointer(pointer, 'resources', i), moduleAddress });
-    });
-  }
-  if (Array.isArray(mod.child_modules)) {
-    for (let i = 0; i < mod.child_modules.length; i++) {
-      walkModule(mod.child_modules[i], childPointer(pointer, 'child_modules', i), out, depth + 1);
+/**
+ * Every resource of a module and its child modules, depth first in document order. Iterative,
+ * with no depth cut-off: a module nested however deep is read, never dropped (the reader already
+ * bounds the document's nesting).
+ */
+function walkModule(root: unknown, rootPointer: string, out: StateResource[]): void {
+  const stack: { mod: unknown; pointer: string }[] = [{ mod: root, pointer: rootPointer }];
+  while (stack.length) {
+    const { mod, pointer } = stack.pop()!;
+    if (!isObject(mod)) continue;
+    const moduleAddress = str(mod.address) ?? '';
+    if (Array.isArray(mod.resources)) {
+      mod.resources.forEach((r, i) => {
+        if (isObject(r)) out.push({ r, pointer: childPointer(pointer, 'resources', i), moduleAddress });
+      });
+    }
+    if (Array.isArray(mod.child_modules)) {
+      for (let i = mod.child_modules.length - 1; i >= 0; i--) {
+        stack.push({ mod: mod.child_modules[i], pointer: childPointer(pointer, 'child_modules', i) });
+      }
     }
   }
 }

@@ -2,13 +2,20 @@
 // attribute's expression name resources (`aws_iam_policy.logs.arn`), data sources, input
 // variables (followed into the calling module's `module_calls` expressions) and module outputs
 // (followed into the child module's output expression). The result is the addresses of the
-// instances an attribute points to, used when its value is known only after apply.
+// instances an attribute points to, used when its value is known only after apply. A chain of
+// references longer than MAX_REFERENCE_HOPS (variables and outputs through modules, or a cycle
+// Terraform would reject) is not followed: the attribute then refers to nothing known (its
+// target stays unknown, never a partial list), with a `tf/reference-too-deep` warning.
 
+import type { Finding } from '../../../model/finding.js';
 import { parseModuleAddress } from '../instances.js';
 import { configModuleAt, expressionReferences, type PlanConfigModule } from './config-index.js';
 import type { PlanData, PlanInstance } from './read-plan.js';
 
 type Key = string | number | undefined;
+
+/** Most variables and outputs followed from one attribute (module nesting is far shallower). */
+export const MAX_REFERENCE_HOPS = 64;
 
 const REF =
   /^(data\.)?([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?/;
@@ -20,6 +27,9 @@ function keyText(k: Key): string {
 export class PlanReferences {
   private readonly byBase = new Map<string, PlanInstance[]>();
   private readonly moduleAddresses = new Set<string>();
+  /** Warnings about references not followed (to add to the model). */
+  readonly findings: Finding[] = [];
+  private cutOff = false;
 
   constructor(private readonly plan: PlanData) {
     for (const i of plan.instances) {
@@ -70,11 +80,31 @@ export class PlanReferences {
   referencesOf(inst: PlanInstance, path: (string | number)[]): string[] {
     const expr = this.expression(inst, path);
     if (expr === undefined) return [];
-    return this.resolve(expressionReferences(expr), inst.moduleAddress, inst.key, 0);
+    this.cutOff = false;
+    const out = this.resolve(expressionReferences(expr), inst.moduleAddress, inst.key, 0);
+    if (!this.cutOff) return out;
+    const what = path.join('.');
+    if (!this.findings.some((f) => f.source?.address === inst.address && f.message.includes(` ${what} `))) {
+      this.findings.push({
+        code: 'tf/reference-too-deep',
+        severity: 'warning',
+        message: `${inst.address}: the references of ${what} go through more than ${MAX_REFERENCE_HOPS} variables and module outputs and are not followed; what it refers to is unknown`,
+        source: {
+          file: this.plan.file,
+          pointer: inst.pointer,
+          address: inst.address,
+          ...this.plan.locate?.(inst.pointer),
+        },
+      });
+    }
+    return [];
   }
 
-  resolve(refs: string[], moduleAddress: string, currentKey: Key, depth: number): string[] {
-    if (depth > 16) return [];
+  private resolve(refs: string[], moduleAddress: string, currentKey: Key, depth: number): string[] {
+    if (depth > MAX_REFERENCE_HOPS) {
+      this.cutOff = true;
+      return [];
+    }
     const out = new Set<string>();
     const usesKey = refs.some((r) => r.startsWith('count.') || r.startsWith('each.'));
     for (const ref of refs) {

@@ -1,0 +1,45 @@
+// The module manifest `terraform init` writes: `.terraform/modules/modules.json` (or under
+// `TF_DATA_DIR`) maps every module call, by its key (`vpc`, `iam.roles`: the call names from
+// the root, joined with dots), to the directory its source was installed in (`Dir`, relative to
+// the root module's directory). Registry and git modules are read from there, as Terraform does
+// after `terraform init` (Terraform CLI, "terraform init": "Child Module Installation").
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface ModuleManifest {
+  /** The manifest file. */
+  file: string;
+  /** The installed directory of a module call key (absolute), or undefined when not listed. */
+  dirOf(key: string): string | undefined;
+}
+
+interface Entry {
+  Key?: unknown;
+  Source?: unknown;
+  Dir?: unknown;
+}
+
+/**
+ * Reads the manifest of a root module directory; undefined when there is none (not initialised)
+ * or it cannot be read (then the modules it would list are reported as not loaded).
+ */
+export function readModuleManifest(rootDir: string, dataDir: string | undefined): ModuleManifest | undefined {
+  const base = dataDir ? resolve(rootDir, dataDir) : join(rootDir, '.terraform');
+  const file = join(base, 'modules', 'modules.json');
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  const modules = (parsed as { Modules?: unknown })?.Modules;
+  if (!Array.isArray(modules)) return undefined;
+  const dirs = new Map<string, string>();
+  for (const m of modules as Entry[]) {
+    if (typeof m?.Key !== 'string' || typeof m.Dir !== 'string' || m.Key === '') continue;
+    dirs.set(m.Key, resolve(rootDir, m.Dir));
+  }
+  return { file, dirOf: (key) => dirs.get(key) };
+}
