@@ -30,8 +30,9 @@ export class HclValidationError extends HclSyntaxError {}
 /** Nesting over MAX_HCL_DEPTH: a limit of iamspec, not a syntax error another reader could accept. */
 export class HclDepthError extends HclSyntaxError {}
 
-const ID_START = /[\p{L}_]/u;
-const ID_CONT = /[\p{L}\p{N}_-]/u;
+/** hclsyntax spec, "Identifiers": `ID_Start (ID_Continue | '-')*` (plus a leading `_`, as HCL takes it). */
+const ID_START = /[\p{ID_Start}_]/u;
+const ID_CONT = /[\p{ID_Continue}-]/u;
 
 type TemplateEnd = 'quote' | 'eof';
 
