@@ -5,7 +5,7 @@
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
 // stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
 // account the model or the caller names). The root users of model accounts are left out:
-// IAM policies cannot restrict them (DESIGN.md, "Access spec").
+// IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import {

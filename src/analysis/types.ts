@@ -1,7 +1,7 @@
 // The analysis contract: what exhaustive checks (`only`, `onlyPrincipals`), who-can, role
 // chains and the access matrix return. Analyses treat request context the user did not pin as
 // free: access that holds only under some context is `conditional`, with its conditions
-// (DESIGN.md, "Semantics"). Front ends (spec runner, matchers, reports, CLI) read only these types.
+// (ARCHITECTURE.md, "Contracts"). Front ends (spec runner, matchers, reports, CLI) read only these types.
 
 import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
 import type { Source } from '../model/source.js';

@@ -77,8 +77,8 @@ function computeMatches(pattern: string): CatalogAction[] {
   if (pattern === '*') return allActions();
   const colon = pattern.indexOf(':');
   if (!hasWildcard(pattern)) {
-    const one = getAction(pattern);
-    return one ? [one] : [];
+    const action = getAction(pattern);
+    return action ? [action] : [];
   }
   if (colon < 0) return [];
   const glob = compileGlob(pattern, true);

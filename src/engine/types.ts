@@ -1,5 +1,6 @@
 // The engine's contract: a request in, a decision (with an optional trace) out. The shape of
-// `Decision` is the `iamspec eval --format json` contract in DESIGN.md: keep it stable.
+// `Decision` is the `iamspec eval --format json` contract (ARCHITECTURE.md, "Contracts"): keep
+// it stable.
 
 import type { Source } from '../model/source.js';
 

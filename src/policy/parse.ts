@@ -597,7 +597,7 @@ class PolicyParser {
     const source = this.src(...elTokens);
     const list: ValueList = { values: [], source, valueSources: [] };
     const v = entry.value;
-    const one = (x: unknown, xs: Source): void => {
+    const addValue = (x: unknown, xs: Source): void => {
       if (typeof x === 'string' || x instanceof Unknown) {
         list.values.push(x);
         list.valueSources.push(xs);
@@ -621,7 +621,7 @@ class PolicyParser {
     };
     if (Array.isArray(v)) {
       v.forEach((x, i) => {
-        one(x, this.src(...elTokens, i));
+        addValue(x, this.src(...elTokens, i));
       });
       if (v.length === 0) {
         this.add(
@@ -631,7 +631,7 @@ class PolicyParser {
           source,
         );
       }
-    } else one(v, source);
+    } else addValue(v, source);
     return list;
   }
 
@@ -893,7 +893,7 @@ class PolicyParser {
     key: string,
   ): Maybe<string>[] {
     const out: Maybe<string>[] = [];
-    const one = (x: unknown, xs: Source): void => {
+    const addConditionValue = (x: unknown, xs: Source): void => {
       if (typeof x === 'string' || x instanceof Unknown) out.push(x);
       else if (typeof x === 'number' || typeof x === 'boolean') out.push(String(x));
       else {
@@ -907,9 +907,9 @@ class PolicyParser {
     };
     if (Array.isArray(v)) {
       v.forEach((x, i) => {
-        one(x, this.src(...tokens, i));
+        addConditionValue(x, this.src(...tokens, i));
       });
-    } else one(v, source);
+    } else addConditionValue(v, source);
     return out;
   }
 

@@ -69,7 +69,7 @@ export function catalogActionsOf(action: string): { actions: CatalogAction[]; pr
       problem: actions.length ? undefined : `action pattern "${action}" matches no action of the catalog`,
     };
   }
-  const one = getAction(action);
-  if (one) return { actions: [one], problem: undefined };
+  const known = getAction(action);
+  if (known) return { actions: [known], problem: undefined };
   return { actions: [], problem: actionProblem(action)?.message ?? `unknown action "${action}"` };
 }

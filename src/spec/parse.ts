@@ -1,4 +1,4 @@
-// Parsing the access spec (DESIGN.md, "Access spec"): YAML or JSON text into an `AccessSpec`,
+// Parsing the access spec (ARCHITECTURE.md, "Contracts"): YAML or JSON text into an `AccessSpec`,
 // checked against the rules of schema/access-spec.schema.json by hand so that every error is a
 // SpecError naming the file, line and column of the offending element. A `sessionPolicy` given
 // as a path is read (relative to the spec file) and parsed here, so a missing file is a spec

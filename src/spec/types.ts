@@ -1,4 +1,4 @@
-// The access spec contract: the document a team writes (DESIGN.md, "Access spec"), and what
+// The access spec contract: the document a team writes (ARCHITECTURE.md, "Contracts"), and what
 // checking it against a model returns. The spec parser produces `AccessSpec`; the runner
 // produces `SpecResult`; reports, matchers, the CDK validation plugin and `iamspec check` read
 // only `SpecResult`.

@@ -30,8 +30,26 @@ export class HclValidationError extends HclSyntaxError {}
 /** Nesting over MAX_HCL_DEPTH: a limit of iamspec, not a syntax error another reader could accept. */
 export class HclDepthError extends HclSyntaxError {}
 
-const ID_START = /[\p{L}_]/u;
-const ID_CONT = /[\p{L}\p{N}_-]/u;
+/** hclsyntax spec, "Identifiers": `ID_Start (ID_Continue | '-')*` (plus a leading `_`, as HCL takes it). */
+const ID_START_RE = /[\p{ID_Start}_]/u;
+const ID_CONT_RE = /[\p{ID_Continue}-]/u;
+
+/** ASCII first (letters, `_`; then digits and `-`), the Unicode properties for the rest. */
+const ID_START = {
+  test(c: string): boolean {
+    const k = c.charCodeAt(0);
+    if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95;
+    return ID_START_RE.test(c);
+  },
+};
+const ID_CONT = {
+  test(c: string): boolean {
+    const k = c.charCodeAt(0);
+    if (k < 128)
+      return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 45;
+    return ID_CONT_RE.test(c);
+  },
+};
 
 type TemplateEnd = 'quote' | 'eof';
 
