@@ -17,6 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
+import { federationKindOf } from '../model/federation.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
@@ -53,6 +54,7 @@ export function combineAccess(steps: readonly Access[]): Access {
 /** What kind of principal a request principal string is. */
 export function principalKindOf(principal: string): WhoCanEntry['kind'] {
   if (principal === 'anonymous' || principal === '*') return 'anonymous';
+  if (federationKindOf(principal)) return 'federated';
   if (/^\d{12}$/.test(principal)) return 'account';
   if (!principal.startsWith('arn:')) return isServicePrincipal(principal) ? 'service' : 'anonymous';
   const arn = parseArn(principal);
