@@ -55,6 +55,19 @@ export function samlProviderArn(partition: string, account: string, name: string
   return `arn:${partition}:iam::${account}:saml-provider/${name}`;
 }
 
+/**
+ * Stand-in identity providers of an account: "some OIDC (or SAML) provider of the account", for
+ * trust policies that let any principal (`*`) assume a role with AssumeRoleWith*. `(` and `)`
+ * appear in no issuer host name nor SAML provider name (IAM API Reference, CreateSAMLProvider:
+ * `[\w._-]+`), so no real provider has these ARNs.
+ */
+export function standInProviders(partition: string, account: string): string[] {
+  return [
+    `arn:${partition}:iam::${account}:oidc-provider/(unknown)any-issuer`,
+    `arn:${partition}:iam::${account}:saml-provider/(unknown)any-provider`,
+  ];
+}
+
 /** What a federated principal string is: an OIDC / web identity or SAML provider, else undefined. */
 export function federationKindOf(principal: string): FederationKind | undefined {
   if (isWellKnownWebIdentity(principal)) return 'oidc';
@@ -165,3 +178,31 @@ export function describeFederated(principal: string): string {
   if (isWellKnownWebIdentity(principal)) return `web identity provider ${prefix}`;
   return `OIDC provider ${prefix}`;
 }
+
+/**
+ * The claims a role session created by a federated caller carries into its own requests: the
+ * "Cross-service AWS web identity federation context keys" (amr, aud, id, sub) and the
+ * "Cross-service SAML-based AWS STS federation context keys" (saml:namequalifier, saml:sub,
+ * saml:sub_type) of the caller's context, plus `aws:FederatedProvider` ("the request context
+ * identifies the IdP that authenticated the original federated identity"). "No other web identity
+ * based federation condition keys are available ... after ... the initial
+ * AssumeRoleWithWebIdentity operation." Keys that are not claims of the caller are kept.
+ */
+export function federatedSessionContext<V>(
+  principal: string,
+  context: Readonly<Record<string, V>> | undefined,
+): Record<string, V | string> {
+  const out: Record<string, V | string> = {};
+  const prefix = claimPrefixOf(principal)?.toLowerCase();
+  const keep = federationKindOf(principal) === 'saml' ? SAML_CROSS_SERVICE : WIF_CROSS_SERVICE;
+  for (const [k, v] of Object.entries(context ?? {})) {
+    const lower = k.toLowerCase();
+    if (prefix === undefined || !lower.startsWith(`${prefix}:`)) out[k] = v;
+    else if (keep.has(lower.slice(prefix.length + 1))) out[k] = v;
+  }
+  if (prefix !== undefined) out['aws:FederatedProvider'] = principal;
+  return out;
+}
+
+const WIF_CROSS_SERVICE = new Set(['amr', 'aud', 'id', 'sub']);
+const SAML_CROSS_SERVICE = new Set(['namequalifier', 'sub', 'sub_type']);
