@@ -43,7 +43,7 @@ describe('the federated caller syntax', () => {
     expect(sub('github:acme/infra@environment:prod')).toBe('repo:acme/infra:environment:prod');
     expect(() => parseFederatedRef(model, 'github:acme/infra')).toThrow(/add @REF/);
     expect(parseFederatedRef(model, 'github:acme/*', { patterns: true }).claims).toEqual({
-      'token.actions.githubusercontent.com:sub': 'repo:acme/*:*',
+      'token.actions.githubusercontent.com:sub': 'repo:acme/*',
     });
   });
 

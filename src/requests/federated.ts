@@ -211,7 +211,8 @@ function oidcCaller(model: Model, ref: string, body: string, options: FederatedR
 
 /** GitHub's `sub` for a repository and ref (GitHub Docs, "Example subject claims"). */
 export function githubSubject(repository: string, at: string | undefined): string {
-  if (at === undefined) return `repo:${repository}:*`;
+  // `acme/*` already ends in a wildcard that runs across the colons (any sub of the owner).
+  if (at === undefined) return repository.endsWith('*') ? `repo:${repository}` : `repo:${repository}:*`;
   if (at === 'pull_request') return `repo:${repository}:pull_request`;
   if (at.startsWith('environment:')) return `repo:${repository}:${at}`;
   if (at.startsWith('refs/')) return `repo:${repository}:ref:${at}`;
