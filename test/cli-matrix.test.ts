@@ -34,6 +34,7 @@ describe('matrix --format json', () => {
     expect(m.levels).toEqual(['List', 'Read', 'Write', 'Permissions management', 'Tagging']);
     expect(m.principals.map((p) => `${p.kind}/${p.name}`).sort()).toEqual(
       [
+        'role/Company1-GitHubDeploy-Role',
         'role/Company1-Logs-Role',
         'role/JohnUploadRole',
         'user/Sara-intern',
@@ -119,7 +120,7 @@ describe('matrix text, csv, markdown', () => {
     expect(records[0]).toBe(
       'principal,principal_arn,principal_kind,resource,resource_arn,resource_kind,level,access,actions,conditions,grants',
     );
-    expect(records).toHaveLength(1 + 6 * 4 * 5);
+    expect(records).toHaveLength(1 + 7 * 4 * 5);
     expect(
       records.find(
         (l) => l.startsWith('user/Sara-intern,') && l.includes(',company1-logs,') && l.includes(',List,'),

@@ -86,9 +86,11 @@ const INTENDED = [
   'developers-start-instances',
   'uploader-temporary-credentials-only',
   'sales-not-public',
+  'github-deploys-from-infra-main',
+  'github-main-deploys-company1-stacks',
 ];
 
-describe('the example specs state SCENARIO.md intents 1-6', () => {
+describe('the example specs state SCENARIO.md intents 1-6 and the GitHub Actions deploy role (issue 15)', () => {
   it.each([CDK_SPEC, TF_SPEC])('%s', (file) => {
     const spec = loadSpec(file);
     expect(spec.expect.map((e) => e.id)).toEqual(INTENDED);
@@ -110,7 +112,7 @@ describe('cdk-example/access.yaml', () => {
   it('passes on the CDK app', () => {
     const r = check(cdkModel(), CDK_SPEC);
     expect(r.ok, failures(r)).toBe(true);
-    expect(r.summary).toEqual({ expectations: 12, passed: 12, failed: 0, indeterminate: 0 });
+    expect(r.summary).toEqual({ expectations: 14, passed: 14, failed: 0, indeterminate: 0 });
     expect(r.notes).toHaveLength(1);
   });
 
@@ -153,6 +155,12 @@ describe('cdk-example/access.yaml', () => {
       { lambdaTrustsLogsRole: true },
       ['only-ec2-assumes-logs-role'],
       'Company1Stack/Company1-Logs-Role/Resource',
+    ],
+    [
+      "the GitHub deploy role's trust drops its sub condition",
+      { githubDeployWithoutSub: true },
+      ['github-deploys-from-infra-main'],
+      'Company1Stack/Company1-GitHubDeploy-Role/Resource',
     ],
   ];
   it.each(cases)('turns red when %s', (_label, mutations, expectedFailures, culprit) => {
@@ -197,7 +205,7 @@ describe('tf-example/access.yaml', () => {
   it('passes on the plan with its configuration', () => {
     const r = check(planWithConfig(), TF_SPEC);
     expect(r.ok, failures(r)).toBe(true);
-    expect(r.summary.passed).toBe(12);
+    expect(r.summary.passed).toBe(14);
   });
 
   it('passes on the HCL alone', () => {
@@ -275,6 +283,17 @@ resource "aws_iam_role_policy_attachment" "s3_read_only" {
       ['only-ec2-assumes-logs-role'],
       'aws_iam_role.logs',
     ],
+    [
+      "the GitHub deploy role's trust drops its sub condition",
+      (tf) =>
+        replaceOnce(
+          tf,
+          /\n\s*condition \{\s*test\s*= "StringEquals"\s*variable = "token\.actions\.githubusercontent\.com:sub"[^}]*\}/,
+          '',
+        ),
+      ['github-deploys-from-infra-main'],
+      'aws_iam_role.github_deploy',
+    ],
   ];
   it.each(cases)('turns red when %s (HCL)', (_label, edit, expectedFailures, culprit) => {
     const r = check(mutatedHcl(edit), TF_SPEC);
@@ -346,6 +365,7 @@ describe('schema/access-spec.schema.json', () => {
     'version: 1\nexpect:\n  - { principal: user/a, can: { action: [s3:GetObject, "s3:Put*"], resource: [x, y] } }\n',
     'version: 1\nexpect:\n  - { principal: role/a, only: [], sessionPolicy: { Statement: [] } }\n',
     'version: 1\nexpect:\n  - { principal: user/a, via: [role/a, role/b] }\n',
+    'version: 1\nexpect:\n  - { principal: "github:acme/infra@refs/heads/main", via: role/a }\n  - { resource: role/a, action: sts:AssumeRoleWithWebIdentity, onlyPrincipals: ["github:acme/*", "eks:ns/sa", "oidc:accounts.google.com aud=app"] }\n',
     'version: 1\nexpect:\n  - { resource: x, action: "s3:*", onlyPrincipals: [], context: { aws:SecureTransport: false, aws:SourceIp: [1, "2"] } }\n',
   ];
   const rejected = [

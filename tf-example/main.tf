@@ -371,6 +371,65 @@ resource "aws_iam_role_policy_attachment" "john_upload" {
   policy_arn = aws_iam_policy.upload_file.arn
 }
 
+# ------------------------------------------------------------------------ GitHub Actions (OIDC)
+# Workflows of company1/infra on main deploy the stacks: GitHub's OIDC provider, and a role whose
+# trust pins the audience and the repository and branch (`sub`).
+
+resource "aws_iam_openid_connect_provider" "github" {
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+}
+
+data "aws_iam_policy_document" "github_deploy_trust" {
+  statement {
+    sid     = "GitHubInfraMain"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:company1/infra:ref:refs/heads/main"]
+    }
+  }
+}
+
+resource "aws_iam_role" "github_deploy" {
+  name               = "Company1-GitHubDeploy-Role"
+  assume_role_policy = data.aws_iam_policy_document.github_deploy_trust.json
+}
+
+resource "aws_iam_role_policy" "github_deploy" {
+  name = "Company1-Deploy"
+  role = aws_iam_role.github_deploy.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "DeployCompany1Stacks"
+        Effect = "Allow"
+        Action = [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ExecuteChangeSet",
+        ]
+        Resource = "arn:aws:cloudformation:us-west-2:${data.aws_caller_identity.current.account_id}:stack/company1-*/*"
+      },
+    ]
+  })
+}
+
 # ------------------------------------------------------------------------------------ outputs
 
 output "account_id" {

@@ -12,6 +12,7 @@ import {
   Group,
   InstanceProfile,
   ManagedPolicy,
+  OidcProviderNative,
   Policy,
   PolicyDocument,
   PolicyStatement,
@@ -19,6 +20,7 @@ import {
   ServicePrincipal,
   StarPrincipal,
   User,
+  WebIdentityPrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -41,6 +43,11 @@ export interface Company1Mutations {
   lambdaTrustsLogsRole?: boolean;
   /** uploader joins the Developers group (a group membership added). */
   uploaderInDevelopers?: boolean;
+  /**
+   * The GitHub Actions deploy role's trust tests only the audience, not the `sub` claim: any
+   * repository's workflow can assume it (breaks github-deploys-from-infra-main).
+   */
+  githubDeployWithoutSub?: boolean;
 }
 
 /** Every mutation's name (for `synth.ts --mutate` and the `mutations` context of bin/app.ts). */
@@ -51,6 +58,7 @@ export const COMPANY1_MUTATIONS: readonly (keyof Company1Mutations)[] = [
   'publicSalesBucket',
   'lambdaTrustsLogsRole',
   'uploaderInDevelopers',
+  'githubDeployWithoutSub',
 ];
 
 /** Parses a comma-separated list of mutation names (`publicSalesBucket,noInternBoundary`). */
@@ -73,6 +81,11 @@ export interface Company1StackProps extends StackProps {
 
 /** Name of the extra role added by the `ec2RoleWithS3ReadOnly` mutation. */
 export const S3_READ_ONLY_ROLE_NAME = 'Company1-S3-ReadOnly-Role';
+
+/** The role GitHub Actions workflows of company1/infra on main assume to deploy. */
+export const GITHUB_DEPLOY_ROLE_NAME = 'Company1-GitHubDeploy-Role';
+/** GitHub's `sub` claim for workflows of company1/infra on the main branch. */
+export const GITHUB_DEPLOY_SUBJECT = 'repo:company1/infra:ref:refs/heads/main';
 
 export class Company1Stack extends Stack {
   constructor(scope: Construct, id: string = COMPANY1_STACK_NAME, props: Company1StackProps = {}) {
@@ -257,6 +270,39 @@ export class Company1Stack extends Stack {
       roleName: 'JohnUploadRole',
       assumedBy: john,
       managedPolicies: [uploadFile],
+    });
+
+    // ---------------------------------------------------------------- GitHub Actions (OIDC)
+    // Workflows of company1/infra on main deploy the stacks: GitHub's OIDC provider, and a role
+    // whose trust pins the audience and the repository and branch (`sub`).
+    const github = new OidcProviderNative(this, 'GitHubOidcProvider', {
+      url: 'https://token.actions.githubusercontent.com',
+      clientIds: ['sts.amazonaws.com'],
+    });
+    const githubClaims: Record<string, string> = {
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+    };
+    if (!mutations.githubDeployWithoutSub)
+      githubClaims['token.actions.githubusercontent.com:sub'] = GITHUB_DEPLOY_SUBJECT;
+    new Role(this, GITHUB_DEPLOY_ROLE_NAME, {
+      roleName: GITHUB_DEPLOY_ROLE_NAME,
+      assumedBy: new WebIdentityPrincipal(github.oidcProviderArn, { StringEquals: githubClaims }),
+      inlinePolicies: {
+        'Company1-Deploy': new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              sid: 'DeployCompany1Stacks',
+              actions: [
+                'cloudformation:CreateChangeSet',
+                'cloudformation:DescribeChangeSet',
+                'cloudformation:DescribeStacks',
+                'cloudformation:ExecuteChangeSet',
+              ],
+              resources: [`arn:aws:cloudformation:${COMPANY1_REGION}:${COMPANY1_ACCOUNT}:stack/company1-*/*`],
+            }),
+          ],
+        }),
+      },
     });
 
     if (mutations.ec2RoleWithS3ReadOnly) {

@@ -194,6 +194,26 @@ describe('mutations turn the checks red, naming the statement and its construct'
     expect(message).toContain('Company1Stack/Company1-Logs-Role/Resource');
     expect(failureOf(() => expect(model).toSatisfySpec(SPEC))).toMatch(/✗ only-ec2-assumes-logs-role/);
   });
+
+  // GitHub Docs, "Configuring OpenID Connect in Amazon Web Services": "AWS Identity and Access
+  // Management (IAM) recommends that users evaluate the IAM condition key,
+  // token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
+  // OIDC identity provider (IdP). Evaluating this condition key in the role trust policy limits
+  // which GitHub actions are able to assume the role."
+  it("the GitHub deploy role's trust drops its sub condition: any repository deploys", () => {
+    const model = company1({ githubDeployWithoutSub: true });
+    const other = {
+      principal: 'github:evil/x@refs/heads/main',
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: 'role/Company1-GitHubDeploy-Role',
+    };
+    expect(company1()).toDeny(other);
+    expect(model).toAllow(other);
+    const report = failureOf(() => expect(model).toSatisfySpec(SPEC));
+    expect(report).toMatch(/✗ github-deploys-from-infra-main/);
+    expect(report).toContain('token.actions.githubusercontent.com:sub=repo:evil/x:ref:refs/heads/main');
+    expect(report).toContain('Company1Stack/Company1-GitHubDeploy-Role/Resource');
+  });
 });
 
 describe('the iamspec validation plugin on the example app', () => {

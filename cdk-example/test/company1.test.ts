@@ -121,8 +121,13 @@ describe.each(sources)('company1 intents, model %s', (_label, load) => {
       ['john', 'sarah', 'Sara-intern', 'uploader'].map(user).sort(),
     );
     expect(model.roles.map((r) => r.arn).sort()).toEqual([
+      role('Company1-GitHubDeploy-Role'),
       role('Company1-Logs-Role'),
       role('JohnUploadRole'),
+    ]);
+    // GitHub's OIDC provider, which the deploy role trusts.
+    expect(model.identityProviders.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
     ]);
     expect(model.groups.map((g) => g.name).sort()).toEqual(['Developers', 'HR', 'IT']);
     expect(model.policies.map((p) => p.name).sort()).toEqual([

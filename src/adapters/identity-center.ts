@@ -131,6 +131,18 @@ export function addAssignmentRole(
       ...(presence ? { presence } : {}),
     });
   if (!existing) {
+    // IAM Identity Center creates the account's SAML provider its roles trust ("IAM Identity
+    // Center and AWS accounts": the AWSSSO_..._DO_NOT_DELETE provider).
+    const provider = `arn:${partition}:iam::${account}:saml-provider/${identityCenterSamlProviderName()}`;
+    builder.addIdentityProvider({
+      kind: 'saml',
+      arn: provider,
+      name: identityCenterSamlProviderName(),
+      account,
+      clientIds: [],
+      thumbprints: [],
+      source: a.source,
+    });
     if (!ps) {
       builder.attachManagedPolicy(roleId, {
         policyArn: new Unknown(

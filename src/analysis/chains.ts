@@ -17,6 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
+import { assumeActionOf, federatedSessionContext, federationKindOf } from '../model/federation.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
@@ -53,6 +54,7 @@ export function combineAccess(steps: readonly Access[]): Access {
 /** What kind of principal a request principal string is. */
 export function principalKindOf(principal: string): WhoCanEntry['kind'] {
   if (principal === 'anonymous' || principal === '*') return 'anonymous';
+  if (federationKindOf(principal)) return 'federated';
   if (/^\d{12}$/.test(principal)) return 'account';
   if (!principal.startsWith('arn:')) return isServicePrincipal(principal) ? 'service' : 'anonymous';
   const arn = parseArn(principal);
@@ -230,20 +232,47 @@ function contextKey(context: RequestContext | undefined): string {
   return context ? JSON.stringify(context) : '';
 }
 
-/** Decides one hop: `from` calls sts:AssumeRole on `roleArn`. */
+/**
+ * The STS action `from` calls to become a role: sts:AssumeRoleWithWebIdentity for a web identity
+ * (OIDC provider or well-known name), sts:AssumeRoleWithSAML for a SAML provider's user,
+ * sts:AssumeRole for everyone else.
+ */
+export function assumeActionFor(from: string): string {
+  return assumeActionOf(from) ?? ASSUME_ROLE;
+}
+
+/** Decides one hop: `from` calls sts:AssumeRole (or AssumeRoleWith*, see `assumeActionFor`) on `roleArn`. */
 export function decideHop(
   engine: Engine,
   from: string,
   roleArn: string,
   options: AnalysisOptions = {},
 ): ChainHop {
+  const action = assumeActionFor(from);
   const d = decideAnyContext(engine, {
     principal: from,
-    action: ASSUME_ROLE,
+    action,
     resource: roleArn,
     ...(options.context ? { context: options.context } : {}),
   });
-  return { from, role: roleArn, access: d.access, conditions: d.conditions, grants: d.grants };
+  return {
+    from,
+    role: roleArn,
+    access: d.access,
+    conditions: d.conditions,
+    grants: d.grants,
+    ...(action !== ASSUME_ROLE ? { action } : {}),
+  };
+}
+
+/**
+ * The context of the requests a session made by `from` (with `options.context`) makes: a
+ * federated caller's session keeps only the cross-service claims and says which provider
+ * (federation.ts); any other caller's context is kept as it is.
+ */
+export function sessionOptions(from: string, options: AnalysisOptions): AnalysisOptions {
+  if (!federationKindOf(from)) return options;
+  return { ...options, context: federatedSessionContext(from, options.context) };
 }
 
 /**
@@ -261,10 +290,12 @@ export function assumeChain(
 ): ChainHop[] {
   const hops: ChainHop[] = [];
   let current = principal;
+  let opts = options;
   for (const role of roles) {
-    const hop = decideHop(engine, current, role, options);
+    const hop = decideHop(engine, current, role, opts);
     hops.push(hop);
     if (hop.access === 'deny') break;
+    opts = sessionOptions(current, opts);
     current = role;
   }
   return hops;
@@ -367,10 +398,14 @@ export function assumableRoles(
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const best = new Map<string, { path: ChainHop[]; rank: number }>();
   let frontier: { at: string; path: ChainHop[]; rank: number }[] = [{ at: principal, path: [], rank: 3 }];
+  // After the first hop the caller is a role session: a federated caller's session keeps only the
+  // cross-service claims (sessionOptions).
+  const later = sessionOptions(principal, options);
   for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
     const next: typeof frontier = [];
+    const opts = depth === 0 ? options : later;
     for (const node of frontier) {
-      for (const hop of edgesFrom(engine, node.at, options)) {
+      for (const hop of edgesFrom(engine, node.at, opts)) {
         if (hop.role === principal || node.path.some((h) => h.role === hop.role)) continue;
         const rank = Math.min(node.rank, accessRank(hop.access));
         const prev = best.get(hop.role);

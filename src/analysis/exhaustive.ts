@@ -26,7 +26,7 @@ import {
 } from '../engine/principal.js';
 import { NO } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
-import type { Decision, Request, RequestContext } from '../engine/types.js';
+import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model } from '../model/types.js';
@@ -34,10 +34,13 @@ import { parsePolicy } from '../policy/parse.js';
 import type { ValueList } from '../policy/types.js';
 import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
+import { callerCovers, claimAssignments } from './claim-witnesses.js';
 import { decideAnyContext } from './free-decision.js';
 import { candidatePrincipals } from './principals.js';
 import type {
   AllowedAccess,
+  AllowedCaller,
+  AllowedPrincipal,
   AnalysisOptions,
   FreeDecision,
   OnlyPrincipalsResult,
@@ -428,6 +431,32 @@ function grantsKey(fd: FreeDecision): string {
   return fd.grants.map((g) => `${g.stage}|${g.policy}|${g.statement}`).join(';');
 }
 
+/** The claims a federated witness carries: its context without the keys the check pinned. */
+function claimsOf(context: RequestContext, pinned: RequestContext | undefined): RequestContext {
+  const out: Record<string, ContextValue> = {};
+  for (const [k, v] of Object.entries(context)) if (!pinned || !(k in pinned)) out[k] = v;
+  return out;
+}
+
+/** The violation of a check whose claim witnesses for a federated caller could not all be found. */
+function incompleteClaimsWitness(
+  principal: string,
+  action: string,
+  resource: string,
+  why: string | undefined,
+): Witness {
+  return {
+    principal,
+    action,
+    resource,
+    access: 'indeterminate',
+    conditions: [why ?? `the claims of ${principal} could not all be tried`],
+    grants: [],
+    decision: { decision: 'indeterminate', reason: 'unknown-value' },
+    external: false,
+  };
+}
+
 function incompleteWitness(principal: string, action: string, resource: string): Witness {
   const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
   return {
@@ -784,9 +813,16 @@ export function checkOnlyPrincipals(
   engine: Engine,
   action: string,
   resource: string,
-  allowed: string[],
+  allowedPrincipals: readonly AllowedPrincipal[],
   options: AnalysisOptions = {},
 ): OnlyPrincipalsResult {
+  // Principal strings are allowed whole; a federated caller with the claims it pins (claims it
+  // does not pin are free), so other callers of its provider are still candidates.
+  const callers = allowedPrincipals.filter((a): a is AllowedCaller => typeof a !== 'string');
+  const allowed = [
+    ...allowedPrincipals.filter((a): a is string => typeof a === 'string'),
+    ...callers.filter((c) => Object.keys(c.claims).length === 0).map((c) => c.principal),
+  ];
   const ix = modelIndex(engine);
   const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
   const model = ix.model;
@@ -853,27 +889,50 @@ export function checkOnlyPrincipals(
     const p = resolved[i]!;
     if (p.error) continue;
     const sessionPolicy = p.type === 'role-session' ? options.sessionPolicy : undefined;
+    // A federated caller: every combination of its token claims the conditions can tell apart
+    // (claim-witnesses.ts), except those an allowed caller covers.
+    let contexts: (RequestContext | undefined)[] = [options.context];
+    if (p.type === 'federated') {
+      const claims = claimAssignments(model, c.principal, callers, options.context);
+      if (!claims.complete) {
+        violations.push(incompleteClaimsWitness(c.principal, action, resource, claims.reason));
+        if (violations.length >= max) stopped = true;
+      }
+      contexts = claims.assignments
+        .map((a) => ({ ...(options.context ?? {}), ...a }))
+        .filter((ctx) => !callers.some((k) => callerCovers(k, c.principal, ctx)));
+    }
     for (const a of actions) {
       if (stopped) break;
       for (const r of witnessesFor(a)) {
         if (stopped) break;
-        decisions++;
-        const req: Request = {
-          principal: c.principal,
-          action: a,
-          resource: r,
-          ...(options.context ? { context: options.context } : {}),
-          ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
-        };
-        let fd: FreeDecision | undefined = decideAnyContext(engine, req);
-        if (fd.access === 'deny')
-          fd = viaFreeVariables(engine, req, everyStatement.matching(a.toLowerCase()), known[i]!);
-        if (!fd) continue;
-        const key = `${c.principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
-        violations.push({ ...fd, principal: c.principal, action: a, resource: r });
-        if (violations.length >= max) stopped = true;
+        for (const context of contexts) {
+          if (stopped) break;
+          decisions++;
+          const req: Request = {
+            principal: c.principal,
+            action: a,
+            resource: r,
+            ...(context ? { context } : {}),
+            ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+          };
+          let fd: FreeDecision | undefined = decideAnyContext(engine, req);
+          if (fd.access === 'deny')
+            fd = viaFreeVariables(engine, req, everyStatement.matching(a.toLowerCase()), known[i]!);
+          if (!fd) continue;
+          const key = `${c.principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const claims = p.type === 'federated' && context ? claimsOf(context, options.context) : undefined;
+          violations.push({
+            ...fd,
+            principal: c.principal,
+            action: a,
+            resource: r,
+            ...(claims ? { claims } : {}),
+          });
+          if (violations.length >= max) stopped = true;
+        }
       }
     }
   }

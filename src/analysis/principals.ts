@@ -8,6 +8,7 @@
 // IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
 import { isServicePrincipal, parseArn } from '../model/arns.js';
+import { standInProviders, WELL_KNOWN_WEB_IDENTITY } from '../model/federation.js';
 import {
   accountMatching,
   anyPrincipalArn,
@@ -188,9 +189,17 @@ export function candidatePrincipals(model: Model, options: CandidateOptions = {}
         });
   };
 
+  // A Principal that lets anyone in (`*`, NotPrincipal, unknown values) may let in web identity
+  // and SAML callers too: every provider an account may have.
+  let anyone = false;
+  const isAnyone = (spec: PrincipalSpec | undefined) =>
+    !!spec &&
+    (spec.wildcard ||
+      [spec.aws, spec.federated].some((l) => l?.values.some((v) => isUnknown(v) || v === '*')));
   for (const { doc, label } of modelPolicyDocuments(model)) {
     if (doc.unknown) continue;
     for (const st of doc.statements) {
+      if (isAnyone(st.principal) || st.notPrincipal) anyone = true;
       fromSpec(st.principal, label);
       fromSpec(st.notPrincipal, label);
       for (const c of st.conditions) {
@@ -207,6 +216,14 @@ export function candidatePrincipals(model: Model, options: CandidateOptions = {}
         }
       }
     }
+  }
+  if (anyone) {
+    const reason = 'stands for any identity provider (a policy lets any principal in)';
+    for (const name of WELL_KNOWN_WEB_IDENTITY)
+      add({ principal: name, kind: 'federated', name, element: undefined, reason, source: undefined });
+    for (const a of model.accounts)
+      for (const arn of standInProviders(partition, a.id))
+        add({ principal: arn, kind: 'federated', name: arn, element: undefined, reason, source: undefined });
   }
   add({
     principal: 'anonymous',

@@ -44,8 +44,13 @@ export interface FreeDecision {
 
 /** One concrete request that shows access: the counterexample of an exhaustive check. */
 export interface Witness extends FreeDecision {
-  /** Request principal: an ARN, a service principal, `anonymous` or a 12-digit account id. */
+  /**
+   * Request principal: an ARN, a service principal, `anonymous`, a 12-digit account id, or a
+   * federated principal (an identity provider ARN or a well-known web identity name).
+   */
   principal: string;
+  /** A federated caller's token claims that the witness request carried (`...:sub` → value). */
+  claims?: RequestContext;
   action: string;
   /** A concrete resource ARN (or `*` for actions without resource types). */
   resource: string;
@@ -56,6 +61,21 @@ export interface AllowedAccess {
   action: string;
   resource: string;
 }
+
+/**
+ * A federated caller an exhaustive principal check allows: the provider principal and the claims
+ * it pins (values or IAM wildcard patterns, `repo:acme/infra:*`); claims it does not pin may be
+ * anything. E.g. `github:acme/infra@refs/heads/main` pins the `sub` claim.
+ */
+export interface AllowedCaller {
+  principal: string;
+  claims: Readonly<Record<string, string | readonly string[]>>;
+  /** How the spec wrote it. */
+  label: string;
+}
+
+/** An allowed principal of `checkOnlyPrincipals`: a principal reference string or a federated caller. */
+export type AllowedPrincipal = string | AllowedCaller;
 
 export interface AnalysisOptions {
   /** Pinned request context keys (everything else is free). */
@@ -88,10 +108,12 @@ export interface OnlyPrincipalsResult {
   checked: { principals: number; resources: number; decisions: number };
 }
 
-/** One hop of a role chain: `from` calls sts:AssumeRole on `role`. */
+/** One hop of a role chain: `from` calls sts:AssumeRole (or `action`) on `role`. */
 export interface ChainHop {
   from: string;
   role: string;
+  /** Set when the hop is not sts:AssumeRole: a federated caller's AssumeRoleWithWebIdentity / AssumeRoleWithSAML. */
+  action?: string;
   /** Access of the hop (trust policy and the caller's permission together). */
   access: Access;
   conditions: string[];

@@ -12,6 +12,7 @@ import {
   assumableRoles,
   pathAccess,
   principalKindOf,
+  sessionOptions,
   viaDescriptions,
 } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
@@ -42,14 +43,19 @@ export function whoCan(
   options: WhoCanOptions = {},
 ): WhoCanResult {
   const finals = new Map<string, FreeDecision>();
-  const finalAs = (principal: string, isRoleSession: boolean): FreeDecision => {
-    let d = finals.get(principal);
+  const finalAs = (
+    principal: string,
+    isRoleSession: boolean,
+    opts: AnalysisOptions = options,
+  ): FreeDecision => {
+    const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
+    let d = finals.get(key);
     if (!d) {
       const request: Request = { principal, action, resource };
-      if (options.context) request.context = options.context;
+      if (opts.context) request.context = opts.context;
       if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
       d = decideAnyContext(engine, request);
-      finals.set(principal, d);
+      finals.set(key, d);
     }
     return d;
   };
@@ -82,8 +88,10 @@ export function whoCan(
       ...options,
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     });
+    // A federated caller's role session carries the cross-service claims of its token.
+    const session = sessionOptions(c.principal, options);
     for (const { role, path } of reachable) {
-      const final = finalAs(role, true);
+      const final = finalAs(role, true, session);
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;

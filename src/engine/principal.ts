@@ -13,6 +13,7 @@
 // root user).
 
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
+import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 
@@ -103,6 +104,13 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
     return p;
   }
   if (!s.startsWith('arn:')) {
+    // Web identity providers named without an IAM provider (Cognito, Google, Facebook, Login with
+    // Amazon) are federated principals, not services (src/model/federation.ts).
+    if (isWellKnownWebIdentity(s)) {
+      const p = base('federated');
+      p.arn = s.toLowerCase();
+      return p;
+    }
     if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(s) || /^[a-z0-9.-]+\.amazon\.com$/i.test(s)) {
       const p = base('service');
       p.service = s.toLowerCase();

@@ -72,6 +72,17 @@ export function isValidArn(s: string): boolean {
 
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
 
+/**
+ * True for a service principal (`ec2.amazonaws.com`). The web identity providers trust policies
+ * name as `Federated` (`cognito-identity.amazonaws.com`, `www.amazon.com`) look like service
+ * principals but are federated principals (src/model/federation.ts).
+ */
 export function isServicePrincipal(s: string): boolean {
-  return SERVICE_PRINCIPAL.test(s);
+  return SERVICE_PRINCIPAL.test(s) && !FEDERATED_LOOKALIKES.has(s.toLowerCase());
 }
+
+/** Well-known web identity provider names shaped like service principals (see federation.ts). */
+const FEDERATED_LOOKALIKES: ReadonlySet<string> = new Set([
+  'cognito-identity.amazonaws.com',
+  'www.amazon.com',
+]);

@@ -9,6 +9,7 @@ import type { Source } from './source.js';
 import type {
   Account,
   Group,
+  IdentityProvider,
   InlinePolicy,
   InstanceProfile,
   ManagedPolicy,
@@ -73,6 +74,7 @@ export class ModelBuilder {
   private readonly policies = new Map<string, ManagedPolicy>();
   private readonly resources = new Map<string, Mutable<Resource>>();
   private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
+  private readonly providers = new Map<string, IdentityProvider>();
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private spread = false;
   private readonly findings: Finding[] = [];
@@ -645,6 +647,57 @@ export class ModelBuilder {
     return out;
   }
 
+  /**
+   * Adds an OIDC or SAML identity provider (see `IdentityProvider`); its id is its ARN when known,
+   * else `provider` + the source's logical id or address. Returns the id.
+   */
+  addIdentityProvider(init: Omit<IdentityProvider, 'id'>): string {
+    this.addAccount(init.account);
+    const s = init.source;
+    const id = isUnknown(init.arn)
+      ? `${init.kind}-provider:${s.address ?? s.logicalId ?? s.pointer ?? this.providers.size}`
+      : init.arn;
+    this.providers.set(id, { ...init, id });
+    return id;
+  }
+
+  /**
+   * `model/external-identity-provider`: trust policies that name an OIDC or SAML provider ARN the
+   * inputs do not define. The provider is taken to exist (created outside the inputs), so its
+   * callers are checked as the trust policy allows them; the finding says so once per provider.
+   */
+  private externalProviders(): Finding[] {
+    const known = new Set<string>();
+    let unknownArn = false;
+    for (const p of this.providers.values()) {
+      if (isUnknown(p.arn)) unknownArn = true;
+      else known.add(p.arn);
+    }
+    const out = new Map<string, Finding>();
+    for (const r of this.roles.values()) {
+      const doc = r.trustPolicy;
+      if (!doc || doc.unknown) continue;
+      for (const st of doc.statements)
+        for (const v of st.principal?.federated?.values ?? []) {
+          if (isUnknown(v) || known.has(v) || out.has(v)) continue;
+          const arn = parseArn(v);
+          const kind = arn?.resource.startsWith('oidc-provider/')
+            ? 'OIDC'
+            : arn?.resource.startsWith('saml-provider/')
+              ? 'SAML'
+              : undefined;
+          if (arn?.service !== 'iam' || !kind) continue;
+          out.set(v, {
+            code: 'model/external-identity-provider',
+            severity: 'info',
+            message: `the trust policy of role ${r.name} names the ${kind} provider ${v}, which the inputs do not define${unknownArn ? ' (unless it is a provider of the inputs whose ARN is known only after deployment)' : ''}: it is taken to exist outside the inputs, and its callers are checked as the trust policy allows them`,
+            source: st.principal?.source ?? st.source,
+          });
+        }
+    }
+    return [...out.values()];
+  }
+
   build(): Model {
     this.spreadUnknownTargets();
     const freeze = <T>(x: T): T => deepFreeze(x);
@@ -670,9 +723,10 @@ export class ModelBuilder {
       roles: [...this.roles.values()],
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
+      identityProviders: [...this.providers.values()],
       organizations: [...this.orgs.values()],
       unknownTargets: [...this.unknownTargets],
-      findings: [...this.findings, ...policyFindings],
+      findings: [...this.findings, ...this.externalProviders(), ...policyFindings],
     });
   }
 }

@@ -193,6 +193,31 @@ export interface Resource extends MaybePresent {
   source: Source;
 }
 
+/**
+ * An IAM identity provider of the inputs (`AWS::IAM::OIDCProvider`, CDK's OpenIdConnectProvider
+ * custom resource, `aws_iam_openid_connect_provider`; `AWS::IAM::SAMLProvider`,
+ * `aws_iam_saml_provider`). Trust policies name it as `Federated` by ARN; its callers (web
+ * identities, SAML users) assume roles with sts:AssumeRoleWithWebIdentity / AssumeRoleWithSAML
+ * (IAM User Guide, "Identity providers and federation into AWS"). A provider a trust policy names
+ * that is not here is outside the inputs: taken to exist, and reported
+ * (`model/external-identity-provider`).
+ */
+export interface IdentityProvider extends MaybePresent {
+  kind: 'oidc' | 'saml';
+  /** The ARN when known, else a stand-in id made from the source. */
+  id: string;
+  /** `arn:aws:iam::ACCOUNT:oidc-provider/ISSUER` / `...:saml-provider/NAME`; Unknown until deployment. */
+  arn: Maybe<string>;
+  /** OIDC: the issuer (URL without `https://`, the prefix of its claim keys); SAML: the provider name. */
+  name: Maybe<string>;
+  account: string;
+  /** OIDC: the client ids (audiences) the provider accepts. */
+  clientIds: readonly Maybe<string>[];
+  /** OIDC: server certificate thumbprints. */
+  thumbprints: readonly Maybe<string>[];
+  source: Source;
+}
+
 /** Service control policies and resource control policies that apply to one account. */
 export interface OrganizationPolicies {
   account: string;
@@ -242,6 +267,8 @@ export interface Model {
   roles: readonly Role[];
   policies: readonly ManagedPolicy[];
   resources: readonly Resource[];
+  /** OIDC and SAML identity providers defined in the inputs. */
+  identityProviders: readonly IdentityProvider[];
   organizations: readonly OrganizationPolicies[];
   /** Policies attached to targets the inputs do not pin down (already spread, maybe-present). */
   unknownTargets: readonly UnknownTargetAttachment[];

@@ -7,6 +7,7 @@
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
+import { describeContext } from '../requests/context.js';
 import type { CheckResult, ExpectationResult, FixPlan, SpecResult } from '../spec/types.js';
 import { affectsVerdicts, isInputWarning, strictFailures } from '../spec/warnings.js';
 import {
@@ -72,7 +73,7 @@ function sourceMd(source: StatementRef['source']): string {
 
 function witnessMd(w: Witness): string[] {
   const lines = [
-    `- ${code(w.action)} on ${code(w.resource)} by ${code(w.principal)}: ${mdText(witnessAccess(w))}`,
+    `- ${code(w.action)} on ${code(w.resource)} by ${code(w.principal)}${w.claims && Object.keys(w.claims).length ? ` with token ${code(describeContext(w.claims))}` : ''}: ${mdText(witnessAccess(w))}`,
   ];
   for (const g of w.grants) lines.push(`  - granted by ${statementMd(g)}${sourceMd(g.source)}`);
   return lines;

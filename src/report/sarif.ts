@@ -294,6 +294,7 @@ function resultOf(
         ? {
             witnesses: c.witnesses.map((w) => ({
               principal: w.principal,
+              ...(w.claims ? { claims: w.claims } : {}),
               action: w.action,
               resource: w.resource,
               access: w.access,

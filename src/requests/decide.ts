@@ -4,6 +4,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import { callerContext } from './federated.js';
 import type { ResolvedPrincipal } from './references.js';
 import { principalLabel, type ResolvedRequest } from './request.js';
 
@@ -23,7 +24,9 @@ export interface RequestDecision {
 export function engineRequests(r: ResolvedRequest): { principal: ResolvedPrincipal; request: Request }[] {
   return r.principal.principals.map((p) => {
     const request: Request = { principal: p.principal, action: r.action, resource: r.resource.arn };
-    if (r.context) request.context = r.context;
+    // A federated caller's token claims are the request's context; the request's own context wins.
+    const context = p.caller ? { ...callerContext(p.caller), ...(r.context ?? {}) } : r.context;
+    if (context) request.context = context;
     if (r.sessionPolicy !== undefined) request.sessionPolicy = r.sessionPolicy;
     return { principal: p, request };
   });

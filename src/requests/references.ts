@@ -1,32 +1,51 @@
 // Model references: what `eval` requests, specs and matchers may write instead of an ARN.
 // A principal reference is an ARN, `user/NAME`, `role/NAME`, `group/NAME` (the group's
 // members), a CloudFormation logical id (optionally `Stack/LogicalId`), a CDK construct path,
-// a Terraform address, a service principal (`ec2.amazonaws.com`), `anonymous` or a 12-digit
-// account. A resource reference is an ARN (or `*`), or a logical id, construct path or
-// Terraform address of a resource, or a user/role/group/policy reference, with an optional
-// suffix (`LogsBucket/reports/*`). A reference that names nothing (and is not an ARN) or that
+// a Terraform address, a service principal (`ec2.amazonaws.com`), `anonymous`, a 12-digit
+// account, or a federated caller (`github:acme/infra@refs/heads/main`, `oidc:ISSUER sub=...`,
+// federated.ts), which resolves to its provider with the claims of its token. A resource
+// reference is an ARN (or `*`), or a logical id, construct path or Terraform address of a
+// resource, or a user/role/group/policy reference, with an optional suffix
+// (`LogsBucket/reports/*`). A reference that names nothing (and is not an ARN) or that
 // names several elements throws, with the close candidates, so a typo never becomes a silent
 // deny.
 
 import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
+import { isWellKnownWebIdentity } from '../model/federation.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Group, ManagedPolicy, Model, Resource, Role, User } from '../model/types.js';
 import { rankByCloseness } from '../text/suggest.js';
+import { type FederatedCaller, FederatedRefError, isFederatedRef, parseFederatedRef } from './federated.js';
 
 export { isServicePrincipal, isValidArn } from '../model/arns.js';
 
 export interface ReferenceOptions {
   /** Account that disambiguates a name found in several accounts (`--account`). */
   account?: string;
+  /** Claims of a federated caller may be patterns (`onlyPrincipals` entries; see federated.ts). */
+  claimPatterns?: boolean;
 }
 
-export type PrincipalRefKind = 'user' | 'role' | 'group' | 'arn' | 'service' | 'anonymous' | 'account';
+export type PrincipalRefKind =
+  | 'user'
+  | 'role'
+  | 'group'
+  | 'arn'
+  | 'service'
+  | 'anonymous'
+  | 'account'
+  | 'federated';
 
 export interface ResolvedPrincipal {
-  /** The request principal for the engine: an ARN, a service principal, `anonymous` or an account id. */
+  /**
+   * The request principal for the engine: an ARN, a service principal, `anonymous`, an account id,
+   * or a federated principal (an OIDC / SAML provider ARN or a well-known web identity name).
+   */
   principal: string;
   /** The user or role of the model, when the principal is one. */
   element: User | Role | undefined;
+  /** A federated caller (`github:...`, `oidc:...`): its provider and the claims of its token. */
+  caller?: FederatedCaller;
 }
 
 export interface PrincipalResolution {
@@ -324,6 +343,26 @@ export function resolvePrincipalRef(
   });
   if (ref === 'anonymous') return one('anonymous', ref, 'anonymous');
   if (/^\d{12}$/.test(ref)) return one('account', ref, 'account id');
+  if (isFederatedRef(ref)) {
+    let caller: FederatedCaller;
+    try {
+      caller = parseFederatedRef(model, ref, {
+        ...(options.account ? { account: options.account } : {}),
+        ...(options.claimPatterns ? { patterns: true } : {}),
+      });
+    } catch (e) {
+      if (e instanceof FederatedRefError) throw new UnknownReferenceError(e.message, ref, 'principal', []);
+      throw e;
+    }
+    return {
+      ref,
+      kind: 'federated',
+      principals: [{ principal: caller.principal, element: undefined, caller }],
+      group: undefined,
+      matchedBy: 'federated caller',
+    };
+  }
+  if (isWellKnownWebIdentity(ref)) return one('federated', ref.toLowerCase(), 'web identity provider');
   if (isServicePrincipal(ref)) return one('service', ref, 'service principal');
   if (ref.startsWith('arn:')) {
     if (!isValidArn(ref)) {
@@ -345,6 +384,7 @@ export function resolvePrincipalRef(
     }
     const entry = index.byArn.get(ref);
     if (entry && PRINCIPAL_KINDS.has(entry.kind)) return fromEntry(model, ref, entry, 'ARN');
+    if (/^(oidc|saml)-provider\//.test(parseArn(ref)!.resource)) return one('federated', ref, 'ARN');
     return one('arn', ref, 'ARN');
   }
   const keys = lookup(index, ref, PRINCIPAL_KINDS, options);
@@ -363,7 +403,7 @@ export function resolvePrincipalRef(
   const candidates = suggest(index, ref, PRINCIPAL_KINDS);
   const hint = candidates.length
     ? `did you mean ${candidates.join(', ')}?`
-    : `${sampleOf(index, PRINCIPAL_KINDS)}; a principal is an ARN, user/NAME, role/NAME, group/NAME, a logical id, a Terraform address, a service principal (ec2.amazonaws.com), anonymous or a 12-digit account`;
+    : `${sampleOf(index, PRINCIPAL_KINDS)}; a principal is an ARN, user/NAME, role/NAME, group/NAME, a logical id, a Terraform address, a service principal (ec2.amazonaws.com), anonymous, a 12-digit account, or a federated caller (github:OWNER/REPO@REF, oidc:ISSUER, eks:NS/SA, cognito:POOL, saml:PROVIDER)`;
   throw new UnknownReferenceError(
     `unknown principal "${ref}": it matches no user, role or group of the model and is not an ARN; ${hint}`,
     ref,

@@ -54,6 +54,7 @@ export interface RequestOrigin {
 /** `user/NAME` / `role/NAME` for a principal of the model, else the request principal itself. */
 export function principalLabel(p: ResolvedPrincipal): string {
   if (p.element) return `${p.element.kind}/${p.element.name}`;
+  if (p.caller) return p.caller.ref;
   return p.principal;
 }
 

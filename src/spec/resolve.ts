@@ -11,10 +11,13 @@
 
 import { arnMatchesResourceType, getResourceType } from '../catalog/index.js';
 import type { CatalogAction } from '../catalog/types.js';
+import type { AllowedPrincipal } from '../analysis/types.js';
 import type { PrincipalDirectory } from '../engine/principal.js';
+import type { RequestContext } from '../engine/types.js';
 import type { Model } from '../model/types.js';
 import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
 import { catalogActionsOf } from '../requests/actions.js';
+import { callerContext } from '../requests/federated.js';
 import { principalProblem, resourceProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
 import {
@@ -95,10 +98,12 @@ function report(scope: SpecScope, problem: RequestProblem | undefined, at: SpecL
 // Principals
 
 export interface SpecPrincipal {
-  /** The request principal (ARN, service principal, `anonymous` or account id). */
+  /** The request principal (ARN, service principal, `anonymous`, account id, federated principal). */
   principal: string;
   /** How to name it in messages: the reference, or `group/HR member user/john`. */
   label: string;
+  /** A federated caller's token claims: the context of its requests (under the spec's own). */
+  context?: RequestContext;
 }
 
 function memberLabel(resolution: PrincipalResolution, principal: string): string {
@@ -134,6 +139,7 @@ export function resolveSpecPrincipal(
   return resolution.principals.map((p) => ({
     principal: p.principal,
     label: memberLabel(resolution, p.principal),
+    ...(p.caller ? { context: callerContext(p.caller) as RequestContext } : {}),
   }));
 }
 
@@ -180,16 +186,27 @@ export function isRolePrincipal(scope: SpecScope, principal: string): boolean {
   );
 }
 
-/** `onlyPrincipals` entries: every principal each reference stands for (an empty group allows nobody). */
+/**
+ * `onlyPrincipals` entries: every principal each reference stands for (an empty group allows
+ * nobody); a federated caller with the claims it pins (patterns allowed: `github:acme/*`).
+ */
 export function resolveAllowedPrincipals(
   scope: SpecScope,
   refs: string[],
   at: (i: number) => SpecLocation,
-): string[] {
-  const out: string[] = [];
+): AllowedPrincipal[] {
+  const out: AllowedPrincipal[] = [];
   refs.forEach((ref, i) => {
-    for (const p of resolveSpecPrincipal(scope, ref, at(i), false)) {
-      if (!out.includes(p.principal)) out.push(p.principal);
+    let resolution: PrincipalResolution;
+    try {
+      resolution = resolvePrincipalRef(scope.model, ref, { ...scope.options, claimPatterns: true });
+    } catch (e) {
+      referenceError(e, at(i));
+    }
+    for (const p of resolution.principals) {
+      report(scope, principalProblem(scope.model, scope.directory, p.principal), at(i));
+      if (p.caller) out.push({ principal: p.caller.principal, claims: p.caller.claims, label: p.caller.ref });
+      else if (!out.includes(p.principal)) out.push(p.principal);
     }
   });
   return out;

@@ -10,7 +10,7 @@
 // it); and the one list of warnings: the spec's, then the inputs' (spec/warnings.ts). With
 // `strict`, a warning about the inputs that could change a verdict makes the result not `ok`.
 
-import { assumeChain } from '../analysis/chains.js';
+import { assumeChain, sessionOptions } from '../analysis/chains.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
 import type { AllowedAccess, ChainHop, FreeDecision, StatementRef, Witness } from '../analysis/types.js';
@@ -20,6 +20,7 @@ import { formatSource } from '../model/source.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { describeContext as contextText } from '../requests/context.js';
+import { witnessCaller } from '../report/spec-details.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
@@ -155,6 +156,12 @@ function mergeContext(...contexts: (RequestContext | undefined)[]): RequestConte
   const present = contexts.filter((c): c is RequestContext => !!c);
   if (!present.length) return undefined;
   return Object.assign({}, ...present);
+}
+
+/** The context a federated caller's role session carries (its cross-service claims), if any. */
+function sessionClaims(p: SpecPrincipal): RequestContext | undefined {
+  if (!p.context) return undefined;
+  return sessionOptions(p.principal, { context: p.context }).context;
 }
 
 function describeContext(context: RequestContext | undefined): string {
@@ -335,7 +342,15 @@ class ExpectationRunner {
       }
       if (!chainsHold) return checks;
       const last = roles[roles.length - 1]!;
-      actors = [{ principal: last, label: `${e.principal} via ${e.via.join(' → ')}` }];
+      // A federated caller's role session carries the cross-service claims of its token.
+      const claims = principals.length === 1 ? sessionClaims(principals[0]!) : undefined;
+      actors = [
+        {
+          principal: last,
+          label: `${e.principal} via ${e.via.join(' → ')}`,
+          ...(claims ? { context: claims } : {}),
+        },
+      ];
     } else if (
       e.sessionPolicy !== undefined &&
       !principals.every((p) => isRolePrincipal(this.scope, p.principal))
@@ -378,7 +393,8 @@ class ExpectationRunner {
     entry: SpecAccess,
     expanded: { resource: string; requests: { action: string; resource: string }[] },
   ): UnlinkedCheck {
-    const context = mergeContext(e.context, entry.context);
+    // A federated caller's token claims come first; the spec's context pins over them.
+    const context = mergeContext(actor.context, e.context, entry.context);
     const bad: { request: { action: string; resource: string }; free: FreeDecision; status: Status }[] = [];
     let first: Decision | undefined;
     for (const r of expanded.requests) {
@@ -433,9 +449,10 @@ class ExpectationRunner {
   }
 
   private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): UnlinkedCheck {
+    const context = mergeContext(actor.context, e.context);
     const result = checkOnly(this.engine, actor.principal, allowed, {
       maxWitnesses: MAX_WITNESSES,
-      ...(e.context ? { context: e.context } : {}),
+      ...(context ? { context } : {}),
       ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
     });
     const failing = worstFirst(
@@ -477,21 +494,26 @@ class ExpectationRunner {
   }
 
   private viaCheck(e: Expectation, p: SpecPrincipal, roles: string[]): UnlinkedCheck {
-    const hops = assumeChain(this.engine, p.principal, roles, e.context ? { context: e.context } : {});
+    const first = mergeContext(p.context, e.context);
+    const hops = assumeChain(this.engine, p.principal, roles, first ? { context: first } : {});
     const chain = e.via.join(' → ');
     let failed: { hop: ChainHop; decision: Decision; status: Status } | undefined;
     let lastDecision: Decision | undefined;
+    let context = first;
     for (const hop of hops) {
-      // A hop allowed only under some contexts holds if the spec's own context allows it.
+      // A hop allowed only under some contexts holds if the spec's own context allows it. A
+      // federated caller's first hop is AssumeRoleWithWebIdentity / AssumeRoleWithSAML with its
+      // claims; the role session after it keeps the cross-service claims (sessionOptions).
       const d = this.engine.decide(
         {
           principal: hop.from,
-          action: 'sts:AssumeRole',
+          action: hop.action ?? 'sts:AssumeRole',
           resource: hop.role,
-          ...(e.context ? { context: e.context } : {}),
+          ...(context ? { context } : {}),
         },
         { trace: true },
       );
+      context = sessionOptions(hop.from, context ? { context } : {}).context;
       lastDecision = d;
       if (hop.access === 'allow' || d.decision === 'allow') continue;
       failed = { hop, decision: d, status: d.decision === 'indeterminate' ? 'indeterminate' : 'fail' };
@@ -520,7 +542,7 @@ class ExpectationRunner {
       status,
       message: `${from} ${status === 'fail' ? 'cannot' : 'may or may not'} assume ${hop.role}${describeContext(e.context)}: ${explainDecision(decision)}${conditions}; the checks of this expectation did not run`,
       principal: p.principal,
-      action: 'sts:AssumeRole',
+      action: hop.action ?? 'sts:AssumeRole',
       resource: hop.role,
       decision,
       witnesses: [],
@@ -568,7 +590,7 @@ class ExpectationRunner {
           : '';
       const fix = fixStatementsOf(shown);
       const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
-      message = `${shown.principal} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
+      message = `${witnessCaller(shown)} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
     }
     return {
       kind: 'onlyPrincipals',

@@ -25,6 +25,12 @@ export interface Company1Mutations {
   ec2RoleWithS3ReadOnly?: boolean;
   publicSalesBucket?: boolean;
   lambdaTrustsLogsRole?: boolean;
+  /**
+   * Not a mutation: the examples' GitHub Actions deploy role (GitHub's OIDC provider, a role
+   * trusting company1/infra on main, CloudFormation change sets on company1-* stacks), which the
+   * examples' specs check; left out by default so the scenario's tests see the seven intents only.
+   */
+  githubDeployRole?: boolean;
 }
 
 const doc = (kind: PolicyKind, value: unknown, name: string) =>
@@ -223,6 +229,58 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     trustPolicy: trust({ AWS: arn.user('john') }),
   });
   b.attachManagedPolicy(uploadRole, { policyArn: uploadPolicy, source: src('JohnUploadRole') });
+
+  if (m.githubDeployRole) {
+    const github = b.addIdentityProvider({
+      kind: 'oidc',
+      arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`,
+      name: 'token.actions.githubusercontent.com',
+      account: ACCOUNT,
+      clientIds: ['sts.amazonaws.com'],
+      thumbprints: [],
+      source: src('GitHubOidcProvider'),
+    });
+    const deploy = b.addRole({
+      name: 'Company1-GitHubDeploy-Role',
+      account: ACCOUNT,
+      source: src('GitHubDeployRole'),
+      trustPolicy: doc(
+        'trust',
+        policy({
+          Effect: 'Allow',
+          Principal: { Federated: github },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:company1/infra:ref:refs/heads/main',
+            },
+          },
+        }),
+        'trust',
+      ),
+    });
+    b.addInlinePolicy(deploy, {
+      name: 'Company1-Deploy',
+      source: src('GitHubDeployRole'),
+      document: doc(
+        'identity',
+        policy(
+          stmt(
+            'Allow',
+            [
+              'cloudformation:CreateChangeSet',
+              'cloudformation:DescribeChangeSet',
+              'cloudformation:DescribeStacks',
+              'cloudformation:ExecuteChangeSet',
+            ],
+            `arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/company1-*/*`,
+          ),
+        ),
+        'Company1-Deploy',
+      ),
+    });
+  }
 
   if (m.ec2RoleWithS3ReadOnly) {
     const r = b.addRole({

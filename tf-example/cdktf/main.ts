@@ -11,6 +11,7 @@ import { IamGroup } from '@cdktf/provider-aws/lib/iam-group/index.js';
 import { IamGroupMembership } from '@cdktf/provider-aws/lib/iam-group-membership/index.js';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment/index.js';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider/index.js';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
@@ -41,6 +42,11 @@ export interface Company1Mutations {
   publicSalesBucket?: boolean;
   /** `lambda.amazonaws.com` is added to Company1-Logs-Role's trust policy (breaks intent 2). */
   lambdaTrustsLogsRole?: boolean;
+  /**
+   * The GitHub Actions deploy role's trust tests only the audience, not the `sub` claim: any
+   * repository's workflow can assume it (breaks github-deploys-from-infra-main).
+   */
+  githubDeployWithoutSub?: boolean;
 }
 
 /** Name of the extra role added by the `ec2RoleWithS3ReadOnly` mutation. */
@@ -306,6 +312,61 @@ export class Company1Stack extends TerraformStack {
         policyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
       });
     }
+
+    // ----------------------------------------------------------- GitHub Actions (OIDC)
+    // Workflows of company1/infra on main deploy the stacks: GitHub's OIDC provider, and a role
+    // whose trust pins the audience and the repository and branch (`sub`).
+    const github = new IamOpenidConnectProvider(this, 'github', {
+      url: 'https://token.actions.githubusercontent.com',
+      clientIdList: ['sts.amazonaws.com'],
+    });
+    const githubConditions = [
+      {
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:aud',
+        values: ['sts.amazonaws.com'],
+      },
+    ];
+    if (!mutations.githubDeployWithoutSub)
+      githubConditions.push({
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: ['repo:company1/infra:ref:refs/heads/main'],
+      });
+    const githubDeployTrust = new DataAwsIamPolicyDocument(this, 'github_deploy_trust', {
+      statement: [
+        {
+          sid: 'GitHubInfraMain',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [{ type: 'Federated', identifiers: [github.arn] }],
+          condition: githubConditions,
+        },
+      ],
+    });
+    const githubDeploy = new IamRole(this, 'github_deploy', {
+      name: 'Company1-GitHubDeploy-Role',
+      assumeRolePolicy: githubDeployTrust.json,
+    });
+    new IamRolePolicy(this, 'github_deploy_policy', {
+      name: 'Company1-Deploy',
+      role: githubDeploy.id,
+      policy: Fn.jsonencode({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DeployCompany1Stacks',
+            Effect: 'Allow',
+            Action: [
+              'cloudformation:CreateChangeSet',
+              'cloudformation:DescribeChangeSet',
+              'cloudformation:DescribeStacks',
+              'cloudformation:ExecuteChangeSet',
+            ],
+            Resource: `arn:aws:cloudformation:us-west-2:${caller.accountId}:stack/company1-*/*`,
+          },
+        ],
+      }),
+    });
 
     // -------------------------------------------------------------------------- outputs
     new TerraformOutput(this, 'account_id', { value: caller.accountId });

@@ -221,4 +221,23 @@ describe('the CDKTF app', () => {
     expect(message).toContain('aws_iam_role.logs_role');
     expect(failureOf(() => expect(model).toSatisfySpec(NAME_SPEC))).toMatch(/✗ only-ec2-assumes-logs-role/);
   });
+
+  // GitHub Docs, "Configuring OpenID Connect in Amazon Web Services": "AWS Identity and Access
+  // Management (IAM) recommends that users evaluate the IAM condition key,
+  // token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
+  // OIDC identity provider (IdP)."
+  it("mutation: the GitHub deploy role's trust drops its sub condition, so any repository deploys", () => {
+    const model = cdktf({ githubDeployWithoutSub: true });
+    const other = {
+      principal: 'github:evil/x@refs/heads/main',
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: 'role/Company1-GitHubDeploy-Role',
+    };
+    expect(cdktf()).toDeny(other);
+    expect(model).toAllow(other);
+    const report = failureOf(() => expect(model).toSatisfySpec(NAME_SPEC));
+    expect(report).toMatch(/✗ github-deploys-from-infra-main/);
+    expect(report).toContain('token.actions.githubusercontent.com:sub=repo:evil/x:ref:refs/heads/main');
+    expect(report).toContain('aws_iam_role.github_deploy');
+  });
 });

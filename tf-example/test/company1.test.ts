@@ -118,7 +118,12 @@ describe('the company1 model in each form', () => {
     expect(m.accounts).toEqual([{ id: ACCOUNT, region: REGION }]);
     expect(m.users.map((u) => u.name).sort()).toEqual(['Sara-intern', 'john', 'sarah', 'uploader']);
     expect(m.groups.map((g) => g.name).sort()).toEqual(['Developers', 'HR', 'IT']);
-    expect(m.roles.map((r) => r.name).sort()).toEqual(['Company1-Logs-Role', 'JohnUploadRole']);
+    expect(m.roles.map((r) => r.name).sort()).toEqual([
+      'Company1-GitHubDeploy-Role',
+      'Company1-Logs-Role',
+      'JohnUploadRole',
+    ]);
+    expect(m.identityProviders.map((p) => p.name)).toEqual(['token.actions.githubusercontent.com']);
     expect(m.policies.map((p) => p.name).sort()).toEqual([
       'Company1-Logs-Policy',
       'Developers_Policy',
@@ -150,6 +155,15 @@ describe('the company1 model in each form', () => {
       'aws_iam_role.john_upload',
       'aws_iam_role_policy.logs_read',
       'aws_s3_bucket_policy.sales',
+    ]);
+    // The deploy role's trust is read during apply: its Federated principal (the provider's ARN)
+    // is unknown, its action and claim conditions are known.
+    const deploy = m.roles.find((r) => r.name === 'Company1-GitHubDeploy-Role')!;
+    const trust = deploy.trustPolicy!.statements[0]!;
+    expect(trust.principal?.federated?.values.map((v) => typeof v)).toEqual(['object']);
+    expect(trust.conditions.map((c) => c.key).sort()).toEqual([
+      'token.actions.githubusercontent.com:aud',
+      'token.actions.githubusercontent.com:sub',
     ]);
     // with the configuration, nothing is left unknown
     const full = model('plan+config');

@@ -195,15 +195,10 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   }),
   'AWS::IAM::SAMLProvider': (s) =>
     named(s, 'Name', (n) => `arn:${s.partition}:iam::${s.account}:saml-provider/${n}`, 'arn'),
-  'AWS::IAM::OIDCProvider': (s) => {
-    const url = s.prop('Url');
-    const u = url === undefined || url === NO_VALUE ? undefined : scalarString(url);
-    if (u instanceof Unknown) return { ref: u, attribute: () => u };
-    const host =
-      typeof u === 'string' ? u.replace(/^https:\/\//, '') : `${s.stackName}-${s.logicalId}-generated`;
-    const arn = `arn:${s.partition}:iam::${s.account}:oidc-provider/${host}`;
-    return { ref: arn, attribute: attrs({ Arn: () => arn }), arn };
-  },
+  'AWS::IAM::OIDCProvider': (s) => oidcProviderIdentity(s),
+  // CDK's OpenIdConnectProvider (aws-cdk-lib/aws-iam), a custom resource whose provider returns
+  // the ARN of the OIDC provider it creates from the Url property as its physical id (Ref).
+  'Custom::AWSCDKOpenIdConnectProvider': (s) => oidcProviderIdentity(s),
   // AWS::S3::Bucket: Ref = bucket name; GetAtt Arn, DomainName, RegionalDomainName, ...
   'AWS::S3::Bucket': (s) =>
     named(
@@ -473,6 +468,19 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
 };
+
+/** An OIDC provider: Ref and GetAtt Arn = `arn:PARTITION:iam::ACCOUNT:oidc-provider/ISSUER`. */
+function oidcProviderIdentity(s: ResourceScope): Identity {
+  const url = s.prop('Url');
+  const u = url === undefined || url === NO_VALUE ? undefined : scalarString(url);
+  if (u instanceof Unknown) return { ref: u, attribute: () => u };
+  const host =
+    typeof u === 'string'
+      ? u.replace(/^https:\/\//, '').replace(/\/+$/, '')
+      : `${s.stackName}-${s.logicalId}-generated`;
+  const arn = `arn:${s.partition}:iam::${s.account}:oidc-provider/${host}`;
+  return { ref: arn, attribute: attrs({ Arn: () => arn }), arn };
+}
 
 const CUSTOM = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
 

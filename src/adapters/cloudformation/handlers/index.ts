@@ -6,6 +6,7 @@ import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
 import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
+import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
 import { ORGANIZATIONS_HANDLERS } from './organizations.js';
 import { RESOURCE_HANDLERS } from './resources.js';
 import type { ResourceHandler } from './scope.js';
@@ -17,6 +18,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ORGANIZATIONS_HANDLERS,
   ...EC2_HANDLERS,
   ...SSO_HANDLERS,
+  ...IDENTITY_PROVIDER_HANDLERS,
 };
 
 /**
@@ -29,8 +31,6 @@ export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFormation::WaitCondition',
   'AWS::CloudFormation::WaitConditionHandle',
   'AWS::IAM::AccessKey',
-  'AWS::IAM::SAMLProvider',
-  'AWS::IAM::OIDCProvider',
   'AWS::KMS::Alias',
   'AWS::Lambda::Alias',
   'AWS::Lambda::Version',

@@ -37,6 +37,10 @@ export function withPresence(builder: ModelBuilder, presence: Unknown | undefine
       builder.addResource(marked(init as Parameters<ModelBuilder['addResource']>[0], presence)),
     addBucket: (init: Init) =>
       builder.addBucket(marked(init as Parameters<ModelBuilder['addBucket']>[0], presence)),
+    addIdentityProvider: (init: Init) =>
+      builder.addIdentityProvider(
+        marked(init as Parameters<ModelBuilder['addIdentityProvider']>[0], presence),
+      ),
     addManagedPolicy: (init: Init) =>
       builder.addManagedPolicy(marked(init as Parameters<ModelBuilder['addManagedPolicy']>[0], presence)),
     addInlinePolicy: (id: string, p: Parameters<ModelBuilder['addInlinePolicy']>[1]) =>

@@ -62,7 +62,7 @@ const MANAGED: Record<string, Deriver> = {
   aws_iam_instance_profile: iam('instance-profile'),
   aws_iam_openid_connect_provider: (v, env) => {
     if (!known(v.url)) return {};
-    const arn = `arn:${env.partition}:iam::${env.account}:oidc-provider/${v.url.replace(/^https:\/\//, '')}`;
+    const arn = `arn:${env.partition}:iam::${env.account}:oidc-provider/${v.url.replace(/^https:\/\//, '').replace(/\/+$/, '')}`;
     return { arn, id: arn };
   },
   aws_iam_saml_provider: (v, env) => {
@@ -176,6 +176,11 @@ const DATA: Record<string, Deriver> = {
   aws_iam_role: iam('role'),
   aws_iam_user: iam('user'),
   aws_iam_group: iam('group'),
+  // A provider looked up by URL (or ARN) exists outside the inputs; its ARN follows the format.
+  aws_iam_openid_connect_provider: (v, env) =>
+    known(v.arn)
+      ? { arn: v.arn, url: v.arn.split(':oidc-provider/')[1] ?? '' }
+      : MANAGED.aws_iam_openid_connect_provider!(v, env, ''),
   aws_s3_bucket: MANAGED.aws_s3_bucket!,
   aws_sqs_queue: MANAGED.aws_sqs_queue!,
   aws_sns_topic: MANAGED.aws_sns_topic!,

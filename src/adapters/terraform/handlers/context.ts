@@ -25,6 +25,7 @@ export type ElementKind =
   | 'policy'
   | 'resource'
   | 'instance-profile'
+  | 'identity-provider'
   | 'org-policy';
 
 export interface ElementRef {

@@ -42,6 +42,7 @@ import {
   handleTopicPolicy,
   keepUnmodelledPolicy,
 } from './resources.js';
+import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 
 type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
@@ -61,6 +62,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_lambda_function: handleFunction,
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,
+  aws_iam_openid_connect_provider: handleOidcProvider,
+  aws_iam_saml_provider: handleSamlProvider,
   ...SSOADMIN_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
   ...DESCRIBED.elements,
