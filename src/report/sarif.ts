@@ -11,10 +11,10 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { StatementRef } from '../analysis/types.js';
 import { formatSource, type Source } from '../model/source.js';
+import { iamspecVersion } from '../package-info.js';
 import type {
   CheckKind,
   CheckResult,
@@ -46,17 +46,7 @@ export interface SarifReportOptions {
   toolVersion?: string;
 }
 
-/** The version of the installed iamspec package ('0.0.0' when it cannot be read). */
-export function iamspecVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+export { iamspecVersion };
 
 /** A file path as a relative URI reference (forward slashes, each segment percent-encoded). */
 export function artifactUri(file: string, cwd: string): string {

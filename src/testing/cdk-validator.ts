@@ -7,7 +7,7 @@
 // sources carry construct paths and logical ids); each violation names the statements to fix
 // with their logical ids, construct paths and template locations.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import type {
@@ -22,6 +22,7 @@ import type {
 import { loadModelSync } from '../adapters/load.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
+import { iamspecPackage } from '../package-info.js';
 import { warningLine } from '../report/spec-details.js';
 import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
@@ -45,22 +46,7 @@ export interface IamspecValidatorOptions {
   region?: string;
 }
 
-function packageVersion(): string | undefined {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'iamspec' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next candidate
-    }
-  }
-  return undefined;
-}
-
-const VERSION = packageVersion();
+const VERSION = iamspecPackage()?.version;
 
 /**
  * A CDK policy validation plugin that checks an iamspec access spec at synthesis. Register it
