@@ -1,6 +1,6 @@
 // `iamspec/vitest`: importing this module registers the iamspec matchers (`toAllow`, `toDeny`,
 // `toOnlyAllow`, `toSatisfySpec`) with vitest's `expect.extend` and declares their types on
-// vitest's `Assertion` and `AsymmetricMatchersContaining`. The matchers themselves live in
+// vitest's `Matchers` (vitest >= 3.2) and `Assertion` (older versions). The matchers themselves live in
 // ./matchers.ts (framework-neutral); `iamspec/jest` (./jest.ts) does the same for jest.
 
 import { expect } from 'vitest';
@@ -24,8 +24,11 @@ export {
 
 expect.extend(iamspecMatchers);
 
+// vitest 3.2 and later type expect(x).toX() and expect.toX() from one interface, `Matchers`; an
+// augmentation of `Assertion` no longer reaches a consumer's expect() there, but older versions need it.
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: the type parameter must match vitest's own declaration
+  interface Matchers<T = any> extends IamspecMatchers<void> {}
+  // biome-ignore lint/suspicious/noExplicitAny: the type parameter must match vitest's own declaration
   interface Assertion<T = any> extends IamspecMatchers<void> {}
-  interface AsymmetricMatchersContaining extends IamspecMatchers {}
 }
