@@ -24,7 +24,13 @@ describe('a cdk init app: jest + ts-jest, CommonJS', () => {
     // aws-cdk-lib's. TypeScript 7 for speed; ts-jest above type-checked the test with the
     // project's own TypeScript (5.6, as cdk init pins it).
     expect(runSync('npx', ['tsc', '--version'], consumer('cdk-jest')).output).toMatch(/Version 5\.6\./);
-    const r = runSync(process.execPath, [tsc('7'), '--noEmit', '-p', '.'], consumer('cdk-jest'));
+    // TypeScript 6 and later no longer include every @types package by default: name the two
+    // that cdk init's tsconfig relies on (under 5.6 they come in by themselves).
+    const r = runSync(
+      process.execPath,
+      [tsc('7'), '--noEmit', '-p', '.', '--types', 'node,jest'],
+      consumer('cdk-jest'),
+    );
     expect(r.status, r.output).toBe(0);
   });
 });

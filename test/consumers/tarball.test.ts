@@ -39,6 +39,7 @@ describe('the tarball', () => {
       'schema/access-spec.schema.json',
       'README.md',
       'LICENSE',
+      'NOTICE',
     ]) {
       expect(files, f).toContain(f);
     }
@@ -53,7 +54,16 @@ describe('the tarball', () => {
 
   it('holds nothing else: no tests, fixtures, scripts, examples or build state', () => {
     const top = new Set(files.map((f) => f.split('/')[0]));
-    expect([...top].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'schema', 'src']);
+    expect([...top].sort()).toEqual([
+      'LICENSE',
+      'NOTICE',
+      'README.md',
+      'bin',
+      'dist',
+      'package.json',
+      'schema',
+      'src',
+    ]);
     expect(files.filter((f) => /\.(test|spec)\.|tsbuildinfo|fixtures/.test(f))).toEqual([]);
     const packed = statSync(tarball).size;
     const unpackedSize = files.reduce((n, f) => n + statSync(join(unpacked, 'package', f)).size, 0);
