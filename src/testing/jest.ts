@@ -1,5 +1,5 @@
 // `iamspec/jest`: importing this module (from a test file, or from a module listed in jest's
-// `setupFilesAfterEach`) registers the iamspec matchers (`toAllow`, `toDeny`, `toOnlyAllow`,
+// `setupFilesAfterEnv`) registers the iamspec matchers (`toAllow`, `toDeny`, `toOnlyAllow`,
 // `toSatisfySpec`) with jest's global `expect` and declares their types on `jest.Matchers`
 // (the global `jest` namespace of @types/jest, which `cdk init` projects use). Loaded by jest's
 // CommonJS runtime from dist/cjs, and as an ES module under jest's ESM mode.
@@ -29,7 +29,7 @@ const globalExpect = (globalThis as { expect?: Partial<ExtensibleExpect> }).expe
 if (typeof globalExpect?.extend !== 'function') {
   throw new Error(
     "iamspec/jest: there is no global `expect` to extend here. Import 'iamspec/jest' from a jest test " +
-      'file or a setupFilesAfterEach module; with injectGlobals: false, call ' +
+      'file or a setupFilesAfterEnv module; with injectGlobals: false, call ' +
       "expect.extend(iamspecMatchers) yourself (import { iamspecMatchers } from 'iamspec/matchers').",
   );
 }
