@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds what the package ships (`npm run build`; `npm pack` and `npm publish` run it through
-// `prepare`):
+// Builds what the package ships (`npm run compile`; `npm run package` builds, then packs;
+// `npm publish` runs it through `prepublishOnly`). Not a `build`/`prepack`/`prepare` script: npm
+// prepares a git dependency that has one by installing all its dev dependencies (see
+// scripts/check-packed.mjs, the `postpack` check that the tarball has the build):
 //   dist/                 ES modules, declarations and source maps (tsc -p tsconfig.build.json)
 //   dist/cjs/             the same modules as CommonJS (esbuild, one file per module, so both
 //                         builds have the same module graph), their source maps, a copy of the

@@ -58,7 +58,7 @@ export function managedPoliciesJsonPath(): string {
   return join(locatePackage(MANAGED_POLICIES_PACKAGE).root, 'dist', 'managedPolicies.json');
 }
 
-/** The indexes shipped in the package (`npm run build` writes them; never written at run time). */
+/** The indexes shipped in the package (`npm run compile` writes them; never written at run time). */
 export function shippedCacheDir(): string | undefined {
   const pkg = iamspecPackage();
   return pkg && join(pkg.root, 'dist', 'catalog-cache');

@@ -1,5 +1,5 @@
-// Global setup of the consumer tests (vitest.consumers.config.ts), once per run: packs the
-// package the way a release does (`npm pack`, whose prepack script builds it), then installs
+// Global setup of the consumer tests (the `consumers` project of vitest.config.ts), once per run: packs the
+// package the way a release does (`npm run package`: build, then `npm pack`), then installs
 // the tarball into copies of the fixture projects of test/fixtures/consumers, each in a temp
 // directory of its own (so nothing resolves from this checkout's node_modules), all three at
 // once and from the npm cache when it has the packages (--prefer-offline):
@@ -65,6 +65,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
   let started = performance.now();
+  // What `npm run package` does: build, then pack (the postpack script checks the build is there).
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const out = execFileSync('npm', ['pack', '--pack-destination', dir], {
     cwd: repoRoot,
     encoding: 'utf8',
