@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The iamspec command. Runs the compiled CLI (dist/, built by `npm run build`, which `npm pack`
-// runs before packing); in a checkout without a build it runs the TypeScript sources through tsx
+// The iamspec command. Runs the compiled CLI (dist/, built by `npm run compile`; `npm run package`
+// builds and packs); in a checkout without a build it runs the TypeScript sources through tsx
 // (a dev dependency).
 
 import { existsSync } from 'node:fs';
@@ -16,8 +16,9 @@ if (existsSync(fileURLToPath(compiled))) {
     ({ register } = await import('tsx/esm/api'));
   } catch {
     console.error(
-      'iamspec: this copy has no build (dist/) and no tsx to run its sources: install a published or packed\n' +
-        'iamspec (npm install iamspec, or npm pack in a clone), or run `npm ci && npm run build` in the clone.',
+      'iamspec: this copy has no build (dist/) and no tsx to run its sources (a git install builds nothing):\n' +
+        'install a published or packed iamspec (npm install iamspec, or `npm run package` in a clone makes\n' +
+        'the tarball), or run `npm ci && npm run compile` in the clone.',
     );
     process.exit(2);
   }

@@ -90,7 +90,9 @@ describe('the tarball', () => {
 
   it('has no install script (npm runs none for it, and asks no one to allow one)', () => {
     const manifest = JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8'));
-    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    // build, prepack and prepare too: npm (pacote's git fetcher) installs every dev dependency of a
+    // git dependency that has any of these scripts before packing it, ~90 s of CDK and CDKTF.
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'build']) {
       expect(manifest.scripts?.[script], script).toBeUndefined();
     }
     for (const name of ['cdk-jest', 'vitest-esm']) {
