@@ -15,6 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['test/**/*.test.ts', 'cdk-example/test/**/*.test.ts', 'tf-example/test/**/*.test.ts'],
           exclude: ['test/consumers/**', 'test/fixtures/**', '**/node_modules/**'],
           testTimeout: 60_000,
@@ -25,6 +26,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'consumers',
+          // after the unit tests, so jest and tsc in the fixture projects do not compete with them
+          // (its global setup, the build and the installs, still runs at the start)
+          sequence: { groupOrder: 1 },
           include: ['test/consumers/**/*.test.ts'],
           globalSetup: ['test/consumers/global-setup.ts'],
           testTimeout: 20 * 60_000,
