@@ -1,7 +1,7 @@
 // `iamspec check` on the examples, process start to exit (issue 6 target: < 1 s), and `iamspec
 // eval` and the bare CLI start for comparison. Owned by H7. Each task spawns
 // `node bin/iamspec.js ...` and waits for it to exit; bin/iamspec.js runs the compiled CLI in
-// dist/, so run `npm run build` first (without dist/ it would time tsx compiling the sources).
+// dist/, so run `npm run compile` first (without dist/ it would time tsx compiling the sources).
 // The CDK example needs cdk-example/cdk.out (`npx tsx cdk-example/synth.ts`).
 //
 // Run: `node bench/run.mjs check-cli`.
@@ -80,7 +80,7 @@ const bench = new Bench({ iterations: 10, time: 0, warmupIterations: 1, warmupTi
 for (const c of commands) {
   const missing = c.needs.filter((f) => !existsSync(`${root}/${f}`));
   if (missing.length) {
-    skipped.push(`${c.name}: missing ${missing.join(', ')} (npm run build / synth first)`);
+    skipped.push(`${c.name}: missing ${missing.join(', ')} (npm run compile / synth first)`);
     continue;
   }
   const probe = run(c);

@@ -86,4 +86,6 @@ execFileSync('npx', ['biome', 'format', '--write', templatesOut, profilesOut], {
   cwd: join(here, '..'),
   stdio: 'inherit',
 });
-console.log(`wrote ${Object.keys(templates).length} policy templates and the connector profiles (commit ${commit})`);
+console.log(
+  `wrote ${Object.keys(templates).length} policy templates and the connector profiles (commit ${commit})`,
+);

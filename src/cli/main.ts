@@ -4,9 +4,10 @@
 // Run directly with `npx tsx src/cli/main.ts ...`; bin/iamspec.js calls `main`.
 
 import { parseSize, withInputLimitsAsync } from '../model/read-input.js';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../model/input-error.js';
+import { iamspecPackage } from '../package-info.js';
 import { type CliIo, processIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -45,14 +46,7 @@ indeterminate, 2 usage or input error. IAMSPEC_DEBUG=1 shows stack traces.
 `;
 
 function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return iamspecPackage()?.version ?? 'unknown';
 }
 
 function stackOf(e: unknown): string {

@@ -14,11 +14,12 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { StatementRef } from '../analysis/types.js';
 import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
 import { formatSource, type Source } from '../model/source.js';
+import { iamspecVersion } from '../package-info.js';
 import type {
   CheckKind,
   CheckResult,
@@ -53,17 +54,7 @@ export interface SarifReportOptions {
   toolVersion?: string;
 }
 
-/** The version of the installed iamspec package ('0.0.0' when it cannot be read). */
-export function iamspecVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+export { iamspecVersion };
 
 const roots = new Map<string, string>();
 

@@ -9,7 +9,7 @@
 // (what iamspec could not pin down) are violations too, one per code, of severity warning (or,
 // with `strict`, error for those that could change a verdict, which fails the validation).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import type {
@@ -25,6 +25,7 @@ import { loadModelSync } from '../adapters/load.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
+import { iamspecPackage } from '../package-info.js';
 import { fixLines } from '../report/fix-lines.js';
 import { fixSources } from '../report/spec-details.js';
 import { strictLine, warningLine } from '../report/warnings.js';
@@ -54,22 +55,7 @@ export interface IamspecValidatorOptions {
   region?: string;
 }
 
-function packageVersion(): string | undefined {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === 'iamspec' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not there: try the next candidate
-    }
-  }
-  return undefined;
-}
-
-const VERSION = packageVersion();
+const VERSION = iamspecPackage()?.version;
 
 /**
  * A CDK policy validation plugin that checks an iamspec access spec at synthesis. Register it

@@ -1,0 +1,116 @@
+// Runs `iamspec check` for the Action: the JSON report (always: the verdict comes from its
+// summary), then one run per requested format (sarif, markdown, junit, text; markdown also when
+// the step summary or the pull-request comment needs it), all written to the report directory.
+// Appends the markdown report to the step summary and sets the step outputs. Exits 0 whatever
+// the verdict (the SARIF upload and the comment come first; verdict.mjs fails the job), 2 when
+// iamspec could not run the check (bad input, bad spec).
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendSummary, error, flag, input, lines, paths, setOutput, words } from './runner.mjs';
+
+const FILE_NAMES = {
+  json: 'iamspec.json',
+  sarif: 'iamspec.sarif',
+  markdown: 'iamspec.md',
+  junit: 'iamspec.junit.xml',
+  text: 'iamspec.txt',
+};
+
+/** The `iamspec check` arguments the inputs ask for, without --format and --out. */
+function checkArguments() {
+  const inputs = paths('inputs');
+  const spec = input('spec');
+  if (inputs.length === 0)
+    throw new Error('the `inputs` input is empty: name the templates, plans or directories to check');
+  if (!spec) throw new Error('the `spec` input is empty: name the access spec (access.yaml)');
+  const args = ['check', ...inputs, '--spec', spec];
+  for (const name of ['account', 'region', 'partition', 'now']) {
+    if (input(name)) args.push(`--${name}`, input(name));
+  }
+  for (const v of lines('vars')) args.push('--var', v);
+  for (const f of lines('var-files')) args.push('--var-file', f);
+  for (const p of lines('parameters')) args.push('--parameter', p);
+  args.push(...words('args'));
+  return args;
+}
+
+/** The report formats to write: the requested ones, plus markdown when something shows it. */
+function reportFormats() {
+  const requested = words('formats').map((f) => f.toLowerCase());
+  for (const f of requested) {
+    if (!(f in FILE_NAMES))
+      throw new Error(`unknown format "${f}" in \`formats\` (${Object.keys(FILE_NAMES).join(', ')})`);
+  }
+  const wanted = new Set(requested.filter((f) => f !== 'json'));
+  if (flag('step-summary') || flag('comment')) wanted.add('markdown');
+  return [...wanted];
+}
+
+/** passed, failed (an expectation does not hold) or indeterminate (one depends on an unknown value). */
+function verdictOf(summary) {
+  if (summary.failed > 0) return 'failed';
+  if (summary.indeterminate > 0) return 'indeterminate';
+  return 'passed';
+}
+
+function runCli(cli, args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function main() {
+  const cli = input('cli');
+  if (!cli) throw new Error('no iamspec CLI to run (the install step sets INPUT_CLI)');
+  const base = checkArguments();
+  const formats = reportFormats();
+  const dir = input('report-dir') || join(process.env.RUNNER_TEMP || tmpdir(), 'iamspec-report');
+  mkdirSync(dir, { recursive: true });
+
+  const jsonFile = join(dir, FILE_NAMES.json);
+  console.log(`iamspec ${[...base, '--format', 'json', '--out', jsonFile].join(' ')}`);
+  const first = runCli(cli, [...base, '--format', 'json', '--out', jsonFile]);
+  process.stdout.write(first.stdout);
+  process.stderr.write(first.stderr);
+  if (first.status !== 0 && first.status !== 1) {
+    error(`iamspec check could not run (exit ${first.status}): ${first.stderr.trim().split('\n')[0] ?? ''}`);
+    setOutput('exit-code', String(first.status));
+    return 2;
+  }
+  const result = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  setOutput('json-file', jsonFile);
+
+  for (const format of formats) {
+    const file = join(dir, FILE_NAMES[format]);
+    const r = runCli(cli, [...base, '--format', format, '--out', file]);
+    if (r.status !== first.status) {
+      process.stderr.write(r.stderr);
+      error(
+        `iamspec check --format ${format} ended differently (exit ${r.status}, the JSON run ${first.status})`,
+      );
+      return 2;
+    }
+    setOutput(`${format}-file`, file);
+  }
+
+  if (flag('step-summary') && formats.includes('markdown')) {
+    appendSummary(readFileSync(join(dir, FILE_NAMES.markdown), 'utf8'));
+  }
+  const verdict = verdictOf(result.summary);
+  setOutput('result', verdict);
+  setOutput('exit-code', String(first.status));
+  setOutput('report-dir', dir);
+  for (const key of ['expectations', 'passed', 'failed', 'indeterminate'])
+    setOutput(key, result.summary[key]);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 2;
+}
