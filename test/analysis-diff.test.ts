@@ -92,9 +92,8 @@ describe('access added', () => {
   it('a trust widened to another account: that account (its root, any user, any role) may now assume the role; a cross-account risk appears', async () => {
     const d = await diffOf({ trustWidened: true });
     expect(d.added.map(brief)).toEqual([
-      `arn:aws:iam::${EXTERNAL}:role/iamspec-any-role sts:AssumeRole ${deployer} deny->allow`,
-      `arn:aws:iam::${EXTERNAL}:root sts:AssumeRole ${deployer} deny->allow`,
-      `arn:aws:iam::${EXTERNAL}:user/iamspec-any-user sts:AssumeRole ${deployer} deny->allow`,
+      `arn:aws:iam::${EXTERNAL}:role/(any-role) sts:AssumeRole ${deployer} deny->allow`,
+      `arn:aws:iam::${EXTERNAL}:user/(any-user) sts:AssumeRole ${deployer} deny->allow`,
     ]);
     expect(d.added[0]!.grants[0]).toMatchObject({ stage: 'trust', state: 'after' });
     expect(d.risks.added).toEqual([

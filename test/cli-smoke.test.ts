@@ -22,6 +22,8 @@ describe('bin/iamspec.js', () => {
       `${F}/cfn/sales.json`,
       '--account',
       ACCOUNT,
+      '--region',
+      'us-east-1',
       '--requests',
       `${F}/requests/valid.json`,
     ]);

@@ -100,7 +100,7 @@ describe('who-can s3:GetObject on company1-hr (SCENARIO.md, intended access 4)',
     expect(r.stdout).toContain('user/john → role/JohnUploadRole: conditional');
     expect(r.stdout).toContain('1. user/john assumes role/JohnUploadRole: allow');
     expect(r.stdout).toMatch(
-      /Sid "UploadFile" at tf-example\/plan\.json:\d+:\d+ \(aws_iam_policy\.upload_file\)/,
+      /Sid "UploadFile" at tf-example\/main\.tf:\d+:\d+ \(aws_iam_policy\.upload_file\)/,
     );
   });
 });

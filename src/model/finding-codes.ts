@@ -91,6 +91,8 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/module-not-loaded': v('a module whose source is not available: its resources are not modelled'),
   'tf/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'tf/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
+  'tf/reference-too-deep': v('references nested too deep to follow: the value stays unknown'),
+  'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),
   'tf/unknown-instances': v('count / for_each cannot be determined: the instances are unknown'),
   'tf/unknown-name': v('a resource name the inputs do not pin down'),
   'tf/unresolved-reference': v('an attachment names a principal or policy that is not in the inputs'),
@@ -102,6 +104,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   's3/public-policy-maybe-rejected': v('a public bucket policy that Block Public Access might reject'),
   's3/public-policy-rejected': v('a public bucket policy that BlockPublicPolicy rejects: the deploy fails'),
   // --- Model builder ----------------------------------------------------------------------
+  'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),

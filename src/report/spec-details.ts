@@ -8,8 +8,10 @@ import type { Decision, TraceEntry } from '../engine/types.js';
 import { fixLines } from './fix-lines.js';
 import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
-import { describeContext } from '../requests/context.js';
+import { witnessCaller } from '../requests/federated.js';
 import type { CheckKind, CheckResult, SpecLocation, SpecResult, SpecWarning } from '../spec/types.js';
+
+export { witnessCaller };
 
 export type Status = CheckResult['status'];
 
@@ -130,10 +132,6 @@ function traceLine(e: TraceEntry): TraceLine {
  * in (`arn:...:oidc-provider/token.actions.githubusercontent.com with token
  * token.actions.githubusercontent.com:sub=repo:evil/x:ref:refs/heads/main`).
  */
-export function witnessCaller(w: Witness): string {
-  const claims = w.claims && Object.keys(w.claims).length ? describeContext(w.claims) : '';
-  return claims ? `${w.principal} with token ${claims}` : w.principal;
-}
 
 /** `s3:GetObject on arn:aws:s3:::b/x by arn:aws:iam::1:user/u` */
 export function witnessRequest(w: Witness): string {

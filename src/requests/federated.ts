@@ -36,9 +36,11 @@ import {
   SAML_SIGNIN_AUDIENCE,
   STS_AUDIENCE,
 } from '../model/federation.js';
+import type { RequestContext } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import type { Model } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
+import { describeContext } from './context.js';
 
 /** A federated caller: the provider principal and the claims its token carries. */
 export interface FederatedCaller {
@@ -333,4 +335,10 @@ function samlCaller(model: Model, ref: string, body: string, options: FederatedR
     defaults: { 'saml:aud': SAML_SIGNIN_AUDIENCE },
     label: `SAML user of ${name}`,
   };
+}
+
+/** A witness's caller: its principal, with the claims of its token when it is a federated caller. */
+export function witnessCaller(w: { principal: string; claims?: RequestContext }): string {
+  const claims = w.claims && Object.keys(w.claims).length ? describeContext(w.claims) : '';
+  return claims ? `${w.principal} with token ${claims}` : w.principal;
 }

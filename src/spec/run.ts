@@ -20,7 +20,7 @@ import { formatSource } from '../model/source.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { describeContext as contextText } from '../requests/context.js';
-import { witnessCaller } from '../report/spec-details.js';
+import { witnessCaller } from '../requests/federated.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
