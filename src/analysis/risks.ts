@@ -594,7 +594,7 @@ function externalAccess(
       kind: 'public-access',
       severity: hits.access === 'allow' ? 'high' : hits.access === 'indeterminate' ? 'medium' : 'low',
       subject: r.arn,
-      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account): ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
+      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account)${publicUrlNote(model, r.arn, hits.actions)}: ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
       statements: hits.grants,
     });
   });
@@ -632,6 +632,19 @@ function externalAccess(
     });
   }
   return { public: publicFindings, crossAccount: crossFindings };
+}
+
+/**
+ * ` through its function URL (AuthType NONE)` for a Lambda function whose public access includes
+ * `lambda:InvokeFunctionUrl` and that has a URL without authentication: "NONE – Lambda doesn't
+ * perform any authentication before invoking your function" (AWS Lambda Developer Guide,
+ * "Control access to Lambda function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+ */
+function publicUrlNote(model: Engine['model'], arn: string, actions: string): string {
+  if (!actions.includes('lambda:InvokeFunctionUrl')) return '';
+  const fn = model.resources.find((x) => x.arn === arn && x.kind === 'lambda-function');
+  const open = fn?.functionUrls?.some((u) => u.authType === 'NONE' || isUnknown(u.authType));
+  return open ? ' through its function URL (AuthType NONE)' : '';
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */

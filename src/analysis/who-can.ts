@@ -2,7 +2,8 @@
 // chains of sts:AssumeRole (user → role → role), and services acting through a role they are
 // trusted to assume (EC2 through an instance profile, Lambda through its execution role...).
 // Each answer carries its path (the hops with their statements) and the final decision with the
-// statements that grant it; access that holds only under some request context is conditional.
+// statements that grant it; access that holds only under some request context is conditional;
+// access to a Lambda function open only through its function URL says so (`channel`).
 // Owns `whoCan`.
 
 import type { Engine } from '../engine/engine.js';
@@ -15,6 +16,7 @@ import {
   viaDescriptions,
 } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
+import { functionUrlChannel } from './function-url-channel.js';
 import { candidatePrincipals } from './principals.js';
 import type { AnalysisOptions, ChainHop, FreeDecision, WhoCanEntry, WhoCanResult } from './types.js';
 
@@ -41,14 +43,19 @@ export function whoCan(
   resource: string,
   options: WhoCanOptions = {},
 ): WhoCanResult {
-  const finals = new Map<string, FreeDecision>();
-  const finalAs = (principal: string, isRoleSession: boolean): FreeDecision => {
+  const finals = new Map<string, { decision: FreeDecision; channel?: string }>();
+  const finalAs = (
+    principal: string,
+    isRoleSession: boolean,
+  ): { decision: FreeDecision; channel?: string } => {
     let d = finals.get(principal);
     if (!d) {
       const request: Request = { principal, action, resource };
       if (options.context) request.context = options.context;
       if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
-      d = decideAnyContext(engine, request);
+      const free = decideAnyContext(engine, request);
+      const ch = functionUrlChannel(engine, request, free);
+      d = ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
       finals.set(principal, d);
     }
     return d;
@@ -66,7 +73,7 @@ export function whoCan(
       ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
     ];
     const member = groups?.length ? { groups } : {};
-    const direct = finalAs(c.principal, kind === 'role');
+    const { decision: direct, channel } = finalAs(c.principal, kind === 'role');
     if (direct.access !== 'deny')
       entries.push({
         principal: c.principal,
@@ -76,6 +83,7 @@ export function whoCan(
         path: [],
         final: direct,
         ...member,
+        ...(channel ? { channel } : {}),
       });
     if (options.direct) continue;
     const reachable: ReachableRole[] = assumableRoles(engine, c.principal, {
@@ -83,11 +91,20 @@ export function whoCan(
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     });
     for (const { role, path } of reachable) {
-      const final = finalAs(role, true);
+      const { decision: final, channel: roleChannel } = finalAs(role, true);
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;
-      const base = { principal: c.principal, kind, access, conditions, path, final, ...member };
+      const base = {
+        principal: c.principal,
+        kind,
+        access,
+        conditions,
+        path,
+        final,
+        ...member,
+        ...(roleChannel ? { channel: roleChannel } : {}),
+      };
       if (kind === 'service') {
         const first = roles.get(path[0]!.role);
         const vias = first ? viaDescriptions(c.principal.toLowerCase(), first) : [];

@@ -332,6 +332,7 @@ export class Engine {
     const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context), {
       service,
       partition: this.model.partition,
+      action: actionLower,
     });
 
     if (p.error) {
