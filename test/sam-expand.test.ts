@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { expandServerless } from '../src/adapters/cloudformation/sam/index.js';
+import { whoCan } from '../src/analysis/who-can.js';
+import { compileModel } from '../src/engine/index.js';
 import {
   ACCOUNT,
   accessModel,
@@ -263,15 +265,22 @@ describe('More event sources, APIs, an alias, a public function URL and destinat
     ]);
   });
 
-  it('AuthType NONE makes the alias public through its URL: anyone, with the URL conditions', () => {
+  it('AuthType NONE makes the alias public through its URL: anyone, through the function URL', () => {
     // "NONE – Lambda doesn't perform any authentication before invoking your function. However,
     // your function's resource-based policy is always in effect and must grant public access"
     // (AWS Lambda Developer Guide, "Control access to Lambda function URLs",
     // https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html); SAM writes that grant.
     const sam = loadFixture('events-more.yaml');
-    expect(whoCanLines(sam, 'lambda:InvokeFunctionUrl', live)).toContain('anonymous conditional');
+    // The URL's AuthType (NONE) is the request's lambda:FunctionUrlAuthType, and the invoke
+    // permission holds when lambda:InvokedViaFunctionUrl is true: anyone may call the URL, and
+    // nobody may invoke the alias directly.
+    expect(whoCanLines(sam, 'lambda:InvokeFunctionUrl', live)).toContain('anonymous allow');
     const engineLines = whoCanLines(sam, 'lambda:InvokeFunction', live);
-    expect(engineLines).toContain('anonymous conditional');
+    expect(engineLines).toContain('anonymous allow');
+    const anyone = whoCan(compileModel(sam), 'lambda:InvokeFunction', live).entries.find(
+      (e) => e.kind === 'anonymous',
+    );
+    expect(anyone?.channel).toBe('through the function URL');
     expect(engineLines).toContain('events.amazonaws.com conditional');
     expect(engineLines).toContain(
       `scheduler.amazonaws.com -> ${arn.role('app-HandlerLaterRole-generated')} allow`,

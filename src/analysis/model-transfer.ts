@@ -7,7 +7,7 @@
 
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from '../model/types.js';
-import { Unknown } from '../model/unknown.js';
+import { PartlyKnown, Unknown } from '../model/unknown.js';
 
 /** Where an Unknown sits in the model: property names and array indexes from the root. */
 export type ValuePath = (string | number)[];
@@ -27,6 +27,16 @@ export function packModel(model: Model): PackedModel {
   return { bytes, unknowns: unknownPaths(model) };
 }
 
+type PlainUnknown = { reason: string; source: Unknown['source']; parts?: (string | PlainUnknown)[] };
+
+/** An Unknown from its serialized fields; a partly known one keeps its parts. */
+function restoreUnknown(plain: PlainUnknown): Unknown {
+  const u = new Unknown(plain.reason, plain.source);
+  if (!Array.isArray(plain.parts)) return u;
+  const parts = plain.parts.map((p) => (typeof p === 'string' ? p : restoreUnknown(p)));
+  return new PartlyKnown(parts, u);
+}
+
 /** The model `packModel` serialized, with its Unknown values restored as `Unknown` instances. */
 export function unpackModel(packed: PackedModel): Model {
   // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
@@ -36,8 +46,7 @@ export function unpackModel(packed: PackedModel): Model {
     for (let i = 0; i < path.length - 1; i++)
       container = container[path[i]!] as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
-    const plain = container[last] as { reason: string; source: Unknown['source'] };
-    container[last] = new Unknown(plain.reason, plain.source);
+    container[last] = restoreUnknown(container[last] as PlainUnknown);
   }
   return model;
 }

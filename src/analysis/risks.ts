@@ -719,7 +719,7 @@ function externalAccess(
       kind: 'public-access',
       severity: outsideSeverity(hits, 'high'),
       subject: r.arn,
-      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account): ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
+      message: `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name} is open to anyone (anonymous callers or any AWS account)${publicUrlNote(model, r.arn, hits.actions)}: ${hits.actions}${hits.access === 'allow' ? '' : ` (${hits.access}${hits.conditions.length ? `: ${hits.conditions.join('; ')}` : ''})`}`,
       statements: hits.grants,
     });
   });
@@ -776,6 +776,19 @@ function outsideSeverity(
   if (hits.access === 'conditional')
     return hits.conditions.every((c) => TRANSPORT_KEYS.test(c)) ? base : 'low';
   return base === 'high' ? 'medium' : 'low';
+}
+
+/**
+ * ` through its function URL (AuthType NONE)` for a Lambda function whose public access includes
+ * `lambda:InvokeFunctionUrl` and that has a URL without authentication: "NONE – Lambda doesn't
+ * perform any authentication before invoking your function" (AWS Lambda Developer Guide,
+ * "Control access to Lambda function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+ */
+function publicUrlNote(model: Engine['model'], arn: string, actions: string): string {
+  if (!actions.includes('lambda:InvokeFunctionUrl')) return '';
+  const fn = model.resources.find((x) => x.arn === arn && x.kind === 'lambda-function');
+  const open = fn?.functionUrls?.some((u) => u.authType === 'NONE' || isUnknown(u.authType));
+  return open ? ' through its function URL (AuthType NONE)' : '';
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */

@@ -135,6 +135,11 @@ export interface WhoCanEntry {
   via?: string;
   /** For a model user: the names of its groups (access often comes through them). */
   groups?: string[];
+  /**
+   * The only way in, when the access holds only through it: `through the function URL` (a
+   * Lambda function invoked through its function URL, see analysis/function-url-channel.ts).
+   */
+  channel?: string;
 }
 
 export interface WhoCanResult {

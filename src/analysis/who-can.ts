@@ -2,7 +2,8 @@
 // chains of sts:AssumeRole (user → role → role), and services acting through a role they are
 // trusted to assume (EC2 through an instance profile, Lambda through its execution role...).
 // Each answer carries its path (the hops with their statements) and the final decision with the
-// statements that grant it; access that holds only under some request context is conditional.
+// statements that grant it; access that holds only under some request context is conditional;
+// access to a Lambda function open only through its function URL says so (`channel`).
 // Owns `whoCan`.
 
 import type { Engine } from '../engine/engine.js';
@@ -16,6 +17,7 @@ import {
   viaDescriptions,
 } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
+import { functionUrlChannel } from './function-url-channel.js';
 import { candidatePrincipals } from './principals.js';
 import type { AnalysisOptions, ChainHop, FreeDecision, WhoCanEntry, WhoCanResult } from './types.js';
 
@@ -42,19 +44,21 @@ export function whoCan(
   resource: string,
   options: WhoCanOptions = {},
 ): WhoCanResult {
-  const finals = new Map<string, FreeDecision>();
+  const finals = new Map<string, { decision: FreeDecision; channel?: string }>();
   const finalAs = (
     principal: string,
     isRoleSession: boolean,
     opts: AnalysisOptions = options,
-  ): FreeDecision => {
+  ): { decision: FreeDecision; channel?: string } => {
     const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
     let d = finals.get(key);
     if (!d) {
       const request: Request = { principal, action, resource };
       if (opts.context) request.context = opts.context;
       if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
-      d = decideAnyContext(engine, request);
+      const free = decideAnyContext(engine, request);
+      const ch = functionUrlChannel(engine, request, free);
+      d = ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
       finals.set(key, d);
     }
     return d;
@@ -72,7 +76,7 @@ export function whoCan(
       ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
     ];
     const member = groups?.length ? { groups } : {};
-    const direct = finalAs(c.principal, kind === 'role');
+    const { decision: direct, channel } = finalAs(c.principal, kind === 'role');
     if (direct.access !== 'deny')
       entries.push({
         principal: c.principal,
@@ -82,6 +86,7 @@ export function whoCan(
         path: [],
         final: direct,
         ...member,
+        ...(channel ? { channel } : {}),
       });
     if (options.direct) continue;
     const reachable: ReachableRole[] = assumableRoles(engine, c.principal, {
@@ -91,11 +96,20 @@ export function whoCan(
     // A federated caller's role session carries the cross-service claims of its token.
     const session = sessionOptions(c.principal, options);
     for (const { role, path } of reachable) {
-      const final = finalAs(role, true, session);
+      const { decision: final, channel: roleChannel } = finalAs(role, true, session);
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;
-      const base = { principal: c.principal, kind, access, conditions, path, final, ...member };
+      const base = {
+        principal: c.principal,
+        kind,
+        access,
+        conditions,
+        path,
+        final,
+        ...member,
+        ...(roleChannel ? { channel: roleChannel } : {}),
+      };
       if (kind === 'service') {
         const first = roles.get(path[0]!.role);
         const vias = first ? viaDescriptions(c.principal.toLowerCase(), first) : [];

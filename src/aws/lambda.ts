@@ -2,6 +2,7 @@
 // policy statements AddPermission and AddLayerVersionPermission add to a function policy or a
 // layer version policy. Handlers map their properties/attributes onto these fields.
 
+import type { FunctionUrl } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import { ARN, type AwsEnvironment } from './arn-formats.js';
 
@@ -172,4 +173,97 @@ export function layerPermissionDocument(
     origins['/Statement/0/Condition/StringEquals/aws:PrincipalOrgID'] = 'organizationId';
   }
   return { document: { Version: '2012-10-17', Statement: [statement] }, origins };
+}
+
+// ---------------------------------------------------------------------------------------
+// Function URLs (AWS Lambda Developer Guide, "Control access to Lambda function URLs",
+// https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html)
+
+/** The AuthType values of a function URL (AWS Lambda API Reference, "FunctionUrlConfig"). */
+export const FUNCTION_URL_AUTH_TYPES: readonly string[] = ['NONE', 'AWS_IAM'];
+
+/** The action a caller needs to call a function URL. */
+export const INVOKE_FUNCTION_URL = 'lambda:invokefunctionurl';
+/** The action every invocation needs, through a function URL or not. */
+export const INVOKE_FUNCTION = 'lambda:invokefunction';
+
+/** `lambda:InvokedViaFunctionUrl`, lowercased as the engine keys context keys. */
+export const INVOKED_VIA_FUNCTION_URL_KEY = 'lambda:invokedviafunctionurl';
+/** `lambda:FunctionUrlAuthType`, lowercased. */
+export const FUNCTION_URL_AUTH_TYPE_KEY = 'lambda:functionurlauthtype';
+
+/** The qualifier (version or alias) of a function ARN, or undefined for the unqualified function. */
+function qualifierOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  return parts[5] === 'function' && parts.length > 7 ? parts.slice(7).join(':') : undefined;
+}
+
+/** The function URLs of a function resource that a request on `arn` (qualified or not) goes to. */
+export function functionUrlsFor(
+  urls: readonly FunctionUrl[] | undefined,
+  arn: string,
+): { known: FunctionUrl[]; undecided: boolean } {
+  const q = qualifierOfArn(arn);
+  const known: FunctionUrl[] = [];
+  let undecided = false;
+  for (const u of urls ?? []) {
+    if (isUnknown(u.qualifier)) undecided = true;
+    else if (u.qualifier === q) known.push(u);
+  }
+  return { known, undecided };
+}
+
+/**
+ * The value of `lambda:FunctionUrlAuthType` in a `lambda:InvokeFunctionUrl` request on `arn`,
+ * when the inputs pin it: the request goes through the URL of that function or alias, whose
+ * AuthType is known and which certainly exists. "If your function has a function URL, you can
+ * specify the FunctionUrlAuthType parameter. This adds a condition to your permission that only
+ * applies when your function URL's AuthType matches the specified FunctionUrlAuthType"
+ * (CloudFormation Template Reference, AWS::Lambda::Permission). Undefined when not pinned (no URL
+ * in the inputs: one may be made outside them; an unknown AuthType, qualifier or presence).
+ */
+export function functionUrlAuthTypeOf(
+  urls: readonly FunctionUrl[] | undefined,
+  arn: string,
+): string | undefined {
+  const { known, undecided } = functionUrlsFor(urls, arn);
+  if (undecided || known.length !== 1) return undefined;
+  const u = known[0]!;
+  return u.presence || isUnknown(u.authType) ? undefined : u.authType;
+}
+
+/**
+ * The statements the Terraform AWS provider adds to the function policy when it creates an
+ * `aws_lambda_function_url` with `authorization_type = "NONE"`: `FunctionURLAllowPublicAccess`
+ * (Allow `*` `lambda:InvokeFunctionUrl` when `lambda:FunctionUrlAuthType` is `NONE`), and, from
+ * the provider versions that know `invoked_via_function_url` (hashicorp/terraform-provider-aws
+ * pull request 44858), `FunctionURLAllowInvokeAction` (Allow `*` `lambda:InvokeFunction` when
+ * `lambda:InvokedViaFunctionUrl` is true). The provider version is not in the inputs, so the
+ * second statement is marked `maybe` (the caller gives it a presence).
+ */
+export function publicFunctionUrlPermissions(
+  resource: Maybe<string>,
+): { input: LambdaPermissionInput; maybe: boolean }[] {
+  return [
+    {
+      input: {
+        statementId: 'FunctionURLAllowPublicAccess',
+        principal: '*',
+        action: 'lambda:InvokeFunctionUrl',
+        resource,
+        functionUrlAuthType: 'NONE',
+      },
+      maybe: false,
+    },
+    {
+      input: {
+        statementId: 'FunctionURLAllowInvokeAction',
+        principal: '*',
+        action: 'lambda:InvokeFunction',
+        resource,
+        invokedViaFunctionUrl: 'true',
+      },
+      maybe: true,
+    },
+  ];
 }

@@ -3,7 +3,8 @@
 // policy variables), Principal/NotPrincipal matching and the Condition block. Everything returns
 // three-valued results so statements that depend on unknown values stay unknown.
 
-import { isUnknown, type Unknown } from '../model/unknown.js';
+import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
+import { couldMatch } from './partly-known.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
 import type {
@@ -248,9 +249,11 @@ function resourceMatcher(
   const plain: Matcher[] = [];
   const templated: TemplatedResource[] = [];
   let unknown = false;
+  const partly: PartlyKnown[] = [];
   for (const v of list.values) {
     if (isUnknown(v)) {
-      unknown = true;
+      if (isPartlyKnown(v)) partly.push(v);
+      else unknown = true;
       continue;
     }
     const tpl = variables ? compileArnTemplate(v) : undefined;
@@ -259,6 +262,13 @@ function resourceMatcher(
   }
   const n = plain.length;
   const t = templated.length;
+  // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
+  // some completion could: src/engine/partly-known.ts), else NO.
+  const rest = (arn: string): Tri => {
+    if (unknown) return MAYBE;
+    for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
+    return NO;
+  };
   const fn: ResourceFn = (arn, ctx) => {
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let maybe = unknown;
@@ -272,7 +282,7 @@ function resourceMatcher(
         if (matchesWithFreeWildcards(templated[i]!, ctx, shaped, arn)) maybe = true;
       }
     }
-    return maybe ? MAYBE : NO;
+    return maybe ? MAYBE : rest(arn);
   };
   if (t === 0) return { fn, assuming: undefined };
   // The assumption is recorded as the clause under which the statement applies (an Allow relies
@@ -306,7 +316,7 @@ function resourceMatcher(
     }
     // No value of the free variables names the resource: say so only when one could.
     if (relied) for (const r of relied) noteFreeVariables(r, free, applies);
-    return unknown ? MAYBE : NO;
+    return rest(arn);
   };
   return { fn, assuming };
 }
@@ -324,17 +334,33 @@ function principalMatcher(spec: PrincipalSpec): {
   const aws: string[] = [];
   const services: string[] = [];
   const federated: string[] = [];
-  let unknown = false;
-  const take = (list: ValueList | undefined, into: string[]) => {
+  let opaque = false;
+  const partly: { kind: 'aws' | 'service' | 'federated'; value: PartlyKnown }[] = [];
+  const take = (list: ValueList | undefined, into: string[], kind: 'aws' | 'service' | 'federated') => {
     if (!list) return;
     for (const v of list.values) {
-      if (isUnknown(v)) unknown = true;
+      if (isPartlyKnown(v)) partly.push({ kind, value: v });
+      else if (isUnknown(v)) opaque = true;
       else into.push(v);
     }
   };
-  take(spec.aws, aws);
-  take(spec.service, services);
-  take(spec.federated, federated);
+  take(spec.aws, aws, 'aws');
+  take(spec.service, services, 'service');
+  take(spec.federated, federated, 'federated');
+  /**
+   * Whether an unknown value might name `p`: always for a value known only after apply; for a
+   * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
+   * account, root, service or provider) or `*` (src/engine/partly-known.ts).
+   */
+  const mightName = (p: RequestPrincipal): boolean => {
+    if (opaque) return true;
+    if (!partly.length) return false;
+    // a caller known only after deploy: any partly known value might name it
+    if (p.type === 'federated-user' && p.caller === 'unknown') return true;
+    const names: string[] = ['*'];
+    for (const x of [p.arn, p.sessionArn, p.roleArn, p.account, p.rootArn, p.service]) if (x) names.push(x);
+    return partly.some((x) => names.some((name) => couldMatch(x.value, name, 'equals-ignore-case')));
+  };
   const awsWildcard = aws.includes('*');
   const awsSet = new Set(aws);
   // Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session.
@@ -348,16 +374,16 @@ function principalMatcher(spec: PrincipalSpec): {
   const grant = (p: RequestPrincipal): PrincipalMatch => {
     if (p.type === 'service') {
       if (p.service && serviceSet.has(p.service)) return PrincipalMatch.Direct;
-      return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
+      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
     }
     if (p.type === 'anonymous') {
       if (awsWildcard) return PrincipalMatch.Direct;
-      return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
+      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
     }
     if (p.type === 'federated') {
       if (p.arn && federatedSet.has(p.arn)) return PrincipalMatch.Direct;
       if (awsWildcard) return PrincipalMatch.Direct;
-      return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
+      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
     }
     if (awsWildcard) return PrincipalMatch.Direct;
     if (p.type === 'role-session') {
@@ -377,19 +403,19 @@ function principalMatcher(spec: PrincipalSpec): {
     // An unknown caller may be one of the IAM users named.
     if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && userAccounts.has(p.account))
       return PrincipalMatch.Unknown;
-    return unknown ? PrincipalMatch.Unknown : PrincipalMatch.None;
+    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   };
   // NotPrincipal excludes only the principals it names exactly: the role ARN does not exclude
   // its sessions, nor the account its users (IAM User Guide, "AWS JSON policy elements:
   // NotPrincipal").
   const exact = (p: RequestPrincipal): Tri => {
-    if (p.type === 'service') return p.service && serviceSet.has(p.service) ? YES : unknown ? MAYBE : NO;
-    if (p.type === 'anonymous') return awsWildcard ? YES : unknown ? MAYBE : NO;
+    if (p.type === 'service') return p.service && serviceSet.has(p.service) ? YES : mightName(p) ? MAYBE : NO;
+    if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p) ? MAYBE : NO;
     if (awsWildcard) return YES;
     const id = p.sessionArn ?? p.arn;
     if (id && awsSet.has(id)) return YES;
     if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-    return unknown ? MAYBE : NO;
+    return mightName(p) ? MAYBE : NO;
   };
   return { grant, exact };
 }

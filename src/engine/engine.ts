@@ -9,6 +9,7 @@
 // values give `indeterminate`.
 
 import { policyHolderKey } from '../aws/arn-formats.js';
+import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
 import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
@@ -341,6 +342,7 @@ export class Engine {
     const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context), {
       service,
       partition: this.model.partition,
+      action: actionLower,
     });
 
     if (p.error) {
@@ -492,7 +494,18 @@ export class Engine {
       const sessionAllow: Tri = session ? session.allow : federatedSessionUnknown(p, trace);
       const cap = (x: Tri): Tri => and3(and3(x, boundaryAllow), sessionAllow);
       const sameAccount = resourceAccount === p.account;
-      if (res.info.account && !this.directory.accounts.has(res.info.account)) {
+      const noPolicyType =
+        res.info.account && !this.directory.accounts.has(res.info.account) && !sameAccount
+          ? acceptsNoResourcePolicy(request.resource)
+          : undefined;
+      if (noPolicyType) {
+        // A type that accepts no resource-based policy: its owner cannot grant another account.
+        allowed = NO;
+        trace?.push({
+          stage: 'resource',
+          message: `the resource belongs to account ${res.info.account}, and ${noPolicyType.service}:${noPolicyType.resourceType} resources accept no resource-based policy (${noPolicyType.url}): access from another account cannot be granted`,
+        });
+      } else if (res.info.account && !this.directory.accounts.has(res.info.account)) {
         // The resource's account is outside the model: its resource policy is unknown.
         const id = cap(identityAllow);
         allowed = id === NO ? NO : MAYBE;

@@ -2,8 +2,9 @@
 // (aws:username, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*,
 // aws:ResourceAccount, aws:ResourceTag/*, aws:TokenIssueTime for sessions only,
 // aws:CurrentTime, aws:EpochTime, aws:PrincipalIsAWSService, aws:PrincipalServiceName,
-// aws:RequestedRegion, aws:userid) computed lazily on lookup; the request's own context
-// overrides them (IAM User Guide, "AWS global condition context keys").
+// aws:RequestedRegion, aws:userid, and lambda:FunctionUrlAuthType of a call to a function URL of
+// the inputs) computed lazily on lookup; the request's own context overrides them (IAM User
+// Guide, "AWS global condition context keys").
 //
 // Keys present with a value known only after deploy have a shape instead of a value
 // (conditions/shapes.ts): aws:userid of an IAM user (`AIDA…`) or a role session
@@ -17,6 +18,7 @@
 // its single endpoint (global-services.ts), otherwise the resource's Region.
 
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
+import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import type { Resource, Role, Tags, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
@@ -105,6 +107,8 @@ export function normalizeContext(
 export interface RequestTarget {
   service: string;
   partition: string;
+  /** The request's action, lowercased (for keys only some actions carry). */
+  action?: string;
 }
 
 /**
@@ -129,6 +133,15 @@ export class RequestEvalContext implements EvalContext {
     readonly target: RequestTarget | undefined = undefined,
   ) {
     this.sessionName = sessionNameOf(principal);
+  }
+
+  /** `lambda:FunctionUrlAuthType` of a `lambda:InvokeFunctionUrl` request, when the model pins it. */
+  private functionUrlAuthType(): string | undefined {
+    if (this.target?.action !== INVOKE_FUNCTION_URL) return undefined;
+    const r = this.resource.resource;
+    return r?.kind === 'lambda-function'
+      ? functionUrlAuthTypeOf(r.functionUrls, this.resource.arn)
+      : undefined;
   }
 
   get(key: string): readonly string[] | undefined {
@@ -232,6 +245,10 @@ export class RequestEvalContext implements EvalContext {
       }
       case 'aws:principaltagkeys':
         return undefined;
+      case FUNCTION_URL_AUTH_TYPE_KEY: {
+        const t = this.functionUrlAuthType();
+        return t === undefined ? undefined : [t];
+      }
     }
     if (key.startsWith('aws:principaltag/')) {
       // A federated user's tags are the session tags passed to GetFederationToken: not known.
@@ -281,6 +298,8 @@ export class RequestEvalContext implements EvalContext {
         return this.filled(key) === undefined;
       case 'aws:principaltagkeys':
         return !(p.user || p.role) || p.type === 'federated-user';
+      case FUNCTION_URL_AUTH_TYPE_KEY:
+        return this.functionUrlAuthType() === undefined;
     }
     if (key.startsWith('aws:principaltag/'))
       return (

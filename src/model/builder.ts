@@ -9,6 +9,7 @@ import type { Source } from './source.js';
 import type {
   Account,
   Group,
+  FunctionUrl,
   IdentityProvider,
   InlinePolicy,
   InstanceProfile,
@@ -451,6 +452,14 @@ export class ModelBuilder {
       ],
       findings: [...base.findings, ...doc.findings],
     };
+    return this;
+  }
+
+  /** Records a function URL of a Lambda function resource (see `FunctionUrl`). */
+  addFunctionUrl(resourceId: string, url: FunctionUrl): this {
+    const r = this.resources.get(resourceId);
+    if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
+    r.functionUrls = [...(r.functionUrls ?? []), url];
     return this;
   }
 

@@ -190,6 +190,21 @@ export interface Resource extends MaybePresent {
   endpointPolicy?: PolicyDocument;
   /** S3 buckets: the bucket's Block Public Access settings, when the inputs set them. */
   publicAccessBlock?: PublicAccessBlock;
+  /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
+  functionUrls?: readonly FunctionUrl[];
+  source: Source;
+}
+
+/**
+ * A Lambda function URL: an HTTPS endpoint of a function (or of one alias), whose `AuthType` is
+ * `NONE` (no authentication; the function policy must grant public access) or `AWS_IAM` (AWS
+ * Lambda Developer Guide, "Control access to Lambda function URLs",
+ * https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). It might not exist (`presence`).
+ */
+export interface FunctionUrl extends MaybePresent {
+  /** The alias the URL belongs to; undefined for the unqualified function. */
+  qualifier: Maybe<string> | undefined;
+  authType: Maybe<string>;
   source: Source;
 }
 

@@ -44,7 +44,8 @@ function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions:
 
 function entryLines(entry: WhoCanEntry): string[] {
   const label = whoCanPathLabel(entry);
-  const out = [`${label}: ${entry.access}`];
+  const anyone = entry.kind === 'anonymous' ? 'anyone, ' : '';
+  const out = [`${label}: ${entry.access}${entry.channel ? ` (${anyone}${entry.channel})` : ''}`];
   const member = entry.groups?.length ? `, member of ${entry.groups.join(', ')}` : '';
   out.push(`  principal: ${entry.principal} (${entry.kind}${member})`);
   if (entry.via) out.push(`  via: ${entry.via}`);

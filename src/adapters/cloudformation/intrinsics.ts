@@ -8,7 +8,7 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { Unknown } from '../../model/unknown.js';
+import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { UndecidedIf } from './branches.js';
 import { InputError } from './errors.js';
 import {
@@ -153,10 +153,11 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (list instanceof Unknown) return list;
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       const parts = list.map((x) => scalarString(x));
-      const u = firstUnknown(parts);
-      if (u) return u;
       if (parts.some((p) => p === undefined))
         return invalid(ctx, fn, pointer, 'list elements must be strings');
+      // Known parts are kept around unknown ones (a PartlyKnown value, see src/model/unknown.ts).
+      if (firstUnknown(parts))
+        return concatMaybe((parts as (string | Unknown)[]).flatMap((p, i) => (i ? [delim, p] : [p])));
       return (parts as string[]).join(delim);
     }
     case 'Fn::Select': {
@@ -349,6 +350,8 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
   }
   const text = template as string;
   let out = '';
+  // Unknown variables: the known text around them is kept (a PartlyKnown value).
+  const pieces: (string | Unknown)[] = [];
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('${', i);
@@ -380,10 +383,15 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
           : ctx.ref(name, pointer);
     }
     const s = value === NO_VALUE ? undefined : scalarString(value);
-    if (s instanceof Unknown) return s;
+    if (s instanceof Unknown) {
+      pieces.push(out, s);
+      out = '';
+      continue;
+    }
     if (s === undefined) return invalid(ctx, 'Fn::Sub', pointer, `variable \${${name}} is not a string`);
     out += s;
   }
+  if (pieces.length) return concatMaybe([...pieces, out]);
   return out;
 }
 

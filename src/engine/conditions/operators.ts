@@ -7,13 +7,15 @@
 // Negated operators (StringNotEquals, ArnNotLike, NotIpAddress, ...) reuse the positive
 // operator's match function; clause.ts negates it (logical NOR over the values).
 //
-// Per value: an Unknown policy value makes the answer unknown (2) unless another value matches;
+// Per value: an Unknown policy value makes the answer unknown (2) unless another value matches
+// (a partly known String or ARN value only when some completion could match: `noneFor`);
 // a policy value whose policy variable has no value is "effectively null" and matches nothing
 // (IAM User Guide, "IAM policy elements: Variables and tags", Policy variables with no value).
 
 import type { ConditionOperatorName } from '../../policy/types.js';
 import { compileGlob } from '../../policy/wildcard.js';
-import { isUnknown, type Maybe } from '../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../../model/unknown.js';
+import { couldMatch, type PartlyKnownMode } from '../partly-known.js';
 import type { EvalContext } from './context.js';
 import { parseDate } from './dates.js';
 import { type IpRange, parseIpRange, rangeContains } from './ip.js';
@@ -61,14 +63,21 @@ export interface OperatorInfo {
 interface SplitValues {
   literals: string[];
   templates: Template[];
+  /** Some policy value is unknown (partly known ones included). */
   unknown: boolean;
+  /** The unknown values that are partly known (see `noneFor`). */
+  partly: PartlyKnown[];
+  /** Some unknown value is not partly known. */
+  opaque: boolean;
 }
 
 function split(values: readonly Maybe<string>[], variables: boolean): SplitValues {
-  const out: SplitValues = { literals: [], templates: [], unknown: false };
+  const out: SplitValues = { literals: [], templates: [], unknown: false, partly: [], opaque: false };
   for (const v of values) {
     if (isUnknown(v)) {
       out.unknown = true;
+      if (isPartlyKnown(v)) out.partly.push(v);
+      else out.opaque = true;
       continue;
     }
     const s = asText(v);
@@ -79,15 +88,31 @@ function split(values: readonly Maybe<string>[], variables: boolean): SplitValue
   return out;
 }
 
+/**
+ * What a request value matching no known policy value gives: FALSE when no policy value is
+ * unknown, UNKNOWN when one is, except that a partly known value none of whose completions could
+ * match the request value (src/engine/partly-known.ts) counts as not matching.
+ */
+function noneFor(v: SplitValues, mode: PartlyKnownMode): (s: string) => MatchResult {
+  if (!v.unknown) return () => FALSE;
+  if (v.opaque) return () => UNKNOWN;
+  const partly = v.partly;
+  return (s) => {
+    for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, s, mode)) return UNKNOWN;
+    return FALSE;
+  };
+}
+
 // ---------------------------------------------------------------- String
 
 function compileStringEquals(values: readonly Maybe<string>[], variables: boolean, ignoreCase: boolean) {
-  const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const sv = split(values, variables);
+  const { literals, templates } = sv;
+  const none = noneFor(sv, ignoreCase ? 'equals-ignore-case' : 'equals');
   const lits = ignoreCase ? literals.map((l) => l.toLowerCase()) : literals;
   // A value of unknown content equals a policy value only if the shape allows that value.
   const matchShape = (shape: ValueShape, ctx: EvalContext): Tri => {
-    let maybe = unknown;
+    let maybe = sv.unknown;
     for (const l of literals) if (shapeAccepts(shape, l, ignoreCase)) maybe = true;
     for (const t of templates) {
       const r = resolveTemplate(t, ctx);
@@ -97,12 +122,12 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
   };
   let match: MatchFn;
   if (templates.length === 0 && lits.length <= 1) {
-    if (lits.length === 0) match = () => none;
+    if (lits.length === 0) match = (s) => none(s);
     else {
       const a = lits[0]!;
       match = ignoreCase
-        ? (s) => (s === a || s.toLowerCase() === a ? TRUE : none)
-        : (s) => (s === a ? TRUE : none);
+        ? (s) => (s === a || s.toLowerCase() === a ? TRUE : none(s))
+        : (s) => (s === a ? TRUE : none(s));
     }
   } else {
     const set = new Set(lits);
@@ -121,22 +146,23 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
         )
           shaped = true;
       }
-      return shaped ? UNKNOWN : none;
+      return shaped ? UNKNOWN : none(s);
     };
   }
   return { match, malformed: false, matchShape };
 }
 
 function compileStringLike(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
-  const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const sv = split(values, variables);
+  const { literals, templates } = sv;
+  const none = noneFor(sv, 'glob');
   const globs = literals.map((l) => {
     const m = compileGlob(l, false);
     return (s: string) => m.test(s);
   });
   const patterns: TemplatePattern[] = templates.map(compileGlobTemplate);
   const matchShape = (shape: ValueShape): Tri => {
-    let maybe = unknown || templates.length > 0;
+    let maybe = sv.unknown || templates.length > 0;
     for (const l of literals) {
       if (shapeWithinGlob(shape, l)) return TRUE;
       if (shapeMeetsGlob(shape, l)) maybe = true;
@@ -151,12 +177,12 @@ type Test = (s: string) => boolean;
 function anyPattern(
   globs: readonly Test[],
   patterns: readonly TemplatePattern[],
-  none: MatchResult,
+  none: (s: string) => MatchResult,
   templates: readonly Template[],
 ): MatchFn {
   if (patterns.length === 0 && globs.length === 1) {
     const g = globs[0]!;
-    return (s) => (g(s) ? TRUE : none);
+    return (s) => (g(s) ? TRUE : none(s));
   }
   return (s, ctx) => {
     for (let i = 0; i < globs.length; i++) if (globs[i]!(s)) return TRUE;
@@ -167,15 +193,16 @@ function anyPattern(
       // A variable present with a value known only after deploy: the pattern may match.
       if (r === undefined && hasShapedVariable(templates[i]!, ctx)) shaped = true;
     }
-    return shaped ? UNKNOWN : none;
+    return shaped ? UNKNOWN : none(s);
   };
 }
 
 // ---------------------------------------------------------------- ARN
 
 function compileArn(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
-  const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const sv = split(values, variables);
+  const { literals, templates } = sv;
+  const none = noneFor(sv, 'arn');
   const globs = literals.map(compileArnLiteral);
   const patterns = templates.map(compileArnPatternTemplate);
   return { match: anyPattern(globs, patterns, none, templates), malformed: false };

@@ -1,6 +1,7 @@
 // The resource handler table, and the scan that finds policy-like properties in resources of
 // types without a handler (so a policy iamspec does not model is reported, never skipped silently).
 
+import { cfnPropertyHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
@@ -58,7 +59,8 @@ function isPolicyStatement(v: unknown): boolean {
 }
 
 /**
- * Pointers of the properties of an unhandled resource that look like policies: a property named
+ * Pointers of the properties of an unhandled resource that look like policies (leaving out the
+ * properties src/aws/not-access-policies.ts lists: named like policies, holding none): a property named
  * like a policy whose value is an object, list, intrinsic or JSON text with a `Statement`, or any
  * object holding a `Statement`.
  */
@@ -90,6 +92,7 @@ export function policyLikeProperties(resource: TemplateResource): string[] {
     for (const [k, v] of Object.entries(node)) visit(v, childPointer(pointer, k), k, depth + 1);
   };
   for (const [k, v] of Object.entries(resource.properties)) {
+    if (cfnPropertyHoldsNoAccessPolicy(resource.type, k)) continue;
     visit(v, childPointer(resource.pointer, 'Properties', k), k, 0);
   }
   if (found.length === 0 && GRANTING_TYPES.has(resource.type))

@@ -472,6 +472,54 @@ const lambdaPermission: ResourceHandler = {
   },
 };
 
+/**
+ * AWS::Lambda::Url → a function URL of the function (or alias) `TargetFunctionArn` and
+ * `Qualifier` name, with its `AuthType`. CloudFormation adds no permission for it: the function
+ * policy comes from AWS::Lambda::Permission resources (which CDK and SAM write for `NONE`).
+ */
+const lambdaUrl: ResourceHandler = {
+  attach(scope) {
+    const fn = scope.str('TargetFunctionArn');
+    if (fn === undefined)
+      return void scope.finding(
+        'cfn/invalid-resource',
+        'error',
+        `function URL ${scope.logicalId} has no TargetFunctionArn`,
+      );
+    if (fn instanceof Unknown) {
+      scope.finding(
+        'cfn/unresolved-target',
+        'warning',
+        `function URL ${scope.logicalId}: the function is unknown (${fn.reason}); its AuthType is not applied to any function`,
+        'TargetFunctionArn',
+      );
+      return;
+    }
+    const target = parseFunctionName(fn, envOf(scope));
+    if (!target)
+      return void scope.finding(
+        'cfn/invalid-resource',
+        'error',
+        `"${fn}" is not a Lambda function name or ARN`,
+        'TargetFunctionArn',
+      );
+    const id = targetResource(
+      scope,
+      'lambda-function',
+      { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
+      scope.sourceOf('TargetFunctionArn'),
+    );
+    const qualifier = scope.str('Qualifier') ?? target.qualifier;
+    scope.builder.addFunctionUrl(id, {
+      qualifier,
+      authType:
+        scope.str('AuthType') ?? new Unknown('the function URL has no AuthType', scope.sourceOf('AuthType')),
+      source: scope.source,
+      ...(scope.presence ? { presence: scope.presence } : {}),
+    });
+  },
+};
+
 /** Maps a built document's origins (pointer → input field) to template pointers. */
 function pointersOf(
   scope: HandlerScope,
@@ -791,6 +839,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::KMS::ReplicaKey': key,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::Permission': lambdaPermission,
+  'AWS::Lambda::Url': lambdaUrl,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
   ...describedHandlers(),

@@ -3,7 +3,7 @@
 // for `jsonencode` of a value that still contains unknowns (kept as structure so that a policy
 // built with jsonencode keeps its known statements). Helpers convert like HCL/cty does.
 
-import { findUnknown, isUnknown, Unknown } from '../../../model/unknown.js';
+import { concatMaybe, findUnknown, isUnknown, PartlyKnown, Unknown } from '../../../model/unknown.js';
 import { plain } from './scope.js';
 
 /** `jsonencode(value)` where value contains Unknowns: the structure, to be parsed as a policy. */
@@ -33,18 +33,13 @@ export function openAddress(values: TfObject): string | undefined {
  * Unknown everywhere, but keeps its parts so that a JSON policy written as a template string
  * (CDKTF, Wing) can still be read statement by statement.
  */
-export class PartialTemplate extends Unknown {
-  constructor(
-    readonly parts: (string | Unknown)[],
-    first: Unknown,
-  ) {
-    super(first.reason, first.source);
-  }
+export class PartialTemplate extends PartlyKnown {
+  declare readonly parts: (string | Unknown)[];
 }
 
 /**
  * Reads a PartialTemplate as JSON: unknown interpolations inside JSON strings become Unknown
- * values (a string that only partly depends on an unknown is unknown as a whole). Undefined
+ * values (a string that only partly depends on an unknown keeps its known text: PartlyKnown). Undefined
  * when the text is not JSON once the unknowns are stood in for.
  */
 export function parsePartialJson(t: PartialTemplate): unknown {
@@ -63,11 +58,19 @@ export function parsePartialJson(t: PartialTemplate): unknown {
   } catch {
     return undefined;
   }
-  const token = /__iamspec_unknown_(\d+)__/;
+  const token = /__iamspec_unknown_(\d+)__/g;
   const restore = (v: unknown): unknown => {
     if (typeof v === 'string') {
-      const m = token.exec(v);
-      return m ? unknowns[Number(m[1])] : v;
+      // A string that only partly depends on unknowns keeps its known text (PartlyKnown).
+      const parts: (string | Unknown)[] = [];
+      let last = 0;
+      for (const m of v.matchAll(token)) {
+        parts.push(v.slice(last, m.index), unknowns[Number(m[1])]!);
+        last = m.index + m[0].length;
+      }
+      if (!parts.length) return v;
+      parts.push(v.slice(last));
+      return concatMaybe(parts);
     }
     if (Array.isArray(v)) return v.map(restore);
     if (v && typeof v === 'object') {

@@ -2,6 +2,7 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
+import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -33,6 +34,7 @@ import {
   handleFunctionRole,
   handleKey,
   handleKeyPolicy,
+  handleFunctionUrl,
   handleLambdaPermission,
   handleQueue,
   handleQueuePolicy,
@@ -86,6 +88,7 @@ const LINKS: Record<string, Handler> = {
   aws_secretsmanager_secret_policy: handleSecretPolicy,
   aws_kms_key_policy: handleKeyPolicy,
   aws_lambda_permission: handleLambdaPermission,
+  aws_lambda_function_url: handleFunctionUrl,
   aws_lambda_function: handleFunctionRole,
   aws_organizations_policy_attachment: handleOrgAttachment,
   ...SSOADMIN_HANDLERS.links,
@@ -173,11 +176,15 @@ function modelFailure(ctx: HandlerContext, inst: TfInstance, e: unknown): void {
   }
 }
 
-/** Whether an unhandled instance carries a policy: an attribute named *policy* with a document. */
+/**
+ * Whether an unhandled instance carries a policy: an attribute named *policy* with a document
+ * (not one of the attributes src/aws/not-access-policies.ts lists).
+ */
 function carriedPolicies(inst: TfInstance): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(inst.values)) {
     if (!k.includes('policy') || k.endsWith('_arn') || k.endsWith('_arns') || k.endsWith('_id')) continue;
+    if (tfAttributeHoldsNoAccessPolicy(inst.type, k)) continue;
     if (typeof v === 'string' && v.trim().startsWith('{')) out.push(k);
     else if (isUnknown(v) && inst.configured(k) === true) out.push(k);
     else if (isObject(v) && 'Statement' in v) out.push(k);

@@ -9,7 +9,12 @@
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy } from '../../../aws/kms.js';
-import { lambdaPermissionDocument, layerPermissionDocument, parseFunctionName } from '../../../aws/lambda.js';
+import {
+  lambdaPermissionDocument,
+  layerPermissionDocument,
+  parseFunctionName,
+  publicFunctionUrlPermissions,
+} from '../../../aws/lambda.js';
 import {
   kindOfArn,
   LAYER_VERSION,
@@ -314,10 +319,14 @@ function functionArn(ctx: HandlerContext, v: string): string | undefined {
 }
 
 /**
- * aws_lambda_permission → the statement AddPermission adds to the function policy
- * (`lambdaPermissionDocument`), on the function (qualified when a qualifier is given).
+ * The function an aws_lambda_permission or aws_lambda_function_url names (`function_name`, with
+ * `qualifier`): its model id (a function outside the configuration is added with only what is
+ * attached to it) and the ARN requests on it use (qualified when a qualifier is given).
  */
-export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): void {
+function lambdaTarget(
+  ctx: HandlerContext,
+  inst: TfInstance,
+): { fid: string; resource: Maybe<string>; qualifier: Maybe<string> | undefined } | undefined {
   const v = inst.values;
   const fid = ctx.linkResource(inst, 'function_name', (name) => {
     const arn = functionArn(ctx, name);
@@ -334,33 +343,86 @@ export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): v
     }
     return arn;
   });
-  if (!fid) return;
+  if (!fid) return undefined;
   const qualifier = v.qualifier;
   const fromName = known(v.function_name)
     ? parseFunctionName(v.function_name, ctx.env)?.qualifier
     : undefined;
-  const resource = isUnknown(qualifier)
-    ? qualifier
-    : known(qualifier)
-      ? `${fid}:${qualifier}`
-      : fromName
-        ? `${fid}:${fromName}`
-        : fid;
+  if (isUnknown(qualifier)) return { fid, resource: qualifier, qualifier };
+  const q = known(qualifier) ? qualifier : fromName;
+  return { fid, resource: q ? `${fid}:${q}` : fid, qualifier: q };
+}
+
+/** A built function policy document, maybe-present when the instance might not exist. */
+function permissionDocument(
+  document: unknown,
+  source: Source,
+  presence: Unknown | undefined,
+): PolicyDocument {
+  const doc = builtDocument(document, source);
+  return presence ? { ...doc, presence } : doc;
+}
+
+/**
+ * aws_lambda_permission → the statement AddPermission adds to the function policy
+ * (`lambdaPermissionDocument`), on the function (qualified when a qualifier is given).
+ */
+export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): void {
+  const v = inst.values;
+  const target = lambdaTarget(ctx, inst);
+  if (!target) return;
   const { document } = lambdaPermissionDocument(
     {
       statementId: maybeStr(v.statement_id),
       principal: maybeStr(v.principal),
       action: maybeStr(v.action) ?? 'lambda:InvokeFunction',
-      resource,
+      resource: target.resource,
       sourceArn: maybeStr(v.source_arn),
       sourceAccount: maybeStr(v.source_account),
       principalOrgId: maybeStr(v.principal_org_id),
       functionUrlAuthType: maybeStr(v.function_url_auth_type),
       eventSourceToken: maybeStr(v.event_source_token),
+      invokedViaFunctionUrl: maybeStr(v.invoked_via_function_url),
     },
     ctx.env.partition,
   );
-  ctx.builder.addResourcePolicy(fid, builtDocument(document, inst.source));
+  ctx.builder.addResourcePolicy(target.fid, permissionDocument(document, inst.source, inst.presence));
+}
+
+/**
+ * aws_lambda_function_url → a function URL of the function (or alias), with its
+ * `authorization_type`; with `NONE`, the statements the provider adds to the function policy
+ * (`publicFunctionUrlPermissions`; the second only from the provider versions that write it, so
+ * it is maybe-present).
+ */
+export function handleFunctionUrl(ctx: HandlerContext, inst: TfInstance): void {
+  const target = lambdaTarget(ctx, inst);
+  if (!target) return;
+  const authType =
+    maybeStr(inst.values.authorization_type) ??
+    new Unknown('the function URL has no authorization_type', inst.attrSource('authorization_type'));
+  ctx.builder.addFunctionUrl(target.fid, {
+    qualifier: target.qualifier,
+    authType,
+    source: inst.source,
+    ...(inst.presence ? { presence: inst.presence } : {}),
+  });
+  if (authType !== 'NONE') return;
+  for (const { input, maybe } of publicFunctionUrlPermissions(target.resource)) {
+    const { document } = lambdaPermissionDocument(input, ctx.env.partition);
+    const source = inst.attrSource('authorization_type');
+    const doc = permissionDocument(document, source, inst.presence);
+    const presence = maybe
+      ? new Unknown(
+          'the AWS provider adds this statement from the versions that know invoked_via_function_url (hashicorp/terraform-provider-aws#44858); the provider version is not in the inputs',
+          source,
+        )
+      : undefined;
+    ctx.builder.addResourcePolicy(
+      target.fid,
+      presence ? { ...doc, statements: doc.statements.map((st) => ({ ...st, presence })) } : doc,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+// Lambda function URLs: AWS::Lambda::Url / aws_lambda_function_url, the permission properties
+// FunctionUrlAuthType / InvokedViaFunctionUrl (function_url_auth_type / invoked_via_function_url)
+// and the request context of a call through a URL. AWS Lambda Developer Guide, "Control access to
+// Lambda function URLs" (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html): "Starting
+// in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+// lambda:InvokeFunction permissions", and "NONE – Lambda doesn't perform any authentication before
+// invoking your function. However, your function's resource-based policy is always in effect and
+// must grant public access before your function URL can receive requests."
+
+import { describe, expect, it } from 'vitest';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import { whoCan } from '../src/analysis/who-can.js';
+import { functionUrlAuthTypeOf, lambdaPermissionDocument } from '../src/aws/lambda.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
+
+const fnArn = (name: string, region = REGION, account = ACCOUNT) =>
+  `arn:aws:lambda:${region}:${account}:function:${name}`;
+
+const template = `Resources:
+  Fn: {Type: AWS::Lambda::Function, Properties: {FunctionName: web, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  Url: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: !GetAtt Fn.Arn, AuthType: NONE}}
+  PublicUrl: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Fn, Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE}}
+  ViaUrl: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: '*', InvokedViaFunctionUrl: true}}
+  Iam: {Type: AWS::Lambda::Function, Properties: {FunctionName: iam, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  IamUrl: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: !Ref Iam, AuthType: AWS_IAM}}
+  IamPublic: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Iam, Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE}}
+  NoUrl: {Type: AWS::Lambda::Function, Properties: {FunctionName: nourl, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  NoUrlPublic: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref NoUrl, Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE}}`;
+
+describe('CloudFormation: AWS::Lambda::Url and the URL permissions', () => {
+  const model = modelOf(template);
+  const engine = compileModel(model);
+
+  it('models the URL on its function, with its AuthType (no unmodelled-type finding)', () => {
+    const web = model.resources.find((r) => r.arn === fnArn('web'))!;
+    expect(web.functionUrls?.map((u) => [u.qualifier, u.authType])).toEqual([[undefined, 'NONE']]);
+    expect(model.findings.map((f) => f.message).join('\n')).not.toContain('AWS::Lambda::Url');
+  });
+
+  it('InvokedViaFunctionUrl: anonymous callers may invoke only through the URL, never directly', () => {
+    // "InvokedViaFunctionUrl: Indicates whether the permission applies when the function is
+    // invoked through a function URL" (CloudFormation Template Reference, AWS::Lambda::Permission).
+    const direct = engine.decide({
+      principal: 'anonymous',
+      action: 'lambda:InvokeFunction',
+      resource: fnArn('web'),
+    });
+    expect(direct.decision).toBe('deny');
+    const viaUrl = engine.decide({
+      principal: 'anonymous',
+      action: 'lambda:InvokeFunction',
+      resource: fnArn('web'),
+      context: { 'lambda:InvokedViaFunctionUrl': 'true' },
+    });
+    expect(viaUrl.decision).toBe('allow');
+  });
+
+  it('lambda:FunctionUrlAuthType is the AuthType of the URL the call goes through', () => {
+    // "This adds a condition to your permission that only applies when your function URL's
+    // AuthType matches the specified FunctionUrlAuthType" (AWS::Lambda::Permission).
+    const call = (name: string) =>
+      engine.decide({ principal: 'anonymous', action: 'lambda:InvokeFunctionUrl', resource: fnArn(name) })
+        .decision;
+    expect(call('web')).toBe('allow');
+    // the URL requires IAM authentication: the NONE permission never applies
+    expect(call('iam')).toBe('deny');
+    const free = (name: string) =>
+      whoCan(engine, 'lambda:InvokeFunctionUrl', fnArn(name)).entries.find((e) => e.kind === 'anonymous')
+        ?.access;
+    expect(free('web')).toBe('allow');
+    expect(free('iam')).toBeUndefined();
+    // no URL in the inputs (one may be made outside them): the AuthType stays free
+    expect(free('nourl')).toBe('conditional');
+  });
+
+  it('who-can: anyone, through the function URL', () => {
+    const r = whoCan(engine, 'lambda:InvokeFunction', fnArn('web'));
+    const anyone = r.entries.find((e) => e.kind === 'anonymous')!;
+    expect([anyone.access, anyone.channel]).toEqual(['allow', 'through the function URL']);
+  });
+
+  it('a public function URL is a public-access finding of the review', () => {
+    const risks = reviewRisks(engine).filter((f) => f.kind === 'public-access');
+    const web = risks.find((f) => f.subject === fnArn('web'))!;
+    expect(web.severity).toBe('high');
+    expect(web.message).toContain('through its function URL (AuthType NONE)');
+    expect(risks.find((f) => f.subject === fnArn('iam'))?.message ?? '').not.toContain('function URL');
+  });
+});
+
+describe('Terraform: aws_lambda_function_url and invoked_via_function_url', () => {
+  const b = new ModelBuilder();
+  loadTerraformConfig('test/fixtures/tf/function-url', b, {});
+  const model = b.build();
+  const engine = compileModel(model);
+  const arn = (name: string) => fnArn(name, 'eu-west-1');
+  const anonymous = (name: string, action: string, context?: Record<string, string>) =>
+    engine.decide({ principal: 'anonymous', action, resource: arn(name), ...(context ? { context } : {}) })
+      .decision;
+
+  it('invoked_via_function_url = true: the direct call is denied (the condition was dropped before)', () => {
+    expect(anonymous('site', 'lambda:InvokeFunction')).toBe('deny');
+    expect(anonymous('site', 'lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'true' })).toBe(
+      'allow',
+    );
+  });
+
+  it('authorization_type NONE: the provider adds FunctionURLAllowPublicAccess, and maybe FunctionURLAllowInvokeAction', () => {
+    const web = model.resources.find((r) => r.arn === arn('web'))!;
+    expect(web.policy?.statements.map((s) => [s.sid, s.presence !== undefined])).toEqual([
+      ['FunctionURLAllowPublicAccess', false],
+      ['FunctionURLAllowInvokeAction', true],
+    ]);
+    expect(anonymous('web', 'lambda:InvokeFunctionUrl')).toBe('allow');
+    expect(anonymous('web', 'lambda:InvokeFunction')).toBe('deny');
+    // the second statement depends on the provider version: indeterminate, never allow or deny
+    expect(anonymous('web', 'lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'true' })).toBe(
+      'indeterminate',
+    );
+  });
+
+  it('authorization_type AWS_IAM: no public statement, and function_url_auth_type NONE never applies', () => {
+    const internal = model.resources.find((r) => r.arn === arn('internal'))!;
+    expect(functionUrlAuthTypeOf(internal.functionUrls, arn('internal'))).toBe('AWS_IAM');
+    expect(anonymous('internal', 'lambda:InvokeFunctionUrl')).toBe('deny');
+  });
+
+  it('who-can: anyone, through the function URL', () => {
+    const anyone = whoCan(engine, 'lambda:InvokeFunction', arn('site')).entries.find(
+      (e) => e.kind === 'anonymous',
+    )!;
+    expect([anyone.access, anyone.channel]).toEqual(['allow', 'through the function URL']);
+  });
+});
+
+describe('the Lambda permission statement is built in one place (src/aws/lambda.ts)', () => {
+  it('InvokedViaFunctionUrl and FunctionUrlAuthType become Bool / StringEquals conditions', () => {
+    const { document } = lambdaPermissionDocument(
+      {
+        principal: '*',
+        action: 'lambda:InvokeFunction',
+        resource: fnArn('web'),
+        invokedViaFunctionUrl: 'true',
+      },
+      'aws',
+    );
+    expect((document.Statement as Record<string, unknown>[])[0]!.Condition).toEqual({
+      Bool: { 'lambda:InvokedViaFunctionUrl': 'true' },
+    });
+    const url = lambdaPermissionDocument(
+      {
+        principal: '*',
+        action: 'lambda:InvokeFunctionUrl',
+        resource: fnArn('web'),
+        functionUrlAuthType: 'NONE',
+      },
+      'aws',
+    );
+    expect((url.document.Statement as Record<string, unknown>[])[0]!.Condition).toEqual({
+      StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
+    });
+  });
+
+  it('a URL of an alias pins the AuthType only for requests on that alias', () => {
+    const urls = [{ qualifier: 'live', authType: 'NONE', source: { file: 't' } }];
+    expect(functionUrlAuthTypeOf(urls, `${fnArn('web')}:live`)).toBe('NONE');
+    expect(functionUrlAuthTypeOf(urls, fnArn('web'))).toBeUndefined();
+  });
+});
