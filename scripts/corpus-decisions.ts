@@ -48,7 +48,12 @@ function decisions(): void {
       continue;
     }
     const engine = compileModel(model, { now: new Date('2026-01-01T00:00:00Z') });
-    const principals = [...model.users.map((u) => u.arn), ...model.roles.map((r) => r.arn), 'anonymous', OUTSIDER];
+    const principals = [
+      ...model.users.map((u) => u.arn),
+      ...model.roles.map((r) => r.arn),
+      'anonymous',
+      OUTSIDER,
+    ];
     const m = buildMatrix(engine, { principals, includeRoles: true, chains: false });
     m.principals.forEach((p, pi) => {
       m.resources.forEach((r, ri) => {
@@ -93,7 +98,9 @@ function compare(beforeFile: string, afterFile: string): void {
   for (const kind of ['matrix', 'who-can']) {
     const b = share(before, kind);
     const a = share(after, kind);
-    console.log(`${kind}: indeterminate ${b.ind}/${b.n} (${b.pct}%) before, ${a.ind}/${a.n} (${a.pct}%) after`);
+    console.log(
+      `${kind}: indeterminate ${b.ind}/${b.n} (${b.pct}%) before, ${a.ind}/${a.n} (${a.pct}%) after`,
+    );
   }
   const changed: string[] = [];
   const transitions = new Map<string, number>();
@@ -104,7 +111,8 @@ function compare(beforeFile: string, afterFile: string): void {
     transitions.set(t, (transitions.get(t) ?? 0) + 1);
     if (v === 'allow' || v === 'deny') changed.push(`${t}\t${k}`);
   }
-  for (const [k, w] of after) if (!before.has(k)) transitions.set(`(new) ${w}`, (transitions.get(`(new) ${w}`) ?? 0) + 1);
+  for (const [k, w] of after)
+    if (!before.has(k)) transitions.set(`(new) ${w}`, (transitions.get(`(new) ${w}`) ?? 0) + 1);
   console.log('changes:');
   for (const [t, n] of [...transitions].sort()) console.log(`  ${t}: ${n}`);
   console.log(`allow/deny decisions that changed: ${changed.length}`);
