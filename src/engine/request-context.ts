@@ -87,6 +87,16 @@ function tagKeys(tags: Tags | undefined): string[] {
 /** The value a key pinned as absent (`null` in the request context) has in the overrides. */
 const PINNED_ABSENT: readonly string[] = Object.freeze([]);
 
+/**
+ * A context value element as text: strings as they are, numbers and Booleans as written, anything
+ * else (an object a caller passed through the API) as its JSON, never a call to its own toString.
+ */
+function contextText(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  return JSON.stringify(x) ?? '';
+}
+
 export function normalizeContext(
   ctx: RequestContext | undefined,
 ): Map<string, readonly string[]> | undefined {
@@ -97,7 +107,7 @@ export function normalizeContext(
   for (const k of keys) {
     const v = ctx[k];
     if (typeof v === 'string') m.set(k.toLowerCase(), [v]);
-    else if (Array.isArray(v)) m.set(k.toLowerCase(), v.map(String));
+    else if (Array.isArray(v)) m.set(k.toLowerCase(), v.map(contextText));
     else if (v === null) m.set(k.toLowerCase(), PINNED_ABSENT);
   }
   return m;
