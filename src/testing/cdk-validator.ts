@@ -34,6 +34,7 @@ import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
+import './cdk-references.js';
 
 export interface IamspecValidatorOptions {
   /** The access spec: a file path (YAML or JSON, relative to the working directory), a parsed spec or a spec document. */
