@@ -28,6 +28,7 @@ import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { describeContext as contextText, mergeContexts } from '../requests/context.js';
 import { witnessCaller } from '../requests/federated.js';
+import { arnWithKnownAs } from '../report/element-names.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
@@ -249,11 +250,11 @@ function witnessOf(principal: string, action: string, resource: string, free: Fr
   return { ...free, principal, action, resource };
 }
 
-function witnessLine(w: Witness): string {
+function witnessLine(w: Witness, model: Model): string {
   const cond = w.access === 'conditional' && w.conditions.length ? ` when ${w.conditions.join('; ')}` : '';
   const fix = fixStatementsOf(w);
   const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
-  return `${w.action} on ${w.resource}${cond}${by}`;
+  return `${w.action} on ${arnWithKnownAs(model, w.resource)}${cond}${by}`;
 }
 
 /** How a failing or indeterminate `can` / `cannot` request fared, as a verb. */
@@ -477,8 +478,8 @@ class ExpectationRunner {
       const more = count > 1 ? ` (and ${count - 1}${truncated ? '+' : ''} more requests)` : '';
       message =
         status === 'fail'
-          ? `${actor.label} can also ${witnessLine(shown)}${more}`
-          : `${actor.label} may also ${witnessLine(shown)}: it depends on a value the inputs do not pin down${more}`;
+          ? `${actor.label} can also ${witnessLine(shown, this.scope.model)}${more}`
+          : `${actor.label} may also ${witnessLine(shown, this.scope.model)}: it depends on a value the inputs do not pin down${more}`;
     }
     return {
       kind: 'only',
@@ -625,7 +626,7 @@ class ExpectationRunner {
           : '';
       const fix = fixStatementsOf(shown);
       const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
-      message = `${witnessCaller(shown)} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
+      message = `${arnWithKnownAs(this.scope.model, witnessCaller(shown))} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${arnWithKnownAs(this.scope.model, shown.resource)}${cond}${by}${more}`;
     }
     return {
       kind: 'onlyPrincipals',
