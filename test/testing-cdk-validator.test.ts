@@ -363,6 +363,7 @@ describe("CDK's validation report", () => {
       statements: [
         new PolicyStatement({
           actions: ['s3:GetObject'],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
           resources: [Fn.sub('arn:aws:s3:::${Name}/*', { Name: bucket.valueAsString })],
         }),
       ],
