@@ -367,6 +367,8 @@ describe('schema/access-spec.schema.json', () => {
     'version: 1\nexpect:\n  - { principal: user/a, via: [role/a, role/b] }\n',
     'version: 1\nexpect:\n  - { principal: "github:acme/infra@refs/heads/main", via: role/a }\n  - { resource: role/a, action: sts:AssumeRoleWithWebIdentity, onlyPrincipals: ["github:acme/*", "eks:ns/sa", "oidc:accounts.google.com aud=app"] }\n',
     'version: 1\nexpect:\n  - { resource: x, action: "s3:*", onlyPrincipals: [], context: { aws:SecureTransport: false, aws:SourceIp: [1, "2"] } }\n',
+    'version: 1\ncontext: { aws:SecureTransport: "true" }\nexpect:\n  - { principal: user/a, only: [] }\n',
+    'version: 1\nexpect:\n  - { resource: [x, y], action: [s3:GetObject, "s3:Put*"], onlyPrincipals: [role/a] }\n',
   ];
   const rejected = [
     'version: 2\nexpect:\n  - { principal: user/a, only: [] }\n',
@@ -383,6 +385,9 @@ describe('schema/access-spec.schema.json', () => {
     'version: 1\nexpect:\n  - { principal: "", only: [] }\n',
     'version: 1\nexpect:\n  - { principal: user/a, only: [], context: { SecureTransport: "true" } }\n',
     'version: 1\nexpect:\n  - { principal: role/a, only: [], sessionPolicy: { Version: "2012-10-17" } }\n',
+    'version: 1\ncontext: { SecureTransport: "true" }\nexpect:\n  - { principal: user/a, only: [] }\n',
+    'version: 1\nexpect:\n  - { resource: [], action: s3:GetObject, onlyPrincipals: [] }\n',
+    'version: 1\nexpect:\n  - { resource: x, action: [GetObject], onlyPrincipals: [] }\n',
   ];
   it.each(accepted)('accepts, like the parser: %s', (text) => {
     expect(() => parseSpec(text)).not.toThrow();

@@ -355,6 +355,84 @@ describe('onlyPrincipals (exhaustive over principals)', () => {
   });
 });
 
+describe('onlyPrincipals with lists of actions and resources', () => {
+  it('checks every action on every resource, one check each, located at its list item', () => {
+    const r = run(`  - resource:
+      - "arn:aws:s3:::company1-hr/*"
+      - "arn:aws:s3:::company1-sales/*"
+    action: [s3:GetObject, s3:PutObject]
+    onlyPrincipals: [group/HR, group/IT, role/JohnUploadRole, group/Developers]
+`);
+    const checks = r.expectations[0]!.checks;
+    expect(
+      checks.map((c) =>
+        c.message
+          .match(/can (s3:\w+) on (\S+)/)
+          ?.slice(1, 3)
+          .join(' '),
+      ),
+    ).toEqual([
+      's3:GetObject arn:aws:s3:::company1-hr/*',
+      's3:GetObject arn:aws:s3:::company1-sales/*',
+      's3:PutObject arn:aws:s3:::company1-hr/*',
+      's3:PutObject arn:aws:s3:::company1-sales/*',
+    ]);
+    // Each resource of the list is located at its own item.
+    expect(new Set(checks.map((c) => c.location.line)).size).toBe(2);
+  });
+
+  it('a failure in one pair fails the expectation; the others still pass', () => {
+    const r = run(`  - resource: ["arn:aws:s3:::company1-hr/*", "arn:aws:s3:::company1-logs/*"]
+    action: s3:GetObject
+    onlyPrincipals: [group/HR, group/IT, role/JohnUploadRole]
+`);
+    expect(r.expectations[0]!.status).toBe('fail');
+    expect(r.expectations[0]!.checks.map((c) => c.status)).toEqual(['pass', 'fail']);
+  });
+});
+
+describe('a default context for the whole spec (top-level context:)', () => {
+  function runWithDefault(context: string, yaml: string): SpecResult {
+    const model = buildCompany1();
+    const spec = parseSpec(
+      `version: 1\naccount: "${ACCOUNT}"\ncontext: ${context}\nexpect:\n${yaml}`,
+      'access.yaml',
+    );
+    return runSpec(model, spec, { engine: compileModel(model, { now: NOW }), inputs: ['company1.ts'] });
+  }
+  const hrRead = `  - principal: group/HR
+    can: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/x" } ]
+`;
+
+  it('applies to every expectation (the HR bucket denies requests without TLS)', () => {
+    // Without the default, the TLS-only Deny makes the read conditional: can fails.
+    expect(run(hrRead).ok).toBe(false);
+    expect(runWithDefault('{ aws:SecureTransport: "true" }', hrRead).ok).toBe(true);
+  });
+
+  it("an expectation's context overrides it key by key, in any letter case", () => {
+    const spec = parseSpec(
+      `version: 1\ncontext: { aws:SecureTransport: "true", aws:SourceIp: 10.0.0.1 }\nexpect:\n  - principal: group/HR\n    context: { AWS:securetransport: "false" }\n    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/x" } ]\n`,
+    );
+    expect(spec.context).toEqual({ 'aws:SecureTransport': 'true', 'aws:SourceIp': '10.0.0.1' });
+    expect(spec.expect[0]!.context).toEqual({ 'aws:SourceIp': '10.0.0.1', 'AWS:securetransport': 'false' });
+    const r = runWithDefault(
+      '{ aws:SecureTransport: "true" }',
+      `  - principal: group/HR\n    context: { aws:SecureTransport: "false" }\n    cannot: [ { action: s3:GetObject, resource: "arn:aws:s3:::company1-hr/x" } ]\n`,
+    );
+    expect(r.ok).toBe(true);
+  });
+
+  it('a malformed default context is an error at its location', () => {
+    expect(() =>
+      parseSpec(
+        'version: 1\ncontext: { SecureTransport: "true" }\nexpect:\n  - { principal: user/john, only: [] }\n',
+        'a.yaml',
+      ),
+    ).toThrow(/a\.yaml:2/);
+  });
+});
+
 describe('via (role chains) and session policies', () => {
   const sessionPolicy = `{ Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:PutObject", Resource: "arn:aws:s3:::company1-hr/*" } ] }`;
 

@@ -15,7 +15,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
 import { Group, ManagedPolicy, PolicyStatement, User } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { InputError } from '../src/model/input-error.js';
 import {
   addIamspecValidator,
   IamspecValidator,
+  PASSED_RULE,
   registerValidationPlugin,
 } from '../src/testing/cdk-validator.js';
 
@@ -324,6 +325,73 @@ describe('the plugin report', () => {
         appConstruct: app,
       }),
     ).toThrow(/strict: warnings are errors/);
+  });
+});
+
+describe("CDK's validation report", () => {
+  /** The `validation-report.json` CDK writes into the assembly. */
+  function reportOf(app: App): { pluginReports: Record<string, unknown>[] } {
+    return JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8'));
+  }
+
+  it('a passing run leaves an entry: conclusion success, one info entry listing what held', () => {
+    const app = quietApp();
+    new InternStack(app, 'Small', {});
+    Validations.of(app).addPlugins(new IamspecValidator({ spec: internSpec }));
+    app.synth();
+    const plugin = reportOf(app).pluginReports.find((r) => r.pluginName === 'iamspec') as {
+      conclusion: string;
+      violations: { ruleName: string; severity: string; description: string }[];
+    };
+    expect(plugin).toBeDefined();
+    expect(plugin.conclusion).toBe('success');
+    expect(plugin.violations).toHaveLength(1);
+    expect(plugin.violations[0]!.ruleName).toBe(PASSED_RULE);
+    expect(plugin.violations[0]!.severity).toBe('info');
+    expect(plugin.violations[0]!.description).toContain('2 of 2 expectations passed');
+    expect(plugin.violations[0]!.description).toContain('✓ intern-lists-logs-only');
+  });
+
+  it('an indeterminate result fails synthesis as an error, labelled INDETERMINATE with what is unknown', () => {
+    const app = quietApp();
+    const stack = new InternStack(app, 'Small', {});
+    // A grant on a bucket named by a parameter without a default: known only at deploy.
+    const bucket = new CfnParameter(stack, 'OtherBucket', { type: 'String' });
+    new ManagedPolicy(stack, 'MaybeLogs', {
+      managedPolicyName: 'MaybeLogs',
+      users: [new User(stack, 'Contractor', { userName: 'contractor' })],
+      statements: [
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+          resources: [Fn.sub('arn:aws:s3:::${Name}/*', { Name: bucket.valueAsString })],
+        }),
+      ],
+    });
+    const spec = {
+      version: 1 as const,
+      expect: [
+        {
+          id: 'contractor-never-reads-logs',
+          principal: 'user/contractor',
+          cannot: [{ action: 's3:GetObject', resource: 'arn:aws:s3:::v-logs/x' }],
+        },
+      ],
+    };
+    Validations.of(app).addPlugins(new IamspecValidator({ spec }));
+    const error = synthError(app);
+    expect(error.message).toContain('INDETERMINATE (an error');
+    expect(error.message).toContain('contractor-never-reads-logs');
+    expect(error.message).toMatch(/unknown: .*OtherBucket/);
+    const plugin = reportOf(app).pluginReports.find((r) => r.pluginName === 'iamspec') as {
+      conclusion: string;
+      violations: { ruleName: string; severity: string }[];
+    };
+    expect(plugin.conclusion).toBe('failure');
+    // The expectation is the one error; the unknown value itself is also listed (a warning entry).
+    expect(plugin.violations.filter((v) => v.severity === 'error').map((v) => v.ruleName)).toEqual([
+      'contractor-never-reads-logs',
+    ]);
   });
 });
 

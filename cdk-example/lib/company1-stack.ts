@@ -88,6 +88,19 @@ export const GITHUB_DEPLOY_ROLE_NAME = 'Company1-GitHubDeploy-Role';
 export const GITHUB_DEPLOY_SUBJECT = 'repo:company1/infra:ref:refs/heads/main';
 
 export class Company1Stack extends Stack {
+  // The constructs tests name as references (`expect(model).toAllow({ principal: stack.intern, ... })`).
+  readonly hrBucket: Bucket;
+  readonly logsBucket: Bucket;
+  readonly salesBucket: Bucket;
+  readonly uploadsBucket: Bucket;
+  readonly hr: Group;
+  readonly developers: Group;
+  readonly john: User;
+  readonly intern: User;
+  readonly uploader: User;
+  readonly logsRole: Role;
+  readonly johnUploadRole: Role;
+
   constructor(scope: Construct, id: string = COMPANY1_STACK_NAME, props: Company1StackProps = {}) {
     const { mutations = {}, ...stackProps } = props;
     super(scope, id, {
@@ -101,6 +114,7 @@ export class Company1Stack extends Stack {
 
     // ---------------------------------------------------------------- buckets
     const hrBucket = new Bucket(this, 'company1-hr', { bucketName: 'company1-hr' });
+    this.hrBucket = hrBucket;
     hrBucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'DenyWithoutTls',
@@ -114,9 +128,13 @@ export class Company1Stack extends Stack {
     const logsBucket = new Bucket(this, 'company1-logs', { bucketName: 'company1-logs' });
     const salesBucket = new Bucket(this, 'company1-sales', { bucketName: 'company1-sales' });
     const uploadsBucket = new Bucket(this, 'company1-uploads', { bucketName: 'company1-uploads' });
+    this.logsBucket = logsBucket;
+    this.salesBucket = salesBucket;
+    this.uploadsBucket = uploadsBucket;
 
     // ---------------------------------------------------------------- groups
     const hr = new Group(this, 'HR', { groupName: 'HR' });
+    this.hr = hr;
     new ManagedPolicy(this, 'HRPolicy', {
       managedPolicyName: 'HRPolicy',
       groups: [hr],
@@ -136,6 +154,7 @@ export class Company1Stack extends Stack {
     });
 
     const developers = new Group(this, 'Developers', { groupName: 'Developers' });
+    this.developers = developers;
     new ManagedPolicy(this, 'Developers_Policy', {
       managedPolicyName: 'Developers_Policy',
       groups: [developers],
@@ -168,6 +187,7 @@ export class Company1Stack extends Stack {
 
     // ---------------------------------------------------------------- users
     const john = new User(this, 'john', { userName: 'john', groups: [hr, developers] });
+    this.john = john;
     new User(this, 'sarah', { userName: 'sarah', groups: [it] });
 
     const boundaryStatements = [
@@ -186,7 +206,7 @@ export class Company1Stack extends Stack {
       managedPolicyName: 'InternBoundaryPolicy',
       statements: boundaryStatements,
     });
-    new User(this, 'Sara-intern', {
+    this.intern = new User(this, 'Sara-intern', {
       userName: 'Sara-intern',
       groups: [developers],
       permissionsBoundary: mutations.noInternBoundary ? undefined : internBoundary,
@@ -196,6 +216,7 @@ export class Company1Stack extends Stack {
       userName: 'uploader',
       ...(mutations.uploaderInDevelopers ? { groups: [developers] } : {}),
     });
+    this.uploader = uploader;
     const temporaryCredentialsOnly = { Null: { 'aws:TokenIssueTime': 'false' } };
     new Policy(this, 'UploaderPolicy', {
       policyName: 'UploaderPolicy',
@@ -244,6 +265,7 @@ export class Company1Stack extends Stack {
         }),
       },
     });
+    this.logsRole = logsRole;
     const logsProfile = new InstanceProfile(this, 'Company1-Logs-InstanceProfile', {
       instanceProfileName: 'Company1-Logs-Role',
       role: logsRole,
@@ -266,7 +288,7 @@ export class Company1Stack extends Stack {
         }),
       ],
     });
-    new Role(this, 'JohnUploadRole', {
+    this.johnUploadRole = new Role(this, 'JohnUploadRole', {
       roleName: 'JohnUploadRole',
       assumedBy: john,
       managedPolicies: [uploadFile],

@@ -1,8 +1,10 @@
 // The company1 CDK app checked the way a team would in its unit tests: the iamspec matchers
 // (`import 'iamspec/vitest'`; inside this repository the source module) on the model of the app
 // synthesized in process (fromApp / fromStack), the example's access spec (access.yaml) with
-// toSatisfySpec, and the iamspec validation plugin failing synthesis. Each mutation of
-// SCENARIO.md turns a check red with a message naming the statement and its construct.
+// toSatisfySpec, and the iamspec validation plugin failing synthesis. The requests name the
+// stack's constructs (`stack.intern`, `stack.logsBucket`, `[stack.hrBucket, 'new-file.txt']`) or
+// their tokens (`stack.logsRole.roleArn`) where that is natural, as a CDK team would. Each mutation
+// of SCENARIO.md turns a check red with a message naming the statement and its construct.
 //
 // Evaluation rules the checks rely on (IAM User Guide):
 // - explicit deny wins; no allow = implicit deny:
@@ -26,6 +28,7 @@ import { createCompany1App } from '../lib/app.js';
 import {
   COMPANY1_ACCOUNT as ACCOUNT,
   type Company1Mutations,
+  type Company1Stack,
   COMPANY1_REGION as REGION,
 } from '../lib/company1-stack.js';
 
@@ -38,16 +41,21 @@ const hrObject = 'arn:aws:s3:::company1-hr/new-file.txt';
 const instance = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`;
 const internOnly = [{ action: 's3:ListBucket', resource: logs }];
 
-const models = new Map<string, Model>();
-/** The app's model, synthesized in process once per set of mutations. */
-function company1(mutations: Company1Mutations = {}): Model {
+const models = new Map<string, { model: Model; stack: Company1Stack }>();
+/** The app's model and stack, synthesized in process once per set of mutations. */
+function built(mutations: Company1Mutations = {}): { model: Model; stack: Company1Stack } {
   const key = JSON.stringify(mutations);
   let m = models.get(key);
   if (!m) {
-    m = fromApp(createCompany1App({ mutations }).app);
+    const { app, stack } = createCompany1App({ mutations });
+    m = { model: fromApp(app), stack };
     models.set(key, m);
   }
   return m;
+}
+/** The app's model. */
+function company1(mutations: Company1Mutations = {}): Model {
+  return built(mutations).model;
 }
 
 function failureOf(assertion: () => void): string {
@@ -69,58 +77,58 @@ describe('the company1 CDK app satisfies its access spec', () => {
   });
 
   it('1. Sara-intern can do exactly one thing: s3:ListBucket on company1-logs', () => {
-    const model = company1();
-    expect(model).toAllow({ principal: 'user/Sara-intern', action: 's3:ListBucket', resource: logs });
+    const { model, stack } = built();
+    expect(model).toAllow({ principal: stack.intern, action: 's3:ListBucket', resource: stack.logsBucket });
     expect(model).toDeny({
-      principal: 'user/Sara-intern',
+      principal: stack.intern,
       action: 's3:GetObject',
-      resource: `${logs}/app.log`,
+      resource: stack.logsBucket.arnForObjects('app.log'),
     });
+    expect(model).toOnlyAllow(stack.intern, [{ action: 's3:ListBucket', resource: stack.logsBucket }]);
+    // The same checks by name and ARN.
     expect(model).toOnlyAllow('user/Sara-intern', internOnly);
   });
 
   it('2. Company1-Logs-Role reads company1-logs and nothing else', () => {
-    const model = company1();
-    expect(model).toOnlyAllow('role/Company1-Logs-Role', [{ action: 's3:GetObject', resource: `${logs}/*` }]);
+    const { model, stack } = built();
+    expect(model).toOnlyAllow(stack.logsRole, [
+      { action: 's3:GetObject', resource: [stack.logsBucket, '*'] },
+    ]);
     expect(model).toDeny({
-      principal: 'role/Company1-Logs-Role',
+      principal: stack.logsRole.roleArn,
       action: 's3:PutObject',
-      resource: `${logs}/x`,
+      resource: [stack.logsBucket, 'x'],
     });
     expect(model).toAllow({
       principal: 'ec2.amazonaws.com',
       action: 'sts:AssumeRole',
-      resource: 'role/Company1-Logs-Role',
+      resource: stack.logsRole,
     });
     expect(model).toDeny({
       principal: 'lambda.amazonaws.com',
       action: 'sts:AssumeRole',
-      resource: 'role/Company1-Logs-Role',
+      resource: stack.logsRole,
     });
   });
 
   it('3. john uploads to company1-hr only through JohnUploadRole with the session policy', () => {
-    const model = company1();
+    const { model, stack } = built();
     const tls = { 'aws:SecureTransport': 'true' };
-    expect(model).toDeny({
-      principal: 'user/john',
-      action: 's3:PutObject',
-      resource: hrObject,
-      context: tls,
-    });
+    const newFile = [stack.hrBucket, 'new-file.txt'] as const;
+    expect(model).toDeny({ principal: stack.john, action: 's3:PutObject', resource: newFile, context: tls });
     expect(model).toAllow({
-      principal: 'user/john',
+      principal: stack.john,
       action: 'sts:AssumeRole',
-      resource: 'role/JohnUploadRole',
+      resource: stack.johnUploadRole,
     });
-    const session = { principal: 'role/JohnUploadRole', resource: hrObject, context: tls, sessionPolicy };
+    const session = { principal: stack.johnUploadRole, resource: hrObject, context: tls, sessionPolicy };
     expect(model).toAllow({ ...session, action: 's3:PutObject' });
     expect(model).toDeny({ ...session, action: 's3:GetObject' });
   });
 
   it('4. HR reads company1-hr over TLS, nobody without it', () => {
-    const model = company1();
-    const read = { principal: 'group/HR', action: 's3:GetObject', resource: hrObject };
+    const { model, stack } = built();
+    const read = { principal: stack.hr, action: 's3:GetObject', resource: hrObject };
     expect(model).toAllow({ ...read, context: { 'aws:SecureTransport': 'true' } });
     expect(model).toDeny({ ...read, context: { 'aws:SecureTransport': 'false' } });
     expect(model).toDeny({ ...read, principal: 'user/sarah', context: { 'aws:SecureTransport': 'false' } });

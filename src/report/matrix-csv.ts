@@ -5,7 +5,7 @@
 
 import type { Matrix } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
-import { matrixPrincipalLabel, statementText } from './matrix-labels.js';
+import { matrixPrincipalLabel, matrixResourceLabel, statementText } from './matrix-labels.js';
 
 export const MATRIX_CSV_COLUMNS = [
   'principal',
@@ -40,7 +40,7 @@ export function formatMatrixCsv(matrix: Matrix): string {
           matrixPrincipalLabel(principal),
           principal.arn,
           principal.kind,
-          resource.name || resource.arn,
+          matrixResourceLabel(resource),
           resource.arn,
           resource.kind,
           level,

@@ -6,11 +6,13 @@ import type {
   Access,
   AccessLevelName,
   MatrixPrincipal,
+  MatrixResource,
   StatementRef,
   WhoCanEntry,
 } from '../analysis/types.js';
 import { anyPrincipalKind, isUnnamedAccount } from '../model/stand-ins.js';
 import { formatSource } from '../model/source.js';
+import { withKnownAs } from './element-names.js';
 
 /** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
 export function principalLabel(principal: string): string {
@@ -33,10 +35,16 @@ export function principalLabel(principal: string): string {
   return `${type}/${name}`;
 }
 
-/** The label of a matrix row. */
+/** The label of a matrix row (with its construct path or address when its name is made up). */
 export function matrixPrincipalLabel(p: MatrixPrincipal): string {
-  if ((p.kind === 'user' || p.kind === 'role') && p.name) return `${p.kind}/${p.name}`;
+  if ((p.kind === 'user' || p.kind === 'role') && p.name)
+    return withKnownAs(`${p.kind}/${p.name}`, p.name, p.kind, p.source);
   return p.name || principalLabel(p.arn);
+}
+
+/** The label of a matrix column: its name (with its construct path or address when made up). */
+export function matrixResourceLabel(r: MatrixResource): string {
+  return r.name ? withKnownAs(r.name, r.name, r.kind, r.source) : r.arn;
 }
 
 /** The label of a who-can entry's starting principal. */

@@ -4,7 +4,12 @@
 // escaped so that it cannot break the table or inject HTML.
 
 import type { Matrix, MatrixCell } from '../analysis/types.js';
-import { combinedAccess, matrixPrincipalLabel, principalLabel } from './matrix-labels.js';
+import {
+  combinedAccess,
+  matrixPrincipalLabel,
+  matrixResourceLabel,
+  principalLabel,
+} from './matrix-labels.js';
 
 /** Escapes text for a Markdown table cell: HTML, table pipes, emphasis and link syntax, newlines. */
 export function escapeMarkdown(text: string): string {
@@ -36,7 +41,9 @@ export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): s
   );
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
   const labels = matrix.principals.map(matrixPrincipalLabel);
-  out.push(`| Principal | ${matrix.resources.map((r) => escapeMarkdown(r.name || r.arn)).join(' | ')} |`);
+  out.push(
+    `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r))).join(' | ')} |`,
+  );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
     const cells = matrix.resources.map((__, r) => cellText(matrix, matrix.cells[p]?.[r] ?? []));
@@ -51,7 +58,7 @@ export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): s
         if (cell?.access !== 'conditional') return;
         const clauses = [...new Set(cell.actions.flatMap((a) => a.conditions))];
         conditions.push(
-          `- ${escapeMarkdown(labels[p]!)} on ${escapeMarkdown(resource.name || resource.arn)}, ${level}: ${clauses.map(escapeMarkdown).join('; ') || 'conditions not recorded'}`,
+          `- ${escapeMarkdown(labels[p]!)} on ${escapeMarkdown(matrixResourceLabel(resource))}, ${level}: ${clauses.map(escapeMarkdown).join('; ') || 'conditions not recorded'}`,
         );
       });
     });

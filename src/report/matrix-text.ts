@@ -8,6 +8,7 @@ import {
   levelLetter,
   levelMark,
   matrixPrincipalLabel,
+  matrixResourceLabel,
   principalLabel,
 } from './matrix-labels.js';
 
@@ -29,7 +30,7 @@ function actionList(actions: string[]): string {
 /** Renders a matrix as a plain-text grid with its legend, conditions and role chains. */
 export function formatMatrixText(matrix: Matrix): string {
   const rowLabels = matrix.principals.map(matrixPrincipalLabel);
-  const colLabels = matrix.resources.map((r) => r.name || r.arn);
+  const colLabels = matrix.resources.map(matrixResourceLabel);
   const lines: string[] = [];
   lines.push(
     `Access matrix: ${matrix.principals.length} principal${matrix.principals.length === 1 ? '' : 's'} x ${matrix.resources.length} resource${matrix.resources.length === 1 ? '' : 's'}`,

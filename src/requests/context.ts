@@ -83,3 +83,25 @@ export function describeContext(context: RequestContext | undefined): string {
     .map(([k, v]) => (v === null ? `${k} absent` : `${k}=${typeof v === 'string' ? v : `[${v.join(', ')}]`}`))
     .join(', ');
 }
+
+/**
+ * Contexts merged key by key, later ones over earlier ones (a spec's default `context:`, then an
+ * expectation's, then an entry's): a key given again (in any letter case: condition key names are
+ * case-insensitive) replaces the earlier value, null included (pinned absent). Undefined when none.
+ */
+export function mergeContexts(...contexts: (RequestContext | undefined)[]): RequestContext | undefined {
+  const present = contexts.filter((c): c is RequestContext => !!c);
+  if (!present.length) return undefined;
+  const out: Record<string, ContextValue> = {};
+  const keyOf = new Map<string, string>();
+  for (const c of present) {
+    for (const [key, value] of Object.entries(c)) {
+      const lower = key.toLowerCase();
+      const before = keyOf.get(lower);
+      if (before !== undefined && before !== key) delete out[before];
+      keyOf.set(lower, key);
+      out[key] = value;
+    }
+  }
+  return out;
+}

@@ -8,7 +8,9 @@
 // resource, or a user/role/group/policy reference, with an optional suffix
 // (`LogsBucket/reports/*`). A reference that names nothing (and is not an ARN) or that
 // names several elements throws, with the close candidates, so a typo never becomes a silent
-// deny.
+// deny. A reference may also be a value of the app (a CDK construct or token, app-values.ts): it is
+// evaluated to the element of its stack and logical id (app-references.ts), and named in messages
+// by its construct path. A resource may be a pair `[construct, 'suffix']` (`[bucket, 'reports/*']`).
 
 import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
@@ -16,6 +18,15 @@ import { formatSource, type Source } from '../model/source.js';
 import type { Group, ManagedPolicy, Model, Resource, Role, User } from '../model/types.js';
 import { rankByCloseness } from '../text/suggest.js';
 import { type FederatedCaller, FederatedRefError, isFederatedRef, parseFederatedRef } from './federated.js';
+import { type AppLookup, type AppValue, evaluateAppExpression } from './app-references.js';
+import {
+  AppValueError,
+  appExpressionOf,
+  describeValue,
+  isAppToken,
+  type ReferenceInput,
+  referenceText,
+} from './app-values.js';
 
 export { isServicePrincipal, isValidArn } from '../model/arns.js';
 
@@ -128,6 +139,8 @@ interface ReferenceIndex {
   keys: Map<string, Key[]>;
   entries: Entry[];
   byArn: Map<string, Entry>;
+  /** Entries by `stack\0logicalId` (the generated logical id of a SAM element too). */
+  byStackId: Map<string, Entry[]>;
 }
 
 const indexes = new WeakMap<Model, ReferenceIndex>();
@@ -146,8 +159,18 @@ function withoutTrailingIndex(address: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+function addStackIdKey(index: ReferenceIndex, entry: Entry, logicalId: string | undefined): void {
+  if (!logicalId) return;
+  const key = `${entry.source.stack ?? ''}\0${logicalId}`;
+  const list = index.byStackId.get(key) ?? [];
+  if (!list.some((e) => e.arn === entry.arn)) list.push(entry);
+  index.byStackId.set(key, list);
+}
+
 function addSourceKeys(index: ReferenceIndex, entry: Entry): void {
   const s = entry.source;
+  addStackIdKey(index, entry, s.logicalId);
+  if (s.generatedLogicalId) addStackIdKey(index, entry, s.generatedLogicalId);
   // A generated element (SAM's `<Function>Role`) is named by its processed logical id only: the
   // logical id written (`<Function>`) names the resource it was generated from.
   const id = s.generatedLogicalId ?? s.logicalId;
@@ -167,7 +190,7 @@ function addSourceKeys(index: ReferenceIndex, entry: Entry): void {
 }
 
 function buildIndex(model: Model): ReferenceIndex {
-  const index: ReferenceIndex = { keys: new Map(), entries: [], byArn: new Map() };
+  const index: ReferenceIndex = { keys: new Map(), entries: [], byArn: new Map(), byStackId: new Map() };
   const add = (kind: EntryKind, element: ReferencedElement, names: string[]) => {
     const entry: Entry = {
       kind,
@@ -201,6 +224,71 @@ function indexOf(model: Model): ReferenceIndex {
 }
 
 // ---------------------------------------------------------------------------------------
+// App values (CDK constructs and tokens)
+
+function appLookup(model: Model, index: ReferenceIndex): AppLookup {
+  const stacks = () => [...new Set(index.entries.map((e) => e.source.stack).filter((s): s is string => !!s))];
+  return {
+    element(stack, logicalId, path) {
+      const found = index.byStackId.get(`${stack ?? ''}\0${logicalId}`) ?? [];
+      const owner = ownerOf(found);
+      if (owner) return [owner];
+      if (found.length) return found;
+      if (stack === undefined) {
+        // A model without stack names (one template): the logical id alone.
+        const any = index.entries.filter(
+          (e) => (e.source.generatedLogicalId ?? e.source.logicalId) === logicalId,
+        );
+        if (any.length) return any;
+      }
+      if (path) {
+        const byPath = (index.keys.get(path) ?? []).filter((k) => k.matchedBy === 'construct path');
+        return byPath.map((k) => k.entry);
+      }
+      return [];
+    },
+    hasStack: (stack) => index.entries.some((e) => e.source.stack === stack),
+    stacks,
+    partition: model.partition,
+    regionOf: (account) => model.accounts.find((a) => a.id === account)?.region,
+    accountOf(stack) {
+      const accounts = new Set(
+        index.entries.filter((e) => stack === undefined || e.source.stack === stack).map((e) => e.account),
+      );
+      if (accounts.size === 1) return [...accounts][0];
+      return model.accounts.length === 1 ? model.accounts[0]!.id : undefined;
+    },
+  };
+}
+
+/** A reference input as a string (an app object: its token or ARN); throws UnknownReferenceError. */
+function inputText(input: ReferenceInput, role: 'principal' | 'resource'): string {
+  try {
+    return referenceText(input, role);
+  } catch (e) {
+    if (e instanceof AppValueError)
+      throw new UnknownReferenceError(e.message, describeValue(input), role, []);
+    throw e;
+  }
+}
+
+/** What a token string stands for in the model; throws UnknownReferenceError. */
+function evaluateToken(model: Model, text: string, role: 'principal' | 'resource'): AppValue {
+  try {
+    return evaluateAppExpression(appExpressionOf(text), appLookup(model, indexOf(model)));
+  } catch (e) {
+    if (e instanceof AppValueError) {
+      throw new UnknownReferenceError(`${role} ${e.message}`, text, role, []);
+    }
+    throw e;
+  }
+}
+
+function entryOf(index: ReferenceIndex, arn: string): Entry | undefined {
+  return index.byArn.get(arn);
+}
+
+// ---------------------------------------------------------------------------------------
 // Matching
 
 /** Keys for `ref` among entries of the given kinds; deduplicated by ARN, narrowed by account. */
@@ -221,7 +309,28 @@ function lookup(
     const inAccount = unique.filter((k) => k.entry.account === options.account);
     if (inAccount.length) unique = inAccount;
   }
-  return unique;
+  const owner = ownerOf(unique.map((k) => k.entry));
+  return owner ? unique.filter((k) => k.entry === owner) : unique;
+}
+
+/** Whether an element is declared inside a property of a template resource (a table's stream). */
+function isPartOfResource(s: Source): boolean {
+  return /^\/Resources\/[^/]+\/Properties\//.test(s.pointer ?? '');
+}
+
+/**
+ * Of several elements declared by one template resource (a table, its stream, the replicas of a
+ * global table), the resource's own element: its logical id and construct path name it, the
+ * others by their ARN. Undefined when there is no such one element.
+ */
+function ownerOf(entries: readonly Entry[]): Entry | undefined {
+  if (entries.length < 2) return undefined;
+  const declared = (e: Entry) =>
+    `${e.source.file ?? ''}\0${e.source.stack ?? ''}\0${e.source.logicalId ?? ''}`;
+  const first = declared(entries[0]!);
+  if (!entries[0]!.source.logicalId || !entries.every((e) => declared(e) === first)) return undefined;
+  const whole = entries.filter((e) => !isPartOfResource(e.source));
+  return whole.length === 1 ? whole[0] : undefined;
 }
 
 function describeEntry(e: Entry): string {
@@ -297,6 +406,21 @@ function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string 
   return `the model has ${names.join(', ')}${total > names.length ? ` and ${total - names.length} more` : ''}`;
 }
 
+/**
+ * For a reference that starts with the name of a stack of the model (a construct path that names
+ * nothing): what the model holds of that stack, and why a construct may be missing.
+ */
+function underStack(index: ReferenceIndex, ref: string): string | undefined {
+  const stack = ref.slice(0, ref.indexOf('/'));
+  if (!stack) return undefined;
+  const paths = index.entries
+    .filter((e) => e.kind === 'resource' && e.source.stack === stack && e.source.constructPath)
+    .map((e) => e.source.constructPath!.replace(/\/(Resource|Default)$/, ''));
+  if (!paths.length) return undefined;
+  const shown = [...new Set(paths)].sort();
+  return `the resources of stack ${stack} in the model are ${shown.slice(0, 8).join(', ')}${shown.length > 8 ? ` and ${shown.length - 8} more` : ''}; iamspec models IAM principals and policies and the resource types that can carry a resource policy (a construct of another type is not in the model: give its ARN)`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Principals
 
@@ -330,9 +454,11 @@ function fromEntry(model: Model, ref: string, entry: Entry, matchedBy: string): 
  */
 export function resolvePrincipalRef(
   model: Model,
-  ref: string,
+  input: ReferenceInput,
   options: ReferenceOptions = {},
 ): PrincipalResolution {
+  const ref = inputText(input, 'principal');
+  if (isAppToken(ref)) return principalOfToken(model, ref, options);
   const index = indexOf(model);
   const one = (kind: PrincipalRefKind, principal: string, matchedBy: string): PrincipalResolution => ({
     ref,
@@ -412,6 +538,32 @@ export function resolvePrincipalRef(
   );
 }
 
+/** A principal given as a CDK token (or construct): the user, role or group it names. */
+function principalOfToken(model: Model, text: string, options: ReferenceOptions): PrincipalResolution {
+  const value = evaluateToken(model, text, 'principal');
+  if (value.kind === 'text') {
+    if (isAppToken(value.text)) {
+      throw new UnknownReferenceError(
+        `principal "${text}" resolves to "${value.text}", which still holds tokens`,
+        text,
+        'principal',
+        [],
+      );
+    }
+    return { ...resolvePrincipalRef(model, value.text, options), ref: value.label };
+  }
+  const entry = value.element as Entry;
+  if (!PRINCIPAL_KINDS.has(entry.kind)) {
+    throw new UnknownReferenceError(
+      `principal ${value.label} is ${entry.kind === 'policy' ? 'a managed policy' : 'a resource'} (${entry.arn}), not a user, role or group; a function's principal is its execution role (pass the function construct, or fn.role)`,
+      text,
+      'principal',
+      [],
+    );
+  }
+  return fromEntry(model, value.label, entry, 'CDK reference');
+}
+
 // ---------------------------------------------------------------------------------------
 // Resources
 
@@ -434,9 +586,12 @@ function byPhysicalName(model: Model, ref: string): string[] {
  */
 export function resolveResourceRef(
   model: Model,
-  ref: string,
+  input: ResourceInput,
   options: ReferenceOptions = {},
 ): ResourceResolution {
+  if (isResourcePair(input)) return resourceWithSuffix(model, input[0], input[1], options);
+  const ref = inputText(input, 'resource');
+  if (isAppToken(ref)) return resourceOfToken(model, ref, options);
   const index = indexOf(model);
   if (ref === '*') return { ref, arn: ref, element: undefined, suffix: undefined, matchedBy: 'wildcard' };
   if (ref.startsWith('arn:')) {
@@ -471,16 +626,118 @@ export function resolveResourceRef(
   }
   const suggestions = [...byPhysicalName(model, ref)];
   for (const { head, suffix } of heads) {
-    for (const c of suggest(index, head, ALL_KINDS)) suggestions.push(joinSuffix(c, suffix));
+    for (const c of suggest(index, head, ALL_KINDS)) {
+      // A shorter head's candidate corrects the head; a path below the head (`DataStack/Handler`
+      // for `DataStack`) with the rest appended names nothing (`DataStack/Handler/Orders`).
+      if (suffix !== undefined && c.startsWith(`${head}/`)) continue;
+      suggestions.push(joinSuffix(c, suffix));
+    }
   }
   const candidates = [...new Set(suggestions)].slice(0, 3);
   const hint = candidates.length
     ? `did you mean ${candidates.join(', ')}?`
-    : `${sampleOf(index, new Set(['resource']))}; a resource is an ARN, a logical id, a construct path or a Terraform address of a resource (with an optional /suffix), or user/, role/, group/, policy/NAME`;
+    : (underStack(index, ref) ??
+      `${sampleOf(index, new Set(['resource']))}; a resource is an ARN, a logical id, a construct path or a Terraform address of a resource (with an optional /suffix), or user/, role/, group/, policy/NAME`);
   throw new UnknownReferenceError(
     `unknown resource "${ref}": it matches no element of the model and is not an ARN; ${hint}`,
     ref,
     'resource',
     candidates,
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Resources given as app values
+
+/**
+ * A resource as a front end takes it: a reference (string or app value), or the pair
+ * `[construct, 'suffix']`: the construct's resource with a suffix (`[bucket, 'reports/*']`).
+ */
+export type ResourceInput = ReferenceInput | readonly [ReferenceInput, string];
+
+/**
+ * Whether a value is the pair `[app value, 'suffix']`: two items, the first a construct or token,
+ * the second a plain string that is not an ARN or a token.
+ */
+export function isResourcePair(value: unknown): value is readonly [ReferenceInput, string] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [base, suffix] = value as unknown[];
+  const appBase =
+    (typeof base === 'object' && base !== null && !Array.isArray(base)) ||
+    (typeof base === 'string' && isAppToken(base));
+  return (
+    appBase &&
+    typeof suffix === 'string' &&
+    suffix !== '' &&
+    !suffix.startsWith('arn:') &&
+    !isAppToken(suffix)
+  );
+}
+
+/**
+ * The resources of a field that takes one resource or a list (a spec entry's `resource`, a
+ * `toOnlyAllow` entry's): a list of two that is a pair (`[bucket, 'reports/*']`) is one resource,
+ * unless its string names something of the model by itself, which is ambiguous and throws (write
+ * `[[bucket, 'x']]` for the pair, or two entries for two resources).
+ */
+export function resourceInputs(model: Model, value: unknown): ResourceInput[] {
+  if (!Array.isArray(value)) return [value as ResourceInput];
+  if (isResourcePair(value)) {
+    const suffix = value[1];
+    const alone = suffix === '*' ? [] : lookup(indexOf(model), suffix, ALL_KINDS, {});
+    if (!alone.length) return [value];
+    throw new AmbiguousReferenceError(
+      `resource list [${describeValue(value[0])}, "${suffix}"] is ambiguous: "${suffix}" names ${alone[0]!.entry.arn} by itself; write [[construct, "${suffix}"]] for the construct's resource with that suffix, or list them in separate entries`,
+      suffix,
+      'resource',
+      alone.map((k) => k.entry.arn),
+    );
+  }
+  return value as ResourceInput[];
+}
+
+/** A resource given as a CDK token (or construct): its element's ARN, or the string it builds. */
+function resourceOfToken(model: Model, text: string, options: ReferenceOptions): ResourceResolution {
+  const value = evaluateToken(model, text, 'resource');
+  if (value.kind === 'element') {
+    return {
+      ref: value.label,
+      arn: value.element.arn,
+      element: value.element.element,
+      suffix: undefined,
+      matchedBy: 'CDK reference',
+    };
+  }
+  if (isAppToken(value.text)) {
+    throw new UnknownReferenceError(
+      `resource "${text}" resolves to "${value.text}", which still holds tokens`,
+      text,
+      'resource',
+      [],
+    );
+  }
+  return { ...resolveResourceRef(model, value.text, options), ref: value.label };
+}
+
+/** `[construct, 'suffix']`: the construct's resource (or ARN) with the suffix appended. */
+function resourceWithSuffix(
+  model: Model,
+  base: ReferenceInput,
+  suffix: string,
+  options: ReferenceOptions,
+): ResourceResolution {
+  const head = resolveResourceRef(model, base, options);
+  if (head.suffix !== undefined) {
+    throw new UnknownReferenceError(
+      `resource ${head.ref} already has a suffix (${head.suffix}); give the construct itself with "${suffix}"`,
+      head.ref,
+      'resource',
+      [],
+    );
+  }
+  const s = suffix.replace(/^\//, '');
+  const arn = joinSuffix(head.arn, s);
+  const index = indexOf(model);
+  const element = head.element ?? entryOf(index, head.arn)?.element;
+  return { ref: `${head.ref}/${s}`, arn, element, suffix: s, matchedBy: head.matchedBy };
 }

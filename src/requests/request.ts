@@ -18,9 +18,11 @@ import {
   type ReferenceOptions,
   type ResolvedPrincipal,
   type ResourceResolution,
+  type ResourceInput,
   resolvePrincipalRef,
   resolveResourceRef,
 } from './references.js';
+import type { ReferenceInput } from './app-values.js';
 
 export interface ResolvedRequest {
   /** 0-based position in the request file (0 for a request from the command line or a matcher). */
@@ -34,11 +36,14 @@ export interface ResolvedRequest {
   problems: RequestProblem[];
 }
 
-/** A raw request as written in the file or assembled from command-line options. */
+/**
+ * A raw request as written in the file, assembled from command-line options or given to a
+ * matcher (where principal and resource may be CDK constructs or tokens, see app-values.ts).
+ */
 export interface RawRequest {
-  principal: string;
+  principal: ReferenceInput;
   action: string;
-  resource: string;
+  resource: ResourceInput;
   /** A context mapping as written (checked here). */
   context?: unknown;
   sessionPolicy?: unknown;
@@ -106,7 +111,7 @@ export function resolveRequest(
   }
   if (principal.kind === 'group' && principal.principals.length === 0) {
     throw new InputError(
-      `${origin.label('principal')}: group "${raw.principal}" has no members in the model; a group reference stands for its members`,
+      `${origin.label('principal')}: group "${principal.ref}" has no members in the model; a group reference stands for its members`,
       origin.at('principal'),
     );
   }

@@ -11,11 +11,12 @@ import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy
 import { SpecError } from './errors.js';
 import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
 import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
-import { readContext } from '../requests/context.js';
+import { mergeContexts, readContext } from '../requests/context.js';
+import { isResourcePair } from '../requests/references.js';
 import { closest } from '../text/suggest.js';
 import { readInputFile } from '../model/read-input.js';
 
-const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'expect'];
+const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'context', 'expect'];
 const PRINCIPAL_FORM_KEYS = ['principal', 'via', 'sessionPolicy', 'can', 'cannot', 'only'];
 const RESOURCE_FORM_KEYS = ['resource', 'action', 'onlyPrincipals'];
 const COMMON_KEYS = ['id', 'description', 'context'];
@@ -76,6 +77,9 @@ function isRecord(v: Json): v is Record<string, Json> {
 }
 
 class SpecReader {
+  /** The spec's default context (`context:` at the top). */
+  private defaults: RequestContext | undefined;
+
   constructor(private readonly doc: LocatedDocument) {}
 
   private at(pointer: string, key = false): SpecLocation {
@@ -141,6 +145,7 @@ class SpecReader {
     }
     if (top.description !== undefined) this.string(top.description, '/description', '"description"');
     if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
+    this.defaults = top.context === undefined ? undefined : this.context(top.context, '/context');
     if (!('expect' in top)) this.fail('the access spec needs an "expect" list', '');
     if (!Array.isArray(top.expect))
       this.fail(`"expect" must be a list, not ${kindOf(top.expect)}`, '/expect');
@@ -155,7 +160,14 @@ class SpecReader {
       }
       seen.set(e.id, i);
     });
-    return { version: 1, file: this.doc.file, account, strict: top.strict === true, expect: expectations };
+    return {
+      version: 1,
+      file: this.doc.file,
+      account,
+      strict: top.strict === true,
+      ...(this.defaults ? { context: this.defaults } : {}),
+      expect: expectations,
+    };
   }
 
   private expectation(raw: Json, index: number): Expectation {
@@ -180,7 +192,8 @@ class SpecReader {
       e.description === undefined
         ? undefined
         : this.string(e.description, `${pointer}/description`, '"description"');
-    const context = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
+    const own = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
+    const context = mergeContexts(this.defaults, own);
     const base = {
       id,
       description,
@@ -198,6 +211,7 @@ class SpecReader {
           `${pointer}/onlyPrincipals`,
         );
       }
+      const targets = this.targets(e, pointer);
       return {
         ...base,
         principal: undefined,
@@ -206,8 +220,9 @@ class SpecReader {
         can: [],
         cannot: [],
         only: undefined,
-        resource: this.string(e.resource, `${pointer}/resource`, '"resource"'),
-        action: this.string(e.action, `${pointer}/action`, '"action"'),
+        resource: targets[0]!.resource,
+        action: targets[0]!.action,
+        targets,
         onlyPrincipals: onlyPrincipals.map((p, i) =>
           this.string(p, `${pointer}/onlyPrincipals/${i}`, 'a principal reference'),
         ),
@@ -242,8 +257,61 @@ class SpecReader {
       only,
       resource: undefined,
       action: undefined,
+      targets: [],
       onlyPrincipals: undefined,
     };
+  }
+
+  /** The onlyPrincipals form's `action` and `resource` (each one or a list): every pair. */
+  private targets(e: Record<string, Json>, pointer: string): SpecAccess[] {
+    const actions = this.actions(e.action, `${pointer}/action`);
+    const resources = this.resources(e.resource, `${pointer}/resource`);
+    const out: SpecAccess[] = [];
+    for (const { action, at } of actions) {
+      for (const r of resources) {
+        const location = this.at(resources.length > 1 ? r.at : actions.length > 1 ? at : pointer);
+        out.push({ action, ...r.value, location });
+      }
+    }
+    return out;
+  }
+
+  /** `action`: one action (pattern) or a list, each `service:Action`. */
+  private actions(raw: Json, pointer: string): { action: string; at: string }[] {
+    const actions = this.strings(raw, pointer, '"action"');
+    return actions.map((a, i) => {
+      const at = Array.isArray(raw) ? `${pointer}/${i}` : pointer;
+      if (a !== '*' && !/^[A-Za-z0-9-*?]+:[A-Za-z0-9*?]+$/.test(a)) {
+        this.fail(`"${a}" is not an action: write service:Action (s3:GetObject, s3:Get*)`, at);
+      }
+      return { action: a, at };
+    });
+  }
+
+  /**
+   * `resource`: one reference or a list; a pair `[token, 'suffix']` (a CDK token string and a
+   * suffix, from a spec given as an object) is one resource, as an item of a list or the whole.
+   */
+  private resources(
+    raw: Json,
+    pointer: string,
+  ): { value: { resource: string; suffix?: string }; at: string }[] {
+    const pair = (v: Json, at: string) =>
+      isResourcePair(v) && typeof v[0] === 'string'
+        ? { value: { resource: v[0], suffix: v[1] }, at }
+        : undefined;
+    const whole = pair(raw, pointer);
+    if (whole) return [whole];
+    if (!Array.isArray(raw))
+      return [{ value: { resource: this.string(raw, pointer, '"resource"') }, at: pointer }];
+    if (raw.length === 0) this.fail('"resource" must not be an empty list', pointer);
+    return raw.map(
+      (item, i) =>
+        pair(item, `${pointer}/${i}`) ?? {
+          value: { resource: this.string(item, `${pointer}/${i}`, '"resource" entry') },
+          at: `${pointer}/${i}`,
+        },
+    );
   }
 
   /** `can`/`cannot`/`only`: a list of {action, resource, context?}, or one such entry. */
@@ -263,22 +331,14 @@ class SpecReader {
     for (const k of ['action', 'resource']) {
       if (e[k] === undefined) this.fail(`a "${kind}" entry needs "${k}"`, pointer);
     }
-    const actions = this.strings(e.action, `${pointer}/action`, '"action"');
-    for (const [i, a] of actions.entries()) {
-      if (a !== '*' && !/^[A-Za-z0-9-*?]+:[A-Za-z0-9*?]+$/.test(a)) {
-        this.fail(
-          `"${a}" is not an action: write service:Action (s3:GetObject, s3:Get*)`,
-          Array.isArray(e.action) ? `${pointer}/action/${i}` : `${pointer}/action`,
-        );
-      }
-    }
-    const resources = this.strings(e.resource, `${pointer}/resource`, '"resource"');
+    const actions = this.actions(e.action, `${pointer}/action`);
+    const resources = this.resources(e.resource, `${pointer}/resource`);
     const context = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
     const location = this.at(pointer);
     const out: SpecAccess[] = [];
-    for (const action of actions) {
-      for (const resource of resources) {
-        out.push(context ? { action, resource, context, location } : { action, resource, location });
+    for (const { action } of actions) {
+      for (const { value } of resources) {
+        out.push({ action, ...value, ...(context ? { context } : {}), location });
       }
     }
     return out;

@@ -18,6 +18,7 @@ import type { Model } from '../model/types.js';
 import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
 import { catalogActionsOf } from '../requests/actions.js';
 import { callerContext } from '../requests/federated.js';
+import { isAppToken } from '../requests/app-values.js';
 import { principalProblem, resourceProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
 import {
@@ -26,6 +27,7 @@ import {
   type ReferenceOptions,
   resolvePrincipalRef,
   resolveResourceRef,
+  resourceInputs,
 } from '../requests/references.js';
 import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, WITNESS_NAME } from '../model/stand-ins.js';
 import { SpecError } from './errors.js';
@@ -179,6 +181,21 @@ function describeKind(r: PrincipalResolution): string {
   }
 }
 
+/**
+ * How messages name a reference: itself, or for a CDK token its construct path (`SvcStack/Reader`);
+ * a token that does not resolve is named as written (resolving it reports the error).
+ */
+export function referenceLabel(scope: SpecScope, ref: string, role: 'principal' | 'resource'): string {
+  if (!isAppToken(ref)) return ref;
+  try {
+    return role === 'principal'
+      ? resolvePrincipalRef(scope.model, ref, scope.options).ref
+      : resolveResourceRef(scope.model, ref, scope.options).ref;
+  } catch {
+    return ref;
+  }
+}
+
 /** Whether a reference names a role (for the sessionPolicy rule). */
 export function isRolePrincipal(scope: SpecScope, principal: string): boolean {
   return (
@@ -215,11 +232,20 @@ export function resolveAllowedPrincipals(
 // ---------------------------------------------------------------------------------------
 // Resources and actions
 
-/** A resource reference as an ARN (or ARN pattern, or `*`). */
-export function resolveSpecResource(scope: SpecScope, ref: string, at: SpecLocation): string {
+/**
+ * A resource reference as an ARN (or ARN pattern, or `*`); with `suffix`, the pair
+ * `[ref, suffix]` (a CDK token's resource with a suffix).
+ */
+export function resolveSpecResource(
+  scope: SpecScope,
+  ref: string,
+  at: SpecLocation,
+  suffix?: string,
+): string {
   let resolution: ReturnType<typeof resolveResourceRef>;
   try {
-    resolution = resolveResourceRef(scope.model, ref, scope.options);
+    const input = suffix === undefined ? ref : resourceInputs(scope.model, [ref, suffix])[0]!;
+    resolution = resolveResourceRef(scope.model, input, scope.options);
   } catch (e) {
     referenceError(e, at);
   }

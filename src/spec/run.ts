@@ -13,14 +13,22 @@
 import { assumeChain, sessionOptions } from '../analysis/chains.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
-import type { AllowedAccess, ChainHop, FreeDecision, StatementRef, Witness } from '../analysis/types.js';
+import type {
+  AllowedAccess,
+  AllowedPrincipal,
+  ChainHop,
+  FreeDecision,
+  StatementRef,
+  Witness,
+} from '../analysis/types.js';
 import { compileModel, type Engine } from '../engine/index.js';
 import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
 import { formatSource } from '../model/source.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
-import { describeContext as contextText } from '../requests/context.js';
+import { describeContext as contextText, mergeContexts } from '../requests/context.js';
 import { witnessCaller } from '../requests/federated.js';
+import { arnWithKnownAs } from '../report/element-names.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
@@ -29,6 +37,7 @@ import { loadSpec, specLocation } from './parse.js';
 import {
   expandRequests,
   isRolePrincipal,
+  referenceLabel,
   resolveAllowedPrincipals,
   resolveSpecActions,
   resolveSpecPrincipal,
@@ -152,12 +161,6 @@ function worst(statuses: Status[]): Status {
   return 'pass';
 }
 
-function mergeContext(...contexts: (RequestContext | undefined)[]): RequestContext | undefined {
-  const present = contexts.filter((c): c is RequestContext => !!c);
-  if (!present.length) return undefined;
-  return Object.assign({}, ...present);
-}
-
 /** The context a federated caller's role session carries (its cross-service claims), if any. */
 function sessionClaims(p: SpecPrincipal): RequestContext | undefined {
   if (!p.context) return undefined;
@@ -247,11 +250,11 @@ function witnessOf(principal: string, action: string, resource: string, free: Fr
   return { ...free, principal, action, resource };
 }
 
-function witnessLine(w: Witness): string {
+function witnessLine(w: Witness, model: Model): string {
   const cond = w.access === 'conditional' && w.conditions.length ? ` when ${w.conditions.join('; ')}` : '';
   const fix = fixStatementsOf(w);
   const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
-  return `${w.action} on ${w.resource}${cond}${by}`;
+  return `${w.action} on ${arnWithKnownAs(model, w.resource)}${cond}${by}`;
 }
 
 /** How a failing or indeterminate `can` / `cannot` request fared, as a verb. */
@@ -295,7 +298,7 @@ class ExpectationRunner {
   ) {}
 
   run(e: Expectation): ExpectationResult {
-    const unlinked = e.onlyPrincipals ? [this.onlyPrincipals(e)] : this.principalChecks(e);
+    const unlinked = e.onlyPrincipals ? this.onlyPrincipals(e) : this.principalChecks(e);
     const checks = unlinked.map((c) => withInputWarnings(this.engine.model, c));
     return {
       id: e.id,
@@ -347,7 +350,7 @@ class ExpectationRunner {
       actors = [
         {
           principal: last,
-          label: `${e.principal} via ${e.via.join(' → ')}`,
+          label: `${referenceLabel(this.scope, e.principal!, 'principal')} via ${this.viaLabel(e)}`,
           ...(claims ? { context: claims } : {}),
         },
       ];
@@ -373,13 +376,13 @@ class ExpectationRunner {
   }
 
   private requestsOf(a: SpecAccess) {
-    const resource = resolveSpecResource(this.scope, a.resource, a.location);
+    const resource = resolveSpecResource(this.scope, a.resource, a.location, a.suffix);
     return { resource, requests: expandRequests(this.scope, a.action, resource, a.location) };
   }
 
   private allowedOf(a: SpecAccess): AllowedAccess {
     resolveSpecActions(a.action, a.location);
-    return { action: a.action, resource: resolveSpecResource(this.scope, a.resource, a.location) };
+    return { action: a.action, resource: resolveSpecResource(this.scope, a.resource, a.location, a.suffix) };
   }
 
   /**
@@ -394,7 +397,7 @@ class ExpectationRunner {
     expanded: { resource: string; requests: { action: string; resource: string }[] },
   ): UnlinkedCheck {
     // A federated caller's token claims come first; the spec's context pins over them.
-    const context = mergeContext(actor.context, e.context, entry.context);
+    const context = mergeContexts(actor.context, e.context, entry.context);
     const bad: { request: { action: string; resource: string }; free: FreeDecision; status: Status }[] = [];
     let first: Decision | undefined;
     for (const r of expanded.requests) {
@@ -449,7 +452,7 @@ class ExpectationRunner {
   }
 
   private onlyCheck(e: Expectation, actor: SpecPrincipal, allowed: AllowedAccess[]): UnlinkedCheck {
-    const context = mergeContext(actor.context, e.context);
+    const context = mergeContexts(actor.context, e.context);
     const result = checkOnly(this.engine, actor.principal, allowed, {
       maxWitnesses: MAX_WITNESSES,
       ...(context ? { context } : {}),
@@ -475,8 +478,8 @@ class ExpectationRunner {
       const more = count > 1 ? ` (and ${count - 1}${truncated ? '+' : ''} more requests)` : '';
       message =
         status === 'fail'
-          ? `${actor.label} can also ${witnessLine(shown)}${more}`
-          : `${actor.label} may also ${witnessLine(shown)}: it depends on a value the inputs do not pin down${more}`;
+          ? `${actor.label} can also ${witnessLine(shown, this.scope.model)}${more}`
+          : `${actor.label} may also ${witnessLine(shown, this.scope.model)}: it depends on a value the inputs do not pin down${more}`;
     }
     return {
       kind: 'only',
@@ -493,10 +496,15 @@ class ExpectationRunner {
     };
   }
 
+  /** The `via` roles as people name them (a CDK token: its construct path). */
+  private viaLabel(e: Expectation): string {
+    return e.via.map((r) => referenceLabel(this.scope, r, 'principal')).join(' → ');
+  }
+
   private viaCheck(e: Expectation, p: SpecPrincipal, roles: string[]): UnlinkedCheck {
-    const first = mergeContext(p.context, e.context);
+    const first = mergeContexts(p.context, e.context);
     const hops = assumeChain(this.engine, p.principal, roles, first ? { context: first } : {});
-    const chain = e.via.join(' → ');
+    const chain = this.viaLabel(e);
     let failed: { hop: ChainHop; decision: Decision; status: Status } | undefined;
     let lastDecision: Decision | undefined;
     let context = first;
@@ -554,16 +562,44 @@ class ExpectationRunner {
   // ---------------------------------------------------------------------------------------
   // resource + action + onlyPrincipals
 
-  private onlyPrincipals(e: Expectation): UnlinkedCheck {
-    const resource = resolveSpecResource(this.scope, e.resource!, this.pointerLocation(e, 'resource'));
-    const actions = resolveSpecActions(e.action!, this.pointerLocation(e, 'action'));
+  /** Every action on every resource of the form (`action` / `resource` may be lists): one check each. */
+  private onlyPrincipals(e: Expectation): UnlinkedCheck[] {
+    const written: SpecAccess[] = e.targets?.length
+      ? e.targets
+      : [{ action: e.action!, resource: e.resource!, location: this.pointerLocation(e, 'resource') }];
+    const several = written.length > 1;
+    // Resolve every reference before deciding anything: a typo is an error, not a result.
+    const targets = written.map((t) => {
+      const resourceAt = several ? t.location : this.pointerLocation(e, 'resource');
+      const actionAt = several ? t.location : this.pointerLocation(e, 'action');
+      return {
+        written: t,
+        resource: resolveSpecResource(this.scope, t.resource, resourceAt, t.suffix),
+        actions: resolveSpecActions(t.action, actionAt),
+      };
+    });
     const allowed = resolveAllowedPrincipals(this.scope, e.onlyPrincipals!, (i) =>
       this.pointerLocation(e, `onlyPrincipals/${i}`),
     );
+    const names = e.onlyPrincipals!.map((p) => referenceLabel(this.scope, p, 'principal'));
+    return targets.map((t) =>
+      this.onlyPrincipalsCheck(e, t.written, t.resource, t.actions, allowed, names, several),
+    );
+  }
+
+  private onlyPrincipalsCheck(
+    e: Expectation,
+    target: SpecAccess,
+    resource: string,
+    actions: ReturnType<typeof resolveSpecActions>,
+    allowed: AllowedPrincipal[],
+    names: string[],
+    several: boolean,
+  ): UnlinkedCheck {
     const action =
-      actions.length === 1 && actions[0]!.name.toLowerCase() === e.action!.toLowerCase()
+      actions.length === 1 && actions[0]!.name.toLowerCase() === target.action.toLowerCase()
         ? actions[0]!.name
-        : e.action!;
+        : target.action;
     const result = checkOnlyPrincipals(this.engine, action, resource, allowed, {
       maxWitnesses: MAX_WITNESSES,
       ...(e.context ? { context: e.context } : {}),
@@ -577,7 +613,7 @@ class ExpectationRunner {
     const truncated = result.violations.length >= MAX_WITNESSES;
     const fix = relevant.length ? planFix(this.engine.model, relevant, { truncated }) : undefined;
     const shown = headline(relevant, fix);
-    const who = e.onlyPrincipals!.length ? `only ${e.onlyPrincipals!.join(', ')}` : 'nobody';
+    const who = names.length ? `only ${names.join(', ')}` : 'nobody';
     let message: string;
     if (!shown) {
       message = `${who} can ${action} on ${resource}${describeContext(e.context)} (${result.checked.principals} principals checked)`;
@@ -590,7 +626,7 @@ class ExpectationRunner {
           : '';
       const fix = fixStatementsOf(shown);
       const by = fix.length ? ` (${fix.map(describeStatement).join('; ')})` : '';
-      message = `${witnessCaller(shown)} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${shown.resource}${cond}${by}${more}`;
+      message = `${arnWithKnownAs(this.scope.model, witnessCaller(shown))} ${status === 'fail' ? 'can' : 'may'} also ${shown.action} on ${arnWithKnownAs(this.scope.model, shown.resource)}${cond}${by}${more}`;
     }
     return {
       kind: 'onlyPrincipals',
@@ -602,7 +638,7 @@ class ExpectationRunner {
       decision: shown?.decision,
       witnesses: result.violations,
       statements: uniqueRefs(relevant.flatMap(fixStatementsOf)),
-      location: this.pointerLocation(e, 'onlyPrincipals'),
+      location: several ? target.location : this.pointerLocation(e, 'onlyPrincipals'),
       ...(fix ? { fix } : {}),
     };
   }

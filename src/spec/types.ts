@@ -18,7 +18,13 @@ export interface SpecLocation {
 
 export interface SpecAccess {
   action: string;
+  /** A resource reference (ARN, pattern, model reference, CDK token). */
   resource: string;
+  /**
+   * For `[construct, 'suffix']` (a CDK token string and a suffix, in a spec given as an object):
+   * the suffix appended to the token's resource.
+   */
+  suffix?: string;
   /** Extra context for this one request (merged over the expectation's context). */
   context?: RequestContext;
   location: SpecLocation;
@@ -38,9 +44,11 @@ export interface Expectation {
   can: SpecAccess[];
   cannot: SpecAccess[];
   only: SpecAccess[] | undefined;
-  /** onlyPrincipals form */
+  /** onlyPrincipals form: the first resource and action (of `targets`). */
   resource: string | undefined;
   action: string | undefined;
+  /** onlyPrincipals form: every action on every resource (`action` / `resource` may be lists). */
+  targets: SpecAccess[];
   onlyPrincipals: string[] | undefined;
   location: SpecLocation;
 }
@@ -55,6 +63,12 @@ export interface AccessSpec {
   account: string | undefined;
   /** Every warning of the spec is an error (`strict: true`; also `--strict` / `{ strict: true }`). */
   strict: boolean;
+  /**
+   * The default request context of every expectation (`context:` at the top); an expectation's
+   * and an entry's context override it key by key. Already merged into each expectation's
+   * `context` by the parser.
+   */
+  context?: RequestContext;
   expect: Expectation[];
 }
 

@@ -34,6 +34,7 @@ import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
+import './cdk-references.js';
 
 export interface IamspecValidatorOptions {
   /** The access spec: a file path (YAML or JSON, relative to the working directory), a parsed spec or a spec document. */
@@ -83,7 +84,7 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
     // Read the spec now: a missing or malformed spec fails where the plugin is created.
     this.spec = readSpecInput(options.spec);
     deployingAccount(options.account, this.spec, 'the account option');
-    this.ruleIds = this.spec.expect.map((e) => e.id);
+    this.ruleIds = [...this.spec.expect.map((e) => e.id), PASSED_RULE];
   }
 
   validate(
@@ -94,10 +95,15 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
     const result = runSpec(model, this.spec, { inputs: templatePaths, strict: this.options.strict === true });
     this.lastResult = result;
     const violations = [
-      ...result.expectations.filter((e) => e.status !== 'pass').map((e) => violationOf(e, templatePaths)),
+      ...result.expectations
+        .filter((e) => e.status !== 'pass')
+        .map((e) => violationOf(e, templatePaths, result.ok)),
       ...inputWarningViolations(result, templatePaths),
     ];
     const failures = strictFailures(result);
+    // CDK leaves a plugin whose report succeeds with no violations out of its validation report:
+    // an `info` entry records that the spec was checked, and what held.
+    if (result.ok) violations.push(passedEntry(result));
     const report: PolicyValidationPluginReportBeta1 = {
       success: result.ok,
       violations,
@@ -301,11 +307,58 @@ function specPlace(e: ExpectationResult): string {
 
 const STATUS_MARK: Record<CheckResult['status'], string> = { pass: '✓', fail: '✗', indeterminate: '?' };
 
-function violationOf(e: ExpectationResult, templatePaths: readonly string[]): PolicyViolationBeta1 {
+/** The rule name of the entry a passing run leaves in the report. */
+export const PASSED_RULE = 'iamspec-spec-holds';
+
+/** The `info` entry of a passing run: the spec, the summary and each expectation that held. */
+function passedEntry(result: SpecResult): PolicyViolationBeta1 {
+  const s = result.summary;
+  const lines = [
+    `The access spec ${result.specFile ?? '(inline spec)'} holds: ${s.passed} of ${s.expectations} expectations passed.`,
+    ...result.expectations.map((e) => `✓ ${e.id}${e.description ? `: ${e.description}` : ''}`),
+  ];
+  return {
+    ruleName: PASSED_RULE,
+    description: lines.join('\n'),
+    violatingResources: [],
+    severity: 'info',
+    fix: 'Nothing to fix: this entry records that iamspec checked the access spec.',
+  };
+}
+
+/** Why an indeterminate check could not be decided: the unknown values its decisions depend on. */
+function unknownReasons(c: CheckResult): string[] {
+  const traces = [c.decision?.trace ?? [], ...c.witnesses.map((w) => w.decision.trace ?? [])];
+  const reasons = traces
+    .flat()
+    .filter((t) => t.outcome === 'unknown')
+    .map((t) => t.message);
+  return [...new Set(reasons)];
+}
+
+/**
+ * One expectation that did not pass. When the run fails synthesis (`failsSynth`), an
+ * indeterminate expectation is an error like a failed one, labelled INDETERMINATE with what is
+ * unknown: iamspec never passes a check that depends on a value known only after deploy.
+ */
+function violationOf(
+  e: ExpectationResult,
+  templatePaths: readonly string[],
+  passed: boolean,
+): PolicyViolationBeta1 {
   const failing = e.checks.filter((c) => c.status !== 'pass');
-  const lines = [`${e.id}${e.description ? `: ${e.description}` : ''} (${specPlace(e)})`];
+  const indeterminate = e.status === 'indeterminate';
+  const label = indeterminate
+    ? `INDETERMINATE${passed ? '' : ' (an error: iamspec never passes a check that depends on an unknown value)'}: `
+    : 'FAILED: ';
+  const lines = [`${label}${e.id}${e.description ? `: ${e.description}` : ''} (${specPlace(e)})`];
   for (const c of failing) {
-    lines.push(`${STATUS_MARK[c.status]} [${c.kind}] ${c.message}`);
+    lines.push(
+      `${STATUS_MARK[c.status]} [${c.kind}${c.status === 'indeterminate' ? ', indeterminate' : ''}] ${c.message}`,
+    );
+    if (c.status === 'indeterminate') {
+      for (const r of unknownReasons(c).slice(0, 5)) lines.push(`    unknown: ${r}`);
+    }
     const grouped = fixLines(c.fix);
     if (grouped.length) {
       for (const l of grouped) lines.push(`${'  '.repeat(l.indent + 1)}${l.text}`);
@@ -316,12 +369,14 @@ function violationOf(e: ExpectationResult, templatePaths: readonly string[]): Po
     }
     if (c.witnesses.length > 5) lines.push(`    ... and ${c.witnesses.length - 5} more`);
   }
-  const fix = `Change the statements named above (each with its template location, construct path and logical id) in the infrastructure code, or the spec (${specPlace(e)}) if this access is intended.`;
+  const fix = indeterminate
+    ? `The result depends on values known only after deploy (listed as "unknown" above): give them in the infrastructure code (names, ARNs, conditions that can be decided), load the stacks they come from (register the plugin on the App, or fromApp in tests, so cross-stack references resolve), or change the spec (${specPlace(e)}).`
+    : `Change the statements named above (each with its template location, construct path and logical id) in the infrastructure code, or the spec (${specPlace(e)}) if this access is intended.`;
   return {
     ruleName: e.id,
     description: lines.join('\n'),
     violatingResources: violatingResources(failing, templatePaths),
-    severity: e.status === 'fail' ? 'error' : 'warning',
+    severity: e.status === 'fail' || !passed ? 'error' : 'warning',
     fix,
   };
 }

@@ -1,8 +1,9 @@
 // CDK helpers (`iamspec/cdk`): turn a CDK Stack, App/Stage or synthesized cloud assembly into an
 // account Model. Stacks and apps are synthesized in process the way `aws-cdk-lib/assertions`
 // Template.fromStack does (`Stage.of(stack).synth()`, then the stack artifact's template); construct
-// paths come from the artifact's `aws:cdk:logicalId` metadata (or tree.json). This is the only
-// module that imports aws-cdk-lib (an optional peer dependency).
+// paths come from the artifact's `aws:cdk:logicalId` metadata (or tree.json). Importing it
+// registers CDK constructs and tokens as model references (cdk-references.ts). This entry point
+// and its modules are the only ones that import aws-cdk-lib (an optional peer dependency).
 
 import { join } from 'node:path';
 import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
@@ -19,6 +20,7 @@ import { ModelBuilder } from '../model/builder.js';
 import type { Model } from '../model/types.js';
 import { readInputText } from '../model/read-input.js';
 import { addLoadFindings } from '../validation/load-findings.js';
+import './cdk-references.js';
 
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply

@@ -6,6 +6,7 @@ import type {
   MatcherOptions,
   OnlyAllowEntry,
   OnlyAllowOptions,
+  PrincipalReference,
   SpecInput,
 } from './matchers.js';
 
@@ -19,7 +20,11 @@ export interface IamspecMatchers<R = unknown> {
    * The principal (a group: each member) has no access beyond `allowed`, over every action of the
    * catalog and every resource it could name (exhaustive; conditional access counts as access).
    */
-  toOnlyAllow(principal: string, allowed: readonly OnlyAllowEntry[], options?: OnlyAllowOptions): R;
+  toOnlyAllow(
+    principal: PrincipalReference,
+    allowed: readonly OnlyAllowEntry[],
+    options?: OnlyAllowOptions,
+  ): R;
   /** Every expectation of the access spec (a file path, a parsed spec or a spec document) holds. */
   toSatisfySpec(spec: SpecInput, options?: MatcherOptions): R;
 }

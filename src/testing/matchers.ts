@@ -39,7 +39,13 @@ import { catalogActionsOf } from '../requests/actions.js';
 import { engineRequests, type MemberDecision } from '../requests/decide.js';
 import { principalProblem, resourceProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
-import { resolvePrincipalRef, resolveResourceRef } from '../requests/references.js';
+import type { ReferenceInput } from '../requests/app-values.js';
+import {
+  type ResourceInput,
+  resolvePrincipalRef,
+  resolveResourceRef,
+  resourceInputs,
+} from '../requests/references.js';
 import {
   principalLabel,
   type RawRequest,
@@ -62,14 +68,27 @@ import { readSpecInput, type SpecInput } from './spec-input.js';
 // ---------------------------------------------------------------------------------------
 // Public types
 
+/**
+ * A principal reference: `user/NAME`, `role/NAME`, `group/NAME` (every member), a logical id,
+ * construct path, Terraform address, ARN, service principal, `anonymous` or an account id; or a
+ * CDK construct (a role, user or group; a function: its execution role) or token (`role.roleArn`),
+ * once `iamspec/cdk` is imported.
+ */
+export type PrincipalReference = ReferenceInput;
+
+/**
+ * A resource reference: an ARN, or a logical id, construct path or Terraform address with an
+ * optional suffix (`LogsBucket/reports/x.txt`); or a CDK construct (its ARN), a token
+ * (`bucket.arnForObjects('reports/*')`) or a pair `[construct, 'suffix']`.
+ */
+export type ResourceReference = ResourceInput;
+
 /** A request as the matchers take it: model references or ARNs, like an `iamspec eval` request. */
 export interface AccessRequest {
-  /** `user/NAME`, `role/NAME`, `group/NAME` (every member), a logical id, construct path, Terraform address, ARN, service principal, `anonymous` or an account id. */
-  principal: string;
+  principal: PrincipalReference;
   /** One action, e.g. `s3:GetObject`. */
   action: string;
-  /** An ARN, or a resource reference with an optional suffix (`LogsBucket/reports/x.txt`). */
-  resource: string;
+  resource: ResourceReference;
   /** Pinned request context; every other key the model does not determine is free. */
   context?: RequestContext;
   /** A session policy document applied when the principal is a role session. */
@@ -236,9 +255,15 @@ function resolveAccessRequest(engine: Engine, request: AccessRequest, matcher: s
       `${matcher}: expected a request { principal, action, resource, context?, sessionPolicy? }`,
     );
   }
-  for (const field of ['principal', 'action', 'resource'] as const) {
-    if (typeof request[field] !== 'string' || request[field] === '') {
-      throw new TypeError(`${matcher}: the request needs "${field}" (a non-empty string)`);
+  if (typeof request.action !== 'string' || request.action === '') {
+    throw new TypeError(`${matcher}: the request needs "action" (a non-empty string)`);
+  }
+  for (const field of ['principal', 'resource'] as const) {
+    const v: unknown = request[field];
+    if (v === undefined || v === null || v === '') {
+      throw new TypeError(
+        `${matcher}: the request needs "${field}" (a reference string, or a CDK construct or token)`,
+      );
     }
   }
   const origin: RequestOrigin = {
@@ -418,10 +443,14 @@ export function toDeny(
 // ---------------------------------------------------------------------------------------
 // toOnlyAllow
 
-/** An allowed action + resource of `toOnlyAllow`; both may hold IAM wildcards, the resource may be a model reference. */
+/**
+ * Allowed access of `toOnlyAllow`: every action on every resource of the entry. Actions may hold
+ * IAM wildcards; resources are ARNs (patterns too) or model references, CDK constructs or tokens;
+ * either may be a list (a list of two `[construct, 'suffix']` is one resource with a suffix).
+ */
 export interface OnlyAllowEntry {
-  action: string;
-  resource: string;
+  action: string | readonly string[];
+  resource: ResourceReference | readonly ResourceReference[];
 }
 
 /** The allowed entries with their resources as ARNs; unknown actions throw, problems are warnings. */
@@ -435,18 +464,33 @@ function resolveAllowed(
       'toOnlyAllow: the second argument is the list of allowed { action, resource } entries',
     );
   }
-  return allowed.map((a, i) => {
-    if (typeof a?.action !== 'string' || typeof a?.resource !== 'string') {
-      throw new TypeError(`toOnlyAllow: allowed[${i}] must be { action: string, resource: string }`);
+  return allowed.flatMap((a, i) => {
+    const actions = typeof a?.action === 'string' ? [a.action] : a?.action;
+    const shape = `toOnlyAllow: allowed[${i}] must be { action, resource } (each a string or a list; a resource may be a CDK construct or token)`;
+    if (
+      !Array.isArray(actions) ||
+      !actions.length ||
+      !actions.every((x) => typeof x === 'string' && x !== '') ||
+      a.resource === undefined ||
+      a.resource === null ||
+      a.resource === '' ||
+      (Array.isArray(a.resource) && !a.resource.length)
+    ) {
+      throw new TypeError(shape);
     }
-    const { problem } = catalogActionsOf(a.action);
-    if (problem) throw new InputError(`toOnlyAllow: allowed[${i}]: ${problem}`, {});
-    const resolution = resolveResourceRef(model, a.resource);
-    if (!resolution.element) {
-      const p = resourceProblem(model, resolution.arn);
-      if (p) problems.push(p);
+    for (const action of actions) {
+      const { problem } = catalogActionsOf(action);
+      if (problem) throw new InputError(`toOnlyAllow: allowed[${i}]: ${problem}`, {});
     }
-    return { action: a.action, resource: resolution.arn };
+    const resources = resourceInputs(model, a.resource).map((input) => {
+      const resolution = resolveResourceRef(model, input);
+      if (!resolution.element) {
+        const p = resourceProblem(model, resolution.arn);
+        if (p) problems.push(p);
+      }
+      return resolution.arn;
+    });
+    return actions.flatMap((action: string) => resources.map((resource) => ({ action, resource })));
   });
 }
 
@@ -498,18 +542,19 @@ interface OnlyMember {
 export function toOnlyAllow(
   this: MatcherContext,
   received: unknown,
-  principal: string,
+  principalRef: PrincipalReference,
   allowed: readonly OnlyAllowEntry[],
   options: OnlyAllowOptions = {},
 ): MatcherResult {
   const isNot = this?.isNot === true;
   const engine = engineFor(received, 'toOnlyAllow');
-  if (typeof principal !== 'string' || principal === '') {
+  if (principalRef === undefined || principalRef === null || principalRef === '') {
     throw new TypeError(
-      'toOnlyAllow: the first argument is the principal (user/NAME, role/NAME, group/NAME, an ARN...)',
+      'toOnlyAllow: the first argument is the principal (user/NAME, role/NAME, group/NAME, an ARN, a CDK construct...)',
     );
   }
-  const resolution = resolvePrincipalRef(engine.model, principal);
+  const resolution = resolvePrincipalRef(engine.model, principalRef);
+  const principal = resolution.ref;
   if (!resolution.principals.length) {
     throw new TypeError(`toOnlyAllow: "${principal}" is a group without members: there is nobody to check`);
   }

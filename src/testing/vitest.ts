@@ -18,6 +18,8 @@ export {
   type MatcherResult,
   type OnlyAllowEntry,
   type OnlyAllowOptions,
+  type PrincipalReference,
+  type ResourceReference,
   type SpecDocument,
   type SpecInput,
 } from './matchers.js';

@@ -204,13 +204,18 @@ export class CfnSharedState implements StackSession {
     const same = candidates.filter((c) => c.stack.account === from.account && c.stack.region === from.region);
     const hit = (same.length ? same : candidates)[0];
     if (!hit) {
+      // CDK names the exports of its cross-stack references `<ExportingStack>:ExportsOutput...`.
+      const cdkStack = /^([^:]+):ExportsOutput/.exec(name)?.[1];
+      const hint = cdkStack
+        ? `: a CDK cross-stack reference to stack ${cdkStack}, which is not among the inputs (model the stacks together: fromApp(app) rather than fromStack, or the whole cdk.out)`
+        : '';
       from.finding(
         'cfn/import-not-found',
         'info',
-        `Fn::ImportValue ${name}: no loaded stack exports it; the value stays unknown`,
+        `Fn::ImportValue ${name}: no loaded stack exports it; the value stays unknown${hint}`,
         pointer,
       );
-      return from.unknown(`export ${name} is not among the inputs`, pointer);
+      return from.unknown(`export ${name} is not among the inputs${hint}`, pointer);
     }
     if (hit.stack === from) {
       from.finding(

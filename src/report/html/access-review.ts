@@ -22,6 +22,7 @@ import {
   combinedAccess,
   levelLetter,
   matrixPrincipalLabel,
+  matrixResourceLabel,
   principalLabel,
   statementText,
 } from '../matrix-labels.js';
@@ -110,7 +111,7 @@ function e(text: string): string {
 }
 
 function resourceLabel(r: MatrixResource): string {
-  return r.name || r.arn;
+  return matrixResourceLabel(r);
 }
 
 function statementItem(ref: StatementRef): string {

@@ -797,6 +797,89 @@ function describedHandlers(): Record<string, ResourceHandler> {
 }
 
 // ---------------------------------------------------------------------------------------
+// DynamoDB global tables (CDK's TableV2)
+
+/**
+ * AWS::DynamoDB::GlobalTable: a table in each replica's region, each with the resource-based
+ * policy of its replica (`Replicas[].ResourcePolicy`, and `ReplicaStreamSpecification.ResourcePolicy`
+ * for its stream). "You must specify a replica for the region where you deploy the stack"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html):
+ * the table of the stack's region is the element of the logical id. A replica whose region is
+ * unknown may be any of them: its policies make the stack region's table's policy unknown.
+ */
+const globalTable: ResourceHandler = {
+  create(scope) {
+    createResource(scope, 'dynamodb-table', 'TableName');
+    const id = scope.modelId();
+    if (!id) return;
+    const table = scope.builder.getResource(id)!;
+    const replicas = scope.prop('Replicas');
+    if (replicas instanceof Unknown) {
+      const doc = parsePolicy(
+        new Unknown(`the replicas of ${scope.logicalId} are unknown: ${replicas.reason}`, scope.source),
+        {
+          kind: 'resource',
+          source: scope.sourceOf('Replicas'),
+        },
+      );
+      setPolicy(scope, id, doc);
+      return;
+    }
+    if (!Array.isArray(replicas)) return;
+    replicas.forEach((replica, i) => {
+      if (!isRecord(replica)) return;
+      const region = scalarString(replica.Region as Value);
+      const policyPath = ['Replicas', i, 'ResourcePolicy', 'PolicyDocument'];
+      const streamPath = ['Replicas', i, 'ReplicaStreamSpecification', 'ResourcePolicy', 'PolicyDocument'];
+      const hasTablePolicy = isRecord(replica.ResourcePolicy);
+      const hasStreamPolicy =
+        isRecord(replica.ReplicaStreamSpecification) &&
+        'ResourcePolicy' in replica.ReplicaStreamSpecification;
+      if (typeof region !== 'string') {
+        if (!hasTablePolicy && !hasStreamPolicy) return;
+        const reason = `the region of replica ${i} of ${scope.logicalId} is unknown, so which table its resource-based policy applies to is unknown`;
+        setPolicy(
+          scope,
+          id,
+          parsePolicy(new Unknown(reason, scope.sourceOf('Replicas', i)), {
+            kind: 'resource',
+            source: scope.sourceOf('Replicas', i),
+          }),
+        );
+        return;
+      }
+      const env = { ...envOf(scope), region };
+      let tableId = id;
+      if (region !== scope.ctx.region) {
+        tableId = scope.builder.addResource({
+          kind: 'dynamodb-table',
+          arn: ARN.table(env, table.name),
+          name: table.name,
+          account: scope.account,
+          region,
+          tags: scope.tags(),
+          source: scope.sourceOf('Replicas', i),
+        });
+      }
+      const doc = hasTablePolicy ? scope.policy(policyPath, 'resource') : undefined;
+      if (doc) setPolicy(scope, tableId, doc);
+      if (hasStreamPolicy) {
+        const streamId = scope.builder.addResource({
+          kind: 'dynamodb-stream',
+          arn: ARN.tableStream(env, table.name, STREAM_LABEL),
+          name: `${table.name}/stream`,
+          account: scope.account,
+          region,
+          source: scope.sourceOf('Replicas', i, 'ReplicaStreamSpecification'),
+        });
+        const streamDoc = scope.policy(streamPath, 'resource');
+        if (streamDoc) setPolicy(scope, streamId, streamDoc);
+      }
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------
 // Resource policies iamspec does not model
 
 /**
@@ -842,5 +925,6 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Lambda::Url': lambdaUrl,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
+  'AWS::DynamoDB::GlobalTable': globalTable,
   ...describedHandlers(),
 };
