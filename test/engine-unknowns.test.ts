@@ -405,3 +405,46 @@ describe(`A tag whose value is known only at deployment is present (${DOC.operat
     expect(verdict(m.engine(), known, 's3:GetObject', arns.object('b', 'k'))).toBe('deny');
   });
 });
+
+describe('A request as a role stands for a session of any name', () => {
+  // IAM User Guide, "AWS JSON policy elements: Principal" (role session principals):
+  // "You can specify role sessions in the Principal element of a resource-based policy ...
+  // arn:aws:sts::AWS-account-ID:assumed-role/role-name/role-session-name"; AWS STS API
+  // Reference, "AssumeRole": the caller chooses RoleSessionName ("An identifier for the assumed
+  // role session"). A request given as the role ARN has no session name of its own
+  // (iamspec uses a stand-in), so a policy naming one session of that role might apply.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+  const session = (role: string, name: string) => `arn:aws:sts::${ACCOUNT_A}:assumed-role/${role}/${name}`;
+  const bucketPolicy = (effect: 'Allow' | 'Deny', who: Record<string, unknown>) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: effect, ...who, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+  });
+
+  it('a bucket policy granting one session of the role: indeterminate as the role, allow as that session', () => {
+    const m = new TestModel();
+    const r = m.role('Worker');
+    m.bucket('shared', {
+      policy: bucketPolicy('Allow', { Principal: { AWS: session('Worker', 'alice') } }),
+    });
+    const e = m.engine();
+    expect(verdict(e, r, 's3:GetObject', arns.object('shared', 'k'))).toBe('indeterminate');
+    expect(verdict(e, session('Worker', 'alice'), 's3:GetObject', arns.object('shared', 'k'))).toBe('allow');
+    expect(verdict(e, session('Worker', 'bob'), 's3:GetObject', arns.object('shared', 'k'))).toBe('deny');
+    // A session of another role is not this role's.
+    m.role('Other');
+    const e2 = m.engine();
+    expect(verdict(e2, arns.role('Other'), 's3:GetObject', arns.object('shared', 'k'))).toBe('deny');
+  });
+
+  it('a Deny with NotPrincipal naming one session of the role: not a sure deny as the role', () => {
+    const m = new TestModel();
+    const r = m.role('Worker', { inline: [policy(allow('s3:GetObject', '*'))] });
+    m.bucket('shared', {
+      policy: bucketPolicy('Deny', { NotPrincipal: { AWS: session('Worker', 'alice') } }),
+    });
+    const e = m.engine();
+    expect(verdict(e, r, 's3:GetObject', arns.object('shared', 'k'))).toBe('indeterminate');
+    expect(verdict(e, session('Worker', 'alice'), 's3:GetObject', arns.object('shared', 'k'))).toBe('allow');
+  });
+});

@@ -369,6 +369,17 @@ function principalMatcher(spec: PrincipalSpec): {
     const m = /^arn:[^:]+:iam::(\d{12}):user\//.exec(v);
     if (m) userAccounts.add(m[1]!);
   }
+  // Role session ARNs named, by their role's prefix (`arn:aws:sts::A:assumed-role/R/`): a request
+  // as the role (its session name a stand-in) may be a session of any of those names.
+  const sessionPrefixes = new Set<string>();
+  for (const v of aws) {
+    const m = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\//.exec(v);
+    if (m) sessionPrefixes.add(m[0]);
+  }
+  const someSessionNamed = (p: RequestPrincipal): boolean =>
+    !!p.sessionNameStandIn &&
+    !!p.sessionArn &&
+    sessionPrefixes.has(p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1));
   const serviceSet = new Set(services.map((s) => s.toLowerCase()));
   const federatedSet = new Set(federated);
   const grant = (p: RequestPrincipal): PrincipalMatch => {
@@ -403,7 +414,7 @@ function principalMatcher(spec: PrincipalSpec): {
     // An unknown caller may be one of the IAM users named.
     if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && userAccounts.has(p.account))
       return PrincipalMatch.Unknown;
-    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+    return mightName(p) || someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   };
   // NotPrincipal excludes only the principals it names exactly: the role ARN does not exclude
   // its sessions, nor the account its users (IAM User Guide, "AWS JSON policy elements:
@@ -415,7 +426,7 @@ function principalMatcher(spec: PrincipalSpec): {
     const id = p.sessionArn ?? p.arn;
     if (id && awsSet.has(id)) return YES;
     if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-    return mightName(p) ? MAYBE : NO;
+    return mightName(p) || someSessionNamed(p) ? MAYBE : NO;
   };
   return { grant, exact };
 }

@@ -54,6 +54,11 @@ export interface RequestPrincipal {
   caller: 'user' | 'root' | 'unknown' | undefined;
   callerArn: string | undefined;
   hasBoundary: boolean;
+  /**
+   * Role sessions given as the role ARN: the session name is the stand-in `DEFAULT_SESSION_NAME`
+   * (src/model/stand-ins.ts), so the request stands for a session of any name.
+   */
+  sessionNameStandIn?: boolean;
   /** Set when the string is not a principal at all. */
   error: string | undefined;
 }
@@ -148,6 +153,7 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
     p.roleArn = s;
     p.role = role;
     p.sessionArn = assumedRoleArn(partition, account, role?.name ?? name, DEFAULT_SESSION_NAME);
+    p.sessionNameStandIn = true;
     p.hasBoundary = !!role?.permissionsBoundary;
     if (!role && !p.external) p.error = `no IAM role ${s} in the model`;
     return p;
