@@ -1,4 +1,4 @@
-// Names people recognise in reports (src/report/element-names.ts, used by the matrix renderings
+// Names people recognise in reports (src/requests/element-names.ts, used by the matrix renderings
 // and the access review): an element whose physical name iamspec made up (CloudFormation's
 // `<stack>-<LogicalId>-generated` placeholder, a KMS key id derived from its logical id) is shown
 // with its construct path (CDK) or Terraform address; the matrix has a column for every resource
@@ -16,7 +16,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../src/analysis/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { isMadeUpName, knownAs, withKnownAs } from '../src/report/element-names.js';
+import { isMadeUpName, knownAs, withKnownAs } from '../src/requests/element-names.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { formatMatrixCsv } from '../src/report/matrix-csv.js';
 import { formatMatrixMarkdown } from '../src/report/matrix-markdown.js';

@@ -12,7 +12,7 @@ import type {
 } from '../analysis/types.js';
 import { anyPrincipalKind, isUnnamedAccount } from '../model/stand-ins.js';
 import { formatSource } from '../model/source.js';
-import { withKnownAs } from './element-names.js';
+import { withKnownAs } from '../requests/element-names.js';
 
 /** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
 export function principalLabel(principal: string): string {

@@ -28,7 +28,7 @@ import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { describeContext as contextText, mergeContexts } from '../requests/context.js';
 import { witnessCaller } from '../requests/federated.js';
-import { arnWithKnownAs } from '../report/element-names.js';
+import { arnWithKnownAs } from '../requests/element-names.js';
 import { checkSpecAccount } from './account.js';
 import { SpecError } from './errors.js';
 import { checkExpectedAccess } from './expected-access.js';
