@@ -68,7 +68,7 @@ export function chainGraphSvg(matrix: Matrix): string {
     const role = id.startsWith('r:');
     return `<g class="node${role ? ' role' : ''}"><rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="${role ? '#eef4ff' : '#f6f6f6'}" stroke="#888"/><text x="${p.x + 8}" y="${p.y + NODE_H / 2 + 4}" font-size="12">${e(truncate(labels.get(id)!))}</text><title>${e(labels.get(id)!)}</title></g>`;
   });
-  return `<svg class="chain-graph" role="img" aria-label="Role chains: who can assume which role" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+  return `<svg class="chain-graph" role="img" aria-label="Role chains: who can assume which role" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>
 ${arrows.join('\n')}
 ${nodes.join('\n')}
