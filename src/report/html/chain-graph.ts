@@ -47,11 +47,16 @@ export function chainGraphSvg(matrix: Matrix): string {
   });
   if (!edges.size) return '';
   const columns: string[][] = [];
-  for (const [id, c] of column) (columns[c] ??= []).push(id);
+  for (const [id, c] of column) {
+    columns[c] ??= [];
+    columns[c].push(id);
+  }
   const pos = new Map<string, { x: number; y: number }>();
-  columns.forEach((ids, c) =>
-    ids.forEach((id, r) => pos.set(id, { x: PAD + c * (NODE_W + COL_GAP), y: PAD + r * (NODE_H + ROW_GAP) })),
-  );
+  columns.forEach((ids, c) => {
+    ids.forEach((id, r) => {
+      pos.set(id, { x: PAD + c * (NODE_W + COL_GAP), y: PAD + r * (NODE_H + ROW_GAP) });
+    });
+  });
   const width = PAD * 2 + columns.length * NODE_W + (columns.length - 1) * COL_GAP;
   const height = PAD * 2 + Math.max(...columns.map((c) => c.length)) * (NODE_H + ROW_GAP) - ROW_GAP;
   const arrows = [...edges.values()].map((edge) => {
