@@ -45,6 +45,7 @@ describe('matrix --format json', () => {
     );
     // buckets, and roles as columns (who may sts:AssumeRole / iam:PassRole them)
     expect(m.resources.map((r) => r.name).sort()).toEqual([
+      'Company1-GitHubDeploy-Role',
       'Company1-Logs-Role',
       'JohnUploadRole',
       'company1-hr',
@@ -52,7 +53,7 @@ describe('matrix --format json', () => {
       'company1-sales',
       'company1-uploads',
     ]);
-    expect(m.resources.filter((r) => r.kind === 'iam-role')).toHaveLength(2);
+    expect(m.resources.filter((r) => r.kind === 'iam-role')).toHaveLength(3);
     // john may assume JohnUploadRole: its column shows it (sts:AssumeRole is a Write action)
     const john = m.principals.findIndex((p) => p.name === 'john');
     const upload = m.resources.findIndex((r) => r.name === 'JohnUploadRole');
@@ -156,12 +157,12 @@ describe('matrix text, csv, markdown', () => {
         .slice(1)
         .map((c) => c.replace(/ \|$/, '')),
     ).toEqual(
-      ['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads', 'role1', 'role2'].map((b) =>
-        b === 'company1-logs' ? 'List' : '—',
+      ['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads', 'role1', 'role2', 'role3'].map(
+        (b) => (b === 'company1-logs' ? 'List' : '—'),
       ),
     );
     expect(r.stdout.split('\n').find((l) => l.startsWith('| Principal |'))).toBe(
-      '| Principal | company1-hr | company1-logs | company1-sales | company1-uploads | JohnUploadRole | Company1-Logs-Role |',
+      '| Principal | company1-hr | company1-logs | company1-sales | company1-uploads | Company1-GitHubDeploy-Role | JohnUploadRole | Company1-Logs-Role |',
     );
   });
 });
