@@ -43,12 +43,23 @@ describe('matrix --format json', () => {
         'user/uploader',
       ].sort(),
     );
+    // buckets, and roles as columns (who may sts:AssumeRole / iam:PassRole them)
     expect(m.resources.map((r) => r.name).sort()).toEqual([
+      'Company1-GitHubDeploy-Role',
+      'Company1-Logs-Role',
+      'JohnUploadRole',
       'company1-hr',
       'company1-logs',
       'company1-sales',
       'company1-uploads',
     ]);
+    expect(m.resources.filter((r) => r.kind === 'iam-role')).toHaveLength(3);
+    // john may assume JohnUploadRole: its column shows it (sts:AssumeRole is a Write action)
+    const john = m.principals.findIndex((p) => p.name === 'john');
+    const upload = m.resources.findIndex((r) => r.name === 'JohnUploadRole');
+    expect(m.cells[john]![upload]!.flatMap((c) => c.actions.map((a) => a.action))).toContain(
+      'sts:AssumeRole',
+    );
     // IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are
     // the intersection of the identity-based policies and the boundary (ListBucket only).
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
@@ -92,12 +103,20 @@ describe('matrix --format json', () => {
     expect(r.stderr).toContain('names the bucket "company1-logz", which is not in the model');
   });
 
-  it('--context pins a key: TLS turns company1-hr access from conditional to allowed', async () => {
+  it('requests are assumed to use TLS (stated once); --assume none leaves the TLS-only deny conditional; --context pins', async () => {
     const args = ['--principal', 'user/john', '--resource', 'aws_s3_bucket.hr'];
-    const free = await matrixJson(args);
+    const assumed = await matrixJson(args);
+    expect(assumed.cells[0]![0]![1]!.access).toBe('allow');
+    expect((assumed as { assumed?: unknown }).assumed).toEqual({ 'aws:SecureTransport': 'true' });
+    const free = await matrixJson([...args, '--assume', 'none']);
     expect(free.cells[0]![0]![1]!.access).toBe('conditional');
-    const tls = await matrixJson([...args, '--context', 'aws:SecureTransport=true']);
+    expect((free as { assumed?: unknown }).assumed).toBeUndefined();
+    const tls = await matrixJson([...args, '--assume', 'none', '--context', 'aws:SecureTransport=true']);
     expect(tls.cells[0]![0]![1]!.access).toBe('allow');
+    const text = await runCli(['matrix', ...TF, '--principal', 'user/john']);
+    expect(
+      text.stdout.match(/^assumed: requests use TLS \(aws:SecureTransport=true; --assume none to drop\)$/gm),
+    ).toHaveLength(1);
   });
 });
 
@@ -120,7 +139,7 @@ describe('matrix text, csv, markdown', () => {
     expect(records[0]).toBe(
       'principal,principal_arn,principal_kind,resource,resource_arn,resource_kind,level,access,actions,conditions,grants',
     );
-    expect(records).toHaveLength(1 + 7 * 4 * 5);
+    expect(records).toHaveLength(1 + 7 * 7 * 5); // 7 principals x (4 buckets + 3 roles) x 5 levels
     expect(
       records.find(
         (l) => l.startsWith('user/Sara-intern,') && l.includes(',company1-logs,') && l.includes(',List,'),
@@ -138,12 +157,12 @@ describe('matrix text, csv, markdown', () => {
         .slice(1)
         .map((c) => c.replace(/ \|$/, '')),
     ).toEqual(
-      ['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads'].map((b) =>
-        b === 'company1-logs' ? 'List' : '—',
+      ['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads', 'role1', 'role2', 'role3'].map(
+        (b) => (b === 'company1-logs' ? 'List' : '—'),
       ),
     );
     expect(r.stdout.split('\n').find((l) => l.startsWith('| Principal |'))).toBe(
-      '| Principal | company1-hr | company1-logs | company1-sales | company1-uploads |',
+      '| Principal | company1-hr | company1-logs | company1-sales | company1-uploads | Company1-GitHubDeploy-Role | JohnUploadRole | Company1-Logs-Role |',
     );
   });
 });

@@ -99,6 +99,8 @@ describe('who-can s3:GetObject on company1-hr (SCENARIO.md, intended access 4)',
     expect(r.stdout.split('\n')[0]).toBe(`Who can s3:GetObject on ${HR_OBJECT}`);
     expect(r.stdout).toContain('user/john → role/JohnUploadRole: conditional');
     expect(r.stdout).toContain('1. user/john assumes role/JohnUploadRole: allow');
+    // with the configuration, the statement is located on its .tf line (the statement block of
+    // data.aws_iam_policy_document.upload_file), not in plan.json
     expect(r.stdout).toMatch(
       /Sid "UploadFile" at tf-example\/main\.tf:\d+:\d+ \(aws_iam_policy\.upload_file\)/,
     );

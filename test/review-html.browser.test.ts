@@ -220,6 +220,22 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     expect(await page.$eval(`#${button}`, (b) => b.getAttribute('aria-expanded'))).toBe('false');
   });
 
+  it("collapses a long list of actions (sarah's Read on company1-logs) after the first few", async () => {
+    const button = await page.$$eval('#matrix tbody tr.principal', (rows) => {
+      const row = rows.find((r) => r.querySelector('th')!.textContent!.startsWith('user/sarah'))!;
+      const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
+      const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+      return row.querySelector(`button[data-r="${r}"]`)!.id;
+    });
+    await page.click(`#${button}`);
+    const summaries = await page.$$eval('tr.detail details.more-actions > summary', (list) =>
+      list.map((x) => x.textContent),
+    );
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries[0]).toMatch(/^and \d+ more actions$/);
+    await page.click(`#${button}`);
+  });
+
   it('shows the role chain of john through JohnUploadRole', async () => {
     // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
     const chains = await page.$eval('#role-chains', (s) => (s as unknown as DomElement).innerText);

@@ -82,6 +82,14 @@ describe('Terraform statement sources', () => {
     expect(alone.source.file).toBe('tf-example/plan.json');
   });
 
+  it('a validation finding about a statement element (a misspelt action) is on the statement line too', () => {
+    const file = 'test/fixtures/warnings/misspelt-tf/main.tf';
+    const misspelt = loadModelSync([file.replace('/main.tf', '')]);
+    const f = misspelt.findings.find((x) => x.code === 'policy/unknown-action')!;
+    expect(f.source?.file).toBe(file);
+    expect(f.source?.line).toBe(lineOf(file, 'Statement = [{'));
+  });
+
   it('parses module addresses with instance keys', () => {
     expect(parseAddress('module.a["k"].module.b.aws_iam_policy.x[0]')).toEqual({
       modules: ['a', 'b'],

@@ -183,6 +183,12 @@ export interface Matrix {
   cells: MatrixCell[][][];
   /** Role chains: for each principal index, the roles it can reach (role ARN → path). */
   chains: Record<number, { role: string; path: ChainHop[] }[]>;
+  /**
+   * Context keys assumed for every request (what nearly every request has, e.g. TLS:
+   * `aws:SecureTransport` = `true`), so that `conditional` means a real condition. Every report
+   * states them once (`assumedText`).
+   */
+  assumed?: RequestContext;
 }
 
 /** A grant reviewers worry about, for the access review's summary. */

@@ -7,6 +7,7 @@ import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
 import type { RequestContext } from '../engine/types.js';
+import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { contextFromPairs } from '../requests/context.js';
 import { UsageError } from './usage-error.js';
 
@@ -139,6 +140,19 @@ function keyValues(
 export function contextOption(values: OptionValues, command: string): RequestContext {
   return contextFromPairs(listOption(values, 'context'), (message) => {
     throw new UsageError(`--context ${message}`, command);
+  });
+}
+
+/**
+ * `--assume KEY=VALUE` options: the context every request is assumed to have (default: TLS,
+ * `aws:SecureTransport=true`); `--assume none` assumes nothing.
+ */
+export function assumedOption(values: OptionValues, command: string): RequestContext {
+  const list = listOption(values, 'assume');
+  if (!list.length) return { ...DEFAULT_ASSUMED };
+  if (list.length === 1 && list[0] === 'none') return {};
+  return contextFromPairs(list, (message) => {
+    throw new UsageError(`--assume ${message} (or --assume none)`, command);
   });
 }
 

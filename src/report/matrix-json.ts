@@ -25,6 +25,7 @@ export function formatMatrixJson(
     cells: matrix.cells,
     chains: matrix.chains,
     ...(risks ? { risks } : {}),
+    ...(matrix.assumed ? { assumed: matrix.assumed } : {}),
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

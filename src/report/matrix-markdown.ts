@@ -3,6 +3,7 @@
 // indeterminate levels marked, then the conditions and the role chains. Text from templates is
 // escaped so that it cannot break the table or inject HTML.
 
+import { assumedText } from './assumed.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import {
   combinedAccess,
@@ -39,6 +40,8 @@ export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): s
     `${matrix.principals.length} principals x ${matrix.resources.length} resources. Each cell lists the access levels (${matrix.levels.join(', ')}) the principal has on the resource; — means none.`,
     '',
   );
+  const assumed = assumedText(matrix.assumed);
+  if (assumed) out.push(`_${escapeMarkdown(assumed)}_`, '');
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
   const labels = matrix.principals.map(matrixPrincipalLabel);
   out.push(

@@ -2,6 +2,7 @@
 // with one mark per access level in every cell, then the conditions of conditional cells, the
 // indeterminate ones, and the role chains each principal can take.
 
+import { assumedText } from './assumed.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import {
   combinedAccess,
@@ -39,6 +40,8 @@ export function formatMatrixText(matrix: Matrix): string {
   lines.push(
     'Marks: upper-case letter allow, lower-case letter conditional (see Conditions), ? indeterminate, . deny',
   );
+  const assumed = assumedText(matrix.assumed);
+  if (assumed) lines.push(assumed);
   lines.push('');
   if (!matrix.principals.length || !matrix.resources.length) {
     lines.push('(no principals or no resources to show)');

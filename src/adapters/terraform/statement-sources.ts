@@ -254,6 +254,10 @@ export function placeStatementSources(
         ? (locateIn(attr.expr, rc.at.file, mod, want) ?? { file: rc.at.file, pos: attr.pos })
         : undefined;
       const at = place ?? { file: rc.at.file, pos: rc.at.pos };
+      const moved = (old: Source): Source =>
+        old.file === src.file && old.line === src.line && old.column === src.column
+          ? { ...old, file: at.file, line: at.pos.line, column: at.pos.column }
+          : old;
       (st as { source: Source }).source = {
         ...src,
         file: at.file,
@@ -261,6 +265,16 @@ export function placeStatementSources(
         column: at.pos.column,
         pointer: `/Statement/${st.index}`,
       };
+      // The statement's elements located no better than the attribute (what validation findings
+      // point at: a misspelt action) move with it.
+      for (const list of [st.action, st.notAction, st.resource, st.notResource]) {
+        if (!list) continue;
+        (list as { source: Source }).source = moved(list.source);
+        list.valueSources.forEach((v, i) => {
+          list.valueSources[i] = moved(v);
+        });
+      }
+      for (const c of st.conditions) (c as { source: Source }).source = moved(c.source);
     }
   }
 }

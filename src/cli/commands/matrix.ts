@@ -25,6 +25,7 @@ import {
   COMMON_HELP,
   flagOption,
   listOption,
+  assumedOption,
   contextOption,
   loadOptionsOf,
   parseCommandLine,
@@ -59,6 +60,9 @@ Options:
   --resource R         a column: an ARN or a reference to a model resource (repeatable; default:
                        every resource of the model)
   --context KEY=VALUE  pin a request context key (repeat a key for several values)
+  --assume KEY=VALUE   what every request is assumed to have, stated once in the report
+                       (default aws:SecureTransport=true: requests use TLS, so a TLS-only Deny
+                       does not make every cell conditional); --assume none assumes nothing
   --format F           text (default), json, csv, markdown or html
   --out FILE           write to FILE instead of standard output
   --title TEXT         title of the html review (default "IAM access review")
@@ -116,6 +120,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     principal: { type: 'string', multiple: true },
     resource: { type: 'string', multiple: true },
     context: { type: 'string', multiple: true },
+    assume: { type: 'string', multiple: true },
     format: { type: 'string' },
     out: { type: 'string' },
     title: { type: 'string' },
@@ -134,7 +139,9 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (title !== undefined && format !== 'html') {
     throw new UsageError('--title applies to --format html only', 'matrix');
   }
-  const context = contextOption(values, 'matrix');
+  const assumed = assumedOption(values, 'matrix');
+  // What is assumed is pinned for every request; --context pins over it.
+  const context = { ...assumed, ...contextOption(values, 'matrix') };
   const options = loadOptionsOf(values, 'matrix');
 
   const model = loadModelSync(positionals, options);
@@ -174,6 +181,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       ...(principals ? { principals } : {}),
       ...(resources ? { resources } : {}),
       ...(Object.keys(context).length ? { context } : {}),
+      // Roles are columns too: who may sts:AssumeRole or iam:PassRole which role.
+      includeRoles: true,
       engine: { now: options.now },
       ...(engine ? { compiled: engine } : {}),
       onProgress: (done, total) => {
@@ -185,6 +194,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     progress.done();
   }
   for (const reason of fallbacks) io.stderr(`iamspec matrix: ${reason}\n`);
+  if (Object.keys(assumed).length) matrix = { ...matrix, assumed };
 
   let text: string;
   switch (format) {

@@ -39,6 +39,8 @@ export const REVIEW_SCRIPT = `
     return li;
   }
 
+  var SHOWN_ACTIONS = 8;
+
   function explain(p, r) {
     var principal = data.principals[p];
     var resource = data.resources[r];
@@ -62,8 +64,13 @@ export const REVIEW_SCRIPT = `
       var section = el('div', null, 'level ' + access);
       section.appendChild(el('h4', data.levels[l] + ': ' + access));
       if (level && level.x.length) {
+        // Long lists (ReadOnlyAccess: hundreds of actions) collapse after the first few.
         var actions = el('ul');
+        var rest = null;
         for (var i = 0; i < level.x.length; i++) {
+          if (i === SHOWN_ACTIONS && level.x.length > SHOWN_ACTIONS + 1) {
+            rest = el('ul');
+          }
           var x = level.x[i];
           var li = el('li');
           li.appendChild(el('code', x[0]));
@@ -73,9 +80,15 @@ export const REVIEW_SCRIPT = `
             for (var c = 0; c < x[2].length; c++) conds.appendChild(el('li', 'only when ' + x[2][c]));
             li.appendChild(conds);
           }
-          actions.appendChild(li);
+          (rest || actions).appendChild(li);
         }
         section.appendChild(actions);
+        if (rest) {
+          var fold = el('details', null, 'more-actions');
+          fold.appendChild(el('summary', 'and ' + (level.x.length - SHOWN_ACTIONS) + ' more actions'));
+          fold.appendChild(rest);
+          section.appendChild(fold);
+        }
       }
       if (level && level.g.length) {
         section.appendChild(el('p', access === 'deny' ? 'Denied by:' : 'Granted by:'));
