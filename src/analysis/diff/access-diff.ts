@@ -154,8 +154,12 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   );
 }
 
-/** The rows and columns of a matrix as elements with their kind and source (for matchByShape). */
+/**
+ * The rows and columns of a matrix as elements with their kind and source (for matchByShape),
+ * once per ARN (a role is a row and, as a role column, a column too).
+ */
 function namedElementsOf(m: Matrix): NamedElement[] {
+  const seen = new Set<string>();
   return [
     ...m.principals
       .filter((p) => p.kind === 'user' || p.kind === 'role')
@@ -165,7 +169,7 @@ function namedElementsOf(m: Matrix): NamedElement[] {
       kind: r.kind === 'iam-role' ? ('role' as const) : ('resource' as const),
       source: r.source,
     })),
-  ];
+  ].filter((e) => !seen.has(e.arn) && seen.add(e.arn));
 }
 
 /** The snapshot as one side (no engine: its cells, chains and findings as recorded). */
@@ -230,9 +234,12 @@ export async function diffSnapshot(
     (r === undefined || !resources || resources.has(r));
   const roleColumns = snapshot.resources.some((r) => r.kind === 'iam-role');
   options.onPhase?.('evaluating the new state');
+  // The snapshot was evaluated under what it assumed (`matrix --assume`, TLS by default): the new
+  // state is evaluated under the same, so only access changes show.
   const matrix = await buildMatrixParallel(next, {
     ...(principals ? { principals: [...principals] } : {}),
     ...(resources ? { resources: [...resources] } : {}),
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
     includeRoles: roleColumns,
     compiled: engine,
     engine: options.engine ?? {},
