@@ -16,6 +16,8 @@
 //   rewriting or attaching its own policies, joining groups, taking over other users' keys or
 //   passwords, rewriting trust policies, and passing a role to new compute it controls
 //   (EC2, Lambda, Glue, CloudFormation, Data Pipeline).
+// - weak-federated-trust: role trusts that let an OIDC / SAML provider's users in without the
+//   conditions that say which (federated-trust.ts).
 // Every finding comes from engine decisions under a free request context (the statements are
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
@@ -28,6 +30,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { isUnknown } from '../model/unknown.js';
 import { anyPrincipalArn, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
+import { weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals } from './principals.js';
@@ -213,6 +216,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     ...wildcardResource,
     ...resourceFindings.public,
     ...resourceFindings.crossAccount,
+    ...weakFederatedTrusts(engine),
     ...passRole,
     ...escalation,
   ];

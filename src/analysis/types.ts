@@ -187,9 +187,10 @@ export interface RiskFinding {
     | 'public-access'
     | 'cross-account-access'
     | 'passrole-wildcard'
-    | 'privilege-escalation';
+    | 'privilege-escalation'
+    | 'weak-federated-trust';
   severity: 'high' | 'medium' | 'low';
-  /** Principal ARN, or resource ARN for public / cross-account findings. */
+  /** Principal ARN, or resource ARN for public / cross-account findings (the role for weak-federated-trust). */
   subject: string;
   message: string;
   statements: StatementRef[];
