@@ -59,6 +59,18 @@ describe.each([
     expect(of('SamlEngineers')).toEqual([]);
   });
 
+  it('the review lists every federated entry point with its conditions', () => {
+    const entries = reviewRisks(engine).filter((f) => f.kind === 'federated-entry-point');
+    const deploy = entries.find((f) => f.subject === role('DeployRole'))!;
+    expect(deploy.severity).toBe('low');
+    expect(deploy.message).toContain(
+      'GitHub Actions (OIDC provider token.actions.githubusercontent.com) can assume role DeployRole',
+    );
+    expect(deploy.message).toContain('repo:acme/infra:ref:refs/heads/main');
+    expect(entries.some((f) => f.subject === role('AdminRole'))).toBe(false);
+    expect(entries.some((f) => f.subject === role('SamlEngineers'))).toBe(true);
+  });
+
   it('EKS: a sub pattern over one namespace pins sub and aud (no finding); the review lists the findings', () => {
     expect(of('PodRole')).toEqual([]);
     expect(of('PodRoleAnyAccount')).toEqual([]);

@@ -1,6 +1,7 @@
-// Weak federated trusts, for the access review: role trust policies that let a web identity (OIDC)
-// or SAML provider's users in without the conditions that say which of them. Owns
-// `weakFederatedTrusts`. Each finding names the trust statement; a statement counts only when the
+// Federated entry points and weak federated trusts, for the access review: every role a web
+// identity (OIDC) or SAML provider's users can assume, with the conditions that let them in
+// (`federatedEntryPoints`), and the trusts that lack the conditions saying which of them
+// (`weakFederatedTrusts`). Each finding names the trust statement; a statement counts only when the
 // engine says the provider's callers can assume the role under some context (so a Deny, or a
 // trust that the provider cannot satisfy, is no finding).
 //
@@ -26,7 +27,7 @@
 // or a negated operator do not count as pinning it.
 
 import type { Engine } from '../engine/engine.js';
-import { claimPrefixOf, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
+import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
 import type { Role } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
@@ -153,6 +154,41 @@ export function weakFederatedTrusts(
         });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Every role of `roles` a federated principal its trust names can assume (AssumeRoleWithWebIdentity
+ * / AssumeRoleWithSAML not denied under some context), with the conditions: the review's list of
+ * ways in from outside AWS (severity low: information, not a defect).
+ */
+export function federatedEntryPoints(
+  engine: Engine,
+  roles: readonly Role[] = engine.model.roles,
+): RiskFinding[] {
+  const out: RiskFinding[] = [];
+  for (const role of roles) {
+    const trust = role.trustPolicy;
+    if (!trust || trust.unknown) continue;
+    const seen = new Set<string>();
+    for (const st of trust.statements)
+      for (const p of federatedPrincipals(st)) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        const action =
+          federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        if (d.access === 'deny') continue;
+        const when = d.conditions.length ? ` when ${d.conditions.join('; ')}` : ' (no condition)';
+        out.push({
+          kind: 'federated-entry-point',
+          severity: 'low',
+          subject: role.arn,
+          message: `${describeFederated(p)} can assume role ${role.name} (${action}, ${d.access})${when}`,
+          statements: d.grants,
+        });
+      }
   }
   return out;
 }

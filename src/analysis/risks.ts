@@ -17,7 +17,8 @@
 //   passwords, rewriting trust policies, and passing a role to new compute it controls
 //   (EC2, Lambda, Glue, CloudFormation, Data Pipeline).
 // - weak-federated-trust: role trusts that let an OIDC / SAML provider's users in without the
-//   conditions that say which (federated-trust.ts).
+//   conditions that say which, and federated-entry-point: every role a federated caller can
+//   assume, with its conditions (information; federated-trust.ts).
 // Every finding comes from engine decisions under a free request context (the statements are
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
@@ -30,7 +31,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { isUnknown } from '../model/unknown.js';
 import { anyPrincipalArn, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
-import { weakFederatedTrusts } from './federated-trust.js';
+import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals } from './principals.js';
@@ -217,6 +218,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     ...resourceFindings.public,
     ...resourceFindings.crossAccount,
     ...weakFederatedTrusts(engine),
+    ...federatedEntryPoints(engine),
     ...passRole,
     ...escalation,
   ];

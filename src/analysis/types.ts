@@ -188,7 +188,8 @@ export interface RiskFinding {
     | 'cross-account-access'
     | 'passrole-wildcard'
     | 'privilege-escalation'
-    | 'weak-federated-trust';
+    | 'weak-federated-trust'
+    | 'federated-entry-point';
   severity: 'high' | 'medium' | 'low';
   /** Principal ARN, or resource ARN for public / cross-account findings (the role for weak-federated-trust). */
   subject: string;
