@@ -350,6 +350,7 @@ describe('schema/access-spec.schema.json', () => {
     'version: 1\nexpect:\n  - { principal: user/a, can: { action: [s3:GetObject, "s3:Put*"], resource: [x, y] } }\n',
     'version: 1\nexpect:\n  - { principal: role/a, only: [], sessionPolicy: { Statement: [] } }\n',
     'version: 1\nexpect:\n  - { principal: user/a, via: [role/a, role/b] }\n',
+    'version: 1\nexpect:\n  - { principal: user/a, cannotBecome: [role/Admin] }\n  - { principal: role/b, noEscalation: true }\n',
     'version: 1\nexpect:\n  - { principal: "github:acme/infra@refs/heads/main", via: role/a }\n  - { resource: role/a, action: sts:AssumeRoleWithWebIdentity, onlyPrincipals: ["github:acme/*", "eks:ns/sa", "oidc:accounts.google.com aud=app"] }\n',
     'version: 1\nexpect:\n  - { resource: x, action: "s3:*", onlyPrincipals: [], context: { aws:SecureTransport: false, aws:SourceIp: [1, "2"] } }\n',
   ];
@@ -365,6 +366,7 @@ describe('schema/access-spec.schema.json', () => {
     'version: 1\nexpect:\n  - { principal: user/a, only: [], onlyPrincipals: [] }\n',
     'version: 1\nexpect:\n  - { resource: x, action: s3:GetObject }\n',
     'version: 1\nexpect:\n  - { principal: user/a, via: [] }\n',
+    'version: 1\nexpect:\n  - { principal: user/a, noEscalation: false }\n',
     'version: 1\nexpect:\n  - { principal: "", only: [] }\n',
     'version: 1\nexpect:\n  - { principal: user/a, only: [], context: { SecureTransport: "true" } }\n',
     'version: 1\nexpect:\n  - { principal: role/a, only: [], sessionPolicy: { Version: "2012-10-17" } }\n',

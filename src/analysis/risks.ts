@@ -64,6 +64,31 @@ export function adminProbes(partition: string, account: string, region: string):
   ];
 }
 
+/**
+ * Administrator equivalence of a principal ARN of the model, by the admin probes: `deny` when a
+ * probe is denied, else the worst probe access (for escalation checks: does a path end in admin?).
+ */
+export function adminEquivalence(engine: Engine): (arn: string) => Access {
+  const model = engine.model;
+  const cache = new Map<string, Access>();
+  return (arn) => {
+    let a = cache.get(arn);
+    if (a) return a;
+    const account = parseArn(arn)?.account || model.accounts[0]?.id || '';
+    const region =
+      model.accounts.find((x) => x.id === account)?.region ??
+      model.accounts.find((x) => x.region)?.region ??
+      PLACEHOLDER_REGION;
+    a = worst(
+      adminProbes(model.partition, account, region).map(
+        (probe) => decideAnyContext(engine, { principal: arn, ...probe }).access,
+      ),
+    );
+    cache.set(arn, a);
+    return a;
+  };
+}
+
 export interface ReviewOptions {
   /** Longest list of actions or targets a message names before "and N more" (default 6). */
   listLimit?: number;

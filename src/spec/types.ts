@@ -37,6 +37,10 @@ export interface Expectation {
   can: SpecAccess[];
   cannot: SpecAccess[];
   only: SpecAccess[] | undefined;
+  /** Principals (roles, users) the principal must not be able to become by any escalation path. */
+  cannotBecome: string[];
+  /** The principal must have no escalation path to administrator-equivalent access. */
+  noEscalation: boolean;
   /** onlyPrincipals form */
   resource: string | undefined;
   action: string | undefined;
@@ -73,7 +77,14 @@ export interface SpecWarning {
   location: SpecLocation;
 }
 
-export type CheckKind = 'can' | 'cannot' | 'only' | 'onlyPrincipals' | 'via';
+export type CheckKind =
+  | 'can'
+  | 'cannot'
+  | 'only'
+  | 'onlyPrincipals'
+  | 'via'
+  | 'cannotBecome'
+  | 'noEscalation';
 
 /** One checked assertion (one `can` entry, one `cannot` entry, one `only` block, ...). */
 export interface CheckResult {
