@@ -18,6 +18,7 @@ import {
   SAML,
   tfFederationModel,
 } from './federation-helpers.js';
+import { runCli } from './fixtures/cli/run.js';
 
 const model = cfnFederationModel();
 const engine = compileModel(model);
@@ -185,5 +186,36 @@ describe.each([
     );
     // sts:TagSession is part of AssumeRoleWithSAML when the assertion passes session tags.
     expect(d('saml:corp-idp', 'sts:TagSession', 'SamlEngineers').decision).toBe('allow');
+  });
+});
+
+describe('explain and eval with a federated caller', () => {
+  // GitHub Docs, "OpenID Connect", "Example subject claims": "repo:ORG-NAME/REPO-NAME:ref:refs/heads/BRANCH-NAME".
+  it('explain shows the token claims as the request context and decides on them', async () => {
+    const r = await runCli([
+      'explain',
+      'tf-example/',
+      '--principal',
+      'github:evil/x@main',
+      '--action',
+      'sts:AssumeRoleWithWebIdentity',
+      '--resource',
+      'role/Company1-GitHubDeploy-Role',
+    ]);
+    expect(r.stdout).toMatch(/^DENY/);
+    expect(r.stdout).toContain(
+      'context    token.actions.githubusercontent.com:sub = repo:evil/x:ref:refs/heads/main',
+    );
+    const ok = await runCli([
+      'explain',
+      'tf-example/',
+      '--principal',
+      'github:company1/infra@refs/heads/main',
+      '--action',
+      'sts:AssumeRoleWithWebIdentity',
+      '--resource',
+      'role/Company1-GitHubDeploy-Role',
+    ]);
+    expect(ok.stdout).toMatch(/^ALLOW/);
   });
 });

@@ -99,7 +99,15 @@ describe('SARIF report', () => {
     const driver = log.runs[0].tool.driver;
     expect(driver.name).toBe('iamspec');
     expect(driver.version).toBe('9.8.7');
-    expect(driver.rules.map((r: Json) => r.id)).toEqual(['can', 'cannot', 'only', 'onlyPrincipals', 'via']);
+    expect(driver.rules.map((r: Json) => r.id)).toEqual([
+      'can',
+      'cannot',
+      'only',
+      'onlyPrincipals',
+      'via',
+      'cannotBecome',
+      'noEscalation',
+    ]);
     for (const r of driver.rules) {
       expect(r.help.text.length).toBeGreaterThan(50);
       expect(r.shortDescription.text).toBeTruthy();

@@ -16,6 +16,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
+import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { assumeActionOf, federatedSessionContext, federationKindOf } from '../model/federation.js';
 import type { Role, User } from '../model/types.js';
@@ -481,5 +482,12 @@ export function viaDescriptions(service: string, role: Role): string[] {
     if (!functions.length) return [`Lambda functions whose execution role is ${name} (lambda.amazonaws.com)`];
     return functions.map((u) => `Lambda function ${u.name} (execution role ${role.name})`);
   }
+  // ECS, CodeBuild, Step Functions, EventBridge, API Gateway, Glue, CodePipeline (role-uses.ts).
+  const uses = role.usedBy.filter((u) => u.service === service && u.kind !== 'lambda-function');
+  if (uses.length)
+    return uses.map((u) => {
+      const { label, roleLabel } = roleUseLabel(u.kind);
+      return `${label} ${u.name}, through its ${roleLabel} ${role.name} (${service})`;
+    });
   return [`${service} through ${name}`];
 }

@@ -21,6 +21,9 @@
 //   rewriting or attaching its own policies, joining groups, taking over other users' keys or
 //   passwords, rewriting trust policies, and passing a role to new compute it controls
 //   (EC2, Lambda, Glue, CloudFormation, Data Pipeline).
+// - weak-federated-trust: role trusts that let an OIDC / SAML provider's users in without the
+//   conditions that say which, and federated-entry-point: every role a federated caller can
+//   assume, with its conditions (information; federated-trust.ts).
 // Every finding comes from engine decisions under a free request context (the statements are
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
@@ -36,6 +39,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { isUnknown } from '../model/unknown.js';
 import { anyPrincipalArn, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
+import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals } from './principals.js';
@@ -66,6 +70,31 @@ export function adminProbes(partition: string, account: string, region: string):
     { action: 'lambda:UpdateFunctionCode', resource: `${a}:lambda:${region}:${account}:function:${ANY}-fn` },
     { action: 'cloudtrail:StopLogging', resource: `${a}:cloudtrail:${region}:${account}:trail/${ANY}-trail` },
   ];
+}
+
+/**
+ * Administrator equivalence of a principal ARN of the model, by the admin probes: `deny` when a
+ * probe is denied, else the worst probe access (for escalation checks: does a path end in admin?).
+ */
+export function adminEquivalence(engine: Engine): (arn: string) => Access {
+  const model = engine.model;
+  const cache = new Map<string, Access>();
+  return (arn) => {
+    let a = cache.get(arn);
+    if (a) return a;
+    const account = parseArn(arn)?.account || model.accounts[0]?.id || '';
+    const region =
+      model.accounts.find((x) => x.id === account)?.region ??
+      model.accounts.find((x) => x.region)?.region ??
+      PLACEHOLDER_REGION;
+    a = worst(
+      adminProbes(model.partition, account, region).map(
+        (probe) => decideAnyContext(engine, { principal: arn, ...probe }).access,
+      ),
+    );
+    cache.set(arn, a);
+    return a;
+  };
 }
 
 export interface ReviewOptions {
@@ -189,6 +218,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     ...wildcardResource,
     ...resourceFindings.public,
     ...resourceFindings.crossAccount,
+    ...weakFederatedTrusts(engine),
+    ...federatedEntryPoints(engine),
     ...passRole,
     ...escalation,
   ];

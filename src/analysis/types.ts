@@ -200,9 +200,11 @@ export interface RiskFinding {
     | 'public-access'
     | 'cross-account-access'
     | 'passrole-wildcard'
-    | 'privilege-escalation';
+    | 'privilege-escalation'
+    | 'weak-federated-trust'
+    | 'federated-entry-point';
   severity: 'high' | 'medium' | 'low';
-  /** Principal ARN, or resource ARN for public / cross-account findings. */
+  /** Principal ARN, or resource ARN for public / cross-account findings (the role for weak-federated-trust). */
   subject: string;
   /**
    * What tells findings of one kind and subject apart (the other account of a cross-account

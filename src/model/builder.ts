@@ -26,6 +26,7 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
+import { roleUseLabel } from '../aws/role-uses.js';
 import { standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
@@ -365,7 +366,7 @@ export class ModelBuilder {
    * `model/unlinked-role-use` warning at the use's source says so.
    */
   linkRoleUse(roleArn: Maybe<string>, use: RoleUse): string | undefined {
-    const what = `${use.kind === 'lambda-function' ? 'Lambda function' : use.kind} ${use.name}`;
+    const what = `${roleUseLabel(use.kind).label} ${use.name}`;
     const unlinked = (why: string): undefined => {
       this.addFinding({
         code: 'model/unlinked-role-use',

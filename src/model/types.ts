@@ -89,14 +89,28 @@ export interface InstanceProfile {
   usedBy: readonly { kind: string; name: string; source: Source }[];
 }
 
+/** Kinds of resources that run with a role (src/aws/role-uses.ts). */
+export type RoleUseKind =
+  | 'lambda-function'
+  | 'ecs-task'
+  | 'ecs-task-execution'
+  | 'codebuild-project'
+  | 'state-machine'
+  | 'eventbridge-rule'
+  | 'eventbridge-schedule'
+  | 'apigateway-integration'
+  | 'glue-job'
+  | 'codepipeline-pipeline';
+
 /**
  * A resource that a service runs with a role's credentials without an instance profile: a Lambda
- * function's execution role (AWS Lambda Developer Guide, "Defining Lambda function permissions
+ * function's execution role, an ECS task definition's task role, a CodeBuild project's service
+ * role... (src/aws/role-uses.ts); the Lambda case: (AWS Lambda Developer Guide, "Defining Lambda function permissions
  * with an execution role", https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
  */
 export interface RoleUse {
-  /** What uses the role: `lambda-function`. */
-  kind: 'lambda-function';
+  /** What uses the role (src/aws/role-uses.ts describes each kind). */
+  kind: RoleUseKind;
   /** The using resource's name (function name). */
   name: string;
   /** The using resource's ARN (its model id when it is a model resource). */
@@ -111,7 +125,7 @@ export interface Role extends PrincipalBase {
   kind: 'role';
   trustPolicy: PolicyDocument | undefined;
   instanceProfiles: readonly InstanceProfile[];
-  /** Resources that run with this role (Lambda functions whose execution role it is). */
+  /** Resources that run with this role (Lambda functions, ECS tasks, CodeBuild projects...). */
   usedBy: readonly RoleUse[];
   /** Maximum session duration etc. are not modelled; service-linked roles are flagged. */
   serviceLinked: boolean;

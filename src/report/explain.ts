@@ -175,8 +175,10 @@ function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | und
   );
   const rSource = describeElementSource(el?.source);
   if (rSource) lines.push(`             ${rSource}`);
-  if (r.context && Object.keys(r.context).length) {
-    for (const [k, v] of Object.entries(r.context)) {
+  // The member's own request context: a federated caller's token claims are in it.
+  const context = m.request.context ?? r.context;
+  if (context && Object.keys(context).length) {
+    for (const [k, v] of Object.entries(context)) {
       lines.push(
         `  context    ${k} ${v === null ? '(absent)' : `= ${typeof v === 'string' ? v : `[${v.join(', ')}]`}`}`,
       );

@@ -166,6 +166,8 @@ const KIND_SEVERITY: Record<CheckKind, number> = {
   only: 8,
   onlyPrincipals: 8,
   via: 3,
+  cannotBecome: 8,
+  noEscalation: 8,
 };
 
 /** A failing check's severity: critical when anyone (anonymous, public) gets the access. */

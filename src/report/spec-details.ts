@@ -56,11 +56,29 @@ export const CHECK_KINDS: Record<CheckKind, { title: string; description: string
     description:
       'A `via` expectation: the principal assumes each role in turn (the trust policy and the caller sts:AssumeRole permission are checked at every hop) and then makes the requests.',
   },
+  cannotBecome: {
+    title: 'Principal cannot become another',
+    description:
+      "A `cannotBecome` entry: no escalation path (assuming roles, passing a role to compute it starts, rewriting a trust policy, taking over a user's credentials, SSM on an instance holding the role, rewriting its own permissions) leads from the principal to the named role or user.",
+  },
+  noEscalation: {
+    title: 'No escalation to administrator',
+    description:
+      'A `noEscalation` expectation: the principal can neither rewrite its own permissions nor become, by any escalation path, a principal with administrator-equivalent access (unless it has it already).',
+  },
 };
 
 export { stageLabel };
 
-export const CHECK_KIND_ORDER: CheckKind[] = ['can', 'cannot', 'only', 'onlyPrincipals', 'via'];
+export const CHECK_KIND_ORDER: CheckKind[] = [
+  'can',
+  'cannot',
+  'only',
+  'onlyPrincipals',
+  'via',
+  'cannotBecome',
+  'noEscalation',
+];
 
 const REASON_TEXT: Record<Decision['reason'], string> = {
   allowed: 'allowed',

@@ -3,6 +3,7 @@
 // that grant the final request with their sources, and the conditions of conditional access.
 
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
+import { describeFederated } from '../model/federation.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
 
 /** `user/john → role/JohnUploadRole`: the starting principal, then each role assumed in turn. */
@@ -22,7 +23,7 @@ function conditionLines(conditions: string[], indent: string): string[] {
 
 function hopLines(hop: ChainHop, n: number, showStepConditions: boolean): string[] {
   const out = [
-    `    ${n}. ${principalLabel(hop.from)} assumes ${principalLabel(hop.role)}: ${hop.access}`,
+    `    ${n}. ${principalLabel(hop.from)} assumes ${principalLabel(hop.role)}${hop.action ? ` (${hop.action})` : ''}: ${hop.access}`,
     ...statementLines(hop.grants, '         '),
   ];
   if (hop.conditions.length && showStepConditions) {
@@ -47,7 +48,8 @@ function entryLines(entry: WhoCanEntry): string[] {
   const anyone = entry.kind === 'anonymous' ? 'anyone, ' : '';
   const out = [`${label}: ${entry.access}${entry.channel ? ` (${anyone}${entry.channel})` : ''}`];
   const member = entry.groups?.length ? `, member of ${entry.groups.join(', ')}` : '';
-  out.push(`  principal: ${entry.principal} (${entry.kind}${member})`);
+  const who = entry.kind === 'federated' ? `federated: ${describeFederated(entry.principal)}` : entry.kind;
+  out.push(`  principal: ${entry.principal} (${who}${member})`);
   if (entry.via) out.push(`  via: ${entry.via}`);
   if (entry.conditions.length) {
     out.push(`  ${entry.access}, only when:`, ...conditionLines(entry.conditions, '    '));

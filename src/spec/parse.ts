@@ -17,7 +17,16 @@ import { closest } from '../text/suggest.js';
 import { readInputFile } from '../model/read-input.js';
 
 const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'context', 'expect'];
-const PRINCIPAL_FORM_KEYS = ['principal', 'via', 'sessionPolicy', 'can', 'cannot', 'only'];
+const PRINCIPAL_FORM_KEYS = [
+  'principal',
+  'via',
+  'sessionPolicy',
+  'can',
+  'cannot',
+  'only',
+  'cannotBecome',
+  'noEscalation',
+];
 const RESOURCE_FORM_KEYS = ['resource', 'action', 'onlyPrincipals'];
 const COMMON_KEYS = ['id', 'description', 'context'];
 const EXPECTATION_KEYS = [...COMMON_KEYS, ...PRINCIPAL_FORM_KEYS, ...RESOURCE_FORM_KEYS];
@@ -220,6 +229,8 @@ class SpecReader {
         can: [],
         cannot: [],
         only: undefined,
+        cannotBecome: [],
+        noEscalation: false,
         resource: targets[0]!.resource,
         action: targets[0]!.action,
         targets,
@@ -241,8 +252,23 @@ class SpecReader {
     const can = has('can') ? this.accessList(e.can, `${pointer}/can`, 'can') : [];
     const cannot = has('cannot') ? this.accessList(e.cannot, `${pointer}/cannot`, 'cannot') : [];
     const only = has('only') ? this.accessList(e.only, `${pointer}/only`, 'only') : undefined;
-    if (!can.length && !cannot.length && !only && !via.length) {
-      this.fail(`${what} checks nothing: give "${principal}" a can, cannot, only or via`, pointer);
+    const cannotBecome = has('cannotBecome')
+      ? this.strings(e.cannotBecome, `${pointer}/cannotBecome`, '"cannotBecome"')
+      : [];
+    let noEscalation = false;
+    if (has('noEscalation')) {
+      if (e.noEscalation !== true)
+        this.fail(
+          '"noEscalation" must be true (leave it out to not check escalation)',
+          `${pointer}/noEscalation`,
+        );
+      noEscalation = true;
+    }
+    if (!can.length && !cannot.length && !only && !via.length && !cannotBecome.length && !noEscalation) {
+      this.fail(
+        `${what} checks nothing: give "${principal}" a can, cannot, only, via, cannotBecome or noEscalation`,
+        pointer,
+      );
     }
     const sessionPolicy = has('sessionPolicy')
       ? this.sessionPolicy(e.sessionPolicy, `${pointer}/sessionPolicy`)
@@ -255,6 +281,8 @@ class SpecReader {
       can,
       cannot,
       only,
+      cannotBecome,
+      noEscalation,
       resource: undefined,
       action: undefined,
       targets: [],

@@ -11,7 +11,9 @@
 // `strict`, a warning about the inputs that could change a verdict makes the result not `ok`.
 
 import { assumeChain, sessionOptions } from '../analysis/chains.js';
+import { type BecomePath, becomePaths } from '../analysis/escalation.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
+import { adminEquivalence } from '../analysis/risks.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
 import type {
   AllowedAccess,
@@ -159,6 +161,49 @@ function worst(statuses: Status[]): Status {
   if (statuses.includes('fail')) return 'fail';
   if (statuses.includes('indeterminate')) return 'indeterminate';
   return 'pass';
+}
+
+const ACCESS_ORDER = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 } as const;
+function accessOrder(a: BecomePath['access']): number {
+  return ACCESS_ORDER[a];
+}
+function worseAccess(a: BecomePath['access'], b: BecomePath['access']): BecomePath['access'] {
+  return accessOrder(a) < accessOrder(b) ? a : b;
+}
+
+/** A `cannotBecome` / `noEscalation` check from the path found (or none). */
+function escalationCheck(
+  kind: 'cannotBecome' | 'noEscalation',
+  p: SpecPrincipal,
+  found: BecomePath | undefined,
+  what: string,
+  location: SpecLocation,
+): UnlinkedCheck {
+  const status: Status = !found
+    ? 'pass'
+    : found.access === 'allow' || found.access === 'conditional'
+      ? 'fail'
+      : 'indeterminate';
+  const steps = found?.path.map(
+    (e) =>
+      `${e.via} → ${e.to}${e.access === 'allow' ? '' : ` (${e.access}${e.conditions.length ? `: ${e.conditions.join('; ')}` : ''})`}`,
+  );
+  const message =
+    status === 'pass'
+      ? `${p.label} cannot ${what}`
+      : `${p.label} ${status === 'fail' ? 'can' : 'may'} ${what}: ${steps!.join(', then ')}`;
+  return {
+    kind,
+    status,
+    message,
+    principal: p.principal,
+    action: found?.path[0]?.via,
+    resource: found?.to,
+    decision: undefined,
+    witnesses: [],
+    statements: uniqueRefs(found?.path.flatMap((e) => e.grants) ?? []),
+    location,
+  };
 }
 
 /** The context a federated caller's role session carries (its cross-service claims), if any. */
@@ -371,6 +416,48 @@ class ExpectationRunner {
         checks.push(this.decideCheck('cannot', e, actor, a, cannot[i]!));
       });
       if (e.only && only) checks.push(this.onlyCheck(e, actor, only));
+    }
+    if (e.cannotBecome.length || e.noEscalation)
+      for (const p of principals) checks.push(...this.escalationChecks(e, p));
+    return checks;
+  }
+
+  /** `cannotBecome` and `noEscalation` (escalation.ts), the path as the witness. */
+  private escalationChecks(e: Expectation, p: SpecPrincipal): UnlinkedCheck[] {
+    const paths = becomePaths(this.engine, p.principal);
+    const checks: UnlinkedCheck[] = [];
+    e.cannotBecome.forEach((ref, i) => {
+      const at = this.pointerLocation(e, e.cannotBecome.length > 1 ? `cannotBecome/${i}` : 'cannotBecome');
+      for (const target of resolveSpecPrincipal(this.scope, ref, at, false)) {
+        const found = paths.find((x) => x.to === target.principal);
+        checks.push(escalationCheck('cannotBecome', p, found, `become ${target.label}`, at));
+      }
+    });
+    if (e.noEscalation) {
+      const at = this.pointerLocation(e, 'noEscalation');
+      const admin = adminEquivalence(this.engine);
+      if (admin(p.principal) === 'allow') {
+        checks.push(
+          escalationCheck(
+            'noEscalation',
+            p,
+            undefined,
+            'escalate (it is administrator-equivalent already)',
+            at,
+          ),
+        );
+      } else {
+        let worstPath: BecomePath | undefined;
+        for (const x of paths) {
+          const a = admin(x.to);
+          if (a === 'deny') continue;
+          const access = a === 'allow' ? x.access : worseAccess(x.access, a);
+          if (!worstPath || accessOrder(access) > accessOrder(worstPath.access)) worstPath = { ...x, access };
+        }
+        checks.push(
+          escalationCheck('noEscalation', p, worstPath, 'escalate to administrator-equivalent access', at),
+        );
+      }
     }
     return checks;
   }

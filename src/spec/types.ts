@@ -44,6 +44,10 @@ export interface Expectation {
   can: SpecAccess[];
   cannot: SpecAccess[];
   only: SpecAccess[] | undefined;
+  /** Principals (roles, users) the principal must not be able to become by any escalation path. */
+  cannotBecome: string[];
+  /** The principal must have no escalation path to administrator-equivalent access. */
+  noEscalation: boolean;
   /** onlyPrincipals form: the first resource and action (of `targets`). */
   resource: string | undefined;
   action: string | undefined;
@@ -96,7 +100,14 @@ export interface SpecWarning {
   source?: Source;
 }
 
-export type CheckKind = 'can' | 'cannot' | 'only' | 'onlyPrincipals' | 'via';
+export type CheckKind =
+  | 'can'
+  | 'cannot'
+  | 'only'
+  | 'onlyPrincipals'
+  | 'via'
+  | 'cannotBecome'
+  | 'noEscalation';
 
 /** One checked assertion (one `can` entry, one `cannot` entry, one `only` block, ...). */
 export interface CheckResult {

@@ -90,6 +90,16 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
     title: 'Cross-account access',
     why: 'principals of other accounts that the policies let in',
   },
+  {
+    kind: 'weak-federated-trust',
+    title: 'Weak federated trusts',
+    why: 'roles that GitHub Actions, EKS, Cognito or SAML users can assume without conditions saying which',
+  },
+  {
+    kind: 'federated-entry-point',
+    title: 'Federated entry points',
+    why: 'every role a web identity or SAML provider can assume, with the conditions that let its users in',
+  },
   { kind: 'wildcard-action', title: 'Wildcard actions', why: 'Allow statements with "*" in Action' },
   { kind: 'wildcard-resource', title: 'Wildcard resources', why: 'Allow statements on Resource "*"' },
 ];

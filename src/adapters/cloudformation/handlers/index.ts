@@ -10,6 +10,7 @@ import { IAM_HANDLERS } from './iam.js';
 import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
 import { ORGANIZATIONS_HANDLERS } from './organizations.js';
 import { RESOURCE_HANDLERS } from './resources.js';
+import { ROLE_USE_HANDLERS } from './role-uses.js';
 import type { ResourceHandler } from './scope.js';
 import { SSO_HANDLERS } from './sso.js';
 
@@ -20,6 +21,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...EC2_HANDLERS,
   ...SSO_HANDLERS,
   ...IDENTITY_PROVIDER_HANDLERS,
+  ...ROLE_USE_HANDLERS,
 };
 
 /**

@@ -9,6 +9,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
+import { ROLE_USE_LINKS } from './role-uses.js';
 import type { HandlerContext } from './context.js';
 import {
   handleAttachment,
@@ -90,6 +91,7 @@ const LINKS: Record<string, Handler> = {
   aws_lambda_permission: handleLambdaPermission,
   aws_lambda_function_url: handleFunctionUrl,
   aws_lambda_function: handleFunctionRole,
+  ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,
   ...SSOADMIN_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,

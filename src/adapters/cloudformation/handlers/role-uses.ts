@@ -1,0 +1,62 @@
+// Resources that run with a role, CloudFormation side: for each type of src/aws/role-uses.ts, the
+// role its property names (an ARN, usually `Fn::GetAtt Role.Arn`; a role name where the type
+// accepts one, as AWS::Glue::Job's Role does) is recorded on the role as used by the resource, with
+// the property's source. An unknown role is reported by the builder (model/unlinked-role-use).
+
+import { ROLE_USES, type RoleUseDescription } from '../../../aws/role-uses.js';
+import { Unknown } from '../../../model/unknown.js';
+import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
+import type { HandlerScope, ResourceHandler } from './scope.js';
+
+/** The role values at `path` (`*` = each item of a list) with their property paths. */
+function roleValues(
+  value: Resolved | undefined,
+  path: readonly string[],
+  at: (string | number)[],
+): { value: string | Unknown; at: (string | number)[] }[] {
+  if (value === undefined || value === null || value === NO_VALUE) return [];
+  if (value instanceof Unknown) return [{ value, at }];
+  if (!path.length) {
+    const s = scalarString(value as Value);
+    return s === undefined ? [] : [{ value: s, at }];
+  }
+  const [head, ...rest] = path;
+  if (head === '*')
+    return Array.isArray(value) ? value.flatMap((v, i) => roleValues(v as Resolved, rest, [...at, i])) : [];
+  if (!isRecord(value)) return [];
+  return roleValues((value as Record<string, Resolved>)[head!], rest, [...at, head!]);
+}
+
+function roleArnOf(scope: HandlerScope, partition: string, value: string | Unknown): string | Unknown {
+  if (value instanceof Unknown || value.startsWith('arn:')) return value;
+  return `arn:${partition}:iam::${scope.account}:role/${value}`;
+}
+
+function handlerFor(uses: readonly RoleUseDescription[]): ResourceHandler {
+  return {
+    attach(scope) {
+      for (const use of uses) {
+        const [first, ...rest] = use.cfn!.role;
+        const name = use.cfn!.name ? scope.str(use.cfn!.name) : undefined;
+        const label = typeof name === 'string' ? name : scope.logicalId;
+        for (const r of roleValues(scope.prop(first!), rest, [first!])) {
+          scope.builder.linkRoleUse(roleArnOf(scope, scope.ctx.partition, r.value), {
+            kind: use.kind,
+            name: label,
+            // Not a model resource: its name stands for it.
+            arn: label,
+            service: use.service,
+            source: scope.sourceOf(...r.at),
+          });
+        }
+      }
+    },
+  };
+}
+
+const byType = new Map<string, RoleUseDescription[]>();
+for (const u of ROLE_USES) if (u.cfn) byType.set(u.cfn.type, [...(byType.get(u.cfn.type) ?? []), u]);
+
+export const ROLE_USE_HANDLERS: Readonly<Record<string, ResourceHandler>> = Object.fromEntries(
+  [...byType].map(([type, uses]) => [type, handlerFor(uses)]),
+);

@@ -1,0 +1,50 @@
+// Resources that run with a role, Terraform side: for each type of src/aws/role-uses.ts, the role
+// its attribute names is recorded on the role as used by the resource, with the attribute's
+// source: the ARN when known, else (unknown in a plan, or set from an expression) the one role the
+// configuration refers to; otherwise the builder reports the use as unlinked
+// (model/unlinked-role-use), or a finding says the role is not set.
+
+import { ROLE_USES, type RoleUseDescription } from '../../../aws/role-uses.js';
+import { isUnknown, type Maybe } from '../../../model/unknown.js';
+import type { TfInstance } from '../instances.js';
+import { type HandlerContext, str } from './context.js';
+
+type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+
+/** The values at `path` under an attribute (`*` = each item of a list). */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!path.length || isUnknown(value)) return [value];
+  const [head, ...rest] = path;
+  if (head === '*') return Array.isArray(value) ? value.flatMap((v) => valuesAt(v, rest)) : [];
+  if (typeof value !== 'object' || Array.isArray(value)) return [];
+  return valuesAt((value as Record<string, unknown>)[head!], rest);
+}
+
+function link(ctx: HandlerContext, inst: TfInstance, use: RoleUseDescription): void {
+  const [attr, ...rest] = use.tf!.role;
+  const source = inst.attrSource(attr!);
+  const name = (use.tf!.name && str(inst.values, use.tf!.name)) || inst.address;
+  const values = valuesAt(inst.values[attr!], rest).filter((v) => v !== '');
+  const refs = ctx.referenced(inst, attr!, ['role']);
+  let roles: Maybe<string>[] = values.filter(
+    (v): v is Maybe<string> => typeof v === 'string' || isUnknown(v),
+  );
+  // A value the plan does not know, or none, and one role the configuration refers to: that role.
+  if (refs.length === 1 && !roles.some((r) => typeof r === 'string')) roles = [refs[0]!.id];
+  for (const role of roles)
+    ctx.builder.linkRoleUse(role, { kind: use.kind, name, arn: inst.address, service: use.service, source });
+}
+
+const byType = new Map<string, RoleUseDescription[]>();
+for (const u of ROLE_USES) if (u.tf) byType.set(u.tf.type, [...(byType.get(u.tf.type) ?? []), u]);
+
+/** Link-phase handlers (every role exists by then). */
+export const ROLE_USE_LINKS: Readonly<Record<string, Handler>> = Object.fromEntries(
+  [...byType].map(([type, uses]) => [
+    type,
+    (ctx: HandlerContext, inst: TfInstance) => {
+      for (const u of uses) link(ctx, inst, u);
+    },
+  ]),
+);

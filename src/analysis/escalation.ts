@@ -1,0 +1,284 @@
+// The escalation graph: "principal X can become principal Y" edges, each with the statements and
+// conditions that allow it, and the paths from a principal (spec `cannotBecome`, `noEscalation`).
+// Owns `becomeEdges`, `becomePaths`.
+//
+// Edges (Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation",
+// https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/, and the IAM
+// User Guide pages each names):
+// - assume: sts:AssumeRole (AssumeRoleWithWebIdentity / SAML for a federated caller) into a role
+//   (decideHop: trust policy and the caller's permission);
+// - pass-role: iam:PassRole on a role a compute service is trusted to assume, with a request that
+//   starts that compute (lambda:CreateFunction, ec2:RunInstances, ecs:RunTask, codebuild:CreateProject,
+//   glue:CreateJob / CreateDevEndpoint / UpdateDevEndpoint, cloudformation:CreateStack,
+//   sagemaker:CreateNotebookInstance, datapipeline:CreatePipeline, states:CreateStateMachine) on a
+//   resource the inputs do not name. When PassRole is allowed but no start request is, the edge is
+//   indeterminate (a start permission scoped to names the probe does not have may exist);
+// - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
+// - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
+//   user (act as that user);
+// - ssm: ssm:SendCommand or ssm:StartSession on an EC2 instance whose instance profile holds the role;
+// - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
+//   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
+//   managed policy, iam:AddUserToGroup) gives any permission the boundary and SCPs allow, so it is
+//   an indeterminate edge to every role (what the new permissions reach is not computed).
+// Every decision is made under a free request context (free-decision.ts): Deny statements,
+// boundaries, SCPs and RCPs count. The graph over-approximates where it cannot pin a step down
+// (indeterminate edges), so a check built on it never passes where a path exists.
+
+import type { Engine } from '../engine/engine.js';
+import type { Request } from '../engine/types.js';
+import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
+import type { Role, User } from '../model/types.js';
+import { accessRank, decideHop, trustedServices } from './chains.js';
+import { decideAnyContext } from './free-decision.js';
+import type { Access, FreeDecision, StatementRef } from './types.js';
+
+export interface BecomeEdge {
+  from: string;
+  to: string;
+  how: 'assume' | 'pass-role' | 'update-trust' | 'credentials' | 'ssm' | 'self-permissions';
+  /** The requests the edge needs, e.g. `iam:PassRole + lambda:CreateFunction`. */
+  via: string;
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
+}
+
+/** Compute a passed role runs in: the service that assumes it and the requests that start it. */
+const COMPUTE: Record<
+  string,
+  (p: (service: string, type: string) => string) => { action: string; resource: string }[]
+> = {
+  'lambda.amazonaws.com': (p) => [
+    { action: 'lambda:CreateFunction', resource: p('lambda', `function:${PROBE_NAME}`) },
+  ],
+  'ec2.amazonaws.com': (p) => [{ action: 'ec2:RunInstances', resource: p('ec2', 'instance/*') }],
+  'ecs-tasks.amazonaws.com': (p) => [
+    { action: 'ecs:RunTask', resource: p('ecs', `task-definition/${PROBE_NAME}:1`) },
+    { action: 'ecs:RegisterTaskDefinition', resource: '*' },
+  ],
+  'codebuild.amazonaws.com': (p) => [
+    { action: 'codebuild:CreateProject', resource: p('codebuild', `project/${PROBE_NAME}`) },
+  ],
+  'glue.amazonaws.com': (p) => [
+    { action: 'glue:CreateJob', resource: p('glue', `job/${PROBE_NAME}`) },
+    { action: 'glue:CreateDevEndpoint', resource: p('glue', `devEndpoint/${PROBE_NAME}`) },
+    { action: 'glue:UpdateDevEndpoint', resource: p('glue', `devEndpoint/${PROBE_NAME}`) },
+  ],
+  'cloudformation.amazonaws.com': (p) => [
+    { action: 'cloudformation:CreateStack', resource: p('cloudformation', `stack/${PROBE_NAME}/*`) },
+  ],
+  'sagemaker.amazonaws.com': (p) => [
+    {
+      action: 'sagemaker:CreateNotebookInstance',
+      resource: p('sagemaker', `notebook-instance/${PROBE_NAME}`),
+    },
+  ],
+  'datapipeline.amazonaws.com': () => [{ action: 'datapipeline:CreatePipeline', resource: '*' }],
+  'states.amazonaws.com': (p) => [
+    { action: 'states:CreateStateMachine', resource: p('states', `stateMachine:${PROBE_NAME}`) },
+  ],
+};
+
+function worst(a: Access, b: Access): Access {
+  return accessRank(a) < accessRank(b) ? a : b;
+}
+
+function decide(engine: Engine, principal: string, action: string, resource: string): FreeDecision {
+  const request: Request = { principal, action, resource };
+  return decideAnyContext(engine, request);
+}
+
+function edge(
+  from: string,
+  to: string,
+  how: BecomeEdge['how'],
+  via: string,
+  ds: FreeDecision[],
+  access?: Access,
+): BecomeEdge {
+  return {
+    from,
+    to,
+    how,
+    via,
+    access: access ?? ds.map((d) => d.access).reduce(worst, 'allow' as Access),
+    conditions: ds.flatMap((d) => d.conditions),
+    grants: ds.flatMap((d) => d.grants),
+  };
+}
+
+/** The first of `requests` not denied to `from`, with its decision. */
+function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
+  for (const r of requests) {
+    const d = decide(engine, from, r.action, r.resource);
+    if (d.access !== 'deny') return { request: r, decision: d };
+  }
+  return undefined;
+}
+
+function passRoleEdges(
+  engine: Engine,
+  from: string,
+  role: Role,
+  arnIn: (s: string, t: string) => string,
+): BecomeEdge[] {
+  const pass = decide(engine, from, 'iam:PassRole', role.arn);
+  if (pass.access === 'deny') return [];
+  const out: BecomeEdge[] = [];
+  for (const service of trustedServices(role)) {
+    const starts = COMPUTE[service];
+    if (!starts) continue;
+    const requests = starts(arnIn);
+    const start = firstAllowed(engine, from, requests);
+    if (start)
+      out.push(
+        edge(from, role.arn, 'pass-role', `iam:PassRole + ${start.request.action} (${service})`, [
+          pass,
+          start.decision,
+        ]),
+      );
+    else
+      out.push(
+        edge(
+          from,
+          role.arn,
+          'pass-role',
+          `iam:PassRole to ${service} (no start request allowed on a new resource: ${requests.map((r) => r.action).join(', ')})`,
+          [pass],
+          'indeterminate',
+        ),
+      );
+  }
+  return out;
+}
+
+/** Can `from` change its own permissions? (see the module comment) */
+function selfPermissions(engine: Engine, from: string): FreeDecision | undefined {
+  const model = engine.model;
+  const user = model.users.find((u) => u.arn === from);
+  const role = model.roles.find((r) => r.arn === from);
+  const requests: { action: string; resource: string }[] = [];
+  if (user) {
+    requests.push(
+      { action: 'iam:PutUserPolicy', resource: user.arn },
+      { action: 'iam:AttachUserPolicy', resource: user.arn },
+    );
+    for (const g of model.groups) requests.push({ action: 'iam:AddUserToGroup', resource: g.arn });
+  }
+  if (role)
+    requests.push(
+      { action: 'iam:PutRolePolicy', resource: role.arn },
+      { action: 'iam:AttachRolePolicy', resource: role.arn },
+    );
+  const self = (user ?? role) as User | Role | undefined;
+  for (const a of self?.managedPolicies ?? [])
+    if (typeof a.policyArn === 'string' && !a.policyArn.includes(':iam::aws:'))
+      requests.push({ action: 'iam:CreatePolicyVersion', resource: a.policyArn });
+  return firstAllowed(engine, from, requests)?.decision;
+}
+
+/** Every edge out of `from` (see the module comment). */
+export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
+  const model = engine.model;
+  const out: BecomeEdge[] = [];
+  const arnIn = (account: string, region: string) => (service: string, type: string) =>
+    `arn:${model.partition}:${service}:${region}:${account}:${type}`;
+  for (const role of model.roles) {
+    if (role.arn === from) continue;
+    const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
+    const hop = decideHop(engine, from, role.arn);
+    if (hop.access !== 'deny')
+      out.push({
+        from,
+        to: role.arn,
+        how: 'assume',
+        via: hop.action ?? 'sts:AssumeRole',
+        access: hop.access,
+        conditions: hop.conditions,
+        grants: hop.grants,
+      });
+    out.push(...passRoleEdges(engine, from, role, arnIn(role.account, region)));
+    const trust = decide(engine, from, 'iam:UpdateAssumeRolePolicy', role.arn);
+    if (trust.access !== 'deny')
+      out.push(edge(from, role.arn, 'update-trust', 'iam:UpdateAssumeRolePolicy', [trust]));
+    if (role.instanceProfiles.some((p) => p.usedBy.length)) {
+      const ssm = firstAllowed(engine, from, [
+        {
+          action: 'ssm:SendCommand',
+          resource: arnIn(role.account, region)('ec2', `instance/i-0${PROBE_NAME}`),
+        },
+        {
+          action: 'ssm:StartSession',
+          resource: arnIn(role.account, region)('ec2', `instance/i-0${PROBE_NAME}`),
+        },
+      ]);
+      if (ssm)
+        out.push(edge(from, role.arn, 'ssm', `${ssm.request.action} on its EC2 instances`, [ssm.decision]));
+    }
+  }
+  for (const user of model.users) {
+    if (user.arn === from) continue;
+    const cred = firstAllowed(engine, from, [
+      { action: 'iam:CreateAccessKey', resource: user.arn },
+      { action: 'iam:CreateLoginProfile', resource: user.arn },
+      { action: 'iam:UpdateLoginProfile', resource: user.arn },
+    ]);
+    if (cred) out.push(edge(from, user.arn, 'credentials', cred.request.action, [cred.decision]));
+  }
+  const self = selfPermissions(engine, from);
+  if (self)
+    for (const role of model.roles)
+      if (role.arn !== from && !out.some((e) => e.to === role.arn && e.access === 'allow'))
+        out.push(
+          edge(
+            from,
+            role.arn,
+            'self-permissions',
+            'rewriting its own permissions, then any request',
+            [self],
+            'indeterminate',
+          ),
+        );
+  return out;
+}
+
+export interface BecomePath {
+  to: string;
+  path: BecomeEdge[];
+  /** Worst step of the path (allow only if every edge allows). */
+  access: Access;
+}
+
+/**
+ * Every principal `from` can become, each with its best path (fewest uncertain steps, then
+ * shortest), up to `maxDepth` edges (default 6).
+ */
+export function becomePaths(engine: Engine, from: string, maxDepth = 6): BecomePath[] {
+  const best = new Map<string, BecomePath>();
+  const cache = new Map<string, BecomeEdge[]>();
+  const edgesOf = (x: string) => {
+    let e = cache.get(x);
+    if (!e) {
+      e = becomeEdges(engine, x);
+      cache.set(x, e);
+    }
+    return e;
+  };
+  let frontier: BecomePath[] = [{ to: from, path: [], access: 'allow' }];
+  for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
+    const next: BecomePath[] = [];
+    for (const node of frontier)
+      for (const e of edgesOf(node.to)) {
+        if (e.to === from || node.path.some((h) => h.to === e.to)) continue;
+        const access = worst(node.access, e.access);
+        const prev = best.get(e.to);
+        if (prev && accessRank(prev.access) >= accessRank(access)) continue;
+        const p = { to: e.to, path: [...node.path, e], access };
+        best.set(e.to, p);
+        next.push(p);
+      }
+    frontier = next;
+  }
+  return [...best.values()];
+}

@@ -1,0 +1,194 @@
+// Federated entry points and weak federated trusts, for the access review: every role a web
+// identity (OIDC) or SAML provider's users can assume, with the conditions that let them in
+// (`federatedEntryPoints`), and the trusts that lack the conditions saying which of them
+// (`weakFederatedTrusts`). Each finding names the trust statement; a statement counts only when the
+// engine says the provider's callers can assume the role under some context (so a Deny, or a
+// trust that the provider cannot satisfy, is no finding).
+//
+// - An OIDC trust without a `sub` condition: any subject of the provider (for GitHub Actions, any
+//   repository's workflow on github.com) can assume the role. GitHub Docs, "Configuring OpenID
+//   Connect in Amazon Web Services": "AWS Identity and Access Management (IAM) recommends that
+//   users evaluate the IAM condition key, token.actions.githubusercontent.com:sub, in the trust
+//   policy of any role that trusts GitHub's OIDC identity provider (IdP)."
+// - An OIDC trust without an `aud` condition: tokens minted for any client (audience) of the
+//   provider. IAM User Guide, "Create a role for OpenID Connect federation": the trust tests the
+//   provider's `aud` claim so that only the application's tokens are accepted.
+// - GitHub `sub` tested with a wildcard over the repository (`repo:acme/*`, `repo:*`, `*`): any
+//   repository of the owner (or of anyone).
+// - Amazon Cognito without `cognito-identity.amazonaws.com:aud` (any identity pool of any account)
+//   or without `...:amr` (unauthenticated identities too). IAM User Guide, "Available keys for AWS
+//   web identity federation": the aud key "is the identity pool ID"; amr "contains the value
+//   unauthenticated" for unauthenticated users.
+// - A SAML trust without `SAML:aud`: IAM User Guide, "Create a role for a third-party identity
+//   provider (SAML 2.0 federation)": the trust policy's `SAML:aud` condition is the sign-in
+//   endpoint the assertion must be for.
+//
+// Conditions that test a key only through ForAllValues or IfExists (true when the key is absent)
+// or a negated operator do not count as pinning it.
+
+import type { Engine } from '../engine/engine.js';
+import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
+import type { Role } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { ConditionClause, Statement } from '../policy/types.js';
+import { decideAnyContext } from './free-decision.js';
+import type { RiskFinding, StatementRef } from './types.js';
+
+const COGNITO = 'cognito-identity.amazonaws.com';
+
+/** Values a statement's positive conditions require of `key` (lower-cased), or undefined if none. */
+function pinned(st: Statement, key: string): string[] | undefined {
+  let out: string[] | undefined;
+  for (const c of st.conditions) {
+    if (c.key.toLowerCase() !== key || !pins(c)) continue;
+    out = [...(out ?? []), ...c.values.map((v) => (isUnknown(v) ? '*' : v))];
+  }
+  return out;
+}
+
+/** Does the condition require the key to be present with one of its values? */
+function pins(c: ConditionClause): boolean {
+  if (c.set === 'ForAllValues' || c.ifExists) return false;
+  return c.base === 'StringEquals' || c.base === 'StringLike' || c.base === 'StringEqualsIgnoreCase';
+}
+
+/** A GitHub `sub` pattern that admits more than one repository (`repo:acme/*`, `repo:*`, `*`). */
+function repositoryWildcard(pattern: string): boolean {
+  const m = /^repo:([^:]*)(:|$)/.exec(pattern);
+  if (!m) return /[*?]/.test(pattern.split(':').slice(0, 2).join(':')) || pattern.startsWith('*');
+  return /[*?]/.test(m[1]!);
+}
+
+interface Weakness {
+  severity: RiskFinding['severity'];
+  text: string;
+}
+
+/** What a trust statement naming federated principal `p` leaves open. */
+function weaknessesOf(st: Statement, p: string): Weakness[] {
+  const prefix = claimPrefixOf(p)?.toLowerCase();
+  if (prefix === undefined) return [];
+  const out: Weakness[] = [];
+  const key = (claim: string) => `${prefix}:${claim}`;
+  if (federationKindOf(p) === 'saml') {
+    if (!pinned(st, 'saml:aud'))
+      out.push({
+        severity: 'medium',
+        text: 'no SAML:aud condition: assertions for any service provider endpoint',
+      });
+    return out;
+  }
+  if (prefix === COGNITO) {
+    if (!pinned(st, key('aud')))
+      out.push({
+        severity: 'high',
+        text: `no ${COGNITO}:aud condition: identities of any identity pool, in any account`,
+      });
+    const amr = pinned(st, key('amr'));
+    if (!amr || amr.some((v) => /unauthenticated|^\*$/.test(v)))
+      out.push({
+        severity: 'medium',
+        text: `no ${COGNITO}:amr condition limiting it to authenticated identities: unauthenticated (guest) identities too`,
+      });
+    return out;
+  }
+  const sub = pinned(st, key('sub'));
+  const github = prefix === GITHUB_ISSUER;
+  if (!sub)
+    out.push({
+      severity: 'high',
+      text: github
+        ? `no ${key('sub')} condition: the workflows of any GitHub repository can assume it`
+        : `no ${key('sub')} condition: any subject the provider issues a token for`,
+    });
+  else if (github) {
+    const wide = sub.filter(repositoryWildcard);
+    if (wide.length)
+      out.push({
+        severity: wide.some((v) => /^(repo:)?\*/.test(v)) ? 'high' : 'medium',
+        text: `${key('sub')} is matched with a wildcard over repositories (${wide.join(', ')}): other repositories' workflows can assume it`,
+      });
+  }
+  if (!pinned(st, key('aud')))
+    out.push({
+      severity: 'medium',
+      text: `no ${key('aud')} condition: tokens issued for any audience (client) of the provider`,
+    });
+  return out;
+}
+
+/** The federated principals a trust statement names (OIDC / SAML providers, well-known names). */
+function federatedPrincipals(st: Statement): string[] {
+  return (st.principal?.federated?.values ?? []).filter(
+    (v): v is string => typeof v === 'string' && federationKindOf(v) !== undefined,
+  );
+}
+
+/** Review findings for the role trusts of the model behind `engine` (see the module comment). */
+export function weakFederatedTrusts(
+  engine: Engine,
+  roles: readonly Role[] = engine.model.roles,
+): RiskFinding[] {
+  const out: RiskFinding[] = [];
+  for (const role of roles) {
+    const trust = role.trustPolicy;
+    if (!trust || trust.unknown) continue;
+    for (const st of trust.statements) {
+      if (st.effect !== 'Allow' || st.unknown) continue;
+      for (const p of federatedPrincipals(st)) {
+        const weak = weaknessesOf(st, p);
+        if (!weak.length) continue;
+        const action =
+          federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        if (d.access === 'deny') continue;
+        const grants: StatementRef[] = d.grants.filter(
+          (g) => g.statement === undefined || g.stage === 'trust',
+        );
+        out.push({
+          kind: 'weak-federated-trust',
+          severity: weak.some((w) => w.severity === 'high') ? 'high' : 'medium',
+          subject: role.arn,
+          message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}`,
+          statements: grants.length ? grants : d.grants,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every role of `roles` a federated principal its trust names can assume (AssumeRoleWithWebIdentity
+ * / AssumeRoleWithSAML not denied under some context), with the conditions: the review's list of
+ * ways in from outside AWS (severity low: information, not a defect).
+ */
+export function federatedEntryPoints(
+  engine: Engine,
+  roles: readonly Role[] = engine.model.roles,
+): RiskFinding[] {
+  const out: RiskFinding[] = [];
+  for (const role of roles) {
+    const trust = role.trustPolicy;
+    if (!trust || trust.unknown) continue;
+    const seen = new Set<string>();
+    for (const st of trust.statements)
+      for (const p of federatedPrincipals(st)) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        const action =
+          federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        if (d.access === 'deny') continue;
+        const when = d.conditions.length ? ` when ${d.conditions.join('; ')}` : ' (no condition)';
+        out.push({
+          kind: 'federated-entry-point',
+          severity: 'low',
+          subject: role.arn,
+          message: `${describeFederated(p)} can assume role ${role.name} (${action}, ${d.access})${when}`,
+          statements: d.grants,
+        });
+      }
+  }
+  return out;
+}

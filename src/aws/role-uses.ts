@@ -1,0 +1,113 @@
+// Services that run with a role's credentials, declared on a resource of the inputs: which
+// property of which resource type names the role, the service principal that assumes it, and how
+// to name the use (`usedBy` on the role; who-can says "ECS task definition X, through its task
+// role Y"). Shared by the CloudFormation and Terraform adapters. Sources (each service's guide):
+// - Amazon ECS Developer Guide, "Amazon ECS task IAM role" and "Amazon ECS task execution IAM
+//   role": ecs-tasks.amazonaws.com assumes both (TaskRoleArn / ExecutionRoleArn).
+// - AWS CodeBuild User Guide, "Allow CodeBuild to interact with other AWS services": the project's
+//   service role, assumed by codebuild.amazonaws.com.
+// - AWS Step Functions Developer Guide, "How Step Functions works with IAM": the state machine's
+//   role, assumed by states.amazonaws.com.
+// - Amazon EventBridge User Guide, "Using IAM roles for EventBridge targets" (events.amazonaws.com)
+//   and EventBridge Scheduler, "Setting up the execution role" (scheduler.amazonaws.com).
+// - API Gateway Developer Guide, "Integration credentials": the role apigateway.amazonaws.com
+//   assumes to call the integration.
+// - AWS Glue Developer Guide, "Create an IAM role for AWS Glue" (glue.amazonaws.com).
+// - AWS CodePipeline User Guide, "CodePipeline service role" (codepipeline.amazonaws.com).
+
+import type { RoleUseKind } from '../model/types.js';
+
+export interface RoleUseDescription {
+  kind: RoleUseKind;
+  /** How the using resource is named: `ECS task definition`. */
+  label: string;
+  /** How the role is named for it: `task role`. */
+  roleLabel: string;
+  service: string;
+  /** CloudFormation: resource type, the path to the role (`*` = each list item), the name property. */
+  cfn?: { type: string; role: readonly string[]; name?: string };
+  /** Terraform: resource type, the attribute path to the role, the name attribute. */
+  tf?: { type: string; role: readonly string[]; name?: string };
+}
+
+export const ROLE_USES: readonly RoleUseDescription[] = [
+  {
+    kind: 'ecs-task',
+    label: 'ECS task definition',
+    roleLabel: 'task role',
+    service: 'ecs-tasks.amazonaws.com',
+    cfn: { type: 'AWS::ECS::TaskDefinition', role: ['TaskRoleArn'], name: 'Family' },
+    tf: { type: 'aws_ecs_task_definition', role: ['task_role_arn'], name: 'family' },
+  },
+  {
+    kind: 'ecs-task-execution',
+    label: 'ECS task definition',
+    roleLabel: 'task execution role',
+    service: 'ecs-tasks.amazonaws.com',
+    cfn: { type: 'AWS::ECS::TaskDefinition', role: ['ExecutionRoleArn'], name: 'Family' },
+    tf: { type: 'aws_ecs_task_definition', role: ['execution_role_arn'], name: 'family' },
+  },
+  {
+    kind: 'codebuild-project',
+    label: 'CodeBuild project',
+    roleLabel: 'service role',
+    service: 'codebuild.amazonaws.com',
+    cfn: { type: 'AWS::CodeBuild::Project', role: ['ServiceRole'], name: 'Name' },
+    tf: { type: 'aws_codebuild_project', role: ['service_role'], name: 'name' },
+  },
+  {
+    kind: 'state-machine',
+    label: 'Step Functions state machine',
+    roleLabel: 'role',
+    service: 'states.amazonaws.com',
+    cfn: { type: 'AWS::StepFunctions::StateMachine', role: ['RoleArn'], name: 'StateMachineName' },
+    tf: { type: 'aws_sfn_state_machine', role: ['role_arn'], name: 'name' },
+  },
+  {
+    kind: 'eventbridge-rule',
+    label: 'EventBridge rule',
+    roleLabel: 'target role',
+    service: 'events.amazonaws.com',
+    cfn: { type: 'AWS::Events::Rule', role: ['Targets', '*', 'RoleArn'], name: 'Name' },
+    tf: { type: 'aws_cloudwatch_event_target', role: ['role_arn'], name: 'rule' },
+  },
+  {
+    kind: 'eventbridge-schedule',
+    label: 'EventBridge schedule',
+    roleLabel: 'execution role',
+    service: 'scheduler.amazonaws.com',
+    cfn: { type: 'AWS::Scheduler::Schedule', role: ['Target', 'RoleArn'], name: 'Name' },
+    tf: { type: 'aws_scheduler_schedule', role: ['target', '*', 'role_arn'], name: 'name' },
+  },
+  {
+    kind: 'apigateway-integration',
+    label: 'API Gateway integration',
+    roleLabel: 'integration credentials',
+    service: 'apigateway.amazonaws.com',
+    cfn: { type: 'AWS::ApiGateway::Method', role: ['Integration', 'Credentials'] },
+    tf: { type: 'aws_api_gateway_integration', role: ['credentials'] },
+  },
+  {
+    kind: 'glue-job',
+    label: 'Glue job',
+    roleLabel: 'role',
+    service: 'glue.amazonaws.com',
+    cfn: { type: 'AWS::Glue::Job', role: ['Role'], name: 'Name' },
+    tf: { type: 'aws_glue_job', role: ['role_arn'], name: 'name' },
+  },
+  {
+    kind: 'codepipeline-pipeline',
+    label: 'CodePipeline pipeline',
+    roleLabel: 'service role',
+    service: 'codepipeline.amazonaws.com',
+    cfn: { type: 'AWS::CodePipeline::Pipeline', role: ['RoleArn'], name: 'Name' },
+    tf: { type: 'aws_codepipeline', role: ['role_arn'], name: 'name' },
+  },
+];
+
+/** The description of a use kind (`lambda-function` is described here too, for messages). */
+export function roleUseLabel(kind: RoleUseKind): { label: string; roleLabel: string } {
+  if (kind === 'lambda-function') return { label: 'Lambda function', roleLabel: 'execution role' };
+  const d = ROLE_USES.find((u) => u.kind === kind)!;
+  return { label: d.label, roleLabel: d.roleLabel };
+}

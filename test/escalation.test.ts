@@ -1,0 +1,133 @@
+// The escalation graph (issue 15, "Escalation paths end to end"): "X can become Y" edges from
+// assuming roles, passing a role to compute, rewriting a trust policy, taking over a user's
+// credentials and rewriting one's own permissions; spec `cannotBecome` and `noEscalation` with the
+// path as the witness.
+//
+// Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
+// (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/): "Passing a
+// role to a new Lambda function, then invoking it" (iam:PassRole and lambda:CreateFunction);
+// "Updating the AssumeRolePolicyDocument of a role" (iam:UpdateAssumeRolePolicy); "Creating a new
+// user access key" (iam:CreateAccessKey). IAM User Guide, "Grant a user permissions to pass a role
+// to an AWS service": "To pass a role (and its permissions) to an AWS service, a user must have
+// permissions to pass the role to the service."
+
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { becomePaths } from '../src/analysis/escalation.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { parseSpec } from '../src/spec/parse.js';
+import { runSpec } from '../src/spec/run.js';
+import { cfnFederationModel, role } from './federation-helpers.js';
+
+const TEMPLATE = `
+Resources:
+  Admin:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: LambdaAdmin
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }
+              - { Effect: Allow, Action: lambda:CreateFunction, Resource: '*' }
+  Ops:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ops
+      Policies:
+        - PolicyName: keys
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: iam:CreateAccessKey, Resource: !GetAtt Dev.Arn }
+  Reader:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: reader
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }
+              - { Effect: Allow, Action: s3:GetObject, Resource: '*' }
+`;
+
+function model() {
+  const { value, locate } = parseTemplateText(TEMPLATE, 'inline.yaml');
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, {
+    account: '111122223333',
+    region: 'us-west-2',
+    stackName: 's',
+    file: 'inline.yaml',
+    locate,
+  });
+  return b.build();
+}
+
+describe('the escalation graph', () => {
+  const engine = compileModel(model());
+  const user = (n: string) => `arn:aws:iam::111122223333:user/${n}`;
+  const admin = 'arn:aws:iam::111122223333:role/LambdaAdmin';
+
+  it('iam:PassRole + lambda:CreateFunction becomes the role Lambda is trusted to assume', () => {
+    const p = becomePaths(engine, user('dev')).find((x) => x.to === admin)!;
+    expect(p.access).toBe('allow');
+    expect(p.path.map((e) => e.via)).toEqual(['iam:PassRole + lambda:CreateFunction (lambda.amazonaws.com)']);
+  });
+
+  it('multi-hop: a new access key of dev, then dev passes the role', () => {
+    const p = becomePaths(engine, user('ops')).find((x) => x.to === admin)!;
+    expect(p.path.map((e) => e.how)).toEqual(['credentials', 'pass-role']);
+    expect(p.path[0]!.to).toBe(user('dev'));
+  });
+
+  it('PassRole without a way to start the compute is indeterminate, never a pass', () => {
+    const p = becomePaths(engine, user('reader')).find((x) => x.to === admin)!;
+    expect(p.access).toBe('indeterminate');
+  });
+
+  it('cannotBecome and noEscalation in a spec, the path as the witness', () => {
+    const spec = parseSpec(`version: 1
+expect:
+  - { id: dev, principal: user/dev, cannotBecome: role/LambdaAdmin }
+  - { id: ops, principal: user/ops, noEscalation: true }
+  - { id: reader, principal: user/reader, noEscalation: true }
+  - { id: admin, principal: role/LambdaAdmin, noEscalation: true }
+`);
+    const r = runSpec(engine.model, spec, { engine });
+    const status = Object.fromEntries(r.expectations.map((e) => [e.id, e.status]));
+    expect(status).toEqual({ dev: 'fail', ops: 'fail', reader: 'indeterminate', admin: 'pass' });
+    const dev = r.expectations.find((e) => e.id === 'dev')!.checks[0]!;
+    expect(dev.message).toBe(
+      `user/dev can become role/LambdaAdmin: iam:PassRole + lambda:CreateFunction (lambda.amazonaws.com) → ${admin}`,
+    );
+    expect(dev.statements.length).toBeGreaterThan(0);
+  });
+});
+
+describe('escalation from a federated caller', () => {
+  // IAM User Guide, "Methods to assume a role": role chaining after AssumeRoleWithWebIdentity.
+  it('a GitHub workflow becomes the admin role through the deploy role', () => {
+    const m = cfnFederationModel();
+    const spec = parseSpec(`version: 1
+expect:
+  - { id: gh, principal: "github:acme/infra@refs/heads/main", cannotBecome: role/AdminRole }
+  - { id: deploy, principal: role/DeployRole, noEscalation: true }
+`);
+    const r = runSpec(m, spec);
+    const gh = r.expectations.find((e) => e.id === 'gh')!;
+    expect(gh.status).toBe('fail');
+    expect(gh.checks[0]!.message).toContain(`sts:AssumeRoleWithWebIdentity → ${role('DeployRole')}`);
+    expect(gh.checks[0]!.message).toContain(`sts:AssumeRole → ${role('AdminRole')}`);
+    expect(r.expectations.find((e) => e.id === 'deploy')!.status).toBe('fail');
+  });
+});
