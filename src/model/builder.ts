@@ -26,7 +26,6 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
-import { roleUseLabel } from '../aws/role-uses.js';
 import { standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
@@ -366,7 +365,10 @@ export class ModelBuilder {
    * `model/unlinked-role-use` warning at the use's source says so.
    */
   linkRoleUse(roleArn: Maybe<string>, use: RoleUse): string | undefined {
-    const what = `${roleUseLabel(use.kind).label} ${use.name}`;
+    // The use kind in words (`ecs-task-definition` → `ecs task definition`): the model layer does
+    // not read src/aws's descriptions.
+    const kind = use.kind === 'lambda-function' ? 'Lambda function' : use.kind.replace(/-/g, ' ');
+    const what = `${kind} ${use.name}`;
     const unlinked = (why: string): undefined => {
       this.addFinding({
         code: 'model/unlinked-role-use',
