@@ -7,6 +7,7 @@
 // its table). Pure functions: no CloudFormation, no Terraform.
 
 import { getResourceType } from '../catalog/index.js';
+import { parseArn } from '../model/arns.js';
 
 /** Where a resource lives: partition, region and account. */
 export interface AwsEnvironment {
@@ -148,27 +149,8 @@ export const ARN = {
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
 } as const;
 
-export interface ParsedArn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  resource: string;
-}
-
-/** Parses `arn:partition:service:region:account:resource`; undefined when not an ARN. */
-export function parseArn(arn: string): ParsedArn | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  const parts = arn.split(':');
-  if (parts.length < 6) return undefined;
-  return {
-    partition: parts[1]!,
-    service: parts[2]!,
-    region: parts[3]!,
-    account: parts[4]!,
-    resource: parts.slice(5).join(':'),
-  };
-}
+// One ARN parser for the whole project (src/model/arns.ts), re-exported for src/aws users.
+export { type ParsedArn, parseArn } from '../model/arns.js';
 
 /**
  * The key of the resource whose own policy governs a request on `arn`: an S3 object's bucket (a

@@ -11,7 +11,12 @@
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy } from '../../../aws/kms.js';
-import { lambdaPermissionDocument, layerPermissionDocument, parseFunctionName } from '../../../aws/lambda.js';
+import {
+  type FunctionTarget,
+  lambdaPermissionDocument,
+  layerPermissionDocument,
+  parseFunctionName,
+} from '../../../aws/lambda.js';
 import {
   type CfnPolicyCarrier,
   cfnCarriers,
@@ -398,35 +403,49 @@ const lambdaFunction: ResourceHandler = {
 };
 
 /**
+ * The Lambda function (or version/alias) a property names, read with the API's pattern
+ * (`parseFunctionName`); undefined, with the finding said, when it is missing, unknown (`unknown`
+ * says what is then not applied) or not a function name or ARN.
+ */
+function functionTarget(
+  scope: HandlerScope,
+  property: string,
+  what: string,
+  unknown: string,
+): FunctionTarget | undefined {
+  const fn = scope.str(property);
+  if (fn === undefined) {
+    scope.finding('cfn/invalid-resource', 'error', `${what} has no ${property}`);
+    return undefined;
+  }
+  if (fn instanceof Unknown) {
+    scope.finding(
+      'cfn/unresolved-target',
+      'warning',
+      `${what}: the function is unknown (${fn.reason}); ${unknown}`,
+      property,
+    );
+    return undefined;
+  }
+  const target = parseFunctionName(fn, envOf(scope));
+  if (!target)
+    scope.finding('cfn/invalid-resource', 'error', `"${fn}" is not a Lambda function name or ARN`, property);
+  return target;
+}
+
+/**
  * AWS::Lambda::Permission → the statement Lambda's AddPermission adds to the function policy
  * (`lambdaPermissionDocument`); FunctionName is read with the API's pattern (`parseFunctionName`).
  */
 const lambdaPermission: ResourceHandler = {
   attach(scope) {
-    const fn = scope.str('FunctionName');
-    if (fn === undefined)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `Lambda permission ${scope.logicalId} has no FunctionName`,
-      );
-    if (fn instanceof Unknown) {
-      scope.finding(
-        'cfn/unresolved-target',
-        'warning',
-        `Lambda permission ${scope.logicalId}: the function is unknown (${fn.reason}); the permission is not attached to any function`,
-        'FunctionName',
-      );
-      return;
-    }
-    const target = parseFunctionName(fn, envOf(scope));
-    if (!target)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${fn}" is not a Lambda function name or ARN`,
-        'FunctionName',
-      );
+    const target = functionTarget(
+      scope,
+      'FunctionName',
+      `Lambda permission ${scope.logicalId}`,
+      'the permission is not attached to any function',
+    );
+    if (!target) return;
     const { document, origins } = lambdaPermissionDocument(
       {
         statementId: scope.logicalId,
@@ -479,30 +498,13 @@ const lambdaPermission: ResourceHandler = {
  */
 const lambdaUrl: ResourceHandler = {
   attach(scope) {
-    const fn = scope.str('TargetFunctionArn');
-    if (fn === undefined)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `function URL ${scope.logicalId} has no TargetFunctionArn`,
-      );
-    if (fn instanceof Unknown) {
-      scope.finding(
-        'cfn/unresolved-target',
-        'warning',
-        `function URL ${scope.logicalId}: the function is unknown (${fn.reason}); its AuthType is not applied to any function`,
-        'TargetFunctionArn',
-      );
-      return;
-    }
-    const target = parseFunctionName(fn, envOf(scope));
-    if (!target)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${fn}" is not a Lambda function name or ARN`,
-        'TargetFunctionArn',
-      );
+    const target = functionTarget(
+      scope,
+      'TargetFunctionArn',
+      `function URL ${scope.logicalId}`,
+      'its AuthType is not applied to any function',
+    );
+    if (!target) return;
     const id = targetResource(
       scope,
       'lambda-function',
