@@ -6,7 +6,7 @@
 
 import type { Finding } from '../model/finding.js';
 import type { Model } from '../model/types.js';
-import { policySizeFindings } from '../policy/policy-size.js';
+import { policySizeFindings } from './policy-size.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { applySeverityOverrides, type ValidateOptions, validatePolicy } from './validate-policy.js';
 
@@ -33,7 +33,7 @@ function findingKey(f: Finding): string {
 
 /**
  * The validation findings of every policy document of the model, and the size quota findings
- * (src/policy/policy-size.ts), deduplicated, in model order.
+ * (src/validation/policy-size.ts), deduplicated, in model order.
  */
 export function modelPolicyFindings(model: Model, options: ValidateOptions = {}): Finding[] {
   const seen = new Set(model.findings.map(findingKey));

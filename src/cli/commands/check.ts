@@ -4,7 +4,7 @@
 // deploying account for inputs that do not state theirs, as --account), runs the spec against it
 // and reports the result; the spec's warnings and the summary of the warnings about the inputs go
 // to stderr as well as into the report.
-// Exit codes (DESIGN.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
+// Exit codes (ARCHITECTURE.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
 // is indeterminate (a check that depends on a value unknown until deploy does not hold);
 // 2 = usage, input or spec error (one message with file:line:column), and with --strict a
 // warning about the inputs that could change a verdict (after the report is written: strict

@@ -1,5 +1,5 @@
 // `iamspec eval INPUT... --requests requests.json [--format json|text] [--trace]`: decides each
-// request of the file against the model. JSON output is the contract in DESIGN.md: an array in
+// request of the file against the model. JSON output is the contract in ARCHITECTURE.md ("Contracts"): an array in
 // the request order of `{ decision, reason, external?, warnings?, dependsOn?, trace? }`, where
 // `dependsOn` names the warnings about the inputs an indeterminate decision depends on.
 

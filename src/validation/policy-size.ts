@@ -14,7 +14,7 @@
 import type { Finding } from '../model/finding.js';
 import type { Model } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import type { PolicyDocument, PrincipalSpec, Statement, ValueList } from './types.js';
+import type { PolicyDocument, PrincipalSpec, Statement, ValueList } from '../policy/types.js';
 
 function strLen(s: string): number {
   return JSON.stringify(s).replace(/\s/g, '').length;
