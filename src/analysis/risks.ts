@@ -40,6 +40,7 @@ import { isUnknown } from '../model/unknown.js';
 import { anyPrincipalArn, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
+import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals } from './principals.js';
@@ -376,25 +377,11 @@ function wildcardFindings(
 // ---------------------------------------------------------------------------------------
 // Privilege escalation
 
-interface Step {
-  action: string;
-  resource: string;
-}
+type Step = EscalationStep;
 
 interface Alternative {
   target: string;
   steps: Step[];
-}
-
-interface Method {
-  /** Rhino Security Labs method number(s). */
-  rhino: string;
-  describe: string;
-  /** Every action some alternative needs (a principal none of whose statements match one is skipped). */
-  actions: string[];
-  /** Alternatives (e.g. one per target), generated lazily; the method holds when every step of one holds. */
-  alternatives: () => Iterable<Alternative>;
-  severity: RiskFinding['severity'];
 }
 
 /** Facts about the model the escalation checks look up for every principal. */
@@ -485,196 +472,42 @@ function escalationsOf(
     if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
   const rolesTrusting = (service: string) =>
     (ctx.rolesTrusting.get(service) ?? []).filter((r) => r.arn !== p.arn);
-  const newInstance = `arn:${part}:ec2:${region}:${acct}:instance/i-0${ANY}`;
-  const newFunction = `arn:${part}:lambda:${region}:${acct}:function:${ANY}-fn`;
+  const arnOf = (service: string, resource: string) => `arn:${part}:${service}:${region}:${acct}:${resource}`;
   const one = (target: string, action: string): Alternative => ({
     target,
     steps: [{ action, resource: target }],
   });
-  function* onOthers(list: readonly { arn: string }[], action: string): Generator<Alternative> {
-    for (const x of list) if (x.arn !== p.arn) yield one(x.arn, action);
-  }
-  const passAnd = (service: string, steps: Step[]) => () =>
-    rolesTrusting(service).map((r) => ({
-      target: r.arn,
-      steps: [{ action: 'iam:PassRole', resource: r.arn }, ...steps],
-    }));
-
-  const methods: Method[] = [
-    {
-      rhino: '1',
-      describe:
-        'create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion)',
-      actions: ['iam:CreatePolicyVersion'],
-      alternatives: () => [...attachedCustomer].map((arn) => one(arn, 'iam:CreatePolicyVersion')),
-      severity: 'high',
-    },
-    {
-      rhino: '2',
-      describe:
-        'switch the default version of a managed policy attached to itself (iam:SetDefaultPolicyVersion)',
-      actions: ['iam:SetDefaultPolicyVersion'],
-      alternatives: () => [...attachedCustomer].map((arn) => one(arn, 'iam:SetDefaultPolicyVersion')),
-      severity: 'medium',
-    },
-    ...(p.kind === 'user'
-      ? [
-          {
-            rhino: '7',
-            describe: 'attach any managed policy to itself (iam:AttachUserPolicy)',
-            actions: ['iam:AttachUserPolicy'],
-            alternatives: () => [one(p.arn, 'iam:AttachUserPolicy')],
-            severity: 'high' as const,
-          },
-          {
-            rhino: '10',
-            describe: 'write an inline policy on itself (iam:PutUserPolicy)',
-            actions: ['iam:PutUserPolicy'],
-            alternatives: () => [one(p.arn, 'iam:PutUserPolicy')],
-            severity: 'high' as const,
-          },
-          {
-            rhino: '8',
-            describe: 'attach any managed policy to a group it is in (iam:AttachGroupPolicy)',
-            actions: ['iam:AttachGroupPolicy'],
-            alternatives: () => groupsOfUser.map((g) => one(groupArn(g), 'iam:AttachGroupPolicy')),
-            severity: 'high' as const,
-          },
-          {
-            rhino: '11',
-            describe: 'write an inline policy on a group it is in (iam:PutGroupPolicy)',
-            actions: ['iam:PutGroupPolicy'],
-            alternatives: () => groupsOfUser.map((g) => one(groupArn(g), 'iam:PutGroupPolicy')),
-            severity: 'high' as const,
-          },
-          {
-            rhino: '13',
-            describe: 'add itself to another group (iam:AddUserToGroup)',
-            actions: ['iam:AddUserToGroup'],
-            alternatives: () =>
-              model.groups
-                .filter((g) => !groupsOfUser.includes(g.id))
-                .map((g) => one(g.arn, 'iam:AddUserToGroup')),
-            severity: 'high' as const,
-          },
-        ]
-      : [
-          {
-            rhino: '9',
-            describe: 'attach any managed policy to its own role (iam:AttachRolePolicy)',
-            actions: ['iam:AttachRolePolicy'],
-            alternatives: () => [one(p.arn, 'iam:AttachRolePolicy')],
-            severity: 'high' as const,
-          },
-          {
-            rhino: '12',
-            describe: 'write an inline policy on its own role (iam:PutRolePolicy)',
-            actions: ['iam:PutRolePolicy'],
-            alternatives: () => [one(p.arn, 'iam:PutRolePolicy')],
-            severity: 'high' as const,
-          },
-        ]),
-    {
-      rhino: '4',
-      describe: 'create access keys for other users and act as them (iam:CreateAccessKey)',
-      actions: ['iam:CreateAccessKey'],
-      alternatives: () => onOthers(model.users, 'iam:CreateAccessKey'),
-      severity: 'high',
-    },
-    {
-      rhino: '5',
-      describe: 'create a console password for other users (iam:CreateLoginProfile)',
-      actions: ['iam:CreateLoginProfile'],
-      alternatives: () => onOthers(model.users, 'iam:CreateLoginProfile'),
-      severity: 'high',
-    },
-    {
-      rhino: '6',
-      describe: "change other users' console passwords (iam:UpdateLoginProfile)",
-      actions: ['iam:UpdateLoginProfile'],
-      alternatives: () => onOthers(model.users, 'iam:UpdateLoginProfile'),
-      severity: 'high',
-    },
-    {
-      rhino: '14',
-      describe: "rewrite another role's trust policy to let itself assume it (iam:UpdateAssumeRolePolicy)",
-      actions: ['iam:UpdateAssumeRolePolicy'],
-      alternatives: () => onOthers(model.roles, 'iam:UpdateAssumeRolePolicy'),
-      severity: 'high',
-    },
-    {
-      rhino: '3',
-      describe: 'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
-      actions: ['iam:PassRole', 'ec2:RunInstances'],
-      alternatives: passAnd('ec2.amazonaws.com', [{ action: 'ec2:RunInstances', resource: newInstance }]),
-      severity: 'medium',
-    },
-    {
-      rhino: '15',
-      describe:
-        'pass a role to a new Lambda function and invoke it (iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction)',
-      actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
-      alternatives: passAnd('lambda.amazonaws.com', [
-        { action: 'lambda:CreateFunction', resource: newFunction },
-        { action: 'lambda:InvokeFunction', resource: newFunction },
-      ]),
-      severity: 'medium',
-    },
-    {
-      rhino: '16',
-      describe:
-        'pass a role to a new Lambda function triggered by an event source (iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping)',
-      actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
-      alternatives: passAnd('lambda.amazonaws.com', [
-        { action: 'lambda:CreateFunction', resource: newFunction },
-        { action: 'lambda:CreateEventSourceMapping', resource: '*' },
-      ]),
-      severity: 'medium',
-    },
-    {
-      rhino: '17',
-      describe:
-        'replace the code of an existing Lambda function and run with its role (lambda:UpdateFunctionCode)',
-      actions: ['lambda:UpdateFunctionCode'],
-      alternatives: () => ctx.lambdaFunctions.map((arn) => one(arn, 'lambda:UpdateFunctionCode')),
-      severity: 'medium',
-    },
-    {
-      rhino: '18',
-      describe: 'pass a role to a new Glue development endpoint (iam:PassRole + glue:CreateDevEndpoint)',
-      actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
-      alternatives: passAnd('glue.amazonaws.com', [
-        {
-          action: 'glue:CreateDevEndpoint',
-          resource: `arn:${part}:glue:${region}:${acct}:devEndpoint/${ANY}`,
-        },
-      ]),
-      severity: 'medium',
-    },
-    {
-      rhino: '20',
-      describe: 'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
-      actions: ['iam:PassRole', 'cloudformation:CreateStack'],
-      alternatives: passAnd('cloudformation.amazonaws.com', [
-        {
-          action: 'cloudformation:CreateStack',
-          resource: `arn:${part}:cloudformation:${region}:${acct}:stack/${ANY}/*`,
-        },
-      ]),
-      severity: 'medium',
-    },
-    {
-      rhino: '21',
-      describe:
-        'pass a role to a new Data Pipeline (iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition)',
-      actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
-      alternatives: passAnd('datapipeline.amazonaws.com', [
-        { action: 'datapipeline:CreatePipeline', resource: '*' },
-        { action: 'datapipeline:PutPipelineDefinition', resource: '*' },
-      ]),
-      severity: 'medium',
-    },
-  ];
+  const others = (list: readonly { arn: string }[], action: string) =>
+    list.filter((x) => x.arn !== p.arn).map((x) => one(x.arn, action));
+  /** The alternatives of a method for this principal: one per target (escalation-methods.ts). */
+  const alternatives = (m: EscalationMethod): Alternative[] => {
+    const t = m.targets;
+    const action = m.actions[0]!;
+    switch (t.kind) {
+      case 'attached-customer-policies':
+        return [...attachedCustomer].map((arn) => one(arn, action));
+      case 'self':
+        return [one(p.arn, action)];
+      case 'own-groups':
+        return groupsOfUser.map((g) => one(groupArn(g), action));
+      case 'other-groups':
+        return model.groups.filter((g) => !groupsOfUser.includes(g.id)).map((g) => one(g.arn, action));
+      case 'other-users':
+        return others(model.users, action);
+      case 'other-roles':
+        return others(model.roles, action);
+      case 'lambda-functions':
+        return ctx.lambdaFunctions.map((arn) => one(arn, action));
+      case 'pass-role': {
+        const start = t.start(arnOf, ANY);
+        return rolesTrusting(t.service).map((r) => ({
+          target: r.arn,
+          steps: [{ action: 'iam:PassRole', resource: r.arn }, ...start],
+        }));
+      }
+    }
+  };
+  const methods = ESCALATION_METHODS.filter((m) => m.appliesTo === 'any' || m.appliesTo === p.kind);
 
   const out: RiskFinding[] = [];
   const cache = new Map<string, FreeDecision>();
@@ -691,7 +524,7 @@ function escalationsOf(
   for (const m of methods) {
     if (!m.actions.every(mayAllow)) continue;
     const found: { target: string; decisions: FreeDecision[]; access: Access }[] = [];
-    for (const alt of m.alternatives()) {
+    for (const alt of alternatives(m)) {
       if (!alt.steps.every(mayAllowOn)) continue;
       const decisions: FreeDecision[] = [];
       for (const s of alt.steps) {

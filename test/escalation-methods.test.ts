@@ -1,0 +1,34 @@
+// The escalation method table (src/analysis/escalation-methods.ts): the prefilter `actions` of a
+// method must be exactly the requests its alternatives make, or the review would skip a principal
+// that can escalate (a missing action) or never find one (an extra action).
+import { describe, expect, it } from 'vitest';
+import { ESCALATION_METHODS } from '../src/analysis/escalation-methods.js';
+
+const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1:111111111111:${resource}`;
+
+describe('escalation methods table', () => {
+  it.each(ESCALATION_METHODS.map((m) => [m.rhino, m] as const))(
+    'method %s: actions are the steps it takes',
+    (_, m) => {
+      const t = m.targets;
+      const steps =
+        t.kind === 'pass-role'
+          ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
+          : [m.actions[0]];
+      expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
+      if (t.kind !== 'pass-role') expect(m.actions).toHaveLength(1);
+    },
+  );
+
+  it('numbers each Rhino Security Labs method once', () => {
+    const ids = ESCALATION_METHODS.map((m) => m.rhino);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('methods on its own policies are split by principal kind', () => {
+    const byAction = new Map(ESCALATION_METHODS.map((m) => [m.actions[0], m.appliesTo]));
+    expect(byAction.get('iam:AttachUserPolicy')).toBe('user');
+    expect(byAction.get('iam:PutRolePolicy')).toBe('role');
+    expect(byAction.get('iam:CreateAccessKey')).toBe('any');
+  });
+});
