@@ -110,7 +110,7 @@ export async function buildMatrixParallel(
     if (reason) onFallback?.(reason);
     return buildMatrix(compiled ?? compileModel(model, engineOptions), { ...matrixOptions, onProgress });
   };
-  const rows = rowPrincipals(model, options);
+  const rows = matrixRowArns(model, options);
   const columns =
     options.resources?.length ?? model.resources.length + (options.includeRoles ? model.roles.length : 0);
   const workers = Math.min(requested ?? defaultMatrixWorkers(), rows.length);
@@ -165,8 +165,14 @@ export function defaultWorkerHeapMb(packed: PackedModel): number {
   return Math.max(256, Math.ceil((9 * packed.bytes.byteLength) / 2 ** 20));
 }
 
-/** The row principals as ARNs (or service principals, accounts...), in matrix order. */
-function rowPrincipals(model: Model, options: ParallelMatrixOptions): string[] {
+/**
+ * The row principals as ARNs (or service principals, accounts...), in matrix order: the rows of
+ * `buildMatrix` with these options. Building the rows given as these ARNs gives the same rows.
+ */
+export function matrixRowArns(
+  model: Model,
+  options: Pick<ParallelMatrixOptions, 'principals' | 'compiled' | 'engine'>,
+): string[] {
   if (!options.principals) return [...model.users.map((u) => u.arn), ...model.roles.map((r) => r.arn)];
   // References (`group/NAME`, `user/NAME`...) resolve and deduplicate exactly as buildMatrix
   // does: ask it for the rows of a matrix without columns.

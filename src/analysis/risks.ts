@@ -213,18 +213,35 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   }
 
   const resourceFindings = externalAccess(engine, limit);
-  return [
-    ...admin,
-    ...wildcardAction,
-    ...wildcardResource,
-    ...resourceFindings.public,
-    ...resourceFindings.crossAccount,
-    ...weakFederatedTrusts(engine),
-    ...federatedEntryPoints(engine),
-    ...passRole,
-    ...escalation,
-  ];
+  const byKind: Record<RiskFinding['kind'], RiskFinding[]> = {
+    'admin-equivalent': admin,
+    'wildcard-action': wildcardAction,
+    'wildcard-resource': wildcardResource,
+    'public-access': resourceFindings.public,
+    'cross-account-access': resourceFindings.crossAccount,
+    'weak-federated-trust': weakFederatedTrusts(engine),
+    'federated-entry-point': federatedEntryPoints(engine),
+    'passrole-wildcard': passRole,
+    'privilege-escalation': escalation,
+  };
+  return RISK_KIND_ORDER.flatMap((kind) => byKind[kind]);
 }
+
+/**
+ * The order of `reviewRisks`'s findings, by kind (within a kind: by principal in matrix row
+ * order, or by resource). The merge of matrix shards (matrix-shards.ts) keeps it.
+ */
+export const RISK_KIND_ORDER: readonly RiskFinding['kind'][] = [
+  'admin-equivalent',
+  'wildcard-action',
+  'wildcard-resource',
+  'public-access',
+  'cross-account-access',
+  'weak-federated-trust',
+  'federated-entry-point',
+  'passrole-wildcard',
+  'privilege-escalation',
+];
 
 // ---------------------------------------------------------------------------------------
 // Wildcards, effective: what the principal's permissions boundary, its account's SCPs and its

@@ -3,22 +3,26 @@
 // and grants with their sources, role chains by principal index), the access review's risk
 // findings and the warnings about the inputs when given. Written by `iamspec matrix --format
 // json`, it is also an access snapshot: the base `iamspec diff --base access.json` compares a new
-// state against.
+// state against. A shard (`iamspec matrix --shard I/N`) adds a `shard` object: which rows of
+// which run it holds (src/cli/shard-files.ts merges shards).
 
+import type { ShardRecord } from '../analysis/matrix-shards.js';
 import type { Matrix, RiskFinding } from '../analysis/types.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
 
 /**
  * Renders a matrix as JSON (2-space indentation, trailing newline), with its risk findings and
- * the warnings about the inputs (`warnings`: what iamspec could not pin down) when given.
+ * the warnings about the inputs (`warnings`: what iamspec could not pin down) when given, and
+ * what rows of which run it holds when it is a shard.
  */
 export function formatMatrixJson(
   matrix: Matrix,
   risks?: RiskFinding[],
   warnings?: readonly SpecWarning[],
+  shard?: ShardRecord,
 ): string {
-  const out: Matrix & { risks?: RiskFinding[]; warnings?: JsonWarning[] } = {
+  const out: Matrix & { risks?: RiskFinding[]; warnings?: JsonWarning[]; shard?: ShardRecord } = {
     levels: matrix.levels,
     principals: matrix.principals,
     resources: matrix.resources,
@@ -27,6 +31,7 @@ export function formatMatrixJson(
     ...(risks ? { risks } : {}),
     ...(matrix.assumed ? { assumed: matrix.assumed } : {}),
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
+    ...(shard ? { shard } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -52,6 +52,11 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
 
 /** Reads an access snapshot file. */
 export function readAccessSnapshot(file: string): AccessSnapshot {
+  return accessSnapshotOf(readJsonFile(file), file);
+}
+
+/** Reads and parses a JSON file; InputError naming the file when it cannot. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -64,7 +69,7 @@ export function readAccessSnapshot(file: string): AccessSnapshot {
   } catch (e) {
     throw new InputError(`invalid JSON: ${(e as Error).message}`, { file });
   }
-  return accessSnapshotOf(value, file);
+  return value;
 }
 
 /** Whether a file is an access snapshot (a JSON file of that shape); false when unreadable. */

@@ -14,6 +14,7 @@ import {
   diffSnapshot,
 } from '../../analysis/diff/access-diff.js';
 import { isAccessSnapshotFile, readAccessSnapshot } from '../../analysis/diff/snapshot.js';
+import { isMatrixShardFile, mergeShardFiles } from '../shard-files.js';
 import type { AccessDiff } from '../../analysis/diff/types.js';
 import { buildMatrixParallel } from '../../analysis/matrix-workers.js';
 import { reviewRisks } from '../../analysis/risks.js';
@@ -57,6 +58,7 @@ logical ids is no access change.
 The base:
   --base INPUT         the inputs of the old state (repeat for several), in any form INPUT takes;
                        or an access snapshot written by 'iamspec matrix --format json --out F'
+                       (or all the shards of one: 'iamspec matrix --shard I/N --format json')
   (no --base)          the inputs hold one Terraform plan: its prior state is the base, its
                        planned values the new state; with the configuration directory beside
                        it, what the plan leaves unknown is recomputed as in 'check'
@@ -178,13 +180,19 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
   requireInputs(positionals, 'diff');
   const options = loadOptionsOf(values, 'diff');
   const baseInputs = listOption(values, 'base');
-  const snapshotBase = baseInputs.length === 1 && isAccessSnapshotFile(baseInputs[0]!);
+  // Shards of an access snapshot (`iamspec matrix --shard I/N --format json`) are merged first.
+  const shardBase = baseInputs.length > 0 && baseInputs.some(isMatrixShardFile);
+  const snapshotBase = !shardBase && baseInputs.length === 1 && isAccessSnapshotFile(baseInputs[0]!);
 
   const next = loadModelSync(positionals, options);
   let base: Model | undefined;
   let snapshot: AccessSnapshot | undefined;
   let baseLabel: string;
-  if (snapshotBase) {
+  if (shardBase) {
+    const merged = mergeShardFiles(baseInputs);
+    snapshot = { ...merged.matrix, ...(merged.risks ? { risks: merged.risks } : {}) };
+    baseLabel = `access snapshot ${baseInputs.join(' ')}`;
+  } else if (snapshotBase) {
     snapshot = readAccessSnapshot(baseInputs[0]!);
     baseLabel = `access snapshot ${baseInputs[0]}`;
   } else if (baseInputs.length) {

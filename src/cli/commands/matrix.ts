@@ -3,11 +3,21 @@
 // by resources and access levels, in one of five formats; `html` is the self-contained access
 // review (matrix, explanations, role chains and the summary of risky grants). The rows are built
 // by buildMatrixParallel: in worker threads on machines with more than 2 cores for large matrices,
-// in this thread otherwise (the output is the same either way).
+// in this thread otherwise (the output is the same either way). `--shard I/N` builds one slice of
+// the rows (a CI job of a job matrix) as JSON, and `--merge SHARD.json...` joins the slices into
+// the output one run would have written (src/analysis/matrix-shards.ts).
 
 import { writeFileSync } from 'node:fs';
 import { loadModelSync } from '../../adapters/load.js';
-import { buildMatrixParallel } from '../../analysis/matrix-workers.js';
+import {
+  matrixFingerprint,
+  parseShardSpec,
+  type ShardRecord,
+  shardRows,
+} from '../../analysis/matrix-shards.js';
+import { mergeShardFiles } from '../shard-files.js';
+import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix-workers.js';
+import { iamspecPackage } from '../../package-info.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
@@ -28,6 +38,7 @@ import {
   assumedOption,
   contextOption,
   loadOptionsOf,
+  type OptionValues,
   parseCommandLine,
   stringOption,
   requireInputs,
@@ -39,6 +50,8 @@ import { inputWarnings } from '../../spec/warnings.js';
 
 export const MATRIX_HELP = `Usage: iamspec matrix INPUT... [--principal P]... [--resource R]... [--context KEY=VALUE]...
                       [--format text|json|csv|markdown|html] [--out FILE] [--title TEXT]
+       iamspec matrix INPUT... --shard I/N --format json --out shard-I.json [options]
+       iamspec matrix --merge SHARD.json... [--format F] [--out FILE] [--title TEXT]
 
 The access matrix: what each principal can do on each resource, by the catalog's access levels
 (List, Read, Write, Permissions management, Tagging). Each cell is allow, conditional (only under
@@ -53,6 +66,12 @@ summary of risky grants (administrator-equivalent principals, wildcards, public 
 access, iam:PassRole on *, privilege escalation), the filterable matrix with an explanation for
 every cell, and the role chains of each principal.
 
+Sharding (a CI job matrix splitting an organisation across machines): --shard I/N builds the
+rows of shard I of N (row r of the matrix, in its order: every user, then every role, or the
+--principal rows, goes to shard r mod N + 1) as JSON with what it holds and a fingerprint of the
+inputs and options; --merge with the N shard files writes what one run would have written, in any
+format. Shards that are missing, given twice or built from other inputs or options are an error.
+
 Options:
   --principal P        a row: an ARN, user/NAME, role/NAME, group/NAME (its members), a logical
                        id, a Terraform address, a service principal... (repeatable; default:
@@ -66,6 +85,8 @@ Options:
   --format F           text (default), json, csv, markdown or html
   --out FILE           write to FILE instead of standard output
   --title TEXT         title of the html review (default "IAM access review")
+  --shard I/N          build shard I of N (1 <= I <= N) of the rows; needs --format json
+  --merge              the positionals are the shard files to merge (no INPUT)
 
 ${COMMON_HELP}
 `;
@@ -124,6 +145,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     title: { type: 'string' },
+    shard: { type: 'string' },
+    merge: { type: 'boolean' },
   });
   if (flagOption(values, 'help')) {
     io.stdout(MATRIX_HELP);
@@ -133,12 +156,19 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (!FORMATS.includes(format)) {
     throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'matrix');
   }
-  requireInputs(positionals, 'matrix');
   const out = stringOption(values, 'out');
   const title = stringOption(values, 'title');
   if (title !== undefined && format !== 'html') {
     throw new UsageError('--title applies to --format html only', 'matrix');
   }
+  if (flagOption(values, 'merge')) return runMerge(positionals, values, format, out, title, io);
+  requireInputs(positionals, 'matrix');
+  const shardText = stringOption(values, 'shard');
+  const shard = shardText === undefined ? undefined : parseShardSpec(shardText);
+  if (shardText !== undefined && !shard)
+    throw new UsageError(`--shard expects I/N with 1 <= I <= N (e.g. 2/4), got "${shardText}"`, 'matrix');
+  if (shard && format !== 'json')
+    throw new UsageError('--shard writes JSON for --merge: give --format json', 'matrix');
   const assumed = assumedOption(values, 'matrix');
   // What is assumed is pinned for every request; --context pins over it.
   const context = { ...assumed, ...contextOption(values, 'matrix') };
@@ -175,10 +205,36 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
   const fallbacks: string[] = [];
   let matrix: Matrix;
+  let shardRecord: ShardRecord | undefined;
+  let rows = principals;
+  if (shard) {
+    const all = matrixRowArns(model, {
+      ...(principals ? { principals } : {}),
+      ...(engine ? { compiled: engine } : {}),
+      engine: { now: options.now },
+    });
+    const mine = shardRows(all.length, shard);
+    rows = mine.map((r) => all[r]!);
+    shardRecord = {
+      ...shard,
+      rows: mine,
+      total: all.length,
+      fingerprint: matrixFingerprint(model, {
+        version: iamspecPackage()?.version,
+        principals: principals ?? null,
+        resources: resources ?? null,
+        context,
+        assumed,
+        includeRoles: true,
+        now: options.now?.toISOString() ?? null,
+      }),
+      inputs: positionals,
+    };
+  }
   try {
     // In this thread on 2 cores or fewer and for small matrices, in worker threads otherwise.
     matrix = await buildMatrixParallel(model, {
-      ...(principals ? { principals } : {}),
+      ...(rows ? { principals: rows } : {}),
       ...(resources ? { resources } : {}),
       ...(Object.keys(context).length ? { context } : {}),
       // Roles are columns too: who may sts:AssumeRole or iam:PassRole which role.
@@ -203,6 +259,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         matrix,
         reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
         inputWarnings(model),
+        shardRecord,
       );
       break;
     case 'csv':
@@ -223,6 +280,10 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     default:
       text = formatMatrixText(matrix);
   }
+  return write(io, text, out);
+}
+
+function write(io: CliIo, text: string, out: string | undefined): number {
   if (out === undefined) {
     io.stdout(text);
     return 0;
@@ -234,4 +295,52 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   }
   io.stderr(`iamspec matrix: wrote ${out}\n`);
   return 0;
+}
+
+/** `--merge SHARD.json...`: the output one unsharded run would have written. */
+function runMerge(
+  files: string[],
+  values: OptionValues,
+  format: MatrixFormat,
+  out: string | undefined,
+  title: string | undefined,
+  io: CliIo,
+): number {
+  if (!files.length)
+    throw new UsageError(
+      '--merge needs the shard files (iamspec matrix --shard I/N --format json)',
+      'matrix',
+    );
+  for (const option of ['principal', 'resource', 'context', 'assume', 'shard'])
+    if (values[option] !== undefined)
+      throw new UsageError(
+        `--${option} does not apply to --merge (the shards were built with their options)`,
+        'matrix',
+      );
+  const merged = mergeShardFiles(files);
+  const { matrix, risks, warnings } = merged;
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = formatMatrixJson(matrix, risks, warnings);
+      break;
+    case 'csv':
+      text = formatMatrixCsv(matrix);
+      break;
+    case 'markdown':
+      text = formatMatrixMarkdown(matrix);
+      break;
+    case 'html':
+      text = renderAccessReview({
+        matrix,
+        risks: risks ?? [],
+        inputs: merged.inputs,
+        ...(warnings ? { warnings } : {}),
+        ...(title !== undefined ? { title } : {}),
+      });
+      break;
+    default:
+      text = formatMatrixText(matrix);
+  }
+  return write(io, text, out);
 }
