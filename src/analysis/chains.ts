@@ -24,6 +24,7 @@ import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
+import { NO } from '../engine/tri.js';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
 const DEFAULT_MAX_DEPTH = 5;
@@ -375,7 +376,7 @@ function mayAssumeThroughAccount(engine: Engine, principal: string): boolean {
     .policies.some(
       (pol) =>
         !!pol.unknown ||
-        pol.statements.some((st) => st.effect !== 'Deny' && st.matchAction('sts:assumerole') !== 0),
+        pol.statements.some((st) => st.effect !== 'Deny' && st.matchAction('sts:assumerole') !== NO),
     );
 }
 

@@ -39,6 +39,7 @@ import type { PrincipalSpec } from '../policy/types.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import { accessRank, assumableRoles, mergeStatementRefs, principalKindOf } from './chains.js';
 import { TRUST_ACTIONS } from '../engine/engine.js';
+import { NO } from '../engine/tri.js';
 import { decideAnyContext } from './free-decision.js';
 import type {
   Access,
@@ -158,7 +159,7 @@ function actionMatches(st: CompiledStatement, list: ActionList): Uint8Array {
     for (let i = 0; i < list.actions.length; i++) {
       const a = list.actions[i]!;
       if (services && !services.includes(a.service)) continue;
-      if (st.matchAction(a.lower) !== 0) bits[i] = 1;
+      if (st.matchAction(a.lower) !== NO) bits[i] = 1;
     }
     if (!bits.includes(1)) bits = NO_MATCH;
     byList.set(list.id, bits);

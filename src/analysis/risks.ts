@@ -452,7 +452,7 @@ function escalationsOf(
   const mayAllow = (action: string) => {
     if (unknownPolicies) return true;
     const lower = action.toLowerCase();
-    return allows.some((st) => st.matchAction(lower) !== 0);
+    return allows.some((st) => st.matchAction(lower) !== NO);
   };
   const matcher = (v: string) => {
     const pattern = v
@@ -470,7 +470,7 @@ function escalationsOf(
     if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
     const lower = step.action.toLowerCase();
     return allows.some((st) => {
-      if (st.matchAction(lower) === 0) return false;
+      if (st.matchAction(lower) === NO) return false;
       const s = st.statement;
       if (st.unknown || s.notResource) return true;
       return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));

@@ -35,7 +35,7 @@ import {
   type EvalContext,
 } from './conditions/index.js';
 import type { RequestPrincipal } from './principal.js';
-import { MAYBE, NO, type Tri, YES } from './tri.js';
+import { ALWAYS_YES, MAYBE, NO, type Tri, YES } from './tri.js';
 
 /** How a resource-based policy statement's principal matched the request principal. */
 export enum PrincipalMatch {
@@ -111,8 +111,6 @@ export interface CompiledPolicy {
   /** The policy might not exist (see `CompiledStatement.presence`). */
   presence?: Unknown;
 }
-
-const ALWAYS_YES = (): Tri => YES;
 
 function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: string[] | undefined } {
   const matchers: Matcher[] = [];

@@ -30,9 +30,11 @@
 
 import type { ConditionClause } from '../../policy/types.js';
 import { isUnknown } from '../../model/unknown.js';
-import type { EvalContext, Tri } from './context.js';
+import type { Tri } from '../tri.js';
+import type { EvalContext } from './context.js';
 import { type CompiledValues, OPERATORS } from './operators.js';
-import { ALWAYS_UNKNOWN, BAD, FALSE, not, TRUE, UNKNOWN } from './tri.js';
+import { ALWAYS_MAYBE, MAYBE, NO, not3, YES } from '../tri.js';
+import { BAD } from './match-result.js';
 import { asText, parseBool } from './values.js';
 
 export type ClauseFn = (ctx: EvalContext) => Tri;
@@ -61,7 +63,7 @@ function compileNull(key: string, clause: ConditionClause): ClauseFn {
     else if (b) whenAbsent = true;
     else whenPresent = true;
   }
-  const resultFor = (holds: boolean): Tri => (malformed ? FALSE : holds ? TRUE : unknown ? UNKNOWN : FALSE);
+  const resultFor = (holds: boolean): Tri => (malformed ? NO : holds ? YES : unknown ? MAYBE : NO);
   const absent = resultFor(whenAbsent);
   const present = resultFor(whenPresent);
   return (ctx) => {
@@ -81,8 +83,8 @@ function shapeResult(
   if (!ctx.shape) return undefined;
   const shape = ctx.shape(key);
   if (!shape) return undefined;
-  const r = compiled.matchShape ? compiled.matchShape(shape, ctx) : UNKNOWN;
-  return negated ? not(r) : r;
+  const r = compiled.matchShape ? compiled.matchShape(shape, ctx) : MAYBE;
+  return negated ? not3(r) : r;
 }
 
 /** Single request value fast path, then OR over several values (any-match semantics). */
@@ -99,15 +101,15 @@ function plain(key: string, compiled: CompiledValues, absent: Tri, negated: bool
       let unknown = false;
       for (let i = 0; i < vals.length; i++) {
         const m = match(vals[i]!, ctx);
-        if (m === BAD) return FALSE;
-        if (m === TRUE) any = true;
-        else if (m === UNKNOWN) unknown = true;
+        if (m === BAD) return NO;
+        if (m === YES) any = true;
+        else if (m === MAYBE) unknown = true;
       }
-      r = any ? TRUE : unknown ? UNKNOWN : FALSE;
+      r = any ? YES : unknown ? MAYBE : NO;
     }
-    if (r === BAD) return FALSE;
-    if (!negated || r === UNKNOWN) return r as Tri;
-    return r === TRUE ? FALSE : TRUE;
+    if (r === BAD) return NO;
+    if (!negated || r === MAYBE) return r as Tri;
+    return r === YES ? NO : YES;
   };
 }
 
@@ -116,17 +118,17 @@ function forAll(key: string, compiled: CompiledValues, negated: boolean): Clause
   const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? TRUE;
-    if (vals.length === 0) return TRUE;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? YES;
+    if (vals.length === 0) return YES;
     let unknown = false;
     let fails = false;
     for (let i = 0; i < vals.length; i++) {
       const m = match(vals[i]!, ctx);
-      if (m === BAD) return FALSE;
-      if (m === UNKNOWN) unknown = true;
-      else if ((m === TRUE) === negated) fails = true;
+      if (m === BAD) return NO;
+      if (m === MAYBE) unknown = true;
+      else if ((m === YES) === negated) fails = true;
     }
-    return fails ? FALSE : unknown ? UNKNOWN : TRUE;
+    return fails ? NO : unknown ? MAYBE : YES;
   };
 }
 
@@ -135,44 +137,38 @@ function forAny(key: string, compiled: CompiledValues, negated: boolean): Clause
   const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? FALSE;
-    if (vals.length === 0) return FALSE;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? NO;
+    if (vals.length === 0) return NO;
     let unknown = false;
     let holds = false;
     for (let i = 0; i < vals.length; i++) {
       const m = match(vals[i]!, ctx);
-      if (m === BAD) return FALSE;
-      if (m === UNKNOWN) unknown = true;
-      else if ((m === TRUE) !== negated) holds = true;
+      if (m === BAD) return NO;
+      if (m === MAYBE) unknown = true;
+      else if ((m === YES) !== negated) holds = true;
     }
-    return holds ? TRUE : unknown ? UNKNOWN : FALSE;
+    return holds ? YES : unknown ? MAYBE : NO;
   };
 }
 
 function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | undefined): ClauseFn {
   const base = clause.base;
-  if (base === undefined) return ALWAYS_UNKNOWN;
+  if (base === undefined) return ALWAYS_MAYBE;
   const key = asText(clause.key).toLowerCase();
-  if (base === 'Null') return clause.ifExists ? ALWAYS_UNKNOWN : compileNull(key, clause);
-  if (!Object.hasOwn(OPERATORS, base)) return ALWAYS_UNKNOWN;
+  if (base === 'Null') return clause.ifExists ? ALWAYS_MAYBE : compileNull(key, clause);
+  if (!Object.hasOwn(OPERATORS, base)) return ALWAYS_MAYBE;
   const op = OPERATORS[base as keyof typeof OPERATORS];
   const variables = op.variables && options?.policyVariables !== false;
   const values = Array.isArray(clause.values) ? clause.values : [];
   const compiled = op.compile(values, variables);
   const set = clause.set;
   const absent: Tri =
-    set === 'ForAllValues'
-      ? TRUE
-      : set === 'ForAnyValue'
-        ? FALSE
-        : clause.ifExists || op.negated
-          ? TRUE
-          : FALSE;
+    set === 'ForAllValues' ? YES : set === 'ForAnyValue' ? NO : clause.ifExists || op.negated ? YES : NO;
   if (compiled.malformed) {
     return (ctx) => {
       const vals = ctx.get(key);
-      if (vals === undefined && ctx.shape?.(key)) return FALSE;
-      return vals === undefined || vals.length === 0 ? absent : FALSE;
+      if (vals === undefined && ctx.shape?.(key)) return NO;
+      return vals === undefined || vals.length === 0 ? absent : NO;
     };
   }
   if (set === 'ForAllValues') return forAll(key, compiled, op.negated);
@@ -188,6 +184,6 @@ export function compileClause(clause: ConditionClause, options?: CompileOptions)
   try {
     return compileClauseUnsafe(clause, options);
   } catch {
-    return ALWAYS_UNKNOWN;
+    return ALWAYS_MAYBE;
   }
 }

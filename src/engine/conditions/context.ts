@@ -1,11 +1,8 @@
-// The request context as condition evaluation sees it, and the three-valued result type.
+// The request context as condition evaluation sees it (results are the engine's Tri, ../tri.ts).
 // Keys are lowercased (condition keys are case-insensitive, tag keys included); values are
 // always string arrays so single- and multivalued keys share one shape.
 
 import type { ValueShape } from './shapes.js';
-
-/** 0 = false, 1 = true, 2 = unknown (depends on a value an adapter could not resolve). */
-export type Tri = 0 | 1 | 2;
 
 /** Request context as the engine sees it: keys lowercased (condition keys are case-insensitive, tag keys included), values always string arrays (single-valued keys have one element). */
 export interface EvalContext {

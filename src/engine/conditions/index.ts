@@ -1,14 +1,16 @@
 // Condition evaluation and policy variables: the engine compiles a statement's Condition block
 // once with `compileConditions` and calls the result on its hot path. Evaluation is three-valued
-// (Tri): 2 means the result depends on a value an adapter could not resolve, or on an operator
+// (Tri, ../tri.ts): MAYBE means the result depends on a value an adapter could not resolve, or on an operator
 // iamspec does not know.
 
 import type { ConditionClause } from '../../policy/types.js';
 import { type ClauseFn, type CompileOptions, compileClause } from './clause.js';
-import type { EvalContext, Tri } from './context.js';
-import { ALWAYS_TRUE, FALSE, TRUE, UNKNOWN } from './tri.js';
+import type { Tri } from '../tri.js';
+import type { EvalContext } from './context.js';
+import { ALWAYS_YES, MAYBE, NO, YES } from '../tri.js';
 
-export type { EvalContext, Tri } from './context.js';
+export type { Tri } from '../tri.js';
+export type { EvalContext } from './context.js';
 export { contextFromRecord } from './context.js';
 export type { ClauseFn, CompileOptions } from './clause.js';
 export { compileClause } from './clause.js';
@@ -29,26 +31,26 @@ export function compileConditions(
   options?: CompileOptions,
 ): CompiledConditions {
   const fns: ClauseFn[] = Array.isArray(clauses) ? clauses.map((c) => compileClause(c, options)) : [];
-  if (fns.length === 0) return ALWAYS_TRUE;
+  if (fns.length === 0) return ALWAYS_YES;
   if (fns.length === 1) return fns[0]!;
   if (fns.length === 2) {
     const a = fns[0]!;
     const b = fns[1]!;
     return (ctx) => {
       const x = a(ctx);
-      if (x === FALSE) return FALSE;
+      if (x === NO) return NO;
       const y = b(ctx);
-      if (y === FALSE) return FALSE;
-      return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : TRUE;
+      if (y === NO) return NO;
+      return x === MAYBE || y === MAYBE ? MAYBE : YES;
     };
   }
   return (ctx) => {
     let unknown = false;
     for (let i = 0; i < fns.length; i++) {
       const r = fns[i]!(ctx);
-      if (r === FALSE) return FALSE;
-      if (r === UNKNOWN) unknown = true;
+      if (r === NO) return NO;
+      if (r === MAYBE) unknown = true;
     }
-    return unknown ? UNKNOWN : TRUE;
+    return unknown ? MAYBE : YES;
   };
 }

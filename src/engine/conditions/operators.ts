@@ -25,10 +25,11 @@ import {
   compileGlobTemplate,
   type TemplatePattern,
 } from './patterns.js';
-import { BAD, FALSE, type MatchResult, TRUE, UNKNOWN } from './tri.js';
+import { MAYBE, NO, YES } from '../tri.js';
+import { BAD, type MatchResult } from './match-result.js';
 import { asText, canonicalBase64, parseBool, parseNumber } from './values.js';
 import { shapeAccepts, shapeMeetsGlob, shapeWithinGlob, type ValueShape } from './shapes.js';
-import type { Tri } from './context.js';
+import type { Tri } from '../tri.js';
 import {
   hasShapedVariable,
   parseTemplate,
@@ -94,12 +95,12 @@ function split(values: readonly Maybe<string>[], variables: boolean): SplitValue
  * match the request value (src/engine/partly-known.ts) counts as not matching.
  */
 function noneFor(v: SplitValues, mode: PartlyKnownMode): (s: string) => MatchResult {
-  if (!v.unknown) return () => FALSE;
-  if (v.opaque) return () => UNKNOWN;
+  if (!v.unknown) return () => NO;
+  if (v.opaque) return () => MAYBE;
   const partly = v.partly;
   return (s) => {
-    for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, s, mode)) return UNKNOWN;
-    return FALSE;
+    for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, s, mode)) return MAYBE;
+    return NO;
   };
 }
 
@@ -118,7 +119,7 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
       const r = resolveTemplate(t, ctx);
       if (r === undefined ? hasShapedVariable(t, ctx) : shapeAccepts(shape, r, ignoreCase)) maybe = true;
     }
-    return maybe ? UNKNOWN : FALSE;
+    return maybe ? MAYBE : NO;
   };
   let match: MatchFn;
   if (templates.length === 0 && lits.length <= 1) {
@@ -126,18 +127,18 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
     else {
       const a = lits[0]!;
       match = ignoreCase
-        ? (s) => (s === a || s.toLowerCase() === a ? TRUE : none(s))
-        : (s) => (s === a ? TRUE : none(s));
+        ? (s) => (s === a || s.toLowerCase() === a ? YES : none(s))
+        : (s) => (s === a ? YES : none(s));
     }
   } else {
     const set = new Set(lits);
     match = (s, ctx) => {
       const c = ignoreCase ? s.toLowerCase() : s;
-      if (set.has(c)) return TRUE;
+      if (set.has(c)) return YES;
       let shaped = false;
       for (let i = 0; i < templates.length; i++) {
         const r = resolveTemplate(templates[i]!, ctx);
-        if (r !== undefined && (ignoreCase ? r.toLowerCase() : r) === c) return TRUE;
+        if (r !== undefined && (ignoreCase ? r.toLowerCase() : r) === c) return YES;
         // A variable present with a value known only after deploy: it may equal the request value.
         if (
           r === undefined &&
@@ -146,7 +147,7 @@ function compileStringEquals(values: readonly Maybe<string>[], variables: boolea
         )
           shaped = true;
       }
-      return shaped ? UNKNOWN : none(s);
+      return shaped ? MAYBE : none(s);
     };
   }
   return { match, malformed: false, matchShape };
@@ -164,10 +165,10 @@ function compileStringLike(values: readonly Maybe<string>[], variables: boolean)
   const matchShape = (shape: ValueShape): Tri => {
     let maybe = sv.unknown || templates.length > 0;
     for (const l of literals) {
-      if (shapeWithinGlob(shape, l)) return TRUE;
+      if (shapeWithinGlob(shape, l)) return YES;
       if (shapeMeetsGlob(shape, l)) maybe = true;
     }
-    return maybe ? UNKNOWN : FALSE;
+    return maybe ? MAYBE : NO;
   };
   return { match: anyPattern(globs, patterns, none, templates), malformed: false, matchShape };
 }
@@ -182,18 +183,18 @@ function anyPattern(
 ): MatchFn {
   if (patterns.length === 0 && globs.length === 1) {
     const g = globs[0]!;
-    return (s) => (g(s) ? TRUE : none(s));
+    return (s) => (g(s) ? YES : none(s));
   }
   return (s, ctx) => {
-    for (let i = 0; i < globs.length; i++) if (globs[i]!(s)) return TRUE;
+    for (let i = 0; i < globs.length; i++) if (globs[i]!(s)) return YES;
     let shaped = false;
     for (let i = 0; i < patterns.length; i++) {
       const r = patterns[i]!.test(ctx, s);
-      if (r === true) return TRUE;
+      if (r === true) return YES;
       // A variable present with a value known only after deploy: the pattern may match.
       if (r === undefined && hasShapedVariable(templates[i]!, ctx)) shaped = true;
     }
-    return shaped ? UNKNOWN : none(s);
+    return shaped ? MAYBE : none(s);
   };
 }
 
@@ -234,7 +235,7 @@ function compileOrdered(
   parse: (s: string) => number | undefined,
 ): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const none: MatchResult = unknown ? MAYBE : NO;
   const nums: number[] = [];
   let malformed = false;
   for (const l of literals) {
@@ -253,7 +254,7 @@ function compileOrdered(
       lastValue = n;
     }
     if (n === undefined) return BAD;
-    for (let i = 0; i < nums.length; i++) if (compare(op, n, nums[i]!)) return TRUE;
+    for (let i = 0; i < nums.length; i++) if (compare(op, n, nums[i]!)) return YES;
     return none;
   };
   return { match, malformed };
@@ -263,7 +264,7 @@ function compileOrdered(
 
 function compileBool(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
   const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const none: MatchResult = unknown ? MAYBE : NO;
   let wantTrue = false;
   let wantFalse = false;
   let malformed = false;
@@ -276,14 +277,14 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
   const match: MatchFn = (s, ctx) => {
     const b = parseBool(s);
     if (b === undefined) return BAD;
-    if (b ? wantTrue : wantFalse) return TRUE;
+    if (b ? wantTrue : wantFalse) return YES;
     let shaped = false;
     for (let i = 0; i < templates.length; i++) {
       const r = resolveTemplate(templates[i]!, ctx);
-      if (r !== undefined && parseBool(r) === b) return TRUE;
+      if (r !== undefined && parseBool(r) === b) return YES;
       if (r === undefined && hasShapedVariable(templates[i]!, ctx)) shaped = true;
     }
-    return shaped ? UNKNOWN : none;
+    return shaped ? MAYBE : none;
   };
   return { match, malformed };
 }
@@ -292,7 +293,7 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
 
 function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const none: MatchResult = unknown ? MAYBE : NO;
   const set = new Set<string>();
   let malformed = false;
   for (const l of literals) {
@@ -311,7 +312,7 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
       lastValue = c;
     }
     if (c === undefined) return BAD;
-    return set.has(c) ? TRUE : none;
+    return set.has(c) ? YES : none;
   };
   return { match, malformed };
 }
@@ -320,7 +321,7 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
 
 function compileIp(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? UNKNOWN : FALSE;
+  const none: MatchResult = unknown ? MAYBE : NO;
   const ranges: IpRange[] = [];
   let malformed = false;
   for (const l of literals) {
@@ -339,7 +340,7 @@ function compileIp(values: readonly Maybe<string>[]): CompiledValues {
       lastValue = ip;
     }
     if (ip === undefined) return BAD;
-    for (let i = 0; i < ranges.length; i++) if (rangeContains(ranges[i]!, ip)) return TRUE;
+    for (let i = 0; i < ranges.length; i++) if (rangeContains(ranges[i]!, ip)) return YES;
     return none;
   };
   return { match, malformed };
