@@ -11,6 +11,7 @@ import type { Witness } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
 import { ACCOUNT, arn, buildCompany1, type Company1Mutations, SESSION_POLICY } from './helpers/company1.js';
@@ -406,6 +407,39 @@ describe('checkOnly with boundaries of the whole request', () => {
     const only = checkOnly(engine, user, [{ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/*' }]);
     expect(only.holds).toBe(true);
     expect(only.unused).toEqual([]);
+  });
+
+  it('a principal tag known only after deploy is a free policy variable, as the engine reads it', () => {
+    // The engine fills aws:PrincipalTag/team from the model (request-context.ts
+    // principalKeyValue); a tag set from a parameter is present with an unknown value, so
+    // `${aws:PrincipalTag/team}` may name any prefix: the check finds the grant (IAM User Guide,
+    // "IAM policy elements: Variables and tags").
+    const b = new ModelBuilder();
+    b.addAccount(ACCOUNT, 'us-west-2');
+    b.addBucket({ bucketName: 'bucket', account: ACCOUNT, source: { file: 'test.ts', logicalId: 'Bucket' } });
+    const user = b.addUser({
+      name: 'alice',
+      account: ACCOUNT,
+      source: { file: 'test.ts', logicalId: 'Alice' },
+      tags: { team: new Unknown('parameter Team has no value') },
+    });
+    b.addInlinePolicy(user, {
+      name: 'AlicePolicy',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
+      document: identityDoc(
+        policy({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*',
+        }),
+      ),
+      source: { file: 'test.ts' },
+    });
+    const engine = compileModel(b.build(), { now: NOW });
+    const r = checkOnly(engine, arn.user('alice'), []);
+    expect(r.holds).toBe(false);
+    expect(r.violations[0]!.access).not.toBe('deny');
+    expect(matches('arn:aws:s3:::bucket/*/*', r.violations[0]!.resource)).toBe(true);
   });
 
   it('tells regions apart when a condition names one (aws:RequestedRegion)', () => {

@@ -24,6 +24,7 @@ import {
   type RequestPrincipal,
   resolveRequestPrincipal,
 } from '../engine/principal.js';
+import { isPrincipalKey, principalKeyIsFree, principalKeyValue } from '../engine/request-context.js';
 import { NO } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
@@ -194,22 +195,36 @@ function grantsSomething(p: CompiledPolicy): boolean {
   return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
 }
 
-/** The context values the model pins for a principal, to resolve policy variables in Resource. */
-function principalVariables(p: RequestPrincipal): (key: string) => string | undefined {
-  return (key) => {
-    if (key === 'aws:username')
-      return p.type === 'user' && p.arn ? p.arn.slice(p.arn.lastIndexOf('/') + 1) : undefined;
-    if (key === 'aws:principalaccount') return p.account;
-    if (key === 'aws:principalarn') return p.type === 'role-session' ? p.roleArn : p.arn;
-    if (key.startsWith('aws:principaltag/')) {
-      const tags = p.user?.tags ?? p.role?.tags;
-      const want = key.slice('aws:principaltag/'.length);
-      for (const k in tags ?? {}) {
-        const v = tags![k];
-        if (k.toLowerCase() === want && typeof v === 'string') return v;
-      }
-    }
-    return undefined;
+/**
+ * What the model fills for a principal's keys, to resolve policy variables in Resource: `value`
+ * is the value the engine fills (request-context.ts `principalKeyValue`), `fixed` says the model
+ * determines the key (a variable on it cannot take any other value).
+ */
+interface PrincipalKeys {
+  value(key: string): string | undefined;
+  fixed(key: string): boolean;
+}
+
+/** Context keys the engine fills from the resource or the clock: a policy variable on them is not free. */
+const RESOURCE_AND_CLOCK_KEYS = new Set([
+  'aws:currenttime',
+  'aws:epochtime',
+  'aws:resourceaccount',
+  'aws:requestedregion',
+]);
+
+/** No principal: no key is known (the patterns keep their variables as wildcards). */
+const NO_KEYS: PrincipalKeys = { value: () => undefined, fixed: () => false };
+
+function principalKeys(p: RequestPrincipal): PrincipalKeys {
+  const now = new Date();
+  const fixed = (key: string) =>
+    isPrincipalKey(key)
+      ? !principalKeyIsFree(p, key)
+      : RESOURCE_AND_CLOCK_KEYS.has(key) || key.startsWith('aws:resourcetag/');
+  return {
+    fixed,
+    value: (key) => (isPrincipalKey(key) && fixed(key) ? principalKeyValue(p, key, now)?.[0] : undefined),
   };
 }
 
@@ -222,14 +237,14 @@ interface ActionPatterns {
 
 function collectPatterns(
   statements: Iterable<CompiledStatement>,
-  known: readonly ((key: string) => string | undefined)[],
+  known: readonly PrincipalKeys[],
 ): ActionPatterns {
   const patterns = new Set<string>();
   const regions = new Set<string>();
   const accounts = new Set<string>();
   for (const st of statements) {
     for (const v of [...knownValues(st.statement.resource), ...knownValues(st.statement.notResource)])
-      for (const k of known) for (const f of variableForms(v, k)) patterns.add(f);
+      for (const k of known) for (const f of variableForms(v, k.value)) patterns.add(f);
     for (const c of st.statement.conditions) {
       const key = c.key.toLowerCase();
       if (key !== 'aws:requestedregion' && key !== 'aws:resourceaccount') continue;
@@ -282,26 +297,6 @@ function couldNameResourceOf(witnesses: WitnessResources, action: string, st: Co
   return witnesses.couldMatchAction(action, list.values as string[]);
 }
 
-/** Context keys the engine fills from the model: a policy variable on them is not free. */
-const MODEL_KEYS = new Set([
-  'aws:username',
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principaltype',
-  'aws:principalisawsservice',
-  'aws:principalservicename',
-  'aws:currenttime',
-  'aws:epochtime',
-  'aws:tokenissuetime',
-  'aws:resourceaccount',
-  'aws:requestedregion',
-  'aws:principaltagkeys',
-]);
-
-function isModelKey(key: string): boolean {
-  return MODEL_KEYS.has(key) || key.startsWith('aws:principaltag/') || key.startsWith('aws:resourcetag/');
-}
-
 /**
  * The values free policy variables must take for a Resource value to name `resource`:
  * `arn:aws:s3:::bkt/${aws:userid}/*` names `arn:aws:s3:::bkt/AIDA1/x` when aws:userid is `AIDA1`.
@@ -310,7 +305,7 @@ function isModelKey(key: string): boolean {
 function variableValuesFor(
   value: string,
   resource: string,
-  known: (key: string) => string | undefined,
+  known: PrincipalKeys,
   pinned: RequestContext | undefined,
 ): Record<string, string> | undefined {
   const pieces: GlobPiece[] = [];
@@ -329,9 +324,10 @@ function variableValuesFor(
       const pinnedValue = pinned
         ? Object.entries(pinned).find(([k]) => k.toLowerCase() === key)?.[1]
         : undefined;
-      const fixed = typeof pinnedValue === 'string' ? pinnedValue : isModelKey(key) ? known(key) : undefined;
+      const fixed =
+        typeof pinnedValue === 'string' ? pinnedValue : known.fixed(key) ? known.value(key) : undefined;
       if (fixed !== undefined) pieces.push({ kind: 'text', text: fixed, wild: false });
-      else if (isModelKey(key) || pinnedValue !== undefined) return undefined;
+      else if (known.fixed(key) || pinnedValue !== undefined) return undefined;
       else {
         keys.push(key);
         pieces.push({ kind: 'capture', min: 1 });
@@ -357,7 +353,7 @@ function viaFreeVariables(
   engine: Engine,
   req: Request,
   statements: readonly CompiledStatement[],
-  known: (key: string) => string | undefined,
+  known: PrincipalKeys,
 ): FreeDecision | undefined {
   for (const st of statements) {
     if (!isGrant(st)) continue;
@@ -675,7 +671,7 @@ export function checkOnly(
     resource: compileArnPattern(entry.resource),
     used: false,
   }));
-  const known = [principalVariables(p)];
+  const known = [principalKeys(p)];
   // Statements that could apply, indexed by the service prefixes their Action names.
   const applicable = new StatementIndex();
   for (const u of uses) for (const st of u.policy.statements) if (reaches(st, u.stage)) applicable.add(st);
@@ -852,7 +848,7 @@ export function checkOnlyPrincipals(
     (c) => !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal)),
   );
   const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, ix.directory));
-  const known = resolved.map(principalVariables);
+  const known = resolved.map(principalKeys);
 
   const violations: Witness[] = [];
   const reported = new Set<string>();
@@ -866,7 +862,7 @@ export function checkOnlyPrincipals(
     const hit = witnessCache.get(a);
     if (hit) return hit;
     const statements = everyStatement.matching(a.toLowerCase());
-    const found = collectPatterns(statements, known.length > 0 ? known : [() => undefined]);
+    const found = collectPatterns(statements, known.length > 0 ? known : [NO_KEYS]);
     const set = ix.witnesses.forAction({
       action: a,
       patterns: found.patterns,

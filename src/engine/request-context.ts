@@ -131,6 +131,113 @@ function sessionNameOf(p: RequestPrincipal): string | undefined {
   return name === DEFAULT_SESSION_NAME ? undefined : name;
 }
 
+/** Keys about the principal alone: what the model fills for them is `principalKeyValue`. */
+const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:tokenissuetime',
+  'aws:principalisawsservice',
+  'aws:principalservicename',
+  'aws:principaltagkeys',
+]);
+
+/** True for a (lower-cased) key whose value depends on the principal alone. */
+export function isPrincipalKey(key: string): boolean {
+  return PRINCIPAL_KEYS.has(key) || key.startsWith('aws:principaltag/');
+}
+
+/**
+ * What the model fills for a principal key (`isPrincipalKey`): the one place the engine and the
+ * analyses read it from. Undefined when the key is absent or its value is not known from the
+ * inputs (see `principalKeyIsFree`).
+ */
+export function principalKeyValue(
+  p: RequestPrincipal,
+  key: string,
+  now: Date,
+): readonly string[] | undefined {
+  const isAws =
+    p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user';
+  switch (key) {
+    case 'aws:principalarn':
+      return isAws && p.arn ? [p.arn] : p.type === 'federated' && p.arn ? [p.arn] : undefined;
+    case 'aws:principalaccount':
+      return isAws && p.account ? [p.account] : undefined;
+    case 'aws:principaltype':
+      return p.type === 'user'
+        ? ['User']
+        : p.type === 'role-session'
+          ? ['AssumedRole']
+          : p.type === 'root'
+            ? ['Account']
+            : p.type === 'anonymous'
+              ? ['Anonymous']
+              : p.type === 'federated' || p.type === 'federated-user'
+                ? ['FederatedUser']
+                : undefined;
+    case 'aws:userid':
+      // IAM User Guide, "IAM policy elements: Variables and tags", principal key values: the
+      // root user's is the account id, a federated user's `account:caller-specified-name`,
+      // an anonymous caller's `anonymous`; users' and role sessions' have a shape (`shape`).
+      if (p.type === 'root') return p.account ? [p.account] : undefined;
+      if (p.type === 'anonymous') return ['anonymous'];
+      if (p.type === 'federated-user' && p.arn && p.account)
+        return [`${p.account}:${p.arn.slice(p.arn.indexOf('federated-user/') + 'federated-user/'.length)}`];
+      return undefined;
+    case 'aws:username':
+      return p.type === 'user' && p.arn ? [p.arn.slice(p.arn.lastIndexOf('/') + 1)] : undefined;
+    case 'aws:tokenissuetime':
+      // Only temporary credentials carry a token issue time, never an IAM user's long-term keys.
+      return p.type === 'role-session' || p.type === 'federated' || p.type === 'federated-user'
+        ? [now.toISOString()]
+        : undefined;
+    case 'aws:principalisawsservice':
+      return p.type === 'anonymous' ? undefined : [p.type === 'service' ? 'true' : 'false'];
+    case 'aws:principalservicename':
+      return p.type === 'service' && p.service ? [p.service] : undefined;
+    case 'aws:principaltagkeys':
+      return undefined;
+  }
+  if (key.startsWith('aws:principaltag/')) {
+    // A federated user's tags are the session tags passed to GetFederationToken: not known.
+    if (p.type === 'federated-user') return undefined;
+    return tagValue(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length));
+  }
+  return undefined;
+}
+
+/**
+ * True when a principal key (`isPrincipalKey`) is free for analyses: its value is not determined
+ * by the model. An IAM user's aws:TokenIssueTime is free: the user may call with temporary
+ * credentials (GetSessionToken); a role session always has one.
+ */
+export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
+  switch (key) {
+    case 'aws:principalarn':
+    case 'aws:principalaccount':
+    case 'aws:principaltype':
+    case 'aws:username':
+    case 'aws:principalisawsservice':
+    case 'aws:principalservicename':
+      return false;
+    case 'aws:tokenissuetime':
+      return p.type === 'user' || p.type === 'root';
+    case 'aws:userid':
+      // Known for the root user, federated users and anonymous callers; a shape for the others.
+      return principalKeyValue(p, key, new Date(0)) === undefined;
+    case 'aws:principaltagkeys':
+      return !(p.user || p.role) || p.type === 'federated-user';
+  }
+  return (
+    !(p.user || p.role) ||
+    p.type === 'federated-user' ||
+    tagIsUnknown(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length))
+  );
+}
+
 export class RequestEvalContext implements EvalContext {
   /** The session name is part of aws:userid only when the request names the session. */
   private readonly sessionName: string | undefined;
@@ -202,50 +309,12 @@ export class RequestEvalContext implements EvalContext {
 
   /** The value AWS would fill for a key, ignoring overrides. */
   filled(key: string): readonly string[] | undefined {
-    const p = this.principal;
-    const isAws =
-      p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user';
+    if (isPrincipalKey(key)) return principalKeyValue(this.principal, key, this.now);
     switch (key) {
       case 'aws:currenttime':
         return [this.now.toISOString()];
       case 'aws:epochtime':
         return [String(Math.floor(this.now.getTime() / 1000))];
-      case 'aws:principalarn':
-        return isAws && p.arn ? [p.arn] : p.type === 'federated' && p.arn ? [p.arn] : undefined;
-      case 'aws:principalaccount':
-        return isAws && p.account ? [p.account] : undefined;
-      case 'aws:principaltype':
-        return p.type === 'user'
-          ? ['User']
-          : p.type === 'role-session'
-            ? ['AssumedRole']
-            : p.type === 'root'
-              ? ['Account']
-              : p.type === 'anonymous'
-                ? ['Anonymous']
-                : p.type === 'federated' || p.type === 'federated-user'
-                  ? ['FederatedUser']
-                  : undefined;
-      case 'aws:userid':
-        // IAM User Guide, "IAM policy elements: Variables and tags", principal key values: the
-        // root user's is the account id, a federated user's `account:caller-specified-name`,
-        // an anonymous caller's `anonymous`; users' and role sessions' have a shape (`shape`).
-        if (p.type === 'root') return p.account ? [p.account] : undefined;
-        if (p.type === 'anonymous') return ['anonymous'];
-        if (p.type === 'federated-user' && p.arn && p.account)
-          return [`${p.account}:${p.arn.slice(p.arn.indexOf('federated-user/') + 'federated-user/'.length)}`];
-        return undefined;
-      case 'aws:username':
-        return p.type === 'user' && p.arn ? [p.arn.slice(p.arn.lastIndexOf('/') + 1)] : undefined;
-      case 'aws:tokenissuetime':
-        // Only temporary credentials carry a token issue time, never an IAM user's long-term keys.
-        return p.type === 'role-session' || p.type === 'federated' || p.type === 'federated-user'
-          ? [this.now.toISOString()]
-          : undefined;
-      case 'aws:principalisawsservice':
-        return p.type === 'anonymous' ? undefined : [p.type === 'service' ? 'true' : 'false'];
-      case 'aws:principalservicename':
-        return p.type === 'service' && p.service ? [p.service] : undefined;
       case 'aws:resourceaccount':
         return this.resource.account ? [this.resource.account] : undefined;
       case 'aws:requestedregion': {
@@ -253,18 +322,10 @@ export class RequestEvalContext implements EvalContext {
         if (global) return [global];
         return this.resource.region ? [this.resource.region] : undefined;
       }
-      case 'aws:principaltagkeys':
-        return undefined;
       case FUNCTION_URL_AUTH_TYPE_KEY: {
         const t = this.functionUrlAuthType();
         return t === undefined ? undefined : [t];
       }
-    }
-    if (key.startsWith('aws:principaltag/')) {
-      // A federated user's tags are the session tags passed to GetFederationToken: not known.
-      if (p.type === 'federated-user') return undefined;
-      const tags = p.user?.tags ?? p.role?.tags;
-      return tagValue(tags, key.slice('aws:principaltag/'.length));
     }
     if (key.startsWith('aws:resourcetag/')) {
       return tagValue(resourceTags(this.resource), key.slice('aws:resourcetag/'.length));
@@ -286,37 +347,18 @@ export class RequestEvalContext implements EvalContext {
    */
   isFree(key: string): boolean {
     if (this.overrides?.has(key)) return false;
-    const p = this.principal;
+    if (isPrincipalKey(key)) return principalKeyIsFree(this.principal, key);
     switch (key) {
       case 'aws:currenttime':
       case 'aws:epochtime':
-      case 'aws:principalarn':
-      case 'aws:principalaccount':
-      case 'aws:principaltype':
-      case 'aws:username':
-      case 'aws:principalisawsservice':
-      case 'aws:principalservicename':
         return false;
-      case 'aws:tokenissuetime':
-        return p.type === 'user' || p.type === 'root';
       case 'aws:resourceaccount':
         return this.resource.account === undefined;
       case 'aws:requestedregion':
         return this.filled(key) === undefined;
-      case 'aws:userid':
-        // Known for the root user, federated users and anonymous callers; a shape for the others.
-        return this.filled(key) === undefined;
-      case 'aws:principaltagkeys':
-        return !(p.user || p.role) || p.type === 'federated-user';
       case FUNCTION_URL_AUTH_TYPE_KEY:
         return this.functionUrlAuthType() === undefined;
     }
-    if (key.startsWith('aws:principaltag/'))
-      return (
-        !(p.user || p.role) ||
-        p.type === 'federated-user' ||
-        tagIsUnknown(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length))
-      );
     if (key.startsWith('aws:resourcetag/')) {
       const tags = resourceTags(this.resource);
       return !tags || tagIsUnknown(tags, key.slice('aws:resourcetag/'.length));
