@@ -425,11 +425,11 @@ describe('checkOnly with boundaries of the whole request', () => {
     });
     b.addInlinePolicy(user, {
       name: 'AlicePolicy',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
       document: identityDoc(
         policy({
           Effect: 'Allow',
           Action: 's3:GetObject',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
           Resource: 'arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*',
         }),
       ),

@@ -12,12 +12,7 @@
 
 import { accessLevelOf, allActions, getAction, matchActions } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
-import {
-  type CompiledPolicy,
-  type CompiledStatement,
-  compilePolicy,
-  PrincipalMatch,
-} from '../engine/compile-policy.js';
+import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import {
   type PrincipalDirectory,
@@ -31,7 +26,6 @@ import type { ContextValue, Decision, Request, RequestContext } from '../engine/
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model } from '../model/types.js';
-import { parsePolicy } from '../policy/parse.js';
 import type { ValueList } from '../policy/types.js';
 import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
@@ -89,13 +83,8 @@ function modelIndex(engine: Engine): ModelIndex {
   const scps = new Map<string, CompiledPolicy[]>();
   const rcps: PolicyUse[] = [];
   for (const o of model.organizations) {
-    scps.set(
-      o.account,
-      o.scps.map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${o.account}`)),
-    );
-    o.rcps.forEach((d, i) => {
-      rcps.push({ policy: compilePolicy(d, `RCP #${i + 1} of account ${o.account}`), stage: 'rcp' });
-    });
+    scps.set(o.account, [...engine.scpsOf(o.account)]);
+    for (const policy of engine.rcpsOf(o.account)) rcps.push({ policy, stage: 'rcp' });
   }
   const index: ModelIndex = {
     model,
@@ -105,14 +94,14 @@ function modelIndex(engine: Engine): ModelIndex {
     resourcePolicies: model.resources
       .filter((r) => r.policy)
       .map((r) => ({
-        policy: compilePolicy(r.policy!, `resource policy of ${r.name}`),
+        policy: engine.resourcePolicyOf(r)!,
         stage: 'resource',
         services: servicesOfResource(r.arn),
       })),
     trustPolicies: model.roles
       .filter((r) => r.trustPolicy)
       .map((r) => ({
-        policy: compilePolicy(r.trustPolicy!, `trust policy of role ${r.name}`),
+        policy: engine.trustPolicyOf(r)!,
         stage: 'trust',
         services: ['sts'],
       })),
@@ -515,13 +504,7 @@ export function checkOnly(
   const identity: CompiledPolicy[] =
     modelPrincipal && !p.external ? ix.sets.identityOf(modelPrincipal).policies : [];
   const boundary = modelPrincipal ? ix.sets.boundaryOf(modelPrincipal) : undefined;
-  const session =
-    sessionPolicy !== undefined
-      ? compilePolicy(
-          parsePolicy(sessionPolicy, { kind: 'session', source: { file: 'session policy' } }),
-          'session policy',
-        )
-      : undefined;
+  const session = sessionPolicy !== undefined ? engine.sessionPolicyOf(sessionPolicy) : undefined;
   const scps = isIam && p.account && !p.role?.serviceLinked ? (ix.scps.get(p.account) ?? []) : [];
   const resourceSide = [...ix.resourcePolicies, ...ix.trustPolicies];
   const reaches = (st: CompiledStatement, stage: Stage) =>

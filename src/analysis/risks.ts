@@ -28,7 +28,7 @@
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 
 import type { Engine } from '../engine/engine.js';
-import { type CompiledPolicy, type CompiledStatement, compilePolicy } from '../engine/compile-policy.js';
+import type { CompiledPolicy, CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { matchActions } from '../catalog/index.js';
 import { NO, YES } from '../engine/tri.js';
@@ -138,9 +138,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const scpsOf = (account: string): CompiledPolicy[] => {
     let hit = scpCache.get(account);
     if (!hit) {
-      const org = model.organizations.find((o) => o.account === account);
-      hit = (org?.scps ?? [])
-        .map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${account}`))
+      hit = engine
+        .scpsOf(account)
         .filter((c) => c.unknown || c.statements.some((st) => st.effect !== 'Deny'));
       scpCache.set(account, hit);
     }

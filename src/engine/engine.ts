@@ -137,6 +137,35 @@ export class Engine {
     return this.sets;
   }
 
+  /**
+   * The compiled-model view the analyses read instead of compiling the model again: the
+   * policies exactly as `decide` uses them (names, presence), compiled once per engine. Treat the
+   * results as read-only.
+   */
+  scpsOf(account: string): readonly CompiledPolicy[] {
+    return this.orgs.get(account)?.scps ?? [];
+  }
+
+  /** The compiled RCPs of an account (see `scpsOf`). */
+  rcpsOf(account: string): readonly CompiledPolicy[] {
+    return this.orgs.get(account)?.rcps ?? [];
+  }
+
+  /** The compiled resource-based policy of a model resource, with its presence (see `scpsOf`). */
+  resourcePolicyOf(resource: Resource): CompiledPolicy | undefined {
+    return resource.policy ? this.resource(resource.arn).policy : undefined;
+  }
+
+  /** The compiled trust policy of a model role (see `scpsOf`). */
+  trustPolicyOf(role: Role): CompiledPolicy | undefined {
+    return this.trustPolicy(role);
+  }
+
+  /** A session policy, parsed and compiled as `decide` does (cached per object). */
+  sessionPolicyOf(raw: unknown): CompiledPolicy {
+    return this.sessionPolicy(raw);
+  }
+
   /** The model's principals by ARN, for analyses that resolve request principals as `decide` does. */
   get principalDirectory(): PrincipalDirectory {
     return this.directory;

@@ -9,7 +9,7 @@ import { fixLines } from './fix-lines.js';
 import { stageLabel } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
 import { witnessCaller } from '../requests/federated.js';
-import type { CheckKind, CheckResult, SpecLocation, SpecResult, SpecWarning } from '../spec/types.js';
+import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
 
 export { witnessCaller };
 
