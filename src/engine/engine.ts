@@ -18,7 +18,6 @@ import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
-import { federationVerdict } from './federation-rules.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
 import {
   type PrincipalDirectory,
@@ -482,17 +481,10 @@ export class Engine {
       stage: 'principal',
       message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
     });
-    // Who may call STS (and IAM with STS credentials) at all, before any policy.
+    // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
+    // call, before any policy.
     const rule = callerVerdict(actionLower, p);
     if (rule) return this.callerDecision(rule, p, trace);
-
-    // Who may call AssumeRoleWithWebIdentity / AssumeRoleWithSAML, and what a federated caller may
-    // call at all, before any policy (federation-rules.ts).
-    const federation = federationVerdict(actionLower, p);
-    if (federation) {
-      trace?.push({ stage: 'principal', message: federation.message });
-      return finish(federation.decision, federation.reason, p.external, trace);
-    }
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
     const mode = options.conditions;

@@ -1,5 +1,6 @@
-// Who may call AWS STS (and, with STS credentials, IAM) at all: rules that hold before any policy
-// is read, kept as one table of per-action rules that `Engine.decide` consults first. A rule
+// Who may call AWS STS (and, with STS credentials, IAM) at all, including who may call
+// AssumeRoleWithWebIdentity / AssumeRoleWithSAML and what a federated caller may call: rules that
+// hold before any policy is read, kept as one table of per-action rules that `Engine.decide` consults first. A rule
 // answers for a principal type with a decision that no policy changes (an authentication-only
 // action is allowed even under an explicit Deny; a caller type the API does not accept is
 // denied whatever the policies say), or leaves the request to the policies.
@@ -21,7 +22,22 @@
 //   operation. If an administrator attaches a policy to your identity that explicitly denies
 //   access to the sts:GetCallerIdentity action, you can still perform this operation."
 //   (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html)
+// - AWS STS API Reference, "AssumeRoleWithWebIdentity"
+//   (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html):
+//   "Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials.
+//   ... Instead, the identity of the caller is validated by using a token from the web identity
+//   provider." and "AssumeRoleWithSAML" ("Calling AssumeRoleWithSAML does not require the use of
+//   AWS security credentials. The identity of the caller is validated by using keys in the
+//   metadata document that is uploaded for the SAML provider entity for your identity provider").
+//   The "Who can call" column: AssumeRoleWithWebIdentity: "Any user; caller must pass a web
+//   identity token"; AssumeRoleWithSAML: "Any user; caller must pass a SAML authentication response".
+// - IAM User Guide, "Create a role for OpenID Connect federation" and "... for SAML 2.0
+//   federation": the trust policy names the provider as `Federated` principal and allows
+//   sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML (plus sts:TagSession for session tags).
+//   So a federated caller (a web identity or SAML user, named by its provider) is decided by the
+//   role's trust policy alone: it has no identity policies and no AWS credentials until then.
 
+import { federationKindOf } from '../model/federation.js';
 import type { PrincipalType, RequestPrincipal } from './principal.js';
 import type { DecisionReason, DecisionValue } from './types.js';
 
@@ -32,11 +48,26 @@ export interface CallerVerdict {
   message: string;
 }
 
+/**
+ * A caller as the rules tell callers apart: its principal type, with a federated caller split by
+ * its provider (`web-identity` for OIDC and the well-known web identity providers, `saml-user`,
+ * or `federated` when the provider's kind is unknown).
+ */
+export type CallerKind = Exclude<PrincipalType, 'federated'> | 'web-identity' | 'saml-user' | 'federated';
+
+/** A rule's answer for a kind: a verdict, or `POLICIES` to leave the request to the policies. */
+type RuleAnswer = CallerVerdict | typeof POLICIES;
+
+/** Stops the search: the policies decide (a later, wider rule does not apply). */
+const POLICIES = 'policies';
+
 interface CallerRule {
-  /** Lower-cased action, or `service:*` for every action of a service. */
+  /** Lower-cased action, `service:*` for every action of a service, or `*` for every action. */
   action: string;
-  /** Verdicts per principal type; types not listed are left to the policies. */
-  verdicts: Partial<Record<PrincipalType, CallerVerdict>>;
+  /** Answers per caller kind; kinds not listed fall to `others`, then to the next rule. */
+  verdicts: Partial<Record<CallerKind, RuleAnswer>>;
+  /** The answer for every kind not in `verdicts`. */
+  others?: RuleAnswer;
   /** Where the rule comes from (page title), for the README and the trace. */
   page: string;
 }
@@ -61,6 +92,19 @@ const NO_CREDENTIALS = deny('an anonymous caller has no AWS credentials to call 
 const FEDERATED_STS = deny(
   'a federated user session (GetFederationToken) cannot call AWS STS operations except GetCallerIdentity ("Compare AWS STS credentials")',
 );
+
+/** Actions a federated caller makes while becoming a role (its trust policy decides them). */
+const DURING_ASSUME = ['sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext'];
+const PAGE_WEB_IDENTITY = 'AWS STS API Reference, AssumeRoleWithWebIdentity; Compare AWS STS credentials';
+const PAGE_SAML = 'AWS STS API Reference, AssumeRoleWithSAML; Compare AWS STS credentials';
+
+/** A web identity or SAML user calling anything but the STS action that lets it in. */
+function federatedOnlyAssumes(kind: 'web identity' | 'SAML'): CallerVerdict {
+  const assume = kind === 'SAML' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+  return deny(
+    `a ${kind} caller has no AWS credentials until it assumes a role: it can only call ${assume} (with sts:TagSession / sts:SetSourceIdentity), and then acts as the role session`,
+  );
+}
 
 /** The rules, first match wins (see the module comment for the sources). */
 export const CALLER_RULES: readonly CallerRule[] = [
@@ -115,6 +159,39 @@ export const CALLER_RULES: readonly CallerRule[] = [
     page: 'Compare AWS STS credentials; Switch to an IAM role (console)',
   },
   {
+    action: 'sts:assumerolewithwebidentity',
+    verdicts: {
+      'web-identity': POLICIES,
+      'saml-user': deny(
+        "sts:AssumeRoleWithWebIdentity takes a web identity token: a SAML provider's users call sts:AssumeRoleWithSAML",
+      ),
+    },
+    others: deny(
+      'sts:AssumeRoleWithWebIdentity is called with a web identity token, not AWS credentials: the caller is a user of an identity provider (a Federated principal), never an IAM user, a role session, a service or the root user ("AssumeRoleWithWebIdentity", AWS STS API Reference)',
+    ),
+    page: PAGE_WEB_IDENTITY,
+  },
+  {
+    action: 'sts:assumerolewithsaml',
+    verdicts: {
+      'saml-user': POLICIES,
+      'web-identity': deny(
+        'sts:AssumeRoleWithSAML takes a SAML response: a web identity calls sts:AssumeRoleWithWebIdentity',
+      ),
+    },
+    others: deny(
+      'sts:AssumeRoleWithSAML is called with a SAML authentication response, not AWS credentials: the caller is a user of a SAML provider (a Federated principal) ("AssumeRoleWithSAML", AWS STS API Reference)',
+    ),
+    page: PAGE_SAML,
+  },
+  ...DURING_ASSUME.map(
+    (action): CallerRule => ({
+      action,
+      verdicts: { 'web-identity': POLICIES, 'saml-user': POLICIES, federated: POLICIES },
+      page: 'Create a role for OpenID Connect federation; Create a role for SAML 2.0 federation',
+    }),
+  ),
+  {
     action: 'sts:*',
     verdicts: { 'federated-user': FEDERATED_STS },
     page: 'Compare AWS STS credentials',
@@ -128,6 +205,15 @@ export const CALLER_RULES: readonly CallerRule[] = [
     },
     page: 'Compare AWS STS credentials',
   },
+  {
+    action: '*',
+    verdicts: {
+      'web-identity': federatedOnlyAssumes('web identity'),
+      federated: federatedOnlyAssumes('web identity'),
+      'saml-user': federatedOnlyAssumes('SAML'),
+    },
+    page: `${PAGE_WEB_IDENTITY}; ${PAGE_SAML}`,
+  },
 ];
 
 /**
@@ -135,10 +221,17 @@ export const CALLER_RULES: readonly CallerRule[] = [
  * under an explicit Deny): they are not permissions, so exhaustive checks leave them out.
  */
 export const AUTHENTICATION_ONLY_ACTIONS: ReadonlySet<string> = new Set(
-  CALLER_RULES.filter((r) => Object.values(r.verdicts).some((v) => v?.decision === 'allow')).map(
-    (r) => r.action,
-  ),
+  CALLER_RULES.filter((r) =>
+    Object.values(r.verdicts).some((v) => v !== undefined && v !== POLICIES && v.decision === 'allow'),
+  ).map((r) => r.action),
 );
+
+/** The kind the rules know `p` by. */
+export function callerKindOf(p: RequestPrincipal): CallerKind {
+  if (p.type !== 'federated') return p.type;
+  const kind = p.arn ? federationKindOf(p.arn) : undefined;
+  return kind === 'oidc' ? 'web-identity' : kind === 'saml' ? 'saml-user' : 'federated';
+}
 
 /**
  * The verdict of the caller rules for `actionLower` and principal `p`, or undefined when the
@@ -147,10 +240,11 @@ export const AUTHENTICATION_ONLY_ACTIONS: ReadonlySet<string> = new Set(
 export function callerVerdict(actionLower: string, p: RequestPrincipal): CallerVerdict | undefined {
   const colon = actionLower.indexOf(':');
   const serviceWide = colon > 0 ? `${actionLower.slice(0, colon)}:*` : undefined;
+  const kind = callerKindOf(p);
   for (const rule of CALLER_RULES) {
-    if (rule.action !== actionLower && rule.action !== serviceWide) continue;
-    const v = rule.verdicts[p.type];
-    if (v) return v;
+    if (rule.action !== actionLower && rule.action !== serviceWide && rule.action !== '*') continue;
+    const v = rule.verdicts[kind] ?? rule.others;
+    if (v) return v === POLICIES ? undefined : v;
   }
   return undefined;
 }
