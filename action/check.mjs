@@ -1,6 +1,7 @@
-// Runs `iamspec check` for the Action: the JSON report (always: the verdict comes from its
-// summary), then one run per requested format (sarif, markdown, junit, text; markdown also when
-// the step summary or the pull-request comment needs it), all written to the report directory.
+// Runs `iamspec check` for the Action, once: the JSON report (always: the verdict comes from its
+// summary) and every requested format (sarif, markdown, junit, text; markdown also when the step
+// summary or the pull-request comment needs it) written by that one run to the report directory
+// (`--format json --out F --sarif F --markdown F ...`).
 // Appends the markdown report to the step summary and sets the step outputs. Exits 0 whatever
 // the verdict (the SARIF upload and the comment come first; verdict.mjs fails the job), 2 when
 // iamspec could not run the check (bad input, bad spec).
@@ -71,37 +72,27 @@ function main() {
   mkdirSync(dir, { recursive: true });
 
   const jsonFile = join(dir, FILE_NAMES.json);
-  console.log(`iamspec ${[...base, '--format', 'json', '--out', jsonFile].join(' ')}`);
-  const first = runCli(cli, [...base, '--format', 'json', '--out', jsonFile]);
-  process.stdout.write(first.stdout);
-  process.stderr.write(first.stderr);
-  if (first.status !== 0 && first.status !== 1) {
-    error(`iamspec check could not run (exit ${first.status}): ${first.stderr.trim().split('\n')[0] ?? ''}`);
-    setOutput('exit-code', String(first.status));
+  const args = [...base, '--format', 'json', '--out', jsonFile];
+  for (const format of formats) args.push(`--${format}`, join(dir, FILE_NAMES[format]));
+  console.log(`iamspec ${args.join(' ')}`);
+  const run = runCli(cli, args);
+  process.stdout.write(run.stdout);
+  process.stderr.write(run.stderr);
+  if (run.status !== 0 && run.status !== 1) {
+    error(`iamspec check could not run (exit ${run.status}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
+    setOutput('exit-code', String(run.status));
     return 2;
   }
   const result = JSON.parse(readFileSync(jsonFile, 'utf8'));
   setOutput('json-file', jsonFile);
-
-  for (const format of formats) {
-    const file = join(dir, FILE_NAMES[format]);
-    const r = runCli(cli, [...base, '--format', format, '--out', file]);
-    if (r.status !== first.status) {
-      process.stderr.write(r.stderr);
-      error(
-        `iamspec check --format ${format} ended differently (exit ${r.status}, the JSON run ${first.status})`,
-      );
-      return 2;
-    }
-    setOutput(`${format}-file`, file);
-  }
+  for (const format of formats) setOutput(`${format}-file`, join(dir, FILE_NAMES[format]));
 
   if (flag('step-summary') && formats.includes('markdown')) {
     appendSummary(readFileSync(join(dir, FILE_NAMES.markdown), 'utf8'));
   }
   const verdict = verdictOf(result.summary);
   setOutput('result', verdict);
-  setOutput('exit-code', String(first.status));
+  setOutput('exit-code', String(run.status));
   setOutput('report-dir', dir);
   for (const key of ['expectations', 'passed', 'failed', 'indeterminate'])
     setOutput(key, result.summary[key]);

@@ -77,6 +77,13 @@ describe('a pull request in a Terraform repository: HCL and a variable file, no 
     expect(sarif.version).toBe('2.1.0');
     expect(readFileSync(r.outputs['junit-file']!, 'utf8')).toMatch(/<testsuites?\b/);
     expect(JSON.parse(readFileSync(r.outputs['json-file']!, 'utf8')).ok).toBe(true);
+    // one `iamspec check` run wrote them all
+    const runs = (stepOf(r, 'iamspec check').stdout ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('iamspec check '));
+    expect(runs).toHaveLength(1);
+    for (const option of ['--format json --out ', '--sarif ', '--junit ', '--markdown '])
+      expect(runs[0]).toContain(option);
     // the account input reached the CLI: no note that the spec's account is not in the inputs
     expect(r.summary).not.toContain('is not an account of the inputs');
     // other actions: Node 24, the npm cache keyed by the package, the SARIF upload
