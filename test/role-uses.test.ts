@@ -43,8 +43,8 @@ function tf(): Model {
 }
 
 describe.each([
-  ['CloudFormation', cfn, { events: 'EventsRole', schedule: 'EventsRole' }],
-  ['Terraform', tf, { events: 'EventsRole', schedule: 'ScheduleRole' }],
+  ['CloudFormation', cfn, { events: 'EventsRole', schedule: 'EventsRole', worker: 'Worker' }],
+  ['Terraform', tf, { events: 'EventsRole', schedule: 'ScheduleRole', worker: 'aws_ecs_service.worker' }],
 ])('resources that run with a role (%s)', (_name, load, names) => {
   const model = load();
   const uses = (role: string) =>
@@ -65,10 +65,28 @@ describe.each([
     expect(model.findings.filter((f) => f.code === 'model/unlinked-role-use')).toEqual([]);
   });
 
-  it('who-can names the task definition and its task role', () => {
+  it('who-can names the ECS services running the task definition, and its task role', () => {
     const r = whoCan(compileModel(model), 's3:GetObject', 'arn:aws:s3:::data/x');
-    const ecs = r.entries.find((e) => e.principal === 'ecs-tasks.amazonaws.com')!;
-    expect(ecs.via).toBe('ECS task definition web, through its task role TaskRole (ecs-tasks.amazonaws.com)');
-    expect(ecs.access).toBe('allow');
+    const ecs = r.entries.filter((e) => e.principal === 'ecs-tasks.amazonaws.com');
+    // one service refers to the task definition, the other names its family:revision or ARN
+    expect(ecs.map((e) => e.via).sort()).toEqual([
+      `ECS service ${names.worker} (task definition web), through its task role TaskRole (ecs-tasks.amazonaws.com)`,
+      'ECS service web-svc (task definition web), through its task role TaskRole (ecs-tasks.amazonaws.com)',
+    ]);
+    expect(ecs.every((e) => e.access === 'allow')).toBe(true);
+  });
+
+  it('records the services on the task and execution role uses, with the source of their task definition property', () => {
+    for (const role of ['TaskRole', 'ExecutionRole']) {
+      const use = model.roles.find((r) => r.name === role)!.usedBy[0]!;
+      expect(use.runBy?.map((r) => `${r.label} ${r.name}`).sort()).toEqual([
+        `ECS service ${names.worker}`,
+        'ECS service web-svc',
+      ]);
+      const service = use.runBy!.find((r) => r.name === 'web-svc')!;
+      expect(service.source.logicalId ?? service.source.address).toMatch(
+        /^(Service|aws_ecs_service\.service)$/,
+      );
+    }
   });
 });

@@ -461,6 +461,12 @@ export function serviceAssumers(engine: Engine, options: AnalysisOptions = {}): 
   return out;
 }
 
+/** `label` without the service word it shares with `runner` (`ECS task definition` → `task definition`). */
+function withoutSharedService(label: string, runner: string): string {
+  const word = label.split(' ')[0]!;
+  return runner.startsWith(`${word} `) ? label.slice(word.length + 1) : label;
+}
+
 /** Readable ways `service` uses `role` (see `serviceAssumers`). */
 export function viaDescriptions(service: string, role: Role): string[] {
   const name = `role ${role.name}`;
@@ -486,9 +492,15 @@ export function viaDescriptions(service: string, role: Role): string[] {
   // ECS, CodeBuild, Step Functions, EventBridge, API Gateway, Glue, CodePipeline (role-uses.ts).
   const uses = role.usedBy.filter((u) => u.service === service && u.kind !== 'lambda-function');
   if (uses.length)
-    return uses.map((u) => {
+    return uses.flatMap((u) => {
       const { label, roleLabel } = roleUseLabel(u.kind);
-      return `${label} ${u.name}, through its ${roleLabel} ${role.name} (${service})`;
+      // An ECS service runs the task definition: "ECS service X (task definition Y), through ...".
+      if (u.runBy?.length)
+        return u.runBy.map(
+          (r) =>
+            `${r.label} ${r.name} (${withoutSharedService(label, r.label)} ${u.name}), through its ${roleLabel} ${role.name} (${service})`,
+        );
+      return [`${label} ${u.name}, through its ${roleLabel} ${role.name} (${service})`];
     });
   return [`${service} through ${name}`];
 }

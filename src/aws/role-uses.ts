@@ -14,6 +14,12 @@
 //   assumes to call the integration.
 // - AWS Glue Developer Guide, "Create an IAM role for AWS Glue" (glue.amazonaws.com).
 // - AWS CodePipeline User Guide, "CodePipeline service role" (codepipeline.amazonaws.com).
+// Resources that run a role-using resource (`ROLE_USE_RUNNERS`): an ECS service runs the tasks of
+// its task definition (CloudFormation AWS::ECS::Service TaskDefinition: "The family and revision
+// (family:revision) or full ARN of the task definition to run in your service"; Terraform
+// aws_ecs_service task_definition: "Family and revision (family:revision) or full ARN of the task
+// definition that you want to run in your service"), so who-can says "ECS service X (task
+// definition Y), through its task role Z".
 
 import type { RoleUseKind } from '../model/types.js';
 
@@ -104,6 +110,38 @@ export const ROLE_USES: readonly RoleUseDescription[] = [
     tf: { type: 'aws_codepipeline', role: ['role_arn'], name: 'name' },
   },
 ];
+
+/** A resource that runs a role-using resource (an ECS service running a task definition). */
+export interface RoleUseRunnerDescription {
+  /** How the runner is named: `ECS service`. */
+  label: string;
+  /** The use kinds of the resource it runs. */
+  runs: readonly RoleUseKind[];
+  /** CloudFormation: resource type, the property naming what it runs, the name property. */
+  cfn: { type: string; runs: string; name?: string };
+  /** Terraform: resource type, the attribute naming what it runs, the name attribute. */
+  tf: { type: string; runs: string; name?: string };
+}
+
+export const ROLE_USE_RUNNERS: readonly RoleUseRunnerDescription[] = [
+  {
+    label: 'ECS service',
+    runs: ['ecs-task', 'ecs-task-execution'],
+    cfn: { type: 'AWS::ECS::Service', runs: 'TaskDefinition', name: 'ServiceName' },
+    tf: { type: 'aws_ecs_service', runs: 'task_definition', name: 'name' },
+  },
+];
+
+/**
+ * The task definition family a `TaskDefinition` value names: `family:revision`, a full ARN
+ * (`arn:aws:ecs:REGION:ACCOUNT:task-definition/family:revision`) or a family alone.
+ */
+export function taskDefinitionFamily(value: string): string {
+  const slash = value.startsWith('arn:') ? value.lastIndexOf('/') : -1;
+  const rest = value.slice(slash + 1);
+  const colon = rest.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(rest.slice(colon + 1)) ? rest.slice(0, colon) : rest;
+}
 
 /** The description of a use kind (`lambda-function` is described here too, for messages). */
 export function roleUseLabel(kind: RoleUseKind): { label: string; roleLabel: string } {

@@ -22,6 +22,8 @@ import type {
   ResourceKind,
   Role,
   RoleUse,
+  RoleUseKind,
+  RoleUseRunner,
   Tags,
   UnknownTargetAttachment,
   User,
@@ -77,6 +79,7 @@ export class ModelBuilder {
   private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
   private readonly providers = new Map<string, IdentityProvider>();
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
+  private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private spread = false;
   private readonly findings: Finding[] = [];
 
@@ -381,8 +384,24 @@ export class ModelBuilder {
     if (isUnknown(roleArn)) return unlinked(`its role is unknown (${roleArn.reason})`);
     const role = this.roleByArn(roleArn);
     if (!role) return unlinked(`its role ${roleArn} is not a role of the inputs`);
-    if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) role.usedBy.push(use);
+    if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) {
+      const linked: Mutable<RoleUse> = { ...use };
+      for (const link of this.roleUseRunners) runBy(linked, link);
+      role.usedBy.push(linked);
+    }
     return role.id;
+  }
+
+  /**
+   * Records that `runner` (an ECS service) runs the using resource `use` (the `arn` or `name` of
+   * its `RoleUse` entries of a kind in `kinds`: a task definition's task and execution roles), in
+   * whichever order the uses and the runners are linked. A runner of nothing in the model adds
+   * nothing (what it runs is outside the inputs).
+   */
+  linkRoleUseRunner(link: RoleUseRunnerLink): this {
+    this.roleUseRunners.push(link);
+    for (const r of this.roles.values()) for (const u of r.usedBy) runBy(u as Mutable<RoleUse>, link);
+    return this;
   }
 
   private roleByArn(arn: string): Mutable<Role> | undefined {
@@ -749,4 +768,20 @@ function deepFreeze<T>(x: T, seen = new Set<unknown>()): T {
   // Unknown instances are frozen too; they are plain values.
   for (const v of Object.values(x as Record<string, unknown>)) deepFreeze(v, seen);
   return Object.freeze(x);
+}
+
+/** A runner of a role-using resource, waiting for (or matched to) its `RoleUse` entries. */
+export interface RoleUseRunnerLink {
+  /** The use kinds of the resource it runs (`ecs-task`, `ecs-task-execution`). */
+  kinds: readonly RoleUseKind[];
+  /** The `RoleUse.arn` (or, when only that is known, the `name`) of the resource it runs. */
+  use: string;
+  runner: RoleUseRunner;
+}
+
+function runBy(use: Mutable<RoleUse>, link: RoleUseRunnerLink): void {
+  if ((use.arn !== link.use && use.name !== link.use) || !link.kinds.includes(use.kind)) return;
+  const runners = (use.runBy ?? []) as RoleUseRunner[];
+  if (runners.some((r) => r.label === link.runner.label && r.name === link.runner.name)) return;
+  use.runBy = [...runners, link.runner];
 }

@@ -119,6 +119,21 @@ export interface RoleUse {
   service: string;
   /** Where the use is declared (the function's role property). */
   source: Source;
+  /**
+   * Resources that run the using resource (the ECS services that run an ECS task definition),
+   * from `ModelBuilder.linkRoleUseRunner`; absent when none of the inputs does.
+   */
+  runBy?: readonly RoleUseRunner[];
+}
+
+/** A resource that runs a role-using resource: an ECS service running a task definition. */
+export interface RoleUseRunner {
+  /** How the runner is named (`ECS service`). */
+  label: string;
+  /** The runner's name (service name, else logical id or address). */
+  name: string;
+  /** Where it names the resource it runs (the service's task definition property). */
+  source: Source;
 }
 
 export interface Role extends PrincipalBase {

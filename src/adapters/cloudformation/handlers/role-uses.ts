@@ -2,8 +2,16 @@
 // role its property names (an ARN, usually `Fn::GetAtt Role.Arn`; a role name where the type
 // accepts one, as AWS::Glue::Job's Role does) is recorded on the role as used by the resource, with
 // the property's source. An unknown role is reported by the builder (model/unlinked-role-use).
+// A resource that runs one of them (an ECS service's TaskDefinition: a `Ref` to a task definition
+// of the stack, or its family:revision / ARN) is recorded as its runner.
 
-import { ROLE_USES, type RoleUseDescription } from '../../../aws/role-uses.js';
+import {
+  ROLE_USE_RUNNERS,
+  ROLE_USES,
+  type RoleUseDescription,
+  type RoleUseRunnerDescription,
+  taskDefinitionFamily,
+} from '../../../aws/role-uses.js';
 import { Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import type { HandlerScope, ResourceHandler } from './scope.js';
@@ -54,9 +62,45 @@ function handlerFor(uses: readonly RoleUseDescription[]): ResourceHandler {
   };
 }
 
+/** How a use of the resource `logicalId` of the stack names it (as `handlerFor` does). */
+function useLabelOf(scope: HandlerScope, logicalId: string): string {
+  const resource = scope.ctx.resources.get(logicalId);
+  const property = resource && ROLE_USES.find((u) => u.cfn?.type === resource.type)?.cfn?.name;
+  const name = property ? scope.ctx.property(logicalId, property) : undefined;
+  return typeof name === 'string' ? name : logicalId;
+}
+
+function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
+  return {
+    attach(scope) {
+      const raw = scope.resource.properties[runner.cfn.runs];
+      const name = runner.cfn.name ? scope.str(runner.cfn.name) : undefined;
+      let use: string | undefined;
+      // `{"Ref": TaskDef}`: the task definition of this stack, named as its uses are.
+      if (isRecord(raw as Value) && typeof (raw as Record<string, unknown>).Ref === 'string')
+        use = useLabelOf(scope, (raw as Record<string, string>).Ref!);
+      else {
+        const value = scope.str(runner.cfn.runs);
+        if (typeof value === 'string') use = taskDefinitionFamily(value);
+      }
+      if (!use) return;
+      scope.builder.linkRoleUseRunner({
+        kinds: runner.runs,
+        use,
+        runner: {
+          label: runner.label,
+          name: typeof name === 'string' ? name : scope.logicalId,
+          source: scope.sourceOf(runner.cfn.runs),
+        },
+      });
+    },
+  };
+}
+
 const byType = new Map<string, RoleUseDescription[]>();
 for (const u of ROLE_USES) if (u.cfn) byType.set(u.cfn.type, [...(byType.get(u.cfn.type) ?? []), u]);
 
-export const ROLE_USE_HANDLERS: Readonly<Record<string, ResourceHandler>> = Object.fromEntries(
-  [...byType].map(([type, uses]) => [type, handlerFor(uses)]),
-);
+export const ROLE_USE_HANDLERS: Readonly<Record<string, ResourceHandler>> = Object.fromEntries([
+  ...[...byType].map(([type, uses]) => [type, handlerFor(uses)]),
+  ...ROLE_USE_RUNNERS.map((r) => [r.cfn.type, runnerHandlerFor(r)]),
+]);

@@ -2,9 +2,17 @@
 // its attribute names is recorded on the role as used by the resource, with the attribute's
 // source: the ARN when known, else (unknown in a plan, or set from an expression) the one role the
 // configuration refers to; otherwise the builder reports the use as unlinked
-// (model/unlinked-role-use), or a finding says the role is not set.
+// (model/unlinked-role-use), or a finding says the role is not set. A resource that runs one of
+// them (an aws_ecs_service's task_definition: a reference to an aws_ecs_task_definition of the
+// configuration, or its family:revision / ARN) is recorded as its runner.
 
-import { ROLE_USES, type RoleUseDescription } from '../../../aws/role-uses.js';
+import {
+  ROLE_USE_RUNNERS,
+  ROLE_USES,
+  type RoleUseDescription,
+  type RoleUseRunnerDescription,
+  taskDefinitionFamily,
+} from '../../../aws/role-uses.js';
 import { isUnknown, type Maybe } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type HandlerContext, str } from './context.js';
@@ -36,15 +44,45 @@ function link(ctx: HandlerContext, inst: TfInstance, use: RoleUseDescription): v
     ctx.builder.linkRoleUse(role, { kind: use.kind, name, arn: inst.address, service: use.service, source });
 }
 
+/** What `inst` runs: the address of the instance it refers to (its uses' `arn`), else the family (their `name`). */
+function runsWhat(inst: TfInstance, runner: RoleUseRunnerDescription): string | undefined {
+  const types = new Set(ROLE_USES.filter((u) => runner.runs.includes(u.kind)).map((u) => u.tf?.type));
+  const refs = inst
+    .references(runner.tf.runs)
+    .filter((a) => [...types].some((t) => t && (a.startsWith(`${t}.`) || a.includes(`.${t}.`))));
+  if (refs.length === 1) return refs[0];
+  const value = str(inst.values, runner.tf.runs);
+  return value ? taskDefinitionFamily(value) : undefined;
+}
+
+function linkRunner(ctx: HandlerContext, inst: TfInstance, runner: RoleUseRunnerDescription): void {
+  const use = runsWhat(inst, runner);
+  if (!use) return;
+  ctx.builder.linkRoleUseRunner({
+    kinds: runner.runs,
+    use,
+    runner: {
+      label: runner.label,
+      name: (runner.tf.name && str(inst.values, runner.tf.name)) || inst.address,
+      source: inst.attrSource(runner.tf.runs),
+    },
+  });
+}
+
 const byType = new Map<string, RoleUseDescription[]>();
 for (const u of ROLE_USES) if (u.tf) byType.set(u.tf.type, [...(byType.get(u.tf.type) ?? []), u]);
+const runnerByType = new Map(ROLE_USE_RUNNERS.map((r) => [r.tf.type, r]));
 
 /** Link-phase handlers (every role exists by then). */
-export const ROLE_USE_LINKS: Readonly<Record<string, Handler>> = Object.fromEntries(
-  [...byType].map(([type, uses]) => [
+export const ROLE_USE_LINKS: Readonly<Record<string, Handler>> = Object.fromEntries([
+  ...[...byType].map(([type, uses]) => [
     type,
     (ctx: HandlerContext, inst: TfInstance) => {
       for (const u of uses) link(ctx, inst, u);
     },
   ]),
-);
+  ...[...runnerByType].map(([type, runner]) => [
+    type,
+    (ctx: HandlerContext, inst: TfInstance) => linkRunner(ctx, inst, runner),
+  ]),
+]);
