@@ -139,7 +139,8 @@ describe('matrix text, csv, markdown', () => {
     expect(records[0]).toBe(
       'principal,principal_arn,principal_kind,resource,resource_arn,resource_kind,level,access,actions,conditions,grants',
     );
-    expect(records).toHaveLength(1 + 7 * 7 * 5); // 7 principals x (4 buckets + 3 roles) x 5 levels
+    // 7 principals x (4 buckets + 3 roles) x 5 levels, and the GitHub entry point into the deploy role
+    expect(records).toHaveLength(1 + 7 * 7 * 5 + 1);
     expect(
       records.find(
         (l) => l.startsWith('user/Sara-intern,') && l.includes(',company1-logs,') && l.includes(',List,'),
@@ -227,5 +228,47 @@ describe('matrix errors', () => {
     const r = await runCli(['matrix', ...TF, '--out', '/nonexistent-dir/review.txt']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^iamspec: \/nonexistent-dir\/review\.txt: cannot write the output/);
+  });
+});
+
+// Issue 15, "Review": `matrix` shows the federated entry points, as the HTML review does: who
+// outside AWS can become which role (the provider), with the conditions that let it in.
+describe('matrix text, markdown and CSV: federated entry points', () => {
+  const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/Company1-GitHubDeploy-Role`;
+  const SUB = 'token.actions.githubusercontent.com:sub is "repo:company1/infra:ref:refs/heads/main"';
+
+  it('text: a section naming the provider, the role and the sub condition', async () => {
+    const r = await runCli(['matrix', ...TF]);
+    expect(r.code).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('Federated entry points'));
+    expect(section).toMatch(
+      /^ {2}GitHub Actions \(OIDC provider token\.actions\.githubusercontent\.com\) can assume role Company1-GitHubDeploy-Role \(sts:AssumeRoleWithWebIdentity, conditional\) when /m,
+    );
+    expect(section).toContain(SUB);
+  });
+
+  it('markdown: a section with the same entry', async () => {
+    const r = await runCli(['matrix', ...TF, '--format', 'markdown']);
+    const section = r.stdout.slice(r.stdout.indexOf('### Federated entry points'));
+    expect(section).toContain(
+      'can assume role Company1-GitHubDeploy-Role (sts:AssumeRoleWithWebIdentity, conditional)',
+    );
+    expect(section).toContain('repo:company1/infra:ref:refs/heads/main');
+  });
+
+  it('CSV: a record of principal kind federated on the role, with the action, conditions and trust statement', async () => {
+    const r = await runCli(['matrix', ...TF, '--format', 'csv']);
+    const records = r.stdout.split('\r\n').filter((l) => l.includes(',federated,'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toContain(
+      `,arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com,federated,`,
+    );
+    expect(records[0]).toContain(`,${DEPLOY},iam-role,Write,conditional,sts:AssumeRoleWithWebIdentity,`);
+    expect(records[0]).toContain('tf-example/main.tf:');
+  });
+
+  it('no section when no role the provider trusts is a column', async () => {
+    const r = await runCli(['matrix', ...TF, '--resource', 'JohnUploadRole']);
+    expect(r.stdout).not.toContain('Federated entry points');
   });
 });

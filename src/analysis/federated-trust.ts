@@ -32,7 +32,7 @@ import type { Role } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
-import type { RiskFinding, StatementRef } from './types.js';
+import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
 
@@ -158,16 +158,21 @@ export function weakFederatedTrusts(
   return out;
 }
 
+/** A way in from outside AWS: a federated principal that can assume a role, with the statements. */
+export interface FederatedEntryPoint extends FederatedEntry {
+  grants: StatementRef[];
+}
+
 /**
  * Every role of `roles` a federated principal its trust names can assume (AssumeRoleWithWebIdentity
- * / AssumeRoleWithSAML not denied under some context), with the conditions: the review's list of
- * ways in from outside AWS (severity low: information, not a defect).
+ * / AssumeRoleWithSAML not denied under some context), with the conditions: the ways in from
+ * outside AWS that the review and `matrix` list.
  */
-export function federatedEntryPoints(
+export function listFederatedEntryPoints(
   engine: Engine,
   roles: readonly Role[] = engine.model.roles,
-): RiskFinding[] {
-  const out: RiskFinding[] = [];
+): FederatedEntryPoint[] {
+  const out: FederatedEntryPoint[] = [];
   for (const role of roles) {
     const trust = role.trustPolicy;
     if (!trust || trust.unknown) continue;
@@ -180,15 +185,57 @@ export function federatedEntryPoints(
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
         const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
         if (d.access === 'deny') continue;
-        const when = d.conditions.length ? ` when ${d.conditions.join('; ')}` : ' (no condition)';
         out.push({
-          kind: 'federated-entry-point',
-          severity: 'low',
-          subject: role.arn,
-          message: `${describeFederated(p)} can assume role ${role.name} (${action}, ${d.access})${when}`,
-          statements: d.grants,
+          caller: p,
+          callerLabel: describeFederated(p),
+          role: role.arn,
+          roleName: role.name,
+          action,
+          access: d.access,
+          conditions: d.conditions,
+          grants: d.grants,
         });
       }
   }
   return out;
+}
+
+/** One line for an entry point: `X can assume role R (action, access) when ...`. */
+export function entryPointText(e: FederatedEntry, roleLabel = `role ${e.roleName}`): string {
+  const when = e.conditions.length ? ` when ${e.conditions.join('; ')}` : ' (no condition)';
+  return `${e.callerLabel} can assume ${roleLabel} (${e.action}, ${e.access})${when}`;
+}
+
+/**
+ * The entry points as review findings (severity low: information, not a defect).
+ */
+export function federatedEntryPoints(
+  engine: Engine,
+  roles: readonly Role[] = engine.model.roles,
+): RiskFinding[] {
+  return listFederatedEntryPoints(engine, roles).map(({ grants, ...entry }) => ({
+    kind: 'federated-entry-point',
+    severity: 'low',
+    subject: entry.role,
+    message: entryPointText(entry),
+    statements: grants,
+    entry,
+  }));
+}
+
+/**
+ * The entry points of federated-entry-point findings (of a run, or read back from an access
+ * snapshot) into the roles among `columns` (resource ARNs), by role name and caller.
+ */
+export function entryPointsOfRisks(
+  risks: readonly RiskFinding[],
+  columns: ReadonlySet<string>,
+): FederatedEntryPoint[] {
+  return risks
+    .flatMap((r) =>
+      r.kind === 'federated-entry-point' && r.entry && columns.has(r.entry.role)
+        ? [{ ...r.entry, grants: r.statements }]
+        : [],
+    )
+    .sort((a, b) => a.roleName.localeCompare(b.roleName) || a.caller.localeCompare(b.caller));
 }

@@ -213,4 +213,25 @@ export interface RiskFinding {
   detail?: string;
   message: string;
   statements: StatementRef[];
+  /**
+   * For a federated-entry-point finding: who outside AWS gets in, how and on what conditions
+   * (what `matrix` text, markdown and CSV list; the statements are the finding's).
+   */
+  entry?: FederatedEntry;
+}
+
+/** A federated principal that can assume a role (`listFederatedEntryPoints`). */
+export interface FederatedEntry {
+  /** The federated principal (provider ARN or well-known name). */
+  caller: string;
+  /** The caller in words (`GitHub Actions (OIDC provider token.actions.githubusercontent.com)`). */
+  callerLabel: string;
+  /** The role's ARN and name. */
+  role: string;
+  roleName: string;
+  /** `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`. */
+  action: string;
+  access: Exclude<Access, 'deny'>;
+  /** The conditions that let the caller in (conditional access), as the engine states them. */
+  conditions: string[];
 }

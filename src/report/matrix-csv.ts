@@ -2,10 +2,14 @@
 // RFC 4180 (comma-separated, CRLF line ends, fields with a comma, quote, CR or LF quoted with
 // inner quotes doubled). Names come from templates, so a field that a spreadsheet would run as
 // a formula (starting with = + - @ TAB or CR) gets a leading apostrophe (OWASP "CSV Injection").
+// Federated entry points follow as records of principal kind `federated` (the provider) on the
+// role they can assume, at the level of their STS action.
 
 import type { Matrix } from '../analysis/types.js';
+import { accessLevelOf } from '../catalog/actions.js';
 import { formatSource } from '../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from './matrix-labels.js';
+import type { MatrixReportExtras } from './matrix-text.js';
 
 export const MATRIX_CSV_COLUMNS = [
   'principal',
@@ -27,8 +31,8 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Renders a matrix as CSV with a header record. */
-export function formatMatrixCsv(matrix: Matrix): string {
+/** Renders a matrix as CSV with a header record (and the federated entry points after it). */
+export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {}): string {
   const records: string[][] = [[...MATRIX_CSV_COLUMNS]];
   matrix.principals.forEach((principal, p) => {
     matrix.resources.forEach((resource, r) => {
@@ -52,5 +56,21 @@ export function formatMatrixCsv(matrix: Matrix): string {
       });
     });
   });
+  for (const e of extras.entryPoints ?? []) {
+    const column = matrix.resources.find((r) => r.arn === e.role);
+    records.push([
+      e.callerLabel,
+      e.caller,
+      'federated',
+      column ? matrixResourceLabel(column) : e.roleName,
+      e.role,
+      column?.kind ?? 'iam-role',
+      accessLevelOf(e.action) ?? 'Write',
+      e.access,
+      e.action,
+      e.conditions.join('; '),
+      e.grants.map((g) => `${statementText(g)} at ${formatSource(g.source)}`).join('; '),
+    ]);
+  }
   return records.map((rec) => `${rec.map(csvField).join(',')}\r\n`).join('');
 }

@@ -1,9 +1,11 @@
 // The Markdown rendering of an access matrix (for pull-request comments and wikis): a table of
 // principals by resources whose cells name the levels with access, conditional and
-// indeterminate levels marked, then the conditions and the role chains. Text from templates is
+// indeterminate levels marked, then the conditions, the role chains and the federated entry
+// points (who outside AWS can become which role). Text from templates is
 // escaped so that it cannot break the table or inject HTML.
 
 import { assumedText } from './assumed.js';
+import { entryPointText } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import {
   combinedAccess,
@@ -11,6 +13,7 @@ import {
   matrixResourceLabel,
   principalLabel,
 } from './matrix-labels.js';
+import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
 
 /** Escapes text for a Markdown table cell: HTML, table pipes, emphasis and link syntax, newlines. */
 export function escapeMarkdown(text: string): string {
@@ -34,7 +37,11 @@ function cellText(matrix: Matrix, cells: MatrixCell[]): string {
 }
 
 /** Renders a matrix as GitHub-flavoured Markdown. */
-export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): string {
+export function formatMatrixMarkdown(
+  matrix: Matrix,
+  title = 'Access matrix',
+  extras: MatrixReportExtras = {},
+): string {
   const out: string[] = [`## ${escapeMarkdown(title)}`, ''];
   out.push(
     `${matrix.principals.length} principals x ${matrix.resources.length} resources. Each cell lists the access levels (${matrix.levels.join(', ')}) the principal has on the resource; — means none.`,
@@ -76,5 +83,15 @@ export function formatMatrixMarkdown(matrix: Matrix, title = 'Access matrix'): s
     }
   });
   if (chains.length) out.push('', '### Role chains', '', ...chains);
+  const entries = extras.entryPoints ?? [];
+  if (entries.length)
+    out.push(
+      '',
+      '### Federated entry points',
+      '',
+      'Who outside AWS can become which role, and on what conditions:',
+      '',
+      ...entries.map((e) => `- ${escapeMarkdown(entryPointText(e, entryPointRoleLabel(matrix, e)))}`),
+    );
   return `${out.join('\n')}\n`;
 }

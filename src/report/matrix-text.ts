@@ -1,8 +1,10 @@
 // The text rendering of an access matrix: a grid of principals (rows) by resources (columns)
 // with one mark per access level in every cell, then the conditions of conditional cells, the
-// indeterminate ones, and the role chains each principal can take.
+// indeterminate ones, the role chains each principal can take, and the federated entry points
+// (who outside AWS can become which role).
 
 import { assumedText } from './assumed.js';
+import { entryPointText, type FederatedEntryPoint } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import {
   combinedAccess,
@@ -28,8 +30,20 @@ function actionList(actions: string[]): string {
   return actions.length > 3 ? `${shown} and ${actions.length - 3} more` : shown;
 }
 
-/** Renders a matrix as a plain-text grid with its legend, conditions and role chains. */
-export function formatMatrixText(matrix: Matrix): string {
+/** What a matrix report shows besides the matrix. */
+export interface MatrixReportExtras {
+  /** Who outside AWS can become which role (`listFederatedEntryPoints`). */
+  entryPoints?: readonly FederatedEntryPoint[];
+}
+
+/** The role's label as its matrix column shows it, else `role/NAME`. */
+export function entryPointRoleLabel(matrix: Matrix, e: FederatedEntryPoint): string {
+  const column = matrix.resources.find((r) => r.arn === e.role);
+  return column ? `role ${matrixResourceLabel(column)}` : `role ${e.roleName}`;
+}
+
+/** Renders a matrix as a plain-text grid with its legend, conditions, role chains and entry points. */
+export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}): string {
   const rowLabels = matrix.principals.map(matrixPrincipalLabel);
   const colLabels = matrix.resources.map(matrixResourceLabel);
   const lines: string[] = [];
@@ -93,5 +107,12 @@ export function formatMatrixText(matrix: Matrix): string {
     }
   });
   if (chains.length) lines.push('', 'Role chains (roles each principal can assume, in turn):', ...chains);
+  const entries = extras.entryPoints ?? [];
+  if (entries.length)
+    lines.push(
+      '',
+      'Federated entry points (who outside AWS can become which role, and on what conditions):',
+      ...entries.map((e) => `  ${entryPointText(e, entryPointRoleLabel(matrix, e))}`),
+    );
   return `${lines.join('\n')}\n`;
 }

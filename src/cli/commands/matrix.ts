@@ -18,8 +18,9 @@ import {
 import { mergeShardFiles } from '../shard-files.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix-workers.js';
 import { iamspecPackage } from '../../package-info.js';
+import { entryPointsOfRisks, federatedEntryPoints } from '../../analysis/federated-trust.js';
 import { reviewRisks } from '../../analysis/risks.js';
-import type { Matrix } from '../../analysis/types.js';
+import type { Matrix, RiskFinding } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { principalProblem, resourceProblem } from '../../requests/model-names.js';
@@ -29,7 +30,7 @@ import { renderAccessReview } from '../../report/html/access-review.js';
 import { formatMatrixCsv } from '../../report/matrix-csv.js';
 import { formatMatrixJson } from '../../report/matrix-json.js';
 import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
-import { formatMatrixText } from '../../report/matrix-text.js';
+import { formatMatrixText, type MatrixReportExtras } from '../../report/matrix-text.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -186,13 +187,13 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       : {},
   );
   // The html review's risk summary (and the json snapshot's findings, which `iamspec diff` compares)
-  // needs an engine: compiled once, shared with the matrix when it is built in this thread.
-  const engine =
-    format === 'html' || format === 'json' ? compileModel(model, { now: options.now }) : undefined;
+  // and the other formats' federated entry points need an engine: compiled once, shared with the
+  // matrix when it is built in this thread.
+  const engine = compileModel(model, { now: options.now });
   // Rows and columns the model does not have are said (a row of a principal the engine cannot
   // decide for would be all deny).
   if (principals || resources) {
-    const directory = (engine ?? compileModel(model, { now: options.now })).principalDirectory;
+    const directory = engine.principalDirectory;
     const problems = [
       ...(principals ?? []).map((p) => principalProblem(model, directory, p)),
       ...(resources ?? []).map((r) => resourceProblem(model, r)),
@@ -210,7 +211,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (shard) {
     const all = matrixRowArns(model, {
       ...(principals ? { principals } : {}),
-      ...(engine ? { compiled: engine } : {}),
+      compiled: engine,
       engine: { now: options.now },
     });
     const mine = shardRows(all.length, shard);
@@ -240,7 +241,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       // Roles are columns too: who may sts:AssumeRole or iam:PassRole which role.
       includeRoles: true,
       engine: { now: options.now },
-      ...(engine ? { compiled: engine } : {}),
+      compiled: engine,
       onProgress: (done, total) => {
         if (Date.now() - started >= PROGRESS_AFTER_MS) progress.update(done, total);
       },
@@ -255,32 +256,36 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(
-        matrix,
-        reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
-        inputWarnings(model),
-        shardRecord,
-      );
+      text = formatMatrixJson(matrix, reviewRisks(engine, matrix), inputWarnings(model), shardRecord);
       break;
     case 'csv':
-      text = formatMatrixCsv(matrix);
+      text = formatMatrixCsv(matrix, entryPointsOf(federatedEntryPoints(engine), matrix));
       break;
     case 'markdown':
-      text = formatMatrixMarkdown(matrix);
+      text = formatMatrixMarkdown(matrix, undefined, entryPointsOf(federatedEntryPoints(engine), matrix));
       break;
     case 'html':
       text = renderAccessReview({
         matrix,
-        risks: reviewRisks(engine ?? compileModel(model, { now: options.now }), matrix),
+        risks: reviewRisks(engine, matrix),
         inputs: positionals,
         warnings: inputWarnings(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;
     default:
-      text = formatMatrixText(matrix);
+      text = formatMatrixText(matrix, entryPointsOf(federatedEntryPoints(engine), matrix));
   }
   return write(io, text, out);
+}
+
+/**
+ * The federated entry points into the matrix's role columns, from the federated-entry-point
+ * findings (of this run, or of the shards being merged: the same either way).
+ */
+function entryPointsOf(risks: readonly RiskFinding[] | undefined, matrix: Matrix): MatrixReportExtras {
+  const columns = new Set(matrix.resources.map((r) => r.arn));
+  return { entryPoints: entryPointsOfRisks(risks ?? [], columns) };
 }
 
 function write(io: CliIo, text: string, out: string | undefined): number {
@@ -325,10 +330,10 @@ function runMerge(
       text = formatMatrixJson(matrix, risks, warnings);
       break;
     case 'csv':
-      text = formatMatrixCsv(matrix);
+      text = formatMatrixCsv(matrix, entryPointsOf(risks, matrix));
       break;
     case 'markdown':
-      text = formatMatrixMarkdown(matrix);
+      text = formatMatrixMarkdown(matrix, undefined, entryPointsOf(risks, matrix));
       break;
     case 'html':
       text = renderAccessReview({
@@ -340,7 +345,7 @@ function runMerge(
       });
       break;
     default:
-      text = formatMatrixText(matrix);
+      text = formatMatrixText(matrix, entryPointsOf(risks, matrix));
   }
   return write(io, text, out);
 }
