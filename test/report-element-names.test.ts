@@ -14,9 +14,12 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import { reviewRisks } from '../src/analysis/risks.js';
+import { whoCan } from '../src/analysis/who-can.js';
+import { runCli, tempJson } from './fixtures/cli/run.js';
 import { buildMatrix } from '../src/analysis/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { isMadeUpName, knownAs, withKnownAs } from '../src/requests/element-names.js';
+import { annotateMadeUpNames, isMadeUpName, knownAs, withKnownAs } from '../src/requests/element-names.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { formatMatrixCsv } from '../src/report/matrix-csv.js';
 import { formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
@@ -25,7 +28,7 @@ import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { fromApp } from '../src/testing/cdk.js';
 
-function app() {
+function shopApp(): App {
   const a = new App({
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:disable-stack-trace': true },
@@ -40,7 +43,11 @@ function app() {
   carts.grantReadWriteData(worker);
   key.grantDecrypt(worker);
   named.grantRead(worker);
-  return fromApp(a);
+  return a;
+}
+
+function app() {
+  return fromApp(shopApp());
 }
 
 describe('element names', () => {
@@ -106,5 +113,87 @@ describe('spec results name generated elements by their construct paths', () => 
       /role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) can also dynamodb:GetItem on \S+-generated \(Shop\/Orders\)/,
     );
     expect(worker).toMatch(/Shop\/Worker can also .* \(Shop\/\w+\)/);
+  });
+});
+
+// Issue 13 item 3: who-can, explain / eval (text and JSON) and the review's risk summary name
+// generated elements by their construct paths too.
+describe('who-can, explain, eval and the risk summary name generated elements by their construct paths', () => {
+  const dir = shopApp().synth().directory;
+  const WORKER = /role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\)/;
+  const ORDERS = /Shop-OrdersA9B65338-generated \(Shop\/Orders\)/;
+
+  it('who-can text and JSON', async () => {
+    const text = await runCli(['who-can', dir, '--action', 'dynamodb:GetItem', '--resource', 'Shop/Orders']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(ORDERS);
+    expect(text.stdout).toMatch(WORKER);
+    const json = await runCli([
+      'who-can',
+      dir,
+      '--action',
+      'dynamodb:GetItem',
+      '--resource',
+      'Shop/Orders',
+      '--format',
+      'json',
+    ]);
+    const out = JSON.parse(json.stdout) as { knownAs: Record<string, string> };
+    expect(Object.values(out.knownAs).sort()).toEqual(['Shop/Orders', 'Shop/Worker']);
+    expect(Object.keys(out.knownAs).every((n) => n.endsWith('-generated'))).toBe(true);
+  });
+
+  it('explain text and JSON, eval text and JSON', async () => {
+    const args = ['--principal', 'Shop/Worker', '--action', 'kms:Decrypt', '--resource', 'Shop/DataKey'];
+    const text = await runCli(['explain', dir, ...args]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /^ALLOW .*role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) kms:Decrypt arn:aws:kms:\S+ \(Shop\/DataKey\)$/,
+    );
+    const json = JSON.parse((await runCli(['explain', dir, ...args, '--format', 'json'])).stdout);
+    expect(Object.values(json.knownAs).sort()).toEqual(['Shop/DataKey', 'Shop/Worker']);
+    const requests = await tempJson('requests.json', [
+      { principal: 'Shop/Worker', action: 'dynamodb:GetItem', resource: 'Shop/Orders' },
+    ]);
+    const line = (await runCli(['eval', dir, '--requests', requests, '--format', 'text'])).stdout;
+    // the principal as the request names it (its construct path), the resource ARN with its path
+    expect(line).toMatch(/^\[0\] ALLOW allowed {2}Shop\/Worker dynamodb:GetItem arn:aws:dynamodb:\S+-generated \(Shop\/Orders\)$/m);
+    const entries = JSON.parse(
+      (await runCli(['eval', dir, '--requests', requests, '--format', 'json'])).stdout,
+    );
+    expect(Object.values(entries[0].knownAs).sort()).toEqual(['Shop/Orders', 'Shop/Worker']);
+  });
+
+  it("the review's risk summary (subjects and messages)", () => {
+    const model = app();
+    const engine = compileModel(model);
+    const matrix = buildMatrix(engine);
+    const risks = reviewRisks(engine, matrix);
+    const html = renderAccessReview({
+      matrix,
+      risks: [
+        ...risks,
+        {
+          kind: 'wildcard-resource',
+          severity: 'low',
+          subject: model.roles.find((r) => r.source.constructPath?.startsWith('Shop/Worker'))!.arn,
+          message: `role ${model.roles.find((r) => r.source.constructPath?.startsWith('Shop/Worker'))!.name} may do something`,
+          statements: [],
+        },
+      ],
+    });
+    const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="access-matrix"'));
+    expect(summary).toMatch(/role Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) may do something/);
+  });
+
+  it('leaves real names, and names already followed by their path, alone', () => {
+    const names = new Map([['Shop-W-generated', 'Shop/W']]);
+    expect(
+      annotateMadeUpNames(
+        'role/Shop-W-generated (Shop/W) and arn:aws:iam::1:role/Shop-W-generated, x',
+        names,
+      ),
+    ).toBe('role/Shop-W-generated (Shop/W) and arn:aws:iam::1:role/Shop-W-generated (Shop/W), x');
+    expect(annotateMadeUpNames('bucket shop-named-bucket', names)).toBe('bucket shop-named-bucket');
   });
 });

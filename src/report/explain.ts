@@ -7,6 +7,7 @@ import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { MemberDecision, RequestDecision } from '../requests/decide.js';
+import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
 import type { SpecWarning } from '../spec/types.js';
 import { warningReference, warningsOfDecision } from '../spec/warnings.js';
@@ -202,8 +203,16 @@ function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | und
   return lines;
 }
 
-/** The full explanation of one request (each member of a group in turn). */
+/**
+ * The full explanation of one request (each member of a group in turn); given the model, made-up
+ * names carry their construct path or Terraform address.
+ */
 export function formatExplanation(r: ResolvedRequest, result: RequestDecision, model?: Model): string {
+  const text = explanationText(r, result, model);
+  return model ? annotateMadeUpNames(text, madeUpNames(model)) : text;
+}
+
+function explanationText(r: ResolvedRequest, result: RequestDecision, model?: Model): string {
   const lines: string[] = [];
   if (r.principal.kind === 'group') {
     lines.push(
@@ -223,8 +232,16 @@ export function formatExplanation(r: ResolvedRequest, result: RequestDecision, m
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per request for `eval --format text`, with the trace indented below when asked. */
-export function formatEvalLine(r: ResolvedRequest, d: Decision): string {
+/**
+ * One line per request for `eval --format text`, with the trace indented below when asked; with
+ * `names` (`madeUpNames(model)`), made-up names carry their construct path or address.
+ */
+export function formatEvalLine(r: ResolvedRequest, d: Decision, names?: ReadonlyMap<string, string>): string {
+  const text = evalLineText(r, d);
+  return names ? annotateMadeUpNames(text, names) : text;
+}
+
+function evalLineText(r: ResolvedRequest, d: Decision): string {
   const lines = [
     `[${r.index}] ${d.decision.toUpperCase()} ${d.reason}${d.external ? ' external' : ''}  ${r.principal.ref} ${r.action} ${r.resource.arn}`,
   ];

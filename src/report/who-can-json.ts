@@ -4,20 +4,32 @@
 // and the warnings about the inputs.
 
 import type { WhoCanResult } from '../analysis/types.js';
+import { knownAsIn } from '../requests/element-names.js';
 import type { SpecWarning } from '../spec/types.js';
 import { whoCanPathLabel } from './who-can-text.js';
 import { jsonWarning } from './warnings.js';
 
 /**
  * Renders a who-can result as JSON (2-space indentation, trailing newline), with the warnings
- * about the inputs (`warnings`: what iamspec could not pin down) when given.
+ * about the inputs (`warnings`: what iamspec could not pin down) when given, and `knownAs`: the
+ * made-up names it mentions with their construct paths or Terraform addresses (from `names`,
+ * `madeUpNames(model)`).
  */
-export function formatWhoCanJson(result: WhoCanResult, warnings?: readonly SpecWarning[]): string {
+export function formatWhoCanJson(
+  result: WhoCanResult,
+  warnings?: readonly SpecWarning[],
+  names?: ReadonlyMap<string, string>,
+): string {
   const out = {
     action: result.action,
     resource: result.resource,
     entries: result.entries.map((e) => ({ label: whoCanPathLabel(e), ...e })),
+  };
+  const knownAs = names ? knownAsIn(JSON.stringify(out), names) : undefined;
+  const all = {
+    ...out,
+    ...(knownAs ? { knownAs } : {}),
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${JSON.stringify(all, null, 2)}\n`;
 }

@@ -4,6 +4,7 @@
 
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
 import { describeFederated } from '../model/federation.js';
+import { annotateMadeUpNames } from '../requests/element-names.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
 
 /** `user/john → role/JohnUploadRole`: the starting principal, then each role assumed in turn. */
@@ -68,8 +69,16 @@ function entryLines(entry: WhoCanEntry): string[] {
 
 const ORDER = { allow: 0, conditional: 1, indeterminate: 2, deny: 3 } as const;
 
-/** Renders a who-can result as text (one block per principal, allow first). */
-export function formatWhoCanText(result: WhoCanResult): string {
+/**
+ * Renders a who-can result as text (one block per principal, allow first); with `names`
+ * (`madeUpNames(model)`), made-up names carry their construct path or Terraform address.
+ */
+export function formatWhoCanText(result: WhoCanResult, names?: ReadonlyMap<string, string>): string {
+  const text = whoCanText(result);
+  return names ? annotateMadeUpNames(text, names) : text;
+}
+
+function whoCanText(result: WhoCanResult): string {
   const entries = [...result.entries].sort(
     (a, b) => ORDER[a.access] - ORDER[b.access] || a.path.length - b.path.length,
   );

@@ -52,3 +52,65 @@ export function arnWithKnownAs(model: Model, arn: string): string {
     model.resources.find((r) => r.kind === 's3-bucket' && arn.startsWith(`${r.arn}/`));
   return resource ? withKnownAs(arn, resource.name, resource.kind, resource.source) : arn;
 }
+
+/**
+ * The made-up names of the model's users, roles and resources, each with what people call the
+ * element (its construct path or Terraform address): for reports rendered without the model's
+ * elements at hand (who-can, explain, eval, risk findings).
+ */
+export function madeUpNames(model: Model): ReadonlyMap<string, string> {
+  return madeUpNamesOf([...model.users, ...model.roles, ...model.resources]);
+}
+
+/** `madeUpNames` of elements given by name, kind and source (a matrix's rows and columns). */
+export function madeUpNamesOf(
+  elements: Iterable<{ name: string; kind: string; source?: Source | undefined }>,
+): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const e of elements) {
+    if (!e.name) continue;
+    if (!isMadeUpName(e.name, e.kind, e.source)) continue;
+    const other = knownAs(e.source);
+    if (other && other !== e.name) out.set(e.name, other);
+  }
+  return out;
+}
+
+/** Characters that end a name inside a token (ARN separators, quotes, brackets, punctuation). */
+const NAME_PARTS = /[^/:"'`,;()[\]{}<>=]+/g;
+const TRAILING = /[,;:.)\]}'"`]+$/;
+
+/**
+ * `text` with ` (Stack/Construct)` after each word that names an element by a made-up name
+ * (`role/Shop-Worker1A2B3C4D-generated`, an ARN ending in one), unless the next word already says
+ * it. Words are whitespace-delimited; trailing punctuation stays after the insertion.
+ */
+export function annotateMadeUpNames(text: string, names: ReadonlyMap<string, string>): string {
+  if (!names.size) return text;
+  return text.replace(/\S+/g, (word, offset: number) => {
+    const others = new Set<string>();
+    for (const part of word.matchAll(NAME_PARTS)) {
+      const other = names.get(part[0]) ?? names.get(part[0].replace(/\.+$/, ''));
+      if (other && !word.includes(other)) others.add(other);
+    }
+    if (!others.size) return word;
+    const rest = text.slice(offset + word.length);
+    const note = [...others].filter((o) => !rest.startsWith(` (${o})`) && !rest.startsWith(` = `));
+    if (!note.length) return word;
+    const tail = TRAILING.exec(word)?.[0] ?? '';
+    return `${word.slice(0, word.length - tail.length)} (${note.join(', ')})${tail}`;
+  });
+}
+
+/** The made-up names `text` mentions, with what people call them (the JSON reports' `knownAs`). */
+export function knownAsIn(
+  text: string,
+  names: ReadonlyMap<string, string>,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of text.matchAll(NAME_PARTS)) {
+    const other = names.get(part[0]);
+    if (other) out[part[0]] = other;
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -9,6 +9,7 @@ import type { Decision } from '../../engine/types.js';
 import { decideRequest } from '../../requests/decide.js';
 import { readRequestFile } from '../../requests/request-file.js';
 import { formatEvalLine } from '../../report/explain.js';
+import { knownAsIn, madeUpNames } from '../../requests/element-names.js';
 import { type DependsOn, dependsOnEntry, warningLine } from '../../report/warnings.js';
 import type { SpecWarning } from '../../spec/types.js';
 import { warningsOfDecision } from '../../spec/warnings.js';
@@ -97,19 +98,29 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
       ? []
       : warningsOfDecision(model, trace ? d : decideRequest(engine, requests[i]!, true).decision),
   );
+  const names = madeUpNames(model);
   if (format === 'json') {
-    const entries = decisions.map((d, i) =>
-      output(
+    const entries = decisions.map((d, i) => {
+      const entry = output(
         d,
         requests[i]!.problems.map((p) => p.message),
         dependsOn[i]!,
-      ),
-    );
+      );
+      const knownAs = knownAsIn(
+        JSON.stringify([
+          requests[i]!.principal.principals.map((p) => p.principal),
+          requests[i]!.resource.arn,
+          entry,
+        ]),
+        names,
+      );
+      return knownAs ? { ...entry, knownAs } : entry;
+    });
     io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
   } else {
     const lines = requests.map((r, i) =>
       [
-        formatEvalLine(r, decisions[i]!),
+        formatEvalLine(r, decisions[i]!, names),
         ...dependsOn[i]!.map((w) => `      depends on: ${warningLine(w)}`),
       ].join('\n'),
     );

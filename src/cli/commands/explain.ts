@@ -10,6 +10,7 @@ import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../pol
 import { decideRequest } from '../../requests/decide.js';
 import { type RequestOrigin, resolveRequest } from '../../requests/request.js';
 import { formatExplanation } from '../../report/explain.js';
+import { knownAsIn, madeUpNames } from '../../requests/element-names.js';
 import { dependsOnEntry } from '../../report/warnings.js';
 import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
@@ -126,6 +127,12 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       ...(dependsOn.length ? { dependsOn } : {}),
       ...(trace ? { trace } : {}),
     };
+    // The made-up names the request and its trace mention, with their construct paths / addresses.
+    const knownAs = knownAsIn(
+      JSON.stringify([request.principal.principals.map((p) => p.principal), request.resource.arn, out]),
+      madeUpNames(model),
+    );
+    if (knownAs) Object.assign(out, { knownAs });
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else io.stdout(formatExplanation(request, result, model));
   return 0;

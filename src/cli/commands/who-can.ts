@@ -9,6 +9,7 @@ import { InputError } from '../../model/input-error.js';
 import { actionProblem, ONE_ACTION } from '../../requests/actions.js';
 import { resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolveResourceRef } from '../../requests/references.js';
+import { madeUpNames } from '../../requests/element-names.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
 import type { CliIo } from '../io.js';
@@ -108,6 +109,11 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(flagOption(values, 'direct') ? { direct: true } : {}),
   });
-  io.stdout(format === 'json' ? formatWhoCanJson(result, inputWarnings(model)) : formatWhoCanText(result));
+  const names = madeUpNames(model);
+  io.stdout(
+    format === 'json'
+      ? formatWhoCanJson(result, inputWarnings(model), names)
+      : formatWhoCanText(result, names),
+  );
   return 0;
 }

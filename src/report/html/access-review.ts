@@ -17,6 +17,7 @@ import type {
 } from '../../analysis/types.js';
 import { couldChangeVerdict } from '../../model/finding-codes.js';
 import { formatSource } from '../../model/source.js';
+import { annotateMadeUpNames, madeUpNamesOf } from '../../requests/element-names.js';
 import { assumedText } from '../assumed.js';
 import { chainGraphSvg } from './chain-graph.js';
 import type { SpecWarning } from '../../spec/types.js';
@@ -144,6 +145,8 @@ function subjectLabel(subject: string, matrix: Matrix): string {
 }
 
 function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
+  // Findings name elements as the analyses do: made-up names get their construct path / address.
+  const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
   const byKind = new Map<RiskFinding['kind'], RiskFinding[]>();
   for (const r of risks) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
   const counts = RISK_KINDS.map(({ kind, title }) => {
@@ -161,8 +164,8 @@ function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
       .map(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
-          `<th scope="row" title="${e(f.subject)}">${e(subjectLabel(f.subject, matrix))}</th>` +
-          `<td>${e(f.message)}</td><td>${statementList(f.statements)}</td></tr>`,
+          `<th scope="row" title="${e(f.subject)}">${e(annotateMadeUpNames(subjectLabel(f.subject, matrix), names))}</th>` +
+          `<td>${e(annotateMadeUpNames(f.message, names))}</td><td>${statementList(f.statements)}</td></tr>`,
       )
       .join('');
     return (
