@@ -260,21 +260,38 @@ describe('toOnlyAllow', () => {
     expect(model).toOnlyAllow('role/Company1-Logs-Role', [{ action: 's3:GetObject', resource: `${logs}/*` }]);
   });
 
-  it('fails with a witness, the granting statements and their sources when the boundary is widened', () => {
+  // Issue 13 item 4: the failure is said once, as `check` says it: the statements to change, each
+  // with its source (a managed policy: where it is attached) and the access it grants by action
+  // family; what merely permits it (the boundary) is context, not the thing to fix.
+  it('fails with the worst witness, then the statement to change with its source and the boundary as context', () => {
     const widened = buildCompany1({ internBoundaryGetObject: true });
     const message = failureOf(() => expect(widened).toOnlyAllow('user/Sara-intern', internOnly));
     expect(message).toContain('expected user/Sara-intern to have only this access');
     expect(message).toMatch(/s3:GetObject on arn:aws:s3:::company1-logs\/\S+: ALLOW/);
-    expect(message).toMatch(/granted by permissions boundary InternBoundaryPolicy.* at company1\.ts/);
-    expect(message).toMatch(/granted by identity-based policy Company1-Logs-Policy/);
+    expect(message).toContain('what to change (1 statement, worst access first):');
+    expect(message).toMatch(
+      / {4}1\. Company1-Logs-Policy \(arn:[^)]+\), Statement\[0\] \(identity-based policy\)\n {6}at company1\.ts/,
+    );
+    expect(message).toContain('attached to group Developers (Sara-intern is a member)');
+    expect(message).toMatch(/s3 Read \(1 action\): s3:GetObject on arn:aws:s3:::company1-logs\//);
+    expect(message).toMatch(
+      /context \(permits it without granting it\):\n.*permissions boundary allows it.*InternBoundaryPolicy/,
+    );
+    expect(message).not.toContain('granted by');
     expect(message).toContain('Trace of s3:GetObject');
   });
 
-  it('fails when the boundary is dropped (the group policies apply in full)', () => {
+  it('fails when the boundary is dropped (the group policies apply in full), each statement once', () => {
     const unbounded = buildCompany1({ removeInternBoundary: true });
     const message = failureOf(() => expect(unbounded).toOnlyAllow('user/Sara-intern', internOnly));
     expect(message).toMatch(/ec2:\S+ on .*: ALLOW/);
     expect(message).toContain('Developers_Policy');
+    const statements = [...message.matchAll(/^ {4}\d+\. (.*)$/gm)].map((m) => m[1]);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(new Set(statements).size).toBe(statements.length);
+    const witnesses = Number(/it can also \((\d+) witnesses; the worst first\)/.exec(message)?.[1]);
+    expect(witnesses).toBeGreaterThan(statements.length);
+    expect(message).not.toContain('granted by');
   });
 
   it('.not passes only when there is access beyond the list', () => {

@@ -19,20 +19,13 @@
 
 import { decideAnyContext } from '../analysis/free-decision.js';
 import { checkOnly } from '../analysis/exhaustive.js';
-import type {
-  AllowedAccess,
-  AnalysisOptions,
-  FreeDecision,
-  OnlyResult,
-  StatementRef,
-  Witness,
-} from '../analysis/types.js';
+import type { AllowedAccess, AnalysisOptions, FreeDecision, OnlyResult, Witness } from '../analysis/types.js';
 import { compileModel, type Engine, type EngineOptions } from '../engine/index.js';
 import type { Decision, RequestContext } from '../engine/types.js';
 import { InputError } from '../model/input-error.js';
-import { formatSource } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { formatExplanation, formatTraceEntry } from '../report/explain.js';
+import { fixLines } from '../report/fix-lines.js';
 import { renderSpecResult } from '../report/index.js';
 import { inputWarningsSummary, strictLine, warningLine } from '../report/warnings.js';
 import { catalogActionsOf } from '../requests/actions.js';
@@ -54,6 +47,7 @@ import {
   resolveRequest,
 } from '../requests/request.js';
 import { expectedStatus } from '../spec/expected-access.js';
+import { planFix, worstFirst } from '../spec/fixes.js';
 import { runSpec } from '../spec/run.js';
 import type { SpecResult, SpecWarning } from '../spec/types.js';
 import {
@@ -494,29 +488,12 @@ function resolveAllowed(
   });
 }
 
-function statementLine(ref: StatementRef): string {
-  const what = [ref.policy, ref.statement].filter(Boolean).join(', ') || 'a statement';
-  const where = ref.source ? formatSource(ref.source) : '';
-  return `${STAGE_WORDS[ref.stage] ?? ref.stage} ${what}${where && where !== '(unknown source)' ? ` at ${where}` : ''}`;
-}
-
-const STAGE_WORDS: Record<string, string> = {
-  identity: 'identity-based policy',
-  resource: 'resource-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  trust: 'trust policy',
-  'key-policy': 'key policy',
-  scp: 'SCP',
-  rcp: 'RCP',
-};
-
+/** A witness and its conditions (the statements behind it are in the grouped fix). */
 function witnessLines(w: Witness, indent: string): string[] {
   const lines = [
     `${indent}${w.action} on ${w.resource}: ${w.access.toUpperCase()}${w.external ? ' (external)' : ''}`,
   ];
   for (const c of w.conditions) lines.push(`${indent}    only when ${c}`);
-  for (const g of w.grants) lines.push(`${indent}    granted by ${statementLine(g)}`);
   return lines;
 }
 
@@ -531,6 +508,7 @@ function traceLines(decision: Decision, indent: string): string[] {
 
 interface OnlyMember {
   label: string;
+  principal: string;
   result: OnlyResult;
 }
 
@@ -569,6 +547,7 @@ export function toOnlyAllow(
   checkStrictInputs(engine.model, 'toOnlyAllow', isStrict({ strict }));
   const members: OnlyMember[] = resolution.principals.map((p) => ({
     label: principalLabel(p),
+    principal: p.principal,
     result: checkOnly(engine, p.principal, access, analysisOptions),
   }));
   const holds = members.every((m) => m.result.holds);
@@ -599,11 +578,17 @@ export function toOnlyAllow(
         const r = m.result;
         const head = members.length > 1 ? `${m.label}: ` : '';
         if (r.violations.length) {
+          // Said once, as `check` says it: the worst witness, then the statements to change, each
+          // with its source and the access it grants by action family, then the context.
+          const failing = r.violations.filter((w) => w.access === 'allow' || w.access === 'conditional');
+          const relevant = worstFirst(failing.length ? failing : r.violations);
+          const first = relevant[0]!;
           lines.push(
-            `${head}it can also (${r.violations.length} witness${r.violations.length === 1 ? '' : 'es'}):`,
+            `${head}it can also (${r.violations.length} witness${r.violations.length === 1 ? '' : 'es'}${r.violations.length > 1 ? '; the worst first' : ''}):`,
+            ...witnessLines(first, '  '),
           );
-          for (const w of r.violations) lines.push(...witnessLines(w, '  '));
-          const first = r.violations[0]!;
+          const grouped = fixLines(planFix(engine.model, relevant, { principal: m.principal }));
+          for (const l of grouped) lines.push(`${'  '.repeat(l.indent + 1)}${l.text}`);
           if (first.decision.trace?.length) {
             lines.push(
               '',
