@@ -27,6 +27,7 @@ import { formatMatrixText } from '../src/report/matrix-text.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { fromApp } from '../src/testing/cdk.js';
+import { iamspecMatchers } from '../src/testing/matchers.js';
 
 function shopApp(): App {
   const a = new App({
@@ -157,7 +158,9 @@ describe('who-can, explain, eval and the risk summary name generated elements by
     ]);
     const line = (await runCli(['eval', dir, '--requests', requests, '--format', 'text'])).stdout;
     // the principal as the request names it (its construct path), the resource ARN with its path
-    expect(line).toMatch(/^\[0\] ALLOW allowed {2}Shop\/Worker dynamodb:GetItem arn:aws:dynamodb:\S+-generated \(Shop\/Orders\)$/m);
+    expect(line).toMatch(
+      /^\[0\] ALLOW allowed {2}Shop\/Worker dynamodb:GetItem arn:aws:dynamodb:\S+-generated \(Shop\/Orders\)$/m,
+    );
     const entries = JSON.parse(
       (await runCli(['eval', dir, '--requests', requests, '--format', 'json'])).stdout,
     );
@@ -184,6 +187,21 @@ describe('who-can, explain, eval and the risk summary name generated elements by
     });
     const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="access-matrix"'));
     expect(summary).toMatch(/role Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) may do something/);
+  });
+
+  it("the matchers' failure messages", () => {
+    const model = app();
+    const only = iamspecMatchers.toOnlyAllow.call({ isNot: false }, model, 'Shop/Worker', []);
+    expect(only.pass).toBe(false);
+    expect(only.message()).toMatch(/of role Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\)/);
+    expect(only.message()).toMatch(/-generated \(Shop\/Orders\)/);
+    const allow = iamspecMatchers.toDeny.call({ isNot: false }, model, {
+      principal: 'Shop/Worker',
+      action: 'dynamodb:GetItem',
+      resource: 'Shop/Orders',
+    });
+    expect(allow.pass).toBe(false);
+    expect(allow.message()).toMatch(ORDERS);
   });
 
   it('leaves real names, and names already followed by their path, alone', () => {

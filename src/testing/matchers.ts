@@ -29,6 +29,7 @@ import { fixLines } from '../report/fix-lines.js';
 import { renderSpecResult } from '../report/index.js';
 import { inputWarningsSummary, strictLine, warningLine } from '../report/warnings.js';
 import { catalogActionsOf } from '../requests/actions.js';
+import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { engineRequests, type MemberDecision } from '../requests/decide.js';
 import { principalProblem, resourceProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
@@ -409,7 +410,7 @@ function decisionMatcher(
       );
       lines.push(...inputWarningLines(engine.model, dependsOn));
       lines.push('', explain(r, members));
-      return lines.join('\n');
+      return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
   };
 }
@@ -620,7 +621,7 @@ export function toOnlyAllow(
         violations.filter((w) => w.access === 'indeterminate').flatMap((w) => witnessUnknownSources(w)),
       );
       lines.push(...inputWarningLines(engine.model, dependsOn));
-      return lines.join('\n').trimEnd();
+      return annotateMadeUpNames(lines.join('\n').trimEnd(), madeUpNames(engine.model));
     },
   };
 }
