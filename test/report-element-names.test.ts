@@ -15,7 +15,6 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
-import { whoCan } from '../src/analysis/who-can.js';
 import { runCli, tempJson } from './fixtures/cli/run.js';
 import { buildMatrix } from '../src/analysis/index.js';
 import { compileModel } from '../src/engine/index.js';
