@@ -6,6 +6,7 @@
 // directory.
 
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { formatSource } from '../src/model/source.js';
@@ -21,6 +22,11 @@ function lineOf(file: string, text: string, after = 0): number {
   const i = lines.findIndex((l, n) => n >= after && l.includes(text));
   if (i < 0) throw new Error(`${text} not in ${file}`);
   return i + 1;
+}
+
+/** The child module's role. */
+function role0(model: Model) {
+  return model.roles.find((r) => r.name === 'writer')!;
 }
 
 function inlineStatements(model: Model, principal: string, policy: string): Statement[] {
@@ -56,6 +62,9 @@ describe('Terraform statement sources', () => {
     expect(read!.source.line).toBe(lineOf(file, 'Sid      = "Read"') - 1);
     expect(all!.source.line).toBe(lineOf(file, 'Action   = "s3:*"') - 2);
     expect(read!.source.address).toBe('module.iam.aws_iam_role_policy.writer');
+    // in the model itself, not only when displayed (issue 13 item 8): the JSON reports carry it
+    expect(read!.source.file).toBe(file);
+    expect(role0(model).source.file).toBe(file);
     expect(formatSource(read!.source)).toMatch(
       new RegExp(
         `^${file.replace(/[/.]/g, '\\$&')}:\\d+:\\d+ \\(module\\.iam\\.aws_iam_role_policy\\.writer\\)$`,
@@ -64,6 +73,12 @@ describe('Terraform statement sources', () => {
     // the trust policy's only statement: the element of its one-element tuple
     const role = model.roles.find((r) => r.name === 'writer')!;
     expect(role.trustPolicy!.statements[0]!.source.line).toBe(lineOf(file, 'Statement = [{'));
+  });
+
+  it('a child module given by an absolute root stays absolute (the form the user gave)', () => {
+    const abs = loadModelSync([resolve(DIR)]);
+    const [read] = inlineStatements(abs, 'writer', 'WriterPolicy');
+    expect(read!.source.file).toBe(resolve(DIR, 'modules/iam/main.tf'));
   });
 
   it('with a plan and its configuration, statements are on the .tf line, not in plan.json', () => {

@@ -5,7 +5,7 @@
 // after `terraform init` (Terraform CLI, "terraform init": "Child Module Installation").
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, normalize, resolve } from 'node:path';
 
 export interface ModuleManifest {
   /** The manifest file. */
@@ -39,7 +39,17 @@ export function readModuleManifest(rootDir: string, dataDir: string | undefined)
   const dirs = new Map<string, string>();
   for (const m of modules as Entry[]) {
     if (typeof m?.Key !== 'string' || typeof m.Dir !== 'string' || m.Key === '') continue;
-    dirs.set(m.Key, resolve(rootDir, m.Dir));
+    dirs.set(m.Key, underDir(rootDir, m.Dir));
   }
   return { file, dirOf: (key) => dirs.get(key) };
+}
+
+/**
+ * `path` (relative to `base`, or absolute) in the form of `base`: relative to the working
+ * directory when `base` is (as the user gave the root module), so that the sources of a child
+ * module's elements, and every report, name files as the user's own paths are; absolute otherwise.
+ */
+export function underDir(base: string, path: string): string {
+  if (isAbsolute(base) || isAbsolute(path)) return resolve(base, path);
+  return normalize(join(base, path));
 }

@@ -23,7 +23,7 @@ import { evaluate } from '../eval/evaluator.js';
 import type { Resolver, Scope } from '../eval/scope.js';
 import { deepUnknown } from '../eval/values.js';
 import { addHclFile } from './read-hcl.js';
-import { type ModuleManifest, readModuleManifest } from './modules-manifest.js';
+import { type ModuleManifest, readModuleManifest, underDir } from './modules-manifest.js';
 import { addJsonConfig } from './read-json.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
 import { readInputText } from '../../../model/read-input.js';
@@ -119,7 +119,7 @@ function loadModuleCalls(
       ...(call.at.pos ? { line: call.at.pos.line, column: call.at.pos.column } : {}),
     };
     const installed = load.manifest?.dirOf(key);
-    const dir = installed ?? (src && isLocalSource(src) ? resolve(mod.dir, src) : undefined);
+    const dir = installed ?? (src && isLocalSource(src) ? underDir(mod.dir, src) : undefined);
     let why: string | undefined;
     if (!dir) {
       why = `comes from ${src ? `"${src}"` : 'an unknown source'}, which is not in the inputs: \`terraform init\` fetches it into .terraform/modules (run it in ${load.rootDir} before iamspec)`;
@@ -127,7 +127,8 @@ function loadModuleCalls(
       why = installed
         ? `is listed in ${load.manifest!.file} at ${dir}, which does not exist: run \`terraform init\` again`
         : `directory ${src} not found`;
-    } else if (depth >= MAX_MODULE_DEPTH || seen.has(dir)) why = 'module nesting too deep or recursive';
+    } else if (depth >= MAX_MODULE_DEPTH || seen.has(resolve(dir)))
+      why = 'module nesting too deep or recursive';
     if (why) {
       call.missing = `module "${key}" ${why}`;
       load.findings.push({
@@ -140,7 +141,7 @@ function loadModuleCalls(
     }
     const child = readModuleDir(dir!, load.findings, false);
     call.module = child;
-    loadModuleCalls(child, load, key, depth + 1, new Set([...seen, dir!]));
+    loadModuleCalls(child, load, key, depth + 1, new Set([...seen, resolve(dir!)]));
   }
 }
 
