@@ -12,10 +12,11 @@ import { policyHolderKey } from '../aws/arn-formats.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
-import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
+import { hasUnstatedAccount, PLACEHOLDER_REGION } from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
+import { AccountWorlds } from './account-worlds.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
@@ -95,6 +96,8 @@ export class Engine {
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
   private readonly orgs = new Map<string, OrgEntry>();
   private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
+  /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
+  private worlds: AccountWorlds | null | undefined;
 
   constructor(model: Model, options: EngineOptions = {}) {
     this.model = model;
@@ -447,13 +450,27 @@ export class Engine {
   }
 
   /**
-   * Decides one request. It reads top to bottom in the order of the User Guide's flowchart:
+   * Decides `request`. When some input did not state its deploying account, a decision that would
+   * differ were "this account" an account id the inputs or the request name is indeterminate
+   * (account-worlds.ts).
+   */
+  decide(request: Request, options: DecideOptions = {}): Decision {
+    const home = this.decideHere(request, options);
+    if (this.worlds === undefined)
+      this.worlds = hasUnstatedAccount(this.model)
+        ? new AccountWorlds(this.model, (m) => new Engine(m, { now: this.now }))
+        : null;
+    return this.worlds ? this.worlds.check(request, options, home) : home;
+  }
+
+  /**
+   * Decides one request, taking the model's accounts as they are (see `decide`). It reads top to bottom in the order of the User Guide's flowchart:
    * resolve the principal and resource, the caller rules, then every applicable policy's outcome
    * (identitySide, resourceSide, orgSide, otherDenies), then combine.ts decides. It is longer than
    * the ~80 lines the house style asks for because splitting it further would pass a dozen
    * locals between halves; the logic that decides lives in combine.ts.
    */
-  decide(request: Request, options: DecideOptions = {}): Decision {
+  decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)

@@ -22,8 +22,11 @@ import { iamArn, parseArn } from './arns.js';
 import type { Model } from './types.js';
 
 /**
- * The deploying account when neither the inputs nor the options name one: "this account". The
- * analyses never invent it for anything else (see `unnamedAccount`).
+ * The deploying account when neither the inputs nor the options name one: "this account", whose
+ * id is unknown. The analyses never invent it for anything else (see `unnamedAccount`). The
+ * engine never takes the id itself as known: a decision that would differ were "this account"
+ * one of the ids the inputs or the request name is indeterminate (`deployingAccountAlternatives`,
+ * src/engine/account-worlds.ts); comparisons of "this account" with itself stay decided.
  */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
 /** The deploying region when neither the inputs nor the options name one. */
@@ -114,13 +117,17 @@ interface AccountNames {
   ids: Set<string>;
   /** Account patterns with at least one digit (`9*`, `1111????????`). */
   patterns: Matcher[];
+  /** The same patterns as written. */
+  patternTexts?: string[];
 }
 
 function noteString(s: string, out: AccountNames): void {
   if (s.length >= 12) for (const m of s.matchAll(TWELVE_DIGITS)) out.ids.add(m[0]);
   const field = s.startsWith('arn:') ? s.split(':')[4] : s;
-  if (field && field.length <= 64 && /\d/.test(field) && ACCOUNT_PATTERN.test(field))
+  if (field && field.length <= 64 && /\d/.test(field) && ACCOUNT_PATTERN.test(field)) {
     out.patterns.push(compileGlob(field, false));
+    out.patternTexts?.push(field);
+  }
 }
 
 /** Account ids and patterns in the strings of `value` (policy documents, ARNs), into `out`. */
@@ -152,7 +159,11 @@ const namedCache = new WeakMap<Model, AccountNames>();
 function accountNamesOf(model: Model): AccountNames {
   const hit = namedCache.get(model);
   if (hit) return hit;
-  const out: AccountNames = { ids: new Set(model.accounts.map((a) => a.id)), patterns: [] };
+  const out: AccountNames = {
+    ids: new Set(model.accounts.map((a) => a.id)),
+    patterns: [],
+    patternTexts: [],
+  };
   out.ids.add(PLACEHOLDER_ACCOUNT);
   const seen = new Set<object>();
   const docs: (PolicyDocument | undefined)[] = [];
@@ -246,4 +257,72 @@ export function accountMatching(model: Model, pattern: string): string | undefin
     if (filled.length === 12 && m.test(filled) && !names.ids.has(filled)) return filled;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// The unstated deploying account
+
+/** True for the stand-in of a deploying account the inputs and options do not state. */
+export function isPlaceholderAccount(id: string): boolean {
+  return id === PLACEHOLDER_ACCOUNT;
+}
+
+/** True when some input of the model did not state its deploying account. */
+export function hasUnstatedAccount(model: Model): boolean {
+  return model.accounts.some((a) => isPlaceholderAccount(a.id));
+}
+
+const alternativesCache = new WeakMap<Model, readonly string[]>();
+
+/**
+ * The ids "this account" (an unstated deploying account, `PLACEHOLDER_ACCOUNT`) might be that
+ * could change a decision: every account id the model names other than the placeholder (its
+ * other accounts, every 12-digit run in its policies and ARNs), and for each account pattern of
+ * its policies (`1234*`) one id the pattern matches. Any other id compares with everything the
+ * model says as the placeholder does, so these ids are the only worlds to look at. Empty when
+ * every account of the model is stated.
+ */
+export function deployingAccountAlternatives(model: Model): readonly string[] {
+  const hit = alternativesCache.get(model);
+  if (hit) return hit;
+  let out: string[] = [];
+  if (hasUnstatedAccount(model)) {
+    const names = accountNamesOf(model);
+    const ids = new Set([...names.ids].filter((id) => !isPlaceholderAccount(id)));
+    for (const p of names.patternTexts ?? []) {
+      const id = accountMatching(model, p);
+      if (id) ids.add(id);
+    }
+    // The placeholder matches some pattern (`0*`): an id matching as few as possible, other than
+    // the one the analyses invent for "some other account".
+    if (names.patterns.some((m) => m.test(PLACEHOLDER_ACCOUNT))) {
+      const other = unnamedAccount(model);
+      let best: { id: string; hits: number } | undefined;
+      for (const id of unnamedCandidates()) {
+        if (names.ids.has(id) || id === other) continue;
+        const hits = names.patterns.filter((m) => m.test(id)).length;
+        if (!best || hits < best.hits) best = { id, hits };
+        if (hits === 0) break;
+      }
+      if (best) ids.add(best.id);
+    }
+    out = [...ids].sort();
+  }
+  alternativesCache.set(model, out);
+  return out;
+}
+
+/**
+ * Account ids named in `strings` (a request's principal, resource and context) that "this
+ * account" might be: 12-digit runs other than the placeholder and the accounts the analyses
+ * invent for "some other account" (`unnamedAccount`), which are never "this account".
+ */
+export function requestAccountAlternatives(strings: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const s of strings) {
+    if (s.length < 12) continue;
+    for (const m of s.matchAll(TWELVE_DIGITS))
+      if (!isPlaceholderAccount(m[0]) && !invented.has(m[0])) out.add(m[0]);
+  }
+  return [...out];
 }

@@ -655,7 +655,7 @@ export class CfnSharedState implements StackSession {
       this.addFinding(
         'cfn/assumed-account',
         'info',
-        `no AWS account given for ${describeStacks(this.assumedAccount)}; the placeholder account ${PLACEHOLDER_ACCOUNT} is used (pass --account)`,
+        `no AWS account given for ${describeStacks(this.assumedAccount)}; the placeholder account ${PLACEHOLDER_ACCOUNT} stands for it, an account whose id is unknown: a verdict that depends on whether it is an account id the policies or the request name is indeterminate (pass --account)`,
         {},
       );
     }

@@ -71,7 +71,7 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
     builder.addFinding({
       code: 'tf/assumed-account',
       severity: 'info',
-      message: `no AWS account in the options or the inputs (provider allowed_account_ids, aws_caller_identity, known ARNs): account ${PLACEHOLDER_ACCOUNT} stands for it; pass --account to set it`,
+      message: `no AWS account in the options or the inputs (provider allowed_account_ids, aws_caller_identity, known ARNs): account ${PLACEHOLDER_ACCOUNT} stands for it, an account whose id is unknown: a verdict that depends on whether it is an account id the policies or the request name is indeterminate; pass --account to set it`,
       source,
     });
   }

@@ -1,0 +1,118 @@
+// Decisions that depend on which account "this account" is. When the inputs and the options do
+// not state the deploying account, the adapters write the stand-in `PLACEHOLDER_ACCOUNT`
+// (src/model/stand-ins.ts) for it: its id is unknown, so a decision must not rest on it being
+// different from (or equal to) an account id that a policy, an ARN or the request names
+// (`aws:PrincipalAccount = 123456789012`, `"Principal": {"AWS": "arn:aws:iam::123456789012:root"}`,
+// `aws:SourceAccount`, `aws:ResourceAccount`, the account field of an ARN). The engine decides
+// the request again in each world where "this account" is one of those ids
+// (`deployingAccountAlternatives`, `modelInAccount`: the placeholder replaced everywhere, in the
+// request too); any world deciding otherwise makes the decision indeterminate, with a trace entry
+// naming `--account`. Comparisons of "this account" with itself (`${AWS::AccountId}`,
+// `data.aws_caller_identity.current.account_id`, the ARNs of what the inputs create) are the
+// same in every world, so they stay decided; the account the analyses invent for "some other
+// account" is never "this account" (it is not replaced and never a world).
+//
+// Source: IAM User Guide, "AWS global condition context keys", aws:PrincipalAccount: "Use this
+// key to compare the account to which the requesting principal belongs with the account
+// identifier that you specify in the policy"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
+
+import { modelInAccount, substituteAccount, substituteInString } from '../model/account-substitution.js';
+import {
+  deployingAccountAlternatives,
+  PLACEHOLDER_ACCOUNT,
+  requestAccountAlternatives,
+} from '../model/stand-ins.js';
+import type { Model } from '../model/types.js';
+import type { DecideOptions, Decision, Request } from './types.js';
+
+/** What the worlds need of an engine: deciding a request without looking at other worlds. */
+export interface WorldDecider {
+  decideHere(request: Request, options: DecideOptions): Decision;
+}
+
+/** The reason a decision that depends on the unstated deploying account is indeterminate. */
+export const UNSTATED_ACCOUNT_REASON =
+  "the deploying account is not stated (the inputs and options do not name it): pass --account (or the spec's account:)";
+
+/** The request as it is in the world where "this account" is `to`. */
+function requestInAccount(request: Request, to: string): Request {
+  const out: Request = {
+    ...request,
+    principal: substituteInString(request.principal, to),
+    resource: substituteInString(request.resource, to),
+  };
+  if (request.context) out.context = substituteAccount(request.context, to);
+  if (request.federatedBy !== undefined) out.federatedBy = substituteInString(request.federatedBy, to);
+  if (request.sessionPolicy !== undefined) out.sessionPolicy = substituteAccount(request.sessionPolicy, to);
+  return out;
+}
+
+/** The strings of a request that may name accounts. */
+function requestStrings(request: Request): string[] {
+  const out = [request.principal, request.resource];
+  if (request.federatedBy) out.push(request.federatedBy);
+  for (const v of Object.values(request.context ?? {})) {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) out.push(...v.filter((x): x is string => typeof x === 'string'));
+  }
+  if (request.sessionPolicy !== undefined) out.push(JSON.stringify(request.sessionPolicy) ?? '');
+  return out;
+}
+
+export class AccountWorlds {
+  private readonly model: Model;
+  private readonly make: (model: Model) => WorldDecider;
+  private readonly engines = new Map<string, WorldDecider>();
+  private readonly modelIds: readonly string[];
+
+  constructor(model: Model, make: (model: Model) => WorldDecider) {
+    this.model = model;
+    this.make = make;
+    this.modelIds = deployingAccountAlternatives(model);
+  }
+
+  private engineFor(id: string): WorldDecider {
+    let e = this.engines.get(id);
+    if (!e) {
+      e = this.make(modelInAccount(this.model, id));
+      this.engines.set(id, e);
+    }
+    return e;
+  }
+
+  /**
+   * `home` (the decision with the placeholder) unless some world decides `request` otherwise:
+   * then indeterminate, with the world named in the trace.
+   */
+  check(request: Request, options: DecideOptions, home: Decision): Decision {
+    if (home.decision === 'indeterminate') return home;
+    const ids = new Set(this.modelIds);
+    for (const id of requestAccountAlternatives(requestStrings(request))) ids.add(id);
+    const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
+    for (const id of ids) {
+      const other = this.engineFor(id).decideHere(requestInAccount(request, id), worldOptions);
+      if (other.decision === home.decision) continue;
+      return indeterminate(home, id, other.decision);
+    }
+    return home;
+  }
+}
+
+/** `home` made indeterminate because the world where "this account" is `id` decides `other`. */
+function indeterminate(home: Decision, id: string, other: Decision['decision']): Decision {
+  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
+  if (home.trace) {
+    const trace = home.trace.filter((t) => t.stage !== 'result');
+    trace.push({
+      stage: 'principal',
+      message: `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), the decision would be ${other}, not ${home.decision}; pass --account (or the spec's account:)`,
+      outcome: 'unknown',
+      cause: { reason: UNSTATED_ACCOUNT_REASON },
+    });
+    trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
+    out.trace = trace;
+  }
+  if (home.decision === 'deny') delete out.assumed;
+  return out;
+}

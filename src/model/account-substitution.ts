@@ -1,0 +1,63 @@
+// The model "in another world": the same inputs deployed to a given account. When the inputs and
+// the options do not state the deploying account, the adapters write the stand-in
+// `PLACEHOLDER_ACCOUNT` (stand-ins.ts) wherever the account goes (`${AWS::AccountId}`,
+// `data.aws_caller_identity.current.account_id`, the ARNs of what the inputs create). Replacing
+// that id everywhere by `to` gives the model the inputs would be if they deployed to `to`; the
+// engine decides a request in such worlds to find decisions that depend on which account "this
+// account" is (src/engine/account-worlds.ts). Owns `substituteAccount`.
+
+import { PLACEHOLDER_ACCOUNT } from './stand-ins.js';
+import type { Model } from './types.js';
+
+const PLACEHOLDER_RUN = new RegExp(`(?<!\\d)${PLACEHOLDER_ACCOUNT}(?!\\d)`, 'g');
+
+/** `s` with every 12-digit run equal to the placeholder account replaced by `to`. */
+export function substituteInString(s: string, to: string): string {
+  return s.includes(PLACEHOLDER_ACCOUNT) ? s.replace(PLACEHOLDER_RUN, to) : s;
+}
+
+/**
+ * A copy of `value` (arrays, plain objects and class instances such as `Unknown`, whose
+ * prototype is kept) with the placeholder account replaced by `to` in every string, keys
+ * included. Shared objects stay shared in the copy (and cycles are kept); each object is copied
+ * once. Iterative: no depth limit. `skip` names properties kept as they are (sources, findings).
+ */
+export function substituteAccount<T>(value: T, to: string, skip: ReadonlySet<string> = SKIP): T {
+  const copies = new Map<object, object>();
+  const copyOf = (x: unknown): unknown => {
+    if (typeof x === 'string') return substituteInString(x, to);
+    if (x === null || typeof x !== 'object') return x;
+    if (x instanceof Map || x instanceof Set || x instanceof Date || x instanceof RegExp) return x;
+    const hit = copies.get(x);
+    if (hit) return hit;
+    const out: object = Array.isArray(x) ? [] : Object.create(Object.getPrototypeOf(x));
+    copies.set(x, out);
+    pending.push([x, out]);
+    return out;
+  };
+  const pending: [object, object][] = [];
+  const root = copyOf(value);
+  while (pending.length) {
+    const [from, out] = pending.pop()!;
+    if (Array.isArray(from)) {
+      const arr = out as unknown[];
+      for (let i = 0; i < from.length; i++) arr[i] = copyOf(from[i]);
+      continue;
+    }
+    for (const key of Object.keys(from)) {
+      const v = (from as Record<string, unknown>)[key];
+      (out as Record<string, unknown>)[substituteInString(key, to)] = skip.has(key) ? v : copyOf(v);
+    }
+  }
+  return root as T;
+}
+
+const SKIP: ReadonlySet<string> = new Set(['source', 'findings']);
+
+/** The model as it would be if the inputs deployed to account `to` (see the module comment). */
+export function modelInAccount(model: Model, to: string): Model {
+  const out = substituteAccount(model, to);
+  // Two accounts of the inputs may become one (a stack without an account and one stating `to`).
+  const seen = new Set<string>();
+  return { ...out, accounts: out.accounts.filter((a) => !seen.has(a.id) && !!seen.add(a.id)) };
+}
