@@ -15,6 +15,7 @@ import { parseArn } from '../model/arns.js';
 import { hasUnstatedAccount, PLACEHOLDER_REGION } from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
+import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { parsePolicy } from '../policy/parse.js';
 import { AccountWorlds } from './account-worlds.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
@@ -60,6 +61,11 @@ interface ResourceEntry {
   keyPolicy: boolean;
   /** S3 Block Public Access RestrictPublicBuckets, when it may apply to the bucket. */
   restrictPublic: RestrictPublicBuckets | undefined;
+  /**
+   * Policies of other elements that may be this resource's too (`Resource.governs`: an OpenSearch
+   * Serverless access policy, a policy under a stand-in ARN): decided with the resource policy.
+   */
+  governedBy: CompiledPolicy[];
 }
 
 interface OrgEntry {
@@ -96,6 +102,8 @@ export class Engine {
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
   private readonly orgs = new Map<string, OrgEntry>();
   private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
+  /** Resources whose policy may govern other ARNs (`Resource.governs`), with their patterns. */
+  private readonly governing: { resource: Resource; patterns: Matcher[] }[] = [];
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
 
@@ -121,6 +129,8 @@ export class Engine {
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
+      if (r.governs?.length && r.policy)
+        this.governing.push({ resource: r, patterns: r.governs.map((g) => compileGlob(g, false)) });
     }
     for (const o of model.organizations) {
       this.orgs.set(o.account, {
@@ -222,10 +232,27 @@ export class Engine {
         r,
         r ? this.model.accounts.find((a) => a.id === r.account) : undefined,
       ),
+      governedBy: this.governingPolicies(arn, r),
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
     return e;
+  }
+
+  /** The policies of other elements that may govern `arn` (see `ResourceEntry.governedBy`). */
+  private governingPolicies(arn: string, own: Resource | undefined): CompiledPolicy[] {
+    const out: CompiledPolicy[] = [];
+    for (const g of this.governing) {
+      if (g.resource === own || !g.patterns.some((m) => m.test(arn))) continue;
+      out.push(
+        compilePolicy(
+          g.resource.policy!,
+          `policy of ${g.resource.name}, which may apply to ${arn}`,
+          g.resource.presence,
+        ),
+      );
+    }
+    return out;
   }
 
   private trustPolicy(role: Role): CompiledPolicy | undefined {
@@ -526,6 +553,8 @@ export class Engine {
     );
     const resource = new Outcome();
     if (resourcePolicy) evaluatePolicy(resource, resourcePolicy, input, resourceStage, true);
+    if (resourceStage === 'resource')
+      for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
     if (side.unknownOutside) {
       resource.allow = MAYBE;
       resource.allowAccount = MAYBE;

@@ -66,6 +66,8 @@ export interface ResourceInit {
   source: Source;
   /** The resource might not exist (see `MaybePresent`). */
   presence?: Unknown;
+  /** ARN patterns of other resources its policy may be the policy of (see `Resource.governs`). */
+  governs?: readonly string[];
 }
 
 export class ModelBuilder {
@@ -421,6 +423,7 @@ export class ModelBuilder {
     const existing = this.resources.get(init.arn);
     if (existing) {
       if (init.policy) this.addResourcePolicy(init.arn, init.policy);
+      if (init.governs) this.addGoverned(init.arn, init.governs);
       return init.arn;
     }
     this.resources.set(init.arn, {
@@ -434,8 +437,20 @@ export class ModelBuilder {
       policy: init.policy,
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
+      ...(init.governs?.length ? { governs: [...init.governs] } : {}),
     });
     return init.arn;
+  }
+
+  /**
+   * Records that the policy of resource `id` may also be the policy of the resources whose ARNs
+   * match `patterns` (see `Resource.governs`).
+   */
+  addGoverned(id: string, patterns: readonly string[]): this {
+    const r = this.resources.get(id);
+    if (!r || !patterns.length) return this;
+    r.governs = [...new Set([...(r.governs ?? []), ...patterns])];
+    return this;
   }
 
   addBucket(init: Omit<ResourceInit, 'kind' | 'arn' | 'name'> & { bucketName: string }): string {

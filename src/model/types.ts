@@ -221,6 +221,14 @@ export interface Resource extends MaybePresent {
   publicAccessBlock?: PublicAccessBlock;
   /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrls?: readonly FunctionUrl[];
+  /**
+   * ARN patterns (`*` any run of characters) of other resources this element's policy may be the
+   * policy of, when the inputs do not pin down what it applies to: an OpenSearch Serverless access
+   * policy (it names collections by name pattern, not ARN), a resource policy kept unmodelled
+   * under a stand-in ARN, a DynamoDB global table replica in a Region the inputs do not say. The
+   * engine decides a request on any matching ARN with this policy as well (it may allow or deny).
+   */
+  governs?: readonly string[];
   source: Source;
 }
 

@@ -8,6 +8,7 @@
 // dedicated handlers. A type that carries a policy and is none of these is kept with an unknown
 // policy (`keepUnmodelledPolicy`).
 
+import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy } from '../../../aws/kms.js';
@@ -848,6 +849,10 @@ const globalTable: ResourceHandler = {
             source: scope.sourceOf('Replicas', i),
           }),
         );
+        // The replica is the table of that name in some Region: its policy (and its stream's) may
+        // be that of the table and stream of any Region.
+        const anyRegion = ARN.table({ ...envOf(scope), region: '*' }, table.name);
+        scope.builder.addGoverned(id, [anyRegion, `${anyRegion}/*`]);
         return;
       }
       const env = { ...envOf(scope), region };
@@ -888,7 +893,9 @@ const globalTable: ResourceHandler = {
  * A resource of a type without a handler that carries a policy (`pointers`): it is kept, with an
  * unknown policy, so that every decision on it (who-can, onlyPrincipals) is indeterminate rather
  * than a pass. Its ARN is the one the template reference documents when iamspec knows it, else a
- * stand-in named after the stack and logical id.
+ * stand-in named after the stack and logical id, whose policy may then be that of any resource of
+ * its service in the account (`mayGovernPatterns`: an OpenSearch Serverless access policy names
+ * collections by name, not ARN), so decisions on those are indeterminate too.
  */
 export function keepUnmodelledPolicy(scope: HandlerScope, properties: string): void {
   const id = scope.ctx.identity(scope.logicalId);
@@ -908,6 +915,9 @@ export function keepUnmodelledPolicy(scope: HandlerScope, properties: string): v
       tags: scope.tags(),
       policy,
       source: scope.source,
+      ...(id.arn
+        ? {}
+        : { governs: mayGovernPatterns(scope.ctx.partition, scope.account, scope.resource.type) }),
     });
 }
 

@@ -187,7 +187,8 @@ function carriedPolicies(inst: TfInstance): string[] {
   for (const [k, v] of Object.entries(inst.values)) {
     if (!k.includes('policy') || k.endsWith('_arn') || k.endsWith('_arns') || k.endsWith('_id')) continue;
     if (tfAttributeHoldsNoAccessPolicy(inst.type, k)) continue;
-    if (typeof v === 'string' && v.trim().startsWith('{')) out.push(k);
+    // A JSON object, or a JSON array (an OpenSearch Serverless data access policy is a list of rules).
+    if (typeof v === 'string' && /^\s*[{[]/.test(v)) out.push(k);
     else if (isUnknown(v) && inst.configured(k) === true) out.push(k);
     else if (isObject(v) && 'Statement' in v) out.push(k);
   }

@@ -6,6 +6,7 @@
 // Backup, EFS, Glue, API Gateway and Lambda layers are made. S3 buckets, SQS queues, SNS topics,
 // KMS keys, Lambda functions and Secrets Manager secrets have dedicated handlers.
 
+import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy } from '../../../aws/kms.js';
@@ -657,7 +658,8 @@ export function handleAccountPublicAccessBlock(ctx: HandlerContext, inst: TfInst
 /**
  * An instance of a type without a handler that carries a policy (`attrs`): kept with an unknown
  * policy, so every decision on it (who-can, onlyPrincipals) is indeterminate rather than a pass.
- * Its ARN is the plan's `arn` when known, else a stand-in named after the address.
+ * Its ARN is the plan's `arn` when known, else a stand-in named after the address, whose policy
+ * may then be that of any resource of its service in the account (`mayGovernPatterns`).
  */
 export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attrs: readonly string[]): void {
   const arn = known(inst.values.arn)
@@ -677,5 +679,8 @@ export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attr
       policy,
       source: inst.source,
       ...(inst.presence ? { presence: inst.presence } : {}),
+      ...(known(inst.values.arn)
+        ? {}
+        : { governs: mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type) }),
     });
 }

@@ -1,0 +1,56 @@
+// What a resource-based policy may govern when the inputs do not pin down the resources it applies
+// to: ARN patterns for `Resource.governs` (src/model/types.ts). An OpenSearch Serverless data
+// access policy names collections and indexes by name pattern in its rules (`collection/logs-*`,
+// `index/logs-*/*`), not by ARN; "Access policies limit access to collections and the resources
+// within them, and allow a user to access that data irrespective of the access mechanism or
+// network source" (OpenSearch Serverless API Reference, CreateAccessPolicy,
+// https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference/API_CreateAccessPolicy.html).
+// A policy iamspec does not model is kept under a stand-in ARN. Either may be the policy of any
+// resource of its service in its account. Owns `servicePrefixOfType` (CloudFormation and
+// Terraform resource types to IAM service prefixes) and `mayGovernPatterns`.
+
+import { serviceExists } from '../catalog/index.js';
+
+/** Service names of resource types that are not their IAM service prefix. */
+const PREFIX_OF_SERVICE: Readonly<Record<string, string>> = {
+  opensearchserverless: 'aoss',
+  opensearchservice: 'es',
+  opensearch: 'es',
+  elasticsearch: 'es',
+  apigateway: 'execute-api',
+  apigatewayv2: 'execute-api',
+  api: 'execute-api',
+  cloudwatch: 'logs',
+  elasticloadbalancingv2: 'elasticloadbalancing',
+  lb: 'elasticloadbalancing',
+  stepfunctions: 'states',
+  sfn: 'states',
+  cognito: 'cognito-idp',
+  efs: 'elasticfilesystem',
+};
+
+/**
+ * The IAM service prefix of a resource type (`AWS::OpenSearchServerless::AccessPolicy` → `aoss`,
+ * `aws_opensearchserverless_access_policy` → `aoss`), or undefined when it is not a service the
+ * catalog knows.
+ */
+export function servicePrefixOfType(type: string): string | undefined {
+  const cfn = /^AWS::([A-Za-z0-9]+)::/.exec(type);
+  const tf = /^aws_([a-z0-9]+)_/.exec(type);
+  const name = (cfn?.[1] ?? tf?.[1])?.toLowerCase();
+  if (!name) return undefined;
+  const prefix = PREFIX_OF_SERVICE[name] ?? name;
+  return serviceExists(prefix) ? prefix : undefined;
+}
+
+/**
+ * ARN patterns of the resources a policy of `type` in `account` may govern when the inputs do
+ * not say which: every resource of its service in the account (any Region); every resource of
+ * the account (and every S3 bucket) when the service is not known.
+ */
+export function mayGovernPatterns(partition: string, account: string, type: string): string[] {
+  const prefix = servicePrefixOfType(type);
+  if (prefix === 's3') return [`arn:${partition}:s3:::*`];
+  if (prefix) return [`arn:${partition}:${prefix}:*:${account}:*`];
+  return [`arn:${partition}:*:*:${account}:*`, `arn:${partition}:s3:::*`];
+}
