@@ -425,3 +425,18 @@ describe('calls Terraform rejects are evaluation errors', () => {
     expect(ev(`can(regex("(a*)*b", "${'a'.repeat(5000)}"))`)).toBe(false);
   });
 });
+
+describe('try() and can() find an error however deep it is nested', () => {
+  // "try evaluates all of its argument expressions in turn and returns the result of the first
+  // one that does not produce any errors." (Terraform language, "try Function")
+  // https://developer.hashicorp.com/terraform/language/functions/try
+  for (const depth of [3, 70, 95]) {
+    const nested = `${'['.repeat(depth)}tonumber("x")${']'.repeat(depth)}`;
+    it(`an error ${depth} lists deep: try() moves on, can() is false`, () => {
+      expect(ev(`try(${nested}, "fallback")`)).toBe('fallback');
+      expect(ev(`can(${nested})`)).toBe(false);
+      const fine = `${'['.repeat(depth)}tonumber("1")${']'.repeat(depth)}`;
+      expect(ev(`can(${fine})`)).toBe(true);
+    });
+  }
+});

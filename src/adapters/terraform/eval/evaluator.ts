@@ -393,15 +393,62 @@ function evCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, d: number): unkno
   });
 }
 
-/** Whether a value holds an evaluation error anywhere (try() moves past it, can() is false). */
-function hasFailure(v: unknown, depth = 0): boolean {
+/** A composite value's parts for `hasFailure`: all must fail (`every`) or any may. */
+interface FailureFrame {
+  node: object;
+  kids: readonly unknown[];
+  every: boolean;
+  i: number;
+  result: boolean;
+}
+
+/** A leaf's answer, or the frame that walks a composite value's parts. */
+function failureStart(v: unknown, memo: Map<object, boolean>): boolean | FailureFrame {
   if (isFailure(v)) return true;
-  if (depth > 64) return false;
-  if (v instanceof Alternatives) return v.options.every((o) => hasFailure(o, depth + 1));
-  if (v instanceof EncodedJson) return hasFailure(v.value, depth + 1);
-  if (Array.isArray(v)) return v.some((x) => hasFailure(x, depth + 1));
-  if (isObject(v)) return Object.values(v).some((x) => hasFailure(x, depth + 1));
+  if (v === null || typeof v !== 'object') return false;
+  const hit = memo.get(v);
+  if (hit !== undefined) return hit;
+  // In progress (a cycle, which values never have): taken as no error until it is decided.
+  memo.set(v, false);
+  if (v instanceof Alternatives) return { node: v, kids: v.options, every: true, i: 0, result: true };
+  if (v instanceof EncodedJson) return { node: v, kids: [v.value], every: false, i: 0, result: false };
+  if (Array.isArray(v)) return { node: v, kids: v, every: false, i: 0, result: false };
+  if (isObject(v)) return { node: v, kids: Object.values(v), every: false, i: 0, result: false };
   return false;
+}
+
+/**
+ * Whether a value holds an evaluation error anywhere (try() moves past it, can() is false):
+ * undecided branches (`Alternatives`) hold one only when every branch does. Iterative, with no
+ * depth limit: an error nested however deep is found.
+ */
+function hasFailure(root: unknown): boolean {
+  const memo = new Map<object, boolean>();
+  const first = failureStart(root, memo);
+  if (typeof first === 'boolean') return first;
+  const stack: FailureFrame[] = [first];
+  let last: boolean | undefined;
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (last !== undefined) {
+      // A part decides the whole: an error in any part, or (every) a branch without one.
+      if (f.every ? !last : last) {
+        f.result = last;
+        f.i = f.kids.length;
+      }
+      last = undefined;
+    }
+    if (f.i >= f.kids.length) {
+      stack.pop();
+      memo.set(f.node, f.result);
+      last = f.result;
+      continue;
+    }
+    const next = failureStart(f.kids[f.i++], memo);
+    if (typeof next === 'boolean') last = next;
+    else stack.push(next);
+  }
+  return last ?? false;
 }
 
 /**

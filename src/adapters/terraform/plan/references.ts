@@ -5,7 +5,10 @@
 // instances an attribute points to, used when its value is known only after apply. A chain of
 // references longer than MAX_REFERENCE_HOPS (variables and outputs through modules, or a cycle
 // Terraform would reject) is not followed: the attribute then refers to nothing known (its
-// target stays unknown, never a partial list), with a `tf/reference-too-deep` warning.
+// target stays unknown, never a partial list), with a `tf/reference-too-deep` warning. A root
+// input variable the plan gives no value for (a hand-made or partial plan) may name anything, as
+// in configuration mode: an attribute whose references go through one refers to nothing known
+// (its target stays unknown), never to the other references alone.
 
 import type { Finding } from '../../../model/finding.js';
 import { parseModuleAddress } from '../instances.js';
@@ -30,6 +33,8 @@ export class PlanReferences {
   /** Warnings about references not followed (to add to the model). */
   readonly findings: Finding[] = [];
   private cutOff = false;
+  /** Set while resolving when a root variable without a value in the plan takes part. */
+  private open = false;
 
   constructor(private readonly plan: PlanData) {
     for (const i of plan.instances) {
@@ -81,7 +86,10 @@ export class PlanReferences {
     const expr = this.expression(inst, path);
     if (expr === undefined) return [];
     this.cutOff = false;
+    this.open = false;
     const out = this.resolve(expressionReferences(expr), inst.moduleAddress, inst.key, 0);
+    // A root variable without a value may name anything: no reference is the whole answer.
+    if (this.open) return [];
     if (!this.cutOff) return out;
     const what = path.join('.');
     if (!this.findings.some((f) => f.source?.address === inst.address && f.message.includes(` ${what} `))) {
@@ -112,7 +120,10 @@ export class PlanReferences {
       if (ref.startsWith('var.')) {
         const name = ref.slice(4).split(/[.[]/)[0]!;
         const parent = parentModule(moduleAddress);
-        if (!parent) continue;
+        if (!parent) {
+          if (!this.plan.variables.has(name)) this.open = true;
+          continue;
+        }
         const call = this.configModule(parent.parent)?.moduleCalls.get(parent.name);
         const expr = call?.expressions[name];
         if (expr === undefined) continue;
