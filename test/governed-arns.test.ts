@@ -18,6 +18,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
+import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { servicePrefixOfType, mayGovernPatterns } from '../src/aws/governed-arns.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -48,6 +49,13 @@ describe('OpenSearch Serverless data access policies govern the collections', ()
         resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:q`,
       });
       expect(other.decision).not.toBe('indeterminate');
+    });
+
+  for (const input of ['aoss.yaml', 'tf'])
+    it(`onlyPrincipals: [] on the real collection ARN does not hold (${input})`, () => {
+      const m = loadModelSync([`${F}/${input}`], input === 'tf' ? {} : stated);
+      const r = checkOnlyPrincipals(compileModel(m), 'aoss:APIAccessAll', COLLECTION, []);
+      expect(r.holds).toBe(false);
     });
 
   it('who-can on the real collection ARN is indeterminate, not empty', async () => {

@@ -25,7 +25,7 @@ import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
-import type { Model } from '../model/types.js';
+import type { Model, Resource } from '../model/types.js';
 import type { ValueList } from '../policy/types.js';
 import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
@@ -96,7 +96,7 @@ function modelIndex(engine: Engine): ModelIndex {
       .map((r) => ({
         policy: engine.resourcePolicyOf(r)!,
         stage: 'resource',
-        services: servicesOfResource(r.arn),
+        services: servicesOfPolicyHolder(r),
       })),
     trustPolicies: model.roles
       .filter((r) => r.trustPolicy)
@@ -123,6 +123,20 @@ function servicesOfResource(arn: unknown): string[] | undefined {
   if (typeof arn !== 'string') return undefined;
   const service = parseArn(arn)?.service;
   return service && !hasWildcard(service) ? [service.toLowerCase()] : undefined;
+}
+
+/**
+ * The services of the requests a resource's policy is evaluated for: its own ARN's, and those of
+ * the ARNs it may govern (`Resource.governs`); undefined (every service) when one does not say.
+ */
+function servicesOfPolicyHolder(r: Resource): string[] | undefined {
+  const out = new Set<string>();
+  for (const arn of [r.arn, ...(r.governs ?? [])]) {
+    const s = servicesOfResource(arn);
+    if (!s) return undefined;
+    for (const x of s) out.add(x);
+  }
+  return [...out];
 }
 
 function serviceOf(actionLower: string): string {
