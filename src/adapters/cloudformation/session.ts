@@ -20,8 +20,10 @@ import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/inde
 import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
 import { HandlerScope, ModelRegistry } from './handlers/scope.js';
+import { evaluate } from './intrinsics.js';
+import { expandForEach, type ForEachExpansion } from './language-extensions.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
-import { StackContext, type StackInit, type StackSession } from './stack.js';
+import { originalPointer, StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
 import { readInputText } from '../../model/read-input.js';
@@ -137,9 +139,20 @@ export class CfnSharedState implements StackSession {
    */
   private newStack(init: StackInit, samParameter?: (name: string) => unknown): StackContext {
     if (!declaresSamTransform(init.template)) return new StackContext(init);
+    // AWS applies the transforms in the order `Transform` lists them: AWS::LanguageExtensions
+    // listed before SAM expands Fn::ForEach first, so the SAM resources it generates are expanded.
+    const forEach = languageExtensionsFirst(init.template) ? this.forEachBeforeSam(init) : undefined;
+    const template = forEach?.template ?? init.template;
+    const locate =
+      forEach?.origins.size && init.locate
+        ? (
+            (original: Locator) => (pointer: string) =>
+              original(originalPointer(forEach.origins, pointer))
+          )(init.locate)
+        : init.locate;
     const options: SamExpansionOptions = {
       file: init.file,
-      locate: init.locate,
+      locate,
       stackName: init.stackName,
       account: init.account,
       region: init.region,
@@ -151,14 +164,29 @@ export class CfnSharedState implements StackSession {
             ? init.parameterOverrides[name]
             : undefined),
     };
-    const expansion = expandServerless(init.template, options);
+    const expansion = expandServerless(template, options);
     for (const f of expansion.findings) this.addFinding(f.code, f.severity, f.message, f.source!);
     return new StackContext({
       ...init,
       template: expansion.template,
       locate: expansion.locate,
       originOf: expansion.originOf,
+      ...(forEach ? { forEach } : {}),
     });
+  }
+
+  /**
+   * Fn::ForEach expanded on the template as written, before the SAM transform. Collections are
+   * evaluated by a stack of the template's parameters and mappings alone (what a loop's collection
+   * may use: a list, a parameter, a mapping).
+   */
+  private forEachBeforeSam(init: StackInit): ForEachExpansion {
+    const { Parameters, Mappings, Conditions, AWSTemplateFormatVersion } = init.template;
+    const probe = new StackContext({
+      ...init,
+      template: { AWSTemplateFormatVersion, Parameters, Mappings, Conditions, Resources: {} },
+    });
+    return expandForEach(init.template, (node, pointer) => evaluate(probe, node, pointer));
   }
 
   private checkTemplate(ctx: StackContext): void {
@@ -684,4 +712,15 @@ export function stackNameOfFile(file: string): string {
     .replace(/\.template$/i, '');
   const clean = base.replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
   return clean || 'stack';
+}
+
+/** True when `Transform` lists AWS::LanguageExtensions before the SAM transform. */
+function languageExtensionsFirst(template: Record<string, unknown>): boolean {
+  const t = template.Transform;
+  const names = (Array.isArray(t) ? t : [t]).map((x) =>
+    typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : '',
+  );
+  const le = names.indexOf('AWS::LanguageExtensions');
+  const sam = names.indexOf('AWS::Serverless-2016-10-31');
+  return le >= 0 && sam >= 0 && le < sam;
 }

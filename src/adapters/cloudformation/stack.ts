@@ -61,6 +61,12 @@ export interface StackInit {
    * processed template comes from, so sources name the lines the user wrote.
    */
   originOf?: (pointer: string) => string | undefined;
+  /**
+   * Fn::ForEach already expanded before the SAM transform (`Transform` lists
+   * AWS::LanguageExtensions first; AWS applies transforms in the order listed): the expansion, so
+   * that its unknown loops stay known to the stack. `locate` then already maps its pointers.
+   */
+  forEach?: ForEachExpansion;
 }
 
 export interface TemplateResource {
@@ -120,14 +126,18 @@ export class StackContext implements EvalContext {
     this.parent = init.parent;
     this.baseDir = init.baseDir;
     this.stackConstructPath = init.stackConstructPath;
-    if (usesLanguageExtensions(init.template)) this.expandLanguageExtensions();
+    if (init.forEach) this.expandLanguageExtensions(init.forEach);
+    else if (usesLanguageExtensions(init.template)) this.expandLanguageExtensions();
     this.readResources();
   }
 
-  /** AWS::LanguageExtensions: Fn::ForEach expanded (see language-extensions.ts). */
-  private expandLanguageExtensions(): void {
-    const x = expandForEach(this.template, (node, pointer) => evaluate(this, node, pointer));
-    (this as { template: Record<string, unknown> }).template = x.template;
+  /**
+   * AWS::LanguageExtensions: Fn::ForEach expanded (see language-extensions.ts), or `before`, the
+   * expansion made before the SAM transform (whose output is this stack's template).
+   */
+  private expandLanguageExtensions(before?: ForEachExpansion): void {
+    const x = before ?? expandForEach(this.template, (node, pointer) => evaluate(this, node, pointer));
+    if (!before) (this as { template: Record<string, unknown> }).template = x.template;
     this.forEach = x;
     for (const e of x.errors) this.finding('cfn/invalid-intrinsic', 'error', e.message, e.pointer);
     for (const [name, why] of x.holes) {
@@ -139,13 +149,19 @@ export class StackContext implements EvalContext {
         `/Resources`,
       );
     }
-    if (x.origins.size) {
+    if (x.origins.size && !before) {
       const original = this.locate;
       const origins = x.origins;
       (this as { locate: Locator | undefined }).locate = original
         ? (pointer) => original(originalPointer(origins, pointer))
         : undefined;
     }
+  }
+
+  /** The SAM resource a resource of the processed template was generated from, if any. */
+  private samSourceOf(logicalId: string): string | undefined {
+    const origin = this.init.originOf?.(childPointer('/Resources', logicalId));
+    return origin === undefined ? undefined : logicalIdOf(origin);
   }
 
   get origins(): OriginTable {
@@ -578,7 +594,9 @@ export class StackContext implements EvalContext {
     const r = this.resources.get(logicalId);
     if (!r) return undefined;
     const e = this.exists(logicalId);
-    const generated = this.forEach?.maybePresent.get(logicalId);
+    const generated =
+      this.forEach?.maybePresent.get(logicalId) ??
+      this.forEach?.maybePresent.get(this.samSourceOf(logicalId) ?? '');
     const byLoop = generated
       ? this.unknown(
           `${logicalId} stands for the resources Fn::ForEach::${generated.loop} generates over a collection that is unknown (${generated.why.reason}): there may be none or several`,
@@ -614,7 +632,7 @@ export class StackContext implements EvalContext {
 }
 
 /** The template pointer a (possibly generated) pointer was copied from. */
-function originalPointer(origins: Map<string, string>, pointer: string): string {
+export function originalPointer(origins: Map<string, string>, pointer: string): string {
   for (let p = pointer; p.length > 0; p = p.slice(0, p.lastIndexOf('/'))) {
     const o = origins.get(p);
     if (o !== undefined) return o + pointer.slice(p.length);
