@@ -19,7 +19,7 @@
 
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
-import type { Resource, Role, Tags, User } from '../model/types.js';
+import { OTHER_TAGS, otherTagsOf, type Resource, type Role, type Tags, type User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
 import {
@@ -62,15 +62,28 @@ function resourceTags(info: ResourceInfo): Tags | undefined {
   return info.resource?.tags ?? info.iamEntity?.tags;
 }
 
+const OTHER_TAGS_LOWER = OTHER_TAGS.toLowerCase();
+
 /** True when the tag `key` (lowercased) of `tags` is set to a value known only at deployment. */
 function tagIsUnknown(tags: Tags | undefined, key: string): boolean {
-  if (!tags) return false;
+  if (!tags || key === OTHER_TAGS_LOWER) return false;
   for (const k in tags) if (k.toLowerCase() === key) return isUnknown(tags[k]);
   return false;
 }
 
+/**
+ * True when the tag `key` (lowercased) is not among the tags the inputs show but tags they do not
+ * show may exist (`OTHER_TAGS`): present with an unknown value, or absent.
+ */
+function tagMayBePresent(tags: Tags | undefined, key: string): boolean {
+  if (!otherTagsOf(tags)) return false;
+  if (key === OTHER_TAGS_LOWER) return true;
+  for (const k in tags) if (k.toLowerCase() === key) return false;
+  return true;
+}
+
 function tagValue(tags: Tags | undefined, key: string): readonly string[] | undefined {
-  if (!tags) return undefined;
+  if (!tags || key === OTHER_TAGS_LOWER) return undefined;
   for (const k in tags) {
     if (k.toLowerCase() === key) {
       const v = tags[k];
@@ -81,7 +94,7 @@ function tagValue(tags: Tags | undefined, key: string): readonly string[] | unde
 }
 
 function tagKeys(tags: Tags | undefined): string[] {
-  return tags ? Object.keys(tags).filter((k) => !isUnknown(tags[k])) : [];
+  return tags ? Object.keys(tags).filter((k) => k !== OTHER_TAGS && !isUnknown(tags[k])) : [];
 }
 
 /** The value a key pinned as absent (`null` in the request context) has in the overrides. */
@@ -231,10 +244,13 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
     case 'aws:principaltagkeys':
       return !(p.user || p.role) || p.type === 'federated-user';
   }
+  const tags = p.user?.tags ?? p.role?.tags;
+  const tagKey = key.slice('aws:principaltag/'.length);
   return (
     !(p.user || p.role) ||
     p.type === 'federated-user' ||
-    tagIsUnknown(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length))
+    tagIsUnknown(tags, tagKey) ||
+    tagMayBePresent(tags, tagKey)
   );
 }
 
@@ -291,6 +307,16 @@ export class RequestEvalContext implements EvalContext {
     // A tag the inputs set to a value known only at deployment: the key is present.
     const tag = this.tagOf(key);
     return tag && tagIsUnknown(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
+  }
+
+  /**
+   * A tag key of an element whose tags are not all known (`OTHER_TAGS`) that the inputs do not
+   * show: present with an unknown value, or absent.
+   */
+  maybePresent(key: string): ValueShape | undefined {
+    if (this.overrides?.has(key)) return undefined;
+    const tag = this.tagOf(key);
+    return tag && tagMayBePresent(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
   }
 
   /** The tags a tag key (`aws:PrincipalTag/k`, `aws:ResourceTag/k`, `iam:ResourceTag/k`) reads. */
@@ -361,11 +387,13 @@ export class RequestEvalContext implements EvalContext {
     }
     if (key.startsWith('aws:resourcetag/')) {
       const tags = resourceTags(this.resource);
-      return !tags || tagIsUnknown(tags, key.slice('aws:resourcetag/'.length));
+      const k = key.slice('aws:resourcetag/'.length);
+      return !tags || tagIsUnknown(tags, k) || tagMayBePresent(tags, k);
     }
     if (key.startsWith('iam:resourcetag/')) {
       const entity = this.resource.iamEntity;
-      return !entity || tagIsUnknown(entity.tags, key.slice('iam:resourcetag/'.length));
+      const k = key.slice('iam:resourcetag/'.length);
+      return !entity || tagIsUnknown(entity.tags, k) || tagMayBePresent(entity.tags, k);
     }
     return true;
   }

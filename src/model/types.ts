@@ -10,6 +10,21 @@ import type { Maybe, Unknown } from './unknown.js';
 export type Tags = Readonly<Record<string, Maybe<string>>>;
 
 /**
+ * The key of `Tags` saying that tags the inputs do not show may exist (`tags = var.x`, `Tags:
+ * !Ref P`, a tag whose key is unknown): its value is the Unknown that says why. Any other key is
+ * then present with an unknown value or absent. Tag keys allow only letters, digits, spaces and
+ * `_ . : / = + - @` (Tagging AWS Resources, "Tag naming limits and requirements"), so no real
+ * tag has this key.
+ */
+export const OTHER_TAGS = '(other tags)';
+
+/** Why tags the inputs do not show may exist on an element with `tags`, if they may. */
+export function otherTagsOf(tags: Tags | undefined): Unknown | undefined {
+  const v = tags?.[OTHER_TAGS];
+  return v !== undefined && typeof v !== 'string' ? v : undefined;
+}
+
+/**
  * Presence: an element whose existence the inputs do not decide (a Terraform `count` or
  * `for_each` whose value is unknown, a CloudFormation resource or policy behind a `Condition`
  * on a parameter without a default, an attachment whose target is unknown) carries the

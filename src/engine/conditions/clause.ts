@@ -69,22 +69,31 @@ function compileNull(key: string, clause: ConditionClause): ClauseFn {
   return (ctx) => {
     const vals = ctx.get(key);
     if (vals === undefined && ctx.shape?.(key)) return present;
+    // May be present or absent: decided only when both give the same.
+    if (vals === undefined && ctx.maybePresent?.(key)) return present === absent ? present : MAYBE;
     return vals === undefined || vals.length === 0 ? absent : present;
   };
 }
 
-/** The clause's result for a key present with a value of a known shape (see the module comment). */
+/**
+ * The clause's result for a key present with a value of a known shape (see the module comment);
+ * for a key that may be present with a value of a shape or absent (`EvalContext.maybePresent`),
+ * that result when it is the same as `absent`, else MAYBE.
+ */
 function shapeResult(
   compiled: CompiledValues,
   key: string,
   negated: boolean,
   ctx: EvalContext,
+  absent: Tri,
 ): Tri | undefined {
-  if (!ctx.shape) return undefined;
-  const shape = ctx.shape(key);
-  if (!shape) return undefined;
-  const r = compiled.matchShape ? compiled.matchShape(shape, ctx) : MAYBE;
-  return negated ? not3(r) : r;
+  const shape = ctx.shape?.(key);
+  const maybe = shape ? undefined : ctx.maybePresent?.(key);
+  const s = shape ?? maybe;
+  if (!s) return undefined;
+  let r = compiled.matchShape ? compiled.matchShape(s, ctx) : MAYBE;
+  if (negated) r = not3(r);
+  return maybe && r !== absent ? MAYBE : r;
 }
 
 /** Single request value fast path, then OR over several values (any-match semantics). */
@@ -92,7 +101,7 @@ function plain(key: string, compiled: CompiledValues, absent: Tri, negated: bool
   const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? absent;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx, absent) ?? absent;
     if (vals.length === 0) return absent;
     let r: number;
     if (vals.length === 1) r = match(vals[0]!, ctx);
@@ -118,7 +127,7 @@ function forAll(key: string, compiled: CompiledValues, negated: boolean): Clause
   const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? YES;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx, YES) ?? YES;
     if (vals.length === 0) return YES;
     let unknown = false;
     let fails = false;
@@ -137,7 +146,7 @@ function forAny(key: string, compiled: CompiledValues, negated: boolean): Clause
   const match = compiled.match;
   return (ctx) => {
     const vals = ctx.get(key);
-    if (vals === undefined) return shapeResult(compiled, key, negated, ctx) ?? NO;
+    if (vals === undefined) return shapeResult(compiled, key, negated, ctx, NO) ?? NO;
     if (vals.length === 0) return NO;
     let unknown = false;
     let holds = false;
@@ -168,6 +177,7 @@ function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | 
     return (ctx) => {
       const vals = ctx.get(key);
       if (vals === undefined && ctx.shape?.(key)) return NO;
+      if (vals === undefined && ctx.maybePresent?.(key)) return absent === NO ? NO : MAYBE;
       return vals === undefined || vals.length === 0 ? absent : NO;
     };
   }

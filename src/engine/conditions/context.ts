@@ -13,6 +13,12 @@ export interface EvalContext {
    * of a bucket outside the model). Absent or undefined: the key is absent.
    */
   shape?(lowerKey: string): ValueShape | undefined;
+  /**
+   * For a key `get` and `shape` have nothing for: the shape its value would have when the key may
+   * be present or absent, the inputs cannot say which (a tag of an element whose tags are not all
+   * known). Absent or undefined: the key is absent.
+   */
+  maybePresent?(lowerKey: string): ValueShape | undefined;
 }
 
 class RecordContext implements EvalContext {

@@ -7,7 +7,7 @@ import type { Severity } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
-import type { Tags, ResourceKind } from '../../../model/types.js';
+import { OTHER_TAGS, type ResourceKind, type Tags } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PermissionSetSpec } from '../../identity-center.js';
@@ -118,16 +118,31 @@ export class HandlerScope {
     return doc && markedDocument(doc, this.presence);
   }
 
-  /** `Tags` as `[{Key, Value}]` (or a key/value map); Unknown values kept. */
+  /**
+   * `Tags` as `[{Key, Value}]` (or a key/value map); Unknown values kept. Tags the template does
+   * not show (the whole property unknown, an entry or a key unknown) may exist: `OTHER_TAGS`.
+   */
   tags(property = 'Tags'): Tags {
     const v = this.prop(property);
     const out: Record<string, Maybe<string>> = {};
-    if (Array.isArray(v)) {
+    const other = (why: Unknown) => {
+      out[OTHER_TAGS] ??= new Unknown(
+        `the tags of ${this.logicalId} are not all known: ${why.reason}`,
+        why.source,
+      );
+    };
+    if (v instanceof Unknown) other(v);
+    else if (Array.isArray(v)) {
       for (const t of v) {
+        if (t instanceof Unknown) {
+          other(t);
+          continue;
+        }
         if (!isRecord(t)) continue;
         const k = scalarString(t.Key as Value);
         const val = scalarString(t.Value as Value);
-        if (typeof k === 'string') out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
+        if (k instanceof Unknown) other(k);
+        else if (typeof k === 'string') out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
       }
     } else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {

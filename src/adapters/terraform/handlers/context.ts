@@ -7,7 +7,7 @@ import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
-import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
+import { type InlinePolicy, OTHER_TAGS, type PolicyAttachment } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
@@ -405,11 +405,17 @@ export function str(values: TfObject, attr: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-/** Tags as a model Tags record (values may be Unknown). */
+/**
+ * Tags as a model Tags record (values may be Unknown). Tags the inputs do not show may exist
+ * (`OTHER_TAGS`) when `tags` is unknown as a whole (`tags = var.x`, `merge(var.t, {...})`).
+ */
 export function tagsOf(values: TfObject): Record<string, Maybe<string>> {
   const pick =
     isObject(values.tags_all) && Object.keys(values.tags_all).length ? values.tags_all : values.tags;
   const out: Record<string, Maybe<string>> = {};
+  // `tags_all` is often known only after apply in plans while `tags` is known: the provider's
+  // `default_tags` are then taken as the configuration shows them (none unknown).
+  if (isUnknown(values.tags) && pick !== values.tags_all) out[OTHER_TAGS] = values.tags;
   if (!isObject(pick)) return out;
   for (const [k, v] of Object.entries(pick)) {
     if (typeof v === 'string') out[k] = v;
