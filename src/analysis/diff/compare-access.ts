@@ -51,7 +51,7 @@ function actionsOf(
       if (prev) continue;
       out.set(a.action, {
         access: a.access,
-        conditions: rename ? a.conditions.map(rename) : [...a.conditions],
+        conditions: rename ? a.conditions.map(rename) : a.conditions,
         grants: cell.grants,
       });
     }
