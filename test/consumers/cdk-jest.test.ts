@@ -14,13 +14,9 @@ describe('a cdk init app: jest + ts-jest, CommonJS', () => {
     });
     console.log(`consumers: jest ${r.seconds.toFixed(1)} s`);
     expect(r.status, r.output).toBe(0);
-<<<<<<< HEAD
-    expect(r.output).toMatch(/Tests:\s+8 passed, 8 total/);
-=======
-    expect(r.output).toMatch(/Tests:\s+7 passed, 7 total/);
+    expect(r.output).toMatch(/Tests:\s+9 passed, 9 total/);
     // the checked-in access snapshot matched (jest --ci writes none)
     expect(r.output).toMatch(/Snapshots:\s+1 passed, 1 total/);
->>>>>>> 04aa398 (toMatchAccessSnapshot (issue 16): the effective-access summary (analysis/access-summary.ts, report/access-summary.ts: per principal by level, actions, resources, conditions, roles reached, risks; sorted, no sources or paths, generated names as stable labels) stored through vitest's Snapshots.toMatchSnapshot and jest's toMatchSnapshot; unit tests, a vitest run that fails on a change and accepts it with -u, the consumer fixtures (jest CJS, vitest ESM) and both examples use it)
     // the CommonJS build found the catalog indexes shipped in the package: it built none
     expect(existsSync(join(consumer('cdk-jest'), 'node_modules', '.cache', 'iamspec'))).toBe(false);
   });
