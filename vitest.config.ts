@@ -9,8 +9,12 @@
 // once in the global setup, before the workers start.
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** Tests that start worker threads (matrix workers) or Chromium (the HTML review). */
-const SLOW = ['test/analysis-matrix-workers.test.ts', 'test/review-html.browser.test.ts'];
+/** Tests that start worker threads (matrix workers), Chromium (the HTML review) or vitest itself. */
+const SLOW = [
+  'test/analysis-matrix-workers.test.ts',
+  'test/review-html.browser.test.ts',
+  'test/access-snapshot-runs.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -152,6 +152,15 @@ describe('the company1 CDK app satisfies its access spec', () => {
   });
 });
 
+describe('the access snapshot (test/__snapshots__/access.test.ts.snap)', () => {
+  // The app's whole effective access, per principal, in this file's snapshot: a change of access
+  // anywhere fails here with a diff (`npx vitest -u` accepts it); a refactor that keeps access
+  // (other construct ids, statements reordered, policies renamed) does not.
+  it('the app grants exactly the access of the stored snapshot', () => {
+    expect(company1()).toMatchAccessSnapshot();
+  });
+});
+
 describe('mutations turn the checks red, naming the statement and its construct', () => {
   it("the intern's boundary allows s3:GetObject", () => {
     const model = company1({ internBoundaryAllowsGetObject: true });

@@ -1,7 +1,9 @@
 // `iamspec/jest`: importing this module (from a test file, or from a module listed in jest's
 // `setupFilesAfterEnv`) registers the iamspec matchers (`toAllow`, `toDeny`, `toOnlyAllow`,
-// `toSatisfySpec`) with jest's global `expect` and declares their types on `jest.Matchers`
-// (the global `jest` namespace of @types/jest, which `cdk init` projects use). Loaded by jest's
+// `toSatisfySpec`, `toMatchAccessSnapshot`) with jest's global `expect` and declares their types
+// on `jest.Matchers` (the global `jest` namespace of @types/jest, which `cdk init` projects use).
+// `toMatchAccessSnapshot` calls jest's `toMatchSnapshot` with its matcher context, as jest
+// documents for custom snapshot matchers (matchers.ts finds the one jest registered). Loaded by jest's
 // CommonJS runtime from dist/cjs, and as an ES module under jest's ESM mode.
 
 import { iamspecMatchers } from './matchers.js';
@@ -10,6 +12,7 @@ import type { IamspecMatchers } from './matcher-types.js';
 export type { IamspecMatchers } from './matcher-types.js';
 export {
   type AccessRequest,
+  type AccessSnapshotOptions,
   configureIamspecMatchers,
   iamspecMatchers,
   type MatcherContext,
@@ -20,7 +23,9 @@ export {
   type PrincipalReference,
   type ResourceReference,
   type SpecDocument,
+  type SnapshotAssertion,
   type SpecInput,
+  setSnapshotAssertion,
 } from './matchers.js';
 
 interface ExtensibleExpect {

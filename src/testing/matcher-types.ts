@@ -3,6 +3,7 @@
 
 import type {
   AccessRequest,
+  AccessSnapshotOptions,
   MatcherOptions,
   OnlyAllowEntry,
   OnlyAllowOptions,
@@ -27,4 +28,10 @@ export interface IamspecMatchers<R = unknown> {
   ): R;
   /** Every expectation of the access spec (a file path, a parsed spec or a spec document) holds. */
   toSatisfySpec(spec: SpecInput, options?: MatcherOptions): R;
+  /**
+   * The model's effective-access summary (per principal: access level, actions, resources,
+   * conditions, roles it can reach; risk findings) matches the one stored in the test's snapshot
+   * file (written on the first run; `-u` accepts a change). `hint` names the snapshot.
+   */
+  toMatchAccessSnapshot(hint?: string, options?: AccessSnapshotOptions): R;
 }

@@ -1,5 +1,6 @@
-// Test matchers of iamspec, framework-neutral: `toAllow`, `toDeny`, `toOnlyAllow` and
-// `toSatisfySpec` as plain matcher functions in the shape both vitest's and jest's
+// Test matchers of iamspec, framework-neutral: `toAllow`, `toDeny`, `toOnlyAllow`,
+// `toSatisfySpec` and `toMatchAccessSnapshot` (which hands the access summary to the framework's
+// own snapshot assertion) as plain matcher functions in the shape both vitest's and jest's
 // `expect.extend` take (`this` = the matcher context, first argument = the received value,
 // result = `{ pass, message }`). The received value is an account Model (compiled once per model
 // and cached) or a compiled Engine. Requests use model references like `iamspec eval`
@@ -17,6 +18,7 @@
 // the inputs that could change a verdict makes every matcher throw, naming the warnings.
 // `src/testing/vitest.ts` registers these.
 
+import { accessSummary } from '../analysis/access-summary.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import { checkOnly } from '../analysis/exhaustive.js';
 import type { AllowedAccess, AnalysisOptions, FreeDecision, OnlyResult, Witness } from '../analysis/types.js';
@@ -24,6 +26,8 @@ import { compileModel, type Engine, type EngineOptions } from '../engine/index.j
 import type { Decision, RequestContext } from '../engine/types.js';
 import { InputError } from '../model/input-error.js';
 import type { Model } from '../model/types.js';
+import { formatAccessSummary } from '../report/access-summary.js';
+import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { formatExplanation, formatTraceEntry } from '../report/explain.js';
 import { fixLines } from '../report/fix-lines.js';
 import { renderSpecResult } from '../report/index.js';
@@ -659,5 +663,75 @@ export function toSatisfySpec(
   };
 }
 
+// ---------------------------------------------------------------------------------------
+// toMatchAccessSnapshot
+
+/** Options of `toMatchAccessSnapshot`. */
+export interface AccessSnapshotOptions extends MatcherOptions {
+  /**
+   * Request context pinned for every request, as `iamspec matrix --assume` (default: requests use
+   * TLS, `aws:SecureTransport` = `true`; `{}` pins nothing).
+   */
+  assume?: RequestContext;
+}
+
+/**
+ * A test framework's own snapshot assertion, called with the matcher context (`this`) of the
+ * matcher that delegates to it: vitest's `Snapshots.toMatchSnapshot` (vitest >= 4.1), jest's
+ * `toMatchSnapshot` of jest-snapshot. It stores the received value in the test's snapshot file
+ * (or compares it with the stored one) and returns the matcher result.
+ */
+export type SnapshotAssertion = (this: unknown, received: unknown, hint?: string) => MatcherResult;
+
+let snapshotAssertion: SnapshotAssertion | undefined;
+
+/**
+ * Sets the snapshot assertion `toMatchAccessSnapshot` delegates to. `iamspec/vitest` sets vitest's;
+ * under jest, jest's is found by itself (the `toMatchSnapshot` jest registers on its `expect`).
+ */
+export function setSnapshotAssertion(assertion: SnapshotAssertion | undefined): void {
+  snapshotAssertion = assertion;
+}
+
+/** jest's `toMatchSnapshot` as jest registered it on its expect (jest-circus, jest 22 and later). */
+function jestSnapshotAssertion(): SnapshotAssertion | undefined {
+  const registry = (globalThis as Record<symbol, { matchers?: Record<string, unknown> } | undefined>)[
+    Symbol.for('$$jest-matchers-object')
+  ];
+  const fn = registry?.matchers?.toMatchSnapshot;
+  return typeof fn === 'function' ? (fn as SnapshotAssertion) : undefined;
+}
+
+/**
+ * Stores the model's effective-access summary (analysis/access-summary.ts: per principal, by
+ * access level, the actions and the resources they reach with their conditions; the roles it can
+ * reach; the risk findings) in the test's snapshot file through the framework's own snapshot
+ * mechanism, or compares it with the stored one: any access change fails the test with a readable
+ * diff, `-u` accepts it. Re-synthesizing with other logical ids, renaming a policy or reordering
+ * statements does not change it.
+ */
+export function toMatchAccessSnapshot(
+  this: MatcherContext,
+  received: unknown,
+  hint?: string,
+  options: AccessSnapshotOptions = {},
+): MatcherResult {
+  const matcher = 'toMatchAccessSnapshot';
+  if (this?.isNot) throw new TypeError(`${matcher}: snapshot matchers cannot be used with .not`);
+  if (hint !== undefined && typeof hint !== 'string') {
+    throw new TypeError(`${matcher}: the first argument is an optional hint (a string) naming the snapshot`);
+  }
+  const engine = engineFor(received, matcher);
+  checkStrictInputs(engine.model, matcher, isStrict(options));
+  const assertion = snapshotAssertion ?? jestSnapshotAssertion();
+  if (!assertion) {
+    throw new TypeError(
+      `${matcher}: no snapshot mechanism to store the access summary in: import 'iamspec/vitest' (vitest 4.1 or later) or run under jest`,
+    );
+  }
+  const summary = formatAccessSummary(accessSummary(engine, { context: options.assume ?? DEFAULT_ASSUMED }));
+  return assertion.call(this, summary, hint === undefined ? 'access' : `access: ${hint}`);
+}
+
 /** The matchers as one object for `expect.extend` (vitest or jest). */
-export const iamspecMatchers = { toAllow, toDeny, toOnlyAllow, toSatisfySpec };
+export const iamspecMatchers = { toAllow, toDeny, toOnlyAllow, toSatisfySpec, toMatchAccessSnapshot };

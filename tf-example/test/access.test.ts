@@ -19,6 +19,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accessSummary } from '../../src/analysis/access-summary.js';
+import { compileModel } from '../../src/engine/index.js';
+import { formatAccessSummary } from '../../src/report/access-summary.js';
 import '../../src/testing/vitest.js';
 import type { Model } from '../../src/model/types.js';
 import type { Company1Mutations } from '../cdktf/main.js';
@@ -114,6 +117,23 @@ describe.each(['plan+config', 'hcl'] as const)('the %s form', (name) => {
       action: 'ec2:StopInstances',
       resource: 'arn:aws:ec2:us-west-2:629470240201:instance/i-0123456789abcdef0',
     });
+  });
+});
+
+describe('the access snapshot (test/__snapshots__/access.test.ts.snap)', () => {
+  // The configuration's whole effective access, per principal, in this file's snapshot: a change
+  // of access fails here with a diff (`npx vitest -u` accepts it). The plan read with its
+  // configuration, the HCL alone and the CDKTF app have other addresses and sources but the same
+  // access, so they match one snapshot.
+  it('the plan with its configuration grants exactly the access of the stored snapshot', () => {
+    expect(form('plan+config')).toMatchAccessSnapshot();
+  });
+
+  it('the HCL alone and the CDKTF app have the same access summary', () => {
+    const text = (m: Model) => formatAccessSummary(accessSummary(compileModel(m), { context: tls }));
+    const planConfig = text(form('plan+config'));
+    expect(text(form('hcl'))).toBe(planConfig);
+    expect(text(form('cdktf'))).toBe(planConfig);
   });
 });
 

@@ -39,10 +39,16 @@ export interface DiffOptions {
 /** An access snapshot: the matrix JSON, with the risk findings when it records them. */
 export type AccessSnapshot = Matrix & { risks?: RiskFinding[] };
 
-function compareChanges(a: AccessChange, b: AccessChange): number {
-  const x = `${a.principal}\u0000${a.resource}\u0000${a.action}\u0000${(a.via ?? []).join(',')}`;
-  const y = `${b.principal}\u0000${b.resource}\u0000${b.action}\u0000${(b.via ?? []).join(',')}`;
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Sorts changes by principal, resource, action and chain (each key built once, not per comparison). */
+function sortChanges(list: AccessChange[]): void {
+  const keyed = list.map((c) => ({
+    c,
+    k: `${c.principal}\u0000${c.resource}\u0000${c.action}\u0000${(c.via ?? []).join(',')}`,
+  }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  keyed.forEach((e, i) => {
+    list[i] = e.c;
+  });
 }
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -105,7 +111,7 @@ function finish(
   notes: string[],
 ): AccessDiff {
   const access = compareAccess(before, after, identity, roleColumns);
-  for (const list of [access.added, access.removed, access.changed]) list.sort(compareChanges);
+  for (const list of [access.added, access.removed, access.changed]) sortChanges(list);
   notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain));
   return {
     ...access,

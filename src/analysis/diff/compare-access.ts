@@ -51,7 +51,7 @@ function actionsOf(
       if (prev) continue;
       out.set(a.action, {
         access: a.access,
-        conditions: rename ? a.conditions.map(rename) : [...a.conditions],
+        conditions: rename ? a.conditions.map(rename) : a.conditions,
         grants: cell.grants,
       });
     }
@@ -59,8 +59,21 @@ function actionsOf(
   return out;
 }
 
-const stated = (refs: readonly StatementRef[], state: DiffState): ChangeGrant[] =>
-  refs.map((r) => ({ ...r, state }));
+// One list of stated grants per cell's grant list and state, shared by the changes of that cell
+// (a diff of two unrelated organisations has hundreds of thousands of changes; the lists are read only).
+const statedLists: Record<DiffState, WeakMap<readonly StatementRef[], ChangeGrant[]>> = {
+  before: new WeakMap(),
+  after: new WeakMap(),
+};
+
+function stated(refs: readonly StatementRef[], state: DiffState): ChangeGrant[] {
+  let list = statedLists[state].get(refs);
+  if (!list) {
+    list = refs.map((r) => ({ ...r, state }));
+    statedLists[state].set(refs, list);
+  }
+  return list;
+}
 
 /** Sorts a change into added / removed / changed, or drops it when nothing differs. */
 function classify(

@@ -11,6 +11,7 @@
 // unmatched is a different element: its access shows as removed and added (never hidden).
 
 import type { Model, Resource, Role, User } from '../../model/types.js';
+import { isMadeUpName } from '../../requests/element-names.js';
 import { managedLookupOf, principalText, resourceText, type TextMap } from './normalize.js';
 import type { RenamedElement } from './types.js';
 
@@ -199,4 +200,74 @@ export function renameText(identity: IdentityMap, text: string): string {
   for (const [before, after] of identity.baseToNew)
     if (out.includes(before)) out = out.split(before).join(after);
   return out;
+}
+
+/** A model's generated names, for reports that must not change when they do (access-summary.ts). */
+export interface GeneratedNames {
+  /** ARN of each user, role and resource with a generated name → its stable label. */
+  readonly labels: ReadonlyMap<string, string>;
+  /** Rewrites a text: each such ARN to its label, then any other generated token to `(generated)`. */
+  readonly rewrite: TextMap;
+}
+
+/**
+ * Stable labels for the names the inputs do not fix (see the module comment): in the ARN of each
+ * user, role and resource with a generated name, the name generated from the logical id or
+ * address reads `(generated)`, numbered (`(generated 1)`, `(generated 2)`...) where several would
+ * read the same, in the order of their content with every generated name masked. Re-synthesizing
+ * an app under other logical ids gives the same labels.
+ */
+export function generatedNames(model: Model): GeneratedNames {
+  const all = candidatesOf(model, new Set());
+  // Only names iamspec made up (a CloudFormation placeholder, a Terraform address): an explicit
+  // name equal to the logical id (`RoleName: Deployer` on `Deployer`) is the element's real name.
+  const list = all.list.filter(
+    (c) =>
+      isMadeUpName(c.element.name, c.element.kind, c.element.source) ||
+      (!!c.element.source.address && c.element.arn.includes(c.element.source.address)),
+  );
+  const tokens = list.flatMap((c) => [generatedToken(c.element)!, ...stackTokens(c.element)]);
+  const mask = maskOf(all.tokens);
+  const byLabel = new Map<string, { arn: string; signature: string }[]>();
+  for (const c of list) {
+    const token = generatedToken(c.element)!;
+    const arn = c.element.arn;
+    const label = arn.includes(`${token}-generated`)
+      ? arn.split(`${token}-generated`).join('(generated)')
+      : arn.split(token).join('(generated)');
+    const entry = { arn, signature: signatureOf(model, c.element, mask) };
+    const same = byLabel.get(label);
+    if (same) same.push(entry);
+    else byLabel.set(label, [entry]);
+  }
+  const labels = new Map<string, string>();
+  for (const [label, entries] of byLabel) {
+    if (entries.length === 1) {
+      labels.set(entries[0]!.arn, label);
+      continue;
+    }
+    entries.sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+    entries.forEach((e, i) => {
+      labels.set(e.arn, label.split('(generated)').join(`(generated ${i + 1})`));
+    });
+  }
+  const arns = [...labels.keys()].sort((a, b) => b.length - a.length);
+  const arnRe = arns.length ? new RegExp(arns.map(escapeRegExp).join('|'), 'g') : undefined;
+  const tokenRe = tokens.length
+    ? new RegExp(
+        [...new Set(tokens.flatMap((t) => [`${t}-generated`, t]))]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'g',
+      )
+    : undefined;
+  const stackNames = new Set(list.flatMap((c) => stackTokens(c.element)));
+  const rewrite: TextMap = (text) => {
+    let out = arnRe ? text.replace(arnRe, (arn) => labels.get(arn)!) : text;
+    // Stack names are not generated: only the logical-id tokens are masked.
+    if (tokenRe) out = out.replace(tokenRe, (t) => (stackNames.has(t) ? t : '(generated)'));
+    return out;
+  };
+  return { labels, rewrite };
 }

@@ -1,0 +1,141 @@
+// The access diff of two synthetic organisations (issue 16: "diff of two synthetic 5,000-principal
+// organisations costs at most twice one matrix"), against one full matrix of the base on the same
+// machine in the same run. Two pull requests:
+//   pr      the base organisation (bench/generate-org.ts, seed 1) with a change the size of a pull
+//           request: 10 principals get one more inline statement each (s3:PutObject on a bucket)
+//   rewrite a second organisation of the same size (seed 2): every row and column differs, the
+//           worst case (both sides evaluated whole)
+// Each case runs in its own process (peak memory never goes down within one): it generates both
+// organisations, then times one full matrix of the base (`buildMatrixParallel`, as `iamspec
+// matrix` builds it, role columns included) or one `diffModels` (identity, regions, both sides,
+// comparison, explanations: what `iamspec diff` does), and reports wall time, CPU time and peak RSS.
+//
+// Run: `node bench/run.mjs diff-scale` (DIFF_SCALE_PRINCIPALS / _RESOURCES / _POLICIES override the
+// 5,000 x 2,000 x 10,000 default; DIFF_SCALE_CASES=matrix,pr,rewrite picks cases).
+
+import { spawnSync } from 'node:child_process';
+import { diffModels } from '../src/analysis/diff/access-diff.js';
+import { buildMatrixParallel } from '../src/analysis/matrix-workers.js';
+import type { Model } from '../src/model/types.js';
+import { parsePolicy } from '../src/policy/parse.js';
+import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
+
+type Case = 'matrix' | 'pr' | 'rewrite';
+
+interface Size {
+  principals: number;
+  resources: number;
+  policies: number;
+}
+
+interface Result {
+  case: Case;
+  ms: number;
+  cpuMs: number;
+  peakRssMB: number;
+  added: number;
+}
+
+/** The base with `count` users given one more inline statement each (a pull request's change). */
+function withPullRequest(model: Model, count: number): Model {
+  const bucket = model.resources.find((r) => r.kind === 's3-bucket');
+  if (!bucket) throw new Error('the organisation has no bucket');
+  // The model is frozen: the changed users are copies with one more inline policy.
+  const users = model.users.map((u, i) =>
+    i >= count
+      ? u
+      : {
+          ...u,
+          inlinePolicies: [
+            ...u.inlinePolicies,
+            {
+              name: `pr-${i}`,
+              document: parsePolicy(
+                {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `${bucket.arn}/*` }],
+                },
+                { kind: 'identity', source: { file: 'pr.json', pointer: `/${i}` } },
+              ),
+              source: { file: 'pr.json', logicalId: `Pr${i}` },
+            },
+          ],
+        },
+  );
+  return { ...model, users };
+}
+
+async function child(kind: Case, size: Size): Promise<Result> {
+  const base = generateOrg({ ...size, seed: 1 }).model;
+  const next =
+    kind === 'matrix'
+      ? base
+      : kind === 'rewrite'
+        ? generateOrg({ ...size, seed: 2 }).model
+        : withPullRequest(generateOrg({ ...size, seed: 1 }).model, 10);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let added = 0;
+  if (kind === 'matrix') {
+    await buildMatrixParallel(base, { includeRoles: true });
+  } else {
+    const d = await diffModels(base, next);
+    added = d.added.length;
+  }
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  const maxRss = process.resourceUsage().maxRSS / 1024;
+  return {
+    case: kind,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMB: Math.max(peak / 2 ** 20, maxRss),
+    added,
+  };
+}
+
+function run(kind: Case, size: Size): Result {
+  const r = spawnSync(process.execPath, [process.argv[1]!, '--child', kind, JSON.stringify(size)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`${kind} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Result;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    const result = await child(process.argv[3] as Case, JSON.parse(process.argv[4]!) as Size);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+  const size: Size = {
+    principals: env('DIFF_SCALE_PRINCIPALS', DEFAULT_ORG_SIZE.principals),
+    resources: env('DIFF_SCALE_RESOURCES', DEFAULT_ORG_SIZE.resources),
+    policies: env('DIFF_SCALE_POLICIES', DEFAULT_ORG_SIZE.policies),
+  };
+  const cases = (process.env.DIFF_SCALE_CASES ?? 'matrix,pr,rewrite').split(',') as Case[];
+  console.log(
+    `diff-scale: ${size.principals} principals x ${size.resources} resources x ${size.policies} policies`,
+  );
+  const results = cases.map((c) => run(c, size));
+  const matrix = results.find((r) => r.case === 'matrix');
+  console.table(
+    results.map((r) => ({
+      case: r.case,
+      'wall s': (r.ms / 1000).toFixed(1),
+      'cpu s': (r.cpuMs / 1000).toFixed(1),
+      'peak MB': Math.round(r.peakRssMB),
+      'x matrix': matrix ? (r.ms / matrix.ms).toFixed(2) : '',
+      added: r.case === 'matrix' ? '' : r.added,
+    })),
+  );
+}
+
+await main();
