@@ -20,6 +20,7 @@ import {
 import {
   type CfnPolicyCarrier,
   cfnCarriers,
+  describeResourcePolicy,
   nameFromArn,
   RESOURCE_POLICIES,
   type ResourcePolicyDescription,
@@ -29,10 +30,12 @@ import {
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
-import type { PublicAccessBlock, ResourceKind } from '../../../model/types.js';
-import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
+import { listAlternatives } from '../branches.js';
 import { synthesizedDocument } from '../policies.js';
+import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import { type HandlerScope, type ResourceHandler, resourceNameKey } from './scope.js';
 
@@ -103,11 +106,16 @@ function targetResource(
  * resource; when two template resources set it, the later one wins (as the last write would) and
  * a finding says so.
  */
-function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument): void {
+function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument, presence?: Unknown): void {
   const r = scope.builder.getResource(resourceId);
-  const doc = r ? storedPolicy(r.kind, given, r.arn) : given;
+  const doc = markedDocument(r ? storedPolicy(r.kind, given, r.arn) : given, presence);
   if (r?.kind === 'vpc-endpoint') {
     scope.builder.setEndpointPolicy(resourceId, doc);
+    return;
+  }
+  // A policy of an undecided Fn::If branch might not be written: the one in place stays too.
+  if (presence) {
+    scope.builder.addResourcePolicy(resourceId, doc);
     return;
   }
   const previous = scope.registry.policySetBy.get(resourceId);
@@ -122,34 +130,74 @@ function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocumen
   scope.builder.replaceResourcePolicy(resourceId, doc);
 }
 
+/**
+ * Visits each target a policy resource names in `property` (one value or a list): each known
+ * name or ARN (with the presence of its `Fn::If` branch when the condition is undecided), and
+ * each unknown one, for which the policy is kept on an unknown target (`policyOnUnknownTarget`).
+ */
 function eachTarget(
   scope: HandlerScope,
   property: string,
   what: string,
-  visit: (value: string, index: number | undefined) => void,
+  visit: (value: string, index: number | undefined, presence: Unknown | undefined) => void,
+  unknown: (reason: Unknown, path: (string | number)[], presence: Unknown | undefined) => void,
 ): void {
   const v = scope.prop(property);
   if (v === undefined) {
     scope.finding('cfn/invalid-resource', 'error', `${what} ${scope.logicalId} has no ${property}`);
     return;
   }
-  const items: { value: Value; index: number | undefined }[] = Array.isArray(v)
-    ? v.map((value, index) => ({ value, index }))
-    : [{ value: v as Value, index: undefined }];
-  for (const { value, index } of items) {
+  const list = Array.isArray(v);
+  for (const { value, index, presence } of listAlternatives(v)) {
     const s = scalarString(value);
-    const path = index === undefined ? [property] : [property, index];
+    const path = list ? [property, index] : [property];
     if (s instanceof Unknown) {
       scope.finding(
         'cfn/unresolved-target',
         'warning',
-        `${what} ${scope.logicalId}: the target at ${path.join('/')} is unknown (${s.reason}); its policy is not attached to any resource`,
+        `${what} ${scope.logicalId}: the target at ${path.join('/')} is unknown (${s.reason}); the policy is kept on every resource of that kind, maybe-present`,
         ...path,
       );
+      unknown(s, path, presence);
       continue;
     }
-    if (typeof s === 'string') visit(s, index);
+    if (typeof s === 'string') visit(s, list ? index : undefined, presence);
   }
+}
+
+/**
+ * Keeps a policy whose target resource is unknown: it may apply to any resource of `kind` of the
+ * stack's account, so the builder adds it, maybe-present, to each of them and to a stand-in for
+ * one outside the inputs (`ModelBuilder.attachToUnknownResource`).
+ */
+function policyOnUnknownTarget(
+  scope: HandlerScope,
+  kind: ResourceKind,
+  doc: PolicyDocument | undefined,
+  why: Unknown,
+  path: (string | number)[],
+  presence: Unknown | undefined,
+  extra: { replaces?: boolean; functionUrl?: FunctionUrl } = {},
+): void {
+  const d = describeResourcePolicy(kind);
+  const carrier = d?.cfn.find((c) => c.type === scope.resource.type);
+  const source = scope.sourceOf(...path);
+  scope.builder.attachToUnknownResource({
+    kind,
+    account: scope.account,
+    ...(doc ? { policy: markedDocument(doc, presence) } : {}),
+    replaces: extra.replaces ?? !carrier?.adds,
+    ...(extra.functionUrl ? { functionUrl: extra.functionUrl } : {}),
+    reason: new Unknown(
+      `the target of ${scope.resource.type} ${scope.logicalId} is unknown: ${why.reason}`,
+      source,
+    ),
+    arnOf: (name) => (d ? d.arn(envOf(scope), name) : `arn:${scope.ctx.partition}:${kind}:::${name}`),
+    ...(kind === 's3-bucket' ? {} : { region: scope.ctx.region }),
+    what: d?.what ?? kind,
+    hint: scope.logicalId,
+    source,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -210,24 +258,30 @@ const bucketPolicy: ResourceHandler = {
       );
       return;
     }
-    eachTarget(scope, 'Bucket', 'bucket policy', (value) => {
-      const name = value.startsWith('arn:') ? value.split(':').slice(5).join(':') : value;
-      const known = scope.registry.resourcesByName.get(resourceNameKey('s3-bucket', '', name));
-      const id =
-        known ??
-        targetResource(
-          scope,
-          's3-bucket',
-          {
-            arn: ARN.bucket(scope.ctx.partition, name),
-            name,
-            account: scope.account,
-            region: scope.ctx.region,
-          },
-          scope.sourceOf('Bucket'),
-        );
-      setPolicy(scope, id, doc);
-    });
+    eachTarget(
+      scope,
+      'Bucket',
+      'bucket policy',
+      (value, _index, presence) => {
+        const name = value.startsWith('arn:') ? value.split(':').slice(5).join(':') : value;
+        const known = scope.registry.resourcesByName.get(resourceNameKey('s3-bucket', '', name));
+        const id =
+          known ??
+          targetResource(
+            scope,
+            's3-bucket',
+            {
+              arn: ARN.bucket(scope.ctx.partition, name),
+              name,
+              account: scope.account,
+              region: scope.ctx.region,
+            },
+            scope.sourceOf('Bucket'),
+          );
+        setPolicy(scope, id, doc, presence);
+      },
+      (why, path, presence) => policyOnUnknownTarget(scope, 's3-bucket', doc, why, path, presence),
+    );
   },
 };
 
@@ -239,20 +293,26 @@ const queue: ResourceHandler = {
 };
 
 function queuePolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
-  eachTarget(scope, property, scope.resource.type, (url, index) => {
-    const q = queueFromUrl(url, scope.ctx.partition);
-    if (!q) {
-      scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${url}" is not an SQS queue URL`,
-        ...(index === undefined ? [property] : [property, index]),
-      );
-      return;
-    }
-    const id = targetResource(scope, 'sqs-queue', q, scope.sourceOf(property));
-    setPolicy(scope, id, doc);
-  });
+  eachTarget(
+    scope,
+    property,
+    scope.resource.type,
+    (url, index, presence) => {
+      const q = queueFromUrl(url, scope.ctx.partition);
+      if (!q) {
+        scope.finding(
+          'cfn/invalid-resource',
+          'error',
+          `"${url}" is not an SQS queue URL`,
+          ...(index === undefined ? [property] : [property, index]),
+        );
+        return;
+      }
+      const id = targetResource(scope, 'sqs-queue', q, scope.sourceOf(property));
+      setPolicy(scope, id, doc, presence);
+    },
+    (why, path, presence) => policyOnUnknownTarget(scope, 'sqs-queue', doc, why, path, presence),
+  );
 }
 
 const queuePolicy: ResourceHandler = {
@@ -289,25 +349,31 @@ const topic: ResourceHandler = {
 };
 
 function topicPolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
-  eachTarget(scope, property, scope.resource.type, (arn, index) => {
-    const p = arn.split(':');
-    if (!arn.startsWith('arn:') || p.length < 6) {
-      scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${arn}" is not an SNS topic ARN`,
-        ...(index === undefined ? [property] : [property, index]),
+  eachTarget(
+    scope,
+    property,
+    scope.resource.type,
+    (arn, index, presence) => {
+      const p = arn.split(':');
+      if (!arn.startsWith('arn:') || p.length < 6) {
+        scope.finding(
+          'cfn/invalid-resource',
+          'error',
+          `"${arn}" is not an SNS topic ARN`,
+          ...(index === undefined ? [property] : [property, index]),
+        );
+        return;
+      }
+      const id = targetResource(
+        scope,
+        'sns-topic',
+        { arn, name: p.slice(5).join(':'), account: p[4]!, region: p[3] },
+        scope.sourceOf(property),
       );
-      return;
-    }
-    const id = targetResource(
-      scope,
-      'sns-topic',
-      { arn, name: p.slice(5).join(':'), account: p[4]!, region: p[3] },
-      scope.sourceOf(property),
-    );
-    setPolicy(scope, id, doc);
-  });
+      setPolicy(scope, id, doc, presence);
+    },
+    (why, path, presence) => policyOnUnknownTarget(scope, 'sns-topic', doc, why, path, presence),
+  );
 }
 
 const topicPolicy: ResourceHandler = {
@@ -404,15 +470,15 @@ const lambdaFunction: ResourceHandler = {
 
 /**
  * The Lambda function (or version/alias) a property names, read with the API's pattern
- * (`parseFunctionName`); undefined, with the finding said, when it is missing, unknown (`unknown`
- * says what is then not applied) or not a function name or ARN.
+ * (`parseFunctionName`); an Unknown, with the finding said, when the function is unknown (the
+ * caller keeps what it adds on an unknown target, `policyOnUnknownTarget`); undefined, with the
+ * finding said, when it is missing or not a function name or ARN.
  */
 function functionTarget(
   scope: HandlerScope,
   property: string,
   what: string,
-  unknown: string,
-): FunctionTarget | undefined {
+): FunctionTarget | Unknown | undefined {
   const fn = scope.str(property);
   if (fn === undefined) {
     scope.finding('cfn/invalid-resource', 'error', `${what} has no ${property}`);
@@ -422,10 +488,10 @@ function functionTarget(
     scope.finding(
       'cfn/unresolved-target',
       'warning',
-      `${what}: the function is unknown (${fn.reason}); ${unknown}`,
+      `${what}: the function is unknown (${fn.reason}); it is kept on every Lambda function, maybe-present`,
       property,
     );
-    return undefined;
+    return fn;
   }
   const target = parseFunctionName(fn, envOf(scope));
   if (!target)
@@ -439,19 +505,14 @@ function functionTarget(
  */
 const lambdaPermission: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(
-      scope,
-      'FunctionName',
-      `Lambda permission ${scope.logicalId}`,
-      'the permission is not attached to any function',
-    );
+    const target = functionTarget(scope, 'FunctionName', `Lambda permission ${scope.logicalId}`);
     if (!target) return;
     const { document, origins } = lambdaPermissionDocument(
       {
         statementId: scope.logicalId,
         principal: scope.str('Principal'),
         action: scope.str('Action'),
-        resource: target.qualifiedArn,
+        resource: target instanceof Unknown ? target : target.qualifiedArn,
         sourceArn: scope.str('SourceArn'),
         sourceAccount: scope.str('SourceAccount'),
         principalOrgId: scope.str('PrincipalOrgID'),
@@ -481,6 +542,8 @@ const lambdaPermission: ResourceHandler = {
       'resource',
       scope.logicalId,
     );
+    if (target instanceof Unknown)
+      return policyOnUnknownTarget(scope, 'lambda-function', doc, target, ['FunctionName'], undefined);
     const id = targetResource(
       scope,
       'lambda-function',
@@ -498,27 +561,29 @@ const lambdaPermission: ResourceHandler = {
  */
 const lambdaUrl: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(
-      scope,
-      'TargetFunctionArn',
-      `function URL ${scope.logicalId}`,
-      'its AuthType is not applied to any function',
-    );
+    const target = functionTarget(scope, 'TargetFunctionArn', `function URL ${scope.logicalId}`);
     if (!target) return;
-    const id = targetResource(
-      scope,
-      'lambda-function',
-      { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
-      scope.sourceOf('TargetFunctionArn'),
-    );
-    const qualifier = scope.str('Qualifier') ?? target.qualifier;
-    scope.builder.addFunctionUrl(id, {
+    const url = (qualifier: Maybe<string> | undefined): FunctionUrl => ({
       qualifier,
       authType:
         scope.str('AuthType') ?? new Unknown('the function URL has no AuthType', scope.sourceOf('AuthType')),
       source: scope.source,
       ...(scope.presence ? { presence: scope.presence } : {}),
     });
+    if (target instanceof Unknown) {
+      // The URL of some function, of the alias Qualifier names (the function's own when none).
+      policyOnUnknownTarget(scope, 'lambda-function', undefined, target, ['TargetFunctionArn'], undefined, {
+        functionUrl: url(scope.str('Qualifier')),
+      });
+      return;
+    }
+    const id = targetResource(
+      scope,
+      'lambda-function',
+      { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
+      scope.sourceOf('TargetFunctionArn'),
+    );
+    scope.builder.addFunctionUrl(id, url(scope.str('Qualifier') ?? target.qualifier));
   },
 };
 
@@ -553,38 +618,49 @@ const secretPolicy: ResourceHandler = {
         'error',
         `secret policy ${scope.logicalId} has no ResourcePolicy`,
       );
-    eachTarget(scope, 'SecretId', 'secret resource policy', (value) => {
-      let id: string | undefined;
-      if (value.startsWith('arn:')) {
-        const p = value.split(':');
-        const name = p
-          .slice(6)
-          .join(':')
-          .replace(/-[A-Za-z0-9]{6}$/, '');
-        id =
-          scope.builder.getResource(value)?.id ??
-          targetResource(
+    eachTarget(
+      scope,
+      'SecretId',
+      'secret resource policy',
+      (value, _index, presence) => {
+        let id: string | undefined;
+        if (value.startsWith('arn:')) {
+          const p = value.split(':');
+          const name = p
+            .slice(6)
+            .join(':')
+            .replace(/-[A-Za-z0-9]{6}$/, '');
+          id =
+            scope.builder.getResource(value)?.id ??
+            targetResource(
+              scope,
+              'secretsmanager-secret',
+              { arn: value, name, account: p[4]!, region: p[3] },
+              scope.sourceOf('SecretId'),
+            );
+        } else {
+          id = scope.registry.resourcesByName.get(
+            resourceNameKey('secretsmanager-secret', scope.account, value),
+          );
+          // A secret outside the inputs named by its name: Secrets Manager appends six random
+          // characters to the name in its ARN, which a wildcard stands for.
+          id ??= targetResource(
             scope,
             'secretsmanager-secret',
-            { arn: value, name, account: p[4]!, region: p[3] },
+            {
+              arn: ARN.secret(envOf(scope), `${value}-??????`),
+              name: value,
+              account: scope.account,
+              region: scope.ctx.region,
+            },
             scope.sourceOf('SecretId'),
           );
-      } else {
-        id = scope.registry.resourcesByName.get(
-          resourceNameKey('secretsmanager-secret', scope.account, value),
-        );
-        if (!id) {
-          scope.finding(
-            'cfn/unresolved-target',
-            'warning',
-            `secret "${value}" is not defined in the inputs and its ARN is not known; the policy is not attached`,
-            'SecretId',
-          );
-          return;
         }
-      }
-      setPolicy(scope, id, doc);
-    });
+        setPolicy(scope, id, doc, presence);
+      },
+      (why, path, presence) =>
+        policyOnUnknownTarget(scope, 'secretsmanager-secret', doc, why, path, presence),
+    );
   },
 };
 
@@ -671,18 +747,23 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyC
   const property = carrier.target!.property;
   return {
     attach(scope) {
-      const visit = (value: string) => {
+      const visit = (value: string, _index?: number, presence?: Unknown) => {
         const id = policyTarget(scope, d, value, property);
         if (!id) return;
         const doc = policyResourceDocument(scope, d, carrier, id);
         if (!doc) return;
-        if (carrier.adds) scope.builder.addResourcePolicy(id, doc);
-        else setPolicy(scope, id, doc);
+        if (carrier.adds) scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+        else setPolicy(scope, id, doc, presence);
       };
       // An event bus policy without EventBusName is for the account's default event bus.
       if (scope.resource.type === 'AWS::Events::EventBusPolicy' && scope.str(property) === undefined)
         visit('default');
-      else eachTarget(scope, property, `${d.what} ${d.policyName}`, visit);
+      else
+        eachTarget(scope, property, `${d.what} ${d.policyName}`, visit, (why, path, presence) => {
+          // The document names its target in places (a layer permission's Resource): unknown.
+          const doc = policyResourceDocument(scope, d, carrier, why);
+          if (doc) policyOnUnknownTarget(scope, d.kind, doc, why, path, presence);
+        });
     },
   };
 }
@@ -691,7 +772,7 @@ function policyResourceDocument(
   scope: HandlerScope,
   d: ResourcePolicyDescription,
   carrier: CfnPolicyCarrier,
-  targetId: string,
+  targetId: Maybe<string>,
 ): PolicyDocument | undefined {
   const type = scope.resource.type;
   if (type === 'AWS::Lambda::LayerVersionPermission') {
