@@ -14,10 +14,7 @@
 //   evaluation logic"): a policy that might apply makes what it allows or denies indeterminate.
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
