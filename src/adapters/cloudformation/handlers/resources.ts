@@ -21,12 +21,14 @@ import {
   type CfnPolicyCarrier,
   cfnCarriers,
   describeResourcePolicy,
+  kindOfArn,
   nameFromArn,
   RESOURCE_POLICIES,
   type ResourcePolicyDescription,
   STREAM_LABEL,
   storedPolicy,
 } from '../../../aws/resource-policies.js';
+import { resourceShareDocument } from '../../../aws/ram.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
@@ -963,6 +965,86 @@ const globalTable: ResourceHandler = {
 };
 
 // ---------------------------------------------------------------------------------------
+// AWS RAM resource shares
+
+/**
+ * A list property's strings, each possibly unknown (a list unknown as a whole is one unknown
+ * element; the elements of undecided `Fn::If` branches are all kept).
+ */
+function stringsOf(scope: HandlerScope, property: string): Maybe<Maybe<string>[]> | undefined {
+  const v = scope.prop(property);
+  if (v === undefined || v === NO_VALUE || v === null) return undefined;
+  return listAlternatives(v).map((a) => {
+    const s = scalarString(a.value);
+    return typeof s === 'string' || s instanceof Unknown
+      ? s
+      : new Unknown(`an element of ${property} is not a string`, scope.sourceOf(property));
+  });
+}
+
+/**
+ * AWS::RAM::ResourceShare: each resource of `ResourceArns` gets the statements
+ * `resourceShareDocument` makes for `Principals` (the managed permissions' actions are not in the
+ * inputs: unknown). A resource outside the inputs is added with only them; an unknown one may be
+ * any resource (`policyOnUnknownTarget`).
+ */
+const resourceShare: ResourceHandler = {
+  attach(scope) {
+    const principals = stringsOf(scope, 'Principals');
+    if (principals === undefined) return;
+    const permissions = stringsOf(scope, 'PermissionArns');
+    eachTarget(
+      scope,
+      'ResourceArns',
+      `resource share`,
+      (arn, index, presence) => {
+        const p = parseArn(arn);
+        const id =
+          scope.builder.getResource(arn)?.id ??
+          targetResource(
+            scope,
+            kindOfArn(arn)?.kind ?? 'other',
+            {
+              arn,
+              name: p?.resource ?? arn,
+              account: p?.account || scope.account,
+              region: p?.region || undefined,
+            },
+            scope.sourceOf('ResourceArns', ...(index === undefined ? [] : [index])),
+          );
+        const doc = shareDocument(scope, principals, permissions, arn);
+        scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+      },
+      (why, path, presence) =>
+        policyOnUnknownTarget(
+          scope,
+          'other',
+          shareDocument(scope, principals, permissions, why),
+          why,
+          path,
+          presence,
+          {
+            replaces: false,
+          },
+        ),
+    );
+  },
+};
+
+function shareDocument(
+  scope: HandlerScope,
+  principals: Maybe<Maybe<string>[]>,
+  permissions: Maybe<Maybe<string>[]> | undefined,
+  resource: Maybe<string>,
+): PolicyDocument {
+  const document = resourceShareDocument(
+    { name: scope.str('Name'), principals, permissions, resource },
+    scope.ctx.partition,
+  );
+  return synthesizedDocument(scope.ctx, document as Value, scope.pointer(), {}, 'resource', scope.logicalId);
+}
+
+// ---------------------------------------------------------------------------------------
 // Resource policies iamspec does not model
 
 /**
@@ -1008,6 +1090,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Lambda::Url': lambdaUrl,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
+  'AWS::RAM::ResourceShare': resourceShare,
   'AWS::DynamoDB::GlobalTable': globalTable,
   ...describedHandlers(),
 };

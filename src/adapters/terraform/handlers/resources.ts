@@ -8,7 +8,7 @@
 
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsGrantDocument } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -805,4 +805,94 @@ export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attr
       source: inst.source,
       ...(inst.presence ? { presence: inst.presence } : {}),
     });
+}
+
+// ---------------------------------------------------------------------------------------
+// Carriers of access that are not policies: KMS grants
+
+/** A Terraform map of strings (a constraint's encryption context), or Unknown. */
+function stringMap(v: unknown): Maybe<Record<string, Maybe<string>>> | undefined {
+  if (isUnknown(v)) return v;
+  if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, Maybe<string>> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const s = maybeStr(x);
+    if (s !== undefined) out[k] = s;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A list of strings (grant operations), or Unknown as a whole. */
+function stringList(v: unknown, what: Source): Maybe<Maybe<string>[]> {
+  if (isUnknown(v)) return v;
+  if (!Array.isArray(v)) return new Unknown('the grant has no operations', what);
+  return v.map((x) => maybeStr(x) ?? new Unknown('an operation of the grant is not a string', what));
+}
+
+/**
+ * aws_kms_grant → the access it gives its grantee on the key, as key policy statements
+ * (`kmsGrantDocument`). A grant "can allow access to a KMS key, but not deny access" (AWS KMS
+ * Developer Guide, "Grants in AWS KMS"), so its statements are added to the key policy. A key of
+ * the configuration gets them; a key outside it (an ARN the configuration does not create) is
+ * added with an unknown key policy and the grant's statements; an unknown key (known after
+ * apply, several references) gets them on every key, maybe-present.
+ */
+export function handleKmsGrant(ctx: HandlerContext, inst: TfInstance): void {
+  const v = inst.values;
+  const constraint = Array.isArray(v.constraints) ? (v.constraints[0] as TfObject | undefined) : undefined;
+  const constraintsUnknown = isUnknown(v.constraints) ? v.constraints : undefined;
+  const equals = constraintsUnknown ?? stringMap(constraint?.encryption_context_equals);
+  const subset = stringMap(constraint?.encryption_context_subset);
+  const document = kmsGrantDocument(
+    {
+      name: maybeStr(v.name),
+      grantee:
+        maybeStr(v.grantee_principal) ??
+        new Unknown(`${inst.address} has no grantee_principal`, inst.attrSource('grantee_principal')),
+      operations: stringList(v.operations, inst.attrSource('operations')),
+      ...(equals !== undefined ? { equals } : {}),
+      ...(subset !== undefined ? { subset } : {}),
+    },
+    ctx.env.partition,
+  );
+  const doc = permissionDocument(document, inst.source, inst.presence);
+  const targets = ctx.resourceTargets(inst, 'key_id', (value) => {
+    if (value.startsWith('arn:')) {
+      if (!ctx.builder.getResource(value)) externalKey(ctx, inst, value);
+      return value;
+    }
+    for (const [, ref] of ctx.byAddress) if (ref.kind === 'resource' && ref.name === value) return ref.id;
+    // A key id of a key outside the configuration, in the provider's account and Region.
+    const arn = ARN.key(envOf(ctx, inst.values), value);
+    if (!ctx.builder.getResource(arn)) externalKey(ctx, inst, arn);
+    return arn;
+  });
+  if (!targets) return;
+  for (const t of targets.known) putPolicy(ctx, t.id, doc, t.presence, true);
+  if (targets.unknown)
+    onUnknownTarget(ctx, inst, 'key_id', 'kms-key', targets.unknown, { policy: doc, adds: true });
+}
+
+/** A key outside the configuration that a grant names: its key policy is unknown. */
+function externalKey(ctx: HandlerContext, inst: TfInstance, arn: string): void {
+  const p = parseArn(arn);
+  const source = inst.attrSource('key_id');
+  ctx.finding({
+    code: 'tf/external-resource',
+    severity: 'info',
+    message: `${inst.address} grants access to key ${arn}, which is not defined in the inputs; its key policy is unknown`,
+    source,
+  });
+  ctx.builder.addResource({
+    kind: 'kms-key',
+    arn,
+    name: p?.resource.replace(/^key\//, '') ?? arn,
+    account: p?.account || ctx.env.account,
+    region: p?.region || undefined,
+    source,
+    policy: parsePolicy(new Unknown(`the key policy of ${arn}, which is not defined in the inputs`, source), {
+      kind: 'resource',
+      source,
+    }),
+  });
 }
