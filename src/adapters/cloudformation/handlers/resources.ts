@@ -29,6 +29,7 @@ import {
   storedPolicy,
 } from '../../../aws/resource-policies.js';
 import { resourceShareDocument } from '../../../aws/ram.js';
+import { aclsApply, cannedAclDocument } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
@@ -222,7 +223,50 @@ const bucket: ResourceHandler = {
       source: scope.sourceOf('PublicAccessBlockConfiguration'),
     });
   },
+  // The canned ACL (`AccessControl`) after every bucket policy is set: its grants are not part of
+  // the bucket policy a policy resource replaces.
+  late(scope) {
+    const id = scope.modelId();
+    const acl = scope.str('AccessControl');
+    if (!id || acl === undefined) return;
+    const raw = cannedAclDocument(acl, id);
+    if (!raw) return;
+    const ownership = objectOwnership(scope);
+    const applies = aclsApply(ownership);
+    if (applies === 'no') return;
+    const pab = scope.prop('PublicAccessBlockConfiguration');
+    if (isRecord(pab) && flag(pab.IgnorePublicAcls as Resolved | undefined) === true) return;
+    const doc = synthesizedDocument(
+      scope.ctx,
+      raw as Value,
+      scope.pointer('AccessControl'),
+      {},
+      'resource',
+      scope.logicalId,
+    );
+    const presence =
+      applies === 'maybe'
+        ? new Unknown(
+            `the ACL of bucket ${scope.logicalId} applies only if its Object Ownership allows ACLs, which is ${ownership === undefined ? 'not set (new buckets disable ACLs, and S3 then rejects this one)' : 'unknown'}`,
+            scope.sourceOf('AccessControl'),
+          )
+        : undefined;
+    scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+  },
 };
+
+/** The bucket's Object Ownership setting (`OwnershipControls.Rules[0].ObjectOwnership`). */
+function objectOwnership(scope: HandlerScope): Maybe<string> | undefined {
+  const oc = scope.prop('OwnershipControls');
+  if (oc instanceof Unknown) return oc;
+  if (!isRecord(oc)) return undefined;
+  const rules = oc.Rules as Resolved;
+  if (rules instanceof Unknown) return rules;
+  const first = Array.isArray(rules) ? rules[0] : undefined;
+  if (!isRecord(first)) return undefined;
+  const v = scalarString(first.ObjectOwnership as Value);
+  return typeof v === 'string' || v instanceof Unknown ? v : undefined;
+}
 
 function flag(v: Resolved | undefined): Maybe<boolean> | undefined {
   if (v === undefined || v === null || v === NO_VALUE) return undefined;

@@ -29,6 +29,7 @@ import {
   describedHandlers,
   handleAccountPublicAccessBlock,
   handleBucket,
+  handleBucketAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
   handleFunction,
@@ -107,6 +108,8 @@ const LATE: Record<string, Handler> = {
   aws_instance: handleEc2Instance,
   ...SSOADMIN_HANDLERS.late,
   ...RAM_HANDLERS.late,
+  aws_s3_bucket_acl: handleBucketAcl,
+  aws_s3_bucket: handleBucketAcl,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */

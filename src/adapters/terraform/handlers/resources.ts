@@ -26,6 +26,7 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
+import { cannedAclDocument } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
@@ -895,4 +896,60 @@ function externalKey(ctx: HandlerContext, inst: TfInstance, arn: string): void {
       source,
     }),
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// S3 bucket ACLs
+
+/**
+ * aws_s3_bucket_acl `acl` (and the deprecated `acl` of aws_s3_bucket): the canned ACL's grants as
+ * bucket policy statements (`cannedAclDocument`), added after every bucket policy. Whether ACLs
+ * take effect depends on the bucket's Object Ownership (aws_s3_bucket_ownership_controls), which
+ * is not joined here: the statements are maybe-present. Grants written as `access_control_policy`
+ * blocks are not read: the bucket's policy is then unknown.
+ */
+export function handleBucketAcl(ctx: HandlerContext, inst: TfInstance): void {
+  const own = inst.type === 'aws_s3_bucket';
+  // A computed `acl` (not in the configuration) is the provider's, not a grant.
+  const acl =
+    isUnknown(inst.values.acl) && inst.configured('acl') !== true ? undefined : maybeStr(inst.values.acl);
+  const custom =
+    !own && inst.values.access_control_policy !== undefined && inst.values.access_control_policy !== null;
+  if (acl === undefined && !custom) return;
+  const targets = own
+    ? (() => {
+        const ref = ctx.byAddress.get(inst.address);
+        return ref ? { known: [{ id: ref.id, presence: undefined as Unknown | undefined }] } : undefined;
+      })()
+    : ctx.resourceTargets(inst, 'bucket', (v) => {
+        const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+        return ctx.builder.getResource(arn) ? arn : undefined;
+      });
+  if (!targets) return;
+  const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
+  const presence = new Unknown(
+    `the ACL of ${inst.address} applies only if the bucket's Object Ownership allows ACLs (aws_s3_bucket_ownership_controls is not read)`,
+    source,
+  );
+  for (const t of targets.known) {
+    const raw = custom
+      ? parsePolicy(
+          new Unknown(`the grants of the access_control_policy of ${inst.address} are not read`, source),
+          {
+            kind: 'resource',
+            source,
+          },
+        )
+      : (() => {
+          const d = cannedAclDocument(acl!, t.id);
+          return d ? builtDocument(d, source) : undefined;
+        })();
+    if (!raw) continue;
+    const all = andPresence(andPresence(presence, t.presence), inst.presence)!;
+    ctx.builder.addResourcePolicy(t.id, {
+      ...raw,
+      presence: all,
+      statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+    });
+  }
 }
