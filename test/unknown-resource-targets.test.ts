@@ -100,6 +100,31 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
     ]);
   });
 
+  it('a bucket outside the inputs may be the target too: the policy may be its own', () => {
+    const d = compileModel(m).decide({
+      principal: PARTNER,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::company1-logs/x.log',
+    });
+    expect(d.decision).toBe('indeterminate');
+    expect(nobody(m, 's3:GetObject', 'arn:aws:s3:::company1-logs/x.log').holds).toBe(false);
+    // With the target known, a bucket outside the inputs has no policy from the inputs.
+    const known = cfn({
+      BucketName: 'partner-drop',
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/other',
+      TopicArn: 'arn:aws:sns:us-east-1:111122223333:other',
+      FunctionName: 'other',
+      SecretArn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:other-AbCdEf',
+      RepositoryName: 'other',
+    });
+    const k = compileModel(known).decide({
+      principal: PARTNER,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::company1-logs/x.log',
+    });
+    expect(k.decision).toBe('deny');
+  });
+
   it('who-can names the partner account as indeterminate on a bucket of the model', () => {
     const r = whoCan(compileModel(m), 's3:GetObject', 'arn:aws:s3:::shop-data/orders.csv');
     const partner = r.entries.find((x) => x.principal === PARTNER);

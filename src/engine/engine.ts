@@ -10,12 +10,13 @@
 
 import { policyHolderKey } from '../aws/arn-formats.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
-import { policyMustAllow } from '../aws/resource-policies.js';
+import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
-import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
+import { PLACEHOLDER_REGION, STAND_IN_PREFIX } from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
+import type { PolicyDocument } from '../policy/types.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
@@ -90,6 +91,11 @@ export class Engine {
   private readonly resources = new Map<string, Resource>();
   /** Resources by `policyHolderKey` of their ARN (a DynamoDB stream without its label). */
   private readonly resourcesByHolder = new Map<string, Resource>();
+  /**
+   * Stand-in resources of each kind (`ModelBuilder.attachToUnknownResource`): a policy whose target
+   * is unknown may be the policy of a resource outside the inputs too.
+   */
+  private readonly standInsByKind = new Map<string, Resource[]>();
   private readonly resourceCache = new Map<string, ResourceEntry>();
   private readonly principalCache = new Map<string, RequestPrincipal>();
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
@@ -118,6 +124,8 @@ export class Engine {
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
+      if (r.presence && r.policy && r.name.startsWith(STAND_IN_PREFIX) && r.kind !== 'other')
+        this.standInsByKind.set(r.kind, [...(this.standInsByKind.get(r.kind) ?? []), r]);
     }
     for (const o of model.organizations) {
       this.orgs.set(o.account, {
@@ -211,9 +219,12 @@ export class Engine {
       resource: r,
       ...(iamEntity ? { iamEntity } : {}),
     };
+    const outside = r || iamEntity ? undefined : this.outsidePolicy(arn);
     e = {
       info,
-      policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence) : undefined,
+      policy: r?.policy
+        ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence)
+        : outside && compilePolicy(outside, 'a resource policy whose target is unknown'),
       keyPolicy: r ? policyMustAllow(r.kind) : false,
       restrictPublic: restrictPublicBucketsOf(
         r,
@@ -223,6 +234,25 @@ export class Engine {
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
     return e;
+  }
+
+  /**
+   * For a resource outside the model: the policies whose target is unknown that may be its own
+   * (those of the stand-ins of its kind, each statement maybe-present), else undefined.
+   */
+  private outsidePolicy(arn: string): PolicyDocument | undefined {
+    if (!this.standInsByKind.size) return undefined;
+    const kind = kindOfArn(policyHolderKey(arn))?.kind;
+    const standIns = kind ? this.standInsByKind.get(kind) : undefined;
+    if (!standIns?.length) return undefined;
+    const docs = standIns.map((s) => s.policy!);
+    return {
+      ...docs[0]!,
+      statements: docs.flatMap((d, i) =>
+        d.statements.map((st) => ({ ...st, presence: st.presence ?? standIns[i]!.presence })),
+      ),
+      unknown: docs.find((d) => d.unknown)?.unknown,
+    };
   }
 
   private trustPolicy(role: Role): CompiledPolicy | undefined {
