@@ -19,7 +19,7 @@ const ACCOUNT = '111122223333';
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const BOB = `arn:aws:iam::${ACCOUNT}:user/bob`;
 const OBJECT = 'arn:aws:s3:::data/k';
-const PARAMS = ['P0', 'P1', 'Who'] as const;
+const PARAMS = ['P0', 'P1', 'Who', 'Target'] as const;
 
 const action = fc.constantFrom('s3:GetObject', 's3:PutObject', 's3:*');
 const stmt = (resourcePolicy: boolean) =>
@@ -47,7 +47,10 @@ const scenario = fc.record({
     P0: fc.constantFrom('a', 'b'),
     P1: fc.constantFrom('a', 'b'),
     Who: fc.constantFrom('alice', 'bob'),
+    Target: fc.constantFrom('data', 'other'),
   }),
+  /** The bucket policy's Bucket: the bucket itself, or a parameter naming it or another bucket. */
+  bucketTarget: fc.constantFrom<unknown>({ Ref: 'Data' }, { Ref: 'Target' }),
   bucketStatements: fc.array(written(true), { minLength: 0, maxLength: 3 }),
   policies: fc.array(
     fc.record({
@@ -76,7 +79,7 @@ function template(s: Scenario, forget: string | undefined): Record<string, unkno
     resources.DataPolicy = {
       Type: 'AWS::S3::BucketPolicy',
       Properties: {
-        Bucket: { Ref: 'Data' },
+        Bucket: s.bucketTarget,
         PolicyDocument: { Version: '2012-10-17', Statement: s.bucketStatements },
       },
     };
@@ -97,6 +100,7 @@ function template(s: Scenario, forget: string | undefined): Record<string, unkno
       P0: param('P0', ['a', 'b']),
       P1: param('P1', ['a', 'b']),
       Who: param('Who', ['alice', 'bob']),
+      Target: param('Target', ['data', 'other']),
     },
     Conditions: {
       C0: { 'Fn::Equals': [{ Ref: 'P0' }, 'a'] },
@@ -150,7 +154,8 @@ describe('CloudFormation: making a value unknown never turns a failing check int
     // A public read behind Fn::If on C0: failing with P0=b (the statement exists), and with P0
     // unknown it must still fail, through the maybe-present statement.
     const s: Scenario = {
-      defaults: { P0: 'b', P1: 'a', Who: 'alice' },
+      defaults: { P0: 'b', P1: 'a', Who: 'alice', Target: 'data' },
+      bucketTarget: { Ref: 'Data' },
       bucketStatements: [
         {
           'Fn::If': [
@@ -170,9 +175,29 @@ describe('CloudFormation: making a value unknown never turns a failing check int
     );
   });
 
+  it('a bucket policy whose Bucket is a parameter without a value stays on the bucket, maybe-present', () => {
+    // A public read on the bucket Target names: failing with Target=data, and with Target
+    // unknown it must still fail (issue 10, "a policy whose target is unknown").
+    const s: Scenario = {
+      defaults: { P0: 'a', P1: 'a', Who: 'alice', Target: 'data' },
+      bucketTarget: { Ref: 'Target' },
+      bucketStatements: [
+        { Effect: 'Allow', Action: 's3:GetObject', Principal: '*', Resource: 'arn:aws:s3:::data/*' },
+      ],
+      policies: [],
+      forget: 'Target',
+    };
+    expect(verdicts(template(s, undefined)).onlyPrincipals).toBe(false);
+    expect(verdicts(template(s, 'Target')).onlyPrincipals).toBe(false);
+    expect(
+      verdicts(template({ ...s, defaults: { ...s.defaults, Target: 'other' } }, undefined)).onlyPrincipals,
+    ).toBe(true);
+  });
+
   it('a Deny behind an undecided resource Condition does not make cannot pass', () => {
     const s: Scenario = {
-      defaults: { P0: 'b', P1: 'a', Who: 'alice' },
+      defaults: { P0: 'b', P1: 'a', Who: 'alice', Target: 'data' },
+      bucketTarget: { Ref: 'Data' },
       bucketStatements: [],
       policies: [
         {

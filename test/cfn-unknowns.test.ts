@@ -192,6 +192,37 @@ Resources:
   });
 });
 
+describe('an organization policy whose Type is unknown', () => {
+  it('is kept as a maybe-present SCP and RCP: a Deny it may carry makes an allow indeterminate', () => {
+    // "SCPs ... An explicit deny in any of these policies overrides the allow" (IAM User Guide,
+    // "Policy evaluation logic"): an SCP that might exist might deny.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+    const m = modelOf(`Parameters: {Kind: {Type: String}}
+Resources:
+  Ann:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ann
+      Policies: [{PolicyName: p, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}}]
+  NoS3:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: no-s3
+      Type: !Ref Kind
+      TargetIds: ['111122223333']
+      Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: 's3:*', Resource: '*'}]}`);
+    const d = compileModel(m).decide({
+      principal: m.users[0]!.arn,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+    });
+    expect(d.decision).toBe('indeterminate');
+    expect(findingsOf(m, 'cfn/unresolved-policy')[0]?.message).toMatch(
+      /maybe-present, as a service control policy and as a resource control policy/,
+    );
+  });
+});
+
 describe('an element that fails to be modelled', () => {
   afterEach(() => {
     vi.restoreAllMocks();

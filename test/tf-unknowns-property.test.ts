@@ -50,6 +50,8 @@ interface PrincipalShape {
 
 interface Shape {
   principals: PrincipalShape[];
+  /** The bucket policy's bucket: the bucket itself, or a conditional between it and another. */
+  bucketTarget: { kind: 'direct' } | { kind: 'choose'; v: Var; negate: boolean };
   bucketStatements: (Stmt & { principal: 'public' | 'other-account' })[];
   values: Record<Var, boolean>;
 }
@@ -78,6 +80,14 @@ const shape: fc.Arbitrary<Shape> = fc.record({
       managed: fc.boolean(),
     }),
     { minLength: 1, maxLength: 3 },
+  ),
+  bucketTarget: fc.oneof(
+    fc.constant({ kind: 'direct' } as Shape['bucketTarget']),
+    fc.record({
+      kind: fc.constant('choose' as const),
+      v: fc.constantFrom(...VARS),
+      negate: fc.boolean(),
+    }),
   ),
   bucketStatements: fc.array(
     fc.record({
@@ -144,7 +154,10 @@ function configHcl(s: Shape): string {
   if (s.bucketStatements.length) {
     const principal = (st: Stmt & { principal?: string }) =>
       st.principal === 'public' ? '"*"' : '{ AWS = "arn:aws:iam::999988887777:root" }';
-    out += `resource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucket.data.id\n  policy = ${documentHcl(s.bucketStatements, principal)}\n}\n`;
+    const t = s.bucketTarget;
+    const bucket =
+      t.kind === 'direct' ? 'aws_s3_bucket.data.id' : `${cond(t)} ? aws_s3_bucket.data.id : "company-other"`;
+    out += `resource "aws_s3_bucket_policy" "data" {\n  bucket = ${bucket}\n  policy = ${documentHcl(s.bucketStatements, principal)}\n}\n`;
   }
   s.principals.forEach((p, i) => {
     const idx = indexOf(p.gate);

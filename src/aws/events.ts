@@ -9,7 +9,8 @@ export interface EventBusPermissionInput {
   principal: Maybe<string>;
   /** `events:PutEvents` when not given. */
   action?: Maybe<string>;
-  busArn: string;
+  /** The bus's ARN; Unknown when the bus a policy is for is not known. */
+  busArn: Maybe<string>;
   /** `{Type, Key, Value}`: `StringEquals` on `aws:PrincipalOrgID` is the only documented form. */
   condition?: { type: Maybe<string>; key: Maybe<string>; value: Maybe<string> };
 }

@@ -1,4 +1,7 @@
-// KMS facts both adapters share: the default key policy KMS gives a key created without one.
+// KMS facts both adapters share: the default key policy KMS gives a key created without one, and
+// the access a KMS grant gives its grantee principal.
+
+import { isUnknown, type Maybe } from '../model/unknown.js';
 
 /**
  * The default key policy: one statement allowing the owning account (and so its IAM policies)
@@ -25,3 +28,93 @@ export function defaultKeyPolicy(partition: string, account: string): Record<str
 /** Where the default key policy comes from, for sources and findings. */
 export const DEFAULT_KEY_POLICY_PAGE =
   'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html';
+
+/**
+ * The operations of a KMS grant that take an encryption context: a grant's constraints apply to
+ * them only. "AWS KMS applies the grant constraints only to cryptographic operations that support
+ * an encryption context, that is, all cryptographic operations with a symmetric KMS key. Grant
+ * constraints are not applied to operations that do not support an encryption context, such as
+ * cryptographic operations with asymmetric KMS keys and management operations, such as
+ * DescribeKey or RetireGrant" (AWS KMS API Reference, "GrantConstraints",
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html). The symmetric
+ * operations are listed; an operation a constraint might not apply to (Sign, GenerateMac...)
+ * is granted without it, which can only widen what the grant allows.
+ */
+const CONTEXT_OPERATIONS = new Set([
+  'Encrypt',
+  'Decrypt',
+  'ReEncryptFrom',
+  'ReEncryptTo',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+]);
+
+/** A KMS grant as CreateGrant takes it (Terraform aws_kms_grant); undefined means not given. */
+export interface KmsGrantInput {
+  name?: Maybe<string>;
+  /** The grantee principal's ARN (an account root, user, role, assumed-role session, service). */
+  grantee: Maybe<string>;
+  /** Grant operations (`Decrypt`, `GenerateDataKey`...), or Unknown as a whole. */
+  operations: Maybe<readonly Maybe<string>[]>;
+  /** Encryption context constraints (`EncryptionContextEquals`, `EncryptionContextSubset`). */
+  equals?: Maybe<Record<string, Maybe<string>>>;
+  subset?: Maybe<Record<string, Maybe<string>>>;
+}
+
+/**
+ * The access a KMS grant gives, as key policy statements: the grantee principal may call the
+ * grant's operations on the key ("When you create a grant for a KMS key, the grant allows the
+ * grantee principal to call the specified grant operations on the KMS key provided that all
+ * conditions specified in the grant are met", AWS KMS Developer Guide, "Grants in AWS KMS",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html). An encryption context
+ * constraint becomes conditions on `kms:EncryptionContext:<key>` (EncryptionContextSubset: the
+ * request's context includes each pair; EncryptionContextEquals: and has no other key,
+ * `kms:EncryptionContextKeys`) on the operations that take a context; the others are granted
+ * without. Unknown parts stay unknown (the statement then applies MAYBE).
+ */
+export function kmsGrantDocument(input: KmsGrantInput, partition: string): Record<string, unknown> {
+  const principal = isUnknown(input.grantee)
+    ? input.grantee
+    : /^\d{12}$/.test(input.grantee)
+      ? { AWS: `arn:${partition}:iam::${input.grantee}:root` }
+      : input.grantee.startsWith('arn:')
+        ? { AWS: input.grantee }
+        : { Service: input.grantee };
+  const sid =
+    typeof input.name === 'string' ? input.name.replace(/[^A-Za-z0-9]/g, '') || undefined : undefined;
+  const base = (suffix: string) => ({
+    ...(sid ? { Sid: `Grant${sid}${suffix}` } : {}),
+    Effect: 'Allow',
+    Principal: principal,
+    Resource: '*',
+  });
+  const ops = input.operations;
+  const constrained = input.equals !== undefined || input.subset !== undefined;
+  if (isUnknown(ops) || !constrained)
+    return {
+      Version: '2012-10-17',
+      Statement: [{ ...base(''), Action: isUnknown(ops) ? ops : ops.map(action) }],
+    };
+  const withContext = ops.filter((o) => isUnknown(o) || CONTEXT_OPERATIONS.has(o));
+  const without = ops.filter((o) => !isUnknown(o) && !CONTEXT_OPERATIONS.has(o));
+  const statements: Record<string, unknown>[] = [];
+  if (without.length) statements.push({ ...base('NoContext'), Action: without.map(action) });
+  if (withContext.length)
+    statements.push({ ...base(''), Action: withContext.map(action), Condition: contextCondition(input) });
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function action(op: Maybe<string>): Maybe<string> {
+  return isUnknown(op) ? op : `kms:${op}`;
+}
+
+function contextCondition(input: KmsGrantInput): unknown {
+  const pairs = input.equals ?? input.subset!;
+  if (isUnknown(pairs)) return pairs;
+  const equals: Record<string, Maybe<string>> = {};
+  for (const [k, v] of Object.entries(pairs)) equals[`kms:EncryptionContext:${k}`] = v;
+  const condition: Record<string, unknown> = { StringEquals: equals };
+  if (input.equals !== undefined)
+    condition['ForAllValues:StringEquals'] = { 'kms:EncryptionContextKeys': Object.keys(pairs) };
+  return condition;
+}

@@ -10,13 +10,14 @@
 
 import { policyHolderKey } from '../aws/arn-formats.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
-import { policyMustAllow } from '../aws/resource-policies.js';
+import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
-import { hasUnstatedAccount, PLACEHOLDER_REGION } from '../model/stand-ins.js';
+import { hasUnstatedAccount, PLACEHOLDER_REGION, STAND_IN_PREFIX } from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { parsePolicy } from '../policy/parse.js';
+import type { PolicyDocument } from '../policy/types.js';
 import { AccountWorlds } from './account-worlds.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
@@ -97,6 +98,11 @@ export class Engine {
   private readonly resources = new Map<string, Resource>();
   /** Resources by `policyHolderKey` of their ARN (a DynamoDB stream without its label). */
   private readonly resourcesByHolder = new Map<string, Resource>();
+  /**
+   * Stand-in resources of each kind (`ModelBuilder.attachToUnknownResource`): a policy whose target
+   * is unknown may be the policy of a resource outside the inputs too.
+   */
+  private readonly standInsByKind = new Map<string, Resource[]>();
   private readonly resourceCache = new Map<string, ResourceEntry>();
   private readonly principalCache = new Map<string, RequestPrincipal>();
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
@@ -129,6 +135,8 @@ export class Engine {
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
+      if (r.presence && r.policy && r.name.startsWith(STAND_IN_PREFIX) && r.kind !== 'other')
+        this.standInsByKind.set(r.kind, [...(this.standInsByKind.get(r.kind) ?? []), r]);
       if (r.governs?.length && r.policy)
         this.governing.push({ resource: r, patterns: r.governs.map((g) => compileGlob(g, false)) });
     }
@@ -224,9 +232,12 @@ export class Engine {
       resource: r,
       ...(iamEntity ? { iamEntity } : {}),
     };
+    const outside = r || iamEntity ? undefined : this.outsidePolicy(arn);
     e = {
       info,
-      policy: r?.policy ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence) : undefined,
+      policy: r?.policy
+        ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence)
+        : outside && compilePolicy(outside, 'a resource policy whose target is unknown'),
       keyPolicy: r ? policyMustAllow(r.kind) : false,
       restrictPublic: restrictPublicBucketsOf(
         r,
@@ -237,6 +248,25 @@ export class Engine {
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
     return e;
+  }
+
+  /**
+   * For a resource outside the model: the policies whose target is unknown that may be its own
+   * (those of the stand-ins of its kind, each statement maybe-present), else undefined.
+   */
+  private outsidePolicy(arn: string): PolicyDocument | undefined {
+    if (!this.standInsByKind.size) return undefined;
+    const kind = kindOfArn(policyHolderKey(arn))?.kind;
+    const standIns = kind ? this.standInsByKind.get(kind) : undefined;
+    if (!standIns?.length) return undefined;
+    const docs = standIns.map((s) => s.policy!);
+    return {
+      ...docs[0]!,
+      statements: docs.flatMap((d, i) =>
+        d.statements.map((st) => ({ ...st, presence: st.presence ?? standIns[i]!.presence })),
+      ),
+      unknown: docs.find((d) => d.unknown)?.unknown,
+    };
   }
 
   /** The policies of other elements that may govern `arn` (see `ResourceEntry.governedBy`). */

@@ -70,6 +70,35 @@ export interface ResourceInit {
   governs?: readonly string[];
 }
 
+/**
+ * A resource policy whose target (the bucket, queue, topic, function... it is for) the inputs do
+ * not pin down; see `ModelBuilder.attachToUnknownResource`.
+ */
+export interface UnknownResourceTargetInit {
+  kind: ResourceKind;
+  /** The account whose resources of `kind` it may apply to (the deploying account). */
+  account: string;
+  /** The policy (or the statements it adds); none for a function URL alone. */
+  policy?: PolicyDocument;
+  /**
+   * Whether the policy replaces the target's policy (a bucket policy: one per bucket) rather than
+   * adding statements to it (a Lambda permission): a replaced policy might no longer exist.
+   */
+  replaces: boolean;
+  /** A function URL it creates (AWS::Lambda::Url, aws_lambda_function_url). */
+  functionUrl?: FunctionUrl;
+  /** Why the target is unknown. */
+  reason: Unknown;
+  /** The ARN of a resource of `kind` named `name` (the stand-in for one outside the inputs). */
+  arnOf: (name: string) => string;
+  region?: string;
+  /** What the resource is, for messages (`S3 bucket`). */
+  what: string;
+  /** A readable hint for the stand-in's name (logical id, Terraform address). */
+  hint: string;
+  source: Source;
+}
+
 export class ModelBuilder {
   readonly partition: string;
   private readonly accounts = new Map<string, Account>();
@@ -82,7 +111,9 @@ export class ModelBuilder {
   private readonly providers = new Map<string, IdentityProvider>();
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
+  private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private spread = false;
+  private spreadResources = false;
   private readonly findings: Finding[] = [];
 
   constructor(options: { partition?: string } = {}) {
@@ -273,6 +304,29 @@ export class ModelBuilder {
       source: init.source,
     });
     return this;
+  }
+
+  /**
+   * Records a resource policy whose target resource the inputs do not pin down (`Bucket: !Ref
+   * Param`, `queue_url` known only after apply, a Lambda permission on an unknown function). It
+   * may apply to any resource of `kind` in `account`: at build time it is added, maybe-present,
+   * to every model resource of that kind (a policy that `replaces` makes the policy in place
+   * maybe-present too: it might be replaced) and to a stand-in resource (maybe-present itself)
+   * for one outside the inputs, so what it grants or denies is indeterminate. A
+   * `model/unknown-resource-target` warning names it. Returns the stand-in's ARN.
+   */
+  attachToUnknownResource(init: UnknownResourceTargetInit): string {
+    this.addAccount(init.account, init.region);
+    // The stand-in name is not a valid name of any resource kind iamspec models (`(` and `)`).
+    const standIn = init.arnOf(standInPrincipalName(init.hint));
+    this.unknownResourceTargets.push({ ...init, standIn });
+    this.addFinding({
+      code: 'model/unknown-resource-target',
+      severity: 'warning',
+      message: `${init.hint}: the ${init.what} this policy is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
+      source: init.source,
+    });
+    return standIn;
   }
 
   addManagedPolicy(init: {
@@ -661,6 +715,52 @@ export class ModelBuilder {
     }
   }
 
+  /**
+   * Spreads each resource policy of an unknown target onto every resource of its kind in its
+   * account and onto its stand-in resource (see `attachToUnknownResource`). Runs once, at build,
+   * after the principals' spread.
+   */
+  private spreadUnknownResourceTargets(): void {
+    if (this.spreadResources) return;
+    this.spreadResources = true;
+    const maybeDoc = (doc: PolicyDocument, presence: Unknown): PolicyDocument => ({
+      ...doc,
+      presence: doc.presence ?? presence,
+      statements: doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
+    });
+    for (const t of this.unknownResourceTargets) {
+      const doc = t.policy && maybeDoc(t.policy, t.reason);
+      const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
+      const targets = [...this.resources.values()].filter(
+        (r) => r.kind === t.kind && r.account === t.account && r.id !== t.standIn,
+      );
+      for (const r of targets) {
+        if (doc && t.replaces && r.policy) {
+          const replaced = new Unknown(`${t.hint} may replace this policy (${t.reason.reason})`, t.source);
+          r.policy = maybeDoc(r.policy, replaced);
+        }
+        if (doc) this.addResourcePolicy(r.id, doc);
+        if (url) this.addFunctionUrl(r.id, url);
+      }
+      if (!this.resources.has(t.standIn)) {
+        this.addResource({
+          kind: t.kind,
+          arn: t.standIn,
+          name: standInPrincipalName(t.hint),
+          account: t.account,
+          region: t.region,
+          source: t.source,
+          presence: new Unknown(
+            `a ${t.what} outside the inputs that this policy may apply to (${t.reason.reason})`,
+            t.source,
+          ),
+        });
+      }
+      if (doc) this.addResourcePolicy(t.standIn, doc);
+      if (url) this.addFunctionUrl(t.standIn, url);
+    }
+  }
+
   private attachMaybe(
     principalId: string,
     policy: UnknownTargetAttachment['policy'],
@@ -746,6 +846,7 @@ export class ModelBuilder {
 
   build(): Model {
     this.spreadUnknownTargets();
+    this.spreadUnknownResourceTargets();
     const freeze = <T>(x: T): T => deepFreeze(x);
     const policyFindings: Finding[] = [];
     const collect = (d: PolicyDocument | undefined) => {

@@ -55,7 +55,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),
   'cfn/unmodelled-resource-types': i('resource types that hold no policy'),
   'cfn/unresolved-name': v('a resource name the inputs do not pin down'),
-  'cfn/unresolved-policy': v('an organization policy of unknown type is not modelled'),
+  'cfn/unresolved-policy': v('an organization policy of unknown type: kept as a maybe-present SCP and RCP'),
   'cfn/unresolved-reference': v('a Ref or GetAtt to nothing the template defines'),
   'cfn/unresolved-target': v('the targets of a policy or attachment are unknown'),
   // --- SAM transform (src/adapters/cloudformation/sam) ------------------------------------
@@ -107,6 +107,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
+  'model/unknown-resource-target': v('a resource policy whose bucket, queue, topic, function... is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),
   'model/service-linked-role': v(
     'a service-linked role: its permissions are defined by the service, unknown',

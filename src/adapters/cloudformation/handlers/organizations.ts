@@ -17,12 +17,20 @@ const organizationPolicy: ResourceHandler = {
   attach(scope: HandlerScope) {
     const type = scope.str('Type');
     if (type instanceof Unknown || type === undefined) {
+      // It may be an SCP or an RCP (or neither): it is kept as both, maybe-present, so that a
+      // Deny it might carry does not vanish.
+      const why = new Unknown(
+        `the Type of organization policy ${scope.logicalId} is ${type instanceof Unknown ? `unknown (${type.reason})` : 'not set'}`,
+        scope.sourceOf('Type'),
+      );
       scope.finding(
         'cfn/unresolved-policy',
         'warning',
-        `the Type of organization policy ${scope.logicalId} is unknown; it is not modelled`,
+        `${why.reason}; it is applied, maybe-present, as a service control policy and as a resource control policy`,
         'Type',
       );
+      applyAs(scope, 'scp', why);
+      applyAs(scope, 'rcp', why);
       return;
     }
     const kind = KINDS[type];
@@ -35,82 +43,88 @@ const organizationPolicy: ResourceHandler = {
       );
       return;
     }
-    const document = scope.policy(['Content'], kind);
-    if (!document) {
-      scope.finding('cfn/invalid-resource', 'error', `organization policy ${scope.logicalId} has no Content`);
-      return;
-    }
-    const targets = scope.list('TargetIds');
-    if (targets === undefined || (Array.isArray(targets) && targets.length === 0)) {
-      scope.finding(
-        'cfn/unattached-policy',
-        'info',
-        `organization policy ${scope.logicalId} has no TargetIds; it applies to no account`,
-      );
-      return;
-    }
-    // A target nobody can name may be any account: the policy applies, maybe-present, to every
-    // account of the inputs (a Deny that might apply must not vanish).
-    const anyAccount = (why: Unknown, ...path: (string | number)[]) => {
-      scope.finding(
-        'cfn/unresolved-target',
-        'warning',
-        `a target of ${scope.logicalId} is unknown (${why.reason}); the policy is applied, maybe-present, to every account of the inputs`,
-        'TargetIds',
-        ...path,
-      );
-      scope.registry.deferredOrgPolicies.push({
-        type: kind,
-        document: markedDocument(
-          document,
-          new Unknown(
-            `${scope.logicalId} may target any account (${why.reason})`,
-            scope.sourceOf('TargetIds', ...path),
-          ),
-        ),
-        targets: ['(unknown target)'],
-        source: scope.sourceOf('TargetIds', ...path),
-      });
-    };
-    if (targets instanceof Unknown) {
-      anyAccount(targets);
-      return;
-    }
-    const deferred: string[] = [];
-    targets.forEach((t, i) => {
-      const id = scalarString(t);
-      if (id instanceof Unknown) {
-        anyAccount(id, i);
-        return;
-      }
-      if (typeof id !== 'string') return;
-      if (/^\d{12}$/.test(id)) {
-        if (kind === 'scp') scope.builder.addScp(id, document);
-        else scope.builder.addRcp(id, document);
-        scope.builder.addAccount(id);
-        scope.registry.accounts.add(id);
-      } else if (/^(ou-|r-)/.test(id)) {
-        deferred.push(id);
-      } else {
-        scope.finding(
-          'cfn/invalid-resource',
-          'error',
-          `"${id}" is not an account, OU or root id`,
-          'TargetIds',
-          i,
-        );
-      }
-    });
-    if (deferred.length) {
-      scope.registry.deferredOrgPolicies.push({
-        type: kind,
-        document,
-        targets: deferred,
-        source: scope.sourceOf('TargetIds'),
-      });
-    }
+    applyAs(scope, kind, undefined);
   },
 };
+
+/** Applies an organization policy as `kind` to its targets (maybe-present when `presence` is set). */
+function applyAs(scope: HandlerScope, kind: 'scp' | 'rcp', presence: Unknown | undefined): void {
+  const read = scope.policy(['Content'], kind);
+  const document = read && markedDocument(read, presence);
+  if (!document) {
+    scope.finding('cfn/invalid-resource', 'error', `organization policy ${scope.logicalId} has no Content`);
+    return;
+  }
+  const targets = scope.list('TargetIds');
+  if (targets === undefined || (Array.isArray(targets) && targets.length === 0)) {
+    scope.finding(
+      'cfn/unattached-policy',
+      'info',
+      `organization policy ${scope.logicalId} has no TargetIds; it applies to no account`,
+    );
+    return;
+  }
+  // A target nobody can name may be any account: the policy applies, maybe-present, to every
+  // account of the inputs (a Deny that might apply must not vanish).
+  const anyAccount = (why: Unknown, ...path: (string | number)[]) => {
+    scope.finding(
+      'cfn/unresolved-target',
+      'warning',
+      `a target of ${scope.logicalId} is unknown (${why.reason}); the policy is applied, maybe-present, to every account of the inputs`,
+      'TargetIds',
+      ...path,
+    );
+    scope.registry.deferredOrgPolicies.push({
+      type: kind,
+      document: markedDocument(
+        document,
+        new Unknown(
+          `${scope.logicalId} may target any account (${why.reason})`,
+          scope.sourceOf('TargetIds', ...path),
+        ),
+      ),
+      targets: ['(unknown target)'],
+      source: scope.sourceOf('TargetIds', ...path),
+    });
+  };
+  if (targets instanceof Unknown) {
+    anyAccount(targets);
+    return;
+  }
+  const deferred: string[] = [];
+  targets.forEach((t, i) => {
+    const id = scalarString(t);
+    if (id instanceof Unknown) {
+      anyAccount(id, i);
+      return;
+    }
+    if (typeof id !== 'string') return;
+    if (/^\d{12}$/.test(id)) {
+      if (kind === 'scp') scope.builder.addScp(id, document);
+      else scope.builder.addRcp(id, document);
+      scope.builder.addAccount(id);
+      scope.registry.accounts.add(id);
+    } else if (/^(ou-|r-)/.test(id)) {
+      deferred.push(id);
+    } else {
+      scope.finding(
+        'cfn/invalid-resource',
+        'error',
+        `"${id}" is not an account, OU or root id`,
+        'TargetIds',
+        i,
+      );
+    }
+  });
+  if (deferred.length) {
+    scope.registry.deferredOrgPolicies.push({
+      type: kind,
+      document,
+      targets: deferred,
+      source: scope.sourceOf('TargetIds'),
+    });
+  }
+}
 
 export const ORGANIZATIONS_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Organizations::Policy': organizationPolicy,

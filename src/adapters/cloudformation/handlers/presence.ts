@@ -60,6 +60,19 @@ export function withPresence(builder: ModelBuilder, presence: Unknown | undefine
       builder.setTrustPolicy(id, markedDocument(doc, presence)),
     addScp: (account: string, doc: PolicyDocument) => builder.addScp(account, markedDocument(doc, presence)),
     addRcp: (account: string, doc: PolicyDocument) => builder.addRcp(account, markedDocument(doc, presence)),
+    attachToUnknownResource: (init: Parameters<ModelBuilder['attachToUnknownResource']>[0]) =>
+      builder.attachToUnknownResource({
+        ...init,
+        ...(init.policy ? { policy: markedDocument(init.policy, presence) } : {}),
+        ...(init.functionUrl
+          ? {
+              functionUrl: {
+                ...init.functionUrl,
+                presence: bothPresent(init.functionUrl.presence, presence),
+              },
+            }
+          : {}),
+      }),
     attachToUnknownPrincipal: (init: Parameters<ModelBuilder['attachToUnknownPrincipal']>[0]) => {
       const policy =
         'inline' in init.policy

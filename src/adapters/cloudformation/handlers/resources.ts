@@ -21,19 +21,25 @@ import {
 import {
   type CfnPolicyCarrier,
   cfnCarriers,
+  describeResourcePolicy,
+  kindOfArn,
   nameFromArn,
   RESOURCE_POLICIES,
   type ResourcePolicyDescription,
   STREAM_LABEL,
   storedPolicy,
 } from '../../../aws/resource-policies.js';
+import { resourceShareDocument } from '../../../aws/ram.js';
+import { aclsApply, cannedAclDocument } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
-import type { PublicAccessBlock, ResourceKind } from '../../../model/types.js';
-import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
+import { listAlternatives } from '../branches.js';
 import { synthesizedDocument } from '../policies.js';
+import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import { type HandlerScope, type ResourceHandler, resourceNameKey } from './scope.js';
 
@@ -104,11 +110,16 @@ function targetResource(
  * resource; when two template resources set it, the later one wins (as the last write would) and
  * a finding says so.
  */
-function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument): void {
+function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument, presence?: Unknown): void {
   const r = scope.builder.getResource(resourceId);
-  const doc = r ? storedPolicy(r.kind, given, r.arn) : given;
+  const doc = markedDocument(r ? storedPolicy(r.kind, given, r.arn) : given, presence);
   if (r?.kind === 'vpc-endpoint') {
     scope.builder.setEndpointPolicy(resourceId, doc);
+    return;
+  }
+  // A policy of an undecided Fn::If branch might not be written: the one in place stays too.
+  if (presence) {
+    scope.builder.addResourcePolicy(resourceId, doc);
     return;
   }
   const previous = scope.registry.policySetBy.get(resourceId);
@@ -123,34 +134,74 @@ function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocumen
   scope.builder.replaceResourcePolicy(resourceId, doc);
 }
 
+/**
+ * Visits each target a policy resource names in `property` (one value or a list): each known
+ * name or ARN (with the presence of its `Fn::If` branch when the condition is undecided), and
+ * each unknown one, for which the policy is kept on an unknown target (`policyOnUnknownTarget`).
+ */
 function eachTarget(
   scope: HandlerScope,
   property: string,
   what: string,
-  visit: (value: string, index: number | undefined) => void,
+  visit: (value: string, index: number | undefined, presence: Unknown | undefined) => void,
+  unknown: (reason: Unknown, path: (string | number)[], presence: Unknown | undefined) => void,
 ): void {
   const v = scope.prop(property);
   if (v === undefined) {
     scope.finding('cfn/invalid-resource', 'error', `${what} ${scope.logicalId} has no ${property}`);
     return;
   }
-  const items: { value: Value; index: number | undefined }[] = Array.isArray(v)
-    ? v.map((value, index) => ({ value, index }))
-    : [{ value: v as Value, index: undefined }];
-  for (const { value, index } of items) {
+  const list = Array.isArray(v);
+  for (const { value, index, presence } of listAlternatives(v)) {
     const s = scalarString(value);
-    const path = index === undefined ? [property] : [property, index];
+    const path = list ? [property, index] : [property];
     if (s instanceof Unknown) {
       scope.finding(
         'cfn/unresolved-target',
         'warning',
-        `${what} ${scope.logicalId}: the target at ${path.join('/')} is unknown (${s.reason}); its policy is not attached to any resource`,
+        `${what} ${scope.logicalId}: the target at ${path.join('/')} is unknown (${s.reason}); the policy is kept on every resource of that kind, maybe-present`,
         ...path,
       );
+      unknown(s, path, presence);
       continue;
     }
-    if (typeof s === 'string') visit(s, index);
+    if (typeof s === 'string') visit(s, list ? index : undefined, presence);
   }
+}
+
+/**
+ * Keeps a policy whose target resource is unknown: it may apply to any resource of `kind` of the
+ * stack's account, so the builder adds it, maybe-present, to each of them and to a stand-in for
+ * one outside the inputs (`ModelBuilder.attachToUnknownResource`).
+ */
+function policyOnUnknownTarget(
+  scope: HandlerScope,
+  kind: ResourceKind,
+  doc: PolicyDocument | undefined,
+  why: Unknown,
+  path: (string | number)[],
+  presence: Unknown | undefined,
+  extra: { replaces?: boolean; functionUrl?: FunctionUrl } = {},
+): void {
+  const d = describeResourcePolicy(kind);
+  const carrier = d?.cfn.find((c) => c.type === scope.resource.type);
+  const source = scope.sourceOf(...path);
+  scope.builder.attachToUnknownResource({
+    kind,
+    account: scope.account,
+    ...(doc ? { policy: markedDocument(doc, presence) } : {}),
+    replaces: extra.replaces ?? !carrier?.adds,
+    ...(extra.functionUrl ? { functionUrl: extra.functionUrl } : {}),
+    reason: new Unknown(
+      `the target of ${scope.resource.type} ${scope.logicalId} is unknown: ${why.reason}`,
+      source,
+    ),
+    arnOf: (name) => (d ? d.arn(envOf(scope), name) : `arn:${scope.ctx.partition}:${kind}:::${name}`),
+    ...(kind === 's3-bucket' ? {} : { region: scope.ctx.region }),
+    what: d?.what ?? kind,
+    hint: scope.logicalId,
+    source,
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -173,7 +224,50 @@ const bucket: ResourceHandler = {
       source: scope.sourceOf('PublicAccessBlockConfiguration'),
     });
   },
+  // The canned ACL (`AccessControl`) after every bucket policy is set: its grants are not part of
+  // the bucket policy a policy resource replaces.
+  late(scope) {
+    const id = scope.modelId();
+    const acl = scope.str('AccessControl');
+    if (!id || acl === undefined) return;
+    const raw = cannedAclDocument(acl, id);
+    if (!raw) return;
+    const ownership = objectOwnership(scope);
+    const applies = aclsApply(ownership);
+    if (applies === 'no') return;
+    const pab = scope.prop('PublicAccessBlockConfiguration');
+    if (isRecord(pab) && flag(pab.IgnorePublicAcls as Resolved | undefined) === true) return;
+    const doc = synthesizedDocument(
+      scope.ctx,
+      raw as Value,
+      scope.pointer('AccessControl'),
+      {},
+      'resource',
+      scope.logicalId,
+    );
+    const presence =
+      applies === 'maybe'
+        ? new Unknown(
+            `the ACL of bucket ${scope.logicalId} applies only if its Object Ownership allows ACLs, which is ${ownership === undefined ? 'not set (new buckets disable ACLs, and S3 then rejects this one)' : 'unknown'}`,
+            scope.sourceOf('AccessControl'),
+          )
+        : undefined;
+    scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+  },
 };
+
+/** The bucket's Object Ownership setting (`OwnershipControls.Rules[0].ObjectOwnership`). */
+function objectOwnership(scope: HandlerScope): Maybe<string> | undefined {
+  const oc = scope.prop('OwnershipControls');
+  if (oc instanceof Unknown) return oc;
+  if (!isRecord(oc)) return undefined;
+  const rules = oc.Rules as Resolved;
+  if (rules instanceof Unknown) return rules;
+  const first = Array.isArray(rules) ? rules[0] : undefined;
+  if (!isRecord(first)) return undefined;
+  const v = scalarString(first.ObjectOwnership as Value);
+  return typeof v === 'string' || v instanceof Unknown ? v : undefined;
+}
 
 function flag(v: Resolved | undefined): Maybe<boolean> | undefined {
   if (v === undefined || v === null || v === NO_VALUE) return undefined;
@@ -211,24 +305,30 @@ const bucketPolicy: ResourceHandler = {
       );
       return;
     }
-    eachTarget(scope, 'Bucket', 'bucket policy', (value) => {
-      const name = value.startsWith('arn:') ? value.split(':').slice(5).join(':') : value;
-      const known = scope.registry.resourcesByName.get(resourceNameKey('s3-bucket', '', name));
-      const id =
-        known ??
-        targetResource(
-          scope,
-          's3-bucket',
-          {
-            arn: ARN.bucket(scope.ctx.partition, name),
-            name,
-            account: scope.account,
-            region: scope.ctx.region,
-          },
-          scope.sourceOf('Bucket'),
-        );
-      setPolicy(scope, id, doc);
-    });
+    eachTarget(
+      scope,
+      'Bucket',
+      'bucket policy',
+      (value, _index, presence) => {
+        const name = value.startsWith('arn:') ? value.split(':').slice(5).join(':') : value;
+        const known = scope.registry.resourcesByName.get(resourceNameKey('s3-bucket', '', name));
+        const id =
+          known ??
+          targetResource(
+            scope,
+            's3-bucket',
+            {
+              arn: ARN.bucket(scope.ctx.partition, name),
+              name,
+              account: scope.account,
+              region: scope.ctx.region,
+            },
+            scope.sourceOf('Bucket'),
+          );
+        setPolicy(scope, id, doc, presence);
+      },
+      (why, path, presence) => policyOnUnknownTarget(scope, 's3-bucket', doc, why, path, presence),
+    );
   },
 };
 
@@ -240,20 +340,26 @@ const queue: ResourceHandler = {
 };
 
 function queuePolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
-  eachTarget(scope, property, scope.resource.type, (url, index) => {
-    const q = queueFromUrl(url, scope.ctx.partition);
-    if (!q) {
-      scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${url}" is not an SQS queue URL`,
-        ...(index === undefined ? [property] : [property, index]),
-      );
-      return;
-    }
-    const id = targetResource(scope, 'sqs-queue', q, scope.sourceOf(property));
-    setPolicy(scope, id, doc);
-  });
+  eachTarget(
+    scope,
+    property,
+    scope.resource.type,
+    (url, index, presence) => {
+      const q = queueFromUrl(url, scope.ctx.partition);
+      if (!q) {
+        scope.finding(
+          'cfn/invalid-resource',
+          'error',
+          `"${url}" is not an SQS queue URL`,
+          ...(index === undefined ? [property] : [property, index]),
+        );
+        return;
+      }
+      const id = targetResource(scope, 'sqs-queue', q, scope.sourceOf(property));
+      setPolicy(scope, id, doc, presence);
+    },
+    (why, path, presence) => policyOnUnknownTarget(scope, 'sqs-queue', doc, why, path, presence),
+  );
 }
 
 const queuePolicy: ResourceHandler = {
@@ -290,25 +396,31 @@ const topic: ResourceHandler = {
 };
 
 function topicPolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
-  eachTarget(scope, property, scope.resource.type, (arn, index) => {
-    const p = arn.split(':');
-    if (!arn.startsWith('arn:') || p.length < 6) {
-      scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `"${arn}" is not an SNS topic ARN`,
-        ...(index === undefined ? [property] : [property, index]),
+  eachTarget(
+    scope,
+    property,
+    scope.resource.type,
+    (arn, index, presence) => {
+      const p = arn.split(':');
+      if (!arn.startsWith('arn:') || p.length < 6) {
+        scope.finding(
+          'cfn/invalid-resource',
+          'error',
+          `"${arn}" is not an SNS topic ARN`,
+          ...(index === undefined ? [property] : [property, index]),
+        );
+        return;
+      }
+      const id = targetResource(
+        scope,
+        'sns-topic',
+        { arn, name: p.slice(5).join(':'), account: p[4]!, region: p[3] },
+        scope.sourceOf(property),
       );
-      return;
-    }
-    const id = targetResource(
-      scope,
-      'sns-topic',
-      { arn, name: p.slice(5).join(':'), account: p[4]!, region: p[3] },
-      scope.sourceOf(property),
-    );
-    setPolicy(scope, id, doc);
-  });
+      setPolicy(scope, id, doc, presence);
+    },
+    (why, path, presence) => policyOnUnknownTarget(scope, 'sns-topic', doc, why, path, presence),
+  );
 }
 
 const topicPolicy: ResourceHandler = {
@@ -405,15 +517,15 @@ const lambdaFunction: ResourceHandler = {
 
 /**
  * The Lambda function (or version/alias) a property names, read with the API's pattern
- * (`parseFunctionName`); undefined, with the finding said, when it is missing, unknown (`unknown`
- * says what is then not applied) or not a function name or ARN.
+ * (`parseFunctionName`); an Unknown, with the finding said, when the function is unknown (the
+ * caller keeps what it adds on an unknown target, `policyOnUnknownTarget`); undefined, with the
+ * finding said, when it is missing or not a function name or ARN.
  */
 function functionTarget(
   scope: HandlerScope,
   property: string,
   what: string,
-  unknown: string,
-): FunctionTarget | undefined {
+): FunctionTarget | Unknown | undefined {
   const fn = scope.str(property);
   if (fn === undefined) {
     scope.finding('cfn/invalid-resource', 'error', `${what} has no ${property}`);
@@ -423,10 +535,10 @@ function functionTarget(
     scope.finding(
       'cfn/unresolved-target',
       'warning',
-      `${what}: the function is unknown (${fn.reason}); ${unknown}`,
+      `${what}: the function is unknown (${fn.reason}); it is kept on every Lambda function, maybe-present`,
       property,
     );
-    return undefined;
+    return fn;
   }
   const target = parseFunctionName(fn, envOf(scope));
   if (!target)
@@ -440,19 +552,14 @@ function functionTarget(
  */
 const lambdaPermission: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(
-      scope,
-      'FunctionName',
-      `Lambda permission ${scope.logicalId}`,
-      'the permission is not attached to any function',
-    );
+    const target = functionTarget(scope, 'FunctionName', `Lambda permission ${scope.logicalId}`);
     if (!target) return;
     const { document, origins } = lambdaPermissionDocument(
       {
         statementId: scope.logicalId,
         principal: scope.str('Principal'),
         action: scope.str('Action'),
-        resource: target.qualifiedArn,
+        resource: target instanceof Unknown ? target : target.qualifiedArn,
         sourceArn: scope.str('SourceArn'),
         sourceAccount: scope.str('SourceAccount'),
         principalOrgId: scope.str('PrincipalOrgID'),
@@ -482,6 +589,8 @@ const lambdaPermission: ResourceHandler = {
       'resource',
       scope.logicalId,
     );
+    if (target instanceof Unknown)
+      return policyOnUnknownTarget(scope, 'lambda-function', doc, target, ['FunctionName'], undefined);
     const id = targetResource(
       scope,
       'lambda-function',
@@ -499,27 +608,29 @@ const lambdaPermission: ResourceHandler = {
  */
 const lambdaUrl: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(
-      scope,
-      'TargetFunctionArn',
-      `function URL ${scope.logicalId}`,
-      'its AuthType is not applied to any function',
-    );
+    const target = functionTarget(scope, 'TargetFunctionArn', `function URL ${scope.logicalId}`);
     if (!target) return;
-    const id = targetResource(
-      scope,
-      'lambda-function',
-      { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
-      scope.sourceOf('TargetFunctionArn'),
-    );
-    const qualifier = scope.str('Qualifier') ?? target.qualifier;
-    scope.builder.addFunctionUrl(id, {
+    const url = (qualifier: Maybe<string> | undefined): FunctionUrl => ({
       qualifier,
       authType:
         scope.str('AuthType') ?? new Unknown('the function URL has no AuthType', scope.sourceOf('AuthType')),
       source: scope.source,
       ...(scope.presence ? { presence: scope.presence } : {}),
     });
+    if (target instanceof Unknown) {
+      // The URL of some function, of the alias Qualifier names (the function's own when none).
+      policyOnUnknownTarget(scope, 'lambda-function', undefined, target, ['TargetFunctionArn'], undefined, {
+        functionUrl: url(scope.str('Qualifier')),
+      });
+      return;
+    }
+    const id = targetResource(
+      scope,
+      'lambda-function',
+      { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
+      scope.sourceOf('TargetFunctionArn'),
+    );
+    scope.builder.addFunctionUrl(id, url(scope.str('Qualifier') ?? target.qualifier));
   },
 };
 
@@ -554,38 +665,49 @@ const secretPolicy: ResourceHandler = {
         'error',
         `secret policy ${scope.logicalId} has no ResourcePolicy`,
       );
-    eachTarget(scope, 'SecretId', 'secret resource policy', (value) => {
-      let id: string | undefined;
-      if (value.startsWith('arn:')) {
-        const p = value.split(':');
-        const name = p
-          .slice(6)
-          .join(':')
-          .replace(/-[A-Za-z0-9]{6}$/, '');
-        id =
-          scope.builder.getResource(value)?.id ??
-          targetResource(
+    eachTarget(
+      scope,
+      'SecretId',
+      'secret resource policy',
+      (value, _index, presence) => {
+        let id: string | undefined;
+        if (value.startsWith('arn:')) {
+          const p = value.split(':');
+          const name = p
+            .slice(6)
+            .join(':')
+            .replace(/-[A-Za-z0-9]{6}$/, '');
+          id =
+            scope.builder.getResource(value)?.id ??
+            targetResource(
+              scope,
+              'secretsmanager-secret',
+              { arn: value, name, account: p[4]!, region: p[3] },
+              scope.sourceOf('SecretId'),
+            );
+        } else {
+          id = scope.registry.resourcesByName.get(
+            resourceNameKey('secretsmanager-secret', scope.account, value),
+          );
+          // A secret outside the inputs named by its name: Secrets Manager appends six random
+          // characters to the name in its ARN, which a wildcard stands for.
+          id ??= targetResource(
             scope,
             'secretsmanager-secret',
-            { arn: value, name, account: p[4]!, region: p[3] },
+            {
+              arn: ARN.secret(envOf(scope), `${value}-??????`),
+              name: value,
+              account: scope.account,
+              region: scope.ctx.region,
+            },
             scope.sourceOf('SecretId'),
           );
-      } else {
-        id = scope.registry.resourcesByName.get(
-          resourceNameKey('secretsmanager-secret', scope.account, value),
-        );
-        if (!id) {
-          scope.finding(
-            'cfn/unresolved-target',
-            'warning',
-            `secret "${value}" is not defined in the inputs and its ARN is not known; the policy is not attached`,
-            'SecretId',
-          );
-          return;
         }
-      }
-      setPolicy(scope, id, doc);
-    });
+        setPolicy(scope, id, doc, presence);
+      },
+      (why, path, presence) =>
+        policyOnUnknownTarget(scope, 'secretsmanager-secret', doc, why, path, presence),
+    );
   },
 };
 
@@ -672,18 +794,23 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyC
   const property = carrier.target!.property;
   return {
     attach(scope) {
-      const visit = (value: string) => {
+      const visit = (value: string, _index?: number, presence?: Unknown) => {
         const id = policyTarget(scope, d, value, property);
         if (!id) return;
         const doc = policyResourceDocument(scope, d, carrier, id);
         if (!doc) return;
-        if (carrier.adds) scope.builder.addResourcePolicy(id, doc);
-        else setPolicy(scope, id, doc);
+        if (carrier.adds) scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+        else setPolicy(scope, id, doc, presence);
       };
       // An event bus policy without EventBusName is for the account's default event bus.
       if (scope.resource.type === 'AWS::Events::EventBusPolicy' && scope.str(property) === undefined)
         visit('default');
-      else eachTarget(scope, property, `${d.what} ${d.policyName}`, visit);
+      else
+        eachTarget(scope, property, `${d.what} ${d.policyName}`, visit, (why, path, presence) => {
+          // The document names its target in places (a layer permission's Resource): unknown.
+          const doc = policyResourceDocument(scope, d, carrier, why);
+          if (doc) policyOnUnknownTarget(scope, d.kind, doc, why, path, presence);
+        });
     },
   };
 }
@@ -692,7 +819,7 @@ function policyResourceDocument(
   scope: HandlerScope,
   d: ResourcePolicyDescription,
   carrier: CfnPolicyCarrier,
-  targetId: string,
+  targetId: Maybe<string>,
 ): PolicyDocument | undefined {
   const type = scope.resource.type;
   if (type === 'AWS::Lambda::LayerVersionPermission') {
@@ -887,6 +1014,86 @@ const globalTable: ResourceHandler = {
 };
 
 // ---------------------------------------------------------------------------------------
+// AWS RAM resource shares
+
+/**
+ * A list property's strings, each possibly unknown (a list unknown as a whole is one unknown
+ * element; the elements of undecided `Fn::If` branches are all kept).
+ */
+function stringsOf(scope: HandlerScope, property: string): Maybe<Maybe<string>[]> | undefined {
+  const v = scope.prop(property);
+  if (v === undefined || v === NO_VALUE || v === null) return undefined;
+  return listAlternatives(v).map((a) => {
+    const s = scalarString(a.value);
+    return typeof s === 'string' || s instanceof Unknown
+      ? s
+      : new Unknown(`an element of ${property} is not a string`, scope.sourceOf(property));
+  });
+}
+
+/**
+ * AWS::RAM::ResourceShare: each resource of `ResourceArns` gets the statements
+ * `resourceShareDocument` makes for `Principals` (the managed permissions' actions are not in the
+ * inputs: unknown). A resource outside the inputs is added with only them; an unknown one may be
+ * any resource (`policyOnUnknownTarget`).
+ */
+const resourceShare: ResourceHandler = {
+  attach(scope) {
+    const principals = stringsOf(scope, 'Principals');
+    if (principals === undefined) return;
+    const permissions = stringsOf(scope, 'PermissionArns');
+    eachTarget(
+      scope,
+      'ResourceArns',
+      `resource share`,
+      (arn, index, presence) => {
+        const p = parseArn(arn);
+        const id =
+          scope.builder.getResource(arn)?.id ??
+          targetResource(
+            scope,
+            kindOfArn(arn)?.kind ?? 'other',
+            {
+              arn,
+              name: p?.resource ?? arn,
+              account: p?.account || scope.account,
+              region: p?.region || undefined,
+            },
+            scope.sourceOf('ResourceArns', ...(index === undefined ? [] : [index])),
+          );
+        const doc = shareDocument(scope, principals, permissions, arn);
+        scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+      },
+      (why, path, presence) =>
+        policyOnUnknownTarget(
+          scope,
+          'other',
+          shareDocument(scope, principals, permissions, why),
+          why,
+          path,
+          presence,
+          {
+            replaces: false,
+          },
+        ),
+    );
+  },
+};
+
+function shareDocument(
+  scope: HandlerScope,
+  principals: Maybe<Maybe<string>[]>,
+  permissions: Maybe<Maybe<string>[]> | undefined,
+  resource: Maybe<string>,
+): PolicyDocument {
+  const document = resourceShareDocument(
+    { name: scope.str('Name'), principals, permissions, resource },
+    scope.ctx.partition,
+  );
+  return synthesizedDocument(scope.ctx, document as Value, scope.pointer(), {}, 'resource', scope.logicalId);
+}
+
+// ---------------------------------------------------------------------------------------
 // Resource policies iamspec does not model
 
 /**
@@ -937,6 +1144,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Lambda::Url': lambdaUrl,
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
+  'AWS::RAM::ResourceShare': resourceShare,
   'AWS::DynamoDB::GlobalTable': globalTable,
   ...describedHandlers(),
 };

@@ -364,12 +364,69 @@ export class HandlerContext {
     }
     const refs = this.referenced(inst, attr, ['resource']);
     if (refs.length === 1) return refs[0]!.id;
+    this.unlinked(inst, attr, value);
+    return undefined;
+  }
+
+  private unlinked(inst: TfInstance, attr: string, value: unknown): void {
     this.finding({
       code: 'tf/unresolved-reference',
       severity: 'warning',
       message: `${inst.address}: the resource in ${attr} is ${isUnknown(value) ? `unknown (${value.reason})` : value === undefined || value === null ? 'not set' : `"${String(value)}"`} and cannot be linked; its policy is not applied`,
       source: inst.attrSource(attr),
     });
+  }
+
+  /**
+   * The resources an attribute names for a resource policy: the one a known name or ARN gives
+   * (`toArn`, which may add a resource outside the configuration), each option of an undecided
+   * branch (maybe-present), the one resource the configuration refers to when the value is
+   * unknown, else `unknown` (the caller keeps the policy on an unknown target,
+   * `ModelBuilder.attachToUnknownResource`). Undefined, with a finding, when the attribute is not
+   * set or names nothing a policy can be for.
+   */
+  resourceTargets(
+    inst: TfInstance,
+    attr: string,
+    toArn: (v: string) => string | undefined,
+  ): Targets | undefined {
+    const value = inst.values[attr];
+    const refs = () => this.referenced(inst, attr, ['resource']);
+    if (typeof value === 'string' && value) {
+      const arn = toArn(value);
+      if (arn) return { known: [{ id: arn }] };
+    }
+    if (value instanceof Alternatives) {
+      const out: Targets = { known: [] };
+      let unknowns = 0;
+      for (const o of optionsOf(value)) {
+        if (o === null || o === '') continue;
+        const arn = typeof o === 'string' ? toArn(o) : undefined;
+        if (arn) {
+          if (!out.known.some((t) => t.id === arn)) out.known.push({ id: arn, presence: value.cause });
+        } else unknowns++;
+      }
+      if (unknowns) {
+        const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
+        if (rest.length && rest.length === unknowns)
+          out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
+        else out.unknown = value.cause;
+      }
+      if (out.known.length || out.unknown) return out;
+      this.unlinked(inst, attr, value);
+      return undefined;
+    }
+    const r = refs();
+    if (r.length === 1) return { known: [{ id: r[0]!.id }] };
+    if (isUnknown(value) || (r.length > 1 && typeof value !== 'string'))
+      return {
+        known: [],
+        unknown: new Unknown(
+          `the resource in ${attr} of ${inst.address} is not known (${isUnknown(value) ? value.reason : 'it is not a name'})${r.length > 1 ? ` and the configuration refers to ${r.length} resources` : ''}`,
+          inst.attrSource(attr),
+        ),
+      };
+    this.unlinked(inst, attr, value);
     return undefined;
   }
 

@@ -29,12 +29,14 @@ import {
   describedHandlers,
   handleAccountPublicAccessBlock,
   handleBucket,
+  handleBucketAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
   handleFunction,
   handleFunctionRole,
   handleKey,
   handleKeyPolicy,
+  handleKmsGrant,
   handleFunctionUrl,
   handleLambdaPermission,
   handleQueue,
@@ -46,6 +48,7 @@ import {
   keepUnmodelledPolicy,
 } from './resources.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
+import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 
 type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
@@ -68,6 +71,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   ...SSOADMIN_HANDLERS.elements,
+  ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
   ...DESCRIBED.elements,
 };
@@ -88,12 +92,14 @@ const LINKS: Record<string, Handler> = {
   aws_sns_topic_policy: handleTopicPolicy,
   aws_secretsmanager_secret_policy: handleSecretPolicy,
   aws_kms_key_policy: handleKeyPolicy,
+  aws_kms_grant: handleKmsGrant,
   aws_lambda_permission: handleLambdaPermission,
   aws_lambda_function_url: handleFunctionUrl,
   aws_lambda_function: handleFunctionRole,
   ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,
   ...SSOADMIN_HANDLERS.links,
+  ...RAM_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
   ...DESCRIBED.links,
 };
@@ -101,6 +107,9 @@ const LINKS: Record<string, Handler> = {
 const LATE: Record<string, Handler> = {
   aws_instance: handleEc2Instance,
   ...SSOADMIN_HANDLERS.late,
+  ...RAM_HANDLERS.late,
+  aws_s3_bucket_acl: handleBucketAcl,
+  aws_s3_bucket: handleBucketAcl,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */

@@ -9,7 +9,7 @@
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsGrantDocument } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -17,6 +17,7 @@ import {
   publicFunctionUrlPermissions,
 } from '../../../aws/lambda.js';
 import {
+  describeResourcePolicy,
   kindOfArn,
   LAYER_VERSION,
   nameFromArn,
@@ -26,13 +27,15 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
+import { cannedAclDocument } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
-import type { PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
+import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
 import { type HandlerContext, str, tagsOf } from './context.js';
 
@@ -186,31 +189,97 @@ export function handleKey(ctx: HandlerContext, inst: TfInstance): void {
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
 }
 
+/**
+ * Sets a policy on a resource a policy resource names: it replaces the resource's policy, unless
+ * it adds statements (`adds`) or might not exist (an undecided branch of the target, an instance
+ * that might not exist), when the policy in place stays too.
+ */
+function putPolicy(
+  ctx: HandlerContext,
+  id: string,
+  doc: PolicyDocument,
+  presence: Unknown | undefined,
+  adds = false,
+): void {
+  const marked = presence
+    ? {
+        ...doc,
+        presence,
+        statements: doc.statements.map((st) => ({ ...st, presence: st.presence ?? presence })),
+      }
+    : doc;
+  if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, marked);
+  else if (adds || presence || doc.presence) ctx.builder.addResourcePolicy(id, marked);
+  else ctx.builder.replaceResourcePolicy(id, marked);
+}
+
+/**
+ * Keeps a policy whose target resource is unknown: it may be the policy of any resource of `kind`
+ * of the account, so the builder adds it, maybe-present, to each and to a stand-in
+ * (`ModelBuilder.attachToUnknownResource`).
+ */
+function onUnknownTarget(
+  ctx: HandlerContext,
+  inst: TfInstance,
+  attr: string,
+  kind: ResourceKind,
+  why: Unknown,
+  what: { policy?: PolicyDocument; adds?: boolean; functionUrl?: FunctionUrl },
+): void {
+  const d = describeResourcePolicy(kind);
+  if (d?.narrowsOnly)
+    return void ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${inst.address}: the ${d.what} in ${attr} is unknown (${why.reason}); its policy (which only narrows requests made through it) is not applied`,
+      source: inst.attrSource(attr),
+    });
+  const env = envOf(ctx, inst.values);
+  const p = inst.presence;
+  const policy =
+    what.policy && p
+      ? {
+          ...what.policy,
+          statements: what.policy.statements.map((st) => ({ ...st, presence: st.presence ?? p })),
+        }
+      : what.policy;
+  ctx.builder.attachToUnknownResource({
+    kind,
+    account: ctx.env.account,
+    ...(policy ? { policy } : {}),
+    replaces: !what.adds,
+    ...(what.functionUrl ? { functionUrl: what.functionUrl } : {}),
+    reason: why,
+    arnOf: (name) =>
+      d ? d.arn(env, name) : `arn:${env.partition}:${kind}:${env.region}:${env.account}:${name}`,
+    ...(kind === 's3-bucket' ? {} : { region: env.region }),
+    what: d?.what ?? kind,
+    hint: inst.address,
+    source: inst.attrSource(attr),
+  });
+}
+
 /** A resource policy resource (aws_s3_bucket_policy, ...): replaces the resource's policy. */
 function attachPolicy(
   ctx: HandlerContext,
   inst: TfInstance,
   attr: string,
+  kind: ResourceKind,
   toArn: (v: string) => string | undefined,
   create: ((v: string) => void) | undefined,
   policyAttr = 'policy',
-): string | undefined {
-  const value = inst.values[attr];
-  if (known(value) && create) {
-    const arn = toArn(value);
-    if (arn && !ctx.builder.getResource(arn)) create(value);
-  }
-  const id = ctx.linkResource(inst, attr, (v) => {
+): void {
+  const resolve = (v: string) => {
     const arn = toArn(v);
+    if (arn && create && !ctx.builder.getResource(arn)) create(v);
     return arn && ctx.builder.getResource(arn) ? arn : undefined;
-  });
-  if (!id) return undefined;
+  };
+  const targets = ctx.resourceTargets(inst, attr, resolve);
+  if (!targets) return;
   const doc = ctx.policy(inst.values[policyAttr], 'resource', inst.attrSource(policyAttr));
-  if (doc) {
-    if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, doc);
-    else ctx.builder.replaceResourcePolicy(id, doc);
-  }
-  return id;
+  if (!doc) return;
+  for (const t of targets.known) putPolicy(ctx, t.id, doc, t.presence);
+  if (targets.unknown) onUnknownTarget(ctx, inst, attr, kind, targets.unknown, { policy: doc });
 }
 
 export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void {
@@ -218,6 +287,7 @@ export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void 
     ctx,
     inst,
     'bucket',
+    's3-bucket',
     (v) => (v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v)),
     (v) => {
       const name = v.startsWith('arn:') ? v.split(':').pop()! : v;
@@ -240,6 +310,7 @@ export function handleQueuePolicy(ctx: HandlerContext, inst: TfInstance): void {
     ctx,
     inst,
     'queue_url',
+    'sqs-queue',
     (v) => queueUrlToArn(ctx.env.partition, v),
     (v) => {
       const q = queueFromUrl(v, ctx.env.partition);
@@ -277,6 +348,7 @@ export function handleTopicPolicy(ctx: HandlerContext, inst: TfInstance): void {
     ctx,
     inst,
     'arn',
+    'sns-topic',
     (v) => (v.startsWith('arn:') ? v : undefined),
     addByArn(ctx, inst, 'arn', 'sns-topic'),
   );
@@ -287,6 +359,7 @@ export function handleSecretPolicy(ctx: HandlerContext, inst: TfInstance): void 
     ctx,
     inst,
     'secret_arn',
+    'secretsmanager-secret',
     (v) => (v.startsWith('arn:') ? v : undefined),
     addByArn(ctx, inst, 'secret_arn', 'secretsmanager-secret'),
   );
@@ -297,6 +370,7 @@ export function handleKeyPolicy(ctx: HandlerContext, inst: TfInstance): void {
     ctx,
     inst,
     'key_id',
+    'kms-key',
     (v) => {
       if (v.startsWith('arn:')) return v;
       for (const [, ref] of ctx.byAddress) if (ref.kind === 'resource' && ref.name === v) return ref.id;
@@ -319,17 +393,27 @@ function functionArn(ctx: HandlerContext, v: string): string | undefined {
   return target.functionArn;
 }
 
+interface LambdaTarget {
+  fid: string;
+  /** The ARN requests on it use (qualified when a qualifier is given). */
+  resource: Maybe<string>;
+  qualifier: Maybe<string> | undefined;
+  /** The link might not exist (an undecided branch of `function_name`). */
+  presence?: Unknown;
+}
+
 /**
- * The function an aws_lambda_permission or aws_lambda_function_url names (`function_name`, with
- * `qualifier`): its model id (a function outside the configuration is added with only what is
- * attached to it) and the ARN requests on it use (qualified when a qualifier is given).
+ * The functions an aws_lambda_permission or aws_lambda_function_url names (`function_name`, with
+ * `qualifier`): each model id (a function outside the configuration is added with only what is
+ * attached to it) and the ARN requests on it use; `unknown` when the function is not known (what
+ * is attached is then kept on an unknown target), with `resource`, the unknown ARN.
  */
-function lambdaTarget(
+function lambdaTargets(
   ctx: HandlerContext,
   inst: TfInstance,
-): { fid: string; resource: Maybe<string>; qualifier: Maybe<string> | undefined } | undefined {
+): { known: LambdaTarget[]; unknown?: Unknown } | undefined {
   const v = inst.values;
-  const fid = ctx.linkResource(inst, 'function_name', (name) => {
+  const targets = ctx.resourceTargets(inst, 'function_name', (name) => {
     const arn = functionArn(ctx, name);
     const p = arn ? parseArn(arn) : undefined;
     if (arn && p && !ctx.builder.getResource(arn)) {
@@ -344,14 +428,19 @@ function lambdaTarget(
     }
     return arn;
   });
-  if (!fid) return undefined;
+  if (!targets) return undefined;
   const qualifier = v.qualifier;
-  const fromName = known(v.function_name)
-    ? parseFunctionName(v.function_name, ctx.env)?.qualifier
-    : undefined;
-  if (isUnknown(qualifier)) return { fid, resource: qualifier, qualifier };
-  const q = known(qualifier) ? qualifier : fromName;
-  return { fid, resource: q ? `${fid}:${q}` : fid, qualifier: q };
+  const list = targets.known.map((t): LambdaTarget => {
+    const fid = t.id;
+    const presence = t.presence ? { presence: t.presence } : {};
+    if (isUnknown(qualifier)) return { fid, resource: qualifier, qualifier, ...presence };
+    const fromName = known(v.function_name)
+      ? parseFunctionName(v.function_name, ctx.env)?.qualifier
+      : undefined;
+    const q = known(qualifier) ? qualifier : fromName;
+    return { fid, resource: q ? `${fid}:${q}` : fid, qualifier: q, ...presence };
+  });
+  return { known: list, ...(targets.unknown ? { unknown: targets.unknown } : {}) };
 }
 
 /** A built function policy document, maybe-present when the instance might not exist. */
@@ -370,24 +459,34 @@ function permissionDocument(
  */
 export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): void {
   const v = inst.values;
-  const target = lambdaTarget(ctx, inst);
-  if (!target) return;
-  const { document } = lambdaPermissionDocument(
-    {
-      statementId: maybeStr(v.statement_id),
-      principal: maybeStr(v.principal),
-      action: maybeStr(v.action) ?? 'lambda:InvokeFunction',
-      resource: target.resource,
-      sourceArn: maybeStr(v.source_arn),
-      sourceAccount: maybeStr(v.source_account),
-      principalOrgId: maybeStr(v.principal_org_id),
-      functionUrlAuthType: maybeStr(v.function_url_auth_type),
-      eventSourceToken: maybeStr(v.event_source_token),
-      invokedViaFunctionUrl: maybeStr(v.invoked_via_function_url),
-    },
-    ctx.env.partition,
-  );
-  ctx.builder.addResourcePolicy(target.fid, permissionDocument(document, inst.source, inst.presence));
+  const targets = lambdaTargets(ctx, inst);
+  if (!targets) return;
+  const documentFor = (resource: Maybe<string>) =>
+    permissionDocument(
+      lambdaPermissionDocument(
+        {
+          statementId: maybeStr(v.statement_id),
+          principal: maybeStr(v.principal),
+          action: maybeStr(v.action) ?? 'lambda:InvokeFunction',
+          resource,
+          sourceArn: maybeStr(v.source_arn),
+          sourceAccount: maybeStr(v.source_account),
+          principalOrgId: maybeStr(v.principal_org_id),
+          functionUrlAuthType: maybeStr(v.function_url_auth_type),
+          eventSourceToken: maybeStr(v.event_source_token),
+          invokedViaFunctionUrl: maybeStr(v.invoked_via_function_url),
+        },
+        ctx.env.partition,
+      ).document,
+      inst.source,
+      inst.presence,
+    );
+  for (const t of targets.known) putPolicy(ctx, t.fid, documentFor(t.resource), t.presence, true);
+  if (targets.unknown)
+    onUnknownTarget(ctx, inst, 'function_name', 'lambda-function', targets.unknown, {
+      policy: documentFor(targets.unknown),
+      adds: true,
+    });
 }
 
 /**
@@ -397,32 +496,52 @@ export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): v
  * it is maybe-present).
  */
 export function handleFunctionUrl(ctx: HandlerContext, inst: TfInstance): void {
-  const target = lambdaTarget(ctx, inst);
-  if (!target) return;
+  const targets = lambdaTargets(ctx, inst);
+  if (!targets) return;
   const authType =
     maybeStr(inst.values.authorization_type) ??
     new Unknown('the function URL has no authorization_type', inst.attrSource('authorization_type'));
-  ctx.builder.addFunctionUrl(target.fid, {
-    qualifier: target.qualifier,
+  const url = (qualifier: Maybe<string> | undefined, presence: Unknown | undefined): FunctionUrl => ({
+    qualifier,
     authType,
     source: inst.source,
-    ...(inst.presence ? { presence: inst.presence } : {}),
+    ...(presence ? { presence } : {}),
   });
-  if (authType !== 'NONE') return;
-  for (const { input, maybe } of publicFunctionUrlPermissions(target.resource)) {
-    const { document } = lambdaPermissionDocument(input, ctx.env.partition);
+  /** With NONE, the provider's statements on `resource`, as one document. */
+  const permissions = (resource: Maybe<string>): PolicyDocument | undefined => {
+    if (authType !== 'NONE') return undefined;
     const source = inst.attrSource('authorization_type');
-    const doc = permissionDocument(document, source, inst.presence);
-    const presence = maybe
-      ? new Unknown(
-          'the AWS provider adds this statement from the versions that know invoked_via_function_url (hashicorp/terraform-provider-aws#44858); the provider version is not in the inputs',
-          source,
-        )
-      : undefined;
-    ctx.builder.addResourcePolicy(
-      target.fid,
-      presence ? { ...doc, statements: doc.statements.map((st) => ({ ...st, presence })) } : doc,
+    const perms = publicFunctionUrlPermissions(resource);
+    const statements = perms.flatMap(
+      ({ input }) =>
+        (lambdaPermissionDocument(input, ctx.env.partition).document as { Statement: unknown[] }).Statement,
     );
+    const doc = permissionDocument({ Version: '2012-10-17', Statement: statements }, source, inst.presence);
+    const providerVersion = new Unknown(
+      'the AWS provider adds this statement from the versions that know invoked_via_function_url (hashicorp/terraform-provider-aws#44858); the provider version is not in the inputs',
+      source,
+    );
+    return {
+      ...doc,
+      statements: doc.statements.map((st, i) =>
+        perms[i]?.maybe ? { ...st, presence: providerVersion } : st,
+      ),
+    };
+  };
+  for (const t of targets.known) {
+    ctx.builder.addFunctionUrl(t.fid, url(t.qualifier, andPresence(inst.presence, t.presence)));
+    const doc = permissions(t.resource);
+    if (doc) putPolicy(ctx, t.fid, doc, t.presence, true);
+  }
+  if (targets.unknown) {
+    const qualifier = inst.values.qualifier;
+    const q = isUnknown(qualifier) ? qualifier : known(qualifier) ? qualifier : undefined;
+    const doc = permissions(targets.unknown);
+    onUnknownTarget(ctx, inst, 'function_name', 'lambda-function', targets.unknown, {
+      ...(doc ? { policy: doc } : {}),
+      adds: true,
+      functionUrl: url(q, inst.presence),
+    });
   }
 }
 
@@ -487,7 +606,7 @@ function layerVersionOf(inst: TfInstance, layer: string): string {
 function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCarrier): Handler {
   const attr = carrier.target!.attribute;
   return (ctx, inst) => {
-    const id = ctx.linkResource(inst, attr, (value) => {
+    const targets = ctx.resourceTargets(inst, attr, (value) => {
       const v = inst.type === 'aws_lambda_layer_version_permission' ? layerVersionOf(inst, value) : value;
       const t = targetArn(ctx, inst, d, v);
       if (!t) return undefined;
@@ -510,13 +629,22 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
       }
       return t.arn;
     });
-    if (!id) return;
-    const given = policyResourceDocument(ctx, inst, carrier, id);
-    if (!given) return;
-    const doc = storedPolicy(ctx.builder.getResource(id)?.kind ?? d.kind, given, id);
-    if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, doc);
-    else if (carrier.adds) ctx.builder.addResourcePolicy(id, doc);
-    else ctx.builder.replaceResourcePolicy(id, doc);
+    if (!targets) return;
+    for (const { id, presence } of targets.known) {
+      const given = policyResourceDocument(ctx, inst, carrier, id);
+      if (!given) continue;
+      const doc = storedPolicy(ctx.builder.getResource(id)?.kind ?? d.kind, given, id);
+      putPolicy(ctx, id, doc, andPresence(presence, inst.presence), carrier.adds);
+    }
+    if (targets.unknown) {
+      // The document names its target in places (a permission's Resource): unknown there too.
+      const given = policyResourceDocument(ctx, inst, carrier, targets.unknown);
+      if (given)
+        onUnknownTarget(ctx, inst, attr, d.kind, targets.unknown, {
+          policy: given,
+          ...(carrier.adds ? { adds: true } : {}),
+        });
+    }
   };
 }
 
@@ -524,7 +652,7 @@ function policyResourceDocument(
   ctx: HandlerContext,
   inst: TfInstance,
   carrier: TfPolicyCarrier,
-  targetId: string,
+  targetId: Maybe<string>,
 ): PolicyDocument | undefined {
   const v = inst.values;
   if (inst.type === 'aws_lambda_layer_version_permission') {
@@ -683,4 +811,150 @@ export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attr
         ? {}
         : { governs: mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type) }),
     });
+}
+
+// ---------------------------------------------------------------------------------------
+// Carriers of access that are not policies: KMS grants
+
+/** A Terraform map of strings (a constraint's encryption context), or Unknown. */
+function stringMap(v: unknown): Maybe<Record<string, Maybe<string>>> | undefined {
+  if (isUnknown(v)) return v;
+  if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Record<string, Maybe<string>> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const s = maybeStr(x);
+    if (s !== undefined) out[k] = s;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A list of strings (grant operations), or Unknown as a whole. */
+function stringList(v: unknown, what: Source): Maybe<Maybe<string>[]> {
+  if (isUnknown(v)) return v;
+  if (!Array.isArray(v)) return new Unknown('the grant has no operations', what);
+  return v.map((x) => maybeStr(x) ?? new Unknown('an operation of the grant is not a string', what));
+}
+
+/**
+ * aws_kms_grant → the access it gives its grantee on the key, as key policy statements
+ * (`kmsGrantDocument`). A grant "can allow access to a KMS key, but not deny access" (AWS KMS
+ * Developer Guide, "Grants in AWS KMS"), so its statements are added to the key policy. A key of
+ * the configuration gets them; a key outside it (an ARN the configuration does not create) is
+ * added with an unknown key policy and the grant's statements; an unknown key (known after
+ * apply, several references) gets them on every key, maybe-present.
+ */
+export function handleKmsGrant(ctx: HandlerContext, inst: TfInstance): void {
+  const v = inst.values;
+  const constraint = Array.isArray(v.constraints) ? (v.constraints[0] as TfObject | undefined) : undefined;
+  const constraintsUnknown = isUnknown(v.constraints) ? v.constraints : undefined;
+  const equals = constraintsUnknown ?? stringMap(constraint?.encryption_context_equals);
+  const subset = stringMap(constraint?.encryption_context_subset);
+  const document = kmsGrantDocument(
+    {
+      name: maybeStr(v.name),
+      grantee:
+        maybeStr(v.grantee_principal) ??
+        new Unknown(`${inst.address} has no grantee_principal`, inst.attrSource('grantee_principal')),
+      operations: stringList(v.operations, inst.attrSource('operations')),
+      ...(equals !== undefined ? { equals } : {}),
+      ...(subset !== undefined ? { subset } : {}),
+    },
+    ctx.env.partition,
+  );
+  const doc = permissionDocument(document, inst.source, inst.presence);
+  const targets = ctx.resourceTargets(inst, 'key_id', (value) => {
+    if (value.startsWith('arn:')) {
+      if (!ctx.builder.getResource(value)) externalKey(ctx, inst, value);
+      return value;
+    }
+    for (const [, ref] of ctx.byAddress) if (ref.kind === 'resource' && ref.name === value) return ref.id;
+    // A key id of a key outside the configuration, in the provider's account and Region.
+    const arn = ARN.key(envOf(ctx, inst.values), value);
+    if (!ctx.builder.getResource(arn)) externalKey(ctx, inst, arn);
+    return arn;
+  });
+  if (!targets) return;
+  for (const t of targets.known) putPolicy(ctx, t.id, doc, t.presence, true);
+  if (targets.unknown)
+    onUnknownTarget(ctx, inst, 'key_id', 'kms-key', targets.unknown, { policy: doc, adds: true });
+}
+
+/** A key outside the configuration that a grant names: its key policy is unknown. */
+function externalKey(ctx: HandlerContext, inst: TfInstance, arn: string): void {
+  const p = parseArn(arn);
+  const source = inst.attrSource('key_id');
+  ctx.finding({
+    code: 'tf/external-resource',
+    severity: 'info',
+    message: `${inst.address} grants access to key ${arn}, which is not defined in the inputs; its key policy is unknown`,
+    source,
+  });
+  ctx.builder.addResource({
+    kind: 'kms-key',
+    arn,
+    name: p?.resource.replace(/^key\//, '') ?? arn,
+    account: p?.account || ctx.env.account,
+    region: p?.region || undefined,
+    source,
+    policy: parsePolicy(new Unknown(`the key policy of ${arn}, which is not defined in the inputs`, source), {
+      kind: 'resource',
+      source,
+    }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// S3 bucket ACLs
+
+/**
+ * aws_s3_bucket_acl `acl` (and the deprecated `acl` of aws_s3_bucket): the canned ACL's grants as
+ * bucket policy statements (`cannedAclDocument`), added after every bucket policy. Whether ACLs
+ * take effect depends on the bucket's Object Ownership (aws_s3_bucket_ownership_controls), which
+ * is not joined here: the statements are maybe-present. Grants written as `access_control_policy`
+ * blocks are not read: the bucket's policy is then unknown.
+ */
+export function handleBucketAcl(ctx: HandlerContext, inst: TfInstance): void {
+  const own = inst.type === 'aws_s3_bucket';
+  // A computed `acl` (not in the configuration) is the provider's, not a grant.
+  const acl =
+    isUnknown(inst.values.acl) && inst.configured('acl') !== true ? undefined : maybeStr(inst.values.acl);
+  const custom =
+    !own && inst.values.access_control_policy !== undefined && inst.values.access_control_policy !== null;
+  if (acl === undefined && !custom) return;
+  const targets = own
+    ? (() => {
+        const ref = ctx.byAddress.get(inst.address);
+        return ref ? { known: [{ id: ref.id, presence: undefined as Unknown | undefined }] } : undefined;
+      })()
+    : ctx.resourceTargets(inst, 'bucket', (v) => {
+        const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+        return ctx.builder.getResource(arn) ? arn : undefined;
+      });
+  if (!targets) return;
+  const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
+  const presence = new Unknown(
+    `the ACL of ${inst.address} applies only if the bucket's Object Ownership allows ACLs (aws_s3_bucket_ownership_controls is not read)`,
+    source,
+  );
+  for (const t of targets.known) {
+    const raw = custom
+      ? parsePolicy(
+          new Unknown(`the grants of the access_control_policy of ${inst.address} are not read`, source),
+          {
+            kind: 'resource',
+            source,
+          },
+        )
+      : (() => {
+          const d = cannedAclDocument(acl!, t.id);
+          return d ? builtDocument(d, source) : undefined;
+        })();
+    if (!raw) continue;
+    const all = andPresence(andPresence(presence, t.presence), inst.presence)!;
+    ctx.builder.addResourcePolicy(t.id, {
+      ...raw,
+      presence: all,
+      statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+    });
+  }
 }

@@ -1,0 +1,73 @@
+// AWS RAM facts both adapters share: the access a resource share gives the principals it is
+// shared with on the resources it holds.
+
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+
+/** A resource share as the inputs give it; `principals` or `permissions` Unknown as a whole. */
+export interface ResourceShareInput {
+  /** The share's name (for the statement's Sid). */
+  name?: Maybe<string>;
+  /** Account ids, organization / OU ARNs, IAM role or user ARNs, service principals. */
+  principals: Maybe<readonly Maybe<string>[]>;
+  /** The RAM managed permission ARNs, when given (else the resource type's default permission). */
+  permissions: Maybe<readonly Maybe<string>[]> | undefined;
+  /** The shared resource's ARN. */
+  resource: Maybe<string>;
+}
+
+/**
+ * The access a resource share gives: "When you share a resource with other accounts, those
+ * accounts can access the resource with the permissions that the managed permission attached to
+ * the share allows" (AWS RAM User Guide, "Managed permissions in AWS RAM",
+ * https://docs.aws.amazon.com/ram/latest/userguide/security-ram-permissions.html). The actions of
+ * a managed permission (AWS managed, the default one of the resource type, or a customer managed
+ * one) are not in the inputs: the statement's Action is unknown, so it applies MAYBE to every
+ * action, and verdicts that depend on it are indeterminate. Principals: an account id, an IAM role
+ * or user ARN, a service principal; an organization (`aws:PrincipalOrgID`) or an OU
+ * (`aws:PrincipalOrgPaths`) as a condition on any principal; an unknown one stays unknown.
+ */
+export function resourceShareDocument(input: ResourceShareInput, partition: string): Record<string, unknown> {
+  const why = new Unknown(
+    `the actions of the AWS RAM managed permission${permissionWords(input.permissions)} of ${typeof input.name === 'string' ? `resource share ${input.name}` : 'the resource share'} are not in the inputs`,
+  );
+  const base = { Effect: 'Allow', Action: why, Resource: input.resource };
+  const principals = input.principals;
+  if (isUnknown(principals))
+    return { Version: '2012-10-17', Statement: [{ ...base, Principal: principals }] };
+  const aws: Maybe<string>[] = [];
+  const services: string[] = [];
+  const statements: Record<string, unknown>[] = [];
+  for (const p of principals) {
+    if (isUnknown(p)) {
+      statements.push({ ...base, Principal: p });
+      continue;
+    }
+    const org = /^arn:[^:]+:organizations::\d{12}:organization\/(o-[a-z0-9]+)$/.exec(p);
+    const ou = /^arn:[^:]+:organizations::\d{12}:ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(p);
+    if (org)
+      statements.push({
+        ...base,
+        Principal: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': org[1] } },
+      });
+    else if (ou)
+      statements.push({
+        ...base,
+        Principal: '*',
+        Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ou[1]}/*/${ou[2]}/*` } },
+      });
+    else if (/^\d{12}$/.test(p)) aws.push(`arn:${partition}:iam::${p}:root`);
+    else if (p.startsWith('arn:')) aws.push(p);
+    else services.push(p);
+  }
+  if (aws.length) statements.push({ ...base, Principal: { AWS: aws } });
+  if (services.length) statements.push({ ...base, Principal: { Service: services } });
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function permissionWords(p: ResourceShareInput['permissions']): string {
+  if (p === undefined) return ' (the default one of the resource type)';
+  if (isUnknown(p)) return ` (${p.reason})`;
+  const known = p.filter((x): x is string => typeof x === 'string');
+  return known.length ? ` ${known.join(', ')}` : '';
+}
