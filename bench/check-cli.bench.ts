@@ -1,5 +1,5 @@
 // `iamspec check` on the examples, process start to exit (issue 6 target: < 1 s), and `iamspec
-// eval` and the bare CLI start for comparison. Owned by H7. Each task spawns
+// eval` (the examples' request files, and 20,000 requests) and the bare CLI start for comparison. Owned by H7. Each task spawns
 // `node bin/iamspec.js ...` and waits for it to exit; bin/iamspec.js runs the compiled CLI in
 // dist/, so run `npm run compile` first (without dist/ it would time tsx compiling the sources).
 // The CDK example needs cdk-example/cdk.out (`npx tsx cdk-example/synth.ts`).
@@ -7,7 +7,9 @@
 // Run: `node bench/run.mjs check-cli`.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 
@@ -22,6 +24,19 @@ interface Command {
   /** Exit codes that mean "ran" (check exits 1 when an expectation fails). */
   ok: number[];
 }
+
+/**
+ * 20,000 requests: the tf-example's request file repeated (issue 17: `iamspec eval` of 20,000
+ * requests, whole process), written to a temporary file.
+ */
+function bigRequestFile(): string {
+  const base = JSON.parse(readFileSync(`${root}/tf-example/requests.json`, 'utf8')) as unknown[];
+  const requests = Array.from({ length: 20_000 }, (_, i) => base[i % base.length]);
+  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-eval-bench-')), 'requests-20000.json');
+  writeFileSync(file, JSON.stringify(requests, null, 2));
+  return file;
+}
+const bigRequests = bigRequestFile();
 
 const commands: Command[] = [
   { name: 'node (empty script)', args: ['-e', ''], needs: [], ok: [0] },
@@ -61,6 +76,12 @@ const commands: Command[] = [
       '--requests',
       'tf-example/requests.json',
     ],
+    needs: ['dist/cli/commands/eval.js', 'tf-example/plan.json'],
+    ok: [0],
+  },
+  {
+    name: 'eval tf-example, 20,000 requests',
+    args: ['bin/iamspec.js', 'eval', 'tf-example/plan.json', 'tf-example', '--requests', bigRequests],
     needs: ['dist/cli/commands/eval.js', 'tf-example/plan.json'],
     ok: [0],
   },

@@ -9,12 +9,14 @@
 // threads too, plus a 50 ms rss sampler). The worker entry is bundled for the run.
 //
 // Run: `node bench/run.mjs matrix-scale`. MATRIX_SCALE=target runs only the default-size rows,
-// MATRIX_SCALE=growth only the growth table; MATRIX_SCALE_WORKERS=n sets the worker count
-// (default: min(cores, 4), at least 2), MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb.
+// MATRIX_SCALE=growth only the growth table; MATRIX_SCALE_WORKERS=2,4,8 sets the worker counts
+// (default: 2, 4, 8, 16 where the machine has that many cores, 2 at least),
+// MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb. MATRIX_SCALE=org20k runs the 20,000 x 5,000 x
+// 40,000 organisation in one thread.
 
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Bench } from 'tinybench';
@@ -128,6 +130,8 @@ function spawnChild(config: RunConfig): RunResult {
   return JSON.parse(line) as RunResult;
 }
 
+const peakOf = (r: RunResult) => Math.max(r.maxRssMB, r.peakRssMB);
+
 const fmt = {
   s: (ms: number) => `${(ms / 1000).toFixed(1)} s`,
   mb: (mb: number) => `${Math.round(mb)} MB`,
@@ -151,9 +155,11 @@ function row(r: RunResult) {
 async function main() {
   const which = process.env.MATRIX_SCALE ?? 'all';
   // Workers are measured even where buildMatrixParallel would not use them by default (2 cores).
-  const workers = Number(
-    process.env.MATRIX_SCALE_WORKERS ?? Math.max(2, Math.min(availableParallelism(), 4)),
-  );
+  // Worker counts: 2/4/8/16 where the machine has the cores (2 at least), or MATRIX_SCALE_WORKERS
+  // (a list: `2,4,8`).
+  const workerCounts = process.env.MATRIX_SCALE_WORKERS
+    ? process.env.MATRIX_SCALE_WORKERS.split(',').map(Number)
+    : [2, 4, 8, 16].filter((n) => n === 2 || n <= availableParallelism());
   const here = new URL('.', import.meta.url);
   const workerFile = fileURLToPath(new URL('.matrix-worker.bundle.mjs', here));
   // The worker entry, bundled like this benchmark (dependencies external).
@@ -169,7 +175,7 @@ async function main() {
   });
   const workerUrl = new URL('.matrix-worker.bundle.mjs', here).href;
   console.log(
-    `machine: ${availableParallelism()} cores; node ${process.version}; worker threads measured: ${workers} (buildMatrixParallel's default here: ${defaultMatrixWorkers()})`,
+    `machine: ${availableParallelism()} cores; node ${process.version}; worker threads measured: ${workerCounts.join(', ')} (buildMatrixParallel's default here: ${defaultMatrixWorkers()})`,
   );
   try {
     if (which === 'all' || which === 'target') {
@@ -178,12 +184,21 @@ async function main() {
       const workerHeapMb = heap ? Number(heap) : undefined;
       const results = [
         runInChild({ ...size, workers: 0 }),
-        runInChild({ ...size, workers, workerUrl, workerHeapMb }),
+        ...workerCounts.map((workers) => runInChild({ ...size, workers, workerUrl, workerHeapMb })),
       ];
-      console.log('\nDefault organisation (target: < 30 s, < 1 GB):');
+      console.log(
+        `\nDefault organisation (target: < 30 s, < 1 GB); load average ${loadavg()[0]!.toFixed(1)}:`,
+      );
       console.table(results.map(row));
+      // Issue 17: total CPU <= 1.3x one thread's, wall <= 0.6x (2 workers on 2 cores), each
+      // worker adding at most ~100 MB.
+      const one = results[0]!;
+      for (const r of results.slice(1))
+        console.log(
+          `${r.workers} workers vs one thread: CPU ${(r.cpuMs / one.cpuMs).toFixed(2)}x, wall ${(r.matrixMs / one.matrixMs).toFixed(2)}x, ${Math.round((peakOf(r) - peakOf(one)) / r.workers)} MB more per worker`,
+        );
       for (const r of results) {
-        const mb = Math.max(r.maxRssMB, r.peakRssMB);
+        const mb = peakOf(r);
         const ok = r.matrixMs < TARGET_MS && mb < TARGET_MB;
         console.log(
           `${r.workers === 0 ? '1 thread' : `${r.workers} workers`}: ${fmt.s(r.matrixMs)}, ${fmt.mb(mb)} — ${ok ? 'meets' : 'MISSES'} the target`,
@@ -199,6 +214,12 @@ async function main() {
       ];
       console.log('\nHow cost grows (one thread; policies = identity policy documents):');
       console.table(configs.map((c) => row(runInChild(c))));
+    }
+    if (which === 'all' || which === 'org20k') {
+      // Issue 17: the organisation-wide review, < 60 s and < 4 GB on one thread (2 cores).
+      const r = runInChild({ principals: 20_000, resources: 5_000, policies: 40_000, workers: 0 });
+      console.log(`\n20,000 x 5,000 x 40,000 (one thread; load average ${loadavg()[0]!.toFixed(1)}):`);
+      console.table([row(r)]);
     }
   } finally {
     rmSync(workerFile, { force: true });

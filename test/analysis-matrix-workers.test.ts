@@ -4,8 +4,8 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
-import { encodeMatrixSlice, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
+import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix.js';
+import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix-workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
 import type { Matrix } from '../src/analysis/types.js';
@@ -176,7 +176,7 @@ describe('buildMatrixParallel', () => {
   });
 });
 
-describe('encodeMatrixSlice / MatrixSliceMerger', () => {
+describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
   it('decodes slices added in any order into the rows of the whole matrix, chains shifted', () => {
     const model = buildCompany1();
     const engine = compileModel(model, { now });
@@ -206,6 +206,34 @@ describe('encodeMatrixSlice / MatrixSliceMerger', () => {
     expect(merged).toEqual(all);
     const distinct = (m: Matrix) => new Set(m.cells.flat()).size;
     expect(distinct(merged)).toBeLessThanOrEqual(distinct(all));
+  });
+
+  it('sends each entry, ref, cell and level row once per encoder (workers with a shared interner)', () => {
+    const { model } = generateOrg({ principals: 80, resources: 30, policies: 160, seed: 9 });
+    const all = buildMatrix(compileModel(model, { now }));
+    const rows = all.principals.map((p) => p.arn);
+    // two sources, as two workers: each its own engine, interner and encoder; slices interleave
+    const sources = [0, 1].map(() => ({
+      engine: compileModel(model, { now }),
+      interner: createMatrixInterner(),
+      encoder: new MatrixSliceEncoder(),
+    }));
+    const merger = new MatrixSliceMerger();
+    const sent: number[] = [];
+    for (let i = 0; i * 10 < rows.length; i++) {
+      const src = sources[i % 2]!;
+      const m = buildMatrix(src.engine, {
+        principals: rows.slice(i * 10, i * 10 + 10),
+        interner: src.interner,
+      });
+      const encoded = src.encoder.encode(m);
+      expect(!!encoded.head).toBe(i < 2);
+      sent.push(encoded.entries.length);
+      merger.add(i, encoded, i % 2);
+    }
+    expect(merger.result()).toEqual(all);
+    // later slices of a source send only what it had not sent
+    expect(sent.slice(2).reduce((a, b) => a + b, 0)).toBeLessThan(sent[0]! + sent[1]!);
   });
 
   it('reports a missing slice', () => {

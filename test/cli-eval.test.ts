@@ -24,6 +24,30 @@ async function evalJson(args: string[], stderr = ''): Promise<Record<string, unk
 }
 
 describe('eval --format json (the contract)', () => {
+  it('streams exactly the text JSON.stringify(entries, null, 2) writes, also for no requests', async () => {
+    for (const [file, n] of [
+      [`${F}/requests/valid.json`, 0],
+      [await tempJson('none.json', []), 0],
+      [
+        await tempJson(
+          'many.json',
+          Array.from({ length: 3000 }, () => ({
+            principal: `arn:aws:iam::${ACCOUNT}:user/Sara-intern`,
+            action: 's3:ListBucket',
+            resource: 'arn:aws:s3:::company1-logs',
+          })),
+        ),
+        3000,
+      ],
+    ] as const) {
+      const r = await runCli(['eval', ...COMPANY, '--requests', file, '--trace']);
+      expect(r.code).toBe(0);
+      const parsed = JSON.parse(r.stdout) as unknown[];
+      if (n) expect(parsed).toHaveLength(n);
+      expect(r.stdout).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+    }
+  });
+
   it('answers every request in order with exactly decision, reason and external when external', async () => {
     const out = await evalJson([...COMPANY, '--requests', `${F}/requests/valid.json`]);
     expect(out).toEqual([

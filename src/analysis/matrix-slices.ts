@@ -1,10 +1,11 @@
 // Compact transfer of matrix slices from worker threads (owned by H7, for matrix-workers.ts).
 // A slice's Matrix shares its cells a lot (buildMatrix interns identical cells and rows), but a
 // structured clone of several slices would keep one copy of every shared cell per slice, and
-// the rows (principals x resources references) travel as objects. So a worker encodes its slice
-// as tables of distinct action entries, statement refs (JSON), cells and level rows, plus the
-// rows as an Int32Array of level-row ids (transferred, not copied); the main thread decodes each
-// slice as it arrives, interning entries, refs, cells and level rows across all slices.
+// the rows (principals x resources references) travel as objects. So a worker encodes its slices
+// as tables of distinct action entries, statement refs (JSON), cells and level rows, each sent
+// once per worker (later slices send only what is new), plus the rows as an Int32Array of
+// level-row ids (transferred, not copied); the columns travel once. The main thread decodes each
+// slice as it arrives, interning entries, refs, cells and level rows across all workers.
 
 import type {
   Access,
@@ -19,16 +20,19 @@ import type {
 type ActionEntry = MatrixCell['actions'][number];
 
 export interface EncodedMatrixSlice {
-  levels: AccessLevelName[];
+  /** The columns: sent with the first slice only (the same for every slice). */
+  head?: { levels: AccessLevelName[]; resources: MatrixResource[] };
   principals: MatrixPrincipal[];
-  resources: MatrixResource[];
   chains: Matrix['chains'];
-  /** Distinct action entries and statement refs, as JSON. */
+  /**
+   * Action entries and statement refs (JSON) the encoder had not sent before: their ids follow
+   * those of the encoder's earlier slices.
+   */
   entries: string[];
   refs: string[];
-  /** Distinct cells, flat: access code, entry count, entry ids, ref count, ref ids. */
+  /** New distinct cells, flat: access code, entry count, entry ids, ref count, ref ids. */
   cells: Int32Array;
-  /** Distinct level rows: `levels.length` cell ids each. */
+  /** New distinct level rows: `levels.length` cell ids each. */
   levelRows: Int32Array;
   /** principals x resources level-row ids. */
   rows: Int32Array;
@@ -36,71 +40,121 @@ export interface EncodedMatrixSlice {
 
 const ACCESS_CODES: readonly Access[] = ['allow', 'conditional', 'deny', 'indeterminate'];
 
-/** Encodes a matrix (a worker's slice) for `MatrixSliceMerger`; see the module comment. */
-export function encodeMatrixSlice(matrix: Matrix): EncodedMatrixSlice {
-  const entryIds = new Map<ActionEntry, number>();
-  const entries: string[] = [];
-  const refIds = new Map<StatementRef, number>();
-  const refs: string[] = [];
-  const cellIds = new Map<MatrixCell, number>();
-  const cells: number[] = [];
-  const levelRowIds = new Map<MatrixCell[], number>();
-  const levelRows: number[] = [];
-  const columns = matrix.resources.length;
-  const rows = new Int32Array(matrix.principals.length * columns);
+/**
+ * Encodes the slices one source (a worker) builds, for `MatrixSliceMerger`: the tables of
+ * entries, refs, cells and level rows persist across slices, so each is sent once per source
+ * (slices built with one `MatrixOptions.interner` share their cell objects). A merger must
+ * receive a source's slices in the order they were encoded.
+ */
+export class MatrixSliceEncoder {
+  private readonly entryIds = new Map<ActionEntry, number>();
+  private readonly entryByJson = new Map<string, number>();
+  private readonly refIds = new Map<StatementRef, number>();
+  private readonly refByJson = new Map<string, number>();
+  private readonly cellIds = new Map<MatrixCell, number>();
+  private readonly cellByKey = new Map<string, number>();
+  private readonly levelRowIds = new Map<MatrixCell[], number>();
+  private readonly levelRowByKey = new Map<string, number>();
+  private headSent = false;
 
-  const cellId = (c: MatrixCell): number => {
-    let id = cellIds.get(c);
-    if (id !== undefined) return id;
-    id = cellIds.size;
-    cellIds.set(c, id);
-    cells.push(ACCESS_CODES.indexOf(c.access), c.actions.length);
-    for (const e of c.actions) {
-      let eid = entryIds.get(e);
-      if (eid === undefined) {
-        eid = entries.length;
-        entryIds.set(e, eid);
-        entries.push(JSON.stringify(e));
-      }
-      cells.push(eid);
-    }
-    cells.push(c.grants.length);
-    for (const g of c.grants) {
-      let rid = refIds.get(g);
-      if (rid === undefined) {
-        rid = refs.length;
-        refIds.set(g, rid);
-        refs.push(JSON.stringify(g));
-      }
-      cells.push(rid);
-    }
-    return id;
-  };
-
-  for (let p = 0; p < matrix.cells.length; p++) {
-    const row = matrix.cells[p]!;
-    for (let r = 0; r < columns; r++) {
-      const levels = row[r]!;
-      let id = levelRowIds.get(levels);
-      if (id === undefined) {
-        id = levelRowIds.size;
-        levelRowIds.set(levels, id);
-        for (const c of levels) levelRows.push(cellId(c));
-      }
-      rows[p * columns + r] = id;
-    }
+  /**
+   * Forgets the cell objects it has seen (keeping what it has sent, by content): for a worker
+   * that drops its interner, so the old cells can be collected.
+   */
+  forgetObjects(): void {
+    this.entryIds.clear();
+    this.refIds.clear();
+    this.cellIds.clear();
+    this.levelRowIds.clear();
   }
-  return {
-    levels: matrix.levels,
-    principals: matrix.principals,
-    resources: matrix.resources,
-    chains: matrix.chains,
-    entries,
-    refs,
-    cells: Int32Array.from(cells),
-    levelRows: Int32Array.from(levelRows),
-    rows,
-  };
+
+  encode(matrix: Matrix): EncodedMatrixSlice {
+    const entries: string[] = [];
+    const refs: string[] = [];
+    const cells: number[] = [];
+    const levelRows: number[] = [];
+    const columns = matrix.resources.length;
+    const rows = new Int32Array(matrix.principals.length * columns);
+
+    const entryId = (e: ActionEntry): number => {
+      let id = this.entryIds.get(e);
+      if (id !== undefined) return id;
+      const json = JSON.stringify(e);
+      id = this.entryByJson.get(json);
+      if (id === undefined) {
+        id = this.entryByJson.size;
+        this.entryByJson.set(json, id);
+        entries.push(json);
+      }
+      this.entryIds.set(e, id);
+      return id;
+    };
+    const refId = (g: StatementRef): number => {
+      let id = this.refIds.get(g);
+      if (id !== undefined) return id;
+      const json = JSON.stringify(g);
+      id = this.refByJson.get(json);
+      if (id === undefined) {
+        id = this.refByJson.size;
+        this.refByJson.set(json, id);
+        refs.push(json);
+      }
+      this.refIds.set(g, id);
+      return id;
+    };
+    const cellId = (c: MatrixCell): number => {
+      let id = this.cellIds.get(c);
+      if (id !== undefined) return id;
+      const es = c.actions.map(entryId);
+      const rs = c.grants.map(refId);
+      const code = ACCESS_CODES.indexOf(c.access);
+      const key = `${code}|${es.join(',')}|${rs.join(',')}`;
+      id = this.cellByKey.get(key);
+      if (id === undefined) {
+        id = this.cellByKey.size;
+        this.cellByKey.set(key, id);
+        cells.push(code, es.length, ...es, rs.length, ...rs);
+      }
+      this.cellIds.set(c, id);
+      return id;
+    };
+    const levelRowId = (levels: MatrixCell[]): number => {
+      let id = this.levelRowIds.get(levels);
+      if (id !== undefined) return id;
+      const ids = levels.map(cellId);
+      const key = ids.join(',');
+      id = this.levelRowByKey.get(key);
+      if (id === undefined) {
+        id = this.levelRowByKey.size;
+        this.levelRowByKey.set(key, id);
+        for (const c of ids) levelRows.push(c);
+      }
+      this.levelRowIds.set(levels, id);
+      return id;
+    };
+
+    for (let p = 0; p < matrix.cells.length; p++) {
+      const row = matrix.cells[p]!;
+      for (let r = 0; r < columns; r++) rows[p * columns + r] = levelRowId(row[r]!);
+    }
+    const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
+    this.headSent = true;
+    return {
+      ...(head ? { head } : {}),
+      principals: matrix.principals,
+      chains: matrix.chains,
+      entries,
+      refs,
+      cells: Int32Array.from(cells),
+      levelRows: Int32Array.from(levelRows),
+      rows,
+    };
+  }
+}
+
+/** Encodes one matrix on its own (a source of one slice). */
+export function encodeMatrixSlice(matrix: Matrix): EncodedMatrixSlice {
+  return new MatrixSliceEncoder().encode(matrix);
 }
 
 /** The buffers of an encoded slice, for a postMessage transfer list. */
@@ -108,12 +162,25 @@ export function transferablesOf(s: EncodedMatrixSlice): ArrayBuffer[] {
   return [s.cells.buffer, s.levelRows.buffer, s.rows.buffer] as ArrayBuffer[];
 }
 
-/** Decodes slices (in any order) into one Matrix with rows in slice order. */
+/** What a merger has decoded of one source's slices, by the source's ids. */
+interface SourceTables {
+  entries: { id: number; entry: ActionEntry }[];
+  refs: { id: number; ref: StatementRef }[];
+  cells: { id: number; cell: MatrixCell }[];
+  levelRows: MatrixCell[][];
+}
+
+/**
+ * Decodes slices into one Matrix with rows in slice order. Slices come from sources (workers,
+ * each with its own `MatrixSliceEncoder`), each source's in the order it encoded them; the
+ * sources' slices interleave in any order. Equal cells of different sources become one object.
+ */
 export class MatrixSliceMerger {
   private readonly entryByJson = new Map<string, { id: number; entry: ActionEntry }>();
   private readonly refByJson = new Map<string, { id: number; ref: StatementRef }>();
   private readonly cellByKey = new Map<string, { id: number; cell: MatrixCell }>();
   private readonly levelRowByKey = new Map<string, MatrixCell[]>();
+  private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
     rows: MatrixCell[][][];
@@ -121,31 +188,36 @@ export class MatrixSliceMerger {
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
 
-  add(index: number, s: EncodedMatrixSlice): void {
-    this.head ??= { levels: s.levels, resources: s.resources };
-    const entries = s.entries.map((json) => {
+  /** Adds slice `index`, encoded by `source` (default: a source of its own). */
+  add(index: number, s: EncodedMatrixSlice, source: number | string = `slice ${index}`): void {
+    if (s.head) this.head ??= s.head;
+    let t = this.sources.get(source);
+    if (!t) {
+      t = { entries: [], refs: [], cells: [], levelRows: [] };
+      this.sources.set(source, t);
+    }
+    for (const json of s.entries) {
       let e = this.entryByJson.get(json);
       if (!e) {
         e = { id: this.entryByJson.size, entry: Object.freeze(JSON.parse(json)) as ActionEntry };
         this.entryByJson.set(json, e);
       }
-      return e;
-    });
-    const refs = s.refs.map((json) => {
+      t.entries.push(e);
+    }
+    for (const json of s.refs) {
       let r = this.refByJson.get(json);
       if (!r) {
         r = { id: this.refByJson.size, ref: Object.freeze(JSON.parse(json)) as StatementRef };
         this.refByJson.set(json, r);
       }
-      return r;
-    });
-    const cells: { id: number; cell: MatrixCell }[] = [];
+      t.refs.push(r);
+    }
     for (let i = 0; i < s.cells.length; ) {
       const access = ACCESS_CODES[s.cells[i++]!]!;
       const es = [];
-      for (let n = s.cells[i++]!; n > 0; n--) es.push(entries[s.cells[i++]!]!);
+      for (let n = s.cells[i++]!; n > 0; n--) es.push(t.entries[s.cells[i++]!]!);
       const rs = [];
-      for (let n = s.cells[i++]!; n > 0; n--) rs.push(refs[s.cells[i++]!]!);
+      for (let n = s.cells[i++]!; n > 0; n--) rs.push(t.refs[s.cells[i++]!]!);
       const key = `${access}|${es.map((e) => e.id).join(',')}|${rs.map((r) => r.id).join(',')}`;
       let c = this.cellByKey.get(key);
       if (!c) {
@@ -157,25 +229,26 @@ export class MatrixSliceMerger {
         c = { id: this.cellByKey.size, cell };
         this.cellByKey.set(key, c);
       }
-      cells.push(c);
+      t.cells.push(c);
     }
-    const width = s.levels.length;
-    const levelRows: MatrixCell[][] = [];
+    const head = this.head;
+    if (!head) throw new Error('MatrixSliceMerger: the first slice of a source carries the columns');
+    const width = head.levels.length;
     for (let i = 0; i < s.levelRows.length; i += width) {
-      const members = Array.from(s.levelRows.subarray(i, i + width), (id) => cells[id]!);
+      const members = Array.from(s.levelRows.subarray(i, i + width), (id) => t.cells[id]!);
       const key = members.map((m) => m.id).join(',');
       let row = this.levelRowByKey.get(key);
       if (!row) {
         row = Object.freeze(members.map((m) => m.cell)) as MatrixCell[];
         this.levelRowByKey.set(key, row);
       }
-      levelRows.push(row);
+      t.levelRows.push(row);
     }
-    const columns = s.resources.length;
+    const columns = head.resources.length;
     const rows: MatrixCell[][][] = [];
     for (let p = 0; p < s.principals.length; p++) {
       const row: MatrixCell[][] = new Array(columns);
-      for (let r = 0; r < columns; r++) row[r] = levelRows[s.rows[p * columns + r]!]!;
+      for (let r = 0; r < columns; r++) row[r] = t.levelRows[s.rows[p * columns + r]!]!;
       rows.push(row);
     }
     this.slices[index] = { principals: s.principals, rows, chains: s.chains };

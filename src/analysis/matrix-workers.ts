@@ -5,10 +5,11 @@
 //
 // The model goes to the workers once, serialized into shared memory (model-transfer.ts: Unknown
 // values are restored as `Unknown` instances). Slices are handed out one at a time (8 per
-// worker), so a few expensive rows (administrators) do not leave the other workers idle; each
-// slice gets a fresh engine (its caches are dropped with it) and the workers' heaps are limited
-// (`workerHeapMb`), which keeps memory near one slice's worth per worker. A slice comes back
-// encoded (matrix-slices.ts) and is decoded into cells shared across slices. The worker entry is
+// worker), so a few expensive rows (administrators) do not leave the other workers idle. Each
+// worker compiles the model once and keeps its engine, caches and interned cells for its next
+// slices, until its heap (limited: `workerHeapMb`) passes about half its limit; then it drops
+// them and compiles again (matrix-worker.ts). A slice comes back encoded (matrix-slices.ts:
+// cells a worker sent before are not sent again) and is decoded into cells shared across slices. The worker entry is
 // matrix-worker.js next to this file in dist/; from TypeScript source (vitest, tsx) it is
 // matrix-worker.ts, run with tsx registered in the worker. Bundlers pass `workerUrl`. When no
 // worker entry can be found, the matrix is built in this thread and `onFallback` says why.
@@ -21,8 +22,8 @@ import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine/engine.js';
 import { compileModel, type EngineOptions } from '../engine/index.js';
 import type { Model } from '../model/types.js';
-import { buildMatrix, type MatrixOptions } from './matrix.js';
-import { type EncodedMatrixSlice, encodeMatrixSlice, MatrixSliceMerger } from './matrix-slices.js';
+import { buildMatrix, createMatrixInterner, type MatrixOptions } from './matrix.js';
+import { type EncodedMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from './matrix-slices.js';
 import { type PackedModel, packModel } from './model-transfer.js';
 import type { Matrix } from './types.js';
 
@@ -143,13 +144,16 @@ export async function buildMatrixParallel(
       `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
     );
     const engine = compiled ?? compileModel(model, engineOptions);
+    const interner = createMatrixInterner();
+    const encoder = new MatrixSliceEncoder();
     for (const i of left) {
       const m = buildMatrix(engine, {
         ...matrixOptions,
         principals: slices[i],
+        interner,
         onProgress: (d) => onRow(i, d),
       });
-      merger.add(i, encodeMatrixSlice(m));
+      merger.add(i, encoder.encode(m), 'this thread');
     }
   }
   return merger.result();
@@ -274,12 +278,14 @@ async function runSlices(
           ? new Worker(entry.script, { ...options, eval: true })
           : new Worker(entry.url, options);
         pool.push(w);
+        const source = i;
         w.on('message', (m: MatrixWorkerReply) => {
           if (m.type === 'row') onRow(m.slice, m.done);
           else if (m.type === 'result') {
             inFlight.delete(w);
+            onRow(m.slice, slices[m.slice]!.length);
             try {
-              merger.add(m.slice, m.matrix);
+              merger.add(m.slice, m.matrix, source);
             } catch (e) {
               fail(e instanceof Error ? e : new Error(String(e)));
               return;

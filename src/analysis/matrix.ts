@@ -79,6 +79,20 @@ export interface MatrixOptions {
   includeRoles?: boolean;
   /** Compute `chains` (roles each principal can reach), default true. */
   chains?: boolean;
+  /**
+   * Interned cells shared with other calls on the same engine (`createMatrixInterner`): a
+   * worker building many slices of one matrix keeps one copy of each distinct cell and decision,
+   * and equal cells of different slices are the same object. Default: a new one per call.
+   */
+  interner?: MatrixInterner;
+}
+
+/** Interned cells and decisions of matrix builds (see `MatrixOptions.interner`). */
+export type MatrixInterner = Interner;
+
+/** A fresh interner to share between `buildMatrix` calls on one engine. */
+export function createMatrixInterner(): MatrixInterner {
+  return new Interner();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -931,7 +945,7 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     ...(options.includeRoles ? model.roles.map((r) => r.arn) : []),
   ];
   const index = columnIndexOf(data, [...new Set(resourceArns)]);
-  const interner = new Interner();
+  const interner = options.interner ?? new Interner();
   const cells: MatrixCell[][][] = [];
   const chains: Matrix['chains'] = {};
   const total = principals.length;

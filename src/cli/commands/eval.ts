@@ -64,6 +64,26 @@ function output(d: Decision, warnings: string[], dependsOn: SpecWarning[]): Eval
   return out;
 }
 
+/** Collects writes into chunks of about 64 KB (one write per request would be slow). */
+function chunkedWriter(write: (text: string) => void): { write(text: string): void; flush(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!parts.length) return;
+    write(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= 65_536) flush();
+    },
+    flush,
+  };
+}
+
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine('eval', argv, {
     requests: { type: 'string' },
@@ -90,41 +110,39 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   printInputWarnings(io, model, values);
   for (const w of warnings.flat()) io.stderr(`iamspec: warning: ${w}\n`);
 
-  const decisions = requests.map((r) => decideRequest(engine, r, trace).decision);
-  // An indeterminate decision names the warnings about the inputs it depends on (found through
-  // its trace: decided again with one when --trace was not asked for).
-  const dependsOn = decisions.map((d, i) =>
-    d.decision !== 'indeterminate'
-      ? []
-      : warningsOfDecision(model, trace ? d : decideRequest(engine, requests[i]!, true).decision),
-  );
+  // Streamed: each request is decided, formatted and written (in chunks) before the next, so
+  // nothing holds every decision at once. The JSON is what JSON.stringify(entries, null, 2)
+  // writes for the whole array.
   const names = madeUpNames(model);
-  if (format === 'json') {
-    const entries = decisions.map((d, i) => {
+  const out = chunkedWriter((text) => io.stdout(text));
+  if (format === 'json') out.write(requests.length ? '[\n' : '[]\n');
+  else if (!requests.length) out.write('(no requests)\n');
+  requests.forEach((r, i) => {
+    const d = decideRequest(engine, r, trace).decision;
+    // An indeterminate decision names the warnings about the inputs it depends on (found through
+    // its trace: decided again with one when --trace was not asked for).
+    const dependsOn =
+      d.decision !== 'indeterminate'
+        ? []
+        : warningsOfDecision(model, trace ? d : decideRequest(engine, r, true).decision);
+    if (format === 'json') {
       const entry = output(
         d,
-        requests[i]!.problems.map((p) => p.message),
-        dependsOn[i]!,
+        r.problems.map((p) => p.message),
+        dependsOn,
       );
       const knownAs = knownAsIn(
-        JSON.stringify([
-          requests[i]!.principal.principals.map((p) => p.principal),
-          requests[i]!.resource.arn,
-          entry,
-        ]),
+        JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
         names,
       );
-      return knownAs ? { ...entry, knownAs } : entry;
-    });
-    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
-  } else {
-    const lines = requests.map((r, i) =>
-      [
-        formatEvalLine(r, decisions[i]!, names),
-        ...dependsOn[i]!.map((w) => `      depends on: ${warningLine(w)}`),
-      ].join('\n'),
-    );
-    io.stdout(lines.length ? `${lines.join('\n')}\n` : '(no requests)\n');
-  }
+      const last = i === requests.length - 1;
+      const text = JSON.stringify(knownAs ? { ...entry, knownAs } : entry, null, 2);
+      out.write(`  ${text.replace(/\n/g, '\n  ')}${last ? '\n]\n' : ',\n'}`);
+    } else {
+      out.write(`${formatEvalLine(r, d, names)}\n`);
+      for (const w of dependsOn) out.write(`      depends on: ${warningLine(w)}\n`);
+    }
+  });
+  out.flush();
   return 0;
 }
