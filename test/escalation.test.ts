@@ -60,8 +60,8 @@ Resources:
               - { Effect: Allow, Action: s3:GetObject, Resource: '*' }
 `;
 
-function model() {
-  const { value, locate } = parseTemplateText(TEMPLATE, 'inline.yaml');
+function model(template = TEMPLATE) {
+  const { value, locate } = parseTemplateText(template, 'inline.yaml');
   const b = new ModelBuilder();
   loadTemplateObject(value, b, {
     account: '111122223333',
@@ -129,5 +129,71 @@ expect:
     expect(gh.checks[0]!.message).toContain(`sts:AssumeRoleWithWebIdentity → ${role('DeployRole')}`);
     expect(gh.checks[0]!.message).toContain(`sts:AssumeRole → ${role('AdminRole')}`);
     expect(r.expectations.find((e) => e.id === 'deploy')!.status).toBe('fail');
+  });
+});
+
+// Issue 15: "report multi-hop paths that end in more access than the start". A role that can do
+// everything the user can and more (on the model's resources) is a climb; a role that can do
+// something else but not all the user can is a lateral move, not an escalation.
+describe('noEscalation: paths to a principal with more access than the start', () => {
+  const CLIMB = `
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties: { BucketName: data }
+  Writer:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: DataWriter
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { AWS: arn:aws:iam::111122223333:root }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: write
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::data/* }
+  Climber:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: climber
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::data/* }
+              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }
+  Sideways:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: sideways
+      Policies:
+        - PolicyName: delete
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: s3:DeleteObject, Resource: arn:aws:s3:::data/* }
+              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }
+`;
+  const m = model(CLIMB);
+  const spec = parseSpec(`version: 1
+expect:
+  - { id: climber, principal: user/climber, noEscalation: true }
+  - { id: sideways, principal: user/sideways, noEscalation: true }
+`);
+  const r = runSpec(m, spec, { engine: compileModel(m) });
+  const check = (id: string) => r.expectations.find((e) => e.id === id)!.checks[0]!;
+
+  it('fails with the path and a request the role can make and the user cannot', () => {
+    expect(check('climber').status).toBe('fail');
+    expect(check('climber').message).toMatch(
+      /^user\/climber can escalate to more access than it has \(arn:aws:iam::111122223333:role\/DataWriter can s3:PutObject on arn:aws:s3:::data, which user\/climber cannot\): sts:AssumeRole → arn:aws:iam::111122223333:role\/DataWriter$/,
+    );
+    expect(check('climber').statements.length).toBeGreaterThan(0);
+  });
+
+  it("passes for a lateral move (the role lacks some of the user's access)", () => {
+    expect(check('sideways').status).toBe('pass');
+    expect(check('sideways').message).toBe(
+      'user/sideways cannot escalate to administrator-equivalent access or to more access than it has',
+    );
   });
 });

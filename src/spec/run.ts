@@ -12,6 +12,7 @@
 
 import { assumeChain, sessionOptions } from '../analysis/chains.js';
 import { type BecomePath, becomePaths } from '../analysis/escalation.js';
+import { accessGains } from '../analysis/escalation-gain.js';
 import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
 import { adminEquivalence } from '../analysis/risks.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
@@ -447,15 +448,38 @@ class ExpectationRunner {
           ),
         );
       } else {
+        // A path counts when it ends in administrator-equivalent access or in any request the
+        // start cannot make (over the model's resources and roles: escalation-gain.ts).
+        const gains = accessGains(
+          this.engine,
+          p.principal,
+          paths.filter((x) => admin(x.to) !== 'allow').map((x) => x.to),
+        );
         let worstPath: BecomePath | undefined;
+        let worstWhat = '';
         for (const x of paths) {
           const a = admin(x.to);
-          if (a === 'deny') continue;
-          const access = a === 'allow' ? x.access : worseAccess(x.access, a);
-          if (!worstPath || accessOrder(access) > accessOrder(worstPath.access)) worstPath = { ...x, access };
+          const gain = gains.get(x.to);
+          // Either end suffices: the stronger of administrator equivalence and the gain.
+          const end: BecomePath['access'] =
+            gain && accessOrder(gain.access) > accessOrder(a) ? gain.access : a;
+          if (end === 'deny') continue;
+          const access = worseAccess(x.access, end);
+          if (worstPath && accessOrder(access) <= accessOrder(worstPath.access)) continue;
+          worstPath = { ...x, access };
+          worstWhat =
+            end === a
+              ? 'escalate to administrator-equivalent access'
+              : `escalate to more access than it has (${arnWithKnownAs(this.engine.model, x.to)} ${gain!.access === 'indeterminate' ? 'may' : 'can'} ${gain!.action} on ${arnWithKnownAs(this.engine.model, gain!.resource)}${gain!.access === 'conditional' ? ' under conditions' : ''}, which ${p.label} cannot)`;
         }
         checks.push(
-          escalationCheck('noEscalation', p, worstPath, 'escalate to administrator-equivalent access', at),
+          escalationCheck(
+            'noEscalation',
+            p,
+            worstPath,
+            worstWhat || 'escalate to administrator-equivalent access or to more access than it has',
+            at,
+          ),
         );
       }
     }

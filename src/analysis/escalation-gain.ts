@@ -1,0 +1,80 @@
+// What a principal gains by becoming another (spec `noEscalation`): whether the target has more
+// access than the start, over the model's resources and roles (the access matrix of both: every
+// action of every access level on every resource and role the inputs define): everything the
+// start can do, and a request the start cannot make (the witness). A target that lacks some of
+// the start's access is a lateral move, not a climb. Owns `accessGains`. Requests on resources
+// outside the inputs are not compared here; access to everything (administrator equivalence) is
+// checked separately by the caller.
+
+import type { Engine } from '../engine/engine.js';
+import { buildMatrix } from './matrix.js';
+import type { Access, MatrixCell } from './types.js';
+
+/** A request the target can make and the start cannot. */
+export interface AccessGain {
+  action: string;
+  resource: string;
+  /** allow / conditional: the target's access to it; indeterminate when that is unknown. */
+  access: Exclude<Access, 'deny'>;
+}
+
+const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
+
+/** The access to each action of a cell's levels, by action. */
+function accessByAction(cells: MatrixCell[] | undefined): Map<string, Access> {
+  const out = new Map<string, Access>();
+  for (const cell of cells ?? []) for (const a of cell.actions) out.set(a.action, a.access);
+  return out;
+}
+
+/**
+ * For each of `targets` (principal ARNs) with more access than `from` (see the module comment),
+ * the strongest request it can make that `from` cannot: allowed (or conditional) for the target
+ * where `from` is denied, or allowed where `from` has it only under conditions (a conditional
+ * gain). Indeterminate when the target's access, or whether it keeps all of `from`'s, depends on
+ * unknown values.
+ */
+export function accessGains(
+  engine: Engine,
+  from: string,
+  targets: readonly string[],
+): Map<string, AccessGain> {
+  const out = new Map<string, AccessGain>();
+  if (!targets.length) return out;
+  const matrix = buildMatrix(engine, { principals: [from, ...targets], includeRoles: true, chains: false });
+  const row = (arn: string) => matrix.principals.findIndex((p) => p.arn === arn);
+  const start = row(from);
+  if (start < 0) return out;
+  const starts = matrix.resources.map((_, r) => accessByAction(matrix.cells[start]?.[r]));
+  for (const target of targets) {
+    const t = row(target);
+    if (t < 0) continue;
+    let best: AccessGain | undefined;
+    let keeps: 'yes' | 'maybe' | 'no' = 'yes';
+    for (let r = 0; r < matrix.resources.length; r++) {
+      const resource = matrix.resources[r]!;
+      const theirs = accessByAction(matrix.cells[t]?.[r]);
+      // Does the target keep what the start can do here? (On the resources: who may assume or
+      // pass which role is the become graph itself, not access the climb must keep.)
+      if (resource.kind !== 'iam-role')
+        for (const [action, had] of starts[r]!) {
+          const has = theirs.get(action) ?? 'deny';
+          if (has !== 'deny' || had === 'deny') continue;
+          if (had === 'indeterminate') keeps = keeps === 'no' ? 'no' : 'maybe';
+          else keeps = 'no';
+        }
+      for (const [action, has] of theirs) {
+        if (has === 'deny') continue;
+        const had = starts[r]!.get(action) ?? 'deny';
+        let gain: AccessGain['access'] | undefined;
+        if (had === 'deny') gain = has;
+        else if (has === 'allow' && had !== 'allow') gain = 'conditional';
+        if (!gain || (best && RANK[best.access] >= RANK[gain])) continue;
+        best = { action, resource: resource.arn, access: gain };
+      }
+    }
+    if (!best || keeps === 'no') continue;
+    out.set(target, keeps === 'maybe' ? { ...best, access: 'indeterminate' } : best);
+  }
+  return out;
+}
