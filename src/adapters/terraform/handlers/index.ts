@@ -139,15 +139,6 @@ function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
     const refs = ctx.referenced(inst, 'policy_id', ['org-policy']);
     if (refs.length === 1) policy = ctx.orgPolicies.get(refs[0]!.id);
   }
-  if (!policy) {
-    ctx.finding({
-      code: 'tf/unresolved-reference',
-      severity: 'warning',
-      message: `${inst.address}: the organizations policy ${typeof pid === 'string' ? `"${pid}"` : '(known after apply)'} is not in the inputs; the attachment is not applied`,
-      source: inst.attrSource('policy_id'),
-    });
-    return;
-  }
   const target = inst.values.target_id;
   let account: string;
   if (typeof target === 'string' && /^\d{12}$/.test(target)) account = target;
@@ -159,6 +150,28 @@ function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
       message: `${inst.address}: target ${typeof target === 'string' ? `"${target}"` : '(known after apply)'} is an organization root, OU or unknown account; the policy is applied to account ${account}`,
       source: inst.attrSource('target_id'),
     });
+  }
+  if (!policy) {
+    // A policy outside the inputs: its type (SCP, RCP or a policy type that grants nothing) and
+    // content are unknown. It is kept as an unknown SCP and RCP that might exist, so verdicts in
+    // the account that it could deny are indeterminate, never silently allowed.
+    const why = new Unknown(
+      `${inst.address} attaches the organizations policy ${typeof pid === 'string' ? `"${pid}"` : '(known after apply)'}, which is not in the inputs: its type and content are unknown`,
+      inst.attrSource('policy_id'),
+    );
+    ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${why.reason}; it is applied to account ${account} as an unknown SCP and RCP that might exist`,
+      source: inst.attrSource('policy_id'),
+    });
+    for (const kind of ['scp', 'rcp'] as const) {
+      const document = { ...parsePolicy(why, { kind, source: inst.source }), presence: why };
+      ctx.ensureOrgDefault(account, kind, inst.source);
+      if (kind === 'scp') ctx.builder.addScp(account, document);
+      else ctx.builder.addRcp(account, document);
+    }
+    return;
   }
   ctx.ensureOrgDefault(account, policy.kind, inst.source);
   if (policy.kind === 'scp') ctx.builder.addScp(account, policy.document);
