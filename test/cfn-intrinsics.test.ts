@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  CfnSharedState,
+  CfnLoadSession,
   loadTemplateObject,
   parseTemplateText,
 } from '../src/adapters/cloudformation/index.js';
@@ -349,7 +349,7 @@ Outputs:
 
   function load(texts: { text: string; name: string }[]): Model {
     const builder = new ModelBuilder();
-    const shared = new CfnSharedState();
+    const shared = new CfnLoadSession();
     for (const { text, name } of texts) {
       const { value, locate } = parseTemplateText(text, `${name}.yaml`);
       loadTemplateObject(

@@ -20,7 +20,7 @@ import {
   loadTerraformConfigObject,
   readTerraformConfig,
 } from '../src/adapters/terraform/index.js';
-import { ConfigWorld } from '../src/adapters/terraform/config/world.js';
+import { ConfigEvaluator } from '../src/adapters/terraform/config/world.js';
 import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import type { Resolver, Scope } from '../src/adapters/terraform/eval/scope.js';
 import { EncodedJson } from '../src/adapters/terraform/eval/values.js';
@@ -38,7 +38,7 @@ function dirWith(files: Record<string, string>): string {
 function locals(tf: string, opts: { vars?: Record<string, string>; files?: Record<string, string> } = {}) {
   const dir = dirWith({ 'main.tf': tf, ...(opts.files ?? {}) });
   const config = readTerraformConfig(dir, { vars: opts.vars });
-  const world = new ConfigWorld(config.roots[0]!, config.varValues, env);
+  const world = new ConfigEvaluator(config.roots[0]!, config.varValues, env);
   return (name: string) => {
     const expr = parseHclExpression(`local.${name}`);
     return world.evalRoot(expr, join(dir, 'main.tf'));

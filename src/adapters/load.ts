@@ -18,7 +18,7 @@ import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { addLoadFindings } from '../validation/load-findings.js';
 import {
-  CfnSharedState,
+  CfnLoadSession,
   InputError as CfnInputError,
   isCloudAssemblyDir,
   isCloudFormationTemplate,
@@ -426,7 +426,7 @@ function loadDetected(detected: DetectedInput[], builder: ModelBuilder, options:
   };
 
   // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).
-  const session = new CfnSharedState();
+  const session = new CfnLoadSession();
   session.useBuilder(builder);
   for (const d of detected) {
     if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);

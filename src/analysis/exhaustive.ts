@@ -144,8 +144,8 @@ function serviceOf(actionLower: string): string {
   return colon > 0 ? actionLower.slice(0, colon) : actionLower;
 }
 
-function allModelPolicies(ix: ModelIndex): PolicyUse[] {
-  if (ix.everything) return ix.everything;
+function allModelPolicies(index: ModelIndex): PolicyUse[] {
+  if (index.everything) return index.everything;
   const out: PolicyUse[] = [];
   const seen = new Set<CompiledPolicy>();
   const add = (policy: CompiledPolicy | undefined, stage: Stage) => {
@@ -153,13 +153,13 @@ function allModelPolicies(ix: ModelIndex): PolicyUse[] {
     seen.add(policy);
     out.push({ policy, stage });
   };
-  for (const p of [...ix.model.users, ...ix.model.roles]) {
-    for (const pol of ix.sets.identityOf(p).policies) add(pol, 'identity');
-    add(ix.sets.boundaryOf(p), 'boundary');
+  for (const p of [...index.model.users, ...index.model.roles]) {
+    for (const pol of index.sets.identityOf(p).policies) add(pol, 'identity');
+    add(index.sets.boundaryOf(p), 'boundary');
   }
-  for (const u of [...ix.resourcePolicies, ...ix.trustPolicies, ...ix.rcps]) add(u.policy, u.stage);
-  for (const list of ix.scps.values()) for (const p of list) add(p, 'scp');
-  ix.everything = out;
+  for (const u of [...index.resourcePolicies, ...index.trustPolicies, ...index.rcps]) add(u.policy, u.stage);
+  for (const list of index.scps.values()) for (const p of list) add(p, 'scp');
+  index.everything = out;
   return out;
 }
 
@@ -502,9 +502,9 @@ export function checkOnly(
   allowed: AllowedAccess[],
   options: AnalysisOptions = {},
 ): OnlyResult {
-  const ix = modelIndex(engine);
+  const index = modelIndex(engine);
   const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
-  const p = resolveRequestPrincipal(principal, ix.directory);
+  const p = resolveRequestPrincipal(principal, index.directory);
   if (p.error) throw new Error(p.error);
   const modelPrincipal = p.user ?? p.role;
   const isIam =
@@ -516,11 +516,11 @@ export function checkOnly(
 
   // Policies that could apply to this principal.
   const identity: CompiledPolicy[] =
-    modelPrincipal && !p.external ? ix.sets.identityOf(modelPrincipal).policies : [];
-  const boundary = modelPrincipal ? ix.sets.boundaryOf(modelPrincipal) : undefined;
+    modelPrincipal && !p.external ? index.sets.identityOf(modelPrincipal).policies : [];
+  const boundary = modelPrincipal ? index.sets.boundaryOf(modelPrincipal) : undefined;
   const session = sessionPolicy !== undefined ? engine.sessionPolicyOf(sessionPolicy) : undefined;
-  const scps = isIam && p.account && !p.role?.serviceLinked ? (ix.scps.get(p.account) ?? []) : [];
-  const resourceSide = [...ix.resourcePolicies, ...ix.trustPolicies];
+  const scps = isIam && p.account && !p.role?.serviceLinked ? (index.scps.get(p.account) ?? []) : [];
+  const resourceSide = [...index.resourcePolicies, ...index.trustPolicies];
   const reaches = (st: CompiledStatement, stage: Stage) =>
     stage !== 'resource' && stage !== 'trust'
       ? true
@@ -531,7 +531,7 @@ export function checkOnly(
     ...(boundary ? [{ policy: boundary, stage: 'boundary' as const }] : []),
     ...(session ? [{ policy: session, stage: 'session' as const }] : []),
     ...scps.map((policy) => ({ policy, stage: 'scp' as const })),
-    ...ix.rcps,
+    ...index.rcps,
     ...resourceSide,
   ];
 
@@ -657,7 +657,7 @@ export function checkOnly(
         ...(viaIdentity ? identityGrants.filter((st) => matchesAction(st, lower)) : []),
         ...resourceGrants.filter((st) => matchesAction(st, lower)),
       ];
-      if (!granting.some((st) => couldNameResourceOf(ix.witnesses, name, st))) continue;
+      if (!granting.some((st) => couldNameResourceOf(index.witnesses, name, st))) continue;
     }
     candidates.push(name);
   }
@@ -677,7 +677,7 @@ export function checkOnly(
     const lower = action.toLowerCase();
     const found = collectPatterns(statementsFor(lower), known);
     for (const e of entries) if (e.action.test(lower)) found.patterns.push(e.entry.resource);
-    return ix.witnesses.forAction({
+    return index.witnesses.forAction({
       action,
       patterns: found.patterns,
       principalAccount: p.account,
@@ -708,7 +708,7 @@ export function checkOnly(
     if (
       matching.length > 0 &&
       matching.every((e) => e.used) &&
-      ix.witnesses.coversAction(
+      index.witnesses.coversAction(
         action,
         matching.map((e) => e.entry.resource),
       )
@@ -816,11 +816,11 @@ export function checkOnlyPrincipals(
     ...allowedPrincipals.filter((a): a is string => typeof a === 'string'),
     ...callers.filter((c) => Object.keys(c.claims).length === 0).map((c) => c.principal),
   ];
-  const ix = modelIndex(engine);
+  const index = modelIndex(engine);
   const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
-  const model = ix.model;
-  const all = allModelPolicies(ix);
-  if (!ix.extraActions) ix.extraActions = literalExtraActions(all);
+  const model = index.model;
+  const all = allModelPolicies(index);
+  if (!index.extraActions) index.extraActions = literalExtraActions(all);
 
   // Actions: the pattern expanded over the catalog, plus names the model's policies use.
   const actions: string[] = [];
@@ -833,7 +833,7 @@ export function checkOnlyPrincipals(
       // Not permissions (engine/sts-rules.ts): only when named explicitly.
       if (!AUTHENTICATION_ONLY_ACTIONS.has(a.name.toLowerCase())) actions.push(a.name);
     }
-    for (const e of ix.extraActions)
+    for (const e of index.extraActions)
       if (glob.test(e.toLowerCase()) && !seen.has(e.toLowerCase())) {
         seen.add(e.toLowerCase());
         actions.push(e);
@@ -844,7 +844,7 @@ export function checkOnlyPrincipals(
   const candidates = candidatePrincipals(model, { avoid: allowed }).filter(
     (c) => !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal)),
   );
-  const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, ix.directory));
+  const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, index.directory));
   const known = resolved.map(principalKeys);
 
   const violations: Witness[] = [];
@@ -860,7 +860,7 @@ export function checkOnlyPrincipals(
     if (hit) return hit;
     const statements = everyStatement.matching(a.toLowerCase());
     const found = collectPatterns(statements, known.length > 0 ? known : [NO_KEYS]);
-    const set = ix.witnesses.forAction({
+    const set = index.witnesses.forAction({
       action: a,
       patterns: found.patterns,
       principalAccount: undefined,

@@ -549,7 +549,7 @@ function columnFor(
   return { index, arn, meta, account, services, witnesses, policy, objectPrefix, outsideInputs };
 }
 
-interface EngineData {
+interface MatrixModelIndex {
   sets: PolicySets;
   users: Map<string, User>;
   roles: Map<string, Role>;
@@ -565,10 +565,10 @@ function accountOf(principal: string): string | undefined {
   return parseArn(principal)?.account || undefined;
 }
 
-const engineData = new WeakMap<Engine, EngineData>();
+const matrixIndexes = new WeakMap<Engine, MatrixModelIndex>();
 
-function dataOf(engine: Engine): EngineData {
-  let d = engineData.get(engine);
+function matrixIndexOf(engine: Engine): MatrixModelIndex {
+  let d = matrixIndexes.get(engine);
   if (d) return d;
   const model = engine.model;
   const scps = new Map<string, CompiledStatement[]>();
@@ -593,11 +593,11 @@ function dataOf(engine: Engine): EngineData {
     columnIndexes: new Map(),
     accounts: new Set(model.accounts.map((a) => a.id)),
   };
-  engineData.set(engine, d);
+  matrixIndexes.set(engine, d);
   return d;
 }
 
-function columnIndexOf(data: EngineData, arns: string[]): ColumnIndex {
+function columnIndexOf(data: MatrixModelIndex, arns: string[]): ColumnIndex {
   const key = arns.join('\n');
   let idx = data.columnIndexes.get(key);
   if (!idx) {
@@ -612,7 +612,11 @@ function columnIndexOf(data: EngineData, arns: string[]): ColumnIndex {
 // ---------------------------------------------------------------------------------------
 // Rows
 
-function resolveRows(engine: Engine, data: EngineData, principals: string[] | undefined): MatrixPrincipal[] {
+function resolveRows(
+  engine: Engine,
+  data: MatrixModelIndex,
+  principals: string[] | undefined,
+): MatrixPrincipal[] {
   const model = engine.model;
   if (!principals) {
     return [
@@ -874,7 +878,7 @@ interface RowState {
   userName: string | undefined;
 }
 
-function rowState(data: EngineData, p: MatrixPrincipal): RowState {
+function rowState(data: MatrixModelIndex, p: MatrixPrincipal): RowState {
   const element: User | Role | undefined = data.users.get(p.arn) ?? data.roles.get(p.arn);
   const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
   const account = accountOf(p.arn);
@@ -937,7 +941,7 @@ function rowState(data: EngineData, p: MatrixPrincipal): RowState {
  * through sts:AssumeRole, with paths (present only for principals that reach some role).
  */
 export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix {
-  const data = dataOf(engine);
+  const data = matrixIndexOf(engine);
   const model = engine.model;
   const principals = resolveRows(engine, data, options.principals);
   const resourceArns = options.resources ?? [
@@ -973,7 +977,7 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
 
 function buildRow(
   engine: Engine,
-  data: EngineData,
+  data: MatrixModelIndex,
   index: ColumnIndex,
   interner: Interner,
   p: MatrixPrincipal,
@@ -1105,7 +1109,7 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
  */
 function relevantStatements(
   index: ColumnIndex,
-  data: EngineData,
+  data: MatrixModelIndex,
   state: RowState,
   col: Column,
   list: ActionList,
@@ -1204,7 +1208,7 @@ function groupingOf(
 
 function evaluateColumn(
   engine: Engine,
-  data: EngineData,
+  data: MatrixModelIndex,
   index: ColumnIndex,
   state: RowState,
   col: Column,

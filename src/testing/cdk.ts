@@ -10,7 +10,7 @@ import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import {
   type CfnLoadOptions,
-  CfnSharedState,
+  CfnLoadSession,
   loadCloudAssembly,
   loadTemplateObject,
   parseEnvironment,
@@ -45,7 +45,7 @@ function readAssemblyTree(assembly: CloudAssembly): unknown {
 
 /** Registers one top-level stack artifact, exactly as the adapter does for a cdk.out directory. */
 function addStackArtifact(
-  session: CfnSharedState,
+  session: CfnLoadSession,
   artifact: CloudFormationStackArtifact,
   tree: unknown,
   options: CdkModelOptions,
@@ -69,7 +69,7 @@ function modelOfArtifacts(
   options: CdkModelOptions,
 ): Model {
   const builder = newBuilder(options);
-  const session = new CfnSharedState();
+  const session = new CfnLoadSession();
   session.useBuilder(builder);
   for (const artifact of artifacts) addStackArtifact(session, artifact, tree, options);
   session.finish();

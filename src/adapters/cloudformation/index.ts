@@ -15,7 +15,7 @@ export {
 export {
   type CfnLoadOptions,
   type CfnLoadReport,
-  CfnSharedState,
+  CfnLoadSession,
 } from './session.js';
 export { type ParsedTemplate, parseTemplateText, readTemplateFile } from './template-parser.js';
 export { countUnknowns } from './values.js';

@@ -1,5 +1,5 @@
 // Entry points of the CloudFormation adapter: load a template file, a template object (in-memory
-// CDK synthesis) or a cloud assembly directory into a ModelBuilder. With a CfnSharedState the
+// CDK synthesis) or a cloud assembly directory into a ModelBuilder. With a CfnLoadSession the
 // inputs are only registered, and built together by `shared.finish()`; without one, each call
 // builds at once. Unreadable input throws InputError; everything else becomes findings.
 
@@ -11,7 +11,7 @@ import { LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.
 import { ConstructPathIndex } from './construct-paths.js';
 import { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
 import { InputError } from './errors.js';
-import { type CfnLoadOptions, type CfnLoadReport, CfnSharedState, stackNameOfFile } from './session.js';
+import { type CfnLoadOptions, type CfnLoadReport, CfnLoadSession, stackNameOfFile } from './session.js';
 import { readTemplateFile } from './template-parser.js';
 import { isRecord } from './values.js';
 import { readInputText } from '../../model/read-input.js';
@@ -21,10 +21,10 @@ const NOT_A_TEMPLATE =
 
 function withSession(
   builder: ModelBuilder,
-  shared: CfnSharedState | undefined,
-  register: (s: CfnSharedState) => void,
+  shared: CfnLoadSession | undefined,
+  register: (s: CfnLoadSession) => void,
 ): void {
-  const session = shared ?? new CfnSharedState();
+  const session = shared ?? new CfnLoadSession();
   session.useBuilder(builder);
   register(session);
   if (!shared) session.finish();
@@ -35,7 +35,7 @@ export function loadTemplateFile(
   file: string,
   builder: ModelBuilder,
   options: CfnLoadOptions = {},
-  shared?: CfnSharedState,
+  shared?: CfnLoadSession,
 ): void {
   const parsed = readTemplateFile(file);
   if (!isCloudFormationTemplate(parsed.value)) throw new InputError(file, NOT_A_TEMPLATE);
@@ -64,7 +64,7 @@ export function loadTemplateObject(
   template: unknown,
   builder: ModelBuilder,
   options: TemplateObjectOptions = {},
-  shared?: CfnSharedState,
+  shared?: CfnLoadSession,
 ): void {
   if (!isCloudFormationTemplate(template)) throw new InputError(options.file ?? '<template>', NOT_A_TEMPLATE);
   const { file, stackName, locate, baseDir, ...loadOptions } = options;
@@ -138,14 +138,14 @@ export function loadCloudAssembly(
   dir: string,
   builder: ModelBuilder,
   options: CfnLoadOptions = {},
-  shared?: CfnSharedState,
+  shared?: CfnLoadSession,
 ): void {
   withSession(builder, shared, (s) => registerAssembly(dir, s, options, 0));
 }
 
 function registerAssembly(
   dir: string,
-  session: CfnSharedState,
+  session: CfnLoadSession,
   options: CfnLoadOptions,
   depth: number,
 ): void {
@@ -197,7 +197,7 @@ export function loadCloudFormationInputs(
   builder: ModelBuilder,
   options: CfnLoadOptions = {},
 ): CfnLoadReport {
-  const session = new CfnSharedState();
+  const session = new CfnLoadSession();
   session.useBuilder(builder);
   for (const p of paths) {
     if (isCloudAssemblyDir(p)) loadCloudAssembly(p, builder, options, session);

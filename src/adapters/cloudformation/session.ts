@@ -1,4 +1,4 @@
-// A load session (CfnSharedState): the stacks of every template and cloud assembly given to one
+// A load session (CfnLoadSession): the stacks of every template and cloud assembly given to one
 // ModelBuilder. Templates are registered first and built together in `finish()`, so that
 // Fn::ImportValue resolves against any input's exports regardless of order, nested stacks are
 // followed to their child templates (and a child also given as an input is loaded only once),
@@ -19,7 +19,7 @@ import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
-import { HandlerScope, ModelRegistry } from './handlers/scope.js';
+import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
@@ -68,7 +68,7 @@ export interface CfnLoadReport {
   }[];
 }
 
-export class CfnSharedState implements StackSession {
+export class CfnLoadSession implements StackSession {
   readonly origins = new OriginTable();
   private builder: ModelBuilder | undefined;
   private readonly topLevel: StackContext[] = [];
@@ -93,14 +93,14 @@ export class CfnSharedState implements StackSession {
   /** Binds the session to the builder every input is loaded into. */
   useBuilder(builder: ModelBuilder): void {
     if (this.builder && this.builder !== builder)
-      throw new Error('CfnSharedState: inputs of one session must share one ModelBuilder');
-    if (this.finished) throw new Error('CfnSharedState: finish() was already called');
+      throw new Error('CfnLoadSession: inputs of one session must share one ModelBuilder');
+    if (this.finished) throw new Error('CfnLoadSession: finish() was already called');
     this.builder = builder;
   }
 
   /** Registers a top-level stack (built in `finish()`). */
   addStack(reg: StackRegistration): StackContext {
-    if (!this.builder) throw new Error('CfnSharedState: call useBuilder() first');
+    if (!this.builder) throw new Error('CfnLoadSession: call useBuilder() first');
     const env = reg.environment ?? {};
     const account = env.account ?? reg.options.account;
     const region = env.region ?? reg.options.region;
@@ -559,7 +559,7 @@ export class CfnSharedState implements StackSession {
         for (const r of ctx.liveResources()) {
           const handler = HANDLERS[r.type]?.[phase];
           if (!handler) continue;
-          const scope = new HandlerScope(ctx, r, builder, registry);
+          const scope = new CfnResourceScope(ctx, r, builder, registry);
           try {
             handler(scope);
           } catch (e) {
@@ -654,7 +654,7 @@ export class CfnSharedState implements StackSession {
           `${r.type} ${r.logicalId} carries a policy (${props}) that iamspec does not model; the resource is kept with an unknown policy, so who can access it is indeterminate`,
           ctx.sourceAt(pointers[0]!, r.logicalId),
         );
-        keepUnmodelledPolicy(new HandlerScope(ctx, r, builder, registry), props);
+        keepUnmodelledPolicy(new CfnResourceScope(ctx, r, builder, registry), props);
       } else {
         other.set(r.type, (other.get(r.type) ?? 0) + 1);
       }

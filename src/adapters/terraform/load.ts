@@ -15,7 +15,7 @@ import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
-import { ConfigWorld, type PlanOverlay } from './config/world.js';
+import { ConfigEvaluator, type PlanOverlay } from './config/world.js';
 import { placeStatementSources } from './statement-sources.js';
 import { isTerraformJsonConfig, isTerraformPlan } from './detect.js';
 import { InputError } from './errors.js';
@@ -23,7 +23,7 @@ import { type AwsEnv, fillComputed } from './eval/computed.js';
 import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
 import { applyHandlers } from './handlers/index.js';
-import { HandlerContext } from './handlers/context.js';
+import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
@@ -145,7 +145,7 @@ function planHints(plan: PlanData): EnvHints {
   return hints;
 }
 
-function configHints(world: ConfigWorld, root: ModuleConfig): EnvHints {
+function configHints(world: ConfigEvaluator, root: ModuleConfig): EnvHints {
   const hints: EnvHints = {};
   const provider = root.providers.find((p) => p.name === 'aws' && !p.alias);
   if (!provider) return hints;
@@ -189,7 +189,7 @@ function planInstanceView(
   values: TfObject,
   plan: PlanData,
   refs: PlanReferences,
-  world: ConfigWorld | undefined,
+  world: ConfigEvaluator | undefined,
 ): TfInstance {
   const base: Source = { file: plan.file, pointer: pi.pointer, address: pi.address };
   const at = plan.locate?.(pi.pointer);
@@ -295,7 +295,7 @@ export function loadPlanValue(
   let hints = planHints(plan);
   const planSource: Source = { file };
   // the configuration may name the account/region when the plan does not
-  let world: ConfigWorld | undefined;
+  let world: ConfigEvaluator | undefined;
   const refs = new PlanReferences(plan);
   const filled = new Map<string, TfObject>();
   const inferred = new Map<string, TfObject>();
@@ -332,7 +332,7 @@ export function loadPlanValue(
       values: (address) => resolvedPlanValues(address),
       variable: (name) => plan.variables.get(name),
     };
-    const provisional = new ConfigWorld(root, config!.varValues, env, overlay);
+    const provisional = new ConfigEvaluator(root, config!.varValues, env, overlay);
     const ch = configHints(provisional, root);
     hints = {
       account: hints.account ?? ch.account,
@@ -342,7 +342,7 @@ export function loadPlanValue(
     env = decideEnv(builder, options, hints, planSource);
     filled.clear();
     inferred.clear();
-    world = new ConfigWorld(root, config!.varValues, env, overlay);
+    world = new ConfigEvaluator(root, config!.varValues, env, overlay);
   } else {
     env = decideEnv(builder, options, hints, planSource);
   }
@@ -382,7 +382,7 @@ export function loadPlanValue(
     }
     instances.push(planInstanceView(pi, values, plan, refs, world));
   }
-  const ctx = new HandlerContext(builder, env);
+  const ctx = new TfLoadState(builder, env);
   applyHandlers(ctx, instances);
   addFindings(builder, refs.findings);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
@@ -429,12 +429,12 @@ function loadConfigRoot(
     account: PLACEHOLDER_ACCOUNT,
     region: PLACEHOLDER_REGION,
   };
-  const world = new ConfigWorld(root, config.varValues, provisional, undefined);
+  const world = new ConfigEvaluator(root, config.varValues, provisional, undefined);
   const hints = configHints(world, root);
   const env = decideEnv(builder, options, hints, { file: root.files[0] ?? root.dir });
-  const evaluated = new ConfigWorld(root, config.varValues, env, undefined);
+  const evaluated = new ConfigEvaluator(root, config.varValues, env, undefined);
   const instances = evaluated.managedInstances();
-  const ctx = new HandlerContext(builder, env);
+  const ctx = new TfLoadState(builder, env);
   applyHandlers(ctx, instances);
   modelMissingModules(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));

@@ -5,10 +5,10 @@
 
 import { Unknown } from '../../../model/unknown.js';
 import { isRecord, scalarString, type Value } from '../values.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
 function record(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   profile: Value | undefined,
   kind: string,
   path: (string | number)[],

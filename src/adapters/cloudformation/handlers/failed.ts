@@ -6,7 +6,7 @@
 
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
-import type { HandlerScope } from './scope.js';
+import type { CfnResourceScope } from './scope.js';
 
 /** Types whose failure may leave a principal's identity policies unknown. */
 const IDENTITY_TYPES = new Set([
@@ -21,7 +21,7 @@ const IDENTITY_TYPES = new Set([
   'AWS::IAM::UserToGroupAddition',
 ]);
 
-export function modelFailedResource(scope: HandlerScope, phase: string, error: unknown): void {
+export function modelFailedResource(scope: CfnResourceScope, phase: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   scope.finding(
     'cfn/internal-error',

@@ -11,13 +11,13 @@ import { Unknown } from '../../../model/unknown.js';
 import { alternatives, bothPresent, listAlternatives } from '../branches.js';
 import { documentAt } from '../policies.js';
 import { isRecord, NO_VALUE, scalarString, type Value } from '../values.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
 type PrincipalKind = 'user' | 'group' | 'role';
 
 /** Finds a principal by ARN, or by name in the stack's account (`ModelBuilder.findPrincipal`). */
 export function findPrincipal(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   kind: PrincipalKind,
   nameOrArn: string,
 ): string | undefined {
@@ -32,7 +32,7 @@ export function findPrincipal(
  */
 type Target = { id: string; presence?: Unknown } | { unknown: Unknown; presence?: Unknown };
 
-function targetsOf(scope: HandlerScope, property: string, kind: PrincipalKind, what: string): Target[] {
+function targetsOf(scope: CfnResourceScope, property: string, kind: PrincipalKind, what: string): Target[] {
   const value = scope.prop(property);
   if (value === undefined || value === null) return [];
   const out: Target[] = [];
@@ -51,7 +51,7 @@ function targetsOf(scope: HandlerScope, property: string, kind: PrincipalKind, w
 
 /** A principal the inputs name but do not define (`Role.fromRoleName` + a grant). */
 function importedPrincipal(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   kind: PrincipalKind,
   name: string,
   property: string,
@@ -68,7 +68,7 @@ function importedPrincipal(
 
 /** Attaches an inline policy (or a managed policy) to each target. */
 function attachToTargets(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   kind: PrincipalKind,
   targets: Target[],
   policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
@@ -98,7 +98,7 @@ function attachToTargets(
 }
 
 /** Inline `Policies: [{PolicyName, PolicyDocument}]` of a user, group or role. */
-function inlinePolicies(scope: HandlerScope, principalId: string): void {
+function inlinePolicies(scope: CfnResourceScope, principalId: string): void {
   const list = scope.prop('Policies');
   if (list === undefined) return;
   // Follow the template list when there is one, so each entry keeps its own pointer even when
@@ -161,7 +161,7 @@ function inlinePolicies(scope: HandlerScope, principalId: string): void {
   }
 }
 
-function managedPolicyArns(scope: HandlerScope, principalId: string): void {
+function managedPolicyArns(scope: CfnResourceScope, principalId: string): void {
   const list = scope.prop('ManagedPolicyArns');
   if (list === undefined || list === null) return;
   for (const item of listAlternatives(list)) {
@@ -175,7 +175,7 @@ function managedPolicyArns(scope: HandlerScope, principalId: string): void {
   }
 }
 
-function permissionsBoundary(scope: HandlerScope, principalId: string): void {
+function permissionsBoundary(scope: CfnResourceScope, principalId: string): void {
   const value = scope.prop('PermissionsBoundary');
   if (value === undefined) return;
   const alts = alternatives(value).filter((a) => a.value !== NO_VALUE);
@@ -192,7 +192,11 @@ function permissionsBoundary(scope: HandlerScope, principalId: string): void {
 }
 
 /** Two template resources creating the same IAM name in one account: AWS would refuse the second. */
-function reportDuplicate(scope: HandlerScope, existing: { source: Source } | undefined, arn: string): void {
+function reportDuplicate(
+  scope: CfnResourceScope,
+  existing: { source: Source } | undefined,
+  arn: string,
+): void {
   if (!existing) return;
   const where = existing.source.logicalId
     ? ` (${existing.source.stack ?? ''}/${existing.source.logicalId})`
@@ -236,7 +240,7 @@ const user: ResourceHandler = {
 };
 
 function addMembership(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   userId: string,
   group: Value,
   source: Source,

@@ -8,9 +8,9 @@
 import type { Maybe } from '../../../model/unknown.js';
 import { Unknown } from '../../../model/unknown.js';
 import { scalarString, type Value } from '../values.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
-function strings(scope: HandlerScope, ...names: string[]): Maybe<string>[] {
+function strings(scope: CfnResourceScope, ...names: string[]): Maybe<string>[] {
   for (const name of names) {
     const list = scope.list(name);
     if (list === undefined) continue;

@@ -6,7 +6,7 @@
 import { Unknown } from '../../../model/unknown.js';
 import { scalarString } from '../values.js';
 import { markedDocument } from './presence.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
 const KINDS: Record<string, 'scp' | 'rcp'> = {
   SERVICE_CONTROL_POLICY: 'scp',
@@ -14,7 +14,7 @@ const KINDS: Record<string, 'scp' | 'rcp'> = {
 };
 
 const organizationPolicy: ResourceHandler = {
-  attach(scope: HandlerScope) {
+  attach(scope: CfnResourceScope) {
     const type = scope.str('Type');
     if (type instanceof Unknown || type === undefined) {
       // It may be an SCP or an RCP (or neither): it is kept as both, maybe-present, so that a
@@ -48,7 +48,7 @@ const organizationPolicy: ResourceHandler = {
 };
 
 /** Applies an organization policy as `kind` to its targets (maybe-present when `presence` is set). */
-function applyAs(scope: HandlerScope, kind: 'scp' | 'rcp', presence: Unknown | undefined): void {
+function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown | undefined): void {
   const read = scope.policy(['Content'], kind);
   const document = read && markedDocument(read, presence);
   if (!document) {

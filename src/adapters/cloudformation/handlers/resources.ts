@@ -41,16 +41,16 @@ import { listAlternatives } from '../branches.js';
 import { synthesizedDocument } from '../policies.js';
 import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
-import { type HandlerScope, type ResourceHandler, resourceNameKey } from './scope.js';
+import { type CfnResourceScope, type ResourceHandler, resourceNameKey } from './scope.js';
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
 
-function envOf(scope: HandlerScope): AwsEnvironment {
+function envOf(scope: CfnResourceScope): AwsEnvironment {
   return { partition: scope.ctx.partition, region: scope.ctx.region, account: scope.account };
 }
 
-function createResource(scope: HandlerScope, kind: ResourceKind, nameProperty: string | undefined): void {
+function createResource(scope: CfnResourceScope, kind: ResourceKind, nameProperty: string | undefined): void {
   const id = scope.ctx.identity(scope.logicalId);
   if (!id.arn || !id.name) return;
   if (nameProperty) scope.reportUnresolvedName(id.nameUnresolved, nameProperty, id.name);
@@ -77,7 +77,7 @@ function createResource(scope: HandlerScope, kind: ResourceKind, nameProperty: s
 
 /** The model resource for a target named by a policy resource; created (as external) when missing. */
 function targetResource(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   kind: ResourceKind,
   target: { arn: string; name: string; account: string; region: string | undefined },
   source: Source,
@@ -110,7 +110,12 @@ function targetResource(
  * resource; when two template resources set it, the later one wins (as the last write would) and
  * a finding says so.
  */
-function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocument, presence?: Unknown): void {
+function setPolicy(
+  scope: CfnResourceScope,
+  resourceId: string,
+  given: PolicyDocument,
+  presence?: Unknown,
+): void {
   const r = scope.builder.getResource(resourceId);
   const doc = markedDocument(r ? storedPolicy(r.kind, given, r.arn) : given, presence);
   if (r?.kind === 'vpc-endpoint') {
@@ -140,7 +145,7 @@ function setPolicy(scope: HandlerScope, resourceId: string, given: PolicyDocumen
  * each unknown one, for which the policy is kept on an unknown target (`policyOnUnknownTarget`).
  */
 function eachTarget(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   property: string,
   what: string,
   visit: (value: string, index: number | undefined, presence: Unknown | undefined) => void,
@@ -175,7 +180,7 @@ function eachTarget(
  * one outside the inputs (`ModelBuilder.attachToUnknownResource`).
  */
 function policyOnUnknownTarget(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   kind: ResourceKind,
   doc: PolicyDocument | undefined,
   why: Unknown,
@@ -257,7 +262,7 @@ const bucket: ResourceHandler = {
 };
 
 /** The bucket's Object Ownership setting (`OwnershipControls.Rules[0].ObjectOwnership`). */
-function objectOwnership(scope: HandlerScope): Maybe<string> | undefined {
+function objectOwnership(scope: CfnResourceScope): Maybe<string> | undefined {
   const oc = scope.prop('OwnershipControls');
   if (oc instanceof Unknown) return oc;
   if (!isRecord(oc)) return undefined;
@@ -339,7 +344,7 @@ const queue: ResourceHandler = {
   create: (scope) => createResource(scope, 'sqs-queue', 'QueueName'),
 };
 
-function queuePolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
+function queuePolicyTargets(scope: CfnResourceScope, property: string, doc: PolicyDocument): void {
   eachTarget(
     scope,
     property,
@@ -395,7 +400,7 @@ const topic: ResourceHandler = {
   create: (scope) => createResource(scope, 'sns-topic', 'TopicName'),
 };
 
-function topicPolicyTargets(scope: HandlerScope, property: string, doc: PolicyDocument): void {
+function topicPolicyTargets(scope: CfnResourceScope, property: string, doc: PolicyDocument): void {
   eachTarget(
     scope,
     property,
@@ -522,7 +527,7 @@ const lambdaFunction: ResourceHandler = {
  * finding said, when it is missing or not a function name or ARN.
  */
 function functionTarget(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   property: string,
   what: string,
 ): FunctionTarget | Unknown | undefined {
@@ -636,7 +641,7 @@ const lambdaUrl: ResourceHandler = {
 
 /** Maps a built document's origins (pointer → input field) to template pointers. */
 function pointersOf(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   origins: Record<string, string>,
   property: Record<string, string>,
 ): Record<string, string> {
@@ -743,7 +748,7 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
 }
 
 /** A table's stream (when `StreamSpecification` is set), with its own resource-based policy. */
-function tableStream(scope: HandlerScope, tableId: string, carrier: CfnPolicyCarrier): void {
+function tableStream(scope: CfnResourceScope, tableId: string, carrier: CfnPolicyCarrier): void {
   const spec = scope.prop('StreamSpecification');
   if (spec === undefined || spec === null || spec === NO_VALUE) return;
   const table = scope.builder.getResource(tableId)!;
@@ -762,7 +767,7 @@ function tableStream(scope: HandlerScope, tableId: string, carrier: CfnPolicyCar
 
 /** The model resource a policy resource names (by ARN or name), created as external when missing. */
 function policyTarget(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   d: ResourcePolicyDescription,
   value: string,
   property: string,
@@ -816,7 +821,7 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyC
 }
 
 function policyResourceDocument(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   d: ResourcePolicyDescription,
   carrier: CfnPolicyCarrier,
   targetId: Maybe<string>,
@@ -1020,7 +1025,7 @@ const globalTable: ResourceHandler = {
  * A list property's strings, each possibly unknown (a list unknown as a whole is one unknown
  * element; the elements of undecided `Fn::If` branches are all kept).
  */
-function stringsOf(scope: HandlerScope, property: string): Maybe<Maybe<string>[]> | undefined {
+function stringsOf(scope: CfnResourceScope, property: string): Maybe<Maybe<string>[]> | undefined {
   const v = scope.prop(property);
   if (v === undefined || v === NO_VALUE || v === null) return undefined;
   return listAlternatives(v).map((a) => {
@@ -1081,7 +1086,7 @@ const resourceShare: ResourceHandler = {
 };
 
 function shareDocument(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   principals: Maybe<Maybe<string>[]>,
   permissions: Maybe<Maybe<string>[]> | undefined,
   resource: Maybe<string>,
@@ -1104,7 +1109,7 @@ function shareDocument(
  * its service in the account (`mayGovernPatterns`: an OpenSearch Serverless access policy names
  * collections by name, not ARN), so decisions on those are indeterminate too.
  */
-export function keepUnmodelledPolicy(scope: HandlerScope, properties: string): void {
+export function keepUnmodelledPolicy(scope: CfnResourceScope, properties: string): void {
   const id = scope.ctx.identity(scope.logicalId);
   const arn =
     id.arn ??

@@ -14,7 +14,7 @@ import {
 } from '../../../aws/role-uses.js';
 import { Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
 /** The role values at `path` (`*` = each item of a list) with their property paths. */
 function roleValues(
@@ -35,7 +35,7 @@ function roleValues(
   return roleValues((value as Record<string, Resolved>)[head!], rest, [...at, head!]);
 }
 
-function roleArnOf(scope: HandlerScope, partition: string, value: string | Unknown): string | Unknown {
+function roleArnOf(scope: CfnResourceScope, partition: string, value: string | Unknown): string | Unknown {
   if (value instanceof Unknown || value.startsWith('arn:')) return value;
   return `arn:${partition}:iam::${scope.account}:role/${value}`;
 }
@@ -63,7 +63,7 @@ function handlerFor(uses: readonly RoleUseDescription[]): ResourceHandler {
 }
 
 /** How a use of the resource `logicalId` of the stack names it (as `handlerFor` does). */
-function useLabelOf(scope: HandlerScope, logicalId: string): string {
+function useLabelOf(scope: CfnResourceScope, logicalId: string): string {
   const resource = scope.ctx.resources.get(logicalId);
   const property = resource && ROLE_USES.find((u) => u.cfn?.type === resource.type)?.cfn?.name;
   const name = property ? scope.ctx.property(logicalId, property) : undefined;

@@ -50,7 +50,7 @@ export class ModelRegistry {
   }
 }
 
-export class HandlerScope {
+export class CfnResourceScope {
   readonly source: Source;
   /**
    * Set when the resource might not exist (its `Condition` is undecided): every element the
@@ -187,9 +187,9 @@ export function resourceNameKey(kind: ResourceKind, account: string, name: strin
 
 export interface ResourceHandler {
   /** Phase 1: create principals, managed policies and resources. */
-  create?(scope: HandlerScope): void;
+  create?(scope: CfnResourceScope): void;
   /** Phase 2: attach policies, memberships, resource policies (every element exists by now). */
-  attach?(scope: HandlerScope): void;
+  attach?(scope: CfnResourceScope): void;
   /** Phase 3: what needs every attachment in place (a group's policies reaching unknown users). */
-  late?(scope: HandlerScope): void;
+  late?(scope: CfnResourceScope): void;
 }

@@ -13,16 +13,16 @@ import {
 } from '../../identity-center.js';
 import { documentAt } from '../policies.js';
 import { intrinsicName, isRecord, scalarString, type Value } from '../values.js';
-import type { HandlerScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
-function maybeString(v: Value | undefined, what: string, scope: HandlerScope): string | Unknown {
+function maybeString(v: Value | undefined, what: string, scope: CfnResourceScope): string | Unknown {
   const s = v === undefined ? undefined : scalarString(v);
   if (typeof s === 'string' || s instanceof Unknown) return s;
   return new Unknown(`${what} of ${scope.logicalId} is not set`, scope.source);
 }
 
 function customerManaged(
-  scope: HandlerScope,
+  scope: CfnResourceScope,
   v: Value,
   ...path: (string | number)[]
 ): CustomerManagedPolicyRef {
@@ -93,7 +93,7 @@ const permissionSet: ResourceHandler = {
 };
 
 /** The permission set an assignment names: `!GetAtt PS.PermissionSetArn` of a template resource. */
-function permissionSetOf(scope: HandlerScope): PermissionSetSpec | Unknown {
+function permissionSetOf(scope: CfnResourceScope): PermissionSetSpec | Unknown {
   const node = scope.resource.properties.PermissionSetArn;
   const fn = intrinsicName(node);
   let logicalId: string | undefined;

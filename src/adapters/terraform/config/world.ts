@@ -73,7 +73,7 @@ function exprName(e: Expr | undefined): string | undefined {
   return literalTemplate(e);
 }
 
-export class ConfigWorld {
+export class ConfigEvaluator {
   /** Instances of each expanded resource and module call (by address), and their sum. */
   readonly instanceCounts = new Map<string, number>();
   instanceTotal = 0;
@@ -197,7 +197,7 @@ export class ModuleInstance implements Resolver {
   private readonly expansionCache = new Map<ResourceConfig, ExpansionSet>();
 
   constructor(
-    readonly world: ConfigWorld,
+    readonly world: ConfigEvaluator,
     readonly config: ModuleConfig,
     readonly address: string,
     readonly parent: ModuleInstance | undefined,

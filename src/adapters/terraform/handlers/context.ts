@@ -49,7 +49,7 @@ export interface OrgPolicy {
   id: Maybe<string>;
 }
 
-export class HandlerContext {
+export class TfLoadState {
   readonly byAddress = new Map<string, ElementRef>();
   readonly instanceProfiles = new Map<
     string,

@@ -15,7 +15,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { asList, isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import { type HandlerContext, str, tagsOf } from './context.js';
+import { type TfLoadState, str, tagsOf } from './context.js';
 
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
@@ -32,12 +32,12 @@ function arnOf(inst: TfInstance): string | undefined {
 }
 
 /** The account of an element: the one its known ARN states, else the environment's. */
-function accountOf(ctx: HandlerContext, inst: TfInstance): string {
+function accountOf(ctx: TfLoadState, inst: TfInstance): string {
   const a = arnOf(inst) ? parseArn(arnOf(inst)!)?.account : undefined;
   return a && /^\d{12}$/.test(a) ? a : ctx.env.account;
 }
 
-export function handleUser(ctx: HandlerContext, inst: TfInstance): void {
+export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'user');
   const id = ctx.builder.addUser({
@@ -57,7 +57,7 @@ export function handleUser(ctx: HandlerContext, inst: TfInstance): void {
  * aws_iam_service_linked_role: a role whose name, trust and permissions the linked service
  * defines (model/service-linked-role.ts); a plan that knows the name and ARN gives them.
  */
-export function handleServiceLinkedRole(ctx: HandlerContext, inst: TfInstance): void {
+export function handleServiceLinkedRole(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const service = v.aws_service_name;
   const suffix = v.custom_suffix;
@@ -79,7 +79,7 @@ export function handleServiceLinkedRole(ctx: HandlerContext, inst: TfInstance): 
   ctx.record(inst, { kind: 'role', id, name: roleName });
 }
 
-export function handleGroup(ctx: HandlerContext, inst: TfInstance): void {
+export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'group');
   const id = ctx.builder.addGroup({
@@ -93,7 +93,7 @@ export function handleGroup(ctx: HandlerContext, inst: TfInstance): void {
   ctx.record(inst, { kind: 'group', id, name });
 }
 
-function boundary(ctx: HandlerContext, inst: TfInstance, id: string): void {
+function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
   const pb = inst.values.permissions_boundary;
   if (known(pb) || pb instanceof Alternatives || usedUnknown(inst, 'permissions_boundary')) {
     const arns = ctx.policyArns(inst, 'permissions_boundary');
@@ -110,7 +110,7 @@ function boundary(ctx: HandlerContext, inst: TfInstance, id: string): void {
   }
 }
 
-export function handleRole(ctx: HandlerContext, inst: TfInstance): void {
+export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'role');
   const trustSource = inst.attrSource('assume_role_policy');
@@ -132,7 +132,7 @@ export function handleRole(ctx: HandlerContext, inst: TfInstance): void {
 }
 
 /** inline_policy blocks (an empty block means "no inline policies"); maybe-present blocks kept. */
-function roleInlinePolicies(ctx: HandlerContext, inst: TfInstance, id: string): void {
+function roleInlinePolicies(ctx: TfLoadState, inst: TfInstance, id: string): void {
   const inline = inst.values.inline_policy;
   const source = inst.attrSource('inline_policy');
   const add = (block: unknown, i: number, presence: Unknown | undefined): void => {
@@ -181,7 +181,7 @@ function withPresence<T extends InlinePolicy | PolicyAttachment>(p: T, presence:
 }
 
 /** managed_policy_arns: every ARN of every option (maybe-present when not in all of them). */
-function roleManagedPolicies(ctx: HandlerContext, inst: TfInstance, id: string): void {
+function roleManagedPolicies(ctx: TfLoadState, inst: TfInstance, id: string): void {
   const managed = inst.values.managed_policy_arns;
   const source = inst.attrSource('managed_policy_arns');
   if (isUnknown(managed) && !(managed instanceof Alternatives)) {
@@ -203,7 +203,7 @@ function roleManagedPolicies(ctx: HandlerContext, inst: TfInstance, id: string):
   }
 }
 
-export function handlePolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'policy');
   const source = inst.attrSource('policy');
@@ -222,7 +222,7 @@ export function handlePolicy(ctx: HandlerContext, inst: TfInstance): void {
 
 /** aws_iam_role_policy / aws_iam_user_policy / aws_iam_group_policy. */
 export function handleInlinePolicy(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   kind: 'role' | 'user' | 'group',
 ): void {
@@ -234,11 +234,7 @@ export function handleInlinePolicy(
 }
 
 /** aws_iam_role_policy_attachment / aws_iam_user_policy_attachment / aws_iam_group_policy_attachment. */
-export function handleAttachment(
-  ctx: HandlerContext,
-  inst: TfInstance,
-  kind: 'role' | 'user' | 'group',
-): void {
+export function handleAttachment(ctx: TfLoadState, inst: TfInstance, kind: 'role' | 'user' | 'group'): void {
   const arns = ctx.policyArns(inst, 'policy_arn');
   if (!arns.length) return;
   const t = ctx.targets(inst, kind, kind);
@@ -251,7 +247,7 @@ export function handleAttachment(
 }
 
 /** aws_iam_policy_attachment: one policy to lists of users, roles and groups. */
-export function handlePolicyAttachment(ctx: HandlerContext, inst: TfInstance): void {
+export function handlePolicyAttachment(ctx: TfLoadState, inst: TfInstance): void {
   const arns = ctx.policyArns(inst, 'policy_arn');
   for (const [attr, kind] of [
     ['users', 'user'],
@@ -268,7 +264,7 @@ export function handlePolicyAttachment(ctx: HandlerContext, inst: TfInstance): v
 }
 
 /** A membership the inputs cannot pin down (unknown users): a finding says what is not linked. */
-function unknownMembers(ctx: HandlerContext, inst: TfInstance, attr: string, why: Unknown): void {
+function unknownMembers(ctx: TfLoadState, inst: TfInstance, attr: string, why: Unknown): void {
   ctx.finding({
     code: 'tf/unresolved-reference',
     severity: 'warning',
@@ -277,7 +273,7 @@ function unknownMembers(ctx: HandlerContext, inst: TfInstance, attr: string, why
   });
 }
 
-export function handleGroupMembership(ctx: HandlerContext, inst: TfInstance): void {
+export function handleGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
   const groups = ctx.targets(inst, 'group', 'group');
   if (!groups) return;
   const users = ctx.targetsList(inst, 'users', 'user');
@@ -291,7 +287,7 @@ export function handleGroupMembership(ctx: HandlerContext, inst: TfInstance): vo
   }
 }
 
-export function handleUserGroupMembership(ctx: HandlerContext, inst: TfInstance): void {
+export function handleUserGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
   const users = ctx.targets(inst, 'user', 'user');
   if (!users) return;
   const groups = ctx.targetsList(inst, 'groups', 'group');
@@ -307,7 +303,7 @@ export function handleUserGroupMembership(ctx: HandlerContext, inst: TfInstance)
   }
 }
 
-export function handleInstanceProfile(ctx: HandlerContext, inst: TfInstance): void {
+export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'instance profile');
   if (v.role === null || v.role === undefined) {
@@ -327,7 +323,7 @@ export function handleInstanceProfile(ctx: HandlerContext, inst: TfInstance): vo
 }
 
 /** aws_instance: records that the instance uses its instance profile (and so the role). */
-export function handleEc2Instance(ctx: HandlerContext, inst: TfInstance): void {
+export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values.iam_instance_profile;
   let profile: string | undefined;
   if (typeof v === 'string' && v) profile = v.includes(':instance-profile/') ? v.split('/').pop() : v;

@@ -8,7 +8,7 @@
 import { oidcIssuerOf } from '../../../model/federation.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
-import type { HandlerContext } from './context.js';
+import type { TfLoadState } from './context.js';
 
 function text(v: unknown, why: string, inst: TfInstance, attr: string): Maybe<string> {
   if (typeof v === 'string') return v;
@@ -35,7 +35,7 @@ function arnOf(inst: TfInstance, build: (name: string) => string, nameAttr: stri
       : new Unknown(`${inst.address}: ${nameAttr} is not set`, inst.attrSource(nameAttr));
 }
 
-export function handleOidcProvider(ctx: HandlerContext, inst: TfInstance): void {
+export function handleOidcProvider(ctx: TfLoadState, inst: TfInstance): void {
   const { partition, account } = ctx.env;
   const arn = arnOf(
     inst,
@@ -56,7 +56,7 @@ export function handleOidcProvider(ctx: HandlerContext, inst: TfInstance): void 
   ctx.record(inst, { kind: 'identity-provider', id, name: inst.address });
 }
 
-export function handleSamlProvider(ctx: HandlerContext, inst: TfInstance): void {
+export function handleSamlProvider(ctx: TfLoadState, inst: TfInstance): void {
   const { partition, account } = ctx.env;
   const arn = arnOf(inst, (name) => `arn:${partition}:iam::${account}:saml-provider/${name}`, 'name');
   const name = inst.values.name;

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { ROLE_USE_LINKS } from './role-uses.js';
-import type { HandlerContext } from './context.js';
+import type { TfLoadState } from './context.js';
 import {
   handleAttachment,
   handleEc2Instance,
@@ -51,7 +51,7 @@ import { handleOidcProvider, handleSamlProvider } from './identity-providers.js'
 import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 
-type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
 const DESCRIBED = describedHandlers();
 
@@ -115,7 +115,7 @@ const LATE: Record<string, Handler> = {
 /** Types that are modelled (or deliberately have nothing IAM to model). */
 export const HANDLED_TYPES = new Set([...Object.keys(ELEMENTS), ...Object.keys(LINKS), ...Object.keys(LATE)]);
 
-function handleOrgPolicy(ctx: HandlerContext, inst: TfInstance): void {
+function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const type = inst.values.type ?? 'SERVICE_CONTROL_POLICY';
   const kind =
     type === 'SERVICE_CONTROL_POLICY' ? 'scp' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
@@ -132,7 +132,7 @@ function handleOrgPolicy(ctx: HandlerContext, inst: TfInstance): void {
   ctx.record(inst, { kind: 'org-policy', id: inst.address, name: inst.address });
 }
 
-function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
+function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
   const pid = inst.values.policy_id;
   let policy = [...ctx.orgPolicies.values()].find((p) => typeof pid === 'string' && p.id === pid);
   if (!policy) {
@@ -183,7 +183,7 @@ function handleOrgAttachment(ctx: HandlerContext, inst: TfInstance): void {
  * unknown policy is attached, maybe-present, to an unknown target of every principal kind (every
  * principal of the account and a stand-in), and the error is shown.
  */
-function modelFailure(ctx: HandlerContext, inst: TfInstance, e: unknown): void {
+function modelFailure(ctx: TfLoadState, inst: TfInstance, e: unknown): void {
   const why = `${inst.address} could not be modelled: ${e instanceof Error ? e.message : String(e)}`;
   ctx.finding({ code: 'tf/handler-error', severity: 'error', message: why, source: inst.source });
   const reason = new Unknown(why, inst.source);
@@ -218,7 +218,7 @@ function carriedPolicies(inst: TfInstance): string[] {
 }
 
 /** Runs every handler over the instances (managed instances that stay in the model). */
-export function applyHandlers(ctx: HandlerContext, instances: TfInstance[]): void {
+export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
   for (const pass of [ELEMENTS, LINKS, LATE]) {
     for (const inst of live) {

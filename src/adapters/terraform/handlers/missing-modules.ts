@@ -20,7 +20,7 @@ import type { ModuleInstance } from '../config/world.js';
 import { ReferencesTooDeep, referencedInstances } from '../config/world.js';
 import { andPresence } from '../eval/branches.js';
 import { bodyAttrs } from '../hcl/ast.js';
-import type { HandlerContext } from './context.js';
+import type { TfLoadState } from './context.js';
 
 function callSource(mi: ModuleInstance, name: string): Source {
   const call = mi.config.moduleCalls.get(name)!;
@@ -33,7 +33,7 @@ function callSource(mi: ModuleInstance, name: string): Source {
 }
 
 /** Models what the not-loaded module calls of every module instance might create or grant. */
-export function modelMissingModules(ctx: HandlerContext, modules: ModuleInstance[]): void {
+export function modelMissingModules(ctx: TfLoadState, modules: ModuleInstance[]): void {
   for (const mi of modules) {
     for (const call of mi.config.moduleCalls.values()) {
       if (call.module || !call.missing) continue;

@@ -14,7 +14,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
-import type { HandlerContext } from './context.js';
+import type { TfLoadState } from './context.js';
 
 interface Share {
   arn: Maybe<string> | undefined;
@@ -35,9 +35,9 @@ interface RamState {
   principals: PrincipalAssociation[];
 }
 
-const states = new WeakMap<HandlerContext, RamState>();
+const states = new WeakMap<TfLoadState, RamState>();
 
-function state(ctx: HandlerContext): RamState {
+function state(ctx: TfLoadState): RamState {
   let s = states.get(ctx);
   if (!s) {
     s = { shares: new Map(), principals: [] };
@@ -57,7 +57,7 @@ function base(address: string): string {
 }
 
 /** aws_ram_resource_share: recorded for its associations. */
-function handleShare(ctx: HandlerContext, inst: TfInstance): void {
+function handleShare(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const permissions = isUnknown(v.permission_arns)
     ? v.permission_arns
@@ -68,7 +68,7 @@ function handleShare(ctx: HandlerContext, inst: TfInstance): void {
 }
 
 /** The share a `resource_share_arn` names: a share of the configuration (its address), an ARN, or Unknown. */
-function shareOf(ctx: HandlerContext, inst: TfInstance): string | Unknown {
+function shareOf(ctx: TfLoadState, inst: TfInstance): string | Unknown {
   const s = state(ctx);
   const value = inst.values.resource_share_arn;
   if (typeof value === 'string' && value) {
@@ -87,7 +87,7 @@ function shareOf(ctx: HandlerContext, inst: TfInstance): string | Unknown {
 }
 
 /** aws_ram_principal_association: recorded for the resource associations of its share. */
-function handlePrincipalAssociation(ctx: HandlerContext, inst: TfInstance): void {
+function handlePrincipalAssociation(ctx: TfLoadState, inst: TfInstance): void {
   state(ctx).principals.push({
     share: shareOf(ctx, inst),
     principal:
@@ -103,7 +103,7 @@ function handlePrincipalAssociation(ctx: HandlerContext, inst: TfInstance): void
  * associated with the share (maybe-present when the association might not exist, or when its
  * share is unknown and might be this one); an unknown share is shared with unknown principals.
  */
-function handleResourceAssociation(ctx: HandlerContext, inst: TfInstance): void {
+function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
   const s = state(ctx);
   const share = shareOf(ctx, inst);
   const known = typeof share === 'string' ? s.shares.get(share) : undefined;
@@ -161,7 +161,7 @@ function handleResourceAssociation(ctx: HandlerContext, inst: TfInstance): void 
 }
 
 /** The model resource a resource association shares: by ARN (added when outside the model), by reference, or Unknown. */
-function targetOf(ctx: HandlerContext, inst: TfInstance, resource: Maybe<string>): string | Unknown {
+function targetOf(ctx: TfLoadState, inst: TfInstance, resource: Maybe<string>): string | Unknown {
   if (typeof resource === 'string') {
     if (!ctx.builder.getResource(resource)) {
       const p = parseArn(resource);

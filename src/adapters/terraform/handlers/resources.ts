@@ -37,9 +37,9 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
-import { type HandlerContext, str, tagsOf } from './context.js';
+import { type TfLoadState, str, tagsOf } from './context.js';
 
-type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
@@ -54,22 +54,22 @@ function maybeStr(v: unknown): Maybe<string> | undefined {
 }
 
 /** An attribute's policy, unless it is unknown and the configuration does not set it (computed). */
-function inlinePolicy(ctx: HandlerContext, inst: TfInstance, attr: string, kind: 'resource') {
+function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'resource') {
   const v = inst.values[attr];
   if (isUnknown(v) && inst.configured(attr) !== true) return undefined;
   return ctx.policy(v, kind, inst.attrSource(attr));
 }
 
-function regionOf(ctx: HandlerContext, values: TfObject): string {
+function regionOf(ctx: TfLoadState, values: TfObject): string {
   return str(values, 'region') ?? ctx.env.region;
 }
 
-function envOf(ctx: HandlerContext, values: TfObject): AwsEnvironment {
+function envOf(ctx: TfLoadState, values: TfObject): AwsEnvironment {
   return { partition: ctx.env.partition, region: regionOf(ctx, values), account: ctx.env.account };
 }
 
 function addResource(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   kind: ResourceKind,
   arn: string,
@@ -101,31 +101,31 @@ function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: stri
   return known(arn) ? arn : make(name);
 }
 
-export function handleBucket(ctx: HandlerContext, inst: TfInstance): void {
+export function handleBucket(ctx: TfLoadState, inst: TfInstance): void {
   const name = str(inst.values, 'bucket') ?? ctx.standInName(inst, 'bucket', 'bucket');
   addResource(ctx, inst, 's3-bucket', ARN.bucket(ctx.env.partition, name), name, 'policy');
 }
 
-export function handleQueue(ctx: HandlerContext, inst: TfInstance): void {
+export function handleQueue(ctx: TfLoadState, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'queue');
   const arn = arnOrBuilt(inst, (n) => ARN.queue(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sqs-queue', arn, name, 'policy');
 }
 
-export function handleTopic(ctx: HandlerContext, inst: TfInstance): void {
+export function handleTopic(ctx: TfLoadState, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'topic');
   const arn = arnOrBuilt(inst, (n) => ARN.topic(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sns-topic', arn, name, 'policy');
 }
 
-export function handleSecret(ctx: HandlerContext, inst: TfInstance): void {
+export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
   const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'secret');
   // Secrets Manager appends six random characters to the name: a wildcard stands for them.
   const arn = arnOrBuilt(inst, (n) => ARN.secret(envOf(ctx, inst.values), `${n}-??????`), name);
   addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
 }
 
-export function handleFunction(ctx: HandlerContext, inst: TfInstance): void {
+export function handleFunction(ctx: TfLoadState, inst: TfInstance): void {
   const name = str(inst.values, 'function_name') ?? ctx.standInName(inst, 'function', 'function_name');
   const arn = arnOrBuilt(inst, (n) => ARN.function(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'lambda-function', arn, name, undefined);
@@ -138,7 +138,7 @@ export function handleFunction(ctx: HandlerContext, inst: TfInstance): void {
  * Developer Guide, "Defining Lambda function permissions with an execution role",
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html).
  */
-export function handleFunctionRole(ctx: HandlerContext, inst: TfInstance): void {
+export function handleFunctionRole(ctx: TfLoadState, inst: TfInstance): void {
   const fn = ctx.byAddress.get(inst.address);
   if (fn?.kind !== 'resource') return;
   const value = inst.values.role;
@@ -172,7 +172,7 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 }
 
 /** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
-export function handleKey(ctx: HandlerContext, inst: TfInstance): void {
+export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
   const keyId = str(inst.values, 'key_id') ?? inst.address;
   const arn = known(inst.values.arn) ? inst.values.arn : ARN.key(env, keyId);
@@ -195,7 +195,7 @@ export function handleKey(ctx: HandlerContext, inst: TfInstance): void {
  * that might not exist), when the policy in place stays too.
  */
 function putPolicy(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   id: string,
   doc: PolicyDocument,
   presence: Unknown | undefined,
@@ -219,7 +219,7 @@ function putPolicy(
  * (`ModelBuilder.attachToUnknownResource`).
  */
 function onUnknownTarget(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   attr: string,
   kind: ResourceKind,
@@ -261,7 +261,7 @@ function onUnknownTarget(
 
 /** A resource policy resource (aws_s3_bucket_policy, ...): replaces the resource's policy. */
 function attachPolicy(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   attr: string,
   kind: ResourceKind,
@@ -282,7 +282,7 @@ function attachPolicy(
   if (targets.unknown) onUnknownTarget(ctx, inst, attr, kind, targets.unknown, { policy: doc });
 }
 
-export function handleBucketPolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handleBucketPolicy(ctx: TfLoadState, inst: TfInstance): void {
   attachPolicy(
     ctx,
     inst,
@@ -305,7 +305,7 @@ export function queueUrlToArn(partition: string, url: string): string | undefine
   return queueFromUrl(url, partition)?.arn;
 }
 
-export function handleQueuePolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handleQueuePolicy(ctx: TfLoadState, inst: TfInstance): void {
   attachPolicy(
     ctx,
     inst,
@@ -328,7 +328,7 @@ export function handleQueuePolicy(ctx: HandlerContext, inst: TfInstance): void {
 }
 
 /** Adds the resource an ARN names (a policy's target outside the inputs). */
-function addByArn(ctx: HandlerContext, inst: TfInstance, attr: string, kind: ResourceKind) {
+function addByArn(ctx: TfLoadState, inst: TfInstance, attr: string, kind: ResourceKind) {
   return (arn: string) => {
     const p = parseArn(arn);
     if (!p) return;
@@ -343,7 +343,7 @@ function addByArn(ctx: HandlerContext, inst: TfInstance, attr: string, kind: Res
   };
 }
 
-export function handleTopicPolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handleTopicPolicy(ctx: TfLoadState, inst: TfInstance): void {
   attachPolicy(
     ctx,
     inst,
@@ -354,7 +354,7 @@ export function handleTopicPolicy(ctx: HandlerContext, inst: TfInstance): void {
   );
 }
 
-export function handleSecretPolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handleSecretPolicy(ctx: TfLoadState, inst: TfInstance): void {
   attachPolicy(
     ctx,
     inst,
@@ -365,7 +365,7 @@ export function handleSecretPolicy(ctx: HandlerContext, inst: TfInstance): void 
   );
 }
 
-export function handleKeyPolicy(ctx: HandlerContext, inst: TfInstance): void {
+export function handleKeyPolicy(ctx: TfLoadState, inst: TfInstance): void {
   attachPolicy(
     ctx,
     inst,
@@ -381,7 +381,7 @@ export function handleKeyPolicy(ctx: HandlerContext, inst: TfInstance): void {
 }
 
 /** The unqualified function ARN for a function name, partial ARN or ARN (the API's pattern). */
-function functionArn(ctx: HandlerContext, v: string): string | undefined {
+function functionArn(ctx: TfLoadState, v: string): string | undefined {
   const target = parseFunctionName(v, ctx.env);
   if (!target) return undefined;
   if (!v.startsWith('arn:') && !/^\d{12}:/.test(v)) {
@@ -409,7 +409,7 @@ interface LambdaTarget {
  * is attached is then kept on an unknown target), with `resource`, the unknown ARN.
  */
 function lambdaTargets(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
 ): { known: LambdaTarget[]; unknown?: Unknown } | undefined {
   const v = inst.values;
@@ -457,7 +457,7 @@ function permissionDocument(
  * aws_lambda_permission → the statement AddPermission adds to the function policy
  * (`lambdaPermissionDocument`), on the function (qualified when a qualifier is given).
  */
-export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): void {
+export function handleLambdaPermission(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const targets = lambdaTargets(ctx, inst);
   if (!targets) return;
@@ -495,7 +495,7 @@ export function handleLambdaPermission(ctx: HandlerContext, inst: TfInstance): v
  * (`publicFunctionUrlPermissions`; the second only from the provider versions that write it, so
  * it is maybe-present).
  */
-export function handleFunctionUrl(ctx: HandlerContext, inst: TfInstance): void {
+export function handleFunctionUrl(ctx: TfLoadState, inst: TfInstance): void {
   const targets = lambdaTargets(ctx, inst);
   if (!targets) return;
   const authType =
@@ -577,7 +577,7 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
 
 /** The ARN a policy resource's target attribute names, by the description's form. */
 function targetArn(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   d: ResourcePolicyDescription,
   value: string,
@@ -649,7 +649,7 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
 }
 
 function policyResourceDocument(
-  ctx: HandlerContext,
+  ctx: TfLoadState,
   inst: TfInstance,
   carrier: TfPolicyCarrier,
   targetId: Maybe<string>,
@@ -715,7 +715,7 @@ export function describedHandlers(): { elements: Record<string, Handler>; links:
  * Glue Developer Guide, "AWS Glue resource policies for access control": "a resource policy ...
  * is attached to a Data Catalog").
  */
-function glueResourcePolicy(ctx: HandlerContext, inst: TfInstance): void {
+function glueResourcePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
   const arn = ARN.glueCatalog(env);
   if (!ctx.builder.getResource(arn))
@@ -760,7 +760,7 @@ function blockOf(inst: TfInstance): PublicAccessBlock {
  * orders it and the bucket policy only through a reference between them, so whether the block is
  * in force when the policy is written is not known (`applyBlockPublicPolicy`).
  */
-export function handleBucketPublicAccessBlock(ctx: HandlerContext, inst: TfInstance): void {
+export function handleBucketPublicAccessBlock(ctx: TfLoadState, inst: TfInstance): void {
   const id = ctx.linkResource(inst, 'bucket', (v) => {
     const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
     if (!ctx.builder.getResource(arn))
@@ -775,7 +775,7 @@ export function handleBucketPublicAccessBlock(ctx: HandlerContext, inst: TfInsta
 }
 
 /** aws_s3_account_public_access_block: the account's settings (the provider's account unless `account_id`). */
-export function handleAccountPublicAccessBlock(ctx: HandlerContext, inst: TfInstance): void {
+export function handleAccountPublicAccessBlock(ctx: TfLoadState, inst: TfInstance): void {
   const account = str(inst.values, 'account_id') ?? ctx.env.account;
   ctx.builder.setAccountPublicAccessBlock(account, blockOf(inst));
 }
@@ -789,7 +789,7 @@ export function handleAccountPublicAccessBlock(ctx: HandlerContext, inst: TfInst
  * Its ARN is the plan's `arn` when known, else a stand-in named after the address, whose policy
  * may then be that of any resource of its service in the account (`mayGovernPatterns`).
  */
-export function keepUnmodelledPolicy(ctx: HandlerContext, inst: TfInstance, attrs: readonly string[]): void {
+export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: readonly string[]): void {
   const arn = known(inst.values.arn)
     ? inst.values.arn
     : `arn:${ctx.env.partition}:terraform:${regionOf(ctx, inst.values)}:${ctx.env.account}:${inst.address}`;
@@ -843,7 +843,7 @@ function stringList(v: unknown, what: Source): Maybe<Maybe<string>[]> {
  * added with an unknown key policy and the grant's statements; an unknown key (known after
  * apply, several references) gets them on every key, maybe-present.
  */
-export function handleKmsGrant(ctx: HandlerContext, inst: TfInstance): void {
+export function handleKmsGrant(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const constraint = Array.isArray(v.constraints) ? (v.constraints[0] as TfObject | undefined) : undefined;
   const constraintsUnknown = isUnknown(v.constraints) ? v.constraints : undefined;
@@ -880,7 +880,7 @@ export function handleKmsGrant(ctx: HandlerContext, inst: TfInstance): void {
 }
 
 /** A key outside the configuration that a grant names: its key policy is unknown. */
-function externalKey(ctx: HandlerContext, inst: TfInstance, arn: string): void {
+function externalKey(ctx: TfLoadState, inst: TfInstance, arn: string): void {
   const p = parseArn(arn);
   const source = inst.attrSource('key_id');
   ctx.finding({
@@ -913,7 +913,7 @@ function externalKey(ctx: HandlerContext, inst: TfInstance, arn: string): void {
  * is not joined here: the statements are maybe-present. Grants written as `access_control_policy`
  * blocks are not read: the bucket's policy is then unknown.
  */
-export function handleBucketAcl(ctx: HandlerContext, inst: TfInstance): void {
+export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   const own = inst.type === 'aws_s3_bucket';
   // A computed `acl` (not in the configuration) is the provider's, not a grant.
   const acl =

@@ -15,9 +15,9 @@ import {
 } from '../../../aws/role-uses.js';
 import { isUnknown, type Maybe } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
-import { type HandlerContext, str } from './context.js';
+import { type TfLoadState, str } from './context.js';
 
-type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
 /** The values at `path` under an attribute (`*` = each item of a list). */
 function valuesAt(value: unknown, path: readonly string[]): unknown[] {
@@ -29,7 +29,7 @@ function valuesAt(value: unknown, path: readonly string[]): unknown[] {
   return valuesAt((value as Record<string, unknown>)[head!], rest);
 }
 
-function link(ctx: HandlerContext, inst: TfInstance, use: RoleUseDescription): void {
+function link(ctx: TfLoadState, inst: TfInstance, use: RoleUseDescription): void {
   const [attr, ...rest] = use.tf!.role;
   const source = inst.attrSource(attr!);
   const name = (use.tf!.name && str(inst.values, use.tf!.name)) || inst.address;
@@ -55,7 +55,7 @@ function runsWhat(inst: TfInstance, runner: RoleUseRunnerDescription): string | 
   return value ? taskDefinitionFamily(value) : undefined;
 }
 
-function linkRunner(ctx: HandlerContext, inst: TfInstance, runner: RoleUseRunnerDescription): void {
+function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDescription): void {
   const use = runsWhat(inst, runner);
   if (!use) return;
   ctx.builder.linkRoleUseRunner({
@@ -77,12 +77,12 @@ const runnerByType = new Map(ROLE_USE_RUNNERS.map((r) => [r.tf.type, r]));
 export const ROLE_USE_LINKS: Readonly<Record<string, Handler>> = Object.fromEntries([
   ...[...byType].map(([type, uses]) => [
     type,
-    (ctx: HandlerContext, inst: TfInstance) => {
+    (ctx: TfLoadState, inst: TfInstance) => {
       for (const u of uses) link(ctx, inst, u);
     },
   ]),
   ...[...runnerByType].map(([type, runner]) => [
     type,
-    (ctx: HandlerContext, inst: TfInstance) => linkRunner(ctx, inst, runner),
+    (ctx: TfLoadState, inst: TfInstance) => linkRunner(ctx, inst, runner),
   ]),
 ]);

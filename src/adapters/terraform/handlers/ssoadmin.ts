@@ -14,9 +14,9 @@ import {
 } from '../../identity-center.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import type { HandlerContext } from './context.js';
+import type { TfLoadState } from './context.js';
 
-type Handler = (ctx: HandlerContext, inst: TfInstance) => void;
+type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
 interface Recorded {
   spec: PermissionSetSpec;
@@ -24,9 +24,9 @@ interface Recorded {
 }
 
 /** Permission sets of one load, by instance address. */
-const sets = new WeakMap<HandlerContext, Map<string, Recorded>>();
+const sets = new WeakMap<TfLoadState, Map<string, Recorded>>();
 
-function setsOf(ctx: HandlerContext): Map<string, Recorded> {
+function setsOf(ctx: TfLoadState): Map<string, Recorded> {
   let m = sets.get(ctx);
   if (!m) {
     m = new Map();
@@ -42,7 +42,7 @@ function str(v: unknown, why: string, source: Source): Maybe<string> {
 }
 
 /** The permission set `permission_set_arn` names: by ARN when known, else by configuration reference. */
-function permissionSetOf(ctx: HandlerContext, inst: TfInstance): PermissionSetSpec | Unknown {
+function permissionSetOf(ctx: TfLoadState, inst: TfInstance): PermissionSetSpec | Unknown {
   const all = setsOf(ctx);
   const value = inst.values.permission_set_arn;
   if (typeof value === 'string') {
@@ -69,7 +69,7 @@ function customerManaged(inst: TfInstance, block: unknown, attr: string): Custom
 }
 
 /** Links a change to its permission set; a permission set not in the inputs is a warning. */
-function withSet(ctx: HandlerContext, inst: TfInstance, change: (spec: PermissionSetSpec) => void): void {
+function withSet(ctx: TfLoadState, inst: TfInstance, change: (spec: PermissionSetSpec) => void): void {
   const ps = permissionSetOf(ctx, inst);
   if (ps instanceof Unknown) {
     ctx.finding({
