@@ -187,22 +187,12 @@ export class TfLoadState {
       return { known: [{ id: this.principalNamed(inst, attr, kind, value) }] };
     const refs = () => this.referenced(inst, attr, [kind]);
     if (value instanceof Alternatives) {
-      const out: Targets = { known: [] };
-      const options = optionsOf(value).filter((o) => o !== null && o !== '');
-      let unknowns = 0;
-      for (const o of options) {
-        if (typeof o === 'string') {
-          const id = this.principalNamed(inst, attr, kind, o);
-          if (!out.known.some((t) => t.id === id)) out.known.push({ id, presence: value.cause });
-        } else unknowns++;
-      }
-      if (unknowns) {
-        const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
-        if (rest.length && rest.length === unknowns)
-          out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
-        else out.unknown = value.cause;
-      }
-      if (out.known.length === 1 && options.length === 1 && !out.unknown) delete out.known[0]!.presence;
+      const { targets: out, options } = branchTargets(
+        value,
+        (o) => (typeof o === 'string' ? this.principalNamed(inst, attr, kind, o) : undefined),
+        refs,
+      );
+      if (out.known.length === 1 && options === 1 && !out.unknown) delete out.known[0]!.presence;
       return out;
     }
     const r = refs();
@@ -397,21 +387,11 @@ export class TfLoadState {
       if (arn) return { known: [{ id: arn }] };
     }
     if (value instanceof Alternatives) {
-      const out: Targets = { known: [] };
-      let unknowns = 0;
-      for (const o of optionsOf(value)) {
-        if (o === null || o === '') continue;
-        const arn = typeof o === 'string' ? toArn(o) : undefined;
-        if (arn) {
-          if (!out.known.some((t) => t.id === arn)) out.known.push({ id: arn, presence: value.cause });
-        } else unknowns++;
-      }
-      if (unknowns) {
-        const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
-        if (rest.length && rest.length === unknowns)
-          out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
-        else out.unknown = value.cause;
-      }
+      const { targets: out } = branchTargets(
+        value,
+        (o) => (typeof o === 'string' ? toArn(o) || undefined : undefined),
+        refs,
+      );
       if (out.known.length || out.unknown) return out;
       this.unlinked(inst, attr, value);
       return undefined;
@@ -480,4 +460,32 @@ export function tagsOf(values: TfObject): Record<string, Maybe<string>> {
     else if (v !== null && v !== undefined) out[k] = String(v);
   }
   return out;
+}
+
+/**
+ * The targets of an undecided branch (`Alternatives`), for principals and resources alike: each
+ * option `resolve` names is a known target, maybe-present; the options it cannot name are the
+ * configuration's other references when there are as many of them, else the target is unknown.
+ * `options` counts the options that are set.
+ */
+function branchTargets(
+  value: Alternatives,
+  resolve: (option: unknown) => string | undefined,
+  refs: () => readonly { id: string }[],
+): { targets: Targets; options: number } {
+  const out: Targets = { known: [] };
+  const options = optionsOf(value).filter((o) => o !== null && o !== '');
+  let unknowns = 0;
+  for (const o of options) {
+    const id = resolve(o);
+    if (id === undefined) unknowns++;
+    else if (!out.known.some((t) => t.id === id)) out.known.push({ id, presence: value.cause });
+  }
+  if (unknowns) {
+    const rest = refs().filter((r) => !out.known.some((t) => t.id === r.id));
+    if (rest.length && rest.length === unknowns)
+      out.known.push(...rest.map((r) => ({ id: r.id, presence: value.cause })));
+    else out.unknown = value.cause;
+  }
+  return { targets: out, options: options.length };
 }
