@@ -107,6 +107,7 @@ export function knownAsIn(
   text: string,
   names: ReadonlyMap<string, string>,
 ): Record<string, string> | undefined {
+  if (!names.size) return undefined;
   const out: Record<string, string> = {};
   for (const part of text.matchAll(NAME_PARTS)) {
     const other = names.get(part[0]);

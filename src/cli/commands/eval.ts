@@ -131,10 +131,13 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
         r.problems.map((p) => p.message),
         dependsOn,
       );
-      const knownAs = knownAsIn(
-        JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
-        names,
-      );
+      // Hot path (one entry per request): without made-up names there is nothing to look up.
+      const knownAs = names.size
+        ? knownAsIn(
+            JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
+            names,
+          )
+        : undefined;
       const last = i === requests.length - 1;
       const text = JSON.stringify(knownAs ? { ...entry, knownAs } : entry, null, 2);
       out.write(`  ${text.replace(/\n/g, '\n  ')}${last ? '\n]\n' : ',\n'}`);
