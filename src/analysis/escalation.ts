@@ -29,7 +29,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
-import { accessRank, decideHop, trustedServices } from './chains.js';
+import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import { type ArnOf, PASS_ROLE_COMPUTE } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, StatementRef } from './types.js';
@@ -43,10 +43,6 @@ export interface BecomeEdge {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
-}
-
-function worst(a: Access, b: Access): Access {
-  return accessRank(a) < accessRank(b) ? a : b;
 }
 
 function decide(engine: Engine, principal: string, action: string, resource: string): FreeDecision {
@@ -67,7 +63,7 @@ function edge(
     to,
     how,
     via,
-    access: access ?? ds.map((d) => d.access).reduce(worst, 'allow' as Access),
+    access: access ?? combineAccess(ds.map((d) => d.access)),
     conditions: ds.flatMap((d) => d.conditions),
     grants: ds.flatMap((d) => d.grants),
   };
@@ -234,7 +230,7 @@ export function becomePaths(engine: Engine, from: string, maxDepth = 6): BecomeP
     for (const node of frontier)
       for (const e of edgesOf(node.to)) {
         if (e.to === from || node.path.some((h) => h.to === e.to)) continue;
-        const access = worst(node.access, e.access);
+        const access = combineAccess([node.access, e.access]);
         const prev = best.get(e.to);
         if (prev && accessRank(prev.access) >= accessRank(access)) continue;
         const p = { to: e.to, path: [...node.path, e], access };
