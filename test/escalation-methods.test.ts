@@ -2,7 +2,7 @@
 // method must be exactly the requests its alternatives make, or the review would skip a principal
 // that can escalate (a missing action) or never find one (an extra action).
 import { describe, expect, it } from 'vitest';
-import { ESCALATION_METHODS } from '../src/analysis/escalation-methods.js';
+import { ESCALATION_METHODS, PASS_ROLE_COMPUTE } from '../src/analysis/escalation-methods.js';
 
 const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1:111111111111:${resource}`;
 
@@ -30,5 +30,19 @@ describe('escalation methods table', () => {
     expect(byAction.get('iam:AttachUserPolicy')).toBe('user');
     expect(byAction.get('iam:PutRolePolicy')).toBe('role');
     expect(byAction.get('iam:CreateAccessKey')).toBe('any');
+  });
+});
+
+describe('compute a passed role runs in (one table for the review and the escalation graph)', () => {
+  it('every pass-role method starts its compute with a request of PASS_ROLE_COMPUTE', () => {
+    for (const m of ESCALATION_METHODS) {
+      const t = m.targets;
+      if (t.kind !== 'pass-role') continue;
+      const compute = PASS_ROLE_COMPUTE[t.service];
+      expect(compute, `method ${m.rhino}`).toBeDefined();
+      const [first] = t.start(arn, 'probe');
+      const starts = compute!.starts.map((r) => ({ action: r.action, resource: r.resource(arn, 'probe') }));
+      expect(starts).toContainEqual(first);
+    }
   });
 });

@@ -7,6 +7,7 @@
 // checked separately by the caller.
 
 import type { Engine } from '../engine/engine.js';
+import { accessRank } from './chains.js';
 import { buildMatrix } from './matrix.js';
 import type { Access, MatrixCell } from './types.js';
 
@@ -17,8 +18,6 @@ export interface AccessGain {
   /** allow / conditional: the target's access to it; indeterminate when that is unknown. */
   access: Exclude<Access, 'deny'>;
 }
-
-const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
 
 /** The access to each action of a cell's levels, by action. */
 function accessByAction(cells: MatrixCell[] | undefined): Map<string, Access> {
@@ -69,7 +68,7 @@ export function accessGains(
         let gain: AccessGain['access'] | undefined;
         if (had === 'deny') gain = has;
         else if (has === 'allow' && had !== 'allow') gain = 'conditional';
-        if (!gain || (best && RANK[best.access] >= RANK[gain])) continue;
+        if (!gain || (best && accessRank(best.access) >= accessRank(gain))) continue;
         best = { action, resource: resource.arn, access: gain };
       }
     }

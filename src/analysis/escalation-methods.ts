@@ -1,8 +1,11 @@
 // The privilege-escalation methods the access review checks, as a plain data table: the method's
 // number in Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
 // (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/), what it does,
-// the requests it needs, which targets it is tried on, who can use it and its severity. risks.ts
-// resolves the targets against the model and decides the requests; nothing here knows a model.
+// the requests it needs, which targets it is tried on, who can use it and its severity; and the
+// compute a passed role runs in (`PASS_ROLE_COMPUTE`: the requests that start it, by service),
+// which both the review's pass-role methods and the escalation graph (escalation.ts) use.
+// risk-escalation.ts resolves the targets against the model and decides the requests; nothing
+// here knows a model.
 
 import type { RiskFinding } from './types.js';
 
@@ -39,6 +42,112 @@ export interface EscalationMethod {
   /** Which principals can use it (a user's own policies and groups, a role's own policies). */
   appliesTo: 'user' | 'role' | 'any';
   severity: RiskFinding['severity'];
+}
+
+/** A request on compute a passed role runs in, on a resource the inputs do not name. */
+export interface ComputeRequest {
+  action: string;
+  /** The resource it names, from an ARN of the principal's account and Region and a probe name. */
+  resource: (arn: ArnOf, probe: string) => string;
+}
+
+/**
+ * Compute a passed role runs in, by the service principal a role's trust policy names: `starts`,
+ * the requests that create compute running with the role (any one of them is a pass-role edge of
+ * the escalation graph, escalation.ts: an over-approximation, since some need a second request
+ * to run); `runs`, the further requests a Rhino method makes to run it.
+ */
+export const PASS_ROLE_COMPUTE: Readonly<
+  Record<string, { starts: readonly ComputeRequest[]; runs?: readonly ComputeRequest[] }>
+> = {
+  'lambda.amazonaws.com': {
+    starts: [
+      { action: 'lambda:CreateFunction', resource: (arn, probe) => arn('lambda', `function:${probe}-fn`) },
+    ],
+    runs: [
+      { action: 'lambda:InvokeFunction', resource: (arn, probe) => arn('lambda', `function:${probe}-fn`) },
+      { action: 'lambda:CreateEventSourceMapping', resource: () => '*' },
+    ],
+  },
+  'ec2.amazonaws.com': {
+    starts: [{ action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) }],
+  },
+  'ecs-tasks.amazonaws.com': {
+    starts: [
+      { action: 'ecs:RunTask', resource: (arn, probe) => arn('ecs', `task-definition/${probe}:1`) },
+      { action: 'ecs:RegisterTaskDefinition', resource: () => '*' },
+    ],
+  },
+  'codebuild.amazonaws.com': {
+    starts: [
+      { action: 'codebuild:CreateProject', resource: (arn, probe) => arn('codebuild', `project/${probe}`) },
+    ],
+  },
+  'glue.amazonaws.com': {
+    starts: [
+      { action: 'glue:CreateJob', resource: (arn, probe) => arn('glue', `job/${probe}`) },
+      { action: 'glue:CreateDevEndpoint', resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`) },
+      { action: 'glue:UpdateDevEndpoint', resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`) },
+    ],
+  },
+  'cloudformation.amazonaws.com': {
+    starts: [
+      {
+        action: 'cloudformation:CreateStack',
+        resource: (arn, probe) => arn('cloudformation', `stack/${probe}/*`),
+      },
+    ],
+  },
+  'sagemaker.amazonaws.com': {
+    starts: [
+      {
+        action: 'sagemaker:CreateNotebookInstance',
+        resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+      },
+    ],
+  },
+  'datapipeline.amazonaws.com': {
+    starts: [{ action: 'datapipeline:CreatePipeline', resource: () => '*' }],
+    runs: [{ action: 'datapipeline:PutPipelineDefinition', resource: () => '*' }],
+  },
+  'states.amazonaws.com': {
+    starts: [
+      {
+        action: 'states:CreateStateMachine',
+        resource: (arn, probe) => arn('states', `stateMachine:${probe}`),
+      },
+    ],
+  },
+};
+
+/** The requests on `service`'s compute that start a method, in the order `actions` names them. */
+function computeSteps(service: string, actions: readonly string[]) {
+  const compute = PASS_ROLE_COMPUTE[service];
+  const requests = [...(compute?.starts ?? []), ...(compute?.runs ?? [])];
+  const chosen = actions.map((action) => {
+    const r = requests.find((x) => x.action === action);
+    if (!r) throw new Error(`escalation-methods: ${service} has no compute request ${action}`);
+    return r;
+  });
+  return (arn: ArnOf, probe: string): EscalationStep[] =>
+    chosen.map((r) => ({ action: r.action, resource: r.resource(arn, probe) }));
+}
+
+/** A method that passes a role to new compute of `service`, then makes `steps` there. */
+function passRoleMethod(
+  rhino: string,
+  describe: string,
+  service: string,
+  steps: readonly string[],
+): EscalationMethod {
+  return {
+    rhino,
+    describe,
+    actions: ['iam:PassRole', ...steps],
+    targets: { kind: 'pass-role', service, start: computeSteps(service, steps) },
+    appliesTo: 'any',
+    severity: 'medium',
+  };
 }
 
 const selfMethod = (
@@ -132,50 +241,24 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'high',
   },
-  {
-    rhino: '3',
-    describe: 'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
-    actions: ['iam:PassRole', 'ec2:RunInstances'],
-    targets: {
-      kind: 'pass-role',
-      service: 'ec2.amazonaws.com',
-      start: (arn, probe) => [{ action: 'ec2:RunInstances', resource: arn('ec2', `instance/i-0${probe}`) }],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
-  {
-    rhino: '15',
-    describe:
-      'pass a role to a new Lambda function and invoke it (iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction)',
-    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
-    targets: {
-      kind: 'pass-role',
-      service: 'lambda.amazonaws.com',
-      start: (arn, probe) => [
-        { action: 'lambda:CreateFunction', resource: arn('lambda', `function:${probe}-fn`) },
-        { action: 'lambda:InvokeFunction', resource: arn('lambda', `function:${probe}-fn`) },
-      ],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
-  {
-    rhino: '16',
-    describe:
-      'pass a role to a new Lambda function triggered by an event source (iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping)',
-    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
-    targets: {
-      kind: 'pass-role',
-      service: 'lambda.amazonaws.com',
-      start: (arn, probe) => [
-        { action: 'lambda:CreateFunction', resource: arn('lambda', `function:${probe}-fn`) },
-        { action: 'lambda:CreateEventSourceMapping', resource: '*' },
-      ],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
+  passRoleMethod(
+    '3',
+    'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
+    'ec2.amazonaws.com',
+    ['ec2:RunInstances'],
+  ),
+  passRoleMethod(
+    '15',
+    'pass a role to a new Lambda function and invoke it (iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction)',
+    'lambda.amazonaws.com',
+    ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+  ),
+  passRoleMethod(
+    '16',
+    'pass a role to a new Lambda function triggered by an event source (iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping)',
+    'lambda.amazonaws.com',
+    ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+  ),
   {
     rhino: '17',
     describe:
@@ -185,48 +268,22 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
   },
-  {
-    rhino: '18',
-    describe: 'pass a role to a new Glue development endpoint (iam:PassRole + glue:CreateDevEndpoint)',
-    actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
-    targets: {
-      kind: 'pass-role',
-      service: 'glue.amazonaws.com',
-      start: (arn, probe) => [
-        { action: 'glue:CreateDevEndpoint', resource: arn('glue', `devEndpoint/${probe}`) },
-      ],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
-  {
-    rhino: '20',
-    describe: 'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
-    actions: ['iam:PassRole', 'cloudformation:CreateStack'],
-    targets: {
-      kind: 'pass-role',
-      service: 'cloudformation.amazonaws.com',
-      start: (arn, probe) => [
-        { action: 'cloudformation:CreateStack', resource: arn('cloudformation', `stack/${probe}/*`) },
-      ],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
-  {
-    rhino: '21',
-    describe:
-      'pass a role to a new Data Pipeline (iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition)',
-    actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
-    targets: {
-      kind: 'pass-role',
-      service: 'datapipeline.amazonaws.com',
-      start: () => [
-        { action: 'datapipeline:CreatePipeline', resource: '*' },
-        { action: 'datapipeline:PutPipelineDefinition', resource: '*' },
-      ],
-    },
-    appliesTo: 'any',
-    severity: 'medium',
-  },
+  passRoleMethod(
+    '18',
+    'pass a role to a new Glue development endpoint (iam:PassRole + glue:CreateDevEndpoint)',
+    'glue.amazonaws.com',
+    ['glue:CreateDevEndpoint'],
+  ),
+  passRoleMethod(
+    '20',
+    'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:CreateStack'],
+  ),
+  passRoleMethod(
+    '21',
+    'pass a role to a new Data Pipeline (iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition)',
+    'datapipeline.amazonaws.com',
+    ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+  ),
 ];

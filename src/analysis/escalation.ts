@@ -8,10 +8,10 @@
 // - assume: sts:AssumeRole (AssumeRoleWithWebIdentity / SAML for a federated caller) into a role
 //   (decideHop: trust policy and the caller's permission);
 // - pass-role: iam:PassRole on a role a compute service is trusted to assume, with a request that
-//   starts that compute (lambda:CreateFunction, ec2:RunInstances, ecs:RunTask, codebuild:CreateProject,
-//   glue:CreateJob / CreateDevEndpoint / UpdateDevEndpoint, cloudformation:CreateStack,
-//   sagemaker:CreateNotebookInstance, datapipeline:CreatePipeline, states:CreateStateMachine) on a
-//   resource the inputs do not name. When PassRole is allowed but no start request is, the edge is
+//   starts that compute (`PASS_ROLE_COMPUTE` of escalation-methods.ts: lambda:CreateFunction,
+//   ec2:RunInstances, ecs:RunTask, codebuild:CreateProject, glue:CreateJob / CreateDevEndpoint /
+//   UpdateDevEndpoint, cloudformation:CreateStack, sagemaker:CreateNotebookInstance,
+//   datapipeline:CreatePipeline, states:CreateStateMachine) on a resource the inputs do not name. When PassRole is allowed but no start request is, the edge is
 //   indeterminate (a start permission scoped to names the probe does not have may exist);
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
@@ -29,7 +29,8 @@ import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
-import { accessRank, decideHop, trustedServices } from './chains.js';
+import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
+import { type ArnOf, PASS_ROLE_COMPUTE } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, StatementRef } from './types.js';
 
@@ -42,46 +43,6 @@ export interface BecomeEdge {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
-}
-
-/** Compute a passed role runs in: the service that assumes it and the requests that start it. */
-const COMPUTE: Record<
-  string,
-  (p: (service: string, type: string) => string) => { action: string; resource: string }[]
-> = {
-  'lambda.amazonaws.com': (p) => [
-    { action: 'lambda:CreateFunction', resource: p('lambda', `function:${PROBE_NAME}`) },
-  ],
-  'ec2.amazonaws.com': (p) => [{ action: 'ec2:RunInstances', resource: p('ec2', 'instance/*') }],
-  'ecs-tasks.amazonaws.com': (p) => [
-    { action: 'ecs:RunTask', resource: p('ecs', `task-definition/${PROBE_NAME}:1`) },
-    { action: 'ecs:RegisterTaskDefinition', resource: '*' },
-  ],
-  'codebuild.amazonaws.com': (p) => [
-    { action: 'codebuild:CreateProject', resource: p('codebuild', `project/${PROBE_NAME}`) },
-  ],
-  'glue.amazonaws.com': (p) => [
-    { action: 'glue:CreateJob', resource: p('glue', `job/${PROBE_NAME}`) },
-    { action: 'glue:CreateDevEndpoint', resource: p('glue', `devEndpoint/${PROBE_NAME}`) },
-    { action: 'glue:UpdateDevEndpoint', resource: p('glue', `devEndpoint/${PROBE_NAME}`) },
-  ],
-  'cloudformation.amazonaws.com': (p) => [
-    { action: 'cloudformation:CreateStack', resource: p('cloudformation', `stack/${PROBE_NAME}/*`) },
-  ],
-  'sagemaker.amazonaws.com': (p) => [
-    {
-      action: 'sagemaker:CreateNotebookInstance',
-      resource: p('sagemaker', `notebook-instance/${PROBE_NAME}`),
-    },
-  ],
-  'datapipeline.amazonaws.com': () => [{ action: 'datapipeline:CreatePipeline', resource: '*' }],
-  'states.amazonaws.com': (p) => [
-    { action: 'states:CreateStateMachine', resource: p('states', `stateMachine:${PROBE_NAME}`) },
-  ],
-};
-
-function worst(a: Access, b: Access): Access {
-  return accessRank(a) < accessRank(b) ? a : b;
 }
 
 function decide(engine: Engine, principal: string, action: string, resource: string): FreeDecision {
@@ -102,7 +63,7 @@ function edge(
     to,
     how,
     via,
-    access: access ?? ds.map((d) => d.access).reduce(worst, 'allow' as Access),
+    access: access ?? combineAccess(ds.map((d) => d.access)),
     conditions: ds.flatMap((d) => d.conditions),
     grants: ds.flatMap((d) => d.grants),
   };
@@ -117,19 +78,17 @@ function firstAllowed(engine: Engine, from: string, requests: { action: string; 
   return undefined;
 }
 
-function passRoleEdges(
-  engine: Engine,
-  from: string,
-  role: Role,
-  arnIn: (s: string, t: string) => string,
-): BecomeEdge[] {
+function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): BecomeEdge[] {
   const pass = decide(engine, from, 'iam:PassRole', role.arn);
   if (pass.access === 'deny') return [];
   const out: BecomeEdge[] = [];
   for (const service of trustedServices(role)) {
-    const starts = COMPUTE[service];
-    if (!starts) continue;
-    const requests = starts(arnIn);
+    const compute = PASS_ROLE_COMPUTE[service];
+    if (!compute) continue;
+    const requests = compute.starts.map((r) => ({
+      action: r.action,
+      resource: r.resource(arnIn, PROBE_NAME),
+    }));
     const start = firstAllowed(engine, from, requests);
     if (start)
       out.push(
@@ -271,7 +230,7 @@ export function becomePaths(engine: Engine, from: string, maxDepth = 6): BecomeP
     for (const node of frontier)
       for (const e of edgesOf(node.to)) {
         if (e.to === from || node.path.some((h) => h.to === e.to)) continue;
-        const access = worst(node.access, e.access);
+        const access = combineAccess([node.access, e.access]);
         const prev = best.get(e.to);
         if (prev && accessRank(prev.access) >= accessRank(access)) continue;
         const p = { to: e.to, path: [...node.path, e], access };

@@ -18,7 +18,7 @@ import {
 import type { Source } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model, Role, User } from '../model/types.js';
-import type { PolicyDocument, PrincipalSpec } from '../policy/types.js';
+import type { PolicyDocument, PrincipalSpec, Statement } from '../policy/types.js';
 
 export interface CandidatePrincipal {
   /** Request principal for the engine: an ARN, a service principal or `anonymous`. */
@@ -74,19 +74,143 @@ export interface CandidateOptions {
   avoid?: readonly string[];
 }
 
+/**
+ * The candidates as they are collected: deduplicated by request principal, in the order first
+ * added. Each `add...` method reads one kind of mention (a model element, an account, a value of
+ * an `AWS` principal or a principal condition key, a whole `Principal` element).
+ */
+class Candidates {
+  readonly list: CandidatePrincipal[] = [];
+  private readonly seen = new Set<string>();
+  private readonly modelAccounts: Set<string>;
+  private readonly partition: string;
+
+  constructor(private readonly model: Model) {
+    this.modelAccounts = new Set(model.accounts.map((a) => a.id));
+    this.partition = model.partition;
+  }
+
+  has(principal: string): boolean {
+    return this.seen.has(principal);
+  }
+
+  add(c: CandidatePrincipal): void {
+    if (this.seen.has(c.principal)) return;
+    this.seen.add(c.principal);
+    this.list.push(c);
+  }
+
+  /** Someone who is no model element, found for `reason`. */
+  addOther(
+    principal: string,
+    kind: CandidatePrincipal['kind'],
+    reason: string,
+    source?: Source,
+    name = principal,
+  ) {
+    this.add({ principal, kind, name, element: undefined, reason, source });
+  }
+
+  /** An account outside the model: its root, and a user and a role session that stand for any principal of it. */
+  addAccount(account: string, reason: string, source: Source | undefined): void {
+    if (this.modelAccounts.has(account)) return;
+    const partition = this.partition;
+    this.addOther(`arn:${partition}:iam::${account}:root`, 'account', reason, source, `account ${account}`);
+    this.addOther(
+      anyPrincipalArn(partition, account, 'user'),
+      'user',
+      reason,
+      source,
+      `a user of account ${account}`,
+    );
+    this.addOther(
+      anyPrincipalArn(partition, account, 'role'),
+      'role',
+      reason,
+      source,
+      `a role of account ${account}`,
+    );
+  }
+
+  /** An `AWS` principal value or an ARN a principal condition names (`*` stands for nobody in particular). */
+  addAwsValue(written: string, reason: string, source: Source | undefined) {
+    if (written === '*') return;
+    if (/^\d{12}$/.test(written)) return this.addAccount(written, reason, source);
+    let value = written;
+    let arn = parseArn(value);
+    if (!arn || (arn.service !== 'iam' && arn.service !== 'sts')) return;
+    if (/[*?]/.test(arn.account)) {
+      // `arn:aws:iam::9*:root` in an ArnLike condition: an account it names stands for them.
+      const instance = accountMatching(this.model, arn.account);
+      if (!instance) return;
+      const fields = value.split(':');
+      fields[4] = instance;
+      value = fields.join(':');
+      arn = parseArn(value)!;
+    }
+    if (arn.resource === 'root') return this.addAccount(arn.account, reason, source);
+    if (!arn.account) return;
+    if (!this.modelAccounts.has(arn.account)) this.addAccount(arn.account, reason, source);
+    const kind = arn.resource.startsWith('user/') ? 'user' : 'role';
+    const concrete = instantiate(value);
+    // A model user or role named by ARN is already a candidate.
+    if (
+      !this.seen.has(concrete) &&
+      (arn.resource.startsWith('user/') ||
+        arn.resource.startsWith('role/') ||
+        arn.resource.startsWith('assumed-role/'))
+    )
+      this.addOther(concrete, kind, reason, source);
+  }
+
+  /** Everyone a `Principal` / `NotPrincipal` element names. */
+  addSpec(spec: PrincipalSpec | undefined, label: string): void {
+    if (!spec) return;
+    const reason = `named in ${label}`;
+    for (const v of spec.aws?.values ?? []) if (!isUnknown(v)) this.addAwsValue(v, reason, spec.source);
+    for (const v of spec.service?.values ?? [])
+      if (!isUnknown(v) && isServicePrincipal(v)) this.addOther(v, 'service', reason, spec.source);
+    for (const v of spec.federated?.values ?? [])
+      if (!isUnknown(v)) this.addOther(v, 'federated', reason, spec.source);
+  }
+
+  /** The accounts and ARNs that conditions on principal keys (aws:PrincipalArn…) of a statement name. */
+  addConditionValues(conditions: Statement['conditions'], label: string): void {
+    for (const c of conditions) {
+      if (!PRINCIPAL_KEYS.has(c.key.toLowerCase())) continue;
+      for (const v of c.values) {
+        if (isUnknown(v)) continue;
+        if (/^\d{12}$/.test(v)) this.addAccount(v, `named in a condition of ${label}`, c.source);
+        else if (v.startsWith('arn:')) this.addAwsValue(v, `named in a condition of ${label}`, c.source);
+        else {
+          // An account pattern (`9*`): an account it names stands for them.
+          const instance = accountMatching(this.model, v);
+          if (instance) this.addAccount(instance, `matches ${v} in a condition of ${label}`, c.source);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * A Principal that lets anyone in (`*`, NotPrincipal, unknown values): it may let in web
+ * identity and SAML callers too.
+ */
+function letsAnyoneIn(st: Statement): boolean {
+  const spec = st.principal;
+  if (st.notPrincipal) return true;
+  return (
+    !!spec &&
+    (spec.wildcard ||
+      [spec.aws, spec.federated].some((l) => l?.values.some((v) => isUnknown(v) || v === '*')))
+  );
+}
+
 /** The candidates of `model` (see the module comment), deduplicated, in a stable order. */
 export function candidatePrincipals(model: Model, options: CandidateOptions = {}): CandidatePrincipal[] {
-  const out: CandidatePrincipal[] = [];
-  const seen = new Set<string>();
-  const modelAccounts = new Set(model.accounts.map((a) => a.id));
-  const partition = model.partition;
-  const add = (c: CandidatePrincipal) => {
-    if (seen.has(c.principal)) return;
-    seen.add(c.principal);
-    out.push(c);
-  };
+  const candidates = new Candidates(model);
   for (const u of model.users)
-    add({
+    candidates.add({
       principal: u.arn,
       kind: 'user',
       name: `user/${u.name}`,
@@ -95,7 +219,7 @@ export function candidatePrincipals(model: Model, options: CandidateOptions = {}
       source: u.source,
     });
   for (const r of model.roles)
-    add({
+    candidates.add({
       principal: r.arn,
       kind: 'role',
       name: `role/${r.name}`,
@@ -103,140 +227,29 @@ export function candidatePrincipals(model: Model, options: CandidateOptions = {}
       reason: 'model role',
       source: r.source,
     });
-
-  const addAccount = (account: string, reason: string, source: Source | undefined) => {
-    if (modelAccounts.has(account)) return;
-    add({
-      principal: `arn:${partition}:iam::${account}:root`,
-      kind: 'account',
-      name: `account ${account}`,
-      element: undefined,
-      reason,
-      source,
-    });
-    // Any principal of that account: a user and a role session stand for them.
-    add({
-      principal: anyPrincipalArn(partition, account, 'user'),
-      kind: 'user',
-      name: `a user of account ${account}`,
-      element: undefined,
-      reason,
-      source,
-    });
-    add({
-      principal: anyPrincipalArn(partition, account, 'role'),
-      kind: 'role',
-      name: `a role of account ${account}`,
-      element: undefined,
-      reason,
-      source,
-    });
-  };
-
-  const addAwsValue = (written: string, reason: string, source: Source | undefined) => {
-    if (written === '*') return;
-    if (/^\d{12}$/.test(written)) return addAccount(written, reason, source);
-    let value = written;
-    let arn = parseArn(value);
-    if (!arn || (arn.service !== 'iam' && arn.service !== 'sts')) return;
-    if (/[*?]/.test(arn.account)) {
-      // `arn:aws:iam::9*:root` in an ArnLike condition: an account it names stands for them.
-      const instance = accountMatching(model, arn.account);
-      if (!instance) return;
-      const fields = value.split(':');
-      fields[4] = instance;
-      value = fields.join(':');
-      arn = parseArn(value)!;
-    }
-    if (arn.resource === 'root') return addAccount(arn.account, reason, source);
-    if (!arn.account) return;
-    if (!modelAccounts.has(arn.account)) addAccount(arn.account, reason, source);
-    const kind = arn.resource.startsWith('user/') ? 'user' : 'role';
-    const concrete = instantiate(value);
-    // A model user or role named by ARN is already a candidate.
-    if (
-      !seen.has(concrete) &&
-      (arn.resource.startsWith('user/') ||
-        arn.resource.startsWith('role/') ||
-        arn.resource.startsWith('assumed-role/'))
-    )
-      add({ principal: concrete, kind, name: concrete, element: undefined, reason, source });
-  };
-
-  const fromSpec = (spec: PrincipalSpec | undefined, label: string) => {
-    if (!spec) return;
-    for (const v of spec.aws?.values ?? [])
-      if (!isUnknown(v)) addAwsValue(v, `named in ${label}`, spec.source);
-    for (const v of spec.service?.values ?? [])
-      if (!isUnknown(v) && isServicePrincipal(v))
-        add({
-          principal: v,
-          kind: 'service',
-          name: v,
-          element: undefined,
-          reason: `named in ${label}`,
-          source: spec.source,
-        });
-    for (const v of spec.federated?.values ?? [])
-      if (!isUnknown(v))
-        add({
-          principal: v,
-          kind: 'federated',
-          name: v,
-          element: undefined,
-          reason: `named in ${label}`,
-          source: spec.source,
-        });
-  };
-
-  // A Principal that lets anyone in (`*`, NotPrincipal, unknown values) may let in web identity
-  // and SAML callers too: every provider an account may have.
   let anyone = false;
-  const isAnyone = (spec: PrincipalSpec | undefined) =>
-    !!spec &&
-    (spec.wildcard ||
-      [spec.aws, spec.federated].some((l) => l?.values.some((v) => isUnknown(v) || v === '*')));
   for (const { doc, label } of modelPolicyDocuments(model)) {
     if (doc.unknown) continue;
     for (const st of doc.statements) {
-      if (isAnyone(st.principal) || st.notPrincipal) anyone = true;
-      fromSpec(st.principal, label);
-      fromSpec(st.notPrincipal, label);
-      for (const c of st.conditions) {
-        if (!PRINCIPAL_KEYS.has(c.key.toLowerCase())) continue;
-        for (const v of c.values) {
-          if (isUnknown(v)) continue;
-          if (/^\d{12}$/.test(v)) addAccount(v, `named in a condition of ${label}`, c.source);
-          else if (v.startsWith('arn:')) addAwsValue(v, `named in a condition of ${label}`, c.source);
-          else {
-            // An account pattern (`9*`): an account it names stands for them.
-            const instance = accountMatching(model, v);
-            if (instance) addAccount(instance, `matches ${v} in a condition of ${label}`, c.source);
-          }
-        }
-      }
+      if (letsAnyoneIn(st)) anyone = true;
+      candidates.addSpec(st.principal, label);
+      candidates.addSpec(st.notPrincipal, label);
+      candidates.addConditionValues(st.conditions, label);
     }
   }
   if (anyone) {
+    // Every identity provider an account may have.
     const reason = 'stands for any identity provider (a policy lets any principal in)';
-    for (const name of WELL_KNOWN_WEB_IDENTITY)
-      add({ principal: name, kind: 'federated', name, element: undefined, reason, source: undefined });
+    for (const name of WELL_KNOWN_WEB_IDENTITY) candidates.addOther(name, 'federated', reason);
     for (const a of model.accounts)
-      for (const arn of standInProviders(partition, a.id))
-        add({ principal: arn, kind: 'federated', name: arn, element: undefined, reason, source: undefined });
+      for (const arn of standInProviders(model.partition, a.id))
+        candidates.addOther(arn, 'federated', reason);
   }
-  add({
-    principal: 'anonymous',
-    kind: 'anonymous',
-    name: 'anonymous',
-    element: undefined,
-    reason: 'anyone without credentials',
-    source: undefined,
-  });
-  addAccount(
+  candidates.addOther('anonymous', 'anonymous', 'anyone without credentials');
+  candidates.addAccount(
     unnamedAccount(model, options.avoid),
     'stands for any account outside the model (matched by "*")',
     undefined,
   );
-  return out;
+  return candidates.list;
 }

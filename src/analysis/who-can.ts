@@ -18,7 +18,8 @@ import {
 } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import { functionUrlChannel } from './function-url-channel.js';
-import { candidatePrincipals } from './principals.js';
+import { type CandidatePrincipal, candidatePrincipals } from './principals.js';
+import type { Role } from '../model/types.js';
 import type { AnalysisOptions, ChainHop, FreeDecision, WhoCanEntry, WhoCanResult } from './types.js';
 
 export interface WhoCanOptions extends AnalysisOptions {
@@ -44,38 +45,13 @@ export function whoCan(
   resource: string,
   options: WhoCanOptions = {},
 ): WhoCanResult {
-  const finals = new Map<string, { decision: FreeDecision; channel?: string }>();
-  const finalAs = (
-    principal: string,
-    isRoleSession: boolean,
-    opts: AnalysisOptions = options,
-  ): { decision: FreeDecision; channel?: string } => {
-    const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
-    let d = finals.get(key);
-    if (!d) {
-      const request: Request = { principal, action, resource };
-      if (opts.context) request.context = opts.context;
-      if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
-      const free = decideAnyContext(engine, request);
-      const ch = functionUrlChannel(engine, request, free);
-      d = ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
-      finals.set(key, d);
-    }
-    return d;
-  };
+  const finalAs = finalDecisions(engine, action, resource, options);
+  const membershipOf = memberships(engine);
   const roles = new Map(engine.model.roles.map((r) => [r.arn, r]));
-  const groupNames = new Map(engine.model.groups.map((g) => [g.id, g.name]));
-
   const entries: WhoCanEntry[] = [];
   for (const c of candidatePrincipals(engine.model)) {
     const kind = c.kind ?? principalKindOf(c.principal);
-    const user = c.element?.kind === 'user' ? c.element : undefined;
-    // Memberships that might not exist are named too, marked.
-    const groups = user && [
-      ...user.groups.map((id) => groupNames.get(id) ?? id),
-      ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
-    ];
-    const member = groups?.length ? { groups } : {};
+    const member = membershipOf(c);
     const { decision: direct, channel } = finalAs(c.principal, kind === 'role');
     if (direct.access !== 'deny')
       entries.push({
@@ -100,7 +76,7 @@ export function whoCan(
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;
-      const base = {
+      const entry = {
         principal: c.principal,
         kind,
         access,
@@ -110,15 +86,54 @@ export function whoCan(
         ...member,
         ...(roleChannel ? { channel: roleChannel } : {}),
       };
-      if (kind === 'service') {
-        const first = roles.get(path[0]!.role);
-        const vias = first ? viaDescriptions(c.principal.toLowerCase(), first) : [];
-        if (!vias.length) entries.push(base);
-        for (const via of vias) entries.push({ ...base, via: viaWithChain(via, path) });
-      } else entries.push(base);
+      if (kind !== 'service') entries.push(entry);
+      else entries.push(...serviceEntries(entry, roles.get(path[0]!.role)));
     }
   }
   return { action, resource, entries };
+}
+
+/** The final request's decision as each principal (cached), with its function URL channel. */
+function finalDecisions(engine: Engine, action: string, resource: string, options: WhoCanOptions) {
+  const finals = new Map<string, { decision: FreeDecision; channel?: string }>();
+  return (
+    principal: string,
+    isRoleSession: boolean,
+    opts: AnalysisOptions = options,
+  ): { decision: FreeDecision; channel?: string } => {
+    const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
+    let d = finals.get(key);
+    if (!d) {
+      const request: Request = { principal, action, resource };
+      if (opts.context) request.context = opts.context;
+      if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
+      const free = decideAnyContext(engine, request);
+      const ch = functionUrlChannel(engine, request, free);
+      d = ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
+      finals.set(key, d);
+    }
+    return d;
+  };
+}
+
+/** The groups of a model user, memberships that might not exist named too, marked. */
+function memberships(engine: Engine) {
+  const groupNames = new Map(engine.model.groups.map((g) => [g.id, g.name]));
+  return (c: CandidatePrincipal): { groups?: string[] } => {
+    const user = c.element?.kind === 'user' ? c.element : undefined;
+    const groups = user && [
+      ...user.groups.map((id) => groupNames.get(id) ?? id),
+      ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
+    ];
+    return groups?.length ? { groups } : {};
+  };
+}
+
+/** A service's entry once per way it gets the first role (`via`), or once when none is known. */
+function serviceEntries(entry: WhoCanEntry, first: Role | undefined): WhoCanEntry[] {
+  const vias = first ? viaDescriptions(entry.principal.toLowerCase(), first) : [];
+  if (!vias.length) return [entry];
+  return vias.map((via) => ({ ...entry, via: viaWithChain(via, entry.path) }));
 }
 
 /** `via` of a service entry, naming the roles chained after the first. */

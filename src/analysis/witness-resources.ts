@@ -437,19 +437,53 @@ export class WitnessResources {
     return { witnesses, complete };
   }
 
+  /**
+   * The witnesses of `q`: readable candidates and exhaustive-search witnesses, one per class of
+   * resources the patterns, accounts, Regions and model resources split the action's ARN formats
+   * into (`classKey`), the readable one first.
+   */
   private compute(q: WitnessQuery, shape: ActionResourceShape, trust: boolean): WitnessSet {
     const restrict = q.restrictTo;
     if (restrict !== undefined && !hasWildcard(restrict)) return { resources: [restrict], complete: true };
-    const service = q.action.includes(':') ? q.action.slice(0, q.action.indexOf(':')).toLowerCase() : '*';
-    const d = this.defaults(q.principalAccount);
     const starOnly = shape.within !== undefined && shape.within.length === 0;
     const starOk = shape.star && (restrict === undefined || this.matcher(restrict).test('*'));
     if (starOnly) return { resources: starOk ? ['*'] : [], complete: true };
 
-    // Patterns that split resources into classes.
+    const { split, splitResources } = this.splitPatterns(q, trust);
+    // Readable candidates before the search splits off more resources (it grows `splitResources`).
+    const readable = this.readableCandidates(q, shape, splitResources, trust, starOk);
+    const { witnesses, complete } = this.searchUntilSplit(split, splitResources, shape);
+
+    const inShape = (s: string): boolean => {
+      if (s === '*') return starOk;
+      if (restrict !== undefined && !this.matcher(restrict).test(s)) return false;
+      return !shape.within || shape.within.some((t) => tokensMatch(t, s));
+    };
+    const patterns = [...split];
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const s of [...readable, ...witnesses]) {
+      if (!inShape(s)) continue;
+      const k = this.classKey(s, patterns, splitResources, trust);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(s);
+    }
+    return { resources: out, complete };
+  }
+
+  /**
+   * The patterns that split resources into classes (the query's, its restriction, each account
+   * and Region, the model resources a principal of the query's account tells apart, role ARNs
+   * for a trust question) and those resources.
+   */
+  private splitPatterns(
+    q: WitnessQuery,
+    trust: boolean,
+  ): { split: Set<string>; splitResources: Set<Resource> } {
     const split = new Set<string>();
     for (const p of q.patterns) if (p !== '') split.add(p);
-    if (restrict !== undefined) split.add(restrict);
+    if (q.restrictTo !== undefined) split.add(q.restrictTo);
     for (const a of [...this.accounts, ...(q.accounts ?? [])]) split.add(`arn:*:*:*:${a}:*`);
     split.add('arn:*:*:*::*');
     if (q.regions && q.regions.length > 0) {
@@ -463,26 +497,21 @@ export class WitnessResources {
         for (const p of resourceSplitPatterns(r)) split.add(p);
       }
     if (trust) for (const a of this.roleArns) split.add(a);
+    return { split, splitResources };
+  }
 
-    const inShape = (s: string): boolean => {
-      if (s === '*') return starOk;
-      if (restrict !== undefined && !this.matcher(restrict).test(s)) return false;
-      return !shape.within || shape.within.some((t) => tokensMatch(t, s));
-    };
-
-    const seen = new Map<string, string>();
-    const classOf = (s: string, patterns: readonly string[]): string => {
-      let bits = '';
-      for (const p of patterns) bits += this.matcher(p).test(s) ? '1' : '0';
-      const r = modelResourceOf(this.byArn, s);
-      const who = r ? (splitResources.has(r) ? `r:${r.id}` : 'm') : '';
-      const role = trust && this.roleArns.includes(s) ? `role:${s}` : '';
-      return `${bits}|${who}|${role}`;
-    };
-
-    // Readable candidates: model ARNs, instances of the patterns and of the ARN formats.
+  /** Readable candidates: model ARNs, instances of the patterns and of the ARN formats. */
+  private readableCandidates(
+    q: WitnessQuery,
+    shape: ActionResourceShape,
+    splitResources: ReadonlySet<Resource>,
+    trust: boolean,
+    starOk: boolean,
+  ): string[] {
+    const service = q.action.includes(':') ? q.action.slice(0, q.action.indexOf(':')).toLowerCase() : '*';
+    const d = this.defaults(q.principalAccount);
     const readable: string[] = [];
-    if (restrict !== undefined) readable.push(instantiatePattern(restrict, service, d));
+    if (q.restrictTo !== undefined) readable.push(instantiatePattern(q.restrictTo, service, d));
     for (const r of this.model.resources) readable.push(r.arn);
     if (trust) readable.push(...this.roleArns);
     for (const p of q.patterns) if (p !== '') readable.push(instantiatePattern(p, service, d));
@@ -495,18 +524,28 @@ export class WitnessResources {
       if (parsed?.service === 's3' && !parsed.resource.includes('/')) readable.push(`${r.arn}/${FILL}`);
     }
     if (starOk) readable.push('*');
+    return readable;
+  }
 
-    // Exhaustive search: one witness per region of the split patterns within the action's ARN
-    // formats. A witness that lands on a model resource stands only for that resource's class,
-    // so the resource is split off and the search repeated until no class is left unrepresented.
+  /**
+   * Exhaustive search: one witness per region of the split patterns within the action's ARN
+   * formats. A witness that lands on a model resource stands only for that resource's class, so
+   * the resource is split off (`split` and `splitResources` grow) and the search repeated until
+   * no class is left unrepresented (at most 50 rounds).
+   */
+  private searchUntilSplit(
+    split: Set<string>,
+    splitResources: Set<Resource>,
+    shape: ActionResourceShape,
+  ): { witnesses: string[]; complete: boolean } {
     let complete = true;
-    let searchWitnesses: string[] = [];
+    let witnesses: string[] = [];
     for (let round = 0; round < 50; round++) {
       const search = this.search([...split], shape);
       complete = search.complete;
-      searchWitnesses = search.witnesses;
+      witnesses = search.witnesses;
       let added = false;
-      for (const w of searchWitnesses) {
+      for (const w of witnesses) {
         const r = modelResourceOf(this.byArn, w);
         if (r && !splitResources.has(r)) {
           splitResources.add(r);
@@ -519,17 +558,22 @@ export class WitnessResources {
       }
       if (!added || !complete) break;
     }
+    return { witnesses, complete };
+  }
 
-    const patterns = [...split];
-    const out: string[] = [];
-    for (const s of [...readable, ...searchWitnesses]) {
-      if (!inShape(s)) continue;
-      const k = classOf(s, patterns);
-      if (seen.has(k)) continue;
-      seen.set(k, s);
-      out.push(s);
-    }
-    return { resources: out, complete };
+  /** The class of a resource string: which patterns match it, which split resource it is. */
+  private classKey(
+    s: string,
+    patterns: readonly string[],
+    splitResources: ReadonlySet<Resource>,
+    trust: boolean,
+  ): string {
+    let bits = '';
+    for (const p of patterns) bits += this.matcher(p).test(s) ? '1' : '0';
+    const r = modelResourceOf(this.byArn, s);
+    const who = r ? (splitResources.has(r) ? `r:${r.id}` : 'm') : '';
+    const role = trust && this.roleArns.includes(s) ? `role:${s}` : '';
+    return `${bits}|${who}|${role}`;
   }
 }
 

@@ -1,0 +1,232 @@
+// The review's privilege-escalation findings: for each method of the table
+// (escalation-methods.ts, Rhino Security Labs numbering) the targets it is tried on for one
+// principal (its attached customer policies, its groups, other users and roles, Lambda
+// functions, roles a compute service may assume), the requests each target needs, decided
+// under a free request context (free-decision.ts), and one finding per method that some target
+// allows. Owns `escalationsOf` and the model facts it looks up (`reviewContext`); the wording is
+// risk-messages.ts's.
+
+import type { Engine } from '../engine/engine.js';
+import type { PolicySets } from '../engine/policy-sets.js';
+import { NO } from '../engine/tri.js';
+import { PROBE_NAME } from '../model/stand-ins.js';
+import type { Group, Role, User } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
+import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
+import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
+import { decideAnyContext } from './free-decision.js';
+import { escalationDetail, escalationMessage, principalLabel } from './risk-messages.js';
+import type { Access, FreeDecision, RiskFinding } from './types.js';
+
+/** One way to use a method: a target and the requests it needs, in order. */
+interface Alternative {
+  target: string;
+  steps: EscalationStep[];
+}
+
+/** A target a method works on for the principal, with the decisions of its steps. */
+interface Found {
+  target: string;
+  decisions: FreeDecision[];
+  access: Access;
+}
+
+/** Facts about the model the escalation checks look up for every principal. */
+export interface ReviewContext {
+  groups: Map<string, Group>;
+  customerPolicies: Set<string>;
+  rolesTrusting: Map<string, Role[]>;
+  lambdaFunctions: string[];
+  /** Resources with a resource-based policy (it may grant what identity policies do not). */
+  withPolicy: Set<string>;
+  patterns: Map<string, Matcher>;
+}
+
+export function reviewContext(engine: Engine): ReviewContext {
+  const model = engine.model;
+  const rolesTrusting = new Map<string, Role[]>();
+  for (const r of model.roles)
+    for (const svc of trustedServices(r)) {
+      const list = rolesTrusting.get(svc) ?? [];
+      list.push(r);
+      rolesTrusting.set(svc, list);
+    }
+  return {
+    groups: new Map(model.groups.map((g) => [g.id, g])),
+    customerPolicies: new Set(model.policies.map((mp) => mp.arn)),
+    rolesTrusting,
+    lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
+    withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
+    patterns: new Map(),
+  };
+}
+
+/**
+ * Prefilters (over-approximations; the engine decides): some identity Allow statement of the
+ * principal must match the action, and its Resource must be able to name the target (IAM users,
+ * groups, roles, policies and new compute have no resource-based policies).
+ */
+function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
+  const identity = sets.identityOf(p);
+  const unknownPolicies = identity.policies.some((pol) => !!pol.unknown);
+  const allows = identity.policies.flatMap((pol) => pol.statements.filter((st) => st.effect !== 'Deny'));
+  const matcher = (v: string) => {
+    const pattern = v
+      .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
+      .replace(/\$\{[^}]*\}/g, '*');
+    let m = ctx.patterns.get(pattern);
+    if (!m) {
+      m = compileArnPattern(pattern);
+      if (ctx.patterns.size > 10_000) ctx.patterns.clear();
+      ctx.patterns.set(pattern, m);
+    }
+    return m;
+  };
+  const mayAllow = (action: string) => {
+    if (unknownPolicies) return true;
+    const lower = action.toLowerCase();
+    return allows.some((st) => st.matchAction(lower) !== NO);
+  };
+  const mayAllowOn = (step: EscalationStep) => {
+    if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
+    const lower = step.action.toLowerCase();
+    return allows.some((st) => {
+      if (st.matchAction(lower) === NO) return false;
+      const s = st.statement;
+      if (st.unknown || s.notResource) return true;
+      return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
+    });
+  };
+  return { mayAllow, mayAllowOn };
+}
+
+/** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
+function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
+  const model = engine.model;
+  // Groups the user is in, or might be in (a membership that might not exist).
+  const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
+  const attachedCustomer = new Set<string>();
+  for (const a of [
+    ...p.managedPolicies,
+    ...groupsOfUser.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
+  ])
+    if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
+  const arnOf = (service: string, resource: string) =>
+    `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
+  const single = (target: string, action: string): Alternative => ({
+    target,
+    steps: [{ action, resource: target }],
+  });
+  const others = (list: readonly { arn: string }[], action: string) =>
+    list.filter((x) => x.arn !== p.arn).map((x) => single(x.arn, action));
+  return (m: EscalationMethod): Alternative[] => {
+    const t = m.targets;
+    const action = m.actions[0]!;
+    switch (t.kind) {
+      case 'attached-customer-policies':
+        return [...attachedCustomer].map((arn) => single(arn, action));
+      case 'self':
+        return [single(p.arn, action)];
+      case 'own-groups':
+        return groupsOfUser.map((g) => single(ctx.groups.get(g)?.arn ?? g, action));
+      case 'other-groups':
+        return model.groups.filter((g) => !groupsOfUser.includes(g.id)).map((g) => single(g.arn, action));
+      case 'other-users':
+        return others(model.users, action);
+      case 'other-roles':
+        return others(model.roles, action);
+      case 'lambda-functions':
+        return ctx.lambdaFunctions.map((arn) => single(arn, action));
+      case 'pass-role': {
+        const start = t.start(arnOf, PROBE_NAME);
+        return (ctx.rolesTrusting.get(t.service) ?? [])
+          .filter((r) => r.arn !== p.arn)
+          .map((r) => ({ target: r.arn, steps: [{ action: 'iam:PassRole', resource: r.arn }, ...start] }));
+      }
+    }
+  };
+}
+
+/** Privilege-escalation findings of `p`, one per method some target allows (module comment). */
+export function escalationsOf(
+  engine: Engine,
+  ctx: ReviewContext,
+  sets: PolicySets,
+  p: User | Role,
+  region: string,
+  limit: number,
+): RiskFinding[] {
+  const { mayAllow, mayAllowOn } = prefilters(ctx, sets, p);
+  const alternatives = alternativesFor(engine, ctx, p, region);
+  const cache = new Map<string, FreeDecision>();
+  const decideStep = (s: EscalationStep) => {
+    const key = `${s.action} ${s.resource}`;
+    let d = cache.get(key);
+    if (!d) {
+      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource });
+      cache.set(key, d);
+    }
+    return d;
+  };
+  const out: RiskFinding[] = [];
+  for (const m of ESCALATION_METHODS) {
+    if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayAllow)) continue;
+    const found = targetsAllowing(
+      alternatives(m).filter((alt) => alt.steps.every(mayAllowOn)),
+      decideStep,
+      limit,
+    );
+    if (found.length) out.push(escalationFinding(p, m, found, limit));
+  }
+  return out;
+}
+
+/**
+ * The targets whose steps are not denied, the best access once per target, stopping past
+ * `limit` (enough to make the point). Steps are decided in order until one is denied.
+ */
+function targetsAllowing(
+  alternatives: readonly Alternative[],
+  decideStep: (s: EscalationStep) => FreeDecision,
+  limit: number,
+): Found[] {
+  const found: Found[] = [];
+  for (const alt of alternatives) {
+    const decisions: FreeDecision[] = [];
+    for (const s of alt.steps) {
+      const d = decideStep(s);
+      decisions.push(d);
+      if (d.access === 'deny') break;
+    }
+    const access = combineAccess(decisions.map((d) => d.access));
+    if (access === 'deny') continue;
+    if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
+    found.push({ target: alt.target, decisions, access });
+    if (found.length > limit) break;
+  }
+  return found;
+}
+
+function escalationFinding(p: User | Role, m: EscalationMethod, found: Found[], limit: number): RiskFinding {
+  const bestAccess = found.reduce<Access>(
+    (a, f) => (accessRank(f.access) > accessRank(a) ? f.access : a),
+    'deny',
+  );
+  const conditions = [...new Set(found.flatMap((f) => f.decisions.flatMap((d) => d.conditions)))];
+  return {
+    kind: 'privilege-escalation',
+    severity: bestAccess === 'allow' ? m.severity : 'low',
+    subject: p.arn,
+    detail: escalationDetail(m),
+    message: escalationMessage(
+      principalLabel(p),
+      m,
+      found.map((f) => f.target),
+      bestAccess,
+      conditions,
+      limit,
+    ),
+    statements: mergeStatementRefs(...found.flatMap((f) => f.decisions.map((d) => d.grants))),
+  };
+}

@@ -1,0 +1,118 @@
+// The wording of the access review's risk findings (risks.ts, risk-wildcards.ts,
+// risk-escalation.ts, risk-external-access.ts): every sentence a finding's `message` carries is
+// phrased here, from the facts the analyses found; the analyses decide nothing here. (The
+// message is part of `RiskFinding`, which matrix shards store and the access diff compares, so
+// it is made with the finding rather than by each report.)
+
+import { parseArn } from '../model/arns.js';
+import type { Access, FreeDecision } from './types.js';
+
+/** `a, b, c` or `a, b and N more` past `limit` items. */
+export function listed(items: readonly string[], limit: number): string {
+  if (items.length <= limit) return items.join(', ');
+  return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+}
+
+/** ` (conditional: c1; c2)` / ` (indeterminate)` after access that is not plainly allowed. */
+export function accessNote(access: Access, conditions: readonly string[]): string {
+  if (access === 'allow') return '';
+  return ` (${access}${conditions.length ? `: ${conditions.join('; ')}` : ''})`;
+}
+
+/** `user alice` for `arn:aws:iam::1:user/alice`; the ARN when it is not one. */
+export function shortName(arn: string): string {
+  const parsed = parseArn(arn);
+  if (!parsed) return arn;
+  return parsed.resource.replace(/^(user|role|group|policy)\//, '$1 ');
+}
+
+/** `user alice`, `role deploy`: how a finding names its principal. */
+export function principalLabel(p: { kind: string; name: string }): string {
+  return `${p.kind} ${p.name}`;
+}
+
+/** `role x` for a role's trust policy, else `<kind> <name>`. */
+export function resourceLabel(r: { kind: string; name: string }): string {
+  return `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name}`;
+}
+
+export function adminMessage(
+  label: string,
+  access: 'allow' | 'conditional' | 'indeterminate',
+  conditions: readonly string[],
+  mightNotExist?: string,
+): string {
+  if (access === 'allow')
+    return `${label} is administrator-equivalent: it may perform any action on any resource (IAM, S3, EC2, KMS, DynamoDB, Lambda and CloudTrail probes on resources it was never given by name are all allowed)`;
+  if (access === 'conditional')
+    return `${label} is administrator-equivalent under conditions: ${conditions.join('; ')}`;
+  return `${label} might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down${mightNotExist ? ` (${label} might not exist: ${mightNotExist})` : ''}`;
+}
+
+export function passRoleMessage(label: string, account: string, pass: FreeDecision): string {
+  return `${label} may pass any role of account ${account} to a service (iam:PassRole on every role)${accessNote(pass.access, pass.conditions)}`;
+}
+
+/** What capped a wildcard statement: ` (capped by the SCPs: 3 of its 10 actions remain)`. */
+export function cappedText(e: { total: number; left: number; cappedBy: readonly string[] }): string {
+  if (e.left === e.total) return '';
+  return ` (capped by ${e.cappedBy.join(' and ')}: ${e.left} of its ${e.total} actions remain)`;
+}
+
+/** One wildcard statement: `"s3:*" in policy-name Stmt1` plus what capped it. */
+export function wildcardActionText(flagged: readonly string[], where: string, capped: string): string {
+  return `${flagged.map((v) => `"${v}"`).join(', ')} in ${where}${capped}`;
+}
+
+export function wildcardActionMessage(label: string, texts: readonly string[], limit: number): string {
+  return `${label} is allowed wildcard actions: ${listed(texts, limit)}`;
+}
+
+export function wildcardResourceMessage(label: string, texts: readonly string[], limit: number): string {
+  return `${label} has Allow statements on every resource: ${listed(texts, limit)}`;
+}
+
+/** A privilege-escalation finding: what the principal can do, on which targets, Rhino method. */
+export function escalationMessage(
+  label: string,
+  method: { describe: string; rhino: string },
+  targets: readonly string[],
+  access: Access,
+  conditions: readonly string[],
+  limit: number,
+): string {
+  return `${label} can ${method.describe}: ${listed(
+    targets.map(shortName),
+    limit,
+  )}${accessNote(access, conditions)} [Rhino Security Labs method ${method.rhino}]`;
+}
+
+export function escalationDetail(method: { rhino: string }): string {
+  return `Rhino Security Labs method ${method.rhino}`;
+}
+
+/** What a resource lets outsiders do: `read: s3:GetObject; write: s3:PutObject`. */
+export interface OutsideAccess {
+  access: Access;
+  actions: string;
+  conditions: string[];
+}
+
+export function publicMessage(
+  resource: { kind: string; name: string },
+  urlNote: string,
+  hits: OutsideAccess,
+): string {
+  return `${resourceLabel(resource)} is open to anyone (anonymous callers or any AWS account)${urlNote}: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
+}
+
+export function crossAccountMessage(
+  resource: { kind: string; name: string },
+  account: string,
+  hits: OutsideAccess,
+): string {
+  return `${resourceLabel(resource)} lets account ${account} (outside the inputs) in: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
+}
+
+/** The note of a Lambda function public through a URL without authentication. */
+export const PUBLIC_URL_NOTE = ' through its function URL (AuthType NONE)';

@@ -1,0 +1,195 @@
+// The review's wildcard findings (wildcard-action, wildcard-resource), effective: what the
+// principal's permissions boundary, its account's SCPs and its unconditional identity Denies
+// leave of a wildcard statement. `*` (high) and `service:*` (medium) are wildcards; a suffix
+// wildcard (`s3:GetObject*`, `s3:List*`, what CDK's grant methods write) is one only on every
+// resource (low): on named resources it is a grant of a few related actions. A statement whose
+// wildcard the caps leave nothing of is no finding; one they narrow says it is capped. Owns
+// `wildcardFindings`; the wording is risk-messages.ts's.
+
+import { matchActions } from '../catalog/index.js';
+import type { CompiledPolicy, CompiledStatement } from '../engine/compile-policy.js';
+import type { PolicySets } from '../engine/policy-sets.js';
+import { NO, YES } from '../engine/tri.js';
+import type { Role, User } from '../model/types.js';
+import { mergeStatementRefs } from './chains.js';
+import {
+  cappedText,
+  principalLabel,
+  wildcardActionMessage,
+  wildcardActionText,
+  wildcardResourceMessage,
+} from './risk-messages.js';
+import type { RiskFinding, StatementRef } from './types.js';
+
+/** A policy that caps a principal's identity allows, with how a finding names it. */
+interface Cap {
+  name: string;
+  policy: CompiledPolicy;
+}
+
+/** How much of a statement's actions the caps leave. */
+interface Effective {
+  total: number;
+  left: number;
+  /** What capped it: `the permissions boundary X`, `the SCPs`, `Deny statements`. */
+  cappedBy: string[];
+}
+
+/** One statement's contribution to a finding. */
+interface Hit {
+  ref: StatementRef;
+  text: string;
+  severity: RiskFinding['severity'];
+}
+
+/** Unconditional Denies on every resource of the principal's identity policies. */
+function sureDenies(policies: readonly CompiledPolicy[]): CompiledStatement[] {
+  return policies.flatMap((pol) =>
+    pol.statements.filter(
+      (st) =>
+        st.effect === 'Deny' &&
+        !st.presence &&
+        !st.unknown &&
+        st.statement.conditions.length === 0 &&
+        !st.statement.notResource &&
+        (st.statement.resource?.values ?? []).some((v) => v === '*'),
+    ),
+  );
+}
+
+function couldAllow(p: CompiledPolicy, lower: string): boolean {
+  if (p.unknown || p.presence) return true;
+  return p.statements.some((st) => st.effect !== 'Deny' && st.matchAction(lower) !== NO);
+}
+
+function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledStatement[]): Effective {
+  const names = new Set<string>();
+  for (const v of patterns) for (const a of matchActions(v)) names.add(a.name.toLowerCase());
+  const cappedBy = new Set<string>();
+  let left = 0;
+  for (const lower of names) {
+    const cap = caps.find((c) => !couldAllow(c.policy, lower));
+    if (cap) {
+      cappedBy.add(cap.name);
+      continue;
+    }
+    if (denies.some((d) => d.matchAction(lower) === YES)) {
+      cappedBy.add('Deny statements');
+      continue;
+    }
+    left++;
+  }
+  return { total: names.size, left, cappedBy: [...cappedBy] };
+}
+
+/** The principal's permissions boundary and its account's SCPs (those that allow something). */
+function capsOf(p: User | Role, sets: PolicySets, scps: readonly CompiledPolicy[]): Cap[] {
+  const boundary = sets.boundaryOf(p);
+  return [
+    ...(boundary
+      ? [{ name: `the permissions boundary ${boundary.name.split(' (')[0]}`, policy: boundary }]
+      : []),
+    ...scps.map((policy) => ({ name: 'the SCPs', policy })),
+  ];
+}
+
+/** What one Allow statement adds to the action and resource findings (none when capped away). */
+function statementHits(
+  pol: CompiledPolicy,
+  st: CompiledStatement,
+  caps: readonly Cap[],
+  denies: CompiledStatement[],
+): { action?: Hit; resource?: Hit } {
+  const s = st.statement;
+  const ref: StatementRef = {
+    stage: 'identity',
+    policy: pol.name,
+    statement: st.label,
+    effect: 'Allow',
+    source: st.source,
+  };
+  const where = `${pol.name} ${st.label}`;
+  const anyResource = !!s.notResource || !!s.resource?.values.some((v) => v === '*');
+  const actions = (s.action?.values ?? []).filter((v): v is string => typeof v === 'string');
+  const effective = s.notAction ? undefined : effectiveOf(actions, caps, denies);
+  if (effective && effective.total > 0 && effective.left === 0) return {}; // capped away
+  const out: { action?: Hit; resource?: Hit } = {};
+  if (s.notAction) out.action = { ref, text: `NotAction in ${where}`, severity: 'high' };
+  else {
+    const full = actions.filter((v) => v === '*' || /^[^:*?]+:\*$/.test(v));
+    const suffix = actions.filter((v) => !full.includes(v) && /[*?]/.test(v));
+    const flagged = [...full, ...(anyResource ? suffix : [])];
+    if (flagged.length)
+      out.action = {
+        ref,
+        text: wildcardActionText(flagged, where, cappedText(effective!)),
+        severity: full.includes('*') ? 'high' : full.length ? 'medium' : 'low',
+      };
+  }
+  if (s.notResource) out.resource = { ref, text: `NotResource in ${where}`, severity: 'medium' };
+  else if (anyResource)
+    out.resource = {
+      ref,
+      text: `Resource "*" in ${where}${effective ? cappedText(effective) : ''}`,
+      severity: 'medium',
+    };
+  return out;
+}
+
+function maxSeverity(list: RiskFinding['severity'][]): RiskFinding['severity'] {
+  return list.includes('high') ? 'high' : list.includes('medium') ? 'medium' : 'low';
+}
+
+/** The wildcard-action and wildcard-resource findings of `p` (see the module comment). */
+export function wildcardFindings(
+  p: User | Role,
+  sets: PolicySets,
+  scps: readonly CompiledPolicy[],
+  limit: number,
+): { action: RiskFinding[]; resource: RiskFinding[] } {
+  const label = principalLabel(p);
+  const policies = sets.identityOf(p).policies;
+  const caps = capsOf(p, sets, scps);
+  const denies = sureDenies(policies);
+  const actionHits: Hit[] = [];
+  const resourceHits: Hit[] = [];
+  for (const pol of policies)
+    for (const st of pol.statements) {
+      if (st.effect !== 'Allow') continue;
+      const hits = statementHits(pol, st, caps, denies);
+      if (hits.action) actionHits.push(hits.action);
+      if (hits.resource) resourceHits.push(hits.resource);
+    }
+  const finding = (kind: RiskFinding['kind'], hits: Hit[], message: string): RiskFinding[] =>
+    hits.length
+      ? [
+          {
+            kind,
+            severity: maxSeverity(hits.map((h) => h.severity)),
+            subject: p.arn,
+            message,
+            statements: mergeStatementRefs(hits.map((h) => h.ref)),
+          },
+        ]
+      : [];
+  return {
+    action: finding(
+      'wildcard-action',
+      actionHits,
+      wildcardActionMessage(
+        label,
+        actionHits.map((h) => h.text),
+        limit,
+      ),
+    ),
+    resource: finding(
+      'wildcard-resource',
+      resourceHits,
+      wildcardResourceMessage(
+        label,
+        resourceHits.map((h) => h.text),
+        limit,
+      ),
+    ),
+  };
+}
