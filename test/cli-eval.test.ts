@@ -48,6 +48,43 @@ describe('eval --format json (the contract)', () => {
     }
   });
 
+  it('repeated requests (resolved and formatted once per distinct string) answer as each alone, each warning at its own request', async () => {
+    const distinct = [
+      { principal: `arn:aws:iam::${ACCOUNT}:user/jhon`, action: 's3:GetObject', resource: '*' },
+      { principal: 'user/john', action: 's3:GetObject', resource: 'arn:aws:s3:::company1-logs/x' },
+      {
+        principal: 'user/Sara-intern',
+        action: 's3:ListBucket',
+        resource: 'arn:aws:s3:::company1-logs',
+        sessionPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }],
+        },
+      },
+      { principal: 'ec2.amazonaws.com', action: 's3:GetObject', resource: 'arn:aws:s3:::company1-hr/x' },
+    ];
+    const alone: unknown[] = [];
+    for (const request of distinct) {
+      const r = await runCli(['eval', ...COMPANY, '--requests', await tempJson('one.json', [request])]);
+      alone.push((JSON.parse(r.stdout) as unknown[])[0]);
+    }
+    const file = await tempJson(
+      'repeated.json',
+      Array.from({ length: 40 }, (_, i) => distinct[i % distinct.length]),
+    );
+    const r = await runCli(['eval', ...COMPANY, '--requests', file]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as unknown[];
+    expect(r.stdout).toBe(`${JSON.stringify(out, null, 2)}\n`);
+    expect(out).toEqual(Array.from({ length: 40 }, (_, i) => alone[i % distinct.length]));
+    // The misspelt principal of requests 0, 4, ..., 36: one warning each, at its own place.
+    const warned = r.stderr.split('\n').filter((l) => l.includes('user/jhon'));
+    expect(warned.map((l) => /request \[(\d+)\]/.exec(l)?.[1])).toEqual(
+      Array.from({ length: 10 }, (_, k) => String(4 * k)),
+    );
+    expect(new Set(warned.map((l) => /:(\d+:\d+): request/.exec(l)?.[1])).size).toBe(10);
+  });
+
   it('answers every request in order with exactly decision, reason and external when external', async () => {
     const out = await evalJson([...COMPANY, '--requests', `${F}/requests/valid.json`]);
     expect(out).toEqual([

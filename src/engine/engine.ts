@@ -57,6 +57,8 @@ export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
 
 interface ResourceEntry {
   info: ResourceInfo;
+  /** The ARN's parts (undefined when it is not an ARN). */
+  parsed: ReturnType<typeof parseArn>;
   policy: CompiledPolicy | undefined;
   /** The resource policy must allow (KMS key policy). */
   keyPolicy: boolean;
@@ -235,6 +237,7 @@ export class Engine {
     const outside = r || iamEntity ? undefined : this.outsidePolicy(arn);
     e = {
       info,
+      parsed,
       policy: r?.policy
         ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence)
         : outside && compilePolicy(outside, 'a resource policy whose target is unknown'),
@@ -333,7 +336,7 @@ export class Engine {
           stage: 'trust',
           serviceLinkedRole: role.serviceLinked,
         };
-      const parsed = parseArn(resourceArn);
+      const parsed = res.parsed;
       if (parsed?.service === 'iam' && parsed.resource.startsWith('role/')) {
         // IAM User Guide, "Roles terms and concepts": "In a trust policy, the principal element
         // ... specifies who can assume the role". A role the inputs do not define has a trust
@@ -352,7 +355,7 @@ export class Engine {
     }
     if (res.keyPolicy)
       return { policy: res.policy, requires: true, stage: 'key-policy', serviceLinkedRole: false };
-    const parsed = parseArn(resourceArn);
+    const parsed = res.parsed;
     if (!res.info.resource && parsed?.service === 'kms' && parsed.resource.startsWith('key/')) {
       // AWS KMS Developer Guide, "Key policies in AWS KMS": "Every KMS key must have exactly one
       // key policy" and IAM policies work only when it allows them: a key outside the inputs has

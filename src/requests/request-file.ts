@@ -5,23 +5,30 @@
 import { existsSync } from 'node:fs';
 import { readInputFile } from '../model/read-input.js';
 import type { Engine } from '../engine/engine.js';
-import { InputError } from '../model/input-error.js';
+import { InputError, type InputLocation } from '../model/input-error.js';
 import { childPointer, type Locator } from '../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import type { ReferenceOptions } from './references.js';
-import { type RequestOrigin, type ResolvedRequest, resolveRequest } from './request.js';
+import { type RawRequest, type RequestOrigin, type ResolvedRequest, resolveRequest } from './request.js';
 
-const FIELDS = ['principal', 'action', 'resource', 'context', 'sessionPolicy'];
+const FIELDS: ReadonlySet<string> = new Set(['principal', 'action', 'resource', 'context', 'sessionPolicy']);
+const REQUIRED = ['principal', 'action', 'resource'] as const;
 
-function fileOrigin(file: string, locate: Locator, index: number): RequestOrigin {
-  return {
-    label: () => `request [${index}]`,
-    at: (...path) => {
-      const pointer = childPointer('', index, ...path);
-      const pos = locate(pointer) ?? locate(childPointer('', index));
-      return { file, line: pos?.line, column: pos?.column };
-    },
-  };
+/** Where request `index` of the file is: computed only when something is reported. */
+class FileOrigin implements RequestOrigin {
+  constructor(
+    private readonly file: string,
+    private readonly locate: Locator,
+    private readonly index: number,
+  ) {}
+  label(..._path: string[]): string {
+    return `request [${this.index}]`;
+  }
+  at(...path: string[]): InputLocation {
+    const pointer = childPointer('', this.index, ...path);
+    const pos = this.locate(pointer) ?? this.locate(childPointer('', this.index));
+    return { file: this.file, line: pos?.line, column: pos?.column };
+  }
 }
 
 /** Where a request's field is, as `file:line:column: request [i]`, for its warnings. */
@@ -66,8 +73,19 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
   }
   const requests: ResolvedRequest[] = [];
   const warnings: string[][] = [];
+  // Requests with the same session policy share one object, so the engine compiles it once (it
+  // caches per object); the values come from JSON.parse, so equal JSON text is an equal policy.
+  const sessionPolicies = new Map<string, unknown>();
+  const sharedSessionPolicy = (policy: unknown): unknown => {
+    const text = JSON.stringify(policy);
+    const first = sessionPolicies.get(text);
+    if (first !== undefined) return first;
+    sessionPolicies.set(text, policy);
+    return policy;
+  };
+  const noWarnings: string[] = [];
   value.forEach((item: unknown, index) => {
-    const origin = fileOrigin(file, locate, index);
+    const origin = new FileOrigin(file, locate, index);
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new InputError(
         `${origin.label()}: a request is an object with "principal", "action" and "resource"`,
@@ -75,7 +93,7 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
       );
     }
     const r = item as Record<string, unknown>;
-    for (const field of ['principal', 'action', 'resource'] as const) {
+    for (const field of REQUIRED) {
       if (r[field] === undefined) throw new InputError(`${origin.label()}: missing "${field}"`, origin.at());
       if (typeof r[field] !== 'string' || r[field] === '') {
         throw new InputError(
@@ -84,24 +102,28 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
         );
       }
     }
-    const extra = Object.keys(r).filter((k) => !FIELDS.includes(k));
-    if (extra.length) {
+    for (const key in r) {
+      if (FIELDS.has(key) || !Object.hasOwn(r, key)) continue;
       throw new InputError(
-        `${origin.label(extra[0])}: unknown field "${extra[0]}" (a request has principal, action, resource, context, sessionPolicy)`,
-        origin.at(extra[0]),
+        `${origin.label(key)}: unknown field "${key}" (a request has principal, action, resource, context, sessionPolicy)`,
+        origin.at(key),
       );
     }
-    const raw = {
+    const raw: RawRequest = {
       principal: r.principal as string,
       action: r.action as string,
       resource: r.resource as string,
-      ...(r.context !== undefined ? { context: r.context } : {}),
-      ...(r.sessionPolicy !== undefined ? { sessionPolicy: r.sessionPolicy } : {}),
     };
+    if (r.context !== undefined) raw.context = r.context;
+    if (r.sessionPolicy !== undefined) raw.sessionPolicy = sharedSessionPolicy(r.sessionPolicy);
     const resolved = resolveRequest(engine, raw, index, origin, refOptions);
     requests.push(resolved);
     warnings.push(
-      resolved.problems.map((p) => `${requestPlace(file, resolved, origin, fieldOf(p.code))}: ${p.message}`),
+      resolved.problems.length
+        ? resolved.problems.map(
+            (p) => `${requestPlace(file, resolved, origin, fieldOf(p.code))}: ${p.message}`,
+          )
+        : noWarnings,
     );
   });
   return { requests, warnings };

@@ -83,7 +83,8 @@ export function resolveRequest(
   refOptions: ReferenceOptions,
 ): ResolvedRequest {
   const model = engine.model;
-  const syntax = actionSyntaxProblem(raw.action);
+  const memo = memoOf(engine, refOptions);
+  const syntax = memo.actionSyntax(raw.action);
   if (syntax) throw new InputError(`${origin.label('action')}: ${syntax}`, origin.at('action'));
   const context =
     raw.context === undefined
@@ -105,7 +106,7 @@ export function resolveRequest(
   }
   let principal: PrincipalResolution;
   try {
-    principal = resolvePrincipalRef(model, raw.principal, refOptions);
+    principal = memo.principal(raw.principal, () => resolvePrincipalRef(model, raw.principal, refOptions));
   } catch (e) {
     referenceError(e, origin, 'principal');
   }
@@ -117,7 +118,7 @@ export function resolveRequest(
   }
   let resource: ResourceResolution;
   try {
-    resource = resolveResourceRef(model, raw.resource, refOptions);
+    resource = memo.resource(raw.resource, () => resolveResourceRef(model, raw.resource, refOptions));
   } catch (e) {
     referenceError(e, origin, 'resource');
   }
@@ -125,9 +126,9 @@ export function resolveRequest(
   const add = (p: RequestProblem | undefined) => {
     if (p) problems.push(p);
   };
-  for (const p of principal.principals) add(principalProblem(model, engine.principalDirectory, p.principal));
-  add(actionProblem(raw.action));
-  if (!resource.element) add(resourceProblem(model, resource.arn));
+  for (const p of principal.principals) add(memo.principalProblem(p.principal));
+  add(memo.actionProblem(raw.action));
+  if (!resource.element) add(memo.resourceProblem(resource.arn));
   return {
     index,
     principal,
@@ -136,5 +137,71 @@ export function resolveRequest(
     context,
     sessionPolicy: raw.sessionPolicy,
     problems,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-string memo: a request file repeats its principals, actions and resources (20,000 requests
+// name a few dozen distinct strings), and each resolution and check depends only on the string,
+// the engine's model and the reference options. A reference that throws is not kept (it throws
+// again, naming the new request's place). Results are shared between requests: read-only.
+
+interface RequestMemo {
+  actionSyntax(action: string): string | undefined;
+  actionProblem(action: string): RequestProblem | undefined;
+  principal(ref: ReferenceInput, resolve: () => PrincipalResolution): PrincipalResolution;
+  resource(ref: ResourceInput, resolve: () => ResourceResolution): ResourceResolution;
+  principalProblem(principal: string): RequestProblem | undefined;
+  resourceProblem(arn: string): RequestProblem | undefined;
+}
+
+/** Entries kept per map before it starts over (a file of distinct strings stays bounded). */
+const MEMO_LIMIT = 10_000;
+
+function memoized<T>(): (key: string, compute: () => T) => T {
+  const map = new Map<string, T>();
+  return (key, compute) => {
+    if (map.has(key)) return map.get(key) as T;
+    const value = compute();
+    if (map.size >= MEMO_LIMIT) map.clear();
+    map.set(key, value);
+    return value;
+  };
+}
+
+const memos = new WeakMap<Engine, Map<string, RequestMemo>>();
+
+function memoOf(engine: Engine, refOptions: ReferenceOptions): RequestMemo {
+  let byOptions = memos.get(engine);
+  if (!byOptions) {
+    byOptions = new Map();
+    memos.set(engine, byOptions);
+  }
+  const optionsKey = `${refOptions.account ?? ''}\0${refOptions.claimPatterns ? 1 : 0}`;
+  let memo = byOptions.get(optionsKey);
+  if (!memo) {
+    memo = newMemo(engine);
+    byOptions.set(optionsKey, memo);
+  }
+  return memo;
+}
+
+function newMemo(engine: Engine): RequestMemo {
+  const model = engine.model;
+  const syntax = memoized<string | undefined>();
+  const action = memoized<RequestProblem | undefined>();
+  const principals = memoized<PrincipalResolution>();
+  const resources = memoized<ResourceResolution>();
+  const principalProblems = memoized<RequestProblem | undefined>();
+  const resourceProblems = memoized<RequestProblem | undefined>();
+  return {
+    actionSyntax: (a) => syntax(a, () => actionSyntaxProblem(a)),
+    actionProblem: (a) => action(a, () => actionProblem(a)),
+    // Only plain strings are kept: an app value (a CDK construct) is resolved each time.
+    principal: (ref, resolve) => (typeof ref === 'string' ? principals(ref, resolve) : resolve()),
+    resource: (ref, resolve) => (typeof ref === 'string' ? resources(ref, resolve) : resolve()),
+    principalProblem: (p) =>
+      principalProblems(p, () => principalProblem(model, engine.principalDirectory, p)),
+    resourceProblem: (arn) => resourceProblems(arn, () => resourceProblem(model, arn)),
   };
 }

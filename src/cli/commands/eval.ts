@@ -64,6 +64,26 @@ function output(d: Decision, warnings: string[], dependsOn: SpecWarning[]): Eval
   return out;
 }
 
+const NO_WARNINGS: string[] = [];
+
+/** The texts of entries that hold only a decision, a reason and `external` (most of them). */
+const plainEntries = new Map<string, string>();
+
+/**
+ * An entry as `JSON.stringify(entries, null, 2)` writes it inside the array (indented by two,
+ * without the separator). An entry of a decision, a reason and `external` alone is formatted once
+ * per distinct value.
+ */
+function entryText(entry: EvalEntry & { knownAs?: unknown }): string {
+  const plain = !entry.warnings && !entry.dependsOn && !entry.trace && !entry.knownAs && !entry.assumed;
+  const key = plain ? `${entry.decision}\0${entry.reason}\0${entry.external ? 1 : 0}` : undefined;
+  const known = key === undefined ? undefined : plainEntries.get(key);
+  if (known !== undefined) return known;
+  const text = `  ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n  ')}`;
+  if (key !== undefined && plainEntries.size < 64) plainEntries.set(key, text);
+  return text;
+}
+
 /** Collects writes into chunks of about 64 KB (one write per request would be slow). */
 function chunkedWriter(write: (text: string) => void): { write(text: string): void; flush(): void } {
   let parts: string[] = [];
@@ -126,11 +146,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
         ? []
         : warningsOfDecision(model, trace ? d : decideRequest(engine, r, true).decision);
     if (format === 'json') {
-      const entry = output(
-        d,
-        r.problems.map((p) => p.message),
-        dependsOn,
-      );
+      const entry = output(d, r.problems.length ? r.problems.map((p) => p.message) : NO_WARNINGS, dependsOn);
       // Hot path (one entry per request): without made-up names there is nothing to look up.
       const knownAs = names.size
         ? knownAsIn(
@@ -139,8 +155,8 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
           )
         : undefined;
       const last = i === requests.length - 1;
-      const text = JSON.stringify(knownAs ? { ...entry, knownAs } : entry, null, 2);
-      out.write(`  ${text.replace(/\n/g, '\n  ')}${last ? '\n]\n' : ',\n'}`);
+      out.write(knownAs ? entryText({ ...entry, knownAs }) : entryText(entry));
+      out.write(last ? '\n]\n' : ',\n');
     } else {
       out.write(`${formatEvalLine(r, d, names)}\n`);
       for (const w of dependsOn) out.write(`      depends on: ${warningLine(w)}\n`);
