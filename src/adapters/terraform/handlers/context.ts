@@ -56,6 +56,13 @@ export class TfLoadState {
     { roleId: string; usedBy: { kind: string; name: string; source: Source }[] }
   >();
   readonly orgPolicies = new Map<string, OrgPolicy>();
+  /**
+   * Object Ownership of buckets (aws_s3_bucket_ownership_controls), by bucket id; Unknown when it
+   * is unknown or might not be set. `unknownOwnership`: controls whose bucket is unknown (any
+   * bucket's Object Ownership may be theirs).
+   */
+  readonly bucketOwnership = new Map<string, Maybe<string>>();
+  readonly unknownOwnership: Unknown[] = [];
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
