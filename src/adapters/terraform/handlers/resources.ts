@@ -37,7 +37,7 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
-import { type TfLoadState, str, tagsOf } from './context.js';
+import { type TfLoadState, str } from './context.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -85,7 +85,7 @@ function addResource(
     name,
     account: /^\d{12}$/.test(parseArn(arn)?.account ?? '') ? parseArn(arn)!.account : ctx.env.account,
     region: kind === 's3-bucket' ? undefined : regionOf(ctx, inst.values),
-    tags: tagsOf(inst.values),
+    tags: ctx.tags(inst.values),
     source: inst.source,
     ...(policy && !endpoint ? { policy } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
@@ -861,7 +861,7 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
       name: str(inst.values, 'name') ?? inst.address,
       account: ctx.env.account,
       region: regionOf(ctx, inst.values),
-      tags: tagsOf(inst.values),
+      tags: ctx.tags(inst.values),
       policy,
       source: inst.source,
       ...(inst.presence ? { presence: inst.presence } : {}),
