@@ -1,6 +1,7 @@
 // S3 ACL facts both adapters share: what a bucket's canned ACL grants, as bucket policy
 // statements, so that a public or cross-account grant through an ACL is not missed.
 
+import type { PublicAccessBlock } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 
 /**
@@ -73,4 +74,106 @@ export function cannedAclDocument(
 export function aclsApply(ownership: Maybe<string> | undefined): 'yes' | 'no' | 'maybe' {
   if (ownership === undefined || isUnknown(ownership)) return 'maybe';
   return ownership === 'BucketOwnerEnforced' ? 'no' : 'yes';
+}
+
+/** True for a grant to the AllUsers or AuthenticatedUsers group: what S3 calls a public ACL. */
+function isPublicGrant(g: { principal: unknown }): boolean {
+  return (
+    g.principal === '*' || (typeof g.principal === 'object' && (g.principal as { AWS?: unknown }).AWS === '*')
+  );
+}
+
+/** A setting in force for a bucket: true when the bucket or its account sets it. */
+function anySetting(
+  bucket: PublicAccessBlock | undefined,
+  account: PublicAccessBlock | undefined,
+  k: 'ignorePublicAcls' | 'blockPublicAcls',
+): Maybe<boolean> {
+  const a = bucket?.[k];
+  const b = account?.[k];
+  if (a === true || b === true) return true;
+  if (isUnknown(a)) return a;
+  if (isUnknown(b)) return b;
+  return false;
+}
+
+/** What decides whether a bucket's ACL takes effect. */
+export interface AclSettings {
+  /** The bucket's Object Ownership (`undefined`: not set). */
+  ownership: Maybe<string> | undefined;
+  /** The bucket's and its account's S3 Block Public Access settings. */
+  bucketBlock: PublicAccessBlock | undefined;
+  accountBlock: PublicAccessBlock | undefined;
+}
+
+/** A part of a bucket ACL that takes effect, maybe (`maybe`: why it might not). */
+export interface AclPart {
+  document: Record<string, unknown>;
+  maybe?: string;
+}
+
+/**
+ * The grants of a bucket's canned ACL that take effect, as AWS documents them:
+ * - Object Ownership `BucketOwnerEnforced` disables ACLs (`aclsApply`);
+ * - IgnorePublicAcls (of the bucket or its account) "causes Amazon S3 to ignore all public ACLs on
+ *   this bucket and objects in this bucket": the public grants (AllUsers, AuthenticatedUsers)
+ *   take no effect, the others (log delivery) still do;
+ * - BlockPublicAcls: "PUT Bucket ACL and PUT Object ACL calls fail if the specified ACL is public"
+ *   (Amazon S3 API Reference, PublicAccessBlockConfiguration,
+ *   https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html):
+ *   whether the block is in force when the ACL is written is not fixed by the inputs (and
+ *   "Enabling this setting doesn't affect existing policies or ACLs"), so the public grants
+ *   might not exist: `rejectedMaybe` says why, for a finding.
+ * An unknown setting makes the grants it governs maybe-present.
+ */
+export function effectiveBucketAcl(
+  acl: Maybe<string>,
+  bucketArn: string,
+  s: AclSettings,
+): { parts: AclPart[]; rejectedMaybe?: string } {
+  const applies = aclsApply(s.ownership);
+  if (applies === 'no') return { parts: [] };
+  const ownershipWhy =
+    applies === 'maybe'
+      ? `the ACL applies only if the bucket's Object Ownership allows ACLs, which is ${s.ownership === undefined ? 'not set (new buckets disable ACLs, and S3 then rejects an ACL that grants access)' : `unknown (${(s.ownership as { reason: string }).reason})`}`
+      : undefined;
+  const grants = cannedAclGrants(acl);
+  const publicGrants = grants.filter(isPublicGrant);
+  const otherGrants = grants.filter((g) => !isPublicGrant(g));
+  const parts: AclPart[] = [];
+  const doc = (gs: typeof grants) => ({
+    Version: '2012-10-17',
+    Statement: gs.map((g) => ({
+      Sid: 'BucketAcl',
+      Effect: 'Allow',
+      Principal: g.principal,
+      Action: g.actions,
+      Resource: [bucketArn, `${bucketArn}/*`],
+    })),
+  });
+  const join = (...w: (string | undefined)[]) => w.filter(Boolean).join('; ') || undefined;
+  if (otherGrants.length) {
+    const maybe = ownershipWhy;
+    parts.push({ document: doc(otherGrants), ...(maybe ? { maybe } : {}) });
+  }
+  let rejectedMaybe: string | undefined;
+  if (publicGrants.length) {
+    const ignore = anySetting(s.bucketBlock, s.accountBlock, 'ignorePublicAcls');
+    const block = anySetting(s.bucketBlock, s.accountBlock, 'blockPublicAcls');
+    if (ignore !== true) {
+      const ignoreWhy = isUnknown(ignore)
+        ? `S3 ignores this public ACL if IgnorePublicAcls is set, which is unknown (${ignore.reason})`
+        : undefined;
+      const blockWhy =
+        block === true
+          ? 'BlockPublicAcls makes PutBucketAcl fail for this public ACL if the block is in force when the ACL is written, and the inputs do not fix that order'
+          : isUnknown(block)
+            ? `BlockPublicAcls, which is unknown (${block.reason}), would make PutBucketAcl fail for this public ACL`
+            : undefined;
+      rejectedMaybe = blockWhy;
+      const maybe = join(ownershipWhy, ignoreWhy, blockWhy);
+      parts.push({ document: doc(publicGrants), ...(maybe ? { maybe } : {}) });
+    }
+  }
+  return { parts, ...(rejectedMaybe ? { rejectedMaybe } : {}) };
 }

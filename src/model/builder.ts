@@ -87,6 +87,14 @@ export interface UnknownResourceTargetInit {
   replaces: boolean;
   /** A function URL it creates (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrl?: FunctionUrl;
+  /**
+   * S3 Block Public Access settings it sets (aws_s3_bucket_public_access_block on a bucket the
+   * inputs do not pin down): each bucket of the account may have them (a setting that differs
+   * from the bucket's becomes unknown), and the stand-in bucket has them.
+   */
+  publicAccessBlock?: PublicAccessBlock;
+  /** What it carries, for messages (`policy`, the default; `Block Public Access setting`). */
+  carries?: string;
   /** Why the target is unknown. */
   reason: Unknown;
   /** The ARN of a resource of `kind` named `name` (the stand-in for one outside the inputs). */
@@ -112,6 +120,8 @@ export class ModelBuilder {
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
+  /** Resources each unknown-target Block Public Access setting was merged onto. */
+  private readonly blockMerged = new WeakMap<UnknownResourceTargetInit, Set<string>>();
   private spread = false;
   private spreadResources = false;
   private readonly findings: Finding[] = [];
@@ -323,9 +333,12 @@ export class ModelBuilder {
     this.addFinding({
       code: 'model/unknown-resource-target',
       severity: 'warning',
-      message: `${init.hint}: the ${init.what} this policy is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
+      message: `${init.hint}: the ${init.what} this ${init.carries ?? 'policy'} is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
       source: init.source,
     });
+    // Block Public Access settings are merged at once too (and again at build for resources added
+    // later): passes that run before build (applyBlockPublicPolicy, bucket ACLs) read them.
+    if (init.publicAccessBlock) this.spreadPublicAccessBlock(this.unknownResourceTargets.at(-1)!);
     return standIn;
   }
 
@@ -639,11 +652,20 @@ export class ModelBuilder {
     return [...this.resources.values()];
   }
 
-  /** Sets a bucket's S3 Block Public Access settings. */
-  setPublicAccessBlock(resourceId: string, block: PublicAccessBlock): this {
+  /**
+   * Sets a bucket's S3 Block Public Access settings. With `maybe` (the block might not exist, or
+   * might be another bucket's), a setting that may differ from the bucket's becomes unknown.
+   */
+  setPublicAccessBlock(
+    resourceId: string,
+    block: PublicAccessBlock,
+    maybe?: { hint: string; reason: Unknown },
+  ): this {
     const r = this.resources.get(resourceId);
     if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
-    r.publicAccessBlock = block;
+    r.publicAccessBlock = maybe
+      ? mergeMaybeBlock(r.publicAccessBlock, block, { ...maybe, source: block.source })
+      : block;
     return this;
   }
 
@@ -734,6 +756,7 @@ export class ModelBuilder {
       const targets = [...this.resources.values()].filter(
         (r) => r.kind === t.kind && r.account === t.account && r.id !== t.standIn,
       );
+      if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
         if (doc && t.replaces && r.policy) {
           const replaced = new Unknown(`${t.hint} may replace this policy (${t.reason.reason})`, t.source);
@@ -758,6 +781,26 @@ export class ModelBuilder {
       }
       if (doc) this.addResourcePolicy(t.standIn, doc);
       if (url) this.addFunctionUrl(t.standIn, url);
+      if (t.publicAccessBlock && !this.resources.get(t.standIn)!.publicAccessBlock)
+        this.resources.get(t.standIn)!.publicAccessBlock = t.publicAccessBlock;
+    }
+  }
+
+  /**
+   * Merges the Block Public Access settings of an unknown target onto each resource of its kind in
+   * its account not merged yet: a setting that may differ from the resource's becomes unknown.
+   */
+  private spreadPublicAccessBlock(t: UnknownResourceTargetInit & { standIn: string }): void {
+    const block = t.publicAccessBlock!;
+    let done = this.blockMerged.get(t);
+    if (!done) {
+      done = new Set();
+      this.blockMerged.set(t, done);
+    }
+    for (const r of this.resources.values()) {
+      if (r.kind !== t.kind || r.account !== t.account || r.id === t.standIn || done.has(r.id)) continue;
+      done.add(r.id);
+      r.publicAccessBlock = mergeMaybeBlock(r.publicAccessBlock, block, t);
     }
   }
 
@@ -900,4 +943,39 @@ function runBy(use: Mutable<RoleUse>, link: RoleUseRunnerLink): void {
   const runners = (use.runBy ?? []) as RoleUseRunner[];
   if (runners.some((r) => r.label === link.runner.label && r.name === link.runner.name)) return;
   use.runBy = [...runners, link.runner];
+}
+
+const BLOCK_SETTINGS = [
+  'blockPublicAcls',
+  'ignorePublicAcls',
+  'blockPublicPolicy',
+  'restrictPublicBuckets',
+] as const;
+
+/**
+ * A bucket's Block Public Access settings when another block may replace them (one of unknown
+ * target): a setting both leave equal stays; one that may differ is unknown, and the order against
+ * the bucket's policies is no longer known.
+ */
+function mergeMaybeBlock(
+  current: PublicAccessBlock | undefined,
+  maybe: PublicAccessBlock,
+  t: { hint: string; reason: Unknown; source: Source },
+): PublicAccessBlock {
+  const out: PublicAccessBlock = { source: current?.source ?? t.source };
+  let changed = false;
+  for (const k of BLOCK_SETTINGS) {
+    const a = current?.[k] ?? false;
+    const b = maybe[k] ?? false;
+    if (a === b && !isUnknown(a)) {
+      if (current?.[k] !== undefined) out[k] = a;
+      continue;
+    }
+    changed = true;
+    out[k] = isUnknown(a)
+      ? a
+      : new Unknown(`${t.hint} may set ${k} of this bucket (${t.reason.reason})`, t.source);
+  }
+  if (!changed && current?.inForceBeforePolicies) out.inForceBeforePolicies = true;
+  return out;
 }

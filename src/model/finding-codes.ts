@@ -101,6 +101,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'load/plan-config-unrelated': v('a plan and a configuration that do not match are loaded apart'),
   'load/plan-with-config': i('a plan and its configuration are loaded as one Terraform root'),
   // --- S3 Block Public Access (src/aws/s3-public-access.ts) --------------------------------
+  's3/public-acl-maybe-rejected': v('a public bucket ACL that BlockPublicAcls might reject'),
   's3/public-policy-maybe-rejected': v('a public bucket policy that Block Public Access might reject'),
   's3/public-policy-rejected': v('a public bucket policy that BlockPublicPolicy rejects: the deploy fails'),
   // --- Model builder ----------------------------------------------------------------------

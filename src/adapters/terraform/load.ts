@@ -382,7 +382,10 @@ export function loadPlanValue(
     }
     instances.push(planInstanceView(pi, values, plan, refs, world));
   }
-  const ctx = new TfLoadState(builder, env);
+  // An unknown `tags_all` means tags from the provider's default_tags only if some aws provider
+  // configuration sets them (plans show it unknown for untagged resources too); a plan that does
+  // not show its provider configuration cannot tell.
+  const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
   applyHandlers(ctx, instances);
   addFindings(builder, refs.findings);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));

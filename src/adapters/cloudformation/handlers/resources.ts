@@ -30,7 +30,7 @@ import {
   storedPolicy,
 } from '../../../aws/resource-policies.js';
 import { resourceShareDocument } from '../../../aws/ram.js';
-import { aclsApply, cannedAclDocument } from '../../../aws/s3-acl.js';
+import { effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
@@ -230,34 +230,40 @@ const bucket: ResourceHandler = {
     });
   },
   // The canned ACL (`AccessControl`) after every bucket policy is set: its grants are not part of
-  // the bucket policy a policy resource replaces.
+  // the bucket policy a policy resource replaces. What takes effect (Object Ownership, Block Public
+  // Access) is `effectiveBucketAcl`.
   late(scope) {
     const id = scope.modelId();
     const acl = scope.str('AccessControl');
     if (!id || acl === undefined) return;
-    const raw = cannedAclDocument(acl, id);
-    if (!raw) return;
-    const ownership = objectOwnership(scope);
-    const applies = aclsApply(ownership);
-    if (applies === 'no') return;
-    const pab = scope.prop('PublicAccessBlockConfiguration');
-    if (isRecord(pab) && flag(pab.IgnorePublicAcls as Resolved | undefined) === true) return;
-    const doc = synthesizedDocument(
-      scope.ctx,
-      raw as Value,
-      scope.pointer('AccessControl'),
-      {},
-      'resource',
-      scope.logicalId,
-    );
-    const presence =
-      applies === 'maybe'
-        ? new Unknown(
-            `the ACL of bucket ${scope.logicalId} applies only if its Object Ownership allows ACLs, which is ${ownership === undefined ? 'not set (new buckets disable ACLs, and S3 then rejects this one)' : 'unknown'}`,
-            scope.sourceOf('AccessControl'),
-          )
+    const r = scope.builder.getResource(id);
+    const { parts, rejectedMaybe } = effectiveBucketAcl(acl, id, {
+      ownership: objectOwnership(scope),
+      bucketBlock: r?.publicAccessBlock,
+      accountBlock: scope.builder.getAccount(scope.account)?.publicAccessBlock,
+    });
+    const source = scope.sourceOf('AccessControl');
+    if (rejectedMaybe)
+      scope.finding(
+        's3/public-acl-maybe-rejected',
+        'warning',
+        `bucket ${scope.logicalId}: ${rejectedMaybe}; the public grants of its ACL are kept as maybe-present, so what they grant is indeterminate`,
+        'AccessControl',
+      );
+    for (const part of parts) {
+      const doc = synthesizedDocument(
+        scope.ctx,
+        part.document as Value,
+        scope.pointer('AccessControl'),
+        {},
+        'resource',
+        scope.logicalId,
+      );
+      const presence = part.maybe
+        ? new Unknown(`bucket ${scope.logicalId}: ${part.maybe}`, source)
         : undefined;
-    scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+      scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+    }
   },
 };
 

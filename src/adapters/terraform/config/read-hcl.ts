@@ -5,6 +5,7 @@
 // is read like a `.tf.json` file (block positions only) and a finding says so.
 
 import { createRequire } from 'node:module';
+import { exprText as printExpr } from '../hcl/print.js';
 import type { Finding } from '../../../model/finding.js';
 import { InputError } from '../errors.js';
 import { type Attribute, type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
@@ -128,6 +129,7 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
           count: attrs.get('count')?.expr,
           forEach: attrs.get('for_each')?.expr,
           at,
+          ...(attrs.has('provider') ? { provider: printExpr(attrs.get('provider')!.expr) } : {}),
         });
         break;
       }
@@ -142,6 +144,7 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
           forEach: attrs.get('for_each')?.expr,
           at,
           module: undefined,
+          ...(attrs.has('providers') ? { passesProviders: true } : {}),
         });
         break;
       }

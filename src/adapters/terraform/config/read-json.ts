@@ -161,6 +161,9 @@ export function addJsonConfig(
           count: attrExpr(body, 'count', ctx, bp),
           forEach: attrExpr(body, 'for_each', ctx, bp),
           at: located(ctx, bp),
+          ...(body.provider !== undefined
+            ? { provider: String(body.provider).replace(/^\$\{(.*)\}$/s, '$1') }
+            : {}),
         });
       }
     }
@@ -179,6 +182,7 @@ export function addJsonConfig(
       forEach: attrExpr(body, 'for_each', ctx, bp),
       at: located(ctx, bp),
       module: undefined,
+      ...(body.providers !== undefined ? { passesProviders: true } : {}),
     });
   }
   for (const [name, body, bp] of namedEntries(value.variable, '/variable')) {

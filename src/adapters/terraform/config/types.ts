@@ -20,6 +20,8 @@ export interface ResourceConfig {
   count: Expr | undefined;
   forEach: Expr | undefined;
   at: Located;
+  /** The `provider` meta-argument as written (`aws.west`), when set. */
+  provider?: string;
 }
 
 export interface ModuleCallConfig {
@@ -34,6 +36,8 @@ export interface ModuleCallConfig {
   module: ModuleConfig | undefined;
   /** Why the module is not loaded (set when `module` is undefined after reading). */
   missing?: string;
+  /** The call passes providers (`providers = { aws = aws.west }`): its default provider may be another. */
+  passesProviders?: boolean;
 }
 
 export interface NamedExpr {

@@ -12,6 +12,7 @@ import type { Source } from '../../../model/source.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
+import { defaultTagsOf, tagsAll } from './default-tags.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
 import {
@@ -629,7 +630,12 @@ export class ModuleInstance implements Resolver {
     } else {
       values = evalBody(rc.body, scope);
     }
-    values = markOpen(fillComputed(rc.mode, rc.type, values, this.world.env, address), address);
+    values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
+    if (!planValues && values.tags_all === undefined) {
+      const all = tagsAll(defaultTagsOf(this.world, this, rc), values.tags);
+      if (all !== undefined) values = { ...values, tags_all: all };
+    }
+    values = markOpen(values, address);
     this.inProgress.delete(address);
     this.valueCache.set(address, values);
     return values;

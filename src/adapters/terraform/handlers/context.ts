@@ -56,14 +56,32 @@ export class TfLoadState {
     { roleId: string; usedBy: { kind: string; name: string; source: Source }[] }
   >();
   readonly orgPolicies = new Map<string, OrgPolicy>();
+  /**
+   * Object Ownership of buckets (aws_s3_bucket_ownership_controls), by bucket id; Unknown when it
+   * is unknown or might not be set. `unknownOwnership`: controls whose bucket is unknown (any
+   * bucket's Object Ownership may be theirs).
+   */
+  readonly bucketOwnership = new Map<string, Maybe<string>>();
+  readonly unknownOwnership: Unknown[] = [];
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
 
+  /** Whether provider default tags may exist (an unknown `tags_all` then means other tags; see `tagsOf`). */
+  readonly defaultTagsMayExist: boolean;
+
   constructor(
     readonly builder: ModelBuilder,
     readonly env: AwsEnv,
-  ) {}
+    options: { defaultTagsMayExist?: boolean } = {},
+  ) {
+    this.defaultTagsMayExist = options.defaultTagsMayExist ?? true;
+  }
+
+  /** The tags of an instance's values (`tagsOf`). */
+  tags(values: TfObject): Record<string, Maybe<string>> {
+    return tagsOf(values, this.defaultTagsMayExist);
+  }
 
   /** Why the instance being handled might not exist (see TfInstance.presence). */
   get presence(): Unknown | undefined {
@@ -444,15 +462,21 @@ export function str(values: TfObject, attr: string): string | undefined {
 
 /**
  * Tags as a model Tags record (values may be Unknown). Tags the inputs do not show may exist
- * (`OTHER_TAGS`) when `tags` is unknown as a whole (`tags = var.x`, `merge(var.t, {...})`).
+ * (`OTHER_TAGS`) when `tags` is unknown as a whole (`tags = var.x`, `merge(var.t, {...})`), or
+ * when `tags_all` (the resource's tags with the provider's `default_tags`) is unknown while `tags`
+ * is known and some provider configuration sets `default_tags` (`defaultTagsMayExist`): the
+ * provider's default tags are then known only after apply, and any of them may be on the resource.
  */
-export function tagsOf(values: TfObject): Record<string, Maybe<string>> {
-  const pick =
-    isObject(values.tags_all) && Object.keys(values.tags_all).length ? values.tags_all : values.tags;
+export function tagsOf(values: TfObject, defaultTagsMayExist = true): Record<string, Maybe<string>> {
+  const all = values.tags_all;
+  const pick = isObject(all) && Object.keys(all).length ? all : values.tags;
   const out: Record<string, Maybe<string>> = {};
-  // `tags_all` is often known only after apply in plans while `tags` is known: the provider's
-  // `default_tags` are then taken as the configuration shows them (none unknown).
-  if (isUnknown(values.tags) && pick !== values.tags_all) out[OTHER_TAGS] = values.tags;
+  if (isUnknown(values.tags) && pick !== all) out[OTHER_TAGS] = values.tags;
+  else if (isUnknown(all) && defaultTagsMayExist)
+    out[OTHER_TAGS] = new Unknown(
+      `tags_all (the resource's tags with the provider's default_tags) is unknown: ${all.reason}; tags the configuration does not show may be set`,
+      all.source,
+    );
   if (!isObject(pick)) return out;
   for (const [k, v] of Object.entries(pick)) {
     if (typeof v === 'string') out[k] = v;

@@ -15,7 +15,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { asList, isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import { type TfLoadState, str, tagsOf } from './context.js';
+import { type TfLoadState, str } from './context.js';
 
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
@@ -44,7 +44,7 @@ export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
     name,
     account: accountOf(ctx, inst),
     path: str(v, 'path'),
-    tags: tagsOf(v),
+    tags: ctx.tags(v),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
@@ -119,7 +119,7 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     name,
     account: accountOf(ctx, inst),
     path: str(v, 'path'),
-    tags: tagsOf(v),
+    tags: ctx.tags(v),
     source: inst.source,
     ...(trustPolicy ? { trustPolicy } : {}),
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),

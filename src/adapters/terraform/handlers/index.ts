@@ -32,6 +32,7 @@ import {
   handleBucketAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
+  handleOwnershipControls,
   handleFunction,
   handleFunctionRole,
   handleKey,
@@ -101,6 +102,7 @@ const LINKS: Record<string, Handler> = {
   ...SSOADMIN_HANDLERS.links,
   ...RAM_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
+  aws_s3_bucket_ownership_controls: handleOwnershipControls,
   ...DESCRIBED.links,
 };
 

@@ -27,7 +27,7 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
-import { cannedAclDocument } from '../../../aws/s3-acl.js';
+import { effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
@@ -37,7 +37,7 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
-import { type TfLoadState, str, tagsOf } from './context.js';
+import { type TfLoadState, str } from './context.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -85,7 +85,7 @@ function addResource(
     name,
     account: /^\d{12}$/.test(parseArn(arn)?.account ?? '') ? parseArn(arn)!.account : ctx.env.account,
     region: kind === 's3-bucket' ? undefined : regionOf(ctx, inst.values),
-    tags: tagsOf(inst.values),
+    tags: ctx.tags(inst.values),
     source: inst.source,
     ...(policy && !endpoint ? { policy } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
@@ -758,20 +758,78 @@ function blockOf(inst: TfInstance): PublicAccessBlock {
 /**
  * aws_s3_bucket_public_access_block: the bucket's S3 Block Public Access settings. Terraform
  * orders it and the bucket policy only through a reference between them, so whether the block is
- * in force when the policy is written is not known (`applyBlockPublicPolicy`).
+ * in force when the policy is written is not known (`applyBlockPublicPolicy`). A block that might
+ * not exist (an undecided branch, unknown count) may leave the bucket's settings as they were: a
+ * setting it may change is unknown. A block whose bucket is unknown may be any bucket's of the
+ * account (`ModelBuilder.attachToUnknownResource`): kept maybe-present on each, never dropped.
  */
 export function handleBucketPublicAccessBlock(ctx: TfLoadState, inst: TfInstance): void {
-  const id = ctx.linkResource(inst, 'bucket', (v) => {
+  const targets = ctx.resourceTargets(inst, 'bucket', (v) => externalBucket(ctx, inst, v));
+  if (!targets) return;
+  const block = blockOf(inst);
+  for (const t of targets.known) {
+    const maybe = andPresence(t.presence, inst.presence);
+    ctx.builder.setPublicAccessBlock(t.id, block, maybe && { hint: inst.address, reason: maybe });
+  }
+  if (targets.unknown)
+    ctx.builder.attachToUnknownResource({
+      kind: 's3-bucket',
+      account: ctx.env.account,
+      replaces: false,
+      publicAccessBlock: block,
+      carries: 'Block Public Access setting',
+      reason: targets.unknown,
+      arnOf: (name) => ARN.bucket(ctx.env.partition, name),
+      what: 'S3 bucket',
+      hint: inst.address,
+      source: inst.attrSource('bucket'),
+    });
+}
+
+/** A bucket a setting names by a known name: the model's, or one added outside the configuration. */
+function externalBucket(ctx: TfLoadState, inst: TfInstance, v: string): string {
+  const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+  if (!ctx.builder.getResource(arn))
+    ctx.builder.addBucket({
+      bucketName: v.split(':').pop()!,
+      account: ctx.env.account,
+      source: inst.attrSource('bucket'),
+    });
+  return arn;
+}
+
+/**
+ * aws_s3_bucket_ownership_controls: the bucket's Object Ownership (`rule.object_ownership`), which
+ * decides whether its ACLs take effect (`effectiveBucketAcl`). Read by the ACL handler.
+ */
+export function handleOwnershipControls(ctx: TfLoadState, inst: TfInstance): void {
+  const rule = inst.values.rule;
+  const first = Array.isArray(rule) ? rule[0] : rule;
+  const raw = isUnknown(rule)
+    ? rule
+    : first && typeof first === 'object' && !Array.isArray(first)
+      ? (first as TfObject).object_ownership
+      : undefined;
+  const value: Maybe<string> | undefined = isUnknown(raw) ? raw : typeof raw === 'string' ? raw : undefined;
+  if (value === undefined) return;
+  const targets = ctx.resourceTargets(inst, 'bucket', (v) => {
     const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
-    if (!ctx.builder.getResource(arn))
-      ctx.builder.addBucket({
-        bucketName: v.split(':').pop()!,
-        account: ctx.env.account,
-        source: inst.attrSource('bucket'),
-      });
-    return arn;
+    return ctx.builder.getResource(arn) ? arn : undefined;
   });
-  if (id) ctx.builder.setPublicAccessBlock(id, blockOf(inst));
+  if (!targets) return;
+  for (const t of targets.known) {
+    const maybe = andPresence(t.presence, inst.presence);
+    ctx.bucketOwnership.set(
+      t.id,
+      maybe
+        ? new Unknown(
+            `${inst.address} may set Object Ownership ${String(value)} (${maybe.reason})`,
+            maybe.source,
+          )
+        : value,
+    );
+  }
+  if (targets.unknown) ctx.unknownOwnership.push(targets.unknown);
 }
 
 /** aws_s3_account_public_access_block: the account's settings (the provider's account unless `account_id`). */
@@ -803,7 +861,7 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
       name: str(inst.values, 'name') ?? inst.address,
       account: ctx.env.account,
       region: regionOf(ctx, inst.values),
-      tags: tagsOf(inst.values),
+      tags: ctx.tags(inst.values),
       policy,
       source: inst.source,
       ...(inst.presence ? { presence: inst.presence } : {}),
@@ -908,10 +966,10 @@ function externalKey(ctx: TfLoadState, inst: TfInstance, arn: string): void {
 
 /**
  * aws_s3_bucket_acl `acl` (and the deprecated `acl` of aws_s3_bucket): the canned ACL's grants as
- * bucket policy statements (`cannedAclDocument`), added after every bucket policy. Whether ACLs
- * take effect depends on the bucket's Object Ownership (aws_s3_bucket_ownership_controls), which
- * is not joined here: the statements are maybe-present. Grants written as `access_control_policy`
- * blocks are not read: the bucket's policy is then unknown.
+ * bucket policy statements, added after every bucket policy, as far as they take effect: the
+ * bucket's Object Ownership (aws_s3_bucket_ownership_controls) and S3 Block Public Access settings
+ * (bucket and account) decide (`effectiveBucketAcl`). Grants written as `access_control_policy`
+ * blocks are not read: the bucket's policy is then unknown (maybe-present).
  */
 export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   const own = inst.type === 'aws_s3_bucket';
@@ -932,29 +990,56 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
       });
   if (!targets) return;
   const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
-  const presence = new Unknown(
-    `the ACL of ${inst.address} applies only if the bucket's Object Ownership allows ACLs (aws_s3_bucket_ownership_controls is not read)`,
-    source,
-  );
+  const add = (id: string, raw: PolicyDocument, why: Unknown | undefined) => {
+    const all = andPresence(why, inst.presence);
+    ctx.builder.addResourcePolicy(
+      id,
+      all
+        ? {
+            ...raw,
+            presence: all,
+            statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+          }
+        : raw,
+    );
+  };
   for (const t of targets.known) {
-    const raw = custom
-      ? parsePolicy(
-          new Unknown(`the grants of the access_control_policy of ${inst.address} are not read`, source),
-          {
-            kind: 'resource',
-            source,
-          },
-        )
-      : (() => {
-          const d = cannedAclDocument(acl!, t.id);
-          return d ? builtDocument(d, source) : undefined;
-        })();
-    if (!raw) continue;
-    const all = andPresence(andPresence(presence, t.presence), inst.presence)!;
-    ctx.builder.addResourcePolicy(t.id, {
-      ...raw,
-      presence: all,
-      statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+    if (custom) {
+      const why = new Unknown(
+        `the grants of the access_control_policy of ${inst.address} are not read`,
+        source,
+      );
+      add(t.id, parsePolicy(why, { kind: 'resource', source }), andPresence(why, t.presence));
+      continue;
+    }
+    const r = ctx.builder.getResource(t.id);
+    const { parts, rejectedMaybe } = effectiveBucketAcl(acl!, t.id, {
+      ownership: ownershipOf(ctx, t.id),
+      bucketBlock: r?.publicAccessBlock,
+      accountBlock: ctx.builder.getAccount(r?.account ?? ctx.env.account)?.publicAccessBlock,
     });
+    if (rejectedMaybe)
+      ctx.finding({
+        code: 's3/public-acl-maybe-rejected',
+        severity: 'warning',
+        message: `${inst.address}: ${rejectedMaybe}; the public grants of the ACL are kept as maybe-present, so what they grant is indeterminate`,
+        source,
+      });
+    for (const part of parts) {
+      const why = part.maybe ? new Unknown(`${inst.address}: ${part.maybe}`, source) : undefined;
+      add(t.id, builtDocument(part.document, source), andPresence(why, t.presence));
+    }
   }
+}
+
+/** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
+function ownershipOf(ctx: TfLoadState, id: string): Maybe<string> | undefined {
+  const known = ctx.bucketOwnership.get(id);
+  const other = ctx.unknownOwnership[0];
+  if (!other) return known;
+  if (isUnknown(known)) return known;
+  return new Unknown(
+    `aws_s3_bucket_ownership_controls of an unknown bucket may set this bucket's Object Ownership (${other.reason})`,
+    other.source,
+  );
 }

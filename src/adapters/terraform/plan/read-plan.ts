@@ -42,6 +42,11 @@ export interface PlanData {
   configuration: PlanConfigModule | undefined;
   /** `provider_config` expressions of the default aws provider. */
   awsProvider: TfObject | undefined;
+  /**
+   * Whether an `aws` provider configuration of the plan sets `default_tags` (undefined when the
+   * plan has no provider configuration to tell).
+   */
+  defaultTags: boolean | undefined;
 }
 
 function actionOf(actions: unknown): TfAction {
@@ -300,9 +305,18 @@ function settingsOf(
 
   const configuration = isObject(plan.configuration) ? indexPlanConfiguration(plan.configuration) : undefined;
   let awsProvider: TfObject | undefined;
+  let defaultTags: boolean | undefined;
   if (isObject(plan.configuration) && isObject(plan.configuration.provider_config)) {
-    const p = plan.configuration.provider_config.aws;
+    const providers = plan.configuration.provider_config;
+    const p = providers.aws;
     if (isObject(p) && isObject(p.expressions)) awsProvider = p.expressions;
+    defaultTags = Object.values(providers).some(
+      (c) =>
+        isObject(c) &&
+        c.name === 'aws' &&
+        isObject(c.expressions) &&
+        c.expressions.default_tags !== undefined,
+    );
   }
   return {
     file,
@@ -313,5 +327,6 @@ function settingsOf(
     variables,
     configuration,
     awsProvider,
+    defaultTags,
   };
 }
