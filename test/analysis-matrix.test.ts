@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
-import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix.js';
+import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix/build.js';
 import type { Matrix, MatrixCell } from '../src/analysis/types.js';
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';

@@ -7,7 +7,7 @@
 // checked separately by the caller.
 
 import type { Engine } from '../engine/engine.js';
-import { buildMatrix } from './matrix.js';
+import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell } from './types.js';
 
 /** A request the target can make and the start cannot. */

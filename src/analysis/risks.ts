@@ -42,7 +42,7 @@ import { accessRank, identitiesOf, mergeStatementRefs, trustedServices } from '.
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
-import { buildMatrix } from './matrix.js';
+import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
 import type { Access, FreeDecision, Matrix, RiskFinding, StatementRef } from './types.js';
 
@@ -228,7 +228,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
 
 /**
  * The order of `reviewRisks`'s findings, by kind (within a kind: by principal in matrix row
- * order, or by resource). The merge of matrix shards (matrix-shards.ts) keeps it.
+ * order, or by resource). The merge of matrix shards (matrix/shards.ts) keeps it.
  */
 export const RISK_KIND_ORDER: readonly RiskFinding['kind'][] = [
   'admin-equivalent',
