@@ -60,8 +60,8 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
   // Narrower object patterns the candidate buckets' own policies name.
   for (const c of candidates) {
     const col = index.columns[c]!;
-    if (col.objectPrefix && col.policy)
-      for (const st of col.policy.statements) {
+    if (col.objectPrefix)
+      for (const st of col.policies.flatMap((policy) => policy.statements)) {
         if (st.effect === 'Deny' || !st.statement.resource) continue;
         for (const v of st.statement.resource.values)
           if (typeof v === 'string' && v.startsWith(col.objectPrefix) && v !== `${col.objectPrefix}*`)

@@ -53,10 +53,10 @@ export class ColumnIndex {
       }
       if (c.objectPrefix) this.buckets.set(c.arn, c.index);
       if (c.outsideInputs) this.opaque.add(c.index);
-      if (c.policy) {
-        if (c.policy.unknown || c.policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
+      for (const policy of c.policies) {
+        if (policy.unknown || policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
           this.opaque.add(c.index);
-        const names = policyNamesOf(c.policy);
+        const names = policyNamesOf(policy);
         if (names.anyone) this.rpAnyone.push(c.index);
         else {
           for (const n of names.names) {

@@ -1,9 +1,11 @@
 // The matrix's columns: what one resource ARN is evaluated as. A column has one witness ARN per
 // kind of request it can be the target of (the resource itself; for an S3 bucket also
 // `BUCKET/*`, any object of the bucket), each with its action list (action-lists.ts), the
-// resource's compiled policy as the engine holds it (a role's trust policy for role columns:
-// `Engine.resourcePolicyOf` / `trustPolicyOf`, never compiled here), and what the row pruning
-// needs to know about it (account, services, whether its policy is outside the inputs).
+// resource-based policies the engine decides its requests with, as the engine compiled them (a
+// role's trust policy for role columns; the resource's own policy, the stand-ins' policies for an
+// ARN outside the model and the policies that may govern it: `Engine.trustPolicyOf` /
+// `resourcePoliciesOn`, never compiled here), and what the row pruning needs to know about it
+// (account, services, whether its policy is outside the inputs).
 
 import type { CompiledPolicy } from '../../engine/compile-policy.js';
 import type { Engine } from '../../engine/engine.js';
@@ -27,8 +29,11 @@ export interface Column {
   account: string | undefined;
   services: Set<string>;
   witnesses: Witness[];
-  /** The resource's policy (a role's trust policy for role columns), compiled by the engine. */
-  policy: CompiledPolicy | undefined;
+  /**
+   * The resource-based policies of the column's requests (a role's trust policy for role
+   * columns, then what may govern the role), compiled by the engine.
+   */
+  policies: CompiledPolicy[];
   /** For S3 buckets: `arn:aws:s3:::BUCKET/`. */
   objectPrefix: string | undefined;
   /**
@@ -50,10 +55,8 @@ export function columnFor(
   const service = parsed?.service ?? '';
   const witnesses: Witness[] = [];
   let objectPrefix: string | undefined;
-  let policy: CompiledPolicy | undefined;
   if (role) {
     witnesses.push({ arn, list: actionListFor(arn, ['iam', 'sts']), objects: false });
-    policy = engine.trustPolicyOf(role);
   } else {
     witnesses.push({ arn, list: actionListFor(arn, service ? [service] : []), objects: false });
     if (resource?.kind === 's3-bucket' && parsed) {
@@ -64,8 +67,8 @@ export function columnFor(
         objects: true,
       });
     }
-    if (resource) policy = engine.resourcePolicyOf(resource);
   }
+  const policies = policiesOf(engine, witnesses, role);
   const services = new Set<string>();
   for (const w of witnesses) for (const s of w.list.services) services.add(s);
   const meta: MatrixResource = role
@@ -79,5 +82,20 @@ export function columnFor(
     !resource &&
     ((parsed?.service === 'iam' && parsed.resource.startsWith('role/')) ||
       (parsed?.service === 'kms' && parsed.resource.startsWith('key/')));
-  return { index, arn, meta, account, services, witnesses, policy, objectPrefix, outsideInputs };
+  return { index, arn, meta, account, services, witnesses, policies, objectPrefix, outsideInputs };
+}
+
+/**
+ * The policies the engine decides the column's requests with: a role's trust policy, and for
+ * each witness `Engine.resourcePoliciesOn` (the engine compiles a bucket's policy once for the
+ * bucket and once for `BUCKET/*`: the same document from the same source is kept once).
+ */
+function policiesOf(engine: Engine, witnesses: readonly Witness[], role: Role | undefined): CompiledPolicy[] {
+  const out: CompiledPolicy[] = [];
+  const trust = role && engine.trustPolicyOf(role);
+  if (trust) out.push(trust);
+  for (const w of witnesses)
+    for (const p of engine.resourcePoliciesOn(w.arn))
+      if (!out.some((q) => q === p || (q.name === p.name && q.source === p.source))) out.push(p);
+  return out;
 }

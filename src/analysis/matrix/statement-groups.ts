@@ -96,11 +96,12 @@ export function relevantStatements(
     const r = own.reach[i]!;
     if (r.all || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
-  for (const st of col.policy?.statements ?? []) {
-    if (actionMatches(st, list) === NO_MATCH) continue;
-    const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
-    add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
-  }
+  for (const policy of col.policies)
+    for (const st of policy.statements) {
+      if (actionMatches(st, list) === NO_MATCH) continue;
+      const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
+      add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
+    }
   const rcp = col.account ? (view.rcps.get(col.account) ?? []) : [];
   for (const st of rcp) {
     if (actionMatches(st, list) === NO_MATCH) continue;
