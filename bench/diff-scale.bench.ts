@@ -15,7 +15,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
-import { buildMatrixParallel } from '../src/analysis/matrix-workers.js';
+import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';

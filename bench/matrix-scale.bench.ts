@@ -20,8 +20,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Bench } from 'tinybench';
-import { buildMatrix } from '../src/analysis/matrix.js';
-import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix-workers.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
@@ -164,7 +164,7 @@ async function main() {
   const workerFile = fileURLToPath(new URL('.matrix-worker.bundle.mjs', here));
   // The worker entry, bundled like this benchmark (dependencies external).
   await build({
-    entryPoints: [fileURLToPath(new URL('../src/analysis/matrix-worker.ts', here))],
+    entryPoints: [fileURLToPath(new URL('../src/analysis/matrix/worker.ts', here))],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModelWithReport } from '../src/adapters/load.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 

@@ -22,7 +22,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffModels, diffSnapshot } from '../src/analysis/diff/access-diff.js';
 import type { AccessChange, AccessDiff } from '../src/analysis/diff/types.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { Unknown } from '../src/model/unknown.js';

@@ -1,12 +1,12 @@
-// buildMatrixParallel (src/analysis/matrix-workers.ts): the matrix built in worker threads is the
+// buildMatrixParallel (src/analysis/matrix/workers.ts): the matrix built in worker threads is the
 // matrix buildMatrix builds in one thread; the model crosses to the workers with its Unknown
 // values intact (src/analysis/model-transfer.ts).
 
 import { describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
-import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix.js';
-import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix-slices.js';
-import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix-workers.js';
+import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.js';
+import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
+import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';

@@ -4,8 +4,9 @@
 // deciding every catalog action of every cell one by one.
 
 import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
-import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix.js';
+import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix/build.js';
 import type { Matrix, MatrixCell } from '../src/analysis/types.js';
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
@@ -31,6 +32,8 @@ const DOC = {
     'Amazon S3 User Guide, "Policy resources for Amazon S3" (bucket ARN vs object ARN bucket/key), https://docs.aws.amazon.com/AmazonS3/latest/userguide/security_iam_service-with-iam.html#security_iam_service-with-iam-id-based-policies-resources',
   methods:
     'IAM User Guide, "Methods to assume a role", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html',
+  governs:
+    'OpenSearch Serverless API Reference, CreateAccessPolicy: "Access policies limit access to collections and the resources within them, and allow a user to access that data irrespective of the access mechanism or network source.", https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference/API_CreateAccessPolicy.html',
   variables:
     'IAM User Guide, "IAM policy elements: Variables and tags" (${aws:username} in a Resource), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
 };
@@ -342,4 +345,26 @@ describe('buildMatrix on small models', () => {
     // Anyone may put objects from the VPC endpoint: conditional.
     expect(cellOf(m, 'anonymous', 'shared', 'Write').access).toBe('conditional');
   });
+});
+
+describe('buildMatrix reads every resource-based policy the engine decides with', () => {
+  // DOC.governs: a data access policy (unmodelled: kept under a stand-in ARN, `Resource.governs`)
+  // may be the policy of any collection of the account. Only it could grant another account's
+  // principal, so the pruning must not skip the column for rows no identity policy reaches it from.
+  const COLLECTION = 'arn:aws:aoss:us-east-1:111122223333:collection/k2l3m4';
+  for (const input of ['aoss.yaml', 'tf'])
+    it(`a policy that may govern the column makes its cells indeterminate, as decide does (${input})`, () => {
+      const model = loadModelSync(
+        [`test/fixtures/governed-arns/${input}`],
+        input === 'tf' ? {} : { account: '111122223333', region: 'us-east-1' },
+      );
+      const engine = compileModel(model);
+      const m = buildMatrix(engine, {
+        principals: ['arn:aws:iam::444455556666:root', ...model.roles.map((r) => r.arn)],
+        resources: [COLLECTION],
+      });
+      expectSameAsBruteForce(engine, m);
+      const cell = m.cells[0]![0]!.find((c) => c.actions.some((a) => a.action === 'aoss:APIAccessAll'));
+      expect(cell?.access).toBe('indeterminate');
+    });
 });

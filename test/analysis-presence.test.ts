@@ -17,8 +17,8 @@
 import { describe, expect, it } from 'vitest';
 import { assumableRoles } from '../src/analysis/chains.js';
 import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
-import { buildMatrixParallel } from '../src/analysis/matrix-workers.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import { packModel, unpackModel } from '../src/analysis/model-transfer.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';

@@ -4,7 +4,7 @@
 // statements that cause it.
 
 import { describe, expect, it } from 'vitest';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';

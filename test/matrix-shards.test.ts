@@ -1,4 +1,4 @@
-// Sharding the access matrix for CI (src/analysis/matrix-shards.ts, `iamspec matrix --shard I/N`
+// Sharding the access matrix for CI (src/analysis/matrix/shards.ts, `iamspec matrix --shard I/N`
 // and `--merge`): the merged shards are exactly the unsharded matrix and risk findings (library,
 // on a generated organisation; CLI, on the company1 Terraform example, byte for byte in json,
 // html and text), whatever the order of the files; missing, repeated and mismatched shards are
@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import {
   type MatrixShard,
   matrixFingerprint,
   mergeShards,
   parseShardSpec,
   shardRows,
-} from '../src/analysis/matrix-shards.js';
+} from '../src/analysis/matrix/shards.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';

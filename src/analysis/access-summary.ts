@@ -17,7 +17,7 @@ import { resolvePrincipalRef } from '../requests/references.js';
 import { pathAccess } from './chains.js';
 import { conditionClauses, resourcePattern } from './diff/compare-access.js';
 import { generatedNames } from './diff/identity.js';
-import { buildMatrix } from './matrix.js';
+import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
 import { reviewRisks } from './risks.js';
 import type { Access, AccessLevelName, Matrix } from './types.js';

@@ -8,7 +8,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import { accessRank } from './chains.js';
-import { buildMatrix } from './matrix.js';
+import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell } from './types.js';
 
 /** A request the target can make and the start cannot. */

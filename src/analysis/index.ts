@@ -5,8 +5,8 @@
 export { assumableRoles, assumeChain, type ReachableRole, serviceAssumers } from './chains.js';
 export { checkOnly, checkOnlyPrincipals } from './exhaustive.js';
 export { decideAnyContext, type FreeDecisionOptions, statementRefsOf } from './free-decision.js';
-export { ACCESS_LEVELS, buildMatrix, type MatrixOptions } from './matrix.js';
-export { buildMatrixParallel, type ParallelMatrixOptions } from './matrix-workers.js';
+export { ACCESS_LEVELS, buildMatrix, type MatrixOptions } from './matrix/build.js';
+export { buildMatrixParallel, type ParallelMatrixOptions } from './matrix/workers.js';
 export { type CandidatePrincipal, candidatePrincipals } from './principals.js';
 export { type ReviewOptions, reviewRisks } from './risks.js';
 export type * from './types.js';

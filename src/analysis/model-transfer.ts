@@ -1,4 +1,4 @@
-// Moving a Model to worker threads (owned by H7, for matrix-workers.ts). A model is plain data
+// Moving a Model to worker threads (for matrix/workers.ts). A model is plain data
 // except for `Unknown` values, which are class instances: the structured clone / v8 serializer
 // keeps their fields but not their class, and the engine recognises them with `instanceof`. So
 // the model is serialized once into a SharedArrayBuffer (shared by every worker, not copied per

@@ -9,7 +9,7 @@ import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
 import { accessRank, mergeStatementRefs } from './chains.js';
-import { buildMatrix } from './matrix.js';
+import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
 import {
   crossAccountMessage,

@@ -227,7 +227,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
 
 /**
  * The order of `reviewRisks`'s findings, by kind (within a kind: by principal in matrix row
- * order, or by resource). The merge of matrix shards (matrix-shards.ts) keeps it.
+ * order, or by resource). The merge of matrix shards (matrix/shards.ts) keeps it.
  */
 export const RISK_KIND_ORDER: readonly RiskFinding['kind'][] = [
   'admin-equivalent',

@@ -1,5 +1,5 @@
 // Reading the JSON files of `iamspec matrix --shard I/N --format json` and merging them (the
-// partition and the merge itself are src/analysis/matrix-shards.ts): each file is an access snapshot (the
+// partition and the merge itself are src/analysis/matrix/shards.ts): each file is an access snapshot (the
 // matrix JSON) with a `shard` object saying which rows of which run it holds. Errors name the
 // file; shards that cannot be merged (missing, repeated, from other inputs) are input errors.
 
@@ -10,7 +10,7 @@ import {
   mergeShards,
   ShardMergeError,
   type ShardRecord,
-} from '../analysis/matrix-shards.js';
+} from '../analysis/matrix/shards.js';
 import type { Matrix, RiskFinding } from '../analysis/types.js';
 import { InputError } from '../model/input-error.js';
 import type { JsonWarning } from '../report/warnings.js';

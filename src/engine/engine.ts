@@ -178,6 +178,17 @@ export class Engine {
     return resource.policy ? this.resource(resource.arn).policy : undefined;
   }
 
+  /**
+   * Every policy `decide` reads as the resource-based policy of a request on `arn` (the trust
+   * policy of a role aside): the resource's own (for an ARN outside the model, the policies of
+   * the stand-ins of its kind: `outsidePolicy`) and those of other elements that may govern it
+   * (`Resource.governs`). See `scpsOf`.
+   */
+  resourcePoliciesOn(arn: string): readonly CompiledPolicy[] {
+    const e = this.resource(arn);
+    return e.policy ? [e.policy, ...e.governedBy] : e.governedBy;
+  }
+
   /** The compiled trust policy of a model role (see `scpsOf`). */
   trustPolicyOf(role: Role): CompiledPolicy | undefined {
     return this.trustPolicy(role);

@@ -6,7 +6,7 @@
 // state against. A shard (`iamspec matrix --shard I/N`) adds a `shard` object: which rows of
 // which run it holds (src/cli/shard-files.ts merges shards).
 
-import type { ShardRecord } from '../analysis/matrix-shards.js';
+import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { Matrix, RiskFinding } from '../analysis/types.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';

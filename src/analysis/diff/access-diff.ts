@@ -9,7 +9,7 @@ import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import { principalKindOf } from '../chains.js';
-import { buildMatrixParallel } from '../matrix-workers.js';
+import { buildMatrixParallel } from '../matrix/workers.js';
 import { reviewRisks } from '../risks.js';
 import type { Matrix, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';

@@ -1,13 +1,13 @@
 // Evaluates one side of an access diff over the regions `planRegions` chose: the matrix cells of
 // the changed rows (against every column) and of every row against the changed columns, the role
 // chains, and the risk review; everything keyed by diff key (layout.ts). Cells come from the
-// access matrix (matrix.ts, in worker threads when that pays: matrix-workers.ts), chains from
+// access matrix (matrix/, in worker threads when that pays: matrix/workers.ts), chains from
 // `assumableRoles` (chains.ts), findings from `reviewRisks` (risks.ts). Only cells with some
 // access are kept: an absent cell is deny.
 
 import type { Role, User } from '../../model/types.js';
 import { assumableRoles, pathAccess, principalKindOf } from '../chains.js';
-import { buildMatrixParallel } from '../matrix-workers.js';
+import { buildMatrixParallel } from '../matrix/workers.js';
 import { reviewRisks } from '../risks.js';
 import type {
   Access,

@@ -16,7 +16,7 @@ import {
 import { isAccessSnapshotFile, readAccessSnapshot } from '../../analysis/diff/snapshot.js';
 import { isMatrixShardFile, mergeShardFiles } from '../shard-files.js';
 import type { AccessDiff } from '../../analysis/diff/types.js';
-import { buildMatrixParallel } from '../../analysis/matrix-workers.js';
+import { buildMatrixParallel } from '../../analysis/matrix/workers.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import { detectInput, type LoadOptions, loadModelSync } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';

@@ -5,7 +5,7 @@
 // by buildMatrixParallel: in worker threads on machines with more than 2 cores for large matrices,
 // in this thread otherwise (the output is the same either way). `--shard I/N` builds one slice of
 // the rows (a CI job of a job matrix) as JSON, and `--merge SHARD.json...` joins the slices into
-// the output one run would have written (src/analysis/matrix-shards.ts).
+// the output one run would have written (src/analysis/matrix/shards.ts).
 
 import { writeFileSync } from 'node:fs';
 import { loadModelSync } from '../../adapters/load.js';
@@ -14,9 +14,9 @@ import {
   parseShardSpec,
   type ShardRecord,
   shardRows,
-} from '../../analysis/matrix-shards.js';
+} from '../../analysis/matrix/shards.js';
 import { mergeShardFiles } from '../shard-files.js';
-import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix-workers.js';
+import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
 import { iamspecPackage } from '../../package-info.js';
 import { entryPointsOfRisks, federatedEntryPoints } from '../../analysis/federated-trust.js';
 import { reviewRisks } from '../../analysis/risks.js';

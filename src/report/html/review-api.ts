@@ -2,7 +2,7 @@
 // from a compiled model and renders the self-contained HTML page (the same page as
 // `iamspec matrix --format html`). Owns `accessReviewHtml`.
 
-import { buildMatrix, type MatrixOptions } from '../../analysis/matrix.js';
+import { buildMatrix, type MatrixOptions } from '../../analysis/matrix/build.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Engine } from '../../engine/engine.js';
 import { inputWarnings } from '../../spec/warnings.js';

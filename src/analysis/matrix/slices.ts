@@ -1,4 +1,4 @@
-// Compact transfer of matrix slices from worker threads (owned by H7, for matrix-workers.ts).
+// Compact transfer of matrix slices from worker threads (for workers.ts).
 // A slice's Matrix shares its cells a lot (buildMatrix interns identical cells and rows), but a
 // structured clone of several slices would keep one copy of every shared cell per slice, and
 // the rows (principals x resources references) travel as objects. So a worker encodes its slices
@@ -15,7 +15,7 @@ import type {
   MatrixPrincipal,
   MatrixResource,
   StatementRef,
-} from './types.js';
+} from '../types.js';
 
 type ActionEntry = MatrixCell['actions'][number];
 
@@ -39,6 +39,14 @@ export interface EncodedMatrixSlice {
 }
 
 const ACCESS_CODES: readonly Access[] = ['allow', 'conditional', 'deny', 'indeterminate'];
+
+/** What one `encode` call sends that the encoder had not sent before (see EncodedMatrixSlice). */
+interface NewTables {
+  entries: string[];
+  refs: string[];
+  cells: number[];
+  levelRows: number[];
+}
 
 /**
  * Encodes the slices one source (a worker) builds, for `MatrixSliceMerger`: the tables of
@@ -69,73 +77,12 @@ export class MatrixSliceEncoder {
   }
 
   encode(matrix: Matrix): EncodedMatrixSlice {
-    const entries: string[] = [];
-    const refs: string[] = [];
-    const cells: number[] = [];
-    const levelRows: number[] = [];
+    const out: NewTables = { entries: [], refs: [], cells: [], levelRows: [] };
     const columns = matrix.resources.length;
     const rows = new Int32Array(matrix.principals.length * columns);
-
-    const entryId = (e: ActionEntry): number => {
-      let id = this.entryIds.get(e);
-      if (id !== undefined) return id;
-      const json = JSON.stringify(e);
-      id = this.entryByJson.get(json);
-      if (id === undefined) {
-        id = this.entryByJson.size;
-        this.entryByJson.set(json, id);
-        entries.push(json);
-      }
-      this.entryIds.set(e, id);
-      return id;
-    };
-    const refId = (g: StatementRef): number => {
-      let id = this.refIds.get(g);
-      if (id !== undefined) return id;
-      const json = JSON.stringify(g);
-      id = this.refByJson.get(json);
-      if (id === undefined) {
-        id = this.refByJson.size;
-        this.refByJson.set(json, id);
-        refs.push(json);
-      }
-      this.refIds.set(g, id);
-      return id;
-    };
-    const cellId = (c: MatrixCell): number => {
-      let id = this.cellIds.get(c);
-      if (id !== undefined) return id;
-      const es = c.actions.map(entryId);
-      const rs = c.grants.map(refId);
-      const code = ACCESS_CODES.indexOf(c.access);
-      const key = `${code}|${es.join(',')}|${rs.join(',')}`;
-      id = this.cellByKey.get(key);
-      if (id === undefined) {
-        id = this.cellByKey.size;
-        this.cellByKey.set(key, id);
-        cells.push(code, es.length, ...es, rs.length, ...rs);
-      }
-      this.cellIds.set(c, id);
-      return id;
-    };
-    const levelRowId = (levels: MatrixCell[]): number => {
-      let id = this.levelRowIds.get(levels);
-      if (id !== undefined) return id;
-      const ids = levels.map(cellId);
-      const key = ids.join(',');
-      id = this.levelRowByKey.get(key);
-      if (id === undefined) {
-        id = this.levelRowByKey.size;
-        this.levelRowByKey.set(key, id);
-        for (const c of ids) levelRows.push(c);
-      }
-      this.levelRowIds.set(levels, id);
-      return id;
-    };
-
     for (let p = 0; p < matrix.cells.length; p++) {
       const row = matrix.cells[p]!;
-      for (let r = 0; r < columns; r++) rows[p * columns + r] = levelRowId(row[r]!);
+      for (let r = 0; r < columns; r++) rows[p * columns + r] = this.levelRowId(row[r]!, out);
     }
     const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
     this.headSent = true;
@@ -143,12 +90,76 @@ export class MatrixSliceEncoder {
       ...(head ? { head } : {}),
       principals: matrix.principals,
       chains: matrix.chains,
-      entries,
-      refs,
-      cells: Int32Array.from(cells),
-      levelRows: Int32Array.from(levelRows),
+      entries: out.entries,
+      refs: out.refs,
+      cells: Int32Array.from(out.cells),
+      levelRows: Int32Array.from(out.levelRows),
       rows,
     };
+  }
+
+  /** The id of an action entry (by object, then by content), added to `out` when new. */
+  private entryId(e: ActionEntry, out: NewTables): number {
+    let id = this.entryIds.get(e);
+    if (id !== undefined) return id;
+    const json = JSON.stringify(e);
+    id = this.entryByJson.get(json);
+    if (id === undefined) {
+      id = this.entryByJson.size;
+      this.entryByJson.set(json, id);
+      out.entries.push(json);
+    }
+    this.entryIds.set(e, id);
+    return id;
+  }
+
+  /** The id of a statement ref (by object, then by content), added to `out` when new. */
+  private refId(g: StatementRef, out: NewTables): number {
+    let id = this.refIds.get(g);
+    if (id !== undefined) return id;
+    const json = JSON.stringify(g);
+    id = this.refByJson.get(json);
+    if (id === undefined) {
+      id = this.refByJson.size;
+      this.refByJson.set(json, id);
+      out.refs.push(json);
+    }
+    this.refIds.set(g, id);
+    return id;
+  }
+
+  /** The id of a cell (by object, then by content), added to `out` when new. */
+  private cellId(c: MatrixCell, out: NewTables): number {
+    let id = this.cellIds.get(c);
+    if (id !== undefined) return id;
+    const es = c.actions.map((e) => this.entryId(e, out));
+    const rs = c.grants.map((g) => this.refId(g, out));
+    const code = ACCESS_CODES.indexOf(c.access);
+    const key = `${code}|${es.join(',')}|${rs.join(',')}`;
+    id = this.cellByKey.get(key);
+    if (id === undefined) {
+      id = this.cellByKey.size;
+      this.cellByKey.set(key, id);
+      out.cells.push(code, es.length, ...es, rs.length, ...rs);
+    }
+    this.cellIds.set(c, id);
+    return id;
+  }
+
+  /** The id of a level row (by object, then by content), added to `out` when new. */
+  private levelRowId(levels: MatrixCell[], out: NewTables): number {
+    let id = this.levelRowIds.get(levels);
+    if (id !== undefined) return id;
+    const ids = levels.map((c) => this.cellId(c, out));
+    const key = ids.join(',');
+    id = this.levelRowByKey.get(key);
+    if (id === undefined) {
+      id = this.levelRowByKey.size;
+      this.levelRowByKey.set(key, id);
+      for (const c of ids) out.levelRows.push(c);
+    }
+    this.levelRowIds.set(levels, id);
+    return id;
   }
 }
 

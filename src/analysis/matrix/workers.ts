@@ -1,4 +1,4 @@
-// The access matrix on several cores (owned by H7): splits the principals (rows) into slices,
+// The access matrix on several cores: splits the principals (rows) into slices,
 // builds each slice with `buildMatrix` in a worker thread (node:worker_threads), and concatenates
 // the slices into the Matrix `buildMatrix` builds in one thread (rows are independent: the same
 // principals, resources and cells, `chains` keyed by the merged row index).
@@ -8,10 +8,10 @@
 // worker), so a few expensive rows (administrators) do not leave the other workers idle. Each
 // worker compiles the model once and keeps its engine, caches and interned cells for its next
 // slices, until its heap (limited: `workerHeapMb`) passes about half its limit; then it drops
-// them and compiles again (matrix-worker.ts). A slice comes back encoded (matrix-slices.ts:
+// them and compiles again (worker.ts). A slice comes back encoded (slices.ts:
 // cells a worker sent before are not sent again) and is decoded into cells shared across slices. The worker entry is
-// matrix-worker.js next to this file in dist/; from TypeScript source (vitest, tsx) it is
-// matrix-worker.ts, run with tsx registered in the worker. Bundlers pass `workerUrl`. When no
+// worker.js next to this file in dist/; from TypeScript source (vitest, tsx) it is
+// worker.ts, run with tsx registered in the worker. Bundlers pass `workerUrl`. When no
 // worker entry can be found, the matrix is built in this thread and `onFallback` says why.
 
 import { existsSync } from 'node:fs';
@@ -19,13 +19,13 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Engine } from '../engine/engine.js';
-import { compileModel, type EngineOptions } from '../engine/index.js';
-import type { Model } from '../model/types.js';
-import { buildMatrix, createMatrixInterner, type MatrixOptions } from './matrix.js';
-import { type EncodedMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from './matrix-slices.js';
-import { type PackedModel, packModel } from './model-transfer.js';
-import type { Matrix } from './types.js';
+import type { Engine } from '../../engine/engine.js';
+import { compileModel, type EngineOptions } from '../../engine/index.js';
+import type { Model } from '../../model/types.js';
+import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
+import { type EncodedMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from './slices.js';
+import { type PackedModel, packModel } from '../model-transfer.js';
+import type { Matrix } from '../types.js';
 
 export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'> {
   /**
@@ -44,7 +44,7 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
    * summary) compiles the model once; worker threads compile their own.
    */
   compiled?: Engine;
-  /** Location of matrix-worker.js when this module is bundled (default: next to this module). */
+  /** Location of worker.js when this module is bundled (default: next to this module). */
   workerUrl?: URL | string;
   /**
    * Called with the reason when worker threads cannot be used and the matrix (or some slices,
@@ -197,11 +197,11 @@ function workerEntry(workerUrl: URL | string | undefined): WorkerEntry {
     return url.pathname.endsWith('.ts') ? withTypeScriptLoader(url) : { url };
   }
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return withTypeScriptLoader(new URL('./matrix-worker.ts', here));
-  const url = new URL('./matrix-worker.js', here);
+  if (here.endsWith('.ts')) return withTypeScriptLoader(new URL('./worker.ts', here));
+  const url = new URL('./worker.js', here);
   if (!exists(url)) {
     return {
-      reason: `no worker entry next to ${here} (matrix-worker.js): when bundling, pass workerUrl`,
+      reason: `no worker entry next to ${here} (worker.js): when bundling, pass workerUrl`,
     };
   }
   return { url };
@@ -243,83 +243,125 @@ async function runSlices(
   merger: MatrixSliceMerger,
   onRow: (slice: number, doneInSlice: number) => void,
 ): Promise<number[]> {
-  const pool: Worker[] = [];
-  const queue = slices.map((_, i) => i);
-  const inFlight = new Map<Worker, number>();
-  const left: number[] = [];
-  let finished = 0;
-  let alive = workerCount;
+  const pool = new SlicePool(slices, merger, onRow, workerCount);
+  const options = { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+  const done = pool.done();
   try {
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      };
-      const check = () => {
-        if (settled) return;
-        if (finished + left.length === slices.length || (alive === 0 && inFlight.size === 0)) {
-          settled = true;
-          left.push(...queue.splice(0));
-          resolve();
-        }
-      };
-      const dispatch = (w: Worker) => {
-        const slice = queue.shift();
-        if (slice === undefined) return;
-        inFlight.set(w, slice);
-        const task: MatrixWorkerTask = { type: 'slice', slice, principals: slices[slice]! };
-        w.postMessage(task);
-      };
-      const options = { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
-      for (let i = 0; i < workerCount; i++) {
-        const w = entry.script
-          ? new Worker(entry.script, { ...options, eval: true })
-          : new Worker(entry.url, options);
-        pool.push(w);
-        const source = i;
-        w.on('message', (m: MatrixWorkerReply) => {
-          if (m.type === 'row') onRow(m.slice, m.done);
-          else if (m.type === 'result') {
-            inFlight.delete(w);
-            onRow(m.slice, slices[m.slice]!.length);
-            try {
-              merger.add(m.slice, m.matrix, source);
-            } catch (e) {
-              fail(e instanceof Error ? e : new Error(String(e)));
-              return;
-            }
-            finished++;
-            dispatch(w);
-            check();
-          } else {
-            const error = new Error(`matrix worker failed on slice ${m.slice}: ${m.message}`);
-            if (m.stack) error.stack = `${error.message}\n(worker) ${m.stack}`;
-            fail(error);
-          }
-        });
-        w.on('error', (e: Error & { code?: string }) => {
-          if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-            // Its slice goes to this thread (see workerHeapMb); the other workers carry on.
-            alive--;
-            const slice = inFlight.get(w);
-            inFlight.delete(w);
-            if (slice !== undefined) left.push(slice);
-            if (alive === 0) left.push(...queue.splice(0));
-            check();
-            return;
-          }
-          fail(e instanceof Error ? e : new Error(String(e)));
-        });
-        w.on('exit', (code) => {
-          if (inFlight.has(w)) fail(new Error(`matrix worker exited with code ${code} before finishing`));
-        });
-        dispatch(w);
-      }
-    });
+    for (let i = 0; i < workerCount; i++)
+      pool.start(
+        entry.script ? new Worker(entry.script, { ...options, eval: true }) : new Worker(entry.url, options),
+        i,
+      );
+    await done;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.terminate();
   }
-  return left;
+  return pool.left;
+}
+
+/** The workers of one `runSlices` call and the slices they have in hand (see `runSlices`). */
+class SlicePool {
+  private readonly workers: Worker[] = [];
+  private readonly queue: number[];
+  private readonly inFlight = new Map<Worker, number>();
+  /** Slices left to this thread (their worker ran out of memory). */
+  readonly left: number[] = [];
+  private finished = 0;
+  private alive: number;
+  private settled = false;
+  private resolve: () => void = () => {};
+  private reject: (e: Error) => void = () => {};
+
+  constructor(
+    private readonly slices: string[][],
+    private readonly merger: MatrixSliceMerger,
+    private readonly onRow: (slice: number, doneInSlice: number) => void,
+    workerCount: number,
+  ) {
+    this.queue = slices.map((_, i) => i);
+    this.alive = workerCount;
+  }
+
+  /** Settles when every slice is merged or left, or rejects on the first failure. */
+  done(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  /** Wires a started worker (`source`: its number, for the merger) and gives it a slice. */
+  start(w: Worker, source: number): void {
+    this.workers.push(w);
+    w.on('message', (m: MatrixWorkerReply) => this.onMessage(w, source, m));
+    w.on('error', (e: Error & { code?: string }) => this.onError(w, e));
+    w.on('exit', (code) => {
+      if (this.inFlight.has(w))
+        this.fail(new Error(`matrix worker exited with code ${code} before finishing`));
+    });
+    this.dispatch(w);
+  }
+
+  terminate(): Promise<unknown> {
+    return Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private onMessage(w: Worker, source: number, m: MatrixWorkerReply): void {
+    if (m.type === 'row') this.onRow(m.slice, m.done);
+    else if (m.type === 'result') {
+      this.inFlight.delete(w);
+      this.onRow(m.slice, this.slices[m.slice]!.length);
+      try {
+        this.merger.add(m.slice, m.matrix, source);
+      } catch (e) {
+        this.fail(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      this.finished++;
+      this.dispatch(w);
+      this.check();
+    } else {
+      const error = new Error(`matrix worker failed on slice ${m.slice}: ${m.message}`);
+      if (m.stack) error.stack = `${error.message}\n(worker) ${m.stack}`;
+      this.fail(error);
+    }
+  }
+
+  private onError(w: Worker, e: Error & { code?: string }): void {
+    if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+      this.fail(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    // Its slice goes to this thread (see workerHeapMb); the other workers carry on.
+    this.alive--;
+    const slice = this.inFlight.get(w);
+    this.inFlight.delete(w);
+    if (slice !== undefined) this.left.push(slice);
+    if (this.alive === 0) this.left.push(...this.queue.splice(0));
+    this.check();
+  }
+
+  private dispatch(w: Worker): void {
+    const slice = this.queue.shift();
+    if (slice === undefined) return;
+    this.inFlight.set(w, slice);
+    const task: MatrixWorkerTask = { type: 'slice', slice, principals: this.slices[slice]! };
+    w.postMessage(task);
+  }
+
+  private check(): void {
+    if (this.settled) return;
+    const all = this.finished + this.left.length === this.slices.length;
+    if (all || (this.alive === 0 && this.inFlight.size === 0)) {
+      this.settled = true;
+      this.left.push(...this.queue.splice(0));
+      this.resolve();
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
+  }
 }

@@ -1,19 +1,19 @@
-// Worker thread entry of buildMatrixParallel (owned by H7; see matrix-workers.ts). It restores the
+// Worker thread entry of buildMatrixParallel (see workers.ts). It restores the
 // shared model and compiles it once, then builds the matrix rows of each slice of principals the
 // main thread sends, reporting progress now and then, and posts each slice back encoded
-// (matrix-slices.ts: what earlier slices sent is not sent again). The compiled model and caches
+// (slices.ts: what earlier slices sent is not sent again). The compiled model and caches
 // serve every slice until the heap nears its limit, then are rebuilt.
 
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileModel } from '../engine/index.js';
-import { buildMatrix, createMatrixInterner } from './matrix.js';
-import type { MatrixWorkerInit, MatrixWorkerReply, MatrixWorkerTask } from './matrix-workers.js';
-import { MatrixSliceEncoder, transferablesOf } from './matrix-slices.js';
-import { unpackModel } from './model-transfer.js';
+import { compileModel } from '../../engine/index.js';
+import { buildMatrix, createMatrixInterner } from './build.js';
+import type { MatrixWorkerInit, MatrixWorkerReply, MatrixWorkerTask } from './workers.js';
+import { MatrixSliceEncoder, transferablesOf } from './slices.js';
+import { unpackModel } from '../model-transfer.js';
 
 const port = parentPort;
-if (!port) throw new Error('matrix-worker.ts runs only as a worker thread (see matrix-workers.ts)');
+if (!port) throw new Error('worker.ts runs only as a worker thread (see workers.ts)');
 const init = workerData as MatrixWorkerInit;
 const model = unpackModel(init.model);
 // One engine, one interner and one encoder for the slices of this worker: the compiled policies,

@@ -13,9 +13,9 @@
 // row) and the model-wide ones once.
 
 import { createHash } from 'node:crypto';
-import type { Model } from '../model/types.js';
-import { RISK_KIND_ORDER } from './risks.js';
-import type { Matrix, MatrixPrincipal, RiskFinding } from './types.js';
+import type { Model } from '../../model/types.js';
+import { RISK_KIND_ORDER } from '../risks.js';
+import type { Matrix, MatrixPrincipal, RiskFinding } from '../types.js';
 
 export interface ShardSpec {
   /** 1-based shard number. */

@@ -1,0 +1,125 @@
+// The matrix's action lists: which catalog actions apply to a witness resource ARN (those of the
+// resource's services whose resource types can name the ARN), interned as numbered lists so that
+// per-statement results can be cached per list; which actions of a list a compiled statement's
+// Action/NotAction can match (a bit per action, cached per statement); and the base classes the
+// grouping step starts from (by service, trust actions apart). Owns the five access levels.
+
+import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../../catalog/index.js';
+import type { CatalogAction } from '../../catalog/types.js';
+import type { CompiledStatement } from '../../engine/compile-policy.js';
+import { TRUST_ACTIONS } from '../../engine/engine.js';
+import { NO } from '../../engine/tri.js';
+import type { AccessLevelName } from '../types.js';
+
+export const ACCESS_LEVELS: readonly AccessLevelName[] = [
+  'List',
+  'Read',
+  'Write',
+  'Permissions management',
+  'Tagging',
+];
+
+export interface ActionRef {
+  name: string;
+  lower: string;
+  service: string;
+  level: number;
+  /** sts:AssumeRole and the other actions the engine decides against a role's trust policy. */
+  trust: boolean;
+}
+
+/** An interned list of actions (the actions one witness resource can be the target of). */
+export interface ActionList {
+  id: number;
+  actions: ActionRef[];
+  services: Set<string>;
+}
+
+const actionLists = new Map<string, ActionList>();
+let nextListId = 0;
+
+function levelIndex(a: CatalogAction): number {
+  return ACCESS_LEVELS.indexOf(a.accessLevel);
+}
+
+/** Catalog actions of `services` whose resource types can name `arn`. */
+export function actionListFor(arn: string, services: readonly string[]): ActionList {
+  const parts: string[] = [];
+  const perService: { service: string; types: Set<string> }[] = [];
+  for (const service of services) {
+    const types = new Set(
+      resourceTypesOfService(service)
+        .filter((rt) => arnMatchesResourceType(arn, rt))
+        .map((rt) => rt.name),
+    );
+    perService.push({ service, types });
+    parts.push(`${service}:${[...types].sort().join(',')}`);
+  }
+  const key = parts.join('|');
+  let list = actionLists.get(key);
+  if (list) return list;
+  const actions: ActionRef[] = [];
+  for (const { service, types } of perService) {
+    if (!types.size) continue;
+    for (const a of actionsOfService(service)) {
+      if (!a.resourceTypes.some((rt) => types.has(rt.name))) continue;
+      const level = levelIndex(a);
+      if (level < 0) continue;
+      const lower = a.name.toLowerCase();
+      actions.push({ name: a.name, lower, service, level, trust: TRUST_ACTIONS.has(lower) });
+    }
+  }
+  actions.sort((x, y) => x.level - y.level || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  list = { id: nextListId++, actions, services: new Set(actions.map((a) => a.service)) };
+  actionLists.set(key, list);
+  return list;
+}
+
+/** Shared result for statements that match none of a list's actions. */
+export const NO_MATCH = new Uint8Array(0);
+
+const actionMatchCache = new WeakMap<CompiledStatement, Map<number, Uint8Array>>();
+
+/** Which actions of `list` the statement's Action/NotAction can match (a bit each; cached). */
+export function actionMatches(st: CompiledStatement, list: ActionList): Uint8Array {
+  let byList = actionMatchCache.get(st);
+  if (!byList) {
+    byList = new Map();
+    actionMatchCache.set(st, byList);
+  }
+  let bits = byList.get(list.id);
+  if (!bits) {
+    bits = new Uint8Array(list.actions.length);
+    const services = st.services;
+    for (let i = 0; i < list.actions.length; i++) {
+      const a = list.actions[i]!;
+      if (services && !services.includes(a.service)) continue;
+      if (st.matchAction(a.lower) !== NO) bits[i] = 1;
+    }
+    if (!bits.includes(1)) bits = NO_MATCH;
+    byList.set(list.id, bits);
+  }
+  return bits;
+}
+
+/** Initial classes of a list's actions: by service, trust actions apart. */
+const baseClasses = new WeakMap<ActionList, Int32Array>();
+
+export function baseClassesOf(list: ActionList): Int32Array {
+  let cls = baseClasses.get(list);
+  if (!cls) {
+    cls = new Int32Array(list.actions.length);
+    const ids = new Map<string, number>();
+    list.actions.forEach((a, j) => {
+      const k = `${a.service}${a.trust ? '!' : ''}`;
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(k, id);
+      }
+      cls![j] = id;
+    });
+    baseClasses.set(list, cls);
+  }
+  return cls;
+}

@@ -1,0 +1,116 @@
+// The access matrix: principals by resources, each cell one catalog access level (List, Read,
+// Write, Permissions management, Tagging) with the actions of that level the principal can
+// perform on the resource (allow / conditional / indeterminate, under a free request context)
+// and the statements that grant them. Owns `buildMatrix` and its options; the steps live in the
+// modules of this folder (ARCHITECTURE.md lists them).
+//
+// What a cell evaluates: the catalog actions of the resource's service whose resource types can
+// name the resource (catalog ARN formats). An S3 bucket is evaluated as the bucket ARN (bucket
+// actions) and as `arn:aws:s3:::BUCKET/*`, a witness standing for any object of the bucket
+// (object actions); when a principal's own statements grant only part of the objects
+// (`BUCKET/reports/*`), that pattern is tried too and access found only there is reported as
+// conditional ("only objects matching ..."). Actions without resource types (only `*`, e.g.
+// s3:ListAllMyBuckets) belong to no resource and are not in the matrix. IAM roles are not
+// resources of the default matrix: the roles a principal can reach are in `Matrix.chains`
+// (`assumableRoles`); `includeRoles: true` adds every model role as a resource (iam actions on the
+// role, and sts:AssumeRole and the other trust actions, decided against its trust policy).
+//
+// Speed (the matrix of a 5,000-principal organisation must take seconds): the engine decides only
+// what could be allowed. A principal can reach a resource only through an Allow of its identity
+// policies whose Resource can name the resource (per statement, cached: managed policies are shared
+// by many principals) or through the resource's own policy naming it (indexed by principal ARN,
+// account, `*`). Within a cell, actions that exactly the same statements match (of every policy
+// that applies: identity, boundary, resource, SCP, RCP) get the same decision, so one of them is
+// decided for all; groups that no Allow statement matches are denied without deciding. Deny cells
+// and identical cells are shared objects. The result is a pure function of the engine and the
+// options: slicing `principals` and concatenating rows gives the same matrix.
+
+import type { Engine } from '../../engine/engine.js';
+import type { RequestContext } from '../../engine/types.js';
+import { assumableRoles } from '../chains.js';
+import type { Matrix, MatrixCell } from '../types.js';
+import { ACCESS_LEVELS } from './action-lists.js';
+import { buildRow, type RowBuild } from './cells.js';
+import { Interner } from './interner.js';
+import { columnIndexOf, matrixViewOf } from './model-view.js';
+import { resolveRows } from './rows.js';
+
+export { ACCESS_LEVELS };
+
+export interface MatrixOptions {
+  /**
+   * Rows: request principals (user or role ARNs, service principals, account ids, `anonymous`) or
+   * model references (`user/NAME`, `role/NAME`, `group/NAME` = its members). Default: every model
+   * user, then every model role.
+   */
+  principals?: string[];
+  /**
+   * Columns: resource ARNs (model resources, or any ARN: evaluated as given). Default: every
+   * model resource (and every model role with `includeRoles`).
+   */
+  resources?: string[];
+  /** Pinned request context; every other key is free (access under some context = conditional). */
+  context?: RequestContext;
+  /** Called after each principal row. */
+  onProgress?: (done: number, total: number) => void;
+  /** Add model roles as resources (default false; see the module comment). */
+  includeRoles?: boolean;
+  /** Compute `chains` (roles each principal can reach), default true. */
+  chains?: boolean;
+  /**
+   * Interned cells shared with other calls on the same engine (`createMatrixInterner`): a
+   * worker building many slices of one matrix keeps one copy of each distinct cell and decision,
+   * and equal cells of different slices are the same object. Default: a new one per call.
+   */
+  interner?: MatrixInterner;
+}
+
+/** Interned cells and decisions of matrix builds (see `MatrixOptions.interner`). */
+export type MatrixInterner = Interner;
+
+/** A fresh interner to share between `buildMatrix` calls on one engine. */
+export function createMatrixInterner(): MatrixInterner {
+  return new Interner();
+}
+
+/**
+ * Builds the access matrix (see the module comment for what each cell evaluates and how it
+ * stays fast). Rows: `options.principals` or every model user and role; columns:
+ * `options.resources` or every model resource. `chains[i]`: the roles principal i can reach
+ * through sts:AssumeRole, with paths (present only for principals that reach some role).
+ */
+export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix {
+  const view = matrixViewOf(engine);
+  const model = engine.model;
+  const principals = resolveRows(view, options.principals);
+  const resourceArns = options.resources ?? [
+    ...model.resources.map((r) => r.arn),
+    ...(options.includeRoles ? model.roles.map((r) => r.arn) : []),
+  ];
+  const index = columnIndexOf(view, [...new Set(resourceArns)]);
+  const interner = options.interner ?? new Interner();
+  const build: RowBuild = { view, index, interner, context: options.context };
+  const cells: MatrixCell[][][] = [];
+  const chains: Matrix['chains'] = {};
+  const total = principals.length;
+
+  for (let pi = 0; pi < principals.length; pi++) {
+    const p = principals[pi]!;
+    cells.push(buildRow(build, p));
+    if (
+      options.chains !== false &&
+      (p.kind === 'user' || p.kind === 'role' || p.kind === 'service' || p.kind === 'account')
+    ) {
+      const reach = assumableRoles(engine, p.arn, options.context ? { context: options.context } : {});
+      if (reach.length) chains[pi] = reach;
+    }
+    options.onProgress?.(pi + 1, total);
+  }
+  return {
+    levels: [...ACCESS_LEVELS],
+    principals,
+    resources: index.columns.map((c) => c.meta),
+    cells,
+    chains,
+  };
+}

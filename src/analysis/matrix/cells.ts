@@ -1,0 +1,184 @@
+// The matrix's cells: for one row, the candidate columns (column-index.ts), and for each of them
+// the decision of one action per group (statement-groups.ts) under a free request context
+// (free-decision.ts: allow / conditional / indeterminate, with the statements that grant it), the
+// narrower object patterns of an S3 bucket tried when `BUCKET/*` is not allowed outright, and the
+// cell's five access levels assembled from the per-action results (interned: interner.ts).
+
+import type { Engine } from '../../engine/engine.js';
+import type { RequestContext } from '../../engine/types.js';
+import { accessRank } from '../chains.js';
+import { decideAnyContext } from '../free-decision.js';
+import type { Access, MatrixCell, MatrixPrincipal } from '../types.js';
+import { ACCESS_LEVELS, type ActionRef } from './action-lists.js';
+import type { ColumnIndex } from './column-index.js';
+import type { Column } from './columns.js';
+import { type ActionEntry, DENY_CELL, DENY_LEVELS, type GroupResult, type Interner } from './interner.js';
+import type { MatrixModelView } from './model-view.js';
+import { type RowState, rowState } from './rows.js';
+import { groupingOf, relevantStatements } from './statement-groups.js';
+
+/** What every row of one build shares. */
+export interface RowBuild {
+  view: MatrixModelView;
+  index: ColumnIndex;
+  interner: Interner;
+  context: RequestContext | undefined;
+}
+
+/** The cells of row `p`: the levels of every column (deny where no candidate). */
+export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
+  const { view, index } = build;
+  const state = rowState(view, p);
+  const n = index.columns.length;
+  const row: MatrixCell[][] = new Array(n).fill(DENY_LEVELS);
+
+  // Candidate columns and the narrower object patterns this principal's grants name.
+  const candidates = new Set<number>();
+  const narrower = new Map<number, Set<string>>();
+  const addNarrower = (m: Map<number, string[]> | undefined) => {
+    if (!m) return;
+    for (const [c, pats] of m) {
+      let s = narrower.get(c);
+      if (!s) {
+        s = new Set();
+        narrower.set(c, s);
+      }
+      for (const x of pats) s.add(x);
+    }
+  };
+  const all = state.noShortcut || state.identityUnknown;
+  for (const st of state.identity) {
+    if (st.effect === 'Deny') continue;
+    const r = index.reachOf(st);
+    // The resources its Resource can name where its Action matches some action that applies.
+    if (r.all) for (const c of index.columnsMatchingActions(st)) candidates.add(c);
+    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) candidates.add(c);
+    addNarrower(r.narrower);
+  }
+  if (all) for (let c = 0; c < n; c++) candidates.add(c);
+  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) candidates.add(c);
+  // Narrower object patterns the candidate buckets' own policies name.
+  for (const c of candidates) {
+    const col = index.columns[c]!;
+    if (col.objectPrefix)
+      for (const st of col.policies.flatMap((policy) => policy.statements)) {
+        if (st.effect === 'Deny' || !st.statement.resource) continue;
+        for (const v of st.statement.resource.values)
+          if (typeof v === 'string' && v.startsWith(col.objectPrefix) && v !== `${col.objectPrefix}*`)
+            addNarrower(new Map([[c, [v]]]));
+      }
+  }
+
+  for (const c of [...candidates].sort((a, b) => a - b)) {
+    const col = index.columns[c]!;
+    row[c] = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
+  }
+  return row;
+}
+
+/** The levels of one candidate cell (see the module comment). */
+function evaluateColumn(
+  build: RowBuild,
+  state: RowState,
+  col: Column,
+  opaque: boolean,
+  narrower: Set<string> | undefined,
+): MatrixCell[] {
+  const { view, index, interner, context } = build;
+  const engine = view.engine;
+  const noShortcut = state.noShortcut || state.identityUnknown || state.boundaryUnknown || opaque;
+  // Per witness, the result id of each action (-1: denied); the row key names the groupings and
+  // the result of each group, which determine the cells.
+  const perWitness: Int32Array[] = [];
+  let rowKey = '';
+  let any = false;
+  for (const w of col.witnesses) {
+    const list = w.list;
+    const ids = new Int32Array(list.actions.length).fill(-1);
+    perWitness.push(ids);
+    if (!list.actions.length) continue;
+    const { stmts, roles, key, anyGrant } = relevantStatements(index, view, state, col, list);
+    if (!noShortcut && !anyGrant) continue;
+    const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
+    rowKey += `${list.id}/${grouping.id}:`;
+    for (const members of grouping.groups) {
+      const rep = list.actions[members[0]!]!;
+      let result = decide(engine, interner, state.principal, rep.name, w.arn, context);
+      if (w.objects && narrower && accessRank(result.access) < 3) {
+        for (const raw of [...narrower].sort()) {
+          // A home-folder pattern (`bucket/${aws:username}/*`) names the row's own folder.
+          const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
+          const alt = decide(engine, interner, state.principal, rep.name, pattern, context);
+          if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
+          result = interner.result(
+            alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
+            [...alt.conditions, `only objects matching ${pattern}`],
+            alt.grants,
+          );
+          if (alt.access === 'allow') break;
+        }
+      }
+      rowKey += `${result.id},`;
+      if (result.access === 'deny') continue;
+      any = true;
+      for (const j of members) ids[j] = result.id;
+    }
+    rowKey += ';';
+  }
+  if (!any) return DENY_LEVELS;
+  return interner.row(rowKey, () => buildLevels(col, perWitness, interner));
+}
+
+/** A cell's five levels from the result id of each action of each witness (-1: denied). */
+function buildLevels(col: Column, perWitness: Int32Array[], interner: Interner): MatrixCell[] {
+  // Best result per action name (an action may apply to several witnesses).
+  const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
+  col.witnesses.forEach((w, wi) => {
+    const ids = perWitness[wi]!;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      if (id < 0) continue;
+      const result = interner.resultById[id]!;
+      const ref = w.list.actions[j]!;
+      const prev = best.get(ref.name);
+      if (!prev || accessRank(prev.result.access) < accessRank(result.access))
+        best.set(ref.name, { ref, result });
+    }
+  });
+  const perLevel: { ref: ActionRef; result: GroupResult }[][] = ACCESS_LEVELS.map(() => []);
+  for (const x of best.values()) perLevel[x.ref.level]!.push(x);
+  return perLevel.map((xs) => {
+    if (!xs.length) return DENY_CELL;
+    xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+    let access: Access = 'deny';
+    const resultIds = new Set<number>();
+    for (const x of xs) {
+      if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
+      resultIds.add(x.result.id);
+    }
+    return Object.freeze({
+      access,
+      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result))) as ActionEntry[],
+      grants: interner.grants([...resultIds].sort((a, b) => a - b)),
+    }) as MatrixCell;
+  });
+}
+
+/** One decision under a free context, interned. */
+function decide(
+  engine: Engine,
+  interner: Interner,
+  principal: string,
+  action: string,
+  resource: string,
+  context: RequestContext | undefined,
+): GroupResult {
+  const d = decideAnyContext(
+    engine,
+    context ? { principal, action, resource, context } : { principal, action, resource },
+    // Only groups some Allow statement matches get here, so most are allowed: tracing the first
+    // (optimistic) decision spares deciding it twice.
+    { trace: true },
+  );
+  return interner.result(d.access, d.conditions, d.grants);
+}

@@ -1,0 +1,101 @@
+// The matrix's columns: what one resource ARN is evaluated as. A column has one witness ARN per
+// kind of request it can be the target of (the resource itself; for an S3 bucket also
+// `BUCKET/*`, any object of the bucket), each with its action list (action-lists.ts), the
+// resource-based policies the engine decides its requests with, as the engine compiled them (a
+// role's trust policy for role columns; the resource's own policy, the stand-ins' policies for an
+// ARN outside the model and the policies that may govern it: `Engine.trustPolicyOf` /
+// `resourcePoliciesOn`, never compiled here), and what the row pruning needs to know about it
+// (account, services, whether its policy is outside the inputs).
+
+import type { CompiledPolicy } from '../../engine/compile-policy.js';
+import type { Engine } from '../../engine/engine.js';
+import { parseArn } from '../../model/arns.js';
+import { OBJECT_WITNESS_NAME } from '../../model/stand-ins.js';
+import type { Resource, Role } from '../../model/types.js';
+import type { MatrixResource } from '../types.js';
+import { type ActionList, actionListFor } from './action-lists.js';
+
+export interface Witness {
+  arn: string;
+  list: ActionList;
+  /** The "any object of the bucket" witness (narrower object patterns are tried with it). */
+  objects: boolean;
+}
+
+export interface Column {
+  index: number;
+  arn: string;
+  meta: MatrixResource;
+  account: string | undefined;
+  services: Set<string>;
+  witnesses: Witness[];
+  /**
+   * The resource-based policies of the column's requests (a role's trust policy for role
+   * columns, then what may govern the role), compiled by the engine.
+   */
+  policies: CompiledPolicy[];
+  /** For S3 buckets: `arn:aws:s3:::BUCKET/`. */
+  objectPrefix: string | undefined;
+  /**
+   * A role or KMS key the inputs do not define: its trust / key policy is unknown (the engine
+   * decides it indeterminate for principals outside the model), so the column is never shortcut.
+   */
+  outsideInputs: boolean;
+}
+
+/** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
+export function columnFor(
+  engine: Engine,
+  index: number,
+  arn: string,
+  resource: Resource | undefined,
+  role: Role | undefined,
+): Column {
+  const parsed = parseArn(arn);
+  const service = parsed?.service ?? '';
+  const witnesses: Witness[] = [];
+  let objectPrefix: string | undefined;
+  if (role) {
+    witnesses.push({ arn, list: actionListFor(arn, ['iam', 'sts']), objects: false });
+  } else {
+    witnesses.push({ arn, list: actionListFor(arn, service ? [service] : []), objects: false });
+    if (resource?.kind === 's3-bucket' && parsed) {
+      objectPrefix = `${arn}/`;
+      witnesses.push({
+        arn: `${objectPrefix}*`,
+        list: actionListFor(`${objectPrefix}${OBJECT_WITNESS_NAME}`, ['s3']),
+        objects: true,
+      });
+    }
+  }
+  const policies = policiesOf(engine, witnesses, role);
+  const services = new Set<string>();
+  for (const w of witnesses) for (const s of w.list.services) services.add(s);
+  const meta: MatrixResource = role
+    ? { arn, name: role.name, kind: 'iam-role', source: role.source }
+    : resource
+      ? { arn, name: resource.name, kind: resource.kind, source: resource.source }
+      : { arn, name: parsed?.resource || arn, kind: service || 'unknown', source: undefined };
+  const account = role?.account ?? resource?.account ?? (parsed?.account || undefined);
+  const outsideInputs =
+    !role &&
+    !resource &&
+    ((parsed?.service === 'iam' && parsed.resource.startsWith('role/')) ||
+      (parsed?.service === 'kms' && parsed.resource.startsWith('key/')));
+  return { index, arn, meta, account, services, witnesses, policies, objectPrefix, outsideInputs };
+}
+
+/**
+ * The policies the engine decides the column's requests with: a role's trust policy, and for
+ * each witness `Engine.resourcePoliciesOn` (the engine compiles a bucket's policy once for the
+ * bucket and once for `BUCKET/*`: the same document from the same source is kept once).
+ */
+function policiesOf(engine: Engine, witnesses: readonly Witness[], role: Role | undefined): CompiledPolicy[] {
+  const out: CompiledPolicy[] = [];
+  const trust = role && engine.trustPolicyOf(role);
+  if (trust) out.push(trust);
+  for (const w of witnesses)
+    for (const p of engine.resourcePoliciesOn(w.arn))
+      if (!out.some((q) => q === p || (q.name === p.name && q.source === p.source))) out.push(p);
+  return out;
+}

@@ -1,0 +1,149 @@
+// Interning of the matrix's results: identical decisions (access, conditions, grants), action
+// entries, grant unions and whole level rows share one object, since matrices of big
+// organisations repeat a lot (a worker building many slices shares one `Interner` across them:
+// `MatrixOptions.interner`). Owns the canonical order of a cell's grants, which depends only on
+// the statements, so rows built in slices equal the rows of the whole matrix.
+
+import type { Access, MatrixCell, StatementRef } from '../types.js';
+import { mergeStatementRefs } from '../chains.js';
+import { ACCESS_LEVELS } from './action-lists.js';
+
+export interface ActionEntry {
+  action: string;
+  access: Exclude<Access, 'deny'>;
+  conditions: string[];
+}
+
+/** The decision of one group of actions (interned: same access, conditions and grants). */
+export interface GroupResult {
+  id: number;
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
+}
+
+export const DENY_CELL: MatrixCell = Object.freeze({
+  access: 'deny',
+  actions: Object.freeze([]) as unknown as MatrixCell['actions'],
+  grants: Object.freeze([]) as unknown as StatementRef[],
+}) as MatrixCell;
+export const DENY_LEVELS: MatrixCell[] = Object.freeze(ACCESS_LEVELS.map(() => DENY_CELL)) as MatrixCell[];
+
+const refKey = (g: StatementRef) => `${g.stage}|${g.policy}|${g.statement}|${g.effect}`;
+
+/** Evaluation steps in the order the engine's trace lists them. */
+const STAGE_ORDER: readonly StatementRef['stage'][] = [
+  'principal',
+  'scp',
+  'rcp',
+  'resource',
+  'identity',
+  'boundary',
+  'session',
+  'trust',
+  'key-policy',
+  'result',
+];
+
+const compareStrings = (a: string | undefined, b: string | undefined): number =>
+  a === b ? 0 : a === undefined ? -1 : b === undefined ? 1 : a < b ? -1 : 1;
+
+/** `Statement[10]` after `Statement[9]`: runs of digits compare as numbers. */
+function compareLabels(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined || a === b) return compareStrings(a, b);
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    // Odd parts are the digit runs.
+    if (i % 2 === 1 && x.length !== y.length) return x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/**
+ * The canonical order of a cell's grants: by evaluation step, policy, statement, effect, then
+ * source. It depends only on the statements, never on which decisions a run met first, so rows
+ * built in slices (or in worker threads) equal the rows of the whole matrix.
+ */
+function compareStatementRefs(a: StatementRef, b: StatementRef): number {
+  return (
+    STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage) ||
+    compareStrings(a.policy, b.policy) ||
+    compareLabels(a.statement, b.statement) ||
+    compareStrings(a.effect, b.effect) ||
+    compareStrings(a.source?.file, b.source?.file) ||
+    (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
+    (a.source?.column ?? 0) - (b.source?.column ?? 0) ||
+    compareStrings(a.source?.pointer, b.source?.pointer)
+  );
+}
+
+export class Interner {
+  private readonly results = new Map<string, GroupResult>();
+  readonly resultById: GroupResult[] = [];
+  private readonly entries = new Map<string, ActionEntry>();
+  private readonly rows = new Map<string, MatrixCell[]>();
+  private readonly grantUnions = new Map<string, StatementRef[]>();
+
+  result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
+    const grants = [...unordered].sort(compareStatementRefs);
+    const key = `${access}\u0001${conditions.join('\u0002')}\u0001${grants.map(refKey).join('\u0003')}`;
+    let r = this.results.get(key);
+    if (!r) {
+      r = Object.freeze({
+        id: this.resultById.length,
+        access,
+        conditions: Object.freeze([...conditions]) as string[],
+        grants: Object.freeze(grants) as StatementRef[],
+      });
+      this.results.set(key, r);
+      this.resultById.push(r);
+    }
+    return r;
+  }
+
+  entry(action: string, r: GroupResult): ActionEntry {
+    const key = `${action}#${r.id}`;
+    let e = this.entries.get(key);
+    if (!e) {
+      e = Object.freeze({
+        action,
+        access: r.access as Exclude<Access, 'deny'>,
+        conditions: r.conditions,
+      });
+      this.entries.set(key, e);
+    }
+    return e;
+  }
+
+  /**
+   * The union of the grants of several results (by result ids, sorted), in the canonical order
+   * (`compareStatementRefs`): result ids follow the order in which a run first met each decision.
+   */
+  grants(ids: number[]): StatementRef[] {
+    if (ids.length === 1) return this.resultById[ids[0]!]!.grants;
+    const key = ids.join(',');
+    let g = this.grantUnions.get(key);
+    if (!g) {
+      // Sorted before deduplicating: of two references to one statement, the first by source stays.
+      const all = ids.flatMap((i) => this.resultById[i]!.grants).sort(compareStatementRefs);
+      g = Object.freeze(mergeStatementRefs(all)) as StatementRef[];
+      this.grantUnions.set(key, g);
+    }
+    return g;
+  }
+
+  row(key: string, build: () => MatrixCell[]): MatrixCell[] {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = build();
+      if (row !== DENY_LEVELS) row = Object.freeze(row) as MatrixCell[];
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+}

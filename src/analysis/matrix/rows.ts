@@ -1,0 +1,145 @@
+// The matrix's rows: the principals asked for (model references such as `group/NAME` resolved to
+// their members, request principals kept as given, duplicates dropped), and per row what the
+// column pruning and the grouping step need: its identity, boundary and SCP statements (as the
+// engine compiled them), how a resource policy could name it, and when no shortcut is safe (an
+// account's root, a federated user session, an unknown identity policy).
+
+import type { CompiledStatement } from '../../engine/compile-policy.js';
+import { parseArn } from '../../model/arns.js';
+import type { Role, User } from '../../model/types.js';
+import { resolvePrincipalRef } from '../../requests/references.js';
+import { principalKindOf } from '../chains.js';
+import type { MatrixPrincipal } from '../types.js';
+import type { MatrixModelView } from './model-view.js';
+import type { RowNames } from './principal-names.js';
+import type { ListStatements } from './statement-groups.js';
+
+/** The rows: `principals` resolved (see the module comment), or every model user, then role. */
+export function resolveRows(view: MatrixModelView, principals: string[] | undefined): MatrixPrincipal[] {
+  const model = view.engine.model;
+  if (!principals) {
+    return [
+      ...model.users.map(
+        (u): MatrixPrincipal => ({ id: u.id, arn: u.arn, kind: 'user', name: u.name, source: u.source }),
+      ),
+      ...model.roles.map(
+        (r): MatrixPrincipal => ({ id: r.id, arn: r.arn, kind: 'role', name: r.name, source: r.source }),
+      ),
+    ];
+  }
+  const out: MatrixPrincipal[] = [];
+  const seen = new Set<string>();
+  const add = (p: MatrixPrincipal) => {
+    if (seen.has(p.arn)) return;
+    seen.add(p.arn);
+    out.push(p);
+  };
+  for (const ref of principals) {
+    const element = view.users.get(ref) ?? view.roles.get(ref);
+    if (element) {
+      add({
+        id: element.id,
+        arn: element.arn,
+        kind: element.kind,
+        name: element.name,
+        source: element.source,
+      });
+      continue;
+    }
+    for (const { principal, element: e } of resolvePrincipalRef(model, ref).principals) {
+      if (e) add({ id: e.id, arn: e.arn, kind: e.kind, name: e.name, source: e.source });
+      else
+        add({
+          id: principal,
+          arn: principal,
+          kind: principalKindOf(principal),
+          name: principal,
+          source: undefined,
+        });
+    }
+  }
+  return out;
+}
+
+function accountOf(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  return parseArn(principal)?.account || undefined;
+}
+
+export interface RowState extends RowNames {
+  principal: string;
+  /** Identity statements (all effects), and whether some policy is unknown. */
+  identity: CompiledStatement[];
+  identityUnknown: boolean;
+  boundary: CompiledStatement[];
+  boundaryUnknown: boolean;
+  scp: CompiledStatement[];
+  /** Access without any matching Allow is possible (account root): never shortcut. */
+  noShortcut: boolean;
+  /** Has a permissions boundary (identity grants need its Allow too). */
+  hasBoundary: boolean;
+  // From RowNames: what a resource policy's Principal must name to grant this principal by itself
+  // (`names`, `accountNames`, `session`), and `external`: outside the model's accounts, an Allow
+  // naming its account grants (identity assumed to allow).
+  /** Per action list id: the row's statements that match some action of it. */
+  byList: Map<number, ListStatements>;
+  /** The IAM user's name (the value of aws:username), for users. */
+  userName: string | undefined;
+}
+
+/** What the pruning and grouping steps need to know about row `p` (see the module comment). */
+export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
+  const element: User | Role | undefined = view.users.get(p.arn) ?? view.roles.get(p.arn);
+  const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
+  const account = accountOf(p.arn);
+  const names = new Set<string>([parsed ? p.arn : p.arn.toLowerCase()]);
+  const accountNames = new Set<string>();
+  if (account) {
+    accountNames.add(account);
+    accountNames.add(`arn:${parsed?.partition ?? 'aws'}:iam::${account}:root`);
+  }
+  let session: string | undefined;
+  if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
+    session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
+  else if (parsed?.service === 'sts') session = p.arn;
+  const state: RowState = {
+    principal: p.arn,
+    identity: [],
+    identityUnknown: false,
+    boundary: [],
+    boundaryUnknown: false,
+    scp: [],
+    // The root user of a model account needs no Allow statement in its own account; a federated
+    // user session's identity side is its (unknown) caller's.
+    noShortcut:
+      (p.kind === 'account' && view.accounts.has(account ?? '')) ||
+      (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
+    hasBoundary: !!element?.permissionsBoundary,
+    names,
+    accountNames,
+    session,
+    external: !!account && !view.accounts.has(account),
+    byList: new Map(),
+    userName: element?.kind === 'user' ? element.name : undefined,
+  };
+  if (element) {
+    const idx = view.sets.identityOf(element);
+    for (const pol of idx.policies) {
+      if (pol.unknown) state.identityUnknown = true;
+      for (const st of pol.statements) state.identity.push(st);
+    }
+    const b = view.sets.boundaryOf(element);
+    if (b) {
+      state.boundary = b.statements;
+      state.boundaryUnknown = !!b.unknown;
+      // A boundary that might not exist caps nothing for sure: an identity Allow alone may grant.
+      if (b.presence) state.hasBoundary = false;
+    }
+  }
+  // SCPs apply to the users, role sessions and root user of the account (not to service-linked
+  // roles, services or anonymous callers), as in the engine.
+  const serviceLinked = element?.kind === 'role' && element.serviceLinked;
+  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
+    state.scp = view.scps.get(account) ?? [];
+  return state;
+}

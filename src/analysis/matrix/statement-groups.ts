@@ -1,0 +1,200 @@
+// The grouping step: within a cell, actions that exactly the same statements match (of every
+// policy that applies: identity, boundary, resource, SCP, RCP) get the same decision, so the
+// matrix decides one action per group; groups that no Allow statement could make allowed are
+// denied without deciding. Owns which statements can change the decisions on one witness of a
+// column (and their role: identity Allow, boundary Allow, resource-policy grant, sure Deny,
+// other), and the groupings, cached by list and statement set.
+
+import type { CompiledStatement } from '../../engine/compile-policy.js';
+import { type ActionList, actionMatches, baseClassesOf, NO_MATCH } from './action-lists.js';
+import type { ColumnIndex, StatementReach } from './column-index.js';
+import type { Column } from './columns.js';
+import type { MatrixModelView } from './model-view.js';
+import { grantsPrincipal } from './principal-names.js';
+import type { RowState } from './rows.js';
+
+// Roles of the statements relevant to one witness (see `groupingOf`).
+const IDENTITY_ALLOW = 0;
+const BOUNDARY_ALLOW = 1;
+const RESOURCE_GRANT = 2;
+const OTHER = 3;
+const SURE_DENY = 4;
+
+/**
+ * A Deny that applies whatever the context and resource: no condition, Resource `*`, and not
+ * one that might not exist (`presence`).
+ */
+function isSureDeny(st: CompiledStatement): boolean {
+  const s = st.statement;
+  return (
+    st.effect === 'Deny' &&
+    !st.unknown &&
+    !st.presence &&
+    s.conditions.length === 0 &&
+    !s.principal &&
+    !s.notPrincipal &&
+    !!s.resource?.values.includes('*')
+  );
+}
+
+/** The row's statements that match some action of one action list, with their roles. */
+export interface ListStatements {
+  /** Identity, boundary and SCP statements matching some action of the list, with their roles. */
+  stmts: CompiledStatement[];
+  roles: number[];
+  reach: StatementReach[];
+  ids: number[];
+}
+
+/** The row's statements that match some action of `list` (computed once per row and list). */
+function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList): ListStatements {
+  let out = state.byList.get(list.id);
+  if (out) return out;
+  out = { stmts: [], roles: [], reach: [], ids: [] };
+  const add = (st: CompiledStatement, role: number) => {
+    if (actionMatches(st, list) === NO_MATCH) return;
+    out!.stmts.push(st);
+    out!.roles.push(role);
+    out!.reach.push(index.reachOf(st));
+    out!.ids.push(statementId(st));
+  };
+  for (const st of state.identity) {
+    if (st.services && !st.services.some((s) => list.services.has(s))) continue;
+    add(st, st.effect !== 'Deny' ? IDENTITY_ALLOW : isSureDeny(st) ? SURE_DENY : OTHER);
+  }
+  for (const st of state.boundary) add(st, st.effect !== 'Deny' ? BOUNDARY_ALLOW : OTHER);
+  for (const st of state.scp) add(st, isSureDeny(st) ? SURE_DENY : OTHER);
+  state.byList.set(list.id, out);
+  return out;
+}
+
+/**
+ * The statements that can change decisions on one witness of a column, their roles, and a key
+ * that identifies both (for the grouping cache).
+ */
+export function relevantStatements(
+  index: ColumnIndex,
+  view: MatrixModelView,
+  state: RowState,
+  col: Column,
+  list: ActionList,
+): { stmts: CompiledStatement[]; roles: number[]; key: string; anyGrant: boolean } {
+  const stmts: CompiledStatement[] = [];
+  const roles: number[] = [];
+  let key = state.hasBoundary ? 'B|' : '|';
+  let anyGrant = false;
+  const add = (st: CompiledStatement, role: number, id: number) => {
+    stmts.push(st);
+    roles.push(role);
+    key += `${role}.${id},`;
+    if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
+  };
+  // Statements whose Resource cannot name this column do not change its decisions, nor do
+  // statements that match none of the witness's actions.
+  const own = rowStatementsFor(index, state, list);
+  for (let i = 0; i < own.stmts.length; i++) {
+    const r = own.reach[i]!;
+    if (r.all || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+  }
+  for (const policy of col.policies)
+    for (const st of policy.statements) {
+      if (actionMatches(st, list) === NO_MATCH) continue;
+      const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
+      add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
+    }
+  const rcp = col.account ? (view.rcps.get(col.account) ?? []) : [];
+  for (const st of rcp) {
+    if (actionMatches(st, list) === NO_MATCH) continue;
+    const r = index.reachOf(st);
+    if (r.all || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
+  }
+  return { stmts, roles, key, anyGrant };
+}
+
+/**
+ * The groups of `list`'s actions that need a decision: actions stay together while every
+ * statement matches all or none of them (cached by list and statement set).
+ */
+export function groupingOf(
+  list: ActionList,
+  stmts: CompiledStatement[],
+  roles: number[],
+  key: string,
+  hasBoundary: boolean,
+  noShortcut: boolean,
+): Grouping {
+  const cacheKey = `${list.id}|${noShortcut ? 1 : 0}|${key}`;
+  let g = groupingCache.get(cacheKey);
+  if (g) return g;
+  const n = list.actions.length;
+  // Actions matched by exactly the same statements get the same decision (the engine looks at
+  // the action only through each statement's Action match; trust actions and services differ).
+  // Actions no statement could allow are implicitly denied: an identity Allow counts only when
+  // the boundary (if any) allows too; a resource-policy Allow only when it names the principal.
+  const cls = Int32Array.from(baseClassesOf(list));
+  const remap = new Int32Array(2 * n + 2);
+  const identity = new Uint8Array(n);
+  const boundary = new Uint8Array(n);
+  const resource = new Uint8Array(n);
+  const denied = new Uint8Array(n);
+  for (let i = 0; i < stmts.length; i++) {
+    const bits = actionMatches(stmts[i]!, list);
+    if (bits === NO_MATCH) continue;
+    const role = roles[i]!;
+    // Refine the classes: actions stay together only if this statement matches all or none.
+    remap.fill(-1);
+    let next = 0;
+    for (let j = 0; j < n; j++) {
+      const k = cls[j]! * 2 + bits[j]!;
+      let c = remap[k]!;
+      if (c < 0) {
+        c = next++;
+        remap[k] = c;
+      }
+      cls[j] = c;
+      if (bits[j]) {
+        if (role === IDENTITY_ALLOW) identity[j] = 1;
+        else if (role === BOUNDARY_ALLOW) boundary[j] = 1;
+        else if (role === RESOURCE_GRANT) resource[j] = 1;
+        else if (role === SURE_DENY) denied[j] = 1;
+      }
+    }
+  }
+  const byClass = new Map<number, number[]>();
+  for (let j = 0; j < n; j++) {
+    if (!noShortcut) {
+      if (denied[j]) continue;
+      if (!resource[j] && !(identity[j] && (!hasBoundary || boundary[j]))) continue;
+    }
+    const members = byClass.get(cls[j]!);
+    if (members) members.push(j);
+    else byClass.set(cls[j]!, [j]);
+  }
+  g = { id: nextGroupingId++, groups: [...byClass.values()] };
+  if (groupingCache.size > 50_000) groupingCache.clear();
+  groupingCache.set(cacheKey, g);
+  return g;
+}
+
+/** Numeric ids of compiled statements, for grouping keys. */
+const statementIds = new WeakMap<CompiledStatement, number>();
+let nextStatementId = 1;
+
+function statementId(st: CompiledStatement): number {
+  let id = statementIds.get(st);
+  if (id === undefined) {
+    id = nextStatementId++;
+    statementIds.set(st, id);
+  }
+  return id;
+}
+
+/** Actions of a list grouped by the statements matching them (those no Allow matches left out). */
+export interface Grouping {
+  id: number;
+  groups: number[][];
+}
+
+let nextGroupingId = 0;
+
+const groupingCache = new Map<string, Grouping>();
