@@ -47,6 +47,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
+  'cfn/transform-order': v('SAM listed before AWS::LanguageExtensions: SAM reads unexpanded loops'),
   'cfn/transform-not-applied': v('a template transform (macro, SAM) that iamspec does not expand'),
   'cfn/unattached-policy': i('an organization policy without targets applies to no account'),
   'cfn/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
@@ -108,6 +109,8 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
+  'model/lake-formation-grant': v('Lake Formation permissions: kept as unknown actions for the principal'),
+  'model/service-catalog-association': v('a Service Catalog association: unknown actions for the principal'),
   'model/unknown-resource-target': v('a resource policy whose bucket, queue, topic, function... is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),
   'model/service-linked-role': v(
