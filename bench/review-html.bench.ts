@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { Bench } from 'tinybench';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';

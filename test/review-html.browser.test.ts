@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
-import { buildMatrix } from '../src/analysis/matrix.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
