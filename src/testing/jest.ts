@@ -9,24 +9,7 @@
 import { iamspecMatchers } from './matchers.js';
 import type { IamspecMatchers } from './matcher-types.js';
 
-export type { IamspecMatchers } from './matcher-types.js';
-export {
-  type AccessRequest,
-  type AccessSnapshotOptions,
-  configureIamspecMatchers,
-  iamspecMatchers,
-  type MatcherContext,
-  type MatcherOptions,
-  type MatcherResult,
-  type OnlyAllowEntry,
-  type OnlyAllowOptions,
-  type PrincipalReference,
-  type ResourceReference,
-  type SpecDocument,
-  type SnapshotAssertion,
-  type SpecInput,
-  setSnapshotAssertion,
-} from './matchers.js';
+export * from './matcher-exports.js';
 
 interface ExtensibleExpect {
   extend(matchers: Record<string, unknown>): void;

@@ -11,25 +11,7 @@ import * as vitest from 'vitest';
 import type { IamspecMatchers } from './matcher-types.js';
 import { iamspecMatchers, type MatcherResult, setSnapshotAssertion } from './matchers.js';
 
-export type { IamspecMatchers } from './matcher-types.js';
-
-export {
-  type AccessRequest,
-  type AccessSnapshotOptions,
-  configureIamspecMatchers,
-  iamspecMatchers,
-  type MatcherContext,
-  type MatcherOptions,
-  type MatcherResult,
-  type OnlyAllowEntry,
-  type OnlyAllowOptions,
-  type PrincipalReference,
-  type ResourceReference,
-  type SpecDocument,
-  type SnapshotAssertion,
-  type SpecInput,
-  setSnapshotAssertion,
-} from './matchers.js';
+export * from './matcher-exports.js';
 
 interface ComposableSnapshots {
   toMatchSnapshot(this: unknown, received: unknown, hint?: string): MatcherResult;
