@@ -68,13 +68,18 @@ export function principalKindOf(principal: string): WhoCanEntry['kind'] {
   return 'role';
 }
 
-/** Deduplicated union of statement lists (by stage, policy, statement). */
+/** What tells statements apart: stage, policy, statement and effect. */
+export function statementRefKey(s: StatementRef): string {
+  return `${s.stage}|${s.policy}|${s.statement}|${s.effect}`;
+}
+
+/** Deduplicated union of statement lists (by `statementRefKey`), in order. */
 export function mergeStatementRefs(...lists: readonly StatementRef[][]): StatementRef[] {
   const out: StatementRef[] = [];
   const seen = new Set<string>();
   for (const list of lists)
     for (const s of list) {
-      const key = `${s.stage}|${s.policy}|${s.statement}|${s.effect}`;
+      const key = statementRefKey(s);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(s);

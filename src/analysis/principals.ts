@@ -209,23 +209,14 @@ function letsAnyoneIn(st: Statement): boolean {
 /** The candidates of `model` (see the module comment), deduplicated, in a stable order. */
 export function candidatePrincipals(model: Model, options: CandidateOptions = {}): CandidatePrincipal[] {
   const candidates = new Candidates(model);
-  for (const u of model.users)
+  for (const element of [...model.users, ...model.roles])
     candidates.add({
-      principal: u.arn,
-      kind: 'user',
-      name: `user/${u.name}`,
-      element: u,
-      reason: 'model user',
-      source: u.source,
-    });
-  for (const r of model.roles)
-    candidates.add({
-      principal: r.arn,
-      kind: 'role',
-      name: `role/${r.name}`,
-      element: r,
-      reason: 'model role',
-      source: r.source,
+      principal: element.arn,
+      kind: element.kind,
+      name: `${element.kind}/${element.name}`,
+      element,
+      reason: `model ${element.kind}`,
+      source: element.source,
     });
   let anyone = false;
   for (const { doc, label } of modelPolicyDocuments(model)) {

@@ -8,7 +8,7 @@ import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
-import { accessRank, mergeStatementRefs } from './chains.js';
+import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { buildMatrix } from './matrix.js';
 import { candidatePrincipals } from './principals.js';
 import {
@@ -24,8 +24,6 @@ import type { Matrix, RiskFinding, StatementRef } from './types.js';
 interface Hits extends OutsideAccess {
   grants: StatementRef[];
 }
-
-const refKey = (g: StatementRef) => `${g.stage}|${g.policy}|${g.statement}`;
 
 /** Public and cross-account findings over every model resource and role. */
 export function externalAccess(
@@ -46,7 +44,7 @@ function publicAccess(engine: Engine, limit: number) {
   pub.resources.forEach((r, ri) => {
     const hits = accessSummary(pub, ri, [0, 1], limit);
     if (!hits) return;
-    grants.set(r.arn, new Set(hits.grants.map(refKey)));
+    grants.set(r.arn, new Set(hits.grants.map(statementRefKey)));
     findings.push({
       kind: 'public-access',
       severity: outsideSeverity(hits, 'high'),
@@ -76,7 +74,7 @@ function crossAccountAccess(
       );
       if (!hits) return;
       const pg = publicGrants.get(r.arn);
-      if (pg && hits.grants.every((g) => pg.has(refKey(g)))) return; // already reported as public
+      if (pg && hits.grants.every((g) => pg.has(statementRefKey(g)))) return; // already reported as public
       findings.push({
         kind: 'cross-account-access',
         severity: outsideSeverity(hits, 'medium'),

@@ -4,6 +4,7 @@
 // decision's short reason, a witness's line). Owns `withInputWarnings` (a check that did not pass
 // names the input warnings its verdict depends on) and `statementsToFix`.
 
+import { mergeStatementRefs } from '../analysis/chains.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
 import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Engine } from '../engine/index.js';
@@ -73,19 +74,9 @@ export function describeContext(context: RequestContext | undefined): string {
   return text ? ` with ${text}` : '';
 }
 
-function refKey(r: StatementRef): string {
-  return `${r.stage}|${r.policy}|${r.statement}|${r.effect}`;
-}
-
-/** The statements, each once (by stage, policy, statement and effect), in order. */
+/** The statements, each once, in order. */
 export function uniqueRefs(refs: StatementRef[]): StatementRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const k = refKey(r);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return mergeStatementRefs(refs);
 }
 
 function refOf(t: TraceEntry): StatementRef {
