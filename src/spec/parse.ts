@@ -72,6 +72,9 @@ export function specLocation(spec: AccessSpec, pointer: string): SpecLocation {
 
 type Json = unknown;
 
+/** What both forms of an expectation have. */
+type ExpectationBase = Pick<Expectation, 'id' | 'description' | 'context' | 'location'>;
+
 function kindOf(v: Json): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -203,42 +206,59 @@ class SpecReader {
         : this.string(e.description, `${pointer}/description`, '"description"');
     const own = e.context === undefined ? undefined : this.context(e.context, `${pointer}/context`);
     const context = mergeContexts(this.defaults, own);
-    const base = {
-      id,
-      description,
-      context,
-      location: this.at(pointer),
-    };
-    if (resourceForm.length) {
-      for (const k of RESOURCE_FORM_KEYS) {
-        if (!has(k)) this.fail(`${what} needs "${k}" (the form resource + action + onlyPrincipals)`, pointer);
-      }
-      const onlyPrincipals = e.onlyPrincipals;
-      if (!Array.isArray(onlyPrincipals)) {
-        this.fail(
-          `"onlyPrincipals" must be a list of principal references, not ${kindOf(onlyPrincipals)}`,
-          `${pointer}/onlyPrincipals`,
-        );
-      }
-      const targets = this.targets(e, pointer);
-      return {
-        ...base,
-        principal: undefined,
-        via: [],
-        sessionPolicy: undefined,
-        can: [],
-        cannot: [],
-        only: undefined,
-        cannotBecome: [],
-        noEscalation: false,
-        resource: targets[0]!.resource,
-        action: targets[0]!.action,
-        targets,
-        onlyPrincipals: onlyPrincipals.map((p, i) =>
-          this.string(p, `${pointer}/onlyPrincipals/${i}`, 'a principal reference'),
-        ),
-      };
+    const base: ExpectationBase = { id, description, context, location: this.at(pointer) };
+    return resourceForm.length
+      ? this.resourceFormExpectation(e, base, pointer, what)
+      : this.principalFormExpectation(e, base, pointer, what, principalForm);
+  }
+
+  /** resource + action + onlyPrincipals. */
+  private resourceFormExpectation(
+    e: Record<string, Json>,
+    base: ExpectationBase,
+    pointer: string,
+    what: string,
+  ): Expectation {
+    const has = (k: string) => e[k] !== undefined;
+    for (const k of RESOURCE_FORM_KEYS) {
+      if (!has(k)) this.fail(`${what} needs "${k}" (the form resource + action + onlyPrincipals)`, pointer);
     }
+    const onlyPrincipals = e.onlyPrincipals;
+    if (!Array.isArray(onlyPrincipals)) {
+      this.fail(
+        `"onlyPrincipals" must be a list of principal references, not ${kindOf(onlyPrincipals)}`,
+        `${pointer}/onlyPrincipals`,
+      );
+    }
+    const targets = this.targets(e, pointer);
+    return {
+      ...base,
+      principal: undefined,
+      via: [],
+      sessionPolicy: undefined,
+      can: [],
+      cannot: [],
+      only: undefined,
+      cannotBecome: [],
+      noEscalation: false,
+      resource: targets[0]!.resource,
+      action: targets[0]!.action,
+      targets,
+      onlyPrincipals: onlyPrincipals.map((p, i) =>
+        this.string(p, `${pointer}/onlyPrincipals/${i}`, 'a principal reference'),
+      ),
+    };
+  }
+
+  /** principal with can / cannot / only / via / cannotBecome / noEscalation. */
+  private principalFormExpectation(
+    e: Record<string, Json>,
+    base: ExpectationBase,
+    pointer: string,
+    what: string,
+    principalForm: readonly string[],
+  ): Expectation {
+    const has = (k: string) => e[k] !== undefined;
     if (!has('principal')) {
       this.fail(
         principalForm.length
