@@ -564,70 +564,79 @@ export function toOnlyAllow(
   const group = resolution.kind === 'group' ? ` (each member of ${principal})` : '';
   return {
     pass,
-    message: () => {
-      const lines: string[] = [];
-      const list = access.length
-        ? access.map((a) => `  - ${a.action} on ${a.resource}`)
-        : ['  (nothing at all)'];
-      if (isNot) {
-        lines.push(`expected ${principal}${group} to have access beyond:`, ...list);
-        lines.push('but the exhaustive check found no access beyond it.', '');
-      } else {
-        lines.push(
-          `expected ${principal}${group} to have only this access (exhaustive: every action of the catalog, every resource it could name):`,
-          ...list,
-          '',
-        );
-      }
-      for (const m of members) {
-        const r = m.result;
-        const head = members.length > 1 ? `${m.label}: ` : '';
-        if (r.violations.length) {
-          // Said once, as `check` says it: the worst witness, then the statements to change, each
-          // with its source and the access it grants by action family, then the context.
-          const failing = r.violations.filter((w) => w.access === 'allow' || w.access === 'conditional');
-          const relevant = worstFirst(failing.length ? failing : r.violations);
-          const first = relevant[0]!;
-          lines.push(
-            `${head}it can also (${r.violations.length} witness${r.violations.length === 1 ? '' : 'es'}${r.violations.length > 1 ? '; the worst first' : ''}):`,
-            ...witnessLines(first, '  '),
-          );
-          const grouped = fixLines(planFix(engine.model, relevant, { principal: m.principal }));
-          for (const l of grouped) lines.push(`${'  '.repeat(l.indent + 1)}${l.text}`);
-          if (first.decision.trace?.length) {
-            lines.push(
-              '',
-              `Trace of ${first.action} on ${first.resource}:`,
-              ...traceLines(first.decision, '  '),
-            );
-          }
-        } else {
-          lines.push(`${head}no access beyond the list.`);
-        }
-        if (r.unused.length) {
-          lines.push(
-            `${head}listed but not allowed: ${r.unused.map((u) => `${u.action} on ${u.resource}`).join(', ')}`,
-          );
-        }
-        lines.push(
-          `${head}checked ${r.checked.actions} actions x ${r.checked.resources} resources (${r.checked.decisions} decisions).`,
-          '',
-        );
-      }
-      if (!isNot && violations.length && violations.every((w) => w.access === 'indeterminate')) {
-        lines.push(
-          'The only witnesses depend on values unknown until deploy: the check cannot pass (nor fail) until they are known.',
-        );
-      }
-      lines.push(...warningLines(warnings));
-      const dependsOn = warningsAbout(
-        engine.model,
-        violations.filter((w) => w.access === 'indeterminate').flatMap((w) => witnessUnknownSources(w)),
-      );
-      lines.push(...inputWarningLines(engine.model, dependsOn));
-      return annotateMadeUpNames(lines.join('\n').trimEnd(), madeUpNames(engine.model));
-    },
+    message: () => onlyAllowMessage(engine, `${principal}${group}`, access, members, isNot, warnings),
   };
+}
+
+/** The message of `toOnlyAllow`: the list, then each member's witnesses and fixes, then warnings. */
+function onlyAllowMessage(
+  engine: Engine,
+  who: string,
+  access: readonly { action: string; resource: string }[],
+  members: readonly OnlyMember[],
+  isNot: boolean,
+  warnings: ReturnType<typeof warningsOf>,
+): string {
+  const lines: string[] = [];
+  const list = access.length ? access.map((a) => `  - ${a.action} on ${a.resource}`) : ['  (nothing at all)'];
+  if (isNot) {
+    lines.push(`expected ${who} to have access beyond:`, ...list);
+    lines.push('but the exhaustive check found no access beyond it.', '');
+  } else {
+    lines.push(
+      `expected ${who} to have only this access (exhaustive: every action of the catalog, every resource it could name):`,
+      ...list,
+      '',
+    );
+  }
+  for (const m of members) lines.push(...memberLines(engine, m, members.length > 1 ? `${m.label}: ` : ''));
+  const violations = members.flatMap((m) => m.result.violations);
+  if (!isNot && violations.length && violations.every((w) => w.access === 'indeterminate')) {
+    lines.push(
+      'The only witnesses depend on values unknown until deploy: the check cannot pass (nor fail) until they are known.',
+    );
+  }
+  lines.push(...warningLines(warnings));
+  const dependsOn = warningsAbout(
+    engine.model,
+    violations.filter((w) => w.access === 'indeterminate').flatMap((w) => witnessUnknownSources(w)),
+  );
+  lines.push(...inputWarningLines(engine.model, dependsOn));
+  return annotateMadeUpNames(lines.join('\n').trimEnd(), madeUpNames(engine.model));
+}
+
+/** One member's part of the `toOnlyAllow` message (`head` names it when there are several). */
+function memberLines(engine: Engine, m: OnlyMember, head: string): string[] {
+  const lines: string[] = [];
+  const r = m.result;
+  if (r.violations.length) {
+    // Said once, as `check` says it: the worst witness, then the statements to change, each
+    // with its source and the access it grants by action family, then the context.
+    const failing = r.violations.filter((w) => w.access === 'allow' || w.access === 'conditional');
+    const relevant = worstFirst(failing.length ? failing : r.violations);
+    const first = relevant[0]!;
+    lines.push(
+      `${head}it can also (${r.violations.length} witness${r.violations.length === 1 ? '' : 'es'}${r.violations.length > 1 ? '; the worst first' : ''}):`,
+      ...witnessLines(first, '  '),
+    );
+    const grouped = fixLines(planFix(engine.model, relevant, { principal: m.principal }));
+    for (const l of grouped) lines.push(`${'  '.repeat(l.indent + 1)}${l.text}`);
+    if (first.decision.trace?.length) {
+      lines.push('', `Trace of ${first.action} on ${first.resource}:`, ...traceLines(first.decision, '  '));
+    }
+  } else {
+    lines.push(`${head}no access beyond the list.`);
+  }
+  if (r.unused.length) {
+    lines.push(
+      `${head}listed but not allowed: ${r.unused.map((u) => `${u.action} on ${u.resource}`).join(', ')}`,
+    );
+  }
+  lines.push(
+    `${head}checked ${r.checked.actions} actions x ${r.checked.resources} resources (${r.checked.decisions} decisions).`,
+    '',
+  );
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------
