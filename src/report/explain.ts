@@ -53,105 +53,97 @@ export function whatWouldChange(
   dependsOn: readonly SpecWarning[] = [],
 ): string[] {
   const trace = m.decision.trace ?? [];
-  const who = principalLabel(m.principal);
+  const allows = trace.filter((e) => e.effect === 'Allow' && e.outcome === 'match');
+  switch (m.decision.reason) {
+    case 'explicit-deny': {
+      const denies = trace.filter((e) => e.effect === 'Deny' && e.outcome === 'match');
+      if (!denies.length) return ['an explicit Deny applies; remove or narrow it'];
+      return denies.map(
+        (e) =>
+          `remove or narrow the Deny ${statementRef(e)}: an explicit Deny overrides every Allow (or make the request fall outside its Action, Resource or Condition)`,
+      );
+    }
+    case 'implicit-deny':
+      return implicitDenyAdvice(r, principalLabel(m.principal), trace, allows);
+    case 'allowed':
+      return [
+        allows.length
+          ? `to deny it: remove or narrow ${allows.map(statementRef).join('; ')}, or add a Deny of ${r.action} on ${r.resource.arn}`
+          : `to deny it: add a Deny of ${r.action} on ${r.resource.arn} (no single Allow statement was recorded)`,
+      ];
+    case 'unknown-value':
+      return unknownValueAdvice(
+        trace.filter((e) => e.outcome === 'unknown'),
+        dependsOn,
+      );
+  }
+  return [];
+}
+
+/** An implicit deny: what each policy that did not allow would need (`isGap`). */
+function implicitDenyAdvice(
+  r: ResolvedRequest,
+  who: string,
+  trace: readonly TraceEntry[],
+  allows: readonly TraceEntry[],
+): string[] {
+  const gaps = trace.filter(isGap);
+  const out = gaps.map((e) => gapAdvice(r, who, e));
+  if (!gaps.length) out.push(`add an Allow of ${r.action} on ${r.resource.arn} that applies to ${who}`);
+  if (allows.length && gaps.length) {
+    out.push(
+      `(${allows.map(statementRef).join('; ')} allow${allows.length === 1 ? 's' : ''} it, but that is not enough on its own)`,
+    );
+  }
+  return out;
+}
+
+/** What the policy of one stage that did not allow would need to allow. */
+function gapAdvice(r: ResolvedRequest, who: string, e: TraceEntry): string {
   const action = r.action;
   const resource = r.resource.arn;
-  const allows = trace.filter((e) => e.effect === 'Allow' && e.outcome === 'match');
-  const denies = trace.filter((e) => e.effect === 'Deny' && e.outcome === 'match');
-  const unknowns = trace.filter((e) => e.outcome === 'unknown');
-  const out: string[] = [];
-  switch (m.decision.reason) {
-    case 'explicit-deny':
-      for (const e of denies) {
-        out.push(
-          `remove or narrow the Deny ${statementRef(e)}: an explicit Deny overrides every Allow (or make the request fall outside its Action, Resource or Condition)`,
-        );
-      }
-      if (!denies.length) out.push('an explicit Deny applies; remove or narrow it');
-      break;
-    case 'implicit-deny': {
-      const gaps = trace.filter(isGap);
-      for (const e of gaps) {
-        switch (e.stage) {
-          case 'identity':
-            out.push(
-              `grant it: an Allow of ${action} on ${resource} in an identity-based policy of ${who} (inline, attached managed policy, or a group it is in)${r.resource.element && 'policy' in r.resource.element ? `, or in the resource-based policy of ${r.resource.element.name} naming ${who}` : ''}`,
-            );
-            break;
-          case 'boundary':
-            out.push(
-              `the permissions boundary caps what ${who} may do: allow ${action} on ${resource} in ${statementRef(e)} as well`,
-            );
-            break;
-          case 'session':
-            out.push(`allow ${action} on ${resource} in the session policy too (or use no session policy)`);
-            break;
-          case 'trust':
-            out.push(
-              `allow ${who} in the trust policy of ${r.resource.element?.name ?? resource}: a statement with Effect Allow, Action ${action} and ${who}'s ARN (or its account) as Principal`,
-            );
-            break;
-          case 'key-policy':
-            out.push(
-              `allow ${who} in the key policy, or let the key policy delegate to the account (Principal arn:…:root) so that identity-based policies count`,
-            );
-            break;
-          case 'scp':
-          case 'rcp':
-            out.push(
-              `allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`,
-            );
-            break;
-          case 'resource':
-            out.push(
-              `${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`,
-            );
-            break;
-          default:
-            out.push(e.message);
-        }
-      }
-      if (!gaps.length) out.push(`add an Allow of ${action} on ${resource} that applies to ${who}`);
-      if (allows.length && gaps.length) {
-        out.push(
-          `(${allows.map(statementRef).join('; ')} allow${allows.length === 1 ? 's' : ''} it, but that is not enough on its own)`,
-        );
-      }
-      break;
-    }
-    case 'allowed':
-      if (allows.length) {
-        out.push(
-          `to deny it: remove or narrow ${allows.map(statementRef).join('; ')}, or add a Deny of ${action} on ${resource}`,
-        );
-      } else {
-        out.push(
-          `to deny it: add a Deny of ${action} on ${resource} (no single Allow statement was recorded)`,
-        );
-      }
-      break;
-    case 'unknown-value': {
-      for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
-      for (const w of dependsOn) {
-        out.push(`see the warning about the inputs ${warningReference(w)}: ${w.message}`);
-      }
-      const sources = unknowns.map((e) => e.source).filter((s): s is Source => !!s);
-      // a reason that already says how to give the value (a Terraform variable) needs no hint
-      const told = unknowns.every((e) => /--var\b|TF_VAR_/.test(e.message));
-      if (!told && sources.some((s) => s.address && !/\.tf(\.json)?$/.test(s.file ?? ''))) {
-        out.push(
-          'give iamspec the value: pass the Terraform configuration directory together with the plan (iamspec explain plan.json infra/ ...), or --var / --var-file for input variables',
-        );
-      }
-      if (sources.some((s) => s.logicalId)) {
-        out.push(
-          'give iamspec the value: --parameter NAME=VALUE for template parameters, or the other templates whose exports it imports',
-        );
-      }
-      if (!out.length) out.push('the decision depends on a value known only after deploy');
-      break;
-    }
+  switch (e.stage) {
+    case 'identity':
+      return `grant it: an Allow of ${action} on ${resource} in an identity-based policy of ${who} (inline, attached managed policy, or a group it is in)${r.resource.element && 'policy' in r.resource.element ? `, or in the resource-based policy of ${r.resource.element.name} naming ${who}` : ''}`;
+    case 'boundary':
+      return `the permissions boundary caps what ${who} may do: allow ${action} on ${resource} in ${statementRef(e)} as well`;
+    case 'session':
+      return `allow ${action} on ${resource} in the session policy too (or use no session policy)`;
+    case 'trust':
+      return `allow ${who} in the trust policy of ${r.resource.element?.name ?? resource}: a statement with Effect Allow, Action ${action} and ${who}'s ARN (or its account) as Principal`;
+    case 'key-policy':
+      return `allow ${who} in the key policy, or let the key policy delegate to the account (Principal arn:…:root) so that identity-based policies count`;
+    case 'scp':
+    case 'rcp':
+      return `allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`;
+    case 'resource':
+      return `${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`;
+    default:
+      return e.message;
   }
+}
+
+/** A decision that depends on unknown values: each one, the warnings, how to give the values. */
+function unknownValueAdvice(unknowns: readonly TraceEntry[], dependsOn: readonly SpecWarning[]): string[] {
+  const out: string[] = [];
+  for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
+  for (const w of dependsOn) {
+    out.push(`see the warning about the inputs ${warningReference(w)}: ${w.message}`);
+  }
+  const sources = unknowns.map((e) => e.source).filter((s): s is Source => !!s);
+  // a reason that already says how to give the value (a Terraform variable) needs no hint
+  const told = unknowns.every((e) => /--var\b|TF_VAR_/.test(e.message));
+  if (!told && sources.some((s) => s.address && !/\.tf(\.json)?$/.test(s.file ?? ''))) {
+    out.push(
+      'give iamspec the value: pass the Terraform configuration directory together with the plan (iamspec explain plan.json infra/ ...), or --var / --var-file for input variables',
+    );
+  }
+  if (sources.some((s) => s.logicalId)) {
+    out.push(
+      'give iamspec the value: --parameter NAME=VALUE for template parameters, or the other templates whose exports it imports',
+    );
+  }
+  if (!out.length) out.push('the decision depends on a value known only after deploy');
   return out;
 }
 
