@@ -442,6 +442,32 @@ function rules(): Json[] {
   });
 }
 
+/**
+ * Results for the input warnings that point into a file, each under a rule of its code (added
+ * to `driverRules` the first time the code is seen).
+ */
+function inputWarningResults(
+  inputWarnings: readonly SpecWarning[],
+  cwd: string,
+  strict: boolean,
+  driverRules: Json[],
+): Json[] {
+  const out: Json[] = [];
+  const ruleOfCode = new Map<string, number>();
+  for (const w of inputWarnings) {
+    if (!inputLocation(w, cwd)?.physicalLocation) continue;
+    let index = ruleOfCode.get(w.code);
+    if (index === undefined) {
+      index = driverRules.length;
+      driverRules.push(codeDescriptor(w.code));
+      ruleOfCode.set(w.code, index);
+    }
+    const r = inputResult(w, cwd, strict, index);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
 /** The SARIF log as an object. */
 export function toSarif(result: SpecResult, options: SarifReportOptions = {}): Json {
   const cwd = options.cwd ?? process.cwd();
@@ -469,18 +495,7 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
   const notifications = inputWarnings.map((w) =>
     inputNotification(w, cwd, result.strict, codes.indexOf(w.code)),
   );
-  const ruleOfCode = new Map<string, number>();
-  for (const w of inputWarnings) {
-    if (!inputLocation(w, cwd)?.physicalLocation) continue;
-    let index = ruleOfCode.get(w.code);
-    if (index === undefined) {
-      index = driverRules.length;
-      driverRules.push(codeDescriptor(w.code));
-      ruleOfCode.set(w.code, index);
-    }
-    const r = inputResult(w, cwd, result.strict, index);
-    if (r) results.push(r);
-  }
+  results.push(...inputWarningResults(inputWarnings, cwd, result.strict, driverRules));
   const failures = strictFailures(result);
   return {
     $schema: SARIF_SCHEMA_URI,
