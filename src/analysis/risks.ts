@@ -192,37 +192,28 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     }
     return hit;
   };
-  const byKind: Record<RiskFinding['kind'], RiskFinding[]> = {
-    'admin-equivalent': [],
-    'wildcard-action': [],
-    'wildcard-resource': [],
-    'public-access': [],
-    'cross-account-access': [],
-    'weak-federated-trust': [],
-    'federated-entry-point': [],
-    'passrole-wildcard': [],
-    'privilege-escalation': [],
+  const byKind = new Map<RiskFinding['kind'], RiskFinding[]>(RISK_KIND_ORDER.map((kind) => [kind, []]));
+  const add = (kind: RiskFinding['kind'], findings: readonly (RiskFinding | undefined)[]) => {
+    const list = byKind.get(kind)!;
+    for (const f of findings) if (f) list.push(f);
   };
   for (const p of reviewSubjects(model, matrix, options)) {
     const admin = adminFinding(engine, p);
-    if (admin.finding) byKind['admin-equivalent'].push(admin.finding);
+    add('admin-equivalent', [admin.finding]);
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
     if (admin.admin) continue;
     const w = wildcardFindings(p, sets, scpsOf(p.account), limit);
-    byKind['wildcard-action'].push(...w.action);
-    byKind['wildcard-resource'].push(...w.resource);
-    const pass = passRoleFinding(engine, p);
-    if (pass) byKind['passrole-wildcard'].push(pass);
-    byKind['privilege-escalation'].push(
-      ...escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit),
-    );
+    add('wildcard-action', w.action);
+    add('wildcard-resource', w.resource);
+    add('passrole-wildcard', [passRoleFinding(engine, p)]);
+    add('privilege-escalation', escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit));
   }
   const external = externalAccess(engine, limit);
-  byKind['public-access'] = external.public;
-  byKind['cross-account-access'] = external.crossAccount;
-  byKind['weak-federated-trust'] = weakFederatedTrusts(engine);
-  byKind['federated-entry-point'] = federatedEntryPoints(engine);
-  return RISK_KIND_ORDER.flatMap((kind) => byKind[kind]);
+  add('public-access', external.public);
+  add('cross-account-access', external.crossAccount);
+  add('weak-federated-trust', weakFederatedTrusts(engine));
+  add('federated-entry-point', federatedEntryPoints(engine));
+  return RISK_KIND_ORDER.flatMap((kind) => byKind.get(kind)!);
 }
 
 /**
