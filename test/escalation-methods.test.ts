@@ -46,3 +46,11 @@ describe('compute a passed role runs in (one table for the review and the escala
     }
   });
 });
+
+describe('credential takeover (the escalation graph reads the table)', () => {
+  it('the methods tried on other users are keys, then a new, then a changed console password', () => {
+    expect(
+      ESCALATION_METHODS.filter((m) => m.targets.kind === 'other-users').map((m) => m.actions[0]),
+    ).toEqual(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile']);
+  });
+});

@@ -108,13 +108,9 @@ export function pathAccess(
 // Trust index: which roles' trust policies could name a principal (a cheap over-approximation
 // that spares the engine the hops that cannot succeed).
 
-interface TrustNames {
+/** A role's trust policy's names; `anyone` also for NotPrincipal and an unknown statement or policy. */
+interface TrustNames extends PrincipalNames {
   role: Role;
-  /** Trust policy allows anyone (`*`, NotPrincipal, unknown values, missing or unknown policy...). */
-  anyone: boolean;
-  /** Principal ARNs, account ids, session ARN prefixes, service and federated principals. */
-  names: Set<string>;
-  sessionPrefixes: string[];
   services: string[];
 }
 
@@ -171,6 +167,48 @@ class TrustIndex {
   }
 }
 
+/** Who the Allow statements of a policy could name, as `collectPrincipalNames` gathers it. */
+export interface PrincipalNames {
+  /** Anyone (`*`, an unknown value). */
+  anyone: boolean;
+  /** Principal ARNs, account ids, federated and (lower-case) service principals, as written. */
+  names: Set<string>;
+  /** `arn:…:sts::ACCOUNT:assumed-role/ROLE/` of each session ARN named. */
+  sessionPrefixes: string[];
+}
+
+/**
+ * Adds who a `Principal` element could name to `out` (an over-approximation: an unknown value or
+ * `*` is anyone); returns the service principals it names, lower case.
+ */
+export function collectPrincipalNames(spec: PrincipalSpec, out: PrincipalNames): string[] {
+  const services: string[] = [];
+  if (spec.wildcard) out.anyone = true;
+  for (const list of [spec.aws, spec.federated, spec.canonicalUser]) {
+    for (const v of list?.values ?? []) {
+      if (isUnknown(v) || v === '*') {
+        out.anyone = true;
+        continue;
+      }
+      out.names.add(v);
+      const arn = parseArn(v);
+      if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
+        const parts = arn.resource.split('/');
+        out.sessionPrefixes.push(`arn:${arn.partition}:sts::${arn.account}:assumed-role/${parts[1]}/`);
+      }
+    }
+  }
+  for (const v of spec.service?.values ?? []) {
+    if (isUnknown(v)) {
+      out.anyone = true;
+      continue;
+    }
+    out.names.add(v.toLowerCase());
+    services.push(v.toLowerCase());
+  }
+  return services;
+}
+
 function trustNamesOf(role: Role): TrustNames {
   const out: TrustNames = { role, anyone: false, names: new Set(), sessionPrefixes: [], services: [] };
   const doc = role.trustPolicy;
@@ -180,29 +218,8 @@ function trustNamesOf(role: Role): TrustNames {
     return out;
   }
   const take = (spec: PrincipalSpec) => {
-    if (spec.wildcard) out.anyone = true;
-    for (const list of [spec.aws, spec.federated, spec.canonicalUser]) {
-      for (const v of list?.values ?? []) {
-        if (isUnknown(v) || v === '*') {
-          out.anyone = true;
-          continue;
-        }
-        out.names.add(v);
-        const arn = parseArn(v);
-        if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
-          const parts = arn.resource.split('/');
-          out.sessionPrefixes.push(`arn:${arn.partition}:sts::${arn.account}:assumed-role/${parts[1]}/`);
-        }
-      }
-    }
-    for (const v of spec.service?.values ?? []) {
-      if (isUnknown(v)) {
-        out.anyone = true;
-        continue;
-      }
-      out.names.add(v.toLowerCase());
-      if (!out.services.includes(v.toLowerCase())) out.services.push(v.toLowerCase());
-    }
+    for (const service of collectPrincipalNames(spec, out))
+      if (!out.services.includes(service)) out.services.push(service);
   };
   for (const st of doc.statements) {
     if (st.unknown || isUnknown(st.effect)) {

@@ -30,7 +30,7 @@ import type { Request } from '../engine/types.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
-import { type ArnOf, PASS_ROLE_COMPUTE } from './escalation-methods.js';
+import { type ArnOf, ESCALATION_METHODS, PASS_ROLE_COMPUTE } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, StatementRef } from './types.js';
 
@@ -68,6 +68,14 @@ function edge(
     grants: ds.flatMap((d) => d.grants),
   };
 }
+
+/**
+ * The requests that take over another user (keys, console password): the actions of the methods
+ * of escalation-methods.ts tried on other users (Rhino Security Labs 4, 5, 6), in table order.
+ */
+const CREDENTIAL_ACTIONS = ESCALATION_METHODS.filter((m) => m.targets.kind === 'other-users').map(
+  (m) => m.actions[0]!,
+);
 
 /** The first of `requests` not denied to `from`, with its decision. */
 function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
@@ -178,11 +186,11 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
   }
   for (const user of model.users) {
     if (user.arn === from) continue;
-    const cred = firstAllowed(engine, from, [
-      { action: 'iam:CreateAccessKey', resource: user.arn },
-      { action: 'iam:CreateLoginProfile', resource: user.arn },
-      { action: 'iam:UpdateLoginProfile', resource: user.arn },
-    ]);
+    const cred = firstAllowed(
+      engine,
+      from,
+      CREDENTIAL_ACTIONS.map((action) => ({ action, resource: user.arn })),
+    );
     if (cred) out.push(edge(from, user.arn, 'credentials', cred.request.action, [cred.decision]));
   }
   const self = selfPermissions(engine, from);

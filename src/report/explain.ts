@@ -11,18 +11,7 @@ import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
 import type { SpecWarning } from '../spec/types.js';
 import { warningReference, warningsOfDecision } from '../spec/warnings.js';
-import { stageLabel } from './stage-labels.js';
-
-const REASON_TEXT: Record<Decision['reason'], string> = {
-  allowed: 'allowed',
-  'explicit-deny': 'explicit deny',
-  'implicit-deny': 'implicit deny (no applicable policy allows it)',
-  'unknown-value': 'depends on a value that is unknown until deploy',
-};
-
-export function verdict(d: Decision): string {
-  return `${d.decision.toUpperCase()} (${REASON_TEXT[d.reason]})${d.external ? ' [external principal or resource]' : ''}`;
-}
+import { stageLabel, verdictOf } from './stage-labels.js';
 
 function hasSource(s: Source | undefined): s is Source {
   return !!s && formatSource(s) !== '(unknown source)';
@@ -154,7 +143,7 @@ function describeElementSource(s: Source | undefined): string {
 function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | undefined): string[] {
   const lines: string[] = [];
   const label = principalLabel(m.principal);
-  lines.push(`${verdict(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
+  lines.push(`${verdictOf(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
   lines.push('');
   lines.push('Request');
   const principalLine = label === m.principal.principal ? label : `${label} = ${m.principal.principal}`;
@@ -208,7 +197,7 @@ function explanationText(r: ResolvedRequest, result: RequestDecision, model?: Mo
   const lines: string[] = [];
   if (r.principal.kind === 'group') {
     lines.push(
-      `${verdict(result.decision)}: ${r.principal.ref} (${result.members.length} member${result.members.length === 1 ? '' : 's'}) ${r.action} ${r.resource.arn}`,
+      `${verdictOf(result.decision)}: ${r.principal.ref} (${result.members.length} member${result.members.length === 1 ? '' : 's'}) ${r.action} ${r.resource.arn}`,
     );
     lines.push(
       '  a group reference stands for its members: the group is allowed only if every member is allowed',

@@ -19,9 +19,9 @@ import {
   statementsNotShown,
   summaryLine,
   traceLines,
-  verdictOf,
   witnessAccess,
 } from './spec-details.js';
+import { verdictOf } from './stage-labels.js';
 import { severityCounts, strictLine, warningCounts, warningPlace } from './warnings.js';
 import { familyText, fixStatementText } from './fix-lines.js';
 

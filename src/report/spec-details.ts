@@ -6,7 +6,7 @@
 import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { fixLines } from './fix-lines.js';
-import { stageLabel } from './stage-labels.js';
+import { stageLabel, verdictOf } from './stage-labels.js';
 import { formatSource, type Source } from '../model/source.js';
 import { witnessCaller } from '../requests/federated.js';
 import type { CheckKind, CheckResult, SpecLocation, SpecResult } from '../spec/types.js';
@@ -79,18 +79,6 @@ export const CHECK_KIND_ORDER: CheckKind[] = [
   'cannotBecome',
   'noEscalation',
 ];
-
-const REASON_TEXT: Record<Decision['reason'], string> = {
-  allowed: 'allowed',
-  'explicit-deny': 'explicit deny',
-  'implicit-deny': 'implicit deny (no applicable policy allows it)',
-  'unknown-value': 'depends on a value that is unknown until deploy',
-};
-
-/** `DENY (explicit deny)` plus a note when the principal or resource is outside the model. */
-export function verdictOf(d: Decision): string {
-  return `${d.decision.toUpperCase()} (${REASON_TEXT[d.reason] ?? d.reason})${d.external ? ' [external principal or resource]' : ''}`;
-}
 
 /** `access.yaml:12:5` (or the JSON pointer when the position is unknown). */
 export function formatSpecLocation(at: SpecLocation): string {

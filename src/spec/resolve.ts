@@ -71,6 +71,20 @@ function referenceError(e: unknown, at: SpecLocation): never {
   throw e;
 }
 
+/** `resolvePrincipalRef` with a reference that names nothing reported at `at` (a SpecError). */
+function resolvePrincipalAt(
+  scope: SpecScope,
+  ref: string,
+  at: SpecLocation,
+  options: Parameters<typeof resolvePrincipalRef>[2] = scope.options,
+): PrincipalResolution {
+  try {
+    return resolvePrincipalRef(scope.model, ref, options);
+  } catch (e) {
+    referenceError(e, at);
+  }
+}
+
 /**
  * A problem the request layer found at a spec element: fatal ones (and, when strict, every one)
  * are a SpecError; the others are listed once as warnings of the result.
@@ -124,12 +138,7 @@ export function resolveSpecPrincipal(
   at: SpecLocation,
   requireSome: boolean,
 ): SpecPrincipal[] {
-  let resolution: PrincipalResolution;
-  try {
-    resolution = resolvePrincipalRef(scope.model, ref, scope.options);
-  } catch (e) {
-    referenceError(e, at);
-  }
+  const resolution = resolvePrincipalAt(scope, ref, at);
   for (const p of resolution.principals)
     report(scope, principalProblem(scope.model, scope.directory, p.principal), at);
   if (requireSome && resolution.principals.length === 0) {
@@ -147,12 +156,7 @@ export function resolveSpecPrincipal(
 
 /** A `via` entry: exactly one model role. */
 export function resolveViaRole(scope: SpecScope, ref: string, at: SpecLocation): string {
-  let resolution: PrincipalResolution;
-  try {
-    resolution = resolvePrincipalRef(scope.model, ref, scope.options);
-  } catch (e) {
-    referenceError(e, at);
-  }
+  const resolution = resolvePrincipalAt(scope, ref, at);
   const p = resolution.principals[0];
   const isRole =
     resolution.kind === 'role' ||
@@ -214,12 +218,7 @@ export function resolveAllowedPrincipals(
 ): AllowedPrincipal[] {
   const out: AllowedPrincipal[] = [];
   refs.forEach((ref, i) => {
-    let resolution: PrincipalResolution;
-    try {
-      resolution = resolvePrincipalRef(scope.model, ref, { ...scope.options, claimPatterns: true });
-    } catch (e) {
-      referenceError(e, at(i));
-    }
+    const resolution = resolvePrincipalAt(scope, ref, at(i), { ...scope.options, claimPatterns: true });
     for (const p of resolution.principals) {
       report(scope, principalProblem(scope.model, scope.directory, p.principal), at(i));
       if (p.caller) out.push({ principal: p.caller.principal, claims: p.caller.claims, label: p.caller.ref });
