@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/analysis/types.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { escapeHtml, jsonForScript } from '../src/report/html/escape.js';
+import { decodeReviewCell, readReviewData, reviewData } from '../src/report/html/review-data.js';
 import { csvField, formatMatrixCsv, MATRIX_CSV_COLUMNS } from '../src/report/matrix-csv.js';
+import { statementWithSource } from '../src/report/matrix-labels.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { escapeMarkdown, formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
 import { formatMatrixText } from '../src/report/matrix-text.js';
@@ -175,29 +177,44 @@ describe('renderAccessReview (markup)', () => {
     expect(html).not.toContain(EVIL);
     expect(html).not.toContain('<img');
     expect(html).toContain(escapeHtml(EVIL));
-    // exactly the page's own two scripts
-    expect(html.match(/<script\b/g)).toHaveLength(2);
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    // exactly the page's own three scripts: the two data blocks and the page script
+    expect(html.match(/<script\b/g)).toHaveLength(3);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
   });
 
-  it('embeds the explanation data as JSON that parses back to the same text', () => {
-    const start = html.indexOf('<script type="application/json" id="review-data">');
-    const body = html.slice(html.indexOf('>', start) + 1, html.indexOf('</script>', start));
-    const data = JSON.parse(body) as {
-      principals: { label: string }[];
-      grants: { text: string; source: string }[];
-      cells: Record<string, { a: string; x: [string, string, string[]][]; g: number[] }[]>;
-    };
-    expect(data.principals[3]!.label).toBe(`role/${EVIL}`);
-    const sara = data.cells['0:0']!;
-    expect(sara[0]!.a).toBe('allow');
-    expect(sara[0]!.x).toEqual([['s3:ListBucket', 'allow', []]]);
-    expect(sara[0]!.g.map((g) => data.grants[g]!.text)).toEqual([
-      'Allow identity policy "Company1-Logs-Policy", Sid "Logs"',
-      'Allow permissions boundary "InternBoundaryPolicy", Statement[0]',
+  it('embeds the matrix as compact data that reads back to the same text', () => {
+    const { core, explain } = readReviewData(html);
+    expect(core.s[core.p[4 * 3]!]).toBe(`role/${EVIL}`);
+    const sara = decodeReviewCell(core, explain, 0, 0);
+    expect(sara[0]!.access).toBe('allow');
+    expect(sara[0]!.actions).toEqual([{ action: 's3:ListBucket', access: 'allow', conditions: [] }]);
+    expect(sara[0]!.grants).toEqual([
+      'Allow identity policy "Company1-Logs-Policy", Sid "Logs" at cdk.out/Company1.template.json:42:9 (logical id LogsPolicy)',
+      'Allow permissions boundary "InternBoundaryPolicy", Statement[0] at cdk.out/Company1.template.json:77:11 (Company1/InternBoundary)',
     ]);
-    expect(data.cells['0:1']).toBeUndefined(); // no access, nothing to explain but "deny"
-    expect(data.grants.some((g) => g.source === `${EVIL}.json:1:1`)).toBe(true);
+    expect(core.rows[0]).toEqual([1, 0]); // Sara's row: one cell (column 0) with something to show
+    expect(decodeReviewCell(core, explain, 0, 1).every((l) => l.access === 'deny' && !l.grants.length)).toBe(
+      true,
+    );
+    expect(explain.xs).toContain(`${EVIL}.json:1:1`);
+  });
+
+  it('every cell of the matrix reads back from the data: access, actions, conditions, grants', () => {
+    const matrix = sampleMatrix();
+    const { core, explain } = reviewData(matrix);
+    matrix.principals.forEach((_, p) => {
+      matrix.resources.forEach((__, r) => {
+        const want = matrix.levels.map((_level, l) => {
+          const c = matrix.cells[p]![r]![l];
+          return {
+            access: c?.access ?? 'deny',
+            actions: c?.actions ?? [],
+            grants: (c?.grants ?? []).map(statementWithSource),
+          };
+        });
+        expect(decodeReviewCell(core, explain, p, r)).toEqual(want);
+      });
+    });
   });
 
   it('summarises the risks by kind, with statements and sources', () => {
@@ -211,15 +228,14 @@ describe('renderAccessReview (markup)', () => {
     expect(html).toMatch(/Public access<\/a>: <strong>0<\/strong>/);
   });
 
-  it('has table headers and labelled controls', () => {
-    expect(html).toContain('<th scope="col" data-r="0" title="arn:aws:s3:::company1-logs">company1-logs');
+  it('has a labelled table for the script to fill, and labelled controls', () => {
+    // The rows and columns are drawn by the page script (the browser test checks their markup).
+    expect(html).toContain('<table id="matrix" class="matrix" aria-rowcount="6" aria-colcount="4">');
     expect(html).toContain(
-      '<th scope="row" title="arn:aws:iam::629470240201:user/Sara-intern">user/Sara-intern',
-    );
-    expect(html).toContain(
-      'aria-label="user/Sara-intern on company1-logs: List allow. Show the explanation"',
+      '<caption class="note">Access of 5 principals to 3 resources by access level</caption>',
     );
     expect(html).toContain('<label class="text" for="filter-principal">');
+    expect(html).toContain('<noscript>');
   });
 });
 

@@ -95,7 +95,6 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
   async function rowView(principal: string): Promise<CellView[]> {
     return page.evaluate((label) => {
       const table = document.getElementById('matrix')!;
-      const heads = [...table.querySelectorAll('thead th[data-r]')];
       const levels = [...document.querySelectorAll('input[name="level"]')].map((i) =>
         (i.parentElement!.textContent ?? '').trim().replace(/ \(.\)$/, ''),
       );
@@ -103,17 +102,17 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
         r.querySelector('th')!.textContent!.startsWith(label),
       );
       if (!row) throw new Error(`no row for ${label}`);
-      return [...row.querySelectorAll('td')]
+      return [...row.querySelectorAll('td[data-r]')]
         .filter((td) => (td as unknown as DomElement).offsetParent !== null)
         .map((td) => {
-          const r = Number(td.getAttribute('data-r'));
+          const head = table.querySelector(`thead th[data-r="${td.getAttribute('data-r')}"]`)!;
           const badges = [...td.querySelectorAll('.lv')].filter(
             (b) =>
               getComputedStyle(b as unknown as DomElement).visibility !== 'hidden' &&
               b.getAttribute('data-access') !== 'deny',
           );
           return {
-            resource: (heads[r]!.firstChild!.textContent ?? '').trim(),
+            resource: (head.firstChild!.textContent ?? '').trim(),
             access: badges.map(
               (b) => `${levels[Number(b.getAttribute('data-level'))]}:${b.getAttribute('data-access')}`,
             ),
@@ -196,7 +195,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     const button = await page.$$eval('#matrix tbody tr.principal', (rows) => {
       const row = rows.find((r) => r.querySelector('th')!.textContent!.startsWith('user/Sara-intern'))!;
       const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
-      const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+      const r = heads.find((h) => h.firstChild!.textContent === 'company1-logs')!.getAttribute('data-r');
       return row.querySelector(`button[data-r="${r}"]`)!.id;
     });
     await page.click(`#${button}`);
@@ -224,7 +223,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     const button = await page.$$eval('#matrix tbody tr.principal', (rows) => {
       const row = rows.find((r) => r.querySelector('th')!.textContent!.startsWith('user/sarah'))!;
       const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
-      const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+      const r = heads.find((h) => h.firstChild!.textContent === 'company1-logs')!.getAttribute('data-r');
       return row.querySelector(`button[data-r="${r}"]`)!.id;
     });
     await page.click(`#${button}`);
@@ -254,7 +253,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
           r.querySelector('th')!.textContent!.startsWith('user/Sara-intern'),
         )!;
         const heads = [...document.querySelectorAll('#matrix thead th[data-r]')];
-        const r = heads.findIndex((h) => h.firstChild!.textContent === 'company1-logs');
+        const r = heads.find((h) => h.firstChild!.textContent === 'company1-logs')!.getAttribute('data-r');
         return [...row.querySelectorAll(`td[data-r="${r}"] .lv:not(.deny)`)].map((b) =>
           b.getAttribute('title'),
         );

@@ -9,8 +9,6 @@ import type {
   Access,
   ChainHop,
   Matrix,
-  MatrixCell,
-  MatrixPrincipal,
   MatrixResource,
   RiskFinding,
   StatementRef,
@@ -31,6 +29,7 @@ import {
 } from '../matrix-labels.js';
 import { severityCounts, warningCounts, warningPlace } from '../warnings.js';
 import { escapeHtml, jsonForScript } from './escape.js';
+import { reviewData } from './review-data.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
 
@@ -65,8 +64,6 @@ export interface ReviewChanges {
 }
 
 export type ChangeMark = 'added' | 'removed' | 'changed';
-
-const CHANGE_SIGN: Record<ChangeMark, string> = { added: '+', removed: '−', changed: '~' };
 
 /** Risk kinds in the order the summary lists them, with their headings. */
 export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string }[] = [
@@ -108,17 +105,6 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 const ACCESS_VALUES: Access[] = ['allow', 'conditional', 'indeterminate', 'deny'];
 
-/** The data the page script reads to explain a cell (kept compact: grants are interned). */
-interface ReviewData {
-  levels: string[];
-  principals: { label: string; arn: string; kind: string; source: string }[];
-  resources: { name: string; arn: string; kind: string; source: string }[];
-  grants: { text: string; source: string }[];
-  /** `"p:r"` → per level: access, actions [action, access, conditions], grant indexes. */
-  cells: Record<string, { a: Access; x: [string, string, string[]][]; g: number[] }[]>;
-  chains: Record<number, true>;
-}
-
 function e(text: string): string {
   return escapeHtml(text);
 }
@@ -136,19 +122,43 @@ function statementList(refs: StatementRef[]): string {
   return `<ul class="refs">${refs.map(statementItem).join('')}</ul>`;
 }
 
-function subjectLabel(subject: string, matrix: Matrix): string {
-  const p = matrix.principals.find((x) => x.arn === subject);
-  if (p) return matrixPrincipalLabel(p);
-  const r = matrix.resources.find((x) => x.arn === subject);
-  if (r) return resourceLabel(r);
-  return principalLabel(subject);
+/** Labels of the matrix's principals and resources by ARN (risk subjects name them). */
+function subjectLabels(matrix: Matrix): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const r of matrix.resources) if (!labels.has(r.arn)) labels.set(r.arn, resourceLabel(r));
+  for (const p of matrix.principals) labels.set(p.arn, matrixPrincipalLabel(p));
+  return labels;
+}
+
+/** Entries of a long list shown in the page as it opens; the others wait in a <template>. */
+export const LISTED_ENTRIES = 100;
+
+/**
+ * The first LISTED_ENTRIES of `items` as markup, and the others in an inert <template> that a
+ * "Show the other N" button appends to the element `targetId` (review-script.ts), so that an
+ * organisation's thousands of findings or chains cost the page nothing until asked for.
+ */
+function lazyList(items: string[], targetId: string, what: string): { shown: string; more: string } {
+  if (items.length <= LISTED_ENTRIES) return { shown: items.join(''), more: '' };
+  const rest = items.length - LISTED_ENTRIES;
+  return {
+    shown: items.slice(0, LISTED_ENTRIES).join(''),
+    more:
+      `<template id="${targetId}-more">${items.slice(LISTED_ENTRIES).join('')}</template>` +
+      `<button type="button" class="show-more" data-template="${targetId}-more" data-target="${targetId}">Show the other ${rest} ${what}</button>`,
+  };
 }
 
 function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
   // Findings name elements as the analyses do: made-up names get their construct path / address.
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
+  const labels = subjectLabels(matrix);
   const byKind = new Map<RiskFinding['kind'], RiskFinding[]>();
-  for (const r of risks) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const r of risks) {
+    const list = byKind.get(r.kind);
+    if (list) list.push(r);
+    else byKind.set(r.kind, [r]);
+  }
   const counts = RISK_KINDS.map(({ kind, title }) => {
     const n = byKind.get(kind)?.length ?? 0;
     return `<li class="${n ? 'has' : 'none'}"><a href="#risk-${kind}">${e(title)}</a>: <strong>${n}</strong></li>`;
@@ -160,80 +170,27 @@ function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
     const head = `<h3 id="risk-${kind}">${e(title)} <span class="note">(${list.length}; ${e(why)})</span></h3>`;
     if (!list.length)
       return `<section class="risk" data-kind="${kind}">${head}<p class="note">None found.</p></section>`;
-    const rowsHtml = list
-      .map(
+    const rows = lazyList(
+      list.map(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
-          `<th scope="row" title="${e(f.subject)}">${e(annotateMadeUpNames(subjectLabel(f.subject, matrix), names))}</th>` +
+          `<th scope="row" title="${e(f.subject)}">${e(annotateMadeUpNames(labels.get(f.subject) ?? principalLabel(f.subject), names))}</th>` +
           `<td>${e(annotateMadeUpNames(f.message, names))}</td><td>${statementList(f.statements)}</td></tr>`,
-      )
-      .join('');
+      ),
+      `risk-rows-${kind}`,
+      'findings',
+    );
     return (
       `<section class="risk" data-kind="${kind}">${head}<table class="findings"><thead><tr>` +
       '<th scope="col">Severity</th><th scope="col">Subject</th><th scope="col">Finding</th>' +
-      `<th scope="col">Statements and sources</th></tr></thead><tbody>${rowsHtml}</tbody></table></section>`
+      `<th scope="col">Statements and sources</th></tr></thead><tbody id="risk-rows-${kind}">${rows.shown}</tbody></table>${rows.more}</section>`
     );
   }).join('');
   return `<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary of risks</h2>
 <ul class="counts">${counts}</ul>${sections}</section>`;
 }
 
-function cellAriaSummary(matrix: Matrix, cells: MatrixCell[]): string {
-  const parts = matrix.levels
-    .map((level, l) => [level, cells[l]?.access ?? 'deny'] as const)
-    .filter(([, access]) => access !== 'deny')
-    .map(([level, access]) => `${level} ${access}`);
-  return parts.length ? parts.join(', ') : 'no access';
-}
-
-function badge(matrix: Matrix, level: number, cell: MatrixCell | undefined, change?: ChangeMark): string {
-  const name = matrix.levels[level]!;
-  const access = cell?.access ?? 'deny';
-  const letter = levelLetter(name);
-  const mark =
-    access === 'allow'
-      ? letter
-      : access === 'conditional'
-        ? `${letter}*`
-        : access === 'indeterminate'
-          ? `${letter}?`
-          : '·';
-  const actions = (cell?.actions ?? []).map((a) => a.action);
-  const shown =
-    actions.slice(0, 6).join(', ') + (actions.length > 6 ? `, … (${actions.length} actions)` : '');
-  const title = `${name}: ${access}${shown ? ` (${shown})` : ''}${change ? ` (${change} by the change)` : ''}`;
-  if (!change)
-    return `<span class="lv ${access}" data-level="${level}" data-access="${access}" title="${e(title)}">${e(mark)}</span>`;
-  return `<span class="lv ${access} chg chg-${change}" data-level="${level}" data-access="${access}" data-change="${change}" title="${e(title)}">${e(mark)}<sup aria-hidden="true">${CHANGE_SIGN[change]}</sup></span>`;
-}
-
-function renderMatrix(matrix: Matrix, changes?: ReviewChanges): string {
-  const head = matrix.resources
-    .map(
-      (r, i) =>
-        `<th scope="col" data-r="${i}" title="${e(r.arn)}">${e(resourceLabel(r))}<span class="kind">${e(r.kind)}</span></th>`,
-    )
-    .join('');
-  const body = matrix.principals
-    .map((p, pi) => {
-      const label = matrixPrincipalLabel(p);
-      const cells = matrix.resources
-        .map((r, ri) => {
-          const levels = matrix.cells[pi]?.[ri] ?? [];
-          const marks = changes?.cells[`${pi}:${ri}`];
-          const badges = matrix.levels.map((_, l) => badge(matrix, l, levels[l], marks?.[l])).join('');
-          const changed = marks
-            ? ` Changed: ${Object.entries(marks)
-                .map(([l, m]) => `${matrix.levels[Number(l)]} ${m}`)
-                .join(', ')}.`
-            : '';
-          const aria = `${label} on ${resourceLabel(r)}: ${cellAriaSummary(matrix, levels)}.${changed} Show the explanation`;
-          return `<td data-r="${ri}"><button type="button" class="cell" id="cell-${pi}-${ri}" data-p="${pi}" data-r="${ri}" aria-expanded="false" aria-label="${e(aria)}">${badges}</button></td>`;
-        })
-        .join('');
-      return `<tr class="principal" data-p="${pi}"><th scope="row" title="${e(p.arn)}">${e(label)}<span class="kind">${e(p.kind)}</span></th>${cells}</tr>`;
-    })
-    .join('\n');
+function renderMatrix(matrix: Matrix): string {
   const levelBoxes = matrix.levels
     .map(
       (l, i) =>
@@ -243,6 +200,9 @@ function renderMatrix(matrix: Matrix, changes?: ReviewChanges): string {
   const accessBoxes = ACCESS_VALUES.map(
     (a) => `<label><input type="checkbox" name="access" value="${a}" checked> ${a}</label>`,
   ).join('');
+  const np = matrix.principals.length;
+  const nr = matrix.resources.length;
+  // The rows and columns in view are drawn by the page script from the data (review-script.ts).
   return `<section id="access-matrix" aria-labelledby="matrix-title"><h2 id="matrix-title">Access matrix</h2>
 <p class="note">Rows are principals, columns resources; each cell has one mark per access level. Request context
 the inputs do not pin is free: <em>conditional</em> access holds only under some context. Select a cell for its
@@ -257,12 +217,12 @@ explanation: the actions, their conditions and the statements that grant them, w
 <fieldset><legend>Levels</legend>${levelBoxes}</fieldset>
 <fieldset><legend>Rows and columns</legend><label><input type="checkbox" id="hide-empty"> hide those where no access is shown</label></fieldset>
 </form>
-<p id="status" role="status" aria-live="polite">Showing ${matrix.principals.length} of ${matrix.principals.length} principals and ${matrix.resources.length} of ${matrix.resources.length} resources.</p>
-<div class="scroll"><table id="matrix" class="matrix"><caption class="note">Access of ${matrix.principals.length} principals to ${matrix.resources.length} resources by access level</caption>
-<thead><tr><th scope="col">Principal</th>${head}</tr></thead>
-<tbody>
-${body}
-</tbody></table></div></section>`;
+<p id="status" role="status" aria-live="polite">Showing ${np} of ${np} principals and ${nr} of ${nr} resources.</p>
+<p class="note keys">In the matrix, the arrow keys, Home, End, Page Up and Page Down move between cells; Enter opens a cell's explanation.</p>
+<noscript><p class="warnings">The access matrix is drawn by the page's script: allow JavaScript for this file, or use <code>iamspec matrix --format csv</code>.</p></noscript>
+<div class="scroll" id="matrix-scroll"><table id="matrix" class="matrix" aria-rowcount="${np + 1}" aria-colcount="${nr + 1}"><caption class="note">Access of ${np} principals to ${nr} resources by access level</caption>
+<thead><tr aria-rowindex="1"><th scope="col">Principal</th></tr></thead>
+<tbody></tbody></table></div></section>`;
 }
 
 function hopHtml(hop: ChainHop): string {
@@ -285,76 +245,28 @@ function renderChains(matrix: Matrix): string {
         return `<li><strong>${e(path)}</strong> (${access})<ol class="hops">${chain.path.map(hopHtml).join('')}</ol></li>`;
       })
       .join('');
-    blocks.push(`<h3 id="chains-${pi}">${e(label)}</h3><ul class="chains">${items}</ul>`);
+    blocks.push(
+      `<div class="chain-block"><h3 id="chains-${pi}">${e(label)}</h3><ul class="chains">${items}</ul></div>`,
+    );
   });
-  const graph = chainGraphSvg(matrix);
+  const graph = blocks.length <= CHAIN_GRAPH_PRINCIPALS ? chainGraphSvg(matrix) : '';
+  const figure = graph
+    ? `<figure class="chain-graph">${graph}<figcaption>Who can assume which role (dashed: conditional or indeterminate).</figcaption></figure>`
+    : blocks.length
+      ? `<p class="note">The graph of who can assume which role is drawn for up to ${CHAIN_GRAPH_PRINCIPALS} principals; ${blocks.length} principals can assume roles here, listed below.</p>`
+      : '';
+  const list = lazyList(blocks, 'chain-list', 'principals with role chains');
   const body = blocks.length
-    ? blocks.join('\n')
+    ? `<div id="chain-list">${list.shown}</div>${list.more}`
     : '<p class="note">No principal of the matrix can assume a role.</p>';
   return `<section id="role-chains" aria-labelledby="chains-title"><h2 id="chains-title">Role chains</h2>
 <p class="note">Roles each principal can assume, in turn (sts:AssumeRole: the trust policy and the caller's permission at each hop).</p>
-${graph ? `<figure class="chain-graph">${graph}<figcaption>Who can assume which role (dashed: conditional or indeterminate).</figcaption></figure>` : ''}
+${figure}
 ${body}</section>`;
 }
 
-function sourceOf(x: MatrixPrincipal | MatrixResource): string {
-  return formatSource(x.source);
-}
-
-function reviewData(matrix: Matrix): ReviewData {
-  const grants: ReviewData['grants'] = [];
-  const grantIndex = new Map<string, number>();
-  const intern = (ref: StatementRef): number => {
-    const text = statementText(ref);
-    const source = formatSource(ref.source);
-    const key = `${text}\u0000${source}`;
-    let i = grantIndex.get(key);
-    if (i === undefined) {
-      i = grants.length;
-      grants.push({ text, source });
-      grantIndex.set(key, i);
-    }
-    return i;
-  };
-  const cells: ReviewData['cells'] = {};
-  matrix.principals.forEach((_, p) => {
-    matrix.resources.forEach((__, r) => {
-      const levels = matrix.cells[p]?.[r] ?? [];
-      if (!levels.some((c) => c && (c.access !== 'deny' || c.grants.length || c.actions.length))) return;
-      cells[`${p}:${r}`] = matrix.levels.map((_level, l) => {
-        const c = levels[l];
-        if (!c) return { a: 'deny' as Access, x: [], g: [] };
-        return {
-          a: c.access,
-          x: c.actions.map((a) => [a.action, a.access, a.conditions] as [string, string, string[]]),
-          g: c.grants.map(intern),
-        };
-      });
-    });
-  });
-  const chains: ReviewData['chains'] = {};
-  matrix.principals.forEach((_, p) => {
-    if (matrix.chains[p]?.length) chains[p] = true;
-  });
-  return {
-    levels: matrix.levels,
-    principals: matrix.principals.map((p) => ({
-      label: matrixPrincipalLabel(p),
-      arn: p.arn,
-      kind: p.kind,
-      source: sourceOf(p),
-    })),
-    resources: matrix.resources.map((r) => ({
-      name: resourceLabel(r),
-      arn: r.arn,
-      kind: r.kind,
-      source: sourceOf(r),
-    })),
-    grants,
-    cells,
-    chains,
-  };
-}
+/** Principals with role chains up to which the page draws the graph of them. */
+const CHAIN_GRAPH_PRINCIPALS = 60;
 
 /** Warnings listed in the header's table (the count says how many more there are). */
 const LISTED_WARNINGS = 500;
@@ -415,6 +327,7 @@ export function renderAccessReview(input: AccessReviewInput): string {
     : '';
   const high = risks.filter((r) => r.severity === 'high').length;
   const assumed = assumedText(matrix.assumed);
+  const data = reviewData(matrix, input.changes?.cells);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -436,10 +349,11 @@ ${renderWarnings(input.warnings)}
 <main>
 ${input.changes ? renderChanges(input.changes) : ''}
 ${renderSummary(matrix, risks)}
-${renderMatrix(matrix, input.changes)}
+${renderMatrix(matrix)}
 ${renderChains(matrix)}
 </main>
-<script type="application/json" id="review-data">${jsonForScript(reviewData(matrix))}</script>
+<script type="application/json" id="review-data">${jsonForScript(data.core)}</script>
+<script type="application/json" id="review-explain">${jsonForScript(data.explain)}</script>
 <script>${REVIEW_SCRIPT}</script>
 </body>
 </html>

@@ -36,12 +36,18 @@ fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding
 .filters input[type=search] { min-width: 16rem; padding: .3rem .4rem; font: inherit; }
 .filters fieldset label { margin-right: .6rem; white-space: nowrap; }
 #status { color: var(--muted); margin: .25rem 0 .5rem; }
-.scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--line); }
+.scroll { position: relative; overflow: auto; max-height: 80vh; border: 1px solid var(--line); }
+.matrix { table-layout: fixed; }
+.matrix .label { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.matrix td { white-space: nowrap; }
+.matrix .pad, .matrix tr.spacer td { padding: 0; border: 0; }
+.keys { margin: 0 0 .4rem; font-size: .9em; }
+button.show-more { font: inherit; margin: .25rem 0 .75rem; padding: .25rem .6rem; cursor: pointer; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: .2rem .35rem; }
 .matrix thead th { position: sticky; top: 0; background: #f6f8fa; z-index: 2; font-weight: 600; text-align: left; vertical-align: bottom; }
 .matrix tbody th { position: sticky; left: 0; background: #f6f8fa; z-index: 1; text-align: left; white-space: nowrap; font-weight: 600; }
 .matrix thead th:first-child { left: 0; z-index: 3; }
-.matrix .kind { display: block; color: var(--muted); font-weight: 400; font-size: .85em; }
+.matrix .kind { display: block; color: var(--muted); font-weight: 400; font-size: .85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 button.cell { font: inherit; background: none; border: 1px solid transparent; border-radius: 4px; padding: .1rem .15rem;
   cursor: pointer; display: inline-flex; gap: 2px; }
 button.cell:hover, button.cell:focus-visible { border-color: #0969da; outline: none; }
@@ -58,7 +64,8 @@ button.cell[aria-expanded=true] { border-color: #0969da; background: #ddf4ff; }
 .lv.chg-added { outline-color: var(--allow); } .lv.chg-removed { outline-color: var(--high); }
 .lv.chg-changed { outline-color: var(--cond); }
 ul.changes { margin: .2rem 0 .6rem; padding-left: 1.1rem; }
-tr.detail > td { background: #f6f8fa; padding: .5rem 1rem 1rem; }
+tr.detail > td { background: #f6f8fa; padding: .5rem 1rem 1rem; white-space: normal; }
+.explanation { position: sticky; left: 1rem; }
 .explanation h3 { margin-top: .25rem; }
 .explanation .level { border-left: 3px solid var(--line); padding-left: .6rem; margin: .5rem 0; }
 .explanation .level.allow { border-color: var(--allow); }
