@@ -14,8 +14,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate-org.js';
+import { buildMatrix } from '../src/analysis/matrix.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
+import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
 import { accessReviewHtml } from '../src/report/html/review-api.js';
 import { buildCompany1 } from './helpers/company1.js';
 import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
@@ -24,6 +29,11 @@ import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
 // without lib "dom", so that browser globals cannot creep into the Node code).
 interface DomElement {
   id: string;
+  scrollTop: number;
+  scrollLeft: number;
+  scrollHeight: number;
+  scrollWidth: number;
+  focus(): void;
   value: string;
   textContent: string | null;
   innerText: string;
@@ -36,10 +46,13 @@ interface DomElement {
   dispatchEvent(event: Event): boolean;
 }
 declare const document: {
+  activeElement: DomElement | null;
   getElementById(id: string): DomElement | null;
   querySelectorAll(selector: string): DomElement[];
 };
 declare function getComputedStyle(element: DomElement): { visibility: string };
+declare const performance: { getEntriesByName(name: string): { startTime: number }[] };
+declare function requestAnimationFrame(callback: () => void): number;
 
 const CHROMIUM = process.env.IAMSPEC_CHROMIUM ?? '/usr/bin/chromium';
 const SKIP = process.env.IAMSPEC_SKIP_BROWSER === '1';
@@ -295,8 +308,253 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     }
   });
 
+  it("marks the levels a diff changes (the review of a diff's new state)", async () => {
+    const diffPage = await browser.newPage();
+    try {
+      await diffPage.setContent(
+        renderAccessReview({
+          matrix: sampleMatrix(),
+          risks: [],
+          generatedAt: 'now',
+          changes: {
+            headline: '1 principal gains access',
+            cells: { '0:0': { 0: 'added' }, '0:1': { 1: 'removed' } },
+            principals: [],
+            notes: [],
+          },
+        }),
+        { waitUntil: 'load' },
+      );
+      const marks = await diffPage.$$eval('#matrix .lv.chg', (list) =>
+        list.map((m) => [m.closest('button')!.id, m.getAttribute('data-change'), m.getAttribute('title')]),
+      );
+      expect(marks).toEqual([
+        ['cell-0-0', 'added', 'List: allow (s3:ListBucket) (added by the change)'],
+        ['cell-0-1', 'removed', 'Read: deny (removed by the change)'],
+      ]);
+      expect(await diffPage.$eval('#cell-0-1', (b) => b.getAttribute('aria-label'))).toBe(
+        'user/Sara-intern on company1-hr: no access. Changed: Read removed. Show the explanation',
+      );
+    } finally {
+      await diffPage.close();
+    }
+  });
+
   it('works offline: no request beyond the file itself, and no script error', () => {
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * The same page at a size where only part of the matrix can be in the document (a synthetic
+ * organisation of bench/generate-org.ts, as bench/review-html.bench.ts opens at 5,000 × 2,000):
+ * rows and columns appear as the matrix scrolls, the filters narrow the rows from the data, a
+ * cell's explanation appears when it is opened, and the keyboard moves between cells.
+ */
+describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let matrix: Matrix;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM} (see the first test of this file)`);
+    const { model } = generateOrg({ principals: 400, resources: 150, policies: 800, seed: 5 });
+    const engine = compileModel(model);
+    matrix = buildMatrix(engine);
+    const html = renderAccessReview({ matrix, risks: reviewRisks(engine, matrix), generatedAt: 'now' });
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-org-')), 'review.html');
+    writeFileSync(file, html);
+    const { launch } = await import('puppeteer-core');
+    browser = await launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 800 });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const drawnRows = () =>
+    page.$$eval('#matrix tbody tr.principal', (rows) => rows.map((r) => Number(r.getAttribute('data-p'))));
+  const drawnColumns = () =>
+    page.$$eval('#matrix thead th[data-r]', (heads) => heads.map((h) => Number(h.getAttribute('data-r'))));
+  /** Scrolls the matrix and waits for the frame that draws what came into view. */
+  async function scrollMatrix(top: number | 'end', left: number | 'end'): Promise<void> {
+    await page.evaluate(
+      (t, l) => {
+        const s = document.getElementById('matrix-scroll')!;
+        s.scrollTop = t === 'end' ? s.scrollHeight : (t as number);
+        s.scrollLeft = l === 'end' ? s.scrollWidth : (l as number);
+      },
+      top,
+      left,
+    );
+    await page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+  }
+  async function setFilter(id: string, value: string): Promise<void> {
+    await page.$eval(
+      `#${id}`,
+      (i, v) => {
+        (i as unknown as DomElement).value = v as string;
+        i.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      value,
+    );
+  }
+
+  it('draws only the rows and columns in view, and the others as the matrix scrolls', async () => {
+    expect(await page.evaluate(() => performance.getEntriesByName('iamspec-review-drawn').length)).toBe(1);
+    const rows = await drawnRows();
+    const columns = await drawnColumns();
+    expect(rows[0]).toBe(0);
+    expect(columns[0]).toBe(0);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(columns.length).toBeLessThan(40);
+    expect(
+      await page.$eval('#matrix', (t) => [t.getAttribute('aria-rowcount'), t.getAttribute('aria-colcount')]),
+    ).toEqual(['401', '151']);
+    await scrollMatrix('end', 'end');
+    const last = await drawnRows();
+    expect(last).toContain(399);
+    expect(last).not.toContain(0);
+    expect(await drawnColumns()).toContain(149);
+    // the last row is labelled as the matrix labels it, with its ARN as title
+    const label = await page.$eval('#matrix tbody tr.principal[data-p="399"] th', (th) => [
+      th.firstChild!.textContent,
+      th.getAttribute('title'),
+    ]);
+    expect(label).toEqual([matrixPrincipalLabel(matrix.principals[399]!), matrix.principals[399]!.arn]);
+    await scrollMatrix(0, 0);
+    expect((await drawnRows())[0]).toBe(0);
+  });
+
+  it('the principal filter narrows the rows from the data (not only those drawn)', async () => {
+    const query = 'user-1';
+    const expected = matrix.principals.filter((p) =>
+      `${matrixPrincipalLabel(p)} ${p.arn} ${p.kind}`.toLowerCase().includes(query),
+    );
+    expect(expected.length).toBeGreaterThan(60); // more than one screen
+    await setFilter('filter-principal', query);
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe(
+      `Showing ${expected.length} of 400 principals and 150 of 150 resources.`,
+    );
+    const shown = await page.$$eval('#matrix tbody tr.principal th', (ths) =>
+      ths.map((th) => th.firstChild!.textContent),
+    );
+    expect(shown.length).toBeLessThan(expected.length);
+    expect(shown).toEqual(expected.slice(0, shown.length).map(matrixPrincipalLabel));
+    await scrollMatrix('end', 0);
+    const end = await page.$$eval('#matrix tbody tr.principal th', (ths) =>
+      ths.map((th) => th.firstChild!.textContent),
+    );
+    expect(end.at(-1)).toBe(matrixPrincipalLabel(expected.at(-1)!));
+    await setFilter('filter-principal', '');
+    await scrollMatrix(0, 0);
+  });
+
+  it('hiding rows and columns without shown access counts them from every cell', async () => {
+    await page.click('#hide-empty');
+    await page.click('input[name="access"][value="conditional"]');
+    await page.click('input[name="access"][value="indeterminate"]');
+    // what is left: rows and columns with an allow at some level
+    const rows = matrix.principals.filter((_, p) =>
+      matrix.cells[p]!.some((c) => c.some((l) => l.access === 'allow')),
+    );
+    const columns = matrix.resources.filter((_, r) =>
+      matrix.cells.some((row) => row[r]!.some((l) => l.access === 'allow')),
+    );
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe(
+      `Showing ${rows.length} of 400 principals and ${columns.length} of 150 resources.`,
+    );
+    await page.click('input[name="access"][value="conditional"]');
+    await page.click('input[name="access"][value="indeterminate"]');
+    await page.click('#hide-empty');
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe(
+      'Showing 400 of 400 principals and 150 of 150 resources.',
+    );
+  });
+
+  it("opens a cell's explanation: its actions and the statements that grant them, with their sources", async () => {
+    // a cell with access far from the top-left corner, brought into view by the filters
+    let p = matrix.principals.length - 1;
+    let r = -1;
+    for (; p >= 0 && r < 0; p--)
+      r = matrix.cells[p]!.findLastIndex((c) => c.some((l) => l.access !== 'deny'));
+    p++;
+    const principal = matrix.principals[p]!;
+    const resource = matrix.resources[r]!;
+    await setFilter('filter-principal', principal.arn);
+    await setFilter('filter-resource', resource.arn);
+    expect(await drawnRows()).toEqual([p]);
+    expect(await drawnColumns()).toEqual([r]);
+    await page.click(`#cell-${p}-${r}`);
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+    const detail = await page.$eval(`#detail-${p}`, (d) => (d as unknown as DomElement).innerText);
+    const cell = matrix.cells[p]![r]!;
+    const level = cell.findIndex((l) => l.access !== 'deny');
+    expect(detail).toContain(`${matrix.levels[level]}: ${cell[level]!.access}`);
+    expect(detail).toContain(cell[level]!.actions[0]!.action);
+    for (const grant of cell[level]!.grants) expect(detail).toContain(statementWithSource(grant));
+    expect(await page.$eval(`#cell-${p}-${r}`, (b) => b.getAttribute('aria-expanded'))).toBe('true');
+    await page.click(`#cell-${p}-${r}`);
+    expect(await page.$(`#detail-${p}`)).toBeNull();
+    await setFilter('filter-principal', '');
+    await setFilter('filter-resource', '');
+    await scrollMatrix(0, 0);
+  });
+
+  it('the arrow keys, Home and End move between cells, drawing the ones out of view', async () => {
+    await page.focus('#cell-0-0');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('cell-1-1');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('cell-1-149');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('End');
+    await page.keyboard.up('Control');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe('cell-399-149');
+    await page.keyboard.press('Enter');
+    expect(await page.$('#detail-399')).not.toBeNull();
+    await page.keyboard.press('Enter');
+    expect(await page.$('#detail-399')).toBeNull();
+  });
+
+  it('long lists of findings show their first entries, and the others on request', async () => {
+    const sections = await page.$$eval('section.risk', (list) =>
+      list.map((s) => ({
+        kind: s.getAttribute('data-kind')!,
+        rows: s.querySelectorAll('tbody tr').length,
+        more: s.querySelector('button.show-more')?.textContent ?? null,
+      })),
+    );
+    const long = sections.find((s) => s.more);
+    expect(long).toBeDefined();
+    expect(long!.rows).toBe(100);
+    const total = 100 + Number(/Show the other (\d+) findings/.exec(long!.more!)![1]);
+    await page.click(`section.risk[data-kind="${long!.kind}"] button.show-more`);
+    expect(await page.$$eval(`section.risk[data-kind="${long!.kind}"] tbody tr`, (rows) => rows.length)).toBe(
+      total,
+    );
+    expect(await page.$(`section.risk[data-kind="${long!.kind}"] button.show-more`)).toBeNull();
+  });
+
+  it('works offline, without script errors', () => {
     expect(requests).toHaveLength(1);
     expect(errors).toEqual([]);
   });

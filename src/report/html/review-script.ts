@@ -370,7 +370,7 @@ export const REVIEW_SCRIPT = `
       open = { p: p, r: r, node: box, height: 0 };
     }
     focusCell = { p: p, r: r };
-    render(true);
+    render(true, true);
     var detail = document.getElementById('detail-' + p);
     if (detail && open) open.height = detail.getBoundingClientRect().height;
   }
@@ -484,7 +484,8 @@ export const REVIEW_SCRIPT = `
     return tr;
   }
 
-  function render(force) {
+  /** Draws what is in view; force: even when the same rows and columns are; moving: focusCell is set. */
+  function render(force, moving) {
     rowOpenAt = openRowPosition();
     var bodyTop = table.offsetTop + (caption ? caption.offsetHeight : 0) + headRow.offsetHeight;
     var top = Math.max(0, scroller.scrollTop - bodyTop);
@@ -499,7 +500,9 @@ export const REVIEW_SCRIPT = `
     if (!force && key === drawn) return;
     drawn = key;
     var active = document.activeElement;
-    if (active && active.classList && active.classList.contains('cell') && table.contains(active)) {
+    if (moving) {
+      // focusCell is where the keyboard moves to
+    } else if (active && active.classList && active.classList.contains('cell') && table.contains(active)) {
       focusCell = { p: Number(active.getAttribute('data-p')), r: Number(active.getAttribute('data-r')) };
     } else if (!force) {
       focusCell = null;
@@ -603,7 +606,7 @@ export const REVIEW_SCRIPT = `
     if (x < scroller.scrollLeft) scroller.scrollLeft = x;
     else if (x + colWidth[r] > scroller.scrollLeft + width) scroller.scrollLeft = x + colWidth[r] - width;
     focusCell = { p: p, r: r };
-    render(true);
+    render(true, true);
   }
 
   table.addEventListener('keydown', function (event) {
