@@ -529,6 +529,10 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
     await page.keyboard.press('End');
     await page.keyboard.up('Control');
     expect(await page.evaluate(() => document.activeElement!.id)).toBe('cell-399-149');
+    // one cell in the tab order: Tab enters the matrix once, the keys move within it
+    expect(await page.$$eval('#matrix button.cell[tabindex="0"]', (list) => list.map((b) => b.id))).toEqual([
+      'cell-399-149',
+    ]);
     await page.keyboard.press('Enter');
     expect(await page.$('#detail-399')).not.toBeNull();
     await page.keyboard.press('Enter');

@@ -304,16 +304,15 @@ function renderWarnings(warnings: readonly SpecWarning[] | undefined): string {
 }
 
 function renderChanges(changes: ReviewChanges): string {
-  const blocks = changes.principals
-    .map(
-      (p) =>
-        `<h3>${e(p.label)}</h3><ul class="changes">${p.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>`,
-    )
-    .join('\n');
+  const blocks = changes.principals.map(
+    (p) =>
+      `<div class="change-block"><h3>${e(p.label)}</h3><ul class="changes">${p.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>`,
+  );
+  const list = lazyList(blocks, 'change-list', 'principals whose access changes');
   const notes = changes.notes.map((n) => `<p class="note">${e(n)}</p>`).join('');
   return `<section id="changes" aria-labelledby="changes-title"><h2 id="changes-title">Changes: ${e(changes.headline)}</h2>
 <p class="note">Cells whose access the change adds (+), removes (−) or changes (~) are outlined in the matrix below.</p>
-${blocks || '<p class="note">No access change.</p>'}${notes}</section>`;
+${blocks.length ? `<div id="change-list">${list.shown}</div>${list.more}` : '<p class="note">No access change.</p>'}${notes}</section>`;
 }
 
 /** Renders the access review as one self-contained HTML document. */

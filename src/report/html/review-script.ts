@@ -3,8 +3,8 @@
 // document (a virtualised table, so a 5,000 × 2,000 organisation opens as fast as a small one),
 // and the filters (principal and resource text, access, level, hiding rows and columns where no
 // access is shown) work on the data. A cell's explanation is built when the cell is opened, from
-// the `review-explain` block, parsed the first time. Arrow keys, Home/End and Page Up/Down move
-// between cells. It also shows the risk findings and role chains kept in <template> elements
+// the `review-explain` block, parsed the first time. One cell is in the tab order; the arrow keys,
+// Home/End (with Ctrl: first or last row) and Page Up/Down move between cells. It also shows the risk findings and role chains kept in <template> elements
 // beyond the first ones. It only uses textContent and DOM nodes (never innerHTML with data),
 // reads nothing from the network and needs no library.
 
@@ -378,6 +378,7 @@ export const REVIEW_SCRIPT = `
   // ---- drawing the rows and columns in view ----
   var drawn = '';
   var focusCell = null;
+  var current = null;
   var rowOpenAt = -1;
 
   function openRowPosition() { return open ? rowOrder.indexOf(open.p) : -1; }
@@ -452,6 +453,7 @@ export const REVIEW_SCRIPT = `
     td.setAttribute('aria-colindex', i + 2);
     var button = el('button', null, 'cell');
     button.type = 'button';
+    button.tabIndex = -1;
     button.id = 'cell-' + p + '-' + r;
     button.setAttribute('data-p', p);
     button.setAttribute('data-r', r);
@@ -560,6 +562,12 @@ export const REVIEW_SCRIPT = `
       var shown = document.getElementById('detail-' + open.p);
       if (shown) open.height = shown.getBoundingClientRect().height;
     }
+    // One cell of the matrix is in the tab order (the focused one, else the current one, else
+    // the first drawn); the arrow keys move from there.
+    if (focusCell) current = focusCell;
+    var tabbable = current && document.getElementById('cell-' + current.p + '-' + current.r);
+    if (!tabbable) tabbable = body.querySelector('button.cell');
+    if (tabbable) tabbable.tabIndex = 0;
     if (focusCell) {
       var target = document.getElementById('cell-' + focusCell.p + '-' + focusCell.r);
       if (target && target !== document.activeElement) target.focus({ preventScroll: true });
