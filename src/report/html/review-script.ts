@@ -252,7 +252,8 @@ export const REVIEW_SCRIPT = `
     var fontSize = parseFloat(thStyle.fontSize) || 14;
     var pad = px(thStyle, ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']) + 2;
     var cellWidth = td.getBoundingClientRect().width + 1;
-    rowHeight = probe.getBoundingClientRect().height;
+    // (A page laid out without a size, hidden or printing, still gets rows of some height.)
+    rowHeight = probe.getBoundingClientRect().height || 2.8 * fontSize;
     body.removeChild(probe);
     function textWidth(text, font) {
       canvas.font = font;
