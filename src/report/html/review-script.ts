@@ -679,9 +679,9 @@ export const REVIEW_SCRIPT = `
   });
 
   var controls = document.querySelectorAll('#filters input');
+  // Text filters on each keystroke, check boxes on change (not both: each filtering reads every row).
   for (var ci = 0; ci < controls.length; ci++) {
-    controls[ci].addEventListener('input', applyFilters);
-    controls[ci].addEventListener('change', applyFilters);
+    controls[ci].addEventListener(controls[ci].type === 'checkbox' ? 'change' : 'input', applyFilters);
   }
   measure();
   applyFilters();
