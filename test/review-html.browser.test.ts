@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
-import type { Matrix } from '../src/analysis/types.js';
+import type { Matrix, RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
@@ -357,6 +357,7 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
   let browser: Browser;
   let page: Page;
   let matrix: Matrix;
+  let risks: RiskFinding[];
   const requests: string[] = [];
   const errors: string[] = [];
 
@@ -366,7 +367,8 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
     const { model } = generateOrg({ principals: 400, resources: 150, policies: 800, seed: 5 });
     const engine = compileModel(model);
     matrix = buildMatrix(engine);
-    const html = renderAccessReview({ matrix, risks: reviewRisks(engine, matrix), generatedAt: 'now' });
+    risks = reviewRisks(engine, matrix);
+    const html = renderAccessReview({ matrix, risks, generatedAt: 'now' });
     const file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-org-')), 'review.html');
     writeFileSync(file, html);
     const { launch } = await import('puppeteer-core');
@@ -551,9 +553,32 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
     expect(long).toBeDefined();
     expect(long!.rows).toBe(100);
     const total = 100 + Number(/Show the other (\d+) findings/.exec(long!.more!)![1]);
+    expect(total).toBe(risks.filter((f) => f.kind === long!.kind).length);
     await page.click(`section.risk[data-kind="${long!.kind}"] button.show-more`);
-    expect(await page.$$eval(`section.risk[data-kind="${long!.kind}"] tbody tr`, (rows) => rows.length)).toBe(
-      total,
+    const rows = await page.$$eval(`section.risk[data-kind="${long!.kind}"] tbody tr`, (list) =>
+      list.map((r) => ({
+        cells: r.querySelectorAll(':scope > td, :scope > th').length,
+        severity: r.querySelector('.sev')?.textContent,
+        subject: r.querySelector('th[scope="row"]')?.getAttribute('title'),
+        message: r.querySelectorAll(':scope > td')[1]?.textContent,
+        statements: r.querySelectorAll('ul.refs > li > span.src').length,
+      })),
+    );
+    // the rows drawn from the data are made like the first ones, and say what the findings say
+    const sorted = (list: typeof rows) =>
+      list.map((x) => `${x.cells} ${x.severity} ${x.subject} ${x.message} ${x.statements}`).sort();
+    expect(sorted(rows)).toEqual(
+      sorted(
+        risks
+          .filter((f) => f.kind === long!.kind)
+          .map((f) => ({
+            cells: 4,
+            severity: f.severity,
+            subject: f.subject,
+            message: f.message,
+            statements: f.statements.length,
+          })),
+      ),
     );
     expect(await page.$(`section.risk[data-kind="${long!.kind}"] button.show-more`)).toBeNull();
   });

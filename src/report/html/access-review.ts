@@ -149,7 +149,59 @@ function lazyList(items: string[], targetId: string, what: string): { shown: str
   };
 }
 
-function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
+/**
+ * The findings of each kind past the first LISTED_ENTRIES, as data the page turns into rows when
+ * asked (review-script.ts; the same markup as the rows above them): an organisation has thousands
+ * of findings, and as markup they would be a third of its page. `s`: strings; per kind, rows of
+ * [severity, subject label, subject ARN, message, statement indexes]; `g`: statements, two string
+ * indexes each (the statement in words, its source).
+ */
+interface MoreFindings {
+  s: string[];
+  kinds: Partial<Record<RiskFinding['kind'], [string, number, number, number, number[]][]>>;
+  g: number[];
+}
+
+function moreFindings(): {
+  data: MoreFindings;
+  add: (kind: RiskFinding['kind'], f: RiskFinding, label: string) => void;
+} {
+  const data: MoreFindings = { s: [], kinds: {}, g: [] };
+  const strings = new Map<string, number>();
+  const grants = new Map<string, number>();
+  const str = (text: string): number => {
+    let i = strings.get(text);
+    if (i === undefined) {
+      i = data.s.length;
+      data.s.push(text);
+      strings.set(text, i);
+    }
+    return i;
+  };
+  const grant = (ref: StatementRef): number => {
+    const text = statementText(ref);
+    const source = formatSource(ref.source);
+    const key = `${text}\u0000${source}`;
+    let i = grants.get(key);
+    if (i === undefined) {
+      i = data.g.length / 2;
+      data.g.push(str(text), str(source));
+      grants.set(key, i);
+    }
+    return i;
+  };
+  const add = (kind: RiskFinding['kind'], f: RiskFinding, label: string): void => {
+    const rows = data.kinds[kind] ?? [];
+    data.kinds[kind] = rows;
+    rows.push([f.severity, str(label), str(f.subject), str(f.message), f.statements.map(grant)]);
+  };
+  return { data, add };
+}
+
+function renderSummary(
+  matrix: Matrix,
+  risks: RiskFinding[],
+): { html: string; more: MoreFindings | undefined } {
   // Findings name elements as the analyses do: made-up names get their construct path / address.
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
   const labels = subjectLabels(matrix);
@@ -159,6 +211,7 @@ function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
     if (list) list.push(r);
     else byKind.set(r.kind, [r]);
   }
+  const more = moreFindings();
   const counts = RISK_KINDS.map(({ kind, title }) => {
     const n = byKind.get(kind)?.length ?? 0;
     return `<li class="${n ? 'has' : 'none'}"><a href="#risk-${kind}">${e(title)}</a>: <strong>${n}</strong></li>`;
@@ -170,24 +223,34 @@ function renderSummary(matrix: Matrix, risks: RiskFinding[]): string {
     const head = `<h3 id="risk-${kind}">${e(title)} <span class="note">(${list.length}; ${e(why)})</span></h3>`;
     if (!list.length)
       return `<section class="risk" data-kind="${kind}">${head}<p class="note">None found.</p></section>`;
-    const rows = lazyList(
-      list.map(
+    const label = (f: RiskFinding) =>
+      annotateMadeUpNames(labels.get(f.subject) ?? principalLabel(f.subject), names);
+    const rows = list
+      .slice(0, LISTED_ENTRIES)
+      .map(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
-          `<th scope="row" title="${e(f.subject)}">${e(annotateMadeUpNames(labels.get(f.subject) ?? principalLabel(f.subject), names))}</th>` +
+          `<th scope="row" title="${e(f.subject)}">${e(label(f))}</th>` +
           `<td>${e(annotateMadeUpNames(f.message, names))}</td><td>${statementList(f.statements)}</td></tr>`,
-      ),
-      `risk-rows-${kind}`,
-      'findings',
-    );
+      )
+      .join('');
+    for (const f of list.slice(LISTED_ENTRIES))
+      more.add(kind, { ...f, message: annotateMadeUpNames(f.message, names) }, label(f));
+    const button =
+      list.length > LISTED_ENTRIES
+        ? `<button type="button" class="show-more" data-risks="${kind}" data-target="risk-rows-${kind}">Show the other ${list.length - LISTED_ENTRIES} findings</button>`
+        : '';
     return (
       `<section class="risk" data-kind="${kind}">${head}<table class="findings"><thead><tr>` +
       '<th scope="col">Severity</th><th scope="col">Subject</th><th scope="col">Finding</th>' +
-      `<th scope="col">Statements and sources</th></tr></thead><tbody id="risk-rows-${kind}">${rows.shown}</tbody></table>${rows.more}</section>`
+      `<th scope="col">Statements and sources</th></tr></thead><tbody id="risk-rows-${kind}">${rows}</tbody></table>${button}</section>`
     );
   }).join('');
-  return `<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary of risks</h2>
-<ul class="counts">${counts}</ul>${sections}</section>`;
+  return {
+    html: `<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary of risks</h2>
+<ul class="counts">${counts}</ul>${sections}</section>`,
+    more: Object.keys(more.data.kinds).length ? more.data : undefined,
+  };
 }
 
 function renderMatrix(matrix: Matrix): string {
@@ -327,6 +390,7 @@ export function renderAccessReview(input: AccessReviewInput): string {
   const high = risks.filter((r) => r.severity === 'high').length;
   const assumed = assumedText(matrix.assumed);
   const data = reviewData(matrix, input.changes?.cells);
+  const summary = renderSummary(matrix, risks);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -347,12 +411,12 @@ ${renderWarnings(input.warnings)}
 </header>
 <main>
 ${input.changes ? renderChanges(input.changes) : ''}
-${renderSummary(matrix, risks)}
+${summary.html}
 ${renderMatrix(matrix)}
 ${renderChains(matrix)}
 </main>
 <script type="application/json" id="review-data">${jsonForScript(data.core)}</script>
-<script type="application/json" id="review-explain">${jsonForScript(data.explain)}</script>
+<script type="application/json" id="review-explain">${jsonForScript(data.explain)}</script>${summary.more ? `\n<script type="application/json" id="review-risks">${jsonForScript(summary.more)}</script>` : ''}
 <script>${REVIEW_SCRIPT}</script>
 </body>
 </html>

@@ -4,21 +4,68 @@
 // and the filters (principal and resource text, access, level, hiding rows and columns where no
 // access is shown) work on the data. A cell's explanation is built when the cell is opened, from
 // the `review-explain` block, parsed the first time. One cell is in the tab order; the arrow keys,
-// Home/End (with Ctrl: first or last row) and Page Up/Down move between cells. It also shows the risk findings and role chains kept in <template> elements
-// beyond the first ones. It only uses textContent and DOM nodes (never innerHTML with data),
-// reads nothing from the network and needs no library.
+// Home/End (with Ctrl: first or last row) and Page Up/Down move between cells. It also shows, on
+// request, the entries of long lists past the first ones: risk findings from the review-risks
+// block, role chains and changes from <template> elements. It only uses textContent and DOM nodes
+// (never innerHTML with data), reads nothing from the network and needs no library.
 
 export const REVIEW_SCRIPT = `
 (function () {
   'use strict';
 
-  // Lists beyond their first entries (risk findings, role chains) are kept in <template>s.
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  // Lists beyond their first entries: role chains and changes in <template>s, risk findings as
+  // data (the review-risks block) drawn as the rows above them.
+  var risks = null;
+  function findingRows(kind) {
+    if (!risks) risks = JSON.parse(document.getElementById('review-risks').textContent);
+    var rows = document.createDocumentFragment();
+    var list = risks.kinds[kind] || [];
+    for (var i = 0; i < list.length; i++) {
+      var f = list[i];
+      var tr = el('tr');
+      var sev = el('td');
+      sev.appendChild(el('span', f[0], 'sev sev-' + f[0]));
+      tr.appendChild(sev);
+      var th = el('th', risks.s[f[1]]);
+      th.scope = 'row';
+      th.title = risks.s[f[2]];
+      tr.appendChild(th);
+      tr.appendChild(el('td', risks.s[f[3]]));
+      var refs = el('td');
+      if (!f[4].length) refs.appendChild(el('span', '(no statement recorded)', 'note'));
+      else {
+        var ul = el('ul', null, 'refs');
+        for (var k = 0; k < f[4].length; k++) {
+          var g = f[4][k];
+          var li = el('li', risks.s[risks.g[2 * g]]);
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(el('span', 'at ' + risks.s[risks.g[2 * g + 1]], 'src'));
+          ul.appendChild(li);
+        }
+        refs.appendChild(ul);
+      }
+      tr.appendChild(refs);
+      rows.appendChild(tr);
+    }
+    return rows;
+  }
   document.addEventListener('click', function (event) {
     var more = event.target.closest && event.target.closest('button.show-more');
     if (!more) return;
-    var template = document.getElementById(more.getAttribute('data-template'));
     var target = document.getElementById(more.getAttribute('data-target'));
-    if (template && target) target.appendChild(document.importNode(template.content, true));
+    if (!target) return;
+    if (more.hasAttribute('data-risks')) target.appendChild(findingRows(more.getAttribute('data-risks')));
+    else {
+      var template = document.getElementById(more.getAttribute('data-template'));
+      if (template) target.appendChild(document.importNode(template.content, true));
+    }
     more.parentNode.removeChild(more);
   });
 
@@ -86,13 +133,6 @@ export const REVIEW_SCRIPT = `
   }
   function levelOf(shape, l) { return shape < 0 ? 0 : D.shapes[shape * L + l]; }
   function accessCode(shape, l) { return D.lx[2 * levelOf(shape, l)]; }
-
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
 
   // ---- filters, on the data ----
   var rowOrder = [];
@@ -212,7 +252,8 @@ export const REVIEW_SCRIPT = `
     var fontSize = parseFloat(thStyle.fontSize) || 14;
     var pad = px(thStyle, ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']) + 2;
     var cellWidth = td.getBoundingClientRect().width + 1;
-    rowHeight = probe.getBoundingClientRect().height;
+    // (A page laid out without a size, hidden or printing, still gets rows of some height.)
+    rowHeight = probe.getBoundingClientRect().height || 2.8 * fontSize;
     body.removeChild(probe);
     function textWidth(text, font) {
       canvas.font = font;
@@ -638,9 +679,9 @@ export const REVIEW_SCRIPT = `
   });
 
   var controls = document.querySelectorAll('#filters input');
+  // Text filters on each keystroke, check boxes on change (not both: each filtering reads every row).
   for (var ci = 0; ci < controls.length; ci++) {
-    controls[ci].addEventListener('input', applyFilters);
-    controls[ci].addEventListener('change', applyFilters);
+    controls[ci].addEventListener(controls[ci].type === 'checkbox' ? 'change' : 'input', applyFilters);
   }
   measure();
   applyFilters();
