@@ -166,13 +166,15 @@ export class CfnLoadSession implements StackSession {
     };
     const expansion = expandServerless(template, options);
     for (const f of expansion.findings) this.addFinding(f.code, f.severity, f.message, f.source!);
-    return new StackContext({
+    const ctx = new StackContext({
       ...init,
       template: expansion.template,
       locate: expansion.locate,
       originOf: expansion.originOf,
       ...(forEach ? { forEach } : {}),
     });
+    if (samBeforeLanguageExtensions(init.template)) reportTransformOrder(ctx, init.template);
+    return ctx;
   }
 
   /**
@@ -714,13 +716,44 @@ export function stackNameOfFile(file: string): string {
   return clean || 'stack';
 }
 
-/** True when `Transform` lists AWS::LanguageExtensions before the SAM transform. */
-function languageExtensionsFirst(template: Record<string, unknown>): boolean {
+/** The positions of AWS::LanguageExtensions and the SAM transform in `Transform` (-1: absent). */
+function transformPositions(template: Record<string, unknown>): { le: number; sam: number } {
   const t = template.Transform;
   const names = (Array.isArray(t) ? t : [t]).map((x) =>
     typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : '',
   );
-  const le = names.indexOf('AWS::LanguageExtensions');
-  const sam = names.indexOf('AWS::Serverless-2016-10-31');
+  return { le: names.indexOf('AWS::LanguageExtensions'), sam: names.indexOf('AWS::Serverless-2016-10-31') };
+}
+
+/** True when `Transform` lists AWS::LanguageExtensions before the SAM transform. */
+function languageExtensionsFirst(template: Record<string, unknown>): boolean {
+  const { le, sam } = transformPositions(template);
   return le >= 0 && sam >= 0 && le < sam;
+}
+
+/** True when `Transform` lists the SAM transform before AWS::LanguageExtensions. */
+function samBeforeLanguageExtensions(template: Record<string, unknown>): boolean {
+  const { le, sam } = transformPositions(template);
+  return le >= 0 && sam >= 0 && sam < le;
+}
+
+/**
+ * `cfn/transform-order`: "CloudFormation executes macros in the order that they're specified"
+ * (AWS CloudFormation User Guide, "CloudFormation template Transform section",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-section-structure.html),
+ * and transforms are treated the same. With SAM listed first, SAM reads the template before
+ * Fn::ForEach loops are expanded: a loop in Resources is not a resource to SAM (the change set
+ * fails), and the SAM resources a loop generates are left for nobody to expand. iamspec applies the
+ * same order and says so once, at `Transform`; what the loops generate stays unknown (reported by
+ * type).
+ */
+function reportTransformOrder(ctx: StackContext, template: Record<string, unknown>): void {
+  const resources = isRecord(template.Resources) ? template.Resources : {};
+  const loops = Object.keys(resources).filter((k) => k.startsWith('Fn::ForEach::'));
+  ctx.finding(
+    'cfn/transform-order',
+    'warning',
+    `Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions: CloudFormation runs transforms in the order listed, so SAM reads the template before the language extensions are applied${loops.length ? ` and does not expand what ${loops.join(', ')} generates${loops.length === 1 ? '' : ' each'} (AWS rejects a Fn::ForEach loop that SAM reads; the SAM resources the loop generates are kept with unknown policies)` : ' (a language extension inside a SAM resource is not resolved when SAM reads it)'}; list AWS::LanguageExtensions first`,
+    '/Transform',
+  );
 }

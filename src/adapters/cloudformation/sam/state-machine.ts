@@ -109,16 +109,17 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
   const base = ctx.propPointer(sm, 'Events');
   for (const [eventId, e] of Object.entries(evs)) {
     const at = ctx.origins.pointerOf(evs, base, eventId);
+    const id = sm.logicalId + eventId;
     if (!isObject(e) || typeof e.Type !== 'string') {
       ctx.finding(
         'sam/invalid-event',
         'warning',
-        `event ${eventId} of ${sm.logicalId} has no Type; what it would grant is unknown`,
+        `event ${eventId} of ${sm.logicalId} has no Type: the SAM transform cannot expand it (the template does not deploy as written); the caller role SAM generates for an event is kept, trusted by an unknown service and allowed states:StartExecution on the state machine, so who can start executions is indeterminate`,
         at,
       );
+      unknownCaller(ctx, sm, id, target, at, `event ${eventId} of ${sm.logicalId} has no Type`);
       continue;
     }
-    const id = sm.logicalId + eventId;
     const ep = isObject(e.Properties) ? e.Properties : {};
     const callerRole = (
       principal: string,
@@ -189,9 +190,47 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
         ctx.finding(
           'sam/unsupported-event',
           'warning',
-          `event type ${e.Type} of ${sm.logicalId} is not expanded by iamspec; the access it implies is unknown`,
+          `event type ${e.Type} of ${sm.logicalId} is not expanded by iamspec; the caller role SAM would generate for it is kept, trusted by an unknown service and allowed states:StartExecution on the state machine, so who can start executions is indeterminate`,
           at,
         );
+        unknownCaller(ctx, sm, id, target, at, `event type ${e.Type} of ${sm.logicalId} is not expanded`);
     }
   }
+}
+
+/**
+ * An event source that is not expanded still implies a caller: SAM generates a role
+ * `<StateMachine><Event>Role` allowed `states:StartExecution` on the state machine for the service
+ * that calls it. The service is unknown: the role is kept with an unknown trusted principal, never
+ * dropped, so who can start executions is indeterminate.
+ */
+function unknownCaller(
+  ctx: SamContext,
+  sm: SamResource,
+  id: string,
+  target: unknown,
+  at: string,
+  why: string,
+): void {
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Action: ['sts:AssumeRole'],
+        Effect: 'Allow',
+        Principal: { Service: [ctx.unknown(`the service that calls the state machine (${why})`, at)] },
+      },
+    ],
+  };
+  ctx.origins.at(trust, at);
+  const role = newRole(ctx, sm, `${id}Role`, trust, at);
+  const statement = { Action: 'states:StartExecution', Effect: 'Allow', Resource: target };
+  addInlinePolicy(
+    ctx,
+    role,
+    { PolicyName: `${id}RoleStartExecutionPolicy`, PolicyDocument: { Statement: [statement] } },
+    at,
+  );
+  if (sm.props.PermissionsBoundary !== undefined) role.boundary = sm.props.PermissionsBoundary;
+  emitRole(ctx, role);
 }
