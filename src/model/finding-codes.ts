@@ -109,6 +109,8 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
+  'model/lake-formation-grant': v('Lake Formation permissions: kept as unknown actions for the principal'),
+  'model/service-catalog-association': v('a Service Catalog association: unknown actions for the principal'),
   'model/unknown-resource-target': v('a resource policy whose bucket, queue, topic, function... is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),
   'model/service-linked-role': v(

@@ -5,6 +5,7 @@ import { cfnPropertyHoldsNoAccessPolicy } from '../../../aws/not-access-policies
 import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
+import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
 import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
@@ -22,6 +23,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...SSO_HANDLERS,
   ...IDENTITY_PROVIDER_HANDLERS,
   ...ROLE_USE_HANDLERS,
+  ...ACCESS_GRANT_HANDLERS,
 };
 
 /**
@@ -47,7 +49,6 @@ const POLICY_PROPERTY =
 const GRANTING_TYPES = new Set([
   'AWS::Lambda::LayerVersionPermission',
   'AWS::Events::EventBusPolicy',
-  'AWS::ServiceCatalog::PortfolioPrincipalAssociation',
   'AWS::RAM::ResourceShare',
   'AWS::KMS::Grant',
 ]);

@@ -48,6 +48,7 @@ import {
   handleTopicPolicy,
   keepUnmodelledPolicy,
 } from './resources.js';
+import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
@@ -112,6 +113,7 @@ const LATE: Record<string, Handler> = {
   ...RAM_HANDLERS.late,
   aws_s3_bucket_acl: handleBucketAcl,
   aws_s3_bucket: handleBucketAcl,
+  ...ACCESS_GRANT_HANDLERS,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */

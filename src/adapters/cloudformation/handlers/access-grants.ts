@@ -1,0 +1,177 @@
+// Grants made outside IAM policies (src/aws/access-grants.ts): AWS::LakeFormation::Permissions,
+// AWS::LakeFormation::PrincipalPermissions and AWS::ServiceCatalog::PortfolioPrincipalAssociation.
+// Each keeps its principal as allowed unknown actions on what it is about, with a finding; run
+// late, after every resource policy is in place (a Glue resource policy replaces the catalog's).
+
+import {
+  addUnknownGrant,
+  type DataLakeTarget,
+  grantFinding,
+  lakeFormationGrant,
+  portfolioAssociationGrant,
+  type UnknownGrant,
+} from '../../../aws/access-grants.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
+import { synthesizedDocument } from '../policies.js';
+import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
+
+function envOf(scope: CfnResourceScope) {
+  return { partition: scope.ctx.partition, region: scope.ctx.region, account: scope.account };
+}
+
+/** A string inside a resolved property value (Unknown when unknown, undefined when absent). */
+function strAt(
+  v: Resolved | undefined,
+  scope: CfnResourceScope,
+  ...path: string[]
+): Maybe<string> | undefined {
+  let cur: unknown = v;
+  for (const k of path) {
+    if (cur instanceof Unknown) return cur;
+    if (!isRecord(cur as Resolved)) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  if (cur === undefined || cur === null || cur === NO_VALUE) return undefined;
+  const s = scalarString(cur as Value);
+  if (typeof s === 'string' || s instanceof Unknown) return s;
+  return new Unknown(`${path.join('.')} of ${scope.logicalId} is not a string`, scope.source);
+}
+
+function stringList(scope: CfnResourceScope, name: string): Maybe<string>[] {
+  const v = scope.list(name);
+  if (v === undefined) return [];
+  if (v instanceof Unknown) return [v];
+  return v.map((x) => {
+    const s = scalarString(x);
+    return typeof s === 'string' || s instanceof Unknown
+      ? s
+      : new Unknown(`an element of ${name} is not a string`);
+  });
+}
+
+function addGrant(scope: CfnResourceScope, grant: UnknownGrant): void {
+  const doc = synthesizedDocument(
+    scope.ctx,
+    grant.document as Value,
+    scope.resource.pointer,
+    {},
+    'resource',
+    scope.logicalId,
+  );
+  addUnknownGrant(scope.builder, grant, doc, {
+    account: scope.account,
+    region: scope.ctx.region,
+    source: scope.source,
+  });
+}
+
+/** The Data Catalog resource a Lake Formation `Resource` property names. */
+function dataLakeTarget(
+  scope: CfnResourceScope,
+  r: Resolved | undefined,
+): { target: DataLakeTarget; what: string } {
+  if (r instanceof Unknown) return { target: { kind: 'any', why: r.reason }, what: '(unknown resources)' };
+  if (!isRecord(r as Resolved))
+    return { target: { kind: 'any', why: 'Resource is not set' }, what: '(unknown resources)' };
+  const rec = r as Record<string, unknown>;
+  const has = (k: string) => rec[k] !== undefined && rec[k] !== NO_VALUE;
+  const name = (m: Maybe<string> | undefined) => (m instanceof Unknown ? '(unknown)' : (m ?? '*'));
+  for (const k of ['DatabaseResource', 'Database']) {
+    if (!has(k)) continue;
+    const n = strAt(r, scope, k, 'Name') ?? new Unknown('the database name is not set');
+    return { target: { kind: 'database', name: n }, what: `database ${name(n)}` };
+  }
+  for (const k of ['TableResource', 'Table', 'TableWithColumnsResource', 'TableWithColumns']) {
+    if (!has(k)) continue;
+    const db = strAt(r, scope, k, 'DatabaseName') ?? new Unknown('the database name is not set');
+    const t = strAt(r, scope, k, 'Name');
+    return { target: { kind: 'table', database: db, name: t }, what: `table ${name(db)}.${name(t)}` };
+  }
+  for (const [k, attr] of [
+    ['DataLocationResource', 'S3Resource'],
+    ['DataLocation', 'ResourceArn'],
+  ] as const) {
+    if (!has(k)) continue;
+    const arn = strAt(r, scope, k, attr) ?? new Unknown('the data location is not set');
+    return { target: { kind: 'data-location', arn }, what: `data location ${name(arn)}` };
+  }
+  if (has('Catalog') || has('CatalogResource'))
+    return { target: { kind: 'catalog' }, what: 'the Data Catalog' };
+  const kinds = Object.keys(rec).join(', ');
+  return {
+    target: { kind: 'any', why: `a ${kinds} grant may be on any database or table` },
+    what: `${kinds} (any database or table)`,
+  };
+}
+
+/** AWS::LakeFormation::Permissions and AWS::LakeFormation::PrincipalPermissions. */
+function lakeFormationHandler(principalProp: string, permissionsProps: string[]): ResourceHandler {
+  return {
+    late(scope) {
+      const principal =
+        strAt(scope.prop(principalProp), scope, 'DataLakePrincipalIdentifier') ??
+        new Unknown(`${principalProp} of ${scope.logicalId} is not set`, scope.source);
+      const { target, what } = dataLakeTarget(scope, scope.prop('Resource'));
+      const permissions = permissionsProps.flatMap((p) => stringList(scope, p));
+      const catalog = scope.prop('Catalog');
+      const grant = lakeFormationGrant(
+        {
+          principal,
+          permissions,
+          target,
+          catalogId: typeof catalog === 'string' ? catalog : undefined,
+          name: `${scope.resource.type} ${scope.logicalId}`,
+        },
+        envOf(scope),
+      );
+      if (grant.none) return;
+      addGrant(scope, grant);
+      const f = grantFinding(
+        'lake-formation',
+        `${scope.resource.type} ${scope.logicalId}`,
+        principal,
+        what,
+        scope.source,
+      );
+      scope.finding(f.code, f.severity, f.message);
+    },
+  };
+}
+
+/** AWS::ServiceCatalog::PortfolioPrincipalAssociation. */
+const portfolioAssociation: ResourceHandler = {
+  late(scope) {
+    const principalArn =
+      scope.str('PrincipalARN') ?? new Unknown(`PrincipalARN of ${scope.logicalId} is not set`, scope.source);
+    const portfolioId =
+      scope.str('PortfolioId') ?? new Unknown(`PortfolioId of ${scope.logicalId} is not set`, scope.source);
+    const grant = portfolioAssociationGrant(
+      {
+        principalArn,
+        principalType: scope.str('PrincipalType'),
+        portfolioId,
+        name: `${scope.resource.type} ${scope.logicalId}`,
+      },
+      envOf(scope),
+    );
+    addGrant(scope, grant);
+    const f = grantFinding(
+      'service-catalog',
+      `${scope.resource.type} ${scope.logicalId}`,
+      principalArn,
+      portfolioId instanceof Unknown ? '(unknown)' : portfolioId,
+      scope.source,
+    );
+    scope.finding(f.code, f.severity, f.message);
+  },
+};
+
+export const ACCESS_GRANT_HANDLERS: Record<string, ResourceHandler> = {
+  'AWS::LakeFormation::Permissions': lakeFormationHandler('DataLakePrincipal', ['Permissions']),
+  'AWS::LakeFormation::PrincipalPermissions': lakeFormationHandler('Principal', [
+    'Permissions',
+    'PermissionsWithGrantOption',
+  ]),
+  'AWS::ServiceCatalog::PortfolioPrincipalAssociation': portfolioAssociation,
+};
