@@ -81,6 +81,33 @@ describe('aws_s3_bucket_public_access_block on a bucket the inputs do not pin do
   });
 });
 
+describe('settings and ACLs that might not exist or whose bucket is unknown', () => {
+  it('an ACL whose bucket is unknown may be any bucket\'s: the public list is indeterminate, not "nobody"', () => {
+    const m = fromHcl('acl-unknown-bucket');
+    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
+    expect(r.holds).toBe(false);
+    expect(r.decisions).toEqual(new Set(['indeterminate']));
+    expect(m.findings.some((f) => f.code === 'model/unknown-resource-target')).toBe(true);
+  });
+
+  it('an account block that might not exist (count over a variable without a value) does not close the public read', () => {
+    const m = fromHcl('account-block-maybe');
+    const r = only(m, 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    expect(r.holds).toBe(false);
+    expect(r.decisions).toEqual(new Set(['indeterminate']));
+  });
+
+  it('the same block known to exist restricts the public read: decided, not indeterminate', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig('test/fixtures/terraform/account-block-maybe', b, {
+      vars: { harden_account: 'true' },
+      env: {},
+    });
+    const r = only(b.build(), 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    expect(r.decisions.has('allow')).toBe(false);
+  });
+});
+
 describe('Terraform bucket ACLs with Object Ownership and Block Public Access', () => {
   const m = fromHcl('bucket-acl-settings');
 

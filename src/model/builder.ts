@@ -669,11 +669,22 @@ export class ModelBuilder {
     return this;
   }
 
-  /** Sets an account's S3 Block Public Access settings (they apply to every bucket it owns). */
-  setAccountPublicAccessBlock(account: string, block: PublicAccessBlock): this {
+  /**
+   * Sets an account's S3 Block Public Access settings (they apply to every bucket it owns). With
+   * `maybe` (the block might not exist, or be another account's), a setting that may differ from
+   * the account's becomes unknown.
+   */
+  setAccountPublicAccessBlock(
+    account: string,
+    block: PublicAccessBlock,
+    maybe?: { hint: string; reason: Unknown },
+  ): this {
     this.addAccount(account);
     const a = this.accounts.get(account)!;
-    this.accounts.set(account, { ...a, publicAccessBlock: block });
+    const publicAccessBlock = maybe
+      ? mergeMaybeBlock(a.publicAccessBlock, block, { ...maybe, source: block.source })
+      : block;
+    this.accounts.set(account, { ...a, publicAccessBlock });
     return this;
   }
 

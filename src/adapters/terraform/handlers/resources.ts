@@ -834,8 +834,20 @@ export function handleOwnershipControls(ctx: TfLoadState, inst: TfInstance): voi
 
 /** aws_s3_account_public_access_block: the account's settings (the provider's account unless `account_id`). */
 export function handleAccountPublicAccessBlock(ctx: TfLoadState, inst: TfInstance): void {
+  const id = inst.values.account_id;
   const account = str(inst.values, 'account_id') ?? ctx.env.account;
-  ctx.builder.setAccountPublicAccessBlock(account, blockOf(inst));
+  // A block that might not exist, or whose account is unknown, may leave the settings as they are.
+  const maybe = andPresence(
+    inst.presence,
+    isUnknown(id)
+      ? new Unknown(`the account_id of ${inst.address} is unknown (${id.reason})`, id.source)
+      : undefined,
+  );
+  ctx.builder.setAccountPublicAccessBlock(
+    account,
+    blockOf(inst),
+    maybe && { hint: inst.address, reason: maybe },
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1030,6 +1042,40 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
       add(t.id, builtDocument(part.document, source), andPresence(why, t.presence));
     }
   }
+  const unknownTarget = 'unknown' in targets ? targets.unknown : undefined;
+  if (unknownTarget) aclOnUnknownBucket(ctx, inst, custom ? undefined : acl!, unknownTarget, source);
+}
+
+/**
+ * An ACL whose bucket is unknown may be any bucket's of the account: its grants (on any bucket,
+ * under an Object Ownership that is then unknown too) are kept on an unknown target
+ * (`ModelBuilder.attachToUnknownResource`), never dropped. `acl` undefined: an
+ * `access_control_policy`, whose grants are not read.
+ */
+function aclOnUnknownBucket(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  acl: Maybe<string> | undefined,
+  why: Unknown,
+  source: Source,
+): void {
+  let policy: PolicyDocument;
+  if (acl === undefined) {
+    policy = parsePolicy(
+      new Unknown(`the grants of the access_control_policy of ${inst.address} are not read`, source),
+      { kind: 'resource', source },
+    );
+  } else {
+    const { parts } = effectiveBucketAcl(acl, `arn:${ctx.env.partition}:s3:::*`, {
+      ownership: new Unknown(`the Object Ownership of the bucket of ${inst.address} is not known`, source),
+      bucketBlock: undefined,
+      accountBlock: ctx.builder.getAccount(ctx.env.account)?.publicAccessBlock,
+    });
+    const docs = parts.map((part) => builtDocument(part.document, source));
+    if (!docs.length) return;
+    policy = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
+  }
+  onUnknownTarget(ctx, inst, 'bucket', 's3-bucket', why, { policy, adds: true });
 }
 
 /** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
