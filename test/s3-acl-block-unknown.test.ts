@@ -14,6 +14,11 @@
 // - Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket"
 //   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html):
 //   "BucketOwnerEnforced – ACLs are disabled".
+// - Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage"
+//   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html):
+//   BlockPublicPolicy "causes Amazon S3 to reject calls to PUT Bucket policy if the specified
+//   bucket policy allows public access"; RestrictPublicBuckets applies to "an access point or
+//   bucket with a public policy": both judge the bucket policy, and ACLs are the other two settings'.
 // - Terraform AWS provider, aws_s3_bucket_public_access_block
 //   (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block):
 //   `bucket` - "(Required) S3 Bucket to which this Public Access Block configuration should be applied."
@@ -147,6 +152,15 @@ describe('CloudFormation AccessControl with PublicAccessBlockConfiguration', () 
   it('IgnorePublicAcls does not drop the (non-public) log delivery grant', () => {
     const r = only(m, 's3:PutObject', 'arn:aws:s3:::shop-access-logs/x');
     expect(r.holds).toBe(false);
+  });
+
+  it('BlockPublicPolicy and RestrictPublicBuckets judge the bucket policy, not the ACL kept next to it', () => {
+    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-downloads');
+    expect(r.holds).toBe(false);
+    expect(r.decisions.has('allow')).toBe(true);
+    expect(m.findings.some((f) => f.code === 's3/public-policy-rejected')).toBe(false);
+    // the partner grant of the (non-public) policy stays
+    expect(only(m, 's3:GetObject', 'arn:aws:s3:::shop-downloads/x').holds).toBe(false);
   });
 
   it('IgnorePublicAcls: a public-read ACL grants nothing', () => {

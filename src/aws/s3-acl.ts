@@ -2,6 +2,7 @@
 // statements, so that a public or cross-account grant through an ACL is not missed.
 
 import type { PublicAccessBlock } from '../model/types.js';
+import type { PolicyDocument } from '../policy/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 
 /**
@@ -176,4 +177,9 @@ export function effectiveBucketAcl(
     }
   }
   return { parts, ...(rejectedMaybe ? { rejectedMaybe } : {}) };
+}
+
+/** Marks a parsed ACL document's statements as ACL grants (`Statement.carrier`). */
+export function aclStatements(doc: PolicyDocument): PolicyDocument {
+  return { ...doc, statements: doc.statements.map((st) => ({ ...st, carrier: 'acl' as const })) };
 }

@@ -159,6 +159,8 @@ export function bucketPolicyPublicness(doc: PolicyDocument): Publicness {
   if (doc.unknown) return { public: 'maybe', why: `the policy is unknown (${doc.unknown.reason})` };
   let maybe: string | undefined;
   for (const st of doc.statements) {
+    // A bucket ACL's grant kept with the policy is not part of the bucket policy.
+    if (st.carrier === 'acl') continue;
     const p = statementPublic(st);
     if (p === true)
       return doc.presence ? { public: 'maybe', why: doc.presence.reason } : { public: true, statement: st };
@@ -206,8 +208,19 @@ export function applyBlockPublicPolicy(builder: ModelBuilder): void {
     const outcome = blockOutcome(r, builder.getAccount(r.account));
     if (!outcome) continue;
     done.add(r.id);
+    // A bucket ACL's grants kept with the policy (`Statement.carrier`) are not the bucket policy:
+    // BlockPublicPolicy leaves them as they are.
+    const acl = r.policy.statements.filter((st) => st.carrier === 'acl');
     if (outcome.rejected === true) {
-      builder.replaceResourcePolicy(r.id, undefined);
+      builder.replaceResourcePolicy(r.id, acl.length ? { ...r.policy, statements: acl } : undefined);
+    } else if (acl.length) {
+      const why = new Unknown(outcome.why, r.policy.source);
+      builder.replaceResourcePolicy(r.id, {
+        ...r.policy,
+        statements: r.policy.statements.map((st) =>
+          st.carrier === 'acl' ? st : { ...st, presence: st.presence ?? why },
+        ),
+      });
     } else {
       builder.replaceResourcePolicy(r.id, {
         ...r.policy,

@@ -99,6 +99,13 @@ export interface Statement {
    * block over an unknown collection). What it would grant or deny is `indeterminate`.
    */
   presence?: Unknown;
+  /**
+   * Set when the statement stands for a grant that is not a policy statement: `acl`, a bucket
+   * ACL's grant kept with the bucket policy (src/aws/s3-acl.ts). S3 Block Public Access judges the
+   * bucket *policy* without it (BlockPublicPolicy never rejects it; it never makes the policy
+   * public for RestrictPublicBuckets).
+   */
+  carrier?: 'acl';
 }
 
 export interface PolicyDocument {

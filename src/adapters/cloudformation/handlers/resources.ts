@@ -30,7 +30,7 @@ import {
   storedPolicy,
 } from '../../../aws/resource-policies.js';
 import { resourceShareDocument } from '../../../aws/ram.js';
-import { effectiveBucketAcl } from '../../../aws/s3-acl.js';
+import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
@@ -262,7 +262,7 @@ const bucket: ResourceHandler = {
       const presence = part.maybe
         ? new Unknown(`bucket ${scope.logicalId}: ${part.maybe}`, source)
         : undefined;
-      scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+      scope.builder.addResourcePolicy(id, markedDocument(aclStatements(doc), presence));
     }
   },
 };

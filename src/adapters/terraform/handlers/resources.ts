@@ -27,7 +27,7 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
-import { effectiveBucketAcl } from '../../../aws/s3-acl.js';
+import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
@@ -1039,7 +1039,7 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
       });
     for (const part of parts) {
       const why = part.maybe ? new Unknown(`${inst.address}: ${part.maybe}`, source) : undefined;
-      add(t.id, builtDocument(part.document, source), andPresence(why, t.presence));
+      add(t.id, aclStatements(builtDocument(part.document, source)), andPresence(why, t.presence));
     }
   }
   const unknownTarget = 'unknown' in targets ? targets.unknown : undefined;
@@ -1071,7 +1071,7 @@ function aclOnUnknownBucket(
       bucketBlock: undefined,
       accountBlock: ctx.builder.getAccount(ctx.env.account)?.publicAccessBlock,
     });
-    const docs = parts.map((part) => builtDocument(part.document, source));
+    const docs = parts.map((part) => aclStatements(builtDocument(part.document, source)));
     if (!docs.length) return;
     policy = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
   }
