@@ -21,6 +21,7 @@ const ENV = { partition: 'aws', region: 'eu-west-1', account: '111122223333' };
 describe('ARN formats come from the catalog', () => {
   it('fills the catalog templates', () => {
     expect(arnTemplate('dynamodb', 'table')).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog ARN template / Terraform interpolation, literal text
       'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}',
     );
     expect(ARN.table(ENV, 'orders')).toBe('arn:aws:dynamodb:eu-west-1:111122223333:table/orders');
@@ -149,8 +150,10 @@ describe('Lambda', () => {
           },
           aws_lambda_permission: {
             p: {
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog ARN template / Terraform interpolation, literal text
               function_name: '${aws_lambda_function.f.function_name}',
               action: 'lambda:InvokeFunction',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a catalog ARN template / Terraform interpolation, literal text
               principal: '${var.caller}',
             },
           },

@@ -10,7 +10,7 @@
 // (sts:GetCallerIdentity, sts:GetSessionToken: no policy controls them, engine/sts-rules.ts) are
 // not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
-import { accessLevelOf, allActions, getAction, matchActions } from '../catalog/index.js';
+import { accessLevelRank, allActions, getAction, matchActions } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
 import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
@@ -487,19 +487,6 @@ interface AllowedEntry {
   used: boolean;
 }
 
-const LEVEL_RANK: Record<string, number> = {
-  'Permissions management': 0,
-  Write: 1,
-  Tagging: 2,
-  Read: 3,
-  List: 4,
-};
-
-/** Access level of an action as a rank, worst first (actions the catalog does not know last). */
-function levelRank(action: string): number {
-  return LEVEL_RANK[accessLevelOf(action) ?? ''] ?? 5;
-}
-
 /**
  * Does `principal` have no access beyond `allowed`? See the module comment. Violations are
  * grouped: one witness per action and set of granting statements, at most `maxWitnesses`.
@@ -787,7 +774,7 @@ function candidateNames(scope: PrincipalScope, grants: Grants): Map<string, stri
       // Each statement's worst access first (permissions management and writes before
       // tagging, reads and lists), so that the witnesses found before the limit matter most.
       // (Ranked once per name: a comparator that looked the level up would do it n log n times.)
-      const ranked = list.map((name) => ({ name, rank: levelRank(name) }));
+      const ranked = list.map((name) => ({ name, rank: accessLevelRank(name) }));
       ranked.sort((a, b) => a.rank - b.rank); // stable: equal ranks keep their order
       return ranked.map((x) => x.name);
     });

@@ -90,3 +90,18 @@ function computeMatches(pattern: string): CatalogAction[] {
 export function accessLevelOf(action: string): AccessLevel | undefined {
   return getAction(action)?.accessLevel;
 }
+
+/** Access levels, worst first: the order findings and fixes are ranked in. */
+const ACCESS_LEVEL_RANK: Record<AccessLevel, number> = {
+  'Permissions management': 0,
+  Write: 1,
+  Tagging: 2,
+  Read: 3,
+  List: 4,
+};
+
+/** The rank of an action's access level, worst first; actions the catalog does not know last (5). */
+export function accessLevelRank(action: string): number {
+  const level = accessLevelOf(action);
+  return level === undefined ? 5 : ACCESS_LEVEL_RANK[level];
+}

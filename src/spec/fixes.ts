@@ -9,20 +9,10 @@
 // permissions boundary says so (nothing caps its identity policies).
 
 import type { StatementRef, Witness } from '../analysis/types.js';
-import { accessLevelOf } from '../catalog/index.js';
+import { accessLevelOf, accessLevelRank } from '../catalog/index.js';
 import type { Model, PolicyAttachment } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ActionFamily, FixContext, FixGroup, FixPlan } from './types.js';
-
-/** Access levels, worst first. */
-const LEVEL_RANK: Record<string, number> = {
-  'Permissions management': 0,
-  Write: 1,
-  Tagging: 2,
-  Read: 3,
-  List: 4,
-};
-const UNKNOWN_LEVEL = 5;
 
 /** What kind of caller a witness principal is, worst first. */
 export type CallerKind = 'anonymous' | 'external' | 'service' | 'model';
@@ -49,7 +39,7 @@ function byCommonName(a: string, b: string): number {
 
 /** How bad a witness is: lower is worse (caller kind, then access level, then certainty). */
 function witnessRank(w: Witness): number {
-  const level = LEVEL_RANK[accessLevelOf(w.action) ?? ''] ?? UNKNOWN_LEVEL;
+  const level = accessLevelRank(w.action);
   return CALLER_RANK[callerKind(w)] * 100 + level * 10 + ACCESS_RANK[w.access];
 }
 
