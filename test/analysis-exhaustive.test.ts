@@ -308,6 +308,30 @@ describe('checkOnly witnesses beyond the model', () => {
     expect(r.violations.map((v) => v.action)).toEqual(['madeup:DoThing']);
   });
 
+  it('checks an action the catalog does not know that only a Deny names, when a wildcard Allow could match it', () => {
+    // The catalog has no madeup:* actions, so only the Deny's literal name makes it a candidate;
+    // the Deny covers one resource, so the Allow still grants it on others.
+    const { model, user } = oneUser(
+      policy(
+        { Effect: 'Allow', Action: 'madeup:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'madeup:Other', Resource: 'arn:aws:s3:::bucket' },
+      ),
+    );
+    const r = checkOnly(compileModel(model, { now: NOW }), user, []);
+    expect(r.violations.map((v) => v.action)).toEqual(['madeup:Other']);
+    // A name no grant could match is not a candidate: the check holds.
+    const denied = oneUser(
+      policy(
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+        { Effect: 'Deny', Action: 'madeup:Other', Resource: '*' },
+      ),
+    );
+    const holds = checkOnly(compileModel(denied.model, { now: NOW }), denied.user, [
+      { action: 's3:GetObject', resource: '*' },
+    ]);
+    expect(holds.holds).toBe(true);
+  });
+
   it('follows resource policies that name the principal (a bucket policy grant with no identity policy)', () => {
     const { model, user } = oneUser(policy(), (b) =>
       b.replaceResourcePolicy(

@@ -169,13 +169,21 @@ function knownValues(list: ValueList | undefined): string[] {
   return out;
 }
 
-/** Literal action names (no wildcard) that the catalog does not know, from some policies. */
-function literalExtraActions(uses: readonly PolicyUse[]): string[] {
+/**
+ * Literal action names (no wildcard) that the catalog does not know, from some policies; with
+ * `wanted`, only names it accepts are looked up (the catalog loads a service's actions on the
+ * first lookup, so names that could not matter are not worth a service's load).
+ */
+function literalExtraActions(uses: readonly PolicyUse[], wanted?: (lower: string) => boolean): string[] {
   const out = new Map<string, string>();
   for (const u of uses)
     for (const st of u.policy.statements)
-      for (const v of [...knownValues(st.statement.action), ...knownValues(st.statement.notAction)])
-        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) out.set(v.toLowerCase(), v);
+      for (const v of [...knownValues(st.statement.action), ...knownValues(st.statement.notAction)]) {
+        if (hasWildcard(v) || !v.includes(':')) continue;
+        const lower = v.toLowerCase();
+        if (out.has(lower) || (wanted && !wanted(lower)) || getAction(v)) continue;
+        out.set(lower, v);
+      }
   return [...out.values()];
 }
 
@@ -603,8 +611,17 @@ export function checkOnly(
     };
   }
 
-  // Candidate actions, in the order the granting statements name them.
-  const extras = literalExtraActions(uses);
+  // Candidate actions, in the order the granting statements name them. A name the catalog does
+  // not know is a candidate only if some grant could match it (as for every candidate below).
+  const extras = literalExtraActions(
+    uses,
+    (lower) =>
+      identityEvery ||
+      resourceEvery ||
+      resourceEveryService.has(serviceOf(lower)) ||
+      identityGrants.some((st) => matchesAction(st, lower)) ||
+      resourceGrants.some((st) => matchesAction(st, lower)),
+  );
   const names = new Map<string, string>();
   const grantStatements = [...identityGrants, ...resourceGrants];
   if (identityEvery || resourceEvery) {

@@ -130,6 +130,11 @@ class LazyDfa {
   private readonly sets: number[][] = [[]];
   private readonly next: Map<string, number>[] = [new Map()];
   readonly accepting: boolean[] = [false];
+  /**
+   * Per state, the characters its positions name (a literal, or one an except-class leaves
+   * out): any other character steps every position as a character no pattern names does.
+   */
+  private readonly named: (string[] | undefined)[] = [[]];
   readonly start: number;
 
   constructor(private readonly tokens: ArnTokens) {
@@ -146,8 +151,26 @@ class LazyDfa {
       this.sets.push(set);
       this.next.push(new Map());
       this.accepting.push(accepts(this.tokens, set));
+      this.named.push(undefined);
     }
     return id;
+  }
+
+  /** The characters state `state` tells apart from an unnamed one (see `named`). */
+  namedAt(state: number): string[] {
+    let out = this.named[state];
+    if (!out) {
+      const chars = new Set<string>();
+      for (const i of this.sets[state]!) {
+        const tok = this.tokens[i];
+        if (!tok) continue;
+        if (tok.cls.lit !== undefined) chars.add(tok.cls.lit);
+        else for (const ch of tok.cls.except) chars.add(ch);
+      }
+      out = [...chars];
+      this.named[state] = out;
+    }
+    return out;
   }
 
   step(state: number, ch: string): number {
@@ -194,6 +217,9 @@ export function regionWitnesses(
   const seen = new Set<string>([startStates.join(',')]);
   let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
   let complete = true;
+  const scratch = new Array<number>(m).fill(0);
+  const order = new Map(alphabet.map((ch, i) => [ch, i]));
+  const tried = new Array<boolean>(alphabet.length).fill(false);
   search: while (queue.length > 0) {
     const nextQueue: { states: number[]; text: string }[] = [];
     for (const { states, text } of queue) {
@@ -213,17 +239,31 @@ export function regionWitnesses(
       }
       // A state from which no string can reach `within` again adds nothing.
       if (!alive) continue;
-      for (const ch of alphabet) {
-        const next = new Array<number>(m);
-        for (let i = 0; i < m; i++) next[i] = dfas[i]!.step(states[i]!, ch);
-        const key = next.join(',');
+      // Only the fresh character and those some automaton's state names: any other character
+      // steps every automaton as the fresh one does (to a product state already seen, since the
+      // fresh character comes first), so the characters tried, in alphabet order, find the same
+      // states with the same witnesses as trying the whole alphabet.
+      tried.fill(false);
+      tried[0] = true;
+      for (let i = 0; i < m; i++) for (const ch of dfas[i]!.namedAt(states[i]!)) tried[order.get(ch)!] = true;
+      for (let c = 0; c < alphabet.length; c++) {
+        if (!tried[c]) continue;
+        const ch = alphabet[c]!;
+        // Stepped into a scratch vector: most product states are seen already, and only a new
+        // one is copied (a fresh search runs this loop cold, before the JIT has optimized it).
+        let key = '';
+        for (let i = 0; i < m; i++) {
+          const to = dfas[i]!.step(states[i]!, ch);
+          scratch[i] = to;
+          key += i === 0 ? `${to}` : `,${to}`;
+        }
         if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           break search;
         }
         seen.add(key);
-        nextQueue.push({ states: next, text: text + ch });
+        nextQueue.push({ states: scratch.slice(0, m), text: text + ch });
       }
     }
     queue = nextQueue;
