@@ -323,12 +323,31 @@ function not3(t: Tri): Tri {
   return t === MAYBE ? MAYBE : t === YES ? NO : YES;
 }
 
+/** The values of a Principal / NotPrincipal element, read once for its matchers. */
+interface PrincipalValues {
+  awsWildcard: boolean;
+  awsSet: ReadonlySet<string>;
+  serviceSet: ReadonlySet<string>;
+  federatedSet: ReadonlySet<string>;
+  /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
+  userAccounts: ReadonlySet<string>;
+  /** Whether an unknown or partly known value might name the principal. */
+  mightName: (p: RequestPrincipal) => boolean;
+  /** A request as a role whose session name is a stand-in may be a session the element names. */
+  someSessionNamed: (p: RequestPrincipal) => boolean;
+}
+
 /** Principal matching for `Principal` (grant kinds) and, via `exact`, for `NotPrincipal`. */
 function principalMatcher(spec: PrincipalSpec): {
   grant: (p: RequestPrincipal) => PrincipalMatch;
   exact: (p: RequestPrincipal) => Tri;
 } {
   if (spec.wildcard) return { grant: () => PrincipalMatch.Direct, exact: () => YES };
+  const v = principalValues(spec);
+  return { grant: (p) => grantMatch(v, p), exact: (p) => exactMatch(v, p) };
+}
+
+function principalValues(spec: PrincipalSpec): PrincipalValues {
   const aws: string[] = [];
   const services: string[] = [];
   const federated: string[] = [];
@@ -359,9 +378,6 @@ function principalMatcher(spec: PrincipalSpec): {
     for (const x of [p.arn, p.sessionArn, p.roleArn, p.account, p.rootArn, p.service]) if (x) names.push(x);
     return partly.some((x) => names.some((name) => couldMatch(x.value, name, 'equals-ignore-case')));
   };
-  const awsWildcard = aws.includes('*');
-  const awsSet = new Set(aws);
-  // Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session.
   const userAccounts = new Set<string>();
   for (const v of aws) {
     const m = /^arn:[^:]+:iam::(\d{12}):user\//.exec(v);
@@ -378,196 +394,79 @@ function principalMatcher(spec: PrincipalSpec): {
     !!p.sessionNameStandIn &&
     !!p.sessionArn &&
     sessionPrefixes.has(p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1));
-  const serviceSet = new Set(services.map((s) => s.toLowerCase()));
-  const federatedSet = new Set(federated);
-  const grant = (p: RequestPrincipal): PrincipalMatch => {
-    if (p.type === 'service') {
-      if (p.service && serviceSet.has(p.service)) return PrincipalMatch.Direct;
-      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
-    }
-    if (p.type === 'anonymous') {
-      if (awsWildcard) return PrincipalMatch.Direct;
-      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
-    }
-    if (p.type === 'federated') {
-      if (p.arn && federatedSet.has(p.arn)) return PrincipalMatch.Direct;
-      if (awsWildcard) return PrincipalMatch.Direct;
-      return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
-    }
-    if (awsWildcard) return PrincipalMatch.Direct;
-    if (p.type === 'role-session') {
-      // The session ARN is a grant to the session itself; the role ARN is a grant to the role,
-      // which boundaries and session policies cap.
-      if (p.sessionArn && awsSet.has(p.sessionArn)) return PrincipalMatch.Direct;
-      if (p.roleArn && awsSet.has(p.roleArn)) return PrincipalMatch.Role;
-    } else if (p.arn && awsSet.has(p.arn)) return PrincipalMatch.Direct;
-    // A federated user session: a grant to the IAM user who federated is capped like a grant to
-    // a role ARN ("if a resource-based policy grants permission to the ARN of the IAM user who
-    // federated, then requests made by the federated user during the session are limited by an
-    // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
-    if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
-    if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
-      return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
-    }
-    // An unknown caller may be one of the IAM users named.
-    if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && userAccounts.has(p.account))
-      return PrincipalMatch.Unknown;
-    return mightName(p) || someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  return {
+    awsWildcard: aws.includes('*'),
+    awsSet: new Set(aws),
+    serviceSet: new Set(services.map((s) => s.toLowerCase())),
+    federatedSet: new Set(federated),
+    userAccounts,
+    mightName,
+    someSessionNamed,
   };
-  // NotPrincipal excludes only the principals it names exactly: the role ARN does not exclude
-  // its sessions, nor the account its users (IAM User Guide, "AWS JSON policy elements:
-  // NotPrincipal").
-  const exact = (p: RequestPrincipal): Tri => {
-    if (p.type === 'service') return p.service && serviceSet.has(p.service) ? YES : mightName(p) ? MAYBE : NO;
-    if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p) ? MAYBE : NO;
-    if (awsWildcard) return YES;
-    const id = p.sessionArn ?? p.arn;
-    if (id && awsSet.has(id)) return YES;
-    if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-    return mightName(p) || someSessionNamed(p) ? MAYBE : NO;
-  };
-  return { grant, exact };
 }
 
+/** How a Principal element names `p` (the grant kinds of PrincipalMatch). */
+function grantMatch(v: PrincipalValues, p: RequestPrincipal): PrincipalMatch {
+  const { awsWildcard, awsSet, mightName } = v;
+  if (p.type === 'service') {
+    if (p.service && v.serviceSet.has(p.service)) return PrincipalMatch.Direct;
+    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
+  if (p.type === 'anonymous') {
+    if (awsWildcard) return PrincipalMatch.Direct;
+    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
+  if (p.type === 'federated') {
+    if (p.arn && v.federatedSet.has(p.arn)) return PrincipalMatch.Direct;
+    if (awsWildcard) return PrincipalMatch.Direct;
+    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
+  if (awsWildcard) return PrincipalMatch.Direct;
+  if (p.type === 'role-session') {
+    // The session ARN is a grant to the session itself; the role ARN is a grant to the role,
+    // which boundaries and session policies cap.
+    if (p.sessionArn && awsSet.has(p.sessionArn)) return PrincipalMatch.Direct;
+    if (p.roleArn && awsSet.has(p.roleArn)) return PrincipalMatch.Role;
+  } else if (p.arn && awsSet.has(p.arn)) return PrincipalMatch.Direct;
+  // A federated user session: a grant to the IAM user who federated is capped like a grant to
+  // a role ARN ("if a resource-based policy grants permission to the ARN of the IAM user who
+  // federated, then requests made by the federated user during the session are limited by an
+  // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
+  if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
+  if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
+    return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
+  }
+  // An unknown caller may be one of the IAM users named.
+  if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
+    return PrincipalMatch.Unknown;
+  return mightName(p) || v.someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+}
+
+/**
+ * Whether a NotPrincipal element names `p` exactly: NotPrincipal excludes only the principals it
+ * names exactly: the role ARN does not exclude its sessions, nor the account its users (IAM User
+ * Guide, "AWS JSON policy elements: NotPrincipal").
+ */
+function exactMatch(v: PrincipalValues, p: RequestPrincipal): Tri {
+  const { awsWildcard, awsSet, mightName } = v;
+  if (p.type === 'service') return p.service && v.serviceSet.has(p.service) ? YES : mightName(p) ? MAYBE : NO;
+  if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p) ? MAYBE : NO;
+  if (awsWildcard) return YES;
+  const id = p.sessionArn ?? p.arn;
+  if (id && awsSet.has(id)) return YES;
+  if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
+  return mightName(p) || v.someSessionNamed(p) ? MAYBE : NO;
+}
+
+/** A statement compiled to the matchers the engine evaluates (one helper per element below). */
 export function compileStatement(stmt: Statement, doc: PolicyDocument): CompiledStatement {
   const variables = doc.version === '2012-10-17';
-  const effect: CompiledStatement['effect'] = isUnknown(stmt.effect)
-    ? 'Unknown'
-    : stmt.effect === 'Allow' || stmt.effect === 'Deny'
-      ? stmt.effect
-      : 'Unknown';
-
-  let matchAction: (a: string) => Tri;
-  let services: string[] | undefined;
-  if (stmt.action) {
-    const m = actionMatcher(stmt.action);
-    matchAction = m.fn;
-    services = m.services;
-  } else if (stmt.notAction) {
-    const m = actionMatcher(stmt.notAction).fn;
-    matchAction = (a) => not3(m(a));
-    services = undefined;
-  } else if (stmt.unknown) {
-    // A statement that could not be read at all (an unknown value in place of it): it might
-    // name any action, resource and principal, so it applies MAYBE, never "not at all".
-    matchAction = () => MAYBE;
-    services = undefined;
-  } else {
-    // No Action: AWS rejects the policy; the parser reported it. Match nothing.
-    matchAction = () => NO;
-    services = [];
-  }
-
+  const effect = effectOf(stmt);
   const isResourceBased = doc.kind === 'resource' || doc.kind === 'trust';
-  let matchResource: ResourceFn;
-  let matchResourceAssuming: CompiledStatement['matchResourceAssuming'];
-  if (stmt.resource) {
-    const m = resourceMatcher(stmt.resource, variables, false);
-    matchResource = m.fn;
-    const assuming = m.assuming;
-    // The statement applies widely when a free variable takes any value.
-    matchResourceAssuming = assuming
-      ? (arn, ctx, free, wide) => assuming(arn, ctx, free, wide)
-      : (arn, ctx) => {
-          freeResourceUsed.length = 0;
-          return m.fn(arn, ctx);
-        };
-  } else if (stmt.notResource) {
-    const m = resourceMatcher(stmt.notResource, variables, true);
-    const fn = m.fn;
-    matchResource = (arn, ctx) => not3(fn(arn, ctx));
-    const assuming = m.assuming;
-    // NotResource applies widely when its pattern names as little as it can: no value.
-    matchResourceAssuming = assuming
-      ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))
-      : (arn, ctx) => {
-          freeResourceUsed.length = 0;
-          return not3(fn(arn, ctx));
-        };
-  } else {
-    matchResource = stmt.unknown ? () => MAYBE : isResourceBased ? ALWAYS_YES : () => NO;
-    const strict = matchResource;
-    matchResourceAssuming = (arn, ctx) => {
-      freeResourceUsed.length = 0;
-      return strict(arn, ctx);
-    };
-  }
-
-  // Conditions: an unreadable clause (whole Condition unknown) is unknown unless another clause
-  // is false.
-  const readable = stmt.conditions.filter((c) => !unknownConditionClause(c));
-  const hasUnreadable = readable.length !== stmt.conditions.length;
-  const compiled = compileConditions(readable, { policyVariables: variables });
-  const condition = hasUnreadable ? (ctx: EvalContext): Tri => (compiled(ctx) === NO ? NO : MAYBE) : compiled;
-  // Per-clause functions for analyses under a free context, compiled on first use.
-  let clauses: { key: string; fn: ClauseFn; clause: ConditionClause; never: boolean }[] | undefined;
-  const conditionAssuming = (ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri => {
-    freeConditionUsed.length = 0;
-    if (readable.length === 0) return condition(ctx);
-    clauses ??= readable.map((c) => ({
-      key: c.key.toLowerCase(),
-      fn: compileClause(c, { policyVariables: variables }),
-      clause: c,
-      never: clauseNeverHolds(c),
-    }));
-    let result: Tri = hasUnreadable ? MAYBE : YES;
-    for (const c of clauses) {
-      let v: Tri;
-      // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
-      // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
-      const decided = !free.isFree(c.key)
-        ? MAYBE
-        : assumeTrue && c.never
-          ? NO
-          : ctx.shape?.(c.key)
-            ? c.fn(ctx)
-            : MAYBE;
-      const assumed = free.isFree(c.key) && decided === MAYBE;
-      if (assumed) {
-        v = assumeTrue ? YES : NO;
-        freeConditionUsed.push(c.clause);
-      } else v = free.isFree(c.key) ? decided : c.fn(ctx);
-      if (v === NO) {
-        // Only the assumption that made the block false matters.
-        if (assumed) {
-          freeConditionUsed.length = 0;
-          freeConditionUsed.push(c.clause);
-        } else freeConditionUsed.length = 0;
-        return NO;
-      }
-      if (v === MAYBE) result = MAYBE;
-    }
-    return result;
-  };
-
-  let hasPrincipal = false;
-  let matchPrincipal: (p: RequestPrincipal) => PrincipalMatch = () => PrincipalMatch.Direct;
-  if (stmt.principal) {
-    hasPrincipal = true;
-    matchPrincipal = principalMatcher(stmt.principal).grant;
-  } else if (stmt.notPrincipal) {
-    hasPrincipal = true;
-    const exact = principalMatcher(stmt.notPrincipal).exact;
-    const denyWithBoundary = effect === 'Deny';
-    matchPrincipal = (p) => {
-      // "If you use NotPrincipal ... with a Deny ... and the principal has a permissions
-      // boundary, the action is always denied" (IAM User Guide, NotPrincipal).
-      if (denyWithBoundary && p.hasBoundary) return PrincipalMatch.Direct;
-      const e = exact(p);
-      if (e === YES) return PrincipalMatch.None;
-      if (e === MAYBE) return PrincipalMatch.Unknown;
-      return PrincipalMatch.Direct;
-    };
-  } else if (isResourceBased && stmt.unknown) {
-    // an unreadable statement might name any principal
-    hasPrincipal = true;
-    matchPrincipal = () => PrincipalMatch.Unknown;
-  } else if (isResourceBased) {
-    // A resource-based statement without a principal matches nobody (AWS rejects it).
-    hasPrincipal = true;
-    matchPrincipal = () => PrincipalMatch.None;
-  }
-
+  const { matchAction, services } = actionPart(stmt);
+  const { matchResource, matchResourceAssuming } = resourcePart(stmt, variables, isResourceBased);
+  const { condition, conditionAssuming } = conditionPart(stmt, variables);
+  const { hasPrincipal, matchPrincipal } = principalPart(stmt, effect, isResourceBased);
   return {
     effect,
     label: statementLabel(stmt),
@@ -584,6 +483,182 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     unknown: stmt.unknown,
     presence: stmt.presence ?? doc.presence,
   };
+}
+
+function effectOf(stmt: Statement): CompiledStatement['effect'] {
+  if (isUnknown(stmt.effect)) return 'Unknown';
+  return stmt.effect === 'Allow' || stmt.effect === 'Deny' ? stmt.effect : 'Unknown';
+}
+
+/** Action / NotAction, and the service prefixes the statement can match (undefined: any). */
+function actionPart(stmt: Statement): Pick<CompiledStatement, 'matchAction' | 'services'> {
+  if (stmt.action) {
+    const m = actionMatcher(stmt.action);
+    return { matchAction: m.fn, services: m.services };
+  }
+  if (stmt.notAction) {
+    const m = actionMatcher(stmt.notAction).fn;
+    return { matchAction: (a) => not3(m(a)), services: undefined };
+  }
+  // A statement that could not be read at all (an unknown value in place of it): it might
+  // name any action, resource and principal, so it applies MAYBE, never "not at all".
+  if (stmt.unknown) return { matchAction: () => MAYBE, services: undefined };
+  // No Action: AWS rejects the policy; the parser reported it. Match nothing.
+  return { matchAction: () => NO, services: [] };
+}
+
+/** Resource / NotResource, strictly and under a free context (policy variables on free keys). */
+function resourcePart(
+  stmt: Statement,
+  variables: boolean,
+  isResourceBased: boolean,
+): Pick<CompiledStatement, 'matchResource' | 'matchResourceAssuming'> {
+  if (stmt.resource) {
+    const m = resourceMatcher(stmt.resource, variables, false);
+    const assuming = m.assuming;
+    return {
+      matchResource: m.fn,
+      // The statement applies widely when a free variable takes any value.
+      matchResourceAssuming: assuming
+        ? (arn, ctx, free, wide) => assuming(arn, ctx, free, wide)
+        : (arn, ctx) => {
+            freeResourceUsed.length = 0;
+            return m.fn(arn, ctx);
+          },
+    };
+  }
+  if (stmt.notResource) {
+    const m = resourceMatcher(stmt.notResource, variables, true);
+    const fn = m.fn;
+    const assuming = m.assuming;
+    return {
+      matchResource: (arn, ctx) => not3(fn(arn, ctx)),
+      // NotResource applies widely when its pattern names as little as it can: no value.
+      matchResourceAssuming: assuming
+        ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))
+        : (arn, ctx) => {
+            freeResourceUsed.length = 0;
+            return not3(fn(arn, ctx));
+          },
+    };
+  }
+  const strict: ResourceFn = stmt.unknown ? () => MAYBE : isResourceBased ? ALWAYS_YES : () => NO;
+  return {
+    matchResource: strict,
+    matchResourceAssuming: (arn, ctx) => {
+      freeResourceUsed.length = 0;
+      return strict(arn, ctx);
+    },
+  };
+}
+
+/**
+ * The Condition block, strictly and under a free context. An unreadable clause (whole Condition
+ * unknown) is unknown unless another clause is false.
+ */
+function conditionPart(
+  stmt: Statement,
+  variables: boolean,
+): Pick<CompiledStatement, 'condition' | 'conditionAssuming'> {
+  const readable = stmt.conditions.filter((c) => !unknownConditionClause(c));
+  const hasUnreadable = readable.length !== stmt.conditions.length;
+  const compiled = compileConditions(readable, { policyVariables: variables });
+  const condition = hasUnreadable ? (ctx: EvalContext): Tri => (compiled(ctx) === NO ? NO : MAYBE) : compiled;
+  // Per-clause functions for analyses under a free context, compiled on first use.
+  let clauses: FreeClause[] | undefined;
+  const conditionAssuming = (ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri => {
+    freeConditionUsed.length = 0;
+    if (readable.length === 0) return condition(ctx);
+    clauses ??= readable.map((c) => ({
+      key: c.key.toLowerCase(),
+      fn: compileClause(c, { policyVariables: variables }),
+      clause: c,
+      never: clauseNeverHolds(c),
+    }));
+    return clausesAssuming(clauses, hasUnreadable, ctx, free, assumeTrue);
+  };
+  return { condition, conditionAssuming };
+}
+
+interface FreeClause {
+  key: string;
+  fn: ClauseFn;
+  clause: ConditionClause;
+  /** No value can satisfy the clause (satisfiable.ts). */
+  never: boolean;
+}
+
+/**
+ * A Condition block under a free context: a clause on a free key is assumed to hold
+ * (`assumeTrue`) or fail, unless the key's known shape decides it; the assumptions made are
+ * recorded in `freeConditionUsed` (only the one that made the block false, when it is false).
+ */
+function clausesAssuming(
+  clauses: readonly FreeClause[],
+  hasUnreadable: boolean,
+  ctx: EvalContext,
+  free: FreeKeys,
+  assumeTrue: boolean,
+): Tri {
+  let result: Tri = hasUnreadable ? MAYBE : YES;
+  for (const c of clauses) {
+    let v: Tri;
+    // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
+    // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
+    const decided = !free.isFree(c.key)
+      ? MAYBE
+      : assumeTrue && c.never
+        ? NO
+        : ctx.shape?.(c.key)
+          ? c.fn(ctx)
+          : MAYBE;
+    const assumed = free.isFree(c.key) && decided === MAYBE;
+    if (assumed) {
+      v = assumeTrue ? YES : NO;
+      freeConditionUsed.push(c.clause);
+    } else v = free.isFree(c.key) ? decided : c.fn(ctx);
+    if (v === NO) {
+      // Only the assumption that made the block false matters.
+      if (assumed) {
+        freeConditionUsed.length = 0;
+        freeConditionUsed.push(c.clause);
+      } else freeConditionUsed.length = 0;
+      return NO;
+    }
+    if (v === MAYBE) result = MAYBE;
+  }
+  return result;
+}
+
+/** Principal / NotPrincipal (resource-based policies); identity statements match their holder. */
+function principalPart(
+  stmt: Statement,
+  effect: CompiledStatement['effect'],
+  isResourceBased: boolean,
+): Pick<CompiledStatement, 'hasPrincipal' | 'matchPrincipal'> {
+  if (stmt.principal) return { hasPrincipal: true, matchPrincipal: principalMatcher(stmt.principal).grant };
+  if (stmt.notPrincipal) {
+    const exact = principalMatcher(stmt.notPrincipal).exact;
+    const denyWithBoundary = effect === 'Deny';
+    return {
+      hasPrincipal: true,
+      matchPrincipal: (p) => {
+        // "If you use NotPrincipal ... with a Deny ... and the principal has a permissions
+        // boundary, the action is always denied" (IAM User Guide, NotPrincipal).
+        if (denyWithBoundary && p.hasBoundary) return PrincipalMatch.Direct;
+        const e = exact(p);
+        if (e === YES) return PrincipalMatch.None;
+        if (e === MAYBE) return PrincipalMatch.Unknown;
+        return PrincipalMatch.Direct;
+      },
+    };
+  }
+  // An unreadable resource-based statement might name any principal.
+  if (isResourceBased && stmt.unknown)
+    return { hasPrincipal: true, matchPrincipal: () => PrincipalMatch.Unknown };
+  // A resource-based statement without a principal matches nobody (AWS rejects it).
+  if (isResourceBased) return { hasPrincipal: true, matchPrincipal: () => PrincipalMatch.None };
+  return { hasPrincipal: false, matchPrincipal: () => PrincipalMatch.Direct };
 }
 
 /**

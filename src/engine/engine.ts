@@ -524,11 +524,10 @@ export class Engine {
   }
 
   /**
-   * Decides one request, taking the model's accounts as they are (see `decide`). It reads top to bottom in the order of the User Guide's flowchart:
-   * resolve the principal and resource, the caller rules, then every applicable policy's outcome
-   * (identitySide, resourceSide, orgSide, otherDenies), then combine.ts decides. It is longer than
-   * the ~80 lines the house style asks for because splitting it further would pass a dozen
-   * locals between halves; the logic that decides lives in combine.ts.
+   * Decides one request, taking the model's accounts as they are (see `decide`), in the order of
+   * the User Guide's flowchart: resolve the principal and resource, the caller rules, then every
+   * applicable policy's outcome (`policyOutcomes`: identitySide, resourceSide, orgSide,
+   * otherDenies), an explicit deny, then the allows (`verdictsOf`), which combine.ts decides.
    */
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
@@ -554,10 +553,7 @@ export class Engine {
     // principal's account (the identity policies decide), and the trace says so; its
     // aws:ResourceAccount stays unknown (request-context.ts), so conditions on it are too.
     const resourceAccount = res.info.account ?? p.account;
-    trace?.push({
-      stage: 'principal',
-      message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${request.resource}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
-    });
+    if (trace) traceRequest(trace, p, res, request.resource, resourceAccount);
     // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
@@ -571,45 +567,96 @@ export class Engine {
       input.assume = mode;
       if (mode === 'optimistic') input.assumed = assumed = [];
     }
-    const modelPrincipal = p.user ?? p.role;
-    const side = this.resourceSide(request.resource, actionLower, res);
-    const resourcePolicy = side.policy;
-    const requiresResourcePolicy = side.requires;
-    const resourceStage = side.stage;
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
-    const { identity, boundary, boundaryPolicy, boundaryIfPresent, session } = this.identitySide(
-      modelPrincipal,
-      input,
-      service,
-      request.sessionPolicy,
-    );
-    const resource = new Outcome();
-    if (resourcePolicy) evaluatePolicy(resource, resourcePolicy, input, resourceStage, true);
-    if (resourceStage === 'resource')
-      for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
-    if (side.unknownOutside) {
-      resource.allow = MAYBE;
-      resource.allowAccount = MAYBE;
-      resource.deny = MAYBE;
-      trace?.push({ stage: resourceStage, message: side.unknownOutside.reason, outcome: 'unknown' });
-    }
-    const { scp, rcp } = this.orgSide(p, input, resourceAccount, side, request.action);
-
+    const o = this.policyOutcomes(request, p, res, input, service, resourceAccount);
     const deny = or3(
-      or3(or3(scp?.deny ?? NO, rcp?.deny ?? NO), resource.deny),
-      or3(or3(identity?.deny ?? NO, boundary?.deny ?? NO), session?.deny ?? NO),
+      or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
+      or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
     const denyAll = or3(deny, this.otherDenies(p, res, trace));
     if (denyAll === YES) return finishWith(assumed, 'deny', 'explicit-deny', p.external, trace);
 
     // 2. Allows, combined by combine.ts (one rule per branch).
-    const external =
+    const external = this.isExternal(p, res);
+    const { verdicts, noPolicyType } = this.verdictsOf(p, res, o, resourceAccount, request.resource, trace);
+    const { allowed, gap } = allowOf(verdicts);
+    if (trace) {
+      const { side, resource, boundary, boundaryPolicy, session } = o;
+      traceAllowGap(trace, gap, { stage: side.stage, hasPolicy: !!side.policy, p, res, noPolicyType });
+      if (verdicts.caller === 'identity')
+        explainAllowGaps(
+          trace,
+          verdicts.identityAllow,
+          boundary,
+          boundaryPolicy,
+          session,
+          side.requires,
+          side.stage,
+          resource,
+          verdicts.sameAccount,
+          request.action,
+        );
+    }
+    // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
+    const modelPrincipal = p.user ?? p.role;
+    if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
+      trace?.push(mightNotExist(p, modelPrincipal));
+    const { decision, reason } = combine(denyAll, allowed, verdicts);
+    return finishWith(assumed, decision, reason, external, trace);
+  }
+
+  /** The principal or the resource is outside the model's accounts (a service or anonymous caller is not). */
+  private isExternal(p: RequestPrincipal, res: ResourceEntry): boolean {
+    return (
       p.external ||
       (!!res.info.account &&
         !this.directory.accounts.has(res.info.account) &&
         p.type !== 'service' &&
-        p.type !== 'anonymous');
+        p.type !== 'anonymous')
+    );
+  }
+
+  /** What every applicable policy says about the request (each outcome three-valued). */
+  private policyOutcomes(
+    request: Request,
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    input: EvalInput,
+    service: string,
+    resourceAccount: string | undefined,
+  ): PolicyOutcomes {
+    const side = this.resourceSide(request.resource, input.actionLower, res);
+    const identitySide = this.identitySide(p.user ?? p.role, input, service, request.sessionPolicy);
+    const resource = new Outcome();
+    if (side.policy) evaluatePolicy(resource, side.policy, input, side.stage, true);
+    if (side.stage === 'resource')
+      for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
+    if (side.unknownOutside) {
+      resource.allow = MAYBE;
+      resource.allowAccount = MAYBE;
+      resource.deny = MAYBE;
+      input.trace?.push({ stage: side.stage, message: side.unknownOutside.reason, outcome: 'unknown' });
+    }
+    const org = this.orgSide(p, input, resourceAccount, side, request.action);
+    // identitySide's fresh object, completed (no copy per decision).
+    const out = identitySide as PolicyOutcomes;
+    out.side = side;
+    out.resource = resource;
+    if (org.scp) out.scp = org.scp;
+    if (org.rcp) out.rcp = org.rcp;
+    return out;
+  }
+
+  /** The allow verdicts combine.ts reads, from the policies' outcomes. */
+  private verdictsOf(
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    o: PolicyOutcomes,
+    resourceAccount: string | undefined,
+    resourceArn: string,
+    trace: TraceEntry[] | undefined,
+  ): { verdicts: PolicyVerdicts; noPolicyType: ReturnType<typeof acceptsNoResourcePolicy> } {
     const caller: PolicyVerdicts['caller'] =
       p.type === 'service' || p.type === 'anonymous' || p.type === 'federated' || p.external
         ? 'resource-only'
@@ -619,12 +666,11 @@ export class Engine {
     const sameAccount = resourceAccount === p.account;
     const outside = !!res.info.account && !this.directory.accounts.has(res.info.account);
     const noPolicyType =
-      outside && !sameAccount && caller === 'identity'
-        ? acceptsNoResourcePolicy(request.resource)
-        : undefined;
+      outside && !sameAccount && caller === 'identity' ? acceptsNoResourcePolicy(resourceArn) : undefined;
+    const { boundary, boundaryIfPresent, session } = o;
     const verdicts: PolicyVerdicts = {
       caller,
-      identityAllow: caller === 'identity' ? identityAllowOf(p, identity, trace) : NO,
+      identityAllow: caller === 'identity' ? identityAllowOf(p, o.identity, trace) : NO,
       // A boundary that might not exist caps at most MAYBE: absent, it would not cap at all.
       boundaryAllow: boundary
         ? boundaryIfPresent !== undefined
@@ -633,37 +679,43 @@ export class Engine {
         : YES,
       sessionAllow:
         caller === 'identity' ? (session ? session.allow : federatedSessionUnknown(p, trace)) : YES,
-      resource,
-      resourceRequired: requiresResourcePolicy,
-      trust: resourceStage === 'trust',
+      resource: o.resource,
+      resourceRequired: o.side.requires,
+      trust: o.side.stage === 'trust',
       sameAccount,
       resourceAccount: noPolicyType ? 'outside-no-policy' : outside ? 'outside' : 'model',
-      orgAllow: and3(scp?.allow ?? YES, rcp?.allow ?? YES),
-      principalMaybeAbsent: !!modelPrincipal?.presence,
+      orgAllow: and3(o.scp?.allow ?? YES, o.rcp?.allow ?? YES),
+      principalMaybeAbsent: !!(p.user ?? p.role)?.presence,
     };
-    const { allowed, gap } = allowOf(verdicts);
-    if (trace) {
-      traceAllowGap(trace, gap, { stage: resourceStage, hasPolicy: !!resourcePolicy, p, res, noPolicyType });
-      if (caller === 'identity')
-        explainAllowGaps(
-          trace,
-          verdicts.identityAllow,
-          boundary,
-          boundaryPolicy,
-          session,
-          requiresResourcePolicy,
-          resourceStage,
-          resource,
-          sameAccount,
-          request.action,
-        );
-    }
-    // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
-    if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
-      trace?.push(mightNotExist(p, modelPrincipal));
-    const { decision, reason } = combine(denyAll, allowed, verdicts);
-    return finishWith(assumed, decision, reason, external, trace);
+    return { verdicts, noPolicyType };
   }
+}
+
+/** Every applicable policy's outcome for one request (Engine.policyOutcomes). */
+interface PolicyOutcomes {
+  identity?: Outcome;
+  boundary?: Outcome;
+  boundaryPolicy?: CompiledPolicy;
+  boundaryIfPresent?: Tri;
+  session?: Outcome;
+  side: ResourceSide;
+  resource: Outcome;
+  scp?: { allow: Tri; deny: Tri };
+  rcp?: { allow: Tri; deny: Tri };
+}
+
+/** The trace's first entry: who asks for what, and where the resource is. */
+function traceRequest(
+  trace: TraceEntry[],
+  p: RequestPrincipal,
+  res: ResourceEntry,
+  resourceArn: string,
+  resourceAccount: string | undefined,
+): void {
+  trace.push({
+    stage: 'principal',
+    message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${resourceArn}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
+  });
 }
 
 /** The trace entry for an allow that combine.ts's `allowOf` closed, worded for the reader. */

@@ -100,37 +100,55 @@ function withAccount(p: RequestPrincipal, dir: PrincipalDirectory, partition: st
   return p;
 }
 
+/**
+ * How the engine reads a request principal: an account id, `anonymous`, a service or web
+ * identity provider name (`nonArnPrincipal`), or an ARN (`arnPrincipal`). A principal the engine
+ * cannot decide for carries `error`.
+ */
 export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): RequestPrincipal {
   const s = raw.trim();
-  if (s === 'anonymous' || s === '*') return base('anonymous');
-  if (/^\d{12}$/.test(s)) {
-    const p = withAccount(base('root'), dir, dir.partition, s);
-    p.arn = p.rootArn;
-    return p;
-  }
-  if (!s.startsWith('arn:')) {
-    // Web identity providers named without an IAM provider (Cognito, Google, Facebook, Login with
-    // Amazon) are federated principals, not services (src/model/federation.ts).
-    if (isWellKnownWebIdentity(s)) {
-      const p = base('federated');
-      p.arn = s.toLowerCase();
-      return p;
-    }
-    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(s) || /^[a-z0-9.-]+\.amazon\.com$/i.test(s)) {
-      const p = base('service');
-      p.service = s.toLowerCase();
-      return p;
-    }
-    const p = base('anonymous');
-    p.error = `"${raw}" is not a principal: use an ARN, a service principal such as ec2.amazonaws.com, an account id or "anonymous"`;
-    return p;
-  }
+  if (!s.startsWith('arn:')) return nonArnPrincipal(raw, s, dir);
   const arn = parseArn(s);
   if (!arn) {
     const p = base('anonymous');
     p.error = `"${raw}" is not a valid ARN`;
     return p;
   }
+  return arnPrincipal(raw, s, arn, dir);
+}
+
+/** `anonymous`, an account id, a web identity provider or a service principal. */
+function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): RequestPrincipal {
+  if (s === 'anonymous' || s === '*') return base('anonymous');
+  if (/^\d{12}$/.test(s)) {
+    const p = withAccount(base('root'), dir, dir.partition, s);
+    p.arn = p.rootArn;
+    return p;
+  }
+  // Web identity providers named without an IAM provider (Cognito, Google, Facebook, Login with
+  // Amazon) are federated principals, not services (src/model/federation.ts).
+  if (isWellKnownWebIdentity(s)) {
+    const p = base('federated');
+    p.arn = s.toLowerCase();
+    return p;
+  }
+  if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(s) || /^[a-z0-9.-]+\.amazon\.com$/i.test(s)) {
+    const p = base('service');
+    p.service = s.toLowerCase();
+    return p;
+  }
+  const p = base('anonymous');
+  p.error = `"${raw}" is not a principal: use an ARN, a service principal such as ec2.amazonaws.com, an account id or "anonymous"`;
+  return p;
+}
+
+/** An account root, IAM user, role, assumed-role session, federated user session or provider ARN. */
+function arnPrincipal(
+  raw: string,
+  s: string,
+  arn: NonNullable<ReturnType<typeof parseArn>>,
+  dir: PrincipalDirectory,
+): RequestPrincipal {
   const { partition, service, account, resource } = arn;
   if (service === 'iam' && resource === 'root') {
     const p = withAccount(base('root'), dir, partition, account);
@@ -145,32 +163,10 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
     if (!p.user && !p.external) p.error = `no IAM user ${s} in the model`;
     return p;
   }
-  if (service === 'iam' && resource.startsWith('role/')) {
-    const p = withAccount(base('role-session'), dir, partition, account);
-    const role = dir.roleByArn.get(s);
-    const name = resource.slice(resource.lastIndexOf('/') + 1);
-    p.arn = s;
-    p.roleArn = s;
-    p.role = role;
-    p.sessionArn = assumedRoleArn(partition, account, role?.name ?? name, DEFAULT_SESSION_NAME);
-    p.sessionNameStandIn = true;
-    p.hasBoundary = !!role?.permissionsBoundary;
-    if (!role && !p.external) p.error = `no IAM role ${s} in the model`;
-    return p;
-  }
-  if (service === 'sts' && resource.startsWith('assumed-role/')) {
-    const parts = resource.split('/');
-    const roleName = parts[1] ?? '';
-    const p = withAccount(base('role-session'), dir, partition, account);
-    const role = dir.roleByAccountAndName.get(`${account}/${roleName}`);
-    p.role = role;
-    p.roleArn = role?.arn ?? `arn:${partition}:iam::${account}:role/${roleName}`;
-    p.arn = p.roleArn;
-    p.sessionArn = s;
-    p.hasBoundary = !!role?.permissionsBoundary;
-    if (!role && !p.external) p.error = `no IAM role ${roleName} in account ${account} in the model`;
-    return p;
-  }
+  if (service === 'iam' && resource.startsWith('role/'))
+    return rolePrincipal(s, partition, account, resource, dir);
+  if (service === 'sts' && resource.startsWith('assumed-role/'))
+    return sessionPrincipal(s, partition, account, resource, dir);
   if (service === 'sts' && resource.startsWith('federated-user/')) {
     const p = withAccount(base('federated-user'), dir, partition, account);
     p.arn = s;
@@ -185,6 +181,48 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
   }
   const p = base('anonymous');
   p.error = `"${raw}" is not a principal ARN (expected an IAM user, role, assumed-role session, federated user session or account root)`;
+  return p;
+}
+
+/** A role ARN: a session of the role (its session name a stand-in). */
+function rolePrincipal(
+  s: string,
+  partition: string,
+  account: string,
+  resource: string,
+  dir: PrincipalDirectory,
+): RequestPrincipal {
+  const p = withAccount(base('role-session'), dir, partition, account);
+  const role = dir.roleByArn.get(s);
+  const name = resource.slice(resource.lastIndexOf('/') + 1);
+  p.arn = s;
+  p.roleArn = s;
+  p.role = role;
+  p.sessionArn = assumedRoleArn(partition, account, role?.name ?? name, DEFAULT_SESSION_NAME);
+  p.sessionNameStandIn = true;
+  p.hasBoundary = !!role?.permissionsBoundary;
+  if (!role && !p.external) p.error = `no IAM role ${s} in the model`;
+  return p;
+}
+
+/** An assumed-role session ARN: a session of the role it names. */
+function sessionPrincipal(
+  s: string,
+  partition: string,
+  account: string,
+  resource: string,
+  dir: PrincipalDirectory,
+): RequestPrincipal {
+  const parts = resource.split('/');
+  const roleName = parts[1] ?? '';
+  const p = withAccount(base('role-session'), dir, partition, account);
+  const role = dir.roleByAccountAndName.get(`${account}/${roleName}`);
+  p.role = role;
+  p.roleArn = role?.arn ?? `arn:${partition}:iam::${account}:role/${roleName}`;
+  p.arn = p.roleArn;
+  p.sessionArn = s;
+  p.hasBoundary = !!role?.permissionsBoundary;
+  if (!role && !p.external) p.error = `no IAM role ${roleName} in account ${account} in the model`;
   return p;
 }
 
