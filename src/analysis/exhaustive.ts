@@ -503,6 +503,9 @@ function levelRank(action: string): number {
 /**
  * Does `principal` have no access beyond `allowed`? See the module comment. Violations are
  * grouped: one witness per action and set of granting statements, at most `maxWitnesses`.
+ * The steps: the policies that could apply (`principalScope`), the statements that could grant
+ * (`grantsOf`), a check that cannot hold at all (`cannotHold`), the candidate actions
+ * (`candidateActions`), then each candidate's witness resources decided (`scanCandidates`).
  */
 export function checkOnly(
   engine: Engine,
@@ -512,6 +515,47 @@ export function checkOnly(
 ): OnlyResult {
   const index = modelIndex(engine);
   const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
+  const scope = principalScope(engine, index, principal, options);
+  const grants = grantsOf(scope);
+  const early = cannotHold(scope, grants, allowed, max);
+  if (early) return early;
+  const candidates = candidateActions(index, scope, grants);
+  const scan = newScan(engine, index, scope, allowed, options, max);
+  scanCandidates(scan, candidates);
+  // Entries not seen in use: when the scan stopped early, look at their own actions and resources.
+  if (scan.stopped) markUsedEntries(scan, candidates);
+  return {
+    holds: scan.violations.length === 0,
+    principal,
+    violations: scan.violations,
+    unused: scan.entries.filter((e) => !e.used).map((e) => e.entry),
+    checked: { actions: scan.actionsChecked, resources: scan.resources, decisions: scan.decisions },
+  };
+}
+
+/** The principal of a `checkOnly` and the policies that could apply to it. */
+interface PrincipalScope {
+  principal: string;
+  p: RequestPrincipal;
+  sessionPolicy: unknown;
+  identity: CompiledPolicy[];
+  boundary: CompiledPolicy | undefined;
+  session: CompiledPolicy | undefined;
+  scps: CompiledPolicy[];
+  /** Resource and trust policies of the model. */
+  resourceSide: PolicyUse[];
+  /** Every policy above, with its stage. */
+  uses: PolicyUse[];
+  /** Whether a statement could apply to the principal (a resource or trust policy's Principal). */
+  reaches: (st: CompiledStatement, stage: Stage) => boolean;
+}
+
+function principalScope(
+  engine: Engine,
+  index: ModelIndex,
+  principal: string,
+  options: AnalysisOptions,
+): PrincipalScope {
   const p = resolveRequestPrincipal(principal, index.directory);
   if (p.error) throw new Error(p.error);
   const modelPrincipal = p.user ?? p.role;
@@ -521,8 +565,6 @@ export function checkOnly(
     (p.type === 'role-session' || p.type === 'federated-user') && options.sessionPolicy !== undefined
       ? options.sessionPolicy
       : undefined;
-
-  // Policies that could apply to this principal.
   const identity: CompiledPolicy[] =
     modelPrincipal && !p.external ? index.sets.identityOf(modelPrincipal).policies : [];
   const boundary = modelPrincipal ? index.sets.boundaryOf(modelPrincipal) : undefined;
@@ -533,7 +575,6 @@ export function checkOnly(
     stage !== 'resource' && stage !== 'trust'
       ? true
       : !st.hasPrincipal || st.matchPrincipal(p) !== PrincipalMatch.None;
-
   const uses: PolicyUse[] = [
     ...identity.map((policy) => ({ policy, stage: 'identity' as const })),
     ...(boundary ? [{ policy: boundary, stage: 'boundary' as const }] : []),
@@ -542,10 +583,30 @@ export function checkOnly(
     ...index.rcps,
     ...resourceSide,
   ];
+  return { principal, p, sessionPolicy, identity, boundary, session, scps, resourceSide, uses, reaches };
+}
 
-  // Statements that could grant: identity Allows (the identity side of a principal outside the
-  // model, a service or anonymous caller is not in the model: only resource policies grant), and
-  // resource / trust policy Allows whose Principal could match.
+/** The statements that could grant the principal something, and what may allow every action. */
+interface Grants {
+  identityGrants: CompiledStatement[];
+  /** Identity policies of unknown content. */
+  unknownIdentity: CompiledPolicy[];
+  /** The identity side may allow every action. */
+  identityEvery: boolean;
+  resourceGrants: CompiledStatement[];
+  /** The resource side may allow every action of these services. */
+  resourceEveryService: Set<string>;
+  /** The resource side may allow every action of every service. */
+  resourceEvery: boolean;
+}
+
+/**
+ * Statements that could grant: identity Allows (the identity side of a principal outside the
+ * model, a service or anonymous caller is not in the model: only resource policies grant), and
+ * resource / trust policy Allows whose Principal could match.
+ */
+function grantsOf(scope: PrincipalScope): Grants {
+  const { p, identity } = scope;
   const identityGrants: CompiledStatement[] = [];
   const unknownIdentity: CompiledPolicy[] = [];
   // The identity side may allow every action: the root user, a policy whose content is unknown,
@@ -576,84 +637,68 @@ export function checkOnly(
     if (!services) resourceEvery = true;
     else for (const svc of services) resourceEveryService.add(svc);
   };
-  for (const u of resourceSide) {
+  for (const u of scope.resourceSide) {
     if (u.policy.unknown) everyActionOf(u.services);
     for (const st of u.policy.statements) {
-      if (!isGrant(st) || !reaches(st, u.stage)) continue;
+      if (!isGrant(st) || !scope.reaches(st, u.stage)) continue;
       if (hasUnknownActions(st)) everyActionOf(u.services);
       else resourceGrants.push(st);
     }
   }
+  return {
+    identityGrants,
+    unknownIdentity,
+    identityEvery,
+    resourceGrants,
+    resourceEveryService,
+    resourceEvery,
+  };
+}
 
-  // An unknown identity policy that nothing caps (no known permissions boundary or session
-  // policy) may allow any action: deciding every action of the catalog would only find that out
-  // 20,000 times. The check cannot hold; say why at once.
+/**
+ * The answer of a check that cannot hold, found before any action is decided: a federated user
+ * session whose caller and session policy are unknown, or an unknown identity policy that nothing
+ * caps (no known permissions boundary or session policy), which may allow any action: deciding
+ * every action of the catalog would only find that out 20,000 times. Undefined otherwise.
+ */
+function cannotHold(
+  scope: PrincipalScope,
+  grants: Grants,
+  allowed: readonly AllowedAccess[],
+  max: number,
+): OnlyResult | undefined {
+  const { p, principal, boundary, session } = scope;
   // A boundary that might not exist (`presence`) caps nothing for sure.
   const capped = (boundary && !boundary.unknown && !boundary.presence) || (session && !session.unknown);
   const allowsEverything = allowed.some((e) => e.action === '*' && e.resource === '*');
+  const none = { unused: [], checked: { actions: 0, resources: 0, decisions: 0 } };
   if (p.type === 'federated-user' && !p.user && !p.external && !session && !allowsEverything) {
     const why = 'the IAM user that called GetFederationToken and the session policy it passed are not known';
+    return { holds: false, principal, violations: [unknownSideWitness(principal, why)], ...none };
+  }
+  if (grants.unknownIdentity.length > 0 && !capped && !allowsEverything) {
     return {
       holds: false,
       principal,
-      violations: [unknownSideWitness(principal, why)],
-      unused: [],
-      checked: { actions: 0, resources: 0, decisions: 0 },
+      violations: grants.unknownIdentity.slice(0, max).map((pol) => unknownPolicyWitness(principal, pol)),
+      ...none,
     };
   }
-  if (unknownIdentity.length > 0 && !capped && !allowsEverything) {
-    return {
-      holds: false,
-      principal,
-      violations: unknownIdentity.slice(0, max).map((pol) => unknownPolicyWitness(principal, pol)),
-      unused: [],
-      checked: { actions: 0, resources: 0, decisions: 0 },
-    };
-  }
+  return undefined;
+}
 
-  // Candidate actions, in the order the granting statements name them. A name the catalog does
-  // not know is a candidate only if some grant could match it (as for every candidate below).
-  const extras = literalExtraActions(
-    uses,
-    (lower) =>
-      identityEvery ||
-      resourceEvery ||
-      resourceEveryService.has(serviceOf(lower)) ||
-      identityGrants.some((st) => matchesAction(st, lower)) ||
-      resourceGrants.some((st) => matchesAction(st, lower)),
-  );
-  const names = new Map<string, string>();
-  const grantStatements = [...identityGrants, ...resourceGrants];
-  if (identityEvery || resourceEvery) {
-    for (const a of allActions()) names.set(a.name.toLowerCase(), a.name);
-  } else {
-    // Round robin over the granting statements, so that violations found before the witness
-    // limit name different statements (not 20 actions of one `ec2:*`).
-    const lists = grantStatements.map((st) => {
-      const list: string[] = [];
-      for (const v of knownValues(st.statement.action)) {
-        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
-        else for (const a of matchActions(v)) list.push(a.name);
-      }
-      // Each statement's worst access first (permissions management and writes before
-      // tagging, reads and lists), so that the witnesses found before the limit matter most.
-      return list.sort((a, b) => levelRank(a) - levelRank(b));
-    });
-    const longest = Math.max(0, ...lists.map((l) => l.length));
-    for (let i = 0; i < longest; i++)
-      for (const list of lists) {
-        const name = list[i];
-        if (name !== undefined && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
-      }
-    for (const svc of resourceEveryService)
-      for (const a of matchActions(`${svc}:*`))
-        if (!names.has(a.name.toLowerCase())) names.set(a.name.toLowerCase(), a.name);
-  }
-  for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
-
+/**
+ * Candidate actions, in the order the granting statements name them: those some grant could
+ * match, that the SCPs, the permissions boundary and the session policy could allow too, and
+ * whose granting statements could name a resource of the action.
+ */
+function candidateActions(index: ModelIndex, scope: PrincipalScope, grants: Grants): string[] {
+  const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
+  const { session } = scope;
+  const names = candidateNames(scope, grants);
   // An SCP that might not exist need not allow; a boundary that might not exist need not either.
-  const scpsThatMustAllow = scps.filter((s) => grantsSomething(s) && !s.presence);
-  const cappingBoundary = boundary && !boundary.presence ? boundary : undefined;
+  const scpsThatMustAllow = scope.scps.filter((s) => grantsSomething(s) && !s.presence);
+  const cappingBoundary = scope.boundary && !scope.boundary.presence ? scope.boundary : undefined;
   const candidates: string[] = [];
   for (const [lower, name] of names) {
     // Not permissions: no policy controls them (engine/sts-rules.ts).
@@ -678,47 +723,138 @@ export function checkOnly(
     }
     candidates.push(name);
   }
+  return candidates;
+}
 
-  const entries: AllowedEntry[] = allowed.map((entry) => ({
-    entry,
-    action: compileGlob(entry.action.toLowerCase(), true),
-    resource: compileArnPattern(entry.resource),
-    used: false,
-  }));
-  const known = [principalKeys(p)];
-  // Statements that could apply, indexed by the service prefixes their Action names.
-  const applicable = new StatementIndex();
-  for (const u of uses) for (const st of u.policy.statements) if (reaches(st, u.stage)) applicable.add(st);
-  const statementsFor = (lower: string): CompiledStatement[] => applicable.matching(lower);
-  const witnessesFor = (action: string) => {
-    const lower = action.toLowerCase();
-    const found = collectPatterns(statementsFor(lower), known);
-    for (const e of entries) if (e.action.test(lower)) found.patterns.push(e.entry.resource);
-    return index.witnesses.forAction({
-      action,
-      patterns: found.patterns,
-      principalAccount: p.account,
-      regions: found.regions,
-      accounts: found.accounts,
+/** The action names the grants could match (lower-cased name → name), before any cap. */
+function candidateNames(scope: PrincipalScope, grants: Grants): Map<string, string> {
+  const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
+  // A name the catalog does not know is a candidate only if some grant could match it (as for
+  // every candidate).
+  const extras = literalExtraActions(
+    scope.uses,
+    (lower) =>
+      identityEvery ||
+      resourceEvery ||
+      resourceEveryService.has(serviceOf(lower)) ||
+      identityGrants.some((st) => matchesAction(st, lower)) ||
+      resourceGrants.some((st) => matchesAction(st, lower)),
+  );
+  const names = new Map<string, string>();
+  if (identityEvery || resourceEvery) {
+    for (const a of allActions()) names.set(a.name.toLowerCase(), a.name);
+  } else {
+    // Round robin over the granting statements, so that violations found before the witness
+    // limit name different statements (not 20 actions of one `ec2:*`).
+    const lists = [...identityGrants, ...resourceGrants].map((st) => {
+      const list: string[] = [];
+      for (const v of knownValues(st.statement.action)) {
+        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
+        else for (const a of matchActions(v)) list.push(a.name);
+      }
+      // Each statement's worst access first (permissions management and writes before
+      // tagging, reads and lists), so that the witnesses found before the limit matter most.
+      return list.sort((a, b) => levelRank(a) - levelRank(b));
     });
+    const longest = Math.max(0, ...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i++)
+      for (const list of lists) {
+        const name = list[i];
+        if (name !== undefined && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+      }
+    for (const svc of resourceEveryService)
+      for (const a of matchActions(`${svc}:*`))
+        if (!names.has(a.name.toLowerCase())) names.set(a.name.toLowerCase(), a.name);
+  }
+  for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
+  return names;
+}
+
+/** The state of a `checkOnly` scan over its candidate actions. */
+interface OnlyScan {
+  engine: Engine;
+  index: ModelIndex;
+  scope: PrincipalScope;
+  options: AnalysisOptions;
+  max: number;
+  entries: AllowedEntry[];
+  known: PrincipalKeys[];
+  /** Statements that could apply, indexed by the service prefixes their Action names. */
+  applicable: StatementIndex;
+  violations: Witness[];
+  reported: Set<string>;
+  resources: number;
+  decisions: number;
+  actionsChecked: number;
+  stopped: boolean;
+}
+
+function newScan(
+  engine: Engine,
+  index: ModelIndex,
+  scope: PrincipalScope,
+  allowed: readonly AllowedAccess[],
+  options: AnalysisOptions,
+  max: number,
+): OnlyScan {
+  const applicable = new StatementIndex();
+  for (const u of scope.uses)
+    for (const st of u.policy.statements) if (scope.reaches(st, u.stage)) applicable.add(st);
+  return {
+    engine,
+    index,
+    scope,
+    options,
+    max,
+    entries: allowed.map((entry) => ({
+      entry,
+      action: compileGlob(entry.action.toLowerCase(), true),
+      resource: compileArnPattern(entry.resource),
+      used: false,
+    })),
+    known: [principalKeys(scope.p)],
+    applicable,
+    violations: [],
+    reported: new Set(),
+    resources: 0,
+    decisions: 0,
+    actionsChecked: 0,
+    stopped: false,
   };
-  const request = (action: string, resource: string): Request => ({
-    principal,
+}
+
+/** The witness resources of an action: one per class of resources the engine cannot tell apart. */
+function scanWitnesses(scan: OnlyScan, action: string) {
+  const lower = action.toLowerCase();
+  const found = collectPatterns(scan.applicable.matching(lower), scan.known);
+  for (const e of scan.entries) if (e.action.test(lower)) found.patterns.push(e.entry.resource);
+  return scan.index.witnesses.forAction({
+    action,
+    patterns: found.patterns,
+    principalAccount: scan.scope.p.account,
+    regions: found.regions,
+    accounts: found.accounts,
+  });
+}
+
+function scanRequest(scan: OnlyScan, action: string, resource: string): Request {
+  const { options, scope } = scan;
+  return {
+    principal: scope.principal,
     action,
     resource,
     ...(options.context ? { context: options.context } : {}),
-    ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
-  });
+    ...(scope.sessionPolicy !== undefined ? { sessionPolicy: scope.sessionPolicy } : {}),
+  };
+}
 
-  const violations: Witness[] = [];
-  const reported = new Set<string>();
-  let resources = 0;
-  let decisions = 0;
-  let actionsChecked = 0;
-  let stopped = false;
+/** Decides each candidate's witness resources until the witness limit. */
+function scanCandidates(scan: OnlyScan, candidates: readonly string[]): void {
+  const { index, entries } = scan;
+  const principal = scan.scope.principal;
   for (const action of candidates) {
-    if (stopped) break;
-    actionsChecked++;
+    if (scan.stopped) break;
+    scan.actionsChecked++;
     const lower = action.toLowerCase();
     // Entirely covered by entries already seen in use: nothing left to learn from this action.
     const matching = entries.filter((e) => e.action.test(lower));
@@ -731,65 +867,63 @@ export function checkOnly(
       )
     )
       continue;
-    const set = witnessesFor(action);
-    resources += set.resources.length;
+    const set = scanWitnesses(scan, action);
+    scan.resources += set.resources.length;
     if (!set.complete) {
-      violations.push(incompleteWitness(principal, action, set.resources[0] ?? '*'));
-      if (violations.length >= max) stopped = true;
+      scan.violations.push(incompleteWitness(principal, action, set.resources[0] ?? '*'));
+      if (scan.violations.length >= scan.max) scan.stopped = true;
     }
     for (const resource of set.resources) {
-      if (stopped) break;
-      const covering = entries.filter((e) => e.action.test(lower) && e.resource.test(resource));
-      // A covered request matters only to tell which entries are used.
-      if (covering.length > 0 && covering.every((e) => e.used)) continue;
-      const req = request(action, resource);
-      decisions++;
-      let fd: FreeDecision | undefined;
-      // The optimistic decision denies exactly when decideAnyContext does (free-decision.ts).
-      if (engine.decide(req, { conditions: 'optimistic' }).decision === 'deny') {
-        fd = viaFreeVariables(engine, req, applicable.matching(lower), known[0]!);
-        if (!fd) continue;
-      }
-      if (covering.length > 0) {
-        for (const e of covering) e.used = true;
-        continue;
-      }
-      fd ??= decideAnyContext(engine, req);
-      const key = `${lower}\u0000${grantsKey(fd)}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      violations.push({ ...fd, principal, action, resource });
-      if (violations.length >= max) stopped = true;
+      if (scan.stopped) break;
+      scanResource(scan, action, lower, resource);
     }
   }
+}
 
-  // Entries not seen in use: when the scan stopped early, look at their own actions and resources.
-  if (stopped) {
-    for (const e of entries) {
-      if (e.used) continue;
-      for (const action of candidates) {
-        const lower = action.toLowerCase();
-        if (!e.action.test(lower)) continue;
-        for (const resource of witnessesFor(action).resources) {
-          if (!e.resource.test(resource)) continue;
-          decisions++;
-          if (decideAnyContext(engine, request(action, resource)).access !== 'deny') {
-            e.used = true;
-            break;
-          }
+/** Decides one witness request: marks the entries it uses, or records it as a violation. */
+function scanResource(scan: OnlyScan, action: string, lower: string, resource: string): void {
+  const { engine, entries } = scan;
+  const covering = entries.filter((e) => e.action.test(lower) && e.resource.test(resource));
+  // A covered request matters only to tell which entries are used.
+  if (covering.length > 0 && covering.every((e) => e.used)) return;
+  const req = scanRequest(scan, action, resource);
+  scan.decisions++;
+  let fd: FreeDecision | undefined;
+  // The optimistic decision denies exactly when decideAnyContext does (free-decision.ts).
+  if (engine.decide(req, { conditions: 'optimistic' }).decision === 'deny') {
+    fd = viaFreeVariables(engine, req, scan.applicable.matching(lower), scan.known[0]!);
+    if (!fd) return;
+  }
+  if (covering.length > 0) {
+    for (const e of covering) e.used = true;
+    return;
+  }
+  fd ??= decideAnyContext(engine, req);
+  const key = `${lower}\u0000${grantsKey(fd)}`;
+  if (scan.reported.has(key)) return;
+  scan.reported.add(key);
+  scan.violations.push({ ...fd, principal: scan.scope.principal, action, resource });
+  if (scan.violations.length >= scan.max) scan.stopped = true;
+}
+
+/** After a scan stopped early: whether each entry not seen in use is used by some request. */
+function markUsedEntries(scan: OnlyScan, candidates: readonly string[]): void {
+  for (const e of scan.entries) {
+    if (e.used) continue;
+    for (const action of candidates) {
+      const lower = action.toLowerCase();
+      if (!e.action.test(lower)) continue;
+      for (const resource of scanWitnesses(scan, action).resources) {
+        if (!e.resource.test(resource)) continue;
+        scan.decisions++;
+        if (decideAnyContext(scan.engine, scanRequest(scan, action, resource)).access !== 'deny') {
+          e.used = true;
+          break;
         }
-        if (e.used) break;
       }
+      if (e.used) break;
     }
   }
-
-  return {
-    holds: violations.length === 0,
-    principal,
-    violations,
-    unused: entries.filter((e) => !e.used).map((e) => e.entry),
-    checked: { actions: actionsChecked, resources, decisions },
-  };
 }
 
 /** Does the allowed principal `entry` cover the candidate request principal `candidate`? */
@@ -817,7 +951,8 @@ function principalCovered(entry: string, candidate: string): boolean {
 /**
  * Can anybody outside `allowed` perform `action` (a name or pattern) on `resource` (an ARN or
  * pattern: any matching resource)? Candidates come from `candidatePrincipals`; the root users of
- * model accounts are outside the check (IAM policies cannot restrict them).
+ * model accounts are outside the check (IAM policies cannot restrict them). Each candidate is
+ * decided on every action of the check and every witness resource (`scanPrincipal`).
  */
 export function checkOnlyPrincipals(
   engine: Engine,
@@ -834,124 +969,171 @@ export function checkOnlyPrincipals(
     ...callers.filter((c) => Object.keys(c.claims).length === 0).map((c) => c.principal),
   ];
   const index = modelIndex(engine);
-  const max = options.maxWitnesses ?? DEFAULT_MAX_WITNESSES;
   const model = index.model;
   const all = allModelPolicies(index);
   if (!index.extraActions) index.extraActions = literalExtraActions(all);
-
-  // Actions: the pattern expanded over the catalog, plus names the model's policies use.
-  const actions: string[] = [];
-  if (!hasWildcard(action)) actions.push(getAction(action)?.name ?? action);
-  else {
-    const glob = compileGlob(action.toLowerCase(), true);
-    const seen = new Set<string>();
-    for (const a of matchActions(action)) {
-      seen.add(a.name.toLowerCase());
-      // Not permissions (engine/sts-rules.ts): only when named explicitly.
-      if (!AUTHENTICATION_ONLY_ACTIONS.has(a.name.toLowerCase())) actions.push(a.name);
-    }
-    for (const e of index.extraActions)
-      if (glob.test(e.toLowerCase()) && !seen.has(e.toLowerCase())) {
-        seen.add(e.toLowerCase());
-        actions.push(e);
-      }
-  }
+  const actions = actionsOfCheck(index, action);
 
   const modelRoots = new Set(model.accounts.map((a) => accountRootArn(model.partition, a.id)));
   const candidates = candidatePrincipals(model, { avoid: allowed }).filter(
     (c) => !modelRoots.has(c.principal) && !allowed.some((a) => principalCovered(a, c.principal)),
   );
   const resolved = candidates.map((c) => resolveRequestPrincipal(c.principal, index.directory));
-  const known = resolved.map(principalKeys);
-
-  const violations: Witness[] = [];
-  const reported = new Set<string>();
-  let resources = 0;
-  let decisions = 0;
-  let stopped = false;
   const everyStatement = new StatementIndex();
   for (const u of all) for (const st of u.policy.statements) everyStatement.add(st);
-  const witnessCache = new Map<string, string[]>();
-  const witnessesFor = (a: string): string[] => {
-    const hit = witnessCache.get(a);
-    if (hit) return hit;
-    const statements = everyStatement.matching(a.toLowerCase());
-    const found = collectPatterns(statements, known.length > 0 ? known : [NO_KEYS]);
-    const set = index.witnesses.forAction({
-      action: a,
-      patterns: found.patterns,
-      principalAccount: undefined,
-      regions: found.regions,
-      accounts: found.accounts,
-      restrictTo: resource,
-    });
-    if (!set.complete) {
-      violations.push(incompleteWitness('*', a, set.resources[0] ?? resource));
-      if (violations.length >= max) stopped = true;
-    }
-    witnessCache.set(a, set.resources);
-    resources += set.resources.length;
-    return set.resources;
+  const scan: PrincipalsScan = {
+    engine,
+    index,
+    options,
+    action,
+    resource,
+    callers,
+    max: options.maxWitnesses ?? DEFAULT_MAX_WITNESSES,
+    known: resolved.map(principalKeys),
+    everyStatement,
+    witnessCache: new Map(),
+    violations: [],
+    reported: new Set(),
+    resources: 0,
+    decisions: 0,
+    stopped: false,
   };
+  for (let i = 0; i < candidates.length && !scan.stopped; i++) {
+    if (resolved[i]!.error) continue;
+    scanPrincipal(scan, candidates[i]!.principal, resolved[i]!, scan.known[i]!, actions);
+  }
+  return {
+    holds: scan.violations.length === 0,
+    action,
+    resource,
+    violations: scan.violations,
+    checked: { principals: candidates.length, resources: scan.resources, decisions: scan.decisions },
+  };
+}
 
-  for (let i = 0; i < candidates.length && !stopped; i++) {
-    const c = candidates[i]!;
-    const p = resolved[i]!;
-    if (p.error) continue;
-    const sessionPolicy = p.type === 'role-session' ? options.sessionPolicy : undefined;
-    // A federated caller: every combination of its token claims the conditions can tell apart
-    // (claim-witnesses.ts), except those an allowed caller covers.
-    let contexts: (RequestContext | undefined)[] = [options.context];
-    if (p.type === 'federated') {
-      const claims = claimAssignments(model, c.principal, callers, options.context);
-      if (!claims.complete) {
-        violations.push(incompleteClaimsWitness(c.principal, action, resource, claims.reason));
-        if (violations.length >= max) stopped = true;
-      }
-      contexts = claims.assignments
-        .map((a) => ({ ...(options.context ?? {}), ...a }))
-        .filter((ctx) => !callers.some((k) => callerCovers(k, c.principal, ctx)));
+/** The actions of an `onlyPrincipals` check: the pattern over the catalog, plus names the model's policies use. */
+function actionsOfCheck(index: ModelIndex, action: string): string[] {
+  const actions: string[] = [];
+  if (!hasWildcard(action)) {
+    actions.push(getAction(action)?.name ?? action);
+    return actions;
+  }
+  const glob = compileGlob(action.toLowerCase(), true);
+  const seen = new Set<string>();
+  for (const a of matchActions(action)) {
+    seen.add(a.name.toLowerCase());
+    // Not permissions (engine/sts-rules.ts): only when named explicitly.
+    if (!AUTHENTICATION_ONLY_ACTIONS.has(a.name.toLowerCase())) actions.push(a.name);
+  }
+  for (const e of index.extraActions ?? [])
+    if (glob.test(e.toLowerCase()) && !seen.has(e.toLowerCase())) {
+      seen.add(e.toLowerCase());
+      actions.push(e);
     }
-    for (const a of actions) {
-      if (stopped) break;
-      for (const r of witnessesFor(a)) {
-        if (stopped) break;
-        for (const context of contexts) {
-          if (stopped) break;
-          decisions++;
-          const req: Request = {
-            principal: c.principal,
-            action: a,
-            resource: r,
-            ...(context ? { context } : {}),
-            ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
-          };
-          let fd: FreeDecision | undefined = decideAnyContext(engine, req);
-          if (fd.access === 'deny')
-            fd = viaFreeVariables(engine, req, everyStatement.matching(a.toLowerCase()), known[i]!);
-          if (!fd) continue;
-          const key = `${c.principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const claims = p.type === 'federated' && context ? claimsOf(context, options.context) : undefined;
-          violations.push({
-            ...fd,
-            principal: c.principal,
-            action: a,
-            resource: r,
-            ...(claims ? { claims } : {}),
-          });
-          if (violations.length >= max) stopped = true;
-        }
+  return actions;
+}
+
+/** The state of a `checkOnlyPrincipals` scan over its candidate principals. */
+interface PrincipalsScan {
+  engine: Engine;
+  index: ModelIndex;
+  options: AnalysisOptions;
+  action: string;
+  resource: string;
+  callers: AllowedCaller[];
+  max: number;
+  /** Per candidate principal (same order): the keys the model fills for it. */
+  known: PrincipalKeys[];
+  everyStatement: StatementIndex;
+  witnessCache: Map<string, string[]>;
+  violations: Witness[];
+  reported: Set<string>;
+  resources: number;
+  decisions: number;
+  stopped: boolean;
+}
+
+/** The witness resources of an action within the check's resource (computed once per action). */
+function principalsWitnesses(scan: PrincipalsScan, a: string): string[] {
+  const hit = scan.witnessCache.get(a);
+  if (hit) return hit;
+  const statements = scan.everyStatement.matching(a.toLowerCase());
+  const found = collectPatterns(statements, scan.known.length > 0 ? scan.known : [NO_KEYS]);
+  const set = scan.index.witnesses.forAction({
+    action: a,
+    patterns: found.patterns,
+    principalAccount: undefined,
+    regions: found.regions,
+    accounts: found.accounts,
+    restrictTo: scan.resource,
+  });
+  if (!set.complete) {
+    scan.violations.push(incompleteWitness('*', a, set.resources[0] ?? scan.resource));
+    if (scan.violations.length >= scan.max) scan.stopped = true;
+  }
+  scan.witnessCache.set(a, set.resources);
+  scan.resources += set.resources.length;
+  return set.resources;
+}
+
+/**
+ * The request contexts to try for a candidate: the check's; for a federated caller, every
+ * combination of its token claims the conditions can tell apart (claim-witnesses.ts), except
+ * those an allowed caller covers.
+ */
+function candidateContexts(
+  scan: PrincipalsScan,
+  principal: string,
+  p: RequestPrincipal,
+): (RequestContext | undefined)[] {
+  const { options } = scan;
+  if (p.type !== 'federated') return [options.context];
+  const claims = claimAssignments(scan.index.model, principal, scan.callers, options.context);
+  if (!claims.complete) {
+    scan.violations.push(incompleteClaimsWitness(principal, scan.action, scan.resource, claims.reason));
+    if (scan.violations.length >= scan.max) scan.stopped = true;
+  }
+  return claims.assignments
+    .map((a) => ({ ...(options.context ?? {}), ...a }))
+    .filter((ctx) => !scan.callers.some((k) => callerCovers(k, principal, ctx)));
+}
+
+/** Decides one candidate principal on every action, witness resource and context of the check. */
+function scanPrincipal(
+  scan: PrincipalsScan,
+  principal: string,
+  p: RequestPrincipal,
+  known: PrincipalKeys,
+  actions: readonly string[],
+): void {
+  const { engine, options } = scan;
+  const sessionPolicy = p.type === 'role-session' ? options.sessionPolicy : undefined;
+  const contexts = candidateContexts(scan, principal, p);
+  for (const a of actions) {
+    if (scan.stopped) break;
+    for (const r of principalsWitnesses(scan, a)) {
+      if (scan.stopped) break;
+      for (const context of contexts) {
+        if (scan.stopped) break;
+        scan.decisions++;
+        const req: Request = {
+          principal,
+          action: a,
+          resource: r,
+          ...(context ? { context } : {}),
+          ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+        };
+        let fd: FreeDecision | undefined = decideAnyContext(engine, req);
+        if (fd.access === 'deny')
+          fd = viaFreeVariables(engine, req, scan.everyStatement.matching(a.toLowerCase()), known);
+        if (!fd) continue;
+        const key = `${principal}\u0000${a.toLowerCase()}\u0000${grantsKey(fd)}`;
+        if (scan.reported.has(key)) continue;
+        scan.reported.add(key);
+        const claims = p.type === 'federated' && context ? claimsOf(context, options.context) : undefined;
+        scan.violations.push({ ...fd, principal, action: a, resource: r, ...(claims ? { claims } : {}) });
+        if (scan.violations.length >= scan.max) scan.stopped = true;
       }
     }
   }
-
-  return {
-    holds: violations.length === 0,
-    action,
-    resource,
-    violations,
-    checked: { principals: candidates.length, resources, decisions },
-  };
 }
