@@ -692,14 +692,23 @@ function cannotHold(
  * match, that the SCPs, the permissions boundary and the session policy could allow too, and
  * whose granting statements could name a resource of the action.
  */
-function candidateActions(index: ModelIndex, scope: PrincipalScope, grants: Grants): string[] {
+function candidateActions(index: ModelIndex, scope: PrincipalScope, grants: Grants): Iterable<string> {
+  // Filtered as the scan asks for them: a scan that stops at its witness limit does not pay for
+  // the candidates after it (the order, and so the answer, is the same).
+  return new LazyList(filterCandidates(index, scope, grants, candidateNames(scope, grants)));
+}
+
+function* filterCandidates(
+  index: ModelIndex,
+  scope: PrincipalScope,
+  grants: Grants,
+  names: ReadonlyMap<string, string>,
+): Generator<string> {
   const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
   const { session } = scope;
-  const names = candidateNames(scope, grants);
   // An SCP that might not exist need not allow; a boundary that might not exist need not either.
   const scpsThatMustAllow = scope.scps.filter((s) => grantsSomething(s) && !s.presence);
   const cappingBoundary = scope.boundary && !scope.boundary.presence ? scope.boundary : undefined;
-  const candidates: string[] = [];
   for (const [lower, name] of names) {
     // Not permissions: no policy controls them (engine/sts-rules.ts).
     if (AUTHENTICATION_ONLY_ACTIONS.has(lower)) continue;
@@ -721,9 +730,32 @@ function candidateActions(index: ModelIndex, scope: PrincipalScope, grants: Gran
       ];
       if (!granting.some((st) => couldNameResourceOf(index.witnesses, name, st))) continue;
     }
-    candidates.push(name);
+    yield name;
   }
-  return candidates;
+}
+
+/** The items of an iterator, produced on first demand and kept, so it can be iterated again. */
+class LazyList<T> implements Iterable<T> {
+  private readonly items: T[] = [];
+  private finished = false;
+  constructor(private readonly source: Iterator<T>) {}
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; ; i++) {
+      if (i < this.items.length) {
+        yield this.items[i]!;
+        continue;
+      }
+      if (this.finished) return;
+      const next = this.source.next();
+      if (next.done) {
+        this.finished = true;
+        return;
+      }
+      this.items.push(next.value);
+      yield next.value;
+    }
+  }
 }
 
 /** The action names the grants could match (lower-cased name → name), before any cap. */
@@ -849,7 +881,7 @@ function scanRequest(scan: OnlyScan, action: string, resource: string): Request 
 }
 
 /** Decides each candidate's witness resources until the witness limit. */
-function scanCandidates(scan: OnlyScan, candidates: readonly string[]): void {
+function scanCandidates(scan: OnlyScan, candidates: Iterable<string>): void {
   const { index, entries } = scan;
   const principal = scan.scope.principal;
   for (const action of candidates) {
@@ -907,7 +939,7 @@ function scanResource(scan: OnlyScan, action: string, lower: string, resource: s
 }
 
 /** After a scan stopped early: whether each entry not seen in use is used by some request. */
-function markUsedEntries(scan: OnlyScan, candidates: readonly string[]): void {
+function markUsedEntries(scan: OnlyScan, candidates: Iterable<string>): void {
   for (const e of scan.entries) {
     if (e.used) continue;
     for (const action of candidates) {
