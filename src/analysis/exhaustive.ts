@@ -786,7 +786,10 @@ function candidateNames(scope: PrincipalScope, grants: Grants): Map<string, stri
       }
       // Each statement's worst access first (permissions management and writes before
       // tagging, reads and lists), so that the witnesses found before the limit matter most.
-      return list.sort((a, b) => levelRank(a) - levelRank(b));
+      // (Ranked once per name: a comparator that looked the level up would do it n log n times.)
+      const ranked = list.map((name) => ({ name, rank: levelRank(name) }));
+      ranked.sort((a, b) => a.rank - b.rank); // stable: equal ranks keep their order
+      return ranked.map((x) => x.name);
     });
     const longest = Math.max(0, ...lists.map((l) => l.length));
     for (let i = 0; i < longest; i++)
