@@ -37,7 +37,8 @@ for (const [label, load] of [
     load(b);
     const m = b.build();
     const e = compileModel(m);
-    const send = (arn: string) => e.decide({ principal: ROLE, action: 'sqs:SendMessage', resource: arn }).decision;
+    const send = (arn: string) =>
+      e.decide({ principal: ROLE, action: 'sqs:SendMessage', resource: arn }).decision;
 
     it('a resource of the default configuration is in its region', () => {
       expect(queue(m, 'orders').arn).toBe('arn:aws:sqs:us-east-1:111122223333:orders');
