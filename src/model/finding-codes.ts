@@ -96,6 +96,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),
   'tf/unknown-instances': v('count / for_each cannot be determined: the instances are unknown'),
   'tf/unknown-name': v('a resource name the inputs do not pin down'),
+  'tf/unknown-region': v(
+    "the region of a resource (its aliased provider configuration's) is not known: its ARN holds a stand-in region",
+  ),
   'tf/unresolved-reference': v('an attachment names a principal or policy that is not in the inputs'),
   // --- Loading ----------------------------------------------------------------------------
   'load/org-policy-deny-list': i('an SCP/RCP file without Allow is a deny list next to FullAWSAccess'),

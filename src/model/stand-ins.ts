@@ -31,6 +31,13 @@ import type { Model } from './types.js';
 export const PLACEHOLDER_ACCOUNT = '000000000000';
 /** The deploying region when neither the inputs nor the options name one. */
 export const PLACEHOLDER_REGION = 'us-east-1';
+/**
+ * The region in the ARN of a resource whose region the inputs do not pin down (a Terraform
+ * resource of an aliased provider configuration whose region is a variable): no AWS region has
+ * this name, so no policy naming a region matches it by mistake; a `tf/unknown-region` warning
+ * says where it stands.
+ */
+export const UNKNOWN_REGION = 'unknown-region';
 
 /** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */
 export const STAND_IN_PREFIX = '(unknown)';

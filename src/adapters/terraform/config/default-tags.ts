@@ -10,19 +10,13 @@
 
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { bodyAttrs } from '../hcl/ast.js';
-import type { ModuleConfig, ResourceConfig } from './types.js';
+import { awsProviderOf, type ProviderModule, type ProviderWorld } from './provider-config.js';
+import type { ResourceConfig } from './types.js';
 import { isObject, type TfObject } from '../eval/values.js';
-import type { Expr } from '../hcl/ast.js';
 
 /** What the default tags module needs of the evaluator and of a module instance. */
-export interface DefaultTagsWorld {
-  config: ModuleConfig;
-  evalRoot(expr: Expr, file: string): unknown;
-}
-export interface DefaultTagsModule {
-  parent: DefaultTagsModule | undefined;
-  call: { passesProviders?: boolean } | undefined;
-}
+export type DefaultTagsWorld = ProviderWorld;
+export type DefaultTagsModule = ProviderModule;
 
 const cache = new WeakMap<DefaultTagsWorld, Map<string, unknown>>();
 
@@ -66,16 +60,9 @@ export function defaultTagsOf(
   if (!values.some((v) => v !== undefined)) return undefined;
   const text = (v: unknown) => JSON.stringify(v ?? null);
   if (m.has('') && values.every((v) => text(v) === text(values[0]))) return values[0];
-  let passed = false;
-  for (let cur: DefaultTagsModule | undefined = module; cur; cur = cur.parent)
-    if (cur.call?.passesProviders) passed = true;
-  const inRoot = module.parent === undefined;
-  if (!passed && !rc.provider) return m.get('');
-  const alias = /^aws\.([A-Za-z0-9_-]+)$/.exec(rc.provider ?? '')?.[1];
-  if (inRoot && alias !== undefined && m.has(alias)) return m.get(alias);
-  return new Unknown(
-    `the default_tags of the aws provider configuration ${rc.provider ? `"${rc.provider}"` : 'a module call passes'} are not followed, and the configurations' default tags differ`,
-  );
+  const choice = awsProviderOf(world, module, rc);
+  if ('alias' in choice) return m.get(choice.alias);
+  return new Unknown(`${choice.unfollowed} (its default_tags), and the configurations' default tags differ`);
 }
 
 /** `tags_all` as the provider computes it: the default tags, then the resource's own `tags`. */

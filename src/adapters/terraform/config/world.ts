@@ -13,6 +13,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
+import { providerRegionOf } from './provider-config.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
 import {
@@ -629,6 +630,11 @@ export class ModuleInstance implements Resolver {
       }
     } else {
       values = evalBody(rc.body, scope);
+    }
+    if (values.region === undefined || values.region === null) {
+      // An aliased provider configuration in another region (provider-config.ts).
+      const region = providerRegionOf(this.world, this, rc);
+      if (region !== undefined) values = { ...values, region };
     }
     values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
     if (!planValues && values.tags_all === undefined) {

@@ -21,6 +21,15 @@ function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
 }
 
+/**
+ * The region of a resource: its `region` (an aliased provider's, plan/provider-region.ts), else the
+ * default provider's; undefined when its `region` is unknown (no ARN is derived from a guess).
+ */
+function regionIn(v: TfObject, env: AwsEnv): string | undefined {
+  if (isUnknown(v.region)) return undefined;
+  return known(v.region) ? v.region : env.region;
+}
+
 function dnsSuffix(partition: string): string {
   if (partition === 'aws-cn') return 'amazonaws.com.cn';
   return 'amazonaws.com';
@@ -50,7 +59,8 @@ const regional =
   (v, env) => {
     const name = v[nameAttr];
     if (!known(name)) return {};
-    const region = known(v.region) ? v.region : env.region;
+    const region = regionIn(v, env);
+    if (region === undefined) return {};
     return { arn: arnOf({ ...env, region }, name) };
   };
 
@@ -80,7 +90,8 @@ const MANAGED: Record<string, Deriver> = {
   },
   aws_sqs_queue: (v, env) => {
     if (!known(v.name)) return {};
-    const region = known(v.region) ? v.region : env.region;
+    const region = regionIn(v, env);
+    if (region === undefined) return {};
     const url = `https://sqs.${region}.${dnsSuffix(env.partition)}/${env.account}/${v.name}`;
     return { arn: ARN.queue({ ...env, region }, v.name), id: url, url };
   },
@@ -91,7 +102,8 @@ const MANAGED: Record<string, Deriver> = {
   aws_lambda_function: (v, env) => {
     const d = regional(ARN.function, 'function_name')(v, env, '');
     if (!d.arn) return d;
-    const region = known(v.region) ? v.region : env.region;
+    const region = regionIn(v, env);
+    if (region === undefined) return {};
     return {
       ...d,
       id: v.function_name,
@@ -99,7 +111,8 @@ const MANAGED: Record<string, Deriver> = {
     };
   },
   aws_kms_key: (v, env, address) => {
-    const region = known(v.region) ? v.region : env.region;
+    const region = regionIn(v, env);
+    if (region === undefined) return {};
     return {
       arn: ARN.key({ ...env, region }, address),
       key_id: address,

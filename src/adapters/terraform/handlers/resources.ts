@@ -30,6 +30,7 @@ import {
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
+import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -60,8 +61,29 @@ function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'r
   return ctx.policy(v, kind, inst.attrSource(attr));
 }
 
+const regionWarned = new WeakMap<TfLoadState, Set<string>>();
+
+/**
+ * The region of a resource: its `region` (an aliased provider configuration's region,
+ * plan/provider-region.ts, config/provider-config.ts), else the default provider's. An unknown
+ * `region` is the `UNKNOWN_REGION` stand-in, never the default, with a `tf/unknown-region` warning.
+ */
 function regionOf(ctx: TfLoadState, values: TfObject): string {
-  return str(values, 'region') ?? ctx.env.region;
+  const r = values.region;
+  if (!isUnknown(r)) return str(values, 'region') ?? ctx.env.region;
+  const inst = ctx.current;
+  const warned = regionWarned.get(ctx) ?? new Set<string>();
+  regionWarned.set(ctx, warned);
+  if (inst && !warned.has(inst.address)) {
+    warned.add(inst.address);
+    ctx.finding({
+      code: 'tf/unknown-region',
+      severity: 'warning',
+      message: `the region of ${inst.address} is not known (${r.reason}); its ARN holds the stand-in region "${UNKNOWN_REGION}", so a policy naming its region, or aws:RequestedRegion, may decide otherwise in AWS`,
+      source: inst.source,
+    });
+  }
+  return UNKNOWN_REGION;
 }
 
 function envOf(ctx: TfLoadState, values: TfObject): AwsEnvironment {

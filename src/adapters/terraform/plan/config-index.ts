@@ -10,6 +10,8 @@ export interface PlanConfigResource {
   expressions: TfObject;
   countExpression: TfObject | undefined;
   forEachExpression: TfObject | undefined;
+  /** `provider_config_key`: the key of `configuration.provider_config` the resource uses. */
+  providerConfigKey: string | undefined;
 }
 
 export interface PlanConfigModuleCall {
@@ -43,6 +45,7 @@ function readModule(m: unknown): PlanConfigModule {
         expressions: isObject(r.expressions) ? r.expressions : {},
         countExpression: isObject(r.count_expression) ? r.count_expression : undefined,
         forEachExpression: isObject(r.for_each_expression) ? r.for_each_expression : undefined,
+        providerConfigKey: typeof r.provider_config_key === 'string' ? r.provider_config_key : undefined,
       });
     }
   }

@@ -13,6 +13,7 @@ import { Unknown } from '../../../model/unknown.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfAction } from '../instances.js';
 import { indexPlanConfiguration, type PlanConfigModule } from './config-index.js';
+import { instanceProviderRegion, providerRegions } from './provider-region.js';
 
 export interface PlanInstance {
   address: string;
@@ -317,6 +318,17 @@ function settingsOf(
         isObject(c.expressions) &&
         c.expressions.default_tags !== undefined,
     );
+  }
+  if (isObject(plan.configuration) && isObject(plan.configuration.provider_config)) {
+    // An instance of an aliased provider configuration in another region: its `region` (which
+    // the ARNs and the model resource's region read), unless the plan states one (provider v6).
+    const regions = providerRegions(plan.configuration.provider_config, variables);
+    for (const inst of instances) {
+      if (inst.mode !== 'managed' || (inst.values.region !== undefined && inst.values.region !== null))
+        continue;
+      const region = instanceProviderRegion(inst, configuration, regions);
+      if (region !== undefined) inst.values = { ...inst.values, region };
+    }
   }
   return {
     file,

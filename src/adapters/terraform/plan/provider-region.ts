@@ -1,0 +1,80 @@
+// The region of the AWS provider configuration each plan instance uses, when it is not the default
+// configuration's. "The provider meta-argument specifies which provider configuration to use for
+// a resource, overriding Terraform's default behavior of selecting one based on the resource type
+// name" (Terraform, "provider reference",
+// https://developer.hashicorp.com/terraform/language/meta-arguments/provider). The plan's
+// `configuration` names it per resource (`provider_config_key`, resolved through module
+// `providers` maps to a key of `configuration.provider_config`). Its `region` is read as a
+// constant or a root variable; a region the plan does not pin (another reference, no `region`
+// argument: the environment or profile sets it) is unknown.
+
+import { Unknown } from '../../../model/unknown.js';
+import { isObject, type TfObject } from '../eval/values.js';
+import { configModuleAt, type PlanConfigModule } from './config-index.js';
+
+/** The region a provider configuration's `expressions` set: a string, or Unknown. */
+function regionOfExpressions(key: string, e: TfObject, variables: Map<string, unknown>): string | Unknown {
+  const r = e.region;
+  if (isObject(r) && typeof r.constant_value === 'string') return r.constant_value;
+  const refs = isObject(r) && Array.isArray(r.references) ? r.references : [];
+  for (const ref of refs) {
+    const v = typeof ref === 'string' && ref.startsWith('var.') ? variables.get(ref.slice(4)) : undefined;
+    if (typeof v === 'string') return v;
+  }
+  return new Unknown(
+    r === undefined
+      ? `provider configuration ${key} sets no region (the environment or profile of the run sets it)`
+      : `the region of provider configuration ${key} is not known from the plan`,
+  );
+}
+
+/** The region of each `aws` provider configuration of the plan, by its key (`aws`, `aws.dr`). */
+export function providerRegions(
+  providerConfig: TfObject,
+  variables: Map<string, unknown>,
+): Map<string, string | Unknown> {
+  const out = new Map<string, string | Unknown>();
+  for (const [key, c] of Object.entries(providerConfig)) {
+    if (!isObject(c) || c.name !== 'aws') continue;
+    out.set(key, regionOfExpressions(key, isObject(c.expressions) ? c.expressions : {}, variables));
+  }
+  return out;
+}
+
+/** Module call names of a module address (`module.a["x"].module.b` → `[a, b]`). */
+function moduleNames(moduleAddress: string): string[] {
+  const out: string[] = [];
+  const re = /module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?/g;
+  for (let m = re.exec(moduleAddress); m; m = re.exec(moduleAddress)) out.push(m[1]!);
+  return out;
+}
+
+/**
+ * The region of the provider configuration an instance uses, when the plan says it is another one
+ * than the default `aws` configuration and its region differs from that one's: a string, or Unknown
+ * when that region is not known. Undefined: the default configuration's region applies.
+ */
+export function instanceProviderRegion(
+  inst: { moduleAddress: string; mode: 'managed' | 'data'; type: string; name: string },
+  configuration: PlanConfigModule | undefined,
+  regions: ReadonlyMap<string, string | Unknown>,
+): string | Unknown | undefined {
+  if (!inst.type.startsWith('aws_')) return undefined;
+  const mod = configModuleAt(configuration, moduleNames(inst.moduleAddress));
+  const rc = mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`);
+  const key = rc?.providerConfigKey;
+  if (key === undefined || key === 'aws') return undefined;
+  const region = regions.get(key);
+  const base = regions.get('aws');
+  if (region === undefined) {
+    // A key the plan's provider_config does not list (an older plan: `module.x:aws`): which
+    // configuration applies is not followed; unknown only if the configurations' regions differ.
+    const all = [...regions.values()];
+    if (all.every((r) => typeof r === 'string' && r === all[0])) return undefined;
+    return new Unknown(
+      `the provider configuration ${key} of ${inst.type}.${inst.name} is not followed, and the aws configurations' regions differ`,
+    );
+  }
+  if (typeof region === 'string' && region === base) return undefined;
+  return region;
+}
