@@ -110,9 +110,9 @@ function finish(
   explain: Parameters<typeof explainChanges>[1],
   notes: string[],
 ): AccessDiff {
-  const access = compareAccess(before, after, identity, roleColumns);
+  const { exact, ...access } = compareAccess(before, after, identity, roleColumns);
   for (const list of [access.added, access.removed, access.changed]) sortChanges(list);
-  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain));
+  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain, exact));
   return {
     ...access,
     risks: compareRisks(before, after),
@@ -183,6 +183,7 @@ function snapshotSide(
   snapshot: AccessSnapshot,
   keep: (p?: string, r?: string) => boolean,
   keyOf: KeyOf,
+  exactGrants: boolean,
 ): SideAccess {
   const side: SideAccess = {
     cells: new Map(),
@@ -194,6 +195,7 @@ function snapshotSide(
     risks: snapshot.risks,
     riskSubjects: undefined,
     keyOf,
+    exactGrants,
   };
   const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
   const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
@@ -247,12 +249,18 @@ export async function diffSnapshot(
     ...(resources ? { resources: [...resources] } : {}),
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
     includeRoles: roleColumns,
+    actionGrants: true,
     compiled: engine,
     engine: options.engine ?? {},
   });
   const identity = matchByShape(namedElementsOf(snapshot), namedElementsOf(matrix));
-  const after: SideAccess = snapshotSide({ ...matrix, risks: reviewRisks(engine, matrix) }, keep, keyOfNew);
-  const before = snapshotSide(snapshot, keep, keyOfBase(identity));
+  const after: SideAccess = snapshotSide(
+    { ...matrix, risks: reviewRisks(engine, matrix) },
+    keep,
+    keyOfNew,
+    true,
+  );
+  const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
   const notes: string[] = [];
   if (!snapshot.risks)
     notes.push(

@@ -4,8 +4,9 @@
 // some access), removed (→ deny), changed (allow ↔ conditional ↔ indeterminate, or conditional
 // under other conditions). Conditions compare by their clauses: the statement a clause comes from
 // (`(Allow of POLICY, Sid "X")`) is left out, so renaming a policy or reordering statements is no
-// change. Each change first carries the statements of its level's cell (exact when the level has
-// one); explain.ts refines them with the engine.
+// change. Each change carries the statements of its own action when the side records them per
+// action (a matrix built with `actionGrants`), else those of its level's cell, which explain.ts
+// refines with the engine.
 
 import { getAction, getResourceType, arnMatchesResourceType } from '../../catalog/index.js';
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
@@ -17,12 +18,16 @@ export interface ComparedAccess {
   added: AccessChange[];
   removed: AccessChange[];
   changed: AccessChange[];
+  /** Changes whose `grants` are exactly the statements of their own action (nothing to refine). */
+  exact: WeakSet<AccessChange>;
 }
 
 interface ActionState {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /** `grants` are the action's own (the side records them per action), not its level's. */
+  exact: boolean;
 }
 
 const ATTRIBUTION = / \((?:Allow|Deny) of .*\)$/;
@@ -38,23 +43,27 @@ function sameConditions(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((c, i) => c === y[i]);
 }
 
-/** Per action: its access, conditions and the statements of its level (from a cell's levels). */
+/**
+ * Per action: its access, conditions and statements (from a cell's levels): its own when the side
+ * records them per action (`exact`), else its level's.
+ */
 function actionsOf(
   levels: MatrixCell[] | undefined,
+  exact: boolean,
   rename?: (t: string) => string,
 ): Map<string, ActionState> {
   const out = new Map<string, ActionState>();
   for (const cell of levels ?? []) {
     if (cell.access === 'deny') continue;
-    for (const a of cell.actions) {
-      const prev = out.get(a.action);
-      if (prev) continue;
+    cell.actions.forEach((a, i) => {
+      if (out.has(a.action)) return;
       out.set(a.action, {
         access: a.access,
         conditions: rename ? a.conditions.map(rename) : a.conditions,
-        grants: cell.grants,
+        grants: cell.actionGrants?.[i] ?? cell.grants,
+        exact,
       });
-    }
+    });
   }
   return out;
 }
@@ -92,6 +101,7 @@ function classify(
     after: a,
     grants: stated(shown.grants, a === 'deny' ? 'before' : 'after'),
   };
+  if (shown.exact) out.exact.add(change);
   if (shown.access === 'conditional' && shown.conditions.length) change.conditions = shown.conditions;
   if (b === 'deny') out.added.push(change);
   else if (a === 'deny') out.removed.push(change);
@@ -128,8 +138,8 @@ function compareCells(out: ComparedAccess, before: SideAccess, after: SideAccess
     const rowB = after.cells.get(p);
     const resources = new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])]);
     for (const r of resources) {
-      const a = actionsOf(rowA?.get(r), rename);
-      const b = actionsOf(rowB?.get(r));
+      const a = actionsOf(rowA?.get(r), before.exactGrants, rename);
+      const b = actionsOf(rowB?.get(r), after.exactGrants);
       const column = after.resources.get(r) ?? before.resources.get(r)!;
       for (const action of new Set([...a.keys(), ...b.keys()])) {
         const base = { principal: p, action, resource: resourcePattern(column, r, action) };
@@ -145,6 +155,7 @@ function chainState(reach: ChainReach | undefined, rename?: (t: string) => strin
     access: reach.access,
     conditions: rename ? reach.conditions.map(rename) : reach.conditions,
     grants: reach.path.flatMap((h) => h.grants),
+    exact: false,
   };
 }
 
@@ -189,7 +200,7 @@ export function compareAccess(
   identity: IdentityMap,
   roleColumns: boolean,
 ): ComparedAccess {
-  const out: ComparedAccess = { added: [], removed: [], changed: [] };
+  const out: ComparedAccess = { added: [], removed: [], changed: [], exact: new WeakSet() };
   compareCells(out, before, after, identity);
   compareChains(out, before, after, identity, roleColumns);
   return out;
