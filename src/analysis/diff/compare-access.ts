@@ -18,16 +18,12 @@ export interface ComparedAccess {
   added: AccessChange[];
   removed: AccessChange[];
   changed: AccessChange[];
-  /** Changes whose `grants` are exactly the statements of their own action (nothing to refine). */
-  exact: WeakSet<AccessChange>;
 }
 
 interface ActionState {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
-  /** `grants` are the action's own (the side records them per action), not its level's. */
-  exact: boolean;
 }
 
 const ATTRIBUTION = / \((?:Allow|Deny) of .*\)$/;
@@ -45,11 +41,10 @@ function sameConditions(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Per action: its access, conditions and statements (from a cell's levels): its own when the side
- * records them per action (`exact`), else its level's.
+ * records them per action, else its level's.
  */
 function actionsOf(
   levels: MatrixCell[] | undefined,
-  exact: boolean,
   rename?: (t: string) => string,
 ): Map<string, ActionState> {
   const out = new Map<string, ActionState>();
@@ -61,7 +56,6 @@ function actionsOf(
         access: a.access,
         conditions: rename ? a.conditions.map(rename) : a.conditions,
         grants: cell.actionGrants?.[i] ?? cell.grants,
-        exact,
       });
     });
   }
@@ -84,10 +78,18 @@ function stated(refs: readonly StatementRef[], state: DiffState): ChangeGrant[] 
   return list;
 }
 
-/** Sorts a change into added / removed / changed, or drops it when nothing differs. */
+/**
+ * Sorts a change of `principal` → `action` on `resource` (through the roles `via`, for a chain)
+ * into added / removed / changed, or drops it when nothing differs. (Hundreds of thousands of
+ * changes for two unrelated organisations: the object is built once, with its fields in the
+ * JSON contract's order.)
+ */
 function classify(
   out: ComparedAccess,
-  base: Omit<AccessChange, 'before' | 'after' | 'grants' | 'conditions'>,
+  principal: string,
+  action: string,
+  resource: string,
+  via: string[] | undefined,
   before: ActionState | undefined,
   after: ActionState | undefined,
 ): void {
@@ -95,13 +97,10 @@ function classify(
   const a = after?.access ?? 'deny';
   if (a === b && (a !== 'conditional' || sameConditions(before!.conditions, after!.conditions))) return;
   const shown = a === 'deny' ? before! : after!;
-  const change: AccessChange = {
-    ...base,
-    before: b,
-    after: a,
-    grants: stated(shown.grants, a === 'deny' ? 'before' : 'after'),
-  };
-  if (shown.exact) out.exact.add(change);
+  const grants = stated(shown.grants, a === 'deny' ? 'before' : 'after');
+  const change: AccessChange = via
+    ? { principal, action, resource, via, before: b, after: a, grants }
+    : { principal, action, resource, before: b, after: a, grants };
   if (shown.access === 'conditional' && shown.conditions.length) change.conditions = shown.conditions;
   if (b === 'deny') out.added.push(change);
   else if (a === 'deny') out.removed.push(change);
@@ -132,19 +131,18 @@ export function resourcePattern(resource: MatrixResource, arn: string, action: s
 
 function compareCells(out: ComparedAccess, before: SideAccess, after: SideAccess, identity: IdentityMap) {
   const rename = identity.baseToNew.size ? (t: string) => renameText(identity, t) : undefined;
-  const principals = new Set([...before.cells.keys(), ...after.cells.keys()]);
+  // In key order, so the changes come out nearly sorted (access-diff.ts sorts them).
+  const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {
     const rowA = before.cells.get(p);
     const rowB = after.cells.get(p);
-    const resources = new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])]);
+    const resources = [...new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])])].sort();
     for (const r of resources) {
-      const a = actionsOf(rowA?.get(r), before.exactGrants, rename);
-      const b = actionsOf(rowB?.get(r), after.exactGrants);
+      const a = actionsOf(rowA?.get(r), rename);
+      const b = actionsOf(rowB?.get(r));
       const column = after.resources.get(r) ?? before.resources.get(r)!;
-      for (const action of new Set([...a.keys(), ...b.keys()])) {
-        const base = { principal: p, action, resource: resourcePattern(column, r, action) };
-        classify(out, base, a.get(action), b.get(action));
-      }
+      for (const action of new Set([...a.keys(), ...b.keys()]))
+        classify(out, p, action, resourcePattern(column, r, action), undefined, a.get(action), b.get(action));
     }
   }
 }
@@ -155,7 +153,6 @@ function chainState(reach: ChainReach | undefined, rename?: (t: string) => strin
     access: reach.access,
     conditions: rename ? reach.conditions.map(rename) : reach.conditions,
     grants: reach.path.flatMap((h) => h.grants),
-    exact: false,
   };
 }
 
@@ -180,12 +177,7 @@ function compareChains(
       const shown = rb ?? ra!;
       if (roleColumns && shown.path.length < 2) continue;
       const via = shown.path.slice(0, -1).map((h) => (rb ? h.role : before.keyOf(h.role)));
-      classify(
-        out,
-        { principal: p, action: 'sts:AssumeRole', resource: role, via },
-        chainState(ra, rename),
-        chainState(rb),
-      );
+      classify(out, p, 'sts:AssumeRole', role, via, chainState(ra, rename), chainState(rb));
     }
   }
 }
@@ -200,7 +192,7 @@ export function compareAccess(
   identity: IdentityMap,
   roleColumns: boolean,
 ): ComparedAccess {
-  const out: ComparedAccess = { added: [], removed: [], changed: [], exact: new WeakSet() };
+  const out: ComparedAccess = { added: [], removed: [], changed: [] };
   compareCells(out, before, after, identity);
   compareChains(out, before, after, identity, roleColumns);
   return out;

@@ -49,13 +49,13 @@ function refKey(r: StatementRef): string {
 }
 
 /**
- * Refines the grants of `changes` in place (see the module comment); `exact`: the changes whose
- * grants are their action's own. Returns the notes to show.
+ * Refines the grants of `changes` in place (see the module comment); `exact`: which sides record
+ * each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
  */
 export function explainChanges(
   changes: AccessChange[],
   sides: ExplainSides,
-  exact: WeakSet<AccessChange> = new WeakSet(),
+  exact: Record<DiffState, boolean> = { before: false, after: false },
 ): string[] {
   let budget = MAX_DECISIONS;
   let skipped = 0;
@@ -79,7 +79,7 @@ export function explainChanges(
   };
   // A level's statements, refined by a decision of the side they come from.
   const refine = (state: DiffState, c: AccessChange) => {
-    if (exact.has(c) || new Set(c.grants.map(refKey)).size <= 1) return;
+    if (exact[state] || new Set(c.grants.map(refKey)).size <= 1) return;
     const d = decide(state, c);
     if (d && d.access !== 'deny' && d.grants.length) c.grants = stated(d.grants, state);
   };
