@@ -376,13 +376,13 @@ describe('buildMatrix with actionGrants', () => {
   /** Every action's statements in the matrix are those a decision of that action alone names. */
   function expectActionGrantsAsDecided(engine: Engine, m: Matrix): number {
     let checked = 0;
-    m.principals.forEach((p, pi) =>
-      m.resources.forEach((r, ri) =>
-        m.cells[pi]![ri]!.forEach((cell) =>
-          cell.actions.forEach((a, i) => {
+    for (const [pi, p] of m.principals.entries())
+      for (const [ri, r] of m.resources.entries())
+        for (const cell of m.cells[pi]![ri]!)
+          for (const [i, a] of cell.actions.entries()) {
             // Object actions on an S3 bucket are decided on `BUCKET/*`; access found only on a
             // narrower object pattern is decided there (its conditions say which).
-            if (a.conditions.some((c) => c.startsWith('only objects matching'))) return;
+            if (a.conditions.some((c) => c.startsWith('only objects matching'))) continue;
             const objects = r.kind === 's3-bucket' && !a.action.toLowerCase().includes('bucket');
             const resource = objects ? `${r.arn}/*` : r.arn;
             const d = decideAnyContext(
@@ -390,15 +390,12 @@ describe('buildMatrix with actionGrants', () => {
               { principal: p.arn, action: a.action, resource },
               { trace: true },
             );
-            if (d.access !== a.access) return; // an action on both witnesses: the bucket's result shows
+            if (d.access !== a.access) continue; // an action on both witnesses: the bucket's result shows
             expect(refKeys(cell.actionGrants?.[i] ?? cell.grants), `${p.name} ${a.action} ${r.name}`).toEqual(
               refKeys(d.grants),
             );
             checked++;
-          }),
-        ),
-      ),
-    );
+          }
     return checked;
   }
 
