@@ -19,11 +19,12 @@
 // - "Role chaining is when you use a role to assume a second role" (Roles terms and concepts).
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diffModels, diffSnapshot } from '../src/analysis/diff/access-diff.js';
 import type { AccessChange, AccessDiff } from '../src/analysis/diff/types.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
+import { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { Unknown } from '../src/model/unknown.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
@@ -277,5 +278,56 @@ describe('an access snapshot as the base', () => {
     expect(d.added).toEqual([]);
     expect(d.risks.added.length).toBe(reviewRisks(compileModel(base)).length);
     expect(d.notes.join('\n')).toMatch(/without risk findings/);
+  });
+});
+
+describe('the statements behind each change come from the matrix', () => {
+  it("each action lists its own statements, read from the matrix's cells: the diff decides nothing itself", async () => {
+    const build = (granted: boolean) => {
+      const t = new TestModel();
+      const u = t.user('ann');
+      t.bucket('hr');
+      if (granted)
+        t.b.addInlinePolicy(u, {
+          name: 'two',
+          document: parse(
+            'identity',
+            policy(
+              { Sid: 'Get', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::hr/*' },
+              {
+                Sid: 'Versions',
+                Effect: 'Allow',
+                Action: 's3:GetObjectVersion',
+                Resource: 'arn:aws:s3:::hr/*',
+              },
+            ),
+          ),
+          source: testSource('two'),
+        });
+      return t.model();
+    };
+    // Both actions are of the Read level, granted by different statements.
+    let comparing = false;
+    let decisions = 0;
+    const original = Engine.prototype.decide;
+    const spy = vi.spyOn(Engine.prototype, 'decide');
+    spy.mockImplementation(function (this: Engine, ...args: Parameters<Engine['decide']>) {
+      if (comparing) decisions++;
+      return original.apply(this, args);
+    });
+    try {
+      const d = await diffModels(build(false), build(true), {
+        onPhase: (phase) => {
+          comparing = phase === 'comparing';
+        },
+      });
+      const grantsOf = (action: string) =>
+        d.added.find((c) => c.action === action)?.grants.map((g) => `${g.state} ${g.statement}`);
+      expect(grantsOf('s3:GetObject')).toEqual(['after Sid "Get"']);
+      expect(grantsOf('s3:GetObjectVersion')).toEqual(['after Sid "Versions"']);
+      expect(decisions).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

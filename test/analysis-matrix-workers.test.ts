@@ -194,6 +194,29 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     expect(Object.keys(merged.chains)).toEqual(Object.keys(all.chains));
   });
 
+  it("carries each action's own statements (actionGrants) through the encoding", () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine, { actionGrants: true, includeRoles: true });
+    expect(all.cells.flat(2).some((c) => c.actionGrants)).toBe(true);
+    const rows = all.principals.map((p) => p.arn);
+    const encoder = new MatrixSliceEncoder();
+    const merger = new MatrixSliceMerger();
+    for (let i = 0; i * 20 < rows.length; i++)
+      merger.add(
+        i,
+        encoder.encode(
+          buildMatrix(engine, {
+            actionGrants: true,
+            includeRoles: true,
+            principals: rows.slice(i * 20, i * 20 + 20),
+          }),
+        ),
+        'one encoder',
+      );
+    expect(merger.result()).toEqual(all);
+  });
+
   it('shares identical cells and level rows across slices', () => {
     const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
     const engine = compileModel(model, { now });

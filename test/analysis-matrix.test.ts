@@ -368,3 +368,49 @@ describe('buildMatrix reads every resource-based policy the engine decides with'
       expect(cell?.access).toBe('indeterminate');
     });
 });
+
+describe('buildMatrix with actionGrants', () => {
+  const refKeys = (refs: readonly { stage: string; policy?: string; statement?: string }[]) =>
+    [...new Set(refs.map((r) => `${r.stage}|${r.policy}|${r.statement}`))].sort();
+
+  /** Every action's statements in the matrix are those a decision of that action alone names. */
+  function expectActionGrantsAsDecided(engine: Engine, m: Matrix): number {
+    let checked = 0;
+    for (const [pi, p] of m.principals.entries())
+      for (const [ri, r] of m.resources.entries())
+        for (const cell of m.cells[pi]![ri]!)
+          for (const [i, a] of cell.actions.entries()) {
+            // Object actions on an S3 bucket are decided on `BUCKET/*`; access found only on a
+            // narrower object pattern is decided there (its conditions say which).
+            if (a.conditions.some((c) => c.startsWith('only objects matching'))) continue;
+            const objects = r.kind === 's3-bucket' && !a.action.toLowerCase().includes('bucket');
+            const resource = objects ? `${r.arn}/*` : r.arn;
+            const d = decideAnyContext(
+              engine,
+              { principal: p.arn, action: a.action, resource },
+              { trace: true },
+            );
+            if (d.access !== a.access) continue; // an action on both witnesses: the bucket's result shows
+            expect(refKeys(cell.actionGrants?.[i] ?? cell.grants), `${p.name} ${a.action} ${r.name}`).toEqual(
+              refKeys(d.grants),
+            );
+            checked++;
+          }
+    return checked;
+  }
+
+  it("records each action's own statements, as deciding that action names them; the rest of the matrix is unchanged", () => {
+    for (const mutation of [{}, { removeInternBoundary: true }, { publicSalesBucket: true }]) {
+      const e = compileModel(buildCompany1(mutation));
+      const plain = buildMatrix(e, { includeRoles: true });
+      const m = buildMatrix(e, { includeRoles: true, actionGrants: true });
+      expect(expectActionGrantsAsDecided(e, m)).toBeGreaterThan(50);
+      // Some level is granted by more than one decision, and only such cells carry per-action lists.
+      expect(m.cells.flat(2).some((c) => c.actionGrants)).toBe(true);
+      const strip = (x: Matrix) =>
+        JSON.parse(JSON.stringify(x, (k, v) => (k === 'actionGrants' ? undefined : v))) as unknown;
+      expect(strip(m)).toEqual(strip(plain));
+      expect(plain.cells.flat(2).some((c) => c.actionGrants)).toBe(false);
+    }
+  });
+});

@@ -155,6 +155,12 @@ export interface MatrixCell {
   actions: { action: string; access: Exclude<Access, 'deny'>; conditions: string[] }[];
   /** A short explanation: the statements that grant the cell's access. */
   grants: StatementRef[];
+  /**
+   * Only in matrices built with `MatrixOptions.actionGrants`, and only when the level's actions
+   * were decided in more than one group: the statements that grant each action, index-aligned
+   * with `actions` (absent: every action's are the level's `grants`).
+   */
+  actionGrants?: StatementRef[][];
 }
 
 export type AccessLevelName = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';

@@ -39,16 +39,24 @@ export interface DiffOptions {
 /** An access snapshot: the matrix JSON, with the risk findings when it records them. */
 export type AccessSnapshot = Matrix & { risks?: RiskFinding[] };
 
-/** Sorts changes by principal, resource, action and chain (each key built once, not per comparison). */
+const compareText = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
+
+/** Principal, resource, action, then chain: the order of the joined key, field by field. */
+function compareChanges(a: AccessChange, b: AccessChange): number {
+  return (
+    compareText(a.principal, b.principal) ||
+    compareText(a.resource, b.resource) ||
+    compareText(a.action, b.action) ||
+    compareText((a.via ?? []).join(','), (b.via ?? []).join(','))
+  );
+}
+
+/**
+ * Sorts changes by principal, resource, action and chain. compare-access.ts lists them by
+ * principal and resource in order already, so the sort mostly meets sorted runs.
+ */
 function sortChanges(list: AccessChange[]): void {
-  const keyed = list.map((c) => ({
-    c,
-    k: `${c.principal}\u0000${c.resource}\u0000${c.action}\u0000${(c.via ?? []).join(',')}`,
-  }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  keyed.forEach((e, i) => {
-    list[i] = e.c;
-  });
+  list.sort(compareChanges);
 }
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -91,7 +99,11 @@ function labelsOf(changes: AccessChange[], sides: SideAccess[]): DiffLabels {
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
     labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
+  let last: AccessChange | undefined;
   for (const c of changes) {
+    // Sorted changes repeat a principal and resource many times in a row.
+    if (last && last.principal === c.principal && last.resource === c.resource) continue;
+    last = c;
     principal(c.principal);
     const column =
       c.resource.endsWith('/*') && !sides.some((s) => s.resources.has(c.resource))
@@ -112,7 +124,8 @@ function finish(
 ): AccessDiff {
   const access = compareAccess(before, after, identity, roleColumns);
   for (const list of [access.added, access.removed, access.changed]) sortChanges(list);
-  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain));
+  const exact = { before: before.exactGrants, after: after.exactGrants };
+  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain, exact));
   return {
     ...access,
     risks: compareRisks(before, after),
@@ -183,6 +196,7 @@ function snapshotSide(
   snapshot: AccessSnapshot,
   keep: (p?: string, r?: string) => boolean,
   keyOf: KeyOf,
+  exactGrants: boolean,
 ): SideAccess {
   const side: SideAccess = {
     cells: new Map(),
@@ -194,6 +208,7 @@ function snapshotSide(
     risks: snapshot.risks,
     riskSubjects: undefined,
     keyOf,
+    exactGrants,
   };
   const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
   const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
@@ -247,12 +262,18 @@ export async function diffSnapshot(
     ...(resources ? { resources: [...resources] } : {}),
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
     includeRoles: roleColumns,
+    actionGrants: true,
     compiled: engine,
     engine: options.engine ?? {},
   });
   const identity = matchByShape(namedElementsOf(snapshot), namedElementsOf(matrix));
-  const after: SideAccess = snapshotSide({ ...matrix, risks: reviewRisks(engine, matrix) }, keep, keyOfNew);
-  const before = snapshotSide(snapshot, keep, keyOfBase(identity));
+  const after: SideAccess = snapshotSide(
+    { ...matrix, risks: reviewRisks(engine, matrix) },
+    keep,
+    keyOfNew,
+    true,
+  );
+  const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
   const notes: string[] = [];
   if (!snapshot.risks)
     notes.push(

@@ -4,8 +4,9 @@
 // some access), removed (→ deny), changed (allow ↔ conditional ↔ indeterminate, or conditional
 // under other conditions). Conditions compare by their clauses: the statement a clause comes from
 // (`(Allow of POLICY, Sid "X")`) is left out, so renaming a policy or reordering statements is no
-// change. Each change first carries the statements of its level's cell (exact when the level has
-// one); explain.ts refines them with the engine.
+// change. Each change carries the statements of its own action when the side records them per
+// action (a matrix built with `actionGrants`), else those of its level's cell, which explain.ts
+// refines with the engine.
 
 import { getAction, getResourceType, arnMatchesResourceType } from '../../catalog/index.js';
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
@@ -38,7 +39,10 @@ function sameConditions(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((c, i) => c === y[i]);
 }
 
-/** Per action: its access, conditions and the statements of its level (from a cell's levels). */
+/**
+ * Per action: its access, conditions and statements (from a cell's levels): its own when the side
+ * records them per action, else its level's.
+ */
 function actionsOf(
   levels: MatrixCell[] | undefined,
   rename?: (t: string) => string,
@@ -46,15 +50,14 @@ function actionsOf(
   const out = new Map<string, ActionState>();
   for (const cell of levels ?? []) {
     if (cell.access === 'deny') continue;
-    for (const a of cell.actions) {
-      const prev = out.get(a.action);
-      if (prev) continue;
+    cell.actions.forEach((a, i) => {
+      if (out.has(a.action)) return;
       out.set(a.action, {
         access: a.access,
         conditions: rename ? a.conditions.map(rename) : a.conditions,
-        grants: cell.grants,
+        grants: cell.actionGrants?.[i] ?? cell.grants,
       });
-    }
+    });
   }
   return out;
 }
@@ -75,10 +78,18 @@ function stated(refs: readonly StatementRef[], state: DiffState): ChangeGrant[] 
   return list;
 }
 
-/** Sorts a change into added / removed / changed, or drops it when nothing differs. */
+/**
+ * Sorts a change of `principal` → `action` on `resource` (through the roles `via`, for a chain)
+ * into added / removed / changed, or drops it when nothing differs. (Hundreds of thousands of
+ * changes for two unrelated organisations: the object is built once, with its fields in the
+ * JSON contract's order.)
+ */
 function classify(
   out: ComparedAccess,
-  base: Omit<AccessChange, 'before' | 'after' | 'grants' | 'conditions'>,
+  principal: string,
+  action: string,
+  resource: string,
+  via: string[] | undefined,
   before: ActionState | undefined,
   after: ActionState | undefined,
 ): void {
@@ -86,12 +97,10 @@ function classify(
   const a = after?.access ?? 'deny';
   if (a === b && (a !== 'conditional' || sameConditions(before!.conditions, after!.conditions))) return;
   const shown = a === 'deny' ? before! : after!;
-  const change: AccessChange = {
-    ...base,
-    before: b,
-    after: a,
-    grants: stated(shown.grants, a === 'deny' ? 'before' : 'after'),
-  };
+  const grants = stated(shown.grants, a === 'deny' ? 'before' : 'after');
+  const change: AccessChange = via
+    ? { principal, action, resource, via, before: b, after: a, grants }
+    : { principal, action, resource, before: b, after: a, grants };
   if (shown.access === 'conditional' && shown.conditions.length) change.conditions = shown.conditions;
   if (b === 'deny') out.added.push(change);
   else if (a === 'deny') out.removed.push(change);
@@ -122,19 +131,18 @@ export function resourcePattern(resource: MatrixResource, arn: string, action: s
 
 function compareCells(out: ComparedAccess, before: SideAccess, after: SideAccess, identity: IdentityMap) {
   const rename = identity.baseToNew.size ? (t: string) => renameText(identity, t) : undefined;
-  const principals = new Set([...before.cells.keys(), ...after.cells.keys()]);
+  // In key order, so the changes come out nearly sorted (access-diff.ts sorts them).
+  const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {
     const rowA = before.cells.get(p);
     const rowB = after.cells.get(p);
-    const resources = new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])]);
+    const resources = [...new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])])].sort();
     for (const r of resources) {
       const a = actionsOf(rowA?.get(r), rename);
       const b = actionsOf(rowB?.get(r));
       const column = after.resources.get(r) ?? before.resources.get(r)!;
-      for (const action of new Set([...a.keys(), ...b.keys()])) {
-        const base = { principal: p, action, resource: resourcePattern(column, r, action) };
-        classify(out, base, a.get(action), b.get(action));
-      }
+      for (const action of new Set([...a.keys(), ...b.keys()]))
+        classify(out, p, action, resourcePattern(column, r, action), undefined, a.get(action), b.get(action));
     }
   }
 }
@@ -169,12 +177,7 @@ function compareChains(
       const shown = rb ?? ra!;
       if (roleColumns && shown.path.length < 2) continue;
       const via = shown.path.slice(0, -1).map((h) => (rb ? h.role : before.keyOf(h.role)));
-      classify(
-        out,
-        { principal: p, action: 'sts:AssumeRole', resource: role, via },
-        chainState(ra, rename),
-        chainState(rb),
-      );
+      classify(out, p, 'sts:AssumeRole', role, via, chainState(ra, rename), chainState(rb));
     }
   }
 }

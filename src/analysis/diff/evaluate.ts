@@ -44,6 +44,11 @@ export interface SideAccess {
   /** Principal keys whose principal findings were reviewed (undefined: all). */
   riskSubjects: Set<string> | undefined;
   keyOf: KeyOf;
+  /**
+   * The cells record each action's own grants (`MatrixCell.actionGrants`: built with
+   * `actionGrants`), so a change's statements are exact; false for an access snapshot.
+   */
+  exactGrants: boolean;
 }
 
 export interface EvaluateOptions {
@@ -66,6 +71,7 @@ function emptySide(keyOf: KeyOf): SideAccess {
     risks: [],
     riskSubjects: new Set(),
     keyOf,
+    exactGrants: true,
   };
 }
 
@@ -134,6 +140,7 @@ export async function evaluateSide(
       principals,
       resources,
       chains: false,
+      actionGrants: true,
       compiled: side.engine,
       engine: options.now ? { now: options.now } : {},
     });

@@ -1,16 +1,20 @@
-// The statements behind each change of an access diff. A matrix cell lists the statements that
-// grant its whole access level; when a level has several, the engine decides the change's own
-// request again (under a free context, with its trace) for the statements that grant that action
-// alone. Access removed is explained by the base's grants and, when the principal still exists,
-// by the new state's Deny statements that block the request. At most `MAX_DECISIONS` decisions
-// (traced decisions under a free context cost milliseconds each: 10,000 of them were three
-// quarters of the diff of two unrelated 1,000-principal organisations, bench/diff-scale): beyond
-// them changes keep their level's statements (a superset of the ones that grant the action), and
-// the diff says so. A pull request's diff has far fewer changes to explain.
+// The statements behind each change of an access diff. A side evaluated by the matrix with
+// `actionGrants` records the statements that grant each action (the matrix decides one action per
+// group of actions matched by the same statements and keeps what that decision names), so its
+// changes carry their own statements already (`exact`: nothing to decide here). Only a side
+// without them (an access snapshot written by `iamspec matrix --format json`) lists a level's
+// statements; there is no engine for a snapshot, so they stay as they are. Access removed is
+// explained by the base's grants and, when the principal still exists, by the new state's Deny
+// statements that block the request: those take a decision of the new state (under a free
+// context, with its trace), made only when some Deny statement of the policies that could apply
+// matches the action (deny-candidates.ts). At most `MAX_DECISIONS` decisions, a safety net for
+// a change list of two unrelated organisations (traced decisions cost up to milliseconds each):
+// beyond it, removed changes do not list their blockers, and the diff says so.
 
 import type { Engine } from '../../engine/engine.js';
 import { decideAnyContext, statementRefsOf } from '../free-decision.js';
 import type { StatementRef } from '../types.js';
+import { mayMeetDeny } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
 import type { AccessChange, ChangeGrant, DiffState } from './types.js';
 
@@ -44,8 +48,15 @@ function refKey(r: StatementRef): string {
   return `${r.stage}|${r.policy}|${r.statement}|${r.effect}`;
 }
 
-/** Refines the grants of `changes` in place (see the module comment); returns the notes to show. */
-export function explainChanges(changes: AccessChange[], sides: ExplainSides): string[] {
+/**
+ * Refines the grants of `changes` in place (see the module comment); `exact`: which sides record
+ * each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
+ */
+export function explainChanges(
+  changes: AccessChange[],
+  sides: ExplainSides,
+  exact: Record<DiffState, boolean> = { before: false, after: false },
+): string[] {
   let budget = MAX_DECISIONS;
   let skipped = 0;
   const decide = (state: DiffState, c: AccessChange) => {
@@ -66,20 +77,23 @@ export function explainChanges(changes: AccessChange[], sides: ExplainSides): st
       { trace: true },
     );
   };
+  // A level's statements, refined by a decision of the side they come from.
+  const refine = (state: DiffState, c: AccessChange) => {
+    if (exact[state] || new Set(c.grants.map(refKey)).size <= 1) return;
+    const d = decide(state, c);
+    if (d && d.access !== 'deny' && d.grants.length) c.grants = stated(d.grants, state);
+  };
   for (const c of changes) {
     if (c.via) continue; // a chain's statements are its hops' own
     if (c.after !== 'deny') {
-      if (new Set(c.grants.map(refKey)).size > 1) {
-        const d = decide('after', c);
-        if (d && d.access !== 'deny' && d.grants.length) c.grants = stated(d.grants, 'after');
-      }
+      refine('after', c);
       continue;
     }
-    if (new Set(c.grants.map(refKey)).size > 1) {
-      const d = decide('before', c);
-      if (d && d.access !== 'deny' && d.grants.length) c.grants = stated(d.grants, 'before');
-    }
-    if (sides.afterPrincipals.has(c.principal)) {
+    refine('before', c);
+    if (
+      sides.afterPrincipals.has(c.principal) &&
+      mayMeetDeny(sides.after, c.principal, c.action, c.resource)
+    ) {
       const d = decide('after', c);
       const blockers = d ? statementRefsOf(d.decision, 'Deny') : [];
       if (blockers.length) c.grants = [...c.grants, ...stated(blockers, 'after')];
@@ -87,7 +101,7 @@ export function explainChanges(changes: AccessChange[], sides: ExplainSides): st
   }
   return skipped
     ? [
-        `${skipped} changes list the statements of their whole access level (more than ${MAX_DECISIONS} changes to explain)`,
+        `${skipped} changes were not explained by a decision (more than ${MAX_DECISIONS} to make): removed access does not list the new state's Deny statements that may block it, and access from an access snapshot lists the statements of its whole access level`,
       ]
     : [];
 }

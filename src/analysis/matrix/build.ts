@@ -58,6 +58,12 @@ export interface MatrixOptions {
   /** Compute `chains` (roles each principal can reach), default true. */
   chains?: boolean;
   /**
+   * Record in each cell the statements that grant each action (`MatrixCell.actionGrants`), not
+   * only those of the whole level: the matrix decides one action per group and keeps what that
+   * decision names, so a reader (the access diff) needs no decision of its own. Default false.
+   */
+  actionGrants?: boolean;
+  /**
    * Interned cells shared with other calls on the same engine (`createMatrixInterner`): a
    * worker building many slices of one matrix keeps one copy of each distinct cell and decision,
    * and equal cells of different slices are the same object. Default: a new one per call.
@@ -89,7 +95,13 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   ];
   const index = columnIndexOf(view, [...new Set(resourceArns)]);
   const interner = options.interner ?? new Interner();
-  const build: RowBuild = { view, index, interner, context: options.context };
+  const build: RowBuild = {
+    view,
+    index,
+    interner,
+    context: options.context,
+    actionGrants: !!options.actionGrants,
+  };
   const cells: MatrixCell[][][] = [];
   const chains: Matrix['chains'] = {};
   const total = principals.length;

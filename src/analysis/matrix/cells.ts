@@ -8,7 +8,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
 import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
-import type { Access, MatrixCell, MatrixPrincipal } from '../types.js';
+import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
 import { ACCESS_LEVELS, type ActionRef } from './action-lists.js';
 import type { ColumnIndex } from './column-index.js';
 import type { Column } from './columns.js';
@@ -23,6 +23,8 @@ export interface RowBuild {
   index: ColumnIndex;
   interner: Interner;
   context: RequestContext | undefined;
+  /** Record each action's grants (`MatrixOptions.actionGrants`). */
+  actionGrants: boolean;
 }
 
 /** The cells of row `p`: the levels of every column (deny where no candidate). */
@@ -90,7 +92,7 @@ function evaluateColumn(
   // Per witness, the result id of each action (-1: denied); the row key names the groupings and
   // the result of each group, which determine the cells.
   const perWitness: Int32Array[] = [];
-  let rowKey = '';
+  let rowKey = build.actionGrants ? 'G' : '';
   let any = false;
   for (const w of col.witnesses) {
     const list = w.list;
@@ -126,11 +128,16 @@ function evaluateColumn(
     rowKey += ';';
   }
   if (!any) return DENY_LEVELS;
-  return interner.row(rowKey, () => buildLevels(col, perWitness, interner));
+  return interner.row(rowKey, () => buildLevels(col, perWitness, interner, build.actionGrants));
 }
 
 /** A cell's five levels from the result id of each action of each witness (-1: denied). */
-function buildLevels(col: Column, perWitness: Int32Array[], interner: Interner): MatrixCell[] {
+function buildLevels(
+  col: Column,
+  perWitness: Int32Array[],
+  interner: Interner,
+  actionGrants: boolean,
+): MatrixCell[] {
   // Best result per action name (an action may apply to several witnesses).
   const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
   col.witnesses.forEach((w, wi) => {
@@ -156,11 +163,15 @@ function buildLevels(col: Column, perWitness: Int32Array[], interner: Interner):
       if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
       resultIds.add(x.result.id);
     }
-    return Object.freeze({
+    const cell: MatrixCell = {
       access,
       actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result))) as ActionEntry[],
       grants: interner.grants([...resultIds].sort((a, b) => a - b)),
-    }) as MatrixCell;
+    };
+    // Each action's own statements, when the level's come from more than one decision.
+    if (actionGrants && resultIds.size > 1)
+      cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
+    return Object.freeze(cell);
   });
 }
 

@@ -30,7 +30,11 @@ export interface EncodedMatrixSlice {
    */
   entries: string[];
   refs: string[];
-  /** New distinct cells, flat: access code, entry count, entry ids, ref count, ref ids. */
+  /**
+   * New distinct cells, flat: access code, entry count, entry ids, ref count, ref ids, then the
+   * count of per-action grant lists (0, or the entry count: `MatrixCell.actionGrants`) and each
+   * list as ref count, ref ids.
+   */
   cells: Int32Array;
   /** New distinct level rows: `levels.length` cell ids each. */
   levelRows: Int32Array;
@@ -134,13 +138,15 @@ export class MatrixSliceEncoder {
     if (id !== undefined) return id;
     const es = c.actions.map((e) => this.entryId(e, out));
     const rs = c.grants.map((g) => this.refId(g, out));
+    const per = (c.actionGrants ?? []).map((list) => list.map((g) => this.refId(g, out)));
     const code = ACCESS_CODES.indexOf(c.access);
-    const key = `${code}|${es.join(',')}|${rs.join(',')}`;
+    const key = `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
     id = this.cellByKey.get(key);
     if (id === undefined) {
       id = this.cellByKey.size;
       this.cellByKey.set(key, id);
-      out.cells.push(code, es.length, ...es, rs.length, ...rs);
+      out.cells.push(code, es.length, ...es, rs.length, ...rs, per.length);
+      for (const list of per) out.cells.push(list.length, ...list);
     }
     this.cellIds.set(c, id);
     return id;
@@ -191,6 +197,7 @@ export class MatrixSliceMerger {
   private readonly refByJson = new Map<string, { id: number; ref: StatementRef }>();
   private readonly cellByKey = new Map<string, { id: number; cell: MatrixCell }>();
   private readonly levelRowByKey = new Map<string, MatrixCell[]>();
+  private readonly grantLists = new Map<string, StatementRef[]>();
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
@@ -223,25 +230,7 @@ export class MatrixSliceMerger {
       }
       t.refs.push(r);
     }
-    for (let i = 0; i < s.cells.length; ) {
-      const access = ACCESS_CODES[s.cells[i++]!]!;
-      const es = [];
-      for (let n = s.cells[i++]!; n > 0; n--) es.push(t.entries[s.cells[i++]!]!);
-      const rs = [];
-      for (let n = s.cells[i++]!; n > 0; n--) rs.push(t.refs[s.cells[i++]!]!);
-      const key = `${access}|${es.map((e) => e.id).join(',')}|${rs.map((r) => r.id).join(',')}`;
-      let c = this.cellByKey.get(key);
-      if (!c) {
-        const cell = Object.freeze({
-          access,
-          actions: Object.freeze(es.map((e) => e.entry)) as ActionEntry[],
-          grants: Object.freeze(rs.map((r) => r.ref)) as StatementRef[],
-        }) as MatrixCell;
-        c = { id: this.cellByKey.size, cell };
-        this.cellByKey.set(key, c);
-      }
-      t.cells.push(c);
-    }
+    this.decodeCells(s.cells, t);
     const head = this.head;
     if (!head) throw new Error('MatrixSliceMerger: the first slice of a source carries the columns');
     const width = head.levels.length;
@@ -263,6 +252,50 @@ export class MatrixSliceMerger {
       rows.push(row);
     }
     this.slices[index] = { principals: s.principals, rows, chains: s.chains };
+  }
+
+  /** Decodes a slice's new cells (see `EncodedMatrixSlice.cells`) into the source's table. */
+  private decodeCells(cells: Int32Array, t: SourceTables): void {
+    const refList = () => {
+      const rs: { id: number; ref: StatementRef }[] = [];
+      for (let n = cells[i++]!; n > 0; n--) rs.push(t.refs[cells[i++]!]!);
+      return rs;
+    };
+    let i = 0;
+    while (i < cells.length) {
+      const access = ACCESS_CODES[cells[i++]!]!;
+      const es = [];
+      for (let n = cells[i++]!; n > 0; n--) es.push(t.entries[cells[i++]!]!);
+      const rs = refList();
+      const per = [];
+      for (let n = cells[i++]!; n > 0; n--) per.push(refList());
+      const ids = (list: { id: number }[]) => list.map((x) => x.id).join(',');
+      const key = `${access}|${ids(es)}|${ids(rs)}|${per.map(ids).join(';')}`;
+      let c = this.cellByKey.get(key);
+      if (!c) {
+        const cell: MatrixCell = {
+          access,
+          actions: Object.freeze(es.map((e) => e.entry)) as ActionEntry[],
+          grants: Object.freeze(rs.map((r) => r.ref)) as StatementRef[],
+        };
+        if (per.length)
+          cell.actionGrants = Object.freeze(per.map((l) => this.grantList(l))) as StatementRef[][];
+        c = { id: this.cellByKey.size, cell: Object.freeze(cell) };
+        this.cellByKey.set(key, c);
+      }
+      t.cells.push(c);
+    }
+  }
+
+  /** One shared frozen list per distinct list of refs (per-action grants repeat across cells). */
+  private grantList(list: { id: number; ref: StatementRef }[]): StatementRef[] {
+    const key = list.map((x) => x.id).join(',');
+    let out = this.grantLists.get(key);
+    if (!out) {
+      out = Object.freeze(list.map((x) => x.ref)) as StatementRef[];
+      this.grantLists.set(key, out);
+    }
+    return out;
   }
 
   /** The merged matrix (every slice index from 0 must have been added). */

@@ -111,6 +111,8 @@ export async function buildMatrixParallel(
     if (reason) onFallback?.(reason);
     return buildMatrix(compiled ?? compileModel(model, engineOptions), { ...matrixOptions, onProgress });
   };
+  // One thread wanted: no need to resolve the rows first.
+  if ((requested ?? defaultMatrixWorkers()) <= 1) return inThread();
   const rows = matrixRowArns(model, options);
   const columns =
     options.resources?.length ?? model.resources.length + (options.includeRoles ? model.roles.length : 0);

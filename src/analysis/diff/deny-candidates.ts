@@ -1,0 +1,74 @@
+// Whether a request could meet an explicit Deny in a model, without deciding it: the Deny
+// statements whose Action matches, among the policies `Engine.decide` could read for it (the
+// principal's identity policies and permissions boundary, every SCP and RCP of the model, the
+// resource-based policies on the resource, a role's trust policy). An over-approximation used
+// by explain.ts to skip the decisions that cannot find a blocking statement: a decision's trace
+// names a Deny only when the statement's Action matched. A principal that is not a model user
+// or role (an account, a service, a session) is always a candidate.
+
+import type { CompiledStatement } from '../../engine/compile-policy.js';
+import type { Engine } from '../../engine/engine.js';
+import { NO } from '../../engine/tri.js';
+
+interface DenyIndex {
+  /** The Deny statements of every SCP and RCP of the model. */
+  org: CompiledStatement[];
+  byPrincipal: Map<string, CompiledStatement[] | undefined>;
+  byResource: Map<string, CompiledStatement[]>;
+}
+
+const indexes = new WeakMap<Engine, DenyIndex>();
+
+const denies = (statements: readonly CompiledStatement[]) => statements.filter((st) => st.effect === 'Deny');
+
+function indexOf(engine: Engine): DenyIndex {
+  let index = indexes.get(engine);
+  if (!index) {
+    const accounts = new Set(engine.model.organizations.map((o) => o.account));
+    const org = [...accounts].flatMap((a) =>
+      [...engine.scpsOf(a), ...engine.rcpsOf(a)].flatMap((p) => denies(p.statements)),
+    );
+    index = { org, byPrincipal: new Map(), byResource: new Map() };
+    indexes.set(engine, index);
+  }
+  return index;
+}
+
+/** The Deny statements of a model user's or role's own policies; undefined for other principals. */
+function principalDenies(engine: Engine, index: DenyIndex, principal: string) {
+  if (index.byPrincipal.has(principal)) return index.byPrincipal.get(principal);
+  const directory = engine.principalDirectory;
+  const element = directory.userByArn.get(principal) ?? directory.roleByArn.get(principal);
+  const out = element
+    ? [
+        ...engine.policySets.identityOf(element).policies.flatMap((p) => denies(p.statements)),
+        ...denies(engine.policySets.boundaryOf(element)?.statements ?? []),
+      ]
+    : undefined;
+  index.byPrincipal.set(principal, out);
+  return out;
+}
+
+/** The Deny statements of the resource-based policies on `resource` (a role's trust policy too). */
+function resourceDenies(engine: Engine, index: DenyIndex, resource: string): CompiledStatement[] {
+  let out = index.byResource.get(resource);
+  if (!out) {
+    const role = engine.principalDirectory.roleByArn.get(resource);
+    const trust = role && engine.trustPolicyOf(role);
+    out = [...engine.resourcePoliciesOn(resource), ...(trust ? [trust] : [])].flatMap((p) =>
+      denies(p.statements),
+    );
+    index.byResource.set(resource, out);
+  }
+  return out;
+}
+
+/** Could deciding `principal` → `action` on `resource` meet an explicit Deny (see the module comment)? */
+export function mayMeetDeny(engine: Engine, principal: string, action: string, resource: string): boolean {
+  const index = indexOf(engine);
+  const own = principalDenies(engine, index, principal);
+  if (!own) return true;
+  const lower = action.toLowerCase();
+  const matches = (list: readonly CompiledStatement[]) => list.some((st) => st.matchAction(lower) !== NO);
+  return matches(own) || matches(index.org) || matches(resourceDenies(engine, index, resource));
+}
