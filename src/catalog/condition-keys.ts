@@ -56,9 +56,33 @@ function templateMatcher(templated: string): { test(key: string): boolean } {
   return { test: (key) => globMatches(glob, key) };
 }
 
+/**
+ * A service's templated key, its matcher compiled on the first key that starts with its literal
+ * head (the text before its first variable, lower-cased): a key that does not start with it
+ * cannot match, so most templated keys are never compiled.
+ */
+class TemplatedKey {
+  private matcher: { test(key: string): boolean } | undefined;
+  private readonly head: string;
+
+  constructor(
+    private readonly templated: string,
+    readonly type: ConditionKeyType,
+  ) {
+    this.head = templated.split(TEMPLATE_VARIABLE, 1)[0]!.toLowerCase();
+  }
+
+  /** Whether the lower-cased key matches. */
+  test(lowerKey: string): boolean {
+    if (!lowerKey.startsWith(this.head)) return false;
+    this.matcher ??= templateMatcher(this.templated);
+    return this.matcher.test(lowerKey);
+  }
+}
+
 interface ServiceKeys {
   exact: Map<string, ConditionKeyType>;
-  templated: { re: { test(key: string): boolean }; type: ConditionKeyType }[];
+  templated: TemplatedKey[];
 }
 
 const serviceKeyCache = new Map<string, ServiceKeys>();
@@ -71,13 +95,13 @@ function serviceKeys(prefix: string): ServiceKeys {
     const type = toKeyType(raw.type) ?? 'Unknown';
     const lower = raw.key.toLowerCase();
     keys.exact.set(lower, type);
-    if (HAS_TEMPLATE_VARIABLE.test(raw.key)) keys.templated.push({ re: templateMatcher(raw.key), type });
+    if (HAS_TEMPLATE_VARIABLE.test(raw.key)) keys.templated.push(new TemplatedKey(raw.key, type));
   }
   // conditionPatterns.json holds each templated key as a regular expression too (`${TagKey}` as
   // `.+?`); the templated key itself is matched instead, without a regular expression.
   for (const templated of Object.values(conditionPatterns()[prefix] ?? {})) {
     const type = keys.exact.get(templated.toLowerCase());
-    if (type) keys.templated.push({ re: templateMatcher(templated), type });
+    if (type) keys.templated.push(new TemplatedKey(templated, type));
   }
   serviceKeyCache.set(prefix, keys);
   return keys;
@@ -87,7 +111,7 @@ function lookIn(prefix: string, lowerKey: string): ConditionKeyType | undefined 
   const keys = serviceKeys(prefix);
   const exact = keys.exact.get(lowerKey);
   if (exact) return exact;
-  for (const t of keys.templated) if (t.re.test(lowerKey)) return t.type;
+  for (const t of keys.templated) if (t.test(lowerKey)) return t.type;
   return undefined;
 }
 
@@ -127,15 +151,22 @@ function globalKeyType(lowerKey: string): ConditionKeyType | undefined {
   return undefined;
 }
 
-let everyService: ServiceKeys[] | undefined;
+/** Every service's keys as one index, built once: exact keys (the first service defining one wins) and templated keys, in service order. */
+let everyService: { exact: Map<string, ConditionKeyType>; templated: TemplatedKey[] } | undefined;
 
 function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
-  everyService ??= allServicePrefixes().map(serviceKeys);
-  for (const keys of everyService) {
-    const exact = keys.exact.get(lowerKey);
-    if (exact) return exact;
+  if (!everyService) {
+    const exact = new Map<string, ConditionKeyType>();
+    const templated: TemplatedKey[] = [];
+    for (const keys of allServicePrefixes().map(serviceKeys)) {
+      for (const [k, type] of keys.exact) if (!exact.has(k)) exact.set(k, type);
+      templated.push(...keys.templated);
+    }
+    everyService = { exact, templated };
   }
-  for (const keys of everyService) for (const t of keys.templated) if (t.re.test(lowerKey)) return t.type;
+  const exact = everyService.exact.get(lowerKey);
+  if (exact) return exact;
+  for (const t of everyService.templated) if (t.test(lowerKey)) return t.type;
   return undefined;
 }
 

@@ -61,7 +61,7 @@ async function toUserError(e: unknown): Promise<InputError | undefined> {
   if (e instanceof InputError) return e;
   // Adapter errors that escaped loadModel (should not happen) are converted the same way.
   try {
-    const { toInputError } = await import('../adapters/load.js');
+    const { toInputError } = await import('../adapters/load-core.js');
     return toInputError(e);
   } catch {
     return undefined; // the loader itself cannot be imported: reported as an internal error

@@ -13,7 +13,7 @@
 // One run writes every report asked for: the --format report on stdout (or to --out), and one
 // file per --<format> FILE option (report-files.ts).
 
-import { loadModelWithReport } from '../../adapters/load.js';
+import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { compileModel } from '../../engine/index.js';
 import {
   colorEnabled,
@@ -119,7 +119,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const spec = loadSpec(specFile);
   const account = deployingAccount(options.account, spec);
   if (account) options.account = account;
-  const { model } = loadModelWithReport(positionals, options);
+  const { model } = await loadModelByKind(positionals, options);
   printInputWarnings(io, model, values, { more: 'and so do the json, sarif, junit and markdown reports' });
   const engine = compileModel(model, { now: options.now });
   const result = runSpec(model, spec, { engine, inputs: positionals, strict: flagOption(values, 'strict') });

@@ -3,7 +3,7 @@
 // the request order of `{ decision, reason, external?, warnings?, dependsOn?, trace? }`, where
 // `dependsOn` names the warnings about the inputs an indeterminate decision depends on.
 
-import { loadModelSync } from '../../adapters/load.js';
+import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { compileModel } from '../../engine/index.js';
 import type { Decision } from '../../engine/types.js';
 import { decideRequest } from '../../requests/decide.js';
@@ -124,7 +124,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const options = loadOptionsOf(values, 'eval');
   const trace = flagOption(values, 'trace');
 
-  const model = loadModelSync(positionals, options);
+  const { model } = await loadModelByKind(positionals, options);
   const engine = compileModel(model, { now: options.now });
   const { requests, warnings } = readRequestFile(requestsFile, engine, { account: options.account });
   printInputWarnings(io, model, values);

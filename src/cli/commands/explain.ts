@@ -3,7 +3,7 @@
 // each statement's source, and what would change the outcome.
 
 import { existsSync } from 'node:fs';
-import { loadModelSync } from '../../adapters/load.js';
+import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
@@ -99,7 +99,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const sessionPolicyFile = stringOption(values, 'session-policy');
   const sessionPolicy = sessionPolicyFile ? readSessionPolicy(sessionPolicyFile) : undefined;
 
-  const model = loadModelSync(positionals, options);
+  const { model } = await loadModelByKind(positionals, options);
   const engine = compileModel(model, { now: options.now });
   const request = resolveRequest(
     engine,

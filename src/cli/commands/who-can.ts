@@ -2,7 +2,7 @@
 // [--format text|json]`: every principal that can perform the action on the resource, directly
 // or through role chains and services acting through a role, with its path and statements.
 
-import { loadModelSync } from '../../adapters/load.js';
+import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { whoCan } from '../../analysis/who-can.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
@@ -91,7 +91,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const context = contextOption(values, 'who-can');
   const options = loadOptionsOf(values, 'who-can');
 
-  const model = loadModelSync(positionals, options);
+  const { model } = await loadModelByKind(positionals, options);
   let resource: string;
   try {
     resource = resolveResourceRef(model, resourceRef!, { account: options.account }).arn;

@@ -5,10 +5,17 @@
 // (https://developer.hashicorp.com/terraform/language/functions/regex and the others).
 
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { RE2JS } from 're2js';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
+
+let yamlModule: typeof import('yaml') | undefined;
+/** The `yaml` package, required on the first yamldecode/yamlencode (most configurations use neither). */
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
 
 /** Longest pattern and input regex functions accept (RE2 is linear, but inputs stay bounded). */
 const MAX_REGEX_INPUT = 1_000_000;
@@ -237,7 +244,7 @@ export function base64decode(s: string): string {
 /** yamldecode: one YAML document to a value (a stream of several is an error). */
 export function yamldecode(s: string): unknown {
   try {
-    const v = parseYaml(s, { maxAliasCount: 100, uniqueKeys: true });
+    const v = yaml().parse(s, { maxAliasCount: 100, uniqueKeys: true });
     return v === undefined ? null : v;
   } catch (e) {
     throw new FnError(`yamldecode: ${(e as Error).message.split('\n')[0]}`);
@@ -255,7 +262,7 @@ export function yamlencode(v: unknown): string {
     }
     return x === undefined ? null : x;
   };
-  return stringifyYaml(sorted(v), {
+  return yaml().stringify(sorted(v), {
     lineWidth: 0,
     defaultStringType: 'QUOTE_DOUBLE',
     defaultKeyType: 'PLAIN',

@@ -1,0 +1,574 @@
+// Loading inputs into one Model, with the adapters given by the caller: detects each input by
+// content (CloudFormation template, cloud assembly, directory of templates, Terraform plan,
+// Terraform configuration file or directory, cdktf.out), hands it to its adapter, pairs a
+// Terraform plan with the configuration directory given beside it (one Terraform root), applies
+// SCP/RCP files, and turns every adapter input error into the one user-facing InputError (file,
+// line, column). Every policy of the loaded model is validated against the catalog once, and its
+// unknown values are listed (src/validation/load-findings.ts), each finding located.
+// This module imports no adapter (only their detection predicates and error classes), so a caller
+// can load the adapters an input needs and no other: load.ts imports them all (the synchronous
+// public API), load-by-kind.ts imports each on demand (the CLI).
+
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ModelBuilder } from '../model/builder.js';
+import type { Finding } from '../model/finding.js';
+import { InputError } from '../model/input-error.js';
+import type { Locator } from '../model/source.js';
+import type { Model, OrganizationPolicies } from '../model/types.js';
+import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { addLoadFindings } from '../validation/load-findings.js';
+import { isCloudAssemblyDir, isCloudFormationTemplate } from './cloudformation/detect.js';
+import { InputError as CfnInputError } from './cloudformation/errors.js';
+import type * as CfnIndex from './cloudformation/index.js';
+import type { TerraformConfig } from './terraform/config/types.js';
+import { isTerraformJsonConfig, isTerraformPlan } from './terraform/detect.js';
+import { InputError as TfInputError } from './terraform/errors.js';
+import type * as TfIndex from './terraform/index.js';
+import type * as TfLoad from './terraform/load.js';
+import { readInputFile } from '../model/read-input.js';
+
+export interface LoadOptions {
+  /** Account for inputs that do not name one (`--account`); also the target of --scp/--rcp. */
+  account?: string;
+  /** Region for inputs that do not name one (`--region`). */
+  region?: string;
+  /** Partition (`--partition`), `aws` by default. */
+  partition?: string;
+  /** CloudFormation parameter values (`--parameter K=V`) for every top-level stack. */
+  parameters?: Record<string, string>;
+  /** Terraform input variables (`--var K=V`) for every Terraform root. */
+  vars?: Record<string, string>;
+  /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
+  varFiles?: string[];
+  /** Policy JSON files applied as service control policies to every account of the model (or to `account`). */
+  scp?: string[];
+  /** Policy JSON files applied as resource control policies to every account of the model (or to `account`). */
+  rcp?: string[];
+  /** Evaluation time; loading does not use it (it is carried for `compileModel`). */
+  now?: Date;
+  /**
+   * Largest file read as input, in bytes (`--max-input-size`); DEFAULT_MAX_INPUT_SIZE (64 MiB)
+   * when not set. Only regular files and directories are read, whatever the size.
+   */
+  maxInputSize?: number;
+  /**
+   * Most instances one Terraform `count`/`for_each` may expand to (`--max-instances`),
+   * DEFAULT_MAX_INSTANCES (10,000) when not set; a configuration may have 10 times as many in
+   * all. More is an input error at the `count`/`for_each`, never a truncation.
+   */
+  maxInstances?: number;
+  /**
+   * Which state of a Terraform plan to load: the planned values (default) or the state before the
+   * plan (`prior`: `prior_state`, known values; a configuration given beside it is not paired).
+   */
+  planSide?: 'planned' | 'prior';
+}
+
+export type InputKind =
+  | 'cloudformation-template'
+  | 'cloud-assembly'
+  | 'cloudformation-directory'
+  | 'terraform-plan'
+  | 'terraform-config';
+
+/** The CloudFormation/SAM adapter's entry points the loader uses. */
+export type CfnAdapter = Pick<typeof CfnIndex, 'CfnLoadSession' | 'loadCloudAssembly' | 'loadTemplateObject'>;
+/** The Terraform adapter's entry points the loader uses. */
+export type TfAdapter = Pick<typeof TfIndex, 'readTerraformConfig' | 'loadTerraformConfig'> &
+  Pick<typeof TfLoad, 'loadPlanValue'>;
+/** Parses a template's text (JSON or YAML with short tags): the CloudFormation template parser. */
+export type ParseTemplateText = typeof CfnIndex.parseTemplateText;
+
+/**
+ * The adapters a load uses. `parseTemplateText` is needed to detect YAML templates and
+ * directories of templates; an adapter left out must not be needed by the inputs' kinds.
+ */
+export interface Adapters {
+  cfn?: CfnAdapter;
+  tf?: TfAdapter;
+  parseTemplateText: ParseTemplateText;
+}
+
+/** The adapter each input kind needs. */
+export function adapterOf(kind: InputKind): 'cfn' | 'tf' {
+  return kind === 'terraform-plan' || kind === 'terraform-config' ? 'tf' : 'cfn';
+}
+
+function need<T>(adapter: T | undefined, name: string): T {
+  if (!adapter)
+    throw new Error(`internal error: the ${name} adapter was not loaded for an input that needs it`);
+  return adapter;
+}
+
+/**
+ * Thrown by a `parseTemplateText` that is not loaded yet (load-by-kind.ts): detection is run
+ * again once the template parser is imported. Never escapes to the user.
+ */
+export class TemplateParserNeeded extends Error {}
+
+/** One input after detection; parsed content is kept so it is not read twice. */
+export interface DetectedInput {
+  path: string;
+  kind: InputKind;
+  /** Parsed JSON/YAML of a template or plan file. */
+  value?: unknown;
+  locate?: Locator;
+  /** Template files of a directory of templates. */
+  templates?: { file: string; value: unknown; locate: Locator }[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors
+
+/** Strips the `where: ` prefix a Terraform adapter error puts before its reason. */
+function tfReason(e: TfInputError): string {
+  const prefixes: string[] = [];
+  if (e.line !== undefined && e.column !== undefined) prefixes.push(`${e.file}:${e.line}:${e.column}: `);
+  if (e.line !== undefined) prefixes.push(`${e.file}:${e.line}: `);
+  prefixes.push(`${e.file}: `);
+  for (const p of prefixes) if (e.message.startsWith(p)) return e.message.slice(p.length);
+  return e.message;
+}
+
+/**
+ * The user-facing error for an error thrown while reading input: adapter InputErrors and
+ * located JSON syntax errors are converted; anything else (a bug) gives undefined.
+ */
+export function toInputError(e: unknown): InputError | undefined {
+  if (e instanceof InputError) return e;
+  if (e instanceof CfnInputError) {
+    return new InputError(e.reason, { file: e.file, line: e.line, column: e.column }, { cause: e });
+  }
+  if (e instanceof TfInputError) {
+    return new InputError(tfReason(e), { file: e.file, line: e.line, column: e.column }, { cause: e });
+  }
+  if (e instanceof LocatedSyntaxError) {
+    return new InputError(
+      `invalid JSON: ${e.reason}`,
+      { file: e.file, line: e.line, column: e.column },
+      { cause: e },
+    );
+  }
+  return undefined;
+}
+
+function rethrowAsInputError(e: unknown): never {
+  throw toInputError(e) ?? e;
+}
+
+// ---------------------------------------------------------------------------------------
+// Detection
+
+const SUPPORTED =
+  'a CloudFormation template (.json/.yaml/.yml/.template), a cloud assembly directory (cdk.out), a Terraform plan JSON (terraform show -json), a Terraform configuration (.tf, .tf.json, a directory of them) or a cdktf.out directory';
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(file: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readInputFile(file);
+  } catch (e) {
+    throw new InputError(`cannot read file: ${(e as Error).message}`, { file });
+  }
+  return decodeJsonBytes(bytes);
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+function parseJsonText(text: string, file: string): { value: unknown; locate: Locator } {
+  try {
+    return parseLocatedJson(text, file);
+  } catch (e) {
+    rethrowAsInputError(e);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Why a well-formed JSON/YAML value is none of the inputs, with a hint when it looks like something else. */
+function notAnInput(value: unknown): string {
+  let hint = '';
+  if (isRecord(value) && 'Statement' in value) {
+    hint = '; it looks like an IAM policy document (pass policies with --scp, --rcp or --session-policy)';
+  } else if (Array.isArray(value) && value.some((r) => isRecord(r) && 'principal' in r && 'action' in r)) {
+    hint = '; it looks like an eval request file (pass it with --requests)';
+  } else if (isRecord(value) && 'artifacts' in value) {
+    hint = '; it looks like a cloud assembly manifest: pass its directory';
+  }
+  return `not an input iamspec can read: expected ${SUPPORTED}${hint}`;
+}
+
+function hasTerraformFiles(dir: string, names: string[]): boolean {
+  if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))) return true;
+  const stacks = join(dir, 'stacks');
+  if (!isDirectory(stacks)) return false;
+  try {
+    return readdirSync(stacks).some((s) => isFile(join(stacks, s, 'cdk.tf.json')));
+  } catch {
+    return false;
+  }
+}
+
+const TEMPLATE_EXTENSIONS = /\.(json|ya?ml|template)$/i;
+
+function detectDirectory(dir: string, parseTemplateText: ParseTemplateText): DetectedInput {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new InputError(`cannot read directory: ${(e as Error).message}`, { file: dir });
+  }
+  const hasTf = hasTerraformFiles(dir, names);
+  if (names.includes('manifest.json') && (isCloudAssemblyDir(dir) || !hasTf)) {
+    return { path: dir, kind: 'cloud-assembly' };
+  }
+  if (hasTf) return { path: dir, kind: 'terraform-config' };
+  const templates: { file: string; value: unknown; locate: Locator }[] = [];
+  const others: string[] = [];
+  let malformed: unknown;
+  for (const name of names) {
+    const file = join(dir, name);
+    if (!TEMPLATE_EXTENSIONS.test(name) || !isFile(file)) continue;
+    // A well-formed file that is not a template is skipped; a malformed one is reported below.
+    let parsed: { value: unknown; locate: Locator };
+    try {
+      parsed = parseTemplateText(readText(file), file);
+    } catch (e) {
+      if (e instanceof TemplateParserNeeded) throw e;
+      malformed ??= e;
+      continue;
+    }
+    if (isCloudFormationTemplate(parsed.value)) templates.push({ file, ...parsed });
+    else if (isTerraformPlan(parsed.value)) others.push(`${name} is a Terraform plan: pass the file itself`);
+  }
+  const hints = [...others];
+  for (const sub of ['cdk.out', 'cdktf.out']) {
+    if (isDirectory(join(dir, sub))) hints.push(`did you mean ${join(dir, sub)}?`);
+  }
+  // A malformed file among templates (or as the only candidate) is an input error.
+  if (malformed !== undefined && (templates.length || !hints.length)) rethrowAsInputError(malformed);
+  if (templates.length) return { path: dir, kind: 'cloudformation-directory', templates };
+  throw new InputError(
+    `nothing iamspec can read in this directory: expected a cloud assembly (manifest.json), .tf/.tf.json files, a cdktf.out (stacks/*/cdk.tf.json) or CloudFormation templates${hints.length ? `; ${hints.join('; ')}` : ''}`,
+    { file: dir },
+  );
+}
+
+function detectFile(file: string, parseTemplateText: ParseTemplateText): DetectedInput {
+  const name = basename(file);
+  if (name.endsWith('.tf') || name.endsWith('.tf.json')) return { path: file, kind: 'terraform-config' };
+  if (name === 'manifest.json' && isCloudAssemblyDir(dirname(file))) {
+    return { path: dirname(file), kind: 'cloud-assembly' };
+  }
+  const text = readText(file);
+  if (looksLikeJson(text)) {
+    const { value, locate } = parseJsonText(text, file);
+    if (isTerraformPlan(value)) return { path: file, kind: 'terraform-plan', value, locate };
+    if (isTerraformJsonConfig(value)) return { path: file, kind: 'terraform-config' };
+    if (isCloudFormationTemplate(value))
+      return { path: file, kind: 'cloudformation-template', value, locate };
+    throw new InputError(notAnInput(value), { file });
+  }
+  if (!/\.(ya?ml|template)$/i.test(name) && /\.[A-Za-z0-9]+$/.test(name)) {
+    throw new InputError(`not an input iamspec can read: expected ${SUPPORTED}`, { file });
+  }
+  let parsed: { value: unknown; locate: Locator };
+  try {
+    parsed = parseTemplateText(text, file);
+  } catch (e) {
+    rethrowAsInputError(e);
+  }
+  if (isCloudFormationTemplate(parsed.value)) {
+    return { path: file, kind: 'cloudformation-template', value: parsed.value, locate: parsed.locate };
+  }
+  throw new InputError(notAnInput(parsed.value), { file });
+}
+
+/** Detects what an input path is, by content. Throws InputError when it is none of the inputs. */
+export function detectInputWith(path: string, parseTemplateText: ParseTemplateText): DetectedInput {
+  if (!existsSync(path)) throw new InputError('no such file or directory', { file: path });
+  return isDirectory(path) ? detectDirectory(path, parseTemplateText) : detectFile(path, parseTemplateText);
+}
+
+// ---------------------------------------------------------------------------------------
+// Plan + configuration pairing
+
+/** Root-module resource keys (`type.name`, `data.type.name`) and module call names a plan mentions. */
+function planKeys(plan: unknown): Set<string> {
+  const keys = new Set<string>();
+  const add = (address: unknown) => {
+    if (typeof address !== 'string') return;
+    const mod = /^module\.([^.[]+)/.exec(address);
+    if (mod) keys.add(`module.${mod[1]}`);
+    else keys.add(address.replace(/\[[^\]]*\]$/, ''));
+  };
+  if (!isRecord(plan)) return keys;
+  if (Array.isArray(plan.resource_changes))
+    for (const rc of plan.resource_changes) add(isRecord(rc) && rc.address);
+  const walk = (mod: unknown) => {
+    if (!isRecord(mod)) return;
+    if (Array.isArray(mod.resources)) for (const r of mod.resources) add(isRecord(r) && r.address);
+    if (Array.isArray(mod.child_modules)) for (const c of mod.child_modules) walk(c);
+  };
+  if (isRecord(plan.planned_values)) walk(plan.planned_values.root_module);
+  if (isRecord(plan.prior_state) && isRecord(plan.prior_state.values))
+    walk(plan.prior_state.values.root_module);
+  return keys;
+}
+
+/** How many of a plan's keys a configuration declares (0: not the same Terraform root). */
+function pairingScore(keys: Set<string>, config: TerraformConfig): number {
+  let best = 0;
+  for (const root of config.roots) {
+    let score = 0;
+    for (const k of keys) {
+      if (k.startsWith('module.') ? root.moduleCalls.has(k.slice(7)) : root.resources.has(k)) score++;
+    }
+    best = Math.max(best, score);
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------
+// Organization policies from files
+
+function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
+  if (!existsSync(file)) throw new InputError('no such file', { file });
+  const text = readText(file);
+  const { value, locate } = parseJsonText(text, file);
+  if (!isRecord(value) || !('Statement' in value)) {
+    throw new InputError(
+      `not a policy document: a ${kind.toUpperCase()} file holds one JSON policy with a "Statement"`,
+      { file },
+    );
+  }
+  return parsePolicy(value, { kind, source: { file }, locate });
+}
+
+function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Finding[]): Model {
+  const scps = (options.scp ?? []).map((f) => readOrgPolicy(f, 'scp'));
+  const rcps = (options.rcp ?? []).map((f) => readOrgPolicy(f, 'rcp'));
+  if (!scps.length && !rcps.length && !extraFindings.length) return model;
+  const targets = options.account ? [options.account] : model.accounts.map((a) => a.id);
+  const orgs = new Map<string, OrganizationPolicies>(model.organizations.map((o) => [o.account, o]));
+  if (scps.length || rcps.length) {
+    for (const account of targets) {
+      const o = orgs.get(account) ?? { account, scps: [], rcps: [] };
+      orgs.set(account, { account, scps: [...o.scps, ...scps], rcps: [...o.rcps, ...rcps] });
+    }
+  }
+  const findings: Finding[] = [...extraFindings];
+  for (const doc of [...scps, ...rcps]) {
+    findings.push(...doc.findings);
+    const hasAllow = doc.statements.some((s) => s.effect === 'Allow');
+    if (!hasAllow) {
+      const full = doc.kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
+      findings.push({
+        code: 'load/org-policy-deny-list',
+        severity: 'info',
+        message: `this ${doc.kind.toUpperCase()} has no Allow statement: it is taken as a deny list attached next to ${full} (as AWS attaches by default), so only its Deny statements restrict ${targets.join(', ') || 'the model'}`,
+        source: doc.source,
+      });
+    }
+  }
+  return deepFreeze({
+    ...model,
+    organizations: [...orgs.values()],
+    findings: [...model.findings, ...findings],
+  });
+}
+
+function deepFreeze<T>(x: T, seen = new Set<unknown>()): T {
+  if (x === null || typeof x !== 'object' || seen.has(x)) return x;
+  seen.add(x);
+  for (const v of Object.values(x as Record<string, unknown>)) deepFreeze(v, seen);
+  return Object.freeze(x);
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+export interface LoadReport {
+  /** Each input and what it was detected as. */
+  inputs: DetectedInput[];
+  /** Terraform plans loaded with the configuration given beside them: plan path → configuration path. */
+  pairs: { plan: string; config: string }[];
+}
+
+/**
+ * Loads inputs into a builder (several inputs merge into one model). Throws InputError for an
+ * input that cannot be read. Returns what each input was detected as.
+ */
+export function loadInputsWith(
+  inputs: readonly string[],
+  builder: ModelBuilder,
+  options: LoadOptions,
+  adapters: Adapters,
+): LoadReport {
+  return loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters);
+}
+
+/** Detects every input (checking the variable files first). Throws InputError. */
+export function detectAll(
+  inputs: readonly string[],
+  options: LoadOptions,
+  parseTemplateText: ParseTemplateText,
+): DetectedInput[] {
+  if (!inputs.length) throw new InputError(`no input given: expected ${SUPPORTED}`);
+  for (const f of options.varFiles ?? []) {
+    if (!isFile(f)) throw new InputError('no such variable file (--var-file)', { file: f });
+  }
+  try {
+    return inputs.map((i) => detectInputWith(i, parseTemplateText));
+  } catch (e) {
+    rethrowAsInputError(e);
+  }
+}
+
+/** Loads detected inputs into a builder with the given adapters. Throws InputError. */
+export function loadDetectedWith(
+  detected: DetectedInput[],
+  builder: ModelBuilder,
+  options: LoadOptions,
+  adapters: Adapters,
+): LoadReport {
+  try {
+    return loadDetected(detected, builder, options, adapters);
+  } catch (e) {
+    rethrowAsInputError(e);
+  }
+}
+
+function loadDetected(
+  detected: DetectedInput[],
+  builder: ModelBuilder,
+  options: LoadOptions,
+  adapters: Adapters,
+): LoadReport {
+  const cfnOptions = {
+    account: options.account,
+    region: options.region,
+    partition: options.partition,
+    parameters: options.parameters,
+  };
+  const tfOptions = {
+    account: options.account,
+    region: options.region,
+    partition: options.partition,
+    vars: options.vars,
+    varFiles: options.varFiles,
+    planSide: options.planSide,
+  };
+
+  // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).
+  if (detected.some((d) => adapterOf(d.kind) === 'cfn')) {
+    const { CfnLoadSession, loadCloudAssembly, loadTemplateObject } = need(adapters.cfn, 'CloudFormation');
+    const session = new CfnLoadSession();
+    session.useBuilder(builder);
+    for (const d of detected) {
+      if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);
+      else if (d.kind === 'cloudformation-template') {
+        loadTemplateObject(d.value, builder, { ...cfnOptions, file: d.path, locate: d.locate }, session);
+      } else if (d.kind === 'cloudformation-directory') {
+        for (const t of d.templates ?? []) {
+          loadTemplateObject(t.value, builder, { ...cfnOptions, file: t.file, locate: t.locate }, session);
+        }
+      }
+    }
+    session.finish();
+  }
+  if (!detected.some((d) => adapterOf(d.kind) === 'tf')) return { inputs: detected, pairs: [] };
+  const { readTerraformConfig, loadPlanValue, loadTerraformConfig } = need(adapters.tf, 'Terraform');
+
+  // Terraform: each plan with the configuration of the same root, when one was given.
+  const plans = detected.filter((d) => d.kind === 'terraform-plan');
+  const configs = detected
+    .filter((d) => d.kind === 'terraform-config')
+    .map((d) => ({ input: d, config: undefined as TerraformConfig | undefined, plan: -1 }));
+  const pairs: LoadReport['pairs'] = [];
+  if (plans.length && configs.length && options.planSide !== 'prior') {
+    const keys = plans.map((p) => planKeys(p.value));
+    const taken = new Set<number>();
+    for (const c of configs) {
+      c.config = readTerraformConfig(c.input.path, tfOptions);
+      let best = -1;
+      let bestScore = 0;
+      keys.forEach((k, i) => {
+        const score = taken.has(i) ? 0 : pairingScore(k, c.config!);
+        if (score > bestScore) {
+          best = i;
+          bestScore = score;
+        }
+      });
+      if (best >= 0) {
+        c.plan = best;
+        taken.add(best);
+        pairs.push({ plan: plans[best]!.path, config: c.input.path });
+      } else if (plans.length === 1 && configs.length === 1) {
+        builder.addFinding({
+          code: 'load/plan-config-unrelated',
+          severity: 'warning',
+          message: `the configuration ${c.input.path} declares none of the resources of the plan ${plans[0]!.path}; they are loaded as separate Terraform roots`,
+          source: { file: c.input.path },
+        });
+      }
+    }
+  }
+  plans.forEach((p, i) => {
+    const config = configs.find((c) => c.plan === i)?.config;
+    loadPlanValue(p.value, p.path, p.locate, builder, tfOptions, config);
+  });
+  for (const c of configs) if (c.plan < 0) loadTerraformConfig(c.input.path, builder, tfOptions);
+  return { inputs: detected, pairs };
+}
+
+/**
+ * Builds the model of detected inputs with the given adapters: what the adapters add, SCP/RCP
+ * files, then the load findings. Throws InputError.
+ */
+export function buildModelWith(
+  detected: DetectedInput[],
+  options: LoadOptions,
+  adapters: Adapters,
+): { model: Model; report: LoadReport } {
+  const builder = new ModelBuilder({ partition: options.partition });
+  const report = loadDetectedWith(detected, builder, options, adapters);
+  const notes: Finding[] = report.pairs.map((p) => ({
+    code: 'load/plan-with-config',
+    severity: 'info',
+    message: `the plan ${p.plan} and the configuration ${p.config} are loaded as one Terraform root: the configuration fills in what the plan leaves unknown`,
+    source: { file: p.plan },
+  }));
+  let model: Model;
+  try {
+    // Once, on the finished model: policy validation (catalog checks and size quotas, SCP and RCP files included) and the
+    // unknown values no finding explains (src/validation/load-findings.ts).
+    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes));
+  } catch (e) {
+    rethrowAsInputError(e);
+  }
+  return { model, report };
+}
