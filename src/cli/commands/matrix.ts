@@ -8,7 +8,7 @@
 // the output one run would have written (src/analysis/matrix/shards.ts).
 
 import { writeFileSync } from 'node:fs';
-import { loadModelSync } from '../../adapters/load.js';
+import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import {
   matrixFingerprint,
   parseShardSpec,
@@ -175,7 +175,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const context = { ...assumed, ...contextOption(values, 'matrix') };
   const options = loadOptionsOf(values, 'matrix');
 
-  const model = loadModelSync(positionals, options);
+  const { model } = await loadModelByKind(positionals, options);
   const principals = principalsOf(model, listOption(values, 'principal'), options.account);
   const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
   printInputWarnings(
