@@ -5,9 +5,7 @@
 // statements.
 
 import type { CompiledPolicy, CompiledStatement } from '../../engine/compile-policy.js';
-import { parseArn } from '../../model/arns.js';
-import { isUnknown } from '../../model/unknown.js';
-import type { PrincipalSpec } from '../../policy/types.js';
+import { collectPrincipalNames } from '../chains.js';
 
 export interface PolicyNames {
   anyone: boolean;
@@ -57,31 +55,11 @@ export function policyNamesOf(policy: CompiledPolicy): PolicyNames {
     out.anyone = true;
     return out;
   }
-  const take = (spec: PrincipalSpec) => {
-    if (spec.wildcard) out.anyone = true;
-    for (const list of [spec.aws, spec.federated, spec.canonicalUser])
-      for (const v of list?.values ?? []) {
-        if (isUnknown(v) || v === '*') {
-          out.anyone = true;
-          continue;
-        }
-        out.names.add(v);
-        const arn = parseArn(v);
-        if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/'))
-          out.sessionPrefixes.push(
-            `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.split('/')[1]}/`,
-          );
-      }
-    for (const v of spec.service?.values ?? []) {
-      if (isUnknown(v)) out.anyone = true;
-      else out.names.add(v.toLowerCase());
-    }
-  };
   for (const st of policy.statements) {
     if (st.effect === 'Deny') continue;
     const s = st.statement;
     if (st.unknown || st.effect === 'Unknown' || s.notPrincipal) out.anyone = true;
-    else if (s.principal) take(s.principal);
+    else if (s.principal) collectPrincipalNames(s.principal, out);
   }
   return out;
 }
