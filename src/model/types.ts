@@ -5,7 +5,7 @@
 import type { PolicyDocument } from '../policy/types.js';
 import type { Finding } from './finding.js';
 import type { Source } from './source.js';
-import type { Maybe, Unknown } from './unknown.js';
+import { type Maybe, Unknown } from './unknown.js';
 
 export type Tags = Readonly<Record<string, Maybe<string>>>;
 
@@ -17,6 +17,23 @@ export type Tags = Readonly<Record<string, Maybe<string>>>;
  * tag has this key.
  */
 export const OTHER_TAGS = '(other tags)';
+
+const mayBeAbsentTags = new WeakSet<Unknown>();
+
+/**
+ * A tag value for a key that may be absent, or present with `value` (unknown): a tag the deployment
+ * may or may not add (CloudFormation's stack-level tags, whose propagation varies by resource
+ * type). The engine treats the key as `OTHER_TAGS` treats keys the inputs do not show.
+ */
+export function mayBeAbsentTag(value: Unknown): Unknown {
+  mayBeAbsentTags.add(value);
+  return value;
+}
+
+/** True for a tag value made by `mayBeAbsentTag`. */
+export function isMayBeAbsentTag(value: unknown): boolean {
+  return value instanceof Unknown && mayBeAbsentTags.has(value);
+}
 
 /** Why tags the inputs do not show may exist on an element with `tags`, if they may. */
 export function otherTagsOf(tags: Tags | undefined): Unknown | undefined {
