@@ -103,6 +103,9 @@ Resources:
                   - [owner, stage]
                   - '\${Key}': !Ref Env`);
     expect(m.roles.map((r) => r.name).sort()).toEqual(['api-dev', 'api-prod', 'web-dev', 'web-prod']);
-    expect(knownTags(m.roles.find((r) => r.name === 'api-prod')!.tags)).toEqual({ owner: 'prod', stage: 'prod' });
+    expect(knownTags(m.roles.find((r) => r.name === 'api-prod')!.tags)).toEqual({
+      owner: 'prod',
+      stage: 'prod',
+    });
   });
 });

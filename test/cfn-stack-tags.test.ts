@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${...} in plain strings.
 // The tags CloudFormation gives a stack's resources that the template does not show (issue 10):
 // stack-level tags and the automatic aws:cloudformation:* tags.
 //
@@ -11,10 +12,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadCloudAssembly, loadTemplateFile } from '../src/adapters/cloudformation/index.js';
+import { loadModelSync } from '../src/adapters/load.js';
+import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { couldChangeVerdict } from '../src/model/finding-codes.js';
+import { statementReadsTags } from '../src/model/tag-reads.js';
 import { OTHER_TAGS, type Tags } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
+import { parsePolicy } from '../src/policy/parse.js';
 
 const ACCOUNT = '111122223333';
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
@@ -110,5 +116,82 @@ describe('a CDK cloud assembly: the stack artifact tags are known', () => {
     expect(
       engine.decide({ principal: user('operator'), action: 'iam:UntagRole', resource: role('job') }).decision,
     ).toBe('indeterminate');
+  });
+});
+
+// The design (issue 10): the stack-tag unknowns are not listed one by one (model/unknown-value);
+// one cfn/stack-tags-unknown warning per stack says what the deployment may add, and only when a
+// policy of the whole model (SCPs given with --scp included) reads resource or principal tags.
+describe('one cfn/stack-tags-unknown warning per stack, when a policy reads tags', () => {
+  const codes = (m: { findings: readonly { code: string }[] }) => m.findings.map((f) => f.code);
+
+  it('no policy reads tags: no stack-tag warning and no unknown-value warning for them', () => {
+    const m = loadModelSync(['test/fixtures/cloudformation/stack-tags-no-abac.yaml'], { account: ACCOUNT });
+    // The unknowns are still in the model (a verdict reading them stays indeterminate) ...
+    expect(reasonOf(m.roles[0]!.tags, OTHER_TAGS)).toMatch(/given at deployment/);
+    // ... but nothing can read them.
+    expect(codes(m)).not.toContain('cfn/stack-tags-unknown');
+    expect(codes(m)).not.toContain('model/unknown-value');
+  });
+
+  it('a condition on iam:ResourceTag: one warning for the stack, naming how to pin the tags', () => {
+    const m = loadModelSync(['test/fixtures/cloudformation/iam-resource-tags.yaml'], { account: ACCOUNT });
+    const f = m.findings.filter((x) => x.code === 'cfn/stack-tags-unknown');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+    expect(couldChangeVerdict('cfn/stack-tags-unknown')).toBe(true);
+    expect(f[0]!.message).toMatch(/aws cloudformation deploy --tags/);
+    expect(f[0]!.message).toMatch(/--stack-tag KEY=VALUE/);
+    expect(f[0]!.source?.file).toBe('test/fixtures/cloudformation/iam-resource-tags.yaml');
+    // The per-resource stack-tag unknowns are not listed one by one.
+    const listed = m.findings.filter((x) => x.code === 'model/unknown-value').map((x) => x.message);
+    expect(listed.filter((x) => /stack-level tag|stack's tags/.test(x))).toEqual([]);
+    // The template's own unknown tag value (Team has no default) is still listed.
+    expect(listed.some((x) => /Team/.test(x))).toBe(true);
+  });
+
+  it('an SCP given with the inputs that reads ${aws:PrincipalTag/...} keeps the warning', () => {
+    const m = loadModelSync(['test/fixtures/cloudformation/stack-tags-no-abac.yaml'], {
+      account: ACCOUNT,
+      scp: ['test/fixtures/cloudformation/scp-principal-tag-variable.json'],
+    });
+    expect(codes(m).filter((c) => c === 'cfn/stack-tags-unknown')).toHaveLength(1);
+  });
+
+  it('which statements read tags', () => {
+    const st = (json: object) =>
+      parsePolicy({ Version: '2012-10-17', Statement: [json] }, { kind: 'identity', source: {} })
+        .statements[0]!;
+    const base = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+    expect(statementReadsTags(st(base))).toBe(false);
+    expect(
+      statementReadsTags(st({ ...base, Condition: { StringEquals: { 'aws:RequestTag/a': 'x' } } })),
+    ).toBe(false);
+    for (const key of [
+      'aws:ResourceTag/team',
+      'iam:ResourceTag/team',
+      'ec2:ResourceTag/x',
+      'aws:PrincipalTag/t',
+    ])
+      expect(statementReadsTags(st({ ...base, Condition: { StringEquals: { [key]: 'x' } } }))).toBe(true);
+    expect(statementReadsTags(st({ ...base, Resource: 'arn:aws:s3:::${aws:PrincipalTag/team}/*' }))).toBe(
+      true,
+    );
+    expect(
+      statementReadsTags(
+        st({ ...base, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceTag/acct}' } } }),
+      ),
+    ).toBe(true);
+  });
+
+  it('--stack-tag KEY=VALUE gives the stack tags (repeatable)', () => {
+    const { values } = parseCommandLine('check', ['--stack-tag', 'team=data', '--stack-tag', 'env=prod'], {});
+    expect(loadOptionsOf(values, 'check').stackTags).toEqual({ team: 'data', env: 'prod' });
+    const m = loadModelSync(['test/fixtures/cloudformation/stack-tags-no-abac.yaml'], {
+      account: ACCOUNT,
+      stackTags: { env: 'prod' },
+    });
+    expect(m.roles[0]!.tags[OTHER_TAGS]).toBeUndefined();
+    expect(reasonOf(m.roles[0]!.tags, 'env')).toMatch(/stack-level tag env = prod/);
   });
 });

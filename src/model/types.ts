@@ -30,6 +30,24 @@ export function mayBeAbsentTag(value: Unknown): Unknown {
   return value;
 }
 
+const deploymentTags = new WeakSet<Unknown>();
+
+/**
+ * Marks a tag value (or `OTHER_TAGS` reason) that the deployment decides, not the inputs (a
+ * CloudFormation stack's deploy-time tags, the `aws:cloudformation:*` tags): one finding per stack
+ * explains them (`cfn/stack-tags-unknown`, kept when some policy reads tags: tag-reads.ts), so the
+ * unknown inventory does not list each one.
+ */
+export function deploymentTag(value: Unknown): Unknown {
+  deploymentTags.add(value);
+  return value;
+}
+
+/** True for a tag value marked by `deploymentTag`. */
+export function isDeploymentTag(value: unknown): boolean {
+  return value instanceof Unknown && deploymentTags.has(value);
+}
+
 /** True for a tag value made by `mayBeAbsentTag`. */
 export function isMayBeAbsentTag(value: unknown): boolean {
   return value instanceof Unknown && mayBeAbsentTags.has(value);

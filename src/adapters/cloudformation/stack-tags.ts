@@ -18,8 +18,13 @@
 //   indeterminate; a condition on any other key the inputs do not show is decided as before,
 //   unless the stack's tags are unknown). A tag both the resource and the stack set, to the same
 //   value, is known.
+// - These unknowns are `deploymentTag`s: the unknown inventory does not list each one; instead one
+//   `cfn/stack-tags-unknown` warning per top-level stack says what the deployment may add and how
+//   to pin it. The loaders keep it only when some policy of the model reads resource or principal
+//   tags (src/model/tag-reads.ts, src/validation/load-findings.ts): otherwise no verdict depends
+//   on them.
 
-import { mayBeAbsentTag, OTHER_TAGS, type Tags } from '../../model/types.js';
+import { deploymentTag, isDeploymentTag, mayBeAbsentTag, OTHER_TAGS, type Tags } from '../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../model/unknown.js';
 import type { StackContext } from './stack.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from './values.js';
@@ -75,19 +80,26 @@ export function stackLevelTags(stack: StackContext): Tags {
   if (parent) {
     out = { ...stackLevelTags(parent.stack) };
     const own = parent.stack.property(parent.logicalId, 'Tags');
+    // An unknown in the template's own Tags of the nested stack is the inputs' unknown (listed by
+    // the unknown inventory): it replaces the parent's deploy-time one.
+    let templateOther: Unknown | undefined;
     const mine = readTagsValue(own === NO_VALUE ? undefined : own, (why) => {
-      out[OTHER_TAGS] ??= new Unknown(
+      templateOther ??= new Unknown(
         `the tags of nested stack ${parent.logicalId}, which CloudFormation propagates to its resources, are not all known: ${why.reason}`,
         why.source,
       );
     });
     Object.assign(out, mine);
+    if (templateOther && (out[OTHER_TAGS] === undefined || isDeploymentTag(out[OTHER_TAGS])))
+      out[OTHER_TAGS] = templateOther;
   } else if (stack.stackTags) out = { ...stack.stackTags };
   else
     out = {
-      [OTHER_TAGS]: new Unknown(
-        `stack ${stack.stackName}: the stack's tags are given at deployment (not in the template), and CloudFormation propagates them to the stack's resources`,
-        stack.sourceAt('', undefined),
+      [OTHER_TAGS]: deploymentTag(
+        new Unknown(
+          `stack ${stack.stackName}: the stack's tags are given at deployment (not in the template), and CloudFormation propagates them to the stack's resources`,
+          stack.sourceAt('', undefined),
+        ),
       ),
     };
   cache.set(stack, out);
@@ -101,10 +113,13 @@ export function stackLevelTags(stack: StackContext): Tags {
  */
 export function withStackTags(own: Tags, stack: StackContext, logicalId: string): Tags {
   const out: Record<string, Maybe<string>> = {};
+  reportStackTags(stack);
   const propagated = (k: string, value: string | undefined) =>
     mayBeAbsentTag(
-      new Unknown(
-        `CloudFormation gives ${logicalId} the stack-level tag ${k}${value === undefined ? ' (its value is set at deployment)' : ` = ${value}`} if it propagates stack-level tags to its resource type (which varies by resource type)`,
+      deploymentTag(
+        new Unknown(
+          `CloudFormation gives ${logicalId} the stack-level tag ${k}${value === undefined ? ' (its value is set at deployment)' : ` = ${value}`} if it propagates stack-level tags to its resource type (which varies by resource type)`,
+        ),
       ),
     );
   for (const [k, s] of Object.entries(stackLevelTags(stack)))
@@ -125,4 +140,30 @@ export function withStackTags(own: Tags, stack: StackContext, logicalId: string)
   ];
   for (const [k, value] of auto) if (!(k in out)) out[k] = propagated(k, value);
   return out;
+}
+
+const reported = new WeakSet<StackContext>();
+
+/**
+ * One `cfn/stack-tags-unknown` warning per top-level stack whose resources get tags: what the
+ * deployment may add to them and how to pin it (dropped by the loaders when no policy reads tags).
+ */
+function reportStackTags(stack: StackContext): void {
+  let root = stack;
+  while (root.parent) root = root.parent.stack;
+  if (reported.has(root)) return;
+  reported.add(root);
+  const name = root.stackNameKnown ? root.stackName : `${root.stackName} (named after its file)`;
+  const added = root.stackTags
+    ? `CloudFormation may propagate its stack-level tags (${Object.keys(root.stackTags).join(', ') || 'none'}) to its resources, depending on the resource type, and gives them the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags`
+    : 'its stack-level tags are given at deployment (`aws cloudformation deploy --tags`, a StackSet, `cdk deploy --tags`), not in the template, and CloudFormation propagates them to its resources, with the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags';
+  const pin = root.stackTags
+    ? 'decisions on a tag key the stack may add stay indeterminate (the trace names the tag)'
+    : 'decisions on tags the template does not show stay indeterminate (the trace names the reason); pin the stack tags by loading the CDK cloud assembly (cdk.out) or with --stack-tag KEY=VALUE (the `stackTags` load option)';
+  root.finding(
+    'cfn/stack-tags-unknown',
+    'warning',
+    `stack ${name}: its resources may carry tags the template does not show: ${added}. A policy of the model reads resource or principal tags, so ${pin}.`,
+    '',
+  );
 }
