@@ -13,12 +13,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadCloudAssembly, loadTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
+import { packModel, unpackModel } from '../src/analysis/model-transfer.js';
 import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import { statementReadsTags } from '../src/model/tag-reads.js';
-import { OTHER_TAGS, type Tags } from '../src/model/types.js';
+import { isDeploymentTag, isMayBeAbsentTag, OTHER_TAGS, type Tags } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 
@@ -193,5 +194,23 @@ describe('one cfn/stack-tags-unknown warning per stack, when a policy reads tags
     });
     expect(m.roles[0]!.tags[OTHER_TAGS]).toBeUndefined();
     expect(reasonOf(m.roles[0]!.tags, 'env')).toMatch(/stack-level tag env = prod/);
+  });
+});
+
+describe('the marks of the stack-tag values survive the move to matrix workers', () => {
+  it('packModel / unpackModel keep mayBeAbsentTag and deploymentTag, so the decisions are the same', () => {
+    const b = new ModelBuilder();
+    loadCloudAssembly('test/fixtures/cloudformation/stack-tags-assembly', b);
+    const model = b.build();
+    const back = unpackModel(packModel(model));
+    const job = back.roles.find((r) => r.name === 'job')!;
+    const tag = job.tags['aws:cloudformation:logical-id'];
+    expect(isMayBeAbsentTag(tag)).toBe(true);
+    expect(isDeploymentTag(tag)).toBe(true);
+    // Not every unknown is marked: the conflicting team tag is the inputs' unknown.
+    expect(isDeploymentTag(job.tags.team)).toBe(false);
+    const request = { principal: user('operator'), action: 'iam:UntagRole', resource: role('job') };
+    expect(compileModel(back).decide(request).decision).toBe(compileModel(model).decide(request).decision);
+    expect(compileModel(back).decide(request).decision).toBe('indeterminate');
   });
 });
