@@ -17,6 +17,7 @@ import { packModel, unpackModel } from '../src/analysis/model-transfer.js';
 import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { modelInAccount } from '../src/model/account-substitution.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import { statementReadsTags } from '../src/model/tag-reads.js';
 import { isDeploymentTag, isMayBeAbsentTag, OTHER_TAGS, type Tags } from '../src/model/types.js';
@@ -212,5 +213,14 @@ describe('the marks of the stack-tag values survive the move to matrix workers',
     const request = { principal: user('operator'), action: 'iam:UntagRole', resource: role('job') };
     expect(compileModel(back).decide(request).decision).toBe(compileModel(model).decide(request).decision);
     expect(compileModel(back).decide(request).decision).toBe('indeterminate');
+  });
+
+  it('and the copy of the model in another account (account worlds) keeps them too', () => {
+    const b = new ModelBuilder();
+    loadTemplateFile('test/fixtures/cloudformation/iam-resource-tags.yaml', b, {});
+    const copy = modelInAccount(b.build(), ACCOUNT);
+    const dev = copy.users.find((u) => u.name === 'dev')!;
+    expect(isMayBeAbsentTag(dev.tags['aws:cloudformation:logical-id'])).toBe(true);
+    expect(isDeploymentTag(dev.tags[OTHER_TAGS])).toBe(true);
   });
 });

@@ -48,6 +48,16 @@ export function isDeploymentTag(value: unknown): boolean {
   return value instanceof Unknown && deploymentTags.has(value);
 }
 
+/**
+ * Gives `to` (a copy of the tag value `from`) the marks of `from` (`mayBeAbsentTag`,
+ * `deploymentTag`), which live outside its fields: every copy of a model's values calls it
+ * (account-substitution.ts; the matrix workers' transfer restores them itself).
+ */
+export function copyTagMarks(from: Unknown, to: Unknown): void {
+  if (mayBeAbsentTags.has(from)) mayBeAbsentTags.add(to);
+  if (deploymentTags.has(from)) deploymentTags.add(to);
+}
+
 /** True for a tag value made by `mayBeAbsentTag`. */
 export function isMayBeAbsentTag(value: unknown): boolean {
   return value instanceof Unknown && mayBeAbsentTags.has(value);
