@@ -155,7 +155,7 @@ function reportStackTags(stack: StackContext): void {
   reported.add(root);
   const name = root.stackNameKnown ? root.stackName : `${root.stackName} (named after its file)`;
   const added = root.stackTags
-    ? `CloudFormation may propagate its stack-level tags (${Object.keys(root.stackTags).join(', ') || 'none'}) to its resources, depending on the resource type, and gives them the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags`
+    ? `CloudFormation may propagate its stack-level tags (${Object.keys(root.stackTags).join(', ') || 'none'}) to its resources, depending on the resource type, and may give them the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags`
     : 'its stack-level tags are given at deployment (`aws cloudformation deploy --tags`, a StackSet, `cdk deploy --tags`), not in the template, and CloudFormation propagates them to its resources, with the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags';
   const pin = root.stackTags
     ? 'decisions on a tag key the stack may add stay indeterminate (the trace names the tag)'
@@ -163,7 +163,7 @@ function reportStackTags(stack: StackContext): void {
   root.finding(
     'cfn/stack-tags-unknown',
     'warning',
-    `stack ${name}: its resources may carry tags the template does not show: ${added}. A policy of the model reads resource or principal tags, so ${pin}.`,
+    `stack ${name}: its resources may carry tags the template does not show: ${added}. Some policy reads resource or principal tags (aws:ResourceTag/…, aws:PrincipalTag/…, or their policy variables): ${pin}.`,
     '',
   );
 }
