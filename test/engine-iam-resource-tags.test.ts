@@ -24,6 +24,9 @@ function engine(parameters?: Record<string, string>) {
   loadTemplateFile('test/fixtures/cloudformation/iam-resource-tags.yaml', b, {
     account: ACCOUNT,
     parameters,
+    // Deployed without stack-level tags (else tags the template does not show may exist:
+    // test/cfn-stack-tags.test.ts).
+    stackTags: {},
   });
   return compileModel(b.build());
 }

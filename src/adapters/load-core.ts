@@ -39,6 +39,11 @@ export interface LoadOptions {
   partition?: string;
   /** CloudFormation parameter values (`--parameter K=V`) for every top-level stack. */
   parameters?: Record<string, string>;
+  /**
+   * CloudFormation stack-level tags (`--stack-tag K=V`) the top-level templates are deployed with;
+   * without them a template's stack tags are unknown (a cloud assembly's stacks use their own).
+   */
+  stackTags?: Record<string, string>;
   /** Terraform input variables (`--var K=V`) for every Terraform root. */
   vars?: Record<string, string>;
   /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
@@ -473,6 +478,7 @@ function loadDetected(
     region: options.region,
     partition: options.partition,
     parameters: options.parameters,
+    stackTags: options.stackTags,
   };
   const tfOptions = {
     account: options.account,

@@ -3,10 +3,18 @@
 // keeps their fields but not their class, and the engine recognises them with `instanceof`. So
 // the model is serialized once into a SharedArrayBuffer (shared by every worker, not copied per
 // worker) together with the paths of its Unknown values, and each worker deserializes it and
-// turns the values at those paths back into `Unknown` instances.
+// turns the values at those paths back into `Unknown` instances, with the marks a tag value
+// carries outside its fields (`mayBeAbsentTag`, `deploymentTag` in model/types.ts: WeakSets, which
+// no serializer sees) set again.
 
 import { deserialize, serialize } from 'node:v8';
-import type { Model } from '../model/types.js';
+import {
+  deploymentTag,
+  isDeploymentTag,
+  isMayBeAbsentTag,
+  mayBeAbsentTag,
+  type Model,
+} from '../model/types.js';
 import { PartlyKnown, Unknown } from '../model/unknown.js';
 
 /** Where an Unknown sits in the model: property names and array indexes from the root. */
@@ -17,6 +25,9 @@ export interface PackedModel {
   bytes: SharedArrayBuffer;
   /** Paths of the model's Unknown values (one per occurrence). */
   unknowns: ValuePath[];
+  /** Paths (of `unknowns`) of tag values marked `mayBeAbsentTag` and `deploymentTag`. */
+  mayBeAbsent: ValuePath[];
+  deployment: ValuePath[];
 }
 
 /** Serializes `model` for `unpackModel` in another thread. */
@@ -24,7 +35,15 @@ export function packModel(model: Model): PackedModel {
   const buffer = serialize(model);
   const bytes = new SharedArrayBuffer(buffer.byteLength);
   new Uint8Array(bytes).set(buffer);
-  return { bytes, unknowns: unknownPaths(model) };
+  const unknowns = unknownPaths(model);
+  const at = (path: ValuePath) =>
+    path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], model);
+  return {
+    bytes,
+    unknowns,
+    mayBeAbsent: unknowns.filter((p) => isMayBeAbsentTag(at(p))),
+    deployment: unknowns.filter((p) => isDeploymentTag(at(p))),
+  };
 }
 
 type PlainUnknown = { reason: string; source: Unknown['source']; parts?: (string | PlainUnknown)[] };
@@ -48,6 +67,10 @@ export function unpackModel(packed: PackedModel): Model {
     const last = path[path.length - 1]!;
     container[last] = restoreUnknown(container[last] as PlainUnknown);
   }
+  const at = (path: ValuePath) =>
+    path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], model) as Unknown;
+  for (const path of packed.mayBeAbsent) mayBeAbsentTag(at(path));
+  for (const path of packed.deployment) deploymentTag(at(path));
   return model;
 }
 

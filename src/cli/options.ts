@@ -1,5 +1,5 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
-// (--account --region --partition --scp --rcp --now --parameter --var --var-file, and
+// (--account --region --partition --scp --rcp --now --parameter --stack-tag --var --var-file, and
 // --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
 // UsageError.
 
@@ -27,6 +27,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   rcp: { type: 'string', multiple: true },
   now: { type: 'string' },
   parameter: { type: 'string', multiple: true },
+  'stack-tag': { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'max-input-size': { type: 'string' },
@@ -49,6 +50,9 @@ Common options:
   --rcp FILE          policy JSON applied as an RCP to every account of the model (repeatable)
   --now ISO-8601      evaluation time for aws:CurrentTime and date conditions
   --parameter K=V     CloudFormation parameter value (repeatable)
+  --stack-tag K=V     stack-level tag the CloudFormation templates are deployed with
+                      (\`aws cloudformation deploy --tags\`; repeatable; a cloud assembly's
+                      stacks use their manifest's tags)
   --var K=V           Terraform input variable (repeatable)
   --var-file FILE     Terraform variable file (repeatable)
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
@@ -210,6 +214,8 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (partition) options.partition = partition;
   const parameters = keyValues(values, 'parameter', command);
   if (parameters) options.parameters = parameters;
+  const stackTags = keyValues(values, 'stack-tag', command);
+  if (stackTags) options.stackTags = stackTags;
   const vars = keyValues(values, 'var', command);
   if (vars) options.vars = vars;
   const varFiles = listOption(values, 'var-file');

@@ -19,7 +19,15 @@
 
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
-import { OTHER_TAGS, otherTagsOf, type Resource, type Role, type Tags, type User } from '../model/types.js';
+import {
+  isMayBeAbsentTag,
+  OTHER_TAGS,
+  otherTagsOf,
+  type Resource,
+  type Role,
+  type Tags,
+  type User,
+} from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { EvalContext } from './conditions/index.js';
 import {
@@ -67,18 +75,19 @@ const OTHER_TAGS_LOWER = OTHER_TAGS.toLowerCase();
 /** True when the tag `key` (lowercased) of `tags` is set to a value known only at deployment. */
 function tagIsUnknown(tags: Tags | undefined, key: string): boolean {
   if (!tags || key === OTHER_TAGS_LOWER) return false;
-  for (const k in tags) if (k.toLowerCase() === key) return isUnknown(tags[k]);
+  for (const k in tags) if (k.toLowerCase() === key) return isUnknown(tags[k]) && !isMayBeAbsentTag(tags[k]);
   return false;
 }
 
 /**
  * True when the tag `key` (lowercased) is not among the tags the inputs show but tags they do not
- * show may exist (`OTHER_TAGS`): present with an unknown value, or absent.
+ * show may exist (`OTHER_TAGS`), or is shown as a tag that may be absent (`mayBeAbsentTag`):
+ * present with an unknown value, or absent.
  */
 function tagMayBePresent(tags: Tags | undefined, key: string): boolean {
+  if (!tags) return false;
+  for (const k in tags) if (k.toLowerCase() === key && k !== OTHER_TAGS) return isMayBeAbsentTag(tags[k]);
   if (!otherTagsOf(tags)) return false;
-  if (key === OTHER_TAGS_LOWER) return true;
-  for (const k in tags) if (k.toLowerCase() === key) return false;
   return true;
 }
 

@@ -7,7 +7,8 @@
 // account" is (src/engine/account-worlds.ts). Owns `substituteAccount`.
 
 import { PLACEHOLDER_ACCOUNT } from './stand-ins.js';
-import type { Model } from './types.js';
+import { copyTagMarks, type Model } from './types.js';
+import { Unknown } from './unknown.js';
 
 const PLACEHOLDER_RUN = new RegExp(`(?<!\\d)${PLACEHOLDER_ACCOUNT}(?!\\d)`, 'g');
 
@@ -18,7 +19,7 @@ export function substituteInString(s: string, to: string): string {
 
 /**
  * A copy of `value` (arrays, plain objects and class instances such as `Unknown`, whose
- * prototype is kept) with the placeholder account replaced by `to` in every string, keys
+ * prototype is kept, and a tag value's marks: `copyTagMarks`) with the placeholder account replaced by `to` in every string, keys
  * included. Shared objects stay shared in the copy (and cycles are kept); each object is copied
  * once. Iterative: no depth limit. `skip` names properties kept as they are (sources, findings).
  */
@@ -31,6 +32,7 @@ export function substituteAccount<T>(value: T, to: string, skip: ReadonlySet<str
     const hit = copies.get(x);
     if (hit) return hit;
     const out: object = Array.isArray(x) ? [] : Object.create(Object.getPrototypeOf(x));
+    if (x instanceof Unknown) copyTagMarks(x, out as Unknown);
     copies.set(x, out);
     pending.push([x, out]);
     return out;

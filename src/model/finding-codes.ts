@@ -47,6 +47,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
+  'cfn/stack-tags-unknown': v(
+    'a stack whose deploy-time or aws:cloudformation:* tags may add tags the template does not show, while a policy reads tags',
+  ),
   'cfn/transform-order': v('SAM listed before AWS::LanguageExtensions: SAM reads unexpanded loops'),
   'cfn/transform-not-applied': v('a template transform (macro, SAM) that iamspec does not expand'),
   'cfn/unattached-policy': i('an organization policy without targets applies to no account'),

@@ -5,7 +5,7 @@
 import type { PolicyDocument } from '../policy/types.js';
 import type { Finding } from './finding.js';
 import type { Source } from './source.js';
-import type { Maybe, Unknown } from './unknown.js';
+import { type Maybe, Unknown } from './unknown.js';
 
 export type Tags = Readonly<Record<string, Maybe<string>>>;
 
@@ -17,6 +17,51 @@ export type Tags = Readonly<Record<string, Maybe<string>>>;
  * tag has this key.
  */
 export const OTHER_TAGS = '(other tags)';
+
+const mayBeAbsentTags = new WeakSet<Unknown>();
+
+/**
+ * A tag value for a key that may be absent, or present with `value` (unknown): a tag the deployment
+ * may or may not add (CloudFormation's stack-level tags, whose propagation varies by resource
+ * type). The engine treats the key as `OTHER_TAGS` treats keys the inputs do not show.
+ */
+export function mayBeAbsentTag(value: Unknown): Unknown {
+  mayBeAbsentTags.add(value);
+  return value;
+}
+
+const deploymentTags = new WeakSet<Unknown>();
+
+/**
+ * Marks a tag value (or `OTHER_TAGS` reason) that the deployment decides, not the inputs (a
+ * CloudFormation stack's deploy-time tags, the `aws:cloudformation:*` tags): one finding per stack
+ * explains them (`cfn/stack-tags-unknown`, kept when some policy reads tags: tag-reads.ts), so the
+ * unknown inventory does not list each one.
+ */
+export function deploymentTag(value: Unknown): Unknown {
+  deploymentTags.add(value);
+  return value;
+}
+
+/** True for a tag value marked by `deploymentTag`. */
+export function isDeploymentTag(value: unknown): boolean {
+  return value instanceof Unknown && deploymentTags.has(value);
+}
+
+/**
+ * Gives `to` (a copy of the tag value `from`) the marks of `from` (`mayBeAbsentTag`,
+ * `deploymentTag`), which live outside its fields: every copy of a model's values calls it
+ * (account-substitution.ts; the matrix workers' transfer restores them itself).
+ */
+export function copyTagMarks(from: Unknown, to: Unknown): void {
+  if (mayBeAbsentTags.has(from)) mayBeAbsentTags.add(to);
+  if (deploymentTags.has(from)) deploymentTags.add(to);
+}
+
+/** True for a tag value made by `mayBeAbsentTag`. */
+export function isMayBeAbsentTag(value: unknown): boolean {
+  return value instanceof Unknown && mayBeAbsentTags.has(value);
+}
 
 /** Why tags the inputs do not show may exist on an element with `tags`, if they may. */
 export function otherTagsOf(tags: Tags | undefined): Unknown | undefined {

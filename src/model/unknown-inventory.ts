@@ -1,7 +1,8 @@
 // The inventory of what a model leaves unknown: every Unknown value of its policies (a whole
 // document, a statement, an effect, an action, resource, principal or condition value) and of
 // its elements (a principal, policy, attachment, membership or resource that might not exist, an
-// imported principal, an attachment whose policy ARN is unknown, an unknown tag value). Each
+// imported principal, an attachment whose policy ARN is unknown, an unknown tag value, except the
+// tags the deployment decides (`deploymentTag`: one finding per stack explains them)). Each
 // distinct unknown (reason and source) that no finding already explains becomes one
 // `model/unknown-value` warning at its source, so the one summary of what iamspec could not pin
 // down lists it, and verdicts that depend on it can name it (finding-links.ts).
@@ -9,7 +10,7 @@
 import type { Finding } from './finding.js';
 import { findingsAbout } from './finding-links.js';
 import { formatSource } from './source.js';
-import type { Model, PolicyAttachment, Tags } from './types.js';
+import { isDeploymentTag, type Model, type PolicyAttachment, type Tags } from './types.js';
 import { isUnknown, type Unknown } from './unknown.js';
 import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
 
@@ -57,7 +58,7 @@ export function modelUnknowns(model: Model): Unknown[] {
     add(a.policyArn);
   };
   const tags = (t: Tags) => {
-    for (const x of Object.values(t)) add(x);
+    for (const x of Object.values(t)) if (!isDeploymentTag(x)) add(x);
   };
   for (const p of [...model.users, ...model.groups, ...model.roles]) {
     add(p.presence);

@@ -11,6 +11,7 @@ import { LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.
 import { ConstructPathIndex } from './construct-paths.js';
 import { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
 import { InputError } from './errors.js';
+import { assemblyStackTags } from './stack-tags.js';
 import { type CfnLoadOptions, type CfnLoadReport, CfnLoadSession, stackNameOfFile } from './session.js';
 import { readTemplateFile } from './template-parser.js';
 import { isRecord } from './values.js';
@@ -74,6 +75,7 @@ export function loadTemplateObject(
       file,
       locate,
       stackName: stackName ?? (file ? stackNameOfFile(file) : 'Stack'),
+      stackNameKnown: stackName !== undefined,
       options: loadOptions,
       baseDir,
     }),
@@ -169,6 +171,8 @@ function registerAssembly(
         file,
         locate: parsed.locate,
         stackName: typeof props.stackName === 'string' ? props.stackName : id,
+        stackNameKnown: true,
+        stackTags: assemblyStackTags(props.tags),
         options,
         environment: parseEnvironment(artifact.environment),
         constructPaths: new ConstructPathIndex(artifact.metadata, tree),

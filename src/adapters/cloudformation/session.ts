@@ -37,6 +37,12 @@ export interface CfnLoadOptions {
   partition?: string;
   /** Parameter values (`--parameter K=V`) for top-level stacks. */
   parameters?: Record<string, string>;
+  /**
+   * Stack-level tags the top-level stacks are deployed with (`aws cloudformation deploy --tags`),
+   * for stacks whose inputs do not say (a cloud assembly's stacks use their manifest's). Without
+   * them a template's stack tags are unknown: tags the template does not show may exist.
+   */
+  stackTags?: Readonly<Record<string, string>>;
 }
 
 export interface StackRegistration {
@@ -44,6 +50,10 @@ export interface StackRegistration {
   file?: string;
   locate?: Locator;
   stackName: string;
+  /** True when `stackName` is the name AWS will use (a cloud assembly's, or one given). */
+  stackNameKnown?: boolean;
+  /** Stack-level tags from a cloud assembly; undefined when given at deployment (unknown). */
+  stackTags?: Readonly<Record<string, string>>;
   options: CfnLoadOptions;
   /** Environment from a cloud assembly (`aws://ACCOUNT/REGION`); unresolved parts omitted. */
   environment?: { account?: string; region?: string };
@@ -116,6 +126,8 @@ export class CfnLoadSession implements StackSession {
       file: reg.file,
       locate: reg.locate,
       stackName: reg.stackName,
+      stackNameKnown: reg.stackNameKnown,
+      stackTags: reg.stackTags ?? reg.options.stackTags,
       account: account ?? PLACEHOLDER_ACCOUNT,
       region: region ?? PLACEHOLDER_REGION,
       partition: reg.options.partition ?? this.builder.partition,

@@ -41,6 +41,10 @@ export interface StackInit {
   file: string | undefined;
   locate: Locator | undefined;
   stackName: string;
+  /** True when the stack name is the one AWS will use (a cloud assembly's, or one given); false for a file's name. */
+  stackNameKnown?: boolean;
+  /** Stack-level tags from a cloud assembly; undefined when given at deployment (unknown). */
+  stackTags?: Readonly<Record<string, string>>;
   account: string;
   region: string;
   partition: string;
@@ -98,6 +102,8 @@ export class StackContext implements EvalContext {
   readonly file: string | undefined;
   readonly locate: Locator | undefined;
   readonly stackName: string;
+  readonly stackNameKnown: boolean;
+  readonly stackTags: Readonly<Record<string, string>> | undefined;
   readonly account: string;
   readonly region: string;
   readonly partition: string;
@@ -119,6 +125,8 @@ export class StackContext implements EvalContext {
     this.file = init.file;
     this.locate = init.locate;
     this.stackName = init.stackName;
+    this.stackNameKnown = init.stackNameKnown ?? false;
+    this.stackTags = init.stackTags;
     this.account = init.account;
     this.region = init.region;
     this.partition = init.partition;

@@ -6,7 +6,17 @@
 // or Terraform generate from logical ids / addresses masked, to recognise an element that was
 // only re-synthesized under a new logical id).
 
-import type { Model, PolicyAttachment, Resource, Role, Tags, User, Group } from '../../model/types.js';
+import {
+  type Group,
+  isDeploymentTag,
+  isMayBeAbsentTag,
+  type Model,
+  type PolicyAttachment,
+  type Resource,
+  type Role,
+  type Tags,
+  type User,
+} from '../../model/types.js';
 import { isUnknown, type Maybe } from '../../model/unknown.js';
 import type {
   ConditionClause,
@@ -77,9 +87,19 @@ export function documentText(d: PolicyDocument | undefined, map: TextMap = same)
   });
 }
 
+/**
+ * A tag the deployment decides (`deploymentTag`: a CloudFormation stack tag or an
+ * `aws:cloudformation:*` tag) is written without its reason: the reason names the value it may have
+ * (the logical id, the stack name), which no decision reads (the key is present with an unknown
+ * value, or absent), and a re-synthesized element has another logical id.
+ */
 function tagsText(tags: Tags, map: TextMap): string[] {
   return Object.entries(tags)
-    .map(([k, v]) => `${map(k)}=${maybe(v, map)}`)
+    .map(([k, v]) =>
+      isDeploymentTag(v)
+        ? `${map(k)}=?deployment${isMayBeAbsentTag(v) ? ' (may be absent)' : ''}`
+        : `${map(k)}=${maybe(v, map)}`,
+    )
     .sort();
 }
 

@@ -8,13 +8,14 @@ import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
 import { OTHER_TAGS, type ResourceKind, type Tags } from '../../../model/types.js';
-import { type Maybe, Unknown } from '../../../model/unknown.js';
+import { Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PermissionSetSpec } from '../../identity-center.js';
 import { resourcePolicy } from '../policies.js';
+import { readTagsValue, withStackTags } from '../stack-tags.js';
 import { markedDocument, withPresence } from './presence.js';
 import type { StackContext, TemplateResource } from '../stack.js';
-import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
+import { NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 
 export interface ProfileUsage {
   kind: string;
@@ -120,37 +121,16 @@ export class CfnResourceScope {
 
   /**
    * `Tags` as `[{Key, Value}]` (or a key/value map); Unknown values kept. Tags the template does
-   * not show (the whole property unknown, an entry or a key unknown) may exist: `OTHER_TAGS`.
+   * not show (the whole property unknown, an entry or a key unknown) may exist: `OTHER_TAGS`. With
+   * the tags CloudFormation may add from the stack (stack-tags.ts).
    */
   tags(property = 'Tags'): Tags {
-    const v = this.prop(property);
-    const out: Record<string, Maybe<string>> = {};
-    const other = (why: Unknown) => {
-      out[OTHER_TAGS] ??= new Unknown(
-        `the tags of ${this.logicalId} are not all known: ${why.reason}`,
-        why.source,
-      );
-    };
-    if (v instanceof Unknown) other(v);
-    else if (Array.isArray(v)) {
-      for (const t of v) {
-        if (t instanceof Unknown) {
-          other(t);
-          continue;
-        }
-        if (!isRecord(t)) continue;
-        const k = scalarString(t.Key as Value);
-        const val = scalarString(t.Value as Value);
-        if (k instanceof Unknown) other(k);
-        else if (typeof k === 'string') out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
-      }
-    } else if (isRecord(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        const val = scalarString(x as Value);
-        out[k] = val instanceof Unknown || typeof val === 'string' ? val : '';
-      }
-    }
-    return out;
+    let other: Unknown | undefined;
+    const own = readTagsValue(this.prop(property), (why) => {
+      other ??= new Unknown(`the tags of ${this.logicalId} are not all known: ${why.reason}`, why.source);
+    });
+    if (other) own[OTHER_TAGS] = other;
+    return withStackTags(own, this.ctx, this.logicalId);
   }
 
   setModelId(id: string): void {
