@@ -32,7 +32,10 @@ export function standInRegions(model: Model): string[] {
   const out: string[] = [];
   if (model.accounts.some((a) => a.regionIsStandIn && a.region === PLACEHOLDER_REGION))
     out.push(PLACEHOLDER_REGION);
+  // The Terraform adapter warns (tf/unknown-region) wherever it writes UNKNOWN_REGION, a
+  // `data.aws_region` read by policies included.
   if (
+    model.findings.some((f) => f.code === 'tf/unknown-region') ||
     model.resources.some((r) => r.region === UNKNOWN_REGION || r.arn.includes(`:${UNKNOWN_REGION}:`)) ||
     model.accounts.some((a) => a.region === UNKNOWN_REGION)
   )
@@ -64,7 +67,11 @@ export function substituteRegion<T>(value: T, from: string, to: string): T {
 
 /** The model as it would be if the stand-in region `from` were `to` (see the module comment). */
 export function modelInRegion(model: Model, from: string, to: string): Model {
-  return substituteRegion(model, from, to);
+  const out = substituteRegion(model, from, to);
+  // In that world the unknown region is known: its warnings no longer mark a stand-in.
+  return from === UNKNOWN_REGION
+    ? { ...out, findings: out.findings.filter((f) => f.code !== 'tf/unknown-region') }
+    : out;
 }
 
 // ---------------------------------------------------------------------------------------

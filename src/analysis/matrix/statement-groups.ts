@@ -95,7 +95,8 @@ export function relevantStatements(
   const own = rowStatementsFor(index, state, list);
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
-    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index))
+      add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
   for (const policy of col.policies)
     for (const st of policy.statements) {
