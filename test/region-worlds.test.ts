@@ -23,6 +23,7 @@ import { type LoadOptions, loadModelSync } from '../src/adapters/load.js';
 import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix/build.js';
+import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -199,6 +200,16 @@ describe('every analysis goes through the region worlds', () => {
       const write = m.cells[dev]![ri]![ACCESS_LEVELS.indexOf('Write')]!;
       expect(write.actions.find((a) => a.action === 'sqs:SendMessage')?.access).toBe('indeterminate');
     });
+});
+
+describe('the matrix in worker threads', () => {
+  it('equals the one built here: the workers decide in the same region worlds', async () => {
+    const model = loadModelSync([TF], { account: ACCOUNT });
+    const here = buildMatrix(compileModel(model));
+    const there = await buildMatrixParallel(model, { workers: 2 });
+    expect(there).toEqual(here);
+    expect(JSON.stringify(there.cells)).toContain('indeterminate');
+  });
 });
 
 /** A user `dev` with `identity` statements and a queue `q`, in an account whose region is a stand-in. */
