@@ -258,6 +258,31 @@ describe('the worlds', () => {
     );
   });
 
+  it('an SCP naming us-east-1 stays us-east-1 in every world: a global-service request stays decided', () => {
+    // aws:RequestedRegion of IAM is us-east-1 (its endpoint's Region) wherever the stack deploys;
+    // the SCP's us-east-1 is that Region itself, not the stand-in.
+    const m = standInModel([
+      { Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:q` },
+    ]);
+    const scp = (statement: unknown) =>
+      parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind: 'scp', source });
+    const b = new ModelBuilder();
+    b.addAccount(ACCOUNT, PLACEHOLDER_REGION);
+    b.addScp(ACCOUNT, scp({ Effect: 'Allow', Action: '*', Resource: '*' }));
+    b.addScp(
+      ACCOUNT,
+      scp({
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
+      }),
+    );
+    const engine = compileModel({ ...m, organizations: b.build().organizations });
+    expect(engine.decide({ principal: DEV, action: 'iam:GetUser', resource: DEV }).decision).toBe('allow');
+  });
+
   it('a model whose region is stated has no worlds: the same policy decides', () => {
     const b = new ModelBuilder();
     b.addAccount(ACCOUNT, 'us-west-2');

@@ -7,9 +7,9 @@
 // to find decisions that depend on the region (src/engine/region-worlds.ts). Owns
 // `standInRegions`, `namedRegions`, `requestRegions` and `modelInRegion`.
 //
-// One limit, said in the README: `PLACEHOLDER_REGION` is a real region's name, so a policy that
-// writes `us-east-1` itself is replaced with the stand-in in every world (the strings cannot tell
-// `${AWS::Region}` resolved to the stand-in from a literal).
+// One limit, said in the README: `PLACEHOLDER_REGION` is a real region's name, so a policy of the
+// inputs that writes `us-east-1` itself is replaced with the stand-in in every world (the strings
+// cannot tell `${AWS::Region}` resolved to the stand-in from a literal); SCPs and RCPs are kept.
 
 import type { PolicyDocument } from '../policy/types.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
@@ -67,7 +67,13 @@ export function substituteRegion<T>(value: T, from: string, to: string): T {
 
 /** The model as it would be if the stand-in region `from` were `to` (see the module comment). */
 export function modelInRegion(model: Model, from: string, to: string): Model {
-  const out = substituteRegion(model, from, to);
+  // SCPs and RCPs (`--scp`/`--rcp` files, organization policies) are written for every account
+  // and Region of the organization, never with the deploying Region resolved into them: a
+  // `us-east-1` there is that Region itself, so they stay as they are.
+  const out = {
+    ...substituteRegion({ ...model, organizations: [] }, from, to),
+    organizations: model.organizations,
+  };
   // In that world the unknown region is known: its warnings no longer mark a stand-in.
   return from === UNKNOWN_REGION
     ? { ...out, findings: out.findings.filter((f) => f.code !== 'tf/unknown-region') }
