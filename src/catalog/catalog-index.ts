@@ -9,11 +9,12 @@
 // (an exhaustive check of `*`) decodes no resource type. Within a service, actions with equal
 // condition key lists or resource type lists point to one frozen array.
 
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCatalogAction } from './action-records.js';
 import { ambiguousSeparators } from './arn-template.js';
-import { findCacheFile, writeCacheFiles } from './cache-files.js';
-import { IAM_DATA_PACKAGE, locatePackage } from './data-paths.js';
+import { writeCacheFiles } from './cache-files.js';
+import { cacheReadCandidates, IAM_DATA_PACKAGE, locatePackage } from './data-paths.js';
 import {
   conditionPatternsFromFiles,
   type Keyed,
@@ -268,7 +269,18 @@ class LazyService implements IndexedService {
 export function decodeCatalogIndex(bytes: Buffer, version: string): CatalogIndex | undefined {
   const newline = bytes.indexOf(10);
   if (newline < 0) return undefined;
-  const header = JSON.parse(bytes.toString('utf8', 0, newline)) as IndexHeader;
+  return fromHeader(bytes.toString('utf8', 0, newline), version, (start, end) =>
+    bytes.toString('utf8', newline + 1 + start, newline + 1 + end),
+  );
+}
+
+/** The index of a header line; `text(start, end)` reads the body's bytes start..end. */
+function fromHeader(
+  headerLine: string,
+  version: string,
+  text: (start: number, end: number) => string,
+): CatalogIndex | undefined {
+  const header = JSON.parse(headerLine) as IndexHeader;
   if (
     header.format !== CATALOG_INDEX_FORMAT ||
     header.version !== version ||
@@ -276,9 +288,19 @@ export function decodeCatalogIndex(bytes: Buffer, version: string): CatalogIndex
   ) {
     return undefined;
   }
-  const body = newline + 1;
-  const line = (start: number, end: number): unknown =>
-    JSON.parse(bytes.toString('utf8', body + start, body + end));
+  const line = (start: number, end: number): unknown => {
+    const t = text(start, end);
+    try {
+      return JSON.parse(t);
+    } catch (e) {
+      throw new Error(
+        `iamspec: the catalog index is damaged (rebuild it: buildCatalogIndexes({ force: true }))`,
+        {
+          cause: e,
+        },
+      );
+    }
+  };
   const services = new Map<string, LazyService>();
   for (const [prefix, , ...place] of header.services)
     services.set(prefix, new LazyService(prefix, line, place));
@@ -290,6 +312,78 @@ export function decodeCatalogIndex(bytes: Buffer, version: string): CatalogIndex
   };
 }
 
+/** Reads `length` bytes of `file` at `position`. */
+function readAt(file: string, position: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  const fd = openSync(file, 'r');
+  try {
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, out, done, length - done, position + done);
+      if (n === 0) throw new Error(`iamspec: ${file} is shorter than its header says`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
+/** Lines read one at a time before the rest of the file is read at once. */
+const LINES_BEFORE_WHOLE_FILE = 48;
+
+/**
+ * Opens the index file `file`: reads its header line, then each service line when it is first
+ * needed (a run that touches a few services reads a few kilobytes of the 1.6 MB file); past a
+ * few dozen lines (every action of the catalog), the whole file at once. Undefined when the
+ * file is missing, damaged, or of another format or version.
+ */
+function openCatalogIndex(file: string, version: string): CatalogIndex | undefined {
+  let head: Buffer;
+  let newline = -1;
+  try {
+    for (let size = 64 * 1024; newline < 0; size *= 4) {
+      head = readHead(file, size);
+      newline = head.indexOf(10);
+      if (newline < 0 && head.length < size) return undefined;
+    }
+    let reads = 0;
+    let whole: Buffer | undefined;
+    const body = newline + 1;
+    return fromHeader(head!.toString('utf8', 0, newline), version, (start, end) => {
+      try {
+        if (!whole && ++reads > LINES_BEFORE_WHOLE_FILE) whole = readFileSync(file);
+        if (whole) return whole.toString('utf8', body + start, body + end);
+        return readAt(file, body + start, end - start).toString('utf8');
+      } catch (e) {
+        throw new Error(`iamspec: cannot read the catalog index ${file} (${(e as Error).message})`, {
+          cause: e,
+        });
+      }
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to `size` bytes from the start of `file`. */
+function readHead(file: string, size: number): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  const fd = openSync(file, 'r');
+  try {
+    let done = 0;
+    for (;;) {
+      const n = readSync(fd, out, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+      if (done === size || out.indexOf(10, done - n) >= 0) break;
+    }
+    return out.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function iamDataVersion(): string {
   return locatePackage(IAM_DATA_PACKAGE).version;
 }
@@ -297,8 +391,12 @@ function iamDataVersion(): string {
 /** The index in the catalog cache (shipped or written earlier), or undefined. Never builds one. */
 export function findCatalogIndex(): CatalogIndex | undefined {
   const version = iamDataVersion();
-  return findCacheFile(catalogIndexFileName(version), (bytes) => decodeCatalogIndex(bytes, version), 'bytes')
-    ?.value;
+  const name = catalogIndexFileName(version);
+  for (const dir of cacheReadCandidates()) {
+    const found = openCatalogIndex(join(dir, name), version);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 let cached: CatalogIndex | null | undefined;
