@@ -137,7 +137,7 @@ export class RegionWorlds {
     const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
     for (const standIn of this.standIns) {
       const regions = new Set(this.alternatives.get(standIn));
-      for (const r of fromRequest) if (!this.standIns.includes(r)) regions.add(r);
+      for (const r of fromRequest) if (r !== standIn) regions.add(r);
       for (const to of regions) {
         const other = this.engineFor(standIn, to).decide(requestInRegion(request, standIn, to), worldOptions);
         if (other.decision === home.decision) continue;
