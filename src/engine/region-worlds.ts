@@ -154,7 +154,7 @@ function indeterminate(home: Decision, standIn: string, to: string, other: Decis
   if (home.trace) {
     const trace = home.trace.filter((t) => t.stage !== 'result');
     trace.push({
-      stage: 'resource',
+      stage: 'principal',
       message: `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), the decision would be ${other}, not ${home.decision}; ${standInRegionHint(standIn)}`,
       outcome: 'unknown',
       cause: { reason: standInRegionReason(standIn) },
