@@ -13,6 +13,7 @@ import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { parsePolicy } from '../src/policy/parse.js';
 import { arn as c1, buildCompany1 } from './helpers/company1.js';
 import {
   ACCOUNT_A,
@@ -480,6 +481,43 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
       const cells = m.cells.flat(2);
       expect(cells.some((c) => c.access === 'indeterminate')).toBe(true);
     });
+
+  it('a column naming another region than the stand-in: rows of one class are not shared there', () => {
+    // `ann` may send to every queue of "this region" (the stand-in us-east-1), `bob` to none: a
+    // queue in eu-west-1 is ann's were the stack deployed there, never bob's.
+    const b = new ModelBuilder();
+    b.addAccount('111122223333', 'us-east-1');
+    b.markRegionStandIn('111122223333');
+    const source = { file: 'matrix.test.ts' };
+    const doc = (statements: unknown[]) =>
+      parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'identity', source });
+    // One managed policy with Resource `*` (the rows' class), and ann's own specific Resource.
+    const common = b.addManagedPolicy({
+      name: 'common',
+      account: '111122223333',
+      document: doc([{ Effect: 'Allow', Action: 'sqs:GetQueueUrl', Resource: '*' }]),
+      source,
+    });
+    for (const [name, extra] of [
+      ['bob', []],
+      [
+        'ann',
+        [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:*' }],
+      ],
+    ] as const) {
+      const u = b.addUser({ name, account: '111122223333', source });
+      b.attachManagedPolicy(u, { policyArn: common, source });
+      if (extra.length) b.addInlinePolicy(u, { name: 'p', document: doc([...extra]), source });
+    }
+    const engine = compileModel(b.build());
+    const m = buildMatrix(engine, {
+      principals: ['arn:aws:iam::111122223333:user/bob', 'arn:aws:iam::111122223333:user/ann'],
+      resources: ['arn:aws:sqs:eu-west-1:111122223333:elsewhere'],
+    });
+    expectSameAsBruteForce(engine, m);
+    const send = m.cells[1]![0]!.flatMap((c) => c.actions).find((a) => a.action === 'sqs:SendMessage');
+    expect(send?.access).toBe('indeterminate');
+  });
 
   it('a policy naming another account while the deploying account is unstated', () => {
     const template = {

@@ -283,6 +283,46 @@ describe('the worlds', () => {
     expect(engine.decide({ principal: DEV, action: 'iam:GetUser', resource: DEV }).decision).toBe('allow');
   });
 
+  it('a provider configuration of unknown region may be in the (unstated) deploying region', () => {
+    // The policy names the deploying region (data.aws_region.current: the stand-in us-east-1);
+    // the queue is of a provider configuration whose region is unknown: were both the same
+    // region, the policy would name the queue.
+    const b = new ModelBuilder();
+    b.addAccount(ACCOUNT, PLACEHOLDER_REGION);
+    b.markRegionStandIn(ACCOUNT);
+    const user = b.addUser({ name: 'dev', account: ACCOUNT, source });
+    b.addInlinePolicy(user, {
+      name: 'p',
+      document: parsePolicy(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Resource: `arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:*`,
+            },
+          ],
+        },
+        { kind: 'identity', source },
+      ),
+      source,
+    });
+    const q = `arn:aws:sqs:${UNKNOWN_REGION}:${ACCOUNT}:dr`;
+    b.addResource({
+      kind: 'sqs-queue',
+      name: 'dr',
+      arn: q,
+      account: ACCOUNT,
+      region: UNKNOWN_REGION,
+      source,
+    });
+    const engine = compileModel(b.build());
+    expect(engine.decide({ principal: DEV, action: 'sqs:SendMessage', resource: q }).decision).toBe(
+      'indeterminate',
+    );
+  });
+
   it('a model whose region is stated has no worlds: the same policy decides', () => {
     const b = new ModelBuilder();
     b.addAccount(ACCOUNT, 'us-west-2');

@@ -137,7 +137,7 @@ export class RegionWorlds {
     const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
     for (const standIn of this.standIns) {
       const regions = new Set(this.alternatives.get(standIn));
-      for (const r of fromRequest) if (!this.standIns.includes(r)) regions.add(r);
+      for (const r of fromRequest) if (r !== standIn) regions.add(r);
       for (const to of regions) {
         const other = this.engineFor(standIn, to).decide(requestInRegion(request, standIn, to), worldOptions);
         if (other.decision === home.decision) continue;
@@ -154,7 +154,7 @@ function indeterminate(home: Decision, standIn: string, to: string, other: Decis
   if (home.trace) {
     const trace = home.trace.filter((t) => t.stage !== 'result');
     trace.push({
-      stage: 'resource',
+      stage: 'principal',
       message: `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), the decision would be ${other}, not ${home.decision}; ${standInRegionHint(standIn)}`,
       outcome: 'unknown',
       cause: { reason: standInRegionReason(standIn) },

@@ -155,7 +155,7 @@ const UNNAMED_REGIONS = ['zz-iamspec-9', 'xq-nowhere-8', 'iamspec-elsewhere-7'];
 
 /**
  * The regions the stand-in `standIn` might be that could change a decision: every region code
- * the model names other than the stand-ins, one region each region pattern matches (`eu-*` →
+ * the model names other than itself, one region each region pattern matches (`eu-*` →
  * `eu-x`) when the stand-in does not, and when the stand-in matches some pattern, a region
  * matching as few patterns as possible. Any other region compares with everything the model
  * says as the stand-in does.
@@ -166,7 +166,9 @@ export function regionAlternatives(
   standIns: readonly string[],
 ): string[] {
   const out = new Set<string>();
-  for (const c of names.codes) if (!standIns.includes(c)) out.add(c);
+  // The other stand-in too: a provider configuration of unknown region may be in the deploying
+  // region that `PLACEHOLDER_REGION` stands for.
+  for (const c of names.codes) if (c !== standIn) out.add(c);
   let standInMatches = false;
   for (const p of names.patterns) {
     if (p.matcher.test(standIn)) {

@@ -705,7 +705,7 @@ export class CfnLoadSession implements StackSession {
       this.addFinding(
         'cfn/assumed-region',
         'info',
-        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${PLACEHOLDER_REGION} is used (pass --region)`,
+        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${PLACEHOLDER_REGION} stands for it, and a decision that a region the policies name could change is indeterminate (pass --region)`,
         {},
       );
     }

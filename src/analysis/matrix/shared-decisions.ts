@@ -177,7 +177,9 @@ export class SharedDecisions {
     let r = this.columnReads[c];
     if (r === undefined) {
       const col = this.index.columns[c]!;
-      r = false;
+      // A column other worlds may decide (`Column.worlds`) may be named there by a row's own
+      // specific Resource that `reachOf` does not see: never shared.
+      r = col.worlds;
       for (const policy of col.policies) {
         if (policy.unknown) r = true;
         for (const st of policy.statements) if (readsPrincipal(st)) r = true;
