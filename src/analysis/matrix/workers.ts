@@ -235,9 +235,10 @@ async function buildInThreads(
     await pool.done;
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
     if (left.length) {
-      onFallback?.(
-        `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
-      );
+      const why = pool.outOfMemory
+        ? `their worker ran out of memory (workerHeapMb ${heapMb})`
+        : 'their worker stopped before sending them';
+      onFallback?.(`${left.length} of ${slices.length} slices built in this thread: ${why}`);
       for (const i of left) buildHere(i);
     } else if (pool.outOfMemory)
       onFallback?.(
@@ -377,7 +378,10 @@ class SlicePool {
       } else this.fail(e instanceof Error ? e : new Error(String(e)));
     });
     w.on('exit', (code) => {
-      if (!finished && !this.failure)
+      // Exit code 0: the worker ran out of slices (its `done` may not have been read yet); any
+      // slice it did not send is built in this thread.
+      if (code === 0) finish();
+      else if (!finished && !this.failure)
         this.fail(new Error(`matrix worker exited with code ${code} before finishing`));
     });
   }
