@@ -30,8 +30,22 @@ export interface PackedModel {
   deployment: ValuePath[];
 }
 
-/** Serializes `model` for `unpackModel` in another thread. */
+/** Packed frozen models: a model built by ModelBuilder is deep-frozen, so its packing never changes. */
+const packedModels = new WeakMap<Model, PackedModel>();
+
+/**
+ * Serializes `model` for `unpackModel` in another thread. A frozen model (ModelBuilder's) is
+ * packed once: callers that build several matrices of one model (the access diff) reuse it.
+ */
 export function packModel(model: Model): PackedModel {
+  const known = packedModels.get(model);
+  if (known) return known;
+  const packed = packNow(model);
+  if (Object.isFrozen(model)) packedModels.set(model, packed);
+  return packed;
+}
+
+function packNow(model: Model): PackedModel {
   const buffer = serialize(model);
   const bytes = new SharedArrayBuffer(buffer.byteLength);
   new Uint8Array(bytes).set(buffer);

@@ -2,7 +2,8 @@
 // A slice's Matrix shares its cells a lot (buildMatrix interns identical cells and rows), but a
 // structured clone of several slices would keep one copy of every shared cell per slice, and
 // the rows (principals x resources references) travel as objects. So a worker encodes its slices
-// as tables of distinct action entries, statement refs (JSON), cells and level rows, each sent
+// as tables of distinct strings (action names, conditions), condition lists, action entries
+// (action, access, condition list: three numbers), statement refs (JSON), cells and level rows, each sent
 // once per worker (later slices send only what is new), plus the rows as an Int32Array of
 // level-row ids (transferred, not copied); the columns travel once. The main thread decodes each
 // slice as it arrives, interning entries, refs, cells and level rows across all workers.
@@ -25,10 +26,15 @@ export interface EncodedMatrixSlice {
   principals: MatrixPrincipal[];
   chains: Matrix['chains'];
   /**
-   * Action entries and statement refs (JSON) the encoder had not sent before: their ids follow
-   * those of the encoder's earlier slices.
+   * What the encoder had not sent before (ids follow those of its earlier slices): strings
+   * (action names and conditions); condition lists, flat: count, string ids; action entries,
+   * three numbers each: action string id, access code, condition list id (an entry is sent as
+   * numbers: turning each into JSON and back cost a worker more than its cells); statement refs
+   * (JSON).
    */
-  entries: string[];
+  strings: string[];
+  conditionLists: Int32Array;
+  entries: Int32Array;
   refs: string[];
   /**
    * New distinct cells, flat: access code, entry count, entry ids, ref count, ref ids, then the
@@ -46,7 +52,9 @@ const ACCESS_CODES: readonly Access[] = ['allow', 'conditional', 'deny', 'indete
 
 /** What one `encode` call sends that the encoder had not sent before (see EncodedMatrixSlice). */
 interface NewTables {
-  entries: string[];
+  strings: string[];
+  conditionLists: number[];
+  entries: number[];
   refs: string[];
   cells: number[];
   levelRows: number[];
@@ -59,8 +67,11 @@ interface NewTables {
  * receive a source's slices in the order they were encoded.
  */
 export class MatrixSliceEncoder {
+  private readonly stringIds = new Map<string, number>();
+  private readonly conditionListIds = new Map<readonly string[], number>();
+  private readonly conditionListByKey = new Map<string, number>();
   private readonly entryIds = new Map<ActionEntry, number>();
-  private readonly entryByJson = new Map<string, number>();
+  private readonly entryByKey = new Map<string, number>();
   private readonly refIds = new Map<StatementRef, number>();
   private readonly refByJson = new Map<string, number>();
   private readonly cellIds = new Map<MatrixCell, number>();
@@ -75,13 +86,21 @@ export class MatrixSliceEncoder {
    */
   forgetObjects(): void {
     this.entryIds.clear();
+    this.conditionListIds.clear();
     this.refIds.clear();
     this.cellIds.clear();
     this.levelRowIds.clear();
   }
 
   encode(matrix: Matrix): EncodedMatrixSlice {
-    const out: NewTables = { entries: [], refs: [], cells: [], levelRows: [] };
+    const out: NewTables = {
+      strings: [],
+      conditionLists: [],
+      entries: [],
+      refs: [],
+      cells: [],
+      levelRows: [],
+    };
     const columns = matrix.resources.length;
     const rows = new Int32Array(matrix.principals.length * columns);
     for (let p = 0; p < matrix.cells.length; p++) {
@@ -94,7 +113,9 @@ export class MatrixSliceEncoder {
       ...(head ? { head } : {}),
       principals: matrix.principals,
       chains: matrix.chains,
-      entries: out.entries,
+      strings: out.strings,
+      conditionLists: Int32Array.from(out.conditionLists),
+      entries: Int32Array.from(out.entries),
       refs: out.refs,
       cells: Int32Array.from(out.cells),
       levelRows: Int32Array.from(out.levelRows),
@@ -102,16 +123,46 @@ export class MatrixSliceEncoder {
     };
   }
 
+  /** The id of a string, added to `out` when new. */
+  private stringId(x: string, out: NewTables): number {
+    let id = this.stringIds.get(x);
+    if (id === undefined) {
+      id = this.stringIds.size;
+      this.stringIds.set(x, id);
+      out.strings.push(x);
+    }
+    return id;
+  }
+
+  /** The id of a list of conditions (by object, then by content), added to `out` when new. */
+  private conditionListId(list: readonly string[], out: NewTables): number {
+    let id = this.conditionListIds.get(list);
+    if (id !== undefined) return id;
+    const ids = list.map((c) => this.stringId(c, out));
+    const key = ids.join(',');
+    id = this.conditionListByKey.get(key);
+    if (id === undefined) {
+      id = this.conditionListByKey.size;
+      this.conditionListByKey.set(key, id);
+      out.conditionLists.push(ids.length, ...ids);
+    }
+    this.conditionListIds.set(list, id);
+    return id;
+  }
+
   /** The id of an action entry (by object, then by content), added to `out` when new. */
   private entryId(e: ActionEntry, out: NewTables): number {
     let id = this.entryIds.get(e);
     if (id !== undefined) return id;
-    const json = JSON.stringify(e);
-    id = this.entryByJson.get(json);
+    const action = this.stringId(e.action, out);
+    const access = ACCESS_CODES.indexOf(e.access);
+    const conditions = this.conditionListId(e.conditions, out);
+    const key = `${action},${access},${conditions}`;
+    id = this.entryByKey.get(key);
     if (id === undefined) {
-      id = this.entryByJson.size;
-      this.entryByJson.set(json, id);
-      out.entries.push(json);
+      id = this.entryByKey.size;
+      this.entryByKey.set(key, id);
+      out.entries.push(action, access, conditions);
     }
     this.entryIds.set(e, id);
     return id;
@@ -176,11 +227,19 @@ export function encodeMatrixSlice(matrix: Matrix): EncodedMatrixSlice {
 
 /** The buffers of an encoded slice, for a postMessage transfer list. */
 export function transferablesOf(s: EncodedMatrixSlice): ArrayBuffer[] {
-  return [s.cells.buffer, s.levelRows.buffer, s.rows.buffer] as ArrayBuffer[];
+  return [
+    s.conditionLists.buffer,
+    s.entries.buffer,
+    s.cells.buffer,
+    s.levelRows.buffer,
+    s.rows.buffer,
+  ] as ArrayBuffer[];
 }
 
 /** What a merger has decoded of one source's slices, by the source's ids. */
 interface SourceTables {
+  strings: string[];
+  conditionLists: { id: number; list: string[] }[];
   entries: { id: number; entry: ActionEntry }[];
   refs: { id: number; ref: StatementRef }[];
   cells: { id: number; cell: MatrixCell }[];
@@ -193,7 +252,8 @@ interface SourceTables {
  * sources' slices interleave in any order. Equal cells of different sources become one object.
  */
 export class MatrixSliceMerger {
-  private readonly entryByJson = new Map<string, { id: number; entry: ActionEntry }>();
+  private readonly conditionListByKey = new Map<string, { id: number; list: string[] }>();
+  private readonly entryByKey = new Map<string, { id: number; entry: ActionEntry }>();
   private readonly refByJson = new Map<string, { id: number; ref: StatementRef }>();
   private readonly cellByKey = new Map<string, { id: number; cell: MatrixCell }>();
   private readonly levelRowByKey = new Map<string, MatrixCell[]>();
@@ -222,17 +282,12 @@ export class MatrixSliceMerger {
     if (s.head) this.head ??= s.head;
     let t = this.sources.get(source);
     if (!t) {
-      t = { entries: [], refs: [], cells: [], levelRows: [] };
+      t = { strings: [], conditionLists: [], entries: [], refs: [], cells: [], levelRows: [] };
       this.sources.set(source, t);
     }
-    for (const json of s.entries) {
-      let e = this.entryByJson.get(json);
-      if (!e) {
-        e = { id: this.entryByJson.size, entry: Object.freeze(JSON.parse(json)) as ActionEntry };
-        this.entryByJson.set(json, e);
-      }
-      t.entries.push(e);
-    }
+    for (const x of s.strings) t.strings.push(x);
+    this.decodeConditionLists(s.conditionLists, t);
+    this.decodeEntries(s.entries, t);
     for (const json of s.refs) {
       let r = this.refByJson.get(json);
       if (!r) {
@@ -263,6 +318,39 @@ export class MatrixSliceMerger {
       rows.push(row);
     }
     this.slices[index] = { principals: s.principals, rows, chains: s.chains };
+  }
+
+  /** Decodes a slice's new condition lists into the source's table, one object per content. */
+  private decodeConditionLists(lists: Int32Array, t: SourceTables): void {
+    for (let i = 0; i < lists.length; ) {
+      const strings: string[] = [];
+      for (let n = lists[i++]!; n > 0; n--) strings.push(t.strings[lists[i++]!]!);
+      const key = strings.join('\u0001');
+      let c = this.conditionListByKey.get(key);
+      if (!c) {
+        c = { id: this.conditionListByKey.size, list: Object.freeze(strings) as string[] };
+        this.conditionListByKey.set(key, c);
+      }
+      t.conditionLists.push(c);
+    }
+  }
+
+  /** Decodes a slice's new action entries into the source's table, one object per content. */
+  private decodeEntries(entries: Int32Array, t: SourceTables): void {
+    for (let i = 0; i < entries.length; i += 3) {
+      const action = t.strings[entries[i]!]!;
+      const access = ACCESS_CODES[entries[i + 1]!] as ActionEntry['access'];
+      const conditions = t.conditionLists[entries[i + 2]!]!;
+      const key = `${action}\u0001${access}\u0001${conditions.id}`;
+      let e = this.entryByKey.get(key);
+      if (!e) {
+        // The fields in the order the matrix's interner writes them (interner.ts).
+        const entry: ActionEntry = Object.freeze({ action, access, conditions: conditions.list });
+        e = { id: this.entryByKey.size, entry };
+        this.entryByKey.set(key, e);
+      }
+      t.entries.push(e);
+    }
   }
 
   /** Decodes a slice's new cells (see `EncodedMatrixSlice.cells`) into the source's table. */

@@ -103,11 +103,12 @@ export type MatrixWorkerReply =
   | { type: 'error'; slice: number; message: string; stack: string | undefined };
 
 /**
- * The default number of worker threads: `min(os.availableParallelism(), 4)`, except on machines
- * with 2 cores or fewer, where it is 1 (build in this thread). Measured on a 2-core machine with
- * the default synthetic organisation (bench/matrix-scale.bench.ts): one thread 8.7-13 s and
- * 640 MB; two workers 11-15 s and about 1 GB, as the two threads slow each other down (twice
- * the CPU time in all) and each holds a copy of the model.
+ * The default number of threads building rows: `min(os.availableParallelism(), 4)`, except on
+ * machines with 2 cores or fewer, where it is 1 (this thread only). Measured on a 2-core machine
+ * shared with other jobs, on the default synthetic organisation (bench/matrix-scale.bench.ts,
+ * README "Performance"): 2 threads take 1.3-1.5x the CPU time of one and about 350 MB more
+ * memory (the worker's copy of the model and its caches), and where the cores are busy they
+ * finish later than one thread, so two threads are not clearly faster there.
  */
 export function defaultMatrixWorkers(cores: number = availableParallelism()): number {
   return cores <= 2 ? 1 : Math.min(cores, 4);
@@ -234,9 +235,10 @@ async function buildInThreads(
     await pool.done;
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
     if (left.length) {
-      onFallback?.(
-        `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
-      );
+      const why = pool.outOfMemory
+        ? `their worker ran out of memory (workerHeapMb ${heapMb})`
+        : 'their worker stopped before sending them';
+      onFallback?.(`${left.length} of ${slices.length} slices built in this thread: ${why}`);
       for (const i of left) buildHere(i);
     } else if (pool.outOfMemory)
       onFallback?.(
@@ -376,7 +378,10 @@ class SlicePool {
       } else this.fail(e instanceof Error ? e : new Error(String(e)));
     });
     w.on('exit', (code) => {
-      if (!finished && !this.failure)
+      // Exit code 0: the worker ran out of slices (its `done` may not have been read yet); any
+      // slice it did not send is built in this thread.
+      if (code === 0) finish();
+      else if (!finished && !this.failure)
         this.fail(new Error(`matrix worker exited with code ${code} before finishing`));
     });
   }
