@@ -175,6 +175,13 @@ describe('the compact catalog index', () => {
       expect(got?.separators, s.prefix).toEqual(ambiguousSeparators(formats));
     }
     expect(decoded!.service('no-such-service')).toBeUndefined();
+    // The line of every service's condition keys says what each service's own line says.
+    expect(decoded!.everyServiceConditionKeys()).toEqual(
+      fromData.services.map((s) => [
+        s.prefix,
+        Object.values(s.conditionKeys).map((c) => ({ key: c.key, type: c.type })),
+      ]),
+    );
   });
 
   it('rejects an index built for another package version', () => {

@@ -6,7 +6,8 @@
 // each with the byte offsets of its two lines, and the two tables. Then each service has two
 // lines, its actions and the rest (resource types, condition keys, ARN separators), each parsed
 // on its first use: a run that touches five services decodes five, and loading every action
-// (an exhaustive check of `*`) decodes no resource type. Within a service, actions with equal
+// (an exhaustive check of `*`) decodes no resource type. A last line holds every service's
+// condition keys, for a key looked up among all services (condition-keys.ts). Within a service, actions with equal
 // condition key lists or resource type lists point to one frozen array.
 
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
@@ -27,7 +28,7 @@ import {
 } from './service-data.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
-export const CATALOG_INDEX_FORMAT = 2;
+export const CATALOG_INDEX_FORMAT = 3;
 
 const LEVEL_CODES: Record<AccessLevel, string> = {
   Read: 'R',
@@ -67,6 +68,8 @@ interface IndexHeader {
    * (the bytes after the header's line) of the service's two lines, its actions and the rest.
    */
   services: [prefix: string, name: string, a0: number, a1: number, r0: number, r1: number][];
+  /** Byte offsets in the body of the line holding every service's condition keys. */
+  conditionKeys: [start: number, end: number];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
 }
@@ -99,6 +102,11 @@ export interface IndexedService {
 /** A read index: the header decoded, each service decoded on demand. */
 export interface CatalogIndex {
   services: [prefix: string, name: string][];
+  /**
+   * Every service's condition keys ([prefix, [key, type][]] in the index's service order), from
+   * one line: what a lookup among all services needs, without decoding each service.
+   */
+  everyServiceConditionKeys(): [prefix: string, keys: RawConditionKey[]][];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
   /** A service by lower-cased prefix (decoded on first use), undefined when the index has none. */
@@ -201,11 +209,17 @@ export function encodeCatalogIndex(data: CatalogData, version: string): Buffer {
     const rest = place(JSON.stringify(encodeRest(s)));
     services.push([s.prefix, s.name, ...actions, ...rest]);
   }
+  const conditionKeys = place(
+    JSON.stringify(
+      data.services.map((s) => [s.prefix, Object.values(s.conditionKeys).map((k) => [k.key, k.type])]),
+    ),
+  );
   const header: IndexHeader = {
     format: CATALOG_INDEX_FORMAT,
     package: IAM_DATA_PACKAGE,
     version,
     services,
+    conditionKeys,
     conditionPatterns: data.conditionPatterns,
     unassociatedConditions: data.unassociatedConditions,
   };
@@ -284,7 +298,8 @@ function fromHeader(
   if (
     header.format !== CATALOG_INDEX_FORMAT ||
     header.version !== version ||
-    !Array.isArray(header.services)
+    !Array.isArray(header.services) ||
+    !Array.isArray(header.conditionKeys)
   ) {
     return undefined;
   }
@@ -302,10 +317,17 @@ function fromHeader(
     }
   };
   const services = new Map<string, LazyService>();
+  let everyKeys: [string, RawConditionKey[]][] | undefined;
   for (const [prefix, , ...place] of header.services)
     services.set(prefix, new LazyService(prefix, line, place));
   return {
     services: header.services.map(([prefix, name]) => [prefix, name]),
+    everyServiceConditionKeys: () => {
+      everyKeys ??= (line(...header.conditionKeys) as [string, [string, string][]][]).map(
+        ([prefix, keys]) => [prefix, keys.map(([key, type]) => ({ key, type }))],
+      );
+      return everyKeys;
+    },
     conditionPatterns: header.conditionPatterns,
     unassociatedConditions: header.unassociatedConditions,
     service: (prefix) => services.get(prefix),

@@ -15,7 +15,13 @@
 
 import { createRequire } from 'node:module';
 import { compileGlobPieces, type GlobPiece, globMatches } from '../policy/glob-match.js';
-import { conditionPatterns, rawConditionKeys, unassociatedConditions } from './service-data.js';
+import {
+  conditionPatterns,
+  everyServiceConditionKeys,
+  type RawConditionKey,
+  rawConditionKeys,
+  unassociatedConditions,
+} from './service-data.js';
 import { allServicePrefixes, serviceExists } from './services.js';
 import type { ConditionKeyType } from './types.js';
 
@@ -87,11 +93,11 @@ interface ServiceKeys {
 
 const serviceKeyCache = new Map<string, ServiceKeys>();
 
-function serviceKeys(prefix: string): ServiceKeys {
+function serviceKeys(prefix: string, raws?: readonly RawConditionKey[]): ServiceKeys {
   let keys = serviceKeyCache.get(prefix);
   if (keys) return keys;
   keys = { exact: new Map(), templated: [] };
-  for (const raw of Object.values(rawConditionKeys(prefix))) {
+  for (const raw of raws ?? Object.values(rawConditionKeys(prefix))) {
     const type = toKeyType(raw.type) ?? 'Unknown';
     const lower = raw.key.toLowerCase();
     keys.exact.set(lower, type);
@@ -158,7 +164,9 @@ function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
   if (!everyService) {
     const exact = new Map<string, ConditionKeyType>();
     const templated: TemplatedKey[] = [];
-    for (const keys of allServicePrefixes().map(serviceKeys)) {
+    // One read of every service's keys (the catalog index keeps them on one line).
+    for (const [prefix, raws] of everyServiceConditionKeys(allServicePrefixes())) {
+      const keys = serviceKeys(prefix, raws);
       for (const [k, type] of keys.exact) if (!exact.has(k)) exact.set(k, type);
       templated.push(...keys.templated);
     }

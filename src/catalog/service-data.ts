@@ -107,6 +107,18 @@ export function indexedService(prefix: string) {
   return catalogIndex()?.service(prefix.toLowerCase());
 }
 
+/** Every service's condition keys, in service prefix order (one index line, else every service's file). */
+export function everyServiceConditionKeys(
+  prefixes: readonly string[],
+): [prefix: string, keys: RawConditionKey[]][] {
+  const idx = catalogIndex();
+  if (idx) {
+    const byPrefix = new Map(idx.everyServiceConditionKeys());
+    return prefixes.map((p) => [p, byPrefix.get(p) ?? []]);
+  }
+  return prefixes.map((p) => [p, Object.values(rawConditionKeys(p))]);
+}
+
 export function conditionPatternsFromFiles(): Record<string, Record<string, string>> {
   return readDataJson<Record<string, Record<string, string>>>('conditionPatterns.json') ?? {};
 }
