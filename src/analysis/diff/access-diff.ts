@@ -79,20 +79,13 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
     labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
-  // In the order of the changes (added, removed, changed), as the labels were first listed.
-  for (const kind of ['added', 'removed', 'changed'] as const) {
-    let last: ChangeRun | undefined;
-    changes.forEachEntry(kind, (run) => {
-      // A run's entries come one after the other.
-      if (run === last) return;
-      last = run;
-      principal(run.principal);
-      const column =
-        run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
-          ? run.resource.slice(0, -2)
-          : run.resource;
-      resource(column);
-    });
+  for (const run of changes.runs) {
+    principal(run.principal);
+    const column =
+      run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
+        ? run.resource.slice(0, -2)
+        : run.resource;
+    resource(column);
   }
   return labels;
 }

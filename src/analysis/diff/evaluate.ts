@@ -80,19 +80,26 @@ function emptySide(keyOf: KeyOf): SideAccess {
 /** Adds the cells of a matrix (piece) to a side, keyed by diff key. */
 export function addMatrix(side: SideAccess, m: Matrix): void {
   if (!side.levels.length) side.levels = [...m.levels];
-  for (const r of m.resources) side.resources.set(side.keyOf(r.arn), r);
+  const columnKeys = m.resources.map((r) => side.keyOf(r.arn));
+  m.resources.forEach((r, ri) => side.resources.set(columnKeys[ri]!, r));
+  // Deny cells are one shared object in a matrix: each is checked once.
+  const denied = new Set<MatrixCell[]>();
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
     const row = m.cells[pi] ?? [];
     let byResource = side.cells.get(pk);
     row.forEach((levels, ri) => {
-      if (!levels.some((c) => c.access !== 'deny')) return;
+      if (denied.has(levels)) return;
+      if (!levels.some((c) => c.access !== 'deny')) {
+        denied.add(levels);
+        return;
+      }
       if (!byResource) {
         byResource = new Map();
         side.cells.set(pk, byResource);
       }
-      byResource.set(side.keyOf(m.resources[ri]!.arn), levels);
+      byResource.set(columnKeys[ri]!, levels);
     });
   });
 }
