@@ -18,7 +18,7 @@ import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.
 import { explainChanges } from './explain.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
-import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, ChangeRun, DiffLabels } from './types.js';
+import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, DiffLabels } from './types.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */

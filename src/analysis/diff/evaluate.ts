@@ -81,7 +81,9 @@ function emptySide(keyOf: KeyOf): SideAccess {
 export function addMatrix(side: SideAccess, m: Matrix): void {
   if (!side.levels.length) side.levels = [...m.levels];
   const columnKeys = m.resources.map((r) => side.keyOf(r.arn));
-  m.resources.forEach((r, ri) => side.resources.set(columnKeys[ri]!, r));
+  m.resources.forEach((r, ri) => {
+    side.resources.set(columnKeys[ri]!, r);
+  });
   // Deny cells are one shared object in a matrix: each is checked once.
   const denied = new Set<MatrixCell[]>();
   m.principals.forEach((p, pi) => {
