@@ -206,8 +206,23 @@ function letsAnyoneIn(st: Statement): boolean {
   );
 }
 
+// The candidates of a frozen model without options (what the access diff's layout and the risk
+// review both ask for, per model), computed once.
+const defaultCandidates = new WeakMap<Model, readonly CandidatePrincipal[]>();
+
 /** The candidates of `model` (see the module comment), deduplicated, in a stable order. */
 export function candidatePrincipals(model: Model, options: CandidateOptions = {}): CandidatePrincipal[] {
+  if (options.avoid !== undefined || !Object.isFrozen(model)) return collectCandidates(model, options);
+  let list = defaultCandidates.get(model);
+  if (!list) {
+    list = Object.freeze(collectCandidates(model, options));
+    defaultCandidates.set(model, list);
+  }
+  // Copies: a caller may change what it gets.
+  return list.map((c) => ({ ...c }));
+}
+
+function collectCandidates(model: Model, options: CandidateOptions): CandidatePrincipal[] {
   const candidates = new Candidates(model);
   for (const element of [...model.users, ...model.roles])
     candidates.add({

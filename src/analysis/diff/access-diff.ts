@@ -18,7 +18,7 @@ import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.
 import { explainChanges } from './explain.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
-import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, ChangeRun, DiffLabels } from './types.js';
+import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, DiffLabels } from './types.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -79,20 +79,13 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
     labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
-  // In the order of the changes (added, removed, changed), as the labels were first listed.
-  for (const kind of ['added', 'removed', 'changed'] as const) {
-    let last: ChangeRun | undefined;
-    changes.forEachEntry(kind, (run) => {
-      // A run's entries come one after the other.
-      if (run === last) return;
-      last = run;
-      principal(run.principal);
-      const column =
-        run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
-          ? run.resource.slice(0, -2)
-          : run.resource;
-      resource(column);
-    });
+  for (const run of changes.runs) {
+    principal(run.principal);
+    const column =
+      run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
+        ? run.resource.slice(0, -2)
+        : run.resource;
+    resource(column);
   }
   return labels;
 }
@@ -146,12 +139,9 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   options.onPhase?.('matching principals and resources');
   const identity = matchIdentities(base, next);
   const keyA = keyOfBase(identity);
-  options.onPhase?.('compiling');
-  const engineA = compileModel(base, options.engine);
-  const engineB = compileModel(next, options.engine);
   options.onPhase?.('laying out');
-  const sideA = layoutSide(base, engineA, keyA);
-  const sideB = layoutSide(next, engineB, keyOfNew);
+  const sideA = layoutSide(base, keyA);
+  const sideB = layoutSide(next, keyOfNew);
   const planned = planRegions(sideA, sideB);
   const regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
   const models = [
@@ -164,10 +154,14 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     now: options.engine?.now,
     onPhase: options.onPhase,
   };
+  // The base's engine (and the matrix caches it carries) is not kept once the base is evaluated:
+  // its cells record each action's statements (exact grants), so nothing decides in the base
+  // again, and the new state is evaluated with a smaller heap.
   options.onPhase?.('evaluating the base');
-  const before = await evaluateSide(sideA, regions, keyA, evalOptions);
+  const before = await evaluateSide(sideA, compileModel(base, options.engine), regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
-  const after = await evaluateSide(sideB, regions, keyOfNew, evalOptions);
+  const engineB = compileModel(next, options.engine);
+  const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(
     (p) => `principal ${p} (named in a policy) is not a request principal iamspec can evaluate: not compared`,
   );
@@ -177,7 +171,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     after,
     identity,
     true,
-    { before: engineA, after: engineB, identity, afterPrincipals: new Set(sideB.rows.keys()) },
+    { before: undefined, after: engineB, identity, afterPrincipals: new Set(sideB.rows.keys()) },
     notes,
     options.onPhase,
   );

@@ -50,7 +50,7 @@ function actionsOf(
       if (out.has(a.action)) return;
       out.set(a.action, {
         access: a.access,
-        conditions: rename ? a.conditions.map(rename) : a.conditions,
+        conditions: rename && a.conditions.length ? a.conditions.map(rename) : a.conditions,
         grants: cell.actionGrants?.[i] ?? cell.grants,
       });
     });
@@ -133,7 +133,7 @@ const NO_CELL: MatrixCell[] = [];
  * that pair (and the same kind of column).
  */
 function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, identity: IdentityMap) {
-  const rename = identity.baseToNew.size ? (t: string) => renameText(identity, t) : undefined;
+  const rename = renamer(identity);
   const statesA = new Map<MatrixCell[], Map<string, ActionState>>();
   const statesB = new Map<MatrixCell[], Map<string, ActionState>>();
   const states = (memo: typeof statesA, levels: MatrixCell[], r?: (t: string) => string) => {
@@ -157,13 +157,15 @@ function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, 
     if (!out) {
       const a = states(statesA, levelsA, rename);
       const b = states(statesB, levelsB);
-      out = { onArn: [], onObjects: [] };
-      for (const action of new Set([...a.keys(), ...b.keys()])) {
-        const e = entryOf(action, a.get(action), b.get(action));
-        if (!e) continue;
-        if (resourcePattern(column, r, action) === r) out.onArn.push(e);
-        else out.onObjects.push(e);
-      }
+      const entries: CellEntries = { onArn: [], onObjects: [] };
+      const add = (e: ChangeEntry | undefined) => {
+        if (!e) return;
+        if (resourcePattern(column, r, e.action) === r) entries.onArn.push(e);
+        else entries.onObjects.push(e);
+      };
+      for (const [action, x] of a) add(entryOf(action, x, b.get(action)));
+      for (const [action, y] of b) if (!a.has(action)) add(entryOf(action, undefined, y));
+      out = entries;
       out.onArn.sort(byAction);
       out.onObjects.sort(byAction);
       byB.set(levelsB, out);
@@ -183,6 +185,23 @@ function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, 
       if (onObjects.length) runs.push({ principal: p, resource: `${r}/*`, entries: onObjects });
     }
   }
+}
+
+/**
+ * Renames the base's element names in a text to the new state's (conditions name ARNs), each
+ * distinct text once; undefined when nothing was renamed.
+ */
+function renamer(identity: IdentityMap): ((t: string) => string) | undefined {
+  if (!identity.baseToNew.size) return undefined;
+  const done = new Map<string, string>();
+  return (t) => {
+    let out = done.get(t);
+    if (out === undefined) {
+      out = renameText(identity, t);
+      done.set(t, out);
+    }
+    return out;
+  };
 }
 
 function chainState(reach: ChainReach | undefined, rename?: (t: string) => string): ActionState | undefined {
@@ -205,7 +224,7 @@ function compareChains(
   identity: IdentityMap,
   roleColumns: boolean,
 ) {
-  const rename = identity.baseToNew.size ? (t: string) => renameText(identity, t) : undefined;
+  const rename = renamer(identity);
   for (const p of new Set([...before.chainsOf, ...after.chainsOf])) {
     const a = before.chains.get(p);
     const b = after.chains.get(p);

@@ -5,6 +5,7 @@
 // `assumableRoles` (chains.ts), findings from `reviewRisks` (risks.ts). Only cells with some
 // access are kept: an absent cell is deny.
 
+import type { Engine } from '../../engine/engine.js';
 import type { Role, User } from '../../model/types.js';
 import { assumableRoles, pathAccess, principalKindOf } from '../chains.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
@@ -80,19 +81,28 @@ function emptySide(keyOf: KeyOf): SideAccess {
 /** Adds the cells of a matrix (piece) to a side, keyed by diff key. */
 export function addMatrix(side: SideAccess, m: Matrix): void {
   if (!side.levels.length) side.levels = [...m.levels];
-  for (const r of m.resources) side.resources.set(side.keyOf(r.arn), r);
+  const columnKeys = m.resources.map((r) => side.keyOf(r.arn));
+  m.resources.forEach((r, ri) => {
+    side.resources.set(columnKeys[ri]!, r);
+  });
+  // Deny cells are one shared object in a matrix: each is checked once.
+  const denied = new Set<MatrixCell[]>();
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
     const row = m.cells[pi] ?? [];
     let byResource = side.cells.get(pk);
     row.forEach((levels, ri) => {
-      if (!levels.some((c) => c.access !== 'deny')) return;
+      if (denied.has(levels)) return;
+      if (!levels.some((c) => c.access !== 'deny')) {
+        denied.add(levels);
+        return;
+      }
       if (!byResource) {
         byResource = new Map();
         side.cells.set(pk, byResource);
       }
-      byResource.set(side.keyOf(m.resources[ri]!.arn), levels);
+      byResource.set(columnKeys[ri]!, levels);
     });
   });
 }
@@ -122,11 +132,12 @@ function pick(map: Map<string, { arn: string }>, keys: Iterable<string>, only?: 
 const CHAIN_KINDS = new Set(['user', 'role', 'service', 'account']);
 
 /**
- * Evaluates `side` over `regions` (see the module comment). Rows outside `regions.rows` are
+ * Evaluates `side` with its engine over `regions` (see the module comment). Rows outside `regions.rows` are
  * evaluated against the changed columns only; with `regions.full`, everything is.
  */
 export async function evaluateSide(
   side: ModelSide,
+  engine: Engine,
   regions: DiffRegions,
   keyOf: KeyOf,
   options: EvaluateOptions = {},
@@ -143,7 +154,7 @@ export async function evaluateSide(
       resources,
       chains: false,
       actionGrants: true,
-      compiled: side.engine,
+      compiled: engine,
       engine: options.now ? { now: options.now } : {},
     });
   const allCols = pick(side.columns, colKeys);
@@ -159,13 +170,13 @@ export async function evaluateSide(
   for (const k of regions.allChains ? rowKeys : dirtyRows) {
     const p = out.principals.get(k)!;
     if (!CHAIN_KINDS.has(p.kind)) continue;
-    addChains(out, p.arn, assumableRoles(side.engine, p.arn));
+    addChains(out, p.arn, assumableRoles(engine, p.arn));
   }
 
   options.onPhase?.('risk review');
   const riskRows = (regions.allRisks ? rowKeys : dirtyRows).filter((k) => side.rows.get(k)?.element);
   out.riskSubjects = regions.allRisks && !options.principals ? undefined : new Set(riskRows);
-  const findings = reviewRisks(side.engine, undefined, { principals: pick(side.rows, riskRows) });
+  const findings = reviewRisks(engine, undefined, { principals: pick(side.rows, riskRows) });
   out.risks = findings.filter(
     (f) => !options.resources || !isResourceFinding(f) || options.resources.has(keyOf(f.subject)),
   );

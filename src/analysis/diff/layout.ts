@@ -7,7 +7,6 @@
 // `planRegions` says which rows and columns must be evaluated: those whose fingerprint differs
 // (or that exist on one side only); every other cell is the same on both sides.
 
-import type { Engine } from '../../engine/engine.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
 import { candidatePrincipals } from '../principals.js';
@@ -23,10 +22,9 @@ export interface LayoutEntry {
   element: boolean;
 }
 
-/** One side of the diff: a model, its engine, and its rows and columns by diff key. */
+/** One side of the diff: a model and its rows and columns by diff key. */
 export interface ModelSide {
   model: Model;
-  engine: Engine;
   /** Diff key → this side's entry, in model order. */
   rows: Map<string, LayoutEntry>;
   columns: Map<string, LayoutEntry>;
@@ -48,7 +46,7 @@ export function keyOfBase(identity: IdentityMap): KeyOf {
 export const keyOfNew: KeyOf = (arn) => arn;
 
 /** Lays out one side (see the module comment). */
-export function layoutSide(model: Model, engine: Engine, keyOf: KeyOf): ModelSide {
+export function layoutSide(model: Model, keyOf: KeyOf): ModelSide {
   const lookup = managedLookupOf(model);
   const groups = new Map(model.groups.map((g) => [g.id, g]));
   const rows = new Map<string, LayoutEntry>();
@@ -81,7 +79,6 @@ export function layoutSide(model: Model, engine: Engine, keyOf: KeyOf): ModelSid
     columns.set(keyOf(r.arn), { arn: r.arn, fingerprint: roleTexts.get(r.arn)!, role: true, element: true });
   return {
     model,
-    engine,
     rows,
     columns,
     accounts: accountText(model),

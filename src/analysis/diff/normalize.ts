@@ -76,9 +76,23 @@ export function statementText(s: Statement, map: TextMap = same): string {
   });
 }
 
+// Fingerprints of documents (models are frozen: a document's text never changes). A managed policy
+// attached to many principals is written once.
+const documentTexts = new WeakMap<PolicyDocument, string>();
+
 /** A policy document: its statements as a sorted set, and whether it (or it all) is unknown. */
 export function documentText(d: PolicyDocument | undefined, map: TextMap = same): string {
   if (!d) return '-';
+  if (map !== same) return writeDocument(d, map);
+  let text = documentTexts.get(d);
+  if (text === undefined) {
+    text = writeDocument(d, map);
+    documentTexts.set(d, text);
+  }
+  return text;
+}
+
+function writeDocument(d: PolicyDocument, map: TextMap): string {
   return JSON.stringify({
     k: d.kind,
     u: d.unknown ? map(d.unknown.reason) : undefined,
