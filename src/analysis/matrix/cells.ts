@@ -83,7 +83,7 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
       for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
   for (const c of [...candidates].sort((a, b) => a - b)) {
     const col = index.columns[c]!;
-    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c)) {
+    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c, state)) {
       let levels = build.shared.cell(rowClass, c);
       if (!levels) {
         levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
