@@ -174,7 +174,7 @@ export class SharedDecisions {
 
   set(key: string, ids: Int32Array): void {
     // Bounded: a miss costs only the decisions it would have shared.
-    if (this.decisions.size >= 400_000) this.decisions.clear();
+    if (this.decisions.size >= 150_000) this.decisions.clear();
     this.decisions.set(key, ids);
   }
 
