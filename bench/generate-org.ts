@@ -172,6 +172,20 @@ const resourcePrefix: Record<ServiceKind, string> = {
   'secretsmanager-secret': 'secret',
 };
 
+/** `f` computed once per team and account (for lists that no longer change when it is called). */
+function byTeamAndAccount<T>(f: (team: number, account: string) => T): (team: number, account: string) => T {
+  const done = new Map<string, T>();
+  return (team, account) => {
+    const key = `${team}|${account}`;
+    let v = done.get(key);
+    if (v === undefined) {
+      v = f(team, account);
+      done.set(key, v);
+    }
+    return v;
+  };
+}
+
 /** Builds a synthetic organisation (see the module comment for its shapes). */
 export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   const principals = size.principals ?? DEFAULT_ORG_SIZE.principals;
@@ -339,10 +353,11 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     });
     stats.managedPolicies++;
   }
-  const managedOfTeam = (team: number, account: string) => {
+  // (Each lookup below is computed once per team and account: the lists are complete by then.)
+  const managedOfTeam = byTeamAndAccount((team, account) => {
     const own = managed.filter((m) => m.team === team && m.arn.includes(`::${account}:`));
     return own.length > 0 ? own : managed.filter((m) => m.arn.includes(`::${account}:`));
-  };
+  });
 
   // Groups: group-0 is the admins group (AdministratorAccess, a handful of members); the others
   // belong to teams, with team managed policies.
@@ -419,6 +434,10 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     attachTeamPolicies(id, team, account, label);
     inlineTargets.push({ id, team, label });
   }
+  // Trust policies name users (all created by now) of the role's team.
+  const usersOfTeam = byTeamAndAccount((team, account) =>
+    users.filter((u) => u.account === account && u.team === team),
+  );
   const roles: { id: string; account: string; team: number }[] = [];
   for (let i = 0; i < roleCount; i++) {
     const team = int(teams);
@@ -444,7 +463,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     if (r < 0.5) {
       statement = { Effect: 'Allow', Principal: { Service: pick(TRUST_SERVICES) }, Action: 'sts:AssumeRole' };
     } else if (r < 0.8 && users.length > 0) {
-      const sameAccount = users.filter((u) => u.account === account && u.team === team);
+      const sameAccount = usersOfTeam(team, account);
       const who = pickSome(sameAccount.length > 0 ? sameAccount : users, 1 + int(3)).map((u) => u.id);
       statement = {
         Effect: 'Allow',
@@ -490,10 +509,10 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   }
 
   // Resources with their policies.
-  const principalsOfTeam = (team: number, account: string) => {
+  const principalsOfTeam = byTeamAndAccount((team, account) => {
     const sameTeam = [...users, ...roles].filter((p) => p.team === team && p.account === account);
     return sameTeam.length > 0 ? sameTeam : [...users, ...roles].filter((p) => p.account === account);
-  };
+  });
   for (const r of resources) {
     const label = r.name;
     let policy: object | undefined;

@@ -26,6 +26,8 @@ export interface ActionRef {
   level: number;
   /** sts:AssumeRole and the other actions the engine decides against a role's trust policy. */
   trust: boolean;
+  /** A number per action name (the same in every list), for numeric cache keys. */
+  id: number;
 }
 
 /** An interned list of actions (the actions one witness resource can be the target of). */
@@ -37,6 +39,16 @@ export interface ActionList {
 
 const actionLists = new Map<string, ActionList>();
 let nextListId = 0;
+const actionIds = new Map<string, number>();
+
+function actionIdOf(name: string): number {
+  let id = actionIds.get(name);
+  if (id === undefined) {
+    id = actionIds.size;
+    actionIds.set(name, id);
+  }
+  return id;
+}
 
 function levelIndex(a: CatalogAction): number {
   return ACCESS_LEVELS.indexOf(a.accessLevel);
@@ -66,7 +78,14 @@ export function actionListFor(arn: string, services: readonly string[]): ActionL
       const level = levelIndex(a);
       if (level < 0) continue;
       const lower = a.name.toLowerCase();
-      actions.push({ name: a.name, lower, service, level, trust: TRUST_ACTIONS.has(lower) });
+      actions.push({
+        name: a.name,
+        lower,
+        service,
+        level,
+        trust: TRUST_ACTIONS.has(lower),
+        id: actionIdOf(a.name),
+      });
     }
   }
   actions.sort((x, y) => x.level - y.level || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));

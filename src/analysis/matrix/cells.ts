@@ -64,14 +64,8 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
   else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) candidates.add(c);
   // Narrower object patterns the candidate buckets' own policies name.
   for (const c of candidates) {
-    const col = index.columns[c]!;
-    if (col.objectPrefix)
-      for (const st of col.policies.flatMap((policy) => policy.statements)) {
-        if (st.effect === 'Deny' || !st.statement.resource) continue;
-        for (const v of st.statement.resource.values)
-          if (typeof v === 'string' && v.startsWith(col.objectPrefix) && v !== `${col.objectPrefix}*`)
-            addNarrower(new Map([[c, [v]]]));
-      }
+    const own = ownNarrowerOf(index.columns[c]!);
+    if (own.length) addNarrower(new Map([[c, own]]));
   }
 
   // Columns none of the row's own statements names by a specific Resource: there the row gets
@@ -83,7 +77,7 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
       for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
   for (const c of [...candidates].sort((a, b) => a - b)) {
     const col = index.columns[c]!;
-    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c)) {
+    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c, state)) {
       let levels = build.shared.cell(rowClass, c);
       if (!levels) {
         levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
@@ -93,6 +87,26 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
     } else row[c] = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
   }
   return row;
+}
+
+const ownNarrower = new WeakMap<Column, string[]>();
+
+/** The object patterns narrower than `BUCKET/*` that a bucket column's own policies' Allows name. */
+function ownNarrowerOf(col: Column): string[] {
+  let out = ownNarrower.get(col);
+  if (!out) {
+    out = [];
+    if (col.objectPrefix)
+      for (const policy of col.policies)
+        for (const st of policy.statements) {
+          if (st.effect === 'Deny' || !st.statement.resource) continue;
+          for (const v of st.statement.resource.values)
+            if (typeof v === 'string' && v.startsWith(col.objectPrefix) && v !== `${col.objectPrefix}*`)
+              out.push(v);
+        }
+    ownNarrower.set(col, out);
+  }
+  return out;
 }
 
 /** The levels of one candidate cell (see the module comment). */
@@ -219,7 +233,7 @@ function buildLevels(
     }
     const cell: MatrixCell = {
       access,
-      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result))) as ActionEntry[],
+      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
       grants: interner.grants([...resultIds].sort((a, b) => a - b)),
     };
     // Each action's own statements, when the level's come from more than one decision.

@@ -15,7 +15,8 @@
 // profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
 // imported principals, rows with unknown policies, account roots, request principals outside
 // the model and models whose deploying account is unstated are never shared), and (3) no relevant statement reads the
-// principal beyond its profile (`readsPrincipal`); a witness of S3 objects also needs the same
+// principal beyond its profile (`readsPrincipal`: a Principal naming other principals does not
+// keep the rows it does not name apart); a witness of S3 objects also needs the same
 // narrower object patterns, and none with a policy variable.
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
@@ -36,48 +37,79 @@ const PROFILE_KEYS: ReadonlySet<string> = new Set(['aws:principalaccount']);
 
 const ACCOUNT_ROOT = /^arn:[\w-]+:iam::\d{12}:root$/;
 
-const reads = new WeakMap<CompiledStatement, boolean>();
+/**
+ * How a statement reads the principal beyond its profile: not at all; only through the principal
+ * ARNs its Principal element names (`names`: a row it does not name meets it as every other
+ * unnamed row of its profile does); or otherwise.
+ */
+type Reads = { kind: 'none' } | { kind: 'names'; names: readonly string[] } | { kind: 'other' };
+
+const NONE: Reads = { kind: 'none' };
+const OTHER: Reads = { kind: 'other' };
+const reads = new WeakMap<CompiledStatement, Reads>();
+
+/** Names for `readsPrincipal`: the row's ARN and, for a role, the prefix of its sessions. */
+export interface RowIdentity {
+  principal: string;
+  session: string | undefined;
+}
 
 /**
- * True when the statement's effect on a request can depend on the principal beyond its profile:
- * a Principal/NotPrincipal naming anything but anyone, account roots or services; a condition
- * on a principal key (`isPrincipalKey`, the keys the engine fills from the principal) other than
- * `aws:PrincipalAccount`; a policy variable; anything unknown. Cached per statement.
+ * True when the statement's effect on a request by `row` can differ from its effect on another
+ * row of the same profile: a Principal naming the row (by ARN or one of its sessions), a
+ * NotPrincipal, a condition on a principal key (`isPrincipalKey`, the keys the engine fills from
+ * the principal) other than `aws:PrincipalAccount`, a policy variable, anything unknown. Without
+ * `row`, any Principal naming a principal counts. Cached per statement.
  */
-export function readsPrincipal(st: CompiledStatement): boolean {
+export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolean {
+  const r = readsOf(st);
+  if (r.kind !== 'names') return r.kind === 'other';
+  return !row || names(r.names, row);
+}
+
+/** Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? */
+function names(values: readonly string[], row: RowIdentity): boolean {
+  for (const v of values) if (v === row.principal || (row.session && v.startsWith(row.session))) return true;
+  return false;
+}
+
+function readsOf(st: CompiledStatement): Reads {
   let r = reads.get(st);
   if (r === undefined) {
-    r = computeReadsPrincipal(st);
+    r = computeReads(st);
     reads.set(st, r);
   }
   return r;
 }
 
-function computeReadsPrincipal(st: CompiledStatement): boolean {
+function computeReads(st: CompiledStatement): Reads {
   const s = st.statement;
-  if (st.unknown || s.unknown || st.effect === 'Unknown' || isUnknown(s.effect)) return true;
-  if (s.notPrincipal) return true;
-  if (s.principal && !principalByProfile(s.principal)) return true;
-  if (hasVariable(s.resource) || hasVariable(s.notResource)) return true;
+  if (st.unknown || s.unknown || st.effect === 'Unknown' || isUnknown(s.effect)) return OTHER;
+  if (s.notPrincipal) return OTHER;
+  if (hasVariable(s.resource) || hasVariable(s.notResource)) return OTHER;
   for (const c of s.conditions) {
-    if (isUnknown(c.key)) return true;
+    if (isUnknown(c.key)) return OTHER;
     const key = c.key.toLowerCase();
-    if (key.includes('${') || (isPrincipalKey(key) && !PROFILE_KEYS.has(key))) return true;
-    for (const v of c.values) if (isUnknown(v) || v.includes('${')) return true;
+    if (key.includes('${') || (isPrincipalKey(key) && !PROFILE_KEYS.has(key))) return OTHER;
+    for (const v of c.values) if (isUnknown(v) || v.includes('${')) return OTHER;
   }
-  return false;
+  return s.principal ? principalReads(s.principal) : NONE;
 }
 
-/** Principal elements whose match depends only on the principal's kind and account. */
-function principalByProfile(spec: PrincipalSpec): boolean {
-  if (spec.federated?.values.length || spec.canonicalUser?.values.length) return false;
+/**
+ * A Principal element: `*`, account ids and roots match by the profile (kind and account); a
+ * service principal never names a model user or role; other AWS values name principals by ARN
+ * (the engine compares them exactly with the user's ARN, the role's ARN or its session's).
+ */
+function principalReads(spec: PrincipalSpec): Reads {
+  if (spec.federated?.values.length || spec.canonicalUser?.values.length) return OTHER;
+  const named: string[] = [];
   for (const v of spec.aws?.values ?? []) {
-    if (isUnknown(v)) return false;
-    if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) return false;
+    if (isUnknown(v)) return OTHER;
+    if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) named.push(v);
   }
-  // A service principal never names a model user or role.
-  for (const v of spec.service?.values ?? []) if (isUnknown(v)) return false;
-  return true;
+  for (const v of spec.service?.values ?? []) if (isUnknown(v)) return OTHER;
+  return named.length ? { kind: 'names', names: named } : NONE;
 }
 
 function hasVariable(list: ValueList | undefined): boolean {
@@ -128,7 +160,7 @@ export class SharedDecisions {
   private readonly decisions = new Map<string, Int32Array>();
   private readonly classes = new Map<string, number>();
   private readonly cells = new Map<number, MatrixCell[]>();
-  private readonly columnReads: (boolean | undefined)[] = [];
+  private readonly columnReads: (Reads | undefined)[] = [];
   private lists: ActionList[] | undefined;
 
   constructor(
@@ -142,7 +174,7 @@ export class SharedDecisions {
 
   set(key: string, ids: Int32Array): void {
     // Bounded: a miss costs only the decisions it would have shared.
-    if (this.decisions.size >= 400_000) this.decisions.clear();
+    if (this.decisions.size >= 150_000) this.decisions.clear();
     this.decisions.set(key, ids);
   }
 
@@ -172,23 +204,31 @@ export class SharedDecisions {
     return c;
   }
 
-  /** Can rows of one class share this column's cells (no statement of it reads the principal)? */
-  columnShared(c: number): boolean {
+  /**
+   * Can rows of one class share this column's cells? Not when one of its statements reads the
+   * principal (`readsPrincipal`): names this row, or reads it otherwise.
+   */
+  columnShared(c: number, row: RowIdentity): boolean {
     let r = this.columnReads[c];
     if (r === undefined) {
       const col = this.index.columns[c]!;
+      const statements = [
+        ...col.policies.flatMap((policy) => policy.statements),
+        ...(col.account ? (this.view.rcps.get(col.account) ?? []) : []),
+      ];
+      const named: string[] = [];
       // A column other worlds may decide (`Column.worlds`) may be named there by a row's own
       // specific Resource that `reachOf` does not see: never shared.
-      r = col.worlds;
-      for (const policy of col.policies) {
-        if (policy.unknown) r = true;
-        for (const st of policy.statements) if (readsPrincipal(st)) r = true;
+      let other = col.worlds || col.policies.some((policy) => policy.unknown);
+      for (const st of statements) {
+        const x = readsOf(st);
+        if (x.kind === 'other') other = true;
+        else if (x.kind === 'names') named.push(...x.names);
       }
-      for (const st of col.account ? (this.view.rcps.get(col.account) ?? []) : [])
-        if (readsPrincipal(st)) r = true;
+      r = other ? OTHER : named.length ? { kind: 'names', names: named } : NONE;
       this.columnReads[c] = r;
     }
-    return !r;
+    return r.kind === 'none' || (r.kind === 'names' && !names(r.names, row));
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {

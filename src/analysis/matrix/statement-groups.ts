@@ -102,7 +102,7 @@ export function relevantStatements(
     roles.push(role);
     key += `${role}.${id},`;
     if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
-    if (!principalSpecific && readsPrincipal(st)) principalSpecific = true;
+    if (!principalSpecific && readsPrincipal(st, state)) principalSpecific = true;
   };
   // Statements whose Resource cannot name this column do not change its decisions (unless it may
   // in another world of `decide`: `RowState.worlds`, `Column.worlds`), nor do statements that match none of the
