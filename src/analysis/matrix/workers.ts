@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
@@ -204,13 +204,7 @@ async function buildInThreads(
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   };
   try {
-    for (let i = 0; i < workerCount; i++)
-      pool.start(
-        entry.script
-          ? new Worker(entry.script, { ...workerOptions, eval: true })
-          : new Worker(entry.url, workerOptions),
-        i,
-      );
+    for (let i = 0; i < workerCount; i++) pool.start(startWorker(entry, workerOptions), i);
     // This thread's slices (and those of a worker that ran out of memory), with its own engine:
     // the one given, or compiled here when first needed.
     let engine = compiled;
@@ -234,20 +228,36 @@ async function buildInThreads(
       }
     await pool.done;
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
-    if (left.length) {
-      const why = pool.outOfMemory
-        ? `their worker ran out of memory (workerHeapMb ${heapMb})`
-        : 'their worker stopped before sending them';
-      onFallback?.(`${left.length} of ${slices.length} slices built in this thread: ${why}`);
-      for (const i of left) buildHere(i);
-    } else if (pool.outOfMemory)
-      onFallback?.(
-        `${pool.outOfMemory} worker(s) ran out of memory (workerHeapMb ${heapMb}); this thread built the slices left`,
-      );
+    const fallback = fallbackMessage(left.length, slices.length, pool.outOfMemory, heapMb);
+    if (fallback) onFallback?.(fallback);
+    for (const i of left) buildHere(i);
   } finally {
     await pool.terminate();
   }
   return merger.result();
+}
+
+/** A worker thread running the matrix worker module (from its file, or its bundled script). */
+function startWorker(entry: { url: URL; script?: string }, options: WorkerOptions): Worker {
+  return entry.script ? new Worker(entry.script, { ...options, eval: true }) : new Worker(entry.url, options);
+}
+
+/** What to tell `onFallback` when this thread built slices a worker did not, or a worker ran out of memory. */
+function fallbackMessage(
+  left: number,
+  slices: number,
+  outOfMemory: number,
+  heapMb: number,
+): string | undefined {
+  if (left) {
+    const why = outOfMemory
+      ? `their worker ran out of memory (workerHeapMb ${heapMb})`
+      : 'their worker stopped before sending them';
+    return `${left} of ${slices} slices built in this thread: ${why}`;
+  }
+  if (outOfMemory)
+    return `${outOfMemory} worker(s) ran out of memory (workerHeapMb ${heapMb}); this thread built the slices left`;
+  return undefined;
 }
 
 /**
