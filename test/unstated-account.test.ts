@@ -291,3 +291,51 @@ describe('through the adapters', () => {
     expect(r.stdout).toContain('--account');
   });
 });
+
+describe('role chains look up the principal in every world', () => {
+  // IAM User Guide, "IAM JSON policy elements: Principal": "You can specify IAM role ARNs in the
+  // Principal element … the principal is the IAM user" named by its ARN
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html).
+  // A trust policy naming `arn:aws:iam::123456789012:user/dev` names the model's dev when the
+  // unstated deploying account is 123456789012: the hop is indeterminate, as decide says.
+  it('a trust policy naming a user of a named account: the hop is indeterminate, never left out', async () => {
+    const { assumableRoles } = await import('../src/analysis/chains.js');
+    const b = new ModelBuilder();
+    b.addAccount(PLACEHOLDER_ACCOUNT, 'us-east-1');
+    const user = b.addUser({ name: 'dev', account: PLACEHOLDER_ACCOUNT, source });
+    b.addInlinePolicy(user, {
+      name: 'p',
+      document: parsePolicy(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] },
+        { kind: 'identity', source },
+      ),
+      source,
+    });
+    b.addRole({
+      name: 'Deployer',
+      account: PLACEHOLDER_ACCOUNT,
+      trustPolicy: parsePolicy(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${NAMED}:user/dev` },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        { kind: 'trust', source },
+      ),
+      source,
+    });
+    const engine = compileModel(b.build());
+    const dev = `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:user/dev`;
+    const role = `arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/Deployer`;
+    expect(engine.decide({ principal: dev, action: 'sts:AssumeRole', resource: role }).decision).toBe(
+      'indeterminate',
+    );
+    const reach = assumableRoles(engine, dev);
+    expect(reach.map((r) => [r.role, r.path[0]!.access])).toEqual([[role, 'indeterminate']]);
+  });
+});

@@ -343,7 +343,14 @@ function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): Chai
   let edges = cache.get(from);
   if (!edges) {
     edges = [];
-    for (const role of trustIndexOf(engine).candidates(from, mayAssumeThroughAccount(engine, from))) {
+    // A trust policy naming an account id may name `from` in a world where the unstated
+    // deploying account is that id (engine/account-worlds.ts): its variants are looked up too.
+    const index = trustIndexOf(engine);
+    const via = mayAssumeThroughAccount(engine, from);
+    const roles = new Set(index.candidates(from, via));
+    for (const v of engine.principalWorldVariants(from))
+      for (const r of index.candidates(v, via)) roles.add(r);
+    for (const role of engine.model.roles.filter((r) => roles.has(r))) {
       if (role.arn === from) continue;
       const hop = decideHop(engine, from, role.arn, options);
       if (hop.access !== 'deny') edges.push(hop);

@@ -80,6 +80,18 @@ export class AccountWorlds {
     return this.modelIds.length > 0 || requestAccountAlternatives(strings).length > 0;
   }
 
+  /**
+   * `s` (a principal ARN) as it is in the worlds that may decide it otherwise: "this account"
+   * replaced by each id the model names, and each id `s` names replaced by "this account" (the
+   * world where that id is the deploying account). For analyses that look up what names `s`.
+   */
+  variants(s: string): string[] {
+    const out: string[] = [];
+    if (s.includes(PLACEHOLDER_ACCOUNT)) for (const id of this.modelIds) out.push(substituteInString(s, id));
+    for (const id of requestAccountAlternatives([s])) out.push(s.split(id).join(PLACEHOLDER_ACCOUNT));
+    return out;
+  }
+
   private engineFor(id: string): WorldDecider {
     let e = this.engines.get(id);
     if (!e) {

@@ -565,6 +565,15 @@ export class Engine {
    * what the policies name (the matrix) must not shortcut then: a statement naming another
    * account or region may apply in some world.
    */
+  /**
+   * A principal ARN as it is in the other worlds of an unstated deploying account (see
+   * `AccountWorlds.variants`); empty when every account is stated. Analyses that prefilter by
+   * the names a policy's Principal gives (role chains) look these up too.
+   */
+  principalWorldVariants(principal: string): string[] {
+    return this.accountWorlds()?.variants(principal) ?? [];
+  }
+
   worldsMayMatter(...strings: string[]): boolean {
     return !!this.accountWorlds()?.mayMatter(strings) || !!this.standInRegionWorlds()?.mayMatter(strings);
   }
