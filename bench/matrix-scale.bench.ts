@@ -149,7 +149,10 @@ function row(r: RunResult) {
     principals: r.principals,
     resources: r.resources,
     policies: r.policies,
-    mode: r.workers === 0 ? '1 thread' : `${r.workers} threads (${r.workers - 1} workers)`,
+    mode:
+      r.workers === 0
+        ? '1 thread'
+        : `${r.workers} threads (${r.workers - 1} worker${r.workers === 2 ? '' : 's'})`,
     'matrix wall': fmt.s(r.matrixMs),
     'CPU (all threads)': fmt.s(r.cpuMs),
     'peak RSS': fmt.mb(Math.max(r.maxRssMB, r.peakRssMB)),
