@@ -72,12 +72,14 @@ describe('loadModelByKind imports only the adapters an input needs', () => {
   const isCfn = (u: string) => u.includes('/adapters/cloudformation/') && !/\/(detect|errors)\.ts$/.test(u);
   const isTf = (u: string) => u.includes('/adapters/terraform/') && !/\/(detect|errors)\.ts$/.test(u);
   const isYaml = (u: string) => u.includes('/node_modules/yaml/');
+  const isRe2 = (u: string) => u.includes('/node_modules/re2js/');
 
-  it('Terraform only: no CloudFormation/SAM module and no yaml', () => {
+  it('Terraform only: no CloudFormation/SAM module, no yaml, and no re2js for a configuration without regex', () => {
     const loaded = modulesLoadedFor([`${F}/tf/plan.json`, `${F}/tf/infra`]);
     expect(loaded.filter(isTf).length).toBeGreaterThan(0);
     expect(loaded.filter(isCfn)).toEqual([]);
     expect(loaded.filter(isYaml)).toEqual([]);
+    expect(loaded.filter(isRe2)).toEqual([]);
   }, 30_000);
 
   it('CloudFormation only: no Terraform module', () => {

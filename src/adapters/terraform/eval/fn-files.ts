@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { readInputFile } from '../../../model/read-input.js';
+import { re2 } from './re2.js';
 import { FnError, FnUnknown } from './fn-core.js';
 
 /** Most files fileset() looks at (a bound on hostile inputs: a directory tree is not a data set). */
@@ -73,7 +74,7 @@ function globPattern(glob: string): string {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '\\' && i + 1 < glob.length) {
-      out += RE2JS.quote(glob[++i]!);
+      out += re2().quote(glob[++i]!);
     } else if (c === '*') {
       if (glob[i + 1] === '*') {
         i++;
@@ -97,7 +98,7 @@ function globPattern(glob: string): string {
       depth--;
       out += ')';
     } else if (c === ',' && depth > 0) out += '|';
-    else out += RE2JS.quote(c);
+    else out += re2().quote(c);
   }
   if (depth) throw new FnError(`invalid pattern ${JSON.stringify(glob)}: unclosed {`);
   return `^${out}$`;
@@ -108,7 +109,7 @@ export function fileset(path: string, pattern: string, workDir: string): string[
   const base = isAbsolute(path) ? path : resolvePath(workDir, path);
   let re: RE2JS;
   try {
-    re = RE2JS.compile(globPattern(pattern));
+    re = re2().compile(globPattern(pattern));
   } catch (e) {
     if (e instanceof FnError) throw e;
     throw new FnError(`invalid pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);

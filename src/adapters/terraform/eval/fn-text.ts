@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
 
@@ -23,7 +24,7 @@ const MAX_REGEX_INPUT = 1_000_000;
 function compile(pattern: string): RE2JS {
   if (pattern.length > 10_000) throw new FnError('regular expression too long');
   try {
-    return RE2JS.compile(pattern);
+    return re2().compile(pattern);
   } catch (e) {
     throw new FnError(`invalid regular expression pattern: ${(e as Error).message}`);
   }
