@@ -12,6 +12,7 @@ import { principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
 import type { MatrixModelView } from './model-view.js';
 import type { RowNames } from './principal-names.js';
+import { shareProfile } from './shared-decisions.js';
 import type { ListStatements } from './statement-groups.js';
 
 /** The rows: `principals` resolved (see the module comment), or every model user, then role. */
@@ -85,6 +86,8 @@ export interface RowState extends RowNames {
   byList: Map<number, ListStatements>;
   /** The IAM user's name (the value of aws:username), for users. */
   userName: string | undefined;
+  /** The row's profile for decisions shared with other rows (shared-decisions.ts), if any. */
+  share: string | undefined;
 }
 
 /** What the pruning and grouping steps need to know about row `p` (see the module comment). */
@@ -121,6 +124,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     external: !!account && !view.accounts.has(account),
     byList: new Map(),
     userName: element?.kind === 'user' ? element.name : undefined,
+    share: undefined,
   };
   if (element) {
     const idx = view.sets.identityOf(element);
@@ -141,5 +145,6 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const serviceLinked = element?.kind === 'role' && element.serviceLinked;
   if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
     state.scp = view.scps.get(account) ?? [];
+  state.share = shareProfile(view, p, element, account, state);
   return state;
 }
