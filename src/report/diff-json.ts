@@ -25,13 +25,16 @@ function indented(value: unknown, pad: string): string {
   return JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`);
 }
 
+const MAX_TAILS = 50_000;
+
 /**
  * The text of each change at its place in the document (four spaces in). What follows the
  * resource and chain (access, statements, conditions) is the same for every run sharing an
- * entry: it is written once per entry.
+ * entry: its text is kept (for the last 50,000 entries written) and reused.
  */
 function changeWriter(): (run: ChangeRun, i: number) => string {
-  const tails = new WeakMap<ChangeEntry, string>();
+  // Bounded: the entries of a diff of unrelated organisations run into millions.
+  const tails = new Map<ChangeEntry, string>();
   const tailOf = (run: ChangeRun, i: number): string => {
     const e = run.entries[i]!;
     const own = run.grants?.get(i);
@@ -42,7 +45,10 @@ function changeWriter(): (run: ChangeRun, i: number) => string {
       // `{\n  "before": ...\n}` → the lines between the braces, six spaces in.
       const text = indented(value, '    ');
       tail = text.slice(1, -6);
-      if (!own) tails.set(e, tail);
+      if (!own) {
+        if (tails.size >= MAX_TAILS) tails.clear();
+        tails.set(e, tail);
+      }
     }
     return tail;
   };
