@@ -22,7 +22,10 @@
 // account, `*`). Within a cell, actions that exactly the same statements match (of every policy
 // that applies: identity, boundary, resource, SCP, RCP) get the same decision, so one of them is
 // decided for all; groups that no Allow statement matches are denied without deciding. Deny cells
-// and identical cells are shared objects. The result is a pure function of the engine and the
+// and identical cells are shared objects. Across rows, principals of one kind, account and
+// boundary get the same decisions where the same statements apply and none reads the principal
+// itself (shared-decisions.ts): an organisation's resource policies are decided once per such
+// class, not once per principal. The result is a pure function of the engine and the
 // options: slicing `principals` and concatenating rows gives the same matrix.
 
 import type { Engine } from '../../engine/engine.js';

@@ -144,7 +144,7 @@ function evaluateColumn(
     // Rows of one profile get the same decisions here unless a statement reads the principal
     // (shared-decisions.ts).
     const shareKey =
-      state.share && !principalSpecific && !patterns?.some((x) => x.includes('${'))
+      state.share && !col.worlds && !principalSpecific && !patterns?.some((x) => x.includes('${'))
         ? `${state.share}|${col.index}.${wi}|${grouping.id}|${key}|${patterns?.join(' ') ?? ''}`
         : undefined;
     const shared = shareKey === undefined ? undefined : build.shared.get(shareKey);

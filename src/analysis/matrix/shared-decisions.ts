@@ -14,10 +14,12 @@
 // are compiled per owner, so they never match another row's), (2) both rows have the same
 // profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
 // imported principals, rows with unknown policies, account roots, request principals outside
-// the model and models whose deploying account is unstated are never shared), and (3) no relevant statement reads the
-// principal beyond its profile (`readsPrincipal`: a Principal naming other principals does not
-// keep the rows it does not name apart); a witness of S3 objects also needs the same
-// narrower object patterns, and none with a policy variable.
+// the model, rows `decide` looks at in other worlds and models whose deploying account is
+// unstated are never shared), and (3) no relevant statement reads the principal beyond its
+// profile (`readsPrincipal`: a Principal naming other principals does not keep the rows it does
+// not name apart); a witness of S3 objects also needs the same narrower object patterns, and
+// none with a policy variable. Columns other worlds may decide, or whose policies are unknown or
+// outside the inputs, are not shared.
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { isPrincipalKey } from '../../engine/request-context.js';
@@ -217,9 +219,10 @@ export class SharedDecisions {
         ...(col.account ? (this.view.rcps.get(col.account) ?? []) : []),
       ];
       const named: string[] = [];
-      // A column other worlds may decide (`Column.worlds`) may be named there by a row's own
-      // specific Resource that `reachOf` does not see: never shared.
-      let other = col.worlds || col.policies.some((policy) => policy.unknown);
+      // A column other worlds of `decide` may decide (`Column.worlds`) may be named by any of a
+      // row's statements there; one whose policies are unknown or outside the inputs is never
+      // shortcut (`ColumnIndex.opaque`): neither is shared.
+      let other = col.worlds || this.index.opaque.has(c) || col.policies.some((policy) => policy.unknown);
       for (const st of statements) {
         const x = readsOf(st);
         if (x.kind === 'other') other = true;
