@@ -1,15 +1,27 @@
 #!/usr/bin/env node
-// The iamspec command. Runs the compiled CLI (dist/, built by `npm run compile`; `npm run package`
-// builds and packs); in a checkout without a build it runs the TypeScript sources through tsx
-// (a dev dependency).
+// The iamspec command. Runs the bundled CLI (dist/cli-bundle/, built by `npm run compile`; `npm
+// run package` builds and packs), else the compiled modules (dist/cli/); in a checkout without a
+// build it runs the TypeScript sources through tsx (a dev dependency). On Node 22.1 and later,
+// Node's compile cache (module.enableCompileCache) keeps the compiled code of the CLI between runs.
 
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
+if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+  try {
+    module.enableCompileCache();
+  } catch {
+    // no writable cache directory: run without it
+  }
+}
+
+const built = ['../dist/cli-bundle/main.js', '../dist/cli/main.js']
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(fileURLToPath(url)));
 let cli;
-if (existsSync(fileURLToPath(compiled))) {
-  cli = await import(compiled.href);
+if (built) {
+  cli = await import(built.href);
 } else {
   let register;
   try {

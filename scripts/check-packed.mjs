@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const required = [
   'dist/cli/main.js',
+  'dist/cli-bundle/main.js',
+  'dist/cli-bundle/worker.js',
   'dist/index.js',
   'dist/index.d.ts',
   'dist/cjs/index.js',
@@ -27,7 +29,10 @@ if (missing.length > 0) {
   process.exit(1);
 }
 // A build older than the sources would ship stale code.
-const built = statSync(join(root, 'dist/cli/main.js')).mtimeMs;
+const built = Math.min(
+  statSync(join(root, 'dist/cli/main.js')).mtimeMs,
+  statSync(join(root, 'dist/cli-bundle/main.js')).mtimeMs,
+);
 const newest = newestSource(join(root, 'src'));
 if (newest.mtimeMs > built) {
   console.error(

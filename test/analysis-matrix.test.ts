@@ -4,6 +4,7 @@
 // deciding every catalog action of every cell one by one.
 
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix/build.js';
@@ -11,6 +12,7 @@ import type { Matrix, MatrixCell } from '../src/analysis/types.js';
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import { arn as c1, buildCompany1 } from './helpers/company1.js';
 import {
   ACCOUNT_A,
@@ -458,6 +460,58 @@ describe('buildMatrix reads every resource-based policy the engine decides with'
       const cell = m.cells[0]![0]!.find((c) => c.actions.some((a) => a.action === 'aoss:APIAccessAll'));
       expect(cell?.access).toBe('indeterminate');
     });
+});
+
+describe('buildMatrix agrees with decide where other worlds decide (an unstated account or region)', () => {
+  // src/engine/account-worlds.ts, src/engine/region-worlds.ts: a statement naming another
+  // account or region may apply in some world, so the pruning must not skip it; the cells come
+  // out indeterminate as decide's answers do. IAM User Guide, "IAM identifiers": the ARN's
+  // "region" and "account-id" fields are what a Resource element matches,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+  for (const [input, options] of [
+    ['test/fixtures/region-worlds/cfn/no-region.json', { account: '123456789012' }],
+    ['test/fixtures/region-worlds/tf', { account: '123456789012' }],
+    ['test/fixtures/region-worlds/cfn/no-region.json', {}],
+  ] as const)
+    it(`every cell as deciding each action one by one (${input} ${JSON.stringify(options)})`, () => {
+      const engine = compileModel(loadModelSync([input], options));
+      const m = buildMatrix(engine);
+      expectSameAsBruteForce(engine, m);
+      const cells = m.cells.flat(2);
+      expect(cells.some((c) => c.access === 'indeterminate')).toBe(true);
+    });
+
+  it('a policy naming another account while the deploying account is unstated', () => {
+    const template = {
+      Resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+        Dev: {
+          Type: 'AWS::IAM::User',
+          Properties: {
+            UserName: 'dev',
+            Policies: [
+              {
+                PolicyName: 'named',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [allow('sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111122223333:jobs')],
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const b = new ModelBuilder();
+    loadTemplateObject(template, b, { file: 'named.json' });
+    const engine = compileModel(b.build());
+    const m = buildMatrix(engine);
+    expectSameAsBruteForce(engine, m);
+    const send = m.cells[0]![col(m, 'jobs')]!.flatMap((c) => c.actions).find(
+      (a) => a.action === 'sqs:SendMessage',
+    );
+    expect(send?.access).toBe('indeterminate');
+  });
 });
 
 describe('buildMatrix with actionGrants', () => {

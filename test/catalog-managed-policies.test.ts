@@ -206,10 +206,10 @@ describe('loading cost', () => {
       expect(readManagedPolicyIndex(dir)?.policies.length).toBe(listAwsManagedPolicyArns().length);
       const actions = await import('../src/catalog/actions.js');
       const dataPaths = await import('../src/catalog/data-paths.js');
-      const { actionIndexFileName } = await import('../src/catalog/action-index.js');
+      const { catalogIndexFileName } = await import('../src/catalog/catalog-index.js');
       expect(actions.allActions().length).toBeGreaterThan(10_000);
       const version = dataPaths.locatePackage(dataPaths.IAM_DATA_PACKAGE).version;
-      expect(statSync(join(dir, actionIndexFileName(version))).size).toBeGreaterThan(100_000);
+      expect(statSync(join(dir, catalogIndexFileName(version))).size).toBeGreaterThan(100_000);
     } finally {
       vi.doUnmock('../src/catalog/data-paths.js');
       vi.resetModules();

@@ -5,7 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actionsFromData, decodeActionIndex, encodeActionIndex } from '../src/catalog/action-index.js';
+import {
+  catalogDataFromFiles,
+  decodeCatalogIndex,
+  encodeCatalogIndex,
+} from '../src/catalog/catalog-index.js';
+import { ambiguousSeparators } from '../src/catalog/arn-template.js';
 import {
   accessLevelOf,
   actionsOfService,
@@ -140,19 +145,41 @@ describe('actions (Amazon S3, IAM, EC2)', () => {
   });
 });
 
-describe('the compact action index', () => {
-  it('decodes to exactly what the iam-data files say', () => {
-    const fromData = actionsFromData();
+describe('the compact catalog index', () => {
+  it('decodes to exactly what the iam-data files say, service by service', () => {
+    const fromData = catalogDataFromFiles();
     const version = catalogVersions().iamData;
-    const decoded = decodeActionIndex(encodeActionIndex(fromData, version), version);
+    const decoded = decodeCatalogIndex(encodeCatalogIndex(fromData, version), version);
     expect(decoded).toBeDefined();
-    expect([...decoded!.keys()]).toEqual([...fromData.keys()]);
-    for (const [prefix, actions] of fromData) expect(decoded!.get(prefix)).toEqual(actions);
+    expect(decoded!.services).toEqual(fromData.services.map((s) => [s.prefix, s.name]));
+    expect(decoded!.conditionPatterns).toEqual(fromData.conditionPatterns);
+    expect(decoded!.unassociatedConditions).toEqual(fromData.unassociatedConditions);
+    expect(fromData.services.length).toBeGreaterThan(400);
+    for (const s of fromData.services) {
+      const got = decoded!.service(s.prefix);
+      expect(got?.actions, s.prefix).toEqual(s.actions);
+      // Only the fields the catalog reads: a resource type's key and ARN format, a condition key's name and type.
+      expect(got?.resourceTypes, s.prefix).toEqual(
+        Object.fromEntries(
+          Object.entries(s.resourceTypes).map(([k, rt]) => [k, { key: rt.key, arn: rt.arn }]),
+        ),
+      );
+      expect(got?.conditionKeys, s.prefix).toEqual(
+        Object.fromEntries(
+          Object.entries(s.conditionKeys).map(([k, c]) => [k, { key: c.key, type: c.type }]),
+        ),
+      );
+      const formats = Object.values(s.resourceTypes)
+        .map((rt) => rt.arn)
+        .filter((arn) => !!arn);
+      expect(got?.separators, s.prefix).toEqual(ambiguousSeparators(formats));
+    }
+    expect(decoded!.service('no-such-service')).toBeUndefined();
   });
 
   it('rejects an index built for another package version', () => {
-    const fromData = new Map([['s3', actionsOfService('s3')]]);
-    expect(decodeActionIndex(encodeActionIndex(fromData, '0.0.1'), '0.0.2')).toBeUndefined();
+    const fromData = catalogDataFromFiles();
+    expect(decodeCatalogIndex(encodeCatalogIndex(fromData, '0.0.1'), '0.0.2')).toBeUndefined();
   });
 });
 

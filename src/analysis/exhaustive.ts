@@ -10,7 +10,14 @@
 // (sts:GetCallerIdentity, sts:GetSessionToken: no policy controls them, engine/sts-rules.ts) are
 // not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
-import { accessLevelRank, allActions, getAction, matchActions } from '../catalog/index.js';
+import {
+  accessLevelRankOf,
+  getAction,
+  iterateAllActions,
+  iterateMatches,
+  matchActions,
+  UNKNOWN_ACCESS_LEVEL_RANK,
+} from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
 import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
@@ -689,7 +696,7 @@ function* filterCandidates(
   index: ModelIndex,
   scope: PrincipalScope,
   grants: Grants,
-  names: ReadonlyMap<string, string>,
+  names: Iterable<[string, string]>,
 ): Generator<string> {
   const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
   const { session } = scope;
@@ -745,8 +752,12 @@ class LazyList<T> implements Iterable<T> {
   }
 }
 
-/** The action names the grants could match (lower-cased name → name), before any cap. */
-function candidateNames(scope: PrincipalScope, grants: Grants): Map<string, string> {
+/**
+ * The action names the grants could match ([lower-cased name, name], each once), before any cap,
+ * produced as the scan asks for them: a check that stops at its witness limit decodes only the
+ * catalog services it reached (a `*` grant no longer loads all 22,000 actions first).
+ */
+function* candidateNames(scope: PrincipalScope, grants: Grants): Generator<[string, string]> {
   const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
   // A name the catalog does not know is a candidate only if some grant could match it (as for
   // every candidate).
@@ -759,37 +770,51 @@ function candidateNames(scope: PrincipalScope, grants: Grants): Map<string, stri
       identityGrants.some((st) => matchesAction(st, lower)) ||
       resourceGrants.some((st) => matchesAction(st, lower)),
   );
-  const names = new Map<string, string>();
+  const seen = new Set<string>();
+  const fresh = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) return false;
+    seen.add(lower);
+    return true;
+  };
   if (identityEvery || resourceEvery) {
-    for (const a of allActions()) names.set(a.name.toLowerCase(), a.name);
+    for (const a of iterateAllActions()) if (fresh(a.name)) yield [a.name.toLowerCase(), a.name];
   } else {
     // Round robin over the granting statements, so that violations found before the witness
     // limit name different statements (not 20 actions of one `ec2:*`).
-    const lists = [...identityGrants, ...resourceGrants].map((st) => {
-      const list: string[] = [];
-      for (const v of knownValues(st.statement.action)) {
-        if (!hasWildcard(v) && v.includes(':') && !getAction(v)) list.push(v);
-        else for (const a of matchActions(v)) list.push(a.name);
-      }
-      // Each statement's worst access first (permissions management and writes before
-      // tagging, reads and lists), so that the witnesses found before the limit matter most.
-      // (Ranked once per name: a comparator that looked the level up would do it n log n times.)
-      const ranked = list.map((name) => ({ name, rank: accessLevelRank(name) }));
-      ranked.sort((a, b) => a.rank - b.rank); // stable: equal ranks keep their order
-      return ranked.map((x) => x.name);
-    });
-    const longest = Math.max(0, ...lists.map((l) => l.length));
-    for (let i = 0; i < longest; i++)
-      for (const list of lists) {
-        const name = list[i];
-        if (name !== undefined && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+    const lists = [...identityGrants, ...resourceGrants].map((st) => rankedActionNames(st));
+    const finished = new Array<boolean>(lists.length).fill(false);
+    for (let live = lists.length; live > 0; )
+      for (let i = 0; i < lists.length; i++) {
+        if (finished[i]) continue;
+        const next = lists[i]!.next();
+        if (next.done) {
+          finished[i] = true;
+          live--;
+        } else if (fresh(next.value)) yield [next.value.toLowerCase(), next.value];
       }
     for (const svc of resourceEveryService)
-      for (const a of matchActions(`${svc}:*`))
-        if (!names.has(a.name.toLowerCase())) names.set(a.name.toLowerCase(), a.name);
+      for (const a of iterateMatches(`${svc}:*`)) if (fresh(a.name)) yield [a.name.toLowerCase(), a.name];
   }
-  for (const e of extras) if (!names.has(e.toLowerCase())) names.set(e.toLowerCase(), e);
-  return names;
+  for (const e of extras) if (fresh(e)) yield [e.toLowerCase(), e];
+}
+
+/**
+ * A statement's action names: each Action value's catalog matches in turn (a literal name the
+ * catalog does not know as itself), the worst access first (permissions management and writes
+ * before tagging, reads and lists; a stable order by rank), so that the witnesses found before
+ * the limit matter most. Produced lazily, one pass over the values per rank.
+ */
+function* rankedActionNames(st: CompiledStatement): Generator<string> {
+  const values = knownValues(st.statement.action);
+  for (let rank = 0; rank <= UNKNOWN_ACCESS_LEVEL_RANK; rank++)
+    for (const v of values) {
+      if (!hasWildcard(v) && v.includes(':') && !getAction(v)) {
+        if (rank === UNKNOWN_ACCESS_LEVEL_RANK) yield v;
+        continue;
+      }
+      for (const a of iterateMatches(v)) if (accessLevelRankOf(a.accessLevel) === rank) yield a.name;
+    }
 }
 
 /** The state of a `checkOnly` scan over its candidate actions. */

@@ -11,8 +11,8 @@
 // the catalog does not know may name anything.
 
 import { TRUST_ACTIONS } from '../engine/engine.js';
-import { getAction, getResourceType, resourceTypesOfService } from '../catalog/index.js';
-import { ambiguousSeparators, tokensIntersect } from '../catalog/arn-template.js';
+import { arnSeparatorsOfService, getAction, getResourceType } from '../catalog/index.js';
+import { tokensIntersect } from '../catalog/arn-template.js';
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource } from '../model/types.js';
 import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
@@ -39,16 +39,6 @@ export interface ActionResourceShape {
 }
 
 const shapeCache = new Map<string, ActionResourceShape>();
-const separatorCache = new Map<string, Map<string, string>>();
-
-function separatorsOf(service: string): Map<string, string> {
-  let hit = separatorCache.get(service);
-  if (!hit) {
-    hit = ambiguousSeparators(resourceTypesOfService(service).flatMap((rt) => rt.arns));
-    separatorCache.set(service, hit);
-  }
-  return hit;
-}
 
 /**
  * The resources `action` can name in `partition` (a principal names resources of its own
@@ -63,7 +53,7 @@ export function actionResourceShape(action: string, partition = 'aws'): ActionRe
   if (!a) shape = { templates: undefined, within: undefined, star: true };
   else if (a.resourceTypes.length === 0) shape = { templates: [], within: [], star: true };
   else {
-    const separators = separatorsOf(a.service);
+    const separators = arnSeparatorsOfService(a.service);
     const templates: string[] = [];
     const within: ArnTokens[] = [];
     for (const t of a.resourceTypes) {

@@ -1,6 +1,7 @@
-// Turns iam-data's raw action records (data/actions/<prefix>.json) into CatalogActions.
+// Turns iam-data's raw action records (data/actions/<prefix>.json) into CatalogActions, and
+// gives a service's actions: decoded from the catalog index when there is one, else from its file.
 
-import { type RawAction, rawActions } from './service-data.js';
+import { indexedService, type RawAction, rawActions } from './service-data.js';
 import { serviceExists } from './services.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
@@ -36,9 +37,11 @@ export function toCatalogAction(prefix: string, raw: RawAction): CatalogAction {
   };
 }
 
-/** The actions of one service read from its data file; empty for unknown services. */
+/** The actions of one service (from the catalog index, else its data file); empty for unknown services. */
 export function serviceActionsFromData(prefix: string): CatalogAction[] {
   const p = prefix.toLowerCase();
   if (!serviceExists(p)) return [];
+  const indexed = indexedService(p);
+  if (indexed) return indexed.actions;
   return Object.values(rawActions(p)).map((raw) => toCatalogAction(p, raw));
 }

@@ -3,8 +3,9 @@
 // elements: Action", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 
 import { compileGlob, hasWildcard } from '../policy/wildcard.js';
-import { loadAllActions } from './action-index.js';
+import { loadAllActions } from './catalog-index.js';
 import { serviceActionsFromData } from './action-records.js';
+import { allServicePrefixes } from './services.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
 const byService = new Map<string, Map<string, CatalogAction>>();
@@ -41,7 +42,7 @@ let everything: CatalogAction[] | undefined;
 
 /**
  * Every action of every service. The first call loads the compact action index (built on first
- * use, see action-index.ts); later calls reuse it.
+ * use, see catalog-index.ts); later calls reuse it.
  */
 export function allActions(): CatalogAction[] {
   if (!everything) {
@@ -52,6 +53,39 @@ export function allActions(): CatalogAction[] {
     }
   }
   return [...everything];
+}
+
+/**
+ * The actions of `allActions()`, in its order, each service's actions decoded only when the
+ * iteration reaches it: a caller that stops early (an exhaustive check that found its 20
+ * witnesses) does not decode the whole catalog.
+ */
+export function* iterateAllActions(): Generator<CatalogAction> {
+  if (everything) {
+    yield* everything;
+    return;
+  }
+  for (const prefix of allServicePrefixes()) yield* serviceActionMap(prefix).values();
+}
+
+/**
+ * The actions of `matchActions(pattern)`, in its order, produced lazily for `*` and patterns
+ * with a wildcard in the service prefix (see `iterateAllActions`).
+ */
+export function* iterateMatches(pattern: string): Generator<CatalogAction> {
+  if (typeof pattern !== 'string') return;
+  const key = pattern.toLowerCase();
+  if (key === '*') {
+    yield* iterateAllActions();
+    return;
+  }
+  const colon = key.indexOf(':');
+  if (colon >= 0 && hasWildcard(key.slice(0, colon))) {
+    const glob = compileGlob(key, true);
+    for (const a of iterateAllActions()) if (glob.test(a.name)) yield a;
+    return;
+  }
+  yield* matchActions(pattern);
 }
 
 const matchCache = new Map<string, CatalogAction[]>();
@@ -102,6 +136,13 @@ const ACCESS_LEVEL_RANK: Record<AccessLevel, number> = {
 
 /** The rank of an action's access level, worst first; actions the catalog does not know last (5). */
 export function accessLevelRank(action: string): number {
-  const level = accessLevelOf(action);
-  return level === undefined ? 5 : ACCESS_LEVEL_RANK[level];
+  return accessLevelRankOf(accessLevelOf(action));
 }
+
+/** The rank of an access level (`accessLevelRank`); undefined (not in the catalog) ranks last. */
+export function accessLevelRankOf(level: AccessLevel | undefined): number {
+  return level === undefined ? UNKNOWN_ACCESS_LEVEL_RANK : ACCESS_LEVEL_RANK[level];
+}
+
+/** The rank of actions the catalog does not know: after every access level. */
+export const UNKNOWN_ACCESS_LEVEL_RANK = 5;

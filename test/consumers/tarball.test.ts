@@ -27,6 +27,8 @@ describe('the tarball', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
+      'dist/cli-bundle/main.js',
+      'dist/cli-bundle/worker.js',
       'dist/testing/jest.js',
       'dist/testing/jest.d.ts',
       'dist/cjs/package.json',
@@ -44,7 +46,7 @@ describe('the tarball', () => {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('dist/catalog-cache/')).sort()).toEqual([
-      expect.stringMatching(/^dist\/catalog-cache\/iam-data-.*\.actions\.json$/),
+      expect.stringMatching(/^dist\/catalog-cache\/iam-data-.*\.catalog\.jsonl$/),
       expect.stringMatching(/^dist\/catalog-cache\/managed-policies-.*\.documents\.jsonl$/),
       expect.stringMatching(/^dist\/catalog-cache\/managed-policies-.*\.index\.json$/),
     ]);

@@ -77,6 +77,12 @@ export interface RowState extends RowNames {
   scp: CompiledStatement[];
   /** Access without any matching Allow is possible (account root): never shortcut. */
   noShortcut: boolean;
+  /**
+   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`),
+   * where a statement naming another account or region may name this column: never shortcut, and
+   * every statement may matter.
+   */
+  worlds: boolean;
   /** Has a permissions boundary (identity grants need its Allow too). */
   hasBoundary: boolean;
   // From RowNames: what a resource policy's Principal must name to grant this principal by itself
@@ -105,6 +111,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
     session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
   else if (parsed?.service === 'sts') session = p.arn;
+  const worlds = view.worlds || view.engine.worldsMayMatter(p.arn);
   const state: RowState = {
     principal: p.arn,
     identity: [],
@@ -115,8 +122,10 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     // The root user of a model account needs no Allow statement in its own account; a federated
     // user session's identity side is its (unknown) caller's.
     noShortcut:
+      worlds ||
       (p.kind === 'account' && view.accounts.has(account ?? '')) ||
       (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
+    worlds,
     hasBoundary: !!element?.permissionsBoundary,
     names,
     accountNames,

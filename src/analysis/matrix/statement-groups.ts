@@ -104,12 +104,14 @@ export function relevantStatements(
     if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
     if (!principalSpecific && readsPrincipal(st)) principalSpecific = true;
   };
-  // Statements whose Resource cannot name this column do not change its decisions, nor do
-  // statements that match none of the witness's actions.
+  // Statements whose Resource cannot name this column do not change its decisions (unless it may
+  // in another world of `decide`: `RowState.worlds`, `Column.worlds`), nor do statements that match none of the
+  // witness's actions.
   const own = rowStatementsFor(index, state, list);
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
-    if (r.all || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index))
+      add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
   for (const policy of col.policies)
     for (const st of policy.statements) {
@@ -121,7 +123,7 @@ export function relevantStatements(
   for (const st of rcp) {
     if (actionMatches(st, list) === NO_MATCH) continue;
     const r = index.reachOf(st);
-    if (r.all || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
+    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
   }
   return { stmts, roles, key, anyGrant, principalSpecific };
 }
