@@ -83,8 +83,21 @@ async function child(kind: Case, size: Size): Promise<Result> {
   if (kind === 'matrix') {
     await buildMatrixParallel(base, { includeRoles: true });
   } else {
-    const d = await diffModels(base, next);
-    added = d.added.length;
+    // DIFF_SCALE_PHASES=1: the CPU time of each phase, on stderr.
+    let phase = 'start';
+    let mark = process.cpuUsage();
+    const onPhase = process.env.DIFF_SCALE_PHASES
+      ? (next: string) => {
+          const used = process.cpuUsage(mark);
+          process.stderr.write(`  ${phase}: ${((used.user + used.system) / 1e6).toFixed(2)} s CPU\n`);
+          phase = next;
+          mark = process.cpuUsage();
+        }
+      : undefined;
+    const d = await diffModels(base, next, onPhase ? { onPhase } : {});
+    onPhase?.('end');
+    // The count, not `d.added` (that builds one object per change: renderers stream the runs).
+    added = d.changes.count('added');
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -102,6 +115,7 @@ async function child(kind: Case, size: Size): Promise<Result> {
 function run(kind: Case, size: Size): Result {
   const r = spawnSync(process.execPath, [process.argv[1]!, '--child', kind, JSON.stringify(size)], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', process.env.DIFF_SCALE_PHASES ? 'inherit' : 'pipe'],
     maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`${kind} failed:\n${r.stderr}`);

@@ -67,13 +67,31 @@ describe('buildMatrixParallel', () => {
     expect(parallel.cells[sarah]!.some((levels) => levels.some((c) => c.access === 'allow'))).toBe(true);
   });
 
-  it('builds a generated organisation with 2 and 3 workers, identical to buildMatrix', async () => {
+  it('builds the company1 matrix in worker threads only (buildInThisThread: false), identical', async () => {
+    const model = buildCompany1();
+    const reasons: string[] = [];
+    const parallel = await buildMatrixParallel(model, {
+      workers: 2,
+      buildInThisThread: false,
+      engine: { now },
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual([]);
+    expect(parallel).toEqual(single(model));
+  });
+
+  it('builds a generated organisation with 2 and 3 threads, with and without this thread, identical to buildMatrix', async () => {
     const { model } = generateOrg({ principals: 150, resources: 60, policies: 300, seed: 11 });
     const expected = single(model);
-    for (const workers of [2, 3]) {
+    for (const [workers, buildInThisThread] of [
+      [2, true],
+      [3, true],
+      [2, false],
+    ] as const) {
       const reasons: string[] = [];
       const parallel = await buildMatrixParallel(model, {
         workers,
+        buildInThisThread,
         engine: { now },
         onFallback: (r) => reasons.push(r),
       });
@@ -94,8 +112,15 @@ describe('buildMatrixParallel', () => {
     };
     const expected = single(model, options);
     expect(expected.principals.map((p) => p.arn)).toContain(arn.user('Sara-intern'));
-    const parallel = await buildMatrixParallel(model, { ...options, workers: 2, engine: { now } });
-    expect(parallel).toEqual(expected);
+    for (const buildInThisThread of [true, false]) {
+      const parallel = await buildMatrixParallel(model, {
+        ...options,
+        workers: 2,
+        buildInThisThread,
+        engine: { now },
+      });
+      expect(parallel).toEqual(expected);
+    }
   });
 
   it('keeps Unknown values: their rows are the same as in one thread', async () => {
@@ -104,18 +129,25 @@ describe('buildMatrixParallel', () => {
     const accesses = expected.cells.flat(2).map((c) => c.access);
     expect(accesses).toContain('indeterminate');
     expect(await buildMatrixParallel(model, { workers: 3, engine: { now } })).toEqual(expected);
+    expect(
+      await buildMatrixParallel(model, { workers: 2, buildInThisThread: false, engine: { now } }),
+    ).toEqual(expected);
   });
 
   it('reports progress for every row', async () => {
     const { model } = generateOrg({ principals: 40, resources: 20, policies: 80, seed: 2 });
     const seen: [number, number][] = [];
-    await buildMatrixParallel(model, {
-      workers: 2,
-      engine: { now },
-      onProgress: (d, t) => seen.push([d, t]),
-    });
-    expect(seen.map(([d]) => d)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    expect(seen.every(([, t]) => t === 40)).toBe(true);
+    for (const buildInThisThread of [true, false]) {
+      seen.length = 0;
+      await buildMatrixParallel(model, {
+        workers: 2,
+        buildInThisThread,
+        engine: { now },
+        onProgress: (d, t) => seen.push([d, t]),
+      });
+      expect(seen.map(([d]) => d)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(seen.every(([, t]) => t === 40)).toBe(true);
+    }
   });
 
   it('falls back to this thread, with the reason, when the worker entry is missing', async () => {
@@ -148,6 +180,21 @@ describe('buildMatrixParallel', () => {
     expect(m).toEqual(single(model));
     expect(seen.at(-1)).toBe(40);
     expect(seen.every((d, i) => i === 0 || d > seen[i - 1]!)).toBe(true);
+    // Only worker threads, all out of memory: every slice is left to this thread.
+    reasons.length = 0;
+    const alone = await buildMatrixParallel(model, {
+      workers: 2,
+      buildInThisThread: false,
+      engine: { now },
+      workerHeapMb: 1,
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual([
+      expect.stringMatching(
+        /^(\d+) of \1 slices built in this thread: .*ran out of memory \(workerHeapMb 1\)/,
+      ),
+    ]);
+    expect(alone).toEqual(single(model));
   });
 
   it('defaults to min(cores, 4) workers, and to this thread on 2 cores or fewer', () => {
@@ -257,6 +304,34 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     expect(merger.result()).toEqual(all);
     // later slices of a source send only what it had not sent
     expect(sent.slice(2).reduce((a, b) => a + b, 0)).toBeLessThan(sent[0]! + sent[1]!);
+  });
+
+  it("merges this thread's slices (addMatrix) with workers' encoded slices", () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 7 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const here = createMatrixInterner();
+    const worker = {
+      engine: compileModel(model, { now }),
+      interner: createMatrixInterner(),
+      encoder: new MatrixSliceEncoder(),
+    };
+    const merger = new MatrixSliceMerger();
+    // slices 1 and 3 from a worker (encoded), 0 and 2 built here, added out of order
+    for (const i of [1, 0, 3, 2]) {
+      const principals = rows.slice(i * 15, i * 15 + 15);
+      if (i % 2 === 0) merger.addMatrix(i, buildMatrix(engine, { principals, interner: here }));
+      else
+        merger.add(
+          i,
+          worker.encoder.encode(buildMatrix(worker.engine, { principals, interner: worker.interner })),
+          0,
+        );
+    }
+    expect([0, 1, 2, 3].every((i) => merger.has(i))).toBe(true);
+    expect(merger.has(4)).toBe(false);
+    expect(merger.result()).toEqual(all);
   });
 
   it('reports a missing slice', () => {

@@ -4,6 +4,7 @@
 // deciding every catalog action of every cell one by one.
 
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { ACCESS_LEVELS, buildMatrix } from '../src/analysis/matrix/build.js';
@@ -11,9 +12,11 @@ import type { Matrix, MatrixCell } from '../src/analysis/types.js';
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import { arn as c1, buildCompany1 } from './helpers/company1.js';
 import {
   ACCOUNT_A,
+  ACCOUNT_B,
   allow,
   arns,
   deny,
@@ -347,6 +350,96 @@ describe('buildMatrix on small models', () => {
   });
 });
 
+describe('buildMatrix shares cells between rows only where nothing reads the principal', () => {
+  // Rows of one kind and account share the decisions of a witness when the same statements
+  // apply and none reads the principal (shared-decisions.ts); a Principal naming one user, a
+  // principal tag, a policy variable, a boundary or another account must keep rows apart.
+  const t = new TestModel();
+  t.bucket('org', {
+    policy: policy(
+      allow('s3:GetObject', 'arn:aws:s3:::org/*', {
+        Principal: '*',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': ACCOUNT_A } },
+      }),
+    ),
+  });
+  t.bucket('tagged', {
+    policy: policy(
+      allow('s3:GetObject', 'arn:aws:s3:::tagged/*', {
+        Principal: '*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } },
+      }),
+    ),
+  });
+  t.bucket('named', {
+    policy: policy(
+      allow('s3:ListBucket', 'arn:aws:s3:::named', { Principal: '*' }),
+      deny('s3:ListBucket', 'arn:aws:s3:::named', { Principal: { AWS: arns.user('bob') } }),
+    ),
+  });
+  t.bucket('homes', {
+    policy: policy(allow('s3:PutObject', 'arn:aws:s3:::homes/${aws:username}/*', { Principal: '*' })),
+  });
+  t.resource('kms-key', arns.key('k1'), {
+    policy: policy(allow('kms:*', '*', { Principal: { AWS: arns.root(ACCOUNT_A) } })),
+  });
+  t.resource('sqs-queue', arns.queue('q'), {
+    policy: policy(allow('sqs:SendMessage', arns.queue('q'), { Principal: { AWS: ACCOUNT_A } })),
+  });
+  const readAll = t.managedPolicy('ReadAll', policy(allow(['s3:Get*', 's3:List*', 'kms:Decrypt'], '*')));
+  const redOnly = t.managedPolicy(
+    'RedOnly',
+    policy(allow('sqs:*', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'red' } } })),
+  );
+  const orgWrite = t.managedPolicy('OrgWrite', policy(allow('s3:PutObject', 'arn:aws:s3:::org/*')));
+  const alice = t.user('alice', { tags: { team: 'red' } });
+  const bob = t.user('bob', { tags: { team: 'blue' } });
+  t.user('carol', { tags: { team: 'red' }, boundary: policy(allow('s3:List*', '*')) });
+  t.user('ivan', { tags: { team: 'red' } });
+  t.user('dave', { account: ACCOUNT_B, tags: { team: 'red' } });
+  t.user('erin', { managed: [readAll, redOnly], tags: { team: 'red' } });
+  t.user('frank', { managed: [readAll, redOnly], tags: { team: 'blue' } });
+  t.user('gina', { managed: [readAll] });
+  t.user('hank', { managed: [readAll] });
+  t.group('writers', [alice, bob], { managed: [orgWrite] });
+  t.role('r1', { tags: { team: 'red' } });
+  t.role('r2', { tags: { team: 'blue' } });
+  const engine = t.engine();
+  const m = buildMatrix(engine);
+
+  it('agrees with deciding every action of every cell one by one', () => {
+    // (The one-by-one oracle does not try the narrower object patterns: homes is checked below.)
+    const columns = m.resources.filter((r) => r.name !== 'homes').map((r) => r.arn);
+    expect(expectSameAsBruteForce(engine, buildMatrix(engine, { resources: columns }))).toBeGreaterThan(50);
+  });
+
+  it('rows built alone equal the rows built after others', () => {
+    m.principals.forEach((p, i) => {
+      const alone = buildMatrix(engine, { principals: [p.arn] });
+      expect(JSON.stringify(alone.cells[0]), p.name).toBe(JSON.stringify(m.cells[i]));
+    });
+  });
+
+  it('keeps apart what the principal decides: tags, a Principal naming one user, its own folder', () => {
+    expect(cellOf(m, 'alice', 'tagged', 'Read').access).toBe('allow');
+    expect(cellOf(m, 'bob', 'tagged', 'Read').access).toBe('deny');
+    expect(cellOf(m, 'alice', 'named', 'List').access).toBe('allow');
+    expect(cellOf(m, 'bob', 'named', 'List').access).toBe('deny');
+    expect(cellOf(m, 'alice', 'homes', 'Write').actions[0]?.conditions).toEqual([
+      'only objects matching arn:aws:s3:::homes/alice/*',
+    ]);
+    expect(cellOf(m, 'bob', 'homes', 'Write').actions[0]?.conditions).toEqual([
+      'only objects matching arn:aws:s3:::homes/bob/*',
+    ]);
+    // The same managed policies, but RedOnly's condition reads the principal's tag.
+    expect(cellOf(m, 'erin', 'q', 'Write').actions.map((a) => a.action)).toContain('sqs:DeleteMessage');
+    expect(cellOf(m, 'frank', 'q', 'Write').access).toBe('deny');
+    // Another account: the bucket policy's aws:PrincipalAccount does not match.
+    expect(cellOf(m, 'ivan', 'org', 'Read').access).toBe('allow');
+    expect(cellOf(m, 'dave', 'org', 'Read').access).toBe('deny');
+  });
+});
+
 describe('buildMatrix reads every resource-based policy the engine decides with', () => {
   // DOC.governs: a data access policy (unmodelled: kept under a stand-in ARN, `Resource.governs`)
   // may be the policy of any collection of the account. Only it could grant another account's
@@ -367,6 +460,58 @@ describe('buildMatrix reads every resource-based policy the engine decides with'
       const cell = m.cells[0]![0]!.find((c) => c.actions.some((a) => a.action === 'aoss:APIAccessAll'));
       expect(cell?.access).toBe('indeterminate');
     });
+});
+
+describe('buildMatrix agrees with decide where other worlds decide (an unstated account or region)', () => {
+  // src/engine/account-worlds.ts, src/engine/region-worlds.ts: a statement naming another
+  // account or region may apply in some world, so the pruning must not skip it; the cells come
+  // out indeterminate as decide's answers do. IAM User Guide, "IAM identifiers": the ARN's
+  // "region" and "account-id" fields are what a Resource element matches,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+  for (const [input, options] of [
+    ['test/fixtures/region-worlds/cfn/no-region.json', { account: '123456789012' }],
+    ['test/fixtures/region-worlds/tf', { account: '123456789012' }],
+    ['test/fixtures/region-worlds/cfn/no-region.json', {}],
+  ] as const)
+    it(`every cell as deciding each action one by one (${input} ${JSON.stringify(options)})`, () => {
+      const engine = compileModel(loadModelSync([input], options));
+      const m = buildMatrix(engine);
+      expectSameAsBruteForce(engine, m);
+      const cells = m.cells.flat(2);
+      expect(cells.some((c) => c.access === 'indeterminate')).toBe(true);
+    });
+
+  it('a policy naming another account while the deploying account is unstated', () => {
+    const template = {
+      Resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+        Dev: {
+          Type: 'AWS::IAM::User',
+          Properties: {
+            UserName: 'dev',
+            Policies: [
+              {
+                PolicyName: 'named',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [allow('sqs:SendMessage', 'arn:aws:sqs:eu-west-1:111122223333:jobs')],
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    const b = new ModelBuilder();
+    loadTemplateObject(template, b, { file: 'named.json' });
+    const engine = compileModel(b.build());
+    const m = buildMatrix(engine);
+    expectSameAsBruteForce(engine, m);
+    const send = m.cells[0]![col(m, 'jobs')]!.flatMap((c) => c.actions).find(
+      (a) => a.action === 'sqs:SendMessage',
+    );
+    expect(send?.access).toBe('indeterminate');
+  });
 });
 
 describe('buildMatrix with actionGrants', () => {

@@ -12,6 +12,7 @@ import {
   buildModelWith,
   type DetectedInput,
   detectAll,
+  detectInputWith,
   type LoadOptions,
   type LoadReport,
   type ParseTemplateText,
@@ -34,6 +35,20 @@ async function detectLazily(
   }
   const { parseTemplateText } = await import('./cloudformation/template-parser.js');
   return { detected: detectAll(inputs, options, parseTemplateText), parseTemplateText };
+}
+
+/**
+ * What one input is (`detectInput` of load.ts), importing the template parser only when detection
+ * needs it (a YAML template, a directory of templates).
+ */
+export async function detectInputByKind(path: string): Promise<DetectedInput> {
+  try {
+    return detectInputWith(path, parserNotLoaded);
+  } catch (e) {
+    if (!(e instanceof TemplateParserNeeded)) throw e;
+  }
+  const { parseTemplateText } = await import('./cloudformation/template-parser.js');
+  return detectInputWith(path, parseTemplateText);
 }
 
 /** The adapters the detected inputs need, imported. */

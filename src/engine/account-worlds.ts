@@ -72,6 +72,14 @@ export class AccountWorlds {
     this.modelIds = deployingAccountAlternatives(model);
   }
 
+  /**
+   * Might some world decide a request naming `strings` otherwise (an id the model names, or one
+   * of `strings` names)? False lets analyses prune by what the policies name.
+   */
+  mayMatter(strings: readonly string[]): boolean {
+    return this.modelIds.length > 0 || requestAccountAlternatives(strings).length > 0;
+  }
+
   private engineFor(id: string): WorldDecider {
     let e = this.engines.get(id);
     if (!e) {

@@ -12,13 +12,19 @@ import { policyHolderKey } from '../aws/arn-formats.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
-import { hasUnstatedAccount, PLACEHOLDER_REGION, STAND_IN_PREFIX } from '../model/stand-ins.js';
+import {
+  hasUnstatedAccount,
+  PLACEHOLDER_REGION,
+  STAND_IN_PREFIX,
+  UNKNOWN_REGION,
+} from '../model/stand-ins.js';
 import type { Model, Resource, Role, User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { AccountWorlds } from './account-worlds.js';
+import { RegionWorlds } from './region-worlds.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
@@ -114,6 +120,8 @@ export class Engine {
   private readonly governing: { resource: Resource; patterns: Matcher[] }[] = [];
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
+  /** The worlds of stand-in regions (region-worlds.ts); null when no ARN holds one. */
+  private regionWorlds: RegionWorlds | null | undefined;
 
   constructor(model: Model, options: EngineOptions = {}) {
     this.model = model;
@@ -233,11 +241,13 @@ export class Engine {
       : (this.directory.userByArn.get(arn) ?? this.directory.roleByArn.get(arn));
     const account = r?.account ?? (parsed?.account || undefined);
     const region = parsed?.region || r?.region || undefined;
-    // The stand-in Region of inputs given none names no Region (src/model/stand-ins.ts).
+    // The stand-in Region of inputs given none, or of a provider configuration whose region is
+    // unknown, names no Region (src/model/stand-ins.ts).
     const standIn =
-      region === PLACEHOLDER_REGION &&
-      account !== undefined &&
-      this.model.accounts.some((a) => a.id === account && a.regionIsStandIn);
+      region === UNKNOWN_REGION ||
+      (region === PLACEHOLDER_REGION &&
+        account !== undefined &&
+        this.model.accounts.some((a) => a.id === account && a.regionIsStandIn));
     const info: ResourceInfo = {
       arn,
       account,
@@ -523,15 +533,40 @@ export class Engine {
   /**
    * Decides `request`. When some input did not state its deploying account, a decision that would
    * differ were "this account" an account id the inputs or the request name is indeterminate
-   * (account-worlds.ts).
+   * (account-worlds.ts); likewise for a stand-in region and the regions they name
+   * (region-worlds.ts).
    */
   decide(request: Request, options: DecideOptions = {}): Decision {
     const home = this.decideHere(request, options);
+    const accounts = this.accountWorlds();
+    const decided = accounts ? accounts.check(request, options, home) : home;
+    const regions = this.standInRegionWorlds();
+    return regions ? regions.check(request, options, decided) : decided;
+  }
+
+  private accountWorlds(): AccountWorlds | null {
     if (this.worlds === undefined)
       this.worlds = hasUnstatedAccount(this.model)
         ? new AccountWorlds(this.model, (m) => new Engine(m, { now: this.now }))
         : null;
-    return this.worlds ? this.worlds.check(request, options, home) : home;
+    return this.worlds;
+  }
+
+  private standInRegionWorlds(): RegionWorlds | null {
+    if (this.regionWorlds === undefined)
+      this.regionWorlds = RegionWorlds.of(this.model, (m) => new Engine(m, { now: this.now }));
+    return this.regionWorlds;
+  }
+
+  /**
+   * True when `decide` may decide a request naming `strings` (its principal, resource) again in
+   * other worlds where it may come out otherwise: an unstated deploying account or a stand-in
+   * region, while the model or `strings` name other accounts or regions. Analyses that prune by
+   * what the policies name (the matrix) must not shortcut then: a statement naming another
+   * account or region may apply in some world.
+   */
+  worldsMayMatter(...strings: string[]): boolean {
+    return !!this.accountWorlds()?.mayMatter(strings) || !!this.standInRegionWorlds()?.mayMatter(strings);
   }
 
   /**

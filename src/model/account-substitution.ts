@@ -24,9 +24,21 @@ export function substituteInString(s: string, to: string): string {
  * once. Iterative: no depth limit. `skip` names properties kept as they are (sources, findings).
  */
 export function substituteAccount<T>(value: T, to: string, skip: ReadonlySet<string> = SKIP): T {
+  return substituteStrings(value, (s) => substituteInString(s, to), skip);
+}
+
+/**
+ * A copy of `value` as `substituteAccount` makes it, with `replace` applied to every string
+ * (keys included); the stand-in region's worlds use it too (region-substitution.ts).
+ */
+export function substituteStrings<T>(
+  value: T,
+  replace: (s: string) => string,
+  skip: ReadonlySet<string> = SKIP,
+): T {
   const copies = new Map<object, object>();
   const copyOf = (x: unknown): unknown => {
-    if (typeof x === 'string') return substituteInString(x, to);
+    if (typeof x === 'string') return replace(x);
     if (x === null || typeof x !== 'object') return x;
     if (x instanceof Map || x instanceof Set || x instanceof Date || x instanceof RegExp) return x;
     const hit = copies.get(x);
@@ -48,13 +60,14 @@ export function substituteAccount<T>(value: T, to: string, skip: ReadonlySet<str
     }
     for (const key of Object.keys(from)) {
       const v = (from as Record<string, unknown>)[key];
-      (out as Record<string, unknown>)[substituteInString(key, to)] = skip.has(key) ? v : copyOf(v);
+      (out as Record<string, unknown>)[replace(key)] = skip.has(key) ? v : copyOf(v);
     }
   }
   return root as T;
 }
 
-const SKIP: ReadonlySet<string> = new Set(['source', 'findings']);
+/** Properties kept as they are: where an element comes from, and what was said about it. */
+export const SKIP: ReadonlySet<string> = new Set(['source', 'findings']);
 
 /** The model as it would be if the inputs deployed to account `to` (see the module comment). */
 export function modelInAccount(model: Model, to: string): Model {

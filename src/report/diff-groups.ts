@@ -2,13 +2,13 @@
 // 1 loses"), the changes of each principal grouped by kind (added, removed, changed), access
 // level and resource, with their actions and statements, and the words for a before → after.
 
-import type { AccessChange, AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
+import type { AccessChange, AccessDiff, ChangeGrant, ChangeKind } from '../analysis/diff/types.js';
 import type { Access } from '../analysis/types.js';
 import { getAction } from '../catalog/index.js';
 import { accessRank } from '../analysis/chains.js';
 import { principalLabel } from './matrix-labels.js';
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+export type { ChangeKind };
 
 /** Access levels in the order reports list them (role chains last). */
 export const DIFF_LEVELS = [
@@ -96,7 +96,7 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
   const byPrincipal = new Map<string, PrincipalChanges>();
   const groupIndex = new Map<string, ChangeGroup>();
   for (const kind of KIND_ORDER) {
-    for (const c of diff[kind]) {
+    diff.changes.forEach(kind, (c) => {
       let p = byPrincipal.get(c.principal);
       if (!p) {
         p = {
@@ -140,7 +140,7 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
       g.actions.push(c.action);
       for (const x of c.conditions ?? []) if (!g.conditions.includes(x)) g.conditions.push(x);
       mergeGrants(g.grants, c.grants);
-    }
+    });
   }
   const out = [...byPrincipal.values()];
   for (const p of out)

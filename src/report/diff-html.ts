@@ -30,20 +30,20 @@ export function changedCells(diff: AccessDiff, matrix: Matrix): ReviewChanges['c
   const cols = new Map(matrix.resources.map((r, i) => [r.arn, i]));
   const out: ReviewChanges['cells'] = {};
   for (const kind of ['added', 'changed', 'removed'] as const) {
-    for (const c of diff[kind]) {
-      if (c.via) continue;
+    diff.changes.forEach(kind, (c) => {
+      if (c.via) return;
       const p = rows.get(c.principal);
       const r =
         cols.get(c.resource) ?? (c.resource.endsWith('/*') ? cols.get(c.resource.slice(0, -2)) : undefined);
       const level = matrix.levels.indexOf(getAction(c.action)?.accessLevel as Matrix['levels'][number]);
-      if (p === undefined || r === undefined || level < 0) continue;
+      if (p === undefined || r === undefined || level < 0) return;
       const key = `${p}:${r}`;
       const marks = out[key] ?? {};
       out[key] = marks;
       const mark = KIND_MARK[kind];
       const prev = marks[level];
       if (!prev || PRIORITY[mark] > PRIORITY[prev]) marks[level] = mark;
-    }
+    });
   }
   return out;
 }

@@ -2,8 +2,11 @@
 // `{ added, removed, changed, risks: { added, removed }, renamed, notes }` where each change is
 // `{ principal, action, resource, before, after, grants, conditions?, via? }` and each grant a
 // statement reference with its source and the state it lives in (`before` / `after`).
+// Written as a stream of chunks, one change at a time from the diff's runs (a diff of two
+// unrelated organisations has millions of changes: the text of the whole would not fit in one
+// string): the same bytes as `JSON.stringify(diffJsonValue(diff), null, 2)`.
 
-import type { AccessDiff } from '../analysis/diff/types.js';
+import type { AccessDiff, ChangeEntry, ChangeKind, ChangeRun } from '../analysis/diff/types.js';
 
 /** The JSON value of an access diff (see the module comment). */
 export function diffJsonValue(diff: AccessDiff): Record<string, unknown> {
@@ -17,7 +20,83 @@ export function diffJsonValue(diff: AccessDiff): Record<string, unknown> {
   };
 }
 
+/** `JSON.stringify(value, null, 2)` with every line after the first indented by `pad` more. */
+function indented(value: unknown, pad: string): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`);
+}
+
+/**
+ * The text of each change at its place in the document (four spaces in). What follows the
+ * resource and chain (access, statements, conditions) is the same for every run sharing an
+ * entry: it is written once per entry.
+ */
+function changeWriter(): (run: ChangeRun, i: number) => string {
+  const tails = new WeakMap<ChangeEntry, string>();
+  const tailOf = (run: ChangeRun, i: number): string => {
+    const e = run.entries[i]!;
+    const own = run.grants?.get(i);
+    let tail = own ? undefined : tails.get(e);
+    if (tail === undefined) {
+      const value: Record<string, unknown> = { before: e.before, after: e.after, grants: own ?? e.grants };
+      if (e.conditions) value.conditions = e.conditions;
+      // `{\n  "before": ...\n}` → the lines between the braces, six spaces in.
+      const text = indented(value, '    ');
+      tail = text.slice(1, -6);
+      if (!own) tails.set(e, tail);
+    }
+    return tail;
+  };
+  return (run, i) => {
+    const e = run.entries[i]!;
+    let head = `    {\n      "principal": ${JSON.stringify(run.principal)},\n      "action": ${JSON.stringify(e.action)},\n      "resource": ${JSON.stringify(run.resource)},`;
+    if (run.via) head += `\n      "via": ${indented(run.via, '      ')},`;
+    return `${head}${tailOf(run, i)}\n    }`;
+  };
+}
+
+const CHUNK = 1 << 16;
+
+/**
+ * Writes the JSON text of an access diff to `sink` in chunks of about 64 KB, in order (2-space
+ * indentation, trailing newline); joined, they are `formatDiffJson(diff)`.
+ */
+export function writeDiffJson(diff: AccessDiff, sink: (chunk: string) => void): void {
+  const write = changeWriter();
+  let buffer = '{';
+  for (const kind of ['added', 'removed', 'changed'] as ChangeKind[]) {
+    buffer += `${kind === 'added' ? '' : ','}\n  "${kind}": `;
+    if (!diff.changes.count(kind)) {
+      buffer += '[]';
+      continue;
+    }
+    buffer += '[';
+    let first = true;
+    diff.changes.forEachEntry(kind, (run, i) => {
+      buffer += `${first ? '' : ','}\n${write(run, i)}`;
+      first = false;
+      if (buffer.length >= CHUNK) {
+        sink(buffer);
+        buffer = '';
+      }
+    });
+    buffer += '\n  ]';
+  }
+  // The rest as JSON.stringify writes it, without its braces.
+  const rest = JSON.stringify(
+    {
+      risks: { added: diff.risks.added, removed: diff.risks.removed },
+      renamed: diff.renamed,
+      notes: diff.notes,
+    },
+    null,
+    2,
+  );
+  sink(`${buffer},${rest.slice(1, -2)}\n}\n`);
+}
+
 /** Renders an access diff as JSON (2-space indentation, trailing newline). */
 export function formatDiffJson(diff: AccessDiff): string {
-  return `${JSON.stringify(diffJsonValue(diff), null, 2)}\n`;
+  const chunks: string[] = [];
+  writeDiffJson(diff, (c) => chunks.push(c));
+  return chunks.join('');
 }

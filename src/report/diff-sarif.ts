@@ -81,8 +81,8 @@ function changeText(diff: AccessDiff, c: AccessChange): string {
 
 function accessResults(diff: AccessDiff, cwd: string): Json[] {
   const byStatement = new Map<string, { ref: ChangeGrant; changes: AccessChange[] }>();
-  for (const c of [...diff.added, ...diff.changed]) {
-    if (!widens(c)) continue;
+  const collect = (c: AccessChange) => {
+    if (!widens(c)) return;
     for (const g of c.grants) {
       if (g.state !== 'after' || g.effect === 'Deny') continue;
       const k = grantKey(g);
@@ -90,7 +90,9 @@ function accessResults(diff: AccessDiff, cwd: string): Json[] {
       entry.changes.push(c);
       byStatement.set(k, entry);
     }
-  }
+  };
+  diff.changes.forEach('added', collect);
+  diff.changes.forEach('changed', collect);
   const out: Json[] = [];
   for (const [k, { ref, changes }] of byStatement) {
     const shown = changes.slice(0, 10).map((c) => changeText(diff, c));
@@ -149,9 +151,9 @@ export function toDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): J
         results: [...accessResults(diff, cwd), ...diff.risks.added.map((f) => riskResult(f, cwd))],
         properties: {
           summary: {
-            added: diff.added.length,
-            removed: diff.removed.length,
-            changed: diff.changed.length,
+            added: diff.changes.count('added'),
+            removed: diff.changes.count('removed'),
+            changed: diff.changes.count('changed'),
             risksAdded: diff.risks.added.length,
             risksRemoved: diff.risks.removed.length,
           },

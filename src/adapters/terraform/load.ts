@@ -25,6 +25,7 @@ import { bodyAttrs } from './hcl/ast.js';
 import { applyHandlers } from './handlers/index.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
+import { unknownRegionDataFinding } from './handlers/instance-region.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
@@ -138,7 +139,13 @@ function planHints(plan: PlanData): EnvHints {
     }
   }
   if (!hints.region) {
-    const dr = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_region');
+    // Only a data source of the default configuration says its region (not one of `aws.dr`).
+    const dr = plan.instances.find(
+      (i) =>
+        i.mode === 'data' &&
+        i.type === 'aws_region' &&
+        (i.providerConfigKey === undefined || i.providerConfigKey === 'aws'),
+    );
     const n = dr?.values.name ?? dr?.values.region;
     if (typeof n === 'string') hints.region = n;
   }
@@ -375,6 +382,16 @@ export function loadPlanValue(
 
   const instances: TfInstance[] = [];
   for (const pi of plan.instances) {
+    // A data.aws_region of a provider configuration whose region is unknown gives the stand-in
+    // region (eval/computed.ts): warned as a resource there is.
+    if (pi.mode === 'data' && pi.type === 'aws_region' && isUnknown(pi.values.region))
+      builder.addFinding(
+        unknownRegionDataFinding(pi.address, pi.values.region.reason, {
+          file: plan.file,
+          pointer: pi.pointer,
+          address: pi.address,
+        }),
+      );
     if (pi.mode !== 'managed') continue;
     let values = pi.action === 'delete' ? pi.values : (resolvedPlanValues(pi.address) ?? pi.values);
     if (world && pi.action !== 'delete') {

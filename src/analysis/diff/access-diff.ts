@@ -18,7 +18,7 @@ import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.
 import { explainChanges } from './explain.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
-import type { AccessChange, AccessDiff, DiffLabels } from './types.js';
+import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, ChangeRun, DiffLabels } from './types.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -38,26 +38,6 @@ export interface DiffOptions {
 
 /** An access snapshot: the matrix JSON, with the risk findings when it records them. */
 export type AccessSnapshot = Matrix & { risks?: RiskFinding[] };
-
-const compareText = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
-
-/** Principal, resource, action, then chain: the order of the joined key, field by field. */
-function compareChanges(a: AccessChange, b: AccessChange): number {
-  return (
-    compareText(a.principal, b.principal) ||
-    compareText(a.resource, b.resource) ||
-    compareText(a.action, b.action) ||
-    compareText((a.via ?? []).join(','), (b.via ?? []).join(','))
-  );
-}
-
-/**
- * Sorts changes by principal, resource, action and chain. compare-access.ts lists them by
- * principal and resource in order already, so the sort mostly meets sorted runs.
- */
-function sortChanges(list: AccessChange[]): void {
-  list.sort(compareChanges);
-}
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
 function filterKeys(
@@ -85,7 +65,7 @@ function filterKeys(
   return out;
 }
 
-function labelsOf(changes: AccessChange[], sides: SideAccess[]): DiffLabels {
+function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
   const labels: DiffLabels = { principals: {}, resources: {} };
   const principal = (k: string) => {
     if (labels.principals[k]) return;
@@ -99,19 +79,44 @@ function labelsOf(changes: AccessChange[], sides: SideAccess[]): DiffLabels {
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
     labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
-  let last: AccessChange | undefined;
-  for (const c of changes) {
-    // Sorted changes repeat a principal and resource many times in a row.
-    if (last && last.principal === c.principal && last.resource === c.resource) continue;
-    last = c;
-    principal(c.principal);
-    const column =
-      c.resource.endsWith('/*') && !sides.some((s) => s.resources.has(c.resource))
-        ? c.resource.slice(0, -2)
-        : c.resource;
-    resource(column);
+  // In the order of the changes (added, removed, changed), as the labels were first listed.
+  for (const kind of ['added', 'removed', 'changed'] as const) {
+    let last: ChangeRun | undefined;
+    changes.forEachEntry(kind, (run) => {
+      // A run's entries come one after the other.
+      if (run === last) return;
+      last = run;
+      principal(run.principal);
+      const column =
+        run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
+          ? run.resource.slice(0, -2)
+          : run.resource;
+      resource(column);
+    });
   }
   return labels;
+}
+
+/**
+ * An AccessDiff whose `added`, `removed` and `changed` lists are built from `changes` when first
+ * read (and kept).
+ */
+export function accessDiffOf(
+  changes: ChangeListView,
+  rest: Omit<AccessDiff, ChangeKind | 'changes'>,
+): AccessDiff {
+  const diff = { changes, ...rest } as AccessDiff;
+  for (const kind of ['added', 'removed', 'changed'] as const) {
+    let list: AccessChange[] | undefined;
+    Object.defineProperty(diff, kind, {
+      enumerable: true,
+      get: () => {
+        list ??= changes.list(kind);
+        return list;
+      },
+    });
+  }
+  return diff;
 }
 
 function finish(
@@ -121,18 +126,19 @@ function finish(
   roleColumns: boolean,
   explain: Parameters<typeof explainChanges>[1],
   notes: string[],
+  onPhase?: (phase: string) => void,
 ): AccessDiff {
-  const access = compareAccess(before, after, identity, roleColumns);
-  for (const list of [access.added, access.removed, access.changed]) sortChanges(list);
+  const changes = compareAccess(before, after, identity, roleColumns);
   const exact = { before: before.exactGrants, after: after.exactGrants };
-  notes.push(...explainChanges([...access.added, ...access.changed, ...access.removed], explain, exact));
-  return {
-    ...access,
+  onPhase?.('explaining');
+  notes.push(...explainChanges(changes, explain, exact));
+  onPhase?.('labelling');
+  return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,
-    labels: labelsOf([...access.added, ...access.removed, ...access.changed], [after, before]),
+    labels: labelsOf(changes, [after, before]),
     notes,
-  };
+  });
 }
 
 /** The access diff of two models: `base` (before) and `next` (after). */
@@ -140,8 +146,10 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   options.onPhase?.('matching principals and resources');
   const identity = matchIdentities(base, next);
   const keyA = keyOfBase(identity);
+  options.onPhase?.('compiling');
   const engineA = compileModel(base, options.engine);
   const engineB = compileModel(next, options.engine);
+  options.onPhase?.('laying out');
   const sideA = layoutSide(base, engineA, keyA);
   const sideB = layoutSide(next, engineB, keyOfNew);
   const planned = planRegions(sideA, sideB);
@@ -154,6 +162,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     principals: filterKeys(options.principals, models, 'principal'),
     resources: filterKeys(options.resources, models, 'resource'),
     now: options.engine?.now,
+    onPhase: options.onPhase,
   };
   options.onPhase?.('evaluating the base');
   const before = await evaluateSide(sideA, regions, keyA, evalOptions);
@@ -170,6 +179,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     true,
     { before: engineA, after: engineB, identity, afterPrincipals: new Set(sideB.rows.keys()) },
     notes,
+    options.onPhase,
   );
 }
 
@@ -292,5 +302,6 @@ export async function diffSnapshot(
       afterPrincipals: new Set(after.principals.keys()),
     },
     notes,
+    options.onPhase,
   );
 }

@@ -6,19 +6,15 @@
 // (`(Allow of POLICY, Sid "X")`) is left out, so renaming a policy or reordering statements is no
 // change. Each change carries the statements of its own action when the side records them per
 // action (a matrix built with `actionGrants`), else those of its level's cell, which explain.ts
-// refines with the engine.
+// refines with the engine. The changes are kept per principal x resource pattern (runs, see
+// change-list.ts): the entries of a pair of cells are computed once and shared.
 
 import { getAction, getResourceType, arnMatchesResourceType } from '../../catalog/index.js';
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
 import type { ChainReach, SideAccess } from './evaluate.js';
 import { type IdentityMap, renameText } from './identity.js';
-import type { AccessChange, ChangeGrant, DiffState } from './types.js';
-
-export interface ComparedAccess {
-  added: AccessChange[];
-  removed: AccessChange[];
-  changed: AccessChange[];
-}
+import { ChangeList } from './change-list.js';
+import type { ChangeEntry, ChangeGrant, ChangeKind, ChangeRun, DiffState } from './types.js';
 
 interface ActionState {
   access: Access;
@@ -63,7 +59,7 @@ function actionsOf(
 }
 
 // One list of stated grants per cell's grant list and state, shared by the changes of that cell
-// (a diff of two unrelated organisations has hundreds of thousands of changes; the lists are read only).
+// (a diff of two unrelated organisations has millions of changes; the lists are read only).
 const statedLists: Record<DiffState, WeakMap<readonly StatementRef[], ChangeGrant[]>> = {
   before: new WeakMap(),
   after: new WeakMap(),
@@ -79,33 +75,27 @@ function stated(refs: readonly StatementRef[], state: DiffState): ChangeGrant[] 
 }
 
 /**
- * Sorts a change of `principal` → `action` on `resource` (through the roles `via`, for a chain)
- * into added / removed / changed, or drops it when nothing differs. (Hundreds of thousands of
- * changes for two unrelated organisations: the object is built once, with its fields in the
- * JSON contract's order.)
+ * The change of `action` between two states (added / removed / changed), or undefined when
+ * nothing differs.
  */
-function classify(
-  out: ComparedAccess,
-  principal: string,
+function entryOf(
   action: string,
-  resource: string,
-  via: string[] | undefined,
   before: ActionState | undefined,
   after: ActionState | undefined,
-): void {
+): ChangeEntry | undefined {
   const b = before?.access ?? 'deny';
   const a = after?.access ?? 'deny';
-  if (a === b && (a !== 'conditional' || sameConditions(before!.conditions, after!.conditions))) return;
+  if (a === b && (a !== 'conditional' || sameConditions(before!.conditions, after!.conditions)))
+    return undefined;
   const shown = a === 'deny' ? before! : after!;
   const grants = stated(shown.grants, a === 'deny' ? 'before' : 'after');
-  const change: AccessChange = via
-    ? { principal, action, resource, via, before: b, after: a, grants }
-    : { principal, action, resource, before: b, after: a, grants };
-  if (shown.access === 'conditional' && shown.conditions.length) change.conditions = shown.conditions;
-  if (b === 'deny') out.added.push(change);
-  else if (a === 'deny') out.removed.push(change);
-  else out.changed.push(change);
+  const kind: ChangeKind = b === 'deny' ? 'added' : a === 'deny' ? 'removed' : 'changed';
+  return shown.access === 'conditional' && shown.conditions.length
+    ? { kind, action, before: b, after: a, grants, conditions: shown.conditions }
+    : { kind, action, before: b, after: a, grants };
 }
+
+const byAction = (x: ChangeEntry, y: ChangeEntry) => (x.action < y.action ? -1 : x.action > y.action ? 1 : 0);
 
 const bucketActions = new Map<string, boolean>();
 
@@ -129,20 +119,68 @@ export function resourcePattern(resource: MatrixResource, arn: string, action: s
   return onBucket ? arn : `${arn}/*`;
 }
 
-function compareCells(out: ComparedAccess, before: SideAccess, after: SideAccess, identity: IdentityMap) {
+/** The entries of a pair of cells: on the column's ARN, and (an S3 bucket) on its objects. */
+interface CellEntries {
+  onArn: ChangeEntry[];
+  onObjects: ChangeEntry[];
+}
+
+const NO_CELL: MatrixCell[] = [];
+
+/**
+ * Compares every cell either side evaluated. Cells are interned by the matrix (equal cells are
+ * one object), so the entries of a pair of cells are computed once and shared by every run with
+ * that pair (and the same kind of column).
+ */
+function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, identity: IdentityMap) {
   const rename = identity.baseToNew.size ? (t: string) => renameText(identity, t) : undefined;
-  // In key order, so the changes come out nearly sorted (access-diff.ts sorts them).
+  const statesA = new Map<MatrixCell[], Map<string, ActionState>>();
+  const statesB = new Map<MatrixCell[], Map<string, ActionState>>();
+  const states = (memo: typeof statesA, levels: MatrixCell[], r?: (t: string) => string) => {
+    let m = memo.get(levels);
+    if (!m) {
+      m = actionsOf(levels, r);
+      memo.set(levels, m);
+    }
+    return m;
+  };
+  // Bucket columns and others: their entries split differently.
+  const pairs = [new Map<MatrixCell[], Map<MatrixCell[], CellEntries>>(), new Map()];
+  const entriesOf = (levelsA: MatrixCell[], levelsB: MatrixCell[], column: MatrixResource, r: string) => {
+    const bucket = column.kind === 's3-bucket' ? 1 : 0;
+    let byB = pairs[bucket]!.get(levelsA);
+    if (!byB) {
+      byB = new Map();
+      pairs[bucket]!.set(levelsA, byB);
+    }
+    let out = byB.get(levelsB);
+    if (!out) {
+      const a = states(statesA, levelsA, rename);
+      const b = states(statesB, levelsB);
+      out = { onArn: [], onObjects: [] };
+      for (const action of new Set([...a.keys(), ...b.keys()])) {
+        const e = entryOf(action, a.get(action), b.get(action));
+        if (!e) continue;
+        if (resourcePattern(column, r, action) === r) out.onArn.push(e);
+        else out.onObjects.push(e);
+      }
+      out.onArn.sort(byAction);
+      out.onObjects.sort(byAction);
+      byB.set(levelsB, out);
+    }
+    return out;
+  };
+  // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
   const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {
     const rowA = before.cells.get(p);
     const rowB = after.cells.get(p);
     const resources = [...new Set([...(rowA?.keys() ?? []), ...(rowB?.keys() ?? [])])].sort();
     for (const r of resources) {
-      const a = actionsOf(rowA?.get(r), rename);
-      const b = actionsOf(rowB?.get(r));
       const column = after.resources.get(r) ?? before.resources.get(r)!;
-      for (const action of new Set([...a.keys(), ...b.keys()]))
-        classify(out, p, action, resourcePattern(column, r, action), undefined, a.get(action), b.get(action));
+      const { onArn, onObjects } = entriesOf(rowA?.get(r) ?? NO_CELL, rowB?.get(r) ?? NO_CELL, column, r);
+      if (onArn.length) runs.push({ principal: p, resource: r, entries: onArn });
+      if (onObjects.length) runs.push({ principal: p, resource: `${r}/*`, entries: onObjects });
     }
   }
 }
@@ -161,7 +199,7 @@ function chainState(reach: ChainReach | undefined, rename?: (t: string) => strin
  * columns) with other access. A role reached in one hop is a cell of the role's column already.
  */
 function compareChains(
-  out: ComparedAccess,
+  runs: ChangeRun[],
   before: SideAccess,
   after: SideAccess,
   identity: IdentityMap,
@@ -176,8 +214,10 @@ function compareChains(
       const rb = b?.get(role);
       const shown = rb ?? ra!;
       if (roleColumns && shown.path.length < 2) continue;
+      const e = entryOf('sts:AssumeRole', chainState(ra, rename), chainState(rb));
+      if (!e) continue;
       const via = shown.path.slice(0, -1).map((h) => (rb ? h.role : before.keyOf(h.role)));
-      classify(out, p, 'sts:AssumeRole', role, via, chainState(ra, rename), chainState(rb));
+      runs.push({ principal: p, resource: role, via, entries: [e] });
     }
   }
 }
@@ -191,9 +231,9 @@ export function compareAccess(
   after: SideAccess,
   identity: IdentityMap,
   roleColumns: boolean,
-): ComparedAccess {
-  const out: ComparedAccess = { added: [], removed: [], changed: [] };
-  compareCells(out, before, after, identity);
-  compareChains(out, before, after, identity, roleColumns);
-  return out;
+): ChangeList {
+  const runs: ChangeRun[] = [];
+  compareCells(runs, before, after, identity);
+  compareChains(runs, before, after, identity, roleColumns);
+  return new ChangeList(runs);
 }

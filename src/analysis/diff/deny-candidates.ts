@@ -63,12 +63,39 @@ function resourceDenies(engine: Engine, index: DenyIndex, resource: string): Com
   return out;
 }
 
-/** Could deciding `principal` → `action` on `resource` meet an explicit Deny (see the module comment)? */
-export function mayMeetDeny(engine: Engine, principal: string, action: string, resource: string): boolean {
+const actionMatches = new WeakMap<readonly CompiledStatement[], Map<string, boolean>>();
+
+/** Does some statement of `list` match `action`? (Cached per list: the lists are shared.) */
+function someMatches(list: readonly CompiledStatement[], action: string): boolean {
+  if (!list.length) return false;
+  let byAction = actionMatches.get(list);
+  if (!byAction) {
+    byAction = new Map();
+    actionMatches.set(list, byAction);
+  }
+  let found = byAction.get(action);
+  if (found === undefined) {
+    const lower = action.toLowerCase();
+    found = list.some((st) => st.matchAction(lower) !== NO);
+    byAction.set(action, found);
+  }
+  return found;
+}
+
+/**
+ * For `principal` on `resource`: which actions could meet an explicit Deny (see the module
+ * comment); undefined when none can (no Deny statement among the policies that could apply).
+ */
+export function denyCandidates(
+  engine: Engine,
+  principal: string,
+  resource: string,
+): ((action: string) => boolean) | undefined {
   const index = indexOf(engine);
   const own = principalDenies(engine, index, principal);
-  if (!own) return true;
-  const lower = action.toLowerCase();
-  const matches = (list: readonly CompiledStatement[]) => list.some((st) => st.matchAction(lower) !== NO);
-  return matches(own) || matches(index.org) || matches(resourceDenies(engine, index, resource));
+  if (!own) return () => true;
+  const onResource = resourceDenies(engine, index, resource);
+  if (!own.length && !index.org.length && !onResource.length) return undefined;
+  return (action) =>
+    someMatches(own, action) || someMatches(index.org, action) || someMatches(onResource, action);
 }

@@ -58,6 +58,8 @@ export interface EvaluateOptions {
   resources?: Set<string>;
   /** Evaluation time for the engine's clock (worker threads compile their own engine). */
   now?: Date;
+  /** Called with a short phase name as the evaluation proceeds. */
+  onPhase?: (phase: string) => void;
 }
 
 function emptySide(keyOf: KeyOf): SideAccess {
@@ -153,12 +155,14 @@ export async function evaluateSide(
   // Rows of principals evaluated nowhere (no column) still have labels.
   for (const k of rowKeys) if (!out.principals.has(k)) out.principals.set(k, rowLabel(side, k));
 
+  options.onPhase?.('role chains');
   for (const k of regions.allChains ? rowKeys : dirtyRows) {
     const p = out.principals.get(k)!;
     if (!CHAIN_KINDS.has(p.kind)) continue;
     addChains(out, p.arn, assumableRoles(side.engine, p.arn));
   }
 
+  options.onPhase?.('risk review');
   const riskRows = (regions.allRisks ? rowKeys : dirtyRows).filter((k) => side.rows.get(k)?.element);
   out.riskSubjects = regions.allRisks && !options.principals ? undefined : new Set(riskRows);
   const findings = reviewRisks(side.engine, undefined, { principals: pick(side.rows, riskRows) });

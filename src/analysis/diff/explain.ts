@@ -14,9 +14,10 @@
 import type { Engine } from '../../engine/engine.js';
 import { decideAnyContext, statementRefsOf } from '../free-decision.js';
 import type { StatementRef } from '../types.js';
-import { mayMeetDeny } from './deny-candidates.js';
+import { changeOf } from './change-list.js';
+import { denyCandidates } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
-import type { AccessChange, ChangeGrant, DiffState } from './types.js';
+import type { AccessChange, ChangeGrant, ChangeListView, ChangeRun, DiffState } from './types.js';
 
 export const MAX_DECISIONS = 2_000;
 
@@ -49,11 +50,12 @@ function refKey(r: StatementRef): string {
 }
 
 /**
- * Refines the grants of `changes` in place (see the module comment); `exact`: which sides record
- * each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
+ * Refines the grants of the changes of `list` (see the module comment): a run's own statements
+ * for an entry are kept in `ChangeRun.grants` (entries are shared by runs). `exact`: which sides
+ * record each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
  */
 export function explainChanges(
-  changes: AccessChange[],
+  list: ChangeListView,
   sides: ExplainSides,
   exact: Record<DiffState, boolean> = { before: false, after: false },
 ): string[] {
@@ -77,27 +79,35 @@ export function explainChanges(
       { trace: true },
     );
   };
-  // A level's statements, refined by a decision of the side they come from.
-  const refine = (state: DiffState, c: AccessChange) => {
-    if (exact[state] || new Set(c.grants.map(refKey)).size <= 1) return;
-    const d = decide(state, c);
-    if (d && d.access !== 'deny' && d.grants.length) c.grants = stated(d.grants, state);
+  const setGrants = (run: ChangeRun, i: number, grants: ChangeGrant[]) => {
+    if (!run.grants) run.grants = new Map();
+    run.grants.set(i, grants);
   };
-  for (const c of changes) {
-    if (c.via) continue; // a chain's statements are its hops' own
-    if (c.after !== 'deny') {
-      refine('after', c);
-      continue;
-    }
-    refine('before', c);
-    if (
-      sides.afterPrincipals.has(c.principal) &&
-      mayMeetDeny(sides.after, c.principal, c.action, c.resource)
-    ) {
-      const d = decide('after', c);
-      const blockers = d ? statementRefsOf(d.decision, 'Deny') : [];
-      if (blockers.length) c.grants = [...c.grants, ...stated(blockers, 'after')];
-    }
+  // A level's statements, refined by a decision of the side they come from.
+  const refine = (state: DiffState, run: ChangeRun, i: number) => {
+    const grants = run.entries[i]!.grants;
+    if (exact[state] || !(sides[state] && new Set(grants.map(refKey)).size > 1)) return;
+    const d = decide(state, changeOf(run, i));
+    if (d && d.access !== 'deny' && d.grants.length) setGrants(run, i, stated(d.grants, state));
+  };
+  for (const run of list.runs) {
+    if (run.via) continue; // a chain's statements are its hops' own
+    // Blocked requests are explained in the new state, for a principal that is still there.
+    const blockers =
+      run.entries.some((e) => e.after === 'deny') && sides.afterPrincipals.has(run.principal)
+        ? denyCandidates(sides.after, run.principal, run.resource)
+        : undefined;
+    run.entries.forEach((e, i) => {
+      if (e.after !== 'deny') {
+        refine('after', run, i);
+        return;
+      }
+      refine('before', run, i);
+      if (!blockers?.(e.action)) return;
+      const d = decide('after', changeOf(run, i));
+      const deny = d ? statementRefsOf(d.decision, 'Deny') : [];
+      if (deny.length) setGrants(run, i, [...(run.grants?.get(i) ?? e.grants), ...stated(deny, 'after')]);
+    });
   }
   return skipped
     ? [

@@ -55,13 +55,53 @@ export interface RenamedElement {
   after: string;
 }
 
+/** Which list of the diff a change belongs to. */
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+/**
+ * One action's change within a run (change-list.ts): the fields of an AccessChange that do not
+ * name the principal or the resource. Runs whose cells differ the same way share their entries.
+ */
+export interface ChangeEntry {
+  readonly kind: ChangeKind;
+  readonly action: string;
+  readonly before: Access;
+  readonly after: Access;
+  readonly grants: ChangeGrant[];
+  readonly conditions?: string[];
+}
+
+/**
+ * The changes of one principal on one resource pattern (through one chain of roles): what a
+ * principal x resource cell (or a role chain) of the two states differs by, action by action.
+ */
+export interface ChangeRun {
+  readonly principal: string;
+  /** Resource ARN or pattern (`BUCKET/*` for the object actions of a bucket). */
+  readonly resource: string;
+  readonly via?: string[];
+  /** Sorted by action; shared with other runs (never modified). */
+  readonly entries: readonly ChangeEntry[];
+  /** The statements of some entries of this run only (explain.ts), by entry index. */
+  grants?: Map<number, ChangeGrant[]>;
+}
+
 export interface AccessDiff {
-  /** Access that did not exist in the base (deny → allow / conditional / indeterminate). */
-  added: AccessChange[];
-  /** Access the new state no longer has (→ deny). */
-  removed: AccessChange[];
-  /** Access in both states that differs (allow ↔ conditional ↔ indeterminate, other conditions). */
-  changed: AccessChange[];
+  /**
+   * Access that did not exist in the base (deny → allow / conditional / indeterminate). Built
+   * from `changes` when first read (a diff of two unrelated organisations has millions of
+   * changes: renderers and counts read `changes` instead).
+   */
+  readonly added: AccessChange[];
+  /** Access the new state no longer has (→ deny). Built from `changes` when first read. */
+  readonly removed: AccessChange[];
+  /**
+   * Access in both states that differs (allow ↔ conditional ↔ indeterminate, other conditions).
+   * Built from `changes` when first read.
+   */
+  readonly changed: AccessChange[];
+  /** The changes kept per principal x resource, in the order of the lists above (change-list.ts). */
+  changes: ChangeListView;
   risks: {
     /** Risk findings of the new state that the base does not have. */
     added: RiskFinding[];
@@ -74,6 +114,29 @@ export interface AccessDiff {
   labels: DiffLabels;
   /** Notes about the comparison itself (a base without risk findings, principals not evaluated...). */
   notes: string[];
+}
+
+/** The change list of a diff, read without building one object per change (change-list.ts). */
+export interface ChangeListView {
+  /** Number of changes of one kind. */
+  count(kind: ChangeKind): number;
+  /**
+   * Calls `fn` with each change of `kind` (all kinds when undefined), in the order of the JSON
+   * contract (principal, resource, action, chain). The object is built for the call: keep it
+   * only when needed.
+   */
+  forEach(kind: ChangeKind | undefined, fn: (change: AccessChange, kind: ChangeKind) => void): void;
+  /**
+   * Calls `fn` with each (run, entry index) of `kind` (all kinds when undefined), in the same
+   * order, without building the change (`changeOf` in change-list.ts builds it).
+   */
+  forEachEntry(kind: ChangeKind | undefined, fn: (run: ChangeRun, i: number) => void): void;
+  /** Some change of `kind` satisfies `test` (stops at the first). */
+  some(kind: ChangeKind, test: (change: AccessChange) => boolean): boolean;
+  /** The changes of `kind` as one array (built on each call). */
+  list(kind: ChangeKind): AccessChange[];
+  /** The runs (principal x resource pattern x chain), sorted. */
+  readonly runs: readonly ChangeRun[];
 }
 
 /** Does a change add or widen access (what `--fail-on added` fails on)? */

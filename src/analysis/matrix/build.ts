@@ -34,6 +34,7 @@ import { buildRow, type RowBuild } from './cells.js';
 import { Interner } from './interner.js';
 import { columnIndexOf, matrixViewOf } from './model-view.js';
 import { resolveRows } from './rows.js';
+import { SharedDecisions } from './shared-decisions.js';
 
 export { ACCESS_LEVELS };
 
@@ -101,6 +102,7 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     interner,
     context: options.context,
     actionGrants: !!options.actionGrants,
+    shared: new SharedDecisions(view, index),
   };
   const cells: MatrixCell[][][] = [];
   const chains: Matrix['chains'] = {};

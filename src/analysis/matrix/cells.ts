@@ -15,6 +15,7 @@ import type { Column } from './columns.js';
 import { type ActionEntry, DENY_CELL, DENY_LEVELS, type GroupResult, type Interner } from './interner.js';
 import type { MatrixModelView } from './model-view.js';
 import { type RowState, rowState } from './rows.js';
+import type { SharedDecisions } from './shared-decisions.js';
 import { groupingOf, relevantStatements } from './statement-groups.js';
 
 /** What every row of one build shares. */
@@ -25,6 +26,8 @@ export interface RowBuild {
   context: RequestContext | undefined;
   /** Record each action's grants (`MatrixOptions.actionGrants`). */
   actionGrants: boolean;
+  /** Decisions shared between rows of one profile (shared-decisions.ts). */
+  shared: SharedDecisions;
 }
 
 /** The cells of row `p`: the levels of every column (deny where no candidate). */
@@ -71,9 +74,23 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
       }
   }
 
+  // Columns none of the row's own statements names by a specific Resource: there the row gets
+  // the cells of the other rows of its class (shared-decisions.ts).
+  const rowClass = build.shared.rowClass(state);
+  const named = new Set<number>();
+  if (rowClass !== undefined)
+    for (const list of [state.identity, state.boundary, state.scp])
+      for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
   for (const c of [...candidates].sort((a, b) => a - b)) {
     const col = index.columns[c]!;
-    row[c] = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
+    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c)) {
+      let levels = build.shared.cell(rowClass, c);
+      if (!levels) {
+        levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
+        build.shared.setCell(rowClass, c, levels);
+      }
+      row[c] = levels;
+    } else row[c] = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
   }
   return row;
 }
@@ -86,49 +103,86 @@ function evaluateColumn(
   opaque: boolean,
   narrower: Set<string> | undefined,
 ): MatrixCell[] {
-  const { view, index, interner, context } = build;
-  const engine = view.engine;
+  const { view, index, interner } = build;
   const noShortcut = state.noShortcut || state.identityUnknown || state.boundaryUnknown || opaque;
   // Per witness, the result id of each action (-1: denied); the row key names the groupings and
   // the result of each group, which determine the cells.
   const perWitness: Int32Array[] = [];
   let rowKey = build.actionGrants ? 'G' : '';
   let any = false;
-  for (const w of col.witnesses) {
+  for (let wi = 0; wi < col.witnesses.length; wi++) {
+    const w = col.witnesses[wi]!;
     const list = w.list;
     const ids = new Int32Array(list.actions.length).fill(-1);
     perWitness.push(ids);
     if (!list.actions.length) continue;
-    const { stmts, roles, key, anyGrant } = relevantStatements(index, view, state, col, list);
+    const { stmts, roles, key, anyGrant, principalSpecific } = relevantStatements(
+      index,
+      view,
+      state,
+      col,
+      list,
+    );
     if (!noShortcut && !anyGrant) continue;
     const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
     rowKey += `${list.id}/${grouping.id}:`;
-    for (const members of grouping.groups) {
-      const rep = list.actions[members[0]!]!;
-      let result = decide(engine, interner, state.principal, rep.name, w.arn, context);
-      if (w.objects && narrower && accessRank(result.access) < 3) {
-        for (const raw of [...narrower].sort()) {
-          // A home-folder pattern (`bucket/${aws:username}/*`) names the row's own folder.
-          const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
-          const alt = decide(engine, interner, state.principal, rep.name, pattern, context);
-          if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
-          result = interner.result(
-            alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
-            [...alt.conditions, `only objects matching ${pattern}`],
-            alt.grants,
-          );
-          if (alt.access === 'allow') break;
-        }
-      }
+    const patterns = w.objects && narrower ? [...narrower].sort() : undefined;
+    // Rows of one profile get the same decisions here unless a statement reads the principal
+    // (shared-decisions.ts).
+    const shareKey =
+      state.share && !principalSpecific && !patterns?.some((x) => x.includes('${'))
+        ? `${state.share}|${col.index}.${wi}|${grouping.id}|${key}|${patterns?.join(' ') ?? ''}`
+        : undefined;
+    const shared = shareKey === undefined ? undefined : build.shared.get(shareKey);
+    const results = shared ?? new Int32Array(grouping.groups.length);
+    for (let g = 0; g < grouping.groups.length; g++) {
+      const members = grouping.groups[g]!;
+      const result = shared
+        ? interner.resultById[shared[g]!]!
+        : decideGroup(build, state, w.arn, list.actions[members[0]!]!.name, patterns);
+      results[g] = result.id;
       rowKey += `${result.id},`;
       if (result.access === 'deny') continue;
       any = true;
       for (const j of members) ids[j] = result.id;
     }
+    if (shareKey !== undefined && !shared) build.shared.set(shareKey, results);
     rowKey += ';';
   }
   if (!any) return DENY_LEVELS;
   return interner.row(rowKey, () => buildLevels(col, perWitness, interner, build.actionGrants));
+}
+
+/**
+ * The decision of one group of actions (`action`, its representative) on witness `arn`; on the
+ * witness of a bucket's objects, the narrower object `patterns` the row's grants name are tried
+ * when `BUCKET/*` is not allowed outright.
+ */
+function decideGroup(
+  build: RowBuild,
+  state: RowState,
+  arn: string,
+  action: string,
+  patterns: string[] | undefined,
+): GroupResult {
+  const { view, interner, context } = build;
+  const engine = view.engine;
+  let result = decide(engine, interner, state.principal, action, arn, context);
+  if (patterns && accessRank(result.access) < 3) {
+    for (const raw of patterns) {
+      // A home-folder pattern (`bucket/${aws:username}/*`) names the row's own folder.
+      const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
+      const alt = decide(engine, interner, state.principal, action, pattern, context);
+      if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
+      result = interner.result(
+        alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
+        [...alt.conditions, `only objects matching ${pattern}`],
+        alt.grants,
+      );
+      if (alt.access === 'allow') break;
+    }
+  }
+  return result;
 }
 
 /** A cell's five levels from the result id of each action of each witness (-1: denied). */

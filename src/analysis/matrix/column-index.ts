@@ -36,7 +36,7 @@ export class ColumnIndex {
   readonly rpAnyone: number[] = [];
   readonly rpByName = new Map<string, number[]>();
   readonly rpSessions: { prefix: string; col: number }[] = [];
-  /** Columns whose policy is unknown or unreadable: never shortcut. */
+  /** Columns whose policy is unknown or unreadable, or that other worlds may decide: never shortcut. */
   readonly opaque = new Set<number>();
 
   constructor(columns: Column[]) {
@@ -52,7 +52,7 @@ export class ColumnIndex {
         l.push(c.index);
       }
       if (c.objectPrefix) this.buckets.set(c.arn, c.index);
-      if (c.outsideInputs) this.opaque.add(c.index);
+      if (c.outsideInputs || c.worlds) this.opaque.add(c.index);
       for (const policy of c.policies) {
         if (policy.unknown || policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
           this.opaque.add(c.index);

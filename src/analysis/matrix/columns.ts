@@ -41,6 +41,12 @@ export interface Column {
    * decides it indeterminate for principals outside the model), so the column is never shortcut.
    */
   outsideInputs: boolean;
+  /**
+   * `decide` may decide the column's requests otherwise in another world (its ARN names an account
+   * or region while the model's is unstated or a stand-in: `Engine.worldsMayMatter`): never
+   * shortcut, and every statement may name it.
+   */
+  worlds: boolean;
 }
 
 /** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
@@ -82,7 +88,8 @@ export function columnFor(
     !resource &&
     ((parsed?.service === 'iam' && parsed.resource.startsWith('role/')) ||
       (parsed?.service === 'kms' && parsed.resource.startsWith('key/')));
-  return { index, arn, meta, account, services, witnesses, policies, objectPrefix, outsideInputs };
+  const worlds = engine.worldsMayMatter(arn);
+  return { index, arn, meta, account, services, witnesses, policies, objectPrefix, outsideInputs, worlds };
 }
 
 /**

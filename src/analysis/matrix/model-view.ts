@@ -25,6 +25,12 @@ export interface MatrixModelView {
   /** The model's account ids. */
   accounts: ReadonlySet<string>;
   columnIndexes: Map<string, ColumnIndex>;
+  /**
+   * `Engine.worldsMayMatter()`: decisions may depend on an unstated account or a stand-in region
+   * whatever the row and column (rows and columns naming other accounts or regions: rows.ts,
+   * column-index.ts).
+   */
+  worlds: boolean;
 }
 
 const views = new WeakMap<Engine, MatrixModelView>();
@@ -57,6 +63,7 @@ export function matrixViewOf(engine: Engine): MatrixModelView {
     rcps,
     accounts: directory.accounts,
     columnIndexes: new Map(),
+    worlds: engine.worldsMayMatter(),
   };
   views.set(engine, view);
   return view;

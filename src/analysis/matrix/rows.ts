@@ -12,6 +12,7 @@ import { principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
 import type { MatrixModelView } from './model-view.js';
 import type { RowNames } from './principal-names.js';
+import { shareProfile } from './shared-decisions.js';
 import type { ListStatements } from './statement-groups.js';
 
 /** The rows: `principals` resolved (see the module comment), or every model user, then role. */
@@ -76,6 +77,12 @@ export interface RowState extends RowNames {
   scp: CompiledStatement[];
   /** Access without any matching Allow is possible (account root): never shortcut. */
   noShortcut: boolean;
+  /**
+   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`),
+   * where a statement naming another account or region may name this column: never shortcut, and
+   * every statement may matter.
+   */
+  worlds: boolean;
   /** Has a permissions boundary (identity grants need its Allow too). */
   hasBoundary: boolean;
   // From RowNames: what a resource policy's Principal must name to grant this principal by itself
@@ -85,6 +92,8 @@ export interface RowState extends RowNames {
   byList: Map<number, ListStatements>;
   /** The IAM user's name (the value of aws:username), for users. */
   userName: string | undefined;
+  /** The row's profile for decisions shared with other rows (shared-decisions.ts), if any. */
+  share: string | undefined;
 }
 
 /** What the pruning and grouping steps need to know about row `p` (see the module comment). */
@@ -102,6 +111,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
     session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
   else if (parsed?.service === 'sts') session = p.arn;
+  const worlds = view.worlds || view.engine.worldsMayMatter(p.arn);
   const state: RowState = {
     principal: p.arn,
     identity: [],
@@ -112,8 +122,10 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     // The root user of a model account needs no Allow statement in its own account; a federated
     // user session's identity side is its (unknown) caller's.
     noShortcut:
+      worlds ||
       (p.kind === 'account' && view.accounts.has(account ?? '')) ||
       (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
+    worlds,
     hasBoundary: !!element?.permissionsBoundary,
     names,
     accountNames,
@@ -121,6 +133,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     external: !!account && !view.accounts.has(account),
     byList: new Map(),
     userName: element?.kind === 'user' ? element.name : undefined,
+    share: undefined,
   };
   if (element) {
     const idx = view.sets.identityOf(element);
@@ -141,5 +154,6 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const serviceLinked = element?.kind === 'role' && element.serviceLinked;
   if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
     state.scp = view.scps.get(account) ?? [];
+  state.share = shareProfile(view, p, element, account, state);
   return state;
 }

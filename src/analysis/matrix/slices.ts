@@ -206,6 +206,17 @@ export class MatrixSliceMerger {
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
 
+  /** Adds slice `index` built in this thread (its cells are kept as they are). */
+  addMatrix(index: number, m: Matrix): void {
+    this.head ??= { levels: m.levels, resources: m.resources };
+    this.slices[index] = { principals: m.principals, rows: m.cells, chains: m.chains };
+  }
+
+  /** Whether slice `index` was added. */
+  has(index: number): boolean {
+    return this.slices[index] !== undefined;
+  }
+
   /** Adds slice `index`, encoded by `source` (default: a source of its own). */
   add(index: number, s: EncodedMatrixSlice, source: number | string = `slice ${index}`): void {
     if (s.head) this.head ??= s.head;

@@ -12,6 +12,7 @@ import type { Column } from './columns.js';
 import type { MatrixModelView } from './model-view.js';
 import { grantsPrincipal } from './principal-names.js';
 import type { RowState } from './rows.js';
+import { readsPrincipal } from './shared-decisions.js';
 
 // Roles of the statements relevant to one witness (see `groupingOf`).
 const IDENTITY_ALLOW = 0;
@@ -68,9 +69,21 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
   return out;
 }
 
+/** The statements that can change decisions on one witness of a column (`relevantStatements`). */
+export interface RelevantStatements {
+  stmts: CompiledStatement[];
+  roles: number[];
+  /** Identifies the statements and their roles (and whether the row has a boundary). */
+  key: string;
+  /** Some identity Allow or resource-policy grant is among them. */
+  anyGrant: boolean;
+  /** Some of them reads the principal beyond its share profile (shared-decisions.ts). */
+  principalSpecific: boolean;
+}
+
 /**
  * The statements that can change decisions on one witness of a column, their roles, and a key
- * that identifies both (for the grouping cache).
+ * that identifies both (for the grouping cache and the decisions shared between rows).
  */
 export function relevantStatements(
   index: ColumnIndex,
@@ -78,23 +91,27 @@ export function relevantStatements(
   state: RowState,
   col: Column,
   list: ActionList,
-): { stmts: CompiledStatement[]; roles: number[]; key: string; anyGrant: boolean } {
+): RelevantStatements {
   const stmts: CompiledStatement[] = [];
   const roles: number[] = [];
   let key = state.hasBoundary ? 'B|' : '|';
   let anyGrant = false;
+  let principalSpecific = false;
   const add = (st: CompiledStatement, role: number, id: number) => {
     stmts.push(st);
     roles.push(role);
     key += `${role}.${id},`;
     if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
+    if (!principalSpecific && readsPrincipal(st)) principalSpecific = true;
   };
-  // Statements whose Resource cannot name this column do not change its decisions, nor do
-  // statements that match none of the witness's actions.
+  // Statements whose Resource cannot name this column do not change its decisions (unless it may
+  // in another world of `decide`: `RowState.worlds`, `Column.worlds`), nor do statements that match none of the
+  // witness's actions.
   const own = rowStatementsFor(index, state, list);
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
-    if (r.all || r.colSet.has(col.index)) add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index))
+      add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
   for (const policy of col.policies)
     for (const st of policy.statements) {
@@ -106,9 +123,9 @@ export function relevantStatements(
   for (const st of rcp) {
     if (actionMatches(st, list) === NO_MATCH) continue;
     const r = index.reachOf(st);
-    if (r.all || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
+    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
   }
-  return { stmts, roles, key, anyGrant };
+  return { stmts, roles, key, anyGrant, principalSpecific };
 }
 
 /**
@@ -180,7 +197,7 @@ export function groupingOf(
 const statementIds = new WeakMap<CompiledStatement, number>();
 let nextStatementId = 1;
 
-function statementId(st: CompiledStatement): number {
+export function statementId(st: CompiledStatement): number {
   let id = statementIds.get(st);
   if (id === undefined) {
     id = nextStatementId++;

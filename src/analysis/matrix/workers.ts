@@ -1,18 +1,22 @@
-// The access matrix on several cores: splits the principals (rows) into slices,
-// builds each slice with `buildMatrix` in a worker thread (node:worker_threads), and concatenates
-// the slices into the Matrix `buildMatrix` builds in one thread (rows are independent: the same
+// The access matrix on several cores: splits the principals (rows) into slices, builds them with
+// `buildMatrix` in this thread and in worker threads (node:worker_threads), and concatenates the
+// slices into the Matrix `buildMatrix` builds in one thread (rows are independent: the same
 // principals, resources and cells, `chains` keyed by the merged row index).
 //
-// The model goes to the workers once, serialized into shared memory (model-transfer.ts: Unknown
-// values are restored as `Unknown` instances). Slices are handed out one at a time (8 per
-// worker), so a few expensive rows (administrators) do not leave the other workers idle. Each
-// worker compiles the model once and keeps its engine, caches and interned cells for its next
-// slices, until its heap (limited: `workerHeapMb`) passes about half its limit; then it drops
-// them and compiles again (worker.ts). A slice comes back encoded (slices.ts:
-// cells a worker sent before are not sent again) and is decoded into cells shared across slices. The worker entry is
-// worker.js next to this file in dist/; from TypeScript source (vitest, tsx) it is
-// worker.ts, run with tsx registered in the worker. Bundlers pass `workerUrl`. When no
-// worker entry can be found, the matrix is built in this thread and `onFallback` says why.
+// `workers` threads build rows: this thread and `workers - 1` worker threads (this thread would
+// otherwise wait, and it already holds the model and, from the caller, often its compiled engine:
+// one copy fewer of everything). Every thread claims the next slice from one counter in shared
+// memory (`Atomics.add`, 8 slices per thread), so a few expensive rows (administrators) do not
+// leave a thread idle and no slice waits for a message round trip. The model goes to the
+// workers once, serialized into shared memory (model-transfer.ts: Unknown values are restored as
+// `Unknown` instances). Each worker compiles the model once and keeps its engine, caches and
+// interned cells for all its slices (rebuilt only when its heap nears its limit: worker.ts). A
+// worker's slice comes back encoded (slices.ts: cells it sent before are not sent again, the
+// rows' buffer is transferred) and is decoded into cells shared across slices; this thread's
+// slices are kept as built. The worker entry is worker.js next to this file in dist/; from
+// TypeScript source (vitest, tsx) it is worker.ts, run with tsx registered in the worker.
+// Bundlers pass `workerUrl`. When no worker entry can be found, the matrix is built in this
+// thread and `onFallback` says why.
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,15 +27,16 @@ import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
-import { type EncodedMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from './slices.js';
+import { type EncodedMatrixSlice, MatrixSliceMerger } from './slices.js';
 import { type PackedModel, packModel } from '../model-transfer.js';
 import type { Matrix } from '../types.js';
 
 export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'> {
   /**
-   * Worker threads (default `defaultMatrixWorkers()`: `min(os.availableParallelism(), 4)`, 1 on
-   * 2-core machines); 1 builds the matrix in this thread. Without an explicit count, matrices of fewer than `SMALL_MATRIX_CELLS` cells (or fewer
-   * principals than two per worker) are built in this thread too: starting workers costs more.
+   * Threads that build rows: this thread and `workers - 1` worker threads (default
+   * `defaultMatrixWorkers()`); 1 builds the matrix in this thread only. Without an explicit
+   * count, matrices of fewer than `SMALL_MATRIX_CELLS` cells (or fewer principals than two per
+   * thread) are built in this thread only: starting workers costs more.
    */
   workers?: number;
   /** Called as rows complete, in any order: `done` of `total` principals. */
@@ -39,9 +44,10 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
   /** Options for the engines (the clock for aws:CurrentTime...). */
   engine?: EngineOptions;
   /**
-   * An engine already compiled from `model` (with the `engine` options), used when the matrix is
-   * built in this thread, so a caller that needs the engine afterwards (the access review's risk
-   * summary) compiles the model once; worker threads compile their own.
+   * An engine already compiled from `model` (with the `engine` options), used for the rows built
+   * in this thread, so a caller that needs the engine afterwards (the access review's risk
+   * summary) compiles the model once and this thread's rows reuse its caches; worker threads
+   * compile their own.
    */
   compiled?: Engine;
   /** Location of worker.js when this module is bundled (default: next to this module). */
@@ -52,29 +58,47 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
    */
   onFallback?: (reason: string) => void;
   /**
-   * Old-generation heap limit of each worker in MB (default `defaultWorkerHeapMb(model)`): V8
-   * lets a busy heap grow far beyond what it keeps alive; the limit makes it collect sooner. A
-   * slice whose worker runs out of memory is built again in this thread, without the limit.
+   * Old-generation heap limit of each worker in MB (default `defaultWorkerHeapMb(model)`). Past
+   * 80% of it after a slice, a worker drops its caches and compiles the model again; a worker
+   * that runs out of memory stops, and its slices are built in this thread, without the limit.
    */
   workerHeapMb?: number;
+  /**
+   * Whether this thread builds rows too (default true): false starts `workers` worker threads
+   * and keeps this thread free (it only decodes their slices), e.g. for a server that must stay
+   * responsive.
+   */
+  buildInThisThread?: boolean;
 }
 
 /** Principals x resources below which the default worker count builds in this thread. */
 export const SMALL_MATRIX_CELLS = 20_000;
-/** Slices per worker (more = better balance, a little more per-slice overhead). */
-const SLICES_PER_WORKER = 8;
+/**
+ * Young generation of each worker in MB (V8's default is 48 on 64-bit): the rows allocate a lot
+ * that dies young; a larger young generation promotes less of it and scavenges less often
+ * (measured: about 1.5 s less CPU per worker on the 5,000-principal organisation).
+ */
+const WORKER_YOUNG_GENERATION_MB = 96;
+/** Slices per thread (more = better balance, a little more per-slice overhead). */
+const SLICES_PER_THREAD = 8;
 
 /** What a worker receives in `workerData`. */
 export interface MatrixWorkerInit {
   model: PackedModel;
   engine: EngineOptions | undefined;
   matrix: Omit<MatrixOptions, 'principals' | 'onProgress'>;
+  /** Every slice's row ARNs; threads claim slice numbers from `next`. */
+  slices: string[][];
+  /**
+   * One Int32 in shared memory: the next slice to build. Each thread (workers and the calling
+   * thread) claims one with `Atomics.add(next, 0, 1)` until the number passes the last slice.
+   */
+  next: SharedArrayBuffer;
 }
-/** Main thread → worker. */
-export type MatrixWorkerTask = { type: 'slice'; slice: number; principals: string[] };
-/** Worker → main thread. */
+/** Worker → main thread (`done`: no slice left to claim; the worker then exits). */
 export type MatrixWorkerReply =
   | { type: 'row'; slice: number; done: number }
+  | { type: 'done' }
   | { type: 'result'; slice: number; matrix: EncodedMatrixSlice }
   | { type: 'error'; slice: number; message: string; stack: string | undefined };
 
@@ -91,7 +115,7 @@ export function defaultMatrixWorkers(cores: number = availableParallelism()): nu
 
 /**
  * Builds the same Matrix as `buildMatrix(compileModel(model, options.engine), options)`, with
- * the rows computed in worker threads (see the module comment).
+ * the rows computed in this thread and worker threads (see the module comment).
  */
 export async function buildMatrixParallel(
   model: Model,
@@ -105,6 +129,7 @@ export async function buildMatrixParallel(
     workerUrl,
     onFallback,
     workerHeapMb,
+    buildInThisThread,
     ...matrixOptions
   } = options;
   const inThread = (reason?: string): Matrix => {
@@ -116,18 +141,50 @@ export async function buildMatrixParallel(
   const rows = matrixRowArns(model, options);
   const columns =
     options.resources?.length ?? model.resources.length + (options.includeRoles ? model.roles.length : 0);
-  const workers = Math.min(requested ?? defaultMatrixWorkers(), rows.length);
-  if (workers <= 1) return inThread();
-  if (requested === undefined && (rows.length * columns < SMALL_MATRIX_CELLS || rows.length < 2 * workers))
+  const threads = Math.min(requested ?? defaultMatrixWorkers(), rows.length);
+  if (threads <= 1) return inThread();
+  if (requested === undefined && (rows.length * columns < SMALL_MATRIX_CELLS || rows.length < 2 * threads))
     return inThread();
   const entry = workerEntry(workerUrl);
   if ('reason' in entry) return inThread(entry.reason);
 
+  return buildInThreads(model, rows, threads, entry, options);
+}
+
+/**
+ * Builds the rows in `threads` threads (this one included unless `buildInThisThread: false`),
+ * each claiming slices from one shared counter (see the module comment).
+ */
+async function buildInThreads(
+  model: Model,
+  rows: string[],
+  threads: number,
+  entry: { url: URL; script?: string },
+  options: ParallelMatrixOptions,
+): Promise<Matrix> {
+  const {
+    workers: _,
+    onProgress,
+    engine: engineOptions,
+    compiled,
+    workerUrl: __,
+    onFallback,
+    workerHeapMb,
+    buildInThisThread = true,
+    ...matrixOptions
+  } = options;
   const packed = packModel(model);
-  const init: MatrixWorkerInit = { model: packed, engine: engineOptions, matrix: matrixOptions };
-  const sliceSize = Math.ceil(rows.length / (workers * SLICES_PER_WORKER));
+  const sliceSize = Math.ceil(rows.length / (threads * SLICES_PER_THREAD));
   const slices: string[][] = [];
   for (let i = 0; i < rows.length; i += sliceSize) slices.push(rows.slice(i, i + sliceSize));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const init: MatrixWorkerInit = {
+    model: packed,
+    engine: engineOptions,
+    matrix: matrixOptions,
+    slices,
+    next: next.buffer as SharedArrayBuffer,
+  };
   const merger = new MatrixSliceMerger();
   // Progress counts each row once, also when a slice is built again after its worker failed.
   const counted = new Array<number>(slices.length).fill(0);
@@ -139,36 +196,67 @@ export async function buildMatrixParallel(
     onProgress?.(rowsDone, rows.length);
   };
   const heapMb = workerHeapMb ?? defaultWorkerHeapMb(packed);
-  const left = await runSlices(entry, init, slices, workers, heapMb, merger, onRow);
-  if (left.length) {
-    // Workers ran out of memory on these slices: build them here.
-    onFallback?.(
-      `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
-    );
-    const engine = compiled ?? compileModel(model, engineOptions);
+  const workerCount = buildInThisThread ? threads - 1 : threads;
+  const pool = new SlicePool(slices, merger, onRow, workerCount);
+  const workerOptions = {
+    workerData: init,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  };
+  try {
+    for (let i = 0; i < workerCount; i++)
+      pool.start(
+        entry.script
+          ? new Worker(entry.script, { ...workerOptions, eval: true })
+          : new Worker(entry.url, workerOptions),
+        i,
+      );
+    // This thread's slices (and those of a worker that ran out of memory), with its own engine:
+    // the one given, or compiled here when first needed.
+    let engine = compiled;
     const interner = createMatrixInterner();
-    const encoder = new MatrixSliceEncoder();
-    for (const i of left) {
+    const buildHere = (i: number) => {
+      engine ??= compileModel(model, engineOptions);
       const m = buildMatrix(engine, {
         ...matrixOptions,
         principals: slices[i],
         interner,
         onProgress: (d) => onRow(i, d),
       });
-      merger.add(i, encoder.encode(m), 'this thread');
-    }
+      merger.addMatrix(i, m);
+    };
+    if (buildInThisThread)
+      for (let i = Atomics.add(next, 0, 1); i < slices.length; i = Atomics.add(next, 0, 1)) {
+        pool.throwIfFailed();
+        buildHere(i);
+        // Lets the workers' results in (decoded as they come) between this thread's slices.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    await pool.done;
+    const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
+    if (left.length) {
+      onFallback?.(
+        `${left.length} of ${slices.length} slices built in this thread: their worker ran out of memory (workerHeapMb ${heapMb})`,
+      );
+      for (const i of left) buildHere(i);
+    } else if (pool.outOfMemory)
+      onFallback?.(
+        `${pool.outOfMemory} worker(s) ran out of memory (workerHeapMb ${heapMb}); this thread built the slices left`,
+      );
+  } finally {
+    await pool.terminate();
   }
   return merger.result();
 }
 
 /**
- * The default worker heap limit: room for the model (about 4x its serialized size in the heap),
- * one slice's caches and results, and collection slack; at least 256 MB. (On the default
- * synthetic organisation, 28 MB serialized: 256 MB per worker keeps 2 workers under 1 GB in
- * all, and no slice runs out of memory.)
+ * The default worker heap limit: room for the model (about 3x its serialized size in the heap)
+ * and the caches of all the rows a worker builds (which its later rows reuse), at least 1 GB.
+ * (On the default synthetic organisation, 28 MB serialized, a worker's heap holds 330-360 MB
+ * at the end. The limit used to be 256 MB with a rebuild past 45% of it: the worker then
+ * rebuilt its engine and caches after nearly every slice, which cost more CPU than the rows.)
  */
 export function defaultWorkerHeapMb(packed: PackedModel): number {
-  return Math.max(256, Math.ceil((9 * packed.bytes.byteLength) / 2 ** 20));
+  return Math.max(1024, Math.ceil((24 * packed.bytes.byteLength) / 2 ** 20));
 }
 
 /**
@@ -233,46 +321,22 @@ function withTypeScriptLoader(url: URL): WorkerEntry {
 }
 
 /**
- * Hands the slices out to `workerCount` workers, one at a time, decoding results into `merger`.
- * Returns the slices left undone because their workers ran out of memory (those workers stop).
+ * The worker threads of one `buildMatrixParallel` call: decodes their slices into the merger as
+ * they arrive and settles when every worker has claimed its last slice (or ran out of memory:
+ * the slices it did not send are left to this thread).
  */
-async function runSlices(
-  entry: { url: URL; script?: string },
-  init: MatrixWorkerInit,
-  slices: string[][],
-  workerCount: number,
-  heapMb: number,
-  merger: MatrixSliceMerger,
-  onRow: (slice: number, doneInSlice: number) => void,
-): Promise<number[]> {
-  const pool = new SlicePool(slices, merger, onRow, workerCount);
-  const options = { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } };
-  const done = pool.done();
-  try {
-    for (let i = 0; i < workerCount; i++)
-      pool.start(
-        entry.script ? new Worker(entry.script, { ...options, eval: true }) : new Worker(entry.url, options),
-        i,
-      );
-    await done;
-  } finally {
-    await pool.terminate();
-  }
-  return pool.left;
-}
-
-/** The workers of one `runSlices` call and the slices they have in hand (see `runSlices`). */
 class SlicePool {
   private readonly workers: Worker[] = [];
-  private readonly queue: number[];
-  private readonly inFlight = new Map<Worker, number>();
-  /** Slices left to this thread (their worker ran out of memory). */
-  readonly left: number[] = [];
-  private finished = 0;
-  private alive: number;
+  /** Workers that have not yet said `done` (nor died). */
+  private running = 0;
+  /** Workers that ran out of memory. */
+  outOfMemory = 0;
+  private failure: Error | undefined;
   private settled = false;
   private resolve: () => void = () => {};
   private reject: (e: Error) => void = () => {};
+  /** Settles when every worker is done (or died of memory), or rejects on the first failure. */
+  readonly done: Promise<void>;
 
   constructor(
     private readonly slices: string[][],
@@ -280,48 +344,61 @@ class SlicePool {
     private readonly onRow: (slice: number, doneInSlice: number) => void,
     workerCount: number,
   ) {
-    this.queue = slices.map((_, i) => i);
-    this.alive = workerCount;
-  }
-
-  /** Settles when every slice is merged or left, or rejects on the first failure. */
-  done(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+    this.running = workerCount;
+    this.done = new Promise<void>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
     });
+    // Awaited after this thread's slices; a failure before then is thrown by throwIfFailed.
+    this.done.catch(() => {});
+    if (workerCount === 0) this.settle();
   }
 
-  /** Wires a started worker (`source`: its number, for the merger) and gives it a slice. */
+  /** Wires a started worker (`source`: its number, for the merger). */
   start(w: Worker, source: number): void {
     this.workers.push(w);
-    w.on('message', (m: MatrixWorkerReply) => this.onMessage(w, source, m));
-    w.on('error', (e: Error & { code?: string }) => this.onError(w, e));
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.running--;
+      if (this.running === 0) this.settle();
+    };
+    w.on('message', (m: MatrixWorkerReply) => {
+      if (m.type === 'done') finish();
+      else this.onMessage(source, m);
+    });
+    w.on('error', (e: Error & { code?: string }) => {
+      // Its unsent slices go to this thread (see workerHeapMb); the other workers carry on.
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.outOfMemory++;
+        finish();
+      } else this.fail(e instanceof Error ? e : new Error(String(e)));
+    });
     w.on('exit', (code) => {
-      if (this.inFlight.has(w))
+      if (!finished && !this.failure)
         this.fail(new Error(`matrix worker exited with code ${code} before finishing`));
     });
-    this.dispatch(w);
+  }
+
+  /** Throws the first failure of a worker, if any. */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 
   terminate(): Promise<unknown> {
     return Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private onMessage(w: Worker, source: number, m: MatrixWorkerReply): void {
+  private onMessage(source: number, m: Exclude<MatrixWorkerReply, { type: 'done' }>): void {
     if (m.type === 'row') this.onRow(m.slice, m.done);
     else if (m.type === 'result') {
-      this.inFlight.delete(w);
       this.onRow(m.slice, this.slices[m.slice]!.length);
       try {
         this.merger.add(m.slice, m.matrix, source);
       } catch (e) {
         this.fail(e instanceof Error ? e : new Error(String(e)));
-        return;
       }
-      this.finished++;
-      this.dispatch(w);
-      this.check();
     } else {
       const error = new Error(`matrix worker failed on slice ${m.slice}: ${m.message}`);
       if (m.stack) error.stack = `${error.message}\n(worker) ${m.stack}`;
@@ -329,39 +406,14 @@ class SlicePool {
     }
   }
 
-  private onError(w: Worker, e: Error & { code?: string }): void {
-    if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
-      this.fail(e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    // Its slice goes to this thread (see workerHeapMb); the other workers carry on.
-    this.alive--;
-    const slice = this.inFlight.get(w);
-    this.inFlight.delete(w);
-    if (slice !== undefined) this.left.push(slice);
-    if (this.alive === 0) this.left.push(...this.queue.splice(0));
-    this.check();
-  }
-
-  private dispatch(w: Worker): void {
-    const slice = this.queue.shift();
-    if (slice === undefined) return;
-    this.inFlight.set(w, slice);
-    const task: MatrixWorkerTask = { type: 'slice', slice, principals: this.slices[slice]! };
-    w.postMessage(task);
-  }
-
-  private check(): void {
+  private settle(): void {
     if (this.settled) return;
-    const all = this.finished + this.left.length === this.slices.length;
-    if (all || (this.alive === 0 && this.inFlight.size === 0)) {
-      this.settled = true;
-      this.left.push(...this.queue.splice(0));
-      this.resolve();
-    }
+    this.settled = true;
+    this.resolve();
   }
 
   private fail(error: Error): void {
+    this.failure ??= error;
     if (this.settled) return;
     this.settled = true;
     this.reject(error);

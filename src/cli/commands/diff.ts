@@ -6,7 +6,7 @@
 // 1 with --fail-on when access was added or widened (`added`) or a risk finding appeared (`risk`),
 // 2 on usage and input errors.
 
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import {
   type AccessSnapshot,
   type DiffOptions,
@@ -18,14 +18,15 @@ import { isMatrixShardFile, mergeShardFiles } from '../shard-files.js';
 import type { AccessDiff } from '../../analysis/diff/types.js';
 import { buildMatrixParallel } from '../../analysis/matrix/workers.js';
 import { reviewRisks } from '../../analysis/risks.js';
-import { detectInput, type LoadOptions, loadModelSync } from '../../adapters/load.js';
+import { detectInputByKind, loadModelByKind } from '../../adapters/load-by-kind.js';
+import type { LoadOptions } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import type { Model } from '../../model/types.js';
 import { ModelReferenceError } from '../../requests/references.js';
 import { widens } from '../../report/diff-groups.js';
 import { formatDiffHtml } from '../../report/diff-html.js';
-import { formatDiffJson } from '../../report/diff-json.js';
+import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
 import { formatDiffSarif } from '../../report/diff-sarif.js';
 import { formatDiffText } from '../../report/diff-text.js';
@@ -87,9 +88,19 @@ function referenceError(e: unknown): never {
   throw e;
 }
 
+/** Loads inputs, importing only the adapters they need (load-by-kind.ts). */
+async function loadInputs(inputs: readonly string[], options: LoadOptions): Promise<Model> {
+  return (await loadModelByKind(inputs, options)).model;
+}
+
 /** The base of the plan-alone form: the one plan's prior state, in the new state's environment. */
-function priorStateOf(inputs: string[], next: Model, options: LoadOptions): { model: Model; plan: string } {
-  const plans = inputs.filter((i) => detectInput(i).kind === 'terraform-plan');
+async function priorStateOf(
+  inputs: string[],
+  next: Model,
+  options: LoadOptions,
+): Promise<{ model: Model; plan: string }> {
+  const plans: string[] = [];
+  for (const i of inputs) if ((await detectInputByKind(i)).kind === 'terraform-plan') plans.push(i);
   if (plans.length !== 1)
     throw new UsageError(
       plans.length
@@ -101,7 +112,7 @@ function priorStateOf(inputs: string[], next: Model, options: LoadOptions): { mo
   const account = options.account ?? (next.accounts.length === 1 ? next.accounts[0]!.id : undefined);
   const region = options.region ?? (next.accounts.length === 1 ? next.accounts[0]!.region : undefined);
   return {
-    model: loadModelSync(plans, {
+    model: await loadInputs(plans, {
       ...options,
       planSide: 'prior',
       ...(account ? { account } : {}),
@@ -112,11 +123,16 @@ function priorStateOf(inputs: string[], next: Model, options: LoadOptions): { mo
 }
 
 function exitCode(diff: AccessDiff, failOn: FailOn): number {
-  if (failOn === 'added') return [...diff.added, ...diff.changed].some(widens) ? 1 : 0;
+  if (failOn === 'added')
+    return diff.changes.some('added', widens) || diff.changes.some('changed', widens) ? 1 : 0;
   if (failOn === 'risk') return diff.risks.added.length ? 1 : 0;
   return 0;
 }
 
+/**
+ * Writes the diff in `format` to `sink` (in chunks for JSON: a diff of two unrelated
+ * organisations has millions of changes, more text than one string can hold).
+ */
 async function render(
   diff: AccessDiff,
   format: DiffFormat,
@@ -125,10 +141,22 @@ async function render(
   options: LoadOptions,
   title: string | undefined,
   inputs: string[],
+  sink: (chunk: string) => void,
+): Promise<void> {
+  if (format === 'json') writeDiffJson(diff, sink);
+  else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
+}
+
+async function renderText(
+  diff: AccessDiff,
+  format: Exclude<DiffFormat, 'json'>,
+  next: Model,
+  snapshot: AccessSnapshot | undefined,
+  options: LoadOptions,
+  title: string | undefined,
+  inputs: string[],
 ): Promise<string> {
   switch (format) {
-    case 'json':
-      return formatDiffJson(diff);
     case 'markdown':
       return formatDiffMarkdown(diff, title ? { title } : {});
     case 'sarif':
@@ -151,6 +179,29 @@ async function render(
     }
     default:
       return formatDiffText(diff);
+  }
+}
+
+/** Writes what `write` renders to the file `out`, chunk by chunk. */
+async function writeOut(out: string, write: (sink: (chunk: string) => void) => Promise<void>): Promise<void> {
+  const fail = (e: unknown) =>
+    new InputError(`cannot write the output: ${(e as Error).message}`, { file: out });
+  let fd: number;
+  try {
+    fd = openSync(out, 'w');
+  } catch (e) {
+    throw fail(e);
+  }
+  try {
+    await write((chunk) => {
+      try {
+        writeSync(fd, chunk);
+      } catch (e) {
+        throw fail(e);
+      }
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -184,7 +235,7 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const shardBase = baseInputs.length > 0 && baseInputs.some(isMatrixShardFile);
   const snapshotBase = !shardBase && baseInputs.length === 1 && isAccessSnapshotFile(baseInputs[0]!);
 
-  const next = loadModelSync(positionals, options);
+  const next = await loadInputs(positionals, options);
   let base: Model | undefined;
   let snapshot: AccessSnapshot | undefined;
   let baseLabel: string;
@@ -196,10 +247,10 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     snapshot = readAccessSnapshot(baseInputs[0]!);
     baseLabel = `access snapshot ${baseInputs[0]}`;
   } else if (baseInputs.length) {
-    base = loadModelSync(baseInputs, options);
+    base = await loadInputs(baseInputs, options);
     baseLabel = baseInputs.join(' ');
   } else {
-    const prior = priorStateOf(positionals, next, options);
+    const prior = await priorStateOf(positionals, next, options);
     base = prior.model;
     baseLabel = `the prior state of ${prior.plan}`;
   }
@@ -224,16 +275,13 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     referenceError(e);
   }
   for (const n of diff.notes) io.stderr(`iamspec diff: note: ${n}\n`);
-  const text = await render(diff, format, next, snapshot, options, title, positionals);
   const code = exitCode(diff, failOn);
   const out = stringOption(values, 'out');
-  if (out === undefined) io.stdout(text);
+  const render_ = (sink: (chunk: string) => void) =>
+    render(diff, format, next, snapshot, options, title, positionals, sink);
+  if (out === undefined) await render_((chunk) => io.stdout(chunk));
   else {
-    try {
-      writeFileSync(out, text);
-    } catch (e) {
-      throw new InputError(`cannot write the output: ${(e as Error).message}`, { file: out });
-    }
+    await writeOut(out, render_);
     io.stderr(`iamspec diff: wrote ${out} (base: ${baseLabel})\n`);
   }
   if (code)

@@ -75,12 +75,13 @@ function providerRegions(world: ProviderWorld): Map<string, unknown> {
 }
 
 /**
- * The region of the provider configuration a managed `aws_` resource uses when it may differ from
+ * The region of the provider configuration an `aws_` resource or data source uses (`data.aws_region`
+ * of an aliased configuration reads that configuration's region) when it may differ from
  * the default configuration's: a string, or Unknown when it is not known or which configuration
  * applies is not followed and the configurations' regions differ. Undefined: the default's applies.
  */
 export function providerRegionOf(world: ProviderWorld, module: ProviderModule, rc: ResourceConfig): unknown {
-  if (rc.mode !== 'managed' || !rc.type.startsWith('aws_')) return undefined;
+  if (!rc.type.startsWith('aws_')) return undefined;
   const m = providerRegions(world);
   const aliased = [...m.entries()].filter(([k]) => k !== '');
   if (!aliased.length) return undefined;

@@ -14,6 +14,7 @@ import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/bran
 import { type AwsEnv, fillComputed } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
 import { providerRegionOf } from './provider-config.js';
+import { unknownRegionDataFinding } from '../handlers/instance-region.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
 import {
@@ -635,6 +636,9 @@ export class ModuleInstance implements Resolver {
       // An aliased provider configuration in another region (provider-config.ts).
       const region = providerRegionOf(this.world, this, rc);
       if (region !== undefined) values = { ...values, region };
+      // A data.aws_region there reads the stand-in region (eval/computed.ts): say so.
+      if (rc.mode === 'data' && rc.type === 'aws_region' && isUnknown(region))
+        this.notice(unknownRegionDataFinding(address, region.reason, located(rc.at, address)));
     }
     values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
     if (!planValues && values.tags_all === undefined) {

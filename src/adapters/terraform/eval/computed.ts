@@ -7,6 +7,7 @@
 
 import { ARN } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
+import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { isUnknown } from '../../../model/unknown.js';
 import { renderPolicyDocument } from './policy-document.js';
 import type { TfObject } from './values.js';
@@ -23,10 +24,12 @@ function known(v: unknown): v is string {
 
 /**
  * The region of a resource: its `region` (an aliased provider's, plan/provider-region.ts), else the
- * default provider's; undefined when its `region` is unknown (no ARN is derived from a guess).
+ * default provider's. An unknown `region` is the `UNKNOWN_REGION` stand-in, as in the model
+ * resource's ARN (handlers/resources.ts): the engine never takes it as a known region
+ * (src/engine/region-worlds.ts), and a policy naming the resource's own ARN still names it.
  */
-function regionIn(v: TfObject, env: AwsEnv): string | undefined {
-  if (isUnknown(v.region)) return undefined;
+function regionIn(v: TfObject, env: AwsEnv): string {
+  if (isUnknown(v.region)) return UNKNOWN_REGION;
   return known(v.region) ? v.region : env.region;
 }
 
@@ -60,7 +63,6 @@ const regional =
     const name = v[nameAttr];
     if (!known(name)) return {};
     const region = regionIn(v, env);
-    if (region === undefined) return {};
     return { arn: arnOf({ ...env, region }, name) };
   };
 
@@ -91,7 +93,6 @@ const MANAGED: Record<string, Deriver> = {
   aws_sqs_queue: (v, env) => {
     if (!known(v.name)) return {};
     const region = regionIn(v, env);
-    if (region === undefined) return {};
     const url = `https://sqs.${region}.${dnsSuffix(env.partition)}/${env.account}/${v.name}`;
     return { arn: ARN.queue({ ...env, region }, v.name), id: url, url };
   },
@@ -103,7 +104,6 @@ const MANAGED: Record<string, Deriver> = {
     const d = regional(ARN.function, 'function_name')(v, env, '');
     if (!d.arn) return d;
     const region = regionIn(v, env);
-    if (region === undefined) return {};
     return {
       ...d,
       id: v.function_name,
@@ -112,7 +112,6 @@ const MANAGED: Record<string, Deriver> = {
   },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);
-    if (region === undefined) return {};
     return {
       arn: ARN.key({ ...env, region }, address),
       key_id: address,
@@ -179,7 +178,9 @@ const DATA: Record<string, Deriver> = {
     reverse_dns_prefix: env.partition === 'aws-cn' ? 'cn.com.amazonaws' : 'com.amazonaws',
   }),
   aws_region: (v, env) => {
-    const name = known(v.name) ? v.name : known(v.region) ? v.region : env.region;
+    // The data source of an aliased provider configuration reads that configuration's region
+    // (`region`, set by provider-config.ts / plan/provider-region.ts); unknown: the stand-in.
+    const name = known(v.name) ? v.name : regionIn(v, env);
     return { name, region: name, id: name, endpoint: `ec2.${name}.${dnsSuffix(env.partition)}` };
   },
   aws_iam_policy_document: (v) => {

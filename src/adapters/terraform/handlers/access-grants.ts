@@ -16,6 +16,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
+import { envOf, regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -39,7 +40,7 @@ function addGrant(ctx: TfLoadState, inst: TfInstance, grant: UnknownGrant): void
     : doc;
   addUnknownGrant(ctx.builder, grant, marked, {
     account: ctx.env.account,
-    region: ctx.env.region,
+    region: regionOf(ctx, inst.values),
     source: inst.source,
   });
 }
@@ -98,7 +99,7 @@ function lakeFormationPermissions(ctx: TfLoadState, inst: TfInstance): void {
       catalogId: maybeString(v.catalog_id),
       name: inst.address,
     },
-    { partition: ctx.env.partition, region: ctx.env.region, account: ctx.env.account },
+    envOf(ctx, v),
   );
   if (grant.none) return;
   addGrant(ctx, inst, grant);
@@ -114,7 +115,7 @@ function portfolioAssociation(ctx: TfLoadState, inst: TfInstance): void {
     maybeString(v.portfolio_id) ?? new Unknown(`portfolio_id of ${inst.address} is not set`, inst.source);
   const grant = portfolioAssociationGrant(
     { principalArn, principalType: maybeString(v.principal_type), portfolioId, name: inst.address },
-    { partition: ctx.env.partition, region: ctx.env.region, account: ctx.env.account },
+    envOf(ctx, v),
   );
   addGrant(ctx, inst, grant);
   ctx.finding(

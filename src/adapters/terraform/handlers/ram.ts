@@ -15,6 +15,7 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
+import { envOf } from './instance-region.js';
 
 interface Share {
   arn: Maybe<string> | undefined;
@@ -141,6 +142,8 @@ function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
   }
   if (!documents.length) return;
   const id = targetOf(ctx, inst, resource);
+  // The share lives in the region of the association's provider configuration.
+  const env = envOf(ctx, inst.values);
   for (const doc of documents) {
     if (typeof id === 'string') ctx.builder.addResourcePolicy(id, doc);
     else
@@ -150,9 +153,8 @@ function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
         policy: doc,
         replaces: false,
         reason: id,
-        arnOf: (name) =>
-          `arn:${ctx.env.partition}:ram:${ctx.env.region}:${ctx.env.account}:shared-resource/${name}`,
-        region: ctx.env.region,
+        arnOf: (name) => `arn:${env.partition}:ram:${env.region}:${env.account}:shared-resource/${name}`,
+        region: env.region,
         what: 'resource shared through AWS RAM',
         hint: inst.address,
         source: inst.attrSource('resource_arn'),

@@ -30,7 +30,6 @@ import {
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
-import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -39,6 +38,7 @@ import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
+import { envOf, regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -59,35 +59,6 @@ function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'r
   const v = inst.values[attr];
   if (isUnknown(v) && inst.configured(attr) !== true) return undefined;
   return ctx.policy(v, kind, inst.attrSource(attr));
-}
-
-const regionWarned = new WeakMap<TfLoadState, Set<string>>();
-
-/**
- * The region of a resource: its `region` (an aliased provider configuration's region,
- * plan/provider-region.ts, config/provider-config.ts), else the default provider's. An unknown
- * `region` is the `UNKNOWN_REGION` stand-in, never the default, with a `tf/unknown-region` warning.
- */
-function regionOf(ctx: TfLoadState, values: TfObject): string {
-  const r = values.region;
-  if (!isUnknown(r)) return str(values, 'region') ?? ctx.env.region;
-  const inst = ctx.current;
-  const warned = regionWarned.get(ctx) ?? new Set<string>();
-  regionWarned.set(ctx, warned);
-  if (inst && !warned.has(inst.address)) {
-    warned.add(inst.address);
-    ctx.finding({
-      code: 'tf/unknown-region',
-      severity: 'warning',
-      message: `the region of ${inst.address} is not known (${r.reason}); its ARN holds the stand-in region "${UNKNOWN_REGION}", so a policy naming its region, or aws:RequestedRegion, may decide otherwise in AWS`,
-      source: inst.source,
-    });
-  }
-  return UNKNOWN_REGION;
-}
-
-function envOf(ctx: TfLoadState, values: TfObject): AwsEnvironment {
-  return { partition: ctx.env.partition, region: regionOf(ctx, values), account: ctx.env.account };
 }
 
 function addResource(
@@ -403,8 +374,8 @@ export function handleKeyPolicy(ctx: TfLoadState, inst: TfInstance): void {
 }
 
 /** The unqualified function ARN for a function name, partial ARN or ARN (the API's pattern). */
-function functionArn(ctx: TfLoadState, v: string): string | undefined {
-  const target = parseFunctionName(v, ctx.env);
+function functionArn(ctx: TfLoadState, v: string, env: AwsEnvironment): string | undefined {
+  const target = parseFunctionName(v, env);
   if (!target) return undefined;
   if (!v.startsWith('arn:') && !/^\d{12}:/.test(v)) {
     // A plain name: the function of that name in the configuration, wherever its region.
@@ -435,8 +406,10 @@ function lambdaTargets(
   inst: TfInstance,
 ): { known: LambdaTarget[]; unknown?: Unknown } | undefined {
   const v = inst.values;
+  // A function name (not an ARN) names a function in the region of the instance's provider.
+  const env = envOf(ctx, v);
   const targets = ctx.resourceTargets(inst, 'function_name', (name) => {
-    const arn = functionArn(ctx, name);
+    const arn = functionArn(ctx, name, env);
     const p = arn ? parseArn(arn) : undefined;
     if (arn && p && !ctx.builder.getResource(arn)) {
       ctx.builder.addResource({

@@ -15,6 +15,7 @@ import {
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
+import { regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -152,7 +153,7 @@ const accountAssignment: Handler = (ctx, inst) => {
   if (typeof targetType === 'string' && targetType !== 'AWS_ACCOUNT') return;
   addAssignmentRole(
     ctx.builder,
-    { partition: ctx.env.partition, region: ctx.env.region, fallbackAccount: ctx.env.account },
+    { partition: ctx.env.partition, region: regionOf(ctx, inst.values), fallbackAccount: ctx.env.account },
     {
       permissionSet: permissionSetOf(ctx, inst),
       account: str(inst.values.target_id, 'target_id is not set', inst.attrSource('target_id')),

@@ -49,20 +49,36 @@ function moduleNames(moduleAddress: string): string[] {
   return out;
 }
 
+/** What names a plan instance's configuration block. */
+export interface PlanInstanceRef {
+  moduleAddress: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+}
+
+/** The `provider_config_key` of the configuration block of a plan instance, when the plan has it. */
+export function instanceProviderKey(
+  inst: PlanInstanceRef,
+  configuration: PlanConfigModule | undefined,
+): string | undefined {
+  const mod = configModuleAt(configuration, moduleNames(inst.moduleAddress));
+  return mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`)
+    ?.providerConfigKey;
+}
+
 /**
  * The region of the provider configuration an instance uses, when the plan says it is another one
  * than the default `aws` configuration and its region differs from that one's: a string, or Unknown
  * when that region is not known. Undefined: the default configuration's region applies.
  */
 export function instanceProviderRegion(
-  inst: { moduleAddress: string; mode: 'managed' | 'data'; type: string; name: string },
+  inst: PlanInstanceRef,
   configuration: PlanConfigModule | undefined,
   regions: ReadonlyMap<string, string | Unknown>,
 ): string | Unknown | undefined {
   if (!inst.type.startsWith('aws_')) return undefined;
-  const mod = configModuleAt(configuration, moduleNames(inst.moduleAddress));
-  const rc = mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`);
-  const key = rc?.providerConfigKey;
+  const key = instanceProviderKey(inst, configuration);
   if (key === undefined || key === 'aws') return undefined;
   const region = regions.get(key);
   const base = regions.get('aws');

@@ -9,11 +9,11 @@
 
 import type { Locator, Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
-import { Unknown } from '../../../model/unknown.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfAction } from '../instances.js';
 import { indexPlanConfiguration, type PlanConfigModule } from './config-index.js';
-import { instanceProviderRegion, providerRegions } from './provider-region.js';
+import { instanceProviderKey, instanceProviderRegion, providerRegions } from './provider-region.js';
 
 export interface PlanInstance {
   address: string;
@@ -320,11 +320,13 @@ function settingsOf(
     );
   }
   if (isObject(plan.configuration) && isObject(plan.configuration.provider_config)) {
-    // An instance of an aliased provider configuration in another region: its `region` (which
-    // the ARNs and the model resource's region read), unless the plan states one (provider v6).
+    // An instance (a resource or a data source) of an aliased provider configuration in another
+    // region: its `region` (which the ARNs, the model resource's region and `data.aws_region`
+    // read), unless the plan states one (provider v6, a data source read at plan time).
     const regions = providerRegions(plan.configuration.provider_config, variables);
     for (const inst of instances) {
-      if (inst.mode !== 'managed' || (inst.values.region !== undefined && inst.values.region !== null))
+      inst.providerConfigKey = instanceProviderKey(inst, configuration);
+      if (inst.values.region !== undefined && inst.values.region !== null && !isUnknown(inst.values.region))
         continue;
       const region = instanceProviderRegion(inst, configuration, regions);
       if (region !== undefined) inst.values = { ...inst.values, region };

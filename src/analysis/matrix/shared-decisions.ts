@@ -1,0 +1,204 @@
+// Decisions shared between rows: in an organisation most cells a principal is granted by a
+// resource's own policy (`Principal: "*"` with `aws:PrincipalAccount`, a key policy naming the
+// account) look the same to every principal of its account, so the matrix decides each such
+// witness once per kind of principal rather than once per row. Owns when two rows are sure to get
+// the same decisions on one witness, and the cache of those decisions (per build).
+//
+// Within a row, actions that the same statements match get the same decision (statement-groups.ts).
+// Across rows the engine also reads the principal itself: its type and account (caller rules,
+// same- or cross-account, SCPs, S3 Block Public Access, `aws:PrincipalAccount`), whether it
+// might not exist, its boundary, and through a statement its ARN, name, tags or id (a
+// `Principal` naming it, a principal condition key, a policy variable). Two rows share a
+// witness's decisions only when (1) the relevant statements and their roles are the same
+// (`relevantStatements`' key names each compiled statement: inline and maybe-present policies
+// are compiled per owner, so they never match another row's), (2) both rows have the same
+// profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
+// imported principals, rows with unknown policies, account roots, request principals outside
+// the model and models whose deploying account is unstated are never shared), and (3) no relevant statement reads the
+// principal beyond its profile (`readsPrincipal`); a witness of S3 objects also needs the same
+// narrower object patterns, and none with a policy variable.
+
+import type { CompiledStatement } from '../../engine/compile-policy.js';
+import { isPrincipalKey } from '../../engine/request-context.js';
+import { hasUnstatedAccount } from '../../model/stand-ins.js';
+import type { Role, User } from '../../model/types.js';
+import { isUnknown } from '../../model/unknown.js';
+import type { PrincipalSpec, ValueList } from '../../policy/types.js';
+import type { MatrixCell, MatrixPrincipal } from '../types.js';
+import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
+import type { ColumnIndex } from './column-index.js';
+import type { MatrixModelView } from './model-view.js';
+import type { RowState } from './rows.js';
+import { statementId } from './statement-groups.js';
+
+/** Principal keys whose value the profile determines (the account). */
+const PROFILE_KEYS: ReadonlySet<string> = new Set(['aws:principalaccount']);
+
+const ACCOUNT_ROOT = /^arn:[\w-]+:iam::\d{12}:root$/;
+
+const reads = new WeakMap<CompiledStatement, boolean>();
+
+/**
+ * True when the statement's effect on a request can depend on the principal beyond its profile:
+ * a Principal/NotPrincipal naming anything but anyone, account roots or services; a condition
+ * on a principal key (`isPrincipalKey`, the keys the engine fills from the principal) other than
+ * `aws:PrincipalAccount`; a policy variable; anything unknown. Cached per statement.
+ */
+export function readsPrincipal(st: CompiledStatement): boolean {
+  let r = reads.get(st);
+  if (r === undefined) {
+    r = computeReadsPrincipal(st);
+    reads.set(st, r);
+  }
+  return r;
+}
+
+function computeReadsPrincipal(st: CompiledStatement): boolean {
+  const s = st.statement;
+  if (st.unknown || s.unknown || st.effect === 'Unknown' || isUnknown(s.effect)) return true;
+  if (s.notPrincipal) return true;
+  if (s.principal && !principalByProfile(s.principal)) return true;
+  if (hasVariable(s.resource) || hasVariable(s.notResource)) return true;
+  for (const c of s.conditions) {
+    if (isUnknown(c.key)) return true;
+    const key = c.key.toLowerCase();
+    if (key.includes('${') || (isPrincipalKey(key) && !PROFILE_KEYS.has(key))) return true;
+    for (const v of c.values) if (isUnknown(v) || v.includes('${')) return true;
+  }
+  return false;
+}
+
+/** Principal elements whose match depends only on the principal's kind and account. */
+function principalByProfile(spec: PrincipalSpec): boolean {
+  if (spec.federated?.values.length || spec.canonicalUser?.values.length) return false;
+  for (const v of spec.aws?.values ?? []) {
+    if (isUnknown(v)) return false;
+    if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) return false;
+  }
+  // A service principal never names a model user or role.
+  for (const v of spec.service?.values ?? []) if (isUnknown(v)) return false;
+  return true;
+}
+
+function hasVariable(list: ValueList | undefined): boolean {
+  if (!list) return false;
+  for (const v of list.values) if (isUnknown(v) || v.includes('${')) return true;
+  return false;
+}
+
+/**
+ * The profile of a row for sharing (see the module comment), or undefined when its decisions are
+ * never shared.
+ */
+export function shareProfile(
+  view: MatrixModelView,
+  p: MatrixPrincipal,
+  element: User | Role | undefined,
+  account: string | undefined,
+  state: { noShortcut: boolean; identityUnknown: boolean; boundaryUnknown: boolean; hasBoundary: boolean },
+): string | undefined {
+  if (!element || element.presence || element.imported || !account) return undefined;
+  if (p.kind !== 'user' && p.kind !== 'role') return undefined;
+  if (state.noShortcut || state.identityUnknown || state.boundaryUnknown) return undefined;
+  if (unstated(view)) return undefined;
+  if (element.kind === 'user' && (element.unknownGroups.length || element.maybeGroups.length))
+    return undefined;
+  const serviceLinked = element.kind === 'role' && element.serviceLinked;
+  const boundary = element.permissionsBoundary ? (state.hasBoundary ? 'B' : 'b') : '-';
+  return `${p.kind}|${account}|${boundary}|${serviceLinked ? 'SL' : ''}`;
+}
+
+const unstatedByView = new WeakMap<MatrixModelView, boolean>();
+
+function unstated(view: MatrixModelView): boolean {
+  let u = unstatedByView.get(view);
+  if (u === undefined) {
+    u = hasUnstatedAccount(view.engine.model);
+    unstatedByView.set(view, u);
+  }
+  return u;
+}
+
+/**
+ * What a build shares between rows: the result ids per group of one witness, by share key
+ * (`evaluateColumn`), and whole cells of the columns no statement of a row's own names by
+ * itself (`rowClass`).
+ */
+export class SharedDecisions {
+  private readonly decisions = new Map<string, Int32Array>();
+  private readonly classes = new Map<string, number>();
+  private readonly cells = new Map<number, MatrixCell[]>();
+  private readonly columnReads: (boolean | undefined)[] = [];
+  private lists: ActionList[] | undefined;
+
+  constructor(
+    private readonly view: MatrixModelView,
+    private readonly index: ColumnIndex,
+  ) {}
+
+  get(key: string): Int32Array | undefined {
+    return this.decisions.get(key);
+  }
+
+  set(key: string, ids: Int32Array): void {
+    // Bounded: a miss costs only the decisions it would have shared.
+    if (this.decisions.size >= 400_000) this.decisions.clear();
+    this.decisions.set(key, ids);
+  }
+
+  /**
+   * The class of a row whose cells it shares with the rows of its class on every column that
+   * none of its own (identity, boundary, SCP) statements names by a specific Resource, or
+   * undefined. On such a column the row's relevant statements are its own statements with
+   * Resource `*` (or NotResource, or unknown) matching some action of the matrix, and the
+   * column's resource policies and RCPs, whose roles the profile decides when none reads the
+   * principal (`columnShared`); its narrower object patterns are the column's own. So rows of one
+   * profile with the same such statements, none reading the principal, get the same cells there.
+   */
+  rowClass(state: RowState): number | undefined {
+    if (!state.share) return undefined;
+    let signature = state.share;
+    for (const list of [state.identity, state.boundary, state.scp])
+      for (const st of list) {
+        if (!this.index.reachOf(st).all || !this.matchesSomeList(st)) continue;
+        if (readsPrincipal(st)) return undefined;
+        signature += `,${statementId(st)}`;
+      }
+    let c = this.classes.get(signature);
+    if (c === undefined) {
+      c = this.classes.size;
+      this.classes.set(signature, c);
+    }
+    return c;
+  }
+
+  /** Can rows of one class share this column's cells (no statement of it reads the principal)? */
+  columnShared(c: number): boolean {
+    let r = this.columnReads[c];
+    if (r === undefined) {
+      const col = this.index.columns[c]!;
+      r = false;
+      for (const policy of col.policies) {
+        if (policy.unknown) r = true;
+        for (const st of policy.statements) if (readsPrincipal(st)) r = true;
+      }
+      for (const st of col.account ? (this.view.rcps.get(col.account) ?? []) : [])
+        if (readsPrincipal(st)) r = true;
+      this.columnReads[c] = r;
+    }
+    return !r;
+  }
+
+  cell(rowClass: number, c: number): MatrixCell[] | undefined {
+    return this.cells.get(rowClass * this.index.columns.length + c);
+  }
+
+  setCell(rowClass: number, c: number, levels: MatrixCell[]): void {
+    this.cells.set(rowClass * this.index.columns.length + c, levels);
+  }
+
+  private matchesSomeList(st: CompiledStatement): boolean {
+    this.lists ??= [...new Set(this.index.columns.flatMap((col) => col.witnesses.map((w) => w.list)))];
+    return this.lists.some((l) => actionMatches(st, l) !== NO_MATCH);
+  }
+}
