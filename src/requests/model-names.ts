@@ -101,6 +101,16 @@ export function principalProblem(
 
 /** The problem of an exact resource ARN that is not in the model (see the module comment). */
 export function resourceProblem(model: Model, arn: string): RequestProblem | undefined {
+  // A request names one concrete resource: `${Region}` or `${aws:username}` in it is substituted
+  // by nothing, so the check would be on a resource that cannot exist and pass vacuously.
+  const variable = /\$\{[^}]*\}?/.exec(arn)?.[0];
+  if (variable)
+    return {
+      code: 'request/unresolved-variable',
+      message: `resource "${arn}" holds "${variable}", which nothing substitutes in a request: it is decided as that literal text, a resource no deployment has; write the value itself (the region, the account id, the name)`,
+      candidates: [],
+      fatal: false,
+    };
   const parsed = parseArn(arn);
   if (!parsed) return undefined;
   if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {

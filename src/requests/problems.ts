@@ -14,7 +14,9 @@ export type RequestProblemCode =
   /** A principal ARN of a form the engine does not decide for (a group, a policy...). */
   | 'request/not-a-principal'
   /** An exact resource ARN (an S3 bucket, or an IAM user, role or group) that is not in the model. */
-  | 'request/resource-not-in-model';
+  | 'request/resource-not-in-model'
+  /** A resource with `${...}` text: nothing substitutes it, so it is decided as that literal text. */
+  | 'request/unresolved-variable';
 
 export interface RequestProblem {
   code: RequestProblemCode;
