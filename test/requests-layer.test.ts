@@ -208,11 +208,12 @@ describe('names the model does not have', () => {
     expect(resourceProblem(model, 'arn:aws:iam::999988887777:role/Nope')).toBeUndefined();
   });
 
-  it('a resource with ${...} text is a warning naming it: nothing substitutes it in a request', () => {
-    const p = resourceProblem(model, `arn:aws:sqs:\${Region}:${ACCOUNT}:jobs`);
+  it('a resource with $-brace text is a warning naming it: nothing substitutes it in a request', () => {
+    const region = '$' + '{Region}';
+    const p = resourceProblem(model, `arn:aws:sqs:${region}:${ACCOUNT}:jobs`);
     expect(p).toMatchObject({ code: 'request/unresolved-variable', fatal: false });
-    expect(p?.message).toContain('holds "${Region}"');
-    expect(resourceProblem(model, 'arn:aws:s3:::company1-hr/${aws:username}/*')?.code).toBe(
+    expect(p?.message).toContain(`holds "${region}"`);
+    expect(resourceProblem(model, `arn:aws:s3:::company1-hr/$` + '{aws:username}/*')?.code).toBe(
       'request/unresolved-variable',
     );
     expect(resourceProblem(model, `arn:aws:sqs:us-west-2:${ACCOUNT}:jobs`)).toBeUndefined();
