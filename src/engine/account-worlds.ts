@@ -25,6 +25,7 @@ import {
 } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
+import { indeterminateInWorld, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
 export interface WorldDecider {
@@ -37,15 +38,11 @@ export const UNSTATED_ACCOUNT_REASON =
 
 /** The request as it is in the world where "this account" is `to`. */
 function requestInAccount(request: Request, to: string): Request {
-  const out: Request = {
-    ...request,
-    principal: substituteInString(request.principal, to),
-    resource: substituteInString(request.resource, to),
-  };
-  if (request.context) out.context = substituteAccount(request.context, to);
-  if (request.federatedBy !== undefined) out.federatedBy = substituteInString(request.federatedBy, to);
-  if (request.sessionPolicy !== undefined) out.sessionPolicy = substituteAccount(request.sessionPolicy, to);
-  return out;
+  return requestInWorld(
+    request,
+    (s) => substituteInString(s, to),
+    (v) => substituteAccount(v, to),
+  );
 }
 
 /** The strings of a request that may name accounts. */
@@ -121,18 +118,9 @@ export class AccountWorlds {
 
 /** `home` made indeterminate because the world where "this account" is `id` decides `other`. */
 function indeterminate(home: Decision, id: string, other: Decision['decision']): Decision {
-  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
-  if (home.trace) {
-    const trace = home.trace.filter((t) => t.stage !== 'result');
-    trace.push({
-      stage: 'principal',
-      message: `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), the decision would be ${other}, not ${home.decision}; pass --account (or the spec's account:)`,
-      outcome: 'unknown',
-      cause: { reason: UNSTATED_ACCOUNT_REASON },
-    });
-    trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
-    out.trace = trace;
-  }
-  if (home.decision === 'deny') delete out.assumed;
-  return out;
+  return indeterminateInWorld(
+    home,
+    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), the decision would be ${other}, not ${home.decision}; pass --account (or the spec's account:)`,
+    UNSTATED_ACCOUNT_REASON,
+  );
 }

@@ -33,6 +33,7 @@ import {
 import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
+import { indeterminateInWorld, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request (with its own account worlds). */
 export interface RegionWorldDecider {
@@ -60,17 +61,11 @@ export function standInRegionReason(standIn: string): string {
 
 /** The request as it is in the world where the stand-in region `from` is `to`. */
 function requestInRegion(request: Request, from: string, to: string): Request {
-  const out: Request = {
-    ...request,
-    principal: substituteRegionInString(request.principal, from, to),
-    resource: substituteRegionInString(request.resource, from, to),
-  };
-  if (request.context) out.context = substituteRegion(request.context, from, to);
-  if (request.federatedBy !== undefined)
-    out.federatedBy = substituteRegionInString(request.federatedBy, from, to);
-  if (request.sessionPolicy !== undefined)
-    out.sessionPolicy = substituteRegion(request.sessionPolicy, from, to);
-  return out;
+  return requestInWorld(
+    request,
+    (s) => substituteRegionInString(s, from, to),
+    (v) => substituteRegion(v, from, to),
+  );
 }
 
 /** The strings of a request that may name regions. */
@@ -150,18 +145,9 @@ export class RegionWorlds {
 
 /** `home` made indeterminate because the world where `standIn` is `to` decides `other`. */
 function indeterminate(home: Decision, standIn: string, to: string, other: Decision['decision']): Decision {
-  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
-  if (home.trace) {
-    const trace = home.trace.filter((t) => t.stage !== 'result');
-    trace.push({
-      stage: 'principal',
-      message: `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), the decision would be ${other}, not ${home.decision}; ${standInRegionHint(standIn)}`,
-      outcome: 'unknown',
-      cause: { reason: standInRegionReason(standIn) },
-    });
-    trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
-    out.trace = trace;
-  }
-  if (home.decision === 'deny') delete out.assumed;
-  return out;
+  return indeterminateInWorld(
+    home,
+    `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), the decision would be ${other}, not ${home.decision}; ${standInRegionHint(standIn)}`,
+    standInRegionReason(standIn),
+  );
 }

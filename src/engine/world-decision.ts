@@ -1,0 +1,39 @@
+// What the "worlds" of a decision share (account-worlds.ts: the unstated deploying account;
+// region-worlds.ts: a stand-in region): the request carried into another world by a string
+// substitution, and the home decision made indeterminate, with the world that decides otherwise
+// named in its trace.
+
+import type { Decision, Request } from './types.js';
+
+/** `request` with every string that may name the world's value rewritten by `inString` / `inValue`. */
+export function requestInWorld(
+  request: Request,
+  inString: (s: string) => string,
+  inValue: <T>(value: T) => T,
+): Request {
+  const out: Request = {
+    ...request,
+    principal: inString(request.principal),
+    resource: inString(request.resource),
+  };
+  if (request.context) out.context = inValue(request.context);
+  if (request.federatedBy !== undefined) out.federatedBy = inString(request.federatedBy);
+  if (request.sessionPolicy !== undefined) out.sessionPolicy = inValue(request.sessionPolicy);
+  return out;
+}
+
+/**
+ * `home` made indeterminate because another world decides it otherwise: `message` (which names
+ * that world and what to give to pin it down) becomes the trace entry, `reason` its cause.
+ */
+export function indeterminateInWorld(home: Decision, message: string, reason: string): Decision {
+  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
+  if (home.trace) {
+    const trace = home.trace.filter((t) => t.stage !== 'result');
+    trace.push({ stage: 'principal', message, outcome: 'unknown', cause: { reason } });
+    trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
+    out.trace = trace;
+  }
+  if (home.decision === 'deny') delete out.assumed;
+  return out;
+}
