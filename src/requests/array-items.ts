@@ -11,7 +11,7 @@ export interface ArrayItems {
   /** Each distinct item's value (JSON.parse of its text), in the order of first appearance. */
   values: unknown[];
   /** Per item (file order): its index in `values`. */
-  valueOf: number[];
+  valueIndex: number[];
 }
 
 /** Spaces JSON allows between tokens. */
@@ -81,7 +81,7 @@ export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems
   let i = skipSpaces(bytes, bom);
   if (bytes[i] !== 0x5b) return undefined;
   i = skipSpaces(bytes, i + 1);
-  const out: ArrayItems = { values: [], valueOf: [] };
+  const out: ArrayItems = { values: [], valueIndex: [] };
   if (bytes[i] === 0x5d) return skipSpaces(bytes, i + 1) === bytes.length ? out : undefined;
   const byText = new Map<string, Distinct>();
   const decoder = new TextDecoder('utf-8');
@@ -109,7 +109,7 @@ export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems
         byText.set(text, item);
       }
     }
-    out.valueOf.push(item.value);
+    out.valueIndex.push(item.value);
     if (previous) previous.next = item;
     else first = item;
     previous = item;

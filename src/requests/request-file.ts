@@ -8,7 +8,12 @@ import { MAX_DOCUMENT_DEPTH, readInputFile } from '../model/read-input.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError, type InputLocation } from '../model/input-error.js';
 import { childPointer, type Locator } from '../model/source.js';
-import { decodeJsonBytes, LocatedSyntaxError, lazyLocator, parseLocatedJson } from '../policy/located-json.js';
+import {
+  decodeJsonBytes,
+  LocatedSyntaxError,
+  lazyLocator,
+  parseLocatedJson,
+} from '../policy/located-json.js';
 import { type ArrayItems, readObjectItems } from './array-items.js';
 import type { ReferenceOptions } from './references.js';
 import { type RawRequest, type RequestOrigin, type ResolvedRequest, resolveRequest } from './request.js';
@@ -69,7 +74,11 @@ function readItems(file: string): FileItems {
   };
   if (items) {
     let locate: Locator | undefined;
-    return { ...items, locate: (pointer) => (locate ??= lazyLocator(decoded()))(pointer) };
+    const locateLazily: Locator = (pointer) => {
+      locate ??= lazyLocator(decoded());
+      return locate(pointer);
+    };
+    return { ...items, locate: locateLazily };
   }
   let located: { value: unknown; locate: Locator };
   try {
@@ -88,7 +97,7 @@ function readItems(file: string): FileItems {
       { file, line: at?.line, column: at?.column },
     );
   }
-  return { values: value, valueOf: value.map((_, i) => i), locate };
+  return { values: value, valueIndex: value.map((_, i) => i), locate };
 }
 
 export interface RequestFile {
@@ -105,10 +114,10 @@ export interface RequestFile {
 
 /** Reads and resolves a request file. Throws InputError (file, line, column, request index). */
 export function readRequestFile(file: string, engine: Engine, refOptions: ReferenceOptions): RequestFile {
-  const { values, valueOf, locate } = readItems(file);
+  const { values, valueIndex, locate } = readItems(file);
   const requests: ResolvedRequest[] = [];
   const warnings: string[][] = [];
-  const firstOf: number[] = new Array(valueOf.length);
+  const firstOf: number[] = new Array(valueIndex.length);
   /** Per distinct value: the first request that holds it. */
   const firstRequest: number[] = new Array(values.length).fill(-1);
   // Requests with the same session policy share one object, so the engine compiles it once (it
@@ -122,7 +131,7 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
     return policy;
   };
   const noWarnings: string[] = [];
-  valueOf.forEach((v, index) => {
+  valueIndex.forEach((v, index) => {
     const first = firstRequest[v] as number;
     let resolved: ResolvedRequest;
     if (first >= 0) {

@@ -115,7 +115,10 @@ function entryTextOf(
   const entry = output(d, r.problems.length ? r.problems.map((p) => p.message) : NO_WARNINGS, dependsOn);
   // Hot path (one entry per request): without made-up names there is nothing to look up.
   const knownAs = names.size
-    ? knownAsIn(JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]), names)
+    ? knownAsIn(
+        JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
+        names,
+      )
     : undefined;
   return knownAs ? entryText({ ...entry, knownAs }) : entryText(entry);
 }
