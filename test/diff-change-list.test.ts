@@ -102,7 +102,12 @@ describe('comparing the cells of two sides', () => {
     expect(expected.length).toBeGreaterThan(1000);
     expect(seen.sort()).toEqual(expected);
     // The same list through the action lists any cell (an access snapshot's) is compared by.
-    const generic = compareAccess({ ...before, exactGrants: false }, { ...after, exactGrants: false }, identity, true);
+    const generic = compareAccess(
+      { ...before, exactGrants: false },
+      { ...after, exactGrants: false },
+      identity,
+      true,
+    );
     expect(generic.list('added')).toEqual(changes.list('added'));
     expect(generic.list('removed')).toEqual(changes.list('removed'));
     expect(generic.list('changed')).toEqual(changes.list('changed'));
