@@ -10,6 +10,7 @@ import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import { principalKindOf } from '../chains.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
 import { reviewRisks } from '../risks.js';
 import type { Matrix, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
@@ -220,7 +221,7 @@ function snapshotSide(
     levels: snapshot.levels,
     principals: rows.map(({ p }) => p),
     resources: cols.map(({ r }) => r),
-    cells: rows.map(({ i }) => cols.map(({ i: j }) => snapshot.cells[i]?.[j] ?? [])),
+    cells: cellsFromRows(rows.map(({ i }) => cols.map(({ i: j }) => snapshot.cells.at(i, j)))),
     chains: {},
   });
   for (const { p, i } of rows)

@@ -90,7 +90,7 @@ export function addMatrix(side: SideAccess, m: Matrix): void {
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
-    const row = m.cells[pi] ?? [];
+    const row = m.cells.row(pi);
     let byResource = side.cells.get(pk);
     row.forEach((levels, ri) => {
       if (denied.has(levels)) return;
