@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
-import type { MatrixJson } from '../types.js';
+import type { MatrixCells, MatrixJson } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -26,7 +26,7 @@ export function isAccessSnapshot(value: unknown): boolean {
 }
 
 /** Checks a parsed snapshot's shape; throws InputError naming `file` and what is wrong. */
-export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
+export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot & { cells: MatrixCells } {
   const fail = (why: string): never => {
     throw new InputError(`not an access snapshot (iamspec matrix --format json): ${why}`, { file });
   };
@@ -53,7 +53,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
 }
 
 /** Reads an access snapshot file. */
-export function readAccessSnapshot(file: string): AccessSnapshot {
+export function readAccessSnapshot(file: string): AccessSnapshot & { cells: MatrixCells } {
   return accessSnapshotOf(readJsonFile(file), file);
 }
 
