@@ -13,10 +13,12 @@ import type {
   AccessLevelName,
   Matrix,
   MatrixCell,
+  MatrixCells,
   MatrixPrincipal,
   MatrixResource,
   StatementRef,
 } from '../types.js';
+import { CompactCells } from './cell-store.js';
 
 type ActionEntry = MatrixCell['actions'][number];
 
@@ -104,7 +106,7 @@ export class MatrixSliceEncoder {
     const columns = matrix.resources.length;
     const rows = new Int32Array(matrix.principals.length * columns);
     for (let p = 0; p < matrix.cells.length; p++) {
-      const row = matrix.cells[p]!;
+      const row = matrix.cells.row(p);
       for (let r = 0; r < columns; r++) rows[p * columns + r] = this.levelRowId(row[r]!, out);
     }
     const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
@@ -261,7 +263,7 @@ export class MatrixSliceMerger {
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
-    rows: MatrixCell[][][];
+    rows: MatrixCells | MatrixCell[][][];
     chains: Matrix['chains'];
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
@@ -400,11 +402,12 @@ export class MatrixSliceMerger {
   /** The merged matrix (every slice index from 0 must have been added). */
   result(): Matrix {
     if (!this.head) throw new Error('MatrixSliceMerger: no slices');
+    const cells = new CompactCells(this.head.resources.length);
     const merged: Matrix = {
       levels: this.head.levels,
       principals: [],
       resources: this.head.resources,
-      cells: [],
+      cells,
       chains: {},
     };
     for (let i = 0; i < this.slices.length; i++) {
@@ -412,7 +415,8 @@ export class MatrixSliceMerger {
       if (!s) throw new Error(`MatrixSliceMerger: slice ${i} is missing`);
       const offset = merged.principals.length;
       for (const p of s.principals) merged.principals.push(p);
-      for (const row of s.rows) merged.cells.push(row);
+      if (Array.isArray(s.rows)) for (const row of s.rows) cells.pushRow(row);
+      else cells.pushRows(s.rows);
       for (const [k, v] of Object.entries(s.chains)) merged.chains[Number(k) + offset] = v;
     }
     return merged;
