@@ -397,8 +397,12 @@ export class MatrixSliceMerger {
     return out;
   }
 
-  /** The merged matrix (every slice index from 0 must have been added). */
-  result(): Matrix {
+  /**
+   * The merged matrix (every slice index from 0 must have been added): the slices' rows one
+   * after the other, or, with `placement` (per slice, the matrix row index of each of its rows:
+   * `SlicePlan.rows`), each row at its index.
+   */
+  result(placement?: readonly (readonly number[])[]): Matrix {
     if (!this.head) throw new Error('MatrixSliceMerger: no slices');
     const merged: Matrix = {
       levels: this.head.levels,
@@ -411,9 +415,15 @@ export class MatrixSliceMerger {
       const s = this.slices[i];
       if (!s) throw new Error(`MatrixSliceMerger: slice ${i} is missing`);
       const offset = merged.principals.length;
-      for (const p of s.principals) merged.principals.push(p);
-      for (const row of s.rows) merged.cells.push(row);
-      for (const [k, v] of Object.entries(s.chains)) merged.chains[Number(k) + offset] = v;
+      const at = placement ? placement[i]! : s.principals.map((_, k) => offset + k);
+      if (at.length !== s.principals.length)
+        throw new Error(`MatrixSliceMerger: slice ${i} has ${s.principals.length} rows, placed ${at.length}`);
+      for (let k = 0; k < at.length; k++) {
+        merged.principals[at[k]!] = s.principals[k]!;
+        merged.cells[at[k]!] = s.rows[k]!;
+      }
+      // (Integer keys enumerate in ascending order whatever the order they were set in.)
+      for (const [k, v] of Object.entries(s.chains)) merged.chains[at[Number(k)]!] = v;
     }
     return merged;
   }
