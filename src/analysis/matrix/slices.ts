@@ -103,9 +103,19 @@ export class MatrixSliceEncoder {
     };
     const columns = matrix.resources.length;
     const rows = new Int32Array(matrix.principals.length * columns);
+    // Most of a row is runs of one level row (deny): the id of the previous column's is reused.
+    let previous: MatrixCell[] | undefined;
+    let previousId = -1;
     for (let p = 0; p < matrix.cells.length; p++) {
       const row = matrix.cells[p]!;
-      for (let r = 0; r < columns; r++) rows[p * columns + r] = this.levelRowId(row[r]!, out);
+      for (let r = 0; r < columns; r++) {
+        const levels = row[r]!;
+        if (levels !== previous) {
+          previous = levels;
+          previousId = this.levelRowId(levels, out);
+        }
+        rows[p * columns + r] = previousId;
+      }
     }
     const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
     this.headSent = true;

@@ -1,9 +1,10 @@
 // Worker thread entry of buildMatrixParallel (see workers.ts). It restores the shared model and
 // compiles it once, then claims slices of principals from the counters it shares with the other
 // threads (`MatrixWorkerInit.next`, slice-plan.ts: its own run first) until none is left, builds
-// their rows, reporting progress now and then, and posts each slice back encoded (slices.ts: what earlier slices sent is not sent
-// again, the rows' buffer is transferred). The compiled model, its caches and the interned cells
-// serve every slice; only when the heap nears its limit are they dropped and rebuilt.
+// their rows, reporting progress now and then, and posts each slice back encoded (slices.ts:
+// what earlier slices sent is not sent again, the rows' buffer is transferred). The compiled
+// model, its caches, the interned cells and the decisions shared between rows serve every slice;
+// only when the heap nears its limit are they dropped and rebuilt.
 
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
