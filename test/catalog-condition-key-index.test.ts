@@ -7,8 +7,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { conditionKeyType } from '../src/catalog/condition-keys.js';
-import { rawConditionKeys } from '../src/catalog/service-data.js';
+import { conditionKeyType, lookEverywhere } from '../src/catalog/condition-keys.js';
+import { conditionPatterns, rawConditionKeys } from '../src/catalog/service-data.js';
 import { allServicePrefixes } from '../src/catalog/services.js';
 
 const VARIABLE = /\$\{[^}]*\}|<[^>]*>/g;
@@ -119,4 +119,84 @@ describe('a run that types condition keys loads none of iam-data modules', () =>
       globalConditionKeysFromPackage();`);
     expect(fallback.length).toBeGreaterThan(0);
   }, 30_000);
+});
+
+// lookEverywhere scans every service's keys for the one key asked; it must answer as the index
+// of every service it replaced (built here as it was: per service, exact keys with the last
+// definition winning, templated keys then conditionPatterns.json's; the first service wins).
+describe('a key looked up among every service', () => {
+  const VARIABLE_TEST = /\$\{[^}]*\}|<[^>]*>/;
+  const toType = (t: string | undefined) =>
+    t === undefined
+      ? 'Unknown'
+      : t === 'Boolean'
+        ? 'Bool'
+        : t === 'Long' || t === 'Integer'
+          ? 'Numeric'
+          : [
+                'String',
+                'ArrayOfString',
+                'Numeric',
+                'ArrayOfNumeric',
+                'Date',
+                'Bool',
+                'ArrayOfBool',
+                'ARN',
+                'ArrayOfARN',
+                'IPAddress',
+                'Binary',
+              ].includes(t)
+            ? t
+            : 'Unknown';
+  /** A templated key as a case-insensitive regular expression (each variable one or more characters). */
+  const templateRe = (k: string) =>
+    new RegExp(
+      `^${k
+        .split(/\$\{[^}]*\}|<[^>]*>/)
+        .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.+')}$`,
+      'is',
+    );
+
+  function oldIndex(): { exact: Map<string, string>; templated: { re: RegExp; type: string }[] } {
+    const exact = new Map<string, string>();
+    const templated: { re: RegExp; type: string }[] = [];
+    const patterns = conditionPatterns();
+    for (const service of allServicePrefixes()) {
+      const own = new Map<string, string>();
+      const ownTemplated: { re: RegExp; type: string }[] = [];
+      for (const raw of Object.values(rawConditionKeys(service))) {
+        own.set(raw.key.toLowerCase(), toType(raw.type));
+        if (VARIABLE_TEST.test(raw.key))
+          ownTemplated.push({ re: templateRe(raw.key), type: toType(raw.type) });
+      }
+      for (const t of Object.values(patterns[service] ?? {})) {
+        const type = own.get(t.toLowerCase());
+        if (type) ownTemplated.push({ re: templateRe(t), type });
+      }
+      for (const [k, type] of own) if (!exact.has(k)) exact.set(k, type);
+      templated.push(...ownTemplated);
+    }
+    return { exact, templated };
+  }
+
+  it('gives the old index answer for every key of the catalog, instances of templated ones and unknown keys', () => {
+    const index = oldIndex();
+    const old = (lowerKey: string) =>
+      index.exact.get(lowerKey) ?? index.templated.find((t) => t.re.test(lowerKey))?.type;
+    const probes = new Set<string>([
+      'token.actions.githubusercontent.com:sub',
+      'token.actions.githubusercontent.com/enterprise:actor',
+      'agent.example.buildkite.dev:build_branch',
+      'aws:requesttag/team',
+      'no-such:key',
+    ]);
+    for (const service of allServicePrefixes())
+      for (const raw of Object.values(rawConditionKeys(service))) {
+        probes.add(raw.key.toLowerCase());
+        probes.add(raw.key.replace(/\$\{[^}]*\}|<[^>]*>/g, 'Some-Value').toLowerCase());
+      }
+    expect(probes.size).toBeGreaterThan(1500);
+    for (const k of probes) expect(lookEverywhere(k), k).toBe(old(k));
+  });
 });
