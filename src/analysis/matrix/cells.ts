@@ -109,6 +109,29 @@ function ownNarrowerOf(col: Column): string[] {
   return out;
 }
 
+/**
+ * Per witness of the cell being evaluated, the result id of each action (-1: denied): reused
+ * from cell to cell (a row evaluates hundreds of cells; allocating these per cell was a large
+ * part of the garbage of big matrices). Valid until the next cell's evaluation starts.
+ */
+const scratch: Int32Array[] = [];
+
+function witnessScratch(witnesses: number): Int32Array[] {
+  while (scratch.length < witnesses) scratch.push(new Int32Array(64));
+  return scratch;
+}
+
+/** Witness `wi`'s array, at least `n` long, its first `n` set to -1. */
+function actionScratch(perWitness: Int32Array[], wi: number, n: number): Int32Array {
+  let ids = perWitness[wi]!;
+  if (ids.length < n) {
+    ids = new Int32Array(Math.max(n, ids.length * 2));
+    perWitness[wi] = ids;
+  }
+  ids.fill(-1, 0, n);
+  return ids;
+}
+
 /** The levels of one candidate cell (see the module comment). */
 function evaluateColumn(
   build: RowBuild,
@@ -121,14 +144,14 @@ function evaluateColumn(
   const noShortcut = state.noShortcut || state.identityUnknown || state.boundaryUnknown || opaque;
   // Per witness, the result id of each action (-1: denied); the row key names the groupings and
   // the result of each group, which determine the cells.
-  const perWitness: Int32Array[] = [];
-  let rowKey = build.actionGrants ? 'G' : '';
+  const perWitness = witnessScratch(col.witnesses.length);
+  const rowKey = interner.rowKey;
+  rowKey.start(build.actionGrants ? 1 : 0);
   let any = false;
   for (let wi = 0; wi < col.witnesses.length; wi++) {
     const w = col.witnesses[wi]!;
     const list = w.list;
-    const ids = new Int32Array(list.actions.length).fill(-1);
-    perWitness.push(ids);
+    const ids = actionScratch(perWitness, wi, list.actions.length);
     if (!list.actions.length) continue;
     const { stmts, roles, key, anyGrant, principalSpecific } = relevantStatements(
       index,
@@ -139,7 +162,8 @@ function evaluateColumn(
     );
     if (!noShortcut && !anyGrant) continue;
     const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
-    rowKey += `${list.id}/${grouping.id}:`;
+    rowKey.push(list.id);
+    rowKey.push(grouping.id);
     const patterns = w.objects && narrower ? [...narrower].sort() : undefined;
     // Rows of one profile get the same decisions here unless a statement reads the principal
     // (shared-decisions.ts).
@@ -155,16 +179,16 @@ function evaluateColumn(
         ? interner.resultById[shared[g]!]!
         : decideGroup(build, state, w.arn, list.actions[members[0]!]!.name, patterns);
       results[g] = result.id;
-      rowKey += `${result.id},`;
+      rowKey.push(result.id);
       if (result.access === 'deny') continue;
       any = true;
       for (const j of members) ids[j] = result.id;
     }
     if (shareKey !== undefined && !shared) build.shared.set(shareKey, results);
-    rowKey += ';';
+    rowKey.push(-1);
   }
   if (!any) return DENY_LEVELS;
-  return interner.row(rowKey, () => buildLevels(col, perWitness, interner, build.actionGrants));
+  return interner.row(() => buildLevels(col, perWitness, interner, build.actionGrants));
 }
 
 /**
@@ -210,7 +234,7 @@ function buildLevels(
   const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
   col.witnesses.forEach((w, wi) => {
     const ids = perWitness[wi]!;
-    for (let j = 0; j < ids.length; j++) {
+    for (let j = 0; j < w.list.actions.length; j++) {
       const id = ids[j]!;
       if (id < 0) continue;
       const result = interner.resultById[id]!;
