@@ -29,6 +29,8 @@ export interface RowBuild {
   actionGrants: boolean;
   /** Decisions shared between rows of one profile (shared-decisions.ts). */
   shared: SharedDecisions;
+  /** Per column, the last row that marked it a candidate / named it (made by the first row). */
+  marks?: { candidate: Int32Array; named: Int32Array; row: number };
 }
 
 /** Appends the cells of row `p` to `out`: the levels of every candidate column (the others deny). */
@@ -37,8 +39,16 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
   const state = rowState(view, p);
   const n = index.columns.length;
 
-  // Candidate columns and the narrower object patterns this principal's grants name.
-  const candidates = new Set<number>();
+  // Candidate columns (marked with this row's number: no set per row) and the narrower object
+  // patterns this principal's grants name.
+  const marks = (build.marks ??= { candidate: new Int32Array(n), named: new Int32Array(n), row: 0 });
+  const mark = ++marks.row;
+  const candidates: number[] = [];
+  const addCandidate = (c: number) => {
+    if (marks.candidate[c] === mark) return;
+    marks.candidate[c] = mark;
+    candidates.push(c);
+  };
   const narrower = new Map<number, Set<string>>();
   const addNarrower = (m: Map<number, string[]> | undefined) => {
     if (!m) return;
@@ -56,12 +66,12 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
     if (st.effect === 'Deny') continue;
     const r = index.reachOf(st);
     // The resources its Resource can name where its Action matches some action that applies.
-    if (r.all) for (const c of index.columnsMatchingActions(st)) candidates.add(c);
-    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) candidates.add(c);
+    if (r.all) for (const c of index.columnsMatchingActions(st)) addCandidate(c);
+    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) addCandidate(c);
     addNarrower(r.narrower);
   }
-  if (all) for (let c = 0; c < n; c++) candidates.add(c);
-  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) candidates.add(c);
+  if (all) for (let c = 0; c < n; c++) addCandidate(c);
+  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) addCandidate(c);
   // Narrower object patterns the candidate buckets' own policies name.
   for (const c of candidates) {
     const own = ownNarrowerOf(index.columns[c]!);
@@ -71,13 +81,13 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
   // Columns none of the row's own statements names by a specific Resource: there the row gets
   // the cells of the other rows of its class (shared-decisions.ts).
   const rowClass = build.shared.rowClass(state);
-  const named = new Set<number>();
+  const named = marks.named;
   if (rowClass !== undefined)
     for (const list of [state.identity, state.boundary, state.scp])
-      for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
+      for (const st of list) for (const c of index.reachOf(st).cols) named[c] = mark;
   for (const c of Uint32Array.from(candidates).sort()) {
     const col = index.columns[c]!;
-    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c, state)) {
+    if (rowClass !== undefined && named[c] !== mark && build.shared.columnShared(c, state)) {
       let levels = build.shared.cell(rowClass, c);
       if (!levels) {
         levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
