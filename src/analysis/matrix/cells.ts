@@ -29,6 +29,8 @@ export interface RowBuild {
   actionGrants: boolean;
   /** Decisions shared between rows of one profile (shared-decisions.ts). */
   shared: SharedDecisions;
+  /** Per column, the last row that marked it a candidate / named it (made by the first row). */
+  marks?: { candidate: Int32Array; named: Int32Array; row: number };
 }
 
 /** Appends the cells of row `p` to `out`: the levels of every candidate column (the others deny). */
@@ -37,8 +39,16 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
   const state = rowState(view, p);
   const n = index.columns.length;
 
-  // Candidate columns and the narrower object patterns this principal's grants name.
-  const candidates = new Set<number>();
+  // Candidate columns (marked with this row's number: no set per row) and the narrower object
+  // patterns this principal's grants name.
+  const marks = (build.marks ??= { candidate: new Int32Array(n), named: new Int32Array(n), row: 0 });
+  const mark = ++marks.row;
+  const candidates: number[] = [];
+  const addCandidate = (c: number) => {
+    if (marks.candidate[c] === mark) return;
+    marks.candidate[c] = mark;
+    candidates.push(c);
+  };
   const narrower = new Map<number, Set<string>>();
   const addNarrower = (m: Map<number, string[]> | undefined) => {
     if (!m) return;
@@ -56,12 +66,12 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
     if (st.effect === 'Deny') continue;
     const r = index.reachOf(st);
     // The resources its Resource can name where its Action matches some action that applies.
-    if (r.all) for (const c of index.columnsMatchingActions(st)) candidates.add(c);
-    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) candidates.add(c);
+    if (r.all) for (const c of index.columnsMatchingActions(st)) addCandidate(c);
+    else for (const c of r.cols) if (index.matchesActionsOf(st, c)) addCandidate(c);
     addNarrower(r.narrower);
   }
-  if (all) for (let c = 0; c < n; c++) candidates.add(c);
-  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) candidates.add(c);
+  if (all) for (let c = 0; c < n; c++) addCandidate(c);
+  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) addCandidate(c);
   // Narrower object patterns the candidate buckets' own policies name.
   for (const c of candidates) {
     const own = ownNarrowerOf(index.columns[c]!);
@@ -71,13 +81,13 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
   // Columns none of the row's own statements names by a specific Resource: there the row gets
   // the cells of the other rows of its class (shared-decisions.ts).
   const rowClass = build.shared.rowClass(state);
-  const named = new Set<number>();
+  const named = marks.named;
   if (rowClass !== undefined)
     for (const list of [state.identity, state.boundary, state.scp])
-      for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
+      for (const st of list) for (const c of index.reachOf(st).cols) named[c] = mark;
   for (const c of Uint32Array.from(candidates).sort()) {
     const col = index.columns[c]!;
-    if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c, state)) {
+    if (rowClass !== undefined && named[c] !== mark && build.shared.columnShared(c, state)) {
       let levels = build.shared.cell(rowClass, c);
       if (!levels) {
         levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
@@ -109,6 +119,29 @@ function ownNarrowerOf(col: Column): string[] {
   return out;
 }
 
+/**
+ * Per witness of the cell being evaluated, the result id of each action (-1: denied): reused
+ * from cell to cell (a row evaluates hundreds of cells; allocating these per cell was a large
+ * part of the garbage of big matrices). Valid until the next cell's evaluation starts.
+ */
+const scratch: Int32Array[] = [];
+
+function witnessScratch(witnesses: number): Int32Array[] {
+  while (scratch.length < witnesses) scratch.push(new Int32Array(64));
+  return scratch;
+}
+
+/** Witness `wi`'s array, at least `n` long, its first `n` set to -1. */
+function actionScratch(perWitness: Int32Array[], wi: number, n: number): Int32Array {
+  let ids = perWitness[wi]!;
+  if (ids.length < n) {
+    ids = new Int32Array(Math.max(n, ids.length * 2));
+    perWitness[wi] = ids;
+  }
+  ids.fill(-1, 0, n);
+  return ids;
+}
+
 /** The levels of one candidate cell (see the module comment). */
 function evaluateColumn(
   build: RowBuild,
@@ -121,14 +154,14 @@ function evaluateColumn(
   const noShortcut = state.noShortcut || state.identityUnknown || state.boundaryUnknown || opaque;
   // Per witness, the result id of each action (-1: denied); the row key names the groupings and
   // the result of each group, which determine the cells.
-  const perWitness: Int32Array[] = [];
-  let rowKey = build.actionGrants ? 'G' : '';
+  const perWitness = witnessScratch(col.witnesses.length);
+  const rowKey = interner.rowKey;
+  rowKey.start(build.actionGrants ? 1 : 0);
   let any = false;
   for (let wi = 0; wi < col.witnesses.length; wi++) {
     const w = col.witnesses[wi]!;
     const list = w.list;
-    const ids = new Int32Array(list.actions.length).fill(-1);
-    perWitness.push(ids);
+    const ids = actionScratch(perWitness, wi, list.actions.length);
     if (!list.actions.length) continue;
     const { stmts, roles, key, anyGrant, principalSpecific } = relevantStatements(
       index,
@@ -139,7 +172,8 @@ function evaluateColumn(
     );
     if (!noShortcut && !anyGrant) continue;
     const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
-    rowKey += `${list.id}/${grouping.id}:`;
+    rowKey.push(list.id);
+    rowKey.push(grouping.id);
     const patterns = w.objects && narrower ? [...narrower].sort() : undefined;
     // Rows of one profile get the same decisions here unless a statement reads the principal
     // (shared-decisions.ts).
@@ -155,16 +189,16 @@ function evaluateColumn(
         ? interner.resultById[shared[g]!]!
         : decideGroup(build, state, w.arn, list.actions[members[0]!]!.name, patterns);
       results[g] = result.id;
-      rowKey += `${result.id},`;
+      rowKey.push(result.id);
       if (result.access === 'deny') continue;
       any = true;
       for (const j of members) ids[j] = result.id;
     }
     if (shareKey !== undefined && !shared) build.shared.set(shareKey, results);
-    rowKey += ';';
+    rowKey.push(-1);
   }
   if (!any) return DENY_LEVELS;
-  return interner.row(rowKey, () => buildLevels(col, perWitness, interner, build.actionGrants));
+  return interner.row(() => buildLevels(col, perWitness, interner, build.actionGrants));
 }
 
 /**
@@ -210,7 +244,7 @@ function buildLevels(
   const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
   col.witnesses.forEach((w, wi) => {
     const ids = perWitness[wi]!;
-    for (let j = 0; j < ids.length; j++) {
+    for (let j = 0; j < w.list.actions.length; j++) {
       const id = ids[j]!;
       if (id < 0) continue;
       const result = interner.resultById[id]!;

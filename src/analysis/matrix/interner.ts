@@ -92,7 +92,9 @@ export class Interner {
   private readonly entries = new Map<string, ActionEntry>();
   /** Per result id, its entries by action id (small integer keys: no number allocated per lookup). */
   private readonly entriesById: Map<number, ActionEntry>[] = [];
-  private readonly rows = new Map<string, MatrixCell[]>();
+  /** The key of the level row being looked up (`row`): filled by the caller. */
+  readonly rowKey = new IntKey();
+  private readonly rows = new IntKeyMap<MatrixCell[]>();
   private readonly grantUnions = new Map<string, StatementRef[]>();
 
   result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
@@ -153,13 +155,87 @@ export class Interner {
     return g;
   }
 
-  row(key: string, build: () => MatrixCell[]): MatrixCell[] {
-    let row = this.rows.get(key);
+  /**
+   * The level row of the key in `rowKey` (what determines the cell: the groupings of its
+   * witnesses and the result of each group), made by `build` the first time.
+   */
+  row(build: () => MatrixCell[]): MatrixCell[] {
+    let row = this.rows.get(this.rowKey);
     if (!row) {
       row = build();
       if (row !== DENY_LEVELS) row = Object.freeze(row) as MatrixCell[];
-      this.rows.set(key, row);
+      this.rows.set(this.rowKey, row);
     }
     return row;
+  }
+}
+
+/**
+ * A key of small integers built in place (`start`, `push`), reused from lookup to lookup: the
+ * level rows' keys were strings concatenated per cell, garbage of every cell of a big matrix.
+ */
+export class IntKey {
+  values = new Int32Array(64);
+  length = 0;
+
+  start(first: number): void {
+    this.values[0] = first;
+    this.length = 1;
+  }
+
+  push(v: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = v;
+  }
+
+  hash(): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < this.length; i++) h = Math.imul(h ^ this.values[i]!, 0x01000193);
+    return h & 0x3fffffff;
+  }
+}
+
+/** A map keyed by `IntKey` contents: the keys kept in one growing pool, chained per hash. */
+class IntKeyMap<V> {
+  private pool = new Int32Array(1024);
+  private used = 0;
+  private readonly heads = new Map<number, number>();
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly next: number[] = [];
+  private readonly values: V[] = [];
+
+  get(key: IntKey): V | undefined {
+    for (let e = this.heads.get(key.hash()) ?? -1; e >= 0; e = this.next[e]!)
+      if (this.equals(e, key)) return this.values[e];
+    return undefined;
+  }
+
+  set(key: IntKey, value: V): void {
+    const h = key.hash();
+    while (this.used + key.length > this.pool.length) {
+      const grown = new Int32Array(this.pool.length * 2);
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    this.pool.set(key.values.subarray(0, key.length), this.used);
+    const e = this.values.length;
+    this.starts.push(this.used);
+    this.lengths.push(key.length);
+    this.next.push(this.heads.get(h) ?? -1);
+    this.values.push(value);
+    this.heads.set(h, e);
+    this.used += key.length;
+  }
+
+  private equals(e: number, key: IntKey): boolean {
+    if (this.lengths[e] !== key.length) return false;
+    const s = this.starts[e]!;
+    for (let i = 0; i < key.length; i++) if (this.pool[s + i] !== key.values[i]) return false;
+    return true;
   }
 }
