@@ -13,6 +13,7 @@ import { keyOfBase, keyOfNew, layoutSide, planRegions } from '../src/analysis/di
 import { compileModel } from '../src/engine/index.js';
 import type { AccessChange, AccessDiff, ChangeKind } from '../src/analysis/diff/types.js';
 import { diffJsonValue, formatDiffJson, writeDiffJson } from '../src/report/diff-json.js';
+import { formatDiffText, writeDiffText } from '../src/report/diff-text.js';
 import { diffModel, type Mutations } from './helpers/diff-fixtures.js';
 
 const KINDS: ChangeKind[] = ['added', 'removed', 'changed'];
@@ -124,6 +125,14 @@ describe('change list and streamed JSON', () => {
     expect(d.changes.count('added')).toBeGreaterThan(100);
     expect(d.changes.count('removed')).toBeGreaterThan(100);
     checkList(d);
+    // The text is written in chunks of whole lines (more text than one string can hold at
+    // organisation size); joined, the text.
+    const text: string[] = [];
+    writeDiffText(d, (c) => text.push(c), 50);
+    expect(text.length).toBeGreaterThan(1);
+    for (const c of text) expect(c.endsWith('\n')).toBe(true);
+    expect(text.join('')).toBe(formatDiffText(d));
+    expect(text.join('').split('\n')[0]).toMatch(/^Access diff: /);
     // Runs whose pair of cells is the same share one entry list.
     const lists = new Set(d.changes.runs.map((r) => r.entries));
     expect(lists.size).toBeLessThan(d.changes.runs.length);

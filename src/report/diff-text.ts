@@ -56,30 +56,55 @@ function riskLines(title: string, list: RiskFinding[]): string[] {
   return out;
 }
 
-/** Renders an access diff as text (ends with a newline). */
-export function formatDiffText(diff: AccessDiff): string {
-  const lines = [`Access diff: ${headline(diff)}.`];
+/** Lines written per chunk by `writeDiffText`. */
+const CHUNK_LINES = 4096;
+
+/**
+ * Writes an access diff as text to `sink`, in chunks of whole lines (a diff of two unrelated
+ * organisations has more text than one string can hold), about `chunkLines` lines each; the
+ * chunks joined are `formatDiffText`'s text.
+ */
+export function writeDiffText(
+  diff: AccessDiff,
+  sink: (chunk: string) => void,
+  chunkLines: number = CHUNK_LINES,
+): void {
+  let lines = [`Access diff: ${headline(diff)}.`];
+  const push = (...more: string[]) => {
+    for (const l of more) lines.push(l);
+    if (lines.length >= chunkLines) {
+      sink(`${lines.join('\n')}\n`);
+      lines = [];
+    }
+  };
   for (const p of groupByPrincipal(diff)) {
     const counts = [
       p.added ? `+${p.added}` : '',
       p.changed ? `~${p.changed}` : '',
       p.removed ? `-${p.removed}` : '',
     ].filter(Boolean);
-    lines.push(
+    push(
       '',
       `${p.label} (${p.kind}): ${counts.join(' ')}${p.label !== p.principal ? `  ${p.principal}` : ''}`,
     );
-    for (const g of p.groups) lines.push(...groupLines(diff, g));
+    for (const g of p.groups) push(...groupLines(diff, g));
   }
-  lines.push(...riskLines('New risk findings', diff.risks.added));
-  lines.push(...riskLines('Risk findings no longer present', diff.risks.removed));
+  push(...riskLines('New risk findings', diff.risks.added));
+  push(...riskLines('Risk findings no longer present', diff.risks.removed));
   if (diff.renamed.length) {
-    lines.push('', 'Same element under a new generated name (no access change by itself):');
-    for (const r of diff.renamed) lines.push(`  ${r.kind} ${r.before} → ${r.after}`);
+    push('', 'Same element under a new generated name (no access change by itself):');
+    for (const r of diff.renamed) push(`  ${r.kind} ${r.before} → ${r.after}`);
   }
   if (diff.notes.length) {
-    lines.push('', 'Notes:');
-    for (const n of diff.notes) lines.push(`  ${n}`);
+    push('', 'Notes:');
+    for (const n of diff.notes) push(`  ${n}`);
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length) sink(`${lines.join('\n')}\n`);
+}
+
+/** Renders an access diff as text (ends with a newline). */
+export function formatDiffText(diff: AccessDiff): string {
+  const chunks: string[] = [];
+  writeDiffText(diff, (c) => chunks.push(c));
+  return chunks.join('');
 }

@@ -17,7 +17,14 @@ import type { StatementRef } from '../types.js';
 import { changeOf } from './change-list.js';
 import { denyCandidates } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
-import type { AccessChange, ChangeGrant, ChangeListView, ChangeRun, DiffState } from './types.js';
+import type {
+  AccessChange,
+  ChangeEntry,
+  ChangeGrant,
+  ChangeListView,
+  ChangeRun,
+  DiffState,
+} from './types.js';
 
 export const MAX_DECISIONS = 2_000;
 
@@ -47,6 +54,17 @@ const stated = (refs: readonly StatementRef[], state: DiffState): ChangeGrant[] 
 
 function refKey(r: StatementRef): string {
   return `${r.stage}|${r.policy}|${r.statement}|${r.effect}`;
+}
+
+/** The indices of the entries of removed access in `entries`, listed once per entry list. */
+function removedIn(memo: Map<readonly ChangeEntry[], number[]>, entries: readonly ChangeEntry[]): number[] {
+  let out = memo.get(entries);
+  if (!out) {
+    out = [];
+    for (let i = 0; i < entries.length; i++) if (entries[i]!.after === 'deny') out.push(i);
+    memo.set(entries, out);
+  }
+  return out;
 }
 
 /**
@@ -90,23 +108,33 @@ export function explainChanges(
     const d = decide(state, changeOf(run, i));
     if (d && d.access !== 'deny' && d.grants.length) setGrants(run, i, stated(d.grants, state));
   };
+  // Both sides exact: only removed access has anything to explain. The entries of removed access,
+  // once per entry list (runs whose cells differ the same way share one).
+  const bothExact = exact.before && exact.after;
+  const removedOf = new Map<readonly ChangeEntry[], number[]>();
+  const explainRemoved = (run: ChangeRun, i: number, blockers: ((action: string) => boolean) | undefined) => {
+    const e = run.entries[i]!;
+    refine('before', run, i);
+    if (!blockers?.(e.action)) return;
+    const d = decide('after', changeOf(run, i));
+    const deny = d ? statementRefsOf(d.decision, 'Deny') : [];
+    if (deny.length) setGrants(run, i, [...(run.grants?.get(i) ?? e.grants), ...stated(deny, 'after')]);
+  };
   for (const run of list.runs) {
     if (run.via) continue; // a chain's statements are its hops' own
+    const removed = removedIn(removedOf, run.entries);
     // Blocked requests are explained in the new state, for a principal that is still there.
     const blockers =
-      run.entries.some((e) => e.after === 'deny') && sides.afterPrincipals.has(run.principal)
+      removed.length && sides.afterPrincipals.has(run.principal)
         ? denyCandidates(sides.after, run.principal, run.resource)
         : undefined;
+    if (bothExact) {
+      for (const i of removed) explainRemoved(run, i, blockers);
+      continue;
+    }
     run.entries.forEach((e, i) => {
-      if (e.after !== 'deny') {
-        refine('after', run, i);
-        return;
-      }
-      refine('before', run, i);
-      if (!blockers?.(e.action)) return;
-      const d = decide('after', changeOf(run, i));
-      const deny = d ? statementRefsOf(d.decision, 'Deny') : [];
-      if (deny.length) setGrants(run, i, [...(run.grants?.get(i) ?? e.grants), ...stated(deny, 'after')]);
+      if (e.after !== 'deny') refine('after', run, i);
+      else explainRemoved(run, i, blockers);
     });
   }
   return skipped

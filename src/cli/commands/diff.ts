@@ -29,7 +29,7 @@ import { formatDiffHtml } from '../../report/diff-html.js';
 import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
 import { formatDiffSarif } from '../../report/diff-sarif.js';
-import { formatDiffText } from '../../report/diff-text.js';
+import { formatDiffText, writeDiffText } from '../../report/diff-text.js';
 import { printInputWarnings } from '../warnings.js';
 import type { CliIo } from '../io.js';
 import {
@@ -130,7 +130,7 @@ function exitCode(diff: AccessDiff, failOn: FailOn): number {
 }
 
 /**
- * Writes the diff in `format` to `sink` (in chunks for JSON: a diff of two unrelated
+ * Writes the diff in `format` to `sink` (in chunks for JSON and text: a diff of two unrelated
  * organisations has millions of changes, more text than one string can hold).
  */
 async function render(
@@ -144,6 +144,7 @@ async function render(
   sink: (chunk: string) => void,
 ): Promise<void> {
   if (format === 'json') writeDiffJson(diff, sink);
+  else if (format === 'text') writeDiffText(diff, sink);
   else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
 }
 
