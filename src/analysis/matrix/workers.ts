@@ -114,7 +114,7 @@ export type MatrixWorkerReply =
  * The default number of threads building rows: `min(os.availableParallelism(), 4)`, except on
  * machines with 2 cores or fewer, where it is 1 (this thread only). Measured on a 2-core machine
  * shared with other jobs, on the default synthetic organisation (bench/matrix-scale.bench.ts,
- * README "Performance"): 2 threads take 1.3-1.5x the CPU time of one and about 350 MB more
+ * README "Performance"): 2 threads take about 1.5x the CPU time of one and about 290 MB more
  * memory (the worker's copy of the model and its caches), and where the cores are busy they
  * finish later than one thread, so two threads are not clearly faster there.
  */
