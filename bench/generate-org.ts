@@ -29,6 +29,14 @@ export interface OrgSize {
   groups?: number;
   /** PRNG seed (default 1). The same seed and sizes always give the same model. */
   seed?: number;
+  /**
+   * The main account (default `ORG_ACCOUNT`). `PLACEHOLDER_ACCOUNT` makes it the unstated
+   * deploying account of inputs without `--account`: `decide` then looks at the worlds where it
+   * is each account the organisation names (src/engine/account-worlds.ts).
+   */
+  mainAccount?: string;
+  /** The main account's region (us-east-1) is the stand-in of inputs given no region. */
+  regionStandIn?: boolean;
 }
 
 export interface OrgStats {
@@ -193,6 +201,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   const policyBudget = size.policies ?? DEFAULT_ORG_SIZE.policies;
   const groupCount = Math.max(2, size.groups ?? Math.round(principals / 50));
   const random = rng(size.seed ?? 1);
+  const mainAccount = size.mainAccount ?? ORG_ACCOUNT;
   const int = (n: number) => Math.floor(random() * n);
   const chance = (p: number) => random() < p;
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -206,8 +215,9 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   };
 
   const b = new ModelBuilder();
-  b.addAccount(ORG_ACCOUNT, REGION);
+  b.addAccount(mainAccount, REGION);
   b.addAccount(ORG_SECOND_ACCOUNT, REGION);
+  if (size.regionStandIn) b.markRegionStandIn(mainAccount);
   const file = 'generated-org.json';
   const src = (logicalId: string): Source => ({ file, logicalId });
   const doc = (kind: PolicyKind, value: unknown, name: string) =>
@@ -227,7 +237,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     accounts: 2,
   };
   const teams = Math.max(1, Math.round(principals / 100));
-  const accountOf = (i: number) => (i % 10 === 9 ? ORG_SECOND_ACCOUNT : ORG_ACCOUNT);
+  const accountOf = (i: number) => (i % 10 === 9 ? ORG_SECOND_ACCOUNT : mainAccount);
 
   // Resources, spread over teams; the resource policies come after the principals exist.
   const resources: GenResource[] = [];
@@ -329,7 +339,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     boundaries.push(
       b.addManagedPolicy({
         name,
-        account: ORG_ACCOUNT,
+        account: mainAccount,
         path: '/boundaries/',
         document: doc('boundary', { Version: '2012-10-17', Statement }, name),
         source: src(name),
@@ -366,7 +376,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   for (let i = 0; i < groupCount; i++) {
     const label = `Group${i}`;
     if (i === 0) {
-      admins = b.addGroup({ name: 'admins', account: ORG_ACCOUNT, source: src(label) });
+      admins = b.addGroup({ name: 'admins', account: mainAccount, source: src(label) });
       stats.groups++;
       b.attachManagedPolicy(admins, {
         policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
@@ -411,7 +421,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const pool = managedOfTeam(team, account);
     for (const m of pickSome(pool, int(3)))
       b.attachManagedPolicy(id, { policyArn: m.arn, source: src(label) });
-    if (boundaries.length > 0 && account === ORG_ACCOUNT && chance(0.1)) {
+    if (boundaries.length > 0 && account === mainAccount && chance(0.1)) {
       b.setPermissionsBoundary(id, { policyArn: pick(boundaries), source: src(label) });
     }
     attachBroad(id, label);
@@ -429,7 +439,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const candidates =
       sameAccountGroups.length > 0 ? sameAccountGroups : groups.filter((g) => g.account === account);
     for (const g of pickSome(candidates, 1 + int(2))) b.addUserToGroup(id, g.id, src(label));
-    if (admins && account === ORG_ACCOUNT && (i === 0 || chance(0.005)))
+    if (admins && account === mainAccount && (i === 0 || chance(0.005)))
       b.addUserToGroup(id, admins, src(label));
     attachTeamPolicies(id, team, account, label);
     inlineTargets.push({ id, team, label });
@@ -577,7 +587,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
           Principal: '*',
           Action: actions.specific[0],
           Resource: arns,
-          Condition: { StringEquals: { 'aws:PrincipalAccount': [ORG_ACCOUNT, ORG_SECOND_ACCOUNT] } },
+          Condition: { StringEquals: { 'aws:PrincipalAccount': [mainAccount, ORG_SECOND_ACCOUNT] } },
         });
       }
       if (chance(0.4)) {

@@ -10,7 +10,7 @@ import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
 import { principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
-import type { MatrixModelView } from './model-view.js';
+import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import type { RowNames } from './principal-names.js';
 import { shareProfile } from './shared-decisions.js';
 import type { ListStatements } from './statement-groups.js';
@@ -62,6 +62,14 @@ export function resolveRows(view: MatrixModelView, principals: string[] | undefi
   return out;
 }
 
+/** `strings` and what they are in each other world (`maps`), without duplicates. */
+function inWorlds(maps: readonly ((s: string) => string)[], strings: string[]): string[] {
+  if (!maps.length) return strings;
+  const out = new Set(strings);
+  for (const into of maps) for (const x of strings) out.add(into(x));
+  return [...out];
+}
+
 function accountOf(principal: string): string | undefined {
   if (/^\d{12}$/.test(principal)) return principal;
   return parseArn(principal)?.account || undefined;
@@ -75,12 +83,20 @@ export interface RowState extends RowNames {
   boundary: CompiledStatement[];
   boundaryUnknown: boolean;
   scp: CompiledStatement[];
+  /**
+   * SCP statements of other accounts that are this row's account in some other world of `decide`
+   * (`orgAccountsInWorlds`): they may apply there, and the row's own SCPs may not.
+   */
+  worldScp: CompiledStatement[];
   /** Access without any matching Allow is possible (account root): never shortcut. */
   noShortcut: boolean;
   /**
-   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`),
-   * where a statement naming another account or region may name this column: never shortcut, and
-   * every statement may matter.
+   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`)
+   * that the pruning does not follow for this row: it is not a model user or role, names an account
+   * the model does not (`Engine.worldsBeyond`), or is another model principal in some world
+   * (`Engine.samePrincipalInWorlds`). Then a statement naming another account or region may name
+   * any column: never shortcut, and every statement may matter. (The model's own worlds are
+   * followed: column-index.ts, `RowNames.worldMaps`, `worldScp`.)
    */
   worlds: boolean;
   /** Has a permissions boundary (identity grants need its Allow too). */
@@ -111,7 +127,11 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
     session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
   else if (parsed?.service === 'sts') session = p.arn;
-  const worlds = view.worlds || view.engine.worldsMayMatter(p.arn);
+  const engine = view.engine;
+  const worlds =
+    engine.worldsMayMatter(p.arn) &&
+    (!element || engine.worldsBeyond(p.arn) || !engine.samePrincipalInWorlds(p.arn));
+  const maps = view.worldMaps;
   const state: RowState = {
     principal: p.arn,
     identity: [],
@@ -119,6 +139,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     boundary: [],
     boundaryUnknown: false,
     scp: [],
+    worldScp: [],
     // The root user of a model account needs no Allow statement in its own account; a federated
     // user session's identity side is its (unknown) caller's.
     noShortcut:
@@ -127,9 +148,11 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
       (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
     worlds,
     hasBoundary: !!element?.permissionsBoundary,
-    names,
-    accountNames,
+    names: new Set(inWorlds(maps, [...names])),
+    accountNames: new Set(inWorlds(maps, [...accountNames])),
     session,
+    worldSessions: session && maps.length ? inWorlds(maps, [session]) : [],
+    worldMaps: maps,
     external: !!account && !view.accounts.has(account),
     byList: new Map(),
     userName: element?.kind === 'user' ? element.name : undefined,
@@ -152,8 +175,10 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   // SCPs apply to the users, role sessions and root user of the account (not to service-linked
   // roles, services or anonymous callers), as in the engine.
   const serviceLinked = element?.kind === 'role' && element.serviceLinked;
-  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
+  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account')) {
     state.scp = view.scps.get(account) ?? [];
-  state.share = shareProfile(view, p, element, account, state);
+    for (const o of orgAccountsInWorlds(view, account)) state.worldScp.push(...(view.scps.get(o) ?? []));
+  }
+  state.share = state.worldScp.length ? undefined : shareProfile(view, p, element, account, state);
   return state;
 }

@@ -14,10 +14,10 @@
 // are compiled per owner, so they never match another row's), (2) both rows have the same
 // profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
 // imported principals, rows with unknown policies, account roots, request principals outside
-// the model, rows `decide` looks at in other worlds and models whose deploying account is
-// unstated are never shared), and (3) no relevant statement reads the principal beyond its
-// profile (`readsPrincipal`: a Principal naming other principals does not keep the rows it does
-// not name apart); a witness of S3 objects also needs the same narrower object patterns, and
+// the model, rows `decide` looks at in worlds the pruning does not follow and models whose
+// deploying account is unstated are never shared), and (3) no relevant statement reads the
+// principal beyond its profile (`readsPrincipal`: a Principal naming other principals, in any
+// world of `decide`, does not keep the rows it does not name apart); a witness of S3 objects also needs the same narrower object patterns, and
 // none with a policy variable. Columns other worlds may decide, or whose policies are unknown or
 // outside the inputs, are not shared.
 
@@ -32,7 +32,7 @@ import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
 import type { ColumnIndex } from './column-index.js';
 import type { MatrixModelView } from './model-view.js';
 import type { RowState } from './rows.js';
-import { statementId } from './statement-groups.js';
+import { rcpStatementsOf, statementId } from './statement-groups.js';
 
 /** Principal keys whose value the profile determines (the account). */
 const PROFILE_KEYS: ReadonlySet<string> = new Set(['aws:principalaccount']);
@@ -54,6 +54,8 @@ const reads = new WeakMap<CompiledStatement, Reads>();
 export interface RowIdentity {
   principal: string;
   session: string | undefined;
+  /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a name may name the row in one. */
+  worldMaps?: readonly ((s: string) => string)[];
 }
 
 /**
@@ -72,6 +74,14 @@ export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolea
 /** Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? */
 function names(values: readonly string[], row: RowIdentity): boolean {
   for (const v of values) if (v === row.principal || (row.session && v.startsWith(row.session))) return true;
+  for (const into of row.worldMaps ?? []) {
+    const principal = into(row.principal);
+    const session = row.session && into(row.session);
+    for (const v of values) {
+      const w = into(v);
+      if (w === principal || (session && w.startsWith(session))) return true;
+    }
+  }
   return false;
 }
 
@@ -216,7 +226,7 @@ export class SharedDecisions {
       const col = this.index.columns[c]!;
       const statements = [
         ...col.policies.flatMap((policy) => policy.statements),
-        ...(col.account ? (this.view.rcps.get(col.account) ?? []) : []),
+        ...rcpStatementsOf(this.view, col),
       ];
       const named: string[] = [];
       // A column other worlds of `decide` may decide (`Column.worlds`) may be named by any of a
