@@ -375,15 +375,44 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
     );
   });
 
-  for (const [seed, standIn] of [
-    [3, false],
-    [8, true],
+  it('rows of one kind and account share decisions, but not with a row a Principal names in another world', () => {
+    // bob and ann hold the same managed policy (one class of rows); the queue's policy names ann
+    // only as a user of 123456789012, which she is in the world where "this account" is that id.
+    const b = unstated();
+    const common = b.addManagedPolicy({
+      name: 'common',
+      account: P,
+      document: doc('identity', [{ Effect: 'Allow', Action: 'sqs:GetQueueUrl', Resource: '*' }]),
+      source,
+    });
+    for (const name of ['bob', 'ann', 'cy'])
+      b.attachManagedPolicy(user(b, name, []), { policyArn: common, source });
+    queue(b, 'jobs', [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${OTHER}:user/ann` },
+        Action: 'sqs:SendMessage',
+        Resource: '*',
+      },
+    ]);
+    const answers = expectAsDecided(b.build());
+    const key = (u: string, a: string) => `arn:aws:iam::${P}:user/${u} arn:aws:sqs:us-east-1:${P}:jobs ${a}`;
+    expect(answers[key('ann', 'sqs:SendMessage')]).toBe('indeterminate');
+    expect(answers[key('bob', 'sqs:SendMessage')]).toBeUndefined();
+    expect(answers[key('cy', 'sqs:GetQueueUrl')]).toBe('allow');
+  });
+
+  for (const [seed, standIn, principals, resources] of [
+    [3, false, 10, 12],
+    [8, true, 10, 12],
+    // Many rows of one kind and account over few columns: decisions shared between rows.
+    [5, false, 40, 6],
   ] as const)
-    it(`a generated organisation whose account is unstated${standIn ? ' and region a stand-in' : ''} (seed ${seed})`, () => {
+    it(`a generated organisation whose account is unstated${standIn ? ' and region a stand-in' : ''} (seed ${seed}, ${principals} principals)`, () => {
       const { model } = generateOrg({
-        principals: 10,
-        resources: 12,
-        policies: 20,
+        principals,
+        resources,
+        policies: 2 * principals,
         seed,
         mainAccount: P,
         regionStandIn: standIn,

@@ -179,6 +179,6 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     state.scp = view.scps.get(account) ?? [];
     for (const o of orgAccountsInWorlds(view, account)) state.worldScp.push(...(view.scps.get(o) ?? []));
   }
-  state.share = state.worldScp.length ? undefined : shareProfile(view, p, element, account, state);
+  state.share = state.worldScp.length ? undefined : shareProfile(p, element, account, state);
   return state;
 }

@@ -14,16 +14,17 @@
 // are compiled per owner, so they never match another row's), (2) both rows have the same
 // profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
 // imported principals, rows with unknown policies, account roots, request principals outside
-// the model, rows `decide` looks at in worlds the pruning does not follow and models whose
-// deploying account is unstated are never shared), and (3) no relevant statement reads the
+// the model and rows `decide` looks at in worlds the pruning does not follow are never shared;
+// in the worlds it follows, two rows of one profile are one profile there too, and the relevant
+// statements are those of every world: column-index.ts), and (3) no relevant statement reads the
 // principal beyond its profile (`readsPrincipal`: a Principal naming other principals, in any
-// world of `decide`, does not keep the rows it does not name apart); a witness of S3 objects also needs the same narrower object patterns, and
-// none with a policy variable. Columns other worlds may decide, or whose policies are unknown or
+// world of `decide`, does not keep the rows it does not name apart); a witness of S3 objects
+// also needs the same narrower object patterns, and none with a policy variable. Columns the
+// pruning does not follow in other worlds (`Column.worlds`), or whose policies are unknown or
 // outside the inputs, are not shared.
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { isPrincipalKey } from '../../engine/request-context.js';
-import { hasUnstatedAccount } from '../../model/stand-ins.js';
 import type { Role, User } from '../../model/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { PrincipalSpec, ValueList } from '../../policy/types.js';
@@ -135,7 +136,6 @@ function hasVariable(list: ValueList | undefined): boolean {
  * never shared.
  */
 export function shareProfile(
-  view: MatrixModelView,
   p: MatrixPrincipal,
   element: User | Role | undefined,
   account: string | undefined,
@@ -144,23 +144,11 @@ export function shareProfile(
   if (!element || element.presence || element.imported || !account) return undefined;
   if (p.kind !== 'user' && p.kind !== 'role') return undefined;
   if (state.noShortcut || state.identityUnknown || state.boundaryUnknown) return undefined;
-  if (unstated(view)) return undefined;
   if (element.kind === 'user' && (element.unknownGroups.length || element.maybeGroups.length))
     return undefined;
   const serviceLinked = element.kind === 'role' && element.serviceLinked;
   const boundary = element.permissionsBoundary ? (state.hasBoundary ? 'B' : 'b') : '-';
   return `${p.kind}|${account}|${boundary}|${serviceLinked ? 'SL' : ''}`;
-}
-
-const unstatedByView = new WeakMap<MatrixModelView, boolean>();
-
-function unstated(view: MatrixModelView): boolean {
-  let u = unstatedByView.get(view);
-  if (u === undefined) {
-    u = hasUnstatedAccount(view.engine.model);
-    unstatedByView.set(view, u);
-  }
-  return u;
 }
 
 /**
