@@ -21,6 +21,7 @@ import { matrixViewOf } from '../src/analysis/matrix/model-view.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
+import type { RequestContext } from '../src/engine/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
@@ -34,7 +35,7 @@ const source = { file: 'matrix-worlds.test.ts' };
 const RANK: Record<string, number> = { allow: 3, conditional: 2, indeterminate: 1, deny: 0 };
 
 /** Every catalog action that applies to each cell, decided one by one (non-deny answers). */
-function bruteForce(engine: Engine, m: Matrix): Record<string, string> {
+function bruteForce(engine: Engine, m: Matrix, context?: RequestContext): Record<string, string> {
   const out = new Map<string, string>();
   for (const p of m.principals)
     for (const r of m.resources) {
@@ -50,7 +51,8 @@ function bruteForce(engine: Engine, m: Matrix): Record<string, string> {
           );
           for (const a of actionsOfService(svc)) {
             if (!a.resourceTypes.some((t) => types.has(t.name))) continue;
-            const d = decideAnyContext(engine, { principal: p.arn, action: a.name, resource: w.arn });
+            const request = { principal: p.arn, action: a.name, resource: w.arn };
+            const d = decideAnyContext(engine, context ? { ...request, context } : request);
             const key = `${p.arn} ${r.arn} ${a.name}`;
             if ((RANK[d.access] ?? 0) >= (RANK[out.get(key) ?? 'deny'] ?? 0)) out.set(key, d.access);
           }
@@ -74,7 +76,7 @@ function matrixAnswers(m: Matrix): Record<string, string> {
 function expectAsDecided(model: Model, options: MatrixOptions = {}): Record<string, string> {
   const engine = compileModel(model);
   const m = buildMatrix(engine, options);
-  const expected = bruteForce(engine, m);
+  const expected = bruteForce(engine, m, options.context);
   expect(matrixAnswers(m)).toEqual(expected);
   return expected;
 }
@@ -400,6 +402,21 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
     expect(answers[key('ann', 'sqs:SendMessage')]).toBe('indeterminate');
     expect(answers[key('bob', 'sqs:SendMessage')]).toBeUndefined();
     expect(answers[key('cy', 'sqs:GetQueueUrl')]).toBe('allow');
+  });
+
+  it('a pinned context naming an account the model does not: no pruning, as decided', () => {
+    // The world where "this account" is the context's account is one the pruning does not follow.
+    const b = unstated();
+    user(b, 'dev', [
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${OTHER}:jobs` },
+    ]);
+    queue(b, 'jobs');
+    const context = { 'aws:SourceAccount': '555566667777' };
+    expect(compileModel(b.build()).worldsBeyond(...Object.values(context))).toBe(true);
+    const answers = expectAsDecided(b.build(), { context });
+    expect(answers[`arn:aws:iam::${P}:user/dev arn:aws:sqs:us-east-1:${P}:jobs sqs:SendMessage`]).toBe(
+      'indeterminate',
+    );
   });
 
   for (const [seed, standIn, principals, resources] of [

@@ -26,12 +26,6 @@ export interface MatrixModelView {
   accounts: ReadonlySet<string>;
   columnIndexes: Map<string, ColumnIndex>;
   /**
-   * `Engine.worldsMayMatter()`: decisions may depend on an unstated account or a stand-in region
-   * whatever the row and column (rows and columns naming other accounts or regions: rows.ts,
-   * column-index.ts).
-   */
-  worlds: boolean;
-  /**
    * The other worlds `decide` decides every request in (`Engine.otherWorlds`), as maps of a string
    * into them: the pruning counts what a statement names in any of them.
    */
@@ -68,7 +62,6 @@ export function matrixViewOf(engine: Engine): MatrixModelView {
     rcps,
     accounts: directory.accounts,
     columnIndexes: new Map(),
-    worlds: engine.worldsMayMatter(),
     worldMaps: engine.otherWorlds().map((w) => w.into),
   };
   views.set(engine, view);

@@ -5,6 +5,8 @@
 // account's root, a federated user session, an unknown identity policy).
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
+import type { Engine } from '../../engine/engine.js';
+import type { RequestContext } from '../../engine/types.js';
 import { parseArn } from '../../model/arns.js';
 import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
@@ -60,6 +62,35 @@ export function resolveRows(view: MatrixModelView, principals: string[] | undefi
     }
   }
   return out;
+}
+
+const contextWorlds = new WeakMap<object, boolean>();
+
+/**
+ * Does a pinned request context name an account or region the model does not while `decide`
+ * looks at other worlds (`Engine.worldsBeyond`)? Then every request is decided in worlds the
+ * pruning does not follow: the rows do not prune (`withoutPruning`). Cached per context object.
+ */
+export function contextAddsWorlds(engine: Engine, context: RequestContext | undefined): boolean {
+  if (!context) return false;
+  let out = contextWorlds.get(context);
+  if (out === undefined) {
+    const strings: string[] = [];
+    for (const v of Object.values(context)) {
+      if (typeof v === 'string') strings.push(v);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') strings.push(x);
+    }
+    out = engine.worldsBeyond(...strings);
+    contextWorlds.set(context, out);
+  }
+  return out;
+}
+
+/** The row as one `decide` looks at in worlds the pruning does not follow (see `RowState.worlds`). */
+export function withoutPruning(state: RowState): void {
+  state.worlds = true;
+  state.noShortcut = true;
+  state.share = undefined;
 }
 
 /** `strings` and what they are in each other world (`maps`), without duplicates. */
