@@ -143,6 +143,19 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
     expect(Object.keys(answers).filter((k) => k.includes(':jobs ')).length).toBe(1);
   });
 
+  it("a Resource naming this account's queues names a stated account's queue in the world where it is that account", () => {
+    // The column does not change between worlds; the Resource does.
+    const b = unstated();
+    user(b, 'dev', [
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${P}:*` },
+    ]);
+    queue(b, 'jobs', undefined, OTHER);
+    const answers = expectAsDecided(b.build());
+    expect(answers[`arn:aws:iam::${P}:user/dev arn:aws:sqs:us-east-1:${OTHER}:jobs sqs:SendMessage`]).toBe(
+      'indeterminate',
+    );
+  });
+
   it('an account pattern (1234*) names "this account" in the world of an id it matches', () => {
     const b = unstated();
     user(b, 'dev', [
@@ -434,6 +447,12 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
         mainAccount: P,
         regionStandIn: standIn,
       });
+      // The region worlds are there too (the second account is in eu-west-1), composed with the
+      // account worlds.
+      const into = compileModel(model)
+        .otherWorlds()
+        .map((w) => w.into(`arn:aws:sqs:us-east-1:${P}:q`));
+      expect(into.some((arn) => arn.includes(':eu-west-1:') && !arn.includes(P))).toBe(standIn);
       const answers = expectAsDecided(model);
       expect(Object.values(answers)).toContain('indeterminate');
       expect(Object.values(answers)).toContain('allow');
