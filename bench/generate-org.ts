@@ -29,6 +29,17 @@ export interface OrgSize {
   groups?: number;
   /** PRNG seed (default 1). The same seed and sizes always give the same model. */
   seed?: number;
+  /**
+   * The main account (default `ORG_ACCOUNT`). `PLACEHOLDER_ACCOUNT` makes it the unstated
+   * deploying account of inputs without `--account`: `decide` then looks at the worlds where it
+   * is each account the organisation names (src/engine/account-worlds.ts).
+   */
+  mainAccount?: string;
+  /**
+   * The main account's region (us-east-1) is the stand-in of inputs given no region, and the second
+   * account is in eu-west-1 (so `decide` also looks at the world where the stand-in is eu-west-1).
+   */
+  regionStandIn?: boolean;
 }
 
 export interface OrgStats {
@@ -58,7 +69,9 @@ export const ORG_ACCOUNT = '111122223333';
 export const ORG_SECOND_ACCOUNT = '444455556666';
 /** Accounts outside the model, named in trust and resource policies. */
 export const EXTERNAL_ACCOUNTS = ['999988887777', '123456789012', '210987654321'];
-const REGION = 'us-east-1';
+const DEFAULT_REGION = 'us-east-1';
+/** The second account's region when the main account's is a stand-in (`OrgSize.regionStandIn`). */
+const SECOND_REGION = 'eu-west-1';
 
 /** mulberry32: small, fast, deterministic. */
 function rng(seed: number): () => number {
@@ -144,22 +157,28 @@ function resourceArns(r: GenResource): string[] {
   return r.kind === 's3-bucket' ? [r.arn, `${r.arn}/*`] : [r.arn];
 }
 
-function resourceArn(kind: ServiceKind, account: string, name: string, index: number): string {
+function resourceArn(
+  kind: ServiceKind,
+  account: string,
+  name: string,
+  index: number,
+  region: string = DEFAULT_REGION,
+): string {
   switch (kind) {
     case 's3-bucket':
       return `arn:aws:s3:::${name}`;
     case 'sqs-queue':
-      return `arn:aws:sqs:${REGION}:${account}:${name}`;
+      return `arn:aws:sqs:${region}:${account}:${name}`;
     case 'sns-topic':
-      return `arn:aws:sns:${REGION}:${account}:${name}`;
+      return `arn:aws:sns:${region}:${account}:${name}`;
     case 'kms-key': {
       const hex = (index + 1).toString(16).padStart(12, '0');
-      return `arn:aws:kms:${REGION}:${account}:key/1234abcd-12ab-34cd-56ef-${hex}`;
+      return `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-${hex}`;
     }
     case 'lambda-function':
-      return `arn:aws:lambda:${REGION}:${account}:function:${name}`;
+      return `arn:aws:lambda:${region}:${account}:function:${name}`;
     case 'secretsmanager-secret':
-      return `arn:aws:secretsmanager:${REGION}:${account}:secret:${name}-AbCdEf`;
+      return `arn:aws:secretsmanager:${region}:${account}:secret:${name}-AbCdEf`;
   }
 }
 
@@ -193,6 +212,10 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   const policyBudget = size.policies ?? DEFAULT_ORG_SIZE.policies;
   const groupCount = Math.max(2, size.groups ?? Math.round(principals / 50));
   const random = rng(size.seed ?? 1);
+  const mainAccount = size.mainAccount ?? ORG_ACCOUNT;
+  const REGION = DEFAULT_REGION;
+  const regionOf = (account: string) =>
+    size.regionStandIn && account === ORG_SECOND_ACCOUNT ? SECOND_REGION : DEFAULT_REGION;
   const int = (n: number) => Math.floor(random() * n);
   const chance = (p: number) => random() < p;
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -206,8 +229,9 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   };
 
   const b = new ModelBuilder();
-  b.addAccount(ORG_ACCOUNT, REGION);
-  b.addAccount(ORG_SECOND_ACCOUNT, REGION);
+  b.addAccount(mainAccount, REGION);
+  b.addAccount(ORG_SECOND_ACCOUNT, regionOf(ORG_SECOND_ACCOUNT));
+  if (size.regionStandIn) b.markRegionStandIn(mainAccount);
   const file = 'generated-org.json';
   const src = (logicalId: string): Source => ({ file, logicalId });
   const doc = (kind: PolicyKind, value: unknown, name: string) =>
@@ -227,7 +251,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     accounts: 2,
   };
   const teams = Math.max(1, Math.round(principals / 100));
-  const accountOf = (i: number) => (i % 10 === 9 ? ORG_SECOND_ACCOUNT : ORG_ACCOUNT);
+  const accountOf = (i: number) => (i % 10 === 9 ? ORG_SECOND_ACCOUNT : mainAccount);
 
   // Resources, spread over teams; the resource policies come after the principals exist.
   const resources: GenResource[] = [];
@@ -245,7 +269,13 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const team = int(teams);
     const account = accountOf(i);
     const name = `team${team}-${resourcePrefix[kind]}-${i}`;
-    const r: GenResource = { kind, arn: resourceArn(kind, account, name, i), name, account, team };
+    const r: GenResource = {
+      kind,
+      arn: resourceArn(kind, account, name, i, regionOf(account)),
+      name,
+      account,
+      team,
+    };
     resources.push(r);
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push(r);
@@ -271,8 +301,12 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     if (chance(0.05)) {
       // A name-prefix wildcard over the team's resources of the kind.
       const prefix = `team${team}-${resourcePrefix[anchor.kind]}-*`;
-      resource = resourceArns({ ...anchor, arn: resourceArn(anchor.kind, anchor.account, prefix, 0) });
-      if (anchor.kind === 'kms-key') resource = [`arn:aws:kms:${REGION}:${anchor.account}:key/*`];
+      const region = regionOf(anchor.account);
+      resource = resourceArns({
+        ...anchor,
+        arn: resourceArn(anchor.kind, anchor.account, prefix, 0, region),
+      });
+      if (anchor.kind === 'kms-key') resource = [`arn:aws:kms:${region}:${anchor.account}:key/*`];
     }
     const deny = chance(0.08);
     const s: Record<string, unknown> = {
@@ -329,7 +363,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     boundaries.push(
       b.addManagedPolicy({
         name,
-        account: ORG_ACCOUNT,
+        account: mainAccount,
         path: '/boundaries/',
         document: doc('boundary', { Version: '2012-10-17', Statement }, name),
         source: src(name),
@@ -366,7 +400,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   for (let i = 0; i < groupCount; i++) {
     const label = `Group${i}`;
     if (i === 0) {
-      admins = b.addGroup({ name: 'admins', account: ORG_ACCOUNT, source: src(label) });
+      admins = b.addGroup({ name: 'admins', account: mainAccount, source: src(label) });
       stats.groups++;
       b.attachManagedPolicy(admins, {
         policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
@@ -411,7 +445,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const pool = managedOfTeam(team, account);
     for (const m of pickSome(pool, int(3)))
       b.attachManagedPolicy(id, { policyArn: m.arn, source: src(label) });
-    if (boundaries.length > 0 && account === ORG_ACCOUNT && chance(0.1)) {
+    if (boundaries.length > 0 && account === mainAccount && chance(0.1)) {
       b.setPermissionsBoundary(id, { policyArn: pick(boundaries), source: src(label) });
     }
     attachBroad(id, label);
@@ -429,7 +463,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
     const candidates =
       sameAccountGroups.length > 0 ? sameAccountGroups : groups.filter((g) => g.account === account);
     for (const g of pickSome(candidates, 1 + int(2))) b.addUserToGroup(id, g.id, src(label));
-    if (admins && account === ORG_ACCOUNT && (i === 0 || chance(0.005)))
+    if (admins && account === mainAccount && (i === 0 || chance(0.005)))
       b.addUserToGroup(id, admins, src(label));
     attachTeamPolicies(id, team, account, label);
     inlineTargets.push({ id, team, label });
@@ -577,7 +611,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
           Principal: '*',
           Action: actions.specific[0],
           Resource: arns,
-          Condition: { StringEquals: { 'aws:PrincipalAccount': [ORG_ACCOUNT, ORG_SECOND_ACCOUNT] } },
+          Condition: { StringEquals: { 'aws:PrincipalAccount': [mainAccount, ORG_SECOND_ACCOUNT] } },
         });
       }
       if (chance(0.4)) {
@@ -601,7 +635,7 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
       arn: r.arn,
       name: r.name,
       account: r.account,
-      region: REGION,
+      region: regionOf(r.account),
       tags: { team: `team${r.team}` },
       source: src(label),
       policy: policy ? doc('resource', policy, `${label}/policy`) : undefined,

@@ -13,6 +13,9 @@
 // (default: 2, 4, 8, 16 where the machine has that many cores, 2 at least),
 // MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb. MATRIX_SCALE=org20k runs only the 20,000 x
 // 5,000 x 40,000 organisation in one thread (the last row of the growth table; minutes).
+// MATRIX_SCALE=worlds runs a 300-principal organisation whose main account is unstated (the
+// placeholder of inputs without --account, which names other accounts: `decide` looks at the
+// worlds where it is each of them) and, second, the same with its region a stand-in too.
 
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
+import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
 
 interface RunConfig {
@@ -37,6 +41,10 @@ interface RunConfig {
   workers: number;
   workerUrl?: string;
   workerHeapMb?: number;
+  /** The main account is the unstated deploying account (`PLACEHOLDER_ACCOUNT`). */
+  unstatedAccount?: boolean;
+  /** Its region is the stand-in of inputs given no region. */
+  regionStandIn?: boolean;
 }
 
 interface RunResult extends RunConfig {
@@ -56,6 +64,14 @@ const TARGET_MB = 1024;
 const ORG_20K: RunConfig = { principals: 20_000, resources: 5_000, policies: 40_000, workers: 0 };
 const ORG_20K_MS = 60_000;
 const ORG_20K_MB = 4096;
+/** Follow-up of issue 10: an organisation `decide` looks at in other worlds. */
+const WORLDS: RunConfig = {
+  principals: 300,
+  resources: 600,
+  policies: 600,
+  workers: 0,
+  unstatedAccount: true,
+};
 
 async function child(config: RunConfig): Promise<RunResult> {
   const g0 = performance.now();
@@ -63,6 +79,8 @@ async function child(config: RunConfig): Promise<RunResult> {
     principals: config.principals,
     resources: config.resources,
     policies: config.policies,
+    ...(config.unstatedAccount ? { mainAccount: PLACEHOLDER_ACCOUNT } : {}),
+    ...(config.regionStandIn ? { regionStandIn: true } : {}),
   });
   const generateMs = performance.now() - g0;
   let peak = process.memoryUsage().rss;
@@ -238,6 +256,22 @@ async function main() {
       console.log(
         `20,000 principals: ${fmt.s(r.matrixMs)} wall, CPU ${fmt.s(r.cpuMs)}, ${fmt.mb(mb)} — ${r.matrixMs < ORG_20K_MS && mb < ORG_20K_MB ? 'meets' : 'MISSES'} the target (< 60 s, < 4 GB)`,
       );
+    }
+    if (which === 'all' || which === 'worlds') {
+      const configs: RunConfig[] = [
+        { ...WORLDS, unstatedAccount: false },
+        WORLDS,
+        { ...WORLDS, regionStandIn: true },
+      ];
+      const rows = configs.map((c) => ({
+        account: c.unstatedAccount ? 'unstated' : 'stated',
+        region: c.regionStandIn ? 'stand-in' : 'stated',
+        ...row(runInChild(c)),
+      }));
+      console.log(
+        `\nOther worlds of decide (one thread; an unstated account naming others; load average ${loadavg()[0]!.toFixed(1)}):`,
+      );
+      console.table(rows);
     }
   } finally {
     rmSync(workerFile, { force: true });

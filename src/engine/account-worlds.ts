@@ -89,6 +89,23 @@ export class AccountWorlds {
     return out;
   }
 
+  /**
+   * The worlds every request is decided in (the ids the model names; a request naming other ids
+   * adds worlds: `beyond`), each as its id, the map of a string into it and its decider.
+   */
+  worlds(): { id: string; into: (s: string) => string; decider: WorldDecider }[] {
+    return this.modelIds.map((id) => ({
+      id,
+      into: (s) => substituteInString(s, id),
+      decider: this.engineFor(id),
+    }));
+  }
+
+  /** Does a request naming `strings` add worlds to `worlds()` (an id the model does not name)? */
+  beyond(strings: readonly string[]): boolean {
+    return requestAccountAlternatives(strings).some((id) => !this.modelIds.includes(id));
+  }
+
   private engineFor(id: string): WorldDecider {
     let e = this.engines.get(id);
     if (!e) {

@@ -61,6 +61,13 @@ export const TRUST_ACTIONS: ReadonlySet<string> = new Set([
   'sts:setcontext',
 ]);
 
+/** Another world `decide` looks at (`Engine.otherWorlds`). */
+export interface OtherWorld {
+  /** A string of this model (an ARN, a policy value) as it is in that world. */
+  into: (s: string) => string;
+  engine: Engine;
+}
+
 interface ResourceEntry {
   info: ResourceInfo;
   /** The ARN's parts (undefined when it is not an ARN). */
@@ -122,6 +129,10 @@ export class Engine {
   private worlds: AccountWorlds | null | undefined;
   /** The worlds of stand-in regions (region-worlds.ts); null when no ARN holds one. */
   private regionWorlds: RegionWorlds | null | undefined;
+  /** `otherWorlds()`, once. */
+  private worldList: OtherWorld[] | undefined;
+  /** Model resources, users and roles by their index in their list (`indexOf`). */
+  private elementIndex: Map<object, number> | undefined;
 
   constructor(model: Model, options: EngineOptions = {}) {
     this.model = model;
@@ -576,6 +587,86 @@ export class Engine {
 
   worldsMayMatter(...strings: string[]): boolean {
     return !!this.accountWorlds()?.mayMatter(strings) || !!this.standInRegionWorlds()?.mayMatter(strings);
+  }
+
+  /**
+   * Every other world `decide` decides each request in (the accounts and regions the model names;
+   * `worldsBeyond` tells when a request adds more), as the map of a string into that world and
+   * the engine of that world's model. A region world's engine looks at its own worlds too: those
+   * come composed. Empty when every account and region is stated. For analyses that prune by
+   * what the policies name (the matrix): a statement may apply in any of these worlds.
+   */
+  otherWorlds(): readonly OtherWorld[] {
+    if (this.worldList) return this.worldList;
+    const out: OtherWorld[] = [];
+    // Both makers build an Engine (accountWorlds, standInRegionWorlds).
+    for (const w of this.accountWorlds()?.worlds() ?? [])
+      out.push({ into: w.into, engine: w.decider as Engine });
+    for (const w of this.standInRegionWorlds()?.worlds() ?? []) {
+      const engine = w.decider as Engine;
+      out.push({ into: w.into, engine });
+      for (const inner of engine.otherWorlds())
+        out.push({ into: (s) => inner.into(w.into(s)), engine: inner.engine });
+    }
+    this.worldList = out;
+    return out;
+  }
+
+  /**
+   * True when `decide` looks at worlds beyond `otherWorlds()` for a request naming `strings`: an
+   * account id or a region the model does not name, while the account is unstated or the region
+   * a stand-in.
+   */
+  worldsBeyond(...strings: string[]): boolean {
+    if (this.accountWorlds()?.beyond(strings) || this.standInRegionWorlds()?.beyond(strings)) return true;
+    return (this.standInRegionWorlds()?.worlds() ?? []).some((w) =>
+      (w.decider as Engine).worldsBeyond(...strings.map(w.into)),
+    );
+  }
+
+  /**
+   * True when a request on `arn` reads, in every other world (`otherWorlds`), the same model
+   * resource or IAM entity and the same governing policies as here (two ARNs of the inputs may
+   * become one in a world: a queue of a stated account and one of the unstated account).
+   */
+  sameResourceInWorlds(arn: string): boolean {
+    const here = this.resourceIdentity(arn);
+    return this.otherWorlds().every((w) => w.engine.resourceIdentity(w.into(arn)) === here);
+  }
+
+  /** True when principal `arn` is the same model user or role in every other world (see above). */
+  samePrincipalInWorlds(arn: string): boolean {
+    const here = this.principalIdentity(arn);
+    return this.otherWorlds().every((w) => w.engine.principalIdentity(w.into(arn)) === here);
+  }
+
+  /** Which model elements a request on `arn` reads, by their index in the model (for the worlds). */
+  private resourceIdentity(arn: string): string {
+    const e = this.resource(arn);
+    const r = e.info.resource;
+    const governing: number[] = [];
+    this.governing.forEach((g, i) => {
+      if (g.resource !== r && g.patterns.some((m) => m.test(arn))) governing.push(i);
+    });
+    return `${r ? this.indexOf(r) : -1}|${this.principalIdentity(arn)}|${governing.join(',')}`;
+  }
+
+  private principalIdentity(arn: string): string {
+    const u = this.directory.userByArn.get(arn);
+    if (u) return `u${this.indexOf(u)}`;
+    const role = this.directory.roleByArn.get(arn);
+    return role ? `r${this.indexOf(role)}` : '-';
+  }
+
+  /** The index of a model resource, user or role in its list (worlds keep the order). */
+  private indexOf(element: Resource | User | Role): number {
+    if (!this.elementIndex) {
+      const index = new Map<object, number>();
+      for (const list of [this.model.resources, this.model.users, this.model.roles])
+        for (let i = 0; i < list.length; i++) index.set(list[i]!, i);
+      this.elementIndex = index;
+    }
+    return this.elementIndex.get(element) ?? -1;
   }
 
   /**

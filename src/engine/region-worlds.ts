@@ -112,6 +112,31 @@ export class RegionWorlds {
     return requestRegions(strings).some((r) => !this.standIns.includes(r));
   }
 
+  /**
+   * The worlds every request is decided in (per stand-in, the regions the model names; a request
+   * naming other regions adds worlds: `beyond`), each as the map of a string into it and its
+   * decider (which decides with its own account worlds).
+   */
+  worlds(): { into: (s: string) => string; decider: RegionWorldDecider }[] {
+    const out: { into: (s: string) => string; decider: RegionWorldDecider }[] = [];
+    for (const standIn of this.standIns)
+      for (const to of this.alternatives.get(standIn) ?? [])
+        out.push({
+          into: (s) => substituteRegionInString(s, standIn, to),
+          decider: this.engineFor(standIn, to),
+        });
+    return out;
+  }
+
+  /** Does a request naming `strings` add worlds to `worlds()` (a region the model does not name)? */
+  beyond(strings: readonly string[]): boolean {
+    const named = requestRegions(strings);
+    return this.standIns.some((standIn) => {
+      const alternatives = this.alternatives.get(standIn) ?? [];
+      return named.some((r) => r !== standIn && !alternatives.includes(r));
+    });
+  }
+
   private engineFor(from: string, to: string): RegionWorldDecider {
     const key = `${from}\u0000${to}`;
     let e = this.engines.get(key);

@@ -15,7 +15,7 @@ import type { ColumnIndex } from './column-index.js';
 import type { Column } from './columns.js';
 import { type ActionEntry, DENY_CELL, DENY_LEVELS, type GroupResult, type Interner } from './interner.js';
 import type { MatrixModelView } from './model-view.js';
-import { type RowState, rowState } from './rows.js';
+import { contextAddsWorlds, type RowState, rowState, withoutPruning } from './rows.js';
 import type { SharedDecisions } from './shared-decisions.js';
 import { groupingOf, relevantStatements } from './statement-groups.js';
 
@@ -37,6 +37,7 @@ export interface RowBuild {
 export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells): void {
   const { view, index } = build;
   const state = rowState(view, p);
+  if (contextAddsWorlds(view.engine, build.context)) withoutPruning(state);
   const n = index.columns.length;
 
   // Candidate columns (marked with this row's number: no set per row) and the narrower object

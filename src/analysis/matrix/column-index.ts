@@ -5,6 +5,14 @@
 // principals) and per principal (resource policies indexed by the principal ARN, account, `*`),
 // an over-approximation: the engine decides exactly. It also records, per S3 column, the object
 // patterns narrower than `BUCKET/*` a statement names (tried as witnesses too).
+//
+// Other worlds (`Engine.otherWorlds`: an unstated deploying account, a stand-in region): `decide`
+// decides every request again in each world where the placeholder account or stand-in region is
+// one the model names, with the model and the request rewritten into it. A Resource value then
+// names a column when it does so in any world (the value and the column's witnesses both
+// rewritten: `arn:aws:sqs:*:123456789012:q` names `arn:aws:sqs:us-east-1:000000000000:q` in the
+// world where "this account" is 123456789012), and a resource policy's Principal names a row when
+// it does so in any world: the index holds every world's names.
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { parseArn } from '../../model/arns.js';
@@ -25,11 +33,51 @@ export interface StatementReach {
 
 const NONE: Set<number> = new Set();
 
+/** The column ARNs as they are in one world (the home world included). */
+interface ArnTable {
+  /** The string map into the world (identity at home). */
+  into: (s: string) => string;
+  byArn: Map<string, number>;
+  buckets: Map<string, number>;
+  /** Per column, its witness ARNs and object prefix in the world. */
+  witnesses: string[][];
+  objectPrefixes: (string | undefined)[];
+  /** The columns whose ARNs differ from home (all of them at home). */
+  moved: Set<number>;
+}
+
+function arnTable(columns: Column[], into: (s: string) => string, home: ArnTable | undefined): ArnTable {
+  const t: ArnTable = {
+    into,
+    byArn: new Map(),
+    buckets: new Map(),
+    witnesses: [],
+    objectPrefixes: [],
+    moved: new Set(),
+  };
+  for (const c of columns) {
+    const arn = into(c.arn);
+    if (!t.byArn.has(arn)) t.byArn.set(arn, c.index);
+    const prefix = c.objectPrefix === undefined ? undefined : into(c.objectPrefix);
+    if (prefix !== undefined) t.buckets.set(arn, c.index);
+    const witnesses = c.witnesses.map((w) => into(w.arn));
+    t.witnesses.push(witnesses);
+    t.objectPrefixes.push(prefix);
+    if (
+      !home ||
+      prefix !== home.objectPrefixes[c.index] ||
+      witnesses.some((w, i) => w !== home.witnesses[c.index]![i])
+    )
+      t.moved.add(c.index);
+  }
+  return t;
+}
+
 export class ColumnIndex {
   readonly columns: Column[];
-  private readonly byArn = new Map<string, number>();
   private readonly byService = new Map<string, number[]>();
-  private readonly buckets = new Map<string, number>();
+  /** The column ARNs at home, then in each other world (`Engine.otherWorlds`). */
+  private readonly tables: ArnTable[];
   private readonly reach = new WeakMap<CompiledStatement, StatementReach>();
   private readonly patternReach = new Map<string, StatementReach>();
   /** Resource-policy candidates: columns whose policy could allow anyone / names a principal. */
@@ -39,10 +87,11 @@ export class ColumnIndex {
   /** Columns whose policy is unknown or unreadable, or that other worlds may decide: never shortcut. */
   readonly opaque = new Set<number>();
 
-  constructor(columns: Column[]) {
+  constructor(columns: Column[], worlds: readonly ((s: string) => string)[] = []) {
     this.columns = columns;
+    const home = arnTable(columns, (s) => s, undefined);
+    this.tables = [home, ...worlds.map((into) => arnTable(columns, into, home))];
     for (const c of columns) {
-      if (!this.byArn.has(c.arn)) this.byArn.set(c.arn, c.index);
       for (const s of c.services) {
         let l = this.byService.get(s);
         if (!l) {
@@ -51,7 +100,6 @@ export class ColumnIndex {
         }
         l.push(c.index);
       }
-      if (c.objectPrefix) this.buckets.set(c.arn, c.index);
       if (c.outsideInputs || c.worlds) this.opaque.add(c.index);
       for (const policy of c.policies) {
         if (policy.unknown || policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
@@ -59,18 +107,27 @@ export class ColumnIndex {
         const names = policyNamesOf(policy);
         if (names.anyone) this.rpAnyone.push(c.index);
         else {
-          for (const n of names.names) {
+          for (const n of this.inWorlds([...names.names])) {
             let l = this.rpByName.get(n);
             if (!l) {
               l = [];
               this.rpByName.set(n, l);
             }
-            l.push(c.index);
+            if (l.at(-1) !== c.index) l.push(c.index);
           }
-          for (const prefix of names.sessionPrefixes) this.rpSessions.push({ prefix, col: c.index });
+          for (const prefix of this.inWorlds(names.sessionPrefixes))
+            this.rpSessions.push({ prefix, col: c.index });
         }
       }
     }
+  }
+
+  /** `strings` as they are in every world (home first), without duplicates. */
+  inWorlds(strings: readonly string[]): string[] {
+    if (this.tables.length === 1) return [...strings];
+    const out = new Set<string>();
+    for (const t of this.tables) for (const x of strings) out.add(t.into(x));
+    return [...out];
   }
 
   /** Columns grouped by the action lists of their witnesses (same lists: same actions apply). */
@@ -163,28 +220,48 @@ export class ColumnIndex {
     return r;
   }
 
+  /**
+   * The columns `raw` names at home (with the narrower object patterns) and in every other world
+   * (`raw` and the columns rewritten into it; a world's hits add columns only: the narrower
+   * patterns are decided as written, and `decide` looks at the worlds itself).
+   */
   private computePatternReach(raw: string): StatementReach {
+    const home = this.reachIn(this.tables[0]!, raw, true);
+    if (home.all || this.tables.length === 1) return home;
+    const cols = new Set(home.cols);
+    for (let i = 1; i < this.tables.length; i++) {
+      const t = this.tables[i]!;
+      const v = t.into(raw);
+      // Only the columns the world moves can change when the value stays as it is.
+      const r = this.reachIn(t, v, false, v === raw ? t.moved : undefined);
+      if (r.all) return r;
+      for (const c of r.cols) cols.add(c);
+    }
+    return cols.size === home.cols.length ? home : { ...home, cols: [...cols], colSet: cols };
+  }
+
+  /** Columns one Resource value names in the world of `t` (`only`: among these columns). */
+  private reachIn(t: ArnTable, raw: string, home: boolean, only?: Set<number>): StatementReach {
     // Policy variables take request-time values: treat them as wildcards here.
     const v = raw.includes('${') ? raw.replace(/\$\{[^}]*\}/g, '*') : raw;
     if (v === '*') return { all: true, cols: [], colSet: NONE, narrower: undefined };
     const cols: number[] = [];
     let narrower: Map<number, string[]> | undefined;
     const addNarrower = (c: number) => {
-      const col = this.columns[c]!;
-      if (raw === `${col.objectPrefix}*`) return;
+      if (!home || raw === `${t.objectPrefixes[c]}*`) return;
       narrower ??= new Map();
       narrower.set(c, [raw]);
     };
-    const exact = this.byArn.get(v);
-    if (exact !== undefined) cols.push(exact);
+    const exact = t.byArn.get(v);
+    if (exact !== undefined && (!only || only.has(exact))) cols.push(exact);
     const arn = parseArn(v);
     // S3 objects: `arn:aws:s3:::BUCKET/KEY` names the bucket's object witness.
     if (arn && arn.service === 's3' && !arn.region && !arn.account) {
       const slash = arn.resource.indexOf('/');
       const bucketPart = slash < 0 ? arn.resource : arn.resource.slice(0, slash);
       if (slash >= 0 && !hasWildcard(bucketPart)) {
-        const c = this.buckets.get(`arn:${arn.partition}:s3:::${bucketPart}`);
-        if (c !== undefined) {
+        const c = t.buckets.get(`arn:${arn.partition}:s3:::${bucketPart}`);
+        if (c !== undefined && (!only || only.has(c))) {
           cols.push(c);
           addNarrower(c);
         }
@@ -196,25 +273,26 @@ export class ColumnIndex {
     const fields = v.split(':');
     const service = fields[2];
     const candidates =
-      service && !hasWildcard(service)
+      only ??
+      (service && !hasWildcard(service)
         ? [
             ...(this.byService.get(service) ?? []),
             ...(service === 'iam' ? (this.byService.get('sts') ?? []) : []),
           ]
-        : this.columns.map((c) => c.index);
+        : this.columns.map((c) => c.index));
     const m = compileArnPattern(v);
     const firstWild = v.search(/[*?]/);
     const literal = v.slice(0, firstWild);
     for (const c of new Set(candidates)) {
-      const col = this.columns[c]!;
       let hit = false;
-      for (const w of col.witnesses) if (m.test(w.arn)) hit = true;
-      if (col.objectPrefix) {
+      for (const w of t.witnesses[c]!) if (m.test(w)) hit = true;
+      const prefix = t.objectPrefixes[c];
+      if (prefix) {
         // Could the pattern name some object of the bucket?
-        const objects = literal.startsWith(col.objectPrefix) || col.objectPrefix.startsWith(literal);
+        const objects = literal.startsWith(prefix) || prefix.startsWith(literal);
         if (objects) {
           hit = true;
-          if (!m.test(`${col.objectPrefix}*`) && literal.startsWith(col.objectPrefix)) addNarrower(c);
+          if (!m.test(`${prefix}*`) && literal.startsWith(prefix)) addNarrower(c);
         }
       }
       if (hit && !cols.includes(c)) cols.push(c);
@@ -229,12 +307,15 @@ export class ColumnIndex {
     const keys = [arn ? principal : principal.toLowerCase()];
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
     if (/^\d{12}$/.test(principal)) keys.push(`arn:${partition}:iam::${principal}:root`);
-    for (const k of keys) for (const c of this.rpByName.get(k) ?? []) out.add(c);
+    // The index holds every world's names: look the principal up as it is in every world too.
+    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k) ?? []) out.add(c);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/'))
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}/`;
     else if (arn?.service === 'sts') session = principal;
-    if (session) for (const s of this.rpSessions) if (session.startsWith(s.prefix)) out.add(s.col);
+    if (session)
+      for (const x of this.inWorlds([session]))
+        for (const s of this.rpSessions) if (x.startsWith(s.prefix)) out.add(s.col);
     for (const c of this.opaque) out.add(c);
     return [...out];
   }

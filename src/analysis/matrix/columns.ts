@@ -42,9 +42,11 @@ export interface Column {
    */
   outsideInputs: boolean;
   /**
-   * `decide` may decide the column's requests otherwise in another world (its ARN names an account
-   * or region while the model's is unstated or a stand-in: `Engine.worldsMayMatter`): never
-   * shortcut, and every statement may name it.
+   * `decide` may decide the column's requests otherwise in a world the pruning does not follow:
+   * its ARN names an account or region the model does not (`Engine.worldsBeyond`), it is outside
+   * the inputs, or it reads other model elements in some world (`Engine.sameResourceInWorlds`):
+   * never shortcut, and every statement may name it. The worlds of the model itself are followed
+   * by the column index (column-index.ts).
    */
   worlds: boolean;
 }
@@ -88,7 +90,11 @@ export function columnFor(
     !resource &&
     ((parsed?.service === 'iam' && parsed.resource.startsWith('role/')) ||
       (parsed?.service === 'kms' && parsed.resource.startsWith('key/')));
-  const worlds = engine.worldsMayMatter(arn);
+  const worlds =
+    engine.worldsMayMatter(arn) &&
+    ((!role && !resource) ||
+      engine.worldsBeyond(arn) ||
+      witnesses.some((w) => !engine.sameResourceInWorlds(w.arn)));
   return { index, arn, meta, account, services, witnesses, policies, objectPrefix, outsideInputs, worlds };
 }
 

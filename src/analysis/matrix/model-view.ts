@@ -26,11 +26,10 @@ export interface MatrixModelView {
   accounts: ReadonlySet<string>;
   columnIndexes: Map<string, ColumnIndex>;
   /**
-   * `Engine.worldsMayMatter()`: decisions may depend on an unstated account or a stand-in region
-   * whatever the row and column (rows and columns naming other accounts or regions: rows.ts,
-   * column-index.ts).
+   * The other worlds `decide` decides every request in (`Engine.otherWorlds`), as maps of a string
+   * into them: the pruning counts what a statement names in any of them.
    */
-  worlds: boolean;
+  worldMaps: readonly ((s: string) => string)[];
 }
 
 const views = new WeakMap<Engine, MatrixModelView>();
@@ -63,7 +62,7 @@ export function matrixViewOf(engine: Engine): MatrixModelView {
     rcps,
     accounts: directory.accounts,
     columnIndexes: new Map(),
-    worlds: engine.worldsMayMatter(),
+    worldMaps: engine.otherWorlds().map((w) => w.into),
   };
   views.set(engine, view);
   return view;
@@ -77,9 +76,22 @@ export function columnIndexOf(view: MatrixModelView, arns: string[]): ColumnInde
     const columns = arns.map((arn, i) =>
       columnFor(view.engine, i, arn, view.resources.get(arn), view.roles.get(arn)),
     );
-    index = new ColumnIndex(columns);
+    index = new ColumnIndex(columns, view.worldMaps);
     if (view.columnIndexes.size > 8) view.columnIndexes.clear();
     view.columnIndexes.set(key, index);
   }
   return index;
+}
+
+/**
+ * The accounts with SCPs or RCPs (`view.scps`, `view.rcps`) other than `account` that are
+ * `account` in some other world (the unstated deploying account and an id the model names): their
+ * policies may apply to requests there. Empty without other worlds.
+ */
+export function orgAccountsInWorlds(view: MatrixModelView, account: string): string[] {
+  if (!view.worldMaps.length) return [];
+  const out: string[] = [];
+  for (const o of new Set([...view.scps.keys(), ...view.rcps.keys()]))
+    if (o !== account && view.worldMaps.some((into) => into(o) === into(account))) out.push(o);
+  return out;
 }

@@ -5,12 +5,14 @@
 // account's root, a federated user session, an unknown identity policy).
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
+import type { Engine } from '../../engine/engine.js';
+import type { RequestContext } from '../../engine/types.js';
 import { parseArn } from '../../model/arns.js';
 import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
 import { principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
-import type { MatrixModelView } from './model-view.js';
+import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import type { RowNames } from './principal-names.js';
 import { shareProfile } from './shared-decisions.js';
 import type { ListStatements } from './statement-groups.js';
@@ -62,6 +64,43 @@ export function resolveRows(view: MatrixModelView, principals: string[] | undefi
   return out;
 }
 
+const contextWorlds = new WeakMap<object, boolean>();
+
+/**
+ * Does a pinned request context name an account or region the model does not while `decide`
+ * looks at other worlds (`Engine.worldsBeyond`)? Then every request is decided in worlds the
+ * pruning does not follow: the rows do not prune (`withoutPruning`). Cached per context object.
+ */
+export function contextAddsWorlds(engine: Engine, context: RequestContext | undefined): boolean {
+  if (!context) return false;
+  let out = contextWorlds.get(context);
+  if (out === undefined) {
+    const strings: string[] = [];
+    for (const v of Object.values(context)) {
+      if (typeof v === 'string') strings.push(v);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') strings.push(x);
+    }
+    out = engine.worldsBeyond(...strings);
+    contextWorlds.set(context, out);
+  }
+  return out;
+}
+
+/** The row as one `decide` looks at in worlds the pruning does not follow (see `RowState.worlds`). */
+export function withoutPruning(state: RowState): void {
+  state.worlds = true;
+  state.noShortcut = true;
+  state.share = undefined;
+}
+
+/** `strings` and what they are in each other world (`maps`), without duplicates. */
+function inWorlds(maps: readonly ((s: string) => string)[], strings: string[]): string[] {
+  if (!maps.length) return strings;
+  const out = new Set(strings);
+  for (const into of maps) for (const x of strings) out.add(into(x));
+  return [...out];
+}
+
 function accountOf(principal: string): string | undefined {
   if (/^\d{12}$/.test(principal)) return principal;
   return parseArn(principal)?.account || undefined;
@@ -75,12 +114,20 @@ export interface RowState extends RowNames {
   boundary: CompiledStatement[];
   boundaryUnknown: boolean;
   scp: CompiledStatement[];
+  /**
+   * SCP statements of other accounts that are this row's account in some other world of `decide`
+   * (`orgAccountsInWorlds`): they may apply there, and the row's own SCPs may not.
+   */
+  worldScp: CompiledStatement[];
   /** Access without any matching Allow is possible (account root): never shortcut. */
   noShortcut: boolean;
   /**
-   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`),
-   * where a statement naming another account or region may name this column: never shortcut, and
-   * every statement may matter.
+   * `decide` looks at other worlds (an unstated account, a stand-in region: `Engine.worldsMayMatter`)
+   * that the pruning does not follow for this row: it is not a model user or role, names an account
+   * the model does not (`Engine.worldsBeyond`), or is another model principal in some world
+   * (`Engine.samePrincipalInWorlds`). Then a statement naming another account or region may name
+   * any column: never shortcut, and every statement may matter. (The model's own worlds are
+   * followed: column-index.ts, `RowNames.worldMaps`, `worldScp`.)
    */
   worlds: boolean;
   /** Has a permissions boundary (identity grants need its Allow too). */
@@ -111,7 +158,11 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   if (parsed?.service === 'iam' && parsed.resource.startsWith('role/'))
     session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
   else if (parsed?.service === 'sts') session = p.arn;
-  const worlds = view.worlds || view.engine.worldsMayMatter(p.arn);
+  const engine = view.engine;
+  const worlds =
+    engine.worldsMayMatter(p.arn) &&
+    (!element || engine.worldsBeyond(p.arn) || !engine.samePrincipalInWorlds(p.arn));
+  const maps = view.worldMaps;
   const state: RowState = {
     principal: p.arn,
     identity: [],
@@ -119,6 +170,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     boundary: [],
     boundaryUnknown: false,
     scp: [],
+    worldScp: [],
     // The root user of a model account needs no Allow statement in its own account; a federated
     // user session's identity side is its (unknown) caller's.
     noShortcut:
@@ -127,9 +179,11 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
       (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
     worlds,
     hasBoundary: !!element?.permissionsBoundary,
-    names,
-    accountNames,
+    names: new Set(inWorlds(maps, [...names])),
+    accountNames: new Set(inWorlds(maps, [...accountNames])),
     session,
+    worldSessions: session && maps.length ? inWorlds(maps, [session]) : [],
+    worldMaps: maps,
     external: !!account && !view.accounts.has(account),
     byList: new Map(),
     userName: element?.kind === 'user' ? element.name : undefined,
@@ -152,8 +206,10 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   // SCPs apply to the users, role sessions and root user of the account (not to service-linked
   // roles, services or anonymous callers), as in the engine.
   const serviceLinked = element?.kind === 'role' && element.serviceLinked;
-  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account'))
+  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account')) {
     state.scp = view.scps.get(account) ?? [];
-  state.share = shareProfile(view, p, element, account, state);
+    for (const o of orgAccountsInWorlds(view, account)) state.worldScp.push(...(view.scps.get(o) ?? []));
+  }
+  state.share = state.worldScp.length ? undefined : shareProfile(p, element, account, state);
   return state;
 }

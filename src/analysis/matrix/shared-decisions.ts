@@ -14,16 +14,17 @@
 // are compiled per owner, so they never match another row's), (2) both rows have the same
 // profile (`shareProfile`: kind, account, boundary, service-linked; rows that might not exist,
 // imported principals, rows with unknown policies, account roots, request principals outside
-// the model, rows `decide` looks at in other worlds and models whose deploying account is
-// unstated are never shared), and (3) no relevant statement reads the principal beyond its
-// profile (`readsPrincipal`: a Principal naming other principals does not keep the rows it does
-// not name apart); a witness of S3 objects also needs the same narrower object patterns, and
-// none with a policy variable. Columns other worlds may decide, or whose policies are unknown or
+// the model and rows `decide` looks at in worlds the pruning does not follow are never shared;
+// in the worlds it follows, two rows of one profile are one profile there too, and the relevant
+// statements are those of every world: column-index.ts), and (3) no relevant statement reads the
+// principal beyond its profile (`readsPrincipal`: a Principal naming other principals, in any
+// world of `decide`, does not keep the rows it does not name apart); a witness of S3 objects
+// also needs the same narrower object patterns, and none with a policy variable. Columns the
+// pruning does not follow in other worlds (`Column.worlds`), or whose policies are unknown or
 // outside the inputs, are not shared.
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { isPrincipalKey } from '../../engine/request-context.js';
-import { hasUnstatedAccount } from '../../model/stand-ins.js';
 import type { Role, User } from '../../model/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { PrincipalSpec, ValueList } from '../../policy/types.js';
@@ -32,7 +33,7 @@ import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
 import type { ColumnIndex } from './column-index.js';
 import type { MatrixModelView } from './model-view.js';
 import type { RowState } from './rows.js';
-import { statementId } from './statement-groups.js';
+import { rcpStatementsOf, statementId } from './statement-groups.js';
 
 /** Principal keys whose value the profile determines (the account). */
 const PROFILE_KEYS: ReadonlySet<string> = new Set(['aws:principalaccount']);
@@ -54,6 +55,8 @@ const reads = new WeakMap<CompiledStatement, Reads>();
 export interface RowIdentity {
   principal: string;
   session: string | undefined;
+  /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a name may name the row in one. */
+  worldMaps?: readonly ((s: string) => string)[];
 }
 
 /**
@@ -72,6 +75,14 @@ export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolea
 /** Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? */
 function names(values: readonly string[], row: RowIdentity): boolean {
   for (const v of values) if (v === row.principal || (row.session && v.startsWith(row.session))) return true;
+  for (const into of row.worldMaps ?? []) {
+    const principal = into(row.principal);
+    const session = row.session && into(row.session);
+    for (const v of values) {
+      const w = into(v);
+      if (w === principal || (session && w.startsWith(session))) return true;
+    }
+  }
   return false;
 }
 
@@ -125,7 +136,6 @@ function hasVariable(list: ValueList | undefined): boolean {
  * never shared.
  */
 export function shareProfile(
-  view: MatrixModelView,
   p: MatrixPrincipal,
   element: User | Role | undefined,
   account: string | undefined,
@@ -134,23 +144,11 @@ export function shareProfile(
   if (!element || element.presence || element.imported || !account) return undefined;
   if (p.kind !== 'user' && p.kind !== 'role') return undefined;
   if (state.noShortcut || state.identityUnknown || state.boundaryUnknown) return undefined;
-  if (unstated(view)) return undefined;
   if (element.kind === 'user' && (element.unknownGroups.length || element.maybeGroups.length))
     return undefined;
   const serviceLinked = element.kind === 'role' && element.serviceLinked;
   const boundary = element.permissionsBoundary ? (state.hasBoundary ? 'B' : 'b') : '-';
   return `${p.kind}|${account}|${boundary}|${serviceLinked ? 'SL' : ''}`;
-}
-
-const unstatedByView = new WeakMap<MatrixModelView, boolean>();
-
-function unstated(view: MatrixModelView): boolean {
-  let u = unstatedByView.get(view);
-  if (u === undefined) {
-    u = hasUnstatedAccount(view.engine.model);
-    unstatedByView.set(view, u);
-  }
-  return u;
 }
 
 /**
@@ -216,7 +214,7 @@ export class SharedDecisions {
       const col = this.index.columns[c]!;
       const statements = [
         ...col.policies.flatMap((policy) => policy.statements),
-        ...(col.account ? (this.view.rcps.get(col.account) ?? []) : []),
+        ...rcpStatementsOf(this.view, col),
       ];
       const named: string[] = [];
       // A column other worlds of `decide` may decide (`Column.worlds`) may be named by any of a

@@ -9,10 +9,13 @@ import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { type ActionList, actionMatches, baseClassesOf, NO_MATCH } from './action-lists.js';
 import type { ColumnIndex, StatementReach } from './column-index.js';
 import type { Column } from './columns.js';
-import type { MatrixModelView } from './model-view.js';
+import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import { grantsPrincipal } from './principal-names.js';
 import type { RowState } from './rows.js';
 import { readsPrincipal } from './shared-decisions.js';
+
+/** Marks a `relevantStatements` key whose actions `groupingOf` keeps apart, one per group. */
+const APART = 'A';
 
 // Roles of the statements relevant to one witness (see `groupingOf`).
 const IDENTITY_ALLOW = 0;
@@ -64,7 +67,10 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
     add(st, st.effect !== 'Deny' ? IDENTITY_ALLOW : isSureDeny(st) ? SURE_DENY : OTHER);
   }
   for (const st of state.boundary) add(st, st.effect !== 'Deny' ? BOUNDARY_ALLOW : OTHER);
-  for (const st of state.scp) add(st, isSureDeny(st) ? SURE_DENY : OTHER);
+  // In a world where other accounts' SCPs apply (`RowState.worldScp`) the row's own may not.
+  const sure = !state.worldScp.length;
+  for (const st of state.scp) add(st, sure && isSureDeny(st) ? SURE_DENY : OTHER);
+  for (const st of state.worldScp) add(st, OTHER);
   state.byList.set(list.id, out);
   return out;
 }
@@ -94,7 +100,10 @@ export function relevantStatements(
 ): RelevantStatements {
   const stmts: CompiledStatement[] = [];
   const roles: number[] = [];
-  let key = state.hasBoundary ? 'B|' : '|';
+  // A row or column with worlds the pruning does not follow (`RowState.worlds`, `Column.worlds`)
+  // may meet there statements that are none of these (another model principal's or resource's,
+  // whose ARN is this one's in that world): its actions are decided one by one (`APART`).
+  let key = `${state.worlds || col.worlds ? APART : ''}${state.hasBoundary ? 'B|' : '|'}`;
   let anyGrant = false;
   let principalSpecific = false;
   const add = (st: CompiledStatement, role: number, id: number) => {
@@ -104,9 +113,9 @@ export function relevantStatements(
     if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
     if (!principalSpecific && readsPrincipal(st, state)) principalSpecific = true;
   };
-  // Statements whose Resource cannot name this column do not change its decisions (unless it may
-  // in another world of `decide`: `RowState.worlds`, `Column.worlds`), nor do statements that match none of the
-  // witness's actions.
+  // Statements whose Resource cannot name this column in any world of `decide` (column-index.ts)
+  // do not change its decisions (unless the row or column has worlds the index does not follow:
+  // `RowState.worlds`, `Column.worlds`), nor do statements that match none of the witness's actions.
   const own = rowStatementsFor(index, state, list);
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
@@ -119,8 +128,7 @@ export function relevantStatements(
       const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
       add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
     }
-  const rcp = col.account ? (view.rcps.get(col.account) ?? []) : [];
-  for (const st of rcp) {
+  for (const st of rcpStatementsOf(view, col)) {
     if (actionMatches(st, list) === NO_MATCH) continue;
     const r = index.reachOf(st);
     if (r.all || state.worlds || col.worlds || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
@@ -128,9 +136,27 @@ export function relevantStatements(
   return { stmts, roles, key, anyGrant, principalSpecific };
 }
 
+const rcpStatements = new WeakMap<Column, CompiledStatement[]>();
+
+/**
+ * The RCP statements that may apply to the column's requests: its account's, and in other worlds
+ * of `decide` those of the accounts that are its account there (`orgAccountsInWorlds`).
+ */
+export function rcpStatementsOf(view: MatrixModelView, col: Column): CompiledStatement[] {
+  let out = rcpStatements.get(col);
+  if (!out) {
+    out = col.account ? [...(view.rcps.get(col.account) ?? [])] : [];
+    if (col.account)
+      for (const o of orgAccountsInWorlds(view, col.account)) out.push(...(view.rcps.get(o) ?? []));
+    rcpStatements.set(col, out);
+  }
+  return out;
+}
+
 /**
  * The groups of `list`'s actions that need a decision: actions stay together while every
- * statement matches all or none of them (cached by list and statement set).
+ * statement matches all or none of them (each action alone for a key marked `APART`; cached by
+ * list and statement set).
  */
 export function groupingOf(
   list: ActionList,
@@ -178,7 +204,12 @@ export function groupingOf(
     }
   }
   const byClass = new Map<number, number[]>();
+  const apart = key.startsWith(APART);
   for (let j = 0; j < n; j++) {
+    if (apart) {
+      byClass.set(-1 - j, [j]);
+      continue;
+    }
     if (!noShortcut) {
       if (denied[j]) continue;
       if (!resource[j] && !(identity[j] && (!hasBoundary || boundary[j]))) continue;
