@@ -41,10 +41,12 @@ interface Setup {
   account?: string;
   identity?: unknown[];
   queuePolicy?: unknown[];
+  /** SCP statements attached to one account id (an Organizations policy's target). */
+  scp?: { account: string; statements: unknown[] };
 }
 
 /** A user `dev` with `identity` statements and a queue `jobs` with `queuePolicy`, in one account. */
-function model({ account, identity = [], queuePolicy }: Setup): Model {
+function model({ account, identity = [], queuePolicy, scp }: Setup): Model {
   const id = account ?? PLACEHOLDER_ACCOUNT;
   const b = new ModelBuilder();
   b.addAccount(id, 'us-east-1');
@@ -71,6 +73,8 @@ function model({ account, identity = [], queuePolicy }: Setup): Model {
       : {}),
     source,
   });
+  if (scp)
+    b.addScp(scp.account, parsePolicy({ Version: '2012-10-17', Statement: scp.statements }, { kind: 'scp', source }));
   return b.build();
 }
 
@@ -113,6 +117,27 @@ describe('an unstated deploying account is never decided equal or unequal to a n
         expect(d.decision).toBe(operator === 'StringEquals' ? 'allow' : 'deny');
       });
     }
+
+  // Service control policies: "SCPs affect all users and roles in attached accounts"
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+  it('an SCP attached to a named account id: that account may be this one, so indeterminate', () => {
+    const identity = [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }];
+    const scp = {
+      account: NAMED,
+      statements: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'sqs:*', Resource: '*' },
+      ],
+    };
+    const m = model({ identity, scp });
+    expect(deployingAccountAlternatives(m)).toContain(NAMED);
+    const d = decide(m);
+    expect(d.decision).toBe('indeterminate');
+    expect(d.trace!.some((t) => t.message.includes('--account') && t.message.includes(NAMED))).toBe(true);
+    // Stated: the SCP's account is this account (deny) or another one (allow).
+    expect(decide(model({ account: NAMED, identity, scp })).decision).toBe('deny');
+    expect(decide(model({ account: '111122223333', identity, scp })).decision).toBe('allow');
+  });
 
   it('a Deny naming another account as Principal in the resource policy: indeterminate', () => {
     const m = model({

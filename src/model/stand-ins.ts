@@ -188,7 +188,12 @@ function accountNamesOf(model: Model): AccountNames {
     collectAccounts(r.arn, out, seen);
     docs.push(r.policy);
   }
-  for (const o of model.organizations) docs.push(...o.scps, ...o.rcps);
+  for (const o of model.organizations) {
+    // The account an SCP or RCP is attached to (an Organizations policy's target) may be "this
+    // account", whose SCPs then apply: a world to look at.
+    collectAccounts(o.account, out, seen);
+    docs.push(...o.scps, ...o.rcps);
+  }
   for (const d of docs) if (d) collectAccounts(d.statements, out, seen);
   namedCache.set(model, out);
   return out;
