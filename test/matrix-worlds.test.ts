@@ -65,7 +65,7 @@ function matrixAnswers(m: Matrix): Record<string, string> {
   const out = new Map<string, string>();
   m.principals.forEach((p, pi) => {
     m.resources.forEach((r, ri) => {
-      for (const cell of m.cells[pi]![ri]!)
+      for (const cell of m.cells.at(pi, ri))
         for (const a of cell.actions) out.set(`${p.arn} ${r.arn} ${a.action}`, a.access);
     });
   });
