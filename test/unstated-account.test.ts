@@ -74,7 +74,10 @@ function model({ account, identity = [], queuePolicy, scp }: Setup): Model {
     source,
   });
   if (scp)
-    b.addScp(scp.account, parsePolicy({ Version: '2012-10-17', Statement: scp.statements }, { kind: 'scp', source }));
+    b.addScp(
+      scp.account,
+      parsePolicy({ Version: '2012-10-17', Statement: scp.statements }, { kind: 'scp', source }),
+    );
   return b.build();
 }
 
