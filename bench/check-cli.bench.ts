@@ -38,6 +38,29 @@ function bigRequestFile(): string {
 }
 const bigRequests = bigRequestFile();
 
+/**
+ * 20,000 requests that are all distinct: tf-example's requests with each object resource (or,
+ * for the others, the source IP of the context) varied, so that none repeats (eval decides a
+ * repeated request once; this is the case that cannot share).
+ */
+function distinctRequestFile(): string {
+  const base = JSON.parse(readFileSync(`${root}/tf-example/requests.json`, 'utf8')) as Record<
+    string,
+    unknown
+  >[];
+  const requests = Array.from({ length: 20_000 }, (_, i) => {
+    const r = { ...base[i % base.length] };
+    if (typeof r.resource === 'string' && /^arn:aws:s3:::[^/]+\/.+/.test(r.resource))
+      r.resource = `${r.resource}-${i}`;
+    else r.context = { 'aws:SourceIp': `10.0.${(i >> 8) & 255}.${i & 255}` };
+    return r;
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-eval-bench-')), 'requests-20000-distinct.json');
+  writeFileSync(file, JSON.stringify(requests, null, 2));
+  return file;
+}
+const distinctRequests = distinctRequestFile();
+
 const commands: Command[] = [
   { name: 'node (empty script)', args: ['-e', ''], needs: [], ok: [0] },
   { name: 'iamspec --help', args: ['bin/iamspec.js', '--help'], needs: ['dist/cli/main.js'], ok: [0] },
@@ -82,6 +105,12 @@ const commands: Command[] = [
   {
     name: 'eval tf-example, 20,000 requests',
     args: ['bin/iamspec.js', 'eval', 'tf-example/plan.json', 'tf-example', '--requests', bigRequests],
+    needs: ['dist/cli/commands/eval.js', 'tf-example/plan.json'],
+    ok: [0],
+  },
+  {
+    name: 'eval tf-example, 20,000 distinct requests',
+    args: ['bin/iamspec.js', 'eval', 'tf-example/plan.json', 'tf-example', '--requests', distinctRequests],
     needs: ['dist/cli/commands/eval.js', 'tf-example/plan.json'],
     ok: [0],
   },

@@ -60,6 +60,21 @@ describe('readObjectItems', () => {
     expect(items?.values).toEqual([a, b, a]);
   });
 
+  it('past the first distinct items (read from a text decoded once), ASCII and other items still read as JSON.parse does', () => {
+    const distinct = Array.from({ length: 100 }, (_, i) => ({
+      principal: i % 7 === 0 ? `user/ü${i}` : `user/u${i}`,
+      action: 's3:GetObject',
+      resource: i % 11 === 0 ? `arn:aws:s3:::b/\u00e9"${i}` : `arn:aws:s3:::b/${i}`,
+    }));
+    const texts = distinct.map((x, i) => JSON.stringify(x, null, i % 2 ? 2 : undefined));
+    const text = `[${Array.from({ length: 300 }, (_, i) => texts[(i * 7) % 100]).join(',')}]`;
+    expect(readObjectItems(utf8(text), 100)?.values).toHaveLength(100);
+    expect(itemValues(text)).toEqual(JSON.parse(text));
+    // Escapes of non-ASCII characters and raw ones in the same file.
+    const escaped = `[${Array.from({ length: 100 }, (_, i) => `{"a": "\\u00e9${i}", "b": "é${i % 3}"}`).join(',')}]`;
+    expect(itemValues(escaped)).toEqual(JSON.parse(escaped));
+  });
+
   it('the item that followed last time is a guess, checked: a different item there is read as itself', () => {
     const x = { principal: 'user/x', action: 'a:B', resource: '*' };
     const y = { principal: 'user/y', action: 'a:B', resource: '*' };
@@ -90,6 +105,12 @@ describe('readObjectItems', () => {
       expect(itemValues(text), text).toBeUndefined();
     }
     expect(readObjectItems(new Uint8Array([0xff, 0xfe, 0x5b, 0, 0x5d, 0]), 100)).toBeUndefined(); // UTF-16
+    // A file whose first items are nearly all distinct gains nothing from splitting.
+    const many = (n: number, distinct: number) =>
+      `[${Array.from({ length: n }, (_, i) => JSON.stringify({ principal: `user/u${i % distinct}` })).join(',')}]`;
+    expect(itemValues(many(300, 300))).toBeUndefined();
+    expect(itemValues(many(300, 200))).toEqual(JSON.parse(many(300, 200)));
+    expect(itemValues(many(255, 255))).toEqual(JSON.parse(many(255, 255)));
     expect(itemValues('[]')).toEqual([]);
     expect(itemValues(' [ ] \n')).toEqual([]);
   });

@@ -4,7 +4,8 @@
 // that followed an item last time is compared first (a file that repeats a block of requests is
 // read at the speed of comparing bytes). Only a plain array of objects within the depth limit is
 // split; anything else (invalid JSON, another shape or encoding, too deep) is left to the located
-// parser, which reports it with its line and column.
+// parser, which reports it with its line and column, and so is a file whose first few hundred
+// items are nearly all distinct (the whole-file parser reads those faster).
 
 /** The request file's items: the distinct values, and for each item which one it is. */
 export interface ArrayItems {
@@ -34,24 +35,43 @@ function skipSpaces(bytes: Uint8Array, i: number): number {
 function valueEnd(bytes: Uint8Array, start: number, depth: number, maxDepth: number): number {
   if (depth > maxDepth) return -1;
   let level = depth;
+  let high = 0;
   const n = bytes.length;
   for (let i = start + 1; i < n; i++) {
     const c = bytes[i] as number;
+    high |= c;
     if (c === 0x22) {
       // A string: to the next quote that no backslash escapes.
       for (i++; i < n; i++) {
-        const d = bytes[i];
-        if (d === 0x5c) i++;
+        const d = bytes[i] as number;
+        high |= d;
+        if (d === 0x5c) high |= bytes[++i] ?? 0;
         else if (d === 0x22) break;
       }
     } else if (c === 0x7b || c === 0x5b) {
       if (++level > maxDepth) return -1;
     } else if (c === 0x7d || c === 0x5d) {
-      if (--level < depth) return i + 1;
+      if (--level < depth) {
+        lastValueAscii = high < 0x80;
+        return i + 1;
+      }
     }
   }
   return -1;
 }
+
+/** Whether the value valueEnd last closed is ASCII (no byte of 0x80 or more; a skipped escaped byte included). */
+let lastValueAscii = false;
+
+/**
+ * After this many items, a file whose items are nearly all distinct (more than this share of
+ * them) is left to the whole-file parser: splitting it would only cost time.
+ */
+const TRIAL_ITEMS = 256;
+const MOSTLY_DISTINCT = 0.9;
+
+/** Distinct items decoded one by one before the whole text is decoded once (a file of distinct requests). */
+const DECODED_ONE_BY_ONE = 64;
 
 /** Whether the text is UTF-8 as far as its first bytes tell (decodeJsonBytes's detection). */
 function isUtf8(bytes: Uint8Array): boolean {
@@ -73,7 +93,8 @@ interface Distinct {
  * objects, `[ {...}, {...}, ... ]`, with spaces where JSON allows them and no deeper than
  * `maxDepth` (the array is level 1), every item parsed by JSON.parse; otherwise undefined. The
  * values are those of JSON.parse of the whole text's items: JSON.parse of an item's text is its
- * value in the array.
+ * value in the array. Also undefined for a file whose first TRIAL_ITEMS items are nearly all
+ * distinct (splitting would gain nothing).
  */
 export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems | undefined {
   if (!isUtf8(bytes) || maxDepth < 2) return undefined;
@@ -87,6 +108,8 @@ export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems
   const decoder = new TextDecoder('utf-8');
   let previous: Distinct | undefined;
   let first: Distinct | undefined;
+  let decodedAlone = 0;
+  let latin1: string | undefined;
   for (;;) {
     if (bytes[i] !== 0x7b) return undefined;
     const guess = previous ? previous.next : first;
@@ -96,7 +119,13 @@ export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems
       const end = valueEnd(bytes, i, 2, maxDepth);
       if (end < 0) return undefined;
       const itemBytes = bytes.subarray(i, end);
-      const text = decoder.decode(itemBytes);
+      // An ASCII item's text is its bytes as Latin-1: a slice of the whole text decoded once,
+      // past the first few distinct items (decoding each one costs a native call).
+      let text: string;
+      if (lastValueAscii && ++decodedAlone > DECODED_ONE_BY_ONE) {
+        latin1 ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+        text = latin1.slice(i, end);
+      } else text = decoder.decode(itemBytes);
       item = byText.get(text);
       if (!item) {
         let value: unknown;
@@ -110,6 +139,9 @@ export function readObjectItems(bytes: Uint8Array, maxDepth: number): ArrayItems
       }
     }
     out.valueIndex.push(item.value);
+    // A file of distinct requests gains nothing here and parses faster as a whole.
+    if (out.valueIndex.length === TRIAL_ITEMS && out.values.length > TRIAL_ITEMS * MOSTLY_DISTINCT)
+      return undefined;
     if (previous) previous.next = item;
     else first = item;
     previous = item;
