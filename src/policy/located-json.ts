@@ -55,9 +55,17 @@ export function parseLocatedJson(text: string, file?: string): LocatedJson {
   } catch (e) {
     throw explainSyntaxError(body, file, e);
   }
+  return { value, locate: lazyLocator(body) };
+}
+
+/**
+ * The locator of valid JSON text (without a byte-order mark), its position index built on the
+ * first call: for a reader that parsed the text in its own way (requests/array-items.ts).
+ */
+export function lazyLocator(body: string): Locator {
   let index: PositionIndex | undefined;
   let failed = false;
-  const locate: Locator = (pointer) => {
+  return (pointer) => {
     if (failed) return undefined;
     if (!index) {
       try {
@@ -69,7 +77,6 @@ export function parseLocatedJson(text: string, file?: string): LocatedJson {
     }
     return index.locate(pointer);
   };
-  return { value, locate };
 }
 
 /**

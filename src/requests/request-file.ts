@@ -1,13 +1,20 @@
 // The request file of `iamspec eval`: a JSON array of `{ principal, action, resource, context?,
-// sessionPolicy? }`, read with positions so that every error names the file, line, column and
-// request index; each request is resolved like any other (request.ts).
+// sessionPolicy? }`, read so that every error names the file, line, column and request index
+// (positions computed only then); each request is resolved like any other (request.ts), a request
+// written again (the same text) once.
 
 import { existsSync } from 'node:fs';
-import { readInputFile } from '../model/read-input.js';
+import { MAX_DOCUMENT_DEPTH, readInputFile } from '../model/read-input.js';
 import type { Engine } from '../engine/engine.js';
 import { InputError, type InputLocation } from '../model/input-error.js';
 import { childPointer, type Locator } from '../model/source.js';
-import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import {
+  decodeJsonBytes,
+  LocatedSyntaxError,
+  lazyLocator,
+  parseLocatedJson,
+} from '../policy/located-json.js';
+import { type ArrayItems, readObjectItems } from './array-items.js';
 import type { ReferenceOptions } from './references.js';
 import { type RawRequest, type RequestOrigin, type ResolvedRequest, resolveRequest } from './request.js';
 
@@ -37,33 +44,52 @@ export function requestPlace(file: string, r: ResolvedRequest, origin: RequestOr
   return `${file}:${at.line ?? 1}:${at.column ?? 1}: request [${r.index}]`;
 }
 
-function readJson(file: string): { value: unknown; locate: Locator } {
+function readBytes(file: string): Uint8Array {
   if (!existsSync(file)) throw new InputError('no such request file', { file });
-  let text: string;
   try {
-    text = decodeJsonBytes(readInputFile(file));
+    return readInputFile(file);
   } catch (e) {
     throw new InputError(`cannot read the request file: ${(e as Error).message}`, { file });
   }
+}
+
+/** The request file's items: the distinct values, and for each request which one it is. */
+interface FileItems extends ArrayItems {
+  locate: Locator;
+}
+
+/**
+ * Parses the request file. A UTF-8 array of objects is split into items (array-items.ts), each
+ * distinct item parsed once: equal text is an equal value. Anything else, or an item that does
+ * not parse, goes through the located parser, which throws naming the line and column. Positions
+ * are computed only when something is reported.
+ */
+function readItems(file: string): FileItems {
+  const bytes = readBytes(file);
+  const items = readObjectItems(bytes, MAX_DOCUMENT_DEPTH);
+  let text: string | undefined;
+  const decoded = (): string => {
+    text ??= decodeJsonBytes(bytes);
+    return text;
+  };
+  if (items) {
+    let locate: Locator | undefined;
+    const locateLazily: Locator = (pointer) => {
+      locate ??= lazyLocator(decoded());
+      return locate(pointer);
+    };
+    return { ...items, locate: locateLazily };
+  }
+  let located: { value: unknown; locate: Locator };
   try {
-    return parseLocatedJson(text, file);
+    located = parseLocatedJson(decoded(), file);
   } catch (e) {
     if (e instanceof LocatedSyntaxError) {
       throw new InputError(`invalid JSON: ${e.reason}`, { file, line: e.line, column: e.column });
     }
     throw e;
   }
-}
-
-export interface RequestFile {
-  requests: ResolvedRequest[];
-  /** Per request (same order): its problems as warnings, each prefixed with where the field is. */
-  warnings: string[][];
-}
-
-/** Reads and resolves a request file. Throws InputError (file, line, column, request index). */
-export function readRequestFile(file: string, engine: Engine, refOptions: ReferenceOptions): RequestFile {
-  const { value, locate } = readJson(file);
+  const { value, locate } = located;
   if (!Array.isArray(value)) {
     const at = locate('');
     throw new InputError(
@@ -71,8 +97,29 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
       { file, line: at?.line, column: at?.column },
     );
   }
+  return { values: value, valueIndex: value.map((_, i) => i), locate };
+}
+
+export interface RequestFile {
+  requests: ResolvedRequest[];
+  /** Per request (same order): its problems as warnings, each prefixed with where the field is. */
+  warnings: string[][];
+  /**
+   * Per request: the index of the first request written with the same text (its own index when
+   * it is the first). Such requests are the same request (same resolution, same decision); only
+   * their index and the places of their warnings differ.
+   */
+  firstOf: number[];
+}
+
+/** Reads and resolves a request file. Throws InputError (file, line, column, request index). */
+export function readRequestFile(file: string, engine: Engine, refOptions: ReferenceOptions): RequestFile {
+  const { values, valueIndex, locate } = readItems(file);
   const requests: ResolvedRequest[] = [];
   const warnings: string[][] = [];
+  const firstOf: number[] = new Array(valueIndex.length);
+  /** Per distinct value: the first request that holds it. */
+  const firstRequest: number[] = new Array(values.length).fill(-1);
   // Requests with the same session policy share one object, so the engine compiles it once (it
   // caches per object); the values come from JSON.parse, so equal JSON text is an equal policy.
   const sessionPolicies = new Map<string, unknown>();
@@ -84,49 +131,68 @@ export function readRequestFile(file: string, engine: Engine, refOptions: Refere
     return policy;
   };
   const noWarnings: string[] = [];
-  value.forEach((item: unknown, index) => {
-    const origin = new FileOrigin(file, locate, index);
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw new InputError(
-        `${origin.label()}: a request is an object with "principal", "action" and "resource"`,
-        origin.at(),
-      );
+  valueIndex.forEach((v, index) => {
+    const first = firstRequest[v] as number;
+    let resolved: ResolvedRequest;
+    if (first >= 0) {
+      resolved = { ...(requests[first] as ResolvedRequest), index };
+      firstOf[index] = first;
+    } else {
+      const origin = new FileOrigin(file, locate, index);
+      resolved = resolveItem(values[v], index, origin, engine, refOptions, sharedSessionPolicy);
+      firstRequest[v] = index;
+      firstOf[index] = index;
     }
-    const r = item as Record<string, unknown>;
-    for (const field of REQUIRED) {
-      if (r[field] === undefined) throw new InputError(`${origin.label()}: missing "${field}"`, origin.at());
-      if (typeof r[field] !== 'string' || r[field] === '') {
-        throw new InputError(
-          `${origin.label(field)}: "${field}" must be a non-empty string`,
-          origin.at(field),
-        );
-      }
-    }
-    for (const key in r) {
-      if (FIELDS.has(key) || !Object.hasOwn(r, key)) continue;
-      throw new InputError(
-        `${origin.label(key)}: unknown field "${key}" (a request has principal, action, resource, context, sessionPolicy)`,
-        origin.at(key),
-      );
-    }
-    const raw: RawRequest = {
-      principal: r.principal as string,
-      action: r.action as string,
-      resource: r.resource as string,
-    };
-    if (r.context !== undefined) raw.context = r.context;
-    if (r.sessionPolicy !== undefined) raw.sessionPolicy = sharedSessionPolicy(r.sessionPolicy);
-    const resolved = resolveRequest(engine, raw, index, origin, refOptions);
     requests.push(resolved);
+    if (!resolved.problems.length) {
+      warnings.push(noWarnings);
+      return;
+    }
+    const origin = new FileOrigin(file, locate, index);
     warnings.push(
-      resolved.problems.length
-        ? resolved.problems.map(
-            (p) => `${requestPlace(file, resolved, origin, fieldOf(p.code))}: ${p.message}`,
-          )
-        : noWarnings,
+      resolved.problems.map((p) => `${requestPlace(file, resolved, origin, fieldOf(p.code))}: ${p.message}`),
     );
   });
-  return { requests, warnings };
+  return { requests, warnings, firstOf };
+}
+
+/** Checks one item of the file (an object of the request fields) and resolves it. */
+function resolveItem(
+  item: unknown,
+  index: number,
+  origin: FileOrigin,
+  engine: Engine,
+  refOptions: ReferenceOptions,
+  sharedSessionPolicy: (policy: unknown) => unknown,
+): ResolvedRequest {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new InputError(
+      `${origin.label()}: a request is an object with "principal", "action" and "resource"`,
+      origin.at(),
+    );
+  }
+  const r = item as Record<string, unknown>;
+  for (const field of REQUIRED) {
+    if (r[field] === undefined) throw new InputError(`${origin.label()}: missing "${field}"`, origin.at());
+    if (typeof r[field] !== 'string' || r[field] === '') {
+      throw new InputError(`${origin.label(field)}: "${field}" must be a non-empty string`, origin.at(field));
+    }
+  }
+  for (const key in r) {
+    if (FIELDS.has(key) || !Object.hasOwn(r, key)) continue;
+    throw new InputError(
+      `${origin.label(key)}: unknown field "${key}" (a request has principal, action, resource, context, sessionPolicy)`,
+      origin.at(key),
+    );
+  }
+  const raw: RawRequest = {
+    principal: r.principal as string,
+    action: r.action as string,
+    resource: r.resource as string,
+  };
+  if (r.context !== undefined) raw.context = r.context;
+  if (r.sessionPolicy !== undefined) raw.sessionPolicy = sharedSessionPolicy(r.sessionPolicy);
+  return resolveRequest(engine, raw, index, origin, refOptions);
 }
 
 /** The request field a problem is about. */

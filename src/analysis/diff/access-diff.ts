@@ -86,8 +86,16 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
     const r = sides.map((s) => s.resources.get(k)).find(Boolean);
     labels.resources[k] = r ? { name: r.name || k, kind: r.kind } : { name: k, kind: 'unknown' };
   };
+  // Runs are sorted by principal: a principal's runs come one after the other.
+  let last: string | undefined;
+  const seen = new Set<string>();
   for (const run of changes.runs) {
-    principal(run.principal);
+    if (run.principal !== last) {
+      last = run.principal;
+      principal(run.principal);
+    }
+    if (seen.has(run.resource)) continue;
+    seen.add(run.resource);
     const column =
       run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
         ? run.resource.slice(0, -2)
@@ -211,6 +219,8 @@ function snapshotSide(
 ): SideAccess {
   const side: SideAccess = {
     cells: new Map(),
+    distinct: [],
+    cellNumbers: new Map(),
     levels: [],
     chains: new Map(),
     chainsOf: new Set(),

@@ -8,6 +8,7 @@
 import type { Engine } from '../../engine/engine.js';
 import type { Role, User } from '../../model/types.js';
 import { assumableRoles, pathAccess, principalKindOf } from '../chains.js';
+import { DENY_LEVELS } from '../matrix/interner.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
 import { reviewRisks } from '../risks.js';
 import type {
@@ -29,9 +30,28 @@ export interface ChainReach {
 }
 
 /** What one side grants, over the evaluated region, by diff key. */
+/**
+ * The cells with some access of one principal on one side, in the order of their column keys:
+ * two arrays rather than a map per principal (a diff of two unrelated 5,000-principal
+ * organisations holds millions of cells), merged column by column when the sides are compared.
+ */
+export interface SideRow {
+  /** Column keys (keys of `SideAccess.resources`), ascending (`<` on strings), each once. */
+  keys: string[];
+  /** Index-aligned with `keys`: the number of the cell's levels in `SideAccess.distinct`. */
+  cells: number[];
+}
+
 export interface SideAccess {
-  /** Principal key → resource key → the cell's levels (only cells with some access). */
-  cells: Map<string, Map<string, MatrixCell[]>>;
+  /** Principal key → its cells with some access (principals without any have no row). */
+  cells: Map<string, SideRow>;
+  /**
+   * The distinct cells (levels) the rows name, by number: the matrix interns equal cells, so a
+   * pair of numbers stands for a pair of cells when the sides are compared.
+   */
+  distinct: MatrixCell[][];
+  /** The number of each cell object in `distinct`. */
+  cellNumbers: Map<MatrixCell[], number>;
   /** Level names, in the order of the cells' levels. */
   levels: string[];
   /** Principal key → role key → reach (principals whose chains were computed; none = no role). */
@@ -46,8 +66,10 @@ export interface SideAccess {
   riskSubjects: Set<string> | undefined;
   keyOf: KeyOf;
   /**
-   * The cells record each action's own grants (`MatrixCell.actionGrants`: built with
-   * `actionGrants`), so a change's statements are exact; false for an access snapshot.
+   * The cells come from a matrix built in this process with `actionGrants`: they record each
+   * action's own grants (`MatrixCell.actionGrants`), so a change's statements are exact, and
+   * each level lists its actions sorted by name, every action in one level (the catalog's); false
+   * for an access snapshot (a file: nothing is assumed of its cells).
    */
   exactGrants: boolean;
 }
@@ -66,6 +88,8 @@ export interface EvaluateOptions {
 function emptySide(keyOf: KeyOf): SideAccess {
   return {
     cells: new Map(),
+    distinct: [],
+    cellNumbers: new Map(),
     levels: [],
     chains: new Map(),
     chainsOf: new Set(),
@@ -78,6 +102,20 @@ function emptySide(keyOf: KeyOf): SideAccess {
   };
 }
 
+/** The number of a cell in `side.distinct` (-1: every level denies), numbered on first sight. */
+function cellNumber(side: SideAccess, levels: MatrixCell[]): number {
+  let n = side.cellNumbers.get(levels);
+  if (n === undefined) {
+    // Cells that deny are not kept (an access snapshot's are one object each).
+    if (!levels.some((c) => c.access !== 'deny')) return -1;
+    n = side.distinct.push(levels) - 1;
+    side.cellNumbers.set(levels, n);
+  }
+  return n;
+}
+
+const compareText = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
+
 /** Adds the cells of a matrix (piece) to a side, keyed by diff key. */
 export function addMatrix(side: SideAccess, m: Matrix): void {
   if (!side.levels.length) side.levels = [...m.levels];
@@ -85,26 +123,54 @@ export function addMatrix(side: SideAccess, m: Matrix): void {
   m.resources.forEach((r, ri) => {
     side.resources.set(columnKeys[ri]!, r);
   });
-  // Deny cells are one shared object in a matrix: each is checked once.
-  const denied = new Set<MatrixCell[]>();
+  // The columns in key order (a stable sort: a key named twice keeps its columns in order).
+  const order = columnKeys.map((_, ri) => ri).sort((x, y) => compareText(columnKeys[x]!, columnKeys[y]!));
+  const rank = new Uint32Array(order.length);
+  order.forEach((ri, i) => {
+    rank[ri] = i;
+  });
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
-    const row = m.cells.row(pi);
-    let byResource = side.cells.get(pk);
-    row.forEach((levels, ri) => {
-      if (denied.has(levels)) return;
-      if (!levels.some((c) => c.access !== 'deny')) {
-        denied.add(levels);
-        return;
-      }
-      if (!byResource) {
-        byResource = new Map();
-        side.cells.set(pk, byResource);
-      }
-      byResource.set(columnKeys[ri]!, levels);
+    // The row's columns that are not deny, in key order (`rank`), read from the matrix's cells.
+    const granted: number[] = [];
+    const levelsOf = new Map<number, MatrixCell[]>();
+    m.cells.forEachGranted(pi, (ri, levels) => {
+      granted.push(ri);
+      levelsOf.set(ri, levels);
     });
+    granted.sort((x, y) => rank[x]! - rank[y]!);
+    const keys: string[] = [];
+    const cells: number[] = [];
+    for (const ri of granted) {
+      const levels = levelsOf.get(ri);
+      // Deny cells (DENY_LEVELS, one object for every matrix) are skipped without a lookup.
+      if (!levels || levels === DENY_LEVELS || !levels.length) continue;
+      const n = cellNumber(side, levels);
+      if (n < 0) continue;
+      const key = columnKeys[ri]!;
+      // A key named twice: its later cell with some access wins.
+      if (keys.length && keys[keys.length - 1] === key) cells[cells.length - 1] = n;
+      else {
+        keys.push(key);
+        cells.push(n);
+      }
+    }
+    const before = side.cells.get(pk);
+    if (before) side.cells.set(pk, mergeRows(before, { keys, cells }));
+    else if (keys.length) side.cells.set(pk, { keys, cells });
   });
+}
+
+/**
+ * A principal's row from two pieces (a principal named twice): the later piece's cell wins on a
+ * column both have, and a column the later piece denies keeps the earlier cell.
+ */
+function mergeRows(a: SideRow, b: SideRow): SideRow {
+  const byKey = new Map<string, number>();
+  for (const row of [a, b]) for (let i = 0; i < row.keys.length; i++) byKey.set(row.keys[i]!, row.cells[i]!);
+  const keys = [...byKey.keys()].sort(compareText);
+  return { keys, cells: keys.map((k) => byKey.get(k)!) };
 }
 
 /** Adds the role chains of a principal to a side. */

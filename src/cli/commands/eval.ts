@@ -5,7 +5,10 @@
 
 import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { compileModel } from '../../engine/index.js';
+import type { Engine } from '../../engine/engine.js';
 import type { Decision } from '../../engine/types.js';
+import type { Model } from '../../model/types.js';
+import type { ResolvedRequest } from '../../requests/request.js';
 import { decideRequest } from '../../requests/decide.js';
 import { readRequestFile } from '../../requests/request-file.js';
 import { formatEvalLine } from '../../report/explain.js';
@@ -84,6 +87,42 @@ function entryText(entry: EvalEntry & { knownAs?: unknown }): string {
   return text;
 }
 
+/**
+ * A request's decision and, when indeterminate, the warnings about the inputs it depends on
+ * (found through its trace: decided again with one when --trace was not asked for).
+ */
+function answerOf(
+  engine: Engine,
+  model: Model,
+  r: ResolvedRequest,
+  trace: boolean,
+): { d: Decision; dependsOn: SpecWarning[] } {
+  const d = decideRequest(engine, r, trace).decision;
+  const dependsOn =
+    d.decision !== 'indeterminate'
+      ? []
+      : warningsOfDecision(model, trace ? d : decideRequest(engine, r, true).decision);
+  return { d, dependsOn };
+}
+
+/** A request's JSON entry, as written inside the array. */
+function entryTextOf(
+  r: ResolvedRequest,
+  d: Decision,
+  dependsOn: SpecWarning[],
+  names: ReadonlyMap<string, string>,
+): string {
+  const entry = output(d, r.problems.length ? r.problems.map((p) => p.message) : NO_WARNINGS, dependsOn);
+  // Hot path (one entry per request): without made-up names there is nothing to look up.
+  const knownAs = names.size
+    ? knownAsIn(
+        JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
+        names,
+      )
+    : undefined;
+  return knownAs ? entryText({ ...entry, knownAs }) : entryText(entry);
+}
+
 /** Collects writes into chunks of about 64 KB (one write per request would be slow). */
 function chunkedWriter(write: (text: string) => void): { write(text: string): void; flush(): void } {
   let parts: string[] = [];
@@ -126,36 +165,38 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
 
   const { model } = await loadModelByKind(positionals, options);
   const engine = compileModel(model, { now: options.now });
-  const { requests, warnings } = readRequestFile(requestsFile, engine, { account: options.account });
+  const { requests, warnings, firstOf } = readRequestFile(requestsFile, engine, { account: options.account });
   printInputWarnings(io, model, values);
   for (const w of warnings.flat()) io.stderr(`iamspec: warning: ${w}\n`);
 
   // Streamed: each request is decided, formatted and written (in chunks) before the next, so
   // nothing holds every decision at once. The JSON is what JSON.stringify(entries, null, 2)
-  // writes for the whole array.
+  // writes for the whole array. A request written again in the file (same text: the same
+  // request, see readRequestFile) reuses the answer of its first occurrence: its JSON entry, or
+  // in text its decision (the line names its own index).
   const names = madeUpNames(model);
   const out = chunkedWriter((text) => io.stdout(text));
   if (format === 'json') out.write(requests.length ? '[\n' : '[]\n');
   else if (!requests.length) out.write('(no requests)\n');
+  const copied = new Uint8Array(requests.length);
+  for (let i = 0; i < firstOf.length; i++) if (firstOf[i] !== i) copied[firstOf[i] as number] = 1;
+  const entries = new Map<number, string>();
+  const answers = new Map<number, { d: Decision; dependsOn: SpecWarning[] }>();
   requests.forEach((r, i) => {
-    const d = decideRequest(engine, r, trace).decision;
-    // An indeterminate decision names the warnings about the inputs it depends on (found through
-    // its trace: decided again with one when --trace was not asked for).
-    const dependsOn =
-      d.decision !== 'indeterminate'
-        ? []
-        : warningsOfDecision(model, trace ? d : decideRequest(engine, r, true).decision);
+    const first = firstOf[i] as number;
+    const last = i === requests.length - 1;
+    const known = format === 'json' ? entries.get(first) : undefined;
+    if (known !== undefined) {
+      out.write(known);
+      out.write(last ? '\n]\n' : ',\n');
+      return;
+    }
+    const { d, dependsOn } = answers.get(first) ?? answerOf(engine, model, r, trace);
+    if (copied[i] && format !== 'json') answers.set(i, { d, dependsOn });
     if (format === 'json') {
-      const entry = output(d, r.problems.length ? r.problems.map((p) => p.message) : NO_WARNINGS, dependsOn);
-      // Hot path (one entry per request): without made-up names there is nothing to look up.
-      const knownAs = names.size
-        ? knownAsIn(
-            JSON.stringify([r.principal.principals.map((p) => p.principal), r.resource.arn, entry]),
-            names,
-          )
-        : undefined;
-      const last = i === requests.length - 1;
-      out.write(knownAs ? entryText({ ...entry, knownAs }) : entryText(entry));
+      const text = entryTextOf(r, d, dependsOn, names);
+      if (copied[i]) entries.set(i, text);
+      out.write(text);
       out.write(last ? '\n]\n' : ',\n');
     } else {
       out.write(`${formatEvalLine(r, d, names)}\n`);
