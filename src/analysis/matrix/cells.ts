@@ -42,7 +42,7 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
 
   // Candidate columns (marked with this row's number: no set per row) and the narrower object
   // patterns this principal's grants name.
-  if (!build.marks) build.marks = { candidate: new Int32Array(n), named: new Int32Array(n), row: 0 };
+  build.marks ??= { candidate: new Int32Array(n), named: new Int32Array(n), row: 0 };
   const marks = build.marks;
   const mark = ++marks.row;
   const candidates: number[] = [];
