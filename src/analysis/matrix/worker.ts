@@ -1,15 +1,17 @@
 // Worker thread entry of buildMatrixParallel (see workers.ts). It restores the shared model and
-// compiles it once, then claims slices of principals from the counter it shares with the other
-// threads (`MatrixWorkerInit.next`) until none is left, builds their rows, reporting progress now
-// and then, and posts each slice back encoded (slices.ts: what earlier slices sent is not sent
-// again, the rows' buffer is transferred). The compiled model, its caches and the interned cells
-// serve every slice; only when the heap nears its limit are they dropped and rebuilt.
+// compiles it once, then claims slices of principals from the counters it shares with the other
+// threads (`MatrixWorkerInit.next`, slice-plan.ts: its own run first) until none is left, builds
+// their rows, reporting progress now and then, and posts each slice back encoded (slices.ts:
+// what earlier slices sent is not sent again, the rows' buffer is transferred). The compiled
+// model, its caches, the interned cells and the decisions shared between rows serve every slice;
+// only when the heap nears its limit are they dropped and rebuilt.
 
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel } from '../../engine/index.js';
 import { buildMatrix, createMatrixInterner } from './build.js';
 import type { MatrixWorkerInit, MatrixWorkerReply } from './workers.js';
+import { claimSlice } from './slice-plan.js';
 import { MatrixSliceEncoder, transferablesOf } from './slices.js';
 import { unpackModel } from '../model-transfer.js';
 
@@ -40,7 +42,11 @@ function dropCachesIfLarge(): void {
 }
 const reply = (message: MatrixWorkerReply) => port.postMessage(message);
 
-for (let slice = Atomics.add(next, 0, 1); slice < init.slices.length; slice = Atomics.add(next, 0, 1)) {
+for (
+  let slice = claimSlice(next, init.starts, init.thread);
+  slice >= 0;
+  slice = claimSlice(next, init.starts, init.thread)
+) {
   const principals = init.slices[slice]!;
   try {
     // Progress about 20 times a slice (a message per row costs more than small rows do).

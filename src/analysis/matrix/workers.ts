@@ -1,13 +1,16 @@
 // The access matrix on several cores: splits the principals (rows) into slices, builds them with
-// `buildMatrix` in this thread and in worker threads (node:worker_threads), and concatenates the
-// slices into the Matrix `buildMatrix` builds in one thread (rows are independent: the same
-// principals, resources and cells, `chains` keyed by the merged row index).
+// `buildMatrix` in this thread and in worker threads (node:worker_threads), and merges the slices
+// into the Matrix `buildMatrix` builds in one thread (rows are independent: the same principals,
+// resources and cells, each row at its index, `chains` keyed by the merged row index).
 //
 // `workers` threads build rows: this thread and `workers - 1` worker threads (this thread would
 // otherwise wait, and it already holds the model and, from the caller, often its compiled engine:
-// one copy fewer of everything). Every thread claims the next slice from one counter in shared
-// memory (`Atomics.add`, 8 slices per thread), so a few expensive rows (administrators) do not
-// leave a thread idle and no slice waits for a message round trip. The model goes to the
+// one copy fewer of everything). The rows are ordered by likeness and cut into slices, 8 per
+// thread, one contiguous run of them per thread (slice-plan.ts: alike rows share decisions and
+// caches, which a thread then makes once); every thread claims its own run's slices, then the
+// others', from counters in shared memory (`Atomics.add`), so a few expensive rows
+// (administrators) do not leave a thread idle and no slice waits for a message round trip. The
+// merged matrix has every row at its index. The model goes to the
 // workers once, serialized into shared memory (model-transfer.ts: Unknown values are restored as
 // `Unknown` instances). Each worker compiles the model once and keeps its engine, caches and
 // interned cells for all its slices (rebuilt only when its heap nears its limit: worker.ts). A
@@ -27,6 +30,7 @@ import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
+import { claimSlice, planSlices } from './slice-plan.js';
 import { type EncodedMatrixSlice, MatrixSliceMerger } from './slices.js';
 import { type PackedModel, packModel } from '../model-transfer.js';
 import type { Matrix } from '../types.js';
@@ -87,11 +91,15 @@ export interface MatrixWorkerInit {
   model: PackedModel;
   engine: EngineOptions | undefined;
   matrix: Omit<MatrixOptions, 'principals' | 'onProgress'>;
-  /** Every slice's row ARNs; threads claim slice numbers from `next`. */
+  /** Every slice's row ARNs; threads claim slice numbers with `claimSlice` (slice-plan.ts). */
   slices: string[][];
+  /** The first slice of each thread's run, and the end of the last (`SlicePlan.starts`). */
+  starts: number[];
+  /** This worker's thread number (its run); the calling thread, when it builds rows, is 0. */
+  thread: number;
   /**
-   * One Int32 in shared memory: the next slice to build. Each thread (workers and the calling
-   * thread) claims one with `Atomics.add(next, 0, 1)` until the number passes the last slice.
+   * One Int32 per run in shared memory: the slices claimed in it. Each thread (workers and the
+   * calling thread) claims slices with `claimSlice` until none is left.
    */
   next: SharedArrayBuffer;
 }
@@ -175,36 +183,33 @@ async function buildInThreads(
     ...matrixOptions
   } = options;
   const packed = packModel(model);
-  const sliceSize = Math.ceil(rows.length / (threads * SLICES_PER_THREAD));
-  const slices: string[][] = [];
-  for (let i = 0; i < rows.length; i += sliceSize) slices.push(rows.slice(i, i + sliceSize));
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  const init: MatrixWorkerInit = {
+  const plan = planSlices(model, rows, threads, SLICES_PER_THREAD);
+  const slices = plan.rows.map((indexes) => indexes.map((i) => rows[i]!));
+  const next = new Int32Array(new SharedArrayBuffer(4 * threads));
+  const init: Omit<MatrixWorkerInit, 'thread'> = {
     model: packed,
     engine: engineOptions,
     matrix: matrixOptions,
     slices,
+    starts: plan.starts,
     next: next.buffer as SharedArrayBuffer,
   };
   const merger = new MatrixSliceMerger();
-  // Progress counts each row once, also when a slice is built again after its worker failed.
-  const counted = new Array<number>(slices.length).fill(0);
-  let rowsDone = 0;
-  const onRow = (slice: number, doneInSlice: number) => {
-    if (doneInSlice <= counted[slice]!) return;
-    rowsDone += doneInSlice - counted[slice]!;
-    counted[slice] = doneInSlice;
-    onProgress?.(rowsDone, rows.length);
-  };
+  const onRow = progressOfSlices(slices.length, rows.length, onProgress);
   const heapMb = workerHeapMb ?? defaultWorkerHeapMb(packed);
   const workerCount = buildInThisThread ? threads - 1 : threads;
   const pool = new SlicePool(slices, merger, onRow, workerCount);
-  const workerOptions = {
-    workerData: init,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  const resourceLimits = {
+    maxOldGenerationSizeMb: heapMb,
+    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
   };
+  // Thread 0's run is this thread's when it builds rows.
+  const firstWorker = buildInThisThread ? 1 : 0;
   try {
-    for (let i = 0; i < workerCount; i++) pool.start(startWorker(entry, workerOptions), i);
+    for (let i = 0; i < workerCount; i++) {
+      const workerData: MatrixWorkerInit = { ...init, thread: firstWorker + i };
+      pool.start(startWorker(entry, { workerData, resourceLimits }), i);
+    }
     // This thread's slices (and those of a worker that ran out of memory), with its own engine:
     // the one given, or compiled here when first needed.
     let engine = compiled;
@@ -220,7 +225,7 @@ async function buildInThreads(
       merger.addMatrix(i, m);
     };
     if (buildInThisThread)
-      for (let i = Atomics.add(next, 0, 1); i < slices.length; i = Atomics.add(next, 0, 1)) {
+      for (let i = claimSlice(next, plan.starts, 0); i >= 0; i = claimSlice(next, plan.starts, 0)) {
         pool.throwIfFailed();
         buildHere(i);
         // Lets the workers' results in (decoded as they come) between this thread's slices.
@@ -234,7 +239,26 @@ async function buildInThreads(
   } finally {
     await pool.terminate();
   }
-  return merger.result();
+  return merger.result(plan.rows);
+}
+
+/**
+ * The `onRow(slice, doneInSlice)` callback that turns the rows done per slice into `onProgress`
+ * over all rows: each row counts once, also when a slice is built again after its worker failed.
+ */
+function progressOfSlices(
+  slices: number,
+  total: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): (slice: number, doneInSlice: number) => void {
+  const counted = new Array<number>(slices).fill(0);
+  let rowsDone = 0;
+  return (slice, doneInSlice) => {
+    if (doneInSlice <= counted[slice]!) return;
+    rowsDone += doneInSlice - counted[slice]!;
+    counted[slice] = doneInSlice;
+    onProgress?.(rowsDone, total);
+  };
 }
 
 /** A worker thread running the matrix worker module (from its file, or its bundled script). */
