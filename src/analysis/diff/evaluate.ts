@@ -132,28 +132,27 @@ export function addMatrix(side: SideAccess, m: Matrix): void {
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
-    // The row's columns that are not deny, in key order (`rank`), read from the matrix's cells.
-    const granted: number[] = [];
-    const levelsOf = new Map<number, MatrixCell[]>();
+    // The row's columns with some access (the numbers of their cells), then put in key order
+    // (`rank`). Deny cells (DENY_LEVELS, one object for every matrix) are skipped without a lookup.
+    const columns: number[] = [];
+    const numbers: number[] = [];
     m.cells.forEachGranted(pi, (ri, levels) => {
-      granted.push(ri);
-      levelsOf.set(ri, levels);
+      if (levels === DENY_LEVELS || !levels.length) return;
+      const n = cellNumber(side, levels);
+      if (n < 0) return;
+      columns.push(ri);
+      numbers.push(n);
     });
-    granted.sort((x, y) => rank[x]! - rank[y]!);
+    const inOrder = columns.map((_, i) => i).sort((x, y) => rank[columns[x]!]! - rank[columns[y]!]!);
     const keys: string[] = [];
     const cells: number[] = [];
-    for (const ri of granted) {
-      const levels = levelsOf.get(ri);
-      // Deny cells (DENY_LEVELS, one object for every matrix) are skipped without a lookup.
-      if (!levels || levels === DENY_LEVELS || !levels.length) continue;
-      const n = cellNumber(side, levels);
-      if (n < 0) continue;
-      const key = columnKeys[ri]!;
+    for (const i of inOrder) {
+      const key = columnKeys[columns[i]!]!;
       // A key named twice: its later cell with some access wins.
-      if (keys.length && keys[keys.length - 1] === key) cells[cells.length - 1] = n;
+      if (keys.length && keys[keys.length - 1] === key) cells[cells.length - 1] = numbers[i]!;
       else {
         keys.push(key);
-        cells.push(n);
+        cells.push(numbers[i]!);
       }
     }
     const before = side.cells.get(pk);
