@@ -22,6 +22,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // toEqual compares matrices' cells by content (test/setup/matrix-cells-equality.ts).
+    setupFiles: ['test/setup/matrix-cells-equality.ts'],
     projects: [
       {
         extends: true,

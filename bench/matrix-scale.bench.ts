@@ -93,14 +93,14 @@ async function child(config: RunConfig): Promise<RunResult> {
   const task = bench.tasks[0]!;
   const result = task.result;
   if (!('latency' in result)) throw new Error(`matrix benchmark failed: ${JSON.stringify(result)}`);
-  let cells = 0;
+  // Cells not listed by forEachGranted are deny.
+  const m = matrix!;
+  const cells = m.principals.length * m.resources.length * m.levels.length;
   let nonDeny = 0;
-  for (const row of matrix!.cells)
-    for (const levels of row)
-      for (const c of levels) {
-        cells++;
-        if (c.access !== 'deny') nonDeny++;
-      }
+  for (let p = 0; p < m.cells.length; p++)
+    m.cells.forEachGranted(p, (_, levels) => {
+      for (const c of levels) if (c.access !== 'deny') nonDeny++;
+    });
   return {
     ...config,
     generateMs,

@@ -45,7 +45,7 @@ const DOC = {
 const row = (m: Matrix, name: string) => m.principals.findIndex((p) => p.name === name);
 const col = (m: Matrix, name: string) => m.resources.findIndex((r) => r.name === name);
 const cellOf = (m: Matrix, p: string, r: string, level: string): MatrixCell =>
-  m.cells[row(m, p)]![col(m, r)]![ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number])]!;
+  m.cells.at(row(m, p), col(m, r))[ACCESS_LEVELS.indexOf(level as (typeof ACCESS_LEVELS)[number])]!;
 const actionsOf = (c: MatrixCell) => c.actions.map((a) => a.action);
 
 /**
@@ -84,7 +84,7 @@ function matrixAnswers(m: Matrix): Map<string, string> {
   const out = new Map<string, string>();
   m.principals.forEach((p, pi) => {
     m.resources.forEach((r, ri) => {
-      for (const cell of m.cells[pi]![ri]!)
+      for (const cell of m.cells.at(pi, ri))
         for (const a of cell.actions) out.set(`${p.arn} ${r.arn} ${a.action}`, a.access);
     });
   });
@@ -126,7 +126,7 @@ describe('buildMatrix on company1', () => {
     const i = row(m, 'Sara-intern');
     m.resources.forEach((r, ri) => {
       m.levels.forEach((level, li) => {
-        const cell = m.cells[i]![ri]![li]!;
+        const cell = m.cells.at(i, ri)[li]!;
         if (r.name === 'company1-logs' && level === 'List') {
           expect(cell.access, DOC.boundaries).toBe('allow');
           expect(actionsOf(cell)).toEqual(['s3:ListBucket']);
@@ -235,7 +235,7 @@ describe('buildMatrix options', () => {
     expect(m.principals.map((p) => p.name)).toEqual(['Sara-intern', 'john']);
     expect(m.resources.map((r) => r.arn)).toEqual([c1.bucket('company1-logs'), 'arn:aws:s3:::elsewhere']);
     // john's Developers policy allows s3:GetObject only on company1-sales and company1-logs.
-    expect(m.cells[1]![1]!.every((c) => c.access === 'deny')).toBe(true);
+    expect(m.cells.at(1, 1).every((c) => c.access === 'deny')).toBe(true);
   });
 
   it('reports progress per principal', () => {
@@ -417,7 +417,7 @@ describe('buildMatrix shares cells between rows only where nothing reads the pri
   it('rows built alone equal the rows built after others', () => {
     m.principals.forEach((p, i) => {
       const alone = buildMatrix(engine, { principals: [p.arn] });
-      expect(JSON.stringify(alone.cells[0]), p.name).toBe(JSON.stringify(m.cells[i]));
+      expect(JSON.stringify(alone.cells.row(0)), p.name).toBe(JSON.stringify(m.cells.row(i)));
     });
   });
 
@@ -458,7 +458,7 @@ describe('buildMatrix reads every resource-based policy the engine decides with'
         resources: [COLLECTION],
       });
       expectSameAsBruteForce(engine, m);
-      const cell = m.cells[0]![0]!.find((c) => c.actions.some((a) => a.action === 'aoss:APIAccessAll'));
+      const cell = m.cells.at(0, 0).find((c) => c.actions.some((a) => a.action === 'aoss:APIAccessAll'));
       expect(cell?.access).toBe('indeterminate');
     });
 });
@@ -478,7 +478,7 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
       const engine = compileModel(loadModelSync([input], options));
       const m = buildMatrix(engine);
       expectSameAsBruteForce(engine, m);
-      const cells = m.cells.flat(2);
+      const cells = m.cells.toJSON().flat(2);
       expect(cells.some((c) => c.access === 'indeterminate')).toBe(true);
     });
 
@@ -515,7 +515,10 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
       resources: ['arn:aws:sqs:eu-west-1:111122223333:elsewhere'],
     });
     expectSameAsBruteForce(engine, m);
-    const send = m.cells[1]![0]!.flatMap((c) => c.actions).find((a) => a.action === 'sqs:SendMessage');
+    const send = m.cells
+      .at(1, 0)
+      .flatMap((c) => c.actions)
+      .find((a) => a.action === 'sqs:SendMessage');
     expect(send?.access).toBe('indeterminate');
   });
 
@@ -545,9 +548,10 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
     const engine = compileModel(b.build());
     const m = buildMatrix(engine);
     expectSameAsBruteForce(engine, m);
-    const send = m.cells[0]![col(m, 'jobs')]!.flatMap((c) => c.actions).find(
-      (a) => a.action === 'sqs:SendMessage',
-    );
+    const send = m.cells
+      .at(0, col(m, 'jobs'))
+      .flatMap((c) => c.actions)
+      .find((a) => a.action === 'sqs:SendMessage');
     expect(send?.access).toBe('indeterminate');
   });
 });
@@ -561,7 +565,7 @@ describe('buildMatrix with actionGrants', () => {
     let checked = 0;
     for (const [pi, p] of m.principals.entries())
       for (const [ri, r] of m.resources.entries())
-        for (const cell of m.cells[pi]![ri]!)
+        for (const cell of m.cells.at(pi, ri))
           for (const [i, a] of cell.actions.entries()) {
             // Object actions on an S3 bucket are decided on `BUCKET/*`; access found only on a
             // narrower object pattern is decided there (its conditions say which).
@@ -589,11 +593,21 @@ describe('buildMatrix with actionGrants', () => {
       const m = buildMatrix(e, { includeRoles: true, actionGrants: true });
       expect(expectActionGrantsAsDecided(e, m)).toBeGreaterThan(50);
       // Some level is granted by more than one decision, and only such cells carry per-action lists.
-      expect(m.cells.flat(2).some((c) => c.actionGrants)).toBe(true);
+      expect(
+        m.cells
+          .toJSON()
+          .flat(2)
+          .some((c) => c.actionGrants),
+      ).toBe(true);
       const strip = (x: Matrix) =>
         JSON.parse(JSON.stringify(x, (k, v) => (k === 'actionGrants' ? undefined : v))) as unknown;
       expect(strip(m)).toEqual(strip(plain));
-      expect(plain.cells.flat(2).some((c) => c.actionGrants)).toBe(false);
+      expect(
+        plain.cells
+          .toJSON()
+          .flat(2)
+          .some((c) => c.actionGrants),
+      ).toBe(false);
     }
   });
 });

@@ -142,7 +142,7 @@ function cell(m: ReturnType<typeof buildMatrix>, p: string, arn: string, level: 
   const pi = m.principals.findIndex((x) => x.arn === p);
   const ri = m.resources.findIndex((r) => r.arn === arn);
   const li = m.levels.indexOf(level as never);
-  return m.cells[pi]![ri]![li]!.access;
+  return m.cells.at(pi, ri)[li]!.access;
 }
 
 describe('buildMatrix', () => {

@@ -234,4 +234,32 @@ describe('reviewRisks on small models', () => {
     expect(launcher.statements).toHaveLength(2);
     expect(launcher.message).toContain('Ec2Admin');
   });
+
+  it('escalation over other users: only the users its Resource names, in model order, the list capped at the limit (the prefilter and the search stop at the first few)', () => {
+    const t = new TestModel();
+    // Ten users, alternately dev-N and ops-N; one may create access keys for dev-* only, one for
+    // everyone but with a Deny on ops-*.
+    for (let i = 0; i < 10; i++) t.user(i % 2 ? `ops-${i}` : `dev-${i}`);
+    t.user('dev-keys', {
+      inline: [policy(allow('iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT_A}:user/dev-*`))],
+    });
+    t.user('all-but-ops', {
+      inline: [
+        policy(
+          allow('iam:CreateAccessKey', '*'),
+          deny('iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT_A}:user/ops-*`),
+        ),
+      ],
+    });
+    const messageOf = (who: string, listLimit: number) =>
+      kinds(reviewRisks(t.engine(), undefined, { listLimit }), 'privilege-escalation').find(
+        (f) => f.subject === arns.user(who),
+      )?.message;
+    // Every dev user (not dev-keys itself: another user), in model order, none of the ops users.
+    expect(messageOf('dev-keys', 6)).toMatch(
+      /: user dev-0, user dev-2, user dev-4, user dev-6, user dev-8 \[Rhino Security Labs method 4\]$/,
+    );
+    // The Deny leaves the dev users (and dev-keys); the search stops one past the limit.
+    expect(messageOf('all-but-ops', 3)).toMatch(/: user dev-0, user dev-2, user dev-4 and 1 more \[/);
+  });
 });

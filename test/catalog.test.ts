@@ -154,6 +154,8 @@ describe('the compact catalog index', () => {
     expect(decoded!.services).toEqual(fromData.services.map((s) => [s.prefix, s.name]));
     expect(decoded!.conditionPatterns).toEqual(fromData.conditionPatterns);
     expect(decoded!.unassociatedConditions).toEqual(fromData.unassociatedConditions);
+    expect(decoded!.globalConditionKeys).toEqual(fromData.globalConditionKeys);
+    expect(fromData.globalConditionKeys.length).toBeGreaterThan(50);
     expect(fromData.services.length).toBeGreaterThan(400);
     for (const s of fromData.services) {
       const got = decoded!.service(s.prefix);

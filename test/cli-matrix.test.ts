@@ -6,21 +6,21 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../src/analysis/types.js';
+import type { MatrixJson } from '../src/analysis/types.js';
 import { runCli } from './fixtures/cli/run.js';
 
 const TF = ['tf-example/plan.json', 'tf-example/'];
 const ACCOUNT = '629470240201';
 const SARA = `arn:aws:iam::${ACCOUNT}:user/Sara-intern`;
 
-async function matrixJson(args: string[]): Promise<Matrix> {
+async function matrixJson(args: string[]): Promise<MatrixJson> {
   const r = await runCli(['matrix', ...TF, ...args, '--format', 'json']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Matrix;
+  return JSON.parse(r.stdout) as MatrixJson;
 }
 
-function cellOf(m: Matrix, principalArn: string, resourceName: string) {
+function cellOf(m: MatrixJson, principalArn: string, resourceName: string) {
   const p = m.principals.findIndex((x) => x.arn === principalArn);
   const r = m.resources.findIndex((x) => x.name === resourceName);
   expect(p).toBeGreaterThanOrEqual(0);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { cellsFromRows } from '../src/analysis/matrix/cell-store.js';
 import {
   type MatrixShard,
   matrixFingerprint,
@@ -18,6 +19,7 @@ import {
   shardRows,
 } from '../src/analysis/matrix/shards.js';
 import { reviewRisks } from '../src/analysis/risks.js';
+import type { Matrix, MatrixJson } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';
 
@@ -59,6 +61,11 @@ describe('mergeShards', () => {
   const fullRisks = reviewRisks(engine, full);
   const rows = full.principals.map((p) => p.arn);
 
+  function throughJson(matrix: Matrix): Matrix {
+    const read = JSON.parse(JSON.stringify(matrix)) as MatrixJson;
+    return { ...read, cells: cellsFromRows(read.cells) };
+  }
+
   function shardsOf(count: number): MatrixShard[] {
     const out: MatrixShard[] = [];
     for (let index = 1; index <= count; index++) {
@@ -69,8 +76,8 @@ describe('mergeShards', () => {
       });
       out.push({
         name: `shard-${index}.json`,
-        // through JSON, as the shard files are read
-        matrix: JSON.parse(JSON.stringify(matrix)),
+        // through JSON, as the shard files are read (accessSnapshotOf)
+        matrix: throughJson(matrix),
         risks: JSON.parse(JSON.stringify(reviewRisks(engine, matrix))),
         shard: { index, count, rows: mine, total: rows.length, fingerprint: 'f' },
       });

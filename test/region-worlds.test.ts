@@ -190,14 +190,14 @@ describe('every analysis goes through the region worlds', () => {
       const m = buildMatrix(engine);
       const ri = m.resources.findIndex((r) => r.arn === queue);
       m.principals.forEach((p, pi) => {
-        for (const cell of m.cells[pi]![ri]!)
+        for (const cell of m.cells.at(pi, ri))
           for (const a of cell.actions) {
             const d = decideAnyContext(engine, { principal: p.arn, action: a.action, resource: queue });
             expect([p.name, a.action, a.access]).toEqual([p.name, a.action, d.access]);
           }
       });
       const dev = m.principals.findIndex((p) => p.arn === DEV);
-      const write = m.cells[dev]![ri]![ACCESS_LEVELS.indexOf('Write')]!;
+      const write = m.cells.at(dev, ri)[ACCESS_LEVELS.indexOf('Write')]!;
       expect(write.actions.find((a) => a.action === 'sqs:SendMessage')?.access).toBe('indeterminate');
     });
 });

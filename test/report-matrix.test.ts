@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/analysis/types.js';
+import { cellsFromRows } from '../src/analysis/matrix/cell-store.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { escapeHtml, jsonForScript } from '../src/report/html/escape.js';
 import { decodeReviewCell, readReviewData, reviewData } from '../src/report/html/review-data.js';
@@ -205,7 +206,7 @@ describe('renderAccessReview (markup)', () => {
     matrix.principals.forEach((_, p) => {
       matrix.resources.forEach((__, r) => {
         const want = matrix.levels.map((_level, l) => {
-          const c = matrix.cells[p]![r]![l];
+          const c = matrix.cells.at(p, r)[l];
           return {
             access: c?.access ?? 'deny',
             actions: c?.actions ?? [],
@@ -255,7 +256,13 @@ describe('escaping helpers', () => {
 });
 
 describe('empty matrices', () => {
-  const empty: Matrix = { levels: LEVELS, principals: [], resources: [], cells: [], chains: {} };
+  const empty: Matrix = {
+    levels: LEVELS,
+    principals: [],
+    resources: [],
+    cells: cellsFromRows([]),
+    chains: {},
+  };
   it('render without failing', () => {
     expect(formatMatrixText(empty)).toContain('no principals or no resources');
     expect(parseCsv(formatMatrixCsv(empty))).toHaveLength(1);

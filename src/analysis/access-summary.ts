@@ -125,7 +125,7 @@ function levelsOf(matrix: Matrix, row: number, name: (s: string) => string): Sum
     // action → its targets (resource, access, conditions)
     const byAction = new Map<string, SummaryTarget[]>();
     matrix.resources.forEach((r, ri) => {
-      const cell = matrix.cells[row]?.[ri]?.[li];
+      const cell = matrix.cells.at(row, ri)[li];
       if (!cell || cell.access === 'deny') return;
       for (const a of cell.actions) {
         const targets = byAction.get(a.action) ?? [];

@@ -44,7 +44,7 @@ export function accessGains(
   const row = (arn: string) => matrix.principals.findIndex((p) => p.arn === arn);
   const start = row(from);
   if (start < 0) return out;
-  const starts = matrix.resources.map((_, r) => accessByAction(matrix.cells[start]?.[r]));
+  const starts = matrix.resources.map((_, r) => accessByAction(matrix.cells.at(start, r)));
   for (const target of targets) {
     const t = row(target);
     if (t < 0) continue;
@@ -52,7 +52,7 @@ export function accessGains(
     let keeps: 'yes' | 'maybe' | 'no' = 'yes';
     for (let r = 0; r < matrix.resources.length; r++) {
       const resource = matrix.resources[r]!;
-      const theirs = accessByAction(matrix.cells[t]?.[r]);
+      const theirs = accessByAction(matrix.cells.at(t, r));
       // Does the target keep what the start can do here? (On the resources: who may assume or
       // pass which role is the become graph itself, not access the climb must keep.)
       if (resource.kind !== 'iam-role')

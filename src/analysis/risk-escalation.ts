@@ -71,7 +71,11 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   const identity = sets.identityOf(p);
   const unknownPolicies = identity.policies.some((pol) => !!pol.unknown);
   const allows = identity.policies.flatMap((pol) => pol.statements.filter((st) => st.effect !== 'Deny'));
+  // This principal's matcher of each Resource value (its own user name substituted).
+  const matchers = new Map<string, Matcher>();
   const matcher = (v: string) => {
+    const known = matchers.get(v);
+    if (known) return known;
     const pattern = v
       .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
       .replace(/\$\{[^}]*\}/g, '*');
@@ -81,18 +85,25 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
       if (ctx.patterns.size > 10_000) ctx.patterns.clear();
       ctx.patterns.set(pattern, m);
     }
+    matchers.set(v, m);
     return m;
   };
-  const mayAllow = (action: string) => {
-    if (unknownPolicies) return true;
-    const lower = action.toLowerCase();
-    return allows.some((st) => st.matchAction(lower) !== NO);
+  // The Allow statements that may match each action, listed once per action (a method is tried
+  // on thousands of targets in a big organisation).
+  const byAction = new Map<string, typeof allows>();
+  const matching = (action: string) => {
+    let list = byAction.get(action);
+    if (!list) {
+      const lower = action.toLowerCase();
+      list = allows.filter((st) => st.matchAction(lower) !== NO);
+      byAction.set(action, list);
+    }
+    return list;
   };
+  const mayAllow = (action: string) => unknownPolicies || matching(action).length > 0;
   const mayAllowOn = (step: EscalationStep) => {
     if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
-    const lower = step.action.toLowerCase();
-    return allows.some((st) => {
-      if (st.matchAction(lower) === NO) return false;
+    return matching(step.action).some((st) => {
       const s = st.statement;
       if (st.unknown || s.notResource) return true;
       return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
@@ -118,9 +129,12 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
     target,
     steps: [{ action, resource: target }],
   });
-  const others = (list: readonly { arn: string }[], action: string) =>
-    list.filter((x) => x.arn !== p.arn).map((x) => single(x.arn, action));
-  return (m: EscalationMethod): Alternative[] => {
+  // Lazily: a method on every other user or role of a big organisation has thousands of
+  // targets, and the search stops at the first few that work (`targetsAllowing`).
+  function* others(list: readonly { arn: string }[], action: string): Generator<Alternative> {
+    for (const x of list) if (x.arn !== p.arn) yield single(x.arn, action);
+  }
+  return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
     switch (t.kind) {
@@ -172,27 +186,27 @@ export function escalationsOf(
   const out: RiskFinding[] = [];
   for (const m of ESCALATION_METHODS) {
     if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayAllow)) continue;
-    const found = targetsAllowing(
-      alternatives(m).filter((alt) => alt.steps.every(mayAllowOn)),
-      decideStep,
-      limit,
-    );
+    const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
     if (found.length) out.push(escalationFinding(p, m, found, limit));
   }
   return out;
 }
 
 /**
- * The targets whose steps are not denied, the best access once per target, stopping past
- * `limit` (enough to make the point). Steps are decided in order until one is denied.
+ * The targets whose steps the prefilter lets through and are not denied, the best access once
+ * per target, stopping past `limit` (enough to make the point). Steps are decided in order until
+ * one is denied.
  */
 function targetsAllowing(
-  alternatives: readonly Alternative[],
+  alternatives: Iterable<Alternative>,
+  mayAllowOn: (s: EscalationStep) => boolean,
   decideStep: (s: EscalationStep) => FreeDecision,
   limit: number,
 ): Found[] {
   const found: Found[] = [];
   for (const alt of alternatives) {
+    // The prefilter first (no decision for a target no Allow can name).
+    if (!alt.steps.every(mayAllowOn)) continue;
     const decisions: FreeDecision[] = [];
     for (const s of alt.steps) {
       const d = decideStep(s);

@@ -139,7 +139,7 @@ function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hi
   const conditions: string[] = [];
   const grants: StatementRef[][] = [];
   for (const pi of rows) {
-    m.cells[pi]?.[ri]?.forEach((cell, li) => {
+    m.cells.at(pi, ri).forEach((cell, li) => {
       if (cell.access === 'deny') return;
       if (accessRank(cell.access) > accessRank(access)) access = cell.access;
       for (const a of cell.actions) {

@@ -181,12 +181,40 @@ export interface MatrixResource {
   source: Source | undefined;
 }
 
+/**
+ * A matrix's cells, by principal (row) and resource (column): each an array of one `MatrixCell`
+ * per access level. Read through these methods (a built matrix keeps them compact:
+ * src/analysis/matrix/cell-store.ts); `JSON.stringify` writes the nested arrays
+ * `cells[principal][resource][level]`. Returned arrays are shared: never modify them.
+ */
+export interface MatrixCells {
+  /** Number of rows (principals). */
+  readonly length: number;
+  /** The levels of principal `p` on resource `r` (deny levels where nothing is granted). */
+  at(p: number, r: number): MatrixCell[];
+  /** Row `p`: the levels of every resource, in column order. */
+  row(p: number): MatrixCell[][];
+  /**
+   * Calls `fn` for the columns of row `p` that may hold access, in increasing order (every column
+   * whose levels are not the shared deny levels: the levels may still all be deny); the other
+   * columns are deny.
+   */
+  forEachGranted(p: number, fn: (r: number, levels: MatrixCell[]) => void): void;
+  /** The nested arrays `[principal][resource][level]` (what JSON shows). */
+  toJSON(): MatrixCell[][][];
+  /** The rows in order (as `row`). */
+  [Symbol.iterator](): Iterator<MatrixCell[][]>;
+}
+
 export interface Matrix {
   levels: AccessLevelName[];
   principals: MatrixPrincipal[];
   resources: MatrixResource[];
-  /** cells[principalIndex][resourceIndex][levelIndex] */
-  cells: MatrixCell[][][];
+  /**
+   * `cells.at(principalIndex, resourceIndex)[levelIndex]`; in JSON, nested arrays
+   * `cells[principalIndex][resourceIndex][levelIndex]` (see `MatrixCells`).
+   */
+  cells: MatrixCells;
   /** Role chains: for each principal index, the roles it can reach (role ARN → path). */
   chains: Record<number, { role: string; path: ChainHop[] }[]>;
   /**
@@ -196,6 +224,9 @@ export interface Matrix {
    */
   assumed?: RequestContext;
 }
+
+/** A matrix as its JSON has it (`iamspec matrix --format json`): the cells as nested arrays. */
+export type MatrixJson = Omit<Matrix, 'cells'> & { cells: MatrixCell[][][] };
 
 /** A grant reviewers worry about, for the access review's summary. */
 export interface RiskFinding {

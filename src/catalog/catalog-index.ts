@@ -3,7 +3,8 @@
 // tables (conditionPatterns.json, unassociatedConditions.json) in one file of the catalog cache
 // (`iam-data-<version>.f<format>.catalog.jsonl`), so the catalog costs one file read instead of
 // up to three per service. The first line is a header: the services in the data files' order,
-// each with the byte offsets of its two lines, and the two tables. Then each service has two
+// each with the byte offsets of its two lines, the two tables and the global condition key table
+// (so that no run loads iam-data's modules). Then each service has two
 // lines, its actions and the rest (resource types, condition keys, ARN separators), each parsed
 // on its first use: a run that touches five services decodes five, and loading every action
 // (an exhaustive check of `*`) decodes no resource type. A last line holds every service's
@@ -18,6 +19,7 @@ import { writeCacheFiles } from './cache-files.js';
 import { cacheReadCandidates, IAM_DATA_PACKAGE, locatePackage } from './data-paths.js';
 import {
   conditionPatternsFromFiles,
+  globalConditionKeysFromPackage,
   type Keyed,
   type RawAction,
   type RawConditionKey,
@@ -28,7 +30,7 @@ import {
 } from './service-data.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
-export const CATALOG_INDEX_FORMAT = 3;
+export const CATALOG_INDEX_FORMAT = 4;
 
 const LEVEL_CODES: Record<AccessLevel, string> = {
   Read: 'R',
@@ -57,6 +59,8 @@ export interface CatalogData {
   services: ServiceData[];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
+  /** iam-data's table of global condition keys (`aws:SourceIp`...), in its order. */
+  globalConditionKeys: RawConditionKey[];
 }
 
 interface IndexHeader {
@@ -72,6 +76,8 @@ interface IndexHeader {
   conditionKeys: [start: number, end: number];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
+  /** [key, type] of each global condition key. */
+  globalConditionKeys: [key: string, type: string][];
 }
 
 /** A service's actions line. */
@@ -109,6 +115,8 @@ export interface CatalogIndex {
   everyServiceConditionKeys(): [prefix: string, keys: RawConditionKey[]][];
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
+  /** iam-data's global condition keys (read here, the package's modules are not loaded). */
+  globalConditionKeys: RawConditionKey[];
   /** A service by lower-cased prefix (decoded on first use), undefined when the index has none. */
   service(prefix: string): IndexedService | undefined;
 }
@@ -140,6 +148,7 @@ export function catalogDataFromFiles(): CatalogData {
     services,
     conditionPatterns: conditionPatternsFromFiles(),
     unassociatedConditions: unassociatedConditionsFromFiles(),
+    globalConditionKeys: globalConditionKeysFromPackage(),
   };
 }
 
@@ -222,6 +231,7 @@ export function encodeCatalogIndex(data: CatalogData, version: string): Buffer {
     conditionKeys,
     conditionPatterns: data.conditionPatterns,
     unassociatedConditions: data.unassociatedConditions,
+    globalConditionKeys: data.globalConditionKeys.map((k) => [k.key, k.type]),
   };
   return Buffer.from(`${JSON.stringify(header)}\n${lines.join('\n')}\n`);
 }
@@ -299,7 +309,8 @@ function fromHeader(
     header.format !== CATALOG_INDEX_FORMAT ||
     header.version !== version ||
     !Array.isArray(header.services) ||
-    !Array.isArray(header.conditionKeys)
+    !Array.isArray(header.conditionKeys) ||
+    !Array.isArray(header.globalConditionKeys)
   ) {
     return undefined;
   }
@@ -330,6 +341,7 @@ function fromHeader(
     },
     conditionPatterns: header.conditionPatterns,
     unassociatedConditions: header.unassociatedConditions,
+    globalConditionKeys: header.globalConditionKeys.map(([key, type]) => ({ key, type })),
     service: (prefix) => services.get(prefix),
   };
 }

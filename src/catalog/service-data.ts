@@ -7,9 +7,10 @@
 // serviceNames.json), read synchronously on first use of each service and cached.
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type CatalogIndex, catalogIndex } from './catalog-index.js';
-import { iamDataDir } from './data-paths.js';
+import { IAM_DATA_PACKAGE, iamDataDir } from './data-paths.js';
 
 export interface RawActionResourceType {
   name: string;
@@ -125,6 +126,25 @@ export function conditionPatternsFromFiles(): Record<string, Record<string, stri
 
 export function unassociatedConditionsFromFiles(): Record<string, string[]> {
   return readDataJson<Record<string, string[]>>('unassociatedConditions.json') ?? {};
+}
+
+/** iam-data's global condition key table, from its modules (what the catalog index holds). */
+export function globalConditionKeysFromPackage(): RawConditionKey[] {
+  const iam = createRequire(import.meta.url)(IAM_DATA_PACKAGE) as {
+    getAllGlobalConditionKeys(): string[];
+    getGlobalConditionKeyByName(name: string): RawConditionKey | undefined;
+  };
+  return iam
+    .getAllGlobalConditionKeys()
+    .map((key) => ({ key, type: iam.getGlobalConditionKeyByName(key)?.type ?? '' }));
+}
+
+let globalKeys: RawConditionKey[] | undefined;
+
+/** The global condition keys (`aws:SourceIp`...): from the catalog index, else from iam-data's modules. */
+export function globalConditionKeys(): RawConditionKey[] {
+  globalKeys ??= catalogIndex()?.globalConditionKeys ?? globalConditionKeysFromPackage();
+  return globalKeys;
 }
 
 let patterns: Record<string, Record<string, string>> | undefined;

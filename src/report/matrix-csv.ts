@@ -37,7 +37,7 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
   matrix.principals.forEach((principal, p) => {
     matrix.resources.forEach((resource, r) => {
       matrix.levels.forEach((level, l) => {
-        const cell = matrix.cells[p]?.[r]?.[l];
+        const cell = matrix.cells.at(p, r)[l];
         const actions = cell?.actions ?? [];
         const conditions = [...new Set(actions.flatMap((a) => a.conditions))];
         records.push([

@@ -56,7 +56,7 @@ export function formatMatrixMarkdown(
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
-    const cells = matrix.resources.map((__, r) => cellText(matrix, matrix.cells[p]?.[r] ?? []));
+    const cells = matrix.resources.map((__, r) => cellText(matrix, matrix.cells.at(p, r)));
     out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
   });
 
@@ -64,7 +64,7 @@ export function formatMatrixMarkdown(
   matrix.principals.forEach((_, p) => {
     matrix.resources.forEach((resource, r) => {
       matrix.levels.forEach((level, l) => {
-        const cell = matrix.cells[p]?.[r]?.[l];
+        const cell = matrix.cells.at(p, r)[l];
         if (cell?.access !== 'conditional') return;
         const clauses = [...new Set(cell.actions.flatMap((a) => a.conditions))];
         conditions.push(

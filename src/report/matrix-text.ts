@@ -65,9 +65,7 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
   const widths = colLabels.map((c) => Math.max(c.length, matrix.levels.length) + 2);
   lines.push((pad('principal', firstWidth) + colLabels.map((c, i) => pad(c, widths[i]!)).join('')).trimEnd());
   matrix.principals.forEach((_, p) => {
-    const row = matrix.resources.map((__, r) =>
-      pad(cellMarks(matrix, matrix.cells[p]?.[r] ?? []), widths[r]!),
-    );
+    const row = matrix.resources.map((__, r) => pad(cellMarks(matrix, matrix.cells.at(p, r)), widths[r]!));
     lines.push((pad(rowLabels[p]!, firstWidth) + row.join('')).trimEnd());
   });
 
@@ -76,7 +74,7 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
   matrix.principals.forEach((_, p) => {
     matrix.resources.forEach((__, r) => {
       matrix.levels.forEach((level, l) => {
-        const cell = matrix.cells[p]?.[r]?.[l];
+        const cell = matrix.cells.at(p, r)[l];
         if (!cell || (cell.access !== 'conditional' && cell.access !== 'indeterminate')) return;
         const where = `${rowLabels[p]} on ${colLabels[r]}, ${level}`;
         const target = cell.access === 'conditional' ? conditional : indeterminate;

@@ -3,6 +3,7 @@
 // who-can answer with a role chain. Built from the contract types only, so the renderers are
 // tested independently of the analyses that produce these results.
 
+import { cellsFromRows } from '../../src/analysis/matrix/cell-store.js';
 import type {
   Access,
   AccessLevelName,
@@ -177,7 +178,13 @@ export function sampleMatrix(): Matrix {
     // john: nothing directly; reaches JohnUploadRole.
     [levels({}), levels({}), levels({})],
   ];
-  return { levels: LEVELS, principals, resources, cells, chains: { 4: [{ role: hop.role, path: [hop] }] } };
+  return {
+    levels: LEVELS,
+    principals,
+    resources,
+    cells: cellsFromRows(cells),
+    chains: { 4: [{ role: hop.role, path: [hop] }] },
+  };
 }
 
 export function sampleRisks(): RiskFinding[] {

@@ -10,8 +10,9 @@ import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import { principalKindOf } from '../chains.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
 import { reviewRisks } from '../risks.js';
-import type { Matrix, RiskFinding } from '../types.js';
+import type { Matrix, MatrixCell, MatrixCells, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
 import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.js';
@@ -36,8 +37,14 @@ export interface DiffOptions {
   full?: boolean;
 }
 
-/** An access snapshot: the matrix JSON, with the risk findings when it records them. */
-export type AccessSnapshot = Matrix & { risks?: RiskFinding[] };
+/**
+ * An access snapshot: the matrix JSON, with the risk findings when it records them; its cells
+ * as read (`accessSnapshotOf`) or the nested arrays of the JSON itself.
+ */
+export type AccessSnapshot = Omit<Matrix, 'cells'> & {
+  cells: MatrixCells | MatrixCell[][][];
+  risks?: RiskFinding[];
+};
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
 function filterKeys(
@@ -189,7 +196,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
  * The rows and columns of a matrix as elements with their kind and source (for matchByShape),
  * once per ARN (a role is a row and, as a role column, a column too).
  */
-function namedElementsOf(m: Matrix): NamedElement[] {
+function namedElementsOf(m: Pick<Matrix, 'principals' | 'resources'>): NamedElement[] {
   const seen = new Set<string>();
   return [
     ...m.principals
@@ -224,13 +231,14 @@ function snapshotSide(
     keyOf,
     exactGrants,
   };
+  const cells = Array.isArray(snapshot.cells) ? cellsFromRows(snapshot.cells) : snapshot.cells;
   const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
   const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
   addMatrix(side, {
     levels: snapshot.levels,
     principals: rows.map(({ p }) => p),
     resources: cols.map(({ r }) => r),
-    cells: rows.map(({ i }) => cols.map(({ i: j }) => snapshot.cells[i]?.[j] ?? [])),
+    cells: cellsFromRows(rows.map(({ i }) => cols.map(({ i: j }) => cells.at(i, j)))),
     chains: {},
   });
   for (const { p, i } of rows)

@@ -125,14 +125,25 @@ export function addMatrix(side: SideAccess, m: Matrix): void {
   });
   // The columns in key order (a stable sort: a key named twice keeps its columns in order).
   const order = columnKeys.map((_, ri) => ri).sort((x, y) => compareText(columnKeys[x]!, columnKeys[y]!));
+  const rank = new Uint32Array(order.length);
+  order.forEach((ri, i) => {
+    rank[ri] = i;
+  });
   m.principals.forEach((p, pi) => {
     const pk = side.keyOf(p.arn);
     side.principals.set(pk, p);
-    const row = m.cells[pi] ?? [];
+    // The row's columns that are not deny, in key order (`rank`), read from the matrix's cells.
+    const granted: number[] = [];
+    const levelsOf = new Map<number, MatrixCell[]>();
+    m.cells.forEachGranted(pi, (ri, levels) => {
+      granted.push(ri);
+      levelsOf.set(ri, levels);
+    });
+    granted.sort((x, y) => rank[x]! - rank[y]!);
     const keys: string[] = [];
     const cells: number[] = [];
-    for (const ri of order) {
-      const levels = row[ri];
+    for (const ri of granted) {
+      const levels = levelsOf.get(ri);
       // Deny cells (DENY_LEVELS, one object for every matrix) are skipped without a lookup.
       if (!levels || levels === DENY_LEVELS || !levels.length) continue;
       const n = cellNumber(side, levels);

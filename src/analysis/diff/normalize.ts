@@ -130,18 +130,53 @@ export function managedLookupOf(model: Model): ManagedLookup {
   };
 }
 
+// Fingerprints of what a lookup resolves (a managed policy attached to many principals, a group
+// of many users), written once per lookup (one per model and layout: the same group object may
+// resolve other documents in another model).
+interface LookupTexts {
+  attachments: Map<string, string>;
+  groups: Map<Group, string>;
+}
+const lookupTexts = new WeakMap<ManagedLookup, LookupTexts>();
+
+function textsOf(lookup: ManagedLookup): LookupTexts {
+  let t = lookupTexts.get(lookup);
+  if (!t) {
+    t = { attachments: new Map(), groups: new Map() };
+    lookupTexts.set(lookup, t);
+  }
+  return t;
+}
+
 function attachmentText(a: PolicyAttachment | undefined, lookup: ManagedLookup, map: TextMap): string {
   if (!a) return '-';
   const arn = isUnknown(a.policyArn) ? undefined : a.policyArn;
-  return JSON.stringify({
+  // The fingerprint of an attachment that surely exists depends only on its ARN.
+  const cache = map === same && arn !== undefined && !a.presence ? textsOf(lookup).attachments : undefined;
+  const hit = cache?.get(arn!);
+  if (hit !== undefined) return hit;
+  const text = JSON.stringify({
     arn: maybe(a.policyArn, map),
     d: arn ? documentText(lookup(arn), map) : undefined,
     m: a.presence ? map(a.presence.reason) : undefined,
   });
+  cache?.set(arn!, text);
+  return text;
 }
 
 function groupText(g: Group | undefined, lookup: ManagedLookup, map: TextMap): string {
   if (!g) return '-';
+  if (map !== same) return writeGroup(g, lookup, map);
+  const cache = textsOf(lookup).groups;
+  let text = cache.get(g);
+  if (text === undefined) {
+    text = writeGroup(g, lookup, map);
+    cache.set(g, text);
+  }
+  return text;
+}
+
+function writeGroup(g: Group, lookup: ManagedLookup, map: TextMap): string {
   return JSON.stringify({
     arn: map(g.arn),
     m: g.presence ? map(g.presence.reason) : undefined,

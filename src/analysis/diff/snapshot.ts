@@ -2,10 +2,12 @@
 // Matrix contract of types.ts, with the risk findings when recorded), read back as the base of an
 // access diff, so a team can keep its approved access in the repository and diff against it.
 // Reading checks the shape (levels, principals, resources, cells of that many rows and columns)
-// and says what is wrong with the file's name; the cells are taken as written.
+// and says what is wrong with the file's name; the cells are taken as written (`cellsFromRows`).
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
+import type { MatrixCells, MatrixJson } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -24,12 +26,12 @@ export function isAccessSnapshot(value: unknown): boolean {
 }
 
 /** Checks a parsed snapshot's shape; throws InputError naming `file` and what is wrong. */
-export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
+export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot & { cells: MatrixCells } {
   const fail = (why: string): never => {
     throw new InputError(`not an access snapshot (iamspec matrix --format json): ${why}`, { file });
   };
   if (!isAccessSnapshot(value)) return fail('expected "levels", "principals", "resources" and "cells"');
-  const v = value as unknown as AccessSnapshot;
+  const v = value as unknown as MatrixJson & { risks?: AccessSnapshot['risks'] };
   if (!v.principals.every((p) => isRecord(p) && typeof p.arn === 'string'))
     fail('every principal needs an "arn"');
   if (!v.resources.every((r) => isRecord(r) && typeof r.arn === 'string'))
@@ -47,11 +49,11 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot {
   });
   if (v.chains !== undefined && !isRecord(v.chains)) fail('"chains" is an object by principal index');
   if (v.risks !== undefined && !Array.isArray(v.risks)) fail('"risks" is a list of findings');
-  return { ...v, chains: v.chains ?? {} };
+  return { ...v, cells: cellsFromRows(v.cells), chains: v.chains ?? {} };
 }
 
 /** Reads an access snapshot file. */
-export function readAccessSnapshot(file: string): AccessSnapshot {
+export function readAccessSnapshot(file: string): AccessSnapshot & { cells: MatrixCells } {
   return accessSnapshotOf(readJsonFile(file), file);
 }
 

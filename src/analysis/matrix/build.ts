@@ -31,8 +31,9 @@
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
 import { assumableRoles } from '../chains.js';
-import type { Matrix, MatrixCell } from '../types.js';
+import type { Matrix } from '../types.js';
 import { ACCESS_LEVELS } from './action-lists.js';
+import { CompactCells } from './cell-store.js';
 import { buildRow, type RowBuild } from './cells.js';
 import { Interner } from './interner.js';
 import type { ColumnIndex } from './column-index.js';
@@ -144,13 +145,13 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     actionGrants: !!options.actionGrants,
     shared: sharedDecisionsOf(options, view, index),
   };
-  const cells: MatrixCell[][][] = [];
+  const cells = new CompactCells(index.columns.length);
   const chains: Matrix['chains'] = {};
   const total = principals.length;
 
   for (let pi = 0; pi < principals.length; pi++) {
     const p = principals[pi]!;
-    cells.push(buildRow(build, p));
+    buildRow(build, p, cells);
     if (
       options.chains !== false &&
       (p.kind === 'user' || p.kind === 'role' || p.kind === 'service' || p.kind === 'account')

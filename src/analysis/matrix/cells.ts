@@ -10,6 +10,7 @@ import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
 import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
 import { ACCESS_LEVELS, type ActionRef } from './action-lists.js';
+import type { CompactCells } from './cell-store.js';
 import type { ColumnIndex } from './column-index.js';
 import type { Column } from './columns.js';
 import { type ActionEntry, DENY_CELL, DENY_LEVELS, type GroupResult, type Interner } from './interner.js';
@@ -30,12 +31,11 @@ export interface RowBuild {
   shared: SharedDecisions;
 }
 
-/** The cells of row `p`: the levels of every column (deny where no candidate). */
-export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
+/** Appends the cells of row `p` to `out`: the levels of every candidate column (the others deny). */
+export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells): void {
   const { view, index } = build;
   const state = rowState(view, p);
   const n = index.columns.length;
-  const row: MatrixCell[][] = new Array(n).fill(DENY_LEVELS);
 
   // Candidate columns and the narrower object patterns this principal's grants name.
   const candidates = new Set<number>();
@@ -75,7 +75,7 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
   if (rowClass !== undefined)
     for (const list of [state.identity, state.boundary, state.scp])
       for (const st of list) for (const c of index.reachOf(st).cols) named.add(c);
-  for (const c of [...candidates].sort((a, b) => a - b)) {
+  for (const c of Uint32Array.from(candidates).sort()) {
     const col = index.columns[c]!;
     if (rowClass !== undefined && !named.has(c) && build.shared.columnShared(c, state)) {
       let levels = build.shared.cell(rowClass, c);
@@ -83,10 +83,10 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal): MatrixCell[][] {
         levels = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
         build.shared.setCell(rowClass, c, levels);
       }
-      row[c] = levels;
-    } else row[c] = evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c));
+      out.set(c, levels);
+    } else out.set(c, evaluateColumn(build, state, col, index.opaque.has(c), narrower.get(c)));
   }
-  return row;
+  out.endRow();
 }
 
 const ownNarrower = new WeakMap<Column, string[]>();

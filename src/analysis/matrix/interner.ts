@@ -82,10 +82,16 @@ function compareStatementRefs(a: StatementRef, b: StatementRef): number {
   );
 }
 
+function newEntry(action: string, r: GroupResult): ActionEntry {
+  return Object.freeze({ action, access: r.access as Exclude<Access, 'deny'>, conditions: r.conditions });
+}
+
 export class Interner {
   private readonly results = new Map<string, GroupResult>();
   readonly resultById: GroupResult[] = [];
-  private readonly entries = new Map<string | number, ActionEntry>();
+  private readonly entries = new Map<string, ActionEntry>();
+  /** Per result id, its entries by action id (small integer keys: no number allocated per lookup). */
+  private readonly entriesById: Map<number, ActionEntry>[] = [];
   private readonly rows = new Map<string, MatrixCell[]>();
   private readonly grantUnions = new Map<string, StatementRef[]>();
 
@@ -108,15 +114,24 @@ export class Interner {
 
   /** The entry of `action` with result `r`; `actionId`: a number per action name (a faster key). */
   entry(action: string, r: GroupResult, actionId?: number): ActionEntry {
-    const key = actionId === undefined ? `${action}#${r.id}` : r.id * 2 ** 20 + actionId;
-    let e = this.entries.get(key);
+    if (actionId === undefined) {
+      const key = `${action}#${r.id}`;
+      let e = this.entries.get(key);
+      if (!e) {
+        e = newEntry(action, r);
+        this.entries.set(key, e);
+      }
+      return e;
+    }
+    let byAction = this.entriesById[r.id];
+    if (!byAction) {
+      byAction = new Map();
+      this.entriesById[r.id] = byAction;
+    }
+    let e = byAction.get(actionId);
     if (!e) {
-      e = Object.freeze({
-        action,
-        access: r.access as Exclude<Access, 'deny'>,
-        conditions: r.conditions,
-      });
-      this.entries.set(key, e);
+      e = newEntry(action, r);
+      byAction.set(actionId, e);
     }
     return e;
   }

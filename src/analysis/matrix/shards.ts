@@ -15,7 +15,8 @@
 import { createHash } from 'node:crypto';
 import type { Model } from '../../model/types.js';
 import { RISK_KIND_ORDER } from '../risks.js';
-import type { Matrix, MatrixPrincipal, RiskFinding } from '../types.js';
+import type { Matrix, MatrixCell, MatrixPrincipal, RiskFinding } from '../types.js';
+import { cellsFromRows } from './cell-store.js';
 
 export interface ShardSpec {
   /** 1-based shard number. */
@@ -142,12 +143,12 @@ export function mergeShards(shards: readonly MatrixShard[]): {
 
   const total = first.shard.total;
   const principals = new Array<MatrixPrincipal>(total);
-  const cells = new Array<Matrix['cells'][number]>(total);
+  const cells = new Array<MatrixCell[][]>(total);
   const chains: Matrix['chains'] = {};
   for (const s of slots) {
     s.shard.rows.forEach((r, k) => {
       principals[r] = s.matrix.principals[k]!;
-      cells[r] = s.matrix.cells[k]!;
+      cells[r] = s.matrix.cells.row(k);
     });
     for (const [k, v] of Object.entries(s.matrix.chains)) chains[s.shard.rows[Number(k)]!] = v;
   }
@@ -161,7 +162,7 @@ export function mergeShards(shards: readonly MatrixShard[]): {
     levels: first.matrix.levels,
     principals,
     resources: first.matrix.resources,
-    cells,
+    cells: cellsFromRows(cells),
     chains: orderedChains,
     ...(first.matrix.assumed ? { assumed: first.matrix.assumed } : {}),
   };

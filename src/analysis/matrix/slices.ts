@@ -13,10 +13,12 @@ import type {
   AccessLevelName,
   Matrix,
   MatrixCell,
+  MatrixCells,
   MatrixPrincipal,
   MatrixResource,
   StatementRef,
 } from '../types.js';
+import { CompactCells } from './cell-store.js';
 
 type ActionEntry = MatrixCell['actions'][number];
 
@@ -107,7 +109,7 @@ export class MatrixSliceEncoder {
     let previous: MatrixCell[] | undefined;
     let previousId = -1;
     for (let p = 0; p < matrix.cells.length; p++) {
-      const row = matrix.cells[p]!;
+      const row = matrix.cells.row(p);
       for (let r = 0; r < columns; r++) {
         const levels = row[r]!;
         if (levels !== previous) {
@@ -271,7 +273,7 @@ export class MatrixSliceMerger {
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
-    rows: MatrixCell[][][];
+    rows: MatrixCells | MatrixCell[][][];
     chains: Matrix['chains'];
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
@@ -414,26 +416,39 @@ export class MatrixSliceMerger {
    */
   result(placement?: readonly (readonly number[])[]): Matrix {
     if (!this.head) throw new Error('MatrixSliceMerger: no slices');
+    const cells = new CompactCells(this.head.resources.length);
     const merged: Matrix = {
       levels: this.head.levels,
       principals: [],
       resources: this.head.resources,
-      cells: [],
+      cells,
       chains: {},
     };
+    // Where each matrix row comes from (slice, row in it): the compact cells take rows in order.
+    const from: [number, number][] = [];
     for (let i = 0; i < this.slices.length; i++) {
       const s = this.slices[i];
       if (!s) throw new Error(`MatrixSliceMerger: slice ${i} is missing`);
-      const offset = merged.principals.length;
+      const offset = from.length;
       const at = placement ? placement[i]! : s.principals.map((_, k) => offset + k);
       if (at.length !== s.principals.length)
         throw new Error(`MatrixSliceMerger: slice ${i} has ${s.principals.length} rows, placed ${at.length}`);
       for (let k = 0; k < at.length; k++) {
         merged.principals[at[k]!] = s.principals[k]!;
-        merged.cells[at[k]!] = s.rows[k]!;
+        from[at[k]!] = [i, k];
       }
       // (Integer keys enumerate in ascending order whatever the order they were set in.)
       for (const [k, v] of Object.entries(s.chains)) merged.chains[at[Number(k)]!] = v;
+    }
+    for (let p = 0; p < from.length; p++) {
+      const where = from[p];
+      if (!where) throw new Error(`MatrixSliceMerger: no slice placed row ${p}`);
+      const rows = this.slices[where[0]]!.rows;
+      if (Array.isArray(rows)) cells.pushRow(rows[where[1]]!);
+      else {
+        rows.forEachGranted(where[1], (c, levels) => cells.set(c, levels));
+        cells.endRow();
+      }
     }
     return merged;
   }

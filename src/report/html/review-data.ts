@@ -8,7 +8,7 @@
 //            their sources. The page parses it the first time a cell is opened.
 // Owns `reviewData` and the format of both blocks (read by review-script.ts).
 
-import type { Access, Matrix, StatementRef } from '../../analysis/types.js';
+import type { Access, Matrix, MatrixCell, StatementRef } from '../../analysis/types.js';
 import { formatSource } from '../../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from '../matrix-labels.js';
 import type { ChangeMark } from './access-review.js';
@@ -141,7 +141,7 @@ export function reviewData(
     refGrant.set(ref, index);
     return index;
   };
-  const actionListOf = (actions: Matrix['cells'][number][number][number]['actions']): number => {
+  const actionListOf = (actions: MatrixCell['actions']): number => {
     if (!actions.length) return -1;
     const key = cachedKey(actionKeys, actions, (list) =>
       list.map((a) => `${a.action}\u0001${a.access}\u0001${a.conditions.join('\u0002')}`).join('\u0000'),
@@ -164,7 +164,7 @@ export function reviewData(
   const rows: number[][] = matrix.principals.map((_, p) => {
     const row: number[] = [];
     let last = -1;
-    const cells = matrix.cells[p] ?? [];
+    const cells = matrix.cells.row(p);
     for (let r = 0; r < matrix.resources.length; r++) {
       const levels = cells[r] ?? [];
       if (!levels.some((c) => c && (c.access !== 'deny' || c.grants.length || c.actions.length))) continue;
