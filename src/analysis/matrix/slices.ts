@@ -4,8 +4,9 @@
 // the rows (principals x resources references) travel as objects. So a worker encodes its slices
 // as tables of distinct strings (action names, conditions), condition lists, action entries
 // (action, access, condition list: three numbers), statement refs (JSON), cells and level rows, each sent
-// once per worker (later slices send only what is new), plus the rows as an Int32Array of
-// level-row ids (transferred, not copied); the columns travel once. The main thread decodes each
+// once per worker (later slices send only what is new), plus the rows as the matrix keeps them
+// (cell-store.ts): per row, only its non-deny columns and their level-row ids, in typed arrays
+// that are transferred, not copied; the columns travel once. The main thread decodes each
 // slice as it arrives, interning entries, refs, cells and level rows across all workers.
 
 import type {
@@ -46,8 +47,15 @@ export interface EncodedMatrixSlice {
   cells: Int32Array;
   /** New distinct level rows: `levels.length` cell ids each. */
   levelRows: Int32Array;
-  /** principals x resources level-row ids. */
-  rows: Int32Array;
+  /**
+   * The rows, sparse: row p's non-deny columns are `cols[rowStarts[p]] .. cols[rowStarts[p + 1] - 1]`
+   * (increasing), with their level-row ids at the same places of `rowIds`; the other columns are
+   * deny. (A dense principals x resources array of ids cost a worker 4 bytes per cell, most of
+   * them deny.)
+   */
+  rowStarts: Uint32Array;
+  cols: Uint32Array;
+  rowIds: Uint32Array;
 }
 
 const ACCESS_CODES: readonly Access[] = ['allow', 'conditional', 'deny', 'indeterminate'];
@@ -103,21 +111,27 @@ export class MatrixSliceEncoder {
       cells: [],
       levelRows: [],
     };
-    const columns = matrix.resources.length;
-    const rows = new Int32Array(matrix.principals.length * columns);
-    // Most of a row is runs of one level row (deny): the id of the previous column's is reused.
+    const rowStarts = new Uint32Array(matrix.cells.length + 1);
+    let granted = 0;
+    for (let p = 0; p < matrix.cells.length; p++) {
+      matrix.cells.forEachGranted(p, () => granted++);
+      rowStarts[p + 1] = granted;
+    }
+    const cols = new Uint32Array(granted);
+    const rowIds = new Uint32Array(granted);
+    // Neighbouring columns often share a level row: the id of the previous one is reused.
     let previous: MatrixCell[] | undefined;
     let previousId = -1;
+    let k = 0;
     for (let p = 0; p < matrix.cells.length; p++) {
-      const row = matrix.cells.row(p);
-      for (let r = 0; r < columns; r++) {
-        const levels = row[r]!;
+      matrix.cells.forEachGranted(p, (r, levels) => {
         if (levels !== previous) {
           previous = levels;
           previousId = this.levelRowId(levels, out);
         }
-        rows[p * columns + r] = previousId;
-      }
+        cols[k] = r;
+        rowIds[k++] = previousId;
+      });
     }
     const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
     this.headSent = true;
@@ -131,7 +145,9 @@ export class MatrixSliceEncoder {
       refs: out.refs,
       cells: Int32Array.from(out.cells),
       levelRows: Int32Array.from(out.levelRows),
-      rows,
+      rowStarts,
+      cols,
+      rowIds,
     };
   }
 
@@ -244,7 +260,9 @@ export function transferablesOf(s: EncodedMatrixSlice): ArrayBuffer[] {
     s.entries.buffer,
     s.cells.buffer,
     s.levelRows.buffer,
-    s.rows.buffer,
+    s.rowStarts.buffer,
+    s.cols.buffer,
+    s.rowIds.buffer,
   ] as ArrayBuffer[];
 }
 
@@ -273,7 +291,7 @@ export class MatrixSliceMerger {
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
-    rows: MatrixCells | MatrixCell[][][];
+    rows: MatrixCells;
     chains: Matrix['chains'];
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
@@ -322,12 +340,15 @@ export class MatrixSliceMerger {
       }
       t.levelRows.push(row);
     }
-    const columns = head.resources.length;
-    const rows: MatrixCell[][][] = [];
+    if (s.rowStarts.length !== s.principals.length + 1)
+      throw new Error(
+        `MatrixSliceMerger: slice ${index} has ${s.principals.length} principals, ${s.rowStarts.length - 1} rows`,
+      );
+    const rows = new CompactCells(head.resources.length);
     for (let p = 0; p < s.principals.length; p++) {
-      const row: MatrixCell[][] = new Array(columns);
-      for (let r = 0; r < columns; r++) row[r] = t.levelRows[s.rows[p * columns + r]!]!;
-      rows.push(row);
+      for (let i = s.rowStarts[p]!; i < s.rowStarts[p + 1]!; i++)
+        rows.set(s.cols[i]!, t.levelRows[s.rowIds[i]!]!);
+      rows.endRow();
     }
     this.slices[index] = { principals: s.principals, rows, chains: s.chains };
   }
@@ -443,12 +464,8 @@ export class MatrixSliceMerger {
     for (let p = 0; p < from.length; p++) {
       const where = from[p];
       if (!where) throw new Error(`MatrixSliceMerger: no slice placed row ${p}`);
-      const rows = this.slices[where[0]]!.rows;
-      if (Array.isArray(rows)) cells.pushRow(rows[where[1]]!);
-      else {
-        rows.forEachGranted(where[1], (c, levels) => cells.set(c, levels));
-        cells.endRow();
-      }
+      this.slices[where[0]]!.rows.forEachGranted(where[1], (c, levels) => cells.set(c, levels));
+      cells.endRow();
     }
     return merged;
   }
