@@ -341,6 +341,29 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     expect(sent.slice(2).reduce((a, b) => a + b, 0)).toBeLessThan(sent[0]! + sent[1]!);
   });
 
+  it('after forgetObjects (a worker that dropped its interner) sends no cell or level row again', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const encoder = new MatrixSliceEncoder();
+    const merger = new MatrixSliceMerger();
+    const first = encoder.encode(buildMatrix(engine, { principals: rows, interner: createMatrixInterner() }));
+    expect(first.cells.length).toBeGreaterThan(0);
+    merger.add(0, first, 'worker');
+    encoder.forgetObjects();
+    // the same rows again with new cell objects (a new interner and engine): known by content
+    const again = encoder.encode(
+      buildMatrix(compileModel(model, { now }), { principals: rows, interner: createMatrixInterner() }),
+    );
+    expect(again.cells.length).toBe(0);
+    expect(again.levelRows.length).toBe(0);
+    merger.add(1, again, 'worker');
+    const merged = merger.result();
+    expect(merged.principals.length).toBe(2 * rows.length);
+    expect(merged.cells.toJSON()).toEqual([...all.cells.toJSON(), ...all.cells.toJSON()]);
+  });
+
   it("merges this thread's slices (addMatrix) with workers' encoded slices", () => {
     const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 7 });
     const engine = compileModel(model, { now });

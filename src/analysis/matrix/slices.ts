@@ -88,6 +88,15 @@ export class MatrixSliceEncoder {
   private readonly cellByKey = new Map<string, number>();
   private readonly levelRowIds = new Map<MatrixCell[], number>();
   private readonly levelRowByKey = new Map<string, number>();
+  private cellCount = 0;
+  private levelRowCount = 0;
+  /**
+   * Whether cells and level rows are also looked up by content: only once `forgetObjects` was
+   * called. Until then cells and level rows are sent once per object (one interner made them:
+   * equal cells are mostly one object; those sent twice the merger makes one again, by content),
+   * and their content keys, which cost a worker memory and time, are not built.
+   */
+  private keyed = false;
   private headSent = false;
 
   /**
@@ -95,6 +104,25 @@ export class MatrixSliceEncoder {
    * that drops its interner, so the old cells can be collected.
    */
   forgetObjects(): void {
+    if (!this.keyed) {
+      const idOf = <T>(ids: Map<T, number>, x: T) => ids.get(x)!;
+      // Equal cells sent under two ids: the level rows are keyed by the first id of each content.
+      const canonical = new Map<number, number>();
+      for (const [c, id] of this.cellIds) {
+        const es = c.actions.map((e) => idOf(this.entryIds, e));
+        const rs = c.grants.map((g) => idOf(this.refIds, g));
+        const per = (c.actionGrants ?? []).map((l) => l.map((g) => idOf(this.refIds, g)));
+        const key = cellKey(ACCESS_CODES.indexOf(c.access), es, rs, per);
+        const first = this.cellByKey.get(key);
+        if (first === undefined) this.cellByKey.set(key, id);
+        canonical.set(id, first ?? id);
+      }
+      for (const [levels, id] of this.levelRowIds) {
+        const key = levels.map((c) => canonical.get(idOf(this.cellIds, c))).join(',');
+        if (!this.levelRowByKey.has(key)) this.levelRowByKey.set(key, id);
+      }
+      this.keyed = true;
+    }
     this.entryIds.clear();
     this.conditionListIds.clear();
     this.refIds.clear();
@@ -219,11 +247,11 @@ export class MatrixSliceEncoder {
     const rs = c.grants.map((g) => this.refId(g, out));
     const per = (c.actionGrants ?? []).map((list) => list.map((g) => this.refId(g, out)));
     const code = ACCESS_CODES.indexOf(c.access);
-    const key = `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
-    id = this.cellByKey.get(key);
+    const key = this.keyed ? cellKey(code, es, rs, per) : undefined;
+    id = key === undefined ? undefined : this.cellByKey.get(key);
     if (id === undefined) {
-      id = this.cellByKey.size;
-      this.cellByKey.set(key, id);
+      id = this.cellCount++;
+      if (key !== undefined) this.cellByKey.set(key, id);
       out.cells.push(code, es.length, ...es, rs.length, ...rs, per.length);
       for (const list of per) out.cells.push(list.length, ...list);
     }
@@ -236,16 +264,21 @@ export class MatrixSliceEncoder {
     let id = this.levelRowIds.get(levels);
     if (id !== undefined) return id;
     const ids = levels.map((c) => this.cellId(c, out));
-    const key = ids.join(',');
-    id = this.levelRowByKey.get(key);
+    const key = this.keyed ? ids.join(',') : undefined;
+    id = key === undefined ? undefined : this.levelRowByKey.get(key);
     if (id === undefined) {
-      id = this.levelRowByKey.size;
-      this.levelRowByKey.set(key, id);
+      id = this.levelRowCount++;
+      if (key !== undefined) this.levelRowByKey.set(key, id);
       for (const c of ids) out.levelRows.push(c);
     }
     this.levelRowIds.set(levels, id);
     return id;
   }
+}
+
+/** A cell's content by the ids of its parts (`MatrixSliceEncoder`'s lookup by content). */
+function cellKey(code: number, es: number[], rs: number[], per: number[][]): string {
+  return `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
 }
 
 /** Encodes one matrix on its own (a source of one slice). */
