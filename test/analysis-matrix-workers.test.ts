@@ -274,6 +274,31 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     expect(merger.result()).toEqual(all);
   });
 
+  it('sends only the non-deny columns of each row, with their level-row ids', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const encoded = encodeMatrixSlice(buildMatrix(engine, { principals: rows }));
+    const granted: number[][] = rows.map((_, p) => {
+      const cols: number[] = [];
+      all.cells.forEachGranted(p, (c) => cols.push(c));
+      return cols;
+    });
+    expect(granted.flat().length).toBeGreaterThan(0);
+    expect(granted.flat().length).toBeLessThan(rows.length * all.resources.length);
+    expect(encoded.rowStarts.length).toBe(rows.length + 1);
+    expect(encoded.cols.length).toBe(granted.flat().length);
+    expect(encoded.rowIds.length).toBe(encoded.cols.length);
+    for (let p = 0; p < rows.length; p++)
+      expect(Array.from(encoded.cols.subarray(encoded.rowStarts[p], encoded.rowStarts[p + 1]))).toEqual(
+        granted[p],
+      );
+    const merger = new MatrixSliceMerger();
+    merger.add(0, encoded);
+    expect(merger.result()).toEqual(all);
+  });
+
   it('shares identical cells and level rows across slices', () => {
     const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
     const engine = compileModel(model, { now });
@@ -314,6 +339,29 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     expect(merger.result()).toEqual(all);
     // later slices of a source send only what it had not sent
     expect(sent.slice(2).reduce((a, b) => a + b, 0)).toBeLessThan(sent[0]! + sent[1]!);
+  });
+
+  it('after forgetObjects (a worker that dropped its interner) sends no cell or level row again', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const encoder = new MatrixSliceEncoder();
+    const merger = new MatrixSliceMerger();
+    const first = encoder.encode(buildMatrix(engine, { principals: rows, interner: createMatrixInterner() }));
+    expect(first.cells.length).toBeGreaterThan(0);
+    merger.add(0, first, 'worker');
+    encoder.forgetObjects();
+    // the same rows again with new cell objects (a new interner and engine): known by content
+    const again = encoder.encode(
+      buildMatrix(compileModel(model, { now }), { principals: rows, interner: createMatrixInterner() }),
+    );
+    expect(again.cells.length).toBe(0);
+    expect(again.levelRows.length).toBe(0);
+    merger.add(1, again, 'worker');
+    const merged = merger.result();
+    expect(merged.principals.length).toBe(2 * rows.length);
+    expect(merged.cells.toJSON()).toEqual([...all.cells.toJSON(), ...all.cells.toJSON()]);
   });
 
   it("merges this thread's slices (addMatrix) with workers' encoded slices", () => {

@@ -4,8 +4,9 @@
 // the rows (principals x resources references) travel as objects. So a worker encodes its slices
 // as tables of distinct strings (action names, conditions), condition lists, action entries
 // (action, access, condition list: three numbers), statement refs (JSON), cells and level rows, each sent
-// once per worker (later slices send only what is new), plus the rows as an Int32Array of
-// level-row ids (transferred, not copied); the columns travel once. The main thread decodes each
+// once per worker (later slices send only what is new), plus the rows as the matrix keeps them
+// (cell-store.ts): per row, only its non-deny columns and their level-row ids, in typed arrays
+// that are transferred, not copied; the columns travel once. The main thread decodes each
 // slice as it arrives, interning entries, refs, cells and level rows across all workers.
 
 import type {
@@ -46,8 +47,15 @@ export interface EncodedMatrixSlice {
   cells: Int32Array;
   /** New distinct level rows: `levels.length` cell ids each. */
   levelRows: Int32Array;
-  /** principals x resources level-row ids. */
-  rows: Int32Array;
+  /**
+   * The rows, sparse: row p's non-deny columns are `cols[rowStarts[p]] .. cols[rowStarts[p + 1] - 1]`
+   * (increasing), with their level-row ids at the same places of `rowIds`; the other columns are
+   * deny. (A dense principals x resources array of ids cost a worker 4 bytes per cell, most of
+   * them deny.)
+   */
+  rowStarts: Uint32Array;
+  cols: Uint32Array;
+  rowIds: Uint32Array;
 }
 
 const ACCESS_CODES: readonly Access[] = ['allow', 'conditional', 'deny', 'indeterminate'];
@@ -80,6 +88,15 @@ export class MatrixSliceEncoder {
   private readonly cellByKey = new Map<string, number>();
   private readonly levelRowIds = new Map<MatrixCell[], number>();
   private readonly levelRowByKey = new Map<string, number>();
+  private cellCount = 0;
+  private levelRowCount = 0;
+  /**
+   * Whether cells and level rows are also looked up by content: only once `forgetObjects` was
+   * called. Until then cells and level rows are sent once per object (one interner made them:
+   * equal cells are mostly one object; those sent twice the merger makes one again, by content),
+   * and their content keys, which cost a worker memory and time, are not built.
+   */
+  private keyed = false;
   private headSent = false;
 
   /**
@@ -87,6 +104,25 @@ export class MatrixSliceEncoder {
    * that drops its interner, so the old cells can be collected.
    */
   forgetObjects(): void {
+    if (!this.keyed) {
+      const idOf = <T>(ids: Map<T, number>, x: T) => ids.get(x)!;
+      // Equal cells sent under two ids: the level rows are keyed by the first id of each content.
+      const canonical = new Map<number, number>();
+      for (const [c, id] of this.cellIds) {
+        const es = c.actions.map((e) => idOf(this.entryIds, e));
+        const rs = c.grants.map((g) => idOf(this.refIds, g));
+        const per = (c.actionGrants ?? []).map((l) => l.map((g) => idOf(this.refIds, g)));
+        const key = cellKey(ACCESS_CODES.indexOf(c.access), es, rs, per);
+        const first = this.cellByKey.get(key);
+        if (first === undefined) this.cellByKey.set(key, id);
+        canonical.set(id, first ?? id);
+      }
+      for (const [levels, id] of this.levelRowIds) {
+        const key = levels.map((c) => canonical.get(idOf(this.cellIds, c))).join(',');
+        if (!this.levelRowByKey.has(key)) this.levelRowByKey.set(key, id);
+      }
+      this.keyed = true;
+    }
     this.entryIds.clear();
     this.conditionListIds.clear();
     this.refIds.clear();
@@ -103,21 +139,27 @@ export class MatrixSliceEncoder {
       cells: [],
       levelRows: [],
     };
-    const columns = matrix.resources.length;
-    const rows = new Int32Array(matrix.principals.length * columns);
-    // Most of a row is runs of one level row (deny): the id of the previous column's is reused.
+    const rowStarts = new Uint32Array(matrix.cells.length + 1);
+    let granted = 0;
+    for (let p = 0; p < matrix.cells.length; p++) {
+      matrix.cells.forEachGranted(p, () => granted++);
+      rowStarts[p + 1] = granted;
+    }
+    const cols = new Uint32Array(granted);
+    const rowIds = new Uint32Array(granted);
+    // Neighbouring columns often share a level row: the id of the previous one is reused.
     let previous: MatrixCell[] | undefined;
     let previousId = -1;
+    let k = 0;
     for (let p = 0; p < matrix.cells.length; p++) {
-      const row = matrix.cells.row(p);
-      for (let r = 0; r < columns; r++) {
-        const levels = row[r]!;
+      matrix.cells.forEachGranted(p, (r, levels) => {
         if (levels !== previous) {
           previous = levels;
           previousId = this.levelRowId(levels, out);
         }
-        rows[p * columns + r] = previousId;
-      }
+        cols[k] = r;
+        rowIds[k++] = previousId;
+      });
     }
     const head = this.headSent ? undefined : { levels: matrix.levels, resources: matrix.resources };
     this.headSent = true;
@@ -131,7 +173,9 @@ export class MatrixSliceEncoder {
       refs: out.refs,
       cells: Int32Array.from(out.cells),
       levelRows: Int32Array.from(out.levelRows),
-      rows,
+      rowStarts,
+      cols,
+      rowIds,
     };
   }
 
@@ -203,11 +247,11 @@ export class MatrixSliceEncoder {
     const rs = c.grants.map((g) => this.refId(g, out));
     const per = (c.actionGrants ?? []).map((list) => list.map((g) => this.refId(g, out)));
     const code = ACCESS_CODES.indexOf(c.access);
-    const key = `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
-    id = this.cellByKey.get(key);
+    const key = this.keyed ? cellKey(code, es, rs, per) : undefined;
+    id = key === undefined ? undefined : this.cellByKey.get(key);
     if (id === undefined) {
-      id = this.cellByKey.size;
-      this.cellByKey.set(key, id);
+      id = this.cellCount++;
+      if (key !== undefined) this.cellByKey.set(key, id);
       out.cells.push(code, es.length, ...es, rs.length, ...rs, per.length);
       for (const list of per) out.cells.push(list.length, ...list);
     }
@@ -220,16 +264,21 @@ export class MatrixSliceEncoder {
     let id = this.levelRowIds.get(levels);
     if (id !== undefined) return id;
     const ids = levels.map((c) => this.cellId(c, out));
-    const key = ids.join(',');
-    id = this.levelRowByKey.get(key);
+    const key = this.keyed ? ids.join(',') : undefined;
+    id = key === undefined ? undefined : this.levelRowByKey.get(key);
     if (id === undefined) {
-      id = this.levelRowByKey.size;
-      this.levelRowByKey.set(key, id);
+      id = this.levelRowCount++;
+      if (key !== undefined) this.levelRowByKey.set(key, id);
       for (const c of ids) out.levelRows.push(c);
     }
     this.levelRowIds.set(levels, id);
     return id;
   }
+}
+
+/** A cell's content by the ids of its parts (`MatrixSliceEncoder`'s lookup by content). */
+function cellKey(code: number, es: number[], rs: number[], per: number[][]): string {
+  return `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
 }
 
 /** Encodes one matrix on its own (a source of one slice). */
@@ -244,7 +293,9 @@ export function transferablesOf(s: EncodedMatrixSlice): ArrayBuffer[] {
     s.entries.buffer,
     s.cells.buffer,
     s.levelRows.buffer,
-    s.rows.buffer,
+    s.rowStarts.buffer,
+    s.cols.buffer,
+    s.rowIds.buffer,
   ] as ArrayBuffer[];
 }
 
@@ -273,7 +324,7 @@ export class MatrixSliceMerger {
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
     principals: MatrixPrincipal[];
-    rows: MatrixCells | MatrixCell[][][];
+    rows: MatrixCells;
     chains: Matrix['chains'];
   }[] = [];
   private head: { levels: AccessLevelName[]; resources: MatrixResource[] } | undefined;
@@ -322,12 +373,15 @@ export class MatrixSliceMerger {
       }
       t.levelRows.push(row);
     }
-    const columns = head.resources.length;
-    const rows: MatrixCell[][][] = [];
+    if (s.rowStarts.length !== s.principals.length + 1)
+      throw new Error(
+        `MatrixSliceMerger: slice ${index} has ${s.principals.length} principals, ${s.rowStarts.length - 1} rows`,
+      );
+    const rows = new CompactCells(head.resources.length);
     for (let p = 0; p < s.principals.length; p++) {
-      const row: MatrixCell[][] = new Array(columns);
-      for (let r = 0; r < columns; r++) row[r] = t.levelRows[s.rows[p * columns + r]!]!;
-      rows.push(row);
+      for (let i = s.rowStarts[p]!; i < s.rowStarts[p + 1]!; i++)
+        rows.set(s.cols[i]!, t.levelRows[s.rowIds[i]!]!);
+      rows.endRow();
     }
     this.slices[index] = { principals: s.principals, rows, chains: s.chains };
   }
@@ -443,12 +497,8 @@ export class MatrixSliceMerger {
     for (let p = 0; p < from.length; p++) {
       const where = from[p];
       if (!where) throw new Error(`MatrixSliceMerger: no slice placed row ${p}`);
-      const rows = this.slices[where[0]]!.rows;
-      if (Array.isArray(rows)) cells.pushRow(rows[where[1]]!);
-      else {
-        rows.forEachGranted(where[1], (c, levels) => cells.set(c, levels));
-        cells.endRow();
-      }
+      this.slices[where[0]]!.rows.forEachGranted(where[1], (c, levels) => cells.set(c, levels));
+      cells.endRow();
     }
     return merged;
   }

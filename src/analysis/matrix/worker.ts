@@ -20,6 +20,8 @@ if (!port) throw new Error('worker.ts runs only as a worker thread (see workers.
 const init = workerData as MatrixWorkerInit;
 const next = new Int32Array(init.next);
 const model = unpackModel(init.model);
+// The packed model (shared with the other threads) is not needed once unpacked.
+(init as Partial<MatrixWorkerInit>).model = undefined;
 let engine = compileModel(model, init.engine);
 let interner = createMatrixInterner();
 const encoder = new MatrixSliceEncoder();

@@ -182,12 +182,12 @@ async function buildInThreads(
     buildInThisThread = true,
     ...matrixOptions
   } = options;
-  const packed = packModel(model);
+  // Let go of once the workers are started (each drops its reference once it has unpacked).
+  let packed: PackedModel | undefined = packModel(model);
   const plan = planSlices(model, rows, threads, SLICES_PER_THREAD);
   const slices = plan.rows.map((indexes) => indexes.map((i) => rows[i]!));
   const next = new Int32Array(new SharedArrayBuffer(4 * threads));
-  const init: Omit<MatrixWorkerInit, 'thread'> = {
-    model: packed,
+  const init: Omit<MatrixWorkerInit, 'thread' | 'model'> = {
     engine: engineOptions,
     matrix: matrixOptions,
     slices,
@@ -207,9 +207,10 @@ async function buildInThreads(
   const firstWorker = buildInThisThread ? 1 : 0;
   try {
     for (let i = 0; i < workerCount; i++) {
-      const workerData: MatrixWorkerInit = { ...init, thread: firstWorker + i };
+      const workerData: MatrixWorkerInit = { ...init, model: packed, thread: firstWorker + i };
       pool.start(startWorker(entry, { workerData, resourceLimits }), i);
     }
+    packed = undefined;
     // This thread's slices (and those of a worker that ran out of memory), with its own engine:
     // the one given, or compiled here when first needed.
     let engine = compiled;
