@@ -289,7 +289,9 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
     );
   });
 
-  it("the row's own SCP Deny may not apply in a world where another account's SCPs replace it", () => {
+  // In the world where "this account" is OTHER, both accounts' SCPs apply (they add up, as one
+  // account's attached SCPs do): this account's Deny holds in every world, OTHER's adds one there.
+  it("another account's SCPs add to the row's own in the world where this account is that one", () => {
     const b = unstated();
     user(b, 'dev', [
       { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage'], Resource: '*' },
@@ -303,11 +305,17 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
         { Effect: 'Deny', Action: 'sqs:ReceiveMessage', Resource: '*' },
       ]),
     );
-    b.addScp(OTHER, doc('scp', [{ Effect: 'Allow', Action: '*', Resource: '*' }]));
+    b.addScp(
+      OTHER,
+      doc('scp', [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'sqs:SendMessage', Resource: '*' },
+      ]),
+    );
     const answers = expectAsDecided(b.build());
     const key = (a: string) => `arn:aws:iam::${P}:user/dev arn:aws:sqs:us-east-1:${P}:jobs ${a}`;
-    expect(answers[key('sqs:SendMessage')]).toBe('allow');
-    expect(answers[key('sqs:ReceiveMessage')]).toBe('indeterminate');
+    expect(answers[key('sqs:SendMessage')]).toBe('indeterminate');
+    expect(answers[key('sqs:ReceiveMessage')]).toBeUndefined(); // deny in every world
   });
 
   it("a queue whose ARN becomes a stated account's queue in a world reads that queue's policy there", () => {
