@@ -142,6 +142,43 @@ describe('an unstated deploying account is never decided equal or unequal to a n
     expect(decide(model({ account: '111122223333', identity, scp })).decision).toBe('allow');
   });
 
+  // In the world where "this account" is the named one, both accounts' SCPs are its SCPs ("SCPs
+  // affect all users and roles in attached accounts"), whichever the inputs list first.
+  for (const order of ['named first', 'this account first'])
+    it(`SCPs of this account and of a named account are all this account's in that world (${order})`, () => {
+      const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
+      const denySqs = { Effect: 'Deny', Action: 'sqs:*', Resource: '*' };
+      const build = (thisAccount: unknown[], named: unknown[]) => {
+        const b = new ModelBuilder();
+        b.addAccount(PLACEHOLDER_ACCOUNT, 'us-east-1');
+        const user = b.addUser({ name: 'dev', account: PLACEHOLDER_ACCOUNT, source });
+        b.addInlinePolicy(user, {
+          name: 'p',
+          document: parsePolicy(
+            {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+            },
+            { kind: 'identity', source },
+          ),
+          source,
+        });
+        const scp = (statements: unknown[]) =>
+          parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'scp', source });
+        const entries: [string, unknown[]][] = [
+          [PLACEHOLDER_ACCOUNT, thisAccount],
+          [NAMED, named],
+        ];
+        if (order === 'named first') entries.reverse();
+        for (const [account, statements] of entries) b.addScp(account, scp(statements));
+        return b.build();
+      };
+      // The named account's SCP denies: were this account that one, deny; otherwise allow.
+      expect(decide(build([allowAll], [allowAll, denySqs])).decision).toBe('indeterminate');
+      // This account's own SCP denies: deny in every world, the named account's SCP or not.
+      expect(decide(build([allowAll, denySqs], [allowAll])).decision).toBe('deny');
+    });
+
   it('a Deny naming another account as Principal in the resource policy: indeterminate', () => {
     const m = model({
       identity: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],

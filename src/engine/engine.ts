@@ -161,10 +161,23 @@ export class Engine {
       if (r.governs?.length && r.policy)
         this.governing.push({ resource: r, patterns: r.governs.map((g) => compileGlob(g, false)) });
     }
+    // One account may appear twice (a world where "this account" is an account the inputs name
+    // has both's policies): its SCPs and RCPs are all of them, as the builder gathers one account's.
     for (const o of model.organizations) {
+      const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
       this.orgs.set(o.account, {
-        scps: o.scps.map((d, i) => compilePolicy(d, `SCP #${i + 1} of account ${o.account}`)),
-        rcps: o.rcps.map((d, i) => compilePolicy(d, `RCP #${i + 1} of account ${o.account}`)),
+        scps: [
+          ...had.scps,
+          ...o.scps.map((d, i) =>
+            compilePolicy(d, `SCP #${had.scps.length + i + 1} of account ${o.account}`),
+          ),
+        ],
+        rcps: [
+          ...had.rcps,
+          ...o.rcps.map((d, i) =>
+            compilePolicy(d, `RCP #${had.rcps.length + i + 1} of account ${o.account}`),
+          ),
+        ],
       });
     }
   }
