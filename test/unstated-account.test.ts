@@ -41,12 +41,12 @@ interface Setup {
   account?: string;
   identity?: unknown[];
   queuePolicy?: unknown[];
-  /** SCP statements attached to one account id (an Organizations policy's target). */
-  scp?: { account: string; statements: unknown[] };
+  /** SCP statements attached to account ids (Organizations policies' targets), in this order. */
+  scps?: { account: string; statements: unknown[] }[];
 }
 
 /** A user `dev` with `identity` statements and a queue `jobs` with `queuePolicy`, in one account. */
-function model({ account, identity = [], queuePolicy, scp }: Setup): Model {
+function model({ account, identity = [], queuePolicy, scps = [] }: Setup): Model {
   const id = account ?? PLACEHOLDER_ACCOUNT;
   const b = new ModelBuilder();
   b.addAccount(id, 'us-east-1');
@@ -73,7 +73,7 @@ function model({ account, identity = [], queuePolicy, scp }: Setup): Model {
       : {}),
     source,
   });
-  if (scp)
+  for (const scp of scps)
     b.addScp(
       scp.account,
       parsePolicy({ Version: '2012-10-17', Statement: scp.statements }, { kind: 'scp', source }),
@@ -132,14 +132,14 @@ describe('an unstated deploying account is never decided equal or unequal to a n
         { Effect: 'Deny', Action: 'sqs:*', Resource: '*' },
       ],
     };
-    const m = model({ identity, scp });
+    const m = model({ identity, scps: [scp] });
     expect(deployingAccountAlternatives(m)).toContain(NAMED);
     const d = decide(m);
     expect(d.decision).toBe('indeterminate');
     expect(d.trace!.some((t) => t.message.includes('--account') && t.message.includes(NAMED))).toBe(true);
     // Stated: the SCP's account is this account (deny) or another one (allow).
-    expect(decide(model({ account: NAMED, identity, scp })).decision).toBe('deny');
-    expect(decide(model({ account: '111122223333', identity, scp })).decision).toBe('allow');
+    expect(decide(model({ account: NAMED, identity, scps: [scp] })).decision).toBe('deny');
+    expect(decide(model({ account: '111122223333', identity, scps: [scp] })).decision).toBe('allow');
   });
 
   // In the world where "this account" is the named one, both accounts' SCPs are its SCPs ("SCPs
@@ -148,30 +148,14 @@ describe('an unstated deploying account is never decided equal or unequal to a n
     it(`SCPs of this account and of a named account are all this account's in that world (${order})`, () => {
       const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
       const denySqs = { Effect: 'Deny', Action: 'sqs:*', Resource: '*' };
+      const identity = [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }];
       const build = (thisAccount: unknown[], named: unknown[]) => {
-        const b = new ModelBuilder();
-        b.addAccount(PLACEHOLDER_ACCOUNT, 'us-east-1');
-        const user = b.addUser({ name: 'dev', account: PLACEHOLDER_ACCOUNT, source });
-        b.addInlinePolicy(user, {
-          name: 'p',
-          document: parsePolicy(
-            {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
-            },
-            { kind: 'identity', source },
-          ),
-          source,
-        });
-        const scp = (statements: unknown[]) =>
-          parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'scp', source });
-        const entries: [string, unknown[]][] = [
-          [PLACEHOLDER_ACCOUNT, thisAccount],
-          [NAMED, named],
+        const scps = [
+          { account: PLACEHOLDER_ACCOUNT, statements: thisAccount },
+          { account: NAMED, statements: named },
         ];
-        if (order === 'named first') entries.reverse();
-        for (const [account, statements] of entries) b.addScp(account, scp(statements));
-        return b.build();
+        if (order === 'named first') scps.reverse();
+        return model({ identity, scps });
       };
       // The named account's SCP denies: were this account that one, deny; otherwise allow.
       expect(decide(build([allowAll], [allowAll, denySqs])).decision).toBe('indeterminate');
