@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.js';
+import { DENY_CELL, DENY_LEVELS } from '../src/analysis/matrix/interner.js';
 import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
@@ -297,6 +298,32 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     const merger = new MatrixSliceMerger();
     merger.add(0, encoded);
     expect(merger.result()).toEqual(all);
+  });
+
+  it('decodes deny cells as the shared DENY_CELL, as one thread builds them (not copies)', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const merger = new MatrixSliceMerger();
+    for (let i = 0; i * 20 < rows.length; i++)
+      merger.add(i, encodeMatrixSlice(buildMatrix(engine, { principals: rows.slice(i * 20, i * 20 + 20) })));
+    const merged = merger.result();
+    expect(merged).toEqual(all);
+    let denyCells = 0;
+    for (let p = 0; p < rows.length; p++) {
+      const one = all.cells.row(p);
+      const two = merged.cells.row(p);
+      for (let r = 0; r < one.length; r++) {
+        expect(two[r] === DENY_LEVELS).toBe(one[r] === DENY_LEVELS);
+        one[r]!.forEach((c, l) => {
+          expect(two[r]![l] === DENY_CELL).toBe(c === DENY_CELL);
+          if (c === DENY_CELL && one[r] !== DENY_LEVELS) denyCells++;
+        });
+      }
+    }
+    // Granted level rows with a deny level: the case copies of DENY_CELL came from.
+    expect(denyCells).toBeGreaterThan(0);
   });
 
   it('shares identical cells and level rows across slices', () => {
