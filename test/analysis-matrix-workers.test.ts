@@ -229,6 +229,42 @@ describe('buildMatrixParallel', () => {
   });
 });
 
+/**
+ * A user allowed s3:* under a permissions boundary that might not exist (count unknown), whose
+ * statements carry the document's presence (one Unknown instance in three places).
+ */
+function modelWithSharedPresence(): Model {
+  const b = new ModelBuilder();
+  const src = { file: 'main.tf' };
+  b.addBucket({ bucketName: 'logs', account: ACCOUNT, source: src });
+  const user = b.addUser({ name: 'bounded', account: ACCOUNT, source: src });
+  const policy = (kind: 'identity' | 'boundary', statements: object[]) =>
+    parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind, source: src });
+  b.addInlinePolicy(user, {
+    name: 'all',
+    source: src,
+    document: policy('identity', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+  });
+  const presence = new Unknown('count known only after apply', {
+    file: 'main.tf',
+    address: 'aws_iam_policy.b',
+  });
+  const doc = policy('boundary', [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+  ]);
+  const policyArn = `arn:aws:iam::${ACCOUNT}:policy/b`;
+  b.addManagedPolicy({
+    name: 'b',
+    account: ACCOUNT,
+    arn: policyArn,
+    source: src,
+    document: { ...doc, presence, statements: doc.statements.map((st) => ({ ...st, presence })) },
+  });
+  b.setPermissionsBoundary(user, { policyArn, source: src });
+  return b.build();
+}
+
 describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
   it('decodes slices added in any order into the rows of the whole matrix, chains shifted', () => {
     const model = buildCompany1();
@@ -442,6 +478,23 @@ describe('packModel / unpackModel', () => {
       file: 'main.tf',
       address: 'aws_iam_group.g.name',
     });
+  });
+
+  it('restores one Unknown in several places as one instance (presences compare by identity)', () => {
+    const model = modelWithSharedPresence();
+    const copy = unpackModel(packModel(model));
+    const doc = copy.policies[0]!.document;
+    expect(doc.presence).toBeInstanceOf(Unknown);
+    for (const st of doc.statements) expect(st.presence).toBe(doc.presence);
+    // A boundary that might not exist is evaluated as written (EvalInput.assumePresent, compared
+    // by identity with its statements' presence): GetObject is allowed whether or not it exists.
+    // Restored as separate instances, the statements were "might not exist" inside the boundary
+    // too, and the worker's cell was indeterminate where this thread's is allow.
+    const expected = single(model);
+    expect(expected.cells.at(0, 0)[1]!.actions.find((e) => e.action === 's3:GetObject')?.access).toBe(
+      'allow',
+    );
+    expect(single(copy)).toEqual(expected);
   });
 
   it('finds Unknown values shared by several places once per place', () => {
