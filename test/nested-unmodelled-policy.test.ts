@@ -17,6 +17,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadPlanValue } from '../src/adapters/terraform/load.js';
+import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { modelOf } from './fixtures/cfn/load.js';
@@ -110,4 +111,60 @@ describe('CloudFormation: a policy nested deeper than 12 levels in an unmodelled
       ]);
       expect(m.resources.find((r) => r.source.logicalId === 'Thing')?.policy?.unknown).toBeDefined();
     });
+});
+
+describe('an unmodelled S3 access point policy governs requests through the access point', () => {
+  // S3 User Guide, "Configuring IAM policies for using access points": "Access points have
+  // distinct permissions and network controls that Amazon S3 applies for any request that is made
+  // through that access point", and objects are requested as
+  // `arn:aws:s3:region:account-id:accesspoint/access-point-name/object/resource`.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+  const AP_OBJECT = `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/shared/object/report.csv`;
+  const MRAP = `arn:aws:s3::${ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap/object/report.csv`;
+  const decisions = (m: Model, resource: string) =>
+    ['anonymous', `arn:aws:iam::999999999999:root`].map(
+      (principal) => compileModel(m).decide({ principal, action: 's3:GetObject', resource }).decision,
+    );
+
+  it('CloudFormation AWS::S3::AccessPoint and AWS::S3::MultiRegionAccessPointPolicy: indeterminate, not deny', () => {
+    const m = modelOf(`Resources:
+  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}
+  Ap:
+    Type: AWS::S3::AccessPoint
+    Properties:
+      Bucket: !Ref Data
+      Name: shared
+      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '${AP_OBJECT.replace('report.csv', '*')}'}]}
+  Mrap:
+    Type: AWS::S3::MultiRegionAccessPointPolicy
+    Properties:
+      MrapName: data
+      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '*'}]}`);
+    expect(unhandled(m)).toHaveLength(2);
+    expect(decisions(m, AP_OBJECT)).toEqual(['indeterminate', 'indeterminate']);
+    expect(decisions(m, MRAP)).toEqual(['indeterminate', 'indeterminate']);
+  });
+
+  it('a plan with the access point ARN known: its objects are governed too', () => {
+    const resource = {
+      address: 'aws_s3_access_point.shared',
+      mode: 'managed',
+      type: 'aws_s3_access_point',
+      name: 'shared',
+      values: {
+        name: 'shared',
+        bucket: 'company-data',
+        arn: `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/shared`,
+        policy: POLICY.replace(/arn:aws:s3::[^"]*/, AP_OBJECT.replace('report.csv', '*')),
+      },
+    };
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [resource] } } };
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    const m = b.build();
+    expect(unhandled(m)).toHaveLength(1);
+    expect(decisions(m, AP_OBJECT)).toEqual(['indeterminate', 'indeterminate']);
+    // A bucket of the account is not one of its objects.
+    expect(decisions(m, 'arn:aws:s3:::company-data/report.csv')).toEqual(['deny', 'deny']);
+  });
 });
