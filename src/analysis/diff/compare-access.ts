@@ -308,15 +308,16 @@ function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, 
       let r: string;
       let na = -1;
       let nb = -1;
-      if (y === undefined || (x !== undefined && x < y)) {
+      if (x === y) {
+        // Both rows have the column (checked first: the common case).
         r = x!;
         na = rowA.cells[i++]!;
-      } else if (x === undefined || y < x) {
-        r = y;
         nb = rowB.cells[j++]!;
-      } else {
-        r = x;
+      } else if (y === undefined || (x !== undefined && x < y)) {
+        r = x!;
         na = rowA.cells[i++]!;
+      } else {
+        r = y;
         nb = rowB.cells[j++]!;
       }
       const column = after.resources.get(r) ?? before.resources.get(r)!;
