@@ -22,7 +22,9 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
 
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import { runCli } from './fixtures/cli/run.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
@@ -108,5 +110,41 @@ describe('a template naming the stand-in region itself, without --region, is sai
     expect((await runCli([...args, '--strict'])).code).toBe(2);
     const r = await runCli([...args, '--format', 'json']);
     expect(r.stdout).toContain('cfn/assumed-region-named');
+  });
+});
+
+describe('an env-agnostic CDK stack: its metadata names regions, which grant nothing', () => {
+  it('no cfn/assumed-region-named for AWS::CDK::Metadata and CDKMetadataAvailable', () => {
+    const template = {
+      Conditions: {
+        CDKMetadataAvailable: {
+          'Fn::Or': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
+        },
+      },
+      Resources: {
+        CDKMetadata: {
+          Type: 'AWS::CDK::Metadata',
+          Properties: { Analytics: 'v2:deflate64:x' },
+          Condition: 'CDKMetadataAvailable',
+          Metadata: { 'aws:cdk:path': 'S/CDKMetadata/Default' },
+        },
+        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+      },
+    };
+    const m = loadModelSync([`${FX}/policy-imports.yaml`], { account: ACCOUNT });
+    expect(m.findings.some((f) => f.code === 'cfn/assumed-region-named')).toBe(false);
+    const b = new ModelBuilder();
+    loadTemplateObject(template, b, { account: ACCOUNT });
+    expect(b.build().findings.filter((f) => f.code === 'cfn/assumed-region-named')).toEqual([]);
+    const withLiteral = structuredClone(template) as {
+      Resources: { Q: { Properties: Record<string, unknown> } };
+    };
+    withLiteral.Resources.Q.Properties.RedrivePolicy = {
+      deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:dlq`,
+      maxReceiveCount: 3,
+    };
+    const c = new ModelBuilder();
+    loadTemplateObject(withLiteral, c, { account: ACCOUNT });
+    expect(c.build().findings.filter((f) => f.code === 'cfn/assumed-region-named')).toHaveLength(1);
   });
 });

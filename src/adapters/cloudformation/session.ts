@@ -791,12 +791,20 @@ function reportTransformOrder(ctx: StackContext, template: Record<string, unknow
 }
 
 /**
- * The pointer of the first string of the template (Metadata and Outputs aside: they grant
- * nothing) that names `region` as a word (`:us-east-1:`, `us-east-1a`), else undefined.
+ * The pointer of the first string of the template that names `region` as a word (`:us-east-1:`,
+ * `us-east-1a`), else undefined. Metadata, Outputs, the CDK's AWS::CDK::Metadata resource and
+ * its `CDKMetadataAvailable` condition (a list of regions in every env-agnostic CDK stack) are
+ * left out: they grant nothing.
  */
 function literalRegionPointer(template: Record<string, unknown>, region: string): string | undefined {
   const word = new RegExp(`(?<![A-Za-z0-9])${region.replace(/-/g, '\\-')}(?![0-9])`);
+  const grantsNothing = (pointer: string, node: unknown) =>
+    pointer === '/Conditions/CDKMetadataAvailable' ||
+    (pointer.startsWith('/Resources/') &&
+      pointer.split('/').length === 3 &&
+      (node as { Type?: unknown } | null)?.Type === 'AWS::CDK::Metadata');
   const visit = (node: unknown, pointer: string): string | undefined => {
+    if (grantsNothing(pointer, node)) return undefined;
     if (typeof node === 'string') return word.test(node) ? pointer : undefined;
     if (node === null || typeof node !== 'object') return undefined;
     for (const [k, v] of Object.entries(node)) {
