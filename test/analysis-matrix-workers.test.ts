@@ -497,6 +497,15 @@ describe('packModel / unpackModel', () => {
     expect(single(copy)).toEqual(expected);
   });
 
+  it('packs a frozen model once while its packing is held, and a model that is not frozen each time', () => {
+    const model = modelWithUnknowns();
+    expect(Object.isFrozen(model)).toBe(true);
+    const packed = packModel(model);
+    expect(packModel(model)).toBe(packed);
+    const open = { ...model };
+    expect(packModel(open)).not.toBe(packModel(open));
+  });
+
   it('finds Unknown values shared by several places once per place', () => {
     const u = new Unknown('x');
     const shared = { v: u };

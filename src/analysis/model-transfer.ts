@@ -37,18 +37,24 @@ export interface PackedModel {
   deployment: number[];
 }
 
-/** Packed frozen models: a model built by ModelBuilder is deep-frozen, so its packing never changes. */
-const packedModels = new WeakMap<Model, PackedModel>();
+/**
+ * Packed frozen models: a model built by ModelBuilder is deep-frozen, so its packing never changes.
+ * Held weakly: a packed model is shared memory as large as the serialized model (29 MB for the
+ * 5,000-principal organisation), resident for as long as it is held, and once the workers have
+ * unpacked it nothing needs it; a caller building matrices of one model back to back (the access
+ * diff's two passes) reuses it while it is alive.
+ */
+const packedModels = new WeakMap<Model, WeakRef<PackedModel>>();
 
 /**
  * Serializes `model` for `unpackModel` in another thread. A frozen model (ModelBuilder's) is
- * packed once: callers that build several matrices of one model (the access diff) reuse it.
+ * packed once while its packing is alive: callers that build several matrices of one model reuse it.
  */
 export function packModel(model: Model): PackedModel {
-  const known = packedModels.get(model);
+  const known = packedModels.get(model)?.deref();
   if (known) return known;
   const packed = packNow(model);
-  if (Object.isFrozen(model)) packedModels.set(model, packed);
+  if (Object.isFrozen(model)) packedModels.set(model, new WeakRef(packed));
   return packed;
 }
 
