@@ -11,6 +11,13 @@ import type { FreeDecision, StatementRef } from './types.js';
 export interface FreeDecisionOptions {
   /** Keep the optimistic decision's trace (the grants are collected either way). */
   trace?: boolean;
+  /**
+   * No trace at all, for analyses that decide many requests and keep only access, conditions
+   * and grants (the matrix): the grants come from the engine's `Decision.allows`, the Allow
+   * statements the trace would list, so they are the same (test/free-decision-lean.test.ts), and
+   * `FreeDecision.decision` has no trace. Overrides `trace`.
+   */
+  lean?: boolean;
 }
 
 /** The Allow statements a decision's trace shows applying (or possibly applying). */
@@ -38,6 +45,24 @@ function refOf(t: TraceEntry): StatementRef {
   };
 }
 
+/**
+ * The grants of an optimistic decision made with `allows` (as `statementRefsOf` reads them from
+ * its trace: each statement once, the first entry kept).
+ */
+function grantsOfAllows(decision: Decision): StatementRef[] {
+  const allows = decision.allows ?? [];
+  if (allows.length < 2) return allows;
+  const out: StatementRef[] = [];
+  const seen = new Set<string>();
+  for (const a of allows) {
+    const key = `${a.stage}|${a.policy}|${a.statement}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
 /** Readable conditions an optimistic decision relied on. */
 function conditionsOf(decision: Decision): string[] {
   const out: string[] = [];
@@ -58,15 +83,18 @@ export function decideAnyContext(
   request: Request,
   options: FreeDecisionOptions = {},
 ): FreeDecision {
-  const quick = engine.decide(request, { conditions: 'optimistic', trace: options.trace });
+  const lean = !!options.lean;
+  const quick = engine.decide(
+    request,
+    lean ? { conditions: 'optimistic', allows: true } : { conditions: 'optimistic', trace: options.trace },
+  );
   if (quick.decision === 'deny') {
     return { access: 'deny', conditions: [], grants: [], decision: quick, external: !!quick.external };
   }
-  const optimistic = options.trace
-    ? quick
-    : engine.decide(request, { conditions: 'optimistic', trace: true });
+  const optimistic =
+    lean || options.trace ? quick : engine.decide(request, { conditions: 'optimistic', trace: true });
   const pessimistic = engine.decide(request, { conditions: 'pessimistic' });
-  const grants = statementRefsOf(optimistic);
+  const grants = lean ? grantsOfAllows(optimistic) : statementRefsOf(optimistic);
   const external = !!optimistic.external;
   if (pessimistic.decision === 'allow') {
     return { access: 'allow', conditions: [], grants, decision: optimistic, external };

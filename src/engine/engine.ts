@@ -44,7 +44,14 @@ import {
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import type { AssumedCondition, DecideOptions, Decision, Request, TraceEntry } from './types.js';
+import type {
+  AppliedAllow,
+  AssumedCondition,
+  DecideOptions,
+  Decision,
+  Request,
+  TraceEntry,
+} from './types.js';
 
 export interface EngineOptions {
   /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
@@ -690,6 +697,7 @@ export class Engine {
    */
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
+    const allows: AppliedAllow[] | undefined = options.allows ? [] : undefined;
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
       p = this.federatedPrincipal(p, request.principal, request.federatedBy);
@@ -706,7 +714,7 @@ export class Engine {
 
     if (p.error) {
       trace?.push({ stage: 'principal', message: p.error });
-      return finish('deny', 'implicit-deny', false, trace);
+      return withAllows(finish('deny', 'implicit-deny', false, trace), allows);
     }
     // S3 bucket ARNs carry no account: a bucket outside the model is taken to be in the
     // principal's account (the identity policies decide), and the trace says so; its
@@ -716,9 +724,10 @@ export class Engine {
     // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
-    if (rule) return this.callerDecision(rule, p, trace);
+    if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
+    if (allows) input.allows = allows;
     const mode = options.conditions;
     let assumed: AssumedCondition[] | undefined;
     if (mode === 'optimistic' || mode === 'pessimistic') {
@@ -734,7 +743,8 @@ export class Engine {
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
     const denyAll = or3(deny, this.otherDenies(p, res, trace));
-    if (denyAll === YES) return finishWith(assumed, 'deny', 'explicit-deny', p.external, trace);
+    if (denyAll === YES)
+      return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
 
     // 2. Allows, combined by combine.ts (one rule per branch).
     const external = this.isExternal(p, res);
@@ -762,7 +772,7 @@ export class Engine {
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       trace?.push(mightNotExist(p, modelPrincipal));
     const { decision, reason } = combine(denyAll, allowed, verdicts);
-    return finishWith(assumed, decision, reason, external, trace);
+    return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
   }
 
   /** The principal or the resource is outside the model's accounts (a service or anonymous caller is not). */
@@ -932,7 +942,7 @@ function capIfPresent(policy: CompiledPolicy, input: EvalInput, stage: 'boundary
   evaluatePolicy(
     o,
     policy,
-    { ...input, trace: undefined, assumed: undefined, assumePresent: policy.presence },
+    { ...input, trace: undefined, allows: undefined, assumed: undefined, assumePresent: policy.presence },
     stage,
     false,
   );
@@ -1030,6 +1040,12 @@ function explainAllowGaps(
 /** True when a policy has an Allow statement (or could: unknown content). */
 function grantsSomething(p: CompiledPolicy): boolean {
   return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
+}
+
+/** `d` with the applying Allow statements collected (`DecideOptions.allows`), if asked for. */
+function withAllows(d: Decision, allows: AppliedAllow[] | undefined): Decision {
+  if (allows) d.allows = allows;
+  return d;
 }
 
 function finishWith(

@@ -16,7 +16,7 @@ import {
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
-import type { AssumedCondition, TraceEntry, TraceStage } from './types.js';
+import type { AppliedAllow, AssumedCondition, TraceEntry, TraceStage } from './types.js';
 
 export class Outcome {
   deny: Tri = NO;
@@ -35,6 +35,8 @@ export interface EvalInput {
   ctx: EvalContext;
   principal: RequestPrincipal;
   trace: TraceEntry[] | undefined;
+  /** The Allow statements that apply or might (`DecideOptions.allows`), as `record` traces them. */
+  allows?: AppliedAllow[];
   /**
    * Analyses under a free context: context keys `free` reports as free make condition clauses
    * hold or fail as the mode assumes (optimistic: Allow conditions hold and Deny conditions fail;
@@ -252,6 +254,20 @@ export function evaluateStatements(
         resourceBased && kind === PrincipalMatch.Account,
       );
     }
+    // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
+    if (input.allows && st.effect === 'Allow')
+      input.allows.push(
+        resourceBased && kind === PrincipalMatch.Account
+          ? {
+              stage,
+              policy: policy.name,
+              statement: st.label,
+              effect: 'Allow',
+              source: st.source,
+              delegates: true,
+            }
+          : { stage, policy: policy.name, statement: st.label, effect: 'Allow', source: st.source },
+      );
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
     }

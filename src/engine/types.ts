@@ -90,17 +90,42 @@ export interface AssumedCondition {
   conditions: string[];
 }
 
+/**
+ * An Allow statement a decision found applying, or possibly applying (`DecideOptions.allows`):
+ * what the trace's entry of it names (stage, policy, statement label, source), in the same order
+ * and with the same fields as an analysis's `StatementRef` of that entry.
+ */
+export interface AppliedAllow {
+  stage: TraceStage;
+  policy: string | undefined;
+  statement: string | undefined;
+  effect: 'Allow';
+  source: Source | undefined;
+  /** A resource-based Allow naming the principal's account (see `TraceEntry.delegates`). */
+  delegates?: true;
+}
+
 export interface Decision {
   decision: DecisionValue;
   reason: DecisionReason;
   external?: true;
   trace?: TraceEntry[];
+  /**
+   * Only with `DecideOptions.allows`: the Allow statements the trace would show applying
+   * (outcome `match` or `unknown`), in trace order, without building the trace.
+   */
+  allows?: AppliedAllow[];
   /** Only for `conditions: 'optimistic'`: what the decision assumed about free context keys. */
   assumed?: AssumedCondition[];
 }
 
 export interface DecideOptions {
   trace?: boolean;
+  /**
+   * Collect `Decision.allows` (the applying Allow statements, as the trace lists them) without
+   * the trace's words: for analyses that need the grants of many decisions, not explanations.
+   */
+  allows?: boolean;
   /**
    * `strict` (default): keys absent from the context are absent, as AWS evaluates a request.
    * For analyses that treat unpinned context as free: `optimistic` assumes every clause on a free

@@ -291,9 +291,8 @@ function decide(
   const d = decideAnyContext(
     engine,
     context ? { principal, action, resource, context } : { principal, action, resource },
-    // Only groups some Allow statement matches get here, so most are allowed: tracing the first
-    // (optimistic) decision spares deciding it twice.
-    { trace: true },
+    // No trace: the grants come from the engine's applying Allow statements (free-decision.ts).
+    { lean: true },
   );
   return interner.result(d.access, d.conditions, d.grants);
 }
