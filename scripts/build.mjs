@@ -12,8 +12,9 @@
 //   dist/cli-bundle/      the command line as a few bundled ES module files (esbuild: main.js,
 //                         the matrix worker's worker.js, and chunks for what commands import
 //                         lazily), which bin/iamspec.js runs: loading some 170 module files
-//                         cost a third of a short command's CPU time. Dependencies stay
-//                         external (node_modules), so the library and the CLI use the same ones.
+//                         cost a third of a short command's CPU time. Whitespace and syntax are
+//                         minified (names kept). Dependencies stay external (node_modules), so
+//                         the library and the CLI use the same ones.
 // Source maps point at src/, which the package ships.
 //
 //   node scripts/build.mjs [--skip-tsc]     (--skip-tsc: reuse dist/ from an earlier tsc run)
@@ -116,6 +117,10 @@ await step('CLI bundle (esbuild)', async () => {
     platform: 'node',
     target: 'node20',
     packages: 'external',
+    // Whitespace and syntax only: a third less text for V8 to parse and compile on every run
+    // (about 3% of a short command's CPU on Node 20); names stay, so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',

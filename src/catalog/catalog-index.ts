@@ -8,14 +8,17 @@
 // lines, its actions and the rest (resource types, condition keys, ARN separators), each parsed
 // on its first use: a run that touches five services decodes five, and loading every action
 // (an exhaustive check of `*`) decodes no resource type. A last line holds every service's
-// condition keys, for a key looked up among all services (condition-keys.ts). Within a service, actions with equal
-// condition key lists or resource type lists point to one frozen array.
+// condition keys, for a key looked up among all services (condition-keys.ts); the header
+// summarises them (condition-key-filter.ts), so that a key none of them can be is not looked for
+// there. Within a service, actions with equal condition key lists or resource type lists
+// point to one frozen array.
 
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCatalogAction } from './action-records.js';
 import { ambiguousSeparators } from './arn-template.js';
 import { writeCacheFiles } from './cache-files.js';
+import { type ConditionKeyFilter, conditionKeyFilter } from './condition-key-filter.js';
 import { cacheReadCandidates, IAM_DATA_PACKAGE, locatePackage } from './data-paths.js';
 import {
   conditionPatternsFromFiles,
@@ -30,7 +33,7 @@ import {
 } from './service-data.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
-export const CATALOG_INDEX_FORMAT = 4;
+export const CATALOG_INDEX_FORMAT = 5;
 
 const LEVEL_CODES: Record<AccessLevel, string> = {
   Read: 'R',
@@ -74,6 +77,8 @@ interface IndexHeader {
   services: [prefix: string, name: string, a0: number, a1: number, r0: number, r1: number][];
   /** Byte offsets in the body of the line holding every service's condition keys. */
   conditionKeys: [start: number, end: number];
+  /** Which services' condition keys a key could be (condition-key-filter.ts). */
+  conditionKeyFilter: ConditionKeyFilter;
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
   /** [key, type] of each global condition key. */
@@ -113,6 +118,8 @@ export interface CatalogIndex {
    * one line: what a lookup among all services needs, without decoding each service.
    */
   everyServiceConditionKeys(): [prefix: string, keys: RawConditionKey[]][];
+  /** Which services' keys a key could be, exactly or by a template (condition-key-filter.ts). */
+  conditionKeyFilter: ConditionKeyFilter;
   conditionPatterns: Record<string, Record<string, string>>;
   unassociatedConditions: Record<string, string[]>;
   /** iam-data's global condition keys (read here, the package's modules are not loaded). */
@@ -229,6 +236,16 @@ export function encodeCatalogIndex(data: CatalogData, version: string): Buffer {
     version,
     services,
     conditionKeys,
+    // conditionPatterns.json's templated keys are service keys too (condition-keys.ts uses them).
+    conditionKeyFilter: conditionKeyFilter(
+      data.services.map((s) => [
+        s.prefix,
+        [
+          ...Object.values(s.conditionKeys).map((k) => k.key),
+          ...Object.values(data.conditionPatterns[s.prefix] ?? {}),
+        ],
+      ]),
+    ),
     conditionPatterns: data.conditionPatterns,
     unassociatedConditions: data.unassociatedConditions,
     globalConditionKeys: data.globalConditionKeys.map((k) => [k.key, k.type]),
@@ -310,6 +327,8 @@ function fromHeader(
     header.version !== version ||
     !Array.isArray(header.services) ||
     !Array.isArray(header.conditionKeys) ||
+    typeof header.conditionKeyFilter?.byPrefix !== 'object' ||
+    !Array.isArray(header.conditionKeyFilter?.open) ||
     !Array.isArray(header.globalConditionKeys)
   ) {
     return undefined;
@@ -339,6 +358,7 @@ function fromHeader(
       );
       return everyKeys;
     },
+    conditionKeyFilter: header.conditionKeyFilter,
     conditionPatterns: header.conditionPatterns,
     unassociatedConditions: header.unassociatedConditions,
     globalConditionKeys: header.globalConditionKeys.map(([key, type]) => ({ key, type })),

@@ -14,9 +14,11 @@
 //     federation", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html).
 
 import { compileGlobPieces, type GlobPiece, globMatches } from '../policy/glob-match.js';
+import { TEMPLATE_VARIABLE } from './condition-key-filter.js';
 import {
   conditionPatterns,
   everyServiceConditionKeys,
+  keyCandidateServices,
   globalConditionKeys,
   type RawConditionKey,
   rawConditionKeys,
@@ -47,8 +49,6 @@ function toKeyType(raw: string | undefined): ConditionKeyType | undefined {
   return 'Unknown';
 }
 
-/** `${TagKey}`, `<key>`, `${name}` … stand for one or more characters. */
-const TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/g;
 const HAS_TEMPLATE_VARIABLE = /\$\{[^}]*\}|<[^>]*>/;
 
 /** A templated key as a case-insensitive matcher: each variable is one or more characters. */
@@ -172,7 +172,7 @@ function globalKeyType(lowerKey: string): ConditionKeyType | undefined {
 }
 
 /** Every service's keys, lower-cased once, in service order, for a key looked up among all services. */
-let everyService: { prefix: string; lower: string[]; raws: readonly RawConditionKey[] }[] | undefined;
+let everyService: ServiceEntry[] | undefined;
 /** Templated keys met by `lookEverywhere`, by their text and type (their matchers are compiled once). */
 const everywhereTemplated = new Map<string, TemplatedKey>();
 
@@ -180,20 +180,51 @@ const everywhereTemplated = new Map<string, TemplatedKey>();
  * A key among every service's keys: the first service (in service order) that defines it
  * exactly (the last of its definitions there, as `serviceKeys` keeps it), else the first
  * templated key that matches, each service's own templated keys then its conditionPatterns.json
- * ones (`serviceKeys`' order). It scans the keys for the one asked (a few per run, each cached by
- * `conditionKeyType`) rather than building every service's index (~15 ms).
+ * ones (`serviceKeys`' order). Only the services whose keys the catalog index's summary says the
+ * key could be are looked through (none for an OIDC provider's
+ * `token.actions.githubusercontent.com:aud`, sts alone for its `:sub`), each from its own index
+ * line: decoding and scanning every service's keys cost ~25 ms of CPU. The others cannot match,
+ * so the answer is the scan of every service's.
  */
 export function lookEverywhere(lowerKey: string): ConditionKeyType | undefined {
-  everyService ??= everyServiceConditionKeys(allServicePrefixes()).map(([prefix, raws]) => ({
-    prefix,
-    lower: raws.map((r) => r.key.toLowerCase()),
-    raws,
-  }));
-  for (const { lower, raws } of everyService) {
+  const candidates = keyCandidateServices(lowerKey);
+  if (candidates && candidates.length <= FEW_SERVICES) {
+    return scanServices(
+      lowerKey,
+      candidates.map((prefix) => serviceEntry(prefix, Object.values(rawConditionKeys(prefix)))),
+    );
+  }
+  return scanEveryService(lowerKey);
+}
+
+/** Past this many candidate services, every service's keys are read at once (one index line). */
+const FEW_SERVICES = 8;
+
+interface ServiceEntry {
+  prefix: string;
+  lower: string[];
+  raws: readonly RawConditionKey[];
+}
+
+function serviceEntry(prefix: string, raws: readonly RawConditionKey[]): ServiceEntry {
+  return { prefix, lower: raws.map((r) => r.key.toLowerCase()), raws };
+}
+
+/** `lookEverywhere` through every service's keys (a few keys per run, each cached by `conditionKeyType`). Exported for tests. */
+export function scanEveryService(lowerKey: string): ConditionKeyType | undefined {
+  everyService ??= everyServiceConditionKeys(allServicePrefixes()).map(([prefix, raws]) =>
+    serviceEntry(prefix, raws),
+  );
+  return scanServices(lowerKey, everyService);
+}
+
+/** The key among these services' keys, in their order (see `lookEverywhere`). */
+function scanServices(lowerKey: string, services: readonly ServiceEntry[]): ConditionKeyType | undefined {
+  for (const { lower, raws } of services) {
     const at = lower.lastIndexOf(lowerKey);
     if (at >= 0) return toKeyType(raws[at]!.type) ?? 'Unknown';
   }
-  for (const { prefix, lower, raws } of everyService) {
+  for (const { prefix, lower, raws } of services) {
     for (const raw of raws) {
       if (!HAS_TEMPLATE_VARIABLE.test(raw.key)) continue;
       const keyType = toKeyType(raw.type) ?? 'Unknown';

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type CatalogIndex, catalogIndex } from './catalog-index.js';
+import { candidateServices } from './condition-key-filter.js';
 import { IAM_DATA_PACKAGE, iamDataDir } from './data-paths.js';
 
 export interface RawActionResourceType {
@@ -118,6 +119,16 @@ export function everyServiceConditionKeys(
     return prefixes.map((p) => [p, byPrefix.get(p) ?? []]);
   }
   return prefixes.map((p) => [p, Object.values(rawConditionKeys(p))]);
+}
+
+/**
+ * The services whose condition keys the lower-cased key could be, exactly or by a template (the
+ * catalog index summarises them); undefined without an index or when it cannot tell (every
+ * service's keys are then looked through).
+ */
+export function keyCandidateServices(lowerKey: string): string[] | undefined {
+  const filter = catalogIndex()?.conditionKeyFilter;
+  return filter && candidateServices(filter, lowerKey);
 }
 
 export function conditionPatternsFromFiles(): Record<string, Record<string, string>> {

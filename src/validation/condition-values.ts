@@ -3,7 +3,7 @@
 // ARNs). Used by validation to report IAM Access Analyzer's "Type mismatch" warnings (IAM User
 // Guide, "IAM JSON policy elements: Condition operators").
 
-import { isIP } from 'node:net';
+import { isIP } from '../lazy-builtins.js';
 import type { ConditionOperatorName } from '../policy/types.js';
 
 export type OperatorCategory =

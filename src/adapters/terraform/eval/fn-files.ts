@@ -6,7 +6,7 @@
 // https://developer.hashicorp.com/terraform/language/functions/file
 // https://developer.hashicorp.com/terraform/language/functions/fileset
 
-import { createHash } from 'node:crypto';
+import { createHash } from '../../../lazy-builtins.js';
 import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { RE2JS } from 're2js';

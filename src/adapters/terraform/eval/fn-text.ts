@@ -4,7 +4,7 @@
 // parseint, title and trim. Each follows its Terraform language function page
 // (https://developer.hashicorp.com/terraform/language/functions/regex and the others).
 
-import { createHash } from 'node:crypto';
+import { createHash } from '../../../lazy-builtins.js';
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 import { re2 } from './re2.js';
