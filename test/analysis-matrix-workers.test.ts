@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.js';
+import { DENY_CELL, DENY_LEVELS } from '../src/analysis/matrix/interner.js';
 import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
@@ -228,6 +229,42 @@ describe('buildMatrixParallel', () => {
   });
 });
 
+/**
+ * A user allowed s3:* under a permissions boundary that might not exist (count unknown), whose
+ * statements carry the document's presence (one Unknown instance in three places).
+ */
+function modelWithSharedPresence(): Model {
+  const b = new ModelBuilder();
+  const src = { file: 'main.tf' };
+  b.addBucket({ bucketName: 'logs', account: ACCOUNT, source: src });
+  const user = b.addUser({ name: 'bounded', account: ACCOUNT, source: src });
+  const policy = (kind: 'identity' | 'boundary', statements: object[]) =>
+    parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind, source: src });
+  b.addInlinePolicy(user, {
+    name: 'all',
+    source: src,
+    document: policy('identity', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+  });
+  const presence = new Unknown('count known only after apply', {
+    file: 'main.tf',
+    address: 'aws_iam_policy.b',
+  });
+  const doc = policy('boundary', [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' },
+  ]);
+  const policyArn = `arn:aws:iam::${ACCOUNT}:policy/b`;
+  b.addManagedPolicy({
+    name: 'b',
+    account: ACCOUNT,
+    arn: policyArn,
+    source: src,
+    document: { ...doc, presence, statements: doc.statements.map((st) => ({ ...st, presence })) },
+  });
+  b.setPermissionsBoundary(user, { policyArn, source: src });
+  return b.build();
+}
+
 describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
   it('decodes slices added in any order into the rows of the whole matrix, chains shifted', () => {
     const model = buildCompany1();
@@ -297,6 +334,32 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     const merger = new MatrixSliceMerger();
     merger.add(0, encoded);
     expect(merger.result()).toEqual(all);
+  });
+
+  it('decodes deny cells as the shared DENY_CELL, as one thread builds them (not copies)', () => {
+    const { model } = generateOrg({ principals: 60, resources: 30, policies: 120, seed: 5 });
+    const engine = compileModel(model, { now });
+    const all = buildMatrix(engine);
+    const rows = all.principals.map((p) => p.arn);
+    const merger = new MatrixSliceMerger();
+    for (let i = 0; i * 20 < rows.length; i++)
+      merger.add(i, encodeMatrixSlice(buildMatrix(engine, { principals: rows.slice(i * 20, i * 20 + 20) })));
+    const merged = merger.result();
+    expect(merged).toEqual(all);
+    let denyCells = 0;
+    for (let p = 0; p < rows.length; p++) {
+      const one = all.cells.row(p);
+      const two = merged.cells.row(p);
+      for (let r = 0; r < one.length; r++) {
+        expect(two[r] === DENY_LEVELS).toBe(one[r] === DENY_LEVELS);
+        one[r]!.forEach((c, l) => {
+          expect(two[r]![l] === DENY_CELL).toBe(c === DENY_CELL);
+          if (c === DENY_CELL && one[r] !== DENY_LEVELS) denyCells++;
+        });
+      }
+    }
+    // Granted level rows with a deny level: the case copies of DENY_CELL came from.
+    expect(denyCells).toBeGreaterThan(0);
   });
 
   it('shares identical cells and level rows across slices', () => {
@@ -415,6 +478,23 @@ describe('packModel / unpackModel', () => {
       file: 'main.tf',
       address: 'aws_iam_group.g.name',
     });
+  });
+
+  it('restores one Unknown in several places as one instance (presences compare by identity)', () => {
+    const model = modelWithSharedPresence();
+    const copy = unpackModel(packModel(model));
+    const doc = copy.policies[0]!.document;
+    expect(doc.presence).toBeInstanceOf(Unknown);
+    for (const st of doc.statements) expect(st.presence).toBe(doc.presence);
+    // A boundary that might not exist is evaluated as written (EvalInput.assumePresent, compared
+    // by identity with its statements' presence): GetObject is allowed whether or not it exists.
+    // Restored as separate instances, the statements were "might not exist" inside the boundary
+    // too, and the worker's cell was indeterminate where this thread's is allow.
+    const expected = single(model);
+    expect(expected.cells.at(0, 0)[1]!.actions.find((e) => e.action === 's3:GetObject')?.access).toBe(
+      'allow',
+    );
+    expect(single(copy)).toEqual(expected);
   });
 
   it('finds Unknown values shared by several places once per place', () => {

@@ -208,11 +208,17 @@ describe('names the model does not have', () => {
     expect(resourceProblem(model, 'arn:aws:iam::999988887777:role/Nope')).toBeUndefined();
   });
 
-  it('a resource with $-brace text is a warning naming it: nothing substitutes it in a request', () => {
+  it('a principal or resource with $-brace text is fatal: nothing substitutes it in a request', () => {
     const region = '$' + '{Region}';
     const p = resourceProblem(model, `arn:aws:sqs:${region}:${ACCOUNT}:jobs`);
-    expect(p).toMatchObject({ code: 'request/unresolved-variable', fatal: false });
+    expect(p).toMatchObject({ code: 'request/unresolved-variable', fatal: true });
     expect(p?.message).toContain(`holds "${region}"`);
+    const who = principalProblem(
+      model,
+      compileModel(model).principalDirectory,
+      `arn:aws:iam::$` + `{Acct}:role/r`,
+    );
+    expect(who).toMatchObject({ code: 'request/unresolved-variable', fatal: true });
     expect(resourceProblem(model, `arn:aws:s3:::company1-hr/$` + '{aws:username}/*')?.code).toBe(
       'request/unresolved-variable',
     );

@@ -3,7 +3,8 @@
 // keeps their fields but not their class, and the engine recognises them with `instanceof`. So
 // the model is serialized once into a SharedArrayBuffer (shared by every worker, not copied per
 // worker) together with the paths of its Unknown values, and each worker deserializes it and
-// turns the values at those paths back into `Unknown` instances, with the marks a tag value
+// turns the values at those paths back into `Unknown` instances (one instance per instance of the
+// model, wherever it occurs: presences are compared by identity), with the marks a tag value
 // carries outside its fields (`mayBeAbsentTag`, `deploymentTag` in model/types.ts: WeakSets, which
 // no serializer sees) set again.
 
@@ -25,9 +26,15 @@ export interface PackedModel {
   bytes: SharedArrayBuffer;
   /** Paths of the model's Unknown values (one per occurrence). */
   unknowns: ValuePath[];
-  /** Paths (of `unknowns`) of tag values marked `mayBeAbsentTag` and `deploymentTag`. */
-  mayBeAbsent: ValuePath[];
-  deployment: ValuePath[];
+  /**
+   * Per path of `unknowns`, which distinct Unknown sits there (0, 1, ...: one number per
+   * instance of the model): one instance in several places is restored as one instance, so what
+   * compares presences by identity (`EvalInput.assumePresent`) decides as in this thread.
+   */
+  unknownIds: number[];
+  /** The distinct Unknowns (numbers of `unknownIds`) marked `mayBeAbsentTag` and `deploymentTag`. */
+  mayBeAbsent: number[];
+  deployment: number[];
 }
 
 /** Packed frozen models: a model built by ModelBuilder is deep-frozen, so its packing never changes. */
@@ -49,14 +56,15 @@ function packNow(model: Model): PackedModel {
   const buffer = serialize(model);
   const bytes = new SharedArrayBuffer(buffer.byteLength);
   new Uint8Array(bytes).set(buffer);
-  const unknowns = unknownPaths(model);
-  const at = (path: ValuePath) =>
-    path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], model);
+  const distinct: Unknown[] = [];
+  const found = findUnknowns(model, distinct);
+  const ids = (mark: (u: Unknown) => boolean) => distinct.flatMap((u, id) => (mark(u) ? [id] : []));
   return {
     bytes,
-    unknowns,
-    mayBeAbsent: unknowns.filter((p) => isMayBeAbsentTag(at(p))),
-    deployment: unknowns.filter((p) => isDeploymentTag(at(p))),
+    unknowns: found.paths,
+    unknownIds: found.ids,
+    mayBeAbsent: ids(isMayBeAbsentTag),
+    deployment: ids(isDeploymentTag),
   };
 }
 
@@ -74,50 +82,73 @@ function restoreUnknown(plain: PlainUnknown): Unknown {
 export function unpackModel(packed: PackedModel): Model {
   // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
   const model = deserialize(Buffer.from(packed.bytes)) as Model;
-  for (const path of packed.unknowns) {
+  const restored: Unknown[] = [];
+  packed.unknowns.forEach((path, i) => {
     let container: Record<string | number, unknown> = model as unknown as Record<string, unknown>;
-    for (let i = 0; i < path.length - 1; i++)
-      container = container[path[i]!] as Record<string | number, unknown>;
+    for (let k = 0; k < path.length - 1; k++)
+      container = container[path[k]!] as Record<string | number, unknown>;
     const last = path[path.length - 1]!;
-    container[last] = restoreUnknown(container[last] as PlainUnknown);
-  }
-  const at = (path: ValuePath) =>
-    path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], model) as Unknown;
-  for (const path of packed.mayBeAbsent) mayBeAbsentTag(at(path));
-  for (const path of packed.deployment) deploymentTag(at(path));
+    const id = packed.unknownIds[i]!;
+    restored[id] ??= restoreUnknown(container[last] as PlainUnknown);
+    container[last] = restored[id];
+  });
+  for (const id of packed.mayBeAbsent) mayBeAbsentTag(restored[id]!);
+  for (const id of packed.deployment) deploymentTag(restored[id]!);
   return model;
 }
 
 /**
- * Paths of every Unknown in `value`. Objects reached twice are walked once: the serializer keeps
- * shared objects shared, so restoring the first path restores every place the object appears.
+ * Paths of every Unknown in `value` (every place it occurs). Objects reached twice are walked
+ * once: the serializer keeps shared objects shared, so restoring the first path restores every
+ * place the object appears.
  */
 export function unknownPaths(value: unknown): ValuePath[] {
-  const out: ValuePath[] = [];
+  return findUnknowns(value, []).paths;
+}
+
+/**
+ * `unknownPaths`, and per path the number of its Unknown in `distinct` (each instance added once,
+ * in the order first met). Objects whose values are all primitives (most of a model: sources,
+ * lists of strings) are not remembered as walked: walking one again finds nothing either, and a
+ * set of every object of a big model cost most of the walk.
+ */
+function findUnknowns(value: unknown, distinct: Unknown[]): { paths: ValuePath[]; ids: number[] } {
+  const paths: ValuePath[] = [];
+  const ids: number[] = [];
+  const idOf = new Map<Unknown, number>();
   const seen = new Set<object>();
   const path: ValuePath = [];
-  const walk = (v: unknown) => {
-    if (v === null || typeof v !== 'object') return;
+  const walk = (v: object): void => {
     if (v instanceof Unknown) {
-      out.push([...path]);
+      let id = idOf.get(v);
+      if (id === undefined) {
+        id = distinct.length;
+        idOf.set(v, id);
+        distinct.push(v);
+      }
+      paths.push(path.slice());
+      ids.push(id);
       return;
     }
     if (seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        walk(v[i]);
-        path.pop();
+    // Marked walked before its first inner object is walked (so a cycle ends there).
+    let inner = false;
+    const array = Array.isArray(v);
+    const keys = array ? undefined : Object.keys(v);
+    const n = array ? v.length : keys!.length;
+    for (let i = 0; i < n; i++) {
+      const key = array ? i : keys![i]!;
+      const x = (v as Record<string | number, unknown>)[key];
+      if (x === null || typeof x !== 'object') continue;
+      if (!inner) {
+        inner = true;
+        seen.add(v);
       }
-      return;
-    }
-    for (const key of Object.keys(v)) {
       path.push(key);
-      walk((v as Record<string, unknown>)[key]);
+      walk(x);
       path.pop();
     }
   };
-  walk(value);
-  return out;
+  if (value !== null && typeof value === 'object') walk(value);
+  return { paths, ids };
 }

@@ -192,13 +192,17 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'request/principal-not-in-model': v('a request principal of a model account that the model lacks'),
   'request/not-a-principal': v('a request principal ARN that is no principal'),
   'request/resource-not-in-model': v('a request resource (bucket, IAM ARN) that is not in the model'),
-  'request/unresolved-variable': v('a request resource with $-brace text, decided as that literal text'),
+  'request/unresolved-variable': v(
+    'a request principal or resource with $-brace text (decided literally; an error in checks)',
+  ),
   'spec/unknown-service': v('a spec action of a service the catalog does not have'),
   'spec/unknown-action': v('a spec action the catalog does not have'),
   'spec/principal-not-in-model': v('a spec principal of a model account that the model lacks'),
   'spec/not-a-principal': v('a spec principal ARN that is no principal'),
   'spec/resource-not-in-model': v('a spec resource that is not in the model (checked without its policy)'),
-  'spec/unresolved-variable': v('a spec resource with $-brace text, checked as that literal text'),
+  'spec/unresolved-variable': v(
+    'a spec principal or resource with $-brace text: an input error (nothing substitutes it)',
+  ),
 };
 
 /** The impact of a finding code; a code missing from the table counts as `verdict`. */

@@ -11,6 +11,10 @@
 //   elsewhere, so it is a warning (with the close bucket names: probably a typo when there are).
 // - an exact IAM user, role or group ARN of an account of the model, as a resource, that the
 //   model does not have is fatal, as for principals.
+// - a principal or resource holding `${...}` text (`arn:aws:sqs:${Region}:…`): nothing substitutes
+//   it in a request, so it names a principal or resource no deployment has, and a `cannot` or
+//   `onlyPrincipals` on it would hold whatever the policies allow: fatal (a spec or matcher
+//   error; `eval` / `explain` still decide it, with the warning).
 
 import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
 import { parseArn } from '../model/arns.js';
@@ -77,6 +81,8 @@ export function principalProblem(
   directory: PrincipalDirectory,
   principal: string,
 ): RequestProblem | undefined {
+  const unresolved = unresolvedVariable('principal', principal);
+  if (unresolved) return unresolved;
   const p = resolveRequestPrincipal(principal, directory);
   if (!p.error) return undefined;
   const missing = missingIamElement(model, principal);
@@ -99,18 +105,26 @@ export function principalProblem(
   };
 }
 
+/**
+ * A request names one concrete principal and resource: `${Region}`, `${AWS::AccountId}` or
+ * `${aws:username}` in it is substituted by nothing, so the request is on a principal or resource
+ * that cannot exist and a check on it would pass vacuously.
+ */
+function unresolvedVariable(role: 'principal' | 'resource', text: string): RequestProblem | undefined {
+  const variable = /\$\{[^}]*\}?/.exec(text)?.[0];
+  if (!variable) return undefined;
+  return {
+    code: 'request/unresolved-variable',
+    message: `${role} "${text}" holds "${variable}", which nothing substitutes in a request: it names a ${role} no deployment has, so a check on it would hold whatever the policies allow; write the value itself (the region, the account id, the name)`,
+    candidates: [],
+    fatal: true,
+  };
+}
+
 /** The problem of an exact resource ARN that is not in the model (see the module comment). */
 export function resourceProblem(model: Model, arn: string): RequestProblem | undefined {
-  // A request names one concrete resource: `${Region}` or `${aws:username}` in it is substituted
-  // by nothing, so the check would be on a resource that cannot exist and pass vacuously.
-  const variable = /\$\{[^}]*\}?/.exec(arn)?.[0];
-  if (variable)
-    return {
-      code: 'request/unresolved-variable',
-      message: `resource "${arn}" holds "${variable}", which nothing substitutes in a request: it is decided as that literal text, a resource no deployment has; write the value itself (the region, the account id, the name)`,
-      candidates: [],
-      fatal: false,
-    };
+  const unresolved = unresolvedVariable('resource', arn);
+  if (unresolved) return unresolved;
   const parsed = parseArn(arn);
   if (!parsed) return undefined;
   if (parsed.service === 's3' && parsed.account === '' && parsed.region === '') {

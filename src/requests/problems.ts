@@ -15,7 +15,10 @@ export type RequestProblemCode =
   | 'request/not-a-principal'
   /** An exact resource ARN (an S3 bucket, or an IAM user, role or group) that is not in the model. */
   | 'request/resource-not-in-model'
-  /** A resource with `${...}` text: nothing substitutes it, so it is decided as that literal text. */
+  /**
+   * A principal or resource with `${...}` text: nothing substitutes it, so it names nothing a
+   * deployment has (fatal: a check on it would hold vacuously).
+   */
   | 'request/unresolved-variable';
 
 export interface RequestProblem {

@@ -20,6 +20,7 @@ import type {
   StatementRef,
 } from '../types.js';
 import { CompactCells } from './cell-store.js';
+import { DENY_CELL, DENY_LEVELS } from './interner.js';
 
 type ActionEntry = MatrixCell['actions'][number];
 
@@ -276,6 +277,11 @@ export class MatrixSliceEncoder {
   }
 }
 
+/** Whether a decoded cell is `DENY_CELL`'s content: deny, without actions nor grants. */
+function isDenyCell(access: Access, entries: number, refs: number, perAction: number): boolean {
+  return access === 'deny' && entries === 0 && refs === 0 && perAction === 0;
+}
+
 /** A cell's content by the ids of its parts (`MatrixSliceEncoder`'s lookup by content). */
 function cellKey(code: number, es: number[], rs: number[], per: number[][]): string {
   return `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
@@ -312,7 +318,8 @@ interface SourceTables {
 /**
  * Decodes slices into one Matrix with rows in slice order. Slices come from sources (workers,
  * each with its own `MatrixSliceEncoder`), each source's in the order it encoded them; the
- * sources' slices interleave in any order. Equal cells of different sources become one object.
+ * sources' slices interleave in any order. Equal cells of different sources become one object,
+ * and deny cells and rows the shared `DENY_CELL` and `DENY_LEVELS` (as in one thread).
  */
 export class MatrixSliceMerger {
   private readonly conditionListByKey = new Map<string, { id: number; list: string[] }>();
@@ -368,7 +375,10 @@ export class MatrixSliceMerger {
       const key = members.map((m) => m.id).join(',');
       let row = this.levelRowByKey.get(key);
       if (!row) {
-        row = Object.freeze(members.map((m) => m.cell)) as MatrixCell[];
+        // A row of deny cells is the shared deny row, as in one thread (the cells skip it).
+        row = members.every((m) => m.cell === DENY_CELL)
+          ? DENY_LEVELS
+          : (Object.freeze(members.map((m) => m.cell)) as MatrixCell[]);
         this.levelRowByKey.set(key, row);
       }
       t.levelRows.push(row);
@@ -437,6 +447,11 @@ export class MatrixSliceMerger {
       const ids = (list: { id: number }[]) => list.map((x) => x.id).join(',');
       const key = `${access}|${ids(es)}|${ids(rs)}|${per.map(ids).join(';')}`;
       let c = this.cellByKey.get(key);
+      if (!c && isDenyCell(access, es.length, rs.length, per.length)) {
+        // The deny cell of a level row is the shared DENY_CELL, as in the rows built in one thread.
+        c = { id: this.cellByKey.size, cell: DENY_CELL };
+        this.cellByKey.set(key, c);
+      }
       if (!c) {
         const cell: MatrixCell = {
           access,
