@@ -83,12 +83,33 @@ function compareStatementRefs(a: StatementRef, b: StatementRef): number {
   );
 }
 
+/** The number of `key` in `ids` (from 1), given on first sight. */
+function idOf(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size + 1;
+    ids.set(key, id);
+  }
+  return id;
+}
+
 function newEntry(action: string, r: GroupResult): ActionEntry {
   return Object.freeze({ action, access: r.access as Exclude<Access, 'deny'>, conditions: r.conditions });
 }
 
+const ACCESS_CODES: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
+
 export class Interner {
-  private readonly results = new Map<string, GroupResult>();
+  /**
+   * Results by access, conditions and grants (as numbers: the key of each statement reference,
+   * `refKey`, and of each list of conditions get one), so that a result met again is found
+   * without sorting its grants or joining strings.
+   */
+  private readonly results = new IntKeyMap<GroupResult>();
+  private readonly resultKey = new IntKey();
+  private readonly refIds = new Map<string, number>();
+  private readonly conditionIds = new Map<string, number>();
+  private refScratch = new Int32Array(16);
   readonly resultById: GroupResult[] = [];
   private readonly entries = new Map<string, ActionEntry>();
   /** Per result id, its entries by action id (small integer keys: no number allocated per lookup). */
@@ -99,15 +120,31 @@ export class Interner {
   private readonly grantUnions = new Map<string, StatementRef[]>();
 
   result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
-    const grants = [...unordered].sort(compareStatementRefs);
-    const key = `${access}\u0001${conditions.join('\u0002')}\u0001${grants.map(refKey).join('\u0003')}`;
+    // The key: access, conditions, and the grants' `refKey`s as a sorted multiset (what the
+    // canonical order of the grants gives too: it sorts by the `refKey` fields first).
+    const key = this.resultKey;
+    key.start(ACCESS_CODES[access]);
+    key.push(conditions.length ? idOf(this.conditionIds, conditions.join('\u0002')) : 0);
+    const n = unordered.length;
+    if (this.refScratch.length < n) this.refScratch = new Int32Array(2 * n);
+    const ids = this.refScratch;
+    for (let i = 0; i < n; i++) {
+      const v = idOf(this.refIds, refKey(unordered[i]!));
+      let j = i - 1;
+      while (j >= 0 && ids[j]! > v) {
+        ids[j + 1] = ids[j]!;
+        j--;
+      }
+      ids[j + 1] = v;
+    }
+    for (let i = 0; i < n; i++) key.push(ids[i]!);
     let r = this.results.get(key);
     if (!r) {
       r = Object.freeze({
         id: this.resultById.length,
         access,
         conditions: Object.freeze([...conditions]) as string[],
-        grants: Object.freeze(grants) as StatementRef[],
+        grants: Object.freeze([...unordered].sort(compareStatementRefs)) as StatementRef[],
       });
       this.results.set(key, r);
       this.resultById.push(r);
