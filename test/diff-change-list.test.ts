@@ -1,7 +1,8 @@
 // The access diff's change list kept per principal x resource (analysis/diff/change-list.ts) and
 // the JSON written from it in chunks (report/diff-json.ts): the same changes, in the order of the
 // JSON contract (principal, resource, action, chain), and the same bytes as JSON.stringify of the
-// whole contract value; entries shared by the runs whose cells differ the same way.
+// whole contract value; entries shared by the runs whose cells differ the same way; the SARIF log
+// written in chunks too (report/diff-sarif.ts), checked against a naive grouping of the changes.
 
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
@@ -13,6 +14,8 @@ import { keyOfBase, keyOfNew, layoutSide, planRegions } from '../src/analysis/di
 import { compileModel } from '../src/engine/index.js';
 import type { AccessChange, AccessDiff, ChangeKind } from '../src/analysis/diff/types.js';
 import { diffJsonValue, formatDiffJson, writeDiffJson } from '../src/report/diff-json.js';
+import { widens } from '../src/report/diff-groups.js';
+import { formatDiffSarif, writeDiffSarif } from '../src/report/diff-sarif.js';
 import { formatDiffText, writeDiffText } from '../src/report/diff-text.js';
 import { diffModel, type Mutations } from './helpers/diff-fixtures.js';
 
@@ -39,6 +42,55 @@ function checkList(d: AccessDiff): void {
   const whole = `${JSON.stringify(diffJsonValue(d), null, 2)}\n`;
   expect(chunks.join('')).toBe(whole);
   expect(formatDiffJson(d)).toBe(whole);
+  checkSarif(d);
+}
+
+/**
+ * The SARIF log written in chunks (report/diff-sarif.ts) is the bytes of `JSON.stringify` of the
+ * log it parses to, and its `access-added` results are what grouping the contract's changes
+ * naively gives: one per Allow statement of the new state, in the order the widening changes
+ * (added, then changed) first name them, each listing every widening change it grants, in order.
+ */
+function checkSarif(d: AccessDiff): void {
+  const chunks: string[] = [];
+  writeDiffSarif(d, (c) => chunks.push(c), { cwd: '/', toolVersion: '0' });
+  const text = chunks.join('');
+  expect(formatDiffSarif(d, { cwd: '/', toolVersion: '0' })).toBe(text);
+  const log = JSON.parse(text) as {
+    runs: {
+      results: { ruleId: string; message: { text: string }; properties: { changes?: unknown[] } }[];
+      properties: { summary: Record<string, number> };
+    }[];
+  };
+  expect(text).toBe(`${JSON.stringify(log, null, 2)}\n`);
+  const naive = new Map<string, AccessChange[]>();
+  for (const c of [...d.added, ...d.changed]) {
+    if (!widens(c)) continue;
+    for (const g of c.grants) {
+      if (g.state !== 'after' || g.effect === 'Deny') continue;
+      const k = `${g.stage}|${g.policy}|${g.statement}|${g.source?.file ?? ''}|${g.source?.pointer ?? ''}`;
+      naive.set(k, [...(naive.get(k) ?? []), c]);
+    }
+  }
+  const run = log.runs[0]!;
+  const access = run.results.filter((r) => r.ruleId === 'access-added');
+  expect(access.map((r) => r.properties.changes)).toEqual(
+    [...naive.values()].map((list) =>
+      list.map((c) => ({
+        principal: c.principal,
+        action: c.action,
+        resource: c.resource,
+        before: c.before,
+        after: c.after,
+      })),
+    ),
+  );
+  for (const [i, list] of [...naive.values()].entries())
+    expect(access[i]!.message.text.endsWith(list.length > 10 ? `; and ${list.length - 10} more.` : '.')).toBe(
+      true,
+    );
+  expect(run.results.length - access.length).toBe(d.risks.added.length);
+  expect(run.properties.summary.added).toBe(d.added.length);
 }
 
 /** Each action's access and conditions in a cell (first listed wins), the way a reader sees it. */

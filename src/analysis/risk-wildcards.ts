@@ -42,6 +42,9 @@ interface Hit {
   severity: RiskFinding['severity'];
 }
 
+/** `service:*`: every action of a service. */
+const FULL_WILDCARD = /^[^:*?]+:\*$/;
+
 /** Unconditional Denies on every resource of the principal's identity policies. */
 function sureDenies(policies: readonly CompiledPolicy[]): CompiledStatement[] {
   return policies.flatMap((pol) =>
@@ -111,12 +114,21 @@ function statementHits(
   const where = `${pol.name} ${st.label}`;
   const anyResource = !!s.notResource || !!s.resource?.values.some((v) => v === '*');
   const actions = (s.action?.values ?? []).filter((v): v is string => typeof v === 'string');
+  // A statement with neither a wildcard action nor an "any resource" adds nothing: no finding
+  // whatever the caps leave of it (so what they leave is not worked out).
+  if (
+    !s.notAction &&
+    !s.notResource &&
+    !anyResource &&
+    !actions.some((v) => v === '*' || FULL_WILDCARD.test(v))
+  )
+    return {};
   const effective = s.notAction ? undefined : effectiveOf(actions, caps, denies);
   if (effective && effective.total > 0 && effective.left === 0) return {}; // capped away
   const out: { action?: Hit; resource?: Hit } = {};
   if (s.notAction) out.action = { ref, text: `NotAction in ${where}`, severity: 'high' };
   else {
-    const full = actions.filter((v) => v === '*' || /^[^:*?]+:\*$/.test(v));
+    const full = actions.filter((v) => v === '*' || FULL_WILDCARD.test(v));
     const suffix = actions.filter((v) => !full.includes(v) && /[*?]/.test(v));
     const flagged = [...full, ...(anyResource ? suffix : [])];
     if (flagged.length)

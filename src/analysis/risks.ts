@@ -42,7 +42,7 @@ import { escalationsOf, reviewContext } from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel } from './risk-messages.js';
 import { wildcardFindings } from './risk-wildcards.js';
-import type { Access, Matrix, RiskFinding } from './types.js';
+import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
 /** Resource names no model element has: "a resource it was never given by name". */
 const ANY = PROBE_NAME;
@@ -71,6 +71,21 @@ export function adminProbes(partition: string, account: string, region: string):
   ];
 }
 
+/**
+ * The decisions of the admin probes for `principal`, in order, up to the first denied one: one
+ * denied probe makes the principal no administrator (`combineAccess` is deny), whatever the others
+ * decide, so the rest are not decided (most principals are denied the first probe).
+ */
+function decideProbes(engine: Engine, principal: string, probes: readonly Probe[]): FreeDecision[] {
+  const out: FreeDecision[] = [];
+  for (const probe of probes) {
+    const d = decideAnyContext(engine, { principal, ...probe });
+    out.push(d);
+    if (d.access === 'deny') break;
+  }
+  return out;
+}
+
 /** The Region of `account` the probes name: its own, else the model's first, else the stand-in. */
 function regionOf(model: Model, account: string): string {
   return (
@@ -92,8 +107,8 @@ export function adminEquivalence(engine: Engine): (arn: string) => Access {
     if (a) return a;
     const account = parseArn(arn)?.account || model.accounts[0]?.id || '';
     a = combineAccess(
-      adminProbes(model.partition, account, regionOf(model, account)).map(
-        (probe) => decideAnyContext(engine, { principal: arn, ...probe }).access,
+      decideProbes(engine, arn, adminProbes(model.partition, account, regionOf(model, account))).map(
+        (d) => d.access,
       ),
     );
     cache.set(arn, a);
@@ -133,8 +148,10 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
  */
 function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; admin: boolean } {
   const model = engine.model;
-  const probes = adminProbes(model.partition, p.account, regionOf(model, p.account)).map((probe) =>
-    decideAnyContext(engine, { principal: p.arn, ...probe }),
+  const probes = decideProbes(
+    engine,
+    p.arn,
+    adminProbes(model.partition, p.account, regionOf(model, p.account)),
   );
   const access = combineAccess(probes.map((d) => d.access));
   if (access === 'deny') return { admin: false };

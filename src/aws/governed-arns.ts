@@ -46,11 +46,15 @@ export function servicePrefixOfType(type: string): string | undefined {
 /**
  * ARN patterns of the resources a policy of `type` in `account` may govern when the inputs do
  * not say which: every resource of its service in the account (any Region); every resource of
- * the account (and every S3 bucket) when the service is not known.
+ * the account (and every S3 bucket) when the service is not known. S3 names buckets without an
+ * account (`arn:aws:s3:::bucket`) but access points and Multi-Region Access Points with one
+ * (`arn:aws:s3:us-east-1:111122223333:accesspoint/name`, `arn:aws:s3::111122223333:accesspoint/alias`):
+ * both (an access point policy kept only on buckets left requests through the access point
+ * "Nobody can").
  */
 export function mayGovernPatterns(partition: string, account: string, type: string): string[] {
   const prefix = servicePrefixOfType(type);
-  if (prefix === 's3') return [`arn:${partition}:s3:::*`];
+  if (prefix === 's3') return [`arn:${partition}:s3:::*`, `arn:${partition}:s3:*:${account}:*`];
   if (prefix) return [`arn:${partition}:${prefix}:*:${account}:*`];
   return [`arn:${partition}:*:*:${account}:*`, `arn:${partition}:s3:::*`];
 }

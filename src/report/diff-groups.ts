@@ -28,7 +28,7 @@ export function levelOf(c: AccessChange): string {
 }
 
 /** Does a change add or widen access? (What `--fail-on added` fails on.) */
-export function widens(c: AccessChange): boolean {
+export function widens(c: Pick<AccessChange, 'before' | 'after'>): boolean {
   if (accessRank(c.after) > accessRank(c.before)) return true;
   // Conditional under other conditions: the new ones may let more requests in.
   return c.before === 'conditional' && c.after === 'conditional';

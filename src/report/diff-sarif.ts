@@ -7,7 +7,8 @@
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
-import type { AccessChange, AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
+import { changeOf } from '../analysis/diff/change-list.js';
+import type { AccessChange, AccessDiff, ChangeGrant, ChangeRun } from '../analysis/diff/types.js';
 import type { RiskFinding, StatementRef } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import { principalLabelOf, resourceLabel, widens } from './diff-groups.js';
@@ -79,46 +80,95 @@ function changeText(diff: AccessDiff, c: AccessChange): string {
   return `${principalLabelOf(diff, c.principal)} ${c.action} on ${resourceLabel(diff, c.resource)} (${access})`;
 }
 
-function accessResults(diff: AccessDiff, cwd: string): Json[] {
-  const byStatement = new Map<string, { ref: ChangeGrant; changes: AccessChange[] }>();
-  const collect = (c: AccessChange) => {
-    if (!widens(c)) return;
-    for (const g of c.grants) {
+/**
+ * The changes that add or widen access, by the statement of the new state that grants them (in
+ * the order the statements are first met: added, then changed), each change kept as its run and
+ * entry index (a diff of two unrelated organisations has millions: no change object is held).
+ */
+interface StatementChanges {
+  ref: ChangeGrant;
+  runs: ChangeRun[];
+  entries: number[];
+}
+
+function changesByStatement(diff: AccessDiff): Map<string, StatementChanges> {
+  const byStatement = new Map<string, StatementChanges>();
+  const collect = (run: ChangeRun, i: number) => {
+    const e = run.entries[i]!;
+    if (!widens(e)) return;
+    for (const g of run.grants?.get(i) ?? e.grants) {
       if (g.state !== 'after' || g.effect === 'Deny') continue;
       const k = grantKey(g);
-      const entry = byStatement.get(k) ?? { ref: g, changes: [] };
-      entry.changes.push(c);
-      byStatement.set(k, entry);
+      let entry = byStatement.get(k);
+      if (!entry) {
+        entry = { ref: g, runs: [], entries: [] };
+        byStatement.set(k, entry);
+      }
+      entry.runs.push(run);
+      entry.entries.push(i);
     }
   };
-  diff.changes.forEach('added', collect);
-  diff.changes.forEach('changed', collect);
-  const out: Json[] = [];
-  for (const [k, { ref, changes }] of byStatement) {
-    const shown = changes.slice(0, 10).map((c) => changeText(diff, c));
-    const more = changes.length > 10 ? `; and ${changes.length - 10} more` : '';
-    const loc = location(ref, cwd);
-    out.push({
-      ruleId: 'access-added',
-      ruleIndex: 0,
-      level: 'warning',
-      message: {
-        text: `${statementText(ref)} at ${formatSource(ref.source)} adds access: ${shown.join('; ')}${more}.`,
-      },
-      ...(loc ? { locations: [loc] } : {}),
-      partialFingerprints: { 'iamspecDiff/v1': hash('access-added', k) },
-      properties: {
-        changes: changes.map((c) => ({
-          principal: c.principal,
-          action: c.action,
-          resource: c.resource,
-          before: c.before,
-          after: c.after,
-        })),
-      },
-    });
+  diff.changes.forEachEntry('added', collect);
+  diff.changes.forEachEntry('changed', collect);
+  return byStatement;
+}
+
+const CHANGES_SLOT = '\u0000changes\u0000';
+
+/**
+ * Writes the `access-added` result of one statement, `indent` spaces in (as `JSON.stringify` of the
+ * whole log writes it), its `properties.changes` one change at a time.
+ */
+function writeAccessResult(
+  diff: AccessDiff,
+  key: string,
+  { ref, runs, entries }: StatementChanges,
+  cwd: string,
+  indent: string,
+  sink: (chunk: string) => void,
+): void {
+  const count = runs.length;
+  const shown: string[] = [];
+  for (let n = 0; n < Math.min(count, 10); n++) shown.push(changeText(diff, changeOf(runs[n]!, entries[n]!)));
+  const more = count > 10 ? `; and ${count - 10} more` : '';
+  const loc = location(ref, cwd);
+  const result: Json = {
+    ruleId: 'access-added',
+    ruleIndex: 0,
+    level: 'warning',
+    message: {
+      text: `${statementText(ref)} at ${formatSource(ref.source)} adds access: ${shown.join('; ')}${more}.`,
+    },
+    ...(loc ? { locations: [loc] } : {}),
+    partialFingerprints: { 'iamspecDiff/v1': hash('access-added', key) },
+    properties: { changes: CHANGES_SLOT },
+  };
+  const text = indented(result, indent);
+  const slot = text.indexOf(JSON.stringify(CHANGES_SLOT));
+  const lineStart = text.lastIndexOf('\n', slot) + 1;
+  const pad = `${text.slice(lineStart, text.indexOf('"', lineStart))}  `;
+  sink(text.slice(0, slot));
+  if (!count) sink('[]');
+  else {
+    let buffer = '[';
+    for (let n = 0; n < count; n++) {
+      const c = changeOf(runs[n]!, entries[n]!);
+      const item = {
+        principal: c.principal,
+        action: c.action,
+        resource: c.resource,
+        before: c.before,
+        after: c.after,
+      };
+      buffer += `${n ? ',' : ''}\n${pad}${indented(item, pad)}`;
+      if (buffer.length >= CHUNK) {
+        sink(buffer);
+        buffer = '';
+      }
+    }
+    sink(`${buffer}\n${pad.slice(2)}]`);
   }
-  return out;
+  sink(text.slice(slot + JSON.stringify(CHANGES_SLOT).length));
 }
 
 function riskResult(f: RiskFinding, cwd: string): Json {
@@ -137,10 +187,8 @@ function riskResult(f: RiskFinding, cwd: string): Json {
   };
 }
 
-/** The SARIF log of an access diff as an object. */
-export function toDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): Json {
-  const cwd = options.cwd ?? process.cwd();
-  const version = options.toolVersion ?? iamspecVersion();
+/** The log without its results (`RESULTS_SLOT` in their place). */
+function sarifShell(diff: AccessDiff, version: string, results: unknown): Json {
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -148,7 +196,7 @@ export function toDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): J
       {
         tool: { driver: { name: 'iamspec', version, semanticVersion: version, rules: RULES } },
         columnKind: 'utf16CodeUnits',
-        results: [...accessResults(diff, cwd), ...diff.risks.added.map((f) => riskResult(f, cwd))],
+        results,
         properties: {
           summary: {
             added: diff.changes.count('added'),
@@ -163,7 +211,63 @@ export function toDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): J
   };
 }
 
+/** The SARIF log of an access diff as an object (one object per change: small diffs only). */
+export function toDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): Json {
+  return JSON.parse(formatDiffSarif(diff, options)) as Json;
+}
+
+/** `JSON.stringify(value, null, 2)` with every line after the first indented by `pad` more. */
+function indented(value: unknown, pad: string): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`);
+}
+
+const RESULTS_SLOT = '\u0000results\u0000';
+const CHUNK = 1 << 16;
+
+/**
+ * Writes the SARIF log of an access diff to `sink` in chunks, one result at a time (a diff of two
+ * unrelated organisations has millions of changes: the text of the whole would not fit in one
+ * string); joined, the chunks are `JSON.stringify` of the log with two-space indentation and a
+ * newline, as `formatDiffSarif` returns it.
+ */
+export function writeDiffSarif(
+  diff: AccessDiff,
+  sink: (chunk: string) => void,
+  options: DiffSarifOptions = {},
+): void {
+  const cwd = options.cwd ?? process.cwd();
+  const version = options.toolVersion ?? iamspecVersion();
+  const shell = JSON.stringify(sarifShell(diff, version, RESULTS_SLOT), null, 2);
+  const slot = shell.indexOf(JSON.stringify(RESULTS_SLOT));
+  const lineStart = shell.lastIndexOf('\n', slot) + 1;
+  // The results' array items: two spaces deeper than the "results" key.
+  const pad = `${shell.slice(lineStart, shell.indexOf('"', lineStart))}  `;
+  sink(shell.slice(0, slot));
+  const byStatement = changesByStatement(diff);
+  const risks = diff.risks.added;
+  if (!byStatement.size && !risks.length) sink('[]');
+  else {
+    let first = true;
+    const next = () => {
+      sink(`${first ? '[' : ','}\n${pad}`);
+      first = false;
+    };
+    for (const [key, changes] of byStatement) {
+      next();
+      writeAccessResult(diff, key, changes, cwd, pad, sink);
+    }
+    for (const f of risks) {
+      next();
+      sink(indented(riskResult(f, cwd), pad));
+    }
+    sink(`\n${pad.slice(2)}]`);
+  }
+  sink(`${shell.slice(slot + JSON.stringify(RESULTS_SLOT).length)}\n`);
+}
+
 /** Renders the SARIF log of an access diff (two-space indented JSON, ends with a newline). */
 export function formatDiffSarif(diff: AccessDiff, options: DiffSarifOptions = {}): string {
-  return `${JSON.stringify(toDiffSarif(diff, options), null, 2)}\n`;
+  const chunks: string[] = [];
+  writeDiffSarif(diff, (c) => chunks.push(c), options);
+  return chunks.join('');
 }

@@ -28,7 +28,7 @@ import { widens } from '../../report/diff-groups.js';
 import { formatDiffHtml } from '../../report/diff-html.js';
 import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
-import { formatDiffSarif } from '../../report/diff-sarif.js';
+import { writeDiffSarif } from '../../report/diff-sarif.js';
 import { formatDiffText, writeDiffText } from '../../report/diff-text.js';
 import { printInputWarnings } from '../warnings.js';
 import type { CliIo } from '../io.js';
@@ -130,7 +130,7 @@ function exitCode(diff: AccessDiff, failOn: FailOn): number {
 }
 
 /**
- * Writes the diff in `format` to `sink` (in chunks for JSON and text: a diff of two unrelated
+ * Writes the diff in `format` to `sink` (in chunks for JSON, text and SARIF: a diff of two unrelated
  * organisations has millions of changes, more text than one string can hold).
  */
 async function render(
@@ -145,12 +145,13 @@ async function render(
 ): Promise<void> {
   if (format === 'json') writeDiffJson(diff, sink);
   else if (format === 'text') writeDiffText(diff, sink);
+  else if (format === 'sarif') writeDiffSarif(diff, sink);
   else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
 }
 
 async function renderText(
   diff: AccessDiff,
-  format: Exclude<DiffFormat, 'json'>,
+  format: Exclude<DiffFormat, 'json' | 'sarif'>,
   next: Model,
   snapshot: AccessSnapshot | undefined,
   options: LoadOptions,
@@ -160,8 +161,6 @@ async function renderText(
   switch (format) {
     case 'markdown':
       return formatDiffMarkdown(diff, title ? { title } : {});
-    case 'sarif':
-      return formatDiffSarif(diff);
     case 'html': {
       const engine = compileModel(next, { now: options.now });
       const roles = !snapshot || snapshot.resources.some((r) => r.kind === 'iam-role');

@@ -2,6 +2,7 @@
 // types without a handler (so a policy iamspec does not model is reported, never skipped silently).
 
 import { cfnPropertyHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
+import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
@@ -70,7 +71,9 @@ function isPolicyStatement(v: unknown): boolean {
 export function policyLikeProperties(resource: TemplateResource): string[] {
   const found: string[] = [];
   const visit = (node: unknown, pointer: string, key: string | undefined, depth: number): void => {
-    if (depth > 12) return;
+    // Read to the template's full depth (a deeper template is an input error): a policy nested
+    // deeper than a fixed cut-off was dropped silently. A value deeper still counts as a policy.
+    if (depth > MAX_DOCUMENT_DEPTH) return void found.push(pointer);
     const named = key !== undefined && POLICY_PROPERTY.test(key);
     if (typeof node === 'string') {
       if (node.includes('"Statement"') || (named && node !== '')) found.push(pointer);

@@ -1133,9 +1133,10 @@ export function keepUnmodelledPolicy(scope: CfnResourceScope, properties: string
       tags: scope.tags(),
       policy,
       source: scope.source,
-      ...(id.arn
-        ? {}
-        : { governs: mayGovernPatterns(scope.ctx.partition, scope.account, scope.resource.type) }),
+      // Known ARN: what is named under it too (an access point's `…/object/key`).
+      governs: id.arn
+        ? [`${id.arn}/*`]
+        : mayGovernPatterns(scope.ctx.partition, scope.account, scope.resource.type),
     });
 }
 

@@ -4,6 +4,7 @@
 
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
+import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import { InputError } from '../errors.js';
@@ -204,21 +205,42 @@ function modelFailure(ctx: TfLoadState, inst: TfInstance, e: unknown): void {
   }
 }
 
+/** An attribute name that may hold a policy document (not an ARN or id of one). */
+function policyNamed(k: string): boolean {
+  return k.includes('policy') && !k.endsWith('_arn') && !k.endsWith('_arns') && !k.endsWith('_id');
+}
+
+/**
+ * A policy document as a value: JSON text of an object or an array (an OpenSearch Serverless data
+ * access policy is a list of rules), or an object with a `Statement`.
+ */
+function holdsDocument(v: unknown): boolean {
+  return (typeof v === 'string' && /^\s*[{[]/.test(v)) || (isObject(v) && 'Statement' in v);
+}
+
 /**
  * Whether an unhandled instance carries a policy: an attribute named *policy* with a document
- * (not one of the attributes src/aws/not-access-policies.ts lists).
+ * (not one of the attributes src/aws/not-access-policies.ts lists), at the top level or in a
+ * nested block (`aws_s3control_multi_region_access_point_policy` has `details { policy }`): a
+ * policy in a block was dropped silently. Blocks are read to their full depth (a plan or
+ * configuration deeper than the reader's limit is an input error); a value deeper than that
+ * counts as a policy, never as none.
  */
 function carriedPolicies(inst: TfInstance): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(inst.values)) {
-    if (!k.includes('policy') || k.endsWith('_arn') || k.endsWith('_arns') || k.endsWith('_id')) continue;
-    if (tfAttributeHoldsNoAccessPolicy(inst.type, k)) continue;
-    // A JSON object, or a JSON array (an OpenSearch Serverless data access policy is a list of rules).
-    if (typeof v === 'string' && /^\s*[{[]/.test(v)) out.push(k);
-    else if (isUnknown(v) && inst.configured(k) === true) out.push(k);
-    else if (isObject(v) && 'Statement' in v) out.push(k);
-  }
-  return out;
+  const visit = (v: unknown, path: string, key: string, depth: number): void => {
+    if (depth > MAX_DOCUMENT_DEPTH) return void out.push(path);
+    if (policyNamed(key)) {
+      if (tfAttributeHoldsNoAccessPolicy(inst.type, path)) return;
+      if (holdsDocument(v)) return void out.push(path);
+      if (isUnknown(v) && (depth > 0 || inst.configured(key) === true)) return void out.push(path);
+    }
+    if (Array.isArray(v)) for (const x of v) visit(x, path, key, depth + 1);
+    else if (isObject(v) && !isUnknown(v))
+      for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`, k, depth + 1);
+  };
+  for (const [k, v] of Object.entries(inst.values)) visit(v, k, k, 0);
+  return [...new Set(out)];
 }
 
 /** Runs every handler over the instances (managed instances that stay in the model). */

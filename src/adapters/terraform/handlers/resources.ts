@@ -872,9 +872,10 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
       policy,
       source: inst.source,
       ...(inst.presence ? { presence: inst.presence } : {}),
-      ...(known(inst.values.arn)
-        ? {}
-        : { governs: mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type) }),
+      // Known ARN: what is named under it too (an access point's `…/object/key`).
+      governs: known(inst.values.arn)
+        ? [`${inst.values.arn}/*`]
+        : mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type),
     });
 }
 

@@ -1,0 +1,170 @@
+// A policy of a resource type iamspec does not model is kept as an unknown policy with a warning
+// (`cfn/unhandled-resource-type`, `tf/unhandled-resource-type`), wherever it sits in the resource:
+// - Terraform: a document in a nested block was not looked for (only top-level attributes), so
+//   `aws_s3control_multi_region_access_point_policy`'s `details { policy }` was dropped silently
+//   and who-can said "Nobody" on an access point its policy opens to anyone;
+// - CloudFormation: properties were read 12 levels deep only; a policy deeper down was dropped.
+// (FOLLOWUPS: recursion cut-offs that silently drop data must become unknowns with a warning.)
+//
+// Rules pinned here:
+// - Terraform Registry, aws_s3control_multi_region_access_point_policy: the `details` block takes
+//   `policy` ("A valid JSON document that specifies the policy"), nested, not a top-level argument.
+//   https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3control_multi_region_access_point_policy
+// - IAM User Guide, "Policy evaluation logic": "Resource-based policies grant permissions to the
+//   principal that is specified in the policy"; a policy that may grant makes the verdicts that
+//   depend on it indeterminate (never "nobody can").
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+
+import { describe, expect, it } from 'vitest';
+import { loadPlanValue } from '../src/adapters/terraform/load.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model } from '../src/model/types.js';
+import { modelOf } from './fixtures/cfn/load.js';
+import { runCli } from './fixtures/cli/run.js';
+
+const FX = 'test/fixtures/nested-unmodelled-policy';
+const ACCOUNT = '111122223333';
+const MRAP_OBJECT = `arn:aws:s3::${ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap/object/x`;
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3::${ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap/object/*`,
+    },
+  ],
+});
+
+const unhandled = (m: Model) => m.findings.filter((f) => f.code.endsWith('/unhandled-resource-type'));
+
+describe('Terraform: a policy in a nested block of an unmodelled type', () => {
+  it('HCL: who-can on the access point is indeterminate with the warning, not "Nobody"', async () => {
+    const r = await runCli([
+      'who-can',
+      FX,
+      '--account',
+      ACCOUNT,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      MRAP_OBJECT,
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('carries a policy (details.policy)');
+    expect(r.stderr).toContain('[tf/unhandled-resource-type]');
+    const out = JSON.parse(r.stdout) as { entries: { principal: string; access: string }[] };
+    expect(out.entries.find((p) => p.principal === 'anonymous')?.access).toBe('indeterminate');
+  });
+
+  it('a plan (terraform show -json): the same block, as a list of one object', () => {
+    const resource = {
+      address: 'aws_s3control_multi_region_access_point_policy.p',
+      mode: 'managed',
+      type: 'aws_s3control_multi_region_access_point_policy',
+      name: 'p',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      values: { account_id: ACCOUNT, details: [{ name: 'data', policy: POLICY }] },
+    };
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [resource] } } };
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    const m = b.build();
+    expect(unhandled(m).map((f) => f.message)).toEqual([expect.stringContaining('(details.policy)')]);
+    expect(m.resources.filter((x) => x.policy?.unknown).map((x) => x.name)).toHaveLength(1);
+  });
+
+  it('a nested block without a policy document is not a policy', () => {
+    const resource = {
+      address: 'aws_s3control_multi_region_access_point.mrap',
+      mode: 'managed',
+      type: 'aws_s3control_multi_region_access_point',
+      name: 'mrap',
+      values: { details: [{ name: 'data', region: [{ bucket: 'company-data' }] }] },
+    };
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [resource] } } };
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    expect(unhandled(b.build())).toEqual([]);
+  });
+});
+
+describe('CloudFormation: a policy nested deeper than 12 levels in an unmodelled type', () => {
+  const nested = (levels: number): string => {
+    let yaml = `{Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '*'}]}`;
+    for (let i = 0; i < levels; i++) yaml = `{Level${i}: ${yaml}}`;
+    return yaml;
+  };
+  for (const levels of [3, 20])
+    it(`${levels} levels: kept as an unknown policy, with the warning`, () => {
+      const m = modelOf(`Resources:
+  Thing:
+    Type: AWS::Example::Thing
+    Properties:
+      Configuration: ${nested(levels)}`);
+      expect(unhandled(m).map((f) => f.message)).toEqual([
+        expect.stringContaining('AWS::Example::Thing Thing carries a policy'),
+      ]);
+      expect(m.resources.find((r) => r.source.logicalId === 'Thing')?.policy?.unknown).toBeDefined();
+    });
+});
+
+describe('an unmodelled S3 access point policy governs requests through the access point', () => {
+  // S3 User Guide, "Configuring IAM policies for using access points": "Access points have
+  // distinct permissions and network controls that Amazon S3 applies for any request that is made
+  // through that access point", and objects are requested as
+  // `arn:aws:s3:region:account-id:accesspoint/access-point-name/object/resource`.
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+  const AP_OBJECT = `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/shared/object/report.csv`;
+  const MRAP = `arn:aws:s3::${ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap/object/report.csv`;
+  const decisions = (m: Model, resource: string) =>
+    ['anonymous', `arn:aws:iam::999999999999:root`].map(
+      (principal) => compileModel(m).decide({ principal, action: 's3:GetObject', resource }).decision,
+    );
+
+  it('CloudFormation AWS::S3::AccessPoint and AWS::S3::MultiRegionAccessPointPolicy: indeterminate, not deny', () => {
+    const m = modelOf(`Resources:
+  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}
+  Ap:
+    Type: AWS::S3::AccessPoint
+    Properties:
+      Bucket: !Ref Data
+      Name: shared
+      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '${AP_OBJECT.replace('report.csv', '*')}'}]}
+  Mrap:
+    Type: AWS::S3::MultiRegionAccessPointPolicy
+    Properties:
+      MrapName: data
+      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: '*'}]}`);
+    expect(unhandled(m)).toHaveLength(2);
+    expect(decisions(m, AP_OBJECT)).toEqual(['indeterminate', 'indeterminate']);
+    expect(decisions(m, MRAP)).toEqual(['indeterminate', 'indeterminate']);
+  });
+
+  it('a plan with the access point ARN known: its objects are governed too', () => {
+    const resource = {
+      address: 'aws_s3_access_point.shared',
+      mode: 'managed',
+      type: 'aws_s3_access_point',
+      name: 'shared',
+      values: {
+        name: 'shared',
+        bucket: 'company-data',
+        arn: `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/shared`,
+        policy: POLICY.replace(/arn:aws:s3::[^"]*/, AP_OBJECT.replace('report.csv', '*')),
+      },
+    };
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [resource] } } };
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    const m = b.build();
+    expect(unhandled(m)).toHaveLength(1);
+    expect(decisions(m, AP_OBJECT)).toEqual(['indeterminate', 'indeterminate']);
+    // A bucket of the account is not one of its objects.
+    expect(decisions(m, 'arn:aws:s3:::company-data/report.csv')).toEqual(['deny', 'deny']);
+  });
+});

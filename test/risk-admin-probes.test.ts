@@ -1,0 +1,57 @@
+// The administrator probes of the risk review (analysis/risks.ts) are decided in order up to the
+// first denied one (one denied probe makes a principal no administrator): the admin-equivalent
+// findings and `adminEquivalence` are what deciding all ten probes for every principal gives.
+// Checked on synthetic organisations (administrators through AdministratorAccess, principals
+// with boundaries, Deny statements and conditions) and on models whose principals might not exist.
+
+import { describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate-org.js';
+import { combineAccess, mergeStatementRefs } from '../src/analysis/chains.js';
+import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { adminEquivalence, adminProbes, reviewRisks } from '../src/analysis/risks.js';
+import { compileModel } from '../src/engine/index.js';
+import type { Engine } from '../src/engine/engine.js';
+import type { Model } from '../src/model/types.js';
+
+/** Every probe decided, for every user and role (the review without the shortcut). */
+function naiveAdmin(engine: Engine, model: Model) {
+  return [...model.users, ...model.roles].map((p) => {
+    const region =
+      model.accounts.find((a) => a.id === p.account)?.region ?? model.accounts.find((a) => a.region)?.region;
+    expect(region).toBeDefined();
+    const decisions = adminProbes(model.partition, p.account, region!).map((probe) =>
+      decideAnyContext(engine, { principal: p.arn, ...probe }),
+    );
+    return {
+      arn: p.arn,
+      access: combineAccess(decisions.map((d) => d.access)),
+      statements: mergeStatementRefs(...decisions.map((d) => d.grants)),
+    };
+  });
+}
+
+describe('admin probes decided up to the first denied one', () => {
+  it('synthetic organisations: the same admin-equivalent findings and equivalence as deciding every probe', () => {
+    let admins = 0;
+    let others = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const model = generateOrg({ principals: 150, resources: 40, policies: 300, seed }).model;
+      const engine = compileModel(model);
+      const naive = naiveAdmin(engine, model);
+      const findings = reviewRisks(engine).filter((f) => f.kind === 'admin-equivalent');
+      const expected = naive.filter((n) => n.access !== 'deny');
+      admins += expected.length;
+      others += naive.length - expected.length;
+      expect(findings.map((f) => f.subject)).toEqual(expected.map((n) => n.arn));
+      expect(findings.map((f) => f.severity)).toEqual(
+        expected.map((n) => (n.access === 'allow' ? 'high' : 'medium')),
+      );
+      expect(findings.map((f) => f.statements)).toEqual(expected.map((n) => n.statements));
+      const equivalence = adminEquivalence(compileModel(model));
+      expect(naive.map((n) => equivalence(n.arn))).toEqual(naive.map((n) => n.access));
+    }
+    // Administrators (AdministratorAccess) and principals that are not.
+    expect(admins).toBeGreaterThan(0);
+    expect(others).toBeGreaterThan(admins);
+  });
+});
