@@ -165,9 +165,21 @@ function run(prog: GlobProgram, s: string, start: number, end: number, out: stri
   return true;
 }
 
+/**
+ * `s` lower-cased; `s` itself when it has no upper-case or non-ASCII character (matchers are
+ * mostly given lower-case actions: `toLowerCase` would allocate a copy for each).
+ */
+export function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
+  }
+  return s;
+}
+
 /** True when the whole value matches. */
 export function globMatches(prog: GlobProgram, value: string): boolean {
-  const s = prog.caseInsensitive ? value.toLowerCase() : value;
+  const s = prog.caseInsensitive ? lowerCase(value) : value;
   return run(prog, s, 0, s.length, undefined);
 }
 

@@ -4,7 +4,7 @@
 // elements: Resource" and the ArnLike condition operator). Matching itself is glob-match.ts
 // (no regular expressions: worst case pattern × value, never exponential).
 
-import { arnMatches, compileArnText, compileGlobText, globMatches } from './glob-match.js';
+import { arnMatches, compileArnText, compileGlobText, globMatches, lowerCase } from './glob-match.js';
 
 export interface Matcher {
   /** True when the candidate matches the pattern. */
@@ -24,14 +24,14 @@ export function compileGlob(pattern: string, caseInsensitive: boolean): Matcher 
   const p = caseInsensitive ? pattern.toLowerCase() : pattern;
   if (!hasWildcard(p)) {
     return caseInsensitive
-      ? { pattern, test: (c) => c === p || c.toLowerCase() === p }
+      ? { pattern, test: (c) => c === p || lowerCase(c) === p }
       : { pattern, test: (c) => c === p };
   }
   const star = p.indexOf('*');
   if (star === p.length - 1 && !p.includes('?')) {
     const prefix = p.slice(0, -1);
     return caseInsensitive
-      ? { pattern, test: (c) => c.toLowerCase().startsWith(prefix) }
+      ? { pattern, test: (c) => lowerCase(c).startsWith(prefix) }
       : { pattern, test: (c) => c.startsWith(prefix) };
   }
   const glob = compileGlobText(p, caseInsensitive);

@@ -1,8 +1,9 @@
 // The matrix's action lists: which catalog actions apply to a witness resource ARN (those of the
 // resource's services whose resource types can name the ARN), interned as numbered lists so that
 // per-statement results can be cached per list; which actions of a list a compiled statement's
-// Action/NotAction can match (a bit per action, cached per statement); and the base classes the
-// grouping step starts from (by service, trust actions apart). Owns the five access levels.
+// Action/NotAction can match (a bit per action, cached per statement, and a number per distinct
+// answer); and the base classes the grouping step starts from (by service, trust actions apart).
+// Owns the five access levels.
 
 import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../../catalog/index.js';
 import type { CatalogAction } from '../../catalog/types.js';
@@ -119,6 +120,31 @@ export function actionMatches(st: CompiledStatement, list: ActionList): Uint8Arr
     byList.set(list.id, bits);
   }
   return bits;
+}
+
+/** Ids of the distinct contents of `actionMatches` results, per list (`actionMatchesId`). */
+const matchIds = new WeakMap<Uint8Array, number>();
+const matchIdsByContent = new Map<string, number>();
+
+/**
+ * A number for which actions of `list` the statement can match (`actionMatches`): equal for two
+ * statements that match the same actions of the list (0: none), so that what depends only on
+ * those (the grouping of the list's actions) is cached across statements. Cached per result.
+ */
+export function actionMatchesId(st: CompiledStatement, list: ActionList): number {
+  const bits = actionMatches(st, list);
+  if (bits === NO_MATCH) return 0;
+  let id = matchIds.get(bits);
+  if (id === undefined) {
+    const content = `${list.id}:${bits.join('')}`;
+    id = matchIdsByContent.get(content);
+    if (id === undefined) {
+      id = matchIdsByContent.size + 1;
+      matchIdsByContent.set(content, id);
+    }
+    matchIds.set(bits, id);
+  }
+  return id;
 }
 
 /** Initial classes of a list's actions: by service, trust actions apart. */

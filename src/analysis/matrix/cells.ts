@@ -160,47 +160,50 @@ function evaluateColumn(
   const rowKey = interner.rowKey;
   rowKey.start(build.actionGrants ? 1 : 0);
   let any = false;
+  // The narrower object patterns, sorted (once per cell), and their number for sharing.
+  let patterns: string[] | undefined;
+  let patternsId = 0;
+  if (narrower && col.witnesses.some((w) => w.objects)) {
+    patterns = [...narrower].sort();
+    // A home-folder pattern names each row's own folder: never shared.
+    patternsId = patterns.some((x) => x.includes('${')) ? -1 : build.shared.patternsId(patterns);
+  }
   for (let wi = 0; wi < col.witnesses.length; wi++) {
     const w = col.witnesses[wi]!;
     const list = w.list;
     const ids = actionScratch(perWitness, wi, list.actions.length);
     if (!list.actions.length) continue;
-    const { stmts, roles, key, anyGrant, principalSpecific } = relevantStatements(
-      index,
-      view,
-      state,
-      col,
-      list,
-    );
-    if (!noShortcut && !anyGrant) continue;
-    const grouping = groupingOf(list, stmts, roles, key, state.hasBoundary, noShortcut);
+    const relevant = relevantStatements(index, view, state, col, list, noShortcut);
+    if (!noShortcut && !relevant.anyGrant) continue;
+    const grouping = groupingOf(list, relevant, state.hasBoundary, noShortcut);
     rowKey.push(list.id);
     rowKey.push(grouping.id);
-    const patterns = w.objects && narrower ? [...narrower].sort() : undefined;
+    const wPatterns = w.objects ? patterns : undefined;
     // Rows of one profile get the same decisions here unless a statement reads the principal
     // (shared-decisions.ts).
     const shareKey =
-      state.share && !col.worlds && !principalSpecific && !patterns?.some((x) => x.includes('${'))
-        ? `${state.share}|${col.index}.${wi}|${grouping.id}|${key}|${patterns?.join(' ') ?? ''}`
+      state.share && !col.worlds && !relevant.principalSpecific && !(wPatterns && patternsId < 0)
+        ? build.shared.key(state.share, col.index, wi, grouping.id, wPatterns ? patternsId : 0, relevant.key)
         : undefined;
     const shared = shareKey === undefined ? undefined : build.shared.get(shareKey);
-    const results = shared ?? new Int32Array(grouping.groups.length);
+    // The result ids to share (only when they may be shared).
+    const results = shared ?? (shareKey === undefined ? undefined : new Int32Array(grouping.groups.length));
     for (let g = 0; g < grouping.groups.length; g++) {
       const members = grouping.groups[g]!;
       const result = shared
         ? interner.resultById[shared[g]!]!
-        : decideGroup(build, state, w.arn, list.actions[members[0]!]!.name, patterns);
-      results[g] = result.id;
+        : decideGroup(build, state, w.arn, list.actions[members[0]!]!.name, wPatterns);
+      if (results) results[g] = result.id;
       rowKey.push(result.id);
       if (result.access === 'deny') continue;
       any = true;
       for (const j of members) ids[j] = result.id;
     }
-    if (shareKey !== undefined && !shared) build.shared.set(shareKey, results);
+    if (shareKey !== undefined && !shared) build.shared.set(shareKey, results!);
     rowKey.push(-1);
   }
   if (!any) return DENY_LEVELS;
-  return interner.row(() => buildLevels(col, perWitness, interner, build.actionGrants));
+  return interner.cachedRow() ?? interner.keepRow(buildLevels(col, perWitness, interner, build.actionGrants));
 }
 
 /**

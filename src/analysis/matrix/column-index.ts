@@ -154,8 +154,12 @@ export class ColumnIndex {
   columnsMatchingActions(st: CompiledStatement): number[] {
     const out: number[] = [];
     for (const shape of this.shapesOf()) {
-      if (st.services && !st.services.some((s) => shape.services.has(s))) continue;
-      if (shape.lists.some((l) => actionMatches(st, l) !== NO_MATCH)) for (const c of shape.cols) out.push(c);
+      if (st.services && !servesAny(st.services, shape.services)) continue;
+      for (const l of shape.lists)
+        if (actionMatches(st, l) !== NO_MATCH) {
+          for (const c of shape.cols) out.push(c);
+          break;
+        }
     }
     return out;
   }
@@ -163,8 +167,10 @@ export class ColumnIndex {
   /** Does the statement's Action match an action that applies to column `c`? */
   matchesActionsOf(st: CompiledStatement, c: number): boolean {
     const col = this.columns[c]!;
-    if (st.services && !st.services.some((s) => col.services.has(s))) return false;
-    return col.witnesses.some((w) => actionMatches(st, w.list) !== NO_MATCH);
+    if (st.services && !servesAny(st.services, col.services)) return false;
+    // Loops, not closures: called for every candidate column of every row.
+    for (const w of col.witnesses) if (actionMatches(st, w.list) !== NO_MATCH) return true;
+    return false;
   }
 
   /** Columns an identity statement's Resource/NotResource can name (cached per statement). */
@@ -319,4 +325,10 @@ export class ColumnIndex {
     for (const c of this.opaque) out.add(c);
     return [...out];
   }
+}
+
+/** Does some service of `services` belong to `of`? */
+function servesAny(services: readonly string[], of: ReadonlySet<string>): boolean {
+  for (const s of services) if (of.has(s)) return true;
+  return false;
 }

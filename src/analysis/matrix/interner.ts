@@ -7,6 +7,7 @@
 import type { Access, MatrixCell, StatementRef } from '../types.js';
 import { mergeStatementRefs } from '../chains.js';
 import { ACCESS_LEVELS } from './action-lists.js';
+import { IntKey, IntKeyMap } from './int-keys.js';
 
 export interface ActionEntry {
   action: string;
@@ -82,12 +83,33 @@ function compareStatementRefs(a: StatementRef, b: StatementRef): number {
   );
 }
 
+/** The number of `key` in `ids` (from 1), given on first sight. */
+function idOf(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = ids.size + 1;
+    ids.set(key, id);
+  }
+  return id;
+}
+
 function newEntry(action: string, r: GroupResult): ActionEntry {
   return Object.freeze({ action, access: r.access as Exclude<Access, 'deny'>, conditions: r.conditions });
 }
 
+const ACCESS_CODES: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
+
 export class Interner {
-  private readonly results = new Map<string, GroupResult>();
+  /**
+   * Results by access, conditions and grants (as numbers: the key of each statement reference,
+   * `refKey`, and of each list of conditions get one), so that a result met again is found
+   * without sorting its grants or joining strings.
+   */
+  private readonly results = new IntKeyMap<GroupResult>();
+  private readonly resultKey = new IntKey();
+  private readonly refIds = new Map<string, number>();
+  private readonly conditionIds = new Map<string, number>();
+  private refScratch = new Int32Array(16);
   readonly resultById: GroupResult[] = [];
   private readonly entries = new Map<string, ActionEntry>();
   /**
@@ -106,19 +128,35 @@ export class Interner {
   private readonly grantUnions = new Map<string, StatementRef[]>();
 
   result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
-    const grants = [...unordered].sort(compareStatementRefs);
-    const entryClass = `${access}\u0001${conditions.join('\u0002')}`;
-    const key = `${entryClass}\u0001${grants.map(refKey).join('\u0003')}`;
+    // The key: access, conditions, and the grants' `refKey`s as a sorted multiset (what the
+    // canonical order of the grants gives too: it sorts by the `refKey` fields first).
+    const key = this.resultKey;
+    key.start(ACCESS_CODES[access]);
+    key.push(conditions.length ? idOf(this.conditionIds, conditions.join('\u0002')) : 0);
+    const n = unordered.length;
+    if (this.refScratch.length < n) this.refScratch = new Int32Array(2 * n);
+    const ids = this.refScratch;
+    for (let i = 0; i < n; i++) {
+      const v = idOf(this.refIds, refKey(unordered[i]!));
+      let j = i - 1;
+      while (j >= 0 && ids[j]! > v) {
+        ids[j + 1] = ids[j]!;
+        j--;
+      }
+      ids[j + 1] = v;
+    }
+    for (let i = 0; i < n; i++) key.push(ids[i]!);
     let r = this.results.get(key);
     if (!r) {
       r = Object.freeze({
         id: this.resultById.length,
         access,
         conditions: Object.freeze([...conditions]) as string[],
-        grants: Object.freeze(grants) as StatementRef[],
+        grants: Object.freeze([...unordered].sort(compareStatementRefs)) as StatementRef[],
       });
       this.results.set(key, r);
       this.resultById.push(r);
+      const entryClass = `${access}\u0001${conditions.join('\u0002')}`;
       let c = this.entryClasses.get(entryClass);
       if (c === undefined) {
         c = this.entryClasses.size;
@@ -176,82 +214,18 @@ export class Interner {
    * witnesses and the result of each group), made by `build` the first time.
    */
   row(build: () => MatrixCell[]): MatrixCell[] {
-    let row = this.rows.get(this.rowKey);
-    if (!row) {
-      row = build();
-      if (row !== DENY_LEVELS) row = Object.freeze(row) as MatrixCell[];
-      this.rows.set(this.rowKey, row);
-    }
-    return row;
-  }
-}
-
-/**
- * A key of small integers built in place (`start`, `push`), reused from lookup to lookup: the
- * level rows' keys were strings concatenated per cell, garbage of every cell of a big matrix.
- */
-export class IntKey {
-  values = new Int32Array(64);
-  length = 0;
-
-  start(first: number): void {
-    this.values[0] = first;
-    this.length = 1;
+    return this.cachedRow() ?? this.keepRow(build());
   }
 
-  push(v: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = v;
+  /** The level row of the key in `rowKey`, if made before (`row` without a closure per lookup). */
+  cachedRow(): MatrixCell[] | undefined {
+    return this.rows.get(this.rowKey);
   }
 
-  hash(): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < this.length; i++) h = Math.imul(h ^ this.values[i]!, 0x01000193);
-    return h & 0x3fffffff;
-  }
-}
-
-/** A map keyed by `IntKey` contents: the keys kept in one growing pool, chained per hash. */
-class IntKeyMap<V> {
-  private pool = new Int32Array(1024);
-  private used = 0;
-  private readonly heads = new Map<number, number>();
-  private readonly starts: number[] = [];
-  private readonly lengths: number[] = [];
-  private readonly next: number[] = [];
-  private readonly values: V[] = [];
-
-  get(key: IntKey): V | undefined {
-    for (let e = this.heads.get(key.hash()) ?? -1; e >= 0; e = this.next[e]!)
-      if (this.equals(e, key)) return this.values[e];
-    return undefined;
-  }
-
-  set(key: IntKey, value: V): void {
-    const h = key.hash();
-    while (this.used + key.length > this.pool.length) {
-      const grown = new Int32Array(this.pool.length * 2);
-      grown.set(this.pool);
-      this.pool = grown;
-    }
-    this.pool.set(key.values.subarray(0, key.length), this.used);
-    const e = this.values.length;
-    this.starts.push(this.used);
-    this.lengths.push(key.length);
-    this.next.push(this.heads.get(h) ?? -1);
-    this.values.push(value);
-    this.heads.set(h, e);
-    this.used += key.length;
-  }
-
-  private equals(e: number, key: IntKey): boolean {
-    if (this.lengths[e] !== key.length) return false;
-    const s = this.starts[e]!;
-    for (let i = 0; i < key.length; i++) if (this.pool[s + i] !== key.values[i]) return false;
-    return true;
+  /** Keeps `row` as the level row of the key in `rowKey` (after `cachedRow` found none). */
+  keepRow(row: MatrixCell[]): MatrixCell[] {
+    const kept = row === DENY_LEVELS ? row : (Object.freeze(row) as MatrixCell[]);
+    this.rows.set(this.rowKey, kept);
+    return kept;
   }
 }

@@ -31,6 +31,7 @@ import type { PrincipalSpec, ValueList } from '../../policy/types.js';
 import type { MatrixCell, MatrixPrincipal } from '../types.js';
 import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
 import type { ColumnIndex } from './column-index.js';
+import { IntKey, IntKeyMap } from './int-keys.js';
 import type { MatrixModelView } from './model-view.js';
 import type { RowState } from './rows.js';
 import { rcpStatementsOf, statementId } from './statement-groups.js';
@@ -157,10 +158,15 @@ export function shareProfile(
  * itself (`rowClass`).
  */
 export class SharedDecisions {
-  private readonly decisions = new Map<string, Int32Array>();
+  private decisions = new IntKeyMap<Int32Array>();
+  /** The key of `key`'s last call. */
+  private readonly shareKey = new IntKey();
+  private readonly profiles = new Map<string, number>();
+  private readonly patternLists = new Map<string, number>();
   private readonly classes = new Map<string, number>();
   private readonly cells = new Map<number, MatrixCell[]>();
   private readonly columnReads: (Reads | undefined)[] = [];
+  private readonly columnNames: ({ exact: Set<string>; prefixes: Set<string> } | undefined)[] = [];
   private lists: ActionList[] | undefined;
 
   constructor(
@@ -168,13 +174,52 @@ export class SharedDecisions {
     private readonly index: ColumnIndex,
   ) {}
 
-  get(key: string): Int32Array | undefined {
+  /**
+   * The key of a witness's decisions for rows of profile `share`: column `col`'s witness `wi`,
+   * the grouping, the narrower object patterns (`patternsId`, 0: none) and the relevant
+   * statements with their roles (`RelevantStatements.key`). One object reused from call to call.
+   */
+  key(
+    share: string,
+    col: number,
+    wi: number,
+    grouping: number,
+    patternsId: number,
+    statements: IntKey,
+  ): IntKey {
+    let profile = this.profiles.get(share);
+    if (profile === undefined) {
+      profile = this.profiles.size;
+      this.profiles.set(share, profile);
+    }
+    const k = this.shareKey;
+    k.start(profile);
+    k.push(col);
+    k.push(wi);
+    k.push(grouping);
+    k.push(patternsId);
+    k.pushKey(statements);
+    return k;
+  }
+
+  /** A number (from 1) for a sorted list of narrower object patterns. */
+  patternsId(patterns: readonly string[]): number {
+    const content = JSON.stringify(patterns);
+    let id = this.patternLists.get(content);
+    if (id === undefined) {
+      id = this.patternLists.size + 1;
+      this.patternLists.set(content, id);
+    }
+    return id;
+  }
+
+  get(key: IntKey): Int32Array | undefined {
     return this.decisions.get(key);
   }
 
-  set(key: string, ids: Int32Array): void {
+  set(key: IntKey, ids: Int32Array): void {
     // Bounded: a miss costs only the decisions it would have shared.
-    if (this.decisions.size >= 150_000) this.decisions.clear();
+    if (this.decisions.size >= 150_000) this.decisions = new IntKeyMap();
     this.decisions.set(key, ids);
   }
 
@@ -229,7 +274,26 @@ export class SharedDecisions {
       r = other ? OTHER : named.length ? { kind: 'names', names: named } : NONE;
       this.columnReads[c] = r;
     }
-    return r.kind === 'none' || (r.kind === 'names' && !names(r.names, row));
+    return r.kind === 'none' || (r.kind === 'names' && !this.namesRow(c, r.names, row));
+  }
+
+  /**
+   * `names(values, row)` for column `c`'s names, looked up in sets when the row has no other
+   * worlds and its session prefix ends with `/` (a column may name thousands of principals).
+   */
+  private namesRow(c: number, values: readonly string[], row: RowIdentity): boolean {
+    if (row.worldMaps?.length || (row.session && !row.session.endsWith('/'))) return names(values, row);
+    let sets = this.columnNames[c];
+    if (!sets) {
+      // `v.startsWith(session)` for a session ending with `/` is: session is v up to one of its `/`.
+      const exact = new Set(values);
+      const prefixes = new Set<string>();
+      for (const v of values)
+        for (let i = v.indexOf('/'); i >= 0; i = v.indexOf('/', i + 1)) prefixes.add(v.slice(0, i + 1));
+      sets = { exact, prefixes };
+      this.columnNames[c] = sets;
+    }
+    return sets.exact.has(row.principal) || (!!row.session && sets.prefixes.has(row.session));
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {

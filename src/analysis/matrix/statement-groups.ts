@@ -3,19 +3,18 @@
 // matrix decides one action per group; groups that no Allow statement could make allowed are
 // denied without deciding. Owns which statements can change the decisions on one witness of a
 // column (and their role: identity Allow, boundary Allow, resource-policy grant, sure Deny,
-// other), and the groupings, cached by list and statement set.
+// other), and the groupings, cached by what they depend on (which actions of the list each
+// statement matches in which role: statements alike in that group alike).
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
-import { type ActionList, actionMatches, baseClassesOf, NO_MATCH } from './action-lists.js';
+import { type ActionList, actionMatches, actionMatchesId, baseClassesOf, NO_MATCH } from './action-lists.js';
 import type { ColumnIndex, StatementReach } from './column-index.js';
 import type { Column } from './columns.js';
+import { IntKey, IntKeyMap } from './int-keys.js';
 import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import { grantsPrincipal } from './principal-names.js';
 import type { RowState } from './rows.js';
 import { readsPrincipal } from './shared-decisions.js';
-
-/** Marks a `relevantStatements` key whose actions `groupingOf` keeps apart, one per group. */
-const APART = 'A';
 
 // Roles of the statements relevant to one witness (see `groupingOf`).
 const IDENTITY_ALLOW = 0;
@@ -75,21 +74,48 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
   return out;
 }
 
-/** The statements that can change decisions on one witness of a column (`relevantStatements`). */
+/**
+ * The statements that can change decisions on one witness of a column (`relevantStatements`):
+ * one object reused from call to call, valid until the next call.
+ */
 export interface RelevantStatements {
   stmts: CompiledStatement[];
   roles: number[];
-  /** Identifies the statements and their roles (and whether the row has a boundary). */
-  key: string;
+  /**
+   * Identifies the statements and their roles, whether the row has a boundary (bit 1 of the first
+   * value) and whether the actions are kept apart (bit 2): rows with the same key share decisions
+   * (shared-decisions.ts).
+   */
+  key: IntKey;
+  /**
+   * What the grouping of the list's actions depends on (`groupingOf`): the list, the shortcut,
+   * the boundary, keeping apart, and which actions each statement matches in which role, without
+   * duplicates and in a canonical order (statements matching the same actions in the same role
+   * group them alike, whichever statements they are).
+   */
+  shape: IntKey;
   /** Some identity Allow or resource-policy grant is among them. */
   anyGrant: boolean;
   /** Some of them reads the principal beyond its share profile (shared-decisions.ts). */
   principalSpecific: boolean;
 }
 
+const relevant: RelevantStatements = {
+  stmts: [],
+  roles: [],
+  key: new IntKey(),
+  shape: new IntKey(),
+  anyGrant: false,
+  principalSpecific: false,
+};
+/** The shape's (action match, role) pairs of the witness being looked at, before sorting. */
+let shapePairs = new Int32Array(64);
+let pairCount = 0;
+
 /**
- * The statements that can change decisions on one witness of a column, their roles, and a key
- * that identifies both (for the grouping cache and the decisions shared between rows).
+ * The statements that can change decisions on one witness of a column, their roles, and keys
+ * that identify both (for the decisions shared between rows) and what the grouping of the
+ * list's actions depends on (for the grouping cache). `noShortcut`: as `groupingOf`'s.
  */
 export function relevantStatements(
   index: ColumnIndex,
@@ -97,43 +123,79 @@ export function relevantStatements(
   state: RowState,
   col: Column,
   list: ActionList,
+  noShortcut: boolean,
 ): RelevantStatements {
-  const stmts: CompiledStatement[] = [];
-  const roles: number[] = [];
+  const out = relevant;
+  out.stmts.length = 0;
+  out.roles.length = 0;
   // A row or column with worlds the pruning does not follow (`RowState.worlds`, `Column.worlds`)
   // may meet there statements that are none of these (another model principal's or resource's,
-  // whose ARN is this one's in that world): its actions are decided one by one (`APART`).
-  let key = `${state.worlds || col.worlds ? APART : ''}${state.hasBoundary ? 'B|' : '|'}`;
-  let anyGrant = false;
-  let principalSpecific = false;
-  const add = (st: CompiledStatement, role: number, id: number) => {
-    stmts.push(st);
-    roles.push(role);
-    key += `${role}.${id},`;
-    if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) anyGrant = true;
-    if (!principalSpecific && readsPrincipal(st, state)) principalSpecific = true;
-  };
+  // whose ARN is this one's in that world): its actions are decided one by one (kept apart).
+  const apart = state.worlds || col.worlds;
+  out.key.start((apart ? 2 : 0) + (state.hasBoundary ? 1 : 0));
+  pairCount = 0;
+  out.anyGrant = false;
+  out.principalSpecific = false;
   // Statements whose Resource cannot name this column in any world of `decide` (column-index.ts)
   // do not change its decisions (unless the row or column has worlds the index does not follow:
   // `RowState.worlds`, `Column.worlds`), nor do statements that match none of the witness's actions.
   const own = rowStatementsFor(index, state, list);
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
-    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index))
-      add(own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+    if (r.all || apart || r.colSet.has(col.index))
+      addRelevant(state, list, own.stmts[i]!, own.roles[i]!, own.ids[i]!);
   }
   for (const policy of col.policies)
     for (const st of policy.statements) {
       if (actionMatches(st, list) === NO_MATCH) continue;
       const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
-      add(st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
+      addRelevant(state, list, st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
     }
   for (const st of rcpStatementsOf(view, col)) {
     if (actionMatches(st, list) === NO_MATCH) continue;
     const r = index.reachOf(st);
-    if (r.all || state.worlds || col.worlds || r.colSet.has(col.index)) add(st, OTHER, statementId(st));
+    if (r.all || apart || r.colSet.has(col.index)) addRelevant(state, list, st, OTHER, statementId(st));
   }
-  return { stmts, roles, key, anyGrant, principalSpecific };
+  // The shape: the (action match, role) pairs sorted (insertion sort: a witness has few), once each.
+  const shape = out.shape;
+  shape.start(list.id);
+  shape.push((noShortcut ? 4 : 0) + out.key.values[0]!);
+  const pairs = shapePairs;
+  for (let i = 1; i < pairCount; i++) {
+    const v = pairs[i]!;
+    let j = i - 1;
+    while (j >= 0 && pairs[j]! > v) {
+      pairs[j + 1] = pairs[j]!;
+      j--;
+    }
+    pairs[j + 1] = v;
+  }
+  for (let i = 0; i < pairCount; i++) if (i === 0 || pairs[i] !== pairs[i - 1]) shape.push(pairs[i]!);
+  return out;
+}
+
+/** Adds a statement to `relevant` (see `relevantStatements`). */
+function addRelevant(
+  state: RowState,
+  list: ActionList,
+  st: CompiledStatement,
+  role: number,
+  id: number,
+): void {
+  const out = relevant;
+  out.stmts.push(st);
+  out.roles.push(role);
+  out.key.push(role);
+  out.key.push(id);
+  if (pairCount === shapePairs.length) {
+    const grown = new Int32Array(pairCount * 2);
+    grown.set(shapePairs);
+    shapePairs = grown;
+  }
+  // Roles are 0..4: three bits.
+  shapePairs[pairCount++] = actionMatchesId(st, list) * 8 + role;
+  if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) out.anyGrant = true;
+  if (!out.principalSpecific && readsPrincipal(st, state)) out.principalSpecific = true;
 }
 
 const rcpStatements = new WeakMap<Column, CompiledStatement[]>();
@@ -155,19 +217,18 @@ export function rcpStatementsOf(view: MatrixModelView, col: Column): CompiledSta
 
 /**
  * The groups of `list`'s actions that need a decision: actions stay together while every
- * statement matches all or none of them (each action alone for a key marked `APART`; cached by
- * list and statement set).
+ * statement matches all or none of them (each action alone when the actions are kept apart);
+ * cached by `shape` (`RelevantStatements.shape`: the grouping depends only on which actions each
+ * statement matches in which role, the shortcut, the boundary and keeping apart).
  */
 export function groupingOf(
   list: ActionList,
-  stmts: CompiledStatement[],
-  roles: number[],
-  key: string,
+  relevantOnes: RelevantStatements,
   hasBoundary: boolean,
   noShortcut: boolean,
 ): Grouping {
-  const cacheKey = `${list.id}|${noShortcut ? 1 : 0}|${key}`;
-  let g = groupingCache.get(cacheKey);
+  const { stmts, roles, shape } = relevantOnes;
+  let g = groupingCache.get(shape);
   if (g) return g;
   const n = list.actions.length;
   // Actions matched by exactly the same statements get the same decision (the engine looks at
@@ -204,7 +265,7 @@ export function groupingOf(
     }
   }
   const byClass = new Map<number, number[]>();
-  const apart = key.startsWith(APART);
+  const apart = (relevantOnes.key.values[0]! & 2) !== 0;
   for (let j = 0; j < n; j++) {
     if (apart) {
       byClass.set(-1 - j, [j]);
@@ -219,8 +280,8 @@ export function groupingOf(
     else byClass.set(cls[j]!, [j]);
   }
   g = { id: nextGroupingId++, groups: [...byClass.values()] };
-  if (groupingCache.size > 50_000) groupingCache.clear();
-  groupingCache.set(cacheKey, g);
+  if (groupingCache.size >= 50_000) groupingCache = new IntKeyMap();
+  groupingCache.set(shape, g);
   return g;
 }
 
@@ -245,4 +306,4 @@ export interface Grouping {
 
 let nextGroupingId = 0;
 
-const groupingCache = new Map<string, Grouping>();
+let groupingCache = new IntKeyMap<Grouping>();
