@@ -22,7 +22,7 @@ import { assumeActionOf, federatedSessionContext, federationKindOf } from '../mo
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
-import { decideAnyContext } from './free-decision.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
 import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
 import { NO } from '../engine/tri.js';
 
@@ -273,12 +273,16 @@ export function decideHop(
   options: AnalysisOptions = {},
 ): ChainHop {
   const action = assumeActionFor(from);
-  const d = decideAnyContext(engine, {
-    principal: from,
-    action,
-    resource: roleArn,
-    ...(options.context ? { context: options.context } : {}),
-  });
+  const d = decideAnyContext(
+    engine,
+    {
+      principal: from,
+      action,
+      resource: roleArn,
+      ...(options.context ? { context: options.context } : {}),
+    },
+    LEAN,
+  );
   return {
     from,
     role: roleArn,

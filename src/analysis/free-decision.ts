@@ -20,6 +20,12 @@ export interface FreeDecisionOptions {
   lean?: boolean;
 }
 
+/**
+ * The options of analyses that read only a decision's access, conditions and grants (risk
+ * findings, escalation steps, role-chain hops): no trace is built (see `lean`).
+ */
+export const LEAN: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true });
+
 /** The Allow statements a decision's trace shows applying (or possibly applying). */
 export function statementRefsOf(decision: Decision, effect: 'Allow' | 'Deny' = 'Allow'): StatementRef[] {
   const out: StatementRef[] = [];

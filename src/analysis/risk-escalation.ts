@@ -15,7 +15,7 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
-import { decideAnyContext } from './free-decision.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationDetail, escalationMessage, principalLabel } from './risk-messages.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
@@ -178,7 +178,7 @@ export function escalationsOf(
     const key = `${s.action} ${s.resource}`;
     let d = cache.get(key);
     if (!d) {
-      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource });
+      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
       cache.set(key, d);
     }
     return d;

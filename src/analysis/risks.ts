@@ -37,7 +37,7 @@ import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, User } from '../model/types.js';
 import { combineAccess, identitiesOf, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
-import { decideAnyContext } from './free-decision.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationsOf, reviewContext } from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel } from './risk-messages.js';
@@ -79,7 +79,7 @@ export function adminProbes(partition: string, account: string, region: string):
 function decideProbes(engine: Engine, principal: string, probes: readonly Probe[]): FreeDecision[] {
   const out: FreeDecision[] = [];
   for (const probe of probes) {
-    const d = decideAnyContext(engine, { principal, ...probe });
+    const d = decideAnyContext(engine, { principal, ...probe }, LEAN);
     out.push(d);
     if (d.access === 'deny') break;
   }
@@ -172,11 +172,15 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
 
 /** The passrole-wildcard finding of `p`: iam:PassRole on a role the inputs do not name. */
 function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefined {
-  const pass = decideAnyContext(engine, {
-    principal: p.arn,
-    action: 'iam:PassRole',
-    resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
-  });
+  const pass = decideAnyContext(
+    engine,
+    {
+      principal: p.arn,
+      action: 'iam:PassRole',
+      resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
+    },
+    LEAN,
+  );
   if (pass.access === 'deny') return undefined;
   return {
     kind: 'passrole-wildcard',
