@@ -70,3 +70,25 @@ describe('a spec reference with ${...} text is an input error, never a vacuous p
     expect(model).toAllow({ ...request, resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' });
   });
 });
+
+describe('a model element named with ${...} text after it (a bucket and a literal key)', () => {
+  // `LogsBucket/${aws:username}/x` resolves to the bucket, but the key is literal text: a check on
+  // it held vacuously however the policies grant the bucket's objects.
+  it('a spec: the error at the element, by reference and by ARN', async () => {
+    const r = await check('bucket-key');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bucket-key.access.yaml:7:');
+    expect(r.stderr).toContain('holds "${aws:username}"');
+  });
+
+  it('a matcher: toDeny throws', () => {
+    const model = loadModelSync([TEMPLATE], { account: '111122223333', region: 'us-east-1' });
+    expect(() =>
+      expect(model).toDeny({
+        principal: 'role/worker',
+        action: 's3:GetObject',
+        resource: 'Reports/${aws:username}/x',
+      }),
+    ).toThrow(/holds "\$\{aws:username\}"/);
+  });
+});

@@ -85,33 +85,68 @@ function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledS
   return { total: names.size, left, cappedBy: [...cappedBy] };
 }
 
+// What the caps leave of a statement, for principals without sure Denies, by statement, boundary
+// (or NO_BOUNDARY) and SCP list (`capsOf`): principals sharing a managed policy, a boundary and an
+// account have the same caps, so a wildcard statement's actions are expanded and checked once.
+const NO_BOUNDARY = {};
+const effectiveMemo = new WeakMap<
+  CompiledStatement,
+  WeakMap<object, WeakMap<readonly CompiledPolicy[], Effective>>
+>();
+
+function effectiveOfStatement(
+  st: CompiledStatement,
+  actions: string[],
+  caps: CapsOf,
+  denies: CompiledStatement[],
+): Effective {
+  if (denies.length) return effectiveOf(actions, caps.caps, denies);
+  let byBoundary = effectiveMemo.get(st);
+  if (!byBoundary) {
+    byBoundary = new WeakMap();
+    effectiveMemo.set(st, byBoundary);
+  }
+  const boundary = caps.boundary ?? NO_BOUNDARY;
+  let byScps = byBoundary.get(boundary);
+  if (!byScps) {
+    byScps = new WeakMap();
+    byBoundary.set(boundary, byScps);
+  }
+  let effective = byScps.get(caps.scps);
+  if (!effective) {
+    effective = effectiveOf(actions, caps.caps, denies);
+    byScps.set(caps.scps, effective);
+  }
+  return effective;
+}
+
+/** A principal's caps, with the boundary and SCP list they come from (the memo's keys). */
+interface CapsOf {
+  caps: Cap[];
+  boundary: CompiledPolicy | undefined;
+  scps: readonly CompiledPolicy[];
+}
+
 /** The principal's permissions boundary and its account's SCPs (those that allow something). */
-function capsOf(p: User | Role, sets: PolicySets, scps: readonly CompiledPolicy[]): Cap[] {
+function capsOf(p: User | Role, sets: PolicySets, scps: readonly CompiledPolicy[]): CapsOf {
   const boundary = sets.boundaryOf(p);
-  return [
+  const caps = [
     ...(boundary
       ? [{ name: `the permissions boundary ${boundary.name.split(' (')[0]}`, policy: boundary }]
       : []),
     ...scps.map((policy) => ({ name: 'the SCPs', policy })),
   ];
+  return { caps, boundary, scps };
 }
 
 /** What one Allow statement adds to the action and resource findings (none when capped away). */
 function statementHits(
   pol: CompiledPolicy,
   st: CompiledStatement,
-  caps: readonly Cap[],
+  caps: CapsOf,
   denies: CompiledStatement[],
 ): { action?: Hit; resource?: Hit } {
   const s = st.statement;
-  const ref: StatementRef = {
-    stage: 'identity',
-    policy: pol.name,
-    statement: st.label,
-    effect: 'Allow',
-    source: st.source,
-  };
-  const where = `${pol.name} ${st.label}`;
   const anyResource = !!s.notResource || !!s.resource?.values.some((v) => v === '*');
   const actions = (s.action?.values ?? []).filter((v): v is string => typeof v === 'string');
   // A statement with neither a wildcard action nor an "any resource" adds nothing: no finding
@@ -123,7 +158,15 @@ function statementHits(
     !actions.some((v) => v === '*' || FULL_WILDCARD.test(v))
   )
     return {};
-  const effective = s.notAction ? undefined : effectiveOf(actions, caps, denies);
+  const ref: StatementRef = {
+    stage: 'identity',
+    policy: pol.name,
+    statement: st.label,
+    effect: 'Allow',
+    source: st.source,
+  };
+  const where = `${pol.name} ${st.label}`;
+  const effective = s.notAction ? undefined : effectiveOfStatement(st, actions, caps, denies);
   if (effective && effective.total > 0 && effective.left === 0) return {}; // capped away
   const out: { action?: Hit; resource?: Hit } = {};
   if (s.notAction) out.action = { ref, text: `NotAction in ${where}`, severity: 'high' };

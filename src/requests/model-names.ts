@@ -81,7 +81,7 @@ export function principalProblem(
   directory: PrincipalDirectory,
   principal: string,
 ): RequestProblem | undefined {
-  const unresolved = unresolvedVariable('principal', principal);
+  const unresolved = unresolvedVariableProblem('principal', principal);
   if (unresolved) return unresolved;
   const p = resolveRequestPrincipal(principal, directory);
   if (!p.error) return undefined;
@@ -108,9 +108,13 @@ export function principalProblem(
 /**
  * A request names one concrete principal and resource: `${Region}`, `${AWS::AccountId}` or
  * `${aws:username}` in it is substituted by nothing, so the request is on a principal or resource
- * that cannot exist and a check on it would pass vacuously.
+ * that cannot exist and a check on it would pass vacuously. Checked for every resource, a model
+ * element's too (`LogsBucket/${aws:username}/x` names the bucket, with a literal key).
  */
-function unresolvedVariable(role: 'principal' | 'resource', text: string): RequestProblem | undefined {
+export function unresolvedVariableProblem(
+  role: 'principal' | 'resource',
+  text: string,
+): RequestProblem | undefined {
   const variable = /\$\{[^}]*\}?/.exec(text)?.[0];
   if (!variable) return undefined;
   return {
@@ -123,7 +127,7 @@ function unresolvedVariable(role: 'principal' | 'resource', text: string): Reque
 
 /** The problem of an exact resource ARN that is not in the model (see the module comment). */
 export function resourceProblem(model: Model, arn: string): RequestProblem | undefined {
-  const unresolved = unresolvedVariable('resource', arn);
+  const unresolved = unresolvedVariableProblem('resource', arn);
   if (unresolved) return unresolved;
   const parsed = parseArn(arn);
   if (!parsed) return undefined;

@@ -10,7 +10,7 @@ import type { RequestContext } from '../engine/types.js';
 import { InputError, type InputLocation } from '../model/input-error.js';
 import { actionProblem, actionSyntaxProblem } from './actions.js';
 import { readContext } from './context.js';
-import { principalProblem, resourceProblem } from './model-names.js';
+import { principalProblem, resourceProblem, unresolvedVariableProblem } from './model-names.js';
 import type { RequestProblem } from './problems.js';
 import {
   ModelReferenceError,
@@ -128,7 +128,11 @@ export function resolveRequest(
   };
   for (const p of principal.principals) add(memo.principalProblem(p.principal));
   add(memo.actionProblem(raw.action));
-  if (!resource.element) add(memo.resourceProblem(resource.arn));
+  add(
+    resource.element
+      ? unresolvedVariableProblem('resource', resource.arn)
+      : memo.resourceProblem(resource.arn),
+  );
   return {
     index,
     principal,

@@ -19,7 +19,7 @@ import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildca
 import { catalogActionsOf } from '../requests/actions.js';
 import { callerContext } from '../requests/federated.js';
 import { isAppToken } from '../requests/app-values.js';
-import { principalProblem, resourceProblem } from '../requests/model-names.js';
+import { principalProblem, resourceProblem, unresolvedVariableProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
 import {
   ModelReferenceError,
@@ -248,7 +248,13 @@ export function resolveSpecResource(
   } catch (e) {
     referenceError(e, at);
   }
-  if (!resolution.element) report(scope, resourceProblem(scope.model, resolution.arn), at);
+  report(
+    scope,
+    resolution.element
+      ? unresolvedVariableProblem('resource', resolution.arn)
+      : resourceProblem(scope.model, resolution.arn),
+    at,
+  );
   return resolution.arn;
 }
 

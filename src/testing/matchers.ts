@@ -35,7 +35,7 @@ import { inputWarningsSummary, strictLine, warningLine } from '../report/warning
 import { catalogActionsOf } from '../requests/actions.js';
 import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { engineRequests, type MemberDecision } from '../requests/decide.js';
-import { principalProblem, resourceProblem } from '../requests/model-names.js';
+import { principalProblem, resourceProblem, unresolvedVariableProblem } from '../requests/model-names.js';
 import type { RequestProblem } from '../requests/problems.js';
 import type { ReferenceInput } from '../requests/app-values.js';
 import {
@@ -483,10 +483,10 @@ function resolveAllowed(
     }
     const resources = resourceInputs(model, a.resource).map((input) => {
       const resolution = resolveResourceRef(model, input);
-      if (!resolution.element) {
-        const p = resourceProblem(model, resolution.arn);
-        if (p) problems.push(p);
-      }
+      const p = resolution.element
+        ? unresolvedVariableProblem('resource', resolution.arn)
+        : resourceProblem(model, resolution.arn);
+      if (p) problems.push(p);
       return resolution.arn;
     });
     return actions.flatMap((action: string) => resources.map((resource) => ({ action, resource })));

@@ -141,7 +141,27 @@ export class CfnLoadSession implements StackSession {
     this.all.push(ctx);
     this.exportIndex = undefined;
     this.checkTemplate(ctx);
+    if (!region) this.reportNamedStandInRegion(ctx, reg.template);
     return ctx;
+  }
+
+  /**
+   * The template names the stand-in region itself (`arn:aws:sqs:us-east-1:…` written out) while no
+   * region is given: after the template is read, that literal and the deploying region's stand-in
+   * are the same text, so the engine's region worlds (src/engine/region-worlds.ts) move the
+   * literal with the stand-in and decide them equal in every world. Once deployed to another
+   * region they differ (a Deny on the literal ARN no longer covers the stack's queue), so a
+   * warning that could change a verdict says where, and to pass --region.
+   */
+  private reportNamedStandInRegion(ctx: StackContext, template: Record<string, unknown>): void {
+    const at = literalRegionPointer(template, PLACEHOLDER_REGION);
+    if (at === undefined) return;
+    this.addFinding(
+      'cfn/assumed-region-named',
+      'warning',
+      `stack ${ctx.stackName} names ${PLACEHOLDER_REGION} itself and no region is given: ${PLACEHOLDER_REGION} also stands for the deploying region, so iamspec takes the two to be the same region; a decision comparing them (a Resource, an ARN or a condition naming ${PLACEHOLDER_REGION} on what the stack creates in its own region) may differ once the stack is deployed to another region: pass --region`,
+      ctx.sourceAt(at),
+    );
   }
 
   /**
@@ -768,4 +788,27 @@ function reportTransformOrder(ctx: StackContext, template: Record<string, unknow
     `Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions: CloudFormation runs transforms in the order listed, so SAM reads the template before the language extensions are applied${loops.length ? ` and does not expand what ${loops.join(', ')} generates${loops.length === 1 ? '' : ' each'} (AWS rejects a Fn::ForEach loop that SAM reads; the SAM resources the loop generates are kept with unknown policies)` : ' (a language extension inside a SAM resource is not resolved when SAM reads it)'}; list AWS::LanguageExtensions first`,
     '/Transform',
   );
+}
+
+/**
+ * The pointer of the first string of the template (Metadata and Outputs aside: they grant
+ * nothing) that names `region` as a word (`:us-east-1:`, `us-east-1a`), else undefined.
+ */
+function literalRegionPointer(template: Record<string, unknown>, region: string): string | undefined {
+  const word = new RegExp(`(?<![A-Za-z0-9])${region.replace(/-/g, '\\-')}(?![0-9])`);
+  const visit = (node: unknown, pointer: string): string | undefined => {
+    if (typeof node === 'string') return word.test(node) ? pointer : undefined;
+    if (node === null || typeof node !== 'object') return undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const found = visit(v, childPointer(pointer, k));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  for (const [k, v] of Object.entries(template)) {
+    if (k === 'Metadata' || k === 'Outputs') continue;
+    const found = visit(v, childPointer('', k));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

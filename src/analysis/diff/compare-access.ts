@@ -84,12 +84,22 @@ const statedLists: Record<DiffState, WeakMap<readonly StatementRef[], ChangeGran
   after: new WeakMap(),
 };
 
+// The last list asked for, per state (the actions of a cell often share their grants).
+const lastStated: Record<DiffState, { refs?: readonly StatementRef[]; list?: ChangeGrant[] }> = {
+  before: {},
+  after: {},
+};
+
 function stated(refs: readonly StatementRef[], state: DiffState): ChangeGrant[] {
+  const last = lastStated[state];
+  if (last.refs === refs) return last.list!;
   let list = statedLists[state].get(refs);
   if (!list) {
     list = refs.map((r) => ({ ...r, state }));
     statedLists[state].set(refs, list);
   }
+  last.refs = refs;
+  last.list = list;
   return list;
 }
 
@@ -205,21 +215,27 @@ function compareLevels(
     if (xs.length || ys.length) levels++;
     let i = 0;
     let j = 0;
-    while (i < xs.length || j < ys.length) {
-      const x = xs[i];
-      const y = ys[j];
-      if (y === undefined || (x !== undefined && x.action < y.action)) {
-        addEntry(entries, entryOf(x!.action, stateOf(ca!, i++, rename), undefined), column, r);
-      } else if (x === undefined || y.action < x.action) {
-        addEntry(entries, entryOf(y.action, undefined, stateOf(cb!, j++)), column, r);
-      } else {
+    // Both levels list the action (the common case: one string identity check), or the one
+    // ordered first is on one side only.
+    while (i < xs.length && j < ys.length) {
+      const x = xs[i]!;
+      const y = ys[j]!;
+      if (x.action === y.action) {
         // The same access and no conditions to compare: no change (no state read).
         if (x.access !== y.access || x.access === 'conditional')
           addEntry(entries, entryOf(x.action, stateOf(ca!, i, rename), stateOf(cb!, j)), column, r);
         i++;
         j++;
+      } else if (x.action < y.action) {
+        addEntry(entries, entryOf(x.action, stateOf(ca!, i++, rename), undefined), column, r);
+      } else {
+        addEntry(entries, entryOf(y.action, undefined, stateOf(cb!, j++)), column, r);
       }
     }
+    for (; i < xs.length; i++)
+      addEntry(entries, entryOf(xs[i]!.action, stateOf(ca!, i, rename), undefined), column, r);
+    for (; j < ys.length; j++)
+      addEntry(entries, entryOf(ys[j]!.action, undefined, stateOf(cb!, j)), column, r);
   }
   if (levels > 1) {
     entries.onArn.sort(byAction);
