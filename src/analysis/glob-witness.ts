@@ -77,6 +77,32 @@ export function tokensMatch(tokens: ArnTokens, s: string): boolean {
 
 const FRESH_CANDIDATES = 'xzqkjwvyuhgfdbpmnlortiesca0123456789_-.~+=@,';
 
+/** A character of the class (a literal, else the first of FRESH_CANDIDATES it does not exclude). */
+function memberOf(cls: ArnTokens[number]['cls']): string {
+  if (cls.lit !== undefined) return cls.lit;
+  for (const ch of FRESH_CANDIDATES) if (!cls.except.includes(ch)) return ch;
+  for (let code = 0x100; ; code++) {
+    const ch = String.fromCharCode(code);
+    if (!cls.except.includes(ch)) return ch;
+  }
+}
+
+/**
+ * Two strings the token sequence matches: its shortest (each `*` repeated no time) and one with
+ * each `*` taken once. A pattern that fails either cannot cover the sequence's strings, which
+ * answers most "does this pattern cover this ARN format" questions without a search.
+ */
+export function sampleMembers(tokens: ArnTokens): [shortest: string, starsOnce: string] {
+  let shortest = '';
+  let starsOnce = '';
+  for (const t of tokens) {
+    const ch = memberOf(t.cls);
+    if (!t.star) shortest += ch;
+    starsOnce += ch;
+  }
+  return [shortest, starsOnce];
+}
+
 /** The characters the search tries: every literal and excluded one, plus one fresh character. */
 function alphabetOf(all: readonly ArnTokens[]): string[] {
   const named = new Set<string>();

@@ -21,6 +21,7 @@ import {
   type ArnTokens,
   patternTokens,
   regionWitnesses,
+  sampleMembers,
   templateTokens,
   tokensMatch,
 } from './glob-witness.js';
@@ -323,13 +324,21 @@ export class WitnessResources {
     );
   }
 
-  /** True when the pattern matches every ARN of the format (cached). */
+  /**
+   * True when the pattern matches every ARN of the format (cached). A string of the format the
+   * pattern does not match answers no at once (most patterns: an account, a Region, another
+   * resource); only the others are searched.
+   */
   private coversFormat(template: string, within: ArnTokens, p: string): boolean {
     const key = `${template}\u0000${p}`;
     let hit = coverCache.get(key);
     if (hit === undefined) {
-      const r = regionWitnesses([this.tokensOf(p)], { within: [within], maxStates: MAX_STATES });
-      hit = r.complete && r.regions.every((x) => x.matches[0]);
+      const tokens = this.tokensOf(p);
+      if (!sampleMembers(within).every((s) => tokensMatch(tokens, s))) hit = false;
+      else {
+        const r = regionWitnesses([tokens], { within: [within], maxStates: MAX_STATES });
+        hit = r.complete && r.regions.every((x) => x.matches[0]);
+      }
       if (coverCache.size > 20_000) coverCache.clear();
       coverCache.set(key, hit);
     }
