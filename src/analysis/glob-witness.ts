@@ -223,6 +223,47 @@ function dfaOf(tokens: ArnTokens): LazyDfa {
 }
 
 /**
+ * The product states a search has seen (vectors of automaton states, all of one length), found
+ * by a hash of their numbers: a lookup builds no key string (most steps lead to a state seen
+ * already, and a first check runs the search cold, so its allocations are garbage collected in
+ * the middle of the check).
+ */
+class ProductStates {
+  private readonly buckets = new Map<number, number[][]>();
+  size = 0;
+
+  private static hash(states: readonly number[]): number {
+    let h = 0;
+    for (let i = 0; i < states.length; i++) h = (Math.imul(h, 31) + states[i]!) | 0;
+    return h;
+  }
+
+  has(states: readonly number[]): boolean {
+    const bucket = this.buckets.get(ProductStates.hash(states));
+    if (!bucket) return false;
+    for (const other of bucket) {
+      let equal = true;
+      for (let i = 0; i < states.length; i++)
+        if (other[i] !== states[i]) {
+          equal = false;
+          break;
+        }
+      if (equal) return true;
+    }
+    return false;
+  }
+
+  /** Adds `states` (kept as it is: not to be changed afterwards); the caller checked `has`. */
+  add(states: number[]): void {
+    const h = ProductStates.hash(states);
+    const bucket = this.buckets.get(h);
+    if (bucket) bucket.push(states);
+    else this.buckets.set(h, [states]);
+    this.size++;
+  }
+}
+
+/**
  * One witness per non-empty region of the patterns' Venn diagram (restricted to `within`): for
  * every vector of match / no-match that some string produces, the shortest such string.
  * Token arrays are best reused between calls: their automata are cached per array.
@@ -240,7 +281,8 @@ export function regionWitnesses(
   const m = all.length;
   const regions = new Map<string, RegionWitness>();
   const startStates = dfas.map((d) => d.start);
-  const seen = new Set<string>([startStates.join(',')]);
+  const seen = new ProductStates();
+  seen.add(startStates);
   let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
   let complete = true;
   const scratch = new Array<number>(m).fill(0);
@@ -277,19 +319,15 @@ export function regionWitnesses(
         const ch = alphabet[c]!;
         // Stepped into a scratch vector: most product states are seen already, and only a new
         // one is copied (a fresh search runs this loop cold, before the JIT has optimized it).
-        let key = '';
-        for (let i = 0; i < m; i++) {
-          const to = dfas[i]!.step(states[i]!, ch);
-          scratch[i] = to;
-          key += i === 0 ? `${to}` : `,${to}`;
-        }
-        if (seen.has(key)) continue;
+        for (let i = 0; i < m; i++) scratch[i] = dfas[i]!.step(states[i]!, ch);
+        if (seen.has(scratch)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           break search;
         }
-        seen.add(key);
-        nextQueue.push({ states: scratch.slice(0, m), text: text + ch });
+        const copy = scratch.slice(0, m);
+        seen.add(copy);
+        nextQueue.push({ states: copy, text: text + ch });
       }
     }
     queue = nextQueue;
