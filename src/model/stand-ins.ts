@@ -143,7 +143,10 @@ function collectAccounts(value: unknown, out: AccountNames, seen: Set<object>, d
     noteString(value, out);
     return;
   }
-  if (value === null || typeof value !== 'object' || depth > 64 || seen.has(value)) return;
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  // An empty list names nothing (most statements' `conditions`): not worth remembering.
+  if (Array.isArray(value) && !value.length) return;
+  if (seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
     for (const x of value) collectAccounts(x, out, seen, depth + 1);

@@ -15,6 +15,27 @@ interface DenyIndex {
   org: CompiledStatement[];
   byPrincipal: Map<string, CompiledStatement[] | undefined>;
   byResource: Map<string, CompiledStatement[]>;
+  /** Lists of the same statements are one list (by the statements' numbers). */
+  lists: Map<string, CompiledStatement[]>;
+  numbers: Map<CompiledStatement, number>;
+}
+
+/** `list`, or the list of the same statements made earlier (one object per content). */
+function interned(index: DenyIndex, list: CompiledStatement[]): CompiledStatement[] {
+  const key = list
+    .map((st) => {
+      let n = index.numbers.get(st);
+      if (n === undefined) {
+        n = index.numbers.size;
+        index.numbers.set(st, n);
+      }
+      return n;
+    })
+    .join(',');
+  const known = index.lists.get(key);
+  if (known) return known;
+  index.lists.set(key, list);
+  return list;
 }
 
 const indexes = new WeakMap<Engine, DenyIndex>();
@@ -28,7 +49,7 @@ function indexOf(engine: Engine): DenyIndex {
     const org = [...accounts].flatMap((a) =>
       [...engine.scpsOf(a), ...engine.rcpsOf(a)].flatMap((p) => denies(p.statements)),
     );
-    index = { org, byPrincipal: new Map(), byResource: new Map() };
+    index = { org, byPrincipal: new Map(), byResource: new Map(), lists: new Map(), numbers: new Map() };
     indexes.set(engine, index);
   }
   return index;
@@ -40,10 +61,10 @@ function principalDenies(engine: Engine, index: DenyIndex, principal: string) {
   const directory = engine.principalDirectory;
   const element = directory.userByArn.get(principal) ?? directory.roleByArn.get(principal);
   const out = element
-    ? [
+    ? interned(index, [
         ...engine.policySets.identityOf(element).policies.flatMap((p) => denies(p.statements)),
         ...denies(engine.policySets.boundaryOf(element)?.statements ?? []),
-      ]
+      ])
     : undefined;
   index.byPrincipal.set(principal, out);
   return out;
@@ -55,8 +76,11 @@ function resourceDenies(engine: Engine, index: DenyIndex, resource: string): Com
   if (!out) {
     const role = engine.principalDirectory.roleByArn.get(resource);
     const trust = role && engine.trustPolicyOf(role);
-    out = [...engine.resourcePoliciesOn(resource), ...(trust ? [trust] : [])].flatMap((p) =>
-      denies(p.statements),
+    out = interned(
+      index,
+      [...engine.resourcePoliciesOn(resource), ...(trust ? [trust] : [])].flatMap((p) =>
+        denies(p.statements),
+      ),
     );
     index.byResource.set(resource, out);
   }
@@ -82,9 +106,20 @@ function someMatches(list: readonly CompiledStatement[], action: string): boolea
   return found;
 }
 
+/** Any action could meet a Deny (a principal that is not a model user or role). */
+const ANY_ACTION = (_action: string) => true;
+
+// One test per pair of Deny lists (the lists are shared by principals and resources), so that a
+// caller can memoise what a test said per test (explain.ts: per entry list and test).
+const tests = new WeakMap<
+  readonly CompiledStatement[],
+  WeakMap<readonly CompiledStatement[], (a: string) => boolean>
+>();
+
 /**
  * For `principal` on `resource`: which actions could meet an explicit Deny (see the module
  * comment); undefined when none can (no Deny statement among the policies that could apply).
+ * The same function for every request whose principal and resource have the same Deny lists.
  */
 export function denyCandidates(
   engine: Engine,
@@ -93,9 +128,20 @@ export function denyCandidates(
 ): ((action: string) => boolean) | undefined {
   const index = indexOf(engine);
   const own = principalDenies(engine, index, principal);
-  if (!own) return () => true;
+  if (!own) return ANY_ACTION;
   const onResource = resourceDenies(engine, index, resource);
   if (!own.length && !index.org.length && !onResource.length) return undefined;
-  return (action) =>
-    someMatches(own, action) || someMatches(index.org, action) || someMatches(onResource, action);
+  let byResource = tests.get(own);
+  if (!byResource) {
+    byResource = new WeakMap();
+    tests.set(own, byResource);
+  }
+  let test = byResource.get(onResource);
+  if (!test) {
+    const org = index.org;
+    test = (action) =>
+      someMatches(own, action) || someMatches(org, action) || someMatches(onResource, action);
+    byResource.set(onResource, test);
+  }
+  return test;
 }

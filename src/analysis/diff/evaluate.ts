@@ -274,7 +274,7 @@ function indexInRow(row: SideRow, key: string): number {
   return -1;
 }
 
-const witnessNames = new WeakMap<ActionList, Set<string>>();
+const listNames = new WeakMap<ActionList, Set<string>>();
 
 /**
  * The requests the side's matrix decided deny, for the risk review (risks.ts `denied`): a cell the
@@ -287,16 +287,20 @@ function deniedByCells(
   out: SideAccess,
   evaluated: (principalKey: string, columnKey: string) => boolean,
 ): KnownDenied {
+  const witnessNames = new Map<string, Set<string>>();
   return (principal, action, resource) => {
     const pk = out.keyOf(principal);
     const ck = out.keyOf(resource);
     const column = out.resources.get(ck);
     if (!column || column.arn !== resource || !evaluated(pk, ck)) return false;
-    const list = ownWitnessList(column.arn, column.kind === 'iam-role');
-    let names = witnessNames.get(list);
+    // The column's witness list, looked up once per column (actionListFor matches the ARN
+    // against the service's resource types before it finds the interned list).
+    let names = witnessNames.get(ck);
     if (!names) {
-      names = new Set(list.actions.map((a) => a.name));
-      witnessNames.set(list, names);
+      const list = ownWitnessList(column.arn, column.kind === 'iam-role');
+      names = listNames.get(list) ?? new Set(list.actions.map((a) => a.name));
+      listNames.set(list, names);
+      witnessNames.set(ck, names);
     }
     if (!names.has(action)) return false;
     const row = out.cells.get(pk);

@@ -67,6 +67,31 @@ function removedIn(memo: Map<readonly ChangeEntry[], number[]>, entries: readonl
   return out;
 }
 
+type BlockedMemo = Map<readonly ChangeEntry[], Map<(action: string) => boolean, number[]>>;
+
+/**
+ * Of the removed entries `removed` of `entries`, those some Deny statement may block (`test`, from
+ * denyCandidates: one function per pair of Deny lists), listed once per entry list and test.
+ */
+function blockedIn(
+  memo: BlockedMemo,
+  entries: readonly ChangeEntry[],
+  removed: number[],
+  test: (action: string) => boolean,
+): number[] {
+  let byTest = memo.get(entries);
+  if (!byTest) {
+    byTest = new Map();
+    memo.set(entries, byTest);
+  }
+  let out = byTest.get(test);
+  if (!out) {
+    out = removed.filter((i) => test(entries[i]!.action));
+    byTest.set(test, out);
+  }
+  return out;
+}
+
 /**
  * Refines the grants of the changes of `list` (see the module comment): a run's own statements
  * for an entry are kept in `ChangeRun.grants` (entries are shared by runs). `exact`: which sides
@@ -112,14 +137,18 @@ export function explainChanges(
   // once per entry list (runs whose cells differ the same way share one).
   const bothExact = exact.before && exact.after;
   const removedOf = new Map<readonly ChangeEntry[], number[]>();
-  const explainRemoved = (run: ChangeRun, i: number, blockers: ((action: string) => boolean) | undefined) => {
-    const e = run.entries[i]!;
-    refine('before', run, i);
-    if (!blockers?.(e.action)) return;
+  // A removed entry that some Deny statement of the new state may block: the blocking statements.
+  const blockRemoved = (run: ChangeRun, i: number) => {
     const d = decide('after', changeOf(run, i));
     const deny = d ? statementRefsOf(d.decision, 'Deny') : [];
-    if (deny.length) setGrants(run, i, [...(run.grants?.get(i) ?? e.grants), ...stated(deny, 'after')]);
+    if (deny.length)
+      setGrants(run, i, [...(run.grants?.get(i) ?? run.entries[i]!.grants), ...stated(deny, 'after')]);
   };
+  const explainRemoved = (run: ChangeRun, i: number, blockers: ((action: string) => boolean) | undefined) => {
+    refine('before', run, i);
+    if (blockers?.(run.entries[i]!.action)) blockRemoved(run, i);
+  };
+  const blockedOf: BlockedMemo = new Map();
   for (const run of list.runs) {
     if (run.via) continue; // a chain's statements are its hops' own
     const removed = removedIn(removedOf, run.entries);
@@ -129,7 +158,10 @@ export function explainChanges(
         ? denyCandidates(sides.after, run.principal, run.resource)
         : undefined;
     if (bothExact) {
-      for (const i of removed) explainRemoved(run, i, blockers);
+      // What explainRemoved does for each removed entry when the base's grants are exact: only the
+      // blocked ones take a decision (counted as skipped past the budget).
+      if (!blockers) continue;
+      for (const i of blockedIn(blockedOf, run.entries, removed, blockers)) blockRemoved(run, i);
       continue;
     }
     run.entries.forEach((e, i) => {

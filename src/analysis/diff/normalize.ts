@@ -188,9 +188,26 @@ function writeGroup(g: Group, lookup: ManagedLookup, map: TextMap): string {
   });
 }
 
+// The texts of documents, attachments and groups in fingerprints (`map` = `same`), numbered: a
+// principal's fingerprint names them by number rather than embedding them (a user's embedded every
+// document of its groups and managed policies, escaped again at each level of JSON). Equal texts
+// have one number in this process, so two fingerprints are equal exactly when the texts they would
+// embed are: both sides of a diff are numbered here.
+const textNumbers = new Map<string, number>();
+
+function numbered(text: string): string {
+  let n = textNumbers.get(text);
+  if (n === undefined) {
+    n = textNumbers.size;
+    textNumbers.set(text, n);
+  }
+  return `#${n}`;
+}
+
 /**
  * What a user's or role's own decisions depend on: its ARN, tags, presence, identity policies
  * (inline, managed with their documents, its groups' policies), boundary, and a role's trust policy.
+ * As a fingerprint (`map` = `same`) it names those texts by number; as a signature it embeds them.
  */
 export function principalText(
   p: User | Role,
@@ -198,6 +215,7 @@ export function principalText(
   lookup: ManagedLookup,
   map: TextMap = same,
 ): string {
+  const part = map === same ? numbered : (t: string) => t;
   const base = {
     k: p.kind,
     arn: map(p.arn),
@@ -206,21 +224,21 @@ export function principalText(
     m: p.presence ? map(p.presence.reason) : undefined,
     i: p.imported ? map(p.imported.reason) : undefined,
     inline: p.inlinePolicies
-      .map((x) => `${documentText(x.document, map)}${x.presence ? `?${map(x.presence.reason)}` : ''}`)
+      .map((x) => `${part(documentText(x.document, map))}${x.presence ? `?${map(x.presence.reason)}` : ''}`)
       .sort(),
-    managed: p.managedPolicies.map((a) => attachmentText(a, lookup, map)).sort(),
-    boundary: attachmentText(p.permissionsBoundary, lookup, map),
+    managed: p.managedPolicies.map((a) => part(attachmentText(a, lookup, map))).sort(),
+    boundary: part(attachmentText(p.permissionsBoundary, lookup, map)),
   };
   if (p.kind === 'user')
     return JSON.stringify({
       ...base,
-      groups: p.groups.map((g) => groupText(groups.get(g), lookup, map)).sort(),
-      unknownGroups: p.unknownGroups.map((a) => attachmentText(a, lookup, map)).sort(),
+      groups: p.groups.map((g) => part(groupText(groups.get(g), lookup, map))).sort(),
+      unknownGroups: p.unknownGroups.map((a) => part(attachmentText(a, lookup, map))).sort(),
       maybeGroups: p.maybeGroups
-        .map((x) => `${groupText(groups.get(x.group), lookup, map)}?${map(x.presence.reason)}`)
+        .map((x) => `${part(groupText(groups.get(x.group), lookup, map))}?${map(x.presence.reason)}`)
         .sort(),
     });
-  return JSON.stringify({ ...base, trust: documentText(p.trustPolicy, map), sl: p.serviceLinked });
+  return JSON.stringify({ ...base, trust: part(documentText(p.trustPolicy, map)), sl: p.serviceLinked });
 }
 
 /** What decisions on a resource depend on: its ARN, kind, account, region, tags, presence and policy. */
