@@ -64,6 +64,22 @@ function refOf(t: TraceEntry): StatementRef {
 function grantsOfAllows(decision: Decision): StatementRef[] {
   const allows = decision.allows ?? [];
   if (allows.length < 2) return allows;
+  if (allows.length <= 16) {
+    // The same, comparing fields instead of joining them into a key string per entry (the
+    // matrix decides millions of requests). Policy names and statement labels hold no `|`.
+    let out: StatementRef[] | undefined;
+    for (let i = 0; i < allows.length; i++) {
+      const a = allows[i]!;
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) {
+        const b = allows[j]!;
+        seen = a.stage === b.stage && a.policy === b.policy && a.statement === b.statement;
+      }
+      if (seen) out ??= allows.slice(0, i);
+      else out?.push(a);
+    }
+    return out ?? allows;
+  }
   const out: StatementRef[] = [];
   const seen = new Set<string>();
   for (const a of allows) {

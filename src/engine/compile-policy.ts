@@ -35,6 +35,7 @@ import {
   type EvalContext,
 } from './conditions/index.js';
 import type { RequestPrincipal } from './principal.js';
+import type { AppliedAllow } from './types.js';
 import { ALWAYS_YES, MAYBE, NO, type Tri, YES } from './tri.js';
 
 /** How a resource-based policy statement's principal matched the request principal. */
@@ -84,6 +85,11 @@ export interface CompiledStatement {
    * policy, attachment, principal or resource it belongs to): it applies at most MAYBE.
    */
   presence: Unknown | undefined;
+  /**
+   * The frozen `Decision.allows` entries made for this statement so far (one per stage, policy
+   * name and delegation: evaluate-statements.ts), shared by every decision it applies in.
+   */
+  appliedAllows?: AppliedAllow[];
 }
 
 /** Which context keys are free: neither pinned by the request nor determined by the model. */

@@ -31,6 +31,11 @@ export interface RowBuild {
   shared: SharedDecisions;
   /** Per column, the last row that marked it a candidate / named it (made by the first row). */
   marks?: { candidate: Int32Array; named: Int32Array; row: number };
+  /**
+   * Per column, the narrower object patterns its own policies name (`ownNarrowerOf`), or
+   * undefined when none (made by the first row: looked up for every candidate of every row).
+   */
+  ownNarrower?: (string[] | undefined)[];
 }
 
 /** Appends the cells of row `p` to `out`: the levels of every candidate column (the others deny). */
@@ -73,11 +78,22 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
     addNarrower(r.narrower);
   }
   if (all) for (let c = 0; c < n; c++) addCandidate(c);
-  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) addCandidate(c);
+  else index.resourcePolicyColumns(p.arn, view.engine.model.partition, addCandidate);
   // Narrower object patterns the candidate buckets' own policies name.
+  build.ownNarrower ??= index.columns.map((col) => {
+    const own = ownNarrowerOf(col);
+    return own.length ? own : undefined;
+  });
+  const ownNarrower = build.ownNarrower;
   for (const c of candidates) {
-    const own = ownNarrowerOf(index.columns[c]!);
-    if (own.length) addNarrower(new Map([[c, own]]));
+    const own = ownNarrower[c];
+    if (!own) continue;
+    let s = narrower.get(c);
+    if (!s) {
+      s = new Set();
+      narrower.set(c, s);
+    }
+    for (const x of own) s.add(x);
   }
 
   // Columns none of the row's own statements names by a specific Resource: there the row gets

@@ -79,8 +79,10 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
  * one object reused from call to call, valid until the next call.
  */
 export interface RelevantStatements {
+  /** The first `count` entries of `stmts` and `roles` (arrays kept from call to call). */
   stmts: CompiledStatement[];
   roles: number[];
+  count: number;
   /**
    * Identifies the statements and their roles, whether the row has a boundary (bit 1 of the first
    * value) and whether the actions are kept apart (bit 2): rows with the same key share decisions
@@ -103,6 +105,7 @@ export interface RelevantStatements {
 const relevant: RelevantStatements = {
   stmts: [],
   roles: [],
+  count: 0,
   key: new IntKey(),
   shape: new IntKey(),
   anyGrant: false,
@@ -126,8 +129,8 @@ export function relevantStatements(
   noShortcut: boolean,
 ): RelevantStatements {
   const out = relevant;
-  out.stmts.length = 0;
-  out.roles.length = 0;
+  // Not `length = 0`: V8 would drop the arrays' storage and grow it again on every call.
+  out.count = 0;
   // A row or column with worlds the pruning does not follow (`RowState.worlds`, `Column.worlds`)
   // may meet there statements that are none of these (another model principal's or resource's,
   // whose ARN is this one's in that world): its actions are decided one by one (kept apart).
@@ -183,8 +186,8 @@ function addRelevant(
   id: number,
 ): void {
   const out = relevant;
-  out.stmts.push(st);
-  out.roles.push(role);
+  out.stmts[out.count] = st;
+  out.roles[out.count++] = role;
   out.key.push(role);
   out.key.push(id);
   if (pairCount === shapePairs.length) {
@@ -227,7 +230,7 @@ export function groupingOf(
   hasBoundary: boolean,
   noShortcut: boolean,
 ): Grouping {
-  const { stmts, roles, shape } = relevantOnes;
+  const { stmts, roles, shape, count } = relevantOnes;
   let g = groupingCache.get(shape);
   if (g) return g;
   const n = list.actions.length;
@@ -241,7 +244,7 @@ export function groupingOf(
   const boundary = new Uint8Array(n);
   const resource = new Uint8Array(n);
   const denied = new Uint8Array(n);
-  for (let i = 0; i < stmts.length; i++) {
+  for (let i = 0; i < count; i++) {
     const bits = actionMatches(stmts[i]!, list);
     if (bits === NO_MATCH) continue;
     const role = roles[i]!;
