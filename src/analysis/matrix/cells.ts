@@ -254,6 +254,31 @@ function decideGroup(
   return result;
 }
 
+/** An action of a cell with the result of its best witness. */
+interface ActionResult {
+  ref: ActionRef;
+  result: GroupResult;
+}
+
+/**
+ * The actions of one-witness column `col` per level, in name order, or undefined when its list is
+ * not in the order action-lists.ts sorts it (by level, then name, each name once): then
+ * `buildLevels` sorts. No map of best results and no sorting for most cells.
+ */
+function oneWitnessLevels(col: Column, ids: Int32Array, interner: Interner): ActionResult[][] | undefined {
+  const actions = col.witnesses[0]!.list.actions;
+  const perLevel: ActionResult[][] = ACCESS_LEVELS.map(() => []);
+  for (let j = 0; j < actions.length; j++) {
+    const ref = actions[j]!;
+    const prev = j > 0 ? actions[j - 1]! : undefined;
+    if (prev && (prev.level > ref.level || (prev.level === ref.level && !(prev.name < ref.name))))
+      return undefined;
+    const id = ids[j]!;
+    if (id >= 0) perLevel[ref.level]!.push({ ref, result: interner.resultById[id]! });
+  }
+  return perLevel;
+}
+
 /** A cell's five levels from the result id of each action of each witness (-1: denied). */
 function buildLevels(
   col: Column,
@@ -261,8 +286,16 @@ function buildLevels(
   interner: Interner,
   actionGrants: boolean,
 ): MatrixCell[] {
+  const sorted = col.witnesses.length === 1 ? oneWitnessLevels(col, perWitness[0]!, interner) : undefined;
+  return (sorted ?? sortedLevels(col, perWitness, interner)).map((xs) =>
+    levelCell(xs, interner, actionGrants),
+  );
+}
+
+/** The actions of each level in name order, each with its best result over the witnesses. */
+function sortedLevels(col: Column, perWitness: Int32Array[], interner: Interner): ActionResult[][] {
   // Best result per action name (an action may apply to several witnesses).
-  const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
+  const best = new Map<string, ActionResult>();
   col.witnesses.forEach((w, wi) => {
     const ids = perWitness[wi]!;
     for (let j = 0; j < w.list.actions.length; j++) {
@@ -275,27 +308,31 @@ function buildLevels(
         best.set(ref.name, { ref, result });
     }
   });
-  const perLevel: { ref: ActionRef; result: GroupResult }[][] = ACCESS_LEVELS.map(() => []);
+  const perLevel: ActionResult[][] = ACCESS_LEVELS.map(() => []);
   for (const x of best.values()) perLevel[x.ref.level]!.push(x);
-  return perLevel.map((xs) => {
-    if (!xs.length) return DENY_CELL;
+  for (const xs of perLevel)
     xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
-    let access: Access = 'deny';
-    const resultIds = new Set<number>();
-    for (const x of xs) {
-      if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
-      resultIds.add(x.result.id);
-    }
-    const cell: MatrixCell = {
-      access,
-      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
-      grants: interner.grants([...resultIds].sort((a, b) => a - b)),
-    };
-    // Each action's own statements, when the level's come from more than one decision.
-    if (actionGrants && resultIds.size > 1)
-      cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
-    return Object.freeze(cell);
-  });
+  return perLevel;
+}
+
+/** One level's cell from its actions in name order. */
+function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean): MatrixCell {
+  if (!xs.length) return DENY_CELL;
+  let access: Access = 'deny';
+  const resultIds = new Set<number>();
+  for (const x of xs) {
+    if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
+    resultIds.add(x.result.id);
+  }
+  const cell: MatrixCell = {
+    access,
+    actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
+    grants: interner.grants([...resultIds].sort((a, b) => a - b)),
+  };
+  // Each action's own statements, when the level's come from more than one decision.
+  if (actionGrants && resultIds.size > 1)
+    cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
+  return Object.freeze(cell);
 }
 
 /** One decision under a free context, interned. */
