@@ -12,7 +12,10 @@
 // MATRIX_SCALE=growth only the growth table; MATRIX_SCALE_WORKERS=2,4,8 sets the worker counts
 // (default: 2, 4, 8, 16 where the machine has that many cores, 2 at least),
 // MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb. MATRIX_SCALE=org20k runs only the 20,000 x
-// 5,000 x 40,000 organisation in one thread (the last row of the growth table; minutes).
+// 5,000 x 40,000 organisation in one thread (the last row of the growth table; minutes);
+// MATRIX_SCALE=org5k only the default organisation (5,000 x 2,000 x 10,000) in one thread.
+// MATRIX_SCALE_DIGEST=1 adds to each row a SHA-256 of the matrix (bench/matrix-digest.ts: equal
+// digests, equal matrix JSON) and its count of granted cells, taken after the timing.
 // MATRIX_SCALE=worlds runs a 300-principal organisation whose main account is unstated (the
 // placeholder of inputs without --account, which names other accounts: `decide` looks at the
 // worlds where it is each of them) and, second, the same with its region a stand-in too.
@@ -29,6 +32,7 @@ import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
+import { type MatrixDigest, matrixDigest } from './matrix-digest.js';
 
 interface RunConfig {
   principals: number;
@@ -56,6 +60,8 @@ interface RunResult extends RunConfig {
   cells: number;
   nonDenyCells: number;
   fallback?: string;
+  /** With MATRIX_SCALE_DIGEST=1 (bench/matrix-digest.ts). */
+  digest?: MatrixDigest;
 }
 
 const TARGET_MS = 30_000;
@@ -129,6 +135,7 @@ async function child(config: RunConfig): Promise<RunResult> {
     cells,
     nonDenyCells: nonDeny,
     fallback,
+    ...(process.env.MATRIX_SCALE_DIGEST === '1' ? { digest: matrixDigest(m) } : {}),
   };
 }
 
@@ -177,7 +184,21 @@ function row(r: RunResult) {
     'non-deny cells': r.nonDenyCells.toLocaleString('en-US'),
     generate: fmt.s(r.generateMs),
     ...(r.fallback ? { fallback: r.fallback } : {}),
+    ...(r.digest
+      ? {
+          'granted cells': r.digest.grantedCells.toLocaleString('en-US'),
+          sha256: r.digest.sha256.slice(0, 16),
+        }
+      : {}),
   };
+}
+
+/** The full digest line of a run (MATRIX_SCALE_DIGEST=1), or nothing. */
+function printDigest(r: RunResult): void {
+  if (r.digest)
+    console.log(
+      `digest ${r.principals}x${r.resources}x${r.policies} ${r.workers === 0 ? '1 thread' : `${r.workers} threads`}: sha256 ${r.digest.sha256}, ${r.digest.grantedCells} granted cells, ${r.digest.nonDenyLevels} non-deny levels`,
+    );
 }
 
 async function main() {
@@ -206,6 +227,12 @@ async function main() {
     `machine: ${availableParallelism()} cores; node ${process.version}; threads measured (workers: n = this thread + n - 1 worker threads): ${workerCounts.join(', ')} (buildMatrixParallel's default here: ${defaultMatrixWorkers()})`,
   );
   try {
+    if (which === 'org5k') {
+      const r = runInChild({ ...DEFAULT_ORG_SIZE, workers: 0 });
+      console.log(`\nDefault organisation, one thread; load average ${loadavg()[0]!.toFixed(1)}:`);
+      console.table([row(r)]);
+      printDigest(r);
+    }
     if (which === 'all' || which === 'target') {
       const size = { ...DEFAULT_ORG_SIZE };
       const heap = process.env.MATRIX_SCALE_WORKER_HEAP_MB;
@@ -218,6 +245,7 @@ async function main() {
         `\nDefault organisation (target: < 30 s, < 1 GB); load average ${loadavg()[0]!.toFixed(1)}:`,
       );
       console.table(results.map(row));
+      for (const r of results) printDigest(r);
       // Issue 17: total CPU <= 1.3x one thread's, wall <= 0.6x (2 workers on 2 cores), each
       // worker adding at most ~100 MB. `workers: n` is n threads: this one and n - 1 workers.
       const one = results[0]!;
@@ -241,17 +269,19 @@ async function main() {
         ...[2000, 10000].map((n) => ({ ...base, policies: n, workers: 0 })),
         ORG_20K,
       ];
-      const rows = configs.map((c) => row(runInChild(c)));
+      const results = configs.map((c) => runInChild(c));
       console.log(
         `\nHow cost grows (one thread; policies = identity policy documents; load average ${loadavg()[0]!.toFixed(1)}):`,
       );
-      console.table(rows);
+      console.table(results.map(row));
+      for (const r of results) printDigest(r);
     }
     if (which === 'all' || which === 'growth' || which === 'org20k') {
       // Issue 17: the organisation-wide review, < 60 s and < 4 GB on one thread (2 cores).
       const r = runInChild(ORG_20K);
       console.log(`\n20,000 x 5,000 x 40,000 (one thread; load average ${loadavg()[0]!.toFixed(1)}):`);
       console.table([row(r)]);
+      printDigest(r);
       const mb = peakOf(r);
       console.log(
         `20,000 principals: ${fmt.s(r.matrixMs)} wall, CPU ${fmt.s(r.cpuMs)}, ${fmt.mb(mb)} — ${r.matrixMs < ORG_20K_MS && mb < ORG_20K_MB ? 'meets' : 'MISSES'} the target (< 60 s, < 4 GB)`,

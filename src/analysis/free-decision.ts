@@ -4,6 +4,7 @@
 // hold, Deny conditions fail) gives the most access any context can give, and its pessimistic
 // mode the access every context gives. Both agree → allow / deny; they differ → conditional.
 
+import { freeKeyReads } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
 import type { FreeDecision, StatementRef } from './types.js';
@@ -18,6 +19,11 @@ export interface FreeDecisionOptions {
    * `FreeDecision.decision` has no trace. Overrides `trace`.
    */
   lean?: boolean;
+  /**
+   * Make the pessimistic decision even when it is sure to equal the optimistic one (see
+   * `decideAnyContext`): for tests that check the shortcut.
+   */
+  bothModes?: boolean;
 }
 
 /**
@@ -58,6 +64,22 @@ function refOf(t: TraceEntry): StatementRef {
 function grantsOfAllows(decision: Decision): StatementRef[] {
   const allows = decision.allows ?? [];
   if (allows.length < 2) return allows;
+  if (allows.length <= 16) {
+    // The same, comparing fields instead of joining them into a key string per entry (the
+    // matrix decides millions of requests). Policy names and statement labels hold no `|`.
+    let out: StatementRef[] | undefined;
+    for (let i = 0; i < allows.length; i++) {
+      const a = allows[i]!;
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) {
+        const b = allows[j]!;
+        seen = a.stage === b.stage && a.policy === b.policy && a.statement === b.statement;
+      }
+      if (seen) out ??= allows.slice(0, i);
+      else out?.push(a);
+    }
+    return out ?? allows;
+  }
   const out: StatementRef[] = [];
   const seen = new Set<string>();
   for (const a of allows) {
@@ -90,6 +112,7 @@ export function decideAnyContext(
   options: FreeDecisionOptions = {},
 ): FreeDecision {
   const lean = !!options.lean;
+  const reads = freeKeyReads();
   const quick = engine.decide(
     request,
     lean ? { conditions: 'optimistic', allows: true } : { conditions: 'optimistic', trace: options.trace },
@@ -97,9 +120,25 @@ export function decideAnyContext(
   if (quick.decision === 'deny') {
     return { access: 'deny', conditions: [], grants: [], decision: quick, external: !!quick.external };
   }
+  // The pessimistic decision is not made when the optimistic one met no free context key
+  // (`freeKeyReads` did not move): it would be the same. Why: `decide` is a deterministic
+  // function of the request, the model and the mode, and the mode reaches it only as
+  // `EvalInput.assume`, which the engine reads in exactly two places (evaluate-statements.ts):
+  // the Condition block (`conditionAssuming`'s `assumeTrue`) and a Resource with policy variables
+  // (`matchResourceAssuming`'s `wide`) of each statement it evaluates, in every world `decide`
+  // looks at; both read their flag only for a free key, and count it (compile-policy.ts). The
+  // rest of `decide` (which statements it evaluates, in which order, the early returns, the
+  // worlds it tries, how combine.ts joins the outcomes) depends only on those outcomes. So if no
+  // free key was met, the pessimistic run evaluates the same statements in the same order and
+  // gets the same outcome from each (induction over the run), hence the same decision. What the
+  // optimistic run recorded (`Decision.assumed`) is not the criterion: it leaves out an Allow
+  // kept out by a free clause and a Deny let in, so a `conditional` cell may list no condition
+  // (the pessimistic run then differs and is made). Checked against making both decisions in
+  // test/free-decision-skip.test.ts. (`now`, when the engine has none, is read once instead of twice.)
+  const sure = !options.bothModes && freeKeyReads() === reads;
   const optimistic =
     lean || options.trace ? quick : engine.decide(request, { conditions: 'optimistic', trace: true });
-  const pessimistic = engine.decide(request, { conditions: 'pessimistic' });
+  const pessimistic = sure ? quick : engine.decide(request, { conditions: 'pessimistic' });
   const grants = lean ? grantsOfAllows(optimistic) : statementRefsOf(optimistic);
   const external = !!optimistic.external;
   if (pessimistic.decision === 'allow') {

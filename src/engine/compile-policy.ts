@@ -35,6 +35,7 @@ import {
   type EvalContext,
 } from './conditions/index.js';
 import type { RequestPrincipal } from './principal.js';
+import type { AppliedAllow } from './types.js';
 import { ALWAYS_YES, MAYBE, NO, type Tri, YES } from './tri.js';
 
 /** How a resource-based policy statement's principal matched the request principal. */
@@ -84,11 +85,29 @@ export interface CompiledStatement {
    * policy, attachment, principal or resource it belongs to): it applies at most MAYBE.
    */
   presence: Unknown | undefined;
+  /**
+   * The frozen `Decision.allows` entries made for this statement so far (one per stage, policy
+   * name and delegation: evaluate-statements.ts), shared by every decision it applies in.
+   */
+  appliedAllows?: AppliedAllow[];
 }
 
 /** Which context keys are free: neither pinned by the request nor determined by the model. */
 export interface FreeKeys {
   isFree(lowerKey: string): boolean;
+}
+
+let freeReads = 0;
+
+/**
+ * How many times, since the process started, `conditionAssuming` or `matchResourceAssuming` met
+ * a free context key (a condition clause on one, a policy variable on one in Resource or
+ * NotResource). Those are the only places where the mode of an analysis under a free context
+ * (`assumeTrue` / `wide`: optimistic or pessimistic) changes a statement's outcome: a decision
+ * during which this count did not move decides the same in the other mode (free-decision.ts).
+ */
+export function freeKeyReads(): number {
+  return freeReads;
 }
 
 /** The clauses `conditionAssuming` assumed in its last call (reused array: copy to keep). */
@@ -297,6 +316,7 @@ function resourceMatcher(
     for (let i = 0; i < t; i++) {
       const r = templated[i]!;
       const wild = matchesWithFreeWildcards(r, ctx, free, arn);
+      if (wild !== undefined) freeReads++; // `anyValue` (the mode) is read only then: counted
       if (wild === undefined) {
         if (r.strict(ctx, arn) === true) return YES;
       } else if (wild) {
@@ -605,18 +625,15 @@ function clausesAssuming(
     let v: Tri;
     // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
     // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
-    const decided = !free.isFree(c.key)
-      ? MAYBE
-      : assumeTrue && c.never
-        ? NO
-        : ctx.shape?.(c.key)
-          ? c.fn(ctx)
-          : MAYBE;
-    const assumed = free.isFree(c.key) && decided === MAYBE;
+    const isFree = free.isFree(c.key);
+    // `assumeTrue` (the mode) is read only for a clause on a free key: counted (`freeKeyReads`).
+    if (isFree) freeReads++;
+    const decided = !isFree ? MAYBE : assumeTrue && c.never ? NO : ctx.shape?.(c.key) ? c.fn(ctx) : MAYBE;
+    const assumed = isFree && decided === MAYBE;
     if (assumed) {
       v = assumeTrue ? YES : NO;
       freeConditionUsed.push(c.clause);
-    } else v = free.isFree(c.key) ? decided : c.fn(ctx);
+    } else v = isFree ? decided : c.fn(ctx);
     if (v === NO) {
       // Only the assumption that made the block false matters.
       if (assumed) {

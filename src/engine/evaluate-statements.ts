@@ -92,12 +92,21 @@ let lastKind: PrincipalMatch = PrincipalMatch.None;
  */
 let lastAssumed: string[] | undefined;
 
+/** `lastAssumed` of a decision that neither notes nor traces assumptions: only its presence counts. */
+const UNDESCRIBED = Object.freeze(['(an assumption about a free context key)']) as string[];
+
+/** The clauses of `freeConditionUsed`, readable when the decision notes or traces them. */
+function describeUsed(input: EvalInput): string[] {
+  if (!input.assumed && !input.trace) return UNDESCRIBED;
+  return freeConditionUsed.map((c: ConditionClause) => describeClause(c));
+}
+
 function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
   if (st.effect === 'Unknown' || !input.free) return st.condition(input.ctx);
   const assumeTrue = (input.assume === 'optimistic') === (st.effect === 'Allow');
   const v = st.conditionAssuming(input.ctx, input.free, assumeTrue);
   if (freeConditionUsed.length) {
-    const texts = freeConditionUsed.map((c: ConditionClause) => describeClause(c));
+    const texts = describeUsed(input);
     lastAssumed = lastAssumed ? [...lastAssumed, ...texts] : texts;
   }
   return v;
@@ -158,8 +167,7 @@ function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applie
   const c = conditionUnder(st, input);
   if (c === NO) {
     // Only the assumption that made the condition false matters.
-    if (lastAssumed)
-      lastAssumed = freeConditionUsed.length ? freeConditionUsed.map((x) => describeClause(x)) : undefined;
+    if (lastAssumed) lastAssumed = freeConditionUsed.length ? describeUsed(input) : undefined;
     return NO;
   }
   return c === MAYBE ? and3(applies, c) : applies;
@@ -257,16 +265,7 @@ export function evaluateStatements(
     // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
       input.allows.push(
-        resourceBased && kind === PrincipalMatch.Account
-          ? {
-              stage,
-              policy: policy.name,
-              statement: st.label,
-              effect: 'Allow',
-              source: st.source,
-              delegates: true,
-            }
-          : { stage, policy: policy.name, statement: st.label, effect: 'Allow', source: st.source },
+        appliedAllow(st, stage, policy.name, resourceBased && kind === PrincipalMatch.Account),
       );
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
@@ -281,6 +280,38 @@ export function evaluateStatements(
       }
     }
   }
+}
+
+/**
+ * The `Decision.allows` entry of an applying Allow statement: the statement reference its trace
+ * entry gives (`record`), made once per statement, stage, policy name and delegation and frozen
+ * (`CompiledStatement.appliedAllows`), so that deciding many requests allocates none and analyses
+ * can tell references apart by identity (the matrix's interner).
+ */
+function appliedAllow(
+  st: CompiledStatement,
+  stage: TraceStage,
+  policy: string,
+  delegates: boolean,
+): AppliedAllow {
+  st.appliedAllows ??= [];
+  const made = st.appliedAllows;
+  for (const a of made)
+    if (
+      a.stage === stage &&
+      a.policy === policy &&
+      !!a.delegates === delegates &&
+      a.statement === st.label &&
+      a.source === st.source
+    )
+      return a;
+  const a: AppliedAllow = Object.freeze(
+    delegates
+      ? { stage, policy, statement: st.label, effect: 'Allow', source: st.source, delegates: true }
+      : { stage, policy, statement: st.label, effect: 'Allow', source: st.source },
+  );
+  made.push(a);
+  return a;
 }
 
 /**

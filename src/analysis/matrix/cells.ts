@@ -31,6 +31,11 @@ export interface RowBuild {
   shared: SharedDecisions;
   /** Per column, the last row that marked it a candidate / named it (made by the first row). */
   marks?: { candidate: Int32Array; named: Int32Array; row: number };
+  /**
+   * Per column, the narrower object patterns its own policies name (`ownNarrowerOf`), or
+   * undefined when none (made by the first row: looked up for every candidate of every row).
+   */
+  ownNarrower?: (string[] | undefined)[];
 }
 
 /** Appends the cells of row `p` to `out`: the levels of every candidate column (the others deny). */
@@ -73,11 +78,22 @@ export function buildRow(build: RowBuild, p: MatrixPrincipal, out: CompactCells)
     addNarrower(r.narrower);
   }
   if (all) for (let c = 0; c < n; c++) addCandidate(c);
-  else for (const c of index.resourcePolicyColumns(p.arn, view.engine.model.partition)) addCandidate(c);
+  else index.resourcePolicyColumns(p.arn, view.engine.model.partition, addCandidate);
   // Narrower object patterns the candidate buckets' own policies name.
+  build.ownNarrower ??= index.columns.map((col) => {
+    const own = ownNarrowerOf(col);
+    return own.length ? own : undefined;
+  });
+  const ownNarrower = build.ownNarrower;
   for (const c of candidates) {
-    const own = ownNarrowerOf(index.columns[c]!);
-    if (own.length) addNarrower(new Map([[c, own]]));
+    const own = ownNarrower[c];
+    if (!own) continue;
+    let s = narrower.get(c);
+    if (!s) {
+      s = new Set();
+      narrower.set(c, s);
+    }
+    for (const x of own) s.add(x);
   }
 
   // Columns none of the row's own statements names by a specific Resource: there the row gets
@@ -238,6 +254,31 @@ function decideGroup(
   return result;
 }
 
+/** An action of a cell with the result of its best witness. */
+interface ActionResult {
+  ref: ActionRef;
+  result: GroupResult;
+}
+
+/**
+ * The actions of one-witness column `col` per level, in name order, or undefined when its list is
+ * not in the order action-lists.ts sorts it (by level, then name, each name once): then
+ * `buildLevels` sorts. No map of best results and no sorting for most cells.
+ */
+function oneWitnessLevels(col: Column, ids: Int32Array, interner: Interner): ActionResult[][] | undefined {
+  const actions = col.witnesses[0]!.list.actions;
+  const perLevel: ActionResult[][] = ACCESS_LEVELS.map(() => []);
+  for (let j = 0; j < actions.length; j++) {
+    const ref = actions[j]!;
+    const prev = j > 0 ? actions[j - 1]! : undefined;
+    if (prev && (prev.level > ref.level || (prev.level === ref.level && !(prev.name < ref.name))))
+      return undefined;
+    const id = ids[j]!;
+    if (id >= 0) perLevel[ref.level]!.push({ ref, result: interner.resultById[id]! });
+  }
+  return perLevel;
+}
+
 /** A cell's five levels from the result id of each action of each witness (-1: denied). */
 function buildLevels(
   col: Column,
@@ -245,8 +286,16 @@ function buildLevels(
   interner: Interner,
   actionGrants: boolean,
 ): MatrixCell[] {
+  const sorted = col.witnesses.length === 1 ? oneWitnessLevels(col, perWitness[0]!, interner) : undefined;
+  return (sorted ?? sortedLevels(col, perWitness, interner)).map((xs) =>
+    levelCell(xs, interner, actionGrants),
+  );
+}
+
+/** The actions of each level in name order, each with its best result over the witnesses. */
+function sortedLevels(col: Column, perWitness: Int32Array[], interner: Interner): ActionResult[][] {
   // Best result per action name (an action may apply to several witnesses).
-  const best = new Map<string, { ref: ActionRef; result: GroupResult }>();
+  const best = new Map<string, ActionResult>();
   col.witnesses.forEach((w, wi) => {
     const ids = perWitness[wi]!;
     for (let j = 0; j < w.list.actions.length; j++) {
@@ -259,27 +308,31 @@ function buildLevels(
         best.set(ref.name, { ref, result });
     }
   });
-  const perLevel: { ref: ActionRef; result: GroupResult }[][] = ACCESS_LEVELS.map(() => []);
+  const perLevel: ActionResult[][] = ACCESS_LEVELS.map(() => []);
   for (const x of best.values()) perLevel[x.ref.level]!.push(x);
-  return perLevel.map((xs) => {
-    if (!xs.length) return DENY_CELL;
+  for (const xs of perLevel)
     xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
-    let access: Access = 'deny';
-    const resultIds = new Set<number>();
-    for (const x of xs) {
-      if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
-      resultIds.add(x.result.id);
-    }
-    const cell: MatrixCell = {
-      access,
-      actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
-      grants: interner.grants([...resultIds].sort((a, b) => a - b)),
-    };
-    // Each action's own statements, when the level's come from more than one decision.
-    if (actionGrants && resultIds.size > 1)
-      cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
-    return Object.freeze(cell);
-  });
+  return perLevel;
+}
+
+/** One level's cell from its actions in name order. */
+function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean): MatrixCell {
+  if (!xs.length) return DENY_CELL;
+  let access: Access = 'deny';
+  const resultIds = new Set<number>();
+  for (const x of xs) {
+    if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
+    resultIds.add(x.result.id);
+  }
+  const cell: MatrixCell = {
+    access,
+    actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
+    grants: interner.grants([...resultIds].sort((a, b) => a - b)),
+  };
+  // Each action's own statements, when the level's come from more than one decision.
+  if (actionGrants && resultIds.size > 1)
+    cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
+  return Object.freeze(cell);
 }
 
 /** One decision under a free context, interned. */

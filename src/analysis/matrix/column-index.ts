@@ -306,24 +306,26 @@ export class ColumnIndex {
     return { all: false, cols, colSet: new Set(cols), narrower };
   }
 
-  /** Columns whose resource policy could allow `principal` (plus the opaque ones). */
-  resourcePolicyColumns(principal: string, partition: string): number[] {
-    const out = new Set<number>(this.rpAnyone);
+  /**
+   * Calls `add` with each column whose resource policy could allow `principal` (plus the opaque
+   * ones), some more than once (the caller keeps each once: no set per row).
+   */
+  resourcePolicyColumns(principal: string, partition: string, add: (c: number) => void): void {
+    for (const c of this.rpAnyone) add(c);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
     const keys = [arn ? principal : principal.toLowerCase()];
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
     if (/^\d{12}$/.test(principal)) keys.push(`arn:${partition}:iam::${principal}:root`);
     // The index holds every world's names: look the principal up as it is in every world too.
-    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k) ?? []) out.add(c);
+    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k) ?? []) add(c);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/'))
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}/`;
     else if (arn?.service === 'sts') session = principal;
     if (session)
       for (const x of this.inWorlds([session]))
-        for (const s of this.rpSessions) if (x.startsWith(s.prefix)) out.add(s.col);
-    for (const c of this.opaque) out.add(c);
-    return [...out];
+        for (const s of this.rpSessions) if (x.startsWith(s.prefix)) add(s.col);
+    for (const c of this.opaque) add(c);
   }
 }
 

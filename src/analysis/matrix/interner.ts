@@ -108,6 +108,12 @@ export class Interner {
   private readonly results = new IntKeyMap<GroupResult>();
   private readonly resultKey = new IntKey();
   private readonly refIds = new Map<string, number>();
+  /**
+   * The `refIds` number of each statement reference object met: the engine makes one frozen
+   * reference per statement (`CompiledStatement.appliedAllows`), so a reference met again needs
+   * no key string.
+   */
+  private readonly refIdsByObject = new Map<StatementRef, number>();
   private readonly conditionIds = new Map<string, number>();
   private refScratch = new Int32Array(16);
   readonly resultById: GroupResult[] = [];
@@ -137,7 +143,14 @@ export class Interner {
     if (this.refScratch.length < n) this.refScratch = new Int32Array(2 * n);
     const ids = this.refScratch;
     for (let i = 0; i < n; i++) {
-      const v = idOf(this.refIds, refKey(unordered[i]!));
+      const g = unordered[i]!;
+      let v = this.refIdsByObject.get(g);
+      if (v === undefined) {
+        v = idOf(this.refIds, refKey(g));
+        // Bounded, should a caller pass new objects each time.
+        if (this.refIdsByObject.size >= 500_000) this.refIdsByObject.clear();
+        this.refIdsByObject.set(g, v);
+      }
       let j = i - 1;
       while (j >= 0 && ids[j]! > v) {
         ids[j + 1] = ids[j]!;

@@ -47,19 +47,24 @@ export interface ListStatements {
   roles: number[];
   reach: StatementReach[];
   ids: number[];
+  /** Per statement, its `actionMatchesId` for the list and whether it reads the row (`readsPrincipal`). */
+  matchIds: number[];
+  reads: boolean[];
 }
 
 /** The row's statements that match some action of `list` (computed once per row and list). */
 function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList): ListStatements {
   let out = state.byList.get(list.id);
   if (out) return out;
-  out = { stmts: [], roles: [], reach: [], ids: [] };
+  out = { stmts: [], roles: [], reach: [], ids: [], matchIds: [], reads: [] };
   const add = (st: CompiledStatement, role: number) => {
     if (actionMatches(st, list) === NO_MATCH) return;
     out!.stmts.push(st);
     out!.roles.push(role);
     out!.reach.push(index.reachOf(st));
     out!.ids.push(statementId(st));
+    out!.matchIds.push(actionMatchesId(st, list));
+    out!.reads.push(readsPrincipal(st, state));
   };
   for (const st of state.identity) {
     if (st.services && !st.services.some((s) => list.services.has(s))) continue;
@@ -79,8 +84,10 @@ function rowStatementsFor(index: ColumnIndex, state: RowState, list: ActionList)
  * one object reused from call to call, valid until the next call.
  */
 export interface RelevantStatements {
+  /** The first `count` entries of `stmts` and `roles` (arrays kept from call to call). */
   stmts: CompiledStatement[];
   roles: number[];
+  count: number;
   /**
    * Identifies the statements and their roles, whether the row has a boundary (bit 1 of the first
    * value) and whether the actions are kept apart (bit 2): rows with the same key share decisions
@@ -103,6 +110,7 @@ export interface RelevantStatements {
 const relevant: RelevantStatements = {
   stmts: [],
   roles: [],
+  count: 0,
   key: new IntKey(),
   shape: new IntKey(),
   anyGrant: false,
@@ -126,8 +134,8 @@ export function relevantStatements(
   noShortcut: boolean,
 ): RelevantStatements {
   const out = relevant;
-  out.stmts.length = 0;
-  out.roles.length = 0;
+  // Not `length = 0`: V8 would drop the arrays' storage and grow it again on every call.
+  out.count = 0;
   // A row or column with worlds the pruning does not follow (`RowState.worlds`, `Column.worlds`)
   // may meet there statements that are none of these (another model principal's or resource's,
   // whose ARN is this one's in that world): its actions are decided one by one (kept apart).
@@ -143,18 +151,17 @@ export function relevantStatements(
   for (let i = 0; i < own.stmts.length; i++) {
     const r = own.reach[i]!;
     if (r.all || apart || r.colSet.has(col.index))
-      addRelevant(state, list, own.stmts[i]!, own.roles[i]!, own.ids[i]!);
+      addRelevant(own.stmts[i]!, own.roles[i]!, own.ids[i]!, own.matchIds[i]!, own.reads[i]!);
   }
-  for (const policy of col.policies)
-    for (const st of policy.statements) {
-      if (actionMatches(st, list) === NO_MATCH) continue;
-      const grants = st.effect !== 'Deny' && grantsPrincipal(st, state);
-      addRelevant(state, list, st, grants ? RESOURCE_GRANT : OTHER, statementId(st));
-    }
-  for (const st of rcpStatementsOf(view, col)) {
-    if (actionMatches(st, list) === NO_MATCH) continue;
-    const r = index.reachOf(st);
-    if (r.all || apart || r.colSet.has(col.index)) addRelevant(state, list, st, OTHER, statementId(st));
+  const cs = columnStatementsFor(index, view, col, list);
+  for (let i = 0; i < cs.stmts.length; i++) {
+    const st = cs.stmts[i]!;
+    // A resource policy's statement, then the RCPs' (those that may name the column).
+    const role =
+      i < cs.resourceCount && st.effect !== 'Deny' && grantsPrincipal(st, state) ? RESOURCE_GRANT : OTHER;
+    if (i >= cs.resourceCount && !(cs.rcpApplies[i - cs.resourceCount] || apart)) continue;
+    const reads = cs.names[i] === undefined ? cs.other[i]! : readsPrincipal(st, state);
+    addRelevant(st, role, cs.ids[i]!, cs.matchIds[i]!, reads);
   }
   // The shape: the (action match, role) pairs sorted (insertion sort: a witness has few), once each.
   const shape = out.shape;
@@ -174,17 +181,11 @@ export function relevantStatements(
   return out;
 }
 
-/** Adds a statement to `relevant` (see `relevantStatements`). */
-function addRelevant(
-  state: RowState,
-  list: ActionList,
-  st: CompiledStatement,
-  role: number,
-  id: number,
-): void {
+/** Adds a statement to `relevant` (see `relevantStatements`): its id, action match id, and reads. */
+function addRelevant(st: CompiledStatement, role: number, id: number, matchId: number, reads: boolean): void {
   const out = relevant;
-  out.stmts.push(st);
-  out.roles.push(role);
+  out.stmts[out.count] = st;
+  out.roles[out.count++] = role;
   out.key.push(role);
   out.key.push(id);
   if (pairCount === shapePairs.length) {
@@ -193,10 +194,77 @@ function addRelevant(
     shapePairs = grown;
   }
   // Roles are 0..4: three bits.
-  shapePairs[pairCount++] = actionMatchesId(st, list) * 8 + role;
+  shapePairs[pairCount++] = matchId * 8 + role;
   if (role === IDENTITY_ALLOW || role === RESOURCE_GRANT) out.anyGrant = true;
-  if (!out.principalSpecific && readsPrincipal(st, state)) out.principalSpecific = true;
+  if (reads) out.principalSpecific = true;
 }
+
+/**
+ * A column's resource-policy statements, then its RCP statements, that match some action of one
+ * list, with what `relevantStatements` reads of each that does not depend on the row: id, action
+ * match id, whether an RCP may name the column (`rcpApplies`), and whether the statement reads
+ * the principal (`other`; `names` when that depends on the row: `readsPrincipal` decides then).
+ * Made once per column and list.
+ */
+interface ColumnStatements {
+  stmts: CompiledStatement[];
+  resourceCount: number;
+  ids: number[];
+  matchIds: number[];
+  rcpApplies: boolean[];
+  other: boolean[];
+  names: (true | undefined)[];
+}
+
+const columnStatements = new WeakMap<Column, Map<number, ColumnStatements>>();
+
+function columnStatementsFor(
+  index: ColumnIndex,
+  view: MatrixModelView,
+  col: Column,
+  list: ActionList,
+): ColumnStatements {
+  let byList = columnStatements.get(col);
+  if (!byList) {
+    byList = new Map();
+    columnStatements.set(col, byList);
+  }
+  let out = byList.get(list.id);
+  if (out) return out;
+  const made: ColumnStatements = {
+    stmts: [],
+    resourceCount: 0,
+    ids: [],
+    matchIds: [],
+    rcpApplies: [],
+    other: [],
+    names: [],
+  };
+  const add = (st: CompiledStatement) => {
+    made.stmts.push(st);
+    made.ids.push(statementId(st));
+    made.matchIds.push(actionMatchesId(st, list));
+    // Without a row: true when it reads the principal otherwise than by naming principals.
+    const named = readsPrincipal(st) && !readsPrincipal(st, NO_ROW);
+    made.names.push(named ? true : undefined);
+    made.other.push(!named && readsPrincipal(st));
+  };
+  for (const policy of col.policies)
+    for (const st of policy.statements) if (actionMatches(st, list) !== NO_MATCH) add(st);
+  made.resourceCount = made.stmts.length;
+  for (const st of rcpStatementsOf(view, col)) {
+    if (actionMatches(st, list) === NO_MATCH) continue;
+    const r = index.reachOf(st);
+    made.rcpApplies.push(r.all || r.colSet.has(col.index));
+    add(st);
+  }
+  out = made;
+  byList.set(list.id, out);
+  return out;
+}
+
+/** A row no Principal names: `readsPrincipal(st, NO_ROW)` is true only for statements that read it otherwise. */
+const NO_ROW = { principal: '\u0000', session: undefined };
 
 const rcpStatements = new WeakMap<Column, CompiledStatement[]>();
 
@@ -227,7 +295,7 @@ export function groupingOf(
   hasBoundary: boolean,
   noShortcut: boolean,
 ): Grouping {
-  const { stmts, roles, shape } = relevantOnes;
+  const { stmts, roles, shape, count } = relevantOnes;
   let g = groupingCache.get(shape);
   if (g) return g;
   const n = list.actions.length;
@@ -241,7 +309,7 @@ export function groupingOf(
   const boundary = new Uint8Array(n);
   const resource = new Uint8Array(n);
   const denied = new Uint8Array(n);
-  for (let i = 0; i < stmts.length; i++) {
+  for (let i = 0; i < count; i++) {
     const bits = actionMatches(stmts[i]!, list);
     if (bits === NO_MATCH) continue;
     const role = roles[i]!;
