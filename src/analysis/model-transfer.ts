@@ -6,7 +6,9 @@
 // turns the values at those paths back into `Unknown` instances (one instance per instance of the
 // model, wherever it occurs: presences are compared by identity), with the marks a tag value
 // carries outside its fields (`mayBeAbsentTag`, `deploymentTag` in model/types.ts: WeakSets, which
-// no serializer sees) set again.
+// no serializer sees) set again. The bytes can go to the workers before the Unknowns are found
+// (`packModel`'s `onBytes`; `deserializeModel`, then `restoreUnknowns`): a worker deserializes
+// while this thread walks the model.
 
 import { deserialize, serialize } from 'node:v8';
 import {
@@ -21,9 +23,13 @@ import { PartlyKnown, Unknown } from '../model/unknown.js';
 /** Where an Unknown sits in the model: property names and array indexes from the root. */
 export type ValuePath = (string | number)[];
 
-export interface PackedModel {
+export interface PackedModel extends PackedUnknowns {
   /** The model serialized with node:v8 `serialize`, in memory the workers share. */
   bytes: SharedArrayBuffer;
+}
+
+/** Where the Unknown values of a packed model are, and which they are (see `PackedModel`). */
+export interface PackedUnknowns {
   /** Paths of the model's Unknown values (one per occurrence). */
   unknowns: ValuePath[];
   /**
@@ -49,29 +55,41 @@ const packedModels = new WeakMap<Model, WeakRef<PackedModel>>();
 /**
  * Serializes `model` for `unpackModel` in another thread. A frozen model (ModelBuilder's) is
  * packed once while its packing is alive: callers that build several matrices of one model reuse it.
+ * `onBytes` is called with the serialized model as soon as it is made, before the model is walked
+ * for its Unknown values (a quarter to a third of the packing), so workers can deserialize it
+ * meanwhile (`deserializeModel`, then `restoreUnknowns` with the packing).
  */
-export function packModel(model: Model): PackedModel {
+export function packModel(model: Model, onBytes?: (bytes: SharedArrayBuffer) => void): PackedModel {
   const known = packedModels.get(model)?.deref();
-  if (known) return known;
-  const packed = packNow(model);
+  if (known) {
+    onBytes?.(known.bytes);
+    return known;
+  }
+  const buffer = serialize(model);
+  const bytes = new SharedArrayBuffer(buffer.byteLength);
+  new Uint8Array(bytes).set(buffer);
+  onBytes?.(bytes);
+  const packed: PackedModel = { bytes, ...unknownsOf(model) };
   if (Object.isFrozen(model)) packedModels.set(model, new WeakRef(packed));
   return packed;
 }
 
-function packNow(model: Model): PackedModel {
-  const buffer = serialize(model);
-  const bytes = new SharedArrayBuffer(buffer.byteLength);
-  new Uint8Array(bytes).set(buffer);
+function unknownsOf(model: Model): PackedUnknowns {
   const distinct: Unknown[] = [];
   const found = findUnknowns(model, distinct);
   const ids = (mark: (u: Unknown) => boolean) => distinct.flatMap((u, id) => (mark(u) ? [id] : []));
   return {
-    bytes,
     unknowns: found.paths,
     unknownIds: found.ids,
     mayBeAbsent: ids(isMayBeAbsentTag),
     deployment: ids(isDeploymentTag),
   };
+}
+
+/** Only the Unknowns of a packing (what a worker needs after `deserializeModel`). */
+export function unknownsOfPacking(packed: PackedModel): PackedUnknowns {
+  const { unknowns, unknownIds, mayBeAbsent, deployment } = packed;
+  return { unknowns, unknownIds, mayBeAbsent, deployment };
 }
 
 type PlainUnknown = { reason: string; source: Unknown['source']; parts?: (string | PlainUnknown)[] };
@@ -86,8 +104,22 @@ function restoreUnknown(plain: PlainUnknown): Unknown {
 
 /** The model `packModel` serialized, with its Unknown values restored as `Unknown` instances. */
 export function unpackModel(packed: PackedModel): Model {
+  const model = deserializeModel(packed.bytes);
+  restoreUnknowns(model, packed);
+  return model;
+}
+
+/**
+ * The model `packModel` serialized, as plain data: its Unknown values are plain objects until
+ * `restoreUnknowns` (with the same packing) makes them `Unknown` instances again.
+ */
+export function deserializeModel(bytes: SharedArrayBuffer): Model {
   // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
-  const model = deserialize(Buffer.from(packed.bytes)) as Model;
+  return deserialize(Buffer.from(bytes)) as Model;
+}
+
+/** Turns the Unknown values of a `deserializeModel` result back into `Unknown` instances. */
+export function restoreUnknowns(model: Model, packed: PackedUnknowns): void {
   const restored: Unknown[] = [];
   packed.unknowns.forEach((path, i) => {
     let container: Record<string | number, unknown> = model as unknown as Record<string, unknown>;
@@ -100,7 +132,6 @@ export function unpackModel(packed: PackedModel): Model {
   });
   for (const id of packed.mayBeAbsent) mayBeAbsentTag(restored[id]!);
   for (const id of packed.deployment) deploymentTag(restored[id]!);
-  return model;
 }
 
 /**
