@@ -205,32 +205,20 @@ async function buildInThreads(
   };
   const merger = new MatrixSliceMerger();
   const onRow = progressOfSlices(slices.length, rows.length, onProgress);
-  let heapMb = workerHeapMb;
   const workerCount = buildInThisThread ? threads - 1 : threads;
   const pool = new SlicePool(slices, merger, onRow, workerCount);
-  const resourceLimits = {
-    ...(workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: workerHeapMb }),
-    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
-  };
-  // Thread 0's run is this thread's when it builds rows.
-  const firstWorker = buildInThisThread ? 1 : 0;
   let result: Matrix;
   try {
-    const started: Worker[] = [];
-    for (let i = 0; i < workerCount; i++) {
-      const workerData: MatrixWorkerInit = { ...init, thread: firstWorker + i };
-      started.push(startWorker(entry, { workerData, resourceLimits }));
-      pool.start(started[i]!, i);
-    }
-    // Packed while the workers load their modules (see the module comment); not kept here.
-    const post = (m: MatrixWorkerModel) => {
-      for (const w of started) w.postMessage(m);
-    };
-    const packed = packModel(model, (bytes) => {
-      heapMb ??= defaultWorkerHeapMb(bytes);
-      post({ type: 'model', bytes, heapMb });
-    });
-    post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
+    // Thread 0's run is this thread's when it builds rows.
+    const heapMb = startWorkers(
+      model,
+      entry,
+      init,
+      pool,
+      workerCount,
+      buildInThisThread ? 1 : 0,
+      workerHeapMb,
+    );
     // This thread's slices (and those of a worker that ran out of memory), with its own engine:
     // the one given, or compiled here when first needed.
     let engine = compiled;
@@ -254,10 +242,7 @@ async function buildInThreads(
       }
     await pool.done;
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
-    const limit =
-      workerHeapMb === undefined
-        ? `V8's default, caches dropped past 80% of ${heapMb} MB`
-        : `${workerHeapMb}`;
+    const limit = workerHeapMb ?? `V8's default, caches dropped past 80% of ${heapMb} MB`;
     const fallback = fallbackMessage(left.length, slices.length, pool.outOfMemory, limit);
     if (fallback) onFallback?.(fallback);
     for (const i of left) buildHere(i);
@@ -269,6 +254,42 @@ async function buildInThreads(
     await pool.terminate();
   }
   return result;
+}
+
+/**
+ * Starts `count` worker threads (numbered from `firstThread`) in `pool`, then packs the model
+ * while they load their modules and posts it to them in two steps (see the module comment; the
+ * packing is not kept here). Returns the heap size past 80% of which they drop their caches.
+ */
+function startWorkers(
+  model: Model,
+  entry: { url: URL; script?: string },
+  init: Omit<MatrixWorkerInit, 'thread'>,
+  pool: SlicePool,
+  count: number,
+  firstThread: number,
+  workerHeapMb: number | undefined,
+): number {
+  const resourceLimits = {
+    ...(workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: workerHeapMb }),
+    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+  };
+  const started: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const workerData: MatrixWorkerInit = { ...init, thread: firstThread + i };
+    started.push(startWorker(entry, { workerData, resourceLimits }));
+    pool.start(started[i]!, i);
+  }
+  const post = (m: MatrixWorkerModel) => {
+    for (const w of started) w.postMessage(m);
+  };
+  let heapMb = workerHeapMb;
+  const packed = packModel(model, (bytes) => {
+    heapMb ??= defaultWorkerHeapMb(bytes);
+    post({ type: 'model', bytes, heapMb });
+  });
+  post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
+  return heapMb!;
 }
 
 /**
@@ -300,7 +321,7 @@ function fallbackMessage(
   left: number,
   slices: number,
   outOfMemory: number,
-  heapMb: string,
+  heapMb: number | string,
 ): string | undefined {
   if (left) {
     const why = outOfMemory
