@@ -12,6 +12,7 @@ import {
   deserializeModel,
   packModel,
   restoreUnknowns,
+  shareStrings,
   unknownPaths,
   unknownsOfPacking,
   unpackModel,
@@ -545,6 +546,21 @@ describe('packModel / unpackModel', () => {
     expect(packModel(model)).toBe(packed);
     const open = { ...model };
     expect(packModel(open)).not.toBe(packModel(open));
+  });
+
+  it('shares equal strings of a deserialized model without changing any value, and ends on a cycle', () => {
+    const model = modelWithUnknowns();
+    const copy = unpackModel(packModel(model));
+    // unpackModel shares the strings (deserializeModel): still the same model, value for value.
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(model));
+    expect(single(copy)).toEqual(single(model));
+    const a: Record<string, unknown> = { name: 'x'.repeat(3), list: ['xxx', 'y', 'xxx'] };
+    a.self = a;
+    a.frozen = Object.freeze({ name: 'xxx' });
+    shareStrings(a, 100);
+    expect(a.name).toBe('xxx');
+    expect(a.list).toEqual(['xxx', 'y', 'xxx']);
+    expect(a.self).toBe(a);
   });
 
   it('finds Unknown values shared by several places once per place', () => {

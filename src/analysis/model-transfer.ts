@@ -115,7 +115,47 @@ export function unpackModel(packed: PackedModel): Model {
  */
 export function deserializeModel(bytes: SharedArrayBuffer): Model {
   // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
-  return deserialize(Buffer.from(bytes)) as Model;
+  const model = deserialize(Buffer.from(bytes)) as Model;
+  // An object is at least a few bytes serialized: a quarter of the bytes is room for the walk.
+  shareStrings(model, Math.max(1000, bytes.byteLength / 4));
+  return model;
+}
+
+/**
+ * Makes equal strings of a deserialized value one string: the serializer writes a string each time
+ * it occurs and the deserializer makes a new one each time, where the model built them once (a
+ * file name in every Source, `Allow`, account ids). On the 5,000-principal organisation a worker's
+ * copy of the model held 625,000 strings for 202,000 distinct ones: 75 MB of heap, 55 MB shared.
+ * Strings have no identity, so nothing reads the model differently. The value is plain data
+ * (what the serializer makes: arrays and plain objects); objects reached twice are walked twice,
+ * within a budget of visits that ends the walk early on a cycle or on very heavy sharing (it only
+ * saves memory).
+ */
+export function shareStrings(value: unknown, budget: number): void {
+  const table = new Map<string, string>();
+  const stack: object[] = [];
+  let visits = 0;
+  const share = (s: string): string => {
+    const known = table.get(s);
+    if (known !== undefined) return known;
+    table.set(s, s);
+    return s;
+  };
+  if (value !== null && typeof value === 'object') stack.push(value);
+  while (stack.length && visits++ < budget) {
+    const v = stack.pop() as Record<string | number, unknown>;
+    // A frozen object (not what the deserializer makes) is left as it is.
+    const frozen = Object.isFrozen(v);
+    const keys = Array.isArray(v) ? undefined : Object.keys(v);
+    const n = keys ? keys.length : (v as unknown as unknown[]).length;
+    for (let i = 0; i < n; i++) {
+      const k = keys ? keys[i]! : i;
+      const x = v[k];
+      if (typeof x === 'string') {
+        if (!frozen) v[k] = share(x);
+      } else if (x !== null && typeof x === 'object') stack.push(x);
+    }
+  }
 }
 
 /** Turns the Unknown values of a `deserializeModel` result back into `Unknown` instances. */
