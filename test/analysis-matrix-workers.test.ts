@@ -8,7 +8,15 @@ import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.
 import { DENY_CELL, DENY_LEVELS } from '../src/analysis/matrix/interner.js';
 import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
-import { packModel, unknownPaths, unpackModel } from '../src/analysis/model-transfer.js';
+import {
+  deserializeModel,
+  packModel,
+  restoreUnknowns,
+  shareStrings,
+  unknownPaths,
+  unknownsOfPacking,
+  unpackModel,
+} from '../src/analysis/model-transfer.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -138,6 +146,18 @@ describe('buildMatrixParallel', () => {
     expect(
       await buildMatrixParallel(model, { workers: 2, buildInThisThread: false, engine: { now } }),
     ).toEqual(expected);
+  });
+
+  it('keeps one Unknown in several places one instance in the workers: the same cells as one thread', async () => {
+    // A maybe-present boundary whose statements share its presence: allow in one thread (the
+    // boundary is evaluated as written); a worker that restored several instances said
+    // indeterminate.
+    const model = modelWithSharedPresence();
+    const expected = single(model);
+    for (const buildInThisThread of [true, false]) {
+      const parallel = await buildMatrixParallel(model, { workers: 2, buildInThisThread, engine: { now } });
+      expect(JSON.stringify(parallel)).toBe(JSON.stringify(expected));
+    }
   });
 
   it('reports progress for every row', async () => {
@@ -497,6 +517,28 @@ describe('packModel / unpackModel', () => {
     expect(single(copy)).toEqual(expected);
   });
 
+  it('gives the bytes before the Unknowns are found, and restores the same model from the two parts', () => {
+    // A worker deserializes the bytes while the main thread walks the model for its Unknowns
+    // (workers.ts), then restores them: the model must be the one unpackModel gives, with one
+    // instance per Unknown instance (presences compare by identity).
+    const model = modelWithSharedPresence();
+    const seen: SharedArrayBuffer[] = [];
+    const packed = packModel(model, (bytes) => seen.push(bytes));
+    expect(seen).toEqual([packed.bytes]);
+    const copy = deserializeModel(seen[0]!);
+    expect(copy.policies[0]!.document.presence).not.toBeInstanceOf(Unknown);
+    restoreUnknowns(copy, unknownsOfPacking(packed));
+    const doc = copy.policies[0]!.document;
+    expect(doc.presence).toBeInstanceOf(Unknown);
+    for (const st of doc.statements) expect(st.presence).toBe(doc.presence);
+    expect(single(copy)).toEqual(single(model));
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(unpackModel(packed)));
+    // A packing held (cached) gives its bytes too.
+    const again: SharedArrayBuffer[] = [];
+    expect(packModel(model, (b) => again.push(b))).toBe(packed);
+    expect(again).toEqual([packed.bytes]);
+  });
+
   it('packs a frozen model once while its packing is held, and a model that is not frozen each time', () => {
     const model = modelWithUnknowns();
     expect(Object.isFrozen(model)).toBe(true);
@@ -504,6 +546,21 @@ describe('packModel / unpackModel', () => {
     expect(packModel(model)).toBe(packed);
     const open = { ...model };
     expect(packModel(open)).not.toBe(packModel(open));
+  });
+
+  it('shares equal strings of a deserialized model without changing any value, and ends on a cycle', () => {
+    const model = modelWithUnknowns();
+    const copy = unpackModel(packModel(model));
+    // unpackModel shares the strings (deserializeModel): still the same model, value for value.
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(model));
+    expect(single(copy)).toEqual(single(model));
+    const a: Record<string, unknown> = { name: 'x'.repeat(3), list: ['xxx', 'y', 'xxx'] };
+    a.self = a;
+    a.frozen = Object.freeze({ name: 'xxx' });
+    shareStrings(a, 100);
+    expect(a.name).toBe('xxx');
+    expect(a.list).toEqual(['xxx', 'y', 'xxx']);
+    expect(a.self).toBe(a);
   });
 
   it('finds Unknown values shared by several places once per place', () => {

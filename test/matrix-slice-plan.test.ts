@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix, createMatrixInterner, type MatrixOptions } from '../src/analysis/matrix/build.js';
-import { claimSlice, likenessKey, planSlices } from '../src/analysis/matrix/slice-plan.js';
+import { claimSlice, likenessKey, planSlices, sliceSizes } from '../src/analysis/matrix/slice-plan.js';
 import { MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { compileModel } from '../src/engine/index.js';
 
@@ -40,6 +40,28 @@ describe('planSlices', () => {
     // Some rows are alike (the plan is not the row order by accident).
     expect(seen.size).toBeLessThan(rows.length);
     expect(all).not.toEqual(rows.map((_, i) => i));
+  });
+
+  it('cuts each run into equal slices that end in four half slices (the threads finish together)', () => {
+    expect(sliceSizes(2500, 8)).toEqual([313, 313, 313, 313, 313, 313, 157, 157, 157, 151]);
+    expect(sliceSizes(16, 8)).toEqual([2, 2, 2, 2, 2, 2, 1, 1, 1, 1]);
+    expect(sliceSizes(3, 8)).toEqual([1, 1, 1]);
+    expect(sliceSizes(1, 8)).toEqual([1]);
+    for (const n of [1, 7, 100, 999, 2501])
+      for (const k of [1, 4, 8]) {
+        const sizes = sliceSizes(n, k);
+        expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+        expect(sizes.every((x) => x >= 1)).toBe(true);
+        // Never larger at the end than before.
+        for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
+      }
+    // Each thread's run holds an equal share of the rows (within one).
+    const plan = planSlices(model, rows, 2, 8);
+    const runRows = [0, 1].map((t) =>
+      plan.rows.slice(plan.starts[t], plan.starts[t + 1]).reduce((n, r) => n + r.length, 0),
+    );
+    expect(Math.abs(runRows[0]! - runRows[1]!)).toBeLessThanOrEqual(1);
+    expect(runRows[0]! + runRows[1]!).toBe(rows.length);
   });
 
   it('keys rows by kind, account, boundary, managed policies and groups', () => {

@@ -22,7 +22,8 @@ export interface SlicePlan {
 
 /**
  * Orders `rowArns` (the matrix rows) by likeness (`likenessKey`; the row index breaks ties), cuts
- * them into about `threads * slicesPerThread` slices and gives each thread a contiguous run.
+ * them into one contiguous run per thread and each run into about `slicesPerThread` slices
+ * (`sliceSizes`: smaller at the end).
  */
 export function planSlices(
   model: Model,
@@ -36,12 +37,42 @@ export function planSlices(
   const keys = rowArns.map((arn) => likenessKey(elements.get(arn), arn));
   const order = rowArns.map((_, i) => i);
   order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-  const sliceSize = Math.max(1, Math.ceil(rowArns.length / (threads * slicesPerThread)));
   const rows: number[][] = [];
-  for (let i = 0; i < order.length; i += sliceSize) rows.push(order.slice(i, i + sliceSize));
   const starts: number[] = [];
-  for (let t = 0; t <= threads; t++) starts.push(Math.round((t * rows.length) / threads));
+  for (let t = 0; t < threads; t++) {
+    starts.push(rows.length);
+    let at = Math.round((t * order.length) / threads);
+    const end = Math.round(((t + 1) * order.length) / threads);
+    for (const size of sliceSizes(end - at, slicesPerThread)) {
+      rows.push(order.slice(at, at + size));
+      at += size;
+    }
+  }
+  starts.push(rows.length);
   return { rows, starts };
+}
+
+/**
+ * The sizes of the slices of a run of `n` rows: `slicesPerRun` equal slices, but the last two are
+ * each cut in two (a run ends in four half slices). The last slices claimed are the runs' last:
+ * the threads then finish within about half a slice of each other, where a whole slice (a
+ * sixteenth of the rows with two threads) left the other thread idle for most of a second.
+ */
+export function sliceSizes(n: number, slicesPerRun: number): number[] {
+  const size = Math.max(1, Math.ceil(n / slicesPerRun));
+  const sizes: number[] = [];
+  let left = n;
+  while (left > 2 * size) {
+    sizes.push(size);
+    left -= size;
+  }
+  const half = Math.max(1, Math.ceil(size / 2));
+  while (left > 0) {
+    const s = Math.min(half, left);
+    sizes.push(s);
+    left -= s;
+  }
+  return sizes;
 }
 
 /**

@@ -12,7 +12,9 @@
 // (administrators) do not leave a thread idle and no slice waits for a message round trip. The
 // merged matrix has every row at its index. The model goes to the
 // workers once, serialized into shared memory (model-transfer.ts: Unknown values are restored as
-// `Unknown` instances). Each worker compiles the model once and keeps its engine, caches and
+// `Unknown` instances). The workers are started first and the model is packed while they load
+// their modules; its bytes are posted as soon as they are made, and the places of its Unknown
+// values once found, so the workers deserialize while this thread walks the model. Each worker compiles the model once and keeps its engine, caches and
 // interned cells for all its slices (rebuilt only when its heap nears its limit: worker.ts). A
 // worker's slice comes back encoded (slices.ts: cells it sent before are not sent again, the
 // rows' buffer is transferred) and is decoded into cells shared across slices; this thread's
@@ -32,7 +34,7 @@ import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
 import { claimSlice, planSlices } from './slice-plan.js';
 import { type EncodedMatrixSlice, MatrixSliceMerger } from './slices.js';
-import { type PackedModel, packModel } from '../model-transfer.js';
+import { type PackedUnknowns, packModel, unknownsOfPacking } from '../model-transfer.js';
 import type { Matrix } from '../types.js';
 
 export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'> {
@@ -62,9 +64,11 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
    */
   onFallback?: (reason: string) => void;
   /**
-   * Old-generation heap limit of each worker in MB (default `defaultWorkerHeapMb(model)`). Past
-   * 80% of it after a slice, a worker drops its caches and compiles the model again; a worker
-   * that runs out of memory stops, and its slices are built in this thread, without the limit.
+   * Old-generation heap limit of each worker in MB. Past 80% of it after a slice, a worker drops
+   * its caches and compiles the model again; a worker that runs out of memory stops, and its
+   * slices are built in this thread, without the limit. Default: V8's own limit (as this
+   * thread's), with the caches dropped past 80% of `defaultWorkerHeapMb` (the workers start
+   * before the model is packed, so its size is not known when their limit is set).
    */
   workerHeapMb?: number;
   /**
@@ -86,9 +90,8 @@ const WORKER_YOUNG_GENERATION_MB = 96;
 /** Slices per thread (more = better balance, a little more per-slice overhead). */
 const SLICES_PER_THREAD = 8;
 
-/** What a worker receives in `workerData`. */
+/** What a worker receives in `workerData` (the model follows in `MatrixWorkerModel` messages). */
 export interface MatrixWorkerInit {
-  model: PackedModel;
   engine: EngineOptions | undefined;
   matrix: Omit<MatrixOptions, 'principals' | 'onProgress'>;
   /** Every slice's row ARNs; threads claim slice numbers with `claimSlice` (slice-plan.ts). */
@@ -103,6 +106,14 @@ export interface MatrixWorkerInit {
    */
   next: SharedArrayBuffer;
 }
+/**
+ * Main thread → worker, once each, in this order: the serialized model (`deserializeModel`) and
+ * the heap size in MB past 80% of which the worker drops its caches after a slice; then where
+ * its Unknown values are (`restoreUnknowns`).
+ */
+export type MatrixWorkerModel =
+  | { type: 'model'; bytes: SharedArrayBuffer; heapMb: number }
+  | { type: 'unknowns'; unknowns: PackedUnknowns };
 /** Worker → main thread (`done`: no slice left to claim; the worker then exits). */
 export type MatrixWorkerReply =
   | { type: 'row'; slice: number; done: number }
@@ -182,12 +193,10 @@ async function buildInThreads(
     buildInThisThread = true,
     ...matrixOptions
   } = options;
-  // Let go of once the workers are started (each drops its reference once it has unpacked).
-  let packed: PackedModel | undefined = packModel(model);
   const plan = planSlices(model, rows, threads, SLICES_PER_THREAD);
   const slices = plan.rows.map((indexes) => indexes.map((i) => rows[i]!));
   const next = new Int32Array(new SharedArrayBuffer(4 * threads));
-  const init: Omit<MatrixWorkerInit, 'thread' | 'model'> = {
+  const init: Omit<MatrixWorkerInit, 'thread'> = {
     engine: engineOptions,
     matrix: matrixOptions,
     slices,
@@ -196,21 +205,20 @@ async function buildInThreads(
   };
   const merger = new MatrixSliceMerger();
   const onRow = progressOfSlices(slices.length, rows.length, onProgress);
-  const heapMb = workerHeapMb ?? defaultWorkerHeapMb(packed);
   const workerCount = buildInThisThread ? threads - 1 : threads;
   const pool = new SlicePool(slices, merger, onRow, workerCount);
-  const resourceLimits = {
-    maxOldGenerationSizeMb: heapMb,
-    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
-  };
-  // Thread 0's run is this thread's when it builds rows.
-  const firstWorker = buildInThisThread ? 1 : 0;
+  let result: Matrix;
   try {
-    for (let i = 0; i < workerCount; i++) {
-      const workerData: MatrixWorkerInit = { ...init, model: packed, thread: firstWorker + i };
-      pool.start(startWorker(entry, { workerData, resourceLimits }), i);
-    }
-    packed = undefined;
+    // Thread 0's run is this thread's when it builds rows.
+    const heapMb = startWorkers(
+      model,
+      entry,
+      init,
+      pool,
+      workerCount,
+      buildInThisThread ? 1 : 0,
+      workerHeapMb,
+    );
     // This thread's slices (and those of a worker that ran out of memory), with its own engine:
     // the one given, or compiled here when first needed.
     let engine = compiled;
@@ -234,13 +242,54 @@ async function buildInThreads(
       }
     await pool.done;
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
-    const fallback = fallbackMessage(left.length, slices.length, pool.outOfMemory, heapMb);
+    const limit = workerHeapMb ?? `V8's default, caches dropped past 80% of ${heapMb} MB`;
+    const fallback = fallbackMessage(left.length, slices.length, pool.outOfMemory, limit);
     if (fallback) onFallback?.(fallback);
     for (const i of left) buildHere(i);
+    // The workers tear down their heaps (their own threads) while this one merges.
+    const terminated = pool.terminate();
+    result = merger.result(plan.rows);
+    await terminated;
   } finally {
     await pool.terminate();
   }
-  return merger.result(plan.rows);
+  return result;
+}
+
+/**
+ * Starts `count` worker threads (numbered from `firstThread`) in `pool`, then packs the model
+ * while they load their modules and posts it to them in two steps (see the module comment; the
+ * packing is not kept here). Returns the heap size past 80% of which they drop their caches.
+ */
+function startWorkers(
+  model: Model,
+  entry: { url: URL; script?: string },
+  init: Omit<MatrixWorkerInit, 'thread'>,
+  pool: SlicePool,
+  count: number,
+  firstThread: number,
+  workerHeapMb: number | undefined,
+): number {
+  const resourceLimits = {
+    ...(workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: workerHeapMb }),
+    maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+  };
+  const started: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const workerData: MatrixWorkerInit = { ...init, thread: firstThread + i };
+    started.push(startWorker(entry, { workerData, resourceLimits }));
+    pool.start(started[i]!, i);
+  }
+  const post = (m: MatrixWorkerModel) => {
+    for (const w of started) w.postMessage(m);
+  };
+  let heapMb = workerHeapMb;
+  const packed = packModel(model, (bytes) => {
+    heapMb ??= defaultWorkerHeapMb(bytes);
+    post({ type: 'model', bytes, heapMb });
+  });
+  post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
+  return heapMb!;
 }
 
 /**
@@ -272,7 +321,7 @@ function fallbackMessage(
   left: number,
   slices: number,
   outOfMemory: number,
-  heapMb: number,
+  heapMb: number | string,
 ): string | undefined {
   if (left) {
     const why = outOfMemory
@@ -286,14 +335,15 @@ function fallbackMessage(
 }
 
 /**
- * The default worker heap limit: room for the model (about 3x its serialized size in the heap)
- * and the caches of all the rows a worker builds (which its later rows reuse), at least 1 GB.
- * (On the default synthetic organisation, 28 MB serialized, a worker's heap holds 330-360 MB
- * at the end. The limit used to be 256 MB with a rebuild past 45% of it: the worker then
- * rebuilt its engine and caches after nearly every slice, which cost more CPU than the rows.)
+ * The default worker heap size past 80% of which a worker drops its caches: room for the model
+ * (about 3x its serialized size, `bytes`, in the heap) and the caches of all the rows a worker
+ * builds (which its later rows reuse), at least 1 GB. (On the default synthetic organisation,
+ * 28 MB serialized, a worker's heap holds 330-360 MB at the end. The limit used to be 256 MB with
+ * a rebuild past 45% of it: the worker then rebuilt its engine and caches after nearly every
+ * slice, which cost more CPU than the rows.)
  */
-export function defaultWorkerHeapMb(packed: PackedModel): number {
-  return Math.max(1024, Math.ceil((24 * packed.bytes.byteLength) / 2 ** 20));
+export function defaultWorkerHeapMb(bytes: SharedArrayBuffer): number {
+  return Math.max(1024, Math.ceil((24 * bytes.byteLength) / 2 ** 20));
 }
 
 /**
