@@ -21,7 +21,6 @@
 // worlds where it is each of them) and, second, the same with its region a stand-in too.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +59,6 @@ interface RunResult extends RunConfig {
   maxRssMB: number;
   cells: number;
   nonDenyCells: number;
-  /** SHA-256 of the matrix's JSON content (`matrixDigest`): equal results, equal digests. */
-  digest: string;
   fallback?: string;
   /** With MATRIX_SCALE_DIGEST=1 (bench/matrix-digest.ts). */
   digest?: MatrixDigest;
@@ -130,7 +127,6 @@ async function child(config: RunConfig): Promise<RunResult> {
     });
   return {
     ...config,
-    digest: matrixDigest(m),
     generateMs,
     matrixMs: result.latency.mean,
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -141,24 +137,6 @@ async function child(config: RunConfig): Promise<RunResult> {
     fallback,
     ...(process.env.MATRIX_SCALE_DIGEST === '1' ? { digest: matrixDigest(m) } : {}),
   };
-}
-
-/**
- * SHA-256 of what `iamspec matrix --format json` writes of `m` (levels, rows, columns, chains and
- * every non-deny cell by row and column; the other cells are deny), hashed row by row: the JSON
- * of a whole 5,000 x 2,000 matrix would not fit in one string. Two builds (one thread, workers,
- * main and a branch) gave the same matrix when their digests are equal.
- */
-function matrixDigest(m: Matrix): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify({ levels: m.levels, principals: m.principals, resources: m.resources }));
-  h.update(JSON.stringify(m.chains ?? null));
-  h.update(JSON.stringify(m.assumed ?? null));
-  for (let p = 0; p < m.principals.length; p++) {
-    h.update(`\n${p}`);
-    m.cells.forEachGranted(p, (r, levels) => h.update(`|${r}:${JSON.stringify(levels)}`));
-  }
-  return h.digest('hex').slice(0, 16);
 }
 
 const runs = new Map<string, RunResult>();
@@ -204,7 +182,6 @@ function row(r: RunResult) {
     'CPU (all threads)': fmt.s(r.cpuMs),
     'peak RSS': fmt.mb(Math.max(r.maxRssMB, r.peakRssMB)),
     'non-deny cells': r.nonDenyCells.toLocaleString('en-US'),
-    digest: r.digest,
     generate: fmt.s(r.generateMs),
     ...(r.fallback ? { fallback: r.fallback } : {}),
     ...(r.digest
