@@ -10,7 +10,9 @@
 // indeterminate, with a trace entry naming `--region` (or the provider configuration's region).
 // Comparisons of the stand-in with itself (`${AWS::Region}`, `data.aws_region.current`, the ARNs
 // of what the inputs create in the same region) are the same in every world, so they stay
-// decided. This mirrors account-worlds.ts (the unstated deploying account); a world's engine
+// decided. A request to a global service is made to its endpoint's Region whatever the stand-in
+// (global-services.ts): when a policy compares aws:RequestedRegion with the stand-in, those
+// Regions are worlds too. This mirrors account-worlds.ts (the unstated deploying account); a world's engine
 // decides with its own account worlds, so a decision that depends on both is found too.
 //
 // Source: IAM User Guide, "IAM identifiers" (ARN format): "region – The Region code. For
@@ -30,7 +32,8 @@ import {
   substituteRegion,
   substituteRegionInString,
 } from '../model/region-substitution.js';
-import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
+import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
+import { globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
 import { indeterminateInWorld, requestInWorld } from './world-decision.js';
@@ -50,7 +53,7 @@ function standInRegionHint(standIn: string): string {
 /** What the stand-in region `standIn` stands for. */
 function standInRegionWhat(standIn: string): string {
   return standIn === PLACEHOLDER_REGION
-    ? `the deploying region is not given, so region ${standIn} stands for it`
+    ? `the deploying region is not given, so "${standIn}" stands for it in ARNs`
     : `the region of a Terraform provider configuration is not known, so "${standIn}" stands for it in ARNs (tf/unknown-region)`;
 }
 
@@ -94,7 +97,19 @@ export class RegionWorlds {
     this.make = make;
     this.standIns = standIns;
     this.names = namedRegions(model);
-    for (const s of standIns) this.alternatives.set(s, regionAlternatives(this.names, s, standIns));
+    for (const s of standIns) {
+      const alternatives = regionAlternatives(this.names, s, standIns);
+      // A provider configuration of unknown region may be in the (unstated) deploying region.
+      if (s === UNKNOWN_REGION && standIns.includes(PLACEHOLDER_REGION))
+        alternatives.push(PLACEHOLDER_REGION);
+      // aws:RequestedRegion of a request to a global service is its endpoint's Region, whatever
+      // the stand-in: a condition comparing it with the stand-in (`${AWS::Region}`) decides
+      // otherwise in a world where the stand-in is that Region.
+      if ([...(this.names.requestedRegionValues ?? [])].some((v) => v.includes(s)))
+        for (const g of globalServiceRegions(model.partition))
+          if (!alternatives.includes(g) && !standIns.includes(g)) alternatives.push(g);
+      this.alternatives.set(s, alternatives.sort());
+    }
   }
 
   /** The worlds of `model`, or null when no ARN of it holds a stand-in region. */
