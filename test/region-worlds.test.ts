@@ -45,7 +45,7 @@ function load(input: string, options: LoadOptions = {}) {
   return { model, engine: compileModel(model), queue: queue.arn };
 }
 
-describe("CloudFormation without a region: the stand-in stands for the deploying region", () => {
+describe('CloudFormation without a region: the stand-in stands for the deploying region', () => {
   it('the queue ARN holds the stand-in, and the account is marked', () => {
     const { model, queue } = load(CFN);
     expect(queue).toBe(`arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:jobs`);
