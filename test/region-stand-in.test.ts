@@ -28,9 +28,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
 import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import { runCli } from './fixtures/cli/run.js';
+import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 
 const FX = 'test/fixtures/region-stand-in';
 const ACCOUNT = '111122223333';
@@ -158,6 +160,29 @@ describe('template logic on the deploying region is undecided without --region',
     expect(decide('iam:GetUser', user)).toBe('indeterminate');
     expect(decide('iam:GetUser', user, 'us-east-1')).toBe('allow');
     expect(decide('iam:GetUser', user, 'eu-west-1')).toBe('deny');
+  });
+
+  it('the matrix agrees with deciding each action one by one (the IAM user as a column included)', () => {
+    const columns = [
+      `arn:aws:iam::${ACCOUNT}:user/dev`,
+      `arn:aws:sqs:eu-west-1:${ACCOUNT}:q`,
+      'arn:aws:s3:::logs-ireland',
+    ];
+    for (const [file, resources] of [
+      [F, columns],
+      [`${FX}/cdk-literal-region.template.json`, undefined],
+    ] as const) {
+      const engine = compileModel(loadModelSync([file], { account: ACCOUNT }));
+      const m = buildMatrix(engine, {
+        includeRoles: true,
+        ...(resources ? { resources: [...resources] } : {}),
+      });
+      const expected = nonDenyAnswers(decidedOneByOne(engine, m));
+      expect(Object.fromEntries([...matrixAnswers(m)].sort())).toEqual(expected);
+      expect(Object.values(expected)).toContain('indeterminate');
+      // An IAM call is made to us-east-1: allowed deployed there, denied elsewhere.
+      if (resources) expect(expected[`${columns[0]} ${columns[0]} iam:GetUser`]).toBe('indeterminate');
+    }
   });
 
   it('Terraform: data.aws_region.current.name == "eu-west-1" is unknown without --region (it was false)', async () => {

@@ -33,7 +33,7 @@ import {
   substituteRegionInString,
 } from '../model/region-substitution.js';
 import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
-import { globalServiceRegions } from './global-services.js';
+import { globalServiceRegion, globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
 import { indeterminateInWorld, requestInWorld } from './world-decision.js';
@@ -71,6 +71,11 @@ function requestInRegion(request: Request, from: string, to: string): Request {
   );
 }
 
+/** The lower-case service prefix of an action (`iam` of `IAM:GetUser`). */
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':')).toLowerCase();
+}
+
 /** The strings of a request that may name regions. */
 function requestStrings(request: Request): string[] {
   const out = [request.resource];
@@ -91,6 +96,8 @@ export class RegionWorlds {
   private readonly names: RegionNames;
   /** Per stand-in, the regions the model names that it might be. */
   private readonly alternatives = new Map<string, readonly string[]>();
+  /** Per stand-in, the global services' Regions a request to one of them adds (see the constructor). */
+  private readonly globalAlternatives = new Map<string, readonly string[]>();
 
   private constructor(model: Model, make: (model: Model) => RegionWorldDecider, standIns: string[]) {
     this.model = model;
@@ -102,13 +109,17 @@ export class RegionWorlds {
       // A provider configuration of unknown region may be in the (unstated) deploying region.
       if (s === UNKNOWN_REGION && standIns.includes(PLACEHOLDER_REGION))
         alternatives.push(PLACEHOLDER_REGION);
-      // aws:RequestedRegion of a request to a global service is its endpoint's Region, whatever
-      // the stand-in: a condition comparing it with the stand-in (`${AWS::Region}`) decides
-      // otherwise in a world where the stand-in is that Region.
-      if ([...(this.names.requestedRegionValues ?? [])].some((v) => v.includes(s)))
-        for (const g of globalServiceRegions(model.partition))
-          if (!alternatives.includes(g) && !standIns.includes(g)) alternatives.push(g);
       this.alternatives.set(s, alternatives.sort());
+      // aws:RequestedRegion of a request to a global service is its endpoint's Region, whatever
+      // the stand-in: a condition comparing it with the stand-in (`${AWS::Region}`) decides such
+      // a request otherwise in a world where the stand-in is that Region. Only there: any other
+      // request compares the same in that world as here (no ARN names the Region, else it would
+      // be an alternative), so those worlds are not in `worlds()`.
+      if ([...(this.names.requestedRegionValues ?? [])].some((v) => v.includes(s)))
+        this.globalAlternatives.set(
+          s,
+          globalServiceRegions(model.partition).filter((g) => !alternatives.includes(g)),
+        );
     }
   }
 
@@ -173,6 +184,9 @@ export class RegionWorlds {
     for (const standIn of this.standIns) {
       const regions = new Set(this.alternatives.get(standIn));
       for (const r of fromRequest) if (r !== standIn) regions.add(r);
+      const global = this.globalAlternatives.get(standIn);
+      if (global?.length && globalServiceRegion(this.model.partition, serviceOf(request.action)))
+        for (const g of global) regions.add(g);
       for (const to of regions) {
         const other = this.engineFor(standIn, to).decide(requestInRegion(request, standIn, to), worldOptions);
         if (other.decision === home.decision) continue;
