@@ -30,7 +30,10 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { namedRegions } from '../src/model/region-substitution.js';
 import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
+import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 
@@ -221,5 +224,21 @@ describe('template logic on the deploying region is undecided without --region',
     const why = m.findings.find((f) => f.message.startsWith('the key is the deploying region'));
     expect(why?.message).toContain('pass --region');
     expect(why?.source?.line).toBe(31);
+  });
+});
+
+describe('the regions a model names are those its policies and ARNs write, never its sources', () => {
+  it('a policy file named like a region names no region', () => {
+    const source = { file: 'eu-west-1' };
+    const b = new ModelBuilder();
+    b.addAccount(ACCOUNT, PLACEHOLDER_REGION);
+    b.markRegionStandIn(ACCOUNT);
+    const user = b.addUser({ name: 'dev', account: ACCOUNT, source });
+    const document = parsePolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] },
+      { kind: 'identity', source },
+    );
+    b.addInlinePolicy(user, { name: 'p', document, source });
+    expect([...namedRegions(b.build()).codes]).toEqual([]);
   });
 });

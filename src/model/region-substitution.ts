@@ -113,7 +113,7 @@ function collect(value: unknown, out: RegionNames, seen: Set<object>, depth = 0)
     return;
   }
   for (const [k, x] of Object.entries(value)) {
-    if (k === 'source' || k === 'findings') continue;
+    if (k === 'source' || k === 'valueSources' || k === 'findings') continue;
     collect(x, out, seen, depth + 1);
   }
 }
