@@ -14,6 +14,7 @@
 
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Source } from '../src/model/source.js';
+import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import type { PolicyKind } from '../src/policy/types.js';
@@ -36,7 +37,7 @@ export interface OrgSize {
    */
   mainAccount?: string;
   /**
-   * The main account's region (us-east-1) is the stand-in of inputs given no region, and the second
+   * The main account's region is the stand-in of inputs given no region (`PLACEHOLDER_REGION`), and the second
    * account is in eu-west-1 (so `decide` also looks at the world where the stand-in is eu-west-1).
    */
   regionStandIn?: boolean;
@@ -213,9 +214,10 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
   const groupCount = Math.max(2, size.groups ?? Math.round(principals / 50));
   const random = rng(size.seed ?? 1);
   const mainAccount = size.mainAccount ?? ORG_ACCOUNT;
-  const REGION = DEFAULT_REGION;
+  // The main account's region (written as `${AWS::Region}` resolves it): the stand-in when none is given.
+  const REGION = size.regionStandIn ? PLACEHOLDER_REGION : DEFAULT_REGION;
   const regionOf = (account: string) =>
-    size.regionStandIn && account === ORG_SECOND_ACCOUNT ? SECOND_REGION : DEFAULT_REGION;
+    size.regionStandIn && account === ORG_SECOND_ACCOUNT ? SECOND_REGION : REGION;
   const int = (n: number) => Math.floor(random() * n);
   const chance = (p: number) => random() < p;
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;

@@ -12,6 +12,7 @@ import type { Matrix, MatrixCell } from '../src/analysis/types.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { arn as c1, buildCompany1 } from './helpers/company1.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
@@ -438,10 +439,10 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
     });
 
   it('a column naming another region than the stand-in: rows of one class are not shared there', () => {
-    // `ann` may send to every queue of "this region" (the stand-in us-east-1), `bob` to none: a
-    // queue in eu-west-1 is ann's were the stack deployed there, never bob's.
+    // `ann` may send to every queue of "this region" (the stand-in), `bob` to none: a queue in
+    // eu-west-1 is ann's were the stack deployed there, never bob's.
     const b = new ModelBuilder();
-    b.addAccount('111122223333', 'us-east-1');
+    b.addAccount('111122223333', PLACEHOLDER_REGION);
     b.markRegionStandIn('111122223333');
     const source = { file: 'matrix.test.ts' };
     const doc = (statements: unknown[]) =>
@@ -457,7 +458,13 @@ describe('buildMatrix agrees with decide where other worlds decide (an unstated 
       ['bob', []],
       [
         'ann',
-        [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:*' }],
+        [
+          {
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: `arn:aws:sqs:${PLACEHOLDER_REGION}:111122223333:*`,
+          },
+        ],
       ],
     ] as const) {
       const u = b.addUser({ name, account: '111122223333', source });

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
-import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import type { Unknown } from '../src/model/unknown.js';
@@ -464,7 +464,9 @@ describe('account and region', () => {
     expect(m.users[0]!.arn).toBe(`arn:aws:iam::${PLACEHOLDER_ACCOUNT}:user/u`);
     expect(findingsOf(m, 'cfn/assumed-account')).toHaveLength(1);
     expect(findingsOf(m, 'cfn/assumed-region')).toHaveLength(1);
-    expect(m.accounts).toEqual([{ id: PLACEHOLDER_ACCOUNT, region: 'us-east-1', regionIsStandIn: true }]);
+    expect(m.accounts).toEqual([
+      { id: PLACEHOLDER_ACCOUNT, region: PLACEHOLDER_REGION, regionIsStandIn: true },
+    ]);
   });
 
   it('an inline policy entry behind an undecided Fn::If keeps both branches, maybe-present', () => {

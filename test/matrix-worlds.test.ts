@@ -19,7 +19,7 @@ import { buildMatrix, type MatrixOptions } from '../src/analysis/matrix/build.js
 import { matrixViewOf } from '../src/analysis/matrix/model-view.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
@@ -43,7 +43,7 @@ const doc = (kind: 'identity' | 'resource' | 'trust' | 'scp' | 'rcp', statements
 /** A model whose deploying account is unstated (and, with `standIn`, its region a stand-in). */
 function unstated(standIn = false): ModelBuilder {
   const b = new ModelBuilder();
-  b.addAccount(P, 'us-east-1');
+  b.addAccount(P, standIn ? PLACEHOLDER_REGION : 'us-east-1');
   if (standIn) b.markRegionStandIn(P);
   return b;
 }
@@ -91,11 +91,11 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
       // Never an SQS column in any world: must not make the S3 actions of the queue appear.
       { Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*' },
     ]);
-    queue(b, 'jobs');
+    queue(b, 'jobs', undefined, P, PLACEHOLDER_REGION);
     const answers = expectAsDecided(b.build());
-    expect(answers[`arn:aws:iam::${P}:user/dev arn:aws:sqs:us-east-1:${P}:jobs sqs:SendMessage`]).toBe(
-      'indeterminate',
-    );
+    expect(
+      answers[`arn:aws:iam::${P}:user/dev arn:aws:sqs:${PLACEHOLDER_REGION}:${P}:jobs sqs:SendMessage`],
+    ).toBe('indeterminate');
     expect(Object.keys(answers).filter((k) => k.includes(':jobs ')).length).toBe(1);
   });
 
@@ -415,7 +415,7 @@ describe('the matrix follows the other worlds of decide (unstated account, stand
       // account worlds.
       const into = compileModel(model)
         .otherWorlds()
-        .map((w) => w.into(`arn:aws:sqs:us-east-1:${P}:q`));
+        .map((w) => w.into(`arn:aws:sqs:${PLACEHOLDER_REGION}:${P}:q`));
       expect(into.some((arn) => arn.includes(':eu-west-1:') && !arn.includes(P))).toBe(standIn);
       const answers = expectAsDecided(model);
       expect(Object.values(answers)).toContain('indeterminate');

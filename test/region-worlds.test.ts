@@ -45,7 +45,7 @@ function load(input: string, options: LoadOptions = {}) {
   return { model, engine: compileModel(model), queue: queue.arn };
 }
 
-describe('CloudFormation without a region: us-east-1 stands for the deploying region', () => {
+describe('CloudFormation without a region: the stand-in stands for the deploying region', () => {
   it('the queue ARN holds the stand-in, and the account is marked', () => {
     const { model, queue } = load(CFN);
     expect(queue).toBe(`arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:jobs`);
@@ -235,7 +235,7 @@ function standInModel(identity: unknown[]): Model {
 }
 
 describe('the worlds', () => {
-  it('a region pattern the stand-in matches (us-*) gets a world outside it; one it does not (eu-*), a world inside', () => {
+  it('a region pattern the stand-in does not match (us-*, eu-*) gets a world inside; one it matches (*-*), a world outside the others', () => {
     const names = namedRegions(
       standInModel([
         { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-*:*:*' },
@@ -244,14 +244,23 @@ describe('the worlds', () => {
     );
     const worlds = regionAlternatives(names, PLACEHOLDER_REGION, [PLACEHOLDER_REGION]);
     expect(worlds.some((r) => r.startsWith('eu-'))).toBe(true);
-    expect(worlds.some((r) => !r.startsWith('eu-') && !r.startsWith('us-'))).toBe(true);
+    expect(worlds.some((r) => r.startsWith('us-'))).toBe(true);
+    // The stand-in (not a region code) matches `*-*`: a world of a region no other pattern names.
+    const wide = namedRegions(
+      standInModel([
+        { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:*-*:*:*' },
+        { Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-*:*:*' },
+      ]),
+    );
+    const outside = regionAlternatives(wide, PLACEHOLDER_REGION, [PLACEHOLDER_REGION]);
+    expect(outside.some((r) => !r.startsWith('us-'))).toBe(true);
     const engine = compileModel(
       standInModel([
         { Effect: 'Allow', Action: 'sqs:*', Resource: '*' },
         { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-*:*:*' },
       ]),
     );
-    // Denied in us-east-1, not in a region outside us-*: indeterminate.
+    // Denied were the stack deployed in a us-* region, not elsewhere: indeterminate.
     const q = `arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:q`;
     expect(engine.decide({ principal: DEV, action: 'sqs:SendMessage', resource: q }).decision).toBe(
       'indeterminate',
@@ -284,7 +293,7 @@ describe('the worlds', () => {
   });
 
   it('a provider configuration of unknown region may be in the (unstated) deploying region', () => {
-    // The policy names the deploying region (data.aws_region.current: the stand-in us-east-1);
+    // The policy names the deploying region (data.aws_region.current: the stand-in);
     // the queue is of a provider configuration whose region is unknown: were both the same
     // region, the policy would name the queue.
     const b = new ModelBuilder();
@@ -398,9 +407,13 @@ describe('the CLI', () => {
       'sqs:SendMessage',
       '--resource',
     ];
-    const unknown = await runCli([...args, `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`]);
+    // The stack's own queue (its ARN holds the stand-in): allowed were it deployed to eu-west-1.
+    const unknown = await runCli([...args, `arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:jobs`]);
     expect(unknown.stdout).toContain('INDETERMINATE');
     expect(unknown.stdout).toContain('--region');
+    // A queue named in us-east-1 itself is in us-east-1 wherever the stack deploys: denied.
+    const literal = await runCli([...args, `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`]);
+    expect(literal.stdout).toContain('DENY');
     const known = await runCli([...args, `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, '--region', 'eu-west-1']);
     expect(known.stdout).toContain('ALLOW');
   });

@@ -22,10 +22,7 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import { runCli } from './fixtures/cli/run.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
@@ -80,71 +77,4 @@ describe('a tag whose value is known only at deployment is present, its value un
     });
 });
 
-describe('a template naming the stand-in region itself, without --region, is said', () => {
-  // FOLLOWUPS [regions]: with no region given, us-east-1 stands for the deploying region, and a
-  // literal us-east-1 in the template is the same text afterwards: the engine's region worlds move
-  // both together, so a Deny on `arn:aws:sqs:us-east-1:…:jobs` is taken to cover the stack's own
-  // queue in every region, though deployed to eu-west-1 the queue is
-  // `arn:aws:sqs:eu-west-1:…:jobs` and the Deny no longer applies ("region – The Region code",
-  // IAM User Guide, "IAM identifiers", ARN format: the region is part of what a Resource matches;
-  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). Not decidable after the
-  // template is read, so a located warning that could change a verdict says it (`--strict` fails).
-  const FILE = `${FX}/literal-region.yaml`;
-  const named = (m: Model) => m.findings.filter((f) => f.code === 'cfn/assumed-region-named');
-
-  it('without a region: the warning, at the literal', () => {
-    const m = loadModelSync([FILE], { account: ACCOUNT });
-    expect(named(m)).toHaveLength(1);
-    expect(named(m)[0]!.severity).toBe('warning');
-    expect(named(m)[0]!.source?.line).toBe(16);
-    expect(named(m)[0]!.message).toContain('pass --region');
-  });
-
-  it('with a region, or without the literal: no warning', () => {
-    expect(named(loadModelSync([FILE], { account: ACCOUNT, region: 'us-east-1' }))).toEqual([]);
-    expect(named(loadModelSync([`${FX}/policy-imports.yaml`], { account: ACCOUNT }))).toEqual([]);
-  });
-
-  it('check --strict fails on it (exit 2), and JSON lists it', async () => {
-    const args = ['check', FILE, '--spec', `${FX}/literal-region.access.yaml`, '--account', ACCOUNT];
-    expect((await runCli([...args, '--strict'])).code).toBe(2);
-    const r = await runCli([...args, '--format', 'json']);
-    expect(r.stdout).toContain('cfn/assumed-region-named');
-  });
-});
-
-describe('an env-agnostic CDK stack: its metadata names regions, which grant nothing', () => {
-  it('no cfn/assumed-region-named for AWS::CDK::Metadata and CDKMetadataAvailable', () => {
-    const template = {
-      Conditions: {
-        CDKMetadataAvailable: {
-          'Fn::Or': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }],
-        },
-      },
-      Resources: {
-        CDKMetadata: {
-          Type: 'AWS::CDK::Metadata',
-          Properties: { Analytics: 'v2:deflate64:x' },
-          Condition: 'CDKMetadataAvailable',
-          Metadata: { 'aws:cdk:path': 'S/CDKMetadata/Default' },
-        },
-        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
-      },
-    };
-    const m = loadModelSync([`${FX}/policy-imports.yaml`], { account: ACCOUNT });
-    expect(m.findings.some((f) => f.code === 'cfn/assumed-region-named')).toBe(false);
-    const b = new ModelBuilder();
-    loadTemplateObject(template, b, { account: ACCOUNT });
-    expect(b.build().findings.filter((f) => f.code === 'cfn/assumed-region-named')).toEqual([]);
-    const withLiteral = structuredClone(template) as {
-      Resources: { Q: { Properties: Record<string, unknown> } };
-    };
-    withLiteral.Resources.Q.Properties.RedrivePolicy = {
-      deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:dlq`,
-      maxReceiveCount: 3,
-    };
-    const c = new ModelBuilder();
-    loadTemplateObject(withLiteral, c, { account: ACCOUNT });
-    expect(c.build().findings.filter((f) => f.code === 'cfn/assumed-region-named')).toHaveLength(1);
-  });
-});
+// A template naming a region itself while none is given: test/region-stand-in.test.ts.

@@ -71,6 +71,85 @@ describe('a spec reference with ${...} text is an input error, never a vacuous p
   });
 });
 
+describe('who-can and matrix: a reference with ${...} text is an input error (exit 2), as in a spec', () => {
+  // "Nobody" (who-can) or a row of denies (matrix) about a principal or resource no deployment has
+  // would be as vacuous as a passing `cannot`.
+  for (const [name, args, option, text] of [
+    [
+      'who-can --resource (an ARN)',
+      [
+        'who-can',
+        '--action',
+        'sqs:SendMessage',
+        '--resource',
+        'arn:aws:sqs:${AWS::Region}:111122223333:jobs',
+      ],
+      '--resource',
+      '${AWS::Region}',
+    ],
+    [
+      'who-can --resource (a model reference)',
+      ['who-can', '--action', 's3:GetObject', '--resource', 'Reports/${aws:username}/x'],
+      '--resource',
+      '${aws:username}',
+    ],
+    [
+      'matrix --principal',
+      ['matrix', '--principal', 'arn:aws:iam::${AWS::AccountId}:role/worker'],
+      '--principal',
+      '${AWS::AccountId}',
+    ],
+    [
+      'matrix --resource',
+      ['matrix', '--resource', 'arn:aws:sqs:${Region}:111122223333:jobs'],
+      '--resource',
+      '${Region}',
+    ],
+  ] as const)
+    it(`${name}: exit 2, naming the option and the text`, async () => {
+      const r = await runCli([args[0], TEMPLATE, ...args.slice(1), ...OPTIONS, '--format', 'json']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${option}: `);
+      expect(r.stderr).toContain(`holds "${text}", which nothing substitutes`);
+    });
+
+  it('the same with the values written: who-can names the role, the matrix row allows the send', async () => {
+    const queue = 'arn:aws:sqs:us-east-1:111122223333:jobs';
+    const who = await runCli([
+      'who-can',
+      TEMPLATE,
+      '--action',
+      'sqs:SendMessage',
+      '--resource',
+      queue,
+      ...OPTIONS,
+      '--format',
+      'json',
+    ]);
+    expect(who.code).toBe(0);
+    expect(who.stdout).toContain('arn:aws:iam::111122223333:role/worker');
+    const m = await runCli([
+      'matrix',
+      TEMPLATE,
+      '--principal',
+      'role/worker',
+      '--resource',
+      queue,
+      ...OPTIONS,
+      '--format',
+      'json',
+    ]);
+    expect(m.code).toBe(0);
+    const cells = JSON.parse(m.stdout).cells as { actions: { action: string; access: string }[] }[][][];
+    const send = cells
+      .flat(2)
+      .flatMap((c) => c.actions)
+      .find((a) => a.action === 'sqs:SendMessage');
+    expect(send?.access).toBe('allow');
+  });
+});
+
 describe('a model element named with ${...} text after it (a bucket and a literal key)', () => {
   // `LogsBucket/${aws:username}/x` resolves to the bucket, but the key is literal text: a check on
   // it held vacuously however the policies grant the bucket's objects.

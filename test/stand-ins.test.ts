@@ -29,6 +29,7 @@ import {
   isUnnamedAccount,
   namedAccounts,
   PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_REGION,
   unnamedAccount,
 } from '../src/model/stand-ins.js';
 import { parsePolicy } from '../src/policy/parse.js';
@@ -151,8 +152,9 @@ describe('every other account may read (Principal "*" with StringNotEquals aws:P
 });
 
 describe('the stand-in Region decides no Region condition (aws:RequestedRegion)', () => {
-  // The user may send only in eu-west-1; without --region the queue's ARN says us-east-1 (the
-  // stand-in). `cannot` must not pass on the stand-in: deployed to eu-west-1 the user can send.
+  // The user may send only in eu-west-1; without --region the queue's ARN holds the stand-in
+  // (PLACEHOLDER_REGION). `cannot` must not pass on the stand-in: deployed to eu-west-1 the user
+  // can send.
   for (const [input, extra] of [
     ['region-guard.yaml', []],
     ['region-guard.yaml', ['--region', 'eu-west-1']],
@@ -187,8 +189,23 @@ describe('the stand-in Region decides no Region condition (aws:RequestedRegion)'
       expect(r.code).toBe(0);
     });
 
-  it('eval without --region: indeterminate, not deny', async () => {
+  it('eval without --region: indeterminate, not deny; a queue named in us-east-1 itself: deny', async () => {
     const r = await runCli([
+      'explain',
+      `${F}/region-guard.yaml`,
+      '--principal',
+      'user/dev',
+      '--action',
+      'sqs:SendMessage',
+      '--resource',
+      `arn:aws:sqs:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:jobs`,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(r.stdout).decision).toBe('indeterminate');
+    // us-east-1 written out is that region, never the stand-in: the request is made to us-east-1,
+    // not eu-west-1, whichever region the stack is deployed to.
+    const literal = await runCli([
       'explain',
       `${F}/region-guard.yaml`,
       '--principal',
@@ -200,6 +217,6 @@ describe('the stand-in Region decides no Region condition (aws:RequestedRegion)'
       '--format',
       'json',
     ]);
-    expect(JSON.parse(r.stdout).decision).toBe('indeterminate');
+    expect(JSON.parse(literal.stdout).decision).toBe('deny');
   });
 });

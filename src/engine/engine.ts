@@ -273,12 +273,8 @@ export class Engine {
     const account = r?.account ?? (parsed?.account || undefined);
     const region = parsed?.region || r?.region || undefined;
     // The stand-in Region of inputs given none, or of a provider configuration whose region is
-    // unknown, names no Region (src/model/stand-ins.ts).
-    const standIn =
-      region === UNKNOWN_REGION ||
-      (region === PLACEHOLDER_REGION &&
-        account !== undefined &&
-        this.model.accounts.some((a) => a.id === account && a.regionIsStandIn));
+    // unknown, names no Region (src/model/stand-ins.ts: no input writes either).
+    const standIn = region === UNKNOWN_REGION || region === PLACEHOLDER_REGION;
     const info: ResourceInfo = {
       arn,
       account,

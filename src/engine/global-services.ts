@@ -40,3 +40,8 @@ export function globalServiceRegion(partition: string, service: string): string 
   if (partition !== 'aws') return undefined;
   return Object.hasOwn(AWS_PARTITION_GLOBAL, service) ? AWS_PARTITION_GLOBAL[service] : undefined;
 }
+
+/** The Regions of the global services' endpoints in `partition` (see the module comment). */
+export function globalServiceRegions(partition: string): string[] {
+  return partition === 'aws' ? [...new Set(Object.values(AWS_PARTITION_GLOBAL))].sort() : [];
+}

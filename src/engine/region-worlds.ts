@@ -10,7 +10,9 @@
 // indeterminate, with a trace entry naming `--region` (or the provider configuration's region).
 // Comparisons of the stand-in with itself (`${AWS::Region}`, `data.aws_region.current`, the ARNs
 // of what the inputs create in the same region) are the same in every world, so they stay
-// decided. This mirrors account-worlds.ts (the unstated deploying account); a world's engine
+// decided. A request to a global service is made to its endpoint's Region whatever the stand-in
+// (global-services.ts): when a policy compares aws:RequestedRegion with the stand-in, those
+// Regions are worlds too. This mirrors account-worlds.ts (the unstated deploying account); a world's engine
 // decides with its own account worlds, so a decision that depends on both is found too.
 //
 // Source: IAM User Guide, "IAM identifiers" (ARN format): "region – The Region code. For
@@ -30,7 +32,8 @@ import {
   substituteRegion,
   substituteRegionInString,
 } from '../model/region-substitution.js';
-import { PLACEHOLDER_REGION } from '../model/stand-ins.js';
+import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
+import { globalServiceRegion, globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
 import { indeterminateInWorld, requestInWorld } from './world-decision.js';
@@ -50,7 +53,7 @@ function standInRegionHint(standIn: string): string {
 /** What the stand-in region `standIn` stands for. */
 function standInRegionWhat(standIn: string): string {
   return standIn === PLACEHOLDER_REGION
-    ? `the deploying region is not given, so region ${standIn} stands for it`
+    ? `the deploying region is not given, so "${standIn}" stands for it in ARNs`
     : `the region of a Terraform provider configuration is not known, so "${standIn}" stands for it in ARNs (tf/unknown-region)`;
 }
 
@@ -66,6 +69,11 @@ function requestInRegion(request: Request, from: string, to: string): Request {
     (s) => substituteRegionInString(s, from, to),
     (v) => substituteRegion(v, from, to),
   );
+}
+
+/** The lower-case service prefix of an action (`iam` of `IAM:GetUser`). */
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':')).toLowerCase();
 }
 
 /** The strings of a request that may name regions. */
@@ -88,13 +96,31 @@ export class RegionWorlds {
   private readonly names: RegionNames;
   /** Per stand-in, the regions the model names that it might be. */
   private readonly alternatives = new Map<string, readonly string[]>();
+  /** Per stand-in, the global services' Regions a request to one of them adds (see the constructor). */
+  private readonly globalAlternatives = new Map<string, readonly string[]>();
 
   private constructor(model: Model, make: (model: Model) => RegionWorldDecider, standIns: string[]) {
     this.model = model;
     this.make = make;
     this.standIns = standIns;
     this.names = namedRegions(model);
-    for (const s of standIns) this.alternatives.set(s, regionAlternatives(this.names, s, standIns));
+    for (const s of standIns) {
+      const alternatives = regionAlternatives(this.names, s, standIns);
+      // A provider configuration of unknown region may be in the (unstated) deploying region.
+      if (s === UNKNOWN_REGION && standIns.includes(PLACEHOLDER_REGION))
+        alternatives.push(PLACEHOLDER_REGION);
+      this.alternatives.set(s, alternatives.sort());
+      // aws:RequestedRegion of a request to a global service is its endpoint's Region, whatever
+      // the stand-in: a condition comparing it with the stand-in (`${AWS::Region}`) decides such
+      // a request otherwise in a world where the stand-in is that Region. Only there: any other
+      // request compares the same in that world as here (no ARN names the Region, else it would
+      // be an alternative), so those worlds are not in `worlds()`.
+      if ([...(this.names.requestedRegionValues ?? [])].some((v) => v.includes(s)))
+        this.globalAlternatives.set(
+          s,
+          globalServiceRegions(model.partition).filter((g) => !alternatives.includes(g)),
+        );
+    }
   }
 
   /** The worlds of `model`, or null when no ARN of it holds a stand-in region. */
@@ -158,6 +184,9 @@ export class RegionWorlds {
     for (const standIn of this.standIns) {
       const regions = new Set(this.alternatives.get(standIn));
       for (const r of fromRequest) if (r !== standIn) regions.add(r);
+      const global = this.globalAlternatives.get(standIn);
+      if (global?.length && globalServiceRegion(this.model.partition, serviceOf(request.action)))
+        for (const g of global) regions.add(g);
       for (const to of regions) {
         const other = this.engineFor(standIn, to).decide(requestInRegion(request, standIn, to), worldOptions);
         if (other.decision === home.decision) continue;

@@ -29,7 +29,6 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- CloudFormation / CDK adapter -------------------------------------------------------
   'cfn/assumed-account': v('no account given for a stack: a placeholder account is used (--account)'),
   'cfn/assumed-region': v('no region given for a stack: a default region is used (--region)'),
-  'cfn/assumed-region-named': v('no region given and the template names the stand-in region itself'),
   'cfn/cycle': v('a circular reference: the value stays unknown'),
   'cfn/default-key-policy': i('a KMS key without KeyPolicy gets the default key policy, as in AWS'),
   'cfn/duplicate-name': v('two resources create the same ARN: AWS rejects the second'),

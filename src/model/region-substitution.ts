@@ -7,9 +7,9 @@
 // to find decisions that depend on the region (src/engine/region-worlds.ts). Owns
 // `standInRegions`, `namedRegions`, `requestRegions` and `modelInRegion`.
 //
-// One limit, said in the README: `PLACEHOLDER_REGION` is a real region's name, so a policy of the
-// inputs that writes `us-east-1` itself is replaced with the stand-in in every world (the strings
-// cannot tell `${AWS::Region}` resolved to the stand-in from a literal); SCPs and RCPs are kept.
+// Neither stand-in is a region code (stand-ins.ts), so a region the inputs write themselves
+// (`us-east-1` in a Resource or a condition) is never replaced: only what the adapters resolved
+// to the stand-in (`${AWS::Region}`, `data.aws_region.current`) moves from world to world.
 
 import type { PolicyDocument } from '../policy/types.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
@@ -30,7 +30,7 @@ export function isRegionCode(s: string): boolean {
 /** The stand-in regions the model's ARNs hold (see the module comment), in a fixed order. */
 export function standInRegions(model: Model): string[] {
   const out: string[] = [];
-  if (model.accounts.some((a) => a.regionIsStandIn && a.region === PLACEHOLDER_REGION))
+  if (model.accounts.some((a) => a.regionIsStandIn || a.region === PLACEHOLDER_REGION))
     out.push(PLACEHOLDER_REGION);
   // The Terraform adapter warns (tf/unknown-region) wherever it writes UNKNOWN_REGION, a
   // `data.aws_region` read by policies included.
@@ -49,7 +49,7 @@ const occurrences = new Map<string, RegExp>();
 function occurrenceOf(from: string): RegExp {
   let re = occurrences.get(from);
   if (!re) {
-    re = new RegExp(`(?<![A-Za-z0-9])${from.replace(/[-]/g, '\\-')}(?![0-9])`, 'g');
+    re = new RegExp(`(?<![A-Za-z0-9])${from.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}(?![0-9])`, 'g');
     occurrences.set(from, re);
   }
   return re;
@@ -74,10 +74,10 @@ export function modelInRegion(model: Model, from: string, to: string): Model {
     ...substituteRegion({ ...model, organizations: [] }, from, to),
     organizations: model.organizations,
   };
-  // In that world the unknown region is known: its warnings no longer mark a stand-in.
+  // In that world the stand-in region is known: its warnings and marks no longer say a stand-in.
   return from === UNKNOWN_REGION
     ? { ...out, findings: out.findings.filter((f) => f.code !== 'tf/unknown-region') }
-    : out;
+    : { ...out, accounts: out.accounts.map(({ regionIsStandIn: _, ...a }) => a) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -87,6 +87,8 @@ export function modelInRegion(model: Model, from: string, to: string): Model {
 export interface RegionNames {
   codes: Set<string>;
   patterns: { text: string; matcher: Matcher }[];
+  /** The values of the model's `aws:RequestedRegion` conditions (a stand-in among them or not). */
+  requestedRegionValues?: Set<string>;
 }
 
 /** The region a string names: the region field of an ARN, or the whole string. */
@@ -111,7 +113,7 @@ function collect(value: unknown, out: RegionNames, seen: Set<object>, depth = 0)
     return;
   }
   for (const [k, x] of Object.entries(value)) {
-    if (k === 'source' || k === 'findings') continue;
+    if (k === 'source' || k === 'valueSources' || k === 'findings') continue;
     collect(x, out, seen, depth + 1);
   }
 }
@@ -139,7 +141,16 @@ export function namedRegions(model: Model): RegionNames {
     docs.push(r.policy);
   }
   for (const o of model.organizations) docs.push(...o.scps, ...o.rcps);
-  for (const d of docs) if (d) collect(d.statements, out, seen);
+  const requested = new Set<string>();
+  for (const d of docs) {
+    if (!d) continue;
+    collect(d.statements, out, seen);
+    for (const st of d.statements)
+      for (const c of st.conditions)
+        if (c.key.toLowerCase() === 'aws:requestedregion')
+          for (const v of c.values) if (typeof v === 'string') requested.add(v);
+  }
+  out.requestedRegionValues = requested;
   return out;
 }
 
@@ -166,8 +177,7 @@ export function regionAlternatives(
   standIns: readonly string[],
 ): string[] {
   const out = new Set<string>();
-  // The other stand-in too: a provider configuration of unknown region may be in the deploying
-  // region that `PLACEHOLDER_REGION` stands for.
+  // (The other stand-in is added by the engine: src/engine/region-worlds.ts.)
   for (const c of names.codes) if (c !== standIn) out.add(c);
   let standInMatches = false;
   for (const p of names.patterns) {

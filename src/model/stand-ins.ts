@@ -29,8 +29,17 @@ import type { Model } from './types.js';
  * src/engine/account-worlds.ts); comparisons of "this account" with itself stay decided.
  */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
-/** The deploying region when neither the inputs nor the options name one. */
-export const PLACEHOLDER_REGION = 'us-east-1';
+/**
+ * The deploying region when neither the inputs nor the options name one: "this region", whose
+ * code is unknown. It is not a region code (AWS region codes end in a number: `us-east-1`), so a
+ * region the inputs write themselves (`arn:aws:sqs:us-east-1:…`, an `aws:RequestedRegion`
+ * condition on `us-east-1`) is that region, never taken for the deploying one; it has only the
+ * characters of a region code, so hostnames and ARNs built from it parse as they would with a
+ * real region. Output shows it as it is (`arn:aws:sqs:deploying-region:111122223333:jobs`). The
+ * engine never takes it as known: a decision that would differ were "this region" one of the
+ * regions the inputs or the request name is indeterminate (src/engine/region-worlds.ts).
+ */
+export const PLACEHOLDER_REGION = 'deploying-region';
 /**
  * The region in the ARN of a resource whose region the inputs do not pin down (a Terraform
  * resource of an aliased provider configuration whose region is a variable): no AWS region has

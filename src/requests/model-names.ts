@@ -14,7 +14,8 @@
 // - a principal or resource holding `${...}` text (`arn:aws:sqs:${Region}:…`): nothing substitutes
 //   it in a request, so it names a principal or resource no deployment has, and a `cannot` or
 //   `onlyPrincipals` on it would hold whatever the policies allow: fatal (a spec or matcher
-//   error; `eval` / `explain` still decide it, with the warning).
+//   error, and an input error for who-can and matrix, whose answer would be as vacuous; `eval` /
+//   `explain` still decide it, with the warning).
 
 import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
 import { parseArn } from '../model/arns.js';
@@ -123,6 +124,23 @@ export function unresolvedVariableProblem(
     candidates: [],
     fatal: true,
   };
+}
+
+/**
+ * The first `${...}` problem of the references a front end was given for `role` (`--resource`,
+ * `--principal`: each as written and as resolved), for front ends that make it an input error
+ * (who-can and matrix, as specs and matchers: an answer about it would be vacuous, "Nobody" or a
+ * row of denies).
+ */
+export function firstUnresolvedVariable(
+  role: 'principal' | 'resource',
+  texts: readonly (string | undefined)[],
+): RequestProblem | undefined {
+  for (const t of texts) {
+    const p = t === undefined ? undefined : unresolvedVariableProblem(role, t);
+    if (p) return p;
+  }
+  return undefined;
 }
 
 /** The problem of an exact resource ARN that is not in the model (see the module comment). */

@@ -8,6 +8,7 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
+import { PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { UndecidedIf } from './branches.js';
 import { InputError } from './errors.js';
@@ -413,10 +414,57 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
   const mappings = ctx.mappings();
   const m = mappings?.[map!];
   if (!isRecord(m)) return fallback(`no mapping named ${map}`);
+  if (holdsStandInRegion(top) || holdsStandInRegion(second))
+    return findInMapAnyRegion(ctx, m, [map!, top!, second!], pointer, () =>
+      defaultNode === undefined ? undefined : evaluate(ctx, defaultNode, childPointer(at, 3, 'DefaultValue')),
+    );
   const level1 = m[top!];
   if (!isRecord(level1)) return fallback(`mapping ${map} has no key ${top}`);
   if (!Object.hasOwn(level1, second!)) return fallback(`mapping ${map}.${top} has no key ${second}`);
   return evaluate(ctx, level1[second!], `/Mappings/${esc(map!)}/${esc(top!)}/${esc(second!)}`);
+}
+
+/** True when `v` holds the stand-in of a deploying region the inputs and options do not give. */
+function holdsStandInRegion(v: Resolved | undefined): boolean {
+  if (typeof v === 'string') return v.includes(PLACEHOLDER_REGION);
+  if (Array.isArray(v)) return v.some((x) => holdsStandInRegion(x as Resolved));
+  if (isRecord(v)) return Object.values(v).some((x) => holdsStandInRegion(x as Resolved));
+  return false;
+}
+
+/**
+ * `Fn::FindInMap` keyed by the deploying region when none is given (`[RegionMap, !Ref
+ * AWS::Region, ami]`): the entry of whichever region the stack is deployed to, so the value when
+ * every entry a key holding the stand-in may select (and the default) gives the same one, else
+ * unknown. A key holding the stand-in may be any key of its level.
+ */
+function findInMapAnyRegion(
+  ctx: EvalContext,
+  m: Record<string, unknown>,
+  [map, top, second]: [string, string, string],
+  pointer: string,
+  fallback: () => Resolved | undefined,
+): Resolved {
+  const candidates: Resolved[] = [];
+  const tops = holdsStandInRegion(top) ? Object.keys(m) : [top];
+  for (const t of tops) {
+    const level1 = m[t];
+    if (!isRecord(level1)) continue;
+    const seconds = holdsStandInRegion(second) ? Object.keys(level1) : [second];
+    for (const k of seconds)
+      if (Object.hasOwn(level1, k))
+        candidates.push(evaluate(ctx, level1[k], `/Mappings/${esc(map)}/${esc(t)}/${esc(k)}`));
+  }
+  // A region without an entry takes the default (or the stack fails to deploy there).
+  const byDefault = fallback();
+  if (byDefault !== undefined) candidates.push(byDefault);
+  const first = candidates[0];
+  if (first !== undefined && !(first instanceof Unknown) && candidates.every((c) => valuesEqual(c, first)))
+    return first;
+  return ctx.unknown(
+    `Fn::FindInMap on ${map} is keyed by the deploying region, which is not given, and its entries differ (pass --region)`,
+    pointer,
+  );
 }
 
 function esc(t: string): string {
@@ -489,7 +537,11 @@ function evaluateConditionNode(ctx: EvalContext, node: unknown, pointer: string)
       const b = evaluate(ctx, arg[1], childPointer(at, 1));
       const u = findUnknownIn(a) ?? findUnknownIn(b);
       if (u) return u;
-      return valuesEqual(a, b);
+      if (valuesEqual(a, b)) return true;
+      // `Fn::Equals [!Ref AWS::Region, us-east-1]` with no region given: it may be either.
+      if (holdsStandInRegion(a) || holdsStandInRegion(b))
+        return ctx.unknown(`it compares the deploying region, which is not given (pass --region)`, pointer);
+      return false;
     }
     case 'Fn::And':
     case 'Fn::Or': {

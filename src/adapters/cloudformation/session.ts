@@ -141,27 +141,7 @@ export class CfnLoadSession implements StackSession {
     this.all.push(ctx);
     this.exportIndex = undefined;
     this.checkTemplate(ctx);
-    if (!region) this.reportNamedStandInRegion(ctx, reg.template);
     return ctx;
-  }
-
-  /**
-   * The template names the stand-in region itself (`arn:aws:sqs:us-east-1:…` written out) while no
-   * region is given: after the template is read, that literal and the deploying region's stand-in
-   * are the same text, so the engine's region worlds (src/engine/region-worlds.ts) move the
-   * literal with the stand-in and decide them equal in every world. Once deployed to another
-   * region they differ (a Deny on the literal ARN no longer covers the stack's queue), so a
-   * warning that could change a verdict says where, and to pass --region.
-   */
-  private reportNamedStandInRegion(ctx: StackContext, template: Record<string, unknown>): void {
-    const at = literalRegionPointer(template, PLACEHOLDER_REGION);
-    if (at === undefined) return;
-    this.addFinding(
-      'cfn/assumed-region-named',
-      'warning',
-      `stack ${ctx.stackName} names ${PLACEHOLDER_REGION} itself and no region is given: ${PLACEHOLDER_REGION} also stands for the deploying region, so iamspec takes the two to be the same region; a decision comparing them (a Resource, an ARN or a condition naming ${PLACEHOLDER_REGION} on what the stack creates in its own region) may differ once the stack is deployed to another region: pass --region`,
-      ctx.sourceAt(at),
-    );
   }
 
   /**
@@ -725,7 +705,7 @@ export class CfnLoadSession implements StackSession {
       this.addFinding(
         'cfn/assumed-region',
         'info',
-        `no AWS region given for ${describeStacks(this.assumedRegion)}; ${PLACEHOLDER_REGION} stands for it, and a decision that a region the policies name could change is indeterminate (pass --region)`,
+        `no AWS region given for ${describeStacks(this.assumedRegion)}; "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the template writes itself is that region), and a decision that a region the policies or the request name could change is indeterminate (pass --region)`,
         {},
       );
     }
@@ -788,35 +768,4 @@ function reportTransformOrder(ctx: StackContext, template: Record<string, unknow
     `Transform lists AWS::Serverless-2016-10-31 before AWS::LanguageExtensions: CloudFormation runs transforms in the order listed, so SAM reads the template before the language extensions are applied${loops.length ? ` and does not expand what ${loops.join(', ')} generates${loops.length === 1 ? '' : ' each'} (AWS rejects a Fn::ForEach loop that SAM reads; the SAM resources the loop generates are kept with unknown policies)` : ' (a language extension inside a SAM resource is not resolved when SAM reads it)'}; list AWS::LanguageExtensions first`,
     '/Transform',
   );
-}
-
-/**
- * The pointer of the first string of the template that names `region` as a word (`:us-east-1:`,
- * `us-east-1a`), else undefined. Metadata, Outputs, the CDK's AWS::CDK::Metadata resource and
- * its `CDKMetadataAvailable` condition (a list of regions in every env-agnostic CDK stack) are
- * left out: they grant nothing.
- */
-function literalRegionPointer(template: Record<string, unknown>, region: string): string | undefined {
-  const word = new RegExp(`(?<![A-Za-z0-9])${region.replace(/-/g, '\\-')}(?![0-9])`);
-  const grantsNothing = (pointer: string, node: unknown) =>
-    pointer === '/Conditions/CDKMetadataAvailable' ||
-    (pointer.startsWith('/Resources/') &&
-      pointer.split('/').length === 3 &&
-      (node as { Type?: unknown } | null)?.Type === 'AWS::CDK::Metadata');
-  const visit = (node: unknown, pointer: string): string | undefined => {
-    if (grantsNothing(pointer, node)) return undefined;
-    if (typeof node === 'string') return word.test(node) ? pointer : undefined;
-    if (node === null || typeof node !== 'object') return undefined;
-    for (const [k, v] of Object.entries(node)) {
-      const found = visit(v, childPointer(pointer, k));
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  for (const [k, v] of Object.entries(template)) {
-    if (k === 'Metadata' || k === 'Outputs') continue;
-    const found = visit(v, childPointer('', k));
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

@@ -624,6 +624,9 @@ export class StackContext implements EvalContext {
   /** Resources in template order that exist or may exist (condition true or unknown). */
   *liveResources(): Iterable<TemplateResource> {
     for (const r of this.resources.values()) {
+      // The CDK's version-reporting resource grants nothing; its condition (CDKMetadataAvailable,
+      // a list of regions) is undecided whenever no region is given.
+      if (r.type === 'AWS::CDK::Metadata') continue;
       const e = this.exists(r.logicalId);
       if (e === false) continue;
       if (e instanceof Unknown) {

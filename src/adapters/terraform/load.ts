@@ -82,7 +82,7 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
     builder.addFinding({
       code: 'tf/assumed-region',
       severity: 'info',
-      message: `no AWS region in the options or the provider configuration: ${PLACEHOLDER_REGION} stands for it, and a decision that a region the policies name could change is indeterminate; pass --region to set it`,
+      message: `no AWS region in the options or the provider configuration: "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the inputs write themselves is that region), and a decision that a region the policies or the request name could change is indeterminate; pass --region to set it`,
       source,
     });
   }

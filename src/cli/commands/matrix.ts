@@ -23,7 +23,7 @@ import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix, RiskFinding } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
-import { principalProblem, resourceProblem } from '../../requests/model-names.js';
+import { firstUnresolvedVariable, principalProblem, resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import type { Model } from '../../model/types.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
@@ -176,8 +176,17 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   const options = loadOptionsOf(values, 'matrix');
 
   const { model } = await loadModelByKind(positionals, options);
+  // `${...}` names nothing a deployment has: its row or column would be vacuous (as for specs).
+  const unresolved = (role: 'principal' | 'resource', texts: readonly string[] | undefined) => {
+    const p = firstUnresolvedVariable(role, texts ?? []);
+    if (p) throw new InputError(`--${role}: ${p.message}`);
+  };
+  unresolved('principal', listOption(values, 'principal'));
+  unresolved('resource', listOption(values, 'resource'));
   const principals = principalsOf(model, listOption(values, 'principal'), options.account);
   const resources = resourcesOf(model, listOption(values, 'resource'), options.account);
+  unresolved('principal', principals);
+  unresolved('resource', resources);
   printInputWarnings(
     io,
     model,

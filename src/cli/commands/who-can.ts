@@ -7,7 +7,7 @@ import { whoCan } from '../../analysis/who-can.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { actionProblem, ONE_ACTION } from '../../requests/actions.js';
-import { resourceProblem } from '../../requests/model-names.js';
+import { firstUnresolvedVariable, resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolveResourceRef } from '../../requests/references.js';
 import { madeUpNames } from '../../requests/element-names.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
@@ -92,6 +92,12 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const options = loadOptionsOf(values, 'who-can');
 
   const { model } = await loadModelByKind(positionals, options);
+  // `${...}` names no resource a deployment has: "Nobody" would be a vacuous answer (as for specs).
+  const unresolved = (text: string) => {
+    const p = firstUnresolvedVariable('resource', [text]);
+    if (p) throw new InputError(`--resource: ${p.message}`);
+  };
+  unresolved(resourceRef!);
   let resource: string;
   try {
     resource = resolveResourceRef(model, resourceRef!, { account: options.account }).arn;
@@ -99,6 +105,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof ModelReferenceError) throw new InputError(`--resource: ${e.message}`, {}, { cause: e });
     throw e;
   }
+  unresolved(resource);
   printInputWarnings(io, model, values, format === 'json' ? { more: 'and so does the JSON output' } : {});
   for (const p of [actionProblem(action!), resourceProblem(model, resource)]) {
     if (p) io.stderr(`iamspec: warning: ${p.message}\n`);

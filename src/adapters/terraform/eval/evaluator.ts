@@ -17,6 +17,8 @@ import {
   openAddress,
   PartialTemplate,
   deepUnknown,
+  holdsStandInRegion,
+  keyedByStandInRegion,
   EncodedJson,
   isObject,
   type TfObject,
@@ -346,6 +348,7 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     const k = safeStr(key, scope, pos);
     if (isUnknown(k)) return k;
     if (k !== null && k in value) return value[k];
+    if (holdsStandInRegion(k)) return keyedByStandInRegion(Object.values(value), scope, pos);
     return errorAt(scope, pos, `no element "${String(k)}"`);
   }
   return errorAt(scope, pos, `cannot index a ${typeName(value)}`);
@@ -500,6 +503,9 @@ function evBinaryKnown(
     const u = deepUnknown(l) ?? deepUnknown(r);
     if (u) return plain(u);
     const eq = tfEquals(l, r);
+    // `data.aws_region.current.name == "us-east-1"` with no region given: it may be either.
+    if (!eq && (holdsStandInRegion(l) || holdsStandInRegion(r)))
+      return unknownAt(scope, pos, 'it compares the deploying region, which is not given (pass --region)');
     return op === '==' ? eq : !eq;
   }
   if (isUnknown(l)) return plain(l);

@@ -63,6 +63,8 @@ import { errorAt, plain, type Scope, unknownAt } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
+  holdsStandInRegion,
+  keyedByStandInRegion,
   EncodedJson,
   isObject,
   jsonEncode,
@@ -245,6 +247,12 @@ const FUNCTIONS: Record<string, Fn> = {
     const o = obj(m);
     const key = str(k, 'key');
     if (key in o) return o[key];
+    if (holdsStandInRegion(key))
+      return keyedByStandInRegion(
+        def === undefined ? Object.values(o) : [...Object.values(o), def],
+        ctx.scope,
+        ctx.pos,
+      );
     if (def === undefined)
       return errorAt(ctx.scope, ctx.pos, `lookup: the given key "${key}" does not exist in the map`);
     return def;

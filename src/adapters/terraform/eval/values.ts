@@ -4,7 +4,9 @@
 // built with jsonencode keeps its known statements). Helpers convert like HCL/cty does.
 
 import { concatMaybe, findUnknown, isUnknown, PartlyKnown, Unknown } from '../../../model/unknown.js';
-import { plain } from './scope.js';
+import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { plain, type Scope, unknownAt } from './scope.js';
+import type { Pos } from '../hcl/ast.js';
 
 /** `jsonencode(value)` where value contains Unknowns: the structure, to be parsed as a policy. */
 export class EncodedJson {
@@ -207,4 +209,29 @@ export const UNKNOWN_KEY = '\u0000?';
 export function formatKey(key: string | number): string {
   if (key === UNKNOWN_KEY) return '[?]';
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * True when `v` holds the stand-in of a region the inputs do not give (`PLACEHOLDER_REGION`, or
+ * `UNKNOWN_REGION` of a provider configuration whose region is unknown).
+ */
+export function holdsStandInRegion(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes(PLACEHOLDER_REGION) || v.includes(UNKNOWN_REGION);
+  if (v === null || typeof v !== 'object' || depth > 32) return false;
+  return Object.values(v).some((x) => holdsStandInRegion(x, depth + 1));
+}
+
+/**
+ * A map read with a key built from a region that is not given (`var.amis[data.aws_region.current.name]`,
+ * `lookup(m, region, default)`): the entry of whichever region it is, so the value when every
+ * candidate (each entry, and the default) is the same, else unknown.
+ */
+export function keyedByStandInRegion(candidates: unknown[], scope: Scope, pos: Pos | undefined): unknown {
+  const first = candidates[0];
+  if (candidates.length && !deepUnknown(first) && candidates.every((c) => tfEquals(c, first))) return first;
+  return unknownAt(
+    scope,
+    pos,
+    'the key is the deploying region, which is not given, and the entries differ (pass --region)',
+  );
 }
