@@ -44,17 +44,31 @@ function start(tokens: ArnTokens): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
+/** Positions reached by `step` (one flag per position, reused: a step builds no set). */
+let reached = new Uint8Array(256);
+
 function step(tokens: ArnTokens, state: readonly number[], ch: string): number[] {
   if (state.length === 0) return state as number[];
-  const next = new Set<number>();
+  const n = tokens.length;
+  if (reached.length <= n) reached = new Uint8Array(2 * (n + 1));
+  reached.fill(0, 0, n + 1);
+  let any = false;
   for (const i of state) {
-    if (i >= tokens.length) continue;
+    if (i >= n) continue;
     const tok = tokens[i]!;
     if (!classMatches(tok, ch)) continue;
-    addClosed(tokens, tok.star ? i : i + 1, next);
+    // The star-skipping closure of the position the character leads to (as `addClosed`).
+    for (let j = tok.star ? i : i + 1; !reached[j]; j++) {
+      reached[j] = 1;
+      any = true;
+      if (j >= n || !tokens[j]!.star) break;
+    }
   }
-  if (next.size === 0) return [];
-  return [...next].sort((a, b) => a - b);
+  if (!any) return [];
+  // In increasing order, as the state's key (`idOf`) needs.
+  const next: number[] = [];
+  for (let j = 0; j <= n; j++) if (reached[j]) next.push(j);
+  return next;
 }
 
 function accepts(tokens: ArnTokens, state: readonly number[]): boolean {
@@ -264,6 +278,22 @@ class ProductStates {
 }
 
 /**
+ * A product state of the search and the step that reached it first: the string that leads to it
+ * is spelled out only for a state that is a new region's witness.
+ */
+interface Reached {
+  states: number[];
+  from: Reached | undefined;
+  ch: string;
+}
+
+function spell(r: Reached): string {
+  const chars: string[] = [];
+  for (let x: Reached | undefined = r; x?.from; x = x.from) chars.push(x.ch);
+  return chars.reverse().join('');
+}
+
+/**
  * One witness per non-empty region of the patterns' Venn diagram (restricted to `within`): for
  * every vector of match / no-match that some string produces, the shortest such string.
  * Token arrays are best reused between calls: their automata are cached per array.
@@ -283,14 +313,16 @@ export function regionWitnesses(
   const startStates = dfas.map((d) => d.start);
   const seen = new ProductStates();
   seen.add(startStates);
-  let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
+  let queue: Reached[] = [{ states: startStates, from: undefined, ch: '' }];
   let complete = true;
   const scratch = new Array<number>(m).fill(0);
   const order = new Map(alphabet.map((ch, i) => [ch, i]));
   const tried = new Array<boolean>(alphabet.length).fill(false);
   search: while (queue.length > 0) {
-    const nextQueue: { states: number[]; text: string }[] = [];
-    for (const { states, text } of queue) {
+    const nextQueue: Reached[] = [];
+    for (let q = 0; q < queue.length; q++) {
+      const at = queue[q]!;
+      const states = at.states;
       let inWithin = !within;
       let alive = !within;
       for (let k = n; k < m; k++) {
@@ -303,7 +335,8 @@ export function regionWitnesses(
       if (inWithin) {
         let key = '';
         for (let i = 0; i < n; i++) key += dfas[i]!.accepting[states[i]!] ? '1' : '0';
-        if (!regions.has(key)) regions.set(key, { witness: text, matches: [...key].map((c) => c === '1') });
+        if (!regions.has(key))
+          regions.set(key, { witness: spell(at), matches: [...key].map((c) => c === '1') });
       }
       // A state from which no string can reach `within` again adds nothing.
       if (!alive) continue;
@@ -313,7 +346,10 @@ export function regionWitnesses(
       // states with the same witnesses as trying the whole alphabet.
       tried.fill(false);
       tried[0] = true;
-      for (let i = 0; i < m; i++) for (const ch of dfas[i]!.namedAt(states[i]!)) tried[order.get(ch)!] = true;
+      for (let i = 0; i < m; i++) {
+        const named = dfas[i]!.namedAt(states[i]!);
+        for (let k = 0; k < named.length; k++) tried[order.get(named[k]!)!] = true;
+      }
       for (let c = 0; c < alphabet.length; c++) {
         if (!tried[c]) continue;
         const ch = alphabet[c]!;
@@ -327,7 +363,7 @@ export function regionWitnesses(
         }
         const copy = scratch.slice(0, m);
         seen.add(copy);
-        nextQueue.push({ states: copy, text: text + ch });
+        nextQueue.push({ states: copy, from: at, ch });
       }
     }
     queue = nextQueue;
