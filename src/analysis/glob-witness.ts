@@ -44,31 +44,17 @@ function start(tokens: ArnTokens): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
-/** Positions reached by `step` (one flag per position, reused: a step builds no set). */
-let reached = new Uint8Array(256);
-
 function step(tokens: ArnTokens, state: readonly number[], ch: string): number[] {
   if (state.length === 0) return state as number[];
-  const n = tokens.length;
-  if (reached.length <= n) reached = new Uint8Array(2 * (n + 1));
-  reached.fill(0, 0, n + 1);
-  let any = false;
+  const next = new Set<number>();
   for (const i of state) {
-    if (i >= n) continue;
+    if (i >= tokens.length) continue;
     const tok = tokens[i]!;
     if (!classMatches(tok, ch)) continue;
-    // The star-skipping closure of the position the character leads to (as `addClosed`).
-    for (let j = tok.star ? i : i + 1; !reached[j]; j++) {
-      reached[j] = 1;
-      any = true;
-      if (j >= n || !tokens[j]!.star) break;
-    }
+    addClosed(tokens, tok.star ? i : i + 1, next);
   }
-  if (!any) return [];
-  // In increasing order, as the state's key (`idOf`) needs.
-  const next: number[] = [];
-  for (let j = 0; j <= n; j++) if (reached[j]) next.push(j);
-  return next;
+  if (next.size === 0) return [];
+  return [...next].sort((a, b) => a - b);
 }
 
 function accepts(tokens: ArnTokens, state: readonly number[]): boolean {
@@ -237,47 +223,6 @@ function dfaOf(tokens: ArnTokens): LazyDfa {
 }
 
 /**
- * The product states a search has seen (vectors of automaton states, all of one length), found
- * by a hash of their numbers: a lookup builds no key string (most steps lead to a state seen
- * already, and a first check runs the search cold, so its allocations are garbage collected in
- * the middle of the check).
- */
-class ProductStates {
-  private readonly buckets = new Map<number, number[][]>();
-  size = 0;
-
-  private static hash(states: readonly number[]): number {
-    let h = 0;
-    for (let i = 0; i < states.length; i++) h = (Math.imul(h, 31) + states[i]!) | 0;
-    return h;
-  }
-
-  has(states: readonly number[]): boolean {
-    const bucket = this.buckets.get(ProductStates.hash(states));
-    if (!bucket) return false;
-    for (const other of bucket) {
-      let equal = true;
-      for (let i = 0; i < states.length; i++)
-        if (other[i] !== states[i]) {
-          equal = false;
-          break;
-        }
-      if (equal) return true;
-    }
-    return false;
-  }
-
-  /** Adds `states` (kept as it is: not to be changed afterwards); the caller checked `has`. */
-  add(states: number[]): void {
-    const h = ProductStates.hash(states);
-    const bucket = this.buckets.get(h);
-    if (bucket) bucket.push(states);
-    else this.buckets.set(h, [states]);
-    this.size++;
-  }
-}
-
-/**
  * A product state of the search and the step that reached it first: the string that leads to it
  * is spelled out only for a state that is a new region's witness.
  */
@@ -311,8 +256,7 @@ export function regionWitnesses(
   const m = all.length;
   const regions = new Map<string, RegionWitness>();
   const startStates = dfas.map((d) => d.start);
-  const seen = new ProductStates();
-  seen.add(startStates);
+  const seen = new Set<string>([startStates.join(',')]);
   let queue: Reached[] = [{ states: startStates, from: undefined, ch: '' }];
   let complete = true;
   const scratch = new Array<number>(m).fill(0);
@@ -355,14 +299,19 @@ export function regionWitnesses(
         const ch = alphabet[c]!;
         // Stepped into a scratch vector: most product states are seen already, and only a new
         // one is copied (a fresh search runs this loop cold, before the JIT has optimized it).
-        for (let i = 0; i < m; i++) scratch[i] = dfas[i]!.step(states[i]!, ch);
-        if (seen.has(scratch)) continue;
+        let key = '';
+        for (let i = 0; i < m; i++) {
+          const to = dfas[i]!.step(states[i]!, ch);
+          scratch[i] = to;
+          key += i === 0 ? `${to}` : `,${to}`;
+        }
+        if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           break search;
         }
+        seen.add(key);
         const copy = scratch.slice(0, m);
-        seen.add(copy);
         nextQueue.push({ states: copy, from: at, ch });
       }
     }
