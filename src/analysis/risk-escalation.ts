@@ -32,6 +32,13 @@ interface Found {
   access: Access;
 }
 
+/**
+ * Requests known to be denied without a decision: true only when `decideAnyContext` of the
+ * request (principal ARN, action, resource ARN, no context) would be deny. The access diff passes
+ * what its matrices decided (diff/evaluate.ts); false means "not known", never "allowed".
+ */
+export type KnownDenied = (principal: string, action: string, resource: string) => boolean;
+
 /** Facts about the model the escalation checks look up for every principal. */
 export interface ReviewContext {
   groups: Map<string, Group>;
@@ -170,15 +177,19 @@ export function escalationsOf(
   p: User | Role,
   region: string,
   limit: number,
+  denied?: KnownDenied,
 ): RiskFinding[] {
   const { mayAllow, mayAllowOn } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
-  const cache = new Map<string, FreeDecision>();
+  // A step's decision; null when `denied` knows it is deny (no decision made).
+  const cache = new Map<string, FreeDecision | null>();
   const decideStep = (s: EscalationStep) => {
     const key = `${s.action} ${s.resource}`;
     let d = cache.get(key);
-    if (!d) {
-      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
+    if (d === undefined) {
+      d = denied?.(p.arn, s.action, s.resource)
+        ? null
+        : decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
       cache.set(key, d);
     }
     return d;
@@ -200,7 +211,7 @@ export function escalationsOf(
 function targetsAllowing(
   alternatives: Iterable<Alternative>,
   mayAllowOn: (s: EscalationStep) => boolean,
-  decideStep: (s: EscalationStep) => FreeDecision,
+  decideStep: (s: EscalationStep) => FreeDecision | null,
   limit: number,
 ): Found[] {
   const found: Found[] = [];
@@ -208,11 +219,18 @@ function targetsAllowing(
     // The prefilter first (no decision for a target no Allow can name).
     if (!alt.steps.every(mayAllowOn)) continue;
     const decisions: FreeDecision[] = [];
+    let knownDenied = false;
     for (const s of alt.steps) {
       const d = decideStep(s);
+      // A step known to be denied denies the alternative, as a denied decision does.
+      if (!d) {
+        knownDenied = true;
+        break;
+      }
       decisions.push(d);
       if (d.access === 'deny') break;
     }
+    if (knownDenied) continue;
     const access = combineAccess(decisions.map((d) => d.access));
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;

@@ -38,7 +38,7 @@ import type { Model, Role, User } from '../model/types.js';
 import { combineAccess, identitiesOf, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { escalationsOf, reviewContext } from './risk-escalation.js';
+import { escalationsOf, type KnownDenied, reviewContext } from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel } from './risk-messages.js';
 import { wildcardFindings } from './risk-wildcards.js';
@@ -125,6 +125,11 @@ export interface ReviewOptions {
    * again only the principals whose inputs changed.
    */
   principals?: readonly string[];
+  /**
+   * Requests known to be denied (risk-escalation.ts `KnownDenied`): the escalation check makes no
+   * decision for them. The access diff passes what its matrices decided.
+   */
+  denied?: KnownDenied;
 }
 
 /** The users and roles principal findings cover (see `reviewRisks`). */
@@ -227,7 +232,10 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);
-    add('privilege-escalation', escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit));
+    add(
+      'privilege-escalation',
+      escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied),
+    );
   }
   const external = externalAccess(engine, limit);
   add('public-access', external.public);

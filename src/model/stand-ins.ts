@@ -150,8 +150,9 @@ function collectAccounts(value: unknown, out: AccountNames, seen: Set<object>, d
     return;
   }
   for (const [k, x] of Object.entries(value)) {
-    // Sources (file names, pointers) and findings are not part of what policies say.
-    if (k === 'source' || k === 'findings') continue;
+    // Sources (file names, pointers: an element's own and its values', `valueSources`) and
+    // findings are not part of what policies say.
+    if (k === 'source' || k === 'valueSources' || k === 'findings') continue;
     collectAccounts(x, out, seen, depth + 1);
   }
 }

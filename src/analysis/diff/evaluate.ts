@@ -8,8 +8,11 @@
 import type { Engine } from '../../engine/engine.js';
 import type { Role, User } from '../../model/types.js';
 import { assumableRoles, pathAccess, principalKindOf } from '../chains.js';
+import type { ActionList } from '../matrix/action-lists.js';
+import { ownWitnessList } from '../matrix/columns.js';
 import { DENY_LEVELS } from '../matrix/interner.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
+import type { KnownDenied } from '../risk-escalation.js';
 import { reviewRisks } from '../risks.js';
 import type {
   Access,
@@ -241,11 +244,67 @@ export async function evaluateSide(
   options.onPhase?.('risk review');
   const riskRows = (regions.allRisks ? rowKeys : dirtyRows).filter((k) => side.rows.get(k)?.element);
   out.riskSubjects = regions.allRisks && !options.principals ? undefined : new Set(riskRows);
-  const findings = reviewRisks(engine, undefined, { principals: pick(side.rows, riskRows) });
+  const dirtyRowSet = new Set(dirtyRows);
+  const dirtyColSet = new Set(dirtyCols);
+  const rowSet = new Set(rowKeys);
+  const colSet = new Set(colKeys);
+  const evaluated = (pk: string, ck: string) =>
+    rowSet.has(pk) && colSet.has(ck) && (regions.full || dirtyRowSet.has(pk) || dirtyColSet.has(ck));
+  const findings = reviewRisks(engine, undefined, {
+    principals: pick(side.rows, riskRows),
+    denied: deniedByCells(out, evaluated),
+  });
   out.risks = findings.filter(
     (f) => !options.resources || !isResourceFinding(f) || options.resources.has(keyOf(f.subject)),
   );
   return out;
+}
+
+/** The index of column key `key` in a row (its keys are sorted), or -1. */
+function indexInRow(row: SideRow, key: string): number {
+  let lo = 0;
+  let hi = row.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = row.keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const witnessNames = new WeakMap<ActionList, Set<string>>();
+
+/**
+ * The requests the side's matrix decided deny, for the risk review (risks.ts `denied`): a cell the
+ * side evaluated (`evaluated`), on the column's own ARN, for an action of the column's own witness
+ * list (`ownWitnessList`: the matrix decided every one of them on that ARN, with the same engine,
+ * under a free context, as `decideAnyContext` does) that no level of the cell lists (an absent cell
+ * denies every action). Anything else is not known (false): the review decides it.
+ */
+function deniedByCells(
+  out: SideAccess,
+  evaluated: (principalKey: string, columnKey: string) => boolean,
+): KnownDenied {
+  return (principal, action, resource) => {
+    const pk = out.keyOf(principal);
+    const ck = out.keyOf(resource);
+    const column = out.resources.get(ck);
+    if (!column || column.arn !== resource || !evaluated(pk, ck)) return false;
+    const list = ownWitnessList(column.arn, column.kind === 'iam-role');
+    let names = witnessNames.get(list);
+    if (!names) {
+      names = new Set(list.actions.map((a) => a.name));
+      witnessNames.set(list, names);
+    }
+    if (!names.has(action)) return false;
+    const row = out.cells.get(pk);
+    const at = row ? indexInRow(row, ck) : -1;
+    if (at < 0) return true;
+    const levels = out.distinct[row!.cells[at]!]!;
+    return !levels.some((l) => l.access !== 'deny' && l.actions.some((a) => a.action === action));
+  };
 }
 
 /** Findings about a resource (public, cross-account) rather than about a principal. */

@@ -51,6 +51,17 @@ export interface Column {
   worlds: boolean;
 }
 
+/**
+ * The action list of a column's own witness (its ARN): the IAM and STS actions for a role column,
+ * else the actions of the ARN's service whose resource types can name it. An action of this list
+ * missing from a cell was decided deny on the column's ARN (the access diff's risk review reads
+ * that: evaluate.ts).
+ */
+export function ownWitnessList(arn: string, role: boolean): ActionList {
+  const service = parseArn(arn)?.service ?? '';
+  return actionListFor(arn, role ? ['iam', 'sts'] : service ? [service] : []);
+}
+
 /** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
 export function columnFor(
   engine: Engine,
@@ -63,18 +74,14 @@ export function columnFor(
   const service = parsed?.service ?? '';
   const witnesses: Witness[] = [];
   let objectPrefix: string | undefined;
-  if (role) {
-    witnesses.push({ arn, list: actionListFor(arn, ['iam', 'sts']), objects: false });
-  } else {
-    witnesses.push({ arn, list: actionListFor(arn, service ? [service] : []), objects: false });
-    if (resource?.kind === 's3-bucket' && parsed) {
-      objectPrefix = `${arn}/`;
-      witnesses.push({
-        arn: `${objectPrefix}*`,
-        list: actionListFor(`${objectPrefix}${OBJECT_WITNESS_NAME}`, ['s3']),
-        objects: true,
-      });
-    }
+  witnesses.push({ arn, list: ownWitnessList(arn, !!role), objects: false });
+  if (!role && resource?.kind === 's3-bucket' && parsed) {
+    objectPrefix = `${arn}/`;
+    witnesses.push({
+      arn: `${objectPrefix}*`,
+      list: actionListFor(`${objectPrefix}${OBJECT_WITNESS_NAME}`, ['s3']),
+      objects: true,
+    });
   }
   const policies = policiesOf(engine, witnesses, role);
   const services = new Set<string>();
