@@ -11,6 +11,9 @@
 // check) and, on Linux, CPU time of the main thread alone (/proc/self/task/<pid>/schedstat): on
 // a machine whose other cores are free the wall time is about the main thread's CPU time, and
 // unlike wall time it can be measured on a shared machine.
+// Also the whole process's CPU time (node's start, module loading, building and compiling the
+// model, the check), with the environment as it is and, when NODE_EXTRA_CA_CERTS is set, without
+// it (Node then parses those certificates at every start, before any code of ours runs).
 // Run: `node bench/run.mjs only-first` (ONLY_FIRST_RUNS=N processes per case, default 5).
 
 import { spawnSync } from 'node:child_process';
@@ -37,6 +40,8 @@ interface ChildResult {
   checkCpuMs: number;
   /** CPU time of the main thread during the check (Linux; undefined elsewhere). */
   checkMainMs: number | undefined;
+  /** CPU time of the whole process from its start to the check's answer. */
+  processCpuMs: number;
   actions: number;
   decisions: number;
   violations: number;
@@ -92,11 +97,13 @@ function child(c: Case): void {
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const main1 = mainThreadMs();
+  const whole = process.cpuUsage();
   const out: ChildResult = {
     compileMs: t1 - t0,
     checkMs: t2 - t1,
     checkCpuMs: (cpu.user + cpu.system) / 1000,
     checkMainMs: main0 !== undefined && main1 !== undefined ? main1 - main0 : undefined,
+    processCpuMs: (whole.user + whole.system) / 1000,
     actions: r.checked.actions,
     decisions: r.checked.decisions,
     violations: r.violations.length,
@@ -109,16 +116,24 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+function spawnChild(c: Case, i: number, env: NodeJS.ProcessEnv): ChildResult {
+  const r = spawnSync(process.execPath, [process.argv[1]!, 'child', String(i)], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`${c.name}: exit ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as ChildResult;
+}
+
 const all = cases();
 if (process.argv[2] === 'child') child(all[Number(process.argv[3])]!);
 else {
   const rows = [];
+  const { NODE_EXTRA_CA_CERTS: extraCerts, ...withoutCerts } = process.env;
   for (const [i, c] of all.entries()) {
     const runs: ChildResult[] = [];
+    const plain: ChildResult[] = [];
+    // Alternated, so that both see the same load.
     for (let k = 0; k < RUNS; k++) {
-      const r = spawnSync(process.execPath, [process.argv[1]!, 'child', String(i)], { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`${c.name}: exit ${r.status}: ${r.stderr}`);
-      runs.push(JSON.parse(r.stdout) as ChildResult);
+      runs.push(spawnChild(c, i, process.env));
+      if (extraCerts !== undefined) plain.push(spawnChild(c, i, withoutCerts));
     }
     const checks = runs.map((r) => r.checkMs);
     rows.push({
@@ -128,6 +143,10 @@ else {
       'CPU, median (ms)': median(runs.map((r) => r.checkCpuMs)).toFixed(1),
       'main thread CPU, median (ms)':
         runs[0]!.checkMainMs === undefined ? '-' : median(runs.map((r) => r.checkMainMs!)).toFixed(1),
+      'process CPU, median (ms)': median(runs.map((r) => r.processCpuMs)).toFixed(1),
+      'same without NODE_EXTRA_CA_CERTS (ms)': plain.length
+        ? median(plain.map((r) => r.processCpuMs)).toFixed(1)
+        : '-',
       'compile (ms)': median(runs.map((r) => r.compileMs)).toFixed(1),
       actions: runs[0]!.actions,
       decisions: runs[0]!.decisions,

@@ -223,44 +223,19 @@ function dfaOf(tokens: ArnTokens): LazyDfa {
 }
 
 /**
- * The product states a search has seen (vectors of automaton states, all of one length), found
- * by a hash of their numbers: a lookup builds no key string (most steps lead to a state seen
- * already, and a first check runs the search cold, so its allocations are garbage collected in
- * the middle of the check).
+ * A product state of the search and the step that reached it first: the string that leads to it
+ * is spelled out only for a state that is a new region's witness.
  */
-class ProductStates {
-  private readonly buckets = new Map<number, number[][]>();
-  size = 0;
+interface Reached {
+  states: number[];
+  from: Reached | undefined;
+  ch: string;
+}
 
-  private static hash(states: readonly number[]): number {
-    let h = 0;
-    for (let i = 0; i < states.length; i++) h = (Math.imul(h, 31) + states[i]!) | 0;
-    return h;
-  }
-
-  has(states: readonly number[]): boolean {
-    const bucket = this.buckets.get(ProductStates.hash(states));
-    if (!bucket) return false;
-    for (const other of bucket) {
-      let equal = true;
-      for (let i = 0; i < states.length; i++)
-        if (other[i] !== states[i]) {
-          equal = false;
-          break;
-        }
-      if (equal) return true;
-    }
-    return false;
-  }
-
-  /** Adds `states` (kept as it is: not to be changed afterwards); the caller checked `has`. */
-  add(states: number[]): void {
-    const h = ProductStates.hash(states);
-    const bucket = this.buckets.get(h);
-    if (bucket) bucket.push(states);
-    else this.buckets.set(h, [states]);
-    this.size++;
-  }
+function spell(r: Reached): string {
+  const chars: string[] = [];
+  for (let x: Reached | undefined = r; x?.from; x = x.from) chars.push(x.ch);
+  return chars.reverse().join('');
 }
 
 /**
@@ -281,16 +256,17 @@ export function regionWitnesses(
   const m = all.length;
   const regions = new Map<string, RegionWitness>();
   const startStates = dfas.map((d) => d.start);
-  const seen = new ProductStates();
-  seen.add(startStates);
-  let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
+  const seen = new Set<string>([startStates.join(',')]);
+  let queue: Reached[] = [{ states: startStates, from: undefined, ch: '' }];
   let complete = true;
   const scratch = new Array<number>(m).fill(0);
   const order = new Map(alphabet.map((ch, i) => [ch, i]));
   const tried = new Array<boolean>(alphabet.length).fill(false);
   search: while (queue.length > 0) {
-    const nextQueue: { states: number[]; text: string }[] = [];
-    for (const { states, text } of queue) {
+    const nextQueue: Reached[] = [];
+    for (let q = 0; q < queue.length; q++) {
+      const at = queue[q]!;
+      const states = at.states;
       let inWithin = !within;
       let alive = !within;
       for (let k = n; k < m; k++) {
@@ -303,7 +279,8 @@ export function regionWitnesses(
       if (inWithin) {
         let key = '';
         for (let i = 0; i < n; i++) key += dfas[i]!.accepting[states[i]!] ? '1' : '0';
-        if (!regions.has(key)) regions.set(key, { witness: text, matches: [...key].map((c) => c === '1') });
+        if (!regions.has(key))
+          regions.set(key, { witness: spell(at), matches: [...key].map((c) => c === '1') });
       }
       // A state from which no string can reach `within` again adds nothing.
       if (!alive) continue;
@@ -313,21 +290,29 @@ export function regionWitnesses(
       // states with the same witnesses as trying the whole alphabet.
       tried.fill(false);
       tried[0] = true;
-      for (let i = 0; i < m; i++) for (const ch of dfas[i]!.namedAt(states[i]!)) tried[order.get(ch)!] = true;
+      for (let i = 0; i < m; i++) {
+        const named = dfas[i]!.namedAt(states[i]!);
+        for (let k = 0; k < named.length; k++) tried[order.get(named[k]!)!] = true;
+      }
       for (let c = 0; c < alphabet.length; c++) {
         if (!tried[c]) continue;
         const ch = alphabet[c]!;
         // Stepped into a scratch vector: most product states are seen already, and only a new
         // one is copied (a fresh search runs this loop cold, before the JIT has optimized it).
-        for (let i = 0; i < m; i++) scratch[i] = dfas[i]!.step(states[i]!, ch);
-        if (seen.has(scratch)) continue;
+        let key = '';
+        for (let i = 0; i < m; i++) {
+          const to = dfas[i]!.step(states[i]!, ch);
+          scratch[i] = to;
+          key += i === 0 ? `${to}` : `,${to}`;
+        }
+        if (seen.has(key)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           break search;
         }
+        seen.add(key);
         const copy = scratch.slice(0, m);
-        seen.add(copy);
-        nextQueue.push({ states: copy, text: text + ch });
+        nextQueue.push({ states: copy, from: at, ch });
       }
     }
     queue = nextQueue;

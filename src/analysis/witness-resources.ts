@@ -244,6 +244,8 @@ export class WitnessResources {
   /** The unnamed external account (model/stand-ins.ts), for witnesses in "some other account". */
   private readonly otherAccount: string;
   private readonly matchers = new Map<string, Matcher>();
+  /** Pattern → string → whether it matches: classKey asks the same pairs for every action of a service. */
+  private readonly matchMemo = new Map<string, Map<string, boolean>>();
   private readonly cache = new Map<string, WitnessSet>();
   readonly defaults: (account: string | undefined) => WitnessDefaults;
 
@@ -276,6 +278,22 @@ export class WitnessResources {
       this.matchers.set(p, m);
     }
     return m;
+  }
+
+  /** `matcher(p).test(s)`, remembered. */
+  private matches(p: string, s: string): boolean {
+    let known = this.matchMemo.get(p);
+    if (!known) {
+      known = new Map();
+      this.matchMemo.set(p, known);
+    }
+    let hit = known.get(s);
+    if (hit === undefined) {
+      hit = this.matcher(p).test(s);
+      if (known.size > 10_000) known.clear();
+      known.set(s, hit);
+    }
+    return hit;
   }
 
   private tokensOf(p: string): ArnTokens {
@@ -608,7 +626,7 @@ export class WitnessResources {
     trust: boolean,
   ): string {
     let bits = '';
-    for (const p of patterns) bits += this.matcher(p).test(s) ? '1' : '0';
+    for (const p of patterns) bits += this.matches(p, s) ? '1' : '0';
     const r = modelResourceOf(this.byArn, s);
     const who = r ? (splitResources.has(r) ? `r:${r.id}` : 'm') : '';
     const role = trust && this.roleArns.includes(s) ? `role:${s}` : '';
