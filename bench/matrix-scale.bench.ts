@@ -293,15 +293,17 @@ async function main() {
         WORLDS,
         { ...WORLDS, regionStandIn: true },
       ];
-      const rows = configs.map((c) => ({
-        account: c.unstatedAccount ? 'unstated' : 'stated',
-        region: c.regionStandIn ? 'stand-in' : 'stated',
-        ...row(runInChild(c)),
+      const results = configs.map((c) => runInChild(c));
+      const rows = results.map((r) => ({
+        account: r.unstatedAccount ? 'unstated' : 'stated',
+        region: r.regionStandIn ? 'stand-in' : 'stated',
+        ...row(r),
       }));
       console.log(
         `\nOther worlds of decide (one thread; an unstated account naming others; load average ${loadavg()[0]!.toFixed(1)}):`,
       );
       console.table(rows);
+      for (const r of results) printDigest(r);
     }
   } finally {
     rmSync(workerFile, { force: true });
