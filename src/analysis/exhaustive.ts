@@ -11,7 +11,7 @@
 // not permissions and are left out, as the root users of model accounts are from onlyPrincipals.
 
 import {
-  accessLevelRankOf,
+  accessLevelOfRank,
   getAction,
   iterateAllActions,
   iterateMatches,
@@ -807,14 +807,17 @@ function* candidateNames(scope: PrincipalScope, grants: Grants): Generator<[stri
  */
 function* rankedActionNames(st: CompiledStatement): Generator<string> {
   const values = knownValues(st.statement.action);
-  for (let rank = 0; rank <= UNKNOWN_ACCESS_LEVEL_RANK; rank++)
+  for (let rank = 0; rank <= UNKNOWN_ACCESS_LEVEL_RANK; rank++) {
+    // Every catalog action has an access level: none is of the unknown rank.
+    const level = accessLevelOfRank(rank);
     for (const v of values) {
       if (!hasWildcard(v) && v.includes(':') && !getAction(v)) {
         if (rank === UNKNOWN_ACCESS_LEVEL_RANK) yield v;
         continue;
       }
-      for (const a of iterateMatches(v)) if (accessLevelRankOf(a.accessLevel) === rank) yield a.name;
+      if (level !== undefined) for (const a of iterateMatches(v, level)) yield a.name;
     }
+  }
 }
 
 /** The state of a `checkOnly` scan over its candidate actions. */

@@ -77,6 +77,32 @@ export function tokensMatch(tokens: ArnTokens, s: string): boolean {
 
 const FRESH_CANDIDATES = 'xzqkjwvyuhgfdbpmnlortiesca0123456789_-.~+=@,';
 
+/** A character of the class (a literal, else the first of FRESH_CANDIDATES it does not exclude). */
+function memberOf(cls: ArnTokens[number]['cls']): string {
+  if (cls.lit !== undefined) return cls.lit;
+  for (const ch of FRESH_CANDIDATES) if (!cls.except.includes(ch)) return ch;
+  for (let code = 0x100; ; code++) {
+    const ch = String.fromCharCode(code);
+    if (!cls.except.includes(ch)) return ch;
+  }
+}
+
+/**
+ * Two strings the token sequence matches: its shortest (each `*` repeated no time) and one with
+ * each `*` taken once. A pattern that fails either cannot cover the sequence's strings, which
+ * answers most "does this pattern cover this ARN format" questions without a search.
+ */
+export function sampleMembers(tokens: ArnTokens): [shortest: string, starsOnce: string] {
+  let shortest = '';
+  let starsOnce = '';
+  for (const t of tokens) {
+    const ch = memberOf(t.cls);
+    if (!t.star) shortest += ch;
+    starsOnce += ch;
+  }
+  return [shortest, starsOnce];
+}
+
 /** The characters the search tries: every literal and excluded one, plus one fresh character. */
 function alphabetOf(all: readonly ArnTokens[]): string[] {
   const named = new Set<string>();
@@ -197,6 +223,47 @@ function dfaOf(tokens: ArnTokens): LazyDfa {
 }
 
 /**
+ * The product states a search has seen (vectors of automaton states, all of one length), found
+ * by a hash of their numbers: a lookup builds no key string (most steps lead to a state seen
+ * already, and a first check runs the search cold, so its allocations are garbage collected in
+ * the middle of the check).
+ */
+class ProductStates {
+  private readonly buckets = new Map<number, number[][]>();
+  size = 0;
+
+  private static hash(states: readonly number[]): number {
+    let h = 0;
+    for (let i = 0; i < states.length; i++) h = (Math.imul(h, 31) + states[i]!) | 0;
+    return h;
+  }
+
+  has(states: readonly number[]): boolean {
+    const bucket = this.buckets.get(ProductStates.hash(states));
+    if (!bucket) return false;
+    for (const other of bucket) {
+      let equal = true;
+      for (let i = 0; i < states.length; i++)
+        if (other[i] !== states[i]) {
+          equal = false;
+          break;
+        }
+      if (equal) return true;
+    }
+    return false;
+  }
+
+  /** Adds `states` (kept as it is: not to be changed afterwards); the caller checked `has`. */
+  add(states: number[]): void {
+    const h = ProductStates.hash(states);
+    const bucket = this.buckets.get(h);
+    if (bucket) bucket.push(states);
+    else this.buckets.set(h, [states]);
+    this.size++;
+  }
+}
+
+/**
  * One witness per non-empty region of the patterns' Venn diagram (restricted to `within`): for
  * every vector of match / no-match that some string produces, the shortest such string.
  * Token arrays are best reused between calls: their automata are cached per array.
@@ -214,7 +281,8 @@ export function regionWitnesses(
   const m = all.length;
   const regions = new Map<string, RegionWitness>();
   const startStates = dfas.map((d) => d.start);
-  const seen = new Set<string>([startStates.join(',')]);
+  const seen = new ProductStates();
+  seen.add(startStates);
   let queue: { states: number[]; text: string }[] = [{ states: startStates, text: '' }];
   let complete = true;
   const scratch = new Array<number>(m).fill(0);
@@ -251,19 +319,15 @@ export function regionWitnesses(
         const ch = alphabet[c]!;
         // Stepped into a scratch vector: most product states are seen already, and only a new
         // one is copied (a fresh search runs this loop cold, before the JIT has optimized it).
-        let key = '';
-        for (let i = 0; i < m; i++) {
-          const to = dfas[i]!.step(states[i]!, ch);
-          scratch[i] = to;
-          key += i === 0 ? `${to}` : `,${to}`;
-        }
-        if (seen.has(key)) continue;
+        for (let i = 0; i < m; i++) scratch[i] = dfas[i]!.step(states[i]!, ch);
+        if (seen.has(scratch)) continue;
         if (seen.size >= maxStates) {
           complete = false;
           break search;
         }
-        seen.add(key);
-        nextQueue.push({ states: scratch.slice(0, m), text: text + ch });
+        const copy = scratch.slice(0, m);
+        seen.add(copy);
+        nextQueue.push({ states: copy, text: text + ch });
       }
     }
     queue = nextQueue;

@@ -21,6 +21,7 @@ import {
   type ArnTokens,
   patternTokens,
   regionWitnesses,
+  sampleMembers,
   templateTokens,
   tokensMatch,
 } from './glob-witness.js';
@@ -39,6 +40,22 @@ export interface ActionResourceShape {
 }
 
 const shapeCache = new Map<string, ActionResourceShape>();
+const formatTokenCache = new Map<string, ArnTokens>();
+
+/**
+ * The token form of an ARN format, one array per format: the actions of a service share their
+ * formats, and so the automata glob-witness.ts builds (and caches) per token array.
+ */
+function formatTokens(format: string, finalVariableExcludes: string): ArnTokens {
+  const key = `${format}\u0000${finalVariableExcludes}`;
+  let tokens = formatTokenCache.get(key);
+  if (!tokens) {
+    tokens = templateTokens(format, finalVariableExcludes);
+    if (formatTokenCache.size > 50_000) formatTokenCache.clear();
+    formatTokenCache.set(key, tokens);
+  }
+  return tokens;
+}
 
 /**
  * The resources `action` can name in `partition` (a principal names resources of its own
@@ -62,7 +79,7 @@ export function actionResourceShape(action: string, partition = 'aws'): ActionRe
         const fixed = arn.replace(/\$\{Partition\}/g, partition);
         if (templates.includes(fixed)) continue;
         templates.push(fixed);
-        within.push(templateTokens(fixed, separators.get(arn) ?? ''));
+        within.push(formatTokens(fixed, separators.get(arn) ?? ''));
       }
     }
     shape =
@@ -73,6 +90,27 @@ export function actionResourceShape(action: string, partition = 'aws'): ActionRe
   if (shapeCache.size > 50_000) shapeCache.clear();
   shapeCache.set(key, shape);
   return shape;
+}
+
+const inFormatCache = new WeakMap<ArnTokens, Map<string, boolean>>();
+
+/**
+ * `tokensMatch` of an ARN format, remembered per format: the same readable candidates (model
+ * ARNs, instances of the formats) are checked against the formats of every action of a service.
+ */
+function inFormat(format: ArnTokens, s: string): boolean {
+  let known = inFormatCache.get(format);
+  if (!known) {
+    known = new Map();
+    inFormatCache.set(format, known);
+  }
+  let hit = known.get(s);
+  if (hit === undefined) {
+    hit = tokensMatch(format, s);
+    if (known.size > 10_000) known.clear();
+    known.set(s, hit);
+  }
+  return hit;
 }
 
 /** Values that fill wildcards and template variables in readable witnesses. */
@@ -323,13 +361,21 @@ export class WitnessResources {
     );
   }
 
-  /** True when the pattern matches every ARN of the format (cached). */
+  /**
+   * True when the pattern matches every ARN of the format (cached). A string of the format the
+   * pattern does not match answers no at once (most patterns: an account, a Region, another
+   * resource); only the others are searched.
+   */
   private coversFormat(template: string, within: ArnTokens, p: string): boolean {
     const key = `${template}\u0000${p}`;
     let hit = coverCache.get(key);
     if (hit === undefined) {
-      const r = regionWitnesses([this.tokensOf(p)], { within: [within], maxStates: MAX_STATES });
-      hit = r.complete && r.regions.every((x) => x.matches[0]);
+      const tokens = this.tokensOf(p);
+      if (!sampleMembers(within).every((s) => tokensMatch(tokens, s))) hit = false;
+      else {
+        const r = regionWitnesses([tokens], { within: [within], maxStates: MAX_STATES });
+        hit = r.complete && r.regions.every((x) => x.matches[0]);
+      }
       if (coverCache.size > 20_000) coverCache.clear();
       coverCache.set(key, hit);
     }
@@ -444,16 +490,19 @@ export class WitnessResources {
     const readable = this.readableCandidates(q, shape, splitResources, trust, starOk);
     const { witnesses, complete } = this.searchUntilSplit(split, splitResources, shape);
 
-    const inShape = (s: string): boolean => {
+    // A search witness is a string of the format it was searched in (glob-witness.ts keeps
+    // to `within`): only a readable candidate needs its format checked.
+    const inShape = (s: string, searched: boolean): boolean => {
       if (s === '*') return starOk;
       if (restrict !== undefined && !this.matcher(restrict).test(s)) return false;
-      return !shape.within || shape.within.some((t) => tokensMatch(t, s));
+      return searched || !shape.within || shape.within.some((t) => inFormat(t, s));
     };
     const patterns = [...split];
     const seen = new Set<string>();
     const out: string[] = [];
-    for (const s of [...readable, ...witnesses]) {
-      if (!inShape(s)) continue;
+    const all = [...readable, ...witnesses];
+    for (const [i, s] of all.entries()) {
+      if (!inShape(s, i >= readable.length)) continue;
       const k = this.classKey(s, patterns, splitResources, trust);
       if (seen.has(k)) continue;
       seen.add(k);

@@ -3,7 +3,7 @@
 // elements: Action", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html).
 
 import { compileGlob, hasWildcard } from '../policy/wildcard.js';
-import { loadAllActions } from './catalog-index.js';
+import { catalogIndex, loadAllActions } from './catalog-index.js';
 import { serviceActionsFromData } from './action-records.js';
 import { allServicePrefixes } from './services.js';
 import type { AccessLevel, CatalogAction } from './types.js';
@@ -58,34 +58,41 @@ export function allActions(): CatalogAction[] {
 /**
  * The actions of `allActions()`, in its order, each service's actions decoded only when the
  * iteration reaches it: a caller that stops early (an exhaustive check that found its 20
- * witnesses) does not decode the whole catalog.
+ * witnesses) does not decode the whole catalog. With `level`, only the actions of that access
+ * level, and a service the catalog index says has none is not decoded.
  */
-export function* iterateAllActions(): Generator<CatalogAction> {
+export function* iterateAllActions(level?: AccessLevel): Generator<CatalogAction> {
   if (everything) {
-    yield* everything;
+    for (const a of everything) if (level === undefined || a.accessLevel === level) yield a;
     return;
   }
-  for (const prefix of allServicePrefixes()) yield* serviceActionMap(prefix).values();
+  const index = level === undefined ? undefined : catalogIndex();
+  for (const prefix of allServicePrefixes()) {
+    if (level !== undefined && index?.serviceHasAccessLevel(prefix, level) === false) continue;
+    for (const a of serviceActionMap(prefix).values())
+      if (level === undefined || a.accessLevel === level) yield a;
+  }
 }
 
 /**
  * The actions of `matchActions(pattern)`, in its order, produced lazily for `*` and patterns
- * with a wildcard in the service prefix (see `iterateAllActions`).
+ * with a wildcard in the service prefix (see `iterateAllActions`); with `level`, only those of
+ * that access level.
  */
-export function* iterateMatches(pattern: string): Generator<CatalogAction> {
+export function* iterateMatches(pattern: string, level?: AccessLevel): Generator<CatalogAction> {
   if (typeof pattern !== 'string') return;
   const key = pattern.toLowerCase();
   if (key === '*') {
-    yield* iterateAllActions();
+    yield* iterateAllActions(level);
     return;
   }
   const colon = key.indexOf(':');
   if (colon >= 0 && hasWildcard(key.slice(0, colon))) {
     const glob = compileGlob(key, true);
-    for (const a of iterateAllActions()) if (glob.test(a.name)) yield a;
+    for (const a of iterateAllActions(level)) if (glob.test(a.name)) yield a;
     return;
   }
-  yield* matchActions(pattern);
+  for (const a of matchActions(pattern)) if (level === undefined || a.accessLevel === level) yield a;
 }
 
 const matchCache = new Map<string, CatalogAction[]>();
@@ -146,3 +153,12 @@ export function accessLevelRankOf(level: AccessLevel | undefined): number {
 
 /** The rank of actions the catalog does not know: after every access level. */
 export const UNKNOWN_ACCESS_LEVEL_RANK = 5;
+
+const LEVELS_BY_RANK = Object.entries(ACCESS_LEVEL_RANK)
+  .sort(([, a], [, b]) => a - b)
+  .map(([level]) => level as AccessLevel);
+
+/** The access level of a rank (`accessLevelRankOf`); undefined for the rank of unknown actions. */
+export function accessLevelOfRank(rank: number): AccessLevel | undefined {
+  return LEVELS_BY_RANK[rank];
+}

@@ -11,7 +11,9 @@
 // condition keys, for a key looked up among all services (condition-keys.ts); the header
 // summarises them (condition-key-filter.ts), so that a key none of them can be is not looked for
 // there. Within a service, actions with equal condition key lists or resource type lists
-// point to one frozen array.
+// point to one frozen array. The header also gives each service's access levels, so that a scan
+// for the actions of one level (an exhaustive check of `*`, worst access first) decodes only the
+// services that have some.
 
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +35,7 @@ import {
 } from './service-data.js';
 import type { AccessLevel, CatalogAction } from './types.js';
 
-export const CATALOG_INDEX_FORMAT = 5;
+export const CATALOG_INDEX_FORMAT = 6;
 
 const LEVEL_CODES: Record<AccessLevel, string> = {
   Read: 'R',
@@ -71,10 +73,12 @@ interface IndexHeader {
   package: string;
   version: string;
   /**
-   * [prefix, name, actions start, actions end, rest start, rest end]: byte offsets in the body
-   * (the bytes after the header's line) of the service's two lines, its actions and the rest.
+   * [prefix, name, actions start, actions end, rest start, rest end, levels]: byte offsets in the
+   * body (the bytes after the header's line) of the service's two lines, its actions and the
+   * rest, and the codes (LEVEL_CODES) of the access levels its actions have, so that a scan for
+   * the actions of one access level skips the services that have none without decoding them.
    */
-  services: [prefix: string, name: string, a0: number, a1: number, r0: number, r1: number][];
+  services: [prefix: string, name: string, a0: number, a1: number, r0: number, r1: number, levels: string][];
   /** Byte offsets in the body of the line holding every service's condition keys. */
   conditionKeys: [start: number, end: number];
   /** Which services' condition keys a key could be (condition-key-filter.ts). */
@@ -126,6 +130,11 @@ export interface CatalogIndex {
   globalConditionKeys: RawConditionKey[];
   /** A service by lower-cased prefix (decoded on first use), undefined when the index has none. */
   service(prefix: string): IndexedService | undefined;
+  /**
+   * Whether some action of the service (lower-cased prefix) has the access level, from the
+   * header (nothing decoded); undefined when the index has no such service.
+   */
+  serviceHasAccessLevel(prefix: string, level: AccessLevel): boolean | undefined;
 }
 
 export function catalogIndexFileName(version: string): string {
@@ -223,7 +232,7 @@ export function encodeCatalogIndex(data: CatalogData, version: string): Buffer {
   for (const s of data.services) {
     const actions = place(JSON.stringify(encodeActions(s)));
     const rest = place(JSON.stringify(encodeRest(s)));
-    services.push([s.prefix, s.name, ...actions, ...rest]);
+    services.push([s.prefix, s.name, ...actions, ...rest, accessLevelCodes(s.actions)]);
   }
   const conditionKeys = place(
     JSON.stringify(
@@ -251,6 +260,14 @@ export function encodeCatalogIndex(data: CatalogData, version: string): Buffer {
     globalConditionKeys: data.globalConditionKeys.map((k) => [k.key, k.type]),
   };
   return Buffer.from(`${JSON.stringify(header)}\n${lines.join('\n')}\n`);
+}
+
+/** The codes of the access levels some action has, in LEVEL_CODES order (`PWR`). */
+export function accessLevelCodes(actions: readonly CatalogAction[]): string {
+  const present = new Set(actions.map((a) => a.accessLevel));
+  let out = '';
+  for (const [level, code] of Object.entries(LEVEL_CODES)) if (present.has(level as AccessLevel)) out += code;
+  return out;
 }
 
 function decodeActions(prefix: string, e: EncodedActions): CatalogAction[] {
@@ -326,6 +343,7 @@ function fromHeader(
     header.format !== CATALOG_INDEX_FORMAT ||
     header.version !== version ||
     !Array.isArray(header.services) ||
+    !header.services.every((s) => typeof s[6] === 'string') ||
     !Array.isArray(header.conditionKeys) ||
     typeof header.conditionKeyFilter?.byPrefix !== 'object' ||
     !Array.isArray(header.conditionKeyFilter?.open) ||
@@ -347,9 +365,10 @@ function fromHeader(
     }
   };
   const services = new Map<string, LazyService>();
+  const levels = new Map(header.services.map((s) => [s[0], s[6]]));
   let everyKeys: [string, RawConditionKey[]][] | undefined;
-  for (const [prefix, , ...place] of header.services)
-    services.set(prefix, new LazyService(prefix, line, place));
+  for (const [prefix, , a0, a1, r0, r1] of header.services)
+    services.set(prefix, new LazyService(prefix, line, [a0, a1, r0, r1]));
   return {
     services: header.services.map(([prefix, name]) => [prefix, name]),
     everyServiceConditionKeys: () => {
@@ -363,6 +382,7 @@ function fromHeader(
     unassociatedConditions: header.unassociatedConditions,
     globalConditionKeys: header.globalConditionKeys.map(([key, type]) => ({ key, type })),
     service: (prefix) => services.get(prefix),
+    serviceHasAccessLevel: (prefix, level) => levels.get(prefix)?.includes(LEVEL_CODES[level]),
   };
 }
 

@@ -4,6 +4,7 @@
 
 export {
   accessLevelOf,
+  accessLevelOfRank,
   accessLevelRank,
   accessLevelRankOf,
   actionsOfService,
