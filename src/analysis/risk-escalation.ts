@@ -107,7 +107,15 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     }
     return list;
   };
-  const mayAllow = (action: string) => unknownPolicies || matching(action).length > 0;
+  // Whether some Allow may match: the list when it is made already, else the first match (most
+  // methods' actions match none of a principal's statements, and their lists are never needed).
+  const mayAllow = (action: string) => {
+    if (unknownPolicies) return true;
+    const list = byAction.get(action);
+    if (list) return list.length > 0;
+    const lower = action.toLowerCase();
+    return allows.some((st) => st.matchAction(lower) !== NO);
+  };
   const mayAllowOn = (step: EscalationStep) => {
     if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
     return matching(step.action).some((st) => {
