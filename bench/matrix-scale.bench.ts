@@ -119,6 +119,8 @@ async function child(config: RunConfig): Promise<RunResult> {
   if (!('latency' in result)) throw new Error(`matrix benchmark failed: ${JSON.stringify(result)}`);
   // Cells not listed by forEachGranted are deny.
   const m = matrix!;
+  // Read before the digest below (its strings would count).
+  const maxRssMB = process.resourceUsage().maxRSS / 2 ** 10;
   const cells = m.principals.length * m.resources.length * m.levels.length;
   let nonDeny = 0;
   for (let p = 0; p < m.cells.length; p++)
@@ -131,7 +133,7 @@ async function child(config: RunConfig): Promise<RunResult> {
     matrixMs: result.latency.mean,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMB: peak / 2 ** 20,
-    maxRssMB: process.resourceUsage().maxRSS / 2 ** 10,
+    maxRssMB,
     cells,
     nonDenyCells: nonDeny,
     fallback,
@@ -251,7 +253,7 @@ async function main() {
       const one = results[0]!;
       for (const r of results.slice(1))
         console.log(
-          `${r.workers} threads vs one thread: CPU ${(r.cpuMs / one.cpuMs).toFixed(2)}x, wall ${(r.matrixMs / one.matrixMs).toFixed(2)}x, ${Math.round((peakOf(r) - peakOf(one)) / Math.max(1, r.workers - 1))} MB more per worker thread`,
+          `${r.workers} threads vs one thread: CPU ${(r.cpuMs / one.cpuMs).toFixed(2)}x, wall ${(r.matrixMs / one.matrixMs).toFixed(2)}x, ${Math.round((peakOf(r) - peakOf(one)) / Math.max(1, r.workers - 1))} MB more per worker thread${r.digest && one.digest ? (r.digest.sha256 === one.digest.sha256 ? '; the same matrix (digest)' : '; A DIFFERENT MATRIX (digest)') : ''}`,
         );
       for (const r of results) {
         const mb = peakOf(r);

@@ -42,9 +42,10 @@ describe('planSlices', () => {
     expect(all).not.toEqual(rows.map((_, i) => i));
   });
 
-  it('cuts each run into equal slices that end in four half slices (the threads finish together)', () => {
-    expect(sliceSizes(2500, 8)).toEqual([313, 313, 313, 313, 313, 313, 157, 157, 157, 151]);
-    expect(sliceSizes(16, 8)).toEqual([2, 2, 2, 2, 2, 2, 1, 1, 1, 1]);
+  it('cuts each run into equal slices that end in smaller and smaller ones (the threads finish together)', () => {
+    // The last two slices' rows: a third of what is left each, down to an eighth of a slice.
+    expect(sliceSizes(2500, 8)).toEqual([313, 313, 313, 313, 313, 313, 208, 138, 92, 62, 41, 40, 40, 1]);
+    expect(sliceSizes(16, 8)).toEqual([2, 2, 2, 2, 2, 2, 2, 1, 1]);
     expect(sliceSizes(3, 8)).toEqual([1, 1, 1]);
     expect(sliceSizes(1, 8)).toEqual([1]);
     for (const n of [1, 7, 100, 999, 2501])

@@ -23,7 +23,7 @@ export interface SlicePlan {
 /**
  * Orders `rowArns` (the matrix rows) by likeness (`likenessKey`; the row index breaks ties), cuts
  * them into one contiguous run per thread and each run into about `slicesPerThread` slices
- * (`sliceSizes`: smaller at the end).
+ * (`sliceSizes`: smaller and smaller at the end).
  */
 export function planSlices(
   model: Model,
@@ -53,22 +53,24 @@ export function planSlices(
 }
 
 /**
- * The sizes of the slices of a run of `n` rows: `slicesPerRun` equal slices, but the last two are
- * each cut in two (a run ends in four half slices). The last slices claimed are the runs' last:
- * the threads then finish within about half a slice of each other, where a whole slice (a
- * sixteenth of the rows with two threads) left the other thread idle for most of a second.
+ * The sizes of the slices of a run of `n` rows: `slicesPerRun` equal slices, but the last two
+ * slices' rows are cut into smaller and smaller ones (a third of what is left each, down to an
+ * eighth of a slice). A thread whose run is done takes the next slice of another run, so the
+ * last slices claimed are the runs' last: the threads then finish within a small slice of each
+ * other. Equal slices left a thread idle for up to a sixteenth of the rows (traced: 0.5–2 s); four
+ * half slices still let a thread that took the last full slice of another run finish 2 s after it.
  */
 export function sliceSizes(n: number, slicesPerRun: number): number[] {
   const size = Math.max(1, Math.ceil(n / slicesPerRun));
+  const smallest = Math.max(1, Math.ceil(size / 8));
   const sizes: number[] = [];
   let left = n;
   while (left > 2 * size) {
     sizes.push(size);
     left -= size;
   }
-  const half = Math.max(1, Math.ceil(size / 2));
   while (left > 0) {
-    const s = Math.min(half, left);
+    const s = Math.min(left, Math.max(smallest, Math.ceil(left / 3)));
     sizes.push(s);
     left -= s;
   }
