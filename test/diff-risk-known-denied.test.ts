@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { evaluateSide } from '../src/analysis/diff/evaluate.js';
 import { keyOfNew, layoutSide } from '../src/analysis/diff/layout.js';
+import { textNumbering } from '../src/analysis/diff/normalize.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
@@ -18,7 +19,7 @@ import type { Model } from '../src/model/types.js';
 const SIZE = { principals: 120, resources: 50, policies: 240 };
 
 async function sideRisks(model: Model, rows: Set<string>, columns: Set<string>, full: boolean) {
-  const side = layoutSide(model, keyOfNew);
+  const side = layoutSide(model, keyOfNew, textNumbering());
   const out = await evaluateSide(
     side,
     compileModel(model),

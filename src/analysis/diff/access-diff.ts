@@ -19,6 +19,7 @@ import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.
 import { explainChanges } from './explain.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
+import { textNumbering } from './normalize.js';
 import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, DiffLabels } from './types.js';
 
 export interface DiffOptions {
@@ -155,8 +156,9 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const identity = matchIdentities(base, next);
   const keyA = keyOfBase(identity);
   options.onPhase?.('laying out');
-  const sideA = layoutSide(base, keyA);
-  const sideB = layoutSide(next, keyOfNew);
+  const numbered = textNumbering();
+  const sideA = layoutSide(base, keyA, numbered);
+  const sideB = layoutSide(next, keyOfNew, numbered);
   const planned = planRegions(sideA, sideB);
   const regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
   const models = [

@@ -45,15 +45,18 @@ export function keyOfBase(identity: IdentityMap): KeyOf {
 
 export const keyOfNew: KeyOf = (arn) => arn;
 
-/** Lays out one side (see the module comment). */
-export function layoutSide(model: Model, keyOf: KeyOf): ModelSide {
+/**
+ * Lays out one side (see the module comment). `numbered` names the texts the fingerprints embed by
+ * number: give both sides of one diff the same `textNumbering()`.
+ */
+export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) => string): ModelSide {
   const lookup = managedLookupOf(model);
   const groups = new Map(model.groups.map((g) => [g.id, g]));
   const rows = new Map<string, LayoutEntry>();
   const columns = new Map<string, LayoutEntry>();
   const roleTexts = new Map<string, string>();
   for (const p of [...model.users, ...model.roles]) {
-    const text = principalText(p, groups, lookup);
+    const text = principalText(p, groups, lookup, undefined, numbered);
     if (p.kind === 'role') roleTexts.set(p.arn, text);
     rows.set(keyOf(p.arn), { arn: p.arn, fingerprint: text, role: p.kind === 'role', element: true });
   }

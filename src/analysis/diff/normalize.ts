@@ -191,31 +191,37 @@ function writeGroup(g: Group, lookup: ManagedLookup, map: TextMap): string {
 // The texts of documents, attachments and groups in fingerprints (`map` = `same`), numbered: a
 // principal's fingerprint names them by number rather than embedding them (a user's embedded every
 // document of its groups and managed policies, escaped again at each level of JSON). Equal texts
-// have one number in this process, so two fingerprints are equal exactly when the texts they would
-// embed are: both sides of a diff are numbered here.
-const textNumbers = new Map<string, number>();
+// have one number in one numbering, so two fingerprints made with the same numbering are equal
+// exactly when the texts they would embed are: a diff numbers both of its sides with one
+// (`textNumbering()`, made per diff, so a long-lived process keeps no text after the diff).
 
-function numbered(text: string): string {
-  let n = textNumbers.get(text);
-  if (n === undefined) {
-    n = textNumbers.size;
-    textNumbers.set(text, n);
-  }
-  return `#${n}`;
+/** Numbers texts in the order they are first seen; one per diff (both sides share it). */
+export function textNumbering(): (text: string) => string {
+  const numbers = new Map<string, number>();
+  return (text) => {
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = numbers.size;
+      numbers.set(text, n);
+    }
+    return `#${n}`;
+  };
 }
 
 /**
  * What a user's or role's own decisions depend on: its ARN, tags, presence, identity policies
  * (inline, managed with their documents, its groups' policies), boundary, and a role's trust policy.
- * As a fingerprint (`map` = `same`) it names those texts by number; as a signature it embeds them.
+ * As a fingerprint (`numbered`, from `textNumbering()`) it names those texts by number; as a signature
+ * (no `numbered`) it embeds them.
  */
 export function principalText(
   p: User | Role,
   groups: ReadonlyMap<string, Group>,
   lookup: ManagedLookup,
   map: TextMap = same,
+  numbered?: (text: string) => string,
 ): string {
-  const part = map === same ? numbered : (t: string) => t;
+  const part = numbered ?? ((t: string) => t);
   const base = {
     k: p.kind,
     arn: map(p.arn),
