@@ -25,7 +25,8 @@ import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { buildCompany1 } from './helpers/company1.js';
-import { ACCOUNT_A, ACCOUNT_B, arns, type StatementJson, TestModel } from './helpers/engine-fixtures.js';
+import { randomStatements } from './helpers/random-statements.js';
+import { ACCOUNT_A, ACCOUNT_B, arns, TestModel } from './helpers/engine-fixtures.js';
 
 /** While true, `freeKeyReads` moves on every call: `decideAnyContext` never skips. */
 const force = vi.hoisted(() => ({ both: false, calls: 0 }));
@@ -134,41 +135,31 @@ describe('the pessimistic decision is skipped only when it is the same', () => {
     const Q1 = arns.queue('q1');
     const R1 = arns.role('r1');
     const actions = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 'sqs:SendMessage', 'sts:AssumeRole'];
-    const statement = (withPrincipal: boolean) =>
-      fc
-        .record({
-          effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
-          not: fc.integer({ min: 0, max: 5 }),
-          actions: fc.subarray([...actions, 's3:*', 's3:Get*', '*', 'sqs:*'], { minLength: 1, maxLength: 3 }),
-          resources: fc.subarray(
-            [B1, `${B1}/*`, `${B1}/\${aws:username}/*`, `${B1}/\${aws:PrincipalTag/team}/*`, Q1, R1, '*'],
-            { minLength: 1, maxLength: 2 },
-          ),
-          principal: fc.constantFrom<unknown>('*', { AWS: arns.user('u1') }, { AWS: ACCOUNT_A }, { AWS: R1 }),
-          condition: fc.constantFrom<Record<string, Record<string, string>> | undefined>(
-            undefined,
-            undefined,
-            { Bool: { 'aws:SecureTransport': 'true' } },
-            { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
-            { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
-            { StringEqualsIfExists: { 'aws:RequestTag/env': 'prod' } },
-            { StringEquals: { 'aws:PrincipalAccount': ACCOUNT_B } },
-            { Null: { 'aws:TokenIssueTime': 'false' } },
-            // No value satisfies it (satisfiable.ts): never assumed to hold.
-            { NumericLessThan: { 'aws:TokenIssueTime': '5' } },
-          ),
-        })
-        .map((g) => {
-          const s: StatementJson = { Effect: g.effect };
-          s[g.not === 0 ? 'NotAction' : 'Action'] = g.actions;
-          s[g.not === 1 ? 'NotResource' : 'Resource'] = g.resources;
-          if (withPrincipal) s.Principal = g.principal;
-          if (g.condition) s.Condition = g.condition;
-          return s;
-        });
-    const doc = (s: StatementJson[]) => ({ Version: '2012-10-17', Statement: s });
-    const list = (withPrincipal: boolean) =>
-      fc.array(statement(withPrincipal), { minLength: 1, maxLength: 4 });
+    const { statements: list, doc } = randomStatements({
+      actions: [...actions, 's3:*', 's3:Get*', '*', 'sqs:*'],
+      resources: [
+        B1,
+        `${B1}/*`,
+        `${B1}/\${aws:username}/*`,
+        `${B1}/\${aws:PrincipalTag/team}/*`,
+        Q1,
+        R1,
+        '*',
+      ],
+      principals: ['*', { AWS: arns.user('u1') }, { AWS: ACCOUNT_A }, { AWS: R1 }],
+      conditions: [
+        undefined,
+        undefined,
+        { Bool: { 'aws:SecureTransport': 'true' } },
+        { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+        { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+        { StringEqualsIfExists: { 'aws:RequestTag/env': 'prod' } },
+        { StringEquals: { 'aws:PrincipalAccount': ACCOUNT_B } },
+        { Null: { 'aws:TokenIssueTime': 'false' } },
+        // No value satisfies it (satisfiable.ts): never assumed to hold.
+        { NumericLessThan: { 'aws:TokenIssueTime': '5' } },
+      ],
+    });
     const tally: Tally = { skipped: 0, differing: 0, compared: 0 };
     fc.assert(
       fc.property(

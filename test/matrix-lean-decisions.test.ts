@@ -19,14 +19,8 @@ import type { Request } from '../src/engine/types.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { buildCompany1 } from './helpers/company1.js';
-import {
-  ACCOUNT_A,
-  ACCOUNT_B,
-  arns,
-  EXTERNAL_ACCOUNT,
-  type StatementJson,
-  TestModel,
-} from './helpers/engine-fixtures.js';
+import { randomStatements } from './helpers/random-statements.js';
+import { ACCOUNT_A, ACCOUNT_B, arns, EXTERNAL_ACCOUNT, TestModel } from './helpers/engine-fixtures.js';
 
 /** What the matrix keeps of a free decision, as JSON (key order and absent fields count). */
 function kept(d: FreeDecision): string {
@@ -110,47 +104,26 @@ describe('lean free decisions equal traced ones', () => {
     const Q1 = arns.queue('q1');
     const R1 = arns.role('r1');
     const actions = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 'sqs:SendMessage', 'sts:AssumeRole'];
-    const statement = (withPrincipal: boolean) =>
-      fc
-        .record({
-          effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
-          not: fc.integer({ min: 0, max: 5 }),
-          actions: fc.subarray([...actions, 's3:*', 's3:Get*', '*', 'sqs:*', 'sts:*'], {
-            minLength: 1,
-            maxLength: 3,
-          }),
-          resources: fc.subarray([B1, `${B1}/*`, `${B1}/x/*`, Q1, R1, '*', 'arn:aws:s3:::b?/*'], {
-            minLength: 1,
-            maxLength: 2,
-          }),
-          principal: fc.constantFrom<unknown>(
-            '*',
-            { AWS: arns.user('u1') },
-            { AWS: ACCOUNT_A },
-            { AWS: arns.root(ACCOUNT_B) },
-            { AWS: R1 },
-            { AWS: arns.root(EXTERNAL_ACCOUNT) },
-          ),
-          condition: fc.constantFrom<Record<string, Record<string, string>> | undefined>(
-            undefined,
-            undefined,
-            { Bool: { 'aws:SecureTransport': 'true' } },
-            { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
-            { StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT_A } },
-            { Null: { 'aws:TokenIssueTime': 'false' } },
-          ),
-        })
-        .map((g) => {
-          const s: StatementJson = { Effect: g.effect };
-          s[g.not === 0 ? 'NotAction' : 'Action'] = g.actions;
-          s[g.not === 1 ? 'NotResource' : 'Resource'] = g.resources;
-          if (withPrincipal) s.Principal = g.principal;
-          if (g.condition) s.Condition = g.condition;
-          return s;
-        });
-    const doc = (s: StatementJson[]) => ({ Version: '2012-10-17', Statement: s });
-    const list = (withPrincipal: boolean) =>
-      fc.array(statement(withPrincipal), { minLength: 1, maxLength: 4 });
+    const { statements: list, doc } = randomStatements({
+      actions: [...actions, 's3:*', 's3:Get*', '*', 'sqs:*', 'sts:*'],
+      resources: [B1, `${B1}/*`, `${B1}/x/*`, Q1, R1, '*', 'arn:aws:s3:::b?/*'],
+      principals: [
+        '*',
+        { AWS: arns.user('u1') },
+        { AWS: ACCOUNT_A },
+        { AWS: arns.root(ACCOUNT_B) },
+        { AWS: R1 },
+        { AWS: arns.root(EXTERNAL_ACCOUNT) },
+      ],
+      conditions: [
+        undefined,
+        undefined,
+        { Bool: { 'aws:SecureTransport': 'true' } },
+        { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+        { StringEqualsIfExists: { 'aws:PrincipalAccount': ACCOUNT_A } },
+        { Null: { 'aws:TokenIssueTime': 'false' } },
+      ],
+    });
     let compared = 0;
     const granted = new Set<string>();
     fc.assert(
