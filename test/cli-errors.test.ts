@@ -260,6 +260,15 @@ describe('usage errors: exit 2 and a pointer to --help', () => {
     [['eval', '--requests', 'x.json'], 'no INPUT given'],
     [['eval', COMPANY, '--requests'], 'option --requests needs a value'],
     [['eval', COMPANY, '--requests', 'r.json', '--bogus'], 'unknown option --bogus'],
+    [
+      ['check', COMPANY, '--spec', 's.yaml', '--acount', '111122223333'],
+      'unknown option --acount; did you mean --account?',
+    ],
+    [
+      ['matrix', COMPANY, '--principle', 'user/john'],
+      'unknown option --principle; did you mean --principal?',
+    ],
+    [['who-can', COMPANY, '--action=s3:GetObject', '--resouce', '*'], 'did you mean --resource?'],
     [['eval', COMPANY, '--requests', 'r.json', '--format', 'xml'], '--format expects json or text'],
     [
       ['eval', COMPANY, '--requests', 'r.json', '--account', '12'],

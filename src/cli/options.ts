@@ -1,7 +1,8 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
 // (--account --region --partition --scp --rcp --now --parameter --stack-tag --var --var-file, and
 // --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
-// UsageError.
+// UsageError (an unknown option with the command's closest options: `--acount`, did you mean
+// --account?).
 
 import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import type { LoadOptions } from '../adapters/load.js';
 import type { RequestContext } from '../engine/types.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { contextFromPairs } from '../requests/context.js';
+import { closest, didYouMean } from '../text/suggest.js';
 import { UsageError } from './usage-error.js';
 
 export interface OptionSpec {
@@ -78,10 +80,11 @@ function quoted(message: string): string | undefined {
 
 /** Parses a command's arguments (the common options plus its own). Throws UsageError. */
 export function parseCommandLine(command: string, argv: string[], own: OptionSpecs): CommandLine {
+  const options = { ...COMMON_OPTIONS, ...own };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...COMMON_OPTIONS, ...own },
+      options,
       allowPositionals: true,
       strict: true,
     });
@@ -90,7 +93,10 @@ export function parseCommandLine(command: string, argv: string[], own: OptionSpe
     const err = e as Error & { code?: string };
     const name = quoted(err.message);
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new UsageError(`unknown option ${name ?? err.message}`, command);
+      const hint = name
+        ? didYouMean(closest(name.replace(/^-+/, ''), Object.keys(options), 2).map((o) => `--${o}`))
+        : undefined;
+      throw new UsageError(`unknown option ${name ?? err.message}${hint ? `; ${hint}` : ''}`, command);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const opt = /^Option '(?:-\w, )?(--[^' ]+)/.exec(err.message)?.[1];

@@ -120,6 +120,8 @@ export interface MatcherOptions {
 export type OnlyAllowOptions = AnalysisOptions & MatcherOptions;
 
 export type { SpecDocument, SpecInput } from './spec-input.js';
+/** The matchers' signatures on `expect(...)`: augment a framework's own Matchers with it (`@jest/globals`). */
+export type { IamspecMatchers } from './matcher-types.js';
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];

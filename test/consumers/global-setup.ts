@@ -1,10 +1,14 @@
 // Global setup of the consumer tests (the `consumers` project of vitest.config.ts), once per run: packs the
 // package the way a release does (`npm run package`: build, then `npm pack`), then installs
 // the tarball into copies of the fixture projects of test/fixtures/consumers, each in a temp
-// directory of its own (so nothing resolves from this checkout's node_modules), all three at
-// once and from the npm cache when it has the packages (--prefer-offline):
-//   cdk-jest/             a `cdk init app --language typescript` project as cdk init writes it
-//                         (jest + ts-jest, CommonJS, its tsconfig and jest.config.js verbatim)
+// directory of its own (so nothing resolves from this checkout's node_modules), all at once
+// and from the npm cache when it has the packages (--prefer-offline):
+//   cdk-init/             a `cdk init app --language typescript` project as the CDK CLI writes it
+//                         today (aws-cdk 2.1149: jest 30 + @swc/jest, TypeScript 7, module
+//                         NodeNext without "type": "module", i.e. CommonJS; its package.json,
+//                         tsconfig and jest.config.js verbatim)
+//   cdk-jest/             the same as earlier CDK CLI releases wrote it (jest 29 + ts-jest,
+//                         TypeScript 5.6, module commonjs; tsconfig and jest.config.js verbatim)
 //   vitest-esm/           an ES module project ("type": "module", nodenext) with vitest
 //   typescript-versions/  TypeScript 5.9, 6 and 7 (compilers only), for the type matrix
 // The test files use them through inject('consumers').
@@ -34,6 +38,7 @@ declare module 'vitest' {
 }
 
 const PROJECTS: [name: string, dependsOnIamspec: boolean][] = [
+  ['cdk-init', true],
   ['cdk-jest', true],
   ['vitest-esm', true],
   ['typescript-versions', false],
@@ -100,7 +105,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
       `consumers: npm install ${name} ${installs[i]!.seconds.toFixed(1)} s (exit ${installs[i]!.status})`,
     );
   });
-  console.log(`consumers: the three installs ${seconds(started)}`);
+  console.log(`consumers: the ${PROJECTS.length} installs ${seconds(started)}`);
 
   project.provide('tarball', tarball);
   project.provide('consumersDir', dir);
