@@ -292,13 +292,25 @@ describe('resources and resource policies', () => {
     expect(s.policy!.statements[0]!.effect).toBe('Deny');
   });
 
-  it('two policies for one bucket: the later wins, with a finding', () => {
+  // A bucket keeps one policy, which each writer replaces (Amazon S3 API Reference,
+  // PutBucketPolicy: "Applies an Amazon S3 bucket policy to an Amazon S3 bucket"; AWS SDK,
+  // SetBucketPolicyRequest: "Only one policy can be specified per-bucket."): which of two it keeps
+  // depends on the order CloudFormation writes them in.
+  it('two policies for one bucket: both kept, each maybe-present, with a finding; the same statements are one policy', () => {
     const m2 = modelOf(`Resources:
   B: {Type: AWS::S3::Bucket, Properties: {BucketName: b}}
   P1: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref B, PolicyDocument: {Version: '2012-10-17', Statement: [{Sid: one, Effect: Allow, Principal: '*', Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}]}}}
   P2: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref B, PolicyDocument: {Version: '2012-10-17', Statement: [{Sid: two, Effect: Allow, Principal: '*', Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}]}}}`);
-    expect(resource(m2, 'b').policy!.statements.map((s) => s.sid)).toEqual(['two']);
+    const statements = resource(m2, 'b').policy!.statements;
+    expect(statements.map((s) => s.sid)).toEqual(['one', 'two']);
+    for (const st of statements) expect(st.presence?.reason).toContain('P1 and P2 both set the policy');
     expect(findingsOf(m2, 'cfn/duplicate-resource-policy')).toHaveLength(1);
+    const m3 = modelOf(`Resources:
+  B: {Type: AWS::S3::Bucket, Properties: {BucketName: b}}
+  P1: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref B, PolicyDocument: {Version: '2012-10-17', Statement: [{Sid: one, Effect: Allow, Principal: '*', Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}]}}}
+  P2: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref B, PolicyDocument: {Version: '2012-10-17', Statement: [{Sid: one, Effect: Allow, Principal: '*', Action: s3:GetObject, Resource: 'arn:aws:s3:::b/*'}]}}}`);
+    expect(resource(m3, 'b').policy!.statements.map((s) => s.presence)).toEqual([undefined]);
+    expect(findingsOf(m3, 'cfn/duplicate-resource-policy')).toHaveLength(0);
   });
 });
 

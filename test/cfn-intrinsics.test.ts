@@ -61,9 +61,17 @@ describe('pseudo parameters', () => {
     expect(evaluate('!Ref AWS::Partition')).toEqual(['aws']);
     expect(evaluate('!Ref AWS::URLSuffix')).toEqual(['amazonaws.com']);
     expect(evaluate('!Ref AWS::StackName')).toEqual(['test']);
-    expect(evaluate('!Ref AWS::StackId')[0]).toMatch(
-      /^arn:aws:cloudformation:us-west-2:111122223333:stack\/test\//,
+  });
+
+  // "AWS::StackName: Returns the name of the stack as specified with the aws cloudformation
+  // create-stack command"; "AWS::StackId: Returns the ID (ARN) of the stack, such as
+  // arn:aws:cloudformation:us-west-2:123456789012:stack/teststack/51af3dc0-da77-11e4-872e-1234567db123".
+  it('the stack name is known only when given (a template file names no stack); the stack ID never is', () => {
+    const byFile = resourceValues(
+      modelOf(template('!Sub "arn:aws:s3:::${AWS::StackName}-logs/*"'), { stackName: undefined }),
     );
+    expect(unknownReason(byFile[0])).toContain('AWS::StackName');
+    expect(unknownReason(evaluate('!Ref AWS::StackId')[0])).toContain('unique identifier');
   });
 
   it('uses the partition option (aws-cn has its own URL suffix)', () => {
@@ -382,8 +390,15 @@ Outputs:
 
 // "Fn::GetAZs", "Fn::Base64", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString" pages.
 describe('other intrinsics', () => {
-  it('Fn::GetAZs lists zones of the region', () => {
-    expect(evaluate('!Select [0, !GetAZs ""]')).toEqual(['us-west-2a']);
+  // "Because customers have access to different Availability Zones, the intrinsic function
+  // Fn::GetAZs enables template authors to write templates that adapt to the calling user's
+  // access" and it "returns only Availability Zones that have a default subnet unless none of the
+  // Availability Zones has a default subnet": the list depends on the account.
+  it('Fn::GetAZs is unknown: which zones and how many depend on the account', () => {
+    const [v] = evaluate('!Select [0, !GetAZs ""]');
+    expect(unknownReason(v)).toContain('Availability Zones of us-west-2');
+    const [n] = evaluate('!Sub ["${N}", {N: !Length {"Fn::GetAZs": us-east-1}}]');
+    expect(unknownReason(n)).toContain('depend on the account');
   });
   it('Fn::Base64 encodes', () => {
     expect(evaluate('!Base64 "hello"')).toEqual(['aGVsbG8=']);

@@ -29,6 +29,8 @@ import { InputError as TfInputError } from './terraform/errors.js';
 import type * as TfIndex from './terraform/index.js';
 import type * as TfLoad from './terraform/load.js';
 import { readInputFile } from '../model/read-input.js';
+import { isRegionCode } from '../model/region-substitution.js';
+import { distinctFromStandIns } from '../model/stand-ins.js';
 
 export interface LoadOptions {
   /** Account for inputs that do not name one (`--account`); also the target of --scp/--rcp. */
@@ -193,7 +195,7 @@ function readText(file: string): string {
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, { file });
   }
-  return decodeJsonBytes(bytes);
+  return distinctFromStandIns(decodeJsonBytes(bytes), file);
 }
 
 function looksLikeJson(text: string): boolean {
@@ -467,24 +469,41 @@ export function loadDetectedWith(
   }
 }
 
+/** Values given on the command line are input text too: a stand-in region they spell is a literal (stand-ins.ts). */
+function distinctValues(
+  values: Record<string, string> | undefined,
+  option: string,
+): Record<string, string> | undefined {
+  if (!values) return values;
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, distinctFromStandIns(v, `${option} ${k}`)]),
+  );
+}
+
 function loadDetected(
   detected: DetectedInput[],
   builder: ModelBuilder,
   options: LoadOptions,
   adapters: Adapters,
 ): LoadReport {
+  // The region option is a region code, never a stand-in's name (stand-ins.ts): a stand-in given
+  // as the region would be taken for "the region is not given".
+  if (options.region !== undefined && !isRegionCode(options.region))
+    throw new InputError(
+      `the region option expects an AWS region code such as us-west-2, got "${options.region}"`,
+    );
   const cfnOptions = {
     account: options.account,
     region: options.region,
     partition: options.partition,
-    parameters: options.parameters,
-    stackTags: options.stackTags,
+    parameters: distinctValues(options.parameters, '--parameter'),
+    stackTags: distinctValues(options.stackTags, '--stack-tag'),
   };
   const tfOptions = {
     account: options.account,
     region: options.region,
     partition: options.partition,
-    vars: options.vars,
+    vars: distinctValues(options.vars, '--var'),
     varFiles: options.varFiles,
     planSide: options.planSide,
   };

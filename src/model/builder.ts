@@ -28,7 +28,7 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
-import { standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
+import { standInPrincipalName, takeStandInSpellings, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -568,6 +568,36 @@ export class ModelBuilder {
   }
 
   /** Replaces a resource's policy (e.g. the last of several bucket policies wins). */
+  /**
+   * Sets the one policy of a resource: a bucket, queue, topic, key... keeps one policy, which each
+   * setter replaces as a whole (Amazon S3 API Reference, PutBucketPolicy: "Applies an Amazon S3
+   * bucket policy to an Amazon S3 bucket"; AWS SDK, SetBucketPolicyRequest: "Only one policy can
+   * be specified per-bucket."). `rival` is set when another resource of the inputs set it before
+   * (its reason names both): which one the resource keeps then depends on the order they are
+   * applied in, which the inputs do not give, so two different documents are both kept, each
+   * maybe-present (`rival` their presence), and the same statements are one policy. Returns what
+   * it did: `set` (no rival), `same`, or `both`.
+   */
+  setOnlyResourcePolicy(resourceId: string, doc: PolicyDocument, rival?: Unknown): 'set' | 'same' | 'both' {
+    const previous = this.resources.get(resourceId)?.policy;
+    if (!rival || !previous) {
+      this.replaceResourcePolicy(resourceId, doc);
+      return 'set';
+    }
+    if (sameStatements(previous, doc)) {
+      this.replaceResourcePolicy(resourceId, doc);
+      return 'same';
+    }
+    const maybe = (d: PolicyDocument): PolicyDocument => ({
+      ...d,
+      presence: d.presence ?? rival,
+      statements: d.statements.map((st) => ({ ...st, presence: st.presence ?? rival })),
+    });
+    this.replaceResourcePolicy(resourceId, maybe(previous));
+    this.addResourcePolicy(resourceId, maybe(doc));
+    return 'both';
+  }
+
   replaceResourcePolicy(resourceId: string, doc: PolicyDocument | undefined): this {
     const r = this.resources.get(resourceId);
     if (!r) throw new Error(`ModelBuilder: no resource with id ${resourceId}`);
@@ -927,9 +957,19 @@ export class ModelBuilder {
       identityProviders: [...this.providers.values()],
       organizations: [...this.orgs.values()],
       unknownTargets: [...this.unknownTargets],
-      findings: [...this.findings, ...this.externalProviders(), ...policyFindings],
+      findings: [...this.findings, ...this.externalProviders(), ...policyFindings, ...takeStandInSpellings()],
     });
   }
+}
+
+/** The statements of two documents, compared without where they were written. */
+function sameStatements(a: PolicyDocument, b: PolicyDocument): boolean {
+  if (a.unknown || b.unknown || a.statements.length !== b.statements.length) return false;
+  const text = (d: PolicyDocument) =>
+    JSON.stringify(d.statements, (k, v) =>
+      k === 'source' || k === 'valueSources' || k === 'index' ? undefined : v,
+    );
+  return text(a) === text(b);
 }
 
 function deepFreeze<T>(x: T, seen = new Set<unknown>()): T {

@@ -32,7 +32,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/cycle': v('a circular reference: the value stays unknown'),
   'cfn/default-key-policy': i('a KMS key without KeyPolicy gets the default key policy, as in AWS'),
   'cfn/duplicate-name': v('two resources create the same ARN: AWS rejects the second'),
-  'cfn/duplicate-resource-policy': v('two policies set on one resource: only one applies'),
+  'cfn/duplicate-resource-policy': v(
+    'two policies set on one resource: which one it keeps is unknown (both maybe-present)',
+  ),
   'cfn/external-resource': i('a policy applies to a resource outside the inputs'),
   'cfn/ignored-policy': i('an organization policy type that grants and denies nothing'),
   'cfn/import-not-found': v('Fn::ImportValue of an export no loaded stack has: unknown value'),
@@ -99,6 +101,13 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),
   'tf/unknown-instances': v('count / for_each cannot be determined: the instances are unknown'),
   'tf/unknown-name': v('a resource name the inputs do not pin down'),
+  'tf/ignored-policy': i('an organization policy type that grants and denies nothing'),
+  'tf/empty-policy': v('a required policy attribute holds no document: the policy is unknown'),
+  'tf/duplicate-name': v('two resources create the same IAM name: the apply fails'),
+  'tf/duplicate-resource-policy': v(
+    'two resources set the policy of one resource: which one it keeps is unknown (both maybe-present)',
+  ),
+  'tf/same-resource-policy': i('two resources set the same policy statements on one resource'),
   'tf/unknown-region': v(
     "the region of a resource (its aliased provider configuration's) is not known: its ARN holds a stand-in region",
   ),
@@ -106,6 +115,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- Loading ----------------------------------------------------------------------------
   'load/org-policy-deny-list': i('an SCP/RCP file without Allow is a deny list next to FullAWSAccess'),
   'load/plan-config-unrelated': v('a plan and a configuration that do not match are loaded apart'),
+  'load/stand-in-spelled': i(
+    'an input writes the name of a stand-in region: read as a literal that names no region, as in AWS',
+  ),
   'load/plan-with-config': i('a plan and its configuration are loaded as one Terraform root'),
   // --- S3 Block Public Access (src/aws/s3-public-access.ts) --------------------------------
   's3/public-acl-maybe-rejected': v('a public bucket ACL that BlockPublicAcls might reject'),

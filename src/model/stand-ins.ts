@@ -1,7 +1,9 @@
 // Stand-in values: every value iamspec invents for something the inputs do not name, owned here
 // so that no two of them can collide and none can be mistaken for a value of the inputs.
 // - "This account": the deploying account and region when neither the inputs nor the options
-//   say (`PLACEHOLDER_ACCOUNT`, `PLACEHOLDER_REGION`). Adapters use them with a finding.
+//   say (`PLACEHOLDER_ACCOUNT`, `PLACEHOLDER_REGION`). Adapters use them with a finding. An
+//   input that writes a stand-in region's name itself is read as a distinct literal
+//   (`distinctFromStandIns`), so only what the adapters resolved is ever the stand-in.
 // - "Some other account": the account the analyses invent for anyone a `"Principal": "*"`
 //   matches (`unnamedAccount(model)`). It is chosen per model so that it equals no model account
 //   (the placeholder included) and no account id written anywhere in the model's policies or
@@ -19,6 +21,7 @@
 import type { PolicyDocument } from '../policy/types.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { iamArn, parseArn } from './arns.js';
+import type { Finding } from './finding.js';
 import type { Model } from './types.js';
 
 /**
@@ -47,6 +50,64 @@ export const PLACEHOLDER_REGION = 'deploying-region';
  * says where it stands.
  */
 export const UNKNOWN_REGION = 'unknown-region';
+
+// ---------------------------------------------------------------------------------------
+// Inputs that spell a stand-in region themselves
+
+/**
+ * The stand-in regions an input might spell itself, each with the literal it is read as: the
+ * same text with non-breaking hyphens (U+2011). A template, plan, configuration, variable file,
+ * `file()` or SCP/RCP file writing `deploying-region` names no AWS region (AWS region codes end in
+ * a number), so in AWS it matches no resource and no request; read as it is, it would be taken
+ * for the stand-in and move with it from world to world (src/engine/region-worlds.ts), or match
+ * the stack's own ARNs. Read as a distinct literal it stays what it is in AWS: a string that is
+ * no region. The stand-in and the literal look alike in output; the `load/stand-in-spelled`
+ * finding says which file wrote it.
+ */
+const SPELLED_STAND_INS: readonly { standIn: string; literal: string }[] = [
+  PLACEHOLDER_REGION,
+  UNKNOWN_REGION,
+].map((standIn) => ({ standIn, literal: standIn.replace(/-/g, '\u2011') }));
+
+/** The files read since the last `takeStandInSpellings`, with the stand-ins each spelled. */
+const spelledIn = new Map<string, Set<string>>();
+
+/**
+ * `text` (the whole text of a model input file) with every stand-in region it spells replaced by
+ * its distinct literal (see `SPELLED_STAND_INS`); the file is remembered for the finding that
+ * `takeStandInSpellings` gives. Lengths are kept, so lines and columns stay as in the file.
+ */
+export function distinctFromStandIns(text: string, file: string): string {
+  let out = text;
+  for (const { standIn, literal } of SPELLED_STAND_INS) {
+    if (!out.includes(standIn)) continue;
+    out = out.replaceAll(standIn, literal);
+    const set = spelledIn.get(file) ?? new Set<string>();
+    set.add(standIn);
+    spelledIn.set(file, set);
+  }
+  return out;
+}
+
+/**
+ * One `load/stand-in-spelled` finding per input file read since the last call that spells a
+ * stand-in region (see `distinctFromStandIns`), then forgets them. The model builder adds them
+ * to the model it builds.
+ */
+export function takeStandInSpellings(): Finding[] {
+  const out: Finding[] = [];
+  for (const [file, standIns] of spelledIn) {
+    const names = [...standIns].map((s) => `"${s}"`).join(' and ');
+    out.push({
+      code: 'load/stand-in-spelled',
+      severity: 'warning',
+      message: `${file} writes ${names}, the name iamspec gives a region the inputs do not pin down; it is read as a literal that names no AWS region (as in AWS), never as that stand-in`,
+      source: { file },
+    });
+  }
+  spelledIn.clear();
+  return out;
+}
 
 /** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */
 export const STAND_IN_PREFIX = '(unknown)';

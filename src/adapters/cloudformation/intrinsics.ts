@@ -239,13 +239,18 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       return ctx.stackOutput(stack, output, region as string | undefined, pointer);
     }
     case 'Fn::GetAZs': {
+      // The zones depend on the account, not only the Region: "Because customers have access to
+      // different Availability Zones, the intrinsic function Fn::GetAZs enables template authors
+      // to write templates that adapt to the calling user's access", and it "returns only
+      // Availability Zones that have a default subnet unless none of the Availability Zones has
+      // a default subnet" (Template Reference, "Fn::GetAZs"). Neither the names nor how many
+      // there are is in the inputs: the list is unknown (never a guessed `<region>a`, `b`, `c`).
       const region = evalString(ctx, arg ?? '', at);
       if (region instanceof Unknown) return region;
-      const r = region || ctx.region;
-      // Placeholder zone names: the real list depends on the account (Fn::GetAZs reference).
-      const out = [`${r}a`, `${r}b`, `${r}c`];
-      ctx.origins.record(out, pointer, ctx.locate);
-      return out;
+      return ctx.unknown(
+        `the Availability Zones of ${region || ctx.region} (Fn::GetAZs): which ones and how many depend on the account`,
+        pointer,
+      );
     }
     case 'Fn::Base64': {
       const s = evalString(ctx, arg, at);

@@ -376,10 +376,23 @@ export class StackContext implements EvalContext {
         return this.partition;
       case 'AWS::URLSuffix':
         return this.urlSuffix;
+      // "AWS::StackName: Returns the name of the stack as specified with the aws cloudformation
+      // create-stack command" and "AWS::StackId: Returns the ID (ARN) of the stack" (Template
+      // Reference, "Pseudo parameters reference"): both are chosen at deployment. The name is
+      // known for a cloud assembly's stack or one given by name, never from a template's file
+      // name; the ID ends in a unique identifier CloudFormation assigns, never in the inputs.
       case 'AWS::StackName':
-        return this.stackName;
+        return this.stackNameKnown
+          ? this.stackName
+          : this.unknown(
+              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack`,
+              pointer,
+            );
       case 'AWS::StackId':
-        return `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${this.stackName}/00000000-0000-0000-0000-000000000000`;
+        return this.unknown(
+          `the ID of stack ${this.stackName} (AWS::StackId) ends in a unique identifier CloudFormation assigns at creation`,
+          pointer,
+        );
       case 'AWS::NoValue':
         return NO_VALUE;
       default:

@@ -16,6 +16,7 @@ import {
   visit,
 } from 'yaml';
 import { MAX_DOCUMENT_DEPTH, readInputFile } from '../../model/read-input.js';
+import { distinctFromStandIns } from '../../model/stand-ins.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
@@ -35,7 +36,7 @@ export function readTemplateFile(file: string): ParsedTemplate {
   } catch (e) {
     throw new InputError(file, `cannot read file: ${(e as Error).message}`);
   }
-  return parseTemplateText(decodeJsonBytes(bytes), file);
+  return parseTemplateText(distinctFromStandIns(decodeJsonBytes(bytes), file), file);
 }
 
 /** Parses template text; JSON when it starts with `{` or `[`, YAML otherwise. */

@@ -5,6 +5,7 @@ import type { Locator } from '../../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
 import { InputError } from './errors.js';
 import { readInputFile } from '../../model/read-input.js';
+import { distinctFromStandIns } from '../../model/stand-ins.js';
 
 /** Reads a JSON file's text, decoding UTF-8 (with or without BOM) and UTF-16 with a BOM. */
 export function readJsonFileWithBom(file: string): { text: string } {
@@ -14,7 +15,7 @@ export function readJsonFileWithBom(file: string): { text: string } {
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, file);
   }
-  return { text: decodeJsonBytes(bytes) };
+  return { text: distinctFromStandIns(decodeJsonBytes(bytes), file) };
 }
 
 /** Parses JSON text; throws InputError naming file, line and column on a syntax error. */

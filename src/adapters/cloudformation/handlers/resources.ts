@@ -107,8 +107,9 @@ function targetResource(
 
 /**
  * Sets the resource policy of a bucket, queue, topic or secret. These services keep one policy per
- * resource; when two template resources set it, the later one wins (as the last write would) and
- * a finding says so.
+ * resource; when two template resources set it, which one the resource keeps depends on the order
+ * CloudFormation writes them in: the rule is the builder's (`ModelBuilder.setOnlyResourcePolicy`:
+ * different documents both maybe-present, the same statements one policy), with a finding.
  */
 function setPolicy(
   scope: CfnResourceScope,
@@ -128,15 +129,19 @@ function setPolicy(
     return;
   }
   const previous = scope.registry.policySetBy.get(resourceId);
-  if (previous) {
+  const rival = previous
+    ? new Unknown(
+        `${previous} and ${scope.logicalId} both set the policy of ${resourceId}; a resource has one policy, and which of them it keeps depends on the order CloudFormation writes them in`,
+        doc.source,
+      )
+    : undefined;
+  scope.registry.policySetBy.set(resourceId, `${scope.ctx.stackName}/${scope.logicalId}`);
+  if (scope.builder.setOnlyResourcePolicy(resourceId, doc, rival) === 'both')
     scope.finding(
       'cfn/duplicate-resource-policy',
       'warning',
-      `${scope.logicalId} replaces the policy of ${resourceId} that ${previous} also sets; only one policy applies, the model keeps this one`,
+      `${rival!.reason}: the statements of both are kept, each maybe-present (set the policy in one place)`,
     );
-  }
-  scope.registry.policySetBy.set(resourceId, `${scope.ctx.stackName}/${scope.logicalId}`);
-  scope.builder.replaceResourcePolicy(resourceId, doc);
 }
 
 /**

@@ -27,6 +27,7 @@ import { type ModuleManifest, readModuleManifest, underDir } from './modules-man
 import { addJsonConfig } from './read-json.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
 import { readInputText } from '../../../model/read-input.js';
+import { distinctFromStandIns } from '../../../model/stand-ins.js';
 
 export interface ReadConfigOptions {
   vars?: Record<string, string>;
@@ -51,7 +52,7 @@ function isConfigFile(name: string): boolean {
 
 function readFileText(file: string): string {
   try {
-    return readInputText(file).replace(/^\uFEFF/, '');
+    return distinctFromStandIns(readInputText(file).replace(/^\uFEFF/, ''), file);
   } catch (e) {
     throw new InputError(`cannot read file: ${(e as Error).message}`, file);
   }

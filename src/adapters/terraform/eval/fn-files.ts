@@ -11,6 +11,7 @@ import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type { RE2JS } from 're2js';
 import { readInputFile } from '../../../model/read-input.js';
+import { distinctFromStandIns } from '../../../model/stand-ins.js';
 import { re2 } from './re2.js';
 import { FnError, FnUnknown } from './fn-core.js';
 
@@ -34,13 +35,16 @@ export function readBytes(path: string, workDir: string): Buffer {
 /** file(): the contents as UTF-8 text ("contents of file is not valid UTF-8; use filebase64"). */
 export function readText(path: string, workDir: string): string {
   const bytes = readBytes(path, workDir);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new FnError(
       `contents of ${path} are not valid UTF-8; use the filebase64 function to obtain the Base64 encoded contents`,
     );
   }
+  // A policy read with file() or templatefile() is input text like any other (stand-ins.ts).
+  return distinctFromStandIns(text, isAbsolute(path) ? path : resolvePath(workDir, path));
 }
 
 export function fileExists(path: string, workDir: string): boolean {

@@ -44,8 +44,12 @@ export interface Target {
 export type Targets = { known: Target[]; unknown?: Unknown };
 
 export interface OrgPolicy {
-  kind: 'scp' | 'rcp';
-  document: PolicyDocument;
+  /**
+   * The documents it applies as: one SCP or RCP; none for a policy type that grants and denies
+   * nothing (a tag or backup policy); an SCP and an RCP, each maybe-present, when its type is
+   * unknown.
+   */
+  documents: { kind: 'scp' | 'rcp'; document: PolicyDocument }[];
   id: Maybe<string>;
 }
 
@@ -128,6 +132,25 @@ export class TfLoadState {
       for (const st of doc.statements) st.presence = andPresence(st.presence, outer);
     }
     return doc;
+  }
+
+  /**
+   * A policy attribute the resource cannot be without (the `policy` of aws_iam_role_policy,
+   * aws_iam_policy, aws_s3_bucket_policy...: "Required" in the provider's documentation). An
+   * input that holds none there (`""` or null: a redacted plan, a configuration that does not set
+   * it) does not say that the resource grants nothing: the document is unknown, with a
+   * `tf/empty-policy` warning, never dropped.
+   */
+  requiredPolicy(inst: TfInstance, attr: string, kind: PolicyKind): PolicyDocument {
+    const source = inst.attrSource(attr);
+    const doc = this.policy(inst.values[attr], kind, source);
+    if (doc) return doc;
+    const why = new Unknown(
+      `${inst.address}: ${attr} holds no policy document in the input (empty or not set), though the resource requires one; what it grants or denies is unknown`,
+      source,
+    );
+    this.finding({ code: 'tf/empty-policy', severity: 'warning', message: why.reason, source });
+    return this.policy(why, kind, source)!;
   }
 
   /** A stand-in name (the address) for an element whose name is not known (after apply, or unresolvable). */

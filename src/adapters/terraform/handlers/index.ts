@@ -120,21 +120,67 @@ const LATE: Record<string, Handler> = {
 /** Types that are modelled (or deliberately have nothing IAM to model). */
 export const HANDLED_TYPES = new Set([...Object.keys(ELEMENTS), ...Object.keys(LINKS), ...Object.keys(LATE)]);
 
+/**
+ * aws_organizations_policy: `type` "SERVICE_CONTROL_POLICY" (the provider's default) or
+ * "RESOURCE_CONTROL_POLICY" applies `content` as an SCP or an RCP. Other types (tag, backup,
+ * AI services opt-out policies...) grant and deny no access: AWS Organizations User Guide,
+ * "Managing organization policies" (orgs_manage_policies.html#orgs-policy-types): "Authorization
+ * policies help you to centrally manage the security of the AWS accounts in your organization"
+ * (SCPs and RCPs); "Management policies enable you to centrally configure and manage AWS services
+ * and their features" (tag, backup, AI services opt-out policies...). An unknown type
+ * may be either: the content is applied as both, maybe-present, as the CloudFormation adapter
+ * does, so that a Deny it might carry does not vanish.
+ */
 function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const type = inst.values.type ?? 'SERVICE_CONTROL_POLICY';
-  const kind =
-    type === 'SERVICE_CONTROL_POLICY' ? 'scp' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
-  if (!kind) return;
-  const doc = ctx.policy(inst.values.content, kind, inst.attrSource('content'));
-  if (!doc) return;
   const id =
     typeof inst.values.id === 'string'
       ? inst.values.id
       : isUnknown(inst.values.id)
         ? inst.values.id
         : inst.address;
-  ctx.orgPolicies.set(inst.address, { kind, document: doc, id });
   ctx.record(inst, { kind: 'org-policy', id: inst.address, name: inst.address });
+  if (typeof type === 'string' && type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY') {
+    ctx.finding({
+      code: 'tf/ignored-policy',
+      severity: 'info',
+      message: `${inst.address} is an organizations policy of type ${type}, which grants and denies no access; ignored`,
+      source: inst.attrSource('type'),
+    });
+    ctx.orgPolicies.set(inst.address, { documents: [], id });
+    return;
+  }
+  const why =
+    typeof type === 'string'
+      ? undefined
+      : new Unknown(
+          `the type of organizations policy ${inst.address} is ${isUnknown(type) ? `unknown (${type.reason})` : 'not a string'}`,
+          inst.attrSource('type'),
+        );
+  if (why)
+    ctx.finding({
+      code: 'tf/unresolved-reference',
+      severity: 'warning',
+      message: `${why.reason}; it is applied, maybe-present, as a service control policy and as a resource control policy`,
+      source: inst.attrSource('type'),
+    });
+  const kinds: ('scp' | 'rcp')[] = why
+    ? ['scp', 'rcp']
+    : [type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : 'scp'];
+  const documents = kinds.map((kind) => {
+    const doc = ctx.requiredPolicy(inst, 'content', kind);
+    return {
+      kind,
+      document: why
+        ? {
+            ...doc,
+            presence: doc.presence ?? why,
+            statements: doc.statements.map((st) => ({ ...st, presence: st.presence ?? why })),
+          }
+        : doc,
+    };
+  });
+  ctx.orgPolicies.set(inst.address, { documents, id });
 }
 
 function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
@@ -178,9 +224,11 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
     }
     return;
   }
-  ctx.ensureOrgDefault(account, policy.kind, inst.source);
-  if (policy.kind === 'scp') ctx.builder.addScp(account, policy.document);
-  else ctx.builder.addRcp(account, policy.document);
+  for (const { kind, document } of policy.documents) {
+    ctx.ensureOrgDefault(account, kind, inst.source);
+    if (kind === 'scp') ctx.builder.addScp(account, document);
+    else ctx.builder.addRcp(account, document);
+  }
 }
 
 /**

@@ -164,6 +164,9 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
   return parsePolicy(value, { kind: 'resource', source });
 }
 
+/** The pointer suffix of the default key policy's source (it is not written in the input). */
+const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
+
 /** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
 export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
@@ -175,7 +178,7 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
     const source = inst.attrSource('policy');
     const doc = builtDocument(defaultKeyPolicy(ctx.env.partition, ctx.env.account), {
       ...source,
-      pointer: `${source.pointer ?? ''}(default key policy)`,
+      pointer: `${source.pointer ?? ''}${DEFAULT_KEY_POLICY_POINTER}`,
     });
     ctx.builder.replaceResourcePolicy(id, doc);
   }
@@ -203,7 +206,47 @@ function putPolicy(
     : doc;
   if (ctx.builder.getResource(id)?.kind === 'vpc-endpoint') ctx.builder.setEndpointPolicy(id, marked);
   else if (adds || presence || doc.presence) ctx.builder.addResourcePolicy(id, marked);
-  else ctx.builder.replaceResourcePolicy(id, marked);
+  else replacePolicy(ctx, id, marked);
+}
+
+/**
+ * Sets the policy of resource `id`, which another resource may have set already (the `policy`
+ * argument of aws_s3_bucket and an aws_s3_bucket_policy, of aws_kms_key and an
+ * aws_kms_key_policy, two aws_sqs_queue_policy on one queue): the rule is the builder's
+ * (`ModelBuilder.setOnlyResourcePolicy`: different documents both maybe-present, the same
+ * statements one policy); here, who set it before and the findings. KMS's default key policy,
+ * which the adapter gives a key without one, is replaced without a word.
+ */
+function replacePolicy(ctx: TfLoadState, id: string, doc: PolicyDocument): void {
+  const previous = ctx.builder.getResource(id)?.policy;
+  const by = doc.source.address;
+  const before = previous?.source.address;
+  const rival =
+    previous &&
+    by &&
+    before &&
+    before !== by &&
+    !previous.source.pointer?.endsWith(DEFAULT_KEY_POLICY_POINTER)
+      ? new Unknown(
+          `${before} and ${by} both set the policy of ${id}; a resource has one policy, and which of them it keeps depends on the order Terraform applies them in`,
+          doc.source,
+        )
+      : undefined;
+  const done = ctx.builder.setOnlyResourcePolicy(id, doc, rival);
+  if (done === 'same')
+    ctx.finding({
+      code: 'tf/same-resource-policy',
+      severity: 'info',
+      message: `${before} sets the policy of ${id} that ${by} also sets, with the same statements: one policy, the one of ${by}`,
+      source: previous!.source,
+    });
+  else if (done === 'both')
+    ctx.finding({
+      code: 'tf/duplicate-resource-policy',
+      severity: 'warning',
+      message: `${rival!.reason}: the statements of both are kept, each maybe-present (set the policy in one place)`,
+      source: doc.source,
+    });
 }
 
 /**
@@ -269,8 +312,7 @@ function attachPolicy(
   };
   const targets = ctx.resourceTargets(inst, attr, resolve);
   if (!targets) return;
-  const doc = ctx.policy(inst.values[policyAttr], 'resource', inst.attrSource(policyAttr));
-  if (!doc) return;
+  const doc = ctx.requiredPolicy(inst, policyAttr, 'resource');
   for (const t of targets.known) putPolicy(ctx, t.id, doc, t.presence);
   if (targets.unknown) onUnknownTarget(ctx, inst, attr, kind, targets.unknown, { policy: doc });
 }
@@ -722,8 +764,7 @@ function glueResourcePolicy(ctx: TfLoadState, inst: TfInstance): void {
       region: env.region,
       source: inst.source,
     });
-  const doc = ctx.policy(inst.values.policy, 'resource', inst.attrSource('policy'));
-  if (doc) ctx.builder.replaceResourcePolicy(arn, doc);
+  ctx.builder.replaceResourcePolicy(arn, ctx.requiredPolicy(inst, 'policy', 'resource'));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+// An input that writes the name of a stand-in region itself (`deploying-region`,
+// `unknown-region`: src/model/stand-ins.ts) is read as a literal distinct from the stand-in, and
+// the user is told (`load/stand-in-spelled`). Before, the literal was taken for the stand-in: a
+// Deny on `arn:aws:sqs:deploying-region:…:jobs` or on aws:RequestedRegion `deploying-region` was
+// taken to cover the stack's own queue in every region, and `cannot` passed although in AWS
+// neither Deny matches anything.
+//
+// AWS rules pinned here:
+// - IAM User Guide, "IAM identifiers" (ARN format): "region – The Region code. For example,
+//   us-east-2 for US East (Ohio)." A region field that is no Region code matches no resource.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+// - IAM User Guide, "AWS global condition context keys", aws:RequestedRegion: "Use this key to
+//   compare the AWS Region that was called in the request with the Region that you specify in
+//   the policy." A request is always made to a Region, never to one named `deploying-region`.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+// - IAM User Guide, "Policy evaluation logic": "An explicit deny in any policy overrides any
+//   allows." — so a Deny taken to match by mistake turns an allowed access into a denied one.
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
+import { namedRegions, standInRegions } from '../src/model/region-substitution.js';
+import { distinctFromStandIns, PLACEHOLDER_REGION, takeStandInSpellings } from '../src/model/stand-ins.js';
+
+const FX = 'test/fixtures/stand-in-spelled';
+const ACCOUNT = '111122223333';
+const QUEUE = `arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:jobs`;
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/worker`;
+
+describe.each([
+  ['a CloudFormation template', `${FX}/template.yaml`],
+  ['a Terraform configuration', `${FX}/tf`],
+])('%s that writes "deploying-region" itself, no region given', (_name, input) => {
+  const model = loadModelSync([input], { account: ACCOUNT });
+  const engine = compileModel(model);
+
+  it('the stack still has the stand-in in its own ARNs; the literal is another string', () => {
+    expect(standInRegions(model)).toEqual([PLACEHOLDER_REGION]);
+    expect(model.resources.find((r) => r.kind === 'sqs-queue')?.arn).toBe(QUEUE);
+    const role = model.roles.find((r) => r.name === 'worker')!;
+    const text = JSON.stringify(role.inlinePolicies.map((p) => p.document.statements));
+    expect(text).toContain('deploying\u2011region');
+    // The literal is no region the region worlds would try.
+    expect([...namedRegions(model).codes]).not.toContain('deploying\u2011region');
+  });
+
+  it('neither Deny covers the queue: the access is allowed, as in AWS wherever it is deployed', () => {
+    expect(engine.decide({ principal: ROLE, action: 'sqs:SendMessage', resource: QUEUE }).decision).toBe(
+      'allow',
+    );
+    expect(engine.decide({ principal: ROLE, action: 'sqs:GetQueueUrl', resource: QUEUE }).decision).toBe(
+      'allow',
+    );
+    // The same with --region: the literal never equals a real region.
+    const inRegion = compileModel(loadModelSync([input], { account: ACCOUNT, region: 'eu-west-1' }));
+    const q = QUEUE.replace(PLACEHOLDER_REGION, 'eu-west-1');
+    expect(inRegion.decide({ principal: ROLE, action: 'sqs:SendMessage', resource: q }).decision).toBe(
+      'allow',
+    );
+    expect(inRegion.decide({ principal: ROLE, action: 'sqs:GetQueueUrl', resource: q }).decision).toBe(
+      'allow',
+    );
+  });
+
+  it('the user is told which file writes it', () => {
+    const f = model.findings.filter((x) => x.code === 'load/stand-in-spelled');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('warning');
+    expect(f[0]!.message).toContain('"deploying-region"');
+    expect(f[0]!.source?.file).toContain('stand-in-spelled');
+  });
+});
+
+describe('the region option', () => {
+  it('is a region code: a stand-in name given as the region is refused', () => {
+    expect(() => loadModelSync([`${FX}/template.yaml`], { region: PLACEHOLDER_REGION })).toThrow(
+      /region code/,
+    );
+    expect(() => loadModelSync([`${FX}/template.yaml`], { region: 'unknown-region' })).toThrow(/region code/);
+  });
+
+  it('values given on the command line are literals too (--parameter, --var)', () => {
+    const m = loadModelSync([`${FX}/tf`], { account: ACCOUNT, vars: { other: 'deploying-region' } });
+    expect(
+      m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var other')),
+    ).toBe(true);
+  });
+});
+
+describe('distinctFromStandIns', () => {
+  it('keeps the length (lines and columns of the file stay), and changes nothing else', () => {
+    takeStandInSpellings();
+    const text = '{"Resource": "arn:aws:sqs:unknown-region:1:q", "b": "us-east-1"}';
+    const out = distinctFromStandIns(text, 'x.json');
+    expect(out.length).toBe(text.length);
+    expect(out).toBe(text.replace('unknown-region', 'unknown\u2011region'));
+    expect(distinctFromStandIns('us-east-1 deploying region', 'y.json')).toBe('us-east-1 deploying region');
+    expect(takeStandInSpellings().map((f) => f.source?.file)).toEqual(['x.json']);
+    expect(takeStandInSpellings()).toEqual([]);
+  });
+});
