@@ -8,7 +8,9 @@
 // carries outside its fields (`mayBeAbsentTag`, `deploymentTag` in model/types.ts: WeakSets, which
 // no serializer sees) set again. The bytes can go to the workers before the Unknowns are found
 // (`packModel`'s `onBytes`; `deserializeModel`, then `restoreUnknowns`): a worker deserializes
-// while this thread walks the model.
+// while this thread walks the model. A worker that only decides asks for a copy without what no
+// decision reads (`forDecisions`: the place of each value of a policy element, `valueSources`,
+// which only validation reports), so its copy holds less.
 
 import { deserialize, serialize } from 'node:v8';
 import {
@@ -109,17 +111,49 @@ export function unpackModel(packed: PackedModel): Model {
   return model;
 }
 
+/** Options of `deserializeModel`. */
+export interface DeserializeOptions {
+  /**
+   * A copy for deciding only (the matrix workers): every `ValueList.valueSources` (policy/types.ts:
+   * the file place of each value of `Action`, `Resource`..., which only policy validation reports,
+   * validate-policy.ts and rcp-rules.ts) is one shared empty array. On the 5,000-principal
+   * organisation of bench/matrix-scale.bench.ts they are 8 of the 29 MB serialized and 17 of the
+   * 55 MB of a worker's copy (and 118,000 pointer strings its string sharing hashed for nothing).
+   * A place is a `Source` (file names, pointers, line numbers: never an Unknown), so no Unknown
+   * path of the packing leads into one. Every other value is kept, the element's own `source`
+   * (`ValueList.source`, the statement's) too: decisions and the matrix report those.
+   */
+  forDecisions?: boolean;
+}
+
+/** The shared empty `valueSources` of a copy `forDecisions` (frozen: nothing adds to it). */
+const NO_VALUE_SOURCES: readonly never[] = Object.freeze([]);
+
 /**
  * The model `packModel` serialized, as plain data: its Unknown values are plain objects until
  * `restoreUnknowns` (with the same packing) makes them `Unknown` instances again.
  */
-export function deserializeModel(bytes: SharedArrayBuffer): Model {
+export function deserializeModel(bytes: SharedArrayBuffer, options: DeserializeOptions = {}): Model {
   // v8 `deserialize` needs a Buffer view; it copies what it reads, so the shared memory is only read.
   const model = deserialize(Buffer.from(bytes)) as Model;
   // An object is at least a few bytes serialized: a quarter of the bytes is room for the walk.
-  shareStrings(model, Math.max(1000, bytes.byteLength / 4));
+  shareStrings(model, Math.max(1000, bytes.byteLength / 4), options.forDecisions ? FOR_DECISIONS : undefined);
   return model;
 }
+
+/** What `shareStrings` does besides sharing strings (see `DeserializeOptions.forDecisions`). */
+export interface ShareStringsOptions {
+  /** Properties whose value is replaced by this value, without walking it. */
+  replace?: ReadonlyMap<string, unknown>;
+  /** Properties whose string values are left as they are (nearly all distinct: hashing them only costs). */
+  distinct?: ReadonlySet<string>;
+}
+
+const FOR_DECISIONS: ShareStringsOptions = {
+  replace: new Map([['valueSources', NO_VALUE_SOURCES]]),
+  // A Source's JSON pointer names one place of one file: nearly every one is distinct.
+  distinct: new Set(['pointer']),
+};
 
 /**
  * Makes equal strings of a deserialized value one string: the serializer writes a string each time
@@ -129,9 +163,11 @@ export function deserializeModel(bytes: SharedArrayBuffer): Model {
  * Strings have no identity, so nothing reads the model differently. The value is plain data
  * (what the serializer makes: arrays and plain objects); objects reached twice are walked twice,
  * within a budget of visits that ends the walk early on a cycle or on very heavy sharing (it only
- * saves memory).
+ * saves memory). `options` (own properties of plain objects, by name) replace some values without
+ * walking them and leave some strings unshared (`DeserializeOptions.forDecisions`).
  */
-export function shareStrings(value: unknown, budget: number): void {
+export function shareStrings(value: unknown, budget: number, options: ShareStringsOptions = {}): void {
+  const { replace, distinct } = options;
   const table = new Map<string, string>();
   const stack: object[] = [];
   let visits = 0;
@@ -151,8 +187,9 @@ export function shareStrings(value: unknown, budget: number): void {
     for (let i = 0; i < n; i++) {
       const k = keys ? keys[i]! : i;
       const x = v[k];
-      if (typeof x === 'string') {
-        if (!frozen) v[k] = share(x);
+      if (keys && !frozen && replace?.has(k as string)) v[k] = replace.get(k as string);
+      else if (typeof x === 'string') {
+        if (!frozen && !(keys && distinct?.has(k as string))) v[k] = share(x);
       } else if (x !== null && typeof x === 'object') stack.push(x);
     }
   }

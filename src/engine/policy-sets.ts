@@ -183,6 +183,16 @@ export class PolicySets {
     return index;
   }
 
+  /**
+   * Forgets the identity index of a principal (`identityOf` compiles it again when asked): for a
+   * caller that will not ask again, so its compiled inline policies and what is cached on them
+   * can be collected (a matrix worker once a user's row is built). The managed policies and
+   * groups' inline policies, shared by many principals, stay compiled.
+   */
+  forgetIdentity(p: User | Role): void {
+    this.identity.delete(p.id);
+  }
+
   boundaryOf(p: User | Role): CompiledPolicy | undefined {
     if (!p.permissionsBoundary) return undefined;
     const hit = this.boundaries.get(p.id);

@@ -75,6 +75,14 @@ export interface MatrixOptions {
    * and equal cells of different slices are the same object. Default: a new one per call.
    */
   interner?: MatrixInterner;
+  /**
+   * Forget each model user's compiled identity policies once its row and chains are built
+   * (`PolicySets.forgetIdentity`): a user is a row once and no other row reads its policies (users
+   * cannot be assumed), so an engine used only for this matrix (a worker's) need not keep them.
+   * Another caller of the engine that decides for the user afterwards compiles them again.
+   * Default false. The matrix is the same (test/matrix-release-users.test.ts).
+   */
+  releaseUsers?: boolean;
 }
 
 /** Interned cells and decisions of matrix builds (see `MatrixOptions.interner`). */
@@ -158,6 +166,10 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     ) {
       const reach = assumableRoles(engine, p.arn, options.context ? { context: options.context } : {});
       if (reach.length) chains[pi] = reach;
+    }
+    if (options.releaseUsers && p.kind === 'user') {
+      const user = view.users.get(p.arn);
+      if (user) view.sets.forgetIdentity(user);
     }
     options.onProgress?.(pi + 1, total);
   }

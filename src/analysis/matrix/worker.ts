@@ -38,7 +38,8 @@ let received: Model | undefined;
 let heapMb = Number.POSITIVE_INFINITY;
 const onModel = (m: MatrixWorkerModel) => {
   if (m.type === 'model') {
-    received = deserializeModel(m.bytes);
+    // Without what no decision reads (each policy value's file place): a smaller copy.
+    received = deserializeModel(m.bytes, { forDecisions: true });
     heapMb = m.heapMb;
     return;
   }
@@ -74,6 +75,8 @@ function buildSlices(model: Model): void {
         ...init.matrix,
         principals,
         interner,
+        // This engine serves only the worker's rows: a user's policies go once its row is built.
+        releaseUsers: true,
         onProgress: (done, total) => {
           if (done % every === 0 && done < total) reply({ type: 'row', slice, done });
         },

@@ -82,11 +82,13 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
 /** Principals x resources below which the default worker count builds in this thread. */
 export const SMALL_MATRIX_CELLS = 20_000;
 /**
- * Young generation of each worker in MB (V8's default is 48 on 64-bit): the rows allocate a lot
- * that dies young; a larger young generation promotes less of it and scavenges less often
- * (measured: about 1.5 s less CPU per worker on the 5,000-principal organisation).
+ * Young generation of each worker in MB (V8's default is 48 on 64-bit). It was 96 when a worker
+ * rebuilt its caches slice after slice (a larger young generation promoted less of what a rebuild
+ * allocates: about 1.5 s less CPU per worker then). Measured again since (issue 17, 5,000-principal
+ * organisation, 2 threads, three interleaved pairs): 32 MB takes 25-50 MB less peak RSS than 96
+ * with the same CPU time within the noise (bench/RESULTS.md).
  */
-const WORKER_YOUNG_GENERATION_MB = 96;
+const WORKER_YOUNG_GENERATION_MB = 32;
 /** Slices per thread (more = better balance, a little more per-slice overhead). */
 const SLICES_PER_THREAD = 8;
 
