@@ -15,7 +15,7 @@ import type { Engine } from '../../engine/engine.js';
 import { decideAnyContext, statementRefsOf } from '../free-decision.js';
 import type { StatementRef } from '../types.js';
 import { changeOf } from './change-list.js';
-import { denyCandidates } from './deny-candidates.js';
+import { denyCandidatesOf } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
 import type {
   AccessChange,
@@ -149,14 +149,20 @@ export function explainChanges(
     if (blockers?.(run.entries[i]!.action)) blockRemoved(run, i);
   };
   const blockedOf: BlockedMemo = new Map();
+  // The runs come sorted by principal: its Deny candidates are looked up once per principal.
+  let principal: string | undefined;
+  let candidatesOn: ((resource: string) => ((action: string) => boolean) | undefined) | undefined;
   for (const run of list.runs) {
     if (run.via) continue; // a chain's statements are its hops' own
     const removed = removedIn(removedOf, run.entries);
-    // Blocked requests are explained in the new state, for a principal that is still there.
-    const blockers =
-      removed.length && sides.afterPrincipals.has(run.principal)
-        ? denyCandidates(sides.after, run.principal, run.resource)
+    if (removed.length && run.principal !== principal) {
+      principal = run.principal;
+      // Blocked requests are explained in the new state, for a principal that is still there.
+      candidatesOn = sides.afterPrincipals.has(principal)
+        ? denyCandidatesOf(sides.after, principal)
         : undefined;
+    }
+    const blockers = removed.length ? candidatesOn?.(run.resource) : undefined;
     if (bothExact) {
       // What explainRemoved does for each removed entry when the base's grants are exact: only the
       // blocked ones take a decision (counted as skipped past the budget).
