@@ -3,7 +3,7 @@
 // findings and `adminEquivalence` are what deciding all ten probes for every principal gives.
 // Checked on synthetic organisations (administrators through AdministratorAccess, principals
 // with boundaries, Deny statements and conditions). Likewise the wildcard findings, whose "what
-// the caps leave" of a statement is worked out once per statement, boundary and SCP list: the
+// the caps leave" of a statement is worked out once per Action list, boundary and SCP list: the
 // same as reviewing each principal alone with an engine of its own.
 
 import { describe, expect, it } from 'vitest';

@@ -190,14 +190,15 @@ export function escalationsOf(
   const { mayAllow, mayAllowOn } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
   // A step's decision; null when `denied` knows it is deny (no decision made).
-  const cache = new Map<string, FreeDecision | null>();
+  const cache = new Map<string, FreeDecision>();
   const decideStep = (s: EscalationStep) => {
+    // Known denials first: no key, no cache entry (most of them are steps on Lambda functions,
+    // one per function and principal, never asked twice).
+    if (denied?.(p.arn, s.action, s.resource)) return null;
     const key = `${s.action} ${s.resource}`;
     let d = cache.get(key);
     if (d === undefined) {
-      d = denied?.(p.arn, s.action, s.resource)
-        ? null
-        : decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
+      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
       cache.set(key, d);
     }
     return d;

@@ -85,37 +85,32 @@ function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledS
   return { total: names.size, left, cappedBy: [...cappedBy] };
 }
 
-// What the caps leave of a statement, for principals without sure Denies, by statement, boundary
-// (or NO_BOUNDARY) and SCP list (`capsOf`): principals sharing a managed policy, a boundary and an
-// account have the same caps, so a wildcard statement's actions are expanded and checked once.
+// What the caps leave of a statement, for principals without sure Denies, by boundary (or
+// NO_BOUNDARY), SCP list (`capsOf`) and the statement's Action values: principals sharing a
+// boundary and an account have the same caps, and statements of different policies often name
+// the same actions (an inline policy per principal, from a few patterns), so their actions are
+// expanded and checked once.
 const NO_BOUNDARY = {};
-const effectiveMemo = new WeakMap<
-  CompiledStatement,
-  WeakMap<object, WeakMap<readonly CompiledPolicy[], Effective>>
->();
+const effectiveMemo = new WeakMap<object, WeakMap<readonly CompiledPolicy[], Map<string, Effective>>>();
 
-function effectiveOfStatement(
-  st: CompiledStatement,
-  actions: string[],
-  caps: CapsOf,
-  denies: CompiledStatement[],
-): Effective {
+function effectiveOfStatement(actions: string[], caps: CapsOf, denies: CompiledStatement[]): Effective {
   if (denies.length) return effectiveOf(actions, caps.caps, denies);
-  let byBoundary = effectiveMemo.get(st);
-  if (!byBoundary) {
-    byBoundary = new WeakMap();
-    effectiveMemo.set(st, byBoundary);
-  }
   const boundary = caps.boundary ?? NO_BOUNDARY;
-  let byScps = byBoundary.get(boundary);
+  let byScps = effectiveMemo.get(boundary);
   if (!byScps) {
     byScps = new WeakMap();
-    byBoundary.set(boundary, byScps);
+    effectiveMemo.set(boundary, byScps);
   }
-  let effective = byScps.get(caps.scps);
+  let byActions = byScps.get(caps.scps);
+  if (!byActions) {
+    byActions = new Map();
+    byScps.set(caps.scps, byActions);
+  }
+  const key = actions.join('\n');
+  let effective = byActions.get(key);
   if (!effective) {
     effective = effectiveOf(actions, caps.caps, denies);
-    byScps.set(caps.scps, effective);
+    byActions.set(key, effective);
   }
   return effective;
 }
@@ -166,7 +161,7 @@ function statementHits(
     source: st.source,
   };
   const where = `${pol.name} ${st.label}`;
-  const effective = s.notAction ? undefined : effectiveOfStatement(st, actions, caps, denies);
+  const effective = s.notAction ? undefined : effectiveOfStatement(actions, caps, denies);
   if (effective && effective.total > 0 && effective.left === 0) return {}; // capped away
   const out: { action?: Hit; resource?: Hit } = {};
   if (s.notAction) out.action = { ref, text: `NotAction in ${where}`, severity: 'high' };

@@ -7,7 +7,7 @@
 // as runs and written out one change at a time. Owns the order of the contract: principal,
 // resource, action, then chain.
 
-import type { AccessChange, ChangeKind, ChangeListView, ChangeRun } from './types.js';
+import type { AccessChange, ChangeEntry, ChangeKind, ChangeListView, ChangeRun } from './types.js';
 
 const compareText = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
 
@@ -58,7 +58,26 @@ export class ChangeList implements ChangeListView {
   constructor(runs: ChangeRun[]) {
     runs.sort(compareRuns);
     this.runs = runs;
-    for (const run of runs) for (const e of run.entries) this.counts[e.kind]++;
+    // The counts of each entry list once (runs whose cells differ the same way share one: a diff
+    // of two unrelated organisations has millions of entries in about a tenth as many lists).
+    const counted = new Map<readonly ChangeEntry[], Int32Array>();
+    let added = 0;
+    let removed = 0;
+    let changed = 0;
+    for (const run of runs) {
+      let n = counted.get(run.entries);
+      if (!n) {
+        n = new Int32Array(3);
+        for (const e of run.entries) n[e.kind === 'added' ? 0 : e.kind === 'removed' ? 1 : 2]!++;
+        counted.set(run.entries, n);
+      }
+      added += n[0]!;
+      removed += n[1]!;
+      changed += n[2]!;
+    }
+    this.counts.added = added;
+    this.counts.removed = removed;
+    this.counts.changed = changed;
   }
 
   count(kind: ChangeKind): number {

@@ -117,31 +117,35 @@ const tests = new WeakMap<
 >();
 
 /**
- * For `principal` on `resource`: which actions could meet an explicit Deny (see the module
- * comment); undefined when none can (no Deny statement among the policies that could apply).
- * The same function for every request whose principal and resource have the same Deny lists.
+ * For `principal`, as a function of the resource: which actions could meet an explicit Deny on
+ * it (see the module comment); undefined when none can (no Deny statement among the policies that
+ * could apply). The same function for every request whose principal and resource have the same
+ * Deny lists. The principal's own list is looked up once (explain.ts asks for each resource of a
+ * principal in turn).
  */
-export function denyCandidates(
+export function denyCandidatesOf(
   engine: Engine,
   principal: string,
-  resource: string,
-): ((action: string) => boolean) | undefined {
+): (resource: string) => ((action: string) => boolean) | undefined {
   const index = indexOf(engine);
   const own = principalDenies(engine, index, principal);
-  if (!own) return ANY_ACTION;
-  const onResource = resourceDenies(engine, index, resource);
-  if (!own.length && !index.org.length && !onResource.length) return undefined;
+  if (!own) return () => ANY_ACTION;
   let byResource = tests.get(own);
   if (!byResource) {
     byResource = new WeakMap();
     tests.set(own, byResource);
   }
-  let test = byResource.get(onResource);
-  if (!test) {
-    const org = index.org;
-    test = (action) =>
-      someMatches(own, action) || someMatches(org, action) || someMatches(onResource, action);
-    byResource.set(onResource, test);
-  }
-  return test;
+  const forOwn = byResource;
+  return (resource) => {
+    const onResource = resourceDenies(engine, index, resource);
+    if (!own.length && !index.org.length && !onResource.length) return undefined;
+    let test = forOwn.get(onResource);
+    if (!test) {
+      const org = index.org;
+      test = (action) =>
+        someMatches(own, action) || someMatches(org, action) || someMatches(onResource, action);
+      forOwn.set(onResource, test);
+    }
+    return test;
+  };
 }

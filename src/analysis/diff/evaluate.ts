@@ -288,8 +288,16 @@ function deniedByCells(
   evaluated: (principalKey: string, columnKey: string) => boolean,
 ): KnownDenied {
   const witnessNames = new Map<string, Set<string>>();
+  // The review asks about one principal at a time: its key and row are looked up once.
+  let last: string | undefined;
+  let pk = '';
+  let row: SideRow | undefined;
   return (principal, action, resource) => {
-    const pk = out.keyOf(principal);
+    if (principal !== last) {
+      last = principal;
+      pk = out.keyOf(principal);
+      row = out.cells.get(pk);
+    }
     const ck = out.keyOf(resource);
     const column = out.resources.get(ck);
     if (!column || column.arn !== resource || !evaluated(pk, ck)) return false;
@@ -303,7 +311,6 @@ function deniedByCells(
       witnessNames.set(ck, names);
     }
     if (!names.has(action)) return false;
-    const row = out.cells.get(pk);
     const at = row ? indexInRow(row, ck) : -1;
     if (at < 0) return true;
     const levels = out.distinct[row!.cells[at]!]!;

@@ -15,7 +15,7 @@ import type { Engine } from '../../engine/engine.js';
 import { decideAnyContext, statementRefsOf } from '../free-decision.js';
 import type { StatementRef } from '../types.js';
 import { changeOf } from './change-list.js';
-import { denyCandidates } from './deny-candidates.js';
+import { denyCandidatesOf } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
 import type {
   AccessChange,
@@ -93,6 +93,27 @@ function blockedIn(
 }
 
 /**
+ * The Deny candidates of a run's request in the new state (deny-candidates.ts), or undefined when
+ * its principal is not there (blocked requests are explained in the new state). The runs come
+ * sorted by principal: each principal's candidates are looked up once.
+ */
+function blockersByPrincipal(
+  sides: ExplainSides,
+): (run: ChangeRun) => ((action: string) => boolean) | undefined {
+  let principal: string | undefined;
+  let onResource: ((resource: string) => ((action: string) => boolean) | undefined) | undefined;
+  return (run) => {
+    if (run.principal !== principal) {
+      principal = run.principal;
+      onResource = sides.afterPrincipals.has(principal)
+        ? denyCandidatesOf(sides.after, principal)
+        : undefined;
+    }
+    return onResource?.(run.resource);
+  };
+}
+
+/**
  * Refines the grants of the changes of `list` (see the module comment): a run's own statements
  * for an entry are kept in `ChangeRun.grants` (entries are shared by runs). `exact`: which sides
  * record each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
@@ -149,14 +170,11 @@ export function explainChanges(
     if (blockers?.(run.entries[i]!.action)) blockRemoved(run, i);
   };
   const blockedOf: BlockedMemo = new Map();
+  const blockersOf = blockersByPrincipal(sides);
   for (const run of list.runs) {
     if (run.via) continue; // a chain's statements are its hops' own
     const removed = removedIn(removedOf, run.entries);
-    // Blocked requests are explained in the new state, for a principal that is still there.
-    const blockers =
-      removed.length && sides.afterPrincipals.has(run.principal)
-        ? denyCandidates(sides.after, run.principal, run.resource)
-        : undefined;
+    const blockers = removed.length ? blockersOf(run) : undefined;
     if (bothExact) {
       // What explainRemoved does for each removed entry when the base's grants are exact: only the
       // blocked ones take a decision (counted as skipped past the budget).
