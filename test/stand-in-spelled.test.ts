@@ -17,8 +17,12 @@
 //   allows." — so a Deny taken to match by mistake turns an allowed access into a denied one.
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import { compileModel } from '../src/engine/index.js';
 import { namedRegions, standInRegions } from '../src/model/region-substitution.js';
 import { distinctFromStandIns, PLACEHOLDER_REGION, takeStandInSpellings } from '../src/model/stand-ins.js';
@@ -85,6 +89,38 @@ describe('the region option', () => {
     expect(
       m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var other')),
     ).toBe(true);
+  });
+});
+
+describe('inputs given in memory or by the environment', () => {
+  it('a template object given to the API (a CDK app in memory) is read the same way', () => {
+    const template = parseTemplateText(readFileSync(`${FX}/template.yaml`, 'utf8'), 'inline.yaml').value;
+    const builder = new ModelBuilder();
+    loadTemplateObject(template, builder, { account: ACCOUNT, stackName: 'inline' });
+    const model = builder.build();
+    expect(JSON.stringify(model.roles[0]!.inlinePolicies[0]!.document.statements)).toContain(
+      'deploying\u2011region',
+    );
+    expect(
+      compileModel(model).decide({ principal: ROLE, action: 'sqs:SendMessage', resource: QUEUE }).decision,
+    ).toBe('allow');
+    expect(
+      model.findings.filter((f) => f.code === 'load/stand-in-spelled').map((f) => f.source?.file),
+    ).toEqual(['inline']);
+  });
+
+  it('a TF_VAR_ environment variable is a literal too', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig(`${FX}/tf-var`, b, {
+      account: ACCOUNT,
+      env: { TF_VAR_queue_region: 'deploying-region' },
+    });
+    const m = b.build();
+    const role = m.roles.find((r) => r.name === 'worker')!;
+    expect(JSON.stringify(role.inlinePolicies[0]!.document.statements)).toContain('deploying\u2011region');
+    expect(m.findings.find((f) => f.code === 'load/stand-in-spelled')?.source?.file).toBe(
+      'TF_VAR_queue_region',
+    );
   });
 });
 

@@ -90,6 +90,17 @@ export function distinctFromStandIns(text: string, file: string): string {
 }
 
 /**
+ * `distinctFromStandIns` for an input already parsed (a template object given to the API, the
+ * template of a CDK assembly in memory): the same value when it spells no stand-in region, else a
+ * copy with each spelling replaced (JSON-like values only: templates and plans are JSON data).
+ */
+export function distinctFromStandInsIn<T>(value: T, file: string): T {
+  const text = JSON.stringify(value);
+  if (text === undefined || !SPELLED_STAND_INS.some(({ standIn }) => text.includes(standIn))) return value;
+  return JSON.parse(distinctFromStandIns(text, file)) as T;
+}
+
+/**
  * One `load/stand-in-spelled` finding per input file read since the last call that spells a
  * stand-in region (see `distinctFromStandIns`), then forgets them. The model builder adds them
  * to the model it builds.

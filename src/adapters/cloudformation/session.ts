@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { distinctFromStandInsIn, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
@@ -122,7 +122,9 @@ export class CfnLoadSession implements StackSession {
     const overrides = reg.options.parameters;
     const ctx = this.newStack({
       session: this,
-      template: reg.template,
+      // Every top-level template comes through here, in memory ones (the API, a CDK app's
+      // assembly) included: a stand-in region it spells is a literal (model/stand-ins.ts).
+      template: distinctFromStandInsIn(reg.template, reg.file ?? reg.stackName),
       file: reg.file,
       locate: reg.locate,
       stackName: reg.stackName,

@@ -266,7 +266,8 @@ export function collectVarValues(
   for (const [name, value] of Object.entries(options.env ?? process.env)) {
     if (!name.startsWith('TF_VAR_') || value === undefined) continue;
     const k = name.slice('TF_VAR_'.length);
-    if (roots.some((r) => r.variables.has(k))) varValues.set(k, cliVarValue(value, declaredType(k)));
+    if (roots.some((r) => r.variables.has(k)))
+      varValues.set(k, cliVarValue(distinctFromStandIns(value, name), declaredType(k)));
   }
   if (autoDir) for (const f of autoVarFiles(autoDir)) readVarFile(f, varValues);
   for (const f of options.varFiles ?? []) readVarFile(f, varValues);
