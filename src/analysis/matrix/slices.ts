@@ -20,6 +20,7 @@ import type {
   StatementRef,
 } from '../types.js';
 import { CompactCells } from './cell-store.js';
+import { IntKey, IntKeyMap } from './int-keys.js';
 import { DENY_CELL, DENY_LEVELS } from './interner.js';
 
 type ActionEntry = MatrixCell['actions'][number];
@@ -325,8 +326,15 @@ export class MatrixSliceMerger {
   private readonly conditionListByKey = new Map<string, { id: number; list: string[] }>();
   private readonly entryByKey = new Map<string, { id: number; entry: ActionEntry }>();
   private readonly refByJson = new Map<string, { id: number; ref: StatementRef }>();
-  private readonly cellByKey = new Map<string, { id: number; cell: MatrixCell }>();
-  private readonly levelRowByKey = new Map<string, MatrixCell[]>();
+  /**
+   * Cells and level rows by content, as integer keys built in place (int-keys.ts): a cell by its
+   * access code and the merged ids of its entries and refs (each list after its length), a level
+   * row by its cells' merged ids. They were strings joined per decoded cell and level row, which
+   * the maps then kept: about a third of the decoding's CPU on the 5,000-principal organisation.
+   */
+  private readonly cellByKey = new IntKeyMap<{ id: number; cell: MatrixCell }>();
+  private readonly levelRowByKey = new IntKeyMap<MatrixCell[]>();
+  private readonly key = new IntKey();
   private readonly grantLists = new Map<string, StatementRef[]>();
   private readonly sources = new Map<number | string, SourceTables>();
   private readonly slices: {
@@ -370,11 +378,13 @@ export class MatrixSliceMerger {
     const head = this.head;
     if (!head) throw new Error('MatrixSliceMerger: the first slice of a source carries the columns');
     const width = head.levels.length;
+    const key = this.key;
     for (let i = 0; i < s.levelRows.length; i += width) {
-      const members = Array.from(s.levelRows.subarray(i, i + width), (id) => t.cells[id]!);
-      const key = members.map((m) => m.id).join(',');
+      key.start(width);
+      for (let k = 0; k < width; k++) key.push(t.cells[s.levelRows[i + k]!]!.id);
       let row = this.levelRowByKey.get(key);
       if (!row) {
+        const members = Array.from(s.levelRows.subarray(i, i + width), (id) => t.cells[id]!);
         // A row of deny cells is the shared deny row, as in one thread (the cells skip it).
         row = members.every((m) => m.cell === DENY_CELL)
           ? DENY_LEVELS
@@ -438,14 +448,25 @@ export class MatrixSliceMerger {
     };
     let i = 0;
     while (i < cells.length) {
-      const access = ACCESS_CODES[cells[i++]!]!;
+      const code = cells[i++]!;
+      const access = ACCESS_CODES[code]!;
       const es = [];
       for (let n = cells[i++]!; n > 0; n--) es.push(t.entries[cells[i++]!]!);
       const rs = refList();
       const per = [];
       for (let n = cells[i++]!; n > 0; n--) per.push(refList());
-      const ids = (list: { id: number }[]) => list.map((x) => x.id).join(',');
-      const key = `${access}|${ids(es)}|${ids(rs)}|${per.map(ids).join(';')}`;
+      // The key: access code, then each list (entries, refs, each per-action list) as its length
+      // and its merged ids, then the count of per-action lists: one content, one key.
+      const key = this.key;
+      const ids = (list: { id: number }[]) => {
+        key.push(list.length);
+        for (const x of list) key.push(x.id);
+      };
+      key.start(code);
+      ids(es);
+      ids(rs);
+      key.push(per.length);
+      for (const l of per) ids(l);
       let c = this.cellByKey.get(key);
       if (!c && isDenyCell(access, es.length, rs.length, per.length)) {
         // The deny cell of a level row is the shared DENY_CELL, as in the rows built in one thread.
