@@ -26,7 +26,7 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -56,8 +56,8 @@ interface Item {
   address?: string;
   /** A group membership (the model keeps memberships as the groups of each user, without a source). */
   membership?: { group: string; users: string[] };
-  /** Behind a template condition (`Fn::If`, a resource's `Condition`): a decided condition may remove it. */
-  conditional?: boolean;
+  /** The template conditions it is behind (`Fn::If`, a resource's `Condition`): decided false, they remove it. */
+  conditions?: string[];
 }
 
 const esc = (t: string | number) => String(t).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -89,14 +89,19 @@ function cfnItems(file: string): Item[] {
     const base = `/Resources/${esc(id)}`;
     const props = isRecord(r.Properties) ? r.Properties : {};
     const inner: Item[] = [];
-    const walk = (v: unknown, pointer: string, key: string, depth: number, under = false) => {
+    // The template conditions an item is behind: the resource's Condition, each Fn::If around it.
+    const own = typeof r.Condition === 'string' ? [r.Condition] : [];
+    const ifName = (x: unknown) =>
+      isRecord(x) && Array.isArray(x['Fn::If']) && typeof x['Fn::If'][0] === 'string' ? [x['Fn::If'][0]] : [];
+    const behind = (names: string[]) => (names.length ? { conditions: names } : {});
+    const walk = (v: unknown, pointer: string, key: string, depth: number, conds: string[]) => {
       if (depth > 30) return;
-      const conditional = under || r.Condition !== undefined;
       if (Array.isArray(v)) {
-        for (const [i, x] of v.entries()) walk(x, `${pointer}/${i}`, key, depth + 1, conditional);
+        for (const [i, x] of v.entries()) walk(x, `${pointer}/${i}`, key, depth + 1, conds);
         return;
       }
       if (!isRecord(v)) return;
+      const here = [...conds, ...ifName(v)];
       if ('Statement' in v) {
         const st = v.Statement;
         const list = Array.isArray(st) ? st : [st];
@@ -106,7 +111,7 @@ function cfnItems(file: string): Item[] {
             pointer: Array.isArray(st) ? `${pointer}/Statement/${i}` : `${pointer}/Statement`,
             what: `${r.Type} ${id}: statement ${i} of ${key}`,
             logicalId: id,
-            ...(conditional || (isRecord(x) && 'Fn::If' in x) ? { conditional: true } : {}),
+            ...behind([...here, ...ifName(x)]),
           });
         return;
       }
@@ -120,7 +125,7 @@ function cfnItems(file: string): Item[] {
                 pointer: `${p}/${i}`,
                 what: `${r.Type} ${id}: ${k}[${i}]`,
                 logicalId: id,
-                ...(conditional || (isRecord(e) && 'Fn::If' in e) ? { conditional: true } : {}),
+                ...behind([...here, ...ifName(x), ...ifName(e)]),
               });
         } else if (k === 'PermissionsBoundary')
           inner.push({
@@ -128,12 +133,12 @@ function cfnItems(file: string): Item[] {
             pointer: p,
             what: `${r.Type} ${id}: ${k}`,
             logicalId: id,
-            ...(conditional || (isRecord(x) && 'Fn::If' in x) ? { conditional: true } : {}),
+            ...behind([...here, ...ifName(x)]),
           });
-        walk(x, p, k, depth + 1, conditional || k === 'Fn::If');
+        walk(x, p, k, depth + 1, here);
       }
     };
-    walk(props, `${base}/Properties`, 'Properties', 0);
+    walk(props, `${base}/Properties`, 'Properties', 0, own);
     const accessProperty = JSON.stringify(props)
       .match(/"(\w+)":/g)
       ?.some((k) => CFN_ACCESS_PROPERTY.test(k.slice(1, -2)));
@@ -143,7 +148,7 @@ function cfnItems(file: string): Item[] {
         pointer: base,
         what: `${r.Type} ${id}`,
         logicalId: id,
-        ...(r.Condition !== undefined ? { conditional: true } : {}),
+        ...behind(own),
       });
     out.push(...inner);
   }
@@ -318,13 +323,26 @@ function account(model: Model, items: Item[]): Tally {
         ? sources.accountAddress(item.address)
         : sources.account(item.file, item.pointer, item.logicalId);
     if (held) tally.byHolder[held]++;
-    // A condition the adapter could not decide keeps both branches (maybe-present elements), so
-    // an absent conditional item is one whose condition the inputs decide (README, "conditions
-    // over defaults, --parameter values or pseudo parameters: decided, as CloudFormation would").
-    else if (item.conditional) tally.decidedAway.push(item);
+    // A condition the adapter could not decide keeps both branches (maybe-present elements), with
+    // a `cfn/unknown-condition` finding at the condition: an absent item behind conditions that
+    // were all decided is removed as CloudFormation would (README, "conditions over defaults,
+    // --parameter values or pseudo parameters: decided, as CloudFormation would").
+    else if (item.conditions?.length && item.conditions.every((c) => decided(model, item.file, c)))
+      tally.decidedAway.push(item);
     else tally.missing.push(item);
   }
   return tally;
+}
+
+/** True when the model says nothing of condition `name` of `file` being undecided. */
+function decided(model: Model, file: string, name: string): boolean {
+  return !model.findings.some(
+    (f) =>
+      f.code === 'cfn/unknown-condition' &&
+      f.source?.file !== undefined &&
+      resolve(f.source.file) === resolve(file) &&
+      (f.source.pointer === `/Conditions/${esc(name)}` || f.message.includes(`condition ${name}`)),
+  );
 }
 
 /** Every user a membership names is in the model with that group (known or maybe). */
