@@ -123,14 +123,14 @@ describe('a worker copy of the model (deserializeModel forDecisions)', () => {
 });
 
 describe('shareStrings options', () => {
-  it('replaces the named properties without walking them and leaves the distinct ones unshared', () => {
+  it("replaces a ValueList's valueSources without walking them and leaves the distinct strings unshared", () => {
     const inner = { pointer: 'p', file: 'f' };
     const value: Record<string, unknown> = {
       list: { values: ['a'], source: { file: 'x'.repeat(2), pointer: '/0' }, valueSources: [inner] },
       other: { file: 'xx' },
     };
     const EMPTY: never[] = [];
-    shareStrings(value, 100, { replace: new Map([['valueSources', EMPTY]]), distinct: new Set(['pointer']) });
+    shareStrings(value, 100, { valueSources: EMPTY, distinct: new Set(['pointer']) });
     const list = value.list as {
       values: string[];
       source: { file: string; pointer: string };
@@ -144,15 +144,32 @@ describe('shareStrings options', () => {
     expect(inner).toEqual({ pointer: 'p', file: 'f' });
   });
 
-  it('replaces only own properties of objects, not array indexes', () => {
-    const value = { a: ['valueSources', 'x'], b: { c: 1 } };
-    shareStrings(value, 100, {
-      replace: new Map([
-        ['0', 'changed'],
-        ['valueSources', 'changed'],
-      ]),
+  it('keeps a property named valueSources of anything but a ValueList (a tag of that name)', () => {
+    const value = {
+      tags: { valueSources: 'kept', values: 'x' },
+      odd: { values: 'not a list', valueSources: ['kept'] },
+      a: ['valueSources', 'x'],
+    };
+    shareStrings(value, 100, { valueSources: [] });
+    expect(value).toEqual({
+      tags: { valueSources: 'kept', values: 'x' },
+      odd: { values: 'not a list', valueSources: ['kept'] },
+      a: ['valueSources', 'x'],
     });
-    expect(value).toEqual({ a: ['valueSources', 'x'], b: { c: 1 } });
+  });
+
+  it('keeps a tag named valueSources in a worker copy, and decides on it as this thread does', () => {
+    const { model } = generateOrg({ principals: 20, resources: 10, policies: 40, seed: 2 });
+    const tagged: Model = {
+      ...model,
+      users: model.users.map((u) => ({ ...u, tags: { ...u.tags, valueSources: 'kept' } })),
+    };
+    const copy = workerCopy(tagged);
+    expect(copy.users.every((u) => u.tags.valueSources === 'kept')).toBe(true);
+    expect(withoutValueSources(copy)).toBe(withoutValueSources(tagged));
+    expect(JSON.stringify(buildMatrix(compileModel(copy, { now })))).toBe(
+      JSON.stringify(buildMatrix(compileModel(tagged, { now }))),
+    );
   });
 });
 

@@ -143,14 +143,18 @@ export function deserializeModel(bytes: SharedArrayBuffer, options: DeserializeO
 
 /** What `shareStrings` does besides sharing strings (see `DeserializeOptions.forDecisions`). */
 export interface ShareStringsOptions {
-  /** Properties whose value is replaced by this value, without walking it. */
-  replace?: ReadonlyMap<string, unknown>;
+  /**
+   * Replaces the `valueSources` of every `ValueList` (an array beside an array `values`) by this
+   * value, without walking it. Only that shape: a `valueSources` property of anything else (a tag
+   * of that name: tags are records of strings and Unknowns, never arrays) is walked as any value.
+   */
+  valueSources?: unknown;
   /** Properties whose string values are left as they are (nearly all distinct: hashing them only costs). */
   distinct?: ReadonlySet<string>;
 }
 
 const FOR_DECISIONS: ShareStringsOptions = {
-  replace: new Map([['valueSources', NO_VALUE_SOURCES]]),
+  valueSources: NO_VALUE_SOURCES,
   // A Source's JSON pointer names one place of one file: nearly every one is distinct.
   distinct: new Set(['pointer']),
 };
@@ -163,11 +167,12 @@ const FOR_DECISIONS: ShareStringsOptions = {
  * Strings have no identity, so nothing reads the model differently. The value is plain data
  * (what the serializer makes: arrays and plain objects); objects reached twice are walked twice,
  * within a budget of visits that ends the walk early on a cycle or on very heavy sharing (it only
- * saves memory). `options` (own properties of plain objects, by name) replace some values without
- * walking them and leave some strings unshared (`DeserializeOptions.forDecisions`).
+ * saves memory). `options` replace the values' places of policy elements without walking them and
+ * leave some strings unshared (`DeserializeOptions.forDecisions`).
  */
 export function shareStrings(value: unknown, budget: number, options: ShareStringsOptions = {}): void {
-  const { replace, distinct } = options;
+  const { distinct } = options;
+  const dropValueSources = 'valueSources' in options;
   const table = new Map<string, string>();
   const stack: object[] = [];
   let visits = 0;
@@ -187,7 +192,14 @@ export function shareStrings(value: unknown, budget: number, options: ShareStrin
     for (let i = 0; i < n; i++) {
       const k = keys ? keys[i]! : i;
       const x = v[k];
-      if (keys && !frozen && replace?.has(k as string)) v[k] = replace.get(k as string);
+      if (
+        dropValueSources &&
+        k === 'valueSources' &&
+        !frozen &&
+        Array.isArray(x) &&
+        Array.isArray((v as { values?: unknown }).values)
+      )
+        v[k] = options.valueSources;
       else if (typeof x === 'string') {
         if (!frozen && !(keys && distinct?.has(k as string))) v[k] = share(x);
       } else if (x !== null && typeof x === 'object') stack.push(x);

@@ -80,7 +80,7 @@ export interface MatrixOptions {
    * (`PolicySets.forgetIdentity`): a user is a row once and no other row reads its policies (users
    * cannot be assumed), so an engine used only for this matrix (a worker's) need not keep them.
    * Another caller of the engine that decides for the user afterwards compiles them again.
-   * Default false. The matrix is the same (test/matrix-release-users.test.ts).
+   * Default false. The matrix is the same (test/matrix-worker-copy.test.ts).
    */
   releaseUsers?: boolean;
 }
