@@ -125,8 +125,10 @@ function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const kind =
     type === 'SERVICE_CONTROL_POLICY' ? 'scp' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
   if (!kind) return;
-  const doc = ctx.policy(inst.values.content, kind, inst.attrSource('content'));
-  if (!doc) return;
+  const read = ctx.policy(inst.values.content, kind, inst.attrSource('content'));
+  if (!read) return;
+  const name = inst.values.name;
+  const doc = typeof name === 'string' && name ? { ...read, name } : read;
   const id =
     typeof inst.values.id === 'string'
       ? inst.values.id
