@@ -90,7 +90,12 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/undecided-branches': v('statements that might not exist (an undecided conditional or dynamic block)'),
   'tf/account-overridden': v('the account given replaced the account the Terraform inputs state'),
   'tf/assumed-account': v('no account in the options or inputs: a placeholder account is used'),
-  'tf/assumed-org-default-policy': v('the default FullAWSAccess SCP/RCP is assumed attached'),
+  // Info, as `load/org-policy-deny-list`: the engine reads an SCP/RCP without Allow as a deny list
+  // next to FullAWSAccess (engine.ts `orgOutcome`) whether or not the default is in the model, and
+  // the default, which allows everything, changes no verdict (test/org-default-policy.test.ts).
+  'tf/assumed-org-default-policy': i(
+    'the default FullAWSAccess SCP/RCP is assumed attached, as AWS attaches it',
+  ),
   'tf/assumed-region': v('no region in the options or the provider: a default region is used'),
   'tf/handler-error': v('a resource could not be modelled'),
   'tf/hcl-fallback': v('a .tf file read by the fallback parser: expressions are not evaluated'),

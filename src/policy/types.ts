@@ -120,6 +120,11 @@ export interface PolicyDocument {
   findings: Finding[];
   /** Set when the whole document might not exist (see `Statement.presence`). */
   presence?: Unknown;
+  /**
+   * The policy's own name where the inputs give one (an SCP's or RCP's `name` in Terraform,
+   * `Name` in CloudFormation, the AWS Organizations default `FullAWSAccess`): how traces name it.
+   */
+  name?: string;
 }
 
 /** Human label for a statement in traces: Sid, else `Statement[i]`. */

@@ -15,7 +15,7 @@ import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
-import { ConfigEvaluator, type PlanOverlay } from './config/world.js';
+import { ConfigEvaluator, located, type PlanOverlay } from './config/world.js';
 import { placeStatementSources } from './statement-sources.js';
 import { isTerraformJsonConfig, isTerraformPlan } from './detect.js';
 import { InputError } from './errors.js';
@@ -208,6 +208,12 @@ function planInstanceView(
     if (!world) return undefined;
     return world.moduleInstance(pi.moduleAddress);
   };
+  // With the configuration at hand, the resource is defined where the configuration declares it
+  // (as statements are, statement-sources.ts); an attribute without a place in the plan too.
+  const declared = configInstance()?.config.resources.get(
+    `${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`,
+  );
+  const source = declared ? located(declared.at, pi.address) : base;
   return {
     address: pi.address,
     moduleAddress: pi.moduleAddress,
@@ -217,11 +223,11 @@ function planInstanceView(
     key: pi.key,
     action: pi.action,
     values,
-    source: base,
+    source,
     attrSource: (attr) => {
       const pointer = `${pi.valuesPointer}/${attr}`;
       const p = plan.locate?.(pointer);
-      if (!p) return base;
+      if (!p) return source;
       return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
     },
     references: (attr) => {
