@@ -42,6 +42,12 @@ export interface LoadOptions {
   /** CloudFormation parameter values (`--parameter K=V`) for every top-level stack. */
   parameters?: Record<string, string>;
   /**
+   * Stack name (`--stack-name`) the one CloudFormation template among the inputs is deployed as
+   * (`AWS::StackName`); without it a template's stack name is unknown (a cloud assembly's stacks
+   * keep their own). Input error when the inputs hold no template or several.
+   */
+  stackName?: string;
+  /**
    * CloudFormation stack-level tags (`--stack-tag K=V`) the top-level templates are deployed with;
    * without them a template's stack tags are unknown (a cloud assembly's stacks use their own).
    */
@@ -480,6 +486,34 @@ function distinctValues(
   );
 }
 
+/**
+ * The template file `--stack-name` names: the only top-level CloudFormation template among the
+ * inputs (a cloud assembly's stacks keep their names). Throws InputError when there is none or
+ * more than one: one name cannot be the name of several stacks.
+ */
+function namedTemplate(
+  detected: readonly DetectedInput[],
+  stackName: string | undefined,
+): string | undefined {
+  if (stackName === undefined) return undefined;
+  const files = detected.flatMap((d) =>
+    d.kind === 'cloudformation-template'
+      ? [d.path]
+      : d.kind === 'cloudformation-directory'
+        ? (d.templates ?? []).map((t) => t.file)
+        : [],
+  );
+  if (files.length === 1) return files[0];
+  const assemblies = detected.some((d) => d.kind === 'cloud-assembly')
+    ? ' (a cloud assembly names its own stacks)'
+    : '';
+  throw new InputError(
+    files.length
+      ? `--stack-name names one stack, but the inputs hold ${files.length} CloudFormation templates (${files.join(', ')}); load each template with its own --stack-name`
+      : `--stack-name names the stack of a CloudFormation template, but the inputs hold none${assemblies}`,
+  );
+}
+
 function loadDetected(
   detected: DetectedInput[],
   builder: ModelBuilder,
@@ -499,6 +533,9 @@ function loadDetected(
     parameters: distinctValues(options.parameters, '--parameter'),
     stackTags: distinctValues(options.stackTags, '--stack-tag'),
   };
+  const named = namedTemplate(detected, options.stackName);
+  const stackNameOption =
+    options.stackName === undefined ? undefined : distinctFromStandIns(options.stackName, '--stack-name');
   const tfOptions = {
     account: options.account,
     region: options.region,
@@ -516,10 +553,22 @@ function loadDetected(
     for (const d of detected) {
       if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);
       else if (d.kind === 'cloudformation-template') {
-        loadTemplateObject(d.value, builder, { ...cfnOptions, file: d.path, locate: d.locate }, session);
+        const stackName = named === d.path ? stackNameOption : undefined;
+        loadTemplateObject(
+          d.value,
+          builder,
+          { ...cfnOptions, file: d.path, locate: d.locate, stackName },
+          session,
+        );
       } else if (d.kind === 'cloudformation-directory') {
         for (const t of d.templates ?? []) {
-          loadTemplateObject(t.value, builder, { ...cfnOptions, file: t.file, locate: t.locate }, session);
+          const stackName = named === t.file ? stackNameOption : undefined;
+          loadTemplateObject(
+            t.value,
+            builder,
+            { ...cfnOptions, file: t.file, locate: t.locate, stackName },
+            session,
+          );
         }
       }
     }

@@ -385,7 +385,7 @@ export class StackContext implements EvalContext {
         return this.stackNameKnown
           ? this.stackName
           : this.unknown(
-              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack`,
+              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack (give it with --stack-name NAME, the \`stackName\` load option)`,
               pointer,
             );
       case 'AWS::StackId':
