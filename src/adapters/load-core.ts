@@ -30,7 +30,7 @@ import type * as TfIndex from './terraform/index.js';
 import type * as TfLoad from './terraform/load.js';
 import { readInputFile } from '../model/read-input.js';
 import { isRegionCode } from '../model/region-substitution.js';
-import { distinctFromStandIns } from '../model/stand-ins.js';
+import { distinctFromStandIns, StandInSpellings, withStandInSpellings } from '../model/stand-ins.js';
 
 export interface LoadOptions {
   /** Account for inputs that do not name one (`--account`); also the target of --scp/--rcp. */
@@ -381,9 +381,16 @@ function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
   return parsePolicy(value, { kind, source: { file }, locate });
 }
 
-function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Finding[]): Model {
+function applyOrgPolicies(
+  model: Model,
+  options: LoadOptions,
+  notes: Finding[],
+  spellings: StandInSpellings,
+): Model {
   const scps = (options.scp ?? []).map((f) => readOrgPolicy(f, 'scp'));
   const rcps = (options.rcp ?? []).map((f) => readOrgPolicy(f, 'rcp'));
+  // The SCP/RCP files are read after the builder built: their stand-in spellings are taken here.
+  const extraFindings = [...notes, ...spellings.take()];
   if (!scps.length && !rcps.length && !extraFindings.length) return model;
   const targets = options.account ? [options.account] : model.accounts.map((a) => a.id);
   const orgs = new Map<string, OrganizationPolicies>(model.organizations.map((o) => [o.account, o]));
@@ -441,7 +448,9 @@ export function loadInputsWith(
   options: LoadOptions,
   adapters: Adapters,
 ): LoadReport {
-  return loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters);
+  return withStandInSpellings(builder.standInSpellings, () =>
+    loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters),
+  );
 }
 
 /** Detects every input (checking the variable files first). Throws InputError. */
@@ -469,7 +478,9 @@ export function loadDetectedWith(
   adapters: Adapters,
 ): LoadReport {
   try {
-    return loadDetected(detected, builder, options, adapters);
+    return withStandInSpellings(builder.standInSpellings, () =>
+      loadDetected(detected, builder, options, adapters),
+    );
   } catch (e) {
     rethrowAsInputError(e);
   }
@@ -621,14 +632,35 @@ function loadDetected(
 
 /**
  * Builds the model of detected inputs with the given adapters: what the adapters add, SCP/RCP
- * files, then the load findings. Throws InputError.
+ * files, then the load findings. `spellings`: the stand-in spellings of this load, detection's
+ * included (see `loadSpellings`). Throws InputError.
  */
 export function buildModelWith(
   detected: DetectedInput[],
   options: LoadOptions,
   adapters: Adapters,
+  spellings: StandInSpellings = new StandInSpellings(),
 ): { model: Model; report: LoadReport } {
-  const builder = new ModelBuilder({ partition: options.partition });
+  return withStandInSpellings(spellings, () => buildModelIn(detected, options, adapters, spellings));
+}
+
+/**
+ * Runs one load (detection and building) with its own stand-in spellings: the
+ * `load/stand-in-spelled` findings of the files it reads go to the model it builds, and to no
+ * other model of the process (src/model/stand-ins.ts).
+ */
+export function loadSpellings<T>(fn: (spellings: StandInSpellings) => T): T {
+  const spellings = new StandInSpellings();
+  return withStandInSpellings(spellings, () => fn(spellings));
+}
+
+function buildModelIn(
+  detected: DetectedInput[],
+  options: LoadOptions,
+  adapters: Adapters,
+  spellings: StandInSpellings,
+): { model: Model; report: LoadReport } {
+  const builder = new ModelBuilder({ partition: options.partition, standInSpellings: spellings });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({
     code: 'load/plan-with-config',
@@ -640,7 +672,7 @@ export function buildModelWith(
   try {
     // Once, on the finished model: policy validation (catalog checks and size quotas, SCP and RCP files included) and the
     // unknown values no finding explains (src/validation/load-findings.ts).
-    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes));
+    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes, spellings));
   } catch (e) {
     rethrowAsInputError(e);
   }
