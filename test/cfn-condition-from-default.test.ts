@@ -84,7 +84,7 @@ Resources:
           - Effect: Allow
             Action: '*'
             Resource: '*'
-  Logs:
+  LogsPolicyBucket:
     Type: AWS::S3::Bucket
     Properties:
       VersioningConfiguration: !If [IsProd, { Status: Enabled }, !Ref AWS::NoValue]

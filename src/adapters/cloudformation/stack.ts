@@ -509,8 +509,10 @@ export class StackContext implements EvalContext {
   }
 
   conditionTaken(name: string, value: boolean, pointer: string): void {
-    // Only where the branch picks policy text: a statement, a policy, a policy's attachment.
-    if (/Polic|Statement|PermissionsBoundary/.test(pointer))
+    // Only where the branch picks policy text: a statement, a policy, a policy's attachment, a
+    // permission's principal (in the properties: a logical id may say "Policy" too).
+    const at = pointer.indexOf('/Properties/');
+    if (/Polic|Statement|PermissionsBoundary|Principal/.test(at < 0 ? pointer : pointer.slice(at)))
       this.takenFromDefault(name, value, pointer, 'this Fn::If');
   }
 
