@@ -56,6 +56,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/transform-not-applied': v('a template transform (macro, SAM) that iamspec does not expand'),
   'cfn/unattached-policy': i('an organization policy without targets applies to no account'),
   'cfn/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
+  'cfn/condition-from-default': v(
+    'a condition decided from a parameter Default removes or selects a statement, policy or resource',
+  ),
   'cfn/unknown-condition': v('a condition name the template does not define'),
   'cfn/unknown-foreach': v('Fn::ForEach over an unknown collection: what it generates is maybe-present'),
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),

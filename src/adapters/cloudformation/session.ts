@@ -11,7 +11,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
-import { distinctFromStandInsIn, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import {
+  distinctFromStandInsIn,
+  PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_REGION,
+  withStandInSpellings,
+} from '../../model/stand-ins.js';
 import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
@@ -545,7 +550,12 @@ export class CfnLoadSession implements StackSession {
     const report: CfnLoadReport = { stacks: [] };
     this.report = report;
     if (!builder) return report;
+    // Nested templates read now note their stand-in spellings in this builder's load.
+    withStandInSpellings(builder.standInSpellings, () => this.buildAll(builder, report));
+    return report;
+  }
 
+  private buildAll(builder: ModelBuilder, report: CfnLoadReport): void {
     // Nested stacks, then drop top-level inputs that are also a loaded stack's child.
     // A child template of a nested stack that is not created (condition false) is still that
     // stack's template: given as an input too, it is not loaded as a stack of its own.
@@ -591,7 +601,6 @@ export class CfnLoadSession implements StackSession {
     for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx, builder, registry));
     this.reportAssumptions();
     for (const f of this.findings) builder.addFinding(f);
-    return report;
   }
 
   private dropInputsLoadedAsChildren(

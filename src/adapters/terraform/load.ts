@@ -10,7 +10,7 @@ import type { ModelBuilder } from '../../model/builder.js';
 import { parseArn } from '../../model/arns.js';
 import type { Finding } from '../../model/finding.js';
 import type { Source } from '../../model/source.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, withStandInSpellings } from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
@@ -296,6 +296,19 @@ export function loadPlanValue(
   options: TfLoadOptions,
   config?: TerraformConfig,
 ): void {
+  withStandInSpellings(builder.standInSpellings, () =>
+    loadPlanValueIn(value, file, locate, builder, options, config),
+  );
+}
+
+function loadPlanValueIn(
+  value: unknown,
+  file: string,
+  locate: Parameters<typeof readPlan>[2],
+  builder: ModelBuilder,
+  options: TfLoadOptions,
+  config?: TerraformConfig,
+): void {
   if (!isObject(value)) throw new InputError('not a Terraform plan', file);
   const version = typeof value.format_version === 'string' ? value.format_version : '';
   if (!/^[01]\./.test(version)) {
@@ -432,7 +445,7 @@ export function loadTerraformPlan(
   options: TfLoadOptions = {},
   config?: TerraformConfig,
 ): void {
-  const { value, locate } = readJsonInput(file);
+  const { value, locate } = withStandInSpellings(builder.standInSpellings, () => readJsonInput(file));
   if (!isTerraformPlan(value)) {
     throw new InputError(
       isTerraformJsonConfig(value)
@@ -473,9 +486,11 @@ export function loadTerraformConfig(
   builder: ModelBuilder,
   options: TfLoadOptions = {},
 ): void {
-  const config = readTerraformConfig(pathOrDir, options);
-  addFindings(builder, config.findings);
-  for (const root of config.roots) loadConfigRoot(root, config, builder, options);
+  withStandInSpellings(builder.standInSpellings, () => {
+    const config = readTerraformConfig(pathOrDir, options);
+    addFindings(builder, config.findings);
+    for (const root of config.roots) loadConfigRoot(root, config, builder, options);
+  });
 }
 
 /** Loads an in-memory JSON configuration (CDKTF `Testing.synth` output, parsed). */
@@ -483,6 +498,14 @@ export function loadTerraformConfigObject(
   value: unknown,
   builder: ModelBuilder,
   options: TfLoadOptions & { file?: string } = {},
+): void {
+  withStandInSpellings(builder.standInSpellings, () => loadConfigObjectIn(value, builder, options));
+}
+
+function loadConfigObjectIn(
+  value: unknown,
+  builder: ModelBuilder,
+  options: TfLoadOptions & { file?: string },
 ): void {
   const file = options.file ?? '<cdktf synth>';
   let obj = value;
