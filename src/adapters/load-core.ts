@@ -56,6 +56,12 @@ export interface LoadOptions {
   vars?: Record<string, string>;
   /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
   varFiles?: string[];
+  /**
+   * A `vars` entry no Terraform root module declares: an input error (default, as Terraform
+   * does), or ignored (`ignore`: the base of `iamspec diff`, which is given the new state's
+   * variables; a variable the change adds is not declared there).
+   */
+  undeclaredVars?: 'error' | 'ignore';
   /** Policy JSON files applied as service control policies to every account of the model (or to `account`). */
   scp?: string[];
   /** Policy JSON files applied as resource control policies to every account of the model (or to `account`). */
@@ -554,6 +560,7 @@ function loadDetected(
     vars: distinctValues(options.vars, '--var'),
     varFiles: options.varFiles,
     planSide: options.planSide,
+    ...(options.undeclaredVars ? { undeclaredVars: options.undeclaredVars } : {}),
   };
 
   // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).

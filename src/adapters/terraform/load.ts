@@ -41,6 +41,8 @@ export interface TfLoadOptions {
   varFiles?: string[];
   /** Environment variables for `TF_VAR_name` values (process.env when absent). */
   env?: Record<string, string | undefined>;
+  /** A `vars` entry no root module declares: an input error (default) or ignored (read.ts). */
+  undeclaredVars?: 'error' | 'ignore';
 }
 
 interface EnvHints {

@@ -35,6 +35,11 @@ export interface ReadConfigOptions {
   varFiles?: string[];
   /** Environment variables for `TF_VAR_name` values (process.env when absent). */
   env?: Record<string, string | undefined>;
+  /**
+   * A `vars` entry no root module declares: an input error (default, as Terraform), or ignored
+   * (`ignore`: the base side of `iamspec diff`, given the variables of the new state).
+   */
+  undeclaredVars?: 'error' | 'ignore';
 }
 
 const MAX_MODULE_DEPTH = 12;
@@ -273,7 +278,10 @@ export function collectVarValues(
   if (autoDir) for (const f of autoVarFiles(autoDir)) readVarFile(f, varValues);
   for (const f of options.varFiles ?? []) readVarFile(f, varValues);
   for (const [k, v] of Object.entries(options.vars ?? {})) {
-    if (roots.length && !roots.some((r) => r.variables.has(k))) throw undeclaredVariable(k, roots);
+    if (roots.length && !roots.some((r) => r.variables.has(k))) {
+      if (options.undeclaredVars === 'ignore') continue;
+      throw undeclaredVariable(k, roots);
+    }
     varValues.set(k, cliVarValue(v, declaredType(k)));
   }
   return varValues;
