@@ -91,9 +91,13 @@ describe('the region option', () => {
   });
 
   it('values given on the command line are literals too (--parameter, --var)', () => {
-    const m = loadModelSync([`${FX}/tf`], { account: ACCOUNT, vars: { other: 'deploying-region' } });
+    // A variable the configuration declares: a --var for an undeclared one is an input error.
+    const m = loadModelSync([`${FX}/tf-var`], {
+      account: ACCOUNT,
+      vars: { queue_region: 'deploying-region' },
+    });
     expect(
-      m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var other')),
+      m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var queue_region')),
     ).toBe(true);
   });
 });
