@@ -44,15 +44,38 @@ const ENV = ['--account', '123456789012'];
 
 describe('diff with a --var the change adds', () => {
   it('loads the base without the variable and shows the access it adds', async () => {
-    const r = await runCli(['diff', '--base', BASE, NEXT, ...ENV, '--var', 'bucket=reports', '--format', 'json']);
+    const r = await runCli([
+      'diff',
+      '--base',
+      BASE,
+      NEXT,
+      ...ENV,
+      '--var',
+      'bucket=reports',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).not.toMatch(/declares no variable/);
     expect(r.code).toBe(0);
     const added = (JSON.parse(r.stdout) as { added: AccessChange[] }).added;
-    expect(added.map((c) => [c.action, c.resource])).toContainEqual(['s3:GetObject', 'arn:aws:s3:::reports/*']);
+    expect(added.map((c) => [c.action, c.resource])).toContainEqual([
+      's3:GetObject',
+      'arn:aws:s3:::reports/*',
+    ]);
   });
 
   it('a --var the new state does not declare is still an input error (exit 2)', async () => {
-    const r = await runCli(['diff', '--base', BASE, NEXT, ...ENV, '--var', 'bucket=reports', '--var', 'buckt=x']);
+    const r = await runCli([
+      'diff',
+      '--base',
+      BASE,
+      NEXT,
+      ...ENV,
+      '--var',
+      'bucket=reports',
+      '--var',
+      'buckt=x',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/declares no variable "buckt"/);
   });
