@@ -25,26 +25,17 @@
 //   ("an explicit deny in any of these policies overrides the allow").
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import type { Model } from '../src/model/types.js';
 import { type Holder, ModelSources } from './helpers/model-sources.js';
+import { filesUnder } from './helpers/files.js';
 
 const CORPUS = join(import.meta.dirname, '../../shared/corpus');
 const present = existsSync(join(CORPUS, 'MANIFEST.tsv'));
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** One thing an input holds that can grant or restrict access, at a JSON pointer of its file. */
 interface Item {

@@ -15,7 +15,7 @@
 //   functions that you can call from within expressions to transform and combine values."
 //   https://developer.hashicorp.com/terraform/language/functions
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
@@ -23,19 +23,10 @@ import { BUILTIN_FUNCTIONS } from '../src/adapters/terraform/eval/functions.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import type { Model } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
+import { filesUnder } from './helpers/files.js';
 
 const CORPUS = join(import.meta.dirname, '../../shared/corpus');
 const present = existsSync(join(CORPUS, 'MANIFEST.tsv'));
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** Every key of `value` at any depth, with how often. */
 function keysOf(value: unknown, out = new Map<string, number>()): Map<string, number> {

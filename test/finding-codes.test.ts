@@ -6,22 +6,13 @@
 // of a new namespace is caught too. When this test fails after adding a code: classify it in
 // FINDING_CODES (see the comment on top of that file).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { couldChangeVerdict, FINDING_CODES, findingImpact } from '../src/model/finding-codes.js';
+import { filesUnder } from './helpers/files.js';
 
 const SRC = join(import.meta.dirname, '..', 'src');
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
-    else if (name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
 
 /** String literals that look like codes, outside comments. */
 function codeLiterals(text: string): string[] {
@@ -35,7 +26,7 @@ function codeLiterals(text: string): string[] {
 /** Literals of that shape that are not finding codes (names, media types, package entry points). */
 const NOT_CODES = new Set(['role/iamspec-any-role', 'user/iamspec-any-user', 'application/json']);
 
-const files = filesUnder(SRC).filter((f) => !f.endsWith(join('model', 'finding-codes.ts')));
+const files = filesUnder(SRC, '.ts').filter((f) => !f.endsWith(join('model', 'finding-codes.ts')));
 const namespaces = new Set(Object.keys(FINDING_CODES).map((c) => c.slice(0, c.indexOf('/'))));
 
 function emittedCodes(): Map<string, string[]> {

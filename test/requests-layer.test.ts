@@ -8,7 +8,7 @@
 // - what a request names that the model does not have: a principal of an account of the model
 //   that the model lacks (fatal), a bucket outside the model (a warning, with the close names).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
@@ -17,18 +17,9 @@ import { contextFromPairs, describeContext, readContext } from '../src/requests/
 import { principalProblem, resourceProblem } from '../src/requests/model-names.js';
 import { closest, didYouMean, editDistance, rankByCloseness } from '../src/text/suggest.js';
 import { ACCOUNT, buildCompany1 } from './helpers/company1.js';
+import { filesUnder } from './helpers/files.js';
 
 const SRC = join(import.meta.dirname, '..', 'src');
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
-    else if (name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
 
 /** The `src/` folders a file imports from (static and dynamic imports of relative paths). */
 function importedFolders(file: string): string[] {
@@ -42,7 +33,7 @@ function importedFolders(file: string): string[] {
 }
 
 function importers(folder: string, forbidden: string[]): string[] {
-  return filesUnder(join(SRC, folder)).flatMap((f) =>
+  return filesUnder(join(SRC, folder), '.ts').flatMap((f) =>
     importedFolders(f)
       .filter((d) => forbidden.includes(d))
       .map((d) => `${relative(SRC, f)} imports ${d}/`),
@@ -51,17 +42,17 @@ function importers(folder: string, forbidden: string[]): string[] {
 
 describe('layering', () => {
   it('no file under src/testing imports from src/cli', () => {
-    expect(filesUnder(join(SRC, 'testing')).length).toBeGreaterThan(3);
+    expect(filesUnder(join(SRC, 'testing'), '.ts').length).toBeGreaterThan(3);
     expect(importers('testing', ['cli'])).toEqual([]);
   });
 
   it('the request layer imports no front end and no analysis; src/text imports nothing', () => {
     expect(importers('requests', ['analysis', 'spec', 'report', 'cli', 'testing', 'adapters'])).toEqual([]);
-    for (const f of filesUnder(join(SRC, 'text'))) expect(importedFolders(f)).toEqual([]);
+    for (const f of filesUnder(join(SRC, 'text'), '.ts')) expect(importedFolders(f)).toEqual([]);
   });
 
   it('the edit distance is written once, in src/text/suggest.ts', () => {
-    const definitions = filesUnder(SRC).filter((f) =>
+    const definitions = filesUnder(SRC, '.ts').filter((f) =>
       /function\s+(levenshtein|editDistance|distance)\s*\(/i.test(readFileSync(f, 'utf8')),
     );
     expect(definitions.map((f) => relative(SRC, f))).toEqual([join('text', 'suggest.ts')]);

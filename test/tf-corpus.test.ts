@@ -3,7 +3,7 @@
 // what stays unknown and which resource types are not modelled is printed per file; concrete
 // facts are asserted on several files. The corpus is read in place, never copied.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,21 +15,12 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
+import { filesUnder } from './helpers/files.js';
 
 const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
 const PLANS = join(CORPUS, 'tfplan');
 const CONFIGS = join(CORPUS, 'tfconfig');
 const present = existsSync(PLANS) && existsSync(CONFIGS);
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 function countUnknowns(model: Model): number {
   const seen = new Set<unknown>();

@@ -8,7 +8,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html):
 // "Unknown action: The action {action} is not recognized by the service" / "Invalid action".
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -16,6 +16,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { modelPolicyFindings, validateModelPolicies } from '../src/validation/index.js';
 import { positionOf } from './fixtures/cli/run.js';
+import { filesUnder } from './helpers/files.js';
 
 const W = 'test/fixtures/warnings';
 const SRC = join(import.meta.dirname, '..', 'src');
@@ -89,19 +90,9 @@ describe('policy validation on load', () => {
   });
 });
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
-    else if (name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
-
 /** `file imports folder/` for each relative import of a folder in `forbidden`. */
 function importsOf(folder: string, forbidden: string[]): string[] {
-  return filesUnder(join(SRC, folder)).flatMap((file) => {
+  return filesUnder(join(SRC, folder), '.ts').flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     const out: string[] = [];
     for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*)['"](\.[^'"]+)['"]/g)) {
@@ -114,7 +105,7 @@ function importsOf(folder: string, forbidden: string[]): string[] {
 
 describe('layering of validation', () => {
   it('policy/ imports neither catalog/ nor validation/; catalog/ does not import validation/', () => {
-    expect(filesUnder(join(SRC, 'validation')).length).toBeGreaterThan(2);
+    expect(filesUnder(join(SRC, 'validation'), '.ts').length).toBeGreaterThan(2);
     expect(importsOf('policy', ['catalog', 'validation'])).toEqual([]);
     expect(importsOf('catalog', ['validation'])).toEqual([]);
   });
