@@ -120,6 +120,11 @@ export interface PolicyDocument {
   findings: Finding[];
   /** Set when the whole document might not exist (see `Statement.presence`). */
   presence?: Unknown;
+  /**
+   * SCP / RCP: the organization node it is attached at for the account that holds it (an account
+   * id, `ou-…`, `r-…`, or `ORG_DEFAULT_LEVEL`); Unknown, or not set, when the inputs do not say.
+   */
+  orgLevel?: Maybe<string>;
 }
 
 /** Human label for a statement in traces: Sid, else `Statement[i]`. */
