@@ -1,6 +1,7 @@
 // The compiled model and its decision procedure, following the IAM User Guide's "Policy
 // evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
-// explicit deny anywhere wins; SCPs and RCPs must allow where present; within one account an
+// explicit deny anywhere wins; SCPs and RCPs must allow where present (at every level of the
+// organization, an Allow in any policy of the level: org-levels.ts); within one account an
 // identity-based OR resource-based allow suffices, across accounts both are needed; permissions
 // boundaries and session policies cap identity-based permissions (and resource-based grants to
 // the role ARN, but not to the user or session ARN); role trust policies and KMS key policies
@@ -447,7 +448,7 @@ export class Engine {
       if (!grantsSomething(doc)) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
       entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence });
-      granting.push({ doc, allow: o.allow });
+      if (input.trace) granting.push({ doc, allow: o.allow });
     }
     if (!entries.length) return { allow: YES, deny };
     const r = orgLevelAllow(entries);

@@ -45,6 +45,8 @@ export interface OrgLevelAllow {
   levelUnknown: boolean;
 }
 
+const ALL_ALLOW: OrgLevelAllow = Object.freeze({ allow: YES, lower: YES, upper: YES, levelUnknown: false });
+
 const rank = (t: Tri): number => (t === NO ? 0 : t === MAYBE ? 1 : 2);
 
 /** The value range of one level (its entries may be absent). */
@@ -69,6 +71,8 @@ const rangeValue = (r: { min: Tri; max: Tri }): Tri => (r.min === r.max ? r.min 
  * where it helps most (each policy at one level); when they differ the Allow is MAYBE.
  */
 export function orgLevelAllow(entries: readonly OrgLevelEntry[]): OrgLevelAllow {
+  // Every policy there allows: every reading allows (the common case, decided without grouping).
+  if (entries.every((e) => e.ifPresent === YES)) return ALL_ALLOW;
   const byLevel = new Map<string, OrgLevelEntry[]>();
   const unknownLevel: OrgLevelEntry[] = [];
   for (const e of entries) {
