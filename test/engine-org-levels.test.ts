@@ -76,7 +76,7 @@ describe('SCP Allows: OR within a level, AND across levels', () => {
       .trace!.filter((t) => t.stage === 'scp' && t.message.includes('does not allow'))
       .map((t) => t.message);
     expect(scp).toEqual([
-      `SCP #2 of account ${ACCOUNT_A} does not allow ec2:StartInstances (attached at ${ACCOUNT_A})`,
+      `${e.scpsOf(ACCOUNT_A)[1]!.name} does not allow ec2:StartInstances (attached at ${ACCOUNT_A})`,
     ]);
   });
 
@@ -88,7 +88,9 @@ describe('SCP Allows: OR within a level, AND across levels', () => {
     const scp = d
       .trace!.filter((t) => t.stage === 'scp' && t.message.includes('does not allow'))
       .map((t) => t.message);
-    expect(scp).toEqual([`SCP #3 of account ${ACCOUNT_A} does not allow s3:GetObject (attached at ${ROOT})`]);
+    expect(scp).toEqual([
+      `${e.scpsOf(ACCOUNT_A)[2]!.name} does not allow s3:GetObject (attached at ${ROOT})`,
+    ]);
   });
 
   it('a Deny in any SCP of any level denies, whatever the levels allow', () => {
@@ -131,7 +133,7 @@ describe('SCPs whose level is not known', () => {
       const d = decide(e, a, action, resource, { trace: true });
       expect(d.decision).toBe('indeterminate');
       const unknown = d.trace!.find((t) => t.stage === 'scp' && t.outcome === 'unknown');
-      expect(unknown?.message).toContain(`SCP #2 of account ${ACCOUNT_A}`);
+      expect(unknown?.message).toContain(e.scpsOf(ACCOUNT_A)[1]!.name);
       expect(unknown?.message).toContain(`is attached, which is not known (${why.reason})`);
       expect(unknown?.cause?.reason).toBe(why.reason);
     }

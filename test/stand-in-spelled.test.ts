@@ -25,7 +25,13 @@ import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { compileModel } from '../src/engine/index.js';
 import { namedRegions, standInRegions } from '../src/model/region-substitution.js';
-import { distinctFromStandIns, PLACEHOLDER_REGION, takeStandInSpellings } from '../src/model/stand-ins.js';
+import {
+  distinctFromStandIns,
+  PLACEHOLDER_REGION,
+  StandInSpellings,
+  withStandInSpellings,
+} from '../src/model/stand-ins.js';
+import { loadModelByKind } from '../src/adapters/load-by-kind.js';
 
 const FX = 'test/fixtures/stand-in-spelled';
 const ACCOUNT = '111122223333';
@@ -85,9 +91,13 @@ describe('the region option', () => {
   });
 
   it('values given on the command line are literals too (--parameter, --var)', () => {
-    const m = loadModelSync([`${FX}/tf`], { account: ACCOUNT, vars: { other: 'deploying-region' } });
+    // A variable the configuration declares: a --var for an undeclared one is an input error.
+    const m = loadModelSync([`${FX}/tf-var`], {
+      account: ACCOUNT,
+      vars: { queue_region: 'deploying-region' },
+    });
     expect(
-      m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var other')),
+      m.findings.some((f) => f.code === 'load/stand-in-spelled' && f.message.includes('--var queue_region')),
     ).toBe(true);
   });
 });
@@ -126,13 +136,65 @@ describe('inputs given in memory or by the environment', () => {
 
 describe('distinctFromStandIns', () => {
   it('keeps the length (lines and columns of the file stay), and changes nothing else', () => {
-    takeStandInSpellings();
+    const spellings = new StandInSpellings();
     const text = '{"Resource": "arn:aws:sqs:unknown-region:1:q", "b": "us-east-1"}';
-    const out = distinctFromStandIns(text, 'x.json');
-    expect(out.length).toBe(text.length);
-    expect(out).toBe(text.replace('unknown-region', 'unknown\u2011region'));
-    expect(distinctFromStandIns('us-east-1 deploying region', 'y.json')).toBe('us-east-1 deploying region');
-    expect(takeStandInSpellings().map((f) => f.source?.file)).toEqual(['x.json']);
-    expect(takeStandInSpellings()).toEqual([]);
+    withStandInSpellings(spellings, () => {
+      const out = distinctFromStandIns(text, 'x.json');
+      expect(out.length).toBe(text.length);
+      expect(out).toBe(text.replace('unknown-region', 'unknown\u2011region'));
+      expect(distinctFromStandIns('us-east-1 deploying region', 'y.json')).toBe('us-east-1 deploying region');
+    });
+    expect(spellings.take().map((f) => f.source?.file)).toEqual(['x.json']);
+    expect(spellings.take()).toEqual([]);
+  });
+});
+
+// The spellings belong to one load (src/model/stand-ins.ts, StandInSpellings): a long-lived
+// process (a test runner, the two sides of a diff) loads several models, and a file read for one
+// must not give its finding to another, nor a failed load to the next one.
+describe('the finding lands on the model whose inputs wrote it', () => {
+  const spelledFiles = (m: { findings: readonly { code: string; source?: { file?: string } }[] }) =>
+    m.findings.filter((f) => f.code === 'load/stand-in-spelled').map((f) => f.source?.file);
+  const CLEAN = 'test/fixtures/cli/cfn/company.yaml';
+
+  it('two loads in one process: one spelling it, one not', async () => {
+    const spelling = loadModelSync([`${FX}/template.yaml`], { account: ACCOUNT });
+    const clean = loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1' });
+    expect(spelledFiles(spelling)).toEqual([`${FX}/template.yaml`]);
+    expect(spelledFiles(clean)).toEqual([]);
+    // The same interleaved through awaits (the CLI's loader): each load keeps its own.
+    const [a, b] = await Promise.all([
+      loadModelByKind([`${FX}/template.yaml`], { account: ACCOUNT }),
+      loadModelByKind([CLEAN], { account: ACCOUNT, region: 'us-east-1' }),
+    ]);
+    expect(spelledFiles(a.model)).toEqual([`${FX}/template.yaml`]);
+    expect(spelledFiles(b.model)).toEqual([]);
+  });
+
+  it('a failing load followed by a clean one: the clean model has no finding of the failed one', () => {
+    // the template spelling it is read, then the next input is no input of any kind: the load fails
+    expect(() =>
+      loadModelSync([`${FX}/template.yaml`, `${FX}/scp-spelling.json`], { account: ACCOUNT }),
+    ).toThrow(/scp-spelling/);
+    const clean = loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1' });
+    expect(spelledFiles(clean)).toEqual([]);
+  });
+
+  it('a template read by the caller, then given to a builder, is still told (the literal is seen)', () => {
+    const template = parseTemplateText(readFileSync(`${FX}/template.yaml`, 'utf8'), 'read.yaml').value;
+    // read outside any load: nothing noted anywhere yet
+    const spelled = distinctFromStandIns(JSON.stringify(template), 'read.yaml');
+    const b = new ModelBuilder();
+    loadTemplateObject(JSON.parse(spelled), b, { account: ACCOUNT, stackName: 'read' });
+    expect(spelledFiles(b.build())).toEqual(['read']);
+    // and another builder built afterwards gets nothing
+    expect(spelledFiles(new ModelBuilder().build())).toEqual([]);
+  });
+
+  it('an SCP file that spells it is told on its own model, not the next one', () => {
+    const scp = `${FX}/scp-spelling.json`;
+    const withScp = loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1', scp: [scp] });
+    expect(spelledFiles(withScp)).toEqual([scp]);
+    expect(spelledFiles(loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1' }))).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   detectInputWith,
   type LoadOptions,
   type LoadReport,
+  loadSpellings,
   type ParseTemplateText,
   TemplateParserNeeded,
 } from './load-core.js';
@@ -76,10 +77,11 @@ export async function loadModelByKind(
 ): Promise<{ model: Model; report: LoadReport }> {
   return withInputLimitsAsync(
     { maxInputSize: options.maxInputSize, maxInstances: options.maxInstances },
-    async () => {
-      const { detected, parseTemplateText } = await detectLazily(inputs, options);
-      const adapters = await adaptersFor(detected, parseTemplateText);
-      return buildModelWith(detected, options, adapters);
-    },
+    () =>
+      loadSpellings(async (spellings) => {
+        const { detected, parseTemplateText } = await detectLazily(inputs, options);
+        const adapters = await adaptersFor(detected, parseTemplateText);
+        return buildModelWith(detected, options, adapters, spellings);
+      }),
   );
 }

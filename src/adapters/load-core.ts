@@ -30,7 +30,7 @@ import type * as TfIndex from './terraform/index.js';
 import type * as TfLoad from './terraform/load.js';
 import { readInputFile } from '../model/read-input.js';
 import { isRegionCode } from '../model/region-substitution.js';
-import { distinctFromStandIns } from '../model/stand-ins.js';
+import { distinctFromStandIns, StandInSpellings, withStandInSpellings } from '../model/stand-ins.js';
 import { Unknown } from '../model/unknown.js';
 
 export interface LoadOptions {
@@ -43,6 +43,12 @@ export interface LoadOptions {
   /** CloudFormation parameter values (`--parameter K=V`) for every top-level stack. */
   parameters?: Record<string, string>;
   /**
+   * Stack name (`--stack-name`) the one CloudFormation template among the inputs is deployed as
+   * (`AWS::StackName`); without it a template's stack name is unknown (a cloud assembly's stacks
+   * keep their own). Input error when the inputs hold no template or several.
+   */
+  stackName?: string;
+  /**
    * CloudFormation stack-level tags (`--stack-tag K=V`) the top-level templates are deployed with;
    * without them a template's stack tags are unknown (a cloud assembly's stacks use their own).
    */
@@ -51,6 +57,12 @@ export interface LoadOptions {
   vars?: Record<string, string>;
   /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
   varFiles?: string[];
+  /**
+   * A `vars` entry no Terraform root module declares: an input error (default, as Terraform
+   * does), or ignored (`ignore`: the base of `iamspec diff`, which is given the new state's
+   * variables; a variable the change adds is not declared there).
+   */
+  undeclaredVars?: 'error' | 'ignore';
   /** Policy JSON files applied as service control policies to every account of the model (or to `account`). */
   scp?: string[];
   /** Policy JSON files applied as resource control policies to every account of the model (or to `account`). */
@@ -381,9 +393,16 @@ function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
   return { ...parsePolicy(value, { kind, source: { file }, locate }), orgLevel };
 }
 
-function applyOrgPolicies(model: Model, options: LoadOptions, extraFindings: Finding[]): Model {
+function applyOrgPolicies(
+  model: Model,
+  options: LoadOptions,
+  notes: Finding[],
+  spellings: StandInSpellings,
+): Model {
   const scps = (options.scp ?? []).map((f) => readOrgPolicy(f, 'scp'));
   const rcps = (options.rcp ?? []).map((f) => readOrgPolicy(f, 'rcp'));
+  // The SCP/RCP files are read after the builder built: their stand-in spellings are taken here.
+  const extraFindings = [...notes, ...spellings.take()];
   if (!scps.length && !rcps.length && !extraFindings.length) return model;
   const targets = options.account ? [options.account] : model.accounts.map((a) => a.id);
   const orgs = new Map<string, OrganizationPolicies>(model.organizations.map((o) => [o.account, o]));
@@ -441,7 +460,9 @@ export function loadInputsWith(
   options: LoadOptions,
   adapters: Adapters,
 ): LoadReport {
-  return loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters);
+  return withStandInSpellings(builder.standInSpellings, () =>
+    loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters),
+  );
 }
 
 /** Detects every input (checking the variable files first). Throws InputError. */
@@ -469,7 +490,9 @@ export function loadDetectedWith(
   adapters: Adapters,
 ): LoadReport {
   try {
-    return loadDetected(detected, builder, options, adapters);
+    return withStandInSpellings(builder.standInSpellings, () =>
+      loadDetected(detected, builder, options, adapters),
+    );
   } catch (e) {
     rethrowAsInputError(e);
   }
@@ -483,6 +506,34 @@ function distinctValues(
   if (!values) return values;
   return Object.fromEntries(
     Object.entries(values).map(([k, v]) => [k, distinctFromStandIns(v, `${option} ${k}`)]),
+  );
+}
+
+/**
+ * The template file `--stack-name` names: the only top-level CloudFormation template among the
+ * inputs (a cloud assembly's stacks keep their names). Throws InputError when there is none or
+ * more than one: one name cannot be the name of several stacks.
+ */
+function namedTemplate(
+  detected: readonly DetectedInput[],
+  stackName: string | undefined,
+): string | undefined {
+  if (stackName === undefined) return undefined;
+  const files = detected.flatMap((d) =>
+    d.kind === 'cloudformation-template'
+      ? [d.path]
+      : d.kind === 'cloudformation-directory'
+        ? (d.templates ?? []).map((t) => t.file)
+        : [],
+  );
+  if (files.length === 1) return files[0];
+  const assemblies = detected.some((d) => d.kind === 'cloud-assembly')
+    ? ' (a cloud assembly names its own stacks)'
+    : '';
+  throw new InputError(
+    files.length
+      ? `--stack-name names one stack, but the inputs hold ${files.length} CloudFormation templates (${files.join(', ')}); load each template with its own --stack-name`
+      : `--stack-name names the stack of a CloudFormation template, but the inputs hold none${assemblies}`,
   );
 }
 
@@ -505,6 +556,9 @@ function loadDetected(
     parameters: distinctValues(options.parameters, '--parameter'),
     stackTags: distinctValues(options.stackTags, '--stack-tag'),
   };
+  const named = namedTemplate(detected, options.stackName);
+  const stackNameOption =
+    options.stackName === undefined ? undefined : distinctFromStandIns(options.stackName, '--stack-name');
   const tfOptions = {
     account: options.account,
     region: options.region,
@@ -512,6 +566,7 @@ function loadDetected(
     vars: distinctValues(options.vars, '--var'),
     varFiles: options.varFiles,
     planSide: options.planSide,
+    ...(options.undeclaredVars ? { undeclaredVars: options.undeclaredVars } : {}),
   };
 
   // CloudFormation: every template and assembly in one session (cross-stack imports, nested stacks).
@@ -522,10 +577,22 @@ function loadDetected(
     for (const d of detected) {
       if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);
       else if (d.kind === 'cloudformation-template') {
-        loadTemplateObject(d.value, builder, { ...cfnOptions, file: d.path, locate: d.locate }, session);
+        const stackName = named === d.path ? stackNameOption : undefined;
+        loadTemplateObject(
+          d.value,
+          builder,
+          { ...cfnOptions, file: d.path, locate: d.locate, stackName },
+          session,
+        );
       } else if (d.kind === 'cloudformation-directory') {
         for (const t of d.templates ?? []) {
-          loadTemplateObject(t.value, builder, { ...cfnOptions, file: t.file, locate: t.locate }, session);
+          const stackName = named === t.file ? stackNameOption : undefined;
+          loadTemplateObject(
+            t.value,
+            builder,
+            { ...cfnOptions, file: t.file, locate: t.locate, stackName },
+            session,
+          );
         }
       }
     }
@@ -578,14 +645,35 @@ function loadDetected(
 
 /**
  * Builds the model of detected inputs with the given adapters: what the adapters add, SCP/RCP
- * files, then the load findings. Throws InputError.
+ * files, then the load findings. `spellings`: the stand-in spellings of this load, detection's
+ * included (see `loadSpellings`). Throws InputError.
  */
 export function buildModelWith(
   detected: DetectedInput[],
   options: LoadOptions,
   adapters: Adapters,
+  spellings: StandInSpellings = new StandInSpellings(),
 ): { model: Model; report: LoadReport } {
-  const builder = new ModelBuilder({ partition: options.partition });
+  return withStandInSpellings(spellings, () => buildModelIn(detected, options, adapters, spellings));
+}
+
+/**
+ * Runs one load (detection and building) with its own stand-in spellings: the
+ * `load/stand-in-spelled` findings of the files it reads go to the model it builds, and to no
+ * other model of the process (src/model/stand-ins.ts).
+ */
+export function loadSpellings<T>(fn: (spellings: StandInSpellings) => T): T {
+  const spellings = new StandInSpellings();
+  return withStandInSpellings(spellings, () => fn(spellings));
+}
+
+function buildModelIn(
+  detected: DetectedInput[],
+  options: LoadOptions,
+  adapters: Adapters,
+  spellings: StandInSpellings,
+): { model: Model; report: LoadReport } {
+  const builder = new ModelBuilder({ partition: options.partition, standInSpellings: spellings });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({
     code: 'load/plan-with-config',
@@ -597,7 +685,7 @@ export function buildModelWith(
   try {
     // Once, on the finished model: policy validation (catalog checks and size quotas, SCP and RCP files included) and the
     // unknown values no finding explains (src/validation/load-findings.ts).
-    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes));
+    model = addLoadFindings(applyOrgPolicies(builder.build(), options, notes, spellings));
   } catch (e) {
     rethrowAsInputError(e);
   }

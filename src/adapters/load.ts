@@ -20,6 +20,7 @@ import {
   type LoadOptions,
   type LoadReport,
   loadInputsWith,
+  loadSpellings,
 } from './load-core.js';
 import { loadTerraformConfig, readTerraformConfig } from './terraform/index.js';
 import { loadPlanValue } from './terraform/load.js';
@@ -67,7 +68,9 @@ export function loadModelWithReport(
   options: LoadOptions = {},
 ): { model: Model; report: LoadReport } {
   return withInputLimits({ maxInputSize: options.maxInputSize, maxInstances: options.maxInstances }, () =>
-    buildModelWith(detectAll(inputs, options, parseTemplateText), options, ALL),
+    loadSpellings((spellings) =>
+      buildModelWith(detectAll(inputs, options, parseTemplateText), options, ALL, spellings),
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
-// (--account --region --partition --scp --rcp --now --parameter --stack-tag --var --var-file, and
+// (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --var --var-file, and
 // --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
 // UsageError (an unknown option with the command's closest options: `--acount`, did you mean
 // --account?).
@@ -29,6 +29,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   rcp: { type: 'string', multiple: true },
   now: { type: 'string' },
   parameter: { type: 'string', multiple: true },
+  'stack-name': { type: 'string' },
   'stack-tag': { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
@@ -52,6 +53,8 @@ Common options:
   --rcp FILE          policy JSON applied as an RCP to every account of the model (repeatable)
   --now ISO-8601      evaluation time for aws:CurrentTime and date conditions
   --parameter K=V     CloudFormation parameter value (repeatable)
+  --stack-name NAME   the stack name the CloudFormation template is deployed as
+                      (AWS::StackName; one template only: a cloud assembly names its stacks)
   --stack-tag K=V     stack-level tag the CloudFormation templates are deployed with
                       (\`aws cloudformation deploy --tags\`; repeatable; a cloud assembly's
                       stacks use their manifest's tags)
@@ -220,6 +223,19 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (partition) options.partition = partition;
   const parameters = keyValues(values, 'parameter', command);
   if (parameters) options.parameters = parameters;
+  const stackName = stringOption(values, 'stack-name');
+  if (stackName !== undefined) {
+    // "A stack name can contain only alphanumeric characters (case-sensitive) and hyphens. It
+    // must start with an alphabetic character and can't be longer than 128 characters."
+    // (AWS CloudFormation User Guide, "Create a stack from the CloudFormation console")
+    if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
+      throw new UsageError(
+        `--stack-name expects a CloudFormation stack name (a letter, then letters, digits and hyphens, at most 128), got "${stackName}"`,
+        command,
+      );
+    }
+    options.stackName = stackName;
+  }
   const stackTags = keyValues(values, 'stack-tag', command);
   if (stackTags) options.stackTags = stackTags;
   const vars = keyValues(values, 'var', command);

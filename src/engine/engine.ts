@@ -174,20 +174,13 @@ export class Engine {
     // has both's policies): its SCPs and RCPs are all of them, as the builder gathers one account's.
     for (const o of model.organizations) {
       const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
-      this.orgs.set(o.account, {
-        scps: [
-          ...had.scps,
-          ...o.scps.map((d, i) =>
-            compilePolicy(d, `SCP #${had.scps.length + i + 1} of account ${o.account}`),
-          ),
-        ],
-        rcps: [
-          ...had.rcps,
-          ...o.rcps.map((d, i) =>
-            compilePolicy(d, `RCP #${had.rcps.length + i + 1} of account ${o.account}`),
-          ),
-        ],
-      });
+      const label = (kind: 'SCP' | 'RCP', d: PolicyDocument, n: number, taken: readonly CompiledPolicy[]) =>
+        orgPolicyLabel(kind, d, n, o.account, (name) => taken.some((c) => c.name === name));
+      const scps = [...had.scps];
+      for (const d of o.scps) scps.push(compilePolicy(d, label('SCP', d, scps.length + 1, scps)));
+      const rcps = [...had.rcps];
+      for (const d of o.rcps) rcps.push(compilePolicy(d, label('RCP', d, rcps.length + 1, rcps)));
+      this.orgs.set(o.account, { scps, rcps });
     }
   }
 
@@ -1115,4 +1108,25 @@ function finish(
     d.trace = trace;
   }
   return d;
+}
+
+/**
+ * How traces name an SCP or RCP of an account: by its name (`SCP "no-object-delete" of account
+ * 123456789012`), else by the Terraform address, CloudFormation logical id or file it comes from,
+ * else by its place among the account's policies (`SCP #2 of account …`); a label another policy
+ * of the account already has gets its place too, so each names one policy.
+ */
+function orgPolicyLabel(
+  kind: 'SCP' | 'RCP',
+  d: PolicyDocument,
+  n: number,
+  account: string,
+  taken: (label: string) => boolean,
+): string {
+  const what =
+    d.name !== undefined ? `"${d.name}"` : (d.source.address ?? d.source.logicalId ?? d.source.file);
+  const named = what !== undefined ? `${kind} ${what} of account ${account}` : undefined;
+  return named !== undefined && !taken(named)
+    ? named
+    : `${kind} #${n}${what !== undefined ? ` (${what})` : ''} of account ${account}`;
 }

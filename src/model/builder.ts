@@ -28,7 +28,7 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
-import { standInPrincipalName, takeStandInSpellings, unknownPrincipalArn } from './stand-ins.js';
+import { StandInSpellings, standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -126,8 +126,12 @@ export class ModelBuilder {
   private spreadResources = false;
   private readonly findings: Finding[] = [];
 
-  constructor(options: { partition?: string } = {}) {
+  /** The stand-in regions this load's inputs spelled (adapters read under `withStandInSpellings`). */
+  readonly standInSpellings: StandInSpellings;
+
+  constructor(options: { partition?: string; standInSpellings?: StandInSpellings } = {}) {
     this.partition = options.partition ?? 'aws';
+    this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
   }
 
   addAccount(id: string, region?: string): this {
@@ -964,7 +968,12 @@ export class ModelBuilder {
       identityProviders: [...this.providers.values()],
       organizations: [...this.orgs.values()],
       unknownTargets: [...this.unknownTargets],
-      findings: [...this.findings, ...this.externalProviders(), ...policyFindings, ...takeStandInSpellings()],
+      findings: [
+        ...this.findings,
+        ...this.externalProviders(),
+        ...policyFindings,
+        ...this.standInSpellings.take(),
+      ],
     });
   }
 }

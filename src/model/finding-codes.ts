@@ -56,6 +56,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/transform-not-applied': v('a template transform (macro, SAM) that iamspec does not expand'),
   'cfn/unattached-policy': i('an organization policy without targets applies to no account'),
   'cfn/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
+  'cfn/condition-from-default': v(
+    'a condition decided from a parameter Default removes or selects a statement, policy or resource',
+  ),
   'cfn/unknown-condition': v('a condition name the template does not define'),
   'cfn/unknown-foreach': v('Fn::ForEach over an unknown collection: what it generates is maybe-present'),
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),
@@ -90,7 +93,12 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/undecided-branches': v('statements that might not exist (an undecided conditional or dynamic block)'),
   'tf/account-overridden': v('the account given replaced the account the Terraform inputs state'),
   'tf/assumed-account': v('no account in the options or inputs: a placeholder account is used'),
-  'tf/assumed-org-default-policy': v('the default FullAWSAccess SCP/RCP is assumed attached'),
+  // Info, as `load/org-policy-deny-list`: the engine reads an SCP/RCP without Allow as a deny list
+  // next to FullAWSAccess (engine.ts `orgOutcome`) whether or not the default is in the model, and
+  // the default, which allows everything, changes no verdict (test/org-default-policy.test.ts).
+  'tf/assumed-org-default-policy': i(
+    'the default FullAWSAccess SCP/RCP is assumed attached, as AWS attaches it',
+  ),
   'tf/assumed-region': v('no region in the options or the provider: a default region is used'),
   'tf/handler-error': v('a resource could not be modelled'),
   'tf/hcl-fallback': v('a .tf file read by the fallback parser: expressions are not evaluated'),

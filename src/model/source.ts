@@ -24,6 +24,12 @@ export interface Source {
   stack?: string;
   /** Terraform resource address, e.g. `module.iam.aws_iam_role.this["a"]`. */
   address?: string;
+  /**
+   * For an element no input holds, which iamspec adds because AWS does (the AWS Organizations
+   * default FullAWSAccess policy): what it is, as reports print it. Such a source has no file
+   * and no pointer, and its children (the policy's statements) are the same source.
+   */
+  builtIn?: string;
 }
 
 /** Maps a JSON pointer inside a file to its 1-based line and column. */
@@ -47,6 +53,7 @@ export function childSource(
   locate: Locator | undefined,
   ...tokens: (string | number)[]
 ): Source {
+  if (base.builtIn !== undefined) return base;
   const pointer = childPointer(base.pointer, ...tokens);
   const at = locate?.(pointer);
   const out: Source = { ...base, pointer };
@@ -60,7 +67,6 @@ export function childSource(
   return out;
 }
 
-/** Human-readable one-line rendering: `file:line:col (construct path / logical id / address)`. */
 /**
  * A file as reports show it: an absolute path inside the working directory (a Terraform child
  * module, a file a tool resolved) relative to it, as the user's own paths are; others unchanged.
@@ -71,8 +77,13 @@ export function displayFile(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
 }
 
+/**
+ * Human-readable one-line rendering: `file:line:col (construct path / logical id / address)`; a
+ * built-in element's description.
+ */
 export function formatSource(s: Source | undefined): string {
   if (!s) return '(unknown source)';
+  if (s.builtIn !== undefined) return s.builtIn;
   const parts: string[] = [];
   let where = s.file ? displayFile(s.file) : '';
   if (s.line !== undefined) where += `:${s.line}${s.column !== undefined ? `:${s.column}` : ''}`;

@@ -18,6 +18,7 @@
 //   `PROBE_NAME` (resources nobody was given by name), `OBJECT_WITNESS_NAME` (any S3 object),
 //   `DEFAULT_SESSION_NAME` (the session name of a request made "as a role").
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PolicyDocument } from '../policy/types.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { iamArn, parseArn } from './arns.js';
@@ -69,22 +70,66 @@ const SPELLED_STAND_INS: readonly { standIn: string; literal: string }[] = [
   UNKNOWN_REGION,
 ].map((standIn) => ({ standIn, literal: standIn.replace(/-/g, '\u2011') }));
 
-/** The files read since the last `takeStandInSpellings`, with the stand-ins each spelled. */
-const spelledIn = new Map<string, Set<string>>();
+/**
+ * The input files of one load that spelled a stand-in region, with the stand-ins each spelled:
+ * one per load (a ModelBuilder has one), so that the `load/stand-in-spelled` finding lands on the
+ * model whose inputs wrote it, never on another model loaded in the same process (a test
+ * runner, the two sides of a diff), nor on the next one after a failed load.
+ */
+export class StandInSpellings {
+  private readonly spelledIn = new Map<string, Set<string>>();
+
+  note(file: string, standIn: string): void {
+    const set = this.spelledIn.get(file) ?? new Set<string>();
+    set.add(standIn);
+    this.spelledIn.set(file, set);
+  }
+
+  /**
+   * One `load/stand-in-spelled` finding per file noted since the last call, then forgets them
+   * (the model builder takes them when it builds; what is read after, e.g. --scp files, is taken
+   * by the loader).
+   */
+  take(): Finding[] {
+    const out: Finding[] = [];
+    for (const [file, standIns] of this.spelledIn) {
+      const names = [...standIns].map((s) => `"${s}"`).join(' and ');
+      out.push({
+        code: 'load/stand-in-spelled',
+        severity: 'warning',
+        message: `${file} writes ${names}, the name iamspec gives a region the inputs do not pin down; it is read as a literal that names no AWS region (as in AWS), never as that stand-in`,
+        source: { file },
+      });
+    }
+    this.spelledIn.clear();
+    return out;
+  }
+}
+
+/** The spellings of the load running (set by `withStandInSpellings`, through awaits too). */
+const currentLoad = new AsyncLocalStorage<StandInSpellings>();
+
+/**
+ * Runs `fn` (a load, or an adapter entry point given a builder) so that the inputs it reads note
+ * their stand-in spellings into `into`; restored afterwards, also when `fn` throws.
+ */
+export function withStandInSpellings<T>(into: StandInSpellings, fn: () => T): T {
+  return currentLoad.getStore() === into ? fn() : currentLoad.run(into, fn);
+}
 
 /**
  * `text` (the whole text of a model input file) with every stand-in region it spells replaced by
- * its distinct literal (see `SPELLED_STAND_INS`); the file is remembered for the finding that
- * `takeStandInSpellings` gives. Lengths are kept, so lines and columns stay as in the file.
+ * its distinct literal (see `SPELLED_STAND_INS`); the file is noted in the spellings of the load
+ * running (`withStandInSpellings`; outside a load nothing is noted: a parsed input given to an
+ * adapter later is checked again by `distinctFromStandInsIn`). Lengths are kept, so lines and
+ * columns stay as in the file.
  */
 export function distinctFromStandIns(text: string, file: string): string {
   let out = text;
   for (const { standIn, literal } of SPELLED_STAND_INS) {
     if (!out.includes(standIn)) continue;
     out = out.replaceAll(standIn, literal);
-    const set = spelledIn.get(file) ?? new Set<string>();
-    set.add(standIn);
-    spelledIn.set(file, set);
+    currentLoad.getStore()?.note(file, standIn);
   }
   return out;
 }
@@ -96,28 +141,13 @@ export function distinctFromStandIns(text: string, file: string): string {
  */
 export function distinctFromStandInsIn<T>(value: T, file: string): T {
   const text = JSON.stringify(value);
-  if (text === undefined || !SPELLED_STAND_INS.some(({ standIn }) => text.includes(standIn))) return value;
+  if (text === undefined) return value;
+  // A value read outside the load (parsed by the caller with `readTemplateFile`) already has the
+  // literals: noted here, in the load it is given to.
+  for (const { standIn, literal } of SPELLED_STAND_INS)
+    if (text.includes(literal)) currentLoad.getStore()?.note(file, standIn);
+  if (!SPELLED_STAND_INS.some(({ standIn }) => text.includes(standIn))) return value;
   return JSON.parse(distinctFromStandIns(text, file)) as T;
-}
-
-/**
- * One `load/stand-in-spelled` finding per input file read since the last call that spells a
- * stand-in region (see `distinctFromStandIns`), then forgets them. The model builder adds them
- * to the model it builds.
- */
-export function takeStandInSpellings(): Finding[] {
-  const out: Finding[] = [];
-  for (const [file, standIns] of spelledIn) {
-    const names = [...standIns].map((s) => `"${s}"`).join(' and ');
-    out.push({
-      code: 'load/stand-in-spelled',
-      severity: 'warning',
-      message: `${file} writes ${names}, the name iamspec gives a region the inputs do not pin down; it is read as a literal that names no AWS region (as in AWS), never as that stand-in`,
-      source: { file },
-    });
-  }
-  spelledIn.clear();
-  return out;
 }
 
 /** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */

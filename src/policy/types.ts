@@ -121,6 +121,11 @@ export interface PolicyDocument {
   /** Set when the whole document might not exist (see `Statement.presence`). */
   presence?: Unknown;
   /**
+   * The policy's own name where the inputs give one (an SCP's or RCP's `name` in Terraform,
+   * `Name` in CloudFormation, the AWS Organizations default `FullAWSAccess`): how traces name it.
+   */
+  name?: string;
+  /**
    * SCP / RCP: the organization node it is attached at for the account that holds it (an account
    * id, `ou-…`, `r-…`, or `ORG_DEFAULT_LEVEL`); Unknown, or not set, when the inputs do not say.
    */

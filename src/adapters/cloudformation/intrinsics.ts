@@ -33,6 +33,8 @@ export interface EvalContext {
   getAtt(logicalId: string, attribute: string, pointer: string): Resolved;
   /** Value of a named condition of the `Conditions` section. */
   condition(name: string, pointer: string): boolean | Unknown;
+  /** Told when `Fn::If` at `pointer` took a branch: condition `name` was `value`. */
+  conditionTaken?(name: string, value: boolean, pointer: string): void;
   /** `Fn::ImportValue` against the exports of the loaded stacks. */
   importValue(name: string, pointer: string): Resolved;
   /** `Fn::GetStackOutput` against the outputs of the loaded stacks. */
@@ -195,6 +197,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
         return invalid(ctx, fn, pointer, 'expects [conditionName, valueIfTrue, valueIfFalse]');
       }
       const cond = ctx.condition(arg[0], childPointer(at, 0));
+      if (typeof cond === 'boolean') ctx.conditionTaken?.(arg[0], cond, pointer);
       if (cond === true) return evaluate(ctx, arg[1], childPointer(at, 1));
       if (cond === false) return evaluate(ctx, arg[2], childPointer(at, 2));
       // Undecided: both branches are kept (see branches.ts); consumers that can, expand them.

@@ -16,6 +16,7 @@ import { type CfnLoadOptions, type CfnLoadReport, CfnLoadSession, stackNameOfFil
 import { readTemplateFile } from './template-parser.js';
 import { isRecord } from './values.js';
 import { readInputText } from '../../model/read-input.js';
+import { withStandInSpellings } from '../../model/stand-ins.js';
 
 const NOT_A_TEMPLATE =
   'valid JSON/YAML but not a CloudFormation template (expected AWSTemplateFormatVersion or a Resources object whose entries have a Type such as "AWS::IAM::Role")';
@@ -25,10 +26,12 @@ function withSession(
   shared: CfnLoadSession | undefined,
   register: (s: CfnLoadSession) => void,
 ): void {
-  const session = shared ?? new CfnLoadSession();
-  session.useBuilder(builder);
-  register(session);
-  if (!shared) session.finish();
+  withStandInSpellings(builder.standInSpellings, () => {
+    const session = shared ?? new CfnLoadSession();
+    session.useBuilder(builder);
+    register(session);
+    if (!shared) session.finish();
+  });
 }
 
 /** Loads a JSON or YAML template file. Throws InputError for malformed input or a non-template. */

@@ -11,7 +11,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
-import { distinctFromStandInsIn, PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import {
+  distinctFromStandInsIn,
+  PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_REGION,
+  withStandInSpellings,
+} from '../../model/stand-ins.js';
 import { childPointer } from '../../model/source.js';
 import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
@@ -92,8 +97,9 @@ export class CfnLoadSession implements StackSession {
   private readonly children = new Map<string, StackContext | null>();
   private readonly parsed = new Map<string, ParsedTemplate | InputError>();
   private readonly assetIndexes = new Map<string, Map<string, string>>();
-  private readonly assumedAccount: string[] = [];
-  private readonly assumedRegion: string[] = [];
+  /** The stacks (name, template file) loaded without an account / a region. */
+  private readonly assumedAccount: AssumedFor[] = [];
+  private readonly assumedRegion: AssumedFor[] = [];
   /** Accounts of the stacks given no region (the stand-in region stands in their ARNs). */
   private readonly standInRegionAccounts = new Set<string>();
   private finished = false;
@@ -114,9 +120,9 @@ export class CfnLoadSession implements StackSession {
     const env = reg.environment ?? {};
     const account = env.account ?? reg.options.account;
     const region = env.region ?? reg.options.region;
-    if (!account) this.assumedAccount.push(reg.stackName);
+    if (!account) this.assumedAccount.push({ stack: reg.stackName, file: reg.file });
     if (!region) {
-      this.assumedRegion.push(reg.stackName);
+      this.assumedRegion.push({ stack: reg.stackName, file: reg.file });
       this.standInRegionAccounts.add(account ?? PLACEHOLDER_ACCOUNT);
     }
     const overrides = reg.options.parameters;
@@ -544,7 +550,12 @@ export class CfnLoadSession implements StackSession {
     const report: CfnLoadReport = { stacks: [] };
     this.report = report;
     if (!builder) return report;
+    // Nested templates read now note their stand-in spellings in this builder's load.
+    withStandInSpellings(builder.standInSpellings, () => this.buildAll(builder, report));
+    return report;
+  }
 
+  private buildAll(builder: ModelBuilder, report: CfnLoadReport): void {
     // Nested stacks, then drop top-level inputs that are also a loaded stack's child.
     // A child template of a nested stack that is not created (condition false) is still that
     // stack's template: given as an input too, it is not loaded as a stack of its own.
@@ -590,7 +601,6 @@ export class CfnLoadSession implements StackSession {
     for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx, builder, registry));
     this.reportAssumptions();
     for (const f of this.findings) builder.addFinding(f);
-    return report;
   }
 
   private dropInputsLoadedAsChildren(
@@ -695,24 +705,37 @@ export class CfnLoadSession implements StackSession {
     };
   }
 
+  /** One finding per template file of the stacks loaded without an account / a region, located at the file. */
   private reportAssumptions(): void {
-    if (this.assumedAccount.length) {
+    for (const [file, stacks] of byFile(this.assumedAccount)) {
       this.addFinding(
         'cfn/assumed-account',
         'info',
-        `no AWS account given for ${describeStacks(this.assumedAccount)}; the placeholder account ${PLACEHOLDER_ACCOUNT} stands for it, an account whose id is unknown: a verdict that depends on whether it is an account id the policies or the request name is indeterminate (pass --account)`,
-        {},
+        `no AWS account given for ${describeStacks(stacks)}; the placeholder account ${PLACEHOLDER_ACCOUNT} stands for it, an account whose id is unknown: a verdict that depends on whether it is an account id the policies or the request name is indeterminate (pass --account)`,
+        file === undefined ? {} : { file },
       );
     }
-    if (this.assumedRegion.length) {
+    for (const [file, stacks] of byFile(this.assumedRegion)) {
       this.addFinding(
         'cfn/assumed-region',
         'info',
-        `no AWS region given for ${describeStacks(this.assumedRegion)}; "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the template writes itself is that region), and a decision that a region the policies or the request name could change is indeterminate (pass --region)`,
-        {},
+        `no AWS region given for ${describeStacks(stacks)}; "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the template writes itself is that region), and a decision that a region the policies or the request name could change is indeterminate (pass --region)`,
+        file === undefined ? {} : { file },
       );
     }
   }
+}
+
+interface AssumedFor {
+  stack: string;
+  file: string | undefined;
+}
+
+/** The stacks' names by template file, in the order the files came. */
+function byFile(list: readonly AssumedFor[]): Map<string | undefined, string[]> {
+  const out = new Map<string | undefined, string[]>();
+  for (const { stack, file } of list) out.set(file, [...(out.get(file) ?? []), stack]);
+  return out;
 }
 
 function describeStacks(names: string[]): string {

@@ -153,7 +153,9 @@ function reportStackTags(stack: StackContext): void {
   while (root.parent) root = root.parent.stack;
   if (reported.has(root)) return;
   reported.add(root);
-  const name = root.stackNameKnown ? root.stackName : `${root.stackName} (named after its file)`;
+  const name = root.stackNameKnown
+    ? root.stackName
+    : `${root.stackName} (named after its file; --stack-name gives its name)`;
   const added = root.stackTags
     ? `CloudFormation may propagate its stack-level tags (${Object.keys(root.stackTags).join(', ') || 'none'}) to its resources, depending on the resource type, and may give them the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags`
     : 'its stack-level tags are given at deployment (`aws cloudformation deploy --tags`, a StackSet, `cdk deploy --tags`), not in the template, and CloudFormation propagates them to its resources, with the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags';

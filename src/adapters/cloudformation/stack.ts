@@ -115,6 +115,12 @@ export class StackContext implements EvalContext {
   private readonly init: StackInit;
   private readonly cache = new Map<string, Resolved>();
   private readonly conditionCache = new Map<string, boolean | Unknown>();
+  /** Per condition, the parameters whose Default its value was decided from (see `parameter`). */
+  private readonly conditionDefaults = new Map<string, ReadonlySet<string>>();
+  /** The conditions being evaluated, innermost last: the defaults each read. */
+  private readonly defaultsReading: Set<string>[] = [];
+  /** Where a `cfn/condition-from-default` warning was given already. */
+  private readonly defaultTaken = new Set<string>();
   private readonly identities = new Map<string, Identity>();
   private forEach: ForEachExpansion | undefined;
 
@@ -385,7 +391,7 @@ export class StackContext implements EvalContext {
         return this.stackNameKnown
           ? this.stackName
           : this.unknown(
-              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack`,
+              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack (give it with --stack-name NAME, the \`stackName\` load option)`,
               pointer,
             );
       case 'AWS::StackId':
@@ -418,6 +424,7 @@ export class StackContext implements EvalContext {
     if (raw === undefined && decl.Default !== undefined) {
       raw = this.valueAt(childPointer(declPointer, 'Default'), decl.Default);
       from = 'default';
+      this.defaultsReading.at(-1)?.add(name);
     }
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const key = raw === undefined || raw === NO_VALUE ? undefined : scalarString(raw);
@@ -454,19 +461,31 @@ export class StackContext implements EvalContext {
 
   condition(name: string, pointer: string): boolean | Unknown {
     const cached = this.conditionCache.get(name);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      for (const p of this.conditionDefaults.get(name) ?? []) this.defaultsReading.at(-1)?.add(p);
+      return cached;
+    }
     const conds = this.template.Conditions;
     if (!isRecord(conds) || !Object.hasOwn(conds, name)) {
       this.finding('cfn/unknown-condition', 'error', `no condition named ${name} in Conditions`, pointer);
       return this.unknown(`condition ${name} is not defined`, pointer);
     }
     const condPointer = childPointer('/Conditions', name);
-    const v = this.session.guard(
-      `${this.id}:condition:${name}`,
-      () => evaluateCondition(this, conds[name], condPointer),
-      () => this.cycle(condPointer, `condition ${name}`),
-    );
+    const defaults = new Set<string>();
+    this.defaultsReading.push(defaults);
+    let v: boolean | Unknown;
+    try {
+      v = this.session.guard(
+        `${this.id}:condition:${name}`,
+        () => evaluateCondition(this, conds[name], condPointer),
+        () => this.cycle(condPointer, `condition ${name}`),
+      );
+    } finally {
+      this.defaultsReading.pop();
+    }
     this.conditionCache.set(name, v);
+    this.conditionDefaults.set(name, defaults);
+    for (const p of defaults) this.defaultsReading.at(-1)?.add(p);
     if (v instanceof Unknown) {
       this.finding(
         'cfn/unknown-condition',
@@ -483,7 +502,45 @@ export class StackContext implements EvalContext {
     const r = this.resources.get(logicalId);
     if (!r) return false;
     if (r.condition === undefined) return true;
-    return this.condition(r.condition, childPointer(r.pointer, 'Condition'));
+    const at = childPointer(r.pointer, 'Condition');
+    const v = this.condition(r.condition, at);
+    if (typeof v === 'boolean') this.takenFromDefault(r.condition, v, at, `resource ${logicalId}`);
+    return v;
+  }
+
+  conditionTaken(name: string, value: boolean, pointer: string): void {
+    // Only where the branch picks policy text: a statement, a policy, a policy's attachment, a
+    // permission's principal (in the properties: a logical id may say "Policy" too).
+    const at = pointer.indexOf('/Properties/');
+    if (/Polic|Statement|PermissionsBoundary|Principal/.test(at < 0 ? pointer : pointer.slice(at)))
+      this.takenFromDefault(name, value, pointer, 'this Fn::If');
+  }
+
+  /**
+   * A `cfn/condition-from-default` warning when condition `name`, decided `value` from the
+   * Default of a parameter, removes or selects `what`: "Default: A value of the appropriate type
+   * for the template to use if no value is specified when a stack is created" (Parameters), so a
+   * deployer who passes a value decides the condition otherwise. The default is used (DESIGN.md),
+   * and the user told how to pin it.
+   */
+  private takenFromDefault(name: string, value: boolean, pointer: string, what: string): void {
+    const params = [...(this.conditionDefaults.get(name) ?? [])];
+    if (!params.length || this.defaultTaken.has(`${name}@${pointer}`)) return;
+    this.defaultTaken.add(`${name}@${pointer}`);
+    const list = params.map((p) => `parameter ${p}`).join(', ');
+    const pin = this.parent
+      ? 'the parent stack passes no value for it'
+      : `pin it with ${params.map((p) => `--parameter ${p}=VALUE`).join(' ')}`;
+    const effect =
+      what === 'this Fn::If'
+        ? `${what} takes its ${value ? 'first (true)' : 'second (false)'} branch`
+        : `${what} is ${value ? 'created' : 'not created'}`;
+    this.finding(
+      'cfn/condition-from-default',
+      'warning',
+      `condition ${name} is ${value} only because of the Default of ${list}, which a deployer can override: ${effect}; iamspec uses the default (${pin})`,
+      pointer,
+    );
   }
 
   identity(logicalId: string): Identity {

@@ -10,12 +10,12 @@ import type { ModelBuilder } from '../../model/builder.js';
 import { parseArn } from '../../model/arns.js';
 import type { Finding } from '../../model/finding.js';
 import type { Source } from '../../model/source.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, withStandInSpellings } from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
-import { ConfigEvaluator, type PlanOverlay } from './config/world.js';
+import { ConfigEvaluator, located, type PlanOverlay } from './config/world.js';
 import { placeStatementSources } from './statement-sources.js';
 import { isTerraformJsonConfig, isTerraformPlan } from './detect.js';
 import { InputError } from './errors.js';
@@ -41,6 +41,8 @@ export interface TfLoadOptions {
   varFiles?: string[];
   /** Environment variables for `TF_VAR_name` values (process.env when absent). */
   env?: Record<string, string | undefined>;
+  /** A `vars` entry no root module declares: an input error (default) or ignored (read.ts). */
+  undeclaredVars?: 'error' | 'ignore';
 }
 
 interface EnvHints {
@@ -208,6 +210,12 @@ function planInstanceView(
     if (!world) return undefined;
     return world.moduleInstance(pi.moduleAddress);
   };
+  // With the configuration at hand, the resource is defined where the configuration declares it
+  // (as statements are, statement-sources.ts); an attribute without a place in the plan too.
+  const declared = configInstance()?.config.resources.get(
+    `${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`,
+  );
+  const source = declared ? located(declared.at, pi.address) : base;
   return {
     address: pi.address,
     moduleAddress: pi.moduleAddress,
@@ -217,11 +225,11 @@ function planInstanceView(
     key: pi.key,
     action: pi.action,
     values,
-    source: base,
+    source,
     attrSource: (attr) => {
       const pointer = `${pi.valuesPointer}/${attr}`;
       const p = plan.locate?.(pointer);
-      if (!p) return base;
+      if (!p) return source;
       return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
     },
     references: (attr) => {
@@ -283,6 +291,19 @@ function addFindings(builder: ModelBuilder, findings: Finding[]): void {
 
 /** Loads a parsed plan JSON value. */
 export function loadPlanValue(
+  value: unknown,
+  file: string,
+  locate: Parameters<typeof readPlan>[2],
+  builder: ModelBuilder,
+  options: TfLoadOptions,
+  config?: TerraformConfig,
+): void {
+  withStandInSpellings(builder.standInSpellings, () =>
+    loadPlanValueIn(value, file, locate, builder, options, config),
+  );
+}
+
+function loadPlanValueIn(
   value: unknown,
   file: string,
   locate: Parameters<typeof readPlan>[2],
@@ -426,7 +447,7 @@ export function loadTerraformPlan(
   options: TfLoadOptions = {},
   config?: TerraformConfig,
 ): void {
-  const { value, locate } = readJsonInput(file);
+  const { value, locate } = withStandInSpellings(builder.standInSpellings, () => readJsonInput(file));
   if (!isTerraformPlan(value)) {
     throw new InputError(
       isTerraformJsonConfig(value)
@@ -467,9 +488,11 @@ export function loadTerraformConfig(
   builder: ModelBuilder,
   options: TfLoadOptions = {},
 ): void {
-  const config = readTerraformConfig(pathOrDir, options);
-  addFindings(builder, config.findings);
-  for (const root of config.roots) loadConfigRoot(root, config, builder, options);
+  withStandInSpellings(builder.standInSpellings, () => {
+    const config = readTerraformConfig(pathOrDir, options);
+    addFindings(builder, config.findings);
+    for (const root of config.roots) loadConfigRoot(root, config, builder, options);
+  });
 }
 
 /** Loads an in-memory JSON configuration (CDKTF `Testing.synth` output, parsed). */
@@ -477,6 +500,14 @@ export function loadTerraformConfigObject(
   value: unknown,
   builder: ModelBuilder,
   options: TfLoadOptions & { file?: string } = {},
+): void {
+  withStandInSpellings(builder.standInSpellings, () => loadConfigObjectIn(value, builder, options));
+}
+
+function loadConfigObjectIn(
+  value: unknown,
+  builder: ModelBuilder,
+  options: TfLoadOptions & { file?: string },
 ): void {
   const file = options.file ?? '<cdktf synth>';
   let obj = value;

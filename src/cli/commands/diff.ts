@@ -247,7 +247,10 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     snapshot = readAccessSnapshot(baseInputs[0]!);
     baseLabel = `access snapshot ${baseInputs[0]}`;
   } else if (baseInputs.length) {
-    base = await loadInputs(baseInputs, options);
+    // The base is loaded with the new state's --var values: a variable the change adds is not
+    // declared in the base, which is no error there (the new state's load above has already
+    // rejected a --var the new state does not declare).
+    base = await loadInputs(baseInputs, { ...options, undeclaredVars: 'ignore' });
     baseLabel = baseInputs.join(' ');
   } else {
     const prior = await priorStateOf(positionals, next, options);

@@ -50,8 +50,10 @@ const organizationPolicy: ResourceHandler = {
 
 /** Applies an organization policy as `kind` to its targets (maybe-present when `presence` is set). */
 function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown | undefined): void {
+  const name = scope.str('Name');
   const read = scope.policy(['Content'], kind);
-  const document = read && markedDocument(read, presence);
+  const document =
+    read && markedDocument(typeof name === 'string' && name ? { ...read, name } : read, presence);
   if (!document) {
     scope.finding('cfn/invalid-resource', 'error', `organization policy ${scope.logicalId} has no Content`);
     return;

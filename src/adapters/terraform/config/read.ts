@@ -28,12 +28,18 @@ import { addJsonConfig } from './read-json.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
 import { readInputText } from '../../../model/read-input.js';
 import { distinctFromStandIns } from '../../../model/stand-ins.js';
+import { closest, didYouMean } from '../../../text/suggest.js';
 
 export interface ReadConfigOptions {
   vars?: Record<string, string>;
   varFiles?: string[];
   /** Environment variables for `TF_VAR_name` values (process.env when absent). */
   env?: Record<string, string | undefined>;
+  /**
+   * A `vars` entry no root module declares: an input error (default, as Terraform), or ignored
+   * (`ignore`: the base side of `iamspec diff`, given the variables of the new state).
+   */
+  undeclaredVars?: 'error' | 'ignore';
 }
 
 const MAX_MODULE_DEPTH = 12;
@@ -271,6 +277,29 @@ export function collectVarValues(
   }
   if (autoDir) for (const f of autoVarFiles(autoDir)) readVarFile(f, varValues);
   for (const f of options.varFiles ?? []) readVarFile(f, varValues);
-  for (const [k, v] of Object.entries(options.vars ?? {})) varValues.set(k, cliVarValue(v, declaredType(k)));
+  for (const [k, v] of Object.entries(options.vars ?? {})) {
+    if (roots.length && !roots.some((r) => r.variables.has(k))) {
+      if (options.undeclaredVars === 'ignore') continue;
+      throw undeclaredVariable(k, roots);
+    }
+    varValues.set(k, cliVarValue(v, declaredType(k)));
+  }
   return varValues;
+}
+
+/**
+ * `--var NAME=VALUE` for a variable no root module declares is an input error, as in Terraform
+ * ("Input Variables: Values for Undeclared Variables": "If you provide values for undeclared
+ * variables on the command line, Terraform will return an error. To avoid this error, either
+ * declare a variable block for the value, or remove the variable value from your Terraform
+ * call." https://developer.hashicorp.com/terraform/language/values/variables#values-for-undeclared-variables).
+ * Values in files and `TF_VAR_` variables for undeclared names are ignored, as Terraform does.
+ */
+function undeclaredVariable(name: string, roots: readonly ModuleConfig[]): InputError {
+  const declared = new Set(roots.flatMap((r) => [...r.variables.keys()]));
+  const hint = didYouMean(closest(name, declared), true);
+  return new InputError(
+    `--var ${name}: the configuration declares no variable "${name}"${hint ? ` (${hint})` : ''}; Terraform rejects a value for an undeclared variable given on the command line ("Value for undeclared variable"): declare a variable block for it, or remove the --var`,
+    roots[0]!.dir,
+  );
 }

@@ -58,7 +58,12 @@ export interface PlanOverlay {
 
 const SKIPPED_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'timeouts']);
 
-function located(at: Located, address: string | undefined, pos?: Pos): Source {
+/**
+ * The source of a configuration element (its line in the `.tf` file, else its pointer in a
+ * `.tf.json` file): where every instance of a resource the configuration declares is said to be
+ * defined, from HCL or from a plan loaded with its configuration (`load.ts` `planInstanceView`).
+ */
+export function located(at: Located, address: string | undefined, pos?: Pos): Source {
   const s: Source = { file: at.file };
   const p = pos && pos.line > 0 ? pos : at.pos;
   if (p && p.line > 0) {

@@ -472,8 +472,11 @@ export class TfLoadState {
             Version: '2012-10-17',
             Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
           };
-    const src: Source = { ...source, address: `(AWS Organizations default ${name})` };
-    const parsed = parsePolicy(doc, { kind, source: src });
+    // Not in the inputs: its source says what it is, with no file or pointer of the attachment.
+    const src: Source = {
+      builtIn: `the AWS Organizations default ${name} policy (not in the inputs: AWS attaches it to every account by default)`,
+    };
+    const parsed = { ...parsePolicy(doc, { kind, source: src }), name };
     if (kind === 'scp') this.builder.addScp(account, parsed, ORG_DEFAULT_LEVEL);
     else this.builder.addRcp(account, parsed, ORG_DEFAULT_LEVEL);
     this.finding({

@@ -168,7 +168,9 @@ function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
     ? ['scp', 'rcp']
     : [type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : 'scp'];
   const documents = kinds.map((kind) => {
-    const doc = ctx.requiredPolicy(inst, 'content', kind);
+    const read = ctx.requiredPolicy(inst, 'content', kind);
+    const name = inst.values.name;
+    const doc = typeof name === 'string' && name ? { ...read, name } : read;
     return {
       kind,
       document: why

@@ -1,0 +1,294 @@
+// What a new-user trial of the packed tarball found (a Terraform root with an SCP, a template
+// without a Region), each fixed at its root: the AWS Organizations default FullAWSAccess policy
+// the Terraform adapter adds (it fails no --strict run, changes no verdict, and its source says
+// what it is), SCPs named by their names, a plan with its configuration naming main.tf lines for
+// the elements, the template file of `cfn/assumed-region`, and `--var` for an undeclared variable.
+// Fixture: test/fixtures/trial-terraform (the trial's main.tf and the plan.json written for it).
+
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
+import { couldChangeVerdict } from '../src/model/finding-codes.js';
+import { formatSource } from '../src/model/source.js';
+import type { Model } from '../src/model/types.js';
+import { positionOf, runCli, tempJson } from './fixtures/cli/run.js';
+
+const FX = 'test/fixtures/trial-terraform';
+const PLAN = `${FX}/plan.json`;
+const SPEC = `${FX}/access.yaml`;
+const PROD = '123456789012';
+
+/** The model without the SCPs/RCPs no input holds (the AWS Organizations defaults). */
+function withoutDefaults(m: Model): Model {
+  return {
+    ...m,
+    organizations: m.organizations.map((o) => ({
+      ...o,
+      scps: o.scps.filter((d) => d.source.builtIn === undefined),
+      rcps: o.rcps.filter((d) => d.source.builtIn === undefined),
+    })),
+  };
+}
+
+/** Every decision of some requests in account PROD, as `principal action resource: decision reason`. */
+function decisions(m: Model): string[] {
+  const e = compileModel(m);
+  const out: string[] = [];
+  for (const principal of [`arn:aws:iam::${PROD}:user/alice`, `arn:aws:iam::${PROD}:role/acme-app`])
+    for (const action of [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObject',
+      'sqs:SendMessage',
+      'iam:CreateUser',
+    ])
+      for (const resource of ['arn:aws:s3:::acme-data/x', `arn:aws:sqs:eu-west-1:${PROD}:acme-jobs`, '*']) {
+        const d = e.decide({ principal, action, resource });
+        out.push(`${principal} ${action} ${resource}: ${d.decision} ${d.reason}`);
+      }
+  return out;
+}
+
+/** The trial's main.tf with its SCP turned into an allow list (Allow s3:* only). */
+function allowListConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-allow-list-'));
+  const tf = readFileSync(`${FX}/main.tf`, 'utf8')
+    .replace('Effect   = "Deny"', 'Effect   = "Allow"')
+    .replace('Action   = "s3:DeleteObject"', 'Action   = "s3:*"');
+  writeFileSync(join(dir, 'main.tf'), tf);
+  return dir;
+}
+
+describe('the AWS Organizations default FullAWSAccess policy the Terraform adapter assumes', () => {
+  // AWS Organizations, "Service control policies (SCPs)": "By default, an AWS managed policy
+  // named FullAWSAccess is attached to every root, OU, and account." The engine reads an SCP
+  // without Allow as a deny list next to it (engine.ts orgOutcome), so the default in the model
+  // allows what the other SCPs allow: it changes no decision.
+  // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
+  it('is in the model and changes no decision (a deny list, and an allow list next to it)', () => {
+    for (const inputs of [[PLAN, FX], [FX], [allowListConfig()]]) {
+      const m = loadModelSync(inputs, { account: PROD });
+      const org = m.organizations.find((o) => o.account === PROD)!;
+      expect(org.scps.filter((d) => d.source.builtIn !== undefined)).toHaveLength(1);
+      expect(decisions(withoutDefaults(m))).toEqual(decisions(m));
+    }
+    // the requests tell the SCPs apart: the deny list denies s3:DeleteObject, the allow list sqs
+    const deny = decisions(loadModelSync([FX], { account: PROD }));
+    const allow = decisions(loadModelSync([allowListConfig()], { account: PROD }));
+    const of = (list: string[], what: string) => list.find((d) => d.includes(`role/acme-app ${what}`));
+    expect(of(deny, 's3:DeleteObject arn:aws:s3:::acme-data/x')).toContain(': deny explicit-deny');
+    expect(of(allow, 's3:DeleteObject arn:aws:s3:::acme-data/x')).toContain(': allow');
+    expect(of(allow, `sqs:SendMessage arn:aws:sqs:eu-west-1:${PROD}:acme-jobs`)).toContain(': deny');
+    expect(of(deny, `sqs:SendMessage arn:aws:sqs:eu-west-1:${PROD}:acme-jobs`)).toContain(': allow');
+  });
+
+  it('its finding is informational: --strict passes on a Terraform root with an SCP', async () => {
+    expect(couldChangeVerdict('tf/assumed-org-default-policy')).toBe(false);
+    const m = loadModelSync([PLAN, FX], { account: '111122223333' });
+    expect(m.findings.map((f) => f.code)).toContain('tf/assumed-org-default-policy');
+    const r = await runCli(['check', PLAN, FX, '--spec', SPEC, '--account', '111122223333', '--strict']);
+    expect(r.stderr).not.toContain('assumed-org-default-policy');
+    expect(r.stdout).toContain('2 passed, 0 failed, 0 indeterminate');
+    expect(r.code).toBe(0);
+  });
+
+  it('its source says what it is, with no file or pointer, in text, JSON and SARIF', async () => {
+    const m = loadModelSync([PLAN, FX], { account: PROD });
+    const full = m.organizations
+      .find((o) => o.account === PROD)!
+      .scps.find((d) => d.name === 'FullAWSAccess')!;
+    const what =
+      'the AWS Organizations default FullAWSAccess policy (not in the inputs: AWS attaches it to every account by default)';
+    for (const s of [full.source, full.statements[0]!.source]) {
+      expect(s).toEqual({ builtIn: what });
+      expect(formatSource(s)).toBe(what);
+    }
+    const args = ['--account', PROD, '--principal', 'role/acme-app', '--action', 's3:DeleteObject'];
+    const req = [...args, '--resource', 'arn:aws:s3:::acme-data/x'];
+    const text = (await runCli(['explain', PLAN, FX, ...req])).stdout;
+    expect(text).toContain(`SCP "FullAWSAccess" of account ${PROD}, Statement[0]\n      at ${what}\n`);
+    expect(text).not.toMatch(/resource_changes\/\d+\/Statement|\(\(/);
+    const requests = await tempJson('requests.json', [
+      { principal: 'role/acme-app', action: 's3:DeleteObject', resource: 'arn:aws:s3:::acme-data/x' },
+    ]);
+    const evalArgs = ['eval', PLAN, FX, '--account', PROD, '--requests', requests, '--trace'];
+    const json = (await runCli(evalArgs)).stdout;
+    const trace = JSON.parse(json)[0].trace as { policy?: string; source?: unknown }[];
+    expect(trace.find((t) => t.policy === `SCP "FullAWSAccess" of account ${PROD}`)?.source).toEqual({
+      builtIn: what,
+    });
+    // SARIF: the failing check names the SCP that denies by its name; its trace says what the
+    // default is, which is no location (no file, no pointer into the plan)
+    const sarif = (await runCli(['check', PLAN, FX, '--spec', SPEC, '--account', PROD, '--format', 'sarif']))
+      .stdout;
+    expect(sarif).not.toContain('resource_changes/11');
+    const results = JSON.parse(sarif).runs[0].results as {
+      message: { text: string };
+      locations?: unknown[];
+    }[];
+    const failed = results.find((r) => r.message.text.includes('cannot s3:DeleteObject'))!;
+    expect(failed.message.text).toContain(`explicitly denied by SCP "no-object-delete" of account ${PROD}`);
+    expect(failed.message.text).toContain(
+      `SCP "FullAWSAccess" of account ${PROD}, Statement[0]\n    at ${what}`,
+    );
+    expect(JSON.stringify(results.map((r) => r.locations))).not.toContain('AWS Organizations');
+  });
+});
+
+describe('SCPs are named by their names', () => {
+  it('Terraform: the name attribute (the address when the name is not known)', async () => {
+    const r = await runCli([
+      'explain',
+      FX,
+      '--account',
+      PROD,
+      '--principal',
+      'role/acme-app',
+      '--action',
+      's3:DeleteObject',
+      '--resource',
+      'arn:aws:s3:::acme-data/x',
+    ]);
+    expect(r.stdout).toContain(`SCP "no-object-delete" of account ${PROD}, Sid "NoDelete"`);
+    expect(r.stdout).not.toContain('SCP #');
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-scp-name-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      readFileSync(`${FX}/main.tf`, 'utf8').replace('name = "no-object-delete"', 'name = var.scp_name'),
+    );
+    writeFileSync(join(dir, 'variables.tf'), 'variable "scp_name" {\n  type = string\n}\n');
+    const e = compileModel(loadModelSync([dir], { account: PROD }));
+    const d = e.decide(
+      {
+        principal: `arn:aws:iam::${PROD}:role/acme-app`,
+        action: 's3:DeleteObject',
+        resource: 'arn:aws:s3:::acme-data/x',
+      },
+      { trace: true },
+    );
+    expect((d.trace ?? []).map((t) => t.policy)).toContain(
+      `SCP aws_organizations_policy.no_delete of account ${PROD}`,
+    );
+  });
+
+  it('CloudFormation: Name (the logical id without one)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-cfn-scp-'));
+    const policy = (name: string) => ({
+      Type: 'AWS::Organizations::Policy',
+      Properties: {
+        ...(name ? { Name: name } : {}),
+        Type: 'SERVICE_CONTROL_POLICY',
+        TargetIds: [PROD],
+        Content: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }],
+        },
+      },
+    });
+    const file = join(dir, 'template.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ Resources: { NoDelete: policy('no-object-delete'), Unnamed: policy('') } }),
+    );
+    const e = compileModel(loadModelSync([file], { account: PROD, region: 'eu-west-1' }));
+    const d = e.decide(
+      { principal: `arn:aws:iam::${PROD}:root`, action: 's3:DeleteObject', resource: 'arn:aws:s3:::b/x' },
+      { trace: true },
+    );
+    const names = (d.trace ?? []).filter((t) => t.stage === 'scp').map((t) => t.policy);
+    expect(names).toEqual([`SCP "no-object-delete" of account ${PROD}`, `SCP Unnamed of account ${PROD}`]);
+  });
+});
+
+describe('a plan with its configuration: elements are defined where the configuration declares them', () => {
+  it('explain names main.tf:LINE for the principal and the resource (the plan alone: plan.json)', async () => {
+    const req = ['--account', PROD, '--principal', 'role/acme-app', '--action', 's3:GetObject'];
+    const args = [...req, '--resource', 'arn:aws:s3:::acme-data/x'];
+    const role = await positionOf(`${FX}/main.tf`, 'resource "aws_iam_role" "app"');
+    const bucket = await positionOf(`${FX}/main.tf`, 'resource "aws_s3_bucket" "data"');
+    const both = (await runCli(['explain', PLAN, FX, ...args])).stdout;
+    expect(both).toContain(`defined at ${FX}/main.tf:${role} (aws_iam_role.app)`);
+    expect(both).toContain(`defined at ${FX}/main.tf:${bucket} (aws_s3_bucket.data)`);
+    expect(both).not.toContain('defined at test/fixtures/trial-terraform/plan.json');
+    const alone = (await runCli(['explain', PLAN, ...args])).stdout;
+    expect(alone).toMatch(
+      /defined at test\/fixtures\/trial-terraform\/plan\.json:\d+:\d+ \(aws_iam_role\.app\)/,
+    );
+  });
+
+  it('findings about a resource point at the configuration too', () => {
+    const m = loadModelSync([PLAN, FX], { account: PROD });
+    const f = m.findings.find((x) => x.code === 'tf/assumed-org-default-policy')!;
+    expect(f.source).toMatchObject({
+      file: `${FX}/main.tf`,
+      address: 'aws_organizations_policy_attachment.prod',
+    });
+  });
+});
+
+describe('cfn/assumed-region and cfn/assumed-account name the template file', () => {
+  it('a template without Region or account', async () => {
+    const file = 'test/fixtures/requests/central-logs.yaml';
+    const m = loadModelSync([file]);
+    for (const code of ['cfn/assumed-region', 'cfn/assumed-account'])
+      expect(m.findings.find((f) => f.code === code)?.source).toEqual({ file });
+    const r = await runCli(['check', file, '--spec', 'test/fixtures/requests/central-logs.access.yaml']);
+    expect(r.stderr).toMatch(/\n {2}test\/fixtures\/requests\/central-logs\.yaml: info: no AWS region given/);
+  });
+
+  it('two templates: one finding each, at its file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-two-stacks-'));
+    for (const name of ['a', 'b'])
+      cpSync('test/fixtures/requests/central-logs.yaml', join(dir, `${name}.yaml`));
+    const m = loadModelSync([join(dir, 'a.yaml'), join(dir, 'b.yaml')], { account: PROD });
+    expect(m.findings.filter((f) => f.code === 'cfn/assumed-region').map((f) => f.source)).toEqual([
+      { file: join(dir, 'a.yaml') },
+      { file: join(dir, 'b.yaml') },
+    ]);
+  });
+});
+
+describe('--var for a variable the configuration does not declare', () => {
+  // Terraform, "Input Variables: Values for Undeclared Variables": "If you provide values for
+  // undeclared variables on the command line, Terraform will return an error. To avoid this
+  // error, either declare a variable block for the value, or remove the variable value from your
+  // Terraform call."
+  // https://developer.hashicorp.com/terraform/language/values/variables#values-for-undeclared-variables
+  it('is an input error (exit 2) naming the variable and the closest declared one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-undeclared-var-'));
+    cpSync(`${FX}/main.tf`, join(dir, 'main.tf'));
+    writeFileSync(
+      join(dir, 'variables.tf'),
+      'variable "region" {\n  type    = string\n  default = "eu-west-1"\n}\n',
+    );
+    const r = await runCli([
+      'check',
+      dir,
+      '--spec',
+      SPEC,
+      '--account',
+      '111122223333',
+      '--var',
+      'regoin=us-east-1',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--var regoin: the configuration declares no variable "regoin" (did you mean "region"?)',
+    );
+    expect(r.stderr).toContain('Value for undeclared variable');
+    const ok = await runCli([
+      'check',
+      dir,
+      '--spec',
+      SPEC,
+      '--account',
+      '111122223333',
+      '--var',
+      'region=us-east-1',
+    ]);
+    expect(ok.code).toBe(0);
+  });
+});
