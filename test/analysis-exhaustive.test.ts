@@ -392,6 +392,33 @@ describe('checkOnly with boundaries of the whole request', () => {
     expect(s3Only.violations.every((v) => v.action.toLowerCase().startsWith('sqs:'))).toBe(true);
   });
 
+  it('keeps the actions of two allow-list SCPs at one level (OR within a level, not AND)', () => {
+    // "For a permission to be allowed for a specific account, there must be an explicit Allow
+    // statement at every level from the root through each OU in the direct path to the account
+    // (including the target account itself)" (AWS Organizations User Guide, "SCP evaluation",
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
+    // one level's Allow may come from any of its SCPs, so the scan must not skip what only one allows.
+    const scp = (actions: string[]) =>
+      parsePolicy(policy({ Effect: 'Allow', Action: actions, Resource: '*' }), {
+        kind: 'scp',
+        source: { file: 'scp.json' },
+      });
+    const { model, user } = oneUser(policy({ Effect: 'Allow', Action: '*', Resource: '*' }), (b) => {
+      b.addScp(ACCOUNT, scp(['s3:*']), ACCOUNT);
+      b.addScp(ACCOUNT, scp(['sqs:*']), ACCOUNT);
+    });
+    const engine = compileModel(model, { now: NOW });
+    const s3Only = checkOnly(engine, user, [{ action: 's3:*', resource: '*' }]);
+    expect(s3Only.holds).toBe(false);
+    expect(s3Only.violations.length).toBeGreaterThan(0);
+    expect(s3Only.violations.every((v) => v.action.toLowerCase().startsWith('sqs:'))).toBe(true);
+    const both = checkOnly(engine, user, [
+      { action: 's3:*', resource: '*' },
+      { action: 'sqs:*', resource: '*' },
+    ]);
+    expect(both.holds).toBe(true);
+  });
+
   it('resolves policy variables in Resource for the principal (aws:username)', () => {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
     const { model, user } = oneUser(

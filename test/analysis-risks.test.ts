@@ -109,6 +109,24 @@ describe('reviewRisks on small models', () => {
     expect(f).toMatchObject({ subject: arns.bucket('public-tls'), severity: 'high' });
   });
 
+  it('two allow-list SCPs at one level cap a wildcard together (OR within a level), not to nothing', () => {
+    // AWS Organizations User Guide, "SCP evaluation" (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
+    // "there must be an explicit Allow statement at every level from the root through each OU in
+    // the direct path to the account (including the target account itself)": an Allow in any SCP
+    // of a level is enough, so s3:* stays allowed when one SCP of the account's level allows it.
+    const t = new TestModel();
+    t.user('wide', { inline: [policy(allow('s3:*', '*'))] });
+    t.scp(ACCOUNT_A, policy(allow('s3:*', '*')), ACCOUNT_A);
+    t.scp(ACCOUNT_A, policy(allow('ec2:*', '*')), ACCOUNT_A);
+    expect(subjects(reviewRisks(t.engine()), 'wildcard-action')).toEqual([arns.user('wide')]);
+    // At two levels only their intersection is allowed: nothing of s3:* is left.
+    const t2 = new TestModel();
+    t2.user('wide', { inline: [policy(allow('s3:*', '*'))] });
+    t2.scp(ACCOUNT_A, policy(allow('s3:*', '*')), ACCOUNT_A);
+    t2.scp(ACCOUNT_A, policy(allow('ec2:*', '*')), 'r-ab12');
+    expect(subjects(reviewRisks(t2.engine()), 'wildcard-action')).toEqual([]);
+  });
+
   it('suffix wildcards on named resources are no wildcard finding; `*` and `service:*` are; capped statements say so', () => {
     const t = new TestModel();
     t.bucket('named');

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
+import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import type { Unknown } from '../src/model/unknown.js';
@@ -418,6 +419,31 @@ describe('organization policies', () => {
     for (const o of m.organizations) expect(o.rcps[0]!.statements[0]!.action!.values).toEqual(['s3:*']);
     expect(findingsOf(m, 'cfn/org-target-assumed')[0]!.message).toContain('ou-ab12-cdef3456');
     expect(findingsOf(m, 'cfn/ignored-policy')).toHaveLength(1);
+    // Each records the level it is attached at (engine/org-levels.ts).
+    expect(byAccount['444455556666']!.scps[0]!.orgLevel).toBe('444455556666');
+    for (const o of m.organizations) expect(o.rcps[0]!.orgLevel).toBe('ou-ab12-cdef3456');
+  });
+
+  it('allow-list SCPs at one target combine as one level: an Allow in any of them is enough', () => {
+    // AWS Organizations User Guide, "SCP evaluation": "there must be an explicit Allow statement at
+    // every level from the root through each OU in the direct path to the account (including the
+    // target account itself)"; the SCPs attached at one level give that level's Allow together.
+    const m = modelOf(`Resources:
+  U: {Type: AWS::IAM::User, Properties: {UserName: u, Policies: [{PolicyName: all, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}}]}}
+  S3:
+    Type: AWS::Organizations::Policy
+    Properties: {Name: s3, Type: SERVICE_CONTROL_POLICY, TargetIds: ['${ACCOUNT}'], Content: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}}
+  Ec2:
+    Type: AWS::Organizations::Policy
+    Properties: {Name: ec2, Type: SERVICE_CONTROL_POLICY, TargetIds: ['${ACCOUNT}', ou-ab12-cdef3456], Content: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'ec2:*', Resource: '*'}]}}`);
+    const org = m.organizations.find((o) => o.account === ACCOUNT)!;
+    expect(org.scps.map((d) => d.orgLevel)).toEqual([ACCOUNT, ACCOUNT, 'ou-ab12-cdef3456']);
+    const e = compileModel(m);
+    const user = `arn:aws:iam::${ACCOUNT}:user/u`;
+    const d = (action: string, resource: string) => e.decide({ principal: user, action, resource }).decision;
+    // The account level allows s3 (one SCP) and ec2 (the other); the OU only ec2.
+    expect(d('ec2:StartInstances', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`)).toBe('allow');
+    expect(d('s3:GetObject', 'arn:aws:s3:::b/k')).toBe('deny');
   });
 });
 

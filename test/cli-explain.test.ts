@@ -96,6 +96,36 @@ describe('explain', () => {
     expect(out).toMatch(/to deny it: remove or narrow .*Sid "JohnReadsSales"/);
   });
 
+  it('SCP files: an allow list that does not allow says another SCP of its level may; two give indeterminate', async () => {
+    // AWS Organizations User Guide, "SCP evaluation" (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
+    // "there must be an explicit Allow statement at every level from the root through each OU in
+    // the direct path to the account (including the target account itself)". An --scp file does
+    // not say its level, so two allow lists may share one (both services) or not (neither).
+    const base = [COMPANY, `${F}/cfn/sales.json`, '--account', ACCOUNT, '--principal', 'user/john'];
+    const request = ['--action', 's3:GetObject', '--resource', 'SalesBucket/q1.csv'];
+    const ec2 = `${F}/policies/allow-ec2-only.scp.json`;
+    const one = await explain([...base, '--scp', ec2, ...request]);
+    expect(one.split('\n')[0]).toMatch(/^DENY \(implicit deny/);
+    const advice = one.slice(one.indexOf('What would change the outcome'));
+    expect(advice).toContain(
+      'or in another SCP attached at the same level: at every level (the root, each OU, the account) one SCP must allow',
+    );
+    const two = await runCli([
+      'explain',
+      ...base,
+      '--scp',
+      ec2,
+      '--scp',
+      `${F}/policies/allow-s3-only.scp.json`,
+      ...request,
+      '--region',
+      'us-east-1',
+    ]);
+    expect(two.stdout.split('\n')[0]).toMatch(/^INDETERMINATE/);
+    expect(two.stdout).toContain('are attached, which is not known (');
+    expect(two.stdout).toContain('allow-ec2-only.scp.json does not say at which level');
+  });
+
   it('a group is explained member by member (allowed only if every member is)', async () => {
     const out = await explain([
       COMPANY,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectInput, loadModel, loadModelSync, loadModelWithReport } from '../src/adapters/load.js';
 import { InputError } from '../src/model/input-error.js';
-import { findUnknown } from '../src/model/unknown.js';
+import { findUnknown, Unknown } from '../src/model/unknown.js';
 
 const F = 'test/fixtures/cli';
 const A = '111122223333';
@@ -126,6 +126,9 @@ describe('SCP and RCP files', () => {
       expect(o.scps).toHaveLength(1);
       expect(o.scps[0]!.statements.map((s) => s.sid)).toEqual(['AllowAll', 'NoDeletes']);
       expect(o.rcps).toHaveLength(0);
+      // The file does not say where it is attached (engine/org-levels.ts).
+      expect(o.scps[0]!.orgLevel).toBeInstanceOf(Unknown);
+      expect((o.scps[0]!.orgLevel as Unknown).reason).toContain('deny-s3-delete.scp.json');
     }
   });
 

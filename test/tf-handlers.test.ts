@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-import type { Model, Resource } from '../src/model/types.js';
+import { type Model, ORG_DEFAULT_LEVEL, type Resource } from '../src/model/types.js';
 import type { PrincipalSpec, Statement } from '../src/policy/types.js';
 
 const ACCOUNT = '111122223333';
@@ -181,6 +181,9 @@ describe('resource policy handlers', () => {
     expect(org.scps.map((d) => d.statements[0]!.effect)).toEqual(['Allow', 'Deny']);
     expect(values(org.scps[1]!.statements[0], 'action')).toEqual(['organizations:LeaveOrganization']);
     expect(m.findings.map((f) => f.code)).toContain('tf/assumed-org-default-policy');
+    // The level each is attached at (engine/org-levels.ts): the default stands at the levels the
+    // inputs attach nothing to; the attachment's target_id is the account.
+    expect(org.scps.map((d) => d.orgLevel)).toEqual([ORG_DEFAULT_LEVEL, ACCOUNT]);
   });
 
   it('reports unhandled resource types that carry a policy', () => {

@@ -31,6 +31,7 @@ import type * as TfLoad from './terraform/load.js';
 import { readInputFile } from '../model/read-input.js';
 import { isRegionCode } from '../model/region-substitution.js';
 import { distinctFromStandIns, StandInSpellings, withStandInSpellings } from '../model/stand-ins.js';
+import { Unknown } from '../model/unknown.js';
 
 export interface LoadOptions {
   /** Account for inputs that do not name one (`--account`); also the target of --scp/--rcp. */
@@ -384,7 +385,12 @@ function readOrgPolicy(file: string, kind: 'scp' | 'rcp'): PolicyDocument {
       { file },
     );
   }
-  return parsePolicy(value, { kind, source: { file }, locate });
+  // The file does not say where in the organization it is attached (engine/org-levels.ts).
+  const orgLevel = new Unknown(
+    `the --${kind} file ${file} does not say at which level (root, OU or account) it is attached`,
+    { file },
+  );
+  return { ...parsePolicy(value, { kind, source: { file }, locate }), orgLevel };
 }
 
 function applyOrgPolicies(

@@ -27,7 +27,8 @@ import {
   resolveRequestPrincipal,
 } from '../engine/principal.js';
 import { isPrincipalKey, principalKeyIsFree, principalKeyValue } from '../engine/request-context.js';
-import { NO } from '../engine/tri.js';
+import { orgLevelAllow } from '../engine/org-levels.js';
+import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
@@ -700,13 +701,24 @@ function* filterCandidates(
 ): Generator<string> {
   const { identityGrants, identityEvery, resourceGrants, resourceEveryService, resourceEvery } = grants;
   const { session } = scope;
-  // An SCP that might not exist need not allow; a boundary that might not exist need not either.
-  const scpsThatMustAllow = scope.scps.filter((s) => grantsSomething(s) && !s.presence);
+  // The SCPs' Allows combine per level (engine/org-levels.ts): an action is skipped only when no
+  // reading of the levels and of maybe-present SCPs lets them allow it. A boundary that might not
+  // exist need not allow.
+  const grantingScps = scope.scps.filter(grantsSomething);
+  const scpsCouldAllow = (lower: string): boolean =>
+    grantingScps.every((s) => policyCouldAllow(s, lower)) ||
+    orgLevelAllow(
+      grantingScps.map((s) => ({
+        level: s.orgLevel,
+        ifPresent: policyCouldAllow(s, lower) ? YES : NO,
+        maybeAbsent: !!s.presence,
+      })),
+    ).upper !== NO;
   const cappingBoundary = scope.boundary && !scope.boundary.presence ? scope.boundary : undefined;
   for (const [lower, name] of names) {
     // Not permissions: no policy controls them (engine/sts-rules.ts).
     if (AUTHENTICATION_ONLY_ACTIONS.has(lower)) continue;
-    if (!scpsThatMustAllow.every((s) => policyCouldAllow(s, lower))) continue;
+    if (grantingScps.length && !scpsCouldAllow(lower)) continue;
     const resourceAny = resourceEvery || resourceEveryService.has(serviceOf(lower));
     const viaResource = resourceAny || resourceGrants.some((st) => matchesAction(st, lower));
     let viaIdentity = identityEvery || identityGrants.some((st) => matchesAction(st, lower));

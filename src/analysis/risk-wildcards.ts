@@ -8,6 +8,7 @@
 
 import { matchActions } from '../catalog/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../engine/compile-policy.js';
+import { orgLevelAllow } from '../engine/org-levels.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import type { Role, User } from '../model/types.js';
@@ -21,10 +22,11 @@ import {
 } from './risk-messages.js';
 import type { RiskFinding, StatementRef } from './types.js';
 
-/** A policy that caps a principal's identity allows, with how a finding names it. */
+/** What caps a principal's identity allows (a boundary, the SCPs), with how a finding names it. */
 interface Cap {
   name: string;
-  policy: CompiledPolicy;
+  /** Whether the cap could allow the action (lower-case). */
+  couldAllow: (lower: string) => boolean;
 }
 
 /** How much of a statement's actions the caps leave. */
@@ -71,7 +73,7 @@ function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledS
   const cappedBy = new Set<string>();
   let left = 0;
   for (const lower of names) {
-    const cap = caps.find((c) => !couldAllow(c.policy, lower));
+    const cap = caps.find((c) => !c.couldAllow(lower));
     if (cap) {
       cappedBy.add(cap.name);
       continue;
@@ -122,15 +124,33 @@ interface CapsOf {
   scps: readonly CompiledPolicy[];
 }
 
-/** The principal's permissions boundary and its account's SCPs (those that allow something). */
+/** The principal's permissions boundary and its account's SCPs (those that allow something), as caps. */
 function capsOf(p: User | Role, sets: PolicySets, scps: readonly CompiledPolicy[]): CapsOf {
   const boundary = sets.boundaryOf(p);
-  const caps = [
+  const caps: Cap[] = [
     ...(boundary
-      ? [{ name: `the permissions boundary ${boundary.name.split(' (')[0]}`, policy: boundary }]
+      ? [
+          {
+            name: `the permissions boundary ${boundary.name.split(' (')[0]}`,
+            couldAllow: (lower: string) => couldAllow(boundary, lower),
+          },
+        ]
       : []),
-    ...scps.map((policy) => ({ name: 'the SCPs', policy })),
   ];
+  // The SCPs' Allows combine per level (engine/org-levels.ts): OR within a level, AND across.
+  if (scps.length)
+    caps.push({
+      name: 'the SCPs',
+      couldAllow: (lower) =>
+        scps.every((p) => couldAllow(p, lower)) ||
+        orgLevelAllow(
+          scps.map((p) => ({
+            level: p.orgLevel,
+            ifPresent: couldAllow(p, lower) ? YES : NO,
+            maybeAbsent: false,
+          })),
+        ).upper !== NO,
+    });
   return { caps, boundary, scps };
 }
 

@@ -129,6 +129,8 @@ export interface CompiledPolicy {
   unknown: Unknown | undefined;
   /** The policy might not exist (see `CompiledStatement.presence`). */
   presence?: Unknown;
+  /** SCP / RCP: the node it is attached at (`PolicyDocument.orgLevel`); unset when not known. */
+  orgLevel?: string | Unknown;
 }
 
 function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: string[] | undefined } {
@@ -693,6 +695,7 @@ export function compilePolicy(doc: PolicyDocument, name: string, presence?: Unkn
     statements,
     unknown: doc.unknown,
     ...(outer ? { presence: outer } : {}),
+    ...(doc.orgLevel !== undefined ? { orgLevel: doc.orgLevel } : {}),
   };
 }
 

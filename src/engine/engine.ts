@@ -1,6 +1,7 @@
 // The compiled model and its decision procedure, following the IAM User Guide's "Policy
 // evaluation logic" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
-// explicit deny anywhere wins; SCPs and RCPs must allow where present; within one account an
+// explicit deny anywhere wins; SCPs and RCPs must allow where present (at every level of the
+// organization, an Allow in any policy of the level: org-levels.ts); within one account an
 // identity-based OR resource-based allow suffices, across accounts both are needed; permissions
 // boundaries and session policies cap identity-based permissions (and resource-based grants to
 // the role ARN, but not to the user or session ARN); role trust policies and KMS key policies
@@ -18,13 +19,14 @@ import {
   STAND_IN_PREFIX,
   UNKNOWN_REGION,
 } from '../model/stand-ins.js';
-import type { Model, Resource, Role, User } from '../model/types.js';
+import { type Model, ORG_DEFAULT_LEVEL, type Resource, type Role, type User } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { AccountWorlds } from './account-worlds.js';
 import { RegionWorlds } from './region-worlds.js';
+import { type OrgLevelAllow, type OrgLevelEntry, orgLevelAllow } from './org-levels.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
@@ -416,10 +418,12 @@ export class Engine {
   }
 
   /**
-   * SCPs (of the principal's account) or RCPs (of the resource's account): every document given
-   * must allow, any may deny. A document without any Allow (a deny list) is paired in AWS with the
-   * FullAWSAccess / RCPFullAWSAccess policy of its level, so only Allow-bearing documents must
-   * allow; one that might not exist (`presence`) caps at most MAYBE.
+   * SCPs (of the principal's account) or RCPs (of the resource's account): any may deny; their
+   * Allows combine per level of the organization, OR within a level and AND across levels
+   * (org-levels.ts). A document without any Allow (a deny list) is paired in AWS with the
+   * FullAWSAccess / RCPFullAWSAccess policy of its level, so only Allow-bearing documents take
+   * part; one that might not exist (`presence`) may be absent, and one whose level the inputs do
+   * not give may share a level with another: a verdict that depends on either is MAYBE.
    */
   private orgOutcome(
     docs: readonly CompiledPolicy[],
@@ -427,23 +431,54 @@ export class Engine {
     stage: 'scp' | 'rcp',
     action: string,
   ): { allow: Tri; deny: Tri } {
-    let allow: Tri = YES;
     let deny: Tri = NO;
+    const entries: OrgLevelEntry[] = [];
+    const granting: { doc: CompiledPolicy; allow: Tri }[] = [];
     for (const doc of docs) {
       const o = new Outcome();
       evaluatePolicy(o, doc, input, stage, false);
       deny = or3(deny, o.deny);
       if (!grantsSomething(doc)) continue;
-      allow = and3(allow, doc.presence ? or3(capIfPresent(doc, input, stage), MAYBE) : o.allow);
-      if (o.allow === NO)
-        input.trace?.push({
+      const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
+      entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence });
+      if (input.trace) granting.push({ doc, allow: o.allow });
+    }
+    if (!entries.length) return { allow: YES, deny };
+    const r = orgLevelAllow(entries);
+    if (input.trace && r.allow !== YES) this.traceOrgAllow(input.trace, granting, r, stage, action);
+    return { allow: r.allow, deny };
+  }
+
+  /** Why the SCPs (RCPs) do not, or may not, allow: per level, and the unknown levels. */
+  private traceOrgAllow(
+    trace: TraceEntry[],
+    granting: readonly { doc: CompiledPolicy; allow: Tri }[],
+    r: OrgLevelAllow,
+    stage: 'scp' | 'rcp',
+    action: string,
+  ): void {
+    // A policy that does not allow matters only where no other policy of its level allows.
+    const allowing = new Set(granting.filter((g) => g.allow === YES).map((g) => g.doc.orgLevel));
+    for (const { doc, allow } of granting)
+      if (allow === NO && !(typeof doc.orgLevel === 'string' && allowing.has(doc.orgLevel)))
+        trace.push({
           stage,
-          message: `${doc.name} does not allow ${action}${doc.presence ? ` (if it exists: ${doc.presence.reason})` : ''}`,
+          message: `${doc.name} does not allow ${action}${doc.presence ? ` (if it exists: ${doc.presence.reason})` : ''}${levelText(doc.orgLevel)}`,
           policy: doc.name,
           source: doc.source,
         });
-    }
-    return { allow, deny };
+    if (!r.levelUnknown) return;
+    const unplaced = granting.filter((g) => typeof g.doc.orgLevel !== 'string');
+    const whys = unplaced.map((g) => (g.doc.orgLevel ?? UNSTATED_LEVEL) as Unknown);
+    const why = whys[0]!;
+    const reasons = [...new Set(whys.map((w) => w.reason))].join('; ');
+    trace.push({
+      stage,
+      message: `whether the ${stage.toUpperCase()}s allow ${action} depends on where ${unplaced.map((g) => g.doc.name).join(', ')} ${unplaced.length > 1 ? 'are' : 'is'} attached, which is not known (${reasons}): within one level (root, OU, account) an Allow in any policy is enough, across levels every level must allow`,
+      outcome: 'unknown',
+      source: unplaced[0]!.doc.source,
+      cause: { reason: why.reason, ...(why.source ? { source: why.source } : {}) },
+    });
   }
 
   /** The decision of a caller rule (sts-rules.ts), capped for a principal that might not exist. */
@@ -923,6 +958,17 @@ function mightNotExist(p: RequestPrincipal, element: User | Role): TraceEntry {
     source: presence.source ?? element.source,
     cause: { reason: presence.reason, ...(presence.source ? { source: presence.source } : {}) },
   };
+}
+
+/** The level of an SCP/RCP whose document does not record one (a model built without it). */
+const UNSTATED_LEVEL = new Unknown(
+  'the inputs do not say at which level (root, OU or account) it is attached',
+);
+
+/** ` (attached at LEVEL)` for a trace, when the level is known. */
+function levelText(level: string | Unknown | undefined): string {
+  if (typeof level !== 'string') return '';
+  return level === ORG_DEFAULT_LEVEL ? '' : ` (attached at ${level})`;
 }
 
 /** What a cap that might not exist (boundary, SCP, RCP) allows if it exists. */

@@ -618,13 +618,18 @@ export class ModelBuilder {
     return o;
   }
 
-  addScp(account: string, doc: PolicyDocument): this {
-    this.org(account).scps.push(doc);
+  /**
+   * Adds an SCP of `account`, attached at `level` (the account id, an `ou-…` or `r-…` id,
+   * `ORG_DEFAULT_LEVEL`; Unknown or omitted when the inputs do not say: `PolicyDocument.orgLevel`).
+   */
+  addScp(account: string, doc: PolicyDocument, level?: Maybe<string>): this {
+    this.org(account).scps.push(level === undefined ? doc : { ...doc, orgLevel: level });
     return this;
   }
 
-  addRcp(account: string, doc: PolicyDocument): this {
-    this.org(account).rcps.push(doc);
+  /** Adds an RCP of `account` (see `addScp`). */
+  addRcp(account: string, doc: PolicyDocument, level?: Maybe<string>): this {
+    this.org(account).rcps.push(level === undefined ? doc : { ...doc, orgLevel: level });
     return this;
   }
 
@@ -949,7 +954,9 @@ export class ModelBuilder {
       collect(r.policy);
       collect(r.endpointPolicy);
     }
-    for (const o of this.orgs.values()) [...o.scps, ...o.rcps].forEach(collect);
+    // One document attached at several levels of an account is one copy per level: its findings once.
+    for (const o of this.orgs.values())
+      [...new Map([...o.scps, ...o.rcps].map((d) => [d.findings, d])).values()].forEach(collect);
     return freeze({
       partition: this.partition,
       accounts: [...this.accounts.values()],

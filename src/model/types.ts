@@ -330,7 +330,17 @@ export interface IdentityProvider extends MaybePresent {
   source: Source;
 }
 
-/** Service control policies and resource control policies that apply to one account. */
+/**
+ * The level (`PolicyDocument.orgLevel`) of the AWS Organizations default FullAWSAccess /
+ * RCPFullAWSAccess policy an adapter assumes: the levels from the root to the account that the
+ * inputs attach no policy to (an allow list of the inputs replaced it at its own level).
+ */
+export const ORG_DEFAULT_LEVEL = '(levels without a policy of the inputs)';
+
+/**
+ * Service control policies and resource control policies that apply to one account. Each
+ * document's `orgLevel` is the node it is attached at, when the inputs say (engine/org-levels.ts).
+ */
 export interface OrganizationPolicies {
   account: string;
   scps: readonly PolicyDocument[];

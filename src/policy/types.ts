@@ -125,6 +125,11 @@ export interface PolicyDocument {
    * `Name` in CloudFormation, the AWS Organizations default `FullAWSAccess`): how traces name it.
    */
   name?: string;
+  /**
+   * SCP / RCP: the organization node it is attached at for the account that holds it (an account
+   * id, `ou-…`, `r-…`, or `ORG_DEFAULT_LEVEL`); Unknown, or not set, when the inputs do not say.
+   */
+  orgLevel?: Maybe<string>;
 }
 
 /** Human label for a statement in traces: Sid, else `Statement[i]`. */

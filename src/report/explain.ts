@@ -104,7 +104,7 @@ function gapAdvice(r: ResolvedRequest, who: string, e: TraceEntry): string {
       return `allow ${who} in the key policy, or let the key policy delegate to the account (Principal arn:…:root) so that identity-based policies count`;
     case 'scp':
     case 'rcp':
-      return `allow ${action} in ${statementRef(e)}: every ${e.stage.toUpperCase()} that applies must allow`;
+      return `allow ${action} in ${statementRef(e)} or in another ${e.stage.toUpperCase()} attached at the same level: at every level (the root, each OU, the account) one ${e.stage.toUpperCase()} must allow`;
     case 'resource':
       return `${e.message}: name ${who} (or its account) in an Allow of the resource-based policy of ${resource}`;
     default:

@@ -186,13 +186,15 @@ export class TestModel {
     });
   }
 
-  scp(account: string, doc: unknown): this {
-    this.b.addScp(account, parse('scp', doc));
+  /** An SCP of `account`, attached at `level` when given (`ModelBuilder.addScp`). */
+  scp(account: string, doc: unknown, level?: Maybe<string>): this {
+    this.b.addScp(account, parse('scp', doc), level);
     return this;
   }
 
-  rcp(account: string, doc: unknown): this {
-    this.b.addRcp(account, parse('rcp', doc));
+  /** An RCP of `account`, attached at `level` when given. */
+  rcp(account: string, doc: unknown, level?: Maybe<string>): this {
+    this.b.addRcp(account, parse('rcp', doc), level);
     return this;
   }
 

@@ -646,10 +646,11 @@ export class CfnLoadSession implements StackSession {
   private applyDeferredOrgPolicies(builder: ModelBuilder, registry: ModelRegistry): void {
     for (const d of registry.deferredOrgPolicies) {
       const accounts = [...registry.accounts].sort();
-      for (const a of accounts) {
-        if (d.type === 'scp') builder.addScp(a, d.document);
-        else builder.addRcp(a, d.document);
-      }
+      for (const a of accounts)
+        for (const level of d.levels) {
+          if (d.type === 'scp') builder.addScp(a, d.document, level);
+          else builder.addRcp(a, d.document, level);
+        }
       this.addFinding(
         'cfn/org-target-assumed',
         'warning',

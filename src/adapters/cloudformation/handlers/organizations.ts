@@ -1,7 +1,8 @@
 // AWS::Organizations::Policy handler: service control policies and resource control policies
 // (Type SERVICE_CONTROL_POLICY / RESOURCE_CONTROL_POLICY, Content, TargetIds). Account targets get
 // the policy directly; OU and root targets are applied to every account of the model once all
-// inputs are loaded (membership of OUs is not in templates), with a finding saying so.
+// inputs are loaded (membership of OUs is not in templates), with a finding saying so. Each copy
+// records the level it is attached at (`PolicyDocument.orgLevel`; engine/org-levels.ts).
 
 import { Unknown } from '../../../model/unknown.js';
 import { scalarString } from '../values.js';
@@ -69,6 +70,10 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
   // A target nobody can name may be any account: the policy applies, maybe-present, to every
   // account of the inputs (a Deny that might apply must not vanish).
   const anyAccount = (why: Unknown, ...path: (string | number)[]) => {
+    const where = new Unknown(
+      `${scope.logicalId} may be attached at any level (${why.reason})`,
+      scope.sourceOf('TargetIds', ...path),
+    );
     scope.finding(
       'cfn/unresolved-target',
       'warning',
@@ -86,6 +91,7 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
         ),
       ),
       targets: ['(unknown target)'],
+      levels: [where],
       source: scope.sourceOf('TargetIds', ...path),
     });
   };
@@ -102,8 +108,8 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
     }
     if (typeof id !== 'string') return;
     if (/^\d{12}$/.test(id)) {
-      if (kind === 'scp') scope.builder.addScp(id, document);
-      else scope.builder.addRcp(id, document);
+      if (kind === 'scp') scope.builder.addScp(id, document, id);
+      else scope.builder.addRcp(id, document, id);
       scope.builder.addAccount(id);
       scope.registry.accounts.add(id);
     } else if (/^(ou-|r-)/.test(id)) {
@@ -123,6 +129,7 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
       type: kind,
       document,
       targets: deferred,
+      levels: deferred,
       source: scope.sourceOf('TargetIds'),
     });
   }

@@ -5,7 +5,7 @@
 // every element they add carries the resource's presence, without each handler knowing.
 
 import type { ModelBuilder } from '../../../model/builder.js';
-import type { Unknown } from '../../../model/unknown.js';
+import type { Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { bothPresent } from '../branches.js';
 
@@ -58,8 +58,10 @@ export function withPresence(builder: ModelBuilder, presence: Unknown | undefine
       doc ? builder.addResourcePolicy(id, markedDocument(doc, presence)) : builder,
     setTrustPolicy: (id: string, doc: PolicyDocument) =>
       builder.setTrustPolicy(id, markedDocument(doc, presence)),
-    addScp: (account: string, doc: PolicyDocument) => builder.addScp(account, markedDocument(doc, presence)),
-    addRcp: (account: string, doc: PolicyDocument) => builder.addRcp(account, markedDocument(doc, presence)),
+    addScp: (account: string, doc: PolicyDocument, level?: Maybe<string>) =>
+      builder.addScp(account, markedDocument(doc, presence), level),
+    addRcp: (account: string, doc: PolicyDocument, level?: Maybe<string>) =>
+      builder.addRcp(account, markedDocument(doc, presence), level),
     attachToUnknownResource: (init: Parameters<ModelBuilder['attachToUnknownResource']>[0]) =>
       builder.attachToUnknownResource({
         ...init,

@@ -8,7 +8,7 @@ import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
 import { OTHER_TAGS, type ResourceKind, type Tags } from '../../../model/types.js';
-import { Unknown } from '../../../model/unknown.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PermissionSetSpec } from '../../identity-center.js';
 import { resourcePolicy } from '../policies.js';
@@ -28,6 +28,11 @@ export interface DeferredOrgPolicy {
   type: 'scp' | 'rcp';
   document: PolicyDocument;
   targets: string[];
+  /**
+   * The levels it is attached at (`PolicyDocument.orgLevel`): each OU / root id, or an Unknown
+   * target; each account gets one copy per level.
+   */
+  levels: Maybe<string>[];
   source: Source;
 }
 

@@ -7,7 +7,12 @@ import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
-import { type InlinePolicy, OTHER_TAGS, type PolicyAttachment } from '../../../model/types.js';
+import {
+  type InlinePolicy,
+  ORG_DEFAULT_LEVEL,
+  OTHER_TAGS,
+  type PolicyAttachment,
+} from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
@@ -451,7 +456,10 @@ export class TfLoadState {
     return undefined;
   }
 
-  /** Adds the default FullAWSAccess / RCPFullAWSAccess policy once per account (AWS Organizations default). */
+  /**
+   * Adds the default FullAWSAccess / RCPFullAWSAccess policy once per account (AWS Organizations
+   * default), at the levels the inputs attach nothing to (`ORG_DEFAULT_LEVEL`).
+   */
   ensureOrgDefault(account: string, kind: 'scp' | 'rcp', source: Source): void {
     const key = `${kind}:${account}`;
     if (this.fullAccessAdded.has(key)) return;
@@ -469,12 +477,15 @@ export class TfLoadState {
       builtIn: `the AWS Organizations default ${name} policy (not in the inputs: AWS attaches it to every account by default)`,
     };
     const parsed = { ...parsePolicy(doc, { kind, source: src }), name };
-    if (kind === 'scp') this.builder.addScp(account, parsed);
-    else this.builder.addRcp(account, parsed);
+    if (kind === 'scp') this.builder.addScp(account, parsed, ORG_DEFAULT_LEVEL);
+    else this.builder.addRcp(account, parsed, ORG_DEFAULT_LEVEL);
     this.finding({
       code: 'tf/assumed-org-default-policy',
       severity: 'info',
-      message: `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches by default, is assumed to stay attached next to the ${kind.toUpperCase()}s of the inputs`,
+      message:
+        kind === 'scp'
+          ? `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches by default, is assumed to stay attached at the levels (root, OUs, the account) to which the inputs attach no SCP; where they attach one, it replaces ${name}`
+          : `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches to every level and which cannot be detached, is assumed next to the RCPs of the inputs`,
       source,
     });
   }

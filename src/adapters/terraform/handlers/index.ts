@@ -193,6 +193,15 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
     if (refs.length === 1) policy = ctx.orgPolicies.get(refs[0]!.id);
   }
   const target = inst.values.target_id;
+  // The level it is attached at (engine/org-levels.ts): the target when it names an account, OU
+  // or root; unknown otherwise.
+  const level =
+    typeof target === 'string' && /^(\d{12}|ou-.+|r-.+)$/.test(target)
+      ? target
+      : new Unknown(
+          `the target of ${inst.address} is ${typeof target === 'string' ? `"${target}", not an account, OU or root id` : 'known only after apply'}: the level it is attached at is not known`,
+          inst.attrSource('target_id'),
+        );
   let account: string;
   if (typeof target === 'string' && /^\d{12}$/.test(target)) account = target;
   else {
@@ -221,15 +230,15 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
     for (const kind of ['scp', 'rcp'] as const) {
       const document = { ...parsePolicy(why, { kind, source: inst.source }), presence: why };
       ctx.ensureOrgDefault(account, kind, inst.source);
-      if (kind === 'scp') ctx.builder.addScp(account, document);
-      else ctx.builder.addRcp(account, document);
+      if (kind === 'scp') ctx.builder.addScp(account, document, level);
+      else ctx.builder.addRcp(account, document, level);
     }
     return;
   }
   for (const { kind, document } of policy.documents) {
     ctx.ensureOrgDefault(account, kind, inst.source);
-    if (kind === 'scp') ctx.builder.addScp(account, document);
-    else ctx.builder.addRcp(account, document);
+    if (kind === 'scp') ctx.builder.addScp(account, document, level);
+    else ctx.builder.addRcp(account, document, level);
   }
 }
 

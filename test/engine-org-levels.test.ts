@@ -1,0 +1,212 @@
+// SCP and RCP Allows combine per level of the organization (src/engine/org-levels.ts): OR within
+// one level, AND across levels; a policy whose level the inputs do not give makes a verdict that
+// depends on it indeterminate.
+//
+// AWS Organizations User Guide, "SCP evaluation"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
+// "For a permission to be allowed for a specific account, there must be an explicit Allow
+// statement at every level from the root through each OU in the direct path to the account
+// (including the target account itself)." / "If an allow statement is not present in the SCPs at
+// any of the levels such as Root, Production OU or Account B, the access is denied." / "For a
+// permission to be denied for a specific account, any SCP from the root through each OU in the
+// direct path to the account (including the target account itself) can deny that permission."
+// "RCP evaluation" (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html):
+// "any RCP from the root through each OU in the direct path to the account (including the target
+// account itself) can deny that permission."
+import { describe, expect, it } from 'vitest';
+import { type OrgLevelEntry, orgLevelAllow } from '../src/engine/org-levels.js';
+import { MAYBE, NO, YES } from '../src/engine/tri.js';
+import { ORG_DEFAULT_LEVEL } from '../src/model/types.js';
+import { Unknown } from '../src/model/unknown.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  decide,
+  deny,
+  FULL_AWS_ACCESS,
+  policy,
+  RCP_FULL_AWS_ACCESS,
+  TestModel,
+  verdict,
+} from './helpers/engine-fixtures.js';
+
+const OU = 'ou-ab12-prod0001';
+const ROOT = 'r-ab12';
+const admin = policy(allow('*', '*'));
+const s3List = policy(allow('s3:*', '*'));
+const ec2List = policy(allow('ec2:*', '*'));
+const OBJECT = 'arn:aws:s3:::logs/k';
+const INSTANCE = `arn:aws:ec2:us-east-1:${ACCOUNT_A}:instance/i-1`;
+
+function withScps(...scps: [unknown, string | Unknown | undefined][]) {
+  const m = new TestModel();
+  const a = m.user('admin', { inline: [admin] });
+  for (const [doc, level] of scps) m.scp(ACCOUNT_A, doc, level);
+  return { e: m.engine(), a };
+}
+
+describe('SCP Allows: OR within a level, AND across levels', () => {
+  it('two allow-list SCPs attached to the account itself allow both services', () => {
+    // The SCP size limit is why allow lists are split over several SCPs at one level: an Allow
+    // in any SCP of the level is that level's Allow.
+    const { e, a } = withScps([s3List, ACCOUNT_A], [ec2List, ACCOUNT_A]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('allow');
+    expect(decide(e, a, 'iam:CreateUser', arns.user('x'))).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
+  });
+
+  it('two allow-list SCPs attached to one OU allow both services', () => {
+    const { e, a } = withScps([s3List, OU], [ec2List, OU]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('allow');
+  });
+
+  it('allow lists at the root and at the account: only what both levels allow (the intersection)', () => {
+    const both = policy(allow(['s3:*', 'ec2:*'], '*'));
+    const { e, a } = withScps([both, ROOT], [s3List, ACCOUNT_A]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    const d = decide(e, a, 'ec2:StartInstances', INSTANCE, { trace: true });
+    expect(d).toMatchObject({ decision: 'deny', reason: 'implicit-deny' });
+    // The trace names the level that does not allow, and only the policy that matters there.
+    const scp = d
+      .trace!.filter((t) => t.stage === 'scp' && t.message.includes('does not allow'))
+      .map((t) => t.message);
+    expect(scp).toEqual([
+      `${e.scpsOf(ACCOUNT_A)[1]!.name} does not allow ec2:StartInstances (attached at ${ACCOUNT_A})`,
+    ]);
+  });
+
+  it('a level whose other SCP allows is not named as the reason', () => {
+    const { e, a } = withScps([s3List, ACCOUNT_A], [ec2List, ACCOUNT_A], [ec2List, ROOT]);
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('allow');
+    const d = decide(e, a, 's3:GetObject', OBJECT, { trace: true });
+    expect(d.decision).toBe('deny');
+    const scp = d
+      .trace!.filter((t) => t.stage === 'scp' && t.message.includes('does not allow'))
+      .map((t) => t.message);
+    expect(scp).toEqual([
+      `${e.scpsOf(ACCOUNT_A)[2]!.name} does not allow s3:GetObject (attached at ${ROOT})`,
+    ]);
+  });
+
+  it('a Deny in any SCP of any level denies, whatever the levels allow', () => {
+    const { e, a } = withScps(
+      [FULL_AWS_ACCESS, ROOT],
+      [policy(deny('s3:DeleteBucket', '*')), OU],
+      [s3List, OU],
+    );
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(decide(e, a, 's3:DeleteBucket', 'arn:aws:s3:::logs')).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+  });
+
+  it('the default FullAWSAccess with one allow list at the account: the allow list is effective', () => {
+    // The adapters assume FullAWSAccess at the levels the inputs attach nothing to
+    // (ORG_DEFAULT_LEVEL); where the inputs attach an allow list, it replaced FullAWSAccess.
+    const { e, a } = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, ACCOUNT_A]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+    // An allow list whose level is unknown does not join the default's level either.
+    const why = new Unknown('the target is known only after apply');
+    const u = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, why]);
+    expect(verdict(u.e, u.a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(u.e, u.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+  });
+});
+
+describe('SCPs whose level is not known', () => {
+  const why = new Unknown('the --scp file ec2.json does not say at which level it is attached');
+
+  it('one known and one unknown level that differ for the request: indeterminate, naming the policy', () => {
+    // At the account's level the two allow both services; at two levels only their intersection.
+    const { e, a } = withScps([s3List, ACCOUNT_A], [ec2List, why]);
+    for (const [action, resource] of [
+      ['s3:GetObject', OBJECT],
+      ['ec2:StartInstances', INSTANCE],
+    ] as const) {
+      const d = decide(e, a, action, resource, { trace: true });
+      expect(d.decision).toBe('indeterminate');
+      const unknown = d.trace!.find((t) => t.stage === 'scp' && t.outcome === 'unknown');
+      expect(unknown?.message).toContain(e.scpsOf(ACCOUNT_A)[1]!.name);
+      expect(unknown?.message).toContain(`is attached, which is not known (${why.reason})`);
+      expect(unknown?.cause?.reason).toBe(why.reason);
+    }
+    // What neither allows is denied in every reading.
+    expect(decide(e, a, 'iam:CreateUser', arns.user('x'))).toMatchObject({ decision: 'deny' });
+  });
+
+  it('readings that agree give a definite verdict', () => {
+    const both = policy(allow(['s3:*', 'ec2:*'], '*'));
+    const { e, a } = withScps([s3List, ACCOUNT_A], [both, why]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('indeterminate');
+    // An unrecorded level (a model built without one) is read as unknown too.
+    const u = withScps([s3List, undefined], [ec2List, undefined]);
+    expect(verdict(u.e, u.a, 's3:GetObject', OBJECT)).toBe('indeterminate');
+    // A single policy of unknown level: there is nothing to share a level with.
+    const one = withScps([s3List, why]);
+    expect(verdict(one.e, one.a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(one.e, one.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+  });
+});
+
+describe('RCPs combine per level too', () => {
+  it('a Deny in an RCP at any level denies; RCPFullAWSAccess at every level allows', () => {
+    const m = new TestModel();
+    const a = m.user('admin', { inline: [admin] });
+    m.rcp(ACCOUNT_A, RCP_FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL);
+    m.rcp(ACCOUNT_A, policy(deny('s3:DeleteObject', '*', { Principal: '*' })), OU);
+    const e = m.engine();
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(decide(e, a, 's3:DeleteObject', OBJECT)).toMatchObject({
+      decision: 'deny',
+      reason: 'explicit-deny',
+    });
+  });
+});
+
+describe('orgLevelAllow', () => {
+  const e = (level: string | undefined, ifPresent: 0 | 1 | 2, maybeAbsent = false): OrgLevelEntry => ({
+    level,
+    ifPresent,
+    maybeAbsent,
+  });
+
+  it('ORs within a level and ANDs across levels', () => {
+    expect(orgLevelAllow([e('a', NO), e('a', YES)]).allow).toBe(YES);
+    expect(orgLevelAllow([e('a', NO), e('b', YES)]).allow).toBe(NO);
+    expect(orgLevelAllow([e('a', MAYBE), e('a', NO), e('b', YES)]).allow).toBe(MAYBE);
+    expect(orgLevelAllow([]).allow).toBe(YES);
+  });
+
+  it('a policy that might not exist may be absent (its level then has what stays)', () => {
+    // Alone at its level: absent leaves FullAWSAccess (YES); present, its own Allow.
+    expect(orgLevelAllow([e('a', NO, true)]).allow).toBe(MAYBE);
+    expect(orgLevelAllow([e('a', YES, true)]).allow).toBe(YES);
+    // Next to a present policy that allows: the level allows either way.
+    expect(orgLevelAllow([e('a', YES), e('a', NO, true)]).allow).toBe(YES);
+    // Next to one that does not: it allows only if it exists.
+    const r = orgLevelAllow([e('a', NO), e('a', YES, true)]);
+    expect(r.allow).toBe(MAYBE);
+    expect(r.levelUnknown).toBe(false);
+  });
+
+  it('unknown levels: each alone (lower) or joining the level it helps (upper); one policy lifts one level', () => {
+    const r = orgLevelAllow([e('a', NO), e(undefined, YES)]);
+    expect([r.lower, r.upper, r.allow, r.levelUnknown]).toEqual([NO, YES, MAYBE, true]);
+    // Two levels that do not allow and one unknown-level policy: no reading allows.
+    expect(orgLevelAllow([e('a', NO), e('b', NO), e(undefined, YES)]).allow).toBe(NO);
+    expect(orgLevelAllow([e('a', NO), e('b', NO), e(undefined, YES), e(undefined, YES)]).allow).toBe(MAYBE);
+    // Only unknown levels: they may all share one.
+    expect(orgLevelAllow([e(undefined, NO), e(undefined, YES)]).allow).toBe(MAYBE);
+    expect(orgLevelAllow([e(undefined, NO), e(undefined, NO)]).allow).toBe(NO);
+    // Not the assumed default's level.
+    expect(orgLevelAllow([e(ORG_DEFAULT_LEVEL, YES), e(undefined, NO)]).allow).toBe(NO);
+  });
+});

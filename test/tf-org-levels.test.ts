@@ -1,0 +1,47 @@
+// Terraform aws_organizations_policy_attachment: each SCP records the level it is attached at
+// (its target_id), and the engine combines the SCPs' Allows per level (src/engine/org-levels.ts).
+// AWS Organizations User Guide, "SCP evaluation"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html):
+// "For a permission to be allowed for a specific account, there must be an explicit Allow
+// statement at every level from the root through each OU in the direct path to the account
+// (including the target account itself)."
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { ORG_DEFAULT_LEVEL } from '../src/model/types.js';
+import { Unknown } from '../src/model/unknown.js';
+
+const FX = join(import.meta.dirname, 'fixtures', 'terraform', 'org-levels');
+const ACCOUNT = '111111111111';
+
+describe('aws_organizations_policy_attachment levels', () => {
+  const b = new ModelBuilder();
+  loadTerraformConfig(FX, b, { env: {}, account: ACCOUNT });
+  const model = b.build();
+  const engine = compileModel(model);
+  const decide = (action: string, resource: string) =>
+    engine.decide({ principal: `arn:aws:iam::${ACCOUNT}:user/alice`, action, resource }, { trace: true });
+
+  it('records target_id as the level; an unknown target as an unknown level; the default as its own', () => {
+    const org = model.organizations.find((o) => o.account === ACCOUNT)!;
+    const levels = org.scps.map((d) => (d.orgLevel instanceof Unknown ? 'unknown' : d.orgLevel));
+    expect(levels).toEqual([ORG_DEFAULT_LEVEL, ACCOUNT, ACCOUNT, 'ou-ab12-11111111', 'unknown']);
+    expect((org.scps[4]!.orgLevel as Unknown).reason).toContain(
+      'aws_organizations_policy_attachment.s3_new_ou',
+    );
+  });
+
+  it('two allow lists at the account allow both services; an unknown-level allow list makes the other indeterminate', () => {
+    // s3: allowed at the account (one of its SCPs), the OU, and by the unknown-level s3 list.
+    expect(decide('s3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('allow');
+    // ec2: allowed if the s3 list of unknown target shares a level with an ec2 Allow, denied if
+    // it stands at a level of its own.
+    const ec2 = decide('ec2:StartInstances', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-1`);
+    expect(ec2.decision).toBe('indeterminate');
+    expect(JSON.stringify(ec2.trace)).toContain('known only after apply');
+    // Neither list allows iam: denied in every reading.
+    expect(decide('iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`).decision).toBe('deny');
+  });
+});
