@@ -69,7 +69,9 @@ Options:
                        on the statements that add access), html (the access review of the new
                        state with the changed cells marked)
   --out FILE           write to FILE instead of standard output
-  --fail-on WHAT       exit 1 when: 'added' any access was added or widened; 'risk' a new risk
+  --fail-on WHAT       exit 1 when: 'added' any access was added or widened, or some principal
+                       with access could not be compared (an access snapshot written before
+                       iamspec recorded the principals outside its rows); 'risk' a new risk
                        finding appeared; 'none' (default) never
   --principal P        compare only this principal (repeatable; ARN, user/NAME, role/NAME...)
   --resource R         compare only this resource (repeatable)
