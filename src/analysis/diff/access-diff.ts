@@ -293,6 +293,27 @@ function withAccess(rows: OutsideRows): string[] {
 }
 
 /**
+ * The notes on the principals outside the snapshot's rows: those the new state names that the
+ * engine cannot take; or, for a snapshot without them (older, or of some --principal rows), the
+ * new state's principals outside its rows that have some access and were not compared (their
+ * access may be new: `--fail-on added` fails on them).
+ */
+function outsideNotes(
+  snapshot: AccessSnapshot,
+  outside: { rows: OutsideRows; skipped: string[] },
+  after: SideAccess,
+): { notes: string[]; notCompared?: NotCompared } {
+  if (snapshot.outside) return { notes: outside.skipped.map(skippedNote) };
+  const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
+  if (!open.length) return { notes: [] };
+  const notCompared = {
+    reason: 'this snapshot does not record principals outside its rows',
+    principals: open,
+  };
+  return { notes: [notComparedNote(notCompared)], notCompared };
+}
+
+/**
  * The access diff of an access snapshot (the base) and a model: the model's matrix over the
  * snapshot's kind of rows and columns (users and roles by resources; roles as columns when the
  * snapshot has them), its chains and its findings, against what the snapshot records.
@@ -355,21 +376,7 @@ export async function diffSnapshot(
     true,
   );
   const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
-  const notes: string[] = [];
-  let notCompared: NotCompared | undefined;
-  if (snapshot.outside) notes.push(...outside.skipped.map(skippedNote));
-  else {
-    // An older snapshot (or one of some --principal rows): the new state's principals outside
-    // its rows that have some access cannot be compared; said, and `--fail-on added` fails on it.
-    const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
-    if (open.length) {
-      notCompared = {
-        reason: 'this snapshot does not record principals outside its rows',
-        principals: open,
-      };
-      notes.push(notComparedNote(notCompared));
-    }
-  }
+  const { notes, notCompared } = outsideNotes(snapshot, outside, after);
   if (!snapshot.risks)
     notes.push(
       'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
