@@ -228,6 +228,21 @@ export interface Matrix {
 /** A matrix as its JSON has it (`iamspec matrix --format json`): the cells as nested arrays. */
 export type MatrixJson = Omit<Matrix, 'cells'> & { cells: MatrixCell[][][] };
 
+/**
+ * What an access snapshot records for the principals outside its rows (`outside` of the matrix
+ * JSON): every other principal the policies name (service and federated principals, other
+ * accounts, anonymous callers: `outsidePrincipals` of diff/layout.ts), each a row over the
+ * snapshot's columns, with its role chains by row index. Absent from snapshots written before it
+ * existed (and from snapshots of some `--principal` rows only): the diff then says those
+ * principals were not compared.
+ */
+export interface OutsideRows {
+  principals: MatrixPrincipal[];
+  /** `cells[row][resource][level]`, over the snapshot's `resources`. */
+  cells: MatrixCells | MatrixCell[][][];
+  chains: Matrix['chains'];
+}
+
 /** A grant reviewers worry about, for the access review's summary. */
 export interface RiskFinding {
   kind:

@@ -11,7 +11,7 @@ import {
   ShardMergeError,
   type ShardRecord,
 } from '../analysis/matrix/shards.js';
-import type { Matrix, RiskFinding } from '../analysis/types.js';
+import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
 import { InputError } from '../model/input-error.js';
 import type { JsonWarning } from '../report/warnings.js';
 import type { SpecWarning } from '../spec/types.js';
@@ -22,6 +22,8 @@ export interface MergedShards {
   risks: RiskFinding[] | undefined;
   warnings: SpecWarning[] | undefined;
   inputs: string[];
+  /** The principals outside the rows, as the first shard records them (OutsideRows). */
+  outside?: OutsideRows;
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -67,7 +69,11 @@ function specWarningOf(w: JsonWarning): SpecWarning {
 
 /** Reads and merges shard files (any order); InputError when one is unreadable or they do not fit. */
 export function mergeShardFiles(files: readonly string[]): MergedShards {
-  const shards: (MatrixShard & { warnings: JsonWarning[] | undefined; inputs: string[] })[] = [];
+  const shards: (MatrixShard & {
+    warnings: JsonWarning[] | undefined;
+    inputs: string[];
+    outside?: OutsideRows;
+  })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
     const snapshot = accessSnapshotOf(value, file);
@@ -93,12 +99,16 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       shard: record,
       warnings,
       inputs: record.inputs,
+      ...(snapshot.outside ? { outside: snapshot.outside } : {}),
     });
   }
   try {
     const { matrix, risks } = mergeShards(shards);
     const first = shards[0]!;
+    // The first shard records the outside rows (`iamspec matrix --shard 1/N`).
+    const outside = shards.find((s) => s.shard.index === 1)?.outside;
     return {
+      ...(outside ? { outside } : {}),
       matrix,
       risks,
       warnings: first.warnings?.map(specWarningOf),

@@ -178,7 +178,14 @@ export function headline(diff: AccessDiff): string {
     parts.push(
       `${parts.length ? other : plural(other, 'principal', 'principals')} ${other === 1 ? 'has' : 'have'} access under other conditions`,
     );
-  let text = parts.length ? parts.join(', ') : 'No access change';
+  let text = parts.length
+    ? parts.join(', ')
+    : diff.notCompared
+      ? 'No access change among the principals compared'
+      : 'No access change';
+  // Principals not compared (their access may be new) are never hidden behind the headline.
+  if (diff.notCompared)
+    text += `; ${plural(diff.notCompared.principals.length, 'principal', 'principals')} not compared (see the notes)`;
   const { added, removed } = diff.risks;
   if (added.length || removed.length) {
     const risk: string[] = [];

@@ -1,5 +1,6 @@
 // The JSON rendering of an access diff (`iamspec diff --format json`), kept stable:
-// `{ added, removed, changed, risks: { added, removed }, renamed, notes }` where each change is
+// `{ added, removed, changed, risks: { added, removed }, renamed, notes, notCompared? }` (the
+// principals that could not be compared and why, when there are: their access may be new) where each change is
 // `{ principal, action, resource, before, after, grants, conditions?, via? }` and each grant a
 // statement reference with its source and the state it lives in (`before` / `after`).
 // Written as a stream of chunks, one change at a time from the diff's runs (a diff of two
@@ -17,6 +18,7 @@ export function diffJsonValue(diff: AccessDiff): Record<string, unknown> {
     risks: { added: diff.risks.added, removed: diff.risks.removed },
     renamed: diff.renamed,
     notes: diff.notes,
+    ...(diff.notCompared ? { notCompared: diff.notCompared } : {}),
   };
 }
 
@@ -93,6 +95,7 @@ export function writeDiffJson(diff: AccessDiff, sink: (chunk: string) => void): 
       risks: { added: diff.risks.added, removed: diff.risks.removed },
       renamed: diff.renamed,
       notes: diff.notes,
+      ...(diff.notCompared ? { notCompared: diff.notCompared } : {}),
     },
     null,
     2,

@@ -3,12 +3,19 @@
 // level warning), located at the statement (file, line and column when known; construct path,
 // logical id or Terraform address as logical locations), its message listing the access it adds;
 // and one result per new risk finding (rule `risk-added`, level by severity), located at its first
-// statement. Access removed produces no result: nothing to fix there.
+// statement. Access removed produces no result: nothing to fix there. Principals the diff could not
+// compare (an older access snapshot) are a tool execution notification of the invocation.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
 import { changeOf } from '../analysis/diff/change-list.js';
-import type { AccessChange, AccessDiff, ChangeGrant, ChangeRun } from '../analysis/diff/types.js';
+import {
+  type AccessChange,
+  type AccessDiff,
+  type ChangeGrant,
+  type ChangeRun,
+  notComparedNote,
+} from '../analysis/diff/types.js';
 import type { RiskFinding, StatementRef } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import { principalLabelOf, resourceLabel, widens } from './diff-groups.js';
@@ -196,6 +203,24 @@ function sarifShell(diff: AccessDiff, version: string, results: unknown): Json {
       {
         tool: { driver: { name: 'iamspec', version, semanticVersion: version, rules: RULES } },
         columnKind: 'utf16CodeUnits',
+        // Principals the diff could not compare (their access may be new): said where code
+        // scanning shows problems with the run itself.
+        ...(diff.notCompared
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      descriptor: { id: 'principals-not-compared' },
+                      message: { text: notComparedNote(diff.notCompared) },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         results,
         properties: {
           summary: {
@@ -204,6 +229,7 @@ function sarifShell(diff: AccessDiff, version: string, results: unknown): Json {
             changed: diff.changes.count('changed'),
             risksAdded: diff.risks.added.length,
             risksRemoved: diff.risks.removed.length,
+            ...(diff.notCompared ? { notCompared: diff.notCompared.principals.length } : {}),
           },
         },
       },

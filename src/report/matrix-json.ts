@@ -4,10 +4,11 @@
 // findings and the warnings about the inputs when given. Written by `iamspec matrix --format
 // json`, it is also an access snapshot: the base `iamspec diff --base access.json` compares a new
 // state against. A shard (`iamspec matrix --shard I/N`) adds a `shard` object: which rows of
-// which run it holds (src/cli/shard-files.ts merges shards).
+// which run it holds (src/cli/shard-files.ts merges shards). `outside` (when given): the rows of
+// the principals outside the matrix's rows (`OutsideRows`), what a snapshot diff compares them by.
 
 import type { ShardRecord } from '../analysis/matrix/shards.js';
-import type { Matrix, RiskFinding } from '../analysis/types.js';
+import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
 
@@ -21,8 +22,14 @@ export function formatMatrixJson(
   risks?: RiskFinding[],
   warnings?: readonly SpecWarning[],
   shard?: ShardRecord,
+  outside?: OutsideRows,
 ): string {
-  const out: Matrix & { risks?: RiskFinding[]; warnings?: JsonWarning[]; shard?: ShardRecord } = {
+  const out: Matrix & {
+    risks?: RiskFinding[];
+    warnings?: JsonWarning[];
+    shard?: ShardRecord;
+    outside?: OutsideRows;
+  } = {
     levels: matrix.levels,
     principals: matrix.principals,
     resources: matrix.resources,
@@ -32,6 +39,7 @@ export function formatMatrixJson(
     ...(matrix.assumed ? { assumed: matrix.assumed } : {}),
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
     ...(shard ? { shard } : {}),
+    ...(outside ? { outside } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -2,8 +2,10 @@
 // the base, and the reverse. Two forms: two models (`diffModels`: identity across the states,
 // regions that changed, both sides evaluated over them, compared, explained) and an access
 // snapshot as the base (`diffSnapshot`: the matrix JSON `iamspec matrix --format json` writes,
-// against the new model's whole matrix). The comparison is semantic: only decisions are compared,
-// never policy text (see compare-access.ts).
+// against the new model's whole matrix, and the principals outside its rows as the snapshot's
+// `outside` records them; a snapshot without that record makes `notCompared`: the new state's
+// principals with access it could not compare). The comparison is semantic: only decisions are
+// compared, never policy text (see compare-access.ts).
 
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
@@ -12,15 +14,24 @@ import { principalKindOf } from '../chains.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import { reviewRisks } from '../risks.js';
-import type { Matrix, MatrixCell, MatrixCells, RiskFinding } from '../types.js';
+import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal, OutsideRows, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
 import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
+import { buildOutsideRows } from './outside-rows.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
 import { textNumbering } from './normalize.js';
-import type { AccessChange, AccessDiff, ChangeKind, ChangeListView, DiffLabels } from './types.js';
+import {
+  type AccessChange,
+  type AccessDiff,
+  type ChangeKind,
+  type ChangeListView,
+  type DiffLabels,
+  type NotCompared,
+  notComparedNote,
+} from './types.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -45,6 +56,8 @@ export interface DiffOptions {
 export type AccessSnapshot = Omit<Matrix, 'cells'> & {
   cells: MatrixCells | MatrixCell[][][];
   risks?: RiskFinding[];
+  /** The principals outside the rows (absent from older snapshots: then they are not compared). */
+  outside?: OutsideRows;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -136,6 +149,7 @@ function finish(
   explain: Parameters<typeof explainChanges>[1],
   notes: string[],
   onPhase?: (phase: string) => void,
+  notCompared?: NotCompared,
 ): AccessDiff {
   const changes = compareAccess(before, after, identity, roleColumns);
   const exact = { before: before.exactGrants, after: after.exactGrants };
@@ -147,6 +161,7 @@ function finish(
     renamed: identity.renamed,
     labels: labelsOf(changes, [after, before]),
     notes,
+    ...(notCompared ? { notCompared } : {}),
   });
 }
 
@@ -179,9 +194,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
-  const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(
-    (p) => `principal ${p} (named in a policy) is not a request principal iamspec can evaluate: not compared`,
-  );
+  const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
   return finish(
     before,
@@ -233,21 +246,71 @@ function snapshotSide(
     keyOf,
     exactGrants,
   };
-  const cells = Array.isArray(snapshot.cells) ? cellsFromRows(snapshot.cells) : snapshot.cells;
-  const rows = snapshot.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
   const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
-  addMatrix(side, {
-    levels: snapshot.levels,
-    principals: rows.map(({ p }) => p),
-    resources: cols.map(({ r }) => r),
-    cells: cellsFromRows(rows.map(({ i }) => cols.map(({ i: j }) => cells.at(i, j)))),
-    chains: {},
-  });
-  for (const { p, i } of rows)
-    if (p.kind !== 'anonymous' && p.kind !== 'federated') addChains(side, p.arn, snapshot.chains[i] ?? []);
+  // The rows, then the principals outside them (over the same columns) when the snapshot has them.
+  const addRows = (
+    principals: MatrixPrincipal[],
+    rowCells: MatrixCells | MatrixCell[][][],
+    chains: Matrix['chains'],
+  ) => {
+    const cells = Array.isArray(rowCells) ? cellsFromRows(rowCells) : rowCells;
+    const rows = principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyOf(p.arn)));
+    addMatrix(side, {
+      levels: snapshot.levels,
+      principals: rows.map(({ p }) => p),
+      resources: cols.map(({ r }) => r),
+      cells: cellsFromRows(rows.map(({ i }) => cols.map(({ i: j }) => cells.at(i, j)))),
+      chains: {},
+    });
+    for (const { p, i } of rows)
+      if (p.kind !== 'anonymous' && p.kind !== 'federated') addChains(side, p.arn, chains[i] ?? []);
+  };
+  addRows(snapshot.principals, snapshot.cells, snapshot.chains);
+  if (snapshot.outside) addRows(snapshot.outside.principals, snapshot.outside.cells, snapshot.outside.chains);
   if (side.risks)
     side.risks = side.risks.filter((f) => keep(keyOf(f.subject)) || keep(undefined, keyOf(f.subject)));
   return side;
+}
+
+/** The note on a principal the policies name that the engine cannot take (never compared). */
+function skippedNote(principal: string): string {
+  return `principal ${principal} (named in a policy) is not a request principal iamspec can evaluate: not compared`;
+}
+
+/** The principals of outside rows with some access (a cell that grants, or a role reached). */
+function withAccess(rows: OutsideRows): string[] {
+  const cells = Array.isArray(rows.cells) ? cellsFromRows(rows.cells) : rows.cells;
+  return rows.principals
+    .filter((_, i) => {
+      if (rows.chains[i]?.length) return true;
+      let some = false;
+      cells.forEachGranted(i, (_r, levels) => {
+        if (levels.some((c) => c.access !== 'deny')) some = true;
+      });
+      return some;
+    })
+    .map((p) => p.arn);
+}
+
+/**
+ * The notes on the principals outside the snapshot's rows: those the new state names that the
+ * engine cannot take; or, for a snapshot without them (older, or of some --principal rows), the
+ * new state's principals outside its rows that have some access and were not compared (their
+ * access may be new: `--fail-on added` fails on them).
+ */
+function outsideNotes(
+  snapshot: AccessSnapshot,
+  outside: { rows: OutsideRows; skipped: string[] },
+  after: SideAccess,
+): { notes: string[]; notCompared?: NotCompared } {
+  if (snapshot.outside) return { notes: outside.skipped.map(skippedNote) };
+  const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
+  if (!open.length) return { notes: [] };
+  const notCompared = {
+    reason: 'this snapshot does not record principals outside its rows',
+    principals: open,
+  };
+  return { notes: [notComparedNote(notCompared)], notCompared };
 }
 
 /**
@@ -290,15 +353,30 @@ export async function diffSnapshot(
     compiled: engine,
     engine: options.engine ?? {},
   });
+  // The principals outside the rows (services, other accounts, federated callers... the policies
+  // name): compared when the snapshot records them, as a diff of two models compares them.
+  options.onPhase?.('evaluating the principals outside the rows');
+  const outside = await buildOutsideRows(next, {
+    resources: matrix.resources.map((r) => r.arn),
+    keep: (p) => keep(keyOfNew(p)),
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    actionGrants: true,
+    compiled: engine,
+    ...(options.engine ? { engine: options.engine } : {}),
+  });
   const identity = matchByShape(namedElementsOf(snapshot), namedElementsOf(matrix));
   const after: SideAccess = snapshotSide(
-    { ...matrix, risks: reviewRisks(engine, matrix) },
+    {
+      ...matrix,
+      risks: reviewRisks(engine, matrix),
+      ...(snapshot.outside ? { outside: outside.rows } : {}),
+    },
     keep,
     keyOfNew,
     true,
   );
   const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
-  const notes: string[] = [];
+  const { notes, notCompared } = outsideNotes(snapshot, outside, after);
   if (!snapshot.risks)
     notes.push(
       'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
@@ -317,5 +395,6 @@ export async function diffSnapshot(
     },
     notes,
     options.onPhase,
+    notCompared,
   );
 }

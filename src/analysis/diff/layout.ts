@@ -46,6 +46,35 @@ export function keyOfBase(identity: IdentityMap): KeyOf {
 export const keyOfNew: KeyOf = (arn) => arn;
 
 /**
+ * The rows of a model besides its users and roles: every other principal its policies name
+ * (candidatePrincipals: services, federated and OIDC/SAML callers, other accounts and their users
+ * and roles, anonymous...) that the engine can take as a request principal, once each, in a
+ * stable order; `skipped`: those it cannot (said in a note, never compared). The access diff's
+ * rows of either side, and what an access snapshot records for them (`matrix --format json`,
+ * `outside`), so a snapshot diff compares the same principals as a diff of two models.
+ */
+export function outsidePrincipals(model: Model): { principals: string[]; skipped: string[] } {
+  const elements = new Set<string>();
+  for (const p of model.users) elements.add(p.arn);
+  for (const p of model.roles) elements.add(p.arn);
+  const principals: string[] = [];
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  for (const c of candidatePrincipals(model)) {
+    if (c.element || elements.has(c.principal) || seen.has(c.principal)) continue;
+    seen.add(c.principal);
+    try {
+      resolvePrincipalRef(model, c.principal);
+    } catch {
+      skipped.push(c.principal);
+      continue;
+    }
+    principals.push(c.principal);
+  }
+  return { principals, skipped };
+}
+
+/**
  * Lays out one side (see the module comment). `numbered` names the texts the fingerprints embed by
  * number: give both sides of one diff the same `textNumbering()`.
  */
@@ -60,18 +89,12 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
     if (p.kind === 'role') roleTexts.set(p.arn, text);
     rows.set(keyOf(p.arn), { arn: p.arn, fingerprint: text, role: p.kind === 'role', element: true });
   }
-  const skipped: string[] = [];
-  for (const c of candidatePrincipals(model)) {
-    if (c.element || rows.has(keyOf(c.principal))) continue;
-    try {
-      resolvePrincipalRef(model, c.principal);
-    } catch {
-      skipped.push(c.principal);
-      continue;
-    }
-    rows.set(keyOf(c.principal), {
-      arn: c.principal,
-      fingerprint: `candidate ${c.principal}`,
+  const { principals: outside, skipped } = outsidePrincipals(model);
+  for (const principal of outside) {
+    if (rows.has(keyOf(principal))) continue;
+    rows.set(keyOf(principal), {
+      arn: principal,
+      fingerprint: `candidate ${principal}`,
       role: false,
       element: false,
     });

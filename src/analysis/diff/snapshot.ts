@@ -3,11 +3,12 @@
 // access diff, so a team can keep its approved access in the repository and diff against it.
 // Reading checks the shape (levels, principals, resources, cells of that many rows and columns)
 // and says what is wrong with the file's name; the cells are taken as written (`cellsFromRows`).
+// `outside` (optional: older snapshots do not have it) records the principals outside the rows.
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
-import type { MatrixCells, MatrixJson } from '../types.js';
+import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -37,19 +38,48 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   if (!v.resources.every((r) => isRecord(r) && typeof r.arn === 'string'))
     fail('every resource needs an "arn"');
   if (v.cells.length !== v.principals.length) fail('"cells" needs one row per principal');
-  v.cells.forEach((row, i) => {
+  const checkRow = (row: unknown, name: string) => {
     if (!Array.isArray(row) || row.length !== v.resources.length)
-      fail(`row ${i} of "cells" needs one entry per resource`);
-    for (const levels of row)
+      fail(`${name} needs one entry per resource`);
+    for (const levels of row as unknown[])
       if (
         !Array.isArray(levels) ||
         !levels.every((c) => isRecord(c) && typeof c.access === 'string' && Array.isArray(c.actions))
       )
-        fail(`row ${i} of "cells": every cell is a list of levels with "access" and "actions"`);
+        fail(`${name}: every cell is a list of levels with "access" and "actions"`);
+  };
+  v.cells.forEach((row, i) => {
+    checkRow(row, `row ${i} of "cells"`);
   });
   if (v.chains !== undefined && !isRecord(v.chains)) fail('"chains" is an object by principal index');
   if (v.risks !== undefined && !Array.isArray(v.risks)) fail('"risks" is a list of findings');
-  return { ...v, cells: cellsFromRows(v.cells), chains: v.chains ?? {} };
+  const outside = (value as { outside?: unknown }).outside;
+  let outsideRows: OutsideRows | undefined;
+  if (outside !== undefined) {
+    const o = outside as { principals?: unknown; cells?: unknown; chains?: unknown };
+    if (!isRecord(outside) || !Array.isArray(o.principals) || !Array.isArray(o.cells))
+      return fail('"outside" needs "principals" and "cells"');
+    const principals = o.principals as unknown[];
+    const rows = o.cells as unknown[];
+    if (!principals.every((p) => isRecord(p) && typeof p.arn === 'string'))
+      fail('every principal of "outside" needs an "arn"');
+    if (rows.length !== principals.length) fail('"outside.cells" needs one row per principal');
+    rows.forEach((row, i) => {
+      checkRow(row, `row ${i} of "outside.cells"`);
+    });
+    if (o.chains !== undefined && !isRecord(o.chains)) fail('"outside.chains" is an object by row index');
+    outsideRows = {
+      principals: principals as OutsideRows['principals'],
+      cells: cellsFromRows(rows as MatrixCell[][][]),
+      chains: (o.chains ?? {}) as OutsideRows['chains'],
+    };
+  }
+  return {
+    ...v,
+    cells: cellsFromRows(v.cells),
+    chains: v.chains ?? {},
+    ...(outsideRows ? { outside: outsideRows } : {}),
+  };
 }
 
 /** Reads an access snapshot file. */

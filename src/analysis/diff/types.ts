@@ -114,6 +114,24 @@ export interface AccessDiff {
   labels: DiffLabels;
   /** Notes about the comparison itself (a base without risk findings, principals not evaluated...). */
   notes: string[];
+  /**
+   * Principals of the new state with some access that the diff could not compare (an access
+   * snapshot that does not record the principals outside its rows): their access may be new, so
+   * `--fail-on added` fails. Absent when every principal was compared.
+   */
+  notCompared?: NotCompared;
+}
+
+/** Principals not compared, and why (see `AccessDiff.notCompared`). */
+export interface NotCompared {
+  reason: string;
+  principals: string[];
+}
+
+/** The note (text, markdown, html, stderr) of principals not compared. */
+export function notComparedNote(n: NotCompared): string {
+  const count = n.principals.length;
+  return `${n.reason}; ${count} such ${count === 1 ? 'principal' : 'principals'} of the new state with some access ${count === 1 ? 'was' : 'were'} not compared (${count === 1 ? 'its' : 'their'} access may be new; write the snapshot again with this version of iamspec matrix --format json): ${n.principals.join(', ')}`;
 }
 
 /** The change list of a diff, read without building one object per change (change-list.ts). */

@@ -69,7 +69,9 @@ Options:
                        on the statements that add access), html (the access review of the new
                        state with the changed cells marked)
   --out FILE           write to FILE instead of standard output
-  --fail-on WHAT       exit 1 when: 'added' any access was added or widened; 'risk' a new risk
+  --fail-on WHAT       exit 1 when: 'added' any access was added or widened, or some principal
+                       with access could not be compared (an access snapshot written before
+                       iamspec recorded the principals outside its rows); 'risk' a new risk
                        finding appeared; 'none' (default) never
   --principal P        compare only this principal (repeatable; ARN, user/NAME, role/NAME...)
   --resource R         compare only this resource (repeatable)
@@ -124,7 +126,10 @@ async function priorStateOf(
 
 function exitCode(diff: AccessDiff, failOn: FailOn): number {
   if (failOn === 'added')
-    return diff.changes.some('added', widens) || diff.changes.some('changed', widens) ? 1 : 0;
+    // Principals not compared may have gained access: not verified, so no pass.
+    return diff.changes.some('added', widens) || diff.changes.some('changed', widens) || diff.notCompared
+      ? 1
+      : 0;
   if (failOn === 'risk') return diff.risks.added.length ? 1 : 0;
   return 0;
 }
@@ -241,7 +246,11 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
   let baseLabel: string;
   if (shardBase) {
     const merged = mergeShardFiles(baseInputs);
-    snapshot = { ...merged.matrix, ...(merged.risks ? { risks: merged.risks } : {}) };
+    snapshot = {
+      ...merged.matrix,
+      ...(merged.risks ? { risks: merged.risks } : {}),
+      ...(merged.outside ? { outside: merged.outside } : {}),
+    };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {
     snapshot = readAccessSnapshot(baseInputs[0]!);
@@ -287,9 +296,18 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     await writeOut(out, render_);
     io.stderr(`iamspec diff: wrote ${out} (base: ${baseLabel})\n`);
   }
-  if (code)
-    io.stderr(
-      `iamspec diff: --fail-on ${failOn}: ${failOn === 'risk' ? 'a new risk finding' : 'access added or widened'}\n`,
-    );
+  if (code) {
+    const widened =
+      failOn === 'risk' || diff.changes.some('added', widens) || diff.changes.some('changed', widens);
+    const reasons = [
+      ...(widened ? [failOn === 'risk' ? 'a new risk finding' : 'access added or widened'] : []),
+      ...(failOn === 'added' && diff.notCompared
+        ? [
+            `access of ${diff.notCompared.principals.length} principal${diff.notCompared.principals.length === 1 ? '' : 's'} not compared, not verified (${diff.notCompared.reason})`,
+          ]
+        : []),
+    ];
+    io.stderr(`iamspec diff: --fail-on ${failOn}: ${reasons.join('; ')}\n`);
+  }
   return code;
 }

@@ -16,6 +16,7 @@ import {
   shardRows,
 } from '../../analysis/matrix/shards.js';
 import { mergeShardFiles } from '../shard-files.js';
+import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
 import { iamspecPackage } from '../../package-info.js';
 import { entryPointsOfRisks, federatedEntryPoints } from '../../analysis/federated-trust.js';
@@ -59,8 +60,10 @@ The access matrix: what each principal can do on each resource, by the catalog's
 some request context, with the conditions), indeterminate (depends on a value the inputs leave
 unknown) or deny, with the actions and the statements that grant them.
 
---format json writes the matrix with the review's risk findings: kept in the repository, it is an
-access snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
+--format json writes the matrix with the review's risk findings and, without --principal, the
+rows of the principals outside the matrix's rows that the policies name (services, other
+accounts, federated and anonymous callers: "outside"): kept in the repository, it is an access
+snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
 
 --format html writes the access review: one self-contained page (works offline) with the
 summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
@@ -264,9 +267,30 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
 
   let text: string;
   switch (format) {
-    case 'json':
-      text = formatMatrixJson(matrix, reviewRisks(engine, matrix), inputWarnings(model), shardRecord);
+    case 'json': {
+      // The snapshot records the principals outside its rows too (services, other accounts,
+      // federated callers... the policies name), so `diff --base` compares them; only for the
+      // whole model's rows (a `--principal` snapshot records those rows only), in the first shard.
+      const outside =
+        !principals && (!shard || shard.index === 1)
+          ? (
+              await buildOutsideRows(model, {
+                resources: matrix.resources.map((r) => r.arn),
+                ...(Object.keys(context).length ? { context } : {}),
+                compiled: engine,
+                engine: { now: options.now },
+              })
+            ).rows
+          : undefined;
+      text = formatMatrixJson(
+        matrix,
+        reviewRisks(engine, matrix),
+        inputWarnings(model),
+        shardRecord,
+        outside,
+      );
       break;
+    }
     case 'csv':
       text = formatMatrixCsv(matrix, entryPointsOf(federatedEntryPoints(engine), matrix));
       break;
@@ -336,7 +360,7 @@ function runMerge(
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix, risks, warnings);
+      text = formatMatrixJson(matrix, risks, warnings, undefined, merged.outside);
       break;
     case 'csv':
       text = formatMatrixCsv(matrix, entryPointsOf(risks, matrix));
