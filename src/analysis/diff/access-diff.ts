@@ -294,7 +294,7 @@ function withAccess(rows: OutsideRows): string[] {
 
 /**
  * The notes on the principals outside the snapshot's rows: those the new state names that the
- * engine cannot take; or, for a snapshot without them (older, or of some --principal rows), the
+ * engine cannot take; and, for a snapshot without them (older, or of some --principal rows), the
  * new state's principals outside its rows that have some access and were not compared (their
  * access may be new: `--fail-on added` fails on them).
  */
@@ -303,14 +303,15 @@ function outsideNotes(
   outside: { rows: OutsideRows; skipped: string[] },
   after: SideAccess,
 ): { notes: string[]; notCompared?: NotCompared } {
-  if (snapshot.outside) return { notes: outside.skipped.map(skippedNote) };
+  const notes = outside.skipped.map(skippedNote);
+  if (snapshot.outside) return { notes };
   const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
-  if (!open.length) return { notes: [] };
+  if (!open.length) return { notes };
   const notCompared = {
     reason: 'this snapshot does not record principals outside its rows',
     principals: open,
   };
-  return { notes: [notComparedNote(notCompared)], notCompared };
+  return { notes: [...notes, notComparedNote(notCompared)], notCompared };
 }
 
 /**
