@@ -260,29 +260,17 @@ function valuesNaming(
   return names.map((name, i) => `${name} is "${m[i]}" (the value that names the resource)`);
 }
 
-function resourceMatcher(
-  list: ValueList,
-  variables: boolean,
-  negated: boolean,
-): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
-  const plain: Matcher[] = [];
-  const templated: TemplatedResource[] = [];
-  let unknown = false;
-  const partly: PartlyKnown[] = [];
-  for (const v of list.values) {
-    if (isUnknown(v)) {
-      if (isPartlyKnown(v)) partly.push(v);
-      else unknown = true;
-      continue;
-    }
-    const tpl = variables ? compileArnTemplate(v) : undefined;
-    if (tpl) templated.push(templatedResource(v, tpl));
-    else plain.push(compileArnPattern(v));
-  }
-  const n = plain.length;
-  const t = templated.length;
-  // The ARN of an element whose name is (partly) unknown, or a pattern naming one (a Ref to
-  // it): one rule for every kind of value (src/engine/unknown-names.ts).
+/**
+ * Matching with unknown element names, one rule for every kind of value
+ * (src/engine/unknown-names.ts): `unknownName` for an ARN holding an unknown name part;
+ * `mightNameUnknown` for a known ARN that a pattern naming such an element (a Ref to it) might.
+ */
+function unknownNameMatchers(
+  plain: Matcher[],
+  templated: TemplatedResource[],
+  partly: PartlyKnown[],
+  unknown: boolean,
+): { unknownName: (arn: string) => Tri; mightNameUnknown: (arn: string) => boolean } {
   let tokens: { tokens: number[]; plain: Matcher | undefined; wildcardsOnly: boolean }[] | undefined;
   const tokenList = () => {
     if (tokens) return tokens;
@@ -311,15 +299,49 @@ function resourceMatcher(
     return out;
   };
   const namesUnknown = plain.some((m) => hasUnknownNamePart(m.pattern));
+  const mightNameUnknown = (arn: string): boolean =>
+    namesUnknown &&
+    tokenList().some((x) => x.plain && !x.wildcardsOnly && unknownNameMightName(x.tokens, arn));
+  return { unknownName, mightNameUnknown };
+}
+
+/** A Resource / NotResource list read for matching: patterns, templates, partly known and unknown values. */
+function resourceValues(
+  list: ValueList,
+  variables: boolean,
+): { plain: Matcher[]; templated: TemplatedResource[]; partly: PartlyKnown[]; unknown: boolean } {
+  const plain: Matcher[] = [];
+  const templated: TemplatedResource[] = [];
+  let unknown = false;
+  const partly: PartlyKnown[] = [];
+  for (const v of list.values) {
+    if (isUnknown(v)) {
+      if (isPartlyKnown(v)) partly.push(v);
+      else unknown = true;
+      continue;
+    }
+    const tpl = variables ? compileArnTemplate(v) : undefined;
+    if (tpl) templated.push(templatedResource(v, tpl));
+    else plain.push(compileArnPattern(v));
+  }
+  return { plain, templated, partly, unknown };
+}
+
+function resourceMatcher(
+  list: ValueList,
+  variables: boolean,
+  negated: boolean,
+): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
+  const { plain, templated, partly, unknown } = resourceValues(list, variables);
+  const n = plain.length;
+  const t = templated.length;
+  const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
   // some completion could: src/engine/partly-known.ts), else NO.
   const rest = (arn: string): Tri => {
     if (unknown) return MAYBE;
     for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
-    if (namesUnknown)
-      for (const x of tokenList())
-        if (x.plain && !x.wildcardsOnly && unknownNameMightName(x.tokens, arn)) return MAYBE;
-    return NO;
+    return mightNameUnknown(arn) ? MAYBE : NO;
   };
   const fn: ResourceFn = (arn, ctx) => {
     if (hasUnknownNamePart(arn)) return unknownName(arn);
