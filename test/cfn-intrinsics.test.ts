@@ -466,7 +466,7 @@ describe('generated names', () => {
     const m = modelOf(`Parameters: {Name: {Type: String}}
 Resources:
   U: {Type: AWS::IAM::User, Properties: {UserName: !Ref Name}}`);
-    expect(m.users[0]!.name).toBe('test-U-unresolved');
+    expect(m.users[0]!.name).toBe('(unknown-test-U)');
     expect(findingsOf(m, 'cfn/unresolved-name')[0]?.message).toContain('parameter Name has no value');
   });
 });

@@ -204,7 +204,7 @@ describe('linking through configuration references when names are unknown', () =
     loadTerraformConfig('test/fixtures/tf/name-prefix', bb, { account: ACCOUNT });
     const mm = bb.build();
     const r = mm.roles[0]!;
-    expect(r.name).toBe('aws_iam_role.r'); // stand-in name, with a finding
+    expect(r.name).toBe('svc-(unknown-aws_iam_role.r)'); // the prefix and an unknown part, with a finding
     expect(mm.findings.map((f) => f.code)).toContain('tf/unknown-name');
     expect(r.inlinePolicies.map((p) => p.name)).toEqual(['p']);
     expect(r.managedPolicies.map((p) => p.policyArn)).toEqual(['arn:aws:iam::aws:policy/ReadOnlyAccess']);

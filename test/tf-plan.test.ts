@@ -172,7 +172,7 @@ describe('plan detection and bad input', () => {
     const b = new ModelBuilder();
     loadTerraformPlan(f, b, { account: '111122223333' });
     const role = b.build().roles[0]!;
-    expect(role.name).toBe('aws_iam_role.r'); // name known only after apply: a stand-in
+    expect(role.name).toBe('(unknown-aws_iam_role.r)'); // name known only after apply: an unknown name
     expect(isUnknown(role.trustPolicy?.unknown)).toBe(false);
   });
 });

@@ -5,6 +5,8 @@
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
 import { couldMatch } from './partly-known.js';
+import { matchUnknownName, patternTokens, principalMightBe, unknownNameMightName } from './unknown-names.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
 import type {
@@ -260,11 +262,56 @@ function valuesNaming(
   return names.map((name, i) => `${name} is "${m[i]}" (the value that names the resource)`);
 }
 
-function resourceMatcher(
+/**
+ * Matching with unknown element names, one rule for every kind of value
+ * (src/engine/unknown-names.ts): `unknownName` for an ARN holding an unknown name part;
+ * `mightNameUnknown` for a known ARN that a pattern naming such an element (a Ref to it) might.
+ */
+function unknownNameMatchers(
+  plain: Matcher[],
+  templated: TemplatedResource[],
+  partly: PartlyKnown[],
+  unknown: boolean,
+): { unknownName: (arn: string) => Tri; mightNameUnknown: (arn: string) => boolean } {
+  let tokens: { tokens: number[]; plain: Matcher | undefined; wildcardsOnly: boolean }[] | undefined;
+  const tokenList = () => {
+    if (tokens) return tokens;
+    tokens = [];
+    for (const m of plain)
+      tokens.push({
+        tokens: patternTokens([m.pattern]),
+        plain: m,
+        wildcardsOnly: !hasUnknownNamePart(m.pattern),
+      });
+    for (const r of templated)
+      tokens.push({ tokens: patternTokens([r.tpl.value]), plain: undefined, wildcardsOnly: false });
+    for (const v of partly) {
+      const parts = v.parts.map((x) => (typeof x === 'string' ? x : undefined));
+      tokens.push({ tokens: patternTokens(parts), plain: undefined, wildcardsOnly: false });
+    }
+    return tokens;
+  };
+  const unknownName = (arn: string): Tri => {
+    let out: Tri = unknown ? MAYBE : NO;
+    for (const x of tokenList()) {
+      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true, x.wildcardsOnly);
+      if (r === YES) return YES;
+      if (r === MAYBE) out = MAYBE;
+    }
+    return out;
+  };
+  const namesUnknown = plain.some((m) => hasUnknownNamePart(m.pattern));
+  const mightNameUnknown = (arn: string): boolean =>
+    namesUnknown &&
+    tokenList().some((x) => x.plain && !x.wildcardsOnly && unknownNameMightName(x.tokens, arn));
+  return { unknownName, mightNameUnknown };
+}
+
+/** A Resource / NotResource list read for matching: patterns, templates, partly known and unknown values. */
+function resourceValues(
   list: ValueList,
   variables: boolean,
-  negated: boolean,
-): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
+): { plain: Matcher[]; templated: TemplatedResource[]; partly: PartlyKnown[]; unknown: boolean } {
   const plain: Matcher[] = [];
   const templated: TemplatedResource[] = [];
   let unknown = false;
@@ -279,16 +326,27 @@ function resourceMatcher(
     if (tpl) templated.push(templatedResource(v, tpl));
     else plain.push(compileArnPattern(v));
   }
+  return { plain, templated, partly, unknown };
+}
+
+function resourceMatcher(
+  list: ValueList,
+  variables: boolean,
+  negated: boolean,
+): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
+  const { plain, templated, partly, unknown } = resourceValues(list, variables);
   const n = plain.length;
   const t = templated.length;
+  const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
   // some completion could: src/engine/partly-known.ts), else NO.
   const rest = (arn: string): Tri => {
     if (unknown) return MAYBE;
     for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
-    return NO;
+    return mightNameUnknown(arn) ? MAYBE : NO;
   };
   const fn: ResourceFn = (arn, ctx) => {
+    if (hasUnknownNamePart(arn)) return unknownName(arn);
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let maybe = unknown;
     for (let i = 0; i < t; i++) {
@@ -313,6 +371,7 @@ function resourceMatcher(
   // `freeResourceUsed` gets the assumptions the answer relied on.
   const assuming: ResourceAssumingFn = (arn, ctx, free, anyValue) => {
     freeResourceUsed.length = 0;
+    if (hasUnknownNamePart(arn)) return unknownName(arn);
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let relied: TemplatedResource[] | undefined;
     for (let i = 0; i < t; i++) {
@@ -391,8 +450,18 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
    * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
    * account, root, service or provider) or `*` (src/engine/partly-known.ts).
    */
+  // Values naming an element whose name is unknown (a Ref to it): they might name any principal.
+  const namingUnknown = aws.filter(hasUnknownNamePart);
   const mightName = (p: RequestPrincipal): boolean => {
     if (opaque) return true;
+    if (namingUnknown.length || unknownNamedPrincipal(p)) {
+      const ids = [p.arn, p.sessionArn, p.roleArn, p.callerArn].filter((x): x is string => !!x);
+      const values = [
+        ...aws.map((x) => [x]),
+        ...partly.filter((x) => x.kind === 'aws').map((x) => partsOf(x.value)),
+      ];
+      if (ids.some((id) => values.some((v) => principalMightBe(v, id)))) return true;
+    }
     if (!partly.length) return false;
     // a caller known only after deploy: any partly known value might name it
     if (p.type === 'federated-user' && p.caller === 'unknown') return true;
@@ -425,6 +494,16 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     mightName,
     someSessionNamed,
   };
+}
+
+/** True when one of `p`'s ARNs holds a name the inputs leave unknown (src/engine/unknown-names.ts). */
+function unknownNamedPrincipal(p: RequestPrincipal): boolean {
+  for (const x of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) if (x && hasUnknownNamePart(x)) return true;
+  return false;
+}
+
+function partsOf(v: PartlyKnown): (string | undefined)[] {
+  return v.parts.map((x) => (typeof x === 'string' ? x : undefined));
 }
 
 /** How a Principal element names `p` (the grant kinds of PrincipalMatch). */

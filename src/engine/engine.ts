@@ -16,6 +16,7 @@ import { parseArn } from '../model/arns.js';
 import {
   hasUnstatedAccount,
   PLACEHOLDER_REGION,
+  hasUnknownNamePart,
   STAND_IN_PREFIX,
   UNKNOWN_REGION,
 } from '../model/stand-ins.js';
@@ -46,6 +47,7 @@ import {
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
+import { unknownNameCause } from './unknown-names.js';
 import type {
   AppliedAllow,
   AssumedCondition,
@@ -134,6 +136,8 @@ export class Engine {
   private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
   /** Resources whose policy may govern other ARNs (`Resource.governs`), with their patterns. */
   private readonly governing: { resource: Resource; patterns: Matcher[] }[] = [];
+  /** Elements whose name the inputs leave unknown, by ARN: why, for traces (src/engine/unknown-names.ts). */
+  private readonly unknownNames = new Map<string, Unknown>();
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
   /** The worlds of stand-in regions (region-worlds.ts); null when no ARN holds one. */
@@ -162,6 +166,8 @@ export class Engine {
       roleByAccountAndName,
     };
     this.sets = new PolicySets(model);
+    for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])
+      if (hasUnknownNamePart(e.arn)) this.unknownNames.set(e.arn, unknownNameCause(e.arn, e.source));
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
@@ -751,6 +757,7 @@ export class Engine {
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
+    if (this.unknownNames.size) input.unknownNames = this.unknownNames;
     if (allows) input.allows = allows;
     const mode = options.conditions;
     let assumed: AssumedCondition[] | undefined;

@@ -16,6 +16,7 @@ import {
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
+import { causeOfUnknownName } from './unknown-names.js';
 import type { AppliedAllow, AssumedCondition, TraceEntry, TraceStage } from './types.js';
 
 export class Outcome {
@@ -51,6 +52,8 @@ export interface EvalInput {
    * A statement whose own presence differs is still MAYBE.
    */
   assumePresent?: Unknown;
+  /** Elements whose name the inputs leave unknown, by ARN (why, for traces). */
+  unknownNames?: ReadonlyMap<string, Unknown>;
 }
 
 function record(
@@ -205,6 +208,15 @@ function firstUnknown(...lists: ({ values: readonly unknown[] } | undefined)[]):
   return undefined;
 }
 
+/** The first of `values` (ARNs) naming an element whose name is unknown: why, at its source. */
+function unknownNameIn(input: EvalInput, values: readonly unknown[]): Unknown | undefined {
+  for (const v of values) {
+    const u = typeof v === 'string' ? causeOfUnknownName(input.unknownNames, v) : undefined;
+    if (u) return u;
+  }
+  return undefined;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
   const s = st.statement;
@@ -216,13 +228,23 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
     return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
   if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown) {
     const p = s.principal ?? s.notPrincipal;
-    return because(
-      ': its principal is known only after apply',
-      firstUnknown(p?.aws, p?.service, p?.federated),
-    );
+    const u = firstUnknown(p?.aws, p?.service, p?.federated);
+    // the element's unknown name first: its warning says how to pin it down
+    const named = unknownNameIn(input, [
+      input.principal.arn,
+      input.principal.roleArn,
+      ...(p?.aws?.values ?? []),
+    ]);
+    if (named) return because(': its principal might be an element whose name is unknown', named);
+    return because(': its principal is known only after apply', u);
   }
-  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE)
-    return because(': its resource is known only after apply', firstUnknown(s.resource, s.notResource));
+  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE) {
+    const u = firstUnknown(s.resource, s.notResource);
+    // the element's unknown name first: its warning says how to pin it down
+    const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
+    if (named) return because(': its resource might be an element whose name is unknown', named);
+    return because(': its resource is known only after apply', u);
+  }
   if (st.condition(input.ctx) === MAYBE)
     return because(': its condition depends on an unknown value', firstUnknown(...s.conditions));
   return { why: '' };

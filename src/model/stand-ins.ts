@@ -150,6 +150,40 @@ export function distinctFromStandInsIn<T>(value: T, file: string): T {
   return JSON.parse(distinctFromStandIns(text, file)) as T;
 }
 
+/**
+ * An element whose name the inputs leave (partly) unknown (a CloudFormation `RoleName:
+ * !Sub '${AWS::StackName}-role'` without a stack name) is modelled under its known parts with
+ * each unknown part written `(unknown-HINT)` (`role/(unknown-AppRole)-role`): `(` and `)` are
+ * allowed in no IAM, S3, SQS, SNS, Lambda, DynamoDB... name, so no deployed element has such an
+ * ARN, and the engine reads every such part as "any run of characters" when it matches a
+ * policy's pattern against the ARN (src/engine/unknown-names.ts).
+ */
+export const UNKNOWN_NAME_PART_OPEN = '(unknown-';
+
+/** The text standing for one unknown part of the name of the element `hint` names. */
+export function unknownNamePart(hint: string): string {
+  const cleaned = hint.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${UNKNOWN_NAME_PART_OPEN}${cleaned || 'name'})`;
+}
+
+/**
+ * The modelled name of an element whose name is built from `parts` (known text, or undefined for
+ * an unknown part): the known parts as they are (`transform` applied to them only: a lowercase
+ * bucket name), each unknown part `unknownNamePart(hint)`.
+ */
+export function partlyKnownName(
+  parts: readonly (string | undefined)[],
+  hint: string,
+  transform: (known: string) => string = (x) => x,
+): string {
+  return parts.map((p) => (p === undefined ? unknownNamePart(hint) : transform(p))).join('');
+}
+
+/** True when `arn` (or a name) holds a part the inputs leave unknown (`unknownNamePart`). */
+export function hasUnknownNamePart(arn: string): boolean {
+  return arn.includes(UNKNOWN_NAME_PART_OPEN);
+}
+
 /** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */
 export const STAND_IN_PREFIX = '(unknown)';
 

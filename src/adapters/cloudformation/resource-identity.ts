@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { Unknown } from '../../model/unknown.js';
+import { partlyKnownName } from '../../model/stand-ins.js';
+import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
 
 export interface ResourceScope {
@@ -69,7 +70,17 @@ export function physicalName(
     if (options.lowercase) n = n.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
     return n + (options.suffix ?? '');
   };
-  if (s instanceof Unknown) return { name: placeholder('unresolved'), generated: false, unresolved: s };
+  if (s instanceof Unknown) {
+    // The name is unknown (its known parts kept): modelled as such, never as an invented name a
+    // policy's pattern could decide a match with (src/engine/unknown-names.ts).
+    const parts = isPartlyKnown(s)
+      ? s.parts.map((p) => (typeof p === 'string' ? p : undefined))
+      : [undefined];
+    const lower = (n: string) => (options.lowercase ? n.toLowerCase().replace(/[^a-z0-9.-]/g, '-') : n);
+    const name =
+      partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower) + (options.suffix ?? '');
+    return { name, generated: false, unresolved: s };
+  }
   return { name: placeholder('generated'), generated: true };
 }
 

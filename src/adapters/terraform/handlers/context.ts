@@ -3,6 +3,7 @@
 // values (JSON strings, jsonencode structures, unknowns), and linking of attributes that name
 // other elements (by name or ARN when known, through configuration references when unknown).
 
+import { partlyKnownName } from '../../../model/stand-ins.js';
 import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
@@ -158,17 +159,27 @@ export class TfLoadState {
     return this.policy(why, kind, source)!;
   }
 
-  /** A stand-in name (the address) for an element whose name is not known (after apply, or unresolvable). */
+  /**
+   * The modelled name of an element whose name is not known (after apply, or unresolvable): an
+   * unknown name (`(unknown-ADDRESS)`, src/model/stand-ins.ts), which policies match three-valued
+   * (src/engine/unknown-names.ts), never an invented name they could decide a match with.
+   */
   standInName(inst: TfInstance, what: string, attr = 'name'): string {
     const v = inst.values[attr];
     const why = isUnknown(v) ? `is not known (${v.reason})` : 'is not set (AWS picks it)';
+    // `name_prefix` / `bucket_prefix`: AWS appends a unique suffix to a known prefix
+    const prefix = inst.values[`${attr}_prefix`];
+    const name = partlyKnownName(
+      typeof prefix === 'string' ? [prefix, undefined] : [undefined],
+      inst.address,
+    );
     this.finding({
       code: 'tf/unknown-name',
       severity: 'info',
-      message: `the ${what} name of ${inst.address} ${why}; the model calls it "${inst.address}"`,
+      message: `the ${what} name of ${inst.address} ${why}; the model calls it "${name}"`,
       source: inst.source,
     });
-    return inst.address;
+    return name;
   }
 
   /** Elements of a kind that an attribute refers to through the configuration. */
