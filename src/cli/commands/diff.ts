@@ -248,6 +248,7 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...merged.matrix,
       ...(merged.risks ? { risks: merged.risks } : {}),
       ...(merged.outside ? { outside: merged.outside } : {}),
+      ...(merged.outsideGrants ? { outsideGrants: merged.outsideGrants } : {}),
     };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {
