@@ -339,6 +339,24 @@ function withAccess(rows: OutsideRows): string[] {
 }
 
 /**
+ * The notes on the principals outside the snapshot's rows: those the new state names that the
+ * engine cannot take; or, for a snapshot without them (older, or of some --principal rows), the
+ * new state's principals outside its rows that have some access and were not compared (their
+ * access may be new: `--fail-on added` fails on them).
+ */
+function outsideNotes(
+  snapshot: AccessSnapshot,
+  outside: { rows: OutsideRows; skipped: string[] },
+  after: SideAccess,
+): { notes: string[]; notCompared?: NotCompared } {
+  if (snapshot.outside) return { notes: outside.skipped.map(skippedNote) };
+  const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
+  if (!open.length) return { notes: [] };
+  // The notes of what was not compared are written once all of it is known (finish).
+  return { notes: [], notCompared: { reason: ROWS_NOT_RECORDED, principals: open, rows: open } };
+}
+
+/**
  * The access diff of an access snapshot (the base) and a model: the model's matrix over the
  * snapshot's kind of rows and columns (users and roles by resources; roles as columns when the
  * snapshot has them), its chains and its findings, against what the snapshot records.
@@ -401,20 +419,11 @@ export async function diffSnapshot(
     true,
   );
   const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
-  const notes: string[] = [];
-  let notCompared: NotCompared | undefined;
-  if (snapshot.outside) notes.push(...outside.skipped.map(skippedNote));
-  else {
-    // An older snapshot (or one of some --principal rows): the new state's principals outside
-    // its rows that have some access cannot be compared; said, and `--fail-on added` fails on it.
-    const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
-    if (open.length) {
-      notCompared = { reason: ROWS_NOT_RECORDED, principals: open, rows: open };
-    }
-  }
+  const rowsNotes = outsideNotes(snapshot, outside, after);
+  const notes = rowsNotes.notes;
   const keyA = keyOfBase(identity);
-  notCompared = joinNotCompared([
-    notCompared,
+  const notCompared = joinNotCompared([
+    rowsNotes.notCompared,
     outsideNotCompared(
       snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
       next,
