@@ -342,18 +342,39 @@ function withAccess(rows: OutsideRows): string[] {
  * The notes on the principals outside the snapshot's rows: those the new state names that the
  * engine cannot take; or, for a snapshot without them (older, or of some --principal rows), the
  * new state's principals outside its rows that have some access and were not compared (their
- * access may be new: `--fail-on added` fails on them).
+ * access may be new: `--fail-on added` fails on them); joined with the `others` not compared.
  */
 function outsideNotes(
   snapshot: AccessSnapshot,
   outside: { rows: OutsideRows; skipped: string[] },
   after: SideAccess,
+  others: (NotCompared | undefined)[],
 ): { notes: string[]; notCompared?: NotCompared } {
-  if (snapshot.outside) return { notes: outside.skipped.map(skippedNote) };
+  if (snapshot.outside)
+    return { notes: outside.skipped.map(skippedNote), notCompared: joinNotCompared(others) };
   const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
-  if (!open.length) return { notes: [] };
   // The notes of what was not compared are written once all of it is known (finish).
-  return { notes: [], notCompared: { reason: ROWS_NOT_RECORDED, principals: open, rows: open } };
+  const rows = open.length ? { reason: ROWS_NOT_RECORDED, principals: open, rows: open } : undefined;
+  return { notes: [], notCompared: joinNotCompared([rows, ...others]) };
+}
+
+/** `outsideNotCompared` against what the snapshot records (all of them when it records none). */
+function snapshotOutsideGrants(
+  snapshot: AccessSnapshot,
+  keyA: KeyOf,
+  next: Model,
+  principals: Set<string> | undefined,
+  resources: Set<string> | undefined,
+): NotCompared | undefined {
+  return outsideNotCompared(
+    snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
+    next,
+    principals,
+    resources,
+    snapshot.outsideGrants
+      ? OUTSIDE_NOT_COMPARED
+      : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
+  );
 }
 
 /**
@@ -418,21 +439,10 @@ export async function diffSnapshot(
     keyOfNew,
     true,
   );
-  const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
-  const rowsNotes = outsideNotes(snapshot, outside, after);
-  const notes = rowsNotes.notes;
   const keyA = keyOfBase(identity);
-  const notCompared = joinNotCompared([
-    rowsNotes.notCompared,
-    outsideNotCompared(
-      snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
-      next,
-      principals,
-      resources,
-      snapshot.outsideGrants
-        ? OUTSIDE_NOT_COMPARED
-        : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
-    ),
+  const before = snapshotSide(snapshot, keep, keyA, false);
+  const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources),
   ]);
   if (!snapshot.risks)
     notes.push(
@@ -444,14 +454,9 @@ export async function diffSnapshot(
     after,
     identity,
     roleColumns,
-    {
-      before: undefined,
-      after: engine,
-      identity: identity,
-      afterPrincipals: new Set(after.principals.keys()),
-    },
+    { before: undefined, after: engine, identity, afterPrincipals: new Set(after.principals.keys()) },
     notes,
     options.onPhase,
-    notCompared,
+    all,
   );
 }
