@@ -8,7 +8,9 @@
 // sources, policy names or file paths, and the names the inputs do not fix (generated from
 // logical ids or addresses) replaced by stable labels (diff/identity.ts `generatedNames`), so a
 // re-synthesized app with renamed logical ids has the same summary; only an access change
-// changes it. `report/access-summary.ts` writes it as text.
+// changes it. What the principals' identity policies allow on resources outside the inputs (which
+// no column evaluates) is listed per principal as the statements read (outside-grants.ts), so
+// adding such a statement changes the summary too. `report/access-summary.ts` writes it as text.
 
 import type { Engine } from '../engine/engine.js';
 import type { RequestContext } from '../engine/types.js';
@@ -18,6 +20,7 @@ import { pathAccess } from './chains.js';
 import { conditionClauses, resourcePattern } from './diff/compare-access.js';
 import { generatedNames } from './diff/identity.js';
 import { buildMatrix } from './matrix/build.js';
+import { outsideGrants } from './outside-grants.js';
 import { candidatePrincipals } from './principals.js';
 import { reviewRisks } from './risks.js';
 import type { Access, AccessLevelName, Matrix } from './types.js';
@@ -48,6 +51,12 @@ export interface SummaryPrincipal {
   principal: string;
   levels: { level: AccessLevelName; groups: SummaryActions[] }[];
   roles: SummaryRole[];
+  /**
+   * What its identity policies allow on resources outside the inputs (outside-grants.ts: `*`,
+   * service wildcards, ARNs the inputs do not define), which the rows and columns above do not
+   * evaluate: each statement as read, sorted (absent when none).
+   */
+  outside?: string[];
 }
 
 /**
@@ -183,13 +192,21 @@ export function accessSummary(engine: Engine, options: AccessSummaryOptions = {}
   });
   const principals: SummaryPrincipal[] = [];
   const withoutAccess: string[] = [];
+  const outside = new Map<string, Set<string>>();
+  for (const g of outsideGrants(model)) {
+    const set = outside.get(g.principal) ?? new Set<string>();
+    set.add(name(g.statement));
+    outside.set(g.principal, set);
+  }
   matrix.principals.forEach((p, i) => {
-    const entry = {
+    const statements = [...(outside.get(p.arn) ?? [])].sort(byText);
+    const entry: SummaryPrincipal = {
       principal: name(p.arn),
       levels: levelsOf(matrix, i, name),
       roles: rolesOf(matrix, i, name),
+      ...(statements.length ? { outside: statements } : {}),
     };
-    if (entry.levels.length || entry.roles.length) principals.push(entry);
+    if (entry.levels.length || entry.roles.length || entry.outside) principals.push(entry);
     else withoutAccess.push(entry.principal);
   });
   principals.sort((a, b) => byText(a.principal, b.principal));

@@ -13,6 +13,7 @@ import {
 } from '../analysis/matrix/shards.js';
 import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
 import { InputError } from '../model/input-error.js';
+import type { OutsideGrantRecord } from '../report/matrix-json.js';
 import type { JsonWarning } from '../report/warnings.js';
 import type { SpecWarning } from '../spec/types.js';
 
@@ -24,6 +25,8 @@ export interface MergedShards {
   inputs: string[];
   /** The principals outside the rows, as the first shard records them (OutsideRows). */
   outside?: OutsideRows;
+  /** The statements allowing access outside the inputs, as the first shard records them. */
+  outsideGrants?: OutsideGrantRecord[];
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -73,6 +76,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     warnings: JsonWarning[] | undefined;
     inputs: string[];
     outside?: OutsideRows;
+    outsideGrants?: OutsideGrantRecord[];
   })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
@@ -100,15 +104,19 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       warnings,
       inputs: record.inputs,
       ...(snapshot.outside ? { outside: snapshot.outside } : {}),
+      ...(snapshot.outsideGrants ? { outsideGrants: snapshot.outsideGrants } : {}),
     });
   }
   try {
     const { matrix, risks } = mergeShards(shards);
     const first = shards[0]!;
     // The first shard records the outside rows (`iamspec matrix --shard 1/N`).
-    const outside = shards.find((s) => s.shard.index === 1)?.outside;
+    const firstShard = shards.find((s) => s.shard.index === 1);
+    const outside = firstShard?.outside;
+    const outsideGrants = firstShard?.outsideGrants;
     return {
       ...(outside ? { outside } : {}),
+      ...(outsideGrants ? { outsideGrants } : {}),
       matrix,
       risks,
       warnings: first.warnings?.map(specWarningOf),

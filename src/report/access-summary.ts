@@ -1,7 +1,8 @@
 // The effective-access summary (analysis/access-summary.ts) as text: what an access snapshot
 // stores in a test's snapshot file. One block per principal (access level, then the actions that
 // reach the same resources in the same way, then those resources with their access and
-// conditions; then the roles it can reach), then the principals without access, then the risk
+// conditions; then the roles it can reach; then the statements that allow access to resources
+// outside the inputs), then the principals without access, then the risk
 // findings. Plain text, lines under ~100 columns where names allow, so that a change reads as a
 // small diff.
 
@@ -56,6 +57,10 @@ export function formatAccessSummary(summary: AccessSummary): string {
         lines.push(`    ${r.role}${via}${r.access === 'allow' ? '' : `  (${r.access})`}`);
         for (const c of r.conditions) lines.push(`      when ${c}`);
       }
+    }
+    if (p.outside) {
+      lines.push('  on resources outside the inputs (not evaluated)');
+      for (const s of p.outside) lines.push(`    ${s}`);
     }
   }
   if (summary.withoutAccess.length) {

@@ -181,11 +181,21 @@ export function headline(diff: AccessDiff): string {
   let text = parts.length
     ? parts.join(', ')
     : diff.notCompared
-      ? 'No access change among the principals compared'
+      ? (diff.notCompared.rows ?? (diff.notCompared.outside ? [] : diff.notCompared.principals)).length
+        ? 'No access change among the principals compared'
+        : "No access change on the inputs' resources"
       : 'No access change';
   // Principals not compared (their access may be new) are never hidden behind the headline.
-  if (diff.notCompared)
-    text += `; ${plural(diff.notCompared.principals.length, 'principal', 'principals')} not compared (see the notes)`;
+  const nc = diff.notCompared;
+  if (nc) {
+    const rows = nc.rows ?? (nc.outside ? [] : nc.principals);
+    if (rows.length)
+      text += `; ${plural(rows.length, 'principal', 'principals')} not compared (see the notes)`;
+    if (nc.outside?.length) {
+      const n = new Set(nc.outside.map((g) => g.principal)).size;
+      text += `; access to resources outside the inputs not compared: ${plural(nc.outside.length, 'statement', 'statements')} of ${plural(n, 'principal', 'principals')} (see the notes)`;
+    }
+  }
   const { added, removed } = diff.risks;
   if (added.length || removed.length) {
     const risk: string[] = [];

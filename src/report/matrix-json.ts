@@ -5,9 +5,15 @@
 // json`, it is also an access snapshot: the base `iamspec diff --base access.json` compares a new
 // state against. A shard (`iamspec matrix --shard I/N`) adds a `shard` object: which rows of
 // which run it holds (src/cli/shard-files.ts merges shards). `outside` (when given): the rows of
-// the principals outside the matrix's rows (`OutsideRows`), what a snapshot diff compares them by.
+// the principals outside the matrix's rows (`OutsideRows`), what a snapshot diff compares them by;
+// `outsideGrants`: the statements allowing access to resources outside the inputs (outside-grants.ts),
+// by principal and identifying text, what a snapshot diff compares the new state's against.
+
+/** An outside grant as an access snapshot records it. */
+export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'>;
 
 import type { ShardRecord } from '../analysis/matrix/shards.js';
+import type { OutsideGrant } from '../analysis/outside-grants.js';
 import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
@@ -23,12 +29,14 @@ export function formatMatrixJson(
   warnings?: readonly SpecWarning[],
   shard?: ShardRecord,
   outside?: OutsideRows,
+  outsideGrants?: OutsideGrantRecord[],
 ): string {
   const out: Matrix & {
     risks?: RiskFinding[];
     warnings?: JsonWarning[];
     shard?: ShardRecord;
     outside?: OutsideRows;
+    outsideGrants?: OutsideGrantRecord[];
   } = {
     levels: matrix.levels,
     principals: matrix.principals,
@@ -40,6 +48,7 @@ export function formatMatrixJson(
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
     ...(shard ? { shard } : {}),
     ...(outside ? { outside } : {}),
+    ...(outsideGrants ? { outsideGrants } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

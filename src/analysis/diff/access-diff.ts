@@ -29,9 +29,13 @@ import {
   type ChangeKind,
   type ChangeListView,
   type DiffLabels,
+  joinNotCompared,
   type NotCompared,
-  notComparedNote,
+  notComparedNotes,
+  OUTSIDE_NOT_COMPARED,
+  ROWS_NOT_RECORDED,
 } from './types.js';
+import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -58,6 +62,12 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
   risks?: RiskFinding[];
   /** The principals outside the rows (absent from older snapshots: then they are not compared). */
   outside?: OutsideRows;
+  /**
+   * The statements allowing access to resources outside the inputs, by principal and what
+   * identifies them (outside-grants.ts); absent from older snapshots: then every such statement
+   * of the new state is reported not compared.
+   */
+  outsideGrants?: Pick<OutsideGrant, 'principal' | 'key'>[];
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -152,6 +162,7 @@ function finish(
   notCompared?: NotCompared,
 ): AccessDiff {
   const changes = compareAccess(before, after, identity, roleColumns);
+  if (notCompared) notes.push(...notComparedNotes(notCompared));
   const exact = { before: before.exactGrants, after: after.exactGrants };
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
@@ -196,6 +207,11 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
+  const baseGrants = outsideGrants(base, renamingMap(identity.baseToNew)).map((g) => ({
+    ...g,
+    principal: keyA(g.principal),
+  }));
+  const outside = outsideNotCompared(baseGrants, next, evalOptions.principals, evalOptions.resources);
   return finish(
     before,
     after,
@@ -204,6 +220,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     { before: undefined, after: engineB, identity, afterPrincipals: new Set(sideB.rows.keys()) },
     notes,
     options.onPhase,
+    outside,
   );
 }
 
@@ -272,6 +289,35 @@ function snapshotSide(
   return side;
 }
 
+/**
+ * The statements of the new state's principals that allow access to resources outside the inputs
+ * (outside-grants.ts) and that the base does not hold as they are for the same principal (by
+ * diff key): the diff evaluates the inputs' resources and roles only, so this access is not
+ * compared and may be new; `--fail-on added` fails on it. `baseGrants`: the base's, by diff key
+ * (undefined: a base that does not record them: every one is reported). Under `--resource` (the
+ * diff of some of the inputs' resources) there is nothing outside to compare.
+ */
+export function outsideNotCompared(
+  baseGrants: Pick<OutsideGrant, 'principal' | 'key'>[] | undefined,
+  next: Model,
+  principals: Set<string> | undefined,
+  resources: Set<string> | undefined,
+  reason = OUTSIDE_NOT_COMPARED,
+): NotCompared | undefined {
+  if (resources) return undefined;
+  const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
+  const seen = new Set<string>();
+  const open = outsideGrants(next).filter((g) => {
+    const k = `${keyOfNew(g.principal)}\n${g.key}`;
+    if (principals && !principals.has(keyOfNew(g.principal))) return false;
+    if (held.has(k) || seen.has(`${k}\n${g.policy}`)) return false;
+    seen.add(`${k}\n${g.policy}`);
+    return true;
+  });
+  if (!open.length) return undefined;
+  return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: open };
+}
+
 /** The note on a principal the policies name that the engine cannot take (never compared). */
 function skippedNote(principal: string): string {
   return `principal ${principal} (named in a policy) is not a request principal iamspec can evaluate: not compared`;
@@ -296,22 +342,39 @@ function withAccess(rows: OutsideRows): string[] {
  * The notes on the principals outside the snapshot's rows: those the new state names that the
  * engine cannot take; and, for a snapshot without them (older, or of some --principal rows), the
  * new state's principals outside its rows that have some access and were not compared (their
- * access may be new: `--fail-on added` fails on them).
+ * access may be new: `--fail-on added` fails on them); joined with the `others` not compared.
  */
 function outsideNotes(
   snapshot: AccessSnapshot,
   outside: { rows: OutsideRows; skipped: string[] },
   after: SideAccess,
+  others: (NotCompared | undefined)[],
 ): { notes: string[]; notCompared?: NotCompared } {
   const notes = outside.skipped.map(skippedNote);
-  if (snapshot.outside) return { notes };
+  if (snapshot.outside) return { notes, notCompared: joinNotCompared(others) };
   const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
-  if (!open.length) return { notes };
-  const notCompared = {
-    reason: 'this snapshot does not record principals outside its rows',
-    principals: open,
-  };
-  return { notes: [...notes, notComparedNote(notCompared)], notCompared };
+  // The notes of what was not compared are written once all of it is known (finish).
+  const rows = open.length ? { reason: ROWS_NOT_RECORDED, principals: open, rows: open } : undefined;
+  return { notes, notCompared: joinNotCompared([rows, ...others]) };
+}
+
+/** `outsideNotCompared` against what the snapshot records (all of them when it records none). */
+function snapshotOutsideGrants(
+  snapshot: AccessSnapshot,
+  keyA: KeyOf,
+  next: Model,
+  principals: Set<string> | undefined,
+  resources: Set<string> | undefined,
+): NotCompared | undefined {
+  return outsideNotCompared(
+    snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
+    next,
+    principals,
+    resources,
+    snapshot.outsideGrants
+      ? OUTSIDE_NOT_COMPARED
+      : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
+  );
 }
 
 /**
@@ -376,8 +439,11 @@ export async function diffSnapshot(
     keyOfNew,
     true,
   );
-  const before = snapshotSide(snapshot, keep, keyOfBase(identity), false);
-  const { notes, notCompared } = outsideNotes(snapshot, outside, after);
+  const keyA = keyOfBase(identity);
+  const before = snapshotSide(snapshot, keep, keyA, false);
+  const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources),
+  ]);
   if (!snapshot.risks)
     notes.push(
       'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
@@ -388,14 +454,9 @@ export async function diffSnapshot(
     after,
     identity,
     roleColumns,
-    {
-      before: undefined,
-      after: engine,
-      identity: identity,
-      afterPrincipals: new Set(after.principals.keys()),
-    },
+    { before: undefined, after: engine, identity, afterPrincipals: new Set(after.principals.keys()) },
     notes,
     options.onPhase,
-    notCompared,
+    all,
   );
 }

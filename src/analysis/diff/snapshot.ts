@@ -3,7 +3,8 @@
 // access diff, so a team can keep its approved access in the repository and diff against it.
 // Reading checks the shape (levels, principals, resources, cells of that many rows and columns)
 // and says what is wrong with the file's name; the cells are taken as written (`cellsFromRows`).
-// `outside` (optional: older snapshots do not have it) records the principals outside the rows.
+// `outside` (optional: older snapshots do not have it) records the principals outside the rows;
+// `outsideGrants` (optional too) the statements allowing access to resources outside the inputs.
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
@@ -74,6 +75,15 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
       chains: (o.chains ?? {}) as OutsideRows['chains'],
     };
   }
+  const grants = (value as { outsideGrants?: unknown }).outsideGrants;
+  if (
+    grants !== undefined &&
+    !(
+      Array.isArray(grants) &&
+      grants.every((g) => isRecord(g) && typeof g.principal === 'string' && typeof g.key === 'string')
+    )
+  )
+    fail('"outsideGrants" is a list of { "principal", "key" }');
   return {
     ...v,
     cells: cellsFromRows(v.cells),

@@ -3,6 +3,8 @@
 // is kept stable: `{ added, removed, changed, risks: { added, removed } }`, one `AccessChange`
 // per principal x action x resource pattern.
 
+import { formatSource } from '../../model/source.js';
+import type { OutsideGrant } from '../outside-grants.js';
 import type { Access, RiskFinding, StatementRef } from '../types.js';
 
 /** Which state a statement lives in: the base (before) or the new state (after). */
@@ -122,16 +124,71 @@ export interface AccessDiff {
   notCompared?: NotCompared;
 }
 
-/** Principals not compared, and why (see `AccessDiff.notCompared`). */
+/**
+ * What the diff could not compare, and why (see `AccessDiff.notCompared`): principals outside an
+ * access snapshot's rows when the snapshot does not record them (`rows`), and statements of the
+ * new state that allow access to resources outside the inputs and that the base does not hold
+ * unchanged (`outside`: the diff evaluates the model's resources and roles only).
+ */
 export interface NotCompared {
+  /** Every reason, joined by `; `. */
   reason: string;
+  /** Every principal not compared (wholly or in part), sorted. */
   principals: string[];
+  /** Principals outside a snapshot's rows that the snapshot does not record. */
+  rows?: string[];
+  /** Statements allowing access to resources outside the inputs, new or changed (outside-grants.ts). */
+  outside?: OutsideGrant[];
 }
 
-/** The note (text, markdown, html, stderr) of principals not compared. */
+/** The reason of `NotCompared.rows`. */
+export const ROWS_NOT_RECORDED = 'this snapshot does not record principals outside its rows';
+/** The reason of `NotCompared.outside`. */
+export const OUTSIDE_NOT_COMPARED = 'access to resources outside the inputs not compared';
+
+/** One `NotCompared` of several (reasons and principals joined), or undefined when there is none. */
+export function joinNotCompared(parts: (NotCompared | undefined)[]): NotCompared | undefined {
+  const list = parts.filter((p): p is NotCompared => !!p);
+  if (!list.length) return undefined;
+  if (list.length === 1) return list[0];
+  const out: NotCompared = {
+    reason: list.map((p) => p.reason).join('; '),
+    principals: [...new Set(list.flatMap((p) => p.principals))].sort(),
+  };
+  for (const p of list) {
+    if (p.rows) out.rows = [...(out.rows ?? []), ...p.rows];
+    if (p.outside) out.outside = [...(out.outside ?? []), ...p.outside];
+  }
+  return out;
+}
+
+/** The statement of an outside grant with its policy and source (`Allow s3:* on * (policy p, main.tf:3)`). */
+export function outsideGrantText(g: OutsideGrant): string {
+  return `${g.principal}: ${g.statement} (policy ${g.policy}${g.source ? `, ${formatSource(g.source)}` : ''})`;
+}
+
+/** The notes (text, markdown, html, stderr) of what was not compared, one per reason. */
+export function notComparedNotes(n: NotCompared): string[] {
+  const notes: string[] = [];
+  const rows = n.rows ?? (n.outside ? [] : n.principals);
+  if (rows.length) {
+    const count = rows.length;
+    notes.push(
+      `${ROWS_NOT_RECORDED}; ${count} such ${count === 1 ? 'principal' : 'principals'} of the new state with some access ${count === 1 ? 'was' : 'were'} not compared (${count === 1 ? 'its' : 'their'} access may be new; write the snapshot again with this version of iamspec matrix --format json): ${rows.join(', ')}`,
+    );
+  }
+  if (n.outside?.length) {
+    const principals = new Set(n.outside.map((g) => g.principal)).size;
+    notes.push(
+      `${OUTSIDE_NOT_COMPARED}: ${n.outside.length} ${n.outside.length === 1 ? 'statement' : 'statements'} of ${principals} ${principals === 1 ? 'principal' : 'principals'} in the new state, not in the base as they are, allow access to resources the inputs do not define (the diff compares the inputs' resources and roles only; this access may be new): ${n.outside.map(outsideGrantText).join('; ')}`,
+    );
+  }
+  return notes;
+}
+
+/** The note of what was not compared, as one text (SARIF). */
 export function notComparedNote(n: NotCompared): string {
-  const count = n.principals.length;
-  return `${n.reason}; ${count} such ${count === 1 ? 'principal' : 'principals'} of the new state with some access ${count === 1 ? 'was' : 'were'} not compared (${count === 1 ? 'its' : 'their'} access may be new; write the snapshot again with this version of iamspec matrix --format json): ${n.principals.join(', ')}`;
+  return notComparedNotes(n).join('; ');
 }
 
 /** The change list of a diff, read without building one object per change (change-list.ts). */

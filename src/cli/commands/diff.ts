@@ -54,7 +54,9 @@ accounts outside the inputs, anonymous callers) on every resource and role, acti
 their sources; and the risk findings (administrator-equivalent principals, public or
 cross-account access, escalation paths...) that appear or go. The comparison is of decisions,
 not of policy text: renaming or moving a policy, reordering statements or re-synthesizing
-logical ids is no access change.
+logical ids is no access change. Access to resources the inputs do not define ('*', an imported
+bucket, another stack's queue) is not evaluated: a statement allowing it that the base does not
+hold as it is (effect, actions, resources, conditions) is reported as not compared.
 
 The base:
   --base INPUT         the inputs of the old state (repeat for several), in any form INPUT takes;
@@ -71,7 +73,8 @@ Options:
   --out FILE           write to FILE instead of standard output
   --fail-on WHAT       exit 1 when: 'added' any access was added or widened, or some principal
                        with access could not be compared (an access snapshot written before
-                       iamspec recorded the principals outside its rows); 'risk' a new risk
+                       iamspec recorded the principals outside its rows), or a new or changed
+                       statement allows access to resources outside the inputs; 'risk' a new risk
                        finding appeared; 'none' (default) never
   --principal P        compare only this principal (repeatable; ARN, user/NAME, role/NAME...)
   --resource R         compare only this resource (repeatable)
@@ -250,6 +253,7 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...merged.matrix,
       ...(merged.risks ? { risks: merged.risks } : {}),
       ...(merged.outside ? { outside: merged.outside } : {}),
+      ...(merged.outsideGrants ? { outsideGrants: merged.outsideGrants } : {}),
     };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {

@@ -17,6 +17,7 @@ import {
 } from '../../analysis/matrix/shards.js';
 import { mergeShardFiles } from '../shard-files.js';
 import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
+import { outsideGrants } from '../../analysis/outside-grants.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
 import { iamspecPackage } from '../../package-info.js';
 import { entryPointsOfRisks, federatedEntryPoints } from '../../analysis/federated-trust.js';
@@ -288,6 +289,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         inputWarnings(model),
         shardRecord,
         outside,
+        outside ? outsideGrants(model).map(({ principal, key }) => ({ principal, key })) : undefined,
       );
       break;
     }
@@ -360,7 +362,7 @@ function runMerge(
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix, risks, warnings, undefined, merged.outside);
+      text = formatMatrixJson(matrix, risks, warnings, undefined, merged.outside, merged.outsideGrants);
       break;
     case 'csv':
       text = formatMatrixCsv(matrix, entryPointsOf(risks, matrix));

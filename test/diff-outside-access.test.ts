@@ -1,0 +1,349 @@
+// Access to resources outside the inputs (analysis/outside-grants.ts): the diff evaluates the
+// inputs' resources and roles only, so a statement that allows access elsewhere (`*`, an imported
+// bucket, another stack's queue) is reported "not compared" when the base does not hold it as it
+// is, in every format, and `--fail-on added` fails on it; a statement unchanged on both sides
+// (re-synthesized under other logical ids, other Sids and policy names, another order) is not.
+// The access summary (toMatchAccessSnapshot) lists such statements per principal, so adding one
+// changes it.
+
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { accessSummary } from '../src/analysis/access-summary.js';
+import { diffModels } from '../src/analysis/diff/access-diff.js';
+import type { NotCompared } from '../src/analysis/diff/types.js';
+import { outsideGrants } from '../src/analysis/outside-grants.js';
+import { compileModel } from '../src/engine/index.js';
+import { loadModelSync } from '../src/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model } from '../src/model/types.js';
+import { formatAccessSummary } from '../src/report/access-summary.js';
+import { runCli } from './fixtures/cli/run.js';
+import { ACCOUNT, diffTemplate, REGION } from './helpers/diff-fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'iamspec-outside-'));
+
+// The two reproductions of the task: a Terraform user gains s3:GetObject on a bucket the inputs do
+// not define, or on every resource.
+const TF_BASE = `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_iam_user" "dev" {
+  name = "dev"
+}
+`;
+function tfPolicy(resource: string, name = 'read', sid?: string): string {
+  return `resource "aws_iam_user_policy" "${name}" {
+  user   = aws_iam_user.dev.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ ${sid ? `Sid = "${sid}", ` : ''}Effect = "Allow", Action = "s3:GetObject", Resource = "${resource}" }]
+  })
+}
+`;
+}
+function tfDir(name: string, text: string): string {
+  const d = join(dir, name);
+  mkdirSync(d);
+  writeFileSync(join(d, 'main.tf'), text);
+  return d;
+}
+const BASE = tfDir('base', TF_BASE);
+const EXT = tfDir('ext', TF_BASE + tfPolicy('arn:aws:s3:::reports/*'));
+const STAR = tfDir('star', TF_BASE + tfPolicy('*'));
+// The same statement under another policy name and a Sid.
+const STAR_RENAMED = tfDir('star-renamed', TF_BASE + tfPolicy('*', 'reader', 'ReadAll'));
+const DEV = 'arn:aws:iam::123456789012:user/dev';
+const TF_ENV = ['--account', '123456789012'];
+
+interface DiffJson {
+  added: unknown[];
+  notCompared?: NotCompared;
+}
+
+async function diffJson(base: string, next: string): Promise<DiffJson> {
+  const r = await runCli(['diff', '--base', base, next, ...TF_ENV, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as DiffJson;
+}
+
+describe('diff: access to resources outside the inputs', () => {
+  it.each([
+    ['an ARN the inputs do not define', EXT, 'arn:aws:s3:::reports/*'],
+    ['Resource "*"', STAR, '*'],
+  ])('%s: reported not compared, and --fail-on added fails', async (_what, next, resource) => {
+    const json = await diffJson(BASE, next);
+    // Nothing among the inputs' resources changes: the access is elsewhere.
+    expect(json.added).toEqual([]);
+    expect(json.notCompared?.principals).toEqual([DEV]);
+    expect(json.notCompared?.rows).toBeUndefined();
+    expect(json.notCompared?.outside).toHaveLength(1);
+    const grant = json.notCompared!.outside![0]!;
+    expect(grant).toMatchObject({
+      principal: DEV,
+      resources: [resource],
+      policy: 'aws_iam_user_policy.read',
+    });
+    expect(grant.statement).toBe(`Allow s3:GetObject on ${resource}`);
+    expect(grant.source?.file).toMatch(/main\.tf$/);
+
+    const text = await runCli(['diff', '--base', BASE, next, ...TF_ENV, '--fail-on', 'added']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toMatch(/^Access diff: No access change[.;]/);
+    expect(text.stdout).toMatch(
+      /access to resources outside the inputs not compared: 1 statement of 1 principal/,
+    );
+    expect(text.stdout).toContain(
+      `${DEV}: Allow s3:GetObject on ${resource} (policy aws_iam_user_policy.read, `,
+    );
+    expect(text.stderr).toMatch(/--fail-on added: access of 1 principal not compared, not verified/);
+
+    const md = await runCli(['diff', '--base', BASE, next, ...TF_ENV, '--format', 'markdown']);
+    expect(md.stdout).toContain('access to resources outside the inputs not compared');
+    // (markdown escapes `*`)
+    expect(md.stdout).toContain(`${DEV}: Allow s3:GetObject on ${resource.replace('*', '\\*')}`);
+
+    const sarif = JSON.parse(
+      (await runCli(['diff', '--base', BASE, next, ...TF_ENV, '--format', 'sarif'])).stdout,
+    );
+    const run = sarif.runs[0];
+    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain(
+      `${DEV}: Allow s3:GetObject on ${resource}`,
+    );
+    expect(run.properties.summary.notCompared).toBe(1);
+  });
+
+  it('the same statement on both sides (another policy name, a Sid): nothing reported, --fail-on added passes', async () => {
+    expect((await diffJson(STAR, STAR_RENAMED)).notCompared).toBeUndefined();
+    const r = await runCli(['diff', '--base', STAR, STAR_RENAMED, ...TF_ENV, '--fail-on', 'added']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Access diff: No access change\./);
+  });
+
+  it('a statement widened from an outside ARN to "*": reported (the base does not hold it as it is)', async () => {
+    const json = await diffJson(EXT, STAR);
+    expect(json.notCompared?.outside?.map((g) => g.statement)).toEqual(['Allow s3:GetObject on *']);
+  });
+
+  it('a statement removed: nothing to report (what the new state allows is all in the base)', async () => {
+    expect((await diffJson(STAR, BASE)).notCompared).toBeUndefined();
+  });
+});
+
+type Json = Record<string, unknown>;
+
+function modelOf(template: Json): Model {
+  const builder = new ModelBuilder();
+  loadTemplateObject(template, builder, {
+    file: 'acme.template.json',
+    stackName: 'Acme',
+    account: ACCOUNT,
+    region: REGION,
+  });
+  return builder.build();
+}
+
+/** A CDK-shaped Lambda function role, with (or without) a grant on an imported bucket. */
+function lambdaTemplate(grant: boolean): Json {
+  const statements: Json[] = [
+    {
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': ['Logs', 'Arn'] },
+    },
+  ];
+  // `bucket.grantReadWrite(fn)` on `Bucket.fromBucketName(this, 'Imported', 'imported-data')`.
+  if (grant)
+    statements.push({
+      Action: ['s3:GetObject*', 's3:PutObject', 's3:DeleteObject*', 's3:List*'],
+      Effect: 'Allow',
+      Resource: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::imported-data']] },
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::imported-data/*']] },
+      ],
+    });
+  return {
+    Resources: {
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'fn-logs' } },
+      FnServiceRole5D180AFD: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+            ],
+          },
+          ManagedPolicyArns: [
+            {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+                ],
+              ],
+            },
+          ],
+        },
+        Metadata: { 'aws:cdk:path': 'Acme/Fn/ServiceRole/Resource' },
+      },
+      FnServiceRoleDefaultPolicyC6A839BF: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: 'FnServiceRoleDefaultPolicyC6A839BF',
+          Roles: [{ Ref: 'FnServiceRole5D180AFD' }],
+          PolicyDocument: { Version: '2012-10-17', Statement: statements },
+        },
+        Metadata: { 'aws:cdk:path': 'Acme/Fn/ServiceRole/DefaultPolicy/Resource' },
+      },
+    },
+  };
+}
+
+describe('diffModels: CloudFormation templates', () => {
+  it('a CDK grant on an imported bucket: reported not compared, with the statement and its source', async () => {
+    const diff = await diffModels(modelOf(lambdaTemplate(false)), modelOf(lambdaTemplate(true)));
+    expect(diff.changes.count('added')).toBe(0);
+    const outside = diff.notCompared?.outside ?? [];
+    expect(outside.map((g) => [g.policy, g.resources])).toEqual([
+      ['FnServiceRoleDefaultPolicyC6A839BF', ['arn:aws:s3:::imported-data', 'arn:aws:s3:::imported-data/*']],
+    ]);
+    expect(outside[0]!.principal).toMatch(/^arn:aws:iam::111122223333:role\/Acme-FnServiceRole/);
+    expect(outside[0]!.source?.file).toBe('acme.template.json');
+    // The AWS managed policy attached on both sides is not reported.
+    expect(outside.some((g) => g.policy.includes('AWSLambdaBasicExecutionRole'))).toBe(false);
+    expect(diff.notes.join('\n')).toContain('access to resources outside the inputs not compared');
+  });
+
+  it('an AWS managed policy newly attached: reported (what it allows is outside the inputs)', async () => {
+    const base = lambdaTemplate(false);
+    const next = lambdaTemplate(false);
+    const role = (next.Resources as Json).FnServiceRole5D180AFD as {
+      Properties: { ManagedPolicyArns: unknown[] };
+    };
+    role.Properties.ManagedPolicyArns.push('arn:aws:iam::aws:policy/AmazonS3FullAccess');
+    const diff = await diffModels(modelOf(base), modelOf(next));
+    expect(diff.notCompared?.outside?.map((g) => g.statement)).toEqual([
+      'the managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess',
+    ]);
+  });
+
+  /** The account of diff-fixtures.ts with a statement on another stack's queue and on the reader role itself. */
+  function withQueueGrant(resynthesized: boolean, action = 'sqs:SendMessage'): Model {
+    const t = diffTemplate({ resynthesized });
+    const id = resynthesized ? 'ReaderPolicyR3nam3d' : 'ReaderPolicy';
+    const reader = resynthesized ? 'ReaderRoleR3nam3d' : 'ReaderRole';
+    const doc = ((t.Resources as Json)[id] as { Properties: { PolicyDocument: { Statement: Json[] } } })
+      .Properties.PolicyDocument;
+    const queue: Json = {
+      Sid: resynthesized ? 'Other' : 'Queue',
+      Effect: 'Allow',
+      Action: action,
+      // Another stack's queue, and the role itself (renamed with its logical id).
+      Resource: resynthesized
+        ? [{ 'Fn::GetAtt': [reader, 'Arn'] }, `arn:aws:sqs:${REGION}:444455556666:other-stack-queue`]
+        : [`arn:aws:sqs:${REGION}:444455556666:other-stack-queue`, { 'Fn::GetAtt': [reader, 'Arn'] }],
+    };
+    doc.Statement = resynthesized ? [queue, ...doc.Statement] : [...doc.Statement, queue];
+    return modelOf(t);
+  }
+
+  it('a re-synthesized app with the statement unchanged (other logical ids, Sid, order): nothing reported', async () => {
+    const base = withQueueGrant(false);
+    const next = withQueueGrant(true);
+    // Both sides do hold statements on resources outside the inputs.
+    expect(
+      outsideGrants(next).some((g) =>
+        g.resources.includes(`arn:aws:sqs:${REGION}:444455556666:other-stack-queue`),
+      ),
+    ).toBe(true);
+    const diff = await diffModels(base, next);
+    expect(diff.renamed.length).toBeGreaterThan(0);
+    expect(diff.notCompared).toBeUndefined();
+    expect(diff.changes.count('added')).toBe(0);
+  });
+
+  it('the same re-synthesized app with the statement changed: reported', async () => {
+    const diff = await diffModels(withQueueGrant(false), withQueueGrant(true, 'sqs:*'));
+    expect(diff.notCompared?.outside?.map((g) => g.resources)).toEqual([
+      [`arn:aws:sqs:${REGION}:444455556666:other-stack-queue`],
+    ]);
+  });
+});
+
+describe('access summary: access to resources outside the inputs', () => {
+  const summaryOf = (model: Model) => formatAccessSummary(accessSummary(compileModel(model)));
+
+  it('adding a statement on resources outside the inputs changes the summary; the same one re-synthesized does not', () => {
+    const base = summaryOf(modelOf(lambdaTemplate(false)));
+    const next = summaryOf(modelOf(lambdaTemplate(true)));
+    expect(next).not.toBe(base);
+    expect(next).toContain('  on resources outside the inputs (not evaluated)\n');
+    expect(next).toContain(
+      '    Allow s3:DeleteObject*, s3:GetObject*, s3:List*, s3:PutObject on arn:aws:s3:::imported-data, arn:aws:s3:::imported-data/*\n',
+    );
+    expect(summaryOf(withQueueGrantModel(false))).toBe(summaryOf(withQueueGrantModel(true)));
+  });
+
+  it('a Terraform user with Resource "*": listed under the user, who is no longer "without access"', async () => {
+    const summary = accessSummary(compileModel(await loadTf(STAR)));
+    const dev = summary.principals.find((p) => p.principal === DEV);
+    expect(dev?.outside).toEqual(['Allow s3:GetObject on *']);
+    expect(summary.withoutAccess).not.toContain(DEV);
+    const base = accessSummary(compileModel(await loadTf(BASE)));
+    expect(base.withoutAccess).toContain(DEV);
+  });
+});
+
+function withQueueGrantModel(resynthesized: boolean): Model {
+  const t = diffTemplate({ resynthesized });
+  const id = resynthesized ? 'ReaderPolicyR3nam3d' : 'ReaderPolicy';
+  const doc = ((t.Resources as Json)[id] as { Properties: { PolicyDocument: { Statement: Json[] } } })
+    .Properties.PolicyDocument;
+  doc.Statement.push({
+    Effect: 'Allow',
+    Action: 'sqs:SendMessage',
+    Resource: 'arn:aws:sqs:us-east-1:444455556666:q',
+  });
+  return modelOf(t);
+}
+
+async function loadTf(d: string): Promise<Model> {
+  return loadModelSync([d], { account: '123456789012' });
+}
+
+describe('diff --base access.json: the snapshot records the statements on resources outside the inputs', () => {
+  async function snapshotOf(input: string, name: string): Promise<string> {
+    const file = join(dir, `${name}.json`);
+    const r = await runCli(['matrix', input, ...TF_ENV, '--format', 'json', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  }
+
+  it('compared against what the snapshot records; an older snapshot without the record reports them all', async () => {
+    const star = await snapshotOf(STAR, 'star');
+    const recorded = JSON.parse(readFileSync(star, 'utf8'));
+    expect(recorded.outsideGrants).toEqual([{ principal: DEV, key: expect.any(String) }]);
+    // The same statement: nothing reported.
+    expect((await diffJson(star, STAR_RENAMED)).notCompared).toBeUndefined();
+    // From a snapshot of the base: reported, and --fail-on added fails.
+    const base = await snapshotOf(BASE, 'base');
+    expect((await diffJson(base, STAR)).notCompared?.outside?.map((g) => g.statement)).toEqual([
+      'Allow s3:GetObject on *',
+    ]);
+    expect((await runCli(['diff', '--base', base, STAR, ...TF_ENV, '--fail-on', 'added'])).code).toBe(1);
+    // A snapshot written before the record existed.
+    const older = join(dir, 'older.json');
+    delete recorded.outsideGrants;
+    writeFileSync(older, JSON.stringify(recorded));
+    const json = await diffJson(older, STAR_RENAMED);
+    expect(json.notCompared?.reason).toBe(
+      'access to resources outside the inputs not compared (this snapshot does not record them)',
+    );
+    expect(json.notCompared?.outside).toHaveLength(1);
+  });
+});
