@@ -574,27 +574,19 @@ function loadDetected(
     const { CfnLoadSession, loadCloudAssembly, loadTemplateObject } = need(adapters.cfn, 'CloudFormation');
     const session = new CfnLoadSession();
     session.useBuilder(builder);
+    // One hand-written template: the one --stack-name names (`named`).
+    const loadTemplate = (value: unknown, file: string, locate: Locator | undefined) =>
+      loadTemplateObject(
+        value,
+        builder,
+        { ...cfnOptions, file, locate, stackName: named === file ? stackNameOption : undefined },
+        session,
+      );
     for (const d of detected) {
       if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);
-      else if (d.kind === 'cloudformation-template') {
-        const stackName = named === d.path ? stackNameOption : undefined;
-        loadTemplateObject(
-          d.value,
-          builder,
-          { ...cfnOptions, file: d.path, locate: d.locate, stackName },
-          session,
-        );
-      } else if (d.kind === 'cloudformation-directory') {
-        for (const t of d.templates ?? []) {
-          const stackName = named === t.file ? stackNameOption : undefined;
-          loadTemplateObject(
-            t.value,
-            builder,
-            { ...cfnOptions, file: t.file, locate: t.locate, stackName },
-            session,
-          );
-        }
-      }
+      else if (d.kind === 'cloudformation-template') loadTemplate(d.value, d.path, d.locate);
+      else if (d.kind === 'cloudformation-directory')
+        for (const t of d.templates ?? []) loadTemplate(t.value, t.file, t.locate);
     }
     session.finish();
   }
