@@ -539,13 +539,13 @@ describe(`Resource control policies (${DOC.rcp})`, () => {
     });
   });
 
-  it('an RCP with Allow statements must allow the request (only the Allow-bearing documents are required)', () => {
+  it('an RCP Allow never restricts: RCPFullAWSAccess allows at every level and cannot be detached', () => {
+    // "RCP evaluation": "The RCPFullAWSAccess policy is an AWS managed policy. It is automatically
+    // attached to the root, every OU, and every account in your organization, when you enable
+    // resource control policies (RCPs). You cannot detach this policy." (test/org-managed-policies.test.ts)
     const onlyList = policy(allow('s3:ListBucket', '*', { Principal: '*' }));
     const { e, u } = setup([onlyList]);
-    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
-      decision: 'deny',
-      reason: 'implicit-deny',
-    });
+    expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({ decision: 'allow' });
   });
 });
 

@@ -27,7 +27,7 @@ import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { AccountWorlds } from './account-worlds.js';
 import { RegionWorlds } from './region-worlds.js';
-import { type OrgLevelAllow, type OrgLevelEntry, orgLevelAllow } from './org-levels.js';
+import { type OrgLevelAllow, type OrgLevelEntry, orgAllowsCanRestrict, orgLevelAllow } from './org-levels.js';
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
@@ -440,11 +440,13 @@ export class Engine {
     let deny: Tri = NO;
     const entries: OrgLevelEntry[] = [];
     const granting: { doc: CompiledPolicy; allow: Tri }[] = [];
+    // RCPs' Allows never restrict (RCPFullAWSAccess cannot be detached: org-levels.ts).
+    const restricting = orgAllowsCanRestrict(stage);
     for (const doc of docs) {
       const o = new Outcome();
       evaluatePolicy(o, doc, input, stage, false);
       deny = or3(deny, o.deny);
-      if (!grantsSomething(doc)) continue;
+      if (!restricting || !grantsSomething(doc)) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
       entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence });
       if (input.trace) granting.push({ doc, allow: o.allow });

@@ -20,7 +20,15 @@
 // the inputs do not give (an --scp file, a target known only after apply) may stand at its own
 // level or share one with any other of the inputs (not the assumed default's): the verdict is the most restrictive reading when every
 // reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent.
+//
+// RCPs: "The RCPFullAWSAccess policy is an AWS managed policy. It is automatically attached to
+// the root, every OU, and every account in your organization, when you enable resource control
+// policies (RCPs). You cannot detach this policy." ("RCP evaluation", above): every level has an
+// Allow of every request, so the Allows of RCPs never restrict and only their Denies count
+// (`orgAllowsCanRestrict`). An RCP you write with Allow is rejected by AWS (policy/rcp-rules.ts,
+// `policy/rcp-allow`); were it attached, it would add an Allow to a level that already allows.
 
+import { orgDefaultPolicy } from '../aws/org-managed-policies.js';
 import { ORG_DEFAULT_LEVEL } from '../model/types.js';
 import type { Unknown } from '../model/unknown.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
@@ -46,6 +54,15 @@ export interface OrgLevelAllow {
 }
 
 const ALL_ALLOW: OrgLevelAllow = Object.freeze({ allow: YES, lower: YES, upper: YES, levelUnknown: false });
+
+/**
+ * Whether the Allows of the policies of `kind` can restrict a request at all: only when the
+ * full-access policy AWS attaches at every level can be detached (SCPs: FullAWSAccess), not for
+ * RCPs (RCPFullAWSAccess cannot be detached: see the module comment).
+ */
+export function orgAllowsCanRestrict(kind: 'scp' | 'rcp'): boolean {
+  return orgDefaultPolicy(kind).detachable;
+}
 
 const rank = (t: Tri): number => (t === NO ? 0 : t === MAYBE ? 1 : 2);
 

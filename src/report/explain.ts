@@ -3,6 +3,7 @@
 // would change the outcome (for an indeterminate decision: the warnings about the inputs it
 // depends on, given the model). Used by `explain`, `eval --format text` and the matchers' messages.
 
+import { orgAllowsCanRestrict } from '../engine/org-levels.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
@@ -35,6 +36,16 @@ function isGap(e: TraceEntry): boolean {
   return e.outcome === undefined && e.stage !== 'principal' && e.stage !== 'result';
 }
 
+/**
+ * An Allow advice may tell a person to remove: not an SCP/RCP Allow of a policy the inputs do not
+ * hold (the AWS Organizations default FullAWSAccess, `Source.builtIn`), nor an RCP Allow, which
+ * never restricts (RCPFullAWSAccess cannot be detached: engine/org-levels.ts).
+ */
+function removable(e: TraceEntry): boolean {
+  if (e.stage !== 'scp' && e.stage !== 'rcp') return true;
+  return !e.source?.builtIn && orgAllowsCanRestrict(e.stage);
+}
+
 /** Advice a person can act on: what would turn this decision into another. */
 export function whatWouldChange(
   r: ResolvedRequest,
@@ -42,7 +53,7 @@ export function whatWouldChange(
   dependsOn: readonly SpecWarning[] = [],
 ): string[] {
   const trace = m.decision.trace ?? [];
-  const allows = trace.filter((e) => e.effect === 'Allow' && e.outcome === 'match');
+  const allows = trace.filter((e) => e.effect === 'Allow' && e.outcome === 'match' && removable(e));
   switch (m.decision.reason) {
     case 'explicit-deny': {
       const denies = trace.filter((e) => e.effect === 'Deny' && e.outcome === 'match');

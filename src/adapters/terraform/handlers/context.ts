@@ -3,6 +3,7 @@
 // values (JSON strings, jsonencode structures, unknowns), and linking of attributes that name
 // other elements (by name or ARN when known, through configuration references when unknown).
 
+import { orgDefaultPolicy } from '../../../aws/org-managed-policies.js';
 import { partlyKnownName } from '../../../model/stand-ins.js';
 import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
@@ -475,19 +476,13 @@ export class TfLoadState {
     const key = `${kind}:${account}`;
     if (this.fullAccessAdded.has(key)) return;
     this.fullAccessAdded.add(key);
-    const name = kind === 'scp' ? 'FullAWSAccess' : 'RCPFullAWSAccess';
-    const doc =
-      kind === 'scp'
-        ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }
-        : {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
-          };
+    const managed = orgDefaultPolicy(kind);
+    const name = managed.name;
     // Not in the inputs: its source says what it is, with no file or pointer of the attachment.
     const src: Source = {
       builtIn: `the AWS Organizations default ${name} policy (not in the inputs: AWS attaches it to every account by default)`,
     };
-    const parsed = { ...parsePolicy(doc, { kind, source: src }), name };
+    const parsed = { ...parsePolicy(managed.document, { kind, source: src }), name };
     if (kind === 'scp') this.builder.addScp(account, parsed, ORG_DEFAULT_LEVEL);
     else this.builder.addRcp(account, parsed, ORG_DEFAULT_LEVEL);
     this.finding({

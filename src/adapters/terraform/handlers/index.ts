@@ -3,6 +3,7 @@
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
+import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
@@ -212,6 +213,19 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       message: `${inst.address}: target ${typeof target === 'string' ? `"${target}"` : '(known after apply)'} is an organization root, OU or unknown account; the policy is applied to account ${account}`,
       source: inst.attrSource('target_id'),
     });
+  }
+  const managed = policy ? undefined : awsManagedOrgPolicy(pid);
+  if (managed) {
+    // An AWS managed policy named by its id (`p-FullAWSAccess`, `p-RCPFullAWSAccess`): its
+    // document is known (aws/org-managed-policies.ts), so it is that policy at that level.
+    const document = {
+      ...parsePolicy(managed.document, { kind: managed.kind, source: inst.attrSource('policy_id') }),
+      name: managed.name,
+    };
+    ctx.ensureOrgDefault(account, managed.kind, inst.source);
+    if (managed.kind === 'scp') ctx.builder.addScp(account, document, level);
+    else ctx.builder.addRcp(account, document, level);
+    return;
   }
   if (!policy) {
     // A policy outside the inputs: its type (SCP, RCP or a policy type that grants nothing) and

@@ -1,0 +1,151 @@
+// The AWS managed organization policies (src/aws/org-managed-policies.ts): an attachment that
+// names `p-FullAWSAccess` or `p-RCPFullAWSAccess` is that known policy at that level, not a policy
+// outside the inputs; RCP Allows never restrict, because RCPFullAWSAccess cannot be detached
+// (src/engine/org-levels.ts `orgAllowsCanRestrict`); and `explain` never tells a person to remove
+// the default FullAWSAccess the inputs do not hold, nor an RCP Allow.
+//
+// AWS rules pinned here:
+// - AWS Organizations API Reference, AttachPolicy: "AWS Organizations attaches a default SCP
+//   named "FullAWSAccess" to every root, OU, and account. This default SCP allows all services and
+//   actions". https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html
+// - AWS Organizations User Guide, "SCP evaluation": "For a permission to be allowed for a specific
+//   account, there must be an explicit Allow statement at every level from the root through each
+//   OU in the direct path to the account (including the target account itself)" — an Allow of any
+//   SCP of a level is that level's Allow, so FullAWSAccess next to an allow list allows everything.
+//   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+// - AWS Organizations User Guide, "RCP evaluation": "The RCPFullAWSAccess policy is an AWS managed
+//   policy. It is automatically attached to the root, every OU, and every account in your
+//   organization, when you enable resource control policies (RCPs). You cannot detach this policy."
+//   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import {
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  awsManagedOrgPolicy,
+} from '../src/aws/org-managed-policies.js';
+import { compileModel } from '../src/engine/index.js';
+import { orgAllowsCanRestrict } from '../src/engine/org-levels.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { parsePolicy } from '../src/policy/parse.js';
+import { runCli } from './fixtures/cli/run.js';
+
+const FX = 'test/fixtures/org-managed';
+const ROLE = 'arn:aws:iam::111122223333:role/app';
+const put = { principal: ROLE, action: 's3:PutObject', resource: 'arn:aws:s3:::b/k' };
+const get = { ...put, action: 's3:GetObject' };
+
+describe('an attachment of p-FullAWSAccess / p-RCPFullAWSAccess (Terraform)', () => {
+  const model = loadModelSync([`${FX}/tf`]);
+
+  it('is the known managed policy at its level, not an unknown SCP and RCP', () => {
+    expect(model.findings.filter((f) => f.code === 'tf/unresolved-reference')).toEqual([]);
+    const org = model.organizations.find((o) => o.account === '111122223333')!;
+    const explicit = org.scps.filter((d) => d.name === 'FullAWSAccess' && d.orgLevel === '111122223333');
+    expect(explicit).toHaveLength(1);
+    expect(explicit[0]!.source.address).toBe('aws_organizations_policy_attachment.full');
+    expect(org.rcps.some((d) => d.name === 'RCPFullAWSAccess' && d.orgLevel === '111122223333')).toBe(true);
+    expect(org.scps.concat(org.rcps).some((d) => d.unknown || d.presence)).toBe(false);
+  });
+
+  it('FullAWSAccess next to an allow list at the same level allows everything (OR within a level)', () => {
+    const engine = compileModel(model);
+    expect(engine.decide(put).decision).toBe('allow');
+    expect(engine.decide(get).decision).toBe('allow');
+    // Without it, the allow list replaces the default at the account's level.
+    const allowList = compileModel(loadModelSync([`${FX}/tf-allow-list`]));
+    expect(allowList.decide(put).decision).toBe('deny');
+    expect(allowList.decide(get).decision).toBe('allow');
+  });
+
+  it('the ids are the managed policies of AWS, any other id is not', () => {
+    expect(awsManagedOrgPolicy('p-FullAWSAccess')).toBe(FULL_AWS_ACCESS);
+    expect(awsManagedOrgPolicy('p-RCPFullAWSAccess')).toBe(RCP_FULL_AWS_ACCESS);
+    expect(awsManagedOrgPolicy('p-fullawsaccess')).toBeUndefined();
+    expect(awsManagedOrgPolicy('p-12345678')).toBeUndefined();
+    expect(FULL_AWS_ACCESS.detachable).toBe(true);
+    expect(RCP_FULL_AWS_ACCESS.detachable).toBe(false);
+  });
+});
+
+describe('RCP Allows never restrict: RCPFullAWSAccess is at every level and cannot be detached', () => {
+  const source = { file: 'org-managed-policies.test.ts' };
+  function withRcp(statements: unknown[]) {
+    const b = new ModelBuilder();
+    b.addAccount('111122223333');
+    const role = b.addRole({
+      name: 'app',
+      account: '111122223333',
+      trustPolicy: parsePolicy({ Version: '2012-10-17', Statement: [] }, { kind: 'trust', source }),
+      source,
+    });
+    b.addInlinePolicy(role, {
+      name: 's3',
+      document: parsePolicy(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+        { kind: 'identity', source },
+      ),
+      source,
+    });
+    b.addRcp(
+      '111122223333',
+      {
+        ...parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'rcp', source }),
+        name: 'mine',
+      },
+      '111122223333',
+    );
+    return compileModel(b.build());
+  }
+
+  it('an RCP Allow of one action at the account level does not deny the others', () => {
+    expect(orgAllowsCanRestrict('rcp')).toBe(false);
+    expect(orgAllowsCanRestrict('scp')).toBe(true);
+    const engine = withRcp([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }]);
+    expect(engine.decide(put).decision).toBe('allow');
+    expect(engine.decide(get).decision).toBe('allow');
+  });
+
+  it('an RCP Deny still denies', () => {
+    const engine = withRcp([{ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*' }]);
+    expect(engine.decide(put).decision).toBe('deny');
+    expect(engine.decide(get).decision).toBe('allow');
+  });
+});
+
+describe('explain does not advise removing the default FullAWSAccess nor an RCP Allow', () => {
+  it('a deny-list organization: the advice names the grant, not the built-in default', async () => {
+    const r = await runCli([
+      'explain',
+      `${FX}/tf-deny-list`,
+      '--principal',
+      'role/app',
+      '--action',
+      's3:PutObject',
+      '--resource',
+      'arn:aws:s3:::b/k',
+    ]);
+    expect(r.stdout).toMatch(/^ALLOW/);
+    const advice = r.stdout.slice(r.stdout.indexOf('What would change the outcome'));
+    expect(advice).toContain('remove or narrow inline policy s3 of role app');
+    expect(advice).not.toContain('FullAWSAccess');
+  });
+
+  it('an explicit FullAWSAccess attachment may be removed (it is in the inputs); RCPFullAWSAccess not', async () => {
+    const r = await runCli([
+      'explain',
+      `${FX}/tf`,
+      '--principal',
+      'role/app',
+      '--action',
+      's3:PutObject',
+      '--resource',
+      'arn:aws:s3:::b/k',
+    ]);
+    const advice = r.stdout.slice(r.stdout.indexOf('What would change the outcome'));
+    expect(advice).toContain('aws_organizations_policy_attachment.full');
+    expect(advice).not.toContain('RCPFullAWSAccess');
+    expect(advice).not.toContain('AWS Organizations default');
+  });
+});
