@@ -533,9 +533,13 @@ describe('duplicate names', () => {
   A: {Type: AWS::IAM::Role, Properties: {RoleName: same, AssumeRolePolicyDocument: ${TRUST_EC2}}}
   B: {Type: AWS::IAM::Role, Properties: {RoleName: same, AssumeRolePolicyDocument: ${TRUST_EC2}}}`);
     expect(m.roles).toHaveLength(1);
-    const f = findingsOf(m, 'cfn/duplicate-name');
+    // The model builder's rule (src/model/builder.ts `noteDuplicate`): at the one not kept, both named.
+    const f = findingsOf(m, 'model/duplicate-name');
     expect(f).toHaveLength(1);
-    expect(f[0]!.source?.logicalId).toBe('B');
-    expect(f[0]!.message).toContain('test/A');
+    expect(f[0]!.severity).toBe('error');
+    expect(f[0]!.source?.logicalId).toBe('A');
+    expect(f[0]!.message).toContain('logical id A');
+    expect(f[0]!.message).toContain('logical id B');
+    expect(m.roles[0]!.source.logicalId).toBe('B');
   });
 });

@@ -72,7 +72,7 @@ describe('two instances create one role name', () => {
   it('an error finding at the instance the model does not keep', () => {
     const m = load('same-role-name');
     expect(m.roles.filter((r) => r.name === 'worker')).toHaveLength(1);
-    const f = m.findings.find((x) => x.code === 'tf/duplicate-name')!;
+    const f = m.findings.find((x) => x.code === 'model/duplicate-name')!;
     expect(f.severity).toBe('error');
     expect(f.source?.address).toBe('aws_iam_role.worker["a"]');
     expect(f.message).toContain('EntityAlreadyExists');

@@ -5,7 +5,7 @@ import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
-import type { Source } from './source.js';
+import { formatSource, type Source } from './source.js';
 import type {
   Account,
   Group,
@@ -155,6 +155,7 @@ export class ModelBuilder {
   addUser(init: PrincipalInit): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'user', init.name, init.path);
+    this.noteDuplicate('user', arn, this.users.get(arn), init);
     this.users.set(arn, {
       kind: 'user',
       id: arn,
@@ -169,6 +170,7 @@ export class ModelBuilder {
       groups: [],
       unknownGroups: [],
       maybeGroups: [],
+      memberships: [],
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
     });
@@ -179,6 +181,7 @@ export class ModelBuilder {
     const presence = init.presence;
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'group', init.name, init.path);
+    this.noteDuplicate('group', arn, this.groups.get(arn), init);
     this.groups.set(arn, {
       kind: 'group',
       id: arn,
@@ -197,6 +200,7 @@ export class ModelBuilder {
   addRole(init: PrincipalInit & { trustPolicy?: PolicyDocument; serviceLinked?: boolean }): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'role', init.name, init.path);
+    this.noteDuplicate('role', arn, this.roles.get(arn), init);
     this.roles.set(arn, {
       kind: 'role',
       id: arn,
@@ -357,6 +361,7 @@ export class ModelBuilder {
   }): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'policy', init.name, init.path);
+    this.noteDuplicate('managed policy', arn, this.policies.get(arn), init);
     this.policies.set(arn, {
       id: arn,
       arn,
@@ -368,6 +373,31 @@ export class ModelBuilder {
       ...(init.presence ? { presence: init.presence } : {}),
     });
     return arn;
+  }
+
+  /**
+   * IAM names are unique in an account: a second user, group, role or managed policy of one ARN
+   * is refused by IAM ("EntityAlreadyExists", IAM API Reference, CreateUser / CreateGroup /
+   * CreateRole / CreatePolicy: "The request was rejected because it attempted to create a resource
+   * that already exists."), so the deployment fails. The one place of that rule: an error finding
+   * at the element the model does not keep, naming both; the model keeps the later one. An element
+   * added again from the same place (the same Terraform address, stack and logical id, or file
+   * and pointer) is no duplicate.
+   */
+  private noteDuplicate(
+    kind: string,
+    arn: string,
+    existing: { source: Source; presence?: Unknown } | undefined,
+    init: { source: Source; presence?: Unknown },
+  ): void {
+    if (!existing || samePlace(existing.source, init.source)) return;
+    const maybe = existing.presence || init.presence ? ' (if both exist)' : '';
+    this.addFinding({
+      code: 'model/duplicate-name',
+      severity: 'error',
+      message: `${kind} ${arn} is created twice, at ${formatSource(existing.source)} and at ${formatSource(init.source)}: IAM names are unique in an account, so IAM rejects the second (EntityAlreadyExists) and the deployment fails${maybe}; the model keeps the one at ${formatSource(init.source)}`,
+      source: existing.source,
+    });
   }
 
   private principal(id: string): Mutable<User> | Mutable<Group> | Mutable<Role> {
@@ -407,6 +437,7 @@ export class ModelBuilder {
     if (!u) throw new Error(`ModelBuilder: no user with id ${userId}`);
     if (typeof group === 'string') {
       if (!this.groups.has(group)) throw new Error(`ModelBuilder: no group with id ${group}`);
+      u.memberships.push({ group, source, ...(presence ? { presence } : {}) });
       if (presence) {
         if (!u.groups.includes(group) && !u.maybeGroups.some((m) => m.group === group))
           u.maybeGroups.push({ group, presence });
@@ -1045,4 +1076,12 @@ function mergeMaybeBlock(
   }
   if (!changed && current?.inForceBeforePolicies) out.inForceBeforePolicies = true;
   return out;
+}
+
+/** Whether two sources are the same place of the inputs (see `ModelBuilder.noteDuplicate`). */
+function samePlace(a: Source, b: Source): boolean {
+  if (a.address !== undefined || b.address !== undefined) return a.address === b.address;
+  if (a.logicalId !== undefined || b.logicalId !== undefined)
+    return a.logicalId === b.logicalId && a.stack === b.stack;
+  return a.file === b.file && a.pointer === b.pointer && a.builtIn === b.builtIn;
 }

@@ -31,7 +31,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/assumed-region': v('no region given for a stack: a default region is used (--region)'),
   'cfn/cycle': v('a circular reference: the value stays unknown'),
   'cfn/default-key-policy': i('a KMS key without KeyPolicy gets the default key policy, as in AWS'),
-  'cfn/duplicate-name': v('two resources create the same ARN: AWS rejects the second'),
+  'cfn/duplicate-name': v('two resources create the same resource ARN: AWS rejects the second'),
   'cfn/duplicate-resource-policy': v(
     'two policies set on one resource: which one it keeps is unknown (both maybe-present)',
   ),
@@ -111,7 +111,6 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/unknown-name': v('a resource name the inputs do not pin down'),
   'tf/ignored-policy': i('an organization policy type that grants and denies nothing'),
   'tf/empty-policy': v('a required policy attribute holds no document: the policy is unknown'),
-  'tf/duplicate-name': v('two resources create the same IAM name: the apply fails'),
   'tf/duplicate-resource-policy': v(
     'two resources set the policy of one resource: which one it keeps is unknown (both maybe-present)',
   ),
@@ -134,6 +133,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- Model builder ----------------------------------------------------------------------
   'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
   'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
+  'model/duplicate-name': v(
+    'two elements create one IAM user, group, role or policy ARN: IAM rejects the second',
+  ),
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
   'model/lake-formation-grant': v('Lake Formation permissions: kept as unknown actions for the principal'),
   'model/service-catalog-association': v('a Service Catalog association: unknown actions for the principal'),

@@ -127,6 +127,21 @@ export interface User extends PrincipalBase {
   unknownGroups: readonly PolicyAttachment[];
   /** Memberships that might not exist (the membership's own presence is unknown). */
   maybeGroups: readonly { group: string; presence: Unknown }[];
+  /**
+   * Where each membership of a known group is written (`groups` and `maybeGroups` say what it
+   * gives): the membership resource or the user's `Groups` property (logical id, Terraform
+   * address, file:line), one entry per membership the inputs write.
+   */
+  memberships: readonly GroupMembership[];
+}
+
+/** One membership of a user in a group of the model, with where the inputs write it. */
+export interface GroupMembership {
+  /** The group's id (see `Group.id`). */
+  group: string;
+  source: Source;
+  /** The membership might not exist. */
+  presence?: Unknown;
 }
 
 export interface Group extends MaybePresent, MaybeImported {

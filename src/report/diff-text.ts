@@ -4,6 +4,7 @@
 // sources (in the state where they live); then the risk findings that appear or go, the elements
 // matched under a new generated name, and the notes.
 
+import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
@@ -87,6 +88,8 @@ export function writeDiffText(
       '',
       `${p.label} (${p.kind}): ${counts.join(' ')}${p.label !== p.principal ? `  ${p.principal}` : ''}`,
     );
+    for (const m of diff.labels.principals[p.principal]?.memberships ?? [])
+      push(`  ${membershipChangeText(m)}`);
     for (const g of p.groups) push(...groupLines(diff, g));
   }
   push(...riskLines('New risk findings', diff.risks.added));

@@ -6,7 +6,7 @@
 import { orgAllowsCanRestrict } from '../engine/org-levels.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
-import type { Model } from '../model/types.js';
+import type { Model, User } from '../model/types.js';
 import type { MemberDecision, RequestDecision } from '../requests/decide.js';
 import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
@@ -151,6 +151,15 @@ function describeElementSource(s: Source | undefined): string {
   return hasSource(s) ? `defined at ${formatSource(s)}` : '';
 }
 
+/** `member of group dev (the membership at main.tf:12:1 (aws_iam_user_group_membership.x))`. */
+function membershipLines(user: User, model: Model | undefined): string[] {
+  const names = new Map((model?.groups ?? []).map((g) => [g.id, g.name]));
+  return user.memberships.map(
+    (ms) =>
+      `member of group ${names.get(ms.group) ?? ms.group}${ms.presence ? ' (if the membership exists)' : ''}${hasSource(ms.source) ? `, the membership at ${formatSource(ms.source)}` : ''}`,
+  );
+}
+
 function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | undefined): string[] {
   const lines: string[] = [];
   const label = principalLabel(m.principal);
@@ -161,6 +170,9 @@ function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | und
   lines.push(`  principal  ${principalLine}`);
   const pSource = describeElementSource(m.principal.element?.source);
   if (pSource) lines.push(`             ${pSource}`);
+  const element = m.principal.element;
+  if (element?.kind === 'user')
+    for (const l of membershipLines(element, model)) lines.push(`             ${l}`);
   lines.push(`  action     ${r.action}`);
   const el = r.resource.element;
   lines.push(

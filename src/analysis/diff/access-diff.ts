@@ -7,6 +7,7 @@
 // principals with access it could not compare). The comparison is semantic: only decisions are
 // compared, never policy text (see compare-access.ts).
 
+import { membershipChanges } from './memberships.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
@@ -212,7 +213,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     principal: keyA(g.principal),
   }));
   const outside = outsideNotCompared(baseGrants, next, evalOptions.principals, evalOptions.resources);
-  return finish(
+  const diff = finish(
     before,
     after,
     identity,
@@ -222,6 +223,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     options.onPhase,
     outside,
   );
+  membershipChanges(base, next, identity, diff.labels);
+  return diff;
 }
 
 /**

@@ -3,6 +3,7 @@
 // is kept stable: `{ added, removed, changed, risks: { added, removed } }`, one `AccessChange`
 // per principal x action x resource pattern.
 
+import type { MembershipChange } from './memberships.js';
 import { formatSource } from '../../model/source.js';
 import type { OutsideGrant } from '../outside-grants.js';
 import type { Access, RiskFinding, StatementRef } from '../types.js';
@@ -45,7 +46,15 @@ export type DiffPrincipalKind = 'user' | 'role' | 'service' | 'account' | 'anony
 /** Names of the principals and resources the changes mention (for the text formats). */
 export interface DiffLabels {
   /** By principal: its kind, and the name of a model user or role. */
-  principals: Record<string, { kind: DiffPrincipalKind; name?: string }>;
+  principals: Record<
+    string,
+    {
+      kind: DiffPrincipalKind;
+      name?: string;
+      /** A user's group memberships of one state only, with their sources (memberships.ts). */
+      memberships?: MembershipChange[];
+    }
+  >;
   /** By resource (column ARN): its name and kind (`s3-bucket`, `iam-role`...). */
   resources: Record<string, { name: string; kind: string }>;
 }

@@ -191,28 +191,10 @@ function permissionsBoundary(scope: CfnResourceScope, principalId: string): void
   });
 }
 
-/** Two template resources creating the same IAM name in one account: AWS would refuse the second. */
-function reportDuplicate(
-  scope: CfnResourceScope,
-  existing: { source: Source } | undefined,
-  arn: string,
-): void {
-  if (!existing) return;
-  const where = existing.source.logicalId
-    ? ` (${existing.source.stack ?? ''}/${existing.source.logicalId})`
-    : '';
-  scope.finding(
-    'cfn/duplicate-name',
-    'error',
-    `${scope.logicalId} creates ${arn}, which another resource${where} also creates; AWS would reject the second, the model keeps this one`,
-  );
-}
-
 const user: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'UserName', id.name!);
-    reportDuplicate(scope, scope.builder.getUser(id.arn!), id.arn!);
     const arn = scope.builder.addUser({
       name: id.name!,
       account: scope.account,
@@ -273,7 +255,6 @@ const group: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'GroupName', id.name!);
-    reportDuplicate(scope, scope.builder.getGroup(id.arn!), id.arn!);
     const arn = scope.builder.addGroup({
       name: id.name!,
       account: scope.account,
@@ -295,7 +276,6 @@ const role: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'RoleName', id.name!);
-    reportDuplicate(scope, scope.builder.getRole(id.arn!), id.arn!);
     const trustPolicy = scope.policy(['AssumeRolePolicyDocument'], 'trust');
     if (!trustPolicy)
       scope.finding(
@@ -327,7 +307,6 @@ const managedPolicy: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'ManagedPolicyName', id.name!);
-    reportDuplicate(scope, scope.builder.getManagedPolicy(id.arn!), id.arn!);
     const document = scope.policy(['PolicyDocument'], 'identity');
     if (!document) {
       scope.finding(

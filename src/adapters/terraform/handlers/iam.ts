@@ -7,7 +7,7 @@
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
-import { iamArn, parseArn } from '../../../model/arns.js';
+import { parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
@@ -37,47 +37,9 @@ function accountOf(ctx: TfLoadState, inst: TfInstance): string {
   return a && /^\d{12}$/.test(a) ? a : ctx.env.account;
 }
 
-/**
- * Two resource instances creating the same IAM name in one account: IAM refuses the second
- * ("EntityAlreadyExists", IAM API Reference, CreateRole / CreateUser / CreateGroup /
- * CreatePolicy: "The request was rejected because it attempted to create a resource that already
- * exists."), so `terraform apply` fails. An error finding at the earlier one says so (as
- * `cfn/duplicate-name`); the model keeps the later one, as the CloudFormation adapter does.
- */
-function reportDuplicate(
-  ctx: TfLoadState,
-  inst: TfInstance,
-  kind: 'user' | 'group' | 'role' | 'policy',
-  name: string,
-): void {
-  const v = inst.values;
-  const arn =
-    arnOf(inst) && str(v, 'name')
-      ? arnOf(inst)!
-      : iamArn(ctx.env.partition, accountOf(ctx, inst), kind, name, str(v, 'path'));
-  const existing =
-    kind === 'user'
-      ? ctx.builder.getUser(arn)
-      : kind === 'group'
-        ? ctx.builder.getGroup(arn)
-        : kind === 'role'
-          ? ctx.builder.getRole(arn)
-          : ctx.builder.getManagedPolicy(arn);
-  const before = existing?.source.address;
-  if (!existing || before === inst.address) return;
-  ctx.finding({
-    code: 'tf/duplicate-name',
-    severity: 'error',
-    message: `${before ?? 'another resource'} creates ${arn}, which ${inst.address} also creates; IAM rejects the second (EntityAlreadyExists), so the apply fails; the model keeps ${inst.address}`,
-    // Where the element the model does not keep is written.
-    source: existing.source,
-  });
-}
-
 export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'user');
-  reportDuplicate(ctx, inst, 'user', name);
   const id = ctx.builder.addUser({
     name,
     account: accountOf(ctx, inst),
@@ -120,7 +82,6 @@ export function handleServiceLinkedRole(ctx: TfLoadState, inst: TfInstance): voi
 export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'group');
-  reportDuplicate(ctx, inst, 'group', name);
   const id = ctx.builder.addGroup({
     name,
     account: accountOf(ctx, inst),
@@ -152,7 +113,6 @@ function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
 export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'role');
-  reportDuplicate(ctx, inst, 'role', name);
   const trustSource = inst.attrSource('assume_role_policy');
   const trustPolicy = ctx.policy(v.assume_role_policy, 'trust', trustSource);
   const id = ctx.builder.addRole({
@@ -246,7 +206,6 @@ function roleManagedPolicies(ctx: TfLoadState, inst: TfInstance, id: string): vo
 export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = str(v, 'name') ?? ctx.standInName(inst, 'policy');
-  reportDuplicate(ctx, inst, 'policy', name);
   const document = ctx.requiredPolicy(inst, 'policy', 'identity');
   const id = ctx.builder.addManagedPolicy({
     name,

@@ -1,0 +1,98 @@
+// Where a group membership comes from (src/model/types.ts `User.memberships`): a user's access
+// through a group is granted by the group's statements, but given by the membership, a separate
+// element of the inputs. `explain` names each membership of the principal with its source, and a
+// diff names the memberships a user gains or loses (src/analysis/diff/memberships.ts).
+//
+// AWS rules pinned here:
+// - IAM User Guide, "IAM user groups": "An IAM user group is a collection of IAM users ... any
+//   user in that user group automatically has the permissions that are assigned to the user
+//   group." https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
+// - Terraform AWS provider, aws_iam_user_group_membership / CloudFormation
+//   AWS::IAM::UserToGroupAddition: a membership is its own resource, written apart from the
+//   user and the group.
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { diffModels } from '../src/analysis/diff/access-diff.js';
+import { formatDiffText } from '../src/report/diff-text.js';
+import { runCli } from './fixtures/cli/run.js';
+
+const FX = 'test/fixtures/memberships';
+const opts = { account: '111122223333', region: 'us-east-1' };
+
+describe('the model keeps where each membership is written', () => {
+  it.each([
+    ['Terraform', `${FX}/tf`, { address: 'aws_iam_user_group_membership.alice_readers', line: 27 }],
+    ['CloudFormation', `${FX}/template.yaml`, { logicalId: 'AddAlice' }],
+  ])('%s', (_name, input, where) => {
+    const m = loadModelSync([input], opts);
+    const alice = m.users.find((u) => u.name === 'alice')!;
+    const readers = m.groups.find((g) => g.name === 'readers')!;
+    expect(alice.groups).toEqual([readers.id]);
+    expect(alice.memberships).toHaveLength(1);
+    expect(alice.memberships[0]!.group).toBe(readers.id);
+    expect(alice.memberships[0]!.source).toMatchObject(where);
+  });
+});
+
+describe('explain names the membership that gives the group policies', () => {
+  it.each([
+    [
+      `${FX}/tf`,
+      /member of group readers, the membership at .*main\.tf:27:1 \(aws_iam_user_group_membership\.alice_readers\)/,
+    ],
+    [
+      `${FX}/template.yaml`,
+      /member of group readers, the membership at .*template\.yaml:\d+:\d+ \(logical id AddAlice\)/,
+    ],
+  ])('%s', async (input, expected) => {
+    const r = await runCli([
+      'explain',
+      input,
+      '--account',
+      opts.account,
+      '--region',
+      opts.region,
+      '--principal',
+      'user/alice',
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::data/k',
+    ]);
+    expect(r.stdout).toMatch(/^ALLOW/);
+    const request = r.stdout.slice(0, r.stdout.indexOf('How it was decided'));
+    expect(request).toMatch(expected);
+  });
+});
+
+describe('a diff names the membership a user gains or loses', () => {
+  const base = loadModelSync([`${FX}/tf-base`], opts);
+  const next = loadModelSync([`${FX}/tf`], opts);
+
+  it('gained: the new state membership, with its source, under the user', async () => {
+    const diff = await diffModels(base, next);
+    const alice = 'arn:aws:iam::111122223333:user/alice';
+    expect(diff.labels.principals[alice]?.memberships).toEqual([
+      expect.objectContaining({
+        group: 'readers',
+        state: 'after',
+        source: expect.objectContaining({ address: 'aws_iam_user_group_membership.alice_readers' }),
+      }),
+    ]);
+    const text = formatDiffText(diff);
+    expect(text).toContain(
+      'member of group readers in the new state: the membership at test/fixtures/memberships/tf/main.tf:27:1 (aws_iam_user_group_membership.alice_readers)',
+    );
+  });
+
+  it('lost: the base membership', async () => {
+    const text = formatDiffText(await diffModels(next, base));
+    expect(text).toContain("no longer member of group readers: the base's membership at");
+  });
+
+  it('unchanged memberships are not repeated', async () => {
+    const diff = await diffModels(next, next);
+    expect(Object.values(diff.labels.principals).some((p) => p.memberships)).toBe(false);
+  });
+});
