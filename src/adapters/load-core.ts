@@ -30,7 +30,13 @@ import type * as TfIndex from './terraform/index.js';
 import type * as TfLoad from './terraform/load.js';
 import { readInputFile } from '../model/read-input.js';
 import { isRegionCode } from '../model/region-substitution.js';
-import { distinctFromStandIns, StandInSpellings, withStandInSpellings } from '../model/stand-ins.js';
+import {
+  distinctFromStandIns,
+  isPlaceholderAccount,
+  PLACEHOLDER_ACCOUNT_LITERAL,
+  StandInSpellings,
+  withStandInSpellings,
+} from '../model/stand-ins.js';
 import { Unknown } from '../model/unknown.js';
 
 export interface LoadOptions {
@@ -548,6 +554,12 @@ function loadDetected(
   if (options.region !== undefined && !isRegionCode(options.region))
     throw new InputError(
       `the region option expects an AWS region code such as us-west-2, got "${options.region}"`,
+    );
+  // Nor is the account option the placeholder of an unstated account: the inputs' own spelling of
+  // it is read as another account (stand-ins.ts `PLACEHOLDER_ACCOUNT_LITERAL`).
+  if (options.account !== undefined && isPlaceholderAccount(options.account))
+    throw new InputError(
+      `the account option names the deploying account, but ${options.account} is the id iamspec gives an account the inputs and options do not state (inputs that write it are read as account ${PLACEHOLDER_ACCOUNT_LITERAL}): leave the option out to have "this account" with an unknown id, or give the account's real id`,
     );
   const cfnOptions = {
     account: options.account,

@@ -123,7 +123,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'load/org-policy-deny-list': i('an SCP/RCP file without Allow is a deny list next to FullAWSAccess'),
   'load/plan-config-unrelated': v('a plan and a configuration that do not match are loaded apart'),
   'load/stand-in-spelled': i(
-    'an input writes the name of a stand-in region: read as a literal that names no region, as in AWS',
+    'an input writes a stand-in (a stand-in region, the placeholder account id): read as a distinct literal, as in AWS',
+  ),
+  'load/stand-in-literal-written': v(
+    'an input writes the id the placeholder account id of the inputs is read as: the two read as one account',
   ),
   'load/plan-with-config': i('a plan and its configuration are loaded as one Terraform root'),
   // --- S3 Block Public Access (src/aws/s3-public-access.ts) --------------------------------

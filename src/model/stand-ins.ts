@@ -53,31 +53,110 @@ export const PLACEHOLDER_REGION = 'deploying-region';
 export const UNKNOWN_REGION = 'unknown-region';
 
 // ---------------------------------------------------------------------------------------
-// Inputs that spell a stand-in region themselves
+// Inputs that spell a stand-in themselves
 
 /**
- * The stand-in regions an input might spell itself, each with the literal it is read as: the
- * same text with non-breaking hyphens (U+2011). A template, plan, configuration, variable file,
- * `file()` or SCP/RCP file writing `deploying-region` names no AWS region (AWS region codes end in
- * a number), so in AWS it matches no resource and no request; read as it is, it would be taken
- * for the stand-in and move with it from world to world (src/engine/region-worlds.ts), or match
- * the stack's own ARNs. Read as a distinct literal it stays what it is in AWS: a string that is
- * no region. The stand-in and the literal look alike in output; the `load/stand-in-spelled`
- * finding says which file wrote it.
+ * The literal an input that writes the placeholder account id (`PLACEHOLDER_ACCOUNT`) itself is
+ * read as. Such an input names an account of AWS (LocalStack's default account, a test fixture's
+ * dummy id); read as it is, it would be taken for "this account", whose id is unknown: a trust
+ * policy naming `arn:aws:iam::000000000000:root` would read as trusting the deploying account,
+ * and it would move with "this account" from world to world (src/engine/account-worlds.ts). Read
+ * as another 12-digit id it stays what it is in AWS: an account other than the deploying one
+ * (unless the deploying account is that account, which the account worlds keep open). Output
+ * shows it as this id; the `load/stand-in-spelled` finding says which file wrote
+ * `000000000000` and how it is shown. An input that writes this id too is told apart by an error
+ * (`load/stand-in-literal-written`): two ids of the inputs would read as one account.
  */
-const SPELLED_STAND_INS: readonly { standIn: string; literal: string }[] = [
-  PLACEHOLDER_REGION,
-  UNKNOWN_REGION,
-].map((standIn) => ({ standIn, literal: standIn.replace(/-/g, '\u2011') }));
+export const PLACEHOLDER_ACCOUNT_LITERAL = '099999999990';
+
+interface SpelledStandIn {
+  standIn: string;
+  literal: string;
+  /** The stand-in as an input may spell it: raw or with string escapes (`\u002d`), global. */
+  pattern: RegExp;
+  /** The stand-in raw only (in a value already parsed), global. */
+  rawPattern: RegExp;
+  /** The literal as written by hand, when it is plausible (a 12-digit id), global. */
+  literalPattern?: RegExp;
+  /** What the stand-in stands for, for the finding. */
+  what: string;
+  /** How the literal is read, for the finding. */
+  readAs: string;
+}
+
+/** `c` raw or as a string escape of JSON, YAML or HCL (`\u002d`, `\x2d`, `\U0000002d`). */
+function escapable(c: string, escapes: boolean): string {
+  const raw = /\w/.test(c) ? c : `\\${c}`;
+  if (!escapes) return raw;
+  const code = c.codePointAt(0)!;
+  const hex = (n: number) => {
+    const h = code.toString(16).padStart(n, '0');
+    return h === h.toUpperCase() ? h : `(?:${h}|${h.toUpperCase()})`;
+  };
+  return `(?:${raw}|\\\\u${hex(4)}|\\\\x${hex(2)}|\\\\U${hex(8)})`;
+}
+
+function spelledPattern(standIn: string, digits: boolean, escapes = true): RegExp {
+  const body = [...standIn].map((c) => escapable(c, escapes)).join('');
+  return new RegExp(digits ? `(?<![0-9])${body}(?![0-9])` : body, 'g');
+}
 
 /**
- * The input files of one load that spelled a stand-in region, with the stand-ins each spelled:
- * one per load (a ModelBuilder has one), so that the `load/stand-in-spelled` finding lands on the
- * model whose inputs wrote it, never on another model loaded in the same process (a test
- * runner, the two sides of a diff), nor on the next one after a failed load.
+ * The stand-ins an input might spell itself, each with the literal it is read as. The stand-in
+ * regions (`deploying-region`, `unknown-region`): read as the same text with non-breaking hyphens
+ * (U+2011), a string that names no AWS region, as in AWS (AWS region codes end in a number): read
+ * as it is, it would be taken for the stand-in and move with it from world to world
+ * (src/engine/region-worlds.ts), or match the stack's own ARNs. The placeholder account: see
+ * `PLACEHOLDER_ACCOUNT_LITERAL`. A template, plan, configuration, variable file, `file()`,
+ * SCP/RCP file, access spec or request file is read so, escaped spellings included (a JSON
+ * `deploying\u002dregion` is the same string once parsed).
+ */
+const SPELLED_STAND_INS: readonly SpelledStandIn[] = [
+  ...[PLACEHOLDER_REGION, UNKNOWN_REGION].map((standIn) => ({
+    standIn,
+    literal: standIn.replace(/-/g, '\u2011'),
+    pattern: spelledPattern(standIn, false),
+    rawPattern: spelledPattern(standIn, false, false),
+    what: 'the name iamspec gives a region the inputs do not pin down',
+    readAs: 'a literal that names no AWS region (as in AWS)',
+  })),
+  {
+    standIn: PLACEHOLDER_ACCOUNT,
+    literal: PLACEHOLDER_ACCOUNT_LITERAL,
+    pattern: spelledPattern(PLACEHOLDER_ACCOUNT, true),
+    rawPattern: spelledPattern(PLACEHOLDER_ACCOUNT, true, false),
+    literalPattern: spelledPattern(PLACEHOLDER_ACCOUNT_LITERAL, true),
+    what: 'the id iamspec gives the deploying account when neither the inputs nor the options state it',
+    readAs: `another account, shown as ${PLACEHOLDER_ACCOUNT_LITERAL} (an account of AWS, as in AWS)`,
+  },
+];
+
+/** `match` (the stand-in, raw or escaped) with each of its characters replaced by `literal`'s. */
+function literalLike(match: string, literal: string): string {
+  const chars = [...literal];
+  let out = '';
+  let i = 0;
+  for (const token of match.match(/\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|\\U[0-9a-f]{8}|[\s\S]/gi) ?? []) {
+    const c = chars[i++] ?? '';
+    const code = c.codePointAt(0) ?? 0;
+    if (token.length === 1) out += c;
+    else if (token[1] === 'U') out += `\\U${code.toString(16).padStart(8, '0')}`;
+    else if (token[1] === 'x' && code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The input files of one load that spelled a stand-in, with the stand-ins each spelled: one per
+ * load (a ModelBuilder has one), so that the `load/stand-in-spelled` finding lands on the model
+ * whose inputs wrote it, never on another model loaded in the same process (a test runner, the
+ * two sides of a diff), nor on the next one after a failed load.
  */
 export class StandInSpellings {
   private readonly spelledIn = new Map<string, Set<string>>();
+  /** Files that write a stand-in's literal itself (`SpelledStandIn.literalPattern`), by stand-in. */
+  private readonly literalIn = new Map<string, Set<string>>();
 
   note(file: string, standIn: string): void {
     const set = this.spelledIn.get(file) ?? new Set<string>();
@@ -85,23 +164,48 @@ export class StandInSpellings {
     this.spelledIn.set(file, set);
   }
 
+  noteLiteral(file: string, standIn: string): void {
+    const set = this.literalIn.get(standIn) ?? new Set<string>();
+    set.add(file);
+    this.literalIn.set(standIn, set);
+  }
+
   /**
-   * One `load/stand-in-spelled` finding per file noted since the last call, then forgets them
-   * (the model builder takes them when it builds; what is read after, e.g. --scp files, is taken
-   * by the loader).
+   * One `load/stand-in-spelled` finding per file noted since the last call (and a
+   * `load/stand-in-literal-written` error where a literal was written by hand too), then forgets
+   * them (the model builder takes them when it builds; what is read after, e.g. --scp files, is
+   * taken by the loader).
    */
   take(): Finding[] {
     const out: Finding[] = [];
+    const spelled = new Set<string>();
     for (const [file, standIns] of this.spelledIn) {
-      const names = [...standIns].map((s) => `"${s}"`).join(' and ');
+      const list = SPELLED_STAND_INS.filter((s) => standIns.has(s.standIn));
+      for (const s of list) spelled.add(s.standIn);
+      const parts = [...new Set(list.map((s) => s.what))].map((what) => {
+        const these = list.filter((s) => s.what === what);
+        return `${these.map((s) => `"${s.standIn}"`).join(' and ')}, ${what}; it is read as ${these[0]!.readAs}, never as that stand-in`;
+      });
       out.push({
         code: 'load/stand-in-spelled',
         severity: 'warning',
-        message: `${file} writes ${names}, the name iamspec gives a region the inputs do not pin down; it is read as a literal that names no AWS region (as in AWS), never as that stand-in`,
+        message: `${file} writes ${parts.join('; and ')}`,
         source: { file },
       });
     }
+    for (const [standIn, files] of this.literalIn) {
+      if (!spelled.has(standIn)) continue;
+      const s = SPELLED_STAND_INS.find((x) => x.standIn === standIn)!;
+      for (const file of files)
+        out.push({
+          code: 'load/stand-in-literal-written',
+          severity: 'error',
+          message: `${file} writes "${s.literal}", the id iamspec reads "${standIn}" of the inputs as: the two ids of the inputs cannot be told apart (read as one account); change one of them`,
+          source: { file },
+        });
+    }
     this.spelledIn.clear();
+    this.literalIn.clear();
     return out;
   }
 }
@@ -117,37 +221,85 @@ export function withStandInSpellings<T>(into: StandInSpellings, fn: () => T): T 
   return currentLoad.getStore() === into ? fn() : currentLoad.run(into, fn);
 }
 
+/** A cheap test: could `text` spell a stand-in at all (raw, or with an escape)? */
+function maySpell(text: string): boolean {
+  return (
+    text.includes('\\') || text.includes(PLACEHOLDER_ACCOUNT) || /deploying-region|unknown-region/i.test(text)
+  );
+}
+
 /**
- * `text` (the whole text of a model input file) with every stand-in region it spells replaced by
- * its distinct literal (see `SPELLED_STAND_INS`); the file is noted in the spellings of the load
+ * `text` (the whole text of a model input file) with every stand-in it spells replaced by its
+ * distinct literal (see `SPELLED_STAND_INS`); the file is noted in the spellings of the load
  * running (`withStandInSpellings`; outside a load nothing is noted: a parsed input given to an
- * adapter later is checked again by `distinctFromStandInsIn`). Lengths are kept, so lines and
- * columns stay as in the file.
+ * adapter later is checked again by `distinctFromStandInsIn`). Lengths are kept (a `\x2d` escape
+ * aside), so lines and columns stay as in the file. `parsed`: `text` is the JSON text of a value
+ * already parsed (`distinctFromStandInsIn`).
  */
-export function distinctFromStandIns(text: string, file: string): string {
+export function distinctFromStandIns(text: string, file: string, parsed = false): string {
+  if (!maySpell(text)) return text;
   let out = text;
-  for (const { standIn, literal } of SPELLED_STAND_INS) {
-    if (!out.includes(standIn)) continue;
-    out = out.replaceAll(standIn, literal);
-    currentLoad.getStore()?.note(file, standIn);
+  const escapes = !parsed;
+  for (const s of SPELLED_STAND_INS) {
+    // A parsed value may have been read (and rewritten) in this load already: its literals are
+    // not the input's own.
+    if (s.literalPattern && !parsed) {
+      s.literalPattern.lastIndex = 0;
+      if (s.literalPattern.test(out)) currentLoad.getStore()?.noteLiteral(file, s.standIn);
+    }
+    const pattern = escapes ? s.pattern : s.rawPattern;
+    pattern.lastIndex = 0;
+    if (!pattern.test(out)) continue;
+    out = out.replace(pattern, (m) => literalLike(m, s.literal));
+    currentLoad.getStore()?.note(file, s.standIn);
   }
   return out;
 }
 
 /**
  * `distinctFromStandIns` for an input already parsed (a template object given to the API, the
- * template of a CDK assembly in memory): the same value when it spells no stand-in region, else a
- * copy with each spelling replaced (JSON-like values only: templates and plans are JSON data).
+ * template of a CDK assembly in memory, a plan or configuration object): the same value when it
+ * spells no stand-in, else a copy with each spelling replaced (JSON-like values only: templates
+ * and plans are JSON data).
  */
 export function distinctFromStandInsIn<T>(value: T, file: string): T {
   const text = JSON.stringify(value);
   if (text === undefined) return value;
   // A value read outside the load (parsed by the caller with `readTemplateFile`) already has the
-  // literals: noted here, in the load it is given to.
-  for (const { standIn, literal } of SPELLED_STAND_INS)
-    if (text.includes(literal)) currentLoad.getStore()?.note(file, standIn);
-  if (!SPELLED_STAND_INS.some(({ standIn }) => text.includes(standIn))) return value;
-  return JSON.parse(distinctFromStandIns(text, file)) as T;
+  // literals: noted here, in the load it is given to (the region literals only: nobody writes
+  // U+2011 by hand, while the account literal is an id anyone may write).
+  for (const { standIn, literal, literalPattern } of SPELLED_STAND_INS)
+    if (!literalPattern && text.includes(literal)) currentLoad.getStore()?.note(file, standIn);
+  // Escapes in the JSON text are JSON's own (of a backslash, a quote): the value's strings are
+  // already decoded, so only raw spellings are looked for.
+  const rewritten = distinctFromStandIns(text, file, true);
+  return rewritten === text ? value : (JSON.parse(rewritten) as T);
+}
+
+/** The stand-ins the inputs of `model` spelled themselves (its `load/stand-in-spelled` findings). */
+export function spelledStandInsOf(model: Model): string[] {
+  const messages = model.findings.filter((f) => f.code === 'load/stand-in-spelled').map((f) => f.message);
+  return SPELLED_STAND_INS.filter((s) => messages.some((m) => m.includes(`"${s.standIn}"`))).map(
+    (s) => s.standIn,
+  );
+}
+
+/**
+ * `text` (an access spec or a request file, read against `model`) with each stand-in that the
+ * model's inputs spelled themselves replaced by its literal, as in the inputs: the spec's
+ * `arn:aws:iam::000000000000:role/x` is then the role the inputs wrote so. A stand-in the inputs
+ * did not spell stays: in such a model it can only be the stand-in (copied from iamspec's output).
+ */
+export function distinctAsInputsOf(model: Model, text: string): string {
+  const spelled = spelledStandInsOf(model);
+  if (!spelled.length || !maySpell(text)) return text;
+  let out = text;
+  for (const s of SPELLED_STAND_INS) {
+    if (!spelled.includes(s.standIn)) continue;
+    s.pattern.lastIndex = 0;
+    out = out.replace(s.pattern, (m) => literalLike(m, s.literal));
+  }
+  return out;
 }
 
 /**

@@ -3,6 +3,8 @@
 // (positions computed only then); each request is resolved like any other (request.ts), a request
 // written again (the same text) once.
 
+import { distinctAsInputsOf, spelledStandInsOf } from '../model/stand-ins.js';
+import type { Model } from '../model/types.js';
 import { existsSync } from 'node:fs';
 import { MAX_DOCUMENT_DEPTH, readInputFile } from '../model/read-input.js';
 import type { Engine } from '../engine/engine.js';
@@ -64,12 +66,15 @@ interface FileItems extends ArrayItems {
  * not parse, goes through the located parser, which throws naming the line and column. Positions
  * are computed only when something is reported.
  */
-function readItems(file: string): FileItems {
+function readItems(file: string, model: Model): FileItems {
   const bytes = readBytes(file);
-  const items = readObjectItems(bytes, MAX_DOCUMENT_DEPTH);
+  // The model's inputs spelled a stand-in themselves: the file is read as they were
+  // (stand-ins.ts `distinctAsInputsOf`), through the whole-file parser (a rare case).
+  const asInputs = spelledStandInsOf(model).length > 0;
+  const items = asInputs ? undefined : readObjectItems(bytes, MAX_DOCUMENT_DEPTH);
   let text: string | undefined;
   const decoded = (): string => {
-    text ??= decodeJsonBytes(bytes);
+    text ??= asInputs ? distinctAsInputsOf(model, decodeJsonBytes(bytes)) : decodeJsonBytes(bytes);
     return text;
   };
   if (items) {
@@ -114,7 +119,7 @@ export interface RequestFile {
 
 /** Reads and resolves a request file. Throws InputError (file, line, column, request index). */
 export function readRequestFile(file: string, engine: Engine, refOptions: ReferenceOptions): RequestFile {
-  const { values, valueIndex, locate } = readItems(file);
+  const { values, valueIndex, locate } = readItems(file, engine.model);
   const requests: ResolvedRequest[] = [];
   const warnings: string[][] = [];
   const firstOf: number[] = new Array(valueIndex.length);

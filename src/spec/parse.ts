@@ -4,6 +4,8 @@
 // as a path is read (relative to the spec file) and parsed here, so a missing file is a spec
 // error too. References (`user/john`, ARNs...) are resolved later against a model (resolve.ts).
 
+import { distinctAsInputsOf } from '../model/stand-ins.js';
+import type { Model } from '../model/types.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { RequestContext } from '../engine/types.js';
 import { escapePointerToken } from '../model/source.js';
@@ -55,7 +57,22 @@ export function parseSpec(text: string, file?: string): AccessSpec {
   const doc = readLocatedDocument(text, file);
   const spec = new SpecReader(doc).spec();
   documents.set(spec, doc);
+  texts.set(spec, text);
   return spec;
+}
+
+const texts = new WeakMap<AccessSpec, string>();
+
+/**
+ * The spec as read against `model`: when the model's inputs spelled a stand-in themselves (the
+ * placeholder account id, a stand-in region's name) and the spec's text does too, the spec parsed
+ * again with it read as the inputs' literal (src/model/stand-ins.ts `distinctAsInputsOf`).
+ */
+export function specAsInputsOf(model: Model, spec: AccessSpec): AccessSpec {
+  const text = texts.get(spec);
+  if (text === undefined) return spec;
+  const rewritten = distinctAsInputsOf(model, text);
+  return rewritten === text ? spec : parseSpec(rewritten, documents.get(spec)?.file);
 }
 
 const documents = new WeakMap<AccessSpec, LocatedDocument>();

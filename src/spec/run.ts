@@ -26,7 +26,7 @@ import {
 } from './check-result.js';
 import { sessionClaims, viaCheck, viaLabel } from './check-via.js';
 import { SpecError } from './errors.js';
-import { loadSpec } from './parse.js';
+import { loadSpec, specAsInputsOf } from './parse.js';
 import {
   expandRequests,
   isRolePrincipal,
@@ -64,7 +64,8 @@ export function checkSpecFile(model: Model, path: string, options: RunSpecOption
  * Checks every expectation of `spec` against `model`. Throws SpecError (a user error with the
  * spec location) when a reference names nothing in the model; failing checks are results.
  */
-export function runSpec(model: Model, spec: AccessSpec, options: RunSpecOptions = {}): SpecResult {
+export function runSpec(model: Model, given: AccessSpec, options: RunSpecOptions = {}): SpecResult {
+  const spec = specAsInputsOf(model, given);
   checkSpecAccount(model, spec);
   const engine = options.engine ?? compileModel(model);
   const strict = options.strict === true || spec.strict;

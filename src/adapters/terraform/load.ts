@@ -10,7 +10,13 @@ import type { ModelBuilder } from '../../model/builder.js';
 import { parseArn } from '../../model/arns.js';
 import type { Finding } from '../../model/finding.js';
 import type { Source } from '../../model/source.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, withStandInSpellings } from '../../model/stand-ins.js';
+import {
+  distinctFromStandIns,
+  distinctFromStandInsIn,
+  PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_REGION,
+  withStandInSpellings,
+} from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
 import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
@@ -298,8 +304,10 @@ export function loadPlanValue(
   options: TfLoadOptions,
   config?: TerraformConfig,
 ): void {
+  // A plan given in memory (parsed by the caller) is read as a file is: the stand-ins it spells
+  // are literals (stand-ins.ts); a plan read from a file here already has them.
   withStandInSpellings(builder.standInSpellings, () =>
-    loadPlanValueIn(value, file, locate, builder, options, config),
+    loadPlanValueIn(distinctFromStandInsIn(value, file), file, locate, builder, options, config),
   );
 }
 
@@ -513,11 +521,11 @@ function loadConfigObjectIn(
   let obj = value;
   if (typeof value === 'string') {
     try {
-      obj = JSON.parse(value);
+      obj = JSON.parse(distinctFromStandIns(value, file));
     } catch (e) {
       throw new InputError(`invalid JSON: ${(e as Error).message}`, file);
     }
-  }
+  } else obj = distinctFromStandInsIn(value, file);
   if (!isTerraformJsonConfig(obj)) throw new InputError('not a Terraform JSON configuration', file);
   const findings: Finding[] = [];
   const mod = emptyModule(options.file ? dirname(options.file) : process.cwd());
