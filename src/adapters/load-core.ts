@@ -34,6 +34,7 @@ import {
   distinctFromStandIns,
   isPlaceholderAccount,
   PLACEHOLDER_ACCOUNT_LITERAL,
+  readAsInput,
   StandInSpellings,
   withStandInSpellings,
 } from '../model/stand-ins.js';
@@ -222,9 +223,12 @@ function looksLikeJson(text: string): boolean {
   return first === '{' || first === '[';
 }
 
+/** Parses text `readText` read (its stand-ins already read as literals: `readAsInput`). */
 function parseJsonText(text: string, file: string): { value: unknown; locate: Locator } {
   try {
-    return parseLocatedJson(text, file);
+    const parsed = parseLocatedJson(text, file);
+    readAsInput(parsed.value);
+    return parsed;
   } catch (e) {
     rethrowAsInputError(e);
   }
@@ -282,6 +286,7 @@ function detectDirectory(dir: string, parseTemplateText: ParseTemplateText): Det
     let parsed: { value: unknown; locate: Locator };
     try {
       parsed = parseTemplateText(readText(file), file);
+      readAsInput(parsed.value);
     } catch (e) {
       if (e instanceof TemplateParserNeeded) throw e;
       malformed ??= e;
@@ -324,6 +329,7 @@ function detectFile(file: string, parseTemplateText: ParseTemplateText): Detecte
   let parsed: { value: unknown; locate: Locator };
   try {
     parsed = parseTemplateText(text, file);
+    readAsInput(parsed.value);
   } catch (e) {
     rethrowAsInputError(e);
   }

@@ -221,10 +221,20 @@ export function withStandInSpellings<T>(into: StandInSpellings, fn: () => T): T 
   return currentLoad.getStore() === into ? fn() : currentLoad.run(into, fn);
 }
 
+/**
+ * An escape of a character a stand-in has (`-`, a digit, a letter). The JSON escapes Terraform
+ * writes for HTML safety (`\u003c`, `\u0026`) and escaped quotes are not, so most inputs skip
+ * the scan.
+ */
+const STAND_IN_ESCAPE = /\\(?:u00(?:2[dD]|3\d|[4-7][\dA-Fa-f])|x[\dA-Fa-f]{2}|U0000)/;
+
 /** A cheap test: could `text` spell a stand-in at all (raw, or with an escape)? */
 function maySpell(text: string): boolean {
   return (
-    text.includes('\\') || text.includes(PLACEHOLDER_ACCOUNT) || /deploying-region|unknown-region/i.test(text)
+    text.includes(PLACEHOLDER_ACCOUNT) ||
+    text.includes(PLACEHOLDER_REGION) ||
+    text.includes(UNKNOWN_REGION) ||
+    STAND_IN_ESCAPE.test(text)
   );
 }
 
@@ -256,6 +266,19 @@ export function distinctFromStandIns(text: string, file: string, parsed = false)
   return out;
 }
 
+/** Values parsed in a load from text `distinctFromStandIns` read (`readAsInput`). */
+const readInputs = new WeakSet<object>();
+
+/**
+ * Marks `value`, parsed in a load from text `distinctFromStandIns` has read, so that
+ * `distinctFromStandInsIn` gives it back as it is (a plan or template read from a file is not
+ * written out and read again).
+ */
+export function readAsInput<T>(value: T): T {
+  if (value !== null && typeof value === 'object') readInputs.add(value);
+  return value;
+}
+
 /**
  * `distinctFromStandIns` for an input already parsed (a template object given to the API, the
  * template of a CDK assembly in memory, a plan or configuration object): the same value when it
@@ -263,6 +286,7 @@ export function distinctFromStandIns(text: string, file: string, parsed = false)
  * and plans are JSON data).
  */
 export function distinctFromStandInsIn<T>(value: T, file: string): T {
+  if (value !== null && typeof value === 'object' && readInputs.has(value)) return value;
   const text = JSON.stringify(value);
   if (text === undefined) return value;
   // A value read outside the load (parsed by the caller with `readTemplateFile`) already has the

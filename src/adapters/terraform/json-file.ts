@@ -5,7 +5,7 @@ import type { Locator } from '../../model/source.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../../policy/located-json.js';
 import { InputError } from './errors.js';
 import { readInputFile } from '../../model/read-input.js';
-import { distinctFromStandIns } from '../../model/stand-ins.js';
+import { distinctFromStandIns, readAsInput } from '../../model/stand-ins.js';
 
 /** Reads a JSON file's text, decoding UTF-8 (with or without BOM) and UTF-16 with a BOM. */
 export function readJsonFileWithBom(file: string): { text: string } {
@@ -30,5 +30,7 @@ export function parseJsonInput(text: string, file: string): { value: unknown; lo
 }
 
 export function readJsonInput(file: string): { value: unknown; locate: Locator } {
-  return parseJsonInput(readJsonFileWithBom(file).text, file);
+  const parsed = parseJsonInput(readJsonFileWithBom(file).text, file);
+  readAsInput(parsed.value);
+  return parsed;
 }
