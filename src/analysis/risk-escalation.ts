@@ -98,7 +98,8 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   // The identity statements that may match an action: those of its service and those whose
   // Action may name any service (the engine's own index, `IdentityIndex`; a statement of other
   // services matches no action of this one), Allow or unknown.
-  const mayMatch = (lower: string, st: CompiledStatement) => st.effect !== 'Deny' && st.matchAction(lower) !== NO;
+  const mayMatch = (lower: string, st: CompiledStatement) =>
+    st.effect !== 'Deny' && st.matchAction(lower) !== NO;
   const some = (lower: string) => {
     const colon = lower.indexOf(':');
     const own = colon > 0 ? identity.byService.get(lower.slice(0, colon)) : undefined;
@@ -115,7 +116,8 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
       const colon = lower.indexOf(':');
       const own = colon > 0 ? (identity.byService.get(lower.slice(0, colon)) ?? []) : [];
       list = [];
-      for (const e of [...own, ...identity.anyService]) if (mayMatch(lower, e.statement)) list.push(e.statement);
+      for (const e of [...own, ...identity.anyService])
+        if (mayMatch(lower, e.statement)) list.push(e.statement);
       byAction.set(action, list);
     }
     return list;
