@@ -196,6 +196,10 @@ export class ChangeList implements ChangeListView {
     return this.lists[this.columns.e[k]!]!;
   }
 
+  entryListAt(k: number): number {
+    return this.columns.e[k]!;
+  }
+
   viaAt(k: number): string[] | undefined {
     return this.vias.get(k);
   }

@@ -244,6 +244,19 @@ function compareLevels(
   return entries;
 }
 
+/** `BUCKET/*` of a bucket column's key, made once per bucket. */
+function objectPatterns(): (bucket: string) => string {
+  const objects = new Map<string, string>();
+  return (bucket) => {
+    let out = objects.get(bucket);
+    if (out === undefined) {
+      out = `${bucket}/*`;
+      objects.set(bucket, out);
+    }
+    return out;
+  };
+}
+
 const NO_ROW: SideRow = { keys: [], cells: [] };
 const NO_CELL: MatrixCell[] = [];
 
@@ -295,16 +308,7 @@ function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAc
     }
     return out;
   };
-  // `BUCKET/*`, once per bucket.
-  const objects = new Map<string, string>();
-  const objectsOf = (r: string) => {
-    let out = objects.get(r);
-    if (out === undefined) {
-      out = `${r}/*`;
-      objects.set(r, out);
-    }
-    return out;
-  };
+  const objectsOf = objectPatterns();
   // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
   const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {

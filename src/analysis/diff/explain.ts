@@ -50,37 +50,40 @@ function refKey(r: StatementRef): string {
 }
 
 /** The indices of the entries of removed access in `entries`, listed once per entry list. */
-function removedIn(memo: Map<readonly ChangeEntry[], number[]>, entries: readonly ChangeEntry[]): number[] {
-  let out = memo.get(entries);
+function removedIn(memo: (number[] | undefined)[], list: number, entries: readonly ChangeEntry[]): number[] {
+  let out = memo[list];
   if (!out) {
     out = [];
     for (let i = 0; i < entries.length; i++) if (entries[i]!.after === 'deny') out.push(i);
-    memo.set(entries, out);
+    memo[list] = out;
   }
   return out;
 }
 
-type BlockedMemo = Map<readonly ChangeEntry[], Map<(action: string) => boolean, number[]>>;
+/** By Deny test, by entry list number: the removed entries the test may block. */
+type BlockedMemo = Map<(action: string) => boolean, (number[] | undefined)[]>;
 
 /**
- * Of the removed entries `removed` of `entries`, those some Deny statement may block (`test`, from
- * denyCandidates: one function per pair of Deny lists), listed once per entry list and test.
+ * Of the removed entries `removed` of `entries` (entry list number `list`), those some Deny
+ * statement may block (`test`, from denyCandidates: one function per pair of Deny lists), listed
+ * once per entry list and test.
  */
 function blockedIn(
   memo: BlockedMemo,
+  list: number,
   entries: readonly ChangeEntry[],
   removed: number[],
   test: (action: string) => boolean,
 ): number[] {
-  let byTest = memo.get(entries);
-  if (!byTest) {
-    byTest = new Map();
-    memo.set(entries, byTest);
+  let byList = memo.get(test);
+  if (!byList) {
+    byList = [];
+    memo.set(test, byList);
   }
-  let out = byTest.get(test);
+  let out = byList[list];
   if (!out) {
     out = removed.filter((i) => test(entries[i]!.action));
-    byTest.set(test, out);
+    byList[list] = out;
   }
   return out;
 }
@@ -147,7 +150,7 @@ export function explainChanges(
   // Both sides exact: only removed access has anything to explain. The entries of removed access,
   // once per entry list (runs whose cells differ the same way share one).
   const bothExact = exact.before && exact.after;
-  const removedOf = new Map<readonly ChangeEntry[], number[]>();
+  const removedOf: (number[] | undefined)[] = [];
   // A removed entry that some Deny statement of the new state may block: the blocking statements.
   const blockRemoved = (k: number, i: number) => {
     const d = decide('after', changeOf(list.run(k), i));
@@ -167,13 +170,14 @@ export function explainChanges(
   for (let k = 0; k < list.size; k++) {
     if (list.viaAt(k)) continue; // a chain's statements are its hops' own
     const entries = list.entriesAt(k);
-    const removed = removedIn(removedOf, entries);
+    const number = list.entryListAt(k);
+    const removed = removedIn(removedOf, number, entries);
     const blockers = removed.length ? blockersOf(list.principalAt(k), list.resourceAt(k)) : undefined;
     if (bothExact) {
       // What explainRemoved does for each removed entry when the base's grants are exact: only the
       // blocked ones take a decision (counted as skipped past the budget).
       if (!blockers) continue;
-      for (const i of blockedIn(blockedOf, entries, removed, blockers)) blockRemoved(k, i);
+      for (const i of blockedIn(blockedOf, number, entries, removed, blockers)) blockRemoved(k, i);
       continue;
     }
     entries.forEach((e, i) => {

@@ -221,6 +221,8 @@ export interface ChangeListView {
   principalAt(k: number): string;
   resourceAt(k: number): string;
   entriesAt(k: number): readonly ChangeEntry[];
+  /** The number of run `k`'s entry list (runs that share the list share the number). */
+  entryListAt(k: number): number;
   viaAt(k: number): string[] | undefined;
   /** Run `k`'s own statements of some of its entries (`ChangeRun.grants`). */
   grantsAt(k: number): Map<number, ChangeGrant[]> | undefined;
