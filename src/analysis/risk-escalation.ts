@@ -7,6 +7,7 @@
 // risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
+import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO } from '../engine/tri.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
@@ -76,8 +77,7 @@ export function reviewContext(engine: Engine): ReviewContext {
  */
 function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   const identity = sets.identityOf(p);
-  const unknownPolicies = identity.policies.some((pol) => !!pol.unknown);
-  const allows = identity.policies.flatMap((pol) => pol.statements.filter((st) => st.effect !== 'Deny'));
+  const unknownPolicies = identity.unknownPolicies.length > 0;
   // This principal's matcher of each Resource value (its own user name substituted).
   const matchers = new Map<string, Matcher>();
   const matcher = (v: string) => {
@@ -95,14 +95,29 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     matchers.set(v, m);
     return m;
   };
+  // The identity statements that may match an action: those of its service and those whose
+  // Action may name any service (the engine's own index, `IdentityIndex`; a statement of other
+  // services matches no action of this one), Allow or unknown.
+  const mayMatch = (lower: string, st: CompiledStatement) =>
+    st.effect !== 'Deny' && st.matchAction(lower) !== NO;
+  const some = (lower: string) => {
+    const colon = lower.indexOf(':');
+    const own = colon > 0 ? identity.byService.get(lower.slice(0, colon)) : undefined;
+    if (own?.some((e) => mayMatch(lower, e.statement))) return true;
+    return identity.anyService.some((e) => mayMatch(lower, e.statement));
+  };
   // The Allow statements that may match each action, listed once per action (a method is tried
   // on thousands of targets in a big organisation).
-  const byAction = new Map<string, typeof allows>();
+  const byAction = new Map<string, CompiledStatement[]>();
   const matching = (action: string) => {
     let list = byAction.get(action);
     if (!list) {
       const lower = action.toLowerCase();
-      list = allows.filter((st) => st.matchAction(lower) !== NO);
+      const colon = lower.indexOf(':');
+      const own = colon > 0 ? (identity.byService.get(lower.slice(0, colon)) ?? []) : [];
+      list = [];
+      for (const e of [...own, ...identity.anyService])
+        if (mayMatch(lower, e.statement)) list.push(e.statement);
       byAction.set(action, list);
     }
     return list;
@@ -113,8 +128,7 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     if (unknownPolicies) return true;
     const list = byAction.get(action);
     if (list) return list.length > 0;
-    const lower = action.toLowerCase();
-    return allows.some((st) => st.matchAction(lower) !== NO);
+    return some(action.toLowerCase());
   };
   const mayAllowOn = (step: EscalationStep) => {
     if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;

@@ -114,17 +114,19 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
   // Runs are sorted by principal: a principal's runs come one after the other.
   let last: string | undefined;
   const seen = new Set<string>();
-  for (const run of changes.runs) {
-    if (run.principal !== last) {
-      last = run.principal;
-      principal(run.principal);
+  for (let k = 0; k < changes.size; k++) {
+    const runPrincipal = changes.principalAt(k);
+    if (runPrincipal !== last) {
+      last = runPrincipal;
+      principal(runPrincipal);
     }
-    if (seen.has(run.resource)) continue;
-    seen.add(run.resource);
+    const runResource = changes.resourceAt(k);
+    if (seen.has(runResource)) continue;
+    seen.add(runResource);
     const column =
-      run.resource.endsWith('/*') && !sides.some((s) => s.resources.has(run.resource))
-        ? run.resource.slice(0, -2)
-        : run.resource;
+      runResource.endsWith('/*') && !sides.some((s) => s.resources.has(runResource))
+        ? runResource.slice(0, -2)
+        : runResource;
     resource(column);
   }
   return labels;

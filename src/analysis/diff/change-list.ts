@@ -1,25 +1,27 @@
 // The change list of an access diff, kept per principal x resource pattern (x chain of roles): a
 // run names its principal, resource and chain once, and its entries (one per action: kind,
 // access before and after, statements, conditions) are shared with every other run whose cells
-// differ the same way (compare-access.ts builds one entry list per pair of cells). The JSON
-// contract's `AccessChange` (one object per principal x action x resource) is built only when a
-// renderer reads a change, so a diff of two unrelated organisations (millions of changes) is held
-// as runs and written out one change at a time. Owns the order of the contract: principal,
-// resource, action, then chain.
+// differ the same way (compare-access.ts builds one entry list per pair of cells). The runs are
+// held as columns (typed arrays of principal, resource and entry-list numbers; chains and a run's
+// own statements in maps by run number): a diff of two unrelated organisations has a million runs,
+// and a million small objects held to the end cost the collector more than the comparison that
+// makes them. A `ChangeRun` object is made for a run only when a reader asks for it, and the JSON
+// contract's `AccessChange` (one object per principal x action x resource) only when a renderer
+// reads a change, so millions of changes are written out one at a time. Owns the order of the
+// contract: principal, resource, action, then chain.
 
-import type { AccessChange, ChangeEntry, ChangeKind, ChangeListView, ChangeRun } from './types.js';
+import type {
+  AccessChange,
+  ChangeEntry,
+  ChangeGrant,
+  ChangeKind,
+  ChangeListView,
+  ChangeRun,
+} from './types.js';
 
 const compareText = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
 
-const viaKey = (run: ChangeRun) => (run.via ? run.via.join(',') : '');
-
-function compareRuns(a: ChangeRun, b: ChangeRun): number {
-  return (
-    compareText(a.principal, b.principal) ||
-    compareText(a.resource, b.resource) ||
-    (a.via || b.via ? compareText(viaKey(a), viaKey(b)) : 0)
-  );
-}
+const viaKey = (via: readonly string[] | undefined) => (via ? via.join(',') : '');
 
 /** The change of entry `i` of `run`, as the JSON contract has it (fields in the contract's order). */
 export function changeOf(run: ChangeRun, i: number): AccessChange {
@@ -50,31 +52,129 @@ export function changeOf(run: ChangeRun, i: number): AccessChange {
 /** A visitor of (run, entry index) pairs; returning true stops the walk. */
 type Visit = (run: ChangeRun, i: number) => boolean | undefined;
 
-export class ChangeList implements ChangeListView {
-  readonly runs: ChangeRun[];
-  private readonly counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0 };
+/** Numbers each distinct value once (the number of its first sight). */
+class Numbering<T> {
+  readonly values: T[] = [];
+  private readonly numbers = new Map<T, number>();
+  private last: T | undefined;
+  private lastNumber = -1;
 
-  /** `runs` in any order (sorted here; their entries sorted by action already). */
-  constructor(runs: ChangeRun[]) {
-    runs.sort(compareRuns);
-    this.runs = runs;
-    // The counts of each entry list once (runs whose cells differ the same way share one: a diff
-    // of two unrelated organisations has millions of entries in about a tenth as many lists).
-    const counted = new Map<readonly ChangeEntry[], Int32Array>();
+  of(value: T): number {
+    if (value === this.last && this.lastNumber >= 0) return this.lastNumber;
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.values.push(value) - 1;
+      this.numbers.set(value, n);
+    }
+    this.last = value;
+    this.lastNumber = n;
+    return n;
+  }
+}
+
+/** The rank of each string of `values` in ascending order (`<`); the values are distinct. */
+function ranks(values: readonly string[]): Uint32Array {
+  const order = values.map((_, i) => i).sort((x, y) => compareText(values[x]!, values[y]!));
+  const out = new Uint32Array(values.length);
+  for (let i = 0; i < order.length; i++) out[order[i]!] = i;
+  return out;
+}
+
+function grown(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(size);
+  out.set(a);
+  return out;
+}
+
+/** Collects the runs of a change list, in any order (compare-access.ts); `build` sorts them. */
+export class ChangeListBuilder {
+  private readonly principals = new Numbering<string>();
+  private readonly resources = new Numbering<string>();
+  private readonly lists = new Numbering<readonly ChangeEntry[]>();
+  private p: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private r: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private e: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
+  private n = 0;
+  private readonly vias = new Map<number, string[]>();
+
+  /** A run: `entries` sorted by action (shared with other runs, never modified). */
+  add(principal: string, resource: string, entries: readonly ChangeEntry[], via?: string[]): void {
+    if (this.n === this.p.length) {
+      const size = this.n * 2;
+      this.p = grown(this.p, size);
+      this.r = grown(this.r, size);
+      this.e = grown(this.e, size);
+    }
+    const k = this.n++;
+    this.p[k] = this.principals.of(principal);
+    this.r[k] = this.resources.of(resource);
+    this.e[k] = this.lists.of(entries);
+    if (via) this.vias.set(k, via);
+  }
+
+  /** The runs in the contract's order: principal, resource, then chain (a stable sort). */
+  build(): ChangeList {
+    const n = this.n;
+    const principals = this.principals.values;
+    const resources = this.resources.values;
+    const pRank = ranks(principals);
+    const rRank = ranks(resources);
+    const { p, r, e, vias } = this;
+    const order: number[] = [];
+    for (let k = 0; k < n; k++) order.push(k);
+    order.sort((x, y) => {
+      const dp = pRank[p[x]!]! - pRank[p[y]!]!;
+      if (dp) return dp;
+      const dr = rRank[r[x]!]! - rRank[r[y]!]!;
+      if (dr) return dr;
+      const vx = vias.get(x);
+      const vy = vias.get(y);
+      return vx || vy ? compareText(viaKey(vx), viaKey(vy)) : 0;
+    });
+    const columns = { p: new Uint32Array(n), r: new Uint32Array(n), e: new Uint32Array(n) };
+    const sortedVias = new Map<number, string[]>();
+    for (let k = 0; k < n; k++) {
+      const from = order[k]!;
+      columns.p[k] = p[from]!;
+      columns.r[k] = r[from]!;
+      columns.e[k] = e[from]!;
+      const via = vias.get(from);
+      if (via) sortedVias.set(k, via);
+    }
+    return new ChangeList(principals, resources, this.lists.values, columns, sortedVias);
+  }
+}
+
+export class ChangeList implements ChangeListView {
+  private readonly counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0 };
+  /** A run's own statements for some of its entries (explain.ts), by run number. */
+  private readonly ownGrants = new Map<number, Map<number, ChangeGrant[]>>();
+  readonly size: number;
+
+  constructor(
+    private readonly principals: readonly string[],
+    private readonly resources: readonly string[],
+    private readonly lists: readonly (readonly ChangeEntry[])[],
+    private readonly columns: { p: Uint32Array; r: Uint32Array; e: Uint32Array },
+    private readonly vias: ReadonlyMap<number, string[]>,
+  ) {
+    this.size = columns.p.length;
+    // The counts of each entry list once, times the runs that share it (a diff of two unrelated
+    // organisations has millions of entries in about a tenth as many lists).
+    const uses = new Float64Array(lists.length);
+    for (let k = 0; k < this.size; k++) uses[columns.e[k]!]!++;
     let added = 0;
     let removed = 0;
     let changed = 0;
-    for (const run of runs) {
-      let n = counted.get(run.entries);
-      if (!n) {
-        n = new Int32Array(3);
-        for (const e of run.entries) n[e.kind === 'added' ? 0 : e.kind === 'removed' ? 1 : 2]!++;
-        counted.set(run.entries, n);
+    lists.forEach((list, l) => {
+      const times = uses[l]!;
+      if (!times) return;
+      for (const e of list) {
+        if (e.kind === 'added') added += times;
+        else if (e.kind === 'removed') removed += times;
+        else changed += times;
       }
-      added += n[0]!;
-      removed += n[1]!;
-      changed += n[2]!;
-    }
+    });
     this.counts.added = added;
     this.counts.removed = removed;
     this.counts.changed = changed;
@@ -84,50 +184,108 @@ export class ChangeList implements ChangeListView {
     return this.counts[kind];
   }
 
+  principalAt(k: number): string {
+    return this.principals[this.columns.p[k]!]!;
+  }
+
+  resourceAt(k: number): string {
+    return this.resources[this.columns.r[k]!]!;
+  }
+
+  entriesAt(k: number): readonly ChangeEntry[] {
+    return this.lists[this.columns.e[k]!]!;
+  }
+
+  entryListAt(k: number): number {
+    return this.columns.e[k]!;
+  }
+
+  viaAt(k: number): string[] | undefined {
+    return this.vias.get(k);
+  }
+
+  grantsAt(k: number): Map<number, ChangeGrant[]> | undefined {
+    return this.ownGrants.get(k);
+  }
+
+  setGrants(k: number, i: number, grants: ChangeGrant[]): void {
+    let own = this.ownGrants.get(k);
+    if (!own) {
+      own = new Map();
+      this.ownGrants.set(k, own);
+    }
+    own.set(i, grants);
+  }
+
+  /** Run `k` as an object (made for the call). */
+  run(k: number): ChangeRun {
+    const via = this.vias.get(k);
+    const grants = this.ownGrants.get(k);
+    const run: { -readonly [F in keyof ChangeRun]: ChangeRun[F] } = {
+      principal: this.principalAt(k),
+      resource: this.resourceAt(k),
+      entries: this.entriesAt(k),
+    };
+    if (via) run.via = via;
+    if (grants) run.grants = grants;
+    return run;
+  }
+
+  /** The runs, sorted (objects made for the call: readers of millions of changes use `run`). */
+  get runs(): readonly ChangeRun[] {
+    const out: ChangeRun[] = [];
+    for (let k = 0; k < this.size; k++) out.push(this.run(k));
+    return out;
+  }
+
   /**
-   * Every (run, entry) in the contract's order. Runs of one principal and resource pattern (a
-   * role's cell and the chains that reach it) are merged by action, then chain.
+   * Every (run, entry) of `kind` (all kinds when undefined) in the contract's order. Runs of one
+   * principal and resource pattern (a role's cell and the chains that reach it) are merged by
+   * action, then chain. A run's object is made once per walk, when one of its entries is visited.
    */
-  private walk(visit: Visit): void {
-    const runs = this.runs;
-    for (let i = 0; i < runs.length; ) {
-      const first = runs[i]!;
+  private walk(kind: ChangeKind | undefined, visit: Visit): void {
+    const { p, r } = this.columns;
+    const n = this.size;
+    for (let i = 0; i < n; ) {
       let j = i + 1;
-      while (
-        j < runs.length &&
-        runs[j]!.principal === first.principal &&
-        runs[j]!.resource === first.resource
-      )
-        j++;
+      while (j < n && p[j] === p[i] && r[j] === r[i]) j++;
       if (j === i + 1) {
-        for (let k = 0; k < first.entries.length; k++) if (visit(first, k)) return;
+        const entries = this.entriesAt(i);
+        let run: ChangeRun | undefined;
+        for (let k = 0; k < entries.length; k++) {
+          if (kind !== undefined && entries[k]!.kind !== kind) continue;
+          run ??= this.run(i);
+          if (visit(run, k)) return;
+        }
       } else {
         const items: [ChangeRun, number][] = [];
-        for (let g = i; g < j; g++)
-          for (let k = 0; k < runs[g]!.entries.length; k++) items.push([runs[g]!, k]);
+        for (let g = i; g < j; g++) {
+          const run = this.run(g);
+          for (let k = 0; k < run.entries.length; k++) items.push([run, k]);
+        }
         items.sort(
           ([ra, ka], [rb, kb]) =>
             compareText(ra.entries[ka]!.action, rb.entries[kb]!.action) ||
-            compareText(viaKey(ra), viaKey(rb)),
+            compareText(viaKey(ra.via), viaKey(rb.via)),
         );
-        for (const [run, k] of items) if (visit(run, k)) return;
+        for (const [run, k] of items)
+          if ((kind === undefined || run.entries[k]!.kind === kind) && visit(run, k)) return;
       }
       i = j;
     }
   }
 
   forEach(kind: ChangeKind | undefined, fn: (change: AccessChange, kind: ChangeKind) => void): void {
-    this.walk((run, i) => {
-      const k = run.entries[i]!.kind;
-      if (kind === undefined || k === kind) fn(changeOf(run, i), k);
+    this.walk(kind, (run, i) => {
+      fn(changeOf(run, i), run.entries[i]!.kind);
       return undefined;
     });
   }
 
   /** Calls `fn` with each (run, entry index) of `kind`, in order, without building the change. */
   forEachEntry(kind: ChangeKind | undefined, fn: (run: ChangeRun, i: number) => void): void {
-    this.walk((run, i) => {
-      if (kind === undefined || run.entries[i]!.kind === kind) fn(run, i);
+    this.walk(kind, (run, i) => {
+      fn(run, i);
       return undefined;
     });
   }
@@ -135,8 +293,8 @@ export class ChangeList implements ChangeListView {
   some(kind: ChangeKind, test: (change: AccessChange) => boolean): boolean {
     if (!this.counts[kind]) return false;
     let found = false;
-    this.walk((run, i) => {
-      if (run.entries[i]!.kind === kind && test(changeOf(run, i))) found = true;
+    this.walk(kind, (run, i) => {
+      if (test(changeOf(run, i))) found = true;
       return found;
     });
     return found;

@@ -17,8 +17,8 @@ import { getAction, getResourceType, arnMatchesResourceType } from '../../catalo
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
 import type { ChainReach, SideAccess, SideRow } from './evaluate.js';
 import { type IdentityMap, renameText } from './identity.js';
-import { ChangeList } from './change-list.js';
-import type { ChangeEntry, ChangeGrant, ChangeKind, ChangeRun, DiffState } from './types.js';
+import { type ChangeList, ChangeListBuilder } from './change-list.js';
+import type { ChangeEntry, ChangeGrant, ChangeKind, DiffState } from './types.js';
 
 interface ActionState {
   access: Access;
@@ -244,6 +244,19 @@ function compareLevels(
   return entries;
 }
 
+/** `BUCKET/*` of a bucket column's key, made once per bucket. */
+function objectPatterns(): (bucket: string) => string {
+  const objects = new Map<string, string>();
+  return (bucket) => {
+    let out = objects.get(bucket);
+    if (out === undefined) {
+      out = `${bucket}/*`;
+      objects.set(bucket, out);
+    }
+    return out;
+  };
+}
+
 const NO_ROW: SideRow = { keys: [], cells: [] };
 const NO_CELL: MatrixCell[] = [];
 
@@ -253,7 +266,7 @@ const NO_CELL: MatrixCell[] = [];
  * the entries of a pair of cells are computed once and shared by every run with that pair (and
  * the same kind of column).
  */
-function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, identity: IdentityMap) {
+function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAccess, identity: IdentityMap) {
   const rename = renamer(identity);
   // Cells of this process's matrices on both sides are compared level by level; others (an
   // access snapshot's) through their action lists, each made once.
@@ -295,6 +308,7 @@ function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, 
     }
     return out;
   };
+  const objectsOf = objectPatterns();
   // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
   const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {
@@ -322,8 +336,8 @@ function compareCells(runs: ChangeRun[], before: SideAccess, after: SideAccess, 
       }
       const column = after.resources.get(r) ?? before.resources.get(r)!;
       const { onArn, onObjects } = entriesOf(na, nb, column, r);
-      if (onArn.length) runs.push({ principal: p, resource: r, entries: onArn });
-      if (onObjects.length) runs.push({ principal: p, resource: `${r}/*`, entries: onObjects });
+      if (onArn.length) runs.add(p, r, onArn);
+      if (onObjects.length) runs.add(p, objectsOf(r), onObjects);
     }
   }
 }
@@ -359,7 +373,7 @@ function chainState(reach: ChainReach | undefined, rename?: (t: string) => strin
  * columns) with other access. A role reached in one hop is a cell of the role's column already.
  */
 function compareChains(
-  runs: ChangeRun[],
+  runs: ChangeListBuilder,
   before: SideAccess,
   after: SideAccess,
   identity: IdentityMap,
@@ -377,7 +391,7 @@ function compareChains(
       const e = entryOf('sts:AssumeRole', chainState(ra, rename), chainState(rb));
       if (!e) continue;
       const via = shown.path.slice(0, -1).map((h) => (rb ? h.role : before.keyOf(h.role)));
-      runs.push({ principal: p, resource: role, via, entries: [e] });
+      runs.add(p, role, [e], via);
     }
   }
 }
@@ -392,8 +406,8 @@ export function compareAccess(
   identity: IdentityMap,
   roleColumns: boolean,
 ): ChangeList {
-  const runs: ChangeRun[] = [];
+  const runs = new ChangeListBuilder();
   compareCells(runs, before, after, identity);
   compareChains(runs, before, after, identity, roleColumns);
-  return new ChangeList(runs);
+  return runs.build();
 }

@@ -17,14 +17,7 @@ import type { StatementRef } from '../types.js';
 import { changeOf } from './change-list.js';
 import { denyCandidatesOf } from './deny-candidates.js';
 import type { IdentityMap } from './identity.js';
-import type {
-  AccessChange,
-  ChangeEntry,
-  ChangeGrant,
-  ChangeListView,
-  ChangeRun,
-  DiffState,
-} from './types.js';
+import type { AccessChange, ChangeEntry, ChangeGrant, ChangeListView, DiffState } from './types.js';
 
 export const MAX_DECISIONS = 2_000;
 
@@ -57,37 +50,40 @@ function refKey(r: StatementRef): string {
 }
 
 /** The indices of the entries of removed access in `entries`, listed once per entry list. */
-function removedIn(memo: Map<readonly ChangeEntry[], number[]>, entries: readonly ChangeEntry[]): number[] {
-  let out = memo.get(entries);
+function removedIn(memo: (number[] | undefined)[], list: number, entries: readonly ChangeEntry[]): number[] {
+  let out = memo[list];
   if (!out) {
     out = [];
     for (let i = 0; i < entries.length; i++) if (entries[i]!.after === 'deny') out.push(i);
-    memo.set(entries, out);
+    memo[list] = out;
   }
   return out;
 }
 
-type BlockedMemo = Map<readonly ChangeEntry[], Map<(action: string) => boolean, number[]>>;
+/** By Deny test, by entry list number: the removed entries the test may block. */
+type BlockedMemo = Map<(action: string) => boolean, (number[] | undefined)[]>;
 
 /**
- * Of the removed entries `removed` of `entries`, those some Deny statement may block (`test`, from
- * denyCandidates: one function per pair of Deny lists), listed once per entry list and test.
+ * Of the removed entries `removed` of `entries` (entry list number `list`), those some Deny
+ * statement may block (`test`, from denyCandidates: one function per pair of Deny lists), listed
+ * once per entry list and test.
  */
 function blockedIn(
   memo: BlockedMemo,
+  list: number,
   entries: readonly ChangeEntry[],
   removed: number[],
   test: (action: string) => boolean,
 ): number[] {
-  let byTest = memo.get(entries);
-  if (!byTest) {
-    byTest = new Map();
-    memo.set(entries, byTest);
+  let byList = memo.get(test);
+  if (!byList) {
+    byList = [];
+    memo.set(test, byList);
   }
-  let out = byTest.get(test);
+  let out = byList[list];
   if (!out) {
     out = removed.filter((i) => test(entries[i]!.action));
-    byTest.set(test, out);
+    byList[list] = out;
   }
   return out;
 }
@@ -99,24 +95,25 @@ function blockedIn(
  */
 function blockersByPrincipal(
   sides: ExplainSides,
-): (run: ChangeRun) => ((action: string) => boolean) | undefined {
-  let principal: string | undefined;
+): (principal: string, resource: string) => ((action: string) => boolean) | undefined {
+  let last: string | undefined;
   let onResource: ((resource: string) => ((action: string) => boolean) | undefined) | undefined;
-  return (run) => {
-    if (run.principal !== principal) {
-      principal = run.principal;
+  return (principal, resource) => {
+    if (principal !== last) {
+      last = principal;
       onResource = sides.afterPrincipals.has(principal)
         ? denyCandidatesOf(sides.after, principal)
         : undefined;
     }
-    return onResource?.(run.resource);
+    return onResource?.(resource);
   };
 }
 
 /**
  * Refines the grants of the changes of `list` (see the module comment): a run's own statements
- * for an entry are kept in `ChangeRun.grants` (entries are shared by runs). `exact`: which sides
- * record each action's own statements (`SideAccess.exactGrants`). Returns the notes to show.
+ * for an entry are kept with the run (`ChangeListView.setGrants`; entries are shared by runs).
+ * `exact`: which sides record each action's own statements (`SideAccess.exactGrants`). Returns
+ * the notes to show.
  */
 export function explainChanges(
   list: ChangeListView,
@@ -143,48 +140,49 @@ export function explainChanges(
       { trace: true },
     );
   };
-  const setGrants = (run: ChangeRun, i: number, grants: ChangeGrant[]) => {
-    if (!run.grants) run.grants = new Map();
-    run.grants.set(i, grants);
-  };
   // A level's statements, refined by a decision of the side they come from.
-  const refine = (state: DiffState, run: ChangeRun, i: number) => {
-    const grants = run.entries[i]!.grants;
+  const refine = (state: DiffState, k: number, i: number) => {
+    const grants = list.entriesAt(k)[i]!.grants;
     if (exact[state] || !(sides[state] && new Set(grants.map(refKey)).size > 1)) return;
-    const d = decide(state, changeOf(run, i));
-    if (d && d.access !== 'deny' && d.grants.length) setGrants(run, i, stated(d.grants, state));
+    const d = decide(state, changeOf(list.run(k), i));
+    if (d && d.access !== 'deny' && d.grants.length) list.setGrants(k, i, stated(d.grants, state));
   };
   // Both sides exact: only removed access has anything to explain. The entries of removed access,
   // once per entry list (runs whose cells differ the same way share one).
   const bothExact = exact.before && exact.after;
-  const removedOf = new Map<readonly ChangeEntry[], number[]>();
+  const removedOf: (number[] | undefined)[] = [];
   // A removed entry that some Deny statement of the new state may block: the blocking statements.
-  const blockRemoved = (run: ChangeRun, i: number) => {
-    const d = decide('after', changeOf(run, i));
+  const blockRemoved = (k: number, i: number) => {
+    const d = decide('after', changeOf(list.run(k), i));
     const deny = d ? statementRefsOf(d.decision, 'Deny') : [];
     if (deny.length)
-      setGrants(run, i, [...(run.grants?.get(i) ?? run.entries[i]!.grants), ...stated(deny, 'after')]);
+      list.setGrants(k, i, [
+        ...(list.grantsAt(k)?.get(i) ?? list.entriesAt(k)[i]!.grants),
+        ...stated(deny, 'after'),
+      ]);
   };
-  const explainRemoved = (run: ChangeRun, i: number, blockers: ((action: string) => boolean) | undefined) => {
-    refine('before', run, i);
-    if (blockers?.(run.entries[i]!.action)) blockRemoved(run, i);
+  const explainRemoved = (k: number, i: number, blockers: ((action: string) => boolean) | undefined) => {
+    refine('before', k, i);
+    if (blockers?.(list.entriesAt(k)[i]!.action)) blockRemoved(k, i);
   };
   const blockedOf: BlockedMemo = new Map();
   const blockersOf = blockersByPrincipal(sides);
-  for (const run of list.runs) {
-    if (run.via) continue; // a chain's statements are its hops' own
-    const removed = removedIn(removedOf, run.entries);
-    const blockers = removed.length ? blockersOf(run) : undefined;
+  for (let k = 0; k < list.size; k++) {
+    if (list.viaAt(k)) continue; // a chain's statements are its hops' own
+    const entries = list.entriesAt(k);
+    const number = list.entryListAt(k);
+    const removed = removedIn(removedOf, number, entries);
+    const blockers = removed.length ? blockersOf(list.principalAt(k), list.resourceAt(k)) : undefined;
     if (bothExact) {
       // What explainRemoved does for each removed entry when the base's grants are exact: only the
       // blocked ones take a decision (counted as skipped past the budget).
       if (!blockers) continue;
-      for (const i of blockedIn(blockedOf, run.entries, removed, blockers)) blockRemoved(run, i);
+      for (const i of blockedIn(blockedOf, number, entries, removed, blockers)) blockRemoved(k, i);
       continue;
     }
-    run.entries.forEach((e, i) => {
-      if (e.after !== 'deny') refine('after', run, i);
-      else explainRemoved(run, i, blockers);
+    entries.forEach((e, i) => {
+      if (e.after !== 'deny') refine('after', k, i);
+      else explainRemoved(k, i, blockers);
     });
   }
   return skipped

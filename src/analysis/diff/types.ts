@@ -219,8 +219,26 @@ export interface ChangeListView {
   some(kind: ChangeKind, test: (change: AccessChange) => boolean): boolean;
   /** The changes of `kind` as one array (built on each call). */
   list(kind: ChangeKind): AccessChange[];
-  /** The runs (principal x resource pattern x chain), sorted. */
+  /**
+   * The runs (principal x resource pattern x chain), sorted: objects made for the call (a diff of
+   * two unrelated organisations has a million runs; readers of every run use the numbered
+   * accessors below).
+   */
   readonly runs: readonly ChangeRun[];
+  /** The number of runs; a run's number is its place in `runs`. */
+  readonly size: number;
+  principalAt(k: number): string;
+  resourceAt(k: number): string;
+  entriesAt(k: number): readonly ChangeEntry[];
+  /** The number of run `k`'s entry list (runs that share the list share the number). */
+  entryListAt(k: number): number;
+  viaAt(k: number): string[] | undefined;
+  /** Run `k`'s own statements of some of its entries (`ChangeRun.grants`). */
+  grantsAt(k: number): Map<number, ChangeGrant[]> | undefined;
+  /** Sets run `k`'s own statements of entry `i` (explain.ts; the entries are shared by runs). */
+  setGrants(k: number, i: number, grants: ChangeGrant[]): void;
+  /** Run `k` as an object (made for the call). */
+  run(k: number): ChangeRun;
 }
 
 /** Does a change add or widen access (what `--fail-on added` fails on)? */
