@@ -139,7 +139,7 @@ describe('matchUnknownName agrees with every name the element could have', () =>
       fc.property(name, pattern, fc.array(fill, { minLength: 1, maxLength: 6 }), (parts, p, fills) => {
         const arn = PREFIX + partlyKnownName(parts, 'X');
         const m = compileArnPattern(PREFIX + p);
-        const r = matchUnknownName(patternTokens([PREFIX + p]), arn, m.test(arn), true);
+        const r = matchUnknownName(patternTokens([PREFIX + p]), arn, m.test(arn));
         for (const f of fills) {
           let i = 0;
           const completed = PREFIX + parts.map((x) => x ?? f[i++]!).join('');

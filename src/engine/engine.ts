@@ -757,7 +757,10 @@ export class Engine {
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
-    if (this.unknownNames.size) input.unknownNames = this.unknownNames;
+    if (this.unknownNames.size) {
+      input.unknownNames = this.unknownNames;
+      if (hasUnknownNamePart(request.resource)) input.resourceNamedUnknown = true;
+    }
     if (allows) input.allows = allows;
     const mode = options.conditions;
     let assumed: AssumedCondition[] | undefined;
