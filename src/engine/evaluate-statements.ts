@@ -230,6 +230,17 @@ function unknownNameIn(input: EvalInput, values: readonly unknown[]): Unknown | 
   return undefined;
 }
 
+/** The request's values of the keys the statement's conditions read. */
+function conditionKeyValues(s: CompiledStatement['statement'], input: EvalInput): string[] {
+  const out: string[] = [];
+  for (const c of s.conditions) {
+    const key = typeof c.key === 'string' ? c.key.toLowerCase() : undefined;
+    const v = key ? input.ctx.get(key) : undefined;
+    if (v) out.push(...v);
+  }
+  return out;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
   const s = st.statement;
@@ -258,8 +269,19 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
     if (named) return because(': its resource might be an element whose name is unknown', named);
     return because(': its resource is known only after apply', u);
   }
-  if (st.condition(input.ctx) === MAYBE)
-    return because(': its condition depends on an unknown value', firstUnknown(...s.conditions));
+  if (st.condition(input.ctx) === MAYBE) {
+    const u = firstUnknown(...s.conditions);
+    // a value naming an element whose name is unknown: the policy's, or the request's
+    const named = u
+      ? undefined
+      : unknownNameIn(input, [...s.conditions.flatMap((c) => c.values), ...conditionKeyValues(s, input)]);
+    if (named)
+      return because(
+        ': its condition compares a value that might name an element whose name is unknown',
+        named,
+      );
+    return because(': its condition depends on an unknown value', u);
+  }
   return { why: '' };
 }
 

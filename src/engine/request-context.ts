@@ -266,6 +266,8 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
 export class RequestEvalContext implements EvalContext {
   /** The session name is part of aws:userid only when the request names the session. */
   private readonly sessionName: string | undefined;
+  /** See `EvalContext.namesUnknown`. */
+  namesUnknown?: boolean;
 
   constructor(
     readonly principal: RequestPrincipal,

@@ -19,6 +19,12 @@ export interface EvalContext {
    * known). Absent or undefined: the key is absent.
    */
   maybePresent?(lowerKey: string): ValueShape | undefined;
+  /**
+   * The model holds elements whose name the inputs leave unknown (src/engine/unknown-names.ts):
+   * a request value holding an unknown name part (aws:PrincipalArn of such a role) is compared
+   * three-valued. Set per model by the engine; absent, no value is looked at for one.
+   */
+  namesUnknown?: boolean;
 }
 
 class RecordContext implements EvalContext {
