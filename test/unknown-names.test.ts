@@ -263,7 +263,9 @@ describe('a request on a name the unknown-named element may have (name-worlds.ts
     expect(d.decision).toBe('indeterminate');
     const entry = d.trace?.find((t) => t.outcome === 'unknown');
     expect(entry?.message).toContain('may be the element arn:aws:s3:::data-(unknown-template-Data)');
-    expect(entry?.message).toContain('were it arn:aws:s3:::data-prod/k, the decision would be deny, not allow');
+    expect(entry?.message).toContain(
+      'were it arn:aws:s3:::data-prod/k, the decision would be deny, not allow',
+    );
     expect(entry?.source?.logicalId).toBe('Data');
   });
 
@@ -302,7 +304,9 @@ describe('a request on a name the unknown-named element may have (name-worlds.ts
       'aws:SecureTransport=false',
     ]);
     expect(r.stdout).toContain('user/dev: indeterminate');
-    expect(r.stderr).toContain('and as each bucket whose name is unknown that it may be ("data-(unknown-bucket-Data)")');
+    expect(r.stderr).toContain(
+      'and as each bucket whose name is unknown that it may be ("data-(unknown-bucket-Data)")',
+    );
     expect(r.stderr).toContain('bucket.yaml:8:19 (logical id Data)');
   });
 });
@@ -345,7 +349,9 @@ describe('condition keys holding a name that is unknown', () => {
     const d = decide(e, role, 's3:GetObject', 'arn:aws:s3:::other/k', { trace: true });
     expect(d.decision).toBe('indeterminate');
     const entry = d.trace?.find((t) => t.outcome === 'unknown');
-    expect(entry?.message).toContain('its condition compares a value that might name an element whose name is unknown');
+    expect(entry?.message).toContain(
+      'its condition compares a value that might name an element whose name is unknown',
+    );
     expect(entry?.cause?.source?.logicalId).toBe('Role');
   });
 
