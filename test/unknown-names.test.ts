@@ -369,3 +369,34 @@ describe('condition keys holding a name that is unknown', () => {
     expect(verdict(e, role, 'sqs:SendMessage', queue, src(m.resources[0]!.arn))).toBe('allow');
   });
 });
+
+// Names are unique (IAM User Guide, "IAM identifiers": names must be unique within the account;
+// Amazon S3 User Guide, "Bucket naming rules": "Bucket names must be unique across all AWS
+// accounts in all the AWS Regions within a partition"): a pattern or a Principal naming the
+// unknown-named element names no other element of the inputs.
+describe('a value naming the unknown-named element names no other element of the inputs', () => {
+  const m = modelOf(
+    `${BUCKET_STACK}  Logs:
+    Type: AWS::S3::Bucket
+    Properties: {BucketName: data-logs}
+  Writer:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: writer
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: 's3:PutObject', Resource: !Sub '\${Data.Arn}/*'}
+`,
+    { stackName: undefined },
+  );
+  const e = compileModel(m);
+  const writer = m.users.find((u) => u.name === 'writer')!.arn;
+
+  it('decided for the other bucket of the inputs, open for a name outside them', () => {
+    expect(verdict(e, writer, 's3:PutObject', 'arn:aws:s3:::data-logs/k')).toBe('deny');
+    expect(verdict(e, writer, 's3:PutObject', `${m.resources[0]!.arn}/k`)).toBe('allow');
+    expect(verdict(e, writer, 's3:PutObject', 'arn:aws:s3:::data-prod/k')).toBe('indeterminate');
+  });
+});

@@ -337,10 +337,12 @@ function resourceMatcher(
   const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
   // some completion could: src/engine/partly-known.ts), else NO.
-  const rest = (arn: string): Tri => {
+  // A pattern naming an element whose name is unknown names no other element of the inputs
+  // (names are unique), only ARNs outside them.
+  const rest = (arn: string, ctx: EvalContext): Tri => {
     if (unknown) return MAYBE;
     for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
-    return mightNameUnknown(arn) ? MAYBE : NO;
+    return !ctx.resourceInModel && mightNameUnknown(arn) ? MAYBE : NO;
   };
   const fn: ResourceFn = (arn, ctx) => {
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
@@ -355,7 +357,7 @@ function resourceMatcher(
         if (matchesWithFreeWildcards(templated[i]!, ctx, shaped, arn)) maybe = true;
       }
     }
-    return maybe ? MAYBE : rest(arn);
+    return maybe ? MAYBE : rest(arn, ctx);
   };
   if (t === 0) return { fn, assuming: undefined, named: unknownName };
   // The assumption is recorded as the clause under which the statement applies (an Allow relies
@@ -390,7 +392,7 @@ function resourceMatcher(
     }
     // No value of the free variables names the resource: say so only when one could.
     if (relied) for (const r of relied) noteFreeVariables(r, free, applies);
-    return rest(arn);
+    return rest(arn, ctx);
   };
   return { fn, assuming, named: unknownName };
 }
@@ -449,7 +451,8 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   const namingUnknown = aws.filter(hasUnknownNamePart);
   const mightName = (p: RequestPrincipal): boolean => {
     if (opaque) return true;
-    if (namingUnknown.length || unknownNamedPrincipal(p)) {
+    // A value naming an element whose name is unknown names no other principal of the inputs.
+    if (unknownNamedPrincipal(p) || (namingUnknown.length && !p.user && !p.role)) {
       const ids = [p.arn, p.sessionArn, p.roleArn, p.callerArn].filter((x): x is string => !!x);
       const values = [
         ...aws.map((x) => [x]),

@@ -269,6 +269,11 @@ export class RequestEvalContext implements EvalContext {
   /** See `EvalContext.namesUnknown`. */
   namesUnknown?: boolean;
 
+  /** See `EvalContext.resourceInModel`. */
+  get resourceInModel(): boolean {
+    return !!(this.resource.resource || this.resource.iamEntity);
+  }
+
   constructor(
     readonly principal: RequestPrincipal,
     readonly resource: ResourceInfo,

@@ -25,6 +25,11 @@ export interface EvalContext {
    * three-valued. Set per model by the engine; absent, no value is looked at for one.
    */
   namesUnknown?: boolean;
+  /**
+   * The request's resource is an element of the inputs (or inside one): a pattern naming an
+   * element whose name is unknown cannot name it (names are unique). Absent: not known to be.
+   */
+  readonly resourceInModel?: boolean;
 }
 
 class RecordContext implements EvalContext {
