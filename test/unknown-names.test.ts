@@ -400,3 +400,32 @@ describe('a value naming the unknown-named element names no other element of the
     expect(verdict(e, writer, 's3:PutObject', 'arn:aws:s3:::data-prod/k')).toBe('indeterminate');
   });
 });
+
+// AWS Lambda API Reference, AddPermission, FunctionName: "You can append a version number or alias
+// to any of the formats" of the name, ARN or partial ARN: a permission on a function whose name is
+// unknown (a Ref to it) is that function's, never dropped as "not a function name".
+describe('a Lambda permission on a function whose name is partly unknown', () => {
+  it('is the function policy of that function', () => {
+    const m = modelOf(
+      `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: !Sub '\${AWS::StackName}-fn'
+      Role: !Sub 'arn:aws:iam::\${AWS::AccountId}:role/exec'
+  ByRef:
+    Type: AWS::Lambda::Permission
+    Properties: {Action: 'lambda:InvokeFunction', FunctionName: !Ref Fn, Principal: s3.amazonaws.com}
+  ByPartialArn:
+    Type: AWS::Lambda::Permission
+    Properties: {Action: 'lambda:GetFunction', FunctionName: !Sub '\${AWS::AccountId}:\${Fn}', Principal: sns.amazonaws.com}
+`,
+      { stackName: undefined },
+    );
+    const fn = m.resources.find((r) => r.kind === 'lambda-function')!;
+    expect(fn.name).toBe('(unknown-template-Fn)-fn');
+    expect(fn.policy?.statements.map((s) => s.source.logicalId)).toEqual(['ByRef', 'ByPartialArn']);
+    expect(findingsOf(m, 'cfn/invalid-resource')).toEqual([]);
+    expect(verdict(compileModel(m), 's3.amazonaws.com', 'lambda:InvokeFunction', fn.arn)).toBe('allow');
+  });
+});
