@@ -22,11 +22,13 @@ export interface FunctionTarget {
  * pattern is the API's: `[arn:PARTITION:lambda:][REGION:][ACCOUNT:][function:]NAME[:QUALIFIER]`
  * (AWS Lambda API Reference, "AddPermission", FunctionName,
  * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html). What the value leaves out
- * comes from `defaults`. Undefined when the value is not of that form.
+ * comes from `defaults`. Undefined when the value is not of that form. A name the inputs leave
+ * (partly) unknown holds `(unknown-…)` parts (src/model/stand-ins.ts `partlyKnownName`): each
+ * stands for name characters, so such a name is of the form.
  */
 export function parseFunctionName(value: string, defaults: AwsEnvironment): FunctionTarget | undefined {
   const m =
-    /^(?:arn:(aws[a-zA-Z-]*):lambda:)?(?:([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/.exec(
+    /^(?:arn:(aws[a-zA-Z-]*):lambda:)?(?:([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?((?:[a-zA-Z0-9_-]|\(unknown-[^():/]*\))+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/.exec(
       value,
     );
   if (!m) return undefined;

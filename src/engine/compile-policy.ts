@@ -5,7 +5,7 @@
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
 import { couldMatch } from './partly-known.js';
-import { matchUnknownName, patternTokens, principalMightBe, unknownNameMightName } from './unknown-names.js';
+import { matchUnknownName, mightBeNamed, patternTokens, principalMightBe } from './unknown-names.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
@@ -70,6 +70,12 @@ export interface CompiledStatement {
    * relied on (empty when none did).
    */
   matchResourceAssuming(arn: string, ctx: EvalContext, free: FreeKeys, wide: boolean): Tri;
+  /**
+   * Resource/NotResource for an ARN holding an unknown name part (src/engine/unknown-names.ts):
+   * the evaluator calls it instead of `matchResource` when the engine's model has such names and
+   * the request's ARN holds one (one check per decision, none in a model without them).
+   */
+  matchUnknownNamed(arn: string): Tri;
   condition(ctx: EvalContext): Tri;
   /**
    * The Condition block when free context keys (see `FreeKeys`) are assumed to make their
@@ -273,28 +279,19 @@ function unknownNameMatchers(
   partly: PartlyKnown[],
   unknown: boolean,
 ): { unknownName: (arn: string) => Tri; mightNameUnknown: (arn: string) => boolean } {
-  let tokens: { tokens: number[]; plain: Matcher | undefined; wildcardsOnly: boolean }[] | undefined;
+  let tokens: { tokens: number[]; plain: Matcher | undefined }[] | undefined;
   const tokenList = () => {
     if (tokens) return tokens;
     tokens = [];
-    for (const m of plain)
-      tokens.push({
-        tokens: patternTokens([m.pattern]),
-        plain: m,
-        wildcardsOnly: !hasUnknownNamePart(m.pattern),
-      });
-    for (const r of templated)
-      tokens.push({ tokens: patternTokens([r.tpl.value]), plain: undefined, wildcardsOnly: false });
-    for (const v of partly) {
-      const parts = v.parts.map((x) => (typeof x === 'string' ? x : undefined));
-      tokens.push({ tokens: patternTokens(parts), plain: undefined, wildcardsOnly: false });
-    }
+    for (const m of plain) tokens.push({ tokens: patternTokens([m.pattern]), plain: m });
+    for (const r of templated) tokens.push({ tokens: patternTokens([r.tpl.value]), plain: undefined });
+    for (const v of partly) tokens.push({ tokens: patternTokens(partsOf(v)), plain: undefined });
     return tokens;
   };
   const unknownName = (arn: string): Tri => {
     let out: Tri = unknown ? MAYBE : NO;
     for (const x of tokenList()) {
-      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true, x.wildcardsOnly);
+      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true);
       if (r === YES) return YES;
       if (r === MAYBE) out = MAYBE;
     }
@@ -303,7 +300,7 @@ function unknownNameMatchers(
   const namesUnknown = plain.some((m) => hasUnknownNamePart(m.pattern));
   const mightNameUnknown = (arn: string): boolean =>
     namesUnknown &&
-    tokenList().some((x) => x.plain && !x.wildcardsOnly && unknownNameMightName(x.tokens, arn));
+    tokenList().some((x) => x.plain && hasUnknownNamePart(x.plain.pattern) && mightBeNamed(x.tokens, arn));
   return { unknownName, mightNameUnknown };
 }
 
@@ -333,20 +330,21 @@ function resourceMatcher(
   list: ValueList,
   variables: boolean,
   negated: boolean,
-): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined } {
+): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined; named: (arn: string) => Tri } {
   const { plain, templated, partly, unknown } = resourceValues(list, variables);
   const n = plain.length;
   const t = templated.length;
   const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
   // some completion could: src/engine/partly-known.ts), else NO.
-  const rest = (arn: string): Tri => {
+  // A pattern naming an element whose name is unknown names no other element of the inputs
+  // (names are unique), only ARNs outside them.
+  const rest = (arn: string, ctx: EvalContext): Tri => {
     if (unknown) return MAYBE;
     for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
-    return mightNameUnknown(arn) ? MAYBE : NO;
+    return !ctx.resourceInModel && mightNameUnknown(arn) ? MAYBE : NO;
   };
   const fn: ResourceFn = (arn, ctx) => {
-    if (hasUnknownNamePart(arn)) return unknownName(arn);
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let maybe = unknown;
     for (let i = 0; i < t; i++) {
@@ -359,9 +357,9 @@ function resourceMatcher(
         if (matchesWithFreeWildcards(templated[i]!, ctx, shaped, arn)) maybe = true;
       }
     }
-    return maybe ? MAYBE : rest(arn);
+    return maybe ? MAYBE : rest(arn, ctx);
   };
-  if (t === 0) return { fn, assuming: undefined };
+  if (t === 0) return { fn, assuming: undefined, named: unknownName };
   // The assumption is recorded as the clause under which the statement applies (an Allow relies
   // on it holding, a Deny on it failing).
   const applies = negated
@@ -371,7 +369,6 @@ function resourceMatcher(
   // `freeResourceUsed` gets the assumptions the answer relied on.
   const assuming: ResourceAssumingFn = (arn, ctx, free, anyValue) => {
     freeResourceUsed.length = 0;
-    if (hasUnknownNamePart(arn)) return unknownName(arn);
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let relied: TemplatedResource[] | undefined;
     for (let i = 0; i < t; i++) {
@@ -395,9 +392,9 @@ function resourceMatcher(
     }
     // No value of the free variables names the resource: say so only when one could.
     if (relied) for (const r of relied) noteFreeVariables(r, free, applies);
-    return rest(arn);
+    return rest(arn, ctx);
   };
-  return { fn, assuming };
+  return { fn, assuming, named: unknownName };
 }
 
 function not3(t: Tri): Tri {
@@ -454,7 +451,8 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   const namingUnknown = aws.filter(hasUnknownNamePart);
   const mightName = (p: RequestPrincipal): boolean => {
     if (opaque) return true;
-    if (namingUnknown.length || unknownNamedPrincipal(p)) {
+    // A value naming an element whose name is unknown names no other principal of the inputs.
+    if (unknownNamedPrincipal(p) || (namingUnknown.length && !p.user && !p.role)) {
       const ids = [p.arn, p.sessionArn, p.roleArn, p.callerArn].filter((x): x is string => !!x);
       const values = [
         ...aws.map((x) => [x]),
@@ -565,7 +563,11 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
   const effect = effectOf(stmt);
   const isResourceBased = doc.kind === 'resource' || doc.kind === 'trust';
   const { matchAction, services } = actionPart(stmt);
-  const { matchResource, matchResourceAssuming } = resourcePart(stmt, variables, isResourceBased);
+  const { matchResource, matchResourceAssuming, matchUnknownNamed } = resourcePart(
+    stmt,
+    variables,
+    isResourceBased,
+  );
   const { condition, conditionAssuming } = conditionPart(stmt, variables);
   const { hasPrincipal, matchPrincipal } = principalPart(stmt, effect, isResourceBased);
   return {
@@ -577,6 +579,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     matchAction,
     matchResource,
     matchResourceAssuming,
+    matchUnknownNamed,
     condition,
     conditionAssuming,
     hasPrincipal,
@@ -613,12 +616,13 @@ function resourcePart(
   stmt: Statement,
   variables: boolean,
   isResourceBased: boolean,
-): Pick<CompiledStatement, 'matchResource' | 'matchResourceAssuming'> {
+): Pick<CompiledStatement, 'matchResource' | 'matchResourceAssuming' | 'matchUnknownNamed'> {
   if (stmt.resource) {
     const m = resourceMatcher(stmt.resource, variables, false);
     const assuming = m.assuming;
     return {
       matchResource: m.fn,
+      matchUnknownNamed: m.named,
       // The statement applies widely when a free variable takes any value.
       matchResourceAssuming: assuming
         ? (arn, ctx, free, wide) => assuming(arn, ctx, free, wide)
@@ -632,8 +636,10 @@ function resourcePart(
     const m = resourceMatcher(stmt.notResource, variables, true);
     const fn = m.fn;
     const assuming = m.assuming;
+    const named = m.named;
     return {
       matchResource: (arn, ctx) => not3(fn(arn, ctx)),
+      matchUnknownNamed: (arn) => not3(named(arn)),
       // NotResource applies widely when its pattern names as little as it can: no value.
       matchResourceAssuming: assuming
         ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))
@@ -644,8 +650,10 @@ function resourcePart(
     };
   }
   const strict: ResourceFn = stmt.unknown ? () => MAYBE : isResourceBased ? ALWAYS_YES : () => NO;
+  const strictTri = stmt.unknown ? MAYBE : isResourceBased ? YES : NO;
   return {
     matchResource: strict,
+    matchUnknownNamed: () => strictTri,
     matchResourceAssuming: (arn, ctx) => {
       freeResourceUsed.length = 0;
       return strict(arn, ctx);

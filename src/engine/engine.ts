@@ -48,6 +48,7 @@ import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { unknownNameCause } from './unknown-names.js';
+import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
   AssumedCondition,
@@ -140,6 +141,8 @@ export class Engine {
   private readonly unknownNames = new Map<string, Unknown>();
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
+  /** The worlds of unknown element names (name-worlds.ts); null when no name holds one. */
+  private nameWorlds: NameWorlds | null | undefined;
   /** The worlds of stand-in regions (region-worlds.ts); null when no ARN holds one. */
   private regionWorlds: RegionWorlds | null | undefined;
   /** `otherWorlds()`, once. */
@@ -604,7 +607,24 @@ export class Engine {
     const accounts = this.accountWorlds();
     const decided = accounts ? accounts.check(request, options, home) : home;
     const regions = this.standInRegionWorlds();
-    return regions ? regions.check(request, options, decided) : decided;
+    const here = regions ? regions.check(request, options, decided) : decided;
+    const names = this.unknownNameWorlds();
+    return names ? names.check(request, options, here) : here;
+  }
+
+  private unknownNameWorlds(): NameWorlds | null {
+    if (this.nameWorlds === undefined)
+      this.nameWorlds = this.unknownNames.size
+        ? NameWorlds.of(
+            this.model,
+            (m) => new Engine(m, { now: this.now }),
+            (s) => {
+              const p = this.principal(s);
+              return !!(this.findResource(s) ?? p.user ?? p.role ?? this.directory.userByArn.get(s));
+            },
+          )
+        : null;
+    return this.nameWorlds;
   }
 
   private accountWorlds(): AccountWorlds | null {
@@ -759,7 +779,7 @@ export class Engine {
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
 
     const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
-    if (this.unknownNames.size) input.unknownNames = this.unknownNames;
+    if (this.unknownNames.size) this.withUnknownNames(input, ctx);
     if (allows) input.allows = allows;
     const mode = options.conditions;
     let assumed: AssumedCondition[] | undefined;
@@ -806,6 +826,13 @@ export class Engine {
       trace?.push(mightNotExist(p, modelPrincipal));
     const { decision, reason } = combine(denyAll, allowed, verdicts);
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
+  }
+
+  /** A model with unknown element names: matching looks at them (src/engine/unknown-names.ts). */
+  private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
+    input.unknownNames = this.unknownNames;
+    ctx.namesUnknown = true;
+    if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 
   /** The principal or the resource is outside the model's accounts (a service or anonymous caller is not). */

@@ -54,6 +54,19 @@ export interface EvalInput {
   assumePresent?: Unknown;
   /** Elements whose name the inputs leave unknown, by ARN (why, for traces). */
   unknownNames?: ReadonlyMap<string, Unknown>;
+  /**
+   * `resourceArn` holds an unknown name part (src/engine/unknown-names.ts): Resource/NotResource
+   * is matched three-valued (`CompiledStatement.matchUnknownNamed`). Set by the engine once per
+   * decision, and only when its model has such names.
+   */
+  resourceNamedUnknown?: boolean;
+}
+
+/** The statement's Resource/NotResource for the request's ARN (see `EvalInput.resourceNamedUnknown`). */
+function resourceOf(st: CompiledStatement, input: EvalInput): Tri {
+  return input.resourceNamedUnknown
+    ? st.matchUnknownNamed(input.resourceArn)
+    : st.matchResource(input.resourceArn, input.ctx);
 }
 
 function record(
@@ -122,7 +135,7 @@ function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
  * without this an Allow on `arn:aws:s3:::bkt/${aws:userid}/*` would never apply in any mode.
  */
 function resourceUnder(st: CompiledStatement, input: EvalInput): Tri {
-  if (st.effect === 'Unknown') return st.matchResource(input.resourceArn, input.ctx);
+  if (st.effect === 'Unknown' || input.resourceNamedUnknown) return resourceOf(st, input);
   const wide = (input.assume === 'optimistic') === (st.effect === 'Allow');
   const v = st.matchResourceAssuming(input.resourceArn, input.ctx, input.free!, wide);
   if (freeResourceUsed.length) lastAssumed = freeResourceUsed.slice();
@@ -144,7 +157,7 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
     if (kind === PrincipalMatch.Unknown) applies = and3(applies, MAYBE);
   }
   if (input.free) return appliesUnderFreeContext(st, input, applies);
-  const r = st.matchResource(input.resourceArn, input.ctx);
+  const r = resourceOf(st, input);
   if (r === NO) return NO;
   if (r === MAYBE) applies = and3(applies, r);
   const c = st.condition(input.ctx);
@@ -187,7 +200,7 @@ function recordConditionMiss(
 ) {
   if (st.statement.conditions.length === 0 || st.matchAction(input.actionLower) === NO) return;
   if (resourceBased && st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.None) return;
-  if (st.matchResource(input.resourceArn, input.ctx) === NO) return;
+  if (resourceOf(st, input) === NO) return;
   const conds = st.statement.conditions.map((c) => describeClause(c)).join('; ');
   trace.push({
     stage,
@@ -217,6 +230,17 @@ function unknownNameIn(input: EvalInput, values: readonly unknown[]): Unknown | 
   return undefined;
 }
 
+/** The request's values of the keys the statement's conditions read. */
+function conditionKeyValues(s: CompiledStatement['statement'], input: EvalInput): string[] {
+  const out: string[] = [];
+  for (const c of s.conditions) {
+    const key = typeof c.key === 'string' ? c.key.toLowerCase() : undefined;
+    const v = key ? input.ctx.get(key) : undefined;
+    if (v) out.push(...v);
+  }
+  return out;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
   const s = st.statement;
@@ -238,15 +262,26 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
     if (named) return because(': its principal might be an element whose name is unknown', named);
     return because(': its principal is known only after apply', u);
   }
-  if (st.matchResource(input.resourceArn, input.ctx) === MAYBE) {
+  if (resourceOf(st, input) === MAYBE) {
     const u = firstUnknown(s.resource, s.notResource);
     // the element's unknown name first: its warning says how to pin it down
     const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
     if (named) return because(': its resource might be an element whose name is unknown', named);
     return because(': its resource is known only after apply', u);
   }
-  if (st.condition(input.ctx) === MAYBE)
-    return because(': its condition depends on an unknown value', firstUnknown(...s.conditions));
+  if (st.condition(input.ctx) === MAYBE) {
+    const u = firstUnknown(...s.conditions);
+    // a value naming an element whose name is unknown: the policy's, or the request's
+    const named = u
+      ? undefined
+      : unknownNameIn(input, [...s.conditions.flatMap((c) => c.values), ...conditionKeyValues(s, input)]);
+    if (named)
+      return because(
+        ': its condition compares a value that might name an element whose name is unknown',
+        named,
+      );
+    return because(': its condition depends on an unknown value', u);
+  }
   return { why: '' };
 }
 

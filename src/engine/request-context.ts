@@ -266,6 +266,13 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
 export class RequestEvalContext implements EvalContext {
   /** The session name is part of aws:userid only when the request names the session. */
   private readonly sessionName: string | undefined;
+  /** See `EvalContext.namesUnknown`. */
+  namesUnknown?: boolean;
+
+  /** See `EvalContext.resourceInModel`. */
+  get resourceInModel(): boolean {
+    return !!(this.resource.resource || this.resource.iamEntity);
+  }
 
   constructor(
     readonly principal: RequestPrincipal,

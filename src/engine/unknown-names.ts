@@ -13,45 +13,69 @@ import { MAYBE, NO, YES } from './tri.js';
 
 /**
  * A pattern or a name as tokens: a character code; ANY, a run of any characters; ONE, any one
- * character; NAME, an unknown name part: a run of characters without `/` or `:` (no IAM, S3,
- * SQS, SNS... name holds them: the path or the key around a name stays known).
+ * character; VAR, a run standing for a value the policy takes at request time or an unknown
+ * part of a partly known value (it may be anything, so it never makes a pattern match every
+ * name); an unknown name part, `NAME_BASE - id` (`id` one per part's text, so the same part
+ * written twice is the same unknown): a run of characters without `/` or `:` (no IAM, S3, SQS,
+ * SNS... name holds them: the path or the key around a name stays known).
  */
 const ANY = -1;
 const ONE = -2;
-const NAME = -3;
+const VAR = -3;
+const NAME_BASE = -10;
 const SLASH = '/'.charCodeAt(0);
 const COLON = ':'.charCodeAt(0);
 
+/** The id of each unknown name part's text met so far (the same text, the same unknown). */
+const partIds = new Map<string, number>();
+
+function nameToken(part: string): number {
+  let id = partIds.get(part);
+  if (id === undefined) {
+    id = partIds.size;
+    partIds.set(part, id);
+  }
+  return NAME_BASE - id;
+}
+
+function isName(t: number): boolean {
+  return t <= NAME_BASE;
+}
+
 /** A token that stands for a run of characters (it may also stand for none). */
 function isRun(t: number): boolean {
-  return t === ANY || t === NAME;
+  return t === ANY || t === VAR || isName(t);
 }
 
 /** Can tokens `x` and `y` each produce the same one character? */
 function compatible(x: number, y: number): boolean {
   if (x >= 0 && y >= 0) return x === y;
-  if (x >= 0) return y !== NAME || (x !== SLASH && x !== COLON);
-  if (y >= 0) return x !== NAME || (y !== SLASH && y !== COLON);
+  if (x >= 0) return !isName(y) || (x !== SLASH && x !== COLON);
+  if (y >= 0) return !isName(x) || (y !== SLASH && y !== COLON);
   return true;
 }
 
-/** The ARN's tokens: its characters, each unknown name part one NAME. */
-function nameTokens(arn: string): number[] {
+/** The tokens of a value (an ARN, a name): its characters, each unknown name part one name token. */
+export function valueTokens(value: string): number[] {
   const out: number[] = [];
-  pushText(out, arn, false);
+  pushText(out, value, false);
   return out;
 }
 
-/** Pushes the tokens of `s`: each unknown name part one NAME; with `glob`, `*` ANY, `?` ONE, `${…}` ANY. */
-function pushText(out: number[], s: string, glob: boolean): void {
+/**
+ * Pushes the tokens of `s`: each unknown name part its name token; with `glob`, `*` ANY, `?` ONE;
+ * with `variables`, `${…}` VAR.
+ */
+function pushText(out: number[], s: string, glob: boolean, variables = glob): void {
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
-    if (c === '(' && s.startsWith(UNKNOWN_NAME_PART_OPEN, i) && s.indexOf(')', i) > 0) {
-      out.push(NAME);
-      i = s.indexOf(')', i) + 1;
-    } else if (glob && c === '$' && s[i + 1] === '{' && s.indexOf('}', i + 2) > 0) {
-      out.push(ANY);
+    const close = c === '(' && s.startsWith(UNKNOWN_NAME_PART_OPEN, i) ? s.indexOf(')', i) : -1;
+    if (close > 0) {
+      out.push(nameToken(s.slice(i, close + 1)));
+      i = close + 1;
+    } else if (variables && c === '$' && s[i + 1] === '{' && s.indexOf('}', i + 2) > 0) {
+      out.push(VAR);
       i = s.indexOf('}', i + 2) + 1;
     } else {
       out.push(glob && c === '*' ? ANY : glob && c === '?' ? ONE : s.charCodeAt(i));
@@ -61,15 +85,16 @@ function pushText(out: number[], s: string, glob: boolean): void {
 }
 
 /**
- * A policy pattern's tokens: `*` ANY, `?` ONE, a policy variable `${…}` ANY (it may take any
- * value), an unknown part of a partly known value (undefined in `parts`) ANY, an unknown name
- * part (a Ref to an element whose name is unknown) NAME.
+ * A policy pattern's tokens: `*` ANY, `?` ONE, a policy variable `${…}` VAR (it may take any
+ * value), an unknown part of a partly known value (undefined in `parts`) VAR, an unknown name
+ * part (a Ref to an element whose name is unknown) its name token. `glob` false: the text is
+ * compared as it is (StringEquals), only policy variables and unknown parts stand for runs.
  */
-export function patternTokens(parts: readonly (string | undefined)[]): number[] {
+export function patternTokens(parts: readonly (string | undefined)[], glob = true): number[] {
   const out: number[] = [];
   for (const p of parts) {
-    if (p === undefined) out.push(ANY);
-    else pushText(out, p, true);
+    if (p === undefined) out.push(VAR);
+    else pushText(out, p, glob, true);
   }
   return out;
 }
@@ -98,9 +123,9 @@ function intersect(a: number[], b: number[]): boolean {
 }
 
 /**
- * Does pattern `p` (its runs all `*`) match every string `n` stands for? Sufficient test: `p`
- * matches `n` with each run of `n` taken into one `*` of `p` (a `?` or a character never takes
- * a run).
+ * Does pattern `p` match every string the value `n` stands for? Sufficient test: `p` matches `n`
+ * with each unknown name part of `n` taken into one `*` of `p`, or matched by the same unknown
+ * name part in `p` (a `?`, a character or a policy variable never takes one).
  */
 function covers(p: number[], n: number[]): boolean {
   const w = n.length + 1;
@@ -117,7 +142,7 @@ function covers(p: number[], n: number[]): boolean {
     if (x === ANY) {
       stack.push(i + 1, j);
       if (j < n.length) stack.push(i, j + 1);
-    } else if (x !== undefined && y !== undefined && !isRun(y) && (x === ONE || x === y)) {
+    } else if (x !== undefined && y !== undefined && (isName(y) ? x === y : x === ONE || x === y)) {
       stack.push(i + 1, j + 1);
     }
   }
@@ -125,30 +150,24 @@ function covers(p: number[], n: number[]): boolean {
 }
 
 /**
- * How a pattern (tokens from `patternTokens`) matches an ARN with unknown name parts: YES when
- * it matches every name the element could have, NO when it matches none, MAYBE otherwise.
- * `wildcardsOnly`: the pattern's runs are all its own wildcards (no policy variable, no unknown
- * part), so it may be found to match every name. Otherwise YES only when `literal`: a pattern
- * holding the same unknown name part matches the ARN as written (`!GetAtt` of the same element).
+ * How a pattern (tokens from `patternTokens`) matches a value with unknown name parts (an ARN,
+ * or a condition key's value): YES when it matches every value the unknown parts could give, NO
+ * when it matches none, MAYBE otherwise. `asWritten`: the policy's own matcher accepts the value
+ * as written (its field rules, which the tokens do not model, hold: with the unknown parts as
+ * written, which hold no `:` or `/`, the fields are those of every completion).
  */
-export function matchUnknownName(
-  pattern: number[],
-  arn: string,
-  literal: boolean,
-  wildcardsOnly: boolean,
-): Tri {
-  const n = nameTokens(arn);
-  // A pattern of wildcards only: the `(unknown-…)` text itself must not make it match.
-  if (wildcardsOnly ? covers(pattern, n) : literal) return YES;
+export function matchUnknownName(pattern: number[], value: string, asWritten: boolean): Tri {
+  const n = valueTokens(value);
+  if (asWritten && covers(pattern, n)) return YES;
   return intersect(pattern, n) ? MAYBE : NO;
 }
 
 /**
- * Whether a pattern holding an unknown name part (a Ref to an element whose name is unknown)
- * might name `arn`, an ARN the inputs spell out: the unknown element may have that name.
+ * Whether pattern `pattern` and value `value` (either holding an unknown name part) might be
+ * the same string: what a request value or an ARN the inputs spell out leaves open.
  */
-export function unknownNameMightName(pattern: number[], arn: string): boolean {
-  return intersect(pattern, nameTokens(arn));
+export function mightBeNamed(pattern: number[], value: string): boolean {
+  return intersect(pattern, valueTokens(value));
 }
 
 /**
@@ -159,12 +178,27 @@ export function unknownNameMightName(pattern: number[], arn: string): boolean {
 export function principalMightBe(parts: readonly (string | undefined)[], arn: string): boolean {
   const a: number[] = [];
   for (const p of parts) {
-    if (p === undefined) a.push(ANY);
-    else pushText(a, p.toLowerCase(), false);
+    if (p === undefined) a.push(VAR);
+    else pushText(a, lowerKeepingParts(p), false);
   }
   const b: number[] = [];
-  pushText(b, arn.toLowerCase(), false);
+  pushText(b, lowerKeepingParts(arn), false);
   return intersect(a, b);
+}
+
+/** `s` in lower case, its unknown name parts as written (each stays the same unknown). */
+export function lowerKeepingParts(s: string): string {
+  if (!s.includes(UNKNOWN_NAME_PART_OPEN)) return s.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const at = s.indexOf(UNKNOWN_NAME_PART_OPEN, i);
+    const close = at < 0 ? -1 : s.indexOf(')', at);
+    if (close < 0) return out + s.slice(i).toLowerCase();
+    out += s.slice(i, at).toLowerCase() + s.slice(at, close + 1);
+    i = close + 1;
+  }
+  return out;
 }
 
 /** Why a verdict about the element with ARN `arn` (its name unknown) is open, at its source. */

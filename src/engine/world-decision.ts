@@ -3,6 +3,7 @@
 // substitution, and the home decision made indeterminate, with the world that decides otherwise
 // named in its trace.
 
+import type { Source } from '../model/source.js';
 import type { Decision, Request } from './types.js';
 
 /** `request` with every string that may name the world's value rewritten by `inString` / `inValue`. */
@@ -26,11 +27,22 @@ export function requestInWorld(
  * `home` made indeterminate because another world decides it otherwise: `message` (which names
  * that world and what to give to pin it down) becomes the trace entry, `reason` its cause.
  */
-export function indeterminateInWorld(home: Decision, message: string, reason: string): Decision {
+export function indeterminateInWorld(
+  home: Decision,
+  message: string,
+  reason: string,
+  source?: Source,
+): Decision {
   const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
   if (home.trace) {
     const trace = home.trace.filter((t) => t.stage !== 'result');
-    trace.push({ stage: 'principal', message, outcome: 'unknown', cause: { reason } });
+    trace.push({
+      stage: 'principal',
+      message,
+      outcome: 'unknown',
+      ...(source ? { source } : {}),
+      cause: source ? { reason, source } : { reason },
+    });
     trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
     out.trace = trace;
   }

@@ -352,7 +352,16 @@ export function partlyKnownName(
   hint: string,
   transform: (known: string) => string = (x) => x,
 ): string {
-  return parts.map((p) => (p === undefined ? unknownNamePart(hint) : transform(p))).join('');
+  // Each unknown part its own text (`(unknown-HINT)`, `(unknown-HINT-2)`...): two parts of one
+  // name are two unknowns (the engine takes the same text for the same unknown).
+  let n = 0;
+  return parts
+    .map((p) => {
+      if (p !== undefined) return transform(p);
+      n++;
+      return unknownNamePart(n === 1 ? hint : `${hint}-${n}`);
+    })
+    .join('');
 }
 
 /** True when `arn` (or a name) holds a part the inputs leave unknown (`unknownNamePart`). */

@@ -17,6 +17,7 @@
 //   error, and an input error for who-can and matrix, whose answer would be as vacuous; `eval` /
 //   `explain` still decide it, with the warning).
 
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
 import { parseArn } from '../model/arns.js';
 import type { Model } from '../model/types.js';
@@ -161,9 +162,14 @@ export function resourceProblem(model: Model, arn: string): RequestProblem | und
       buckets.map((b) => b.name),
     );
     const hint = didYouMean(candidates);
+    // a bucket whose name is unknown may be it (src/engine/name-worlds.ts)
+    const unknownNamed = buckets.filter((b) => hasUnknownNamePart(b.name)).map((b) => `"${b.name}"`);
+    const outside = unknownNamed.length
+      ? `it is decided as a bucket outside the inputs, without a bucket policy, and as each bucket whose name is unknown that it may be (${unknownNamed.join(', ')})`
+      : 'it is decided as a bucket outside the inputs, without a bucket policy';
     return {
       code: 'request/resource-not-in-model',
-      message: `resource "${arn}" names the bucket "${bucket}", which is not in the model: it is decided as a bucket outside the inputs, without a bucket policy${hint ? `; ${hint}` : ''}`,
+      message: `resource "${arn}" names the bucket "${bucket}", which is not in the model: ${outside}${hint ? `; ${hint}` : ''}`,
       candidates,
       fatal: false,
     };

@@ -16,6 +16,7 @@
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { parseArn } from '../../model/arns.js';
+import { hasUnknownNamePart } from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { compileArnPattern, hasWildcard } from '../../policy/wildcard.js';
 import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
@@ -86,6 +87,13 @@ export class ColumnIndex {
   readonly rpSessions: { prefix: string; col: number }[] = [];
   /** Columns whose policy is unknown or unreadable, or that other worlds may decide: never shortcut. */
   readonly opaque = new Set<number>();
+  /**
+   * Columns whose name the inputs leave unknown (src/engine/unknown-names.ts): a pattern the name
+   * does not spell may still name them, so every statement with a Resource reaches them.
+   */
+  private readonly unknownNamed: number[] = [];
+  /** Columns with a resource policy (a row whose name is unknown may be any principal it names). */
+  private readonly withPolicy: number[] = [];
 
   constructor(columns: Column[], worlds: readonly ((s: string) => string)[] = []) {
     this.columns = columns;
@@ -101,11 +109,17 @@ export class ColumnIndex {
         l.push(c.index);
       }
       if (c.outsideInputs || c.worlds) this.opaque.add(c.index);
+      if (hasUnknownNamePart(c.arn)) {
+        this.unknownNamed.push(c.index);
+        this.opaque.add(c.index);
+      }
+      if (c.policies.length) this.withPolicy.push(c.index);
       for (const policy of c.policies) {
         if (policy.unknown || policy.statements.some((s) => s.unknown || s.effect === 'Unknown'))
           this.opaque.add(c.index);
         const names = policyNamesOf(policy);
-        if (names.anyone) this.rpAnyone.push(c.index);
+        // a Principal naming an element whose name is unknown may name any row
+        if (names.anyone || [...names.names].some(hasUnknownNamePart)) this.rpAnyone.push(c.index);
         else {
           for (const n of this.inWorlds([...names.names])) {
             let l = this.rpByName.get(n);
@@ -208,6 +222,7 @@ export class ColumnIndex {
             narrower.set(c, l);
           }
       }
+      for (const c of this.unknownNamed) cols.add(c);
       r = all
         ? { all, cols: [], colSet: NONE, narrower: undefined }
         : { all, cols: [...cols], colSet: cols, narrower };
@@ -232,6 +247,8 @@ export class ColumnIndex {
    * patterns are decided as written, and `decide` looks at the worlds itself).
    */
   private computePatternReach(raw: string): StatementReach {
+    // A pattern naming an element whose name is unknown may name any column.
+    if (hasUnknownNamePart(raw)) return { all: true, cols: [], colSet: NONE, narrower: undefined };
     const home = this.reachIn(this.tables[0]!, raw, true);
     if (home.all || this.tables.length === 1) return home;
     const cols = new Set(home.cols);
@@ -312,6 +329,8 @@ export class ColumnIndex {
    */
   resourcePolicyColumns(principal: string, partition: string, add: (c: number) => void): void {
     for (const c of this.rpAnyone) add(c);
+    // a row whose name is unknown may be any principal a policy names
+    if (hasUnknownNamePart(principal)) for (const c of this.withPolicy) add(c);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
     const keys = [arn ? principal : principal.toLowerCase()];
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);

@@ -19,6 +19,17 @@ export interface EvalContext {
    * known). Absent or undefined: the key is absent.
    */
   maybePresent?(lowerKey: string): ValueShape | undefined;
+  /**
+   * The model holds elements whose name the inputs leave unknown (src/engine/unknown-names.ts):
+   * a request value holding an unknown name part (aws:PrincipalArn of such a role) is compared
+   * three-valued. Set per model by the engine; absent, no value is looked at for one.
+   */
+  namesUnknown?: boolean;
+  /**
+   * The request's resource is an element of the inputs (or inside one): a pattern naming an
+   * element whose name is unknown cannot name it (names are unique). Absent: not known to be.
+   */
+  readonly resourceInModel?: boolean;
 }
 
 class RecordContext implements EvalContext {

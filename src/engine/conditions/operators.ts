@@ -26,6 +26,8 @@ import {
   type TemplatePattern,
 } from './patterns.js';
 import { MAYBE, NO, YES } from '../tri.js';
+import { hasUnknownNamePart } from '../../model/stand-ins.js';
+import { lowerKeepingParts, matchUnknownName, patternTokens } from '../unknown-names.js';
 import { BAD, type MatchResult } from './match-result.js';
 import { asText, canonicalBase64, parseBool, parseNumber } from './values.js';
 import { shapeAccepts, shapeMeetsGlob, shapeWithinGlob, type ValueShape } from './shapes.js';
@@ -346,6 +348,65 @@ function compileIp(values: readonly Maybe<string>[]): CompiledValues {
   return { match, malformed };
 }
 
+// ---------------------------------------------------------------- Unknown names
+
+type Compile = (values: readonly Maybe<string>[], variables: boolean) => CompiledValues;
+
+/**
+ * A String or ARN operator where a request value or a policy value holds an unknown name part
+ * (the ARN of an element whose name the inputs leave unknown: aws:PrincipalArn of such a role, a
+ * `!GetAtt` of it in aws:SourceArn): each policy value compared by the one rule of
+ * src/engine/unknown-names.ts (YES when it matches every name the unknown part could be, NO when
+ * none, else MAYBE), the policy variables and unknown values as the operator compares them. A
+ * clause without such a policy value looks at the request value only in a model with unknown
+ * names (`EvalContext.namesUnknown`).
+ */
+function withUnknownNames(mode: PartlyKnownMode, compile: Compile): Compile {
+  return (values, variables) => {
+    const compiled = compile(values, variables);
+    const sv = split(values, variables);
+    const marked = sv.literals.some(hasUnknownNamePart);
+    const base = compiled.match;
+    const ignoreCase = mode === 'equals-ignore-case';
+    let literals: { tokens: number[]; test: (s: string) => boolean }[] | undefined;
+    let rest: MatchFn | undefined;
+    const slow = (s: string, ctx: EvalContext): MatchResult => {
+      literals ??= sv.literals.map((l) => {
+        const text = ignoreCase ? lowerKeepingParts(l) : l;
+        const glob = mode === 'glob' || mode === 'arn';
+        const test =
+          mode === 'arn'
+            ? compileArnLiteral(text)
+            : glob
+              ? (
+                  (m) => (x: string) =>
+                    m.test(x)
+                )(compileGlob(text, false))
+              : (x: string) => x === text;
+        return { tokens: patternTokens([text], glob), test };
+      });
+      // the operator on the other values (policy variables, unknown values)
+      rest ??= compile(
+        values.filter((v) => typeof v !== 'string' || (variables && parseTemplate(v) !== undefined)),
+        variables,
+      ).match;
+      const v = ignoreCase ? lowerKeepingParts(s) : s;
+      let out: MatchResult = NO;
+      for (const l of literals) {
+        const t = matchUnknownName(l.tokens, v, l.test(v));
+        if (t === YES) return YES;
+        if (t === MAYBE) out = MAYBE;
+      }
+      const r = rest(s, ctx);
+      return r === NO ? out : r;
+    };
+    const match: MatchFn = marked
+      ? slow
+      : (s, ctx) => (ctx.namesUnknown && hasUnknownNamePart(s) ? slow(s, ctx) : base(s, ctx));
+    return { ...compiled, match };
+  };
+}
+
 // ---------------------------------------------------------------- Table
 
 function info(
@@ -356,9 +417,12 @@ function info(
   return { negated, variables, compile };
 }
 
-const stringEquals = (v: readonly Maybe<string>[], vars: boolean) => compileStringEquals(v, vars, false);
-const stringEqualsIgnoreCase = (v: readonly Maybe<string>[], vars: boolean) =>
-  compileStringEquals(v, vars, true);
+const stringEquals = withUnknownNames('equals', (v, vars) => compileStringEquals(v, vars, false));
+const stringEqualsIgnoreCase = withUnknownNames('equals-ignore-case', (v, vars) =>
+  compileStringEquals(v, vars, true),
+);
+const stringLike = withUnknownNames('glob', compileStringLike);
+const arn = withUnknownNames('arn', compileArn);
 const numeric = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseNumber);
 const date = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseDate);
 
@@ -372,8 +436,8 @@ export const OPERATORS: Readonly<Record<Exclude<ConditionOperatorName, 'Null'>, 
   StringNotEquals: info(true, true, stringEquals),
   StringEqualsIgnoreCase: info(false, true, stringEqualsIgnoreCase),
   StringNotEqualsIgnoreCase: info(true, true, stringEqualsIgnoreCase),
-  StringLike: info(false, true, compileStringLike),
-  StringNotLike: info(true, true, compileStringLike),
+  StringLike: info(false, true, stringLike),
+  StringNotLike: info(true, true, stringLike),
   NumericEquals: info(false, false, numeric('eq')),
   NumericNotEquals: info(true, false, numeric('eq')),
   NumericLessThan: info(false, false, numeric('lt')),
@@ -390,8 +454,8 @@ export const OPERATORS: Readonly<Record<Exclude<ConditionOperatorName, 'Null'>, 
   BinaryEquals: info(false, false, (v) => compileBinary(v)),
   IpAddress: info(false, false, (v) => compileIp(v)),
   NotIpAddress: info(true, false, (v) => compileIp(v)),
-  ArnEquals: info(false, true, compileArn),
-  ArnLike: info(false, true, compileArn),
-  ArnNotEquals: info(true, true, compileArn),
-  ArnNotLike: info(true, true, compileArn),
+  ArnEquals: info(false, true, arn),
+  ArnLike: info(false, true, arn),
+  ArnNotEquals: info(true, true, arn),
+  ArnNotLike: info(true, true, arn),
 };

@@ -1,0 +1,208 @@
+// Decisions on a name the request spells out (`arn:aws:s3:::data-prod/k`, a role ARN, an
+// aws:SourceArn value) that may be the name of an element whose name the inputs leave unknown
+// (`arn:aws:s3:::data-(unknown-Stack-Data)`, src/model/stand-ins.ts `partlyKnownName`): the
+// request may be on that element, with its resource policy, trust policy, tags and account. The
+// engine decides the request again in the world where the element's unknown parts are what make
+// its ARN the one the request names (the model with those parts replaced everywhere, so the
+// policies that name the element by a Ref name it there too); a world that decides otherwise
+// makes the decision indeterminate, with the element's source. A name of an element of the
+// inputs is never another element's (names are unique: IAM within an account, S3 buckets
+// everywhere), so such names open no world. Owns `NameWorlds`.
+//
+// Source: CloudFormation Template Reference, AWS::S3::Bucket BucketName (and the name property of
+// every named type): "If you don't specify a name, AWS CloudFormation generates a unique physical
+// ID and uses that ID for the bucket name"; AWS::StackName: the name of the stack, chosen when it
+// is created. Either may be any name the type allows, so any name the request spells out.
+
+import { substituteStrings } from '../model/account-substitution.js';
+import { hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
+import type { Source } from '../model/source.js';
+import type { Model } from '../model/types.js';
+import type { DecideOptions, Decision, Request } from './types.js';
+import { indeterminateInWorld } from './world-decision.js';
+
+/** What the worlds need of an engine: deciding a request, in its own other worlds too. */
+export interface NameWorldDecider {
+  decide(request: Request, options: DecideOptions): Decision;
+}
+
+/** An element whose name holds unknown parts: its ARN as known text and parts. */
+interface Named {
+  arn: string;
+  /** The known text before the first unknown part (a quick filter). */
+  prefix: string;
+  /** Known text and unknown parts in turn (`isPart` tells which). */
+  pieces: string[];
+  source: Source | undefined;
+}
+
+/** At most this many ways one element's unknown parts can spell a name: beyond, indeterminate. */
+const MAX_BINDINGS = 16;
+
+function piecesOf(arn: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < arn.length) {
+    const at = arn.indexOf(UNKNOWN_NAME_PART_OPEN, i);
+    const close = at < 0 ? -1 : arn.indexOf(')', at);
+    if (close < 0) {
+      out.push(arn.slice(i));
+      break;
+    }
+    out.push(arn.slice(i, at), arn.slice(at, close + 1));
+    i = close + 1;
+  }
+  return out;
+}
+
+function isPart(piece: string): boolean {
+  return piece.startsWith(UNKNOWN_NAME_PART_OPEN) && piece.endsWith(')');
+}
+
+/**
+ * The values of the unknown parts that make `pieces` spell `s`, or `s` followed by `/` or `:`
+ * and more (an object of a bucket, a version of a function). A part is a run of characters
+ * without `/` or `:` (possibly empty); a part written twice takes one value. Stops at `max`.
+ */
+export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
+  const out: Map<string, string>[] = [];
+  const walk = (k: number, at: number, bound: Map<string, string>) => {
+    if (out.length > max) return;
+    if (k === pieces.length) {
+      if (at === s.length || s[at] === '/' || s[at] === ':') out.push(new Map(bound));
+      return;
+    }
+    const piece = pieces[k]!;
+    if (!isPart(piece)) {
+      if (s.startsWith(piece, at)) walk(k + 1, at + piece.length, bound);
+      return;
+    }
+    const had = bound.get(piece);
+    if (had !== undefined) {
+      if (s.startsWith(had, at)) walk(k + 1, at + had.length, bound);
+      return;
+    }
+    for (let end = at; end <= s.length; end++) {
+      if (end > at && (s[end - 1] === '/' || s[end - 1] === ':')) break;
+      bound.set(piece, s.slice(at, end));
+      walk(k + 1, end, bound);
+      bound.delete(piece);
+    }
+  };
+  walk(0, 0, new Map());
+  return out;
+}
+
+/** The strings of a request that may name an element: principal, resource, caller, context values. */
+function requestStrings(request: Request): string[] {
+  const out = [request.principal, request.resource];
+  if (request.federatedBy) out.push(request.federatedBy);
+  for (const v of Object.values(request.context ?? {})) {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') out.push(x);
+  }
+  return out;
+}
+
+/** A role session ARN as the ARN of its role (`assumed-role/R/s` → `role/R`); else undefined. */
+function roleOfSession(s: string): string | undefined {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(s);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+export class NameWorlds {
+  private readonly model: Model;
+  private readonly make: (model: Model) => NameWorldDecider;
+  private readonly named: Named[];
+  private readonly engines = new Map<string, NameWorldDecider>();
+  /** Is `s` the ARN of an element of the inputs (or of something inside one)? */
+  private readonly isModelArn: (s: string) => boolean;
+
+  private constructor(
+    model: Model,
+    make: (model: Model) => NameWorldDecider,
+    named: Named[],
+    isModelArn: (s: string) => boolean,
+  ) {
+    this.model = model;
+    this.make = make;
+    this.named = named;
+    this.isModelArn = isModelArn;
+  }
+
+  /** The worlds of `model`'s unknown names; null when no element's name holds one. */
+  static of(
+    model: Model,
+    make: (model: Model) => NameWorldDecider,
+    isModelArn: (s: string) => boolean,
+  ): NameWorlds | null {
+    const named: Named[] = [];
+    for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources]) {
+      if (!hasUnknownNamePart(e.arn)) continue;
+      const pieces = piecesOf(e.arn);
+      named.push({ arn: e.arn, prefix: pieces[0]!, pieces, source: e.source });
+    }
+    return named.length ? new NameWorlds(model, make, named, isModelArn) : null;
+  }
+
+  /**
+   * `home` unless the request spells a name that an element with an unknown name may have and
+   * the world where it does decides otherwise: then indeterminate, naming the element.
+   */
+  check(request: Request, options: DecideOptions, home: Decision): Decision {
+    if (home.decision === 'indeterminate') return home;
+    const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
+    for (const raw of requestStrings(request)) {
+      if (hasUnknownNamePart(raw)) continue;
+      for (const s of [raw, roleOfSession(raw)]) {
+        if (s === undefined) continue;
+        for (const e of this.named) {
+          if (!s.startsWith(e.prefix) || this.isModelArn(s)) continue;
+          const found = bindings(e.pieces, s, MAX_BINDINGS);
+          if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
+          for (const b of found) {
+            const other = this.engineFor(b).decide(request, worldOptions);
+            if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
+          }
+        }
+      }
+    }
+    return home;
+  }
+
+  private engineFor(binding: Map<string, string>): NameWorldDecider {
+    const key = JSON.stringify([...binding]);
+    let e = this.engines.get(key);
+    if (!e) {
+      const parts = [...binding];
+      e = this.make(
+        substituteStrings(this.model, (x) => {
+          if (!x.includes(UNKNOWN_NAME_PART_OPEN)) return x;
+          let out = x;
+          for (const [part, value] of parts) out = out.replaceAll(part, value);
+          return out;
+        }),
+      );
+      this.engines.set(key, e);
+    }
+    return e;
+  }
+
+  private indeterminate(
+    home: Decision,
+    e: Named,
+    s: string,
+    other: Decision['decision'] | undefined,
+  ): Decision {
+    const reason = `the name of ${e.arn} is not known until deploy (the (unknown-…) part may be any name), so ${s} may be it`;
+    const were = other
+      ? `were it ${s}, the decision would be ${other}, not ${home.decision}`
+      : `it may be ${s} in too many ways to decide each`;
+    return indeterminateInWorld(
+      home,
+      `the request names ${s}, which may be the element ${e.arn} (its name is not known until deploy): ${were}; give the name (a stack name, a parameter or variable value)`,
+      reason,
+      e.source,
+    );
+  }
+}
