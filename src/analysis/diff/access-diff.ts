@@ -36,6 +36,15 @@ import {
   ROWS_NOT_RECORDED,
 } from './types.js';
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
+import { ChangeList } from './change-list.js';
+import {
+  compareOutside,
+  comparedOnWitnesses,
+  evaluateOutside,
+  type OutsideCells,
+  type OutsideWitnesses,
+  outsideWitnesses,
+} from './outside-compare.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -160,17 +169,28 @@ function finish(
   notes: string[],
   onPhase?: (phase: string) => void,
   notCompared?: NotCompared,
+  outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
 ): AccessDiff {
-  const changes = compareAccess(before, after, identity, roleColumns);
+  let changes: ChangeListView = compareAccess(before, after, identity, roleColumns);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   const exact = { before: before.exactGrants, after: after.exactGrants };
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
+  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts).
+  const elsewhere = outside
+    ? compareOutside(outside.witnesses, outside.before, outside.after, identity, explain, exact)
+    : undefined;
+  if (elsewhere?.runs.length) {
+    changes = new ChangeList([...changes.runs, ...elsewhere.runs]);
+    notes.push(...elsewhere.notes);
+  }
   onPhase?.('labelling');
+  const labels = labelsOf(changes, [after, before]);
+  if (elsewhere) Object.assign(labels.resources, elsewhere.labels);
   return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,
-    labels: labelsOf(changes, [after, before]),
+    labels,
     notes,
     ...(notCompared ? { notCompared } : {}),
   });
@@ -200,18 +220,42 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   // The base's engine (and the matrix caches it carries) is not kept once the base is evaluated:
   // its cells record each action's statements (exact grants), so nothing decides in the base
   // again, and the new state is evaluated with a smaller heap.
+  // Access to resources outside the inputs: the principals with an outside grant on either side,
+  // decided on witness columns (outside-compare.ts); none under --resource.
+  const rawBaseGrants = outsideGrants(base, renamingMap(identity.baseToNew));
+  const nextGrants = outsideGrants(next);
+  const wanted = evalOptions.principals;
+  const witnesses = evalOptions.resources
+    ? undefined
+    : outsideWitnesses(
+        [
+          { model: base, keyOf: keyA, grants: rawBaseGrants },
+          { model: next, keyOf: keyOfNew, grants: nextGrants },
+        ],
+        wanted ? (k) => wanted.has(k) : undefined,
+      );
   options.onPhase?.('evaluating the base');
-  const before = await evaluateSide(sideA, compileModel(base, options.engine), regions, keyA, evalOptions);
+  const engineA = compileModel(base, options.engine);
+  const outsideA =
+    witnesses && (await evaluateOutside(witnesses, base, keyA, engineA, { now: evalOptions.now }));
+  const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
+  const outsideB =
+    witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
-  const baseGrants = outsideGrants(base, renamingMap(identity.baseToNew)).map((g) => ({
-    ...g,
-    principal: keyA(g.principal),
-  }));
-  const outside = outsideNotCompared(baseGrants, next, evalOptions.principals, evalOptions.resources);
+  const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
+  const outside = outsideNotCompared(
+    baseGrants,
+    next,
+    evalOptions.principals,
+    evalOptions.resources,
+    OUTSIDE_NOT_COMPARED,
+    nextGrants,
+    comparedOnWitnesses(witnesses, keyOfNew),
+  );
   return finish(
     before,
     after,
@@ -221,6 +265,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     notes,
     options.onPhase,
     outside,
+    witnesses && outsideA && outsideB ? { witnesses, before: outsideA, after: outsideB } : undefined,
   );
 }
 
@@ -303,14 +348,16 @@ export function outsideNotCompared(
   principals: Set<string> | undefined,
   resources: Set<string> | undefined,
   reason = OUTSIDE_NOT_COMPARED,
+  nextGrants: OutsideGrant[] = outsideGrants(next),
+  compared: (g: OutsideGrant) => boolean = () => false,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
   const seen = new Set<string>();
-  const open = outsideGrants(next).filter((g) => {
+  const open = nextGrants.filter((g) => {
     const k = `${keyOfNew(g.principal)}\n${g.key}`;
     if (principals && !principals.has(keyOfNew(g.principal))) return false;
-    if (held.has(k) || seen.has(`${k}\n${g.policy}`)) return false;
+    if (held.has(k) || seen.has(`${k}\n${g.policy}`) || compared(g)) return false;
     seen.add(`${k}\n${g.policy}`);
     return true;
   });

@@ -1,0 +1,407 @@
+// The access diff's comparison of access to resources outside the inputs (issue 16): the matrix
+// evaluates the model's own resources and roles only, so what a principal's `Resource: "*"` (or a
+// service wildcard, another stack's ARN) statement allows elsewhere is compared here, on witness
+// columns: concrete ARNs that match such a pattern and no resource or role of either state, one per
+// class of resources the policies' Resource / NotResource patterns, the accounts and the model
+// resources split each ARN format into (witness-resources.ts `WitnessResources.forAction`, the
+// exhaustive checks' witnesses: one rule, one place). Each principal with an outside grant on
+// either side (outside-grants.ts) is decided on every witness by the matrix (the same engine and
+// action lists as the diff's other cells) on both sides, and the cells are compared as the diff
+// compares its own (compare-access.ts): a permissions boundary, an SCP or a Deny removed from a
+// principal whose Allow statement is unchanged shows as added access, and two textually different
+// but equivalent statements (one split in two) as no change. A change's resource is the ARN format
+// the witness stands for (`arn:aws:dynamodb:*:123456789012:table/*`), labelled "resources outside
+// the inputs matching ...".
+//
+// Which services: those an outside statement names (its actions' service prefixes, its patterns'
+// service fields); for a statement whose actions name every service (`*`, `NotAction`), those any
+// statement of either model names, plus one service none names: the services no statement names
+// are matched by the same statements (only wildcards reach them), so one stands for them all.
+// What cannot be compared stays "not compared" (access-diff.ts `outsideNotCompared`): statements
+// with unknown values, attached policies whose document the inputs do not hold, and every outside
+// statement when a witness search is incomplete.
+
+import { actionsOfService } from '../../catalog/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { parseArn } from '../../model/arns.js';
+import { isUnknown } from '../../model/unknown.js';
+import type { Model, Resource } from '../../model/types.js';
+import type { PolicyDocument, Statement } from '../../policy/types.js';
+import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
+import { buildMatrixParallel } from '../matrix/workers.js';
+import { type OutsideGrant, outsideStatementOf } from '../outside-grants.js';
+import type { RequestContext } from '../../engine/types.js';
+import type { Matrix } from '../types.js';
+import { tokensMatch } from '../glob-witness.js';
+import {
+  actionResourceShape,
+  modelResourceOf,
+  variableForms,
+  WitnessResources,
+} from '../witness-resources.js';
+import { compareAccess } from './compare-access.js';
+import { addMatrix, type SideAccess } from './evaluate.js';
+import { explainChanges, type ExplainSides } from './explain.js';
+import type { IdentityMap } from './identity.js';
+import type { KeyOf } from './layout.js';
+import type { ChangeRun, DiffLabels } from './types.js';
+
+/** Services that may stand for the services no statement names (the first one none names). */
+const STAND_IN_SERVICES = ['sqs', 'sns', 'dynamodb', 'kinesis', 'logs', 'secretsmanager', 'ssm', 'ec2'];
+
+/** At most this many witness columns (beyond: the outside statements stay not compared). */
+export const MAX_WITNESSES = 2_000;
+
+/** The witness columns of a diff, and what they stand for. */
+export interface OutsideWitnesses {
+  /** Witness ARNs, sorted. */
+  arns: string[];
+  /** By witness ARN: the ARN format it stands for (a change's resource). */
+  display: Map<string, string>;
+  /** Diff keys of the principals compared on them (with an outside grant on either side). */
+  principals: Set<string>;
+  /**
+   * Every outside statement of these principals is decided on the witnesses (the searches were
+   * complete, within MAX_WITNESSES): a statement of the new state compared there is no longer
+   * "not compared".
+   */
+  complete: boolean;
+}
+
+/** A side of the witness comparison: a model (and its keys), its outside grants. */
+export interface OutsideSideInput {
+  model: Model;
+  keyOf: KeyOf;
+  grants: readonly OutsideGrant[];
+}
+
+const serviceOf = (action: string): string | undefined => {
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  const s = action.slice(0, colon).toLowerCase();
+  return /[*?]/.test(s) ? undefined : s;
+};
+
+/** Every policy document of a model that may decide a request of its principals. */
+function* documentsOf(model: Model): Generator<PolicyDocument> {
+  for (const p of model.policies) yield p.document;
+  for (const u of model.users) for (const ip of u.inlinePolicies) yield ip.document;
+  for (const r of model.roles) for (const ip of r.inlinePolicies) yield ip.document;
+  for (const g of model.groups) for (const ip of g.inlinePolicies) yield ip.document;
+  for (const o of model.organizations) {
+    yield* o.scps;
+    yield* o.rcps;
+  }
+}
+
+function* statementsOf(model: Model): Generator<Statement> {
+  for (const doc of documentsOf(model)) if (!doc.unknown) yield* doc.statements;
+}
+
+/** The known string values of a statement's list. */
+function known(values: Statement['action']): string[] {
+  return (values?.values ?? []).filter((v): v is string => !isUnknown(v));
+}
+
+/** The service field of an ARN pattern when it is literal. */
+function patternService(p: string): string | undefined {
+  const fields = p.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return undefined;
+  return /[*?$]/.test(fields[2]!) || !fields[2] ? undefined : fields[2]!.toLowerCase();
+}
+
+/** A statement whose actions may name any service (`*`, `*:Get*`, `NotAction`). */
+function everyService(s: Statement): boolean {
+  return !!s.notAction || known(s.action).some((a) => serviceOf(a) === undefined);
+}
+
+/**
+ * The witness columns for the principals with outside grants on either side (`keep`: the diff's
+ * `--principal` keys). Undefined when there is no such principal.
+ */
+export function outsideWitnesses(
+  sides: readonly OutsideSideInput[],
+  keep: ((key: string) => boolean) | undefined,
+): OutsideWitnesses | undefined {
+  const principals = new Set<string>();
+  const statements: Statement[] = [];
+  for (const side of sides)
+    for (const g of side.grants) {
+      const key = side.keyOf(g.principal);
+      if (keep && !keep(key)) continue;
+      principals.add(key);
+      const s = outsideStatementOf.get(g);
+      if (s) statements.push(s);
+    }
+  if (!principals.size) return undefined;
+  // The services the outside statements can reach.
+  const services = new Set<string>();
+  let all = false;
+  for (const s of statements) {
+    if (everyService(s)) all = true;
+    for (const a of known(s.action)) {
+      const svc = serviceOf(a);
+      if (svc) services.add(svc);
+    }
+  }
+  // Every Resource / NotResource pattern of either model (policy variables as `*`), and the
+  // services their statements name.
+  const patterns = new Set<string>();
+  const named = new Set<string>();
+  for (const side of sides)
+    for (const s of statementsOf(side.model)) {
+      for (const a of [...known(s.action), ...known(s.notAction)]) {
+        const svc = serviceOf(a);
+        if (svc) named.add(svc);
+      }
+      for (const p of [...known(s.resource), ...known(s.notResource)])
+        for (const form of variableForms(p, () => undefined)) {
+          patterns.add(form);
+          const svc = patternService(form);
+          if (svc) named.add(svc);
+        }
+    }
+  for (const s of statements)
+    for (const p of [...known(s.resource), ...known(s.notResource)]) {
+      const svc = patternService(p);
+      if (svc) services.add(svc);
+    }
+  if (all) {
+    for (const svc of named) services.add(svc);
+    const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
+    if (standIn) services.add(standIn);
+  }
+  return witnessesOf(sides, principals, statements, [...services].sort(), [...patterns]);
+}
+
+/** The model resources and roles of every side (a witness must be none of them). */
+function inputsOf(sides: readonly OutsideSideInput[]): (arn: string) => boolean {
+  const byArn = new Map<string, Resource>();
+  const roles = new Set<string>();
+  for (const side of sides) {
+    for (const r of side.model.resources) byArn.set(r.arn, r);
+    for (const r of side.model.roles) roles.add(r.arn);
+  }
+  return (arn) => roles.has(arn) || !!modelResourceOf(byArn, arn);
+}
+
+function witnessesOf(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+  services: readonly string[],
+  patterns: readonly string[],
+): OutsideWitnesses {
+  const main = sides[sides.length - 1]!.model;
+  const finder = new WitnessResources(main);
+  const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
+  const isInput = inputsOf(sides);
+  // The resources of the other sides are split off too (`forAction` splits the main model's).
+  const others = sides
+    .slice(0, -1)
+    .flatMap((s) => s.model.resources.map((r) => r.arn))
+    .filter((arn) => !/[*?]/.test(arn));
+  // What the outside statements allow: a witness none of them matches is denied on both sides.
+  const matchers = new Map<string, Matcher>();
+  const matcher = (p: string) => {
+    let m = matchers.get(p);
+    if (!m) {
+      m = compileArnPattern(p);
+      matchers.set(p, m);
+    }
+    return m;
+  };
+  const allows = (arn: string) =>
+    statements.some((s) => {
+      if (s.notResource) return !known(s.notResource).some((p) => matcher(p).test(arn));
+      return (s.resource?.values ?? []).some(
+        (p) => isUnknown(p) || variableForms(p, () => undefined).some((f) => matcher(f).test(arn)),
+      );
+    });
+  const display = new Map<string, string>();
+  let complete = true;
+  for (const service of services) {
+    const servicePatterns = patterns.filter((p) => {
+      const svc = patternService(p);
+      return svc === undefined || svc === service;
+    });
+    const split = [
+      ...servicePatterns,
+      ...others.filter((arn) => patternService(arn) === service).flatMap((arn) => [arn, `${arn}/*`]),
+    ];
+    // One action per distinct set of ARN formats (actions of one resource type share them).
+    const shapes = new Map<string, string>();
+    for (const a of actionsOfService(service)) {
+      const shape = actionResourceShape(a.name, main.partition);
+      if (!shape.templates?.length) continue;
+      const key = shape.templates.join('\n');
+      if (!shapes.has(key)) shapes.set(key, a.name);
+    }
+    for (const action of shapes.values()) {
+      const set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+      if (!set.complete) complete = false;
+      for (const arn of set.resources) {
+        if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) continue;
+        display.set(arn, formatOf(arn, action, main.partition, accounts));
+      }
+    }
+    if (display.size > MAX_WITNESSES) {
+      complete = false;
+      break;
+    }
+  }
+  return { arns: [...display.keys()].sort(), display, principals, complete };
+}
+
+/**
+ * The ARN format a witness stands for: the catalog template of the action's resource types it
+ * matches, its variables as `*` but the account (the witness's own when the inputs define it:
+ * `*` stands for the accounts they do not), as an ARN pattern.
+ */
+function formatOf(arn: string, action: string, partition: string, accounts: readonly string[]): string {
+  const shape = actionResourceShape(action, partition);
+  const i = shape.within?.findIndex((t) => tokensMatch(t, arn)) ?? -1;
+  const template = i >= 0 ? shape.templates![i]! : undefined;
+  if (!template) return arn;
+  const account = parseArn(arn)?.account ?? '';
+  return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+    const n = name.toLowerCase();
+    return (n === 'account' || n === 'accountid') && accounts.includes(account) ? account : '*';
+  });
+}
+
+/** What a run's entries say (action, kind, access before and after, conditions), as one text. */
+function entriesText(run: ChangeRun): string {
+  return run.entries
+    .map((e) => `${e.action}|${e.kind}|${e.before}|${e.after}|${(e.conditions ?? []).join('&')}`)
+    .join('\n');
+}
+
+/**
+ * The runs of the witness columns, each shown on the format its witness stands for when every
+ * witness of that format changes the same way for the principal (one run on the format); else
+ * (a policy tells those resources apart) each on its own witness.
+ */
+function onFormats(runs: readonly ChangeRun[], display: ReadonlyMap<string, string>): ChangeRun[] {
+  const perFormat = new Map<string, number>();
+  for (const d of display.values()) perFormat.set(d, (perFormat.get(d) ?? 0) + 1);
+  const groups = new Map<string, ChangeRun[]>();
+  for (const run of runs) {
+    const shown = display.get(run.resource) ?? run.resource;
+    const key = `${run.principal}\n${shown}\n${run.via?.join(',') ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(run);
+    else groups.set(key, [run]);
+  }
+  const out: ChangeRun[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const shown = display.get(first.resource);
+    const same =
+      shown !== undefined &&
+      group.length === perFormat.get(shown) &&
+      group.every((r) => r.entries === first.entries || entriesText(r) === entriesText(first));
+    if (same) out.push({ ...first, resource: shown });
+    else out.push(...group);
+  }
+  return out;
+}
+
+/** One side's cells on the witness columns. */
+export interface OutsideCells {
+  matrix: Matrix;
+  keyOf: KeyOf;
+}
+
+/** Decides a side's principals (of `witnesses.principals`) on the witness columns. */
+export async function evaluateOutside(
+  witnesses: OutsideWitnesses,
+  model: Model,
+  keyOf: KeyOf,
+  engine: Engine,
+  options: { context?: RequestContext; now?: Date } = {},
+): Promise<OutsideCells> {
+  const rows = [...model.users, ...model.roles]
+    .map((p) => p.arn)
+    .filter((arn) => witnesses.principals.has(keyOf(arn)));
+  const matrix = rows.length
+    ? await buildMatrixParallel(model, {
+        principals: rows,
+        resources: witnesses.arns,
+        ...(options.context && Object.keys(options.context).length ? { context: options.context } : {}),
+        chains: false,
+        actionGrants: true,
+        compiled: engine,
+        engine: options.now ? { now: options.now } : {},
+      })
+    : emptyMatrix();
+  return { matrix, keyOf };
+}
+
+function emptyMatrix(): Matrix {
+  return { levels: [], principals: [], resources: [], cells: [], chains: {} } as unknown as Matrix;
+}
+
+function sideOf(cells: OutsideCells, exact: boolean): SideAccess {
+  const side: SideAccess = {
+    cells: new Map(),
+    distinct: [],
+    cellNumbers: new Map(),
+    levels: [],
+    chains: new Map(),
+    chainsOf: new Set(),
+    principals: new Map(),
+    resources: new Map(),
+    risks: [],
+    riskSubjects: new Set(),
+    keyOf: cells.keyOf,
+    exactGrants: exact,
+  };
+  if (cells.matrix.principals.length) addMatrix(side, cells.matrix);
+  return side;
+}
+
+/**
+ * The changes on the witness columns (explained as the diff's others), with each change's
+ * resource the format its witness stands for; and the labels of those formats.
+ */
+export function compareOutside(
+  witnesses: OutsideWitnesses,
+  before: OutsideCells,
+  after: OutsideCells,
+  identity: IdentityMap,
+  explain: ExplainSides,
+  exact: { before: boolean; after: boolean },
+): { runs: ChangeRun[]; notes: string[]; labels: DiffLabels['resources'] } {
+  const a = sideOf(before, exact.before);
+  const b = sideOf(after, exact.after);
+  const changes = compareAccess(a, b, identity, false);
+  const notes = explainChanges(changes, explain, exact);
+  const labels: DiffLabels['resources'] = {};
+  const runs = onFormats(changes.runs, witnesses.display);
+  for (const run of runs) {
+    const format = witnesses.display.get(run.resource);
+    labels[run.resource] = {
+      name: format
+        ? `resources outside the inputs matching ${format}, as ${run.resource} (the policies tell some of them apart)`
+        : `resources outside the inputs matching ${run.resource}`,
+      kind: 'outside',
+    };
+  }
+  return { runs, notes, labels };
+}
+
+/**
+ * Is a statement of the new state compared on the witnesses (so not "not compared")? Its
+ * principal was decided there, every witness search was complete, and the statement is read
+ * whole (no unknown value: what an unknown names is not pinned down).
+ */
+export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, keyOf: KeyOf) {
+  return (g: OutsideGrant): boolean => {
+    if (!witnesses?.complete || !witnesses.principals.has(keyOf(g.principal))) return false;
+    const s = outsideStatementOf.get(g);
+    if (!s || s.unknown || s.presence || isUnknown(s.effect)) return false;
+    const lists = [s.action, s.notAction, s.resource, s.notResource];
+    return lists.every((l) => !l || l.values.every((v) => !isUnknown(v)));
+  };
+}

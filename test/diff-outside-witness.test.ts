@@ -1,0 +1,145 @@
+// Access to resources outside the inputs compared on witness resources (diff/outside-compare.ts):
+// a change that is not a statement change (a permissions boundary or a Deny removed) but widens
+// what a principal's unchanged `Resource: "*"` statement grants is reported as added access on
+// "resources outside the inputs", and `--fail-on added` fails; textually different but equivalent
+// statements (one statement split in two) are no change.
+//
+// IAM User Guide, "Policy evaluation logic" (reference_policies_evaluation-logic.html): "An
+// explicit deny in any of these policies overrides the allow." and, "Permissions boundaries for
+// IAM entities": "An entity's permissions boundary allows it to perform only the actions that are
+// allowed by both its identity-based policies and its permissions boundaries." So removing the
+// boundary (or the Deny) of a user allowed `dynamodb:*` on `*` adds DynamoDB access, whether or
+// not the inputs define a table.
+
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AccessChange, NotCompared } from '../src/analysis/diff/types.js';
+import { runCli } from './fixtures/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'iamspec-witness-'));
+const TF_ENV = ['--account', '123456789012'];
+const DEV = 'arn:aws:iam::123456789012:user/dev';
+
+const HEAD = `provider "aws" {
+  region = "eu-west-1"
+}
+`;
+function user(boundary: boolean): string {
+  return `resource "aws_iam_user" "dev" {
+  name = "dev"${boundary ? '\n  permissions_boundary = aws_iam_policy.boundary.arn' : ''}
+}
+resource "aws_iam_policy" "boundary" {
+  name   = "boundary"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
+  })
+}
+`;
+}
+function userPolicy(statements: string, name = 'tables'): string {
+  return `resource "aws_iam_user_policy" "${name}" {
+  user   = aws_iam_user.dev.name
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [${statements}]
+  })
+}
+`;
+}
+const DYNAMO_ALL = '{ Effect = "Allow", Action = "dynamodb:*", Resource = "*" }';
+const DENY_DELETE = '{ Effect = "Deny", Action = "dynamodb:DeleteTable", Resource = "*" }';
+
+function tfDir(name: string, text: string): string {
+  const d = join(dir, name);
+  mkdirSync(d);
+  writeFileSync(join(d, 'main.tf'), HEAD + text);
+  return d;
+}
+
+const BOUNDED = tfDir('bounded', user(true) + userPolicy(DYNAMO_ALL));
+const UNBOUNDED = tfDir('unbounded', user(false) + userPolicy(DYNAMO_ALL));
+const DENIED = tfDir('denied', user(false) + userPolicy(`${DYNAMO_ALL}, ${DENY_DELETE}`));
+const ONE_STATEMENT = tfDir(
+  'one',
+  user(false) +
+    userPolicy('{ Effect = "Allow", Action = ["sqs:SendMessage", "sqs:ReceiveMessage"], Resource = "*" }'),
+);
+const TWO_STATEMENTS = tfDir(
+  'two',
+  user(false) +
+    userPolicy(
+      '{ Effect = "Allow", Action = "sqs:ReceiveMessage", Resource = "*" }, { Sid = "Send", Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }',
+      'queues',
+    ),
+);
+
+interface DiffJson {
+  added: AccessChange[];
+  removed: AccessChange[];
+  changed: AccessChange[];
+  notCompared?: NotCompared;
+}
+
+async function diffJson(base: string, next: string): Promise<DiffJson> {
+  const r = await runCli(['diff', '--base', base, next, ...TF_ENV, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as DiffJson;
+}
+
+describe('diff: access to resources outside the inputs, compared on witnesses', () => {
+  it('a permissions boundary removed from a user allowed dynamodb:* on *: added access, --fail-on added fails', async () => {
+    const json = await diffJson(BOUNDED, UNBOUNDED);
+    const added = json.added.filter((c) => c.principal === DEV && c.action === 'dynamodb:DeleteTable');
+    // Tables of the user's account, and of accounts the inputs do not define (no resource policy
+    // known there: indeterminate).
+    expect(added.map((c) => [c.resource, c.after])).toEqual([
+      ['arn:aws:dynamodb:*:*:table/*', 'indeterminate'],
+      ['arn:aws:dynamodb:*:123456789012:table/*', 'allow'],
+    ]);
+    added.shift();
+    expect(added[0]!.before).toBe('deny');
+    expect(added[0]!.after).toBe('allow');
+    expect(added[0]!.grants.map((g) => [g.policy, g.state])).toContainEqual([
+      'inline policy aws_iam_user_policy.tables of user dev',
+      'after',
+    ]);
+    expect(json.removed).toEqual([]);
+    const r = await runCli(['diff', '--base', BOUNDED, UNBOUNDED, ...TF_ENV, '--fail-on', 'added']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('resources outside the inputs');
+    // The reverse: the boundary added removes that access.
+    const back = await diffJson(UNBOUNDED, BOUNDED);
+    expect(back.removed.some((c) => c.action === 'dynamodb:DeleteTable')).toBe(true);
+    expect(back.added).toEqual([]);
+  });
+
+  it('a Deny statement removed: the action it denied is added on resources outside the inputs', async () => {
+    const json = await diffJson(DENIED, UNBOUNDED);
+    expect([...new Set(json.added.map((c) => c.action))]).toEqual(['dynamodb:DeleteTable']);
+    expect((await runCli(['diff', '--base', DENIED, UNBOUNDED, ...TF_ENV, '--fail-on', 'added'])).code).toBe(
+      1,
+    );
+  });
+
+  it('one statement split into two (other policy, Sid, order): no access change, nothing not compared', async () => {
+    const json = await diffJson(ONE_STATEMENT, TWO_STATEMENTS);
+    expect(json.added).toEqual([]);
+    expect(json.removed).toEqual([]);
+    expect(json.changed).toEqual([]);
+    expect(json.notCompared).toBeUndefined();
+    const r = await runCli([
+      'diff',
+      '--base',
+      ONE_STATEMENT,
+      TWO_STATEMENTS,
+      ...TF_ENV,
+      '--fail-on',
+      'added',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Access diff: No access change\./);
+  });
+});
