@@ -11,7 +11,7 @@
 // boundary (or the Deny) of a user allowed `dynamodb:*` on `*` adds DynamoDB access, whether or
 // not the inputs define a table.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,5 +141,71 @@ describe('diff: access to resources outside the inputs, compared on witnesses', 
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Access diff: No access change\./);
+  });
+});
+
+describe('--fail-on risk and what was not compared', () => {
+  it('an AWS managed policy newly attached (its document not in the inputs): not compared, --fail-on risk fails too', async () => {
+    const managed = tfDir(
+      'managed',
+      `${user(false)}resource "aws_iam_user_policy_attachment" "admin" {
+  user       = aws_iam_user.dev.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`,
+    );
+    const json = await diffJson(ONE_STATEMENT, managed);
+    expect(json.notCompared?.outside?.map((g) => g.statement)).toEqual([
+      'the managed policy arn:aws:iam::aws:policy/AdministratorAccess',
+    ]);
+    const r = await runCli(['diff', '--base', ONE_STATEMENT, managed, ...TF_ENV, '--fail-on', 'risk']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--fail-on risk: .*not compared, not verified/);
+    // Nothing left uncompared and no new finding: passes.
+    expect(
+      (await runCli(['diff', '--base', ONE_STATEMENT, TWO_STATEMENTS, ...TF_ENV, '--fail-on', 'risk'])).code,
+    ).toBe(0);
+  });
+});
+
+describe('diff --base access.json: the snapshot records the witness cells', () => {
+  async function snapshotOf(input: string, name: string): Promise<string> {
+    const file = join(dir, `${name}.json`);
+    const r = await runCli(['matrix', input, ...TF_ENV, '--format', 'json', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  }
+
+  it('a boundary removed after the snapshot: added, as against the inputs; an older snapshot cannot tell', async () => {
+    const file = await snapshotOf(BOUNDED, 'bounded');
+    const recorded = JSON.parse(readFileSync(file, 'utf8'));
+    expect(recorded.outsideWitnesses.principals.map((p: { arn: string }) => p.arn)).toEqual([DEV]);
+    expect(recorded.outsideWitnesses.resources).toContainEqual({
+      arn: expect.stringMatching(/^arn:aws:dynamodb:[^:]+:123456789012:table\//),
+      format: 'arn:aws:dynamodb:*:123456789012:table/*',
+    });
+    const json = await diffJson(file, UNBOUNDED);
+    const fromInputs = await diffJson(BOUNDED, UNBOUNDED);
+    const outside = (d: DiffJson) =>
+      d.added
+        .filter((c) => c.resource.includes('dynamodb'))
+        .map((c) => `${c.action} ${c.resource} ${c.before}->${c.after}`)
+        .sort();
+    expect(outside(json)).toEqual(outside(fromInputs));
+    expect(outside(json).length).toBeGreaterThan(0);
+    expect((await runCli(['diff', '--base', file, UNBOUNDED, ...TF_ENV, '--fail-on', 'added'])).code).toBe(1);
+    // Written before the record existed: the statement is held as it is, so nothing is compared
+    // outside the inputs (the limit of such a snapshot).
+    delete recorded.outsideWitnesses;
+    const older = join(dir, 'bounded-older.json');
+    writeFileSync(older, JSON.stringify(recorded));
+    expect(outside(await diffJson(older, UNBOUNDED))).toEqual([]);
+  });
+
+  it('one statement split into two after the snapshot: no change', async () => {
+    const file = await snapshotOf(ONE_STATEMENT, 'one');
+    const json = await diffJson(file, TWO_STATEMENTS);
+    expect(json.added).toEqual([]);
+    expect(json.notCompared).toBeUndefined();
   });
 });

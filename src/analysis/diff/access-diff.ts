@@ -43,7 +43,9 @@ import {
   evaluateOutside,
   type OutsideCells,
   type OutsideWitnesses,
+  type OutsideWitnessRecord,
   outsideWitnesses,
+  recordedWitnesses,
 } from './outside-compare.js';
 
 export interface DiffOptions {
@@ -77,6 +79,11 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * of the new state is reported not compared.
    */
   outsideGrants?: Pick<OutsideGrant, 'principal' | 'key'>[];
+  /**
+   * The cells of the principals with outside grants on witness columns (outside-compare.ts);
+   * absent from older snapshots: then access outside the inputs is compared by statement only.
+   */
+  outsideWitnesses?: OutsideWitnessRecord;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -412,6 +419,8 @@ function snapshotOutsideGrants(
   next: Model,
   principals: Set<string> | undefined,
   resources: Set<string> | undefined,
+  nextGrants: OutsideGrant[],
+  compared: ((g: OutsideGrant) => boolean) | undefined,
 ): NotCompared | undefined {
   return outsideNotCompared(
     snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
@@ -421,6 +430,8 @@ function snapshotOutsideGrants(
     snapshot.outsideGrants
       ? OUTSIDE_NOT_COMPARED
       : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
+    nextGrants,
+    compared,
   );
 }
 
@@ -488,8 +499,31 @@ export async function diffSnapshot(
   );
   const keyA = keyOfBase(identity);
   const before = snapshotSide(snapshot, keep, keyA, false);
+  // Access to resources outside the inputs, on the witness columns the snapshot records.
+  const nextGrants = outsideGrants(next);
+  let elsewhere: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells } | undefined;
+  let compared: ((g: OutsideGrant) => boolean) | undefined;
+  if (snapshot.outsideWitnesses && !resources) {
+    options.onPhase?.('evaluating access outside the inputs');
+    const recorded = recordedWitnesses(
+      snapshot.outsideWitnesses,
+      snapshot.levels,
+      keyA,
+      (k) => keep(k),
+      next,
+      nextGrants,
+    );
+    const afterCells = await evaluateOutside(recorded.witnesses, next, keyOfNew, engine, {
+      ...(snapshot.assumed && Object.keys(snapshot.assumed).length
+        ? { context: { ...snapshot.assumed } }
+        : {}),
+      now: options.engine?.now,
+    });
+    elsewhere = { witnesses: recorded.witnesses, before: recorded.before, after: afterCells };
+    if (recorded.covers) compared = comparedOnWitnesses(recorded.witnesses, keyOfNew);
+  }
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
-    snapshotOutsideGrants(snapshot, keyA, next, principals, resources),
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared),
   ]);
   if (!snapshot.risks)
     notes.push(
@@ -505,5 +539,6 @@ export async function diffSnapshot(
     notes,
     options.onPhase,
     all,
+    elsewhere,
   );
 }

@@ -29,9 +29,10 @@ import type { Model, Resource } from '../../model/types.js';
 import type { PolicyDocument, Statement } from '../../policy/types.js';
 import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
-import { type OutsideGrant, outsideStatementOf } from '../outside-grants.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
+import { type OutsideGrant, outsideGrants, outsideStatementOf } from '../outside-grants.js';
 import type { RequestContext } from '../../engine/types.js';
-import type { Matrix } from '../types.js';
+import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal } from '../types.js';
 import { tokensMatch } from '../glob-witness.js';
 import {
   actionResourceShape,
@@ -404,4 +405,72 @@ export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, key
     const lists = [s.action, s.notAction, s.resource, s.notResource];
     return lists.every((l) => !l || l.values.every((v) => !isUnknown(v)));
   };
+}
+
+/**
+ * The witness cells an access snapshot records (`outsideWitnesses` of `iamspec matrix --format
+ * json`): the witness columns of the model's principals with outside grants, the format each
+ * stands for, and their cells (levels as the snapshot's). A snapshot diff decides the new state on
+ * the same columns and compares (absent from older snapshots: then those statements stay "not
+ * compared" unless the base holds them as they are).
+ */
+export interface OutsideWitnessRecord {
+  /** The witness columns, each with the ARN format it stands for. */
+  resources: { arn: string; format: string }[];
+  /** Every witness search was complete (`OutsideWitnesses.complete`). */
+  complete: boolean;
+  principals: MatrixPrincipal[];
+  /** `cells[principal][witness][level]`. */
+  cells: MatrixCells | MatrixCell[][][];
+}
+
+/** The record of a model's witness cells (undefined: no principal has an outside grant). */
+export async function outsideWitnessRecord(
+  model: Model,
+  engine: Engine,
+  options: { context?: RequestContext; now?: Date; keep?: (principal: string) => boolean } = {},
+): Promise<OutsideWitnessRecord | undefined> {
+  const same: KeyOf = (arn) => arn;
+  const witnesses = outsideWitnesses([{ model, keyOf: same, grants: outsideGrants(model) }], options.keep);
+  if (!witnesses) return undefined;
+  const { matrix } = await evaluateOutside(witnesses, model, same, engine, options);
+  return {
+    resources: witnesses.arns.map((arn) => ({ arn, format: witnesses.display.get(arn)! })),
+    complete: witnesses.complete,
+    principals: matrix.principals,
+    cells: matrix.cells,
+  };
+}
+
+/**
+ * A snapshot diff's witness comparison: the recorded columns and cells as the base (principals
+ * by diff key `keyA`, kept by `keep`), the new state's principals with outside grants added to
+ * those decided; and whether the new state's statements are compared there (its own witness
+ * columns are all recorded ones, every search complete).
+ */
+export function recordedWitnesses(
+  record: OutsideWitnessRecord,
+  levels: string[],
+  keyA: KeyOf,
+  keep: (key: string) => boolean,
+  next: Model,
+  nextGrants: readonly OutsideGrant[],
+): { witnesses: OutsideWitnesses; before: OutsideCells; covers: boolean } {
+  const display = new Map(record.resources.map((r) => [r.arn, r.format]));
+  const arns = record.resources.map((r) => r.arn);
+  const cells = Array.isArray(record.cells) ? cellsFromRows(record.cells) : record.cells;
+  const rows = record.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyA(p.arn)));
+  const principals = new Set(rows.map(({ p }) => keyA(p.arn)));
+  for (const g of nextGrants) if (keep(g.principal)) principals.add(g.principal);
+  const matrix = {
+    levels,
+    principals: rows.map(({ p }) => p),
+    resources: arns.map((arn) => ({ arn, name: arn, kind: 'outside', source: undefined })),
+    cells: cellsFromRows(rows.map(({ i }) => arns.map((_, j) => cells.at(i, j)))),
+    chains: {},
+  } as unknown as Matrix;
+  const witnesses: OutsideWitnesses = { arns, display, principals, complete: record.complete };
+  const own = outsideWitnesses([{ model: next, keyOf: (arn) => arn, grants: nextGrants }], keep);
+  const covers = !own || (own.complete && record.complete && own.arns.every((a) => display.has(a)));
+  return { witnesses, before: { matrix, keyOf: keyA }, covers };
 }
