@@ -185,7 +185,16 @@ function finish(
   notes.push(...explainChanges(changes, explain, exact));
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts).
   const elsewhere = outside
-    ? compareOutside(outside.witnesses, outside.before, outside.after, identity, explain, exact)
+    ? compareOutside(
+        outside.witnesses,
+        outside.before,
+        outside.after,
+        identity,
+        // Access removed there lists the base's statements only (deciding the new state's
+        // blockers for every witness cost more than a tenth of a diff of two organisations).
+        { ...explain, afterPrincipals: new Set() },
+        exact,
+      )
     : undefined;
   if (elsewhere?.runs.length) {
     changes = new ChangeList([...changes.runs, ...elsewhere.runs]);
@@ -229,6 +238,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   // again, and the new state is evaluated with a smaller heap.
   // Access to resources outside the inputs: the principals with an outside grant on either side,
   // decided on witness columns (outside-compare.ts); none under --resource.
+  options.onPhase?.('finding witnesses of resources outside the inputs');
   const rawBaseGrants = outsideGrants(base, renamingMap(identity.baseToNew));
   const nextGrants = outsideGrants(next);
   const wanted = evalOptions.principals;
@@ -249,6 +259,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
+  if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
   const outsideB =
     witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);

@@ -21,7 +21,7 @@
 // with unknown values, attached policies whose document the inputs do not hold, and every outside
 // statement when a witness search is incomplete.
 
-import { actionsOfService } from '../../catalog/index.js';
+import { actionsOfService, matchActions } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { parseArn } from '../../model/arns.js';
 import { isUnknown } from '../../model/unknown.js';
@@ -30,12 +30,15 @@ import type { PolicyDocument, Statement } from '../../policy/types.js';
 import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
-import { type OutsideGrant, outsideGrants, outsideStatementOf } from '../outside-grants.js';
+import { insideOf, type OutsideGrant, outsideGrants, outsideStatementOf } from '../outside-grants.js';
 import type { RequestContext } from '../../engine/types.js';
 import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal } from '../types.js';
 import { tokensMatch } from '../glob-witness.js';
+import { PLACEHOLDER_REGION, unnamedAccount } from '../../model/stand-ins.js';
 import {
   actionResourceShape,
+  instantiatePattern,
+  instantiateTemplate,
   modelResourceOf,
   variableForms,
   WitnessResources,
@@ -49,6 +52,13 @@ import type { ChangeRun, DiffLabels } from './types.js';
 
 /** Services that may stand for the services no statement names (the first one none names). */
 const STAND_IN_SERVICES = ['sqs', 'sns', 'dynamodb', 'kinesis', 'logs', 'secretsmanager', 'ssm', 'ec2'];
+
+/**
+ * At most this many ARN formats x model resources searched exhaustively (each format's search
+ * reads every resource; beyond: readable witnesses only, and the outside statements the base
+ * does not hold as they are stay not compared).
+ */
+export const MAX_SEARCH = 5_000;
 
 /** At most this many witness columns (beyond: the outside statements stay not compared). */
 export const MAX_WITNESSES = 2_000;
@@ -67,6 +77,11 @@ export interface OutsideWitnesses {
    * "not compared".
    */
   complete: boolean;
+  /**
+   * The outside statements whose every action the witnesses decide (known actions with resource
+   * types: never `*`, `NotAction`, or an action requested on `*`).
+   */
+  covered?: WeakSet<Statement>;
 }
 
 /** A side of the witness comparison: a model (and its keys), its outside grants. */
@@ -135,18 +150,44 @@ export function outsideWitnesses(
       if (s) statements.push(s);
     }
   if (!principals.size) return undefined;
-  // The services the outside statements can reach.
+  // The services the outside statements can reach, and their actions (the catalog's that the
+  // Action values match); a statement is covered when every action it names is one the
+  // witnesses decide: of a known action, on resource types only (the witnesses are ARNs, never
+  // the `*` of actions without resource types).
   const services = new Set<string>();
+  const actions = new Map<string, Set<string> | 'all'>();
+  const covered = new WeakSet<Statement>();
   let all = false;
   for (const s of statements) {
-    if (everyService(s)) all = true;
+    if (everyService(s)) {
+      all = true;
+      continue;
+    }
+    let whole = !s.action?.values.some(isUnknown);
     for (const a of known(s.action)) {
       const svc = serviceOf(a);
-      if (svc) services.add(svc);
+      if (!svc) continue;
+      services.add(svc);
+      const matched = matchActions(a);
+      if (!matched.length) whole = false;
+      let set = actions.get(svc);
+      if (!set) {
+        set = new Set();
+        actions.set(svc, set);
+      }
+      for (const m of matched) {
+        if (set !== 'all') set.add(m.name);
+        const shape = actionResourceShape(m.name, sides[sides.length - 1]!.model.partition);
+        if (!shape.templates?.length) whole = false;
+      }
     }
+    if (whole) covered.add(s);
   }
-  // Every Resource / NotResource pattern of either model (policy variables as `*`), and the
-  // services their statements name.
+  // Every Resource / NotResource pattern of either model (policy variables as `*`) that may name
+  // something outside the inputs (a pattern that names only a resource or role of the inputs, or
+  // objects of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`),
+  // and the services the statements name.
+  const inside = sides.map((side) => insideOf(side.model));
   const patterns = new Set<string>();
   const named = new Set<string>();
   for (const side of sides)
@@ -157,9 +198,9 @@ export function outsideWitnesses(
       }
       for (const p of [...known(s.resource), ...known(s.notResource)])
         for (const form of variableForms(p, () => undefined)) {
-          patterns.add(form);
           const svc = patternService(form);
           if (svc) named.add(svc);
+          if (!inside.some((isInside) => isInside(form))) patterns.add(form);
         }
     }
   for (const s of statements)
@@ -171,8 +212,12 @@ export function outsideWitnesses(
     for (const svc of named) services.add(svc);
     const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
     if (standIn) services.add(standIn);
+    for (const svc of services) actions.set(svc, 'all');
   }
-  return witnessesOf(sides, principals, statements, [...services].sort(), [...patterns]);
+  // A service only a pattern names (`Action: "*"` aside, none): all its actions.
+  for (const svc of services) if (!actions.has(svc)) actions.set(svc, 'all');
+  const w = witnessesOf(sides, principals, statements, [...services].sort(), [...patterns], actions);
+  return { ...w, covered };
 }
 
 /** The model resources and roles of every side (a witness must be none of them). */
@@ -192,16 +237,16 @@ function witnessesOf(
   statements: readonly Statement[],
   services: readonly string[],
   patterns: readonly string[],
-): OutsideWitnesses {
+  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
+): Omit<OutsideWitnesses, 'covered'> {
   const main = sides[sides.length - 1]!.model;
   const finder = new WitnessResources(main);
   const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
   const isInput = inputsOf(sides);
-  // The resources of the other sides are split off too (`forAction` splits the main model's).
-  const others = sides
-    .slice(0, -1)
-    .flatMap((s) => s.model.resources.map((r) => r.arn))
-    .filter((arn) => !/[*?]/.test(arn));
+  // A witness on a resource of another side is split off (its patterns added) and the search
+  // made again (`forAction` splits the main model's own).
+  const byArnOthers = new Map<string, Resource>();
+  for (const side of sides.slice(0, -1)) for (const r of side.model.resources) byArnOthers.set(r.arn, r);
   // What the outside statements allow: a witness none of them matches is denied on both sides.
   const matchers = new Map<string, Matcher>();
   const matcher = (p: string) => {
@@ -220,31 +265,70 @@ function witnessesOf(
       );
     });
   const display = new Map<string, string>();
+  // One action per distinct set of ARN formats of each service (actions of one resource type
+  // share them).
+  const shapesOf = new Map<string, string[]>();
+  let shapeCount = 0;
+  for (const service of services) {
+    const shapes = new Map<string, string>();
+    const wanted = actionsOf.get(service) ?? 'all';
+    const names = wanted === 'all' ? actionsOfService(service).map((a) => a.name) : [...wanted];
+    for (const name of names) {
+      const shape = actionResourceShape(name, main.partition);
+      if (!shape.templates?.length) continue;
+      const key = shape.templates.join('\n');
+      if (!shapes.has(key)) shapes.set(key, name);
+    }
+    shapesOf.set(service, [...shapes.values()]);
+    shapeCount += shapes.size;
+  }
+  const add = (arn: string, action: string) => {
+    if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) return;
+    display.set(arn, formatOf(arn, action, main.partition, accounts));
+  };
+  // Beyond MAX_SEARCH formats x resources (statements on `*` of services with hundreds of resource
+  // types, thousands of resources), the exhaustive search costs more than the rest of a diff
+  // (measured: 20 s on bench/ diff-scale's 1,000-principal organisations): readable witnesses only
+  // (each format and each outside pattern filled in each account), and the statements of the
+  // new state the base does not hold as they are stay "not compared".
+  const resources = sides.reduce((n, side) => n + side.model.resources.length, 0);
+  if (shapeCount * (1 + resources) > MAX_SEARCH) {
+    const other = unnamedAccount(main, accounts);
+    const region = main.accounts.find((a) => a.region)?.region ?? PLACEHOLDER_REGION;
+    for (const service of services) {
+      const own = patterns.filter((p) => p !== '*' && patternService(p) === service);
+      for (const action of shapesOf.get(service)!) {
+        const shape = actionResourceShape(action, main.partition);
+        for (const account of [...accounts, other]) {
+          const d = { partition: main.partition, region, account };
+          for (const t of shape.templates!) add(instantiateTemplate(t, d), action);
+          for (const p of own) {
+            const arn = instantiatePattern(p, service, d);
+            if (shape.within!.some((t) => tokensMatch(t, arn))) add(arn, action);
+          }
+        }
+      }
+    }
+    return { arns: [...display.keys()].sort(), display, principals, complete: false };
+  }
   let complete = true;
   for (const service of services) {
-    const servicePatterns = patterns.filter((p) => {
+    const split = patterns.filter((p) => {
       const svc = patternService(p);
       return svc === undefined || svc === service;
     });
-    const split = [
-      ...servicePatterns,
-      ...others.filter((arn) => patternService(arn) === service).flatMap((arn) => [arn, `${arn}/*`]),
-    ];
-    // One action per distinct set of ARN formats (actions of one resource type share them).
-    const shapes = new Map<string, string>();
-    for (const a of actionsOfService(service)) {
-      const shape = actionResourceShape(a.name, main.partition);
-      if (!shape.templates?.length) continue;
-      const key = shape.templates.join('\n');
-      if (!shapes.has(key)) shapes.set(key, a.name);
-    }
-    for (const action of shapes.values()) {
-      const set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
-      if (!set.complete) complete = false;
-      for (const arn of set.resources) {
-        if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) continue;
-        display.set(arn, formatOf(arn, action, main.partition, accounts));
+    for (const action of shapesOf.get(service)!) {
+      let set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+      for (let round = 0; round < 20; round++) {
+        const hit = set.resources
+          .map((arn) => modelResourceOf(byArnOthers, arn)?.arn)
+          .filter((arn): arn is string => !!arn && !split.includes(arn) && !/[*?]/.test(arn));
+        if (!hit.length) break;
+        for (const arn of new Set(hit)) split.push(arn, `${arn}/*`);
+        set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
       }
+      if (!set.complete) complete = false;
+      for (const arn of set.resources) add(arn, action);
     }
     if (display.size > MAX_WITNESSES) {
       complete = false;
@@ -401,7 +485,7 @@ export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, key
   return (g: OutsideGrant): boolean => {
     if (!witnesses?.complete || !witnesses.principals.has(keyOf(g.principal))) return false;
     const s = outsideStatementOf.get(g);
-    if (!s || s.unknown || s.presence || isUnknown(s.effect)) return false;
+    if (!s || !witnesses.covered?.has(s) || s.unknown || s.presence || isUnknown(s.effect)) return false;
     const lists = [s.action, s.notAction, s.resource, s.notResource];
     return lists.every((l) => !l || l.values.every((v) => !isUnknown(v)));
   };
@@ -469,8 +553,14 @@ export function recordedWitnesses(
     cells: cellsFromRows(rows.map(({ i }) => arns.map((_, j) => cells.at(i, j)))),
     chains: {},
   } as unknown as Matrix;
-  const witnesses: OutsideWitnesses = { arns, display, principals, complete: record.complete };
   const own = outsideWitnesses([{ model: next, keyOf: (arn) => arn, grants: nextGrants }], keep);
+  const witnesses: OutsideWitnesses = {
+    arns,
+    display,
+    principals,
+    complete: record.complete,
+    ...(own?.covered ? { covered: own.covered } : {}),
+  };
   const covers = !own || (own.complete && record.complete && own.arns.every((a) => display.has(a)));
   return { witnesses, before: { matrix, keyOf: keyA }, covers };
 }
