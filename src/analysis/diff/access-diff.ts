@@ -447,6 +447,52 @@ function snapshotOutsideGrants(
 }
 
 /**
+ * A snapshot diff's `--principal` / `--resource` keys: resolved in the new state, else as given
+ * (an element only the snapshot has).
+ */
+function snapshotFilter(
+  refs: string[] | undefined,
+  next: Model,
+  kind: 'principal' | 'resource',
+): Set<string> | undefined {
+  try {
+    return filterKeys(refs, [{ model: next, keyOf: keyOfNew }], kind);
+  } catch {
+    return new Set(refs);
+  }
+}
+
+/** A snapshot diff's witness comparison (outside-compare.ts) on the columns the snapshot records. */
+async function snapshotElsewhere(o: {
+  snapshot: AccessSnapshot;
+  next: Model;
+  nextGrants: OutsideGrant[];
+  keyA: KeyOf;
+  keep: (p?: string) => boolean;
+  engine: ReturnType<typeof compileModel>;
+  options: DiffOptions;
+  resources: Set<string> | undefined;
+}): Promise<{
+  elsewhere?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells };
+  compared?: (g: OutsideGrant) => boolean;
+}> {
+  const { snapshot, next, nextGrants, keyA, keep, engine, options } = o;
+  const record = snapshot.outsideWitnesses;
+  // Under --resource (some of the inputs' resources) there is nothing outside to compare.
+  if (!record || o.resources) return {};
+  options.onPhase?.('evaluating access outside the inputs');
+  const recorded = recordedWitnesses(record, snapshot.levels, keyA, (k) => keep(k), next, nextGrants);
+  const after = await evaluateOutside(recorded.witnesses, next, keyOfNew, engine, {
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    now: options.engine?.now,
+  });
+  return {
+    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after },
+    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew) : undefined,
+  };
+}
+
+/**
  * The access diff of an access snapshot (the base) and a model: the model's matrix over the
  * snapshot's kind of rows and columns (users and roles by resources; roles as columns when the
  * snapshot has them), its chains and its findings, against what the snapshot records.
@@ -457,19 +503,8 @@ export async function diffSnapshot(
   options: DiffOptions = {},
 ): Promise<AccessDiff> {
   const engine = compileModel(next, options.engine);
-  const models = [{ model: next, keyOf: keyOfNew }];
-  let principals: Set<string> | undefined;
-  let resources: Set<string> | undefined;
-  try {
-    principals = filterKeys(options.principals, models, 'principal');
-  } catch {
-    principals = new Set(options.principals);
-  }
-  try {
-    resources = filterKeys(options.resources, models, 'resource');
-  } catch {
-    resources = new Set(options.resources);
-  }
+  const principals = snapshotFilter(options.principals, next, 'principal');
+  const resources = snapshotFilter(options.resources, next, 'resource');
   const keep = (p?: string, r?: string) =>
     (p === undefined || !principals || principals.has(p)) &&
     (r === undefined || !resources || resources.has(r));
@@ -512,27 +547,16 @@ export async function diffSnapshot(
   const before = snapshotSide(snapshot, keep, keyA, false);
   // Access to resources outside the inputs, on the witness columns the snapshot records.
   const nextGrants = outsideGrants(next);
-  let elsewhere: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells } | undefined;
-  let compared: ((g: OutsideGrant) => boolean) | undefined;
-  if (snapshot.outsideWitnesses && !resources) {
-    options.onPhase?.('evaluating access outside the inputs');
-    const recorded = recordedWitnesses(
-      snapshot.outsideWitnesses,
-      snapshot.levels,
-      keyA,
-      (k) => keep(k),
-      next,
-      nextGrants,
-    );
-    const afterCells = await evaluateOutside(recorded.witnesses, next, keyOfNew, engine, {
-      ...(snapshot.assumed && Object.keys(snapshot.assumed).length
-        ? { context: { ...snapshot.assumed } }
-        : {}),
-      now: options.engine?.now,
-    });
-    elsewhere = { witnesses: recorded.witnesses, before: recorded.before, after: afterCells };
-    if (recorded.covers) compared = comparedOnWitnesses(recorded.witnesses, keyOfNew);
-  }
+  const { elsewhere, compared } = await snapshotElsewhere({
+    snapshot,
+    next,
+    nextGrants,
+    keyA,
+    keep,
+    engine,
+    options,
+    resources,
+  });
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
     snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared),
   ]);

@@ -150,43 +150,77 @@ export function outsideWitnesses(
       if (s) statements.push(s);
     }
   if (!principals.size) return undefined;
-  // The services the outside statements can reach, and their actions (the catalog's that the
-  // Action values match); a statement is covered when every action it names is one the
-  // witnesses decide: of a known action, on resource types only (the witnesses are ARNs, never
-  // the `*` of actions without resource types).
-  const services = new Set<string>();
-  const actions = new Map<string, Set<string> | 'all'>();
-  const covered = new WeakSet<Statement>();
-  let all = false;
+  const partition = sides[sides.length - 1]!.model.partition;
+  const reach = reachOf(statements, partition);
+  const { patterns, named } = patternsOf(sides);
+  for (const s of statements)
+    for (const p of [...known(s.resource), ...known(s.notResource)]) {
+      const svc = patternService(p);
+      if (svc) reach.services.add(svc);
+    }
+  if (reach.all) {
+    for (const svc of named) reach.services.add(svc);
+    const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
+    if (standIn) reach.services.add(standIn);
+    for (const svc of reach.services) reach.actions.set(svc, 'all');
+  }
+  // A service only a pattern names: all its actions.
+  for (const svc of reach.services) if (!reach.actions.has(svc)) reach.actions.set(svc, 'all');
+  const w = witnessesOf(sides, principals, statements, [...reach.services].sort(), patterns, reach.actions);
+  return { ...w, covered: reach.covered };
+}
+
+interface Reach {
+  services: Set<string>;
+  /** By service: the catalog actions the statements name there (`all`: every one). */
+  actions: Map<string, Set<string> | 'all'>;
+  covered: WeakSet<Statement>;
+  /** Some statement names every service (`*`, `NotAction`). */
+  all: boolean;
+}
+
+/**
+ * The services the outside statements can reach, and their actions (the catalog's that the
+ * Action values match); a statement is covered when every action it names is one the witnesses
+ * decide: a known action with resource types (the witnesses are ARNs, never the `*` of an action
+ * without resource types).
+ */
+function reachOf(statements: readonly Statement[], partition: string): Reach {
+  const reach: Reach = { services: new Set(), actions: new Map(), covered: new WeakSet(), all: false };
   for (const s of statements) {
     if (everyService(s)) {
-      all = true;
+      reach.all = true;
       continue;
     }
     let whole = !s.action?.values.some(isUnknown);
     for (const a of known(s.action)) {
       const svc = serviceOf(a);
       if (!svc) continue;
-      services.add(svc);
+      reach.services.add(svc);
       const matched = matchActions(a);
       if (!matched.length) whole = false;
-      let set = actions.get(svc);
+      let set = reach.actions.get(svc);
       if (!set) {
         set = new Set();
-        actions.set(svc, set);
+        reach.actions.set(svc, set);
       }
       for (const m of matched) {
         if (set !== 'all') set.add(m.name);
-        const shape = actionResourceShape(m.name, sides[sides.length - 1]!.model.partition);
-        if (!shape.templates?.length) whole = false;
+        if (!actionResourceShape(m.name, partition).templates?.length) whole = false;
       }
     }
-    if (whole) covered.add(s);
+    if (whole) reach.covered.add(s);
   }
-  // Every Resource / NotResource pattern of either model (policy variables as `*`) that may name
-  // something outside the inputs (a pattern that names only a resource or role of the inputs, or
-  // objects of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`),
-  // and the services the statements name.
+  return reach;
+}
+
+/**
+ * Every Resource / NotResource pattern of either model (policy variables as `*`) that may name
+ * something outside the inputs (one that names only a resource or role of the inputs, or objects
+ * of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`), and the
+ * services the statements name.
+ */
+function patternsOf(sides: readonly OutsideSideInput[]): { patterns: string[]; named: Set<string> } {
   const inside = sides.map((side) => insideOf(side.model));
   const patterns = new Set<string>();
   const named = new Set<string>();
@@ -203,21 +237,7 @@ export function outsideWitnesses(
           if (!inside.some((isInside) => isInside(form))) patterns.add(form);
         }
     }
-  for (const s of statements)
-    for (const p of [...known(s.resource), ...known(s.notResource)]) {
-      const svc = patternService(p);
-      if (svc) services.add(svc);
-    }
-  if (all) {
-    for (const svc of named) services.add(svc);
-    const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
-    if (standIn) services.add(standIn);
-    for (const svc of services) actions.set(svc, 'all');
-  }
-  // A service only a pattern names (`Action: "*"` aside, none): all its actions.
-  for (const svc of services) if (!actions.has(svc)) actions.set(svc, 'all');
-  const w = witnessesOf(sides, principals, statements, [...services].sort(), [...patterns], actions);
-  return { ...w, covered };
+  return { patterns: [...patterns], named };
 }
 
 /** The model resources and roles of every side (a witness must be none of them). */
@@ -231,23 +251,8 @@ function inputsOf(sides: readonly OutsideSideInput[]): (arn: string) => boolean 
   return (arn) => roles.has(arn) || !!modelResourceOf(byArn, arn);
 }
 
-function witnessesOf(
-  sides: readonly OutsideSideInput[],
-  principals: Set<string>,
-  statements: readonly Statement[],
-  services: readonly string[],
-  patterns: readonly string[],
-  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
-): Omit<OutsideWitnesses, 'covered'> {
-  const main = sides[sides.length - 1]!.model;
-  const finder = new WitnessResources(main);
-  const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
-  const isInput = inputsOf(sides);
-  // A witness on a resource of another side is split off (its patterns added) and the search
-  // made again (`forAction` splits the main model's own).
-  const byArnOthers = new Map<string, Resource>();
-  for (const side of sides.slice(0, -1)) for (const r of side.model.resources) byArnOthers.set(r.arn, r);
-  // What the outside statements allow: a witness none of them matches is denied on both sides.
+/** Does some outside statement allow (maybe) an ARN? A witness none allows is denied on both sides. */
+function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
   const matchers = new Map<string, Matcher>();
   const matcher = (p: string) => {
     let m = matchers.get(p);
@@ -257,67 +262,124 @@ function witnessesOf(
     }
     return m;
   };
-  const allows = (arn: string) =>
+  return (arn) =>
     statements.some((s) => {
       if (s.notResource) return !known(s.notResource).some((p) => matcher(p).test(arn));
       return (s.resource?.values ?? []).some(
         (p) => isUnknown(p) || variableForms(p, () => undefined).some((f) => matcher(f).test(arn)),
       );
     });
-  const display = new Map<string, string>();
-  // One action per distinct set of ARN formats of each service (actions of one resource type
-  // share them).
-  const shapesOf = new Map<string, string[]>();
-  let shapeCount = 0;
+}
+
+/** One action per distinct set of ARN formats of each service (actions of one resource type share them). */
+function shapesOf(
+  services: readonly string[],
+  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
+  partition: string,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const service of services) {
     const shapes = new Map<string, string>();
     const wanted = actionsOf.get(service) ?? 'all';
     const names = wanted === 'all' ? actionsOfService(service).map((a) => a.name) : [...wanted];
     for (const name of names) {
-      const shape = actionResourceShape(name, main.partition);
+      const shape = actionResourceShape(name, partition);
       if (!shape.templates?.length) continue;
       const key = shape.templates.join('\n');
       if (!shapes.has(key)) shapes.set(key, name);
     }
-    shapesOf.set(service, [...shapes.values()]);
-    shapeCount += shapes.size;
+    out.set(service, [...shapes.values()]);
   }
-  const add = (arn: string, action: string) => {
-    if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) return;
-    display.set(arn, formatOf(arn, action, main.partition, accounts));
+  return out;
+}
+
+/** What the witness searches share: the models, the accounts, and where a witness goes. */
+interface WitnessWork {
+  sides: readonly OutsideSideInput[];
+  main: Model;
+  accounts: string[];
+  patterns: readonly string[];
+  shapes: Map<string, string[]>;
+  /** Adds a witness found for `action` (unless it is an input or no statement allows it). */
+  add: (arn: string, action: string) => void;
+}
+
+function witnessesOf(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+  services: readonly string[],
+  patterns: readonly string[],
+  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
+): Omit<OutsideWitnesses, 'covered'> {
+  const main = sides[sides.length - 1]!.model;
+  const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
+  const isInput = inputsOf(sides);
+  const allows = allowedBy(statements);
+  const display = new Map<string, string>();
+  const shapes = shapesOf(services, actionsOf, main.partition);
+  const work: WitnessWork = {
+    sides,
+    main,
+    accounts,
+    patterns,
+    shapes,
+    add: (arn, action) => {
+      if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) return;
+      display.set(arn, formatOf(arn, action, main.partition, accounts));
+    },
   };
   // Beyond MAX_SEARCH formats x resources (statements on `*` of services with hundreds of resource
   // types, thousands of resources), the exhaustive search costs more than the rest of a diff
   // (measured: 20 s on bench/ diff-scale's 1,000-principal organisations): readable witnesses only
   // (each format and each outside pattern filled in each account), and the statements of the
   // new state the base does not hold as they are stay "not compared".
+  const shapeCount = [...shapes.values()].reduce((n, l) => n + l.length, 0);
   const resources = sides.reduce((n, side) => n + side.model.resources.length, 0);
-  if (shapeCount * (1 + resources) > MAX_SEARCH) {
-    const other = unnamedAccount(main, accounts);
-    const region = main.accounts.find((a) => a.region)?.region ?? PLACEHOLDER_REGION;
-    for (const service of services) {
-      const own = patterns.filter((p) => p !== '*' && patternService(p) === service);
-      for (const action of shapesOf.get(service)!) {
-        const shape = actionResourceShape(action, main.partition);
-        for (const account of [...accounts, other]) {
-          const d = { partition: main.partition, region, account };
-          for (const t of shape.templates!) add(instantiateTemplate(t, d), action);
-          for (const p of own) {
-            const arn = instantiatePattern(p, service, d);
-            if (shape.within!.some((t) => tokensMatch(t, arn))) add(arn, action);
-          }
+  let complete = false;
+  if (shapeCount * (1 + resources) > MAX_SEARCH) readableWitnesses(work, services);
+  else complete = searchedWitnesses(work, services, () => display.size);
+  return { arns: [...display.keys()].sort(), display, principals, complete };
+}
+
+/** Readable witnesses: each ARN format and each outside pattern filled in each account. */
+function readableWitnesses(work: WitnessWork, services: readonly string[]): void {
+  const { main, accounts } = work;
+  const other = unnamedAccount(main, accounts);
+  const region = main.accounts.find((a) => a.region)?.region ?? PLACEHOLDER_REGION;
+  for (const service of services) {
+    const own = work.patterns.filter((p) => p !== '*' && patternService(p) === service);
+    for (const action of work.shapes.get(service)!) {
+      const shape = actionResourceShape(action, main.partition);
+      for (const account of [...accounts, other]) {
+        const d = { partition: main.partition, region, account };
+        for (const t of shape.templates!) work.add(instantiateTemplate(t, d), action);
+        for (const p of own) {
+          const arn = instantiatePattern(p, service, d);
+          if (shape.within!.some((t) => tokensMatch(t, arn))) work.add(arn, action);
         }
       }
     }
-    return { arns: [...display.keys()].sort(), display, principals, complete: false };
   }
+}
+
+/**
+ * The exhaustive witnesses (`WitnessResources.forAction`, split by the patterns, the accounts and
+ * the model's resources; a witness on a resource of another side splits it off and the search is
+ * made again). True when every search was complete within MAX_WITNESSES.
+ */
+function searchedWitnesses(work: WitnessWork, services: readonly string[], count: () => number): boolean {
+  const { main, accounts } = work;
+  const finder = new WitnessResources(main);
+  const byArnOthers = new Map<string, Resource>();
+  for (const side of work.sides.slice(0, -1)) for (const r of side.model.resources) byArnOthers.set(r.arn, r);
   let complete = true;
   for (const service of services) {
-    const split = patterns.filter((p) => {
+    const split = work.patterns.filter((p) => {
       const svc = patternService(p);
       return svc === undefined || svc === service;
     });
-    for (const action of shapesOf.get(service)!) {
+    for (const action of work.shapes.get(service)!) {
       let set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
       for (let round = 0; round < 20; round++) {
         const hit = set.resources
@@ -328,14 +390,11 @@ function witnessesOf(
         set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
       }
       if (!set.complete) complete = false;
-      for (const arn of set.resources) add(arn, action);
+      for (const arn of set.resources) work.add(arn, action);
     }
-    if (display.size > MAX_WITNESSES) {
-      complete = false;
-      break;
-    }
+    if (count() > MAX_WITNESSES) return false;
   }
-  return { arns: [...display.keys()].sort(), display, principals, complete };
+  return complete;
 }
 
 /**
