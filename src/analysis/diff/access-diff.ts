@@ -38,10 +38,11 @@ import {
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
 import { ChangeList } from './change-list.js';
 import {
-  compareOutside,
   comparedOnWitnesses,
   evaluateOutside,
+  onWitnessFormats,
   type OutsideCells,
+  outsideChanges,
   type OutsideWitnesses,
   type OutsideWitnessRecord,
   outsideWitnesses,
@@ -178,31 +179,20 @@ function finish(
   notCompared?: NotCompared,
   outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
 ): AccessDiff {
-  let changes: ChangeListView = compareAccess(before, after, identity, roleColumns);
-  if (notCompared) notes.push(...notComparedNotes(notCompared));
   const exact = { before: before.exactGrants, after: after.exactGrants };
+  let changes: ChangeListView = compareAccess(before, after, identity, roleColumns);
+  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
+  // explained with the rest, then shown on the ARN formats the witnesses stand for.
+  const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
+  if (elsewhere.length) changes = new ChangeList([...changes.runs, ...elsewhere]);
+  if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
-  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts).
-  const elsewhere = outside
-    ? compareOutside(
-        outside.witnesses,
-        outside.before,
-        outside.after,
-        identity,
-        // Access removed there lists the base's statements only (deciding the new state's
-        // blockers for every witness cost more than a tenth of a diff of two organisations).
-        { ...explain, afterPrincipals: new Set() },
-        exact,
-      )
-    : undefined;
-  if (elsewhere?.runs.length) {
-    changes = new ChangeList([...changes.runs, ...elsewhere.runs]);
-    notes.push(...elsewhere.notes);
-  }
+  const shown = outside && elsewhere.length ? onWitnessFormats(outside.witnesses, changes.runs) : undefined;
+  if (shown) changes = new ChangeList(shown.runs);
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
-  if (elsewhere) Object.assign(labels.resources, elsewhere.labels);
+  if (shown) Object.assign(labels.resources, shown.labels);
   return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,

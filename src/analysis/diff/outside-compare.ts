@@ -45,7 +45,6 @@ import {
 } from '../witness-resources.js';
 import { compareAccess } from './compare-access.js';
 import { addMatrix, type SideAccess } from './evaluate.js';
-import { explainChanges, type ExplainSides } from './explain.js';
 import type { IdentityMap } from './identity.js';
 import type { KeyOf } from './layout.js';
 import type { ChangeRun, DiffLabels } from './types.js';
@@ -505,25 +504,28 @@ function sideOf(cells: OutsideCells, exact: boolean): SideAccess {
   return side;
 }
 
-/**
- * The changes on the witness columns (explained as the diff's others), with each change's
- * resource the format its witness stands for; and the labels of those formats.
- */
-export function compareOutside(
-  witnesses: OutsideWitnesses,
+/** The changes on the witness columns, each on its witness ARN (explained with the diff's others). */
+export function outsideChanges(
   before: OutsideCells,
   after: OutsideCells,
   identity: IdentityMap,
-  explain: ExplainSides,
   exact: { before: boolean; after: boolean },
-): { runs: ChangeRun[]; notes: string[]; labels: DiffLabels['resources'] } {
-  const a = sideOf(before, exact.before);
-  const b = sideOf(after, exact.after);
-  const changes = compareAccess(a, b, identity, false);
-  const notes = explainChanges(changes, explain, exact);
+): ChangeRun[] {
+  return [...compareAccess(sideOf(before, exact.before), sideOf(after, exact.after), identity, false).runs];
+}
+
+/**
+ * A diff's runs with those on witness columns shown on the format each stands for (`onFormats`),
+ * and the labels of those resources.
+ */
+export function onWitnessFormats(
+  witnesses: OutsideWitnesses,
+  runs: readonly ChangeRun[],
+): { runs: ChangeRun[]; labels: DiffLabels['resources'] } {
+  const mine = runs.filter((r) => witnesses.display.has(r.resource));
+  const shown = onFormats(mine, witnesses.display);
   const labels: DiffLabels['resources'] = {};
-  const runs = onFormats(changes.runs, witnesses.display);
-  for (const run of runs) {
+  for (const run of shown) {
     const format = witnesses.display.get(run.resource);
     labels[run.resource] = {
       name: format
@@ -532,7 +534,7 @@ export function compareOutside(
       kind: 'outside',
     };
   }
-  return { runs, notes, labels };
+  return { runs: [...runs.filter((r) => !witnesses.display.has(r.resource)), ...shown], labels };
 }
 
 /**

@@ -372,7 +372,15 @@ function runMerge(
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix, risks, warnings, undefined, merged.outside, merged.outsideGrants);
+      text = formatMatrixJson(
+        matrix,
+        risks,
+        warnings,
+        undefined,
+        merged.outside,
+        merged.outsideGrants,
+        merged.outsideWitnesses,
+      );
       break;
     case 'csv':
       text = formatMatrixCsv(matrix, entryPointsOf(risks, matrix));
