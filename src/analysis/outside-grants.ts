@@ -30,6 +30,13 @@ export interface OutsideGrant {
   source?: Source;
 }
 
+/**
+ * The statement behind an outside grant read from a statement of a document (not an attached policy
+ * whose document the inputs do not hold, nor an unknown document): what the witness comparison of
+ * diff/outside-compare.ts reads (kept beside the grant so the grant's JSON form stays as it is).
+ */
+export const outsideStatementOf = new WeakMap<OutsideGrant, Statement>();
+
 const text = (v: Maybe<string>): string => (isUnknown(v) ? `(unknown: ${v.reason})` : v);
 
 /** The values of a list, sorted and once each (order and repeats are not access). */
@@ -106,14 +113,16 @@ function fromDocument(
   for (const s of doc.statements) {
     const resources = outsidePatterns(s, inside);
     if (!resources.length) continue;
-    out.push({
+    const grant: OutsideGrant = {
       principal,
       key: statementText(s, map),
       statement: readable(s),
       resources,
       policy,
       source: s.source,
-    });
+    };
+    outsideStatementOf.set(grant, s);
+    out.push(grant);
   }
 }
 

@@ -4,6 +4,7 @@
 // file; shards that cannot be merged (missing, repeated, from other inputs) are input errors.
 
 import { readFileSync } from 'node:fs';
+import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import { accessSnapshotOf, readJsonFile } from '../analysis/diff/snapshot.js';
 import {
   type MatrixShard,
@@ -27,6 +28,7 @@ export interface MergedShards {
   outside?: OutsideRows;
   /** The statements allowing access outside the inputs, as the first shard records them. */
   outsideGrants?: OutsideGrantRecord[];
+  outsideWitnesses?: OutsideWitnessRecord;
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -77,6 +79,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     inputs: string[];
     outside?: OutsideRows;
     outsideGrants?: OutsideGrantRecord[];
+    outsideWitnesses?: OutsideWitnessRecord;
   })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
@@ -105,6 +108,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       inputs: record.inputs,
       ...(snapshot.outside ? { outside: snapshot.outside } : {}),
       ...(snapshot.outsideGrants ? { outsideGrants: snapshot.outsideGrants } : {}),
+      ...(snapshot.outsideWitnesses ? { outsideWitnesses: snapshot.outsideWitnesses } : {}),
     });
   }
   try {
@@ -114,9 +118,11 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     const firstShard = shards.find((s) => s.shard.index === 1);
     const outside = firstShard?.outside;
     const outsideGrants = firstShard?.outsideGrants;
+    const outsideWitnesses = firstShard?.outsideWitnesses;
     return {
       ...(outside ? { outside } : {}),
       ...(outsideGrants ? { outsideGrants } : {}),
+      ...(outsideWitnesses ? { outsideWitnesses } : {}),
       matrix,
       risks,
       warnings: first.warnings?.map(specWarningOf),

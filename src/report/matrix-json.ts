@@ -7,11 +7,13 @@
 // which run it holds (src/cli/shard-files.ts merges shards). `outside` (when given): the rows of
 // the principals outside the matrix's rows (`OutsideRows`), what a snapshot diff compares them by;
 // `outsideGrants`: the statements allowing access to resources outside the inputs (outside-grants.ts),
-// by principal and identifying text, what a snapshot diff compares the new state's against.
+// by principal and identifying text, what a snapshot diff compares the new state's against;
+// `outsideWitnesses`: their principals' cells on witness columns (diff/outside-compare.ts).
 
 /** An outside grant as an access snapshot records it. */
 export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'>;
 
+import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { OutsideGrant } from '../analysis/outside-grants.js';
 import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
@@ -30,6 +32,7 @@ export function formatMatrixJson(
   shard?: ShardRecord,
   outside?: OutsideRows,
   outsideGrants?: OutsideGrantRecord[],
+  outsideWitnesses?: OutsideWitnessRecord,
 ): string {
   const out: Matrix & {
     risks?: RiskFinding[];
@@ -37,6 +40,7 @@ export function formatMatrixJson(
     shard?: ShardRecord;
     outside?: OutsideRows;
     outsideGrants?: OutsideGrantRecord[];
+    outsideWitnesses?: OutsideWitnessRecord;
   } = {
     levels: matrix.levels,
     principals: matrix.principals,
@@ -49,6 +53,7 @@ export function formatMatrixJson(
     ...(shard ? { shard } : {}),
     ...(outside ? { outside } : {}),
     ...(outsideGrants ? { outsideGrants } : {}),
+    ...(outsideWitnesses ? { outsideWitnesses } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

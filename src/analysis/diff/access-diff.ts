@@ -37,6 +37,18 @@ import {
   ROWS_NOT_RECORDED,
 } from './types.js';
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
+import { ChangeList } from './change-list.js';
+import {
+  comparedOnWitnesses,
+  evaluateOutside,
+  onWitnessFormats,
+  type OutsideCells,
+  outsideChanges,
+  type OutsideWitnesses,
+  type OutsideWitnessRecord,
+  outsideWitnesses,
+  recordedWitnesses,
+} from './outside-compare.js';
 
 export interface DiffOptions {
   /** Compare only these principals (references or ARNs, as `--principal` takes them). */
@@ -69,6 +81,11 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * of the new state is reported not compared.
    */
   outsideGrants?: Pick<OutsideGrant, 'principal' | 'key'>[];
+  /**
+   * The cells of the principals with outside grants on witness columns (outside-compare.ts);
+   * absent from older snapshots: then access outside the inputs is compared by statement only.
+   */
+  outsideWitnesses?: OutsideWitnessRecord;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -163,17 +180,26 @@ function finish(
   notes: string[],
   onPhase?: (phase: string) => void,
   notCompared?: NotCompared,
+  outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
 ): AccessDiff {
-  const changes = compareAccess(before, after, identity, roleColumns);
-  if (notCompared) notes.push(...notComparedNotes(notCompared));
   const exact = { before: before.exactGrants, after: after.exactGrants };
+  let changes: ChangeListView = compareAccess(before, after, identity, roleColumns);
+  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
+  // explained with the rest, then shown on the ARN formats the witnesses stand for.
+  const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
+  if (elsewhere.length) changes = new ChangeList([...changes.runs, ...elsewhere]);
+  if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
+  const shown = outside && elsewhere.length ? onWitnessFormats(outside.witnesses, changes.runs) : undefined;
+  if (shown) changes = new ChangeList(shown.runs);
   onPhase?.('labelling');
+  const labels = labelsOf(changes, [after, before]);
+  if (shown) Object.assign(labels.resources, shown.labels);
   return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,
-    labels: labelsOf(changes, [after, before]),
+    labels,
     notes,
     ...(notCompared ? { notCompared } : {}),
   });
@@ -203,18 +229,44 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   // The base's engine (and the matrix caches it carries) is not kept once the base is evaluated:
   // its cells record each action's statements (exact grants), so nothing decides in the base
   // again, and the new state is evaluated with a smaller heap.
+  // Access to resources outside the inputs: the principals with an outside grant on either side,
+  // decided on witness columns (outside-compare.ts); none under --resource.
+  options.onPhase?.('finding witnesses of resources outside the inputs');
+  const rawBaseGrants = outsideGrants(base, renamingMap(identity.baseToNew));
+  const nextGrants = outsideGrants(next);
+  const wanted = evalOptions.principals;
+  const witnesses = evalOptions.resources
+    ? undefined
+    : outsideWitnesses(
+        [
+          { model: base, keyOf: keyA, grants: rawBaseGrants },
+          { model: next, keyOf: keyOfNew, grants: nextGrants },
+        ],
+        wanted ? (k) => wanted.has(k) : undefined,
+      );
   options.onPhase?.('evaluating the base');
-  const before = await evaluateSide(sideA, compileModel(base, options.engine), regions, keyA, evalOptions);
+  const engineA = compileModel(base, options.engine);
+  const outsideA =
+    witnesses && (await evaluateOutside(witnesses, base, keyA, engineA, { now: evalOptions.now }));
+  const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
+  if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
+  const outsideB =
+    witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
-  const baseGrants = outsideGrants(base, renamingMap(identity.baseToNew)).map((g) => ({
-    ...g,
-    principal: keyA(g.principal),
-  }));
-  const outside = outsideNotCompared(baseGrants, next, evalOptions.principals, evalOptions.resources);
+  const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
+  const outside = outsideNotCompared(
+    baseGrants,
+    next,
+    evalOptions.principals,
+    evalOptions.resources,
+    OUTSIDE_NOT_COMPARED,
+    nextGrants,
+    comparedOnWitnesses(witnesses, keyOfNew),
+  );
   const diff = finish(
     before,
     after,
@@ -224,6 +276,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     notes,
     options.onPhase,
     outside,
+    witnesses && outsideA && outsideB ? { witnesses, before: outsideA, after: outsideB } : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
   return diff;
@@ -308,14 +361,16 @@ export function outsideNotCompared(
   principals: Set<string> | undefined,
   resources: Set<string> | undefined,
   reason = OUTSIDE_NOT_COMPARED,
+  nextGrants: OutsideGrant[] = outsideGrants(next),
+  compared: (g: OutsideGrant) => boolean = () => false,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
   const seen = new Set<string>();
-  const open = outsideGrants(next).filter((g) => {
+  const open = nextGrants.filter((g) => {
     const k = `${keyOfNew(g.principal)}\n${g.key}`;
     if (principals && !principals.has(keyOfNew(g.principal))) return false;
-    if (held.has(k) || seen.has(`${k}\n${g.policy}`)) return false;
+    if (held.has(k) || seen.has(`${k}\n${g.policy}`) || compared(g)) return false;
     seen.add(`${k}\n${g.policy}`);
     return true;
   });
@@ -370,6 +425,8 @@ function snapshotOutsideGrants(
   next: Model,
   principals: Set<string> | undefined,
   resources: Set<string> | undefined,
+  nextGrants: OutsideGrant[],
+  compared: ((g: OutsideGrant) => boolean) | undefined,
 ): NotCompared | undefined {
   return outsideNotCompared(
     snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
@@ -379,7 +436,55 @@ function snapshotOutsideGrants(
     snapshot.outsideGrants
       ? OUTSIDE_NOT_COMPARED
       : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
+    nextGrants,
+    compared,
   );
+}
+
+/**
+ * A snapshot diff's `--principal` / `--resource` keys: resolved in the new state, else as given
+ * (an element only the snapshot has).
+ */
+function snapshotFilter(
+  refs: string[] | undefined,
+  next: Model,
+  kind: 'principal' | 'resource',
+): Set<string> | undefined {
+  try {
+    return filterKeys(refs, [{ model: next, keyOf: keyOfNew }], kind);
+  } catch {
+    return new Set(refs);
+  }
+}
+
+/** A snapshot diff's witness comparison (outside-compare.ts) on the columns the snapshot records. */
+async function snapshotElsewhere(o: {
+  snapshot: AccessSnapshot;
+  next: Model;
+  nextGrants: OutsideGrant[];
+  keyA: KeyOf;
+  keep: (p?: string) => boolean;
+  engine: ReturnType<typeof compileModel>;
+  options: DiffOptions;
+  resources: Set<string> | undefined;
+}): Promise<{
+  elsewhere?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells };
+  compared?: (g: OutsideGrant) => boolean;
+}> {
+  const { snapshot, next, nextGrants, keyA, keep, engine, options } = o;
+  const record = snapshot.outsideWitnesses;
+  // Under --resource (some of the inputs' resources) there is nothing outside to compare.
+  if (!record || o.resources) return {};
+  options.onPhase?.('evaluating access outside the inputs');
+  const recorded = recordedWitnesses(record, snapshot.levels, keyA, (k) => keep(k), next, nextGrants);
+  const after = await evaluateOutside(recorded.witnesses, next, keyOfNew, engine, {
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    now: options.engine?.now,
+  });
+  return {
+    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after },
+    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew) : undefined,
+  };
 }
 
 /**
@@ -393,19 +498,8 @@ export async function diffSnapshot(
   options: DiffOptions = {},
 ): Promise<AccessDiff> {
   const engine = compileModel(next, options.engine);
-  const models = [{ model: next, keyOf: keyOfNew }];
-  let principals: Set<string> | undefined;
-  let resources: Set<string> | undefined;
-  try {
-    principals = filterKeys(options.principals, models, 'principal');
-  } catch {
-    principals = new Set(options.principals);
-  }
-  try {
-    resources = filterKeys(options.resources, models, 'resource');
-  } catch {
-    resources = new Set(options.resources);
-  }
+  const principals = snapshotFilter(options.principals, next, 'principal');
+  const resources = snapshotFilter(options.resources, next, 'resource');
   const keep = (p?: string, r?: string) =>
     (p === undefined || !principals || principals.has(p)) &&
     (r === undefined || !resources || resources.has(r));
@@ -446,8 +540,20 @@ export async function diffSnapshot(
   );
   const keyA = keyOfBase(identity);
   const before = snapshotSide(snapshot, keep, keyA, false);
+  // Access to resources outside the inputs, on the witness columns the snapshot records.
+  const nextGrants = outsideGrants(next);
+  const { elsewhere, compared } = await snapshotElsewhere({
+    snapshot,
+    next,
+    nextGrants,
+    keyA,
+    keep,
+    engine,
+    options,
+    resources,
+  });
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
-    snapshotOutsideGrants(snapshot, keyA, next, principals, resources),
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared),
   ]);
   if (!snapshot.risks)
     notes.push(
@@ -463,5 +569,6 @@ export async function diffSnapshot(
     notes,
     options.onPhase,
     all,
+    elsewhere,
   );
 }

@@ -4,13 +4,15 @@
 // Reading checks the shape (levels, principals, resources, cells of that many rows and columns)
 // and says what is wrong with the file's name; the cells are taken as written (`cellsFromRows`).
 // `outside` (optional: older snapshots do not have it) records the principals outside the rows;
-// `outsideGrants` (optional too) the statements allowing access to resources outside the inputs.
+// `outsideGrants` (optional too) the statements allowing access to resources outside the inputs,
+// `outsideWitnesses` (optional) their principals' cells on witness columns (diff/outside-compare.ts).
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
+import type { OutsideWitnessRecord } from './outside-compare.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -84,11 +86,42 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     )
   )
     fail('"outsideGrants" is a list of { "principal", "key" }');
+  const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
   return {
     ...v,
     cells: cellsFromRows(v.cells),
     chains: v.chains ?? {},
     ...(outsideRows ? { outside: outsideRows } : {}),
+    ...(witnessRecord ? { outsideWitnesses: witnessRecord } : {}),
+  };
+}
+
+/** The `outsideWitnesses` record of a snapshot, checked (undefined when absent). */
+function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): OutsideWitnessRecord | undefined {
+  if (witnesses === undefined) return undefined;
+  const w = witnesses as Partial<Record<keyof OutsideWitnessRecord, unknown>>;
+  if (
+    !isRecord(witnesses) ||
+    !Array.isArray(w.resources) ||
+    !w.resources.every((r) => isRecord(r) && typeof r.arn === 'string' && typeof r.format === 'string') ||
+    !Array.isArray(w.principals) ||
+    !w.principals.every((p) => isRecord(p) && typeof p.arn === 'string') ||
+    !Array.isArray(w.cells) ||
+    w.cells.length !== w.principals.length ||
+    typeof w.complete !== 'boolean'
+  )
+    return fail(
+      '"outsideWitnesses" needs "resources" ({ "arn", "format" }), "principals", "cells" (one row per principal) and "complete"',
+    );
+  (w.cells as unknown[]).forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== (w.resources as unknown[]).length)
+      fail(`row ${i} of "outsideWitnesses.cells" needs one entry per witness`);
+  });
+  return {
+    resources: w.resources as OutsideWitnessRecord['resources'],
+    complete: w.complete,
+    principals: w.principals as OutsideWitnessRecord['principals'],
+    cells: cellsFromRows(w.cells as MatrixCell[][][]),
   };
 }
 

@@ -77,6 +77,11 @@ function arnTable(columns: Column[], into: (s: string) => string, home: ArnTable
 export class ColumnIndex {
   readonly columns: Column[];
   private readonly byService = new Map<string, number[]>();
+  /**
+   * Columns that are S3 objects (an ARN `arn:aws:s3:::BUCKET/KEY` evaluated as given: the access
+   * diff's witnesses of resources outside the inputs, diff/outside-compare.ts), not buckets.
+   */
+  private readonly s3Objects: number[] = [];
   /** The column ARNs at home, then in each other world (`Engine.otherWorlds`). */
   private readonly tables: ArnTable[];
   private readonly reach = new WeakMap<CompiledStatement, StatementReach>();
@@ -100,6 +105,7 @@ export class ColumnIndex {
     const home = arnTable(columns, (s) => s, undefined);
     this.tables = [home, ...worlds.map((into) => arnTable(columns, into, home))];
     for (const c of columns) {
+      if (c.objectPrefix === undefined && /^arn:[^:]*:s3:::[^/]+\//.test(c.arn)) this.s3Objects.push(c.index);
       for (const s of c.services) {
         let l = this.byService.get(s);
         if (!l) {
@@ -287,6 +293,17 @@ export class ColumnIndex {
         if (c !== undefined && (!only || only.has(c))) {
           cols.push(c);
           addNarrower(c);
+        }
+        // Object columns (not of a bucket column) the value names.
+        if (this.s3Objects.length) {
+          const m = hasWildcard(v) ? compileArnPattern(v) : undefined;
+          for (const o of this.s3Objects)
+            if (
+              (!only || only.has(o)) &&
+              t.witnesses[o]!.some((w) => (m ? m.test(w) : w === v)) &&
+              !cols.includes(o)
+            )
+              cols.push(o);
         }
         return { all: false, cols, colSet: new Set(cols), narrower };
       }

@@ -133,7 +133,9 @@ function exitCode(diff: AccessDiff, failOn: FailOn): number {
     return diff.changes.some('added', widens) || diff.changes.some('changed', widens) || diff.notCompared
       ? 1
       : 0;
-  if (failOn === 'risk') return diff.risks.added.length ? 1 : 0;
+  // What was not compared may carry a new risk finding (a statement on `*` of a new principal, a
+  // principal outside a snapshot's rows): not verified, so no pass either.
+  if (failOn === 'risk') return diff.risks.added.length || diff.notCompared ? 1 : 0;
   return 0;
 }
 
@@ -254,6 +256,7 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...(merged.risks ? { risks: merged.risks } : {}),
       ...(merged.outside ? { outside: merged.outside } : {}),
       ...(merged.outsideGrants ? { outsideGrants: merged.outsideGrants } : {}),
+      ...(merged.outsideWitnesses ? { outsideWitnesses: merged.outsideWitnesses } : {}),
     };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {
@@ -302,10 +305,12 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
   }
   if (code) {
     const widened =
-      failOn === 'risk' || diff.changes.some('added', widens) || diff.changes.some('changed', widens);
+      failOn === 'risk'
+        ? diff.risks.added.length > 0
+        : diff.changes.some('added', widens) || diff.changes.some('changed', widens);
     const reasons = [
       ...(widened ? [failOn === 'risk' ? 'a new risk finding' : 'access added or widened'] : []),
-      ...(failOn === 'added' && diff.notCompared
+      ...(diff.notCompared
         ? [
             `access of ${diff.notCompared.principals.length} principal${diff.notCompared.principals.length === 1 ? '' : 's'} not compared, not verified (${diff.notCompared.reason})`,
           ]

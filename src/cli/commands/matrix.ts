@@ -16,6 +16,7 @@ import {
   shardRows,
 } from '../../analysis/matrix/shards.js';
 import { mergeShardFiles } from '../shard-files.js';
+import { outsideWitnessRecord } from '../../analysis/diff/outside-compare.js';
 import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
 import { outsideGrants } from '../../analysis/outside-grants.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
@@ -283,6 +284,14 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
               })
             ).rows
           : undefined;
+      // And the cells of the principals with statements on resources outside the inputs, on
+      // witness columns (diff/outside-compare.ts), so `diff --base` compares that access too.
+      const witnesses = outside
+        ? await outsideWitnessRecord(model, engine, {
+            ...(Object.keys(context).length ? { context } : {}),
+            ...(options.now ? { now: options.now } : {}),
+          })
+        : undefined;
       text = formatMatrixJson(
         matrix,
         reviewRisks(engine, matrix),
@@ -290,6 +299,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         shardRecord,
         outside,
         outside ? outsideGrants(model).map(({ principal, key }) => ({ principal, key })) : undefined,
+        witnesses,
       );
       break;
     }
@@ -362,7 +372,15 @@ function runMerge(
   let text: string;
   switch (format) {
     case 'json':
-      text = formatMatrixJson(matrix, risks, warnings, undefined, merged.outside, merged.outsideGrants);
+      text = formatMatrixJson(
+        matrix,
+        risks,
+        warnings,
+        undefined,
+        merged.outside,
+        merged.outsideGrants,
+        merged.outsideWitnesses,
+      );
       break;
     case 'csv':
       text = formatMatrixCsv(matrix, entryPointsOf(risks, matrix));

@@ -1,0 +1,627 @@
+// The access diff's comparison of access to resources outside the inputs (issue 16): the matrix
+// evaluates the model's own resources and roles only, so what a principal's `Resource: "*"` (or a
+// service wildcard, another stack's ARN) statement allows elsewhere is compared here, on witness
+// columns: concrete ARNs that match such a pattern and no resource or role of either state, one per
+// class of resources the policies' Resource / NotResource patterns, the accounts and the model
+// resources split each ARN format into (witness-resources.ts `WitnessResources.forAction`, the
+// exhaustive checks' witnesses: one rule, one place). Each principal with an outside grant on
+// either side (outside-grants.ts) is decided on every witness by the matrix (the same engine and
+// action lists as the diff's other cells) on both sides, and the cells are compared as the diff
+// compares its own (compare-access.ts): a permissions boundary, an SCP or a Deny removed from a
+// principal whose Allow statement is unchanged shows as added access, and two textually different
+// but equivalent statements (one split in two) as no change. A change's resource is the ARN format
+// the witness stands for (`arn:aws:dynamodb:*:123456789012:table/*`), labelled "resources outside
+// the inputs matching ...".
+//
+// Which services: those an outside statement names (its actions' service prefixes, its patterns'
+// service fields); for a statement whose actions name every service (`*`, `NotAction`), those any
+// statement of either model names, plus one service none names: the services no statement names
+// are matched by the same statements (only wildcards reach them), so one stands for them all.
+// What cannot be compared stays "not compared" (access-diff.ts `outsideNotCompared`): statements
+// with unknown values, attached policies whose document the inputs do not hold, and every outside
+// statement when a witness search is incomplete.
+
+import { actionsOfService, matchActions } from '../../catalog/index.js';
+import type { Engine } from '../../engine/engine.js';
+import { parseArn } from '../../model/arns.js';
+import { isUnknown } from '../../model/unknown.js';
+import type { Model, Resource } from '../../model/types.js';
+import type { PolicyDocument, Statement } from '../../policy/types.js';
+import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
+import { buildMatrixParallel } from '../matrix/workers.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
+import { insideOf, type OutsideGrant, outsideGrants, outsideStatementOf } from '../outside-grants.js';
+import type { RequestContext } from '../../engine/types.js';
+import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal } from '../types.js';
+import { tokensMatch } from '../glob-witness.js';
+import { PLACEHOLDER_REGION, unnamedAccount } from '../../model/stand-ins.js';
+import {
+  actionResourceShape,
+  instantiatePattern,
+  instantiateTemplate,
+  modelResourceOf,
+  variableForms,
+  WitnessResources,
+} from '../witness-resources.js';
+import { compareAccess } from './compare-access.js';
+import { addMatrix, type SideAccess } from './evaluate.js';
+import type { IdentityMap } from './identity.js';
+import type { KeyOf } from './layout.js';
+import type { ChangeRun, DiffLabels } from './types.js';
+
+/** Services that may stand for the services no statement names (the first one none names). */
+const STAND_IN_SERVICES = ['sqs', 'sns', 'dynamodb', 'kinesis', 'logs', 'secretsmanager', 'ssm', 'ec2'];
+
+/**
+ * At most this many ARN formats x model resources searched exhaustively (each format's search
+ * reads every resource; beyond: readable witnesses only, and the outside statements the base
+ * does not hold as they are stay not compared).
+ */
+export const MAX_SEARCH = 5_000;
+
+/** At most this many witness columns (beyond: the outside statements stay not compared). */
+export const MAX_WITNESSES = 2_000;
+
+/** The witness columns of a diff, and what they stand for. */
+export interface OutsideWitnesses {
+  /** Witness ARNs, sorted. */
+  arns: string[];
+  /** By witness ARN: the ARN format it stands for (a change's resource). */
+  display: Map<string, string>;
+  /** Diff keys of the principals compared on them (with an outside grant on either side). */
+  principals: Set<string>;
+  /**
+   * Every outside statement of these principals is decided on the witnesses (the searches were
+   * complete, within MAX_WITNESSES): a statement of the new state compared there is no longer
+   * "not compared".
+   */
+  complete: boolean;
+  /**
+   * The outside statements whose every action the witnesses decide (known actions with resource
+   * types: never `*`, `NotAction`, or an action requested on `*`).
+   */
+  covered?: WeakSet<Statement>;
+}
+
+/** A side of the witness comparison: a model (and its keys), its outside grants. */
+export interface OutsideSideInput {
+  model: Model;
+  keyOf: KeyOf;
+  grants: readonly OutsideGrant[];
+}
+
+const serviceOf = (action: string): string | undefined => {
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  const s = action.slice(0, colon).toLowerCase();
+  return /[*?]/.test(s) ? undefined : s;
+};
+
+/** Every policy document of a model that may decide a request of its principals. */
+function* documentsOf(model: Model): Generator<PolicyDocument> {
+  for (const p of model.policies) yield p.document;
+  for (const u of model.users) for (const ip of u.inlinePolicies) yield ip.document;
+  for (const r of model.roles) for (const ip of r.inlinePolicies) yield ip.document;
+  for (const g of model.groups) for (const ip of g.inlinePolicies) yield ip.document;
+  for (const o of model.organizations) {
+    yield* o.scps;
+    yield* o.rcps;
+  }
+}
+
+function* statementsOf(model: Model): Generator<Statement> {
+  for (const doc of documentsOf(model)) if (!doc.unknown) yield* doc.statements;
+}
+
+/** The known string values of a statement's list. */
+function known(values: Statement['action']): string[] {
+  return (values?.values ?? []).filter((v): v is string => !isUnknown(v));
+}
+
+/** The service field of an ARN pattern when it is literal. */
+function patternService(p: string): string | undefined {
+  const fields = p.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return undefined;
+  return /[*?$]/.test(fields[2]!) || !fields[2] ? undefined : fields[2]!.toLowerCase();
+}
+
+/** A statement whose actions may name any service (`*`, `*:Get*`, `NotAction`). */
+function everyService(s: Statement): boolean {
+  return !!s.notAction || known(s.action).some((a) => serviceOf(a) === undefined);
+}
+
+/**
+ * The witness columns for the principals with outside grants on either side (`keep`: the diff's
+ * `--principal` keys). Undefined when there is no such principal.
+ */
+export function outsideWitnesses(
+  sides: readonly OutsideSideInput[],
+  keep: ((key: string) => boolean) | undefined,
+): OutsideWitnesses | undefined {
+  const principals = new Set<string>();
+  const statements: Statement[] = [];
+  for (const side of sides)
+    for (const g of side.grants) {
+      const key = side.keyOf(g.principal);
+      if (keep && !keep(key)) continue;
+      principals.add(key);
+      const s = outsideStatementOf.get(g);
+      if (s) statements.push(s);
+    }
+  if (!principals.size) return undefined;
+  const partition = sides[sides.length - 1]!.model.partition;
+  const reach = reachOf(statements, partition);
+  const { patterns, named } = patternsOf(sides);
+  for (const s of statements)
+    for (const p of [...known(s.resource), ...known(s.notResource)]) {
+      const svc = patternService(p);
+      if (svc) reach.services.add(svc);
+    }
+  if (reach.all) {
+    for (const svc of named) reach.services.add(svc);
+    const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
+    if (standIn) reach.services.add(standIn);
+    for (const svc of reach.services) reach.actions.set(svc, 'all');
+  }
+  // A service only a pattern names: all its actions.
+  for (const svc of reach.services) if (!reach.actions.has(svc)) reach.actions.set(svc, 'all');
+  const w = witnessesOf(sides, principals, statements, [...reach.services].sort(), patterns, reach.actions);
+  return { ...w, covered: reach.covered };
+}
+
+interface Reach {
+  services: Set<string>;
+  /** By service: the catalog actions the statements name there (`all`: every one). */
+  actions: Map<string, Set<string> | 'all'>;
+  covered: WeakSet<Statement>;
+  /** Some statement names every service (`*`, `NotAction`). */
+  all: boolean;
+}
+
+/**
+ * The services the outside statements can reach, and their actions (the catalog's that the
+ * Action values match); a statement is covered when every action it names is one the witnesses
+ * decide: a known action with resource types (the witnesses are ARNs, never the `*` of an action
+ * without resource types).
+ */
+function reachOf(statements: readonly Statement[], partition: string): Reach {
+  const reach: Reach = { services: new Set(), actions: new Map(), covered: new WeakSet(), all: false };
+  for (const s of statements) {
+    if (everyService(s)) {
+      reach.all = true;
+      continue;
+    }
+    let whole = !s.action?.values.some(isUnknown);
+    for (const a of known(s.action)) {
+      const svc = serviceOf(a);
+      if (!svc) continue;
+      reach.services.add(svc);
+      const matched = matchActions(a);
+      if (!matched.length) whole = false;
+      let set = reach.actions.get(svc);
+      if (!set) {
+        set = new Set();
+        reach.actions.set(svc, set);
+      }
+      for (const m of matched) {
+        if (set !== 'all') set.add(m.name);
+        if (!actionResourceShape(m.name, partition).templates?.length) whole = false;
+      }
+    }
+    if (whole) reach.covered.add(s);
+  }
+  return reach;
+}
+
+/**
+ * Every Resource / NotResource pattern of either model (policy variables as `*`) that may name
+ * something outside the inputs (one that names only a resource or role of the inputs, or objects
+ * of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`), and the
+ * services the statements name.
+ */
+function patternsOf(sides: readonly OutsideSideInput[]): { patterns: string[]; named: Set<string> } {
+  const inside = sides.map((side) => insideOf(side.model));
+  const patterns = new Set<string>();
+  const named = new Set<string>();
+  for (const side of sides)
+    for (const s of statementsOf(side.model)) {
+      for (const a of [...known(s.action), ...known(s.notAction)]) {
+        const svc = serviceOf(a);
+        if (svc) named.add(svc);
+      }
+      for (const p of [...known(s.resource), ...known(s.notResource)])
+        for (const form of variableForms(p, () => undefined)) {
+          const svc = patternService(form);
+          if (svc) named.add(svc);
+          if (!inside.some((isInside) => isInside(form))) patterns.add(form);
+        }
+    }
+  return { patterns: [...patterns], named };
+}
+
+/** The model resources and roles of every side (a witness must be none of them). */
+function inputsOf(sides: readonly OutsideSideInput[]): (arn: string) => boolean {
+  const byArn = new Map<string, Resource>();
+  const roles = new Set<string>();
+  for (const side of sides) {
+    for (const r of side.model.resources) byArn.set(r.arn, r);
+    for (const r of side.model.roles) roles.add(r.arn);
+  }
+  return (arn) => roles.has(arn) || !!modelResourceOf(byArn, arn);
+}
+
+/** Does some outside statement allow (maybe) an ARN? A witness none allows is denied on both sides. */
+function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
+  const matchers = new Map<string, Matcher>();
+  const matcher = (p: string) => {
+    let m = matchers.get(p);
+    if (!m) {
+      m = compileArnPattern(p);
+      matchers.set(p, m);
+    }
+    return m;
+  };
+  return (arn) =>
+    statements.some((s) => {
+      if (s.notResource) return !known(s.notResource).some((p) => matcher(p).test(arn));
+      return (s.resource?.values ?? []).some(
+        (p) => isUnknown(p) || variableForms(p, () => undefined).some((f) => matcher(f).test(arn)),
+      );
+    });
+}
+
+/** One action per distinct set of ARN formats of each service (actions of one resource type share them). */
+function shapesOf(
+  services: readonly string[],
+  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
+  partition: string,
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const service of services) {
+    const shapes = new Map<string, string>();
+    const wanted = actionsOf.get(service) ?? 'all';
+    const names = wanted === 'all' ? actionsOfService(service).map((a) => a.name) : [...wanted];
+    for (const name of names) {
+      const shape = actionResourceShape(name, partition);
+      if (!shape.templates?.length) continue;
+      const key = shape.templates.join('\n');
+      if (!shapes.has(key)) shapes.set(key, name);
+    }
+    out.set(service, [...shapes.values()]);
+  }
+  return out;
+}
+
+/** What the witness searches share: the models, the accounts, and where a witness goes. */
+interface WitnessWork {
+  sides: readonly OutsideSideInput[];
+  main: Model;
+  accounts: string[];
+  patterns: readonly string[];
+  shapes: Map<string, string[]>;
+  /** Adds a witness found for `action` (unless it is an input or no statement allows it). */
+  add: (arn: string, action: string) => void;
+}
+
+function witnessesOf(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+  services: readonly string[],
+  patterns: readonly string[],
+  actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
+): Omit<OutsideWitnesses, 'covered'> {
+  const main = sides[sides.length - 1]!.model;
+  const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
+  const isInput = inputsOf(sides);
+  const allows = allowedBy(statements);
+  const display = new Map<string, string>();
+  const shapes = shapesOf(services, actionsOf, main.partition);
+  const work: WitnessWork = {
+    sides,
+    main,
+    accounts,
+    patterns,
+    shapes,
+    add: (arn, action) => {
+      if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) return;
+      display.set(arn, formatOf(arn, action, main.partition, accounts));
+    },
+  };
+  // Beyond MAX_SEARCH formats x resources (statements on `*` of services with hundreds of resource
+  // types, thousands of resources), the exhaustive search costs more than the rest of a diff
+  // (measured: 20 s on bench/ diff-scale's 1,000-principal organisations): readable witnesses only
+  // (each format and each outside pattern filled in each account), and the statements of the
+  // new state the base does not hold as they are stay "not compared".
+  const shapeCount = [...shapes.values()].reduce((n, l) => n + l.length, 0);
+  const resources = sides.reduce((n, side) => n + side.model.resources.length, 0);
+  let complete = false;
+  if (shapeCount * (1 + resources) > MAX_SEARCH) readableWitnesses(work, services);
+  else complete = searchedWitnesses(work, services, () => display.size);
+  return { arns: [...display.keys()].sort(), display, principals, complete };
+}
+
+/** Readable witnesses: each ARN format and each outside pattern filled in each account. */
+function readableWitnesses(work: WitnessWork, services: readonly string[]): void {
+  const { main, accounts } = work;
+  const other = unnamedAccount(main, accounts);
+  const region = main.accounts.find((a) => a.region)?.region ?? PLACEHOLDER_REGION;
+  for (const service of services) {
+    const own = work.patterns.filter((p) => p !== '*' && patternService(p) === service);
+    for (const action of work.shapes.get(service)!) {
+      const shape = actionResourceShape(action, main.partition);
+      for (const account of [...accounts, other]) {
+        const d = { partition: main.partition, region, account };
+        for (const t of shape.templates!) work.add(instantiateTemplate(t, d), action);
+        for (const p of own) {
+          const arn = instantiatePattern(p, service, d);
+          if (shape.within!.some((t) => tokensMatch(t, arn))) work.add(arn, action);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The exhaustive witnesses (`WitnessResources.forAction`, split by the patterns, the accounts and
+ * the model's resources; a witness on a resource of another side splits it off and the search is
+ * made again). True when every search was complete within MAX_WITNESSES.
+ */
+function searchedWitnesses(work: WitnessWork, services: readonly string[], count: () => number): boolean {
+  const { main, accounts } = work;
+  const finder = new WitnessResources(main);
+  const byArnOthers = new Map<string, Resource>();
+  for (const side of work.sides.slice(0, -1)) for (const r of side.model.resources) byArnOthers.set(r.arn, r);
+  let complete = true;
+  for (const service of services) {
+    const split = work.patterns.filter((p) => {
+      const svc = patternService(p);
+      return svc === undefined || svc === service;
+    });
+    for (const action of work.shapes.get(service)!) {
+      let set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+      for (let round = 0; round < 20; round++) {
+        const hit = set.resources
+          .map((arn) => modelResourceOf(byArnOthers, arn)?.arn)
+          .filter((arn): arn is string => !!arn && !split.includes(arn) && !/[*?]/.test(arn));
+        if (!hit.length) break;
+        for (const arn of new Set(hit)) split.push(arn, `${arn}/*`);
+        set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+      }
+      if (!set.complete) complete = false;
+      for (const arn of set.resources) work.add(arn, action);
+    }
+    if (count() > MAX_WITNESSES) return false;
+  }
+  return complete;
+}
+
+/**
+ * The ARN format a witness stands for: the catalog template of the action's resource types it
+ * matches, its variables as `*` but the account (the witness's own when the inputs define it:
+ * `*` stands for the accounts they do not), as an ARN pattern.
+ */
+function formatOf(arn: string, action: string, partition: string, accounts: readonly string[]): string {
+  const shape = actionResourceShape(action, partition);
+  const i = shape.within?.findIndex((t) => tokensMatch(t, arn)) ?? -1;
+  const template = i >= 0 ? shape.templates![i]! : undefined;
+  if (!template) return arn;
+  const account = parseArn(arn)?.account ?? '';
+  return template.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+    const n = name.toLowerCase();
+    return (n === 'account' || n === 'accountid') && accounts.includes(account) ? account : '*';
+  });
+}
+
+/** What a run's entries say (action, kind, access before and after, conditions), as one text. */
+function entriesText(run: ChangeRun): string {
+  return run.entries
+    .map((e) => `${e.action}|${e.kind}|${e.before}|${e.after}|${(e.conditions ?? []).join('&')}`)
+    .join('\n');
+}
+
+/**
+ * The runs of the witness columns, each shown on the format its witness stands for when every
+ * witness of that format changes the same way for the principal (one run on the format); else
+ * (a policy tells those resources apart) each on its own witness.
+ */
+function onFormats(runs: readonly ChangeRun[], display: ReadonlyMap<string, string>): ChangeRun[] {
+  const perFormat = new Map<string, number>();
+  for (const d of display.values()) perFormat.set(d, (perFormat.get(d) ?? 0) + 1);
+  const groups = new Map<string, ChangeRun[]>();
+  for (const run of runs) {
+    const shown = display.get(run.resource) ?? run.resource;
+    const key = `${run.principal}\n${shown}\n${run.via?.join(',') ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(run);
+    else groups.set(key, [run]);
+  }
+  const out: ChangeRun[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const shown = display.get(first.resource);
+    const same =
+      shown !== undefined &&
+      group.length === perFormat.get(shown) &&
+      group.every((r) => r.entries === first.entries || entriesText(r) === entriesText(first));
+    if (same) out.push({ ...first, resource: shown });
+    else out.push(...group);
+  }
+  return out;
+}
+
+/** One side's cells on the witness columns. */
+export interface OutsideCells {
+  matrix: Matrix;
+  keyOf: KeyOf;
+}
+
+/** Decides a side's principals (of `witnesses.principals`) on the witness columns. */
+export async function evaluateOutside(
+  witnesses: OutsideWitnesses,
+  model: Model,
+  keyOf: KeyOf,
+  engine: Engine,
+  options: { context?: RequestContext; now?: Date } = {},
+): Promise<OutsideCells> {
+  const rows = [...model.users, ...model.roles]
+    .map((p) => p.arn)
+    .filter((arn) => witnesses.principals.has(keyOf(arn)));
+  const matrix = rows.length
+    ? await buildMatrixParallel(model, {
+        principals: rows,
+        resources: witnesses.arns,
+        ...(options.context && Object.keys(options.context).length ? { context: options.context } : {}),
+        chains: false,
+        actionGrants: true,
+        compiled: engine,
+        engine: options.now ? { now: options.now } : {},
+      })
+    : emptyMatrix();
+  return { matrix, keyOf };
+}
+
+function emptyMatrix(): Matrix {
+  return { levels: [], principals: [], resources: [], cells: [], chains: {} } as unknown as Matrix;
+}
+
+function sideOf(cells: OutsideCells, exact: boolean): SideAccess {
+  const side: SideAccess = {
+    cells: new Map(),
+    distinct: [],
+    cellNumbers: new Map(),
+    levels: [],
+    chains: new Map(),
+    chainsOf: new Set(),
+    principals: new Map(),
+    resources: new Map(),
+    risks: [],
+    riskSubjects: new Set(),
+    keyOf: cells.keyOf,
+    exactGrants: exact,
+  };
+  if (cells.matrix.principals.length) addMatrix(side, cells.matrix);
+  return side;
+}
+
+/** The changes on the witness columns, each on its witness ARN (explained with the diff's others). */
+export function outsideChanges(
+  before: OutsideCells,
+  after: OutsideCells,
+  identity: IdentityMap,
+  exact: { before: boolean; after: boolean },
+): ChangeRun[] {
+  return [...compareAccess(sideOf(before, exact.before), sideOf(after, exact.after), identity, false).runs];
+}
+
+/**
+ * A diff's runs with those on witness columns shown on the format each stands for (`onFormats`),
+ * and the labels of those resources.
+ */
+export function onWitnessFormats(
+  witnesses: OutsideWitnesses,
+  runs: readonly ChangeRun[],
+): { runs: ChangeRun[]; labels: DiffLabels['resources'] } {
+  const mine = runs.filter((r) => witnesses.display.has(r.resource));
+  const shown = onFormats(mine, witnesses.display);
+  const labels: DiffLabels['resources'] = {};
+  for (const run of shown) {
+    const format = witnesses.display.get(run.resource);
+    labels[run.resource] = {
+      name: format
+        ? `resources outside the inputs matching ${format}, as ${run.resource} (the policies tell some of them apart)`
+        : `resources outside the inputs matching ${run.resource}`,
+      kind: 'outside',
+    };
+  }
+  return { runs: [...runs.filter((r) => !witnesses.display.has(r.resource)), ...shown], labels };
+}
+
+/**
+ * Is a statement of the new state compared on the witnesses (so not "not compared")? Its
+ * principal was decided there, every witness search was complete, and the statement is read
+ * whole (no unknown value: what an unknown names is not pinned down).
+ */
+export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, keyOf: KeyOf) {
+  return (g: OutsideGrant): boolean => {
+    if (!witnesses?.complete || !witnesses.principals.has(keyOf(g.principal))) return false;
+    const s = outsideStatementOf.get(g);
+    if (!s || !witnesses.covered?.has(s) || s.unknown || s.presence || isUnknown(s.effect)) return false;
+    const lists = [s.action, s.notAction, s.resource, s.notResource];
+    return lists.every((l) => !l || l.values.every((v) => !isUnknown(v)));
+  };
+}
+
+/**
+ * The witness cells an access snapshot records (`outsideWitnesses` of `iamspec matrix --format
+ * json`): the witness columns of the model's principals with outside grants, the format each
+ * stands for, and their cells (levels as the snapshot's). A snapshot diff decides the new state on
+ * the same columns and compares (absent from older snapshots: then those statements stay "not
+ * compared" unless the base holds them as they are).
+ */
+export interface OutsideWitnessRecord {
+  /** The witness columns, each with the ARN format it stands for. */
+  resources: { arn: string; format: string }[];
+  /** Every witness search was complete (`OutsideWitnesses.complete`). */
+  complete: boolean;
+  principals: MatrixPrincipal[];
+  /** `cells[principal][witness][level]`. */
+  cells: MatrixCells | MatrixCell[][][];
+}
+
+/** The record of a model's witness cells (undefined: no principal has an outside grant). */
+export async function outsideWitnessRecord(
+  model: Model,
+  engine: Engine,
+  options: { context?: RequestContext; now?: Date; keep?: (principal: string) => boolean } = {},
+): Promise<OutsideWitnessRecord | undefined> {
+  const same: KeyOf = (arn) => arn;
+  const witnesses = outsideWitnesses([{ model, keyOf: same, grants: outsideGrants(model) }], options.keep);
+  if (!witnesses) return undefined;
+  const { matrix } = await evaluateOutside(witnesses, model, same, engine, options);
+  return {
+    resources: witnesses.arns.map((arn) => ({ arn, format: witnesses.display.get(arn)! })),
+    complete: witnesses.complete,
+    principals: matrix.principals,
+    cells: matrix.cells,
+  };
+}
+
+/**
+ * A snapshot diff's witness comparison: the recorded columns and cells as the base (principals
+ * by diff key `keyA`, kept by `keep`), the new state's principals with outside grants added to
+ * those decided; and whether the new state's statements are compared there (its own witness
+ * columns are all recorded ones, every search complete).
+ */
+export function recordedWitnesses(
+  record: OutsideWitnessRecord,
+  levels: string[],
+  keyA: KeyOf,
+  keep: (key: string) => boolean,
+  next: Model,
+  nextGrants: readonly OutsideGrant[],
+): { witnesses: OutsideWitnesses; before: OutsideCells; covers: boolean } {
+  const display = new Map(record.resources.map((r) => [r.arn, r.format]));
+  const arns = record.resources.map((r) => r.arn);
+  const cells = Array.isArray(record.cells) ? cellsFromRows(record.cells) : record.cells;
+  const rows = record.principals.map((p, i) => ({ p, i })).filter(({ p }) => keep(keyA(p.arn)));
+  const principals = new Set(rows.map(({ p }) => keyA(p.arn)));
+  for (const g of nextGrants) if (keep(g.principal)) principals.add(g.principal);
+  const matrix = {
+    levels,
+    principals: rows.map(({ p }) => p),
+    resources: arns.map((arn) => ({ arn, name: arn, kind: 'outside', source: undefined })),
+    cells: cellsFromRows(rows.map(({ i }) => arns.map((_, j) => cells.at(i, j)))),
+    chains: {},
+  } as unknown as Matrix;
+  const own = outsideWitnesses([{ model: next, keyOf: (arn) => arn, grants: nextGrants }], keep);
+  const witnesses: OutsideWitnesses = {
+    arns,
+    display,
+    principals,
+    complete: record.complete,
+    ...(own?.covered ? { covered: own.covered } : {}),
+  };
+  const covers = !own || (own.complete && record.complete && own.arns.every((a) => display.has(a)));
+  return { witnesses, before: { matrix, keyOf: keyA }, covers };
+}
