@@ -187,12 +187,12 @@ function finish(
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
   // explained with the rest, then shown on the ARN formats the witnesses stand for.
   const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
-  if (elsewhere.length) changes = new ChangeList([...changes.runs, ...elsewhere]);
+  if (elsewhere.length) changes = ChangeList.of([...changes.runs, ...elsewhere]);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
   const shown = outside && elsewhere.length ? onWitnessFormats(outside.witnesses, changes.runs) : undefined;
-  if (shown) changes = new ChangeList(shown.runs);
+  if (shown) changes = ChangeList.of(shown.runs);
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
   if (shown) Object.assign(labels.resources, shown.labels);

@@ -96,9 +96,19 @@ export class ChangeListBuilder {
   private e: Uint32Array<ArrayBuffer> = new Uint32Array(1024);
   private n = 0;
   private readonly vias = new Map<number, string[]>();
+  private readonly grants = new Map<number, Map<number, ChangeGrant[]>>();
 
-  /** A run: `entries` sorted by action (shared with other runs, never modified). */
-  add(principal: string, resource: string, entries: readonly ChangeEntry[], via?: string[]): void {
+  /**
+   * A run: `entries` sorted by action (shared with other runs, never modified); `grants`, the
+   * run's own statements for some of its entries (explain.ts).
+   */
+  add(
+    principal: string,
+    resource: string,
+    entries: readonly ChangeEntry[],
+    via?: string[],
+    grants?: Map<number, ChangeGrant[]>,
+  ): void {
     if (this.n === this.p.length) {
       const size = this.n * 2;
       this.p = grown(this.p, size);
@@ -110,6 +120,7 @@ export class ChangeListBuilder {
     this.r[k] = this.resources.of(resource);
     this.e[k] = this.lists.of(entries);
     if (via) this.vias.set(k, via);
+    if (grants) this.grants.set(k, grants);
   }
 
   /** The runs in the contract's order: principal, resource, then chain (a stable sort). */
@@ -119,7 +130,7 @@ export class ChangeListBuilder {
     const resources = this.resources.values;
     const pRank = ranks(principals);
     const rRank = ranks(resources);
-    const { p, r, e, vias } = this;
+    const { p, r, e, vias, grants } = this;
     const order: number[] = [];
     for (let k = 0; k < n; k++) order.push(k);
     order.sort((x, y) => {
@@ -133,6 +144,7 @@ export class ChangeListBuilder {
     });
     const columns = { p: new Uint32Array(n), r: new Uint32Array(n), e: new Uint32Array(n) };
     const sortedVias = new Map<number, string[]>();
+    const sortedGrants = new Map<number, Map<number, ChangeGrant[]>>();
     for (let k = 0; k < n; k++) {
       const from = order[k]!;
       columns.p[k] = p[from]!;
@@ -140,16 +152,23 @@ export class ChangeListBuilder {
       columns.e[k] = e[from]!;
       const via = vias.get(from);
       if (via) sortedVias.set(k, via);
+      const own = grants.get(from);
+      if (own) sortedGrants.set(k, own);
     }
-    return new ChangeList(principals, resources, this.lists.values, columns, sortedVias);
+    return new ChangeList(principals, resources, this.lists.values, columns, sortedVias, sortedGrants);
   }
 }
 
 export class ChangeList implements ChangeListView {
   private readonly counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0 };
-  /** A run's own statements for some of its entries (explain.ts), by run number. */
-  private readonly ownGrants = new Map<number, Map<number, ChangeGrant[]>>();
   readonly size: number;
+
+  /** A change list of `runs` given as objects, in any order (their own statements kept). */
+  static of(runs: readonly ChangeRun[]): ChangeList {
+    const builder = new ChangeListBuilder();
+    for (const run of runs) builder.add(run.principal, run.resource, run.entries, run.via, run.grants);
+    return builder.build();
+  }
 
   constructor(
     private readonly principals: readonly string[],
@@ -157,6 +176,8 @@ export class ChangeList implements ChangeListView {
     private readonly lists: readonly (readonly ChangeEntry[])[],
     private readonly columns: { p: Uint32Array; r: Uint32Array; e: Uint32Array },
     private readonly vias: ReadonlyMap<number, string[]>,
+    /** A run's own statements for some of its entries (explain.ts), by run number. */
+    private readonly ownGrants = new Map<number, Map<number, ChangeGrant[]>>(),
   ) {
     this.size = columns.p.length;
     // The counts of each entry list once, times the runs that share it (a diff of two unrelated
