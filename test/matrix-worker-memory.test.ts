@@ -1,6 +1,6 @@
 // The memory side of buildMatrixParallel (issue 17): the per-thread memory reports
-// (`onMemory`, src/analysis/matrix/memory-phases.ts) and the full collections taken at its phase
-// boundaries (src/analysis/matrix/collect-garbage.ts) change nothing in the matrix.
+// (`onMemory`, src/analysis/matrix/memory-phases.ts) and the full collection this thread takes
+// once the model is packed (src/analysis/matrix/collect-garbage.ts) change nothing in the matrix.
 
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../src/analysis/matrix/build.js';

@@ -1,9 +1,9 @@
-// A full garbage collection on demand, for the phase boundaries of a parallel matrix build where
-// much of a thread's heap has just become garbage (workers.ts, worker.ts). V8 sizes a heap by what
-// was live at its last full collection; a collection where most of the heap is garbage (the
-// packing of the model, a worker's deserialization) keeps each heap smaller for the whole build.
-// `gc` is exposed with V8's `--expose-gc` flag (process-wide; it only adds the `gc` function to
-// contexts created afterwards, here one `vm` context) and taken once.
+// A full garbage collection on demand, for a phase boundary of a parallel matrix build where much
+// of the thread's heap has just become garbage (workers.ts: this thread once the model is packed
+// and posted). V8 sizes a heap by what was live at its last full collection, so a collection
+// there keeps the heap smaller for the rest of the build. `gc` is exposed with V8's `--expose-gc`
+// flag (process-wide; it only adds the `gc` function to contexts created afterwards, here one
+// `vm` context); the function is looked up once.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -13,7 +13,6 @@ import { compileModel } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner } from './build.js';
 import type { MatrixWorkerInit, MatrixWorkerModel, MatrixWorkerReply } from './workers.js';
-import { collectGarbage } from './collect-garbage.js';
 import { memoryPhases } from './memory-phases.js';
 import { claimSlice } from './slice-plan.js';
 import { MatrixSliceEncoder, transferablesOf } from './slices.js';
@@ -49,11 +48,9 @@ const onModel = (m: MatrixWorkerModel) => {
     // Without what no decision reads (each policy value's file place): a smaller copy.
     phase('model received');
     received = deserializeModel(m.bytes, { forDecisions: true });
+    // No full collection here (this thread's deserialization garbage is about 20 MB): measured,
+    // one took about 17 MB off the peak RSS and cost about 1 s more CPU (bench/RESULTS.md).
     phase('model deserialized');
-    // The deserializer's strings that `shareStrings` replaced are garbage: collected before the
-    // rows (collect-garbage.ts), so this heap grows from the model's own size.
-    collectGarbage();
-    phase('garbage collected');
     heapMb = m.heapMb;
     return;
   }
