@@ -23,18 +23,21 @@ export interface MatrixMemoryPhase {
   rss: number;
 }
 
-/** The reporter of one thread: each call measures now and passes the phase on. */
+/**
+ * The reporter of one thread (it reports `started` at once): each call measures now and passes
+ * the phase on.
+ */
 export function memoryPhases(
   thread: number,
   report: ((phase: MatrixMemoryPhase) => void) | undefined,
 ): (phase: string) => void {
   if (!report) return () => {};
   const t0 = performance.now();
-  return (phase) => {
+  const phase = (what: string) => {
     const heap = getHeapStatistics();
     report({
       thread,
-      phase,
+      phase: what,
       ms: Math.round(performance.now() - t0),
       heapUsed: heap.used_heap_size,
       heapCommitted: heap.total_heap_size,
@@ -42,4 +45,6 @@ export function memoryPhases(
       rss: process.memoryUsage.rss(),
     });
   };
+  phase('started');
+  return phase;
 }

@@ -28,7 +28,6 @@ const phase = memoryPhases(
   init.thread,
   init.memoryPhases ? (p) => reply({ type: 'memory', phase: p }) : undefined,
 );
-phase('started');
 
 /**
  * Past this share of the heap limit (V8's, or the `heapMb` the main thread sends if lower) after a

@@ -220,7 +220,6 @@ async function buildInThreads(
     memoryPhases: onMemory !== undefined,
   };
   const phase = memoryPhases(0, onMemory);
-  phase('started');
   const merger = new MatrixSliceMerger();
   const onRow = progressOfSlices(slices.length, rows.length, onProgress);
   const workerCount = buildInThisThread ? threads - 1 : threads;
@@ -236,28 +235,9 @@ async function buildInThreads(
       workerCount,
       buildInThisThread ? 1 : 0,
       workerHeapMb,
+      phase,
     );
-    phase('model packed and posted');
-    // What made the model and packed it (the serialized copy, the walk for Unknowns) is garbage
-    // now: collected before the rows, this thread's heap grows from what is live (measured on the
-    // 5,000-principal organisation with 2 threads: about 75 MB less peak RSS for about 0.3 s more
-    // CPU; bench/RESULTS.md).
-    collectGarbage();
-    phase('garbage collected');
-    // This thread's slices (and those of a worker that ran out of memory), with its own engine:
-    // the one given, or compiled here when first needed.
-    let engine = compiled;
-    const interner = createMatrixInterner();
-    const buildHere = (i: number) => {
-      engine ??= compileModel(model, engineOptions);
-      const m = buildMatrix(engine, {
-        ...matrixOptions,
-        principals: slices[i],
-        interner,
-        onProgress: (d) => onRow(i, d),
-      });
-      merger.addMatrix(i, m);
-    };
+    const buildHere = sliceBuilder(model, compiled, engineOptions, matrixOptions, slices, merger, onRow);
     if (buildInThisThread)
       for (let i = claimSlice(next, plan.starts, 0); i >= 0; i = claimSlice(next, plan.starts, 0)) {
         pool.throwIfFailed();
@@ -285,6 +265,33 @@ async function buildInThreads(
 }
 
 /**
+ * Builds slice `i` in this thread into `merger` (this thread's slices, and those of a worker that
+ * ran out of memory), with one engine: `compiled`, or compiled here when first needed.
+ */
+function sliceBuilder(
+  model: Model,
+  compiled: Engine | undefined,
+  engineOptions: EngineOptions | undefined,
+  matrixOptions: Omit<MatrixOptions, 'principals' | 'onProgress'>,
+  slices: string[][],
+  merger: MatrixSliceMerger,
+  onRow: (slice: number, doneInSlice: number) => void,
+): (i: number) => void {
+  let engine = compiled;
+  const interner = createMatrixInterner();
+  return (i) => {
+    engine ??= compileModel(model, engineOptions);
+    const m = buildMatrix(engine, {
+      ...matrixOptions,
+      principals: slices[i],
+      interner,
+      onProgress: (d) => onRow(i, d),
+    });
+    merger.addMatrix(i, m);
+  };
+}
+
+/**
  * Starts `count` worker threads (numbered from `firstThread`) in `pool`, then packs the model
  * while they load their modules and posts it to them in two steps (see the module comment; the
  * packing is not kept here). Returns the heap size past 80% of which they drop their caches.
@@ -297,6 +304,7 @@ function startWorkers(
   count: number,
   firstThread: number,
   workerHeapMb: number | undefined,
+  phase: (what: string) => void,
 ): number {
   const resourceLimits = {
     ...(workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: workerHeapMb }),
@@ -317,6 +325,13 @@ function startWorkers(
     post({ type: 'model', bytes, heapMb });
   });
   post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
+  phase('model packed and posted');
+  // What made the model and packed it (the serialized copy, the walk for Unknowns) is garbage
+  // now: collected before the rows, this thread's heap grows from what is live (measured on the
+  // 5,000-principal organisation with 2 threads: about 70 MB less peak RSS for about 0.4 s more
+  // CPU; bench/RESULTS.md).
+  collectGarbage();
+  phase('garbage collected');
   return heapMb!;
 }
 
