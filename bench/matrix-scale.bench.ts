@@ -14,6 +14,8 @@
 // MATRIX_SCALE_WORKER_HEAP_MB their workerHeapMb. MATRIX_SCALE=org20k runs only the 20,000 x
 // 5,000 x 40,000 organisation in one thread (the last row of the growth table; minutes);
 // MATRIX_SCALE=org5k only the default organisation (5,000 x 2,000 x 10,000) in one thread.
+// MATRIX_SCALE_MEMORY=1 prints (to stderr) each thread's heap and the process's RSS at the phases
+// of a parallel build (`onMemory`, src/analysis/matrix/memory-phases.ts).
 // MATRIX_SCALE_DIGEST=1 adds to each row a SHA-256 of the matrix (bench/matrix-digest.ts: equal
 // digests, equal matrix JSON) and its count of granted cells, taken after the timing.
 // MATRIX_SCALE=worlds runs a 300-principal organisation whose main account is unstated (the
@@ -27,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Bench } from 'tinybench';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
+import type { MatrixMemoryPhase } from '../src/analysis/matrix/memory-phases.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
@@ -108,6 +111,7 @@ async function child(config: RunConfig): Promise<RunResult> {
             onFallback: (r) => {
               fallback = r;
             },
+            ...(process.env.MATRIX_SCALE_MEMORY === '1' ? { onMemory: printMemoryPhase } : {}),
           });
   });
   await bench.run();
@@ -139,6 +143,14 @@ async function child(config: RunConfig): Promise<RunResult> {
     fallback,
     ...(process.env.MATRIX_SCALE_DIGEST === '1' ? { digest: matrixDigest(m) } : {}),
   };
+}
+
+/** One line per thread and phase (MATRIX_SCALE_MEMORY=1), on stderr. */
+function printMemoryPhase(p: MatrixMemoryPhase): void {
+  const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  console.error(
+    `memory ${p.thread === 0 ? 'this thread' : `worker ${p.thread}`} +${p.ms} ms, ${p.phase}: heap ${mb(p.heapUsed)} used, ${mb(p.heapCommitted)} committed, external ${mb(p.external)}; process RSS ${mb(p.rss)}`,
+  );
 }
 
 const runs = new Map<string, RunResult>();

@@ -13,6 +13,7 @@ import { compileModel } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner } from './build.js';
 import type { MatrixWorkerInit, MatrixWorkerModel, MatrixWorkerReply } from './workers.js';
+import { memoryPhases } from './memory-phases.js';
 import { claimSlice } from './slice-plan.js';
 import { MatrixSliceEncoder, transferablesOf } from './slices.js';
 import { deserializeModel, restoreUnknowns } from '../model-transfer.js';
@@ -22,6 +23,11 @@ if (!port) throw new Error('worker.ts runs only as a worker thread (see workers.
 const init = workerData as MatrixWorkerInit;
 const next = new Int32Array(init.next);
 const reply = (message: MatrixWorkerReply) => port.postMessage(message);
+// Only when the caller asked for them (`ParallelMatrixOptions.onMemory`).
+const phase = memoryPhases(
+  init.thread,
+  init.memoryPhases ? (p) => reply({ type: 'memory', phase: p }) : undefined,
+);
 
 /**
  * Past this share of the heap limit (V8's, or the `heapMb` the main thread sends if lower) after a
@@ -39,7 +45,11 @@ let heapMb = Number.POSITIVE_INFINITY;
 const onModel = (m: MatrixWorkerModel) => {
   if (m.type === 'model') {
     // Without what no decision reads (each policy value's file place): a smaller copy.
+    phase('model received');
     received = deserializeModel(m.bytes, { forDecisions: true });
+    // No full collection here (this thread's deserialization garbage is about 20 MB): measured,
+    // one took about 17 MB off the peak RSS and cost about 1 s more CPU (bench/RESULTS.md).
+    phase('model deserialized');
     heapMb = m.heapMb;
     return;
   }
@@ -53,11 +63,13 @@ port.on('message', onModel);
 /** Claims slices until none is left, builds and posts each; then says `done`. */
 function buildSlices(model: Model): void {
   let engine = compileModel(model, init.engine);
+  phase('model compiled');
   let interner = createMatrixInterner();
   const encoder = new MatrixSliceEncoder();
   const dropCachesIfLarge = () => {
     const heap = getHeapStatistics();
     if (heap.used_heap_size < RESET_AT * Math.min(heap.heap_size_limit, heapMb * 2 ** 20)) return;
+    phase('caches dropped');
     engine = compileModel(model, init.engine);
     interner = createMatrixInterner();
     encoder.forgetObjects();
@@ -86,6 +98,7 @@ function buildSlices(model: Model): void {
         { type: 'result', slice, matrix: encoded } satisfies MatrixWorkerReply,
         transferablesOf(encoded),
       );
+      phase(`slice ${slice} (${principals.length} rows) posted`);
       dropCachesIfLarge();
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
@@ -93,5 +106,6 @@ function buildSlices(model: Model): void {
       break;
     }
   }
+  phase('done');
   reply({ type: 'done' });
 }

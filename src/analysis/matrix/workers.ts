@@ -32,6 +32,8 @@ import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
+import { collectGarbage } from './collect-garbage.js';
+import { type MatrixMemoryPhase, memoryPhases } from './memory-phases.js';
 import { claimSlice, planSlices } from './slice-plan.js';
 import { type EncodedMatrixSlice, MatrixSliceMerger } from './slices.js';
 import { type PackedUnknowns, packModel, unknownsOfPacking } from '../model-transfer.js';
@@ -77,6 +79,12 @@ export interface ParallelMatrixOptions extends Omit<MatrixOptions, 'onProgress'>
    * responsive.
    */
   buildInThisThread?: boolean;
+  /**
+   * A diagnostic (bench/matrix-scale.bench.ts, `MATRIX_SCALE_MEMORY=1`): called with each thread's
+   * heap and the process's RSS at the phases of the build (memory-phases.ts), when worker threads
+   * are used. Costs a message per phase of a worker.
+   */
+  onMemory?: (phase: MatrixMemoryPhase) => void;
 }
 
 /** Principals x resources below which the default worker count builds in this thread. */
@@ -107,6 +115,8 @@ export interface MatrixWorkerInit {
    * calling thread) claims slices with `claimSlice` until none is left.
    */
   next: SharedArrayBuffer;
+  /** Whether the worker reports its memory at each phase (`ParallelMatrixOptions.onMemory`). */
+  memoryPhases: boolean;
 }
 /**
  * Main thread → worker, once each, in this order: the serialized model (`deserializeModel`) and
@@ -120,6 +130,7 @@ export type MatrixWorkerModel =
 export type MatrixWorkerReply =
   | { type: 'row'; slice: number; done: number }
   | { type: 'done' }
+  | { type: 'memory'; phase: MatrixMemoryPhase }
   | { type: 'result'; slice: number; matrix: EncodedMatrixSlice }
   | { type: 'error'; slice: number; message: string; stack: string | undefined };
 
@@ -152,6 +163,7 @@ export async function buildMatrixParallel(
     onFallback,
     workerHeapMb,
     buildInThisThread,
+    onMemory: _onMemory,
     ...matrixOptions
   } = options;
   const inThread = (reason?: string): Matrix => {
@@ -193,6 +205,7 @@ async function buildInThreads(
     onFallback,
     workerHeapMb,
     buildInThisThread = true,
+    onMemory,
     ...matrixOptions
   } = options;
   const plan = planSlices(model, rows, threads, SLICES_PER_THREAD);
@@ -204,11 +217,13 @@ async function buildInThreads(
     slices,
     starts: plan.starts,
     next: next.buffer as SharedArrayBuffer,
+    memoryPhases: onMemory !== undefined,
   };
+  const phase = memoryPhases(0, onMemory);
   const merger = new MatrixSliceMerger();
   const onRow = progressOfSlices(slices.length, rows.length, onProgress);
   const workerCount = buildInThisThread ? threads - 1 : threads;
-  const pool = new SlicePool(slices, merger, onRow, workerCount);
+  const pool = new SlicePool(slices, merger, onRow, workerCount, onMemory);
   let result: Matrix;
   try {
     // Thread 0's run is this thread's when it builds rows.
@@ -220,29 +235,19 @@ async function buildInThreads(
       workerCount,
       buildInThisThread ? 1 : 0,
       workerHeapMb,
+      phase,
     );
-    // This thread's slices (and those of a worker that ran out of memory), with its own engine:
-    // the one given, or compiled here when first needed.
-    let engine = compiled;
-    const interner = createMatrixInterner();
-    const buildHere = (i: number) => {
-      engine ??= compileModel(model, engineOptions);
-      const m = buildMatrix(engine, {
-        ...matrixOptions,
-        principals: slices[i],
-        interner,
-        onProgress: (d) => onRow(i, d),
-      });
-      merger.addMatrix(i, m);
-    };
+    const buildHere = sliceBuilder(model, compiled, engineOptions, matrixOptions, slices, merger, onRow);
     if (buildInThisThread)
       for (let i = claimSlice(next, plan.starts, 0); i >= 0; i = claimSlice(next, plan.starts, 0)) {
         pool.throwIfFailed();
         buildHere(i);
+        phase(`slice ${i} (${slices[i]!.length} rows) built`);
         // Lets the workers' results in (decoded as they come) between this thread's slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     await pool.done;
+    phase('workers done');
     const left = slices.map((_, i) => i).filter((i) => !merger.has(i));
     const limit = workerHeapMb ?? `V8's default, caches dropped past 80% of ${heapMb} MB`;
     const fallback = fallbackMessage(left.length, slices.length, pool.outOfMemory, limit);
@@ -251,11 +256,39 @@ async function buildInThreads(
     // The workers tear down their heaps (their own threads) while this one merges.
     const terminated = pool.terminate();
     result = merger.result(plan.rows);
+    phase('merged');
     await terminated;
   } finally {
     await pool.terminate();
   }
   return result;
+}
+
+/**
+ * Builds slice `i` in this thread into `merger` (this thread's slices, and those of a worker that
+ * ran out of memory), with one engine: `compiled`, or compiled here when first needed.
+ */
+function sliceBuilder(
+  model: Model,
+  compiled: Engine | undefined,
+  engineOptions: EngineOptions | undefined,
+  matrixOptions: Omit<MatrixOptions, 'principals' | 'onProgress'>,
+  slices: string[][],
+  merger: MatrixSliceMerger,
+  onRow: (slice: number, doneInSlice: number) => void,
+): (i: number) => void {
+  let engine = compiled;
+  const interner = createMatrixInterner();
+  return (i) => {
+    engine ??= compileModel(model, engineOptions);
+    const m = buildMatrix(engine, {
+      ...matrixOptions,
+      principals: slices[i],
+      interner,
+      onProgress: (d) => onRow(i, d),
+    });
+    merger.addMatrix(i, m);
+  };
 }
 
 /**
@@ -271,6 +304,7 @@ function startWorkers(
   count: number,
   firstThread: number,
   workerHeapMb: number | undefined,
+  phase: (what: string) => void,
 ): number {
   const resourceLimits = {
     ...(workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: workerHeapMb }),
@@ -291,6 +325,13 @@ function startWorkers(
     post({ type: 'model', bytes, heapMb });
   });
   post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
+  phase('model packed and posted');
+  // What made the model and packed it (the serialized copy, the walk for Unknowns) is garbage
+  // now: collected before the rows, this thread's heap grows from what is live (measured on the
+  // 5,000-principal organisation with 2 threads: about 70 MB less peak RSS for about 0.4 s more
+  // CPU; bench/RESULTS.md).
+  collectGarbage();
+  phase('garbage collected');
   return heapMb!;
 }
 
@@ -432,6 +473,7 @@ class SlicePool {
     private readonly merger: MatrixSliceMerger,
     private readonly onRow: (slice: number, doneInSlice: number) => void,
     workerCount: number,
+    private readonly onMemory?: (phase: MatrixMemoryPhase) => void,
   ) {
     this.running = workerCount;
     this.done = new Promise<void>((resolve, reject) => {
@@ -484,6 +526,7 @@ class SlicePool {
 
   private onMessage(source: number, m: Exclude<MatrixWorkerReply, { type: 'done' }>): void {
     if (m.type === 'row') this.onRow(m.slice, m.done);
+    else if (m.type === 'memory') this.onMemory?.(m.phase);
     else if (m.type === 'result') {
       this.onRow(m.slice, this.slices[m.slice]!.length);
       try {
