@@ -97,6 +97,25 @@ describe('PartlyKnown values', () => {
     );
   });
 
+  it('couldMatch costs length x pieces: many unknown parts and wildcards never backtrack', () => {
+    // A regular expression with a run of `.*` per unknown part and wildcard took seconds on such
+    // values (the property test above timed out on one); these would not finish with one.
+    const parts: (string | null)[] = [];
+    for (let i = 0; i < 12; i++) parts.push(null, i % 2 ? 'a*' : '?a');
+    const v = concatMaybe(parts.map((p) => (p === null ? hole : p)));
+    expect(v).toBeInstanceOf(PartlyKnown);
+    const long = 'a'.repeat(200);
+    const pk = v as PartlyKnown;
+    for (const mode of ['glob', 'arn', 'equals', 'equals-ignore-case'] as const) {
+      // `*` and `?` are wildcards for StringLike and ARNs, literal text for StringEquals.
+      const wildcards = mode === 'glob' || mode === 'arn';
+      expect(couldMatch(pk, `${long}b`, mode)).toBe(wildcards);
+      expect(couldMatch(pk, long, mode)).toBe(wildcards);
+      expect(couldMatch(pk, 'a'.repeat(11), mode)).toBe(false);
+      expect(couldMatch(pk, `?a${'a*?a'.repeat(5)}a*`, mode)).toBe(true);
+    }
+  });
+
   it('conditions: a determinate answer with a partly known value is the answer of every completion', () => {
     fc.assert(
       fc.property(

@@ -18,53 +18,88 @@ export type PartlyKnownMode =
   /** Resource / NotResource, ArnEquals / ArnLike: an ARN pattern, ignoring case. */
   | 'arn';
 
-const ANY = '[\\s\\S]*';
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The over-approximation of a completed value: literal runs between stretches of any string
+ * (`star`: an unknown part, a wildcard, a policy variable). `pieces[0]` must start the string and
+ * the last piece end it; with one piece and no star the string must equal it.
+ */
+interface Shape {
+  pieces: string[];
+  star: boolean;
+  lower: boolean;
 }
 
-/** Known text as a regular expression: policy variables `${...}` (and wildcards) as any string. */
-function knownText(s: string, wildcards: boolean): string {
-  let out = '';
+/** Appends known text to `shape`: policy variables `${...}` (and wildcards) as any string. */
+function addKnownText(shape: Shape, s: string, wildcards: boolean): void {
   let i = 0;
   while (i < s.length) {
     const c = s[i]!;
     if (wildcards && (c === '*' || c === '?')) {
-      out += ANY;
+      addAny(shape);
       i++;
     } else if (c === '$' && s[i + 1] === '{') {
       const close = s.indexOf('}', i + 2);
       if (close < 0) {
-        out += escapeRegExp(s.slice(i));
+        shape.pieces[shape.pieces.length - 1] += s.slice(i);
         break;
       }
-      out += ANY;
+      addAny(shape);
       i = close + 1;
     } else {
-      out += escapeRegExp(c);
+      shape.pieces[shape.pieces.length - 1] += c;
       i++;
     }
   }
-  return out;
 }
 
-const cache = new WeakMap<PartlyKnown, Map<PartlyKnownMode, RegExp>>();
+/** A stretch of any string: a new literal piece starts after it (runs of them are one). */
+function addAny(shape: Shape): void {
+  shape.star = true;
+  if (shape.pieces[shape.pieces.length - 1] !== '' || shape.pieces.length === 1) shape.pieces.push('');
+}
 
-function regexOf(v: PartlyKnown, mode: PartlyKnownMode): RegExp {
+const cache = new WeakMap<PartlyKnown, Map<PartlyKnownMode, Shape>>();
+
+function shapeOf(v: PartlyKnown, mode: PartlyKnownMode): Shape {
   let byMode = cache.get(v);
   if (!byMode) {
     byMode = new Map();
     cache.set(v, byMode);
   }
-  let re = byMode.get(mode);
-  if (!re) {
+  let shape = byMode.get(mode);
+  if (!shape) {
     const pattern = mode === 'glob' || mode === 'arn';
-    const body = v.parts.map((p) => (typeof p !== 'string' ? ANY : knownText(p, pattern))).join('');
-    re = new RegExp(`^${body}$`, mode === 'equals' || mode === 'glob' ? '' : 'i');
-    byMode.set(mode, re);
+    const lower = !(mode === 'equals' || mode === 'glob');
+    shape = { pieces: [''], star: false, lower };
+    for (const p of v.parts) {
+      if (typeof p !== 'string') addAny(shape);
+      else addKnownText(shape, lower ? p.toLowerCase() : p, pattern);
+    }
+    byMode.set(mode, shape);
   }
-  return re;
+  return shape;
+}
+
+/**
+ * Whether `s` matches literal pieces separated by any strings: the first piece a prefix, the
+ * last a suffix, the middle ones found leftmost in order (leftmost is never worse for the pieces
+ * after it), so a match costs O(length x pieces), never the backtracking of a regular expression.
+ */
+function piecesMatch(shape: Shape, s: string): boolean {
+  const { pieces } = shape;
+  if (!shape.star) return s === pieces[0];
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > s.length || !s.startsWith(first) || !s.endsWith(last)) return false;
+  let at = first.length;
+  const end = s.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    const found = s.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /**
@@ -72,5 +107,6 @@ function regexOf(v: PartlyKnown, mode: PartlyKnownMode): RegExp {
  * true when one might (the comparison is then undecided).
  */
 export function couldMatch(v: PartlyKnown, s: string, mode: PartlyKnownMode): boolean {
-  return regexOf(v, mode).test(s);
+  const shape = shapeOf(v, mode);
+  return piecesMatch(shape, shape.lower ? s.toLowerCase() : s);
 }
