@@ -99,6 +99,16 @@ export class ChangeListBuilder {
 
   /** A run: `entries` sorted by action (shared with other runs, never modified). */
   add(principal: string, resource: string, entries: readonly ChangeEntry[], via?: string[]): void {
+    this.addNumbered(principal, resource, this.lists.of(entries), via);
+  }
+
+  /** The number of an entry list (for `addNumbered`; the same list, the same number). */
+  listNumber(entries: readonly ChangeEntry[]): number {
+    return this.lists.of(entries);
+  }
+
+  /** A run whose entry list is numbered already (`listNumber`). */
+  addNumbered(principal: string, resource: string, list: number, via?: string[]): void {
     if (this.n === this.p.length) {
       const size = this.n * 2;
       this.p = grown(this.p, size);
@@ -108,7 +118,7 @@ export class ChangeListBuilder {
     const k = this.n++;
     this.p[k] = this.principals.of(principal);
     this.r[k] = this.resources.of(resource);
-    this.e[k] = this.lists.of(entries);
+    this.e[k] = list;
     if (via) this.vias.set(k, via);
   }
 
