@@ -288,18 +288,6 @@ function deniedByCells(
   evaluated: (principalKey: string, columnKey: string) => boolean,
 ): KnownDenied {
   const witnessNames = new Map<string, Set<string>>();
-  // The actions some level of a cell lists with access, by cell number (cells are shared by rows).
-  const granted: (Set<string> | undefined)[] = [];
-  const grantedBy = (n: number) => {
-    let names = granted[n];
-    if (!names) {
-      names = new Set();
-      for (const l of out.distinct[n]!)
-        if (l.access !== 'deny') for (const a of l.actions) names.add(a.action);
-      granted[n] = names;
-    }
-    return names;
-  };
   // The review asks about one principal at a time: its key and row are looked up once.
   let last: string | undefined;
   let pk = '';
@@ -325,7 +313,8 @@ function deniedByCells(
     if (!names.has(action)) return false;
     const at = row ? indexInRow(row, ck) : -1;
     if (at < 0) return true;
-    return !grantedBy(row!.cells[at]!).has(action);
+    const levels = out.distinct[row!.cells[at]!]!;
+    return !levels.some((l) => l.access !== 'deny' && l.actions.some((a) => a.action === action));
   };
 }
 
