@@ -109,6 +109,22 @@ export class ChangeListBuilder {
     via?: string[],
     grants?: Map<number, ChangeGrant[]>,
   ): void {
+    this.addNumbered(principal, resource, this.lists.of(entries), via, grants);
+  }
+
+  /** The number of an entry list (for `addNumbered`; the same list, the same number). */
+  listNumber(entries: readonly ChangeEntry[]): number {
+    return this.lists.of(entries);
+  }
+
+  /** A run whose entry list is numbered already (`listNumber`). */
+  addNumbered(
+    principal: string,
+    resource: string,
+    list: number,
+    via?: string[],
+    grants?: Map<number, ChangeGrant[]>,
+  ): void {
     if (this.n === this.p.length) {
       const size = this.n * 2;
       this.p = grown(this.p, size);
@@ -118,7 +134,7 @@ export class ChangeListBuilder {
     const k = this.n++;
     this.p[k] = this.principals.of(principal);
     this.r[k] = this.resources.of(resource);
-    this.e[k] = this.lists.of(entries);
+    this.e[k] = list;
     if (via) this.vias.set(k, via);
     if (grants) this.grants.set(k, grants);
   }

@@ -150,6 +150,9 @@ export function resourcePattern(resource: MatrixResource, arn: string, action: s
 interface CellEntries {
   onArn: ChangeEntry[];
   onObjects: ChangeEntry[];
+  /** The numbers of the two lists in the change list (compareCells), once they are in it. */
+  arnList?: number;
+  objectsList?: number;
 }
 
 const byAction = (x: ChangeEntry, y: ChangeEntry) => (x.action < y.action ? -1 : x.action > y.action ? 1 : 0);
@@ -261,13 +264,14 @@ const NO_ROW: SideRow = { keys: [], cells: [] };
 const NO_CELL: MatrixCell[] = [];
 
 /**
- * Compares every cell either side evaluated: the two rows of each principal merged by column
- * key. Cells are interned by the matrix (equal cells are one object, one number of the side), so
- * the entries of a pair of cells are computed once and shared by every run with that pair (and
- * the same kind of column).
+ * The entries of a pair of cells by their numbers on each side (-1: none), computed once per pair
+ * and kind of column (a bucket's entries split differently).
  */
-function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAccess, identity: IdentityMap) {
-  const rename = renamer(identity);
+function pairEntries(
+  before: SideAccess,
+  after: SideAccess,
+  rename: ((t: string) => string) | undefined,
+): (na: number, nb: number, column: MatrixResource, r: string) => CellEntries {
   // Cells of this process's matrices on both sides are compared level by level; others (an
   // access snapshot's) through their action lists, each made once.
   const levelwise = before.exactGrants && after.exactGrants;
@@ -285,7 +289,7 @@ function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAc
   // By the base's cell number + 1 (0: none), then by the new state's cell number + 1, times 2,
   // plus 1 for a bucket column (its entries split differently).
   const pairs: (Map<number, CellEntries> | undefined)[] = [];
-  const entriesOf = (na: number, nb: number, column: MatrixResource, r: string) => {
+  return (na, nb, column, r) => {
     const bucket = column.kind === 's3-bucket' ? 1 : 0;
     let byB = pairs[na + 1];
     if (!byB) {
@@ -308,6 +312,16 @@ function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAc
     }
     return out;
   };
+}
+
+/**
+ * Compares every cell either side evaluated: the two rows of each principal merged by column
+ * key. Cells are interned by the matrix (equal cells are one object, one number of the side), so
+ * the entries of a pair of cells are computed once and shared by every run with that pair (and
+ * the same kind of column).
+ */
+function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAccess, identity: IdentityMap) {
+  const entriesOf = pairEntries(before, after, renamer(identity));
   const objectsOf = objectPatterns();
   // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
   const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
@@ -335,9 +349,15 @@ function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAc
         nb = rowB.cells[j++]!;
       }
       const column = after.resources.get(r) ?? before.resources.get(r)!;
-      const { onArn, onObjects } = entriesOf(na, nb, column, r);
-      if (onArn.length) runs.add(p, r, onArn);
-      if (onObjects.length) runs.add(p, objectsOf(r), onObjects);
+      const entries = entriesOf(na, nb, column, r);
+      if (entries.onArn.length) {
+        entries.arnList ??= runs.listNumber(entries.onArn);
+        runs.addNumbered(p, r, entries.arnList);
+      }
+      if (entries.onObjects.length) {
+        entries.objectsList ??= runs.listNumber(entries.onObjects);
+        runs.addNumbered(p, objectsOf(r), entries.objectsList);
+      }
     }
   }
 }
