@@ -37,7 +37,7 @@ import {
   ROWS_NOT_RECORDED,
 } from './types.js';
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
-import { ChangeList } from './change-list.js';
+import type { ChangeList } from './change-list.js';
 import {
   comparedOnWitnesses,
   evaluateOutside,
@@ -183,16 +183,23 @@ function finish(
   outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
-  let changes: ChangeListView = compareAccess(before, after, identity, roleColumns);
+  let changes: ChangeList = compareAccess(before, after, identity, roleColumns);
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
   // explained with the rest, then shown on the ARN formats the witnesses stand for.
   const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
-  if (elsewhere.length) changes = ChangeList.of([...changes.runs, ...elsewhere]);
+  if (elsewhere.length) changes = changes.with(elsewhere);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
-  const shown = outside && elsewhere.length ? onWitnessFormats(outside.witnesses, changes.runs) : undefined;
-  if (shown) changes = ChangeList.of(shown.runs);
+  const display = outside?.witnesses.display;
+  const shown =
+    display && elsewhere.length
+      ? onWitnessFormats(
+          outside.witnesses,
+          changes.runsOn((r) => display.has(r)),
+        )
+      : undefined;
+  if (display && shown) changes = changes.with(shown.runs, (r) => display.has(r));
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
   if (shown) Object.assign(labels.resources, shown.labels);

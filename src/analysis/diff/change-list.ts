@@ -179,12 +179,6 @@ export class ChangeList implements ChangeListView {
   private readonly counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0 };
   readonly size: number;
 
-  /** A change list of `runs` given as objects, in any order (their own statements kept). */
-  static of(runs: readonly ChangeRun[]): ChangeList {
-    const builder = new ChangeListBuilder();
-    for (const run of runs) builder.add(run.principal, run.resource, run.entries, run.via, run.grants);
-    return builder.build();
-  }
 
   constructor(
     private readonly principals: readonly string[],
@@ -215,6 +209,36 @@ export class ChangeList implements ChangeListView {
     this.counts.added = added;
     this.counts.removed = removed;
     this.counts.changed = changed;
+  }
+
+  /**
+   * This list without the runs on the resources `drop` names, with `extra` added (their own
+   * statements kept), in the contract's order. The runs kept are copied by number, never made
+   * into objects, and come in order already (the sort finds them as one run).
+   */
+  with(extra: readonly ChangeRun[], drop?: (resource: string) => boolean): ChangeList {
+    const dropped = drop ? this.resources.map(drop) : undefined;
+    const builder = new ChangeListBuilder();
+    for (let k = 0; k < this.size; k++) {
+      if (dropped?.[this.columns.r[k]!]) continue;
+      builder.add(
+        this.principalAt(k),
+        this.resourceAt(k),
+        this.entriesAt(k),
+        this.vias.get(k),
+        this.ownGrants.get(k),
+      );
+    }
+    for (const run of extra) builder.add(run.principal, run.resource, run.entries, run.via, run.grants);
+    return builder.build();
+  }
+
+  /** The runs on the resources `test` names, as objects. */
+  runsOn(test: (resource: string) => boolean): ChangeRun[] {
+    const wanted = this.resources.map(test);
+    const out: ChangeRun[] = [];
+    for (let k = 0; k < this.size; k++) if (wanted[this.columns.r[k]!]) out.push(this.run(k));
+    return out;
   }
 
   count(kind: ChangeKind): number {

@@ -515,14 +515,13 @@ export function outsideChanges(
 }
 
 /**
- * A diff's runs with those on witness columns shown on the format each stands for (`onFormats`),
- * and the labels of those resources.
+ * A diff's runs on witness columns (`mine`) shown on the format each stands for (`onFormats`),
+ * and the labels of those resources; they replace `mine` in the diff.
  */
 export function onWitnessFormats(
   witnesses: OutsideWitnesses,
-  runs: readonly ChangeRun[],
+  mine: readonly ChangeRun[],
 ): { runs: ChangeRun[]; labels: DiffLabels['resources'] } {
-  const mine = runs.filter((r) => witnesses.display.has(r.resource));
   const shown = onFormats(mine, witnesses.display);
   const labels: DiffLabels['resources'] = {};
   for (const run of shown) {
@@ -534,7 +533,7 @@ export function onWitnessFormats(
       kind: 'outside',
     };
   }
-  return { runs: [...runs.filter((r) => !witnesses.display.has(r.resource)), ...shown], labels };
+  return { runs: shown, labels };
 }
 
 /**
