@@ -179,7 +179,6 @@ export class ChangeList implements ChangeListView {
   private readonly counts: Record<ChangeKind, number> = { added: 0, removed: 0, changed: 0 };
   readonly size: number;
 
-
   constructor(
     private readonly principals: readonly string[],
     private readonly resources: readonly string[],
