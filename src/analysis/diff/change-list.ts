@@ -86,6 +86,29 @@ function grown(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
   return out;
 }
 
+/**
+ * The strings of `first` then those of `second` not in it, and where each of `second`'s now is
+ * (`of`), for joining two change lists' tables.
+ */
+function joinTables(
+  first: readonly string[],
+  second: readonly string[],
+): { values: string[]; of: Uint32Array } {
+  const values = [...first];
+  const at = new Map<string, number>();
+  first.forEach((v, i) => at.set(v, i));
+  const of = new Uint32Array(second.length);
+  second.forEach((v, i) => {
+    let n = at.get(v);
+    if (n === undefined) {
+      n = values.push(v) - 1;
+      at.set(v, n);
+    }
+    of[i] = n;
+  });
+  return { values, of };
+}
+
 /** Collects the runs of a change list, in any order (compare-access.ts); `build` sorts them. */
 export class ChangeListBuilder {
   private readonly principals = new Numbering<string>();
@@ -212,24 +235,63 @@ export class ChangeList implements ChangeListView {
 
   /**
    * This list without the runs on the resources `drop` names, with `extra` added (their own
-   * statements kept), in the contract's order. The runs kept are copied by number, never made
-   * into objects, and come in order already (the sort finds them as one run).
+   * statements kept), in the contract's order: `extra` is sorted on its own, then merged with
+   * this list's runs by number in one pass (never made into objects; on a tie this list's run
+   * comes first, as a stable sort of this list followed by `extra` would put it).
    */
   with(extra: readonly ChangeRun[], drop?: (resource: string) => boolean): ChangeList {
+    const more = new ChangeListBuilder();
+    for (const run of extra) more.add(run.principal, run.resource, run.entries, run.via, run.grants);
+    const b = more.build();
+    const principals = joinTables(this.principals, b.principals);
+    const resources = joinTables(this.resources, b.resources);
+    const lists = [...this.lists, ...b.lists];
+    const pRank = ranks(principals.values);
+    const rRank = ranks(resources.values);
     const dropped = drop ? this.resources.map(drop) : undefined;
-    const builder = new ChangeListBuilder();
-    for (let k = 0; k < this.size; k++) {
-      if (dropped?.[this.columns.r[k]!]) continue;
-      builder.add(
-        this.principalAt(k),
-        this.resourceAt(k),
-        this.entriesAt(k),
-        this.vias.get(k),
-        this.ownGrants.get(k),
-      );
+    const size = this.size + b.size;
+    const columns = { p: new Uint32Array(size), r: new Uint32Array(size), e: new Uint32Array(size) };
+    const vias = new Map<number, string[]>();
+    const grants = new Map<number, Map<number, ChangeGrant[]>>();
+    let n = 0;
+    const put = (from: ChangeList, k: number, p: number, r: number, e: number) => {
+      if (from === this && dropped?.[r]) return;
+      columns.p[n] = p;
+      columns.r[n] = r;
+      columns.e[n] = e;
+      const via = from.vias.get(k);
+      if (via) vias.set(n, via);
+      const own = from.ownGrants.get(k);
+      if (own) grants.set(n, own);
+      n++;
+    };
+    const A = this.columns;
+    const B = b.columns;
+    let i = 0;
+    let j = 0;
+    while (i < this.size || j < b.size) {
+      let takeA = j >= b.size;
+      if (!takeA && i < this.size) {
+        const pa = A.p[i]!;
+        const pb = principals.of[B.p[j]!]!;
+        const ra = A.r[i]!;
+        const rb = resources.of[B.r[j]!]!;
+        const order =
+          pRank[pa]! - pRank[pb]! ||
+          rRank[ra]! - rRank[rb]! ||
+          compareText(viaKey(this.vias.get(i)), viaKey(b.vias.get(j)));
+        takeA = order <= 0;
+      }
+      if (takeA) {
+        put(this, i, A.p[i]!, A.r[i]!, A.e[i]!);
+        i++;
+      } else {
+        put(b, j, principals.of[B.p[j]!]!, resources.of[B.r[j]!]!, this.lists.length + B.e[j]!);
+        j++;
+      }
     }
-    for (const run of extra) builder.add(run.principal, run.resource, run.entries, run.via, run.grants);
-    return builder.build();
+    const trimmed = { p: columns.p.slice(0, n), r: columns.r.slice(0, n), e: columns.e.slice(0, n) };
+    return new ChangeList(principals.values, resources.values, lists, trimmed, vias, grants);
   }
 
   /** The runs on the resources `test` names, as objects. */
