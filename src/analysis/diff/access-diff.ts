@@ -18,7 +18,7 @@ import { reviewRisks } from '../risks.js';
 import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal, OutsideRows, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
 import { compareRisks } from './compare-risks.js';
-import { addChains, addMatrix, evaluateSide, type SideAccess } from './evaluate.js';
+import { addChains, addMatrix, emptySide, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
 import { buildOutsideRows } from './outside-rows.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
@@ -315,19 +315,11 @@ function snapshotSide(
   exactGrants: boolean,
 ): SideAccess {
   const side: SideAccess = {
-    cells: new Map(),
-    distinct: [],
-    cellNumbers: new Map(),
-    levels: [],
-    chains: new Map(),
-    chainsOf: new Set(),
-    principals: new Map(),
-    resources: new Map(),
+    ...emptySide(keyOf, exactGrants),
     risks: snapshot.risks,
     riskSubjects: undefined,
-    keyOf,
-    exactGrants,
   };
+
   const cols = snapshot.resources.map((r, i) => ({ r, i })).filter(({ r }) => keep(undefined, keyOf(r.arn)));
   // The rows, then the principals outside them (over the same columns) when the snapshot has them.
   const addRows = (

@@ -88,7 +88,8 @@ export interface EvaluateOptions {
   onPhase?: (phase: string) => void;
 }
 
-function emptySide(keyOf: KeyOf): SideAccess {
+/** A side with no cells, chains or findings yet (`exactGrants`: see SideAccess). */
+export function emptySide(keyOf: KeyOf, exactGrants = true): SideAccess {
   return {
     cells: new Map(),
     distinct: [],
@@ -101,7 +102,7 @@ function emptySide(keyOf: KeyOf): SideAccess {
     risks: [],
     riskSubjects: new Set(),
     keyOf,
-    exactGrants: true,
+    exactGrants,
   };
 }
 

@@ -44,7 +44,7 @@ import {
   WitnessResources,
 } from '../witness-resources.js';
 import { compareAccess } from './compare-access.js';
-import { addMatrix, type SideAccess } from './evaluate.js';
+import { addMatrix, emptySide, type SideAccess } from './evaluate.js';
 import type { IdentityMap } from './identity.js';
 import type { KeyOf } from './layout.js';
 import type { ChangeRun, DiffLabels } from './types.js';
@@ -486,20 +486,7 @@ function emptyMatrix(): Matrix {
 }
 
 function sideOf(cells: OutsideCells, exact: boolean): SideAccess {
-  const side: SideAccess = {
-    cells: new Map(),
-    distinct: [],
-    cellNumbers: new Map(),
-    levels: [],
-    chains: new Map(),
-    chainsOf: new Set(),
-    principals: new Map(),
-    resources: new Map(),
-    risks: [],
-    riskSubjects: new Set(),
-    keyOf: cells.keyOf,
-    exactGrants: exact,
-  };
+  const side = emptySide(cells.keyOf, exact);
   if (cells.matrix.principals.length) addMatrix(side, cells.matrix);
   return side;
 }
