@@ -70,7 +70,7 @@ describe('ChangeList.with', () => {
           const got = built(first).with(more, drop).runs;
           const want = built([...first.filter((r) => !drop?.(r.resource)), ...more]).runs;
           expect(got).toEqual(want);
-          got.forEach((r, k) => expect(r.entries).toBe(want[k]!.entries));
+          for (const [k, r] of got.entries()) expect(r.entries).toBe(want[k]!.entries);
           const list = built(first).with(more, drop);
           const total = want.reduce((n, r) => n + r.entries.length, 0);
           expect(list.count('added')).toBe(total);

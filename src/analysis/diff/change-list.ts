@@ -96,7 +96,7 @@ function joinTables(
 ): { values: string[]; of: Uint32Array } {
   const values = [...first];
   const at = new Map<string, number>();
-  first.forEach((v, i) => at.set(v, i));
+  for (const [i, v] of first.entries()) at.set(v, i);
   const of = new Uint32Array(second.length);
   second.forEach((v, i) => {
     let n = at.get(v);
