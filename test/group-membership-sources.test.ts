@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
+import { formatDiffMarkdown } from '../src/report/diff-markdown.js';
 import { formatDiffText } from '../src/report/diff-text.js';
 import { runCli } from './fixtures/cli/run.js';
 
@@ -83,6 +84,15 @@ describe('a diff names the membership a user gains or loses', () => {
     const text = formatDiffText(diff);
     expect(text).toContain(
       'member of group readers in the new state: the membership at test/fixtures/memberships/tf/main.tf:27:1 (aws_iam_user_group_membership.alice_readers)',
+    );
+  });
+
+  it('markdown: the membership under the user, in its section', async () => {
+    const md = formatDiffMarkdown(await diffModels(base, next));
+    const section = md.slice(md.indexOf('<details>'), md.indexOf('</details>'));
+    expect(section).toContain('alice');
+    expect(section).toMatch(
+      /^- member of group readers in the new state: the membership at test\/fixtures\/memberships\/tf\/main\.tf:27:1 \(aws\\?_iam\\?_user\\?_group\\?_membership\.alice\\?_readers\)$/m,
     );
   });
 

@@ -2,9 +2,10 @@
 // principals gain access, 1 loses"), the new and resolved risk findings, then one collapsible
 // `<details>` section per principal (principals that gain access first) with a table of its
 // changes by kind, access level and resource, and the statements that cause them with their
-// sources. Long lists are capped ("and N more"), so the comment stays within GitHub's size limit.
+// sources (and, for a user, the group memberships of one state only, with theirs). Long lists are capped ("and N more"), so the comment stays within GitHub's size limit.
 // Text from the inputs is escaped (it cannot break the tables or inject HTML).
 
+import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff } from '../analysis/diff/types.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
@@ -102,6 +103,8 @@ export function formatDiffMarkdown(diff: AccessDiff, options: DiffMarkdownOption
   for (const p of principals.slice(0, maxPrincipals)) {
     out.push('<details>', `<summary>${summaryOf(p)}</summary>`, '');
     out.push(`${code(p.principal)}`, '');
+    const memberships = diff.labels.principals[p.principal]?.memberships ?? [];
+    if (memberships.length) out.push(...memberships.map((m) => `- ${mdText(membershipChangeText(m))}`), '');
     out.push('| | Level | Resource | Actions | Access | Statements |', '|---|---|---|---|---|---|');
     for (const g of p.groups.slice(0, maxRows)) out.push(rowOf(diff, g));
     if (p.groups.length > maxRows) out.push(`| | | and ${p.groups.length - maxRows} more | | | |`);
