@@ -14,6 +14,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatDiffMarkdown } from '../src/report/diff-markdown.js';
 import { formatDiffText } from '../src/report/diff-text.js';
 import { runCli } from './fixtures/cli/run.js';
@@ -93,6 +96,15 @@ describe('a diff names the membership a user gains or loses', () => {
     expect(section).toContain('alice');
     expect(section).toMatch(
       /^- member of group readers in the new state: the membership at test\/fixtures\/memberships\/tf\/main\.tf:27:1 \(aws\\?_iam\\?_user\\?_group\\?_membership\.alice\\?_readers\)$/m,
+    );
+  });
+
+  it("html: the membership among the user's changes", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'iamspec-memberships-')), 'diff.html');
+    const r = await runCli(['diff', '--base', `${FX}/tf-base`, `${FX}/tf`, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(
+      'member of group readers in the new state: the membership at test/fixtures/memberships/tf/main.tf:27:1',
     );
   });
 

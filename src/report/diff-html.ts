@@ -3,6 +3,7 @@
 // cell, role chains) with the changes on top and, in the matrix, every level whose access the
 // change adds, removes or changes outlined and marked (+ − ~).
 
+import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff } from '../analysis/diff/types.js';
 import type { Matrix, RiskFinding } from '../analysis/types.js';
 import { getAction } from '../catalog/index.js';
@@ -53,10 +54,10 @@ export function formatDiffHtml(input: DiffHtmlInput): string {
   const { diff, matrix } = input;
   const principals = groupByPrincipal(diff).map((p) => ({
     label: `${p.label} (${p.kind})`,
-    lines: p.groups.flatMap((g) => [
-      groupHeadline(diff, g),
-      ...g.grants.map((s) => `    by ${grantLine(s)}`),
-    ]),
+    lines: [
+      ...(diff.labels.principals[p.principal]?.memberships ?? []).map(membershipChangeText),
+      ...p.groups.flatMap((g) => [groupHeadline(diff, g), ...g.grants.map((s) => `    by ${grantLine(s)}`)]),
+    ],
   }));
   const notes = [
     ...diff.notes,
