@@ -99,27 +99,45 @@ export function patternTokens(parts: readonly (string | undefined)[], glob = tru
   return out;
 }
 
-/** Could some string match both `a` and `b`? (Two patterns share a string.) */
-function intersect(a: number[], b: number[]): boolean {
-  const w = b.length + 1;
-  const seen = new Uint8Array((a.length + 1) * w);
+/**
+ * Is the end pair (`aLength`, `bLength`) reachable from (0, 0) when `step` gives the pairs one
+ * pair of positions leads to? Each pair is visited once (a depth-first walk of the product of the
+ * two token lists), for `intersect` and `covers`.
+ */
+function reaches(
+  aLength: number,
+  bLength: number,
+  step: (i: number, j: number, next: (i: number, j: number) => void) => void,
+): boolean {
+  const w = bLength + 1;
+  const seen = new Uint8Array((aLength + 1) * w);
   const stack: number[] = [0, 0];
+  const next = (i: number, j: number) => {
+    stack.push(i, j);
+  };
   while (stack.length) {
     const j = stack.pop()!;
     const i = stack.pop()!;
     if (seen[i * w + j]) continue;
     seen[i * w + j] = 1;
-    if (i === a.length && j === b.length) return true;
+    if (i === aLength && j === bLength) return true;
+    step(i, j, next);
+  }
+  return false;
+}
+
+/** Could some string match both `a` and `b`? (Two patterns share a string.) */
+function intersect(a: number[], b: number[]): boolean {
+  return reaches(a.length, b.length, (i, j, next) => {
     const x = a[i];
     const y = b[j];
     // a run ends
-    if (x !== undefined && isRun(x)) stack.push(i + 1, j);
-    if (y !== undefined && isRun(y)) stack.push(i, j + 1);
+    if (x !== undefined && isRun(x)) next(i + 1, j);
+    if (y !== undefined && isRun(y)) next(i, j + 1);
     // both give one character (a run stays where it is)
     if (x !== undefined && y !== undefined && compatible(x, y) && !(isRun(x) && isRun(y)))
-      stack.push(isRun(x) ? i : i + 1, isRun(y) ? j : j + 1);
-  }
-  return false;
+      next(isRun(x) ? i : i + 1, isRun(y) ? j : j + 1);
+  });
 }
 
 /**
@@ -128,25 +146,16 @@ function intersect(a: number[], b: number[]): boolean {
  * name part in `p` (a `?`, a character or a policy variable never takes one).
  */
 function covers(p: number[], n: number[]): boolean {
-  const w = n.length + 1;
-  const seen = new Uint8Array((p.length + 1) * w);
-  const stack: number[] = [0, 0];
-  while (stack.length) {
-    const j = stack.pop()!;
-    const i = stack.pop()!;
-    if (seen[i * w + j]) continue;
-    seen[i * w + j] = 1;
-    if (i === p.length && j === n.length) return true;
+  return reaches(p.length, n.length, (i, j, next) => {
     const x = p[i];
     const y = n[j];
     if (x === ANY) {
-      stack.push(i + 1, j);
-      if (j < n.length) stack.push(i, j + 1);
+      next(i + 1, j);
+      if (j < n.length) next(i, j + 1);
     } else if (x !== undefined && y !== undefined && (isName(y) ? x === y : x === ONE || x === y)) {
-      stack.push(i + 1, j + 1);
+      next(i + 1, j + 1);
     }
-  }
-  return false;
+  });
 }
 
 /**
