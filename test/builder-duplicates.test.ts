@@ -77,3 +77,71 @@ describe('ModelBuilder: one ARN added twice', () => {
     expect(dups(b)).toEqual([]);
   });
 });
+
+// IAM API Reference, CreateRole, RoleName: "IAM user, group, role, and policy names must be unique
+// within the account. Names are not distinguished by case. For example, you cannot create
+// resources named both "MyResource" and "myresource"."
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+// IAM User Guide, IAM identifiers, "Friendly names and paths": the path is an optional prefix of
+// the ARN, not part of the name.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+describe('ModelBuilder: one name under two ARNs (path or case)', () => {
+  it.each([
+    [
+      'role',
+      'path',
+      (b: ModelBuilder, s: typeof A, n: string, path?: string) =>
+        b.addRole({ name: n, path, account, source: s }),
+    ],
+    [
+      'user',
+      'path',
+      (b: ModelBuilder, s: typeof A, n: string, path?: string) =>
+        b.addUser({ name: n, path, account, source: s }),
+    ],
+    [
+      'group',
+      'path',
+      (b: ModelBuilder, s: typeof A, n: string, path?: string) =>
+        b.addGroup({ name: n, path, account, source: s }),
+    ],
+  ])('%s: the same name under another %s is an error finding; both are kept', (kind, _what, add) => {
+    const b = new ModelBuilder();
+    const first = add(b, A, 'deployer', '/ci/');
+    const second = add(b, B, 'deployer');
+    expect(second).not.toBe(first);
+    const f = dups(b);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.severity).toBe('error');
+    expect(f[0]!.source).toEqual(B);
+    expect(f[0]!.message).toContain(`${kind} ${second} has the name of ${kind} ${first}`);
+    expect(f[0]!.message).toContain('whatever their path and case');
+    const m = b.build();
+    const all = [...m.users, ...m.groups, ...m.roles].map((p) => p.arn);
+    expect(all).toEqual(expect.arrayContaining([first, second]));
+  });
+
+  it('names differing only in case clash (managed policies too)', () => {
+    const b = new ModelBuilder();
+    b.addRole({ name: 'MyResource', account, source: A });
+    b.addRole({ name: 'myresource', account, source: B });
+    const doc = parsePolicy({ Version: '2012-10-17', Statement: [] }, { kind: 'identity', source: A });
+    b.addManagedPolicy({ name: 'Ops', account, source: A, document: doc });
+    b.addManagedPolicy({ name: 'ops', path: '/team/', account, source: B, document: doc });
+    expect(dups(b).map((f) => f.message.split(' has the name')[0])).toEqual([
+      `role arn:aws:iam::${account}:role/myresource`,
+      `managed policy arn:aws:iam::${account}:policy/team/ops`,
+    ]);
+  });
+
+  it('another kind, another account, the same place, or a name with an unknown part: no finding', () => {
+    const b = new ModelBuilder();
+    b.addRole({ name: 'x', account, source: A });
+    b.addUser({ name: 'X', account, source: B });
+    b.addRole({ name: 'X', account: '444455556666', source: B });
+    b.addRole({ name: 'X', path: '/p/', account, source: { ...A, line: 4 } });
+    b.addRole({ name: 'app-(unknown-name)', account, source: A });
+    b.addRole({ name: 'app-(unknown-name)', path: '/p/', account, source: B });
+    expect(dups(b)).toEqual([]);
+  });
+});

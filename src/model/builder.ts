@@ -125,6 +125,8 @@ export class ModelBuilder {
   private spread = false;
   private spreadResources = false;
   private readonly findings: Finding[] = [];
+  /** The last element added under each (kind, account, lower-case name): `noteNameClash`. */
+  private readonly names = new Map<string, NamedElement>();
 
   /** The stand-in regions this load's inputs spelled (adapters read under `withStandInSpellings`). */
   readonly standInSpellings: StandInSpellings;
@@ -156,6 +158,7 @@ export class ModelBuilder {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'user', init.name, init.path);
     this.noteDuplicate('user', arn, this.users.get(arn), init);
+    this.noteNameClash('user', arn, init);
     this.users.set(arn, {
       kind: 'user',
       id: arn,
@@ -182,6 +185,7 @@ export class ModelBuilder {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'group', init.name, init.path);
     this.noteDuplicate('group', arn, this.groups.get(arn), init);
+    this.noteNameClash('group', arn, init);
     this.groups.set(arn, {
       kind: 'group',
       id: arn,
@@ -201,6 +205,7 @@ export class ModelBuilder {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'role', init.name, init.path);
     this.noteDuplicate('role', arn, this.roles.get(arn), init);
+    this.noteNameClash('role', arn, init);
     this.roles.set(arn, {
       kind: 'role',
       id: arn,
@@ -362,6 +367,7 @@ export class ModelBuilder {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'policy', init.name, init.path);
     this.noteDuplicate('managed policy', arn, this.policies.get(arn), init);
+    this.noteNameClash('managed policy', arn, init);
     this.policies.set(arn, {
       id: arn,
       arn,
@@ -397,6 +403,36 @@ export class ModelBuilder {
       severity: 'error',
       message: `${kind} ${arn} is created twice, at ${formatSource(existing.source)} and at ${formatSource(init.source)}: IAM names are unique in an account, so IAM rejects the second (EntityAlreadyExists) and the deployment fails${maybe}; the model keeps the one at ${formatSource(init.source)}`,
       source: existing.source,
+    });
+  }
+
+  /**
+   * The same rule for two ARNs: "IAM user, group, role, and policy names must be unique within the
+   * account. Names are not distinguished by case. For example, you cannot create resources named
+   * both "MyResource" and "myresource"." (IAM API Reference, CreateRole / CreateUser / CreateGroup
+   * / CreatePolicy, the name parameter). The path is no part of the name (IAM User Guide, IAM
+   * identifiers, "Friendly names and paths"), so `role/a/x` and `role/b/x`, or `role/X` and
+   * `role/x`, are one name: IAM rejects the second and the deployment fails. The model keeps both
+   * (their ARNs differ); the error finding names both. A name holding `(`, which IAM names cannot,
+   * is compared with no other: a stand-in's, or one with a part the inputs leave unknown (whether
+   * it clashes is unknown; its element stays).
+   */
+  private noteNameClash(
+    kind: string,
+    arn: string,
+    init: { name: string; account: string; source: Source; presence?: Unknown },
+  ): void {
+    if (init.name.includes('(')) return;
+    const key = `${kind}\n${init.account}\n${init.name.toLowerCase()}`;
+    const existing = this.names.get(key);
+    this.names.set(key, { arn, source: init.source, presence: init.presence });
+    if (!existing || existing.arn === arn || samePlace(existing.source, init.source)) return;
+    const maybe = existing.presence || init.presence ? ' (if both exist)' : '';
+    this.addFinding({
+      code: 'model/duplicate-name',
+      severity: 'error',
+      message: `${kind} ${arn} has the name of ${kind} ${existing.arn} (${formatSource(existing.source)}), created at ${formatSource(init.source)}: IAM names are unique in an account whatever their path and case, so IAM rejects the second (EntityAlreadyExists) and the deployment fails${maybe}; the model keeps both`,
+      source: init.source,
     });
   }
 
@@ -1076,6 +1112,13 @@ function mergeMaybeBlock(
   }
   if (!changed && current?.inForceBeforePolicies) out.inForceBeforePolicies = true;
   return out;
+}
+
+/** An IAM element as `ModelBuilder.noteNameClash` remembers it. */
+interface NamedElement {
+  arn: string;
+  source: Source;
+  presence?: Unknown;
 }
 
 /** Whether two sources are the same place of the inputs (see `ModelBuilder.noteDuplicate`). */
