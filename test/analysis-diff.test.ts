@@ -35,7 +35,7 @@ const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
 const bob = `arn:aws:iam::${ACCOUNT}:user/bob`;
 const deployer = `arn:aws:iam::${ACCOUNT}:role/Deployer`;
 const ops = `arn:aws:iam::${ACCOUNT}:role/Ops`;
-const logs = 'arn:aws:s3:::acme-logsbucket-generated';
+const logs = 'arn:aws:s3:::acme-logsbucket-(unknown-generated-ddb8af)';
 const data = 'arn:aws:s3:::acme-data';
 
 const base = diffModel();
@@ -208,17 +208,21 @@ describe('what is not an access change', () => {
     expect(d.renamed).toEqual([
       {
         kind: 'role',
-        before: `arn:aws:iam::${ACCOUNT}:role/Acme-ReaderRole-generated`,
-        after: `arn:aws:iam::${ACCOUNT}:role/Acme-ReaderRoleR3nam3d-generated`,
+        before: `arn:aws:iam::${ACCOUNT}:role/Acme-ReaderRole-(unknown-generated-74b817)`,
+        after: `arn:aws:iam::${ACCOUNT}:role/Acme-ReaderRoleR3nam3d-(unknown-generated-368562)`,
       },
-      { kind: 'resource', before: logs, after: 'arn:aws:s3:::acme-logsbucketr3nam3d-generated' },
+      {
+        kind: 'resource',
+        before: logs,
+        after: 'arn:aws:s3:::acme-logsbucketr3nam3d-(unknown-generated-7b0004)',
+      },
     ]);
   });
 
   it('a re-synthesized app with a real change shows only that change, under the new names', async () => {
     const d = await diffOf({ resynthesized: true, statementAdded: true });
     expect(d.added.map(brief)).toEqual([
-      `${alice} s3:PutObject arn:aws:s3:::acme-logsbucketr3nam3d-generated/* deny->allow`,
+      `${alice} s3:PutObject arn:aws:s3:::acme-logsbucketr3nam3d-(unknown-generated-7b0004)/* deny->allow`,
     ]);
   });
 

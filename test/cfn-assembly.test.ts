@@ -47,7 +47,9 @@ describe('cloud assembly', () => {
     const queue = m.resources.find((r) => r.kind === 'sqs-queue')!;
     expect(queue.account).toBe('999988887777');
     expect(queue.region).toBe('eu-central-1');
-    expect(queue.arn).toBe('arn:aws:sqs:eu-central-1:999988887777:ConsumerStack-Queue-generated');
+    expect(queue.arn).toBe(
+      'arn:aws:sqs:eu-central-1:999988887777:ConsumerStack-Queue-(unknown-generated-91346f)',
+    );
     expect(m.findings.filter((f) => f.code === 'cfn/assumed-account')).toEqual([]);
   });
 

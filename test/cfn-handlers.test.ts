@@ -134,7 +134,7 @@ describe('IAM roles and policies', () => {
   });
 
   it('a managed policy is attached to its Users, Groups and Roles', () => {
-    const arn = `arn:aws:iam::${ACCOUNT}:policy/test-Shared-generated`;
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/test-Shared-(unknown-generated-487c5d)`;
     expect(m.policies.map((p) => p.arn)).toEqual([arn]);
     expect(role(m, 'app').managedPolicies.map((p) => p.policyArn)).toEqual([arn]);
     expect(user(m, 'u').managedPolicies.map((p) => p.policyArn)).toEqual([arn]);
@@ -216,8 +216,10 @@ describe('instance profiles', () => {
       LaunchTemplateData: {IamInstanceProfile: {Arn: !GetAtt Profile.Arn}}`);
     const ip = role(m, 'logs').instanceProfiles;
     expect(ip).toHaveLength(1);
-    expect(ip[0]!.name).toBe('test-Profile-generated');
-    expect(ip[0]!.arn).toBe(`arn:aws:iam::${ACCOUNT}:instance-profile/test-Profile-generated`);
+    expect(ip[0]!.name).toBe('test-Profile-(unknown-generated-1db407)');
+    expect(ip[0]!.arn).toBe(
+      `arn:aws:iam::${ACCOUNT}:instance-profile/test-Profile-(unknown-generated-1db407)`,
+    );
     expect(ip[0]!.usedBy.map((u) => [u.kind, u.name])).toEqual([
       ['EC2 instance', 'Box'],
       ['EC2 launch template', 'workers'],
@@ -285,7 +287,7 @@ describe('resources and resource policies', () => {
     const q = resource(m, 'jobs');
     expect(q.arn).toBe(`arn:aws:sqs:us-west-2:${ACCOUNT}:jobs`);
     expect(q.policy!.statements[0]!.action!.values).toEqual(['sqs:SendMessage']);
-    const t = resource(m, 'test-T-generated');
+    const t = resource(m, 'test-T-(unknown-generated-0ba1dd)');
     expect(t.kind).toBe('sns-topic');
     expect(t.policy!.statements[0]!.principal?.service?.values).toEqual(['events.amazonaws.com']);
     const s = resource(m, 'db');

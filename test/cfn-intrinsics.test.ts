@@ -105,7 +105,7 @@ describe('Ref return values per resource type', () => {
   const refs = (id: string) => evaluate(`!Ref ${id}`, '', resources)[0];
 
   it('IAM: role, user, group and instance profile names; managed policy ARN', () => {
-    expect(refs('R')).toBe('test-R-generated');
+    expect(refs('R')).toBe('test-R-(unknown-generated-9e4d97)');
     expect(refs('U')).toBe('alice');
     expect(refs('G')).toBe('devs');
     expect(refs('IP')).toBe('prof');
@@ -141,14 +141,22 @@ describe('Fn::GetAtt', () => {
 `;
   it('returns ARNs and the other modelled attributes', () => {
     const v = (e: string) => evaluate(e, '', resources)[0];
-    expect(v('!GetAtt R.Arn')).toBe('arn:aws:iam::111122223333:role/test-R-generated');
-    expect(v('{"Fn::GetAtt": "R.Arn"}')).toBe('arn:aws:iam::111122223333:role/test-R-generated');
-    expect(v('!GetAtt B.Arn')).toBe('arn:aws:s3:::test-b-generated');
-    expect(v('!GetAtt B.RegionalDomainName')).toBe('test-b-generated.s3.us-west-2.amazonaws.com');
-    expect(v('!GetAtt Q.Arn')).toBe('arn:aws:sqs:us-west-2:111122223333:test-Q-generated.fifo');
-    expect(v('!GetAtt Q.QueueName')).toBe('test-Q-generated.fifo');
+    expect(v('!GetAtt R.Arn')).toBe('arn:aws:iam::111122223333:role/test-R-(unknown-generated-9e4d97)');
+    expect(v('{"Fn::GetAtt": "R.Arn"}')).toBe(
+      'arn:aws:iam::111122223333:role/test-R-(unknown-generated-9e4d97)',
+    );
+    expect(v('!GetAtt B.Arn')).toBe('arn:aws:s3:::test-b-(unknown-generated-16ebfc)');
+    expect(v('!GetAtt B.RegionalDomainName')).toBe(
+      'test-b-(unknown-generated-16ebfc).s3.us-west-2.amazonaws.com',
+    );
+    expect(v('!GetAtt Q.Arn')).toBe(
+      'arn:aws:sqs:us-west-2:111122223333:test-Q-(unknown-generated-569a84).fifo',
+    );
+    expect(v('!GetAtt Q.QueueName')).toBe('test-Q-(unknown-generated-569a84).fifo');
     expect(v('!Sub "${K.Arn}"')).toBe(`arn:aws:kms:us-west-2:111122223333:key/${v('!Ref K')}`);
-    expect(v('!GetAtt F.Arn')).toBe('arn:aws:lambda:us-west-2:111122223333:function:test-F-generated');
+    expect(v('!GetAtt F.Arn')).toBe(
+      'arn:aws:lambda:us-west-2:111122223333:function:test-F-(unknown-generated-957ccb)',
+    );
   });
 
   it('IDs AWS assigns at creation and custom resource attributes stay unknown', () => {
@@ -160,7 +168,7 @@ describe('Fn::GetAtt', () => {
   it('takes the attribute name from a Ref', () => {
     expect(
       evaluate('!GetAtt [R, !Ref Attr]', 'Parameters: {Attr: {Type: String, Default: Arn}}', resources)[0],
-    ).toBe('arn:aws:iam::111122223333:role/test-R-generated');
+    ).toBe('arn:aws:iam::111122223333:role/test-R-(unknown-generated-9e4d97)');
   });
 });
 
@@ -173,7 +181,7 @@ describe('Fn::Sub', () => {
       `${ROLE}\n  B: {Type: AWS::S3::Bucket, Properties: {BucketName: data}}`,
     );
     expect(v).toEqual([
-      'arn:aws:s3:::prod-data/${aws:username}/arn:aws:iam::111122223333:role/test-R-generated',
+      'arn:aws:s3:::prod-data/${aws:username}/arn:aws:iam::111122223333:role/test-R-(unknown-generated-9e4d97)',
     ]);
   });
 
@@ -257,7 +265,7 @@ Resources:
     Properties:
       UserName: !If [IsDev, dev-user, !Ref AWS::NoValue]`,
     );
-    expect(m.users[0]!.name).toBe('test-U-generated');
+    expect(m.users[0]!.name).toBe('test-U-(unknown-generated-4544b2)');
   });
 
   it('a condition on an unknown parameter makes differing branches unknown and equal ones known', () => {
@@ -446,7 +454,11 @@ describe('cycles', () => {
 });
 
 describe('generated names', () => {
-  it('names without a naming property get a stable placeholder addressable by logical id', () => {
+  // "By default, CloudFormation generates a unique physical ID to name a resource. For example,
+  // CloudFormation might name an Amazon S3 bucket with the following physical ID
+  // MyStack-MyBucket-abcdefghijk1" (.../TemplateReference/aws-properties-name.html); bucket names
+  // are lower case. The random string is unknown (test/cfn-generated-names.test.ts).
+  it('names without a naming property are the stack and logical id, then an unknown part; stable', () => {
     const text = `Resources:
   MyRole:
     Type: AWS::IAM::Role
@@ -455,9 +467,9 @@ describe('generated names', () => {
   MyBucket: {Type: AWS::S3::Bucket}`;
     const a = modelOf(text, { stackName: 'App' });
     const b = modelOf(text, { stackName: 'App' });
-    expect(a.roles[0]!.name).toBe('App-MyRole-generated');
+    expect(a.roles[0]!.name).toBe('App-MyRole-(unknown-generated-37c88e)');
     expect(a.roles[0]!.source.logicalId).toBe('MyRole');
-    expect(a.resources[0]!.name).toBe('app-mybucket-generated');
+    expect(a.resources[0]!.name).toMatch(/^app-mybucket-\(unknown-generated-[0-9a-f]{6}\)$/);
     expect(a.resources[0]!.source.logicalId).toBe('MyBucket');
     expect(b.resources[0]!.arn).toBe(a.resources[0]!.arn);
   });

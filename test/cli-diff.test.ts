@@ -48,7 +48,9 @@ describe('diff --base INPUT INPUT', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Access diff: 1 principal gains access\./);
     expect(r.stdout).toContain('user/alice (user): +1');
-    expect(r.stdout).toMatch(/\+ Write on acme-logsbucket-generated\/\*: s3:PutObject \(allow\)/);
+    expect(r.stdout).toMatch(
+      /\+ Write on \(unknown-generated-LogsBucket-[0-9a-f]{6}\)\/\*: s3:PutObject \(allow\)/,
+    );
     expect(r.stdout).toMatch(
       /by Allow identity policy .*Sid "WriteLogs" \(new state\) at .*added\/acme\.template\.json:\d+:\d+/,
     );
@@ -64,7 +66,7 @@ describe('diff --base INPUT INPUT', () => {
     expect(c).toMatchObject({
       principal: `arn:aws:iam::${ACCOUNT}:user/alice`,
       action: 's3:PutObject',
-      resource: 'arn:aws:s3:::acme-logsbucket-generated/*',
+      resource: 'arn:aws:s3:::(unknown-generated-LogsBucket-8fdfc6)/*',
       before: 'deny',
       after: 'allow',
     });
@@ -80,14 +82,15 @@ describe('diff --base INPUT INPUT', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Access diff: No access change\./);
     expect(r.stdout).toContain('Same element under a new generated name');
-    // A lone template's stack is named after its file: generated names follow, access does not.
+    // A lone template's stack name is unknown (it is not its file's): its generated names are
+    // wholly unknown, each its own unknown part; the same elements, access unchanged.
     const other = join(dir, 'other-name.template.json');
     writeFileSync(other, JSON.stringify(diffTemplate({ resynthesized: true })));
     const renamed = await runCli(['diff', '--base', BASE, other, ...ENV, '--fail-on', 'added']);
     expect(renamed.code).toBe(0);
     expect(renamed.stdout).toMatch(/^Access diff: No access change\./);
     expect(renamed.stdout).toContain(
-      'role arn:aws:iam::111122223333:role/acme-ReaderRole-generated → arn:aws:iam::111122223333:role/other-name-ReaderRoleR3nam3d-generated',
+      'role arn:aws:iam::111122223333:role/(unknown-generated-ReaderRole-a3fe77) → arn:aws:iam::111122223333:role/(unknown-generated-ReaderRoleR3nam3d-808a5b)',
     );
   });
 
@@ -111,7 +114,7 @@ describe('diff --base INPUT INPUT', () => {
       PUBLIC,
       ...ENV,
       '--resource',
-      'arn:aws:s3:::acme-logsbucket-generated',
+      'arn:aws:s3:::(unknown-generated-LogsBucket-8fdfc6)',
     ]);
     expect(none.added).toEqual([]);
   });
@@ -161,7 +164,7 @@ describe('diff against an access snapshot', () => {
     expect(JSON.parse(readFileSync(snapshot, 'utf8')).risks).toBeInstanceOf(Array);
     const d = await diffJson(['--base', snapshot, ADDED, ...ENV]);
     expect(d.added.map(brief)).toEqual([
-      `arn:aws:iam::${ACCOUNT}:user/alice s3:PutObject arn:aws:s3:::acme-logsbucket-generated/* deny->allow`,
+      `arn:aws:iam::${ACCOUNT}:user/alice s3:PutObject arn:aws:s3:::(unknown-generated-LogsBucket-8fdfc6)/* deny->allow`,
     ]);
     expect((await runCli(['diff', '--base', snapshot, BASE, ...ENV, '--fail-on', 'risk'])).code).toBe(0);
     // Generated names in another stack, by shape: the same role and bucket, no access change.

@@ -108,8 +108,8 @@ describe('CloudFormation AWS::Lambda::Function Role', () => {
       ],
       [
         'lambda-function',
-        'test-Generated-generated',
-        `arn:aws:lambda:us-west-2:${ACCOUNT}:function:test-Generated-generated`,
+        'test-Generated-(unknown-generated-4c1b38)',
+        `arn:aws:lambda:us-west-2:${ACCOUNT}:function:test-Generated-(unknown-generated-4c1b38)`,
         'lambda.amazonaws.com',
       ],
     ]);

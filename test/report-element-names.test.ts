@@ -1,6 +1,6 @@
 // Names people recognise in reports (src/requests/element-names.ts, used by the matrix renderings
-// and the access review): an element whose physical name iamspec made up (CloudFormation's
-// `<stack>-<LogicalId>-generated` placeholder, a KMS key id derived from its logical id) is shown
+// and the access review): an element whose physical name iamspec made up (the name
+// CloudFormation generates, `<stack>-<LogicalId>-(unknown-generated-…)`, a KMS key id derived from its logical id) is shown
 // with its construct path (CDK) or Terraform address; the matrix has a column for every resource
 // kind the model holds, DynamoDB tables included (Table and TableV2). Real aws-cdk-lib constructs.
 //
@@ -52,9 +52,11 @@ function app() {
 
 describe('element names', () => {
   it('made-up names: placeholders and template KMS key ids; real names are not', () => {
-    expect(isMadeUpName('Shop-OrdersA9B65338-generated', 'dynamodb-table', undefined)).toBe(true);
-    expect(isMadeUpName('shop-bucket1234-generated', 's3-bucket', undefined)).toBe(true);
-    expect(isMadeUpName('Shop-Q-generated.fifo', 'sqs-queue', undefined)).toBe(true);
+    expect(isMadeUpName('Shop-OrdersA9B65338-(unknown-generated-1a2b3c)', 'dynamodb-table', undefined)).toBe(
+      true,
+    );
+    expect(isMadeUpName('shop-bucket1234-(unknown-generated-1a2b3c)', 's3-bucket', undefined)).toBe(true);
+    expect(isMadeUpName('Shop-Q-(unknown-generated-1a2b3c).fifo', 'sqs-queue', undefined)).toBe(true);
     expect(isMadeUpName('1234abcd-12ab-34cd-56ef-1234567890ab', 'kms-key', { logicalId: 'DataKey' })).toBe(
       true,
     );
@@ -62,10 +64,15 @@ describe('element names', () => {
     expect(knownAs({ constructPath: 'Shop/Worker/Resource' })).toBe('Shop/Worker');
     expect(knownAs({ address: 'module.x.aws_kms_key.k' })).toBe('module.x.aws_kms_key.k');
     expect(
-      withKnownAs('role/Shop-Worker-generated', 'Shop-Worker-generated', 'role', {
-        constructPath: 'Shop/Worker/Resource',
-      }),
-    ).toBe('role/Shop-Worker-generated (Shop/Worker)');
+      withKnownAs(
+        'role/Shop-Worker-(unknown-generated-1a2b3c)',
+        'Shop-Worker-(unknown-generated-1a2b3c)',
+        'role',
+        {
+          constructPath: 'Shop/Worker/Resource',
+        },
+      ),
+    ).toBe('role/Shop-Worker-(unknown-generated-1a2b3c) (Shop/Worker)');
   });
 });
 
@@ -91,9 +98,10 @@ describe('the matrix and the review name generated elements by their construct p
       renderAccessReview({ matrix, risks: [] }),
     ];
     for (const out of outputs) {
-      expect(out).toMatch(/Shop-OrdersA9B65338-generated \(Shop\/Orders\)/);
-      expect(out).toMatch(/-generated \(Shop\/Carts\)/);
-      expect(out).toMatch(/role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\)/);
+      expect(out).toMatch(/Shop-OrdersA9B65338-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Orders\)/);
+      // TableV2 is an AWS::DynamoDB::GlobalTable, whose generated names iamspec takes as wholly unknown
+      expect(out).toMatch(/\(unknown-generated-Carts[0-9A-F]{8}-[0-9a-f]{6}\) \(Shop\/Carts\)/);
+      expect(out).toMatch(/role\/Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\)/);
       expect(out).toMatch(/[0-9a-f-]{36} \(Shop\/DataKey\)/);
       expect(out).toContain('shop-named-bucket');
       expect(out).not.toContain('shop-named-bucket (Shop/Named)');
@@ -110,7 +118,7 @@ describe('spec results name generated elements by their construct paths', () => 
     const result = runSpec(model, spec, { engine: compileModel(model), inputs: [] });
     const [orders, worker] = result.expectations.map((e) => e.checks[0]!.message);
     expect(orders).toMatch(
-      /role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) can also dynamodb:GetItem on \S+-generated \(Shop\/Orders\)/,
+      /role\/Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\) can also dynamodb:GetItem on \S+-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Orders\)/,
     );
     expect(worker).toMatch(/Shop\/Worker can also .* \(Shop\/\w+\)/);
   });
@@ -120,8 +128,8 @@ describe('spec results name generated elements by their construct paths', () => 
 // generated elements by their construct paths too.
 describe('who-can, explain, eval and the risk summary name generated elements by their construct paths', () => {
   const dir = shopApp().synth().directory;
-  const WORKER = /role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\)/;
-  const ORDERS = /Shop-OrdersA9B65338-generated \(Shop\/Orders\)/;
+  const WORKER = /role\/Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\)/;
+  const ORDERS = /Shop-OrdersA9B65338-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Orders\)/;
 
   it('who-can text and JSON', async () => {
     const text = await runCli(['who-can', dir, '--action', 'dynamodb:GetItem', '--resource', 'Shop/Orders']);
@@ -140,7 +148,7 @@ describe('who-can, explain, eval and the risk summary name generated elements by
     ]);
     const out = JSON.parse(json.stdout) as { knownAs: Record<string, string> };
     expect(Object.values(out.knownAs).sort()).toEqual(['Shop/Orders', 'Shop/Worker']);
-    expect(Object.keys(out.knownAs).every((n) => n.endsWith('-generated'))).toBe(true);
+    expect(Object.keys(out.knownAs).every((n) => n.includes('-(unknown-generated-'))).toBe(true);
   });
 
   it('explain text and JSON, eval text and JSON', async () => {
@@ -148,7 +156,7 @@ describe('who-can, explain, eval and the risk summary name generated elements by
     const text = await runCli(['explain', dir, ...args]);
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(
-      /^ALLOW .*role\/Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) kms:Decrypt arn:aws:kms:\S+ \(Shop\/DataKey\)$/,
+      /^ALLOW .*role\/Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\) kms:Decrypt arn:aws:kms:\S+ \(Shop\/DataKey\)$/,
     );
     const json = JSON.parse((await runCli(['explain', dir, ...args, '--format', 'json'])).stdout);
     expect(Object.values(json.knownAs).sort()).toEqual(['Shop/DataKey', 'Shop/Worker']);
@@ -158,7 +166,7 @@ describe('who-can, explain, eval and the risk summary name generated elements by
     const line = (await runCli(['eval', dir, '--requests', requests, '--format', 'text'])).stdout;
     // the principal as the request names it (its construct path), the resource ARN with its path
     expect(line).toMatch(
-      /^\[0\] ALLOW allowed {2}Shop\/Worker dynamodb:GetItem arn:aws:dynamodb:\S+-generated \(Shop\/Orders\)$/m,
+      /^\[0\] ALLOW allowed {2}Shop\/Worker dynamodb:GetItem arn:aws:dynamodb:\S+-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Orders\)$/m,
     );
     const entries = JSON.parse(
       (await runCli(['eval', dir, '--requests', requests, '--format', 'json'])).stdout,
@@ -185,15 +193,19 @@ describe('who-can, explain, eval and the risk summary name generated elements by
       ],
     });
     const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="access-matrix"'));
-    expect(summary).toMatch(/role Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\) may do something/);
+    expect(summary).toMatch(
+      /role Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\) may do something/,
+    );
   });
 
   it("the matchers' failure messages", () => {
     const model = app();
     const only = iamspecMatchers.toOnlyAllow.call({ isNot: false }, model, 'Shop/Worker', []);
     expect(only.pass).toBe(false);
-    expect(only.message()).toMatch(/of role Shop-Worker[0-9A-F]{8}-generated \(Shop\/Worker\)/);
-    expect(only.message()).toMatch(/-generated \(Shop\/Orders\)/);
+    expect(only.message()).toMatch(
+      /of role Shop-Worker[0-9A-F]{8}-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Worker\)/,
+    );
+    expect(only.message()).toMatch(/-\(unknown-generated-[0-9a-f]{6}\) \(Shop\/Orders\)/);
     const allow = iamspecMatchers.toDeny.call({ isNot: false }, model, {
       principal: 'Shop/Worker',
       action: 'dynamodb:GetItem',
@@ -204,13 +216,15 @@ describe('who-can, explain, eval and the risk summary name generated elements by
   });
 
   it('leaves real names, and names already followed by their path, alone', () => {
-    const names = new Map([['Shop-W-generated', 'Shop/W']]);
+    const names = new Map([['Shop-W-(unknown-generated-1a2b3c)', 'Shop/W']]);
     expect(
       annotateMadeUpNames(
-        'role/Shop-W-generated (Shop/W) and arn:aws:iam::1:role/Shop-W-generated, x',
+        'role/Shop-W-(unknown-generated-1a2b3c) (Shop/W) and arn:aws:iam::1:role/Shop-W-(unknown-generated-1a2b3c), x',
         names,
       ),
-    ).toBe('role/Shop-W-generated (Shop/W) and arn:aws:iam::1:role/Shop-W-generated (Shop/W), x');
+    ).toBe(
+      'role/Shop-W-(unknown-generated-1a2b3c) (Shop/W) and arn:aws:iam::1:role/Shop-W-(unknown-generated-1a2b3c) (Shop/W), x',
+    );
     expect(annotateMadeUpNames('bucket shop-named-bucket', names)).toBe('bucket shop-named-bucket');
   });
 });

@@ -46,8 +46,8 @@ describe('AWS::Serverless::Function with policy templates, managed policies and 
     ['dynamodb:PutItem', arn.table('orders-prod')],
     ['dynamodb:Query', `${arn.table('orders-prod')}/index/byCustomer`],
     ['s3:GetObject', 'arn:aws:s3:::receipts-prod/r.pdf'],
-    ['sns:Publish', arn.topic('app-OrderTopic-generated')],
-    ['sqs:ReceiveMessage', arn.queue('app-OrderQueue-generated')],
+    ['sns:Publish', arn.topic('app-OrderTopic-(unknown-generated-17a6e3)')],
+    ['sqs:ReceiveMessage', arn.queue('app-OrderQueue-(unknown-generated-61b56d)')],
     ['lambda:InvokeFunction', arn.fn('order-prod')],
     ['xray:PutTraceSegments', '*'],
   ];
@@ -55,7 +55,9 @@ describe('AWS::Serverless::Function with policy templates, managed policies and 
   it('decides as the processed template does', () => {
     const { sam } = expectSameDecisions('function-events', queries);
     // Not two empty models: the role SAM generates is there, with what the spec says it holds.
-    const role = sam.roles.find((r) => r.arn === arn.role('app-OrderFunctionRole-generated'))!;
+    const role = sam.roles.find(
+      (r) => r.arn === arn.role('app-OrderFunctionRole-(unknown-generated-42b8b1)'),
+    )!;
     expect(role.inlinePolicies.map((p) => p.name).sort()).toEqual([
       'OrderFunctionRolePolicy1',
       'OrderFunctionRolePolicy2',
@@ -86,9 +88,9 @@ describe('AWS::Serverless::Function with policy templates, managed policies and 
       whoCanLines(loadFixture('function-events.yaml'), 'lambda:InvokeFunction', arn.fn('order-prod')),
     ).toEqual([
       'apigateway.amazonaws.com conditional',
-      'arn:aws:iam::123456789012:role/app-OrderFunctionRole-generated allow',
+      'arn:aws:iam::123456789012:role/app-OrderFunctionRole-(unknown-generated-42b8b1) allow',
       'events.amazonaws.com conditional',
-      'lambda.amazonaws.com -> arn:aws:iam::123456789012:role/app-OrderFunctionRole-generated allow',
+      'lambda.amazonaws.com -> arn:aws:iam::123456789012:role/app-OrderFunctionRole-(unknown-generated-42b8b1) allow',
       's3.amazonaws.com conditional',
       'sns.amazonaws.com conditional',
     ]);
@@ -120,7 +122,9 @@ describe('AWS::Serverless::StateMachine', () => {
 
   it('decides as the processed template does', () => {
     const { sam } = expectSameDecisions('state-machine', queries);
-    const role = sam.roles.find((r) => r.arn === arn.role('app-OrderStateMachineRole-generated'))!;
+    const role = sam.roles.find(
+      (r) => r.arn === arn.role('app-OrderStateMachineRole-(unknown-generated-ec3a00)'),
+    )!;
     expect(role.permissionsBoundary?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/workload-boundary`);
     expect(role.trustPolicy!.statements[0]!.principal!.service!.values).toEqual(['states.amazonaws.com']);
   });
@@ -136,9 +140,9 @@ describe('AWS::Serverless::StateMachine', () => {
     );
     expect(lines).toEqual(
       expect.arrayContaining([
-        `events.amazonaws.com -> ${arn.role('app-OrderStateMachineHourlyRole-generated')} allow`,
-        `events.amazonaws.com -> ${arn.role('app-OrderStateMachineOnOrderRole-generated')} allow`,
-        `apigateway.amazonaws.com -> ${arn.role('app-OrderStateMachineStartApiRole-generated')} allow`,
+        `events.amazonaws.com -> ${arn.role('app-OrderStateMachineHourlyRole-(unknown-generated-3af1c4)')} allow`,
+        `events.amazonaws.com -> ${arn.role('app-OrderStateMachineOnOrderRole-(unknown-generated-20e12b)')} allow`,
+        `apigateway.amazonaws.com -> ${arn.role('app-OrderStateMachineStartApiRole-(unknown-generated-856b8e)')} allow`,
       ]),
     );
   });
@@ -160,9 +164,9 @@ describe('Connectors', () => {
     // the function's role (SAM specification, "AWS SAM connector reference",
     // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/reference-sam-connector.html).
     expect(sam.policies.map((p) => p.name).sort()).toEqual([
-      'app-ProcessorOrdersConnPolicy-generated',
-      'app-ProcessorOutputsConnPolicyDestination0-generated',
-      'app-ProcessorOutputsConnPolicyDestination1-generated',
+      'app-ProcessorOrdersConnPolicy-(unknown-generated-943c20)',
+      'app-ProcessorOutputsConnPolicyDestination0-(unknown-generated-3002f7)',
+      'app-ProcessorOutputsConnPolicyDestination1-(unknown-generated-81f5e8)',
     ]);
     expect(whoCanLines(sam, 'sqs:SendMessage', arn.queue('work'))).toEqual(
       expect.arrayContaining(['sns.amazonaws.com conditional']),
@@ -175,7 +179,7 @@ describe('Connectors', () => {
     expect(warnings.join('\n')).toContain('not supported');
     expect(warnings.join('\n')).toContain('unsupported Permissions');
     const lines = whoCanLines(sam, 'dynamodb:DeleteTable', arn.table('orders'));
-    expect(lines).toContain(`${arn.role('app-ProcessorRole-generated')} indeterminate`);
+    expect(lines).toContain(`${arn.role('app-ProcessorRole-(unknown-generated-49ac0b)')} indeterminate`);
   });
 });
 
@@ -247,9 +251,9 @@ describe('More event sources, APIs, an alias, a public function URL and destinat
     ['lambda:InvokeFunctionUrl', live],
     ['lambda:InvokeFunction', arn.fn('authorizer')],
     ['sqs:SendMessage', arn.queue('dead-letters')],
-    ['sqs:SendMessage', arn.queue('app-HandlerRuleQueue-generated')],
-    ['sqs:SendMessage', arn.queue('app-HandlerAlertsInQueue-generated')],
-    ['sqs:SendMessage', arn.queue('app-HandlerEventInvokeConfigOnFailureQueue-generated')],
+    ['sqs:SendMessage', arn.queue('app-HandlerRuleQueue-(unknown-generated-3ce890)')],
+    ['sqs:SendMessage', arn.queue('app-HandlerAlertsInQueue-(unknown-generated-9938cc)')],
+    ['sqs:SendMessage', arn.queue('app-HandlerEventInvokeConfigOnFailureQueue-(unknown-generated-711ef0)')],
     ['kinesis:GetRecords', `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks`],
     ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:mq-creds-AbCdEf`],
     ['codedeploy:CreateDeployment', '*'],
@@ -258,10 +262,10 @@ describe('More event sources, APIs, an alias, a public function URL and destinat
   it('decides as the processed template does', () => {
     const { sam } = expectSameDecisions('events-more', queries);
     expect(sam.roles.map((r) => r.name).sort()).toEqual([
-      'app-AuthFunctionRole-generated',
-      'app-CodeDeployServiceRole-generated',
-      'app-HandlerLaterRole-generated',
-      'app-HandlerRole-generated',
+      'app-AuthFunctionRole-(unknown-generated-6d6f91)',
+      'app-CodeDeployServiceRole-(unknown-generated-bbf8f8)',
+      'app-HandlerLaterRole-(unknown-generated-12e7f2)',
+      'app-HandlerRole-(unknown-generated-a88f53)',
     ]);
   });
 
@@ -283,7 +287,7 @@ describe('More event sources, APIs, an alias, a public function URL and destinat
     expect(anyone?.channel).toBe('through the function URL');
     expect(engineLines).toContain('events.amazonaws.com conditional');
     expect(engineLines).toContain(
-      `scheduler.amazonaws.com -> ${arn.role('app-HandlerLaterRole-generated')} allow`,
+      `scheduler.amazonaws.com -> ${arn.role('app-HandlerLaterRole-(unknown-generated-12e7f2)')} allow`,
     );
   });
 

@@ -364,6 +364,17 @@ export function partlyKnownName(
     .join('');
 }
 
+/**
+ * The hint every unknown part of a name CloudFormation generates starts with
+ * (`role/Stack-AppRole-(unknown-generated-1a2b3c)`, src/adapters/cloudformation/generated-names.ts).
+ */
+export const GENERATED_NAME_HINT = 'generated';
+
+/** True when `arn` (or a name) holds the unknown part of a name CloudFormation generates. */
+export function hasGeneratedNamePart(arn: string): boolean {
+  return arn.includes(`${UNKNOWN_NAME_PART_OPEN}${GENERATED_NAME_HINT}-`);
+}
+
 /** True when `arn` (or a name) holds a part the inputs leave unknown (`unknownNamePart`). */
 export function hasUnknownNamePart(arn: string): boolean {
   return arn.includes(UNKNOWN_NAME_PART_OPEN);

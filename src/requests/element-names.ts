@@ -1,21 +1,22 @@
-// Names people recognise for elements whose physical name iamspec made up: a CloudFormation
-// resource without a naming property gets the placeholder `<stack>-<LogicalId>-generated` (or
-// `-unresolved` when its name is known only at deploy), and a KMS key an id derived from its
-// stack and logical id (src/adapters/cloudformation/resource-identity.ts). Nobody knows those
-// names; reports show the construct path (CDK) or the Terraform address next to them.
+// Names people recognise for elements whose physical name iamspec made up or does not know: a
+// CloudFormation resource without a naming property has the name CloudFormation generates, its
+// known prefix and an unknown part (`Shop-Worker1A2B3C4D-(unknown-generated-1a2b3c)`,
+// src/adapters/cloudformation/generated-names.ts), one whose name is known only at deploy has
+// unknown parts too (`(unknown-Stack-Id)`, src/model/stand-ins.ts), and a KMS key an id derived
+// from its stack and logical id (src/adapters/cloudformation/resource-identity.ts). Nobody knows
+// those names; reports show the construct path (CDK) or the Terraform address next to them.
 
 import type { Source } from '../model/source.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 
-/** A CloudFormation placeholder name (`Stack-Id-generated`, `stack-id-generated.fifo`, `-unresolved`). */
-const PLACEHOLDER = /-(generated|unresolved)(\.fifo)?$/;
-
 /**
- * Whether a physical name is one iamspec made up: a placeholder, or the id of a KMS key defined
- * in a template (its id is assigned at creation, so the model's is a stand-in).
+ * Whether a physical name is one iamspec made up or does not know: one with unknown parts (a name
+ * CloudFormation generates, one known only at deploy), or the id of a KMS key defined in a
+ * template (its id is assigned at creation, so the model's is a stand-in).
  */
 export function isMadeUpName(name: string, kind: string | undefined, source: Source | undefined): boolean {
-  if (PLACEHOLDER.test(name)) return true;
+  if (hasUnknownNamePart(name)) return true;
   return kind === 'kms-key' && !!(source?.logicalId || source?.address);
 }
 
@@ -76,13 +77,16 @@ export function madeUpNamesOf(
   return out;
 }
 
-/** Characters that end a name inside a token (ARN separators, quotes, brackets, punctuation). */
-const NAME_PARTS = /[^/:"'`,;()[\]{}<>=]+/g;
+/**
+ * The names inside a token: runs of characters up to an ARN separator, quote, bracket or
+ * punctuation, an unknown name part (`(unknown-…)`, which holds none of them) taken whole.
+ */
+const NAME_PARTS = /(?:[^/:"'`,;()[\]{}<>=]|\(unknown-[^()/:\s]*\))+/g;
 const TRAILING = /[,;:.)\]}'"`]+$/;
 
 /**
  * `text` with ` (Stack/Construct)` after each word that names an element by a made-up name
- * (`role/Shop-Worker1A2B3C4D-generated`, an ARN ending in one), unless the next word already says
+ * (`role/Shop-Worker1A2B3C4D-(unknown-generated-1a2b3c)`, an ARN ending in one), unless the next word already says
  * it. Words are whitespace-delimited; trailing punctuation stays after the insertion.
  */
 export function annotateMadeUpNames(text: string, names: ReadonlyMap<string, string>): string {
@@ -97,7 +101,10 @@ export function annotateMadeUpNames(text: string, names: ReadonlyMap<string, str
     const rest = text.slice(offset + word.length);
     const note = [...others].filter((o) => !rest.startsWith(` (${o})`) && !rest.startsWith(` = `));
     if (!note.length) return word;
-    const tail = TRAILING.exec(word)?.[0] ?? '';
+    let tail = TRAILING.exec(word)?.[0] ?? '';
+    // the `)` closing an unknown name part is the name's own
+    if (tail.startsWith(')') && /\(unknown-[^()]*$/.test(word.slice(0, word.length - tail.length)))
+      tail = tail.slice(1);
     return `${word.slice(0, word.length - tail.length)} (${note.join(', ')})${tail}`;
   });
 }

@@ -54,6 +54,7 @@ function addStackArtifact(
     template: artifact.template as Record<string, unknown>,
     file: artifact.templateFile,
     stackName: artifact.stackName,
+    stackNameKnown: true,
     options,
     environment: parseEnvironment(artifact.manifest.environment),
     constructPaths: new ConstructPathIndex(artifact.metadata, tree),

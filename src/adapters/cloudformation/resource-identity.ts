@@ -2,14 +2,16 @@
 // `Ref` and `Fn::GetAtt` return for it, as the "Return values" section of each resource's page in
 // the CloudFormation Template Reference documents
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html).
-// A name CloudFormation would generate gets a stable placeholder `<stack>-<LogicalId>-generated`
-// (lowercase for buckets); ids AWS assigns at creation (role ids, policy ids) are Unknown.
+// A name CloudFormation would generate is its certain prefix and an unknown part
+// (`Stack-AppRole-(unknown-generated-1a2b3c)`, src/adapters/cloudformation/generated-names.ts);
+// ids AWS assigns at creation (role ids, policy ids) are Unknown.
 
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { partlyKnownName } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
+import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
 
 export interface ResourceScope {
@@ -20,6 +22,8 @@ export interface ResourceScope {
   readonly partition: string;
   readonly urlSuffix: string;
   readonly stackName: string;
+  /** True when `stackName` is the name AWS will use (a cloud assembly's, or one given). */
+  readonly stackNameKnown?: boolean;
   /** Evaluated property; undefined when absent or `AWS::NoValue`. */
   prop(name: string): Resolved | undefined;
   unknown(reason: string): Unknown;
@@ -30,11 +34,11 @@ export interface Identity {
   ref: Resolved;
   /** What `Fn::GetAtt` returns; undefined for an attribute the type does not have (or not modelled). */
   attribute(name: string): Resolved | undefined;
-  /** Physical name used in the model (a placeholder when generated or unresolved). */
+  /** Physical name used in the model (with unknown name parts when generated or unresolved). */
   name?: string;
   arn?: string;
   path?: string;
-  /** Set when the naming property exists but could not be resolved (the placeholder is used). */
+  /** Set when the naming property exists but could not be resolved. */
   nameUnresolved?: Unknown;
   /** True when CloudFormation generates the name (no naming property). */
   generated?: boolean;
@@ -56,7 +60,10 @@ interface NameResult {
   unresolved?: Unknown;
 }
 
-/** Resolves a naming property; generated placeholder when absent, `-unresolved` placeholder when unknown. */
+/**
+ * Resolves a naming property; when it is absent CloudFormation generates the name (its certain
+ * prefix and an unknown part, `generatedName`), when it is unknown its known parts are kept.
+ */
 export function physicalName(
   scope: ResourceScope,
   property: string | undefined,
@@ -65,11 +72,6 @@ export function physicalName(
   const v = property ? scope.prop(property) : undefined;
   const s = v === undefined || v === null || v === NO_VALUE ? undefined : scalarString(v);
   if (typeof s === 'string' && s !== '') return { name: s, generated: false };
-  const placeholder = (kind: string): string => {
-    let n = `${scope.stackName}-${scope.logicalId}-${kind}`;
-    if (options.lowercase) n = n.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
-    return n + (options.suffix ?? '');
-  };
   if (s instanceof Unknown) {
     // The name is unknown (its known parts kept): modelled as such, never as an invented name a
     // policy's pattern could decide a match with (src/engine/unknown-names.ts).
@@ -81,7 +83,7 @@ export function physicalName(
       partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower) + (options.suffix ?? '');
     return { name, generated: false, unresolved: s };
   }
-  return { name: placeholder('generated'), generated: true };
+  return { name: generatedName(scope, stableHash(scope, 6), options.suffix), generated: true };
 }
 
 function pathProp(scope: ResourceScope): string {
@@ -488,7 +490,7 @@ function oidcProviderIdentity(s: ResourceScope): Identity {
   const host =
     typeof u === 'string'
       ? u.replace(/^https:\/\//, '').replace(/\/+$/, '')
-      : `${s.stackName}-${s.logicalId}-generated`;
+      : generatedName(s, stableHash(s, 6));
   const arn = `arn:${s.partition}:iam::${s.account}:oidc-provider/${host}`;
   return { ref: arn, attribute: attrs({ Arn: () => arn }), arn };
 }

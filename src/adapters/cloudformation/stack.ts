@@ -569,6 +569,7 @@ export class StackContext implements EvalContext {
       partition: this.partition,
       urlSuffix: this.urlSuffix,
       stackName: this.stackName,
+      stackNameKnown: this.stackNameKnown,
       prop: (name) => this.property(r.logicalId, name),
       unknown: (reason) => this.unknown(reason, r.pointer),
     };

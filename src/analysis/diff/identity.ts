@@ -1,6 +1,7 @@
 // Principal and resource identity across the two states of an access diff. An element is the
 // same in both when its ARN is the same. A name the inputs do not fix is different: CloudFormation
-// generates it from the logical id (the model calls it `<stack>-<LogicalId>-generated`), Terraform
+// generates it from the logical id (the model calls it `<stack>-<LogicalId>-(unknown-generated-…)`,
+// or `(unknown-generated-<LogicalId>-…)` when the prefix is not certain), Terraform
 // leaves it unknown (the model calls it by its address), so re-synthesizing an app under new
 // logical ids (or moving a Terraform resource) gives its users, roles and resources new ARNs with
 // the same access. Such elements (the ARN contains the element's own logical id or address) that
@@ -52,6 +53,24 @@ function generatedToken(e: Element): string | undefined {
   return nameTokens(e).find((t) => e.arn.includes(t));
 }
 
+/** The unknown part of a name CloudFormation generates (src/adapters/cloudformation/generated-names.ts). */
+const GENERATED_PART = /\(unknown-generated-[^()]*\)/g;
+
+/**
+ * The unknown parts of the names CloudFormation generated in `arn`: each is one resource's own
+ * (a hash of its stack and logical id), so they are masked like the logical ids they come with.
+ */
+function generatedParts(arn: string): string[] {
+  return arn.includes('(unknown-generated-') ? [...new Set(arn.match(GENERATED_PART) ?? [])] : [];
+}
+
+/** `arn` with its generated parts, then `token`, replaced by `mark`. */
+function maskArn(arn: string, token: string, mark: string): string {
+  let out = arn;
+  for (const p of generatedParts(arn)) out = out.split(p).join(mark);
+  return out.split(token).join(mark);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -78,13 +97,13 @@ function candidatesOf(model: Model, otherArns: ReadonlySet<string>): { list: Can
   all.forEach((e, order) => {
     const token = generatedToken(e);
     if (!token) return;
-    tokens.push(token);
-    // The stack name is part of a generated name too (`<stack>-<LogicalId>-generated`): a
-    // template loaded under another file name (the stack name of a lone template) is the same.
+    tokens.push(token, ...generatedParts(e.arn));
+    // The stack name is part of a generated name too (`<stack>-<LogicalId>-(unknown-generated-…)`,
+    // and of the part's hash): a stack loaded under another name is the same.
     const stacks = stackTokens(e).filter((t) => e.arn.includes(t));
     tokens.push(...stacks);
     if (otherArns.has(e.arn)) return;
-    let shape = e.arn.split(token).join('\u00a7');
+    let shape = maskArn(e.arn, token, '\u00a7');
     for (const t of stacks) shape = shape.split(t).join('\u00a4');
     list.push({ element: e, order, shape: `${kindOf(e)}|${shape}` });
   });
@@ -156,7 +175,8 @@ function shapeOf(e: NamedElement): string | undefined {
   if (!e.source) return undefined;
   const token = nameTokens(e as Element).find((t) => e.arn.includes(t));
   if (!token) return undefined;
-  let shape = e.arn.split(token).join('\u00a7');
+  // A snapshot written before generated names had unknown parts spells them `<stack>-<Id>-generated`.
+  let shape = maskArn(e.arn, token, '\u00a7').replace(/\u00a7-generated(?=$|[/.:])/g, '\u00a7-\u00a7');
   for (const t of stackTokens(e as Element)) if (e.arn.includes(t)) shape = shape.split(t).join('\u00a4');
   return `${e.kind}|${shape}`;
 }
@@ -227,14 +247,27 @@ export function generatedNames(model: Model): GeneratedNames {
       (!!c.element.source.address && c.element.arn.includes(c.element.source.address)),
   );
   const tokens = list.flatMap((c) => [generatedToken(c.element)!, ...stackTokens(c.element)]);
+  // The name generated from each token: `<token>-(unknown-generated-…)`, the unknown part alone
+  // (it holds the token when nothing of the name is known), or the token.
+  const spans = list.flatMap((c) => {
+    const token = generatedToken(c.element)!;
+    return generatedParts(c.element.arn).flatMap((p) =>
+      c.element.arn.includes(`${token}-${p}`) ? [`${token}-${p}`, p] : [p],
+    );
+  });
   const mask = maskOf(all.tokens);
   const byLabel = new Map<string, { arn: string; signature: string }[]>();
   for (const c of list) {
     const token = generatedToken(c.element)!;
     const arn = c.element.arn;
-    const label = arn.includes(`${token}-generated`)
-      ? arn.split(`${token}-generated`).join('(generated)')
-      : arn.split(token).join('(generated)');
+    const span = generatedParts(arn)
+      .map((p) => (arn.includes(`${token}-${p}`) ? `${token}-${p}` : p))
+      .find((x) => arn.includes(x));
+    const label = span
+      ? arn.split(span).join('(generated)')
+      : arn.includes(`${token}-generated`)
+        ? arn.split(`${token}-generated`).join('(generated)')
+        : arn.split(token).join('(generated)');
     const entry = { arn, signature: signatureOf(model, c.element, mask) };
     const same = byLabel.get(label);
     if (same) same.push(entry);
@@ -253,15 +286,16 @@ export function generatedNames(model: Model): GeneratedNames {
   }
   const arns = [...labels.keys()].sort((a, b) => b.length - a.length);
   const arnRe = arns.length ? new RegExp(arns.map(escapeRegExp).join('|'), 'g') : undefined;
-  const tokenRe = tokens.length
-    ? new RegExp(
-        [...new Set(tokens.flatMap((t) => [`${t}-generated`, t]))]
-          .sort((a, b) => b.length - a.length)
-          .map(escapeRegExp)
-          .join('|'),
-        'g',
-      )
-    : undefined;
+  const tokenRe =
+    tokens.length + spans.length
+      ? new RegExp(
+          [...new Set([...spans, ...tokens.flatMap((t) => [`${t}-generated`, t])])]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'),
+          'g',
+        )
+      : undefined;
   const stackNames = new Set(list.flatMap((c) => stackTokens(c.element)));
   const rewrite: TextMap = (text) => {
     let out = arnRe ? text.replace(arnRe, (arn) => labels.get(arn)!) : text;
