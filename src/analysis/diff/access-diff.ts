@@ -7,7 +7,8 @@
 // principals with access it could not compare). The comparison is semantic: only decisions are
 // compared, never policy text (see compare-access.ts).
 
-import { membershipChanges } from './memberships.js';
+import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
+import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
@@ -86,6 +87,10 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * absent from older snapshots: then access outside the inputs is compared by statement only.
    */
   outsideWitnesses?: OutsideWitnessRecord;
+  /** The rows / columns of a `matrix --principal / --resource` snapshot (absent: the whole model). */
+  scope?: SnapshotScope;
+  /** Each user's group memberships with their sources (absent from older snapshots). */
+  memberships?: MembershipRecord;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -410,7 +415,8 @@ function outsideNotes(
   others: (NotCompared | undefined)[],
 ): { notes: string[]; notCompared?: NotCompared } {
   const notes = outside.skipped.map(skippedNote);
-  if (snapshot.outside) return { notes, notCompared: joinNotCompared(others) };
+  // A `matrix --principal` snapshot: the principals outside its rows are outside its scope.
+  if (snapshot.outside || snapshot.scope?.principals) return { notes, notCompared: joinNotCompared(others) };
   const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
   // The notes of what was not compared are written once all of it is known (finish).
   const rows = open.length ? { reason: ROWS_NOT_RECORDED, principals: open, rows: open } : undefined;
@@ -497,8 +503,17 @@ export async function diffSnapshot(
   options: DiffOptions = {},
 ): Promise<AccessDiff> {
   const engine = compileModel(next, options.engine);
-  const principals = snapshotFilter(options.principals, next, 'principal');
-  const resources = snapshotFilter(options.resources, next, 'resource');
+  // A `matrix --principal / --resource` snapshot: only its rows and columns are compared.
+  const principals = withinScope(
+    snapshot.scope?.principals,
+    snapshotFilter(options.principals, next, 'principal'),
+    'principal',
+  );
+  const resources = withinScope(
+    snapshot.scope?.resources,
+    snapshotFilter(options.resources, next, 'resource'),
+    'resource',
+  );
   const keep = (p?: string, r?: string) =>
     (p === undefined || !principals || principals.has(p)) &&
     (r === undefined || !resources || resources.has(r));
@@ -558,8 +573,9 @@ export async function diffSnapshot(
     notes.push(
       'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
     );
+  notes.push(...scopeNotes(snapshot.scope));
   options.onPhase?.('comparing');
-  return finish(
+  const diff = finish(
     before,
     after,
     identity,
@@ -570,4 +586,8 @@ export async function diffSnapshot(
     all,
     elsewhere,
   );
+  if (snapshot.scope) diff.scope = snapshot.scope;
+  // The base's memberships as the snapshot records them (older snapshots: none named).
+  if (snapshot.memberships) snapshotMembershipChanges(snapshot.memberships, keyA, next, diff.labels);
+  return diff;
 }

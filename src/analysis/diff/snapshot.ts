@@ -6,13 +6,17 @@
 // `outside` (optional: older snapshots do not have it) records the principals outside the rows;
 // `outsideGrants` (optional too) the statements allowing access to resources outside the inputs,
 // `outsideWitnesses` (optional) their principals' cells on witness columns (diff/outside-compare.ts).
+// `scope` (optional) the rows / columns of `matrix --principal / --resource` (snapshot-scope.ts);
+// `memberships` (optional) each user's group memberships with their sources (memberships.ts).
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
+import { membershipRecordOf } from './memberships.js';
 import type { OutsideWitnessRecord } from './outside-compare.js';
+import { scopeOf } from './snapshot-scope.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,12 +91,16 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   )
     fail('"outsideGrants" is a list of { "principal", "key" }');
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
+  const scope = scopeOf((value as { scope?: unknown }).scope, fail);
+  const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);
   return {
     ...v,
     cells: cellsFromRows(v.cells),
     chains: v.chains ?? {},
     ...(outsideRows ? { outside: outsideRows } : {}),
     ...(witnessRecord ? { outsideWitnesses: witnessRecord } : {}),
+    ...(scope ? { scope } : {}),
+    ...(memberships ? { memberships } : {}),
   };
 }
 

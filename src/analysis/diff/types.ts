@@ -4,6 +4,7 @@
 // per principal x action x resource pattern.
 
 import type { MembershipChange } from './memberships.js';
+import type { SnapshotScope } from './snapshot-scope.js';
 import { formatSource } from '../../model/source.js';
 import type { OutsideGrant } from '../outside-grants.js';
 import type { Access, RiskFinding, StatementRef } from '../types.js';
@@ -131,6 +132,11 @@ export interface AccessDiff {
    * `--fail-on added` fails. Absent when every principal was compared.
    */
   notCompared?: NotCompared;
+  /**
+   * The base snapshot's scope (`matrix --principal / --resource`): the diff compares those rows
+   * and columns only (snapshot-scope.ts). Absent for a whole model.
+   */
+  scope?: SnapshotScope;
 }
 
 /**
