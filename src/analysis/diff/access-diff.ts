@@ -22,6 +22,7 @@ import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, emptySide, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
 import { buildOutsideRows } from './outside-rows.js';
+import { evaluateResourceless, STAR_COLUMN, STAR_LABEL, starDecidable } from './resourceless-compare.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
 import { textNumbering } from './normalize.js';
@@ -41,6 +42,7 @@ import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants
 import type { ChangeList } from './change-list.js';
 import {
   comparedOnWitnesses,
+  notComparedWhy,
   evaluateOutside,
   onWitnessFormats,
   type OutsideCells,
@@ -185,13 +187,21 @@ function finish(
   notes: string[],
   onPhase?: (phase: string) => void,
   notCompared?: NotCompared,
-  outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
+  outside?: {
+    witnesses: OutsideWitnesses;
+    before: OutsideCells;
+    after: OutsideCells;
+    /** The requests on `*` of the same principals (resourceless-compare.ts), when decided. */
+    star?: { before: OutsideCells; after: OutsideCells };
+  },
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
   let changes: ChangeList = compareAccess(before, after, identity, roleColumns);
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
   // explained with the rest, then shown on the ARN formats the witnesses stand for.
   const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
+  if (outside?.star)
+    elsewhere.push(...outsideChanges(outside.star.before, outside.star.after, identity, exact));
   if (elsewhere.length) changes = changes.with(elsewhere);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
@@ -208,6 +218,8 @@ function finish(
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
   if (shown) Object.assign(labels.resources, shown.labels);
+  if (outside?.star && labels.resources[STAR_COLUMN])
+    labels.resources[STAR_COLUMN] = { name: STAR_LABEL, kind: 'outside' };
   return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,
@@ -260,6 +272,9 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const engineA = compileModel(base, options.engine);
   const outsideA =
     witnesses && (await evaluateOutside(witnesses, base, keyA, engineA, { now: evalOptions.now }));
+  // The requests on `*` (actions without resource types) of the same principals, when few enough.
+  const starOn = witnesses && starDecidable(witnesses, witnesses.principals.size) ? witnesses : undefined;
+  const starA = starOn && evaluateResourceless(starOn, base, keyA, engineA);
   const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
@@ -267,6 +282,10 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
   const outsideB =
     witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
+  const star =
+    starA && starOn
+      ? { before: starA, after: evaluateResourceless(starOn, next, keyOfNew, engineB) }
+      : undefined;
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
   const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
@@ -277,7 +296,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     evalOptions.resources,
     OUTSIDE_NOT_COMPARED,
     nextGrants,
-    comparedOnWitnesses(witnesses, keyOfNew),
+    comparedOnWitnesses(witnesses, keyOfNew, !!star),
+    (g) => notComparedWhy(g, witnesses, keyOfNew, !!star),
   );
   const diff = finish(
     before,
@@ -288,7 +308,9 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     notes,
     options.onPhase,
     outside,
-    witnesses && outsideA && outsideB ? { witnesses, before: outsideA, after: outsideB } : undefined,
+    witnesses && outsideA && outsideB
+      ? { witnesses, before: outsideA, after: outsideB, ...(star ? { star } : {}) }
+      : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
   return diff;
@@ -367,6 +389,7 @@ export function outsideNotCompared(
   reason = OUTSIDE_NOT_COMPARED,
   nextGrants: OutsideGrant[] = outsideGrants(next),
   compared: (g: OutsideGrant) => boolean = () => false,
+  why?: (g: OutsideGrant) => string | undefined,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
@@ -379,7 +402,14 @@ export function outsideNotCompared(
     return true;
   });
   if (!open.length) return undefined;
-  return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: open };
+  // Each with why it is not compared (outside-compare.ts `notComparedWhy`), when known.
+  const shown = why
+    ? open.map((g) => {
+        const w = why(g);
+        return w ? { ...g, why: w } : g;
+      })
+    : open;
+  return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: shown };
 }
 
 /** The note on a principal the policies name that the engine cannot take (never compared). */
@@ -432,6 +462,7 @@ function snapshotOutsideGrants(
   resources: Set<string> | undefined,
   nextGrants: OutsideGrant[],
   compared: ((g: OutsideGrant) => boolean) | undefined,
+  why: ((g: OutsideGrant) => string | undefined) | undefined,
 ): NotCompared | undefined {
   return outsideNotCompared(
     snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
@@ -443,6 +474,7 @@ function snapshotOutsideGrants(
       : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
     nextGrants,
     compared,
+    why,
   );
 }
 
@@ -473,8 +505,14 @@ async function snapshotElsewhere(o: {
   options: DiffOptions;
   resources: Set<string> | undefined;
 }): Promise<{
-  elsewhere?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells };
+  elsewhere?: {
+    witnesses: OutsideWitnesses;
+    before: OutsideCells;
+    after: OutsideCells;
+    star?: { before: OutsideCells; after: OutsideCells };
+  };
   compared?: (g: OutsideGrant) => boolean;
+  why?: (g: OutsideGrant) => string | undefined;
 }> {
   const { snapshot, next, nextGrants, keyA, keep, engine, options } = o;
   const record = snapshot.outsideWitnesses;
@@ -486,9 +524,25 @@ async function snapshotElsewhere(o: {
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
     now: options.engine?.now,
   });
+  // The requests on `*` the snapshot records (resourceless-compare.ts), decided in the new state.
+  const star =
+    recorded.star && starDecidable(recorded.witnesses, recorded.witnesses.principals.size)
+      ? {
+          before: recorded.star,
+          after: evaluateResourceless(recorded.witnesses, next, keyOfNew, engine, {
+            ...(snapshot.assumed && Object.keys(snapshot.assumed).length
+              ? { context: { ...snapshot.assumed } }
+              : {}),
+          }),
+        }
+      : undefined;
   return {
-    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after },
-    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew) : undefined,
+    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after, ...(star ? { star } : {}) },
+    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew, !!star) : undefined,
+    why: recorded.covers
+      ? (g) => notComparedWhy(g, recorded.witnesses, keyOfNew, !!star)
+      : () =>
+          "the snapshot's columns of resources outside the inputs are not those the new state needs (write the snapshot again)",
   };
 }
 
@@ -556,7 +610,7 @@ export async function diffSnapshot(
   const before = snapshotSide(snapshot, keep, keyA, false);
   // Access to resources outside the inputs, on the witness columns the snapshot records.
   const nextGrants = outsideGrants(next);
-  const { elsewhere, compared } = await snapshotElsewhere({
+  const { elsewhere, compared, why } = await snapshotElsewhere({
     snapshot,
     next,
     nextGrants,
@@ -567,7 +621,7 @@ export async function diffSnapshot(
     resources,
   });
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
-    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared),
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared, why),
   ]);
   if (!snapshot.risks)
     notes.push(

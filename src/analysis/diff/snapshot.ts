@@ -125,7 +125,23 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
     if (!Array.isArray(row) || row.length !== (w.resources as unknown[]).length)
       fail(`row ${i} of "outsideWitnesses.cells" needs one entry per witness`);
   });
+  const star = w.star as { actions?: unknown; cells?: unknown } | undefined;
+  if (
+    star !== undefined &&
+    !(
+      isRecord(star) &&
+      Array.isArray(star.actions) &&
+      star.actions.every((a) => typeof a === 'string') &&
+      Array.isArray(star.cells) &&
+      star.cells.length === w.principals.length &&
+      star.cells.every((row) => Array.isArray(row) && row.length === 1)
+    )
+  )
+    fail('"outsideWitnesses.star" needs "actions" and "cells" (one row of one cell per principal)');
   return {
+    ...(star
+      ? { star: { actions: star.actions as string[], cells: cellsFromRows(star.cells as MatrixCell[][][]) } }
+      : {}),
     resources: w.resources as OutsideWitnessRecord['resources'],
     complete: w.complete,
     principals: w.principals as OutsideWitnessRecord['principals'],

@@ -177,9 +177,12 @@ export function joinNotCompared(parts: (NotCompared | undefined)[]): NotCompared
   return out;
 }
 
-/** The statement of an outside grant with its policy and source (`Allow s3:* on * (policy p, main.tf:3)`). */
+/**
+ * The statement of an outside grant with its policy and source (`Allow s3:* on * (policy p,
+ * main.tf:3)`), and why it is not compared when known.
+ */
 export function outsideGrantText(g: OutsideGrant): string {
-  return `${g.principal}: ${g.statement} (policy ${g.policy}${g.source ? `, ${formatSource(g.source)}` : ''})`;
+  return `${g.principal}: ${g.statement} (policy ${g.policy}${g.source ? `, ${formatSource(g.source)}` : ''})${g.why ? `: not compared because ${g.why}` : ''}`;
 }
 
 /** The notes (text, markdown, html, stderr) of what was not compared, one per reason. */
