@@ -229,6 +229,23 @@ function finish(
   });
 }
 
+/**
+ * One side's cells outside the inputs: on the witness columns (outside-compare.ts), and on `*`
+ * when `star` (resourceless-compare.ts). Undefined without witnesses.
+ */
+async function evaluateElsewhere(
+  witnesses: OutsideWitnesses | undefined,
+  model: Model,
+  keyOf: KeyOf,
+  engine: ReturnType<typeof compileModel>,
+  now: Date | undefined,
+  star: boolean,
+): Promise<{ cells: OutsideCells; star?: OutsideCells } | undefined> {
+  if (!witnesses) return undefined;
+  const cells = await evaluateOutside(witnesses, model, keyOf, engine, { now });
+  return star ? { cells, star: evaluateResourceless(witnesses, model, keyOf, engine) } : { cells };
+}
+
 /** The access diff of two models: `base` (before) and `next` (after). */
 export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
   options.onPhase?.('matching principals and resources');
@@ -270,22 +287,16 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
       );
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
-  const outsideA =
-    witnesses && (await evaluateOutside(witnesses, base, keyA, engineA, { now: evalOptions.now }));
   // The requests on `*` (actions without resource types) of the same principals, when few enough.
-  const starOn = witnesses && starDecidable(witnesses, witnesses.principals.size) ? witnesses : undefined;
-  const starA = starOn && evaluateResourceless(starOn, base, keyA, engineA);
+  const starOn = !!witnesses && starDecidable(witnesses, witnesses.principals.size);
+  const outsideA = await evaluateElsewhere(witnesses, base, keyA, engineA, evalOptions.now, starOn);
   const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
   if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
-  const outsideB =
-    witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
-  const star =
-    starA && starOn
-      ? { before: starA, after: evaluateResourceless(starOn, next, keyOfNew, engineB) }
-      : undefined;
+  const outsideB = await evaluateElsewhere(witnesses, next, keyOfNew, engineB, evalOptions.now, starOn);
+  const star = outsideA?.star && outsideB?.star ? { before: outsideA.star, after: outsideB.star } : undefined;
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
   const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
@@ -309,7 +320,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     options.onPhase,
     outside,
     witnesses && outsideA && outsideB
-      ? { witnesses, before: outsideA, after: outsideB, ...(star ? { star } : {}) }
+      ? { witnesses, before: outsideA.cells, after: outsideB.cells, ...(star ? { star } : {}) }
       : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
@@ -494,6 +505,25 @@ function snapshotFilter(
   }
 }
 
+/**
+ * A snapshot diff's `--principal` / `--resource` keys, within the snapshot's scope (a `matrix
+ * --principal / --resource` snapshot: only its rows and columns are compared).
+ */
+function snapshotKeys(snapshot: AccessSnapshot, next: Model, options: DiffOptions) {
+  return {
+    principals: withinScope(
+      snapshot.scope?.principals,
+      snapshotFilter(options.principals, next, 'principal'),
+      'principal',
+    ),
+    resources: withinScope(
+      snapshot.scope?.resources,
+      snapshotFilter(options.resources, next, 'resource'),
+      'resource',
+    ),
+  };
+}
+
 /** A snapshot diff's witness comparison (outside-compare.ts) on the columns the snapshot records. */
 async function snapshotElsewhere(o: {
   snapshot: AccessSnapshot;
@@ -557,17 +587,7 @@ export async function diffSnapshot(
   options: DiffOptions = {},
 ): Promise<AccessDiff> {
   const engine = compileModel(next, options.engine);
-  // A `matrix --principal / --resource` snapshot: only its rows and columns are compared.
-  const principals = withinScope(
-    snapshot.scope?.principals,
-    snapshotFilter(options.principals, next, 'principal'),
-    'principal',
-  );
-  const resources = withinScope(
-    snapshot.scope?.resources,
-    snapshotFilter(options.resources, next, 'resource'),
-    'resource',
-  );
+  const { principals, resources } = snapshotKeys(snapshot, next, options);
   const keep = (p?: string, r?: string) =>
     (p === undefined || !principals || principals.has(p)) &&
     (r === undefined || !resources || resources.has(r));
@@ -623,11 +643,7 @@ export async function diffSnapshot(
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
     snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared, why),
   ]);
-  if (!snapshot.risks)
-    notes.push(
-      'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
-    );
-  notes.push(...scopeNotes(snapshot.scope));
+  notes.push(...snapshotNotes(snapshot));
   options.onPhase?.('comparing');
   const diff = finish(
     before,
@@ -640,8 +656,29 @@ export async function diffSnapshot(
     all,
     elsewhere,
   );
+  return withSnapshotRecords(diff, snapshot, keyA, next);
+}
+
+/** What a snapshot diff notes about its base: no risk findings recorded, a scope. */
+function snapshotNotes(snapshot: AccessSnapshot): string[] {
+  return [
+    ...(snapshot.risks
+      ? []
+      : [
+          'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
+        ]),
+    ...scopeNotes(snapshot.scope),
+  ];
+}
+
+/** A snapshot diff with its base's scope and the memberships it records (older snapshots: none). */
+function withSnapshotRecords(
+  diff: AccessDiff,
+  snapshot: AccessSnapshot,
+  keyA: KeyOf,
+  next: Model,
+): AccessDiff {
   if (snapshot.scope) diff.scope = snapshot.scope;
-  // The base's memberships as the snapshot records them (older snapshots: none named).
   if (snapshot.memberships) snapshotMembershipChanges(snapshot.memberships, keyA, next, diff.labels);
   return diff;
 }

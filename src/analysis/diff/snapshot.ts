@@ -138,14 +138,15 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
     )
   )
     fail('"outsideWitnesses.star" needs "actions" and "cells" (one row of one cell per principal)');
+  // In the order `outsideWitnessRecord` writes them (merged shards write what one run writes).
   return {
-    ...(star
-      ? { star: { actions: star.actions as string[], cells: cellsFromRows(star.cells as MatrixCell[][][]) } }
-      : {}),
     resources: w.resources as OutsideWitnessRecord['resources'],
     complete: w.complete,
     principals: w.principals as OutsideWitnessRecord['principals'],
     cells: cellsFromRows(w.cells as MatrixCell[][][]),
+    ...(star
+      ? { star: { actions: star.actions as string[], cells: cellsFromRows(star.cells as MatrixCell[][][]) } }
+      : {}),
   };
 }
 

@@ -67,7 +67,9 @@ unknown) or deny, with the actions and the statements that grant them.
 --format json writes the matrix with the review's risk findings and, without --principal, the
 rows of the principals outside the matrix's rows that the policies name (services, other
 accounts, federated and anonymous callers: "outside"): kept in the repository, it is an access
-snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
+snapshot that 'iamspec diff --base access.json INPUT...' compares a change against. With
+--principal or --resource it records that scope, and the diff compares those rows or columns
+only.
 
 --format html writes the access review: one self-contained page (works offline) with the
 summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
