@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiffMarkdown } from '../src/report/diff-markdown.js';
@@ -116,5 +116,82 @@ describe('a diff names the membership a user gains or loses', () => {
   it('unchanged memberships are not repeated', async () => {
     const diff = await diffModels(next, next);
     expect(Object.values(diff.labels.principals).some((p) => p.memberships)).toBe(false);
+  });
+});
+
+describe('a snapshot diff names the membership too (the snapshot records memberships)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-memberships-snapshot-'));
+  async function snapshotOf(input: string): Promise<string> {
+    const file = join(dir, `${input.replaceAll('/', '-')}.json`);
+    const r = await runCli(['matrix', input, '--format', 'json', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  }
+
+  it('gained and lost against the snapshot, as the two-input diff says', async () => {
+    const base = await snapshotOf(`${FX}/tf-base`);
+    const gained = await runCli(['diff', '--base', base, `${FX}/tf`]);
+    expect(gained.code, gained.stderr).toBe(0);
+    expect(gained.stdout).toContain(
+      'member of group readers in the new state: the membership at test/fixtures/memberships/tf/main.tf:27:1 (aws_iam_user_group_membership.alice_readers)',
+    );
+    const next = await snapshotOf(`${FX}/tf`);
+    const recorded = JSON.parse(readFileSync(next, 'utf8')).memberships;
+    expect(recorded['arn:aws:iam::111122223333:user/alice']).toEqual([
+      {
+        group: 'readers',
+        source: expect.objectContaining({ address: 'aws_iam_user_group_membership.alice_readers' }),
+      },
+    ]);
+    const lost = await runCli(['diff', '--base', next, `${FX}/tf-base`]);
+    expect(lost.stdout).toContain(
+      "no longer member of group readers: the base's membership at test/fixtures/memberships/tf/main.tf:27:1 (aws_iam_user_group_membership.alice_readers)",
+    );
+  });
+
+  it('a snapshot without the record (older) still reads: the access change, no membership named', async () => {
+    const value = JSON.parse(readFileSync(await snapshotOf(`${FX}/tf`), 'utf8'));
+    delete value.memberships;
+    const older = join(dir, 'older.json');
+    writeFileSync(older, JSON.stringify(value));
+    const r = await runCli(['diff', '--base', older, `${FX}/tf-base`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 principal loses access/);
+    expect(r.stdout).not.toContain('member of group');
+  });
+});
+
+describe('who-can names the membership that gives the group policies', () => {
+  it.each([
+    [
+      `${FX}/tf`,
+      /^ {2}member of group readers, the membership at .*main\.tf:27:1 \(aws_iam_user_group_membership\.alice_readers\)$/m,
+    ],
+    [
+      `${FX}/template.yaml`,
+      /^ {2}member of group readers, the membership at .*template\.yaml:\d+:\d+ \(logical id AddAlice\)$/m,
+    ],
+  ])('%s', async (input, expected) => {
+    const args = ['who-can', input, '--account', opts.account, '--region', opts.region];
+    const r = await runCli([...args, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::data/k']);
+    expect(r.code, r.stderr).toBe(0);
+    const alice = r.stdout.slice(r.stdout.indexOf('user/alice'));
+    expect(alice).toMatch(expected);
+    const json = await runCli([
+      ...args,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::data/k',
+      '--format',
+      'json',
+    ]);
+    const entry = JSON.parse(json.stdout).entries.find((e: { principal: string }) =>
+      e.principal.endsWith(':user/alice'),
+    );
+    expect(entry.groups).toEqual(['readers']);
+    expect(entry.memberships).toEqual([
+      { group: 'readers', source: expect.objectContaining({ line: expect.any(Number) }) },
+    ]);
   });
 });

@@ -28,6 +28,8 @@ export interface OutsideGrant {
   /** The policy that holds it (name or ARN). */
   policy: string;
   source?: Source;
+  /** In a diff's `notCompared`: why the diff could not compare it (diff/outside-compare.ts `notComparedWhy`). */
+  why?: string;
 }
 
 /**

@@ -136,6 +136,11 @@ export interface WhoCanEntry {
   /** For a model user: the names of its groups (access often comes through them). */
   groups?: string[];
   /**
+   * For a model user: each membership with where the inputs write it (the membership resource,
+   * the user's `Groups`: file:line, logical id, Terraform address), as `explain` names them.
+   */
+  memberships?: { group: string; source: Source; maybe?: true }[];
+  /**
    * The only way in, when the access holds only through it: `through the function URL` (a
    * Lambda function invoked through its function URL, see analysis/function-url-channel.ts).
    */

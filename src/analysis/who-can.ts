@@ -116,16 +116,27 @@ function finalDecisions(engine: Engine, action: string, resource: string, option
   };
 }
 
-/** The groups of a model user, memberships that might not exist named too, marked. */
+/**
+ * The groups of a model user, memberships that might not exist named too, marked; and each
+ * membership with its source.
+ */
 function memberships(engine: Engine) {
   const groupNames = new Map(engine.model.groups.map((g) => [g.id, g.name]));
-  return (c: CandidatePrincipal): { groups?: string[] } => {
+  return (c: CandidatePrincipal): Pick<WhoCanEntry, 'groups' | 'memberships'> => {
     const user = c.element?.kind === 'user' ? c.element : undefined;
     const groups = user && [
       ...user.groups.map((id) => groupNames.get(id) ?? id),
       ...user.maybeGroups.map((m) => `${groupNames.get(m.group) ?? m.group} (if the membership exists)`),
     ];
-    return groups?.length ? { groups } : {};
+    const sources = (user?.memberships ?? []).map((m) => ({
+      group: groupNames.get(m.group) ?? m.group,
+      source: m.source,
+      ...(m.presence ? { maybe: true as const } : {}),
+    }));
+    return {
+      ...(groups?.length ? { groups } : {}),
+      ...(sources.length ? { memberships: sources } : {}),
+    };
   };
 }
 

@@ -4,7 +4,9 @@
 // file; shards that cannot be merged (missing, repeated, from other inputs) are input errors.
 
 import { readFileSync } from 'node:fs';
+import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
+import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
 import { accessSnapshotOf, readJsonFile } from '../analysis/diff/snapshot.js';
 import {
   type MatrixShard,
@@ -29,6 +31,9 @@ export interface MergedShards {
   /** The statements allowing access outside the inputs, as the first shard records them. */
   outsideGrants?: OutsideGrantRecord[];
   outsideWitnesses?: OutsideWitnessRecord;
+  /** The `--principal / --resource` scope and the users' memberships, as the first shard records them. */
+  scope?: SnapshotScope;
+  memberships?: MembershipRecord;
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -80,6 +85,8 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     outside?: OutsideRows;
     outsideGrants?: OutsideGrantRecord[];
     outsideWitnesses?: OutsideWitnessRecord;
+    scope?: SnapshotScope;
+    memberships?: MembershipRecord;
   })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
@@ -109,6 +116,8 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       ...(snapshot.outside ? { outside: snapshot.outside } : {}),
       ...(snapshot.outsideGrants ? { outsideGrants: snapshot.outsideGrants } : {}),
       ...(snapshot.outsideWitnesses ? { outsideWitnesses: snapshot.outsideWitnesses } : {}),
+      ...(snapshot.scope ? { scope: snapshot.scope } : {}),
+      ...(snapshot.memberships ? { memberships: snapshot.memberships } : {}),
     });
   }
   try {
@@ -119,7 +128,11 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     const outside = firstShard?.outside;
     const outsideGrants = firstShard?.outsideGrants;
     const outsideWitnesses = firstShard?.outsideWitnesses;
+    const scope = firstShard?.scope;
+    const memberships = firstShard?.memberships;
     return {
+      ...(scope ? { scope } : {}),
+      ...(memberships ? { memberships } : {}),
       ...(outside ? { outside } : {}),
       ...(outsideGrants ? { outsideGrants } : {}),
       ...(outsideWitnesses ? { outsideWitnesses } : {}),

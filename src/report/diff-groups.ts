@@ -196,6 +196,12 @@ export function headline(diff: AccessDiff): string {
       text += `; access to resources outside the inputs not compared: ${plural(nc.outside.length, 'statement', 'statements')} of ${plural(n, 'principal', 'principals')} (see the notes)`;
     }
   }
+  // A `matrix --principal / --resource` snapshot as the base: what was compared.
+  const scope = diff.scope;
+  if (scope?.principals)
+    text += `; compared: the base snapshot's ${plural(scope.principals.length, 'principal', 'principals')} only`;
+  if (scope?.resources)
+    text += `; compared: the base snapshot's ${plural(scope.resources.length, 'resource', 'resources')} only`;
   const { added, removed } = diff.risks;
   if (added.length || removed.length) {
     const risk: string[] = [];

@@ -49,6 +49,18 @@ export function changedCells(diff: AccessDiff, matrix: Matrix): ReviewChanges['c
   return out;
 }
 
+/**
+ * The number of changes on resources outside the inputs (witness columns, diff/outside-compare.ts):
+ * the matrix has the inputs' resources and roles as columns only, so no cell marks them.
+ */
+export function outsideChangeCount(diff: AccessDiff): number {
+  let n = 0;
+  for (let k = 0; k < diff.changes.size; k++)
+    if (diff.labels.resources[diff.changes.resourceAt(k)]?.kind === 'outside')
+      n += diff.changes.entriesAt(k).length;
+  return n;
+}
+
 /** Renders the diff as the new state's access review with the changes highlighted. */
 export function formatDiffHtml(input: DiffHtmlInput): string {
   const { diff, matrix } = input;
@@ -59,7 +71,13 @@ export function formatDiffHtml(input: DiffHtmlInput): string {
       ...p.groups.flatMap((g) => [groupHeadline(diff, g), ...g.grants.map((s) => `    by ${grantLine(s)}`)]),
     ],
   }));
+  const outside = outsideChangeCount(diff);
   const notes = [
+    ...(outside
+      ? [
+          `${outside === 1 ? '1 change' : `${outside} changes`} on resources outside the inputs ${outside === 1 ? 'has' : 'have'} no column in the matrix (its columns are the inputs' resources and roles): listed above under ${outside === 1 ? 'its principal' : 'their principals'}, on "resources outside the inputs matching" the ARN format ${outside === 1 ? 'it stands' : 'they stand'} for`,
+        ]
+      : []),
     ...diff.notes,
     ...diff.risks.added.map((f) => `New risk finding [${f.severity}]: ${f.message}`),
     ...diff.risks.removed.map((f) => `Risk finding resolved [${f.severity}]: ${f.message}`),

@@ -1,6 +1,7 @@
 // The JSON rendering of an access diff (`iamspec diff --format json`), kept stable:
-// `{ added, removed, changed, risks: { added, removed }, renamed, notes, notCompared? }` (the
-// principals that could not be compared and why, when there are: their access may be new) where each change is
+// `{ added, removed, changed, risks: { added, removed }, renamed, notes, notCompared?, scope? }` (the
+// principals that could not be compared and why, when there are: their access may be new; the base
+// snapshot's `matrix --principal / --resource` rows and columns, the only ones compared) where each change is
 // `{ principal, action, resource, before, after, grants, conditions?, via? }` and each grant a
 // statement reference with its source and the state it lives in (`before` / `after`).
 // Written as a stream of chunks, one change at a time from the diff's runs (a diff of two
@@ -19,6 +20,7 @@ export function diffJsonValue(diff: AccessDiff): Record<string, unknown> {
     renamed: diff.renamed,
     notes: diff.notes,
     ...(diff.notCompared ? { notCompared: diff.notCompared } : {}),
+    ...(diff.scope ? { scope: diff.scope } : {}),
   };
 }
 
@@ -96,6 +98,7 @@ export function writeDiffJson(diff: AccessDiff, sink: (chunk: string) => void): 
       renamed: diff.renamed,
       notes: diff.notes,
       ...(diff.notCompared ? { notCompared: diff.notCompared } : {}),
+      ...(diff.scope ? { scope: diff.scope } : {}),
     },
     null,
     2,

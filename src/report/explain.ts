@@ -12,6 +12,7 @@ import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
 import type { SpecWarning } from '../spec/types.js';
 import { warningReference, warningsOfDecision } from '../spec/warnings.js';
+import { membershipLine } from './membership-line.js';
 import { stageLabel, verdictOf } from './stage-labels.js';
 
 function hasSource(s: Source | undefined): s is Source {
@@ -154,9 +155,8 @@ function describeElementSource(s: Source | undefined): string {
 /** `member of group dev (the membership at main.tf:12:1 (aws_iam_user_group_membership.x))`. */
 function membershipLines(user: User, model: Model | undefined): string[] {
   const names = new Map((model?.groups ?? []).map((g) => [g.id, g.name]));
-  return user.memberships.map(
-    (ms) =>
-      `member of group ${names.get(ms.group) ?? ms.group}${ms.presence ? ' (if the membership exists)' : ''}${hasSource(ms.source) ? `, the membership at ${formatSource(ms.source)}` : ''}`,
+  return user.memberships.map((ms) =>
+    membershipLine(names.get(ms.group) ?? ms.group, ms.source, !!ms.presence),
   );
 }
 

@@ -8,17 +8,27 @@
 // the principals outside the matrix's rows (`OutsideRows`), what a snapshot diff compares them by;
 // `outsideGrants`: the statements allowing access to resources outside the inputs (outside-grants.ts),
 // by principal and identifying text, what a snapshot diff compares the new state's against;
-// `outsideWitnesses`: their principals' cells on witness columns (diff/outside-compare.ts).
+// `outsideWitnesses`: their principals' cells on witness columns (diff/outside-compare.ts);
+// `scope`: the rows / columns of `--principal / --resource` (diff/snapshot-scope.ts);
+// `memberships`: each user's group memberships with their sources (diff/memberships.ts).
 
 /** An outside grant as an access snapshot records it. */
 export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'>;
 
+import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
+import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { OutsideGrant } from '../analysis/outside-grants.js';
 import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
+
+/** What else an access snapshot records (optional fields; older snapshots have none). */
+export interface SnapshotExtras {
+  scope?: SnapshotScope;
+  memberships?: MembershipRecord;
+}
 
 /**
  * Renders a matrix as JSON (2-space indentation, trailing newline), with its risk findings and
@@ -33,6 +43,7 @@ export function formatMatrixJson(
   outside?: OutsideRows,
   outsideGrants?: OutsideGrantRecord[],
   outsideWitnesses?: OutsideWitnessRecord,
+  extras: SnapshotExtras = {},
 ): string {
   const out: Matrix & {
     risks?: RiskFinding[];
@@ -41,7 +52,7 @@ export function formatMatrixJson(
     outside?: OutsideRows;
     outsideGrants?: OutsideGrantRecord[];
     outsideWitnesses?: OutsideWitnessRecord;
-  } = {
+  } & SnapshotExtras = {
     levels: matrix.levels,
     principals: matrix.principals,
     resources: matrix.resources,
@@ -54,6 +65,8 @@ export function formatMatrixJson(
     ...(outside ? { outside } : {}),
     ...(outsideGrants ? { outsideGrants } : {}),
     ...(outsideWitnesses ? { outsideWitnesses } : {}),
+    ...(extras.scope ? { scope: extras.scope } : {}),
+    ...(extras.memberships ? { memberships: extras.memberships } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

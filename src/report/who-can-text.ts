@@ -6,6 +6,7 @@ import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } 
 import { describeFederated } from '../model/federation.js';
 import { annotateMadeUpNames } from '../requests/element-names.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
+import { membershipLine } from './membership-line.js';
 
 /** `user/john → role/JohnUploadRole`: the starting principal, then each role assumed in turn. */
 export function whoCanPathLabel(entry: WhoCanEntry): string {
@@ -51,6 +52,8 @@ function entryLines(entry: WhoCanEntry): string[] {
   const member = entry.groups?.length ? `, member of ${entry.groups.join(', ')}` : '';
   const who = entry.kind === 'federated' ? `federated: ${describeFederated(entry.principal)}` : entry.kind;
   out.push(`  principal: ${entry.principal} (${who}${member})`);
+  // Where each membership is written (access through a group is given by the membership).
+  for (const m of entry.memberships ?? []) out.push(`  ${membershipLine(m.group, m.source, !!m.maybe)}`);
   if (entry.via) out.push(`  via: ${entry.via}`);
   if (entry.conditions.length) {
     out.push(`  ${entry.access}, only when:`, ...conditionLines(entry.conditions, '    '));

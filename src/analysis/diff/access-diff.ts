@@ -7,7 +7,8 @@
 // principals with access it could not compare). The comparison is semantic: only decisions are
 // compared, never policy text (see compare-access.ts).
 
-import { membershipChanges } from './memberships.js';
+import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
+import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
@@ -21,6 +22,7 @@ import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, emptySide, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
 import { buildOutsideRows } from './outside-rows.js';
+import { evaluateResourceless, STAR_COLUMN, STAR_LABEL, starDecidable } from './resourceless-compare.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
 import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
 import { textNumbering } from './normalize.js';
@@ -40,6 +42,7 @@ import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants
 import type { ChangeList } from './change-list.js';
 import {
   comparedOnWitnesses,
+  notComparedWhy,
   evaluateOutside,
   onWitnessFormats,
   type OutsideCells,
@@ -86,6 +89,10 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * absent from older snapshots: then access outside the inputs is compared by statement only.
    */
   outsideWitnesses?: OutsideWitnessRecord;
+  /** The rows / columns of a `matrix --principal / --resource` snapshot (absent: the whole model). */
+  scope?: SnapshotScope;
+  /** Each user's group memberships with their sources (absent from older snapshots). */
+  memberships?: MembershipRecord;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -180,13 +187,21 @@ function finish(
   notes: string[],
   onPhase?: (phase: string) => void,
   notCompared?: NotCompared,
-  outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
+  outside?: {
+    witnesses: OutsideWitnesses;
+    before: OutsideCells;
+    after: OutsideCells;
+    /** The requests on `*` of the same principals (resourceless-compare.ts), when decided. */
+    star?: { before: OutsideCells; after: OutsideCells };
+  },
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
   let changes: ChangeList = compareAccess(before, after, identity, roleColumns);
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
   // explained with the rest, then shown on the ARN formats the witnesses stand for.
   const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
+  if (outside?.star)
+    elsewhere.push(...outsideChanges(outside.star.before, outside.star.after, identity, exact));
   if (elsewhere.length) changes = changes.with(elsewhere);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
@@ -203,6 +218,8 @@ function finish(
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
   if (shown) Object.assign(labels.resources, shown.labels);
+  if (outside?.star && labels.resources[STAR_COLUMN])
+    labels.resources[STAR_COLUMN] = { name: STAR_LABEL, kind: 'outside' };
   return accessDiffOf(changes, {
     risks: compareRisks(before, after),
     renamed: identity.renamed,
@@ -210,6 +227,23 @@ function finish(
     notes,
     ...(notCompared ? { notCompared } : {}),
   });
+}
+
+/**
+ * One side's cells outside the inputs: on the witness columns (outside-compare.ts), and on `*`
+ * when `star` (resourceless-compare.ts). Undefined without witnesses.
+ */
+async function evaluateElsewhere(
+  witnesses: OutsideWitnesses | undefined,
+  model: Model,
+  keyOf: KeyOf,
+  engine: ReturnType<typeof compileModel>,
+  now: Date | undefined,
+  star: boolean,
+): Promise<{ cells: OutsideCells; star?: OutsideCells } | undefined> {
+  if (!witnesses) return undefined;
+  const cells = await evaluateOutside(witnesses, model, keyOf, engine, { now });
+  return star ? { cells, star: evaluateResourceless(witnesses, model, keyOf, engine) } : { cells };
 }
 
 /** The access diff of two models: `base` (before) and `next` (after). */
@@ -253,15 +287,16 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
       );
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
-  const outsideA =
-    witnesses && (await evaluateOutside(witnesses, base, keyA, engineA, { now: evalOptions.now }));
+  // The requests on `*` (actions without resource types) of the same principals, when few enough.
+  const starOn = !!witnesses && starDecidable(witnesses, witnesses.principals.size);
+  const outsideA = await evaluateElsewhere(witnesses, base, keyA, engineA, evalOptions.now, starOn);
   const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
   const engineB = compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
   if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
-  const outsideB =
-    witnesses && (await evaluateOutside(witnesses, next, keyOfNew, engineB, { now: evalOptions.now }));
+  const outsideB = await evaluateElsewhere(witnesses, next, keyOfNew, engineB, evalOptions.now, starOn);
+  const star = outsideA?.star && outsideB?.star ? { before: outsideA.star, after: outsideB.star } : undefined;
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
   const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
@@ -272,7 +307,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     evalOptions.resources,
     OUTSIDE_NOT_COMPARED,
     nextGrants,
-    comparedOnWitnesses(witnesses, keyOfNew),
+    comparedOnWitnesses(witnesses, keyOfNew, !!star),
+    (g) => notComparedWhy(g, witnesses, keyOfNew, !!star),
   );
   const diff = finish(
     before,
@@ -283,7 +319,9 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     notes,
     options.onPhase,
     outside,
-    witnesses && outsideA && outsideB ? { witnesses, before: outsideA, after: outsideB } : undefined,
+    witnesses && outsideA && outsideB
+      ? { witnesses, before: outsideA.cells, after: outsideB.cells, ...(star ? { star } : {}) }
+      : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
   return diff;
@@ -362,6 +400,7 @@ export function outsideNotCompared(
   reason = OUTSIDE_NOT_COMPARED,
   nextGrants: OutsideGrant[] = outsideGrants(next),
   compared: (g: OutsideGrant) => boolean = () => false,
+  why?: (g: OutsideGrant) => string | undefined,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
@@ -374,7 +413,14 @@ export function outsideNotCompared(
     return true;
   });
   if (!open.length) return undefined;
-  return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: open };
+  // Each with why it is not compared (outside-compare.ts `notComparedWhy`), when known.
+  const shown = why
+    ? open.map((g) => {
+        const w = why(g);
+        return w ? { ...g, why: w } : g;
+      })
+    : open;
+  return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: shown };
 }
 
 /** The note on a principal the policies name that the engine cannot take (never compared). */
@@ -410,7 +456,8 @@ function outsideNotes(
   others: (NotCompared | undefined)[],
 ): { notes: string[]; notCompared?: NotCompared } {
   const notes = outside.skipped.map(skippedNote);
-  if (snapshot.outside) return { notes, notCompared: joinNotCompared(others) };
+  // A `matrix --principal` snapshot: the principals outside its rows are outside its scope.
+  if (snapshot.outside || snapshot.scope?.principals) return { notes, notCompared: joinNotCompared(others) };
   const open = withAccess(outside.rows).filter((p) => !after.principals.has(keyOfNew(p)));
   // The notes of what was not compared are written once all of it is known (finish).
   const rows = open.length ? { reason: ROWS_NOT_RECORDED, principals: open, rows: open } : undefined;
@@ -426,6 +473,7 @@ function snapshotOutsideGrants(
   resources: Set<string> | undefined,
   nextGrants: OutsideGrant[],
   compared: ((g: OutsideGrant) => boolean) | undefined,
+  why: ((g: OutsideGrant) => string | undefined) | undefined,
 ): NotCompared | undefined {
   return outsideNotCompared(
     snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
@@ -437,6 +485,7 @@ function snapshotOutsideGrants(
       : `${OUTSIDE_NOT_COMPARED} (this snapshot does not record them)`,
     nextGrants,
     compared,
+    why,
   );
 }
 
@@ -456,6 +505,25 @@ function snapshotFilter(
   }
 }
 
+/**
+ * A snapshot diff's `--principal` / `--resource` keys, within the snapshot's scope (a `matrix
+ * --principal / --resource` snapshot: only its rows and columns are compared).
+ */
+function snapshotKeys(snapshot: AccessSnapshot, next: Model, options: DiffOptions) {
+  return {
+    principals: withinScope(
+      snapshot.scope?.principals,
+      snapshotFilter(options.principals, next, 'principal'),
+      'principal',
+    ),
+    resources: withinScope(
+      snapshot.scope?.resources,
+      snapshotFilter(options.resources, next, 'resource'),
+      'resource',
+    ),
+  };
+}
+
 /** A snapshot diff's witness comparison (outside-compare.ts) on the columns the snapshot records. */
 async function snapshotElsewhere(o: {
   snapshot: AccessSnapshot;
@@ -467,8 +535,14 @@ async function snapshotElsewhere(o: {
   options: DiffOptions;
   resources: Set<string> | undefined;
 }): Promise<{
-  elsewhere?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells };
+  elsewhere?: {
+    witnesses: OutsideWitnesses;
+    before: OutsideCells;
+    after: OutsideCells;
+    star?: { before: OutsideCells; after: OutsideCells };
+  };
   compared?: (g: OutsideGrant) => boolean;
+  why?: (g: OutsideGrant) => string | undefined;
 }> {
   const { snapshot, next, nextGrants, keyA, keep, engine, options } = o;
   const record = snapshot.outsideWitnesses;
@@ -480,9 +554,25 @@ async function snapshotElsewhere(o: {
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
     now: options.engine?.now,
   });
+  // The requests on `*` the snapshot records (resourceless-compare.ts), decided in the new state.
+  const star =
+    recorded.star && starDecidable(recorded.witnesses, recorded.witnesses.principals.size)
+      ? {
+          before: recorded.star,
+          after: evaluateResourceless(recorded.witnesses, next, keyOfNew, engine, {
+            ...(snapshot.assumed && Object.keys(snapshot.assumed).length
+              ? { context: { ...snapshot.assumed } }
+              : {}),
+          }),
+        }
+      : undefined;
   return {
-    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after },
-    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew) : undefined,
+    elsewhere: { witnesses: recorded.witnesses, before: recorded.before, after, ...(star ? { star } : {}) },
+    compared: recorded.covers ? comparedOnWitnesses(recorded.witnesses, keyOfNew, !!star) : undefined,
+    why: recorded.covers
+      ? (g) => notComparedWhy(g, recorded.witnesses, keyOfNew, !!star)
+      : () =>
+          "the snapshot's columns of resources outside the inputs are not those the new state needs (write the snapshot again)",
   };
 }
 
@@ -497,8 +587,7 @@ export async function diffSnapshot(
   options: DiffOptions = {},
 ): Promise<AccessDiff> {
   const engine = compileModel(next, options.engine);
-  const principals = snapshotFilter(options.principals, next, 'principal');
-  const resources = snapshotFilter(options.resources, next, 'resource');
+  const { principals, resources } = snapshotKeys(snapshot, next, options);
   const keep = (p?: string, r?: string) =>
     (p === undefined || !principals || principals.has(p)) &&
     (r === undefined || !resources || resources.has(r));
@@ -541,7 +630,7 @@ export async function diffSnapshot(
   const before = snapshotSide(snapshot, keep, keyA, false);
   // Access to resources outside the inputs, on the witness columns the snapshot records.
   const nextGrants = outsideGrants(next);
-  const { elsewhere, compared } = await snapshotElsewhere({
+  const { elsewhere, compared, why } = await snapshotElsewhere({
     snapshot,
     next,
     nextGrants,
@@ -552,14 +641,11 @@ export async function diffSnapshot(
     resources,
   });
   const { notes, notCompared: all } = outsideNotes(snapshot, outside, after, [
-    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared),
+    snapshotOutsideGrants(snapshot, keyA, next, principals, resources, nextGrants, compared, why),
   ]);
-  if (!snapshot.risks)
-    notes.push(
-      'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
-    );
+  notes.push(...snapshotNotes(snapshot));
   options.onPhase?.('comparing');
-  return finish(
+  const diff = finish(
     before,
     after,
     identity,
@@ -570,4 +656,29 @@ export async function diffSnapshot(
     all,
     elsewhere,
   );
+  return withSnapshotRecords(diff, snapshot, keyA, next);
+}
+
+/** What a snapshot diff notes about its base: no risk findings recorded, a scope. */
+function snapshotNotes(snapshot: AccessSnapshot): string[] {
+  return [
+    ...(snapshot.risks
+      ? []
+      : [
+          'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
+        ]),
+    ...scopeNotes(snapshot.scope),
+  ];
+}
+
+/** A snapshot diff with its base's scope and the memberships it records (older snapshots: none). */
+function withSnapshotRecords(
+  diff: AccessDiff,
+  snapshot: AccessSnapshot,
+  keyA: KeyOf,
+  next: Model,
+): AccessDiff {
+  if (snapshot.scope) diff.scope = snapshot.scope;
+  if (snapshot.memberships) snapshotMembershipChanges(snapshot.memberships, keyA, next, diff.labels);
+  return diff;
 }

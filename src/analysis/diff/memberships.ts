@@ -3,7 +3,9 @@
 // by the group's policy statements, and the membership that gives it is a separate element of the
 // inputs (an `aws_iam_user_group_membership`, an `AWS::IAM::UserToGroupAddition`, a user's
 // `Groups`). Owns `membershipChanges`, which labels the principals of a diff of two models with
-// them (text renderers show them under the principal).
+// them (text renderers show them under the principal). An access snapshot records each user's
+// memberships with their sources (`memberships`, optional: `membershipRecord`), so a snapshot diff
+// names them too (`snapshotMembershipChanges`).
 
 import { formatSource, type Source } from '../../model/source.js';
 import type { Model, User } from '../../model/types.js';
@@ -29,6 +31,16 @@ function byGroup(model: Model, user: User | undefined): Map<string, Source> {
   return out;
 }
 
+/** The memberships of one state only, between a user's groups before and after. */
+function changesOf(before: Map<string, Source>, after: Map<string, Source>): MembershipChange[] {
+  const changes: MembershipChange[] = [];
+  for (const [group, source] of after)
+    if (!before.has(group)) changes.push({ group, state: 'after', source });
+  for (const [group, source] of before)
+    if (!after.has(group)) changes.push({ group, state: 'before', source });
+  return changes;
+}
+
 /**
  * Adds to each user of `labels` the memberships it has in one state only (groups compared by
  * name; a user renamed between the states is matched through `identity`).
@@ -38,13 +50,67 @@ export function membershipChanges(base: Model, next: Model, identity: IdentityMa
   const nextUsers = new Map(next.users.map((u) => [u.arn, u]));
   for (const [key, label] of Object.entries(labels.principals)) {
     if (label.kind !== 'user') continue;
-    const before = byGroup(base, baseUsers.get(key));
-    const after = byGroup(next, nextUsers.get(key));
-    const changes: MembershipChange[] = [];
-    for (const [group, source] of after)
-      if (!before.has(group)) changes.push({ group, state: 'after', source });
-    for (const [group, source] of before)
-      if (!after.has(group)) changes.push({ group, state: 'before', source });
+    const changes = changesOf(byGroup(base, baseUsers.get(key)), byGroup(next, nextUsers.get(key)));
+    if (changes.length) label.memberships = changes;
+  }
+}
+
+/** A snapshot's record of group memberships: by user ARN, each group (by name) and its source. */
+export type MembershipRecord = Record<string, { group: string; source: Source }[]>;
+
+/** The memberships of a model's users (`keep`: the snapshot's rows), as a snapshot records them. */
+export function membershipRecord(model: Model, keep?: (user: string) => boolean): MembershipRecord {
+  const out: MembershipRecord = {};
+  for (const u of model.users) {
+    if (keep && !keep(u.arn)) continue;
+    const groups = [...byGroup(model, u)].map(([group, source]) => ({ group, source }));
+    if (groups.length) out[u.arn] = groups;
+  }
+  return out;
+}
+
+/** Checks a parsed snapshot's `memberships` (undefined when absent). */
+export function membershipRecordOf(
+  value: unknown,
+  fail: (why: string) => never,
+): MembershipRecord | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(
+      (list) =>
+        Array.isArray(list) &&
+        list.every(
+          (m) =>
+            typeof m === 'object' &&
+            m !== null &&
+            typeof (m as { group?: unknown }).group === 'string' &&
+            typeof (m as { source?: unknown }).source === 'object',
+        ),
+    );
+  if (!ok) return fail('"memberships" is { USER-ARN: [{ "group", "source" }] }');
+  return value as MembershipRecord;
+}
+
+/**
+ * `membershipChanges` of a snapshot diff: the base's memberships as the snapshot records them
+ * (users by diff key through `keyA`), the new state's from its model.
+ */
+export function snapshotMembershipChanges(
+  record: MembershipRecord,
+  keyA: (arn: string) => string,
+  next: Model,
+  labels: DiffLabels,
+): void {
+  const before = new Map(Object.entries(record).map(([arn, list]) => [keyA(arn), list]));
+  const nextUsers = new Map(next.users.map((u) => [u.arn, u]));
+  for (const [key, label] of Object.entries(labels.principals)) {
+    if (label.kind !== 'user') continue;
+    const was = new Map<string, Source>();
+    for (const m of before.get(key) ?? []) if (!was.has(m.group)) was.set(m.group, m.source);
+    const changes = changesOf(was, byGroup(next, nextUsers.get(key)));
     if (changes.length) label.memberships = changes;
   }
 }

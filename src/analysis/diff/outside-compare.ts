@@ -44,6 +44,7 @@ import {
   WitnessResources,
 } from '../witness-resources.js';
 import { compareAccess } from './compare-access.js';
+import { evaluateResourceless, STAR_COLUMN, STAR_LABEL, starDecidable } from './resourceless-compare.js';
 import { addMatrix, emptySide, type SideAccess } from './evaluate.js';
 import type { IdentityMap } from './identity.js';
 import type { KeyOf } from './layout.js';
@@ -81,6 +82,17 @@ export interface OutsideWitnesses {
    * types: never `*`, `NotAction`, or an action requested on `*`).
    */
   covered?: WeakSet<Statement>;
+  /**
+   * The catalog actions the outside statements name that a request makes on `*` (no resource
+   * type: `s3:ListAllMyBuckets`, `ec2:DescribeInstances`), sorted: the witness
+   * columns are ARNs and never decide them; resourceless-compare.ts decides them on `*`.
+   */
+  starActions?: string[];
+  /**
+   * The outside statements whose every action the witnesses and the `*` requests of
+   * `starActions` decide together: compared when the diff decided those requests on both sides.
+   */
+  coveredWithStar?: WeakSet<Statement>;
 }
 
 /** A side of the witness comparison: a model (and its keys), its outside grants. */
@@ -166,7 +178,12 @@ export function outsideWitnesses(
   // A service only a pattern names: all its actions.
   for (const svc of reach.services) if (!reach.actions.has(svc)) reach.actions.set(svc, 'all');
   const w = witnessesOf(sides, principals, statements, [...reach.services].sort(), patterns, reach.actions);
-  return { ...w, covered: reach.covered };
+  return {
+    ...w,
+    covered: reach.covered,
+    starActions: [...reach.star].sort(),
+    coveredWithStar: reach.coveredWithStar,
+  };
 }
 
 interface Reach {
@@ -174,6 +191,9 @@ interface Reach {
   /** By service: the catalog actions the statements name there (`all`: every one). */
   actions: Map<string, Set<string> | 'all'>;
   covered: WeakSet<Statement>;
+  /** Actions named that a request may make on `*` (OutsideWitnesses.starActions). */
+  star: Set<string>;
+  coveredWithStar: WeakSet<Statement>;
   /** Some statement names every service (`*`, `NotAction`). */
   all: boolean;
 }
@@ -185,13 +205,21 @@ interface Reach {
  * without resource types).
  */
 function reachOf(statements: readonly Statement[], partition: string): Reach {
-  const reach: Reach = { services: new Set(), actions: new Map(), covered: new WeakSet(), all: false };
+  const reach: Reach = {
+    services: new Set(),
+    actions: new Map(),
+    covered: new WeakSet(),
+    star: new Set(),
+    coveredWithStar: new WeakSet(),
+    all: false,
+  };
   for (const s of statements) {
     if (everyService(s)) {
       reach.all = true;
       continue;
     }
     let whole = !s.action?.values.some(isUnknown);
+    let onStar = false;
     for (const a of known(s.action)) {
       const svc = serviceOf(a);
       if (!svc) continue;
@@ -205,10 +233,17 @@ function reachOf(statements: readonly Statement[], partition: string): Reach {
       }
       for (const m of matched) {
         if (set !== 'all') set.add(m.name);
-        if (!actionResourceShape(m.name, partition).templates?.length) whole = false;
+        // A request on `*` (an action without resource types) is no witness column's. (Actions
+        // whose resource types the catalog lists as all optional, s3:GetObject among them, are
+        // decided on their ARN formats, as the matrix does.)
+        if (!actionResourceShape(m.name, partition).templates?.length) {
+          reach.star.add(m.name);
+          onStar = true;
+        }
       }
     }
-    if (whole) reach.covered.add(s);
+    if (whole && !onStar) reach.covered.add(s);
+    if (whole) reach.coveredWithStar.add(s);
   }
   return reach;
 }
@@ -526,16 +561,46 @@ export function onWitnessFormats(
 /**
  * Is a statement of the new state compared on the witnesses (so not "not compared")? Its
  * principal was decided there, every witness search was complete, and the statement is read
- * whole (no unknown value: what an unknown names is not pinned down).
+ * whole (no unknown value: what an unknown names is not pinned down); with `star` (the diff
+ * decided `starActions` on `*` on both sides, resourceless-compare.ts), a statement naming such
+ * actions too.
  */
-export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, keyOf: KeyOf) {
-  return (g: OutsideGrant): boolean => {
-    if (!witnesses?.complete || !witnesses.principals.has(keyOf(g.principal))) return false;
-    const s = outsideStatementOf.get(g);
-    if (!s || !witnesses.covered?.has(s) || s.unknown || s.presence || isUnknown(s.effect)) return false;
-    const lists = [s.action, s.notAction, s.resource, s.notResource];
-    return lists.every((l) => !l || l.values.every((v) => !isUnknown(v)));
-  };
+export function comparedOnWitnesses(witnesses: OutsideWitnesses | undefined, keyOf: KeyOf, star = false) {
+  return (g: OutsideGrant): boolean => notComparedWhy(g, witnesses, keyOf, star) === undefined;
+}
+
+/**
+ * Why a statement of the new state with access outside the inputs is not compared on the
+ * witnesses (undefined: it is; see comparedOnWitnesses): the reason shown with it.
+ */
+export function notComparedWhy(
+  g: OutsideGrant,
+  witnesses: OutsideWitnesses | undefined,
+  keyOf: KeyOf,
+  star = false,
+): string | undefined {
+  const s = outsideStatementOf.get(g);
+  if (!s)
+    return g.key.startsWith('unknown-document')
+      ? 'the policy document is unknown'
+      : /^managed arn:[^:]+:iam::aws:policy\//.test(g.key)
+        ? 'an AWS managed policy: its statements are not compared outside the inputs'
+        : 'the managed policy is not in the inputs (its document is unknown)';
+  if (s.unknown || s.presence || isUnknown(s.effect)) return 'the statement is partly unknown';
+  const lists = [s.action, s.notAction, s.resource, s.notResource];
+  if (!lists.every((l) => !l || l.values.every((v) => !isUnknown(v))))
+    return 'a value of the statement is unknown';
+  if (everyService(s))
+    return 'Action "*" or NotAction names the actions of every service, those no policy of the inputs names too';
+  if (!witnesses?.principals.has(keyOf(g.principal)))
+    return 'its principal was not decided outside the inputs';
+  if (!witnesses.complete)
+    return 'the search of resources outside the inputs was not complete (too many ARN formats and resources)';
+  if (witnesses.covered?.has(s)) return undefined;
+  if (star && witnesses.coveredWithStar?.has(s)) return undefined;
+  if (witnesses.coveredWithStar?.has(s))
+    return 'it names actions requested on "*" (without resource types), not decided against this base';
+  return 'it names an action the catalog does not know';
 }
 
 /**
@@ -553,6 +618,12 @@ export interface OutsideWitnessRecord {
   principals: MatrixPrincipal[];
   /** `cells[principal][witness][level]`. */
   cells: MatrixCells | MatrixCell[][][];
+  /**
+   * The requests on `*` of the same principals (resourceless-compare.ts): the actions decided and
+   * `cells[principal][0][level]`. Absent from older snapshots and beyond its MAX_DECISIONS: then
+   * the statements naming such actions stay "not compared".
+   */
+  star?: { actions: string[]; cells: MatrixCells | MatrixCell[][][] };
 }
 
 /** The record of a model's witness cells (undefined: no principal has an outside grant). */
@@ -565,11 +636,20 @@ export async function outsideWitnessRecord(
   const witnesses = outsideWitnesses([{ model, keyOf: same, grants: outsideGrants(model) }], options.keep);
   if (!witnesses) return undefined;
   const { matrix } = await evaluateOutside(witnesses, model, same, engine, options);
+  const star = starDecidable(witnesses, witnesses.principals.size)
+    ? evaluateResourceless(witnesses, model, same, engine, options).matrix
+    : undefined;
+  // Its rows are the witness rows (the same principals in the same order), else it is left out.
+  const aligned =
+    star &&
+    star.principals.length === matrix.principals.length &&
+    star.principals.every((p, i) => p.arn === matrix.principals[i]!.arn);
   return {
     resources: witnesses.arns.map((arn) => ({ arn, format: witnesses.display.get(arn)! })),
     complete: witnesses.complete,
     principals: matrix.principals,
     cells: matrix.cells,
+    ...(star && aligned ? { star: { actions: witnesses.starActions ?? [], cells: star.cells } } : {}),
   };
 }
 
@@ -586,7 +666,13 @@ export function recordedWitnesses(
   keep: (key: string) => boolean,
   next: Model,
   nextGrants: readonly OutsideGrant[],
-): { witnesses: OutsideWitnesses; before: OutsideCells; covers: boolean } {
+): {
+  witnesses: OutsideWitnesses;
+  before: OutsideCells;
+  covers: boolean;
+  /** The recorded requests on `*` (when recorded, and covering the new state's). */
+  star?: OutsideCells;
+} {
   const display = new Map(record.resources.map((r) => [r.arn, r.format]));
   const arns = record.resources.map((r) => r.arn);
   const cells = Array.isArray(record.cells) ? cellsFromRows(record.cells) : record.cells;
@@ -601,13 +687,33 @@ export function recordedWitnesses(
     chains: {},
   } as unknown as Matrix;
   const own = outsideWitnesses([{ model: next, keyOf: (arn) => arn, grants: nextGrants }], keep);
+  // The recorded requests on `*`, when they name every action the new state's statements need.
+  const recordedStar = record.star;
+  const starActions = recordedStar && new Set(recordedStar.actions);
+  const starCovers = !!starActions && (own?.starActions ?? []).every((a) => starActions.has(a));
   const witnesses: OutsideWitnesses = {
     arns,
     display,
     principals,
     complete: record.complete,
     ...(own?.covered ? { covered: own.covered } : {}),
+    ...(own?.coveredWithStar ? { coveredWithStar: own.coveredWithStar } : {}),
+    ...(starCovers ? { starActions: recordedStar!.actions } : {}),
   };
   const covers = !own || (own.complete && record.complete && own.arns.every((a) => display.has(a)));
-  return { witnesses, before: { matrix, keyOf: keyA }, covers };
+  let star: OutsideCells | undefined;
+  if (starCovers && recordedStar) {
+    const starCells = Array.isArray(recordedStar.cells)
+      ? cellsFromRows(recordedStar.cells)
+      : recordedStar.cells;
+    star = {
+      keyOf: keyA,
+      matrix: {
+        ...matrix,
+        resources: [{ arn: STAR_COLUMN, name: STAR_LABEL, kind: 'outside', source: undefined }],
+        cells: cellsFromRows(rows.map(({ i }) => [starCells.at(i, 0)])),
+      } as unknown as Matrix,
+    };
+  }
+  return { witnesses, before: { matrix, keyOf: keyA }, covers, ...(star ? { star } : {}) };
 }

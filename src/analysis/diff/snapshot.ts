@@ -6,13 +6,17 @@
 // `outside` (optional: older snapshots do not have it) records the principals outside the rows;
 // `outsideGrants` (optional too) the statements allowing access to resources outside the inputs,
 // `outsideWitnesses` (optional) their principals' cells on witness columns (diff/outside-compare.ts).
+// `scope` (optional) the rows / columns of `matrix --principal / --resource` (snapshot-scope.ts);
+// `memberships` (optional) each user's group memberships with their sources (memberships.ts).
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
+import { membershipRecordOf } from './memberships.js';
 import type { OutsideWitnessRecord } from './outside-compare.js';
+import { scopeOf } from './snapshot-scope.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,12 +91,16 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   )
     fail('"outsideGrants" is a list of { "principal", "key" }');
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
+  const scope = scopeOf((value as { scope?: unknown }).scope, fail);
+  const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);
   return {
     ...v,
     cells: cellsFromRows(v.cells),
     chains: v.chains ?? {},
     ...(outsideRows ? { outside: outsideRows } : {}),
     ...(witnessRecord ? { outsideWitnesses: witnessRecord } : {}),
+    ...(scope ? { scope } : {}),
+    ...(memberships ? { memberships } : {}),
   };
 }
 
@@ -117,11 +125,28 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
     if (!Array.isArray(row) || row.length !== (w.resources as unknown[]).length)
       fail(`row ${i} of "outsideWitnesses.cells" needs one entry per witness`);
   });
+  const star = w.star as { actions?: unknown; cells?: unknown } | undefined;
+  if (
+    star !== undefined &&
+    !(
+      isRecord(star) &&
+      Array.isArray(star.actions) &&
+      star.actions.every((a) => typeof a === 'string') &&
+      Array.isArray(star.cells) &&
+      star.cells.length === w.principals.length &&
+      star.cells.every((row) => Array.isArray(row) && row.length === 1)
+    )
+  )
+    fail('"outsideWitnesses.star" needs "actions" and "cells" (one row of one cell per principal)');
+  // In the order `outsideWitnessRecord` writes them (merged shards write what one run writes).
   return {
     resources: w.resources as OutsideWitnessRecord['resources'],
     complete: w.complete,
     principals: w.principals as OutsideWitnessRecord['principals'],
     cells: cellsFromRows(w.cells as MatrixCell[][][]),
+    ...(star
+      ? { star: { actions: star.actions as string[], cells: cellsFromRows(star.cells as MatrixCell[][][]) } }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 // per principal x action x resource pattern.
 
 import type { MembershipChange } from './memberships.js';
+import type { SnapshotScope } from './snapshot-scope.js';
 import { formatSource } from '../../model/source.js';
 import type { OutsideGrant } from '../outside-grants.js';
 import type { Access, RiskFinding, StatementRef } from '../types.js';
@@ -131,6 +132,11 @@ export interface AccessDiff {
    * `--fail-on added` fails. Absent when every principal was compared.
    */
   notCompared?: NotCompared;
+  /**
+   * The base snapshot's scope (`matrix --principal / --resource`): the diff compares those rows
+   * and columns only (snapshot-scope.ts). Absent for a whole model.
+   */
+  scope?: SnapshotScope;
 }
 
 /**
@@ -171,9 +177,12 @@ export function joinNotCompared(parts: (NotCompared | undefined)[]): NotCompared
   return out;
 }
 
-/** The statement of an outside grant with its policy and source (`Allow s3:* on * (policy p, main.tf:3)`). */
+/**
+ * The statement of an outside grant with its policy and source (`Allow s3:* on * (policy p,
+ * main.tf:3)`), and why it is not compared when known.
+ */
 export function outsideGrantText(g: OutsideGrant): string {
-  return `${g.principal}: ${g.statement} (policy ${g.policy}${g.source ? `, ${formatSource(g.source)}` : ''})`;
+  return `${g.principal}: ${g.statement} (policy ${g.policy}${g.source ? `, ${formatSource(g.source)}` : ''})${g.why ? `: not compared because ${g.why}` : ''}`;
 }
 
 /** The notes (text, markdown, html, stderr) of what was not compared, one per reason. */

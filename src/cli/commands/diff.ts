@@ -257,6 +257,8 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...(merged.outside ? { outside: merged.outside } : {}),
       ...(merged.outsideGrants ? { outsideGrants: merged.outsideGrants } : {}),
       ...(merged.outsideWitnesses ? { outsideWitnesses: merged.outsideWitnesses } : {}),
+      ...(merged.scope ? { scope: merged.scope } : {}),
+      ...(merged.memberships ? { memberships: merged.memberships } : {}),
     };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {

@@ -16,7 +16,9 @@ import {
   shardRows,
 } from '../../analysis/matrix/shards.js';
 import { mergeShardFiles } from '../shard-files.js';
+import { membershipRecord } from '../../analysis/diff/memberships.js';
 import { outsideWitnessRecord } from '../../analysis/diff/outside-compare.js';
+import { scopeRecord } from '../../analysis/diff/snapshot-scope.js';
 import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
 import { outsideGrants } from '../../analysis/outside-grants.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
@@ -65,7 +67,9 @@ unknown) or deny, with the actions and the statements that grant them.
 --format json writes the matrix with the review's risk findings and, without --principal, the
 rows of the principals outside the matrix's rows that the policies name (services, other
 accounts, federated and anonymous callers: "outside"): kept in the repository, it is an access
-snapshot that 'iamspec diff --base access.json INPUT...' compares a change against.
+snapshot that 'iamspec diff --base access.json INPUT...' compares a change against. With
+--principal or --resource it records that scope, and the diff compares those rows or columns
+only.
 
 --format html writes the access review: one self-contained page (works offline) with the
 summary of risky grants (administrator-equivalent principals, wildcards, public or cross-account
@@ -272,9 +276,11 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     case 'json': {
       // The snapshot records the principals outside its rows too (services, other accounts,
       // federated callers... the policies name), so `diff --base` compares them; only for the
-      // whole model's rows (a `--principal` snapshot records those rows only), in the first shard.
+      // whole model's rows (a `--principal` snapshot records those rows only: its `scope`), in
+      // the first shard.
+      const first = !shard || shard.index === 1;
       const outside =
-        !principals && (!shard || shard.index === 1)
+        !principals && first
           ? (
               await buildOutsideRows(model, {
                 resources: matrix.resources.map((r) => r.arn),
@@ -284,22 +290,38 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
               })
             ).rows
           : undefined;
-      // And the cells of the principals with statements on resources outside the inputs, on
-      // witness columns (diff/outside-compare.ts), so `diff --base` compares that access too.
-      const witnesses = outside
+      // And the statements of its principals on resources outside the inputs, with their cells
+      // on witness columns (diff/outside-compare.ts), so `diff --base` compares that access too:
+      // of every principal, or of the --principal rows; none under --resource (a snapshot of some
+      // of the inputs' resources holds nothing outside them).
+      const inScope = principals ? new Set(principals) : undefined;
+      const keep = inScope ? (p: string) => inScope.has(p) : undefined;
+      const recordOutside = first && !resources;
+      const witnesses = recordOutside
         ? await outsideWitnessRecord(model, engine, {
             ...(Object.keys(context).length ? { context } : {}),
             ...(options.now ? { now: options.now } : {}),
+            ...(keep ? { keep } : {}),
           })
         : undefined;
+      const grants = recordOutside
+        ? outsideGrants(model)
+            .filter((g) => !keep || keep(g.principal))
+            .map(({ principal, key }) => ({ principal, key }))
+        : undefined;
+      const scope = scopeRecord(principals, resources);
       text = formatMatrixJson(
         matrix,
         reviewRisks(engine, matrix),
         inputWarnings(model),
         shardRecord,
         outside,
-        outside ? outsideGrants(model).map(({ principal, key }) => ({ principal, key })) : undefined,
+        grants,
         witnesses,
+        {
+          ...(scope ? { scope } : {}),
+          ...(first ? { memberships: membershipRecord(model, keep) } : {}),
+        },
       );
       break;
     }
@@ -380,6 +402,10 @@ function runMerge(
         merged.outside,
         merged.outsideGrants,
         merged.outsideWitnesses,
+        {
+          ...(merged.scope ? { scope: merged.scope } : {}),
+          ...(merged.memberships ? { memberships: merged.memberships } : {}),
+        },
       );
       break;
     case 'csv':
