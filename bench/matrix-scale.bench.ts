@@ -116,6 +116,7 @@ async function child(config: RunConfig): Promise<RunResult> {
   });
   await bench.run();
   const cpu = process.cpuUsage(cpu0);
+  if (process.env.MATRIX_SCALE_MEMORY === '1') printThreadCpu((cpu.user + cpu.system) / 1000);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const task = bench.tasks[0]!;
@@ -145,11 +146,35 @@ async function child(config: RunConfig): Promise<RunResult> {
   };
 }
 
+/** Each thread's first and last CPU time reported (MATRIX_SCALE_MEMORY=1, Linux). */
+const threadCpu = new Map<number, { first: number; last: number }>();
+
+/**
+ * One line (stderr): the CPU time of each thread's JavaScript between its first and last report,
+ * and the rest of the process's CPU time over the build: V8's helper threads (optimizing
+ * compilers, concurrent marking and sweeping, shared by all threads) and what no report covers.
+ */
+function printThreadCpu(processMs: number): void {
+  if (!threadCpu.size) return;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  let threads = 0;
+  const parts = [...threadCpu].map(([thread, { first, last }]) => {
+    threads += last - first;
+    return `${thread === 0 ? 'this thread' : `worker ${thread}`} ${s(last - first)}`;
+  });
+  console.error(`thread CPU: ${parts.join(', ')}; the rest of the process ${s(processMs - threads)}`);
+}
+
 /** One line per thread and phase (MATRIX_SCALE_MEMORY=1), on stderr. */
 function printMemoryPhase(p: MatrixMemoryPhase): void {
+  if (p.threadCpuMs !== undefined) {
+    const t = threadCpu.get(p.thread);
+    if (t) t.last = p.threadCpuMs;
+    else threadCpu.set(p.thread, { first: p.threadCpuMs, last: p.threadCpuMs });
+  }
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
   console.error(
-    `memory ${p.thread === 0 ? 'this thread' : `worker ${p.thread}`} +${p.ms} ms, ${p.phase}: heap ${mb(p.heapUsed)} used, ${mb(p.heapCommitted)} committed, external ${mb(p.external)}; process RSS ${mb(p.rss)}`,
+    `memory ${p.thread === 0 ? 'this thread' : `worker ${p.thread}`} +${p.ms} ms, ${p.phase}: heap ${mb(p.heapUsed)} used, ${mb(p.heapCommitted)} committed, external ${mb(p.external)}; process RSS ${mb(p.rss)}${p.threadCpuMs === undefined ? '' : `; thread CPU ${p.threadCpuMs} ms`}`,
   );
 }
 

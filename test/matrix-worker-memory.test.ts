@@ -51,5 +51,12 @@ describe('buildMatrixParallel memory reports', () => {
       expect(p.heapCommitted).toBeGreaterThanOrEqual(p.heapUsed);
       expect(p.rss).toBeGreaterThan(0);
     }
+    // Each thread's own CPU time, where the system tells it (Linux): it only grows.
+    if (process.platform === 'linux')
+      for (const thread of [0, 1]) {
+        const cpu = phases.filter((p) => p.thread === thread).map((p) => p.threadCpuMs);
+        for (const ms of cpu) expect(ms).toBeGreaterThanOrEqual(0);
+        expect(cpu).toEqual([...(cpu as number[])].sort((a, b) => a - b));
+      }
   });
 });

@@ -1,9 +1,10 @@
 // What a parallel matrix build holds at each of its phases, per thread (a diagnostic for the
 // benchmarks, issue 17: where a worker's memory goes): the thread's heap (used and committed,
 // V8's own statistics: each thread has its own heap), the external memory its heap accounts for,
-// and the process's RSS (shared by all threads) at that moment. Reported through
-// `ParallelMatrixOptions.onMemory`; nothing is measured when no one asks.
+// the process's RSS (shared by all threads) and the thread's own CPU time (Linux) at that moment.
+// Reported through `ParallelMatrixOptions.onMemory`; nothing is measured when no one asks.
 
+import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 
 /** One thread's memory at one phase of `buildMatrixParallel` (sizes in bytes). */
@@ -21,6 +22,24 @@ export interface MatrixMemoryPhase {
   external: number;
   /** The whole process's resident set (every thread). */
   rss: number;
+  /**
+   * CPU time (user + system, ms, at the kernel's 10 ms tick) of this thread's JavaScript thread
+   * so far, where the system tells it (Linux: /proc/thread-self/stat); V8's helper threads
+   * (compilers, concurrent marking) are shared by the threads and not counted.
+   */
+  threadCpuMs?: number;
+}
+
+/** This thread's CPU time in ms from /proc/thread-self/stat (Linux), or undefined. */
+function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    // Fields after the command name (in parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -43,6 +62,7 @@ export function memoryPhases(
       heapCommitted: heap.total_heap_size,
       external: heap.external_memory,
       rss: process.memoryUsage.rss(),
+      threadCpuMs: threadCpuMs(),
     });
   };
   phase('started');

@@ -94,9 +94,11 @@ export const SMALL_MATRIX_CELLS = 20_000;
  * rebuilt its caches slice after slice (a larger young generation promoted less of what a rebuild
  * allocates: about 1.5 s less CPU per worker then). Measured again since (issue 17, 5,000-principal
  * organisation, 2 threads, three interleaved pairs): 32 MB takes 25-50 MB less peak RSS than 96
- * with the same CPU time within the noise (bench/RESULTS.md).
+ * with the same CPU time within the noise; and 16 MB about 8 MB less than 32 (six interleaved
+ * pairs of 32 / 16 / 64 / 128 / 8, loaded machine: 64 and 128 took 25 and 90 MB more, 8 no less
+ * than 16, CPU the same within the noise; bench/RESULTS.md).
  */
-const WORKER_YOUNG_GENERATION_MB = 32;
+const WORKER_YOUNG_GENERATION_MB = 16;
 /** Slices per thread (more = better balance, a little more per-slice overhead). */
 const SLICES_PER_THREAD = 8;
 
