@@ -194,13 +194,13 @@ export class NameWorlds {
     s: string,
     other: Decision['decision'] | undefined,
   ): Decision {
-    const reason = `the name of ${e.arn} is not known until deploy (the (unknown-…) part may be any name), so ${s} may be it`;
+    const reason = `the name of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so ${s} may be it`;
     const were = other
       ? `were it ${s}, the decision would be ${other}, not ${home.decision}`
       : `it may be ${s} in too many ways to decide each`;
     return indeterminateInWorld(
       home,
-      `the request names ${s}, which may be the element ${e.arn} (its name is not known until deploy): ${were}; give the name (a stack name, a parameter or variable value)`,
+      `the request names ${s}, which may be the element ${e.arn} (its name is not known): ${were}; give the name (a stack name, a parameter or variable value, the module or resource that creates it)`,
       reason,
       e.source,
     );

@@ -213,7 +213,7 @@ export function lowerKeepingParts(s: string): string {
 /** Why a verdict about the element with ARN `arn` (its name unknown) is open, at its source. */
 export function unknownNameCause(arn: string, source: Source | undefined): Unknown {
   return new Unknown(
-    `the name of ${arn} is not known until deploy (the (unknown-…) part may be any name), so whether the policy names it is unknown`,
+    `the name of ${arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so whether the policy names it is unknown`,
     source,
   );
 }
