@@ -33,6 +33,8 @@ interface Named {
   prefix: string;
   /** Known text and unknown parts in turn (`isPart` tells which). */
   pieces: string[];
+  /** A role's: the pieces of its sessions' ARN (`sessionPiecesOf`), and their known prefix. */
+  session?: { prefix: string; pieces: string[] };
   source: Source | undefined;
 }
 
@@ -104,10 +106,21 @@ function requestStrings(request: Request): string[] {
   return out;
 }
 
-/** A role session ARN as the ARN of its role (`assumed-role/R/s` → `role/R`); else undefined. */
-function roleOfSession(s: string): string | undefined {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(s);
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+/**
+ * The pieces of the ARN the sessions of the role with ARN `arn` have (`role/PATH/NAME` →
+ * `arn:P:sts::A:assumed-role/NAME`: the path is not in it), when `arn` is a role's and its name
+ * holds an unknown part; else undefined. IAM User Guide, "IAM identifiers", ARNs: the role
+ * session ARN is `arn:aws:sts::account:assumed-role/role-name/role-session-name`, and "the ARN
+ * for an assumed-role session does not include the path", so a session names its role whatever
+ * its path.
+ */
+function sessionPiecesOf(arn: string): string[] | undefined {
+  const m = /^arn:([^:]+):iam::([^:]*):role\/(.*)$/.exec(arn);
+  if (!m) return undefined;
+  // unknown name parts hold no `/`: the name is the text after the last one
+  const name = m[3]!.slice(m[3]!.lastIndexOf('/') + 1);
+  if (!hasUnknownNamePart(name)) return undefined;
+  return piecesOf(`arn:${m[1]}:sts::${m[2]}:assumed-role/${name}`);
 }
 
 export class NameWorlds {
@@ -140,7 +153,14 @@ export class NameWorlds {
     for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources]) {
       if (!hasUnknownNamePart(e.arn)) continue;
       const pieces = piecesOf(e.arn);
-      named.push({ arn: e.arn, prefix: pieces[0]!, pieces, source: e.source });
+      const sessionPieces = sessionPiecesOf(e.arn);
+      named.push({
+        arn: e.arn,
+        prefix: pieces[0]!,
+        pieces,
+        source: e.source,
+        ...(sessionPieces ? { session: { prefix: sessionPieces[0]!, pieces: sessionPieces } } : {}),
+      });
     }
     return named.length ? new NameWorlds(model, make, named, isModelArn) : null;
   }
@@ -154,16 +174,20 @@ export class NameWorlds {
     const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
     for (const raw of requestStrings(request)) {
       if (hasUnknownNamePart(raw)) continue;
-      for (const s of [raw, roleOfSession(raw)]) {
-        if (s === undefined) continue;
-        for (const e of this.named) {
-          if (!s.startsWith(e.prefix) || this.isModelArn(s)) continue;
-          const found = bindings(e.pieces, s, MAX_BINDINGS);
-          if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
-          for (const b of found) {
-            const other = this.engineFor(b).decide(request, worldOptions);
-            if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
-          }
+      const s = raw;
+      for (const e of this.named) {
+        // the element's own ARN, or (a role) the ARN of one of its sessions
+        const pieces = s.startsWith(e.prefix)
+          ? e.pieces
+          : e.session && s.startsWith(e.session.prefix)
+            ? e.session.pieces
+            : undefined;
+        if (!pieces || this.isModelArn(s)) continue;
+        const found = bindings(pieces, s, MAX_BINDINGS);
+        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
+        for (const b of found) {
+          const other = this.engineFor(b).decide(request, worldOptions);
+          if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
         }
       }
     }
