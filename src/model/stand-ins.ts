@@ -160,6 +160,8 @@ function literalLike(match: string, literal: string): string {
  */
 export class StandInSpellings {
   private readonly spelledIn = new Map<string, Set<string>>();
+  /** Files that build a stand-in from pieces (`distinctFromBuiltStandIns`). */
+  private readonly builtIn = new Set<string>();
   /** Files that write a stand-in's literal itself (`SpelledStandIn.literalPattern`), by stand-in. */
   private readonly literalIn = new Map<string, Set<string>>();
 
@@ -167,6 +169,12 @@ export class StandInSpellings {
     const set = this.spelledIn.get(file) ?? new Set<string>();
     set.add(standIn);
     this.spelledIn.set(file, set);
+  }
+
+  /** Notes that `file` builds `standIn` from pieces (`distinctFromBuiltStandIns`). */
+  noteBuilt(file: string, standIn: string): void {
+    this.note(file, standIn);
+    this.builtIn.add(file);
   }
 
   noteLiteral(file: string, standIn: string): void {
@@ -194,7 +202,7 @@ export class StandInSpellings {
       out.push({
         code: 'load/stand-in-spelled',
         severity: 'warning',
-        message: `${file} writes ${parts.join('; and ')}`,
+        message: `${file} ${this.builtIn.has(file) ? 'writes (or builds from pieces: Fn::Join, Fn::Sub, a Terraform template, join(), format())' : 'writes'} ${parts.join('; and ')}`,
         source: { file },
       });
     }
@@ -211,6 +219,7 @@ export class StandInSpellings {
     }
     this.spelledIn.clear();
     this.literalIn.clear();
+    this.builtIn.clear();
     return out;
   }
 }
@@ -303,6 +312,52 @@ export function distinctFromStandInsIn<T>(value: T, file: string): T {
   // already decoded, so only raw spellings are looked for.
   const rewritten = distinctFromStandIns(text, file, true);
   return rewritten === text ? value : (JSON.parse(rewritten) as T);
+}
+
+/** Does `s` hold the text of a stand-in the inputs might spell (raw)? A quick test. */
+export function holdsStandInText(s: string): boolean {
+  return s.includes(PLACEHOLDER_ACCOUNT) || s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
+}
+
+/**
+ * A string an input builds from `pieces` (the texts and values of an `Fn::Join`, an `Fn::Sub`, a
+ * Terraform template, `join()`, `format()`) with each stand-in that it spells across pieces
+ * (`"deploying-${var.suffix}"`, `Fn::Join ["", ["0000", "00000000"]]`) read as a stand-in an
+ * input spells in one piece is (`distinctFromStandIns`): replaced by its distinct literal, the
+ * file noted (its `load/stand-in-spelled` warning). The value is checked after evaluation, when
+ * it is a string: its source text does not spell the stand-in. A stand-in one piece holds whole
+ * is kept: the adapters' own (`${AWS::AccountId}`, `data.aws_region.current.name`) or one read
+ * already. `result`: the evaluated string when it is not the pieces joined (`format()`); then
+ * each stand-in is read as built when no piece holds it whole.
+ */
+export function distinctFromBuiltStandIns(
+  pieces: readonly string[],
+  file: string | undefined | (() => string | undefined),
+  result = pieces.join(''),
+): string {
+  if (!holdsStandInText(result)) return result;
+  const joined = result === pieces.join('');
+  // [start, end) of each piece in `result` (when it is the pieces joined)
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const p of pieces) {
+    spans.push([at, at + p.length]);
+    at += p.length;
+  }
+  let out = result;
+  for (const s of SPELLED_STAND_INS) {
+    if (!result.includes(s.standIn)) continue;
+    const wholeSomewhere = pieces.some((p) => p.includes(s.standIn));
+    s.rawPattern.lastIndex = 0;
+    out = out.replace(s.rawPattern, (m, offset: number) => {
+      const whole = joined ? spans.some(([a, b]) => a <= offset && offset + m.length <= b) : wholeSomewhere;
+      if (whole) return m;
+      const named = typeof file === 'function' ? file() : file;
+      currentLoad.getStore()?.noteBuilt(named ?? '(an input)', s.standIn);
+      return s.literal;
+    });
+  }
+  return out;
 }
 
 /** The stand-ins the inputs of `model` spelled themselves (its `load/stand-in-spelled` findings). */
