@@ -365,27 +365,29 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
   let out = '';
   // The texts and values of the result, for a stand-in spelled across them (`builtString`).
   const built: string[] = [];
+  const add = (piece: string) => {
+    out += piece;
+    built.push(piece);
+  };
   // Unknown variables: the known text around them is kept (a PartlyKnown value).
   const pieces: (string | Unknown)[] = [];
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('${', i);
     if (open < 0) {
-      out += text.slice(i);
+      add(text.slice(i));
       break;
     }
-    out += text.slice(i, open);
+    add(text.slice(i, open));
     const close = text.indexOf('}', open + 2);
     if (close < 0) {
-      out += text.slice(open);
+      add(text.slice(open));
       break;
     }
-    built.push(out);
-    out = '';
     const inner = text.slice(open + 2, close);
     i = close + 1;
     if (inner.startsWith('!')) {
-      out += '${' + inner.slice(1) + '}';
+      add('${' + inner.slice(1) + '}');
       continue;
     }
     const name = inner.trim();
@@ -406,11 +408,10 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
       continue;
     }
     if (s === undefined) return invalid(ctx, 'Fn::Sub', pointer, `variable \${${name}} is not a string`);
-    built.push(out, s);
-    out = '';
+    add(s);
   }
   if (pieces.length) return concatMaybe([...pieces, out]);
-  return builtString(ctx, [...built, out], pointer);
+  return builtString(ctx, built, pointer);
 }
 
 /**
