@@ -11,6 +11,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
+import { bindings } from '../src/engine/name-worlds.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 
@@ -51,5 +52,16 @@ describe('a session of a role whose name is unknown, the role with a path', () =
       const other = `arn:aws:sts::${ACCOUNT}:assumed-role/prod-admin/s`;
       expect(verdict(e, other, 's3:GetObject', 'arn:aws:s3:::reports/a')).not.toBe('indeterminate');
     }
+  });
+});
+
+// IAM API Reference, CreateRole, RoleName pattern `[\w+=,.@-]+` (and the name rules of S3, SQS,
+// SNS, Lambda...): no name holds `(` or `)`, so a witness's name (`(any-role)`) is no element's.
+describe('bindings: an unknown part never takes `/`, `:`, `(` or `)`', () => {
+  it('spells names, not witnesses', () => {
+    const pieces = ['arn:aws:iam::1:role/', '(unknown-x)', '-r'];
+    expect(bindings(pieces, 'arn:aws:iam::1:role/prod-r', 4).map((b) => [...b.values()])).toEqual([['prod']]);
+    expect(bindings(pieces, 'arn:aws:iam::1:role/(any)-r', 4)).toEqual([]);
+    expect(bindings(pieces, 'arn:aws:iam::1:role/a/b-r', 4)).toEqual([]);
   });
 });

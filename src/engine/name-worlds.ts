@@ -64,7 +64,9 @@ function isPart(piece: string): boolean {
 /**
  * The values of the unknown parts that make `pieces` spell `s`, or `s` followed by `/` or `:`
  * and more (an object of a bucket, a version of a function). A part is a run of characters
- * without `/` or `:` (possibly empty); a part written twice takes one value. Stops at `max`.
+ * without `/`, `:`, `(` or `)` (possibly empty: no IAM, S3, SQS, SNS, Lambda... name holds them,
+ * so a witness name such as `(any-role)` is no element's); a part written twice takes one value.
+ * Stops at `max`.
  */
 export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
   const out: Map<string, string>[] = [];
@@ -85,7 +87,9 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
       return;
     }
     for (let end = at; end <= s.length; end++) {
-      if (end > at && (s[end - 1] === '/' || s[end - 1] === ':')) break;
+      // no name holds `/` or `:`; nor `(` or `)` (a stand-in's or a witness's name: no element's)
+      const c = s[end - 1];
+      if (end > at && (c === '/' || c === ':' || c === '(' || c === ')')) break;
       bound.set(piece, s.slice(at, end));
       walk(k + 1, end, bound);
       bound.delete(piece);
