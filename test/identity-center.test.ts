@@ -27,7 +27,8 @@ import { findingsOf } from './fixtures/cfn/load.js';
 
 const MEMBER = '222233334444';
 const path = '/aws-reserved/sso.amazonaws.com/us-east-1/';
-const roleArn = (set: string) => `arn:aws:iam::${MEMBER}:role${path}AWSReservedSSO_${set}_(unknown)`;
+const roleArn = (set: string) =>
+  `arn:aws:iam::${MEMBER}:role${path}AWSReservedSSO_${set}_(unknown-sso-suffix-${set})`;
 
 function cfn(): Model {
   const b = new ModelBuilder();
@@ -59,12 +60,12 @@ describe('CloudFormation AWS::SSO::PermissionSet + AWS::SSO::Assignment', () => 
     const admin = m.roles.find((r) => r.arn === roleArn('Admins'))!;
     const st = admin.trustPolicy!.statements[0]!;
     expect(st.principal?.federated?.values).toEqual([
-      `arn:aws:iam::${MEMBER}:saml-provider/AWSSSO_(unknown)_DO_NOT_DELETE`,
+      `arn:aws:iam::${MEMBER}:saml-provider/AWSSSO_(unknown-sso-suffix)_DO_NOT_DELETE`,
     ]);
     const r = checkOnlyPrincipals(engine, 'sts:AssumeRoleWithSAML', roleArn('Admins'), []);
     expect(r.holds).toBe(false);
     expect(r.violations.map((v) => v.principal)).toContain(
-      `arn:aws:iam::${MEMBER}:saml-provider/AWSSSO_(unknown)_DO_NOT_DELETE`,
+      `arn:aws:iam::${MEMBER}:saml-provider/AWSSSO_(unknown-sso-suffix)_DO_NOT_DELETE`,
     );
     const info = findingsOf(m, 'sso/assignment').map((f) => f.message);
     expect(
@@ -98,7 +99,7 @@ describe('Terraform aws_ssoadmin_*', () => {
   const m = b.build();
   const engine = compileModel(m);
   const tfRole = (set: string) =>
-    `arn:aws:iam::${MEMBER}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_${set}_(unknown)`;
+    `arn:aws:iam::${MEMBER}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_${set}_(unknown-sso-suffix-${set})`;
 
   it('the AdministratorAccess permission set assigned to a group is a role in the target account', () => {
     const admin = m.roles.find((r) => r.arn === tfRole('Admins'));

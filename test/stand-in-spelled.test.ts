@@ -26,7 +26,9 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { compileModel } from '../src/engine/index.js';
 import { namedRegions, standInRegions } from '../src/model/region-substitution.js';
 import {
+  distinctFromBuiltStandIns,
   distinctFromStandIns,
+  PLACEHOLDER_ACCOUNT_LITERAL,
   PLACEHOLDER_REGION,
   StandInSpellings,
   withStandInSpellings,
@@ -38,9 +40,14 @@ const ACCOUNT = '111122223333';
 const QUEUE = `arn:aws:sqs:${PLACEHOLDER_REGION}:${ACCOUNT}:jobs`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/worker`;
 
+// Built from pieces (`Fn::Sub`, `Fn::Join`, a Terraform template, `format()`): the evaluated
+// string is the same literal as written whole, and is read so (src/model/stand-ins.ts
+// `distinctFromBuiltStandIns`).
 describe.each([
   ['a CloudFormation template', `${FX}/template.yaml`],
   ['a Terraform configuration', `${FX}/tf`],
+  ['a CloudFormation template that builds it from pieces', `${FX}/template-built.yaml`],
+  ['a Terraform configuration that builds it from pieces', `${FX}/tf-built`],
 ])('%s that writes "deploying-region" itself, no region given', (_name, input) => {
   const model = loadModelSync([input], { account: ACCOUNT });
   const engine = compileModel(model);
@@ -196,5 +203,25 @@ describe('the finding lands on the model whose inputs wrote it', () => {
     const withScp = loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1', scp: [scp] });
     expect(spelledFiles(withScp)).toEqual([scp]);
     expect(spelledFiles(loadModelSync([CLEAN], { account: ACCOUNT, region: 'us-east-1' }))).toEqual([]);
+  });
+});
+
+describe('a stand-in built from pieces (distinctFromBuiltStandIns)', () => {
+  it('across pieces: the literal, the file noted; held whole by one piece (the adapters own): kept', () => {
+    const spellings = new StandInSpellings();
+    const out = withStandInSpellings(spellings, () => [
+      distinctFromBuiltStandIns(['arn:aws:iam::', '0000', '00000000', ':root'], 'a.yaml'),
+      distinctFromBuiltStandIns(['arn:aws:iam::', '000000000000', ':root'], 'b.yaml'),
+      distinctFromBuiltStandIns(['deploying-', 'deploying-region'], 'c.yaml'),
+      // not the pieces joined (format()): built when no piece holds it whole
+      distinctFromBuiltStandIns(['deploying-%s', 'region'], 'd.yaml', 'deploying-region'),
+    ]);
+    expect(out).toEqual([
+      `arn:aws:iam::${PLACEHOLDER_ACCOUNT_LITERAL}:root`,
+      'arn:aws:iam::000000000000:root',
+      'deploying-deploying-region',
+      'deploying\u2011region',
+    ]);
+    expect(spellings.take().map((f) => f.source?.file)).toEqual(['a.yaml', 'd.yaml']);
   });
 });

@@ -73,7 +73,7 @@ for (const kind of ['config', 'plan.json'] as const)
 
     it("an IAM Identity Center assignment: the role's path names the Identity Center region", () => {
       expect(m.roles.map((r) => r.arn)).toContain(
-        'arn:aws:iam::222233334444:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admins_(unknown)',
+        'arn:aws:iam::222233334444:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admins_(unknown-sso-suffix-Admins)',
       );
     });
 

@@ -143,14 +143,14 @@ describe('expressions', () => {
 
   it('keeps the structure of jsonencode when part of it is unknown', () => {
     const l = locals(
-      'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "x"\n}\nlocals {\n  doc = jsonencode({ Statement = [{ Resource = aws_s3_bucket.b.arn, Action = "s3:GetObject" }] })\n}\n',
+      'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "x"\n}\nlocals {\n  doc = jsonencode({ Statement = [{ Resource = aws_s3_bucket.b.hosted_zone_id, Action = "s3:GetObject" }] })\n}\n',
     );
     const v = l('doc');
     expect(v).toBeInstanceOf(EncodedJson);
     const st = ((v as EncodedJson).value as { Statement: Record<string, unknown>[] }).Statement[0]!;
     expect(st.Action).toBe('s3:GetObject');
     expect(isUnknown(st.Resource)).toBe(true);
-    expect((st.Resource as Unknown).reason).toContain('aws_s3_bucket.b.arn');
+    expect((st.Resource as Unknown).reason).toContain('aws_s3_bucket.b.hosted_zone_id');
   });
 });
 

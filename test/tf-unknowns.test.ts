@@ -289,7 +289,7 @@ describe('item 4: registry and git modules', () => {
     expect(w[0]!.message).toContain(
       'module "cdn" comes from "terraform-aws-modules/cloudfront/aws", which is not in the inputs: `terraform init` fetches it',
     );
-    const standIns = [...m.roles, ...m.users].filter((p) => p.name === '(unknown)module.cdn');
+    const standIns = [...m.roles, ...m.users].filter((p) => p.name === '(unknown-module.cdn)');
     expect(standIns.map((p) => p.kind).sort()).toEqual(['role', 'user']);
     expect(standIns.every((p) => p.presence?.reason.includes('module "cdn"'))).toBe(true);
     // the site bucket is passed to it: its policy may get statements from it
@@ -312,7 +312,7 @@ describe('item 4: registry and git modules', () => {
         .sort(),
     ).toEqual(['module.cdn', 'module.iam', 'module.logs']);
     expect(m.roles.some((r) => r.name === 'etl')).toBe(false);
-    expect(m.roles.filter((r) => r.name.startsWith('(unknown)module.')).length).toBe(3);
+    expect(m.roles.filter((r) => r.name.startsWith('(unknown-module.')).length).toBe(3);
   });
 });
 

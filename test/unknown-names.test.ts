@@ -304,6 +304,11 @@ describe('a request on a name the unknown-named element may have (name-worlds.ts
       'aws:SecureTransport=false',
     ]);
     expect(r.stdout).toContain('user/dev: indeterminate');
+    // the name world's reason, with the element's source, as explain and check show it
+    expect(r.stdout).toContain(
+      'open: the request names arn:aws:s3:::data-prod/k, which may be the element arn:aws:s3:::data-(unknown-bucket-Data)',
+    );
+    expect(r.stdout).toContain('(at test/fixtures/unknown-name/bucket.yaml:6:5 (logical id Data))');
     expect(r.stderr).toContain(
       'and as each bucket whose name is unknown that it may be ("data-(unknown-bucket-Data)")',
     );

@@ -89,7 +89,7 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
       'secretsmanager-secret',
       'kinesis-stream',
     ]) {
-      const standIn = m.resources.find((r) => r.kind === kind && r.name.startsWith('(unknown)'));
+      const standIn = m.resources.find((r) => r.kind === kind && r.name.startsWith('(unknown-'));
       expect(standIn?.presence, kind).toBeDefined();
       expect(standIn?.policy?.statements.length, kind).toBeGreaterThan(0);
     }
@@ -164,7 +164,7 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
     expect(nobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(true);
     const drop = nobody(known, 's3:GetObject', 'arn:aws:s3:::partner-drop/x');
     expect(drop.decisions).toEqual(new Set(['allow']));
-    expect(known.resources.some((r) => r.name.startsWith('(unknown)'))).toBe(false);
+    expect(known.resources.some((r) => r.name.startsWith('(unknown-'))).toBe(false);
     const logs = known.resources.find((r) => r.name === 'shop-logs')!;
     expect(logs.policy!.statements.every((s) => s.presence === undefined)).toBe(true);
   });
@@ -196,7 +196,7 @@ describe('Terraform: a resource policy whose target is not known', () => {
       const st = b.policy!.statements.find((s) => s.sid === 'PublicRead');
       expect(st?.presence?.reason, name).toMatch(/use_archive/);
     }
-    const standIns = m.resources.filter((r) => r.name.startsWith('(unknown)'));
+    const standIns = m.resources.filter((r) => r.name.startsWith('(unknown-'));
     expect(standIns.some((r) => r.source.address === 'aws_s3_bucket_policy.chosen')).toBe(false);
     // With the variable given, the public read is on the archive bucket only (and certain).
     const decided = tf({ use_archive: 'true', bucket_name: 'partner-drop' });
@@ -262,7 +262,7 @@ describe('Terraform: a resource policy whose target is not known', () => {
       enable_partner: 'true',
     });
     expect(findings(known, 'model/unknown-resource-target')).toEqual([]);
-    expect(known.resources.some((r) => r.name.startsWith('(unknown)'))).toBe(false);
+    expect(known.resources.some((r) => r.name.startsWith('(unknown-'))).toBe(false);
     expect(nobody(known, 's3:GetObject', 'arn:aws:s3:::shop-data/x').holds).toBe(true);
     expect(nobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(true);
     expect(

@@ -115,7 +115,7 @@ export function addAssignmentRole(
       ? new Unknown(`${presence.reason}; and ${ps.presence.reason}`, presence.source)
       : ps.presence;
   const psName = ps ? ps.name : (a.permissionSet as Unknown);
-  const name = identityCenterRoleName(isUnknown(psName) ? '(unknown)' : psName);
+  const name = identityCenterRoleName(isUnknown(psName) ? undefined : psName);
   const path = identityCenterRolePath(region);
   const arn = `arn:${partition}:iam::${account}:role${path}${name}`;
   const existing = builder.getRole(arn);

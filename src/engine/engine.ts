@@ -17,7 +17,6 @@ import {
   hasUnstatedAccount,
   PLACEHOLDER_REGION,
   hasUnknownNamePart,
-  STAND_IN_PREFIX,
   UNKNOWN_REGION,
 } from '../model/stand-ins.js';
 import { type Model, ORG_DEFAULT_LEVEL, type Resource, type Role, type User } from '../model/types.js';
@@ -174,7 +173,7 @@ export class Engine {
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
-      if (r.presence && r.policy && r.name.startsWith(STAND_IN_PREFIX) && r.kind !== 'other')
+      if (r.standIn && r.presence && r.policy && r.kind !== 'other')
         this.standInsByKind.set(r.kind, [...(this.standInsByKind.get(r.kind) ?? []), r]);
       if (r.governs?.length && r.policy)
         this.governing.push({ resource: r, patterns: r.governs.map((g) => compileGlob(g, false)) });

@@ -33,6 +33,8 @@ interface Named {
   prefix: string;
   /** Known text and unknown parts in turn (`isPart` tells which). */
   pieces: string[];
+  /** A role's: the pieces of its sessions' ARN (`sessionPiecesOf`), and their known prefix. */
+  session?: { prefix: string; pieces: string[] };
   source: Source | undefined;
 }
 
@@ -62,7 +64,9 @@ function isPart(piece: string): boolean {
 /**
  * The values of the unknown parts that make `pieces` spell `s`, or `s` followed by `/` or `:`
  * and more (an object of a bucket, a version of a function). A part is a run of characters
- * without `/` or `:` (possibly empty); a part written twice takes one value. Stops at `max`.
+ * without `/`, `:`, `(` or `)` (possibly empty: no IAM, S3, SQS, SNS, Lambda... name holds them,
+ * so a witness name such as `(any-role)` is no element's); a part written twice takes one value.
+ * Stops at `max`.
  */
 export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
   const out: Map<string, string>[] = [];
@@ -83,7 +87,9 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
       return;
     }
     for (let end = at; end <= s.length; end++) {
-      if (end > at && (s[end - 1] === '/' || s[end - 1] === ':')) break;
+      // no name holds `/` or `:`; nor `(` or `)` (a stand-in's or a witness's name: no element's)
+      const c = s[end - 1];
+      if (end > at && (c === '/' || c === ':' || c === '(' || c === ')')) break;
       bound.set(piece, s.slice(at, end));
       walk(k + 1, end, bound);
       bound.delete(piece);
@@ -104,10 +110,21 @@ function requestStrings(request: Request): string[] {
   return out;
 }
 
-/** A role session ARN as the ARN of its role (`assumed-role/R/s` → `role/R`); else undefined. */
-function roleOfSession(s: string): string | undefined {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(s);
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+/**
+ * The pieces of the ARN the sessions of the role with ARN `arn` have (`role/PATH/NAME` →
+ * `arn:P:sts::A:assumed-role/NAME`: the path is not in it), when `arn` is a role's and its name
+ * holds an unknown part; else undefined. IAM User Guide, "IAM identifiers", ARNs: the role
+ * session ARN is `arn:aws:sts::account:assumed-role/role-name/role-session-name`, and "the ARN
+ * for an assumed-role session does not include the path", so a session names its role whatever
+ * its path.
+ */
+function sessionPiecesOf(arn: string): string[] | undefined {
+  const m = /^arn:([^:]+):iam::([^:]*):role\/(.*)$/.exec(arn);
+  if (!m) return undefined;
+  // unknown name parts hold no `/`: the name is the text after the last one
+  const name = m[3]!.slice(m[3]!.lastIndexOf('/') + 1);
+  if (!hasUnknownNamePart(name)) return undefined;
+  return piecesOf(`arn:${m[1]}:sts::${m[2]}:assumed-role/${name}`);
 }
 
 export class NameWorlds {
@@ -140,7 +157,14 @@ export class NameWorlds {
     for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources]) {
       if (!hasUnknownNamePart(e.arn)) continue;
       const pieces = piecesOf(e.arn);
-      named.push({ arn: e.arn, prefix: pieces[0]!, pieces, source: e.source });
+      const sessionPieces = sessionPiecesOf(e.arn);
+      named.push({
+        arn: e.arn,
+        prefix: pieces[0]!,
+        pieces,
+        source: e.source,
+        ...(sessionPieces ? { session: { prefix: sessionPieces[0]!, pieces: sessionPieces } } : {}),
+      });
     }
     return named.length ? new NameWorlds(model, make, named, isModelArn) : null;
   }
@@ -154,16 +178,20 @@ export class NameWorlds {
     const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
     for (const raw of requestStrings(request)) {
       if (hasUnknownNamePart(raw)) continue;
-      for (const s of [raw, roleOfSession(raw)]) {
-        if (s === undefined) continue;
-        for (const e of this.named) {
-          if (!s.startsWith(e.prefix) || this.isModelArn(s)) continue;
-          const found = bindings(e.pieces, s, MAX_BINDINGS);
-          if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
-          for (const b of found) {
-            const other = this.engineFor(b).decide(request, worldOptions);
-            if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
-          }
+      const s = raw;
+      for (const e of this.named) {
+        // the element's own ARN, or (a role) the ARN of one of its sessions
+        const pieces = s.startsWith(e.prefix)
+          ? e.pieces
+          : e.session && s.startsWith(e.session.prefix)
+            ? e.session.pieces
+            : undefined;
+        if (!pieces || this.isModelArn(s)) continue;
+        const found = bindings(pieces, s, MAX_BINDINGS);
+        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
+        for (const b of found) {
+          const other = this.engineFor(b).decide(request, worldOptions);
+          if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
         }
       }
     }
@@ -194,13 +222,13 @@ export class NameWorlds {
     s: string,
     other: Decision['decision'] | undefined,
   ): Decision {
-    const reason = `the name of ${e.arn} is not known until deploy (the (unknown-…) part may be any name), so ${s} may be it`;
+    const reason = `the name of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so ${s} may be it`;
     const were = other
       ? `were it ${s}, the decision would be ${other}, not ${home.decision}`
       : `it may be ${s} in too many ways to decide each`;
     return indeterminateInWorld(
       home,
-      `the request names ${s}, which may be the element ${e.arn} (its name is not known until deploy): ${were}; give the name (a stack name, a parameter or variable value)`,
+      `the request names ${s}, which may be the element ${e.arn} (its name is not known): ${were}; give the name (a stack name, a parameter or variable value, the module or resource that creates it)`,
       reason,
       e.source,
     );

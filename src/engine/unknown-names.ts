@@ -214,7 +214,7 @@ export function lowerKeepingParts(s: string): string {
 export function unknownNameCause(arn: string, source: Source | undefined): Unknown {
   if (hasGeneratedNamePart(arn)) return generatedNameCause(arn, source);
   return new Unknown(
-    `the name of ${arn} is not known until deploy (the (unknown-…) part may be any name), so whether the policy names it is unknown`,
+    `the name of ${arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so whether the policy names it is unknown`,
     source,
   );
 }

@@ -896,6 +896,7 @@ export class ModelBuilder {
           ),
         });
       }
+      this.resources.get(t.standIn)!.standIn = true;
       if (doc) this.addResourcePolicy(t.standIn, doc);
       if (url) this.addFunctionUrl(t.standIn, url);
       if (t.publicAccessBlock && !this.resources.get(t.standIn)!.publicAccessBlock)

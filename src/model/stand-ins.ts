@@ -8,12 +8,17 @@
 //   matches (`unnamedAccount(model)`). It is chosen per model so that it equals no model account
 //   (the placeholder included) and no account id written anywhere in the model's policies or
 //   ARNs, nor any id the caller names (an `onlyPrincipals` list).
-// - Principals: a stand-in principal for an attachment with an unknown target or a member of a
-//   group outside the inputs (`standInPrincipalName`, names start with `(unknown)`), and the
-//   witnesses "any user / any role of account X" (`anyPrincipalArn`, named `(any-user)`,
-//   `(any-role)`). IAM user, group and role names allow only `[\w+=,.@-]` (IAM API Reference,
-//   CreateUser / CreateRole), so no deployed principal can have a stand-in's ARN. The unique
-//   suffix IAM Identity Center gives its roles and SAML provider is `(unknown)` too.
+// - Names the inputs leave (partly) unknown: each unknown part is written `(unknown-HINT)`
+//   (`unknownNamePart`, `partlyKnownName`), which the engine matches as any name
+//   (src/engine/unknown-names.ts). Stand-in elements, which may or may not exist and whose names
+//   the inputs do not give (the principals a missing Terraform module or an unexpanded SAM
+//   resource may create, the target of an attachment or resource policy whose target is
+//   unknown, a member of a group outside the inputs), are named by one such part
+//   (`standInPrincipalName`); so are the unique suffix IAM Identity Center gives its roles and
+//   its SAML provider. The witnesses "any user / any role of account X" (`anyPrincipalArn`,
+//   named `(any-user)`, `(any-role)`) are not unknown names. IAM user, group and role names
+//   allow only `[\w+=,.@-]` (IAM API Reference, CreateUser / CreateRole), so no deployed
+//   principal can have a stand-in's ARN.
 // - Names in witness resources and probes: `WITNESS_NAME` (a `*` of a pattern filled in),
 //   `PROBE_NAME` (resources nobody was given by name), `OBJECT_WITNESS_NAME` (any S3 object),
 //   `DEFAULT_SESSION_NAME` (the session name of a request made "as a role").
@@ -155,6 +160,8 @@ function literalLike(match: string, literal: string): string {
  */
 export class StandInSpellings {
   private readonly spelledIn = new Map<string, Set<string>>();
+  /** Files that build a stand-in from pieces (`distinctFromBuiltStandIns`). */
+  private readonly builtIn = new Set<string>();
   /** Files that write a stand-in's literal itself (`SpelledStandIn.literalPattern`), by stand-in. */
   private readonly literalIn = new Map<string, Set<string>>();
 
@@ -162,6 +169,12 @@ export class StandInSpellings {
     const set = this.spelledIn.get(file) ?? new Set<string>();
     set.add(standIn);
     this.spelledIn.set(file, set);
+  }
+
+  /** Notes that `file` builds `standIn` from pieces (`distinctFromBuiltStandIns`). */
+  noteBuilt(file: string, standIn: string): void {
+    this.note(file, standIn);
+    this.builtIn.add(file);
   }
 
   noteLiteral(file: string, standIn: string): void {
@@ -189,7 +202,7 @@ export class StandInSpellings {
       out.push({
         code: 'load/stand-in-spelled',
         severity: 'warning',
-        message: `${file} writes ${parts.join('; and ')}`,
+        message: `${file} ${this.builtIn.has(file) ? 'writes (or builds from pieces: Fn::Join, Fn::Sub, a Terraform template, join(), format())' : 'writes'} ${parts.join('; and ')}`,
         source: { file },
       });
     }
@@ -206,6 +219,7 @@ export class StandInSpellings {
     }
     this.spelledIn.clear();
     this.literalIn.clear();
+    this.builtIn.clear();
     return out;
   }
 }
@@ -300,6 +314,52 @@ export function distinctFromStandInsIn<T>(value: T, file: string): T {
   return rewritten === text ? value : (JSON.parse(rewritten) as T);
 }
 
+/** Does `s` hold the text of a stand-in the inputs might spell (raw)? A quick test. */
+export function holdsStandInText(s: string): boolean {
+  return s.includes(PLACEHOLDER_ACCOUNT) || s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
+}
+
+/**
+ * A string an input builds from `pieces` (the texts and values of an `Fn::Join`, an `Fn::Sub`, a
+ * Terraform template, `join()`, `format()`) with each stand-in that it spells across pieces
+ * (`"deploying-${var.suffix}"`, `Fn::Join ["", ["0000", "00000000"]]`) read as a stand-in an
+ * input spells in one piece is (`distinctFromStandIns`): replaced by its distinct literal, the
+ * file noted (its `load/stand-in-spelled` warning). The value is checked after evaluation, when
+ * it is a string: its source text does not spell the stand-in. A stand-in one piece holds whole
+ * is kept: the adapters' own (`${AWS::AccountId}`, `data.aws_region.current.name`) or one read
+ * already. `result`: the evaluated string when it is not the pieces joined (`format()`); then
+ * each stand-in is read as built when no piece holds it whole.
+ */
+export function distinctFromBuiltStandIns(
+  pieces: readonly string[],
+  file: string | undefined | (() => string | undefined),
+  result = pieces.join(''),
+): string {
+  if (!holdsStandInText(result)) return result;
+  const joined = result === pieces.join('');
+  // [start, end) of each piece in `result` (when it is the pieces joined)
+  const spans: [number, number][] = [];
+  let at = 0;
+  for (const p of pieces) {
+    spans.push([at, at + p.length]);
+    at += p.length;
+  }
+  let out = result;
+  for (const s of SPELLED_STAND_INS) {
+    if (!result.includes(s.standIn)) continue;
+    const wholeSomewhere = pieces.some((p) => p.includes(s.standIn));
+    s.rawPattern.lastIndex = 0;
+    out = out.replace(s.rawPattern, (m, offset: number) => {
+      const whole = joined ? spans.some(([a, b]) => a <= offset && offset + m.length <= b) : wholeSomewhere;
+      if (whole) return m;
+      const named = typeof file === 'function' ? file() : file;
+      currentLoad.getStore()?.noteBuilt(named ?? '(an input)', s.standIn);
+      return s.literal;
+    });
+  }
+  return out;
+}
+
 /** The stand-ins the inputs of `model` spelled themselves (its `load/stand-in-spelled` findings). */
 export function spelledStandInsOf(model: Model): string[] {
   const messages = model.findings.filter((f) => f.code === 'load/stand-in-spelled').map((f) => f.message);
@@ -380,9 +440,6 @@ export function hasUnknownNamePart(arn: string): boolean {
   return arn.includes(UNKNOWN_NAME_PART_OPEN);
 }
 
-/** The prefix of every stand-in principal name; `(` and `)` are not allowed in IAM names. */
-export const STAND_IN_PREFIX = '(unknown)';
-
 /** Name of the witness "any user of account X" (not a valid IAM name: no real user has it). */
 export const ANY_USER_NAME = '(any-user)';
 /** Name of the witness "any role of account X" (not a valid IAM name: no real role has it). */
@@ -399,10 +456,18 @@ export const OBJECT_WITNESS_NAME = 'iamspec-object';
 /** Session name of a request made as a role (the role ARN given as the principal). */
 export const DEFAULT_SESSION_NAME = 'iamspec-session';
 
-/** A stand-in principal name for `hint` (a logical id, a Terraform address, a group name). */
+/**
+ * The name of a stand-in element for `hint` (a logical id, a Terraform address, a group name):
+ * the principals a missing Terraform module or an unexpanded SAM resource may create, the member
+ * of a group outside the inputs, the principal or resource a policy with an unknown target may
+ * attach to, a service-linked role of an unknown service. Each stands for elements that exist or
+ * not (maybe-present) and whose names the inputs do not give: the name is one unknown name part
+ * (`unknownNamePart`, `(unknown-module.cdn)`), so a policy's pattern decides a match with it as
+ * with any element whose name is unknown: YES when it matches every name (`role/*`), NO when none,
+ * else MAYBE (`role/app-*`), never as written.
+ */
 export function standInPrincipalName(hint: string): string {
-  const cleaned = hint.replace(/[^\w+=,.@-]+/g, '-').replace(/^-+|-+$/g, '');
-  return STAND_IN_PREFIX + (cleaned || 'principal').slice(0, 64);
+  return unknownNamePart(hint.slice(0, 64));
 }
 
 /**
@@ -418,27 +483,32 @@ export function unknownPrincipalArn(
   return iamArn(partition, account, kind, standInPrincipalName(hint));
 }
 
-/** True for the ARN of a stand-in principal (see `unknownPrincipalArn`). */
+/**
+ * True for the ARN of a stand-in principal (see `unknownPrincipalArn`), or of any principal whose
+ * name is wholly unknown: its name is one unknown name part.
+ */
 export function isStandInPrincipalArn(arn: string): boolean {
   const resource = parseArn(arn)?.resource ?? '';
-  return resource.slice(resource.lastIndexOf('/') + 1).startsWith(STAND_IN_PREFIX);
+  const name = resource.slice(resource.lastIndexOf('/') + 1);
+  return name.startsWith(UNKNOWN_NAME_PART_OPEN) && name.indexOf(')') === name.length - 1;
 }
 
 /**
- * The stand-in for the unique suffix IAM Identity Center gives the role it creates for a
- * permission set in an account (`AWSReservedSSO_<name>_<unique suffix>`): the suffix is assigned
- * at assignment time, so it is not in the inputs.
+ * The name of the role IAM Identity Center creates for a permission set in an account,
+ * `AWSReservedSSO_<permission set name>_<unique suffix>`: the suffix is assigned at assignment
+ * time, so it is not in the inputs, and it is an unknown name part (`unknownNamePart`), as is
+ * the permission set's name when the inputs do not give it (undefined).
  */
-export const IDENTITY_CENTER_SUFFIX = STAND_IN_PREFIX;
-
-/** `AWSReservedSSO_<permission set name>_(unknown)`. */
-export function identityCenterRoleName(permissionSetName: string): string {
-  return `AWSReservedSSO_${permissionSetName}_${IDENTITY_CENTER_SUFFIX}`;
+export function identityCenterRoleName(permissionSetName: string | undefined): string {
+  return partlyKnownName(
+    ['AWSReservedSSO_', permissionSetName, '_', undefined],
+    permissionSetName === undefined ? 'sso-permission-set' : `sso-suffix-${permissionSetName}`,
+  );
 }
 
 /** The account's IAM Identity Center SAML provider, `AWSSSO_<unknown suffix>_DO_NOT_DELETE`. */
 export function identityCenterSamlProviderName(): string {
-  return `AWSSSO_${IDENTITY_CENTER_SUFFIX}_DO_NOT_DELETE`;
+  return `AWSSSO_${unknownNamePart('sso-suffix')}_DO_NOT_DELETE`;
 }
 
 /** The witness ARN for "any user / any role of `account`". */

@@ -304,6 +304,12 @@ export interface Resource extends MaybePresent {
    * engine decides a request on any matching ARN with this policy as well (it may allow or deny).
    */
   governs?: readonly string[];
+  /**
+   * The stand-in for the resource of its kind outside the inputs that a policy with an unknown
+   * target may apply to (`ModelBuilder.attachToUnknownResource`): a request on a resource outside
+   * the model is decided with the policies of the stand-ins of its kind (src/engine/engine.ts).
+   */
+  standIn?: true;
   source: Source;
 }
 

@@ -4,6 +4,7 @@
 
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
 import { describeFederated } from '../model/federation.js';
+import { formatSource } from '../model/source.js';
 import { annotateMadeUpNames } from '../requests/element-names.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
 import { membershipLine } from './membership-line.js';
@@ -34,9 +35,29 @@ function hopLines(hop: ChainHop, n: number, showStepConditions: boolean): string
   return out;
 }
 
+/**
+ * Why an indeterminate decision is open when no statement says it: the trace entries of the
+ * decision's other worlds (a name the request spells out that an element whose name is unknown may
+ * have: src/engine/name-worlds.ts; an unstated account, a stand-in region), each with its source,
+ * as `explain` and `check` show them.
+ */
+function openLines(final: FreeDecision, indent: string): string[] {
+  if (final.access !== 'indeterminate') return [];
+  const out: string[] = [];
+  for (const t of final.decision.trace ?? []) {
+    if (t.outcome !== 'unknown' || t.policy) continue;
+    out.push(`${indent}open: ${t.message}${t.source ? ` (at ${formatSource(t.source)})` : ''}`);
+  }
+  return out;
+}
+
 function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions: boolean): string[] {
   const actor = entry.path.length ? principalLabel(entry.path[entry.path.length - 1]!.role) : 'the principal';
-  const out = [`  request as ${actor}: ${final.access}`, ...statementLines(final.grants, '      ')];
+  const out = [
+    `  request as ${actor}: ${final.access}`,
+    ...statementLines(final.grants, '      '),
+    ...openLines(final, '      '),
+  ];
   if (final.conditions.length && showStepConditions)
     out.push('      only when:', ...conditionLines(final.conditions, '        '));
   if (final.external) {

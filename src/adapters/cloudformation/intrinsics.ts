@@ -8,7 +8,7 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { distinctFromBuiltStandIns, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { UndecidedIf } from './branches.js';
 import { InputError } from './errors.js';
@@ -161,7 +161,11 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       // Known parts are kept around unknown ones (a PartlyKnown value, see src/model/unknown.ts).
       if (firstUnknown(parts))
         return concatMaybe((parts as (string | Unknown)[]).flatMap((p, i) => (i ? [delim, p] : [p])));
-      return (parts as string[]).join(delim);
+      return builtString(
+        ctx,
+        (parts as string[]).flatMap((p, i) => (i ? [delim, p] : [p])),
+        pointer,
+      );
     }
     case 'Fn::Select': {
       if (!Array.isArray(arg) || arg.length !== 2) return invalid(ctx, fn, pointer, 'expects [index, list]');
@@ -359,25 +363,31 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
   }
   const text = template as string;
   let out = '';
+  // The texts and values of the result, for a stand-in spelled across them (`builtString`).
+  const built: string[] = [];
+  const add = (piece: string) => {
+    out += piece;
+    built.push(piece);
+  };
   // Unknown variables: the known text around them is kept (a PartlyKnown value).
   const pieces: (string | Unknown)[] = [];
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('${', i);
     if (open < 0) {
-      out += text.slice(i);
+      add(text.slice(i));
       break;
     }
-    out += text.slice(i, open);
+    add(text.slice(i, open));
     const close = text.indexOf('}', open + 2);
     if (close < 0) {
-      out += text.slice(open);
+      add(text.slice(open));
       break;
     }
     const inner = text.slice(open + 2, close);
     i = close + 1;
     if (inner.startsWith('!')) {
-      out += '${' + inner.slice(1) + '}';
+      add('${' + inner.slice(1) + '}');
       continue;
     }
     const name = inner.trim();
@@ -398,10 +408,18 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
       continue;
     }
     if (s === undefined) return invalid(ctx, 'Fn::Sub', pointer, `variable \${${name}} is not a string`);
-    out += s;
+    add(s);
   }
   if (pieces.length) return concatMaybe([...pieces, out]);
-  return out;
+  return builtString(ctx, built, pointer);
+}
+
+/**
+ * The string `pieces` join to (an `Fn::Join`, an `Fn::Sub` without unknown parts), with a stand-in
+ * spelled across them read as a distinct literal (src/model/stand-ins.ts `distinctFromBuiltStandIns`).
+ */
+function builtString(ctx: EvalContext, pieces: string[], pointer: string): string {
+  return distinctFromBuiltStandIns(pieces, () => ctx.unknown('', pointer).source?.file);
 }
 
 function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: string): Resolved {

@@ -7,7 +7,7 @@
 
 import { ARN } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
-import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { partlyKnownName, UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { isUnknown } from '../../../model/unknown.js';
 import { renderPolicyDocument } from './policy-document.js';
 import type { TfObject } from './values.js';
@@ -206,6 +206,47 @@ function missing(v: unknown): boolean {
 }
 
 /**
+ * The attribute that holds the name of a managed resource of each type whose ARN, id and name
+ * `MANAGED` derives from it. When the inputs leave it unknown (known only after apply) or unset
+ * (AWS picks the name), the element is modelled under an unknown name (`unknownResourceName`),
+ * and the attribute, the ARN and the id are filled from that name, so that a policy that refers
+ * to them (`${aws_s3_bucket.b.arn}/*`, `aws_s3_bucket.b.bucket`) names the element by the same
+ * unknown: the engine matches the same unknown part as the same name (YES for the element) and
+ * as any name for every other (MAYBE; src/engine/unknown-names.ts).
+ */
+const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
+  aws_iam_user: 'name',
+  aws_iam_group: 'name',
+  aws_iam_role: 'name',
+  aws_iam_policy: 'name',
+  aws_iam_instance_profile: 'name',
+  aws_s3_bucket: 'bucket',
+  aws_sqs_queue: 'name',
+  aws_sns_topic: 'name',
+  aws_lambda_function: 'function_name',
+  aws_secretsmanager_secret: 'name',
+  aws_cloudwatch_log_group: 'name',
+  aws_dynamodb_table: 'name',
+  aws_ecr_repository: 'name',
+  aws_kinesis_stream: 'name',
+  aws_sfn_state_machine: 'name',
+  aws_ssm_parameter: 'name',
+  aws_cloudwatch_event_bus: 'name',
+  aws_opensearch_domain: 'domain_name',
+  aws_backup_vault: 'name',
+};
+
+/**
+ * The modelled name of the Terraform resource `address` whose name attribute `attr` the inputs
+ * leave unknown or unset: an unknown name part (src/model/stand-ins.ts `partlyKnownName`), after
+ * the known `ATTR_prefix` when set (`name_prefix`, `bucket_prefix`: AWS appends a unique suffix).
+ */
+export function unknownResourceName(values: TfObject, attr: string, address: string): string {
+  const prefix = values[`${attr}_prefix`];
+  return partlyKnownName(typeof prefix === 'string' ? [prefix, undefined] : [undefined], address);
+}
+
+/**
  * Returns `values` with computed attributes filled in where they are missing or unknown.
  * A data source's own arguments (e.g. a policy document's statements) must be resolved first.
  */
@@ -220,9 +261,16 @@ export function fillComputed(
   if (!derive) return values;
   // The policy document renders from its arguments; when the plan already knows `json`, keep it.
   if (mode === 'data' && type === 'aws_iam_policy_document' && typeof values.json === 'string') return values;
+  // A name the inputs leave unknown: the element's modelled name, filled with what derives from it.
+  const nameAttr = mode === 'managed' ? NAME_ATTRIBUTE[type] : undefined;
+  const named =
+    nameAttr !== undefined && missing(values[nameAttr])
+      ? { ...values, [nameAttr]: unknownResourceName(values, nameAttr, address) }
+      : undefined;
   let derived: TfObject;
   try {
-    derived = derive(values, env, address);
+    derived = derive(named ?? values, env, address);
+    if (named && nameAttr) derived = { ...derived, [nameAttr]: named[nameAttr] };
   } catch {
     return values;
   }

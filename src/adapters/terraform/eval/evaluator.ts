@@ -11,6 +11,7 @@ import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { callFunction } from './functions.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
+import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
 import {
   ConversionError,
@@ -18,6 +19,8 @@ import {
   PartialTemplate,
   deepUnknown,
   holdsStandInRegion,
+  holdsUnknownName,
+  UNKNOWN_NAME_COMPARED,
   keyedByStandInRegion,
   EncodedJson,
   isObject,
@@ -162,6 +165,8 @@ function evTemplate(parts: TemplatePart[], scope: Scope, d: number, pos: Pos): u
 /** A template of strings and interpolations whose values are given (Unknowns make a PartialTemplate). */
 function joinTemplate(parts: TemplatePart[], values: unknown[], scope: Scope): unknown {
   let out = '';
+  // each text and value, for a stand-in spelled across them (`distinctFromBuiltStandIns`)
+  const built: string[] = [];
   const pieces: (string | Unknown)[] = [];
   let first: Unknown | undefined;
   for (let i = 0; i < parts.length; i++) {
@@ -188,8 +193,10 @@ function joinTemplate(parts: TemplatePart[], values: unknown[], scope: Scope): u
       continue;
     }
     out += r;
+    built.push(r);
   }
-  if (!first) return out;
+  if (!first)
+    return distinctFromBuiltStandIns(built, () => unknownAt(scope, undefined, '').source?.file, out);
   if (out) pieces.push(out);
   return new PartialTemplate(pieces, first);
 }
@@ -349,6 +356,7 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     if (isUnknown(k)) return k;
     if (k !== null && k in value) return value[k];
     if (holdsStandInRegion(k)) return keyedByStandInRegion(Object.values(value), scope, pos);
+    if (holdsUnknownName(k)) return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);
     return errorAt(scope, pos, `no element "${String(k)}"`);
   }
   return errorAt(scope, pos, `cannot index a ${typeName(value)}`);
@@ -506,6 +514,9 @@ function evBinaryKnown(
     // `data.aws_region.current.name == "us-east-1"` with no region given: it may be either.
     if (!eq && (holdsStandInRegion(l) || holdsStandInRegion(r)))
       return unknownAt(scope, pos, 'it compares the deploying region, which is not given (pass --region)');
+    // `aws_s3_bucket.b.bucket == "logs"` where AWS picks the name: it may be either.
+    if (!eq && (holdsUnknownName(l) || holdsUnknownName(r)))
+      return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);
     return op === '==' ? eq : !eq;
   }
   if (isUnknown(l)) return plain(l);

@@ -11,6 +11,7 @@
 // ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
 // statements survive). A call Terraform rejects is an evaluation error naming the function.
 
+import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
@@ -64,6 +65,8 @@ import {
   ConversionError,
   deepUnknown,
   holdsStandInRegion,
+  holdsUnknownName,
+  UNKNOWN_NAME_COMPARED,
   keyedByStandInRegion,
   EncodedJson,
   isObject,
@@ -505,6 +508,49 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'try',
 ].sort();
 
+/** Every string in `values` (deeply: list elements, object keys and values). */
+function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
+  for (const v of values) {
+    if (typeof v === 'string') out.push(v);
+    else if (v !== null && typeof v === 'object' && depth < 32) {
+      if (!Array.isArray(v)) out.push(...Object.keys(v));
+      stringsIn(Object.values(v), depth + 1, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The functions that only place their arguments' strings (join, encode, pick, wrap in a
+ * collection), never compare or transform them: a name the inputs leave unknown (an
+ * `(unknown-…)` part, eval/computed.ts) passes through them as it is. Any other function given
+ * such a name returns unknown (its result depends on the name's text).
+ */
+const PLACES_NAMES = new Set([
+  'chunklist',
+  'coalesce',
+  'compact',
+  'concat',
+  'element',
+  'ephemeralasnull',
+  'flatten',
+  'format',
+  'formatlist',
+  'join',
+  'jsondecode',
+  'jsonencode',
+  'merge',
+  'nonsensitive',
+  'one',
+  'reverse',
+  'sensitive',
+  'tolist',
+  'tomap',
+  'tostring',
+  'values',
+  'yamlencode',
+]);
+
 /** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
   if (name.startsWith('provider::')) {
@@ -533,8 +579,17 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }
+  if (!PLACES_NAMES.has(base) && args.some((a) => holdsUnknownName(a)))
+    return unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   try {
     const out = fn(args, ctx);
+    // a stand-in spelled across the arguments (`format("deploying-%s", var.x)`): a literal
+    if (typeof out === 'string' && holdsStandInText(out))
+      return distinctFromBuiltStandIns(
+        stringsIn(args),
+        () => unknownAt(ctx.scope, ctx.pos, '').source?.file,
+        out,
+      );
     return out === undefined ? null : out;
   } catch (e) {
     if (isUnknown(e)) return plain(e);

@@ -4,7 +4,7 @@
 // built with jsonencode keeps its known statements). Helpers convert like HCL/cty does.
 
 import { concatMaybe, findUnknown, isUnknown, PartlyKnown, Unknown } from '../../../model/unknown.js';
-import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { hasUnknownNamePart, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { plain, type Scope, unknownAt } from './scope.js';
 import type { Pos } from '../hcl/ast.js';
 
@@ -219,6 +219,22 @@ export function holdsStandInRegion(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes(PLACEHOLDER_REGION) || v.includes(UNKNOWN_REGION);
   if (v === null || typeof v !== 'object' || depth > 32) return false;
   return Object.values(v).some((x) => holdsStandInRegion(x, depth + 1));
+}
+
+/** Why a value computed from a name the inputs leave unknown is unknown. */
+export const UNKNOWN_NAME_COMPARED =
+  'it compares or transforms a name the inputs leave unknown (an (unknown-…) part: known only after apply)';
+
+/**
+ * True when `v` holds a name the inputs leave unknown (an unknown name part `(unknown-…)`,
+ * src/model/stand-ins.ts: the filled name, ARN or id of a resource whose name is known only after
+ * apply, eval/computed.ts). Such a string may be placed as it is (interpolated, joined, encoded),
+ * but what compares or transforms it cannot be decided from its text.
+ */
+export function holdsUnknownName(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return hasUnknownNamePart(v);
+  if (v === null || typeof v !== 'object' || depth > 32) return false;
+  return Object.values(v).some((x) => holdsUnknownName(x, depth + 1));
 }
 
 /**

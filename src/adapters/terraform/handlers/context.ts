@@ -4,7 +4,7 @@
 // other elements (by name or ARN when known, through configuration references when unknown).
 
 import { orgDefaultPolicy } from '../../../aws/org-managed-policies.js';
-import { partlyKnownName } from '../../../model/stand-ins.js';
+import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
@@ -19,7 +19,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import type { AwsEnv } from '../eval/computed.js';
+import { type AwsEnv, unknownResourceName } from '../eval/computed.js';
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -161,19 +161,21 @@ export class TfLoadState {
   }
 
   /**
-   * The modelled name of an element whose name is not known (after apply, or unresolvable): an
-   * unknown name (`(unknown-ADDRESS)`, src/model/stand-ins.ts), which policies match three-valued
-   * (src/engine/unknown-names.ts), never an invented name they could decide a match with.
+   * The modelled name of an element: its name attribute `attr` when known; when the inputs leave
+   * it (partly) unknown, an unknown name (`(unknown-ADDRESS)`, src/model/stand-ins.ts; filled by
+   * eval/computed.ts `fillComputed`, so that references to the name, ARN and id name the element
+   * by the same unknown), which policies match three-valued (src/engine/unknown-names.ts), never
+   * an invented name they could decide a match with; a `tf/unknown-name` finding says so.
    */
-  standInName(inst: TfInstance, what: string, attr = 'name'): string {
+  nameOf(inst: TfInstance, what: string, attr = 'name'): string {
     const v = inst.values[attr];
-    const why = isUnknown(v) ? `is not known (${v.reason})` : 'is not set (AWS picks it)';
-    // `name_prefix` / `bucket_prefix`: AWS appends a unique suffix to a known prefix
-    const prefix = inst.values[`${attr}_prefix`];
-    const name = partlyKnownName(
-      typeof prefix === 'string' ? [prefix, undefined] : [undefined],
-      inst.address,
-    );
+    if (typeof v === 'string' && v !== '' && !hasUnknownNamePart(v)) return v;
+    const name = typeof v === 'string' && v !== '' ? v : unknownResourceName(inst.values, attr, inst.address);
+    const why = isUnknown(v)
+      ? `is not known (${v.reason})`
+      : typeof inst.values[`${attr}_prefix`] === 'string'
+        ? 'is not set (AWS appends a unique suffix to the prefix)'
+        : 'is not known before apply (not set: AWS picks it; or built from a value known only after apply)';
     this.finding({
       code: 'tf/unknown-name',
       severity: 'info',

@@ -39,7 +39,7 @@ function accountOf(ctx: TfLoadState, inst: TfInstance): string {
 
 export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
-  const name = str(v, 'name') ?? ctx.standInName(inst, 'user');
+  const name = ctx.nameOf(inst, 'user');
   const id = ctx.builder.addUser({
     name,
     account: accountOf(ctx, inst),
@@ -81,7 +81,7 @@ export function handleServiceLinkedRole(ctx: TfLoadState, inst: TfInstance): voi
 
 export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
-  const name = str(v, 'name') ?? ctx.standInName(inst, 'group');
+  const name = ctx.nameOf(inst, 'group');
   const id = ctx.builder.addGroup({
     name,
     account: accountOf(ctx, inst),
@@ -112,7 +112,7 @@ function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
 
 export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
-  const name = str(v, 'name') ?? ctx.standInName(inst, 'role');
+  const name = ctx.nameOf(inst, 'role');
   const trustSource = inst.attrSource('assume_role_policy');
   const trustPolicy = ctx.policy(v.assume_role_policy, 'trust', trustSource);
   const id = ctx.builder.addRole({
@@ -205,7 +205,7 @@ function roleManagedPolicies(ctx: TfLoadState, inst: TfInstance, id: string): vo
 
 export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
-  const name = str(v, 'name') ?? ctx.standInName(inst, 'policy');
+  const name = ctx.nameOf(inst, 'policy');
   const document = ctx.requiredPolicy(inst, 'policy', 'identity');
   const id = ctx.builder.addManagedPolicy({
     name,
@@ -303,7 +303,7 @@ export function handleUserGroupMembership(ctx: TfLoadState, inst: TfInstance): v
 
 export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
-  const name = str(v, 'name') ?? ctx.standInName(inst, 'instance profile');
+  const name = ctx.nameOf(inst, 'instance profile');
   if (v.role === null || v.role === undefined) {
     ctx.record(inst, { kind: 'instance-profile', id: name, name });
     return;

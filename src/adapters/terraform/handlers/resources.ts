@@ -95,31 +95,31 @@ function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: stri
 }
 
 export function handleBucket(ctx: TfLoadState, inst: TfInstance): void {
-  const name = str(inst.values, 'bucket') ?? ctx.standInName(inst, 'bucket', 'bucket');
+  const name = ctx.nameOf(inst, 'bucket', 'bucket');
   addResource(ctx, inst, 's3-bucket', ARN.bucket(ctx.env.partition, name), name, 'policy');
 }
 
 export function handleQueue(ctx: TfLoadState, inst: TfInstance): void {
-  const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'queue');
+  const name = ctx.nameOf(inst, 'queue');
   const arn = arnOrBuilt(inst, (n) => ARN.queue(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sqs-queue', arn, name, 'policy');
 }
 
 export function handleTopic(ctx: TfLoadState, inst: TfInstance): void {
-  const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'topic');
+  const name = ctx.nameOf(inst, 'topic');
   const arn = arnOrBuilt(inst, (n) => ARN.topic(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'sns-topic', arn, name, 'policy');
 }
 
 export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
-  const name = str(inst.values, 'name') ?? ctx.standInName(inst, 'secret');
+  const name = ctx.nameOf(inst, 'secret');
   // Secrets Manager appends six random characters to the name: a wildcard stands for them.
   const arn = arnOrBuilt(inst, (n) => ARN.secret(envOf(ctx, inst.values), `${n}-??????`), name);
   addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
 }
 
 export function handleFunction(ctx: TfLoadState, inst: TfInstance): void {
-  const name = str(inst.values, 'function_name') ?? ctx.standInName(inst, 'function', 'function_name');
+  const name = ctx.nameOf(inst, 'function', 'function_name');
   const arn = arnOrBuilt(inst, (n) => ARN.function(envOf(ctx, inst.values), n), name);
   addResource(ctx, inst, 'lambda-function', arn, name, undefined);
 }
@@ -590,7 +590,7 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
   const nameAttr = d.tfResource?.nameAttribute ?? 'name';
   return (ctx, inst) => {
     const env = envOf(ctx, inst.values);
-    let name = str(inst.values, nameAttr) ?? ctx.standInName(inst, d.what, nameAttr);
+    let name = ctx.nameOf(inst, d.what, nameAttr);
     if (d.kind === 'lambda-layer-version') name = `${name}:${str(inst.values, 'version') ?? LAYER_VERSION}`;
     const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
     addResource(ctx, inst, d.kind, arn, name, inlineAttr);

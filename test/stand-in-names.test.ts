@@ -1,0 +1,121 @@
+// Stand-in elements (src/model/stand-ins.ts `standInPrincipalName`): the principals a Terraform
+// module that is not in the inputs or a SAM resource iamspec does not expand may create, the
+// principal or resource a policy with an unknown target may attach to. Their names are unknown,
+// so each is named by one unknown name part (`(unknown-module.app)`) and a policy's pattern
+// decides a match with it as with any element whose name is unknown (src/engine/unknown-names.ts):
+// YES when the pattern matches every name, NO when it matches none, else MAYBE. Never as written.
+// AWS pages the rules come from:
+// - IAM User Guide, "IAM JSON policy elements: Resource": "You can use wildcard characters (* and ?)
+//   within any ARN segment ... An asterisk (*) represents any combination of zero or more
+//   characters, and a question mark (?) represents any single character."
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+// - IAM User Guide, "IAM JSON policy elements: Condition operators", ArnNotLike: "Negated match
+//   for ARN"; ArnLike: "Case-sensitive match of each part of the ARN".
+//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// - Terraform, "Module Sources": a registry module is fetched by `terraform init`; what it creates
+//   (any role name) is not in the inputs. AWS SAM: a resource type iamspec does not expand may
+//   create roles whose names SAM generates.
+// - IAM API Reference, CreateRole, RoleName pattern `[\w+=,.@-]+`: no `(` or `)`, so no deployed
+//   role has a stand-in's name.
+
+import { describe, expect, it } from 'vitest';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { isStandInPrincipalArn } from '../src/model/stand-ins.js';
+import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { runCli } from './fixtures/cli/run.js';
+import { decide, verdict } from './helpers/engine-fixtures.js';
+
+const FX = 'test/fixtures/unknown-name/stand-in';
+
+describe('the roles a Terraform module outside the inputs may create', () => {
+  const b = new ModelBuilder();
+  loadTerraformConfig(FX, b, { account: ACCOUNT });
+  const m = b.build();
+  const e = compileModel(m);
+  const dev = m.users.find((u) => u.name === 'dev')!.arn;
+  const standIn = m.roles.find((r) => r.presence && isStandInPrincipalArn(r.arn))!;
+
+  it('the stand-in role is named by one unknown part', () => {
+    expect(standIn.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/(unknown-module.app)`);
+  });
+
+  it('the reproduction: role/app-* may name the module role (was deny): indeterminate', () => {
+    const d = decide(e, dev, 'iam:PassRole', standIn.arn, { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    expect(d.trace?.some((t) => t.message.includes('might be an element whose name is unknown'))).toBe(true);
+  });
+
+  it('explain shows it indeterminate with the reason and the source of the stand-in', async () => {
+    const r = await runCli([
+      'explain',
+      FX,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/dev',
+      '--action',
+      'iam:PassRole',
+      '--resource',
+      standIn.arn,
+    ]);
+    expect(r.stdout).toMatch(/^INDETERMINATE/m);
+    expect(r.stdout).toContain('might be an element whose name is unknown');
+    expect(r.stdout).toContain(
+      'tf/module-not-loaded at test/fixtures/unknown-name/stand-in/main.tf:7:1 (module.app)',
+    );
+  });
+
+  it('a pattern matching every role name allows; one naming no role denies', () => {
+    expect(verdict(e, dev, 'iam:GetRole', standIn.arn)).toBe('allow');
+    expect(verdict(e, dev, 'iam:TagRole', standIn.arn)).toBe('deny');
+  });
+
+  it('a condition on aws:PrincipalArn with a pattern some names match is open (was deny)', () => {
+    expect(verdict(e, standIn.arn, 's3:GetObject', 'arn:aws:s3:::company-data/k')).toBe('indeterminate');
+  });
+
+  it('who-can shows it indeterminate with the source', async () => {
+    const r = await runCli([
+      'who-can',
+      FX,
+      '--account',
+      ACCOUNT,
+      '--action',
+      'iam:PassRole',
+      '--resource',
+      standIn.arn,
+    ]);
+    expect(r.stdout).toContain('user/dev: indeterminate');
+    expect(r.stdout + r.stderr).toContain('module.app');
+  });
+});
+
+describe('the role a SAM resource iamspec does not expand may create', () => {
+  const m = modelOf(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Graph:
+    Type: AWS::Serverless::GraphQLApi
+    Properties: {SchemaInline: 'type Query { a: String }', Auth: {Type: AWS_IAM}}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/app-*'}
+              - {Effect: Allow, Action: 'iam:GetRole', Resource: 'arn:aws:iam::*:role/*'}
+`);
+  const e = compileModel(m);
+  const dev = m.users.find((u) => u.name === 'dev')!.arn;
+
+  it('the reproduction: role/app-* may name it (was deny): indeterminate; role/* allows', () => {
+    const standIn = m.roles.find((r) => isStandInPrincipalArn(r.arn))!;
+    expect(standIn.name).toBe('(unknown-Graph)');
+    expect(verdict(e, dev, 'iam:PassRole', standIn.arn)).toBe('indeterminate');
+    expect(verdict(e, dev, 'iam:GetRole', standIn.arn)).toBe('allow');
+  });
+});
