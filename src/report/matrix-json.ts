@@ -13,7 +13,11 @@
 // `memberships`: each user's group memberships with their sources (diff/memberships.ts).
 
 /** An outside grant as an access snapshot records it. */
-export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'>;
+/**
+ * An outside grant as a snapshot records it, with `context`: the digest of what else decides its
+ * access outside the inputs (analysis/diff/outside-context.ts; absent from older snapshots).
+ */
+export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'> & { context?: string };
 
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';

@@ -39,6 +39,7 @@ import {
   ROWS_NOT_RECORDED,
 } from './types.js';
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
+import { type OutsideContextOf, outsideContextOf } from './outside-context.js';
 import type { ChangeList } from './change-list.js';
 import {
   comparedOnWitnesses,
@@ -83,7 +84,7 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * identifies them (outside-grants.ts); absent from older snapshots: then every such statement
    * of the new state is reported not compared.
    */
-  outsideGrants?: Pick<OutsideGrant, 'principal' | 'key'>[];
+  outsideGrants?: (Pick<OutsideGrant, 'principal' | 'key'> & { context?: string })[];
   /**
    * The cells of the principals with outside grants on witness columns (outside-compare.ts);
    * absent from older snapshots: then access outside the inputs is compared by statement only.
@@ -299,7 +300,12 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const star = outsideA?.star && outsideB?.star ? { before: outsideA.star, after: outsideB.star } : undefined;
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
-  const baseGrants = rawBaseGrants.map((g) => ({ ...g, principal: keyA(g.principal) }));
+  const baseContext = outsideContextOf(base, renamingMap(identity.baseToNew));
+  const baseGrants: HeldGrant[] = rawBaseGrants.map((g) => ({
+    principal: keyA(g.principal),
+    key: g.key,
+    context: () => baseContext(g.principal),
+  }));
   const outside = outsideNotCompared(
     baseGrants,
     next,
@@ -393,7 +399,7 @@ function snapshotSide(
  * diff of some of the inputs' resources) there is nothing outside to compare.
  */
 export function outsideNotCompared(
-  baseGrants: Pick<OutsideGrant, 'principal' | 'key'>[] | undefined,
+  baseGrants: HeldGrant[] | undefined,
   next: Model,
   principals: Set<string> | undefined,
   resources: Set<string> | undefined,
@@ -401,27 +407,56 @@ export function outsideNotCompared(
   nextGrants: OutsideGrant[] = outsideGrants(next),
   compared: (g: OutsideGrant) => boolean = () => false,
   why?: (g: OutsideGrant) => string | undefined,
+  contextOf: OutsideContextOf = outsideContextOf(next),
 ): NotCompared | undefined {
   if (resources) return undefined;
-  const held = new Set((baseGrants ?? []).map((g) => `${g.principal}\n${g.key}`));
+  const held = new Map<string, HeldGrant>();
+  for (const g of baseGrants ?? []) held.set(`${g.principal}\n${g.key}`, g);
   const seen = new Set<string>();
+  // Held as it is, but what else decides it (outside-context.ts) is not the same: not compared.
+  const moved = new Map<OutsideGrant, string>();
   const open = nextGrants.filter((g) => {
     const k = `${keyOfNew(g.principal)}\n${g.key}`;
     if (principals && !principals.has(keyOfNew(g.principal))) return false;
-    if (held.has(k) || seen.has(`${k}\n${g.policy}`) || compared(g)) return false;
+    if (seen.has(`${k}\n${g.policy}`) || compared(g)) return false;
+    const base = held.get(k);
+    if (base) {
+      const before = typeof base.context === 'function' ? base.context() : base.context;
+      if (before !== undefined && before === contextOf(g.principal)) return false;
+      moved.set(g, before === undefined ? HELD_UNRECORDED : HELD_BUT_MOVED);
+    }
     seen.add(`${k}\n${g.policy}`);
     return true;
   });
   if (!open.length) return undefined;
   // Each with why it is not compared (outside-compare.ts `notComparedWhy`), when known.
-  const shown = why
-    ? open.map((g) => {
-        const w = why(g);
-        return w ? { ...g, why: w } : g;
-      })
-    : open;
+  const shown = open.map((g) => {
+    const w = why?.(g);
+    const held = moved.get(g);
+    if (!held) return w ? { ...g, why: w } : g;
+    return { ...g, why: `${held}${w ? `, and ${w}` : ''}` };
+  });
   return { reason, principals: [...new Set(open.map((g) => g.principal))].sort(), outside: shown };
 }
+
+/**
+ * A base statement as the diff holds it: by diff key, with the digest of what else decides its
+ * access outside the inputs (outside-context.ts; a function: computed when first needed;
+ * undefined: a snapshot that does not record it, so the statement is not taken as unchanged).
+ */
+export interface HeldGrant {
+  principal: string;
+  key: string;
+  context?: string | (() => string | undefined);
+}
+
+/** Why a statement the base holds as it is was not compared anyway. */
+const HELD_BUT_MOVED =
+  "the statement is the same in both states, but what else decides its access outside the inputs is not (the principal's other policies, groups or permissions boundary, its account's SCPs or RCPs, or policies the inputs hold for resources outside them)";
+
+/** Why a statement a snapshot holds as it is was not compared: the snapshot predates the digest. */
+const HELD_UNRECORDED =
+  'the statement is the same in both states, but the base snapshot does not record what else decides its access outside the inputs (write the snapshot again)';
 
 /** The note on a principal the policies name that the engine cannot take (never compared). */
 function skippedNote(principal: string): string {
@@ -476,7 +511,11 @@ function snapshotOutsideGrants(
   why: ((g: OutsideGrant) => string | undefined) | undefined,
 ): NotCompared | undefined {
   return outsideNotCompared(
-    snapshot.outsideGrants?.map((g) => ({ principal: keyA(g.principal), key: g.key })),
+    snapshot.outsideGrants?.map((g) => ({
+      principal: keyA(g.principal),
+      key: g.key,
+      ...(g.context !== undefined ? { context: g.context } : {}),
+    })),
     next,
     principals,
     resources,

@@ -31,7 +31,7 @@ export type TextMap = (text: string) => string;
 
 const same: TextMap = (t) => t;
 
-function maybe(v: Maybe<string> | undefined, map: TextMap): string {
+export function maybe(v: Maybe<string> | undefined, map: TextMap): string {
   if (v === undefined) return '';
   return isUnknown(v) ? `?${map(v.reason)}` : map(v);
 }
@@ -107,7 +107,7 @@ function writeDocument(d: PolicyDocument, map: TextMap): string {
  * (the logical id, the stack name), which no decision reads (the key is present with an unknown
  * value, or absent), and a re-synthesized element has another logical id.
  */
-function tagsText(tags: Tags, map: TextMap): string[] {
+export function tagsText(tags: Tags, map: TextMap): string[] {
   return Object.entries(tags)
     .map(([k, v]) =>
       isDeploymentTag(v)

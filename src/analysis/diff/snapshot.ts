@@ -86,10 +86,16 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     grants !== undefined &&
     !(
       Array.isArray(grants) &&
-      grants.every((g) => isRecord(g) && typeof g.principal === 'string' && typeof g.key === 'string')
+      grants.every(
+        (g) =>
+          isRecord(g) &&
+          typeof g.principal === 'string' &&
+          typeof g.key === 'string' &&
+          (g.context === undefined || typeof g.context === 'string'),
+      )
     )
   )
-    fail('"outsideGrants" is a list of { "principal", "key" }');
+    fail('"outsideGrants" is a list of { "principal", "key", "context"? }');
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
   const scope = scopeOf((value as { scope?: unknown }).scope, fail);
   const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);

@@ -20,6 +20,7 @@ import { membershipRecord } from '../../analysis/diff/memberships.js';
 import { outsideWitnessRecord } from '../../analysis/diff/outside-compare.js';
 import { scopeRecord } from '../../analysis/diff/snapshot-scope.js';
 import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
+import { outsideContextOf } from '../../analysis/diff/outside-context.js';
 import { outsideGrants } from '../../analysis/outside-grants.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
 import { iamspecPackage } from '../../package-info.js';
@@ -304,10 +305,14 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
             ...(keep ? { keep } : {}),
           })
         : undefined;
+      const contextOf = outsideContextOf(model);
       const grants = recordOutside
         ? outsideGrants(model)
             .filter((g) => !keep || keep(g.principal))
-            .map(({ principal, key }) => ({ principal, key }))
+            .map(({ principal, key }) => {
+              const context = contextOf(principal);
+              return { principal, key, ...(context !== undefined ? { context } : {}) };
+            })
         : undefined;
       const scope = scopeRecord(principals, resources);
       text = formatMatrixJson(

@@ -1,0 +1,159 @@
+// What decides a principal's access to resources outside the inputs besides the Allow statement
+// that grants it, and can take that access away or give it back: the principal's permissions
+// boundary, every statement of its policies (its own, its groups') that is not a plain Allow (a
+// Deny, an effect the inputs leave unknown, a document or an attached policy whose text is not in
+// the inputs, an AWS managed policy that denies), its tags and presence, its accounts' SCPs and
+// RCPs, and the policies the model holds for resources outside it (the stand-in resources of a
+// policy with an unknown target, policies that govern ARN patterns). The access diff takes a
+// statement of the new state that the base holds as it is as "no change" only when this is the
+// same in both states: a permissions boundary, an SCP or a Deny removed under an unchanged
+// `Allow * on *` widens what that statement grants. Another Allow added or removed changes no
+// other statement's access (it is a statement of its own, compared or reported by itself).
+//
+// IAM User Guide, "Policy evaluation logic": "An explicit deny in any of these policies overrides
+// the allow", and an identity-based policy's allow takes effect only within the permissions
+// boundary and the SCPs and RCPs that apply.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+//
+// As a short digest, so an access snapshot (`matrix --format json`, `outsideGrants[].context`)
+// records it per statement and a snapshot diff compares it with the new state's.
+
+import { createHash } from 'node:crypto';
+import { getAwsManagedPolicy } from '../../catalog/index.js';
+import type { Group, Model, PolicyAttachment, Role, User } from '../../model/types.js';
+import { isUnknown } from '../../model/unknown.js';
+import type { PolicyDocument } from '../../policy/types.js';
+import {
+  accountText,
+  documentText,
+  type ManagedLookup,
+  managedLookupOf,
+  maybe,
+  resourceText,
+  statementText,
+  type TextMap,
+  tagsText,
+} from './normalize.js';
+
+/** The digest of what else decides a principal's access outside the inputs, by its ARN. */
+export type OutsideContextOf = (principal: string) => string | undefined;
+
+/** The parts of a document that may take an Allow's access away (not its plain Allows). */
+function restrictingText(d: PolicyDocument, map: TextMap): string {
+  if (d.unknown) return documentText(d, map);
+  const kept = d.statements.filter((s) => s.effect !== 'Allow').map((s) => statementText(s, map));
+  return JSON.stringify({ m: d.presence ? map(d.presence.reason) : undefined, s: [...new Set(kept)].sort() });
+}
+
+/** Whether an AWS managed policy may deny (or is not in the catalog: its text is unknown). */
+function awsManagedMayDeny(arn: string): boolean {
+  const p = getAwsManagedPolicy(arn);
+  if (!p) return true;
+  const statements = (p.document as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  return list.some((s) => !s || typeof s !== 'object' || (s as { Effect?: unknown }).Effect !== 'Allow');
+}
+
+function attachmentText(a: PolicyAttachment, lookup: ManagedLookup, map: TextMap): string | undefined {
+  const presence = a.presence ? `?${map(a.presence.reason)}` : '';
+  if (isUnknown(a.policyArn)) return `${maybe(a.policyArn, map)}${presence}`;
+  const doc = lookup(a.policyArn);
+  if (doc) return `${restrictingText(doc, map)}${presence}`;
+  if (/^arn:[^:]+:iam::aws:policy\//.test(a.policyArn) && !awsManagedMayDeny(a.policyArn)) return undefined;
+  return `${map(a.policyArn)}${presence}`;
+}
+
+function groupRestrictions(g: Group | undefined, lookup: ManagedLookup, map: TextMap): string[] {
+  if (!g) return ['-'];
+  const out: string[] = [];
+  if (g.presence) out.push(`?${map(g.presence.reason)}`);
+  if (g.imported) out.push(`!${map(g.imported.reason)}`);
+  for (const p of g.inlinePolicies)
+    out.push(`${restrictingText(p.document, map)}${p.presence ? `?${map(p.presence.reason)}` : ''}`);
+  for (const a of g.managedPolicies) {
+    const t = attachmentText(a, lookup, map);
+    if (t !== undefined) out.push(t);
+  }
+  return out;
+}
+
+/** The text of what may restrict a user's or role's Allow statements (see the module comment). */
+function restrictions(
+  p: User | Role,
+  groups: ReadonlyMap<string, Group>,
+  lookup: ManagedLookup,
+  map: TextMap,
+) {
+  const own: string[] = [];
+  for (const ip of p.inlinePolicies)
+    own.push(`${restrictingText(ip.document, map)}${ip.presence ? `?${map(ip.presence.reason)}` : ''}`);
+  for (const a of p.managedPolicies) {
+    const t = attachmentText(a, lookup, map);
+    if (t !== undefined) own.push(t);
+  }
+  if (p.kind === 'user') {
+    for (const g of p.groups) own.push(...groupRestrictions(groups.get(g), lookup, map));
+    for (const m of p.maybeGroups)
+      own.push(
+        ...groupRestrictions(groups.get(m.group), lookup, map).map((t) => `${t}?${map(m.presence.reason)}`),
+      );
+    for (const a of p.unknownGroups) own.push(`group ${maybe(a.policyArn, map)}`);
+  }
+  return JSON.stringify({
+    k: p.kind,
+    arn: map(p.arn),
+    acct: p.account,
+    tags: tagsText(p.tags, map),
+    m: p.presence ? map(p.presence.reason) : undefined,
+    i: p.imported ? map(p.imported.reason) : undefined,
+    boundary: p.permissionsBoundary
+      ? JSON.stringify({
+          a: maybe(p.permissionsBoundary.policyArn, map),
+          d: isUnknown(p.permissionsBoundary.policyArn)
+            ? undefined
+            : documentText(lookup(p.permissionsBoundary.policyArn), map),
+          m: p.permissionsBoundary.presence ? map(p.permissionsBoundary.presence.reason) : undefined,
+        })
+      : '-',
+    own: [...new Set(own)].sort(),
+  });
+}
+
+/**
+ * `principal` → the digest of what else decides its access outside the inputs (undefined: no user
+ * or role of that ARN). `map` renames texts (a base matched under generated names takes the new
+ * state's names). Each principal's digest is computed once, when first asked.
+ */
+export function outsideContextOf(model: Model, map: TextMap = (t) => t): OutsideContextOf {
+  const lookup = managedLookupOf(model);
+  const groups = new Map<string, Group>(model.groups.map((g) => [g.id, g]));
+  const byArn = new Map<string, User | Role>();
+  for (const u of model.users) byArn.set(u.arn, u);
+  for (const r of model.roles) byArn.set(r.arn, r);
+  let shared: string | undefined;
+  const sharedText = (): string => {
+    shared ??= JSON.stringify({
+      accounts: accountText(model),
+      elsewhere: model.resources
+        .filter((r) => r.standIn || r.governs?.length)
+        .map((r) => `${resourceText(r, map)}${JSON.stringify(r.governs ?? [])}`)
+        .sort(),
+    });
+    return shared;
+  };
+  const memo = new Map<string, string>();
+  return (principal) => {
+    const known = memo.get(principal);
+    if (known !== undefined) return known;
+    const p = byArn.get(principal);
+    if (!p) return undefined;
+    const digest = createHash('sha256')
+      .update(restrictions(p, groups, lookup, map))
+      .update('\u0000')
+      .update(sharedText())
+      .digest('hex')
+      .slice(0, 24);
+    memo.set(principal, digest);
+    return digest;
+  };
+}
