@@ -43,11 +43,11 @@ import {
   evaluateOutside,
   onWitnessFormats,
   type OutsideCells,
-  outsideChanges,
   type OutsideWitnesses,
   type OutsideWitnessRecord,
   outsideWitnesses,
   recordedWitnesses,
+  outsideSide,
 } from './outside-compare.js';
 
 export interface DiffOptions {
@@ -180,25 +180,18 @@ function finish(
   notes: string[],
   onPhase?: (phase: string) => void,
   notCompared?: NotCompared,
-  outside?: { witnesses: OutsideWitnesses; before: OutsideCells; after: OutsideCells },
+  outside?: { witnesses: OutsideWitnesses; before: SideAccess; after: SideAccess },
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
-  let changes: ChangeList = compareAccess(before, after, identity, roleColumns);
-  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
-  // explained with the rest, then shown on the ARN formats the witnesses stand for.
-  const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
-  if (elsewhere.length) changes = changes.with(elsewhere);
+  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts) into
+  // the same list, explained with the rest, then shown on the ARN formats the witnesses stand for.
+  let changes: ChangeList = compareAccess(before, after, identity, roleColumns, outside);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
   const display = outside?.witnesses.display;
-  const shown =
-    display && elsewhere.length
-      ? onWitnessFormats(
-          outside.witnesses,
-          changes.runsOn((r) => display.has(r)),
-        )
-      : undefined;
+  const mine = display ? changes.runsOn((r) => display.has(r)) : [];
+  const shown = display && mine.length ? onWitnessFormats(outside.witnesses, mine) : undefined;
   if (display && shown) changes = changes.with(shown.runs, (r) => display.has(r));
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
@@ -251,6 +244,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
         ],
         wanted ? (k) => wanted.has(k) : undefined,
       );
+  // The witness columns are decided in builds of their own: in the same builds as each side's
+  // other columns they cost more than apart (measured: bench/RESULTS.md, hdiff7).
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
   const outsideA =
@@ -283,7 +278,13 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     notes,
     options.onPhase,
     outside,
-    witnesses && outsideA && outsideB ? { witnesses, before: outsideA, after: outsideB } : undefined,
+    witnesses && outsideA && outsideB
+      ? {
+          witnesses,
+          before: outsideSide(outsideA, before.exactGrants),
+          after: outsideSide(outsideB, after.exactGrants),
+        }
+      : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
   return diff;
@@ -568,6 +569,10 @@ export async function diffSnapshot(
     notes,
     options.onPhase,
     all,
-    elsewhere,
+    elsewhere && {
+      witnesses: elsewhere.witnesses,
+      before: outsideSide(elsewhere.before, before.exactGrants),
+      after: outsideSide(elsewhere.after, after.exactGrants),
+    },
   );
 }
