@@ -130,16 +130,18 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
   };
   // Runs are sorted by principal: a principal's runs come one after the other.
   let last: string | undefined;
-  const seen = new Set<string>();
+  // Each resource once, by its number in the list (a million runs, a few thousand resources).
+  const seen = new Uint8Array(changes.resourceCount);
   for (let k = 0; k < changes.size; k++) {
     const runPrincipal = changes.principalAt(k);
     if (runPrincipal !== last) {
       last = runPrincipal;
       principal(runPrincipal);
     }
+    const number = changes.resourceNumberAt(k);
+    if (seen[number]) continue;
+    seen[number] = 1;
     const runResource = changes.resourceAt(k);
-    if (seen.has(runResource)) continue;
-    seen.add(runResource);
     const column =
       runResource.endsWith('/*') && !sides.some((s) => s.resources.has(runResource))
         ? runResource.slice(0, -2)
@@ -205,6 +207,21 @@ function finish(
   });
 }
 
+/** Both sides' cells on the witness columns, as sides `finish` compares with the others. */
+function witnessSides(
+  witnesses: OutsideWitnesses,
+  outsideA: OutsideCells,
+  outsideB: OutsideCells,
+  before: SideAccess,
+  after: SideAccess,
+): { witnesses: OutsideWitnesses; before: SideAccess; after: SideAccess } {
+  return {
+    witnesses,
+    before: outsideSide(outsideA, before.exactGrants),
+    after: outsideSide(outsideB, after.exactGrants),
+  };
+}
+
 /** The access diff of two models: `base` (before) and `next` (after). */
 export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
   options.onPhase?.('matching principals and resources');
@@ -244,8 +261,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
         ],
         wanted ? (k) => wanted.has(k) : undefined,
       );
-  // The witness columns are decided in builds of their own: in the same builds as each side's
-  // other columns they cost more than apart (measured: bench/RESULTS.md, hdiff7).
+  // The witness columns in builds of their own (cheaper than in each side's: bench/RESULTS.md).
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
   const outsideA =
@@ -279,11 +295,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     options.onPhase,
     outside,
     witnesses && outsideA && outsideB
-      ? {
-          witnesses,
-          before: outsideSide(outsideA, before.exactGrants),
-          after: outsideSide(outsideB, after.exactGrants),
-        }
+      ? witnessSides(witnesses, outsideA, outsideB, before, after)
       : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
@@ -569,10 +581,6 @@ export async function diffSnapshot(
     notes,
     options.onPhase,
     all,
-    elsewhere && {
-      witnesses: elsewhere.witnesses,
-      before: outsideSide(elsewhere.before, before.exactGrants),
-      after: outsideSide(elsewhere.after, after.exactGrants),
-    },
+    elsewhere && witnessSides(elsewhere.witnesses, elsewhere.before, elsewhere.after, before, after),
   );
 }

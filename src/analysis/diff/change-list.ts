@@ -323,6 +323,14 @@ export class ChangeList implements ChangeListView {
     return this.resources[this.columns.r[k]!]!;
   }
 
+  resourceNumberAt(k: number): number {
+    return this.columns.r[k]!;
+  }
+
+  get resourceCount(): number {
+    return this.resources.length;
+  }
+
   entriesAt(k: number): readonly ChangeEntry[] {
     return this.lists[this.columns.e[k]!]!;
   }
