@@ -11,13 +11,16 @@
 // comparison, explanations: what `iamspec diff` does), and reports wall time, CPU time and peak RSS.
 //
 // Run: `node bench/run.mjs diff-scale` (DIFF_SCALE_PRINCIPALS / _RESOURCES / _POLICIES override the
-// 5,000 x 2,000 x 10,000 default; DIFF_SCALE_CASES=matrix,pr,rewrite picks cases).
+// 5,000 x 2,000 x 10,000 default; DIFF_SCALE_CASES=matrix,pr,rewrite picks cases;
+// DIFF_SCALE_DIGEST=1 adds a digest of each diff's JSON output and labels, taken after the timing).
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
 import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
+import { writeDiffJson } from '../src/report/diff-json.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
 
 type Case = 'matrix' | 'pr' | 'rewrite';
@@ -34,6 +37,8 @@ interface Result {
   cpuMs: number;
   peakRssMB: number;
   added: number;
+  /** DIFF_SCALE_DIGEST=1: sha256 of the diff's JSON output and its labels (after the timing). */
+  digest?: string;
 }
 
 /** The base with `count` users given one more inline statement each (a pull request's change). */
@@ -80,6 +85,7 @@ async function child(kind: Case, size: Size): Promise<Result> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let added = 0;
+  let result: Awaited<ReturnType<typeof diffModels>> | undefined;
   if (kind === 'matrix') {
     await buildMatrixParallel(base, { includeRoles: true });
   } else {
@@ -98,17 +104,28 @@ async function child(kind: Case, size: Size): Promise<Result> {
     onPhase?.('end');
     // The count, not `d.added` (that builds one object per change: renderers stream the runs).
     added = d.changes.count('added');
+    result = d;
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   const maxRss = process.resourceUsage().maxRSS / 1024;
+  let digest: string | undefined;
+  if (result && process.env.DIFF_SCALE_DIGEST) {
+    // After the timing: what `iamspec diff --format json` writes, and the labels the text formats
+    // show (an optimisation of the diff must keep both as they were).
+    const hash = createHash('sha256');
+    writeDiffJson(result, (chunk) => hash.update(chunk));
+    hash.update(JSON.stringify(result.labels));
+    digest = hash.digest('hex');
+  }
   return {
     case: kind,
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMB: Math.max(peak / 2 ** 20, maxRss),
     added,
+    ...(digest ? { digest } : {}),
   };
 }
 
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
       'peak MB': Math.round(r.peakRssMB),
       'x matrix': matrix ? (r.ms / matrix.ms).toFixed(2) : '',
       added: r.case === 'matrix' ? '' : r.added,
+      ...(r.digest ? { digest: r.digest.slice(0, 16) } : {}),
     })),
   );
 }

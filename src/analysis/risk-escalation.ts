@@ -9,12 +9,13 @@
 import type { Engine } from '../engine/engine.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
-import { NO } from '../engine/tri.js';
+import { NO, YES } from '../engine/tri.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import type { Group, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
+import { isSureDeny } from './matrix/statement-groups.js';
 import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationDetail, escalationMessage, principalLabel } from './risk-messages.js';
@@ -141,6 +142,37 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   return { mayAllow, mayAllowOn };
 }
 
+/**
+ * The actions `p` is denied on every resource by a Deny of its own identity policies or of its
+ * permissions boundary that applies whatever the context and resource (matrix/statement-groups.ts
+ * `isSureDeny`) and matches the action, checked once per action: "an explicit deny in any of
+ * these policies overrides the allow"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ * An administrator under a boundary that denies `iam:*` is denied each method's step on each of
+ * thousands of targets, and the engine would decide each of them to say so.
+ */
+const deniesEverywhere = (st: CompiledStatement, lower: string) =>
+  isSureDeny(st) && st.matchAction(lower) === YES;
+
+export function deniedEverywhere(sets: PolicySets, p: User | Role): (action: string) => boolean {
+  const identity = sets.identityOf(p);
+  const boundary = sets.boundaryOf(p);
+  const memo = new Map<string, boolean>();
+  return (action) => {
+    let out = memo.get(action);
+    if (out === undefined) {
+      const lower = action.toLowerCase();
+      const colon = lower.indexOf(':');
+      const own = colon > 0 ? (identity.byService.get(lower.slice(0, colon)) ?? []) : [];
+      out =
+        [...own, ...identity.anyService].some((e) => deniesEverywhere(e.statement, lower)) ||
+        (!!boundary && boundary.statements.some((st) => deniesEverywhere(st, lower)));
+      memo.set(action, out);
+    }
+    return out;
+  };
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
 function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
   const model = engine.model;
@@ -203,12 +235,14 @@ export function escalationsOf(
 ): RiskFinding[] {
   const { mayAllow, mayAllowOn } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
-  // A step's decision; null when `denied` knows it is deny (no decision made).
+  const everywhere = deniedEverywhere(sets, p);
+  // A step's decision; null when it is known to be deny (no decision made).
   const cache = new Map<string, FreeDecision>();
   const decideStep = (s: EscalationStep) => {
     // Known denials first: no key, no cache entry (most of them are steps on Lambda functions,
-    // one per function and principal, never asked twice).
-    if (denied?.(p.arn, s.action, s.resource)) return null;
+    // one per function and principal, never asked twice; or steps on every other user or role
+    // of an administrator whose boundary denies `iam:*`).
+    if (everywhere(s.action) || denied?.(p.arn, s.action, s.resource)) return null;
     const key = `${s.action} ${s.resource}`;
     let d = cache.get(key);
     if (d === undefined) {

@@ -47,11 +47,12 @@ import {
   evaluateOutside,
   onWitnessFormats,
   type OutsideCells,
-  outsideChanges,
   type OutsideWitnesses,
   type OutsideWitnessRecord,
   outsideWitnesses,
   recordedWitnesses,
+  outsideChanges,
+  outsideSide,
 } from './outside-compare.js';
 
 export interface DiffOptions {
@@ -138,16 +139,18 @@ function labelsOf(changes: ChangeListView, sides: SideAccess[]): DiffLabels {
   };
   // Runs are sorted by principal: a principal's runs come one after the other.
   let last: string | undefined;
-  const seen = new Set<string>();
+  // Each resource once, by its number in the list (a million runs, a few thousand resources).
+  const seen = new Uint8Array(changes.resourceCount);
   for (let k = 0; k < changes.size; k++) {
     const runPrincipal = changes.principalAt(k);
     if (runPrincipal !== last) {
       last = runPrincipal;
       principal(runPrincipal);
     }
+    const number = changes.resourceNumberAt(k);
+    if (seen[number]) continue;
+    seen[number] = 1;
     const runResource = changes.resourceAt(k);
-    if (seen.has(runResource)) continue;
-    seen.add(runResource);
     const column =
       runResource.endsWith('/*') && !sides.some((s) => s.resources.has(runResource))
         ? runResource.slice(0, -2)
@@ -190,31 +193,25 @@ function finish(
   notCompared?: NotCompared,
   outside?: {
     witnesses: OutsideWitnesses;
-    before: OutsideCells;
-    after: OutsideCells;
+    before: SideAccess;
+    after: SideAccess;
     /** The requests on `*` of the same principals (resourceless-compare.ts), when decided. */
     star?: { before: OutsideCells; after: OutsideCells };
   },
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
-  let changes: ChangeList = compareAccess(before, after, identity, roleColumns);
-  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts),
-  // explained with the rest, then shown on the ARN formats the witnesses stand for.
-  const elsewhere = outside ? outsideChanges(outside.before, outside.after, identity, exact) : [];
-  if (outside?.star)
-    elsewhere.push(...outsideChanges(outside.star.before, outside.star.after, identity, exact));
-  if (elsewhere.length) changes = changes.with(elsewhere);
+  // Access to resources outside the inputs, compared on witness columns (outside-compare.ts) into
+  // the same list, explained with the rest, then shown on the ARN formats the witnesses stand for;
+  // the requests on `*` joined to it.
+  let changes: ChangeList = compareAccess(before, after, identity, roleColumns, outside);
+  const star = outside?.star ? outsideChanges(outside.star.before, outside.star.after, identity, exact) : [];
+  if (star.length) changes = changes.with(star);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
   onPhase?.('explaining');
   notes.push(...explainChanges(changes, explain, exact));
   const display = outside?.witnesses.display;
-  const shown =
-    display && elsewhere.length
-      ? onWitnessFormats(
-          outside.witnesses,
-          changes.runsOn((r) => display.has(r)),
-        )
-      : undefined;
+  const mine = display ? changes.runsOn((r) => display.has(r)) : [];
+  const shown = display && mine.length ? onWitnessFormats(outside.witnesses, mine) : undefined;
   if (display && shown) changes = changes.with(shown.runs, (r) => display.has(r));
   onPhase?.('labelling');
   const labels = labelsOf(changes, [after, before]);
@@ -245,6 +242,23 @@ async function evaluateElsewhere(
   if (!witnesses) return undefined;
   const cells = await evaluateOutside(witnesses, model, keyOf, engine, { now });
   return star ? { cells, star: evaluateResourceless(witnesses, model, keyOf, engine) } : { cells };
+}
+
+/** Both sides' cells on the witness columns (and on `*`), as sides `finish` compares with the others. */
+function witnessSides(
+  witnesses: OutsideWitnesses,
+  outsideA: OutsideCells,
+  outsideB: OutsideCells,
+  before: SideAccess,
+  after: SideAccess,
+  star?: { before: OutsideCells; after: OutsideCells },
+) {
+  return {
+    witnesses,
+    before: outsideSide(outsideA, before.exactGrants),
+    after: outsideSide(outsideB, after.exactGrants),
+    ...(star ? { star } : {}),
+  };
 }
 
 /** The access diff of two models: `base` (before) and `next` (after). */
@@ -286,6 +300,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
         ],
         wanted ? (k) => wanted.has(k) : undefined,
       );
+  // The witness columns in builds of their own (cheaper than in each side's: bench/RESULTS.md).
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
   // The requests on `*` (actions without resource types) of the same principals, when few enough.
@@ -326,7 +341,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     options.onPhase,
     outside,
     witnesses && outsideA && outsideB
-      ? { witnesses, before: outsideA.cells, after: outsideB.cells, ...(star ? { star } : {}) }
+      ? witnessSides(witnesses, outsideA.cells, outsideB.cells, before, after, star)
       : undefined,
   );
   membershipChanges(base, next, identity, diff.labels);
@@ -693,7 +708,8 @@ export async function diffSnapshot(
     notes,
     options.onPhase,
     all,
-    elsewhere,
+    elsewhere &&
+      witnessSides(elsewhere.witnesses, elsewhere.before, elsewhere.after, before, after, elsewhere.star),
   );
   return withSnapshotRecords(diff, snapshot, keyA, next);
 }

@@ -251,20 +251,11 @@ export class ChangeList implements ChangeListView {
     const dropped = drop ? this.resources.map(drop) : undefined;
     const size = this.size + b.size;
     const columns = { p: new Uint32Array(size), r: new Uint32Array(size), e: new Uint32Array(size) };
-    const vias = new Map<number, string[]>();
-    const grants = new Map<number, Map<number, ChangeGrant[]>>();
+    // Where each run of this list and of `extra` lands (-1: dropped); chains and own statements
+    // (a few runs of a million) follow their runs afterwards, by these positions.
+    const atA = new Int32Array(this.size).fill(-1);
+    const atB = new Int32Array(b.size);
     let n = 0;
-    const put = (from: ChangeList, k: number, p: number, r: number, e: number) => {
-      if (from === this && dropped?.[r]) return;
-      columns.p[n] = p;
-      columns.r[n] = r;
-      columns.e[n] = e;
-      const via = from.vias.get(k);
-      if (via) vias.set(n, via);
-      const own = from.ownGrants.get(k);
-      if (own) grants.set(n, own);
-      n++;
-    };
     const A = this.columns;
     const B = b.columns;
     let i = 0;
@@ -283,12 +274,30 @@ export class ChangeList implements ChangeListView {
         takeA = order <= 0;
       }
       if (takeA) {
-        put(this, i, A.p[i]!, A.r[i]!, A.e[i]!);
+        const r = A.r[i]!;
+        if (!dropped?.[r]) {
+          columns.p[n] = A.p[i]!;
+          columns.r[n] = r;
+          columns.e[n] = A.e[i]!;
+          atA[i] = n++;
+        }
         i++;
       } else {
-        put(b, j, principals.of[B.p[j]!]!, resources.of[B.r[j]!]!, this.lists.length + B.e[j]!);
+        columns.p[n] = principals.of[B.p[j]!]!;
+        columns.r[n] = resources.of[B.r[j]!]!;
+        columns.e[n] = this.lists.length + B.e[j]!;
+        atB[j] = n++;
         j++;
       }
+    }
+    const vias = new Map<number, string[]>();
+    const grants = new Map<number, Map<number, ChangeGrant[]>>();
+    for (const [from, at] of [
+      [this, atA],
+      [b, atB],
+    ] as const) {
+      for (const [k, via] of from.vias) if (at[k]! >= 0) vias.set(at[k]!, via);
+      for (const [k, own] of from.ownGrants) if (at[k]! >= 0) grants.set(at[k]!, own);
     }
     const trimmed = { p: columns.p.slice(0, n), r: columns.r.slice(0, n), e: columns.e.slice(0, n) };
     return new ChangeList(principals.values, resources.values, lists, trimmed, vias, grants);
@@ -312,6 +321,14 @@ export class ChangeList implements ChangeListView {
 
   resourceAt(k: number): string {
     return this.resources[this.columns.r[k]!]!;
+  }
+
+  resourceNumberAt(k: number): number {
+    return this.columns.r[k]!;
+  }
+
+  get resourceCount(): number {
+    return this.resources.length;
   }
 
   entriesAt(k: number): readonly ChangeEntry[] {

@@ -418,16 +418,20 @@ function compareChains(
 
 /**
  * The changes between two sides. `roleColumns`: the sides evaluated roles as columns (a role
- * reached in one hop is then a cell, not a chain).
+ * reached in one hop is then a cell, not a chain). `elsewhere`: the two sides' cells on other
+ * columns, compared apart (outside-compare.ts: the witness columns of resources outside the
+ * inputs) and sorted into the same list.
  */
 export function compareAccess(
   before: SideAccess,
   after: SideAccess,
   identity: IdentityMap,
   roleColumns: boolean,
+  elsewhere?: { before: SideAccess; after: SideAccess },
 ): ChangeList {
   const runs = new ChangeListBuilder();
   compareCells(runs, before, after, identity);
   compareChains(runs, before, after, identity, roleColumns);
+  if (elsewhere) compareCells(runs, elsewhere.before, elsewhere.after, identity);
   return runs.build();
 }

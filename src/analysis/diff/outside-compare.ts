@@ -526,6 +526,14 @@ function sideOf(cells: OutsideCells, exact: boolean): SideAccess {
   return side;
 }
 
+/**
+ * One side's cells on the witness columns as a side of the diff (compare-access.ts compares them
+ * with the diff's other cells, `compareAccess`'s `elsewhere`).
+ */
+export function outsideSide(cells: OutsideCells, exact: boolean): SideAccess {
+  return sideOf(cells, exact);
+}
+
 /** The changes on the witness columns, each on its witness ARN (explained with the diff's others). */
 export function outsideChanges(
   before: OutsideCells,

@@ -238,6 +238,12 @@ export interface ChangeListView {
   readonly size: number;
   principalAt(k: number): string;
   resourceAt(k: number): string;
+  /**
+   * The number of run `k`'s resource, below `resourceCount` (runs on one resource, and only
+   * they, share it): for readers that visit each resource once.
+   */
+  resourceNumberAt(k: number): number;
+  readonly resourceCount: number;
   entriesAt(k: number): readonly ChangeEntry[];
   /** The number of run `k`'s entry list (runs that share the list share the number). */
   entryListAt(k: number): number;

@@ -25,9 +25,9 @@ const SURE_DENY = 4;
 
 /**
  * A Deny that applies whatever the context and resource: no condition, Resource `*`, and not
- * one that might not exist (`presence`).
+ * one that might not exist (`presence`). Also the risk review's (risk-escalation.ts).
  */
-function isSureDeny(st: CompiledStatement): boolean {
+export function isSureDeny(st: CompiledStatement): boolean {
   const s = st.statement;
   return (
     st.effect === 'Deny' &&
