@@ -92,6 +92,34 @@ describe('the roles a Terraform module outside the inputs may create', () => {
   });
 });
 
+describe('check and matrix show the stand-in verdict indeterminate, with the reason and source', () => {
+  const stand = `arn:aws:iam::${ACCOUNT}:role/(unknown-module.app)`;
+
+  it('check', async () => {
+    const r = await runCli(['check', FX, '--account', ACCOUNT, '--spec', `${FX}-spec.yaml`]);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('0 passed, 0 failed, 1 indeterminate');
+    expect(out).toContain('might be an element whose name is unknown');
+    expect(out).toContain('at test/fixtures/unknown-name/stand-in/main.tf:7:1 (module.app)');
+  });
+
+  it('matrix', async () => {
+    const r = await runCli([
+      'matrix',
+      FX,
+      '--account',
+      ACCOUNT,
+      '--principal',
+      'user/dev',
+      '--resource',
+      stand,
+    ]);
+    expect(r.stdout).toContain('iam:PassRole');
+    expect(r.stdout).toMatch(/user\/dev on \(unknown-module\.app\), Write:\n\s+iam:PassRole/);
+    expect(r.stdout + r.stderr).toContain('main.tf:7:1 (module.app)');
+  });
+});
+
 describe('the role a SAM resource iamspec does not expand may create', () => {
   const m = modelOf(`Transform: AWS::Serverless-2016-10-31
 Resources:
