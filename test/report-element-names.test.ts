@@ -90,6 +90,27 @@ describe('the matrix and the review name generated elements by their construct p
     expect(tables.sort()).toEqual(['Shop/Carts/Resource', 'Shop/Orders/Resource']);
   });
 
+  it('the Worker writes Carts only: the grant on Carts (its generated name wholly unknown) names no other table', () => {
+    // Carts is a TableV2 (AWS::DynamoDB::GlobalTable): its name is `(unknown-generated-…)`, so its
+    // ARN in the Worker's policy once might have been Orders' too, and Write on Orders was
+    // indeterminate. Two tables of one stack are two tables: "table names must be unique within
+    // each Region" of an account (DynamoDB quotas), so the grant names Carts and not Orders
+    // (src/engine/unknown-names.ts, InputElements; test/distinct-elements.test.ts).
+    const p = matrix.principals.findIndex((x) => x.source?.constructPath?.startsWith('Shop/Worker'));
+    const column = (path: string) => matrix.resources.findIndex((r) => r.source?.constructPath === path);
+    const level = (name: 'Read' | 'Write') => matrix.levels.indexOf(name);
+    const access = (path: string, name: 'Read' | 'Write') =>
+      matrix.cells.at(p, column(path))[level(name)]!.access;
+    expect([access('Shop/Carts/Resource', 'Write'), access('Shop/Carts/Resource', 'Read')]).toEqual([
+      'allow',
+      'allow',
+    ]);
+    expect([access('Shop/Orders/Resource', 'Write'), access('Shop/Orders/Resource', 'Read')]).toEqual([
+      'deny',
+      'allow',
+    ]);
+  });
+
   it('text, markdown, CSV and HTML show the construct path next to made-up names only', () => {
     const outputs = [
       formatMatrixText(matrix),

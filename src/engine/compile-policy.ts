@@ -5,7 +5,13 @@
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
 import { couldMatch } from './partly-known.js';
-import { matchUnknownName, mightBeNamed, patternTokens, principalMightBe } from './unknown-names.js';
+import {
+  type InputElements,
+  matchUnknownName,
+  mightBeNamed,
+  patternTokens,
+  principalMightBe,
+} from './unknown-names.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
@@ -74,8 +80,10 @@ export interface CompiledStatement {
    * Resource/NotResource for an ARN holding an unknown name part (src/engine/unknown-names.ts):
    * the evaluator calls it instead of `matchResource` when the engine's model has such names and
    * the request's ARN holds one (one check per decision, none in a model without them).
+   * `elements`: the engine's model's elements created for certain (a pattern naming one exactly
+   * names no other).
    */
-  matchUnknownNamed(arn: string): Tri;
+  matchUnknownNamed(arn: string, elements?: InputElements): Tri;
   condition(ctx: EvalContext): Tri;
   /**
    * The Condition block when free context keys (see `FreeKeys`) are assumed to make their
@@ -278,7 +286,10 @@ function unknownNameMatchers(
   templated: TemplatedResource[],
   partly: PartlyKnown[],
   unknown: boolean,
-): { unknownName: (arn: string) => Tri; mightNameUnknown: (arn: string) => boolean } {
+): {
+  unknownName: (arn: string, elements?: InputElements) => Tri;
+  mightNameUnknown: (arn: string) => boolean;
+} {
   let tokens: { tokens: number[]; plain: Matcher | undefined }[] | undefined;
   const tokenList = () => {
     if (tokens) return tokens;
@@ -288,10 +299,10 @@ function unknownNameMatchers(
     for (const v of partly) tokens.push({ tokens: patternTokens(partsOf(v)), plain: undefined });
     return tokens;
   };
-  const unknownName = (arn: string): Tri => {
+  const unknownName = (arn: string, elements?: InputElements): Tri => {
     let out: Tri = unknown ? MAYBE : NO;
     for (const x of tokenList()) {
-      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true);
+      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true, elements);
       if (r === YES) return YES;
       if (r === MAYBE) out = MAYBE;
     }
@@ -330,7 +341,11 @@ function resourceMatcher(
   list: ValueList,
   variables: boolean,
   negated: boolean,
-): { fn: ResourceFn; assuming: ResourceAssumingFn | undefined; named: (arn: string) => Tri } {
+): {
+  fn: ResourceFn;
+  assuming: ResourceAssumingFn | undefined;
+  named: (arn: string, elements?: InputElements) => Tri;
+} {
   const { plain, templated, partly, unknown } = resourceValues(list, variables);
   const n = plain.length;
   const t = templated.length;
@@ -639,7 +654,7 @@ function resourcePart(
     const named = m.named;
     return {
       matchResource: (arn, ctx) => not3(fn(arn, ctx)),
-      matchUnknownNamed: (arn) => not3(named(arn)),
+      matchUnknownNamed: (arn, elements) => not3(named(arn, elements)),
       // NotResource applies widely when its pattern names as little as it can: no value.
       matchResourceAssuming: assuming
         ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))

@@ -46,7 +46,7 @@ import {
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import { unknownNameCause } from './unknown-names.js';
+import { InputElements, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
@@ -138,6 +138,8 @@ export class Engine {
   private readonly governing: { resource: Resource; patterns: Matcher[] }[] = [];
   /** Elements whose name the inputs leave unknown, by ARN: why, for traces (src/engine/unknown-names.ts). */
   private readonly unknownNames = new Map<string, Unknown>();
+  /** The elements created for certain, when some name is unknown (unknown-names.ts). */
+  private inputElements: InputElements | undefined;
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
   /** The worlds of unknown element names (name-worlds.ts); null when no name holds one. */
@@ -830,7 +832,8 @@ export class Engine {
   /** A model with unknown element names: matching looks at them (src/engine/unknown-names.ts). */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
     input.unknownNames = this.unknownNames;
-    ctx.namesUnknown = true;
+    this.inputElements ??= InputElements.of(this.model);
+    ctx.namesUnknown = this.inputElements;
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 

@@ -65,7 +65,7 @@ export interface EvalInput {
 /** The statement's Resource/NotResource for the request's ARN (see `EvalInput.resourceNamedUnknown`). */
 function resourceOf(st: CompiledStatement, input: EvalInput): Tri {
   return input.resourceNamedUnknown
-    ? st.matchUnknownNamed(input.resourceArn)
+    ? st.matchUnknownNamed(input.resourceArn, input.ctx.namesUnknown)
     : st.matchResource(input.resourceArn, input.ctx);
 }
 

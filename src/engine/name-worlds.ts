@@ -7,7 +7,8 @@
 // policies that name the element by a Ref name it there too); a world that decides otherwise
 // makes the decision indeterminate, with the element's source. A name of an element of the
 // inputs is never another element's (names are unique: IAM within an account, S3 buckets
-// everywhere), so such names open no world. Owns `NameWorlds`.
+// everywhere), so such names open no world; nor, inside a model, is a pattern naming one element
+// exactly another element's name (src/engine/unknown-names.ts `InputElements`). Owns `NameWorlds`.
 //
 // Source: CloudFormation Template Reference, AWS::S3::Bucket BucketName (and the name property of
 // every named type): "If you don't specify a name, AWS CloudFormation generates a unique physical

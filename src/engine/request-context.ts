@@ -41,6 +41,7 @@ import {
 import { globalServiceRegion } from './global-services.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
+import type { InputElements } from './unknown-names.js';
 
 export interface ResourceInfo {
   arn: string;
@@ -267,7 +268,7 @@ export class RequestEvalContext implements EvalContext {
   /** The session name is part of aws:userid only when the request names the session. */
   private readonly sessionName: string | undefined;
   /** See `EvalContext.namesUnknown`. */
-  namesUnknown?: boolean;
+  namesUnknown?: InputElements;
 
   /** See `EvalContext.resourceInModel`. */
   get resourceInModel(): boolean {

@@ -3,10 +3,13 @@
 // `unknownNamePart`), each standing for any run of characters. Three-valued, one rule: YES when
 // the pattern matches every name the element could have, NO when it matches none, else MAYBE
 // (IAM User Guide, "IAM JSON policy elements: Resource": `*` matches any combination of
-// characters and `?` any single character). Owns `matchUnknownName`.
+// characters and `?` any single character). Two elements the inputs create are never one resource,
+// so a pattern naming one of them exactly names no other (`InputElements`). Owns
+// `matchUnknownName` and `InputElements`.
 
 import { hasGeneratedNamePart, hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
+import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import type { Tri } from './tri.js';
 import { MAYBE, NO, YES } from './tri.js';
@@ -28,12 +31,15 @@ const COLON = ':'.charCodeAt(0);
 
 /** The id of each unknown name part's text met so far (the same text, the same unknown). */
 const partIds = new Map<string, number>();
+/** The text of each id (`partTexts[id]`), to spell tokens back. */
+const partTexts: string[] = [];
 
 function nameToken(part: string): number {
   let id = partIds.get(part);
   if (id === undefined) {
     id = partIds.size;
     partIds.set(part, id);
+    partTexts.push(part);
   }
   return NAME_BASE - id;
 }
@@ -165,10 +171,108 @@ function covers(p: number[], n: number[]): boolean {
  * as written (its field rules, which the tokens do not model, hold: with the unknown parts as
  * written, which hold no `:` or `/`, the fields are those of every completion).
  */
-export function matchUnknownName(pattern: number[], value: string, asWritten: boolean): Tri {
+export function matchUnknownName(
+  pattern: number[],
+  value: string,
+  asWritten: boolean,
+  elements?: InputElements,
+): Tri {
   const n = valueTokens(value);
   if (asWritten && covers(pattern, n)) return YES;
-  return intersect(pattern, n) ? MAYBE : NO;
+  if (!intersect(pattern, n)) return NO;
+  return elements?.namesOther(pattern, value) ? NO : MAYBE;
+}
+
+/**
+ * The ARNs of the elements the inputs create, each for certain: not a stand-in (it may be any
+ * resource outside the inputs, or one of them), not imported (`Role.fromRoleName`, a policy
+ * attached to a role the inputs do not create: it may be one the inputs create under another
+ * name), not one that might not exist (`presence`: when it does not, its name may be another's,
+ * and the text naming it names whatever has that name). Two such elements with different ARNs
+ * are two resources that exist together, so their ARNs differ whatever their unknown parts are:
+ * "Amazon Resource Names (ARNs) uniquely identify AWS resources" (IAM User Guide, "IAM
+ * identifiers"; AWS General Reference, "Amazon Resource Names (ARNs)"), which rests on the names
+ * being unique where the ARN places them: DynamoDB "table names must be unique within each
+ * Region" of an account, SQS queue names within an account and Region, IAM "names must be
+ * unique within an account" (IAM quotas), S3 bucket names in their partition. Different
+ * accounts or Regions need no rule: equal ARNs are then also the same account and Region.
+ * Elements with the same ARN text (two resources named from one variable) are one name, not
+ * two elements (deploying both fails): no rule is drawn between them, the pattern names both.
+ */
+export class InputElements {
+  private readonly arns: ReadonlySet<string>;
+  /** Per value: the ARNs of the elements it is or is inside of (`/` or `:` after the ARN). */
+  private readonly ofValue = new Map<string, readonly string[]>();
+  /** Per pattern's tokens: the ARNs of the elements it names exactly (`/`, `:` or its end after). */
+  private readonly ofPattern = new WeakMap<number[], readonly string[]>();
+
+  constructor(arns: Iterable<string>) {
+    this.arns = new Set(arns);
+  }
+
+  /** The elements of `model` created for certain (see the class). */
+  static of(model: Model): InputElements {
+    const arns: string[] = [];
+    for (const e of [...model.users, ...model.roles, ...model.groups])
+      if (!e.presence && !e.imported) arns.push(e.arn);
+    for (const r of model.resources) if (!r.presence && !r.standIn) arns.push(r.arn);
+    return new InputElements(arns);
+  }
+
+  /**
+   * Does `pattern` name, exactly, an element other than the one `value` is (or is inside of), so
+   * that no string matches both? A string matching the pattern starts with element A's ARN (its
+   * unknown parts as A's name has them) and then ends or goes on after a `/` or `:`; one matching
+   * the value starts so with element B's ARN. No unknown part holds a `/` or `:`, so with as many
+   * `/` and `:` in A's ARN as in B's both prefixes end at the same place: A's ARN would be B's.
+   */
+  namesOther(pattern: number[], value: string): boolean {
+    const named = this.namedBy(pattern);
+    if (!named.length) return false;
+    for (const b of this.elementsOf(value))
+      for (const a of named) if (a !== b && delimiters(a) === delimiters(b)) return true;
+    return false;
+  }
+
+  private namedBy(pattern: number[]): readonly string[] {
+    let out = this.ofPattern.get(pattern);
+    if (out) return out;
+    const found: string[] = [];
+    let text = '';
+    for (let k = 0; k <= pattern.length; k++) {
+      const t = pattern[k];
+      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined || t === ANY || t === ONE || t === VAR) break;
+      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+    }
+    out = found;
+    this.ofPattern.set(pattern, out);
+    return out;
+  }
+
+  private elementsOf(value: string): readonly string[] {
+    let out = this.ofValue.get(value);
+    if (out) return out;
+    const found: string[] = [];
+    const n = valueTokens(value);
+    let text = '';
+    for (let k = 0; k <= n.length; k++) {
+      const t = n[k];
+      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined) break;
+      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+    }
+    out = found;
+    this.ofValue.set(value, out);
+    return out;
+  }
+}
+
+/** How many `/` and `:` an ARN holds outside its unknown name parts. */
+function delimiters(arn: string): number {
+  let out = 0;
+  for (const t of valueTokens(arn)) if (t === SLASH || t === COLON) out++;
+  return out;
 }
 
 /**

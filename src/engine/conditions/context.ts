@@ -2,6 +2,7 @@
 // Keys are lowercased (condition keys are case-insensitive, tag keys included); values are
 // always string arrays so single- and multivalued keys share one shape.
 
+import type { InputElements } from '../unknown-names.js';
 import type { ValueShape } from './shapes.js';
 
 /** Request context as the engine sees it: keys lowercased (condition keys are case-insensitive, tag keys included), values always string arrays (single-valued keys have one element). */
@@ -22,9 +23,11 @@ export interface EvalContext {
   /**
    * The model holds elements whose name the inputs leave unknown (src/engine/unknown-names.ts):
    * a request value holding an unknown name part (aws:PrincipalArn of such a role) is compared
-   * three-valued. Set per model by the engine; absent, no value is looked at for one.
+   * three-valued. Set per model by the engine to the model's elements created for certain
+   * (`InputElements`: a value naming one of them exactly names no other); absent, no value is
+   * looked at for one.
    */
-  namesUnknown?: boolean;
+  namesUnknown?: InputElements;
   /**
    * The request's resource is an element of the inputs (or inside one): a pattern naming an
    * element whose name is unknown cannot name it (names are unique). Absent: not known to be.

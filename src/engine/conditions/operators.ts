@@ -393,7 +393,8 @@ function withUnknownNames(mode: PartlyKnownMode, compile: Compile): Compile {
       const v = ignoreCase ? lowerKeepingParts(s) : s;
       let out: MatchResult = NO;
       for (const l of literals) {
-        const t = matchUnknownName(l.tokens, v, l.test(v));
+        // case folded, two names may differ only in case: no rule on distinct elements then
+        const t = matchUnknownName(l.tokens, v, l.test(v), ignoreCase ? undefined : ctx.namesUnknown);
         if (t === YES) return YES;
         if (t === MAYBE) out = MAYBE;
       }
