@@ -22,7 +22,14 @@ import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-import { isStandInPrincipalArn } from '../src/model/stand-ins.js';
+import { candidatePrincipals } from '../src/analysis/principals.js';
+import { standInProviders } from '../src/model/federation.js';
+import {
+  ANY_OIDC_PROVIDER_NAME,
+  ANY_SAML_PROVIDER_NAME,
+  hasUnknownNamePart,
+  isStandInPrincipalArn,
+} from '../src/model/stand-ins.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { runCli } from './fixtures/cli/run.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
@@ -37,8 +44,8 @@ describe('the roles a Terraform module outside the inputs may create', () => {
   const dev = m.users.find((u) => u.name === 'dev')!.arn;
   const standIn = m.roles.find((r) => r.presence && isStandInPrincipalArn(r.arn))!;
 
-  it('the stand-in role is named by one unknown part', () => {
-    expect(standIn.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/(unknown-module.app)`);
+  it('the stand-in role is named by one unknown part, under an unknown path', () => {
+    expect(standIn.arn).toBe(`arn:aws:iam::${ACCOUNT}:role/(unknown-path=module.app)/(unknown-module.app)`);
   });
 
   it('the reproduction: role/app-* may name the module role (was deny): indeterminate', () => {
@@ -93,7 +100,7 @@ describe('the roles a Terraform module outside the inputs may create', () => {
 });
 
 describe('check and matrix show the stand-in verdict indeterminate, with the reason and source', () => {
-  const stand = `arn:aws:iam::${ACCOUNT}:role/(unknown-module.app)`;
+  const stand = `arn:aws:iam::${ACCOUNT}:role/(unknown-path=module.app)/(unknown-module.app)`;
 
   it('check', async () => {
     const r = await runCli(['check', FX, '--account', ACCOUNT, '--spec', `${FX}-spec.yaml`]);
@@ -145,5 +152,55 @@ Resources:
     expect(standIn.name).toBe('(unknown-Graph)');
     expect(verdict(e, dev, 'iam:PassRole', standIn.arn)).toBe('indeterminate');
     expect(verdict(e, dev, 'iam:GetRole', standIn.arn)).toBe('allow');
+  });
+});
+
+// The identity providers probed where a trust policy lets any principal in (src/model/federation.ts
+// `standInProviders`) are witnesses, not elements whose names are unknown: they stand for the
+// providers no policy names (each provider a policy names is probed by its own ARN), as the
+// witnesses `(any-user)`, `(any-role)` and the unnamed account do. So they are spelled as
+// witnesses (`(any-oidc-provider)`, `(any-saml-provider)`), never `(unknown-…)`, which a pattern
+// may match. IAM API Reference, CreateSAMLProvider, Name: `[\w._-]+`; CreateOpenIDConnectProvider,
+// Url: a host name (and path): no `(` or `)`, so no real provider has these ARNs.
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html
+describe('the witness identity providers of an account', () => {
+  const m = modelOf(`Resources:
+  Gh:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: gh
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: 'arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com'}
+            Action: 'sts:AssumeRoleWithWebIdentity'
+  Open:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: open
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity'}
+`);
+  const e = compileModel(m);
+  const [oidc, saml] = standInProviders('aws', ACCOUNT);
+
+  it('are spelled as witnesses, not as unknown names', () => {
+    expect(oidc).toBe(`arn:aws:iam::${ACCOUNT}:oidc-provider/${ANY_OIDC_PROVIDER_NAME}`);
+    expect(saml).toBe(`arn:aws:iam::${ACCOUNT}:saml-provider/${ANY_SAML_PROVIDER_NAME}`);
+    expect(hasUnknownNamePart(oidc!) || hasUnknownNamePart(saml!)).toBe(false);
+  });
+
+  it('a trust policy naming a provider does not let the witness in (decided: another provider)', () => {
+    expect(verdict(e, oidc!, 'sts:AssumeRoleWithWebIdentity', `arn:aws:iam::${ACCOUNT}:role/gh`)).toBe(
+      'deny',
+    );
+  });
+
+  it('a trust policy letting any principal in does; who-can probes the witnesses', () => {
+    expect(verdict(e, oidc!, 'sts:AssumeRoleWithWebIdentity', `arn:aws:iam::${ACCOUNT}:role/open`)).toBe(
+      'allow',
+    );
+    expect(candidatePrincipals(m).map((c) => c.principal)).toEqual(expect.arrayContaining([oidc, saml]));
   });
 });

@@ -225,3 +225,68 @@ describe('a stand-in built from pieces (distinctFromBuiltStandIns)', () => {
     expect(spellings.take().map((f) => f.source?.file)).toEqual(['a.yaml', 'd.yaml']);
   });
 });
+
+// Fn::Select, Fn::Split and Fn::ToJsonString build no string from pieces: Select gives an element
+// as it is, Split substrings of one string, ToJsonString JSON text, in which two strings of the
+// value are apart by a quote (`"a":"deploying-","b":"region"`), so no stand-in spans them. One
+// case is read as built by mistake without care: the pieces of an Fn::Split of the deploying
+// region joined back with the same delimiter, which in AWS is the region itself.
+// CloudFormation Template Reference, Fn::Split: "To split a string into a list of string values
+// so that you can select an element from the resulting string list"; Fn::Join: "appends a set of
+// values into a single value, separated by the specified delimiter".
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-split.html
+describe('Fn::Select, Fn::Split, Fn::ToJsonString of a stand-in', () => {
+  const resources = (statements: string) => {
+    const text = `Resources:
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: worker
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: 'sts:AssumeRole'}]}
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+${statements}`;
+    const { value, locate } = parseTemplateText(text, 'split.yaml');
+    const b = new ModelBuilder();
+    loadTemplateObject(value, b, { account: ACCOUNT, stackName: 's', file: 'split.yaml', locate });
+    const m = b.build();
+    return {
+      values: m.roles[0]!.inlinePolicies[0]!.document.statements.map((s) => s.resource?.values?.[0]),
+      spelled: m.findings.filter((f) => f.code === 'load/stand-in-spelled'),
+    };
+  };
+
+  it('the reproduction: Fn::Join of the Fn::Split of AWS::Region is the deploying region (was the literal)', () => {
+    const r = resources(
+      `              - {Effect: Allow, Action: 'sqs:A', Resource: !Join ['-', !Split ['-', !Ref 'AWS::Region']]}`,
+    );
+    expect(r.values).toEqual([PLACEHOLDER_REGION]);
+    expect(r.spelled).toEqual([]);
+  });
+
+  it('pieces of it joined otherwise are another string (in AWS too: us + region is us-region)', () => {
+    const r = resources(
+      `              - {Effect: Allow, Action: 'sqs:A', Resource: !Join ['-', [!Select [0, !Split ['-', !Ref 'AWS::Region']], 'region']]}`,
+    );
+    expect(r.values).toEqual(['deploying\u2011region']);
+    expect(r.spelled).toHaveLength(1);
+  });
+
+  it('Fn::Select of an Fn::Split of a string the template writes whole reads its literal', () => {
+    const r = resources(
+      `              - {Effect: Allow, Action: 'sqs:A', Resource: !Select [1, !Split [',', 'x,deploying-region']]}`,
+    );
+    expect(r.values).toEqual(['deploying\u2011region']);
+    expect(r.spelled).toHaveLength(1);
+  });
+
+  it('Fn::ToJsonString cannot spell one across two strings', () => {
+    const r = resources(
+      `              - {Effect: Allow, Action: 'sqs:A', Resource: !ToJsonString {a: 'deploying-', b: 'region'}}`,
+    );
+    expect(r.values).toEqual(['{"a":"deploying-","b":"region"}']);
+    expect(r.spelled).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@
 // is created. Either may be any name the type allows, so any name the request spells out.
 
 import { substituteStrings } from '../model/account-substitution.js';
-import { hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
+import { hasUnknownNamePart, isUnknownPathPart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
@@ -52,14 +52,21 @@ function piecesOf(arn: string): string[] {
       out.push(arn.slice(i));
       break;
     }
-    out.push(arn.slice(i, at), arn.slice(at, close + 1));
-    i = close + 1;
+    // an unknown path part with its closing `/` (src/model/stand-ins.ts `unknownPath`): one piece
+    const end = arn[close + 1] === '/' && isUnknownPathPart(arn.slice(at, close + 1)) ? close + 2 : close + 1;
+    out.push(arn.slice(i, at), arn.slice(at, end));
+    i = end;
   }
   return out;
 }
 
 function isPart(piece: string): boolean {
-  return piece.startsWith(UNKNOWN_NAME_PART_OPEN) && piece.endsWith(')');
+  return piece.startsWith(UNKNOWN_NAME_PART_OPEN) && (piece.endsWith(')') || isPathPiece(piece));
+}
+
+/** An unknown path part and its closing `/`: nothing, or any characters ending with `/`. */
+function isPathPiece(piece: string): boolean {
+  return isUnknownPathPart(piece) && piece.endsWith(')/');
 }
 
 /**
@@ -67,6 +74,7 @@ function isPart(piece: string): boolean {
  * and more (an object of a bucket, a version of a function). A part is a run of characters
  * without `/`, `:`, `(` or `)` (possibly empty: no IAM, S3, SQS, SNS, Lambda... name holds them,
  * so a witness name such as `(any-role)` is no element's); a part written twice takes one value.
+ * An unknown path part with its `/` (`isPathPiece`) is nothing or a run ending with `/`.
  * Stops at `max`.
  */
 export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
@@ -85,6 +93,18 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
     const had = bound.get(piece);
     if (had !== undefined) {
       if (s.startsWith(had, at)) walk(k + 1, at + had.length, bound);
+      return;
+    }
+    if (isPathPiece(piece)) {
+      // the rest of an IAM path: any characters (`/` too), ending with `/`; or nothing
+      for (let end = at; end <= s.length; end++) {
+        const c = s[end - 1];
+        if (end > at && (c === ':' || c === '(' || c === ')')) break;
+        if (end > at && c !== '/') continue;
+        bound.set(piece, s.slice(at, end));
+        walk(k + 1, end, bound);
+        bound.delete(piece);
+      }
       return;
     }
     for (let end = at; end <= s.length; end++) {

@@ -3,11 +3,17 @@
 // `unknownNamePart`), each standing for any run of characters. Three-valued, one rule: YES when
 // the pattern matches every name the element could have, NO when it matches none, else MAYBE
 // (IAM User Guide, "IAM JSON policy elements: Resource": `*` matches any combination of
-// characters and `?` any single character). Two elements the inputs create are never one resource,
-// so a pattern naming one of them exactly names no other (`InputElements`). Owns
-// `matchUnknownName` and `InputElements`.
+// characters and `?` any single character). An unknown path part (a stand-in's
+// `/(unknown-path=…)/`, src/model/stand-ins.ts `unknownPath`) is one such run that may hold `/`
+// too. Two elements the inputs create are never one resource, so a pattern naming one of them
+// exactly names no other (`InputElements`). Owns `matchUnknownName` and `InputElements`.
 
-import { hasGeneratedNamePart, hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
+import {
+  hasGeneratedNamePart,
+  hasUnknownNamePart,
+  isUnknownPathPart,
+  UNKNOWN_NAME_PART_OPEN,
+} from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -33,6 +39,15 @@ const COLON = ':'.charCodeAt(0);
 const partIds = new Map<string, number>();
 /** The text of each id (`partTexts[id]`), to spell tokens back. */
 const partTexts: string[] = [];
+/**
+ * The tokens of unknown path parts (`/(unknown-path=…)/`, src/model/stand-ins.ts `unknownPath`):
+ * like a name part, but the part and the `/` after it are one token, a run that may hold `/`
+ * (nothing, or the rest of a path: `service-role/`). Not `:`, as no name part: the ARN's fields
+ * stay those written, which the matching here relies on (IAM API Reference, CreateRole, Path,
+ * allows `:` in a path: a pattern naming a path with a `:` is taken to name no stand-in, a known
+ * limit).
+ */
+const pathTokens = new Set<number>();
 
 function nameToken(part: string): number {
   let id = partIds.get(part);
@@ -40,8 +55,14 @@ function nameToken(part: string): number {
     id = partIds.size;
     partIds.set(part, id);
     partTexts.push(part);
+    if (isUnknownPathPart(part)) pathTokens.add(NAME_BASE - id);
   }
   return NAME_BASE - id;
+}
+
+/** Can the unknown part token `t` produce the character `c`? A name no `/` or `:`; a path no `:`. */
+function partMayHold(t: number, c: number): boolean {
+  return c !== COLON && (c !== SLASH || pathTokens.has(t));
 }
 
 function isName(t: number): boolean {
@@ -56,8 +77,8 @@ function isRun(t: number): boolean {
 /** Can tokens `x` and `y` each produce the same one character? */
 function compatible(x: number, y: number): boolean {
   if (x >= 0 && y >= 0) return x === y;
-  if (x >= 0) return !isName(y) || (x !== SLASH && x !== COLON);
-  if (y >= 0) return !isName(x) || (y !== SLASH && y !== COLON);
+  if (x >= 0) return !isName(y) || partMayHold(y, x);
+  if (y >= 0) return !isName(x) || partMayHold(x, y);
   return true;
 }
 
@@ -78,8 +99,11 @@ function pushText(out: number[], s: string, glob: boolean, variables = glob): vo
     const c = s[i]!;
     const close = c === '(' && s.startsWith(UNKNOWN_NAME_PART_OPEN, i) ? s.indexOf(')', i) : -1;
     if (close > 0) {
-      out.push(nameToken(s.slice(i, close + 1)));
+      const part = s.slice(i, close + 1);
+      out.push(nameToken(part));
       i = close + 1;
+      // an unknown path part and its closing `/` are one run (the path `/` is the part empty)
+      if (s[i] === '/' && isUnknownPathPart(part)) i++;
     } else if (variables && c === '$' && s[i + 1] === '{' && s.indexOf('}', i + 2) > 0) {
       out.push(VAR);
       i = s.indexOf('}', i + 2) + 1;

@@ -28,7 +28,7 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
-import { StandInSpellings, standInPrincipalName, unknownPrincipalArn } from './stand-ins.js';
+import { StandInSpellings, standInPrincipalName, unknownPath, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -259,6 +259,7 @@ export class ModelBuilder {
       this.groups.get(id)!.imported = imported;
       const member = this.addUser({
         name: standInPrincipalName(`member-of-${name}`),
+        path: unknownPath(`member-of-${name}`),
         account,
         source: init.source,
         presence: new Unknown(`a member of group ${name}, which is defined outside the inputs`, init.source),
@@ -829,7 +830,7 @@ export class ModelBuilder {
         t.source,
       );
       const imported = new Unknown(`stand-in for the unknown target of ${name}`, t.source);
-      const init = { name, account: t.account, source: t.source, presence };
+      const init = { name, path: unknownPath(t.hint), account: t.account, source: t.source, presence };
       const unknownBoundary: PolicyAttachment = {
         policyArn: new Unknown(`the permissions boundary of an unknown ${t.kind}`, t.source),
         source: t.source,

@@ -14,6 +14,7 @@
 // cognito-identity.amazonaws.com followed by the claim." SAML keys are `saml:aud`, `saml:sub`...
 
 import { parseArn } from './arns.js';
+import { ANY_OIDC_PROVIDER_NAME, ANY_SAML_PROVIDER_NAME } from './stand-ins.js';
 
 /** Web identity providers a trust policy names by their well-known name (no IAM provider). */
 export const WELL_KNOWN_WEB_IDENTITY: ReadonlySet<string> = new Set([
@@ -56,15 +57,17 @@ export function samlProviderArn(partition: string, account: string, name: string
 }
 
 /**
- * Stand-in identity providers of an account: "some OIDC (or SAML) provider of the account", for
- * trust policies that let any principal (`*`) assume a role with AssumeRoleWith*. `(` and `)`
- * appear in no issuer host name nor SAML provider name (IAM API Reference, CreateSAMLProvider:
- * `[\w._-]+`), so no real provider has these ARNs.
+ * Witness identity providers of an account: "some OIDC (or SAML) provider of the account that no
+ * policy names", for trust policies that let any principal (`*`) assume a role with
+ * AssumeRoleWith*. Witnesses, not elements whose names are unknown (src/model/stand-ins.ts
+ * `ANY_OIDC_PROVIDER_NAME`): the providers the policies name are probed by their own ARNs. `(`
+ * and `)` appear in no issuer host name nor SAML provider name (IAM API Reference,
+ * CreateSAMLProvider: `[\w._-]+`), so no real provider has these ARNs.
  */
 export function standInProviders(partition: string, account: string): string[] {
   return [
-    `arn:${partition}:iam::${account}:oidc-provider/(unknown)any-issuer`,
-    `arn:${partition}:iam::${account}:saml-provider/(unknown)any-provider`,
+    `arn:${partition}:iam::${account}:oidc-provider/${ANY_OIDC_PROVIDER_NAME}`,
+    `arn:${partition}:iam::${account}:saml-provider/${ANY_SAML_PROVIDER_NAME}`,
   ];
 }
 

@@ -9,7 +9,8 @@
 // permissions policy"; "The ARN for a service-linked role includes a service principal"
 // (`role/aws-service-role/SERVICE-NAME.amazonaws.com/ROLE-NAME`). The role name is chosen by the
 // service (`AWSServiceRoleFor…`, with `_CustomSuffix` when given): the model names it with a
-// stand-in (model/stand-ins.ts). Its permissions policy is the service's: unknown to the inputs.
+// stand-in (model/stand-ins.ts), and so is the service in its path when the inputs leave it
+// unknown. Its permissions policy is the service's: unknown to the inputs.
 // AWS Organizations User Guide, "Service control policies (SCPs)": "SCPs don't affect
 // service-linked roles"; "Resource control policies (RCPs)": "RCPs do not impact the effective
 // permissions of any service-linked role" (the engine exempts roles flagged `serviceLinked`).
@@ -18,7 +19,7 @@ import type { PolicyDocument } from '../policy/types.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ModelBuilder } from './builder.js';
 import type { Source } from './source.js';
-import { standInPrincipalName } from './stand-ins.js';
+import { standInPrincipalName, unknownNamePart } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 export interface ServiceLinkedRoleInit {
@@ -52,7 +53,8 @@ export function addServiceLinkedRole(builder: ModelBuilder, init: ServiceLinkedR
   const service = isUnknown(init.service) ? undefined : init.service;
   const suffix = typeof init.customSuffix === 'string' && init.customSuffix ? `_${init.customSuffix}` : '';
   const name = init.name ?? standInPrincipalName(`AWSServiceRoleFor-${service ?? init.hint}${suffix}`);
-  const path = service ? `/aws-service-role/${service}/` : '/aws-service-role/';
+  // An unknown service: its principal is one unknown name part (service principals hold no `/`).
+  const path = `/aws-service-role/${service ?? unknownNamePart(`service-of-${init.hint}`)}/`;
   const id = builder.addRole({
     name,
     path,

@@ -16,9 +16,13 @@
 //   unknown, a member of a group outside the inputs), are named by one such part
 //   (`standInPrincipalName`); so are the unique suffix IAM Identity Center gives its roles and
 //   its SAML provider. The witnesses "any user / any role of account X" (`anyPrincipalArn`,
-//   named `(any-user)`, `(any-role)`) are not unknown names. IAM user, group and role names
-//   allow only `[\w+=,.@-]` (IAM API Reference, CreateUser / CreateRole), so no deployed
-//   principal can have a stand-in's ARN.
+//   named `(any-user)`, `(any-role)`) and "any identity provider of account X"
+//   (`ANY_OIDC_PROVIDER_NAME`, `ANY_SAML_PROVIDER_NAME`) are not unknown names. IAM user, group
+//   and role names allow only `[\w+=,.@-]` (IAM API Reference, CreateUser / CreateRole), so no
+//   deployed principal can have a stand-in's ARN. A stand-in user or role's path is unknown too:
+//   `/(unknown-path=HINT)/` (`unknownPath`), matched as any path.
+//   SERVICE in a service-linked role's path `/aws-service-role/SERVICE/` is an unknown name part
+//   when the inputs leave the service unknown.
 // - Names in witness resources and probes: `WITNESS_NAME` (a `*` of a pattern filled in),
 //   `PROBE_NAME` (resources nobody was given by name), `OBJECT_WITNESS_NAME` (any S3 object),
 //   `DEFAULT_SESSION_NAME` (the session name of a request made "as a role").
@@ -445,6 +449,17 @@ export const ANY_USER_NAME = '(any-user)';
 /** Name of the witness "any role of account X" (not a valid IAM name: no real role has it). */
 export const ANY_ROLE_NAME = '(any-role)';
 
+/**
+ * Names of the witnesses "an OIDC / SAML identity provider of account X that no policy names"
+ * (src/model/federation.ts `standInProviders`), probed where a trust policy lets any principal
+ * in. Witnesses, like `(any-user)`: they stand for the providers the policies do not name (each
+ * provider a policy names is probed by its own ARN), so a policy naming a provider does not name
+ * them; not unknown names (`(unknown-…)`), which a pattern may match. `(` and `)` are in no issuer
+ * host name nor SAML provider name (IAM API Reference, CreateSAMLProvider, Name: `[\w._-]+`).
+ */
+export const ANY_OIDC_PROVIDER_NAME = '(any-oidc-provider)';
+export const ANY_SAML_PROVIDER_NAME = '(any-saml-provider)';
+
 /** What a `*` of a resource pattern becomes in a readable witness (`bucket/*` → `bucket/iamspec-witness`). */
 export const WITNESS_NAME = 'iamspec-witness';
 /** What a `*` becomes in a witness principal ARN instantiated from a pattern. */
@@ -470,9 +485,33 @@ export function standInPrincipalName(hint: string): string {
   return unknownNamePart(hint.slice(0, 64));
 }
 
+/** What every unknown path part starts with (an unknown name part whose hint no cleaned hint has). */
+export const UNKNOWN_PATH_PART_OPEN = `${UNKNOWN_NAME_PART_OPEN}path=`;
+
+/**
+ * The IAM path of a stand-in element for `hint` (see `standInPrincipalName`), which the inputs do
+ * not give either: `/(unknown-path=HINT)/`. IAM User Guide, "IAM identifiers", Friendly names and
+ * paths: a path is `/` or "a string that must begin and end with forward slashes", holding "any
+ * ASCII character from the ! (\u0021) through the DEL character (\u007F)" (IAM API Reference,
+ * CreateRole, Path), so slashes too. The part and the `/` after it stand together for the rest of
+ * the path after its first `/`: nothing (the path `/`) or any characters ending with `/`
+ * (`service-role/`, `teams/a/`); the engine matches it so (src/engine/unknown-names.ts): a
+ * pattern `role/*` names every stand-in role, `role/service-role/*` maybe, `user/*` none. The name
+ * after it stays the text after the last `/` of the ARN, as with any path.
+ */
+export function unknownPath(hint: string): string {
+  // the hint cleaned as a name part's (`unknownNamePart`), which never holds `=`
+  return `/${UNKNOWN_PATH_PART_OPEN}${standInPrincipalName(hint).slice(UNKNOWN_NAME_PART_OPEN.length)}/`;
+}
+
+/** True for the text of an unknown path part (`unknownPath` without its slashes). */
+export function isUnknownPathPart(part: string): boolean {
+  return part.startsWith(UNKNOWN_PATH_PART_OPEN);
+}
+
 /**
  * The ARN of the stand-in principal for "some user / group / role outside the inputs that
- * `hint` may attach a policy to".
+ * `hint` may attach a policy to": its path and name unknown (`unknownPath`, `standInPrincipalName`).
  */
 export function unknownPrincipalArn(
   partition: string,
@@ -480,7 +519,7 @@ export function unknownPrincipalArn(
   kind: 'user' | 'group' | 'role',
   hint: string,
 ): string {
-  return iamArn(partition, account, kind, standInPrincipalName(hint));
+  return iamArn(partition, account, kind, standInPrincipalName(hint), unknownPath(hint));
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { distinctFromBuiltStandIns, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { distinctFromBuiltStandIns, holdsStandInText, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { UndecidedIf } from './branches.js';
 import { InputError } from './errors.js';
@@ -161,6 +161,10 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       // Known parts are kept around unknown ones (a PartlyKnown value, see src/model/unknown.ts).
       if (firstUnknown(parts))
         return concatMaybe((parts as (string | Unknown)[]).flatMap((p, i) => (i ? [delim, p] : [p])));
+      // The pieces of an Fn::Split joined back with its delimiter: the string split, as it was (a
+      // stand-in it holds is the adapters', e.g. the deploying region, not one built from pieces).
+      const split = splitOf.get(list);
+      if (split && split.delim === delim) return split.source;
       return builtString(
         ctx,
         (parts as string[]).flatMap((p, i) => (i ? [delim, p] : [p])),
@@ -191,6 +195,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (typeof delim !== 'string' || typeof source !== 'string')
         return invalid(ctx, fn, pointer, 'expects strings');
       const out = source.split(delim);
+      if (holdsStandInText(source)) splitOf.set(out, { delim, source });
       ctx.origins.record(out, pointer, ctx.locate);
       return out;
     }
@@ -413,6 +418,15 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
   if (pieces.length) return concatMaybe([...pieces, out]);
   return builtString(ctx, built, pointer);
 }
+
+/**
+ * The lists an `Fn::Split` returned whose string held a stand-in's text, with that string and the
+ * delimiter: an `Fn::Join` of the same list with the same delimiter is that string again
+ * (`!Join ['-', !Split ['-', !Ref AWS::Region]]` is the region), not a stand-in built from pieces.
+ * Its pieces joined otherwise are another string in AWS too (`us` of `us-east-1` joined with
+ * `region` is `us-region`), so they are read as built (`distinctFromBuiltStandIns`).
+ */
+const splitOf = new WeakMap<readonly unknown[], { delim: string; source: string }>();
 
 /**
  * The string `pieces` join to (an `Fn::Join`, an `Fn::Sub` without unknown parts), with a stand-in

@@ -7,7 +7,7 @@
 
 import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
-import { standInPrincipalName } from '../../../model/stand-ins.js';
+import { standInPrincipalName, unknownPath } from '../../../model/stand-ins.js';
 import { isObject, s3Location } from './intrinsics.js';
 
 function emitAs(
@@ -114,11 +114,12 @@ export function keepUnexpanded(ctx: SamContext, res: SamResource): void {
  * them for GraphQL API data sources; an application's template may hold any) that anyone might
  * assume and that may hold any policy. A stand-in role with an unknown trust policy and an
  * unknown policy keeps the decisions that depend on them indeterminate instead of silently
- * absent. Its name starts with `(unknown)`, which no IAM name can.
+ * absent. Its name and path are unknown (`standInPrincipalName`, `unknownPath`).
  */
 export function standInRole(ctx: SamContext, res: SamResource, why: string, at: string): void {
   const props = {
     RoleName: standInPrincipalName(res.logicalId),
+    Path: unknownPath(res.logicalId),
     AssumeRolePolicyDocument: ctx.unknown(why, at),
     Policies: [{ PolicyName: 'unknown', PolicyDocument: ctx.unknown(why, at) }],
   };

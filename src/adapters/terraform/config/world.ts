@@ -11,7 +11,7 @@ import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { type AwsEnv, fillComputed } from '../eval/computed.js';
+import { type AwsEnv, fillComputed, keepUnknownNameReason } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
 import { providerRegionOf } from './provider-config.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
@@ -648,7 +648,7 @@ export class ModuleInstance implements Resolver {
     values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
     if (!planValues && values.tags_all === undefined) {
       const all = tagsAll(defaultTagsOf(this.world, this, rc), values.tags);
-      if (all !== undefined) values = { ...values, tags_all: all };
+      if (all !== undefined) values = keepUnknownNameReason(values, { ...values, tags_all: all });
     }
     values = markOpen(values, address);
     this.inProgress.delete(address);

@@ -8,7 +8,7 @@
 import { ARN } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
 import { partlyKnownName, UNKNOWN_REGION } from '../../../model/stand-ins.js';
-import { isUnknown } from '../../../model/unknown.js';
+import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import { renderPolicyDocument } from './policy-document.js';
 import type { TfObject } from './values.js';
 
@@ -246,6 +246,24 @@ export function unknownResourceName(values: TfObject, attr: string, address: str
   return partlyKnownName(typeof prefix === 'string' ? [prefix, undefined] : [undefined], address);
 }
 
+/** Why the name attribute of filled values was unknown (`fillComputed`), by values and attribute. */
+const nameReasons = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/**
+ * Why the inputs leave the name attribute `attr` of `values` unknown (`a variable with no value`),
+ * when `fillComputed` filled it with an unknown name in place of an unknown value; else undefined.
+ */
+export function unknownNameReason(values: TfObject, attr: string): string | undefined {
+  return nameReasons.get(values)?.[attr];
+}
+
+/** `to`, a copy of `from` with more attributes, keeping why its name was unknown (`unknownNameReason`). */
+export function keepUnknownNameReason<T extends TfObject>(from: TfObject, to: T): T {
+  const r = nameReasons.get(from);
+  if (r) nameReasons.set(to, r);
+  return to;
+}
+
 /**
  * Returns `values` with computed attributes filled in where they are missing or unknown.
  * A data source's own arguments (e.g. a policy document's statements) must be resolved first.
@@ -275,6 +293,10 @@ export function fillComputed(
     return values;
   }
   let out: TfObject | undefined;
+  if (named && nameAttr && isUnknown(values[nameAttr])) {
+    out = { ...values };
+    nameReasons.set(out, { [nameAttr]: (values[nameAttr] as Unknown).reason });
+  }
   for (const [k, v] of Object.entries(derived)) {
     // Data sources read at apply time can hold values with unknowns inside (a policy document's
     // `json`); recompute those too once the configuration can resolve them.

@@ -19,7 +19,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { type AwsEnv, unknownResourceName } from '../eval/computed.js';
+import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/computed.js';
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -171,11 +171,13 @@ export class TfLoadState {
     const v = inst.values[attr];
     if (typeof v === 'string' && v !== '' && !hasUnknownNamePart(v)) return v;
     const name = typeof v === 'string' && v !== '' ? v : unknownResourceName(inst.values, attr, inst.address);
-    const why = isUnknown(v)
-      ? `is not known (${v.reason})`
-      : typeof inst.values[`${attr}_prefix`] === 'string'
-        ? 'is not set (AWS appends a unique suffix to the prefix)'
-        : 'is not known before apply (not set: AWS picks it; or built from a value known only after apply)';
+    const reason = isUnknown(v) ? v.reason : unknownNameReason(inst.values, attr);
+    const why =
+      reason !== undefined
+        ? `is not known (${reason})`
+        : typeof inst.values[`${attr}_prefix`] === 'string'
+          ? 'is not set (AWS appends a unique suffix to the prefix)'
+          : 'is not known before apply (not set: AWS picks it; or built from a value known only after apply)';
     this.finding({
       code: 'tf/unknown-name',
       severity: 'info',

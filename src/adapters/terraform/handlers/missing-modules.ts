@@ -13,7 +13,7 @@
 // of them keeps its verdict: the soundest option that does not make every check indeterminate.
 
 import type { Source } from '../../../model/source.js';
-import { standInPrincipalName } from '../../../model/stand-ins.js';
+import { standInPrincipalName, unknownPath } from '../../../model/stand-ins.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { ModuleInstance } from '../config/world.js';
@@ -49,8 +49,10 @@ export function modelMissingModules(ctx: TfLoadState, modules: ModuleInstance[])
 
       // principals the module may create
       const name = standInPrincipalName(address);
+      const path = unknownPath(address);
       const role = ctx.builder.addRole({
         name,
+        path,
         account: ctx.env.account,
         source,
         presence: maybe,
@@ -61,7 +63,7 @@ export function modelMissingModules(ctx: TfLoadState, modules: ModuleInstance[])
         document: unknownDoc('identity'),
         source,
       });
-      const user = ctx.builder.addUser({ name, account: ctx.env.account, source, presence: maybe });
+      const user = ctx.builder.addUser({ name, path, account: ctx.env.account, source, presence: maybe });
       ctx.builder.addInlinePolicy(user, {
         name: `(unknown) policies of ${address}`,
         document: unknownDoc('identity'),
