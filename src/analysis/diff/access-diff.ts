@@ -261,6 +261,16 @@ function witnessSides(
   };
 }
 
+/** The base's outside grants as the diff holds them: by diff key, with their context's digest. */
+function heldGrants(base: Model, grants: OutsideGrant[], identity: IdentityMap, keyA: KeyOf): HeldGrant[] {
+  const baseContext = outsideContextOf(base, renamingMap(identity.baseToNew));
+  return grants.map((g) => ({
+    principal: keyA(g.principal),
+    key: g.key,
+    context: () => baseContext(g.principal),
+  }));
+}
+
 /** The access diff of two models: `base` (before) and `next` (after). */
 export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
   options.onPhase?.('matching principals and resources');
@@ -315,14 +325,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const star = outsideA?.star && outsideB?.star ? { before: outsideA.star, after: outsideB.star } : undefined;
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
-  const baseContext = outsideContextOf(base, renamingMap(identity.baseToNew));
-  const baseGrants: HeldGrant[] = rawBaseGrants.map((g) => ({
-    principal: keyA(g.principal),
-    key: g.key,
-    context: () => baseContext(g.principal),
-  }));
   const outside = outsideNotCompared(
-    baseGrants,
+    heldGrants(base, rawBaseGrants, identity, keyA),
     next,
     evalOptions.principals,
     evalOptions.resources,
