@@ -168,18 +168,28 @@ export function outsideWitnesses(
   keep: ((key: string) => boolean) | undefined,
 ): OutsideWitnesses | undefined {
   const principals = new Set<string>();
-  const statements: Statement[] = [];
+  // Once each (an AWS managed policy's statements are shared by every principal it is attached to).
+  const statements = new Set<Statement>();
   for (const side of sides)
     for (const g of side.grants) {
       const key = side.keyOf(g.principal);
       if (keep && !keep(key)) continue;
       principals.add(key);
       const s = outsideStatementOf.get(g);
-      if (s) statements.push(s);
+      if (s) statements.add(s);
     }
   if (!principals.size) return undefined;
+  return searchWitnesses(sides, principals, [...statements]);
+}
+
+/** outsideWitnesses of the statements found. */
+function searchWitnesses(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+): OutsideWitnesses {
   const { patterns, named } = patternsOf(sides);
-  const all = witnessesFor(sides, principals, statements, patterns, named);
+  const all = witnessesFor(sides, principals, statements, patterns, named)!;
   if (all.complete) return all;
   // The AWS managed policies' statements name many services (ReadOnlyAccess: hundreds), beyond
   // what an exhaustive search takes: searched without them, the inputs' own statements are still
@@ -187,8 +197,9 @@ export function outsideWitnesses(
   // formats (patternsOf), so each witness stands for resources they treat alike.
   const own = statements.filter((s) => !awsManagedStatements.has(s));
   if (own.length === statements.length) return all;
-  const narrowed = witnessesFor(sides, principals, own, patterns, named);
-  if (!narrowed.complete) return all;
+  // Searched only (no readable witnesses: incomplete, they would be of no use).
+  const narrowed = witnessesFor(sides, principals, own, patterns, named, false);
+  if (!narrowed?.complete) return all;
   const beyond = new WeakSet<Statement>();
   for (const s of statements) if (awsManagedStatements.has(s)) beyond.add(s);
   return { ...narrowed, beyond };
@@ -201,7 +212,8 @@ function witnessesFor(
   statements: readonly Statement[],
   patterns: string[],
   named: Set<string>,
-): OutsideWitnesses {
+  readable = true,
+): OutsideWitnesses | undefined {
   const partition = sides[sides.length - 1]!.model.partition;
   const reach = reachOf(statements, partition);
   for (const s of statements)
@@ -217,7 +229,16 @@ function witnessesFor(
   }
   // A service only a pattern names: all its actions.
   for (const svc of reach.services) if (!reach.actions.has(svc)) reach.actions.set(svc, 'all');
-  const w = witnessesOf(sides, principals, statements, [...reach.services].sort(), patterns, reach.actions);
+  const w = witnessesOf(
+    sides,
+    principals,
+    statements,
+    [...reach.services].sort(),
+    patterns,
+    reach.actions,
+    readable,
+  );
+  if (!w) return undefined;
   return {
     ...w,
     covered: reach.covered,
@@ -385,7 +406,8 @@ function witnessesOf(
   services: readonly string[],
   patterns: readonly string[],
   actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
-): Omit<OutsideWitnesses, 'covered'> {
+  readable: boolean,
+): Omit<OutsideWitnesses, 'covered'> | undefined {
   const main = sides[sides.length - 1]!.model;
   const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
   const isInput = inputsOf(sides);
@@ -411,8 +433,10 @@ function witnessesOf(
   const shapeCount = [...shapes.values()].reduce((n, l) => n + l.length, 0);
   const resources = sides.reduce((n, side) => n + side.model.resources.length, 0);
   let complete = false;
-  if (shapeCount * (1 + resources) > MAX_SEARCH) readableWitnesses(work, services);
-  else complete = searchedWitnesses(work, services, () => display.size);
+  if (shapeCount * (1 + resources) > MAX_SEARCH) {
+    if (!readable) return undefined;
+    readableWitnesses(work, services);
+  } else complete = searchedWitnesses(work, services, () => display.size);
   return { arns: [...display.keys()].sort(), display, principals, complete };
 }
 
