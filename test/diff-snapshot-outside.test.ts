@@ -124,7 +124,7 @@ describe('an access snapshot records the principals outside its rows', () => {
         expect(fromModels.added.some(onStar)).toBe(true);
         expect(fromSnapshot.added.some((c) => c.resource === 'arn:aws:s3:::*/*')).toBe(true);
         expect(
-          (fromSnapshot.notCompared?.outside as { policy: string; why: string }[]).map((g) => [
+          ((fromSnapshot.notCompared?.outside ?? []) as { policy: string; why: string }[]).map((g) => [
             g.policy,
             g.why,
           ]),
