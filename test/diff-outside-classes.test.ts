@@ -3,8 +3,8 @@
 // s3:ListAllMyBuckets, the List/Describe actions of `dynamodb:*`) are decided on "*" for the
 // principals of the witness comparison (diff/resourceless-compare.ts), so a statement naming them
 // is compared like the others: an equivalent rewrite is no change and nothing "not compared", a
-// boundary removed adds them. `Action: "*"`, `NotAction` and attached policies whose document the
-// inputs do not hold stay "not compared", each with why.
+// boundary removed adds them. `Action: "*"`, `NotAction` and attached policies whose document
+// neither the inputs nor the catalog hold stay "not compared", each with why.
 //
 // AWS rules:
 // - Service Authorization Reference, "Actions, resources, and condition keys for AWS services"
@@ -187,17 +187,17 @@ describe('what stays not compared, with why', () => {
       'the managed policy is not in the inputs (its document is unknown)',
     ],
     [
-      'an AWS managed policy',
+      'an AWS managed policy the catalog does not hold (those it holds: diff-outside-aws-managed.test.ts)',
       state(
         'aws-managed',
         S3_READ,
         `resource "aws_iam_user_policy_attachment" "x" {
   user       = aws_iam_user.dev.name
-  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+  policy_arn = "arn:aws:iam::aws:policy/NoSuchPolicyIamspecTest"
 }
 `,
       ),
-      'an AWS managed policy: its statements are not compared outside the inputs',
+      'an AWS managed policy the catalog does not hold (its document is unknown)',
     ],
   ])('%s', async (_name, next, why) => {
     const json = await diffJson(BASE, next);

@@ -145,7 +145,7 @@ describe('diff: access to resources outside the inputs, compared on witnesses', 
 });
 
 describe('--fail-on risk and what was not compared', () => {
-  it('an AWS managed policy newly attached (its document not in the inputs): not compared, --fail-on risk fails too', async () => {
+  it('AdministratorAccess newly attached (Action "*": every service): not compared, --fail-on risk fails too', async () => {
     const managed = tfDir(
       'managed',
       `${user(false)}resource "aws_iam_user_policy_attachment" "admin" {
@@ -155,8 +155,13 @@ describe('--fail-on risk and what was not compared', () => {
 `,
     );
     const json = await diffJson(ONE_STATEMENT, managed);
-    expect(json.notCompared?.outside?.map((g) => g.statement)).toEqual([
-      'the managed policy arn:aws:iam::aws:policy/AdministratorAccess',
+    // Its statement, read from the catalog: `Action: "*"` stays not compared, saying why.
+    expect(json.notCompared?.outside?.map((g) => [g.policy, g.statement, g.why])).toEqual([
+      [
+        'arn:aws:iam::aws:policy/AdministratorAccess',
+        'Allow * on *',
+        'Action "*" or NotAction names the actions of every service, those no policy of the inputs names too',
+      ],
     ]);
     const r = await runCli(['diff', '--base', ONE_STATEMENT, managed, ...TF_ENV, '--fail-on', 'risk']);
     expect(r.code).toBe(1);

@@ -193,7 +193,8 @@ export function accessSummary(engine: Engine, options: AccessSummaryOptions = {}
   const principals: SummaryPrincipal[] = [];
   const withoutAccess: string[] = [];
   const outside = new Map<string, Set<string>>();
-  for (const g of outsideGrants(model)) {
+  // An AWS managed policy as its ARN (its statements would change with each catalog update).
+  for (const g of outsideGrants(model, undefined, { awsManaged: 'policy' })) {
     const set = outside.get(g.principal) ?? new Set<string>();
     set.add(name(g.statement));
     outside.set(g.principal, set);

@@ -1,14 +1,17 @@
 // What the principals' identity policies allow on resources outside the inputs: the Allow
 // statements of users (their groups' too) and roles whose Resource or NotResource can match
 // something other than the model's resources and roles (`*`, service wildcards, ARNs of resources
-// the inputs do not define, an unknown value), and the AWS managed or unknown policies attached
-// (they hold such statements). The access diff and the access summary evaluate the model's
+// the inputs do not define, an unknown value), those of the AWS managed policies attached (their
+// documents read from the catalog, as the engine reads them: engine/policy-sets.ts `awsManaged`),
+// and the attached policies whose document is not known (an AWS managed ARN the catalog does not
+// hold, a customer managed policy the inputs do not define, an unknown ARN or document). The access diff and the access summary evaluate the model's
 // resources and roles only: this is how access elsewhere stays visible. The diff reports the ones
 // the base does not hold unchanged (`outsideNotCompared`, diff/access-diff.ts) and the summary lists
 // them per principal (access-summary.ts). A statement is identified by what decides access
 // (diff/normalize.ts `statementText`: effect, actions, resources, conditions; never Sid, policy
 // name, order or source).
 
+import { awsManaged } from '../engine/policy-sets.js';
 import type { Model, PolicyAttachment, Principal } from '../model/types.js';
 import type { Source } from '../model/source.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
@@ -128,6 +131,38 @@ function fromDocument(
   }
 }
 
+/** An AWS managed policy ARN (`arn:PARTITION:iam::aws:policy/...`). */
+export const isAwsManagedArn = (arn: string): boolean => /^arn:[^:]+:iam::aws:policy\//.test(arn);
+
+/** The statements of the AWS managed policies the catalog holds (documents parsed once per process). */
+export const awsManagedStatements = new WeakSet<Statement>();
+
+/** The catalog's document of an AWS managed policy (undefined: not one, or one it does not hold). */
+function awsManagedDocument(arn: string, read: boolean): PolicyDocument | undefined {
+  const doc = read && isAwsManagedArn(arn) ? awsManaged(arn)?.document : undefined;
+  if (doc) for (const s of doc.statements) awsManagedStatements.add(s);
+  return doc;
+}
+
+/**
+ * The documents of the AWS managed policies the catalog holds that are attached to the model's
+ * users, roles and groups, as policies or permissions boundaries (the engine decides with them).
+ */
+export function awsManagedDocumentsOf(model: Model): PolicyDocument[] {
+  const docs = new Set<PolicyDocument>();
+  const add = (a: PolicyAttachment | undefined) => {
+    if (!a || isUnknown(a.policyArn)) return;
+    const doc = awsManagedDocument(a.policyArn, true);
+    if (doc) docs.add(doc);
+  };
+  for (const p of [...model.users, ...model.roles]) {
+    for (const a of p.managedPolicies) add(a);
+    add(p.permissionsBoundary);
+  }
+  for (const g of model.groups) for (const a of g.managedPolicies) add(a);
+  return [...docs];
+}
+
 function fromAttachment(
   principal: string,
   a: PolicyAttachment,
@@ -135,21 +170,24 @@ function fromAttachment(
   inside: (p: Maybe<string>) => boolean,
   map: TextMap,
   out: OutsideGrant[],
+  awsPolicies: boolean,
 ): void {
   const arn = a.policyArn;
-  const doc = isUnknown(arn) ? undefined : lookup(arn);
+  const doc = isUnknown(arn) ? undefined : (lookup(arn) ?? awsManagedDocument(arn, awsPolicies));
   if (doc) {
     fromDocument(principal, arn as string, doc, inside, map, out);
     return;
   }
-  // An AWS managed policy (the ARN says what it holds: nearly all of them `Resource: *`), or one
-  // whose ARN or document the inputs do not hold: what it allows may be anywhere.
+  // An AWS managed policy the catalog does not hold, or one whose ARN or document the inputs do
+  // not hold: what it allows may be anywhere. (`managed ARN` is also the key older access
+  // snapshots record for an AWS managed policy the catalog holds: the new state keys its
+  // statements, so such a snapshot never holds them as they are.)
   out.push({
     principal,
     key: `managed ${map(text(arn))}`,
     statement: isUnknown(arn)
       ? `a managed policy whose ARN is unknown (${arn.reason})`
-      : `the managed policy ${arn}${/^arn:[^:]+:iam::aws:policy\//.test(arn) ? '' : ' (not in the inputs)'}`,
+      : `the managed policy ${arn}${isAwsManagedArn(arn) ? '' : ' (not in the inputs)'}`,
     resources: ['(policy)'],
     policy: text(arn),
     source: a.source,
@@ -172,11 +210,25 @@ export function renamingMap(renamed: ReadonlyMap<string, string>): TextMap {
   };
 }
 
+export interface OutsideGrantOptions {
+  /**
+   * An AWS managed policy the catalog holds: its statements (`statements`, the default: what the
+   * diff compares), or the attachment as one grant keyed `managed ARN` (`policy`: the access
+   * summary, so a catalog update does not change users' access snapshots).
+   */
+  awsManaged?: 'statements' | 'policy';
+}
+
 /**
  * Every outside grant of the model's users and roles (see the module comment), in model order.
  * `map` rewrites the texts that identify a statement (the base's generated names to the new ones).
  */
-export function outsideGrants(model: Model, map: TextMap = (t) => t): OutsideGrant[] {
+export function outsideGrants(
+  model: Model,
+  map: TextMap = (t) => t,
+  options: OutsideGrantOptions = {},
+): OutsideGrant[] {
+  const aws = options.awsManaged !== 'policy';
   const inside = insideOf(model);
   const lookup = managedLookupOf(model);
   const groups = new Map(model.groups.map((g) => [g.id, g]));
@@ -184,7 +236,7 @@ export function outsideGrants(model: Model, map: TextMap = (t) => t): OutsideGra
   const principals: Principal[] = [...model.users, ...model.roles];
   for (const p of principals) {
     for (const ip of p.inlinePolicies) fromDocument(p.arn, ip.name, ip.document, inside, map, out);
-    for (const a of p.managedPolicies) fromAttachment(p.arn, a, lookup, inside, map, out);
+    for (const a of p.managedPolicies) fromAttachment(p.arn, a, lookup, inside, map, out, aws);
     if (p.kind !== 'user') continue;
     const memberOf = [...p.groups, ...p.maybeGroups.map((m) => m.group)];
     for (const id of memberOf) {
@@ -192,9 +244,9 @@ export function outsideGrants(model: Model, map: TextMap = (t) => t): OutsideGra
       if (!g) continue;
       for (const ip of g.inlinePolicies)
         fromDocument(p.arn, `${g.name}/${ip.name}`, ip.document, inside, map, out);
-      for (const a of g.managedPolicies) fromAttachment(p.arn, a, lookup, inside, map, out);
+      for (const a of g.managedPolicies) fromAttachment(p.arn, a, lookup, inside, map, out, aws);
     }
-    for (const a of p.unknownGroups) fromAttachment(p.arn, a, lookup, inside, map, out);
+    for (const a of p.unknownGroups) fromAttachment(p.arn, a, lookup, inside, map, out, aws);
   }
   return out;
 }

@@ -32,7 +32,12 @@ export interface IndexedStatement {
 
 const awsManagedCache = new Map<string, ManagedPolicy | null>();
 
-function awsManaged(arn: string): ManagedPolicy | undefined {
+/**
+ * An AWS managed policy of the catalog as a managed policy of the model (its document parsed once
+ * per process); undefined when the catalog does not know the ARN. The engine decides with it, and
+ * the diff's comparison outside the inputs reads its statements (analysis/outside-grants.ts).
+ */
+export function awsManaged(arn: string): ManagedPolicy | undefined {
   let hit = awsManagedCache.get(arn);
   if (hit === undefined) {
     const p = getAwsManagedPolicy(arn);

@@ -17,9 +17,11 @@
 // service fields); for a statement whose actions name every service (`*`, `NotAction`), those any
 // statement of either model names, plus one service none names: the services no statement names
 // are matched by the same statements (only wildcards reach them), so one stands for them all.
-// What cannot be compared stays "not compared" (access-diff.ts `outsideNotCompared`): statements
-// with unknown values, attached policies whose document the inputs do not hold, and every outside
-// statement when a witness search is incomplete.
+// The statements of an attached AWS managed policy the catalog holds are outside statements like
+// the others (outside-grants.ts), the policy their holder. What cannot be compared stays "not
+// compared" (access-diff.ts `outsideNotCompared`): statements with unknown values, `Action: "*"`
+// and NotAction, attached policies whose document neither the inputs nor the catalog hold, and
+// every outside statement when a witness search is incomplete.
 
 import { actionsOfService, matchActions } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
@@ -30,7 +32,14 @@ import type { PolicyDocument, Statement } from '../../policy/types.js';
 import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
-import { insideOf, type OutsideGrant, outsideGrants, outsideStatementOf } from '../outside-grants.js';
+import {
+  awsManagedDocumentsOf,
+  awsManagedStatements,
+  insideOf,
+  type OutsideGrant,
+  outsideGrants,
+  outsideStatementOf,
+} from '../outside-grants.js';
 import type { RequestContext } from '../../engine/types.js';
 import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal } from '../types.js';
 import { tokensMatch } from '../glob-witness.js';
@@ -93,6 +102,11 @@ export interface OutsideWitnesses {
    * `starActions` decide together: compared when the diff decided those requests on both sides.
    */
   coveredWithStar?: WeakSet<Statement>;
+  /**
+   * The statements of AWS managed policies left out of the search (with them it was not complete,
+   * without them it was): never compared on the witnesses.
+   */
+  beyond?: WeakSet<Statement>;
 }
 
 /** A side of the witness comparison: a model (and its keys), its outside grants. */
@@ -112,6 +126,9 @@ const serviceOf = (action: string): string | undefined => {
 /** Every policy document of a model that may decide a request of its principals. */
 function* documentsOf(model: Model): Generator<PolicyDocument> {
   for (const p of model.policies) yield p.document;
+  // The AWS managed policies attached (the catalog's documents: their Resource patterns split the
+  // ARN formats as the inputs' do).
+  yield* awsManagedDocumentsOf(model);
   for (const u of model.users) for (const ip of u.inlinePolicies) yield ip.document;
   for (const r of model.roles) for (const ip of r.inlinePolicies) yield ip.document;
   for (const g of model.groups) for (const ip of g.inlinePolicies) yield ip.document;
@@ -151,19 +168,54 @@ export function outsideWitnesses(
   keep: ((key: string) => boolean) | undefined,
 ): OutsideWitnesses | undefined {
   const principals = new Set<string>();
-  const statements: Statement[] = [];
+  // Once each (an AWS managed policy's statements are shared by every principal it is attached to).
+  const statements = new Set<Statement>();
   for (const side of sides)
     for (const g of side.grants) {
       const key = side.keyOf(g.principal);
       if (keep && !keep(key)) continue;
       principals.add(key);
       const s = outsideStatementOf.get(g);
-      if (s) statements.push(s);
+      if (s) statements.add(s);
     }
   if (!principals.size) return undefined;
+  return searchWitnesses(sides, principals, [...statements]);
+}
+
+/** outsideWitnesses of the statements found. */
+function searchWitnesses(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+): OutsideWitnesses {
+  const { patterns, named } = patternsOf(sides);
+  const all = witnessesFor(sides, principals, statements, patterns, named)!;
+  if (all.complete) return all;
+  // The AWS managed policies' statements name many services (ReadOnlyAccess: hundreds), beyond
+  // what an exhaustive search takes: searched without them, the inputs' own statements are still
+  // compared, and theirs stay "not compared" (`beyond`). Their Resource patterns still split the
+  // formats (patternsOf), so each witness stands for resources they treat alike.
+  const own = statements.filter((s) => !awsManagedStatements.has(s));
+  if (own.length === statements.length) return all;
+  // Searched only (no readable witnesses: incomplete, they would be of no use).
+  const narrowed = witnessesFor(sides, principals, own, patterns, named, false);
+  if (!narrowed?.complete) return all;
+  const beyond = new WeakSet<Statement>();
+  for (const s of statements) if (awsManagedStatements.has(s)) beyond.add(s);
+  return { ...narrowed, beyond };
+}
+
+/** The witnesses deciding `statements` (outsideWitnesses). */
+function witnessesFor(
+  sides: readonly OutsideSideInput[],
+  principals: Set<string>,
+  statements: readonly Statement[],
+  patterns: string[],
+  named: Set<string>,
+  readable = true,
+): OutsideWitnesses | undefined {
   const partition = sides[sides.length - 1]!.model.partition;
   const reach = reachOf(statements, partition);
-  const { patterns, named } = patternsOf(sides);
   for (const s of statements)
     for (const p of [...known(s.resource), ...known(s.notResource)]) {
       const svc = patternService(p);
@@ -177,7 +229,16 @@ export function outsideWitnesses(
   }
   // A service only a pattern names: all its actions.
   for (const svc of reach.services) if (!reach.actions.has(svc)) reach.actions.set(svc, 'all');
-  const w = witnessesOf(sides, principals, statements, [...reach.services].sort(), patterns, reach.actions);
+  const w = witnessesOf(
+    sides,
+    principals,
+    statements,
+    [...reach.services].sort(),
+    patterns,
+    reach.actions,
+    readable,
+  );
+  if (!w) return undefined;
   return {
     ...w,
     covered: reach.covered,
@@ -345,7 +406,8 @@ function witnessesOf(
   services: readonly string[],
   patterns: readonly string[],
   actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
-): Omit<OutsideWitnesses, 'covered'> {
+  readable: boolean,
+): Omit<OutsideWitnesses, 'covered'> | undefined {
   const main = sides[sides.length - 1]!.model;
   const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
   const isInput = inputsOf(sides);
@@ -371,8 +433,10 @@ function witnessesOf(
   const shapeCount = [...shapes.values()].reduce((n, l) => n + l.length, 0);
   const resources = sides.reduce((n, side) => n + side.model.resources.length, 0);
   let complete = false;
-  if (shapeCount * (1 + resources) > MAX_SEARCH) readableWitnesses(work, services);
-  else complete = searchedWitnesses(work, services, () => display.size);
+  if (shapeCount * (1 + resources) > MAX_SEARCH) {
+    if (!readable) return undefined;
+    readableWitnesses(work, services);
+  } else complete = searchedWitnesses(work, services, () => display.size);
   return { arns: [...display.keys()].sort(), display, principals, complete };
 }
 
@@ -592,7 +656,7 @@ export function notComparedWhy(
     return g.key.startsWith('unknown-document')
       ? 'the policy document is unknown'
       : /^managed arn:[^:]+:iam::aws:policy\//.test(g.key)
-        ? 'an AWS managed policy: its statements are not compared outside the inputs'
+        ? 'an AWS managed policy the catalog does not hold (its document is unknown)'
         : 'the managed policy is not in the inputs (its document is unknown)';
   if (s.unknown || s.presence || isUnknown(s.effect)) return 'the statement is partly unknown';
   const lists = [s.action, s.notAction, s.resource, s.notResource];
@@ -604,6 +668,8 @@ export function notComparedWhy(
     return 'its principal was not decided outside the inputs';
   if (!witnesses.complete)
     return 'the search of resources outside the inputs was not complete (too many ARN formats and resources)';
+  if (witnesses.beyond?.has(s))
+    return "the search of resources outside the inputs was not complete with the AWS managed policies' statements (too many ARN formats and resources): the inputs' own were compared without them";
   if (witnesses.covered?.has(s)) return undefined;
   if (star && witnesses.coveredWithStar?.has(s)) return undefined;
   if (witnesses.coveredWithStar?.has(s))
@@ -706,6 +772,7 @@ export function recordedWitnesses(
     complete: record.complete,
     ...(own?.covered ? { covered: own.covered } : {}),
     ...(own?.coveredWithStar ? { coveredWithStar: own.coveredWithStar } : {}),
+    ...(own?.beyond ? { beyond: own.beyond } : {}),
     ...(starCovers ? { starActions: recordedStar!.actions } : {}),
   };
   const covers = !own || (own.complete && record.complete && own.arns.every((a) => display.has(a)));
