@@ -59,7 +59,10 @@ function attachmentText(a: PolicyAttachment, lookup: ManagedLookup, map: TextMap
   if (isUnknown(a.policyArn)) return `${maybe(a.policyArn, map)}${presence}`;
   const doc = lookup(a.policyArn);
   if (doc) return `${restrictingText(doc, map)}${presence}`;
-  if (/^arn:[^:]+:iam::aws:policy\//.test(a.policyArn) && !awsManagedMayDeny(a.policyArn)) return undefined;
+  // An AWS managed policy that only allows, surely attached, restricts nothing; attached maybe, it
+  // is kept (its own statements change with its presence: compared, or reported, by themselves).
+  if (!a.presence && /^arn:[^:]+:iam::aws:policy\//.test(a.policyArn) && !awsManagedMayDeny(a.policyArn))
+    return undefined;
   return `${map(a.policyArn)}${presence}`;
 }
 
