@@ -22,6 +22,7 @@ import {
   unknownsOfPacking,
 } from '../src/analysis/model-transfer.js';
 import { compileModel } from '../src/engine/index.js';
+import { builtWithoutUnknowns } from '../src/model/builder.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
@@ -119,6 +120,33 @@ describe('a worker copy of the model (deserializeModel forDecisions)', () => {
     expect(st.action?.source).toEqual(original.action?.source);
     expect(original.action?.valueSources.length).toBeGreaterThan(0);
     expect(st.action?.valueSources).toEqual([]);
+  });
+});
+
+describe('packing a model ModelBuilder knows to hold no Unknown (builtWithoutUnknowns)', () => {
+  // packModel skips its walk for Unknowns when the builder found none while freezing the model:
+  // the packing must list what the walk finds, on models with Unknowns and without.
+  const flags: boolean[] = [];
+  for (const [name, make] of models)
+    it(`lists the Unknowns the walk finds, walked or not (${name})`, () => {
+      const model = make();
+      const walked = unknownPaths(model);
+      flags.push(builtWithoutUnknowns(model));
+      expect(builtWithoutUnknowns(model)).toBe(walked.length === 0);
+      expect(packModel(model).unknowns).toEqual(walked);
+      // A model the builder did not make (a copy) is walked: the same Unknowns.
+      const copy = { ...model };
+      expect(builtWithoutUnknowns(copy)).toBe(false);
+      expect(packModel(copy).unknowns).toEqual(walked);
+      const back = workerCopy(model);
+      expect(unknownPaths(back)).toEqual(walked);
+      expect(JSON.stringify(buildMatrix(compileModel(back, { now })))).toBe(
+        JSON.stringify(buildMatrix(compileModel(model, { now }))),
+      );
+    });
+  it('met models of both kinds above (the skip and the walk were both checked)', () => {
+    expect(flags).toContain(true);
+    expect(flags).toContain(false);
   });
 });
 

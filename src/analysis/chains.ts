@@ -275,12 +275,8 @@ export function decideHop(
   const action = assumeActionFor(from);
   const d = decideAnyContext(
     engine,
-    {
-      principal: from,
-      action,
-      resource: roleArn,
-      ...(options.context ? { context: options.context } : {}),
-    },
+    // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
+    { principal: from, action, resource: roleArn, context: options.context },
     LEAN,
   );
   return {

@@ -112,8 +112,9 @@ interface ResourceSide {
    * A role or KMS key outside the inputs: the trust / key policy that must allow is unknown. As
    * for every resource outside the inputs, it is not taken to name the principal itself; it may
    * delegate to the account (so an identity-based Allow gives indeterminate) and it may deny.
+   * Undefined otherwise (always set: every ResourceSide has one shape, see `decideHere`).
    */
-  unknownOutside?: Unknown;
+  unknownOutside: Unknown | undefined;
 }
 
 export class Engine {
@@ -285,7 +286,8 @@ export class Engine {
       account,
       region: standIn ? undefined : region,
       resource: r,
-      ...(iamEntity ? { iamEntity } : {}),
+      // Always set (undefined when none): one shape for every ResourceInfo (see `decideHere`).
+      iamEntity,
     };
     const outside = r || iamEntity ? undefined : this.outsidePolicy(arn);
     e = {
@@ -388,6 +390,7 @@ export class Engine {
           requires: true,
           stage: 'trust',
           serviceLinkedRole: role.serviceLinked,
+          unknownOutside: undefined,
         };
       const parsed = res.parsed;
       if (parsed?.service === 'iam' && parsed.resource.startsWith('role/')) {
@@ -407,7 +410,13 @@ export class Engine {
       }
     }
     if (res.keyPolicy)
-      return { policy: res.policy, requires: true, stage: 'key-policy', serviceLinkedRole: false };
+      return {
+        policy: res.policy,
+        requires: true,
+        stage: 'key-policy',
+        serviceLinkedRole: false,
+        unknownOutside: undefined,
+      };
     const parsed = res.parsed;
     if (!res.info.resource && parsed?.service === 'kms' && parsed.resource.startsWith('key/')) {
       // AWS KMS Developer Guide, "Key policies in AWS KMS": "Every KMS key must have exactly one
@@ -424,7 +433,13 @@ export class Engine {
         unknownOutside: why,
       };
     }
-    return { policy: res.policy, requires: false, stage: 'resource', serviceLinkedRole: false };
+    return {
+      policy: res.policy,
+      requires: false,
+      stage: 'resource',
+      serviceLinkedRole: false,
+      unknownOutside: undefined,
+    };
   }
 
   /**
@@ -519,14 +534,20 @@ export class Engine {
     input: EvalInput,
     service: string,
     sessionPolicy: unknown,
-  ): {
-    identity?: Outcome;
-    boundary?: Outcome;
-    boundaryPolicy?: CompiledPolicy;
-    boundaryIfPresent?: Tri;
-    session?: Outcome;
-  } {
-    const out: ReturnType<Engine['identitySide']> = {};
+  ): PolicyOutcomes {
+    // The decision's PolicyOutcomes, every field set in one order (one shape: see `decideHere`);
+    // `policyOutcomes` completes it (no copy per decision).
+    const out: PolicyOutcomes = {
+      identity: undefined,
+      boundary: undefined,
+      boundaryPolicy: undefined,
+      boundaryIfPresent: undefined,
+      session: undefined,
+      side: undefined as unknown as ResourceSide,
+      resource: undefined as unknown as Outcome,
+      scp: undefined,
+      rcp: undefined,
+    };
     if (modelPrincipal) {
       const identity = new Outcome();
       const index: IdentityIndex = this.sets.identityOf(modelPrincipal);
@@ -563,18 +584,20 @@ export class Engine {
     resourceAccount: string | undefined,
     side: ResourceSide,
     action: string,
-  ): { scp?: { allow: Tri; deny: Tri }; rcp?: { allow: Tri; deny: Tri } } {
+  ): { scp: { allow: Tri; deny: Tri } | undefined; rcp: { allow: Tri; deny: Tri } | undefined } {
     const org =
       p.account &&
       (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user')
         ? this.orgs.get(p.account)
         : undefined;
     const rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
+    // Both fields always set (undefined when none): one shape.
     return {
-      ...(org && !p.role?.serviceLinked ? { scp: this.orgOutcome(org.scps, input, 'scp', action) } : {}),
-      ...(rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
-        ? { rcp: this.orgOutcome(rorg.rcps, input, 'rcp', action) }
-        : {}),
+      scp: org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', action) : undefined,
+      rcp:
+        rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
+          ? this.orgOutcome(rorg.rcps, input, 'rcp', action)
+          : undefined,
     };
   }
 
@@ -779,16 +802,9 @@ export class Engine {
     const rule = callerVerdict(actionLower, p);
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
 
-    const input: EvalInput = { actionLower, resourceArn: request.resource, ctx, principal: p, trace };
+    const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
+    const assumed = input.assumed;
     if (this.unknownNames.size) this.withUnknownNames(input, ctx);
-    if (allows) input.allows = allows;
-    const mode = options.conditions;
-    let assumed: AssumedCondition[] | undefined;
-    if (mode === 'optimistic' || mode === 'pessimistic') {
-      input.free = ctx;
-      input.assume = mode;
-      if (mode === 'optimistic') input.assumed = assumed = [];
-    }
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
     const o = this.policyOutcomes(request, p, res, input, service, resourceAccount);
@@ -871,11 +887,11 @@ export class Engine {
     }
     const org = this.orgSide(p, input, resourceAccount, side, request.action);
     // identitySide's fresh object, completed (no copy per decision).
-    const out = identitySide as PolicyOutcomes;
+    const out = identitySide;
     out.side = side;
     out.resource = resource;
-    if (org.scp) out.scp = org.scp;
-    if (org.rcp) out.rcp = org.rcp;
+    out.scp = org.scp;
+    out.rcp = org.rcp;
     return out;
   }
 
@@ -1007,6 +1023,38 @@ const UNSTATED_LEVEL = new Unknown(
 function levelText(level: string | Unknown | undefined): string {
   if (typeof level !== 'string') return '';
   return level === ORG_DEFAULT_LEVEL ? '' : ` (attached at ${level})`;
+}
+
+/**
+ * A decision's EvalInput, every field set in one order: one shape for every EvalInput (V8
+ * optimizes the code reading it for one hidden class; fields added to some inputs only made it
+ * deoptimize). Under a free context (`mode`), `free` is the request's context and an optimistic
+ * decision collects its assumptions in `assumed`.
+ */
+function evalInput(
+  actionLower: string,
+  resourceArn: string,
+  ctx: RequestEvalContext,
+  principal: RequestPrincipal,
+  trace: TraceEntry[] | undefined,
+  allows: AppliedAllow[] | undefined,
+  mode: DecideOptions['conditions'],
+): EvalInput {
+  const free = mode === 'optimistic' || mode === 'pessimistic';
+  return {
+    actionLower,
+    resourceArn,
+    ctx,
+    principal,
+    trace,
+    allows,
+    free: free ? ctx : undefined,
+    assume: free ? mode : undefined,
+    assumed: mode === 'optimistic' ? [] : undefined,
+    assumePresent: undefined,
+    unknownNames: undefined,
+    resourceNamedUnknown: undefined,
+  };
 }
 
 /** What a cap that might not exist (boundary, SCP, RCP) allows if it exists. */

@@ -74,6 +74,11 @@ export interface PrincipalDirectory {
   roleByAccountAndName: ReadonlyMap<string, Role>;
 }
 
+/**
+ * A principal with every field set, in one order: every RequestPrincipal has one shape (one
+ * hidden class), so the engine's hot functions that read them stay optimized (a field added to
+ * some principals only made V8 deoptimize them; bench/RESULTS.md, hperf8).
+ */
 function base(type: PrincipalType): RequestPrincipal {
   return {
     type,
@@ -89,6 +94,7 @@ function base(type: PrincipalType): RequestPrincipal {
     caller: undefined,
     callerArn: undefined,
     hasBoundary: false,
+    sessionNameStandIn: false,
     error: undefined,
   };
 }

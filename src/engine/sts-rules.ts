@@ -241,10 +241,29 @@ export function callerVerdict(actionLower: string, p: RequestPrincipal): CallerV
   const colon = actionLower.indexOf(':');
   const serviceWide = colon > 0 ? `${actionLower.slice(0, colon)}:*` : undefined;
   const kind = callerKindOf(p);
-  for (const rule of CALLER_RULES) {
+  for (const rule of RULE_ANSWERS) {
     if (rule.action !== actionLower && rule.action !== serviceWide && rule.action !== '*') continue;
-    const v = rule.verdicts[kind] ?? rule.others;
+    const v = rule.verdicts.get(kind) ?? rule.others;
     if (v) return v === POLICIES ? undefined : v;
   }
   return undefined;
 }
+
+/**
+ * CALLER_RULES as `callerVerdict` reads them on every decision: objects of one shape, each rule's
+ * answers in a Map (the rules' `verdicts` are records of a dozen different shapes, and reading
+ * them made V8 deoptimize the decision's code: bench/RESULTS.md, hperf8).
+ */
+const RULE_ANSWERS: readonly {
+  action: string;
+  verdicts: ReadonlyMap<CallerKind, RuleAnswer>;
+  others: RuleAnswer | undefined;
+}[] = CALLER_RULES.map((r) => ({
+  action: r.action,
+  verdicts: new Map(
+    (Object.entries(r.verdicts) as [CallerKind, RuleAnswer | undefined][]).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, v] as [CallerKind, RuleAnswer]],
+    ),
+  ),
+  others: r.others,
+}));

@@ -1009,7 +1009,8 @@ export class ModelBuilder {
   build(): Model {
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();
-    const freeze = <T>(x: T): T => deepFreeze(x);
+    const seen = new Set<unknown>();
+    const freeze = <T>(x: T): T => deepFreeze(x, seen);
     const policyFindings: Finding[] = [];
     const collect = (d: PolicyDocument | undefined) => {
       if (d) policyFindings.push(...d.findings);
@@ -1026,7 +1027,7 @@ export class ModelBuilder {
     // One document attached at several levels of an account is one copy per level: its findings once.
     for (const o of this.orgs.values())
       [...new Map([...o.scps, ...o.rcps].map((d) => [d.findings, d])).values()].forEach(collect);
-    return freeze({
+    const model: Model = freeze({
       partition: this.partition,
       accounts: [...this.accounts.values()],
       users: [...this.users.values()],
@@ -1044,7 +1045,28 @@ export class ModelBuilder {
         ...this.standInSpellings.take(),
       ],
     });
+    // Freezing met every object of the model: none an Unknown, the model has none.
+    if (!someUnknown(seen)) modelsWithoutUnknowns.add(model);
+    return model;
   }
+}
+
+/** The models `build` made that hold no Unknown value anywhere (see `builtWithoutUnknowns`). */
+const modelsWithoutUnknowns = new WeakSet<Model>();
+
+/**
+ * True for a model `ModelBuilder.build` made that holds no Unknown value anywhere (checked while
+ * deep-freezing it, over every object it reaches: the frozen model cannot gain one later). Lets
+ * the packing for worker threads skip its walk for Unknowns (analysis/model-transfer.ts). False
+ * for any other model (one not built here, or with Unknowns): then the walk is made.
+ */
+export function builtWithoutUnknowns(model: Model): boolean {
+  return modelsWithoutUnknowns.has(model);
+}
+
+function someUnknown(values: Iterable<unknown>): boolean {
+  for (const v of values) if (isUnknown(v)) return true;
+  return false;
 }
 
 /** The statements of two documents, compared without where they were written. */

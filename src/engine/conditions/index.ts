@@ -30,8 +30,12 @@ export function compileConditions(
   clauses: readonly ConditionClause[],
   options?: CompileOptions,
 ): CompiledConditions {
-  const fns: ClauseFn[] = Array.isArray(clauses) ? clauses.map((c) => compileClause(c, options)) : [];
-  if (fns.length === 0) return ALWAYS_YES;
+  // No clauses: answered first; the clauses' functions in an array built one way for every
+  // statement (with `map`, V8 saw arrays of more than one kind here and deoptimized the reads
+  // below: bench/RESULTS.md, hperf8).
+  if (!Array.isArray(clauses) || clauses.length === 0) return ALWAYS_YES;
+  const fns: ClauseFn[] = [];
+  for (const c of clauses) fns.push(compileClause(c, options));
   if (fns.length === 1) return fns[0]!;
   if (fns.length === 2) {
     const a = fns[0]!;
