@@ -107,7 +107,7 @@ function writeDocument(d: PolicyDocument, map: TextMap): string {
  * (the logical id, the stack name), which no decision reads (the key is present with an unknown
  * value, or absent), and a re-synthesized element has another logical id.
  */
-export function tagsText(tags: Tags, map: TextMap): string[] {
+function tagsText(tags: Tags, map: TextMap): string[] {
   return Object.entries(tags)
     .map(([k, v]) =>
       isDeploymentTag(v)
@@ -208,6 +208,18 @@ export function textNumbering(): (text: string) => string {
   };
 }
 
+/** A user's or role's own identity in the texts of this module and outside-context.ts. */
+export function principalIdentityFields(p: User | Role, map: TextMap = same) {
+  return {
+    k: p.kind,
+    arn: map(p.arn),
+    acct: p.account,
+    tags: tagsText(p.tags, map),
+    m: p.presence ? map(p.presence.reason) : undefined,
+    i: p.imported ? map(p.imported.reason) : undefined,
+  };
+}
+
 /**
  * What a user's or role's own decisions depend on: its ARN, tags, presence, identity policies
  * (inline, managed with their documents, its groups' policies), boundary, and a role's trust policy.
@@ -223,12 +235,7 @@ export function principalText(
 ): string {
   const part = numbered ?? ((t: string) => t);
   const base = {
-    k: p.kind,
-    arn: map(p.arn),
-    acct: p.account,
-    tags: tagsText(p.tags, map),
-    m: p.presence ? map(p.presence.reason) : undefined,
-    i: p.imported ? map(p.imported.reason) : undefined,
+    ...principalIdentityFields(p, map),
     inline: p.inlinePolicies
       .map((x) => `${part(documentText(x.document, map))}${x.presence ? `?${map(x.presence.reason)}` : ''}`)
       .sort(),

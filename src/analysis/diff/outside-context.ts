@@ -29,10 +29,10 @@ import {
   type ManagedLookup,
   managedLookupOf,
   maybe,
+  principalIdentityFields,
   resourceText,
   statementText,
   type TextMap,
-  tagsText,
 } from './normalize.js';
 
 /** The digest of what else decides a principal's access outside the inputs, by its ARN. */
@@ -103,12 +103,7 @@ function restrictions(
     for (const a of p.unknownGroups) own.push(`group ${maybe(a.policyArn, map)}`);
   }
   return JSON.stringify({
-    k: p.kind,
-    arn: map(p.arn),
-    acct: p.account,
-    tags: tagsText(p.tags, map),
-    m: p.presence ? map(p.presence.reason) : undefined,
-    i: p.imported ? map(p.imported.reason) : undefined,
+    ...principalIdentityFields(p, map),
     boundary: p.permissionsBoundary
       ? JSON.stringify({
           a: maybe(p.permissionsBoundary.policyArn, map),
