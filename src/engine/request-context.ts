@@ -272,7 +272,12 @@ export class RequestEvalContext implements EvalContext {
 
   /** See `EvalContext.resourceInModel`. */
   get resourceInModel(): boolean {
-    return !!(this.resource.resource || this.resource.iamEntity);
+    // Only an element surely there: one that might not exist (an unknown count) leaves its name
+    // free for an element whose name is unknown, and a stand-in's name is itself unknown.
+    const r = this.resource.resource;
+    if (r) return !r.presence && !r.standIn;
+    const e = this.resource.iamEntity;
+    return !!e && !e.presence;
   }
 
   constructor(

@@ -29,8 +29,9 @@ export interface EvalContext {
    */
   namesUnknown?: InputElements;
   /**
-   * The request's resource is an element of the inputs (or inside one): a pattern naming an
-   * element whose name is unknown cannot name it (names are unique). Absent: not known to be.
+   * The request's resource is an element of the inputs that surely exists (or inside one), not a
+   * stand-in: a pattern naming an element whose name is unknown cannot name it (names are
+   * unique). Absent or false: not known to be (one that might not exist leaves its name free).
    */
   readonly resourceInModel?: boolean;
 }
