@@ -20,7 +20,7 @@ import { verdict } from './helpers/engine-fixtures.js';
 
 const FX = 'test/fixtures/unknown-name/maybe-present-name';
 
-function engineOf(legacy?: number) {
+function engineOf(legacy?: string) {
   const b = new ModelBuilder();
   loadTerraformConfig(FX, b, { account: ACCOUNT, ...(legacy !== undefined ? { vars: { legacy } } : {}) });
   return compileModel(b.build());
@@ -33,10 +33,10 @@ describe('a pattern on an unknown-named bucket and a bucket of the inputs that m
   });
 
   it('the bucket surely exists (count = 1): the unknown-named bucket is another, so deny', () => {
-    expect(verdict(engineOf(1), DEV, 's3:GetObject', 'arn:aws:s3:::data-prod/k')).toBe('deny');
+    expect(verdict(engineOf('1'), DEV, 's3:GetObject', 'arn:aws:s3:::data-prod/k')).toBe('deny');
   });
 
   it('a bucket outside the inputs stays indeterminate either way', () => {
-    expect(verdict(engineOf(1), DEV, 's3:GetObject', 'arn:aws:s3:::data-test/k')).toBe('indeterminate');
+    expect(verdict(engineOf('1'), DEV, 's3:GetObject', 'arn:aws:s3:::data-test/k')).toBe('indeterminate');
   });
 });
