@@ -19,7 +19,8 @@
 // records it per statement and a snapshot diff compares it with the new state's.
 
 import { createHash } from 'node:crypto';
-import { getAwsManagedPolicy } from '../../catalog/index.js';
+import { awsManaged } from '../../engine/policy-sets.js';
+import { isAwsManagedArn } from '../outside-grants.js';
 import type { Group, Model, PolicyAttachment, Role, User } from '../../model/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { PolicyDocument } from '../../policy/types.js';
@@ -45,13 +46,13 @@ function restrictingText(d: PolicyDocument, map: TextMap): string {
   return JSON.stringify({ m: d.presence ? map(d.presence.reason) : undefined, s: [...new Set(kept)].sort() });
 }
 
-/** Whether an AWS managed policy may deny (or is not in the catalog: its text is unknown). */
+/**
+ * Whether an AWS managed policy may deny: a statement of its document (the engine's parsed copy,
+ * engine/policy-sets.ts `awsManaged`) that is not a plain Allow, or a policy the catalog lacks.
+ */
 function awsManagedMayDeny(arn: string): boolean {
-  const p = getAwsManagedPolicy(arn);
-  if (!p) return true;
-  const statements = (p.document as { Statement?: unknown }).Statement;
-  const list = Array.isArray(statements) ? statements : [statements];
-  return list.some((s) => !s || typeof s !== 'object' || (s as { Effect?: unknown }).Effect !== 'Allow');
+  const doc = awsManaged(arn)?.document;
+  return !doc || !!doc.unknown || doc.statements.some((s) => s.effect !== 'Allow');
 }
 
 function attachmentText(a: PolicyAttachment, lookup: ManagedLookup, map: TextMap): string | undefined {
@@ -61,8 +62,7 @@ function attachmentText(a: PolicyAttachment, lookup: ManagedLookup, map: TextMap
   if (doc) return `${restrictingText(doc, map)}${presence}`;
   // An AWS managed policy that only allows, surely attached, restricts nothing; attached maybe, it
   // is kept (its own statements change with its presence: compared, or reported, by themselves).
-  if (!a.presence && /^arn:[^:]+:iam::aws:policy\//.test(a.policyArn) && !awsManagedMayDeny(a.policyArn))
-    return undefined;
+  if (!a.presence && isAwsManagedArn(a.policyArn) && !awsManagedMayDeny(a.policyArn)) return undefined;
   return `${map(a.policyArn)}${presence}`;
 }
 
