@@ -109,6 +109,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),
   'tf/unknown-instances': v('count / for_each cannot be determined: the instances are unknown'),
   'tf/unknown-name': v('a resource name the inputs do not pin down'),
+  'tf/unknown-path': v('an IAM path the inputs do not pin down: matched as any path where unknown'),
   'tf/ignored-policy': i('an organization policy type that grants and denies nothing'),
   'tf/empty-policy': v('a required policy attribute holds no document: the policy is unknown'),
   'tf/duplicate-resource-policy': v(

@@ -20,7 +20,8 @@
 //   (`ANY_OIDC_PROVIDER_NAME`, `ANY_SAML_PROVIDER_NAME`) are not unknown names. IAM user, group
 //   and role names allow only `[\w+=,.@-]` (IAM API Reference, CreateUser / CreateRole), so no
 //   deployed principal can have a stand-in's ARN. A stand-in user or role's path is unknown too:
-//   `/(unknown-path=HINT)/` (`unknownPath`), matched as any path.
+//   `/(unknown-path=HINT)/` (`unknownPath`), matched as any path; so is the unknown part of a path
+//   the inputs leave (partly) unknown (`partlyKnownPath`: a Terraform `path = var.p`).
 //   SERVICE in a service-linked role's path `/aws-service-role/SERVICE/` is an unknown name part
 //   when the inputs leave the service unknown.
 // - Names in witness resources and probes: `WITNESS_NAME` (a `*` of a pattern filled in),
@@ -494,14 +495,50 @@ export const UNKNOWN_PATH_PART_OPEN = `${UNKNOWN_NAME_PART_OPEN}path=`;
  * paths: a path is `/` or "a string that must begin and end with forward slashes", holding "any
  * ASCII character from the ! (\u0021) through the DEL character (\u007F)" (IAM API Reference,
  * CreateRole, Path), so slashes too. The part and the `/` after it stand together for the rest of
- * the path after its first `/`: nothing (the path `/`) or any characters ending with `/`
- * (`service-role/`, `teams/a/`); the engine matches it so (src/engine/unknown-names.ts): a
- * pattern `role/*` names every stand-in role, `role/service-role/*` maybe, `user/*` none. The name
- * after it stays the text after the last `/` of the ARN, as with any path.
+ * the path after the `/` before it (the first, for a stand-in): nothing (the path `/`) or any
+ * characters ending with `/` (`service-role/`, `teams/a/`); the engine matches it so
+ * (src/engine/unknown-names.ts): a pattern `role/*` names every stand-in role,
+ * `role/service-role/*` maybe, `user/*` none. The name after it stays the text after the last `/`
+ * of the ARN, as with any path.
  */
 export function unknownPath(hint: string): string {
   // the hint cleaned as a name part's (`unknownNamePart`), which never holds `=`
   return `/${UNKNOWN_PATH_PART_OPEN}${standInPrincipalName(hint).slice(UNKNOWN_NAME_PART_OPEN.length)}/`;
+}
+
+/**
+ * The IAM path of an element whose path the inputs leave (partly) unknown, built from `parts`
+ * (known text, or undefined for an unknown part; a Terraform `path = "/teams/${var.team}/"`):
+ * `/teams/(unknown-path=HINT)/`. Begins and ends with `/` as every path does (the adapters'
+ * `normalizePath`, src/model/arns.ts). Each path segment (text between two `/`) that holds an
+ * unknown part is unknown as a whole, and consecutive unknown segments are one unknown path part:
+ * the part with the `/` after it stands for nothing or any characters ending with `/`
+ * (`unknownPath`; an unknown value may hold `/`, IAM API Reference, CreateRole, Path), so the path
+ * is every path with the known segments where the inputs put them: a superset of the paths the
+ * inputs allow (`"/x${var.a}/"` loses its `x`), never fewer. Known text stays as written; the
+ * second unknown part is `HINT-2`, and so on (two parts are two unknowns).
+ */
+export function partlyKnownPath(parts: readonly (string | undefined)[], hint: string): string {
+  // \0 marks an unknown part: no path holds it (IAM allows \u0021 through \u007F only)
+  let text = parts.map((p) => (p === undefined ? '\0' : p)).join('');
+  if (!text.startsWith('/')) text = `/${text}`;
+  if (text === '/') return text;
+  if (!text.endsWith('/')) text += '/';
+  const segments = text.slice(1, -1).split('/');
+  let out = '/';
+  let n = 0;
+  let open = false;
+  for (const seg of segments) {
+    if (!seg.includes('\0')) {
+      out += `${seg}/`;
+      open = false;
+    } else if (!open) {
+      n++;
+      out += unknownPath(n === 1 ? hint : `${hint}-${n}`).slice(1);
+      open = true;
+    }
+  }
+  return out;
 }
 
 /** True for the text of an unknown path part (`unknownPath` without its slashes). */

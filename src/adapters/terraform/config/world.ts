@@ -11,7 +11,7 @@ import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { type AwsEnv, fillComputed, keepUnknownNameReason } from '../eval/computed.js';
+import { type AwsEnv, fillComputed, keepUnknownNameReason, unknownNameReason } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
 import { providerRegionOf } from './provider-config.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
@@ -646,6 +646,15 @@ export class ModuleInstance implements Resolver {
         this.notice(unknownRegionDataFinding(address, region.reason, located(rc.at, address)));
     }
     values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
+    // A data source of an IAM element outside the inputs: its path is unknown (eval/computed.ts).
+    const pathReason = rc.mode === 'data' ? unknownNameReason(values, 'path') : undefined;
+    if (pathReason !== undefined)
+      this.notice({
+        code: 'tf/unknown-path',
+        severity: 'warning',
+        message: `the path of ${address} is not known (${pathReason}); the model writes its path "${String(values.path)}", any path where the (unknown-path=…) part stands, so a decision that depends on the path is indeterminate`,
+        source: located(rc.at, address),
+      });
     if (!planValues && values.tags_all === undefined) {
       const all = tagsAll(defaultTagsOf(this.world, this, rc), values.tags);
       if (all !== undefined) values = keepUnknownNameReason(values, { ...values, tags_all: all });

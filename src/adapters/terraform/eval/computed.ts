@@ -7,8 +7,10 @@
 
 import { ARN } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
-import { partlyKnownName, UNKNOWN_REGION } from '../../../model/stand-ins.js';
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { normalizePath } from '../../../model/arns.js';
+import { partlyKnownName, partlyKnownPath, UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { isPartlyKnown, isUnknown, Unknown } from '../../../model/unknown.js';
+import { Alternatives } from './branches.js';
 import { renderPolicyDocument } from './policy-document.js';
 import type { TfObject } from './values.js';
 
@@ -39,11 +41,74 @@ function dnsSuffix(partition: string): string {
 }
 
 function iamPath(p: unknown): string {
-  if (!known(p) || p === '/') return '/';
-  let s = p;
-  if (!s.startsWith('/')) s = `/${s}`;
-  if (!s.endsWith('/')) s += '/';
-  return s;
+  return normalizePath(known(p) ? p : undefined);
+}
+
+/** The IAM types with a `path` argument (Terraform AWS provider: "path - (Optional) Path to the ..."). */
+const PATH_TYPES: ReadonlySet<string> = new Set([
+  'aws_iam_user',
+  'aws_iam_group',
+  'aws_iam_role',
+  'aws_iam_policy',
+  'aws_iam_instance_profile',
+]);
+
+/**
+ * Why the IAM path of an instance is unknown, when it is: a managed resource's `path` the inputs
+ * leave unknown (unset is `/`, the provider's default); a data source's (`data.aws_iam_role`,
+ * `_user`, `_group`: an element outside the inputs, looked up by name) when its ARN and path are
+ * not given (a configuration: Terraform reads them from AWS), as the element may have any path.
+ */
+function pathUnknown(
+  mode: 'managed' | 'data',
+  type: string,
+  values: TfObject,
+  address: string,
+): Unknown | undefined {
+  if (mode === 'managed') return PATH_TYPES.has(type) && isUnknown(values.path) ? values.path : undefined;
+  if (!DATA_PATH_TYPES.has(type) || !missing(values.path) || !missing(values.arn)) return undefined;
+  if (isUnknown(values.path)) return values.path;
+  return new Unknown(
+    `${address} looks up an IAM ${type.slice('aws_iam_'.length)} outside the inputs by name: its path is read from AWS`,
+  );
+}
+
+/** The IAM data sources whose ARN is derived from their name and path (`DATA`). */
+const DATA_PATH_TYPES: ReadonlySet<string> = new Set(['aws_iam_user', 'aws_iam_group', 'aws_iam_role']);
+
+/**
+ * The modelled path of the Terraform resource `address` whose `path` the inputs leave unknown (a
+ * variable with no value, a value known only after apply, a conditional on one): its known
+ * pieces where the inputs give them (`"/teams/${var.team}/"`, the common start and end of a
+ * conditional's known options), each unknown piece an unknown path part (src/model/stand-ins.ts
+ * `partlyKnownPath`), matched as any path by the engine; never `/`.
+ */
+export function unknownResourcePath(value: Unknown, address: string): string {
+  const hint = address;
+  if (value instanceof Alternatives) {
+    const options = value.options.map((o) =>
+      o === null || o === undefined ? '/' : typeof o === 'string' ? normalizePath(o) : undefined,
+    );
+    if (!options.every((o) => o !== undefined)) return partlyKnownPath([undefined], hint);
+    const paths = options as string[];
+    const shortest = Math.min(...paths.map((p) => p.length));
+    let pre = 0;
+    while (pre < shortest && paths.every((p) => p[pre] === paths[0]![pre])) pre++;
+    let suf = 0;
+    while (
+      pre + suf < shortest &&
+      paths.every((p) => p[p.length - 1 - suf] === paths[0]![paths[0]!.length - 1 - suf])
+    )
+      suf++;
+    const first = paths[0]!;
+    return partlyKnownPath([first.slice(0, pre), undefined, first.slice(first.length - suf)], hint);
+  }
+  if (isPartlyKnown(value))
+    return partlyKnownPath(
+      value.parts.map((p) => (typeof p === 'string' ? p : undefined)),
+      hint,
+    );
+  return partlyKnownPath([undefined], hint);
 }
 
 type Deriver = (v: TfObject, env: AwsEnv, address: string) => TfObject;
@@ -246,12 +311,13 @@ export function unknownResourceName(values: TfObject, attr: string, address: str
   return partlyKnownName(typeof prefix === 'string' ? [prefix, undefined] : [undefined], address);
 }
 
-/** Why the name attribute of filled values was unknown (`fillComputed`), by values and attribute. */
+/** Why the name attribute (or `path`) of filled values was unknown (`fillComputed`), by values and attribute. */
 const nameReasons = new WeakMap<object, Readonly<Record<string, string>>>();
 
 /**
- * Why the inputs leave the name attribute `attr` of `values` unknown (`a variable with no value`),
- * when `fillComputed` filled it with an unknown name in place of an unknown value; else undefined.
+ * Why the inputs leave the name attribute `attr` (or the IAM `path`) of `values` unknown (`a
+ * variable with no value`), when `fillComputed` filled it with an unknown name (path) in place of
+ * an unknown value; else undefined.
  */
 export function unknownNameReason(values: TfObject, attr: string): string | undefined {
   return nameReasons.get(values)?.[attr];
@@ -281,21 +347,32 @@ export function fillComputed(
   if (mode === 'data' && type === 'aws_iam_policy_document' && typeof values.json === 'string') return values;
   // A name the inputs leave unknown: the element's modelled name, filled with what derives from it.
   const nameAttr = mode === 'managed' ? NAME_ATTRIBUTE[type] : undefined;
-  const named =
+  let named =
     nameAttr !== undefined && missing(values[nameAttr])
       ? { ...values, [nameAttr]: unknownResourceName(values, nameAttr, address) }
       : undefined;
+  // A path the inputs leave unknown: the element's modelled path, which the ARN is built with.
+  let unknownPath = pathUnknown(mode, type, values, address);
+  let path = unknownPath ? unknownResourcePath(unknownPath, address) : undefined;
+  if (path !== undefined) named = { ...(named ?? values), path };
   let derived: TfObject;
   try {
     derived = derive(named ?? values, env, address);
     if (named && nameAttr) derived = { ...derived, [nameAttr]: named[nameAttr] };
+    // a data source whose ARN is not derived (its name unknown) is left as it is
+    if (mode === 'data' && derived.arn === undefined) unknownPath = path = undefined;
+    if (path !== undefined) derived = { ...derived, path };
   } catch {
     return values;
   }
   let out: TfObject | undefined;
-  if (named && nameAttr && isUnknown(values[nameAttr])) {
+  const reasons: Record<string, string> = {};
+  if (named && nameAttr && isUnknown(values[nameAttr]))
+    reasons[nameAttr] = (values[nameAttr] as Unknown).reason;
+  if (unknownPath) reasons.path = unknownPath.reason;
+  if (Object.keys(reasons).length) {
     out = { ...values };
-    nameReasons.set(out, { [nameAttr]: (values[nameAttr] as Unknown).reason });
+    nameReasons.set(out, reasons);
   }
   for (const [k, v] of Object.entries(derived)) {
     // Data sources read at apply time can hold values with unknowns inside (a policy document's

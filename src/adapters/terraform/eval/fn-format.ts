@@ -140,6 +140,17 @@ function formatOne(
 
 const VERB = /%([-+ 0#]*)(\d+)?(?:\.(\d*))?(?:\[(\d+)\])?([a-zA-Z%])/g;
 
+/**
+ * Does `spec` only place its values' text (`%s`, `%v`, `%q`, `%[2]s`, `%%`)? A width, a precision
+ * or a flag (`%.3s`, `%10s`, `%-5v`) cuts or pads it, and another verb converts it.
+ */
+export function placesOnly(spec: unknown): boolean {
+  if (typeof spec !== 'string') return false;
+  for (const m of spec.matchAll(VERB))
+    if (m[1] || m[2] !== undefined || m[3] !== undefined || !'svq%'.includes(m[5]!)) return false;
+  return true;
+}
+
 /** Terraform's format(spec, values...). */
 export function format(spec: string, args: unknown[]): string {
   let next = 0;

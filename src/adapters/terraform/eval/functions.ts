@@ -40,7 +40,8 @@ import {
   readBytes,
   readText,
 } from './fn-files.js';
-import { format, formatdate, formatlist, timeadd, timecmp } from './fn-format.js';
+import { format, formatdate, formatlist, placesOnly, timeadd, timecmp } from './fn-format.js';
+import { holdsRegionStandIn, joinOfRegionPieces, regionCall } from './fn-region.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
 import {
   base64decode,
@@ -523,7 +524,8 @@ function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
 /**
  * The functions that only place their arguments' strings (join, encode, pick, wrap in a
  * collection), never compare or transform them: a name the inputs leave unknown (an
- * `(unknown-…)` part, eval/computed.ts) passes through them as it is. Any other function given
+ * `(unknown-…)` part, eval/computed.ts) passes through them as it is; `format` and `formatlist`
+ * only with verbs that place (fn-format.ts `placesOnly`: not `%.3s`). Any other function given
  * such a name returns unknown (its result depends on the name's text).
  */
 const PLACES_NAMES = new Set([
@@ -572,6 +574,8 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     });
     return u;
   }
+  const pieces = joinOfRegionPieces(base, args);
+  if (pieces) return pieces.value;
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
@@ -579,8 +583,14 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }
-  if (!PLACES_NAMES.has(base) && args.some((a) => holdsUnknownName(a)))
+  const places =
+    PLACES_NAMES.has(base) && ((base !== 'format' && base !== 'formatlist') || placesOnly(args[0]));
+  if (!places && args.some((a) => holdsUnknownName(a)))
     return unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
+  if (args.some((a) => holdsRegionStandIn(a))) {
+    const r = regionCall(base, name, args, (a) => fn(a, ctx), places, ctx.scope, ctx.pos);
+    if (r) return r.value;
+  }
   try {
     const out = fn(args, ctx);
     // a stand-in spelled across the arguments (`format("deploying-%s", var.x)`): a literal

@@ -187,6 +187,29 @@ export class TfLoadState {
     return name;
   }
 
+  /**
+   * The modelled IAM path of an element (its `path` argument; undefined: `/`). When the inputs
+   * leave it (partly) unknown, `fillComputed` (eval/computed.ts) filled it, and the ARN, with an
+   * unknown path part (`/teams/(unknown-path=ADDRESS)/`, src/model/stand-ins.ts
+   * `partlyKnownPath`), which policies match as any path (src/engine/unknown-names.ts), never as
+   * `/`; a `tf/unknown-path` warning names the attribute, the address and why.
+   */
+  pathOf(
+    inst: TfInstance,
+    kind: 'user' | 'group' | 'role' | 'policy' | 'instance-profile',
+  ): string | undefined {
+    const path = str(inst.values, 'path');
+    const reason = unknownNameReason(inst.values, 'path');
+    if (path === undefined || reason === undefined) return path;
+    this.finding({
+      code: 'tf/unknown-path',
+      severity: 'warning',
+      message: `the path of ${inst.address} (attribute "path") is not known (${reason}); the model writes it "${path}", any path where the (unknown-path=…) part stands, so a decision that depends on the path (a pattern such as ${kind}/app/*, an aws:PrincipalArn condition) is indeterminate`,
+      source: inst.attrSource('path'),
+    });
+    return path;
+  }
+
   /** Elements of a kind that an attribute refers to through the configuration. */
   referenced(inst: TfInstance, attr: string, kinds: ElementKind[]): ElementRef[] {
     const out: ElementRef[] = [];

@@ -7,7 +7,7 @@
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
-import { parseArn } from '../../../model/arns.js';
+import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
@@ -43,7 +43,7 @@ export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
   const id = ctx.builder.addUser({
     name,
     account: accountOf(ctx, inst),
-    path: str(v, 'path'),
+    path: ctx.pathOf(inst, 'user'),
     tags: ctx.tags(v),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
@@ -85,7 +85,7 @@ export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
   const id = ctx.builder.addGroup({
     name,
     account: accountOf(ctx, inst),
-    path: str(v, 'path'),
+    path: ctx.pathOf(inst, 'group'),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
@@ -118,7 +118,7 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
   const id = ctx.builder.addRole({
     name,
     account: accountOf(ctx, inst),
-    path: str(v, 'path'),
+    path: ctx.pathOf(inst, 'role'),
     tags: ctx.tags(v),
     source: inst.source,
     ...(trustPolicy ? { trustPolicy } : {}),
@@ -210,7 +210,7 @@ export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const id = ctx.builder.addManagedPolicy({
     name,
     account: accountOf(ctx, inst),
-    path: str(v, 'path'),
+    path: ctx.pathOf(inst, 'policy'),
     document,
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
@@ -308,12 +308,11 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
     ctx.record(inst, { kind: 'instance-profile', id: name, name });
     return;
   }
+  const path = ctx.pathOf(inst, 'instance-profile');
   const roles = ctx.targets(inst, 'role', 'role');
   const role = roles?.known[0]?.id;
   if (!role) return;
-  const arn =
-    arnOf(inst) ??
-    `arn:${ctx.env.partition}:iam::${ctx.env.account}:instance-profile${str(v, 'path') ?? '/'}${name}`;
+  const arn = arnOf(inst) ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
   const usedBy: { kind: string; name: string; source: Source }[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
   ctx.instanceProfiles.set(name, { roleId: role, usedBy });
