@@ -293,11 +293,11 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     const arn = `${base}:${a}`;
     return { ref: arn, attribute: attrs({ AliasArn: () => arn }), arn };
   },
-  // AWS::SecretsManager::Secret: Ref = secret ARN (name plus a 6-character suffix AWS adds).
+  // AWS::SecretsManager::Secret: Ref = secret ARN, the name then a hyphen and six random
+  // characters Secrets Manager adds (`ARN.secretOfName`: unknown, never invented).
   'AWS::SecretsManager::Secret': (s) => {
     const n = physicalName(s, 'Name');
-    const suffix = stableHash(s, 6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
-    const arn = ARN.secret(env(s), `${n.name}-${suffix}`);
+    const arn = ARN.secretOfName(env(s), n.name, `${s.logicalId}-${stableHash(s, 6)}`);
     return {
       ref: arn,
       attribute: attrs({ Id: () => arn }),

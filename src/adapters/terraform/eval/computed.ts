@@ -122,8 +122,8 @@ const MANAGED: Record<string, Deriver> = {
     const d = regional(ARN.alias)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
-  aws_secretsmanager_secret: (v, env) => {
-    const d = regional((e, n) => ARN.secret(e, `${n}-??????`))(v, env, '');
+  aws_secretsmanager_secret: (v, env, address) => {
+    const d = regional((e, n) => ARN.secretOfName(e, n, address))(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_cloudwatch_log_group: (v, env) => {

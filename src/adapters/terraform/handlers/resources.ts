@@ -113,8 +113,8 @@ export function handleTopic(ctx: TfLoadState, inst: TfInstance): void {
 
 export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'secret');
-  // Secrets Manager appends six random characters to the name: a wildcard stands for them.
-  const arn = arnOrBuilt(inst, (n) => ARN.secret(envOf(ctx, inst.values), `${n}-??????`), name);
+  // Secrets Manager appends six random characters to the name: unknown (`ARN.secretOfName`).
+  const arn = arnOrBuilt(inst, (n) => ARN.secretOfName(envOf(ctx, inst.values), n, inst.address), name);
   addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
 }
 
