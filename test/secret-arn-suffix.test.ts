@@ -165,3 +165,57 @@ describe('Terraform: aws_secretsmanager_secret.arn ends in six unknown character
     expect(tfVerdict(`${PREFIX}db-creds-Ab*`)).toBe('indeterminate');
   });
 });
+
+// The same class: a KMS key's id, which KMS assigns at creation (AWS KMS Developer Guide, "Key
+// identifiers (KeyId)": "Key ID: A key identifier that uniquely identifies a KMS key within an
+// account and Region", e.g. 1234abcd-12ab-34cd-56ef-1234567890ab): 36 unknown characters, never
+// an invented UUID a policy naming a deployed key's id could be decided against.
+describe('CloudFormation: a KMS key id is 36 unknown characters', () => {
+  const KEY_PREFIX = `arn:aws:kms:us-west-2:${ACCOUNT}:key/`;
+  function keyVerdict(resource: string) {
+    const m = modelOf(
+      `Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: 'kms:*', Resource: '*'}
+  Alias: {Type: AWS::KMS::Alias, Properties: {AliasName: alias/app, TargetKeyId: !Ref Key}}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Effect: Allow, Action: kms:Decrypt, Resource: ${resource}}
+`,
+      { stackName: 'app' },
+    );
+    const key = m.resources.find((r) => r.kind === 'kms-key')!;
+    return { key, v: verdict(compileModel(m), m.users[0]!.arn, 'kms:Decrypt', key.arn) };
+  }
+
+  it('the key ARN ends in the unknown id; key/* and the GetAtt Arn name it', () => {
+    const { key, v } = keyVerdict("'*'");
+    expect(key.arn).toMatch(
+      /^arn:aws:kms:us-west-2:111122223333:key\/\(unknown-36-chars=Key-key-id-[0-9a-f]{6}\)$/,
+    );
+    expect(v).toBe('allow');
+    expect(keyVerdict(`'${KEY_PREFIX}*'`).v).toBe('allow');
+    expect(keyVerdict('!GetAtt Key.Arn').v).toBe('allow');
+    // the model does not keep where the id's hyphens are (any 36 characters): a pattern spelling
+    // them is open, a known loss of precision
+    expect(keyVerdict(`'${KEY_PREFIX}????????-????-????-????-????????????'`).v).toBe('indeterminate');
+    expect(keyVerdict(`'${KEY_PREFIX}${'?'.repeat(36)}'`).v).toBe('allow');
+  });
+
+  it("a deployed key's id may be this key's: indeterminate; an id of another length is not", () => {
+    expect(keyVerdict(`'${KEY_PREFIX}1234abcd-12ab-34cd-56ef-1234567890ab'`).v).toBe('indeterminate');
+    expect(keyVerdict(`'${KEY_PREFIX}1234abcd'`).v).toBe('deny');
+  });
+});

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { partlyKnownName } from '../../model/stand-ins.js';
+import { partlyKnownName, unknownCharsPart } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -79,8 +79,10 @@ export function physicalName(
       ? s.parts.map((p) => (typeof p === 'string' ? p : undefined))
       : [undefined];
     const lower = (n: string) => (options.lowercase ? n.toLowerCase().replace(/[^a-z0-9.-]/g, '-') : n);
-    const name =
-      partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower) + (options.suffix ?? '');
+    const known = partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower);
+    // a given FIFO name ends with `.fifo` itself (`!Sub '${Prefix}.fifo'`): not added twice
+    const suffix = options.suffix && !known.endsWith(options.suffix) ? options.suffix : '';
+    const name = known + suffix;
     return { name, generated: false, unresolved: s };
   }
   return { name: generatedName(scope, stableHash(scope, 6), options.suffix), generated: true };
@@ -147,10 +149,15 @@ function iamPrincipal(
   };
 }
 
-/** KMS key ids are UUIDs assigned by KMS: a stable UUID-shaped placeholder derived from the logical id. */
+/**
+ * A KMS key's id, which KMS assigns at creation (AWS KMS Developer Guide, "Key identifiers
+ * (KeyId)": "Key ID: A key identifier that uniquely identifies a KMS key within an account and
+ * Region", e.g. `1234abcd-12ab-34cd-56ef-1234567890ab`, 36 characters): unknown before deploy, so
+ * an unknown part of exactly 36 characters (src/model/stand-ins.ts `unknownCharsPart`), never an
+ * invented id a policy naming a deployed key's id could be decided against.
+ */
 function kmsKeyId(scope: ResourceScope): string {
-  const h = stableHash(scope, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return unknownCharsPart(`${scope.logicalId}-key-id-${stableHash(scope, 6)}`, 36);
 }
 
 function truthy(v: Resolved | undefined): boolean {
