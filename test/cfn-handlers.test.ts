@@ -219,9 +219,7 @@ describe('instance profiles', () => {
     // no page gives the form of a generated instance profile name: wholly unknown
     // (test/cfn-generated-name-forms.test.ts)
     expect(ip[0]!.name).toBe('(unknown-generated-Profile-1db407)');
-    expect(ip[0]!.arn).toBe(
-      `arn:aws:iam::${ACCOUNT}:instance-profile/(unknown-generated-Profile-1db407)`,
-    );
+    expect(ip[0]!.arn).toBe(`arn:aws:iam::${ACCOUNT}:instance-profile/(unknown-generated-Profile-1db407)`);
     expect(ip[0]!.usedBy.map((u) => [u.kind, u.name])).toEqual([
       ['EC2 instance', 'Box'],
       ['EC2 launch template', 'workers'],
@@ -329,7 +327,9 @@ describe('KMS keys', () => {
     const [k1, k2] = m.resources;
     expect(k1!.kind).toBe('kms-key');
     // the key id KMS assigns: 36 unknown characters (test/secret-arn-suffix.test.ts)
-    expect(k1!.arn).toMatch(new RegExp(`^arn:aws:kms:us-west-2:${ACCOUNT}:key/\\(unknown-36-chars=[^)]+\\)$`));
+    expect(k1!.arn).toMatch(
+      new RegExp(`^arn:aws:kms:us-west-2:${ACCOUNT}:key/\\(unknown-36-chars=[^)]+\\)$`),
+    );
     expect(k1!.policy!.statements[0]!.principal!.aws!.values).toEqual([`arn:aws:iam::${ACCOUNT}:role/admin`]);
     const st = k2!.policy!.statements[0]!;
     expect(st.principal!.aws!.values).toEqual([`arn:aws:iam::${ACCOUNT}:root`]);

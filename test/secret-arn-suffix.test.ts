@@ -3,6 +3,7 @@
 // secret: the model writes them as one unknown part of exactly six characters
 // (src/aws/arn-formats.ts `ARN.secretOfName`, src/model/stand-ins.ts `unknownCharsPart`), never
 // invented ones, so a policy's pattern decides a match only where every six characters agree.
+// The same for what other services assign (a KMS key id, a CloudFront distribution id...), below.
 // AWS pages the rules come from:
 // - Secrets Manager API Reference, CreateSecret, Name
 //   (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html):
@@ -217,5 +218,42 @@ describe('CloudFormation: a KMS key id is 36 unknown characters', () => {
   it("a deployed key's id may be this key's: indeterminate; an id of another length is not", () => {
     expect(keyVerdict(`'${KEY_PREFIX}1234abcd-12ab-34cd-56ef-1234567890ab'`).v).toBe('indeterminate');
     expect(keyVerdict(`'${KEY_PREFIX}1234abcd'`).v).toBe('deny');
+  });
+});
+
+// Ids a service assigns at creation (a CloudFront distribution's, an API's, a VPC endpoint's, a
+// file system's, an instance's): an unknown part after the documented prefix (`vpce-`, `fs-`,
+// `i-`), never an invented id. CloudFront Developer Guide, "Restricting access to an Amazon S3
+// origin": the bucket policy's condition names the distribution,
+// `"AWS:SourceArn": "arn:aws:cloudfront::111122223333:distribution/<CloudFront distribution ID>"`,
+// an id known only once the distribution exists.
+describe('CloudFormation: ids AWS assigns are unknown parts', () => {
+  const m = modelOf(
+    `Resources:
+  Dist: {Type: AWS::CloudFront::Distribution, Properties: {DistributionConfig: {Enabled: true}}}
+  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: api}}
+  Endpoint: {Type: AWS::EC2::VPCEndpoint, Properties: {ServiceName: com.amazonaws.us-west-2.s3, VpcId: vpc-1}}
+  Files: {Type: AWS::EFS::FileSystem}
+  Probe:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: probe
+      Tags:
+        - {Key: dist, Value: !Ref Dist}
+        - {Key: domain, Value: !GetAtt Dist.DomainName}
+        - {Key: api, Value: !Ref Api}
+        - {Key: vpce, Value: !Ref Endpoint}
+        - {Key: fs, Value: !Ref Files}
+`,
+    { stackName: 'app' },
+  );
+  const tags = m.users.find((u) => u.name === 'probe')!.tags;
+
+  it('each is its prefix and an unknown part, the distribution domain its own part', () => {
+    expect(tags.dist).toMatch(/^\(unknown-Dist-distribution-id-[0-9a-f]{6}\)$/);
+    expect(tags.domain).toMatch(/^\(unknown-Dist-domain-[0-9a-f]{6}\)\.cloudfront\.net$/);
+    expect(tags.api).toMatch(/^\(unknown-Api-api-id-[0-9a-f]{6}\)$/);
+    expect(tags.vpce).toMatch(/^vpce-\(unknown-Endpoint-endpoint-id-[0-9a-f]{6}\)$/);
+    expect(tags.fs).toMatch(/^fs-\(unknown-Files-file-system-id-[0-9a-f]{6}\)$/);
   });
 });

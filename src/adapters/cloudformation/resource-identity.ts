@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { partlyKnownName, unknownCharsPart } from '../../model/stand-ins.js';
+import { partlyKnownName, unknownCharsPart, unknownNamePart } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -172,9 +172,14 @@ const env = (scope: ResourceScope): AwsEnvironment => ({
   account: scope.account,
 });
 
-/** A placeholder id of the form AWS assigns (`fs-…`, `vpce-…`): stable per logical id. */
-function assignedId(scope: ResourceScope, prefix: string, length: number): string {
-  return `${prefix}${stableHash(scope, length)}`;
+/**
+ * An id the service assigns at creation (`fs-…`, `vpce-…`, an API id, a distribution id): its
+ * documented prefix, then an unknown part (`unknownNamePart`, any run of characters without `/`
+ * or `:`), never an invented id a policy naming the deployed one could be decided against. The
+ * part is the resource's own (`what`, the logical id and a hash of the stack's identity).
+ */
+function assignedId(scope: ResourceScope, prefix: string, what: string): string {
+  return `${prefix}${unknownNamePart(`${scope.logicalId}-${what}-${stableHash(scope, 6)}`)}`;
 }
 
 /** Identity per resource type. Types not listed: Ref and GetAtt are Unknown. */
@@ -353,7 +358,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       Value: () => s.prop('Value') ?? null,
     }),
   'AWS::EC2::Instance': (s) => {
-    const id = `i-${stableHash(s, 17)}`;
+    const id = assignedId(s, 'i-', 'instance-id');
     return {
       ref: id,
       attribute: () => s.unknown(`attributes of EC2 instance ${s.logicalId} are known only after launch`),
@@ -361,7 +366,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
   'AWS::ApiGateway::RestApi': (s) => {
-    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'api-id');
     return {
       ref: id,
       attribute: attrs({
@@ -382,15 +387,15 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     return { ref: name, attribute: () => undefined };
   },
   'AWS::ApiGateway::Deployment': (s) => {
-    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'deployment-id');
     return { ref: id, attribute: attrs({ DeploymentId: () => id }), name: id };
   },
   'AWS::ApiGateway::Resource': (s) => {
-    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'resource-id');
     return { ref: id, attribute: attrs({ ResourceId: () => id }), name: id };
   },
   'AWS::ApiGatewayV2::Api': (s) => {
-    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'api-id');
     return {
       ref: id,
       attribute: attrs({
@@ -402,7 +407,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   },
   // AWS::EC2::VPCEndpoint: Ref = endpoint id (assigned by EC2: a placeholder).
   'AWS::EC2::VPCEndpoint': (s) => {
-    const id = assignedId(s, 'vpce-', 17);
+    const id = assignedId(s, 'vpce-', 'endpoint-id');
     return {
       ref: id,
       attribute: attrs({
@@ -442,7 +447,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     }),
   // AWS::EFS::FileSystem: Ref = file system id (assigned by EFS: a placeholder); GetAtt Arn, FileSystemId.
   'AWS::EFS::FileSystem': (s) => {
-    const id = assignedId(s, 'fs-', 17);
+    const id = assignedId(s, 'fs-', 'file-system-id');
     const arn = ARN.efsFileSystem(env(s), id);
     return { ref: id, attribute: attrs({ Arn: () => arn, FileSystemId: () => id }), name: id, arn };
   },
@@ -459,12 +464,14 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       generated: n.generated,
     };
   },
-  // AWS::CloudFront::Distribution: Ref = distribution id (assigned by CloudFront: a placeholder).
+  // AWS::CloudFront::Distribution: Ref = distribution id, GetAtt DomainName (`d111111abcdef8.cloudfront.net`,
+  // not the id): both assigned by CloudFront, unknown parts.
   'AWS::CloudFront::Distribution': (s) => {
-    const id = `E${stableHash(s, 13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+    const id = assignedId(s, '', 'distribution-id');
+    const domain = `${assignedId(s, '', 'domain')}.cloudfront.net`;
     return {
       ref: id,
-      attribute: attrs({ Id: () => id, DomainName: () => `${id.toLowerCase()}.cloudfront.net` }),
+      attribute: attrs({ Id: () => id, DomainName: () => domain }),
       name: id,
       arn: `arn:${s.partition}:cloudfront::${s.account}:distribution/${id}`,
     };
