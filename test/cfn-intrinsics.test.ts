@@ -117,7 +117,7 @@ describe('Ref return values per resource type', () => {
     expect(refs('Q')).toBe('https://sqs.us-west-2.amazonaws.com/111122223333/q1');
     expect(refs('T')).toBe('arn:aws:sns:us-west-2:111122223333:t1');
     // the key id KMS assigns: 36 unknown characters, never an invented UUID
-    expect(refs('K')).toMatch(/^\(unknown-36-chars=K-key-id-[0-9a-f]{6}\)$/);
+    expect(refs('K')).toMatch(/^\(unknown-36-chars=K-[0-9a-f]{6}-key-id\)$/);
     expect(refs('F')).toBe('fn1');
     // the six characters Secrets Manager appends are unknown (test/secret-arn-suffix.test.ts)
     expect(refs('S')).toMatch(

@@ -204,7 +204,7 @@ describe('CloudFormation: a KMS key id is 36 unknown characters', () => {
   it('the key ARN ends in the unknown id; key/* and the GetAtt Arn name it', () => {
     const { key, v } = keyVerdict("'*'");
     expect(key.arn).toMatch(
-      /^arn:aws:kms:us-west-2:111122223333:key\/\(unknown-36-chars=Key-key-id-[0-9a-f]{6}\)$/,
+      /^arn:aws:kms:us-west-2:111122223333:key\/\(unknown-36-chars=Key-[0-9a-f]{6}-key-id\)$/,
     );
     expect(v).toBe('allow');
     expect(keyVerdict(`'${KEY_PREFIX}*'`).v).toBe('allow');
@@ -255,5 +255,40 @@ describe('CloudFormation: ids AWS assigns are unknown parts', () => {
     expect(tags.api).toMatch(/^\(unknown-Api-api-id-[0-9a-f]{6}\)$/);
     expect(tags.vpce).toMatch(/^vpce-\(unknown-Endpoint-endpoint-id-[0-9a-f]{6}\)$/);
     expect(tags.fs).toMatch(/^fs-\(unknown-Files-file-system-id-[0-9a-f]{6}\)$/);
+  });
+});
+
+describe('Terraform: aws_kms_key ids are 36 unknown characters too', () => {
+  it("a policy naming a deployed key's id may name the key: indeterminate, not deny", () => {
+    const verdictOn = (resource: string) => {
+      const b = new ModelBuilder();
+      loadTerraformConfigObject(
+        {
+          provider: { aws: [{ region: 'us-west-2', allowed_account_ids: [ACCOUNT] }] },
+          resource: {
+            aws_kms_key: { k: { description: 'k' } },
+            aws_iam_user: { dev: { name: 'dev' } },
+            aws_iam_user_policy: {
+              p: {
+                user: '${aws_iam_user.dev.name}',
+                policy: JSON.stringify({
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: resource }],
+                }),
+              },
+            },
+          },
+        },
+        b,
+      );
+      const m = b.build();
+      const key = m.resources.find((r) => r.kind === 'kms-key')!;
+      expect(key.arn).toBe(`arn:aws:kms:us-west-2:${ACCOUNT}:key/(unknown-36-chars=aws_kms_key.k-key-id)`);
+      return verdict(compileModel(m), m.users[0]!.arn, 'kms:Decrypt', key.arn);
+    };
+    const keys = `arn:aws:kms:us-west-2:${ACCOUNT}:key/`;
+    expect(verdictOn(`${keys}1234abcd-12ab-34cd-56ef-1234567890ab`)).toBe('indeterminate');
+    expect(verdictOn(`${keys}*`)).toBe('allow');
+    expect(verdictOn('${aws_kms_key.k.arn}')).toBe('allow');
   });
 });

@@ -70,6 +70,17 @@ export function secretNameOfArn(arn: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The id of a KMS key the inputs create, which KMS assigns at creation (AWS KMS Developer Guide,
+ * "Key identifiers (KeyId)": "Key ID: A key identifier that uniquely identifies a KMS key within
+ * an account and Region", e.g. `1234abcd-12ab-34cd-56ef-1234567890ab`, 36 characters): unknown
+ * before deploy, 36 unknown characters (`unknownCharsPart`) named after `hint` (the element),
+ * never an invented id a policy naming a deployed key's id could be decided against.
+ */
+export function unknownKeyId(hint: string): string {
+  return unknownCharsPart(`${hint}-key-id`, 36);
+}
+
 /** IAM paths: `/`, or `/a/b/` (leading and trailing slash). */
 export function iamPath(path: string | undefined): string {
   if (!path || path === '/') return '/';

@@ -7,9 +7,9 @@
 // ids AWS assigns at creation (role ids, policy ids) are Unknown.
 
 import { createHash } from 'node:crypto';
-import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
+import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { partlyKnownName, unknownCharsPart, unknownNamePart } from '../../model/stand-ins.js';
+import { partlyKnownName, unknownNamePart } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -149,15 +149,9 @@ function iamPrincipal(
   };
 }
 
-/**
- * A KMS key's id, which KMS assigns at creation (AWS KMS Developer Guide, "Key identifiers
- * (KeyId)": "Key ID: A key identifier that uniquely identifies a KMS key within an account and
- * Region", e.g. `1234abcd-12ab-34cd-56ef-1234567890ab`, 36 characters): unknown before deploy, so
- * an unknown part of exactly 36 characters (src/model/stand-ins.ts `unknownCharsPart`), never an
- * invented id a policy naming a deployed key's id could be decided against.
- */
+/** A KMS key's id, which KMS assigns at creation: 36 unknown characters (`unknownKeyId`). */
 function kmsKeyId(scope: ResourceScope): string {
-  return unknownCharsPart(`${scope.logicalId}-key-id-${stableHash(scope, 6)}`, 36);
+  return unknownKeyId(`${scope.logicalId}-${stableHash(scope, 6)}`);
 }
 
 function truthy(v: Resolved | undefined): boolean {

@@ -3,9 +3,10 @@
 // iamspec can answer offline (aws_caller_identity, aws_partition, aws_region,
 // aws_iam_policy_document). Fills only attributes that are missing or unknown: a value the
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
-// Secrets Manager ARN) get a stable stand-in built from the Terraform address.
+// Secrets Manager ARN) are unknown parts of their length named after the Terraform address
+// (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
-import { ARN } from '../../../aws/arn-formats.js';
+import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
 import { partlyKnownName, UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
@@ -112,10 +113,11 @@ const MANAGED: Record<string, Deriver> = {
   },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);
+    const keyId = unknownKeyId(address);
     return {
-      arn: ARN.key({ ...env, region }, address),
-      key_id: address,
-      id: address,
+      arn: ARN.key({ ...env, region }, keyId),
+      key_id: keyId,
+      id: keyId,
     };
   },
   aws_kms_alias: (v, env) => {
