@@ -88,8 +88,11 @@ describe('IAM handlers', () => {
     });
     const inline = Object.fromEntries(r.inlinePolicies.map((p) => [p.name, p.document.statements[0]]));
     expect(values(inline.queue, 'resource')).toEqual([`arn:aws:sqs:eu-west-1:${ACCOUNT}:acme-jobs`]);
-    // aws_iam_role_policy: the KMS key ARN stands in with the key's address (key ids are random)
-    expect(values(inline.kms, 'resource')).toEqual([`arn:aws:kms:eu-west-1:${ACCOUNT}:key/aws_kms_key.k`]);
+    // aws_iam_role_policy: the KMS key id is 36 unknown characters named after the key's address
+    // (key ids are random; test/secret-arn-suffix.test.ts)
+    expect(values(inline.kms, 'resource')).toEqual([
+      `arn:aws:kms:eu-west-1:${ACCOUNT}:key/(unknown-36-chars=aws_kms_key.k-key-id)`,
+    ]);
     expect(r.managedPolicies.map((p) => p.policyArn)).toEqual([
       'arn:aws:iam::aws:policy/ReadOnlyAccess',
       `arn:aws:iam::${ACCOUNT}:policy/read-logs`,
@@ -139,11 +142,14 @@ describe('resource policy handlers', () => {
   // AWS KMS Developer Guide, "Default key policy",
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
   it('aws_kms_key: the default key policy when none is given, else the given one', () => {
-    const def = resource(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/aws_kms_key.k`).policy!.statements[0]!;
+    const def = resource(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/(unknown-36-chars=aws_kms_key.k-key-id)`)
+      .policy!.statements[0]!;
     expect(def.sid).toBe('Enable IAM User Permissions');
     expect(principals(def.principal).aws).toEqual([`arn:aws:iam::${ACCOUNT}:root`]);
     expect(values(def, 'action')).toEqual(['kms:*']);
-    const strict = resource(`arn:aws:kms:eu-west-1:${ACCOUNT}:key/aws_kms_key.strict`).policy!.statements[0]!;
+    const strict = resource(
+      `arn:aws:kms:eu-west-1:${ACCOUNT}:key/(unknown-36-chars=aws_kms_key.strict-key-id)`,
+    ).policy!.statements[0]!;
     expect(principals(strict.principal).aws).toEqual([`arn:aws:iam::${ACCOUNT}:role/apps/acme-app`]);
   });
 
@@ -168,7 +174,10 @@ describe('resource policy handlers', () => {
 
   it('aws_secretsmanager_secret_policy', () => {
     const s = m.resources.find((r) => r.kind === 'secretsmanager-secret')!;
-    expect(s.arn).toBe(`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:acme/db-??????`);
+    // the six characters Secrets Manager appends are unknown (test/secret-arn-suffix.test.ts)
+    expect(s.arn).toBe(
+      `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:acme/db-(unknown-6-chars=aws_secretsmanager_secret.s-suffix)`,
+    );
     expect(principals(s.policy!.statements[0]!.principal).aws).toEqual([
       `arn:aws:iam::${ACCOUNT}:role/apps/acme-app`,
     ]);

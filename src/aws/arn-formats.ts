@@ -8,6 +8,7 @@
 
 import { getResourceType } from '../catalog/index.js';
 import { parseArn } from '../model/arns.js';
+import { unknownCharsPart } from '../model/stand-ins.js';
 
 /** Where a resource lives: partition, region and account. */
 export interface AwsEnvironment {
@@ -53,6 +54,31 @@ export function catalogArn(
     if (v === undefined) throw new Error(`ARN of ${service}:${type} needs \${${name}}`);
     return v;
   });
+}
+
+/** How many random characters Secrets Manager appends to a secret's name in its ARN (`ARN.secretOfName`). */
+export const SECRET_SUFFIX_LENGTH = 6;
+
+/**
+ * The secret name in a secret's ARN (`…:secret:NAME-AbCdEf` → `NAME`): the ARN without its hyphen
+ * and six characters, known or unknown (`ARN.secretOfName`); undefined when it has neither.
+ */
+export function secretNameOfArn(arn: string): string | undefined {
+  const p = arn.split(':');
+  if (p.length < 7 || p[2] !== 'secretsmanager' || p[5] !== 'secret') return undefined;
+  const m = /^(.+)-(?:[A-Za-z0-9]{6}|\(unknown-6-chars=[^)]*\))$/.exec(p.slice(6).join(':'));
+  return m?.[1];
+}
+
+/**
+ * The id of a KMS key the inputs create, which KMS assigns at creation (AWS KMS Developer Guide,
+ * "Key identifiers (KeyId)": "Key ID: A key identifier that uniquely identifies a KMS key within
+ * an account and Region", e.g. `1234abcd-12ab-34cd-56ef-1234567890ab`, 36 characters): unknown
+ * before deploy, 36 unknown characters (`unknownCharsPart`) named after `hint` (the element),
+ * never an invented id a policy naming a deployed key's id could be decided against.
+ */
+export function unknownKeyId(hint: string): string {
+  return unknownCharsPart(`${hint}-key-id`, 36);
 }
 
 /** IAM paths: `/`, or `/a/b/` (leading and trailing slash). */
@@ -101,6 +127,16 @@ export const ARN = {
   /** A secret's ARN: its name and the six characters Secrets Manager appends. */
   secret: (env: AwsEnvironment, nameWithSuffix: string): string =>
     catalogArn('secretsmanager', 'Secret', { SecretId: nameWithSuffix }, env),
+  /**
+   * The ARN a secret named `name` gets: Secrets Manager API Reference, CreateSecret, Name
+   * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html):
+   * "Secrets Manager automatically adds a hyphen and six random characters after the secret name
+   * at the end of the ARN". The six are unknown before deploy: `unknownCharsPart` (exactly six
+   * characters, named after `hint`, the element), never invented ones, so `secret:NAME` names no
+   * secret, `secret:NAME-??????` and `secret:NAME-*` name it, `secret:NAME-Ab*` may.
+   */
+  secretOfName: (env: AwsEnvironment, name: string, hint: string): string =>
+    ARN.secret(env, `${name}-${unknownCharsPart(`${hint}-suffix`, SECRET_SUFFIX_LENGTH)}`),
   table: (env: AwsEnvironment, name: string): string =>
     catalogArn('dynamodb', 'table', { TableName: name }, env),
   tableStream: (env: AwsEnvironment, table: string, label: string): string =>

@@ -12,7 +12,7 @@ import {
   patternTokens,
   principalMightBe,
 } from './unknown-names.js';
-import { hasUnknownNamePart } from '../model/stand-ins.js';
+import { fillCharsParts, hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import { unknownConditionClause } from '../policy/parse.js';
 import type {
@@ -301,8 +301,11 @@ function unknownNameMatchers(
   };
   const unknownName = (arn: string, elements?: InputElements): Tri => {
     let out: Tri = unknown ? MAYBE : NO;
+    const filled = fillCharsParts(arn);
     for (const x of tokenList()) {
-      const r = matchUnknownName(x.tokens, arn, x.plain?.test(arn) === true, elements);
+      // as written, or with its parts of a fixed length filled (a `?` takes one character of them)
+      const asWritten = !!x.plain && (x.plain.test(arn) || (filled !== arn && x.plain.test(filled)));
+      const r = matchUnknownName(x.tokens, arn, asWritten, elements);
       if (r === YES) return YES;
       if (r === MAYBE) out = MAYBE;
     }

@@ -16,7 +16,12 @@
 // is created. Either may be any name the type allows, so any name the request spells out.
 
 import { substituteStrings } from '../model/account-substitution.js';
-import { hasUnknownNamePart, isUnknownPathPart, UNKNOWN_NAME_PART_OPEN } from '../model/stand-ins.js';
+import {
+  hasUnknownNamePart,
+  isUnknownPathPart,
+  UNKNOWN_NAME_PART_OPEN,
+  unknownPartLength,
+} from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
@@ -74,8 +79,8 @@ function isPathPiece(piece: string): boolean {
  * and more (an object of a bucket, a version of a function). A part is a run of characters
  * without `/`, `:`, `(` or `)` (possibly empty: no IAM, S3, SQS, SNS, Lambda... name holds them,
  * so a witness name such as `(any-role)` is no element's); a part written twice takes one value.
- * An unknown path part with its `/` (`isPathPiece`) is nothing or a run ending with `/`.
- * Stops at `max`.
+ * An unknown path part with its `/` (`isPathPiece`) is nothing or a run ending with `/`; a part
+ * of a fixed length (`(unknown-6-chars=…)`) that many characters. Stops at `max`.
  */
 export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
   const out: Map<string, string>[] = [];
@@ -103,6 +108,17 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
         if (end > at && c !== '/') continue;
         bound.set(piece, s.slice(at, end));
         walk(k + 1, end, bound);
+        bound.delete(piece);
+      }
+      return;
+    }
+    const length = unknownPartLength(piece);
+    if (length !== undefined) {
+      // a part of a fixed length (src/model/stand-ins.ts `unknownCharsPart`): that many characters
+      const value = s.slice(at, at + length);
+      if (value.length === length && !/[/:()]/.test(value)) {
+        bound.set(piece, value);
+        walk(k + 1, at + length, bound);
         bound.delete(piece);
       }
       return;

@@ -13,6 +13,7 @@ import {
   hasUnknownNamePart,
   isUnknownPathPart,
   UNKNOWN_NAME_PART_OPEN,
+  unknownPartLength,
 } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
@@ -49,6 +50,30 @@ const partTexts: string[] = [];
  */
 const pathTokens = new Set<number>();
 
+/**
+ * The tokens of the characters of parts of a fixed length (`(unknown-6-chars=…)`,
+ * src/model/stand-ins.ts `unknownCharsPart`): each stands for exactly one character (no `/` or
+ * `:`), not a run; the first spells the part's text back, the others nothing.
+ */
+const charTokens = new Set<number>();
+
+function charsTokens(part: string, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) {
+    // `)#k` ends no part's text: no clash with another part
+    const key = k === 0 ? part : `${part}#${k}`;
+    let id = partIds.get(key);
+    if (id === undefined) {
+      id = partIds.size;
+      partIds.set(key, id);
+      partTexts.push(k === 0 ? part : '');
+      charTokens.add(NAME_BASE - id);
+    }
+    out.push(NAME_BASE - id);
+  }
+  return out;
+}
+
 function nameToken(part: string): number {
   let id = partIds.get(part);
   if (id === undefined) {
@@ -71,7 +96,7 @@ function isName(t: number): boolean {
 
 /** A token that stands for a run of characters (it may also stand for none). */
 function isRun(t: number): boolean {
-  return t === ANY || t === VAR || isName(t);
+  return t === ANY || t === VAR || (isName(t) && !charTokens.has(t));
 }
 
 /** Can tokens `x` and `y` each produce the same one character? */
@@ -100,7 +125,9 @@ function pushText(out: number[], s: string, glob: boolean, variables = glob): vo
     const close = c === '(' && s.startsWith(UNKNOWN_NAME_PART_OPEN, i) ? s.indexOf(')', i) : -1;
     if (close > 0) {
       const part = s.slice(i, close + 1);
-      out.push(nameToken(part));
+      const count = unknownPartLength(part);
+      if (count) out.push(...charsTokens(part, count));
+      else out.push(nameToken(part));
       i = close + 1;
       // an unknown path part and its closing `/` are one run (the path `/` is the part empty)
       if (s[i] === '/' && isUnknownPathPart(part)) i++;
@@ -173,7 +200,8 @@ function intersect(a: number[], b: number[]): boolean {
 /**
  * Does pattern `p` match every string the value `n` stands for? Sufficient test: `p` matches `n`
  * with each unknown name part of `n` taken into one `*` of `p`, or matched by the same unknown
- * name part in `p` (a `?`, a character or a policy variable never takes one).
+ * name part in `p` (a character or a policy variable never takes one; a `?` takes one character
+ * of a part of a fixed length, never a run).
  */
 function covers(p: number[], n: number[]): boolean {
   return reaches(p.length, n.length, (i, j, next) => {
@@ -182,7 +210,11 @@ function covers(p: number[], n: number[]): boolean {
     if (x === ANY) {
       next(i + 1, j);
       if (j < n.length) next(i, j + 1);
-    } else if (x !== undefined && y !== undefined && (isName(y) ? x === y : x === ONE || x === y)) {
+    } else if (
+      x !== undefined &&
+      y !== undefined &&
+      (isName(y) ? x === y || (x === ONE && charTokens.has(y)) : x === ONE || x === y)
+    ) {
       next(i + 1, j + 1);
     }
   });
@@ -341,6 +373,11 @@ export function lowerKeepingParts(s: string): string {
 /** Why a verdict about the element with ARN `arn` (its name unknown) is open, at its source. */
 export function unknownNameCause(arn: string, source: Source | undefined): Unknown {
   if (hasGeneratedNamePart(arn)) return generatedNameCause(arn, source);
+  if (!valueTokens(arn).some((t) => isRun(t) && isName(t)))
+    return new Unknown(
+      `the ARN ${arn} ends in characters AWS assigns at creation (its (unknown-N-chars=…) part: N characters no input knows), so whether the policy names it is unknown`,
+      source,
+    );
   return new Unknown(
     `the name of ${arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so whether the policy names it is unknown`,
     source,
@@ -357,7 +394,7 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
     source?.stack && `stack ${source.stack}`,
     source?.constructPath && `construct ${source.constructPath}`,
   ].filter(Boolean);
-  const whole = /[/:]\(unknown-generated-[^)]*\)(\.fifo)?$/.test(arn);
+  const whole = /[/:]\(unknown-generated-[^)]*\)(\.fifo|-\(unknown-\d+-chars=[^)]*\))?$/.test(arn);
   const what = whole
     ? 'none of it is known before deploy (the stack name is not given, or the name may be cut to fit its length limit)'
     : 'it is the text before its (unknown-generated-…) part, then a random string';

@@ -408,6 +408,36 @@ export function unknownNamePart(hint: string): string {
 }
 
 /**
+ * The text standing for `count` characters AWS appends to a name the inputs give, which no input
+ * can know before deploy: the six random characters of a Secrets Manager secret's ARN
+ * (`secret:db-creds-(unknown-6-chars=AppSecret-1a2b3c)`, src/aws/arn-formats.ts `ARN.secret`).
+ * Unlike `unknownNamePart` (any run of characters), the engine reads it as exactly `count`
+ * characters (src/engine/unknown-names.ts), so `secret:db-creds-??????` names the secret, and
+ * `secret:db-creds` or `secret:db-creds-?????` do not. No cleaned hint holds `=`, so no
+ * `unknownNamePart` reads as one.
+ */
+export function unknownCharsPart(hint: string, count: number): string {
+  const cleaned = hint.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${UNKNOWN_NAME_PART_OPEN}${count}-chars=${cleaned || 'name'})`;
+}
+
+/** How many characters an unknown part stands for exactly (`unknownCharsPart`); else undefined. */
+export function unknownPartLength(part: string): number | undefined {
+  const m = /^\(unknown-([1-9]\d?)-chars=[^)]*\)$/.exec(part);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * `value` with each part of a fixed length (`unknownCharsPart`) written as that many `x`: the
+ * shape of every value it stands for, for a policy's own matcher (its ARN field rules), which
+ * reads the part's text as it is; src/engine/unknown-names.ts decides what the characters are.
+ */
+export function fillCharsParts(value: string): string {
+  if (!value.includes('-chars=')) return value;
+  return value.replace(/\(unknown-([1-9]\d?)-chars=[^)]*\)/g, (_m, n: string) => 'x'.repeat(Number(n)));
+}
+
+/**
  * The modelled name of an element whose name is built from `parts` (known text, or undefined for
  * an unknown part): the known parts as they are (`transform` applied to them only: a lowercase
  * bucket name), each unknown part `unknownNamePart(hint)`.

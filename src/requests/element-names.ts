@@ -2,8 +2,8 @@
 // CloudFormation resource without a naming property has the name CloudFormation generates, its
 // known prefix and an unknown part (`Shop-Worker1A2B3C4D-(unknown-generated-1a2b3c)`,
 // src/adapters/cloudformation/generated-names.ts), one whose name is known only at deploy has
-// unknown parts too (`(unknown-Stack-Id)`, src/model/stand-ins.ts), and a KMS key an id derived
-// from its stack and logical id (src/adapters/cloudformation/resource-identity.ts). Nobody knows
+// unknown parts too (`(unknown-Stack-Id)`, src/model/stand-ins.ts), and a KMS key an id KMS
+// assigns, 36 unknown characters (src/aws/arn-formats.ts `unknownKeyId`). Nobody knows
 // those names; reports show the construct path (CDK) or the Terraform address next to them.
 
 import type { Source } from '../model/source.js';

@@ -7,9 +7,9 @@
 // ids AWS assigns at creation (role ids, policy ids) are Unknown.
 
 import { createHash } from 'node:crypto';
-import { ARN, type AwsEnvironment } from '../../aws/arn-formats.js';
+import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { partlyKnownName } from '../../model/stand-ins.js';
+import { partlyKnownName, unknownNamePart } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -79,8 +79,10 @@ export function physicalName(
       ? s.parts.map((p) => (typeof p === 'string' ? p : undefined))
       : [undefined];
     const lower = (n: string) => (options.lowercase ? n.toLowerCase().replace(/[^a-z0-9.-]/g, '-') : n);
-    const name =
-      partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower) + (options.suffix ?? '');
+    const known = partlyKnownName(parts, `${scope.stackName}-${scope.logicalId}`, lower);
+    // a given FIFO name ends with `.fifo` itself (`!Sub '${Prefix}.fifo'`): not added twice
+    const suffix = options.suffix && !known.endsWith(options.suffix) ? options.suffix : '';
+    const name = known + suffix;
     return { name, generated: false, unresolved: s };
   }
   return { name: generatedName(scope, stableHash(scope, 6), options.suffix), generated: true };
@@ -147,10 +149,9 @@ function iamPrincipal(
   };
 }
 
-/** KMS key ids are UUIDs assigned by KMS: a stable UUID-shaped placeholder derived from the logical id. */
+/** A KMS key's id, which KMS assigns at creation: 36 unknown characters (`unknownKeyId`). */
 function kmsKeyId(scope: ResourceScope): string {
-  const h = stableHash(scope, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return unknownKeyId(`${scope.logicalId}-${stableHash(scope, 6)}`);
 }
 
 function truthy(v: Resolved | undefined): boolean {
@@ -165,9 +166,14 @@ const env = (scope: ResourceScope): AwsEnvironment => ({
   account: scope.account,
 });
 
-/** A placeholder id of the form AWS assigns (`fs-…`, `vpce-…`): stable per logical id. */
-function assignedId(scope: ResourceScope, prefix: string, length: number): string {
-  return `${prefix}${stableHash(scope, length)}`;
+/**
+ * An id the service assigns at creation (`fs-…`, `vpce-…`, an API id, a distribution id): its
+ * documented prefix, then an unknown part (`unknownNamePart`, any run of characters without `/`
+ * or `:`), never an invented id a policy naming the deployed one could be decided against. The
+ * part is the resource's own (`what`, the logical id and a hash of the stack's identity).
+ */
+function assignedId(scope: ResourceScope, prefix: string, what: string): string {
+  return `${prefix}${unknownNamePart(`${scope.logicalId}-${what}-${stableHash(scope, 6)}`)}`;
 }
 
 /** Identity per resource type. Types not listed: Ref and GetAtt are Unknown. */
@@ -293,11 +299,11 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     const arn = `${base}:${a}`;
     return { ref: arn, attribute: attrs({ AliasArn: () => arn }), arn };
   },
-  // AWS::SecretsManager::Secret: Ref = secret ARN (name plus a 6-character suffix AWS adds).
+  // AWS::SecretsManager::Secret: Ref = secret ARN, the name then a hyphen and six random
+  // characters Secrets Manager adds (`ARN.secretOfName`: unknown, never invented).
   'AWS::SecretsManager::Secret': (s) => {
     const n = physicalName(s, 'Name');
-    const suffix = stableHash(s, 6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789');
-    const arn = ARN.secret(env(s), `${n.name}-${suffix}`);
+    const arn = ARN.secretOfName(env(s), n.name, `${s.logicalId}-${stableHash(s, 6)}`);
     return {
       ref: arn,
       attribute: attrs({ Id: () => arn }),
@@ -346,7 +352,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       Value: () => s.prop('Value') ?? null,
     }),
   'AWS::EC2::Instance': (s) => {
-    const id = `i-${stableHash(s, 17)}`;
+    const id = assignedId(s, 'i-', 'instance-id');
     return {
       ref: id,
       attribute: () => s.unknown(`attributes of EC2 instance ${s.logicalId} are known only after launch`),
@@ -354,7 +360,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
   'AWS::ApiGateway::RestApi': (s) => {
-    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'api-id');
     return {
       ref: id,
       attribute: attrs({
@@ -375,15 +381,15 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     return { ref: name, attribute: () => undefined };
   },
   'AWS::ApiGateway::Deployment': (s) => {
-    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'deployment-id');
     return { ref: id, attribute: attrs({ DeploymentId: () => id }), name: id };
   },
   'AWS::ApiGateway::Resource': (s) => {
-    const id = stableHash(s, 6, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'resource-id');
     return { ref: id, attribute: attrs({ ResourceId: () => id }), name: id };
   },
   'AWS::ApiGatewayV2::Api': (s) => {
-    const id = stableHash(s, 10, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    const id = assignedId(s, '', 'api-id');
     return {
       ref: id,
       attribute: attrs({
@@ -395,7 +401,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   },
   // AWS::EC2::VPCEndpoint: Ref = endpoint id (assigned by EC2: a placeholder).
   'AWS::EC2::VPCEndpoint': (s) => {
-    const id = assignedId(s, 'vpce-', 17);
+    const id = assignedId(s, 'vpce-', 'endpoint-id');
     return {
       ref: id,
       attribute: attrs({
@@ -435,7 +441,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     }),
   // AWS::EFS::FileSystem: Ref = file system id (assigned by EFS: a placeholder); GetAtt Arn, FileSystemId.
   'AWS::EFS::FileSystem': (s) => {
-    const id = assignedId(s, 'fs-', 17);
+    const id = assignedId(s, 'fs-', 'file-system-id');
     const arn = ARN.efsFileSystem(env(s), id);
     return { ref: id, attribute: attrs({ Arn: () => arn, FileSystemId: () => id }), name: id, arn };
   },
@@ -452,12 +458,14 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       generated: n.generated,
     };
   },
-  // AWS::CloudFront::Distribution: Ref = distribution id (assigned by CloudFront: a placeholder).
+  // AWS::CloudFront::Distribution: Ref = distribution id, GetAtt DomainName (`d111111abcdef8.cloudfront.net`,
+  // not the id): both assigned by CloudFront, unknown parts.
   'AWS::CloudFront::Distribution': (s) => {
-    const id = `E${stableHash(s, 13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`;
+    const id = assignedId(s, '', 'distribution-id');
+    const domain = `${assignedId(s, '', 'domain')}.cloudfront.net`;
     return {
       ref: id,
-      attribute: attrs({ Id: () => id, DomainName: () => `${id.toLowerCase()}.cloudfront.net` }),
+      attribute: attrs({ Id: () => id, DomainName: () => domain }),
       name: id,
       arn: `arn:${s.partition}:cloudfront::${s.account}:distribution/${id}`,
     };

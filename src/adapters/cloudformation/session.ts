@@ -174,6 +174,7 @@ export class CfnLoadSession implements StackSession {
       file: init.file,
       locate,
       stackName: init.stackName,
+      stackNameUnknown: !init.stackNameKnown,
       account: init.account,
       region: init.region,
       partition: init.partition,

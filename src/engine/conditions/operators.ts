@@ -26,7 +26,7 @@ import {
   type TemplatePattern,
 } from './patterns.js';
 import { MAYBE, NO, YES } from '../tri.js';
-import { hasUnknownNamePart } from '../../model/stand-ins.js';
+import { fillCharsParts, hasUnknownNamePart } from '../../model/stand-ins.js';
 import { lowerKeepingParts, matchUnknownName, patternTokens } from '../unknown-names.js';
 import { BAD, type MatchResult } from './match-result.js';
 import { asText, canonicalBase64, parseBool, parseNumber } from './values.js';
@@ -392,9 +392,15 @@ function withUnknownNames(mode: PartlyKnownMode, compile: Compile): Compile {
       ).match;
       const v = ignoreCase ? lowerKeepingParts(s) : s;
       let out: MatchResult = NO;
+      const filled = fillCharsParts(v);
       for (const l of literals) {
         // case folded, two names may differ only in case: no rule on distinct elements then
-        const t = matchUnknownName(l.tokens, v, l.test(v), ignoreCase ? undefined : ctx.namesUnknown);
+        const t = matchUnknownName(
+          l.tokens,
+          v,
+          l.test(v) || (filled !== v && l.test(filled)),
+          ignoreCase ? undefined : ctx.namesUnknown,
+        );
         if (t === YES) return YES;
         if (t === MAYBE) out = MAYBE;
       }

@@ -9,7 +9,7 @@
 // policy (`keepUnmodelledPolicy`).
 
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
-import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
+import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy } from '../../../aws/kms.js';
 import {
@@ -689,10 +689,7 @@ const secretPolicy: ResourceHandler = {
         let id: string | undefined;
         if (value.startsWith('arn:')) {
           const p = value.split(':');
-          const name = p
-            .slice(6)
-            .join(':')
-            .replace(/-[A-Za-z0-9]{6}$/, '');
+          const name = secretNameOfArn(value) ?? p.slice(6).join(':');
           id =
             scope.builder.getResource(value)?.id ??
             targetResource(
@@ -706,12 +703,12 @@ const secretPolicy: ResourceHandler = {
             resourceNameKey('secretsmanager-secret', scope.account, value),
           );
           // A secret outside the inputs named by its name: Secrets Manager appends six random
-          // characters to the name in its ARN, which a wildcard stands for.
+          // characters to the name in its ARN, unknown (`ARN.secretOfName`).
           id ??= targetResource(
             scope,
             'secretsmanager-secret',
             {
-              arn: ARN.secret(envOf(scope), `${value}-??????`),
+              arn: ARN.secretOfName(envOf(scope), value, `${scope.ctx.stackName}-${scope.logicalId}`),
               name: value,
               account: scope.account,
               region: scope.ctx.region,

@@ -13,6 +13,11 @@ export interface SamExpansionOptions {
   file?: string;
   locate?: Locator;
   stackName: string;
+  /**
+   * True when `stackName` is not the name AWS will use (a template's file name, a nested stack's
+   * logical id): `AWS::StackName` is then left to CloudFormation, where it stays unknown.
+   */
+  stackNameUnknown?: boolean;
   account: string;
   region: string;
   partition: string;
@@ -178,7 +183,7 @@ export class SamContext {
       case 'AWS::AccountId':
         return this.options.account;
       case 'AWS::StackName':
-        return this.options.stackName;
+        return this.options.stackNameUnknown ? undefined : this.options.stackName;
       case 'AWS::URLSuffix':
         return this.options.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
     }

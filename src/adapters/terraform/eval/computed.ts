@@ -3,9 +3,10 @@
 // iamspec can answer offline (aws_caller_identity, aws_partition, aws_region,
 // aws_iam_policy_document). Fills only attributes that are missing or unknown: a value the
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
-// Secrets Manager ARN) get a stable stand-in built from the Terraform address.
+// Secrets Manager ARN) are unknown parts of their length named after the Terraform address
+// (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
-import { ARN } from '../../../aws/arn-formats.js';
+import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
 import { normalizePath } from '../../../model/arns.js';
 import { partlyKnownName, partlyKnownPath, UNKNOWN_REGION } from '../../../model/stand-ins.js';
@@ -177,18 +178,19 @@ const MANAGED: Record<string, Deriver> = {
   },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);
+    const keyId = unknownKeyId(address);
     return {
-      arn: ARN.key({ ...env, region }, address),
-      key_id: address,
-      id: address,
+      arn: ARN.key({ ...env, region }, keyId),
+      key_id: keyId,
+      id: keyId,
     };
   },
   aws_kms_alias: (v, env) => {
     const d = regional(ARN.alias)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
-  aws_secretsmanager_secret: (v, env) => {
-    const d = regional((e, n) => ARN.secret(e, `${n}-??????`))(v, env, '');
+  aws_secretsmanager_secret: (v, env, address) => {
+    const d = regional((e, n) => ARN.secretOfName(e, n, address))(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_cloudwatch_log_group: (v, env) => {

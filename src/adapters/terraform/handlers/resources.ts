@@ -7,7 +7,7 @@
 // KMS keys, Lambda functions and Secrets Manager secrets have dedicated handlers.
 
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
-import { ARN, type AwsEnvironment, parseArn } from '../../../aws/arn-formats.js';
+import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy, kmsGrantDocument } from '../../../aws/kms.js';
 import {
@@ -113,8 +113,8 @@ export function handleTopic(ctx: TfLoadState, inst: TfInstance): void {
 
 export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'secret');
-  // Secrets Manager appends six random characters to the name: a wildcard stands for them.
-  const arn = arnOrBuilt(inst, (n) => ARN.secret(envOf(ctx, inst.values), `${n}-??????`), name);
+  // Secrets Manager appends six random characters to the name: unknown (`ARN.secretOfName`).
+  const arn = arnOrBuilt(inst, (n) => ARN.secretOfName(envOf(ctx, inst.values), n, inst.address), name);
   addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
 }
 
@@ -170,7 +170,7 @@ const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 /** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
 export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
-  const keyId = str(inst.values, 'key_id') ?? inst.address;
+  const keyId = str(inst.values, 'key_id') ?? unknownKeyId(inst.address);
   const arn = known(inst.values.arn) ? inst.values.arn : ARN.key(env, keyId);
   const id = addResource(ctx, inst, 'kms-key', arn, keyId, 'policy');
   const hasPolicy = ctx.builder.getResource(id)?.policy !== undefined;
