@@ -845,11 +845,20 @@ export class Engine {
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
   }
 
+  /**
+   * The elements the model surely creates (src/engine/unknown-names.ts `InputElements`) when it
+   * has unknown element names, which decisions match with them; undefined otherwise.
+   */
+  surelyCreated(): InputElements | undefined {
+    if (!this.unknownNames.size) return undefined;
+    this.inputElements ??= InputElements.of(this.model);
+    return this.inputElements;
+  }
+
   /** A model with unknown element names: matching looks at them (src/engine/unknown-names.ts). */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
     input.unknownNames = this.unknownNames;
-    this.inputElements ??= InputElements.of(this.model);
-    ctx.namesUnknown = this.inputElements;
+    ctx.namesUnknown = this.surelyCreated();
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 

@@ -222,16 +222,22 @@ export function matchUnknownName(
  * accounts or Regions need no rule: equal ARNs are then also the same account and Region.
  * Elements with the same ARN text (two resources named from one variable) are one name, not
  * two elements (deploying both fails): no rule is drawn between them, the pattern names both.
+ * A role's sessions are named after it (`arn:…:sts::ACCOUNT:assumed-role/NAME/SESSION`, no
+ * path): the session prefix of each such role is one of these ARNs too, so that a session of
+ * role A is none of role B (IAM role names are unique in the account whatever their paths).
  */
 export class InputElements {
-  private readonly arns: ReadonlySet<string>;
-  /** Per value: the ARNs of the elements it is or is inside of (`/` or `:` after the ARN). */
-  private readonly ofValue = new Map<string, readonly string[]>();
-  /** Per pattern's tokens: the ARNs of the elements it names exactly (`/`, `:` or its end after). */
-  private readonly ofPattern = new WeakMap<number[], readonly string[]>();
+  /** Each ARN with its delimiter count (`fixedDelimiters`). */
+  private readonly arns: ReadonlyMap<string, number>;
+  /** Per value: the elements it is or is inside of (`/` or `:` after the ARN). */
+  private readonly ofValue = new Map<string, readonly Named[]>();
+  /** Per pattern's tokens: the elements it names exactly (`/`, `:` or its end after). */
+  private readonly ofPattern = new WeakMap<number[], readonly Named[]>();
 
   constructor(arns: Iterable<string>) {
-    this.arns = new Set(arns);
+    const out = new Map<string, number>();
+    for (const a of arns) out.set(a, fixedDelimiters(a));
+    this.arns = out;
   }
 
   /** The elements of `model` created for certain (see the class). */
@@ -239,6 +245,7 @@ export class InputElements {
     const arns: string[] = [];
     for (const e of [...model.users, ...model.roles, ...model.groups])
       if (!e.presence && !e.imported) arns.push(e.arn);
+    for (const r of model.roles) if (!r.presence && !r.imported) arns.push(sessionPrefixOf(r.arn, r.name));
     for (const r of model.resources) if (!r.presence && !r.standIn) arns.push(r.arn);
     return new InputElements(arns);
   }
@@ -247,25 +254,54 @@ export class InputElements {
    * Does `pattern` name, exactly, an element other than the one `value` is (or is inside of), so
    * that no string matches both? A string matching the pattern starts with element A's ARN (its
    * unknown parts as A's name has them) and then ends or goes on after a `/` or `:`; one matching
-   * the value starts so with element B's ARN. No unknown part holds a `/` or `:`, so with as many
-   * `/` and `:` in A's ARN as in B's both prefixes end at the same place: A's ARN would be B's.
+   * the value starts so with element B's ARN. When both end there, the string is A's ARN and B's:
+   * A would be B. When one goes on, the prefix is decided by the delimiters: when no unknown part
+   * of A or B may hold a `/` or `:` (an unknown path part may), with as many `/` and `:` in A's
+   * ARN as in B's both prefixes end at the same place: A's ARN would be B's.
    */
   namesOther(pattern: number[], value: string): boolean {
     const named = this.namedBy(pattern);
     if (!named.length) return false;
     for (const b of this.elementsOf(value))
-      for (const a of named) if (a !== b && delimiters(a) === delimiters(b)) return true;
+      for (const a of named)
+        if (a.arn !== b.arn && ((a.whole && b.whole) || (a.delimiters >= 0 && a.delimiters === b.delimiters)))
+          return true;
     return false;
   }
 
-  private namedBy(pattern: number[]): readonly string[] {
+  /**
+   * Can the Principal value `value` (an ARN as written, no wildcards) not be the principal ARN
+   * `id` (a user's or role's ARN, a role session's)? Yes when it names exactly an element other
+   * than the one `id` is (`namesOther`). Principal names compare ignoring case (IAM User Guide,
+   * "IAM identifiers": names "are not distinguished by case"), which keeps the rule: IAM user and
+   * role names are unique ignoring case too, so two such elements differ even so.
+   */
+  principalNamesOther(value: string, id: string): boolean {
+    return this.namesOther(this.tokensOf(value), id);
+  }
+
+  private readonly valueTokenCache = new Map<string, number[]>();
+
+  private tokensOf(value: string): number[] {
+    let out = this.valueTokenCache.get(value);
+    if (!out) {
+      out = valueTokens(value);
+      this.valueTokenCache.set(value, out);
+    }
+    return out;
+  }
+
+  private namedBy(pattern: number[]): readonly Named[] {
     let out = this.ofPattern.get(pattern);
     if (out) return out;
-    const found: string[] = [];
+    const found: Named[] = [];
     let text = '';
     for (let k = 0; k <= pattern.length; k++) {
       const t = pattern[k];
-      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined || t === SLASH || t === COLON) {
+        const d = this.arns.get(text);
+        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
+      }
       if (t === undefined || t === ANY || t === ONE || t === VAR) break;
       text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
     }
@@ -274,15 +310,18 @@ export class InputElements {
     return out;
   }
 
-  private elementsOf(value: string): readonly string[] {
+  private elementsOf(value: string): readonly Named[] {
     let out = this.ofValue.get(value);
     if (out) return out;
-    const found: string[] = [];
+    const found: Named[] = [];
     const n = valueTokens(value);
     let text = '';
     for (let k = 0; k <= n.length; k++) {
       const t = n[k];
-      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined || t === SLASH || t === COLON) {
+        const d = this.arns.get(text);
+        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
+      }
       if (t === undefined) break;
       text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
     }
@@ -292,10 +331,32 @@ export class InputElements {
   }
 }
 
-/** How many `/` and `:` an ARN holds outside its unknown name parts. */
-function delimiters(arn: string): number {
+/**
+ * An element a pattern or value starts with: its ARN, its `fixedDelimiters`, and whether the
+ * pattern or value ends with it (`whole`) or goes on after a `/` or `:`.
+ */
+interface Named {
+  arn: string;
+  delimiters: number;
+  whole: boolean;
+}
+
+/** The session prefix of role `name` whose ARN is `roleArn`: `arn:P:sts::ACCOUNT:assumed-role/NAME`. */
+function sessionPrefixOf(roleArn: string, name: string): string {
+  const [, partition, , , account] = roleArn.split(':');
+  return `arn:${partition}:sts::${account}:assumed-role/${name}`;
+}
+
+/**
+ * How many `/` and `:` an ARN holds outside its unknown parts; -1 when one of its parts may hold
+ * a `/` or `:` (an unknown path part: its ARN's delimiters do not place its name).
+ */
+function fixedDelimiters(arn: string): number {
   let out = 0;
-  for (const t of valueTokens(arn)) if (t === SLASH || t === COLON) out++;
+  for (const t of valueTokens(arn)) {
+    if (t === SLASH || t === COLON) out++;
+    else if (isName(t) && (partMayHold(t, SLASH) || partMayHold(t, COLON))) return -1;
+  }
   return out;
 }
 
