@@ -570,7 +570,8 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
  */
 function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
   const { awsWildcard, awsSet, mightName } = v;
-  if (p.type === 'service') return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
+  if (p.type === 'service')
+    return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
   if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p, elements) ? MAYBE : NO;
   if (awsWildcard) return YES;
   const id = p.sessionArn ?? p.arn;

@@ -14,6 +14,7 @@ import {
   isUnknownPathPart,
   UNKNOWN_NAME_PART_OPEN,
 } from '../model/stand-ins.js';
+import { nameMayHoldSlash } from '../aws/slashed-names.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -26,7 +27,8 @@ import { MAYBE, NO, YES } from './tri.js';
  * part of a partly known value (it may be anything, so it never makes a pattern match every
  * name); an unknown name part, `NAME_BASE - id` (`id` one per part's text, so the same part
  * written twice is the same unknown): a run of characters without `/` or `:` (no IAM, S3, SQS,
- * SNS... name holds them: the path or the key around a name stays known).
+ * SNS... name holds them: the path or the key around a name stays known), but for a path part
+ * and a part of a name that may hold `/` (`partMayHold`).
  */
 const ANY = -1;
 const ONE = -2;
@@ -45,11 +47,19 @@ const partTexts: string[] = [];
  * (nothing, or the rest of a path: `service-role/`). Not `:`, as no name part: the ARN's fields
  * stay those written, which the matching here relies on (IAM API Reference, CreateRole, Path,
  * allows `:` in a path: a pattern naming a path with a `:` is taken to name no stand-in, a known
- * limit).
+ * limit; `InputElements` does not rely on it).
  */
 const pathTokens = new Set<number>();
+/**
+ * The tokens of unknown parts of names that may hold `/` (a secret, an SSM parameter, a log
+ * group...: src/aws/slashed-names.ts), known by where an ARN writes them. Every element's ARN is
+ * read when an engine is built (`noteElementArn`), so a part is known as such before any match;
+ * a part's text is one element's (its hint names it), so a text once known as such stays so.
+ */
+const slashTokens = new Set<number>();
 
-function nameToken(part: string): number {
+/** The token of the unknown part `part`, written in `s` at `at` (its place tells its characters). */
+function nameToken(part: string, s: string, at: number): number {
   let id = partIds.get(part);
   if (id === undefined) {
     id = partIds.size;
@@ -57,12 +67,43 @@ function nameToken(part: string): number {
     partTexts.push(part);
     if (isUnknownPathPart(part)) pathTokens.add(NAME_BASE - id);
   }
-  return NAME_BASE - id;
+  const t = NAME_BASE - id;
+  if (!slashTokens.has(t) && s.startsWith('arn:') && nameMayHoldSlash(s.slice(0, at))) slashTokens.add(t);
+  return t;
 }
 
-/** Can the unknown part token `t` produce the character `c`? A name no `/` or `:`; a path no `:`. */
+/**
+ * Reads the unknown parts of an element's ARN (the engine calls it for every element it is built
+ * with): a part of a name that may hold `/` is known as such from then on (`slashTokens`).
+ */
+export function noteElementArn(arn: string): void {
+  if (hasUnknownNamePart(arn)) valueTokens(arn);
+}
+
+/** The text of an unknown part token as the value writes it (a path part with its `/` after). */
+function partText(t: number): string {
+  const text = partTexts[NAME_BASE - t]!;
+  return pathTokens.has(t) ? `${text}/` : text;
+}
+
+/**
+ * Whether the unknown part written `part` after `arnPrefix` (the text before it in an ARN) may
+ * hold a `/`: as its place says (src/aws/slashed-names.ts), or as its place in an element's ARN
+ * said (`slashTokens`).
+ */
+export function unknownPartMayHoldSlash(part: string, arnPrefix: string): boolean {
+  if (arnPrefix.startsWith('arn:') && nameMayHoldSlash(arnPrefix)) return true;
+  const id = partIds.get(part);
+  return id !== undefined && slashTokens.has(NAME_BASE - id);
+}
+
+/**
+ * Can the unknown part token `t` produce the character `c`? No part holds a `:` (see
+ * `pathTokens`); a `/` only a path or a name of a type whose names may hold one (`slashTokens`).
+ */
 function partMayHold(t: number, c: number): boolean {
-  return c !== COLON && (c !== SLASH || pathTokens.has(t));
+  if (c === SLASH) return pathTokens.has(t) || slashTokens.has(t);
+  return c !== COLON;
 }
 
 function isName(t: number): boolean {
@@ -100,7 +141,7 @@ function pushText(out: number[], s: string, glob: boolean, variables = glob): vo
     const close = c === '(' && s.startsWith(UNKNOWN_NAME_PART_OPEN, i) ? s.indexOf(')', i) : -1;
     if (close > 0) {
       const part = s.slice(i, close + 1);
-      out.push(nameToken(part));
+      out.push(nameToken(part, s, i));
       i = close + 1;
       // an unknown path part and its closing `/` are one run (the path `/` is the part empty)
       if (s[i] === '/' && isUnknownPathPart(part)) i++;
@@ -303,7 +344,7 @@ export class InputElements {
         if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
       }
       if (t === undefined || t === ANY || t === ONE || t === VAR) break;
-      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+      text += isName(t) ? partText(t) : String.fromCharCode(t);
     }
     out = found;
     this.ofPattern.set(pattern, out);
@@ -323,7 +364,7 @@ export class InputElements {
         if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
       }
       if (t === undefined) break;
-      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+      text += isName(t) ? partText(t) : String.fromCharCode(t);
     }
     out = found;
     this.ofValue.set(value, out);
@@ -349,13 +390,15 @@ function sessionPrefixOf(roleArn: string, name: string): string {
 
 /**
  * How many `/` and `:` an ARN holds outside its unknown parts; -1 when one of its parts may hold
- * a `/` or `:` (an unknown path part: its ARN's delimiters do not place its name).
+ * a `/` (an unknown path part, a secret's name...) or, a path part, a `:` (IAM API Reference,
+ * CreateRole, Path: any ASCII character from `!` through DEL): its delimiters do not place the
+ * ARN's end in a string that goes on after it.
  */
 function fixedDelimiters(arn: string): number {
   let out = 0;
   for (const t of valueTokens(arn)) {
     if (t === SLASH || t === COLON) out++;
-    else if (isName(t) && (partMayHold(t, SLASH) || partMayHold(t, COLON))) return -1;
+    else if (isName(t) && partMayHold(t, SLASH)) return -1;
   }
   return out;
 }
