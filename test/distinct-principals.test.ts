@@ -177,6 +177,11 @@ ${b}
     Properties:
       AssumeRolePolicyDocument:
         Statement: [{Effect: Allow, Principal: {AWS: !GetAtt A.Arn}, Action: 'sts:AssumeRole'}]
+  Legacy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::111122223333:role/legacy'}, Action: 'sts:AssumeRole'}]
 `;
   const decideB = (m: Model) => {
     const e = compileModel(m);
@@ -200,5 +205,24 @@ ${b}
       false,
     );
     expect(InputElements.of(sure).principalNamesOther(sure.roles[0]!.arn, sure.roles[1]!.arn)).toBe(true);
+  });
+
+  it('role chains keep the hops the engine leaves open (their names differ as text: were missing)', () => {
+    const maybe = modelOf(template('    Condition: WithB'), { stackName: undefined });
+    const e = compileModel(maybe);
+    const arn = (id: string) => maybe.roles.find((r) => r.source.logicalId === id)!.arn;
+    const hops = (id: string) =>
+      assumableRoles(e, arn(id)).map((r) => [r.role, r.path.map((h) => h.access).join()]);
+    // B might not exist: its name might be A's (Target); B's and A's names might be legacy
+    expect(verdict(e, arn('B'), 'sts:AssumeRole', arn('Target'))).toBe('indeterminate');
+    expect(hops('B')).toEqual([
+      [arn('Target'), 'indeterminate'],
+      [arn('Legacy'), 'indeterminate'],
+    ]);
+    // for sure: B is not A, so no hop to Target
+    const sure = modelOf(template(''), { stackName: undefined });
+    const es = compileModel(sure);
+    const sureArn = (id: string) => sure.roles.find((r) => r.source.logicalId === id)!.arn;
+    expect(assumableRoles(es, sureArn('B')).map((r) => r.role)).toEqual([sureArn('Legacy')]);
   });
 });
