@@ -18,6 +18,7 @@ import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import { assumeActionOf, federatedSessionContext, federationKindOf } from '../model/federation.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -106,7 +107,8 @@ export function pathAccess(
 
 // ---------------------------------------------------------------------------------------
 // Trust index: which roles' trust policies could name a principal (a cheap over-approximation
-// that spares the engine the hops that cannot succeed).
+// that spares the engine the hops that cannot succeed; a name the inputs leave unknown, in the
+// trust policy or the principal, may be another as text: those the engine decides).
 
 /** A role's trust policy's names; `anyone` also for NotPrincipal and an unknown statement or policy. */
 interface TrustNames extends PrincipalNames {
@@ -119,6 +121,13 @@ class TrustIndex {
   private readonly byName = new Map<string, TrustNames[]>();
   private readonly anyone: TrustNames[] = [];
   private readonly withSessions: TrustNames[] = [];
+  /**
+   * Trust policies naming an ARN with an unknown name part (src/engine/unknown-names.ts): they
+   * may name principals whose ARNs differ as text (the engine decides, `InputElements`).
+   */
+  private readonly namingUnknown: TrustNames[] = [];
+  /** Trust policies naming some ARN: one of them may be a principal whose own name is unknown. */
+  private readonly namingArns: TrustNames[] = [];
 
   constructor(
     roles: readonly Role[],
@@ -140,12 +149,17 @@ class TrustIndex {
         list.push(t);
       }
       if (t.sessionPrefixes.length) this.withSessions.push(t);
+      const arns = [...t.names].filter((n) => n.startsWith('arn:'));
+      if (arns.some(hasUnknownNamePart)) this.namingUnknown.push(t);
+      if (arns.length) this.namingArns.push(t);
     }
   }
 
   /** Roles whose trust policy could allow `principal` (a request principal string), model order. */
   candidates(principal: string, viaAccount: boolean): Role[] {
     const found = new Set<TrustNames>(this.anyone);
+    for (const t of this.namingUnknown) found.add(t);
+    if (hasUnknownNamePart(principal)) for (const t of this.namingArns) found.add(t);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
     // Service principals compare case-insensitively; ARNs as written.
     const keys = [arn ? principal : principal.toLowerCase()];

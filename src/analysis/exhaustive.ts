@@ -566,10 +566,11 @@ function principalScope(
   const session = sessionPolicy !== undefined ? engine.sessionPolicyOf(sessionPolicy) : undefined;
   const scps = isIam && p.account && !p.role?.serviceLinked ? (index.scps.get(p.account) ?? []) : [];
   const resourceSide = [...index.resourcePolicies, ...index.trustPolicies];
+  const elements = engine.surelyCreated();
   const reaches = (st: CompiledStatement, stage: Stage) =>
     stage !== 'resource' && stage !== 'trust'
       ? true
-      : !st.hasPrincipal || st.matchPrincipal(p) !== PrincipalMatch.None;
+      : !st.hasPrincipal || st.matchPrincipal(p, elements) !== PrincipalMatch.None;
   const uses: PolicyUse[] = [
     ...identity.map((policy) => ({ policy, stage: 'identity' as const })),
     ...(boundary ? [{ policy: boundary, stage: 'boundary' as const }] : []),

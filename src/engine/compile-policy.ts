@@ -93,7 +93,11 @@ export interface CompiledStatement {
   conditionAssuming(ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri;
   /** Only for resource-based, trust, SCP-less kinds; identity statements never have principals. */
   hasPrincipal: boolean;
-  matchPrincipal(p: RequestPrincipal): PrincipalMatch;
+  /**
+   * `elements`: the engine's model's elements created for certain, when it has unknown names
+   * (`EvalContext.namesUnknown`): a value naming one exactly names no other.
+   */
+  matchPrincipal(p: RequestPrincipal, elements?: InputElements): PrincipalMatch;
   /** An Unknown that makes the statement as a whole unreadable. */
   unknown: Unknown | undefined;
   /**
@@ -427,20 +431,23 @@ interface PrincipalValues {
   federatedSet: ReadonlySet<string>;
   /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
   userAccounts: ReadonlySet<string>;
-  /** Whether an unknown or partly known value might name the principal. */
-  mightName: (p: RequestPrincipal) => boolean;
+  /**
+   * Whether an unknown or partly known value might name the principal (`elements`: the elements
+   * the inputs surely create, `EvalContext.namesUnknown`).
+   */
+  mightName: (p: RequestPrincipal, elements?: InputElements) => boolean;
   /** A request as a role whose session name is a stand-in may be a session the element names. */
   someSessionNamed: (p: RequestPrincipal) => boolean;
 }
 
 /** Principal matching for `Principal` (grant kinds) and, via `exact`, for `NotPrincipal`. */
 function principalMatcher(spec: PrincipalSpec): {
-  grant: (p: RequestPrincipal) => PrincipalMatch;
-  exact: (p: RequestPrincipal) => Tri;
+  grant: (p: RequestPrincipal, elements?: InputElements) => PrincipalMatch;
+  exact: (p: RequestPrincipal, elements?: InputElements) => Tri;
 } {
   if (spec.wildcard) return { grant: () => PrincipalMatch.Direct, exact: () => YES };
   const v = principalValues(spec);
-  return { grant: (p) => grantMatch(v, p), exact: (p) => exactMatch(v, p) };
+  return { grant: (p, e) => grantMatch(v, p, e), exact: (p, e) => exactMatch(v, p, e) };
 }
 
 function principalValues(spec: PrincipalSpec): PrincipalValues {
@@ -465,18 +472,18 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
    * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
    * account, root, service or provider) or `*` (src/engine/partly-known.ts).
    */
-  // Values naming an element whose name is unknown (a Ref to it): they might name any principal.
-  const namingUnknown = aws.filter(hasUnknownNamePart);
-  const mightName = (p: RequestPrincipal): boolean => {
+  // Values naming an element whose name is unknown (a Ref to it): they might name any principal
+  // but the other elements the inputs surely create (`InputElements.principalNamesOther`).
+  const namingUnknown = aws.some(hasUnknownNamePart);
+  const mightName = (p: RequestPrincipal, elements?: InputElements): boolean => {
     if (opaque) return true;
-    // A value naming an element whose name is unknown names no other principal of the inputs.
-    if (unknownNamedPrincipal(p) || (namingUnknown.length && !p.user && !p.role)) {
-      const ids = [p.arn, p.sessionArn, p.roleArn, p.callerArn].filter((x): x is string => !!x);
-      const values = [
-        ...aws.map((x) => [x]),
-        ...partly.filter((x) => x.kind === 'aws').map((x) => partsOf(x.value)),
-      ];
-      if (ids.some((id) => values.some((v) => principalMightBe(v, id)))) return true;
+    if (namingUnknown || unknownNamedPrincipal(p)) {
+      for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
+        if (!id) continue;
+        for (const v of aws)
+          if (principalMightBe([v], id) && !elements?.principalNamesOther(v, id)) return true;
+        for (const x of partly) if (x.kind === 'aws' && principalMightBe(partsOf(x.value), id)) return true;
+      }
     }
     if (!partly.length) return false;
     // a caller known only after deploy: any partly known value might name it
@@ -523,20 +530,20 @@ function partsOf(v: PartlyKnown): (string | undefined)[] {
 }
 
 /** How a Principal element names `p` (the grant kinds of PrincipalMatch). */
-function grantMatch(v: PrincipalValues, p: RequestPrincipal): PrincipalMatch {
+function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): PrincipalMatch {
   const { awsWildcard, awsSet, mightName } = v;
   if (p.type === 'service') {
     if (p.service && v.serviceSet.has(p.service)) return PrincipalMatch.Direct;
-    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+    return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   }
   if (p.type === 'anonymous') {
     if (awsWildcard) return PrincipalMatch.Direct;
-    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+    return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   }
   if (p.type === 'federated') {
     if (p.arn && v.federatedSet.has(p.arn)) return PrincipalMatch.Direct;
     if (awsWildcard) return PrincipalMatch.Direct;
-    return mightName(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+    return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   }
   if (awsWildcard) return PrincipalMatch.Direct;
   if (p.type === 'role-session') {
@@ -556,7 +563,7 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal): PrincipalMatch {
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
-  return mightName(p) || v.someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  return mightName(p, elements) || v.someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
 }
 
 /**
@@ -564,15 +571,16 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal): PrincipalMatch {
  * names exactly: the role ARN does not exclude its sessions, nor the account its users (IAM User
  * Guide, "AWS JSON policy elements: NotPrincipal").
  */
-function exactMatch(v: PrincipalValues, p: RequestPrincipal): Tri {
+function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
   const { awsWildcard, awsSet, mightName } = v;
-  if (p.type === 'service') return p.service && v.serviceSet.has(p.service) ? YES : mightName(p) ? MAYBE : NO;
-  if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p) ? MAYBE : NO;
+  if (p.type === 'service')
+    return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
+  if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p, elements) ? MAYBE : NO;
   if (awsWildcard) return YES;
   const id = p.sessionArn ?? p.arn;
   if (id && awsSet.has(id)) return YES;
   if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-  return mightName(p) || v.someSessionNamed(p) ? MAYBE : NO;
+  return mightName(p, elements) || v.someSessionNamed(p) ? MAYBE : NO;
 }
 
 /** A statement compiled to the matchers the engine evaluates (one helper per element below). */
@@ -766,11 +774,11 @@ function principalPart(
     const denyWithBoundary = effect === 'Deny';
     return {
       hasPrincipal: true,
-      matchPrincipal: (p) => {
+      matchPrincipal: (p, elements) => {
         // "If you use NotPrincipal ... with a Deny ... and the principal has a permissions
         // boundary, the action is always denied" (IAM User Guide, NotPrincipal).
         if (denyWithBoundary && p.hasBoundary) return PrincipalMatch.Direct;
-        const e = exact(p);
+        const e = exact(p, elements);
         if (e === YES) return PrincipalMatch.None;
         if (e === MAYBE) return PrincipalMatch.Unknown;
         return PrincipalMatch.Direct;

@@ -46,7 +46,7 @@ import {
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import { InputElements, unknownNameCause } from './unknown-names.js';
+import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
@@ -172,7 +172,10 @@ export class Engine {
     };
     this.sets = new PolicySets(model);
     for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])
-      if (hasUnknownNamePart(e.arn)) this.unknownNames.set(e.arn, unknownNameCause(e.arn, e.source));
+      if (hasUnknownNamePart(e.arn)) {
+        this.unknownNames.set(e.arn, unknownNameCause(e.arn, e.source));
+        noteElementArn(e.arn);
+      }
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
@@ -845,11 +848,20 @@ export class Engine {
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
   }
 
+  /**
+   * The elements the model surely creates (src/engine/unknown-names.ts `InputElements`) when it
+   * has unknown element names, which decisions match with them; undefined otherwise.
+   */
+  surelyCreated(): InputElements | undefined {
+    if (!this.unknownNames.size) return undefined;
+    this.inputElements ??= InputElements.of(this.model);
+    return this.inputElements;
+  }
+
   /** A model with unknown element names: matching looks at them (src/engine/unknown-names.ts). */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
     input.unknownNames = this.unknownNames;
-    this.inputElements ??= InputElements.of(this.model);
-    ctx.namesUnknown = this.inputElements;
+    ctx.namesUnknown = this.surelyCreated();
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 

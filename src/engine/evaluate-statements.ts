@@ -151,7 +151,7 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   const maybe = st.presence !== undefined && st.presence !== input.assumePresent;
   let applies: Tri = st.unknown || maybe ? and3(MAYBE, a) : a;
   if (resourceBased && st.hasPrincipal) {
-    const kind = st.matchPrincipal(input.principal);
+    const kind = st.matchPrincipal(input.principal, input.ctx.namesUnknown);
     lastKind = kind;
     if (kind === PrincipalMatch.None) return NO;
     if (kind === PrincipalMatch.Unknown) applies = and3(applies, MAYBE);
@@ -199,7 +199,12 @@ function recordConditionMiss(
   resourceBased: boolean,
 ) {
   if (st.statement.conditions.length === 0 || st.matchAction(input.actionLower) === NO) return;
-  if (resourceBased && st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.None) return;
+  if (
+    resourceBased &&
+    st.hasPrincipal &&
+    st.matchPrincipal(input.principal, input.ctx.namesUnknown) === PrincipalMatch.None
+  )
+    return;
   if (resourceOf(st, input) === NO) return;
   const conds = st.statement.conditions.map((c) => describeClause(c)).join('; ');
   trace.push({
@@ -250,7 +255,10 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
   if (st.presence) return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence };
   if (st.matchAction(input.actionLower) === MAYBE)
     return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
-  if (st.hasPrincipal && st.matchPrincipal(input.principal) === PrincipalMatch.Unknown) {
+  if (
+    st.hasPrincipal &&
+    st.matchPrincipal(input.principal, input.ctx.namesUnknown) === PrincipalMatch.Unknown
+  ) {
     const p = s.principal ?? s.notPrincipal;
     const u = firstUnknown(p?.aws, p?.service, p?.federated);
     // the element's unknown name first: its warning says how to pin it down

@@ -25,6 +25,7 @@ import {
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
+import { unknownPartMayHoldSlash } from './unknown-names.js';
 import { indeterminateInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request, in its own other worlds too. */
@@ -78,12 +79,16 @@ function isPathPiece(piece: string): boolean {
  * The values of the unknown parts that make `pieces` spell `s`, or `s` followed by `/` or `:`
  * and more (an object of a bucket, a version of a function). A part is a run of characters
  * without `/`, `:`, `(` or `)` (possibly empty: no IAM, S3, SQS, SNS, Lambda... name holds them,
- * so a witness name such as `(any-role)` is no element's); a part written twice takes one value.
- * An unknown path part with its `/` (`isPathPiece`) is nothing or a run ending with `/`; a part
- * of a fixed length (`(unknown-6-chars=…)`) that many characters. Stops at `max`.
+ * so a witness name such as `(any-role)` is no element's), `/` allowed in a name that may hold
+ * one (a secret's, an SSM parameter's: src/engine/unknown-names.ts `unknownPartMayHoldSlash`); a part
+ * written twice takes one value. An unknown path part with its `/` (`isPathPiece`) is nothing or
+ * a run ending with `/` (without `:`, as src/engine/unknown-names.ts matches paths); a part of a
+ * fixed length (`(unknown-6-chars=…)`) that many characters. Stops at `max`.
  */
 export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
   const out: Map<string, string>[] = [];
+  // per name part: may it hold `/` (a secret's name, an SSM parameter's: src/aws/slashed-names.ts)
+  const slash = pieces.map((p, k) => isPart(p) && unknownPartMayHoldSlash(p, pieces.slice(0, k).join('')));
   const walk = (k: number, at: number, bound: Map<string, string>) => {
     if (out.length > max) return;
     if (k === pieces.length) {
@@ -123,10 +128,11 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
       }
       return;
     }
+    // no name holds `:`, nor `/` but for the types whose names may (src/aws/slashed-names.ts);
+    // nor `(` or `)` (a stand-in's or a witness's name: no element's)
     for (let end = at; end <= s.length; end++) {
-      // no name holds `/` or `:`; nor `(` or `)` (a stand-in's or a witness's name: no element's)
       const c = s[end - 1];
-      if (end > at && (c === '/' || c === ':' || c === '(' || c === ')')) break;
+      if (end > at && ((c === '/' && !slash[k]) || c === ':' || c === '(' || c === ')')) break;
       bound.set(piece, s.slice(at, end));
       walk(k + 1, end, bound);
       bound.delete(piece);

@@ -15,6 +15,7 @@ import {
   UNKNOWN_NAME_PART_OPEN,
   unknownPartLength,
 } from '../model/stand-ins.js';
+import { nameMayHoldSlash } from '../aws/slashed-names.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -27,7 +28,8 @@ import { MAYBE, NO, YES } from './tri.js';
  * part of a partly known value (it may be anything, so it never makes a pattern match every
  * name); an unknown name part, `NAME_BASE - id` (`id` one per part's text, so the same part
  * written twice is the same unknown): a run of characters without `/` or `:` (no IAM, S3, SQS,
- * SNS... name holds them: the path or the key around a name stays known).
+ * SNS... name holds them: the path or the key around a name stays known), but for a path part
+ * and a part of a name that may hold `/` (`partMayHold`).
  */
 const ANY = -1;
 const ONE = -2;
@@ -46,9 +48,16 @@ const partTexts: string[] = [];
  * (nothing, or the rest of a path: `service-role/`). Not `:`, as no name part: the ARN's fields
  * stay those written, which the matching here relies on (IAM API Reference, CreateRole, Path,
  * allows `:` in a path: a pattern naming a path with a `:` is taken to name no stand-in, a known
- * limit).
+ * limit; `InputElements` does not rely on it).
  */
 const pathTokens = new Set<number>();
+/**
+ * The tokens of unknown parts of names that may hold `/` (a secret, an SSM parameter, a log
+ * group...: src/aws/slashed-names.ts), known by where an ARN writes them. Every element's ARN is
+ * read when an engine is built (`noteElementArn`), so a part is known as such before any match;
+ * a part's text is one element's (its hint names it), so a text once known as such stays so.
+ */
+const slashTokens = new Set<number>();
 
 /**
  * The tokens of the characters of parts of a fixed length (`(unknown-6-chars=…)`,
@@ -74,7 +83,8 @@ function charsTokens(part: string, count: number): number[] {
   return out;
 }
 
-function nameToken(part: string): number {
+/** The token of the unknown part `part`, written in `s` at `at` (its place tells its characters). */
+function nameToken(part: string, s: string, at: number): number {
   let id = partIds.get(part);
   if (id === undefined) {
     id = partIds.size;
@@ -82,12 +92,43 @@ function nameToken(part: string): number {
     partTexts.push(part);
     if (isUnknownPathPart(part)) pathTokens.add(NAME_BASE - id);
   }
-  return NAME_BASE - id;
+  const t = NAME_BASE - id;
+  if (!slashTokens.has(t) && s.startsWith('arn:') && nameMayHoldSlash(s.slice(0, at))) slashTokens.add(t);
+  return t;
 }
 
-/** Can the unknown part token `t` produce the character `c`? A name no `/` or `:`; a path no `:`. */
+/**
+ * Reads the unknown parts of an element's ARN (the engine calls it for every element it is built
+ * with): a part of a name that may hold `/` is known as such from then on (`slashTokens`).
+ */
+export function noteElementArn(arn: string): void {
+  if (hasUnknownNamePart(arn)) valueTokens(arn);
+}
+
+/** The text of an unknown part token as the value writes it (a path part with its `/` after). */
+function partText(t: number): string {
+  const text = partTexts[NAME_BASE - t]!;
+  return pathTokens.has(t) ? `${text}/` : text;
+}
+
+/**
+ * Whether the unknown part written `part` after `arnPrefix` (the text before it in an ARN) may
+ * hold a `/`: as its place says (src/aws/slashed-names.ts), or as its place in an element's ARN
+ * said (`slashTokens`).
+ */
+export function unknownPartMayHoldSlash(part: string, arnPrefix: string): boolean {
+  if (arnPrefix.startsWith('arn:') && nameMayHoldSlash(arnPrefix)) return true;
+  const id = partIds.get(part);
+  return id !== undefined && slashTokens.has(NAME_BASE - id);
+}
+
+/**
+ * Can the unknown part token `t` produce the character `c`? No part holds a `:` (see
+ * `pathTokens`); a `/` only a path or a name of a type whose names may hold one (`slashTokens`).
+ */
 function partMayHold(t: number, c: number): boolean {
-  return c !== COLON && (c !== SLASH || pathTokens.has(t));
+  if (c === SLASH) return pathTokens.has(t) || slashTokens.has(t);
+  return c !== COLON;
 }
 
 function isName(t: number): boolean {
@@ -127,7 +168,7 @@ function pushText(out: number[], s: string, glob: boolean, variables = glob): vo
       const part = s.slice(i, close + 1);
       const count = unknownPartLength(part);
       if (count) out.push(...charsTokens(part, count));
-      else out.push(nameToken(part));
+      else out.push(nameToken(part, s, i));
       i = close + 1;
       // an unknown path part and its closing `/` are one run (the path `/` is the part empty)
       if (s[i] === '/' && isUnknownPathPart(part)) i++;
@@ -254,16 +295,22 @@ export function matchUnknownName(
  * accounts or Regions need no rule: equal ARNs are then also the same account and Region.
  * Elements with the same ARN text (two resources named from one variable) are one name, not
  * two elements (deploying both fails): no rule is drawn between them, the pattern names both.
+ * A role's sessions are named after it (`arn:…:sts::ACCOUNT:assumed-role/NAME/SESSION`, no
+ * path): the session prefix of each such role is one of these ARNs too, so that a session of
+ * role A is none of role B (IAM role names are unique in the account whatever their paths).
  */
 export class InputElements {
-  private readonly arns: ReadonlySet<string>;
-  /** Per value: the ARNs of the elements it is or is inside of (`/` or `:` after the ARN). */
-  private readonly ofValue = new Map<string, readonly string[]>();
-  /** Per pattern's tokens: the ARNs of the elements it names exactly (`/`, `:` or its end after). */
-  private readonly ofPattern = new WeakMap<number[], readonly string[]>();
+  /** Each ARN with its delimiter count (`fixedDelimiters`). */
+  private readonly arns: ReadonlyMap<string, number>;
+  /** Per value: the elements it is or is inside of (`/` or `:` after the ARN). */
+  private readonly ofValue = new Map<string, readonly Named[]>();
+  /** Per pattern's tokens: the elements it names exactly (`/`, `:` or its end after). */
+  private readonly ofPattern = new WeakMap<number[], readonly Named[]>();
 
   constructor(arns: Iterable<string>) {
-    this.arns = new Set(arns);
+    const out = new Map<string, number>();
+    for (const a of arns) out.set(a, fixedDelimiters(a));
+    this.arns = out;
   }
 
   /** The elements of `model` created for certain (see the class). */
@@ -271,6 +318,7 @@ export class InputElements {
     const arns: string[] = [];
     for (const e of [...model.users, ...model.roles, ...model.groups])
       if (!e.presence && !e.imported) arns.push(e.arn);
+    for (const r of model.roles) if (!r.presence && !r.imported) arns.push(sessionPrefixOf(r.arn, r.name));
     for (const r of model.resources) if (!r.presence && !r.standIn) arns.push(r.arn);
     return new InputElements(arns);
   }
@@ -279,44 +327,76 @@ export class InputElements {
    * Does `pattern` name, exactly, an element other than the one `value` is (or is inside of), so
    * that no string matches both? A string matching the pattern starts with element A's ARN (its
    * unknown parts as A's name has them) and then ends or goes on after a `/` or `:`; one matching
-   * the value starts so with element B's ARN. No unknown part holds a `/` or `:`, so with as many
-   * `/` and `:` in A's ARN as in B's both prefixes end at the same place: A's ARN would be B's.
+   * the value starts so with element B's ARN. When both end there, the string is A's ARN and B's:
+   * A would be B. When one goes on, the prefix is decided by the delimiters: when no unknown part
+   * of A or B may hold a `/` or `:` (an unknown path part may), with as many `/` and `:` in A's
+   * ARN as in B's both prefixes end at the same place: A's ARN would be B's.
    */
   namesOther(pattern: number[], value: string): boolean {
     const named = this.namedBy(pattern);
     if (!named.length) return false;
     for (const b of this.elementsOf(value))
-      for (const a of named) if (a !== b && delimiters(a) === delimiters(b)) return true;
+      for (const a of named)
+        if (a.arn !== b.arn && ((a.whole && b.whole) || (a.delimiters >= 0 && a.delimiters === b.delimiters)))
+          return true;
     return false;
   }
 
-  private namedBy(pattern: number[]): readonly string[] {
+  /**
+   * Can the Principal value `value` (an ARN as written, no wildcards) not be the principal ARN
+   * `id` (a user's or role's ARN, a role session's)? Yes when it names exactly an element other
+   * than the one `id` is (`namesOther`). Principal names compare ignoring case (IAM User Guide,
+   * "IAM identifiers": names "are not distinguished by case"), which keeps the rule: IAM user and
+   * role names are unique ignoring case too, so two such elements differ even so.
+   */
+  principalNamesOther(value: string, id: string): boolean {
+    return this.namesOther(this.tokensOf(value), id);
+  }
+
+  private readonly valueTokenCache = new Map<string, number[]>();
+
+  private tokensOf(value: string): number[] {
+    let out = this.valueTokenCache.get(value);
+    if (!out) {
+      out = valueTokens(value);
+      this.valueTokenCache.set(value, out);
+    }
+    return out;
+  }
+
+  private namedBy(pattern: number[]): readonly Named[] {
     let out = this.ofPattern.get(pattern);
     if (out) return out;
-    const found: string[] = [];
+    const found: Named[] = [];
     let text = '';
     for (let k = 0; k <= pattern.length; k++) {
       const t = pattern[k];
-      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined || t === SLASH || t === COLON) {
+        const d = this.arns.get(text);
+        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
+      }
       if (t === undefined || t === ANY || t === ONE || t === VAR) break;
-      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+      text += isName(t) ? partText(t) : String.fromCharCode(t);
     }
     out = found;
     this.ofPattern.set(pattern, out);
     return out;
   }
 
-  private elementsOf(value: string): readonly string[] {
+  private elementsOf(value: string): readonly Named[] {
     let out = this.ofValue.get(value);
     if (out) return out;
-    const found: string[] = [];
+    const found: Named[] = [];
     const n = valueTokens(value);
     let text = '';
     for (let k = 0; k <= n.length; k++) {
       const t = n[k];
-      if ((t === undefined || t === SLASH || t === COLON) && this.arns.has(text)) found.push(text);
+      if (t === undefined || t === SLASH || t === COLON) {
+        const d = this.arns.get(text);
+        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
+      }
       if (t === undefined) break;
-      text += isName(t) ? partTexts[NAME_BASE - t]! : String.fromCharCode(t);
+      text += isName(t) ? partText(t) : String.fromCharCode(t);
     }
     out = found;
     this.ofValue.set(value, out);
@@ -324,10 +404,34 @@ export class InputElements {
   }
 }
 
-/** How many `/` and `:` an ARN holds outside its unknown name parts. */
-function delimiters(arn: string): number {
+/**
+ * An element a pattern or value starts with: its ARN, its `fixedDelimiters`, and whether the
+ * pattern or value ends with it (`whole`) or goes on after a `/` or `:`.
+ */
+interface Named {
+  arn: string;
+  delimiters: number;
+  whole: boolean;
+}
+
+/** The session prefix of role `name` whose ARN is `roleArn`: `arn:P:sts::ACCOUNT:assumed-role/NAME`. */
+function sessionPrefixOf(roleArn: string, name: string): string {
+  const [, partition, , , account] = roleArn.split(':');
+  return `arn:${partition}:sts::${account}:assumed-role/${name}`;
+}
+
+/**
+ * How many `/` and `:` an ARN holds outside its unknown parts; -1 when one of its parts may hold
+ * a `/` (an unknown path part, a secret's name...) or, a path part, a `:` (IAM API Reference,
+ * CreateRole, Path: any ASCII character from `!` through DEL): its delimiters do not place the
+ * ARN's end in a string that goes on after it.
+ */
+function fixedDelimiters(arn: string): number {
   let out = 0;
-  for (const t of valueTokens(arn)) if (t === SLASH || t === COLON) out++;
+  for (const t of valueTokens(arn)) {
+    if (t === SLASH || t === COLON) out++;
+    else if (isName(t) && partMayHold(t, SLASH)) return -1;
+  }
   return out;
 }
 

@@ -1,0 +1,31 @@
+// Which resource names may hold a `/`: the ARN places the name after its type, and for these
+// types the name itself may be a path-like string, so an unknown part of such a name (an
+// `(unknown-…)` part, src/model/stand-ins.ts) may stand for text with `/` in it. Owns
+// `nameMayHoldSlash`. Each type's naming rule (API Reference of the service):
+// - Secrets Manager, CreateSecret, Name: "The secret name can contain ASCII letters, numbers, and
+//   the following characters: /_+=.@-".
+// - Amazon ECR, CreateRepository, repositoryName: "The repository name must start with a letter
+//   and can only contain lowercase letters, numbers, hyphens, underscores, periods and forward
+//   slashes" (`team/app`).
+// - Amazon EventBridge, CreateEventBus, Name: pattern `[/\.\-_A-Za-z0-9]+` (partner buses are
+//   `aws.partner/…`).
+// - Systems Manager, PutParameter, Name: parameters form hierarchies (`/Dev/DBServer/MySQL/db-string13`),
+//   "a-zA-Z0-9_.-" and "/" are allowed; the ARN drops the leading `/`.
+// - CloudWatch Logs, CreateLogGroup, logGroupName: pattern `[\.\-_/#A-Za-z0-9]+` (`/aws/lambda/f`).
+// - AWS KMS, CreateAlias, AliasName: pattern `^[a-zA-Z0-9/_-]+$` after `alias/`.
+// - Amazon S3, object keys: "The object key (or key name) uniquely identifies the object in an
+//   Amazon S3 bucket" and may hold `/` (Amazon S3 User Guide, "Naming Amazon S3 objects").
+// No such name holds a `:` (none of the patterns above allows one), nor does any other name the
+// engine matches: the ARN's fields stay those written.
+
+/** `arn:PARTITION:SERVICE:REGION:ACCOUNT:` then the resource type and its delimiter, per type. */
+const SLASHED =
+  /^arn:[^:]*:(?:secretsmanager:[^:]*:[^:]*:secret:|ecr:[^:]*:[^:]*:repository\/|events:[^:]*:[^:]*:event-bus\/|ssm:[^:]*:[^:]*:parameter\/|logs:[^:]*:[^:]*:log-group:|kms:[^:]*:[^:]*:alias\/|s3:::[^/]+\/)/;
+
+/**
+ * Whether the text after `arnPrefix` (the start of an ARN, up to where an unknown name part is
+ * written) is, at that place, part of a name that may hold `/` (the module comment's types).
+ */
+export function nameMayHoldSlash(arnPrefix: string): boolean {
+  return SLASHED.test(arnPrefix);
+}
