@@ -261,6 +261,30 @@ Resources:
           PolicyDocument:
             Statement:
               - { Effect: Allow, Action: lambda:GetFunction, Resource: '*' }
+  BuildRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: BuildRole
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Name: deploy
+      ServiceRole: !GetAtt BuildRole.Arn
+      Artifacts: { Type: NO_ARTIFACTS }
+      Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0 }
+      Source: { Type: NO_SOURCE, BuildSpec: "version: 0.2" }
+  Builder:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: builder
+      Policies:
+        - PolicyName: build
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: codebuild:StartBuild, Resource: !GetAtt Build.Arn }
 `;
   const m = model(FUNCTIONS);
   const engine = compileModel(m);
@@ -273,6 +297,23 @@ Resources:
       ['update-code', 'lambda:UpdateFunctionCode on Lambda function ops-fn'],
     ]);
     expect(p.path[0]!.grants.length).toBeGreaterThan(0);
+  });
+
+  // AWS CodeBuild API Reference, StartBuild: buildspecOverride, "A buildspec file declaration that
+  // overrides the latest one defined in the build project, for this build only".
+  it('codebuild:StartBuild on a project is an edge to its service role (a buildspec of its own)', () => {
+    const p = becomePaths(engine, 'arn:aws:iam::111122223333:user/builder').find(
+      (x) => x.to === 'arn:aws:iam::111122223333:role/BuildRole',
+    )!;
+    expect(p.access).toBe('allow');
+    expect(p.path.map((e) => [e.how, e.via])).toEqual([
+      ['update-code', 'codebuild:StartBuild on CodeBuild project deploy'],
+    ]);
+    expect(
+      becomePaths(engine, 'arn:aws:iam::111122223333:user/reader').some(
+        (x) => x.to === 'arn:aws:iam::111122223333:role/BuildRole',
+      ),
+    ).toBe(false);
   });
 
   it('a function whose role is unknown may run as any role Lambda may assume: indeterminate', () => {

@@ -19,7 +19,9 @@
 // - ssm: ssm:SendCommand or ssm:StartSession on an EC2 instance whose instance profile holds the role;
 // - update-code: lambda:UpdateFunctionCode on a Lambda function of the inputs that runs with the role
 //   (Rhino method 17, "Updating the code of an existing Lambda function": the new code runs with the
-//   function's execution role; no iam:PassRole is needed, the role is already the function's). A
+//   function's execution role; no iam:PassRole is needed, the role is already the function's), or
+//   codebuild:StartBuild / StartBuildBatch on a CodeBuild project whose service role it is (a build
+//   with one's own buildspec, `RUN_CODE_AS_ROLE`). A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
@@ -33,7 +35,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Role, User } from '../model/types.js';
+import type { Role, RoleUseKind, User } from '../model/types.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import { type ArnOf, ESCALATION_METHODS, PASS_ROLE_COMPUTE } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
@@ -88,6 +90,33 @@ const CREDENTIAL_ACTIONS = ESCALATION_METHODS.filter((m) => m.targets.kind === '
  */
 const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
 
+/**
+ * Requests that run code of one's choosing with the role of an existing resource that uses it
+ * (`Role.usedBy`), without iam:PassRole (the role is already the resource's), by the use's kind:
+ * - a Lambda function: replacing its code (Rhino Security Labs 17, `UPDATE_CODE_ACTION`);
+ * - a CodeBuild project: starting a build with a buildspec of one's own (AWS CodeBuild API
+ *   Reference, StartBuild `buildspecOverride`: "A buildspec file declaration that overrides the
+ *   latest one defined in the build project, for this build only"; StartBuildBatch takes the same
+ *   override). The build runs with the project's service role.
+ */
+const RUN_CODE_AS_ROLE: Partial<
+  Record<
+    RoleUseKind,
+    { label: string; actions: readonly string[]; arnOf: (arn: ArnOf, name: string) => string }
+  >
+> = {
+  'lambda-function': {
+    label: 'Lambda function',
+    actions: [UPDATE_CODE_ACTION],
+    arnOf: (arn, name) => arn('lambda', `function:${name}`),
+  },
+  'codebuild-project': {
+    label: 'CodeBuild project',
+    actions: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'],
+    arnOf: (arn, name) => arn('codebuild', `project/${name}`),
+  },
+};
+
 /** The first of `requests` not denied to `from`, with its decision. */
 function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
   for (const r of requests) {
@@ -140,15 +169,25 @@ function updateCodeEdges(
   engine: Engine,
   from: string,
   role: Role,
+  arnIn: ArnOf,
   unlinked: readonly string[],
 ): BecomeEdge[] {
   const out: BecomeEdge[] = [];
   for (const use of role.usedBy) {
-    if (use.kind !== 'lambda-function') continue;
-    const d = decide(engine, from, UPDATE_CODE_ACTION, use.arn);
-    if (d.access !== 'deny')
+    const run = RUN_CODE_AS_ROLE[use.kind];
+    if (!run) continue;
+    // A use of a resource outside the model holds its name, not its ARN (in the role's account).
+    const resource = use.arn.startsWith('arn:') ? use.arn : run.arnOf(arnIn, use.name);
+    const hit = firstAllowed(
+      engine,
+      from,
+      run.actions.map((action) => ({ action, resource })),
+    );
+    if (hit)
       out.push(
-        edge(from, role.arn, 'update-code', `${UPDATE_CODE_ACTION} on Lambda function ${use.name}`, [d]),
+        edge(from, role.arn, 'update-code', `${hit.request.action} on ${run.label} ${use.name}`, [
+          hit.decision,
+        ]),
       );
   }
   if (!trustedServices(role).includes('lambda.amazonaws.com')) return out;
@@ -243,7 +282,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
       if (ssm)
         out.push(edge(from, role.arn, 'ssm', `${ssm.request.action} on its EC2 instances`, [ssm.decision]));
     }
-    out.push(...updateCodeEdges(engine, from, role, unlinked));
+    out.push(...updateCodeEdges(engine, from, role, arnIn(role.account, region), unlinked));
   }
   for (const user of model.users) {
     if (user.arn === from) continue;
