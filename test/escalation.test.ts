@@ -197,3 +197,144 @@ expect:
     );
   });
 });
+
+// Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", method 17,
+// "Updating the code of an existing Lambda function": "An attacker with the
+// lambda:UpdateFunctionCode permission could update the code in an existing Lambda function with
+// an IAM role attached so that it would import the relevant AWS library in that programming
+// language and use it to perform actions on behalf of that role." No iam:PassRole is needed: the
+// role is already the function's (AWS Lambda Developer Guide, "Defining Lambda function
+// permissions with an execution role": "A Lambda function's execution role is an AWS Identity and
+// Access Management (IAM) role that grants the function permission to access AWS services").
+describe('update-code: replacing the code of a Lambda function that runs with the role', () => {
+  const FUNCTIONS = `
+Parameters:
+  OtherRoleArn: { Type: String }
+Resources:
+  Admin:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: FnAdmin
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: ops-fn
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Admin.Arn
+      Code: { ZipFile: "def handler(e, c): pass" }
+  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: other-fn
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !Ref OtherRoleArn
+      Code: { ZipFile: "def handler(e, c): pass" }
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: deploy-code
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Fn.Arn }
+  OtherDev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: other-dev
+      Policies:
+        - PolicyName: deploy-code
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Other.Arn }
+  Reader:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: reader
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: lambda:GetFunction, Resource: '*' }
+  BuildRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: BuildRole
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Name: deploy
+      ServiceRole: !GetAtt BuildRole.Arn
+      Artifacts: { Type: NO_ARTIFACTS }
+      Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0 }
+      Source: { Type: NO_SOURCE, BuildSpec: "version: 0.2" }
+  Builder:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: builder
+      Policies:
+        - PolicyName: build
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: codebuild:StartBuild, Resource: !GetAtt Build.Arn }
+`;
+  const m = model(FUNCTIONS);
+  const engine = compileModel(m);
+  const admin = 'arn:aws:iam::111122223333:role/FnAdmin';
+
+  it('lambda:UpdateFunctionCode on the function is an edge to its execution role', () => {
+    const p = becomePaths(engine, 'arn:aws:iam::111122223333:user/dev').find((x) => x.to === admin)!;
+    expect(p.access).toBe('allow');
+    expect(p.path.map((e) => [e.how, e.via])).toEqual([
+      ['update-code', 'lambda:UpdateFunctionCode on Lambda function ops-fn'],
+    ]);
+    expect(p.path[0]!.grants.length).toBeGreaterThan(0);
+  });
+
+  // AWS CodeBuild API Reference, StartBuild: buildspecOverride, "A buildspec file declaration that
+  // overrides the latest one defined in the build project, for this build only".
+  it('codebuild:StartBuild on a project is an edge to its service role (a buildspec of its own)', () => {
+    const p = becomePaths(engine, 'arn:aws:iam::111122223333:user/builder').find(
+      (x) => x.to === 'arn:aws:iam::111122223333:role/BuildRole',
+    )!;
+    expect(p.access).toBe('allow');
+    expect(p.path.map((e) => [e.how, e.via])).toEqual([
+      ['update-code', 'codebuild:StartBuild on CodeBuild project deploy'],
+    ]);
+    expect(
+      becomePaths(engine, 'arn:aws:iam::111122223333:user/reader').some(
+        (x) => x.to === 'arn:aws:iam::111122223333:role/BuildRole',
+      ),
+    ).toBe(false);
+  });
+
+  it('a function whose role is unknown may run as any role Lambda may assume: indeterminate', () => {
+    const p = becomePaths(engine, 'arn:aws:iam::111122223333:user/other-dev').find((x) => x.to === admin)!;
+    expect(p.access).toBe('indeterminate');
+    expect(p.path[0]!.via).toContain('other-fn, whose execution role the inputs do not pin down');
+  });
+
+  it('cannotBecome and noEscalation fail (or are indeterminate); no update permission, no edge', () => {
+    const spec = parseSpec(`version: 1
+expect:
+  - { id: dev, principal: user/dev, cannotBecome: role/FnAdmin }
+  - { id: dev-esc, principal: user/dev, noEscalation: true }
+  - { id: other, principal: user/other-dev, cannotBecome: role/FnAdmin }
+  - { id: reader, principal: user/reader, cannotBecome: role/FnAdmin }
+`);
+    const r = runSpec(m, spec, { engine });
+    const status = Object.fromEntries(r.expectations.map((e) => [e.id, e.status]));
+    expect(status).toEqual({ dev: 'fail', 'dev-esc': 'fail', other: 'indeterminate', reader: 'pass' });
+    expect(r.expectations.find((e) => e.id === 'dev')!.checks[0]!.message).toBe(
+      `user/dev can become role/FnAdmin: lambda:UpdateFunctionCode on Lambda function ops-fn → ${admin}`,
+    );
+  });
+});

@@ -218,6 +218,15 @@ describe('principals ("AWS JSON policy elements: Principal"; Access Analyzer "Un
     expect(checkAwsPrincipal('arn:aws:iam::*:root')[0]!.code).toBe('policy/principal-wildcard');
     expect(checkAwsPrincipal('arn:aws:s3:::bucket')[0]!.code).toBe('policy/invalid-principal');
     expect(checkAwsPrincipal('bob')[0]!.code).toBe('policy/invalid-principal');
+    // CloudFront Developer Guide, "Restrict access to an Amazon S3 origin" (legacy origin access
+    // identity): "Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access
+    // Identity <origin access identity ID>"} is valid; another non-account name is not.
+    expect(
+      checkAwsPrincipal('arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL'),
+    ).toEqual([]);
+    expect(checkAwsPrincipal('arn:aws:iam::cloudfront:user/someone')[0]!.code).toBe(
+      'policy/invalid-principal',
+    );
     // "Invalid role reference": a unique ID left where a deleted role was.
     expect(checkAwsPrincipal('AROAEXAMPLEID12345678')[0]).toMatchObject({
       code: 'policy/principal-unique-id',

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { actionProblem, catalogActionsOf, closeActions } from '../src/requests/actions.js';
 import { contextFromPairs, describeContext, readContext } from '../src/requests/context.js';
-import { principalProblem, resourceProblem } from '../src/requests/model-names.js';
+import { principalProblem, resourcePatternProblem, resourceProblem } from '../src/requests/model-names.js';
 import { closest, didYouMean, editDistance, rankByCloseness } from '../src/text/suggest.js';
 import { ACCOUNT, buildCompany1 } from './helpers/company1.js';
 import { filesUnder } from './helpers/files.js';
@@ -214,5 +214,16 @@ describe('names the model does not have', () => {
       'request/unresolved-variable',
     );
     expect(resourceProblem(model, `arn:aws:sqs:us-west-2:${ACCOUNT}:jobs`)).toBeUndefined();
+  });
+
+  it('a resource with * or ? is fatal: a request names one resource, never a pattern', () => {
+    expect(resourcePatternProblem('arn:aws:s3:::company1-*/x')).toMatchObject({
+      code: 'request/resource-pattern',
+      fatal: true,
+    });
+    expect(resourcePatternProblem('arn:aws:s3:::company1-hr/a?.csv')?.code).toBe('request/resource-pattern');
+    expect(resourcePatternProblem('arn:aws:s3:::company1-hr/payroll.csv')).toBeUndefined();
+    // `*` alone: the resource of an action without resource types (s3:ListAllMyBuckets).
+    expect(resourcePatternProblem('*')).toBeUndefined();
   });
 });

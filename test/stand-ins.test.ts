@@ -176,6 +176,8 @@ describe('the stand-in Region decides no Region condition (aws:RequestedRegion)'
     });
   }
 
+  // The queue deployed to us-west-2: the spec names queues there (`arn:aws:sqs:*:*:jobs` would
+  // also mean a queue named jobs in eu-west-1, outside the inputs, to which the user can send).
   for (const input of ['region-guard.yaml', 'region-guard-tf'])
     it(`--region us-west-2 decides it: the user cannot send there (${input})`, async () => {
       const r = await runCli([
@@ -184,7 +186,7 @@ describe('the stand-in Region decides no Region condition (aws:RequestedRegion)'
         '--region',
         'us-west-2',
         '--spec',
-        `${F}/dev-cannot-send.yaml`,
+        `${F}/dev-cannot-send-us-west-2.yaml`,
       ]);
       expect(r.code).toBe(0);
     });

@@ -189,6 +189,24 @@ describe('toAllow / toDeny', () => {
     );
   });
 
+  // A request names one resource: `*` in it is a character of the name (IAM User Guide, "IAM JSON
+  // policy elements: Resource": wildcards are matched in the policy's Resource element, against the
+  // request's resource), so an Allow on `company1-hr/*` never matches the string
+  // `company1-h*/payroll.csv` and toDeny on it would pass however open the bucket is.
+  it('a resource pattern throws (toDeny on it would pass vacuously); a spec checks patterns', () => {
+    const hrPattern = 'arn:aws:s3:::company1-h*/payroll.csv';
+    expect(() =>
+      expect(model).toDeny({ principal: 'user/john', action: 's3:GetObject', resource: hrPattern }),
+    ).toThrow(/holds "\*" or "\?": a request names one resource/);
+    expect(() =>
+      expect(model).not.toAllow({
+        principal: 'user/john',
+        action: 's3:GetObject',
+        resource: `${logs}/reports/*`,
+      }),
+    ).toThrow(/request names one resource/);
+  });
+
   it('takes a compiled Engine as well as a Model (also through .resolves), and rejects anything else', async () => {
     await expect(Promise.resolve(model)).resolves.toAllow({
       principal: 'user/Sara-intern',

@@ -17,6 +17,13 @@
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
 //   user (act as that user);
 // - ssm: ssm:SendCommand or ssm:StartSession on an EC2 instance whose instance profile holds the role;
+// - update-code: lambda:UpdateFunctionCode on a Lambda function of the inputs that runs with the role
+//   (Rhino method 17, "Updating the code of an existing Lambda function": the new code runs with the
+//   function's execution role; no iam:PassRole is needed, the role is already the function's), or
+//   codebuild:StartBuild / StartBuildBatch on a CodeBuild project whose service role it is (a build
+//   with one's own buildspec, `RUN_CODE_AS_ROLE`). A
+//   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
+//   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
 //   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
 //   managed policy, iam:AddUserToGroup) gives any permission the boundary and SCPs allow, so it is
@@ -28,7 +35,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Role, User } from '../model/types.js';
+import type { Role, RoleUseKind, User } from '../model/types.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import { type ArnOf, ESCALATION_METHODS, PASS_ROLE_COMPUTE } from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
@@ -37,7 +44,7 @@ import type { Access, FreeDecision, StatementRef } from './types.js';
 export interface BecomeEdge {
   from: string;
   to: string;
-  how: 'assume' | 'pass-role' | 'update-trust' | 'credentials' | 'ssm' | 'self-permissions';
+  how: 'assume' | 'pass-role' | 'update-trust' | 'credentials' | 'ssm' | 'update-code' | 'self-permissions';
   /** The requests the edge needs, e.g. `iam:PassRole + lambda:CreateFunction`. */
   via: string;
   access: Access;
@@ -76,6 +83,39 @@ function edge(
 const CREDENTIAL_ACTIONS = ESCALATION_METHODS.filter((m) => m.targets.kind === 'other-users').map(
   (m) => m.actions[0]!,
 );
+
+/**
+ * The request that replaces an existing Lambda function's code (Rhino Security Labs 17): the action
+ * of the escalation-methods.ts method tried on the inputs' Lambda functions.
+ */
+const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
+
+/**
+ * Requests that run code of one's choosing with the role of an existing resource that uses it
+ * (`Role.usedBy`), without iam:PassRole (the role is already the resource's), by the use's kind:
+ * - a Lambda function: replacing its code (Rhino Security Labs 17, `UPDATE_CODE_ACTION`);
+ * - a CodeBuild project: starting a build with a buildspec of one's own (AWS CodeBuild API
+ *   Reference, StartBuild `buildspecOverride`: "A buildspec file declaration that overrides the
+ *   latest one defined in the build project, for this build only"; StartBuildBatch takes the same
+ *   override). The build runs with the project's service role.
+ */
+const RUN_CODE_AS_ROLE: Partial<
+  Record<
+    RoleUseKind,
+    { label: string; actions: readonly string[]; arnOf: (arn: ArnOf, name: string) => string }
+  >
+> = {
+  'lambda-function': {
+    label: 'Lambda function',
+    actions: [UPDATE_CODE_ACTION],
+    arnOf: (arn, name) => arn('lambda', `function:${name}`),
+  },
+  'codebuild-project': {
+    label: 'CodeBuild project',
+    actions: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'],
+    arnOf: (arn, name) => arn('codebuild', `project/${name}`),
+  },
+};
 
 /** The first of `requests` not denied to `from`, with its decision. */
 function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
@@ -120,6 +160,64 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
   return out;
 }
 
+/**
+ * Update-code edges (see the module comment): `lambda:UpdateFunctionCode` on each function that
+ * runs with `role`; on each function whose role the inputs do not link, an indeterminate edge to
+ * every role Lambda is trusted to assume (`unlinked`).
+ */
+function updateCodeEdges(
+  engine: Engine,
+  from: string,
+  role: Role,
+  arnIn: ArnOf,
+  unlinked: readonly string[],
+): BecomeEdge[] {
+  const out: BecomeEdge[] = [];
+  for (const use of role.usedBy) {
+    const run = RUN_CODE_AS_ROLE[use.kind];
+    if (!run) continue;
+    // A use of a resource outside the model holds its name, not its ARN (in the role's account).
+    const resource = use.arn.startsWith('arn:') ? use.arn : run.arnOf(arnIn, use.name);
+    const hit = firstAllowed(
+      engine,
+      from,
+      run.actions.map((action) => ({ action, resource })),
+    );
+    if (hit)
+      out.push(
+        edge(from, role.arn, 'update-code', `${hit.request.action} on ${run.label} ${use.name}`, [
+          hit.decision,
+        ]),
+      );
+  }
+  if (!trustedServices(role).includes('lambda.amazonaws.com')) return out;
+  for (const fn of unlinked) {
+    const d = decide(engine, from, UPDATE_CODE_ACTION, fn);
+    if (d.access !== 'deny')
+      out.push(
+        edge(
+          from,
+          role.arn,
+          'update-code',
+          `${UPDATE_CODE_ACTION} on ${fn}, whose execution role the inputs do not pin down (it may be this role)`,
+          [d],
+          'indeterminate',
+        ),
+      );
+  }
+  return out;
+}
+
+/** The model's Lambda functions no role of the model is linked to as their execution role. */
+function unlinkedFunctions(engine: Engine): string[] {
+  const linked = new Set<string>();
+  for (const r of engine.model.roles)
+    for (const u of r.usedBy) if (u.kind === 'lambda-function') linked.add(u.arn);
+  return engine.model.resources
+    .filter((r) => r.kind === 'lambda-function' && !linked.has(r.arn))
+    .map((r) => r.arn);
+}
+
 /** Can `from` change its own permissions? (see the module comment) */
 function selfPermissions(engine: Engine, from: string): FreeDecision | undefined {
   const model = engine.model;
@@ -151,6 +249,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
   const out: BecomeEdge[] = [];
   const arnIn = (account: string, region: string) => (service: string, type: string) =>
     `arn:${model.partition}:${service}:${region}:${account}:${type}`;
+  const unlinked = unlinkedFunctions(engine);
   for (const role of model.roles) {
     if (role.arn === from) continue;
     const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
@@ -183,6 +282,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
       if (ssm)
         out.push(edge(from, role.arn, 'ssm', `${ssm.request.action} on its EC2 instances`, [ssm.decision]));
     }
+    out.push(...updateCodeEdges(engine, from, role, arnIn(role.account, region), unlinked));
   }
   for (const user of model.users) {
     if (user.arn === from) continue;

@@ -528,6 +528,52 @@ export function checkOnly(
   };
 }
 
+/**
+ * The resources a spec entry on a resource pattern stands for, for one principal and action
+ * (`can` on every matching resource, `cannot` on any, spec/check-access.ts): one witness per class
+ * of the resources matching `pattern` that the policies which could apply to the principal cannot
+ * tell apart, the search `checkOnly` makes restricted to the pattern. So a resource a policy names
+ * inside the pattern (`data-prod/secret/*` within `data-*`) is decided, not only one generic
+ * instance of the pattern. `complete` is false when the search reached its state limit. A
+ * principal the engine cannot resolve is searched with every policy of the model (more patterns
+ * only split the resources finer).
+ */
+export function patternResources(
+  engine: Engine,
+  principal: string,
+  action: string,
+  pattern: string,
+  options: AnalysisOptions = {},
+): { resources: string[]; complete: boolean } {
+  const index = modelIndex(engine);
+  const lower = action.toLowerCase();
+  const applicable = new StatementIndex();
+  let known: PrincipalKeys = NO_KEYS;
+  let principalAccount: string | undefined;
+  let uses: PolicyUse[];
+  let reaches: (st: CompiledStatement, stage: Stage) => boolean = () => true;
+  try {
+    const scope = principalScope(engine, index, principal, options);
+    uses = scope.uses;
+    reaches = scope.reaches;
+    known = principalKeys(scope.p);
+    principalAccount = scope.p.account;
+  } catch {
+    uses = allModelPolicies(index);
+  }
+  for (const u of uses) for (const st of u.policy.statements) if (reaches(st, u.stage)) applicable.add(st);
+  const found = collectPatterns(applicable.matching(lower), [known]);
+  found.patterns.push(pattern);
+  return index.witnesses.forAction({
+    action,
+    patterns: found.patterns,
+    principalAccount,
+    regions: found.regions,
+    accounts: found.accounts,
+    restrictTo: pattern,
+  });
+}
+
 /** The principal of a `checkOnly` and the policies that could apply to it. */
 interface PrincipalScope {
   principal: string;

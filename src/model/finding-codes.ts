@@ -221,6 +221,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'request/unresolved-variable': v(
     'a request principal or resource with $-brace text (decided literally; an error in checks)',
   ),
+  'request/resource-pattern': v(
+    'a request resource with * or ? (decided as one name, not a pattern; an error in matchers)',
+  ),
   'spec/unknown-service': v('a spec action of a service the catalog does not have'),
   'spec/unknown-action': v('a spec action the catalog does not have'),
   'spec/principal-not-in-model': v('a spec principal of a model account that the model lacks'),

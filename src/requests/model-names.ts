@@ -128,6 +128,24 @@ export function unresolvedVariableProblem(
 }
 
 /**
+ * A request resource holding `*` or `?` (`arn:aws:s3:::data-*`): the engine decides one request
+ * on one resource, reading them as characters of its name (an S3 object key may hold them), never
+ * as a pattern; an Allow on `arn:aws:s3:::data-prod` does not match that string, so `toDeny` on
+ * it would hold vacuously. Fatal for matchers, a warning for eval / explain; a spec's `can` /
+ * `cannot` take patterns (every / any matching resource).
+ */
+export function resourcePatternProblem(text: string): RequestProblem | undefined {
+  // `*` alone is the resource of actions that take no resource type (s3:ListAllMyBuckets).
+  if (text === '*' || !/[*?]/.test(text)) return undefined;
+  return {
+    code: 'request/resource-pattern',
+    message: `resource "${text}" holds "*" or "?": a request names one resource, so they are read as characters of its name, not as a pattern, and a check on it would hold whatever the policies allow on the resources the pattern means; name one resource, or check the pattern with an access spec's can / cannot (toSatisfySpec), which decide every matching resource`,
+    candidates: [],
+    fatal: true,
+  };
+}
+
+/**
  * The first `${...}` problem of the references a front end was given for `role` (`--resource`,
  * `--principal`: each as written and as resolved), for front ends that make it an input error
  * (who-can and matrix, as specs and matchers: an answer about it would be vacuous, "Nobody" or a

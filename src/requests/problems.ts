@@ -19,7 +19,13 @@ export type RequestProblemCode =
    * A principal or resource with `${...}` text: nothing substitutes it, so it names nothing a
    * deployment has (fatal: a check on it would hold vacuously).
    */
-  | 'request/unresolved-variable';
+  | 'request/unresolved-variable'
+  /**
+   * A resource with `*` or `?`: a request names one resource, so they are characters of its name,
+   * not a pattern (fatal for matchers: `toDeny` on a pattern would hold whatever the policies allow
+   * on the resources it means).
+   */
+  | 'request/resource-pattern';
 
 export interface RequestProblem {
   code: RequestProblemCode;

@@ -10,7 +10,12 @@ import type { RequestContext } from '../engine/types.js';
 import { InputError, type InputLocation } from '../model/input-error.js';
 import { actionProblem, actionSyntaxProblem } from './actions.js';
 import { readContext } from './context.js';
-import { principalProblem, resourceProblem, unresolvedVariableProblem } from './model-names.js';
+import {
+  principalProblem,
+  resourcePatternProblem,
+  resourceProblem,
+  unresolvedVariableProblem,
+} from './model-names.js';
 import type { RequestProblem } from './problems.js';
 import {
   ModelReferenceError,
@@ -133,6 +138,7 @@ export function resolveRequest(
       ? unresolvedVariableProblem('resource', resource.arn)
       : memo.resourceProblem(resource.arn),
   );
+  add(resourcePatternProblem(resource.arn));
   return {
     index,
     principal,

@@ -2,8 +2,10 @@
 // resource) must be allowed / denied under every request context the spec does not pin
 // (expected-access.ts: conditional access fails both, with its conditions). Owns `decideCheck`.
 
+import { patternResources } from '../analysis/exhaustive.js';
 import type { FreeDecision, Witness } from '../analysis/types.js';
 import type { Decision } from '../engine/types.js';
+import { hasWildcard } from '../policy/wildcard.js';
 import { mergeContexts } from '../requests/context.js';
 import {
   type CheckContext,
@@ -76,7 +78,8 @@ export function decideCheck(
   const context = mergeContexts(actor.context, e.context, entry.context);
   const bad: Failed[] = [];
   let first: Decision | undefined;
-  for (const r of expanded.requests) {
+  const requests = withPatternResources(ctx, actor, e, expanded, context, bad);
+  for (const [i, r] of requests.entries()) {
     const request = {
       principal: actor.principal,
       action: r.action,
@@ -86,13 +89,27 @@ export function decideCheck(
     };
     const { free, status } = checkExpectedAccess(ctx.engine, request, kind === 'can' ? 'allow' : 'deny');
     first ??= free.decision;
-    if (status !== 'pass') bad.push({ request: r, free, status });
+    if (status === 'pass') continue;
+    // A resource of the pattern search that fails for the same reason as one listed already (same
+    // action, access and statements) adds nothing to the report: it is decided, not listed.
+    const why = failedKey(r.action, free);
+    if (i >= expanded.requests.length && bad.some((b) => failedKey(b.request.action, b.free) === why))
+      continue;
+    bad.push({ request: r, free, status });
   }
   const shown = bad.find((b) => b.status === 'fail') ?? bad[0];
   return {
     kind,
     status: worstStatus(bad.map((b) => b.status)),
-    message: decideMessage(kind, actor, entry, expanded, bad, shown, describeContext(context)),
+    message: decideMessage(
+      kind,
+      actor,
+      entry,
+      { ...expanded, requests },
+      bad,
+      shown,
+      describeContext(context),
+    ),
     principal: actor.principal,
     action: shown?.request.action ?? entry.action,
     resource: shown?.request.resource ?? expanded.resource,
@@ -110,6 +127,61 @@ export function decideCheck(
         }
       : {}),
   };
+}
+
+/** What makes two failing requests of one entry the same finding: action, access, statements. */
+function failedKey(action: string, free: FreeDecision): string {
+  const grants = free.grants.map((g) => `${g.policy ?? ''}#${g.statement ?? ''}`).join(',');
+  return `${action}\u0000${free.access}\u0000${grants}`;
+}
+
+/**
+ * The requests of an entry on a resource pattern: the expansion (the model's matching resources
+ * and one instance of the pattern) and, for this principal, one resource per class of the matching
+ * resources its policies tell apart (analysis/exhaustive.ts `patternResources`): `cannot` on
+ * `arn:aws:s3:::data-*` must find the `data-prod/secret/*` a policy grants, and `can` the
+ * `data-prod/private/*` a Deny takes away. A search that reached its limit is indeterminate.
+ */
+function withPatternResources(
+  ctx: CheckContext,
+  actor: SpecPrincipal,
+  e: Expectation,
+  expanded: ExpandedAccess,
+  context: ReturnType<typeof mergeContexts>,
+  bad: Failed[],
+): ExpandedAccess['requests'] {
+  if (!hasWildcard(expanded.resource)) return expanded.requests;
+  const out = [...expanded.requests];
+  const seen = new Set(out.map((r) => `${r.action}\u0000${r.resource}`));
+  for (const action of new Set(expanded.requests.map((r) => r.action))) {
+    const set = patternResources(ctx.engine, actor.principal, action, expanded.resource, {
+      ...(context ? { context } : {}),
+      ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+    });
+    for (const resource of set.resources) {
+      const key = `${action}\u0000${resource}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ action, resource });
+    }
+    if (!set.complete) {
+      const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
+      bad.push({
+        request: { action, resource: expanded.resource },
+        free: {
+          access: 'indeterminate',
+          conditions: [
+            `the resource search for ${action} within ${expanded.resource} reached its state limit: not every matching resource was checked`,
+          ],
+          grants: [],
+          decision,
+          external: false,
+        },
+        status: 'indeterminate',
+      });
+    }
+  }
+  return out;
 }
 
 /** The check's message: what held, or the request shown and why it did not. */

@@ -109,12 +109,20 @@ export function checkResourceArn(value: string): ArnIssue[] {
 const UNIQUE_ID = /^(AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{12,}$/;
 
 /**
+ * A CloudFront origin access identity as a principal (CloudFront Developer Guide, "Restrict access
+ * to an Amazon S3 origin", legacy origin access identity: `"Principal": {"AWS":
+ * "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <origin access identity ID>"}`):
+ * its account field is `cloudfront`, not an account ID, and its name holds spaces.
+ */
+const CLOUDFRONT_OAI = /^arn:aws[a-z-]*:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/;
+
+/**
  * Problems of a value of `Principal: {"AWS": ...}`: `*`, a 12-digit account ID, or an IAM/STS
  * ARN without wildcards (IAM User Guide, "AWS JSON policy elements: Principal": "You cannot
  * use a wildcard to match part of a principal name or ARN").
  */
 export function checkAwsPrincipal(value: string): ArnIssue[] {
-  if (value === '*' || /^\d{12}$/.test(value)) return [];
+  if (value === '*' || /^\d{12}$/.test(value) || CLOUDFRONT_OAI.test(value)) return [];
   if (UNIQUE_ID.test(value)) {
     return [
       {
