@@ -292,3 +292,37 @@ describe('Terraform: aws_kms_key ids are 36 unknown characters too', () => {
     expect(verdictOn('${aws_kms_key.k.arn}')).toBe('allow');
   });
 });
+
+// Lambda API Reference, PublishLayerVersion: "Each time you call PublishLayerVersion with the same
+// layer name, a new version is created": the number is known only once published.
+describe('CloudFormation: a layer version number is unknown', () => {
+  const layerVerdict = (resource: string) => {
+    const m = modelOf(
+      `Resources:
+  Lib: {Type: AWS::Lambda::LayerVersion, Properties: {LayerName: lib, Content: {S3Bucket: b, S3Key: k}}}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Effect: Allow, Action: lambda:GetLayerVersion, Resource: ${resource}}
+`,
+      { stackName: 'app' },
+    );
+    const layer = m.resources.find((r) => r.kind === 'lambda-layer-version')!;
+    expect(layer.arn).toBe(`arn:aws:lambda:us-west-2:${ACCOUNT}:layer:lib:(unknown-layer-version)`);
+    return verdict(compileModel(m), m.users[0]!.arn, 'lambda:GetLayerVersion', layer.arn);
+  };
+  const LAYERS = `arn:aws:lambda:us-west-2:${ACCOUNT}:layer:`;
+
+  it('layer:lib:1 may be it (indeterminate, not deny); layer:lib:* and the Ref are it; layer:other:1 is not', () => {
+    expect(layerVerdict(`'${LAYERS}lib:1'`)).toBe('indeterminate');
+    expect(layerVerdict(`'${LAYERS}lib:*'`)).toBe('allow');
+    expect(layerVerdict('!Ref Lib')).toBe('allow');
+    expect(layerVerdict(`'${LAYERS}other:1'`)).toBe('deny');
+  });
+});

@@ -7,6 +7,7 @@
 // dedicated but use the same entries. A resource type that carries a policy and has no entry
 // here is not modelled: the adapters keep it with an unknown policy (see `unmodelledPolicy`).
 
+import { unknownNamePart } from '../model/stand-ins.js';
 import type { ResourceKind } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { expandExecuteApiShorthand } from './apigateway.js';
@@ -504,8 +505,14 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
 
 /** The label of a DynamoDB stream is assigned when the stream is created: a stand-in label. */
 export const STREAM_LABEL = '(stream-label)';
-/** A layer version number known only after publishing. */
-export const LAYER_VERSION = '(version)';
+/**
+ * A layer version number, known only after publishing (Lambda API Reference,
+ * PublishLayerVersion: "Creates a Lambda layer from a ZIP archive. Each time you call
+ * PublishLayerVersion with the same layer name, a new version is created"): an unknown name
+ * part (src/model/stand-ins.ts), so `layer:NAME:1` may name it and `layer:NAME:*` does, never a
+ * literal that no policy naming a number could match.
+ */
+export const LAYER_VERSION = unknownNamePart('layer-version');
 
 const byKind = new Map(RESOURCE_POLICIES.map((d) => [d.kind, d]));
 
