@@ -568,7 +568,9 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
-  return mightName(p, elements) || v.someSessionNamed(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  return mightName(p, elements) || v.someSessionNamed(p, elements)
+    ? PrincipalMatch.Unknown
+    : PrincipalMatch.None;
 }
 
 /**
