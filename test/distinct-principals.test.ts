@@ -177,6 +177,14 @@ ${b}
     Properties:
       AssumeRolePolicyDocument:
         Statement: [{Effect: Allow, Principal: {AWS: !GetAtt A.Arn}, Action: 'sts:AssumeRole'}]
+  SessionTarget:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub 'arn:aws:sts::\${AWS::AccountId}:assumed-role/\${A}/ci'}
+            Action: 'sts:AssumeRole'
   Legacy:
     Type: AWS::IAM::Role
     Properties:
@@ -207,19 +215,35 @@ ${b}
     expect(InputElements.of(sure).principalNamesOther(sure.roles[0]!.arn, sure.roles[1]!.arn)).toBe(true);
   });
 
+  it("a request as role B (any session name) may be A's session ci only when B might not exist", () => {
+    const at = (m: Model) => {
+      const e = compileModel(m);
+      const arn = (id: string) => m.roles.find((r) => r.source.logicalId === id)!.arn;
+      return [arn('A'), arn('B')].map((p) => verdict(e, p, 'sts:AssumeRole', arn('SessionTarget')));
+    };
+    // A as a role: its session may be ci (the session name is not given)
+    expect(at(modelOf(template(''), { stackName: undefined }))).toEqual(['indeterminate', 'deny']);
+    // without the rule's exception B was deny here too: its name might be A's
+    expect(at(modelOf(template('    Condition: WithB'), { stackName: undefined }))).toEqual([
+      'indeterminate',
+      'indeterminate',
+    ]);
+  });
+
   it('role chains keep the hops the engine leaves open (their names differ as text: were missing)', () => {
     const maybe = modelOf(template('    Condition: WithB'), { stackName: undefined });
     const e = compileModel(maybe);
     const arn = (id: string) => maybe.roles.find((r) => r.source.logicalId === id)!.arn;
     const hops = (id: string) =>
       assumableRoles(e, arn(id)).map((r) => [r.role, r.path.map((h) => h.access).join()]);
-    // B might not exist: its name might be A's (Target); B's and A's names might be legacy
+    // B might not exist: its name might be A's (Target, SessionTarget); B's and A's might be legacy
     expect(verdict(e, arn('B'), 'sts:AssumeRole', arn('Target'))).toBe('indeterminate');
     expect(hops('B')).toEqual([
       [arn('Target'), 'indeterminate'],
+      [arn('SessionTarget'), 'indeterminate'],
       [arn('Legacy'), 'indeterminate'],
     ]);
-    // for sure: B is not A, so no hop to Target
+    // for sure: B is not A, so no hop to Target nor SessionTarget
     const sure = modelOf(template(''), { stackName: undefined });
     const es = compileModel(sure);
     const sureArn = (id: string) => sure.roles.find((r) => r.source.logicalId === id)!.arn;

@@ -3,6 +3,9 @@
 // A's ARN and goes on after a `/` (`role/app/*`) names things inside A only when the `/` is where
 // A's ARN ends in every string it matches; an unknown IAM path may hold `/` (and `:`), so
 // element B's path may be A's name and more: B is then inside the pattern though it is not A.
+// The rule is kept for a pattern that is exactly A's ARN (ARNs uniquely identify resources),
+// and not drawn past the end of an ARN with such a part (`fixedDelimiters`). (Before, an element
+// with an unknown path was never found at all: its path part's `/` was not spelled back.)
 // AWS pages: IAM API Reference, CreateRole, Path: "This parameter allows (through its regex
 // pattern) a string of characters consisting of either a forward slash (/) by itself or a string
 // that must begin and end with forward slashes. In addition, it can contain any ASCII character
@@ -30,7 +33,7 @@ describe('an element with an unknown path', () => {
   const both = new InputElements([app, standIn]);
 
   it('role/app/* may name the role whose path is unknown (its path may be /app/): MAYBE, not NO', () => {
-    // the same count of `/` and `:` outside the unknown parts: the rule used to answer NO
+    // the same count of `/` and `:` outside the unknown parts: by the count alone the rule answers NO
     expect(match(`${app}/*`, standIn, both)).toBe(2);
   });
 

@@ -437,7 +437,7 @@ interface PrincipalValues {
    */
   mightName: (p: RequestPrincipal, elements?: InputElements) => boolean;
   /** A request as a role whose session name is a stand-in may be a session the element names. */
-  someSessionNamed: (p: RequestPrincipal) => boolean;
+  someSessionNamed: (p: RequestPrincipal, elements?: InputElements) => boolean;
 }
 
 /** Principal matching for `Principal` (grant kinds) and, via `exact`, for `NotPrincipal`. */
@@ -504,10 +504,18 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     const m = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\//.exec(v);
     if (m) sessionPrefixes.add(m[0]);
   }
-  const someSessionNamed = (p: RequestPrincipal): boolean =>
-    !!p.sessionNameStandIn &&
-    !!p.sessionArn &&
-    sessionPrefixes.has(p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1));
+  // A role name the inputs leave unknown, in a prefix or the request's: the names may be one,
+  // unless both roles are elements the inputs surely create (`InputElements`).
+  const someSessionNamed = (p: RequestPrincipal, elements?: InputElements): boolean => {
+    if (!p.sessionNameStandIn || !p.sessionArn) return false;
+    const own = p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1);
+    if (sessionPrefixes.has(own)) return true;
+    if (!namingUnknown && !hasUnknownNamePart(own)) return false;
+    for (const pre of sessionPrefixes)
+      if (principalMightBe([pre], own) && !elements?.principalNamesOther(pre.slice(0, -1), own.slice(0, -1)))
+        return true;
+    return false;
+  };
   return {
     awsWildcard: aws.includes('*'),
     awsSet: new Set(aws),
@@ -563,7 +571,9 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
-  return mightName(p, elements) || v.someSessionNamed(p) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  return mightName(p, elements) || v.someSessionNamed(p, elements)
+    ? PrincipalMatch.Unknown
+    : PrincipalMatch.None;
 }
 
 /**
@@ -580,7 +590,7 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   const id = p.sessionArn ?? p.arn;
   if (id && awsSet.has(id)) return YES;
   if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-  return mightName(p, elements) || v.someSessionNamed(p) ? MAYBE : NO;
+  return mightName(p, elements) || v.someSessionNamed(p, elements) ? MAYBE : NO;
 }
 
 /** A statement compiled to the matchers the engine evaluates (one helper per element below). */

@@ -5,8 +5,10 @@
 // (IAM User Guide, "IAM JSON policy elements: Resource": `*` matches any combination of
 // characters and `?` any single character). An unknown path part (a stand-in's
 // `/(unknown-path=…)/`, src/model/stand-ins.ts `unknownPath`) is one such run that may hold `/`
-// too. Two elements the inputs create are never one resource, so a pattern naming one of them
-// exactly names no other (`InputElements`). Owns `matchUnknownName` and `InputElements`.
+// too, as is an unknown part of a name of a type whose names may hold `/` (a secret, an SSM
+// parameter: src/aws/slashed-names.ts). Two elements the inputs create are never one resource,
+// so a pattern naming one of them exactly names no other, nor a Principal value naming one user,
+// role or role session another (`InputElements`). Owns `matchUnknownName` and `InputElements`.
 
 import {
   hasGeneratedNamePart,
