@@ -94,6 +94,11 @@ describe('Fn::Split of the deploying Region, no region given', () => {
     );
   });
 
+  it('an element of the pieces is not the pieces: a (malformed) Fn::Join of it is not the Region', () => {
+    const { value } = load("!Join ['-', !Select [0, !Split ['-', !Ref AWS::Region]]]");
+    expect(reasonOf(value)).toContain('Fn::Split');
+  });
+
   it('a policy built from a piece is indeterminate where a Region would name it (was deny)', () => {
     const { m, user, value } = load(
       "!Sub ['arn:aws:s3:::b-${x}/*', {x: !Select [0, !Split ['-', !Ref AWS::Region]]}]",

@@ -128,6 +128,14 @@ function evalList(ctx: EvalContext, node: unknown, pointer: string): Value[] | U
   return undefined;
 }
 
+/**
+ * What an element (or the length) of an unknown list is: unknown for the same reason, but no longer
+ * the pieces of a split (`StandInPieces`), which only an `Fn::Join` of the whole list puts back.
+ */
+function element(list: Unknown): Unknown {
+  return list instanceof StandInPieces ? new Unknown(list.reason, list.source) : list;
+}
+
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
   for (const v of values) if (v instanceof Unknown) return v;
   return undefined;
@@ -179,7 +187,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (index === undefined || !Number.isInteger(i) || i < 0)
         return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
-      if (list instanceof Unknown) return list;
+      if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       if (i >= list.length)
         return invalid(ctx, fn, pointer, `index ${i} is out of range for a list of ${list.length}`);
@@ -284,7 +292,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       return evalCidr(ctx, arg, pointer, at);
     case 'Fn::Length': {
       const list = evalList(ctx, arg, at);
-      if (list instanceof Unknown) return list;
+      if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'expects a list');
       return list.length;
     }
