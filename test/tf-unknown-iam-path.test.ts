@@ -151,3 +151,27 @@ describe('a plan whose role path is known only after apply (after_unknown)', () 
     expect(verdict(e, dev, 'iam:GetRole', app)).toBe('allow');
   });
 });
+
+// A plan that knows a role's `arn` but not its `path` (after_unknown `path` only: a default the
+// provider computes): the ARN holds the path (IAM User Guide, "IAM identifiers":
+// `arn:aws:iam::account:role/PATH/NAME`), so the path is taken from it, consistent with the ARN,
+// not an unknown path part beside a known ARN.
+describe('a plan that knows the role ARN but not its path', () => {
+  const b = new ModelBuilder();
+  loadTerraformPlan(`${FX}/plan-arn-known.json`, b, { account: ACCOUNT });
+  const m = b.build();
+  const e = compileModel(m);
+  const dev = m.users.find((u) => u.name === 'dev')!.arn;
+  const role = m.roles.find((r) => r.name === 'app')!;
+
+  it('the path is the ARN’s, and no tf/unknown-path warning', () => {
+    expect(role.arn).toBe(iam('role/app/app'));
+    expect(role.path).toBe('/app/');
+    expect(m.findings.filter((f) => f.code === 'tf/unknown-path')).toEqual([]);
+  });
+
+  it('decisions on the path are decided by the ARN’s path (were indeterminate)', () => {
+    expect(verdict(e, dev, 'iam:PassRole', role.arn)).toBe('allow');
+    expect(verdict(e, role.arn, 's3:GetObject', 'arn:aws:s3:::data/k')).toBe('allow');
+  });
+});

@@ -8,8 +8,9 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { distinctFromBuiltStandIns, holdsStandInText, PLACEHOLDER_REGION } from '../../model/stand-ins.js';
+import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
+import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
 import { UndecidedIf } from './branches.js';
 import { InputError } from './errors.js';
 import {
@@ -127,6 +128,14 @@ function evalList(ctx: EvalContext, node: unknown, pointer: string): Value[] | U
   return undefined;
 }
 
+/**
+ * What an element (or the length) of an unknown list is: unknown for the same reason, but no longer
+ * the pieces of a split (`StandInPieces`), which only an `Fn::Join` of the whole list puts back.
+ */
+function element(list: Unknown): Unknown {
+  return list instanceof StandInPieces ? new Unknown(list.reason, list.source) : list;
+}
+
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
   for (const v of values) if (v instanceof Unknown) return v;
   return undefined;
@@ -153,6 +162,9 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (delim instanceof Unknown) return delim;
       if (typeof delim !== 'string') return invalid(ctx, fn, pointer, 'delimiter must be a string');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
+      // The pieces of an Fn::Split that may cut a stand-in, joined back with its delimiter: the
+      // string split, as it was (`!Join ['-', !Split ['-', !Ref AWS::Region]]` is the Region).
+      if (list instanceof StandInPieces && list.separator === delim) return list.whole;
       if (list instanceof Unknown) return list;
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       const parts = list.map((x) => scalarString(x));
@@ -161,10 +173,6 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       // Known parts are kept around unknown ones (a PartlyKnown value, see src/model/unknown.ts).
       if (firstUnknown(parts))
         return concatMaybe((parts as (string | Unknown)[]).flatMap((p, i) => (i ? [delim, p] : [p])));
-      // The pieces of an Fn::Split joined back with its delimiter: the string split, as it was (a
-      // stand-in it holds is the adapters', e.g. the deploying region, not one built from pieces).
-      const split = splitOf.get(list);
-      if (split && split.delim === delim) return split.source;
       return builtString(
         ctx,
         (parts as string[]).flatMap((p, i) => (i ? [delim, p] : [p])),
@@ -179,7 +187,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (index === undefined || !Number.isInteger(i) || i < 0)
         return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
-      if (list instanceof Unknown) return list;
+      if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       if (i >= list.length)
         return invalid(ctx, fn, pointer, `index ${i} is out of range for a list of ${list.length}`);
@@ -194,8 +202,15 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (source instanceof Unknown) return source;
       if (typeof delim !== 'string' || typeof source !== 'string')
         return invalid(ctx, fn, pointer, 'expects strings');
+      // A stand-in (the deploying Region or account, not given) that the delimiter may cut: the
+      // pieces depend on which Region or account it is (`us-gov-west-1` has four at `-`).
+      if (!splitKeepsStandIns(delim, source))
+        return new StandInPieces(
+          delim,
+          source,
+          ctx.unknown(`Fn::Split: ${transformedReason(standInsHeld(source))}`, pointer),
+        );
       const out = source.split(delim);
-      if (holdsStandInText(source)) splitOf.set(out, { delim, source });
       ctx.origins.record(out, pointer, ctx.locate);
       return out;
     }
@@ -268,13 +283,16 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const s = evalString(ctx, arg, at);
       if (s instanceof Unknown) return s;
       if (typeof s !== 'string') return invalid(ctx, fn, pointer, 'expects a string');
+      // The encoding of a stand-in is no Region's or account's encoding.
+      const held = standInsHeld(s);
+      if (held.region || held.account) return ctx.unknown(`Fn::Base64: ${transformedReason(held)}`, pointer);
       return Buffer.from(s, 'utf8').toString('base64');
     }
     case 'Fn::Cidr':
       return evalCidr(ctx, arg, pointer, at);
     case 'Fn::Length': {
       const list = evalList(ctx, arg, at);
-      if (list instanceof Unknown) return list;
+      if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'expects a list');
       return list.length;
     }
@@ -293,7 +311,12 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (v instanceof Unknown) return v;
       if (!list) return invalid(ctx, fn, pointer, 'first argument must be a list');
       if (list.some((x) => valuesEqual(x, v))) return true;
-      return firstUnknown(list) ?? false;
+      const u = firstUnknown(list);
+      if (u) return u;
+      // `Fn::Contains [[us-east-1], !Ref AWS::Region]` with no region given: it may hold it.
+      if (holdsStandIn(v) || list.some((x) => holdsStandIn(x)))
+        return ctx.unknown(`Fn::Contains compares ${dependsOn(v, list)}`, pointer);
+      return false;
     }
     case 'Fn::Transform':
       ctx.finding(
@@ -420,15 +443,6 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
 }
 
 /**
- * The lists an `Fn::Split` returned whose string held a stand-in's text, with that string and the
- * delimiter: an `Fn::Join` of the same list with the same delimiter is that string again
- * (`!Join ['-', !Split ['-', !Ref AWS::Region]]` is the region), not a stand-in built from pieces.
- * Its pieces joined otherwise are another string in AWS too (`us` of `us-east-1` joined with
- * `region` is `us-region`), so they are read as built (`distinctFromBuiltStandIns`).
- */
-const splitOf = new WeakMap<readonly unknown[], { delim: string; source: string }>();
-
-/**
  * The string `pieces` join to (an `Fn::Join`, an `Fn::Sub` without unknown parts), with a stand-in
  * spelled across them read as a distinct literal (src/model/stand-ins.ts `distinctFromBuiltStandIns`).
  */
@@ -454,8 +468,8 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
   const mappings = ctx.mappings();
   const m = mappings?.[map!];
   if (!isRecord(m)) return fallback(`no mapping named ${map}`);
-  if (holdsStandInRegion(top) || holdsStandInRegion(second))
-    return findInMapAnyRegion(ctx, m, [map!, top!, second!], pointer, () =>
+  if (holdsStandIn(top) || holdsStandIn(second))
+    return findInMapAnyStandIn(ctx, m, [map!, top!, second!], pointer, () =>
       defaultNode === undefined ? undefined : evaluate(ctx, defaultNode, childPointer(at, 3, 'DefaultValue')),
     );
   const level1 = m[top!];
@@ -464,21 +478,33 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
   return evaluate(ctx, level1[second!], `/Mappings/${esc(map!)}/${esc(top!)}/${esc(second!)}`);
 }
 
-/** True when `v` holds the stand-in of a deploying region the inputs and options do not give. */
-function holdsStandInRegion(v: Resolved | undefined): boolean {
-  if (typeof v === 'string') return v.includes(PLACEHOLDER_REGION);
-  if (Array.isArray(v)) return v.some((x) => holdsStandInRegion(x as Resolved));
-  if (isRecord(v)) return Object.values(v).some((x) => holdsStandInRegion(x as Resolved));
-  return false;
+/**
+ * True when `v` holds the stand-in of a deploying Region or account the inputs and options do not
+ * give (src/adapters/stand-in-functions.ts `standInsHeld`).
+ */
+function holdsStandIn(v: Resolved | undefined): boolean {
+  const held = standInsHeld(v);
+  return held.region || held.account;
+}
+
+/** What a value holding stand-ins depends on, for a reason: `region`, `account`, or both. */
+function dependsOn(...values: (Resolved | undefined)[]): string {
+  const held = values.map((v) => standInsHeld(v));
+  const region = held.some((h) => h.region);
+  const account = held.some((h) => h.account);
+  const what = [region ? 'region' : '', account ? 'account' : ''].filter(Boolean);
+  const pass = [region ? '--region' : '', account ? '--account' : ''].filter(Boolean);
+  return `the deploying ${what.join(' and ')}, which ${what.length > 1 ? 'are' : 'is'} not given (pass ${pass.join(' and ')})`;
 }
 
 /**
- * `Fn::FindInMap` keyed by the deploying region when none is given (`[RegionMap, !Ref
- * AWS::Region, ami]`): the entry of whichever region the stack is deployed to, so the value when
- * every entry a key holding the stand-in may select (and the default) gives the same one, else
- * unknown. A key holding the stand-in may be any key of its level.
+ * `Fn::FindInMap` keyed by the deploying region or account when none is given (`[RegionMap, !Ref
+ * AWS::Region, ami]`, `[AccountMap, !Ref AWS::AccountId, role]`): the entry of whichever region or
+ * account the stack is deployed to, so the value when every entry a key holding the stand-in may
+ * select (and the default) gives the same one, else unknown. A key holding the stand-in may be any
+ * key of its level, or none (then the default, or no value: the stack fails to deploy there).
  */
-function findInMapAnyRegion(
+function findInMapAnyStandIn(
   ctx: EvalContext,
   m: Record<string, unknown>,
   [map, top, second]: [string, string, string],
@@ -486,11 +512,11 @@ function findInMapAnyRegion(
   fallback: () => Resolved | undefined,
 ): Resolved {
   const candidates: Resolved[] = [];
-  const tops = holdsStandInRegion(top) ? Object.keys(m) : [top];
+  const tops = holdsStandIn(top) ? Object.keys(m) : [top];
   for (const t of tops) {
     const level1 = m[t];
     if (!isRecord(level1)) continue;
-    const seconds = holdsStandInRegion(second) ? Object.keys(level1) : [second];
+    const seconds = holdsStandIn(second) ? Object.keys(level1) : [second];
     for (const k of seconds)
       if (Object.hasOwn(level1, k))
         candidates.push(evaluate(ctx, level1[k], `/Mappings/${esc(map)}/${esc(t)}/${esc(k)}`));
@@ -502,7 +528,7 @@ function findInMapAnyRegion(
   if (first !== undefined && !(first instanceof Unknown) && candidates.every((c) => valuesEqual(c, first)))
     return first;
   return ctx.unknown(
-    `Fn::FindInMap on ${map} is keyed by the deploying region, which is not given, and its entries differ (pass --region)`,
+    `Fn::FindInMap on ${map} is keyed by ${dependsOn(top, second)}, and its entries differ`,
     pointer,
   );
 }
@@ -578,9 +604,9 @@ function evaluateConditionNode(ctx: EvalContext, node: unknown, pointer: string)
       const u = findUnknownIn(a) ?? findUnknownIn(b);
       if (u) return u;
       if (valuesEqual(a, b)) return true;
-      // `Fn::Equals [!Ref AWS::Region, us-east-1]` with no region given: it may be either.
-      if (holdsStandInRegion(a) || holdsStandInRegion(b))
-        return ctx.unknown(`it compares the deploying region, which is not given (pass --region)`, pointer);
+      // `Fn::Equals [!Ref AWS::Region, us-east-1]` with no region given (`AWS::AccountId` with no
+      // account): it may be either.
+      if (holdsStandIn(a) || holdsStandIn(b)) return ctx.unknown(`it compares ${dependsOn(a, b)}`, pointer);
       return false;
     }
     case 'Fn::And':

@@ -8,8 +8,13 @@
 
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
 import { deepUnknown } from './values.js';
-import { normalizePath } from '../../../model/arns.js';
-import { partlyKnownName, partlyKnownPath, UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { normalizePath, parseArn } from '../../../model/arns.js';
+import {
+  hasUnknownNamePart,
+  partlyKnownName,
+  partlyKnownPath,
+  UNKNOWN_REGION,
+} from '../../../model/stand-ins.js';
 import { isPartlyKnown, isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives } from './branches.js';
 import { renderPolicyDocument } from './policy-document.js';
@@ -53,6 +58,31 @@ const PATH_TYPES: ReadonlySet<string> = new Set([
   'aws_iam_policy',
   'aws_iam_instance_profile',
 ]);
+
+/** The resource type of an IAM ARN of each type with a path (`role` in `role/PATH/NAME`). */
+const ARN_RESOURCE_TYPE: Readonly<Record<string, string>> = {
+  aws_iam_user: 'user',
+  aws_iam_group: 'group',
+  aws_iam_role: 'role',
+  aws_iam_policy: 'policy',
+  aws_iam_instance_profile: 'instance-profile',
+};
+
+/**
+ * The IAM path an element's known ARN holds (`arn:aws:iam::111122223333:role/svc/app` has `/svc/`:
+ * IAM User Guide, "IAM identifiers", `arn:aws:iam::account:role/PATH/NAME`), for a managed
+ * resource whose plan knows its `arn` but not its `path` (after_unknown `path`, a default the
+ * provider computes): the path is the ARN's, not an unknown part beside a known ARN. Undefined
+ * when the ARN is not a known IAM ARN of the type, or holds an unknown name part.
+ */
+function pathOfKnownArn(type: string, arn: unknown): string | undefined {
+  const kind = ARN_RESOURCE_TYPE[type];
+  if (!kind || typeof arn !== 'string' || hasUnknownNamePart(arn)) return undefined;
+  const parsed = parseArn(arn);
+  if (parsed?.service !== 'iam' || !parsed.resource.startsWith(`${kind}/`)) return undefined;
+  const rest = parsed.resource.slice(kind.length);
+  return rest.slice(0, rest.lastIndexOf('/') + 1);
+}
 
 /**
  * Why the IAM path of an instance is unknown, when it is: a managed resource's `path` the inputs
@@ -345,6 +375,11 @@ export function fillComputed(
 ): TfObject {
   const derive = (mode === 'data' ? DATA : MANAGED)[type];
   if (!derive) return values;
+  // A plan that knows the ARN but not the path: the path is the ARN's (consistent with it).
+  if (mode === 'managed' && PATH_TYPES.has(type) && isUnknown(values.path)) {
+    const path = pathOfKnownArn(type, values.arn);
+    if (path !== undefined) values = { ...values, path };
+  }
   // The policy document renders from its arguments; when the plan already knows `json`, keep it.
   if (mode === 'data' && type === 'aws_iam_policy_document' && typeof values.json === 'string') return values;
   // A name the inputs leave unknown: the element's modelled name, filled with what derives from it.

@@ -9,6 +9,7 @@ import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
+import { regionKeyedRead } from './fn-region.js';
 import { callFunction } from './functions.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
@@ -21,7 +22,6 @@ import {
   holdsStandInRegion,
   holdsUnknownName,
   UNKNOWN_NAME_COMPARED,
-  keyedByStandInRegion,
   EncodedJson,
   isObject,
   type TfObject,
@@ -332,6 +332,8 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
   if (isUnknown(value)) return plain(value);
   if (step.k === 'attr') {
     if (isObject(value)) {
+      const byRegion = regionKeyedRead(value, step.name, undefined, scope, pos);
+      if (byRegion) return byRegion.value;
       if (step.name in value) return value[step.name];
       const owner = openAddress(value);
       if (owner) return unknownAt(scope, pos, `${owner}.${step.name} is known only after apply`);
@@ -354,8 +356,11 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
   if (isObject(value)) {
     const k = safeStr(key, scope, pos);
     if (isUnknown(k)) return k;
+    if (k !== null) {
+      const byRegion = regionKeyedRead(value, k, undefined, scope, pos);
+      if (byRegion) return byRegion.value;
+    }
     if (k !== null && k in value) return value[k];
-    if (holdsStandInRegion(k)) return keyedByStandInRegion(Object.values(value), scope, pos);
     if (holdsUnknownName(k)) return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);
     return errorAt(scope, pos, `no element "${String(k)}"`);
   }

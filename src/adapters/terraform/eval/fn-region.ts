@@ -10,73 +10,25 @@
 //   codes are lower-case letters, digits and hyphens: AWS General Reference, "AWS Regions"),
 //   when no map key holds the region: the result, with the region in it;
 // - `split` by a separator no region code holds a character of (`split(":", arn)`): the pieces;
-// - `join(sep, split(sep, s))`: `s` again (`RegionPieces`), as CloudFormation's
+// - `join(sep, split(sep, s))`: `s` again (`StandInPieces`), as CloudFormation's
 //   `!Join ['-', !Split ['-', !Ref AWS::Region]]` is the Region;
 // - any other function: its result when it is the same function of the region for every region
-//   of `REGION_PROBES` (each put in place of the stand-in: `length`, `keys`), else unknown with
-//   the reason (`REGION_TRANSFORMED`). A function reading a file the region names is unknown.
+//   (`sameForEveryRegion`: `length`, `keys`), else unknown with the reason (`REGION_TRANSFORMED`).
+//   A function reading a file the region names is unknown.
+// The probing and the pieces are the rule CloudFormation's intrinsics apply too
+// (src/adapters/stand-in-functions.ts); this module owns which Terraform functions place, keep or
+// read the region.
 
-import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../../../model/stand-ins.js';
-import { Unknown } from '../../../model/unknown.js';
+import {
+  apartFromRegions,
+  holdsRegionText,
+  REGION_TRANSFORMED,
+  sameForEveryRegion,
+  StandInPieces,
+} from '../../stand-in-functions.js';
 import { type Scope, unknownAt } from './scope.js';
 import type { Pos } from '../hcl/ast.js';
-import { EncodedJson, isObject, tfEquals } from './values.js';
-
-/** Why the result of a function of a region that is not given is unknown. */
-export const REGION_TRANSFORMED =
-  'it compares or transforms a region that is not given (the deploying region: pass --region; or an unknown provider region), and its result differs from region to region';
-
-/**
- * Region codes put in place of the stand-in to see whether a result depends on which region it
- * is: the Regions of the AWS General Reference ("AWS Regions": commercial, AWS GovCloud (US),
- * China, the European Sovereign Cloud, the ISO partitions) and one code of their shape that no
- * Region has yet (`zz-unlisted-9`), for a Region added later.
- */
-const REGION_PROBES: readonly string[] = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-north-1',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'il-central-1',
-  'me-central-1',
-  'me-south-1',
-  'mx-central-1',
-  'sa-east-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-  'cn-north-1',
-  'cn-northwest-1',
-  'eusc-de-east-1',
-  'us-iso-east-1',
-  'us-iso-west-1',
-  'us-isob-east-1',
-  'zz-unlisted-9',
-];
+import { EncodedJson, isObject, keyedByStandInRegion, tfEquals } from './values.js';
 
 /** Functions that keep a region as it is: region codes are lower case, without spaces or newlines. */
 const KEEP_REGION = new Set(['lower', 'trimspace', 'chomp']);
@@ -101,35 +53,14 @@ const READS_FILES = new Set([
 /** Functions with their own rule for the region (`lookup`: keyedByStandInRegion) or none to check. */
 const OWN_RULE = new Set(['lookup', 'templatestring']);
 
-/**
- * `split(separator, whole)` where `whole` holds a region that is not given: its pieces depend on
- * which region it is (`us-gov-west-1` has four), so the list is unknown; `join(separator, …)` of
- * it with the same separator is `whole` again.
- */
-export class RegionPieces extends Unknown {
-  constructor(
-    readonly separator: string,
-    readonly whole: string,
-    why: Unknown,
-  ) {
-    super(why.reason, why.source);
-  }
-}
-
-const STAND_INS = [PLACEHOLDER_REGION, UNKNOWN_REGION];
-
-function holdsText(s: string): boolean {
-  return s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
-}
-
 /** Does `v` hold a region that is not given, in a string or a map key (plain data; not in an Unknown)? */
 export function holdsRegionStandIn(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return holdsText(v);
+  if (typeof v === 'string') return holdsRegionText(v);
   if (v === null || typeof v !== 'object' || depth > 32) return false;
   if (Array.isArray(v)) return v.some((x) => holdsRegionStandIn(x, depth + 1));
   if (v instanceof EncodedJson) return holdsRegionStandIn(v.value, depth + 1);
   if (!isObject(v)) return false;
-  for (const k in v) if (holdsText(k) || holdsRegionStandIn(v[k], depth + 1)) return true;
+  for (const k in v) if (holdsRegionText(k) || holdsRegionStandIn(v[k], depth + 1)) return true;
   return false;
 }
 
@@ -137,41 +68,7 @@ function keyHoldsRegion(v: unknown, depth = 0): boolean {
   if (v === null || typeof v !== 'object' || depth > 32) return false;
   if (Array.isArray(v)) return v.some((x) => keyHoldsRegion(x, depth + 1));
   if (!isObject(v)) return false;
-  return Object.entries(v).some(([k, x]) => holdsText(k) || keyHoldsRegion(x, depth + 1));
-}
-
-/** What `substitute` gives for a value holding an object that is not plain data. */
-const OPAQUE = Symbol('opaque');
-
-/** `v` with every stand-in region replaced by `region` (map keys too); OPAQUE for non-plain data. */
-function substitute(v: unknown, region: string, depth = 0): unknown {
-  if (typeof v === 'string') {
-    if (!holdsText(v)) return v;
-    let out = v;
-    for (const s of STAND_INS) out = out.split(s).join(region);
-    return out;
-  }
-  if (v === null || typeof v !== 'object') return v;
-  // an unknown stays what it is (its text is not the region's)
-  if (v instanceof Unknown) return v;
-  if (depth > 32) return OPAQUE;
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    for (const x of v) {
-      const y = substitute(x, region, depth + 1);
-      if (y === OPAQUE) return OPAQUE;
-      out.push(y);
-    }
-    return out;
-  }
-  if (!isObject(v)) return OPAQUE;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const y = substitute(x, region, depth + 1);
-    if (y === OPAQUE) return OPAQUE;
-    out[substitute(k, region) as string] = y;
-  }
-  return out;
+  return Object.entries(v).some(([k, x]) => holdsRegionText(k) || keyHoldsRegion(x, depth + 1));
 }
 
 /**
@@ -182,11 +79,6 @@ function placesRegion(base: string, args: readonly unknown[], places: boolean): 
   if (!places && !KEEP_REGION.has(base)) return false;
   // a map keyed by the region: which entries merge, and their order, depend on the region
   return !args.some((a) => keyHoldsRegion(a));
-}
-
-/** Characters no region code (nor stand-in) holds: a separator made of them never cuts one. */
-function apartFromRegions(sep: unknown): boolean {
-  return typeof sep === 'string' && sep !== '' && !/[a-z0-9-]/.test(sep);
 }
 
 /** Same value, sets compared as sets (`toset` gives a sorted list: the order may differ by region). */
@@ -211,7 +103,7 @@ export type RegionAnswer = { value: unknown } | undefined;
 export function joinOfRegionPieces(base: string, args: readonly unknown[]): RegionAnswer {
   if (base !== 'join' || args.length !== 2) return undefined;
   const [sep, pieces] = args;
-  return pieces instanceof RegionPieces && sep === pieces.separator ? { value: pieces.whole } : undefined;
+  return pieces instanceof StandInPieces && sep === pieces.separator ? { value: pieces.whole } : undefined;
 }
 
 /**
@@ -233,29 +125,65 @@ export function regionCall(
   const fileArgs = base === 'templatefile' ? args.slice(0, 1) : args;
   if (READS_FILES.has(base))
     return fileArgs.some((a) => holdsRegionStandIn(a)) ? { value: unknown() } : undefined;
-  const same = (): boolean => {
-    let out: unknown;
-    try {
-      out = call([...args]);
-    } catch {
-      return false;
-    }
-    for (const region of REGION_PROBES) {
-      const probeArgs = args.map((a) => substitute(a, region));
-      if (probeArgs.includes(OPAQUE)) return false;
-      let expected: unknown;
-      try {
-        expected = call(probeArgs);
-      } catch {
-        return false;
-      }
-      const got = substitute(out, region);
-      if (got === OPAQUE || !sameResult(base, expected, got)) return false;
-    }
-    return true;
-  };
+  const same = (): boolean =>
+    sameForEveryRegion(args, call, (expected, got) => sameResult(base, expected, got));
   if (same()) return undefined;
   if (base === 'split' && typeof args[0] === 'string' && typeof args[1] === 'string')
-    return { value: new RegionPieces(args[0], args[1], unknown()) };
+    return { value: new StandInPieces(args[0], args[1], unknown()) };
   return { value: unknown() };
+}
+
+/** Why a read of a map keyed by a region that is not given is unknown. */
+export const REGION_KEYED_READ =
+  'it reads a map keyed by a region that is not given (a key or the map key built from the deploying region: pass --region; or an unknown provider region), and the entry differs from region to region';
+
+/** Does a key of `m` (not nested) hold a region that is not given? */
+function mapKeyedByRegion(m: Record<string, unknown>): boolean {
+  for (const k in m) if (holdsRegionText(k)) return true;
+  return false;
+}
+
+/** A map read that finds no entry (and has no default): a miss. */
+class Miss extends Error {}
+
+/**
+ * `m[key]` or `lookup(m, key, default)` (`fallback`: the default, undefined for none) where `key`
+ * or a key of `m` holds a region that is not given (`{ (data.aws_region.current.name) = 1,
+ * "us-east-1" = 2 }`, `var.by_region[local.region]`): which entry is read depends on the region
+ * (in us-east-1 the two keys above are one, the later entry wins). The entry when the read is the
+ * same for every region (`sameForEveryRegion`); a key holding the region read from a map keyed
+ * by region codes: each entry (and the default) a possibility, the value when they agree
+ * (values.ts `keyedByStandInRegion`); else unknown with the reason, never one arbitrary entry.
+ * Undefined when neither holds the region: read as usual.
+ */
+export function regionKeyedRead(
+  m: Record<string, unknown>,
+  key: string,
+  fallback: unknown,
+  scope: Scope,
+  pos: Pos | undefined,
+): RegionAnswer {
+  const keyHolds = holdsRegionText(key);
+  // a key holding a region, once a region code is put in place, holds a digit (every region code
+  // has one): a key without one and without the region reads the same entry in every region
+  if (!keyHolds && !/[0-9]/.test(key)) return undefined;
+  const keyed = mapKeyedByRegion(m);
+  if (!keyed && !keyHolds) return undefined;
+  const read = ([map, k, d]: unknown[]): unknown => {
+    const o = map as Record<string, unknown>;
+    if (Object.hasOwn(o, k as string)) return o[k as string];
+    if (d !== undefined) return d;
+    throw new Miss();
+  };
+  const args = [m, key, fallback];
+  if (sameForEveryRegion(args, read, tfEquals)) return { value: read(args) };
+  if (!keyed)
+    return {
+      value: keyedByStandInRegion(
+        fallback === undefined ? Object.values(m) : [...Object.values(m), fallback],
+        scope,
+        pos,
+      ),
+    };
+  return { value: unknownAt(scope, pos, REGION_KEYED_READ) };
 }

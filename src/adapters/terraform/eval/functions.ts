@@ -41,7 +41,7 @@ import {
   readText,
 } from './fn-files.js';
 import { format, formatdate, formatlist, placesOnly, timeadd, timecmp } from './fn-format.js';
-import { holdsRegionStandIn, joinOfRegionPieces, regionCall } from './fn-region.js';
+import { holdsRegionStandIn, joinOfRegionPieces, regionCall, regionKeyedRead } from './fn-region.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
 import {
   base64decode,
@@ -65,10 +65,8 @@ import { errorAt, plain, type Scope, unknownAt } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
-  holdsStandInRegion,
   holdsUnknownName,
   UNKNOWN_NAME_COMPARED,
-  keyedByStandInRegion,
   EncodedJson,
   isObject,
   jsonEncode,
@@ -250,13 +248,9 @@ const FUNCTIONS: Record<string, Fn> = {
   lookup: ([m, k, def], ctx) => {
     const o = obj(m);
     const key = str(k, 'key');
+    const byRegion = regionKeyedRead(o, key, def, ctx.scope, ctx.pos);
+    if (byRegion) return byRegion.value;
     if (key in o) return o[key];
-    if (holdsStandInRegion(key))
-      return keyedByStandInRegion(
-        def === undefined ? Object.values(o) : [...Object.values(o), def],
-        ctx.scope,
-        ctx.pos,
-      );
     if (def === undefined)
       return errorAt(ctx.scope, ctx.pos, `lookup: the given key "${key}" does not exist in the map`);
     return def;

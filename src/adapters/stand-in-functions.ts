@@ -1,0 +1,232 @@
+// Functions of a stand-in the inputs leave unknown, for both adapters: the deploying Region
+// (`PLACEHOLDER_REGION` when no --region and no provider region; a Terraform aliased provider's
+// `UNKNOWN_REGION`) and the deploying account (`PLACEHOLDER_ACCOUNT`), src/model/stand-ins.ts.
+// A stand-in is no value AWS gives (`deploying-region` is no region code), so a function reading
+// its characters (a split at `-`, a substring, a hash) gives a concrete value that no Region or
+// account gives. Owns the rule that says when such a function keeps its result:
+// - the same function of every Region (`sameForEveryRegion`): each Region of `REGION_PROBES` put
+//   in place of the stand-in gives the result with that Region in place of the stand-in (a
+//   `split(":", arn)`, a length of such a list): kept;
+// - a split at a separator that cuts no stand-in (`splitKeepsStandIns`): the pieces, with the
+//   stand-in whole in one of them; else the pieces are unknown (`StandInPieces`), and joining them
+//   back with the same separator is the string split (`!Join ['-', !Split ['-', !Ref
+//   AWS::Region]]` is the Region);
+// - anything else: unknown, with `REGION_TRANSFORMED` / `ACCOUNT_TRANSFORMED` as the reason.
+// The Region has a list of every value it can take (the AWS General Reference) and one more of its
+// shape, so probing decides; an account id is any of 10^12, so for the account only the
+// structural rule (a separator without a digit) keeps a result.
+// Callers: src/adapters/terraform/eval/fn-region.ts (Terraform functions),
+// src/adapters/cloudformation/intrinsics.ts (Fn::Split, Fn::Join, Fn::Base64, Fn::Equals...).
+
+import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
+import { Unknown } from '../model/unknown.js';
+
+/** Why the result of a function of a region that is not given is unknown. */
+export const REGION_TRANSFORMED =
+  'it compares or transforms a region that is not given (the deploying region: pass --region; or an unknown provider region), and its result differs from region to region';
+
+/** Why the result of a function of an account that is not given is unknown. */
+export const ACCOUNT_TRANSFORMED =
+  'it compares or transforms the deploying account, which is not given (pass --account), and its result differs from account to account';
+
+/**
+ * Region codes put in place of the stand-in to see whether a result depends on which region it
+ * is: the Regions of the AWS General Reference ("AWS Regions": commercial, AWS GovCloud (US),
+ * China, the European Sovereign Cloud, the ISO partitions) and one code of their shape that no
+ * Region has yet (`zz-unlisted-9`), for a Region added later.
+ */
+export const REGION_PROBES: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-gov-east-1',
+  'us-gov-west-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'eusc-de-east-1',
+  'us-iso-east-1',
+  'us-iso-west-1',
+  'us-isob-east-1',
+  'zz-unlisted-9',
+];
+
+/** The stand-ins of a region that is not given. */
+export const REGION_STAND_INS: readonly string[] = [PLACEHOLDER_REGION, UNKNOWN_REGION];
+
+/** Does `s` hold a region that is not given? */
+export function holdsRegionText(s: string): boolean {
+  return s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
+}
+
+/** Does `s` hold the deploying account that is not given? */
+export function holdsAccountText(s: string): boolean {
+  return s.includes(PLACEHOLDER_ACCOUNT);
+}
+
+/**
+ * The stand-ins `v` holds, in strings and map keys of plain data (not inside an Unknown), as
+ * `region` / `account`.
+ */
+export function standInsHeld(v: unknown, depth = 0): { region: boolean; account: boolean } {
+  const out = { region: false, account: false };
+  const walk = (x: unknown, d: number): void => {
+    if (typeof x === 'string') {
+      if (holdsRegionText(x)) out.region = true;
+      if (holdsAccountText(x)) out.account = true;
+      return;
+    }
+    if (x === null || typeof x !== 'object' || d > 32 || x instanceof Unknown) return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y, d + 1);
+      return;
+    }
+    for (const [k, y] of Object.entries(x)) {
+      walk(k, d + 1);
+      walk(y, d + 1);
+    }
+  };
+  walk(v, depth);
+  return out;
+}
+
+/** What `substituteRegion` gives for a value holding an object that is not plain data. */
+export const OPAQUE: unique symbol = Symbol('opaque');
+
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `v` with every stand-in region replaced by `region` (map keys too); OPAQUE for non-plain data. */
+export function substituteRegion(v: unknown, region: string, depth = 0): unknown {
+  if (typeof v === 'string') {
+    if (!holdsRegionText(v)) return v;
+    let out = v;
+    for (const s of REGION_STAND_INS) out = out.split(s).join(region);
+    return out;
+  }
+  if (v === null || typeof v !== 'object') return v;
+  // an unknown stays what it is (its text is not the region's)
+  if (v instanceof Unknown) return v;
+  if (depth > 32) return OPAQUE;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) {
+      const y = substituteRegion(x, region, depth + 1);
+      if (y === OPAQUE) return OPAQUE;
+      out.push(y);
+    }
+    return out;
+  }
+  if (!isPlain(v)) return OPAQUE;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const y = substituteRegion(x, region, depth + 1);
+    if (y === OPAQUE) return OPAQUE;
+    out[substituteRegion(k, region) as string] = y;
+  }
+  return out;
+}
+
+/**
+ * Is `call(args)` the same function of the region for every Region (`REGION_PROBES`)? `call` with
+ * each Region in place of the stand-in gives `call(args)` with that Region in place of the
+ * stand-in (`equals` compares). False when a call throws or a value is not plain data.
+ */
+export function sameForEveryRegion(
+  args: readonly unknown[],
+  call: (args: unknown[]) => unknown,
+  equals: (a: unknown, b: unknown) => boolean,
+): boolean {
+  let out: unknown;
+  try {
+    out = call([...args]);
+  } catch {
+    return false;
+  }
+  for (const region of REGION_PROBES) {
+    const probeArgs = args.map((a) => substituteRegion(a, region));
+    if (probeArgs.includes(OPAQUE)) return false;
+    let expected: unknown;
+    try {
+      expected = call(probeArgs);
+    } catch {
+      return false;
+    }
+    const got = substituteRegion(out, region);
+    if (got === OPAQUE || !equals(expected, got)) return false;
+  }
+  return true;
+}
+
+/** Characters no region code (nor stand-in) holds: a separator made of them never cuts one. */
+export function apartFromRegions(sep: unknown): boolean {
+  return typeof sep === 'string' && sep !== '' && !/[a-z0-9-]/.test(sep);
+}
+
+/**
+ * Does splitting `whole` at `separator` give the same pieces, stand-ins in place, whatever the
+ * Region and account are? For the Region: a separator apart from region codes, or the same split
+ * for every Region (`sameForEveryRegion`); for the account: a separator without a digit (an
+ * account id is 12 digits).
+ */
+export function splitKeepsStandIns(separator: string, whole: string): boolean {
+  if (holdsAccountText(whole) && (separator === '' || /[0-9]/.test(separator))) return false;
+  if (!holdsRegionText(whole) || apartFromRegions(separator)) return true;
+  return sameForEveryRegion(
+    [separator, whole],
+    ([sep, s]) => (s as string).split(sep as string),
+    (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  );
+}
+
+/**
+ * The pieces of `whole` split at `separator` where `whole` holds a stand-in the split may cut
+ * (`us-gov-west-1` has four pieces at `-`): unknown; joined with the same separator they are
+ * `whole` again.
+ */
+export class StandInPieces extends Unknown {
+  constructor(
+    readonly separator: string,
+    readonly whole: string,
+    why: Unknown,
+  ) {
+    super(why.reason, why.source);
+  }
+}
+
+/** The reason for an unknown function of the stand-ins in `v` (`standInsHeld`). */
+export function transformedReason(held: { region: boolean; account: boolean }): string {
+  return held.region ? REGION_TRANSFORMED : ACCOUNT_TRANSFORMED;
+}
