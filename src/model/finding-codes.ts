@@ -64,6 +64,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),
   'cfn/unmodelled-resource-types': i('resource types that hold no policy'),
   'cfn/unresolved-name': v('a resource name the inputs do not pin down'),
+  'cfn/unresolved-path': v('an IAM path the inputs do not pin down: matched as any path where unknown'),
   'cfn/unresolved-policy': v('an organization policy of unknown type: kept as a maybe-present SCP and RCP'),
   'cfn/unresolved-reference': v('a Ref or GetAtt to nothing the template defines'),
   'cfn/unresolved-target': v('the targets of a policy or attachment are unknown'),

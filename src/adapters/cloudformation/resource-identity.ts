@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
-import { partlyKnownName, unknownNamePart } from '../../model/stand-ins.js';
+import { partlyKnownName, partlyKnownPath, unknownNamePart } from '../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -40,6 +40,8 @@ export interface Identity {
   path?: string;
   /** Set when the naming property exists but could not be resolved. */
   nameUnresolved?: Unknown;
+  /** Set when the IAM `Path` property exists but could not be resolved. */
+  pathUnresolved?: Unknown;
   /** True when CloudFormation generates the name (no naming property). */
   generated?: boolean;
 }
@@ -88,13 +90,26 @@ export function physicalName(
   return { name: generatedName(scope, stableHash(scope, 6), options.suffix), generated: true };
 }
 
-function pathProp(scope: ResourceScope): string {
+/**
+ * The IAM path of a user, group, role, instance profile or managed policy (`Path`, `/` when
+ * absent). A path the template leaves unknown (`!Ref` of a parameter without a value, an import)
+ * is an unknown path part with its known segments kept (`partlyKnownPath`), never `/`: a policy
+ * on `role/app/*` or `ArnLike aws:PrincipalArn …:role/service-role/*` then decides the element
+ * indeterminate, not a plain allow or deny.
+ */
+function pathProp(scope: ResourceScope): { path: string; unresolved?: Unknown } {
   const v = scope.prop('Path');
-  const s = v === undefined || v === NO_VALUE ? undefined : scalarString(v);
-  if (typeof s !== 'string' || s === '' || s === '/') return '/';
+  const s = v === undefined || v === null || v === NO_VALUE ? undefined : scalarString(v);
+  if (s instanceof Unknown) {
+    const parts = isPartlyKnown(s)
+      ? s.parts.map((p) => (typeof p === 'string' ? p : undefined))
+      : [undefined];
+    return { path: partlyKnownPath(parts, `${scope.stackName}-${scope.logicalId}-path`), unresolved: s };
+  }
+  if (typeof s !== 'string' || s === '' || s === '/') return { path: '/' };
   let p = s.startsWith('/') ? s : `/${s}`;
   if (!p.endsWith('/')) p += '/';
-  return p;
+  return { path: p };
 }
 
 function attrs(table: Record<string, () => Resolved>): (name: string) => Resolved | undefined {
@@ -129,7 +144,7 @@ function iamPrincipal(
   nameProp: string,
 ): Identity {
   const n = physicalName(scope, nameProp);
-  const path = pathProp(scope);
+  const { path, unresolved: pathUnresolved } = pathProp(scope);
   const arn = ARN.iam(scope.partition, scope.account, kind, n.name, path);
   const table: Record<string, () => Resolved> = { Arn: () => arn };
   if (kind === 'role')
@@ -145,6 +160,7 @@ function iamPrincipal(
     arn,
     path,
     nameUnresolved: n.unresolved,
+    pathUnresolved,
     generated: n.generated,
   };
 }
@@ -186,7 +202,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   // AWS::IAM::ManagedPolicy: Ref = ARN; GetAtt PolicyArn, PolicyId, DefaultVersionId...
   'AWS::IAM::ManagedPolicy': (s) => {
     const n = physicalName(s, 'ManagedPolicyName');
-    const path = pathProp(s);
+    const { path, unresolved: pathUnresolved } = pathProp(s);
     const arn = ARN.iam(s.partition, s.account, 'policy', n.name, path);
     return {
       ref: arn,
@@ -204,6 +220,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       arn,
       path,
       nameUnresolved: n.unresolved,
+      pathUnresolved,
       generated: n.generated,
     };
   },

@@ -195,6 +195,7 @@ const user: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'UserName', id.name!);
+    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
     const arn = scope.builder.addUser({
       name: id.name!,
       account: scope.account,
@@ -255,6 +256,7 @@ const group: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'GroupName', id.name!);
+    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
     const arn = scope.builder.addGroup({
       name: id.name!,
       account: scope.account,
@@ -276,6 +278,7 @@ const role: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'RoleName', id.name!);
+    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
     const trustPolicy = scope.policy(['AssumeRolePolicyDocument'], 'trust');
     if (!trustPolicy)
       scope.finding(
@@ -307,6 +310,7 @@ const managedPolicy: ResourceHandler = {
   create(scope) {
     const id = scope.ctx.identity(scope.logicalId);
     scope.reportUnresolvedName(id.nameUnresolved, 'ManagedPolicyName', id.name!);
+    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
     const document = scope.policy(['PolicyDocument'], 'identity');
     if (!document) {
       scope.finding(
@@ -449,6 +453,7 @@ const userToGroupAddition: ResourceHandler = {
 const instanceProfile: ResourceHandler = {
   attach(scope) {
     const id = scope.ctx.identity(scope.logicalId);
+    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
     const usedBy = [
       ...(scope.registry.profileUsage.get(`${scope.account}:${id.name}`) ?? []),
       ...(scope.registry.profileUsage.get(`${scope.account}:${id.arn}`) ?? []),

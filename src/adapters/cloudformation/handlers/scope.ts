@@ -158,6 +158,17 @@ export class CfnResourceScope {
     );
   }
 
+  /** Reports an IAM `Path` that could not be resolved (an unknown path part is used). */
+  reportUnresolvedPath(unresolved: Unknown | undefined, path: string): void {
+    if (!unresolved) return;
+    this.finding(
+      'cfn/unresolved-path',
+      'warning',
+      `Path of ${this.logicalId} is unknown (${unresolved.reason}); it is modelled as "${path}", any path where unknown`,
+      'Path',
+    );
+  }
+
   registerResourceName(kind: ResourceKind, name: string, arn: string): void {
     this.registry.resourcesByName.set(
       resourceNameKey(kind, kind === 's3-bucket' ? '' : this.account, name),
