@@ -338,3 +338,100 @@ expect:
     );
   });
 });
+
+// Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", method 10,
+// "Creating/updating an inline policy for a user": "An attacker with the iam:PutUserPolicy
+// permission can escalate privileges by creating or updating an inline policy for a user that
+// they have access to, adding the permissions of their choice"; method 12 the same for a role
+// (iam:PutRolePolicy). IAM User Guide, "Permissions boundaries for IAM entities": a boundary caps
+// what any policy of the entity grants, so with a boundary the gain is not computed.
+describe('noEscalation: rewriting permissions (its own, or those of a principal it can become)', () => {
+  const REWRITE = `
+Resources:
+  Helper:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: Helper
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { AWS: arn:aws:iam::111122223333:root }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }]
+  Self:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: self
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement: [{ Effect: Allow, Action: iam:PutUserPolicy, Resource: 'arn:aws:iam::111122223333:user/self' }]
+  Capped:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: capped
+      PermissionsBoundary: !Ref Cap
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement: [{ Effect: Allow, Action: iam:PutUserPolicy, Resource: 'arn:aws:iam::111122223333:user/capped' }]
+  Cap:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: ['iam:PutUserPolicy', 's3:*'], Resource: '*' }]
+  Other:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: other
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }
+              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }
+              - { Effect: Allow, Action: iam:PutRolePolicy, Resource: !GetAtt Helper.Arn }
+  Plain:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: plain
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }
+              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }
+`;
+  const m = model(REWRITE);
+  const r = runSpec(
+    m,
+    parseSpec(`version: 1
+expect:
+  - { id: self, principal: user/self, noEscalation: true }
+  - { id: capped, principal: user/capped, noEscalation: true }
+  - { id: other, principal: user/other, noEscalation: true }
+  - { id: plain, principal: user/plain, noEscalation: true }
+`),
+    { engine: compileModel(m) },
+  );
+  const check = (id: string) => r.expectations.find((e) => e.id === id)!.checks[0]!;
+
+  it('its own inline policy: fails (any permission the SCPs allow)', () => {
+    expect(check('self').status).toBe('fail');
+    expect(check('self').message).toBe(
+      'user/self can escalate by rewriting the permissions of user/self (then it has any permission the SCPs allow): iam:PutUserPolicy on arn:aws:iam::111122223333:user/self → arn:aws:iam::111122223333:user/self',
+    );
+  });
+
+  it('under a permissions boundary the gain is not computed: indeterminate, never a pass', () => {
+    expect(check('capped').status).toBe('indeterminate');
+  });
+
+  it('a role it can assume and rewrite: fails, the path then the rewrite; a lateral move alone passes', () => {
+    expect(check('other').status).toBe('fail');
+    expect(check('other').message).toContain(
+      'sts:AssumeRole → arn:aws:iam::111122223333:role/Helper, then iam:PutRolePolicy on arn:aws:iam::111122223333:role/Helper',
+    );
+    expect(check('plain').status).toBe('pass');
+  });
+});

@@ -218,11 +218,15 @@ function unlinkedFunctions(engine: Engine): string[] {
     .map((r) => r.arn);
 }
 
-/** Can `from` change its own permissions? (see the module comment) */
-function selfPermissions(engine: Engine, from: string): FreeDecision | undefined {
+/**
+ * The requests that change the permissions of `target`, a user or role of the model (Rhino
+ * Security Labs 1, 7, 9, 10, 12, 13): writing or attaching a policy on it, a new default version
+ * of a customer managed policy attached to it, adding the user to a group.
+ */
+function rewriteRequests(engine: Engine, target: string): { action: string; resource: string }[] {
   const model = engine.model;
-  const user = model.users.find((u) => u.arn === from);
-  const role = model.roles.find((r) => r.arn === from);
+  const user = model.users.find((u) => u.arn === target);
+  const role = model.roles.find((r) => r.arn === target);
   const requests: { action: string; resource: string }[] = [];
   if (user) {
     requests.push(
@@ -240,7 +244,24 @@ function selfPermissions(engine: Engine, from: string): FreeDecision | undefined
   for (const a of self?.managedPolicies ?? [])
     if (typeof a.policyArn === 'string' && !a.policyArn.includes(':iam::aws:'))
       requests.push({ action: 'iam:CreatePolicyVersion', resource: a.policyArn });
-  return firstAllowed(engine, from, requests)?.decision;
+  return requests;
+}
+
+/**
+ * Can `from` change the permissions of `target` (itself, or a principal it can become)? The
+ * first request that does and its decision; undefined when every one is denied.
+ */
+export function permissionRewrite(
+  engine: Engine,
+  from: string,
+  target: string,
+): { request: { action: string; resource: string }; decision: FreeDecision } | undefined {
+  return firstAllowed(engine, from, rewriteRequests(engine, target));
+}
+
+/** Can `from` change its own permissions? (see the module comment) */
+function selfPermissions(engine: Engine, from: string): FreeDecision | undefined {
+  return permissionRewrite(engine, from, from)?.decision;
 }
 
 /** Every edge out of `from` (see the module comment). */

@@ -5,7 +5,7 @@
 // Owns `escalationChecks`.
 
 import { accessRank, combineAccess } from '../analysis/chains.js';
-import { type BecomePath, becomePaths } from '../analysis/escalation.js';
+import { type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
 import { accessGains } from '../analysis/escalation-gain.js';
 import { adminEquivalence } from '../analysis/risks.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
@@ -111,6 +111,11 @@ function noEscalationCheck(
         ? 'escalate to administrator-equivalent access'
         : `escalate to more access than it has (${arnWithKnownAs(model, x.to)} ${gain!.access === 'indeterminate' ? 'may' : 'can'} ${gain!.action} on ${arnWithKnownAs(model, gain!.resource)}${gain!.access === 'conditional' ? ' under conditions' : ''}, which ${p.label} cannot)`;
   }
+  const rewrite = rewriteEscalation(ctx, p, paths);
+  if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
+    worstPath = rewrite.path;
+    worstWhat = rewrite.what;
+  }
   return escalationCheck(
     'noEscalation',
     p,
@@ -118,4 +123,55 @@ function noEscalationCheck(
     worstWhat || 'escalate to administrator-equivalent access or to more access than it has',
     at,
   );
+}
+
+/**
+ * Rewriting permissions is an escalation (Rhino Security Labs 1, 7, 9, 10, 12, 13: "write an
+ * inline policy on itself", attach a policy, a new default policy version, join a group): the
+ * start, or a principal it can become, may change its own permissions, or the start may change
+ * those of a principal it can become. What it then has is any permission its permissions boundary
+ * and SCPs allow: more access than it has (`allow`) when it has no boundary, else not computed
+ * (`indeterminate`). The worst such path, with the rewrite as its last step.
+ */
+function rewriteEscalation(
+  ctx: CheckContext,
+  p: SpecPrincipal,
+  paths: BecomePath[],
+): { path: BecomePath; what: string } | undefined {
+  const model = ctx.engine.model;
+  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
+  let best: { path: BecomePath; what: string } | undefined;
+  for (const end of ends) {
+    const target = [...model.users, ...model.roles].find((x) => x.arn === end.to);
+    if (!target) continue;
+    const writers = end.path.length ? [p.principal, end.to] : [p.principal];
+    for (const writer of writers) {
+      const hit = permissionRewrite(ctx.engine, writer, end.to);
+      if (!hit) continue;
+      const gain: BecomePath['access'] = target.permissionsBoundary ? 'indeterminate' : 'allow';
+      const access = combineAccess([end.access, hit.decision.access, gain]);
+      if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+      const label = `${target.kind}/${target.name}`;
+      best = {
+        path: {
+          to: end.to,
+          access,
+          path: [
+            ...end.path,
+            {
+              from: writer,
+              to: end.to,
+              how: 'self-permissions',
+              via: `${hit.request.action} on ${hit.request.resource}`,
+              access: hit.decision.access,
+              conditions: hit.decision.conditions,
+              grants: hit.decision.grants,
+            },
+          ],
+        },
+        what: `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
+      };
+    }
+  }
+  return best;
 }
