@@ -83,6 +83,26 @@ describe('the statements of a change shown on an ARN format', () => {
   });
 });
 
+// "Actions, resources, and condition keys for AWS services": sts:AssumeRole names a resource of
+// type `role`, `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}` (an IAM ARN); a role
+// outside the inputs may trust the user (its trust policy is not in the inputs: indeterminate).
+describe('actions on resources of another service', () => {
+  it('sts:AssumeRole on "*" added: added on the IAM roles outside the inputs (it was "No access change")', async () => {
+    const base = write('assume-base', tfUser(false));
+    const next = write(
+      'assume',
+      tfUser(false) + tfUserPolicy('{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "*" }'),
+    );
+    const d = await diffJson(base, next);
+    expect(d.notCompared).toBeUndefined();
+    expect(d.added.map((c) => `${c.action} ${c.resource} ${c.after}`)).toEqual([
+      'sts:AssumeRole arn:aws:iam::*:role/* indeterminate',
+      'sts:AssumeRole arn:aws:iam::123456789012:role/* indeterminate',
+    ]);
+    expect(await failOn(base, next)).toBe(1);
+  });
+});
+
 describe('witness columns', () => {
   it("only where a statement may allow an action of the column's service", async () => {
     const state = write(

@@ -54,6 +54,7 @@ import type { Model, Resource } from '../../model/types.js';
 import type { PolicyDocument, Statement } from '../../policy/types.js';
 import { compileArnPattern, compileGlob, type Matcher } from '../../policy/wildcard.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
+import { servicesActingOn } from '../matrix/action-lists.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import {
   awsManagedDocumentsOf,
@@ -411,9 +412,10 @@ function arnMatchers(): (pattern: string) => Matcher {
 
 /**
  * Can a statement's Action (or NotAction) name an action of `service`? The witness column of an ARN
- * is decided for the actions of the ARN's service only (matrix/columns.ts `actionListFor`), so a
- * statement that names none of them allows nothing there (`logs:*` on `*` and a DynamoDB table).
- * NotAction and unknown values may name any.
+ * is decided for the actions that can name it (matrix/columns.ts `ownWitnessList`: its service's,
+ * and those of the services acting on it, `servicesActingOn`), so a statement that names none of
+ * them allows nothing there (`logs:*` on `*` and a DynamoDB table). NotAction and unknown values
+ * may name any.
  */
 function mayNameService(s: Statement, service: string): boolean {
   if (s.notAction || !s.action) return true;
@@ -435,7 +437,8 @@ function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
   const naming = (service: string): readonly Statement[] => {
     let list = byService.get(service);
     if (!list) {
-      list = statements.filter((s) => mayNameService(s, service));
+      const acting = servicesActingOn(service);
+      list = statements.filter((s) => acting.some((svc) => mayNameService(s, svc)));
       byService.set(service, list);
     }
     return list;
