@@ -6,9 +6,10 @@
 // resources split each ARN format into (witness-resources.ts `WitnessResources.forAction`, the
 // exhaustive checks' witnesses: one rule, one place), and the Regions and accounts the conditions
 // name on aws:RequestedRegion and aws:ResourceAccount (keys the engine fills from the resource's
-// ARN: a Deny on one Region removed widens access there only). A witness is kept only where an
-// outside statement may allow an action of its service (the matrix decides a column for the
-// actions of its ARN's service); the others are denied on both sides. Each principal with an
+// ARN: a Deny on one Region removed widens access there only). A witness column is decided for
+// the actions of every service that can name its ARN (matrix/columns.ts `ownWitnessList`:
+// sts:AssumeRole on another account's role), and kept only where an outside statement may allow
+// one of them (the others are denied on both sides). Each principal with an
 // outside grant on either side (outside-grants.ts) is decided on every witness by the matrix (the
 // same engine and action lists as the diff's other cells) on both sides, and the cells are
 // compared as the diff compares its own (compare-access.ts): a permissions boundary, an SCP or a
