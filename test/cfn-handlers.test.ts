@@ -478,6 +478,44 @@ describe('nothing skipped silently', () => {
     expect(info[0]!.message).toContain('AWS::WAFv2::WebACL');
   });
 
+  it('a policy property given by !Ref or !ImportValue under a name the scan did not know is a policy too (was dropped)', () => {
+    // CodeArtifact `PermissionsPolicyDocument`, Logs::Destination `DestinationPolicy`
+    // ("An IAM policy document that governs which AWS accounts can create subscription filters
+    // against this destination"), SageMaker `ModelPackageGroupPolicy`, an Organizations resource
+    // policy's `Content` ("The policy text of the organization resource policy"): unresolved, each
+    // may grant anyone access, so the resource is kept with an unknown policy, never "nobody".
+    const m = modelOf(`Parameters:
+  DomainPolicy: {Type: String}
+Resources:
+  Domain:
+    Type: AWS::CodeArtifact::Domain
+    Properties: {DomainName: corp, PermissionsPolicyDocument: !Ref DomainPolicy}
+  Dest:
+    Type: AWS::Logs::Destination
+    Properties:
+      DestinationName: d1
+      RoleArn: arn:aws:iam::111122223333:role/x
+      TargetArn: arn:aws:kinesis:us-east-1:111122223333:stream/s
+      DestinationPolicy: !ImportValue SharedDestPolicy
+  Group:
+    Type: AWS::SageMaker::ModelPackageGroup
+    Properties: {ModelPackageGroupName: g, ModelPackageGroupPolicy: !Ref DomainPolicy}
+  OrgPolicy:
+    Type: AWS::Organizations::ResourcePolicy
+    Properties: {Content: !Ref DomainPolicy}
+  Doc:
+    Type: AWS::SSM::Document
+    Properties: {Content: {schemaVersion: '2.2', mainSteps: []}}`);
+    const f = findingsOf(m, 'cfn/unhandled-resource-type');
+    const text = f.map((x) => x.message).join('\n');
+    for (const p of ['PermissionsPolicyDocument', 'DestinationPolicy', 'ModelPackageGroupPolicy', 'Content'])
+      expect(text).toContain(p);
+    // an SSM document's Content is no policy
+    expect(text).not.toContain('AWS::SSM::Document');
+    for (const id of ['Domain', 'Dest', 'Group', 'OrgPolicy'])
+      expect(m.resources.find((r) => r.source.logicalId === id)?.policy?.unknown).toBeDefined();
+  });
+
   it('a template Transform other than SAM (a macro) is reported, not applied', () => {
     const m = modelOf(
       'Transform: ExecutionRoleBuilder\nResources:\n  R: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}',

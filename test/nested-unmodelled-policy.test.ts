@@ -78,6 +78,55 @@ describe('Terraform: a policy in a nested block of an unmodelled type', () => {
     expect(m.resources.filter((x) => x.policy?.unknown).map((x) => x.name)).toHaveLength(1);
   });
 
+  it('a plan without its configuration: a policy known only after apply is kept unknown, with the warning (was dropped)', () => {
+    // `terraform show -json` writes `configuration`; a plan trimmed of it cannot tell a computed
+    // attribute from a configured one, so an unknown `policy` may be a document that grants
+    const resource = (values: object) => ({
+      address: 'aws_codebuild_resource_policy.rp',
+      mode: 'managed',
+      type: 'aws_codebuild_resource_policy',
+      name: 'rp',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: values,
+        after_unknown: { policy: true, resource_arn: true },
+      },
+    });
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ ...resource({}), values: {} }] } },
+      resource_changes: [resource({})],
+    };
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    const m = b.build();
+    expect(unhandled(m).map((f) => f.message)).toEqual([
+      expect.stringContaining('carries a policy (policy)'),
+    ]);
+    // with the configuration saying the attribute is not set, the unknown is a computed value
+    const configured = {
+      ...plan,
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_codebuild_resource_policy.rp',
+              mode: 'managed',
+              type: 'aws_codebuild_resource_policy',
+              name: 'rp',
+              expressions: {},
+            },
+          ],
+        },
+      },
+    };
+    const b2 = new ModelBuilder();
+    loadPlanValue(configured, 'plan.json', undefined, b2, { account: ACCOUNT, region: 'us-east-1' });
+    expect(unhandled(b2.build())).toEqual([]);
+  });
+
   it('a nested block without a policy document is not a policy', () => {
     const resource = {
       address: 'aws_s3control_multi_region_access_point.mrap',

@@ -113,7 +113,7 @@ describe('cdk-example/access.yaml', () => {
     const r = check(cdkModel(), CDK_SPEC);
     expect(r.ok, failures(r)).toBe(true);
     expect(r.summary).toEqual({ expectations: 14, passed: 14, failed: 0, indeterminate: 0 });
-    expect(r.notes).toHaveLength(1);
+    expect(r.notes).toHaveLength(2);
   });
 
   it('passes on the cloud assembly written to disk', async () => {

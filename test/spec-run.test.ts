@@ -19,7 +19,7 @@ import { compileModel } from '../src/engine/index.js';
 import type { Group, Model } from '../src/model/types.js';
 import { SpecError } from '../src/spec/errors.js';
 import { parseSpec } from '../src/spec/parse.js';
-import { ROOT_USER_NOTE, runSpec } from '../src/spec/run.js';
+import { OWN_ACCOUNT_PRINCIPALS_NOTE, ROOT_USER_NOTE, runSpec } from '../src/spec/run.js';
 import type { SpecResult } from '../src/spec/types.js';
 import { ACCOUNT, arn, buildCompany1, type Company1Mutations } from './helpers/company1.js';
 
@@ -315,7 +315,7 @@ describe('onlyPrincipals (exhaustive over principals)', () => {
   it('passes for company1-hr, and says once that the root user is outside the check', () => {
     const r = run(hrReaders + hrReaders);
     expect(r.ok).toBe(true);
-    expect(r.notes).toEqual([ROOT_USER_NOTE]);
+    expect(r.notes).toEqual([ROOT_USER_NOTE, OWN_ACCOUNT_PRINCIPALS_NOTE]);
     expect(run(`  - principal: user/john\n    only: []\n`).notes).toEqual([]);
   });
 

@@ -3,5 +3,12 @@
 
 export { SpecError } from './errors.js';
 export { loadSpec, parseSpec, specLocation } from './parse.js';
-export { checkSpecFile, ROOT_USER_NOTE, type RunSpecOptions, runSpec, statementsToFix } from './run.js';
+export {
+  checkSpecFile,
+  OWN_ACCOUNT_PRINCIPALS_NOTE,
+  ROOT_USER_NOTE,
+  type RunSpecOptions,
+  runSpec,
+  statementsToFix,
+} from './run.js';
 export type * from './types.js';

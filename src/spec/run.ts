@@ -55,6 +55,16 @@ export interface RunSpecOptions {
 export const ROOT_USER_NOTE =
   'The account root user is outside exhaustive principal checks (onlyPrincipals): IAM policies cannot restrict it.';
 
+/**
+ * The assumption an exhaustive principal check rests on, said where it is made: the users and
+ * roles of the inputs' own accounts are the ones the inputs define (principals of other accounts
+ * are all considered, their identity side taken to allow). A role created in the account
+ * elsewhere (another stack, the console, IAM Identity Center) is not: a policy naming the
+ * account or `*` gives it whatever its own policies allow, which the inputs cannot tell.
+ */
+export const OWN_ACCOUNT_PRINCIPALS_NOTE =
+  'Exhaustive principal checks (onlyPrincipals) take the inputs\' accounts to hold only the users and roles the inputs define: principals created in those accounts elsewhere (other stacks, the console, IAM Identity Center) are not considered, and a policy naming the account or "*" would give them what their own policies allow.';
+
 /** Reads the spec file and runs it. */
 export function checkSpecFile(model: Model, path: string, options: RunSpecOptions = {}): SpecResult {
   return runSpec(model, loadSpec(path), options);
@@ -80,7 +90,9 @@ export function runSpec(model: Model, given: AccessSpec, options: RunSpecOptions
     failed: count('fail'),
     indeterminate: count('indeterminate'),
   };
-  const notes = spec.expect.some((e) => e.onlyPrincipals) ? [ROOT_USER_NOTE] : [];
+  const notes = spec.expect.some((e) => e.onlyPrincipals)
+    ? [ROOT_USER_NOTE, OWN_ACCOUNT_PRINCIPALS_NOTE]
+    : [];
   const failsStrict = strict && warnings.some((w) => isInputWarning(w) && affectsVerdicts(w));
   return {
     ok: summary.passed === summary.expectations && !failsStrict,

@@ -42,9 +42,23 @@ export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
   'AWS::Lambda::Version',
 ]);
 
-/** Property names that hold a policy document in AWS resource types. */
+/**
+ * Property names that hold a policy document in AWS resource types: the common names, any name
+ * ending in `PolicyDocument` or `PolicyText` (CodeArtifact `PermissionsPolicyDocument`), and
+ * names of one service's policy (Logs::Destination `DestinationPolicy`, SageMaker
+ * ModelPackageGroup `ModelPackageGroupPolicy`, Roles Anywhere profile `SessionPolicy`).
+ */
 const POLICY_PROPERTY =
-  /^(Policy|Policies|PolicyDocument|PolicyDocuments|PolicyText|KeyPolicy|ResourcePolicy|AccessPolicy|AccessPolicies|InlinePolicy|RepositoryPolicyText|FileSystemPolicy|BucketPolicy|TrustPolicy|AssumeRolePolicyDocument|PermissionsBoundary|ManagedPolicyArns)$/;
+  /^(Policy|Policies|PolicyDocuments|KeyPolicy|ResourcePolicy|AccessPolicy|AccessPolicies|InlinePolicy|FileSystemPolicy|BucketPolicy|TrustPolicy|DestinationPolicy|ModelPackageGroupPolicy|SessionPolicy|PermissionsBoundary|ManagedPolicyArns|[A-Za-z]*PolicyDocument|[A-Za-z]*PolicyText)$/;
+
+/**
+ * Properties that hold a policy document under a name of no policy, per type: an Organizations
+ * resource policy's `Content` (AWS::Organizations::ResourcePolicy, "The policy text of the
+ * organization resource policy").
+ */
+const TYPE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::Organizations::ResourcePolicy': 'Content',
+};
 
 /** Types that grant access without a policy document property. */
 const GRANTING_TYPES = new Set([
@@ -99,7 +113,9 @@ export function policyLikeProperties(resource: TemplateResource): string[] {
   };
   for (const [k, v] of Object.entries(resource.properties)) {
     if (cfnPropertyHoldsNoAccessPolicy(resource.type, k)) continue;
-    visit(v, childPointer(resource.pointer, 'Properties', k), k, 0);
+    // a type's own policy property is visited as if named like one
+    const key = TYPE_POLICY_PROPERTIES[resource.type] === k ? 'Policy' : k;
+    visit(v, childPointer(resource.pointer, 'Properties', k), key, 0);
   }
   if (found.length === 0 && GRANTING_TYPES.has(resource.type))
     found.push(childPointer(resource.pointer, 'Properties'));

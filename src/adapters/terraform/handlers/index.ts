@@ -306,7 +306,9 @@ function carriedPolicies(inst: TfInstance): string[] {
     if (policyNamed(key)) {
       if (tfAttributeHoldsNoAccessPolicy(inst.type, path)) return;
       if (holdsDocument(v)) return void out.push(path);
-      if (isUnknown(v) && (depth > 0 || inst.configured(key) === true)) return void out.push(path);
+      // an unknown top-level policy attribute counts unless the configuration surely leaves it
+      // unset (a computed attribute then): a plan without its `configuration` cannot say so
+      if (isUnknown(v) && (depth > 0 || inst.configured(key) !== false)) return void out.push(path);
     }
     if (Array.isArray(v)) for (const x of v) visit(x, path, key, depth + 1);
     else if (isObject(v) && !isUnknown(v))
