@@ -1,5 +1,5 @@
-// S3 ACL facts both adapters share: what a bucket's canned ACL grants, as bucket policy
-// statements, so that a public or cross-account grant through an ACL is not missed.
+// S3 ACL facts both adapters share: what a bucket's or an object's canned ACL grants, as bucket
+// policy statements, so that a public or cross-account grant through an ACL is not missed.
 
 import type { PublicAccessBlock } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -132,24 +132,119 @@ export function effectiveBucketAcl(
   bucketArn: string,
   s: AclSettings,
 ): { parts: AclPart[]; rejectedMaybe?: string } {
+  return effectiveGrants(cannedAclGrants(acl), [bucketArn, `${bucketArn}/*`], s, 'BucketAcl', 'PutBucketAcl');
+}
+
+/**
+ * Object ACL permissions as the S3 actions they allow on the object (same "Mapping of ACL
+ * permissions and access policy permissions" table): READ "Allows grantee to read the object data
+ * and its metadata" (s3:GetObject, s3:GetObjectVersion, s3:GetObjectTorrent); READ_ACP "Allows
+ * grantee to read the object ACL" (s3:GetObjectAcl, s3:GetObjectVersionAcl); WRITE_ACP "Allows
+ * grantee to write the ACL for the applicable object" (s3:PutObjectAcl, s3:PutObjectVersionAcl);
+ * WRITE is "Not applicable" to objects; FULL_CONTROL is READ, READ_ACP and WRITE_ACP.
+ */
+const OBJECT_PERMISSIONS: Record<string, string[]> = {
+  READ: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTorrent'],
+  READ_ACP: ['s3:GetObjectAcl', 's3:GetObjectVersionAcl'],
+  WRITE_ACP: ['s3:PutObjectAcl', 's3:PutObjectVersionAcl'],
+  WRITE: [],
+};
+OBJECT_PERMISSIONS.FULL_CONTROL = [
+  ...OBJECT_PERMISSIONS.READ!,
+  ...OBJECT_PERMISSIONS.READ_ACP!,
+  ...OBJECT_PERMISSIONS.WRITE_ACP!,
+];
+
+/** The S3 actions an object ACL permission allows (empty for an unknown permission name). */
+export function objectPermissionActions(permission: string): string[] {
+  return OBJECT_PERMISSIONS[permission.toUpperCase()] ?? [];
+}
+
+/**
+ * The grants of an object's canned ACL beyond its owner ("Canned ACL" table): `public-read` "Owner
+ * gets FULL_CONTROL. The AllUsers group gets READ access."; `public-read-write` also gives WRITE,
+ * which is not applicable to objects, so READ; `authenticated-read` "The AuthenticatedUsers group
+ * gets READ access" (any AWS account); `aws-exec-read` "Amazon EC2 gets READ access to GET an
+ * Amazon Machine Image (AMI) bundle from Amazon S3"; `bucket-owner-read` / `bucket-owner-full-
+ * control` give the bucket owner READ / FULL_CONTROL (`bucketOwner`, nothing when the bucket owner
+ * is the object's writer); `private` and the bucket-only `log-delivery-write` nothing. An unknown
+ * ACL may be any of them.
+ */
+export function cannedObjectAclGrants(
+  acl: Maybe<string>,
+  bucketOwner?: string,
+): { principal: unknown; actions: string[] }[] {
+  const name = isUnknown(acl) ? undefined : acl.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+  const read = OBJECT_PERMISSIONS.READ!;
+  const owner = (actions: string[]) => (bucketOwner ? [{ principal: { AWS: bucketOwner }, actions }] : []);
+  switch (name) {
+    case 'public-read':
+    case 'public-read-write':
+      return [{ principal: '*', actions: read }];
+    case 'authenticated-read':
+      return [{ principal: { AWS: '*' }, actions: read }];
+    case 'aws-exec-read':
+      return [{ principal: { Service: 'ec2.amazonaws.com' }, actions: read }];
+    case 'bucket-owner-read':
+      return owner(read);
+    case 'bucket-owner-full-control':
+      return owner(OBJECT_PERMISSIONS.FULL_CONTROL!);
+    case undefined:
+      return [
+        { principal: '*', actions: read },
+        { principal: { Service: 'ec2.amazonaws.com' }, actions: read },
+        ...owner(OBJECT_PERMISSIONS.FULL_CONTROL!),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The grants of an object ACL that take effect, by the same Object Ownership and Block Public
+ * Access rules as a bucket's (`effectiveBucketAcl`): IgnorePublicAcls ignores "all public ACLs on
+ * this bucket and objects in this bucket"; with BlockPublicAcls "PUT Object calls fail if the
+ * request includes a public ACL". `objectArn` is the object's ARN, or `bucket/*` for an object whose
+ * key is unknown (the caller then makes the grants maybe-present).
+ */
+export function effectiveObjectAcl(
+  grants: { principal: unknown; actions: string[] }[],
+  objectArn: string,
+  s: AclSettings,
+): { parts: AclPart[]; rejectedMaybe?: string } {
+  return effectiveGrants(
+    grants.filter((g) => g.actions.length),
+    [objectArn],
+    s,
+    'ObjectAcl',
+    'PutObject (or PutObjectAcl)',
+  );
+}
+
+function effectiveGrants(
+  grants: { principal: unknown; actions: string[] }[],
+  resources: string[],
+  s: AclSettings,
+  sid: string,
+  putCall: string,
+): { parts: AclPart[]; rejectedMaybe?: string } {
   const applies = aclsApply(s.ownership);
   if (applies === 'no') return { parts: [] };
   const ownershipWhy =
     applies === 'maybe'
       ? `the ACL applies only if the bucket's Object Ownership allows ACLs, which is ${s.ownership === undefined ? 'not set (new buckets disable ACLs, and S3 then rejects an ACL that grants access)' : `unknown (${(s.ownership as { reason: string }).reason})`}`
       : undefined;
-  const grants = cannedAclGrants(acl);
   const publicGrants = grants.filter(isPublicGrant);
   const otherGrants = grants.filter((g) => !isPublicGrant(g));
   const parts: AclPart[] = [];
   const doc = (gs: typeof grants) => ({
     Version: '2012-10-17',
     Statement: gs.map((g) => ({
-      Sid: 'BucketAcl',
+      Sid: sid,
       Effect: 'Allow',
       Principal: g.principal,
       Action: g.actions,
-      Resource: [bucketArn, `${bucketArn}/*`],
+      Resource: resources,
     })),
   });
   const join = (...w: (string | undefined)[]) => w.filter(Boolean).join('; ') || undefined;
@@ -167,9 +262,9 @@ export function effectiveBucketAcl(
         : undefined;
       const blockWhy =
         block === true
-          ? 'BlockPublicAcls makes PutBucketAcl fail for this public ACL if the block is in force when the ACL is written, and the inputs do not fix that order'
+          ? `BlockPublicAcls makes ${putCall} fail for this public ACL if the block is in force when the ACL is written, and the inputs do not fix that order`
           : isUnknown(block)
-            ? `BlockPublicAcls, which is unknown (${block.reason}), would make PutBucketAcl fail for this public ACL`
+            ? `BlockPublicAcls, which is unknown (${block.reason}), would make ${putCall} fail for this public ACL`
             : undefined;
       rejectedMaybe = blockWhy;
       const maybe = join(ownershipWhy, ignoreWhy, blockWhy);

@@ -83,6 +83,15 @@ function describe(v: unknown): string {
 }
 
 /**
+ * Why a condition operator reads as `null` (or an empty key): YAML 1.2 (core schema) reads an
+ * unquoted `Null`, `null`, `NULL` or `~` as the null value, so a YAML mapping key `Null:` is the
+ * null key, not the string "Null" (YAML 1.2.2 spec, 10.3.2 "Tag Resolution": null is
+ * `null | Null | NULL | ~`).
+ */
+export const YAML_NULL_KEY =
+  'in YAML an unquoted Null key is read as the null value, not the operator name: quote it ("Null":) for the Null condition operator';
+
+/**
  * Normalizes a policy document. `input` is a JSON-like value (Unknown instances allowed
  * anywhere), JSON text, or an Unknown for a document not known until apply. Structural
  * problems become `document.findings`; nothing read is dropped without a finding.
@@ -812,7 +821,9 @@ class PolicyParser {
         this.add(
           'policy/unknown-condition-operator',
           'error',
-          `Unknown condition operator "${operator}"${hint ? `: operator names are case-sensitive, did you mean "${hint}"?` : ''}`,
+          operator === 'null' || operator === ''
+            ? `Unknown condition operator ${operator ? '"null"' : '(an empty or null key)'}: ${YAML_NULL_KEY}`
+            : `Unknown condition operator "${operator}"${hint ? `: operator names are case-sensitive, did you mean "${hint}"?` : ''}`,
           opSource,
         );
       } else if (decoded.base === 'Null' && decoded.ifExists) {

@@ -392,6 +392,25 @@ function suggest(index: ReferenceIndex, ref: string, kinds: ReadonlySet<EntryKin
   return out;
 }
 
+/**
+ * The roles a resource runs with (a function's execution role, SAM's generated `<Function>Role`
+ * too: `Role.usedBy`), as references a spec can name (logical id, address, else role/NAME).
+ */
+function rolesRunning(index: ReferenceIndex, arn: string): string[] {
+  const out: string[] = [];
+  for (const e of index.entries) {
+    if (e.kind !== 'role') continue;
+    if (!(e.element as Role).usedBy.some((u) => u.arn === arn)) continue;
+    out.push(
+      e.source.generatedLogicalId ??
+        e.source.logicalId ??
+        e.source.address ??
+        `role/${(e.element as Role).name}`,
+    );
+  }
+  return out;
+}
+
 function sampleOf(index: ReferenceIndex, kinds: ReadonlySet<EntryKind>): string {
   const names: string[] = [];
   for (const e of index.entries) {
@@ -519,11 +538,12 @@ export function resolvePrincipalRef(
   const notPrincipal = lookup(index, ref, ALL_KINDS, options);
   if (notPrincipal.length) {
     const e = notPrincipal[0]!.entry;
+    const roles = e.kind === 'resource' ? rolesRunning(index, e.arn) : [];
     throw new UnknownReferenceError(
-      `principal "${ref}" names ${e.kind === 'policy' ? 'a managed policy' : 'a resource'} (${e.arn}), not a user, role or group`,
+      `principal "${ref}" names ${e.kind === 'policy' ? 'a managed policy' : 'a resource'} (${e.arn}), not a user, role or group${roles.length ? `; it runs with ${roles.length > 1 ? 'the roles' : 'the role'} ${roles.join(', ')}: name that as the principal` : ''}`,
       ref,
       'principal',
-      [],
+      roles,
     );
   }
   const candidates = suggest(index, ref, PRINCIPAL_KINDS);

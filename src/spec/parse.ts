@@ -8,7 +8,9 @@ import { distinctAsInputsOf } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { RequestContext } from '../engine/types.js';
-import { escapePointerToken } from '../model/source.js';
+import { escapePointerToken, type Locator, type Source } from '../model/source.js';
+import type { Finding } from '../model/finding.js';
+import { parsePolicy } from '../policy/parse.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import { SpecError } from './errors.js';
 import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
@@ -103,6 +105,17 @@ function kindOf(v: Json): string {
 
 function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The first error of a spec's session policy (an unknown condition operator, a statement without
+ * an Effect...), which the engine would otherwise evaluate as written: the spec fails to load
+ * with it, at its place.
+ */
+function policyError(raw: unknown, source: Source, locate?: Locator): Finding | undefined {
+  return parsePolicy(raw, { kind: 'session', source, ...(locate ? { locate } : {}) }).findings.find(
+    (f) => f.severity === 'error',
+  );
 }
 
 class SpecReader {
@@ -422,6 +435,8 @@ class SpecReader {
     if (isRecord(raw)) {
       if (!('Statement' in raw))
         this.fail('an inline "sessionPolicy" must be a policy document with a Statement', pointer);
+      const error = policyError(raw, { file: this.doc.file, pointer });
+      if (error) this.fail(`sessionPolicy: ${error.message}`, error.source?.pointer ?? pointer, true);
       return raw;
     }
     const path = this.string(raw, pointer, '"sessionPolicy" (a policy document or a JSON file path)');
@@ -438,8 +453,9 @@ class SpecReader {
       );
     }
     let value: unknown;
+    let locate: Locator | undefined;
     try {
-      value = parseLocatedJson(text, full).value;
+      ({ value, locate } = parseLocatedJson(text, full));
     } catch (e) {
       if (e instanceof LocatedSyntaxError) {
         throw new SpecError(
@@ -456,6 +472,14 @@ class SpecReader {
         { file: full, line: 1, column: 1, pointer: '' },
       );
     }
+    const error = policyError(value, { file: full, pointer: '' }, locate);
+    if (error)
+      throw new SpecError(`sessionPolicy file: ${error.message} (named at ${this.describe(pointer)})`, {
+        file: full,
+        line: error.source?.line,
+        column: error.source?.column,
+        pointer: error.source?.pointer ?? '',
+      });
     return value;
   }
 

@@ -32,6 +32,7 @@ import {
   handleAccountPublicAccessBlock,
   handleBucket,
   handleBucketAcl,
+  handleObjectAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
   handleOwnershipControls,
@@ -115,6 +116,9 @@ const LATE: Record<string, Handler> = {
   ...RAM_HANDLERS.late,
   aws_s3_bucket_acl: handleBucketAcl,
   aws_s3_bucket: handleBucketAcl,
+  aws_s3_object: handleObjectAcl,
+  aws_s3_bucket_object: handleObjectAcl,
+  aws_s3_object_copy: handleObjectAcl,
   ...ACCESS_GRANT_HANDLERS,
 };
 

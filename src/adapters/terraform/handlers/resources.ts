@@ -27,7 +27,13 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
-import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
+import {
+  aclStatements,
+  cannedObjectAclGrants,
+  effectiveBucketAcl,
+  effectiveObjectAcl,
+  objectPermissionActions,
+} from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
@@ -1113,6 +1119,158 @@ function aclOnUnknownBucket(
     policy = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
   }
   onUnknownTarget(ctx, inst, 'bucket', 's3-bucket', why, { policy, adds: true });
+}
+
+// ---------------------------------------------------------------------------------------
+// S3 object ACLs
+
+type AclGrant = { principal: unknown; actions: string[] };
+
+/**
+ * aws_s3_object, aws_s3_bucket_object and aws_s3_object_copy `acl` (and the `grant` blocks of
+ * aws_s3_object_copy): the object ACL's grants as statements of its bucket's policy on the
+ * object's ARN, added after every bucket policy, as far as they take effect
+ * (`effectiveObjectAcl`: the bucket's Object Ownership and S3 Block Public Access settings, as for
+ * a bucket ACL). A key that is unknown (or holds a policy wildcard character): the grants are on
+ * every object of the bucket, maybe-present. A bucket that is unknown: an unknown target, as for
+ * a bucket ACL. A `grant` to another grantee than an S3 group (a canonical user, an e-mail
+ * address) is not read: the bucket's policy is then unknown (maybe-present).
+ */
+export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
+  const acl =
+    isUnknown(inst.values.acl) && inst.configured('acl') !== true ? undefined : maybeStr(inst.values.acl);
+  const blocks = objectGrantBlocks(inst);
+  if (acl === undefined && !blocks) return;
+  const source = inst.attrSource(acl !== undefined ? 'acl' : 'grant');
+  const key = inst.values.key;
+  const keyWhy =
+    typeof key === 'string' && key && !/[*?]/.test(key)
+      ? undefined
+      : new Unknown(
+          typeof key === 'string' && key
+            ? `the key "${key}" of ${inst.address} holds a policy wildcard character, so its grants are written for every object it matches`
+            : `the key of ${inst.address} is not known${isUnknown(key) ? ` (${key.reason})` : ''}, so its ACL may be on any object of the bucket`,
+          inst.attrSource('key'),
+        );
+  const objectArn = (bucketArn: string) =>
+    typeof key === 'string' && key ? `${bucketArn}/${key}` : `${bucketArn}/*`;
+  const writer = envOf(ctx, inst.values).account;
+  const grantsFor = (bucketAccount: string | undefined): AclGrant[] => [
+    ...(acl !== undefined
+      ? cannedObjectAclGrants(acl, bucketAccount && bucketAccount !== writer ? bucketAccount : undefined)
+      : []),
+    ...(blocks?.grants ?? []),
+  ];
+  const targets = ctx.resourceTargets(inst, 'bucket', (v) => {
+    const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+    return ctx.builder.getResource(arn) ? arn : undefined;
+  });
+  if (!targets) return;
+  const add = (id: string, raw: PolicyDocument, why: Unknown | undefined) => {
+    const all = andPresence(why, inst.presence);
+    ctx.builder.addResourcePolicy(
+      id,
+      all
+        ? {
+            ...raw,
+            presence: all,
+            statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+          }
+        : raw,
+    );
+  };
+  const parts = (
+    arn: string,
+    grants: AclGrant[],
+    ownership: Maybe<string> | undefined,
+    r?: { publicAccessBlock?: PublicAccessBlock; account?: string },
+  ) =>
+    effectiveObjectAcl(grants, arn, {
+      ownership,
+      bucketBlock: r?.publicAccessBlock,
+      accountBlock: ctx.builder.getAccount(r?.account ?? ctx.env.account)?.publicAccessBlock,
+    });
+  for (const t of targets.known) {
+    if (blocks?.unread)
+      add(
+        t.id,
+        parsePolicy(blocks.unread, { kind: 'resource', source }),
+        andPresence(blocks.unread, t.presence),
+      );
+    const r = ctx.builder.getResource(t.id);
+    const eff = parts(objectArn(t.id), grantsFor(r?.account), ownershipOf(ctx, t.id), r);
+    if (eff.rejectedMaybe)
+      ctx.finding({
+        code: 's3/public-acl-maybe-rejected',
+        severity: 'warning',
+        message: `${inst.address}: ${eff.rejectedMaybe}; the public grants of the ACL are kept as maybe-present, so what they grant is indeterminate`,
+        source,
+      });
+    for (const part of eff.parts) {
+      const why = part.maybe ? new Unknown(`${inst.address}: ${part.maybe}`, source) : undefined;
+      add(
+        t.id,
+        aclStatements(builtDocument(part.document, source)),
+        andPresence(andPresence(why, keyWhy), t.presence),
+      );
+    }
+  }
+  const unknownTarget = 'unknown' in targets ? targets.unknown : undefined;
+  if (!unknownTarget) return;
+  // Any bucket of the account, under an Object Ownership that is then unknown too.
+  const any = `arn:${ctx.env.partition}:s3:::*`;
+  const eff = parts(
+    objectArn(any),
+    grantsFor(undefined),
+    new Unknown(`the Object Ownership of the bucket of ${inst.address} is not known`, source),
+  );
+  const docs = eff.parts.map((part) => aclStatements(builtDocument(part.document, source)));
+  if (blocks?.unread) docs.push(parsePolicy(blocks.unread, { kind: 'resource', source }));
+  if (!docs.length) return;
+  const policy = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
+  onUnknownTarget(ctx, inst, 'bucket', 's3-bucket', unknownTarget, { policy, adds: true });
+}
+
+/** S3 predefined groups a `grant` may name by `uri` ("Amazon S3 predefined groups", acl-overview). */
+function groupPrincipal(uri: unknown): unknown {
+  if (typeof uri !== 'string') return undefined;
+  if (/\/groups\/global\/AllUsers$/.test(uri)) return '*';
+  if (/\/groups\/global\/AuthenticatedUsers$/.test(uri)) return { AWS: '*' };
+  if (/\/groups\/s3\/LogDelivery$/.test(uri)) return { Service: 'logging.s3.amazonaws.com' };
+  return undefined;
+}
+
+/**
+ * The `grant` blocks of aws_s3_object_copy: grants to an S3 group as statements; `unread` when a
+ * grant names another grantee or is not known (the caller makes the bucket's policy unknown).
+ */
+function objectGrantBlocks(inst: TfInstance): { grants: AclGrant[]; unread?: Unknown } | undefined {
+  const g = inst.values.grant;
+  if (g === undefined || g === null || (Array.isArray(g) && !g.length)) return undefined;
+  const source = inst.attrSource('grant');
+  if (isUnknown(g))
+    return inst.configured('grant') === true
+      ? {
+          grants: [],
+          unread: new Unknown(`the grant blocks of ${inst.address} are not known (${g.reason})`, source),
+        }
+      : undefined;
+  const grants: AclGrant[] = [];
+  let unread: Unknown | undefined;
+  for (const b of Array.isArray(g) ? g : [g]) {
+    const o = b && typeof b === 'object' && !isUnknown(b) ? (b as TfObject) : undefined;
+    const principal = groupPrincipal(o?.uri);
+    const perms = o?.permissions;
+    if (principal !== undefined && Array.isArray(perms) && perms.every((p) => typeof p === 'string')) {
+      grants.push({ principal, actions: (perms as string[]).flatMap(objectPermissionActions) });
+      continue;
+    }
+    unread ??= new Unknown(
+      `a grant of ${inst.address} to ${typeof o?.type === 'string' ? `a ${o.type} grantee` : 'a grantee that is not known'} is not read`,
+      source,
+    );
+  }
+  return { grants, ...(unread ? { unread } : {}) };
 }
 
 /** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
