@@ -77,6 +77,7 @@ describe('functions of the deploying account when no account is given', () => {
       ['formatcut', 'format(): it compares or transforms the deploying account'],
       ['contains', 'contains(): it compares or transforms the deploying account'],
       ['setlen', 'toset(): it compares or transforms the deploying account'],
+      ['plusone', '+: it compares or transforms the deploying account'],
       ['eqid', 'it compares the deploying account'],
       ['neid', 'it compares the deploying account'],
       ['keyed', 'it reads a map by the deploying account'],
@@ -116,6 +117,7 @@ describe('the same configuration with the account given', () => {
     expect(resource('substr')).toEqual(['arn:aws:s3:::b-1234/*']);
     expect(resource('replace')).toEqual(['arn:aws:s3:::b-123456789x12/*']);
     expect(resource('eqid')).toEqual(['arn:aws:s3:::b-yes/*']);
+    expect(resource('plusone')).toEqual(['arn:aws:s3:::b-123456789013/*']);
     expect(resource('keyed')).toEqual(['arn:aws:s3:::b-prod/*']);
     expect(resource('setlen')).toEqual(['arn:aws:s3:::b-1/*']);
     expect(verdict(e, dev, 's3:GetObject', 'arn:aws:s3:::b-1234/k')).toBe('allow');

@@ -9,7 +9,7 @@ import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
-import { accountEquality, accountKeyedRead } from './fn-account.js';
+import { accountArithmetic, accountEquality, accountKeyedRead } from './fn-account.js';
 import { regionKeyedRead } from './fn-region.js';
 import { callFunction } from './functions.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
@@ -534,6 +534,8 @@ function evBinaryKnown(
   }
   if (isUnknown(l)) return plain(l);
   if (isUnknown(r)) return plain(r);
+  const asNumber = accountArithmetic(op, l, r, scope, pos);
+  if (asNumber) return asNumber.value;
   const a = convert(() => toNum(l), scope, le.pos);
   if (isUnknown(a)) return a;
   const b = convert(() => toNum(r), scope, re.pos);

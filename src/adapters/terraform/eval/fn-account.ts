@@ -18,6 +18,7 @@
 //   differently from account to account (`accountComparesKeep`); a set is compared as a set, its
 //   order taken as the stand-in's, as for the Region;
 // - anything else: unknown, with the reason naming the function (`ACCOUNT_TRANSFORMED`).
+// `+`, `<` and the other operators that read the account as a number: unknown.
 // `==` with the account: its value when the two sides are equal for every account or for none
 // (`compareWithAccount`: `account_id == "prod"` is false), else unknown. A map read whose key or
 // map keys hold the account: the entry when one entry is that key for every account, else each
@@ -171,6 +172,23 @@ export function accountEquality(
   if (!holdsAccountStandIn(l) && !holdsAccountStandIn(r)) return undefined;
   if (!equalDependsOnAccount(l, r)) return undefined;
   return { value: unknownAt(scope, pos, ACCOUNT_COMPARED) };
+}
+
+/**
+ * `l OP r` for an arithmetic or ordering operator where a side holds the account stand-in: Terraform
+ * converts the string to a number (`account_id + 1`, `account_id > 5`), which differs from account
+ * to account: unknown. Undefined otherwise.
+ */
+export function accountArithmetic(
+  op: string,
+  l: unknown,
+  r: unknown,
+  scope: Scope,
+  pos: Pos,
+): { value: unknown } | undefined {
+  if (!(typeof l === 'string' && holdsAccountText(l)) && !(typeof r === 'string' && holdsAccountText(r)))
+    return undefined;
+  return { value: unknownAt(scope, pos, `${op}: ${ACCOUNT_TRANSFORMED}`) };
 }
 
 /** Why a read of a map by a key holding the account, or keyed by it, is unknown. */
