@@ -13,8 +13,11 @@
 //   AWS::Region]]` is the Region);
 // - anything else: unknown, with `REGION_TRANSFORMED` / `ACCOUNT_TRANSFORMED` as the reason.
 // The Region has a list of every value it can take (the AWS General Reference) and one more of its
-// shape, so probing decides; an account id is any of 10^12, so for the account only the
-// structural rule (a separator without a digit) keeps a result.
+// shape, so probing decides; an account id is any of 10^12, so for the account only structural
+// rules keep a result: a separator or a pattern without a digit (an account id is 12 digits), and
+// for what compares whole strings (`==`, a set, a map key), `compareWithAccount`: two strings are
+// equal for every account, for none, or maybe (then the result is unknown), read position by
+// position with the account's 12 characters as "some digit".
 // Callers: src/adapters/terraform/eval/fn-region.ts (Terraform functions),
 // src/adapters/cloudformation/intrinsics.ts (Fn::Split, Fn::Join, Fn::Base64, Fn::Equals...).
 
@@ -224,6 +227,114 @@ export class StandInPieces extends Unknown {
   ) {
     super(why.reason, why.source);
   }
+}
+
+/** The length of every AWS account id: 12 digits (AWS Account Management Reference Guide, "View AWS account identifiers"). */
+export const ACCOUNT_ID_LENGTH = 12;
+
+/**
+ * `s` as character codes, each character of an account stand-in as `-(k + 1)`, k its place in
+ * the account id (the stand-in is one account: the same k is the same digit).
+ */
+function accountItems(s: string): number[] {
+  const out: number[] = [];
+  const parts = s.split(PLACEHOLDER_ACCOUNT);
+  for (let i = 0; i < parts.length; i++) {
+    if (i) for (let k = 0; k < ACCOUNT_ID_LENGTH; k++) out.push(-(k + 1));
+    const p = parts[i]!;
+    for (let j = 0; j < p.length; j++) out.push(p.charCodeAt(j));
+  }
+  return out;
+}
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** How two strings compare whatever 12-digit id the account stand-in in them is. */
+export interface AccountComparison {
+  /** equal for every account, for none, or for some only */
+  readonly equal: 'always' | 'never' | 'maybe';
+  /** their order (by character) is the same for every account */
+  readonly orderFixed: boolean;
+}
+
+/**
+ * `a` and `b` (either may hold the account stand-in `PLACEHOLDER_ACCOUNT`) compared for every
+ * account: a character of the account is some digit, so it differs from every other character
+ * than a digit; two places of the account hold the same digit only if they are the same place.
+ * An account id has as many characters as the stand-in, so strings of different lengths stay so.
+ */
+export function compareWithAccount(a: string, b: string): AccountComparison {
+  if (a === b) return { equal: 'always', orderFixed: true };
+  const x = accountItems(a);
+  const y = accountItems(b);
+  let never = x.length !== y.length;
+  let first = -1;
+  let firstApart = false;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    const apart =
+      (p >= 0 && q >= 0) || (p < 0 && q >= 0 && !isDigitCode(q)) || (q < 0 && p >= 0 && !isDigitCode(p));
+    if (first < 0) {
+      first = i;
+      firstApart = apart;
+    }
+    if (apart) {
+      never = true;
+      break;
+    }
+  }
+  if (first < 0) return { equal: never ? 'never' : 'always', orderFixed: true };
+  return { equal: never ? 'never' : 'maybe', orderFixed: firstApart };
+}
+
+/** More string pairs than this: not compared, the result is unknown. */
+const MAX_ACCOUNT_PAIRS = 250_000;
+
+/**
+ * Do the strings in `values` (strings, numbers as Terraform converts them, map keys; plain data)
+ * compare the same way for every account: no two, one holding the account stand-in, are equal for
+ * some accounts only (`toset([account_id, "123456789012"])` has one element or two), and with
+ * `order` their order is fixed too (`sort`, `keys`)? The rule for a function that compares whole
+ * strings and never reads their characters.
+ */
+export function accountComparesKeep(values: readonly unknown[], order: boolean): boolean {
+  const strings = new Set<string>();
+  const walk = (v: unknown, d: number): void => {
+    if (typeof v === 'string') strings.add(v);
+    else if (typeof v === 'number') strings.add(String(v));
+    else if (v === null || typeof v !== 'object' || d > 32 || v instanceof Unknown) return;
+    else if (Array.isArray(v)) for (const y of v) walk(y, d + 1);
+    else
+      for (const [k, y] of Object.entries(v)) {
+        strings.add(k);
+        walk(y, d + 1);
+      }
+  };
+  for (const v of values) walk(v, 0);
+  const all = [...strings];
+  const held = all.filter(holdsAccountText);
+  if (!held.length) return true;
+  if (held.length * all.length > MAX_ACCOUNT_PAIRS) return false;
+  for (const a of held)
+    for (const b of all) {
+      if (a === b) continue;
+      const c = compareWithAccount(a, b);
+      if (c.equal === 'maybe' || (order && !c.orderFixed)) return false;
+    }
+  return true;
+}
+
+/**
+ * Does a function that matches `patterns` literally in a string holding the account
+ * (`replace(arn, "/", "_")`, `trimprefix(arn, "arn:aws:iam::")`, `startswith`) act the same for
+ * every account? Yes when no pattern holds a digit (nor the account) and none is empty: such a
+ * pattern never matches a character of the account, and the rest of the string is the same.
+ */
+export function digitFreePatterns(patterns: readonly unknown[]): boolean {
+  return patterns.every((p) => typeof p === 'string' && p !== '' && !/[0-9]/.test(p));
 }
 
 /** The reason for an unknown function of the stand-ins in `v` (`standInsHeld`). */

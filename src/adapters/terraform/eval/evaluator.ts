@@ -9,6 +9,7 @@ import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
+import { accountArithmetic, accountEquality, accountKeyedRead } from './fn-account.js';
 import { regionKeyedRead } from './fn-region.js';
 import { callFunction } from './functions.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
@@ -334,6 +335,8 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     if (isObject(value)) {
       const byRegion = regionKeyedRead(value, step.name, undefined, scope, pos);
       if (byRegion) return byRegion.value;
+      const byAccount = accountKeyedRead(value, step.name, undefined, scope, pos);
+      if (byAccount) return byAccount.value;
       if (step.name in value) return value[step.name];
       const owner = openAddress(value);
       if (owner) return unknownAt(scope, pos, `${owner}.${step.name} is known only after apply`);
@@ -359,6 +362,8 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     if (k !== null) {
       const byRegion = regionKeyedRead(value, k, undefined, scope, pos);
       if (byRegion) return byRegion.value;
+      const byAccount = accountKeyedRead(value, k, undefined, scope, pos);
+      if (byAccount) return byAccount.value;
     }
     if (k !== null && k in value) return value[k];
     if (holdsUnknownName(k)) return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);
@@ -519,6 +524,9 @@ function evBinaryKnown(
     // `data.aws_region.current.name == "us-east-1"` with no region given: it may be either.
     if (!eq && (holdsStandInRegion(l) || holdsStandInRegion(r)))
       return unknownAt(scope, pos, 'it compares the deploying region, which is not given (pass --region)');
+    // `data.aws_caller_identity.current.account_id == "123456789012"` with no account given
+    const byAccount = accountEquality(l, r, scope, pos);
+    if (byAccount) return byAccount.value;
     // `aws_s3_bucket.b.bucket == "logs"` where AWS picks the name: it may be either.
     if (!eq && (holdsUnknownName(l) || holdsUnknownName(r)))
       return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);
@@ -526,6 +534,8 @@ function evBinaryKnown(
   }
   if (isUnknown(l)) return plain(l);
   if (isUnknown(r)) return plain(r);
+  const asNumber = accountArithmetic(op, l, r, scope, pos);
+  if (asNumber) return asNumber.value;
   const a = convert(() => toNum(l), scope, le.pos);
   if (isUnknown(a)) return a;
   const b = convert(() => toNum(r), scope, re.pos);

@@ -41,6 +41,7 @@ import {
   readText,
 } from './fn-files.js';
 import { format, formatdate, formatlist, placesOnly, timeadd, timecmp } from './fn-format.js';
+import { accountCall, accountKeyedRead, holdsAccountStandIn } from './fn-account.js';
 import { holdsRegionStandIn, joinOfRegionPieces, regionCall, regionKeyedRead } from './fn-region.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
 import {
@@ -250,6 +251,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const key = str(k, 'key');
     const byRegion = regionKeyedRead(o, key, def, ctx.scope, ctx.pos);
     if (byRegion) return byRegion.value;
+    const byAccount = accountKeyedRead(o, key, def, ctx.scope, ctx.pos);
+    if (byAccount) return byAccount.value;
     if (key in o) return o[key];
     if (def === undefined)
       return errorAt(ctx.scope, ctx.pos, `lookup: the given key "${key}" does not exist in the map`);
@@ -583,6 +586,10 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     return unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   if (args.some((a) => holdsRegionStandIn(a))) {
     const r = regionCall(base, name, args, (a) => fn(a, ctx), places, ctx.scope, ctx.pos);
+    if (r) return r.value;
+  }
+  if (args.some((a) => holdsAccountStandIn(a))) {
+    const r = accountCall(base, name, args, places, ctx.scope, ctx.pos);
     if (r) return r.value;
   }
   try {
