@@ -16,6 +16,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
+import { isCanonicalUserPrincipal } from '../engine/principal.js';
 import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
@@ -57,6 +58,7 @@ export function combineAccess(steps: readonly Access[]): Access {
 /** What kind of principal a request principal string is. */
 export function principalKindOf(principal: string): WhoCanEntry['kind'] {
   if (principal === 'anonymous' || principal === '*') return 'anonymous';
+  if (isCanonicalUserPrincipal(principal)) return 'canonical-user';
   if (federationKindOf(principal)) return 'federated';
   if (/^\d{12}$/.test(principal)) return 'account';
   if (!principal.startsWith('arn:')) return isServicePrincipal(principal) ? 'service' : 'anonymous';

@@ -1,12 +1,14 @@
 // The principals an exhaustive principal check must consider ("who else could do this?"):
 // every user and role of the model, every principal named in any policy of the model (external
-// accounts, roles and users of other accounts, service principals, federated providers), the
+// accounts, roles and users of other accounts, service principals, federated providers, S3
+// canonical users: an account or a CloudFront origin access identity), the
 // accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
 // stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
 // account the model or the caller names). The root users of model accounts are left out:
 // IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
+import { canonicalUserLabel, isCanonicalUserPrincipal, unknownCanonicalUser } from '../engine/principal.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { standInProviders, WELL_KNOWN_WEB_IDENTITY } from '../model/federation.js';
 import {
@@ -23,7 +25,7 @@ import type { PolicyDocument, PrincipalSpec, Statement } from '../policy/types.j
 export interface CandidatePrincipal {
   /** Request principal for the engine: an ARN, a service principal or `anonymous`. */
   principal: string;
-  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated';
+  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated' | 'canonical-user';
   /** Short readable name. */
   name: string;
   element: User | Role | undefined;
@@ -172,6 +174,14 @@ class Candidates {
       if (!isUnknown(v) && isServicePrincipal(v)) this.addOther(v, 'service', reason, spec.source);
     for (const v of spec.federated?.values ?? [])
       if (!isUnknown(v)) this.addOther(v, 'federated', reason, spec.source);
+    // An S3 canonical user (an account or an origin access identity); one known only after
+    // deploy (`Fn::GetAtt OAI.S3CanonicalUserId`) is a stand-in (`unknownCanonicalUser`).
+    for (const v of spec.canonicalUser?.values ?? []) {
+      const id = isUnknown(v) ? unknownCanonicalUser(v) : v.toLowerCase();
+      if (!isCanonicalUserPrincipal(id)) continue;
+      const why = isUnknown(v) ? `${reason} (${v.reason})` : reason;
+      this.addOther(id, 'canonical-user', why, spec.source, canonicalUserLabel(id));
+    }
   }
 
   /** The accounts and ARNs that conditions on principal keys (aws:PrincipalArn…) of a statement name. */

@@ -4,6 +4,7 @@
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
 // risk-messages.ts's.
 
+import { canonicalUserLabel } from '../engine/principal.js';
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
@@ -63,7 +64,7 @@ function crossAccountAccess(
   publicGrants: ReadonlyMap<string, ReadonlySet<string>>,
 ): RiskFinding[] {
   const findings: RiskFinding[] = [];
-  for (const [account, principals] of outsideAccounts(engine.model)) {
+  for (const [who, principals] of outsideAccounts(engine.model)) {
     const m = buildMatrix(engine, { principals, includeRoles: true, chains: false });
     m.resources.forEach((r, ri) => {
       const hits = accessSummary(
@@ -79,8 +80,8 @@ function crossAccountAccess(
         kind: 'cross-account-access',
         severity: outsideSeverity(hits, 'medium'),
         subject: r.arn,
-        detail: `account ${account}`,
-        message: crossAccountMessage(r, account, hits),
+        detail: who,
+        message: crossAccountMessage(r, who, hits),
         statements: hits.grants,
       });
     });
@@ -88,18 +89,26 @@ function crossAccountAccess(
   return findings;
 }
 
-/** Accounts outside the model that policies name, each with the principals that stand for it. */
+/**
+ * Accounts outside the model that policies name (`account A`), each with the principals that
+ * stand for it, and the S3 canonical users they name (an account or a CloudFront origin access
+ * identity, by its label), each standing for itself.
+ */
 function outsideAccounts(model: Engine['model']): Map<string, string[]> {
   const modelAccounts = new Set(model.accounts.map((a) => a.id));
   const other = unnamedAccount(model);
   const byAccount = new Map<string, string[]>();
   for (const c of candidatePrincipals(model)) {
+    if (c.kind === 'canonical-user') {
+      byAccount.set(canonicalUserLabel(c.principal), [c.principal]);
+      continue;
+    }
     if (c.element || !(c.kind === 'user' || c.kind === 'role' || c.kind === 'account')) continue;
     const account = parseArn(c.principal)?.account;
     if (!account || account === other || modelAccounts.has(account)) continue;
-    const list = byAccount.get(account) ?? [];
+    const list = byAccount.get(`account ${account}`) ?? [];
     list.push(c.principal);
-    byAccount.set(account, list);
+    byAccount.set(`account ${account}`, list);
   }
   return byAccount;
 }

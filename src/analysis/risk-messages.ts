@@ -108,10 +108,10 @@ export function publicMessage(
 
 export function crossAccountMessage(
   resource: { kind: string; name: string },
-  account: string,
+  who: string,
   hits: OutsideAccess,
 ): string {
-  return `${resourceLabel(resource)} lets account ${account} (outside the inputs) in: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
+  return `${resourceLabel(resource)} lets ${who} (outside the inputs) in: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
 }
 
 /** The note of a Lambda function public through a URL without authentication. */

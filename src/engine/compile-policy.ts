@@ -42,7 +42,12 @@ import {
   compileConditions,
   type EvalContext,
 } from './conditions/index.js';
-import type { RequestPrincipal } from './principal.js';
+import {
+  isCanonicalUserStandIn,
+  type RequestPrincipal,
+  UNKNOWN_CANONICAL_USER,
+  unknownCanonicalUser,
+} from './principal.js';
 import type { AppliedAllow } from './types.js';
 import { ALWAYS_YES, MAYBE, NO, type Tri, YES } from './tri.js';
 
@@ -429,6 +434,8 @@ interface PrincipalValues {
   awsSet: ReadonlySet<string>;
   serviceSet: ReadonlySet<string>;
   federatedSet: ReadonlySet<string>;
+  /** How the element names an S3 canonical user (`canonicalUserMatch`). */
+  canonical: (p: RequestPrincipal) => Tri;
   /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
   userAccounts: ReadonlySet<string>;
   /**
@@ -521,9 +528,36 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     awsSet: new Set(aws),
     serviceSet: new Set(services.map((s) => s.toLowerCase())),
     federatedSet: new Set(federated),
+    canonical: canonicalUserMatch(spec, aws, opaque || partly.length > 0),
     userAccounts,
     mightName,
     someSessionNamed,
+  };
+}
+
+/**
+ * How an element's values name the S3 canonical user `p` (src/engine/principal.ts): YES for its
+ * id in `CanonicalUser`, or for the stand-in of a value known only after deploy
+ * (`unknownCanonicalUser`); MAYBE when a value might be it: another unknown `CanonicalUser`
+ * value, a known one for a stand-in, or an `AWS` value that names an account or an origin access
+ * identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`), which S3
+ * converts to and from the canonical user id (CloudFront Developer Guide, "Restricting access to
+ * an Amazon S3 origin"), or an unknown one; else NO. `AWS: "*"` is decided by the callers.
+ */
+function canonicalUserMatch(spec: PrincipalSpec, aws: readonly string[], awsUnknown: boolean) {
+  const known = new Set<string>();
+  const standIns = new Set<string>();
+  for (const v of spec.canonicalUser?.values ?? [])
+    if (isUnknown(v)) standIns.add(unknownCanonicalUser(v));
+    else known.add(v.toLowerCase());
+  const awsMightBe =
+    awsUnknown ||
+    aws.some((v) => /^\d{12}$/.test(v) || /^arn:[^:]+:iam::(\d{12}:root|cloudfront:user\/)/.test(v));
+  return (p: RequestPrincipal): Tri => {
+    const id = p.arn ?? UNKNOWN_CANONICAL_USER;
+    if (known.has(id) || standIns.has(id)) return YES;
+    if (standIns.size || awsMightBe) return MAYBE;
+    return isCanonicalUserStandIn(id) && known.size ? MAYBE : NO;
   };
 }
 
@@ -540,6 +574,11 @@ function partsOf(v: PartlyKnown): (string | undefined)[] {
 /** How a Principal element names `p` (the grant kinds of PrincipalMatch). */
 function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): PrincipalMatch {
   const { awsWildcard, awsSet, mightName } = v;
+  if (p.type === 'canonical-user') {
+    if (awsWildcard) return PrincipalMatch.Direct;
+    const c = v.canonical(p);
+    return c === YES ? PrincipalMatch.Direct : c === MAYBE ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
   if (p.type === 'service') {
     if (p.service && v.serviceSet.has(p.service)) return PrincipalMatch.Direct;
     return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
@@ -583,6 +622,7 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
  */
 function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
   const { awsWildcard, awsSet, mightName } = v;
+  if (p.type === 'canonical-user') return awsWildcard ? YES : v.canonical(p);
   if (p.type === 'service')
     return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
   if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p, elements) ? MAYBE : NO;

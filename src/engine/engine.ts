@@ -973,7 +973,7 @@ function traceRequest(
 ): void {
   trace.push({
     stage: 'principal',
-    message: `principal ${principalLabel(p)}${p.external ? ` (account ${p.account} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${resourceArn}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
+    message: `principal ${principalLabel(p)}${p.external ? ` (${p.account ? `account ${p.account}` : 'it'} is outside the model: its identity policies are assumed to allow)` : ''}; resource ${resourceArn}${res.info.resource || res.info.iamEntity ? '' : ' (not in the model)'}${res.info.account ? ` in account ${res.info.account}` : resourceAccount ? ` (no account in the ARN; taken as ${resourceAccount}, aws:ResourceAccount unknown)` : ''}`,
   });
 }
 

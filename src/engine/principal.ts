@@ -1,7 +1,7 @@
 // The request principal: turns the request's `principal` string (IAM user ARN, role ARN = a
 // session of that role, assumed-role session ARN, account root / id, service principal,
-// `anonymous`, identity provider ARN, federated user session ARN) into what evaluation needs,
-// looked up in the model.
+// `anonymous`, identity provider ARN, federated user session ARN, S3 canonical user id) into what
+// evaluation needs, looked up in the model.
 //
 // A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`, created by
 // GetFederationToken) is its own principal type: "When a federated user makes a request, the
@@ -16,6 +16,7 @@ import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
+import type { Unknown } from '../model/unknown.js';
 
 /**
  * `federated`: an identity provider (SAML / OIDC provider ARN) calling AssumeRoleWith*;
@@ -28,7 +29,8 @@ export type PrincipalType =
   | 'service'
   | 'anonymous'
   | 'federated'
-  | 'federated-user';
+  | 'federated-user'
+  | 'canonical-user';
 
 export interface RequestPrincipal {
   type: PrincipalType;
@@ -126,6 +128,14 @@ export function resolveRequestPrincipal(raw: string, dir: PrincipalDirectory): R
 /** `anonymous`, an account id, a web identity provider or a service principal. */
 function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): RequestPrincipal {
   if (s === 'anonymous' || s === '*') return base('anonymous');
+  // An S3 canonical user: an AWS account or a CloudFront origin access identity (which one the
+  // id alone does not say), outside the inputs: its identity side is not in the model.
+  if (isCanonicalUserPrincipal(s)) {
+    const p = base('canonical-user');
+    p.arn = isCanonicalUserStandIn(s) ? s : s.toLowerCase();
+    p.external = true;
+    return p;
+  }
   if (/^\d{12}$/.test(s)) {
     const p = withAccount(base('root'), dir, dir.partition, s);
     p.arn = p.rootArn;
@@ -257,12 +267,53 @@ export function withFederationCaller(
   return out;
 }
 
+/**
+ * The request principal of an S3 canonical user the inputs leave unknown (a `CanonicalUser` value
+ * known only after deploy): `canonical-user:(of OAI)` for the canonical user of an origin access
+ * identity of the inputs (`Fn::GetAtt OAI.S3CanonicalUserId`, Terraform's
+ * `aws_cloudfront_origin_access_identity.x.s3_canonical_user_id`), a stand-in whose id is
+ * unknown; `UNKNOWN_CANONICAL_USER` for any other.
+ */
+export const UNKNOWN_CANONICAL_USER = 'canonical-user:(unknown)';
+const STAND_IN_PREFIX = 'canonical-user:(';
+const OF_OAI = 'canonical-user:(of ';
+
+/** The stand-in request principal for an unknown `CanonicalUser` value (see UNKNOWN_CANONICAL_USER). */
+export function unknownCanonicalUser(v: Unknown): string {
+  const oai =
+    /S3CanonicalUserId of AWS::CloudFront::CloudFrontOriginAccessIdentity (\S+)/.exec(v.reason)?.[1] ??
+    /(aws_cloudfront_origin_access_identity\.[^\s]+?)\.s3_canonical_user_id\b/.exec(v.reason)?.[1];
+  return oai ? `${OF_OAI}${oai})` : UNKNOWN_CANONICAL_USER;
+}
+
+/** A request principal naming an S3 canonical user: its 64-hex id or a stand-in (`unknownCanonicalUser`). */
+export function isCanonicalUserPrincipal(s: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(s) || isCanonicalUserStandIn(s);
+}
+
+/** A stand-in for a canonical user whose id the inputs leave unknown. */
+export function isCanonicalUserStandIn(s: string): boolean {
+  return s.startsWith(STAND_IN_PREFIX) && s.endsWith(')');
+}
+
+/** "the S3 canonical user 79a5…, an AWS account or a CloudFront origin access identity". */
+export function canonicalUserLabel(id: string): string {
+  if (id.startsWith(OF_OAI))
+    return `the S3 canonical user of the CloudFront origin access identity ${id.slice(OF_OAI.length, -1)} of the inputs (its id is known only after deploy)`;
+  const who = isCanonicalUserStandIn(id)
+    ? 'an S3 canonical user the inputs leave unknown'
+    : `the S3 canonical user ${id}`;
+  return `${who}, an AWS account or a CloudFront origin access identity`;
+}
+
 export function principalLabel(p: RequestPrincipal): string {
   switch (p.type) {
     case 'service':
       return p.service ?? 'service';
     case 'anonymous':
       return 'anonymous';
+    case 'canonical-user':
+      return canonicalUserLabel(p.arn ?? UNKNOWN_CANONICAL_USER);
     case 'role-session':
       return p.sessionArn ?? p.arn ?? 'role session';
     case 'federated-user':

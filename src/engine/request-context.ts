@@ -238,6 +238,10 @@ export function principalKeyValue(
  * credentials (GetSessionToken); a role session always has one.
  */
 export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
+  // An S3 canonical user is an account or an origin access identity: which one, and so its
+  // principal keys, the id does not say.
+  if (p.type === 'canonical-user')
+    return key !== 'aws:principalisawsservice' && key !== 'aws:principalservicename';
   switch (key) {
     case 'aws:principalarn':
     case 'aws:principalaccount':

@@ -6,6 +6,7 @@
 // assigns, 36 unknown characters (src/aws/arn-formats.ts `unknownKeyId`). Nobody knows
 // those names; reports show the construct path (CDK) or the Terraform address next to them.
 
+import { canonicalUserLabel, isCanonicalUserPrincipal } from '../engine/principal.js';
 import type { Source } from '../model/source.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
@@ -46,6 +47,7 @@ export function withKnownAs(
  * (a user, role or resource; an S3 object: its bucket) when that element's name is made up.
  */
 export function arnWithKnownAs(model: Model, arn: string): string {
+  if (isCanonicalUserPrincipal(arn)) return canonicalUserLabel(arn);
   const principal = model.users.find((u) => u.arn === arn) ?? model.roles.find((r) => r.arn === arn);
   if (principal) return withKnownAs(arn, principal.name, principal.kind, principal.source);
   const resource =

@@ -12,6 +12,7 @@
 // evaluated to the element of its stack and logical id (app-references.ts), and named in messages
 // by its construct path. A resource may be a pair `[construct, 'suffix']` (`[bucket, 'reports/*']`).
 
+import { isCanonicalUserPrincipal, isCanonicalUserStandIn } from '../engine/principal.js';
 import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { formatSource, type Source } from '../model/source.js';
@@ -45,7 +46,8 @@ export type PrincipalRefKind =
   | 'service'
   | 'anonymous'
   | 'account'
-  | 'federated';
+  | 'federated'
+  | 'canonical-user';
 
 export interface ResolvedPrincipal {
   /**
@@ -488,6 +490,10 @@ export function resolvePrincipalRef(
   });
   if (ref === 'anonymous') return one('anonymous', ref, 'anonymous');
   if (/^\d{12}$/.test(ref)) return one('account', ref, 'account id');
+  // An S3 canonical user id (an account or a CloudFront origin access identity), or the stand-in
+  // of one the inputs leave unknown (src/engine/principal.ts).
+  if (isCanonicalUserPrincipal(ref))
+    return one('canonical-user', isCanonicalUserStandIn(ref) ? ref : ref.toLowerCase(), 'S3 canonical user');
   if (isFederatedRef(ref)) {
     let caller: FederatedCaller;
     try {

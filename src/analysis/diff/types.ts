@@ -42,7 +42,14 @@ export interface AccessChange {
 }
 
 /** What kind of principal a change's principal is (for grouping and headlines). */
-export type DiffPrincipalKind = 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated';
+export type DiffPrincipalKind =
+  | 'user'
+  | 'role'
+  | 'service'
+  | 'account'
+  | 'anonymous'
+  | 'federated'
+  | 'canonical-user';
 
 /** Names of the principals and resources the changes mention (for the text formats). */
 export interface DiffLabels {
