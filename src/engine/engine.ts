@@ -470,7 +470,7 @@ export class Engine {
       deny = or3(deny, o.deny);
       if (!restricting || !grantsSomething(doc)) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
-      entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence });
+      entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence, presence: doc.presence });
       if (input.trace) granting.push({ doc, allow: o.allow });
     }
     if (!entries.length) return { allow: YES, deny };

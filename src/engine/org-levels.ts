@@ -19,7 +19,10 @@
 // FullAWSAccess next to them (AWS attaches it by default), so it allows. A policy whose level
 // the inputs do not give (an --scp file, a target known only after apply) may stand at its own
 // level or share one with any other of the inputs (not the assumed default's): the verdict is the most restrictive reading when every
-// reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent.
+// reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent;
+// policies whose presence is the same unknown fact (`presence`, the same object: every SCP of an
+// account that may be the management account, aws/org-management-account.ts) are all present or
+// all absent together, and the two readings are decided apart.
 //
 // RCPs: "The RCPFullAWSAccess policy is an AWS managed policy. It is automatically attached to
 // the root, every OU, and every account in your organization, when you enable resource control
@@ -41,6 +44,8 @@ export interface OrgLevelEntry {
   ifPresent: Tri;
   /** It might not exist. */
   maybeAbsent: boolean;
+  /** Why it might not exist: entries with the same object exist together or not at all. */
+  presence?: object;
 }
 
 export interface OrgLevelAllow {
@@ -90,6 +95,18 @@ const rangeValue = (r: { min: Tri; max: Tri }): Tri => (r.min === r.max ? r.min 
 export function orgLevelAllow(entries: readonly OrgLevelEntry[]): OrgLevelAllow {
   // Every policy there allows: every reading allows (the common case, decided without grouping).
   if (entries.every((e) => e.ifPresent === YES)) return ALL_ALLOW;
+  const shared = sharedPresence(entries);
+  if (shared) {
+    // The policies of one unknown fact: all present, or all absent.
+    const present = orgLevelAllow(
+      entries.map((e) => (e.presence === shared ? { ...e, maybeAbsent: false, presence: undefined } : e)),
+    );
+    const absent = orgLevelAllow(entries.filter((e) => e.presence !== shared));
+    const lower = rank(present.lower) <= rank(absent.lower) ? present.lower : absent.lower;
+    const upper = rank(present.upper) >= rank(absent.upper) ? present.upper : absent.upper;
+    const allow = present.allow === absent.allow ? present.allow : MAYBE;
+    return { allow, lower, upper, levelUnknown: present.levelUnknown || absent.levelUnknown };
+  }
   const byLevel = new Map<string, OrgLevelEntry[]>();
   const unknownLevel: OrgLevelEntry[] = [];
   for (const e of entries) {
@@ -124,6 +141,17 @@ export function orgLevelAllow(entries: readonly OrgLevelEntry[]): OrgLevelAllow 
   for (const r of levels) ownUpper = and3(ownUpper, r.max);
   for (const e of unknownLevel) ownUpper = and3(ownUpper, levelRange([e]).max);
   return { allow: MAYBE, lower, upper, levelUnknown: ownUpper !== upper };
+}
+
+/** A presence that more than one maybe-absent entry shares, if any. */
+function sharedPresence(entries: readonly OrgLevelEntry[]): object | undefined {
+  const seen = new Set<object>();
+  for (const e of entries) {
+    if (!e.maybeAbsent || !e.presence) continue;
+    if (seen.has(e.presence)) return e.presence;
+    seen.add(e.presence);
+  }
+  return undefined;
 }
 
 /**

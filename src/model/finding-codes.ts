@@ -46,6 +46,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/invalid-template': v('a template CloudFormation would reject'),
   'cfn/nested-template-input': i('a template given as an input is also a nested stack of another'),
   'cfn/nested-template-not-found': v('a nested stack template is missing: its resources are not modelled'),
+  'cfn/org-management-account': v(
+    'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
+  ),
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
@@ -104,6 +107,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/handler-error': v('a resource could not be modelled'),
   'tf/hcl-fallback': v('a .tf file read by the fallback parser: expressions are not evaluated'),
   'tf/module-not-loaded': v('a module whose source is not available: its resources are not modelled'),
+  'tf/org-management-account': v(
+    'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
+  ),
   'tf/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'tf/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
   'tf/reference-too-deep': v('references nested too deep to follow: the value stays unknown'),

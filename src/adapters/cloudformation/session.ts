@@ -24,6 +24,7 @@ import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
+import { reachingAccount } from './handlers/organizations.js';
 import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
@@ -647,15 +648,20 @@ export class CfnLoadSession implements StackSession {
   private applyDeferredOrgPolicies(builder: ModelBuilder, registry: ModelRegistry): void {
     for (const d of registry.deferredOrgPolicies) {
       const accounts = [...registry.accounts].sort();
-      for (const a of accounts)
+      for (const a of accounts) {
+        // The deploying account may be the management account (aws/org-management-account.ts).
+        const on = reachingAccount(registry, { ...d, kind: d.type }, a);
+        if (on.message) this.addFinding('cfn/org-management-account', 'warning', on.message, d.source);
+        if (!on.document) continue;
         for (const level of d.levels) {
-          if (d.type === 'scp') builder.addScp(a, d.document, level);
-          else builder.addRcp(a, d.document, level);
+          if (d.type === 'scp') builder.addScp(a, on.document, level);
+          else builder.addRcp(a, on.document, level);
         }
+      }
       this.addFinding(
         'cfn/org-target-assumed',
         'warning',
-        `${d.type.toUpperCase()} targets ${d.targets.join(', ')} (an OU or root); iamspec applies it to every account in the inputs (${accounts.join(', ')}), as if all were in that OU and none were the management account`,
+        `${d.type.toUpperCase()} targets ${d.targets.join(', ')} (an OU or root); iamspec applies it to every account in the inputs (${accounts.join(', ')}), as if all were in that OU, except that the account deploying it (${d.deployedFrom}) may be the management account (see cfn/org-management-account)`,
         d.source,
       );
     }

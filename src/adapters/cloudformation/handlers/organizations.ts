@@ -4,10 +4,13 @@
 // inputs are loaded (membership of OUs is not in templates), with a finding saying so. Each copy
 // records the level it is attached at (`PolicyDocument.orgLevel`; engine/org-levels.ts).
 
+import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
+import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
+import type { PolicyDocument } from '../../../policy/types.js';
 import { scalarString } from '../values.js';
 import { markedDocument } from './presence.js';
-import type { CfnResourceScope, ResourceHandler } from './scope.js';
+import type { CfnResourceScope, ModelRegistry, ResourceHandler } from './scope.js';
 
 const KINDS: Record<string, 'scp' | 'rcp'> = {
   SERVICE_CONTROL_POLICY: 'scp',
@@ -93,6 +96,8 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
       targets: ['(unknown target)'],
       levels: [where],
       source: scope.sourceOf('TargetIds', ...path),
+      deployedFrom: scope.account,
+      name: scope.logicalId,
     });
   };
   if (targets instanceof Unknown) {
@@ -108,8 +113,20 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
     }
     if (typeof id !== 'string') return;
     if (/^\d{12}$/.test(id)) {
-      if (kind === 'scp') scope.builder.addScp(id, document, id);
-      else scope.builder.addRcp(id, document, id);
+      const on = reachingAccount(
+        scope.registry,
+        {
+          kind,
+          document,
+          name: scope.logicalId,
+          deployedFrom: scope.account,
+          source: scope.sourceOf('TargetIds', i),
+        },
+        id,
+      );
+      if (on.message) scope.finding('cfn/org-management-account', 'warning', on.message, 'TargetIds', i);
+      if (on.document && kind === 'scp') scope.builder.addScp(id, on.document, id);
+      else if (on.document) scope.builder.addRcp(id, on.document, id);
       scope.builder.addAccount(id);
       scope.registry.accounts.add(id);
     } else if (/^(ou-|r-)/.test(id)) {
@@ -131,10 +148,45 @@ function applyAs(scope: CfnResourceScope, kind: 'scp' | 'rcp', presence: Unknown
       targets: deferred,
       levels: deferred,
       source: scope.sourceOf('TargetIds'),
+      deployedFrom: scope.account,
+      name: scope.logicalId,
     });
   }
 }
 
+/**
+ * The policy as it reaches `account`: as it is for another account than the one deploying it;
+ * for that one, which may be the management account, as aws/org-management-account.ts says (with
+ * the message of the finding to add).
+ */
+export function reachingAccount(
+  registry: ModelRegistry,
+  p: { kind: 'scp' | 'rcp'; document: PolicyDocument; name: string; deployedFrom: string; source: Source },
+  account: string,
+): { document: PolicyDocument | undefined; message?: string } {
+  if (account !== p.deployedFrom) return { document: p.document };
+  return orgPolicyOnDeployingAccount(
+    p.kind,
+    p.document,
+    p.document.name ?? p.name,
+    registry.deployingOrg(account),
+    p.source,
+  );
+}
+
+/**
+ * AWS::Organizations::Organization: CreateOrganization makes the calling account the management
+ * account, so the stack's account is (aws/org-management-account.ts). One that might not exist
+ * (an undecided Condition) says nothing.
+ */
+const organization: ResourceHandler = {
+  create(scope: CfnResourceScope) {
+    if (!scope.presence && !scope.registry.organizationCreatedIn.has(scope.account))
+      scope.registry.organizationCreatedIn.set(scope.account, scope.source);
+  },
+};
+
 export const ORGANIZATIONS_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Organizations::Policy': organizationPolicy,
+  'AWS::Organizations::Organization': organization,
 };

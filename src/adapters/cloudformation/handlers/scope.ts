@@ -3,6 +3,7 @@
 // name, instance profile usage, deferred organization policies). Helpers read properties as
 // strings, lists and tags, and report findings at a property's location.
 
+import type { DeployingAccountOrg } from '../../../aws/org-management-account.js';
 import type { Severity } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
@@ -34,6 +35,10 @@ export interface DeferredOrgPolicy {
    */
   levels: Maybe<string>[];
   source: Source;
+  /** The account of the stack that deploys it (it may be the management account). */
+  deployedFrom: string;
+  /** Its logical id (named in findings when the document has no name). */
+  name: string;
 }
 
 /** Session-wide indexes shared by the handlers of every stack. */
@@ -48,6 +53,19 @@ export class ModelRegistry {
   readonly policySetBy = new Map<string, string>();
   readonly accounts = new Set<string>();
   readonly deferredOrgPolicies: DeferredOrgPolicy[] = [];
+  /** Accounts whose stacks create the organization (each is its management account) → where. */
+  readonly organizationCreatedIn = new Map<string, Source>();
+  private readonly deployingOrgs = new Map<string, DeployingAccountOrg>();
+
+  /** How aws/org-management-account.ts reads `account` as the deployer of organization policies (after the create phase). */
+  deployingOrg(account: string): DeployingAccountOrg {
+    let org = this.deployingOrgs.get(account);
+    if (!org) {
+      org = { account, createsOrganization: this.organizationCreatedIn.get(account) };
+      this.deployingOrgs.set(account, org);
+    }
+    return org;
+  }
   /** IAM Identity Center permission sets by `<stack id>:<logical id>`. */
   readonly permissionSets = new Map<string, PermissionSetSpec>();
 

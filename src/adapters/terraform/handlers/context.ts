@@ -8,6 +8,7 @@ import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
+import type { DeployingAccountOrg } from '../../../aws/org-management-account.js';
 import type { Source } from '../../../model/source.js';
 import {
   type InlinePolicy,
@@ -67,6 +68,10 @@ export class TfLoadState {
     { roleId: string; usedBy: { kind: string; name: string; source: Source }[] }
   >();
   readonly orgPolicies = new Map<string, OrgPolicy>();
+  /** Where the inputs create the organization (the deploying account is its management account). */
+  organizationCreated: Source | undefined;
+  /** The deploying account as aws/org-management-account.ts reads it (made at the first attachment). */
+  deployingOrg: DeployingAccountOrg | undefined;
   /**
    * Object Ownership of buckets (aws_s3_bucket_ownership_controls), by bucket id; Unknown when it
    * is unknown or might not be set. `unknownOwnership`: controls whose bucket is unknown (any

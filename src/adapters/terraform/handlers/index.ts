@@ -3,11 +3,13 @@
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
+import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
+import type { PolicyDocument } from '../../../policy/types.js';
 import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -73,6 +75,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_lambda_function: handleFunction,
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,
+  aws_organizations_organization: handleOrganization,
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   ...SSOADMIN_HANDLERS.elements,
@@ -190,6 +193,15 @@ function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
   ctx.orgPolicies.set(inst.address, { documents, id });
 }
 
+/**
+ * aws_organizations_organization: CreateOrganization makes the calling account the management
+ * account, so the deploying account is (aws/org-management-account.ts). An instance that might
+ * not exist says nothing.
+ */
+function handleOrganization(ctx: TfLoadState, inst: TfInstance): void {
+  if (!inst.presence) ctx.organizationCreated ??= inst.source;
+}
+
 function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
   const pid = inst.values.policy_id;
   let policy = [...ctx.orgPolicies.values()].find((p) => typeof pid === 'string' && p.id === pid);
@@ -214,10 +226,37 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
     ctx.finding({
       code: 'tf/org-target-assumed',
       severity: 'info',
-      message: `${inst.address}: target ${typeof target === 'string' ? `"${target}"` : '(known after apply)'} is an organization root, OU or unknown account; the policy is applied to account ${account}`,
+      message: `${inst.address}: target ${typeof target === 'string' ? `"${target}"` : '(known after apply)'} is an organization root, OU or unknown account; the policy is taken to reach account ${account}, the deploying account (see tf/org-management-account)`,
       source: inst.attrSource('target_id'),
     });
   }
+  // The deploying account may be the management account, which SCPs/RCPs do not affect
+  // (aws/org-management-account.ts): the policy reaches it maybe-present, or not at all when the
+  // inputs create the organization.
+  const add = (kind: 'scp' | 'rcp', document: PolicyDocument) => {
+    let doc: PolicyDocument | undefined = document;
+    if (account === ctx.env.account) {
+      ctx.deployingOrg ??= { account, createsOrganization: ctx.organizationCreated };
+      const on = orgPolicyOnDeployingAccount(
+        kind,
+        document,
+        document.name ?? inst.address,
+        ctx.deployingOrg,
+        inst.attrSource('target_id'),
+      );
+      ctx.finding({
+        code: 'tf/org-management-account',
+        severity: 'warning',
+        message: `${inst.address}: ${on.message}`,
+        source: inst.attrSource('target_id'),
+      });
+      doc = on.document;
+    }
+    if (!doc) return;
+    ctx.ensureOrgDefault(account, kind, inst.source);
+    if (kind === 'scp') ctx.builder.addScp(account, doc, level);
+    else ctx.builder.addRcp(account, doc, level);
+  };
   const managed = policy ? undefined : awsManagedOrgPolicy(pid);
   if (managed) {
     // An AWS managed policy named by its id (`p-FullAWSAccess`, `p-RCPFullAWSAccess`): its
@@ -226,9 +265,7 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       ...parsePolicy(managed.document, { kind: managed.kind, source: inst.attrSource('policy_id') }),
       name: managed.name,
     };
-    ctx.ensureOrgDefault(account, managed.kind, inst.source);
-    if (managed.kind === 'scp') ctx.builder.addScp(account, document, level);
-    else ctx.builder.addRcp(account, document, level);
+    add(managed.kind, document);
     return;
   }
   if (!policy) {
@@ -246,18 +283,11 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       source: inst.attrSource('policy_id'),
     });
     for (const kind of ['scp', 'rcp'] as const) {
-      const document = { ...parsePolicy(why, { kind, source: inst.source }), presence: why };
-      ctx.ensureOrgDefault(account, kind, inst.source);
-      if (kind === 'scp') ctx.builder.addScp(account, document, level);
-      else ctx.builder.addRcp(account, document, level);
+      add(kind, { ...parsePolicy(why, { kind, source: inst.source }), presence: why });
     }
     return;
   }
-  for (const { kind, document } of policy.documents) {
-    ctx.ensureOrgDefault(account, kind, inst.source);
-    if (kind === 'scp') ctx.builder.addScp(account, document, level);
-    else ctx.builder.addRcp(account, document, level);
-  }
+  for (const { kind, document } of policy.documents) add(kind, document);
 }
 
 /**

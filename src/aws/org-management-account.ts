@@ -1,0 +1,86 @@
+// Owns the AWS fact that SCPs and RCPs do not affect the organization's management account, and
+// how the adapters apply it to the account that deploys the organization's policies (the one
+// place of that rule: Terraform `handlers/index.ts` `handleOrgAttachment`, CloudFormation
+// `session.ts` `applyDeferredOrgPolicies` and `handlers/organizations.ts`).
+//
+// AWS Organizations User Guide, "Service control policies (SCPs)"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html):
+// "SCPs don't affect users or roles in the management account. They affect only the member
+// accounts in your organization." "Resource control policies (RCPs)"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html):
+// "RCPs don't affect resources in the management account. They only affect resources in the
+// member accounts in your organization."
+//
+// Organization policies and their attachments are created from the management account or a
+// delegated administrator account, so the account that deploys them may be the management
+// account. When the same inputs create the organization (`aws_organizations_organization`,
+// `AWS::Organizations::Organization`), it is: CreateOrganization makes the calling account the
+// management account. Then a policy attached at a root, an OU or the account itself does not
+// reach it. When the inputs do not say, the policy reaches it maybe-present (a Deny gives
+// `indeterminate`, an allow-list's restriction MAYBE). Other accounts keep the policy.
+
+import type { Source } from '../model/source.js';
+import { Unknown } from '../model/unknown.js';
+import type { PolicyDocument } from '../policy/types.js';
+
+/**
+ * What the inputs say of one deploying account: whether they create the organization. One object
+ * per account and load: the policies it makes maybe-present share one unknown fact per kind
+ * (`readings`), so that they are decided present together or absent together
+ * (engine/org-levels.ts).
+ */
+export interface DeployingAccountOrg {
+  /** The deploying account's id. */
+  account: string;
+  /** Where the inputs create the organization (then the account is its management account). */
+  createsOrganization: Source | undefined;
+  /** The unknown fact "it may be the management account", per kind, once made. */
+  readings?: Partial<Record<'scp' | 'rcp', Unknown>>;
+}
+
+export interface OrgPolicyOnDeployingAccount {
+  /** The policy as it reaches the deploying account; undefined when it does not. */
+  document: PolicyDocument | undefined;
+  /** Why (the message of the finding the adapter adds, severity warning). */
+  message: string;
+}
+
+/**
+ * How an SCP/RCP (`policy` names it) attached at a root, an OU or the deploying account itself
+ * reaches the deploying account.
+ */
+export function orgPolicyOnDeployingAccount(
+  kind: 'scp' | 'rcp',
+  document: PolicyDocument,
+  policy: string,
+  org: DeployingAccountOrg,
+  source: Source | undefined,
+): OrgPolicyOnDeployingAccount {
+  const what =
+    kind === 'scp'
+      ? "SCPs don't affect users or roles in the management account"
+      : "RCPs don't affect resources in the management account";
+  const KIND = kind.toUpperCase();
+  if (org.createsOrganization)
+    return {
+      document: undefined,
+      message: `the inputs create the organization, so account ${org.account} is its management account (${what}): ${KIND} ${policy} is not applied to it`,
+    };
+  org.readings ??= {};
+  const why =
+    org.readings[kind] ??
+    new Unknown(
+      `account ${org.account} deploys the organization's ${KIND}s and may be its management account, which they do not affect (${what}); the inputs do not create the organization, so they do not say`,
+      source,
+    );
+  org.readings[kind] = why;
+  return {
+    document: {
+      ...document,
+      presence: document.presence
+        ? new Unknown(`${document.presence.reason}; and ${why.reason}`, document.presence.source ?? source)
+        : why,
+    },
+    message: `${KIND} ${policy} is applied to account ${org.account} maybe-present (a Deny it has makes verdicts indeterminate): ${why.reason}`,
+  };
+}
