@@ -13,51 +13,30 @@
 // only adds the DynamoDB access of the user's `dynamodb:*` statement, and leaves its S3 access as
 // it is.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReviewData } from '../src/report/html/review-data.js';
 import { runCli } from './fixtures/cli/run.js';
+import { ENV, tfStates, tfUser, tfUserPolicy } from './helpers/outside-states.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-diff-html-outside-'));
-const ENV = ['--account', '123456789012'];
+const { dir, write } = tfStates('iamspec-diff-html-outside-');
 
-function state(name: string, boundary: boolean): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  writeFileSync(
-    join(d, 'main.tf'),
-    `provider "aws" {
-  region = "eu-west-1"
-}
-resource "aws_s3_bucket" "data" {
+/** The bucket `data`, and dev (bounded or not) allowed dynamodb:* on * and to read data's objects. */
+const state = (name: string, boundary: boolean): string =>
+  write(
+    name,
+    `resource "aws_s3_bucket" "data" {
   bucket = "data"
 }
-resource "aws_iam_user" "dev" {
-  name = "dev"${boundary ? '\n  permissions_boundary = aws_iam_policy.boundary.arn' : ''}
-}
-resource "aws_iam_policy" "boundary" {
-  name   = "boundary"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
-  })
-}
-resource "aws_iam_user_policy" "mixed" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [
+${tfUser(boundary)}${tfUserPolicy(
+  `
       { Effect = "Allow", Action = "dynamodb:*", Resource = "*" },
       { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }
-    ]
-  })
-}
-`,
+    `,
+  'mixed',
+)}`,
   );
-  return d;
-}
 const BOUNDED = state('bounded', true);
 const UNBOUNDED = state('unbounded', false);
 

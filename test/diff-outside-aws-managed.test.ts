@@ -17,53 +17,35 @@
 //   says otherwise (AmazonS3ReadOnlyAccess allows `s3:Get*`, `s3:List*` on `*`: objects and buckets
 //   of every account, not s3:PutObject).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AccessChange, NotCompared } from '../src/analysis/diff/types.js';
 import { outsideGrants } from '../src/analysis/outside-grants.js';
 import { loadModel } from '../src/index.js';
-import { runCli } from './fixtures/cli/run.js';
+import {
+  DEV,
+  type DiffJson,
+  diffJson,
+  failOn,
+  snapshotOf as writeSnapshot,
+  tfAttachment,
+  tfStates,
+  tfUserPolicy,
+} from './helpers/outside-states.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-outside-aws-managed-'));
-const ENV = ['--account', '123456789012'];
-const DEV = 'arn:aws:iam::123456789012:user/dev';
+const { dir, write } = tfStates('iamspec-outside-aws-managed-');
 const S3_READ_ONLY = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
 
+/** dev with the managed policies `attachments` (attachment id → ARN) and an `inline` policy. */
 function state(name: string, attachments: Record<string, string>, inline = ''): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  writeFileSync(
-    join(d, 'main.tf'),
-    `provider "aws" {
-  region = "eu-west-1"
-}
-resource "aws_iam_user" "dev" {
+  const attached = Object.entries(attachments).map(([id, arn]) => tfAttachment(id, arn));
+  return write(
+    name,
+    `resource "aws_iam_user" "dev" {
   name = "dev"
 }
-${Object.entries(attachments)
-  .map(
-    ([id, arn]) => `resource "aws_iam_user_policy_attachment" "${id}" {
-  user       = aws_iam_user.dev.name
-  policy_arn = "${arn}"
-}
-`,
-  )
-  .join('')}${
-  inline
-    ? `resource "aws_iam_user_policy" "p" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [${inline}]
-  })
-}
-`
-    : ''
-}`,
+${attached.join('')}${inline ? tfUserPolicy(inline) : ''}`,
   );
-  return d;
 }
 
 const S3_READ = '{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::other/*" }';
@@ -74,22 +56,6 @@ const READ_ONLY_AGAIN = state('s3-read-only-again', { reader: S3_READ_ONLY });
 const NOT_IN_CATALOG = state('not-in-catalog', { x: 'arn:aws:iam::aws:policy/NoSuchPolicyIamspecTest' });
 const WIDE_BASE = state('wide-base', {}, S3_READ);
 const WIDE = state('wide', { ro: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, S3_READ);
-
-interface DiffJson {
-  added: AccessChange[];
-  removed: AccessChange[];
-  changed: AccessChange[];
-  notCompared?: NotCompared;
-}
-
-async function diffJson(base: string, next: string): Promise<DiffJson> {
-  const r = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json']);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as DiffJson;
-}
-
-const failOn = async (base: string, next: string, on = 'added') =>
-  (await runCli(['diff', '--base', base, next, ...ENV, '--fail-on', on])).code;
 
 /** `action on resource` of the added entries of a principal. */
 const addedOf = (d: DiffJson, principal = DEV) =>
@@ -163,12 +129,7 @@ describe('an AWS managed policy the catalog holds: its statements compared outsi
 });
 
 describe('against an access snapshot', () => {
-  async function snapshotOf(input: string, name: string): Promise<string> {
-    const file = join(dir, `${name}.json`);
-    const r = await runCli(['matrix', input, ...ENV, '--format', 'json', '--out', file]);
-    expect(r.code, r.stderr).toBe(0);
-    return file;
-  }
+  const snapshotOf = (input: string, name: string) => writeSnapshot(input, join(dir, `${name}.json`));
 
   /** The snapshot as iamspec wrote it before it read AWS managed policies: the attachment's key. */
   function older(file: string, keepWitnesses: boolean): string {

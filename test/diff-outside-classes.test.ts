@@ -15,46 +15,28 @@
 //   the effective permissions are those "allowed by both its identity-based policies and its
 //   permissions boundaries".
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AccessChange, NotCompared } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import {
+  DEV,
+  type DiffJson,
+  diffJson,
+  ENV,
+  failOn,
+  tfAttachment,
+  snapshotOf,
+  tfStates,
+  tfUser,
+  tfUserPolicy,
+} from './helpers/outside-states.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-outside-classes-'));
-const ENV = ['--account', '123456789012'];
-const DEV = 'arn:aws:iam::123456789012:user/dev';
+const { dir, write } = tfStates('iamspec-outside-classes-');
 
-function state(name: string, statements: string, extra = '', boundary = false): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  writeFileSync(
-    join(d, 'main.tf'),
-    `provider "aws" {
-  region = "eu-west-1"
-}
-resource "aws_iam_user" "dev" {
-  name = "dev"${boundary ? '\n  permissions_boundary = aws_iam_policy.boundary.arn' : ''}
-}
-resource "aws_iam_policy" "boundary" {
-  name   = "boundary"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
-  })
-}
-resource "aws_iam_user_policy" "p" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [${statements}]
-  })
-}
-${extra}`,
-  );
-  return d;
-}
+/** dev (with or without its boundary, s3:* only) and its inline `statements`, then `extra`. */
+const state = (name: string, statements: string, extra = '', boundary = false): string =>
+  write(name, tfUser(boundary) + tfUserPolicy(statements) + extra);
 
 const S3_READ = '{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::other/*" }';
 const DESCRIBE =
@@ -62,21 +44,7 @@ const DESCRIBE =
 const DESCRIBE_SPLIT =
   '{ Sid = "A", Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }, { Effect = "Allow", Action = "ec2:DescribeInstances", Resource = "*" }';
 
-interface DiffJson {
-  added: AccessChange[];
-  removed: AccessChange[];
-  changed: AccessChange[];
-  notCompared?: NotCompared;
-}
-
-async function diffJson(base: string, next: string): Promise<DiffJson> {
-  const r = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json']);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as DiffJson;
-}
-
-const failOnAdded = async (base: string, next: string) =>
-  (await runCli(['diff', '--base', base, next, ...ENV, '--fail-on', 'added'])).code;
+const failOnAdded = (base: string, next: string) => failOn(base, next);
 
 describe('actions without resource types, requested on "*"', () => {
   const BASE = state('base', S3_READ);
@@ -114,12 +82,7 @@ describe('actions without resource types, requested on "*"', () => {
   });
 
   it('against an access snapshot: it records the "*" requests, and compares them as the two-input diff does', async () => {
-    const snapshot = async (input: string, name: string) => {
-      const file = join(dir, `${name}.json`);
-      const r = await runCli(['matrix', input, ...ENV, '--format', 'json', '--out', file]);
-      expect(r.code, r.stderr).toBe(0);
-      return file;
-    };
+    const snapshot = (input: string, name: string) => snapshotOf(input, join(dir, `${name}.json`));
     const one = await snapshot(ONE, 'one');
     const recorded = JSON.parse(readFileSync(one, 'utf8')).outsideWitnesses.star;
     expect(recorded.actions).toEqual(['ec2:DescribeInstances', 's3:ListAllMyBuckets']);
@@ -175,28 +138,12 @@ describe('what stays not compared, with why', () => {
     ],
     [
       'a customer managed policy the inputs do not define',
-      state(
-        'customer',
-        S3_READ,
-        `resource "aws_iam_user_policy_attachment" "x" {
-  user       = aws_iam_user.dev.name
-  policy_arn = "arn:aws:iam::123456789012:policy/elsewhere"
-}
-`,
-      ),
+      state('customer', S3_READ, tfAttachment('x', 'arn:aws:iam::123456789012:policy/elsewhere')),
       'the managed policy is not in the inputs (its document is unknown)',
     ],
     [
       'an AWS managed policy the catalog does not hold (those it holds: diff-outside-aws-managed.test.ts)',
-      state(
-        'aws-managed',
-        S3_READ,
-        `resource "aws_iam_user_policy_attachment" "x" {
-  user       = aws_iam_user.dev.name
-  policy_arn = "arn:aws:iam::aws:policy/NoSuchPolicyIamspecTest"
-}
-`,
-      ),
+      state('aws-managed', S3_READ, tfAttachment('x', 'arn:aws:iam::aws:policy/NoSuchPolicyIamspecTest')),
       'an AWS managed policy the catalog does not hold (its document is unknown)',
     ],
   ])('%s', async (_name, next, why) => {

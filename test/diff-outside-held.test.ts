@@ -9,57 +9,29 @@
 // "an explicit deny in any of these policies overrides the allow".
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NotCompared } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { ENV, tfStates, tfUser, tfUserPolicy } from './helpers/outside-states.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-held-'));
-const ENV = ['--account', '123456789012'];
+const { dir, write } = tfStates('iamspec-held-');
 
-function state(name: string, boundary: boolean, extra = ''): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  writeFileSync(
-    join(d, 'main.tf'),
-    `provider "aws" {
-  region = "eu-west-1"
-}
-resource "aws_iam_policy" "boundary" {
-  name   = "boundary"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]
-  })
-}
-resource "aws_iam_user" "dev" {
-  name = "dev"
-${boundary ? '  permissions_boundary = aws_iam_policy.boundary.arn\n' : ''}}
-resource "aws_iam_user_policy" "all" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
-  })
-}
-${extra}`,
+/** dev allowed `*` on `*`, under (`boundary`) a boundary allowing s3:GetObject only; then `extra`. */
+const state = (name: string, boundary: boolean, extra = ''): string =>
+  write(
+    name,
+    tfUser(boundary, 's3:GetObject') +
+      tfUserPolicy('{ Effect = "Allow", Action = "*", Resource = "*" }', 'all') +
+      extra,
   );
-  return d;
-}
 
 const BOUNDED = state('bounded', true);
 const BOUNDED_AGAIN = state('bounded-again', true);
 const UNBOUNDED = state('unbounded', false);
-const extraStatement = (effect: string) => `resource "aws_iam_user_policy" "more" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "${effect}", Action = "sqs:SendMessage", Resource = "*" }]
-  })
-}
-`;
+const extraStatement = (effect: string) =>
+  tfUserPolicy(`{ Effect = "${effect}", Action = "sqs:SendMessage", Resource = "*" }`, 'more');
 const MORE_ALLOW = state('more-allow', true, extraStatement('Allow'));
 const MORE_DENY = state('more-deny', true, extraStatement('Deny'));
 

@@ -11,53 +11,26 @@
 // boundary (or the Deny) of a user allowed `dynamodb:*` on `*` adds DynamoDB access, whether or
 // not the inputs define a table.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AccessChange, NotCompared } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import {
+  DEV,
+  type DiffJson,
+  diffJson,
+  ENV,
+  snapshotOf as writeSnapshot,
+  tfStates,
+  tfUser as user,
+  tfUserPolicy,
+} from './helpers/outside-states.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-witness-'));
-const TF_ENV = ['--account', '123456789012'];
-const DEV = 'arn:aws:iam::123456789012:user/dev';
-
-const HEAD = `provider "aws" {
-  region = "eu-west-1"
-}
-`;
-function user(boundary: boolean): string {
-  return `resource "aws_iam_user" "dev" {
-  name = "dev"${boundary ? '\n  permissions_boundary = aws_iam_policy.boundary.arn' : ''}
-}
-resource "aws_iam_policy" "boundary" {
-  name   = "boundary"
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]
-  })
-}
-`;
-}
-function userPolicy(statements: string, name = 'tables'): string {
-  return `resource "aws_iam_user_policy" "${name}" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [${statements}]
-  })
-}
-`;
-}
+const { dir, write: tfDir } = tfStates('iamspec-witness-');
+const TF_ENV = ENV;
+const userPolicy = (statements: string, name = 'tables') => tfUserPolicy(statements, name);
 const DYNAMO_ALL = '{ Effect = "Allow", Action = "dynamodb:*", Resource = "*" }';
 const DENY_DELETE = '{ Effect = "Deny", Action = "dynamodb:DeleteTable", Resource = "*" }';
-
-function tfDir(name: string, text: string): string {
-  const d = join(dir, name);
-  mkdirSync(d);
-  writeFileSync(join(d, 'main.tf'), HEAD + text);
-  return d;
-}
 
 const BOUNDED = tfDir('bounded', user(true) + userPolicy(DYNAMO_ALL));
 const UNBOUNDED = tfDir('unbounded', user(false) + userPolicy(DYNAMO_ALL));
@@ -75,19 +48,6 @@ const TWO_STATEMENTS = tfDir(
       'queues',
     ),
 );
-
-interface DiffJson {
-  added: AccessChange[];
-  removed: AccessChange[];
-  changed: AccessChange[];
-  notCompared?: NotCompared;
-}
-
-async function diffJson(base: string, next: string): Promise<DiffJson> {
-  const r = await runCli(['diff', '--base', base, next, ...TF_ENV, '--format', 'json']);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as DiffJson;
-}
 
 describe('diff: access to resources outside the inputs, compared on witnesses', () => {
   it('a permissions boundary removed from a user allowed dynamodb:* on *: added access, --fail-on added fails', async () => {
@@ -174,12 +134,7 @@ describe('--fail-on risk and what was not compared', () => {
 });
 
 describe('diff --base access.json: the snapshot records the witness cells', () => {
-  async function snapshotOf(input: string, name: string): Promise<string> {
-    const file = join(dir, `${name}.json`);
-    const r = await runCli(['matrix', input, ...TF_ENV, '--format', 'json', '--out', file]);
-    expect(r.code, r.stderr).toBe(0);
-    return file;
-  }
+  const snapshotOf = (input: string, name: string) => writeSnapshot(input, join(dir, `${name}.json`));
 
   it('a boundary removed after the snapshot: added, as against the inputs; an older snapshot cannot tell', async () => {
     const file = await snapshotOf(BOUNDED, 'bounded');

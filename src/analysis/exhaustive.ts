@@ -50,7 +50,7 @@ import type {
   OnlyResult,
   Witness,
 } from './types.js';
-import { variableForms, WitnessResources } from './witness-resources.js';
+import { conditionSplits, variableForms, WitnessResources } from './witness-resources.js';
 
 const DEFAULT_MAX_WITNESSES = 20;
 
@@ -264,14 +264,7 @@ function collectPatterns(
   for (const st of statements) {
     for (const v of [...knownValues(st.statement.resource), ...knownValues(st.statement.notResource)])
       for (const k of known) for (const f of variableForms(v, k.value)) patterns.add(f);
-    for (const c of st.statement.conditions) {
-      const key = c.key.toLowerCase();
-      if (key !== 'aws:requestedregion' && key !== 'aws:resourceaccount') continue;
-      for (const v of c.values) {
-        if (isUnknown(v) || v.includes('${') || v.includes(':')) continue;
-        (key === 'aws:requestedregion' ? regions : accounts).add(v);
-      }
-    }
+    conditionSplits(st.statement.conditions, regions, accounts);
   }
   return { patterns: [...patterns], regions: [...regions], accounts: [...accounts] };
 }

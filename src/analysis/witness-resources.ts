@@ -15,6 +15,8 @@ import { arnSeparatorsOfService, getAction, getResourceType } from '../catalog/i
 import { tokensIntersect } from '../catalog/arn-template.js';
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { ConditionClause } from '../policy/types.js';
 import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
 import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, unnamedAccount } from '../model/stand-ins.js';
 import {
@@ -211,6 +213,28 @@ function resourceSplitPatterns(r: Resource): string[] {
     out.push(`${r.arn}/*`);
   if (parsed?.service === 'lambda' && parsed.resource.startsWith('function:')) out.push(`${r.arn}:*`);
   return out;
+}
+
+/**
+ * The Regions and accounts conditions name on aws:RequestedRegion and aws:ResourceAccount, added
+ * to `regions` and `accounts`: the engine fills both keys from the resource's ARN
+ * (engine/request-context.ts), so they tell resources apart as Resource patterns do
+ * (WitnessQuery.regions, WitnessQuery.accounts). Unknown values, policy variables and values
+ * holding `:` (no Region or account field) are left out.
+ */
+export function conditionSplits(
+  conditions: readonly ConditionClause[],
+  regions: Set<string>,
+  accounts: Set<string>,
+): void {
+  for (const c of conditions) {
+    const key = c.key.toLowerCase();
+    if (key !== 'aws:requestedregion' && key !== 'aws:resourceaccount') continue;
+    for (const v of c.values) {
+      if (isUnknown(v) || v.includes('${') || v.includes(':')) continue;
+      (key === 'aws:requestedregion' ? regions : accounts).add(v);
+    }
+  }
 }
 
 export interface WitnessQuery {

@@ -4,24 +4,48 @@
 // columns: concrete ARNs that match such a pattern and no resource or role of either state, one per
 // class of resources the policies' Resource / NotResource patterns, the accounts and the model
 // resources split each ARN format into (witness-resources.ts `WitnessResources.forAction`, the
-// exhaustive checks' witnesses: one rule, one place). Each principal with an outside grant on
-// either side (outside-grants.ts) is decided on every witness by the matrix (the same engine and
-// action lists as the diff's other cells) on both sides, and the cells are compared as the diff
-// compares its own (compare-access.ts): a permissions boundary, an SCP or a Deny removed from a
-// principal whose Allow statement is unchanged shows as added access, and two textually different
-// but equivalent statements (one split in two) as no change. A change's resource is the ARN format
-// the witness stands for (`arn:aws:dynamodb:*:123456789012:table/*`), labelled "resources outside
-// the inputs matching ...".
+// exhaustive checks' witnesses: one rule, one place), and the Regions and accounts the conditions
+// name on aws:RequestedRegion and aws:ResourceAccount (keys the engine fills from the resource's
+// ARN: a Deny on one Region removed widens access there only). A witness column is decided for
+// the actions of every service that can name its ARN (matrix/columns.ts `ownWitnessList`:
+// sts:AssumeRole on another account's role), and kept only where an outside statement may allow
+// one of them (the others are denied on both sides). Each principal with an
+// outside grant on either side (outside-grants.ts) is decided on every witness by the matrix (the
+// same engine and action lists as the diff's other cells) on both sides, and the cells are
+// compared as the diff compares its own (compare-access.ts): a permissions boundary, an SCP or a
+// Deny removed from a principal whose Allow statement is unchanged shows as added access, and two
+// textually different but equivalent statements (one split in two) as no change. A change is shown
+// on the ARN format its witnesses stand for (`arn:aws:dynamodb:*:123456789012:table/*`) when every
+// witness of the format changed alike, else on a pattern of the policies that exactly those
+// witnesses match (`arn:aws:s3:::reports/*`), else on each witness; its statements are those of
+// every witness it stands for. Labelled "resources outside the inputs matching ...".
 //
 // Which services: those an outside statement names (its actions' service prefixes, its patterns'
 // service fields); for a statement whose actions name every service (`*`, `NotAction`), those any
-// statement of either model names, plus one service none names: the services no statement names
-// are matched by the same statements (only wildcards reach them), so one stands for them all.
-// The statements of an attached AWS managed policy the catalog holds are outside statements like
-// the others (outside-grants.ts), the policy their holder. What cannot be compared stays "not
-// compared" (access-diff.ts `outsideNotCompared`): statements with unknown values, `Action: "*"`
-// and NotAction, attached policies whose document neither the inputs nor the catalog hold, and
-// every outside statement when a witness search is incomplete.
+// statement of either model names, plus one service none names (its cells are decided and their
+// changes shown). The statements of an attached AWS managed policy the catalog holds are outside
+// statements like the others (outside-grants.ts), the policy their holder. What cannot be compared
+// stays "not compared" (access-diff.ts `outsideNotCompared`): statements with unknown values,
+// `Action: "*"` and NotAction, attached policies whose document neither the inputs nor the catalog
+// hold, and every outside statement when a witness search is incomplete.
+//
+// Why `Action: "*"` and NotAction stay "not compared" (session 9 looked for a bounded comparison):
+// such a statement allows the actions of some 400 services, those no policy names among them. One
+// stand-in service can decide for all of those only if every one of them is decided like it, and
+// that fails on things the inputs do not control: (1) the engine decides some services by their
+// own rules (a KMS key's key policy, S3 buckets whose ARN has no account, the trust policy of
+// sts:AssumeRole, global services whose aws:RequestedRegion is us-east-1), so a service no policy
+// names is not like any other; (2) a wildcard inside a service prefix or an action name
+// (`*:Get*`, `s*:*`, `NotAction: "*:Delete*"`) or inside the service field of a Resource pattern
+// (`arn:aws:*:*:*:table/*`) matches some unnamed services and not others; (3) condition keys of a
+// service (`kms:ViaService`) apply to that service only; (4) actions without resource types
+// (requested on "*") of every service named (ec2 alone has hundreds) would have to be decided on
+// "*" too, beyond resourceless-compare.ts's MAX_DECISIONS on organisations of thousands of
+// principals. A sound comparison would need the engine's per-service rules as data (which services
+// decide alike), a check of (2) and (3) over every statement of both states, and a bound for (4)
+// that keeps the other statements compared: more than a change here. So the access such a
+// statement gives is shown where the witnesses decide it, and the statement is listed as not
+// compared, with why, so `--fail-on added` fails on it.
 
 import { actionsOfService, matchActions } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
@@ -29,8 +53,9 @@ import { parseArn } from '../../model/arns.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { Model, Resource } from '../../model/types.js';
 import type { PolicyDocument, Statement } from '../../policy/types.js';
-import { compileArnPattern, type Matcher } from '../../policy/wildcard.js';
+import { compileArnPattern, compileGlob, type Matcher } from '../../policy/wildcard.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
+import { servicesActingOn } from '../matrix/action-lists.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import {
   awsManagedDocumentsOf,
@@ -46,6 +71,7 @@ import { tokensMatch } from '../glob-witness.js';
 import { PLACEHOLDER_REGION, unnamedAccount } from '../../model/stand-ins.js';
 import {
   actionResourceShape,
+  conditionSplits,
   instantiatePattern,
   instantiateTemplate,
   modelResourceOf,
@@ -57,7 +83,7 @@ import { evaluateResourceless, STAR_COLUMN, STAR_LABEL, starDecidable } from './
 import { addMatrix, emptySide, type SideAccess } from './evaluate.js';
 import type { IdentityMap } from './identity.js';
 import type { KeyOf } from './layout.js';
-import type { ChangeRun, DiffLabels } from './types.js';
+import type { ChangeGrant, ChangeRun, DiffLabels } from './types.js';
 
 /** Services that may stand for the services no statement names (the first one none names). */
 const STAND_IN_SERVICES = ['sqs', 'sns', 'dynamodb', 'kinesis', 'logs', 'secretsmanager', 'ssm', 'ec2'];
@@ -80,6 +106,17 @@ export interface OutsideWitnesses {
   display: Map<string, string>;
   /** Diff keys of the principals compared on them (with an outside grant on either side). */
   principals: Set<string>;
+  /**
+   * The ARN formats some of whose witnesses were left out because no outside statement allows an
+   * action there (denied on both sides): a change is never shown on such a format as a whole, only
+   * on its witnesses (the format holds resources that did not change).
+   */
+  leftOut?: Map<string, string>;
+  /**
+   * The Resource / NotResource patterns the witnesses were searched with (a change may be shown
+   * on one of them: `narrowerPattern`); absent for the columns of an access snapshot.
+   */
+  patterns?: readonly string[];
   /**
    * Every outside statement of these principals is decided on the witnesses (the searches were
    * complete, within MAX_WITNESSES): a statement of the new state compared there is no longer
@@ -188,8 +225,8 @@ function searchWitnesses(
   principals: Set<string>,
   statements: readonly Statement[],
 ): OutsideWitnesses {
-  const { patterns, named } = patternsOf(sides);
-  const all = witnessesFor(sides, principals, statements, patterns, named)!;
+  const splits = patternsOf(sides);
+  const all = witnessesFor(sides, principals, statements, splits)!;
   if (all.complete) return all;
   // The AWS managed policies' statements name many services (ReadOnlyAccess: hundreds), beyond
   // what an exhaustive search takes: searched without them, the inputs' own statements are still
@@ -198,7 +235,7 @@ function searchWitnesses(
   const own = statements.filter((s) => !awsManagedStatements.has(s));
   if (own.length === statements.length) return all;
   // Searched only (no readable witnesses: incomplete, they would be of no use).
-  const narrowed = witnessesFor(sides, principals, own, patterns, named, false);
+  const narrowed = witnessesFor(sides, principals, own, splits, false);
   if (!narrowed?.complete) return all;
   const beyond = new WeakSet<Statement>();
   for (const s of statements) if (awsManagedStatements.has(s)) beyond.add(s);
@@ -210,8 +247,7 @@ function witnessesFor(
   sides: readonly OutsideSideInput[],
   principals: Set<string>,
   statements: readonly Statement[],
-  patterns: string[],
-  named: Set<string>,
+  splits: Splits,
   readable = true,
 ): OutsideWitnesses | undefined {
   const partition = sides[sides.length - 1]!.model.partition;
@@ -222,8 +258,8 @@ function witnessesFor(
       if (svc) reach.services.add(svc);
     }
   if (reach.all) {
-    for (const svc of named) reach.services.add(svc);
-    const standIn = STAND_IN_SERVICES.find((svc) => !named.has(svc));
+    for (const svc of splits.named) reach.services.add(svc);
+    const standIn = STAND_IN_SERVICES.find((svc) => !splits.named.has(svc));
     if (standIn) reach.services.add(standIn);
     for (const svc of reach.services) reach.actions.set(svc, 'all');
   }
@@ -234,7 +270,7 @@ function witnessesFor(
     principals,
     statements,
     [...reach.services].sort(),
-    patterns,
+    splits,
     reach.actions,
     readable,
   );
@@ -309,18 +345,34 @@ function reachOf(statements: readonly Statement[], partition: string): Reach {
   return reach;
 }
 
+/** What splits the resources outside the inputs into classes, from every statement of either model. */
+interface Splits {
+  /** Resource / NotResource patterns that may name something outside the inputs. */
+  patterns: string[];
+  /** The services the statements name. */
+  named: Set<string>;
+  /** Regions and accounts named by conditions on aws:RequestedRegion, aws:ResourceAccount. */
+  regions: string[];
+  accounts: string[];
+}
+
 /**
  * Every Resource / NotResource pattern of either model (policy variables as `*`) that may name
  * something outside the inputs (one that names only a resource or role of the inputs, or objects
- * of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`), and the
- * services the statements name.
+ * of one of their buckets, splits nothing outside them: outside-grants.ts `insideOf`), the
+ * services the statements name, and the Regions and accounts their conditions on keys the engine
+ * fills from the resource name (witness-resources.ts `conditionSplits`: a Deny on one Region
+ * removed widens access there only).
  */
-function patternsOf(sides: readonly OutsideSideInput[]): { patterns: string[]; named: Set<string> } {
+function patternsOf(sides: readonly OutsideSideInput[]): Splits {
   const inside = sides.map((side) => insideOf(side.model));
   const patterns = new Set<string>();
   const named = new Set<string>();
+  const regions = new Set<string>();
+  const accounts = new Set<string>();
   for (const side of sides)
     for (const s of statementsOf(side.model)) {
+      conditionSplits(s.conditions, regions, accounts);
       for (const a of [...known(s.action), ...known(s.notAction)]) {
         const svc = serviceOf(a);
         if (svc) named.add(svc);
@@ -332,7 +384,7 @@ function patternsOf(sides: readonly OutsideSideInput[]): { patterns: string[]; n
           if (!inside.some((isInside) => isInside(form))) patterns.add(form);
         }
     }
-  return { patterns: [...patterns], named };
+  return { patterns: [...patterns], named, regions: [...regions].sort(), accounts: [...accounts].sort() };
 }
 
 /** The model resources and roles of every side (a witness must be none of them). */
@@ -346,10 +398,10 @@ function inputsOf(sides: readonly OutsideSideInput[]): (arn: string) => boolean 
   return (arn) => roles.has(arn) || !!modelResourceOf(byArn, arn);
 }
 
-/** Does some outside statement allow (maybe) an ARN? A witness none allows is denied on both sides. */
-function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
+/** A compiled ARN pattern per pattern, compiled once. */
+function arnMatchers(): (pattern: string) => Matcher {
   const matchers = new Map<string, Matcher>();
-  const matcher = (p: string) => {
+  return (p) => {
     let m = matchers.get(p);
     if (!m) {
       m = compileArnPattern(p);
@@ -357,13 +409,50 @@ function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
     }
     return m;
   };
-  return (arn) =>
-    statements.some((s) => {
+}
+
+/**
+ * Can a statement's Action (or NotAction) name an action of `service`? The witness column of an ARN
+ * is decided for the actions that can name it (matrix/columns.ts `ownWitnessList`: its service's,
+ * and those of the services acting on it, `servicesActingOn`), so a statement that names none of
+ * them allows nothing there (`logs:*` on `*` and a DynamoDB table). NotAction and unknown values
+ * may name any.
+ */
+function mayNameService(s: Statement, service: string): boolean {
+  if (s.notAction || !s.action) return true;
+  return s.action.values.some((a) => {
+    if (isUnknown(a)) return true;
+    const colon = a.indexOf(':');
+    return compileGlob(colon < 0 ? a : a.slice(0, colon), true).test(service);
+  });
+}
+
+/**
+ * Does some outside statement allow (maybe) an action of the ARN's service on it? A witness none
+ * allows is denied on both sides: it would only add a column (and entries that spell odd ARNs
+ * of services the statements do not name).
+ */
+function allowedBy(statements: readonly Statement[]): (arn: string) => boolean {
+  const matcher = arnMatchers();
+  const byService = new Map<string, readonly Statement[]>();
+  const naming = (service: string): readonly Statement[] => {
+    let list = byService.get(service);
+    if (!list) {
+      const acting = servicesActingOn(service);
+      list = statements.filter((s) => acting.some((svc) => mayNameService(s, svc)));
+      byService.set(service, list);
+    }
+    return list;
+  };
+  return (arn) => {
+    const service = parseArn(arn)?.service;
+    return (service === undefined ? statements : naming(service.toLowerCase())).some((s) => {
       if (s.notResource) return !known(s.notResource).some((p) => matcher(p).test(arn));
       return (s.resource?.values ?? []).some(
         (p) => isUnknown(p) || variableForms(p, () => undefined).some((f) => matcher(f).test(arn)),
       );
     });
+  };
 }
 
 /** One action per distinct set of ARN formats of each service (actions of one resource type share them). */
@@ -394,6 +483,9 @@ interface WitnessWork {
   main: Model;
   accounts: string[];
   patterns: readonly string[];
+  /** Regions and accounts named by conditions (Splits): searched as their own classes. */
+  conditionRegions: readonly string[];
+  conditionAccounts: readonly string[];
   shapes: Map<string, string[]>;
   /** Adds a witness found for `action` (unless it is an input or no statement allows it). */
   add: (arn: string, action: string) => void;
@@ -404,7 +496,7 @@ function witnessesOf(
   principals: Set<string>,
   statements: readonly Statement[],
   services: readonly string[],
-  patterns: readonly string[],
+  splits: Splits,
   actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
   readable: boolean,
 ): Omit<OutsideWitnesses, 'covered'> | undefined {
@@ -413,16 +505,21 @@ function witnessesOf(
   const isInput = inputsOf(sides);
   const allows = allowedBy(statements);
   const display = new Map<string, string>();
+  const leftOut = new Map<string, string>();
   const shapes = shapesOf(services, actionsOf, main.partition);
   const work: WitnessWork = {
     sides,
     main,
     accounts,
-    patterns,
+    patterns: splits.patterns,
+    conditionRegions: splits.regions,
+    conditionAccounts: splits.accounts,
     shapes,
     add: (arn, action) => {
-      if (arn === '*' || display.has(arn) || isInput(arn) || !allows(arn)) return;
-      display.set(arn, formatOf(arn, action, main.partition, accounts));
+      if (arn === '*' || display.has(arn) || isInput(arn)) return;
+      const format = formatOf(arn, action, main.partition, accounts);
+      if (allows(arn)) display.set(arn, format);
+      else leftOut.set(arn, format);
     },
   };
   // Beyond MAX_SEARCH formats x resources (statements on `*` of services with hundreds of resource
@@ -437,7 +534,14 @@ function witnessesOf(
     if (!readable) return undefined;
     readableWitnesses(work, services);
   } else complete = searchedWitnesses(work, services, () => display.size);
-  return { arns: [...display.keys()].sort(), display, principals, complete };
+  return {
+    arns: [...display.keys()].sort(),
+    display,
+    principals,
+    complete,
+    leftOut,
+    patterns: splits.patterns,
+  };
 }
 
 /** Readable witnesses: each ARN format and each outside pattern filled in each account. */
@@ -478,14 +582,22 @@ function searchedWitnesses(work: WitnessWork, services: readonly string[], count
       return svc === undefined || svc === service;
     });
     for (const action of work.shapes.get(service)!) {
-      let set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+      const query = (patterns: string[]) =>
+        finder.forAction({
+          action,
+          patterns,
+          principalAccount: undefined,
+          accounts: [...accounts, ...work.conditionAccounts],
+          ...(work.conditionRegions.length ? { regions: work.conditionRegions } : {}),
+        });
+      let set = query(split);
       for (let round = 0; round < 20; round++) {
         const hit = set.resources
           .map((arn) => modelResourceOf(byArnOthers, arn)?.arn)
           .filter((arn): arn is string => !!arn && !split.includes(arn) && !/[*?]/.test(arn));
         if (!hit.length) break;
         for (const arn of new Set(hit)) split.push(arn, `${arn}/*`);
-        set = finder.forAction({ action, patterns: split, principalAccount: undefined, accounts });
+        set = query(split);
       }
       if (!set.complete) complete = false;
       for (const arn of set.resources) work.add(arn, action);
@@ -524,9 +636,17 @@ function entriesText(run: ChangeRun): string {
  * witness of that format changes the same way for the principal (one run on the format); else
  * (a policy tells those resources apart) each on its own witness.
  */
-function onFormats(runs: readonly ChangeRun[], display: ReadonlyMap<string, string>): ChangeRun[] {
-  const perFormat = new Map<string, number>();
-  for (const d of display.values()) perFormat.set(d, (perFormat.get(d) ?? 0) + 1);
+function onFormats(runs: readonly ChangeRun[], witnesses: OutsideWitnesses): ChangeRun[] {
+  const { display, leftOut } = witnesses;
+  // Every witness of each format: those decided, and those left out (no statement allows them).
+  const ofFormat = new Map<string, string[]>();
+  const note = (arn: string, format: string) => {
+    const list = ofFormat.get(format);
+    if (list) list.push(arn);
+    else ofFormat.set(format, [arn]);
+  };
+  for (const [arn, format] of display) note(arn, format);
+  for (const [arn, format] of leftOut ?? []) note(arn, format);
   const groups = new Map<string, ChangeRun[]>();
   for (const run of runs) {
     const shown = display.get(run.resource) ?? run.resource;
@@ -535,18 +655,79 @@ function onFormats(runs: readonly ChangeRun[], display: ReadonlyMap<string, stri
     if (g) g.push(run);
     else groups.set(key, [run]);
   }
+  const narrower = narrowerPattern(witnesses, ofFormat);
   const out: ChangeRun[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
     const shown = display.get(first.resource);
-    const same =
+    const alike =
       shown !== undefined &&
-      group.length === perFormat.get(shown) &&
       group.every((r) => r.entries === first.entries || entriesText(r) === entriesText(first));
-    if (same) out.push({ ...first, resource: shown });
-    else out.push(...group);
+    if (!alike) out.push(...group);
+    else if (group.length === ofFormat.get(shown)?.length) out.push(mergedRun(group, shown));
+    else {
+      const pattern = narrower(group);
+      if (pattern) out.push(mergedRun(group, pattern));
+      else out.push(...group);
+    }
   }
   return out;
+}
+
+/**
+ * A pattern of the policies (`OutsideWitnesses.patterns`) that the witnesses of a group match and
+ * no other witness does (of its format or another): the search splits the formats by every such
+ * pattern, so the group's witnesses stand for exactly the resources of the format that match it,
+ * and the group is shown on it (`arn:aws:s3:::reports/*` rather than each witness). Undefined
+ * when none does (or the witnesses were not searched exhaustively).
+ */
+function narrowerPattern(
+  witnesses: OutsideWitnesses,
+  ofFormat: ReadonlyMap<string, readonly string[]>,
+): (group: readonly ChangeRun[]) => string | undefined {
+  const patterns = witnesses.complete ? (witnesses.patterns ?? []) : [];
+  const matcher = arnMatchers();
+  const all = [...ofFormat.values()].flat();
+  return (group) => {
+    const mine = new Set(group.map((r) => r.resource));
+    for (const p of patterns) {
+      if (p === '*' || p.includes('(')) continue;
+      const m = matcher(p);
+      if (!group.every((r) => m.test(r.resource))) continue;
+      if (all.every((arn) => mine.has(arn) || !m.test(arn)) && !ofFormat.has(p)) return p;
+    }
+    return undefined;
+  };
+}
+
+const grantKey = (g: ChangeGrant): string =>
+  `${g.state}|${g.stage}|${g.policy}|${g.statement}|${g.effect}|${g.source?.file}:${g.source?.line}`;
+
+/**
+ * The runs of every witness of one format that change alike, as one run on the format: each
+ * entry lists the statements of that action on every witness (a statement that grants it on some
+ * of those resources only is one of them too), so the explanation is the format's, not the first
+ * witness's.
+ */
+function mergedRun(group: readonly ChangeRun[], shown: string): ChangeRun {
+  const first = group[0]!;
+  let grants: Map<number, ChangeGrant[]> | undefined;
+  for (let i = 0; i < first.entries.length; i++) {
+    const own = first.grants?.get(i) ?? first.entries[i]!.grants;
+    const seen = new Set(own.map(grantKey));
+    const union = [...own];
+    for (const run of group.slice(1))
+      for (const g of run.grants?.get(i) ?? run.entries[i]!.grants) {
+        const k = grantKey(g);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        union.push(g);
+      }
+    if (union.length === own.length && !first.grants?.has(i)) continue;
+    grants ??= new Map();
+    grants.set(i, union);
+  }
+  return { ...first, resource: shown, ...(grants ? { grants } : {}) };
 }
 
 /** One side's cells on the witness columns. */
@@ -616,7 +797,7 @@ export function onWitnessFormats(
   witnesses: OutsideWitnesses,
   mine: readonly ChangeRun[],
 ): { runs: ChangeRun[]; labels: DiffLabels['resources'] } {
-  const shown = onFormats(mine, witnesses.display);
+  const shown = onFormats(mine, witnesses);
   const labels: DiffLabels['resources'] = {};
   for (const run of shown) {
     const format = witnesses.display.get(run.resource);
@@ -689,6 +870,11 @@ export interface OutsideWitnessRecord {
   resources: { arn: string; format: string }[];
   /** Every witness search was complete (`OutsideWitnesses.complete`). */
   complete: boolean;
+  /**
+   * The formats some of whose witnesses no statement allows (`OutsideWitnesses.leftOut`), sorted;
+   * absent from older snapshots (their changes may then be shown on a whole format).
+   */
+  leftOut?: { arn: string; format: string }[];
   principals: MatrixPrincipal[];
   /** `cells[principal][witness][level]`. */
   cells: MatrixCells | MatrixCell[][][];
@@ -721,6 +907,9 @@ export async function outsideWitnessRecord(
   return {
     resources: witnesses.arns.map((arn) => ({ arn, format: witnesses.display.get(arn)! })),
     complete: witnesses.complete,
+    ...(witnesses.leftOut?.size
+      ? { leftOut: [...witnesses.leftOut].sort().map(([arn, format]) => ({ arn, format })) }
+      : {}),
     principals: matrix.principals,
     cells: matrix.cells,
     ...(star && aligned ? { star: { actions: witnesses.starActions ?? [], cells: star.cells } } : {}),
@@ -770,6 +959,7 @@ export function recordedWitnesses(
     display,
     principals,
     complete: record.complete,
+    ...(record.leftOut ? { leftOut: new Map(record.leftOut.map((w) => [w.arn, w.format])) } : {}),
     ...(own?.covered ? { covered: own.covered } : {}),
     ...(own?.coveredWithStar ? { coveredWithStar: own.coveredWithStar } : {}),
     ...(own?.beyond ? { beyond: own.beyond } : {}),

@@ -144,10 +144,19 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
     )
   )
     fail('"outsideWitnesses.star" needs "actions" and "cells" (one row of one cell per principal)');
+  if (
+    w.leftOut !== undefined &&
+    !(
+      Array.isArray(w.leftOut) &&
+      w.leftOut.every((r) => isRecord(r) && typeof r.arn === 'string' && typeof r.format === 'string')
+    )
+  )
+    fail('"outsideWitnesses.leftOut" needs a list of { "arn", "format" }');
   // In the order `outsideWitnessRecord` writes them (merged shards write what one run writes).
   return {
     resources: w.resources as OutsideWitnessRecord['resources'],
     complete: w.complete,
+    ...(w.leftOut ? { leftOut: w.leftOut as OutsideWitnessRecord['leftOut'] } : {}),
     principals: w.principals as OutsideWitnessRecord['principals'],
     cells: cellsFromRows(w.cells as MatrixCell[][][]),
     ...(star

@@ -5,7 +5,12 @@
 // answer); and the base classes the grouping step starts from (by service, trust actions apart).
 // Owns the five access levels.
 
-import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../../catalog/index.js';
+import {
+  actionsOfService,
+  allServicePrefixes,
+  arnMatchesResourceType,
+  resourceTypesOfService,
+} from '../../catalog/index.js';
 import type { CatalogAction } from '../../catalog/types.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { TRUST_ACTIONS } from '../../engine/engine.js';
@@ -93,6 +98,33 @@ export function actionListFor(arn: string, services: readonly string[]): ActionL
   list = { id: nextListId++, actions, services: new Set(actions.map((a) => a.service)) };
   actionLists.set(key, list);
   return list;
+}
+
+let actingOn: Map<string, string[]> | undefined;
+
+/**
+ * The services whose actions can name a resource of the ARN service `service`: itself, and those
+ * whose resource types the catalog spells in its ARN format (sts and ssm for IAM roles, s3 for
+ * `s3-object-lambda` access points, rds-data for RDS clusters). "Actions, resources, and condition
+ * keys for AWS services" lists, per service, the resource types its actions name, with their ARN
+ * formats: some are another service's.
+ */
+export function servicesActingOn(service: string): readonly string[] {
+  if (!actingOn) {
+    actingOn = new Map();
+    for (const prefix of allServicePrefixes())
+      for (const rt of resourceTypesOfService(prefix))
+        for (const arn of rt.arns) {
+          const field = (arn.split(':')[2] ?? '').toLowerCase();
+          if (!field || field.includes('$') || field === prefix) continue;
+          const list = actingOn.get(field) ?? [];
+          if (!list.includes(prefix)) list.push(prefix);
+          actingOn.set(field, list);
+        }
+    for (const list of actingOn.values()) list.sort();
+  }
+  const lower = service.toLowerCase();
+  return [lower, ...(actingOn.get(lower) ?? [])];
 }
 
 /** Shared result for statements that match none of a list's actions. */

@@ -13,7 +13,7 @@ import { parseArn } from '../../model/arns.js';
 import { OBJECT_WITNESS_NAME } from '../../model/stand-ins.js';
 import type { Resource, Role } from '../../model/types.js';
 import type { MatrixResource } from '../types.js';
-import { type ActionList, actionListFor } from './action-lists.js';
+import { type ActionList, actionListFor, servicesActingOn } from './action-lists.js';
 
 export interface Witness {
   arn: string;
@@ -53,13 +53,17 @@ export interface Column {
 
 /**
  * The action list of a column's own witness (its ARN): the IAM and STS actions for a role column,
- * else the actions of the ARN's service whose resource types can name it. An action of this list
- * missing from a cell was decided deny on the column's ARN (the access diff's risk review reads
- * that: evaluate.ts).
+ * else the actions of the ARN's service whose resource types can name it; for an ARN outside the
+ * model (`outside`: the diff's witness columns of resources outside the inputs), those of every
+ * service whose actions can name it (`servicesActingOn`: sts:AssumeRole on another account's role,
+ * rds-data on an RDS cluster). An action of this list missing from a cell was decided deny on the
+ * column's ARN (the access diff's risk review reads that: evaluate.ts).
  */
-export function ownWitnessList(arn: string, role: boolean): ActionList {
+export function ownWitnessList(arn: string, role: boolean, outside = false): ActionList {
   const service = parseArn(arn)?.service ?? '';
-  return actionListFor(arn, role ? ['iam', 'sts'] : service ? [service] : []);
+  if (role) return actionListFor(arn, ['iam', 'sts']);
+  if (!service) return actionListFor(arn, []);
+  return actionListFor(arn, outside ? servicesActingOn(service) : [service]);
 }
 
 /** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
@@ -74,7 +78,7 @@ export function columnFor(
   const service = parsed?.service ?? '';
   const witnesses: Witness[] = [];
   let objectPrefix: string | undefined;
-  witnesses.push({ arn, list: ownWitnessList(arn, !!role), objects: false });
+  witnesses.push({ arn, list: ownWitnessList(arn, !!role, !resource && !role), objects: false });
   if (!role && resource?.kind === 's3-bucket' && parsed) {
     objectPrefix = `${arn}/`;
     witnesses.push({
