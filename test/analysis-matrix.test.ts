@@ -202,7 +202,13 @@ describe('buildMatrix options', () => {
 
   it('includeRoles: sts:AssumeRole is decided against the trust policy', () => {
     const m = buildMatrix(engine, { includeRoles: true });
-    expect(actionsOf(cellOf(m, 'john', 'JohnUploadRole', 'Write'))).toEqual(['sts:AssumeRole']);
+    // The ec2 actions whose resource types include `role` (Service Authorization Reference,
+    // Amazon EC2: AssociateEnclaveCertificateIamRole names `role`), allowed by john's ec2 grants.
+    expect(actionsOf(cellOf(m, 'john', 'JohnUploadRole', 'Write'))).toEqual([
+      'ec2:AssociateEnclaveCertificateIamRole',
+      'ec2:DisassociateEnclaveCertificateIamRole',
+      'sts:AssumeRole',
+    ]);
     // sarah may manage the role (iam:*) but its trust policy does not name her.
     expect(actionsOf(cellOf(m, 'sarah', 'JohnUploadRole', 'Permissions management'))).toContain(
       'iam:UpdateAssumeRolePolicy',

@@ -12,7 +12,12 @@ import { generateOrg } from '../bench/generate-org.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import type { FreeDecision, Matrix, StatementRef } from '../src/analysis/types.js';
-import { actionsOfService, arnMatchesResourceType, resourceTypesOfService } from '../src/catalog/index.js';
+import {
+  actionsOfService,
+  allServicePrefixes,
+  arnMatchesResourceType,
+  resourceTypesOfService,
+} from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Request } from '../src/engine/types.js';
@@ -43,16 +48,29 @@ function expectSame(engine: Engine, request: Request): string {
 }
 
 /** Catalog actions whose resource types can name `arn` (of its service). */
+/**
+ * Does a resource type's ARN format spell the ARN's service (a format whose service field is a
+ * variable, `arn:${Partition}:${Service}:…` as AWS Backup's recovery points, is left out, as
+ * matrix/action-lists.ts `servicesActingOn` leaves it).
+ */
+function namesService(formats: readonly string[], arn: string): boolean {
+  const service = arn.split(':')[2]!.toLowerCase();
+  return formats.some((f) => (f.split(':')[2] ?? '').toLowerCase() === service);
+}
+
 function actionsFor(arn: string): string[] {
-  const service = arn.split(':')[2]!;
-  const types = new Set(
-    resourceTypesOfService(service)
-      .filter((rt) => arnMatchesResourceType(arn, rt))
-      .map((rt) => rt.name),
-  );
-  return actionsOfService(service)
-    .filter((a) => a.resourceTypes.some((t) => types.has(t.name)))
-    .map((a) => a.name);
+  // Every service whose resource types name the ARN (ssm:SendCommand names a bucket).
+  return allServicePrefixes().flatMap((service) => {
+    const types = new Set(
+      resourceTypesOfService(service)
+        .filter((rt) => namesService(rt.arns, arn) && arnMatchesResourceType(arn, rt))
+        .map((rt) => rt.name),
+    );
+    if (!types.size) return [];
+    return actionsOfService(service)
+      .filter((a) => a.resourceTypes.some((t) => types.has(t.name)))
+      .map((a) => a.name);
+  });
 }
 
 /** Every model principal × resource × action of the resource (an S3 bucket also as objects). */

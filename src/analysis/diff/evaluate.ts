@@ -306,7 +306,7 @@ function deniedByCells(
     // against the service's resource types before it finds the interned list).
     let names = witnessNames.get(ck);
     if (!names) {
-      const list = ownWitnessList(column.arn, column.kind === 'iam-role');
+      const list = ownWitnessList(column.arn);
       names = listNames.get(list) ?? new Set(list.actions.map((a) => a.name));
       listNames.set(list, names);
       witnessNames.set(ck, names);

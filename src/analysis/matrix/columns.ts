@@ -52,18 +52,17 @@ export interface Column {
 }
 
 /**
- * The action list of a column's own witness (its ARN): the IAM and STS actions for a role column,
- * else the actions of the ARN's service whose resource types can name it; for an ARN outside the
- * model (`outside`: the diff's witness columns of resources outside the inputs), those of every
- * service whose actions can name it (`servicesActingOn`: sts:AssumeRole on another account's role,
- * rds-data on an RDS cluster). An action of this list missing from a cell was decided deny on the
- * column's ARN (the access diff's risk review reads that: evaluate.ts).
+ * The action list of a column's own witness (its ARN), for every column alike (a model role or
+ * resource, or an ARN outside the model: the diff's witness columns): the catalog actions of
+ * every service whose resource types can name the ARN (`servicesActingOn`: the ARN's own service,
+ * and e.g. sts:AssumeRole and ssm:UpdateManagedInstanceRole on a role, ssm:SendCommand on a
+ * bucket, kinesis:StartStreamEncryption on a KMS key, rds-data on an RDS cluster). An action of
+ * this list missing from a cell was decided deny on the column's ARN (the access diff's risk
+ * review reads that: evaluate.ts).
  */
-export function ownWitnessList(arn: string, role: boolean, outside = false): ActionList {
+export function ownWitnessList(arn: string): ActionList {
   const service = parseArn(arn)?.service ?? '';
-  if (role) return actionListFor(arn, ['iam', 'sts']);
-  if (!service) return actionListFor(arn, []);
-  return actionListFor(arn, outside ? servicesActingOn(service) : [service]);
+  return actionListFor(arn, service ? servicesActingOn(service) : []);
 }
 
 /** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
@@ -78,12 +77,12 @@ export function columnFor(
   const service = parsed?.service ?? '';
   const witnesses: Witness[] = [];
   let objectPrefix: string | undefined;
-  witnesses.push({ arn, list: ownWitnessList(arn, !!role, !resource && !role), objects: false });
+  witnesses.push({ arn, list: ownWitnessList(arn), objects: false });
   if (!role && resource?.kind === 's3-bucket' && parsed) {
     objectPrefix = `${arn}/`;
     witnesses.push({
       arn: `${objectPrefix}*`,
-      list: actionListFor(`${objectPrefix}${OBJECT_WITNESS_NAME}`, ['s3']),
+      list: ownWitnessList(`${objectPrefix}${OBJECT_WITNESS_NAME}`),
       objects: true,
     });
   }
