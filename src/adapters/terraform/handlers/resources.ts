@@ -854,10 +854,7 @@ export function handleOwnershipControls(ctx: TfLoadState, inst: TfInstance): voi
       : undefined;
   const value: Maybe<string> | undefined = isUnknown(raw) ? raw : typeof raw === 'string' ? raw : undefined;
   if (value === undefined) return;
-  const targets = ctx.resourceTargets(inst, 'bucket', (v) => {
-    const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
-    return ctx.builder.getResource(arn) ? arn : undefined;
-  });
+  const targets = bucketTargets(ctx, inst);
   if (!targets) return;
   for (const t of targets.known) {
     const maybe = andPresence(t.presence, inst.presence);
@@ -1019,6 +1016,37 @@ function externalKey(ctx: TfLoadState, inst: TfInstance, arn: string): void {
 // ---------------------------------------------------------------------------------------
 // S3 bucket ACLs
 
+/** The buckets of the inputs a resource's `bucket` argument names (a bucket name or ARN). */
+function bucketTargets(ctx: TfLoadState, inst: TfInstance) {
+  return ctx.resourceTargets(inst, 'bucket', (v) => {
+    const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
+    return ctx.builder.getResource(arn) ? arn : undefined;
+  });
+}
+
+/**
+ * Adds an ACL's grants (as a bucket policy document) to a bucket, maybe-present as far as the
+ * grants' own reason (`why`) or the ACL resource's presence leave them.
+ */
+function aclPolicyAdder(
+  ctx: TfLoadState,
+  inst: TfInstance,
+): (id: string, raw: PolicyDocument, why: Unknown | undefined) => void {
+  return (id, raw, why) => {
+    const all = andPresence(why, inst.presence);
+    ctx.builder.addResourcePolicy(
+      id,
+      all
+        ? {
+            ...raw,
+            presence: all,
+            statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
+          }
+        : raw,
+    );
+  };
+}
+
 /**
  * aws_s3_bucket_acl `acl` (and the deprecated `acl` of aws_s3_bucket): the canned ACL's grants as
  * bucket policy statements, added after every bucket policy, as far as they take effect: the
@@ -1039,25 +1067,10 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
         const ref = ctx.byAddress.get(inst.address);
         return ref ? { known: [{ id: ref.id, presence: undefined as Unknown | undefined }] } : undefined;
       })()
-    : ctx.resourceTargets(inst, 'bucket', (v) => {
-        const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
-        return ctx.builder.getResource(arn) ? arn : undefined;
-      });
+    : bucketTargets(ctx, inst);
   if (!targets) return;
   const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
-  const add = (id: string, raw: PolicyDocument, why: Unknown | undefined) => {
-    const all = andPresence(why, inst.presence);
-    ctx.builder.addResourcePolicy(
-      id,
-      all
-        ? {
-            ...raw,
-            presence: all,
-            statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
-          }
-        : raw,
-    );
-  };
+  const add = aclPolicyAdder(ctx, inst);
   for (const t of targets.known) {
     if (custom) {
       const why = new Unknown(
@@ -1161,24 +1174,9 @@ export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
       : []),
     ...(blocks?.grants ?? []),
   ];
-  const targets = ctx.resourceTargets(inst, 'bucket', (v) => {
-    const arn = v.startsWith('arn:') ? v : ARN.bucket(ctx.env.partition, v);
-    return ctx.builder.getResource(arn) ? arn : undefined;
-  });
+  const targets = bucketTargets(ctx, inst);
   if (!targets) return;
-  const add = (id: string, raw: PolicyDocument, why: Unknown | undefined) => {
-    const all = andPresence(why, inst.presence);
-    ctx.builder.addResourcePolicy(
-      id,
-      all
-        ? {
-            ...raw,
-            presence: all,
-            statements: raw.statements.map((st) => ({ ...st, presence: st.presence ?? all })),
-          }
-        : raw,
-    );
-  };
+  const add = aclPolicyAdder(ctx, inst);
   const parts = (
     arn: string,
     grants: AclGrant[],
