@@ -216,10 +216,11 @@ describe('names the model does not have', () => {
     expect(resourceProblem(model, `arn:aws:sqs:us-west-2:${ACCOUNT}:jobs`)).toBeUndefined();
   });
 
-  it('a resource with * or ? is fatal: a request names one resource, never a pattern', () => {
+  it('a resource with * or ? is a problem: a request names one resource, never a pattern', () => {
+    // a warning of eval / explain; specs and matchers decide the pattern on every matching resource
     expect(resourcePatternProblem('arn:aws:s3:::company1-*/x')).toMatchObject({
       code: 'request/resource-pattern',
-      fatal: true,
+      fatal: false,
     });
     expect(resourcePatternProblem('arn:aws:s3:::company1-hr/a?.csv')?.code).toBe('request/resource-pattern');
     expect(resourcePatternProblem('arn:aws:s3:::company1-hr/payroll.csv')).toBeUndefined();

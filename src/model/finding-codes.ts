@@ -229,7 +229,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'a request principal or resource with $-brace text (decided literally; an error in checks)',
   ),
   'request/resource-pattern': v(
-    'a request resource with * or ? (decided as one name, not a pattern; an error in matchers)',
+    'a request resource with * or ? (eval / explain decide it as one name, not a pattern)',
   ),
   'spec/unknown-service': v('a spec action of a service the catalog does not have'),
   'spec/unknown-action': v('a spec action the catalog does not have'),

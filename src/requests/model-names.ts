@@ -16,6 +16,7 @@
 //   `onlyPrincipals` on it would hold whatever the policies allow: fatal (a spec or matcher
 //   error, and an input error for who-can and matrix, whose answer would be as vacuous; `eval` /
 //   `explain` still decide it, with the warning).
+// - a resource holding `*` or `?`: a warning for `eval` / `explain` (see `resourcePatternProblem`).
 
 import { hasUnknownNamePart } from '../model/stand-ins.js';
 import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
@@ -130,18 +131,19 @@ export function unresolvedVariableProblem(
 /**
  * A request resource holding `*` or `?` (`arn:aws:s3:::data-*`): the engine decides one request
  * on one resource, reading them as characters of its name (an S3 object key may hold them), never
- * as a pattern; an Allow on `arn:aws:s3:::data-prod` does not match that string, so `toDeny` on
- * it would hold vacuously. Fatal for matchers, a warning for eval / explain; a spec's `can` /
- * `cannot` take patterns (every / any matching resource).
+ * as a pattern; an Allow on `arn:aws:s3:::data-prod` does not match that string. A warning for
+ * eval / explain, which decide that one request; a spec's `can` / `cannot` and the matchers'
+ * `toAllow` / `toDeny` decide a pattern on every matching resource instead
+ * (analysis/pattern-requests.ts), so they never meet it.
  */
 export function resourcePatternProblem(text: string): RequestProblem | undefined {
   // `*` alone is the resource of actions that take no resource type (s3:ListAllMyBuckets).
   if (text === '*' || !/[*?]/.test(text)) return undefined;
   return {
     code: 'request/resource-pattern',
-    message: `resource "${text}" holds "*" or "?": a request names one resource, so they are read as characters of its name, not as a pattern, and a check on it would hold whatever the policies allow on the resources the pattern means; name one resource, or check the pattern with an access spec's can / cannot (toSatisfySpec), which decide every matching resource`,
+    message: `resource "${text}" holds "*" or "?": a request names one resource, so they are read as characters of its name, not as a pattern, and the decision is about that one name, not about the resources the pattern means; name one resource, or check the pattern with an access spec's can / cannot or the test matchers toAllow / toDeny, which decide every matching resource`,
     candidates: [],
-    fatal: true,
+    fatal: false,
   };
 }
 

@@ -22,8 +22,8 @@ export type RequestProblemCode =
   | 'request/unresolved-variable'
   /**
    * A resource with `*` or `?`: a request names one resource, so they are characters of its name,
-   * not a pattern (fatal for matchers: `toDeny` on a pattern would hold whatever the policies allow
-   * on the resources it means).
+   * not a pattern (a warning of eval / explain; specs and matchers decide a pattern on every
+   * matching resource, analysis/pattern-requests.ts).
    */
   | 'request/resource-pattern';
 

@@ -2,10 +2,9 @@
 // resource) must be allowed / denied under every request context the spec does not pin
 // (expected-access.ts: conditional access fails both, with its conditions). Owns `decideCheck`.
 
-import { patternResources } from '../analysis/exhaustive.js';
+import { searchedRequests, searchLimitDecision } from '../analysis/pattern-requests.js';
 import type { FreeDecision, Witness } from '../analysis/types.js';
 import type { Decision } from '../engine/types.js';
-import { hasWildcard } from '../policy/wildcard.js';
 import { mergeContexts } from '../requests/context.js';
 import {
   type CheckContext,
@@ -138,9 +137,8 @@ function failedKey(action: string, free: FreeDecision): string {
 /**
  * The requests of an entry on a resource pattern: the expansion (the model's matching resources
  * and one instance of the pattern) and, for this principal, one resource per class of the matching
- * resources its policies tell apart (analysis/exhaustive.ts `patternResources`): `cannot` on
- * `arn:aws:s3:::data-*` must find the `data-prod/secret/*` a policy grants, and `can` the
- * `data-prod/private/*` a Deny takes away. A search that reached its limit is indeterminate.
+ * resources its policies tell apart (analysis/pattern-requests.ts, the rule the test matchers
+ * share). A search that reached its limit is indeterminate.
  */
 function withPatternResources(
   ctx: CheckContext,
@@ -150,38 +148,24 @@ function withPatternResources(
   context: ReturnType<typeof mergeContexts>,
   bad: Failed[],
 ): ExpandedAccess['requests'] {
-  if (!hasWildcard(expanded.resource)) return expanded.requests;
-  const out = [...expanded.requests];
-  const seen = new Set(out.map((r) => `${r.action}\u0000${r.resource}`));
-  for (const action of new Set(expanded.requests.map((r) => r.action))) {
-    const set = patternResources(ctx.engine, actor.principal, action, expanded.resource, {
+  const { requests, incomplete } = searchedRequests(
+    ctx.engine,
+    actor.principal,
+    expanded.resource,
+    expanded.requests,
+    {
       ...(context ? { context } : {}),
       ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+    },
+  );
+  for (const action of incomplete) {
+    bad.push({
+      request: { action, resource: expanded.resource },
+      free: searchLimitDecision(action, expanded.resource),
+      status: 'indeterminate',
     });
-    for (const resource of set.resources) {
-      const key = `${action}\u0000${resource}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ action, resource });
-    }
-    if (!set.complete) {
-      const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
-      bad.push({
-        request: { action, resource: expanded.resource },
-        free: {
-          access: 'indeterminate',
-          conditions: [
-            `the resource search for ${action} within ${expanded.resource} reached its state limit: not every matching resource was checked`,
-          ],
-          grants: [],
-          decision,
-          external: false,
-        },
-        status: 'indeterminate',
-      });
-    }
   }
-  return out;
+  return requests;
 }
 
 /** The check's message: what held, or the request shown and why it did not. */

@@ -9,13 +9,13 @@
 // stacks grant access to buckets made elsewhere), with the close bucket names; `strict` makes
 // every warning an error.
 
-import { arnMatchesResourceType, getResourceType } from '../catalog/index.js';
 import type { CatalogAction } from '../catalog/types.js';
+import { modelMatches, patternInstances, patternPlace } from '../analysis/pattern-requests.js';
 import type { AllowedPrincipal } from '../analysis/types.js';
 import type { PrincipalDirectory } from '../engine/principal.js';
 import type { RequestContext } from '../engine/types.js';
 import type { Model } from '../model/types.js';
-import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
+import { hasWildcard } from '../policy/wildcard.js';
 import { catalogActionsOf } from '../requests/actions.js';
 import { callerContext } from '../requests/federated.js';
 import { isAppToken } from '../requests/app-values.js';
@@ -29,7 +29,6 @@ import {
   resolveResourceRef,
   resourceInputs,
 } from '../requests/references.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, WITNESS_NAME } from '../model/stand-ins.js';
 import { SpecError } from './errors.js';
 import type { AccessSpec, SpecLocation, SpecWarning } from './types.js';
 
@@ -53,8 +52,7 @@ export function scopeOf(
   spec: AccessSpec,
   strict: boolean,
 ): SpecScope {
-  const account = spec.account ?? model.accounts[0]?.id;
-  const region = model.accounts.find((a) => a.id === account)?.region ?? model.accounts[0]?.region;
+  const { account, region } = patternPlace(model, spec.account);
   return {
     model,
     directory,
@@ -265,77 +263,6 @@ export function resolveSpecActions(action: string, at: SpecLocation): CatalogAct
   return actions;
 }
 
-/** Every ARN of the model a request could name (resources, users, roles, groups, managed policies). */
-function modelArns(model: Model): string[] {
-  return [
-    ...model.resources.map((r) => r.arn),
-    ...model.users.map((u) => u.arn),
-    ...model.roles.map((r) => r.arn),
-    ...model.groups.map((g) => g.arn),
-    ...model.policies.map((p) => p.arn),
-  ];
-}
-
-function fillField(pattern: string, fallback: string | undefined): string {
-  if (!hasWildcard(pattern)) return pattern;
-  if (fallback !== undefined && compileArnPattern(pattern).test(fallback)) return fallback;
-  return pattern.replace(/\*/g, '').replace(/\?/g, 'x');
-}
-
-/**
- * A concrete ARN the pattern matches that stands for "a resource outside the model": every
- * wildcard of the resource part becomes `iamspec-witness` (`?` → `x`); `*` in the region or
- * account field becomes the spec's region / account.
- */
-export function witnessInstance(pattern: string, scope: SpecScope): string {
-  const fields = splitArnFields(pattern);
-  const resource = (s: string) => s.replace(/\*/g, WITNESS_NAME).replace(/\?/g, 'x');
-  if (!fields) return resource(pattern);
-  const [arn, partition, service, region, account, rest] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  return [
-    arn,
-    fillField(partition, scope.model.partition),
-    service,
-    region === '' ? '' : fillField(region, scope.region),
-    account === '' ? '' : fillField(account, scope.account),
-    resource(rest),
-  ].join(':');
-}
-
-/** Witness ARNs of an action's resource types (for the resource `*`): its ARN templates filled in. */
-function templateWitnesses(action: CatalogAction, scope: SpecScope): string[] {
-  const out: string[] = [];
-  for (const rt of action.resourceTypes) {
-    const type = getResourceType(action.service, rt.name);
-    for (const template of type?.arns ?? []) {
-      const arn = template.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
-        if (name === 'Partition') return scope.model.partition;
-        if (name === 'Region') return scope.region ?? PLACEHOLDER_REGION;
-        if (name === 'Account') return scope.account ?? PLACEHOLDER_ACCOUNT;
-        return WITNESS_NAME;
-      });
-      if (!out.includes(arn)) out.push(arn);
-    }
-  }
-  return out;
-}
-
-/** Whether an action can name the resource (by the catalog's resource types). */
-function fits(action: CatalogAction, arn: string): boolean {
-  if (action.resourceTypes.length === 0) return arn === '*';
-  return action.resourceTypes.some((rt) => {
-    const type = getResourceType(action.service, rt.name);
-    return !type || arnMatchesResourceType(arn, type);
-  });
-}
-
 export interface ConcreteRequest {
   action: string;
   resource: string;
@@ -358,28 +285,15 @@ export function expandRequests(
   const actions = resolveSpecActions(action, at);
   const exact = !hasWildcard(action) && !hasWildcard(resourcePattern);
   if (exact) return [{ action: actions[0]!.name, resource: resourcePattern, witness: false }];
-  const out: ConcreteRequest[] = [];
-  const modelMatches =
-    resourcePattern === '*'
-      ? modelArns(scope.model)
-      : modelArns(scope.model).filter((a) => compileArnPattern(resourcePattern).test(a));
-  const patternWitness = hasWildcard(resourcePattern) ? witnessInstance(resourcePattern, scope) : undefined;
-  for (const a of actions) {
-    const resources: { arn: string; witness: boolean }[] = [];
-    if (!hasWildcard(resourcePattern)) resources.push({ arn: resourcePattern, witness: false });
-    else {
-      for (const arn of modelMatches) resources.push({ arn, witness: false });
-      if (resourcePattern === '*') {
-        if (a.resourceTypes.length === 0) resources.push({ arn: '*', witness: false });
-        else for (const w of templateWitnesses(a, scope)) resources.push({ arn: w, witness: true });
-      } else if (patternWitness && !modelMatches.includes(patternWitness)) {
-        resources.push({ arn: patternWitness, witness: true });
-      }
-    }
-    for (const r of resources) {
-      if (fits(a, r.arn)) out.push({ action: a.name, resource: r.arn, witness: r.witness });
-    }
-  }
+  const matches = hasWildcard(resourcePattern) ? modelMatches(scope.model, resourcePattern) : [];
+  const place = { account: scope.account, region: scope.region };
+  const out = actions.flatMap((a) =>
+    patternInstances(scope.model, a, resourcePattern, place, matches).map((r) => ({
+      action: a.name,
+      resource: r.arn,
+      witness: r.witness,
+    })),
+  );
   if (!out.length) {
     throw new SpecError(
       `"${action}" on "${resourcePattern}" names no request: no resource it matches is of a type ${hasWildcard(action) ? 'those actions take' : `${action} takes`}`,

@@ -9,7 +9,9 @@
 // does. `toAllow` / `toDeny` mean what a spec's `can` / `cannot` mean (spec/expected-access.ts):
 // allowed / denied under every request context the test did not pin; access that holds only
 // under some context is `conditional` and satisfies neither (nor their `.not` forms), and neither
-// does an `indeterminate` decision, so a matcher never passes on an unknown. A reference that
+// does an `indeterminate` decision, so a matcher never passes on an unknown. A resource pattern
+// (`bucket/*`, `data-*`) is decided as a spec's can / cannot decide it (analysis/pattern-requests.ts):
+// on every resource it stands for, each of which must be allowed / denied. A reference that
 // names nothing, a principal the model cannot have and an unknown action throw; what is probably
 // a typo but can be checked (a bucket that is not in the model) is a warning in the message, or
 // throws with `strict`. Failure messages show the decision, the trace with each statement's
@@ -21,10 +23,17 @@
 import { accessSummary } from '../analysis/access-summary.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import { checkOnly } from '../analysis/exhaustive.js';
+import {
+  patternInstances,
+  patternPlace,
+  searchedRequests,
+  searchLimitDecision,
+} from '../analysis/pattern-requests.js';
 import type { AllowedAccess, AnalysisOptions, FreeDecision, OnlyResult, Witness } from '../analysis/types.js';
 import { compileModel, type Engine, type EngineOptions } from '../engine/index.js';
 import type { Decision, RequestContext } from '../engine/types.js';
 import { InputError } from '../model/input-error.js';
+import { hasWildcard } from '../policy/wildcard.js';
 import type { Model } from '../model/types.js';
 import { formatAccessSummary } from '../report/access-summary.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';
@@ -51,6 +60,7 @@ import {
   type ResolvedRequest,
   resolveRequest,
 } from '../requests/request.js';
+import { describeStatement } from '../spec/check-result.js';
 import { expectedStatus } from '../spec/expected-access.js';
 import { planFix, worstFirst } from '../spec/fixes.js';
 import { runSpec } from '../spec/run.js';
@@ -307,9 +317,7 @@ function accessLabel(free: FreeDecision): string {
 }
 
 function describeRequest(r: ResolvedRequest): string {
-  const resource =
-    r.resource.ref === r.resource.arn ? r.resource.arn : `${r.resource.ref} (${r.resource.arn})`;
-  return `${r.principal.ref} ${r.action} on ${resource}`;
+  return `${r.principal.ref} ${r.action} on ${describeResource(r)}`;
 }
 
 function conditionLines(free: FreeDecision, indent: string): string[] {
@@ -378,14 +386,18 @@ function decisionMatcher(
   const isNot = ctx?.isNot === true;
   const engine = engineFor(received, matcher);
   const r = resolveAccessRequest(engine, request, matcher);
-  const warnings = warningsOf(r.problems, matcher, isStrict(options));
+  // A resource pattern is decided as a pattern below (pattern-requests.ts), not as one name.
+  const problems = r.problems.filter((p) => p.code !== 'request/resource-pattern');
+  const warnings = warningsOf(problems, matcher, isStrict(options));
   checkStrictInputs(engine.model, matcher, isStrict(options));
-  const members = decideMembers(engine, r);
-  if (!members.length) {
+  if (!r.principal.principals.length) {
     throw new TypeError(
       `${matcher}: "${r.principal.ref}" is a group without members: there is nobody to decide for`,
     );
   }
+  const pattern = patternOf(engine, r, matcher);
+  if (pattern) return patternMatcher(engine, r, pattern, want, isNot, warnings);
+  const members = decideMembers(engine, r);
   const other = want === 'allow' ? 'deny' : 'allow';
   // `.not.toAllow` holds only when the request is denied under every context (and vice versa):
   // conditional and indeterminate access satisfy neither form.
@@ -409,16 +421,163 @@ function decisionMatcher(
       const h = hint(members);
       if (h.length) lines.push('', ...h);
       lines.push(...warningLines(warnings));
-      const dependsOn = unique(
-        members
-          .filter((m) => m.free.access === 'indeterminate')
-          .flatMap((m) => warningsOfDecision(engine.model, m.free.decision)),
-      );
-      lines.push(...inputWarningLines(engine.model, dependsOn));
+      lines.push(...inputWarningLines(engine.model, dependsOnOf(engine, members)));
       lines.push('', explain(r, members));
       return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
   };
+}
+
+/** The warnings about the inputs the indeterminate decisions among `members` depend on. */
+function dependsOnOf(engine: Engine, members: readonly MemberAccess[]): SpecWarning[] {
+  return unique(
+    members
+      .filter((m) => m.free.access === 'indeterminate')
+      .flatMap((m) => warningsOfDecision(engine.model, m.free.decision)),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// toAllow / toDeny on a resource pattern
+
+/**
+ * The instances of the request's resource when it is a pattern (`bucket/*`, `data-*`, `*` for an
+ * action with resource types): the model's matching resources and one instance of the pattern
+ * (analysis/pattern-requests.ts, as a spec's `can` / `cannot`); undefined for one resource. A
+ * pattern of no resource the action can name throws: a check on it would decide nothing.
+ */
+function patternOf(engine: Engine, r: ResolvedRequest, matcher: string): string[] | undefined {
+  if (!hasWildcard(r.resource.arn)) return undefined;
+  const action = catalogActionsOf(r.action).actions[0];
+  if (!action) return undefined;
+  const place = patternPlace(engine.model);
+  const instances = patternInstances(engine.model, action, r.resource.arn, place);
+  // `*` for an action without resource types is its one resource, not a pattern.
+  if (instances.length === 1 && instances[0]!.arn === '*') return undefined;
+  if (!instances.length) {
+    throw new InputError(
+      `${matcher}: ${r.action} on "${r.resource.arn}" names no request: no resource the pattern matches is of a type ${r.action} takes`,
+      {},
+    );
+  }
+  return instances.map((i) => i.arn);
+}
+
+/** One request of a pattern check: a member on one resource (or the search that was cut short). */
+interface PatternCell extends MemberAccess {
+  /** The search for the pattern's resources reached its limit: not a request. */
+  searchLimit: boolean;
+}
+
+/** Every request a pattern check decides: per member, each resource of the pattern (see patternOf). */
+function decidePattern(engine: Engine, r: ResolvedRequest, instances: readonly string[]): PatternCell[] {
+  const cells: PatternCell[] = [];
+  for (const { principal, request } of engineRequests(r)) {
+    const { requests, incomplete } = searchedRequests(
+      engine,
+      request.principal,
+      r.resource.arn,
+      instances.map((resource) => ({ action: r.action, resource })),
+      {
+        ...(request.context ? { context: request.context } : {}),
+        ...(request.sessionPolicy !== undefined ? { sessionPolicy: request.sessionPolicy } : {}),
+      },
+    );
+    for (const action of incomplete) {
+      const free = searchLimitDecision(action, r.resource.arn);
+      cells.push({ member: { principal, request, decision: free.decision }, free, searchLimit: true });
+    }
+    for (const q of requests) {
+      const one = { ...request, resource: q.resource };
+      const free = decideAnyContext(engine, one, { trace: true });
+      cells.push({ member: { principal, request: one, decision: free.decision }, free, searchLimit: false });
+    }
+  }
+  return cells;
+}
+
+/** Failing resources listed besides the one shown. */
+const MAX_LISTED = 10;
+
+/**
+ * `toAllow` / `toDeny` on a resource pattern: the expectation must hold on every resource the
+ * pattern stands for (the rule of a spec's `can` / `cannot`); `.not` expects the opposite on every
+ * one. The message shows the worst request (fail before indeterminate) with its statements and
+ * trace, and counts the resources decided.
+ */
+function patternMatcher(
+  engine: Engine,
+  r: ResolvedRequest,
+  instances: readonly string[],
+  want: 'allow' | 'deny',
+  isNot: boolean,
+  warnings: readonly string[],
+): MatcherResult {
+  const matcher = want === 'allow' ? 'toAllow' : 'toDeny';
+  const cells = decidePattern(engine, r, instances);
+  const expected = isNot ? (want === 'allow' ? 'deny' : 'allow') : want;
+  const status = (c: PatternCell) => expectedStatus(expected, c.free.access);
+  const bad = cells.filter((c) => status(c) !== 'pass');
+  const holds = bad.length === 0;
+  return {
+    pass: isNot ? !holds : holds,
+    message: () => {
+      const resources = new Set(cells.filter((c) => !c.searchLimit).map((c) => c.member.request.resource));
+      const group = r.principal.kind === 'group' ? ` (every member of ${r.principal.ref})` : '';
+      const verb = expected === 'allow' ? 'allowed' : 'denied';
+      const lines = [
+        `expected ${r.principal.ref}${group} ${r.action} on every resource matching ${describeResource(r)} to be ${verb} under every request context${isNot ? ` (.not.${matcher})` : ''}`,
+        '',
+        `${matcher} decided a resource pattern: ${resources.size} resource${resources.size === 1 ? '' : 's'} (the model's resources it matches, one instance of it, and each class of matching resources the principal's policies tell apart)${bad.length ? `; ${bad.length} request${bad.length === 1 ? ' is' : 's are'} not ${verb} under every request context` : `; every one is ${verb}`}.`,
+      ];
+      const shown = bad.find((c) => status(c) === 'fail') ?? bad[0] ?? cells.find((c) => !c.searchLimit);
+      if (!shown) return lines.join('\n');
+      const who = r.principal.kind === 'group' ? `${principalLabel(shown.member.principal)} ` : '';
+      lines.push('', `Shown: ${who}${r.action} on ${shown.member.request.resource}`);
+      if (shown.searchLimit) lines.push(`Decision: INDETERMINATE: ${shown.free.conditions.join('; ')}`);
+      else lines.push(`Decision: ${accessLabel(shown.free)}`, ...conditionLines(shown.free, '  '));
+      if (shown.free.grants.length) {
+        lines.push('Granted by:', ...shown.free.grants.map((g) => `  - ${describeStatement(g)}`));
+      }
+      const others = bad.filter((c) => c !== shown);
+      if (others.length) {
+        lines.push(`Also not ${verb}:`);
+        for (const c of others.slice(0, MAX_LISTED)) {
+          const label = c.searchLimit
+            ? `INDETERMINATE (${c.free.conditions.join('; ')})`
+            : accessLabel(c.free);
+          lines.push(
+            `  - ${r.principal.kind === 'group' ? `${principalLabel(c.member.principal)} ` : ''}${c.member.request.resource}: ${label}`,
+          );
+        }
+        if (others.length > MAX_LISTED) lines.push(`  ... and ${others.length - MAX_LISTED} more`);
+      }
+      if (cells.some((c) => c.free.external)) lines.push('(the principal or resource is outside the model)');
+      const h = shown.searchLimit ? [] : hint([shown]);
+      if (h.length) lines.push('', ...h);
+      lines.push(...warningLines(warnings));
+      lines.push(...inputWarningLines(engine.model, dependsOnOf(engine, bad)));
+      if (!shown.searchLimit) {
+        const arn = shown.member.request.resource;
+        const single: ResolvedRequest = {
+          ...r,
+          resource: {
+            ref: arn,
+            arn,
+            element: undefined,
+            suffix: undefined,
+            matchedBy: 'a resource of the pattern',
+          },
+        };
+        lines.push('', explain(single, [shown]));
+      }
+      return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
+    },
+  };
+}
+
+function describeResource(r: ResolvedRequest): string {
+  return r.resource.ref === r.resource.arn ? r.resource.arn : `${r.resource.ref} (${r.resource.arn})`;
 }
 
 /** Passes when the request is allowed under every request context the test did not pin. */
