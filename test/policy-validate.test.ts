@@ -329,6 +329,20 @@ describe('condition keys and operators (Condition operators; Access Analyzer "Ty
     expect(cond({ Null: { 'aws:TagKeys': 'false' } })).toEqual([]);
   });
 
+  // Amazon Cognito Developer Guide, "Role trust and permissions"
+  // (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html): the
+  // example trust policy uses `"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr":
+  // "unauthenticated"}`, "one of the array members of the multi-value amr claim". The Service
+  // Authorization Reference types the key String; the validator told users to remove ForAnyValue.
+  it("Cognito's amr is multivalued: ForAnyValue is right, a bare operator is the finding", () => {
+    expect(
+      cond({ 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } }),
+    ).toEqual([]);
+    expect(
+      cond({ StringEquals: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }).map((f) => f.code),
+    ).toEqual(['policy/missing-set-operator']);
+  });
+
   it('policy/variable-unsupported: policy variables only with String and ARN operators ("Invalid variable for operator")', () => {
     expect(
       cond({ NumericLessThan: { 'aws:MultiFactorAuthAge': '${aws:username}' } }).map((f) => [

@@ -44,7 +44,16 @@ import type { Access, FreeDecision, StatementRef } from './types.js';
 export interface BecomeEdge {
   from: string;
   to: string;
-  how: 'assume' | 'pass-role' | 'update-trust' | 'credentials' | 'ssm' | 'update-code' | 'self-permissions';
+  how:
+    | 'assume'
+    | 'pass-role'
+    | 'update-trust'
+    | 'credentials'
+    | 'ssm'
+    | 'update-code'
+    | 'self-permissions'
+    // Writing a resource's policy to grant oneself access (spec/check-escalation.ts only).
+    | 'resource-policy';
   /** The requests the edge needs, e.g. `iam:PassRole + lambda:CreateFunction`. */
   via: string;
   access: Access;

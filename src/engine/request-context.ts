@@ -39,6 +39,7 @@ import {
   type ValueShape,
 } from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
+import { roleMayHaveSessionTags } from './session-tags.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
 import type { InputElements } from './unknown-names.js';
@@ -256,13 +257,19 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
       // Known for the root user, federated users and anonymous callers; a shape for the others.
       return principalKeyValue(p, key, new Date(0)) === undefined;
     case 'aws:principaltagkeys':
-      return !(p.user || p.role) || p.type === 'federated-user';
+      return (
+        !(p.user || p.role) ||
+        p.type === 'federated-user' ||
+        (p.type === 'role-session' && !!p.role && roleMayHaveSessionTags(p.role))
+      );
   }
   const tags = p.user?.tags ?? p.role?.tags;
   const tagKey = key.slice('aws:principaltag/'.length);
   return (
     !(p.user || p.role) ||
     p.type === 'federated-user' ||
+    // Session tags passed when the role was assumed add to and override its tags.
+    (p.type === 'role-session' && !!p.role && roleMayHaveSessionTags(p.role)) ||
     tagIsUnknown(tags, tagKey) ||
     tagMayBePresent(tags, tagKey)
   );

@@ -105,6 +105,8 @@ export interface UnknownResourceTargetInit {
   /** A readable hint for the stand-in's name (logical id, Terraform address). */
   hint: string;
   source: Source;
+  /** The caller reports it with a finding of its own: no `model/unknown-resource-target`. */
+  quiet?: boolean;
 }
 
 export class ModelBuilder {
@@ -307,6 +309,8 @@ export class ModelBuilder {
     /** A readable hint for the stand-in principal's name (logical id, Terraform address). */
     hint: string;
     source: Source;
+    /** The caller reports it with a finding of its own: no `model/unknown-attachment-target`. */
+    quiet?: boolean;
   }): this {
     this.addAccount(init.account);
     // A group outside the inputs reaches its members: one stand-in user stands for them.
@@ -321,6 +325,7 @@ export class ModelBuilder {
       hint: init.hint,
       source: init.source,
     });
+    if (init.quiet) return this;
     this.addFinding({
       code: 'model/unknown-attachment-target',
       severity: 'warning',
@@ -344,12 +349,13 @@ export class ModelBuilder {
     // The stand-in name is not a valid name of any resource kind iamspec models (`(` and `)`).
     const standIn = init.arnOf(standInPrincipalName(init.hint));
     this.unknownResourceTargets.push({ ...init, standIn });
-    this.addFinding({
-      code: 'model/unknown-resource-target',
-      severity: 'warning',
-      message: `${init.hint}: the ${init.what} this ${init.carries ?? 'policy'} is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
-      source: init.source,
-    });
+    if (!init.quiet)
+      this.addFinding({
+        code: 'model/unknown-resource-target',
+        severity: 'warning',
+        message: `${init.hint}: the ${init.what} this ${init.carries ?? 'policy'} is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
+        source: init.source,
+      });
     // Block Public Access settings are merged at once too (and again at build for resources added
     // later): passes that run before build (applyBlockPublicPolicy, bucket ACLs) read them.
     if (init.publicAccessBlock) this.spreadPublicAccessBlock(this.unknownResourceTargets.at(-1)!);

@@ -7,7 +7,10 @@
 import { accessRank, combineAccess } from '../analysis/chains.js';
 import { type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
 import { accessGains } from '../analysis/escalation-gain.js';
+import { decideAnyContext } from '../analysis/free-decision.js';
 import { adminEquivalence } from '../analysis/risks.js';
+import { POLICY_WRITERS, probesOf } from '../aws/policy-writers.js';
+import { PROBE_NAME } from '../model/stand-ins.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import {
   type CheckContext,
@@ -111,11 +114,11 @@ function noEscalationCheck(
         ? 'escalate to administrator-equivalent access'
         : `escalate to more access than it has (${arnWithKnownAs(model, x.to)} ${gain!.access === 'indeterminate' ? 'may' : 'can'} ${gain!.action} on ${arnWithKnownAs(model, gain!.resource)}${gain!.access === 'conditional' ? ' under conditions' : ''}, which ${p.label} cannot)`;
   }
-  const rewrite = rewriteEscalation(ctx, p, paths);
-  if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
-    worstPath = rewrite.path;
-    worstWhat = rewrite.what;
-  }
+  for (const rewrite of [rewriteEscalation(ctx, p, paths), resourcePolicyEscalation(ctx, p, paths)])
+    if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
+      worstPath = rewrite.path;
+      worstWhat = rewrite.what;
+    }
   return escalationCheck(
     'noEscalation',
     p,
@@ -171,6 +174,81 @@ function rewriteEscalation(
         },
         what: `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
       };
+    }
+  }
+  return best;
+}
+
+/**
+ * Rewriting a resource's policy is an escalation too: the start, or a principal it can become,
+ * allowed to write the resource-based policy of a resource of the model (s3:PutBucketPolicy,
+ * kms:PutKeyPolicy, kms:CreateGrant, lambda:AddPermission...: aws/policy-writers.ts) can grant
+ * itself access to that resource through the policy. It counts when that gives a request the
+ * start cannot make (a probe of the resource denied to the start) and no explicit Deny takes it
+ * from the writer (a Deny cannot be overridden by an Allow). A same-account grant to the user's
+ * or role session's own ARN is not capped by a permissions boundary (README, "What the engine
+ * decides"). The worst such path, with the write as its last step.
+ */
+function resourcePolicyEscalation(
+  ctx: CheckContext,
+  p: SpecPrincipal,
+  paths: BecomePath[],
+): { path: BecomePath; what: string } | undefined {
+  const engine = ctx.engine;
+  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
+  const startAccess = new Map<string, ReturnType<typeof decideAnyContext>>();
+  const startDecides = (action: string, resource: string) => {
+    const key = `${action} ${resource}`;
+    let d = startAccess.get(key);
+    if (!d) {
+      d = decideAnyContext(engine, { principal: p.principal, action, resource });
+      startAccess.set(key, d);
+    }
+    return d;
+  };
+  let best: { path: BecomePath; what: string } | undefined;
+  for (const end of ends) {
+    if (best && accessRank(end.access) <= accessRank(best.path.access)) continue;
+    for (const r of engine.model.resources) {
+      const writer = POLICY_WRITERS[r.kind];
+      if (!writer || r.standIn) continue;
+      for (const action of writer.writes) {
+        const write = decideAnyContext(engine, { principal: end.to, action, resource: r.arn });
+        if (write.access === 'deny') continue;
+        const access = combineAccess([end.access, write.access]);
+        if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+        const gain = probesOf(writer, action)
+          .map((probe) => ({ action: probe.action, resource: probe.resource(r.arn, PROBE_NAME) }))
+          .find((q) => {
+            if (startDecides(q.action, q.resource).access !== 'deny') return false;
+            const mine =
+              end.to === p.principal
+                ? startDecides(q.action, q.resource)
+                : decideAnyContext(engine, { principal: end.to, ...q });
+            return !(mine.access === 'deny' && mine.decision.reason === 'explicit-deny');
+          });
+        if (!gain) continue;
+        best = {
+          path: {
+            to: end.to,
+            access,
+            path: [
+              ...end.path,
+              {
+                from: end.to,
+                to: end.to,
+                how: 'resource-policy',
+                via: `${action} on ${r.arn}`,
+                access: write.access,
+                conditions: write.conditions,
+                grants: write.grants,
+              },
+            ],
+          },
+          what: `escalate by rewriting the resource policy of ${arnWithKnownAs(engine.model, r.arn)} (then ${arnWithKnownAs(engine.model, end.to)} can ${gain.action} on ${gain.resource}, which ${p.label} cannot)`,
+        };
+        break;
+      }
     }
   }
   return best;

@@ -7,6 +7,7 @@
 
 import * as defaultCatalog from '../catalog/index.js';
 import type { CatalogAction, CatalogResourceType, ConditionKeyType } from '../catalog/types.js';
+import { isMultiValuedClaim } from '../model/federation.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { Source } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
@@ -353,8 +354,13 @@ class PolicyValidator {
   }
 
   private keyType(c: ConditionClause, category: OperatorCategory, type: ConditionKeyType): void {
-    const multi = type.startsWith('ArrayOf');
-    const single = (multi ? type.slice('ArrayOf'.length) : type) as Exclude<OperatorCategory, 'Null'>;
+    // The Service Authorization Reference types Cognito's `amr` and some SAML keys String, but
+    // they hold several values (model/federation.ts `isMultiValuedClaim`).
+    const multi = type.startsWith('ArrayOf') || isMultiValuedClaim(c.key);
+    const single = (type.startsWith('ArrayOf') ? type.slice('ArrayOf'.length) : type) as Exclude<
+      OperatorCategory,
+      'Null'
+    >;
     if (category === 'Null') {
       if (c.set) {
         this.add(

@@ -26,6 +26,7 @@ import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
 import { reachingAccount } from './handlers/organizations.js';
 import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
+import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-transform.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
@@ -214,9 +215,23 @@ export class CfnLoadSession implements StackSession {
   }
 
   private checkTemplate(ctx: StackContext): void {
+    const builder = this.builder;
+    if (!builder) throw new Error('CfnLoadSession: call useBuilder() first');
+    if (ctx.resourcesTransform !== undefined) {
+      const t = (ctx.template.Resources as Record<string, unknown>)['Fn::Transform'];
+      const name = isRecord(t) && typeof t.Name === 'string' ? t.Name : 'a transform';
+      ctx.finding(
+        'cfn/transform-not-applied',
+        'warning',
+        `Fn::Transform ${name} inserts resources iamspec cannot read: every resource of the stack is maybe-present and any user, role or resource policy of the account may get policies the template does not show, so decisions that depend on them are indeterminate; ${PROCESSED_TEMPLATE_HINT}`,
+        ctx.resourcesTransform,
+      );
+      modelUnexpandedTransform(ctx, builder, `Fn::Transform ${name} in Resources`, ctx.resourcesTransform);
+    }
     const t = ctx.template.Transform;
     if (t === undefined) return;
-    // AWS::LanguageExtensions is applied (language-extensions.ts); any other transform is not.
+    // AWS::LanguageExtensions is applied (language-extensions.ts); the SAM transform is gone from a
+    // processed template (sam/expand.ts); any other transform is not applied.
     const names = (Array.isArray(t) ? t : [t])
       .map((x) => (typeof x === 'string' ? x : isRecord(x) ? String(x.Name ?? '') : ''))
       .filter((n) => n !== 'AWS::LanguageExtensions');
@@ -224,9 +239,10 @@ export class CfnLoadSession implements StackSession {
     ctx.finding(
       'cfn/transform-not-applied',
       'warning',
-      `the template declares Transform ${names.join(', ')}; iamspec evaluates the template as written (macros and SAM resources are not expanded)`,
+      `the template declares Transform ${names.join(', ')}, which iamspec does not expand: CloudFormation deploys the template as the transform processes it, so every resource of the stack is maybe-present and any user, role or resource policy of the account may get policies the template does not show (decisions that depend on them are indeterminate); ${PROCESSED_TEMPLATE_HINT}`,
       '/Transform',
     );
+    modelUnexpandedTransform(ctx, builder, `Transform ${names.join(', ')}`, '/Transform');
   }
 
   // -------------------------------------------------------------------------------------

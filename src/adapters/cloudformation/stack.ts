@@ -112,6 +112,13 @@ export class StackContext implements EvalContext {
   readonly parent: { stack: StackContext; logicalId: string } | undefined;
   readonly baseDir: string | undefined;
   readonly stackConstructPath: string | undefined;
+  /**
+   * Set when the stack is deployed as processed by a transform iamspec does not expand: every
+   * resource might not be deployed as written (unexpanded-transform.ts).
+   */
+  transformPresence: Unknown | undefined;
+  /** Where `Fn::Transform` stands in place of resources (`AWS::Include` of resources), if it does. */
+  resourcesTransform: string | undefined;
   private readonly init: StackInit;
   private readonly cache = new Map<string, Resolved>();
   private readonly conditionCache = new Map<string, boolean | Unknown>();
@@ -191,6 +198,11 @@ export class StackContext implements EvalContext {
     }
     for (const [logicalId, r] of Object.entries(res)) {
       const pointer = childPointer('/Resources', logicalId);
+      if (logicalId === 'Fn::Transform') {
+        // AWS::Include (or a macro) inserting resources: unexpanded-transform.ts.
+        this.resourcesTransform = pointer;
+        continue;
+      }
       if (logicalId.startsWith('Fn::ForEach')) {
         this.finding(
           'cfn/unknown-intrinsic',
@@ -682,14 +694,15 @@ export class StackContext implements EvalContext {
           r.pointer,
         )
       : undefined;
-    if (!(e instanceof Unknown)) return byLoop;
+    if (!(e instanceof Unknown)) return bothUnknown(byLoop, this.transformPresence);
     const byCondition = this.unknown(
       `${logicalId} exists only if condition ${r.condition} is true, which the inputs do not decide (${e.reason})`,
       childPointer(r.pointer, 'Condition'),
     );
-    return byLoop
-      ? new Unknown(`${byCondition.reason}; and ${byLoop.reason}`, byCondition.source)
-      : byCondition;
+    return bothUnknown(
+      byLoop ? new Unknown(`${byCondition.reason}; and ${byLoop.reason}`, byCondition.source) : byCondition,
+      this.transformPresence,
+    );
   }
 
   /** Resources in template order that exist or may exist (condition true or unknown). */
@@ -725,4 +738,10 @@ export function originalPointer(origins: Map<string, string>, pointer: string): 
 function logicalIdOf(pointer: string): string | undefined {
   const m = /^\/Resources\/([^/]+)/.exec(pointer);
   return m ? m[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+}
+
+/** Two reasons an element might not exist, as one (either may be undefined). */
+function bothUnknown(a: Unknown | undefined, b: Unknown | undefined): Unknown | undefined {
+  if (!a || !b) return a ?? b;
+  return new Unknown(`${a.reason}; and ${b.reason}`, a.source);
 }

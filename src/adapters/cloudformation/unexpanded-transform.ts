@@ -1,0 +1,75 @@
+// A transform iamspec does not expand: a macro named in `Transform` (a custom macro, the
+// `AWS::SecretsManager-2020-07-23` / `-2024-09-16` rotation transforms), or `Fn::Transform` in
+// place of resources (`AWS::Include` of a snippet from S3, a macro). CloudFormation deploys the
+// *processed* template, which the macro may have changed in any way: "Macros enable you to
+// perform custom processing on templates, from simple actions like find-and-replace operations
+// to extensive transformations of entire templates" (CloudFormation User Guide, "Perform custom
+// processing on CloudFormation templates with template macros",
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros.html). So the
+// template as written says neither what the stack creates nor what its policies hold:
+// - every resource of the stack might not be deployed as written (maybe-present:
+//   `StackContext.transformPresence`, read by `presenceOf`);
+// - any user or role of the account may get policies the inputs do not show, and a principal the
+//   inputs do not name may be created (`ModelBuilder.attachToUnknownPrincipal`, an unknown policy);
+// - any resource of the account with a resource-based policy may get statements the inputs do
+//   not show, and one they do not name may be created (`attachToUnknownResource`).
+// Decisions that depend on any of it are indeterminate, with the transform as the reason, until
+// the processed template is given (`aws cloudformation get-template --template-stage Processed`).
+
+import { RESOURCE_POLICIES } from '../../aws/resource-policies.js';
+import type { ModelBuilder } from '../../model/builder.js';
+import { Unknown } from '../../model/unknown.js';
+import { parsePolicy } from '../../policy/parse.js';
+import type { StackContext } from './stack.js';
+
+/** How a user gets the processed template, for messages. */
+export const PROCESSED_TEMPLATE_HINT =
+  "give the processed template instead (aws cloudformation get-template --template-stage Processed, or the change set's processed template)";
+
+/**
+ * Models what an unexpanded transform may do (see the module comment). `what` names it
+ * (`Transform MyMacro`, `Fn::Transform AWS::Include in Resources`); `pointer` is where it is
+ * written. Returns the Unknown every maybe-present element carries.
+ */
+export function modelUnexpandedTransform(
+  ctx: StackContext,
+  builder: ModelBuilder,
+  what: string,
+  pointer: string,
+): Unknown {
+  const source = ctx.sourceAt(pointer);
+  const why = new Unknown(
+    `the stack ${ctx.stackName} is deployed as processed by ${what}, which iamspec does not expand: what it creates and what its policies hold may differ from the template as written`,
+    source,
+  );
+  ctx.transformPresence ??= why;
+  const hint = `${ctx.stackName}-transform`;
+  for (const kind of ['user', 'role'] as const)
+    builder.attachToUnknownPrincipal({
+      kind,
+      account: ctx.account,
+      policy: { managed: { policyArn: why, source } },
+      reason: why,
+      hint,
+      source,
+      quiet: true,
+    });
+  const env = { partition: ctx.partition, account: ctx.account, region: ctx.region };
+  for (const d of RESOURCE_POLICIES) {
+    if (d.narrowsOnly) continue;
+    builder.attachToUnknownResource({
+      kind: d.kind,
+      account: ctx.account,
+      policy: parsePolicy(why, { kind: 'resource', source }),
+      replaces: false,
+      reason: why,
+      arnOf: (name) => d.arn(env, name),
+      ...(d.kind === 's3-bucket' ? {} : { region: ctx.region }),
+      what: d.what,
+      hint,
+      source,
+      quiet: true,
+    });
+  }
+  return why;
+}

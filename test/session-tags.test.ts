@@ -1,0 +1,132 @@
+// Session tags (src/engine/session-tags.ts): a role session's aws:PrincipalTag/* are the role's
+// tags plus the session tags passed when it was assumed, a session tag overriding the role's tag
+// of the same key; passing them needs sts:TagSession in the role's trust policy. The checks took
+// the role's tags as the session's: a `cannot` on an ABAC grant (`aws:PrincipalTag/team = admin`)
+// passed for a role whose trust lets its caller tag the session `team=admin`, and a Deny on the
+// role's own tag value was taken as certain although a session tag can override it.
+//
+// IAM User Guide, "Passing session tags in AWS STS",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html:
+// - "Session tags are key-value pair attributes that you pass when you assume an IAM role or
+//   federate a user in AWS STS."
+// - "If you pass a session tag with the same key as a tag that is already attached to the role,
+//   the value of the session tag overrides the role tag with the same key."
+// - Permissions required to add session tags: the role's trust policy must allow sts:TagSession.
+
+import { describe, expect, it } from 'vitest';
+import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
+import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { whoCan } from '../src/analysis/who-can.js';
+import { roleMayHaveSessionTags } from '../src/engine/session-tags.js';
+import { Unknown } from '../src/model/unknown.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  deny,
+  parse,
+  policy,
+  TestModel,
+  verdict,
+} from './helpers/engine-fixtures.js';
+
+const PAGE =
+  'IAM User Guide, "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that is already attached to the role, the value of the session tag overrides the role tag with the same key", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html';
+
+const OBJECT = 'arn:aws:s3:::data/x';
+
+/** An ABAC role tagged team=dev: reads need team=admin, writes are denied to team=dev. */
+function abac(trustActions: unknown, trustStatement: Record<string, unknown> = {}) {
+  const t = new TestModel();
+  const dev = t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))] });
+  t.role('abac', {
+    tags: { team: 'dev' },
+    trust: policy({
+      Effect: 'Allow',
+      Principal: { AWS: arns.user('dev') },
+      ...(trustActions === undefined ? {} : { Action: trustActions }),
+      ...trustStatement,
+    }),
+    inline: [
+      policy(
+        allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } } }),
+        allow('s3:PutObject', '*'),
+        deny('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'dev' } } }),
+      ),
+    ],
+  });
+  return { engine: t.engine(), dev, role: arns.role('abac') };
+}
+
+describe(`session tags (${PAGE})`, () => {
+  it('a role whose trust allows sts:TagSession: a grant on a principal tag is conditional, not denied (was: cannot held)', () => {
+    const { engine, role } = abac(['sts:AssumeRole', 'sts:TagSession']);
+    const read = decideAnyContext(engine, { principal: role, action: 's3:GetObject', resource: OBJECT });
+    expect(read.access, PAGE).toBe('conditional');
+    expect(read.conditions.join(' ')).toContain('aws:PrincipalTag/team');
+    // the role's own tag team=dev does not hold the Deny for every session: it can be overridden
+    const write = decideAnyContext(engine, { principal: role, action: 's3:PutObject', resource: OBJECT });
+    expect(write.access, PAGE).toBe('conditional');
+  });
+
+  it('without sts:TagSession in the trust policy the role tags are the session tags: decided as before', () => {
+    const { engine, role } = abac('sts:AssumeRole');
+    expect(
+      decideAnyContext(engine, { principal: role, action: 's3:GetObject', resource: OBJECT }).access,
+    ).toBe('deny');
+    expect(
+      decideAnyContext(engine, { principal: role, action: 's3:PutObject', resource: OBJECT }).access,
+    ).toBe('deny');
+  });
+
+  it('eval of one request keeps the role tags (a session without session tags); a pinned tag decides', () => {
+    const { engine, role } = abac(['sts:AssumeRole', 'sts:TagSession']);
+    expect(verdict(engine, role, 's3:GetObject', OBJECT)).toBe('deny');
+    const pinned = decideAnyContext(engine, {
+      principal: role,
+      action: 's3:GetObject',
+      resource: OBJECT,
+      context: { 'aws:PrincipalTag/team': 'admin' },
+    });
+    expect(pinned.access).toBe('allow');
+  });
+
+  it('only, onlyPrincipals and who-can see the access a session tag gives', () => {
+    const { engine, role } = abac(['sts:AssumeRole', 'sts:TagSession']);
+    const only = checkOnly(engine, role, [{ action: 's3:PutObject', resource: '*' }]);
+    expect(only.holds, PAGE).toBe(false);
+    expect(only.violations.map((v) => v.action)).toContain('s3:GetObject');
+    expect(checkOnlyPrincipals(engine, 's3:GetObject', OBJECT, []).holds).toBe(false);
+    const entry = whoCan(engine, 's3:GetObject', OBJECT).entries.find((e) => e.principal === role);
+    expect(entry?.access).toBe('conditional');
+  });
+
+  it('which trust policies may allow sts:TagSession: wildcards, NotAction, unknown values and documents', () => {
+    const role = (trust: unknown) => {
+      const t = new TestModel();
+      t.role('r', { trust });
+      return t.model().roles[0]!;
+    };
+    const stmt = (s: Record<string, unknown>) =>
+      policy({ Effect: 'Allow', Principal: { AWS: ACCOUNT_A }, ...s });
+    expect(roleMayHaveSessionTags(role(stmt({ Action: 'sts:AssumeRole' })))).toBe(false);
+    expect(roleMayHaveSessionTags(role(stmt({ Action: 'sts:TagSession' })))).toBe(true);
+    expect(roleMayHaveSessionTags(role(stmt({ Action: 'STS:tag*' })))).toBe(true);
+    expect(roleMayHaveSessionTags(role(stmt({ Action: 'sts:*' })))).toBe(true);
+    expect(roleMayHaveSessionTags(role(stmt({ NotAction: 'sts:AssumeRoleWithSAML' })))).toBe(true);
+    expect(roleMayHaveSessionTags(role(stmt({ NotAction: 'sts:TagSession' })))).toBe(false);
+    expect(roleMayHaveSessionTags(role(stmt({ Action: new Unknown('var.actions has no value') })))).toBe(
+      true,
+    );
+    // a Deny grants nothing
+    expect(
+      roleMayHaveSessionTags(role(policy({ Effect: 'Deny', Principal: '*', Action: 'sts:TagSession' }))),
+    ).toBe(false);
+    // a trust policy the inputs do not give, or an unknown document
+    expect(roleMayHaveSessionTags(role(undefined))).toBe(true);
+    expect(roleMayHaveSessionTags(role(new Unknown('jsonencode(var.trust) is known after apply')))).toBe(
+      true,
+    );
+    expect(parse('trust', new Unknown('x')).unknown).toBeDefined();
+  });
+});
