@@ -304,6 +304,23 @@ describe('onlyPrincipals in the open-account mode', () => {
     expect(statuses(true)).toEqual(statuses(false));
     expect(statuses(false)).toEqual(['pass', 'fail']);
   });
+
+  it('a model principal’s `only` is unchanged: the stand-ins are principals, never targets (no unknown trust policy to assume)', () => {
+    const t = new TestModel();
+    t.role('app-1', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::data/*'))] });
+    t.bucket('data');
+    const spec = (open: boolean) =>
+      parseSpec(
+        `version: 1\n${open ? 'openAccounts: true\n' : ''}expect:\n  - principal: role/app-1\n    only: [ { action: s3:GetObject, resource: "arn:aws:s3:::data/*" } ]\n`,
+        'only.yaml',
+      );
+    const m = t.model();
+    const closedRun = runSpec(m, spec(false));
+    const openRun = runSpec(m, spec(true));
+    expect(closedRun.expectations[0]!.status).toBe('pass');
+    expect(openRun.expectations[0]!.status).toBe('pass');
+    expect(openRun.openAccounts).toBe(true);
+  });
 });
 
 describe('who-can, the review, the diff', () => {
