@@ -42,6 +42,7 @@ export type {
 
 // The model
 export { ModelBuilder, type PrincipalInit, type ResourceInit } from './model/builder.js';
+export { isOpenAccountStandIn, withOpenAccounts } from './model/open-accounts.js';
 export type * from './model/types.js';
 export type { Finding, Severity } from './model/finding.js';
 export { formatSource, type Locator, type Source } from './model/source.js';

@@ -20,6 +20,7 @@ import {
 import type { Matrix } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { withOpenAccounts } from '../src/model/open-accounts.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown, Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
@@ -74,6 +75,23 @@ describe('buildMatrixParallel', () => {
     // Sanity: the matrix is not trivially empty (IT's sarah has AdministratorAccess).
     const sarah = parallel.principals.findIndex((p) => p.arn === arn.user('sarah'));
     expect(parallel.cells.row(sarah).some((levels) => levels.some((c) => c.access === 'allow'))).toBe(true);
+  });
+
+  it('builds the company1 matrix with the open-account stand-ins in worker threads, identical', async () => {
+    // The stand-ins (model/open-accounts.ts) are marked by a plain field and hold Unknowns: both
+    // must reach the workers as they are, or rows and columns would differ.
+    const model = withOpenAccounts(buildCompany1());
+    const reasons: string[] = [];
+    const parallel = await buildMatrixParallel(model, {
+      workers: 2,
+      includeRoles: true,
+      engine: { now },
+      onFallback: (r) => reasons.push(r),
+    });
+    expect(reasons).toEqual([]);
+    expect(parallel).toEqual(single(model, { includeRoles: true }));
+    expect(parallel.principals.some((p) => p.arn.includes('outside-the-inputs'))).toBe(true);
+    expect(parallel.resources.some((r) => r.arn.includes('outside-the-inputs'))).toBe(false);
   });
 
   it('builds the company1 matrix in worker threads only (buildInThisThread: false), identical', async () => {

@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
+import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Locator } from '../model/source.js';
 import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
@@ -92,6 +93,12 @@ export interface LoadOptions {
    * plan (`prior`: `prior_state`, known values; a configuration given beside it is not paired).
    */
   planSide?: 'planned' | 'prior';
+  /**
+   * The open-account mode (`--open-accounts`): each account of the inputs gets the stand-ins for
+   * the users and roles the inputs do not define (src/model/open-accounts.ts `withOpenAccounts`),
+   * which the exhaustive principal checks, who-can, the matrix, the review and the diff consider.
+   */
+  openAccounts?: boolean;
 }
 
 export type InputKind =
@@ -699,5 +706,5 @@ function buildModelIn(
   } catch (e) {
     rethrowAsInputError(e);
   }
-  return { model, report };
+  return { model: options.openAccounts ? withOpenAccounts(model) : model, report };
 }

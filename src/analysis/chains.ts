@@ -20,6 +20,7 @@ import { isCanonicalUserPrincipal } from '../engine/principal.js';
 import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { assumeActionOf, federatedSessionContext, federationKindOf } from '../model/federation.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -254,7 +255,12 @@ const trustIndexes = new WeakMap<Engine, TrustIndex>();
 function trustIndexOf(engine: Engine): TrustIndex {
   let t = trustIndexes.get(engine);
   if (!t) {
-    t = new TrustIndex(engine.model.roles, engine.model.partition);
+    // Chains end at the inputs' roles: an open-account stand-in (model/open-accounts.ts), whose
+    // trust policy is unknown, is a principal of the checks itself, never a hop into it.
+    t = new TrustIndex(
+      engine.model.roles.filter((r) => !isOpenAccountStandIn(r)),
+      engine.model.partition,
+    );
     trustIndexes.set(engine, t);
   }
   return t;

@@ -34,6 +34,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, RoleUseKind, User } from '../model/types.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -280,7 +281,10 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
   const arnIn = (account: string, region: string) => (service: string, type: string) =>
     `arn:${model.partition}:${service}:${region}:${account}:${type}`;
   const unlinked = unlinkedFunctions(engine);
-  for (const role of model.roles) {
+  // Targets are the inputs' roles and users: an open-account stand-in (model/open-accounts.ts)
+  // is a principal of the checks, not a role or user to become (as for other accounts' roles).
+  const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
+  for (const role of roles) {
     if (role.arn === from) continue;
     const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
     const hop = decideHop(engine, from, role.arn);
@@ -315,7 +319,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
     out.push(...updateCodeEdges(engine, from, role, arnIn(role.account, region), unlinked));
   }
   for (const user of model.users) {
-    if (user.arn === from) continue;
+    if (user.arn === from || isOpenAccountStandIn(user)) continue;
     const cred = firstAllowed(
       engine,
       from,
@@ -325,7 +329,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
   }
   const self = selfPermissions(engine, from);
   if (self)
-    for (const role of model.roles)
+    for (const role of roles)
       if (role.arn !== from && !out.some((e) => e.to === role.arn && e.access === 'allow'))
         out.push(
           edge(

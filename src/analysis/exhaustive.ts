@@ -37,6 +37,7 @@ import type { Model, Resource } from '../model/types.js';
 import type { ValueList } from '../policy/types.js';
 import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { callerCovers, claimAssignments } from './claim-witnesses.js';
 import { decideAnyContext } from './free-decision.js';
 import { candidatePrincipals } from './principals.js';
@@ -106,8 +107,10 @@ function modelIndex(engine: Engine): ModelIndex {
         stage: 'resource',
         services: servicesOfPolicyHolder(r),
       })),
+    // An open-account stand-in (model/open-accounts.ts) is a principal, never a target: its
+    // unknown trust policy is no grant of the checks (as roles outside the inputs are not).
     trustPolicies: model.roles
-      .filter((r) => r.trustPolicy)
+      .filter((r) => r.trustPolicy && !isOpenAccountStandIn(r))
       .map((r) => ({
         policy: engine.trustPolicyOf(r)!,
         stage: 'trust',

@@ -5,7 +5,9 @@
 // accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
 // stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
-// account the model or the caller names). The root users of model accounts are left out:
+// account the model or the caller names). In the open-account mode the model's users and roles
+// include the stand-ins for those of the inputs' accounts that the inputs do not define
+// (model/open-accounts.ts), named and explained as such. The root users of model accounts are left out:
 // IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
 import { canonicalUserLabel, isCanonicalUserPrincipal, unknownCanonicalUser } from '../engine/principal.js';
@@ -17,6 +19,12 @@ import {
   PRINCIPAL_WITNESS_NAME,
   unnamedAccount,
 } from '../model/stand-ins.js';
+import {
+  hasOpenAccounts,
+  isOpenAccountStandIn,
+  openAccountName,
+  openAccountReason,
+} from '../model/open-accounts.js';
 import type { Source } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Model, Role, User } from '../model/types.js';
@@ -86,10 +94,12 @@ class Candidates {
   private readonly seen = new Set<string>();
   private readonly modelAccounts: Set<string>;
   private readonly partition: string;
+  private readonly open: boolean;
 
   constructor(private readonly model: Model) {
     this.modelAccounts = new Set(model.accounts.map((a) => a.id));
     this.partition = model.partition;
+    this.open = hasOpenAccounts(model);
   }
 
   has(principal: string): boolean {
@@ -154,6 +164,9 @@ class Candidates {
     if (!arn.account) return;
     if (!this.modelAccounts.has(arn.account)) this.addAccount(arn.account, reason, source);
     const kind = arn.resource.startsWith('user/') ? 'user' : 'role';
+    // With open accounts, a user or role of a model account that the inputs do not define is what
+    // the account's stand-in stands for (model/open-accounts.ts): not a candidate of its own.
+    if (this.open && arn.service === 'iam' && this.modelAccounts.has(arn.account)) return;
     const concrete = instantiate(value);
     // A model user or role named by ARN is already a candidate.
     if (
@@ -234,15 +247,18 @@ export function candidatePrincipals(model: Model, options: CandidateOptions = {}
 
 function collectCandidates(model: Model, options: CandidateOptions): CandidatePrincipal[] {
   const candidates = new Candidates(model);
-  for (const element of [...model.users, ...model.roles])
+  for (const element of [...model.users, ...model.roles]) {
+    // The open-account stand-ins (model/open-accounts.ts) say what they stand for.
+    const open = isOpenAccountStandIn(element);
     candidates.add({
       principal: element.arn,
       kind: element.kind,
-      name: `${element.kind}/${element.name}`,
+      name: open ? openAccountName(element.kind, element.account) : `${element.kind}/${element.name}`,
       element,
-      reason: `model ${element.kind}`,
+      reason: open ? openAccountReason(element.account) : `model ${element.kind}`,
       source: element.source,
     });
+  }
   let anyone = false;
   for (const { doc, label } of modelPolicyDocuments(model)) {
     if (doc.unknown) continue;

@@ -33,6 +33,7 @@
 import type { CompiledPolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, User } from '../model/types.js';
 import { combineAccess, identitiesOf, mergeStatementRefs } from './chains.js';
@@ -132,7 +133,12 @@ export interface ReviewOptions {
   denied?: KnownDenied;
 }
 
-/** The users and roles principal findings cover (see `reviewRisks`). */
+/**
+ * The users and roles principal findings cover (see `reviewRisks`). Not the open-account
+ * stand-ins (model/open-accounts.ts): their own policies are unknown by definition, so every
+ * principal finding of theirs would only say so; what they can reach shows in the matrix, who-can
+ * and the onlyPrincipals checks.
+ */
 function reviewSubjects(model: Model, matrix: Matrix | undefined, options: ReviewOptions): (User | Role)[] {
   const users = new Map(model.users.map((u) => [u.arn, u]));
   const roles = new Map(model.roles.map((r) => [r.arn, r]));
@@ -143,7 +149,7 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
           .map((p) => users.get(p.arn) ?? roles.get(p.arn))
           .filter((x): x is User | Role => x !== undefined)
       : [...model.users, ...model.roles]
-  ).filter((p) => !only || only.has(p.arn));
+  ).filter((p) => (!only || only.has(p.arn)) && !isOpenAccountStandIn(p));
 }
 
 /**

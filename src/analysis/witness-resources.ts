@@ -10,6 +10,7 @@
 // without resource types, "Actions, resources, and condition keys for AWS services"); actions
 // the catalog does not know may name anything.
 
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { TRUST_ACTIONS } from '../engine/engine.js';
 import { arnSeparatorsOfService, getAction, getResourceType } from '../catalog/index.js';
 import { tokensIntersect } from '../catalog/arn-template.js';
@@ -276,7 +277,8 @@ export class WitnessResources {
   constructor(model: Model) {
     this.model = model;
     for (const r of model.resources) this.byArn.set(r.arn, r);
-    this.roleArns = model.roles.map((r) => r.arn);
+    // the open-account stand-ins (model/open-accounts.ts) are principals, never targets
+    this.roleArns = model.roles.filter((r) => !isOpenAccountStandIn(r)).map((r) => r.arn);
     this.accounts = model.accounts.map((a) => a.id);
     this.modelRegions = [
       ...new Set(

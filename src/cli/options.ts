@@ -1,6 +1,6 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
-// (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --var --var-file, and
-// --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
+// (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --var --var-file,
+// --open-accounts, and --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
 // UsageError (an unknown option with the command's closest options: `--acount`, did you mean
 // --account?).
 
@@ -36,6 +36,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   'max-input-size': { type: 'string' },
   'max-instances': { type: 'string' },
   'show-warnings': { type: 'boolean' },
+  'open-accounts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -63,6 +64,10 @@ Common options:
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
   --max-instances N   most instances of one Terraform count/for_each (default 10000;
                       10 times as many in all)
+  --open-accounts     the inputs' accounts may hold users and roles the inputs do not
+                      define (other stacks, the console, IAM Identity Center): per account,
+                      any such user and any such role (unknown policies, name and path) are
+                      principals too, in onlyPrincipals, who-can, matrix, review and diff
   --show-warnings     list every warning about the inputs on stderr (by default: the counts
                       by code and the first 5)
   -h, --help          show this help
@@ -218,6 +223,7 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
     throw new UsageError(`--region expects an AWS region such as us-west-2, got "${region}"`, command);
   }
   const options: LoadOptions = {};
+  if (flagOption(values, 'open-accounts')) options.openAccounts = true;
   if (account) options.account = account;
   if (region) options.region = region;
   if (partition) options.partition = partition;

@@ -203,6 +203,11 @@ export class Engine {
    * this engine resolves them. Analyses (matrix, chains, risks) share the compiled policies through
    * it instead of compiling the model a second time; treat it as read-only.
    */
+  /** The options it was compiled with: another model compiled alike (the open-account mode's) decides alike. */
+  get options(): EngineOptions {
+    return this.now ? { now: this.now } : {};
+  }
+
   get policySets(): PolicySets {
     return this.sets;
   }

@@ -318,9 +318,12 @@ export class InputElements {
   /** The elements of `model` created for certain (see the class). */
   static of(model: Model): InputElements {
     const arns: string[] = [];
-    for (const e of [...model.users, ...model.roles, ...model.groups])
-      if (!e.presence && !e.imported) arns.push(e.arn);
-    for (const r of model.roles) if (!r.presence && !r.imported) arns.push(sessionPrefixOf(r.arn, r.name));
+    // An open-account stand-in (src/model/open-accounts.ts) may not exist, but if it does it is
+    // none of the elements created for certain: it stands for the principals the inputs do not define.
+    const distinct = (e: { presence?: unknown; imported?: unknown; openAccount?: boolean }) =>
+      (!e.presence && !e.imported) || e.openAccount === true;
+    for (const e of [...model.users, ...model.roles, ...model.groups]) if (distinct(e)) arns.push(e.arn);
+    for (const r of model.roles) if (distinct(r)) arns.push(sessionPrefixOf(r.arn, r.name));
     for (const r of model.resources) if (!r.presence && !r.standIn) arns.push(r.arn);
     return new InputElements(arns);
   }

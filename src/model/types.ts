@@ -118,6 +118,11 @@ interface PrincipalBase extends MaybePresent, MaybeImported {
   managedPolicies: readonly PolicyAttachment[];
   permissionsBoundary: PolicyAttachment | undefined;
   source: Source;
+  /**
+   * A stand-in of the open-account mode: any user or role of `account` that the inputs do not
+   * define (src/model/open-accounts.ts).
+   */
+  openAccount?: boolean;
 }
 
 export interface User extends PrincipalBase {

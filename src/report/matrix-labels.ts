@@ -10,6 +10,7 @@ import type {
   StatementRef,
   WhoCanEntry,
 } from '../analysis/types.js';
+import { openAccountLabel, openAccountStandInOf } from '../model/open-accounts.js';
 import { anyPrincipalKind, isUnnamedAccount } from '../model/stand-ins.js';
 import { formatSource } from '../model/source.js';
 import { withKnownAs } from '../requests/element-names.js';
@@ -17,6 +18,8 @@ import { withKnownAs } from '../requests/element-names.js';
 /** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
 export function principalLabel(principal: string): string {
   if (principal === 'anonymous' || principal === '*') return 'anonymous (*)';
+  const open = openAccountStandInOf(principal);
+  if (open) return openAccountLabel(open.kind, open.account);
   if (/^\d{12}$/.test(principal))
     return isUnnamedAccount(principal) ? 'any other account' : `account ${principal}`;
   const arn = /^arn:[^:]*:(iam|sts)::(\d{12}|[^:]*):(.+)$/.exec(principal);
@@ -37,6 +40,7 @@ export function principalLabel(principal: string): string {
 
 /** The label of a matrix row (with its construct path or address when its name is made up). */
 export function matrixPrincipalLabel(p: MatrixPrincipal): string {
+  if (openAccountStandInOf(p.arn)) return principalLabel(p.arn);
   if ((p.kind === 'user' || p.kind === 'role') && p.name)
     return withKnownAs(`${p.kind}/${p.name}`, p.name, p.kind, p.source);
   return p.name || principalLabel(p.arn);

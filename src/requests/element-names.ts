@@ -21,10 +21,13 @@ export function isMadeUpName(name: string, kind: string | undefined, source: Sou
   return kind === 'kms-key' && !!(source?.logicalId || source?.address);
 }
 
-/** What people call an element: its construct path (without `/Resource`), else its Terraform address. */
+/**
+ * What people call an element: its construct path (without `/Resource`), else its Terraform
+ * address, else what a built-in element is (an open-account stand-in, model/open-accounts.ts).
+ */
 export function knownAs(source: Source | undefined): string | undefined {
   if (source?.constructPath) return source.constructPath.replace(/\/(Resource|Default)$/, '');
-  return source?.address;
+  return source?.address ?? source?.builtIn;
 }
 
 /**

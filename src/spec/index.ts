@@ -5,6 +5,7 @@ export { SpecError } from './errors.js';
 export { loadSpec, parseSpec, specLocation } from './parse.js';
 export {
   checkSpecFile,
+  OPEN_ACCOUNTS_NOTE,
   OWN_ACCOUNT_PRINCIPALS_NOTE,
   ROOT_USER_NOTE,
   type RunSpecOptions,

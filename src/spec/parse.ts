@@ -20,7 +20,16 @@ import { isResourcePair } from '../requests/references.js';
 import { closest } from '../text/suggest.js';
 import { readInputFile } from '../model/read-input.js';
 
-const TOP_KEYS = ['$schema', 'version', 'account', 'strict', 'description', 'context', 'expect'];
+const TOP_KEYS = [
+  '$schema',
+  'version',
+  'account',
+  'strict',
+  'openAccounts',
+  'description',
+  'context',
+  'expect',
+];
 const PRINCIPAL_FORM_KEYS = [
   'principal',
   'via',
@@ -185,6 +194,9 @@ class SpecReader {
     if (top.strict !== undefined && typeof top.strict !== 'boolean') {
       this.fail(`"strict" must be true or false, not ${kindOf(top.strict)}`, '/strict');
     }
+    if (top.openAccounts !== undefined && typeof top.openAccounts !== 'boolean') {
+      this.fail(`"openAccounts" must be true or false, not ${kindOf(top.openAccounts)}`, '/openAccounts');
+    }
     if (top.description !== undefined) this.string(top.description, '/description', '"description"');
     if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
     this.defaults = top.context === undefined ? undefined : this.context(top.context, '/context');
@@ -207,6 +219,7 @@ class SpecReader {
       file: this.doc.file,
       account,
       strict: top.strict === true,
+      ...(top.openAccounts === true ? { openAccounts: true } : {}),
       ...(this.defaults ? { context: this.defaults } : {}),
       expect: expectations,
     };

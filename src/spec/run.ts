@@ -12,6 +12,7 @@
 // `runSpec`, `checkSpecFile` and the order of an expectation's checks.
 
 import { compileModel, type Engine } from '../engine/index.js';
+import { hasOpenAccounts, withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { checkSpecAccount } from './account.js';
 import { decideCheck } from './check-access.js';
@@ -50,6 +51,11 @@ export interface RunSpecOptions {
   inputs?: string[];
   /** Every warning is an error (a SpecError), as `strict: true` in the spec does. */
   strict?: boolean;
+  /**
+   * The open-account mode, as `openAccounts: true` in the spec (`--open-accounts`): the checks
+   * run on `withOpenAccounts(model)` (src/model/open-accounts.ts).
+   */
+  openAccounts?: boolean;
 }
 
 export const ROOT_USER_NOTE =
@@ -65,6 +71,13 @@ export const ROOT_USER_NOTE =
 export const OWN_ACCOUNT_PRINCIPALS_NOTE =
   'Exhaustive principal checks (onlyPrincipals) take the inputs\' accounts to hold only the users and roles the inputs define: principals created in those accounts elsewhere (other stacks, the console, IAM Identity Center) are not considered, and a policy naming the account or "*" would give them what their own policies allow.';
 
+/**
+ * What an exhaustive principal check considers in the open-account mode (src/model/open-accounts.ts),
+ * said instead of `OWN_ACCOUNT_PRINCIPALS_NOTE`.
+ */
+export const OPEN_ACCOUNTS_NOTE =
+  'Open accounts (--open-accounts / openAccounts: true): exhaustive principal checks (onlyPrincipals) also consider, in each account of the inputs, any user and any role the inputs do not define (other stacks, the console, IAM Identity Center), with unknown identity policies, name and path: what a resource policy, the account or "*" could give them is indeterminate, what nothing could give them is denied.';
+
 /** Reads the spec file and runs it. */
 export function checkSpecFile(model: Model, path: string, options: RunSpecOptions = {}): SpecResult {
   return runSpec(model, loadSpec(path), options);
@@ -74,10 +87,13 @@ export function checkSpecFile(model: Model, path: string, options: RunSpecOption
  * Checks every expectation of `spec` against `model`. Throws SpecError (a user error with the
  * spec location) when a reference names nothing in the model; failing checks are results.
  */
-export function runSpec(model: Model, given: AccessSpec, options: RunSpecOptions = {}): SpecResult {
-  const spec = specAsInputsOf(model, given);
-  checkSpecAccount(model, spec);
-  const engine = options.engine ?? compileModel(model);
+export function runSpec(given: Model, givenSpec: AccessSpec, options: RunSpecOptions = {}): SpecResult {
+  const spec = specAsInputsOf(given, givenSpec);
+  checkSpecAccount(given, spec);
+  const open = options.openAccounts === true || spec.openAccounts === true || hasOpenAccounts(given);
+  const model = open ? withOpenAccounts(given) : given;
+  const engine =
+    options.engine?.model === model ? options.engine : compileModel(model, options.engine?.options ?? {});
   const strict = options.strict === true || spec.strict;
   const scope = scopeOf(model, engine.principalDirectory, spec, strict);
   const ctx: CheckContext = { engine, scope, spec };
@@ -91,12 +107,13 @@ export function runSpec(model: Model, given: AccessSpec, options: RunSpecOptions
     indeterminate: count('indeterminate'),
   };
   const notes = spec.expect.some((e) => e.onlyPrincipals)
-    ? [ROOT_USER_NOTE, OWN_ACCOUNT_PRINCIPALS_NOTE]
+    ? [ROOT_USER_NOTE, open ? OPEN_ACCOUNTS_NOTE : OWN_ACCOUNT_PRINCIPALS_NOTE]
     : [];
   const failsStrict = strict && warnings.some((w) => isInputWarning(w) && affectsVerdicts(w));
   return {
     ok: summary.passed === summary.expectations && !failsStrict,
     strict,
+    ...(open ? { openAccounts: true } : {}),
     specFile: spec.file,
     inputs: options.inputs ?? [],
     expectations,

@@ -68,6 +68,12 @@ export interface AccessSpec {
   /** Every warning of the spec is an error (`strict: true`; also `--strict` / `{ strict: true }`). */
   strict: boolean;
   /**
+   * The open-account mode (`openAccounts: true`; also `--open-accounts` / `{ openAccounts: true }`):
+   * the inputs' accounts may hold users and roles the inputs do not define, and the exhaustive
+   * principal checks consider them (src/model/open-accounts.ts).
+   */
+  openAccounts?: boolean;
+  /**
    * The default request context of every expectation (`context:` at the top); an expectation's
    * and an entry's context override it key by key. Already merged into each expectation's
    * `context` by the parser.
@@ -201,6 +207,8 @@ export interface SpecResult {
   ok: boolean;
   /** The run was strict (`strict: true`, `--strict`, the matchers' or the plugin's option). */
   strict: boolean;
+  /** The run was in the open-account mode (`openAccounts: true`, `--open-accounts`, the helpers' option). */
+  openAccounts?: true;
   specFile: string | undefined;
   /** The input files the model was loaded from (for report locations). */
   inputs: string[];

@@ -52,6 +52,11 @@ export interface IamspecValidatorOptions {
    * warnings about the inputs that could change a verdict (the validation then fails).
    */
   strict?: boolean;
+  /**
+   * The open-account mode (as `openAccounts: true` in the spec): onlyPrincipals also considers the
+   * users and roles of the stacks' accounts that the stacks do not define (src/model/open-accounts.ts).
+   */
+  openAccounts?: boolean;
   /** Region for environment-agnostic stacks. */
   region?: string;
 }
@@ -92,7 +97,11 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
   ): PolicyValidationPluginReportBeta1 {
     const templatePaths = [...context.templatePaths];
     const model = modelOfTemplates(templatePaths, this.environment(context));
-    const result = runSpec(model, this.spec, { inputs: templatePaths, strict: this.options.strict === true });
+    const result = runSpec(model, this.spec, {
+      inputs: templatePaths,
+      strict: this.options.strict === true,
+      ...(this.options.openAccounts ? { openAccounts: true } : {}),
+    });
     this.lastResult = result;
     const violations = [
       ...result.expectations

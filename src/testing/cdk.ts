@@ -17,6 +17,7 @@ import {
 } from '../adapters/cloudformation/index.js';
 import { ConstructPathIndex } from '../adapters/cloudformation/construct-paths.js';
 import { ModelBuilder } from '../model/builder.js';
+import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { readInputText } from '../model/read-input.js';
 import { addLoadFindings } from '../validation/load-findings.js';
@@ -25,8 +26,16 @@ import './cdk-references.js';
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply
  * to environment-agnostic stacks only; `partition` also sets the model's partition.
+ * `openAccounts`: the model holds the open-account stand-ins (src/model/open-accounts.ts), as
+ * `--open-accounts` does.
  */
-export type CdkModelOptions = CfnLoadOptions;
+export type CdkModelOptions = CfnLoadOptions & { openAccounts?: boolean };
+
+/** The finished model of a builder (load findings added; the open-account stand-ins when asked). */
+function finish(builder: ModelBuilder, options: CdkModelOptions): Model {
+  const model = addLoadFindings(builder.build());
+  return options.openAccounts ? withOpenAccounts(model) : model;
+}
 
 function newBuilder(options: CdkModelOptions): ModelBuilder {
   return new ModelBuilder(options.partition ? { partition: options.partition } : {});
@@ -74,7 +83,7 @@ function modelOfArtifacts(
   session.useBuilder(builder);
   for (const artifact of artifacts) addStackArtifact(session, artifact, tree, options);
   session.finish();
-  return addLoadFindings(builder.build());
+  return finish(builder, options);
 }
 
 /**
@@ -112,7 +121,7 @@ export function fromStack(stack: Stack, options: CdkModelOptions = {}): Model {
     stackName: stack.stackName,
     baseDir: assembly.directory,
   });
-  return addLoadFindings(builder.build());
+  return finish(builder, options);
 }
 
 function concrete(value: string): string | undefined {
@@ -152,7 +161,7 @@ export function fromApp(app: App | Stage, options: CdkModelOptions = {}): Model 
 export function fromAssembly(dir: string, options: CdkModelOptions = {}): Model {
   const builder = newBuilder(options);
   loadCloudAssembly(dir, builder, options);
-  return addLoadFindings(builder.build());
+  return finish(builder, options);
 }
 
 export { addIamspecValidator, IamspecValidator, type IamspecValidatorOptions } from './cdk-validator.js';

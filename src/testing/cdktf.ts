@@ -11,6 +11,7 @@ import {
   type TfLoadOptions,
 } from '../adapters/terraform/index.js';
 import { ModelBuilder } from '../model/builder.js';
+import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { addLoadFindings } from '../validation/load-findings.js';
 
@@ -24,6 +25,17 @@ export interface CdktfModelOptions extends TfLoadOptions {
   runValidations?: boolean;
   /** Name used for the synthesized configuration in sources (default `<cdktf synth: PATH>`). */
   file?: string;
+  /** The model holds the open-account stand-ins (src/model/open-accounts.ts), as `--open-accounts` does. */
+  openAccounts?: boolean;
+}
+
+/** Options of `fromCdktfOutDir`: the Terraform adapter's, and `openAccounts`. */
+export type CdktfOutDirOptions = TfLoadOptions & { openAccounts?: boolean };
+
+/** The finished model of a builder (load findings added; the open-account stand-ins when asked). */
+function finish(builder: ModelBuilder, options: { openAccounts?: boolean }): Model {
+  const model = addLoadFindings(builder.build());
+  return options.openAccounts ? withOpenAccounts(model) : model;
 }
 
 function builderFor(options: TfLoadOptions): ModelBuilder {
@@ -31,7 +43,13 @@ function builderFor(options: TfLoadOptions): ModelBuilder {
 }
 
 function loadOptions(options: CdktfModelOptions): TfLoadOptions {
-  const { fullSynth: _fullSynth, runValidations: _runValidations, file: _file, ...rest } = options;
+  const {
+    fullSynth: _fullSynth,
+    runValidations: _runValidations,
+    file: _file,
+    openAccounts: _openAccounts,
+    ...rest
+  } = options;
   return rest;
 }
 
@@ -43,7 +61,10 @@ function loadOptions(options: CdktfModelOptions): TfLoadOptions {
 export function fromCdktfStack(stack: TerraformStack, options: CdktfModelOptions = {}): Model {
   if (options.fullSynth) {
     const outdir = Testing.fullSynth(stack);
-    return fromCdktfOutDir(join(outdir, 'stacks', stack.node.id), loadOptions(options));
+    return fromCdktfOutDir(join(outdir, 'stacks', stack.node.id), {
+      ...loadOptions(options),
+      ...(options.openAccounts ? { openAccounts: true } : {}),
+    });
   }
   const json = Testing.synth(stack, options.runValidations ?? false);
   const builder = builderFor(options);
@@ -51,15 +72,16 @@ export function fromCdktfStack(stack: TerraformStack, options: CdktfModelOptions
     ...loadOptions(options),
     file: options.file ?? `<cdktf synth: ${stack.node.path}>`,
   });
-  return addLoadFindings(builder.build());
+  return finish(builder, options);
 }
 
 /**
  * The model of a `cdktf.out` directory (every stack in it), one stack's directory
  * (`cdktf.out/stacks/NAME`) or a `cdk.tf.json` file.
  */
-export function fromCdktfOutDir(dir: string, options: TfLoadOptions = {}): Model {
+export function fromCdktfOutDir(dir: string, options: CdktfOutDirOptions = {}): Model {
   const builder = builderFor(options);
-  loadTerraformConfig(dir, builder, options);
-  return addLoadFindings(builder.build());
+  const { openAccounts: _openAccounts, ...tf } = options;
+  loadTerraformConfig(dir, builder, tf);
+  return finish(builder, options);
 }

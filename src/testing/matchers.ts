@@ -124,6 +124,11 @@ export interface MatcherOptions {
    * else false.
    */
   strict?: boolean;
+  /**
+   * `toSatisfySpec`: the open-account mode, as `openAccounts: true` in the spec (src/model/open-accounts.ts):
+   * onlyPrincipals also considers the users and roles of the inputs' accounts that the inputs do not define.
+   */
+  openAccounts?: boolean;
 }
 
 /** Options of `toOnlyAllow`: the analysis options of `checkOnly`, and `strict`. */
@@ -816,7 +821,11 @@ export function toSatisfySpec(
   const isNot = this?.isNot === true;
   const engine = engineFor(received, 'toSatisfySpec');
   const parsed = readSpecInput(spec);
-  const result: SpecResult = runSpec(engine.model, parsed, { engine, strict: isStrict(options) });
+  const result: SpecResult = runSpec(engine.model, parsed, {
+    engine,
+    strict: isStrict(options),
+    ...(options?.openAccounts ? { openAccounts: true } : {}),
+  });
   const name = typeof spec === 'string' ? spec : (parsed.file ?? 'the access spec');
   checkStrictInputs(engine.model, 'toSatisfySpec', result.strict);
   // `.not` needs a failing expectation: indeterminate ones alone satisfy neither form.

@@ -7,6 +7,7 @@
 // `planRegions` says which rows and columns must be evaluated: those whose fingerprint differs
 // (or that exist on one side only); every other cell is the same on both sides.
 
+import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
 import { candidatePrincipals } from '../principals.js';
@@ -101,8 +102,15 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
   }
   for (const r of model.resources)
     columns.set(keyOf(r.arn), { arn: r.arn, fingerprint: resourceText(r), role: false, element: true });
+  // an open-account stand-in (model/open-accounts.ts) is a row, never a column
   for (const r of model.roles)
-    columns.set(keyOf(r.arn), { arn: r.arn, fingerprint: roleTexts.get(r.arn)!, role: true, element: true });
+    if (!isOpenAccountStandIn(r))
+      columns.set(keyOf(r.arn), {
+        arn: r.arn,
+        fingerprint: roleTexts.get(r.arn)!,
+        role: true,
+        element: true,
+      });
   return {
     model,
     rows,

@@ -28,6 +28,7 @@
 // class, not once per principal. The result is a pure function of the engine and the
 // options: slicing `principals` and concatenating rows gives the same matrix.
 
+import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
 import { assumableRoles } from '../chains.js';
@@ -141,7 +142,8 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   const principals = resolveRows(view, options.principals);
   const resourceArns = options.resources ?? [
     ...model.resources.map((r) => r.arn),
-    ...(options.includeRoles ? model.roles.map((r) => r.arn) : []),
+    // an open-account stand-in (model/open-accounts.ts) is a row, never a column
+    ...(options.includeRoles ? model.roles.filter((r) => !isOpenAccountStandIn(r)).map((r) => r.arn) : []),
   ];
   const index = columnIndexOf(view, [...new Set(resourceArns)]);
   const interner = options.interner ?? new Interner();
