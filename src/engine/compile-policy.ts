@@ -42,6 +42,7 @@ import {
   compileConditions,
   type EvalContext,
 } from './conditions/index.js';
+import { mayHaveUniqueId, principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
 import {
   isCanonicalUserStandIn,
   type RequestPrincipal,
@@ -436,6 +437,10 @@ interface PrincipalValues {
   federatedSet: ReadonlySet<string>;
   /** How the element names an S3 canonical user (`canonicalUserMatch`). */
   canonical: (p: RequestPrincipal) => Tri;
+  /** How the element names the user or role of a principal, by unique id (`uniqueIdMatch`). */
+  uniqueId: (p: RequestPrincipal) => Tri;
+  /** How the element's `CanonicalUser` values name the account of a principal (`accountCanonicalMatch`). */
+  accountCanonical: (p: RequestPrincipal) => Tri;
   /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
   userAccounts: ReadonlySet<string>;
   /**
@@ -529,6 +534,8 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     serviceSet: new Set(services.map((s) => s.toLowerCase())),
     federatedSet: new Set(federated),
     canonical: canonicalUserMatch(spec, aws, opaque || partly.length > 0),
+    uniqueId: uniqueIdMatch(spec, aws),
+    accountCanonical: accountCanonicalMatch(spec),
     userAccounts,
     mightName,
     someSessionNamed,
@@ -559,6 +566,114 @@ function canonicalUserMatch(spec: PrincipalSpec, aws: readonly string[], awsUnkn
     if (standIns.size || awsMightBe) return MAYBE;
     return isCanonicalUserStandIn(id) && known.size ? MAYBE : NO;
   };
+}
+
+/**
+ * How an element's `AWS` values name, by IAM unique id (src/aws/unique-ids.ts), the user or role
+ * `p` is (a role session: its role; a federated user: the IAM user who federated). A unique id in
+ * a policy identifies one existing user or role, in an account it does not say ("AWS JSON policy
+ * elements: Principal"). For a principal named by unique id (`unique-id`): YES for its own id;
+ * MAYBE for a value that may name it another way (an ARN of its kind, any ARN naming an account,
+ * since its account is unknown, a `CanonicalUser` value: an account's); NO otherwise. For a user
+ * or role of the inputs: YES or NO when the inputs pin its id, NO when they create it anew (a new
+ * id), MAYBE when the id is unknown (it may exist already: `mayHaveUniqueId`); an ARN outside the
+ * inputs: MAYBE. NO when the element holds no unique id of `p`'s kind.
+ */
+function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
+  const ids: Record<'user' | 'role', string[]> = { user: [], role: [] };
+  for (const v of aws) {
+    const kind = principalUniqueIdKind(v);
+    if (kind) ids[kind].push(v);
+  }
+  const arnOfKind = (kind: 'user' | 'role') =>
+    aws.some((v) =>
+      kind === 'user'
+        ? /^arn:[^:]+:iam::[^:]*:user\//.test(v)
+        : /^arn:[^:]+:(iam::[^:]*:role|sts::[^:]*:assumed-role)\//.test(v),
+    );
+  const mayBeOther = {
+    user: arnOfKind('user'),
+    role: arnOfKind('role'),
+    account: aws.some((v) => /^\d{12}$/.test(v) || /^arn:[^:]+:iam::\d{12}:root$/.test(v)),
+    canonical: (spec.canonicalUser?.values.length ?? 0) > 0,
+  };
+  const none = !ids.user.length && !ids.role.length;
+  return (p: RequestPrincipal): Tri => {
+    if (p.type === 'unique-id') {
+      const id = p.arn ?? '';
+      if (aws.includes(id)) return YES;
+      const kind = principalUniqueIdKind(id) ?? 'role';
+      return mayBeOther[kind] || mayBeOther.account || mayBeOther.canonical ? MAYBE : NO;
+    }
+    if (none) return NO;
+    const entity =
+      p.type === 'role-session'
+        ? { kind: 'role' as const, known: p.role ? p.role.uniqueId : undefined, inModel: !!p.role }
+        : p.type === 'user'
+          ? { kind: 'user' as const, known: p.user?.uniqueId, inModel: !!p.user }
+          : p.type === 'federated-user' && p.caller !== 'root'
+            ? { kind: 'user' as const, known: p.user?.uniqueId, inModel: !!p.user }
+            : undefined;
+    if (!entity || !ids[entity.kind].length) return NO;
+    let out: Tri = NO;
+    for (const id of ids[entity.kind]) {
+      const m = entity.inModel ? mayHaveUniqueId(entity.known, id) : 'maybe';
+      if (m === 'yes') return YES;
+      if (m === 'maybe') out = MAYBE;
+    }
+    return out;
+  };
+}
+
+/**
+ * How an element's `CanonicalUser` values name the account of `p`: an account's canonical user id
+ * is "an obfuscated form of the AWS account ID" (Amazon S3 User Guide, "The Principal"), so a
+ * grant to it is a grant to the account, which its principals' own policies complete. The inputs
+ * never pin an account's canonical id, so a known id may be the account of any principal that has
+ * one (a user, role session, root, federated user, of the model's accounts or another; one named
+ * by unique id): MAYBE; likewise a stand-in for an id known only after deploy, unless it is an
+ * origin access identity's (no account's). NO without values. (The risk review does not count
+ * this MAYBE of the unnamed account's stand-ins as access for anyone: risk-external-access.ts.)
+ */
+function accountCanonicalMatch(spec: PrincipalSpec) {
+  let any = false;
+  for (const v of spec.canonicalUser?.values ?? []) {
+    if (!isUnknown(v) || unknownCanonicalUser(v) === UNKNOWN_CANONICAL_USER) any = true;
+  }
+  return (p: RequestPrincipal): Tri => {
+    if (!any) return NO;
+    const accountBearing =
+      p.type === 'user' ||
+      p.type === 'role-session' ||
+      p.type === 'root' ||
+      p.type === 'federated-user' ||
+      p.type === 'unique-id';
+    return accountBearing ? MAYBE : NO;
+  };
+}
+
+/**
+ * Why a Principal element that holds no unknown value only might name `p` by identifier
+ * (`uniqueIdMatch`, `accountCanonicalMatch`), for traces and indeterminate reasons; undefined when
+ * that is not why.
+ */
+export function principalIdMaybeWhy(
+  spec: PrincipalSpec | undefined,
+  p: RequestPrincipal,
+): string | undefined {
+  if (!spec) return undefined;
+  const aws = (spec.aws?.values ?? []).filter((v): v is string => typeof v === 'string');
+  const canonical = (spec.canonicalUser?.values ?? []).filter((v): v is string => typeof v === 'string');
+  if (p.type === 'unique-id')
+    return `: its principal might name ${uniqueIdLabel(p.arn ?? '')} by ARN or account (the id does not say which user or role it is, nor its account)`;
+  const kind =
+    p.type === 'role-session' ? 'role' : p.type === 'user' || p.type === 'federated-user' ? 'user' : '';
+  const ids = aws.filter((v) => principalUniqueIdKind(v) === kind);
+  if (ids.length)
+    return `: its principal names ${ids.join(', ')}, the IAM unique id of a ${kind} that might be this one (the inputs do not pin its unique id, nor create it anew: it might exist already)`;
+  if (canonical.length || spec.canonicalUser?.values.length)
+    return `: its principal names the S3 canonical user ${canonical[0] ?? 'the inputs leave unknown'}, which might be account ${p.account ?? '(unknown)'}'s (an account's canonical user id is not in the inputs)`;
+  return undefined;
 }
 
 /** True when one of `p`'s ARNs holds a name the inputs leave unknown (src/engine/unknown-names.ts). */
@@ -593,6 +708,11 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
     return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   }
   if (awsWildcard) return PrincipalMatch.Direct;
+  if (p.type === 'unique-id') {
+    const u = v.uniqueId(p);
+    if (u === YES) return p.arn?.startsWith('AROA') ? PrincipalMatch.Role : PrincipalMatch.Direct;
+    return u === MAYBE || mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
   if (p.type === 'role-session') {
     // The session ARN is a grant to the session itself; the role ARN is a grant to the role,
     // which boundaries and session policies cap.
@@ -604,9 +724,15 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // federated, then requests made by the federated user during the session are limited by an
   // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
   if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
+  // The user or role by its unique id: a grant to it (capped like a grant by ARN), or maybe.
+  const byId = v.uniqueId(p);
+  if (byId === YES) return p.type === 'user' ? PrincipalMatch.Direct : PrincipalMatch.Role;
+  if (byId === MAYBE) return PrincipalMatch.Unknown;
   if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
     return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
   }
+  // The account's canonical user id (unknown offline) may be one the element names.
+  if (v.accountCanonical(p) === MAYBE) return PrincipalMatch.Unknown;
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
@@ -629,6 +755,9 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   if (awsWildcard) return YES;
   const id = p.sessionArn ?? p.arn;
   if (id && awsSet.has(id)) return YES;
+  // By unique id (a NotPrincipal naming a role excludes it, not only by ARN), or maybe.
+  const byId = v.uniqueId(p);
+  if (byId !== NO) return byId;
   if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
   return mightName(p, elements) || v.someSessionNamed(p, elements) ? MAYBE : NO;
 }

@@ -1,7 +1,7 @@
 // The request principal: turns the request's `principal` string (IAM user ARN, role ARN = a
 // session of that role, assumed-role session ARN, account root / id, service principal,
-// `anonymous`, identity provider ARN, federated user session ARN, S3 canonical user id) into what
-// evaluation needs, looked up in the model.
+// `anonymous`, identity provider ARN, federated user session ARN, S3 canonical user id, IAM
+// unique id of a user or role) into what evaluation needs, looked up in the model.
 //
 // A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`, created by
 // GetFederationToken) is its own principal type: "When a federated user makes a request, the
@@ -12,6 +12,7 @@
 // (`Request.federatedBy`); otherwise the caller is unknown (any IAM user of the account, or its
 // root user).
 
+import { principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
@@ -30,7 +31,8 @@ export type PrincipalType =
   | 'anonymous'
   | 'federated'
   | 'federated-user'
-  | 'canonical-user';
+  | 'canonical-user'
+  | 'unique-id';
 
 export interface RequestPrincipal {
   type: PrincipalType;
@@ -133,6 +135,15 @@ function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): Reque
   if (isCanonicalUserPrincipal(s)) {
     const p = base('canonical-user');
     p.arn = isCanonicalUserStandIn(s) ? s : s.toLowerCase();
+    p.external = true;
+    return p;
+  }
+  // A user or role named by its IAM unique id (src/aws/unique-ids.ts): one principal whose
+  // account and name the id does not say, taken as outside the inputs (its identity side is not
+  // in the model); a user or role of the inputs may be it (src/engine/compile-policy.ts).
+  if (principalUniqueIdKind(s)) {
+    const p = base('unique-id');
+    p.arn = s;
     p.external = true;
     return p;
   }
@@ -314,6 +325,8 @@ export function principalLabel(p: RequestPrincipal): string {
       return 'anonymous';
     case 'canonical-user':
       return canonicalUserLabel(p.arn ?? UNKNOWN_CANONICAL_USER);
+    case 'unique-id':
+      return uniqueIdLabel(p.arn ?? '');
     case 'role-session':
       return p.sessionArn ?? p.arn ?? 'role session';
     case 'federated-user':

@@ -43,6 +43,8 @@ export interface PrincipalInit {
   arn?: string;
   /** The principal might not exist (see `MaybePresent`). */
   presence?: Unknown;
+  /** What the inputs say of its IAM unique id (`User.uniqueId`; users and roles). */
+  uniqueId?: string;
 }
 
 /** A principal defined outside the inputs that the inputs attach policies to. */
@@ -176,6 +178,7 @@ export class ModelBuilder {
       memberships: [],
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
+      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
     });
     return arn;
   }
@@ -223,6 +226,7 @@ export class ModelBuilder {
       serviceLinked: init.serviceLinked ?? false,
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
+      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
     });
     return arn;
   }

@@ -118,6 +118,12 @@ interface PrincipalBase extends MaybePresent, MaybeImported {
   managedPolicies: readonly PolicyAttachment[];
   permissionsBoundary: PolicyAttachment | undefined;
   source: Source;
+  /**
+   * What the inputs say of its IAM unique id (src/aws/unique-ids.ts): the id when they pin it (a
+   * Terraform plan's `unique_id` of a principal that exists), `NEW_UNIQUE_ID` when they create
+   * it anew (a plan's create or replace); unset when unknown (it may hold any id).
+   */
+  uniqueId?: string;
 }
 
 export interface User extends PrincipalBase {
