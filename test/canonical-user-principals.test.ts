@@ -10,6 +10,7 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { canonicalUserLabel, UNKNOWN_CANONICAL_USER, unknownCanonicalUser } from '../src/engine/principal.js';
 import { Unknown } from '../src/model/unknown.js';
+import { checkOtherPrincipal } from '../src/validation/arn-validation.js';
 import {
   allow,
   arns,
@@ -55,6 +56,10 @@ describe('CanonicalUser principals (DOC.s3, DOC.oai)', () => {
   });
 
   it("a principal whose account may be the canonical user's: indeterminate, with the reason (DOC.s3)", () => {
+    // the warning the verdicts depend on
+    expect(checkOtherPrincipal('CanonicalUser', ID).map((x) => [x.code, x.severity])).toEqual([
+      ['policy/principal-canonical-user', 'warning'],
+    ]);
     const e = site({ CanonicalUser: ID });
     const d = decide(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x', { trace: true });
     expect(d.decision).toBe('indeterminate');

@@ -1,13 +1,13 @@
 // `Principal: {"AWS": "AROA…"}`: an IAM unique id identifies one existing role (`AROA…`) or user
 // (`AIDA…`), in an account it does not say. The request engine, the exhaustive principal check,
 // who-can and the risk review see it as a principal outside the inputs; a user or role of the
-// inputs may be it unless the inputs pin its id or create it anew (src/aws/unique-ids.ts).
+// inputs may be it unless the inputs pin its id or create it anew (src/model/unique-ids.ts).
 
 import { describe, expect, it } from 'vitest';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
-import { NEW_UNIQUE_ID, principalUniqueIdKind, uniqueIdLabel } from '../src/aws/unique-ids.js';
+import { NEW_UNIQUE_ID, principalUniqueIdKind, uniqueIdLabel } from '../src/model/unique-ids.js';
 import { allow, arns, EXTERNAL_ACCOUNT, policy, TestModel, verdict } from './helpers/engine-fixtures.js';
 
 const DOC = {
@@ -106,5 +106,43 @@ describe('IAM unique ids as principals (DOC.principal, DOC.prefixes)', () => {
     expect(verdict(role, USER_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('deny');
     const account = site({ AWS: EXTERNAL_ACCOUNT });
     expect(verdict(account, USER_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('indeterminate');
+  });
+});
+
+describe('NotPrincipal and unique ids (DOC.principal)', () => {
+  const denyAllBut = (notPrincipal: unknown) => {
+    const t = new TestModel();
+    t.role('app');
+    t.bucket('site', {
+      policy: policy(allow('s3:GetObject', 'arn:aws:s3:::site/*', { Principal: '*' }), {
+        Effect: 'Deny',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/*',
+        NotPrincipal: notPrincipal,
+      }),
+    });
+    return t.engine();
+  };
+
+  it('a NotPrincipal naming the id excludes that role; one naming an account does not', () => {
+    expect(verdict(denyAllBut({ AWS: ROLE_ID }), ROLE_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe(
+      'allow',
+    );
+    expect(
+      verdict(denyAllBut({ AWS: EXTERNAL_ACCOUNT }), ROLE_ID, 's3:GetObject', 'arn:aws:s3:::site/x'),
+    ).toBe('deny');
+    // a role ARN may be the role the id names
+    expect(
+      verdict(
+        denyAllBut({ AWS: arns.role('r', EXTERNAL_ACCOUNT) }),
+        ROLE_ID,
+        's3:GetObject',
+        'arn:aws:s3:::site/x',
+      ),
+    ).toBe('indeterminate');
+    // a role of the inputs whose id is unknown may be the one excluded
+    expect(
+      verdict(denyAllBut({ AWS: ROLE_ID }), arns.role('app'), 's3:GetObject', 'arn:aws:s3:::site/x'),
+    ).toBe('indeterminate');
   });
 });

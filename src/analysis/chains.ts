@@ -17,7 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { isCanonicalUserPrincipal } from '../engine/principal.js';
-import { principalUniqueIdKind } from '../aws/unique-ids.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';

@@ -10,7 +10,7 @@
 // IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
 import { canonicalUserLabel, isCanonicalUserPrincipal, unknownCanonicalUser } from '../engine/principal.js';
-import { principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { standInProviders, WELL_KNOWN_WEB_IDENTITY } from '../model/federation.js';
 import {
@@ -139,7 +139,7 @@ class Candidates {
   /** An `AWS` principal value or an ARN a principal condition names (`*` stands for nobody in particular). */
   addAwsValue(written: string, reason: string, source: Source | undefined) {
     if (written === '*') return;
-    // A user or role by its IAM unique id: itself, its account unknown (src/aws/unique-ids.ts).
+    // A user or role by its IAM unique id: itself, its account unknown (src/model/unique-ids.ts).
     if (principalUniqueIdKind(written))
       return this.addOther(written, 'unique-id', reason, source, uniqueIdLabel(written));
     if (/^\d{12}$/.test(written)) return this.addAccount(written, reason, source);

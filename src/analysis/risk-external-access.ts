@@ -4,7 +4,7 @@
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
 // risk-messages.ts's.
 
-import { principalUniqueIdKind } from '../aws/unique-ids.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';

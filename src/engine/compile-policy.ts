@@ -4,7 +4,7 @@
 // three-valued results so statements that depend on unknown values stay unknown.
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
-import { couldMatch } from './partly-known.js';
+import { couldBeSessionOf, couldMatch } from './partly-known.js';
 import {
   type InputElements,
   matchUnknownName,
@@ -42,7 +42,7 @@ import {
   compileConditions,
   type EvalContext,
 } from './conditions/index.js';
-import { mayHaveUniqueId, principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
+import { mayHaveUniqueId, principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import {
   isCanonicalUserStandIn,
   type RequestPrincipal,
@@ -437,8 +437,10 @@ interface PrincipalValues {
   federatedSet: ReadonlySet<string>;
   /** How the element names an S3 canonical user (`canonicalUserMatch`). */
   canonical: (p: RequestPrincipal) => Tri;
+  /** The element names a unique id or a canonical user: `uniqueId` and `accountCanonical` may say more than NO. */
+  byIdentifier: boolean;
   /** How the element names the user or role of a principal, by unique id (`uniqueIdMatch`). */
-  uniqueId: (p: RequestPrincipal) => Tri;
+  uniqueId: (p: RequestPrincipal, exact?: boolean) => Tri;
   /** How the element's `CanonicalUser` values name the account of a principal (`accountCanonicalMatch`). */
   accountCanonical: (p: RequestPrincipal) => Tri;
   /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
@@ -512,16 +514,16 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   // Role session ARNs named, by their role's prefix (`arn:aws:sts::A:assumed-role/R/`): a request
   // as the role (its session name a stand-in) may be a session of any of those names.
   const sessionPrefixes = new Set<string>();
-  for (const v of aws) {
-    const m = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\//.exec(v);
-    if (m) sessionPrefixes.add(m[0]);
-  }
-  // A role name the inputs leave unknown, in a prefix or the request's: the names may be one,
+  for (const v of aws) sessionPrefixes.add(/^arn:[^:]+:sts::[^:]+:assumed-role\/[^/]+\//.exec(v)?.[0] ?? '');
+  sessionPrefixes.delete('');
+  // A session ARN partly known (its account a parameter, a value known after apply) may be one. A
+  // role name the inputs leave unknown, in a prefix or the request's: the names may be one,
   // unless both roles are elements the inputs surely create (`InputElements`).
   const someSessionNamed = (p: RequestPrincipal, elements?: InputElements): boolean => {
     if (!p.sessionNameStandIn || !p.sessionArn) return false;
     const own = p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1);
     if (sessionPrefixes.has(own)) return true;
+    for (const x of partly) if (x.kind === 'aws' && couldBeSessionOf(x.value, own)) return true;
     if (!namingUnknown && !hasUnknownNamePart(own)) return false;
     for (const pre of sessionPrefixes)
       if (principalMightBe([pre], own) && !elements?.principalNamesOther(pre.slice(0, -1), own.slice(0, -1)))
@@ -534,6 +536,7 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     serviceSet: new Set(services.map((s) => s.toLowerCase())),
     federatedSet: new Set(federated),
     canonical: canonicalUserMatch(spec, aws, opaque || partly.length > 0),
+    byIdentifier: aws.some((x) => !!principalUniqueIdKind(x)) || !!spec.canonicalUser?.values.length,
     uniqueId: uniqueIdMatch(spec, aws),
     accountCanonical: accountCanonicalMatch(spec),
     userAccounts,
@@ -569,7 +572,7 @@ function canonicalUserMatch(spec: PrincipalSpec, aws: readonly string[], awsUnkn
 }
 
 /**
- * How an element's `AWS` values name, by IAM unique id (src/aws/unique-ids.ts), the user or role
+ * How an element's `AWS` values name, by IAM unique id (src/model/unique-ids.ts), the user or role
  * `p` is (a role session: its role; a federated user: the IAM user who federated). A unique id in
  * a policy identifies one existing user or role, in an account it does not say ("AWS JSON policy
  * elements: Principal"). For a principal named by unique id (`unique-id`): YES for its own id;
@@ -598,12 +601,14 @@ function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
     canonical: (spec.canonicalUser?.values.length ?? 0) > 0,
   };
   const none = !ids.user.length && !ids.role.length;
-  return (p: RequestPrincipal): Tri => {
+  return (p: RequestPrincipal, exact = false): Tri => {
     if (p.type === 'unique-id') {
       const id = p.arn ?? '';
       if (aws.includes(id)) return YES;
       const kind = principalUniqueIdKind(id) ?? 'role';
-      return mayBeOther[kind] || mayBeOther.account || mayBeOther.canonical ? MAYBE : NO;
+      // naming exactly (NotPrincipal): an account names its root only, never a user or role
+      const viaAccount = !exact && (mayBeOther.account || mayBeOther.canonical);
+      return mayBeOther[kind] || viaAccount ? MAYBE : NO;
     }
     if (none) return NO;
     const entity =
@@ -628,20 +633,25 @@ function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
 /**
  * How an element's `CanonicalUser` values name the account of `p`: an account's canonical user id
  * is "an obfuscated form of the AWS account ID" (Amazon S3 User Guide, "The Principal"), so a
- * grant to it is a grant to the account, which its principals' own policies complete. The inputs
- * never pin an account's canonical id, so a known id may be the account of any principal that has
- * one (a user, role session, root, federated user, of the model's accounts or another; one named
- * by unique id): MAYBE; likewise a stand-in for an id known only after deploy, unless it is an
- * origin access identity's (no account's). NO without values. (The risk review does not count
+ * grant to it is a grant to the account, which its principals' own policies complete. When the
+ * inputs pin the account's canonical id (`RequestPrincipal.canonicalId`, a Terraform plan's
+ * `data.aws_canonical_user_id`): YES for that id, NO for another known one. Else a known id may be
+ * the account of any principal that has one (a user, role session, root, federated user, of the
+ * model's accounts or another; one named by unique id): MAYBE; likewise a stand-in for an id known
+ * only after deploy, unless it is an origin access identity's (no account's). NO without values. (The risk review does not count
  * this MAYBE of the unnamed account's stand-ins as access for anyone: risk-external-access.ts.)
  */
 function accountCanonicalMatch(spec: PrincipalSpec) {
-  let any = false;
+  const known = new Set<string>();
+  let unknown = false;
   for (const v of spec.canonicalUser?.values ?? []) {
-    if (!isUnknown(v) || unknownCanonicalUser(v) === UNKNOWN_CANONICAL_USER) any = true;
+    if (!isUnknown(v)) known.add(v.toLowerCase());
+    else if (unknownCanonicalUser(v) === UNKNOWN_CANONICAL_USER) unknown = true;
   }
   return (p: RequestPrincipal): Tri => {
-    if (!any) return NO;
+    if (!known.size && !unknown) return NO;
+    // the inputs pin the account's canonical user id: the grant names the account, or not
+    if (p.canonicalId !== undefined) return known.has(p.canonicalId) ? YES : unknown ? MAYBE : NO;
     const accountBearing =
       p.type === 'user' ||
       p.type === 'role-session' ||
@@ -725,14 +735,16 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
   if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
   // The user or role by its unique id: a grant to it (capped like a grant by ARN), or maybe.
-  const byId = v.uniqueId(p);
+  const byId = v.byIdentifier ? v.uniqueId(p) : NO;
   if (byId === YES) return p.type === 'user' ? PrincipalMatch.Direct : PrincipalMatch.Role;
   if (byId === MAYBE) return PrincipalMatch.Unknown;
   if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
     return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
   }
-  // The account's canonical user id (unknown offline) may be one the element names.
-  if (v.accountCanonical(p) === MAYBE) return PrincipalMatch.Unknown;
+  // The account's canonical user id: pinned by the inputs and named (an account grant), or maybe.
+  const byCanonical = v.byIdentifier ? v.accountCanonical(p) : NO;
+  if (byCanonical === YES) return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
+  if (byCanonical === MAYBE) return PrincipalMatch.Unknown;
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
@@ -756,7 +768,7 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   const id = p.sessionArn ?? p.arn;
   if (id && awsSet.has(id)) return YES;
   // By unique id (a NotPrincipal naming a role excludes it, not only by ARN), or maybe.
-  const byId = v.uniqueId(p);
+  const byId = v.byIdentifier || p.type === 'unique-id' ? v.uniqueId(p, true) : NO;
   if (byId !== NO) return byId;
   if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
   return mightName(p, elements) || v.someSessionNamed(p, elements) ? MAYBE : NO;

@@ -12,7 +12,7 @@
 // (`Request.federatedBy`); otherwise the caller is unknown (any IAM user of the account, or its
 // root user).
 
-import { principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
@@ -58,6 +58,8 @@ export interface RequestPrincipal {
   caller: 'user' | 'root' | 'unknown' | undefined;
   callerArn: string | undefined;
   hasBoundary: boolean;
+  /** The S3 canonical user id of the principal's account, when the inputs pin it. */
+  canonicalId: string | undefined;
   /**
    * Role sessions given as the role ARN: the session name is the stand-in `DEFAULT_SESSION_NAME`
    * (src/model/stand-ins.ts), so the request stands for a session of any name.
@@ -76,6 +78,8 @@ export interface PrincipalDirectory {
   roleByArn: ReadonlyMap<string, Role>;
   /** `account/roleName` → role (session ARNs carry the role name without its path). */
   roleByAccountAndName: ReadonlyMap<string, Role>;
+  /** The S3 canonical user ids the inputs pin, by account (`Account.canonicalUserId`). */
+  canonicalIds: ReadonlyMap<string, string>;
 }
 
 /**
@@ -98,6 +102,7 @@ function base(type: PrincipalType): RequestPrincipal {
     caller: undefined,
     callerArn: undefined,
     hasBoundary: false,
+    canonicalId: undefined,
     sessionNameStandIn: false,
     error: undefined,
   };
@@ -107,6 +112,7 @@ function withAccount(p: RequestPrincipal, dir: PrincipalDirectory, partition: st
   p.account = account;
   p.rootArn = accountRootArn(partition, account);
   p.external = !dir.accounts.has(account);
+  p.canonicalId = dir.canonicalIds.get(account);
   return p;
 }
 
@@ -138,7 +144,7 @@ function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): Reque
     p.external = true;
     return p;
   }
-  // A user or role named by its IAM unique id (src/aws/unique-ids.ts): one principal whose
+  // A user or role named by its IAM unique id (src/model/unique-ids.ts): one principal whose
   // account and name the id does not say, taken as outside the inputs (its identity side is not
   // in the model); a user or role of the inputs may be it (src/engine/compile-policy.ts).
   if (principalUniqueIdKind(s)) {

@@ -29,7 +29,7 @@ import {
   type User,
 } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { principalUniqueIdKind } from '../aws/unique-ids.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { EvalContext } from './conditions/index.js';
 import {
   ACCOUNT_ID_SHAPE,

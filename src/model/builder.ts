@@ -145,6 +145,13 @@ export class ModelBuilder {
     return this;
   }
 
+  /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
+  setCanonicalUserId(id: string, canonicalUserId: string): this {
+    this.addAccount(id);
+    this.accounts.set(id, { ...this.accounts.get(id)!, canonicalUserId: canonicalUserId.toLowerCase() });
+    return this;
+  }
+
   /**
    * Records that inputs of account `id` gave no region, so the stand-in region stands in their
    * ARNs (the engine then leaves aws:RequestedRegion of its resources in that region unknown).

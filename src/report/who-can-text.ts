@@ -2,7 +2,7 @@
 // the path it takes (each sts:AssumeRole hop and the statements that allow it), the statements
 // that grant the final request with their sources, and the conditions of conditional access.
 
-import { uniqueIdLabel } from '../aws/unique-ids.js';
+import { uniqueIdLabel } from '../model/unique-ids.js';
 import { canonicalUserLabel } from '../engine/principal.js';
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
 import { describeFederated } from '../model/federation.js';

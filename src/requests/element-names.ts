@@ -6,7 +6,7 @@
 // assigns, 36 unknown characters (src/aws/arn-formats.ts `unknownKeyId`). Nobody knows
 // those names; reports show the construct path (CDK) or the Terraform address next to them.
 
-import { principalUniqueIdKind, uniqueIdLabel } from '../aws/unique-ids.js';
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { canonicalUserLabel, isCanonicalUserPrincipal } from '../engine/principal.js';
 import type { Source } from '../model/source.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';

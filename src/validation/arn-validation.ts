@@ -5,7 +5,7 @@
 // and "Unsupported wildcard in principal" (IAM User Guide, "Access Analyzer policy check
 // reference") and "IAM identifiers" for principal ARNs.
 
-import { principalUniqueIdKind, uniqueIdKind } from '../aws/unique-ids.js';
+import { principalUniqueIdKind, uniqueIdKind } from '../model/unique-ids.js';
 import type { Severity } from '../model/finding.js';
 import { hasWildcard, splitArnFields } from '../policy/wildcard.js';
 
@@ -249,5 +249,15 @@ export function checkOtherPrincipal(kind: 'Federated' | 'CanonicalUser', value: 
       },
     ];
   }
+  // The canonical user ids of accounts are not in the inputs (src/engine/compile-policy.ts
+  // `accountCanonicalMatch`): say why the principals of the inputs are indeterminate for it.
+  if (kind === 'CanonicalUser')
+    return [
+      {
+        code: 'policy/principal-canonical-user',
+        severity: 'warning',
+        message: `CanonicalUser "${value}" is an S3 canonical user id (an AWS account or a CloudFront origin access identity); an account's canonical user id is not in the inputs, so it may be the account of any principal, whose access through this statement is then indeterminate (unless a Terraform plan reads the deploying account's id with data.aws_canonical_user_id); name the account by its id (an origin access identity by its ARN) instead`,
+      },
+    ];
   return [];
 }

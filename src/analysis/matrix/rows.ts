@@ -4,7 +4,7 @@
 // engine compiled them), how a resource policy could name it, and when no shortcut is safe (an
 // account's root, a federated user session, an unknown identity policy).
 
-import { principalUniqueIdKind } from '../../aws/unique-ids.js';
+import { principalUniqueIdKind } from '../../model/unique-ids.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';

@@ -23,7 +23,7 @@
 // pruning does not follow in other worlds (`Column.worlds`), or whose policies are unknown or
 // outside the inputs, are not shared.
 
-import { principalUniqueIdKind } from '../../aws/unique-ids.js';
+import { principalUniqueIdKind } from '../../model/unique-ids.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { isPrincipalKey } from '../../engine/request-context.js';
 import type { Role, User } from '../../model/types.js';

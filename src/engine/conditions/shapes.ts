@@ -174,7 +174,7 @@ export function roleSessionIdShape(sessionName: string | undefined, roleId?: str
 
 /**
  * aws:PrincipalArn, aws:PrincipalAccount, aws:username of a user or role named by its unique id
- * (src/aws/unique-ids.ts): present, with a value of the form IAM gives them (IAM User Guide, "IAM
+ * (src/model/unique-ids.ts): present, with a value of the form IAM gives them (IAM User Guide, "IAM
  * identifiers": `arn:PARTITION:iam::ACCOUNT:user/PATH/NAME`, `…:role/PATH/NAME`), the account and
  * name unknown. Name and path characters are a superset of those IAM allows.
  */

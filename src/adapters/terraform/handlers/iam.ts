@@ -7,7 +7,7 @@
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
-import { NEW_UNIQUE_ID } from '../../../aws/unique-ids.js';
+import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
@@ -28,7 +28,7 @@ function usedUnknown(inst: TfInstance, attr: string): boolean {
 }
 
 /**
- * What a plan says of a user's or role's IAM unique id (src/aws/unique-ids.ts): a create or
+ * What a plan says of a user's or role's IAM unique id (src/model/unique-ids.ts): a create or
  * replace makes the principal anew (a new id); a plan of one that exists gives its `unique_id`.
  */
 function uniqueIdOf(inst: TfInstance): { uniqueId?: string } {

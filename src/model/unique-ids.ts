@@ -1,5 +1,6 @@
-// IAM unique ids (IAM User Guide, "IAM identifiers", "Unique identifiers" and "Understanding
-// unique ID prefixes"): which prefixes name which kind of entity, which of them a policy's
+// IAM unique ids, principal facts next to the ARN facts of model/arns.ts (IAM User Guide, "IAM
+// identifiers", "Unique identifiers" and "Understanding unique ID prefixes"): which prefixes name
+// which kind of entity, which of them a policy's
 // `Principal: {"AWS": …}` may hold (a user's `AIDA…`, a role's `AROA…`), and how reports name
 // the principal such an id identifies. Owns the unique-id facts; the principal matching that
 // uses them is src/engine/compile-policy.ts's, the request principal src/engine/principal.ts's.
