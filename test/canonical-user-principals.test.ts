@@ -10,7 +10,16 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { canonicalUserLabel, UNKNOWN_CANONICAL_USER, unknownCanonicalUser } from '../src/engine/principal.js';
 import { Unknown } from '../src/model/unknown.js';
-import { allow, arns, EXTERNAL_ACCOUNT, policy, TestModel, verdict } from './helpers/engine-fixtures.js';
+import { checkOtherPrincipal } from '../src/validation/arn-validation.js';
+import {
+  allow,
+  arns,
+  decide,
+  EXTERNAL_ACCOUNT,
+  policy,
+  TestModel,
+  verdict,
+} from './helpers/engine-fixtures.js';
 
 const DOC = {
   s3: 'Amazon S3 User Guide, "The Principal" (bucket policies): "Amazon S3 also supports a canonical user ID, which is an obfuscated form of the AWS account ID. ... "Principal":{"CanonicalUser":"64-digit-alphanumeric-value"} ... When you use a canonical user ID in a policy, Amazon S3 might change the canonical ID to the corresponding AWS account ID", https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html',
@@ -39,22 +48,55 @@ describe('CanonicalUser principals (DOC.s3, DOC.oai)', () => {
     expect(verdict(e, ID.toUpperCase(), 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('allow');
     expect(verdict(e, OTHER_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('deny');
     expect(verdict(e, ID, 's3:PutObject', 'arn:aws:s3:::site/x')).toBe('deny');
-    expect(verdict(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('deny');
+    // the account's canonical user id is not in the inputs: alice's account may be that canonical
+    // user, and then the grant is an account grant her own policies complete (was: deny)
+    expect(verdict(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.s3).toBe(
+      'indeterminate',
+    );
+  });
+
+  it("a principal whose account may be the canonical user's: indeterminate, with the reason (DOC.s3)", () => {
+    // the warning the verdicts depend on
+    expect(checkOtherPrincipal('CanonicalUser', ID).map((x) => [x.code, x.severity])).toEqual([
+      ['policy/principal-canonical-user', 'warning'],
+    ]);
+    const e = site({ CanonicalUser: ID });
+    const d = decide(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x', { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    expect(JSON.stringify(d.trace)).toContain(
+      `its principal names the S3 canonical user ${ID}, which might be account 111122223333's (an account's canonical user id is not in the inputs)`,
+    );
+    // the OAI of the inputs is no account: its stand-in leaves the account's principals out
+    expect(
+      verdict(
+        site({ CanonicalUser: OAI_UNKNOWN }),
+        arns.user('alice'),
+        's3:GetObject',
+        'arn:aws:s3:::site/x',
+      ),
+    ).toBe('deny');
+    // a service principal is no account's
+    expect(verdict(e, 'ec2.amazonaws.com', 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('deny');
   });
 
   it('onlyPrincipals: [] fails on a bucket granting a canonical user (was: holds)', () => {
     const r = checkOnlyPrincipals(site({ CanonicalUser: ID }), 's3:GetObject', 'arn:aws:s3:::site/x', []);
     expect(r.holds, DOC.s3).toBe(false);
-    expect(r.violations.map((w) => [w.principal, w.access])).toEqual([[ID, 'allow']]);
-    // naming it lets the check hold
-    expect(
-      checkOnlyPrincipals(site({ CanonicalUser: ID }), 's3:GetObject', 'arn:aws:s3:::site/x', [ID]).holds,
-    ).toBe(true);
+    expect(r.violations.filter((w) => w.access === 'allow').map((w) => w.principal)).toEqual([ID]);
+    // naming it: the principals whose accounts may be the canonical user's stay indeterminate
+    const named = checkOnlyPrincipals(site({ CanonicalUser: ID }), 's3:GetObject', 'arn:aws:s3:::site/x', [
+      ID,
+    ]);
+    expect(named.holds).toBe(false);
+    expect(named.violations.every((w) => w.access === 'indeterminate')).toBe(true);
+    expect(named.violations.map((w) => w.principal)).toContain(arns.user('alice'));
   });
 
   it('who-can lists it, with a label saying it is an account or an origin access identity', () => {
     const r = whoCan(site({ CanonicalUser: ID }), 's3:GetObject', 'arn:aws:s3:::site/x');
-    expect(r.entries.map((x) => [x.principal, x.kind, x.access])).toEqual([[ID, 'canonical-user', 'allow']]);
+    expect(r.entries.filter((x) => x.access === 'allow').map((x) => [x.principal, x.kind])).toEqual([
+      [ID, 'canonical-user'],
+    ]);
     expect(canonicalUserLabel(ID)).toBe(
       `the S3 canonical user ${ID}, an AWS account or a CloudFront origin access identity`,
     );

@@ -12,6 +12,7 @@ import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { policyHolderKey } from '../src/aws/arn-formats.js';
+import { STREAM_LABEL } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, Resource, ResourceKind } from '../src/model/types.js';
@@ -38,7 +39,7 @@ function fromHcl(): Model {
 /** A concrete ARN under a resource, for the request (an index of a table, a stage of an API...). */
 const requestArn: Partial<Record<ResourceKind, (r: Resource) => string>> = {
   'dynamodb-table': (r) => `${r.arn}/index/by-date`,
-  'dynamodb-stream': (r) => r.arn.replace('(stream-label)', '2024-02-12T18:57:26.492'),
+  'dynamodb-stream': (r) => r.arn.replace(STREAM_LABEL, '2024-02-12T18:57:26.492'),
   'opensearch-domain': (r) => `${r.arn}/orders/_search`,
   'apigateway-rest-api': (r) => `${r.arn}/prod/GET/orders`,
 };

@@ -17,6 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import type { RequestContext } from '../engine/types.js';
 import { isCanonicalUserPrincipal } from '../engine/principal.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import { roleUseLabel } from '../aws/role-uses.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
@@ -60,6 +61,7 @@ export function combineAccess(steps: readonly Access[]): Access {
 export function principalKindOf(principal: string): WhoCanEntry['kind'] {
   if (principal === 'anonymous' || principal === '*') return 'anonymous';
   if (isCanonicalUserPrincipal(principal)) return 'canonical-user';
+  if (principalUniqueIdKind(principal)) return 'unique-id';
   if (federationKindOf(principal)) return 'federated';
   if (/^\d{12}$/.test(principal)) return 'account';
   if (!principal.startsWith('arn:')) return isServicePrincipal(principal) ? 'service' : 'anonymous';
@@ -208,6 +210,10 @@ export function collectPrincipalNames(spec: PrincipalSpec, out: PrincipalNames):
         continue;
       }
       out.names.add(v);
+      // A unique id or a canonical user id may name principals that no name of theirs shows (a
+      // user or role of the inputs, one of an account): anyone, for the pruning (the engine
+      // decides: src/engine/compile-policy.ts, `uniqueIdMatch`, `accountCanonicalMatch`).
+      if (list === spec.canonicalUser || principalUniqueIdKind(v)) out.anyone = true;
       const arn = parseArn(v);
       if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
         const parts = arn.resource.split('/');

@@ -1,7 +1,8 @@
 // The principals an exhaustive principal check must consider ("who else could do this?"):
 // every user and role of the model, every principal named in any policy of the model (external
 // accounts, roles and users of other accounts, service principals, federated providers, S3
-// canonical users: an account or a CloudFront origin access identity), the
+// canonical users: an account or a CloudFront origin access identity, users and roles named by
+// IAM unique id), the
 // accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
 // stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
@@ -11,6 +12,7 @@
 // IAM policies cannot restrict them (ARCHITECTURE.md, "Contracts").
 
 import { canonicalUserLabel, isCanonicalUserPrincipal, unknownCanonicalUser } from '../engine/principal.js';
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { isServicePrincipal, parseArn } from '../model/arns.js';
 import { standInProviders, WELL_KNOWN_WEB_IDENTITY } from '../model/federation.js';
 import {
@@ -33,7 +35,7 @@ import type { PolicyDocument, PrincipalSpec, Statement } from '../policy/types.j
 export interface CandidatePrincipal {
   /** Request principal for the engine: an ARN, a service principal or `anonymous`. */
   principal: string;
-  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated' | 'canonical-user';
+  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated' | 'canonical-user' | 'unique-id';
   /** Short readable name. */
   name: string;
   element: User | Role | undefined;
@@ -147,6 +149,9 @@ class Candidates {
   /** An `AWS` principal value or an ARN a principal condition names (`*` stands for nobody in particular). */
   addAwsValue(written: string, reason: string, source: Source | undefined) {
     if (written === '*') return;
+    // A user or role by its IAM unique id: itself, its account unknown (src/model/unique-ids.ts).
+    if (principalUniqueIdKind(written))
+      return this.addOther(written, 'unique-id', reason, source, uniqueIdLabel(written));
     if (/^\d{12}$/.test(written)) return this.addAccount(written, reason, source);
     let value = written;
     let arn = parseArn(value);

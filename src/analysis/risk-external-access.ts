@@ -4,8 +4,9 @@
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
 // risk-messages.ts's.
 
-import { canonicalUserLabel } from '../engine/principal.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
+import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
@@ -42,9 +43,12 @@ function publicAccess(engine: Engine, limit: number) {
   const pub = buildMatrix(engine, { principals: anyone, includeRoles: true, chains: false });
   const findings: RiskFinding[] = [];
   const grants = new Map<string, Set<string>>();
+  const byIdOnly = identifierOnlyStatements(model);
   pub.resources.forEach((r, ri) => {
     const hits = accessSummary(pub, ri, [0, 1], limit);
     if (!hits) return;
+    // what only identifiers may give (a canonical user id, a unique id): cross-account, not public
+    if (hits.grants.every((g) => g.source && byIdOnly.has(sourceKey(g.source)))) return;
     grants.set(r.arn, new Set(hits.grants.map(statementRefKey)));
     findings.push({
       kind: 'public-access',
@@ -55,6 +59,31 @@ function publicAccess(engine: Engine, limit: number) {
     });
   });
   return { findings, grants };
+}
+
+/**
+ * The statements (by source) of resource and trust policies whose Principal names only S3
+ * canonical user ids and IAM unique ids: the engine decides MAYBE for any principal of some
+ * account (src/engine/compile-policy.ts, `accountCanonicalMatch`, `uniqueIdMatch`), the unnamed
+ * account's stand-ins of `publicAccess` included, since the account they name is not known. What
+ * they give is access for the identifier the cross-account findings name, not for anyone.
+ */
+function identifierOnlyStatements(model: Engine['model']): Set<string> {
+  const out = new Set<string>();
+  const docs = [...model.resources.map((r) => r.policy), ...model.roles.map((r) => r.trustPolicy)];
+  for (const doc of docs)
+    for (const st of doc?.statements ?? []) {
+      const p = st.principal;
+      if (!p || p.wildcard || p.service?.values.length || p.federated?.values.length) continue;
+      const aws = p.aws?.values ?? [];
+      if (!aws.every((v) => typeof v === 'string' && !!principalUniqueIdKind(v))) continue;
+      if (aws.length || p.canonicalUser?.values.length) out.add(sourceKey(st.source));
+    }
+  return out;
+}
+
+function sourceKey(s: Source): string {
+  return `${s.file}|${s.pointer ?? ''}|${s.logicalId ?? ''}`;
 }
 
 /** Access by accounts outside the model that policies name, but for grants already public. */
@@ -92,15 +121,16 @@ function crossAccountAccess(
 /**
  * Accounts outside the model that policies name (`account A`), each with the principals that
  * stand for it, and the S3 canonical users they name (an account or a CloudFront origin access
- * identity, by its label), each standing for itself.
+ * identity) and the users and roles they name by IAM unique id (account unknown), by their labels,
+ * each standing for itself.
  */
 function outsideAccounts(model: Engine['model']): Map<string, string[]> {
   const modelAccounts = new Set(model.accounts.map((a) => a.id));
   const other = unnamedAccount(model);
   const byAccount = new Map<string, string[]>();
   for (const c of candidatePrincipals(model)) {
-    if (c.kind === 'canonical-user') {
-      byAccount.set(canonicalUserLabel(c.principal), [c.principal]);
+    if (c.kind === 'canonical-user' || c.kind === 'unique-id') {
+      byAccount.set(c.name, [c.principal]);
       continue;
     }
     if (c.element || !(c.kind === 'user' || c.kind === 'role' || c.kind === 'account')) continue;

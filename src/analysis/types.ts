@@ -124,7 +124,7 @@ export interface ChainHop {
 export interface WhoCanEntry {
   /** The principal that starts the path (user ARN, role ARN, service principal, account...). */
   principal: string;
-  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated' | 'canonical-user';
+  kind: 'user' | 'role' | 'service' | 'account' | 'anonymous' | 'federated' | 'canonical-user' | 'unique-id';
   access: Access;
   conditions: string[];
   /** Roles assumed in turn before the request (empty = the principal acts directly). */

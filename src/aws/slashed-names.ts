@@ -1,4 +1,4 @@
-// Which resource names may hold a `/`: the ARN places the name after its type, and for these
+// Which resource names may hold a `/` (and which unknown ARN parts a `:`): the ARN places the name after its type, and for these
 // types the name itself may be a path-like string, so an unknown part of such a name (an
 // `(unknown-…)` part, src/model/stand-ins.ts) may stand for text with `/` in it. Owns
 // `nameMayHoldSlash`. Each type's naming rule (API Reference of the service):
@@ -16,7 +16,12 @@
 // - Amazon S3, object keys: "The object key (or key name) uniquely identifies the object in an
 //   Amazon S3 bucket" and may hold `/` (Amazon S3 User Guide, "Naming Amazon S3 objects").
 // No such name holds a `:` (none of the patterns above allows one), nor does any other name the
-// engine matches: the ARN's fields stay those written.
+// engine matches: the ARN's fields stay those written. One part of an ARN that is no name may:
+// a DynamoDB stream's label, which DynamoDB assigns, "A timestamp, in ISO 8601 format, for this
+// stream" (DynamoDB Streams API Reference, Stream, StreamLabel:
+// `arn:aws:dynamodb:us-west-2:111122223333:table/TestTable/stream/2015-05-11T21:21:33.291`),
+// written last in the resource field, so the ARN's fields stay those written there too. Owns
+// `partMayHoldColon` as well.
 
 /** `arn:PARTITION:SERVICE:REGION:ACCOUNT:` then the resource type and its delimiter, per type. */
 const SLASHED =
@@ -28,4 +33,15 @@ const SLASHED =
  */
 export function nameMayHoldSlash(arnPrefix: string): boolean {
   return SLASHED.test(arnPrefix);
+}
+
+/** `arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME/stream/`: the stream label follows. */
+const COLONED = /^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\/$/;
+
+/**
+ * Whether an unknown part written after `arnPrefix` (the start of an ARN, up to the part) may
+ * hold a `:`: a DynamoDB stream's label (the module comment).
+ */
+export function partMayHoldColon(arnPrefix: string): boolean {
+  return COLONED.test(arnPrefix);
 }

@@ -4,7 +4,7 @@
 // three-valued results so statements that depend on unknown values stay unknown.
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
-import { couldMatch } from './partly-known.js';
+import { couldBeSessionOf, couldMatch } from './partly-known.js';
 import {
   type InputElements,
   matchUnknownName,
@@ -42,6 +42,7 @@ import {
   compileConditions,
   type EvalContext,
 } from './conditions/index.js';
+import { mayHaveUniqueId, principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import {
   isCanonicalUserStandIn,
   type RequestPrincipal,
@@ -436,6 +437,12 @@ interface PrincipalValues {
   federatedSet: ReadonlySet<string>;
   /** How the element names an S3 canonical user (`canonicalUserMatch`). */
   canonical: (p: RequestPrincipal) => Tri;
+  /** The element names a unique id or a canonical user: `uniqueId` and `accountCanonical` may say more than NO. */
+  byIdentifier: boolean;
+  /** How the element names the user or role of a principal, by unique id (`uniqueIdMatch`). */
+  uniqueId: (p: RequestPrincipal, exact?: boolean) => Tri;
+  /** How the element's `CanonicalUser` values name the account of a principal (`accountCanonicalMatch`). */
+  accountCanonical: (p: RequestPrincipal) => Tri;
   /** Accounts of the IAM user ARNs named: one of them may have federated an unknown caller's session. */
   userAccounts: ReadonlySet<string>;
   /**
@@ -507,16 +514,16 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   // Role session ARNs named, by their role's prefix (`arn:aws:sts::A:assumed-role/R/`): a request
   // as the role (its session name a stand-in) may be a session of any of those names.
   const sessionPrefixes = new Set<string>();
-  for (const v of aws) {
-    const m = /^arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+\//.exec(v);
-    if (m) sessionPrefixes.add(m[0]);
-  }
-  // A role name the inputs leave unknown, in a prefix or the request's: the names may be one,
+  for (const v of aws) sessionPrefixes.add(/^arn:[^:]+:sts::[^:]+:assumed-role\/[^/]+\//.exec(v)?.[0] ?? '');
+  sessionPrefixes.delete('');
+  // A session ARN partly known (its account a parameter, a value known after apply) may be one. A
+  // role name the inputs leave unknown, in a prefix or the request's: the names may be one,
   // unless both roles are elements the inputs surely create (`InputElements`).
   const someSessionNamed = (p: RequestPrincipal, elements?: InputElements): boolean => {
     if (!p.sessionNameStandIn || !p.sessionArn) return false;
     const own = p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1);
     if (sessionPrefixes.has(own)) return true;
+    for (const x of partly) if (x.kind === 'aws' && couldBeSessionOf(x.value, own)) return true;
     if (!namingUnknown && !hasUnknownNamePart(own)) return false;
     for (const pre of sessionPrefixes)
       if (principalMightBe([pre], own) && !elements?.principalNamesOther(pre.slice(0, -1), own.slice(0, -1)))
@@ -529,6 +536,9 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
     serviceSet: new Set(services.map((s) => s.toLowerCase())),
     federatedSet: new Set(federated),
     canonical: canonicalUserMatch(spec, aws, opaque || partly.length > 0),
+    byIdentifier: aws.some((x) => !!principalUniqueIdKind(x)) || !!spec.canonicalUser?.values.length,
+    uniqueId: uniqueIdMatch(spec, aws),
+    accountCanonical: accountCanonicalMatch(spec),
     userAccounts,
     mightName,
     someSessionNamed,
@@ -559,6 +569,121 @@ function canonicalUserMatch(spec: PrincipalSpec, aws: readonly string[], awsUnkn
     if (standIns.size || awsMightBe) return MAYBE;
     return isCanonicalUserStandIn(id) && known.size ? MAYBE : NO;
   };
+}
+
+/**
+ * How an element's `AWS` values name, by IAM unique id (src/model/unique-ids.ts), the user or role
+ * `p` is (a role session: its role; a federated user: the IAM user who federated). A unique id in
+ * a policy identifies one existing user or role, in an account it does not say ("AWS JSON policy
+ * elements: Principal"). For a principal named by unique id (`unique-id`): YES for its own id;
+ * MAYBE for a value that may name it another way (an ARN of its kind, any ARN naming an account,
+ * since its account is unknown, a `CanonicalUser` value: an account's); NO otherwise. For a user
+ * or role of the inputs: YES or NO when the inputs pin its id, NO when they create it anew (a new
+ * id), MAYBE when the id is unknown (it may exist already: `mayHaveUniqueId`); an ARN outside the
+ * inputs: MAYBE. NO when the element holds no unique id of `p`'s kind.
+ */
+function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
+  const ids: Record<'user' | 'role', string[]> = { user: [], role: [] };
+  for (const v of aws) {
+    const kind = principalUniqueIdKind(v);
+    if (kind) ids[kind].push(v);
+  }
+  const arnOfKind = (kind: 'user' | 'role') =>
+    aws.some((v) =>
+      kind === 'user'
+        ? /^arn:[^:]+:iam::[^:]*:user\//.test(v)
+        : /^arn:[^:]+:(iam::[^:]*:role|sts::[^:]*:assumed-role)\//.test(v),
+    );
+  const mayBeOther = {
+    user: arnOfKind('user'),
+    role: arnOfKind('role'),
+    account: aws.some((v) => /^\d{12}$/.test(v) || /^arn:[^:]+:iam::\d{12}:root$/.test(v)),
+    canonical: (spec.canonicalUser?.values.length ?? 0) > 0,
+  };
+  const none = !ids.user.length && !ids.role.length;
+  return (p: RequestPrincipal, exact = false): Tri => {
+    if (p.type === 'unique-id') {
+      const id = p.arn ?? '';
+      if (aws.includes(id)) return YES;
+      const kind = principalUniqueIdKind(id) ?? 'role';
+      // naming exactly (NotPrincipal): an account names its root only, never a user or role
+      const viaAccount = !exact && (mayBeOther.account || mayBeOther.canonical);
+      return mayBeOther[kind] || viaAccount ? MAYBE : NO;
+    }
+    if (none) return NO;
+    const entity =
+      p.type === 'role-session'
+        ? { kind: 'role' as const, known: p.role ? p.role.uniqueId : undefined, inModel: !!p.role }
+        : p.type === 'user'
+          ? { kind: 'user' as const, known: p.user?.uniqueId, inModel: !!p.user }
+          : p.type === 'federated-user' && p.caller !== 'root'
+            ? { kind: 'user' as const, known: p.user?.uniqueId, inModel: !!p.user }
+            : undefined;
+    if (!entity || !ids[entity.kind].length) return NO;
+    let out: Tri = NO;
+    for (const id of ids[entity.kind]) {
+      const m = entity.inModel ? mayHaveUniqueId(entity.known, id) : 'maybe';
+      if (m === 'yes') return YES;
+      if (m === 'maybe') out = MAYBE;
+    }
+    return out;
+  };
+}
+
+/**
+ * How an element's `CanonicalUser` values name the account of `p`: an account's canonical user id
+ * is "an obfuscated form of the AWS account ID" (Amazon S3 User Guide, "The Principal"), so a
+ * grant to it is a grant to the account, which its principals' own policies complete. When the
+ * inputs pin the account's canonical id (`RequestPrincipal.canonicalId`, a Terraform plan's
+ * `data.aws_canonical_user_id`): YES for that id, NO for another known one. Else a known id may be
+ * the account of any principal that has one (a user, role session, root, federated user, of the
+ * model's accounts or another; one named by unique id): MAYBE; likewise a stand-in for an id known
+ * only after deploy, unless it is an origin access identity's (no account's). NO without values. (The risk review does not count
+ * this MAYBE of the unnamed account's stand-ins as access for anyone: risk-external-access.ts.)
+ */
+function accountCanonicalMatch(spec: PrincipalSpec) {
+  const known = new Set<string>();
+  let unknown = false;
+  for (const v of spec.canonicalUser?.values ?? []) {
+    if (!isUnknown(v)) known.add(v.toLowerCase());
+    else if (unknownCanonicalUser(v) === UNKNOWN_CANONICAL_USER) unknown = true;
+  }
+  return (p: RequestPrincipal): Tri => {
+    if (!known.size && !unknown) return NO;
+    // the inputs pin the account's canonical user id: the grant names the account, or not
+    if (p.canonicalId !== undefined) return known.has(p.canonicalId) ? YES : unknown ? MAYBE : NO;
+    const accountBearing =
+      p.type === 'user' ||
+      p.type === 'role-session' ||
+      p.type === 'root' ||
+      p.type === 'federated-user' ||
+      p.type === 'unique-id';
+    return accountBearing ? MAYBE : NO;
+  };
+}
+
+/**
+ * Why a Principal element that holds no unknown value only might name `p` by identifier
+ * (`uniqueIdMatch`, `accountCanonicalMatch`), for traces and indeterminate reasons; undefined when
+ * that is not why.
+ */
+export function principalIdMaybeWhy(
+  spec: PrincipalSpec | undefined,
+  p: RequestPrincipal,
+): string | undefined {
+  if (!spec) return undefined;
+  const aws = (spec.aws?.values ?? []).filter((v): v is string => typeof v === 'string');
+  const canonical = (spec.canonicalUser?.values ?? []).filter((v): v is string => typeof v === 'string');
+  if (p.type === 'unique-id')
+    return `: its principal might name ${uniqueIdLabel(p.arn ?? '')} by ARN or account (the id does not say which user or role it is, nor its account)`;
+  const kind =
+    p.type === 'role-session' ? 'role' : p.type === 'user' || p.type === 'federated-user' ? 'user' : '';
+  const ids = aws.filter((v) => principalUniqueIdKind(v) === kind);
+  if (ids.length)
+    return `: its principal names ${ids.join(', ')}, the IAM unique id of a ${kind} that might be this one (the inputs do not pin its unique id, nor create it anew: it might exist already)`;
+  if (canonical.length || spec.canonicalUser?.values.length)
+    return `: its principal names the S3 canonical user ${canonical[0] ?? 'the inputs leave unknown'}, which might be account ${p.account ?? '(unknown)'}'s (an account's canonical user id is not in the inputs)`;
+  return undefined;
 }
 
 /** True when one of `p`'s ARNs holds a name the inputs leave unknown (src/engine/unknown-names.ts). */
@@ -593,6 +718,11 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
     return mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
   }
   if (awsWildcard) return PrincipalMatch.Direct;
+  if (p.type === 'unique-id') {
+    const u = v.uniqueId(p);
+    if (u === YES) return p.arn?.startsWith('AROA') ? PrincipalMatch.Role : PrincipalMatch.Direct;
+    return u === MAYBE || mightName(p, elements) ? PrincipalMatch.Unknown : PrincipalMatch.None;
+  }
   if (p.type === 'role-session') {
     // The session ARN is a grant to the session itself; the role ARN is a grant to the role,
     // which boundaries and session policies cap.
@@ -604,9 +734,17 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // federated, then requests made by the federated user during the session are limited by an
   // implicit deny in a permission boundary or session policy", "Policy evaluation logic").
   if (p.type === 'federated-user' && p.callerArn && awsSet.has(p.callerArn)) return PrincipalMatch.Role;
+  // The user or role by its unique id: a grant to it (capped like a grant by ARN), or maybe.
+  const byId = v.byIdentifier ? v.uniqueId(p) : NO;
+  if (byId === YES) return p.type === 'user' ? PrincipalMatch.Direct : PrincipalMatch.Role;
+  if (byId === MAYBE) return PrincipalMatch.Unknown;
   if (p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) {
     return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
   }
+  // The account's canonical user id: pinned by the inputs and named (an account grant), or maybe.
+  const byCanonical = v.byIdentifier ? v.accountCanonical(p) : NO;
+  if (byCanonical === YES) return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
+  if (byCanonical === MAYBE) return PrincipalMatch.Unknown;
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
@@ -629,6 +767,9 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   if (awsWildcard) return YES;
   const id = p.sessionArn ?? p.arn;
   if (id && awsSet.has(id)) return YES;
+  // By unique id (a NotPrincipal naming a role excludes it, not only by ARN), or maybe.
+  const byId = v.byIdentifier || p.type === 'unique-id' ? v.uniqueId(p, true) : NO;
+  if (byId !== NO) return byId;
   if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
   return mightName(p, elements) || v.someSessionNamed(p, elements) ? MAYBE : NO;
 }

@@ -169,6 +169,9 @@ export class Engine {
       userByArn,
       roleByArn,
       roleByAccountAndName,
+      canonicalIds: new Map(
+        model.accounts.flatMap((a) => (a.canonicalUserId ? [[a.id, a.canonicalUserId] as const] : [])),
+      ),
     };
     this.sets = new PolicySets(model);
     for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])

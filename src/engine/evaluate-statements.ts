@@ -13,6 +13,7 @@ import {
   freeConditionUsed,
   freeResourceUsed,
   PrincipalMatch,
+  principalIdMaybeWhy,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
@@ -268,6 +269,8 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
       ...(p?.aws?.values ?? []),
     ]);
     if (named) return because(': its principal might be an element whose name is unknown', named);
+    const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
+    if (byId) return { why: byId };
     return because(': its principal is known only after apply', u);
   }
   if (resourceOf(st, input) === MAYBE) {

@@ -25,7 +25,7 @@ import {
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
-import { unknownPartMayHoldSlash } from './unknown-names.js';
+import { unknownPartMayHoldColon, unknownPartMayHoldSlash } from './unknown-names.js';
 import { indeterminateInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request, in its own other worlds too. */
@@ -89,6 +89,8 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
   const out: Map<string, string>[] = [];
   // per name part: may it hold `/` (a secret's name, an SSM parameter's: src/aws/slashed-names.ts)
   const slash = pieces.map((p, k) => isPart(p) && unknownPartMayHoldSlash(p, pieces.slice(0, k).join('')));
+  // per name part: may it hold `:` (a DynamoDB stream's label: src/aws/slashed-names.ts)
+  const colon = pieces.map((p, k) => isPart(p) && unknownPartMayHoldColon(p, pieces.slice(0, k).join('')));
   const walk = (k: number, at: number, bound: Map<string, string>) => {
     if (out.length > max) return;
     if (k === pieces.length) {
@@ -128,11 +130,12 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
       }
       return;
     }
-    // no name holds `:`, nor `/` but for the types whose names may (src/aws/slashed-names.ts);
+    // no name holds `:` (a stream label may), nor `/` but for the types whose names may
+    // (src/aws/slashed-names.ts);
     // nor `(` or `)` (a stand-in's or a witness's name: no element's)
     for (let end = at; end <= s.length; end++) {
       const c = s[end - 1];
-      if (end > at && ((c === '/' && !slash[k]) || c === ':' || c === '(' || c === ')')) break;
+      if (end > at && ((c === '/' && !slash[k]) || (c === ':' && !colon[k]) || c === '(' || c === ')')) break;
       bound.set(piece, s.slice(at, end));
       walk(k + 1, end, bound);
       bound.delete(piece);

@@ -110,3 +110,21 @@ export function couldMatch(v: PartlyKnown, s: string, mode: PartlyKnownMode): bo
   const shape = shapeOf(v, mode);
   return piecesMatch(shape, shape.lower ? s.toLowerCase() : s);
 }
+
+/**
+ * Whether some completion of `v` (a Principal value) might be the ARN of a session of the role
+ * whose session ARNs start with `prefix` (`arn:aws:sts::ACCOUNT:assumed-role/NAME/`): `prefix`
+ * then the session name `v` ends with, when its text after the last `/` is known; else any
+ * completion starting with `prefix` (an over-approximation: "might" stays "might").
+ */
+export function couldBeSessionOf(v: PartlyKnown, prefix: string): boolean {
+  const last = v.parts[v.parts.length - 1];
+  const slash = typeof last === 'string' ? last.lastIndexOf('/') : -1;
+  if (typeof last === 'string' && slash >= 0)
+    return couldMatch(v, prefix + last.slice(slash + 1), 'equals-ignore-case');
+  const shape = shapeOf(v, 'equals-ignore-case');
+  const first = shape.pieces[0]!;
+  const p = prefix.toLowerCase();
+  if (!shape.star) return first.startsWith(p);
+  return first.startsWith(p) || p.startsWith(first);
+}

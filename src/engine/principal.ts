@@ -1,7 +1,7 @@
 // The request principal: turns the request's `principal` string (IAM user ARN, role ARN = a
 // session of that role, assumed-role session ARN, account root / id, service principal,
-// `anonymous`, identity provider ARN, federated user session ARN, S3 canonical user id) into what
-// evaluation needs, looked up in the model.
+// `anonymous`, identity provider ARN, federated user session ARN, S3 canonical user id, IAM
+// unique id of a user or role) into what evaluation needs, looked up in the model.
 //
 // A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`, created by
 // GetFederationToken) is its own principal type: "When a federated user makes a request, the
@@ -12,6 +12,7 @@
 // (`Request.federatedBy`); otherwise the caller is unknown (any IAM user of the account, or its
 // root user).
 
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
@@ -30,7 +31,8 @@ export type PrincipalType =
   | 'anonymous'
   | 'federated'
   | 'federated-user'
-  | 'canonical-user';
+  | 'canonical-user'
+  | 'unique-id';
 
 export interface RequestPrincipal {
   type: PrincipalType;
@@ -56,6 +58,8 @@ export interface RequestPrincipal {
   caller: 'user' | 'root' | 'unknown' | undefined;
   callerArn: string | undefined;
   hasBoundary: boolean;
+  /** The S3 canonical user id of the principal's account, when the inputs pin it. */
+  canonicalId: string | undefined;
   /**
    * Role sessions given as the role ARN: the session name is the stand-in `DEFAULT_SESSION_NAME`
    * (src/model/stand-ins.ts), so the request stands for a session of any name.
@@ -74,6 +78,8 @@ export interface PrincipalDirectory {
   roleByArn: ReadonlyMap<string, Role>;
   /** `account/roleName` → role (session ARNs carry the role name without its path). */
   roleByAccountAndName: ReadonlyMap<string, Role>;
+  /** The S3 canonical user ids the inputs pin, by account (`Account.canonicalUserId`). */
+  canonicalIds: ReadonlyMap<string, string>;
 }
 
 /**
@@ -96,6 +102,7 @@ function base(type: PrincipalType): RequestPrincipal {
     caller: undefined,
     callerArn: undefined,
     hasBoundary: false,
+    canonicalId: undefined,
     sessionNameStandIn: false,
     error: undefined,
   };
@@ -105,6 +112,7 @@ function withAccount(p: RequestPrincipal, dir: PrincipalDirectory, partition: st
   p.account = account;
   p.rootArn = accountRootArn(partition, account);
   p.external = !dir.accounts.has(account);
+  p.canonicalId = dir.canonicalIds.get(account);
   return p;
 }
 
@@ -133,6 +141,15 @@ function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): Reque
   if (isCanonicalUserPrincipal(s)) {
     const p = base('canonical-user');
     p.arn = isCanonicalUserStandIn(s) ? s : s.toLowerCase();
+    p.external = true;
+    return p;
+  }
+  // A user or role named by its IAM unique id (src/model/unique-ids.ts): one principal whose
+  // account and name the id does not say, taken as outside the inputs (its identity side is not
+  // in the model); a user or role of the inputs may be it (src/engine/compile-policy.ts).
+  if (principalUniqueIdKind(s)) {
+    const p = base('unique-id');
+    p.arn = s;
     p.external = true;
     return p;
   }
@@ -314,6 +331,8 @@ export function principalLabel(p: RequestPrincipal): string {
       return 'anonymous';
     case 'canonical-user':
       return canonicalUserLabel(p.arn ?? UNKNOWN_CANONICAL_USER);
+    case 'unique-id':
+      return uniqueIdLabel(p.arn ?? '');
     case 'role-session':
       return p.sessionArn ?? p.arn ?? 'role session';
     case 'federated-user':

@@ -29,6 +29,7 @@ import {
   type User,
 } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { EvalContext } from './conditions/index.js';
 import {
   ACCOUNT_ID_SHAPE,
@@ -36,6 +37,7 @@ import {
   roleSessionIdShape,
   TAG_VALUE_SHAPE,
   USER_ID_SHAPE,
+  uniqueIdPrincipalShape,
   type ValueShape,
 } from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
@@ -197,17 +199,21 @@ export function principalKeyValue(
           ? ['AssumedRole']
           : p.type === 'root'
             ? ['Account']
-            : p.type === 'anonymous'
-              ? ['Anonymous']
-              : p.type === 'federated' || p.type === 'federated-user'
-                ? ['FederatedUser']
-                : undefined;
+            : p.type === 'unique-id'
+              ? [principalUniqueIdKind(p.arn ?? '') === 'user' ? 'User' : 'AssumedRole']
+              : p.type === 'anonymous'
+                ? ['Anonymous']
+                : p.type === 'federated' || p.type === 'federated-user'
+                  ? ['FederatedUser']
+                  : undefined;
     case 'aws:userid':
       // IAM User Guide, "IAM policy elements: Variables and tags", principal key values: the
       // root user's is the account id, a federated user's `account:caller-specified-name`,
       // an anonymous caller's `anonymous`; users' and role sessions' have a shape (`shape`).
       if (p.type === 'root') return p.account ? [p.account] : undefined;
       if (p.type === 'anonymous') return ['anonymous'];
+      // An IAM user's aws:userid is its unique id.
+      if (p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'user') return [p.arn!];
       if (p.type === 'federated-user' && p.arn && p.account)
         return [`${p.account}:${p.arn.slice(p.arn.indexOf('federated-user/') + 'federated-user/'.length)}`];
       return undefined;
@@ -243,6 +249,9 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
   // principal keys, the id does not say.
   if (p.type === 'canonical-user')
     return key !== 'aws:principalisawsservice' && key !== 'aws:principalservicename';
+  // A user or role named by unique id: its ARN, account and name are unknown.
+  if (p.type === 'unique-id')
+    return principalKeyValue(p, key, new Date(0)) === undefined && !key.startsWith('aws:principalservice');
   switch (key) {
     case 'aws:principalarn':
     case 'aws:principalaccount':
@@ -327,7 +336,14 @@ export class RequestEvalContext implements EvalContext {
         // Unique ids are assigned at creation: known only after deploy.
         if (p.type === 'user') return USER_ID_SHAPE;
         if (p.type === 'role-session') return roleSessionIdShape(this.sessionName);
+        if (p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'role')
+          return roleSessionIdShape(undefined, p.arn);
         return undefined;
+      case 'aws:principalarn':
+      case 'aws:principalaccount':
+      case 'aws:username':
+        // A user or role named by unique id: present, with a value the id does not say.
+        return p.type === 'unique-id' ? uniqueIdPrincipalShape(key, p.arn ?? '') : undefined;
       case 'aws:resourceaccount':
         return this.resource.account === undefined && this.resource.arn.startsWith('arn:')
           ? ACCOUNT_ID_SHAPE

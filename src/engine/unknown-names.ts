@@ -17,7 +17,7 @@ import {
   UNKNOWN_NAME_PART_OPEN,
   unknownPartLength,
 } from '../model/stand-ins.js';
-import { nameMayHoldSlash } from '../aws/slashed-names.js';
+import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -60,6 +60,11 @@ const pathTokens = new Set<number>();
  * a part's text is one element's (its hint names it), so a text once known as such stays so.
  */
 const slashTokens = new Set<number>();
+/**
+ * The tokens of unknown parts that may hold `:` (a DynamoDB stream's label:
+ * src/aws/slashed-names.ts `partMayHoldColon`), known by where an ARN writes them, as `slashTokens`.
+ */
+const colonTokens = new Set<number>();
 
 /**
  * The tokens of the characters of parts of a fixed length (`(unknown-6-chars=…)`,
@@ -96,6 +101,7 @@ function nameToken(part: string, s: string, at: number): number {
   }
   const t = NAME_BASE - id;
   if (!slashTokens.has(t) && s.startsWith('arn:') && nameMayHoldSlash(s.slice(0, at))) slashTokens.add(t);
+  if (!colonTokens.has(t) && s.startsWith('arn:') && partMayHoldColon(s.slice(0, at))) colonTokens.add(t);
   return t;
 }
 
@@ -124,13 +130,21 @@ export function unknownPartMayHoldSlash(part: string, arnPrefix: string): boolea
   return id !== undefined && slashTokens.has(NAME_BASE - id);
 }
 
+/** Whether the unknown part written `part` after `arnPrefix` may hold a `:` (`colonTokens`). */
+export function unknownPartMayHoldColon(part: string, arnPrefix: string): boolean {
+  if (arnPrefix.startsWith('arn:') && partMayHoldColon(arnPrefix)) return true;
+  const id = partIds.get(part);
+  return id !== undefined && colonTokens.has(NAME_BASE - id);
+}
+
 /**
- * Can the unknown part token `t` produce the character `c`? No part holds a `:` (see
- * `pathTokens`); a `/` only a path or a name of a type whose names may hold one (`slashTokens`).
+ * Can the unknown part token `t` produce the character `c`? A `:` only a part that may hold one
+ * (`colonTokens`, see `pathTokens`); a `/` only a path or a name of a type whose names may hold
+ * one (`slashTokens`).
  */
 function partMayHold(t: number, c: number): boolean {
   if (c === SLASH) return pathTokens.has(t) || slashTokens.has(t);
-  return c !== COLON;
+  return c !== COLON || colonTokens.has(t);
 }
 
 function isName(t: number): boolean {
@@ -435,7 +449,7 @@ function fixedDelimiters(arn: string): number {
   let out = 0;
   for (const t of valueTokens(arn)) {
     if (t === SLASH || t === COLON) out++;
-    else if (isName(t) && partMayHold(t, SLASH)) return -1;
+    else if (isName(t) && (partMayHold(t, SLASH) || partMayHold(t, COLON))) return -1;
   }
   return out;
 }

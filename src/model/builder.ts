@@ -43,6 +43,8 @@ export interface PrincipalInit {
   arn?: string;
   /** The principal might not exist (see `MaybePresent`). */
   presence?: Unknown;
+  /** What the inputs say of its IAM unique id (`User.uniqueId`; users and roles). */
+  uniqueId?: string;
 }
 
 /** A principal defined outside the inputs that the inputs attach policies to. */
@@ -145,6 +147,13 @@ export class ModelBuilder {
     return this;
   }
 
+  /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
+  setCanonicalUserId(id: string, canonicalUserId: string): this {
+    this.addAccount(id);
+    this.accounts.set(id, { ...this.accounts.get(id)!, canonicalUserId: canonicalUserId.toLowerCase() });
+    return this;
+  }
+
   /**
    * Records that inputs of account `id` gave no region, so the stand-in region stands in their
    * ARNs (the engine then leaves aws:RequestedRegion of its resources in that region unknown).
@@ -178,6 +187,7 @@ export class ModelBuilder {
       memberships: [],
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
+      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
     });
     return arn;
   }
@@ -225,6 +235,7 @@ export class ModelBuilder {
       serviceLinked: init.serviceLinked ?? false,
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
+      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
     });
     return arn;
   }

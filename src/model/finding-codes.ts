@@ -192,7 +192,12 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'policy/null-with-ifexists': v('Null...IfExists, which AWS rejects'),
   'policy/size-over-quota': v('a policy over its size quota: AWS rejects it'),
   'policy/principal-and-notprincipal': v('a statement with both Principal and NotPrincipal'),
-  'policy/principal-unique-id': v('a principal given by unique id, which the model cannot match'),
+  'policy/principal-canonical-user': v(
+    "a CanonicalUser principal: an account's canonical user id, which may be any account's",
+  ),
+  'policy/principal-unique-id': v(
+    'a principal given by IAM unique id: a user or role whose account and name are unknown',
+  ),
   'policy/principal-wildcard': v('a wildcard inside a principal ARN'),
   'policy/rcp-unsupported-service': i(
     'an RCP statement on a service RCPs do not apply to: restricts nothing',

@@ -123,6 +123,12 @@ interface PrincipalBase extends MaybePresent, MaybeImported {
    * define (src/model/open-accounts.ts).
    */
   openAccount?: boolean;
+  /**
+   * What the inputs say of its IAM unique id (src/model/unique-ids.ts): the id when they pin it (a
+   * Terraform plan's `unique_id` of a principal that exists), `NEW_UNIQUE_ID` when they create
+   * it anew (a plan's create or replace); unset when unknown (it may hold any id).
+   */
+  uniqueId?: string;
 }
 
 export interface User extends PrincipalBase {
@@ -385,6 +391,12 @@ export interface Account {
   regionIsStandIn?: boolean;
   /** The account's S3 Block Public Access settings, when the inputs set them. */
   publicAccessBlock?: PublicAccessBlock;
+  /**
+   * The account's S3 canonical user id, when the inputs pin it (a Terraform plan's
+   * `data.aws_canonical_user_id` of the account's provider): a `CanonicalUser` grant then names
+   * the account or not (src/engine/compile-policy.ts `accountCanonicalMatch`).
+   */
+  canonicalUserId?: string;
 }
 
 /**

@@ -2,6 +2,7 @@
 // the path it takes (each sts:AssumeRole hop and the statements that allow it), the statements
 // that grant the final request with their sources, and the conditions of conditional access.
 
+import { uniqueIdLabel } from '../model/unique-ids.js';
 import { canonicalUserLabel } from '../engine/principal.js';
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
 import { describeFederated } from '../model/federation.js';
@@ -77,7 +78,9 @@ function entryLines(entry: WhoCanEntry): string[] {
       ? `federated: ${describeFederated(entry.principal)}`
       : entry.kind === 'canonical-user'
         ? canonicalUserLabel(entry.principal)
-        : entry.kind;
+        : entry.kind === 'unique-id'
+          ? uniqueIdLabel(entry.principal)
+          : entry.kind;
   out.push(`  principal: ${entry.principal} (${who}${member})`);
   // Where each membership is written (access through a group is given by the membership).
   for (const m of entry.memberships ?? []) out.push(`  ${membershipLine(m.group, m.source, !!m.maybe)}`);

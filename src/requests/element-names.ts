@@ -6,6 +6,7 @@
 // assigns, 36 unknown characters (src/aws/arn-formats.ts `unknownKeyId`). Nobody knows
 // those names; reports show the construct path (CDK) or the Terraform address next to them.
 
+import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { canonicalUserLabel, isCanonicalUserPrincipal } from '../engine/principal.js';
 import type { Source } from '../model/source.js';
 import { hasUnknownNamePart } from '../model/stand-ins.js';
@@ -51,6 +52,7 @@ export function withKnownAs(
  */
 export function arnWithKnownAs(model: Model, arn: string): string {
   if (isCanonicalUserPrincipal(arn)) return canonicalUserLabel(arn);
+  if (principalUniqueIdKind(arn)) return uniqueIdLabel(arn);
   const principal = model.users.find((u) => u.arn === arn) ?? model.roles.find((r) => r.arn === arn);
   if (principal) return withKnownAs(arn, principal.name, principal.kind, principal.source);
   const resource =

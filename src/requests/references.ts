@@ -12,6 +12,7 @@
 // evaluated to the element of its stack and logical id (app-references.ts), and named in messages
 // by its construct path. A resource may be a pair `[construct, 'suffix']` (`[bucket, 'reports/*']`).
 
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import { isCanonicalUserPrincipal, isCanonicalUserStandIn } from '../engine/principal.js';
 import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
@@ -47,7 +48,8 @@ export type PrincipalRefKind =
   | 'anonymous'
   | 'account'
   | 'federated'
-  | 'canonical-user';
+  | 'canonical-user'
+  | 'unique-id';
 
 export interface ResolvedPrincipal {
   /**
@@ -492,6 +494,8 @@ export function resolvePrincipalRef(
   if (/^\d{12}$/.test(ref)) return one('account', ref, 'account id');
   // An S3 canonical user id (an account or a CloudFront origin access identity), or the stand-in
   // of one the inputs leave unknown (src/engine/principal.ts).
+  // A user or role by its IAM unique id (src/model/unique-ids.ts).
+  if (principalUniqueIdKind(ref)) return one('unique-id', ref, 'IAM unique id');
   if (isCanonicalUserPrincipal(ref))
     return one('canonical-user', isCanonicalUserStandIn(ref) ? ref : ref.toLowerCase(), 'S3 canonical user');
   if (isFederatedRef(ref)) {

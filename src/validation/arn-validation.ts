@@ -5,6 +5,7 @@
 // and "Unsupported wildcard in principal" (IAM User Guide, "Access Analyzer policy check
 // reference") and "IAM identifiers" for principal ARNs.
 
+import { principalUniqueIdKind, uniqueIdKind } from '../model/unique-ids.js';
 import type { Severity } from '../model/finding.js';
 import { hasWildcard, splitArnFields } from '../policy/wildcard.js';
 
@@ -105,9 +106,6 @@ export function checkResourceArn(value: string): ArnIssue[] {
   return issues;
 }
 
-/** IAM unique ID prefixes of users, roles, groups ("IAM identifiers", unique IDs). */
-const UNIQUE_ID = /^(AIDA|AROA|AGPA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{12,}$/;
-
 /**
  * A CloudFront origin access identity as a principal (CloudFront Developer Guide, "Restrict access
  * to an Amazon S3 origin", legacy origin access identity: `"Principal": {"AWS":
@@ -123,12 +121,16 @@ const CLOUDFRONT_OAI = /^arn:aws[a-z-]*:iam::cloudfront:user\/CloudFront Origin 
  */
 export function checkAwsPrincipal(value: string): ArnIssue[] {
   if (value === '*' || /^\d{12}$/.test(value) || CLOUDFRONT_OAI.test(value)) return [];
-  if (UNIQUE_ID.test(value)) {
+  const idKind = uniqueIdKind(value);
+  if (idKind) {
+    const principal = principalUniqueIdKind(value);
     return [
       {
         code: 'policy/principal-unique-id',
         severity: 'warning',
-        message: `Principal "${value}" is an IAM unique ID: IAM shows it when the user or role it named was deleted; use an ARN`,
+        message: principal
+          ? `Principal "${value}" is the IAM unique ID of a ${principal}: it names one ${principal} whose account and name the inputs do not say (IAM shows the ID when the ${principal} it named was deleted); it is checked as a principal outside the inputs, and a ${principal} of the inputs whose unique ID they do not pin may be it (indeterminate); use an ARN`
+          : `Principal "${value}" is the IAM unique ID of a ${idKind}, which cannot be a principal (only users and roles can): AWS rejects the policy; use an ARN`,
       },
     ];
   }
@@ -247,5 +249,15 @@ export function checkOtherPrincipal(kind: 'Federated' | 'CanonicalUser', value: 
       },
     ];
   }
+  // The canonical user ids of accounts are not in the inputs (src/engine/compile-policy.ts
+  // `accountCanonicalMatch`): say why the principals of the inputs are indeterminate for it.
+  if (kind === 'CanonicalUser')
+    return [
+      {
+        code: 'policy/principal-canonical-user',
+        severity: 'warning',
+        message: `CanonicalUser "${value}" is an S3 canonical user id (an AWS account or a CloudFront origin access identity); an account's canonical user id is not in the inputs, so it may be the account of any principal, whose access through this statement is then indeterminate (unless a Terraform plan reads the deploying account's id with data.aws_canonical_user_id); name the account by its id (an origin access identity by its ARN) instead`,
+      },
+    ];
   return [];
 }

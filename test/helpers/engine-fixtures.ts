@@ -84,6 +84,8 @@ export interface PrincipalOptions {
   managed?: Maybe<string>[];
   /** A boundary document (created as a managed policy) or a policy ARN. */
   boundary?: PolicyJson | Maybe<string>;
+  /** What the inputs say of its IAM unique id (`User.uniqueId`). */
+  uniqueId?: string;
 }
 
 /** ModelBuilder with one-line helpers for test scenarios. */
@@ -122,6 +124,7 @@ export class TestModel {
       path: o.path,
       tags: o.tags,
       source: testSource(name),
+      ...(o.uniqueId ? { uniqueId: o.uniqueId } : {}),
     });
     this.attachAll(id, name, o);
     return id;
@@ -143,6 +146,7 @@ export class TestModel {
       source: testSource(name),
       trustPolicy: o.trust === undefined ? undefined : parse('trust', o.trust, `${name}-trust`),
       serviceLinked: o.serviceLinked,
+      ...(o.uniqueId ? { uniqueId: o.uniqueId } : {}),
     });
     this.attachAll(id, name, o);
     return id;

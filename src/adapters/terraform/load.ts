@@ -106,6 +106,25 @@ function accountFromArn(v: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The deploying account's S3 canonical user id, when the plan reads it: `data.aws_canonical_user_id`
+ * of the default provider configuration ("the canonical user ID associated with the AWS account"
+ * of the provider's credentials, Terraform AWS provider, data source aws_canonical_user_id).
+ */
+function pinCanonicalUserId(builder: ModelBuilder, plan: PlanData, account: string): void {
+  const ids = new Set<string>();
+  for (const i of plan.instances)
+    if (
+      i.mode === 'data' &&
+      i.type === 'aws_canonical_user_id' &&
+      (i.providerConfigKey === undefined || i.providerConfigKey === 'aws') &&
+      typeof i.values.id === 'string' &&
+      /^[0-9a-f]{64}$/i.test(i.values.id)
+    )
+      ids.add(i.values.id.toLowerCase());
+  if (ids.size === 1) builder.setCanonicalUserId(account, [...ids][0]!);
+}
+
 function planHints(plan: PlanData): EnvHints {
   const hints: EnvHints = {};
   const caller = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_caller_identity');
@@ -382,6 +401,7 @@ function loadPlanValueIn(
   } else {
     env = decideEnv(builder, options, hints, planSource);
   }
+  pinCanonicalUserId(builder, plan, env.account);
 
   // plan-only inference: unknown policies that refer to one policy document take its json
   function resolvedPlanValues(address: string): TfObject | undefined {

@@ -49,7 +49,8 @@ export type DiffPrincipalKind =
   | 'account'
   | 'anonymous'
   | 'federated'
-  | 'canonical-user';
+  | 'canonical-user'
+  | 'unique-id';
 
 /** Names of the principals and resources the changes mention (for the text formats). */
 export interface DiffLabels {

@@ -4,6 +4,7 @@
 // engine compiled them), how a resource policy could name it, and when no shortcut is safe (an
 // account's root, a federated user session, an unknown identity policy).
 
+import { principalUniqueIdKind } from '../../model/unique-ids.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
@@ -148,7 +149,8 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const element: User | Role | undefined = view.users.get(p.arn) ?? view.roles.get(p.arn);
   const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
   const account = accountOf(p.arn);
-  const names = new Set<string>([parsed ? p.arn : p.arn.toLowerCase()]);
+  // (an IAM unique id keeps its case: it is compared as written)
+  const names = new Set<string>([parsed || principalUniqueIdKind(p.arn) ? p.arn : p.arn.toLowerCase()]);
   const accountNames = new Set<string>();
   if (account) {
     accountNames.add(account);

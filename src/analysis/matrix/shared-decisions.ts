@@ -23,6 +23,7 @@
 // pruning does not follow in other worlds (`Column.worlds`), or whose policies are unknown or
 // outside the inputs, are not shared.
 
+import { principalUniqueIdKind } from '../../model/unique-ids.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { isPrincipalKey } from '../../engine/request-context.js';
 import type { Role, User } from '../../model/types.js';
@@ -119,7 +120,8 @@ function principalReads(spec: PrincipalSpec): Reads {
   if (spec.federated?.values.length || spec.canonicalUser?.values.length) return OTHER;
   const named: string[] = [];
   for (const v of spec.aws?.values ?? []) {
-    if (isUnknown(v)) return OTHER;
+    // a unique id may name any user or role whose id the inputs do not pin (compile-policy.ts)
+    if (isUnknown(v) || principalUniqueIdKind(v)) return OTHER;
     if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) named.push(v);
   }
   for (const v of spec.service?.values ?? []) if (isUnknown(v)) return OTHER;

@@ -157,15 +157,42 @@ export const USER_ID_SHAPE: ValueShape = {
   segments: [{ text: 'AIDA' }, { chars: ID_CHARS, min: 12, max: 124 }],
 };
 
-/** aws:userid of a role session: `AROA…:session-name`; the session name when it is known. */
-export function roleSessionIdShape(sessionName: string | undefined): ValueShape {
+/**
+ * aws:userid of a role session: `AROA…:session-name`; the session name when it is known, the
+ * role's unique id when the request names the role by it.
+ */
+export function roleSessionIdShape(sessionName: string | undefined, roleId?: string): ValueShape {
   return {
-    description: `a role session's id (AROA…:${sessionName ?? 'session-name'}), known only after deploy`,
+    description: `a role session's id (${roleId ?? 'AROA…'}:${sessionName ?? 'session-name'})${roleId ? '' : ', known only after deploy'}`,
     segments: [
-      { text: 'AROA' },
-      { chars: ID_CHARS, min: 12, max: 124 },
+      ...(roleId ? [{ text: roleId }] : [{ text: 'AROA' }, { chars: ID_CHARS, min: 12, max: 124 }]),
       { text: ':' },
       sessionName !== undefined ? { text: sessionName } : { chars: SESSION_CHARS, min: 2, max: 64 },
+    ],
+  };
+}
+
+/**
+ * aws:PrincipalArn, aws:PrincipalAccount, aws:username of a user or role named by its unique id
+ * (src/model/unique-ids.ts): present, with a value of the form IAM gives them (IAM User Guide, "IAM
+ * identifiers": `arn:PARTITION:iam::ACCOUNT:user/PATH/NAME`, `…:role/PATH/NAME`), the account and
+ * name unknown. Name and path characters are a superset of those IAM allows.
+ */
+export function uniqueIdPrincipalShape(key: string, id: string): ValueShape {
+  if (key === 'aws:principalaccount') return ACCOUNT_ID_SHAPE;
+  const kind = id.startsWith('AIDA') ? 'user' : 'role';
+  const name = { chars: '[\\w+=,.@/-]', min: 1, max: 576 };
+  if (key === 'aws:username')
+    return { description: `the name of the IAM user with unique id ${id}`, segments: [name] };
+  return {
+    description: `the ARN of the IAM ${kind} with unique id ${id}, not known`,
+    segments: [
+      { text: 'arn:' },
+      { chars: '[a-z-]', min: 3, max: 16 },
+      { text: ':iam::' },
+      ACCOUNT_ID_SHAPE.segments[0]!,
+      { text: `:${kind}/` },
+      name,
     ],
   };
 }

@@ -7,6 +7,7 @@
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
+import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
@@ -24,6 +25,16 @@ function known(v: unknown): v is string {
 /** An unknown attribute matters only when the configuration sets it. */
 function usedUnknown(inst: TfInstance, attr: string): boolean {
   return isUnknown(inst.values[attr]) && inst.configured(attr) === true;
+}
+
+/**
+ * What a plan says of a user's or role's IAM unique id (src/model/unique-ids.ts): a create or
+ * replace makes the principal anew (a new id); a plan of one that exists gives its `unique_id`.
+ */
+function uniqueIdOf(inst: TfInstance): { uniqueId?: string } {
+  if (inst.action === 'create' || inst.action === 'replace') return { uniqueId: NEW_UNIQUE_ID };
+  const id = inst.values.unique_id;
+  return inst.action !== 'config' && known(id) ? { uniqueId: id } : {};
 }
 
 function arnOf(inst: TfInstance): string | undefined {
@@ -48,6 +59,7 @@ export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
+    ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'user', id, name });
   boundary(ctx, inst, id);
@@ -124,6 +136,7 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     ...(trustPolicy ? { trustPolicy } : {}),
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),
+    ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'role', id, name });
   boundary(ctx, inst, id);
