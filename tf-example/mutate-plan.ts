@@ -2,7 +2,9 @@
 // main.tf, format 1.2) with mutations of SCENARIO.md applied the way Terraform would have
 // planned them, edited in the plan's own structure: each changed resource in
 // `planned_values.root_module.resources[].values` and `resource_changes[].change.after` (with
-// its `after_unknown`), a changed data source read during the plan in `prior_state`. It is the
+// its `after_unknown`), a new resource in `configuration` too (what its configuration sets: a
+// plan's resources all have their entry there), a changed data source read during the plan in
+// `prior_state`. It is the
 // "pull request" of the `iamspec diff` examples (the Terraform twin of cdk-example's
 // `synth.ts --mutate`):
 //   npx tsx tf-example/mutate-plan.ts [--mutate NAME,NAME...] [--out FILE]
@@ -102,6 +104,28 @@ function ec2RoleWithS3ReadOnly(plan: Json): void {
       after_sensitive: {},
     },
   };
+  // the configuration sets the name, the trust and the attachment's two arguments, nothing else
+  // (the role's inline_policy and managed_policy_arns are the provider's)
+  const configured = ((plan.configuration as Json).root_module as Json).resources as Json[];
+  const entry = (address: string, type: string, expressions: Json): Json => ({
+    address,
+    mode: 'managed',
+    type,
+    name: 's3_read_only',
+    provider_config_key: 'aws',
+    expressions,
+    schema_version: 0,
+  });
+  configured.push(
+    entry('aws_iam_role.s3_read_only', 'aws_iam_role', {
+      assume_role_policy: { constant_value: (role.values as Json).assume_role_policy },
+      name: { constant_value: S3_READ_ONLY_ROLE_NAME },
+    }),
+    entry('aws_iam_role_policy_attachment.s3_read_only', 'aws_iam_role_policy_attachment', {
+      policy_arn: { constant_value: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' },
+      role: { references: ['aws_iam_role.s3_read_only.name', 'aws_iam_role.s3_read_only'] },
+    }),
+  );
   planned.push(role, attachment);
   changes.push(roleChange, attachmentChange);
   const byAddress = (a: Json, b: Json) => ((a.address as string) < (b.address as string) ? -1 : 1);

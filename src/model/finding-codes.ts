@@ -111,6 +111,12 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
   'tf/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
+  'tf/org-parent-unknown': v(
+    'a member account may be under the root/OU an SCP/RCP is attached at: applied maybe-present',
+  ),
+  'tf/plan-without-configuration': v(
+    'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',
+  ),
   'tf/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
   'tf/reference-too-deep': v('references nested too deep to follow: the value stays unknown'),
   'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),

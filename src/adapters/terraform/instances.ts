@@ -20,6 +20,11 @@ export interface TfInstance {
   key: string | number | undefined;
   action: TfAction;
   values: TfObject;
+  /**
+   * The values before the plan, for a plan's update or no-op: what an attribute the
+   * configuration leaves to the provider stays (handlers/planned-unknown.ts).
+   */
+  prior?: TfObject;
   source: Source;
   /** Source of one attribute (falls back to the instance's source). */
   attrSource(attr: string): Source;

@@ -250,6 +250,7 @@ function planInstanceView(
     key: pi.key,
     action: pi.action,
     values,
+    ...(pi.before ? { prior: pi.before } : {}),
     source,
     attrSource: (attr) => {
       const pointer = `${pi.valuesPointer}/${attr}`;

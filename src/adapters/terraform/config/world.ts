@@ -347,7 +347,7 @@ export class ModuleInstance implements Resolver {
       throw e;
     }
     try {
-      return convertToType(value, type, `var.${decl.name}`);
+      return convertToType(value, type, `var.${decl.name}`, (reason) => unknownAt(scope, pos, reason));
     } catch (e) {
       if (e instanceof ConversionError)
         return errorAt(scope, pos, `invalid value for ${where}: ${e.message}`);

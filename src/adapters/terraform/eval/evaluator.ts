@@ -398,7 +398,11 @@ function evCall(e: Extract<Expr, { k: 'call' }>, scope: Scope, d: number): unkno
       return errorAt(scope, e.args[1]!.pos, `convert(): ${(err as Error).message}`);
     }
     const v = ev(e.args[0]!, scope, d);
-    return convert(() => convertToType(v, type), scope, e.pos);
+    return convert(
+      () => convertToType(v, type, 'convert()', (reason) => unknownAt(scope, e.pos, reason)),
+      scope,
+      e.pos,
+    );
   }
   const args = e.args.map((a) => ev(a, scope, d));
   const ctx = { scope, pos: e.pos, evaluate: (x: Expr, sc: Scope) => ev(x, sc, d) };

@@ -36,7 +36,8 @@ import {
 } from '../../stand-in-functions.js';
 import type { Pos } from '../hcl/ast.js';
 import { type Scope, unknownAt } from './scope.js';
-import { EncodedJson, isObject, tfEquals } from './values.js';
+import { holdsStandIn, OWN_RULE, placesStandIn, transformedStandIn } from './stand-in-calls.js';
+import { isObject, tfEquals } from './values.js';
 
 /** Functions that keep the account as it is: an account id has no letter and no space. */
 const KEEP_ACCOUNT = new Set(['tostring', 'lower', 'upper', 'trimspace', 'chomp']);
@@ -72,26 +73,9 @@ const COMPARES_WHOLE = new Map<string, boolean>([
   ['keys', true],
 ]);
 
-/** Functions with their own rule for the account (`lookup`: `accountKeyedRead`). */
-const OWN_RULE = new Set(['lookup', 'templatestring']);
-
 /** Does `v` hold the account stand-in, in a string or a map key (plain data; not in an Unknown)? */
-export function holdsAccountStandIn(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return holdsAccountText(v);
-  if (v === null || typeof v !== 'object' || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => holdsAccountStandIn(x, depth + 1));
-  if (v instanceof EncodedJson) return holdsAccountStandIn(v.value, depth + 1);
-  if (!isObject(v)) return false;
-  for (const k in v) if (holdsAccountText(k) || holdsAccountStandIn(v[k], depth + 1)) return true;
-  return false;
-}
-
-function keyHoldsAccount(v: unknown, depth = 0): boolean {
-  if (v === null || typeof v !== 'object' || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => keyHoldsAccount(x, depth + 1));
-  if (v instanceof EncodedJson) return keyHoldsAccount(v.value, depth + 1);
-  if (!isObject(v)) return false;
-  return Object.entries(v).some(([k, x]) => holdsAccountText(k) || keyHoldsAccount(x, depth + 1));
+export function holdsAccountStandIn(v: unknown): boolean {
+  return holdsStandIn(v, holdsAccountText);
 }
 
 /** Is `sub` a /regex/ for `replace` (Terraform: "If substring is wrapped in forward slashes")? */
@@ -100,7 +84,7 @@ const isRegex = (sub: unknown): boolean =>
 
 /** Does the call of `base` on `args` (holding the account stand-in) keep its result? */
 function keepsAccount(base: string, args: readonly unknown[], places: boolean): boolean {
-  if ((places || KEEP_ACCOUNT.has(base)) && !args.some((a) => keyHoldsAccount(a))) return true;
+  if (placesStandIn(base, args, places, KEEP_ACCOUNT, holdsAccountText)) return true;
   if (base === 'replace')
     return (
       !isRegex(args[1]) &&
@@ -132,11 +116,11 @@ export function accountCall(
   if (base === 'split' && typeof args[0] === 'string' && typeof args[1] === 'string') {
     if (splitKeepsStandIns(args[0], args[1])) return undefined;
     return {
-      value: new StandInPieces(args[0], args[1], unknownAt(scope, pos, `${name}(): ${ACCOUNT_TRANSFORMED}`)),
+      value: new StandInPieces(args[0], args[1], transformedStandIn(scope, pos, name, ACCOUNT_TRANSFORMED)),
     };
   }
   if (keepsAccount(base, args, places)) return undefined;
-  return { value: unknownAt(scope, pos, `${name}(): ${ACCOUNT_TRANSFORMED}`) };
+  return { value: transformedStandIn(scope, pos, name, ACCOUNT_TRANSFORMED) };
 }
 
 /** Why `==` / `!=` with the account stand-in is unknown. */

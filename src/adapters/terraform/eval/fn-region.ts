@@ -26,9 +26,10 @@ import {
   sameForEveryRegion,
   StandInPieces,
 } from '../../stand-in-functions.js';
-import { type Scope, unknownAt } from './scope.js';
 import type { Pos } from '../hcl/ast.js';
-import { EncodedJson, isObject, keyedByStandInRegion, tfEquals } from './values.js';
+import { type Scope, unknownAt } from './scope.js';
+import { holdsStandIn, OWN_RULE, placesStandIn, transformedStandIn } from './stand-in-calls.js';
+import { keyedByStandInRegion, tfEquals } from './values.js';
 
 /** Functions that keep a region as it is: region codes are lower case, without spaces or newlines. */
 const KEEP_REGION = new Set(['lower', 'trimspace', 'chomp']);
@@ -50,35 +51,9 @@ const READS_FILES = new Set([
   'pathexpand',
 ]);
 
-/** Functions with their own rule for the region (`lookup`: keyedByStandInRegion) or none to check. */
-const OWN_RULE = new Set(['lookup', 'templatestring']);
-
 /** Does `v` hold a region that is not given, in a string or a map key (plain data; not in an Unknown)? */
-export function holdsRegionStandIn(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return holdsRegionText(v);
-  if (v === null || typeof v !== 'object' || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => holdsRegionStandIn(x, depth + 1));
-  if (v instanceof EncodedJson) return holdsRegionStandIn(v.value, depth + 1);
-  if (!isObject(v)) return false;
-  for (const k in v) if (holdsRegionText(k) || holdsRegionStandIn(v[k], depth + 1)) return true;
-  return false;
-}
-
-function keyHoldsRegion(v: unknown, depth = 0): boolean {
-  if (v === null || typeof v !== 'object' || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => keyHoldsRegion(x, depth + 1));
-  if (!isObject(v)) return false;
-  return Object.entries(v).some(([k, x]) => holdsRegionText(k) || keyHoldsRegion(x, depth + 1));
-}
-
-/**
- * Does the call only place its arguments' text, so that the region stays as it is? `places`: the
- * function places names as they are (functions.ts `PLACES_NAMES`, format verbs included).
- */
-function placesRegion(base: string, args: readonly unknown[], places: boolean): boolean {
-  if (!places && !KEEP_REGION.has(base)) return false;
-  // a map keyed by the region: which entries merge, and their order, depend on the region
-  return !args.some((a) => keyHoldsRegion(a));
+export function holdsRegionStandIn(v: unknown): boolean {
+  return holdsStandIn(v, holdsRegionText);
 }
 
 /** Same value, sets compared as sets (`toset` gives a sorted list: the order may differ by region). */
@@ -119,9 +94,9 @@ export function regionCall(
   scope: Scope,
   pos: Pos | undefined,
 ): RegionAnswer {
-  if (OWN_RULE.has(base) || placesRegion(base, args, places)) return undefined;
+  if (OWN_RULE.has(base) || placesStandIn(base, args, places, KEEP_REGION, holdsRegionText)) return undefined;
   if (base === 'split' && apartFromRegions(args[0])) return undefined;
-  const unknown = () => unknownAt(scope, pos, `${name}(): ${REGION_TRANSFORMED}`);
+  const unknown = () => transformedStandIn(scope, pos, name, REGION_TRANSFORMED);
   const fileArgs = base === 'templatefile' ? args.slice(0, 1) : args;
   if (READS_FILES.has(base))
     return fileArgs.some((a) => holdsRegionStandIn(a)) ? { value: unknown() } : undefined;

@@ -9,6 +9,7 @@
 // branches are converted option by option); a value that cannot be converted is an error.
 
 import { Unknown } from '../../../model/unknown.js';
+import { ACCOUNT_TRANSFORMED, holdsAccountText } from '../../stand-in-functions.js';
 import type { Expr } from '../hcl/ast.js';
 import { Alternatives, alternatives, MaybeElement } from './branches.js';
 import { ConversionError, EncodedJson, isObject, type TfObject, toStr, typeName } from './values.js';
@@ -83,13 +84,22 @@ function parseAttr(e: Expr, constant: (e: Expr) => unknown): ObjectAttr {
   return { type: parseTypeConstraint(e, constant), optional: false };
 }
 
-/** Converts a value to a type constraint; throws ConversionError naming the path of the problem. */
-export function convertToType(value: unknown, type: TypeSpec, path = 'value'): unknown {
+/**
+ * Converts a value to a type constraint; throws ConversionError naming the path of the problem.
+ * The deploying account's stand-in (src/model/stand-ins.ts) converted to a number is unknown
+ * (`unknownOf`, which places it): as a number it would be 0, a value no account has.
+ */
+export function convertToType(
+  value: unknown,
+  type: TypeSpec,
+  path = 'value',
+  unknownOf: (reason: string) => Unknown = (reason) => new Unknown(reason),
+): unknown {
   if (value instanceof Alternatives) {
     return alternatives(
       value.options.map((o) => {
         try {
-          return convertToType(o, type, path);
+          return convertToType(o, type, path, unknownOf);
         } catch (e) {
           if (e instanceof ConversionError) return new Unknown(e.message);
           throw e;
@@ -111,6 +121,8 @@ export function convertToType(value: unknown, type: TypeSpec, path = 'value'): u
     }
     case 'number': {
       if (typeof value === 'number') return value;
+      if (typeof value === 'string' && holdsAccountText(value))
+        return unknownOf(`${path}: converting to a number: ${ACCOUNT_TRANSFORMED}`);
       if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
         return Number(value);
       return fail(`a number is required, got ${typeName(value)} ${JSON.stringify(value)}`);
@@ -125,7 +137,7 @@ export function convertToType(value: unknown, type: TypeSpec, path = 'value'): u
     case 'set': {
       if (!Array.isArray(value)) return fail(`a ${type.k} is required, got a ${typeName(value)}`);
       const items = value.map((v, i) =>
-        v instanceof MaybeElement ? v : convertToType(v, type.elem, `${path}[${i}]`),
+        v instanceof MaybeElement ? v : convertToType(v, type.elem, `${path}[${i}]`, unknownOf),
       );
       if (type.k === 'list') return items;
       const out: unknown[] = [];
@@ -136,14 +148,15 @@ export function convertToType(value: unknown, type: TypeSpec, path = 'value'): u
     case 'map': {
       if (!isObject(value)) return fail(`a map is required, got a ${typeName(value)}`);
       const out: TfObject = {};
-      for (const [k, v] of Object.entries(value)) out[k] = convertToType(v, type.elem, `${path}["${k}"]`);
+      for (const [k, v] of Object.entries(value))
+        out[k] = convertToType(v, type.elem, `${path}["${k}"]`, unknownOf);
       return out;
     }
     case 'tuple': {
       if (!Array.isArray(value)) return fail(`a tuple is required, got a ${typeName(value)}`);
       if (value.length !== type.elems.length)
         return fail(`a tuple of ${type.elems.length} elements is required`);
-      return value.map((v, i) => convertToType(v, type.elems[i]!, `${path}[${i}]`));
+      return value.map((v, i) => convertToType(v, type.elems[i]!, `${path}[${i}]`, unknownOf));
     }
     case 'object': {
       if (value instanceof EncodedJson || !isObject(value))
@@ -157,7 +170,7 @@ export function convertToType(value: unknown, type: TypeSpec, path = 'value'): u
           else fail(`attribute "${name}" is required`);
           continue;
         }
-        out[name] = convertToType(v, attr.type, `${path}.${name}`);
+        out[name] = convertToType(v, attr.type, `${path}.${name}`, unknownOf);
       }
       return out;
     }

@@ -1,8 +1,10 @@
 // IAM resource handlers (Terraform AWS provider resources aws_iam_*): users, groups, roles
 // (trust policy, inline_policy blocks, managed_policy_arns, permissions_boundary, tags, path),
 // managed policies, inline policies of users/groups/roles, policy attachments, group
-// memberships and instance profiles. Attributes the provider computes when the configuration
-// does not set them (a role's inline_policy and managed_policy_arns) are ignored while unknown.
+// memberships and instance profiles. An unknown inline_policy, managed_policy_arns or
+// permissions_boundary is read as handlers/planned-unknown.ts says (the provider's computed value
+// of a created role holds nothing of its own; a plan without configuration keeps it unknown,
+// maybe-present).
 // Nothing is dropped: an instance that might not exist makes what it creates maybe-present; a
 // policy on a principal the inputs do not create goes to an imported principal, one on a
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
@@ -17,14 +19,10 @@ import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/bran
 import { asList, isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
+import { plannedAttribute } from './planned-unknown.js';
 
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
-}
-
-/** An unknown attribute matters only when the configuration sets it. */
-function usedUnknown(inst: TfInstance, attr: string): boolean {
-  return isUnknown(inst.values[attr]) && inst.configured(attr) === true;
 }
 
 /**
@@ -107,13 +105,27 @@ export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
 
 function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
   const pb = inst.values.permissions_boundary;
-  if (known(pb) || pb instanceof Alternatives || usedUnknown(inst, 'permissions_boundary')) {
+  const planned =
+    isUnknown(pb) && !(pb instanceof Alternatives)
+      ? plannedAttribute(ctx, inst, 'permissions_boundary')
+      : undefined;
+  if (planned && !isUnknown(planned.value)) {
+    // an update that leaves it to the provider: the boundary it has now
+    if (known(planned.value))
+      ctx.builder.setPermissionsBoundary(id, {
+        policyArn: planned.value,
+        source: inst.attrSource('permissions_boundary'),
+        ...(inst.presence ? { presence: inst.presence } : {}),
+      });
+    return;
+  }
+  if (known(pb) || pb instanceof Alternatives || planned) {
     const arns = ctx.policyArns(inst, 'permissions_boundary');
     // one boundary: when it is one of several, which one is unknown
     const one = arns.length === 1 ? arns[0]! : undefined;
     const arn = one ? one.arn : isUnknown(pb) ? pb : undefined;
     if (arn === undefined) return;
-    const presence = andPresence(inst.presence, one?.presence);
+    const presence = andPresence(andPresence(inst.presence, one?.presence), planned?.presence);
     ctx.builder.setPermissionsBoundary(id, {
       policyArn: arns.length > 1 && isUnknown(pb) ? pb : arn,
       source: inst.attrSource('permissions_boundary'),
@@ -177,11 +189,20 @@ function roleInlinePolicies(ctx: TfLoadState, inst: TfInstance, id: string): voi
       ctx.builder.addInlinePolicy(id, withPresence({ name: pname, document: doc, source: at }, presence));
   };
   if (isUnknown(inline) && !(inline instanceof Alternatives)) {
-    if (usedUnknown(inst, 'inline_policy')) add(inline, 0, undefined);
+    const planned = plannedAttribute(ctx, inst, 'inline_policy');
+    if (planned && isUnknown(planned.value)) add(planned.value, 0, planned.presence);
+    else if (planned) readInlineBlocks(planned.value, undefined, add);
     return;
   }
+  readInlineBlocks(inline, inline instanceof Alternatives ? inline.cause : undefined, add);
+}
+
+function readInlineBlocks(
+  inline: unknown,
+  cause: Unknown | undefined,
+  add: (block: unknown, i: number, presence: Unknown | undefined) => void,
+): void {
   const options = optionsOf(inline);
-  const cause = inline instanceof Alternatives ? inline.cause : undefined;
   for (const option of options) {
     asList(option).forEach((block, i) => {
       add(block, i, cause);
@@ -198,10 +219,20 @@ function roleManagedPolicies(ctx: TfLoadState, inst: TfInstance, id: string): vo
   const managed = inst.values.managed_policy_arns;
   const source = inst.attrSource('managed_policy_arns');
   if (isUnknown(managed) && !(managed instanceof Alternatives)) {
-    if (usedUnknown(inst, 'managed_policy_arns'))
-      ctx.builder.attachManagedPolicy(id, withPresence({ policyArn: managed, source }, inst.presence));
+    const planned = plannedAttribute(ctx, inst, 'managed_policy_arns');
+    if (planned && isUnknown(planned.value))
+      ctx.builder.attachManagedPolicy(
+        id,
+        withPresence({ policyArn: planned.value, source }, andPresence(inst.presence, planned.presence)),
+      );
+    else if (planned) managedArns(ctx, inst, id, planned.value);
     return;
   }
+  managedArns(ctx, inst, id, managed);
+}
+
+function managedArns(ctx: TfLoadState, inst: TfInstance, id: string, managed: unknown): void {
+  const source = inst.attrSource('managed_policy_arns');
   const options = optionsOf(managed).map((o) => asList(o));
   const cause = managed instanceof Alternatives ? managed.cause : undefined;
   const seen: unknown[] = [];

@@ -57,6 +57,7 @@ import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
+import { applyToMembers, handleOrgAccount, handleOrgUnit, recordOrgRoot } from './org-members.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -76,6 +77,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,
   aws_organizations_organization: handleOrganization,
+  aws_organizations_organizational_unit: handleOrgUnit,
+  aws_organizations_account: handleOrgAccount,
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   ...SSOADMIN_HANDLERS.elements,
@@ -200,6 +203,7 @@ function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
  */
 function handleOrganization(ctx: TfLoadState, inst: TfInstance): void {
   if (!inst.presence) ctx.organizationCreated ??= inst.source;
+  recordOrgRoot(ctx, inst);
 }
 
 function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
@@ -252,6 +256,8 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       });
       doc = on.document;
     }
+    // the member accounts of the inputs under the root or OU it is attached at (org-members.ts)
+    applyToMembers(ctx, inst, kind, document, account);
     if (!doc) return;
     ctx.ensureOrgDefault(account, kind, inst.source);
     if (kind === 'scp') ctx.builder.addScp(account, doc, level);

@@ -43,6 +43,7 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
+import { plannedAttribute } from './planned-unknown.js';
 import { type TfLoadState, str } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
 
@@ -60,11 +61,15 @@ function maybeStr(v: unknown): Maybe<string> | undefined {
   return undefined;
 }
 
-/** An attribute's policy, unless it is unknown and the configuration does not set it (computed). */
+/**
+ * An attribute's policy; an unknown one as handlers/planned-unknown.ts reads it (none when the
+ * provider computes it for a created resource; maybe-present when a plan cannot tell).
+ */
 function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'resource') {
-  const v = inst.values[attr];
-  if (isUnknown(v) && inst.configured(attr) !== true) return undefined;
-  return ctx.policy(v, kind, inst.attrSource(attr));
+  const planned = plannedAttribute(ctx, inst, attr);
+  if (!planned) return undefined;
+  const doc = ctx.policy(planned.value, kind, inst.attrSource(attr));
+  return doc && planned.presence ? { ...doc, presence: andPresence(doc.presence, planned.presence) } : doc;
 }
 
 function addResource(
@@ -1031,9 +1036,10 @@ function bucketTargets(ctx: TfLoadState, inst: TfInstance) {
 function aclPolicyAdder(
   ctx: TfLoadState,
   inst: TfInstance,
+  aclPresence?: Unknown,
 ): (id: string, raw: PolicyDocument, why: Unknown | undefined) => void {
   return (id, raw, why) => {
-    const all = andPresence(why, inst.presence);
+    const all = andPresence(andPresence(why, aclPresence), inst.presence);
     ctx.builder.addResourcePolicy(
       id,
       all
@@ -1056,9 +1062,10 @@ function aclPolicyAdder(
  */
 export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   const own = inst.type === 'aws_s3_bucket';
-  // A computed `acl` (not in the configuration) is the provider's, not a grant.
-  const acl =
-    isUnknown(inst.values.acl) && inst.configured('acl') !== true ? undefined : maybeStr(inst.values.acl);
+  // A computed `acl` (not in the configuration) is the provider's, not a grant
+  // (handlers/planned-unknown.ts; maybe-present when a plan cannot tell).
+  const planned = plannedAttribute(ctx, inst, 'acl');
+  const acl = planned && maybeStr(planned.value);
   const custom =
     !own && inst.values.access_control_policy !== undefined && inst.values.access_control_policy !== null;
   if (acl === undefined && !custom) return;
@@ -1070,7 +1077,7 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
     : bucketTargets(ctx, inst);
   if (!targets) return;
   const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
-  const add = aclPolicyAdder(ctx, inst);
+  const add = aclPolicyAdder(ctx, inst, custom ? undefined : planned?.presence);
   for (const t of targets.known) {
     if (custom) {
       const why = new Unknown(
@@ -1150,9 +1157,9 @@ type AclGrant = { principal: unknown; actions: string[] };
  * address) is not read: the bucket's policy is then unknown (maybe-present).
  */
 export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
-  const acl =
-    isUnknown(inst.values.acl) && inst.configured('acl') !== true ? undefined : maybeStr(inst.values.acl);
-  const blocks = objectGrantBlocks(inst);
+  const planned = plannedAttribute(ctx, inst, 'acl');
+  const acl = planned && maybeStr(planned.value);
+  const blocks = objectGrantBlocks(ctx, inst);
   if (acl === undefined && !blocks) return;
   const source = inst.attrSource(acl !== undefined ? 'acl' : 'grant');
   const key = inst.values.key;
@@ -1176,7 +1183,8 @@ export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
   ];
   const targets = bucketTargets(ctx, inst);
   if (!targets) return;
-  const add = aclPolicyAdder(ctx, inst);
+  // an acl or grants a plan cannot tell are set: maybe-present (handlers/planned-unknown.ts)
+  const add = aclPolicyAdder(ctx, inst, andPresence(planned?.presence, blocks?.presence));
   const parts = (
     arn: string,
     grants: AclGrant[],
@@ -1242,17 +1250,20 @@ function groupPrincipal(uri: unknown): unknown {
  * The `grant` blocks of aws_s3_object_copy: grants to an S3 group as statements; `unread` when a
  * grant names another grantee or is not known (the caller makes the bucket's policy unknown).
  */
-function objectGrantBlocks(inst: TfInstance): { grants: AclGrant[]; unread?: Unknown } | undefined {
-  const g = inst.values.grant;
+function objectGrantBlocks(
+  ctx: TfLoadState,
+  inst: TfInstance,
+): { grants: AclGrant[]; unread?: Unknown; presence?: Unknown } | undefined {
+  const planned = plannedAttribute(ctx, inst, 'grant');
+  const g = planned?.value;
   if (g === undefined || g === null || (Array.isArray(g) && !g.length)) return undefined;
   const source = inst.attrSource('grant');
   if (isUnknown(g))
-    return inst.configured('grant') === true
-      ? {
-          grants: [],
-          unread: new Unknown(`the grant blocks of ${inst.address} are not known (${g.reason})`, source),
-        }
-      : undefined;
+    return {
+      grants: [],
+      unread: new Unknown(`the grant blocks of ${inst.address} are not known (${g.reason})`, source),
+      ...(planned?.presence ? { presence: planned.presence } : {}),
+    };
   const grants: AclGrant[] = [];
   let unread: Unknown | undefined;
   for (const b of Array.isArray(g) ? g : [g]) {

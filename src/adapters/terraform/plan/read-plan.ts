@@ -24,6 +24,8 @@ export interface PlanInstance {
   key: string | number | undefined;
   action: TfAction;
   values: TfObject;
+  /** The change's `before` values of an update or no-op (the state the plan starts from). */
+  before?: TfObject;
   /** JSON pointer of the values object (`/resource_changes/3/change/after`). */
   valuesPointer: string;
   /** JSON pointer of the entry (`/resource_changes/3`). */
@@ -209,6 +211,9 @@ export function readPlan(
       key: keyOf(rc.index),
       action,
       values: isObject(merged) ? merged : {},
+      ...((action === 'update' || action === 'no-op') && isObject(rc.change.before)
+        ? { before: rc.change.before }
+        : {}),
       valuesPointer,
       pointer,
       providerConfigKey: undefined,

@@ -1,0 +1,164 @@
+// The organization tree a Terraform input holds, and the organization policies its member
+// accounts inherit: aws_organizations_organization (the root), aws_organizations_organizational_unit
+// (an OU and its `parent_id`) and aws_organizations_account (a member account, its `parent_id`;
+// the provider: "parent_id - (Optional) Parent Organizational Unit ID or Root ID for the account.
+// Defaults to the Organization default Root ID"). An SCP or RCP attached at a root or OU reaches
+// each member account under it (the rule: aws/org-tree.ts `orgPolicyReaches`), at that level; one
+// whose place in the tree is not known (an unknown `parent_id`, an OU whose parents are not in the
+// inputs, a target known only after apply) reaches it maybe-present, with a
+// `tf/org-parent-unknown` warning naming the account's address. A member account is in the model
+// only when its id is known (a plan of an existing account): one created by the plan has no id
+// principals of the model could be in.
+
+import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import type { PolicyDocument } from '../../../policy/types.js';
+import { andPresence } from '../eval/branches.js';
+import type { TfInstance } from '../instances.js';
+import type { TfLoadState } from './context.js';
+
+interface OrgTree {
+  /** Each root and OU of the inputs by its label (its id when known, else its address). */
+  nodes: Map<string, { inst: TfInstance; root: boolean }>;
+  /** The label of each root/OU instance by address. */
+  labels: Map<string, string>;
+  /** Member accounts whose id is known. */
+  members: { account: string; inst: TfInstance }[];
+  resolved: Map<string, OrgTreeNode> | undefined;
+}
+
+const trees = new WeakMap<TfLoadState, OrgTree>();
+
+function treeOf(ctx: TfLoadState): OrgTree {
+  let t = trees.get(ctx);
+  if (!t) {
+    t = { nodes: new Map(), labels: new Map(), members: [], resolved: undefined };
+    trees.set(ctx, t);
+  }
+  return t;
+}
+
+function addNode(ctx: TfLoadState, inst: TfInstance, id: unknown, root: boolean): void {
+  const t = treeOf(ctx);
+  const label = typeof id === 'string' && id ? id : inst.address;
+  t.nodes.set(label, { inst, root });
+  t.labels.set(inst.address, label);
+  t.resolved = undefined;
+}
+
+/** aws_organizations_organization: its root (`roots[0].id`, known for an existing organization). */
+export function recordOrgRoot(ctx: TfLoadState, inst: TfInstance): void {
+  const roots = inst.values.roots;
+  const first = Array.isArray(roots) ? roots[0] : undefined;
+  const id =
+    first && typeof first === 'object' && !isUnknown(first) ? (first as { id?: unknown }).id : undefined;
+  addNode(ctx, inst, id, true);
+}
+
+/** aws_organizations_organizational_unit: an OU of the tree. */
+export function handleOrgUnit(ctx: TfLoadState, inst: TfInstance): void {
+  addNode(ctx, inst, inst.values.id, false);
+}
+
+/** aws_organizations_account: a member account (kept when its id is known). */
+export function handleOrgAccount(ctx: TfLoadState, inst: TfInstance): void {
+  const id = inst.values.id ?? inst.values.account_id;
+  if (typeof id === 'string' && /^\d{12}$/.test(id)) treeOf(ctx).members.push({ account: id, inst });
+}
+
+/**
+ * Where an instance's `parent_id` places it: a label of the tree, a root/OU id outside it,
+ * undefined for the root (not set), or an Unknown.
+ */
+function parentOf(ctx: TfLoadState, inst: TfInstance): string | Unknown | undefined {
+  const t = treeOf(ctx);
+  const v = inst.values.parent_id;
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return v;
+  const labels = [...new Set(inst.references('parent_id').flatMap((a) => t.labels.get(a) ?? []))];
+  if (labels.length === 1) return labels[0]!;
+  return new Unknown(
+    `the parent of ${inst.address} is ${isUnknown(v) ? `not known (${v.reason})` : 'not a root or OU id'}`,
+    inst.attrSource('parent_id'),
+  );
+}
+
+function resolvedTree(ctx: TfLoadState): Map<string, OrgTreeNode> {
+  const t = treeOf(ctx);
+  if (!t.resolved) {
+    t.resolved = new Map();
+    for (const [label, n] of t.nodes)
+      t.resolved.set(label, { root: n.root, parent: n.root ? undefined : parentOf(ctx, n.inst) });
+  }
+  return t.resolved;
+}
+
+/** The label of the root or OU an attachment's `target_id` names, or undefined (an account, unknown). */
+export function orgTargetLabel(ctx: TfLoadState, inst: TfInstance): string | undefined {
+  const v = inst.values.target_id;
+  if (typeof v === 'string') return /^(ou-|r-)/.test(v) ? v : undefined;
+  const t = treeOf(ctx);
+  const labels = [...new Set(inst.references('target_id').flatMap((a) => t.labels.get(a) ?? []))];
+  return labels.length === 1 ? labels[0] : undefined;
+}
+
+/**
+ * Applies an organization policy attached by `inst` to the member accounts it reaches (other
+ * than `except`, the account the attachment is already applied to): at `target`'s level when it
+ * is a root or OU of the tree or outside it; every member maybe-present when the target is not
+ * known (`target` undefined and the target not an account id).
+ */
+export function applyToMembers(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  kind: 'scp' | 'rcp',
+  document: PolicyDocument,
+  except: string,
+): void {
+  const t = treeOf(ctx);
+  if (!t.members.length) return;
+  const rawTarget = inst.values.target_id;
+  if (typeof rawTarget === 'string' && /^\d{12}$/.test(rawTarget)) return;
+  const target = orgTargetLabel(ctx, inst);
+  const nodes = resolvedTree(ctx);
+  for (const m of t.members) {
+    if (m.account === except) continue;
+    let reach: true | false | Unknown;
+    let level: string | Unknown;
+    if (target === undefined) {
+      // a target known only after apply may be any level of the organization, this account too
+      reach = new Unknown(
+        `the target of ${inst.address} is not known, so it may be account ${m.account} (${m.inst.address}) or one of its parents`,
+        inst.attrSource('target_id'),
+      );
+      level = reach;
+    } else {
+      reach = orgPolicyReaches(target, parentOf(ctx, m.inst), nodes, (l) => l.startsWith('r-'));
+      level = target;
+    }
+    if (reach === false) continue;
+    let doc = document;
+    if (reach !== true) {
+      const why =
+        target === undefined
+          ? reach
+          : new Unknown(
+              `account ${m.account} (${m.inst.address}) may be under ${target}, where ${inst.address} attaches it: ${reach.reason}`,
+              reach.source ?? m.inst.attrSource('parent_id'),
+            );
+      ctx.finding({
+        code: 'tf/org-parent-unknown',
+        severity: 'warning',
+        message: `${why.reason}; ${kind.toUpperCase()} ${document.name ?? inst.address} is applied to account ${m.account} maybe-present, so what it could deny there is indeterminate`,
+        source: target === undefined ? inst.attrSource('target_id') : m.inst.attrSource('parent_id'),
+      });
+      doc = {
+        ...document,
+        presence: andPresence(document.presence, why),
+      };
+    }
+    ctx.ensureOrgDefault(m.account, kind, inst.source);
+    if (kind === 'scp') ctx.builder.addScp(m.account, doc, level);
+    else ctx.builder.addRcp(m.account, doc, level);
+  }
+}
