@@ -187,6 +187,27 @@ describe('names the model does not have', () => {
     });
   });
 
+  // IAM User Guide, "IAM and AWS STS quotas" (names of users and roles: alphanumeric and
+  // `+=,.@_-`), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html: no
+  // user, role or session name holds `*` or `?`, so such an ARN names no principal; a check on it
+  // would hold vacuously (an Allow for role/x never matches the name `*`).
+  it('a user, role or session ARN whose account or name holds * or ? is no principal (fatal)', () => {
+    const problem = (p: string) => principalProblem(model, engine.principalDirectory, p);
+    for (const p of [
+      'arn:aws:iam::999988887777:role/*',
+      'arn:aws:iam::999988887777:user/a?',
+      'arn:aws:sts::999988887777:assumed-role/r/*',
+      'arn:aws:sts::999988887777:assumed-role/r*/s',
+      'arn:aws:iam::*:role/x',
+    ]) {
+      expect(problem(p), p).toMatchObject({ code: 'request/not-a-principal', fatal: true });
+      expect(problem(p)?.message, p).toMatch(/holds "\*" or "\?".*names none/);
+    }
+    // a path segment may hold `*` (IAM paths take any printable character); the names are plain
+    expect(problem('arn:aws:iam::999988887777:role/a*/x')).toBeUndefined();
+    expect(problem('arn:aws:iam::999988887777:role/x')).toBeUndefined();
+  });
+
   it('a bucket outside the model is a warning, with the close bucket names', () => {
     expect(resourceProblem(model, 'arn:aws:s3:::company1-logs/x')).toBeUndefined();
     const typo = resourceProblem(model, 'arn:aws:s3:::company1-log/*');

@@ -196,6 +196,33 @@ describe('toDeny / toAllow on patterns of the company1 scenario', () => {
     expect(message).toMatch(/Shown: user\/\S+ s3:GetObject on arn:aws:s3:::company1-hr\//);
   });
 
+  // A principal is one principal: no user, role or session name holds `*` (IAM and AWS STS quotas,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html), so a pattern there
+  // names nobody and toDeny on it would pass whatever the policies grant: it throws.
+  it('a principal pattern throws: it names no principal', () => {
+    expect(() =>
+      expect(company1).toDeny({
+        principal: 'arn:aws:iam::999988887777:role/*',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::company1-hr/x',
+      }),
+    ).toThrow(/toDeny: principal "arn:aws:iam::999988887777:role\/\*" holds "\*" or "\?"/);
+    // so does a spec's principal, and a cannotBecome target (the request layer's one rule)
+    const cannot = [{ action: 's3:GetObject', resource: 'arn:aws:s3:::company1-hr/x' }];
+    expect(() =>
+      expect(company1).toSatisfySpec({
+        version: 1,
+        expect: [{ principal: 'arn:aws:iam::999988887777:role/*', cannot }],
+      }),
+    ).toThrow(/holds "\*" or "\?"/);
+    expect(() =>
+      expect(company1).toSatisfySpec({
+        version: 1,
+        expect: [{ principal: 'user/john', cannotBecome: ['arn:aws:iam::999988887777:role/*'] }],
+      }),
+    ).toThrow(/holds "\*" or "\?"/);
+  });
+
   it('"*" for an action without resource types is its one resource, not a pattern', () => {
     const message = failureOf(() =>
       expect(company1).toDeny({ principal: 'user/john', action: 'ec2:DescribeInstances', resource: '*' }),

@@ -3,8 +3,9 @@
 // - a principal ARN is decided by the engine's own reading of it (engine/principal.ts): an IAM
 //   user or role ARN, or a session of a role, of an account of the model must be in the model
 //   (the engine has nothing to decide for it: every such request is denied), and an ARN of
-//   another form (a group, a policy) is no principal at all. Both are fatal: a check naming it
-//   can never be satisfied, by the model's principals or by any outside it.
+//   another form (a group, a policy) is no principal at all, nor is a user, role or session ARN
+//   whose account or name holds `*` or `?` (`role/*`: no name holds them). All are fatal: a
+//   check naming it can never be satisfied, by the model's principals or by any outside it.
 // - an S3 bucket ARN (or an object or object pattern of it) whose exact bucket name is not in the
 //   model is decided as a
 //   bucket outside the inputs, with no bucket policy: real stacks grant access to buckets made
@@ -87,7 +88,7 @@ export function principalProblem(
   const unresolved = unresolvedVariableProblem('principal', principal);
   if (unresolved) return unresolved;
   const p = resolveRequestPrincipal(principal, directory);
-  if (!p.error) return undefined;
+  if (!p.error) return principalPatternProblem(principal);
   const missing = missingIamElement(model, principal);
   if (missing) {
     const { hint, candidates } = namesOf(model, missing.kind, missing.account, missing.name);
@@ -103,6 +104,29 @@ export function principalProblem(
     message: p.error.startsWith(`"${principal}"`)
       ? `principal ${p.error}`
       : `principal "${principal}": ${p.error}`,
+    candidates: [],
+    fatal: true,
+  };
+}
+
+/**
+ * An IAM user or role ARN, or a role session ARN, whose account, user or role name or session
+ * name holds `*` or `?` (`arn:aws:iam::999988887777:role/*`): those names cannot hold them (IAM
+ * User Guide, "IAM object quotas": names of users and roles are alphanumeric and `+=,.@_-`; an
+ * account id is 12 digits), so it names no principal; the engine would decide it as a role of
+ * that name, which no Allow on a real role matches, and a `toDeny` / `cannot` on it would hold
+ * vacuously. Fatal, as every principal that is none (a path segment may hold `*`: not looked at).
+ */
+function principalPatternProblem(principal: string): RequestProblem | undefined {
+  const m = /^arn:[^:]*:(iam|sts)::([^:]*):(user|role|assumed-role)\/(.*)$/.exec(principal);
+  if (!m) return undefined;
+  const [, , account, kind, rest] = m as unknown as [string, string, string, string, string];
+  const names =
+    kind === 'assumed-role' ? rest.split('/').slice(0, 2) : [rest.slice(rest.lastIndexOf('/') + 1)];
+  if (![account, ...names].some((n) => /[*?]/.test(n))) return undefined;
+  return {
+    code: 'request/not-a-principal',
+    message: `principal "${principal}" holds "*" or "?", which no account id, user, role or session name holds: a request is made by one principal, so it names none and a check on it would hold whatever the policies allow; name one principal, or check who may make the request with onlyPrincipals (a spec) or who-can`,
     candidates: [],
     fatal: true,
   };

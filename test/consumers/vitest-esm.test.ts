@@ -12,7 +12,7 @@ describe('an ES module app: vitest', () => {
     const r = runSync('npx', ['vitest', 'run'], consumer('vitest-esm'), { NO_COLOR: '1', CI: 'true' });
     console.log(`consumers: vitest ${r.seconds.toFixed(1)} s`);
     expect(r.status, r.output).toBe(0);
-    expect(r.output).toMatch(/Tests\s+6 passed \| 1 skipped \(7\)/);
+    expect(r.output).toMatch(/Tests\s+7 passed \| 1 skipped \(8\)/);
     // CI set: vitest writes no snapshot, so the checked-in access snapshot had to match
     expect(r.output).not.toMatch(/Snapshots\s+\d+ (written|failed)/);
     expect(existsSync(join(consumer('vitest-esm'), 'node_modules', '.cache', 'iamspec'))).toBe(false);
