@@ -244,7 +244,9 @@ export class ModelBuilder {
    * Adds (or returns) a principal that exists outside the inputs, for policies the inputs attach
    * to it: `Role.fromRoleName` + a grant, `aws_iam_role_policy` on a role the configuration does
    * not create. Its trust policy and permissions boundary are unknown, so what the attached
-   * policies grant is indeterminate and `sts:AssumeRole` on it is too; a group's members are
+   * policies grant is indeterminate and `sts:AssumeRole` on it is too; it exists, so it may hold
+   * policies the inputs do not show (an unknown attached policy: what it may do beyond them is
+   * indeterminate too, never denied); a group's members are
    * unknown, so a stand-in member (maybe-present) carries the group's policies. A
    * `model/imported-principal` warning says which principal and why.
    */
@@ -266,10 +268,20 @@ export class ModelBuilder {
       ),
       source: init.source,
     };
+    // It exists outside the inputs, so it may hold policies they do not show (its own managed and
+    // inline policies, its groups'): an unknown policy attached, never "no other policy".
+    const outsidePolicies: PolicyAttachment = {
+      policyArn: new Unknown(
+        `the policies attached to ${init.kind} ${name} outside the inputs (${init.reason})`,
+        init.source,
+      ),
+      source: init.source,
+    };
     let id: string;
     if (init.kind === 'group') {
       id = this.addGroup(base);
       this.groups.get(id)!.imported = imported;
+      this.attachManagedPolicy(id, outsidePolicies);
       const member = this.addUser({
         name: standInPrincipalName(`member-of-${name}`),
         path: unknownPath(`member-of-${name}`),
@@ -284,6 +296,7 @@ export class ModelBuilder {
       id = this.addUser(base);
       this.users.get(id)!.imported = imported;
       this.setPermissionsBoundary(id, unknownBoundary);
+      this.attachManagedPolicy(id, outsidePolicies);
     } else {
       id = this.addRole({
         ...base,
@@ -294,11 +307,12 @@ export class ModelBuilder {
       });
       this.roles.get(id)!.imported = imported;
       this.setPermissionsBoundary(id, unknownBoundary);
+      this.attachManagedPolicy(id, outsidePolicies);
     }
     this.addFinding({
       code: 'model/imported-principal',
       severity: 'warning',
-      message: `${init.kind} ${init.arn} is defined outside the inputs (${init.reason}): only the policies the inputs attach to it are known, so what they grant is indeterminate`,
+      message: `${init.kind} ${init.arn} is defined outside the inputs (${init.reason}): only the policies the inputs attach to it are known, and it may hold others: what it may do is indeterminate`,
       source: init.source,
     });
     return id;

@@ -149,7 +149,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   's3/public-policy-rejected': v('a public bucket policy that BlockPublicPolicy rejects: the deploy fails'),
   // --- Model builder ----------------------------------------------------------------------
   'model/external-identity-provider': i('a trust policy names an identity provider outside the inputs'),
-  'model/imported-principal': v('a principal defined outside the inputs: unknown trust and boundary'),
+  'model/imported-principal': v(
+    'a principal defined outside the inputs: unknown trust, boundary and other policies',
+  ),
   'model/duplicate-name': v(
     'two elements create one IAM user, group, role or policy ARN: IAM rejects the second',
   ),

@@ -49,3 +49,24 @@ export function modelReadsTags(model: Model): boolean {
   for (const d of modelDocuments(model)) if (d.statements.some(statementReadsTags)) return true;
   return false;
 }
+
+const PRINCIPAL_TAG_KEY = /^aws:principaltag\//i;
+const PRINCIPAL_TAG_VARIABLE = /\$\{\s*aws:principaltag\//i;
+
+/** True when the statement reads a principal's tags (`aws:PrincipalTag/…`, as a key or a variable). */
+function statementReadsPrincipalTags(st: Statement): boolean {
+  const inList = (l: ValueList | undefined) =>
+    !!l && l.values.some((v) => typeof v === 'string' && PRINCIPAL_TAG_VARIABLE.test(v));
+  if (inList(st.resource) || inList(st.notResource)) return true;
+  return st.conditions.some(
+    (c) =>
+      PRINCIPAL_TAG_KEY.test(c.key) ||
+      c.values.some((v) => typeof v === 'string' && PRINCIPAL_TAG_VARIABLE.test(v)),
+  );
+}
+
+/** True when some policy of the model reads a principal's tags (ABAC on the caller). */
+export function modelReadsPrincipalTags(model: Model): boolean {
+  for (const d of modelDocuments(model)) if (d.statements.some(statementReadsPrincipalTags)) return true;
+  return false;
+}

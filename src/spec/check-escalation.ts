@@ -11,6 +11,7 @@ import { decideAnyContext } from '../analysis/free-decision.js';
 import { adminEquivalence } from '../analysis/risks.js';
 import { POLICY_WRITERS, probesOf } from '../aws/policy-writers.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
+import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import {
   type CheckContext,
@@ -114,7 +115,11 @@ function noEscalationCheck(
         ? 'escalate to administrator-equivalent access'
         : `escalate to more access than it has (${arnWithKnownAs(model, x.to)} ${gain!.access === 'indeterminate' ? 'may' : 'can'} ${gain!.action} on ${arnWithKnownAs(model, gain!.resource)}${gain!.access === 'conditional' ? ' under conditions' : ''}, which ${p.label} cannot)`;
   }
-  for (const rewrite of [rewriteEscalation(ctx, p, paths), resourcePolicyEscalation(ctx, p, paths)])
+  for (const rewrite of [
+    rewriteEscalation(ctx, p, paths),
+    resourcePolicyEscalation(ctx, p, paths),
+    selfTagEscalation(ctx, p, paths),
+  ])
     if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
       worstPath = rewrite.path;
       worstWhat = rewrite.what;
@@ -250,6 +255,66 @@ function resourcePolicyEscalation(
         break;
       }
     }
+  }
+  return best;
+}
+
+/** The IAM actions that set or remove a user's or a role's tags, by kind. */
+const TAG_ACTIONS = {
+  user: ['iam:TagUser', 'iam:UntagUser'],
+  role: ['iam:TagRole', 'iam:UntagRole'],
+} as const;
+
+/**
+ * Tagging oneself is an escalation where policies read the caller's tags (ABAC): a user's or a
+ * role's tags are its `aws:PrincipalTag/*` (IAM User Guide, "Controlling access for IAM
+ * principals": "you can use the aws:PrincipalTag condition key to control what the principal is
+ * allowed to do", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html), so the
+ * start, or a principal it can become, allowed iam:TagUser / TagRole (or Untag...) on itself (or
+ * the start on a principal it can become) may meet a condition it does not meet now, or leave a
+ * Deny's. What new tags unlock is not computed: the path is indeterminate, never a pass. Only
+ * when some policy of the model reads principal tags.
+ */
+function selfTagEscalation(
+  ctx: CheckContext,
+  p: SpecPrincipal,
+  paths: BecomePath[],
+): { path: BecomePath; what: string } | undefined {
+  const engine = ctx.engine;
+  if (!modelReadsPrincipalTags(engine.model)) return undefined;
+  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
+  let best: { path: BecomePath; what: string } | undefined;
+  for (const end of ends) {
+    const target =
+      engine.model.users.find((u) => u.arn === end.to) ?? engine.model.roles.find((r) => r.arn === end.to);
+    if (!target) continue;
+    const writers = end.path.length ? [p.principal, end.to] : [p.principal];
+    for (const writer of writers)
+      for (const action of TAG_ACTIONS[target.kind]) {
+        const d = decideAnyContext(engine, { principal: writer, action, resource: target.arn });
+        if (d.access === 'deny') continue;
+        const access = combineAccess([end.access, d.access, 'indeterminate']);
+        if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+        best = {
+          path: {
+            to: end.to,
+            access,
+            path: [
+              ...end.path,
+              {
+                from: writer,
+                to: end.to,
+                how: 'self-permissions',
+                via: `${action} on ${target.arn}`,
+                access: d.access,
+                conditions: d.conditions,
+                grants: d.grants,
+              },
+            ],
+          },
+          what: `escalate by changing the tags of ${target.kind}/${target.name} (policies read aws:PrincipalTag; what other tags would unlock is not computed)`,
+        };
+      }
   }
   return best;
 }
