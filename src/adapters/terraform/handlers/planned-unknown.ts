@@ -10,9 +10,10 @@
 // - not set, the resource created (or replaced): what AWS holds after the apply, which is only
 //   what other resources of the inputs attach (already in the model): nothing of its own;
 // - not set, the resource updated: what exists now, the plan's `before` value;
-// - a plan without its `configuration` section (trimmed by a tool): a created resource's unknown
-//   attribute may be either, so it is kept as an unknown value that might exist, with a
-//   `tf/plan-without-configuration` warning naming the address and the attribute; an updated
+// - a plan without its `configuration` section (trimmed by a tool), or without the resource's
+//   entry in it: a created resource's unknown attribute may be either, so it is kept as an
+//   unknown value that might exist, with a `tf/plan-without-configuration` warning naming the
+//   address and the attribute; an updated
 //   one is set by the configuration (not set, it would stay the prior value, which is known); an
 //   attribute the provider never computes (`NOT_COMPUTED`) is set by the configuration.
 // Instances evaluated from a configuration always know what it sets.
@@ -67,7 +68,7 @@ export function plannedAttribute(
   if (!created || NOT_COMPUTED[inst.type]?.includes(attr)) return { value };
   const source = inst.attrSource(attr);
   const presence = new Unknown(
-    `${inst.address}: ${attr} is known only after apply and the plan has no configuration section to tell whether the configuration sets it`,
+    `${inst.address}: ${attr} is known only after apply and the plan does not show its configuration to tell whether the configuration sets it`,
     source,
   );
   const seen = warned.get(ctx) ?? new Set<string>();
@@ -78,7 +79,7 @@ export function plannedAttribute(
     ctx.finding({
       code: 'tf/plan-without-configuration',
       severity: 'warning',
-      message: `${inst.address}: ${attr} is known only after apply and the plan has no configuration section to tell whether the configuration sets it (then what it grants is not in the plan) or leaves it to the provider (then it holds only what other resources attach); it is kept as an unknown value that might exist, so what it could grant or deny is indeterminate: give the plan as \`terraform show -json\` writes it, or the configuration directory with it`,
+      message: `${inst.address}: ${attr} is known only after apply and the plan does not show its configuration (no \`configuration\` section, or no entry for ${inst.address} in it) to tell whether the configuration sets it (then what it grants is not in the plan) or leaves it to the provider (then it holds only what other resources attach); it is kept as an unknown value that might exist, so what it could grant or deny is indeterminate: give the plan as \`terraform show -json\` writes it, or the configuration directory with it`,
       source,
     });
   }
