@@ -146,3 +146,23 @@ describe('NotPrincipal and unique ids (DOC.principal)', () => {
     ).toBe('indeterminate');
   });
 });
+
+describe('principal keys of a role named by unique id (DOC.principal)', () => {
+  it('aws:PrincipalArn and aws:PrincipalAccount are present but unknown; aws:userid starts with the id', () => {
+    const t = new TestModel();
+    const grant = (action: string, condition: unknown) =>
+      allow(action, 'arn:aws:s3:::site/*', { Principal: { AWS: ROLE_ID }, Condition: condition });
+    t.bucket('site', {
+      policy: policy(
+        grant('s3:GetObject', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app*' } }),
+        // not an account id: no account matches
+        grant('s3:PutObject', { StringEquals: { 'aws:PrincipalAccount': 'x' } }),
+        grant('s3:DeleteObject', { StringLike: { 'aws:userid': `${ROLE_ID}:*` } }),
+      ),
+    });
+    const e = t.engine();
+    expect(verdict(e, ROLE_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('indeterminate');
+    expect(verdict(e, ROLE_ID, 's3:PutObject', 'arn:aws:s3:::site/x')).toBe('deny');
+    expect(verdict(e, ROLE_ID, 's3:DeleteObject', 'arn:aws:s3:::site/x')).toBe('allow');
+  });
+});
