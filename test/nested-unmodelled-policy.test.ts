@@ -217,3 +217,97 @@ describe('an unmodelled S3 access point policy governs requests through the acce
     expect(decisions(m, 'arn:aws:s3:::company-data/report.csv')).toEqual(['deny', 'deny']);
   });
 });
+
+// A policy in an attribute not named *policy*: aws_organizations_resource_policy keeps its
+// document in `content` ("content - (Required) Content for the resource policy. The text must be
+// correctly formatted JSON", Terraform Registry, aws_organizations_resource_policy:
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_resource_policy);
+// the resource policy of an organization "specifies which Organizations operations other
+// principals can use" (AWS Organizations User Guide, "Resource-based policy of an organization").
+// It was skipped silently: who-can organizations:DescribeOrganization said "Nobody".
+describe('Terraform: a policy held in an attribute not named like one', () => {
+  const ORG_POLICY = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: ['organizations:DescribeOrganization', 'organizations:ListAccounts'],
+        Resource: '*',
+      },
+    ],
+  });
+  const planOf = (values: object, afterUnknown: object = {}) => {
+    const resource = {
+      address: 'aws_organizations_resource_policy.delegate',
+      mode: 'managed',
+      type: 'aws_organizations_resource_policy',
+      name: 'delegate',
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+    };
+    return {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ ...resource, values }] } },
+      resource_changes: [
+        {
+          ...resource,
+          change: { actions: ['create'], before: null, after: values, after_unknown: afterUnknown },
+        },
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: resource.address,
+              mode: 'managed',
+              type: resource.type,
+              name: resource.name,
+              expressions: { content: { references: ['data.aws_iam_policy_document.d.json'] } },
+            },
+          ],
+        },
+      },
+    };
+  };
+  const load = (plan: object) => {
+    const b = new ModelBuilder();
+    loadPlanValue(plan, 'plan.json', undefined, b, { account: ACCOUNT, region: 'us-east-1' });
+    return b.build();
+  };
+
+  it('aws_organizations_resource_policy content: kept with an unknown policy and the warning', () => {
+    const m = load(planOf({ content: ORG_POLICY }));
+    expect(unhandled(m).map((f) => f.message)).toEqual([
+      expect.stringContaining('carries a policy (content)'),
+    ]);
+  });
+
+  it('its content known only after apply counts too', () => {
+    const m = load(planOf({}, { content: true, arn: true, id: true }));
+    expect(unhandled(m).map((f) => f.message)).toEqual([
+      expect.stringContaining('carries a policy (content)'),
+    ]);
+  });
+
+  it('JSON text with a Statement in any attribute of an unmodelled type is a policy', () => {
+    const m = load({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_example_thing.t',
+              mode: 'managed',
+              type: 'aws_example_thing',
+              name: 't',
+              values: { access_document: ORG_POLICY, name: 't' },
+            },
+          ],
+        },
+      },
+    });
+    expect(unhandled(m).map((f) => f.message)).toEqual([
+      expect.stringContaining('carries a policy (access_document)'),
+    ]);
+  });
+});

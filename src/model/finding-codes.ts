@@ -114,6 +114,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/org-parent-unknown': v(
     'a member account may be under the root/OU an SCP/RCP is attached at: applied maybe-present',
   ),
+  'tf/plan-incomplete': v(
+    'an incomplete or errored plan (-target): resources outside it may grant access the model lacks',
+  ),
   'tf/plan-without-configuration': v(
     'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',
   ),

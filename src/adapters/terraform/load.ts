@@ -331,6 +331,35 @@ export function loadPlanValue(
   );
 }
 
+/**
+ * A plan Terraform marks incomplete (`"complete": false`: `-target`, or deferred changes) or
+ * errored (`"errored": true`, Terraform 1.5+) does not say what every resource will be: the
+ * instances it has no change for are read from its prior state (read-plan.ts), and what the
+ * configuration would create outside it is not in it. Said once, with the plan's line.
+ */
+function noteIncompletePlan(
+  builder: ModelBuilder,
+  plan: TfObject,
+  file: string,
+  locate: Parameters<typeof readPlan>[2],
+): void {
+  const why =
+    plan.errored === true
+      ? 'Terraform stopped planning on an error ("errored": true)'
+      : plan.complete === false
+        ? 'Terraform marks it incomplete ("complete": false: a -target plan, or changes deferred to a later plan)'
+        : undefined;
+  if (!why) return;
+  const pointer = plan.errored === true ? '/errored' : '/complete';
+  const at = locate?.(pointer);
+  builder.addFinding({
+    code: 'tf/plan-incomplete',
+    severity: 'warning',
+    message: `the plan does not show every resource: ${why}. Resources in its prior state that it has no change for are kept as they are; resources the configuration would create or change outside the plan are not in it, so the model may lack access they grant: check a complete plan (without -target) before deploying`,
+    source: { file, pointer, ...(at ? { line: at.line, column: at.column } : {}) },
+  });
+}
+
 function loadPlanValueIn(
   value: unknown,
   file: string,
@@ -345,6 +374,7 @@ function loadPlanValueIn(
     throw new InputError(`unsupported plan format_version "${version}" (iamspec reads 0.x and 1.x)`, file);
   }
   const plan = readPlan(value, file, locate, options.planSide);
+  noteIncompletePlan(builder, value, file, locate);
   // The configuration describes the planned state; the prior state's values are all known.
   if (options.planSide === 'prior') config = undefined;
   const root = config ? pickRoot(config, plan) : undefined;

@@ -332,8 +332,22 @@ function holdsDocument(v: unknown): boolean {
 }
 
 /**
- * Whether an unhandled instance carries a policy: an attribute named *policy* with a document
- * (not one of the attributes src/aws/not-access-policies.ts lists), at the top level or in a
+ * The document attribute of a policy resource type that does not name it *policy*
+ * (`aws_organizations_resource_policy` holds its policy in `content`).
+ */
+function policyTypeDocument(type: string, key: string): boolean {
+  return type.endsWith('_policy') && (key === 'content' || key === 'document');
+}
+
+/** JSON text of a policy, whatever the attribute is named: it holds a `"Statement"` member. */
+function statementText(v: unknown): boolean {
+  return typeof v === 'string' && /^\s*[{[]/.test(v) && /"Statement"\s*:/.test(v);
+}
+
+/**
+ * Whether an unhandled instance carries a policy: an attribute named *policy* (or the `content` /
+ * `document` of a `*_policy` type) with a document, or any attribute holding JSON text with a
+ * `Statement` (not one of the attributes src/aws/not-access-policies.ts lists), at the top level or in a
  * nested block (`aws_s3control_multi_region_access_point_policy` has `details { policy }`): a
  * policy in a block was dropped silently. Blocks are read to their full depth (a plan or
  * configuration deeper than the reader's limit is an input error); a value deeper than that
@@ -343,9 +357,10 @@ function carriedPolicies(inst: TfInstance): string[] {
   const out: string[] = [];
   const visit = (v: unknown, path: string, key: string, depth: number): void => {
     if (depth > MAX_DOCUMENT_DEPTH) return void out.push(path);
-    if (policyNamed(key)) {
+    const named = policyNamed(key) || (depth === 0 && policyTypeDocument(inst.type, key));
+    if (named || statementText(v)) {
       if (tfAttributeHoldsNoAccessPolicy(inst.type, path)) return;
-      if (holdsDocument(v)) return void out.push(path);
+      if (statementText(v) || holdsDocument(v)) return void out.push(path);
       // an unknown top-level policy attribute counts unless the configuration surely leaves it
       // unset (a computed attribute then): a plan without its `configuration` cannot say so
       if (isUnknown(v) && (depth > 0 || inst.configured(key) !== false)) return void out.push(path);

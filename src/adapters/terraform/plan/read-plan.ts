@@ -1,6 +1,7 @@
 // Reads `terraform show -json` plans (format 0.1 to 1.2; Terraform "JSON Output Format"):
 // managed instances from `resource_changes` (actions: a delete leaves the model, no-op stays,
-// create/update/replace use `after`, with `after_unknown` turned into Unknown values), data
+// create/update/replace use `after`, with `after_unknown` turned into Unknown values; a managed
+// instance of `prior_state` without a change, as a `-target` plan leaves them, stays), data
 // sources from `resource_changes` (deferred reads), `prior_state` (read during the plan) and
 // `planned_values`, child modules at any depth, root variables, provider settings, and the
 // `configuration` section (see config-index.ts). Only reads; linking happens elsewhere. The
@@ -221,16 +222,30 @@ export function readPlan(
     seen.add(address);
   });
 
-  const fromState = (root: unknown, base: string, onlyData: boolean, action: TfAction) => {
-    for (const inst of stateInstances(root, base, action)) {
-      if (seen.has(inst.address) || (onlyData && inst.mode !== 'data')) continue;
+  const fromState = (
+    root: unknown,
+    base: string,
+    actionOf: (mode: 'managed' | 'data') => TfAction | undefined,
+  ) => {
+    for (const inst of stateInstances(root, base, 'no-op')) {
+      const action = actionOf(inst.mode);
+      if (seen.has(inst.address) || action === undefined) continue;
       seen.add(inst.address);
-      instances.push(inst);
+      instances.push({ ...inst, action });
     }
   };
-  if (prior) fromState(prior.root_module, '/prior_state/values/root_module', true, 'read');
+  // The prior state's data sources as read for the plan, and its managed instances the plan has
+  // no change for: they stay as they are. A complete plan has a change (no-op at least) for every
+  // one; a `-target` plan ("complete": false) has none for those it leaves out.
+  if (prior)
+    fromState(prior.root_module, '/prior_state/values/root_module', (mode) =>
+      mode === 'data' ? 'read' : changes !== undefined ? 'no-op' : undefined,
+    );
   const planned = isObject(plan.planned_values) ? plan.planned_values : undefined;
-  if (planned) fromState(planned.root_module, '/planned_values/root_module', changes !== undefined, 'create');
+  if (planned)
+    fromState(planned.root_module, '/planned_values/root_module', (mode) =>
+      changes !== undefined && mode !== 'data' ? undefined : 'create',
+    );
   return settingsOf(plan, file, locate, instances);
 }
 
