@@ -16,12 +16,15 @@
 //   the given module, resource, or resource instance and all of its dependencies".
 //   https://developer.hashicorp.com/terraform/cli/commands/plan
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { loadPlanValue } from '../src/adapters/terraform/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { runCli } from './fixtures/cli/run.js';
 import { verdict } from './helpers/engine-fixtures.js';
 
 const PLAN = 'test/fixtures/terraform/target-plan/plan.json';
@@ -62,5 +65,26 @@ describe('a -target plan: the prior state outside the targets stays', () => {
     expect(complete.findings.filter((x) => x.code === 'tf/plan-incomplete')).toEqual([]);
     // the prior state's untouched instances are read the same way in a complete plan
     expect(verdict(compileModel(complete), DEV, 's3:GetObject', OBJECT)).toBe('allow');
+  });
+});
+
+describe('the plan-alone diff of a plan that names no Region', () => {
+  it('compares its prior state with its planned state (the stand-in Region was passed on as an option and rejected)', async () => {
+    const plan = structuredClone(planText) as { configuration: { provider_config?: unknown } };
+    delete plan.configuration.provider_config;
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-target-')), 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const r = await runCli(['diff', file, '--account', '111122223333', '--format', 'json']);
+    expect(r.stderr).not.toContain('expects an AWS region code');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      added: { principal: string; resource: string }[];
+      removed: unknown[];
+    };
+    // dev keeps s3:* (no removal) and gains the bucket the plan creates
+    expect(out.removed).toEqual([]);
+    expect(
+      out.added.some((c) => c.principal === DEV && c.resource.startsWith('arn:aws:s3:::target-logs')),
+    ).toBe(true);
   });
 });

@@ -22,6 +22,8 @@ import { detectInputByKind, loadModelByKind } from '../../adapters/load-by-kind.
 import type { LoadOptions } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
+import { isRegionCode } from '../../model/region-substitution.js';
+import { isPlaceholderAccount } from '../../model/stand-ins.js';
 import type { Model } from '../../model/types.js';
 import { ModelReferenceError } from '../../requests/references.js';
 import { widens } from '../../report/diff-groups.js';
@@ -113,9 +115,11 @@ async function priorStateOf(
         : 'no --base: give the inputs of the old state with --base (or an access snapshot), or a Terraform plan (its prior state is the base)',
       'diff',
     );
-  // Where the plan alone does not say, the prior state takes the new state's account and region.
-  const account = options.account ?? (next.accounts.length === 1 ? next.accounts[0]!.id : undefined);
-  const region = options.region ?? (next.accounts.length === 1 ? next.accounts[0]!.region : undefined);
+  // Where the plan alone does not say, the prior state takes the new state's account and region;
+  // a stand-in (no account or Region stated) is not an option value: the prior load gives its own.
+  const only = next.accounts.length === 1 ? next.accounts[0]! : undefined;
+  const account = options.account ?? (only && !isPlaceholderAccount(only.id) ? only.id : undefined);
+  const region = options.region ?? (only?.region && isRegionCode(only.region) ? only.region : undefined);
   return {
     model: await loadInputs(plans, {
       ...options,
