@@ -10,6 +10,11 @@
 // "Using the account ARN in the Principal element does not limit permissions to only the root
 // user of the account." A bucket policy naming the account root gives any principal of the
 // account outside the inputs an indeterminate access, which is what these reports show.
+// IAM User Guide, "Methods to assume a role"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html): a role session
+// can assume another role ("role chaining"); a trust policy naming the account root lets any
+// principal of the account whose own policies allow sts:AssumeRole on the role assume it, so a
+// stand-in's first hop into such a role is indeterminate and the chain goes on from there.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +22,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAccountLabel, openAccountReason, openAccountStandInArn } from '../src/model/open-accounts.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
+import { whoCan as whoCanOf } from '../src/analysis/who-can.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { compileModel } from '../src/engine/index.js';
+import { withOpenAccounts } from '../src/model/open-accounts.js';
+import { formatWhoCanText } from '../src/report/who-can-text.js';
 import { runCli } from './fixtures/cli/run.js';
+import { ACCOUNT_A, ACCOUNT_B, allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
 
 const ACCOUNT = '111122223333';
 const PLACEHOLDER_WORDS = `this account (${PLACEHOLDER_ACCOUNT} stands for the deploying account, whose id is unknown)`;
@@ -47,7 +58,10 @@ function stack(rootPolicy = true): string {
         Statement: [
           {
             Effect: rootPolicy ? 'Allow' : 'Deny',
-            Principal: rootPolicy ? { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } } : '*',
+            Principal: rootPolicy
+              ? // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+                { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } }
+              : '*',
             Action: 's3:GetObject',
             Resource: 'arn:aws:s3:::open-data/*',
           },
@@ -190,5 +204,71 @@ describe('the JSON fields of the stand-ins (openAccount)', () => {
       expect(c.openAccount).toEqual(fields);
       expect(Object.keys(c).slice(0, 4)).toEqual(['principal', 'action', 'resource', 'openAccount']);
     }
+  });
+});
+
+describe('role chains from the stand-ins', () => {
+  const chainModel = () => {
+    const t = new TestModel();
+    // `hop` trusts the account root; `end` trusts `hop`; `xacct` (account B) trusts account A's root
+    t.role('hop', {
+      trust: policy(allow('sts:AssumeRole', '*', { Principal: { AWS: arns.root() } })),
+      inline: [policy(allow('sts:AssumeRole', '*'))],
+    });
+    t.role('end', {
+      trust: policy(allow('sts:AssumeRole', '*', { Principal: { AWS: arns.role('hop') } })),
+      inline: [policy(allow('s3:GetObject', '*'))],
+    });
+    t.role('xacct', {
+      account: ACCOUNT_B,
+      trust: policy(allow('sts:AssumeRole', '*', { Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:root` } })),
+      inline: [policy(allow('s3:PutObject', '*'))],
+    });
+    t.bucket('a-data');
+    t.bucket('b-data', { account: ACCOUNT_B });
+    return t.model();
+  };
+  const roleA = openAccountStandInArn('aws', ACCOUNT_A, 'role');
+  const userA = openAccountStandInArn('aws', ACCOUNT_A, 'user');
+
+  it('who-can follows a stand-in through a root-trusting role, hop after hop, indeterminate', () => {
+    const e = compileModel(withOpenAccounts(chainModel()));
+    const paths = (action: string, bucket: string) =>
+      whoCanOf(e, action, `arn:aws:s3:::${bucket}/x`)
+        .entries.filter((x) => x.principal === roleA || x.principal === userA)
+        .map((x) => [x.principal === roleA ? 'role' : 'user', x.path.map((h) => h.role), x.access]);
+    expect(paths('s3:GetObject', 'a-data')).toEqual(
+      expect.arrayContaining([
+        ['role', [arns.role('hop'), arns.role('end')], 'indeterminate'],
+        ['user', [arns.role('hop'), arns.role('end')], 'indeterminate'],
+      ]),
+    );
+    // into another account's role that trusts account A
+    const xacct = `arn:aws:iam::${ACCOUNT_B}:role/xacct`;
+    expect(paths('s3:PutObject', 'b-data')).toEqual(
+      expect.arrayContaining([
+        ['role', [xacct], 'indeterminate'],
+        ['user', [xacct], 'indeterminate'],
+      ]),
+    );
+    const text = formatWhoCanText(whoCanOf(e, 's3:GetObject', 'arn:aws:s3:::a-data/x'));
+    expect(text).toContain(`${openAccountLabel('role', ACCOUNT_A)} → role/hop → role/end: indeterminate`);
+    // the default mode has no stand-in, hence no such chain
+    const closed = whoCanOf(compileModel(chainModel()), 's3:GetObject', 'arn:aws:s3:::a-data/x');
+    expect(closed.entries.some((x) => x.principal.includes('outside-the-inputs'))).toBe(false);
+  });
+
+  it('the matrix records the stand-ins’ chains', () => {
+    const e = compileModel(withOpenAccounts(chainModel()));
+    const m = buildMatrix(e, { includeRoles: true });
+    const row = m.principals.findIndex((p) => p.arn === roleA);
+    expect(row).toBeGreaterThanOrEqual(0);
+    const chains = (m.chains[row] ?? []).map((c) => [c.role, c.path.map((h) => h.access)]);
+    expect(chains).toEqual(
+      expect.arrayContaining([
+        [arns.role('hop'), ['indeterminate']],
+        [arns.role('end'), ['indeterminate', 'allow']],
+      ]),
+    );
   });
 });
