@@ -21,12 +21,13 @@
 // under a condition its unknown name may meet is indeterminate for it; a KMS key policy without
 // the account root, a role trust policy naming only model principals or a resource of another
 // account naming only model principals keeps it out (plain deny).
-// Owns `withOpenAccounts`, `isOpenAccountStandIn`, `openAccountStandInOf` and the wording.
+// Owns `withOpenAccounts`, `isOpenAccountStandIn`, `openAccountStandInOf`, the wording and the
+// stand-ins' JSON fields (`openAccountFields`).
 
 import { parsePolicy } from '../policy/parse.js';
 import type { Source } from './source.js';
 import { iamArn } from './arns.js';
-import { standInPrincipalName, unknownPath } from './stand-ins.js';
+import { isPlaceholderAccount, standInPrincipalName, unknownPath } from './stand-ins.js';
 import { type Model, OTHER_TAGS, type Role, type User } from './types.js';
 import { Unknown } from './unknown.js';
 
@@ -41,14 +42,43 @@ function nameHint(kind: 'user' | 'role', account: string): string {
   return `${kind}-of-${account}-outside-the-inputs`;
 }
 
+/**
+ * `account 111122223333`; for the unstated deploying account (`PLACEHOLDER_ACCOUNT`,
+ * model/stand-ins.ts) what the placeholder stands for, as the account worlds and the adapters'
+ * `assumed-account` findings say it: `this account (000000000000 stands for the deploying
+ * account, whose id is unknown)`.
+ */
+export function openAccountWords(account: string): string {
+  return isPlaceholderAccount(account)
+    ? `this account (${account} stands for the deploying account, whose id is unknown)`
+    : `account ${account}`;
+}
+
 /** Why a stand-in is there, as reports say it: a principal of `account` outside the inputs. */
 export function openAccountReason(account: string): string {
-  return `a principal of account ${account} outside the inputs; ${OPEN_ACCOUNTS_OPTION}`;
+  return `a principal of ${openAccountWords(account)} outside the inputs; ${OPEN_ACCOUNTS_OPTION}`;
 }
 
 /** A short readable name of the stand-in of `kind` in `account`. */
 export function openAccountName(kind: 'user' | 'role', account: string): string {
-  return `any ${kind} of account ${account} outside the inputs`;
+  return `any ${kind} of ${openAccountWords(account)} outside the inputs`;
+}
+
+/**
+ * What the JSON renderings add to a stand-in's entry, row or change (`openAccount`): its account,
+ * its label and why it is there; undefined for any other principal (`arn` is a principal ARN).
+ */
+export function openAccountFields(
+  arn: string,
+): { kind: 'user' | 'role'; account: string; label: string; reason: string } | undefined {
+  const open = openAccountStandInOf(arn);
+  if (!open) return undefined;
+  return {
+    kind: open.kind,
+    account: open.account,
+    label: openAccountLabel(open.kind, open.account),
+    reason: openAccountReason(open.account),
+  };
 }
 
 /** The stand-in's label in reports: its name and the option that adds it. */

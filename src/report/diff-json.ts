@@ -2,20 +2,30 @@
 // `{ added, removed, changed, risks: { added, removed }, renamed, notes, notCompared?, scope? }` (the
 // principals that could not be compared and why, when there are: their access may be new; the base
 // snapshot's `matrix --principal / --resource` rows and columns, the only ones compared) where each change is
-// `{ principal, action, resource, before, after, grants, conditions?, via? }` and each grant a
+// `{ principal, action, resource, openAccount?, via?, before, after, grants, conditions? }`
+// (`openAccount`: kind, account, label and reason of an open-account stand-in) and each grant a
 // statement reference with its source and the state it lives in (`before` / `after`).
 // Written as a stream of chunks, one change at a time from the diff's runs (a diff of two
 // unrelated organisations has millions of changes: the text of the whole would not fit in one
 // string): the same bytes as `JSON.stringify(diffJsonValue(diff), null, 2)`.
 
-import type { AccessDiff, ChangeEntry, ChangeKind, ChangeRun } from '../analysis/diff/types.js';
+import type { AccessChange, AccessDiff, ChangeEntry, ChangeKind, ChangeRun } from '../analysis/diff/types.js';
+import { openAccountFields } from '../model/open-accounts.js';
+
+/** A change as the JSON has it: `openAccount` after `resource` for an open-account stand-in. */
+function jsonChange(c: AccessChange): AccessChange | Record<string, unknown> {
+  const open = openAccountFields(c.principal);
+  if (!open) return c;
+  const { principal, action, resource, ...rest } = c;
+  return { principal, action, resource, openAccount: open, ...rest };
+}
 
 /** The JSON value of an access diff (see the module comment). */
 export function diffJsonValue(diff: AccessDiff): Record<string, unknown> {
   return {
-    added: diff.added,
-    removed: diff.removed,
-    changed: diff.changed,
+    added: diff.added.map(jsonChange),
+    removed: diff.removed.map(jsonChange),
+    changed: diff.changed.map(jsonChange),
     risks: { added: diff.risks.added, removed: diff.risks.removed },
     renamed: diff.renamed,
     notes: diff.notes,
@@ -59,6 +69,8 @@ function changeWriter(): (run: ChangeRun, i: number) => string {
   return (run, i) => {
     const e = run.entries[i]!;
     let head = `    {\n      "principal": ${JSON.stringify(run.principal)},\n      "action": ${JSON.stringify(e.action)},\n      "resource": ${JSON.stringify(run.resource)},`;
+    const open = openAccountFields(run.principal);
+    if (open) head += `\n      "openAccount": ${indented(open, '      ')},`;
     if (run.via) head += `\n      "via": ${indented(run.via, '      ')},`;
     return `${head}${tailOf(run, i)}\n    }`;
   };

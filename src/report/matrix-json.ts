@@ -10,7 +10,8 @@
 // by principal and identifying text, what a snapshot diff compares the new state's against;
 // `outsideWitnesses`: their principals' cells on witness columns (diff/outside-compare.ts);
 // `scope`: the rows / columns of `--principal / --resource` (diff/snapshot-scope.ts);
-// `memberships`: each user's group memberships with their sources (diff/memberships.ts).
+// `memberships`: each user's group memberships with their sources (diff/memberships.ts). The rows
+// of the open-account stand-ins carry `openAccount` (kind, account, label, reason) too.
 
 /** An outside grant as an access snapshot records it. */
 /**
@@ -24,7 +25,8 @@ import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { OutsideGrant } from '../analysis/outside-grants.js';
-import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
+import type { Matrix, MatrixPrincipal, OutsideRows, RiskFinding } from '../analysis/types.js';
+import { openAccountFields } from '../model/open-accounts.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
 
@@ -32,6 +34,18 @@ import { type JsonWarning, jsonWarning } from './warnings.js';
 export interface SnapshotExtras {
   scope?: SnapshotScope;
   memberships?: MembershipRecord;
+}
+
+/**
+ * The rows as they are, with `openAccount` (kind, account, label, reason) added to the rows of
+ * the open-account stand-ins; the same array when there are none (the default mode).
+ */
+function withOpenAccountFields(principals: MatrixPrincipal[]): MatrixPrincipal[] {
+  if (!principals.some((p) => openAccountFields(p.arn))) return principals;
+  return principals.map((p) => {
+    const open = openAccountFields(p.arn);
+    return open ? { ...p, openAccount: open } : p;
+  });
 }
 
 /**
@@ -58,7 +72,7 @@ export function formatMatrixJson(
     outsideWitnesses?: OutsideWitnessRecord;
   } & SnapshotExtras = {
     levels: matrix.levels,
-    principals: matrix.principals,
+    principals: withOpenAccountFields(matrix.principals),
     resources: matrix.resources,
     cells: matrix.cells,
     chains: matrix.chains,

@@ -1,9 +1,11 @@
 // The JSON rendering of a who-can answer: the WhoCanResult contract of src/analysis/types.ts
 // (action, resource, entries with access, conditions, path hops and grants with their sources),
 // with a readable `label` per entry (`user/john → role/JohnUploadRole`) for scripts that print,
-// and the warnings about the inputs.
+// `openAccount` (kind, account, label, reason) on the entries of the open-account stand-ins, and
+// the warnings about the inputs.
 
 import type { WhoCanResult } from '../analysis/types.js';
+import { openAccountFields } from '../model/open-accounts.js';
 import { knownAsIn } from '../requests/element-names.js';
 import type { SpecWarning } from '../spec/types.js';
 import { whoCanPathLabel } from './who-can-text.js';
@@ -23,7 +25,10 @@ export function formatWhoCanJson(
   const out = {
     action: result.action,
     resource: result.resource,
-    entries: result.entries.map((e) => ({ label: whoCanPathLabel(e), ...e })),
+    entries: result.entries.map((e) => {
+      const open = openAccountFields(e.principal);
+      return { label: whoCanPathLabel(e), ...e, ...(open ? { openAccount: open } : {}) };
+    }),
   };
   const knownAs = names ? knownAsIn(JSON.stringify(out), names) : undefined;
   const all = {
