@@ -37,7 +37,11 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
   for (const t of texts) {
     if (t.includes(UNKNOWN_NAME_PART_OPEN)) {
       let rest = t;
-      for (let at = rest.indexOf(UNKNOWN_NAME_PART_OPEN); at >= 0; at = rest.indexOf(UNKNOWN_NAME_PART_OPEN)) {
+      for (
+        let at = rest.indexOf(UNKNOWN_NAME_PART_OPEN);
+        at >= 0;
+        at = rest.indexOf(UNKNOWN_NAME_PART_OPEN)
+      ) {
         rest = rest.slice(at);
         if (rest.startsWith(GENERATED)) generated = true;
         else if (rest.startsWith(UNKNOWN_PATH_PART_OPEN)) path = true;
@@ -46,32 +50,27 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
       }
     }
     if (!account && ACCOUNT.test(t)) account = true;
-    if (t.includes(PLACEHOLDER_REGION)) region = true;
-    if (t.includes(UNKNOWN_REGION)) unknownRegion = true;
+    if (t.includes(`:${PLACEHOLDER_REGION}:`)) region = true;
+    if (t.includes(`:${UNKNOWN_REGION}:`)) unknownRegion = true;
   }
   const out: StandInLegendLine[] = [];
   if (generated)
     out.push({
       shown: `${GENERATED}…)`,
       meaning:
-        'a name CloudFormation generates at deploy because the template sets none (from the stack name, the logical id and a random suffix); the part in parentheses is unknown until then (--stack-name pins the stack part)',
+        'a name CloudFormation generates at deploy because the template sets none (from the stack name, the logical id and a random suffix); unknown until then, it is matched against policy patterns as any name it could be, and a verdict that depends on it is indeterminate (--stack-name pins the stack part)',
     });
   if (other)
     out.push({
       shown: `${UNKNOWN_NAME_PART_OPEN}…)`,
       meaning:
-        'a part of a name or id the inputs leave unknown until deploy (the text after "unknown-" says whose); `N-chars=` marks exactly N unknown characters',
+        'a part of a name or id the inputs leave unknown until deploy (the text after "unknown-" says whose; "N-chars=" marks exactly N characters): it is matched against policy patterns as any text it could be, and a verdict that depends on it is indeterminate',
     });
   if (path)
     out.push({
       shown: `${UNKNOWN_PATH_PART_OPEN}…)`,
-      meaning: 'an IAM path the inputs leave unknown until deploy',
-    });
-  if (generated || other || path)
-    out.push({
-      shown: '',
       meaning:
-        'iamspec matches an unknown part against policy patterns as any text it could be: a verdict that depends on it is indeterminate',
+        'an IAM path the inputs leave unknown until deploy: a verdict that depends on it is indeterminate',
     });
   if (account)
     out.push({
