@@ -15,6 +15,8 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
+import { formatWhoCanText } from '../src/report/who-can-text.js';
+import { whoCan } from '../src/analysis/who-can.js';
 import { standInLegend } from '../src/report/stand-in-legend.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { buildCompany1 } from './helpers/company1.js';
@@ -59,6 +61,14 @@ Resources:
           - Effect: Allow
             Principal: { Service: lambda.amazonaws.com }
             Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: arn:aws:s3:::data/*
   Data:
     Type: AWS::S3::Bucket
     Properties:
@@ -81,6 +91,12 @@ Resources:
     const legend = md.indexOf('- `(unknown-generated-…)`: a name CloudFormation generates at deploy');
     expect(legend).toBeGreaterThan(0);
     expect(legend).toBeLessThan(md.indexOf('| Principal |'));
+  });
+
+  it('who-can text ends with the legend when a principal it lists has a generated name', () => {
+    const text = formatWhoCanText(whoCan(engine, 's3:GetObject', 'arn:aws:s3:::data/k'));
+    expect(text).toContain('Names that stand for what the inputs leave open until deploy:');
+    expect(text).toMatch(/\n {2}\(unknown-generated-…\): a name CloudFormation generates at deploy/);
   });
 
   it('company1 (every name known) has no legend and keeps "pinned down everything"', () => {
