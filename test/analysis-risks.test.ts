@@ -156,6 +156,27 @@ describe('reviewRisks on small models', () => {
     );
   });
 
+  it('Resource "*" on actions that take only "*" is no wildcard-resource finding; with one that takes a resource it is', () => {
+    // Service Authorization Reference, "Actions, resources, and condition keys for AWS X-Ray"
+    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html):
+    // "The Resource types column of the Actions table indicates whether each action supports
+    // resource-level permissions. If there is no value for this column, you must specify all
+    // resources ("*") to which the policy applies in the Resource element of your policy
+    // statement." xray:PutTraceSegments has none (what AWSXrayWriteOnlyAccess grants every Lambda
+    // function of a SAM template); logs:CreateLogGroup takes a log group.
+    const t = new TestModel();
+    t.role('tracing', {
+      inline: [policy(allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*'))],
+    });
+    t.role('logging', {
+      inline: [policy(allow(['xray:PutTraceSegments', 'logs:CreateLogGroup'], '*'))],
+    });
+    // an action the catalog does not know keeps the finding (it might take a resource)
+    t.role('unknown', { inline: [policy(allow('xray:SomeFutureAction', '*'))] });
+    const all = reviewRisks(t.engine());
+    expect(subjects(all, 'wildcard-resource')).toEqual([arns.role('logging'), arns.role('unknown')]);
+  });
+
   it('public access under a limiting condition is low severity and conditional (DOC.public)', () => {
     const t = new TestModel();
     t.bucket('vpc-only', {

@@ -22,6 +22,7 @@ import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
 import { accessReviewHtml } from '../src/report/html/review-api.js';
+import { modelOf } from './fixtures/cfn/load.js';
 import { buildCompany1 } from './helpers/company1.js';
 import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
 
@@ -275,6 +276,66 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
       expect(logs[1]).toMatch(/^Read: allow \(.*s3:GetObject/);
     } finally {
       await mutated.close();
+    }
+  });
+
+  it('an indeterminate cell says what it may depend on and the explain command that names it (a cell keeps no reason)', async () => {
+    const page2 = await browser.newPage();
+    try {
+      // reader's Read on maybe-open rests on a bucket policy statement that exists only when the
+      // parameter Open (no default) is "yes": indeterminate
+      const model = modelOf(`
+Parameters:
+  Open:
+    Type: String
+Conditions:
+  IsOpen: !Equals [!Ref Open, 'yes']
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: reader
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: maybe-open
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - !If
+            - IsOpen
+            - { Effect: Allow, Principal: { AWS: !GetAtt Reader.Arn }, Action: s3:GetObject, Resource: arn:aws:s3:::maybe-open/* }
+            - !Ref AWS::NoValue
+`);
+      await page2.setContent(accessReviewHtml(compileModel(model), { generatedAt: 'now' }), {
+        waitUntil: 'load',
+      });
+      const id = await page2.evaluate(() => {
+        const td = [...document.querySelectorAll('#matrix tbody tr.principal td[data-r]')].find((t) =>
+          t.querySelector('.lv[data-access="indeterminate"]'),
+        );
+        return td!.querySelector('button')!.id;
+      });
+      await page2.click(`#${id}`);
+      // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
+      const detail = await page2.$eval('tr.detail', (d) => (d as unknown as DomElement).innerText);
+      expect(detail).toContain('Read: indeterminate');
+      expect(
+        detail.match(/Indeterminate: the access depends on something the inputs leave open/g),
+      ).toHaveLength(1);
+      expect(detail).toContain(
+        'iamspec explain INPUT --principal arn:aws:iam::111122223333:role/reader --action s3:GetObject --resource arn:aws:s3:::maybe-open (an object action: --resource arn:aws:s3:::maybe-open/KEY)',
+      );
+    } finally {
+      await page2.close();
     }
   });
 

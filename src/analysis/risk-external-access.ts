@@ -2,15 +2,17 @@
 // a principal of an unnamed account) and the principals of each account outside the model that
 // the policies name can do on the model's resources and roles, from access matrices of those
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
-// risk-messages.ts's.
+// risk-messages.ts's. An indeterminate finding says why: the unknowns the engine's trace of one
+// of its requests names, with their sources (a matrix cell keeps no reason).
 
 import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';
-import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
+import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
+import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
 import {
@@ -19,12 +21,15 @@ import {
   type OutsideAccess,
   PUBLIC_URL_NOTE,
   publicMessage,
+  UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
 import type { Matrix, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 interface Hits extends OutsideAccess {
   grants: StatementRef[];
+  /** The first indeterminate action, with its row: the request `whyIndeterminate` decides. */
+  indeterminate?: { row: number; action: string };
 }
 
 /** Public and cross-account findings over every model resource and role. */
@@ -45,11 +50,14 @@ function publicAccess(engine: Engine, limit: number) {
   const grants = new Map<string, Set<string>>();
   const byIdOnly = identifierOnlyStatements(model);
   pub.resources.forEach((r, ri) => {
-    const hits = accessSummary(pub, ri, [0, 1], limit);
-    if (!hits) return;
+    const found = accessSummary(pub, ri, [0, 1], limit);
+    if (!found) return;
     // what only identifiers may give (a canonical user id, a unique id): cross-account, not public
-    if (hits.grants.every((g) => g.source && byIdOnly.has(sourceKey(g.source)))) return;
-    grants.set(r.arn, new Set(hits.grants.map(statementRefKey)));
+    // (an access no statement explains, a policy iamspec cannot read, stays public)
+    if (found.grants.length && found.grants.every((g) => g.source && byIdOnly.has(sourceKey(g.source))))
+      return;
+    grants.set(r.arn, new Set(found.grants.map(statementRefKey)));
+    const hits = explained(engine, pub, ri, found, limit);
     findings.push({
       kind: 'public-access',
       severity: outsideSeverity(hits, 'high'),
@@ -96,15 +104,16 @@ function crossAccountAccess(
   for (const [who, principals] of outsideAccounts(engine.model)) {
     const m = buildMatrix(engine, { principals, includeRoles: true, chains: false });
     m.resources.forEach((r, ri) => {
-      const hits = accessSummary(
+      const found = accessSummary(
         m,
         ri,
         principals.map((_, i) => i),
         limit,
       );
-      if (!hits) return;
+      if (!found) return;
       const pg = publicGrants.get(r.arn);
-      if (pg && hits.grants.every((g) => pg.has(statementRefKey(g)))) return; // already reported as public
+      if (pg && found.grants.every((g) => pg.has(statementRefKey(g)))) return; // already reported as public
+      const hits = explained(engine, m, ri, found, limit);
       findings.push({
         kind: 'cross-account-access',
         severity: outsideSeverity(hits, 'medium'),
@@ -171,17 +180,76 @@ function publicUrlNote(model: Engine['model'], arn: string, actions: string): st
   return open ? PUBLIC_URL_NOTE : '';
 }
 
+/**
+ * `hits` with what makes it indeterminate (`OutsideAccess.why`, the statements of the unknowns
+ * added to its grants); a resource kept only for a policy iamspec does not model (kind `other`,
+ * its ARN a stand-in named after the stack or Terraform address) lists no actions: they would be
+ * the stand-in service's, not the resource's.
+ */
+function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: number): Hits {
+  if (hits.access !== 'indeterminate' || !hits.indeterminate) return hits;
+  const r = m.resources[ri]!;
+  const why = whyIndeterminate(
+    engine,
+    m.principals[hits.indeterminate.row]!.id,
+    hits.indeterminate.action,
+    r,
+  );
+  const unmodelled =
+    r.kind === 'other' && engine.model.resources.find((x) => x.arn === r.arn)?.policy?.unknown !== undefined;
+  return {
+    ...hits,
+    ...(unmodelled ? { actions: UNMODELLED_POLICY_ACTIONS } : {}),
+    why: listed(why.reasons, limit),
+    grants: mergeStatementRefs(hits.grants, why.refs),
+  };
+}
+
+/**
+ * The unknowns the engine's trace names when `principal` requests `action` on the column `r`
+ * (its ARN; for a bucket, an object of it, as the matrix's witnesses do): each entry's words and,
+ * when it names a policy, the reference to it. Empty when that request is not indeterminate.
+ */
+function whyIndeterminate(
+  engine: Engine,
+  principal: string,
+  action: string,
+  r: Matrix['resources'][number],
+): { reasons: string[]; refs: StatementRef[] } {
+  const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
+  for (const resource of targets) {
+    const d = decideAnyContext(engine, { principal, action, resource }, { trace: true });
+    if (d.access !== 'indeterminate') continue;
+    const unknowns = (d.decision.trace ?? []).filter((e) => e.outcome === 'unknown');
+    return {
+      reasons: [...new Set(unknowns.map((e) => e.message))],
+      refs: unknowns
+        .filter((e) => e.policy !== undefined)
+        .map((e) => ({
+          stage: e.stage,
+          policy: e.policy,
+          statement: e.statement,
+          effect: e.effect,
+          source: e.source,
+        })),
+    };
+  }
+  return { reasons: [], refs: [] };
+}
+
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */
 function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hits | undefined {
   let access: OutsideAccess['access'] = 'deny';
   const perLevel: string[][] = m.levels.map(() => []);
   const conditions: string[] = [];
   const grants: StatementRef[][] = [];
+  let indeterminate: Hits['indeterminate'];
   for (const pi of rows) {
     m.cells.at(pi, ri).forEach((cell, li) => {
       if (cell.access === 'deny') return;
       if (accessRank(cell.access) > accessRank(access)) access = cell.access;
       for (const a of cell.actions) {
+        if (a.access === 'indeterminate') indeterminate ??= { row: pi, action: a.action };
         if (!perLevel[li]!.includes(a.action)) perLevel[li]!.push(a.action);
         for (const c of a.conditions) if (!conditions.includes(c)) conditions.push(c);
       }
@@ -198,5 +266,11 @@ function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hi
     })
     .filter(Boolean)
     .join('; ');
-  return { access, actions, conditions, grants: mergeStatementRefs(...grants) };
+  return {
+    access,
+    actions,
+    conditions,
+    grants: mergeStatementRefs(...grants),
+    ...(indeterminate ? { indeterminate } : {}),
+  };
 }

@@ -31,9 +31,9 @@ export function principalLabel(p: { kind: string; name: string }): string {
   return `${p.kind} ${p.name}`;
 }
 
-/** `role x` for a role's trust policy, else `<kind> <name>`. */
+/** `role x` for a role's trust policy, `resource x` for one of a kind iamspec does not model, else `<kind> <name>`. */
 export function resourceLabel(r: { kind: string; name: string }): string {
-  return `${r.kind === 'iam-role' ? 'role' : r.kind} ${r.name}`;
+  return `${r.kind === 'iam-role' ? 'role' : r.kind === 'other' ? 'resource' : r.kind} ${r.name}`;
 }
 
 export function adminMessage(
@@ -96,6 +96,18 @@ export interface OutsideAccess {
   access: Access;
   actions: string;
   conditions: string[];
+  /** For indeterminate access: what it depends on (the engine's words), when known. */
+  why?: string;
+}
+
+/** The actions of a resource kept only for a policy iamspec does not model. */
+export const UNMODELLED_POLICY_ACTIONS = 'whatever its policy allows';
+
+/** ` (indeterminate: why)`, else `accessNote`. */
+function outsideNote(hits: OutsideAccess): string {
+  return hits.access === 'indeterminate' && hits.why
+    ? ` (indeterminate: ${hits.why})`
+    : accessNote(hits.access, hits.conditions);
 }
 
 export function publicMessage(
@@ -103,7 +115,8 @@ export function publicMessage(
   urlNote: string,
   hits: OutsideAccess,
 ): string {
-  return `${resourceLabel(resource)} is open to anyone (anonymous callers or any AWS account)${urlNote}: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
+  const is = hits.access === 'indeterminate' ? 'might be' : 'is';
+  return `${resourceLabel(resource)} ${is} open to anyone (anonymous callers or any AWS account)${urlNote}: ${hits.actions}${outsideNote(hits)}`;
 }
 
 export function crossAccountMessage(
@@ -111,7 +124,8 @@ export function crossAccountMessage(
   who: string,
   hits: OutsideAccess,
 ): string {
-  return `${resourceLabel(resource)} lets ${who} (outside the inputs) in: ${hits.actions}${accessNote(hits.access, hits.conditions)}`;
+  const lets = hits.access === 'indeterminate' ? 'might let' : 'lets';
+  return `${resourceLabel(resource)} ${lets} ${who} (outside the inputs) in: ${hits.actions}${outsideNote(hits)}`;
 }
 
 /** The note of a Lambda function public through a URL without authentication. */

@@ -3,7 +3,8 @@
 // leave of a wildcard statement. `*` (high) and `service:*` (medium) are wildcards; a suffix
 // wildcard (`s3:GetObject*`, `s3:List*`, what CDK's grant methods write) is one only on every
 // resource (low): on named resources it is a grant of a few related actions. A statement whose
-// wildcard the caps leave nothing of is no finding; one they narrow says it is capped. Owns
+// wildcard the caps leave nothing of is no finding; one they narrow says it is capped. Resource
+// "*" on actions that all take only "*" (no resource type in the catalog) is no finding. Owns
 // `wildcardFindings`; the wording is risk-messages.ts's.
 
 import { matchActions } from '../catalog/index.js';
@@ -33,6 +34,11 @@ interface Cap {
 interface Effective {
   total: number;
   left: number;
+  /**
+   * Of the `left` actions, those that take a resource type (the catalog's resource types): the
+   * others take only "*", so Resource "*" names no more for them than any policy could.
+   */
+  scoped: number;
   /** What capped it: `the permissions boundary X`, `the SCPs`, `Deny statements`. */
   cappedBy: string[];
 }
@@ -68,11 +74,13 @@ function couldAllow(p: CompiledPolicy, lower: string): boolean {
 }
 
 function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledStatement[]): Effective {
-  const names = new Set<string>();
-  for (const v of patterns) for (const a of matchActions(v)) names.add(a.name.toLowerCase());
+  const names = new Map<string, boolean>();
+  for (const v of patterns)
+    for (const a of matchActions(v)) names.set(a.name.toLowerCase(), a.resourceTypes.length > 0);
   const cappedBy = new Set<string>();
   let left = 0;
-  for (const lower of names) {
+  let scoped = 0;
+  for (const [lower, takesResource] of names) {
     const cap = caps.find((c) => !c.couldAllow(lower));
     if (cap) {
       cappedBy.add(cap.name);
@@ -83,8 +91,9 @@ function effectiveOf(patterns: string[], caps: readonly Cap[], denies: CompiledS
       continue;
     }
     left++;
+    if (takesResource) scoped++;
   }
-  return { total: names.size, left, cappedBy: [...cappedBy] };
+  return { total: names.size, left, scoped, cappedBy: [...cappedBy] };
 }
 
 // What the caps leave of a statement, for principals without sure Denies, by boundary (or
@@ -197,7 +206,11 @@ function statementHits(
       };
   }
   if (s.notResource) out.resource = { ref, text: `NotResource in ${where}`, severity: 'medium' };
-  else if (anyResource)
+  // Resource "*" on actions that take only "*" is no wildcard: "If there is no value for this
+  // column [Resource types], you must specify all resources ("*")" (Service Authorization
+  // Reference, e.g. https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsx-ray.html).
+  // Actions the catalog does not know keep the finding.
+  else if (anyResource && !(effective && effective.total > 0 && effective.scoped === 0))
     out.resource = {
       ref,
       text: `Resource "*" in ${where}${effective ? cappedText(effective) : ''}`,

@@ -14,6 +14,7 @@ import {
   principalLabel,
 } from './matrix-labels.js';
 import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
+import { reviewTexts, standInLegend } from './stand-in-legend.js';
 
 /** Escapes text for a Markdown table cell: HTML, table pipes, emphasis and link syntax, newlines. */
 export function escapeMarkdown(text: string): string {
@@ -49,6 +50,14 @@ export function formatMatrixMarkdown(
   );
   const assumed = assumedText(matrix.assumed);
   if (assumed) out.push(`_${escapeMarkdown(assumed)}_`, '');
+  const standIns = standInLegend(reviewTexts(matrix));
+  if (standIns.length)
+    out.push(
+      'Names that stand for what the inputs leave open until deploy:',
+      '',
+      ...standIns.map((l) => `- \`${l.shown}\`: ${escapeMarkdown(l.meaning)}`),
+      '',
+    );
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
   const labels = matrix.principals.map(matrixPrincipalLabel);
   out.push(

@@ -8,6 +8,7 @@ import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } 
 import { describeFederated } from '../model/federation.js';
 import { formatSource } from '../model/source.js';
 import { annotateMadeUpNames } from '../requests/element-names.js';
+import { standInLegend } from './stand-in-legend.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
 import { membershipLine } from './membership-line.js';
 
@@ -125,5 +126,12 @@ function whoCanText(result: WhoCanResult): string {
     .map((a) => `${counts[a]} ${a}`)
     .join(', ');
   const blocks = entries.map((e) => entryLines(e).join('\n'));
-  return `${head}\n${entries.length} path${entries.length === 1 ? '' : 's'} (${summary})\n\n${blocks.join('\n\n')}\n`;
+  const legend = standInLegend([
+    result.resource,
+    ...entries.flatMap((e) => [e.principal, ...e.path.map((h) => h.role)]),
+  ]);
+  const names = legend.length
+    ? `\n\nNames that stand for what the inputs leave open until deploy:\n${legend.map((l) => `  ${l.shown}: ${l.meaning}`).join('\n')}`
+    : '';
+  return `${head}\n${entries.length} path${entries.length === 1 ? '' : 's'} (${summary})\n\n${blocks.join('\n\n')}${names}\n`;
 }

@@ -346,6 +346,7 @@ export const REVIEW_SCRIPT = `
     ids.appendChild(document.createTextNode(' (' + rKind(r) + ', defined at ' + rSource(r) + ')'));
     box.appendChild(ids);
     var denied = [];
+    var undecided = null; // the first indeterminate action
     for (var l = 0; l < L; l++) {
       var level = levelOf(shape, l);
       var access = ACCESS[D.lx[2 * level]];
@@ -371,6 +372,7 @@ export const REVIEW_SCRIPT = `
           section.appendChild(fold);
         }
       }
+      if (access === 'indeterminate' && undecided === null) undecided = actions >= 0 ? S[D.al[actions][0]] : 'ACTION';
       if (grants >= 0) {
         section.appendChild(el('p', access === 'deny' ? 'Denied by:' : 'Granted by:'));
         var refs = el('ul', null, 'refs');
@@ -386,6 +388,16 @@ export const REVIEW_SCRIPT = `
       none.appendChild(el('p', 'No action of ' + (denied.length === 1 ? 'this level' : 'these levels') +
         ' is allowed.', 'note'));
       box.appendChild(none);
+    }
+    if (undecided !== null) {
+      // A cell keeps no reason for indeterminate access: say what it may be, with the command that names it.
+      var why = el('p', 'Indeterminate: the access depends on something the inputs leave open (an unknown ' +
+        'name, account, region or policy, or a statement that might not exist); the warnings about the ' +
+        'inputs name them, and this command says which one decides it: ', 'note why');
+      why.appendChild(el('code', 'iamspec explain INPUT --principal ' + pArn(p) + ' --action ' + undecided +
+        ' --resource ' + rArn(r)));
+      if (rKind(r) === 's3-bucket') why.appendChild(document.createTextNode(' (an object action: --resource ' + rArn(r) + '/KEY)'));
+      box.appendChild(why);
     }
     if (D.chains.indexOf(p) >= 0) {
       var more = el('p', 'This principal can also assume roles: see ');

@@ -18,6 +18,8 @@ h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 .warnings.none { border-color: var(--line); color: var(--muted); }
 .warnings p { margin: .2rem 0; }
 .warnings tr.info td { color: var(--muted); }
+.stand-ins { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
+.stand-ins p, .stand-ins ul { margin: .2rem 0; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); border-radius: 6px; padding: .35rem .6rem; }
