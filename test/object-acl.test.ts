@@ -102,10 +102,12 @@ describe('Terraform object ACLs', () => {
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });
 
-  it("a grant to a canonical user is not read: the bucket's policy is unknown, indeterminate", () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::shared-assets/copy.txt');
+  it('a grant to a canonical user: that canonical user may read the object, nobody else', () => {
+    const r = checkOnlyPrincipals(compileModel(m), 's3:GetObject', 'arn:aws:s3:::shared-assets/copy.txt', []);
     expect(r.holds).toBe(false);
-    expect(r.decisions).toEqual(new Set(['indeterminate']));
+    expect(r.violations.map((v) => [v.principal, v.decision.decision])).toEqual([
+      ['79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', 'allow'],
+    ]);
   });
 });
 

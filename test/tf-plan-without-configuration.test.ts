@@ -88,6 +88,7 @@ describe('the same plan without its configuration section', () => {
         'aws_iam_role.bounded inline_policy',
         'aws_iam_role.bounded managed_policy_arns',
         'aws_s3_bucket.data acl',
+        'aws_s3_bucket.data grant',
         'aws_s3_bucket.data policy',
       ].sort(),
     );
@@ -127,7 +128,7 @@ describe('the user sees the reason: stderr summary, JSON and SARIF of check', ()
 
   it('the check is indeterminate and names the warning with the address', async () => {
     const text = await runCli(args);
-    expect(text.stderr).toMatch(/6 tf\/plan-without-configuration/);
+    expect(text.stderr).toMatch(/7 tf\/plan-without-configuration/);
     expect(text.stderr).toContain('(aws_iam_role.app): warning: aws_iam_role.app: inline_policy');
     const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
     expect(JSON.stringify(json)).toContain('tf/plan-without-configuration');

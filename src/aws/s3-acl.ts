@@ -1,9 +1,13 @@
 // S3 ACL facts both adapters share: what a bucket's or an object's canned ACL grants, as bucket
 // policy statements, so that a public or cross-account grant through an ACL is not missed.
 
+import type { Source } from '../model/source.js';
 import type { PublicAccessBlock } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import type { PolicyDocument } from '../policy/types.js';
-import { isUnknown, type Maybe } from '../model/unknown.js';
+
+/** One grant of an ACL: who (a bucket policy principal) may do what (S3 actions). */
+export type AclGrant = { principal: unknown; actions: string[] };
 
 /**
  * Bucket ACL permissions as the S3 actions they allow on the bucket (Amazon S3 User Guide, "Access
@@ -15,6 +19,85 @@ import { isUnknown, type Maybe } from '../model/unknown.js';
 const READ = ['s3:ListBucket', 's3:ListBucketVersions', 's3:ListBucketMultipartUploads'];
 const WRITE = ['s3:PutObject', 's3:DeleteObject'];
 const READ_ACP = ['s3:GetBucketAcl'];
+const WRITE_ACP = ['s3:PutBucketAcl'];
+
+/**
+ * A bucket ACL permission as S3 actions (same table): READ "Allows grantee to list the objects in
+ * the bucket" (s3:ListBucket, s3:ListBucketVersions, s3:ListBucketMultipartUploads); WRITE "Allows
+ * grantee to create new objects in the bucket. For the bucket and object owners of existing
+ * objects, also allows deletions and overwrites of those objects" (s3:PutObject, s3:DeleteObject);
+ * READ_ACP "Allows grantee to read the bucket ACL" (s3:GetBucketAcl); WRITE_ACP "Allows grantee to
+ * write the ACL for the applicable bucket" (s3:PutBucketAcl); FULL_CONTROL "Allows grantee the
+ * READ, WRITE, READ_ACP, and WRITE_ACP permissions on the bucket". Undefined for another name.
+ */
+export function bucketPermissionActions(permission: string): string[] | undefined {
+  switch (permission.toUpperCase()) {
+    case 'READ':
+      return READ;
+    case 'WRITE':
+      return WRITE;
+    case 'READ_ACP':
+      return READ_ACP;
+    case 'WRITE_ACP':
+      return WRITE_ACP;
+    case 'FULL_CONTROL':
+      return [...READ, ...WRITE, ...READ_ACP, ...WRITE_ACP];
+    default:
+      return undefined;
+  }
+}
+
+/** An ACL grantee as S3 writes it (Grantee: Type, URI, ID, EmailAddress); values may be unknown. */
+export interface AclGrantee {
+  type?: unknown;
+  uri?: unknown;
+  id?: unknown;
+  email?: unknown;
+}
+
+/**
+ * The bucket policy principal of an ACL grantee (Amazon S3 User Guide, "Access control list (ACL)
+ * overview", "Who is a grantee?"), undefined when the grantee is not known:
+ * - the AllUsers group (`http://acs.amazonaws.com/groups/global/AllUsers`): "Access permission to
+ *   this group allows anyone in the world access to the resource", signed or anonymous: `*`;
+ * - the AuthenticatedUsers group (`.../groups/global/AuthenticatedUsers`): "This group represents
+ *   all AWS accounts. Access permission to this group allows any AWS account to access the
+ *   resource. However, all requests must be signed (authenticated)": `{AWS: "*"}`, any account,
+ *   not the bucket owner's principals only;
+ * - the LogDelivery group (`.../groups/s3/LogDelivery`): the S3 server access logging service;
+ * - a canonical user (`CanonicalUser`, by `ID`): `{CanonicalUser: id}` (an unknown id stays an
+ *   unknown canonical user);
+ * - an e-mail address (`AmazonCustomerByEmail`): the AWS account of that address, whose canonical
+ *   user id the inputs do not hold: an unknown canonical user (`source` says where).
+ */
+export function granteePrincipal(g: AclGrantee, source?: Source): unknown {
+  if (isUnknown(g.type)) return undefined;
+  const type = typeof g.type === 'string' && g.type ? g.type : undefined;
+  if (type === 'Group' || (type === undefined && typeof g.uri === 'string' && g.uri)) {
+    if (typeof g.uri !== 'string') return undefined;
+    if (/\/groups\/global\/AllUsers$/.test(g.uri)) return '*';
+    if (/\/groups\/global\/AuthenticatedUsers$/.test(g.uri)) return { AWS: '*' };
+    if (/\/groups\/s3\/LogDelivery$/.test(g.uri)) return { Service: 'logging.s3.amazonaws.com' };
+    return undefined;
+  }
+  if (
+    type === 'CanonicalUser' ||
+    (type === undefined && g.id !== undefined && g.id !== '' && g.id !== null)
+  ) {
+    if (typeof g.id === 'string' && g.id) return { CanonicalUser: g.id };
+    return isUnknown(g.id) ? { CanonicalUser: g.id } : undefined;
+  }
+  if (type === 'AmazonCustomerByEmail') {
+    const email = typeof g.email === 'string' && g.email ? ` ${g.email}` : '';
+    return {
+      CanonicalUser: new Unknown(
+        `the canonical user of the AWS account of the e-mail address${email} an ACL grants to (not in the inputs)`,
+        source,
+      ),
+    };
+  }
+  return undefined;
+}
 
 /**
  * The grants of a bucket's canned ACL beyond its owner ("Canned ACL" table of the same page):
@@ -23,7 +106,7 @@ const READ_ACP = ['s3:GetBucketAcl'];
  * the LogDelivery group WRITE and READ_ACP; `private` and the object-only ACLs (ignored on a
  * bucket) nothing. An unknown ACL may be any of them.
  */
-export function cannedAclGrants(acl: Maybe<string>): { principal: unknown; actions: string[] }[] {
+export function cannedAclGrants(acl: Maybe<string>): AclGrant[] {
   const name = isUnknown(acl) ? undefined : acl.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
   switch (name) {
     case 'public-read':
@@ -132,7 +215,26 @@ export function effectiveBucketAcl(
   bucketArn: string,
   s: AclSettings,
 ): { parts: AclPart[]; rejectedMaybe?: string } {
-  return effectiveGrants(cannedAclGrants(acl), [bucketArn, `${bucketArn}/*`], s, 'BucketAcl', 'PutBucketAcl');
+  return effectiveBucketGrants(cannedAclGrants(acl), bucketArn, s);
+}
+
+/**
+ * The grants of a bucket ACL, a canned ACL's (`cannedAclGrants`) and explicit ones
+ * (`granteePrincipal`, `bucketPermissionActions`) in one list, that take effect, by the rules of
+ * `effectiveBucketAcl`.
+ */
+export function effectiveBucketGrants(
+  grants: AclGrant[],
+  bucketArn: string,
+  s: AclSettings,
+): { parts: AclPart[]; rejectedMaybe?: string } {
+  return effectiveGrants(
+    grants.filter((g) => g.actions.length),
+    [bucketArn, `${bucketArn}/*`],
+    s,
+    'BucketAcl',
+    'PutBucketAcl',
+  );
 }
 
 /**
@@ -239,8 +341,9 @@ function effectiveGrants(
   const parts: AclPart[] = [];
   const doc = (gs: typeof grants) => ({
     Version: '2012-10-17',
-    Statement: gs.map((g) => ({
-      Sid: sid,
+    // one Sid a statement (BucketAcl, BucketAcl2, ...): Sids are unique within a policy
+    Statement: gs.map((g, i) => ({
+      Sid: i ? `${sid}${i + 1}` : sid,
       Effect: 'Allow',
       Principal: g.principal,
       Action: g.actions,

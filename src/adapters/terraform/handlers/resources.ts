@@ -28,10 +28,15 @@ import {
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
 import {
+  type AclGrant,
+  type AclGrantee,
   aclStatements,
+  bucketPermissionActions,
+  cannedAclGrants,
   cannedObjectAclGrants,
-  effectiveBucketAcl,
+  effectiveBucketGrants,
   effectiveObjectAcl,
+  granteePrincipal,
   objectPermissionActions,
 } from '../../../aws/s3-acl.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
@@ -1054,11 +1059,13 @@ function aclPolicyAdder(
 }
 
 /**
- * aws_s3_bucket_acl `acl` (and the deprecated `acl` of aws_s3_bucket): the canned ACL's grants as
- * bucket policy statements, added after every bucket policy, as far as they take effect: the
- * bucket's Object Ownership (aws_s3_bucket_ownership_controls) and S3 Block Public Access settings
- * (bucket and account) decide (`effectiveBucketAcl`). Grants written as `access_control_policy`
- * blocks are not read: the bucket's policy is then unknown (maybe-present).
+ * aws_s3_bucket_acl `acl` and `access_control_policy` (and the deprecated `acl` and `grant` blocks
+ * of aws_s3_bucket): the canned ACL's grants and the explicit ones, one grant list, as bucket
+ * policy statements, added after every bucket policy, as far as they take effect: the bucket's
+ * Object Ownership (aws_s3_bucket_ownership_controls) and S3 Block Public Access settings (bucket
+ * and account) decide (`effectiveBucketGrants`). A grant that is not known makes the bucket's
+ * policy unknown (maybe-present); an `acl` or grants a plan cannot tell are set are maybe-present
+ * (handlers/planned-unknown.ts).
  */
 export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   const own = inst.type === 'aws_s3_bucket';
@@ -1066,9 +1073,8 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   // (handlers/planned-unknown.ts; maybe-present when a plan cannot tell).
   const planned = plannedAttribute(ctx, inst, 'acl');
   const acl = planned && maybeStr(planned.value);
-  const custom =
-    !own && inst.values.access_control_policy !== undefined && inst.values.access_control_policy !== null;
-  if (acl === undefined && !custom) return;
+  const blocks = aclGrantBlocks(ctx, inst, own ? 'grant' : 'access_control_policy', 'bucket');
+  if (acl === undefined && !blocks) return;
   const targets = own
     ? (() => {
         const ref = ctx.byAddress.get(inst.address);
@@ -1076,19 +1082,18 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
       })()
     : bucketTargets(ctx, inst);
   if (!targets) return;
-  const source = inst.attrSource(custom ? 'access_control_policy' : 'acl');
-  const add = aclPolicyAdder(ctx, inst, custom ? undefined : planned?.presence);
+  const source = inst.attrSource(acl !== undefined ? 'acl' : own ? 'grant' : 'access_control_policy');
+  const grants: AclGrant[] = [...(acl !== undefined ? cannedAclGrants(acl) : []), ...(blocks?.grants ?? [])];
+  const add = aclPolicyAdder(ctx, inst, andPresence(planned?.presence, blocks?.presence));
   for (const t of targets.known) {
-    if (custom) {
-      const why = new Unknown(
-        `the grants of the access_control_policy of ${inst.address} are not read`,
-        source,
+    if (blocks?.unread)
+      add(
+        t.id,
+        parsePolicy(blocks.unread, { kind: 'resource', source }),
+        andPresence(blocks.unread, t.presence),
       );
-      add(t.id, parsePolicy(why, { kind: 'resource', source }), andPresence(why, t.presence));
-      continue;
-    }
     const r = ctx.builder.getResource(t.id);
-    const { parts, rejectedMaybe } = effectiveBucketAcl(acl!, t.id, {
+    const { parts, rejectedMaybe } = effectiveBucketGrants(grants, t.id, {
       ownership: ownershipOf(ctx, t.id),
       bucketBlock: r?.publicAccessBlock,
       accountBlock: ctx.builder.getAccount(r?.account ?? ctx.env.account)?.publicAccessBlock,
@@ -1106,45 +1111,36 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
     }
   }
   const unknownTarget = 'unknown' in targets ? targets.unknown : undefined;
-  if (unknownTarget) aclOnUnknownBucket(ctx, inst, custom ? undefined : acl!, unknownTarget, source);
+  if (unknownTarget) aclOnUnknownBucket(ctx, inst, grants, blocks?.unread, unknownTarget, source);
 }
 
 /**
  * An ACL whose bucket is unknown may be any bucket's of the account: its grants (on any bucket,
  * under an Object Ownership that is then unknown too) are kept on an unknown target
- * (`ModelBuilder.attachToUnknownResource`), never dropped. `acl` undefined: an
- * `access_control_policy`, whose grants are not read.
+ * (`ModelBuilder.attachToUnknownResource`), never dropped; `unread`: grants that are not known.
  */
 function aclOnUnknownBucket(
   ctx: TfLoadState,
   inst: TfInstance,
-  acl: Maybe<string> | undefined,
+  grants: AclGrant[],
+  unread: Unknown | undefined,
   why: Unknown,
   source: Source,
 ): void {
-  let policy: PolicyDocument;
-  if (acl === undefined) {
-    policy = parsePolicy(
-      new Unknown(`the grants of the access_control_policy of ${inst.address} are not read`, source),
-      { kind: 'resource', source },
-    );
-  } else {
-    const { parts } = effectiveBucketAcl(acl, `arn:${ctx.env.partition}:s3:::*`, {
-      ownership: new Unknown(`the Object Ownership of the bucket of ${inst.address} is not known`, source),
-      bucketBlock: undefined,
-      accountBlock: ctx.builder.getAccount(ctx.env.account)?.publicAccessBlock,
-    });
-    const docs = parts.map((part) => aclStatements(builtDocument(part.document, source)));
-    if (!docs.length) return;
-    policy = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
-  }
+  const { parts } = effectiveBucketGrants(grants, `arn:${ctx.env.partition}:s3:::*`, {
+    ownership: new Unknown(`the Object Ownership of the bucket of ${inst.address} is not known`, source),
+    bucketBlock: undefined,
+    accountBlock: ctx.builder.getAccount(ctx.env.account)?.publicAccessBlock,
+  });
+  const docs = parts.map((part) => aclStatements(builtDocument(part.document, source)));
+  if (unread) docs.push(parsePolicy(unread, { kind: 'resource', source }));
+  if (!docs.length) return;
+  const policy: PolicyDocument = { ...docs[0]!, statements: docs.flatMap((d) => d.statements) };
   onUnknownTarget(ctx, inst, 'bucket', 's3-bucket', why, { policy, adds: true });
 }
 
 // ---------------------------------------------------------------------------------------
 // S3 object ACLs
-
-type AclGrant = { principal: unknown; actions: string[] };
 
 /**
  * aws_s3_object, aws_s3_bucket_object and aws_s3_object_copy `acl` (and the `grant` blocks of
@@ -1153,13 +1149,13 @@ type AclGrant = { principal: unknown; actions: string[] };
  * (`effectiveObjectAcl`: the bucket's Object Ownership and S3 Block Public Access settings, as for
  * a bucket ACL). A key that is unknown (or holds a policy wildcard character): the grants are on
  * every object of the bucket, maybe-present. A bucket that is unknown: an unknown target, as for
- * a bucket ACL. A `grant` to another grantee than an S3 group (a canonical user, an e-mail
- * address) is not read: the bucket's policy is then unknown (maybe-present).
+ * a bucket ACL. A `grant` that is not known (grantee or permissions) makes the bucket's policy
+ * unknown (maybe-present); see `aclGrantBlocks`.
  */
 export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
   const planned = plannedAttribute(ctx, inst, 'acl');
   const acl = planned && maybeStr(planned.value);
-  const blocks = objectGrantBlocks(ctx, inst);
+  const blocks = aclGrantBlocks(ctx, inst, 'grant', 'object');
   if (acl === undefined && !blocks) return;
   const source = inst.attrSource(acl !== undefined ? 'acl' : 'grant');
   const key = inst.values.key;
@@ -1237,49 +1233,112 @@ export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
   onUnknownTarget(ctx, inst, 'bucket', 's3-bucket', unknownTarget, { policy, adds: true });
 }
 
-/** S3 predefined groups a `grant` may name by `uri` ("Amazon S3 predefined groups", acl-overview). */
-function groupPrincipal(uri: unknown): unknown {
-  if (typeof uri !== 'string') return undefined;
-  if (/\/groups\/global\/AllUsers$/.test(uri)) return '*';
-  if (/\/groups\/global\/AuthenticatedUsers$/.test(uri)) return { AWS: '*' };
-  if (/\/groups\/s3\/LogDelivery$/.test(uri)) return { Service: 'logging.s3.amazonaws.com' };
-  return undefined;
+/** One Terraform `grant` block as S3 reads it, or an unknown value in its place. */
+type GrantEntry = { grantee: AclGrantee; permissions: unknown } | Unknown;
+
+/** The entries of a list of blocks (a plan writes a nested block as a list, HCL may write one). */
+function blockList(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
 }
 
 /**
- * The `grant` blocks of aws_s3_object_copy: grants to an S3 group as statements; `unread` when a
- * grant names another grantee or is not known (the caller makes the bucket's policy unknown).
+ * The grants a resource's ACL blocks write, as `GrantEntry`s: `grant { id, type, uri, email,
+ * permissions }` of aws_s3_bucket (provider v3's inline ACL, deprecated since v4) and
+ * aws_s3_object_copy, or `access_control_policy { grant { grantee { type, id, uri, email_address },
+ * permission } owner { ... } }` of aws_s3_bucket_acl (the owner holds FULL_CONTROL anyway).
  */
-function objectGrantBlocks(
+function grantEntries(attr: 'grant' | 'access_control_policy', v: unknown): GrantEntry[] {
+  const obj = (x: unknown) => (x && typeof x === 'object' && !isUnknown(x) ? (x as TfObject) : undefined);
+  const unknownOr = (x: unknown): Unknown => (isUnknown(x) ? x : new Unknown('a grant that is not known'));
+  if (attr === 'grant')
+    return blockList(v).map((b) => {
+      const o = obj(b);
+      if (!o) return unknownOr(b);
+      return { grantee: { type: o.type, uri: o.uri, id: o.id, email: o.email }, permissions: o.permissions };
+    });
+  const out: GrantEntry[] = [];
+  for (const p of isUnknown(v) ? [v] : blockList(v)) {
+    const po = obj(p);
+    if (!po) {
+      out.push(unknownOr(p));
+      continue;
+    }
+    const grants = po.grant;
+    if (isUnknown(grants)) out.push(grants);
+    else
+      for (const g of blockList(grants)) {
+        const go = obj(g);
+        if (!go) {
+          out.push(unknownOr(g));
+          continue;
+        }
+        const ge = isUnknown(go.grantee) ? go.grantee : blockList(go.grantee)[0];
+        if (isUnknown(ge)) {
+          out.push(ge);
+          continue;
+        }
+        const e = obj(ge) ?? {};
+        out.push({
+          grantee: { type: e.type, uri: e.uri, id: e.id, email: e.email_address },
+          permissions: isUnknown(go.permission) ? go.permission : [go.permission],
+        });
+      }
+  }
+  return out;
+}
+
+/**
+ * A resource's ACL blocks (`grantEntries`) as grants on a bucket or an object
+ * (`granteePrincipal`; `bucketPermissionActions` / `objectPermissionActions`), read through
+ * `plannedAttribute` (`presence`: a plan cannot tell they are set). `unread` when a grant's
+ * grantee or permissions are not known: the caller adds an unknown policy, maybe-present.
+ */
+function aclGrantBlocks(
   ctx: TfLoadState,
   inst: TfInstance,
+  attr: 'grant' | 'access_control_policy',
+  on: 'bucket' | 'object',
 ): { grants: AclGrant[]; unread?: Unknown; presence?: Unknown } | undefined {
-  const planned = plannedAttribute(ctx, inst, 'grant');
+  const planned = plannedAttribute(ctx, inst, attr);
   const g = planned?.value;
   if (g === undefined || g === null || (Array.isArray(g) && !g.length)) return undefined;
-  const source = inst.attrSource('grant');
+  const source = inst.attrSource(attr);
+  const presence = planned?.presence ? { presence: planned.presence } : {};
   if (isUnknown(g))
     return {
       grants: [],
-      unread: new Unknown(`the grant blocks of ${inst.address} are not known (${g.reason})`, source),
-      ...(planned?.presence ? { presence: planned.presence } : {}),
+      unread: new Unknown(`the ${attr} blocks of ${inst.address} are not known (${g.reason})`, source),
+      ...presence,
     };
   const grants: AclGrant[] = [];
   let unread: Unknown | undefined;
-  for (const b of Array.isArray(g) ? g : [g]) {
-    const o = b && typeof b === 'object' && !isUnknown(b) ? (b as TfObject) : undefined;
-    const principal = groupPrincipal(o?.uri);
-    const perms = o?.permissions;
-    if (principal !== undefined && Array.isArray(perms) && perms.every((p) => typeof p === 'string')) {
-      grants.push({ principal, actions: (perms as string[]).flatMap(objectPermissionActions) });
+  for (const e of grantEntries(attr, g)) {
+    if (isUnknown(e)) {
+      unread ??= new Unknown(`a grant of ${inst.address} is not known (${e.reason})`, source);
       continue;
     }
+    const principal = granteePrincipal(e.grantee, source);
+    const perms = e.permissions;
+    const actions =
+      Array.isArray(perms) && perms.every((p) => typeof p === 'string')
+        ? (perms as string[]).map((p) =>
+            on === 'bucket' ? bucketPermissionActions(p) : objectPermissionActions(p),
+          )
+        : undefined;
+    if (principal !== undefined && actions?.every((a) => a !== undefined)) {
+      grants.push({ principal, actions: actions.flat() as string[] });
+      continue;
+    }
+    const type = e.grantee.type;
     unread ??= new Unknown(
-      `a grant of ${inst.address} to ${typeof o?.type === 'string' ? `a ${o.type} grantee` : 'a grantee that is not known'} is not read`,
+      principal === undefined
+        ? `a grant of ${inst.address} to ${typeof type === 'string' ? `a ${type} grantee` : 'a grantee'} that is not known${isUnknown(e.grantee.uri) ? ` (${e.grantee.uri.reason})` : isUnknown(type) ? ` (${type.reason})` : ''}`
+        : `the permissions of a grant of ${inst.address} are not known${isUnknown(perms) ? ` (${perms.reason})` : ''}`,
       source,
     );
   }
-  return { grants, ...(unread ? { unread } : {}) };
+  return { grants, ...(unread ? { unread } : {}), ...presence };
 }
 
 /** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
