@@ -102,12 +102,16 @@ describe('Terraform object ACLs', () => {
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });
 
-  it('a grant to a canonical user: that canonical user may read the object, nobody else', () => {
+  it('a grant to a canonical user: that canonical user may read the object; the principals of an account it may be, maybe', () => {
     const r = checkOnlyPrincipals(compileModel(m), 's3:GetObject', 'arn:aws:s3:::shared-assets/copy.txt', []);
     expect(r.holds).toBe(false);
-    expect(r.violations.map((v) => [v.principal, v.decision.decision])).toEqual([
-      ['79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', 'allow'],
-    ]);
+    const decided = new Map(r.violations.map((v) => [v.principal, v.decision.decision]));
+    expect(decided.get('79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be')).toBe('allow');
+    // the id may be any account's canonical user (its id is not in the inputs): the principals of
+    // the other account are indeterminate, never a pass (canonical-user-principals.test.ts)
+    for (const [p, d] of decided)
+      if (p !== '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be')
+        expect(d).toBe('indeterminate');
   });
 });
 
