@@ -5,9 +5,10 @@
 // Owns `escalationChecks`.
 
 import { accessRank, combineAccess } from '../analysis/chains.js';
-import { type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
+import { type BecomeEdge, type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
 import { accessGains } from '../analysis/escalation-gain.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
+import type { FreeDecision } from '../analysis/types.js';
 import { adminEquivalence } from '../analysis/risks.js';
 import { POLICY_WRITERS, probesOf } from '../aws/policy-writers.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
@@ -133,6 +134,26 @@ function noEscalationCheck(
   );
 }
 
+/** A found escalation: the path to `end` with its last step, and what it lets the start do. */
+type Found = { path: BecomePath; what: string };
+
+/** Where an escalation may start its last step: the start itself, or a principal it can become. */
+function pathEnds(p: SpecPrincipal, paths: BecomePath[]): BecomePath[] {
+  return [{ to: p.principal, path: [], access: 'allow' }, ...paths];
+}
+
+/** The path to `end` followed by one step of `from` on it, decided as `d`. */
+function withLastStep(
+  end: BecomePath,
+  access: BecomePath['access'],
+  step: { from: string; how: BecomeEdge['how']; via: string; d: FreeDecision },
+  what: string,
+): Found {
+  const { from, how, via, d } = step;
+  const last = { from, to: end.to, how, via, access: d.access, conditions: d.conditions, grants: d.grants };
+  return { path: { to: end.to, access, path: [...end.path, last] }, what };
+}
+
 /**
  * Rewriting permissions is an escalation (Rhino Security Labs 1, 7, 9, 10, 12, 13: "write an
  * inline policy on itself", attach a policy, a new default policy version, join a group): the
@@ -141,14 +162,10 @@ function noEscalationCheck(
  * and SCPs allow: more access than it has (`allow`) when it has no boundary, else not computed
  * (`indeterminate`). The worst such path, with the rewrite as its last step.
  */
-function rewriteEscalation(
-  ctx: CheckContext,
-  p: SpecPrincipal,
-  paths: BecomePath[],
-): { path: BecomePath; what: string } | undefined {
+function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
   const model = ctx.engine.model;
-  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
-  let best: { path: BecomePath; what: string } | undefined;
+  const ends = pathEnds(p, paths);
+  let best: Found | undefined;
   for (const end of ends) {
     const target = [...model.users, ...model.roles].find((x) => x.arn === end.to);
     if (!target) continue;
@@ -160,25 +177,13 @@ function rewriteEscalation(
       const access = combineAccess([end.access, hit.decision.access, gain]);
       if (best && accessRank(access) <= accessRank(best.path.access)) continue;
       const label = `${target.kind}/${target.name}`;
-      best = {
-        path: {
-          to: end.to,
-          access,
-          path: [
-            ...end.path,
-            {
-              from: writer,
-              to: end.to,
-              how: 'self-permissions',
-              via: `${hit.request.action} on ${hit.request.resource}`,
-              access: hit.decision.access,
-              conditions: hit.decision.conditions,
-              grants: hit.decision.grants,
-            },
-          ],
-        },
-        what: `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
-      };
+      const via = `${hit.request.action} on ${hit.request.resource}`;
+      best = withLastStep(
+        end,
+        access,
+        { from: writer, how: 'self-permissions', via, d: hit.decision },
+        `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
+      );
     }
   }
   return best;
@@ -198,9 +203,9 @@ function resourcePolicyEscalation(
   ctx: CheckContext,
   p: SpecPrincipal,
   paths: BecomePath[],
-): { path: BecomePath; what: string } | undefined {
+): Found | undefined {
   const engine = ctx.engine;
-  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
+  const ends = pathEnds(p, paths);
   const startAccess = new Map<string, ReturnType<typeof decideAnyContext>>();
   const startDecides = (action: string, resource: string) => {
     const key = `${action} ${resource}`;
@@ -211,7 +216,7 @@ function resourcePolicyEscalation(
     }
     return d;
   };
-  let best: { path: BecomePath; what: string } | undefined;
+  let best: Found | undefined;
   for (const end of ends) {
     if (best && accessRank(end.access) <= accessRank(best.path.access)) continue;
     for (const r of engine.model.resources) {
@@ -233,25 +238,12 @@ function resourcePolicyEscalation(
             return !(mine.access === 'deny' && mine.decision.reason === 'explicit-deny');
           });
         if (!gain) continue;
-        best = {
-          path: {
-            to: end.to,
-            access,
-            path: [
-              ...end.path,
-              {
-                from: end.to,
-                to: end.to,
-                how: 'resource-policy',
-                via: `${action} on ${r.arn}`,
-                access: write.access,
-                conditions: write.conditions,
-                grants: write.grants,
-              },
-            ],
-          },
-          what: `escalate by rewriting the resource policy of ${arnWithKnownAs(engine.model, r.arn)} (then ${arnWithKnownAs(engine.model, end.to)} can ${gain.action} on ${gain.resource}, which ${p.label} cannot)`,
-        };
+        best = withLastStep(
+          end,
+          access,
+          { from: end.to, how: 'resource-policy', via: `${action} on ${r.arn}`, d: write },
+          `escalate by rewriting the resource policy of ${arnWithKnownAs(engine.model, r.arn)} (then ${arnWithKnownAs(engine.model, end.to)} can ${gain.action} on ${gain.resource}, which ${p.label} cannot)`,
+        );
         break;
       }
     }
@@ -275,15 +267,11 @@ const TAG_ACTIONS = {
  * Deny's. What new tags unlock is not computed: the path is indeterminate, never a pass. Only
  * when some policy of the model reads principal tags.
  */
-function selfTagEscalation(
-  ctx: CheckContext,
-  p: SpecPrincipal,
-  paths: BecomePath[],
-): { path: BecomePath; what: string } | undefined {
+function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
   const engine = ctx.engine;
   if (!modelReadsPrincipalTags(engine.model)) return undefined;
-  const ends: BecomePath[] = [{ to: p.principal, path: [], access: 'allow' }, ...paths];
-  let best: { path: BecomePath; what: string } | undefined;
+  const ends = pathEnds(p, paths);
+  let best: Found | undefined;
   for (const end of ends) {
     const target =
       engine.model.users.find((u) => u.arn === end.to) ?? engine.model.roles.find((r) => r.arn === end.to);
@@ -295,25 +283,12 @@ function selfTagEscalation(
         if (d.access === 'deny') continue;
         const access = combineAccess([end.access, d.access, 'indeterminate']);
         if (best && accessRank(access) <= accessRank(best.path.access)) continue;
-        best = {
-          path: {
-            to: end.to,
-            access,
-            path: [
-              ...end.path,
-              {
-                from: writer,
-                to: end.to,
-                how: 'self-permissions',
-                via: `${action} on ${target.arn}`,
-                access: d.access,
-                conditions: d.conditions,
-                grants: d.grants,
-              },
-            ],
-          },
-          what: `escalate by changing the tags of ${target.kind}/${target.name} (policies read aws:PrincipalTag; what other tags would unlock is not computed)`,
-        };
+        best = withLastStep(
+          end,
+          access,
+          { from: writer, how: 'self-permissions', via: `${action} on ${target.arn}`, d },
+          `escalate by changing the tags of ${target.kind}/${target.name} (policies read aws:PrincipalTag; what other tags would unlock is not computed)`,
+        );
       }
   }
   return best;
