@@ -5,7 +5,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/analysis/types.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { cellsFromRows } from '../src/analysis/matrix/cell-store.js';
+import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { escapeHtml, jsonForScript } from '../src/report/html/escape.js';
 import { decodeReviewCell, readReviewData, reviewData } from '../src/report/html/review-data.js';
@@ -14,6 +16,7 @@ import { statementWithSource } from '../src/report/matrix-labels.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { escapeMarkdown, formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
 import { formatMatrixText } from '../src/report/matrix-text.js';
+import { modelOf } from './fixtures/cfn/load.js';
 import { EVIL, LEVELS, sampleMatrix, sampleRisks, TEMP_CREDS } from './helpers/matrix-fixtures.js';
 
 /** Parses RFC 4180 CSV (quoted fields with doubled quotes, CRLF records). */
@@ -146,6 +149,42 @@ describe('formatMatrixMarkdown', () => {
     );
     expect(md).toContain('### Role chains');
     expect(md).toContain('- user/john → role/JohnUploadRole (allow)');
+  });
+
+  it("names another service's level on a resource: `ec2:*` gives a role `Write (ec2)`, not IAM write", () => {
+    // "Actions, resources, and condition keys for Amazon EC2": AssociateEnclaveCertificateIamRole
+    // takes the IAM role as a resource (role*), so ec2:* has Write on a role; read as IAM
+    // write it would mislead a review. sts:AssumeRole on the role is the role's own (no mark).
+    const model = modelOf(`
+Resources:
+  App:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: app
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: sts:AssumeRole}]
+  Ops:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ops
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'ec2:*', Resource: '*'}]}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt App.Arn}]}
+`);
+    const rows = formatMatrixMarkdown(buildMatrix(compileModel(model), { includeRoles: true }))
+      .split('\n')
+      .filter((l) => l.startsWith('| user/'));
+    expect(rows.find((l) => l.startsWith('| user/ops |'))).toContain('Write (ec2)');
+    const dev = rows.find((l) => l.startsWith('| user/dev |'))!;
+    expect(dev).toContain('Write');
+    expect(dev).not.toContain('Write (');
   });
 
   it('escapes names so they cannot break the table or inject HTML', () => {

@@ -26,13 +26,28 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n|\r/g, ' ');
 }
 
-function cellText(matrix: Matrix, cells: MatrixCell[]): string {
+/**
+ * The services of a level's actions when none is the resource's own (a role's `Write` that is
+ * `ec2:AssociateEnclaveCertificateIamRole` reads `Write (ec2)`, not IAM write): other services'
+ * actions that name the ARN are on the column too (analysis/matrix `servicesActingOn`). STS acts on
+ * the roles IAM names.
+ */
+function otherServices(resourceArn: string, cell: MatrixCell | undefined): string {
+  const own = resourceArn.split(':')[2]?.toLowerCase();
+  const services = new Set((cell?.actions ?? []).map((a) => a.action.split(':')[0]!.toLowerCase()));
+  if (!own || !services.size || services.has(own) || (own === 'iam' && services.has('sts'))) return '';
+  return ` (${[...services].sort().join(', ')})`;
+}
+
+function cellText(matrix: Matrix, cells: MatrixCell[], resourceArn: string): string {
   const parts: string[] = [];
   matrix.levels.forEach((level, l) => {
     const access = cells[l]?.access ?? 'deny';
-    if (access === 'allow') parts.push(level);
-    else if (access === 'conditional') parts.push(`${level} (conditional)`);
-    else if (access === 'indeterminate') parts.push(`${level} (indeterminate)`);
+    if (access === 'deny') return;
+    const name = `${level}${otherServices(resourceArn, cells[l])}`;
+    if (access === 'allow') parts.push(name);
+    else if (access === 'conditional') parts.push(`${name} (conditional)`);
+    else if (access === 'indeterminate') parts.push(`${name} (indeterminate)`);
   });
   return parts.length ? parts.join(', ') : '—';
 }
@@ -65,7 +80,7 @@ export function formatMatrixMarkdown(
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
-    const cells = matrix.resources.map((__, r) => cellText(matrix, matrix.cells.at(p, r)));
+    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res.arn));
     out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
   });
 
