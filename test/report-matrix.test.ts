@@ -187,6 +187,38 @@ Resources:
     expect(dev).not.toContain('Write (');
   });
 
+  it('two columns of one name (a topic in two accounts) say their kind, account and Region', () => {
+    const m = sampleMatrix();
+    m.resources[0] = {
+      arn: 'arn:aws:sns:us-east-2:111122223333:jobs',
+      name: 'jobs',
+      kind: 'sns-topic',
+      source: undefined,
+    };
+    m.resources[1] = {
+      arn: 'arn:aws:sns:us-east-2:444455556666:jobs',
+      name: 'jobs',
+      kind: 'sns-topic',
+      source: undefined,
+    };
+    const header = formatMatrixMarkdown(m)
+      .split('\n')
+      .find((l) => l.startsWith('| Principal |'))!;
+    expect(header).toContain('| jobs (sns-topic, account 111122223333, us-east-2) |');
+    expect(header).toContain('| jobs (sns-topic, account 444455556666, us-east-2) |');
+    const csv = parseCsv(formatMatrixCsv(m));
+    expect(
+      new Set(
+        csv
+          .slice(1)
+          .map((r) => r[3])
+          .filter((l) => l?.startsWith('jobs')),
+      ).size,
+    ).toBe(2);
+    // a name no other column has keeps its plain label
+    expect(header).not.toMatch(/evil[^|]*\(s3/);
+  });
+
   it('escapes names so they cannot break the table or inject HTML', () => {
     // every table row still has one cell per resource plus the principal
     for (const l of tableRows.slice(2)) expect(l.split(/(?<!\\)\|/).length - 2).toBe(4);

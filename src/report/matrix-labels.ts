@@ -46,9 +46,38 @@ export function matrixPrincipalLabel(p: MatrixPrincipal): string {
   return p.name || principalLabel(p.arn);
 }
 
-/** The label of a matrix column: its name (with its construct path or address when made up). */
-export function matrixResourceLabel(r: MatrixResource): string {
+/**
+ * The label of a matrix column: its name (with its construct path or address when made up). Given
+ * the matrix's columns, a name two columns share (a topic of the same name in two accounts) says
+ * the kind, account and Region of each, so no two columns read the same.
+ */
+export function matrixResourceLabel(r: MatrixResource, among?: readonly MatrixResource[]): string {
+  const base = baseResourceLabel(r);
+  if (!among || !clashingLabels(among).has(base)) return base;
+  const [, , , region, account] = r.arn.split(':');
+  const where = [r.kind, account ? `account ${account}` : '', region ?? ''].filter((x) => x);
+  return `${base} (${where.join(', ')})`;
+}
+
+function baseResourceLabel(r: MatrixResource): string {
   return r.name ? withKnownAs(r.name, r.name, r.kind, r.source) : r.arn;
+}
+
+const clashes = new WeakMap<readonly MatrixResource[], Set<string>>();
+
+/** The labels more than one of `all` would have. */
+function clashingLabels(all: readonly MatrixResource[]): Set<string> {
+  let out = clashes.get(all);
+  if (out) return out;
+  const seen = new Set<string>();
+  out = new Set<string>();
+  for (const r of all) {
+    const label = baseResourceLabel(r);
+    if (seen.has(label)) out.add(label);
+    seen.add(label);
+  }
+  clashes.set(all, out);
+  return out;
 }
 
 /** The label of a who-can entry's starting principal. */

@@ -76,7 +76,7 @@ export function formatMatrixMarkdown(
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
   const labels = matrix.principals.map(matrixPrincipalLabel);
   out.push(
-    `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r))).join(' | ')} |`,
+    `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r, matrix.resources))).join(' | ')} |`,
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
@@ -92,7 +92,7 @@ export function formatMatrixMarkdown(
         if (cell?.access !== 'conditional') return;
         const clauses = [...new Set(cell.actions.flatMap((a) => a.conditions))];
         conditions.push(
-          `- ${escapeMarkdown(labels[p]!)} on ${escapeMarkdown(matrixResourceLabel(resource))}, ${level}: ${clauses.map(escapeMarkdown).join('; ') || 'conditions not recorded'}`,
+          `- ${escapeMarkdown(labels[p]!)} on ${escapeMarkdown(matrixResourceLabel(resource, matrix.resources))}, ${level}: ${clauses.map(escapeMarkdown).join('; ') || 'conditions not recorded'}`,
         );
       });
     });

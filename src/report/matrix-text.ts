@@ -39,13 +39,13 @@ export interface MatrixReportExtras {
 /** The role's label as its matrix column shows it, else `role/NAME`. */
 export function entryPointRoleLabel(matrix: Matrix, e: FederatedEntryPoint): string {
   const column = matrix.resources.find((r) => r.arn === e.role);
-  return column ? `role ${matrixResourceLabel(column)}` : `role ${e.roleName}`;
+  return column ? `role ${matrixResourceLabel(column, matrix.resources)}` : `role ${e.roleName}`;
 }
 
 /** Renders a matrix as a plain-text grid with its legend, conditions, role chains and entry points. */
 export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}): string {
   const rowLabels = matrix.principals.map(matrixPrincipalLabel);
-  const colLabels = matrix.resources.map(matrixResourceLabel);
+  const colLabels = matrix.resources.map((r) => matrixResourceLabel(r, matrix.resources));
   const lines: string[] = [];
   lines.push(
     `Access matrix: ${matrix.principals.length} principal${matrix.principals.length === 1 ? '' : 's'} x ${matrix.resources.length} resource${matrix.resources.length === 1 ? '' : 's'}`,

@@ -9,7 +9,6 @@ import type {
   Access,
   ChainHop,
   Matrix,
-  MatrixResource,
   RiskFinding,
   StatementRef,
 } from '../../analysis/types.js';
@@ -110,10 +109,6 @@ function e(text: string): string {
   return escapeHtml(text);
 }
 
-function resourceLabel(r: MatrixResource): string {
-  return matrixResourceLabel(r);
-}
-
 function statementItem(ref: StatementRef): string {
   return `<li>${e(statementText(ref))} <span class="src">at ${e(formatSource(ref.source))}</span></li>`;
 }
@@ -126,7 +121,8 @@ function statementList(refs: StatementRef[]): string {
 /** Labels of the matrix's principals and resources by ARN (risk subjects name them). */
 function subjectLabels(matrix: Matrix): Map<string, string> {
   const labels = new Map<string, string>();
-  for (const r of matrix.resources) if (!labels.has(r.arn)) labels.set(r.arn, resourceLabel(r));
+  for (const r of matrix.resources)
+    if (!labels.has(r.arn)) labels.set(r.arn, matrixResourceLabel(r, matrix.resources));
   for (const p of matrix.principals) labels.set(p.arn, matrixPrincipalLabel(p));
   return labels;
 }

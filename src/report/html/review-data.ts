@@ -211,7 +211,7 @@ export function reviewData(
       s.of(formatSource(p.source)),
     ]),
     r: matrix.resources.flatMap((r) => [
-      s.of(matrixResourceLabel(r)),
+      s.of(matrixResourceLabel(r, matrix.resources)),
       s.of(r.arn),
       s.of(r.kind),
       s.of(formatSource(r.source)),
