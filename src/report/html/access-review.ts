@@ -5,13 +5,7 @@
 // statements and sources, the filterable access matrix whose every cell opens its explanation,
 // and the role chains of each principal. All text is escaped (names come from templates).
 
-import type {
-  Access,
-  ChainHop,
-  Matrix,
-  RiskFinding,
-  StatementRef,
-} from '../../analysis/types.js';
+import type { Access, ChainHop, Matrix, RiskFinding, StatementRef } from '../../analysis/types.js';
 import { couldChangeVerdict } from '../../model/finding-codes.js';
 import { formatSource } from '../../model/source.js';
 import { annotateMadeUpNames, madeUpNamesOf } from '../../requests/element-names.js';
