@@ -12,6 +12,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
+import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
 import { ROLE_USE_LINKS } from './role-uses.js';
 import type { TfLoadState } from './context.js';
@@ -57,7 +58,13 @@ import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
-import { applyToMembers, handleOrgAccount, handleOrgUnit, recordOrgRoot } from './org-members.js';
+import {
+  applyToMembers,
+  deployingAccountReach,
+  handleOrgAccount,
+  handleOrgUnit,
+  recordOrgRoot,
+} from './org-members.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -237,13 +244,25 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
   // The deploying account may be the management account, which SCPs/RCPs do not affect
   // (aws/org-management-account.ts): the policy reaches it maybe-present, or not at all when the
   // inputs create the organization.
+  // A root/OU attachment reaches the deploying account only where the inputs place it under
+  // that node (org-members.ts `deployingAccountReach`): not at all when they place it elsewhere,
+  // maybe-present when they do not say.
+  const placement = account === target ? true : deployingAccountReach(ctx, inst, account);
+  if (placement === false)
+    ctx.finding({
+      code: 'tf/org-not-on-path',
+      severity: 'info',
+      message: `${inst.address}: the inputs place account ${account}, the deploying account, outside ${typeof target === 'string' ? target : 'the target'}, so the policy it attaches is not applied to it (an SCP or RCP governs only the accounts under the root or OU it is attached at)`,
+      source: inst.attrSource('target_id'),
+    });
   const add = (kind: 'scp' | 'rcp', document: PolicyDocument) => {
-    let doc: PolicyDocument | undefined = document;
-    if (account === ctx.env.account) {
+    let doc: PolicyDocument | undefined = placement === false ? undefined : document;
+    if (doc && placement instanceof Unknown) doc = { ...doc, presence: andPresence(doc.presence, placement) };
+    if (doc && account === ctx.env.account) {
       ctx.deployingOrg ??= { account, createsOrganization: ctx.organizationCreated };
       const on = orgPolicyOnDeployingAccount(
         kind,
-        document,
+        doc,
         document.name ?? inst.address,
         ctx.deployingOrg,
         inst.attrSource('target_id'),

@@ -8,7 +8,10 @@
 // inputs, a target known only after apply) reaches it maybe-present, with a
 // `tf/org-parent-unknown` warning naming the account's address. A member account is in the model
 // only when its id is known (a plan of an existing account): one created by the plan has no id
-// principals of the model could be in.
+// principals of the model could be in. The deploying account gets a root/OU attachment by the
+// same rule where the inputs place it in the tree (`deployingAccountReach`): only the OU path the
+// inputs give applies, and an OU attachment reaches an account the inputs do not place
+// maybe-present.
 
 import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
@@ -100,6 +103,38 @@ export function orgTargetLabel(ctx: TfLoadState, inst: TfInstance): string | und
   const t = treeOf(ctx);
   const labels = [...new Set(inst.references('target_id').flatMap((a) => t.labels.get(a) ?? []))];
   return labels.length === 1 ? labels[0] : undefined;
+}
+
+/**
+ * Whether a root/OU attachment (`inst`, target not an account id) reaches the deploying account
+ * `account`: by its place in the tree when the inputs hold it as a member account (an OU
+ * elsewhere does not reach it); a root always; an OU, or a target known only after apply, maybe
+ * (an Unknown saying why) when the inputs do not place the account.
+ */
+export function deployingAccountReach(ctx: TfLoadState, inst: TfInstance, account: string): true | false | Unknown {
+  const t = treeOf(ctx);
+  const target = orgTargetLabel(ctx, inst);
+  const nodes = resolvedTree(ctx);
+  const member = t.members.find((m) => m.account === account);
+  if (target === undefined)
+    return new Unknown(
+      `the target of ${inst.address} is not known, so it may or may not be account ${account} or one of its parents`,
+      inst.attrSource('target_id'),
+    );
+  const isRoot = (l: string) => l.startsWith('r-');
+  if (member) {
+    const reach = orgPolicyReaches(target, parentOf(ctx, member.inst), nodes, isRoot);
+    if (typeof reach === 'boolean') return reach;
+    return new Unknown(
+      `account ${account} (${member.inst.address}) may be under ${target}, where ${inst.address} attaches it: ${reach.reason}`,
+      reach.source ?? member.inst.attrSource('parent_id'),
+    );
+  }
+  if (nodes.get(target)?.root || isRoot(target)) return true;
+  return new Unknown(
+    `the inputs do not place account ${account} in the organization, so it may or may not be under ${target}, where ${inst.address} attaches it`,
+    inst.attrSource('target_id'),
+  );
 }
 
 /**
