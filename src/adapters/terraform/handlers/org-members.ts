@@ -111,7 +111,11 @@ export function orgTargetLabel(ctx: TfLoadState, inst: TfInstance): string | und
  * elsewhere does not reach it); a root always; an OU, or a target known only after apply, maybe
  * (an Unknown saying why) when the inputs do not place the account.
  */
-export function deployingAccountReach(ctx: TfLoadState, inst: TfInstance, account: string): true | false | Unknown {
+export function deployingAccountReach(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  account: string,
+): true | false | Unknown {
   const t = treeOf(ctx);
   const target = orgTargetLabel(ctx, inst);
   const nodes = resolvedTree(ctx);
