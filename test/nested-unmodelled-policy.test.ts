@@ -224,7 +224,9 @@ describe('an unmodelled S3 access point policy governs requests through the acce
 // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/organizations_resource_policy);
 // the resource policy of an organization "specifies which Organizations operations other
 // principals can use" (AWS Organizations User Guide, "Resource-based policy of an organization").
-// It was skipped silently: who-can organizations:DescribeOrganization said "Nobody".
+// It was skipped silently: who-can organizations:DescribeOrganization said "Nobody". It is now
+// modelled (src/adapters/terraform/handlers/org-delegation.ts, test/tf-org-delegation.test.ts);
+// the rule for a `*_policy` type's `content` is tried on a type iamspec does not model.
 describe('Terraform: a policy held in an attribute not named like one', () => {
   const ORG_POLICY = JSON.stringify({
     Version: '2012-10-17',
@@ -237,11 +239,11 @@ describe('Terraform: a policy held in an attribute not named like one', () => {
       },
     ],
   });
-  const planOf = (values: object, afterUnknown: object = {}) => {
+  const planOf = (values: object, afterUnknown: object = {}, type = 'aws_example_resource_policy') => {
     const resource = {
-      address: 'aws_organizations_resource_policy.delegate',
+      address: `${type}.delegate`,
       mode: 'managed',
-      type: 'aws_organizations_resource_policy',
+      type,
       name: 'delegate',
       provider_name: 'registry.terraform.io/hashicorp/aws',
     };
@@ -275,11 +277,19 @@ describe('Terraform: a policy held in an attribute not named like one', () => {
     return b.build();
   };
 
-  it('aws_organizations_resource_policy content: kept with an unknown policy and the warning', () => {
+  it('a *_policy type content: kept with an unknown policy and the warning', () => {
     const m = load(planOf({ content: ORG_POLICY }));
     expect(unhandled(m).map((f) => f.message)).toEqual([
       expect.stringContaining('carries a policy (content)'),
     ]);
+  });
+
+  it('aws_organizations_resource_policy is modelled: content known only after apply stays an unknown policy', () => {
+    const m = load(planOf({}, { content: true, arn: true, id: true }, 'aws_organizations_resource_policy'));
+    expect(unhandled(m)).toEqual([]);
+    expect(m.findings.find((f) => f.code === 'tf/org-delegation')?.message).toContain('principals not known');
+    const r = m.resources.find((x) => x.name === 'aws_organizations_resource_policy.delegate');
+    expect(r?.policy?.unknown).toBeDefined();
   });
 
   it('its content known only after apply counts too', () => {

@@ -49,6 +49,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
+  'cfn/org-delegation': v(
+    'an Organizations delegation policy: a member account may change SCPs/RCPs organization-wide',
+  ),
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
@@ -111,6 +114,12 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
   'tf/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
+  'tf/org-not-on-path': i(
+    'the inputs place the deploying account outside the OU an SCP/RCP is attached at: not applied to it',
+  ),
+  'tf/org-delegation': v(
+    'an Organizations delegation policy or delegated administrator: a member account may change SCPs/RCPs or administer a service organization-wide',
+  ),
   'tf/org-parent-unknown': v(
     'a member account may be under the root/OU an SCP/RCP is attached at: applied maybe-present',
   ),

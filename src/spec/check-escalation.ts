@@ -10,8 +10,11 @@ import { accessGains } from '../analysis/escalation-gain.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import type { FreeDecision } from '../analysis/types.js';
 import { adminEquivalence } from '../analysis/risks.js';
+import { isOrgDelegationArn, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { POLICY_WRITERS, probesOf } from '../aws/policy-writers.js';
+import { parseArn } from '../model/arns.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
+import { ORG_DEFAULT_LEVEL } from '../model/types.js';
 import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import {
@@ -120,6 +123,7 @@ function noEscalationCheck(
     rewriteEscalation(ctx, p, paths),
     resourcePolicyEscalation(ctx, p, paths),
     selfTagEscalation(ctx, p, paths),
+    orgPolicyEscalation(ctx, p, paths),
   ])
     if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
       worstPath = rewrite.path;
@@ -290,6 +294,55 @@ function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
           `escalate by changing the tags of ${target.kind}/${target.name} (policies read aws:PrincipalTag; what other tags would unlock is not computed)`,
         );
       }
+  }
+  return best;
+}
+
+/**
+ * Relaxing the organization's SCPs or RCPs is an escalation where the inputs delegate it
+ * (aws/org-delegation.ts): the start, or a principal it can become, in a member account whose
+ * SCPs/RCPs the inputs hold (other than the assumed FullAWSAccess), allowed by the organization's
+ * delegation policy and its own policies to update, detach or attach policies or disable a
+ * policy type (decided as the cross-account request it is) may lift what they deny it ("From the
+ * organization's management account, you can delegate policy management for Organizations to
+ * specified member accounts", AWS Organizations User Guide, "Delegated administrator for AWS
+ * Organizations"). What it then has is not computed: the path is indeterminate, never a pass.
+ * The management account is left out: SCPs and RCPs do not affect it.
+ */
+function orgPolicyEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
+  const engine = ctx.engine;
+  const model = engine.model;
+  const delegations = model.resources.filter((r) => isOrgDelegationArn(r.arn));
+  if (!delegations.length) return undefined;
+  let best: Found | undefined;
+  for (const end of pathEnds(p, paths)) {
+    const account = parseArn(end.to)?.account;
+    const org = model.organizations.find((o) => o.account === account);
+    if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL))
+      continue;
+    for (const delegation of delegations) {
+      if (delegation.account === account) continue;
+      const named = (delegation.policy?.statements ?? [])
+        .flatMap((st) => st.resource?.values ?? [])
+        .filter((v) => typeof v === 'string')
+        .join(' ');
+      for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
+        const d = decideAnyContext(engine, {
+          principal: end.to,
+          action: q.change.action,
+          resource: q.resource,
+        });
+        if (d.access === 'deny') continue;
+        const access = combineAccess([end.access, d.access, 'indeterminate']);
+        if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+        best = withLastStep(
+          end,
+          access,
+          { from: end.to, how: 'self-permissions', via: `${q.change.action} on ${q.resource}`, d },
+          `escalate by having AWS Organizations ${q.change.does} that governs account ${account} (the delegation policy ${delegation.name} lets its account make Organizations requests; what the SCPs/RCPs then allow is not computed)`,
+        );
+      }
+    }
   }
   return best;
 }

@@ -4,9 +4,11 @@
 // inputs are loaded (membership of OUs is not in templates), with a finding saying so. Each copy
 // records the level it is attached at (`PolicyDocument.orgLevel`; engine/org-levels.ts).
 
+import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
+import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { scalarString } from '../values.js';
 import { markedDocument } from './presence.js';
@@ -186,7 +188,47 @@ const organization: ResourceHandler = {
   },
 };
 
+/**
+ * AWS::Organizations::ResourcePolicy ("Creates or updates a resource-based delegation policy that
+ * can be used to delegate policy management for AWS Organizations to specified member accounts";
+ * "You can only call this operation from the organization's management account"): the resource
+ * policy of the stack account's Organizations resources (aws/org-delegation.ts), with a
+ * `cfn/org-delegation` warning.
+ */
+const resourcePolicy: ResourceHandler = {
+  create(scope: CfnResourceScope) {
+    const partition = scope.ctx.partition;
+    const account = scope.account;
+    const source = scope.sourceOf('Content');
+    const policy =
+      scope.policy(['Content'], 'resource') ??
+      parsePolicy(new Unknown(`the Content of ${scope.logicalId} is not set`, source), {
+        kind: 'resource',
+        source,
+      });
+    scope.builder.addResource({
+      kind: 'other',
+      arn: orgDelegationArn(partition, account, scope.ctx.identity(scope.logicalId).arn, scope.logicalId),
+      name: scope.logicalId,
+      account,
+      region: undefined,
+      tags: scope.tags(),
+      policy,
+      source: scope.source,
+      ...(scope.presence ? { presence: scope.presence } : {}),
+      governs: orgDelegationGoverns(partition, account),
+    });
+    scope.finding(
+      'cfn/org-delegation',
+      'warning',
+      orgDelegationMessage(policy, scope.logicalId, account),
+      'Content',
+    );
+  },
+};
+
 export const ORGANIZATIONS_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Organizations::Policy': organizationPolicy,
+  'AWS::Organizations::ResourcePolicy': resourcePolicy,
   'AWS::Organizations::Organization': organization,
 };

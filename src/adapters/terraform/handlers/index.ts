@@ -55,6 +55,7 @@ import {
   keepUnmodelledPolicy,
 } from './resources.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
@@ -86,6 +87,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_organizations_organization: handleOrganization,
   aws_organizations_organizational_unit: handleOrgUnit,
   aws_organizations_account: handleOrgAccount,
+  aws_organizations_resource_policy: handleOrgResourcePolicy,
+  aws_organizations_delegated_administrator: handleDelegatedAdministrator,
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   ...SSOADMIN_HANDLERS.elements,
