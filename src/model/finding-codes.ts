@@ -117,6 +117,15 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/org-not-on-path': i(
     'the inputs place the deploying account outside the OU an SCP/RCP is attached at: not applied to it',
   ),
+  'tf/org-access-role': v(
+    'a member account may have the OrganizationAccountAccessRole AWS Organizations creates: modelled maybe-present',
+  ),
+  'tf/provider-other-account': v(
+    'resources deployed through a provider configuration that assumes a role in another account: modelled in the deploying account',
+  ),
+  'tf/org-new-account': v(
+    'a member account the plan creates (id known after apply): its OrganizationAccountAccessRole and contents are not modelled',
+  ),
   'tf/org-delegation': v(
     'an Organizations delegation policy or delegated administrator: a member account may change SCPs/RCPs or administer a service organization-wide',
   ),

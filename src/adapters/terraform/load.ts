@@ -34,6 +34,7 @@ import { modelMissingModules } from './handlers/missing-modules.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
+import { otherAccountFindings } from './plan/provider-accounts.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
 import { PlanReferences } from './plan/references.js';
 
@@ -485,6 +486,15 @@ function loadPlanValueIn(
   const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
   applyHandlers(ctx, instances);
   addFindings(builder, refs.findings);
+  addFindings(
+    builder,
+    otherAccountFindings(
+      file,
+      isObject(value.configuration) ? value.configuration.provider_config : undefined,
+      plan.instances,
+      env.account,
+    ),
+  );
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);

@@ -62,6 +62,7 @@ import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 import {
   applyToMembers,
   deployingAccountReach,
+  handleOrgAccessRole,
   handleOrgAccount,
   handleOrgUnit,
   recordOrgRoot,
@@ -119,6 +120,7 @@ const LINKS: Record<string, Handler> = {
   aws_lambda_function: handleFunctionRole,
   ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,
+  aws_organizations_account: handleOrgAccessRole,
   ...SSOADMIN_HANDLERS.links,
   ...RAM_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,

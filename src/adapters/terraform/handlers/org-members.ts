@@ -13,7 +13,13 @@
 // inputs give applies, and an OU attachment reaches an account the inputs do not place
 // maybe-present.
 
+import {
+  ORG_ACCESS_ROLE_DEFAULT,
+  orgAccessRolePolicyArn,
+  orgAccessRoleTrust,
+} from '../../../aws/org-access-role.js';
 import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
+import { parsePolicy } from '../../../policy/parse.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
@@ -49,8 +55,13 @@ function addNode(ctx: TfLoadState, inst: TfInstance, id: unknown, root: boolean)
   t.resolved = undefined;
 }
 
+/** The management account the inputs name (`master_account_id` of aws_organizations_organization). */
+const managementAccounts = new WeakMap<TfLoadState, string>();
+
 /** aws_organizations_organization: its root (`roots[0].id`, known for an existing organization). */
 export function recordOrgRoot(ctx: TfLoadState, inst: TfInstance): void {
+  const master = inst.values.master_account_id;
+  if (typeof master === 'string' && /^\d{12}$/.test(master)) managementAccounts.set(ctx, master);
   const roots = inst.values.roots;
   const first = Array.isArray(roots) ? roots[0] : undefined;
   const id =
@@ -67,6 +78,54 @@ export function handleOrgUnit(ctx: TfLoadState, inst: TfInstance): void {
 export function handleOrgAccount(ctx: TfLoadState, inst: TfInstance): void {
   const id = inst.values.id ?? inst.values.account_id;
   if (typeof id === 'string' && /^\d{12}$/.test(id)) treeOf(ctx).members.push({ account: id, inst });
+  else if (isUnknown(id) || id === undefined || id === null)
+    ctx.finding({
+      code: 'tf/org-new-account',
+      severity: 'warning',
+      message: `${inst.address} creates a member account whose id is known only after apply: the role AWS Organizations creates in it (${typeof inst.values.role_name === 'string' && inst.values.role_name ? inst.values.role_name : ORG_ACCESS_ROLE_DEFAULT}, trusting the management account, with administrator permissions) and what the inputs deploy there are not in the model (see tf/provider-other-account), so who can act in that account is not decided`,
+      source: inst.source,
+    });
+}
+
+/**
+ * aws_organizations_account (after every element): the role AWS Organizations creates in a member
+ * account it creates (aws/org-access-role.ts), maybe-present, trusting the management account
+ * (the organization's `master_account_id` when the inputs give it, else the deploying account,
+ * from which member accounts are managed) with AdministratorAccess. Only for an account whose id
+ * is known: a member account the plan creates has no id its role could be named by.
+ */
+export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
+  const member = treeOf(ctx).members.find((m) => m.inst === inst);
+  if (!member) return;
+  const partition = ctx.env.partition;
+  const management = managementAccounts.get(ctx) ?? ctx.env.account;
+  if (member.account === management) return;
+  const roleName =
+    typeof inst.values.role_name === 'string' && inst.values.role_name
+      ? inst.values.role_name
+      : ORG_ACCESS_ROLE_DEFAULT;
+  const source = {
+    builtIn: `the role ${roleName} AWS Organizations creates in a member account it creates (${inst.address}; not in the inputs)`,
+    address: inst.address,
+  };
+  const presence = new Unknown(
+    `AWS Organizations creates ${roleName} in account ${member.account} (${inst.address}) only if it created the account (an invited account has none), and it may since have been deleted: the inputs do not say`,
+    inst.source,
+  );
+  const id = ctx.builder.addRole({
+    name: roleName,
+    account: member.account,
+    source,
+    presence,
+    trustPolicy: parsePolicy(orgAccessRoleTrust(partition, management), { kind: 'trust', source }),
+  });
+  ctx.builder.attachManagedPolicy(id, { policyArn: orgAccessRolePolicyArn(partition), source });
+  ctx.finding({
+    code: 'tf/org-access-role',
+    severity: 'warning',
+    message: `${inst.address}: account ${member.account} may have the role ${roleName} that AWS Organizations creates in the member accounts it creates (trusting management account ${management}, with AdministratorAccess); it is modelled maybe-present`,
+    source: inst.source,
+  });
 }
 
 /**
