@@ -46,3 +46,11 @@ describe('an OU-attached SCP reaches the deploying account only on the OU path t
     expect(scps).not.toContain('deny-users');
   });
 });
+
+describe('the findings say which attachments reach the deploying account', () => {
+  it('an OU elsewhere: tf/org-not-on-path, not tf/org-target-assumed', () => {
+    const at = (code: string) => model.findings.filter((f) => f.code === code).map((f) => f.source?.address);
+    expect(at('tf/org-not-on-path')).toEqual(['aws_organizations_policy_attachment.prod']);
+    expect(at('tf/org-target-assumed')).toEqual(['aws_organizations_policy_attachment.sandbox']);
+  });
+});

@@ -235,10 +235,12 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
           `the target of ${inst.address} is ${typeof target === 'string' ? `"${target}", not an account, OU or root id` : 'known only after apply'}: the level it is attached at is not known`,
           inst.attrSource('target_id'),
         );
-  let account: string;
-  if (typeof target === 'string' && /^\d{12}$/.test(target)) account = target;
-  else {
-    account = ctx.env.account;
+  const account = typeof target === 'string' && /^\d{12}$/.test(target) ? target : ctx.env.account;
+  // A root/OU attachment reaches the deploying account only where the inputs place it under
+  // that node (org-members.ts `deployingAccountReach`): not at all when they place it elsewhere,
+  // maybe-present when they do not say.
+  const placement = account === target ? true : deployingAccountReach(ctx, inst, account);
+  if (account !== target && placement !== false) {
     ctx.finding({
       code: 'tf/org-target-assumed',
       severity: 'info',
@@ -246,13 +248,6 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       source: inst.attrSource('target_id'),
     });
   }
-  // The deploying account may be the management account, which SCPs/RCPs do not affect
-  // (aws/org-management-account.ts): the policy reaches it maybe-present, or not at all when the
-  // inputs create the organization.
-  // A root/OU attachment reaches the deploying account only where the inputs place it under
-  // that node (org-members.ts `deployingAccountReach`): not at all when they place it elsewhere,
-  // maybe-present when they do not say.
-  const placement = account === target ? true : deployingAccountReach(ctx, inst, account);
   if (placement === false)
     ctx.finding({
       code: 'tf/org-not-on-path',
@@ -260,6 +255,9 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
       message: `${inst.address}: the inputs place account ${account}, the deploying account, outside ${typeof target === 'string' ? target : 'the target'}, so the policy it attaches is not applied to it (an SCP or RCP governs only the accounts under the root or OU it is attached at)`,
       source: inst.attrSource('target_id'),
     });
+  // The deploying account may be the management account, which SCPs/RCPs do not affect
+  // (aws/org-management-account.ts): the policy reaches it maybe-present, or not at all when the
+  // inputs create the organization.
   const add = (kind: 'scp' | 'rcp', document: PolicyDocument) => {
     let doc: PolicyDocument | undefined = placement === false ? undefined : document;
     if (doc && placement instanceof Unknown) doc = { ...doc, presence: andPresence(doc.presence, placement) };
