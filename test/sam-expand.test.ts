@@ -192,7 +192,9 @@ describe('Connectors', () => {
     // word: the function's role was decided to have no access to the table.
     const sam = loadFixture('connectors-under-properties.yaml');
     const warnings = findingsOf(sam, 'sam/connector');
-    expect(warnings.map((f) => f.message).join('\n')).toMatch(/Connectors is written under Properties of Processor/);
+    expect(warnings.map((f) => f.message).join('\n')).toMatch(
+      /Connectors is written under Properties of Processor/,
+    );
     expect(warnings[0]!.source?.pointer).toBe('/Resources/Processor/Properties/Connectors/OrdersConn');
     const lines = whoCanLines(sam, 'dynamodb:GetItem', arn.table('orders'));
     expect(lines).toContain(`${arn.role('app-ProcessorRole-(unknown-generated-49ac0b)')} indeterminate`);

@@ -71,7 +71,13 @@ function embeddedConnectors(ctx: SamContext, id: string, raw: Record<string, unk
   if (props?.Connectors !== undefined) {
     const why = `Connectors is written under Properties of ${id}; it is a resource attribute, next to Type and Properties, and SAM rejects a Connectors property ("property Connectors not defined for resource of type ${String(raw.Type)}")`;
     out.push(
-      ...connectorsAt(ctx, id, props.Connectors, childPointer('/Resources', id, 'Properties', 'Connectors'), why),
+      ...connectorsAt(
+        ctx,
+        id,
+        props.Connectors,
+        childPointer('/Resources', id, 'Properties', 'Connectors'),
+        why,
+      ),
     );
   }
   return out;
