@@ -151,6 +151,11 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'role', id, name });
+  const exclusive = {
+    ...(inst.configured('managed_policy_arns') === true ? { managed: inst.address } : {}),
+    ...(inst.configured('inline_policy') === true ? { inline: inst.address } : {}),
+  };
+  if (exclusive.managed || exclusive.inline) ctx.exclusiveRolePolicies.set(id, exclusive);
   boundary(ctx, inst, id);
   roleInlinePolicies(ctx, inst, id);
   roleManagedPolicies(ctx, inst, id);
