@@ -181,6 +181,24 @@ describe('Connectors', () => {
     const lines = whoCanLines(sam, 'dynamodb:DeleteTable', arn.table('orders'));
     expect(lines).toContain(`${arn.role('app-ProcessorRole-(unknown-generated-49ac0b)')} indeterminate`);
   });
+
+  it('Connectors written under Properties: rejected as SAM rejects it, never silently dropped', () => {
+    // "Connectors" is a resource attribute of the source resource, next to Type and Properties
+    // (AWS SAM Developer Guide, "Managing resource permissions with AWS SAM connectors": "embedded
+    // connectors ... Connectors: <resource attribute>",
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/managing-permissions-connectors.html);
+    // SAM rejects a property a resource type does not define ("property Connectors not defined for
+    // resource of type AWS::Serverless::Function"). Before (hqa11), the connector was ignored with no
+    // word: the function's role was decided to have no access to the table.
+    const sam = loadFixture('connectors-under-properties.yaml');
+    const warnings = findingsOf(sam, 'sam/connector');
+    expect(warnings.map((f) => f.message).join('\n')).toMatch(
+      /Connectors is written under Properties of Processor/,
+    );
+    expect(warnings[0]!.source?.pointer).toBe('/Resources/Processor/Properties/Connectors/OrdersConn');
+    const lines = whoCanLines(sam, 'dynamodb:GetItem', arn.table('orders'));
+    expect(lines).toContain(`${arn.role('app-ProcessorRole-(unknown-generated-49ac0b)')} indeterminate`);
+  });
 });
 
 describe('Globals, boundaries, role paths, explicit and conditional roles', () => {

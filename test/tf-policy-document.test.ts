@@ -7,8 +7,11 @@
 // `&{...}` for IAM policy variables).
 
 import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
 import { isUnknown } from '../src/model/unknown.js';
 import { renderPolicyDocument } from '../src/adapters/terraform/eval/policy-document.js';
+import { MaybeElement } from '../src/adapters/terraform/eval/branches.js';
 import { EncodedJson } from '../src/adapters/terraform/eval/values.js';
 import { Unknown } from '../src/model/unknown.js';
 
@@ -137,5 +140,68 @@ describe('aws_iam_policy_document rendering', () => {
     const st = ((r.json as EncodedJson).value as Doc).Statement[0]!;
     expect(st.Action).toBe('s3:GetObject');
     expect(isUnknown(st.Resource)).toBe(true);
+  });
+
+  it('an unknown override document may replace any statement with a Sid: those become maybe-present (hqa11)', () => {
+    // "In merging, statements with non-blank sids will override statements with the same sid from
+    // earlier documents" (override_policy_documents): `override_policy_documents = [var.x]` may
+    // replace the statement block "DenyDelete" with an Allow. Before, the Deny stayed for sure and
+    // a `cannot s3:DeleteObject` passed.
+    const why = new Unknown('input variable "override_json" has no value');
+    const r = renderPolicyDocument({
+      statement: [
+        { sid: 'DenyDelete', effect: 'Deny', actions: ['s3:DeleteObject'], resources: ['*'] },
+        { actions: ['s3:GetObject'], resources: ['*'] },
+      ],
+      override_policy_documents: [why],
+    });
+    const st = ((r.json as EncodedJson).value as { Statement: unknown[] }).Statement;
+    expect(st[0]).toBeInstanceOf(MaybeElement);
+    expect((st[0] as MaybeElement).presence.reason).toContain('may replace the one with Sid "DenyDelete"');
+    // A statement without a Sid is never replaced: it stays for sure.
+    expect(st[1]).not.toBeInstanceOf(MaybeElement);
+    expect(st[2]).toBe(why);
+  });
+
+  it('a statement with an unknown Sid may replace earlier ones, but not its sibling statement blocks', () => {
+    const source = JSON.stringify({
+      Statement: [{ Sid: 'A', Effect: 'Deny', Action: 'sqs:*', Resource: '*' }],
+    });
+    const sid = new Unknown('input variable "sid" has no value');
+    const r = renderPolicyDocument({
+      source_policy_documents: [source],
+      statement: [
+        { sid: 'B', effect: 'Deny', actions: ['sns:*'], resources: ['*'] },
+        { sid, actions: ['ec2:*'], resources: ['*'] },
+      ],
+    });
+    const st = ((r.json as EncodedJson).value as { Statement: unknown[] }).Statement;
+    expect(st[0]).toBeInstanceOf(MaybeElement); // the source's A
+    expect(st[1]).not.toBeInstanceOf(MaybeElement); // B: sids of statement blocks are unique
+  });
+});
+
+describe('an unknown override document, end to end', () => {
+  const dir = 'test/fixtures/tf/policy-document-override-unknown';
+  const del = {
+    principal: 'arn:aws:iam::111122223333:user/dev',
+    action: 's3:DeleteObject',
+    resource: 'arn:aws:s3:::x/k',
+  };
+
+  it('the Deny it may replace no longer decides: indeterminate, with the reason', () => {
+    const model = loadModelSync([dir], {});
+    expect(compileModel(model).decide(del).decision).toBe('indeterminate');
+    expect(model.findings.map((f) => f.message).join('\n')).toContain(
+      'may replace the one with Sid "DenyDelete"',
+    );
+  });
+
+  it('with the override given (no DenyDelete in it), the Deny decides', () => {
+    const override = JSON.stringify({
+      Statement: [{ Sid: 'Other', Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+    });
+    const e = compileModel(loadModelSync([dir], { vars: { override_json: override, source_json: '{}' } }));
+    expect(e.decide(del).decision).toBe('deny');
   });
 });

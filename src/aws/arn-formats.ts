@@ -189,6 +189,35 @@ export const ARN = {
 export { type ParsedArn, parseArn } from '../model/arns.js';
 
 /**
+ * ARN patterns (`*` any run of characters) of the resources a resource's own policy may govern
+ * although their ARN does not name it, so that `policyHolderKey` cannot find it: the recovery
+ * points of a Backup vault. "With AWS Backup, you can assign policies to backup vaults and the
+ * resources they contain" (AWS Backup Developer Guide, "Vault access policies",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html), and a
+ * recovery point's ARN names no vault: `arn:aws:backup:REGION:ACCOUNT:recovery-point:ID`, or the
+ * snapshot's own ARN for EBS and EC2 (`arn:aws:ec2:REGION::snapshot/ID`, `image/ID`), RDS and
+ * Aurora (`arn:aws:rds:REGION:ACCOUNT:snapshot:awsbackup:ID`, `cluster-snapshot:awsbackup:ID`) and
+ * DynamoDB (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID`) (AWS Backup Developer Guide,
+ * "AWS Backup resource ARNs"). A recovery point of the vault's Region and account may be in it or
+ * in another vault: the engine decides such a request with the vault's policy as maybe applying.
+ * Empty for other resources.
+ */
+export function containedResourcePatterns(arn: string): string[] {
+  const p = parseArn(arn);
+  if (p?.service !== 'backup' || !p.resource.startsWith('backup-vault:')) return [];
+  const at = (service: string, account: string, resource: string) =>
+    `arn:${p.partition}:${service}:${p.region}:${account}:${resource}`;
+  return [
+    at('backup', p.account, 'recovery-point:*'),
+    at('ec2', '*', 'snapshot/*'),
+    at('ec2', '*', 'image/*'),
+    at('rds', p.account, 'snapshot:awsbackup:*'),
+    at('rds', p.account, 'cluster-snapshot:awsbackup:*'),
+    at('dynamodb', p.account, 'table/*/backup/*'),
+  ];
+}
+
+/**
  * The key of the resource whose own policy governs a request on `arn`: an S3 object's bucket (a
  * bucket policy covers its objects), a Lambda function for a version or alias (the function
  * policy), a DynamoDB table for its indexes ("You can control index permissions using the base

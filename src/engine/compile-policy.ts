@@ -32,6 +32,7 @@ import {
   hasShapedVariable,
   parseTemplate,
   resolveVariable,
+  variableShape,
   type Template,
   type TemplatePart,
 } from './conditions/variables.js';
@@ -378,10 +379,11 @@ function resourceMatcher(
     for (let i = 0; i < t; i++) {
       const r = templated[i]!.strict(ctx, arn);
       if (r === true) return YES;
-      // A variable present with a value known only after deploy (aws:userid): it may name the
-      // ARN if the pattern does with that variable as a wildcard.
+      // A variable present with a value known only after deploy (aws:userid), or that may be
+      // present (a tag the inputs do not all show): it may name the ARN if the pattern does
+      // with that variable as a wildcard.
       if (r === undefined && hasShapedVariable(templated[i]!.tpl, ctx)) {
-        const shaped: FreeKeys = { isFree: (k) => ctx.get(k) === undefined && !!ctx.shape?.(k) };
+        const shaped: FreeKeys = { isFree: (k) => variableShape(k, ctx) !== undefined };
         if (matchesWithFreeWildcards(templated[i]!, ctx, shaped, arn)) maybe = true;
       }
     }

@@ -9,7 +9,7 @@
 // rules of sts-rules.ts say who may call STS at all. Every step is three-valued so unknown
 // values give `indeterminate`.
 
-import { policyHolderKey } from '../aws/arn-formats.js';
+import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -136,7 +136,7 @@ export class Engine {
   private readonly orgs = new Map<string, OrgEntry>();
   private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
   /** Resources whose policy may govern other ARNs (`Resource.governs`), with their patterns. */
-  private readonly governing: { resource: Resource; patterns: Matcher[] }[] = [];
+  private readonly governing: { resource: Resource; patterns: Matcher[]; maybe?: Unknown }[] = [];
   /** Elements whose name the inputs leave unknown, by ARN: why, for traces (src/engine/unknown-names.ts). */
   private readonly unknownNames = new Map<string, Unknown>();
   /** The elements created for certain, when some name is unknown (unknown-names.ts). */
@@ -186,6 +186,18 @@ export class Engine {
         this.standInsByKind.set(r.kind, [...(this.standInsByKind.get(r.kind) ?? []), r]);
       if (r.governs?.length && r.policy)
         this.governing.push({ resource: r, patterns: r.governs.map((g) => compileGlob(g, false)) });
+      // A resource inside this one whose ARN does not name it (a Backup vault's recovery points):
+      // this policy may be its, or another's.
+      const contained = r.policy ? containedResourcePatterns(r.arn) : [];
+      if (contained.length)
+        this.governing.push({
+          resource: r,
+          patterns: contained.map((g) => compileGlob(g, false)),
+          maybe: new Unknown(
+            `a recovery point's ARN names no vault: it may be in Backup vault "${r.name}" or in another`,
+            r.source,
+          ),
+        });
     }
     // One account may appear twice (a world where "this account" is an account the inputs name
     // has both's policies): its SCPs and RCPs are all of them, as the builder gathers one account's.
@@ -347,7 +359,7 @@ export class Engine {
         compilePolicy(
           g.resource.policy!,
           `policy of ${g.resource.name}, which may apply to ${arn}`,
-          g.resource.presence,
+          g.maybe ?? g.resource.presence,
         ),
       );
     }

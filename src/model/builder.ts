@@ -361,6 +361,40 @@ export class ModelBuilder {
   }
 
   /**
+   * A membership of group `group` whose users the inputs do not pin down (a parameter, a
+   * variable): the group's policies may reach any user of the account, so each of them is
+   * recorded as attached to an unknown user (`attachToUnknownPrincipal`), maybe-present where
+   * `presence` says the membership might not exist. Call it once every policy of the group is
+   * attached (adapters do it in their last phase). One rule for CloudFormation's
+   * UserToGroupAddition and Terraform's group memberships.
+   */
+  groupPoliciesToUnknownUsers(init: {
+    group: string;
+    reason: Unknown;
+    hint: string;
+    source: Source;
+    presence?: Unknown | undefined;
+  }): this {
+    const group = this.groups.get(init.group);
+    if (!group) return this;
+    const p = init.presence ? { presence: init.presence } : {};
+    const policies: ({ inline: InlinePolicy } | { managed: PolicyAttachment })[] = [
+      ...group.inlinePolicies.map((inline) => ({ inline: { ...inline, ...p } })),
+      ...group.managedPolicies.map((managed) => ({ managed: { ...managed, ...p } })),
+    ];
+    for (const policy of policies)
+      this.attachToUnknownPrincipal({
+        kind: 'user',
+        account: group.account,
+        policy,
+        reason: init.reason,
+        hint: init.hint,
+        source: init.source,
+      });
+    return this;
+  }
+
+  /**
    * Records a resource policy whose target resource the inputs do not pin down (`Bucket: !Ref
    * Param`, `queue_url` known only after apply, a Lambda permission on an unknown function). It
    * may apply to any resource of `kind` in `account`: at build time it is added, maybe-present,

@@ -12,10 +12,15 @@
 // - `${*}`, `${?}`, `${$}` are the literal characters, never wildcards;
 // - a key that is present with a value known only after deploy (`EvalContext.shape`, e.g.
 //   aws:userid of an IAM user) has a value, so its default does not apply: the variable
-//   resolves to nothing and `hasShapedVariable` tells the caller the result is unknown.
+//   resolves to nothing and `hasShapedVariable` tells the caller the result is unknown;
+// - so does a key that may be present or absent, the inputs cannot say which
+//   (`EvalContext.maybePresent`: a tag of a principal or resource whose tags are not all known,
+//   such as a stack's deploy-time tags): its value is unknown, or, when it is absent, its default
+//   (`shapedTemplateCouldEqual` tries both). `${aws:PrincipalTag/team}` of a user whose tags the
+//   template does not all show is never read as "no value".
 
 import type { EvalContext } from './context.js';
-import { escapeText, shapeSource } from './shapes.js';
+import { escapeText, shapeSource, type ValueShape } from './shapes.js';
 
 /** Policy text: `*` and `?` in it are wildcards for the operators that support them. */
 export interface TextPart {
@@ -121,9 +126,19 @@ export function parseTemplate(value: string): Template | undefined {
 export function resolveVariable(part: VariablePart, ctx: EvalContext): string | undefined {
   const vals = ctx.get(part.key);
   if (vals !== undefined && vals.length === 1) return vals[0];
-  // Present with a value known only after deploy: the default does not apply.
-  if (vals === undefined && ctx.shape?.(part.key)) return undefined;
+  // Present with a value known only after deploy, or maybe present: not the default for sure.
+  if (vals === undefined && variableShape(part.key, ctx)) return undefined;
   return part.defaultValue;
+}
+
+/**
+ * The shape of a variable's value when the context has none now but the key is present with a
+ * value known only after deploy (`shape`) or may be present (`maybePresent`); else undefined.
+ * The one rule for "this variable may have a value the inputs do not show".
+ */
+export function variableShape(lowerKey: string, ctx: EvalContext): ValueShape | undefined {
+  if (ctx.get(lowerKey) !== undefined) return undefined;
+  return ctx.shape?.(lowerKey) ?? ctx.maybePresent?.(lowerKey);
 }
 
 /**
@@ -145,19 +160,21 @@ export function shapedTemplateCouldEqual(
     const v = resolveVariable(p, ctx);
     if (v !== undefined) src += escapeText(v);
     else {
-      const shape = ctx.get(p.key) === undefined ? ctx.shape?.(p.key) : undefined;
+      const shape = variableShape(p.key, ctx);
       if (!shape) return false;
-      src += `(?:${shapeSource(shape)})`;
+      // A key that may be absent takes its default then (no default: the value matches nothing).
+      const absent =
+        !ctx.shape?.(p.key) && p.defaultValue !== undefined ? `|${escapeText(p.defaultValue)}` : '';
+      src += `(?:${shapeSource(shape)}${absent})`;
     }
   }
   return new RegExp(`${src}$`, ignoreCase ? 'iu' : 'u').test(value);
 }
 
-/** True when a variable of `tpl` is present with a value known only after deploy (no value now). */
+/** True when a variable of `tpl` is present with a value known only after deploy, or may be present (no value now). */
 export function hasShapedVariable(tpl: Template, ctx: EvalContext): boolean {
-  if (!ctx.shape) return false;
-  for (const p of tpl.parts)
-    if (p.kind === 'variable' && ctx.get(p.key) === undefined && ctx.shape(p.key)) return true;
+  if (!ctx.shape && !ctx.maybePresent) return false;
+  for (const p of tpl.parts) if (p.kind === 'variable' && variableShape(p.key, ctx)) return true;
   return false;
 }
 

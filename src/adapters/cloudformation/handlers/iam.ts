@@ -418,33 +418,32 @@ const userToGroupAddition: ResourceHandler = {
     for (const g of listAlternatives(scope.prop('GroupName') ?? null)) {
       const name = scalarString(g.value);
       const groupId = typeof name === 'string' ? findPrincipal(scope, 'group', name) : undefined;
-      const group = groupId ? scope.builder.getGroup(groupId) : undefined;
-      const policies: ({ inline: InlinePolicy } | { managed: PolicyAttachment })[] = group
-        ? [
-            ...group.inlinePolicies.map((inline) => ({ inline: { ...inline, presence: g.presence } })),
-            ...group.managedPolicies.map((managed) => ({ managed: { ...managed, presence: g.presence } })),
-          ]
-        : [
-            {
-              managed: {
-                policyArn: new Unknown(
-                  `the policies of group ${typeof name === 'string' ? `"${name}", which is not defined in the inputs` : `(unknown: ${(name as Unknown | undefined)?.reason ?? 'no GroupName'})`}`,
-                  scope.sourceOf('GroupName'),
-                ),
-                source: scope.sourceOf('GroupName'),
-              },
-            },
-          ];
-      for (const policy of policies) {
-        scope.builder.attachToUnknownPrincipal({
-          kind: 'user',
-          account: scope.account,
-          policy,
+      if (groupId && scope.builder.getGroup(groupId)) {
+        scope.builder.groupPoliciesToUnknownUsers({
+          group: groupId,
           reason,
           hint: scope.logicalId,
           source: scope.sourceOf('Users'),
+          presence: g.presence,
         });
+        continue;
       }
+      scope.builder.attachToUnknownPrincipal({
+        kind: 'user',
+        account: scope.account,
+        policy: {
+          managed: {
+            policyArn: new Unknown(
+              `the policies of group ${typeof name === 'string' ? `"${name}", which is not defined in the inputs` : `(unknown: ${(name as Unknown | undefined)?.reason ?? 'no GroupName'})`}`,
+              scope.sourceOf('GroupName'),
+            ),
+            source: scope.sourceOf('GroupName'),
+          },
+        },
+        reason,
+        hint: scope.logicalId,
+        source: scope.sourceOf('Users'),
+      });
     }
   },
 };

@@ -24,6 +24,8 @@ export interface ConnectorSpec {
   pointer: string;
   /** Attributes of the connector (Condition...). */
   attributes: Record<string, unknown>;
+  /** Why SAM rejects the connector whatever it says (written where SAM reads no connector). */
+  rejected?: string;
 }
 
 interface Reference {
@@ -145,6 +147,10 @@ function reference(
 export function expandConnector(ctx: SamContext, c: ConnectorSpec, resources: Record<string, unknown>): void {
   const destinations = Array.isArray(c.destination) ? c.destination : [c.destination];
   const multi = Array.isArray(c.destination);
+  if (c.rejected) {
+    const s = reference(c.source, isObject(destinations[0]) ? destinations[0] : {}, resources);
+    return void reject(ctx, c, c.rejected, typeof s === 'string' ? undefined : s);
+  }
   if (!destinations.length) return void reject(ctx, c, "'Destination' is an empty list", undefined);
   destinations.forEach((dest, i) => {
     const at = multi ? childPointer(c.pointer, 'Properties', 'Destination', i) : c.pointer;

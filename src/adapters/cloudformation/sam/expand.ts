@@ -57,11 +57,40 @@ export function declaresSamTransform(template: Record<string, unknown>): boolean
   return template.Transform !== undefined && transformNames(template.Transform).includes(SAM_TRANSFORM);
 }
 
-/** Embedded `Connectors` of a resource as connector specs (`<Source><Name>`). */
+/**
+ * Embedded `Connectors` of a resource as connector specs (`<Source><Name>`). `Connectors` is a
+ * resource attribute, next to Type and Properties (AWS SAM Developer Guide, "AWS SAM connector
+ * reference": "Connectors ... embedded connector ... as a resource attribute"); written under
+ * Properties it is a property SAM does not define for the type, which SAM (or, for a
+ * CloudFormation type, CloudFormation) rejects: each such connector is rejected as SAM would
+ * (`rejected`), never silently dropped.
+ */
 function embeddedConnectors(ctx: SamContext, id: string, raw: Record<string, unknown>): ConnectorSpec[] {
-  const conns = raw.Connectors;
+  const out = connectorsAt(ctx, id, raw.Connectors, childPointer('/Resources', id, 'Connectors'));
+  const props = isObject(raw.Properties) ? raw.Properties : undefined;
+  if (props?.Connectors !== undefined) {
+    const why = `Connectors is written under Properties of ${id}; it is a resource attribute, next to Type and Properties, and SAM rejects a Connectors property ("property Connectors not defined for resource of type ${String(raw.Type)}")`;
+    out.push(
+      ...connectorsAt(
+        ctx,
+        id,
+        props.Connectors,
+        childPointer('/Resources', id, 'Properties', 'Connectors'),
+        why,
+      ),
+    );
+  }
+  return out;
+}
+
+function connectorsAt(
+  ctx: SamContext,
+  id: string,
+  conns: unknown,
+  at: string,
+  rejected?: string,
+): ConnectorSpec[] {
   if (conns === undefined) return [];
-  const at = childPointer('/Resources', id, 'Connectors');
   if (!isObject(conns)) {
     ctx.finding(
       'sam/connector',
@@ -84,6 +113,7 @@ function embeddedConnectors(ctx: SamContext, id: string, raw: Record<string, unk
       permissions: props.Permissions,
       pointer,
       attributes: isObject(c) ? SamContext.passthroughOf(c) : {},
+      ...(rejected ? { rejected } : {}),
     });
   }
   return out;

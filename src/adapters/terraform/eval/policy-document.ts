@@ -124,15 +124,46 @@ function sidOf(stmt: unknown): string {
   return typeof sid === 'string' ? sid : '';
 }
 
+/**
+ * A statement whose Sid is unknown (a whole unknown statement or document, or `sid = var.x`)
+ * may replace any of the first `upTo` statements that have a Sid: each becomes maybe-present. An
+ * unknown override document may thus remove a Deny of the statement blocks ("statements with
+ * non-blank sids will override statements with the same sid from earlier documents").
+ */
+function mayReplaceSids(into: Doc, upTo: number, why: Unknown): void {
+  for (let i = 0; i < upTo; i++) {
+    const old = into.Statement[i];
+    const sid = sidOf(old);
+    if (!sid || old instanceof MaybeElement) continue;
+    into.Statement[i] = new MaybeElement(
+      old,
+      new Unknown(
+        `a statement whose Sid is not known may replace the one with Sid "${sid}" (${why.reason})`,
+        why.source,
+      ),
+    );
+  }
+}
+
+/** The unknown a statement's Sid is, when it may be any Sid (see `mayReplaceSids`). */
+function unknownSid(st: unknown): Unknown | undefined {
+  if (st instanceof MaybeElement) return unknownSid(st.value);
+  if (isUnknown(st)) return st;
+  return isObject(st) && isUnknown(st.Sid) ? st.Sid : undefined;
+}
+
 /** IAMPolicyDoc.Merge: Id and Version adopted, statements with the same Sid replaced. */
 function merge(into: Doc, add: Doc): void {
   if (add.Id !== undefined && add.Id !== null && add.Id !== '') into.Id = add.Id;
   if (typeof add.Version === 'string' && (typeof into.Version !== 'string' || add.Version > into.Version)) {
     into.Version = add.Version;
   }
+  const before = into.Statement.length;
   for (const st of add.Statement) {
     const sid = sidOf(st);
     if (!sid) {
+      const why = unknownSid(st);
+      if (why) mayReplaceSids(into, before, why);
       into.Statement.push(st);
       continue;
     }
@@ -214,8 +245,10 @@ export function renderPolicyDocument(args: TfObject): RenderResult {
   for (const o of overrides) {
     if (o === null || o === undefined) continue;
     const doc = readDoc(o);
-    if (isUnknown(doc)) merged.Statement.push(doc);
-    else merge(merged, doc);
+    if (isUnknown(doc)) {
+      mayReplaceSids(merged, merged.Statement.length, doc);
+      merged.Statement.push(doc);
+    } else merge(merged, doc);
   }
   const out: TfObject = {};
   if (merged.Version !== undefined) out.Version = merged.Version;

@@ -79,6 +79,14 @@ export class TfLoadState {
    */
   readonly bucketOwnership = new Map<string, Maybe<string>>();
   readonly unknownOwnership: Unknown[] = [];
+  /**
+   * Roles whose `managed_policy_arns` / `inline_policy` are configured: Terraform manages that
+   * kind of policy of the role exclusively (registry, aws_iam_role: "this resource will take over
+   * exclusive management of the role's respective policy types ... If you attempt to manage a
+   * role's policies by multiple means, you will get resource cycling"), so a policy another
+   * resource attaches to it may or may not be attached after apply (`attachTo`). By role id.
+   */
+  readonly exclusiveRolePolicies = new Map<string, { managed?: string; inline?: string }>();
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
@@ -387,8 +395,9 @@ export class TfLoadState {
       return all ? { ...p, presence: all } : p;
     };
     for (const x of t.known) {
-      if ('inline' in policy) this.builder.addInlinePolicy(x.id, withPresence(policy.inline, x.presence));
-      else this.builder.attachManagedPolicy(x.id, withPresence(policy.managed, x.presence));
+      const presence = andPresence(x.presence, this.exclusivelyManaged(inst, kind, x.id, policy));
+      if ('inline' in policy) this.builder.addInlinePolicy(x.id, withPresence(policy.inline, presence));
+      else this.builder.attachManagedPolicy(x.id, withPresence(policy.managed, presence));
     }
     if (t.unknown) {
       this.builder.attachToUnknownPrincipal({
@@ -400,6 +409,27 @@ export class TfLoadState {
         source: inst.attrSource(attr),
       });
     }
+  }
+
+  /**
+   * Why a policy `inst` adds to role `id` may not be attached after apply: the role's resource
+   * manages that kind of policy exclusively (`exclusiveRolePolicies`); else undefined.
+   */
+  private exclusivelyManaged(
+    inst: TfInstance,
+    kind: 'user' | 'group' | 'role',
+    id: string,
+    policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
+  ): Unknown | undefined {
+    if (kind !== 'role') return undefined;
+    const exclusive = this.exclusiveRolePolicies.get(id);
+    const role = 'inline' in policy ? exclusive?.inline : exclusive?.managed;
+    if (!role) return undefined;
+    const attr = 'inline' in policy ? 'inline_policy' : 'managed_policy_arns';
+    return new Unknown(
+      `${role} sets ${attr}, so Terraform manages the role's ${'inline' in policy ? 'inline' : 'managed'} policies exclusively and removes this one, which ${inst.address} adds (resource cycling): it may or may not be attached after apply`,
+      inst.source,
+    );
   }
 
   /**

@@ -151,6 +151,11 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'role', id, name });
+  const exclusive = {
+    ...(inst.configured('managed_policy_arns') === true ? { managed: inst.address } : {}),
+    ...(inst.configured('inline_policy') === true ? { inline: inst.address } : {}),
+  };
+  if (exclusive.managed || exclusive.inline) ctx.exclusiveRolePolicies.set(id, exclusive);
   boundary(ctx, inst, id);
   roleInlinePolicies(ctx, inst, id);
   roleManagedPolicies(ctx, inst, id);
@@ -305,22 +310,33 @@ export function handlePolicyAttachment(ctx: TfLoadState, inst: TfInstance): void
   }
 }
 
-/** A membership the inputs cannot pin down (unknown users): a finding says what is not linked. */
+/**
+ * A membership whose users the inputs cannot pin down: the group's policies may reach any user
+ * (attached to an unknown user in the late phase, `lateGroupMembership`); a finding says so.
+ */
 function unknownMembers(ctx: TfLoadState, inst: TfInstance, attr: string, why: Unknown): void {
   ctx.finding({
     code: 'tf/unresolved-reference',
     severity: 'warning',
-    message: `${inst.address}: ${why.reason}; those memberships are not linked`,
+    message: `${inst.address}: ${why.reason}; the group's policies may reach any user of the account, so what they grant or deny is indeterminate`,
     source: inst.attrSource(attr),
   });
 }
 
+/**
+ * aws_iam_group_membership: the users of `users` join `group`. Unknown users may be any user (the
+ * late phase spreads the group's policies); an unknown group may be any group (each known user
+ * joins an unknown group, as an unknown `groups` of aws_iam_user_group_membership does).
+ */
 export function handleGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
   const groups = ctx.targets(inst, 'group', 'group');
   if (!groups) return;
   const users = ctx.targetsList(inst, 'users', 'user');
   if (users.unknown) unknownMembers(ctx, inst, 'users', users.unknown);
-  if (groups.unknown) unknownMembers(ctx, inst, 'group', groups.unknown);
+  if (groups.unknown) {
+    for (const u of users.known)
+      ctx.builder.addUserToGroup(u.id, groups.unknown, inst.source, andPresence(inst.presence, u.presence));
+  }
   for (const g of groups.known) {
     for (const u of users.known) {
       const presence = andPresence(andPresence(inst.presence, g.presence), u.presence);
@@ -343,6 +359,30 @@ export function handleUserGroupMembership(ctx: TfLoadState, inst: TfInstance): v
       ctx.builder.addUserToGroup(u.id, g.id, inst.source, presence);
     }
   }
+}
+
+/**
+ * The late phase of aws_iam_group_membership and aws_iam_user_group_membership, once every policy
+ * of every group is attached: users the inputs do not pin down may be any user of the account, so
+ * each known group's policies are attached to an unknown user
+ * (`ModelBuilder.groupPoliciesToUnknownUsers`, the rule CloudFormation's UserToGroupAddition uses).
+ */
+export function lateGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
+  const single = inst.type === 'aws_iam_user_group_membership';
+  // Not set: the link phase said so (a second call would say it again).
+  const set = (attr: string) => ![null, undefined, ''].includes(inst.values[attr] as null);
+  if (!set(single ? 'user' : 'users') || !set(single ? 'groups' : 'group')) return;
+  const users = single ? ctx.targets(inst, 'user', 'user') : ctx.targetsList(inst, 'users', 'user');
+  if (!users?.unknown) return;
+  const groups = single ? ctx.targetsList(inst, 'groups', 'group') : ctx.targets(inst, 'group', 'group');
+  for (const g of groups?.known ?? [])
+    ctx.builder.groupPoliciesToUnknownUsers({
+      group: g.id,
+      reason: users.unknown,
+      hint: inst.address,
+      source: inst.attrSource(single ? 'user' : 'users'),
+      presence: andPresence(inst.presence, g.presence),
+    });
 }
 
 export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {

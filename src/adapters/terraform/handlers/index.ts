@@ -29,6 +29,7 @@ import {
   handleServiceLinkedRole,
   handleUser,
   handleUserGroupMembership,
+  lateGroupMembership,
 } from './iam.js';
 import {
   describedHandlers,
@@ -130,6 +131,8 @@ const LINKS: Record<string, Handler> = {
 
 const LATE: Record<string, Handler> = {
   aws_instance: handleEc2Instance,
+  aws_iam_group_membership: lateGroupMembership,
+  aws_iam_user_group_membership: lateGroupMembership,
   ...SSOADMIN_HANDLERS.late,
   ...RAM_HANDLERS.late,
   aws_s3_bucket_acl: handleBucketAcl,

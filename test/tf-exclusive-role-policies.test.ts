@@ -1,0 +1,46 @@
+// A Terraform aws_iam_role that configures `managed_policy_arns` or `inline_policy` manages that
+// kind of policy of the role exclusively; another resource attaching one to the same role
+// (aws_iam_role_policy_attachment, aws_iam_role_policy, aws_iam_policy_attachment) makes the two
+// fight on every apply (hqa11). Before, such a policy was certain: its Deny decided DENY although
+// the role's own resource removes it on apply.
+//
+// Terraform registry, aws_iam_role (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role):
+// "If you use this resource's managed_policy_arns argument or inline_policy configuration blocks,
+// this resource will take over exclusive management of the role's respective policy types (e.g.,
+// both policy types if both arguments are used). These arguments are incompatible with other ways
+// of managing a role's policies, such as aws_iam_policy_attachment, aws_iam_role_policy_attachment,
+// and aws_iam_role_policy. If you attempt to manage a role's policies by multiple means, you will
+// get resource cycling and/or errors."
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
+
+const model = loadModelSync(['test/fixtures/tf/exclusive-role-policies'], {});
+const engine = compileModel(model);
+const request = (role: string, action: string) => ({
+  principal: `arn:aws:iam::111122223333:role/${role}`,
+  action,
+  resource: 'arn:aws:s3:::x/k',
+});
+
+describe('policies attached to a role that manages its policies exclusively', () => {
+  it('a managed policy attached by another resource may be detached: its Deny is indeterminate', () => {
+    expect(engine.decide(request('r', 's3:DeleteObject')).decision).toBe('indeterminate');
+    const messages = model.findings.map((f) => f.message).join('\n');
+    expect(messages).toContain('aws_iam_role.r sets managed_policy_arns');
+  });
+
+  it('an inline policy of aws_iam_role_policy may be removed: its Deny is indeterminate', () => {
+    expect(engine.decide(request('r', 's3:PutObject')).decision).toBe('indeterminate');
+  });
+
+  it("the role's own managed_policy_arns stay certain", () => {
+    expect(engine.decide(request('r', 's3:GetObject')).decision).toBe('allow');
+  });
+
+  it('a role without the exclusive arguments keeps its attachments certain', () => {
+    expect(engine.decide(request('plain', 's3:DeleteObject')).decision).toBe('deny');
+    expect(engine.decide(request('plain', 's3:GetObject')).decision).toBe('allow');
+  });
+});
