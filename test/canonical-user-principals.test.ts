@@ -23,9 +23,12 @@ import {
 
 const DOC = {
   s3: 'Amazon S3 User Guide, "The Principal" (bucket policies): "Amazon S3 also supports a canonical user ID, which is an obfuscated form of the AWS account ID. ... "Principal":{"CanonicalUser":"64-digit-alphanumeric-value"} ... When you use a canonical user ID in a policy, Amazon S3 might change the canonical ID to the corresponding AWS account ID", https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html',
+  account:
+    'IAM User Guide, "AWS JSON policy elements: Principal", AWS account principals: "This delegates authority to the account. ... an administrator in that account must then grant access to an identity (IAM user or role) in that account", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html; an S3 canonical user id is "an obfuscated form of the AWS account ID" (Amazon S3 User Guide, "The Principal")',
   oai: 'Amazon CloudFront API Reference, "CloudFrontOriginAccessIdentity": "S3CanonicalUserId: The Amazon S3 canonical user ID for the origin access identity, used when giving the origin access identity read permission to an object in Amazon S3", https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CloudFrontOriginAccessIdentity.html; CloudFront Developer Guide, "Restricting access to an Amazon S3 origin" (an OAI is named "Principal": {"CanonicalUser": …} or {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID"})',
 };
 
+const EXTERNAL_USER = `arn:aws:iam::${EXTERNAL_ACCOUNT}:user/partner`;
 const ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 const OTHER_ID = 'a'.repeat(64);
 const OAI_UNKNOWN = new Unknown(
@@ -49,8 +52,41 @@ describe('CanonicalUser principals (DOC.s3, DOC.oai)', () => {
     expect(verdict(e, OTHER_ID, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('deny');
     expect(verdict(e, ID, 's3:PutObject', 'arn:aws:s3:::site/x')).toBe('deny');
     // the account's canonical user id is not in the inputs: alice's account may be that canonical
-    // user, and then the grant is an account grant her own policies complete (was: deny)
-    expect(verdict(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.s3).toBe(
+    // user, and then the grant is an account grant her own policies complete (DOC.account): she
+    // has none, and in the bucket's own account a grant to the account adds nothing to them
+    // (was: indeterminate)
+    expect(verdict(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.account).toBe('deny');
+    // a user of another account whose policies allow: the grant may be its account's
+    expect(verdict(e, EXTERNAL_USER, 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.s3).toBe('indeterminate');
+  });
+
+  it("the grant may be only the account's: a principal of the bucket's account is decided by its own policies (DOC.account)", () => {
+    const t = new TestModel();
+    t.user('alice', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::site/*'))] });
+    t.user('bob');
+    t.bucket('site', {
+      policy: policy(allow('s3:GetObject', 'arn:aws:s3:::site/*', { Principal: { CanonicalUser: ID } })),
+    });
+    const e = t.engine();
+    expect(verdict(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.account).toBe('allow');
+    expect(verdict(e, arns.user('bob'), 's3:GetObject', 'arn:aws:s3:::site/x'), DOC.account).toBe('deny');
+    // the root user is the account: the grant may be to it
+    expect(verdict(e, arns.root(), 's3:GetObject', 'arn:aws:s3:::site/x')).toBe('allow');
+    expect(verdict(e, `arn:aws:iam::${EXTERNAL_ACCOUNT}:root`, 's3:GetObject', 'arn:aws:s3:::site/x')).toBe(
+      'indeterminate',
+    );
+    // a Deny to the canonical user may be to the account, all of it: indeterminate
+    const d = new TestModel();
+    d.user('alice', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::site/*'))] });
+    d.bucket('site', {
+      policy: policy({
+        Effect: 'Deny',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::site/*',
+        Principal: { CanonicalUser: ID },
+      }),
+    });
+    expect(verdict(d.engine(), arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x')).toBe(
       'indeterminate',
     );
   });
@@ -61,10 +97,10 @@ describe('CanonicalUser principals (DOC.s3, DOC.oai)', () => {
       ['policy/principal-canonical-user', 'warning'],
     ]);
     const e = site({ CanonicalUser: ID });
-    const d = decide(e, arns.user('alice'), 's3:GetObject', 'arn:aws:s3:::site/x', { trace: true });
+    const d = decide(e, EXTERNAL_USER, 's3:GetObject', 'arn:aws:s3:::site/x', { trace: true });
     expect(d.decision).toBe('indeterminate');
     expect(JSON.stringify(d.trace)).toContain(
-      `its principal names the S3 canonical user ${ID}, which might be account 111122223333's (an account's canonical user id is not in the inputs)`,
+      `its principal names the S3 canonical user ${ID}, which might be account ${EXTERNAL_ACCOUNT}'s (an account's canonical user id is not in the inputs)`,
     );
     // the OAI of the inputs is no account: its stand-in leaves the account's principals out
     expect(
@@ -89,7 +125,10 @@ describe('CanonicalUser principals (DOC.s3, DOC.oai)', () => {
     ]);
     expect(named.holds).toBe(false);
     expect(named.violations.every((w) => w.access === 'indeterminate')).toBe(true);
-    expect(named.violations.map((w) => w.principal)).toContain(arns.user('alice'));
+    // alice, of the bucket's account, has no policy of her own that the account grant completes
+    expect(named.violations.map((w) => w.principal)).not.toContain(arns.user('alice'));
+    // the principals of an account outside the inputs (its policies taken to allow) may be it
+    expect(named.violations.map((w) => w.principal)).toContain('arn:aws:iam::999999999999:user/(any-user)');
   });
 
   it('who-can lists it, with a label saying it is an account or an origin access identity', () => {

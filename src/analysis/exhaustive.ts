@@ -32,7 +32,8 @@ import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
-import { isUnknown } from '../model/unknown.js';
+import { isPartlyKnown, isUnknown } from '../model/unknown.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Model, Resource } from '../model/types.js';
 import type { ValueList } from '../policy/types.js';
 import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-match.js';
@@ -51,7 +52,7 @@ import type {
   OnlyResult,
   Witness,
 } from './types.js';
-import { conditionSplits, variableForms, WitnessResources } from './witness-resources.js';
+import { conditionSplits, unionPattern, variableForms, WitnessResources } from './witness-resources.js';
 
 const DEFAULT_MAX_WITNESSES = 20;
 
@@ -557,17 +558,88 @@ export function patternResources(
   } catch {
     uses = allModelPolicies(index);
   }
-  for (const u of uses) for (const st of u.policy.statements) if (reaches(st, u.stage)) applicable.add(st);
-  const found = collectPatterns(applicable.matching(lower), [known]);
-  found.patterns.push(pattern);
+  const useOf = new Map<CompiledStatement, PolicyUse | undefined>();
+  for (const u of uses)
+    for (const st of u.policy.statements)
+      if (reaches(st, u.stage)) {
+        applicable.add(st);
+        // a statement in two places is kept alone (`resourceUnions`)
+        useOf.set(st, useOf.has(st) ? undefined : u);
+      }
+  const statements = applicable.matching(lower);
+  const { unions, alone } = resourceUnions(statements, useOf);
+  const found = collectPatterns(alone, [known]);
+  const regions = new Set(found.regions);
+  const accounts = new Set(found.accounts);
+  const single = new Set(alone);
+  for (const st of statements)
+    if (!single.has(st)) conditionSplits(st.statement.conditions, regions, accounts);
+  found.patterns.push(...unions, pattern);
   return index.witnesses.forAction({
     action,
     patterns: found.patterns,
     principalAccount,
-    regions: found.regions,
-    accounts: found.accounts,
+    regions: [...regions],
+    accounts: [...accounts],
     restrictTo: pattern,
   });
+}
+
+/**
+ * Statements of one policy (in one place) that differ in nothing but their Resource: whichever of
+ * them names a resource, the request is decided alike (same effect, Action, Principal, Condition,
+ * presence), so only whether one of them names it tells resources apart, not which ones. Their
+ * Resource values split resources as one union (witness-resources.ts `unionPattern`): N
+ * overlapping patterns give two classes, not up to 2^N. Statements whose Resource is not a list of
+ * plain values (NotResource, none, policy variables, unknown values or names) and those holding an
+ * unknown value elsewhere stay `alone`, each value its own split pattern.
+ */
+function resourceUnions(
+  statements: readonly CompiledStatement[],
+  useOf: ReadonlyMap<CompiledStatement, PolicyUse | undefined>,
+): { unions: string[]; alone: CompiledStatement[] } {
+  const groups = new Map<string, { use: PolicyUse; values: Set<string> }[]>();
+  const alone: CompiledStatement[] = [];
+  for (const st of statements) {
+    const use = useOf.get(st);
+    const key = use && sameButResource(st);
+    if (!use || key === undefined) {
+      alone.push(st);
+      continue;
+    }
+    const list = groups.get(key) ?? [];
+    groups.set(key, list);
+    let g = list.find((x) => x.use.policy === use.policy && x.use.stage === use.stage);
+    if (!g) {
+      g = { use, values: new Set() };
+      list.push(g);
+    }
+    for (const v of st.statement.resource!.values as string[]) g.values.add(v);
+  }
+  const unions: string[] = [];
+  for (const list of groups.values()) for (const g of list) unions.push(unionPattern([...g.values]));
+  return { unions, alone };
+}
+
+/**
+ * What a statement says besides its Resource, as text (sources left out), when its Resource is a
+ * list of plain values and nothing it says is unknown; undefined otherwise.
+ */
+function sameButResource(st: CompiledStatement): string | undefined {
+  const s = st.statement;
+  if (st.unknown || st.presence || s.presence || !s.resource || s.notResource) return undefined;
+  for (const v of s.resource.values)
+    if (typeof v !== 'string' || v.includes('${') || hasUnknownNamePart(v)) return undefined;
+  let unknown = false;
+  const text = JSON.stringify(
+    [st.effect, s.action, s.notAction, s.principal, s.notPrincipal, s.conditions, s.carrier, s.signedOnly],
+    (k, v) => {
+      if (k === 'source' || k === 'valueSources') return undefined;
+      if (isUnknown(v) || isPartlyKnown(v)) unknown = true;
+      return v;
+    },
+  );
+  return unknown ? undefined : text;
 }
 
 /** The principal of a `checkOnly` and the policies that could apply to it. */

@@ -28,37 +28,95 @@ function classMatches(tok: ArnTokens[number], ch: string): boolean {
   return cls.lit !== undefined ? cls.lit === ch : !cls.except.includes(ch);
 }
 
+/**
+ * Several patterns of which only whether one of them matches counts (Resource values of
+ * statements that differ in nothing else: src/analysis/exhaustive.ts `patternResources`): one
+ * automaton, their union, so that the regions are those of the union, not of each member.
+ */
+export interface UnionTokens {
+  union: readonly ArnTokens[];
+}
+
+/** A pattern's tokens or a union's. */
+export type PatternAutomaton = ArnTokens | UnionTokens;
+
+function isUnion(x: PatternAutomaton): x is UnionTokens {
+  return !Array.isArray(x);
+}
+
+/**
+ * The token array an automaton walks: a union's members one after the other, each followed by an
+ * end marker (`undefined`), so that a position never steps from one member into the next; the
+ * members' start positions; and the end positions (a state holding one accepts).
+ */
+type Walk = { tokens: readonly (ArnTokens[number] | undefined)[]; starts: number[]; ends: Set<number> };
+
+function walkOf(x: PatternAutomaton): Walk {
+  if (!isUnion(x)) return { tokens: x, starts: [0], ends: new Set([x.length]) };
+  const tokens: (ArnTokens[number] | undefined)[] = [];
+  const starts: number[] = [];
+  const ends = new Set<number>();
+  for (const m of x.union) {
+    starts.push(tokens.length);
+    tokens.push(...m);
+    ends.add(tokens.length);
+    tokens.push(undefined);
+  }
+  return { tokens, starts, ends };
+}
+
 /** Adds the star-skipping closure of `pos` to `into`. */
-function addClosed(tokens: ArnTokens, pos: number, into: Set<number>): void {
+function addClosed(tokens: Walk['tokens'], pos: number, into: Set<number>): void {
   let i = pos;
   while (!into.has(i)) {
     into.add(i);
-    if (i < tokens.length && tokens[i]!.star) i++;
+    if (i < tokens.length && tokens[i]?.star) i++;
     else break;
   }
 }
 
-function start(tokens: ArnTokens): number[] {
+function start(w: Walk): number[] {
   const s = new Set<number>();
-  addClosed(tokens, 0, s);
+  for (const p of w.starts) addClosed(w.tokens, p, s);
   return [...s].sort((a, b) => a - b);
 }
 
-function step(tokens: ArnTokens, state: readonly number[], ch: string): number[] {
+/**
+ * The position a union's state keeps when one member accepts every continuation (only stars
+ * that match any character up to its end): the union then matches every string that goes on.
+ */
+const ACCEPT_ALL = -1;
+
+function step(w: Walk, state: readonly number[], ch: string): number[] {
   if (state.length === 0) return state as number[];
+  if (state[0] === ACCEPT_ALL) return state as number[];
+  const tokens = w.tokens;
   const next = new Set<number>();
   for (const i of state) {
-    if (i >= tokens.length) continue;
-    const tok = tokens[i]!;
+    const tok = tokens[i];
+    if (!tok) continue;
     if (!classMatches(tok, ch)) continue;
     addClosed(tokens, tok.star ? i : i + 1, next);
   }
   if (next.size === 0) return [];
+  if (w.starts.length > 1) for (const i of next) if (acceptsAll(tokens, i)) return [ACCEPT_ALL];
   return [...next].sort((a, b) => a - b);
 }
 
-function accepts(tokens: ArnTokens, state: readonly number[]): boolean {
-  return state.includes(tokens.length);
+/** Whether position `i` is a star matching any character, followed by such stars to its end. */
+function acceptsAll(tokens: Walk['tokens'], i: number): boolean {
+  let k = i;
+  for (; tokens[k]; k++) {
+    const t = tokens[k]!;
+    if (!t.star || t.cls.lit !== undefined || t.cls.except.length > 0) return false;
+  }
+  return k > i;
+}
+
+function accepts(w: Walk, state: readonly number[]): boolean {
+  if (state[0] === ACCEPT_ALL) return true;
+  for (const i of state) if (w.ends.has(i)) return true;
+  return false;
 }
 
 /**
@@ -104,9 +162,9 @@ export function sampleMembers(tokens: ArnTokens): [shortest: string, starsOnce: 
 }
 
 /** The characters the search tries: every literal and excluded one, plus one fresh character. */
-function alphabetOf(all: readonly ArnTokens[]): string[] {
+function alphabetOf(all: readonly PatternAutomaton[]): string[] {
   const named = new Set<string>();
-  for (const tokens of all)
+  for (const tokens of all.flatMap((x) => (isUnion(x) ? x.union : [x])))
     for (const t of tokens) {
       if (t.cls.lit !== undefined) named.add(t.cls.lit);
       else for (const ch of t.cls.except) named.add(ch);
@@ -162,10 +220,12 @@ class LazyDfa {
    */
   private readonly named: (string[] | undefined)[] = [[]];
   readonly start: number;
+  private readonly walk: Walk;
 
-  constructor(private readonly tokens: ArnTokens) {
+  constructor(automaton: PatternAutomaton) {
+    this.walk = walkOf(automaton);
     this.ids.set('', 0);
-    this.start = this.idOf(start(tokens));
+    this.start = this.idOf(start(this.walk));
   }
 
   private idOf(set: number[]): number {
@@ -176,7 +236,7 @@ class LazyDfa {
       this.ids.set(key, id);
       this.sets.push(set);
       this.next.push(new Map());
-      this.accepting.push(accepts(this.tokens, set));
+      this.accepting.push(accepts(this.walk, set));
       this.named.push(undefined);
     }
     return id;
@@ -188,7 +248,7 @@ class LazyDfa {
     if (!out) {
       const chars = new Set<string>();
       for (const i of this.sets[state]!) {
-        const tok = this.tokens[i];
+        const tok = this.walk.tokens[i];
         if (!tok) continue;
         if (tok.cls.lit !== undefined) chars.add(tok.cls.lit);
         else for (const ch of tok.cls.except) chars.add(ch);
@@ -204,16 +264,17 @@ class LazyDfa {
     const row = this.next[state]!;
     let to = row.get(ch);
     if (to === undefined) {
-      to = this.idOf(step(this.tokens, this.sets[state]!, ch));
+      to = this.idOf(step(this.walk, this.sets[state]!, ch));
       row.set(ch, to);
     }
     return to;
   }
 }
 
-const dfaCache = new WeakMap<ArnTokens, LazyDfa>();
+const dfaCache = new WeakMap<PatternAutomaton, LazyDfa>();
 
-function dfaOf(tokens: ArnTokens): LazyDfa {
+/** The automaton of a token array or a union (cached per object: reuse them between calls). */
+function dfaOf(tokens: PatternAutomaton): LazyDfa {
   let d = dfaCache.get(tokens);
   if (!d) {
     d = new LazyDfa(tokens);
@@ -244,12 +305,12 @@ function spell(r: Reached): string {
  * Token arrays are best reused between calls: their automata are cached per array.
  */
 export function regionWitnesses(
-  patterns: readonly ArnTokens[],
+  patterns: readonly PatternAutomaton[],
   options: RegionSearchOptions = {},
 ): RegionSearchResult {
   const within = options.within;
   const maxStates = options.maxStates ?? 50_000;
-  const all = within ? [...patterns, ...within] : [...patterns];
+  const all: PatternAutomaton[] = within ? [...patterns, ...within] : [...patterns];
   const dfas = all.map(dfaOf);
   const alphabet = alphabetOf(all);
   const n = patterns.length;

@@ -22,6 +22,7 @@ import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard
 import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, unnamedAccount } from '../model/stand-ins.js';
 import {
   type ArnTokens,
+  type PatternAutomaton,
   patternTokens,
   regionWitnesses,
   sampleMembers,
@@ -300,7 +301,12 @@ export class WitnessResources {
   private matcher(p: string): Matcher {
     let m = this.matchers.get(p);
     if (!m) {
-      m = compileArnPattern(p);
+      const members = unionMembers(p);
+      if (members.length === 1) m = compileArnPattern(p);
+      else {
+        const ms = members.map((x) => compileArnPattern(x));
+        m = { pattern: p, test: (s) => ms.some((x) => x.test(s)) };
+      }
       this.matchers.set(p, m);
     }
     return m;
@@ -330,6 +336,19 @@ export class WitnessResources {
       tokenCache.set(p, t);
     }
     return t;
+  }
+
+  /** The automaton of a pattern or of a union of patterns (`unionPattern`), one object per key. */
+  private automatonOf(p: string): PatternAutomaton {
+    const members = unionMembers(p);
+    if (members.length === 1) return this.tokensOf(p);
+    let u = unionCache.get(p);
+    if (!u) {
+      u = { union: members.map((x) => this.tokensOf(x)) };
+      if (unionCache.size > 10_000) unionCache.clear();
+      unionCache.set(p, u);
+    }
+    return u;
   }
 
   /** Resources the engine treats specially: a policy, a key policy, tags, another account. */
@@ -367,7 +386,7 @@ export class WitnessResources {
     const key = `${template}\u0000${pattern}`;
     let hit = intersectCache.get(key);
     if (hit === undefined) {
-      hit = tokensIntersect(within, this.tokensOf(pattern));
+      hit = unionMembers(pattern).some((x) => tokensIntersect(within, this.tokensOf(x)));
       if (intersectCache.size > 100_000) intersectCache.clear();
       intersectCache.set(key, hit);
     }
@@ -413,6 +432,10 @@ export class WitnessResources {
   private coversFormat(template: string, within: ArnTokens, p: string): boolean {
     const key = `${template}\u0000${p}`;
     let hit = coverCache.get(key);
+    const members = unionMembers(p);
+    // a union covers the format when one of its members does (else it is searched: never wrong)
+    if (hit === undefined && members.length > 1)
+      hit = members.some((x) => this.coversFormat(template, within, x));
     if (hit === undefined) {
       const tokens = this.tokensOf(p);
       if (!sampleMembers(within).every((s) => tokensMatch(tokens, s))) hit = false;
@@ -483,7 +506,7 @@ export class WitnessResources {
       let hit = searchCache.get(key);
       if (!hit) {
         const r = regionWitnesses(
-          group.map((p) => this.tokensOf(p)),
+          group.map((p) => this.automatonOf(p)),
           { within: within ? [within] : undefined, maxStates: MAX_STATES },
         );
         const none = r.regions.find((x) => x.matches.every((m) => !m))?.witness;
@@ -597,7 +620,8 @@ export class WitnessResources {
     if (q.restrictTo !== undefined) readable.push(instantiatePattern(q.restrictTo, service, d));
     for (const r of this.model.resources) readable.push(r.arn);
     if (trust) readable.push(...this.roleArns);
-    for (const p of q.patterns) if (p !== '') readable.push(instantiatePattern(p, service, d));
+    for (const p of q.patterns)
+      for (const x of unionMembers(p)) if (x !== '') readable.push(instantiatePattern(x, service, d));
     // The formats filled for the principal's account, then for other accounts (readable
     // stand-ins for resources of other model accounts and of accounts outside the model).
     for (const account of [d.account, ...this.accounts.filter((a) => a !== d.account), this.otherAccount])
@@ -660,8 +684,45 @@ export class WitnessResources {
   }
 }
 
-/** The literal text of a pattern before its first wildcard. */
+/**
+ * Separates the members of a union of patterns (`unionPattern`): a character no ARN or policy
+ * pattern holds.
+ */
+const UNION = '\u0001';
+
+/**
+ * One split pattern for several of which only whether one matches counts (the Resource values of
+ * statements that differ in nothing else, src/analysis/exhaustive.ts `patternResources`): a
+ * resource matches it when it matches a member. Its classes are those of the union, so N such
+ * patterns split resources in two, not in up to 2^N regions. A single pattern is itself.
+ */
+export function unionPattern(members: readonly string[]): string {
+  return [...new Set(members)].sort().join(UNION);
+}
+
+/** The members of a pattern made by `unionPattern` (a pattern alone: itself). */
+function unionMembers(p: string): string[] {
+  return p.includes(UNION) ? p.split(UNION) : [p];
+}
+
+const unionCache = new Map<string, PatternAutomaton>();
+
+/**
+ * The literal text of a pattern before its first wildcard; of a union, the longest prefix of its
+ * members' (a string a member matches starts with it).
+ */
 function literalPrefix(p: string): string {
+  const members = unionMembers(p);
+  if (members.length > 1) {
+    let out = literalPrefix(members[0]!);
+    for (const m of members) {
+      const x = literalPrefix(m);
+      let i = 0;
+      while (i < out.length && i < x.length && out[i] === x[i]) i++;
+      out = out.slice(0, i);
+    }
+    return out;
+  }
   let i = 0;
   while (i < p.length && p[i] !== '*' && p[i] !== '?') i++;
   return p.slice(0, i);

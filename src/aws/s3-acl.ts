@@ -63,7 +63,7 @@ export interface AclGrantee {
  * - the AuthenticatedUsers group (`.../groups/global/AuthenticatedUsers`): "This group represents
  *   all AWS accounts. Access permission to this group allows any AWS account to access the
  *   resource. However, all requests must be signed (authenticated)": `{AWS: "*"}`, any account,
- *   not the bucket owner's principals only;
+ *   not the bucket owner's principals only, and no anonymous request (`aclStatements` marks it);
  * - the LogDelivery group (`.../groups/s3/LogDelivery`): the S3 server access logging service;
  * - a canonical user (`CanonicalUser`, by `ID`): `{CanonicalUser: id}` (an unknown id stays an
  *   unknown canonical user);
@@ -97,6 +97,21 @@ export function granteePrincipal(g: AclGrantee, source?: Source): unknown {
     };
   }
   return undefined;
+}
+
+/**
+ * The bucket owner's canonical user id an ACL's `AccessControlPolicy` names, when known: "Owner —
+ * Container for the bucket owner's display name and ID" (Amazon S3 API Reference, PutBucketAcl,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html); the bucket owner "is the
+ * AWS account that created the bucket" (Amazon S3 User Guide, "Access control list (ACL)
+ * overview", "Amazon S3 bucket and object ownership"). So it is the canonical user id of the
+ * bucket's account. `owner`: the `Owner` as written (`{ID: …}`, or Terraform's `owner { id }`).
+ */
+export function aclOwnerCanonicalId(owner: unknown): string | undefined {
+  const o = Array.isArray(owner) ? owner[0] : owner;
+  if (!o || typeof o !== 'object' || isUnknown(o)) return undefined;
+  const id = (o as { id?: unknown; ID?: unknown }).id ?? (o as { ID?: unknown }).ID;
+  return typeof id === 'string' && /^[0-9a-f]{64}$/i.test(id) ? id.toLowerCase() : undefined;
 }
 
 /**
@@ -377,7 +392,39 @@ function effectiveGrants(
   return { parts, ...(rejectedMaybe ? { rejectedMaybe } : {}) };
 }
 
-/** Marks a parsed ACL document's statements as ACL grants (`Statement.carrier`). */
+/**
+ * Whether a parsed ACL statement is a grant to the AuthenticatedUsers group: the only grant an
+ * ACL document writes with the principal `{"AWS": "*"}` (`granteePrincipal`, `cannedAclGrants`;
+ * the AllUsers group is `*`, an account `{"AWS": account}`).
+ */
+function authenticatedUsersGrant(st: PolicyDocument['statements'][number]): boolean {
+  const p = st.principal;
+  return (
+    !!p &&
+    !p.wildcard &&
+    p.aws?.values.length === 1 &&
+    p.aws.values[0] === '*' &&
+    !p.service &&
+    !p.federated &&
+    !p.canonicalUser
+  );
+}
+
+/**
+ * Marks a parsed ACL document's statements as ACL grants (`Statement.carrier`), and a grant to the
+ * AuthenticatedUsers group as admitting signed requests only (`Statement.signedOnly`): "This
+ * group represents all AWS accounts. Access permission to this group allows any AWS account to
+ * access the resource. However, all requests must be signed (authenticated)" (Amazon S3 User
+ * Guide, "Access control list (ACL) overview", "Amazon S3 predefined groups"): an anonymous
+ * request is no AWS account's.
+ */
 export function aclStatements(doc: PolicyDocument): PolicyDocument {
-  return { ...doc, statements: doc.statements.map((st) => ({ ...st, carrier: 'acl' as const })) };
+  return {
+    ...doc,
+    statements: doc.statements.map((st) => ({
+      ...st,
+      carrier: 'acl' as const,
+      ...(authenticatedUsersGrant(st) ? { signedOnly: true as const } : {}),
+    })),
+  };
 }

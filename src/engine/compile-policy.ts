@@ -64,6 +64,11 @@ export enum PrincipalMatch {
   Account = 3,
   /** Depends on an unknown value. */
   Unknown = 4,
+  /**
+   * Might name the principal's account, nothing else of it (a canonical user id that may be its
+   * account's, `accountCanonicalMatch`): at most `Account`, a delegation to its identity policies.
+   */
+  MaybeAccount = 5,
 }
 
 export interface CompiledStatement {
@@ -438,7 +443,7 @@ interface PrincipalValues {
   serviceSet: ReadonlySet<string>;
   federatedSet: ReadonlySet<string>;
   /** How the element names an S3 canonical user (`canonicalUserMatch`). */
-  canonical: (p: RequestPrincipal) => Tri;
+  canonical: (p: RequestPrincipal, exact?: boolean) => Tri;
   /** The element names a unique id or a canonical user: `uniqueId` and `accountCanonical` may say more than NO. */
   byIdentifier: boolean;
   /** How the element names the user or role of a principal, by unique id (`uniqueIdMatch`). */
@@ -562,15 +567,44 @@ function canonicalUserMatch(spec: PrincipalSpec, aws: readonly string[], awsUnkn
   for (const v of spec.canonicalUser?.values ?? [])
     if (isUnknown(v)) standIns.add(unknownCanonicalUser(v));
     else known.add(v.toLowerCase());
-  const awsMightBe =
-    awsUnknown ||
-    aws.some((v) => /^\d{12}$/.test(v) || /^arn:[^:]+:iam::(\d{12}:root|cloudfront:user\/)/.test(v));
-  return (p: RequestPrincipal): Tri => {
+  const accounts = new Set<string>();
+  for (const v of aws) {
+    const a = /^(\d{12})$/.exec(v)?.[1] ?? /^arn:[^:]+:iam::(\d{12}):root$/.exec(v)?.[1];
+    if (a) accounts.add(a);
+  }
+  const oai = aws.some((v) => /^arn:[^:]+:iam::cloudfront:user\//.test(v));
+  const awsMightBe = awsUnknown || accounts.size > 0 || oai;
+  return (p: RequestPrincipal, exact = false): Tri => {
     const id = p.arn ?? UNKNOWN_CANONICAL_USER;
     if (known.has(id) || standIns.has(id)) return YES;
+    const pinned = p.pinnedCanonicalIds;
+    if (pinned && !isCanonicalUserStandIn(id)) return pinnedCanonicalMatch(id, pinned, exact);
     if (standIns.size || awsMightBe) return MAYBE;
     return isCanonicalUserStandIn(id) && known.size ? MAYBE : NO;
   };
+
+  /**
+   * The same for a known id when the inputs pin the canonical user ids of some accounts (a
+   * Terraform plan's data.aws_canonical_user_id, an ACL's owner): an id is one account's and
+   * "an obfuscated form of the AWS account ID" (Amazon S3 User Guide, "The Principal"), so the id
+   * pinned for account A is A, and no other account nor origin access identity; an id pinned for
+   * none is none of the pinned accounts. A value naming its account: YES (`exact`, NotPrincipal,
+   * which names the root user exactly: MAYBE); one naming another account: NO when either id is
+   * pinned; a stand-in for an id known after deploy: an origin access identity's is none of the
+   * pinned accounts', another may be any id.
+   */
+  function pinnedCanonicalMatch(id: string, pinned: ReadonlyMap<string, string>, exact: boolean): Tri {
+    let own: string | undefined;
+    for (const [a, c] of pinned) if (c === id) own = a;
+    let out: Tri = awsUnknown || standIns.has(UNKNOWN_CANONICAL_USER) ? MAYBE : NO;
+    if (own === undefined && (oai || (standIns.size > 0 && !standIns.has(UNKNOWN_CANONICAL_USER))))
+      out = MAYBE;
+    for (const a of accounts) {
+      if (a === own) return exact ? MAYBE : YES;
+      if (own === undefined && !pinned.has(a)) out = MAYBE;
+    }
+    return out;
+  }
 }
 
 /**
@@ -590,15 +624,14 @@ function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
     const kind = principalUniqueIdKind(v);
     if (kind) ids[kind].push(v);
   }
-  const arnOfKind = (kind: 'user' | 'role') =>
-    aws.some((v) =>
+  const arnsOfKind = (kind: 'user' | 'role') =>
+    aws.filter((v) =>
       kind === 'user'
         ? /^arn:[^:]+:iam::[^:]*:user\//.test(v)
         : /^arn:[^:]+:(iam::[^:]*:role|sts::[^:]*:assumed-role)\//.test(v),
     );
+  const named = { user: arnsOfKind('user'), role: arnsOfKind('role') };
   const mayBeOther = {
-    user: arnOfKind('user'),
-    role: arnOfKind('role'),
     account: aws.some((v) => /^\d{12}$/.test(v) || /^arn:[^:]+:iam::\d{12}:root$/.test(v)),
     canonical: (spec.canonicalUser?.values.length ?? 0) > 0,
   };
@@ -610,7 +643,9 @@ function uniqueIdMatch(spec: PrincipalSpec, aws: readonly string[]) {
       const kind = principalUniqueIdKind(id) ?? 'role';
       // naming exactly (NotPrincipal): an account names its root only, never a user or role
       const viaAccount = !exact && (mayBeOther.account || mayBeOther.canonical);
-      return mayBeOther[kind] || viaAccount ? MAYBE : NO;
+      // an ARN of a user or role the inputs create anew, or pin another id for, is another one
+      const byArn = named[kind].some((v) => !p.namesOtherEntity?.(v));
+      return byArn || viaAccount ? MAYBE : NO;
     }
     if (none) return NO;
     const entity =
@@ -660,8 +695,27 @@ function accountCanonicalMatch(spec: PrincipalSpec) {
       p.type === 'root' ||
       p.type === 'federated-user' ||
       p.type === 'unique-id';
-    return accountBearing ? MAYBE : NO;
+    if (!accountBearing) return NO;
+    // ids the inputs pin for other accounts are not this one's (an id is one account's)
+    if (
+      !unknown &&
+      p.type !== 'unique-id' &&
+      p.pinnedCanonicalIds &&
+      pinnedElsewhere(known, p.pinnedCanonicalIds)
+    )
+      return NO;
+    return MAYBE;
   };
+}
+
+/** Whether every id of `ids` is the pinned canonical user id of some account. */
+function pinnedElsewhere(ids: ReadonlySet<string>, pinned: ReadonlyMap<string, string>): boolean {
+  for (const id of ids) {
+    let found = false;
+    for (const c of pinned.values()) if (c === id) found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**
@@ -746,7 +800,12 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // The account's canonical user id: pinned by the inputs and named (an account grant), or maybe.
   const byCanonical = v.byIdentifier ? v.accountCanonical(p) : NO;
   if (byCanonical === YES) return p.type === 'root' ? PrincipalMatch.Direct : PrincipalMatch.Account;
-  if (byCanonical === MAYBE) return PrincipalMatch.Unknown;
+  // A canonical user id names an account ("an obfuscated form of the AWS account ID", Amazon S3
+  // User Guide, "The Principal") or an origin access identity (no principal here): if it is this
+  // principal's account, the grant is the account's, which "delegates authority to the account"
+  // (IAM User Guide, "AWS JSON policy elements: Principal", AWS account principals): its users'
+  // and roles' own identity policies complete it. The root user is the account.
+  if (byCanonical === MAYBE) return p.type === 'root' ? PrincipalMatch.Unknown : PrincipalMatch.MaybeAccount;
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;
@@ -762,7 +821,7 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
  */
 function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
   const { awsWildcard, awsSet, mightName } = v;
-  if (p.type === 'canonical-user') return awsWildcard ? YES : v.canonical(p);
+  if (p.type === 'canonical-user') return awsWildcard ? YES : v.canonical(p, true);
   if (p.type === 'service')
     return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
   if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p, elements) ? MAYBE : NO;
@@ -961,7 +1020,16 @@ function principalPart(
   effect: CompiledStatement['effect'],
   isResourceBased: boolean,
 ): Pick<CompiledStatement, 'hasPrincipal' | 'matchPrincipal'> {
-  if (stmt.principal) return { hasPrincipal: true, matchPrincipal: principalMatcher(stmt.principal).grant };
+  if (stmt.principal) {
+    const grant = principalMatcher(stmt.principal).grant;
+    // An ACL grant to AuthenticatedUsers admits signed requests only (`Statement.signedOnly`).
+    if (stmt.signedOnly)
+      return {
+        hasPrincipal: true,
+        matchPrincipal: (p, e) => (p.type === 'anonymous' ? PrincipalMatch.None : grant(p, e)),
+      };
+    return { hasPrincipal: true, matchPrincipal: grant };
+  }
   if (stmt.notPrincipal) {
     const exact = principalMatcher(stmt.notPrincipal).exact;
     const denyWithBoundary = effect === 'Deny';

@@ -155,7 +155,8 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
     const kind = st.matchPrincipal(input.principal, input.ctx.namesUnknown);
     lastKind = kind;
     if (kind === PrincipalMatch.None) return NO;
-    if (kind === PrincipalMatch.Unknown) applies = and3(applies, MAYBE);
+    if (kind === PrincipalMatch.Unknown || kind === PrincipalMatch.MaybeAccount)
+      applies = and3(applies, MAYBE);
   }
   if (input.free) return appliesUnderFreeContext(st, input, applies);
   const r = resourceOf(st, input);
@@ -256,10 +257,10 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
   if (st.presence) return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence };
   if (st.matchAction(input.actionLower) === MAYBE)
     return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
-  if (
-    st.hasPrincipal &&
-    st.matchPrincipal(input.principal, input.ctx.namesUnknown) === PrincipalMatch.Unknown
-  ) {
+  const principalKind = st.hasPrincipal
+    ? st.matchPrincipal(input.principal, input.ctx.namesUnknown)
+    : undefined;
+  if (principalKind === PrincipalMatch.Unknown || principalKind === PrincipalMatch.MaybeAccount) {
     const p = s.principal ?? s.notPrincipal;
     const u = firstUnknown(p?.aws, p?.service, p?.federated);
     // the element's unknown name first: its warning says how to pin it down
@@ -296,6 +297,11 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
   return { why: '' };
 }
 
+/** A grant to the principal's account (or maybe so): a delegation to its identity policies. */
+function delegates(kind: PrincipalMatch): boolean {
+  return kind === PrincipalMatch.Account || kind === PrincipalMatch.MaybeAccount;
+}
+
 export function evaluateStatements(
   out: Outcome,
   policy: CompiledPolicy,
@@ -319,22 +325,11 @@ export function evaluateStatements(
       let why = maybe.why;
       if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
         why += ` if ${lastAssumed.join(' and ')} (free context)`;
-      record(
-        input.trace,
-        stage,
-        policy,
-        st,
-        applies,
-        why,
-        maybe.cause,
-        resourceBased && kind === PrincipalMatch.Account,
-      );
+      record(input.trace, stage, policy, st, applies, why, maybe.cause, resourceBased && delegates(kind));
     }
     // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
-      input.allows.push(
-        appliedAllow(st, stage, policy.name, resourceBased && kind === PrincipalMatch.Account),
-      );
+      input.allows.push(appliedAllow(st, stage, policy.name, resourceBased && delegates(kind)));
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
       out.deny = or3(out.deny, st.effect === 'Unknown' ? MAYBE : applies);
     }
@@ -343,7 +338,7 @@ export function evaluateStatements(
       out.allow = or3(out.allow, v);
       if (resourceBased) {
         if (kind === PrincipalMatch.Role) out.allowRole = or3(out.allowRole, v);
-        else if (kind === PrincipalMatch.Account) out.allowAccount = or3(out.allowAccount, v);
+        else if (delegates(kind)) out.allowAccount = or3(out.allowAccount, v);
         else out.allowDirect = or3(out.allowDirect, v);
       }
     }

@@ -12,7 +12,7 @@
 // (`Request.federatedBy`); otherwise the caller is unknown (any IAM user of the account, or its
 // root user).
 
-import { principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
+import { mayHaveUniqueId, principalUniqueIdKind, uniqueIdLabel } from '../model/unique-ids.js';
 import { accountRootArn, assumedRoleArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
@@ -61,6 +61,20 @@ export interface RequestPrincipal {
   /** The S3 canonical user id of the principal's account, when the inputs pin it. */
   canonicalId: string | undefined;
   /**
+   * The canonical user ids the inputs pin, by account (`PrincipalDirectory.canonicalIds`), for an
+   * S3 canonical user (it is the account whose id it is, and none of the others) and a principal
+   * with an account (an id pinned for another account is not its account's): src/engine/
+   * compile-policy.ts `canonicalUserMatch`, `accountCanonicalMatch`. Undefined when none is.
+   */
+  pinnedCanonicalIds: ReadonlyMap<string, string> | undefined;
+  /**
+   * A user or role named by unique id (`unique-id`): whether a Principal value (a user or role
+   * ARN, a role session ARN) names a user or role of the inputs that is surely another one: the
+   * inputs create it anew or pin another id (src/model/unique-ids.ts `mayHaveUniqueId`).
+   * Undefined for other principals.
+   */
+  namesOtherEntity: ((value: string) => boolean) | undefined;
+  /**
    * Role sessions given as the role ARN: the session name is the stand-in `DEFAULT_SESSION_NAME`
    * (src/model/stand-ins.ts), so the request stands for a session of any name.
    */
@@ -103,6 +117,8 @@ function base(type: PrincipalType): RequestPrincipal {
     callerArn: undefined,
     hasBoundary: false,
     canonicalId: undefined,
+    pinnedCanonicalIds: undefined,
+    namesOtherEntity: undefined,
     sessionNameStandIn: false,
     error: undefined,
   };
@@ -113,6 +129,7 @@ function withAccount(p: RequestPrincipal, dir: PrincipalDirectory, partition: st
   p.rootArn = accountRootArn(partition, account);
   p.external = !dir.accounts.has(account);
   p.canonicalId = dir.canonicalIds.get(account);
+  if (dir.canonicalIds.size) p.pinnedCanonicalIds = dir.canonicalIds;
   return p;
 }
 
@@ -142,6 +159,7 @@ function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): Reque
     const p = base('canonical-user');
     p.arn = isCanonicalUserStandIn(s) ? s : s.toLowerCase();
     p.external = true;
+    if (dir.canonicalIds.size) p.pinnedCanonicalIds = dir.canonicalIds;
     return p;
   }
   // A user or role named by its IAM unique id (src/model/unique-ids.ts): one principal whose
@@ -151,6 +169,13 @@ function nonArnPrincipal(raw: string, s: string, dir: PrincipalDirectory): Reque
     const p = base('unique-id');
     p.arn = s;
     p.external = true;
+    p.namesOtherEntity = (value) => {
+      const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(value);
+      const entity = session
+        ? dir.roleByAccountAndName.get(`${session[1]}/${session[2]}`)
+        : (dir.userByArn.get(value) ?? dir.roleByArn.get(value));
+      return !!entity && mayHaveUniqueId(entity.uniqueId, s) === 'no';
+    };
     return p;
   }
   if (/^\d{12}$/.test(s)) {

@@ -106,6 +106,12 @@ export interface Statement {
    * public for RestrictPublicBuckets).
    */
   carrier?: 'acl';
+  /**
+   * Set on an ACL grant to the AuthenticatedUsers group (src/aws/s3-acl.ts `aclStatements`): it
+   * admits signed requests of any AWS account, never an anonymous one, though its Principal is
+   * written `{"AWS": "*"}` (which in a policy admits anonymous requests too).
+   */
+  signedOnly?: true;
 }
 
 export interface PolicyDocument {

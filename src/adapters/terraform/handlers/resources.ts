@@ -30,6 +30,7 @@ import {
 import {
   type AclGrant,
   type AclGrantee,
+  aclOwnerCanonicalId,
   aclStatements,
   bucketPermissionActions,
   cannedAclGrants,
@@ -1084,6 +1085,7 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   if (!targets) return;
   const source = inst.attrSource(acl !== undefined ? 'acl' : own ? 'grant' : 'access_control_policy');
   const grants: AclGrant[] = [...(acl !== undefined ? cannedAclGrants(acl) : []), ...(blocks?.grants ?? [])];
+  if (!own) pinBucketOwner(ctx, inst, targets.known);
   const add = aclPolicyAdder(ctx, inst, andPresence(planned?.presence, blocks?.presence));
   for (const t of targets.known) {
     if (blocks?.unread)
@@ -1112,6 +1114,29 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   }
   const unknownTarget = 'unknown' in targets ? targets.unknown : undefined;
   if (unknownTarget) aclOnUnknownBucket(ctx, inst, grants, blocks?.unread, unknownTarget, source);
+}
+
+/**
+ * The `owner` of an aws_s3_bucket_acl's `access_control_policy` is the bucket owner, its
+ * account's canonical user id (`aclOwnerCanonicalId`): pinned for the bucket's account
+ * (`Account.canonicalUserId`), so that the owner's own FULL_CONTROL grant (every ACL S3 reads
+ * back has one) is decided as a grant to that account, not as one that may be any account's.
+ * A pin the plan's data.aws_canonical_user_id made already stays; the ACL must exist for sure.
+ */
+function pinBucketOwner(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  targets: { id: string; presence?: Unknown }[],
+): void {
+  const policy = inst.values.access_control_policy;
+  const first = Array.isArray(policy) ? policy[0] : undefined;
+  const id = first && typeof first === 'object' ? aclOwnerCanonicalId((first as TfObject).owner) : undefined;
+  if (!id || inst.presence) return;
+  for (const t of targets) {
+    const account = ctx.builder.getResource(t.id)?.account;
+    if (t.presence || !account || ctx.builder.getAccount(account)?.canonicalUserId !== undefined) continue;
+    ctx.builder.setCanonicalUserId(account, id);
+  }
 }
 
 /**
