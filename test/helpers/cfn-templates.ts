@@ -1,5 +1,6 @@
 // CloudFormation template text several tests build alike (YAML, for `modelOf` of
-// test/fixtures/cfn/load.ts): a bucket whose policy statement might exist.
+// test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, users with an inline
+// policy, administrator roles a service may assume.
 
 /**
  * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
@@ -33,5 +34,36 @@ ${resources}  Bucket:
               Action: s3:GetObject
               Resource: arn:aws:s3:::maybe-open/*
             - !Ref AWS::NoValue
+`;
+}
+
+/**
+ * A user `name` (logical id `id`) with one inline policy `policy` whose statements are
+ * `statements` (each one YAML flow mapping), as text at the indent of a template's resources.
+ */
+export function cfnUser(id: string, name: string, policy: string, statements: readonly string[]): string {
+  return `  ${id}:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ${name}
+      Policies:
+        - PolicyName: ${policy}
+          PolicyDocument:
+            Statement:
+${statements.map((s) => `              - ${s}\n`).join('')}`;
+}
+
+/**
+ * A role `name` (logical id `id`) that the service principal `service` may assume, with the AWS
+ * managed policy AdministratorAccess attached, as text at the indent of a template's resources.
+ */
+export function cfnAdminRole(id: string, name: string, service: string): string {
+  return `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ${name}
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
 `;
 }
