@@ -122,6 +122,25 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * `--NAME` that takes one of `choices` (`fallback` when not given); anything else is a usage error
+ * naming them ("A or B" for two, else "A, B, C").
+ */
+export function choiceOption<C extends string>(
+  values: OptionValues,
+  name: string,
+  choices: readonly C[],
+  fallback: C,
+  command: string,
+): C {
+  const v = stringOption(values, name) ?? fallback;
+  if (!(choices as readonly string[]).includes(v)) {
+    const expected = choices.length === 2 ? choices.join(' or ') : choices.join(', ');
+    throw new UsageError(`--${name} expects ${expected}, got "${v}"`, command);
+  }
+  return v as C;
+}
+
 export function listOption(values: OptionValues, name: string): string[] {
   const v = values[name];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');

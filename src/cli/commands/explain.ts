@@ -15,6 +15,7 @@ import { dependsOnEntry } from '../../report/warnings.js';
 import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
+  choiceOption,
   COMMON_HELP,
   flagOption,
   contextOption,
@@ -82,10 +83,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     io.stdout(EXPLAIN_HELP);
     return 0;
   }
-  const format = stringOption(values, 'format') ?? 'text';
-  if (format !== 'json' && format !== 'text') {
-    throw new UsageError(`--format expects text or json, got "${format}"`, 'explain');
-  }
+  const format = choiceOption(values, 'format', ['text', 'json'], 'text', 'explain');
   requireInputs(positionals, 'explain');
   const principal = stringOption(values, 'principal');
   const action = stringOption(values, 'action');

@@ -14,6 +14,7 @@ import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
 import type { CliIo } from '../io.js';
 import {
+  choiceOption,
   COMMON_HELP,
   flagOption,
   contextOption,
@@ -62,10 +63,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     io.stdout(WHO_CAN_HELP);
     return 0;
   }
-  const format = stringOption(values, 'format') ?? 'text';
-  if (format !== 'json' && format !== 'text') {
-    throw new UsageError(`--format expects text or json, got "${format}"`, 'who-can');
-  }
+  const format = choiceOption(values, 'format', ['text', 'json'], 'text', 'who-can');
   requireInputs(positionals, 'who-can');
   const action = stringOption(values, 'action');
   const resourceRef = stringOption(values, 'resource');
