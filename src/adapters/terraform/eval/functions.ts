@@ -44,7 +44,6 @@ import { format, formatdate, formatlist, placesOnly, timeadd, timecmp } from './
 import { accountCall, accountKeyedRead, holdsAccountStandIn } from './fn-account.js';
 import { holdsRegionStandIn, joinOfRegionPieces, regionCall, regionKeyedRead } from './fn-region.js';
 import { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets } from './fn-net.js';
-import type { StandInAnswer } from './stand-in-calls.js';
 import {
   base64decode,
   csvdecode,
@@ -502,15 +501,8 @@ const STRUCTURAL = new Set([
  * map keys hold a stand-in: the region's rule (fn-region.ts `regionKeyedRead`), then the
  * account's (fn-account.ts `accountKeyedRead`). Undefined when neither applies: read as usual.
  */
-export function standInKeyedRead(
-  m: Record<string, unknown>,
-  key: string,
-  fallback: unknown,
-  scope: Scope,
-  pos: Pos | undefined,
-): StandInAnswer {
-  return regionKeyedRead(m, key, fallback, scope, pos) ?? accountKeyedRead(m, key, fallback, scope, pos);
-}
+export const standInKeyedRead: typeof regionKeyedRead = (m, key, fallback, scope, pos) =>
+  regionKeyedRead(m, key, fallback, scope, pos) ?? accountKeyedRead(m, key, fallback, scope, pos);
 
 /** Names of Terraform's built-in functions (the reference), for tests and documentation. */
 export const BUILTIN_FUNCTIONS: readonly string[] = [
