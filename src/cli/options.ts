@@ -141,6 +141,17 @@ export function choiceOption<C extends string>(
   return v as C;
 }
 
+/** The values of the options a run needs (`--NAME` for each of `names`); one usage error names every one missing. */
+export function requiredOptions<N extends string>(
+  values: OptionValues,
+  names: readonly N[],
+  command: string,
+): Record<N, string> {
+  const missing = names.filter((n) => !stringOption(values, n)).map((n) => `--${n}`);
+  if (missing.length) throw new UsageError(`${missing.join(', ')} required`, command);
+  return Object.fromEntries(names.map((n) => [n, stringOption(values, n)!])) as Record<N, string>;
+}
+
 export function listOption(values: OptionValues, name: string): string[] {
   const v = values[name];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
