@@ -19,22 +19,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
-import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
-import { compileModel } from '../src/engine/index.js';
-import type { Model } from '../src/model/types.js';
+import { onlyNobody } from './helpers/only-nobody.js';
 
 const ACCOUNT = '111122223333';
 const G = `arn:aws:glue:us-east-1:${ACCOUNT}:`;
 const PORTFOLIO = `arn:aws:catalog:us-east-1:${ACCOUNT}:portfolio/port-abc123example`;
-
-function only(m: Model, action: string, resource: string) {
-  const r = checkOnlyPrincipals(compileModel(m), action, resource, []);
-  return {
-    holds: r.holds,
-    decisions: new Set(r.violations.map((v) => v.decision.decision)),
-    principals: r.violations.map((v) => v.principal),
-  };
-}
 
 describe('CloudFormation', () => {
   const m = loadModelSync(['test/fixtures/access-grants/template.yaml'], {
@@ -43,7 +32,7 @@ describe('CloudFormation', () => {
   });
 
   it('a SELECT on a table: who may read the table is indeterminate for the analyst, not "nobody"', () => {
-    const r = only(m, 'glue:GetTable', `${G}table/sales/orders`);
+    const r = onlyNobody(m, 'glue:GetTable', `${G}table/sales/orders`);
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     expect(r.principals.join(' ')).toContain('role/analyst');
@@ -53,13 +42,13 @@ describe('CloudFormation', () => {
   });
 
   it('DATA_LOCATION_ACCESS on the raw bucket: onlyPrincipals on its objects is indeterminate', () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::shop-raw/landing/x.json');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-raw/landing/x.json');
     expect(r.holds).toBe(false);
     expect(r.principals.join(' ')).toContain('role/etl');
   });
 
   it('an LF-tag grant to another account may be on any table', () => {
-    const r = only(m, 'glue:GetTable', `${G}table/finance/ledger`);
+    const r = onlyNobody(m, 'glue:GetTable', `${G}table/finance/ledger`);
     expect(r.holds).toBe(false);
     expect(r.principals.join(' ')).toContain('444455556666');
   });
@@ -69,14 +58,14 @@ describe('CloudFormation', () => {
   });
 
   it('a portfolio association: the developer is indeterminate on the portfolio and its products, with a finding', () => {
-    const r = only(
+    const r = onlyNobody(
       m,
       'servicecatalog:ProvisionProduct',
       `arn:aws:catalog:us-east-1:${ACCOUNT}:product/prod-xyz`,
     );
     expect(r.holds).toBe(false);
     expect(r.principals.join(' ')).toContain('role/developer');
-    expect(only(m, 'servicecatalog:DescribePortfolio', PORTFOLIO).holds).toBe(false);
+    expect(onlyNobody(m, 'servicecatalog:DescribePortfolio', PORTFOLIO).holds).toBe(false);
     const f = m.findings.find((x) => x.code === 'model/service-catalog-association');
     expect(f?.message).toContain('launch roles');
     expect(
@@ -91,13 +80,13 @@ describe('Terraform', () => {
   const m = loadModelSync(['test/fixtures/access-grants/tf'], {});
 
   it('aws_lakeformation_permissions on a table: indeterminate for the analyst', () => {
-    const r = only(m, 'glue:GetTable', `${G}table/sales/orders`);
+    const r = onlyNobody(m, 'glue:GetTable', `${G}table/sales/orders`);
     expect(r.holds).toBe(false);
     expect(r.principals.join(' ')).toContain('role/analyst');
   });
 
   it('a principal from a variable without a value: any principal may hold the grant', () => {
-    const r = only(m, 'glue:GetDatabase', `${G}database/sales`);
+    const r = onlyNobody(m, 'glue:GetDatabase', `${G}database/sales`);
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     const f = m.findings.find(
@@ -107,7 +96,7 @@ describe('Terraform', () => {
   });
 
   it('IAM_PATTERN association: roles matching the pattern, in any account', () => {
-    const r = only(m, 'servicecatalog:DescribePortfolio', PORTFOLIO);
+    const r = onlyNobody(m, 'servicecatalog:DescribePortfolio', PORTFOLIO);
     expect(r.holds).toBe(false);
     expect(m.findings.some((x) => x.code === 'model/service-catalog-association')).toBe(true);
   });

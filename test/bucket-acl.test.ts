@@ -11,15 +11,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
-import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
-import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-import type { Model } from '../src/model/types.js';
-
-function decisions(m: Model, action: string, resource: string) {
-  const r = checkOnlyPrincipals(compileModel(m), action, resource, []);
-  return { holds: r.holds, decisions: new Set(r.violations.map((v) => v.decision.decision)) };
-}
+import { onlyNobody } from './helpers/only-nobody.js';
 
 describe('CloudFormation AccessControl', () => {
   const b = new ModelBuilder();
@@ -30,18 +23,18 @@ describe('CloudFormation AccessControl', () => {
   const m = b.build();
 
   it('public-read with ACLs enabled: anyone may list the bucket, next to its bucket policy', () => {
-    const r = decisions(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(true);
-    expect(decisions(m, 's3:GetObject', 'arn:aws:s3:::shop-site/x').holds).toBe(true);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-site/x').holds).toBe(true);
   });
 
   it('BucketOwnerEnforced disables ACLs: nothing is granted', () => {
-    expect(decisions(m, 's3:ListBucket', 'arn:aws:s3:::shop-data').holds).toBe(true);
+    expect(onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-data').holds).toBe(true);
   });
 
   it('Object Ownership not set: the public write is maybe-present, indeterminate', () => {
-    const r = decisions(m, 's3:PutObject', 'arn:aws:s3:::shop-drop/x');
+    const r = onlyNobody(m, 's3:PutObject', 'arn:aws:s3:::shop-drop/x');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });
@@ -53,13 +46,13 @@ describe('Terraform aws_s3_bucket_acl', () => {
   const m = b.build();
 
   it('public-read: onlyPrincipals fails (indeterminate: Object Ownership is not read)', () => {
-    const r = decisions(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(false);
   });
 
   it('private grants nobody; an ACL from a variable without a value may be public', () => {
-    expect(decisions(m, 's3:ListBucket', 'arn:aws:s3:::shop-data').holds).toBe(true);
-    expect(decisions(m, 's3:PutObject', 'arn:aws:s3:::shop-drop/x').holds).toBe(false);
+    expect(onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-data').holds).toBe(true);
+    expect(onlyNobody(m, 's3:PutObject', 'arn:aws:s3:::shop-drop/x').holds).toBe(false);
   });
 });

@@ -12,65 +12,32 @@
 // permissions to pass the role to the service."
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { becomePaths } from '../src/analysis/escalation.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { cfnFederationModel, role } from './federation-helpers.js';
+import { modelOf } from './fixtures/cfn/load.js';
+import { cfnAdminRole, cfnUser } from './helpers/cfn-templates.js';
 
 const TEMPLATE = `
 Resources:
-  Admin:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: LambdaAdmin
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: deploy
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }
-              - { Effect: Allow, Action: lambda:CreateFunction, Resource: '*' }
-  Ops:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: ops
-      Policies:
-        - PolicyName: keys
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: iam:CreateAccessKey, Resource: !GetAtt Dev.Arn }
-  Reader:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: reader
-      Policies:
-        - PolicyName: read
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }
-              - { Effect: Allow, Action: s3:GetObject, Resource: '*' }
+${cfnAdminRole('Admin', 'LambdaAdmin', 'lambda.amazonaws.com')}
+${cfnUser('Dev', 'dev', 'deploy', [
+  '{ Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }',
+  "{ Effect: Allow, Action: lambda:CreateFunction, Resource: '*' }",
+])}
+${cfnUser('Ops', 'ops', 'keys', [
+  '{ Effect: Allow, Action: iam:CreateAccessKey, Resource: !GetAtt Dev.Arn }',
+])}
+${cfnUser('Reader', 'reader', 'read', [
+  '{ Effect: Allow, Action: iam:PassRole, Resource: !GetAtt Admin.Arn }',
+  "{ Effect: Allow, Action: s3:GetObject, Resource: '*' }",
+])}
 `;
 
 function model(template = TEMPLATE) {
-  const { value, locate } = parseTemplateText(template, 'inline.yaml');
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, {
-    account: '111122223333',
-    region: 'us-west-2',
-    stackName: 's',
-    file: 'inline.yaml',
-    locate,
-  });
-  return b.build();
+  return modelOf(template, { file: 'inline.yaml', stackName: 's' });
 }
 
 describe('the escalation graph', () => {
@@ -152,26 +119,14 @@ Resources:
           PolicyDocument:
             Statement:
               - { Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: arn:aws:s3:::data/* }
-  Climber:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: climber
-      Policies:
-        - PolicyName: read
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::data/* }
-              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }
-  Sideways:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: sideways
-      Policies:
-        - PolicyName: delete
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: s3:DeleteObject, Resource: arn:aws:s3:::data/* }
-              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }
+${cfnUser('Climber', 'climber', 'read', [
+  '{ Effect: Allow, Action: s3:GetObject, Resource: arn:aws:s3:::data/* }',
+  '{ Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }',
+])}
+${cfnUser('Sideways', 'sideways', 'delete', [
+  '{ Effect: Allow, Action: s3:DeleteObject, Resource: arn:aws:s3:::data/* }',
+  '{ Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Writer.Arn }',
+])}
 `;
   const m = model(CLIMB);
   const spec = parseSpec(`version: 1
@@ -211,13 +166,7 @@ describe('update-code: replacing the code of a Lambda function that runs with th
 Parameters:
   OtherRoleArn: { Type: String }
 Resources:
-  Admin:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: FnAdmin
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+${cfnAdminRole('Admin', 'FnAdmin', 'lambda.amazonaws.com')}
   Fn:
     Type: AWS::Lambda::Function
     Properties:
@@ -234,40 +183,14 @@ Resources:
       Handler: index.handler
       Role: !Ref OtherRoleArn
       Code: { ZipFile: "def handler(e, c): pass" }
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: deploy-code
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Fn.Arn }
-  OtherDev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: other-dev
-      Policies:
-        - PolicyName: deploy-code
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Other.Arn }
-  Reader:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: reader
-      Policies:
-        - PolicyName: read
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: lambda:GetFunction, Resource: '*' }
-  BuildRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: BuildRole
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: codebuild.amazonaws.com }, Action: sts:AssumeRole }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+${cfnUser('Dev', 'dev', 'deploy-code', [
+  '{ Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Fn.Arn }',
+])}
+${cfnUser('OtherDev', 'other-dev', 'deploy-code', [
+  '{ Effect: Allow, Action: lambda:UpdateFunctionCode, Resource: !GetAtt Other.Arn }',
+])}
+${cfnUser('Reader', 'reader', 'read', ["{ Effect: Allow, Action: lambda:GetFunction, Resource: '*' }"])}
+${cfnAdminRole('BuildRole', 'BuildRole', 'codebuild.amazonaws.com')}
   Build:
     Type: AWS::CodeBuild::Project
     Properties:
@@ -276,15 +199,9 @@ Resources:
       Artifacts: { Type: NO_ARTIFACTS }
       Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0 }
       Source: { Type: NO_SOURCE, BuildSpec: "version: 0.2" }
-  Builder:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: builder
-      Policies:
-        - PolicyName: build
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: codebuild:StartBuild, Resource: !GetAtt Build.Arn }
+${cfnUser('Builder', 'builder', 'build', [
+  '{ Effect: Allow, Action: codebuild:StartBuild, Resource: !GetAtt Build.Arn }',
+])}
 `;
   const m = model(FUNCTIONS);
   const engine = compileModel(m);
@@ -380,27 +297,15 @@ Resources:
     Properties:
       PolicyDocument:
         Statement: [{ Effect: Allow, Action: ['iam:PutUserPolicy', 's3:*'], Resource: '*' }]
-  Other:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: other
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }
-              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }
-              - { Effect: Allow, Action: iam:PutRolePolicy, Resource: !GetAtt Helper.Arn }
-  Plain:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: plain
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }
-              - { Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }
+${cfnUser('Other', 'other', 'p', [
+  "{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }",
+  '{ Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }',
+  '{ Effect: Allow, Action: iam:PutRolePolicy, Resource: !GetAtt Helper.Arn }',
+])}
+${cfnUser('Plain', 'plain', 'p', [
+  "{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }",
+  '{ Effect: Allow, Action: sts:AssumeRole, Resource: !GetAtt Helper.Arn }',
+])}
 `;
   const m = model(REWRITE);
   const r = runSpec(

@@ -20,23 +20,10 @@
 //   bucket"; BlockPublicAcls: "PUT Object calls fail if the request includes a public ACL."
 
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { cannedObjectAclGrants, effectiveObjectAcl } from '../src/aws/s3-acl.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import type { Model } from '../src/model/types.js';
-
-function fromHcl(dir: string): Model {
-  const b = new ModelBuilder();
-  loadTerraformConfig(`test/fixtures/terraform/${dir}`, b, { vars: {}, env: {} });
-  return b.build();
-}
-
-function only(m: Model, action: string, resource: string) {
-  const r = checkOnlyPrincipals(compileModel(m), action, resource, []);
-  return { holds: r.holds, decisions: new Set(r.violations.map((v) => v.decision.decision)) };
-}
+import { onlyNobody, terraformFixture } from './helpers/only-nobody.js';
 
 describe('cannedObjectAclGrants', () => {
   it('public-read and public-read-write give AllUsers READ (WRITE does not apply to objects)', () => {
@@ -66,28 +53,32 @@ describe('cannedObjectAclGrants', () => {
 });
 
 describe('Terraform object ACLs', () => {
-  const m = fromHcl('object-acl');
+  const m = terraformFixture('object-acl');
 
   it("public-read with ACLs enabled: anyone may get that object, not the bucket's other objects", () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::site-assets/secret.txt');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::site-assets/secret.txt');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(true);
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::site-assets/private.txt').holds).toBe(true);
-    expect(only(m, 's3:PutObject', 'arn:aws:s3:::site-assets/secret.txt').holds).toBe(true);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::site-assets/private.txt').holds).toBe(true);
+    expect(onlyNobody(m, 's3:PutObject', 'arn:aws:s3:::site-assets/secret.txt').holds).toBe(true);
   });
 
   it('aws_s3_bucket_object authenticated-read and an aws_s3_object_copy AllUsers grant are modelled', () => {
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::site-assets/legacy.txt').decisions.has('allow')).toBe(true);
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::site-assets/copy.txt').decisions.has('allow')).toBe(true);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::site-assets/legacy.txt').decisions.has('allow')).toBe(
+      true,
+    );
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::site-assets/copy.txt').decisions.has('allow')).toBe(
+      true,
+    );
   });
 
   it('BucketOwnerEnforced and ignore_public_acls: nothing is granted', () => {
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::enforced-assets/a.txt').holds).toBe(true);
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::ignored-assets/a.txt').holds).toBe(true);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::enforced-assets/a.txt').holds).toBe(true);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::ignored-assets/a.txt').holds).toBe(true);
   });
 
   it('block_public_acls: maybe-present (indeterminate), with a finding', () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::blocked-assets/a.txt');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::blocked-assets/a.txt');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     const f = m.findings.find(
@@ -97,7 +88,7 @@ describe('Terraform object ACLs', () => {
   });
 
   it('an unknown key (and Object Ownership not set): any object of the bucket, indeterminate', () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::reports-assets/anything.csv');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::reports-assets/anything.csv');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });
@@ -117,8 +108,8 @@ describe('Terraform object ACLs', () => {
 
 describe('Terraform object ACL on a bucket the inputs do not pin down', () => {
   it("is kept on an unknown target: a known bucket's object is indeterminate, not allowed", () => {
-    const m = fromHcl('object-acl-unknown');
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::site-assets/index.html');
+    const m = terraformFixture('object-acl-unknown');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::site-assets/index.html');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });

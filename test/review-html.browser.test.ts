@@ -23,6 +23,7 @@ import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
 import { accessReviewHtml } from '../src/report/html/review-api.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { maybeOpenBucket } from './helpers/cfn-templates.js';
 import { buildCompany1 } from './helpers/company1.js';
 import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
 
@@ -284,14 +285,10 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     try {
       // reader's Read on maybe-open rests on a bucket policy statement that exists only when the
       // parameter Open (no default) is "yes": indeterminate
-      const model = modelOf(`
-Parameters:
-  Open:
-    Type: String
-Conditions:
-  IsOpen: !Equals [!Ref Open, 'yes']
-Resources:
-  Reader:
+      const model = modelOf(
+        maybeOpenBucket(
+          '{ AWS: !GetAtt Reader.Arn }',
+          `  Reader:
     Type: AWS::IAM::Role
     Properties:
       RoleName: reader
@@ -299,22 +296,9 @@ Resources:
         Version: '2012-10-17'
         Statement:
           - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
-  Bucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketName: maybe-open
-  BucketPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Bucket
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - !If
-            - IsOpen
-            - { Effect: Allow, Principal: { AWS: !GetAtt Reader.Arn }, Action: s3:GetObject, Resource: arn:aws:s3:::maybe-open/* }
-            - !Ref AWS::NoValue
-`);
+`,
+        ),
+      );
       await page2.setContent(accessReviewHtml(compileModel(model), { generatedAt: 'now' }), {
         waitUntil: 'load',
       });

@@ -20,6 +20,7 @@ import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { arns, EXTERNAL_ACCOUNT } from './helpers/engine-fixtures.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { maybeOpenBucket } from './helpers/cfn-templates.js';
 
 const publicOf = (fs: RiskFinding[]) => fs.filter((f) => f.kind === 'public-access');
 
@@ -54,37 +55,9 @@ Resources:
   });
 });
 
-/** A bucket whose policy statement for `principal` exists only when the parameter Open (no default) is "yes". */
-const maybeStatement = (principal: string) => `
-Parameters:
-  Open:
-    Type: String
-Conditions:
-  IsOpen: !Equals [!Ref Open, 'yes']
-Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketName: maybe-open
-  BucketPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Bucket
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - !If
-            - IsOpen
-            - Effect: Allow
-              Principal: ${principal}
-              Action: s3:GetObject
-              Resource: arn:aws:s3:::maybe-open/*
-            - !Ref AWS::NoValue
-`;
-
 describe('indeterminate public and cross-account access say what they depend on', () => {
   it('a bucket policy statement that might exist: "might be open", with the statement and its reason', () => {
-    const [f, ...rest] = publicOf(reviewRisks(compileModel(modelOf(maybeStatement("'*'")))));
+    const [f, ...rest] = publicOf(reviewRisks(compileModel(modelOf(maybeOpenBucket("'*'")))));
     expect(rest).toEqual([]);
     expect(f!.severity).toBe('medium');
     expect(f!.message).toMatch(
@@ -94,7 +67,7 @@ describe('indeterminate public and cross-account access say what they depend on'
   });
 
   it('cross-account: "might let account X in", with the reason', () => {
-    const model = modelOf(maybeStatement(`{ AWS: 'arn:aws:iam::${EXTERNAL_ACCOUNT}:root' }`));
+    const model = modelOf(maybeOpenBucket(`{ AWS: 'arn:aws:iam::${EXTERNAL_ACCOUNT}:root' }`));
     const f = reviewRisks(compileModel(model)).find((x) => x.kind === 'cross-account-access')!;
     expect(f.subject).toBe(arns.bucket('maybe-open'));
     expect(f.message).toMatch(

@@ -27,28 +27,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
-import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { effectiveBucketAcl } from '../src/aws/s3-acl.js';
-import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-import type { Model } from '../src/model/types.js';
 import { isUnknown, Unknown } from '../src/model/unknown.js';
+import { onlyNobody, terraformFixture } from './helpers/only-nobody.js';
 
 const ACCOUNT = '111122223333';
 
-function fromHcl(dir: string): Model {
-  const b = new ModelBuilder();
-  loadTerraformConfig(`test/fixtures/terraform/${dir}`, b, { vars: {}, env: {} });
-  return b.build();
-}
-
-function only(m: Model, action: string, resource: string) {
-  const r = checkOnlyPrincipals(compileModel(m), action, resource, []);
-  return { holds: r.holds, decisions: new Set(r.violations.map((v) => v.decision.decision)) };
-}
-
 describe('aws_s3_bucket_public_access_block on a bucket the inputs do not pin down', () => {
-  const m = fromHcl('bpa-unknown-bucket');
+  const m = terraformFixture('bpa-unknown-bucket');
 
   it('is kept, maybe-present, on every bucket of the account and on a stand-in bucket', () => {
     const site = m.resources.find((r) => r.arn === 'arn:aws:s3:::shop-site')!;
@@ -66,7 +53,7 @@ describe('aws_s3_bucket_public_access_block on a bucket the inputs do not pin do
   });
 
   it('the public read it may block is indeterminate, not allowed; the user sees a finding naming it', () => {
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     const f = m.findings.find((x) => x.code === 'model/unknown-resource-target');
@@ -81,23 +68,23 @@ describe('aws_s3_bucket_public_access_block on a bucket the inputs do not pin do
       vars: { hardened_bucket: 'shop-other' },
       env: {},
     });
-    const r = only(b.build(), 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    const r = onlyNobody(b.build(), 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
     expect(r.decisions).toEqual(new Set(['allow']));
   });
 });
 
 describe('settings and ACLs that might not exist or whose bucket is unknown', () => {
   it('an ACL whose bucket is unknown may be any bucket\'s: the public list is indeterminate, not "nobody"', () => {
-    const m = fromHcl('acl-unknown-bucket');
-    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
+    const m = terraformFixture('acl-unknown-bucket');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-site');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     expect(m.findings.some((f) => f.code === 'model/unknown-resource-target')).toBe(true);
   });
 
   it('an account block that might not exist (count over a variable without a value) does not close the public read', () => {
-    const m = fromHcl('account-block-maybe');
-    const r = only(m, 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    const m = terraformFixture('account-block-maybe');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
   });
@@ -108,33 +95,33 @@ describe('settings and ACLs that might not exist or whose bucket is unknown', ()
       vars: { harden_account: 'true' },
       env: {},
     });
-    const r = only(b.build(), 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
+    const r = onlyNobody(b.build(), 's3:GetObject', 'arn:aws:s3:::shop-site/index.html');
     expect(r.decisions.has('allow')).toBe(false);
   });
 });
 
 describe('Terraform bucket ACLs with Object Ownership and Block Public Access', () => {
-  const m = fromHcl('bucket-acl-settings');
+  const m = terraformFixture('bucket-acl-settings');
 
   it('ACLs enabled, no block: the public-read ACL lets anyone list the bucket', () => {
-    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-downloads');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-downloads');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(true);
   });
 
   it('BucketOwnerEnforced disables ACLs: nothing is granted', () => {
-    expect(only(m, 's3:ListBucket', 'arn:aws:s3:::shop-archive').holds).toBe(true);
+    expect(onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-archive').holds).toBe(true);
   });
 
   it('IgnorePublicAcls: the public grant is ignored, the log delivery grant is not', () => {
-    expect(only(m, 's3:ListBucket', 'arn:aws:s3:::shop-logs').holds).toBe(true);
-    const r = only(m, 's3:PutObject', 'arn:aws:s3:::shop-weblogs/x');
+    expect(onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-logs').holds).toBe(true);
+    const r = onlyNobody(m, 's3:PutObject', 'arn:aws:s3:::shop-weblogs/x');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(true);
   });
 
   it('BlockPublicAcls in an order Terraform does not fix: indeterminate, with a finding', () => {
-    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-media');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-media');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     const f = m.findings.find((x) => x.code === 's3/public-acl-maybe-rejected');
@@ -150,21 +137,21 @@ describe('CloudFormation AccessControl with PublicAccessBlockConfiguration', () 
   const m = b.build();
 
   it('IgnorePublicAcls does not drop the (non-public) log delivery grant', () => {
-    const r = only(m, 's3:PutObject', 'arn:aws:s3:::shop-access-logs/x');
+    const r = onlyNobody(m, 's3:PutObject', 'arn:aws:s3:::shop-access-logs/x');
     expect(r.holds).toBe(false);
   });
 
   it('BlockPublicPolicy and RestrictPublicBuckets judge the bucket policy, not the ACL kept next to it', () => {
-    const r = only(m, 's3:ListBucket', 'arn:aws:s3:::shop-downloads');
+    const r = onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-downloads');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(true);
     expect(m.findings.some((f) => f.code === 's3/public-policy-rejected')).toBe(false);
     // the partner grant of the (non-public) policy stays
-    expect(only(m, 's3:GetObject', 'arn:aws:s3:::shop-downloads/x').holds).toBe(false);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-downloads/x').holds).toBe(false);
   });
 
   it('IgnorePublicAcls: a public-read ACL grants nothing', () => {
-    expect(only(m, 's3:ListBucket', 'arn:aws:s3:::shop-assets').holds).toBe(true);
+    expect(onlyNobody(m, 's3:ListBucket', 'arn:aws:s3:::shop-assets').holds).toBe(true);
   });
 });
 

@@ -17,12 +17,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
-import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import type { Model } from '../src/model/types.js';
+import { onlyNobody } from './helpers/only-nobody.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER = 'arn:aws:iam::999988887777:root';
@@ -36,17 +36,11 @@ function cfn(parameters?: Record<string, string>): Model {
 
 const findings = (m: Model, code: string) => m.findings.filter((f) => f.code === code);
 
-/** onlyPrincipals: [] on (action, resource): whether it holds and the decisions of its violations. */
-function nobody(m: Model, action: string, resource: string) {
-  const r = checkOnlyPrincipals(compileModel(m), action, resource, []);
-  return { holds: r.holds, decisions: new Set(r.violations.map((v) => v.decision.decision)) };
-}
-
 describe('CloudFormation: a resource policy whose target is a parameter without a value', () => {
   const m = cfn();
 
   it('keeps the bucket policy on every bucket of the account: onlyPrincipals is indeterminate, not a pass', () => {
-    const r = nobody(m, 's3:GetObject', 'arn:aws:s3:::shop-data/orders.csv');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-data/orders.csv');
     expect(r.holds).toBe(false);
     expect(r.decisions).toEqual(new Set(['indeterminate']));
     const d = compileModel(m).decide({
@@ -79,7 +73,7 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
     for (const [action, resource] of cases) {
       const d = e.decide({ principal: PARTNER, action, resource });
       expect(d.decision, `${action} on ${resource}`).toBe('indeterminate');
-      expect(nobody(m, action, resource).holds, `onlyPrincipals ${action}`).toBe(false);
+      expect(onlyNobody(m, action, resource).holds, `onlyPrincipals ${action}`).toBe(false);
     }
     for (const kind of [
       's3-bucket',
@@ -107,7 +101,7 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
       resource: 'arn:aws:s3:::company1-logs/x.log',
     });
     expect(d.decision).toBe('indeterminate');
-    expect(nobody(m, 's3:GetObject', 'arn:aws:s3:::company1-logs/x.log').holds).toBe(false);
+    expect(onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::company1-logs/x.log').holds).toBe(false);
     // With the target known, a bucket outside the inputs has no policy from the inputs.
     const known = cfn({
       BucketName: 'partner-drop',
@@ -160,9 +154,11 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
       RepositoryName: 'other',
     });
     expect(findings(known, 'model/unknown-resource-target')).toEqual([]);
-    expect(nobody(known, 's3:GetObject', 'arn:aws:s3:::shop-data/orders.csv').holds).toBe(true);
-    expect(nobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(true);
-    const drop = nobody(known, 's3:GetObject', 'arn:aws:s3:::partner-drop/x');
+    expect(onlyNobody(known, 's3:GetObject', 'arn:aws:s3:::shop-data/orders.csv').holds).toBe(true);
+    expect(onlyNobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(
+      true,
+    );
+    const drop = onlyNobody(known, 's3:GetObject', 'arn:aws:s3:::partner-drop/x');
     expect(drop.decisions).toEqual(new Set(['allow']));
     expect(known.resources.some((r) => r.name.startsWith('(unknown-'))).toBe(false);
     const logs = known.resources.find((r) => r.name === 'shop-logs')!;
@@ -180,7 +176,7 @@ describe('Terraform: a resource policy whose target is not known', () => {
   const m = tf();
 
   it('aws_s3_bucket_policy on var.bucket_name: on every bucket, maybe-present; onlyPrincipals indeterminate', () => {
-    const r = nobody(m, 's3:GetObject', 'arn:aws:s3:::shop-logs/x.log');
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-logs/x.log');
     expect(r.holds).toBe(false);
     expect(r.decisions.has('allow')).toBe(false);
     const logs = m.resources.find((x) => x.name === 'shop-logs')!;
@@ -216,11 +212,11 @@ describe('Terraform: a resource policy whose target is not known', () => {
     ];
     for (const [action, resource] of cases) {
       expect(e.decide({ principal: PARTNER, action, resource }).decision, action).toBe('indeterminate');
-      expect(nobody(m, action, resource).holds, `onlyPrincipals ${action}`).toBe(false);
+      expect(onlyNobody(m, action, resource).holds, `onlyPrincipals ${action}`).toBe(false);
     }
     // aws_lambda_function_url with NONE on an unknown function: the provider's public statement
     // may be on any function (decided under every context: the URL's AuthType is not pinned).
-    const url = nobody(
+    const url = onlyNobody(
       m,
       'lambda:InvokeFunctionUrl',
       'arn:aws:lambda:us-east-1:111122223333:function:handler',
@@ -263,10 +259,12 @@ describe('Terraform: a resource policy whose target is not known', () => {
     });
     expect(findings(known, 'model/unknown-resource-target')).toEqual([]);
     expect(known.resources.some((r) => r.name.startsWith('(unknown-'))).toBe(false);
-    expect(nobody(known, 's3:GetObject', 'arn:aws:s3:::shop-data/x').holds).toBe(true);
-    expect(nobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(true);
+    expect(onlyNobody(known, 's3:GetObject', 'arn:aws:s3:::shop-data/x').holds).toBe(true);
+    expect(onlyNobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(
+      true,
+    );
     expect(
-      nobody(known, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/orders').holds,
+      onlyNobody(known, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:111122223333:table/orders').holds,
     ).toBe(true);
     const logs = known.resources.find((r) => r.name === 'shop-logs')!;
     expect(logs.policy!.statements.every((s) => s.presence === undefined)).toBe(true);

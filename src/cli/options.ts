@@ -122,6 +122,36 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * `--NAME` that takes one of `choices` (`fallback` when not given); anything else is a usage error
+ * naming them ("A or B" for two, else "A, B, C").
+ */
+export function choiceOption<C extends string>(
+  values: OptionValues,
+  name: string,
+  choices: readonly C[],
+  fallback: C,
+  command: string,
+): C {
+  const v = stringOption(values, name) ?? fallback;
+  if (!(choices as readonly string[]).includes(v)) {
+    const expected = choices.length === 2 ? choices.join(' or ') : choices.join(', ');
+    throw new UsageError(`--${name} expects ${expected}, got "${v}"`, command);
+  }
+  return v as C;
+}
+
+/** The values of the options a run needs (`--NAME` for each of `names`); one usage error names every one missing. */
+export function requiredOptions<N extends string>(
+  values: OptionValues,
+  names: readonly N[],
+  command: string,
+): Record<N, string> {
+  const missing = names.filter((n) => !stringOption(values, n)).map((n) => `--${n}`);
+  if (missing.length) throw new UsageError(`${missing.join(', ')} required`, command);
+  return Object.fromEntries(names.map((n) => [n, stringOption(values, n)!])) as Record<N, string>;
+}
+
 export function listOption(values: OptionValues, name: string): string[] {
   const v = values[name];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/input-error.js';
 import { SPEC_REPORT_FORMATS, type SpecReportFormat } from '../report/index.js';
-import { listOption, type OptionSpecs, type OptionValues, stringOption } from './options.js';
+import { choiceOption, listOption, type OptionSpecs, type OptionValues, stringOption } from './options.js';
 import { UsageError } from './usage-error.js';
 
 /** `--text FILE`, `--json FILE`, ...: one option per report format. */
@@ -71,8 +71,5 @@ export const FAIL_ON = ['failed', 'indeterminate'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export function failOnOption(values: OptionValues, command: string): FailOn {
-  const v = stringOption(values, 'fail-on') ?? 'indeterminate';
-  if (!(FAIL_ON as readonly string[]).includes(v))
-    throw new UsageError(`--fail-on expects ${FAIL_ON.join(' or ')}, got "${v}"`, command);
-  return v as FailOn;
+  return choiceOption(values, 'fail-on', FAIL_ON, 'indeterminate', command);
 }

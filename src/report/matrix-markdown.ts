@@ -7,6 +7,7 @@
 import { assumedText } from './assumed.js';
 import { entryPointText } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
+import { TRUST_ACTIONS } from '../engine/engine.js';
 import {
   combinedAccess,
   matrixPrincipalLabel,
@@ -29,13 +30,16 @@ export function escapeMarkdown(text: string): string {
 /**
  * The services of a level's actions when none is the resource's own (a role's `Write` that is
  * `ec2:AssociateEnclaveCertificateIamRole` reads `Write (ec2)`, not IAM write): other services'
- * actions that name the ARN are on the column too (analysis/matrix `servicesActingOn`). STS acts on
- * the roles IAM names.
+ * actions that name the ARN are on the column too (analysis/matrix `servicesActingOn`). An action
+ * the engine decides against the role's trust policy (`TRUST_ACTIONS`: sts:AssumeRole and the
+ * other STS actions that name IAM roles) is the role's own.
  */
 function otherServices(resourceArn: string, cell: MatrixCell | undefined): string {
   const own = resourceArn.split(':')[2]?.toLowerCase();
-  const services = new Set((cell?.actions ?? []).map((a) => a.action.split(':')[0]!.toLowerCase()));
-  if (!own || !services.size || services.has(own) || (own === 'iam' && services.has('sts'))) return '';
+  const actions = cell?.actions ?? [];
+  const services = new Set(actions.map((a) => a.action.split(':')[0]!.toLowerCase()));
+  if (!own || !services.size || services.has(own)) return '';
+  if (actions.some((a) => TRUST_ACTIONS.has(a.action.toLowerCase()))) return '';
   return ` (${[...services].sort().join(', ')})`;
 }
 

@@ -18,6 +18,7 @@ import type { SpecWarning } from '../../spec/types.js';
 import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
+  choiceOption,
   COMMON_HELP,
   flagOption,
   loadOptionsOf,
@@ -154,10 +155,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const requestsFile = stringOption(values, 'requests');
-  const format = stringOption(values, 'format') ?? 'json';
-  if (format !== 'json' && format !== 'text') {
-    throw new UsageError(`--format expects json or text, got "${format}"`, 'eval');
-  }
+  const format = choiceOption(values, 'format', ['json', 'text'], 'json', 'eval');
   requireInputs(positionals, 'eval');
   if (!requestsFile) throw new UsageError('--requests FILE is required', 'eval');
   const options = loadOptionsOf(values, 'eval');

@@ -15,6 +15,8 @@ import { dependsOnEntry } from '../../report/warnings.js';
 import { warningsOfDecision } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
+  choiceOption,
+  requiredOptions,
   COMMON_HELP,
   flagOption,
   contextOption,
@@ -23,7 +25,6 @@ import {
   stringOption,
   requireInputs,
 } from '../options.js';
-import { UsageError } from '../usage-error.js';
 import { readInputFile } from '../../model/read-input.js';
 import { printInputWarnings } from '../warnings.js';
 
@@ -82,18 +83,13 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     io.stdout(EXPLAIN_HELP);
     return 0;
   }
-  const format = stringOption(values, 'format') ?? 'text';
-  if (format !== 'json' && format !== 'text') {
-    throw new UsageError(`--format expects text or json, got "${format}"`, 'explain');
-  }
+  const format = choiceOption(values, 'format', ['text', 'json'], 'text', 'explain');
   requireInputs(positionals, 'explain');
-  const principal = stringOption(values, 'principal');
-  const action = stringOption(values, 'action');
-  const resource = stringOption(values, 'resource');
-  const missing = [!principal && '--principal', !action && '--action', !resource && '--resource'].filter(
-    Boolean,
+  const { principal, action, resource } = requiredOptions(
+    values,
+    ['principal', 'action', 'resource'],
+    'explain',
   );
-  if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'explain');
   const context = contextOption(values, 'explain');
   const options = loadOptionsOf(values, 'explain');
   const sessionPolicyFile = stringOption(values, 'session-policy');
@@ -104,9 +100,9 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const request = resolveRequest(
     engine,
     {
-      principal: principal!,
-      action: action!,
-      resource: resource!,
+      principal,
+      action,
+      resource,
       ...(Object.keys(context).length ? { context } : {}),
       ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
     },

@@ -39,6 +39,7 @@ import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
 import { formatMatrixText, type MatrixReportExtras } from '../../report/matrix-text.js';
 import { type CliIo, processIo } from '../io.js';
 import {
+  choiceOption,
   COMMON_HELP,
   flagOption,
   listOption,
@@ -163,10 +164,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     io.stdout(MATRIX_HELP);
     return 0;
   }
-  const format = (stringOption(values, 'format') ?? 'text') as MatrixFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'matrix');
-  }
+  const format: MatrixFormat = choiceOption(values, 'format', FORMATS, 'text', 'matrix');
   const out = stringOption(values, 'out');
   const title = stringOption(values, 'title');
   if (title !== undefined && format !== 'html') {

@@ -14,6 +14,8 @@ import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
 import type { CliIo } from '../io.js';
 import {
+  choiceOption,
+  requiredOptions,
   COMMON_HELP,
   flagOption,
   contextOption,
@@ -62,17 +64,11 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     io.stdout(WHO_CAN_HELP);
     return 0;
   }
-  const format = stringOption(values, 'format') ?? 'text';
-  if (format !== 'json' && format !== 'text') {
-    throw new UsageError(`--format expects text or json, got "${format}"`, 'who-can');
-  }
+  const format = choiceOption(values, 'format', ['text', 'json'], 'text', 'who-can');
   requireInputs(positionals, 'who-can');
-  const action = stringOption(values, 'action');
-  const resourceRef = stringOption(values, 'resource');
-  const missing = [!action && '--action', !resourceRef && '--resource'].filter(Boolean);
-  if (missing.length) throw new UsageError(`${missing.join(', ')} required`, 'who-can');
-  if (!ONE_ACTION.test(action!)) {
-    const why = /[*?]/.test(action!)
+  const { action, resource: resourceRef } = requiredOptions(values, ['action', 'resource'], 'who-can');
+  if (!ONE_ACTION.test(action)) {
+    const why = /[*?]/.test(action)
       ? 'who-can answers for one action; wildcards belong in policies'
       : 'expected SERVICE:Action, e.g. s3:GetObject';
     throw new UsageError(`--action: "${action}" is not an action (${why})`, 'who-can');
@@ -97,21 +93,21 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     const p = firstUnresolvedVariable('resource', [text]);
     if (p) throw new InputError(`--resource: ${p.message}`);
   };
-  unresolved(resourceRef!);
+  unresolved(resourceRef);
   let resource: string;
   try {
-    resource = resolveResourceRef(model, resourceRef!, { account: options.account }).arn;
+    resource = resolveResourceRef(model, resourceRef, { account: options.account }).arn;
   } catch (e) {
     if (e instanceof ModelReferenceError) throw new InputError(`--resource: ${e.message}`, {}, { cause: e });
     throw e;
   }
   unresolved(resource);
   printInputWarnings(io, model, values, format === 'json' ? { more: 'and so does the JSON output' } : {});
-  for (const p of [actionProblem(action!), resourceProblem(model, resource)]) {
+  for (const p of [actionProblem(action), resourceProblem(model, resource)]) {
     if (p) io.stderr(`iamspec: warning: ${p.message}\n`);
   }
   const engine = compileModel(model, { now: options.now });
-  const result = whoCan(engine, action!, resource, {
+  const result = whoCan(engine, action, resource, {
     ...(Object.keys(context).length ? { context } : {}),
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(flagOption(values, 'direct') ? { direct: true } : {}),

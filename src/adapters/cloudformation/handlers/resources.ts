@@ -145,6 +145,21 @@ function setPolicy(
 }
 
 /**
+ * The resource-based policy document at `path` (property names) of a policy resource (`what`:
+ * "queue policy"); an error finding when it has none.
+ */
+function policyProperty(
+  scope: CfnResourceScope,
+  path: readonly string[],
+  what: string,
+): PolicyDocument | undefined {
+  const doc = scope.policy([...path], 'resource');
+  if (!doc)
+    scope.finding('cfn/invalid-resource', 'error', `${what} ${scope.logicalId} has no ${path.join('.')}`);
+  return doc;
+}
+
+/**
  * Visits each target a policy resource names in `property` (one value or a list): each known
  * name or ARN (with the presence of its `Fn::If` branch when the condition is undecided), and
  * each unknown one, for which the policy is kept on an unknown target (`policyOnUnknownTarget`).
@@ -312,15 +327,8 @@ function publicAccessBlockOf(v: Resolved): Omit<PublicAccessBlock, 'source'> {
 /** AWS::S3::BucketPolicy: Bucket is the bucket name (an ARN is accepted too). */
 const bucketPolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['PolicyDocument'], 'resource');
-    if (!doc) {
-      scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `bucket policy ${scope.logicalId} has no PolicyDocument`,
-      );
-      return;
-    }
+    const doc = policyProperty(scope, ['PolicyDocument'], 'bucket policy');
+    if (!doc) return;
     eachTarget(
       scope,
       'Bucket',
@@ -380,27 +388,15 @@ function queuePolicyTargets(scope: CfnResourceScope, property: string, doc: Poli
 
 const queuePolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['PolicyDocument'], 'resource');
-    if (!doc)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `queue policy ${scope.logicalId} has no PolicyDocument`,
-      );
-    queuePolicyTargets(scope, 'Queues', doc);
+    const doc = policyProperty(scope, ['PolicyDocument'], 'queue policy');
+    if (doc) queuePolicyTargets(scope, 'Queues', doc);
   },
 };
 
 const queueInlinePolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['PolicyDocument'], 'resource');
-    if (!doc)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `queue policy ${scope.logicalId} has no PolicyDocument`,
-      );
-    queuePolicyTargets(scope, 'Queue', doc);
+    const doc = policyProperty(scope, ['PolicyDocument'], 'queue policy');
+    if (doc) queuePolicyTargets(scope, 'Queue', doc);
   },
 };
 
@@ -441,27 +437,15 @@ function topicPolicyTargets(scope: CfnResourceScope, property: string, doc: Poli
 
 const topicPolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['PolicyDocument'], 'resource');
-    if (!doc)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `topic policy ${scope.logicalId} has no PolicyDocument`,
-      );
-    topicPolicyTargets(scope, 'Topics', doc);
+    const doc = policyProperty(scope, ['PolicyDocument'], 'topic policy');
+    if (doc) topicPolicyTargets(scope, 'Topics', doc);
   },
 };
 
 const topicInlinePolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['PolicyDocument'], 'resource');
-    if (!doc)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `topic policy ${scope.logicalId} has no PolicyDocument`,
-      );
-    topicPolicyTargets(scope, 'TopicArn', doc);
+    const doc = policyProperty(scope, ['PolicyDocument'], 'topic policy');
+    if (doc) topicPolicyTargets(scope, 'TopicArn', doc);
   },
 };
 
@@ -674,13 +658,8 @@ const secret: ResourceHandler = {
 /** AWS::SecretsManager::ResourcePolicy: SecretId is the secret's ARN (or name). */
 const secretPolicy: ResourceHandler = {
   attach(scope) {
-    const doc = scope.policy(['ResourcePolicy'], 'resource');
-    if (!doc)
-      return void scope.finding(
-        'cfn/invalid-resource',
-        'error',
-        `secret policy ${scope.logicalId} has no ResourcePolicy`,
-      );
+    const doc = policyProperty(scope, ['ResourcePolicy'], 'secret policy');
+    if (!doc) return;
     eachTarget(
       scope,
       'SecretId',
@@ -912,14 +891,7 @@ function policyResourceDocument(
       scope.logicalId,
     );
   }
-  const doc = scope.policy([...carrier.policy], 'resource');
-  if (!doc)
-    scope.finding(
-      'cfn/invalid-resource',
-      'error',
-      `${d.what} policy ${scope.logicalId} has no ${carrier.policy.join('.')}`,
-    );
-  return doc;
+  return policyProperty(scope, carrier.policy, `${d.what} policy`);
 }
 
 /** Handlers for every described resource policy that has no dedicated handler. */

@@ -9,9 +9,8 @@ import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
-import { accountArithmetic, accountEquality, accountKeyedRead } from './fn-account.js';
-import { regionKeyedRead } from './fn-region.js';
-import { callFunction } from './functions.js';
+import { accountArithmetic, accountEquality } from './fn-account.js';
+import { callFunction, standInKeyedRead } from './functions.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
@@ -333,10 +332,8 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
   if (isUnknown(value)) return plain(value);
   if (step.k === 'attr') {
     if (isObject(value)) {
-      const byRegion = regionKeyedRead(value, step.name, undefined, scope, pos);
-      if (byRegion) return byRegion.value;
-      const byAccount = accountKeyedRead(value, step.name, undefined, scope, pos);
-      if (byAccount) return byAccount.value;
+      const byStandIn = standInKeyedRead(value, step.name, undefined, scope, pos);
+      if (byStandIn) return byStandIn.value;
       if (step.name in value) return value[step.name];
       const owner = openAddress(value);
       if (owner) return unknownAt(scope, pos, `${owner}.${step.name} is known only after apply`);
@@ -360,10 +357,8 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
     const k = safeStr(key, scope, pos);
     if (isUnknown(k)) return k;
     if (k !== null) {
-      const byRegion = regionKeyedRead(value, k, undefined, scope, pos);
-      if (byRegion) return byRegion.value;
-      const byAccount = accountKeyedRead(value, k, undefined, scope, pos);
-      if (byAccount) return byAccount.value;
+      const byStandIn = standInKeyedRead(value, k, undefined, scope, pos);
+      if (byStandIn) return byStandIn.value;
     }
     if (k !== null && k in value) return value[k];
     if (holdsUnknownName(k)) return unknownAt(scope, pos, UNKNOWN_NAME_COMPARED);

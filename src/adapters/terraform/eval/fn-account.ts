@@ -36,7 +36,14 @@ import {
 } from '../../stand-in-functions.js';
 import type { Pos } from '../hcl/ast.js';
 import { type Scope, unknownAt } from './scope.js';
-import { holdsStandIn, OWN_RULE, placesStandIn, transformedStandIn } from './stand-in-calls.js';
+import {
+  holdsStandIn,
+  keyedByStandIn,
+  OWN_RULE,
+  placesStandIn,
+  type StandInAnswer,
+  transformedStandIn,
+} from './stand-in-calls.js';
 import { isObject, tfEquals } from './values.js';
 
 /** Functions that keep the account as it is: an account id has no letter and no space. */
@@ -97,9 +104,6 @@ function keepsAccount(base: string, args: readonly unknown[], places: boolean): 
   return order !== undefined && accountComparesKeep(args, order);
 }
 
-/** The answer of `accountCall`: the call's value, or `undefined`: call the function as usual. */
-export type AccountAnswer = { value: unknown } | undefined;
-
 /**
  * A call of `base` on `args` that hold the account stand-in (`holdsAccountStandIn`): see the
  * module comment. `places`: the function only places its arguments (functions.ts).
@@ -111,7 +115,7 @@ export function accountCall(
   places: boolean,
   scope: Scope,
   pos: Pos | undefined,
-): AccountAnswer {
+): StandInAnswer {
   if (OWN_RULE.has(base)) return undefined;
   if (base === 'split' && typeof args[0] === 'string' && typeof args[1] === 'string') {
     if (splitKeepsStandIns(args[0], args[1])) return undefined;
@@ -192,19 +196,8 @@ export function accountKeyedRead(
   fallback: unknown,
   scope: Scope,
   pos: Pos | undefined,
-): AccountAnswer {
-  const keyHolds = holdsAccountText(key);
-  // a key without a digit is no key holding the account, whatever the account
-  if (!keyHolds && !/[0-9]/.test(key)) return undefined;
-  if (!keyHolds) {
-    let keyed = false;
-    for (const k in m)
-      if (holdsAccountText(k)) {
-        keyed = true;
-        break;
-      }
-    if (!keyed) return undefined;
-  }
+): StandInAnswer {
+  if (!keyedByStandIn(m, key, holdsAccountText)) return undefined;
   let always = false;
   const maybe: unknown[] = [];
   for (const k in m) {

@@ -28,7 +28,14 @@ import {
 } from '../../stand-in-functions.js';
 import type { Pos } from '../hcl/ast.js';
 import { type Scope, unknownAt } from './scope.js';
-import { holdsStandIn, OWN_RULE, placesStandIn, transformedStandIn } from './stand-in-calls.js';
+import {
+  holdsStandIn,
+  keyedByStandIn,
+  OWN_RULE,
+  placesStandIn,
+  type StandInAnswer,
+  transformedStandIn,
+} from './stand-in-calls.js';
 import { keyedByStandInRegion, tfEquals } from './values.js';
 
 /** Functions that keep a region as it is: region codes are lower case, without spaces or newlines. */
@@ -68,14 +75,11 @@ function sameResult(base: string, a: unknown, b: unknown): boolean {
   return tfEquals(a, b);
 }
 
-/** The answer of `regionCall`: the call's value, or `undefined`: call the function as usual. */
-export type RegionAnswer = { value: unknown } | undefined;
-
 /**
  * `join(sep, split(sep, s))` with `s` holding a region that is not given: `s`. Runs before the
  * checks for unknown arguments (the pieces are an Unknown).
  */
-export function joinOfRegionPieces(base: string, args: readonly unknown[]): RegionAnswer {
+export function joinOfRegionPieces(base: string, args: readonly unknown[]): StandInAnswer {
   if (base !== 'join' || args.length !== 2) return undefined;
   const [sep, pieces] = args;
   return pieces instanceof StandInPieces && sep === pieces.separator ? { value: pieces.whole } : undefined;
@@ -93,7 +97,7 @@ export function regionCall(
   places: boolean,
   scope: Scope,
   pos: Pos | undefined,
-): RegionAnswer {
+): StandInAnswer {
   if (OWN_RULE.has(base) || placesStandIn(base, args, places, KEEP_REGION, holdsRegionText)) return undefined;
   if (base === 'split' && apartFromRegions(args[0])) return undefined;
   const unknown = () => transformedStandIn(scope, pos, name, REGION_TRANSFORMED);
@@ -111,12 +115,6 @@ export function regionCall(
 /** Why a read of a map keyed by a region that is not given is unknown. */
 export const REGION_KEYED_READ =
   'it reads a map keyed by a region that is not given (a key or the map key built from the deploying region: pass --region; or an unknown provider region), and the entry differs from region to region';
-
-/** Does a key of `m` (not nested) hold a region that is not given? */
-function mapKeyedByRegion(m: Record<string, unknown>): boolean {
-  for (const k in m) if (holdsRegionText(k)) return true;
-  return false;
-}
 
 /** A map read that finds no entry (and has no default): a miss. */
 class Miss extends Error {}
@@ -137,13 +135,9 @@ export function regionKeyedRead(
   fallback: unknown,
   scope: Scope,
   pos: Pos | undefined,
-): RegionAnswer {
-  const keyHolds = holdsRegionText(key);
-  // a key holding a region, once a region code is put in place, holds a digit (every region code
-  // has one): a key without one and without the region reads the same entry in every region
-  if (!keyHolds && !/[0-9]/.test(key)) return undefined;
-  const keyed = mapKeyedByRegion(m);
-  if (!keyed && !keyHolds) return undefined;
+): StandInAnswer {
+  const keyed = keyedByStandIn(m, key, holdsRegionText)?.mapKeyed;
+  if (keyed === undefined) return undefined;
   const read = ([map, k, d]: unknown[]): unknown => {
     const o = map as Record<string, unknown>;
     if (Object.hasOwn(o, k as string)) return o[k as string];

@@ -249,10 +249,8 @@ const FUNCTIONS: Record<string, Fn> = {
   lookup: ([m, k, def], ctx) => {
     const o = obj(m);
     const key = str(k, 'key');
-    const byRegion = regionKeyedRead(o, key, def, ctx.scope, ctx.pos);
-    if (byRegion) return byRegion.value;
-    const byAccount = accountKeyedRead(o, key, def, ctx.scope, ctx.pos);
-    if (byAccount) return byAccount.value;
+    const byStandIn = standInKeyedRead(o, key, def, ctx.scope, ctx.pos);
+    if (byStandIn) return byStandIn.value;
     if (key in o) return o[key];
     if (def === undefined)
       return errorAt(ctx.scope, ctx.pos, `lookup: the given key "${key}" does not exist in the map`);
@@ -497,6 +495,14 @@ const STRUCTURAL = new Set([
   'values',
   'zipmap',
 ]);
+
+/**
+ * A map read (`m.k`, `m[k]`, `lookup(m, k, default)`: `fallback`, undefined for none) whose key or
+ * map keys hold a stand-in: the region's rule (fn-region.ts `regionKeyedRead`), then the
+ * account's (fn-account.ts `accountKeyedRead`). Undefined when neither applies: read as usual.
+ */
+export const standInKeyedRead: typeof regionKeyedRead = (m, key, fallback, scope, pos) =>
+  regionKeyedRead(m, key, fallback, scope, pos) ?? accountKeyedRead(m, key, fallback, scope, pos);
 
 /** Names of Terraform's built-in functions (the reference), for tests and documentation. */
 export const BUILTIN_FUNCTIONS: readonly string[] = [

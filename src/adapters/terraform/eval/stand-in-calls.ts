@@ -2,7 +2,7 @@
 // not given, src/model/stand-ins.ts) that the region and the account share: where a value holds
 // the stand-in (in a string or a map key of plain data), which functions have a rule of their
 // own, when a call only places its arguments (so the stand-in stays as it is), and the unknown a
-// call that reads it gives. What each stand-in keeps is its own module's: fn-region.ts (region
+// call that reads it gives; whether a map read may depend on it. What each stand-in keeps is its own module's: fn-region.ts (region
 // codes, probed over every Region) and fn-account.ts (12 digits); the comparison rules shared
 // with CloudFormation are src/adapters/stand-in-functions.ts.
 
@@ -26,6 +26,32 @@ export function holdsStandIn(v: unknown, holdsText: HoldsText, depth = 0): boole
   if (!isObject(v)) return false;
   for (const k in v) if (holdsText(k) || holdsStandIn(v[k], holdsText, depth + 1)) return true;
   return false;
+}
+
+/** The answer of a call or map read on a stand-in: its value, or `undefined`: evaluate as usual. */
+export type StandInAnswer = { value: unknown } | undefined;
+
+/**
+ * May a read of `m` by `key` depend on the stand-in, and how: `keyHolds`, `key` holds it;
+ * `mapKeyed`, a key of `m` (not nested) does. Undefined when neither, and when `key` has neither
+ * the stand-in nor a digit: a map key holding the stand-in holds a digit once a value is put in
+ * place (an account id is 12 digits, every region code has one), so such a key reads the same
+ * entry whatever the stand-in's value.
+ */
+export function keyedByStandIn(
+  m: Record<string, unknown>,
+  key: string,
+  holdsText: HoldsText,
+): { keyHolds: boolean; mapKeyed: boolean } | undefined {
+  const keyHolds = holdsText(key);
+  if (!keyHolds && !/[0-9]/.test(key)) return undefined;
+  let mapKeyed = false;
+  for (const k in m)
+    if (holdsText(k)) {
+      mapKeyed = true;
+      break;
+    }
+  return keyHolds || mapKeyed ? { keyHolds, mapKeyed } : undefined;
 }
 
 /** Does a map key in `v` (at any depth) hold the stand-in? */

@@ -1,0 +1,69 @@
+// CloudFormation template text several tests build alike (YAML, for `modelOf` of
+// test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, users with an inline
+// policy, administrator roles a service may assume.
+
+/**
+ * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
+ * `{ AWS: !GetAtt Reader.Arn }`) call s3:GetObject on its objects exists only when the parameter
+ * Open (no default) is "yes": that access is indeterminate. `resources`: more resources (YAML
+ * text at the indent of the template's resources), written before the bucket.
+ */
+export function maybeOpenBucket(principal: string, resources = ''): string {
+  return `
+Parameters:
+  Open:
+    Type: String
+Conditions:
+  IsOpen: !Equals [!Ref Open, 'yes']
+Resources:
+${resources}  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: maybe-open
+  BucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - !If
+            - IsOpen
+            - Effect: Allow
+              Principal: ${principal}
+              Action: s3:GetObject
+              Resource: arn:aws:s3:::maybe-open/*
+            - !Ref AWS::NoValue
+`;
+}
+
+/**
+ * A user `name` (logical id `id`) with one inline policy `policy` whose statements are
+ * `statements` (each one YAML flow mapping), as text at the indent of a template's resources.
+ */
+export function cfnUser(id: string, name: string, policy: string, statements: readonly string[]): string {
+  return `  ${id}:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: ${name}
+      Policies:
+        - PolicyName: ${policy}
+          PolicyDocument:
+            Statement:
+${statements.map((s) => `              - ${s}\n`).join('')}`;
+}
+
+/**
+ * A role `name` (logical id `id`) that the service principal `service` may assume, with the AWS
+ * managed policy AdministratorAccess attached, as text at the indent of a template's resources.
+ */
+export function cfnAdminRole(id: string, name: string, service: string): string {
+  return `  ${id}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: ${name}
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }]
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+`;
+}
