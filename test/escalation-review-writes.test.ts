@@ -114,7 +114,7 @@ describe('review: rewriting a resource-based policy is a privilege-escalation fi
     expect(f, PAGE.s3).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toBe(
-      'user dev can rewrite the resource-based policy of resources and so grant itself access it is denied now (or open them to anyone): s3:PutBucketPolicy on data, to grant itself s3:GetObject [resource-policy write]',
+      'user dev can rewrite resource-based policies and so grant itself (or others) access it is denied now: s3:PutBucketPolicy on data, to grant itself s3:GetObject [resource-policy write]',
     );
     expect(f.statements).toEqual([
       expect.objectContaining({

@@ -111,7 +111,7 @@ export function policyWriteMessage(
   const items = writes.map(
     (w) => `${w.action} on ${shortName(w.resource)}, to grant itself ${w.gain.action}`,
   );
-  return `${label} can rewrite the resource-based policy of resources and so grant itself access it is denied now (or open them to anyone): ${listed(
+  return `${label} can rewrite resource-based policies and so grant itself (or others) access it is denied now: ${listed(
     items,
     limit,
   )}${accessNote(access, conditions)} [${POLICY_WRITE_ESCALATION.detail}]`;
