@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RiskFinding } from '../src/analysis/types.js';
+import { openAccountStandInArn } from '../src/model/open-accounts.js';
 import { lineOf, runCli } from './fixtures/cli/run.js';
 
 const ACCOUNT = '111122223333';
@@ -34,6 +35,8 @@ interface Change {
   abacTagsItself?: boolean;
   /** The data bucket's policy lets the app role write it. */
   bucketLetsAppWrite?: boolean;
+  /** The data bucket's policy lets any role named app-* of the account write it. */
+  bucketLetsAppRolesWrite?: boolean;
 }
 
 const statements = (...s: Record<string, unknown>[]) => ({ Version: '2012-10-17', Statement: s });
@@ -121,6 +124,15 @@ function template(c: Change): Record<string, unknown> {
       Action: 's3:PutBucketPolicy',
       Resource: 'arn:aws:s3:::data',
     });
+  if (c.bucketLetsAppRolesWrite)
+    bucketStatements.push({
+      Sid: 'AppRolesWritePolicy',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 's3:PutBucketPolicy',
+      Resource: 'arn:aws:s3:::data',
+      Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` } },
+    });
   resources.DataPolicy = {
     Type: 'AWS::S3::BucketPolicy',
     Properties: { Bucket: 'data', PolicyDocument: statements(...bucketStatements) },
@@ -139,9 +151,25 @@ const BASE = write('base', {});
 const POLICY = write('policy', { devWritesPolicy: true });
 const TAG = write('tag', { abacTagsItself: true });
 const BUCKET = write('bucket', { bucketLetsAppWrite: true });
+const APP_ROLES = write('app-roles', { bucketLetsAppRolesWrite: true });
 
-async function addedRisks(base: string, next: string): Promise<{ code: number; added: RiskFinding[] }> {
-  const r = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json', '--fail-on', 'risk']);
+async function addedRisks(
+  base: string,
+  next: string,
+  ...more: string[]
+): Promise<{ code: number; added: RiskFinding[] }> {
+  const r = await runCli([
+    'diff',
+    '--base',
+    base,
+    next,
+    ...ENV,
+    ...more,
+    '--format',
+    'json',
+    '--fail-on',
+    'risk',
+  ]);
   return { code: r.code, added: (JSON.parse(r.stdout) as { risks: { added: RiskFinding[] } }).risks.added };
 }
 
@@ -173,6 +201,19 @@ describe('diff --fail-on risk: escalations by a write', () => {
       `arn:aws:iam::${ACCOUNT}:role/app`,
       'resource-policy write',
     ]);
+  });
+
+  it('--open-accounts: a bucket policy letting any app-* role write it is a new finding of the role stand-in', async () => {
+    const open = await addedRisks(BASE, APP_ROLES, '--open-accounts');
+    expect(open.code).toBe(1);
+    const standIn = open.added.filter((f) => f.detail === 'resource-policy write');
+    expect(standIn.map((f) => f.subject)).toEqual([openAccountStandInArn('aws', ACCOUNT, 'role')]);
+    expect(standIn[0]!.message).toContain(
+      's3:PutBucketPolicy on data, to grant itself s3:GetObject (indeterminate',
+    );
+    // Without the mode no principal of the inputs is an app-* role: no escalation finding.
+    const closed = await addedRisks(BASE, APP_ROLES);
+    expect(closed.added.filter((f) => f.kind === 'privilege-escalation')).toEqual([]);
   });
 
   it('no change, no new finding: exit 0', async () => {
