@@ -78,13 +78,13 @@ export interface ReviewContext {
   patterns: Map<string, Matcher>;
   /** The resources whose policy can be written (escalation-writes.ts), in model order. */
   writeTargets: PolicyWriteTarget[];
-  /** The actions that write them, each once. */
-  writeActions: string[];
+  /** The actions that write them, each once, with the targets each writes sorted by ARN. */
+  writeActions: Map<string, WriteIndex>;
   /**
    * The write targets whose resource-based policies may grant the write to a principal whose
    * identity policies do not allow it (`writeTargetsGranting`), computed once per model.
    */
-  policyGranted: Set<PolicyWriteTarget> | undefined;
+  policyGranted: Set<number> | undefined;
   /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
   selfTag: boolean;
 }
@@ -107,10 +107,33 @@ export function reviewContext(engine: Engine): ReviewContext {
     withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
     patterns: new Map(),
     writeTargets,
-    writeActions: [...new Set(writeTargets.flatMap((t) => t.writer.writes))],
+    writeActions: writeIndex(writeTargets),
     policyGranted: undefined,
     selfTag: selfTagMatters(model),
   };
+}
+
+/** The targets an action writes: their ARNs sorted (`<` on strings), and each one's model order. */
+interface WriteIndex {
+  arns: string[];
+  order: number[];
+}
+
+function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteIndex> {
+  const byAction = new Map<string, { arn: string; at: number }[]>();
+  targets.forEach((t, at) => {
+    for (const action of t.writer.writes) {
+      const list = byAction.get(action) ?? [];
+      list.push({ arn: t.resource.arn, at });
+      byAction.set(action, list);
+    }
+  });
+  const out = new Map<string, WriteIndex>();
+  for (const [action, list] of byAction) {
+    list.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : a.at - b.at));
+    out.set(action, { arns: list.map((x) => x.arn), order: list.map((x) => x.at) });
+  }
+  return out;
 }
 
 /** An account root ARN or a 12-digit account id: a Principal value that delegates to the account. */
@@ -127,7 +150,7 @@ const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:[^:]+:iam::\d{12}:root)$/;
  * resource access"; in one account an identity Allow suffices alone): a principal whose identity
  * policies cannot allow the write gets nothing from it. Services are not users or roles.
  */
-function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<PolicyWriteTarget> {
+function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
   if (ctx.policyGranted) return ctx.policyGranted;
   const delegatesOnly = (st: CompiledStatement) => {
     const s = st.statement;
@@ -135,8 +158,9 @@ function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<PolicyWri
     if (!pr || s.notPrincipal || pr.wildcard || pr.canonicalUser?.values.length) return false;
     return (pr.aws?.values ?? []).every((v) => typeof v === 'string' && ACCOUNT_PRINCIPAL.test(v));
   };
-  const granting = ctx.writeTargets.filter((t) =>
-    t.writer.writes.some((action) => {
+  const granting = new Set<number>();
+  ctx.writeTargets.forEach((t, i) => {
+    const may = t.writer.writes.some((action) => {
       const lower = action.toLowerCase();
       return engine
         .resourcePoliciesOn(t.resource.arn)
@@ -148,9 +172,10 @@ function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<PolicyWri
                 st.effect !== 'Deny' && st.matchAction(lower) !== NO && (st.unknown || !delegatesOnly(st)),
             ),
         );
-    }),
-  );
-  ctx.policyGranted = new Set(granting);
+    });
+    if (may) granting.add(i);
+  });
+  ctx.policyGranted = granting;
   return ctx.policyGranted;
 }
 
@@ -164,12 +189,12 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   const unknownPolicies = identity.unknownPolicies.length > 0;
   // This principal's matcher of each Resource value (its own user name substituted).
   const matchers = new Map<string, Matcher>();
+  const patternOf = (v: string) =>
+    v.replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000').replace(/\$\{[^}]*\}/g, '*');
   const matcher = (v: string) => {
     const known = matchers.get(v);
     if (known) return known;
-    const pattern = v
-      .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
-      .replace(/\$\{[^}]*\}/g, '*');
+    const pattern = patternOf(v);
     let m = ctx.patterns.get(pattern);
     if (!m) {
       m = compileArnPattern(pattern);
@@ -224,7 +249,45 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     });
   };
   const mayAllowOn = (step: EscalationStep) => ctx.withPolicy.has(step.resource) || identityMayAllowOn(step);
-  return { mayAllow, mayAllowOn, identityMayAllowOn };
+  // The write targets (by model order) an identity Allow of `action` may name, or 'all': what
+  // `identityMayAllowOn` says of each, found from each Resource pattern's literal prefix (the
+  // text before its first wildcard, which every ARN it matches starts with: policy/wildcard.ts
+  // matches case-sensitively and anchored) by binary search over the ARNs, not by testing every
+  // target.
+  const identityMayName = (action: string, index: WriteIndex): Set<number> | 'all' => {
+    if (unknownPolicies) return 'all';
+    const out = new Set<number>();
+    for (const st of matching(action)) {
+      const s = st.statement;
+      if (st.unknown || s.notResource) return 'all';
+      for (const v of s.resource?.values ?? []) {
+        if (isUnknown(v)) return 'all';
+        const pattern = patternOf(v);
+        const wild = pattern.search(/[*?]/);
+        const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
+        const m = matcher(v);
+        for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
+          const arn = index.arns[i]!;
+          if (!arn.startsWith(prefix)) break;
+          if (m.test(arn)) out.add(index.order[i]!);
+        }
+      }
+    }
+    return out;
+  };
+  return { mayAllow, mayAllowOn, identityMayName };
+}
+
+/** The first index of sorted `list` whose string is not below `key` (`<` on strings). */
+function lowerBound(list: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -332,7 +395,7 @@ export function escalationsOf(
   limit: number,
   denied?: KnownDenied,
 ): RiskFinding[] {
-  const { mayAllow, mayAllowOn, identityMayAllowOn } = prefilters(ctx, sets, p);
+  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
   const everywhere = deniedEverywhere(sets, p);
   const standIn = isOpenAccountStandIn(p);
@@ -369,7 +432,7 @@ export function escalationsOf(
     }
     return d;
   };
-  const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayAllowOn, decideStep, probe, limit);
+  const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayName, decideStep, probe, limit);
   if (writes.length) out.push(policyWriteFinding(p, writes, limit));
   const tag = ctx.selfTag ? selfTagOf(p, mayAllow, decideStep) : undefined;
   if (tag) out.push(tag);
@@ -387,15 +450,25 @@ function policyWritesOf(
   ctx: ReviewContext,
   p: User | Role,
   mayAllow: (action: string) => boolean,
-  identityMayAllowOn: (s: EscalationStep) => boolean,
+  identityMayName: (action: string, index: WriteIndex) => Set<number> | 'all',
   decideStep: (s: EscalationStep) => FreeDecision | null,
   probe: (q: WriteRequest) => FreeDecision | null,
   limit: number,
 ): PolicyWrite[] {
   if (!ctx.writeTargets.length) return [];
   const byPolicy = writeTargetsGranting(engine, ctx);
-  const viaIdentity = new Set(ctx.writeActions.filter(mayAllow));
-  const candidates = viaIdentity.size ? ctx.writeTargets : byPolicy;
+  // Per write action an identity Allow may match: the targets it may name.
+  const viaIdentity = new Map<string, Set<number> | 'all'>();
+  for (const [action, index] of ctx.writeActions)
+    if (mayAllow(action)) viaIdentity.set(action, identityMayName(action, index));
+  // The candidates in model order: those of some action's set, or every target.
+  let candidates: Iterable<number>;
+  if ([...viaIdentity.values()].includes('all')) candidates = ctx.writeTargets.keys();
+  else {
+    const at = new Set<number>(byPolicy);
+    for (const set of viaIdentity.values()) for (const i of set as Set<number>) at.add(i);
+    candidates = [...at].sort((a, b) => a - b);
+  }
   // A stand-in is denied what the inputs do not grant it (see the module comment).
   const standIn = isOpenAccountStandIn(p);
   const startDenied = (q: WriteRequest) => {
@@ -408,12 +481,13 @@ function policyWritesOf(
     return !d || deniedExplicitly(d);
   };
   const out: PolicyWrite[] = [];
-  for (const t of candidates) {
-    const granted = byPolicy.has(t);
-    const decideWrite = (action: string, resource: string) =>
-      granted || (viaIdentity.has(action) && identityMayAllowOn({ action, resource }))
-        ? decideStep({ action, resource })
-        : null;
+  for (const i of candidates) {
+    const t = ctx.writeTargets[i]!;
+    const granted = byPolicy.has(i);
+    const decideWrite = (action: string, resource: string) => {
+      const names = viaIdentity.get(action);
+      return granted || names === 'all' || names?.has(i) ? decideStep({ action, resource }) : null;
+    };
     for (const w of policyWrites(t, decideWrite, startDenied, writerDenied)) {
       out.push(w);
       break;
