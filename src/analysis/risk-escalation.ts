@@ -3,13 +3,20 @@
 // principal (its attached customer policies, its groups, other users and roles, Lambda
 // functions, roles a compute service may assume), the requests each target needs, decided
 // under a free request context (free-decision.ts), and one finding per method that some target
-// allows. Owns `escalationsOf` and the model facts it looks up (`reviewContext`); the wording is
-// risk-messages.ts's.
+// allows. Besides the table, the escalations whose last step is a write (escalation-writes.ts,
+// the rule the spec's `noEscalation` uses too): rewriting a resource-based policy to grant itself
+// a request it is denied, and changing its own tags where policies read aws:PrincipalTag; one
+// finding each, listing the resources. An open-account stand-in (model/open-accounts.ts) is
+// reviewed for escalation only, on what the inputs grant it (a resource, key or trust policy that
+// names it or anyone): its own policies are unknown by definition, so what they might allow is
+// no finding. Owns `escalationsOf` and the model facts it looks up (`reviewContext`); the wording
+// is risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
+import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import type { Group, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -17,8 +24,27 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
+import {
+  deniedExplicitly,
+  type PolicyWrite,
+  type PolicyWriteTarget,
+  policyWrites,
+  policyWriteTargets,
+  selfTagMatters,
+  tagRequests,
+  type WriteRequest,
+} from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { escalationDetail, escalationMessage, principalLabel } from './risk-messages.js';
+import { transportOnly } from './risk-external-access.js';
+import {
+  escalationDetail,
+  escalationMessage,
+  POLICY_WRITE_ESCALATION,
+  policyWriteMessage,
+  principalLabel,
+  SELF_TAG_ESCALATION,
+  selfTagMessage,
+} from './risk-messages.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
@@ -50,6 +76,17 @@ export interface ReviewContext {
   /** Resources with a resource-based policy (it may grant what identity policies do not). */
   withPolicy: Set<string>;
   patterns: Map<string, Matcher>;
+  /** The resources whose policy can be written (escalation-writes.ts), in model order. */
+  writeTargets: PolicyWriteTarget[];
+  /** The actions that write them, each once, with the targets each writes sorted by ARN. */
+  writeActions: Map<string, WriteIndex>;
+  /**
+   * The write targets whose resource-based policies may grant the write to a principal whose
+   * identity policies do not allow it (`writeTargetsGranting`), computed once per model.
+   */
+  policyGranted: Set<number> | undefined;
+  /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
+  selfTag: boolean;
 }
 
 export function reviewContext(engine: Engine): ReviewContext {
@@ -61,6 +98,7 @@ export function reviewContext(engine: Engine): ReviewContext {
       list.push(r);
       rolesTrusting.set(svc, list);
     }
+  const writeTargets = policyWriteTargets(model);
   return {
     groups: new Map(model.groups.map((g) => [g.id, g])),
     customerPolicies: new Set(model.policies.map((mp) => mp.arn)),
@@ -68,7 +106,77 @@ export function reviewContext(engine: Engine): ReviewContext {
     lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
     withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
     patterns: new Map(),
+    writeTargets,
+    writeActions: writeIndex(writeTargets),
+    policyGranted: undefined,
+    selfTag: selfTagMatters(model),
   };
+}
+
+/** The targets an action writes: their ARNs sorted (`<` on strings), and each one's model order. */
+interface WriteIndex {
+  arns: string[];
+  order: number[];
+}
+
+function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteIndex> {
+  const byAction = new Map<string, { arn: string; at: number }[]>();
+  targets.forEach((t, at) => {
+    for (const action of t.writer.writes) {
+      const list = byAction.get(action) ?? [];
+      list.push({ arn: t.resource.arn, at });
+      byAction.set(action, list);
+    }
+  });
+  const out = new Map<string, WriteIndex>();
+  for (const [action, list] of byAction) {
+    list.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : a.at - b.at));
+    out.set(action, { arns: list.map((x) => x.arn), order: list.map((x) => x.at) });
+  }
+  return out;
+}
+
+/** An account root ARN or a 12-digit account id: a Principal value that delegates to the account. */
+const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:[^:]+:iam::\d{12}:root)$/;
+
+/**
+ * The write targets whose resource-based policies may allow a write to some user or role by
+ * themselves, without its identity policies (the engine decides; this is the index that spares
+ * deciding every principal's writes on every resource): a policy that is unknown, or has a
+ * statement that is not a plain Deny, may match one of the target's write actions and names a
+ * principal other than accounts and services (a user or role ARN, `*`, a pattern, an unknown
+ * value, NotPrincipal). A statement naming only accounts delegates to their identity policies
+ * ("the account ... must grant the principal permission", IAM User Guide, "Cross account
+ * resource access"; in one account an identity Allow suffices alone): a principal whose identity
+ * policies cannot allow the write gets nothing from it. Services are not users or roles.
+ */
+function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
+  if (ctx.policyGranted) return ctx.policyGranted;
+  const delegatesOnly = (st: CompiledStatement) => {
+    const s = st.statement;
+    const pr = s.principal;
+    if (!pr || s.notPrincipal || pr.wildcard || pr.canonicalUser?.values.length) return false;
+    return (pr.aws?.values ?? []).every((v) => typeof v === 'string' && ACCOUNT_PRINCIPAL.test(v));
+  };
+  const granting = new Set<number>();
+  ctx.writeTargets.forEach((t, i) => {
+    const may = t.writer.writes.some((action) => {
+      const lower = action.toLowerCase();
+      return engine
+        .resourcePoliciesOn(t.resource.arn)
+        .some(
+          (p) =>
+            p.unknown ||
+            p.statements.some(
+              (st) =>
+                st.effect !== 'Deny' && st.matchAction(lower) !== NO && (st.unknown || !delegatesOnly(st)),
+            ),
+        );
+    });
+    if (may) granting.add(i);
+  });
+  ctx.policyGranted = granting;
+  return ctx.policyGranted;
 }
 
 /**
@@ -81,12 +189,12 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   const unknownPolicies = identity.unknownPolicies.length > 0;
   // This principal's matcher of each Resource value (its own user name substituted).
   const matchers = new Map<string, Matcher>();
+  const patternOf = (v: string) =>
+    v.replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000').replace(/\$\{[^}]*\}/g, '*');
   const matcher = (v: string) => {
     const known = matchers.get(v);
     if (known) return known;
-    const pattern = v
-      .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
-      .replace(/\$\{[^}]*\}/g, '*');
+    const pattern = patternOf(v);
     let m = ctx.patterns.get(pattern);
     if (!m) {
       m = compileArnPattern(pattern);
@@ -131,15 +239,55 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     if (list) return list.length > 0;
     return some(action.toLowerCase());
   };
-  const mayAllowOn = (step: EscalationStep) => {
-    if (unknownPolicies || ctx.withPolicy.has(step.resource)) return true;
+  // Whether some identity Allow may match the step (its action and resource).
+  const identityMayAllowOn = (step: EscalationStep) => {
+    if (unknownPolicies) return true;
     return matching(step.action).some((st) => {
       const s = st.statement;
       if (st.unknown || s.notResource) return true;
       return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
     });
   };
-  return { mayAllow, mayAllowOn };
+  const mayAllowOn = (step: EscalationStep) => ctx.withPolicy.has(step.resource) || identityMayAllowOn(step);
+  // The write targets (by model order) an identity Allow of `action` may name, or 'all': what
+  // `identityMayAllowOn` says of each, found from each Resource pattern's literal prefix (the
+  // text before its first wildcard, which every ARN it matches starts with: policy/wildcard.ts
+  // matches case-sensitively and anchored) by binary search over the ARNs, not by testing every
+  // target.
+  const identityMayName = (action: string, index: WriteIndex): Set<number> | 'all' => {
+    if (unknownPolicies) return 'all';
+    const out = new Set<number>();
+    for (const st of matching(action)) {
+      const s = st.statement;
+      if (st.unknown || s.notResource) return 'all';
+      for (const v of s.resource?.values ?? []) {
+        if (isUnknown(v)) return 'all';
+        const pattern = patternOf(v);
+        const wild = pattern.search(/[*?]/);
+        const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
+        const m = matcher(v);
+        for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
+          const arn = index.arns[i]!;
+          if (!arn.startsWith(prefix)) break;
+          if (m.test(arn)) out.add(index.order[i]!);
+        }
+      }
+    }
+    return out;
+  };
+  return { mayAllow, mayAllowOn, identityMayName };
+}
+
+/** The first index of sorted `list` whose string is not below `key` (`<` on strings). */
+function lowerBound(list: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -223,6 +371,20 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   };
 }
 
+/**
+ * Whether a policy of the inputs grants the decision by itself: an Allow of a resource, key or
+ * trust policy that names the principal (or anyone) rather than its account. What an open-account
+ * stand-in is allowed otherwise comes from its own unknown policies.
+ */
+function grantedByInputs(d: FreeDecision): boolean {
+  return d.grants.some(
+    (g) =>
+      g.effect === 'Allow' &&
+      !g.delegates &&
+      (g.stage === 'resource' || g.stage === 'key-policy' || g.stage === 'trust'),
+  );
+}
+
 /** Privilege-escalation findings of `p`, one per method some target allows (module comment). */
 export function escalationsOf(
   engine: Engine,
@@ -233,9 +395,10 @@ export function escalationsOf(
   limit: number,
   denied?: KnownDenied,
 ): RiskFinding[] {
-  const { mayAllow, mayAllowOn } = prefilters(ctx, sets, p);
+  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
   const everywhere = deniedEverywhere(sets, p);
+  const standIn = isOpenAccountStandIn(p);
   // A step's decision; null when it is known to be deny (no decision made).
   const cache = new Map<string, FreeDecision>();
   const decideStep = (s: EscalationStep) => {
@@ -249,7 +412,8 @@ export function escalationsOf(
       d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
       cache.set(key, d);
     }
-    return d;
+    // A stand-in's step counts only when the inputs grant it (see the module comment).
+    return standIn && d.access !== 'deny' && !grantedByInputs(d) ? null : d;
   };
   const out: RiskFinding[] = [];
   for (const m of ESCALATION_METHODS) {
@@ -257,7 +421,135 @@ export function escalationsOf(
     const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
     if (found.length) out.push(escalationFinding(p, m, found, limit));
   }
+  // The probes of what a write gains: decided in full (a deny must say whether it is explicit).
+  const probe = (q: WriteRequest) => {
+    if (everywhere(q.action)) return null;
+    const key = `${q.action} ${q.resource}`;
+    let d = cache.get(key);
+    if (d === undefined) {
+      d = decideAnyContext(engine, { principal: p.arn, ...q }, LEAN);
+      cache.set(key, d);
+    }
+    return d;
+  };
+  const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayName, decideStep, probe, limit);
+  if (writes.length) out.push(policyWriteFinding(p, writes, limit));
+  const tag = ctx.selfTag ? selfTagOf(p, mayAllow, decideStep) : undefined;
+  if (tag) out.push(tag);
   return out;
+}
+
+/**
+ * The writes of resource-based policies that gain `p` a request it is denied
+ * (escalation-writes.ts `policyWrites`), at most one per resource, stopping past `limit`
+ * resources. Candidates: the resources an identity Allow of `p` may name for a write action, and
+ * those whose own policies may grant the write without one (`writeTargetsGranting`).
+ */
+function policyWritesOf(
+  engine: Engine,
+  ctx: ReviewContext,
+  p: User | Role,
+  mayAllow: (action: string) => boolean,
+  identityMayName: (action: string, index: WriteIndex) => Set<number> | 'all',
+  decideStep: (s: EscalationStep) => FreeDecision | null,
+  probe: (q: WriteRequest) => FreeDecision | null,
+  limit: number,
+): PolicyWrite[] {
+  if (!ctx.writeTargets.length) return [];
+  const byPolicy = writeTargetsGranting(engine, ctx);
+  // Per write action an identity Allow may match: the targets it may name.
+  const viaIdentity = new Map<string, Set<number> | 'all'>();
+  for (const [action, index] of ctx.writeActions)
+    if (mayAllow(action)) viaIdentity.set(action, identityMayName(action, index));
+  // The candidates in model order: those of some action's set, or every target.
+  let candidates: Iterable<number>;
+  if ([...viaIdentity.values()].includes('all')) candidates = ctx.writeTargets.keys();
+  else {
+    const at = new Set<number>(byPolicy);
+    for (const set of viaIdentity.values()) for (const i of set as Set<number>) at.add(i);
+    candidates = [...at].sort((a, b) => a - b);
+  }
+  // A stand-in is denied what the inputs do not grant it (see the module comment).
+  const standIn = isOpenAccountStandIn(p);
+  const startDenied = (q: WriteRequest) => {
+    const d = probe(q);
+    return !d || d.access === 'deny' || (standIn && !grantedByInputs(d));
+  };
+  // Known denials of `probe` are explicit (`deniedEverywhere`).
+  const writerDenied = (q: WriteRequest) => {
+    const d = probe(q);
+    return !d || deniedExplicitly(d);
+  };
+  const out: PolicyWrite[] = [];
+  for (const i of candidates) {
+    const t = ctx.writeTargets[i]!;
+    const granted = byPolicy.has(i);
+    const decideWrite = (action: string, resource: string) => {
+      const names = viaIdentity.get(action);
+      return granted || names === 'all' || names?.has(i) ? decideStep({ action, resource }) : null;
+    };
+    for (const w of policyWrites(t, decideWrite, startDenied, writerDenied)) {
+      out.push(w);
+      break;
+    }
+    if (out.length > limit) break;
+  }
+  return out;
+}
+
+/**
+ * The severity of a write escalation: the method's when the write is allowed, or allowed under
+ * conditions that limit only its transport (a bucket's TLS-only Deny limits how, not who:
+ * risk-external-access.ts `transportOnly`); low otherwise (a real condition, or not known).
+ */
+function writeSeverity(
+  severity: RiskFinding['severity'],
+  access: Access,
+  conditions: readonly string[],
+): RiskFinding['severity'] {
+  return access === 'allow' || (access === 'conditional' && transportOnly(conditions)) ? severity : 'low';
+}
+
+function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number): RiskFinding {
+  const access = writes.reduce<Access>(
+    (a, w) => (accessRank(w.write.access) > accessRank(a) ? w.write.access : a),
+    'deny',
+  );
+  const conditions = [...new Set(writes.flatMap((w) => w.write.conditions))];
+  return {
+    kind: 'privilege-escalation',
+    severity: writeSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
+    subject: p.arn,
+    detail: POLICY_WRITE_ESCALATION.detail,
+    message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit),
+    statements: mergeStatementRefs(...writes.map((w) => w.write.grants)),
+  };
+}
+
+/**
+ * `p` may change its own tags where policies read aws:PrincipalTag (escalation-writes.ts): the
+ * first tag request on itself not denied. Never more than medium: what other tags unlock is not
+ * computed.
+ */
+function selfTagOf(
+  p: User | Role,
+  mayAllow: (action: string) => boolean,
+  decideStep: (s: EscalationStep) => FreeDecision | null,
+): RiskFinding | undefined {
+  for (const q of tagRequests(p)) {
+    if (!mayAllow(q.action)) continue;
+    const d = decideStep(q);
+    if (!d || d.access === 'deny') continue;
+    return {
+      kind: 'privilege-escalation',
+      severity: writeSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
+      subject: p.arn,
+      detail: SELF_TAG_ESCALATION.detail,
+      message: selfTagMessage(principalLabel(p), q.action, d.access, d.conditions),
+      statements: d.grants,
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -156,14 +156,21 @@ function outsideAccounts(model: Engine['model']): Map<string, string[]> {
 const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
 
 /**
+ * True when every condition of conditional access limits only how the request is made (a
+ * TLS-only Deny): the access is as good as allowed to whoever has it (risk severities).
+ */
+export function transportOnly(conditions: readonly string[]): boolean {
+  return conditions.every((c) => TRANSPORT_KEYS.test(c));
+}
+
+/**
  * Severity of access by anyone (`base` high) or by an account outside the inputs (medium): the
  * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
  * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
  */
 function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity']): RiskFinding['severity'] {
   if (hits.access === 'allow') return base;
-  if (hits.access === 'conditional')
-    return hits.conditions.every((c) => TRANSPORT_KEYS.test(c)) ? base : 'low';
+  if (hits.access === 'conditional') return transportOnly(hits.conditions) ? base : 'low';
   return base === 'high' ? 'medium' : 'low';
 }
 

@@ -91,6 +91,42 @@ export function escalationDetail(method: { rhino: string }): string {
   return `Rhino Security Labs method ${method.rhino}`;
 }
 
+/** The escalation by writing a resource-based policy (escalation-writes.ts): detail and severity. */
+export const POLICY_WRITE_ESCALATION = { detail: 'resource-policy write', severity: 'high' } as const;
+
+/** The escalation by tagging oneself (escalation-writes.ts): detail and severity. */
+export const SELF_TAG_ESCALATION = { detail: 'self-tagging', severity: 'medium' } as const;
+
+/**
+ * A resource-policy-write finding: which write on which resource, and the request it lets the
+ * principal grant itself (`s3:PutBucketPolicy on data, to grant itself s3:GetObject`).
+ */
+export function policyWriteMessage(
+  label: string,
+  writes: readonly { action: string; resource: string; gain: { action: string } }[],
+  access: Access,
+  conditions: readonly string[],
+  limit: number,
+): string {
+  const items = writes.map(
+    (w) => `${w.action} on ${shortName(w.resource)}, to grant itself ${w.gain.action}`,
+  );
+  return `${label} can rewrite resource-based policies and so grant itself (or others) access it is denied now: ${listed(
+    items,
+    limit,
+  )}${accessNote(access, conditions)} [${POLICY_WRITE_ESCALATION.detail}]`;
+}
+
+/** A self-tagging finding: the tag action on itself, where policies read aws:PrincipalTag. */
+export function selfTagMessage(
+  label: string,
+  action: string,
+  access: Access,
+  conditions: readonly string[],
+): string {
+  return `${label} can change its own tags (${action} on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed)${accessNote(access, conditions)} [${SELF_TAG_ESCALATION.detail}]`;
+}
+
 /** What a resource lets outsiders do: `read: s3:GetObject; write: s3:PutObject`. */
 export interface OutsideAccess {
   access: Access;

@@ -20,7 +20,10 @@
 //   Methods and Mitigation" (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/):
 //   rewriting or attaching its own policies, joining groups, taking over other users' keys or
 //   passwords, rewriting trust policies, and passing a role to new compute it controls
-//   (EC2, Lambda, Glue, CloudFormation, Data Pipeline).
+//   (EC2, Lambda, Glue, CloudFormation, Data Pipeline); and the escalations the spec's
+//   `noEscalation` finds by a write (escalation-writes.ts): rewriting a resource-based policy to
+//   grant itself a request it is denied, changing its own tags where policies read
+//   aws:PrincipalTag. Open-account stand-ins have only these findings (risk-escalation.ts).
 // - weak-federated-trust: role trusts that let an OIDC / SAML provider's users in without the
 //   conditions that say which, and federated-entry-point: every role a federated caller can
 //   assume, with its conditions (information; federated-trust.ts).
@@ -134,10 +137,11 @@ export interface ReviewOptions {
 }
 
 /**
- * The users and roles principal findings cover (see `reviewRisks`). Not the open-account
- * stand-ins (model/open-accounts.ts): their own policies are unknown by definition, so every
- * principal finding of theirs would only say so; what they can reach shows in the matrix, who-can
- * and the onlyPrincipals checks.
+ * The users and roles principal findings cover (see `reviewRisks`). The open-account stand-ins
+ * (model/open-accounts.ts) only for escalation findings, on what the inputs grant them
+ * (risk-escalation.ts): their own policies are unknown by definition, so every other principal
+ * finding of theirs would only say so; what they can reach shows in the matrix, who-can and the
+ * onlyPrincipals checks.
  */
 function reviewSubjects(model: Model, matrix: Matrix | undefined, options: ReviewOptions): (User | Role)[] {
   const users = new Map(model.users.map((u) => [u.arn, u]));
@@ -149,7 +153,7 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
           .map((p) => users.get(p.arn) ?? roles.get(p.arn))
           .filter((x): x is User | Role => x !== undefined)
       : [...model.users, ...model.roles]
-  ).filter((p) => (!only || only.has(p.arn)) && !isOpenAccountStandIn(p));
+  ).filter((p) => !only || only.has(p.arn));
 }
 
 /**
@@ -230,6 +234,12 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     for (const f of findings) if (f) list.push(f);
   };
   for (const p of reviewSubjects(model, matrix, options)) {
+    const escalations = () =>
+      escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
+    if (isOpenAccountStandIn(p)) {
+      add('privilege-escalation', escalations());
+      continue;
+    }
     const admin = adminFinding(engine, p);
     add('admin-equivalent', [admin.finding]);
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
@@ -238,10 +248,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);
-    add(
-      'privilege-escalation',
-      escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied),
-    );
+    add('privilege-escalation', escalations());
   }
   const external = externalAccess(engine, limit);
   add('public-access', external.public);

@@ -11,11 +11,18 @@ import { decideAnyContext } from '../analysis/free-decision.js';
 import type { FreeDecision } from '../analysis/types.js';
 import { adminEquivalence } from '../analysis/risks.js';
 import { isOrgDelegationArn, orgPolicyChangeRequests } from '../aws/org-delegation.js';
-import { POLICY_WRITERS, probesOf } from '../aws/policy-writers.js';
 import { parseArn } from '../model/arns.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import { ORG_DEFAULT_LEVEL } from '../model/types.js';
-import { modelReadsPrincipalTags } from '../model/tag-reads.js';
+import {
+  deniedExplicitly,
+  policyWrites,
+  policyWriteTargets,
+  SELF_TAG_GAIN,
+  selfTagMatters,
+  tagRequests,
+  type WriteRequest,
+} from '../analysis/escalation-writes.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import {
   type CheckContext,
@@ -194,14 +201,13 @@ function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
 }
 
 /**
- * Rewriting a resource's policy is an escalation too: the start, or a principal it can become,
- * allowed to write the resource-based policy of a resource of the model (s3:PutBucketPolicy,
- * kms:PutKeyPolicy, kms:CreateGrant, lambda:AddPermission...: aws/policy-writers.ts) can grant
- * itself access to that resource through the policy. It counts when that gives a request the
- * start cannot make (a probe of the resource denied to the start) and no explicit Deny takes it
- * from the writer (a Deny cannot be overridden by an Allow). A same-account grant to the user's
- * or role session's own ARN is not capped by a permissions boundary (README, "What the engine
- * decides"). The worst such path, with the write as its last step.
+ * Rewriting a resource's policy is an escalation too (analysis/escalation-writes.ts, one rule with
+ * the review's findings): the start, or a principal it can become, allowed to write the
+ * resource-based policy of a resource of the model can grant itself access to that resource
+ * through the policy, when that gives a request the start cannot make and no explicit Deny takes
+ * it from the writer. A same-account grant to the user's or role session's own ARN is not capped
+ * by a permissions boundary (README, "What the engine decides"). The worst such path, with the
+ * write as its last step.
  */
 function resourcePolicyEscalation(
   ctx: CheckContext,
@@ -210,43 +216,40 @@ function resourcePolicyEscalation(
 ): Found | undefined {
   const engine = ctx.engine;
   const ends = pathEnds(p, paths);
+  const targets = policyWriteTargets(engine.model);
   const startAccess = new Map<string, ReturnType<typeof decideAnyContext>>();
-  const startDecides = (action: string, resource: string) => {
-    const key = `${action} ${resource}`;
+  const startDecides = (q: WriteRequest) => {
+    const key = `${q.action} ${q.resource}`;
     let d = startAccess.get(key);
     if (!d) {
-      d = decideAnyContext(engine, { principal: p.principal, action, resource });
+      d = decideAnyContext(engine, { principal: p.principal, ...q });
       startAccess.set(key, d);
     }
     return d;
   };
+  const startDenied = (q: WriteRequest) => startDecides(q).access === 'deny';
   let best: Found | undefined;
   for (const end of ends) {
     if (best && accessRank(end.access) <= accessRank(best.path.access)) continue;
-    for (const r of engine.model.resources) {
-      const writer = POLICY_WRITERS[r.kind];
-      if (!writer || r.standIn) continue;
-      for (const action of writer.writes) {
-        const write = decideAnyContext(engine, { principal: end.to, action, resource: r.arn });
-        if (write.access === 'deny') continue;
-        const access = combineAccess([end.access, write.access]);
-        if (best && accessRank(access) <= accessRank(best.path.access)) continue;
-        const gain = probesOf(writer, action)
-          .map((probe) => ({ action: probe.action, resource: probe.resource(r.arn, PROBE_NAME) }))
-          .find((q) => {
-            if (startDecides(q.action, q.resource).access !== 'deny') return false;
-            const mine =
-              end.to === p.principal
-                ? startDecides(q.action, q.resource)
-                : decideAnyContext(engine, { principal: end.to, ...q });
-            return !(mine.access === 'deny' && mine.decision.reason === 'explicit-deny');
-          });
-        if (!gain) continue;
+    const writerDenied = (q: WriteRequest) =>
+      deniedExplicitly(
+        end.to === p.principal ? startDecides(q) : decideAnyContext(engine, { principal: end.to, ...q }),
+      );
+    for (const target of targets) {
+      const writes = policyWrites(
+        target,
+        (action, resource) => decideAnyContext(engine, { principal: end.to, action, resource }),
+        startDenied,
+        writerDenied,
+        (write) =>
+          !best || accessRank(combineAccess([end.access, write.access])) > accessRank(best.path.access),
+      );
+      for (const w of writes) {
         best = withLastStep(
           end,
-          access,
-          { from: end.to, how: 'resource-policy', via: `${action} on ${r.arn}`, d: write },
-          `escalate by rewriting the resource policy of ${arnWithKnownAs(engine.model, r.arn)} (then ${arnWithKnownAs(engine.model, end.to)} can ${gain.action} on ${gain.resource}, which ${p.label} cannot)`,
+          combineAccess([end.access, w.write.access]),
+          { from: end.to, how: 'resource-policy', via: `${w.action} on ${w.resource}`, d: w.write },
+          `escalate by rewriting the resource policy of ${arnWithKnownAs(engine.model, w.resource)} (then ${arnWithKnownAs(engine.model, end.to)} can ${w.gain.action} on ${w.gain.resource}, which ${p.label} cannot)`,
         );
         break;
       }
@@ -255,25 +258,17 @@ function resourcePolicyEscalation(
   return best;
 }
 
-/** The IAM actions that set or remove a user's or a role's tags, by kind. */
-const TAG_ACTIONS = {
-  user: ['iam:TagUser', 'iam:UntagUser'],
-  role: ['iam:TagRole', 'iam:UntagRole'],
-} as const;
-
 /**
- * Tagging oneself is an escalation where policies read the caller's tags (ABAC): a user's or a
- * role's tags are its `aws:PrincipalTag/*` (IAM User Guide, "Controlling access for IAM
- * principals": "you can use the aws:PrincipalTag condition key to control what the principal is
- * allowed to do", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html), so the
- * start, or a principal it can become, allowed iam:TagUser / TagRole (or Untag...) on itself (or
- * the start on a principal it can become) may meet a condition it does not meet now, or leave a
- * Deny's. What new tags unlock is not computed: the path is indeterminate, never a pass. Only
- * when some policy of the model reads principal tags.
+ * Tagging oneself is an escalation where policies read the caller's tags (ABAC:
+ * analysis/escalation-writes.ts, one rule with the review's findings): the start, or a principal
+ * it can become, allowed iam:TagUser / TagRole (or Untag...) on itself (or the start on a
+ * principal it can become) may meet a condition it does not meet now, or leave a Deny's. What
+ * new tags unlock is not computed: the path is indeterminate, never a pass. Only when some
+ * policy of the model reads principal tags.
  */
 function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
   const engine = ctx.engine;
-  if (!modelReadsPrincipalTags(engine.model)) return undefined;
+  if (!selfTagMatters(engine.model)) return undefined;
   const ends = pathEnds(p, paths);
   let best: Found | undefined;
   for (const end of ends) {
@@ -282,16 +277,16 @@ function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
     if (!target) continue;
     const writers = end.path.length ? [p.principal, end.to] : [p.principal];
     for (const writer of writers)
-      for (const action of TAG_ACTIONS[target.kind]) {
-        const d = decideAnyContext(engine, { principal: writer, action, resource: target.arn });
+      for (const q of tagRequests(target)) {
+        const d = decideAnyContext(engine, { principal: writer, ...q });
         if (d.access === 'deny') continue;
         const access = combineAccess([end.access, d.access, 'indeterminate']);
         if (best && accessRank(access) <= accessRank(best.path.access)) continue;
         best = withLastStep(
           end,
           access,
-          { from: writer, how: 'self-permissions', via: `${action} on ${target.arn}`, d },
-          `escalate by changing the tags of ${target.kind}/${target.name} (policies read aws:PrincipalTag; what other tags would unlock is not computed)`,
+          { from: writer, how: 'self-permissions', via: `${q.action} on ${target.arn}`, d },
+          `escalate by changing the tags of ${target.kind}/${target.name} (${SELF_TAG_GAIN})`,
         );
       }
   }

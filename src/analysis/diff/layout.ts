@@ -10,6 +10,7 @@
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
+import { policyWriteTargets, selfTagMatters } from '../escalation-writes.js';
 import { candidatePrincipals } from '../principals.js';
 import type { IdentityMap } from './identity.js';
 import { accountText, managedLookupOf, principalText, resourceText } from './normalize.js';
@@ -125,7 +126,9 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
  * What the risk review of one principal reads besides the principal's own inputs: the users,
  * groups and roles it could act on (escalation targets), the roles' trust policies (roles it
  * could pass to services), the customer managed policies, the Lambda functions and their
- * policies, and which resources have a policy (see risks.ts).
+ * policies, which resources have a policy, the resources whose policy a principal could rewrite
+ * with their policies (what a write gains, escalation-writes.ts) and whether some policy reads
+ * aws:PrincipalTag (when tagging oneself matters). See risks.ts.
  */
 function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string>): string {
   return JSON.stringify({
@@ -141,6 +144,10 @@ function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string
       .filter((r) => r.policy)
       .map((r) => keyOf(r.arn))
       .sort(),
+    writable: policyWriteTargets(model)
+      .map((t) => resourceText(t.resource))
+      .sort(),
+    principalTags: selfTagMatters(model),
   });
 }
 
