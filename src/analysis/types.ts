@@ -151,6 +151,11 @@ export interface WhoCanResult {
   action: string;
   resource: string;
   entries: WhoCanEntry[];
+  /**
+   * Context keys assumed for the request (the CLI's `--assume`, default TLS, as the matrix's
+   * `assumed`): pinned in the context `whoCan` was given, stated once by the reports.
+   */
+  assumed?: RequestContext;
 }
 
 /** Matrix cell: one principal, one resource, one access level (List, Read, Write...). */

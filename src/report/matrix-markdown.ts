@@ -9,9 +9,9 @@ import { entryPointText } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import {
   combinedAccess,
+  matrixPrincipalLabeller,
   matrixPrincipalLabel,
   matrixResourceLabel,
-  principalLabel,
 } from './matrix-labels.js';
 import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
 import { reviewTexts, standInLegend } from './stand-in-legend.js';
@@ -74,7 +74,7 @@ export function formatMatrixMarkdown(
       '',
     );
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
-  const labels = matrix.principals.map(matrixPrincipalLabel);
+  const labels = matrix.principals.map((p) => matrixPrincipalLabel(p, matrix));
   out.push(
     `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r, matrix.resources))).join(' | ')} |`,
   );
@@ -100,9 +100,10 @@ export function formatMatrixMarkdown(
   if (conditions.length) out.push('', '### Conditions', '', ...conditions);
 
   const chains: string[] = [];
+  const chainLabel = matrixPrincipalLabeller(matrix);
   matrix.principals.forEach((_, p) => {
     for (const chain of matrix.chains[p] ?? []) {
-      const path = [labels[p]!, ...chain.path.map((h) => principalLabel(h.role))].map(escapeMarkdown);
+      const path = [labels[p]!, ...chain.path.map((h) => chainLabel(h.role))].map(escapeMarkdown);
       chains.push(`- ${path.join(' → ')} (${combinedAccess(chain.path.map((h) => h.access))})`);
     }
   });

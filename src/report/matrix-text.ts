@@ -10,9 +10,9 @@ import {
   combinedAccess,
   levelLetter,
   levelMark,
+  matrixPrincipalLabeller,
   matrixPrincipalLabel,
   matrixResourceLabel,
-  principalLabel,
 } from './matrix-labels.js';
 
 function pad(s: string, width: number): string {
@@ -44,7 +44,7 @@ export function entryPointRoleLabel(matrix: Matrix, e: FederatedEntryPoint): str
 
 /** Renders a matrix as a plain-text grid with its legend, conditions, role chains and entry points. */
 export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}): string {
-  const rowLabels = matrix.principals.map(matrixPrincipalLabel);
+  const rowLabels = matrix.principals.map((p) => matrixPrincipalLabel(p, matrix));
   const colLabels = matrix.resources.map((r) => matrixResourceLabel(r, matrix.resources));
   const lines: string[] = [];
   lines.push(
@@ -98,9 +98,10 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
     lines.push('', 'Indeterminate cells (depend on values the inputs leave unknown):', ...indeterminate);
 
   const chains: string[] = [];
+  const chainLabel = matrixPrincipalLabeller(matrix);
   matrix.principals.forEach((_, p) => {
     for (const chain of matrix.chains[p] ?? []) {
-      const path = [rowLabels[p]!, ...chain.path.map((h) => principalLabel(h.role))].join(' → ');
+      const path = [rowLabels[p]!, ...chain.path.map((h) => chainLabel(h.role))].join(' → ');
       chains.push(`  ${path} (${combinedAccess(chain.path.map((h) => h.access))})`);
     }
   });

@@ -205,7 +205,7 @@ export function reviewData(
     levels: [...matrix.levels],
     s: s.list,
     p: matrix.principals.flatMap((p) => [
-      s.of(matrixPrincipalLabel(p)),
+      s.of(matrixPrincipalLabel(p, matrix)),
       s.of(p.arn),
       s.of(p.kind),
       s.of(formatSource(p.source)),
