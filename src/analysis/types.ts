@@ -189,6 +189,12 @@ export interface MatrixResource {
   name: string;
   kind: string;
   source: Source | undefined;
+  /**
+   * The resource is kept only for a policy iamspec does not model (kind `other`, its ARN a
+   * stand-in named after the stack or Terraform address): who can access it is indeterminate and
+   * the reports say "policy not modelled: might be open" (src/report/unmodelled-columns.ts).
+   */
+  policyNotModelled?: true;
 }
 
 /**

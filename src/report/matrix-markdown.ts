@@ -6,7 +6,8 @@
 
 import { assumedText } from './assumed.js';
 import { entryPointText } from '../analysis/federated-trust.js';
-import type { Matrix, MatrixCell } from '../analysis/types.js';
+import type { Matrix, MatrixCell, MatrixResource } from '../analysis/types.js';
+import { POLICY_NOT_MODELLED } from './unmodelled-columns.js';
 import {
   combinedAccess,
   matrixPrincipalLabeller,
@@ -39,7 +40,9 @@ function otherServices(resourceArn: string, cell: MatrixCell | undefined): strin
   return ` (${[...services].sort().join(', ')})`;
 }
 
-function cellText(matrix: Matrix, cells: MatrixCell[], resourceArn: string): string {
+function cellText(matrix: Matrix, cells: MatrixCell[], resource: MatrixResource): string {
+  if (resource.policyNotModelled) return POLICY_NOT_MODELLED;
+  const resourceArn = resource.arn;
   const parts: string[] = [];
   matrix.levels.forEach((level, l) => {
     const access = cells[l]?.access ?? 'deny';
@@ -80,7 +83,7 @@ export function formatMatrixMarkdown(
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
-    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res.arn));
+    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res));
     out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
   });
 
