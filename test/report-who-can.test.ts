@@ -80,7 +80,7 @@ describe('formatWhoCanJson', () => {
       entries: (Record<string, unknown> & { label: string })[];
     };
     expect(parsed.action).toBe('s3:GetObject');
-    expect(parsed.entries.map((e) => e.label)).toEqual(result.entries.map(whoCanPathLabel));
+    expect(parsed.entries.map((e) => e.label)).toEqual(result.entries.map((e) => whoCanPathLabel(e)));
     const { label: _label, ...first } = parsed.entries[0]!;
     expect(first).toEqual(JSON.parse(JSON.stringify(result.entries[0])));
   });

@@ -202,8 +202,7 @@ function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: num
     hits.indeterminate.action,
     r,
   );
-  const unmodelled =
-    r.kind === 'other' && engine.model.resources.find((x) => x.arn === r.arn)?.policy?.unknown !== undefined;
+  const unmodelled = r.policyNotModelled === true;
   return {
     ...hits,
     ...(unmodelled ? { actions: UNMODELLED_POLICY_ACTIONS } : {}),

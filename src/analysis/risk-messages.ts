@@ -5,7 +5,9 @@
 // it is made with the finding rather than by each report.)
 
 import { parseArn } from '../model/arns.js';
-import type { Access, FreeDecision } from './types.js';
+import type { Model } from '../model/types.js';
+import { qualifiedLabel, sharedLabels } from '../model/same-names.js';
+import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** `a, b, c` or `a, b and N more` past `limit` items. */
 export function listed(items: readonly string[], limit: number): string {
@@ -34,6 +36,34 @@ export function principalLabel(p: { kind: string; name: string }): string {
 /** `role x` for a role's trust policy, `resource x` for one of a kind iamspec does not model, else `<kind> <name>`. */
 export function resourceLabel(r: { kind: string; name: string }): string {
   return `${r.kind === 'iam-role' ? 'role' : r.kind === 'other' ? 'resource' : r.kind} ${r.name}`;
+}
+
+/**
+ * `findings` with the label a message opens with qualified by where its subject is (`dynamodb-table
+ * my-table (account 111122223333, us-east-1) is open to anyone`) when another user, role or
+ * resource of `model` has the same label: the same-name rule of every review label
+ * (src/model/same-names.ts). Each message above opens with its subject's `principalLabel` or
+ * `resourceLabel`; a finding whose subject is no model element, or whose message opens otherwise
+ * (a federated entry point names its caller first), is kept as it is.
+ */
+export function qualifySharedNames(findings: RiskFinding[], model: Model): RiskFinding[] {
+  const elements = [
+    ...model.users.map((u) => ({ arn: u.arn, label: principalLabel(u) })),
+    ...model.roles.map((r) => ({ arn: r.arn, label: principalLabel(r) })),
+    ...model.resources.map((r) => ({ arn: r.arn, label: resourceLabel(r) })),
+  ];
+  const shared = sharedLabels(
+    elements,
+    (x) => x.label,
+    (x) => x.arn,
+  );
+  if (!shared.size) return findings;
+  const labelOf = new Map(elements.filter((x) => shared.has(x.label)).map((x) => [x.arn, x.label]));
+  return findings.map((f) => {
+    const label = labelOf.get(f.subject);
+    if (!label || !f.message.startsWith(`${label} `)) return f;
+    return { ...f, message: qualifiedLabel(label, f.subject) + f.message.slice(label.length) };
+  });
 }
 
 export function adminMessage(

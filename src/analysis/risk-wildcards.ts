@@ -4,7 +4,8 @@
 // wildcard (`s3:GetObject*`, `s3:List*`, what CDK's grant methods write) is one only on every
 // resource (low): on named resources it is a grant of a few related actions. A statement whose
 // wildcard the caps leave nothing of is no finding; one they narrow says it is capped. Resource
-// "*" on actions that all take only "*" (no resource type in the catalog) is no finding. Owns
+// "*" on actions that all take only "*" (no resource type in the catalog) is no finding; on actions
+// that only append log lines (src/aws/log-writing.ts) it is low. Owns
 // `wildcardFindings`; the wording is risk-messages.ts's.
 
 import { matchActions } from '../catalog/index.js';
@@ -13,6 +14,7 @@ import { orgLevelAllow } from '../engine/org-levels.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import type { Role, User } from '../model/types.js';
+import { onlyWritesLogs } from '../aws/log-writing.js';
 import { mergeStatementRefs } from './chains.js';
 import {
   cappedText,
@@ -214,7 +216,8 @@ function statementHits(
     out.resource = {
       ref,
       text: `Resource "*" in ${where}${effective ? cappedText(effective) : ''}`,
-      severity: 'medium',
+      // appending log lines (AWSLambdaBasicExecutionRole) reads, deletes and grants nothing: low
+      severity: onlyWritesLogs(actions) && actions.length === s.action?.values.length ? 'low' : 'medium',
     };
   return out;
 }

@@ -44,7 +44,7 @@ import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js'
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationsOf, type KnownDenied, reviewContext } from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
-import { adminMessage, passRoleMessage, principalLabel } from './risk-messages.js';
+import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
@@ -255,7 +255,10 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   add('cross-account-access', external.crossAccount);
   add('weak-federated-trust', weakFederatedTrusts(engine));
   add('federated-entry-point', federatedEntryPoints(engine));
-  return RISK_KIND_ORDER.flatMap((kind) => byKind.get(kind)!);
+  return qualifySharedNames(
+    RISK_KIND_ORDER.flatMap((kind) => byKind.get(kind)!),
+    model,
+  );
 }
 
 /**

@@ -151,6 +151,11 @@ export interface WhoCanResult {
   action: string;
   resource: string;
   entries: WhoCanEntry[];
+  /**
+   * Context keys assumed for the request (the CLI's `--assume`, default TLS, as the matrix's
+   * `assumed`): pinned in the context `whoCan` was given, stated once by the reports.
+   */
+  assumed?: RequestContext;
 }
 
 /** Matrix cell: one principal, one resource, one access level (List, Read, Write...). */
@@ -184,6 +189,12 @@ export interface MatrixResource {
   name: string;
   kind: string;
   source: Source | undefined;
+  /**
+   * The resource is kept only for a policy iamspec does not model (kind `other`, its ARN a
+   * stand-in named after the stack or Terraform address): who can access it is indeterminate and
+   * the reports say "policy not modelled: might be open" (src/report/unmodelled-columns.ts).
+   */
+  policyNotModelled?: true;
 }
 
 /**

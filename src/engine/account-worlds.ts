@@ -25,7 +25,7 @@ import {
 } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
-import { indeterminateInWorld, requestInWorld } from './world-decision.js';
+import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
 export interface WorldDecider {
@@ -137,7 +137,7 @@ export class AccountWorlds {
 function indeterminate(home: Decision, id: string, other: Decision['decision']): Decision {
   return indeterminateInWorld(
     home,
-    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), the decision would be ${other}, not ${home.decision}; pass --account (or the spec's account:)`,
+    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
   );
 }

@@ -26,7 +26,7 @@ import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
 import { unknownPartMayHoldColon, unknownPartMayHoldSlash } from './unknown-names.js';
-import { indeterminateInWorld } from './world-decision.js';
+import { indeterminateInWorld, otherWorldWords } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request, in its own other worlds too. */
 export interface NameWorldDecider {
@@ -270,7 +270,7 @@ export class NameWorlds {
   ): Decision {
     const reason = `the name of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so ${s} may be it`;
     const were = other
-      ? `were it ${s}, the decision would be ${other}, not ${home.decision}`
+      ? `were it ${s}, ${otherWorldWords(other, home.decision)}`
       : `it may be ${s} in too many ways to decide each`;
     return indeterminateInWorld(
       home,

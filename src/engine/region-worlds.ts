@@ -36,7 +36,7 @@ import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
 import { globalServiceRegion, globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
 import type { DecideOptions, Decision, Request } from './types.js';
-import { indeterminateInWorld, requestInWorld } from './world-decision.js';
+import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request (with its own account worlds). */
 export interface RegionWorldDecider {
@@ -201,7 +201,7 @@ export class RegionWorlds {
 function indeterminate(home: Decision, standIn: string, to: string, other: Decision['decision']): Decision {
   return indeterminateInWorld(
     home,
-    `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), the decision would be ${other}, not ${home.decision}; ${standInRegionHint(standIn)}`,
+    `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), ${otherWorldWords(other, home.decision)}; ${standInRegionHint(standIn)}`,
     standInRegionReason(standIn),
   );
 }

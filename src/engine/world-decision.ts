@@ -6,6 +6,18 @@
 import type { Source } from '../model/source.js';
 import type { Decision, Request } from './types.js';
 
+/**
+ * How another world's decision differs from the home one, after "were it X, ...": `the decision
+ * would be allow, not deny`; when that world's decision is itself open, `the decision would
+ * depend on what the inputs leave unknown there, where here it is deny` (not "would be
+ * indeterminate, not deny").
+ */
+export function otherWorldWords(other: Decision['decision'], home: Decision['decision']): string {
+  return other === 'indeterminate'
+    ? `the decision would depend on what the inputs leave unknown there, where here it is ${home}`
+    : `the decision would be ${other}, not ${home}`;
+}
+
 /** `request` with every string that may name the world's value rewritten by `inString` / `inValue`. */
 export function requestInWorld(
   request: Request,

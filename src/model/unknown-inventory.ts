@@ -9,7 +9,7 @@
 
 import type { Finding } from './finding.js';
 import { findingsAbout } from './finding-links.js';
-import { formatSource } from './source.js';
+import { formatSource, type Source } from './source.js';
 import { isDeploymentTag, type Model, type PolicyAttachment, type Tags } from './types.js';
 import { isUnknown, type Unknown } from './unknown.js';
 import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
@@ -93,6 +93,26 @@ export function modelUnknowns(model: Model): Unknown[] {
 }
 
 /**
+ * Whether a finding of `findings` explains the unknown at `source`: one about the same element
+ * (finding-links.ts), but not one about a part inside the unknown's location (a CanonicalUser
+ * warning on grant 1 of an ACL does not explain the ACL's e-mail grantee: each distinct reason
+ * of an element is listed).
+ */
+function explained(findings: readonly Finding[], source: Source): boolean {
+  return findingsAbout(findings, [source]).some((f) => !strictlyInside(f.source!, source));
+}
+
+/** `inner`'s JSON pointer is strictly inside `outer`'s, in the same file. */
+function strictlyInside(inner: Source, outer: Source): boolean {
+  return (
+    inner.file === outer.file &&
+    !!inner.pointer &&
+    !!outer.pointer &&
+    inner.pointer.startsWith(`${outer.pointer}/`)
+  );
+}
+
+/**
  * One `model/unknown-value` warning per distinct unknown (reason and source) of the model that
  * no finding of `findings` already explains.
  */
@@ -103,7 +123,7 @@ export function unknownValueFindings(model: Model, findings: readonly Finding[] 
     const key = `${u.reason}\0${formatSource(u.source)}`;
     if (keys.has(key)) continue;
     keys.add(key);
-    if (u.source && findingsAbout(findings, [u.source]).length) continue;
+    if (u.source && explained(findings, u.source)) continue;
     out.push({
       code: 'model/unknown-value',
       severity: 'warning',

@@ -7,6 +7,7 @@ import type { Access } from '../analysis/types.js';
 import { getAction } from '../catalog/index.js';
 import { accessRank } from '../analysis/chains.js';
 import { principalLabel } from './matrix-labels.js';
+import { qualifiedLabel, sharedLabels } from '../model/same-names.js';
 
 export type { ChangeKind };
 
@@ -217,10 +218,16 @@ export function transition(before: Access, after: Access): string {
   return `${before} → ${after}`;
 }
 
-/** The resource's label, with `/*` kept for object patterns. */
+/**
+ * The resource's label, with `/*` kept for object patterns; a name two resources of the diff share
+ * says the kind, account and Region of each (src/model/same-names.ts).
+ */
 export function resourceLabel(diff: AccessDiff, resource: string): string {
   const l = diff.labels.resources[resource];
-  if (l) return l.kind === 'iam-role' ? `role/${l.name}` : l.name;
+  if (l) {
+    const base = baseResourceLabel(l);
+    return sharedOf(diff).resources.has(base) ? qualifiedLabel(base, resource, l.kind) : base;
+  }
   if (resource.endsWith('/*')) {
     const bucket = diff.labels.resources[resource.slice(0, -2)];
     if (bucket) return `${bucket.name}/*`;
@@ -230,7 +237,40 @@ export function resourceLabel(diff: AccessDiff, resource: string): string {
 
 /** A short label for a principal of the diff: `user/alice`, `account 999988887777`, `ec2.amazonaws.com`. */
 export function principalLabelOf(diff: AccessDiff, principal: string): string {
+  const base = basePrincipalLabel(diff, principal);
+  return sharedOf(diff).principals.has(base) ? qualifiedLabel(base, principal) : base;
+}
+
+function basePrincipalLabel(diff: AccessDiff, principal: string): string {
   const l = diff.labels.principals[principal];
   if (l?.name && (l.kind === 'user' || l.kind === 'role')) return `${l.kind}/${l.name}`;
   return principalLabel(principal);
+}
+
+function baseResourceLabel(l: { name: string; kind: string }): string {
+  return l.kind === 'iam-role' ? `role/${l.name}` : l.name;
+}
+
+const shared = new WeakMap<AccessDiff, { principals: Set<string>; resources: Set<string> }>();
+
+/** The labels two principals, or two resources, of the diff share. */
+function sharedOf(diff: AccessDiff): { principals: Set<string>; resources: Set<string> } {
+  let out = shared.get(diff);
+  if (!out) {
+    const res = Object.entries(diff.labels.resources);
+    out = {
+      principals: sharedLabels(
+        Object.keys(diff.labels.principals),
+        (p) => basePrincipalLabel(diff, p),
+        (p) => p,
+      ),
+      resources: sharedLabels(
+        res,
+        ([, l]) => baseResourceLabel(l),
+        ([arn]) => arn,
+      ),
+    };
+    shared.set(diff, out);
+  }
+  return out;
 }

@@ -41,7 +41,7 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
         const actions = cell?.actions ?? [];
         const conditions = [...new Set(actions.flatMap((a) => a.conditions))];
         records.push([
-          matrixPrincipalLabel(principal),
+          matrixPrincipalLabel(principal, matrix),
           principal.arn,
           principal.kind,
           matrixResourceLabel(resource, matrix.resources),

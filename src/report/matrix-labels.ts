@@ -5,6 +5,7 @@
 import type {
   Access,
   AccessLevelName,
+  Matrix,
   MatrixPrincipal,
   MatrixResource,
   StatementRef,
@@ -14,6 +15,7 @@ import { openAccountLabel, openAccountStandInOf } from '../model/open-accounts.j
 import { anyPrincipalKind, isUnnamedAccount } from '../model/stand-ins.js';
 import { formatSource } from '../model/source.js';
 import { withKnownAs } from '../requests/element-names.js';
+import { qualifiedLabel, sameNameLabeller, sharedLabels } from '../model/same-names.js';
 
 /** `user/john` for an IAM user ARN, `role/X` for a role, `account 123…` for a root; others as given. */
 export function principalLabel(principal: string): string {
@@ -38,8 +40,16 @@ export function principalLabel(principal: string): string {
   return `${type}/${name}`;
 }
 
-/** The label of a matrix row (with its construct path or address when its name is made up). */
-export function matrixPrincipalLabel(p: MatrixPrincipal): string {
+/**
+ * The label of a matrix row (with its construct path or address when its name is made up). Given
+ * the matrix, a label two of its rows and chain roles share (a role of the same name in two
+ * accounts) says the account of each (src/model/same-names.ts).
+ */
+export function matrixPrincipalLabel(p: MatrixPrincipal, matrix?: Matrix): string {
+  return matrix ? matrixPrincipalLabeller(matrix)(p.arn) : basePrincipalLabel(p);
+}
+
+function basePrincipalLabel(p: MatrixPrincipal): string {
   if (openAccountStandInOf(p.arn)) return principalLabel(p.arn);
   if ((p.kind === 'user' || p.kind === 'role') && p.name)
     return withKnownAs(`${p.kind}/${p.name}`, p.name, p.kind, p.source);
@@ -49,34 +59,49 @@ export function matrixPrincipalLabel(p: MatrixPrincipal): string {
 /**
  * The label of a matrix column: its name (with its construct path or address when made up). Given
  * the matrix's columns, a name two columns share (a topic of the same name in two accounts) says
- * the kind, account and Region of each, so no two columns read the same.
+ * the kind, account and Region of each, so no two columns read the same (src/model/same-names.ts).
  */
 export function matrixResourceLabel(r: MatrixResource, among?: readonly MatrixResource[]): string {
   const base = baseResourceLabel(r);
-  if (!among || !clashingLabels(among).has(base)) return base;
-  const [, , , region, account] = r.arn.split(':');
-  const where = [r.kind, account ? `account ${account}` : '', region ?? ''].filter((x) => x);
-  return `${base} (${where.join(', ')})`;
+  if (!among || !sharedOf(among, baseResourceLabel).has(base)) return base;
+  return qualifiedLabel(base, r.arn, r.kind);
 }
 
 function baseResourceLabel(r: MatrixResource): string {
   return r.name ? withKnownAs(r.name, r.name, r.kind, r.source) : r.arn;
 }
 
-const clashes = new WeakMap<readonly MatrixResource[], Set<string>>();
+const shared = new WeakMap<readonly MatrixResource[], Set<string>>();
 
-/** The labels more than one of `all` would have. */
-function clashingLabels(all: readonly MatrixResource[]): Set<string> {
-  let out = clashes.get(all);
-  if (out) return out;
-  const seen = new Set<string>();
-  out = new Set<string>();
-  for (const r of all) {
-    const label = baseResourceLabel(r);
-    if (seen.has(label)) out.add(label);
-    seen.add(label);
+/** The labels more than one of `all` would have (once per listing). */
+function sharedOf(all: readonly MatrixResource[], label: (x: MatrixResource) => string): Set<string> {
+  let out = shared.get(all);
+  if (!out) {
+    out = sharedLabels(all, label, (x) => x.arn);
+    shared.set(all, out);
   }
-  clashes.set(all, out);
+  return out;
+}
+
+const chainLabellers = new WeakMap<Matrix, (arn: string) => string>();
+
+/**
+ * The labeller of the principals a matrix names, its rows and the roles its chains assume: a
+ * label two of them share qualified by account (src/model/same-names.ts).
+ */
+export function matrixPrincipalLabeller(matrix: Matrix): (arn: string) => string {
+  let out = chainLabellers.get(matrix);
+  if (out) return out;
+  const rows = new Map(matrix.principals.map((p) => [p.arn, p]));
+  const base = (arn: string) => {
+    const p = rows.get(arn);
+    return p ? basePrincipalLabel(p) : principalLabel(arn);
+  };
+  const hops = Object.values(matrix.chains).flatMap((chains) =>
+    chains.flatMap((c) => c.path.flatMap((h) => [h.from, h.role])),
+  );
+  out = sameNameLabeller([...rows.keys(), ...hops], base);
+  chainLabellers.set(matrix, out);
   return out;
 }
 

@@ -6,13 +6,14 @@
 
 import { assumedText } from './assumed.js';
 import { entryPointText } from '../analysis/federated-trust.js';
-import type { Matrix, MatrixCell } from '../analysis/types.js';
+import type { Matrix, MatrixCell, MatrixResource } from '../analysis/types.js';
 import { TRUST_ACTIONS } from '../engine/engine.js';
+import { POLICY_NOT_MODELLED } from './unmodelled-columns.js';
 import {
   combinedAccess,
+  matrixPrincipalLabeller,
   matrixPrincipalLabel,
   matrixResourceLabel,
-  principalLabel,
 } from './matrix-labels.js';
 import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
 import { reviewTexts, standInLegend } from './stand-in-legend.js';
@@ -43,7 +44,9 @@ function otherServices(resourceArn: string, cell: MatrixCell | undefined): strin
   return ` (${[...services].sort().join(', ')})`;
 }
 
-function cellText(matrix: Matrix, cells: MatrixCell[], resourceArn: string): string {
+function cellText(matrix: Matrix, cells: MatrixCell[], resource: MatrixResource): string {
+  if (resource.policyNotModelled) return POLICY_NOT_MODELLED;
+  const resourceArn = resource.arn;
   const parts: string[] = [];
   matrix.levels.forEach((level, l) => {
     const access = cells[l]?.access ?? 'deny';
@@ -78,13 +81,13 @@ export function formatMatrixMarkdown(
       '',
     );
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
-  const labels = matrix.principals.map(matrixPrincipalLabel);
+  const labels = matrix.principals.map((p) => matrixPrincipalLabel(p, matrix));
   out.push(
     `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r, matrix.resources))).join(' | ')} |`,
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
-    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res.arn));
+    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res));
     out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
   });
 
@@ -104,9 +107,10 @@ export function formatMatrixMarkdown(
   if (conditions.length) out.push('', '### Conditions', '', ...conditions);
 
   const chains: string[] = [];
+  const chainLabel = matrixPrincipalLabeller(matrix);
   matrix.principals.forEach((_, p) => {
     for (const chain of matrix.chains[p] ?? []) {
-      const path = [labels[p]!, ...chain.path.map((h) => principalLabel(h.role))].map(escapeMarkdown);
+      const path = [labels[p]!, ...chain.path.map((h) => chainLabel(h.role))].map(escapeMarkdown);
       chains.push(`- ${path.join(' → ')} (${combinedAccess(chain.path.map((h) => h.access))})`);
     }
   });

@@ -6,13 +6,14 @@
 import { assumedText } from './assumed.js';
 import { entryPointText, type FederatedEntryPoint } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
+import { POLICY_NOT_MODELLED, shownLevels } from './unmodelled-columns.js';
 import {
   combinedAccess,
   levelLetter,
   levelMark,
+  matrixPrincipalLabeller,
   matrixPrincipalLabel,
   matrixResourceLabel,
-  principalLabel,
 } from './matrix-labels.js';
 
 function pad(s: string, width: number): string {
@@ -44,7 +45,7 @@ export function entryPointRoleLabel(matrix: Matrix, e: FederatedEntryPoint): str
 
 /** Renders a matrix as a plain-text grid with its legend, conditions, role chains and entry points. */
 export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}): string {
-  const rowLabels = matrix.principals.map(matrixPrincipalLabel);
+  const rowLabels = matrix.principals.map((p) => matrixPrincipalLabel(p, matrix));
   const colLabels = matrix.resources.map((r) => matrixResourceLabel(r, matrix.resources));
   const lines: string[] = [];
   lines.push(
@@ -65,14 +66,20 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
   const widths = colLabels.map((c) => Math.max(c.length, matrix.levels.length) + 2);
   lines.push((pad('principal', firstWidth) + colLabels.map((c, i) => pad(c, widths[i]!)).join('')).trimEnd());
   matrix.principals.forEach((_, p) => {
-    const row = matrix.resources.map((__, r) => pad(cellMarks(matrix, matrix.cells.at(p, r)), widths[r]!));
+    const row = matrix.resources.map((res, r) =>
+      pad(cellMarks(matrix, shownLevels(res, matrix.cells.at(p, r), matrix.levels.length)), widths[r]!),
+    );
     lines.push((pad(rowLabels[p]!, firstWidth) + row.join('')).trimEnd());
   });
 
   const conditional: string[] = [];
   const indeterminate: string[] = [];
   matrix.principals.forEach((_, p) => {
-    matrix.resources.forEach((__, r) => {
+    matrix.resources.forEach((res, r) => {
+      if (res.policyNotModelled) {
+        indeterminate.push(`  ${rowLabels[p]} on ${colLabels[r]}: ${POLICY_NOT_MODELLED}`);
+        return;
+      }
       matrix.levels.forEach((level, l) => {
         const cell = matrix.cells.at(p, r)[l];
         if (!cell || (cell.access !== 'conditional' && cell.access !== 'indeterminate')) return;
@@ -98,9 +105,10 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
     lines.push('', 'Indeterminate cells (depend on values the inputs leave unknown):', ...indeterminate);
 
   const chains: string[] = [];
+  const chainLabel = matrixPrincipalLabeller(matrix);
   matrix.principals.forEach((_, p) => {
     for (const chain of matrix.chains[p] ?? []) {
-      const path = [rowLabels[p]!, ...chain.path.map((h) => principalLabel(h.role))].join(' → ');
+      const path = [rowLabels[p]!, ...chain.path.map((h) => chainLabel(h.role))].join(' → ');
       chains.push(`  ${path} (${combinedAccess(chain.path.map((h) => h.access))})`);
     }
   });

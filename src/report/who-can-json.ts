@@ -8,7 +8,7 @@ import type { WhoCanResult } from '../analysis/types.js';
 import { openAccountFields } from '../model/open-accounts.js';
 import { knownAsIn } from '../requests/element-names.js';
 import type { SpecWarning } from '../spec/types.js';
-import { whoCanPathLabel } from './who-can-text.js';
+import { whoCanLabeller, whoCanPathLabel } from './who-can-text.js';
 import { jsonWarning } from './warnings.js';
 
 /**
@@ -22,12 +22,14 @@ export function formatWhoCanJson(
   warnings?: readonly SpecWarning[],
   names?: ReadonlyMap<string, string>,
 ): string {
+  const label = whoCanLabeller(result);
   const out = {
     action: result.action,
     resource: result.resource,
+    ...(result.assumed ? { assumed: result.assumed } : {}),
     entries: result.entries.map((e) => {
       const open = openAccountFields(e.principal);
-      return { label: whoCanPathLabel(e), ...e, ...(open ? { openAccount: open } : {}) };
+      return { label: whoCanPathLabel(e, label), ...e, ...(open ? { openAccount: open } : {}) };
     }),
   };
   const knownAs = names ? knownAsIn(JSON.stringify(out), names) : undefined;

@@ -11,10 +11,25 @@ import { annotateMadeUpNames } from '../requests/element-names.js';
 import { standInLegend } from './stand-in-legend.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
 import { membershipLine } from './membership-line.js';
+import { assumedText } from './assumed.js';
+import { sameNameLabeller } from '../model/same-names.js';
+
+/** Labels principals: `principalLabel`, or a `whoCanLabeller`'s. */
+type Label = (arn: string) => string;
+
+/**
+ * The labeller of the principals a who-can answer names (entries and the roles of their paths):
+ * a label two of them share (a role of the same name in two accounts) says the account of each
+ * (src/model/same-names.ts).
+ */
+export function whoCanLabeller(result: Pick<WhoCanResult, 'entries'>): Label {
+  const arns = result.entries.flatMap((e) => [e.principal, ...e.path.flatMap((h) => [h.from, h.role])]);
+  return sameNameLabeller(arns, principalLabel);
+}
 
 /** `user/john → role/JohnUploadRole`: the starting principal, then each role assumed in turn. */
-export function whoCanPathLabel(entry: WhoCanEntry): string {
-  const names = [principalLabel(entry.principal), ...entry.path.map((h) => principalLabel(h.role))];
+export function whoCanPathLabel(entry: WhoCanEntry, label: Label = principalLabel): string {
+  const names = [label(entry.principal), ...entry.path.map((h) => label(h.role))];
   return names.join(' → ');
 }
 
@@ -27,9 +42,9 @@ function conditionLines(conditions: string[], indent: string): string[] {
   return conditions.map((c) => `${indent}- ${c}`);
 }
 
-function hopLines(hop: ChainHop, n: number, showStepConditions: boolean): string[] {
+function hopLines(hop: ChainHop, n: number, showStepConditions: boolean, label: Label): string[] {
   const out = [
-    `    ${n}. ${principalLabel(hop.from)} assumes ${principalLabel(hop.role)}${hop.action ? ` (${hop.action})` : ''}: ${hop.access}`,
+    `    ${n}. ${label(hop.from)} assumes ${label(hop.role)}${hop.action ? ` (${hop.action})` : ''}: ${hop.access}`,
     ...statementLines(hop.grants, '         '),
   ];
   if (hop.conditions.length && showStepConditions) {
@@ -54,8 +69,13 @@ function openLines(final: FreeDecision, indent: string): string[] {
   return out;
 }
 
-function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions: boolean): string[] {
-  const actor = entry.path.length ? principalLabel(entry.path[entry.path.length - 1]!.role) : 'the principal';
+function finalLines(
+  entry: WhoCanEntry,
+  final: FreeDecision,
+  showStepConditions: boolean,
+  label: Label,
+): string[] {
+  const actor = entry.path.length ? label(entry.path[entry.path.length - 1]!.role) : 'the principal';
   const out = [
     `  request as ${actor}: ${final.access}`,
     ...statementLines(final.grants, '      '),
@@ -69,8 +89,8 @@ function finalLines(entry: WhoCanEntry, final: FreeDecision, showStepConditions:
   return out;
 }
 
-function entryLines(entry: WhoCanEntry): string[] {
-  const label = whoCanPathLabel(entry);
+function entryLines(entry: WhoCanEntry, principal: Label): string[] {
+  const label = whoCanPathLabel(entry, principal);
   const anyone = entry.kind === 'anonymous' ? 'anyone, ' : '';
   const out = [`${label}: ${entry.access}${entry.channel ? ` (${anyone}${entry.channel})` : ''}`];
   const member = entry.groups?.length ? `, member of ${entry.groups.join(', ')}` : '';
@@ -94,10 +114,10 @@ function entryLines(entry: WhoCanEntry): string[] {
   if (entry.path.length) {
     out.push('  path:');
     entry.path.forEach((hop, i) => {
-      out.push(...hopLines(hop, i + 1, showStepConditions));
+      out.push(...hopLines(hop, i + 1, showStepConditions, principal));
     });
   }
-  out.push(...finalLines(entry, entry.final, showStepConditions));
+  out.push(...finalLines(entry, entry.final, showStepConditions, principal));
   return out;
 }
 
@@ -118,14 +138,16 @@ function whoCanText(result: WhoCanResult): string {
   );
   const counts = { allow: 0, conditional: 0, indeterminate: 0, deny: 0 };
   for (const e of entries) counts[e.access]++;
-  const head = `Who can ${result.action} on ${result.resource}`;
+  const assumed = assumedText(result.assumed);
+  const head = `Who can ${result.action} on ${result.resource}${assumed ? `\n${assumed}` : ''}`;
   if (!entries.length)
     return `${head}\nNobody: no principal of the model, external account or service can.\n`;
   const summary = (['allow', 'conditional', 'indeterminate', 'deny'] as const)
     .filter((a) => counts[a])
     .map((a) => `${counts[a]} ${a}`)
     .join(', ');
-  const blocks = entries.map((e) => entryLines(e).join('\n'));
+  const label = whoCanLabeller(result);
+  const blocks = entries.map((e) => entryLines(e, label).join('\n'));
   const legend = standInLegend([
     result.resource,
     ...entries.flatMap((e) => [e.principal, ...e.path.map((h) => h.role)]),

@@ -65,6 +65,15 @@ export function ownWitnessList(arn: string): ActionList {
   return actionListFor(arn, service ? servicesActingOn(service) : []);
 }
 
+/**
+ * A resource the model keeps only for a policy iamspec does not model (an adapter's
+ * `unmodelledPolicy`: kind `other`, an unknown policy): its column's actions would be the stand-in
+ * ARN's service's, not the resource's.
+ */
+export function keptForUnmodelledPolicy(resource: Resource): boolean {
+  return resource.kind === 'other' && resource.policy?.unknown !== undefined;
+}
+
 /** The column of `arn` (a model role, a model resource, or any ARN evaluated as given). */
 export function columnFor(
   engine: Engine,
@@ -92,7 +101,13 @@ export function columnFor(
   const meta: MatrixResource = role
     ? { arn, name: role.name, kind: 'iam-role', source: role.source }
     : resource
-      ? { arn, name: resource.name, kind: resource.kind, source: resource.source }
+      ? {
+          arn,
+          name: resource.name,
+          kind: resource.kind,
+          source: resource.source,
+          ...(keptForUnmodelledPolicy(resource) ? { policyNotModelled: true as const } : {}),
+        }
       : { arn, name: parsed?.resource || arn, kind: service || 'unknown', source: undefined };
   const account = role?.account ?? resource?.account ?? (parsed?.account || undefined);
   const outsideInputs =

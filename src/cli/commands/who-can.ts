@@ -14,6 +14,7 @@ import { formatWhoCanJson } from '../../report/who-can-json.js';
 import { formatWhoCanText } from '../../report/who-can-text.js';
 import type { CliIo } from '../io.js';
 import {
+  assumedOption,
   choiceOption,
   requiredOptions,
   COMMON_HELP,
@@ -29,7 +30,7 @@ import { printInputWarnings } from '../warnings.js';
 import { inputWarnings } from '../../spec/warnings.js';
 
 export const WHO_CAN_HELP = `Usage: iamspec who-can INPUT... --action A --resource R [--context KEY=VALUE]...
-                       [--direct] [--max-depth N] [--format text|json]
+                       [--assume KEY=VALUE]... [--direct] [--max-depth N] [--format text|json]
 
 Lists every principal that can perform the action on the resource: users and roles of the
 model, accounts, users and services named in policies, anonymous callers, and principals that
@@ -37,13 +38,18 @@ get there by assuming roles in turn (sts:AssumeRole, trust policy and permission
 hop) or as a service acting through a role (EC2 through an instance profile, Lambda through its
 execution role). Each answer shows its path and the statements along it, with their sources.
 Request context you do not pin is free: access that holds only under some context is
-reported as conditional, with its conditions.
+reported as conditional, with its conditions. As the matrix does, the request is assumed to use
+TLS (aws:SecureTransport=true, stated in the output) unless --assume says otherwise.
 
 Options:
   --action A             one action, e.g. s3:GetObject
   --resource R           an ARN, or a logical id / construct path / Terraform address of a
                          resource with an optional suffix (HrBucket/reports/x.txt)
   --context KEY=VALUE    pin a request context key (repeat a key for several values)
+  --assume KEY=VALUE     what the request is assumed to have, stated in the output (default
+                         aws:SecureTransport=true: requests use TLS, as in the matrix, so a
+                         TLS-only Deny does not make every answer conditional); --assume none
+                         assumes nothing
   --direct               leave out paths through roles
   --max-depth N          longest role chain followed (default 5)
   --format text|json     text (default) or JSON (the WhoCanResult of the API)
@@ -56,6 +62,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     action: { type: 'string' },
     resource: { type: 'string' },
     context: { type: 'string', multiple: true },
+    assume: { type: 'string', multiple: true },
     direct: { type: 'boolean' },
     'max-depth': { type: 'string' },
     format: { type: 'string' },
@@ -84,7 +91,9 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  const context = contextOption(values, 'who-can');
+  const assumed = assumedOption(values, 'who-can');
+  // What is assumed is pinned for the request, as in the matrix; --context pins over it.
+  const context = { ...assumed, ...contextOption(values, 'who-can') };
   const options = loadOptionsOf(values, 'who-can');
 
   const { model } = await loadModelByKind(positionals, options);
@@ -112,6 +121,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(flagOption(values, 'direct') ? { direct: true } : {}),
   });
+  if (Object.keys(assumed).length) result.assumed = assumed;
   const names = madeUpNames(model);
   io.stdout(
     format === 'json'

@@ -15,6 +15,7 @@ import type { SpecWarning } from '../../spec/types.js';
 import {
   combinedAccess,
   levelLetter,
+  matrixPrincipalLabeller,
   matrixPrincipalLabel,
   matrixResourceLabel,
   principalLabel,
@@ -117,7 +118,7 @@ function subjectLabels(matrix: Matrix): Map<string, string> {
   const labels = new Map<string, string>();
   for (const r of matrix.resources)
     if (!labels.has(r.arn)) labels.set(r.arn, matrixResourceLabel(r, matrix.resources));
-  for (const p of matrix.principals) labels.set(p.arn, matrixPrincipalLabel(p));
+  for (const p of matrix.principals) labels.set(p.arn, matrixPrincipalLabel(p, matrix));
   return labels;
 }
 
@@ -279,11 +280,11 @@ explanation: the actions, their conditions and the statements that grant them, w
 <tbody></tbody></table></div></section>`;
 }
 
-function hopHtml(hop: ChainHop): string {
+function hopHtml(hop: ChainHop, label: (arn: string) => string): string {
   const conditions = hop.conditions.length
     ? `<ul>${hop.conditions.map((c) => `<li>only when ${e(c)}</li>`).join('')}</ul>`
     : '';
-  return `<li>${e(principalLabel(hop.from))} assumes <strong>${e(principalLabel(hop.role))}</strong>: ${hop.access}${conditions}${statementList(hop.grants)}</li>`;
+  return `<li>${e(label(hop.from))} assumes <strong>${e(label(hop.role))}</strong>: ${hop.access}${conditions}${statementList(hop.grants)}</li>`;
 }
 
 function renderChains(matrix: Matrix): string {
@@ -291,12 +292,13 @@ function renderChains(matrix: Matrix): string {
   matrix.principals.forEach((p, pi) => {
     const chains = matrix.chains[pi] ?? [];
     if (!chains.length) return;
-    const label = matrixPrincipalLabel(p);
+    const label = matrixPrincipalLabel(p, matrix);
+    const chainLabel = matrixPrincipalLabeller(matrix);
     const items = chains
       .map((chain) => {
-        const path = [label, ...chain.path.map((h) => principalLabel(h.role))].join(' → ');
+        const path = [label, ...chain.path.map((h) => chainLabel(h.role))].join(' → ');
         const access = combinedAccess(chain.path.map((h) => h.access));
-        return `<li><strong>${e(path)}</strong> (${access})<ol class="hops">${chain.path.map(hopHtml).join('')}</ol></li>`;
+        return `<li><strong>${e(path)}</strong> (${access})<ol class="hops">${chain.path.map((h) => hopHtml(h, chainLabel)).join('')}</ol></li>`;
       })
       .join('');
     blocks.push(

@@ -4,7 +4,7 @@
 // arrow per hop, dashed when the hop is conditional or indeterminate.
 
 import type { Access, Matrix } from '../../analysis/types.js';
-import { matrixPrincipalLabel, principalLabel } from '../matrix-labels.js';
+import { matrixPrincipalLabeller, matrixPrincipalLabel } from '../matrix-labels.js';
 import { escapeHtml as e } from './escape.js';
 
 const NODE_W = 210;
@@ -28,17 +28,18 @@ export function chainGraphSvg(matrix: Matrix): string {
   const column = new Map<string, number>();
   const labels = new Map<string, string>();
   const edges = new Map<string, Edge>();
+  const chainLabel = matrixPrincipalLabeller(matrix);
   matrix.principals.forEach((p, pi) => {
     const chains = matrix.chains[pi] ?? [];
     if (!chains.length) return;
     const start = `p:${p.arn}`;
-    labels.set(start, matrixPrincipalLabel(p));
+    labels.set(start, matrixPrincipalLabel(p, matrix));
     column.set(start, 0);
     for (const chain of chains) {
       let prev = start;
       chain.path.forEach((hop, i) => {
         const id = `r:${hop.role}`;
-        labels.set(id, principalLabel(hop.role));
+        labels.set(id, chainLabel(hop.role));
         column.set(id, Math.max(column.get(id) ?? 0, i + 1));
         edges.set(`${prev}>${id}`, { from: prev, to: id, access: hop.access });
         prev = id;

@@ -9,6 +9,7 @@
 // Owns `reviewData` and the format of both blocks (read by review-script.ts).
 
 import type { Access, Matrix, MatrixCell, StatementRef } from '../../analysis/types.js';
+import { POLICY_NOT_MODELLED, shownLevels } from '../unmodelled-columns.js';
 import { formatSource } from '../../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from '../matrix-labels.js';
 import type { ChangeMark } from './access-review.js';
@@ -166,7 +167,7 @@ export function reviewData(
     let last = -1;
     const cells = matrix.cells.row(p);
     for (let r = 0; r < matrix.resources.length; r++) {
-      const levels = cells[r] ?? [];
+      const levels = shownLevels(matrix.resources[r]!, cells[r] ?? [], L);
       if (!levels.some((c) => c && (c.access !== 'deny' || c.grants.length || c.actions.length))) continue;
       const ids: number[] = [];
       for (let l = 0; l < L; l++) {
@@ -205,7 +206,7 @@ export function reviewData(
     levels: [...matrix.levels],
     s: s.list,
     p: matrix.principals.flatMap((p) => [
-      s.of(matrixPrincipalLabel(p)),
+      s.of(matrixPrincipalLabel(p, matrix)),
       s.of(p.arn),
       s.of(p.kind),
       s.of(formatSource(p.source)),
@@ -213,7 +214,7 @@ export function reviewData(
     r: matrix.resources.flatMap((r) => [
       s.of(matrixResourceLabel(r, matrix.resources)),
       s.of(r.arn),
-      s.of(r.kind),
+      s.of(r.policyNotModelled ? `${r.kind}: ${POLICY_NOT_MODELLED}` : r.kind),
       s.of(formatSource(r.source)),
     ]),
     rows,

@@ -1,0 +1,30 @@
+// The one state a report shows on a matrix column whose resource iamspec keeps only for a policy
+// it does not model (`MatrixResource.policyNotModelled`: an unmodelled resource type, or a policy
+// whose document is unknown): "policy not modelled: might be open", for every principal and level,
+// as the review's public-access finding says "might be open" (risk-messages.ts). The actions the
+// matrix evaluated there are the stand-in ARN's service's (`arn:aws:cloudformation:…:stack/…`),
+// not the resource's, so no report lists them; the statements behind the cell are kept.
+
+import type { MatrixCell, MatrixResource } from '../analysis/types.js';
+
+/** The state of every cell of such a column, in words. */
+export const POLICY_NOT_MODELLED = 'policy not modelled: might be open';
+
+/**
+ * The levels a report shows for a cell of `resource`: as evaluated, or for a column whose policy
+ * iamspec does not model, indeterminate at every level with no actions (its statements kept).
+ */
+export function shownLevels(
+  resource: MatrixResource,
+  levels: readonly MatrixCell[],
+  count: number,
+): MatrixCell[] {
+  if (!resource.policyNotModelled) return levels as MatrixCell[];
+  const grants = levels.flatMap((c) => c?.grants ?? []);
+  const unique = grants.filter((g, i) => grants.indexOf(g) === i);
+  return Array.from({ length: count }, () => ({
+    access: 'indeterminate' as const,
+    actions: [],
+    grants: unique,
+  }));
+}

@@ -1,0 +1,51 @@
+// Matrix columns of resources iamspec keeps only for a policy it does not model (an unmodelled
+// resource type carrying a policy: AWS::CodeArtifact::Domain's PermissionsPolicyDocument, an
+// S3 Tables bucket policy... in the public-access corpus template) show one honest state, "policy
+// not modelled: might be open", for every principal, as the review's public-access finding says
+// "might be open": not the actions of the stand-in ARN's service (cloudformation:DescribeStacks),
+// and not "—" where a Terraform stand-in's service has no actions.
+
+import { describe, expect, it } from 'vitest';
+import { runCli } from './fixtures/cli/run.js';
+
+const CFN =
+  '../shared/corpus/cfn/awslabs__aws-cloudformation-iam-policy-validator__public-access.template.yaml';
+const PLAN = '../shared/corpus/tfplan/awslabs__terraform-iam-policy-validator__public-access.tfplan.json';
+
+async function matrix(input: string, format: string) {
+  const r = await runCli(['matrix', input, '--format', format]);
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+describe('columns of resources whose policy is not modelled', () => {
+  // (the Terraform stand-in's service, `terraform`, has no actions: the review has no public
+  // finding for it yet, a follow-up; its cells read as the CloudFormation ones)
+  for (const [name, input, column, finding] of [
+    ['CloudFormation', CFN, 'MyCodeArtifactDomain', true],
+    ['Terraform', PLAN, 'aws_codeartifact_domain_permissions_policy.example', false],
+  ] as const)
+    it(`${name}: one state in every cell, flagged in the JSON`, async () => {
+      const json = JSON.parse(await matrix(input, 'json'));
+      const ri = json.resources.findIndex((r: { name: string }) => r.name === column);
+      expect(ri).toBeGreaterThanOrEqual(0);
+      expect(json.resources[ri].policyNotModelled).toBe(true);
+      if (finding)
+        expect(
+          json.risks.some(
+            (f: { subject: string; message: string }) =>
+              f.subject === json.resources[ri].arn && f.message.includes('might be open'),
+          ),
+        ).toBe(true);
+      const md = (await matrix(input, 'markdown')).split('\n');
+      const header = md.find((l) => l.startsWith('| Principal |'))!.split(' | ');
+      const ci = header.findIndex((h) => h.replace(/\\_/g, '_') === column);
+      expect(ci).toBeGreaterThan(0);
+      const rows = md.filter((l) => /^\| (role|user)\//.test(l));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.split(' | ')[ci]).toBe('policy not modelled: might be open');
+      const text = await matrix(input, 'text');
+      expect(text).not.toMatch(/cloudformation:DescribeStacks/);
+      expect(text).toContain(`: policy not modelled: might be open`);
+    });
+});
