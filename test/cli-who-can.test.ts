@@ -55,11 +55,19 @@ describe('who-can s3:GetObject on company1-hr (SCENARIO.md, intended access 4)',
     expect(chain.final.grants.map((g) => g.source?.address)).toContain('aws_iam_policy.upload_file');
   });
 
-  it('is conditional without TLS pinned, and allowed once aws:SecureTransport=true is pinned', async () => {
+  it('is conditional without TLS assumed, and allowed once aws:SecureTransport=true is assumed or pinned', async () => {
     // S3 User Guide, "Enforce encryption of data in transit": a Deny on aws:SecureTransport false
     // blocks plain-HTTP requests, so access holds only for requests over TLS.
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
-    const free = await whoCanJson([...TF, '--action', 's3:GetObject', '--resource', HR_OBJECT]);
+    const free = await whoCanJson([
+      ...TF,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      HR_OBJECT,
+      '--assume',
+      'none',
+    ]);
     for (const e of free.entries) {
       expect(e.access).toBe('conditional');
       expect(e.conditions.join(' ')).toContain('aws:SecureTransport');
@@ -75,6 +83,9 @@ describe('who-can s3:GetObject on company1-hr (SCENARIO.md, intended access 4)',
     ]);
     expect(tls.entries.map((e) => e.access)).toEqual(tls.entries.map(() => 'allow'));
     expect(tls.entries).toHaveLength(free.entries.length);
+    // the default assumes TLS, as the matrix does
+    const assumed = await whoCanJson([...TF, '--action', 's3:GetObject', '--resource', HR_OBJECT]);
+    expect(assumed.entries).toEqual(tls.entries);
     const plain = await whoCanJson([
       ...TF,
       '--action',
@@ -97,7 +108,10 @@ describe('who-can s3:GetObject on company1-hr (SCENARIO.md, intended access 4)',
     const r = await runCli(['who-can', ...TF, '--action', 's3:GetObject', '--resource', HR_OBJECT]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(`Who can s3:GetObject on ${HR_OBJECT}`);
-    expect(r.stdout).toContain('user/john → role/JohnUploadRole: conditional');
+    expect(r.stdout.split('\n')[1]).toBe(
+      'assumed: requests use TLS (aws:SecureTransport=true; --assume none to drop)',
+    );
+    expect(r.stdout).toContain('user/john → role/JohnUploadRole: allow');
     expect(r.stdout).toContain('1. user/john assumes role/JohnUploadRole: allow');
     // with the configuration, the statement is located on its .tf line (the statement block of
     // data.aws_iam_policy_document.upload_file), not in plan.json

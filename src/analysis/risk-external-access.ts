@@ -23,7 +23,7 @@ import {
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
-import type { Matrix, RiskFinding, StatementRef } from './types.js';
+import type { Matrix, MatrixResource, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 interface Hits extends OutsideAccess {
@@ -51,7 +51,14 @@ function publicAccess(engine: Engine, limit: number) {
   const byIdOnly = identifierOnlyStatements(model);
   pub.resources.forEach((r, ri) => {
     const found = accessSummary(pub, ri, [0, 1], limit);
-    if (!found) return;
+    if (!found) {
+      // a policy iamspec does not model might be open whatever actions its stand-in ARN's
+      // service has (a Terraform stand-in's, `terraform`, has none, so no cell says it)
+      const policy = r.policyNotModelled && model.resources.find((x) => x.arn === r.arn)?.policy;
+      if (policy?.unknown)
+        findings.push(unmodelledPolicyFinding(r, policy.unknown.reason, policy.unknown.source));
+      return;
+    }
     // what only identifiers may give (a canonical user id, a unique id): cross-account, not public
     // (an access no statement explains, a policy iamspec cannot read, stays public)
     if (found.grants.length && found.grants.every((g) => g.source && byIdOnly.has(sourceKey(g.source))))
@@ -67,6 +74,31 @@ function publicAccess(engine: Engine, limit: number) {
     });
   });
   return { findings, grants };
+}
+
+/** The "might be open" finding of a resource kept only for a policy iamspec does not model. */
+function unmodelledPolicyFinding(r: MatrixResource, why: string, source: Source | undefined): RiskFinding {
+  const hits: OutsideAccess = {
+    access: 'indeterminate',
+    actions: UNMODELLED_POLICY_ACTIONS,
+    conditions: [],
+    why,
+  };
+  return {
+    kind: 'public-access',
+    severity: outsideSeverity(hits, 'high'),
+    subject: r.arn,
+    message: publicMessage(r, '', hits),
+    statements: [
+      {
+        stage: 'resource',
+        policy: `resource policy of ${r.name}`,
+        statement: undefined,
+        effect: undefined,
+        source,
+      },
+    ],
+  };
 }
 
 /**
