@@ -249,33 +249,37 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     });
   };
   const mayAllowOn = (step: EscalationStep) => ctx.withPolicy.has(step.resource) || identityMayAllowOn(step);
-  // The write targets (by model order) an identity Allow of `action` may name, or 'all': what
-  // `identityMayAllowOn` says of each, found from each Resource pattern's literal prefix (the
-  // text before its first wildcard, which every ARN it matches starts with: policy/wildcard.ts
-  // matches case-sensitively and anchored) by binary search over the ARNs, not by testing every
-  // target.
+  // The write targets an identity Allow of `action` may name (`namedIn`), or 'all'.
   const identityMayName = (action: string, index: WriteIndex): Set<number> | 'all' => {
     if (unknownPolicies) return 'all';
     const out = new Set<number>();
     for (const st of matching(action)) {
-      const s = st.statement;
-      if (st.unknown || s.notResource) return 'all';
-      for (const v of s.resource?.values ?? []) {
+      if (st.unknown || st.statement.notResource) return 'all';
+      for (const v of st.statement.resource?.values ?? []) {
         if (isUnknown(v)) return 'all';
-        const pattern = patternOf(v);
-        const wild = pattern.search(/[*?]/);
-        const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
-        const m = matcher(v);
-        for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
-          const arn = index.arns[i]!;
-          if (!arn.startsWith(prefix)) break;
-          if (m.test(arn)) out.add(index.order[i]!);
-        }
+        namedIn(index, patternOf(v), matcher(v), out);
       }
     }
     return out;
   };
   return { mayAllow, mayAllowOn, identityMayName };
+}
+
+/**
+ * Adds to `out` the model order of each target of `index` whose ARN `m` (compiled from `pattern`)
+ * matches: what `identityMayAllowOn` says of each, found from the pattern's literal prefix (the
+ * text before its first wildcard, which every ARN it matches starts with: policy/wildcard.ts
+ * matches case-sensitively and anchored) by binary search over the sorted ARNs, not by testing
+ * every target.
+ */
+function namedIn(index: WriteIndex, pattern: string, m: Matcher, out: Set<number>): void {
+  const wild = pattern.search(/[*?]/);
+  const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
+  for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
+    const arn = index.arns[i]!;
+    if (!arn.startsWith(prefix)) break;
+    if (m.test(arn)) out.add(index.order[i]!);
+  }
 }
 
 /** The first index of sorted `list` whose string is not below `key` (`<` on strings). */
