@@ -44,3 +44,31 @@ describe('policies attached to a role that manages its policies exclusively', ()
     expect(engine.decide(request('plain', 's3:GetObject')).decision).toBe('allow');
   });
 });
+
+describe('aws_iam_policy_attachment: exclusive across the account', () => {
+  // Terraform registry, aws_iam_policy_attachment: "The aws_iam_policy_attachment resource creates
+  // exclusive attachments of IAM policies. Across the entire AWS account, all of the
+  // users/roles/groups to which a single policy is attached must be declared by a single
+  // aws_iam_policy_attachment resource. This means that even any users/roles/groups that have the
+  // attached policy via any other mechanism (including other Terraform resources) will have that
+  // attached policy revoked by this resource."
+  const m = loadModelSync(['test/fixtures/tf/exclusive-policy-attachment'], {});
+  const e = compileModel(m);
+  const asUser = (user: string, action: string) => ({
+    principal: `arn:aws:iam::111122223333:user/${user}`,
+    action,
+    resource: 'arn:aws:s3:::x/k',
+  });
+
+  it('another resource attaching the same policy may have it revoked: its Deny is indeterminate', () => {
+    expect(e.decide(asUser('b', 's3:DeleteObject')).decision).toBe('indeterminate');
+    expect(m.findings.map((f) => f.message).join('\n')).toContain(
+      'aws_iam_policy_attachment.exclusive (aws_iam_policy_attachment) manages every attachment',
+    );
+  });
+
+  it("the exclusive resource's own attachments, and other policies' attachments, stay certain", () => {
+    expect(e.decide(asUser('a', 's3:DeleteObject')).reason).toBe('explicit-deny');
+    expect(e.decide(asUser('b', 's3:PutObject')).decision).toBe('deny');
+  });
+});

@@ -87,6 +87,15 @@ export class TfLoadState {
    * resource attaches to it may or may not be attached after apply (`attachTo`). By role id.
    */
   readonly exclusiveRolePolicies = new Map<string, { managed?: string; inline?: string }>();
+  /**
+   * The aws_iam_policy_attachment instances of the configuration (set by `applyHandlers`): each
+   * manages every attachment of its policy in the account exclusively (registry,
+   * aws_iam_policy_attachment: "any users/roles/groups that have the attached policy via any other
+   * mechanism (including other Terraform resources) will have that attached policy revoked by this
+   * resource"), so another resource's attachment of that policy may be revoked (`attachTo`).
+   */
+  policyAttachments: readonly TfInstance[] = [];
+  private exclusivePolicies: { arn: unknown; address: string }[] | undefined;
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
@@ -421,6 +430,10 @@ export class TfLoadState {
     id: string,
     policy: { inline: InlinePolicy } | { managed: PolicyAttachment },
   ): Unknown | undefined {
+    if ('managed' in policy) {
+      const revoked = this.revokedBy(inst, policy.managed.policyArn);
+      if (revoked) return revoked;
+    }
     if (kind !== 'role') return undefined;
     const exclusive = this.exclusiveRolePolicies.get(id);
     const role = 'inline' in policy ? exclusive?.inline : exclusive?.managed;
@@ -430,6 +443,35 @@ export class TfLoadState {
       `${role} sets ${attr}, so Terraform manages the role's ${'inline' in policy ? 'inline' : 'managed'} policies exclusively and removes this one, which ${inst.address} adds (resource cycling): it may or may not be attached after apply`,
       inst.source,
     );
+  }
+
+  /**
+   * Why an attachment of policy `arn` by `inst` may be revoked by an aws_iam_policy_attachment of
+   * the same policy (another instance; an unknown ARN on either side may be the same), else
+   * undefined.
+   */
+  private revokedBy(inst: TfInstance, arn: unknown): Unknown | undefined {
+    this.exclusivePolicies ??= this.policyAttachments.map((a) => {
+      const v = a.values.policy_arn;
+      const refs = this.referenced(a, 'policy_arn', ['policy']);
+      return {
+        arn: typeof v === 'string' && v ? v : refs.length === 1 ? refs[0]!.id : v,
+        address: a.address,
+      };
+    });
+    for (const e of this.exclusivePolicies) {
+      if (e.address === inst.address) continue;
+      const same =
+        typeof e.arn === 'string' && typeof arn === 'string'
+          ? e.arn === arn
+          : isUnknown(e.arn) || isUnknown(arn);
+      if (!same) continue;
+      return new Unknown(
+        `${e.address} (aws_iam_policy_attachment) manages every attachment of ${typeof arn === 'string' ? arn : 'this policy'} in the account exclusively and revokes this one, which ${inst.address} adds (resource cycling): it may or may not be attached after apply`,
+        inst.source,
+      );
+    }
+    return undefined;
   }
 
   /**

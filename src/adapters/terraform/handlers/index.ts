@@ -401,6 +401,7 @@ function carriedPolicies(inst: TfInstance): string[] {
 /** Runs every handler over the instances (managed instances that stay in the model). */
 export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
+  ctx.policyAttachments = live.filter((i) => i.type === 'aws_iam_policy_attachment');
   for (const pass of [ELEMENTS, LINKS, LATE]) {
     for (const inst of live) {
       const h = pass[inst.type];
