@@ -11,7 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
-import { functionUrlAuthTypeOf, lambdaPermissionDocument } from '../src/aws/lambda.js';
+import {
+  functionUrlAuthTypeOf,
+  lambdaPermissionDocument,
+  unsignedFunctionUrlCall,
+} from '../src/aws/lambda.js';
+import { Unknown } from '../src/model/unknown.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
@@ -168,5 +173,62 @@ describe('the Lambda permission statement is built in one place (src/aws/lambda.
     const urls = [{ qualifier: 'live', authType: 'NONE', source: { file: 't' } }];
     expect(functionUrlAuthTypeOf(urls, `${fnArn('web')}:live`)).toBe('NONE');
     expect(functionUrlAuthTypeOf(urls, fnArn('web'))).toBeUndefined();
+  });
+});
+
+describe('an anonymous call to an AWS_IAM function URL is rejected whatever the function policy says', () => {
+  // "AWS_IAM – Lambda uses AWS Identity and Access Management (IAM) to authenticate and authorize
+  // requests ... Choose this option if you want only authenticated users and roles to invoke your
+  // function via the function URL." "NONE – Lambda doesn't perform any authentication before
+  // invoking your function." (AWS Lambda Developer Guide, "Control access to Lambda function
+  // URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html)
+  const fn = (id: string, url: string) => `
+  ${id}: {Type: AWS::Lambda::Function, Properties: {FunctionName: ${id.toLowerCase()}, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  ${id}Any: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref ${id}, Action: lambda:InvokeFunctionUrl, Principal: '*'}}${url ? `\n  ${id}Url: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: !GetAtt ${id}.Arn${url}}}` : ''}`;
+  const engine = compileModel(
+    modelOf(`Parameters:
+  Auth: {Type: String}
+Resources:${fn('Signed', ', AuthType: AWS_IAM')}${fn('Open', ', AuthType: NONE')}${fn('Unpinned', ', AuthType: !Ref Auth')}${fn('Bare', '')}
+  Caller: {Type: AWS::IAM::User, Properties: {UserName: caller, Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: lambda:InvokeFunctionUrl, Resource: '*'}]}}]}}`),
+  );
+  const call = (principal: string, name: string) =>
+    engine.decide({ principal, action: 'lambda:InvokeFunctionUrl', resource: fnArn(name) }).decision;
+
+  it('AWS_IAM: anonymous is denied (it was allowed by the Principal * permission before)', () => {
+    expect(call('anonymous', 'signed')).toBe('deny');
+    const trace = engine.decide(
+      { principal: 'anonymous', action: 'lambda:InvokeFunctionUrl', resource: fnArn('signed') },
+      { trace: true },
+    ).trace;
+    expect(trace?.map((t) => t.message).join('\n')).toContain('AuthType AWS_IAM');
+    // an authenticated caller is still decided by the policies
+    expect(call(`arn:aws:iam::${ACCOUNT}:user/caller`, 'signed')).toBe('allow');
+    expect(
+      whoCan(engine, 'lambda:InvokeFunctionUrl', fnArn('signed')).entries.some((e) => e.kind === 'anonymous'),
+    ).toBe(false);
+  });
+
+  it('NONE and no URL in the inputs: the policies decide, as before', () => {
+    expect(call('anonymous', 'open')).toBe('allow');
+    expect(call('anonymous', 'bare')).toBe('allow');
+  });
+
+  it('an AuthType known only at deployment: indeterminate, never allow or deny', () => {
+    expect(call('anonymous', 'unpinned')).toBe('indeterminate');
+  });
+
+  it('the rule reads the URL of the alias the request names, and a URL that might not exist', () => {
+    const url = (over: object) => [
+      { qualifier: undefined, authType: 'AWS_IAM', source: { file: 't' }, ...over },
+    ];
+    expect(unsignedFunctionUrlCall(url({}), fnArn('web'))).toBe('rejected');
+    expect(unsignedFunctionUrlCall(url({}), `${fnArn('web')}:live`)).toBeUndefined();
+    expect(unsignedFunctionUrlCall(url({ authType: 'NONE' }), fnArn('web'))).toBeUndefined();
+    expect(
+      unsignedFunctionUrlCall(url({ presence: new Unknown('count unknown', { file: 't' }) }), fnArn('web')),
+    ).toBe('maybe');
+    expect(
+      unsignedFunctionUrlCall(url({ qualifier: new Unknown('alias unknown', { file: 't' }) }), fnArn('web')),
+    ).toBe('maybe');
   });
 });

@@ -1,6 +1,8 @@
 // Lambda facts both adapters share: the FunctionName forms the Lambda API accepts, and the
 // policy statements AddPermission and AddLayerVersionPermission add to a function policy or a
-// layer version policy. Handlers map their properties/attributes onto these fields.
+// layer version policy. Handlers map their properties/attributes onto these fields. Also the
+// function URL facts: the AuthType a call through a URL carries and whether Lambda rejects an
+// unsigned call to it (`unsignedFunctionUrlCall`, applied by Engine.decideHere).
 
 import type { FunctionUrl } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
@@ -268,4 +270,27 @@ export function publicFunctionUrlPermissions(
       maybe: true,
     },
   ];
+}
+
+/**
+ * Whether Lambda rejects an unsigned (anonymous) call to the function URL of `arn` before any
+ * policy is read. "AWS_IAM – Lambda uses AWS Identity and Access Management (IAM) to authenticate
+ * and authorize requests ... Choose this option if you want only authenticated users and roles to
+ * invoke your function via the function URL"; "NONE – Lambda doesn't perform any authentication
+ * before invoking your function" (AWS Lambda Developer Guide, "Control access to Lambda function
+ * URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). `rejected` when the URL
+ * the call goes to certainly exists with AuthType AWS_IAM; `maybe` when it may (an unknown
+ * AuthType or qualifier, a URL that might not exist, several URLs for one target); undefined when
+ * the policies decide (a NONE URL, or no URL in the inputs: one may be made outside them).
+ */
+export function unsignedFunctionUrlCall(
+  urls: readonly FunctionUrl[] | undefined,
+  arn: string,
+): 'rejected' | 'maybe' | undefined {
+  if (!urls?.length) return undefined;
+  const { known, undecided } = functionUrlsFor(urls, arn);
+  const candidates = undecided ? urls.filter((u) => isUnknown(u.qualifier) || known.includes(u)) : known;
+  if (!candidates.some((u) => u.authType !== 'NONE')) return undefined;
+  const only = candidates.length === 1 && !undecided ? candidates[0]! : undefined;
+  return only && !only.presence && only.authType === 'AWS_IAM' ? 'rejected' : 'maybe';
 }

@@ -10,6 +10,7 @@
 // values give `indeterminate`.
 
 import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
+import { INVOKE_FUNCTION_URL, unsignedFunctionUrlCall } from '../aws/lambda.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -628,6 +629,25 @@ export class Engine {
    * Denies that are not a policy's Deny statement: S3 Block Public Access's RestrictPublicBuckets,
    * and a federated user session whose caller is unknown (the caller's policies may deny).
    */
+  /**
+   * YES when Lambda rejects an anonymous `lambda:InvokeFunctionUrl` on `info` (its URL needs IAM
+   * authentication), MAYBE when it may (`unsignedFunctionUrlCall`), with the trace's sentence.
+   */
+  private unsignedUrlCall(info: ResourceInfo, trace: TraceEntry[] | undefined): Tri {
+    const r = info.resource;
+    const v = r?.kind === 'lambda-function' ? unsignedFunctionUrlCall(r.functionUrls, info.arn) : undefined;
+    if (!v) return NO;
+    trace?.push({
+      stage: 'resource',
+      message:
+        v === 'rejected'
+          ? 'the function URL has AuthType AWS_IAM: Lambda accepts only signed requests of authenticated IAM principals, so an anonymous call is rejected whatever the function policy says (AWS Lambda Developer Guide, "Control access to Lambda function URLs")'
+          : 'the function URL may need IAM authentication (its AuthType, alias or existence is not known): an anonymous call may be rejected whatever the function policy says',
+      outcome: v === 'rejected' ? 'match' : 'unknown',
+    });
+    return v === 'rejected' ? YES : MAYBE;
+  }
+
   private otherDenies(p: RequestPrincipal, res: ResourceEntry, trace: TraceEntry[] | undefined): Tri {
     let deny: Tri = NO;
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
@@ -824,6 +844,12 @@ export class Engine {
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
+    // An unsigned call to a function URL that needs IAM authentication (aws/lambda.ts).
+    const unsigned =
+      p.type === 'anonymous' && actionLower === INVOKE_FUNCTION_URL
+        ? this.unsignedUrlCall(res.info, trace)
+        : NO;
+    if (unsigned === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
     const assumed = input.assumed;
@@ -835,7 +861,7 @@ export class Engine {
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(deny, this.otherDenies(p, res, trace));
+    const denyAll = or3(or3(deny, unsigned), this.otherDenies(p, res, trace));
     if (denyAll === YES)
       return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
 
