@@ -8,13 +8,14 @@
 // (provider::NAME::FN), base64gzip (Go's gzip output is not reproducible), rsadecrypt, and a
 // function iamspec does not know (with a `tf/unknown-function` warning). Unknown arguments make
 // the result unknown, except where a function only moves values around (concat, merge, flatten,
-// ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
+// ...: concat of a known and an unknown list is a partly known list, partial-list.ts) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
 // statements survive). A call Terraform rejects is an evaluation error naming the function.
 
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
+import { partlyKnownListCall } from './partial-list.js';
 import {
   bool,
   compareStrings,
@@ -583,6 +584,10 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
   } else {
+    // concat(["ops"], var.admins): the known elements stay certain (partial-list.ts)
+    const partial = partlyKnownListCall(base, args);
+    if (partial && !args.some((a) => holdsUnknownName(a) || holdsRegionStandIn(a) || holdsAccountStandIn(a)))
+      return partial;
     const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }

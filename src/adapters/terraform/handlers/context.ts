@@ -20,6 +20,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
+import { PartlyKnownList } from '../eval/partial-list.js';
 import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/computed.js';
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
@@ -342,8 +343,15 @@ export class TfLoadState {
   ): Targets {
     const out: Targets = { known: [] };
     if (value === null || value === undefined) return out;
+    // a partly known list (concat(["ops"], var.admins)): its elements are certain, its rest maybe any
     const items =
-      isUnknown(value) && !(value instanceof MaybeElement) ? [value] : Array.isArray(value) ? value : [value];
+      value instanceof PartlyKnownList
+        ? [...value.elements, value.rest]
+        : isUnknown(value) && !(value instanceof MaybeElement)
+          ? [value]
+          : Array.isArray(value)
+            ? value
+            : [value];
     let unknowns = 0;
     for (const v of items) {
       if (typeof v === 'string') {
@@ -373,8 +381,9 @@ export class TfLoadState {
         out.unknown = why;
       } else {
         const first = items.find(isUnknown) as Unknown | undefined;
+        const which = value instanceof PartlyKnownList ? 'further' : `${unknowns} of the`;
         out.unknown = new Unknown(
-          `${unknowns} of the ${kind}s in ${attr} of ${inst.address} are not known${first ? ` (${first.reason})` : ''}`,
+          `${which} ${kind}s in ${attr} of ${inst.address} are not known${first ? ` (${first.reason})` : ''}`,
           inst.attrSource(attr),
         );
       }
