@@ -98,8 +98,10 @@ export function* policyWrites(
       if (
         startDenied(q) &&
         !writerDeniedExplicitly(q) &&
-        !(grantsByPolicy(target.writer, action) &&
-          crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q))
+        !(
+          grantsByPolicy(target.writer, action) &&
+          crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
+        )
       ) {
         yield { action, resource: arn, write, gain: q };
         break;
@@ -140,8 +142,8 @@ export function crossAccountWriterLacks(
 ): boolean {
   const account = parseArn(writer)?.account;
   if (!account || account === resource.account) return false;
-  const model = engine.model;
-  if (!model.users.some((u) => u.arn === writer) && !model.roles.some((r) => r.arn === writer)) return false;
+  const dir = engine.principalDirectory;
+  if (!dir.userByArn.has(writer) && !dir.roleByArn.has(writer)) return false;
   const d = engine.decide({ principal: writer, ...q }, { conditions: 'optimistic', trace: true });
   return !(d.trace ?? []).some(
     (t) =>
