@@ -300,6 +300,7 @@ describe("the review's index of write candidates decides as trying every resourc
       for (const t of targets) {
         for (const w of policyWrites(
           t,
+          { engine, arn: p.arn },
           decide,
           (q) => decide(q.action, q.resource).access === 'deny',
           (q) => deniedExplicitly(decide(q.action, q.resource)),

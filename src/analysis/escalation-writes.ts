@@ -13,14 +13,31 @@
 //   iam:TagUser / TagRole (or Untag...) on itself may meet an ABAC condition it does not meet
 //   now, or leave a Deny's. It counts only when some policy of the model reads principal tags;
 //   what other tags would unlock is not computed (never more than indeterminate).
-// Owns `policyWriteTargets`, `policyWrites`, `deniedExplicitly`, `TAG_ACTIONS`, `tagRequests`,
-// `selfTagMatters`. The callers choose the writers (the start, principals it can
+//   A writer in another account than the resource gains the request only if its own identity
+//   policies allow it too: "The principal's identity-based policy must allow the requested access
+//   to the resource in the trusting service" (IAM User Guide, "Cross-account policy evaluation
+//   logic"). Not applied to a KMS grant (CreateGrant), which is not the key policy.
+// - Organizations policy change: a principal of a member account whose SCPs/RCPs the inputs hold
+//   (other than the assumed FullAWSAccess), allowed by the organization's delegation policy and its
+//   own policies to update, detach or attach policies or disable a policy type
+//   (aws/org-delegation.ts), may lift what they deny it ("From the organization's management
+//   account, you can delegate policy management for Organizations to specified member accounts",
+//   AWS Organizations User Guide, "Delegated administrator for AWS Organizations"; SCPs "affect
+//   all users and roles in attached accounts, including the root user", "SCPs do not affect users
+//   or roles in the management account", "Service control policies (SCPs)"). What it then has is
+//   not computed. The management account is left out.
+// Owns `policyWriteTargets`, `policyWrites`, `deniedExplicitly`, `crossAccountWriterLacks`,
+// `TAG_ACTIONS`, `tagRequests`, `selfTagMatters`, `orgPolicyDelegations`, `orgPolicyChanges`.
+// The callers choose the writers (the start, principals it can
 // become) and decide the requests (with their caches and known denials).
 
+import { isOrgDelegationArn, type OrgPolicyChange, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { POLICY_WRITERS, type PolicyWriter, probesOf } from '../aws/policy-writers.js';
+import type { Engine } from '../engine/engine.js';
+import { parseArn } from '../model/arns.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import { modelReadsPrincipalTags } from '../model/tag-reads.js';
-import type { Model, Resource, Role, User } from '../model/types.js';
+import { ORG_DEFAULT_LEVEL, type Model, type Resource, type Role, type User } from '../model/types.js';
 import type { FreeDecision } from './types.js';
 
 /** One request: an action on a resource ARN. */
@@ -55,15 +72,18 @@ export interface PolicyWrite {
 }
 
 /**
- * The writes of `target`'s policy a writer may make that gain the start something, in the order
- * of the writer's actions (see the module comment):
+ * The writes of `target`'s policy a writer (`writer.arn`) may make that gain the start something,
+ * in the order of the writer's actions (see the module comment):
  * - `decideWrite(action, arn)`: the writer's decision of a write (null: known to be denied);
  *   `accept` may skip a decided write before its gain is looked for (a caller's pruning);
  * - `startDenied(q)`: the start cannot make request `q` (deny);
- * - `writerDeniedExplicitly(q)`: an explicit Deny takes `q` from the writer (no grant lifts it).
+ * - `writerDeniedExplicitly(q)`: an explicit Deny takes `q` from the writer (no grant lifts it);
+ * - a writer of another account than the resource's whose identity policies cannot allow `q`
+ *   gains nothing by granting it to itself (`crossAccountWriterLacks`).
  */
 export function* policyWrites(
   target: PolicyWriteTarget,
+  writer: { engine: Engine; arn: string },
   decideWrite: (action: string, resource: string) => FreeDecision | null,
   startDenied: (q: WriteRequest) => boolean,
   writerDeniedExplicitly: (q: WriteRequest) => boolean,
@@ -75,7 +95,14 @@ export function* policyWrites(
     if (!write || write.access === 'deny' || !accept(write)) continue;
     for (const probe of probesOf(target.writer, action)) {
       const q = { action: probe.action, resource: probe.resource(arn, PROBE_NAME) };
-      if (startDenied(q) && !writerDeniedExplicitly(q)) {
+      if (
+        startDenied(q) &&
+        !writerDeniedExplicitly(q) &&
+        !(
+          grantsByPolicy(target.writer, action) &&
+          crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
+        )
+      ) {
         yield { action, resource: arn, write, gain: q };
         break;
       }
@@ -86,6 +113,42 @@ export function* policyWrites(
 /** A decision that is a deny by an explicit Deny statement. */
 export function deniedExplicitly(d: FreeDecision): boolean {
   return d.access === 'deny' && d.decision.reason === 'explicit-deny';
+}
+
+/**
+ * Whether a write by `action` puts the grant in the resource's policy, which a cross-account
+ * caller's identity policies must match: not a KMS grant (CreateGrant, the writer's `limited`
+ * actions), a separate instrument whose cross-account use is not modelled here (kept: it may
+ * over-report, never under-report).
+ */
+function grantsByPolicy(writer: PolicyWriter, action: string): boolean {
+  return !writer.limited?.[action];
+}
+
+/**
+ * Whether `writer`, a user or role of the model in another account than `resource`, has no
+ * identity statement that may allow `q` (an Allow or an unknown statement or policy that applies
+ * or might, under the most permissive context): then a grant to it in the resource's policy gives
+ * it nothing ("The principal's identity-based policy must allow the requested access", module
+ * comment). False for a writer of the resource's account, and for one that is
+ * not a model user or role (its identity side is not the model's to read). The writer's
+ * permissions boundary and SCPs are not looked at (over-reports, never under-reports).
+ */
+export function crossAccountWriterLacks(
+  engine: Engine,
+  writer: string,
+  resource: Resource,
+  q: WriteRequest,
+): boolean {
+  const account = parseArn(writer)?.account;
+  if (!account || account === resource.account) return false;
+  const dir = engine.principalDirectory;
+  if (!dir.userByArn.has(writer) && !dir.roleByArn.has(writer)) return false;
+  const d = engine.decide({ principal: writer, ...q }, { conditions: 'optimistic', trace: true });
+  return !(d.trace ?? []).some(
+    (t) =>
+      t.stage === 'identity' && t.effect !== 'Deny' && (t.outcome === 'match' || t.outcome === 'unknown'),
+  );
 }
 
 /** The IAM actions that set or remove a user's or a role's tags, by kind. */
@@ -109,3 +172,53 @@ export function selfTagMatters(model: Model): boolean {
 
 /** What a self-tagging escalation lets the start do, as every surface words it. */
 export const SELF_TAG_GAIN = 'policies read aws:PrincipalTag; what other tags would unlock is not computed';
+
+/** The organization delegation policies of the model (aws/org-delegation.ts). */
+export function orgPolicyDelegations(model: Model): Resource[] {
+  return model.resources.filter((r) => isOrgDelegationArn(r.arn));
+}
+
+/** A change of the SCPs/RCPs governing a principal's account it may make, with its decision. */
+export interface OrgPolicyChangeFound {
+  change: OrgPolicyChange;
+  /** The request's resource (a policy or root of the organization). */
+  resource: string;
+  delegation: Resource;
+  /** The governed account (the principal's). */
+  account: string;
+  d: FreeDecision;
+}
+
+/**
+ * The Organizations requests by which `principal` may relax the SCPs/RCPs governing its account
+ * (see the module comment), each not denied, in delegation and change order: none when its
+ * account's organization has no SCP/RCP besides the assumed FullAWSAccess, or when the
+ * delegation is its own account's (the management account, which SCPs do not affect).
+ * `decide(action, resource)` decides a request of the principal (null: known to be denied).
+ */
+export function* orgPolicyChanges(
+  model: Model,
+  delegations: readonly Resource[],
+  principal: string,
+  decide: (action: string, resource: string) => FreeDecision | null,
+): Generator<OrgPolicyChangeFound> {
+  if (!delegations.length) return;
+  const account = parseArn(principal)?.account;
+  const org = account ? model.organizations.find((o) => o.account === account) : undefined;
+  if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL)) return;
+  for (const delegation of delegations) {
+    if (delegation.account === account) continue;
+    const named = (delegation.policy?.statements ?? [])
+      .flatMap((st) => st.resource?.values ?? [])
+      .filter((v) => typeof v === 'string')
+      .join(' ');
+    for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
+      const d = decide(q.change.action, q.resource);
+      if (!d || d.access === 'deny') continue;
+      yield { change: q.change, resource: q.resource, delegation, account, d };
+    }
+  }
+}
+
+/** What an Organizations policy change lets the start do, as every surface words it. */
+export const ORG_POLICY_GAIN = 'what the SCPs/RCPs then allow is not computed';

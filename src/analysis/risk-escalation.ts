@@ -5,8 +5,9 @@
 // under a free request context (free-decision.ts), and one finding per method that some target
 // allows. Besides the table, the escalations whose last step is a write (escalation-writes.ts,
 // the rule the spec's `noEscalation` uses too): rewriting a resource-based policy to grant itself
-// a request it is denied, and changing its own tags where policies read aws:PrincipalTag; one
-// finding each, listing the resources. An open-account stand-in (model/open-accounts.ts) is
+// a request it is denied, changing its own tags where policies read aws:PrincipalTag, and
+// changing the SCPs/RCPs that govern its account through the organization's delegation policy;
+// one finding each, listing the resources. An open-account stand-in (model/open-accounts.ts) is
 // reviewed for escalation only, on what the inputs grant it (a resource, key or trust policy that
 // names it or anyone): its own policies are unknown by definition, so what they might allow is
 // no finding. Owns `escalationsOf` and the model facts it looks up (`reviewContext`); the wording
@@ -18,7 +19,7 @@ import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
-import type { Group, Role, User } from '../model/types.js';
+import type { Group, Resource, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
@@ -26,6 +27,9 @@ import { isSureDeny } from './matrix/statement-groups.js';
 import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
 import {
   deniedExplicitly,
+  type OrgPolicyChangeFound,
+  orgPolicyChanges,
+  orgPolicyDelegations,
   type PolicyWrite,
   type PolicyWriteTarget,
   policyWrites,
@@ -39,6 +43,8 @@ import { transportOnly } from './risk-external-access.js';
 import {
   escalationDetail,
   escalationMessage,
+  ORG_POLICY_ESCALATION,
+  orgPolicyMessage,
   POLICY_WRITE_ESCALATION,
   policyWriteMessage,
   principalLabel,
@@ -87,6 +93,8 @@ export interface ReviewContext {
   policyGranted: Set<number> | undefined;
   /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
   selfTag: boolean;
+  /** The organization delegation policies (changing one's SCPs/RCPs through them). */
+  orgDelegations: Resource[];
 }
 
 export function reviewContext(engine: Engine): ReviewContext {
@@ -110,6 +118,7 @@ export function reviewContext(engine: Engine): ReviewContext {
     writeActions: writeIndex(writeTargets),
     policyGranted: undefined,
     selfTag: selfTagMatters(model),
+    orgDelegations: orgPolicyDelegations(model),
   };
 }
 
@@ -440,6 +449,8 @@ export function escalationsOf(
   if (writes.length) out.push(policyWriteFinding(p, writes, limit));
   const tag = ctx.selfTag ? selfTagOf(p, mayAllow, decideStep) : undefined;
   if (tag) out.push(tag);
+  const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
+  if (org) out.push(org);
   return out;
 }
 
@@ -492,7 +503,7 @@ function policyWritesOf(
       const names = viaIdentity.get(action);
       return granted || names === 'all' || names?.has(i) ? decideStep({ action, resource }) : null;
     };
-    for (const w of policyWrites(t, decideWrite, startDenied, writerDenied)) {
+    for (const w of policyWrites(t, { engine, arn: p.arn }, decideWrite, startDenied, writerDenied)) {
       out.push(w);
       break;
     }
@@ -554,6 +565,56 @@ function selfTagOf(
     };
   }
   return undefined;
+}
+
+/**
+ * `p` may change the SCPs/RCPs governing its own account through the organization's delegation
+ * policy (escalation-writes.ts `orgPolicyChanges`): one finding listing the changes (one per
+ * action, the first resource), stopping past `limit`.
+ */
+function orgPolicyOf(
+  engine: Engine,
+  ctx: ReviewContext,
+  p: User | Role,
+  mayAllow: (action: string) => boolean,
+  decideStep: (s: EscalationStep) => FreeDecision | null,
+  limit: number,
+): RiskFinding | undefined {
+  if (!ctx.orgDelegations.length) return undefined;
+  const decide = (action: string, resource: string) =>
+    mayAllow(action) ? decideStep({ action, resource }) : null;
+  const found: OrgPolicyChangeFound[] = [];
+  for (const f of orgPolicyChanges(engine.model, ctx.orgDelegations, p.arn, decide)) {
+    if (found.some((x) => x.change.action === f.change.action && x.delegation === f.delegation)) continue;
+    found.push(f);
+    if (found.length > limit) break;
+  }
+  if (!found.length) return undefined;
+  const access = found.reduce<Access>(
+    (a, f) => (accessRank(f.d.access) > accessRank(a) ? f.d.access : a),
+    'deny',
+  );
+  const conditions = [...new Set(found.flatMap((f) => f.d.conditions))];
+  return {
+    kind: 'privilege-escalation',
+    severity: writeSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
+    subject: p.arn,
+    detail: ORG_POLICY_ESCALATION.detail,
+    message: orgPolicyMessage(
+      principalLabel(p),
+      found[0]!.account,
+      found.map((f) => ({
+        action: f.change.action,
+        resource: f.resource,
+        does: f.change.does,
+        delegation: f.delegation.name,
+      })),
+      access,
+      conditions,
+      limit,
+    ),
+    statements: mergeStatementRefs(...found.map((f) => f.d.grants)),
+  };
 }
 
 /**

@@ -128,6 +128,36 @@ export const POLICY_WRITE_ESCALATION = { detail: 'resource-policy write', severi
 export const SELF_TAG_ESCALATION = { detail: 'self-tagging', severity: 'medium' } as const;
 
 /**
+ * The escalation by changing the SCPs/RCPs that govern one's own account through the
+ * organization's delegation policy (escalation-writes.ts): detail and severity. High, as
+ * rewriting one's own permissions is (Rhino Security Labs methods): SCPs "affect all users and
+ * roles in attached accounts, including the root user" (AWS Organizations User Guide, "Service
+ * control policies (SCPs)"), so detaching or rewriting them lifts the organization's guardrails
+ * from the whole account, not only from the principal.
+ */
+export const ORG_POLICY_ESCALATION = { detail: 'organization policy change', severity: 'high' } as const;
+
+/**
+ * An Organizations-policy-change finding: the changes allowed (`organizations:DetachPolicy on
+ * policy/o-…`, what it does), the account governed and the delegation policy that allows them.
+ */
+export function orgPolicyMessage(
+  label: string,
+  account: string,
+  changes: readonly { action: string; resource: string; does: string; delegation: string }[],
+  access: Access,
+  conditions: readonly string[],
+  limit: number,
+): string {
+  const items = changes.map((c) => `${c.action} on ${shortName(c.resource)} (${c.does})`);
+  const delegations = [...new Set(changes.map((c) => c.delegation))].join(', ');
+  return `${label} can change the SCPs/RCPs that govern its own account ${account} through the organization's delegation policy ${delegations}, and so lift the guardrails they set: ${listed(
+    items,
+    limit,
+  )} (what they then allow is not computed)${accessNote(access, conditions)} [${ORG_POLICY_ESCALATION.detail}]`;
+}
+
+/**
  * A resource-policy-write finding: which write on which resource, and the request it lets the
  * principal grant itself (`s3:PutBucketPolicy on data, to grant itself s3:GetObject`).
  */

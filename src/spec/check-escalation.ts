@@ -10,12 +10,11 @@ import { accessGains } from '../analysis/escalation-gain.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import type { FreeDecision } from '../analysis/types.js';
 import { adminEquivalence } from '../analysis/risks.js';
-import { isOrgDelegationArn, orgPolicyChangeRequests } from '../aws/org-delegation.js';
-import { parseArn } from '../model/arns.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
-import { ORG_DEFAULT_LEVEL } from '../model/types.js';
 import {
   deniedExplicitly,
+  ORG_POLICY_GAIN,
+  orgPolicyChanges,
+  orgPolicyDelegations,
   policyWrites,
   policyWriteTargets,
   SELF_TAG_GAIN,
@@ -238,6 +237,7 @@ function resourcePolicyEscalation(
     for (const target of targets) {
       const writes = policyWrites(
         target,
+        { engine, arn: end.to },
         (action, resource) => decideAnyContext(engine, { principal: end.to, action, resource }),
         startDenied,
         writerDenied,
@@ -295,7 +295,8 @@ function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
 
 /**
  * Relaxing the organization's SCPs or RCPs is an escalation where the inputs delegate it
- * (aws/org-delegation.ts): the start, or a principal it can become, in a member account whose
+ * (analysis/escalation-writes.ts `orgPolicyChanges`, one rule with the review's findings; the
+ * facts in aws/org-delegation.ts): the start, or a principal it can become, in a member account whose
  * SCPs/RCPs the inputs hold (other than the assumed FullAWSAccess), allowed by the organization's
  * delegation policy and its own policies to update, detach or attach policies or disable a
  * policy type (decided as the cross-account request it is) may lift what they deny it ("From the
@@ -307,36 +308,21 @@ function selfTagEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
 function orgPolicyEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
   const engine = ctx.engine;
   const model = engine.model;
-  const delegations = model.resources.filter((r) => isOrgDelegationArn(r.arn));
+  const delegations = orgPolicyDelegations(model);
   if (!delegations.length) return undefined;
   let best: Found | undefined;
   for (const end of pathEnds(p, paths)) {
-    const account = parseArn(end.to)?.account;
-    const org = model.organizations.find((o) => o.account === account);
-    if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL))
-      continue;
-    for (const delegation of delegations) {
-      if (delegation.account === account) continue;
-      const named = (delegation.policy?.statements ?? [])
-        .flatMap((st) => st.resource?.values ?? [])
-        .filter((v) => typeof v === 'string')
-        .join(' ');
-      for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
-        const d = decideAnyContext(engine, {
-          principal: end.to,
-          action: q.change.action,
-          resource: q.resource,
-        });
-        if (d.access === 'deny') continue;
-        const access = combineAccess([end.access, d.access, 'indeterminate']);
-        if (best && accessRank(access) <= accessRank(best.path.access)) continue;
-        best = withLastStep(
-          end,
-          access,
-          { from: end.to, how: 'self-permissions', via: `${q.change.action} on ${q.resource}`, d },
-          `escalate by having AWS Organizations ${q.change.does} that governs account ${account} (the delegation policy ${delegation.name} lets its account make Organizations requests; what the SCPs/RCPs then allow is not computed)`,
-        );
-      }
+    const decide = (action: string, resource: string) =>
+      decideAnyContext(engine, { principal: end.to, action, resource });
+    for (const f of orgPolicyChanges(model, delegations, end.to, decide)) {
+      const access = combineAccess([end.access, f.d.access, 'indeterminate']);
+      if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+      best = withLastStep(
+        end,
+        access,
+        { from: end.to, how: 'self-permissions', via: `${f.change.action} on ${f.resource}`, d: f.d },
+        `escalate by having AWS Organizations ${f.change.does} that governs account ${f.account} (the delegation policy ${f.delegation.name} lets its account make Organizations requests; ${ORG_POLICY_GAIN})`,
+      );
     }
   }
   return best;

@@ -10,7 +10,7 @@
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
-import { policyWriteTargets, selfTagMatters } from '../escalation-writes.js';
+import { orgPolicyDelegations, policyWriteTargets, selfTagMatters } from '../escalation-writes.js';
 import { candidatePrincipals } from '../principals.js';
 import type { IdentityMap } from './identity.js';
 import { accountText, managedLookupOf, principalText, resourceText } from './normalize.js';
@@ -127,8 +127,10 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
  * groups and roles it could act on (escalation targets), the roles' trust policies (roles it
  * could pass to services), the customer managed policies, the Lambda functions and their
  * policies, which resources have a policy, the resources whose policy a principal could rewrite
- * with their policies (what a write gains, escalation-writes.ts) and whether some policy reads
- * aws:PrincipalTag (when tagging oneself matters). See risks.ts.
+ * with their policies (what a write gains, escalation-writes.ts), whether some policy reads
+ * aws:PrincipalTag (when tagging oneself matters) and the organization's delegation policies
+ * (who may change the SCPs/RCPs that govern it; the SCPs/RCPs themselves are in `accounts`).
+ * See risks.ts.
  */
 function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string>): string {
   return JSON.stringify({
@@ -148,6 +150,9 @@ function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string
       .map((t) => resourceText(t.resource))
       .sort(),
     principalTags: selfTagMatters(model),
+    orgDelegations: orgPolicyDelegations(model)
+      .map((r) => resourceText(r))
+      .sort(),
   });
 }
 
