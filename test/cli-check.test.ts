@@ -2,7 +2,8 @@
 // when every expectation holds, 1 when one fails (the output names the statement and its
 // source), 2 for usage, input and spec errors (file:line:column); every format; --out; and the
 // examples' specs (cdk-example on a synthesized cloud assembly, tf-example on plan.json with
-// its configuration), which pass, and mutations of them, which fail at the statement to fix.
+// its configuration), which pass, and mutations of them, which fail at the statement to fix; an
+// error about the inputs that could change a verdict exits 2 after the reports, without --strict.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -437,5 +438,95 @@ describe('check: a bucket made elsewhere is a warning, --strict an error', () =>
       'iamspec: test/fixtures/requests/central-logs.access.yaml:10:9: resource "arn:aws:s3:::company1-logs" names the bucket',
     );
     expect(r.stderr).toContain('(strict: warnings are errors)');
+  });
+});
+
+describe('check: an error about the inputs that could change a verdict exits 2, without --strict', () => {
+  // ../shared/DESIGN.md "Contracts": exit 2 = usage or input error. A role without
+  // AssumeRolePolicyDocument is a template CloudFormation rejects (cfn/invalid-resource, severity
+  // error, could change a verdict): the spec passes, but the run fails after the reports are written.
+  const TEMPLATE = `${SPECS}/role-without-trust.yaml`;
+  const args = ['check', TEMPLATE, '--spec', `${SPECS}/role-without-trust.access.yaml`];
+
+  it('writes every report in full, then exits 2 with one line naming the error and its place', async () => {
+    const dir = tempDir();
+    const [json, junit, sarif, md] = ['r.json', 'r.xml', 'r.sarif', 'r.md'].map((f) => join(dir, f));
+    const r = await runCli([
+      ...args,
+      '--region',
+      'us-east-1',
+      '--json',
+      json!,
+      '--junit',
+      junit!,
+      '--sarif',
+      sarif!,
+      '--markdown',
+      md!,
+    ]);
+    expect(r.code).toBe(2);
+    const at = await positionOf(TEMPLATE, 'Type: AWS::IAM::Role');
+    const line = r.stderr.trimEnd().split('\n').pop();
+    expect(line).toBe(
+      `iamspec: 1 error about the inputs could change a verdict, so the run fails (errors fail without --strict): cfn/invalid-resource at ${TEMPLATE}:${at} (logical id Reader); exit 2`,
+    );
+    // the text report on stdout: the expectation passed, the run fails on the input error
+    expect(r.stdout).toMatch(/^✓ reader-sends/m);
+    expect(r.stdout).toContain(
+      '1 error about the inputs could change a verdict, so the run fails (errors fail without strict)',
+    );
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 passed, 0 failed, 0 indeterminate');
+    // the JSON report: not ok, with the error listed
+    const result = JSON.parse(readFileSync(json!, 'utf8'));
+    expect(result.ok).toBe(false);
+    expect(result.strict).toBe(false);
+    expect(result.summary).toMatchObject({ passed: 1, failed: 0, indeterminate: 0 });
+    // JUnit: one failed test case says why the run fails
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(junit!, 'utf8'));
+    const cases = [xml.testsuites.testsuite.testcase].flat();
+    const failing = cases.find((c: { failure?: unknown }) => c.failure);
+    expect(failing['@_name']).toBe('no error about the inputs could change a verdict');
+    expect(failing.failure['@_type']).toBe('input-error');
+    expect(failing.failure['#text']).toContain('role Reader has no AssumeRolePolicyDocument');
+    // SARIF: the invocation says why, and the finding is an error result at the template
+    const log = JSON.parse(readFileSync(sarif!, 'utf8'));
+    expect(log.runs[0].invocations[0].properties).toEqual({
+      inputFailure:
+        '1 error about the inputs could change a verdict, so the run fails (errors fail without strict)',
+    });
+    const res = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'cfn/invalid-resource');
+    expect(res.level).toBe('error');
+    // markdown: the caution block
+    expect(readFileSync(md!, 'utf8')).toContain(
+      '> [!CAUTION]\n> 1 error about the inputs could change a verdict, so the run fails (errors fail without strict).',
+    );
+  });
+
+  it('--fail-on failed does not let it pass: it is an input error, not an indeterminate check', async () => {
+    const r = await runCli([...args, '--region', 'us-east-1', '--fail-on', 'failed']);
+    expect(r.code).toBe(2);
+  });
+
+  it('--strict still says strict when a warning fails the run with the error', async () => {
+    // no --region: cfn/assumed-region is a warning that could change a verdict
+    const r = await runCli([...args, '--strict']);
+    expect(r.code).toBe(2);
+    const line = r.stderr.trimEnd().split('\n').pop();
+    expect(line).toMatch(
+      /^iamspec: strict: 2 warnings about the inputs could change a verdict, so the run fails: cfn\/invalid-resource at .* and 1 more; exit 2$/,
+    );
+    // without --strict, the warning alone would not fail it: only the error is named
+    const plain = await runCli(args);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr.trimEnd().split('\n').pop()).toMatch(
+      /^iamspec: 1 error about the inputs .*\(logical id Reader\); exit 2$/,
+    );
+  });
+
+  it('a warning that could change a verdict alone still passes without --strict', async () => {
+    const r = await runCli(['check', ...COMPANY.slice(0, 3), '--spec', `${SPECS}/pass.yaml`]);
+    // no --region: cfn/assumed-region, a warning (not an error)
+    expect(r.stderr).toContain('cfn/assumed-region');
+    expect(r.code).toBe(0);
   });
 });

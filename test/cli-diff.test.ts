@@ -1,7 +1,8 @@
 // `iamspec diff`: the two-input form (--base INPUT...), an access snapshot as the base (written by
 // `iamspec matrix --format json`), a Terraform plan alone (its prior state against its planned
 // values) and its agreement with the same two states given as separate inputs; the five formats;
-// --fail-on added|risk|none exit codes; usage and input errors (exit 2).
+// --fail-on added|risk|none exit codes; usage and input errors (exit 2), and with --fail-on an error
+// about the new state that could change a verdict (exit 2).
 
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -258,5 +259,60 @@ describe('usage errors', () => {
     const r = await runCli(['diff', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: iamspec diff --base INPUT\.\.\. INPUT\.\.\./);
+  });
+});
+
+describe('diff: an error about the new state that could change a verdict', () => {
+  // ../shared/DESIGN.md "Contracts": exit 2 = input error. With --fail-on added|risk the diff is a
+  // gate, as `check` is: an error of the new state (a role without AssumeRolePolicyDocument,
+  // which CloudFormation rejects: cfn/invalid-resource) exits 2 after the diff is written. Without
+  // --fail-on the diff is a report (exit 0); an error only in the base does not fail the gate.
+  const BROKEN = 'test/fixtures/check/role-without-trust.yaml';
+  const FIXED = join(dir, 'role-with-trust.yaml');
+  writeFileSync(
+    FIXED,
+    readFileSync(BROKEN, 'utf8').replace(
+      '      RoleName: reader\n',
+      [
+        '      RoleName: reader',
+        '      AssumeRolePolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Principal: { Service: lambda.amazonaws.com }',
+        '            Action: sts:AssumeRole',
+        '',
+      ].join('\n'),
+    ),
+  );
+  const env = ['--account', '111122223333', '--region', 'us-east-1'];
+
+  it('--fail-on added exits 2 after the diff, naming the error; --fail-on none exits 0', async () => {
+    const r = await runCli([
+      'diff',
+      '--base',
+      FIXED,
+      BROKEN,
+      ...env,
+      '--fail-on',
+      'added',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toHaveProperty('added'); // the diff is written in full
+    expect(r.stderr.trimEnd().split('\n').pop()).toMatch(
+      /^iamspec diff: --fail-on added: 1 error about the inputs could change a verdict, so the run fails: cfn\/invalid-resource at test\/fixtures\/check\/role-without-trust\.yaml:\d+:\d+ \(logical id Reader\); exit 2$/,
+    );
+    expect((await runCli(['diff', '--base', FIXED, BROKEN, ...env, '--fail-on', 'risk'])).code).toBe(2);
+    const report = await runCli(['diff', '--base', FIXED, BROKEN, ...env]);
+    expect(report.code).toBe(0);
+    expect(report.stderr).toContain('cfn/invalid-resource');
+  });
+
+  it('an error only in the base does not fail the gate (the change may fix it)', async () => {
+    const r = await runCli(['diff', '--base', BROKEN, FIXED, ...env, '--fail-on', 'risk']);
+    expect(r.stderr).toContain('cfn/invalid-resource'); // summarised for the base
+    expect(r.code).not.toBe(2);
   });
 });

@@ -425,3 +425,64 @@ describe('packaging', () => {
     expect(readFileSync(join(src, 'testing', 'cdk.ts'), 'utf8')).toContain("from './cdk-validator.js'");
   });
 });
+
+describe('an error about the inputs that could change a verdict', () => {
+  // A role without AssumeRolePolicyDocument: CloudFormation rejects the template
+  // (cfn/invalid-resource, severity error, could change a verdict). It fails the validation
+  // without strict, as `iamspec check` exits 2, though the spec's expectation holds.
+  it('fails the report with an error violation at the role, strict or not', () => {
+    const dir = tempDir();
+    const templatePath = join(dir, 'Roles.template.json');
+    const template = {
+      Resources: {
+        Reader: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'reader',
+            Policies: [
+              {
+                PolicyName: 'read',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+                },
+              },
+            ],
+          },
+        },
+      },
+    };
+    writeFileSync(templatePath, JSON.stringify(template, null, 2));
+    const spec = {
+      version: 1 as const,
+      account: ACCOUNT,
+      expect: [
+        {
+          principal: 'role/reader',
+          can: [{ action: 'sqs:SendMessage', resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` }],
+        },
+      ],
+    };
+    const app = quietApp();
+    const report = new IamspecValidator({ spec }).validate({
+      templatePaths: [templatePath],
+      appConstruct: app,
+    });
+    expect(report.success).toBe(false);
+    const violation = report.violations.find((v) => v.ruleName === 'cfn/invalid-resource');
+    expect(violation?.severity).toBe('error');
+    expect(violation?.description).toContain('role Reader has no AssumeRolePolicyDocument');
+    expect(violation?.fix).toContain('with or without strict: true');
+    expect(violation?.violatingResources.map((r) => r.resourceLogicalId)).toEqual(['Reader']);
+    expect(report.metadata?.inputErrors).toBe(
+      '1 error about the inputs could change a verdict, so the run fails (errors fail without strict)',
+    );
+    // strict says so as strict, when a warning fails it too
+    const strict = new IamspecValidator({ spec, strict: true }).validate({
+      templatePaths: [templatePath],
+      appConstruct: app,
+    });
+    expect(strict.success).toBe(false);
+    expect(strict.metadata?.strict).toMatch(/^strict: \d+ warnings? about the inputs could change a verdict/);
+  });
+});

@@ -5,7 +5,8 @@
 //   could not read; a guess (an assumed account or region); a document or template AWS would
 //   reject. Every front end shows these (stderr summary, reports, matcher messages, the CDK
 //   validation report), names them in the verdicts that depend on them, and `strict` fails the
-//   run on any of them.
+//   run on any of them; one of severity `error` fails the run without `strict`
+//   (src/spec/warnings.ts `failingInputWarnings`).
 // - `info`: informational. iamspec decides exactly as AWS would (a policy lint such as an
 //   unknown action, which grants nothing in AWS either; a default AWS applies), or it says how
 //   the inputs were combined. Shown when its severity is `warning` or `error`; never fails a run.

@@ -15,9 +15,9 @@
 // Text is XML-escaped; characters XML 1.0 forbids are replaced by U+FFFD.
 
 import type { ExpectationResult, SpecResult } from '../spec/types.js';
-import { strictFailures } from '../spec/warnings.js';
+import { inputFailures } from '../spec/warnings.js';
 import { checkDetailText, formatSpecLocation, problemChecks, STATUS_SYMBOL } from './spec-details.js';
-import { strictLine, warningLine } from './warnings.js';
+import { inputFailureLine, warningLine } from './warnings.js';
 
 /** Escapes text for XML 1.0 content and attribute values. */
 export function xmlEscape(text: string): string {
@@ -82,16 +82,21 @@ function testcase(e: ExpectationResult, classname: string, skipUnknown: boolean)
 }
 
 /**
- * A strict run that fails on warnings about the inputs: one more test case, failed, listing the
- * warnings that could change a verdict (so a CI report shows why the run failed).
+ * A run that fails on warnings about the inputs (an error that could change a verdict, or with
+ * strict any warning that could): one more test case, failed, listing them (so a CI report
+ * shows why the run failed).
  */
 function strictTestcase(result: SpecResult, classname: string): string | undefined {
-  const failures = strictFailures(result);
+  const failures = inputFailures(result);
   if (!failures.length) return undefined;
   const body = failures.map(warningLine).join('\n');
+  const strict = result.strict && failures.some((w) => w.severity !== 'error');
+  const name = strict
+    ? 'strict: no warning about the inputs could change a verdict'
+    : 'no error about the inputs could change a verdict';
   return [
-    `    <testcase classname="${attr(classname)}" name="strict: no warning about the inputs could change a verdict">`,
-    `      <failure message="${attr(strictLine(failures.length))}" type="strict">${xmlEscape(body)}</failure>`,
+    `    <testcase classname="${attr(classname)}" name="${name}">`,
+    `      <failure message="${attr(inputFailureLine(failures, result.strict))}" type="${strict ? 'strict' : 'input-error'}">${xmlEscape(body)}</failure>`,
     '    </testcase>',
   ].join('\n');
 }

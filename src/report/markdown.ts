@@ -9,7 +9,7 @@ import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import { describeContext } from '../requests/context.js';
 import type { CheckResult, ExpectationResult, FixPlan, SpecResult } from '../spec/types.js';
-import { affectsVerdicts, isInputWarning, strictFailures } from '../spec/warnings.js';
+import { affectsVerdicts, inputFailures, isInputWarning } from '../spec/warnings.js';
 import {
   formatSpecLocation,
   hasSource,
@@ -22,7 +22,7 @@ import {
   witnessAccess,
 } from './spec-details.js';
 import { verdictOf } from './stage-labels.js';
-import { severityCounts, strictLine, warningCounts, warningPlace } from './warnings.js';
+import { inputFailureLine, severityCounts, warningCounts, warningPlace } from './warnings.js';
 import { familyText, fixStatementText } from './fix-lines.js';
 
 const STATUS_ICON: Record<CheckResult['status'], string> = {
@@ -199,7 +199,7 @@ const LISTED_INPUT_WARNINGS = 20;
 function inputWarningsMd(result: SpecResult): string[] {
   const warnings = result.warnings.filter(isInputWarning);
   if (!warnings.length) return [];
-  const failures = strictFailures(result);
+  const failures = inputFailures(result);
   const verdict = warnings.filter(affectsVerdicts).length;
   const lines = [
     `#### Warnings about the inputs`,
@@ -208,7 +208,7 @@ function inputWarningsMd(result: SpecResult): string[] {
     '',
   ];
   if (failures.length) {
-    lines.push(`> [!CAUTION]`, `> ${mdText(strictLine(failures.length))}.`, '');
+    lines.push(`> [!CAUTION]`, `> ${mdText(inputFailureLine(failures, result.strict))}.`, '');
   }
   lines.push(
     '| Severity | Code | Where | Message | Could change a verdict |',

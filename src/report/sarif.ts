@@ -28,7 +28,7 @@ import type {
   SpecResult,
   SpecWarning,
 } from '../spec/types.js';
-import { isInputWarning, strictFailures } from '../spec/warnings.js';
+import { inputFailures, isInputWarning } from '../spec/warnings.js';
 import {
   CHECK_KIND_ORDER,
   CHECK_KINDS,
@@ -42,7 +42,7 @@ import {
   statementsToFix,
   summaryLine,
 } from './spec-details.js';
-import { strictLine } from './warnings.js';
+import { inputFailureLine } from './warnings.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -496,7 +496,8 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
     inputNotification(w, cwd, result.strict, codes.indexOf(w.code)),
   );
   results.push(...inputWarningResults(inputWarnings, cwd, result.strict, driverRules));
-  const failures = strictFailures(result);
+  const failures = inputFailures(result);
+  const failureLine = failures.length ? inputFailureLine(failures, result.strict) : undefined;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -523,8 +524,12 @@ export function toSarif(result: SpecResult, options: SarifReportOptions = {}): J
                   ],
                 }
               : {}),
-            ...(failures.length
-              ? { properties: { strict: true, strictFailure: strictLine(failures.length) } }
+            ...(failureLine
+              ? {
+                  properties: result.strict
+                    ? { strict: true, strictFailure: failureLine, inputFailure: failureLine }
+                    : { inputFailure: failureLine },
+                }
               : {}),
           },
         ],

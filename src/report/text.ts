@@ -6,7 +6,7 @@
 // Colour (ANSI) only when asked for: see `colorEnabled` for the TTY / NO_COLOR / FORCE_COLOR rule.
 
 import type { CheckResult, ExpectationResult, SpecResult } from '../spec/types.js';
-import { isInputWarning, strictFailures } from '../spec/warnings.js';
+import { inputFailures, isInputWarning } from '../spec/warnings.js';
 import {
   checkDetailLines,
   type DetailLine,
@@ -15,7 +15,7 @@ import {
   type Status,
   summaryLine,
 } from './spec-details.js';
-import { inputWarningsSummary, strictLine, warningLine } from './warnings.js';
+import { inputWarningsSummary, inputFailureLine, warningLine } from './warnings.js';
 
 export interface TextReportOptions {
   /** Use ANSI colours (default false). */
@@ -132,8 +132,8 @@ export function renderText(result: SpecResult, options: TextReportOptions = {}):
         .split('\n')
         .map((l) => p.status('indeterminate', l)),
     );
-  const failures = strictFailures(result);
-  if (failures.length) out.push('', p.status('fail', strictLine(failures.length)));
+  const failures = inputFailures(result);
+  if (failures.length) out.push('', p.status('fail', inputFailureLine(failures, result.strict)));
   out.push('', colorSummary(result, p));
   return `${out.join('\n')}\n`;
 }

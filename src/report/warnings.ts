@@ -41,6 +41,30 @@ export function strictLine(count: number): string {
   return `strict: ${count} warning${count === 1 ? '' : 's'} about the inputs could change a verdict, so the run fails`;
 }
 
+/**
+ * The line that says a run fails because of errors about the inputs (strict or not); `strict`
+ * names the option of the front end (`--strict`, `strict: true`), '' for one without it.
+ */
+export function errorLine(count: number, strict = 'strict'): string {
+  const without = strict ? ` (errors fail without ${strict})` : '';
+  return `${count} error${count === 1 ? '' : 's'} about the inputs could change a verdict, so the run fails${without}`;
+}
+
+/**
+ * The line that says why the failing warnings about the inputs (spec/warnings.ts
+ * `failingInputWarnings`) fail the run: `strictLine` when strict made a warning fail it, else
+ * `errorLine`.
+ */
+export function inputFailureLine(
+  failures: readonly SpecWarning[],
+  strict: boolean,
+  strictOption = 'strict',
+): string {
+  return strict && failures.some((w) => w.severity !== 'error')
+    ? strictLine(failures.length)
+    : errorLine(failures.length, strictOption);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

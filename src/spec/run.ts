@@ -7,8 +7,9 @@
 // the `SpecResult` every front end reads: per check a status, a one-line message, the decision
 // or witnesses, the statements (with their sources) a person must look at to fix a failure, and
 // the warnings about the inputs its verdict depends on (check-result.ts `withInputWarnings`);
-// and the one list of warnings: the spec's, then the inputs' (spec/warnings.ts). With `strict`,
-// a warning about the inputs that could change a verdict makes the result not `ok`. Owns
+// and the one list of warnings: the spec's, then the inputs' (spec/warnings.ts). An error about
+// the inputs that could change a verdict makes the result not `ok`, and with `strict` so does
+// every warning about the inputs that could change a verdict. Owns
 // `runSpec`, `checkSpecFile` and the order of an expectation's checks.
 
 import { compileModel, type Engine } from '../engine/index.js';
@@ -40,7 +41,7 @@ import {
   scopeOf,
 } from './resolve.js';
 import type { AccessSpec, Expectation, ExpectationResult, SpecAccess, SpecResult } from './types.js';
-import { affectsVerdicts, inputWarnings, isInputWarning } from './warnings.js';
+import { failingInputWarnings, inputWarnings } from './warnings.js';
 
 export { statementsToFix } from './check-result.js';
 
@@ -109,9 +110,9 @@ export function runSpec(given: Model, givenSpec: AccessSpec, options: RunSpecOpt
   const notes = spec.expect.some((e) => e.onlyPrincipals)
     ? [ROOT_USER_NOTE, open ? OPEN_ACCOUNTS_NOTE : OWN_ACCOUNT_PRINCIPALS_NOTE]
     : [];
-  const failsStrict = strict && warnings.some((w) => isInputWarning(w) && affectsVerdicts(w));
+  const failsInputs = failingInputWarnings(warnings, strict).length > 0;
   return {
-    ok: summary.passed === summary.expectations && !failsStrict,
+    ok: summary.passed === summary.expectations && !failsInputs,
     strict,
     ...(open ? { openAccounts: true } : {}),
     specFile: spec.file,

@@ -88,8 +88,9 @@ export interface AccessSpec {
  * - a warning about the spec (`location`): something it names that is probably not what was
  *   meant but can be checked (a bucket that is not in the model); an error with `strict`;
  * - a warning about the inputs (`source`, no `location`): a model finding (src/model/finding.ts)
- *   such as `tf/unknown-instances` or `policy/unknown-action`. With `strict`, one that could change
- *   a verdict (src/model/finding-codes.ts) fails the run.
+ *   such as `tf/unknown-instances` or `policy/unknown-action`. One of severity `error` that could
+ *   change a verdict (src/model/finding-codes.ts) fails the run; with `strict`, every one that
+ *   could change a verdict does.
  */
 export interface SpecWarning {
   /** Stable code, e.g. `spec/resource-not-in-model`, `tf/unknown-instances`. */
@@ -201,8 +202,8 @@ export interface ExpectationResult {
 
 export interface SpecResult {
   /**
-   * True when every expectation passes (and, with `strict`, no warning about the inputs could
-   * change a verdict).
+   * True when every expectation passes and no error about the inputs could change a verdict (with
+   * `strict`, no warning about the inputs could change a verdict).
    */
   ok: boolean;
   /** The run was strict (`strict: true`, `--strict`, the matchers' or the plugin's option). */

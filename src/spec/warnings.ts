@@ -110,11 +110,30 @@ export function warningsOfDecision(model: Model, d: Decision | undefined): SpecW
 }
 
 /**
- * The warnings about the inputs in `result` that fail a strict run (those that could change a
- * verdict); empty when the run is not strict.
+ * True for an error about the inputs that could change a verdict (a template or document AWS
+ * would reject, a resource that could not be modelled): it fails every run, strict or not, as an
+ * input error does (exit 2).
  */
-export function strictFailures(result: SpecResult): SpecWarning[] {
-  return result.strict ? result.warnings.filter((w) => isInputWarning(w) && affectsVerdicts(w)) : [];
+export function isInputError(w: SpecWarning): boolean {
+  return isInputWarning(w) && w.severity === 'error' && affectsVerdicts(w);
+}
+
+/** The errors about the inputs among `warnings` that fail every run (see `isInputError`). */
+export function inputErrors(warnings: readonly SpecWarning[]): SpecWarning[] {
+  return warnings.filter(isInputError);
+}
+
+/**
+ * The warnings about the inputs that fail a run: every error that could change a verdict, and
+ * with `strict` every warning that could change a verdict.
+ */
+export function failingInputWarnings(warnings: readonly SpecWarning[], strict: boolean): SpecWarning[] {
+  return strict ? warnings.filter((w) => isInputWarning(w) && affectsVerdicts(w)) : inputErrors(warnings);
+}
+
+/** The warnings about the inputs in `result` that fail it (see `failingInputWarnings`). */
+export function inputFailures(result: SpecResult): SpecWarning[] {
+  return failingInputWarnings(result.warnings, result.strict);
 }
 
 /** `tf/unknown-instances at main.tf:4:3 (aws_iam_user_policy.debug)`: a warning as a reference. */

@@ -6,8 +6,9 @@
 // the installed aws-cdk-lib has. The model is built from the synthesized cloud assembly (so
 // sources carry construct paths and logical ids); each violation names the statements to fix
 // with their logical ids, construct paths and template locations. The warnings about the inputs
-// (what iamspec could not pin down) are violations too, one per code, of severity warning (or,
-// with `strict`, error for those that could change a verdict, which fails the validation).
+// (what iamspec could not pin down) are violations too, one per code, of severity warning, or
+// error (which fails the validation) for an error about the inputs that could change a verdict
+// and, with `strict`, for every one that could change a verdict.
 
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -28,8 +29,8 @@ import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
 import { iamspecPackage } from '../package-info.js';
 import { fixLines } from '../report/fix-lines.js';
 import { fixSources } from '../report/spec-details.js';
-import { strictLine, warningLine } from '../report/warnings.js';
-import { isInputWarning, strictFailures } from '../spec/warnings.js';
+import { inputFailureLine, warningLine } from '../report/warnings.js';
+import { failingInputWarnings, inputFailures, isInputWarning } from '../spec/warnings.js';
 import { deployingAccount } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
@@ -109,7 +110,7 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
         .map((e) => violationOf(e, templatePaths, result.ok)),
       ...inputWarningViolations(result, templatePaths),
     ];
-    const failures = strictFailures(result);
+    const failures = inputFailures(result);
     // CDK leaves a plugin whose report succeeds with no violations out of its validation report:
     // an `info` entry records that the spec was checked, and what held.
     if (result.ok) violations.push(passedEntry(result));
@@ -121,7 +122,11 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
         spec: result.specFile ?? '(inline spec)',
         summary: `${result.summary.passed} passed, ${result.summary.failed} failed, ${result.summary.indeterminate} indeterminate`,
         ...(result.warnings.length ? { warnings: result.warnings.map(warningLine).join('\n') } : {}),
-        ...(failures.length ? { strict: strictLine(failures.length) } : {}),
+        ...(failures.length
+          ? {
+              [result.strict ? 'strict' : 'inputErrors']: inputFailureLine(failures, result.strict),
+            }
+          : {}),
       },
     };
     return report;
@@ -275,7 +280,8 @@ const LISTED_PER_CODE = 10;
 /**
  * The warnings about the inputs as violations of the validation report, one per code (rule name
  * = the code), at the resources they are about: severity `warning` (synthesis goes on), or
- * `error` with strict for those that could change a verdict (the report then fails).
+ * `error` (the report then fails) for the codes with an error that could change a verdict and,
+ * with strict, for every code that could change a verdict.
  */
 function inputWarningViolations(
   result: SpecResult,
@@ -288,6 +294,8 @@ function inputWarningViolations(
   }
   return [...byCode.entries()].map(([code, warnings]) => {
     const verdict = couldChangeVerdict(code);
+    const fails = failingInputWarnings(warnings, result.strict).length > 0;
+    const errors = warnings.some((w) => w.severity === 'error');
     const lines = [
       `${FINDING_CODES[code]?.about ?? code} (${warnings.length} warning${warnings.length === 1 ? '' : 's'} about the inputs; ${verdict ? 'could change a verdict' : 'informational'}):`,
       ...warnings.slice(0, LISTED_PER_CODE).map((w) => `  ${warningLine(w)}`),
@@ -300,10 +308,13 @@ function inputWarningViolations(
         warnings.map((w) => w.source),
         templatePaths,
       ),
-      severity: result.strict && verdict ? 'error' : 'warning',
-      fix: verdict
-        ? 'Give iamspec what it could not pin down (a parameter or variable value, the missing template or module), or change the code so that it can be decided; verdicts that depend on it are indeterminate. With strict: true this fails the validation.'
-        : 'Informational: iamspec decides as AWS would; fix the policy if it is not what was meant.',
+      severity: fails ? 'error' : 'warning',
+      fix:
+        verdict && errors
+          ? 'Fix what AWS would reject (the template, resource or policy named): an error that could change a verdict fails the validation, with or without strict: true.'
+          : verdict
+            ? 'Give iamspec what it could not pin down (a parameter or variable value, the missing template or module), or change the code so that it can be decided; verdicts that depend on it are indeterminate. With strict: true this fails the validation.'
+            : 'Informational: iamspec decides as AWS would; fix the policy if it is not what was meant.',
     };
   });
 }

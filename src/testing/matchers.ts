@@ -16,8 +16,9 @@
 // a typo but can be checked (a bucket that is not in the model) is a warning in the message, or
 // throws with `strict`. Failure messages show the decision, the trace with each statement's
 // source, for exhaustive checks the witnesses, and the warnings about the inputs an indeterminate
-// verdict depends on (with a count of the others). With `strict`, a model with a warning about
-// the inputs that could change a verdict makes every matcher throw, naming the warnings.
+// verdict depends on (with a count of the others). A model with an error about the inputs that
+// could change a verdict (a template AWS would reject) makes every matcher throw, naming the
+// errors; with `strict`, so does one with any warning about the inputs that could change a verdict.
 // `src/testing/vitest.ts` registers these.
 
 import { accessSummary } from '../analysis/access-summary.js';
@@ -40,7 +41,7 @@ import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { formatExplanation, formatTraceEntry } from '../report/explain.js';
 import { fixLines } from '../report/fix-lines.js';
 import { renderSpecResult } from '../report/index.js';
-import { inputWarningsSummary, strictLine, warningLine } from '../report/warnings.js';
+import { inputFailureLine, inputWarningsSummary, warningLine } from '../report/warnings.js';
 import { catalogActionsOf } from '../requests/actions.js';
 import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { engineRequests, type MemberDecision } from '../requests/decide.js';
@@ -66,7 +67,7 @@ import { planFix, worstFirst } from '../spec/fixes.js';
 import { runSpec } from '../spec/run.js';
 import type { SpecResult, SpecWarning } from '../spec/types.js';
 import {
-  affectsVerdicts,
+  failingInputWarnings,
   inputWarnings,
   warningsAbout,
   warningsOfDecision,
@@ -181,15 +182,16 @@ function warningLines(warnings: readonly string[]): string[] {
 }
 
 /**
- * With `strict`, a model with a warning about the inputs that could change a verdict makes every
- * matcher throw (whatever `.not`), naming the warnings: the verdict cannot be trusted.
+ * A model with an error about the inputs that could change a verdict (and, with `strict`, with
+ * any warning about the inputs that could) makes every matcher throw (whatever `.not`), naming
+ * them: the verdict cannot be trusted (spec/warnings.ts `failingInputWarnings`, as `check` exits 2).
  */
-function checkStrictInputs(model: Model, matcher: string, strict: boolean): void {
-  if (!strict) return;
-  const failing = inputWarnings(model).filter(affectsVerdicts);
+function checkFailingInputs(model: Model, matcher: string, strict: boolean): void {
+  const failing = failingInputWarnings(inputWarnings(model), strict);
   if (!failing.length) return;
   const summary = inputWarningsSummary(failing, { prefix: '', more: 'model.findings lists them all' });
-  throw new InputError(`${matcher}: ${strictLine(failing.length)} (strict):\n${summary}`, {});
+  const line = inputFailureLine(failing, strict);
+  throw new InputError(`${matcher}: ${line}${strict ? ' (strict)' : ''}:\n${summary}`, {});
 }
 
 /**
@@ -394,7 +396,7 @@ function decisionMatcher(
   // A resource pattern is decided as a pattern below (pattern-requests.ts), not as one name.
   const problems = r.problems.filter((p) => p.code !== 'request/resource-pattern');
   const warnings = warningsOf(problems, matcher, isStrict(options));
-  checkStrictInputs(engine.model, matcher, isStrict(options));
+  checkFailingInputs(engine.model, matcher, isStrict(options));
   if (!r.principal.principals.length) {
     throw new TypeError(
       `${matcher}: "${r.principal.ref}" is a group without members: there is nobody to decide for`,
@@ -715,7 +717,7 @@ export function toOnlyAllow(
   const { strict, ...analysisOptions } = options;
   const access = resolveAllowed(engine.model, allowed, problems);
   const warnings = warningsOf(problems, 'toOnlyAllow', isStrict({ strict }));
-  checkStrictInputs(engine.model, 'toOnlyAllow', isStrict({ strict }));
+  checkFailingInputs(engine.model, 'toOnlyAllow', isStrict({ strict }));
   const members: OnlyMember[] = resolution.principals.map((p) => ({
     label: principalLabel(p),
     principal: p.principal,
@@ -827,7 +829,7 @@ export function toSatisfySpec(
     ...(options?.openAccounts ? { openAccounts: true } : {}),
   });
   const name = typeof spec === 'string' ? spec : (parsed.file ?? 'the access spec');
-  checkStrictInputs(engine.model, 'toSatisfySpec', result.strict);
+  checkFailingInputs(engine.model, 'toSatisfySpec', result.strict);
   // `.not` needs a failing expectation: indeterminate ones alone satisfy neither form.
   const failed = result.summary.failed > 0;
   const pass = isNot ? !failed : result.ok;
@@ -901,7 +903,7 @@ export function toMatchAccessSnapshot(
     throw new TypeError(`${matcher}: the first argument is an optional hint (a string) naming the snapshot`);
   }
   const engine = engineFor(received, matcher);
-  checkStrictInputs(engine.model, matcher, isStrict(options));
+  checkFailingInputs(engine.model, matcher, isStrict(options));
   const assertion = snapshotAssertion ?? jestSnapshotAssertion();
   if (!assertion) {
     throw new TypeError(

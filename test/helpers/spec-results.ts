@@ -131,9 +131,12 @@ export function specResult(
   const passed = expectations.filter((e) => e.status === 'pass').length;
   const failed = expectations.filter((e) => e.status === 'fail').length;
   const indeterminate = expectations.filter((e) => e.status === 'indeterminate').length;
-  const strictFailure = strict && warnings.some((w) => !w.location && couldChangeVerdict(w.code));
+  // An error about the inputs that could change a verdict fails every run; strict, every warning.
+  const inputFailure = warnings.some(
+    (w) => !w.location && couldChangeVerdict(w.code) && (strict || w.severity === 'error'),
+  );
   return {
-    ok: failed === 0 && indeterminate === 0 && !strictFailure,
+    ok: failed === 0 && indeterminate === 0 && !inputFailure,
     strict,
     specFile: SPEC,
     inputs: ['cdk-example/cdk.out'],

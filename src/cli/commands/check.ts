@@ -6,10 +6,11 @@
 // to stderr as well as into the report.
 // Exit codes (ARCHITECTURE.md "Contracts"): 0 = every expectation holds; 1 = an expectation fails or
 // is indeterminate (a check that depends on a value unknown until deploy does not hold);
-// 2 = usage, input or spec error (one message with file:line:column), and with --strict a
-// warning about the inputs that could change a verdict (after the report is written: strict
-// makes warnings errors, and errors about the inputs exit 2). With --fail-on failed an
-// indeterminate expectation does not exit 1.
+// 2 = usage, input or spec error (one message with file:line:column), an error about the inputs
+// that could change a verdict (a template AWS would reject...), and with --strict any warning
+// about the inputs that could change a verdict: both after the reports are written (strict makes
+// warnings errors, and errors about the inputs exit 2). With --fail-on failed an indeterminate
+// expectation does not exit 1.
 // One run writes every report asked for: the --format report on stdout (or to --out), and one
 // file per --<format> FILE option (report-files.ts).
 
@@ -22,11 +23,11 @@ import {
   renderSummaryLine,
   SPEC_REPORT_FORMATS,
 } from '../../report/index.js';
-import { strictLine, warningLine } from '../../report/warnings.js';
+import { warningLine } from '../../report/warnings.js';
 import { deployingAccount } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
-import { isInputWarning, strictFailures } from '../../spec/warnings.js';
+import { inputFailures, isInputWarning } from '../../spec/warnings.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -38,7 +39,7 @@ import {
 } from '../options.js';
 import { failOnOption, REPORT_FILE_OPTIONS, reportFilesOf, writeReportFile } from '../report-files.js';
 import { UsageError } from '../usage-error.js';
-import { printInputWarnings } from '../warnings.js';
+import { inputFailureMessage, printInputWarnings } from '../warnings.js';
 
 export const CHECK_HELP = `Usage: iamspec check INPUT... --spec access.yaml [--format text|json|sarif|junit|markdown]
                      [--out FILE] [--sarif FILE] [--markdown FILE] [--junit FILE] [--json FILE]
@@ -84,7 +85,9 @@ every report; a check whose verdict depends on one names it.
 
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
 a value unknown until deploy; with --fail-on failed, only a failure), 2 usage, input or spec
-error, or (--strict) a warning about the inputs that could change a verdict.
+error, an error about the inputs that could change a verdict (a template or policy AWS would
+reject; no --strict needed), or (--strict) any warning about the inputs that could change a
+verdict. Exit 2 comes after the reports are written in full.
 
 ${COMMON_HELP.replace(/\n\nExit codes:[^\n]*\n?/, '\n\n')}
 `;
@@ -136,16 +139,11 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env), failOn }),
     );
   }
-  // Strict: a warning about the inputs that could change a verdict is an input error (exit 2),
-  // as a spec warning is; the report above still lists everything.
-  const failures = strictFailures(result);
+  // An error about the inputs that could change a verdict is an input error (exit 2), and with
+  // --strict so is every warning that could; the reports above still list everything.
+  const failures = inputFailures(result);
   if (failures.length) {
-    io.stderr(
-      `iamspec: ${strictLine(failures.length)} (${failures
-        .map((w) => w.code)
-        .filter((c, i, a) => a.indexOf(c) === i)
-        .join(', ')}; exit 2)\n`,
-    );
+    io.stderr(`iamspec: ${inputFailureMessage(failures, result.strict)}\n`);
     return 2;
   }
   if (result.summary.failed) return 1;

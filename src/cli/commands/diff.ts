@@ -4,7 +4,9 @@
 // with --base (or an access snapshot written by `iamspec matrix --format json`); without --base,
 // the one Terraform plan among the inputs is its own base (its prior state). Exit 0 when it ran,
 // 1 with --fail-on when access was added or widened (`added`) or a risk finding appeared (`risk`),
-// 2 on usage and input errors.
+// 2 on usage and input errors, and with --fail-on added|risk when the new state has an error about
+// the inputs that could change a verdict (the gate cannot be trusted; after the diff is written).
+// Errors of the base do not fail the gate: the change may be what fixes them.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import {
@@ -32,7 +34,8 @@ import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
 import { writeDiffSarif } from '../../report/diff-sarif.js';
 import { formatDiffText, writeDiffText } from '../../report/diff-text.js';
-import { printInputWarnings } from '../warnings.js';
+import { inputFailureMessage, printInputWarnings } from '../warnings.js';
+import { inputErrors, inputWarnings } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
@@ -77,12 +80,14 @@ Options:
                        with access could not be compared (an access snapshot written before
                        iamspec recorded the principals outside its rows), or a new or changed
                        statement allows access to resources outside the inputs; 'risk' a new risk
-                       finding appeared; 'none' (default) never
+                       finding appeared; 'none' (default) never. With 'added' or 'risk', an
+                       error about the new state's inputs that could change a verdict (a
+                       template or policy AWS would reject) exits 2 after the diff is written
   --principal P        compare only this principal (repeatable; ARN, user/NAME, role/NAME...)
   --resource R         compare only this resource (repeatable)
   --title TEXT         title of the markdown comment or the html page
 
-${COMMON_HELP.replace('Exit codes: 0 ran, 2 usage or input error', 'Exit codes: 0 ran (1 with --fail-on when it applies), 2 usage or input error')}
+${COMMON_HELP.replace('Exit codes: 0 ran, 2 usage or input error', "Exit codes: 0 ran (1 with --fail-on when it applies), 2 usage or input error (with --fail-on added or risk, also an error about the new state's inputs that could change a verdict)")}
 `;
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'html'] as const;
@@ -323,6 +328,13 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
         : []),
     ];
     io.stderr(`iamspec diff: --fail-on ${failOn}: ${reasons.join('; ')}\n`);
+  }
+  // A gate on the new state: an error about its inputs that could change a verdict fails it as an
+  // input error, as in `check` (the diff above is still written in full).
+  const errors = failOn === 'none' ? [] : inputErrors(inputWarnings(next));
+  if (errors.length) {
+    io.stderr(`iamspec diff: --fail-on ${failOn}: ${inputFailureMessage(errors, false, '')}\n`);
+    return 2;
   }
   return code;
 }
