@@ -4,10 +4,13 @@
 // (`--format json --out F --sarif F --markdown F ...`).
 // Appends the markdown report to the step summary and sets the step outputs. Exits 0 whatever
 // the verdict (the SARIF upload and the comment come first; verdict.mjs fails the job), 2 when
-// iamspec could not run the check (bad input, bad spec).
+// iamspec could not run the check (bad input, bad spec). An error about the inputs that could
+// change a verdict (or, with --strict, a warning) makes iamspec exit 2 after writing every
+// report: the reports are published as usual and the result is `input-error`, which
+// verdict.mjs always fails.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendSummary, error, flag, input, lines, paths, setOutput, words } from './runner.mjs';
@@ -63,6 +66,21 @@ function runCli(cli, args) {
   return r;
 }
 
+/** The check's JSON report when it is one (written in full before an exit 2 on input errors). */
+function reportOf(file) {
+  try {
+    const result = JSON.parse(readFileSync(file, 'utf8'));
+    return result && typeof result === 'object' && result.summary && result.ok === false ? result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastLine(text) {
+  const lines = text.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
 function main() {
   const cli = input('cli');
   if (!cli) throw new Error('no iamspec CLI to run (the install step sets INPUT_CLI)');
@@ -75,22 +93,25 @@ function main() {
   const args = [...base, '--format', 'json', '--out', jsonFile];
   for (const format of formats) args.push(`--${format}`, join(dir, FILE_NAMES[format]));
   console.log(`iamspec ${args.join(' ')}`);
+  rmSync(jsonFile, { force: true });
   const run = runCli(cli, args);
   process.stdout.write(run.stdout);
   process.stderr.write(run.stderr);
-  if (run.status !== 0 && run.status !== 1) {
+  const reported = run.status === 2 && existsSync(jsonFile) && reportOf(jsonFile);
+  if (run.status !== 0 && run.status !== 1 && !reported) {
     error(`iamspec check could not run (exit ${run.status}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
     setOutput('exit-code', String(run.status));
     return 2;
   }
-  const result = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  if (reported) error(`iamspec check: ${lastLine(run.stderr).replace(/^iamspec: /, '')}`);
+  const result = reported || JSON.parse(readFileSync(jsonFile, 'utf8'));
   setOutput('json-file', jsonFile);
   for (const format of formats) setOutput(`${format}-file`, join(dir, FILE_NAMES[format]));
 
   if (flag('step-summary') && formats.includes('markdown')) {
     appendSummary(readFileSync(join(dir, FILE_NAMES.markdown), 'utf8'));
   }
-  const verdict = verdictOf(result.summary);
+  const verdict = reported ? 'input-error' : verdictOf(result.summary);
   setOutput('result', verdict);
   setOutput('exit-code', String(run.status));
   setOutput('report-dir', dir);

@@ -2,6 +2,8 @@
 //   indeterminate (default)  fail when an expectation fails or depends on a value unknown until deploy
 //   failed                   fail only when an expectation fails (indeterminate results are reported)
 //   never                    report only
+// A result of input-error (an error about the inputs, or a warning under --strict, could change a
+// verdict: iamspec exited 2 after writing the reports) fails the job whatever `fail-on` says.
 
 import { error, input, warning } from './runner.mjs';
 
@@ -16,6 +18,9 @@ const failOn = (input('fail-on') || 'indeterminate').toLowerCase();
 if (!['indeterminate', 'failed', 'never'].includes(failOn)) {
   error(`fail-on must be indeterminate, failed or never (got "${failOn}")`);
   process.exitCode = 2;
+} else if (result === 'input-error') {
+  error('the inputs have an error that could change a verdict: see the check step and the report');
+  process.exitCode = 1;
 } else if (!['passed', 'failed', 'indeterminate'].includes(result)) {
   error(`no check result (got "${result}")`);
   process.exitCode = 2;

@@ -192,6 +192,26 @@ describe('a pull request in a Terraform repository: HCL and a variable file, no 
     expect(stepOf(r, 'Verdict').ran).toBe(false);
   });
 
+  it('an error about the inputs (here a warning under --strict) publishes the reports and the comment, then fails the job', () => {
+    const job = newJob();
+    const r = runIn(job, { ...workflowInputs(), 'var-files': '', args: '--strict' });
+    expect(r.success).toBe(false);
+    expect(r.outputs.result).toBe('input-error');
+    expect(stepOf(r, 'iamspec check').status).toBe(0);
+    expect(stepOf(r, 'iamspec check').stdout).toMatch(
+      /::error title=iamspec::iamspec check: strict: 2 warnings about the inputs could change a verdict, so the run fails: tf\/unknown-name at infra\/main.tf/,
+    );
+    expect(stepOf(r, 'Upload SARIF to code scanning').ran).toBe(true);
+    expect(job.comments()).toHaveLength(1);
+    expect(r.summary).toContain('reader-reads-reports');
+    expect(stepOf(r, 'Verdict').status).toBe(1);
+    expect(stepOf(r, 'Verdict').stdout).toContain('::error title=iamspec::the inputs have an error');
+    // fail-on: never reports verdicts only; an input error still fails the job
+    expect(
+      runIn(newJob(), { ...workflowInputs(), 'var-files': '', args: '--strict', 'fail-on': 'never' }).success,
+    ).toBe(false);
+  });
+
   it('several inputs on one line, vars and extra args reach the CLI', () => {
     const job = newJob();
     const r = runIn(job, {
