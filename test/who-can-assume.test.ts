@@ -49,22 +49,23 @@ const TEMPLATE = {
 
 const READER = `arn:aws:iam::${ACCOUNT}:user/reader`;
 
+/** who-can s3:GetObject on the TLS-only bucket's object, with `extra` options. */
+const whoCanArgs = (file: string, extra: string[]) => [
+  'who-can',
+  file,
+  '--account',
+  ACCOUNT,
+  '--region',
+  'us-east-1',
+  '--action',
+  's3:GetObject',
+  '--resource',
+  'arn:aws:s3:::tls-data/x',
+  ...extra,
+];
+
 async function whoCan(file: string, extra: string[]) {
-  const r = await runCli([
-    'who-can',
-    file,
-    '--account',
-    ACCOUNT,
-    '--region',
-    'us-east-1',
-    '--action',
-    's3:GetObject',
-    '--resource',
-    'arn:aws:s3:::tls-data/x',
-    '--format',
-    'json',
-    ...extra,
-  ]);
+  const r = await runCli(whoCanArgs(file, ['--format', 'json', ...extra]));
   expect(r.code).toBe(0);
   const out = JSON.parse(r.stdout);
   return { out, reader: out.entries.find((e: { principal: string }) => e.principal === READER) };
@@ -106,18 +107,7 @@ describe('who-can --assume', () => {
 
   it('states the assumption in the text output', async () => {
     const file = await tempJson('tls.template.json', TEMPLATE);
-    const r = await runCli([
-      'who-can',
-      file,
-      '--account',
-      ACCOUNT,
-      '--region',
-      'us-east-1',
-      '--action',
-      's3:GetObject',
-      '--resource',
-      'arn:aws:s3:::tls-data/x',
-    ]);
+    const r = await runCli(whoCanArgs(file, []));
     expect(r.stdout.split('\n')[1]).toBe(
       'assumed: requests use TLS (aws:SecureTransport=true; --assume none to drop)',
     );
