@@ -25,10 +25,6 @@ export interface SpecReportOptions {
   failOn?: 'failed' | 'indeterminate';
 }
 
-export function isSpecReportFormat(format: string): format is SpecReportFormat {
-  return (SPEC_REPORT_FORMATS as readonly string[]).includes(format);
-}
-
 /** Renders a spec result in `format` (the returned text ends with a newline). */
 export function renderSpecResult(
   result: SpecResult,

@@ -18,10 +18,10 @@ import { loadModelByKind } from '../../adapters/load-by-kind.js';
 import { compileModel } from '../../engine/index.js';
 import {
   colorEnabled,
-  isSpecReportFormat,
   renderSpecResult,
   renderSummaryLine,
   SPEC_REPORT_FORMATS,
+  type SpecReportFormat,
 } from '../../report/index.js';
 import { warningLine } from '../../report/warnings.js';
 import { deployingAccount } from '../../spec/account.js';
@@ -31,6 +31,7 @@ import { inputFailures, isInputWarning } from '../../spec/warnings.js';
 import { type CliIo, processIo } from '../io.js';
 import {
   COMMON_HELP,
+  choiceOption,
   flagOption,
   loadOptionsOf,
   parseCommandLine,
@@ -105,13 +106,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = stringOption(values, 'format') ?? 'text';
-  if (!isSpecReportFormat(format)) {
-    throw new UsageError(
-      `--format expects one of ${SPEC_REPORT_FORMATS.join(', ')}, got "${format}"`,
-      'check',
-    );
-  }
+  const format: SpecReportFormat = choiceOption(values, 'format', SPEC_REPORT_FORMATS, 'text', 'check');
   requireInputs(positionals, 'check');
   const specFile = stringOption(values, 'spec');
   if (!specFile) throw new UsageError('--spec FILE is required (the access spec, YAML or JSON)', 'check');

@@ -39,6 +39,7 @@ import { inputErrors, inputWarnings } from '../../spec/warnings.js';
 import type { CliIo } from '../io.js';
 import {
   COMMON_HELP,
+  choiceOption,
   flagOption,
   listOption,
   loadOptionsOf,
@@ -238,12 +239,8 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     io.stdout(DIFF_HELP);
     return 0;
   }
-  const format = (stringOption(values, 'format') ?? 'text') as DiffFormat;
-  if (!FORMATS.includes(format))
-    throw new UsageError(`--format expects ${FORMATS.join(', ')}, got "${format}"`, 'diff');
-  const failOn = (stringOption(values, 'fail-on') ?? 'none') as FailOn;
-  if (!FAIL_ON.includes(failOn))
-    throw new UsageError(`--fail-on expects ${FAIL_ON.join(', ')}, got "${failOn}"`, 'diff');
+  const format: DiffFormat = choiceOption(values, 'format', FORMATS, 'text', 'diff');
+  const failOn: FailOn = choiceOption(values, 'fail-on', FAIL_ON, 'none', 'diff');
   const title = stringOption(values, 'title');
   if (title !== undefined && format !== 'html' && format !== 'markdown')
     throw new UsageError('--title applies to --format html and markdown only', 'diff');
