@@ -156,16 +156,11 @@ function reportStackTags(stack: StackContext): void {
   const name = root.stackNameKnown
     ? root.stackName
     : `${root.stackName} (named after its file; --stack-name gives its name)`;
-  const added = root.stackTags
-    ? `CloudFormation may propagate its stack-level tags (${Object.keys(root.stackTags).join(', ') || 'none'}) to its resources, depending on the resource type, and may give them the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags`
-    : 'its stack-level tags are given at deployment (`aws cloudformation deploy --tags`, a StackSet, `cdk deploy --tags`), not in the template, and CloudFormation propagates them to its resources, with the aws:cloudformation:logical-id, aws:cloudformation:stack-name and aws:cloudformation:stack-id tags';
-  const pin = root.stackTags
-    ? 'decisions on a tag key the stack may add stay indeterminate (the trace names the tag)'
-    : 'decisions on tags the template does not show stay indeterminate (the trace names the reason); pin the stack tags by loading the CDK cloud assembly (cdk.out) or with --stack-tag KEY=VALUE (the `stackTags` load option)';
-  root.finding(
-    'cfn/stack-tags-unknown',
-    'warning',
-    `stack ${name}: its resources may carry tags the template does not show: ${added}. Some policy reads resource or principal tags (aws:ResourceTag/…, aws:PrincipalTag/…, or their policy variables): ${pin}.`,
-    '',
-  );
+  const auto = 'the aws:cloudformation:logical-id, stack-name and stack-id tags';
+  const keys = Object.keys(root.stackTags ?? {});
+  const known = keys.length ? `its stack tags (${keys.join(', ')}) and ${auto}` : auto;
+  const message = root.stackTags
+    ? `stack ${name}: its resources may carry ${known} (propagation varies by resource type). Some policy reads tags, so decisions on those keys stay indeterminate (the trace names the tag).`
+    : `stack ${name}: its resources may carry stack tags given at deployment (\`aws cloudformation deploy --tags\`, a StackSet, \`cdk deploy --tags\`) and ${auto}. Some policy reads tags, so decisions on tags the template does not show stay indeterminate; pin them by loading the cloud assembly (cdk.out) or with --stack-tag KEY=VALUE.`;
+  root.finding('cfn/stack-tags-unknown', 'warning', message, '');
 }
