@@ -47,6 +47,24 @@ export interface PrincipalInit {
   uniqueId?: string;
 }
 
+/** The fields every user, group and role starts with, in one order (one object shape per kind). */
+function principalHead<K extends 'user' | 'group' | 'role'>(
+  kind: K,
+  arn: string,
+  init: Omit<PrincipalInit, 'tags'>,
+) {
+  return { kind, id: arn, arn, name: init.name, path: normalizePath(init.path), account: init.account };
+}
+
+/** The fields a user or role ends with: its source, and presence and unique id when known. */
+function principalTail(init: PrincipalInit) {
+  return {
+    source: init.source,
+    ...(init.presence ? { presence: init.presence } : {}),
+    ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
+  };
+}
+
 /** A principal defined outside the inputs that the inputs attach policies to. */
 export interface ImportedPrincipalInit {
   kind: 'user' | 'group' | 'role';
@@ -166,17 +184,9 @@ export class ModelBuilder {
   }
 
   addUser(init: PrincipalInit): string {
-    this.addAccount(init.account);
-    const arn = init.arn ?? iamArn(this.partition, init.account, 'user', init.name, init.path);
-    this.noteDuplicate('user', arn, this.users.get(arn), init);
-    this.noteNameClash('user', arn, init);
+    const arn = this.principalArn('user', this.users, init);
     this.users.set(arn, {
-      kind: 'user',
-      id: arn,
-      arn,
-      name: init.name,
-      path: normalizePath(init.path),
-      account: init.account,
+      ...principalHead('user', arn, init),
       tags: init.tags ?? {},
       inlinePolicies: [],
       managedPolicies: [],
@@ -185,46 +195,27 @@ export class ModelBuilder {
       unknownGroups: [],
       maybeGroups: [],
       memberships: [],
-      source: init.source,
-      ...(init.presence ? { presence: init.presence } : {}),
-      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
+      ...principalTail(init),
     });
     return arn;
   }
 
   addGroup(init: Omit<PrincipalInit, 'tags'>): string {
-    const presence = init.presence;
-    this.addAccount(init.account);
-    const arn = init.arn ?? iamArn(this.partition, init.account, 'group', init.name, init.path);
-    this.noteDuplicate('group', arn, this.groups.get(arn), init);
-    this.noteNameClash('group', arn, init);
+    const arn = this.principalArn('group', this.groups, init);
     this.groups.set(arn, {
-      kind: 'group',
-      id: arn,
-      arn,
-      name: init.name,
-      path: normalizePath(init.path),
-      account: init.account,
+      ...principalHead('group', arn, init),
       inlinePolicies: [],
       managedPolicies: [],
       source: init.source,
-      ...(presence ? { presence } : {}),
+      ...(init.presence ? { presence: init.presence } : {}),
     });
     return arn;
   }
 
   addRole(init: PrincipalInit & { trustPolicy?: PolicyDocument; serviceLinked?: boolean }): string {
-    this.addAccount(init.account);
-    const arn = init.arn ?? iamArn(this.partition, init.account, 'role', init.name, init.path);
-    this.noteDuplicate('role', arn, this.roles.get(arn), init);
-    this.noteNameClash('role', arn, init);
+    const arn = this.principalArn('role', this.roles, init);
     this.roles.set(arn, {
-      kind: 'role',
-      id: arn,
-      arn,
-      name: init.name,
-      path: normalizePath(init.path),
-      account: init.account,
+      ...principalHead('role', arn, init),
       tags: init.tags ?? {},
       inlinePolicies: [],
       managedPolicies: [],
@@ -233,10 +224,21 @@ export class ModelBuilder {
       instanceProfiles: [],
       usedBy: [],
       serviceLinked: init.serviceLinked ?? false,
-      source: init.source,
-      ...(init.presence ? { presence: init.presence } : {}),
-      ...(init.uniqueId ? { uniqueId: init.uniqueId } : {}),
+      ...principalTail(init),
     });
+    return arn;
+  }
+
+  /** The ARN a user, group or role gets; notes a duplicate of it and a name clash with another. */
+  private principalArn(
+    kind: 'user' | 'group' | 'role',
+    byArn: ReadonlyMap<string, { source: Source; presence?: Unknown }>,
+    init: Omit<PrincipalInit, 'tags'>,
+  ): string {
+    this.addAccount(init.account);
+    const arn = init.arn ?? iamArn(this.partition, init.account, kind, init.name, init.path);
+    this.noteDuplicate(kind, arn, byArn.get(arn), init);
+    this.noteNameClash(kind, arn, init);
     return arn;
   }
 
