@@ -193,9 +193,7 @@ function permissionsBoundary(scope: CfnResourceScope, principalId: string): void
 
 const user: ResourceHandler = {
   create(scope) {
-    const id = scope.ctx.identity(scope.logicalId);
-    scope.reportUnresolvedName(id.nameUnresolved, 'UserName', id.name!);
-    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
+    const id = scope.iamIdentity('UserName');
     const arn = scope.builder.addUser({
       name: id.name!,
       account: scope.account,
@@ -254,9 +252,7 @@ function addMembership(
 
 const group: ResourceHandler = {
   create(scope) {
-    const id = scope.ctx.identity(scope.logicalId);
-    scope.reportUnresolvedName(id.nameUnresolved, 'GroupName', id.name!);
-    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
+    const id = scope.iamIdentity('GroupName');
     const arn = scope.builder.addGroup({
       name: id.name!,
       account: scope.account,
@@ -276,9 +272,7 @@ const group: ResourceHandler = {
 
 const role: ResourceHandler = {
   create(scope) {
-    const id = scope.ctx.identity(scope.logicalId);
-    scope.reportUnresolvedName(id.nameUnresolved, 'RoleName', id.name!);
-    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
+    const id = scope.iamIdentity('RoleName');
     const trustPolicy = scope.policy(['AssumeRolePolicyDocument'], 'trust');
     if (!trustPolicy)
       scope.finding(
@@ -308,9 +302,7 @@ const role: ResourceHandler = {
 
 const managedPolicy: ResourceHandler = {
   create(scope) {
-    const id = scope.ctx.identity(scope.logicalId);
-    scope.reportUnresolvedName(id.nameUnresolved, 'ManagedPolicyName', id.name!);
-    scope.reportUnresolvedPath(id.pathUnresolved, id.path!);
+    const id = scope.iamIdentity('ManagedPolicyName');
     const document = scope.policy(['PolicyDocument'], 'identity');
     if (!document) {
       scope.finding(

@@ -12,6 +12,7 @@ import { OTHER_TAGS, type ResourceKind, type Tags } from '../../../model/types.j
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PermissionSetSpec } from '../../identity-center.js';
+import type { Identity } from '../resource-identity.js';
 import { resourcePolicy } from '../policies.js';
 import { readTagsValue, withStackTags } from '../stack-tags.js';
 import { markedDocument, withPresence } from './presence.js';
@@ -163,6 +164,17 @@ export class CfnResourceScope {
 
   modelId(): string | undefined {
     return this.registry.modelIds.get(this.registry.key(this.ctx, this.logicalId));
+  }
+
+  /**
+   * The name, path and ARN an IAM user, group, role or managed policy gets, with a warning for a
+   * name property (`nameProperty`) or `Path` that could not be resolved.
+   */
+  iamIdentity(nameProperty: string): Identity & { name: string; path: string } {
+    const id = this.ctx.identity(this.logicalId);
+    this.reportUnresolvedName(id.nameUnresolved, nameProperty, id.name!);
+    this.reportUnresolvedPath(id.pathUnresolved, id.path!);
+    return id as Identity & { name: string; path: string };
   }
 
   /** Reports a naming property that could not be resolved (the placeholder name is used). */
