@@ -11,6 +11,7 @@
 
 import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
 import { INVOKE_FUNCTION_URL, unsignedFunctionUrlCall } from '../aws/lambda.js';
+import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -648,6 +649,33 @@ export class Engine {
     return v === 'rejected' ? YES : MAYBE;
   }
 
+  /**
+   * YES when `actionLower` is one only principals of the resource's account can call
+   * (`ownerAccountRule`) and the caller is certainly of another account or anonymous, MAYBE when
+   * either account is not known, with the trace's sentence quoting the page. Services and
+   * federated callers (decided by the caller rules) are left to the policies.
+   */
+  private ownerAccountOnly(
+    actionLower: string,
+    p: RequestPrincipal,
+    resourceAccount: string | undefined,
+    trace: TraceEntry[] | undefined,
+  ): Tri {
+    const rule = ownerAccountRule(actionLower);
+    if (!rule || resourceAccount === undefined || p.type === 'service' || p.type === 'federated') return NO;
+    const v = foreignCaller(p.type === 'anonymous' ? undefined : (p.account ?? ''), resourceAccount);
+    if (v === 'no') return NO;
+    trace?.push({
+      stage: 'resource',
+      message:
+        v === 'yes'
+          ? `only principals of the resource's account ${resourceAccount} can call ${actionLower}, whatever the policies say: "${rule.quote}" (${rule.url})`
+          : `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of account ${resourceAccount} (${rule.url})`,
+      outcome: v === 'yes' ? 'match' : 'unknown',
+    });
+    return v === 'yes' ? YES : MAYBE;
+  }
+
   private otherDenies(p: RequestPrincipal, res: ResourceEntry, trace: TraceEntry[] | undefined): Tri {
     let deny: Tri = NO;
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
@@ -850,18 +878,21 @@ export class Engine {
         ? this.unsignedUrlCall(res.info, trace)
         : NO;
     if (unsigned === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    // An action only the resource's own account can call (aws/owner-account-actions.ts).
+    const foreign = this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
+    if (foreign === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
     const assumed = input.assumed;
     if (this.unknownNames.size) this.withUnknownNames(input, ctx);
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
-    const o = this.policyOutcomes(request, p, res, input, service, resourceAccount);
+    const o = this.policyOutcomes(request, p, res, input, service, resourceAccount, options);
     const deny = or3(
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(or3(deny, unsigned), this.otherDenies(p, res, trace));
+    const denyAll = or3(or3(or3(deny, unsigned), foreign), this.otherDenies(p, res, trace));
     if (denyAll === YES)
       return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
 
@@ -930,14 +961,26 @@ export class Engine {
     input: EvalInput,
     service: string,
     resourceAccount: string | undefined,
+    options: DecideOptions,
   ): PolicyOutcomes {
     const side = this.resourceSide(request.resource, input.actionLower, res);
     const identitySide = this.identitySide(p.user ?? p.role, input, service, request.sessionPolicy);
     const resource = new Outcome();
-    if (side.policy) evaluatePolicy(resource, side.policy, input, side.stage, true);
-    if (side.stage === 'resource')
-      for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
-    if (side.unknownOutside) {
+    if (options.resourcePolicyAllows && side.stage !== 'trust') {
+      // `DecideOptions.resourcePolicyAllows`: the policy, rewritten, allows the principal itself.
+      resource.allow = YES;
+      resource.allowDirect = YES;
+      input.trace?.push({
+        stage: side.stage,
+        message: 'as if the resource-based policy were rewritten to allow the principal (and deny nothing)',
+        outcome: 'match',
+      });
+    } else {
+      if (side.policy) evaluatePolicy(resource, side.policy, input, side.stage, true);
+      if (side.stage === 'resource')
+        for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
+    }
+    if (side.unknownOutside && !(options.resourcePolicyAllows && side.stage !== 'trust')) {
       resource.allow = MAYBE;
       resource.allowAccount = MAYBE;
       resource.deny = MAYBE;
