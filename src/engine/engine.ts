@@ -10,7 +10,13 @@
 // values give `indeterminate`.
 
 import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
-import { INVOKE_FUNCTION_URL, unsignedFunctionUrlCall } from '../aws/lambda.js';
+import {
+  anonymousDirectInvoke,
+  INVOKE_FUNCTION_URL,
+  unsignedFunctionUrlCall,
+  urlCallNeedsInvoke,
+  viaUrlContext,
+} from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
@@ -50,13 +56,15 @@ import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
-import type {
-  AppliedAllow,
-  AssumedCondition,
-  DecideOptions,
-  Decision,
-  Request,
-  TraceEntry,
+import {
+  type AppliedAllow,
+  type AssumedCondition,
+  type DecideOptions,
+  type Decision,
+  type DecisionReason,
+  type Request,
+  type TraceEntry,
+  worldOptionsOf,
 } from './types.js';
 
 export interface EngineOptions {
@@ -878,6 +886,18 @@ export class Engine {
         ? this.unsignedUrlCall(res.info, trace)
         : NO;
     if (unsigned === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    if (
+      p.type === 'anonymous' &&
+      (options.conditions ?? 'strict') === 'strict' &&
+      anonymousDirectInvoke(actionLower, request.context)
+    ) {
+      trace?.push({
+        stage: 'principal',
+        message:
+          'a direct lambda:InvokeFunction is a signed AWS API request, which an anonymous caller cannot make: it reaches a function only through a function URL with AuthType NONE (a call with lambda:InvokedViaFunctionUrl true; AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
+      });
+      return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    }
     // An action only the resource's own account can call (aws/owner-account-actions.ts).
     const foreign = this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
     if (foreign === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
@@ -921,8 +941,35 @@ export class Engine {
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       trace?.push(mightNotExist(p, modelPrincipal));
-    const { decision, reason } = combine(denyAll, allowed, verdicts);
+    const combined = combine(denyAll, allowed, verdicts);
+    const { decision, reason } =
+      actionLower === INVOKE_FUNCTION_URL
+        ? this.urlCallInvoke(request, res, combined, options, trace)
+        : combined;
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
+  }
+
+  /**
+   * A call through a function URL of a Lambda function of the model: also a
+   * `lambda:InvokeFunction` request through the URL (aws/lambda.ts `urlCallNeedsInvoke`), decided
+   * here with the same options and the trace's sentence when it changes the decision.
+   */
+  private urlCallInvoke(
+    request: Request,
+    res: ResourceEntry,
+    url: { decision: Decision['decision']; reason: DecisionReason },
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+  ): { decision: Decision['decision']; reason: DecisionReason } {
+    if (url.decision === 'deny' || res.info.resource?.kind !== 'lambda-function') return url;
+    const invoke = this.decideHere(
+      { ...request, action: 'lambda:InvokeFunction', context: viaUrlContext(request.context) },
+      worldOptionsOf(options),
+    );
+    const v = urlCallNeedsInvoke(url.decision, invoke.decision);
+    if (!v.why) return url;
+    trace?.push({ stage: 'resource', message: v.why, outcome: 'unknown' });
+    return { decision: v.decision, reason: 'unknown-value' };
   }
 
   /**
