@@ -77,8 +77,10 @@ describe('CloudFormation: AWS::Lambda::Url and the URL permissions', () => {
         ?.access;
     expect(free('web')).toBe('allow');
     expect(free('iam')).toBeUndefined();
-    // no URL in the inputs (one may be made outside them): the AuthType stays free
-    expect(free('nourl')).toBe('conditional');
+    // no URL in the inputs (one may be made outside them): the AuthType stays free, and no
+    // lambda:InvokeFunction is granted, which a URL made since October 2025 needs too (see
+    // "a call through a function URL also needs lambda:InvokeFunction" below): indeterminate
+    expect(free('nourl')).toBe('indeterminate');
   });
 
   it('who-can: anyone, through the function URL', () => {
@@ -119,7 +121,8 @@ describe('Terraform: aws_lambda_function_url and invoked_via_function_url', () =
       ['FunctionURLAllowPublicAccess', false],
       ['FunctionURLAllowInvokeAction', true],
     ]);
-    expect(anonymous('web', 'lambda:InvokeFunctionUrl')).toBe('allow');
+    // the URL call also needs FunctionURLAllowInvokeAction (URLs made since October 2025)
+    expect(anonymous('web', 'lambda:InvokeFunctionUrl')).toBe('indeterminate');
     expect(anonymous('web', 'lambda:InvokeFunction')).toBe('deny');
     // the second statement depends on the provider version: indeterminate, never allow or deny
     expect(anonymous('web', 'lambda:InvokeFunction', { 'lambda:InvokedViaFunctionUrl': 'true' })).toBe(
@@ -189,7 +192,7 @@ describe('an anonymous call to an AWS_IAM function URL is rejected whatever the 
     modelOf(`Parameters:
   Auth: {Type: String}
 Resources:${fn('Signed', ', AuthType: AWS_IAM')}${fn('Open', ', AuthType: NONE')}${fn('Unpinned', ', AuthType: !Ref Auth')}${fn('Bare', '')}
-  Caller: {Type: AWS::IAM::User, Properties: {UserName: caller, Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: lambda:InvokeFunctionUrl, Resource: '*'}]}}]}}`),
+  Caller: {Type: AWS::IAM::User, Properties: {UserName: caller, Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: [lambda:InvokeFunctionUrl, lambda:InvokeFunction], Resource: '*'}]}}]}}`),
   );
   const call = (principal: string, name: string) =>
     engine.decide({ principal, action: 'lambda:InvokeFunctionUrl', resource: fnArn(name) }).decision;
@@ -208,9 +211,12 @@ Resources:${fn('Signed', ', AuthType: AWS_IAM')}${fn('Open', ', AuthType: NONE')
     ).toBe(false);
   });
 
-  it('NONE and no URL in the inputs: the policies decide, as before', () => {
-    expect(call('anonymous', 'open')).toBe('allow');
-    expect(call('anonymous', 'bare')).toBe('allow');
+  it('NONE and no URL in the inputs: the policies decide (only lambda:InvokeFunctionUrl granted: indeterminate)', () => {
+    // the permissions grant lambda:InvokeFunctionUrl only: possible through a URL made before
+    // October 2025 alone (see below)
+    expect(call('anonymous', 'open')).toBe('indeterminate');
+    expect(call('anonymous', 'bare')).toBe('indeterminate');
+    expect(call('anonymous', 'open')).not.toBe('deny');
   });
 
   it('an AuthType known only at deployment: indeterminate, never allow or deny', () => {
@@ -230,5 +236,88 @@ Resources:${fn('Signed', ', AuthType: AWS_IAM')}${fn('Open', ', AuthType: NONE')
     expect(
       unsignedFunctionUrlCall(url({ qualifier: new Unknown('alias unknown', { file: 't' }) }), fnArn('web')),
     ).toBe('maybe');
+  });
+});
+
+describe('a call through a function URL also needs lambda:InvokeFunction (URLs made since October 2025)', () => {
+  // "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+  // lambda:InvokeFunction permissions" (AWS Lambda Developer Guide, "Control access to Lambda
+  // function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). The inputs do
+  // not say when a URL was made: granted lambda:InvokeFunctionUrl alone, the call is possible
+  // only through an older URL (indeterminate, never allow or deny); granted both, allowed.
+  const PAGE =
+    'AWS Lambda Developer Guide, "Control access to Lambda function URLs": "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions"';
+  const fn = (id: string, extra = '') => `
+  ${id}: {Type: AWS::Lambda::Function, Properties: {FunctionName: ${id.toLowerCase()}, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  ${id}Url: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: !GetAtt ${id}.Arn, AuthType: NONE}}
+  ${id}Public: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref ${id}, Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE}}${extra}`;
+  const engine = compileModel(
+    modelOf(
+      `Resources:${fn('UrlOnly')}${fn(
+        'Both',
+        `\n  BothInvoke: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Both, Action: lambda:InvokeFunction, Principal: '*', InvokedViaFunctionUrl: true}}`,
+      )}`,
+    ),
+  );
+  const call = (name: string) =>
+    engine.decide(
+      { principal: 'anonymous', action: 'lambda:InvokeFunctionUrl', resource: fnArn(name) },
+      { trace: true },
+    );
+
+  it('only lambda:InvokeFunctionUrl granted to everyone: indeterminate, the trace quoting the page', () => {
+    const d = call('urlonly');
+    expect(d.decision, PAGE).toBe('indeterminate');
+    expect(d.trace!.map((t) => t.message).join('\n')).toContain('made before October 2025');
+  });
+
+  it('both granted (InvokeFunction through the URL): allowed', () => {
+    expect(call('both').decision, PAGE).toBe('allow');
+  });
+
+  it('the review: medium "might be open ... through its function URL", saying why; high with both', () => {
+    const risks = reviewRisks(engine).filter((f) => f.kind === 'public-access');
+    const only = risks.find((f) => f.subject === fnArn('urlonly'))!;
+    expect([only.severity, only.message.includes('might be open')], PAGE).toEqual(['medium', true]);
+    expect(only.message).toContain('through its function URL (AuthType NONE)');
+    expect(only.message).toContain('lambda:InvokeFunction');
+    expect(only.message).toContain('before October 2025');
+    expect(risks.find((f) => f.subject === fnArn('both'))?.severity).toBe('high');
+  });
+});
+
+describe('an anonymous caller cannot call the Invoke API directly, only through a function URL', () => {
+  // An AWS API request is signed ("When you send API requests to AWS, you sign the requests so
+  // that AWS can identify who sent them", IAM User Guide, "AWS Signature Version 4 for API
+  // requests"); "NONE – Lambda doesn't perform any authentication before invoking your function"
+  // (AWS Lambda Developer Guide, "Control access to Lambda function URLs"): anonymous callers reach
+  // a function only through a NONE URL, whose call carries lambda:InvokedViaFunctionUrl true.
+  const PAGE =
+    'IAM User Guide, "AWS Signature Version 4 for API requests": "When you send API requests to AWS, you sign the requests so that AWS can identify who sent them"';
+  const engine = compileModel(
+    modelOf(`Resources:
+  Fn: {Type: AWS::Lambda::Function, Properties: {FunctionName: anyone, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  Any: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Fn, Action: lambda:InvokeFunction, Principal: '*'}}`),
+  );
+  const invoke = (principal: string, context?: Record<string, string>) =>
+    engine.decide({
+      principal,
+      action: 'lambda:InvokeFunction',
+      resource: fnArn('anyone'),
+      ...(context ? { context } : {}),
+    }).decision;
+
+  it('Principal * lambda:InvokeFunction: anonymous direct call denied, through a URL allowed', () => {
+    expect(invoke('anonymous'), PAGE).toBe('deny');
+    expect(invoke('anonymous', { 'lambda:InvokedViaFunctionUrl': 'true' })).toBe('allow');
+  });
+
+  it('a principal of another account (signed) is decided by the policies: allowed', () => {
+    expect(invoke('arn:aws:iam::999988887777:user/someone')).toBe('allow');
+  });
+
+  it('the review still reports the function as open to anyone (any AWS account may invoke it)', () => {
+    const f = reviewRisks(engine).find((x) => x.kind === 'public-access' && x.subject === fnArn('anyone'));
+    expect(f?.message).toContain('lambda:InvokeFunction');
   });
 });

@@ -13,10 +13,13 @@
 //   iam:TagUser / TagRole (or Untag...) on itself may meet an ABAC condition it does not meet
 //   now, or leave a Deny's. It counts only when some policy of the model reads principal tags;
 //   what other tags would unlock is not computed (never more than indeterminate).
-//   A writer in another account than the resource gains the request only if its own identity
-//   policies allow it too: "The principal's identity-based policy must allow the requested access
-//   to the resource in the trusting service" (IAM User Guide, "Cross-account policy evaluation
-//   logic"). Not applied to a KMS grant (CreateGrant), which is not the key policy.
+//   A writer in another account than the resource gains the request only if its own side allows
+//   it too (identity policies, permissions boundary, its account's SCPs; decided in full by the
+//   engine): "The principal's identity-based policy must allow the requested access to the
+//   resource in the trusting service" (IAM User Guide, "Cross-account policy evaluation logic").
+//   Not applied to a KMS grant (CreateGrant), which is not the key policy. Writes only the
+//   resource's own account can make (S3 PutBucketPolicy, SQS SetQueueAttributes, KMS
+//   PutKeyPolicy...: aws/owner-account-actions.ts) are denied to other accounts by the engine.
 // - Organizations policy change: a principal of a member account whose SCPs/RCPs the inputs hold
 //   (other than the assumed FullAWSAccess), allowed by the organization's delegation policy and its
 //   own policies to update, detach or attach policies or disable a policy type
@@ -126,13 +129,16 @@ function grantsByPolicy(writer: PolicyWriter, action: string): boolean {
 }
 
 /**
- * Whether `writer`, a user or role of the model in another account than `resource`, has no
- * identity statement that may allow `q` (an Allow or an unknown statement or policy that applies
- * or might, under the most permissive context): then a grant to it in the resource's policy gives
- * it nothing ("The principal's identity-based policy must allow the requested access", module
- * comment). False for a writer of the resource's account, and for one that is
- * not a model user or role (its identity side is not the model's to read). The writer's
- * permissions boundary and SCPs are not looked at (over-reports, never under-reports).
+ * Whether `writer`, a user or role of the model in another account than `resource`, is denied
+ * `q` even once the resource's policy allows it, under the most permissive context: its own side
+ * cannot allow it (no identity statement that may allow it, or its permissions boundary, session
+ * or its account's SCPs do not, or an explicit Deny of its own side or of the resource account's
+ * RCPs), decided by the engine in full (`DecideOptions.resourcePolicyAllows`). Then a grant to it
+ * in the resource's policy gives it nothing ("The principal's identity-based policy must allow
+ * the requested access", module comment; "If any of these policies [SCPs, permissions
+ * boundaries] ... don't allow the action, the request is denied", IAM User Guide, "Cross-account
+ * policy evaluation logic"). False for a writer of the resource's account, and for one that is
+ * not a model user or role (its identity side is not the model's to read).
  */
 export function crossAccountWriterLacks(
   engine: Engine,
@@ -144,11 +150,11 @@ export function crossAccountWriterLacks(
   if (!account || account === resource.account) return false;
   const dir = engine.principalDirectory;
   if (!dir.userByArn.has(writer) && !dir.roleByArn.has(writer)) return false;
-  const d = engine.decide({ principal: writer, ...q }, { conditions: 'optimistic', trace: true });
-  return !(d.trace ?? []).some(
-    (t) =>
-      t.stage === 'identity' && t.effect !== 'Deny' && (t.outcome === 'match' || t.outcome === 'unknown'),
+  const d = engine.decide(
+    { principal: writer, ...q },
+    { conditions: 'optimistic', resourcePolicyAllows: true },
   );
+  return d.decision === 'deny';
 }
 
 /** The IAM actions that set or remove a user's or a role's tags, by kind. */

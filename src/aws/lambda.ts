@@ -1,8 +1,9 @@
 // Lambda facts both adapters share: the FunctionName forms the Lambda API accepts, and the
 // policy statements AddPermission and AddLayerVersionPermission add to a function policy or a
 // layer version policy. Handlers map their properties/attributes onto these fields. Also the
-// function URL facts: the AuthType a call through a URL carries and whether Lambda rejects an
-// unsigned call to it (`unsignedFunctionUrlCall`, applied by Engine.decideHere).
+// function URL facts: the AuthType a call through a URL carries, whether Lambda rejects an
+// unsigned call to it (`unsignedFunctionUrlCall`) and what a call through a URL needs besides
+// `lambda:InvokeFunctionUrl` (`urlCallNeedsInvoke`), both applied by Engine.decideHere.
 
 import type { FunctionUrl } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
@@ -293,4 +294,63 @@ export function unsignedFunctionUrlCall(
   if (!candidates.some((u) => u.authType !== 'NONE')) return undefined;
   const only = candidates.length === 1 && !undecided ? candidates[0]! : undefined;
   return only && !only.presence && only.authType === 'AWS_IAM' ? 'rejected' : 'maybe';
+}
+
+/**
+ * Since October 2025 a call through a function URL also needs `lambda:InvokeFunction`: "Starting
+ * in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+ * lambda:InvokeFunction permissions" (AWS Lambda Developer Guide, "Control access to Lambda
+ * function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html); the call is a
+ * `lambda:InvokeFunction` request with `lambda:InvokedViaFunctionUrl` true (`viaUrlContext`). The
+ * inputs do not say when a URL was made, so a URL call whose `lambda:InvokeFunction` is denied is
+ * possible only through a URL made before then: indeterminate, never allowed; one whose
+ * `lambda:InvokeFunction` is indeterminate is at most indeterminate. `url` is the decision of
+ * the `lambda:InvokeFunctionUrl` request alone (not a deny), `invoke` that of the
+ * `lambda:InvokeFunction` request through the URL.
+ */
+export function urlCallNeedsInvoke(
+  url: 'allow' | 'indeterminate',
+  invoke: 'allow' | 'deny' | 'indeterminate',
+): { decision: 'allow' | 'indeterminate'; why?: string } {
+  if (invoke === 'allow') return { decision: url };
+  return {
+    decision: 'indeterminate',
+    why:
+      invoke === 'deny'
+        ? `a call through the function URL also needs lambda:InvokeFunction ("Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions", AWS Lambda Developer Guide, "Control access to Lambda function URLs"), which the policies do not grant: the call is possible only through a URL made before October 2025, and the inputs do not say when it was made`
+        : 'a call through the function URL also needs lambda:InvokeFunction (URLs made since October 2025), which the policies may or may not grant',
+  };
+}
+
+/** The request context of the `lambda:InvokeFunction` request a call through a function URL makes. */
+export function viaUrlContext<T extends Record<string, unknown>>(context: T | undefined): T {
+  return { ...(context ?? ({} as T)), [INVOKED_VIA_FUNCTION_URL_KEY]: 'true' };
+}
+
+/**
+ * Whether `context` (a request's, keys in any case) says the call goes through a function URL
+ * (`lambda:InvokedViaFunctionUrl` true).
+ */
+function viaUrlPinnedTrue(context: Readonly<Record<string, unknown>> | undefined): boolean {
+  for (const [k, v] of Object.entries(context ?? {}))
+    if (k.toLowerCase() === INVOKED_VIA_FUNCTION_URL_KEY)
+      return (Array.isArray(v) ? v : [v]).some((x) => String(x).toLowerCase() === 'true');
+  return false;
+}
+
+/**
+ * Whether an anonymous `lambda:InvokeFunction` request is a direct call of the Invoke API, which
+ * an anonymous caller cannot make: an AWS API request is signed with the caller's credentials
+ * ("When you send API requests to AWS, you sign the requests so that AWS can identify who sent
+ * them", IAM User Guide, "AWS Signature Version 4 for API requests"); anonymous callers reach a
+ * function only through a function URL with AuthType NONE ("NONE – Lambda doesn't perform any
+ * authentication before invoking your function", "Control access to Lambda function URLs"),
+ * whose call carries `lambda:InvokedViaFunctionUrl` true. Only when the request's context is the
+ * whole context (strict evaluation): with free keys the call may go through a URL.
+ */
+export function anonymousDirectInvoke(
+  actionLower: string,
+  context: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  return actionLower === INVOKE_FUNCTION && !viaUrlPinnedTrue(context);
 }

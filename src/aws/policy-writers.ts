@@ -21,6 +21,10 @@
 //   Kinesis PutResourcePolicy, EventBridge PutPermission, Backup PutBackupVaultAccessPolicy, EFS
 //   PutFileSystemPolicy, OpenSearch UpdateDomainConfig (`AccessPolicies`): each sets the
 //   resource's resource-based policy.
+// Who may call a write is the engine's to decide: some writes only principals of the resource's
+// own account can make, whatever the policies say (S3 PutBucketPolicy, SQS SetQueueAttributes /
+// AddPermission, KMS PutKeyPolicy: aws/owner-account-actions.ts), so a principal of another
+// account is no writer of those.
 
 import type { ResourceKind } from '../model/types.js';
 

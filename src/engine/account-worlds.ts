@@ -24,7 +24,7 @@ import {
   requestAccountAlternatives,
 } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
-import type { DecideOptions, Decision, Request } from './types.js';
+import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
 import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
@@ -123,7 +123,7 @@ export class AccountWorlds {
     if (home.decision === 'indeterminate') return home;
     const ids = new Set(this.modelIds);
     for (const id of requestAccountAlternatives(requestStrings(request))) ids.add(id);
-    const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
+    const worldOptions = worldOptionsOf(options);
     for (const id of ids) {
       const other = this.engineFor(id).decideHere(requestInAccount(request, id), worldOptions);
       if (other.decision === home.decision) continue;

@@ -10,7 +10,14 @@
 // values give `indeterminate`.
 
 import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
-import { INVOKE_FUNCTION_URL, unsignedFunctionUrlCall } from '../aws/lambda.js';
+import {
+  anonymousDirectInvoke,
+  INVOKE_FUNCTION_URL,
+  unsignedFunctionUrlCall,
+  urlCallNeedsInvoke,
+  viaUrlContext,
+} from '../aws/lambda.js';
+import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -49,13 +56,15 @@ import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
-import type {
-  AppliedAllow,
-  AssumedCondition,
-  DecideOptions,
-  Decision,
-  Request,
-  TraceEntry,
+import {
+  type AppliedAllow,
+  type AssumedCondition,
+  type DecideOptions,
+  type Decision,
+  type DecisionReason,
+  type Request,
+  type TraceEntry,
+  worldOptionsOf,
 } from './types.js';
 
 export interface EngineOptions {
@@ -648,6 +657,33 @@ export class Engine {
     return v === 'rejected' ? YES : MAYBE;
   }
 
+  /**
+   * YES when `actionLower` is one only principals of the resource's account can call
+   * (`ownerAccountRule`) and the caller is certainly of another account or anonymous, MAYBE when
+   * either account is not known, with the trace's sentence quoting the page. Services and
+   * federated callers (decided by the caller rules) are left to the policies.
+   */
+  private ownerAccountOnly(
+    actionLower: string,
+    p: RequestPrincipal,
+    resourceAccount: string | undefined,
+    trace: TraceEntry[] | undefined,
+  ): Tri {
+    const rule = ownerAccountRule(actionLower);
+    if (!rule || resourceAccount === undefined || p.type === 'service' || p.type === 'federated') return NO;
+    const v = foreignCaller(p.type === 'anonymous' ? undefined : (p.account ?? ''), resourceAccount);
+    if (v === 'no') return NO;
+    trace?.push({
+      stage: 'resource',
+      message:
+        v === 'yes'
+          ? `only principals of the resource's account ${resourceAccount} can call ${actionLower}, whatever the policies say: "${rule.quote}" (${rule.url})`
+          : `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of account ${resourceAccount} (${rule.url})`,
+      outcome: v === 'yes' ? 'match' : 'unknown',
+    });
+    return v === 'yes' ? YES : MAYBE;
+  }
+
   private otherDenies(p: RequestPrincipal, res: ResourceEntry, trace: TraceEntry[] | undefined): Tri {
     let deny: Tri = NO;
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
@@ -850,18 +886,33 @@ export class Engine {
         ? this.unsignedUrlCall(res.info, trace)
         : NO;
     if (unsigned === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    if (
+      p.type === 'anonymous' &&
+      (options.conditions ?? 'strict') === 'strict' &&
+      anonymousDirectInvoke(actionLower, request.context)
+    ) {
+      trace?.push({
+        stage: 'principal',
+        message:
+          'a direct lambda:InvokeFunction is a signed AWS API request, which an anonymous caller cannot make: it reaches a function only through a function URL with AuthType NONE (a call with lambda:InvokedViaFunctionUrl true; AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
+      });
+      return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    }
+    // An action only the resource's own account can call (aws/owner-account-actions.ts).
+    const foreign = this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
+    if (foreign === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
     const assumed = input.assumed;
     if (this.unknownNames.size) this.withUnknownNames(input, ctx);
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
-    const o = this.policyOutcomes(request, p, res, input, service, resourceAccount);
+    const o = this.policyOutcomes(request, p, res, input, service, resourceAccount, options);
     const deny = or3(
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(or3(deny, unsigned), this.otherDenies(p, res, trace));
+    const denyAll = or3(or3(or3(deny, unsigned), foreign), this.otherDenies(p, res, trace));
     if (denyAll === YES)
       return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
 
@@ -890,8 +941,35 @@ export class Engine {
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       trace?.push(mightNotExist(p, modelPrincipal));
-    const { decision, reason } = combine(denyAll, allowed, verdicts);
+    const combined = combine(denyAll, allowed, verdicts);
+    const { decision, reason } =
+      actionLower === INVOKE_FUNCTION_URL
+        ? this.urlCallInvoke(request, res, combined, options, trace)
+        : combined;
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
+  }
+
+  /**
+   * A call through a function URL of a Lambda function of the model: also a
+   * `lambda:InvokeFunction` request through the URL (aws/lambda.ts `urlCallNeedsInvoke`), decided
+   * here with the same options and the trace's sentence when it changes the decision.
+   */
+  private urlCallInvoke(
+    request: Request,
+    res: ResourceEntry,
+    url: { decision: Decision['decision']; reason: DecisionReason },
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+  ): { decision: Decision['decision']; reason: DecisionReason } {
+    if (url.decision === 'deny' || res.info.resource?.kind !== 'lambda-function') return url;
+    const invoke = this.decideHere(
+      { ...request, action: 'lambda:InvokeFunction', context: viaUrlContext(request.context) },
+      worldOptionsOf(options),
+    );
+    const v = urlCallNeedsInvoke(url.decision, invoke.decision);
+    if (!v.why) return url;
+    trace?.push({ stage: 'resource', message: v.why, outcome: 'unknown' });
+    return { decision: v.decision, reason: 'unknown-value' };
   }
 
   /**
@@ -930,14 +1008,26 @@ export class Engine {
     input: EvalInput,
     service: string,
     resourceAccount: string | undefined,
+    options: DecideOptions,
   ): PolicyOutcomes {
     const side = this.resourceSide(request.resource, input.actionLower, res);
     const identitySide = this.identitySide(p.user ?? p.role, input, service, request.sessionPolicy);
     const resource = new Outcome();
-    if (side.policy) evaluatePolicy(resource, side.policy, input, side.stage, true);
-    if (side.stage === 'resource')
-      for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
-    if (side.unknownOutside) {
+    if (options.resourcePolicyAllows && side.stage !== 'trust') {
+      // `DecideOptions.resourcePolicyAllows`: the policy, rewritten, allows the principal itself.
+      resource.allow = YES;
+      resource.allowDirect = YES;
+      input.trace?.push({
+        stage: side.stage,
+        message: 'as if the resource-based policy were rewritten to allow the principal (and deny nothing)',
+        outcome: 'match',
+      });
+    } else {
+      if (side.policy) evaluatePolicy(resource, side.policy, input, side.stage, true);
+      if (side.stage === 'resource')
+        for (const g of res.governedBy) evaluatePolicy(resource, g, input, 'resource', true);
+    }
+    if (side.unknownOutside && !(options.resourcePolicyAllows && side.stage !== 'trust')) {
       resource.allow = MAYBE;
       resource.allowAccount = MAYBE;
       resource.deny = MAYBE;

@@ -24,7 +24,7 @@ import {
 } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
-import type { DecideOptions, Decision, Request } from './types.js';
+import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
 import { unknownPartMayHoldColon, unknownPartMayHoldSlash } from './unknown-names.js';
 import { indeterminateInWorld, otherWorldWords } from './world-decision.js';
 
@@ -221,7 +221,7 @@ export class NameWorlds {
    */
   check(request: Request, options: DecideOptions, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
-    const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
+    const worldOptions = worldOptionsOf(options);
     for (const raw of requestStrings(request)) {
       if (hasUnknownNamePart(raw)) continue;
       const s = raw;

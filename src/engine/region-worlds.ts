@@ -35,7 +35,7 @@ import {
 import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
 import { globalServiceRegion, globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
-import type { DecideOptions, Decision, Request } from './types.js';
+import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
 import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request (with its own account worlds). */
@@ -180,7 +180,7 @@ export class RegionWorlds {
   check(request: Request, options: DecideOptions, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
     const fromRequest = requestRegions(requestStrings(request));
-    const worldOptions: DecideOptions = options.conditions ? { conditions: options.conditions } : {};
+    const worldOptions = worldOptionsOf(options);
     for (const standIn of this.standIns) {
       const regions = new Set(this.alternatives.get(standIn));
       for (const r of fromRequest) if (r !== standIn) regions.add(r);

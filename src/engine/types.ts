@@ -135,4 +135,20 @@ export interface DecideOptions {
    * the clock; aws:TokenIssueTime of an IAM user is free: it may call with temporary credentials).
    */
   conditions?: 'strict' | 'optimistic' | 'pessimistic';
+  /**
+   * Decide as if the resource-based policy (not a trust policy) had been rewritten to allow the
+   * principal itself and nothing else: its statements neither allow nor deny, and the principal's
+   * own side (identity policies, permissions boundary, session policy, its account's SCPs) and
+   * the resource account's RCPs decide. What a writer of the policy can grant itself
+   * (analysis/escalation-writes.ts); see `worldOptionsOf`.
+   */
+  resourcePolicyAllows?: true;
+}
+
+/** The options a decision in another world (account, region, name worlds) keeps. */
+export function worldOptionsOf(options: DecideOptions): DecideOptions {
+  return {
+    ...(options.conditions ? { conditions: options.conditions } : {}),
+    ...(options.resourcePolicyAllows ? { resourcePolicyAllows: true as const } : {}),
+  };
 }

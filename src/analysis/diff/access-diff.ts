@@ -39,7 +39,12 @@ import {
   ROWS_NOT_RECORDED,
 } from './types.js';
 import { type OutsideGrant, outsideGrants, renamingMap } from '../outside-grants.js';
-import { type OutsideContextOf, outsideContextOf } from './outside-context.js';
+import {
+  elsewhereNarrowed,
+  type OutsideContextOf,
+  outsideContextOf,
+  ownContextOf,
+} from './outside-context.js';
 import type { ChangeList } from './change-list.js';
 import {
   comparedOnWitnesses,
@@ -263,11 +268,14 @@ function witnessSides(
 
 /** The base's outside grants as the diff holds them: by diff key, with their context's digest. */
 function heldGrants(base: Model, grants: OutsideGrant[], identity: IdentityMap, keyA: KeyOf): HeldGrant[] {
-  const baseContext = outsideContextOf(base, renamingMap(identity.baseToNew));
+  const map = renamingMap(identity.baseToNew);
+  const baseContext = outsideContextOf(base, map);
+  const baseOwn = ownContextOf(base, map);
   return grants.map((g) => ({
     principal: keyA(g.principal),
     key: g.key,
     context: () => baseContext(g.principal),
+    own: () => baseOwn(g.principal),
   }));
 }
 
@@ -334,6 +342,8 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     nextGrants,
     comparedOnWitnesses(witnesses, keyOfNew, !!star),
     (g) => notComparedWhy(g, witnesses, keyOfNew, !!star),
+    outsideContextOf(next),
+    elsewhereNarrowed(base, next, renamingMap(identity.baseToNew)) ? ownContextOf(next) : undefined,
   );
   const diff = finish(
     before,
@@ -427,6 +437,7 @@ export function outsideNotCompared(
   compared: (g: OutsideGrant) => boolean = () => false,
   why?: (g: OutsideGrant) => string | undefined,
   contextOf: OutsideContextOf = outsideContextOf(next),
+  narrowedOwn?: OutsideContextOf,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Map<string, HeldGrant>();
@@ -442,6 +453,10 @@ export function outsideNotCompared(
     if (base) {
       const before = typeof base.context === 'function' ? base.context() : base.context;
       if (before !== undefined && before === contextOf(g.principal)) return false;
+      // Only Allows of the policies for resources outside the inputs went (outside-context.ts
+      // `elsewhereNarrowed`), the rest of what decides the statement's access is the same.
+      const own = narrowedOwn && base.own?.();
+      if (own !== undefined && own === narrowedOwn?.(g.principal)) return false;
       moved.set(g, before === undefined ? HELD_UNRECORDED : HELD_BUT_MOVED);
     }
     seen.add(`${k}\n${g.policy}`);
@@ -467,6 +482,8 @@ export interface HeldGrant {
   principal: string;
   key: string;
   context?: string | (() => string | undefined);
+  /** The digest without the policies for resources outside the inputs (outside-context.ts `ownContextOf`). */
+  own?: () => string | undefined;
 }
 
 /** Why a statement the base holds as it is was not compared anyway. */

@@ -17,11 +17,18 @@
 //
 // As a short digest, so an access snapshot (`matrix --format json`, `outsideGrants[].context`)
 // records it per statement and a snapshot diff compares it with the new state's.
+//
+// A diff of two models also takes as "no change" a new state whose policies for resources outside
+// the inputs only lost plain Allow statements (or whole such policies without tags), the rest being
+// the same (`ownContextOf`, `elsewhereNarrowed`): an Allow only grants, so removing one never
+// widens what the unchanged statement grants (a pull request removing an Organizations delegation
+// policy removes access, it reports no access that may be new). A snapshot records the digest
+// only, so a snapshot diff still needs it equal.
 
 import { createHash } from 'node:crypto';
 import { awsManaged } from '../../engine/policy-sets.js';
 import { isAwsManagedArn } from '../outside-grants.js';
-import type { Group, Model, PolicyAttachment, Role, User } from '../../model/types.js';
+import type { Group, Model, PolicyAttachment, Resource, Role, User } from '../../model/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { PolicyDocument } from '../../policy/types.js';
 import {
@@ -123,22 +130,94 @@ function restrictions(
  * state's names). Each principal's digest is computed once, when first asked.
  */
 export function outsideContextOf(model: Model, map: TextMap = (t) => t): OutsideContextOf {
-  const lookup = managedLookupOf(model);
-  const groups = new Map<string, Group>(model.groups.map((g) => [g.id, g]));
-  const byArn = new Map<string, User | Role>();
-  for (const u of model.users) byArn.set(u.arn, u);
-  for (const r of model.roles) byArn.set(r.arn, r);
   let shared: string | undefined;
   const sharedText = (): string => {
     shared ??= JSON.stringify({
       accounts: accountText(model),
-      elsewhere: model.resources
-        .filter((r) => r.standIn || r.governs?.length)
+      elsewhere: elsewhereResources(model)
         .map((r) => `${resourceText(r, map)}${JSON.stringify(r.governs ?? [])}`)
         .sort(),
     });
     return shared;
   };
+  return principalDigests(model, map, sharedText);
+}
+
+/** The resources of the model whose policies decide access to resources outside it. */
+function elsewhereResources(model: Model): Resource[] {
+  return model.resources.filter((r) => r.standIn || r.governs?.length);
+}
+
+/**
+ * `principal` → the digest of what else decides its access outside the inputs but the policies
+ * the model holds for resources outside it: its own restrictions and its accounts' SCPs and RCPs.
+ * Equal in both states with `elsewhereNarrowed`, a statement held as it is grants no more.
+ */
+export function ownContextOf(model: Model, map: TextMap = (t) => t): OutsideContextOf {
+  let accounts: string | undefined;
+  return principalDigests(model, map, () => {
+    accounts ??= accountText(model);
+    return accounts;
+  });
+}
+
+/**
+ * Whether the policies `next` holds for resources outside the inputs grant no more than `base`'s
+ * (under `map`, base names renamed to the new state's): each of `next`'s is one of `base`'s with
+ * the same ARN, kind, account, region, tags, presence, governed patterns and statements other than
+ * plain Allows, and its plain Allows are some of the base's; each of `base`'s that `next` lacks
+ * governs ARN patterns of an account of `next` (not a stand-in: without it, the governed
+ * resources are ones of the model's accounts with no resource-based policy, not ones whose policy
+ * is unknown), is surely present, has no tags and only plain Allow statements (a policy of known
+ * text). "By default, all requests are implicitly denied" and an Allow only grants (IAM User
+ * Guide, "Policy evaluation logic").
+ */
+export function elsewhereNarrowed(base: Model, next: Model, map: TextMap = (t) => t): boolean {
+  const accounts = new Set(next.accounts.map((a) => a.id));
+  const parts = (m: Model, f: TextMap) => {
+    const out = new Map<string, { allows: Set<string>; onlyGrants: boolean }>();
+    for (const r of elsewhereResources(m)) {
+      const d = r.policy;
+      const allows = (d?.unknown ? [] : (d?.statements ?? []))
+        .filter((s) => s.effect === 'Allow')
+        .map((s) => statementText(s, f));
+      const frame = JSON.stringify({
+        r: resourceText({ ...r, policy: undefined }, f),
+        g: r.governs ?? [],
+        d: d ? restrictingText(d, f) : '-',
+      });
+      const onlyGrants =
+        !r.standIn &&
+        accounts.has(r.account) &&
+        !!d &&
+        !d.unknown &&
+        !d.presence &&
+        !r.presence &&
+        !Object.keys(r.tags ?? {}).length &&
+        d.statements.every((s) => s.effect === 'Allow');
+      const known = out.get(frame);
+      if (known) for (const a of allows) known.allows.add(a);
+      else out.set(frame, { allows: new Set(allows), onlyGrants });
+    }
+    return out;
+  };
+  const before = parts(base, map);
+  const after = parts(next, (t) => t);
+  for (const [frame, a] of after) {
+    const b = before.get(frame);
+    if (!b || [...a.allows].some((x) => !b.allows.has(x))) return false;
+  }
+  for (const [frame, b] of before) if (!after.has(frame) && !b.onlyGrants) return false;
+  return true;
+}
+
+/** Each principal's digest of its restrictions and `sharedText`, computed once, when first asked. */
+function principalDigests(model: Model, map: TextMap, sharedText: () => string): OutsideContextOf {
+  const lookup = managedLookupOf(model);
+  const groups = new Map<string, Group>(model.groups.map((g) => [g.id, g]));
+  const byArn = new Map<string, User | Role>();
+  for (const u of model.users) byArn.set(u.arn, u);
+  for (const r of model.roles) byArn.set(r.arn, r);
   const memo = new Map<string, string>();
   return (principal) => {
     const known = memo.get(principal);

@@ -1,0 +1,100 @@
+// Actions only principals of the resource's own account can call, whatever any policy says: a
+// caller of another account (or an anonymous one) is refused before the policies are read, so a
+// bucket policy, queue policy or key policy granting them to another account grants nothing. An
+// AWS fact kept as data, in one place, each row quoting the page that says so. The engine applies
+// it to every request (engine.ts `ownerAccountOnly`: deny when both accounts are known and differ,
+// indeterminate when either is unknown, never a deny on an unknown account), so the writers of a
+// resource policy (aws/policy-writers.ts, spec noEscalation, the review's escalation findings,
+// `diff --fail-on risk`) are only principals that can really write it.
+//
+// Checked and NOT listed (their pages say no such thing; a cross-account writer stays decided by
+// the policies, which may over-report but never under-report): SNS AddPermission /
+// SetTopicAttributes ("Adds a statement to a topic's access control policy", SNS API Reference),
+// Lambda AddPermission (the Developer Guide, "Granting Lambda function access to other accounts",
+// says one can grant cross-account access for "most API actions that operate on an existing
+// function", without naming the exceptions), Secrets Manager PutResourcePolicy, ECR
+// SetRepositoryPolicy, EventBridge PutPermission, Backup PutBackupVaultAccessPolicy; S3
+// PutBucketAcl and PutBucketPublicAccessBlock.
+
+/** One row: lowercased actions, the page and its words. */
+export interface OwnerAccountRule {
+  actions: readonly string[];
+  url: string;
+  quote: string;
+}
+
+export const OWNER_ACCOUNT_RULES: readonly OwnerAccountRule[] = [
+  {
+    actions: ['s3:putbucketpolicy'],
+    url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
+    quote:
+      "If you are using an identity other than the root user of the AWS account that owns the bucket, the calling identity must have the PutBucketPolicy permissions on the specified bucket and belong to the bucket owner's account in order to use this operation",
+  },
+  {
+    actions: ['s3:deletebucketpolicy'],
+    url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html',
+    quote:
+      "the calling identity must have the DeleteBucketPolicy permissions on the specified bucket and belong to the bucket owner's account to use this operation",
+  },
+  {
+    actions: ['s3:getbucketpolicy'],
+    url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html',
+    quote:
+      "the calling identity must have the GetBucketPolicy permissions on the specified bucket and belong to the bucket owner's account in order to use this operation",
+  },
+  {
+    actions: [
+      'sqs:addpermission',
+      'sqs:cancelmessagemovetask',
+      'sqs:createqueue',
+      'sqs:deletequeue',
+      'sqs:listmessagemovetasks',
+      'sqs:listqueuetags',
+      'sqs:removepermission',
+      'sqs:setqueueattributes',
+      'sqs:startmessagemovetask',
+      'sqs:tagqueue',
+      'sqs:untagqueue',
+    ],
+    url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html',
+    quote:
+      "Cross-account permissions don't apply to the following actions: AddPermission, CancelMessageMoveTask, CreateQueue, DeleteQueue, ListMessageMoveTask, ListQueues, ListQueueTags, RemovePermission, SetQueueAttributes, StartMessageMoveTask, TagQueue, UntagQueue",
+  },
+  {
+    actions: ['kms:putkeypolicy'],
+    url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html',
+    quote:
+      'Cross-account use: No. You cannot perform this operation on a KMS key in a different AWS account.',
+  },
+  {
+    actions: ['kms:schedulekeydeletion'],
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
+    quote:
+      "If you give a user in a different account permission to perform other operations, those permissions have no effect. For example, if you give a principal in a different account kms:ListKeys permission in an IAM policy, or kms:ScheduleKeyDeletion permission on a KMS key in a key policy, the user's attempts to call those operations on your resources still fail.",
+  },
+];
+
+const BY_ACTION: ReadonlyMap<string, OwnerAccountRule> = new Map(
+  OWNER_ACCOUNT_RULES.flatMap((r) => r.actions.map((a) => [a, r] as const)),
+);
+
+/** The rule that makes `actionLower` owner-account-only, or undefined. */
+export function ownerAccountRule(actionLower: string): OwnerAccountRule | undefined {
+  return BY_ACTION.get(actionLower);
+}
+
+/** A known 12-digit account id (not an unknown or partly known one). */
+const KNOWN_ACCOUNT = /^\d{12}$/;
+
+/**
+ * Whether a caller of account `caller` (undefined: an anonymous caller, who belongs to no
+ * account) is refused an owner-account-only action on a resource of account `owner`: `yes` when
+ * both are known and differ (or the caller is anonymous and the owner known), `maybe` when either
+ * is not a known id and they are not the same text, `no` when they are the same account.
+ */
+export function foreignCaller(caller: string | undefined, owner: string): 'yes' | 'maybe' | 'no' {
+  if (caller === owner) return 'no';
+  if (!KNOWN_ACCOUNT.test(owner)) return 'maybe';
+  if (caller === undefined) return 'yes';
+  return KNOWN_ACCOUNT.test(caller) ? 'yes' : 'maybe';
+}
