@@ -95,8 +95,16 @@ describe(`review: a member-account principal that may change the SCPs governing 
     expect(f.message).toContain(
       `role org-admin can change the SCPs/RCPs that govern its own account ${MEMBER} through the organization's delegation policy ${DELEGATE}`,
     );
-    expect(f.message).toContain('organizations:DetachPolicy on policy o-abcdefghij/service_control_policy/');
-    expect(f.message).toContain('(what they then allow is not computed)');
+    // The resources as the delegation policy writes them, not the probe's policy id; no nested
+    // parentheses.
+    expect(f.message).toContain(
+      'organizations:DetachPolicy on "arn:aws:organizations::111111111111:policy/o-abcdefghij/service_control_policy/*" to detach an SCP or RCP',
+    );
+    expect(f.message).toContain(
+      'to attach another SCP, such as FullAWSAccess; what they then allow is not computed',
+    );
+    expect(f.message).not.toContain('iamspec-any');
+    expect(f.message).not.toMatch(/\([^()]*\(/);
     // Its own Allow and the delegation's: the cross-account request needs both.
     expect(f.statements.map((s) => [s.stage, s.source?.address])).toEqual(
       expect.arrayContaining([

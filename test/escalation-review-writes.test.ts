@@ -208,13 +208,13 @@ describe(`review: tagging oneself where policies read aws:PrincipalTag (${PAGE.t
     return t.engine();
   }
 
-  it('iam:TagRole on itself with an ABAC grant: medium, naming the tag action and its statement', () => {
+  it('iam:TagRole on itself with an ABAC grant: medium, naming the tag action, the statement that allows it and the one that reads the tag', () => {
     const engine = engineOf({ tagSelf: true, abac: true });
     const f = findings(engine, 'self-tagging').get(arns.role('abac'))!;
     expect(f, PAGE.tags).toBeDefined();
     expect(f.severity).toBe('medium');
     expect(f.message).toBe(
-      'role abac can change its own tags (iam:TagRole on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed) [self-tagging]',
+      'role abac can change its own tags (iam:TagRole on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed); iam:TagRole is allowed by inline policy abac-inline-0 of role abac Statement[1] at engine-fixtures.ts#/abac-inline-0/Statement/1 (logical id abac-inline-0); aws:PrincipalTag is read by inline policy abac-inline-0 of role abac Statement[0] at engine-fixtures.ts#/abac-inline-0/Statement/0 (logical id abac-inline-0) [self-tagging]',
     );
     expect(f.statements[0]?.source?.logicalId).toBe('abac-inline-0');
     // The spec says the same (indeterminate: what tags unlock is not computed).

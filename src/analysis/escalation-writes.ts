@@ -41,6 +41,8 @@ import { parseArn } from '../model/arns.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { ORG_DEFAULT_LEVEL, type Model, type Resource, type Role, type User } from '../model/types.js';
+import type { Statement } from '../policy/types.js';
+import { compileArnPattern, compileGlob } from '../policy/wildcard.js';
 import type { FreeDecision } from './types.js';
 
 /** One request: an action on a resource ARN. */
@@ -193,6 +195,12 @@ export interface OrgPolicyChangeFound {
   /** The governed account (the principal's). */
   account: string;
   d: FreeDecision;
+  /**
+   * The request's resource as the delegation policy writes it: its Resource values that match
+   * it (the request names a policy id of its own, `p-` + the probe name), or that ARN with the
+   * probe's id as `*` when no value does (a NotResource, an unknown value).
+   */
+  written: string[];
 }
 
 /**
@@ -214,14 +222,31 @@ export function* orgPolicyChanges(
   if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL)) return;
   for (const delegation of delegations) {
     if (delegation.account === account) continue;
-    const named = (delegation.policy?.statements ?? [])
-      .flatMap((st) => st.resource?.values ?? [])
-      .filter((v) => typeof v === 'string')
-      .join(' ');
+    const statements = delegation.policy?.statements ?? [];
+    const resources = (st: Statement) =>
+      (st.resource?.values ?? []).filter((v): v is string => typeof v === 'string');
+    const named = statements.flatMap(resources).join(' ');
     for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
       const d = decide(q.change.action, q.resource);
       if (!d || d.access === 'deny') continue;
-      yield { change: q.change, resource: q.resource, delegation, account, d };
+      // The Resource values of the Allow statements whose Action names the change.
+      const action = q.change.action.toLowerCase();
+      const matching = [
+        ...new Set(
+          statements
+            .filter(
+              (st) =>
+                st.effect !== 'Deny' &&
+                (st.action?.values ?? []).some(
+                  (a) => typeof a === 'string' && compileGlob(a, true).test(action),
+                ),
+            )
+            .flatMap(resources)
+            .filter((v) => compileArnPattern(v).test(q.resource)),
+        ),
+      ];
+      const written = matching.length ? matching : [q.resource.replaceAll(PROBE_NAME, '*')];
+      yield { change: q.change, resource: q.resource, delegation, account, d, written };
     }
   }
 }

@@ -171,6 +171,21 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
 }
 
 /**
+ * The pass-role edges from `from` to `role` (see the module comment), as `becomeEdges` makes
+ * them: the start requests name new compute in the role's account and Region.
+ */
+export function passRoleEdgesTo(engine: Engine, from: string, role: Role): BecomeEdge[] {
+  const model = engine.model;
+  const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
+  return passRoleEdges(
+    engine,
+    from,
+    role,
+    (service, type) => `arn:${model.partition}:${service}:${region}:${role.account}:${type}`,
+  );
+}
+
+/**
  * Update-code edges (see the module comment): `lambda:UpdateFunctionCode` on each function that
  * runs with `role`; on each function whose role the inputs do not link, an indeterminate edge to
  * every role Lambda is trusted to assume (`unlinked`).

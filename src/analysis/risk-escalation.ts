@@ -18,6 +18,7 @@ import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
+import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import type { Group, Resource, Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -93,6 +94,8 @@ export interface ReviewContext {
   policyGranted: Set<number> | undefined;
   /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
   selfTag: boolean;
+  /** The statements that read aws:PrincipalTag (named by the self-tagging finding). */
+  tagReaders: PrincipalTagReader[];
   /** The organization delegation policies (changing one's SCPs/RCPs through them). */
   orgDelegations: Resource[];
 }
@@ -118,6 +121,7 @@ export function reviewContext(engine: Engine): ReviewContext {
     writeActions: writeIndex(writeTargets),
     policyGranted: undefined,
     selfTag: selfTagMatters(model),
+    tagReaders: principalTagReaders(model),
     orgDelegations: orgPolicyDelegations(model),
   };
 }
@@ -408,6 +412,37 @@ export function escalationsOf(
   limit: number,
   denied?: KnownDenied,
 ): RiskFinding[] {
+  return reviewEscalations(engine, ctx, sets, p, region, limit, denied).findings;
+}
+
+/** The escalation findings of one principal, with what its resource-policy writes gain it. */
+export interface PrincipalEscalations {
+  findings: RiskFinding[];
+  /**
+   * The resource-policy write finding (among `findings`) and the requests its writes gain the
+   * principal, one per resource listed; `cut` when the search stopped past the list limit
+   * (more resources may gain it more). A principal that becomes this one gains a request only
+   * if it cannot make it itself (escalation-chains.ts).
+   */
+  writes?: { finding: RiskFinding; gains: WriteRequest[]; cut: boolean };
+  /**
+   * Some identity Allow of the principal may match iam:PassRole (no role can be passed
+   * otherwise: roles have no resource-based policy that grants it); false for an open-account
+   * stand-in, which the inputs never grant it.
+   */
+  mayPassRole: boolean;
+}
+
+/** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
+export function reviewEscalations(
+  engine: Engine,
+  ctx: ReviewContext,
+  sets: PolicySets,
+  p: User | Role,
+  region: string,
+  limit: number,
+  denied?: KnownDenied,
+): PrincipalEscalations {
   const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
   const everywhere = deniedEverywhere(sets, p);
@@ -446,12 +481,18 @@ export function escalationsOf(
     return d;
   };
   const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayName, decideStep, probe, limit);
-  if (writes.length) out.push(policyWriteFinding(p, writes, limit));
-  const tag = ctx.selfTag ? selfTagOf(p, mayAllow, decideStep) : undefined;
+  let writeFinding: PrincipalEscalations['writes'];
+  if (writes.length) {
+    const finding = policyWriteFinding(p, writes, limit);
+    out.push(finding);
+    writeFinding = { finding, gains: writes.map((w) => w.gain), cut: writes.length > limit };
+  }
+  const tag = ctx.selfTag ? selfTagOf(ctx, p, mayAllow, decideStep, limit) : undefined;
   if (tag) out.push(tag);
   const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
   if (org) out.push(org);
-  return out;
+  const mayPassRole = !standIn && mayAllow('iam:PassRole');
+  return writeFinding ? { findings: out, writes: writeFinding, mayPassRole } : { findings: out, mayPassRole };
 }
 
 /**
@@ -513,11 +554,13 @@ function policyWritesOf(
 }
 
 /**
- * The severity of a write escalation: the method's when the write is allowed, or allowed under
- * conditions that limit only its transport (a bucket's TLS-only Deny limits how, not who:
- * risk-external-access.ts `transportOnly`); low otherwise (a real condition, or not known).
+ * The severity of an escalation finding (every one: the methods', the writes', those through a
+ * role chain, escalation-chains.ts): the method's when its steps are allowed, or allowed under
+ * conditions that limit only their transport (a TLS-only Deny limits how, not who:
+ * risk-external-access.ts `transportOnly`; the reports assume TLS, `aws:SecureTransport=true`,
+ * so such a grant is a full grant); low otherwise (a real condition, or not known).
  */
-function writeSeverity(
+export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
@@ -533,7 +576,7 @@ function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number
   const conditions = [...new Set(writes.flatMap((w) => w.write.conditions))];
   return {
     kind: 'privilege-escalation',
-    severity: writeSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
+    severity: escalationSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
     subject: p.arn,
     detail: POLICY_WRITE_ESCALATION.detail,
     message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit),
@@ -547,9 +590,11 @@ function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number
  * computed.
  */
 function selfTagOf(
+  ctx: ReviewContext,
   p: User | Role,
   mayAllow: (action: string) => boolean,
   decideStep: (s: EscalationStep) => FreeDecision | null,
+  limit: number,
 ): RiskFinding | undefined {
   for (const q of tagRequests(p)) {
     if (!mayAllow(q.action)) continue;
@@ -557,10 +602,18 @@ function selfTagOf(
     if (!d || d.access === 'deny') continue;
     return {
       kind: 'privilege-escalation',
-      severity: writeSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
+      severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
       subject: p.arn,
       detail: SELF_TAG_ESCALATION.detail,
-      message: selfTagMessage(principalLabel(p), q.action, d.access, d.conditions),
+      message: selfTagMessage(
+        principalLabel(p),
+        q.action,
+        d.access,
+        d.conditions,
+        d.grants.filter((g) => g.effect !== 'Deny'),
+        ctx.tagReaders,
+        limit,
+      ),
       statements: d.grants,
     };
   }
@@ -597,7 +650,7 @@ function orgPolicyOf(
   const conditions = [...new Set(found.flatMap((f) => f.d.conditions))];
   return {
     kind: 'privilege-escalation',
-    severity: writeSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
+    severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
     subject: p.arn,
     detail: ORG_POLICY_ESCALATION.detail,
     message: orgPolicyMessage(
@@ -605,7 +658,7 @@ function orgPolicyOf(
       found[0]!.account,
       found.map((f) => ({
         action: f.change.action,
-        resource: f.resource,
+        written: f.written,
         does: f.change.does,
         delegation: f.delegation.name,
       })),
@@ -662,7 +715,7 @@ function escalationFinding(p: User | Role, m: EscalationMethod, found: Found[], 
   const conditions = [...new Set(found.flatMap((f) => f.decisions.flatMap((d) => d.conditions)))];
   return {
     kind: 'privilege-escalation',
-    severity: bestAccess === 'allow' ? m.severity : 'low',
+    severity: escalationSeverity(m.severity, bestAccess, conditions),
     subject: p.arn,
     detail: escalationDetail(m),
     message: escalationMessage(

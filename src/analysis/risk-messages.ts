@@ -5,6 +5,7 @@
 // it is made with the finding rather than by each report.)
 
 import { parseArn } from '../model/arns.js';
+import { formatSource, type Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { qualifiedLabel, sharedLabels } from '../model/same-names.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
@@ -138,23 +139,28 @@ export const SELF_TAG_ESCALATION = { detail: 'self-tagging', severity: 'medium' 
 export const ORG_POLICY_ESCALATION = { detail: 'organization policy change', severity: 'high' } as const;
 
 /**
- * An Organizations-policy-change finding: the changes allowed (`organizations:DetachPolicy on
- * policy/o-…`, what it does), the account governed and the delegation policy that allows them.
+ * An Organizations-policy-change finding: the changes allowed, each on the resources as the
+ * delegation policy writes them (`organizations:DetachPolicy on
+ * "arn:aws:organizations::111111111111:policy/o-abcdefghij/service_control_policy/*", to detach an
+ * SCP or RCP`; the request decided names a policy id of its own, which no input holds), the account
+ * governed and the delegation policy that allows them.
  */
 export function orgPolicyMessage(
   label: string,
   account: string,
-  changes: readonly { action: string; resource: string; does: string; delegation: string }[],
+  changes: readonly { action: string; written: readonly string[]; does: string; delegation: string }[],
   access: Access,
   conditions: readonly string[],
   limit: number,
 ): string {
-  const items = changes.map((c) => `${c.action} on ${shortName(c.resource)} (${c.does})`);
+  const items = changes.map(
+    (c) => `${c.action} on ${c.written.map((w) => `"${w}"`).join(' or ')} to ${c.does}`,
+  );
   const delegations = [...new Set(changes.map((c) => c.delegation))].join(', ');
   return `${label} can change the SCPs/RCPs that govern its own account ${account} through the organization's delegation policy ${delegations}, and so lift the guardrails they set: ${listed(
     items,
     limit,
-  )} (what they then allow is not computed)${accessNote(access, conditions)} [${ORG_POLICY_ESCALATION.detail}]`;
+  )}; what they then allow is not computed${accessNote(access, conditions)} [${ORG_POLICY_ESCALATION.detail}]`;
 }
 
 /**
@@ -177,14 +183,86 @@ export function policyWriteMessage(
   )}${accessNote(access, conditions)} [${POLICY_WRITE_ESCALATION.detail}]`;
 }
 
-/** A self-tagging finding: the tag action on itself, where policies read aws:PrincipalTag. */
+/** `policy Sid "X" at file:line (address)`: a statement and where it is written. */
+export function statementText(s: {
+  policy?: string | undefined;
+  statement?: string | undefined;
+  source?: Source;
+}): string {
+  const name = [s.policy, s.statement].filter(Boolean).join(' ') || 'a statement';
+  return s.source ? `${name} at ${formatSource(s.source)}` : name;
+}
+
+/**
+ * A self-tagging finding: the tag action on itself and the statements that allow it, and the
+ * statements that read aws:PrincipalTag (what makes the tags matter).
+ */
 export function selfTagMessage(
   label: string,
   action: string,
   access: Access,
   conditions: readonly string[],
+  allowedBy: readonly { policy?: string | undefined; statement?: string | undefined; source?: Source }[],
+  readers: readonly { policy: string; statement: string; source: Source }[],
+  limit: number,
 ): string {
-  return `${label} can change its own tags (${action} on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed)${accessNote(access, conditions)} [${SELF_TAG_ESCALATION.detail}]`;
+  const by = allowedBy.length
+    ? `; ${action} is allowed by ${listed(allowedBy.map(statementText), limit)}`
+    : '';
+  const read = readers.length
+    ? `; aws:PrincipalTag is read by ${listed(readers.map(statementText), limit)}`
+    : '';
+  return `${label} can change its own tags (${action} on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed)${accessNote(access, conditions)}${by}${read} [${SELF_TAG_ESCALATION.detail}]`;
+}
+
+/**
+ * One step of a path to a role and its statements: `sts:AssumeRole into role x, allowed by …`,
+ * `iam:PassRole + lambda:CreateFunction (lambda.amazonaws.com) with role x, allowed by …`.
+ */
+export function stepText(
+  via: string,
+  target: string,
+  step: {
+    access: Access;
+    conditions: readonly string[];
+    grants: readonly {
+      policy?: string | undefined;
+      statement?: string | undefined;
+      source?: Source;
+      effect?: string | undefined;
+    }[];
+  },
+  limit: number,
+): string {
+  const allows = step.grants.filter((g) => g.effect !== 'Deny');
+  const by = allows.length ? `, allowed by ${listed(allows.map(statementText), limit)}` : '';
+  return `${via} ${target}${by}${accessNote(step.access, step.conditions)}`;
+}
+
+/**
+ * An escalation that takes more than one step (escalation-chains.ts): the start becomes `end`
+ * through `hops` (each with its statements), and `end` has the escalation `endMessage` says (its
+ * own finding's message, which opens with `endLabel`); `others`, further principals reached with
+ * the same escalation.
+ */
+export function chainedEscalationMessage(
+  label: string,
+  endLabel: string,
+  hops: readonly string[],
+  endMessage: string,
+  detail: string,
+  others: readonly string[],
+  limit: number,
+): string {
+  let tail = endMessage.startsWith(`${endLabel} `) ? endMessage.slice(endLabel.length + 1) : endMessage;
+  tail = tail.replace(/ \[[^\]]*\]$/, '');
+  const also = others.length ? `; so can ${listed(others, limit)}, which it can become too` : '';
+  return `${label} can become ${endLabel} (${hops.join('; then ')}), which ${tail}${also} [${detail}]`;
+}
+
+/** The detail of an escalation reached through a role chain: the end's own detail, through a chain. */
+export function chainedDetail(detail: string | undefined): string {
+  return `${detail ?? 'escalation'}, through a role chain`;
 }
 
 /** What a resource lets outsiders do: `read: s3:GetObject; write: s3:PutObject`. */

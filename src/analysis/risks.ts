@@ -42,11 +42,20 @@ import type { Model, Role, User } from '../model/types.js';
 import { combineAccess, identitiesOf, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { escalationsOf, type KnownDenied, reviewContext } from './risk-escalation.js';
+import { escalationChains } from './escalation-chains.js';
+import {
+  type KnownDenied,
+  type PrincipalEscalations,
+  reviewContext,
+  reviewEscalations,
+} from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
+
+/** The escalations of an administrator-equivalent principal: its administrator finding says them. */
+const NO_ESCALATIONS: PrincipalEscalations = { findings: [], mayPassRole: false };
 
 /** Resource names no model element has: "a resource it was never given by name". */
 const ANY = PROBE_NAME;
@@ -233,23 +242,41 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     const list = byKind.get(kind)!;
     for (const f of findings) if (f) list.push(f);
   };
-  for (const p of reviewSubjects(model, matrix, options)) {
-    const escalations = () =>
-      escalationsOf(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
+  // Each principal's own escalations, by ARN (an administrator's: none), then those it has
+  // through the roles it can become (escalation-chains.ts), in subject order.
+  const reviewed = new Map<string, PrincipalEscalations>();
+  const admins = new Set<string>();
+  const escalations = (p: User | Role) => {
+    const found = reviewEscalations(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
+    reviewed.set(p.arn, found);
+    return found;
+  };
+  const subjects = reviewSubjects(model, matrix, options);
+  for (const p of subjects) {
     if (isOpenAccountStandIn(p)) {
-      add('privilege-escalation', escalations());
+      escalations(p);
       continue;
     }
     const admin = adminFinding(engine, p);
     add('admin-equivalent', [admin.finding]);
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
-    if (admin.admin) continue;
+    if (admin.admin) {
+      reviewed.set(p.arn, NO_ESCALATIONS);
+      admins.add(p.arn);
+      continue;
+    }
     const w = wildcardFindings(p, sets, scpsOf(p.account), limit);
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);
-    add('privilege-escalation', escalations());
+    escalations(p);
   }
+  // A role the review did not cover, reached through a chain: reviewed as it would be.
+  const reviewRole = (r: Role) =>
+    !isOpenAccountStandIn(r) && adminFinding(engine, r).admin ? NO_ESCALATIONS : escalations(r);
+  const chained = escalationChains(engine, subjects, reviewed, admins, reviewRole, limit, options.denied);
+  for (const p of subjects)
+    add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
   add('public-access', external.public);
   add('cross-account-access', external.crossAccount);

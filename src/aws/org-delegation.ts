@@ -44,7 +44,7 @@ export interface OrgPolicyChange {
 export const ORG_POLICY_CHANGES: readonly OrgPolicyChange[] = [
   { action: 'organizations:UpdatePolicy', does: 'rewrite an SCP or RCP', on: 'policy' },
   { action: 'organizations:DetachPolicy', does: 'detach an SCP or RCP', on: 'policy' },
-  { action: 'organizations:AttachPolicy', does: 'attach another SCP (FullAWSAccess)', on: 'policy' },
+  { action: 'organizations:AttachPolicy', does: 'attach another SCP, such as FullAWSAccess', on: 'policy' },
   { action: 'organizations:DisablePolicyType', does: 'disable SCPs or RCPs in the root', on: 'root' },
 ];
 

@@ -6,7 +6,8 @@
 // that the inputs do not pin down (a CloudFormation stack's deploy-time tags) can change a verdict
 // only then; `TAG_DEPENDENT_FINDING_CODES` are the findings kept only when some policy reads tags.
 
-import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
+import { type PolicyDocument, type Statement, statementLabel, type ValueList } from '../policy/types.js';
+import type { Source } from './source.js';
 import type { Model } from './types.js';
 
 /** Findings about tags the inputs do not show, which matter only when some policy reads tags. */
@@ -69,4 +70,44 @@ function statementReadsPrincipalTags(st: Statement): boolean {
 export function modelReadsPrincipalTags(model: Model): boolean {
   for (const d of modelDocuments(model)) if (d.statements.some(statementReadsPrincipalTags)) return true;
   return false;
+}
+
+/** A statement that reads a principal's tags: its policy's name, its label and where it is written. */
+export interface PrincipalTagReader {
+  policy: string;
+  statement: string;
+  source: Source;
+}
+
+/**
+ * The statements of the model that read a principal's tags, in model order (what makes tagging
+ * oneself matter), each policy named as the engine's traces name it where the model names it:
+ * `inline policy P of role R`, a managed policy by its name, `trust policy of role X`, `resource policy of X`, an
+ * SCP or RCP by its name.
+ */
+export function principalTagReaders(model: Model): PrincipalTagReader[] {
+  const named: [string, PolicyDocument][] = [];
+  for (const p of [...model.users, ...model.groups, ...model.roles]) {
+    for (const ip of p.inlinePolicies)
+      named.push([`inline policy ${ip.name} of ${p.kind} ${p.name}`, ip.document]);
+    if (p.kind === 'role' && p.trustPolicy) named.push([`trust policy of role ${p.name}`, p.trustPolicy]);
+  }
+  for (const mp of model.policies) if (mp.document) named.push([mp.name, mp.document]);
+  for (const r of model.resources) {
+    if (r.policy) named.push([`resource policy of ${r.name}`, r.policy]);
+    if (r.endpointPolicy) named.push([`endpoint policy of ${r.name}`, r.endpointPolicy]);
+  }
+  for (const o of model.organizations)
+    for (const d of [...o.scps, ...o.rcps]) named.push([d.name ?? `organization policy of ${o.account}`, d]);
+  const out: PrincipalTagReader[] = [];
+  // An SCP of several accounts is listed under each of them: read once.
+  const seen = new Set<PolicyDocument>();
+  for (const [policy, d] of named) {
+    if (seen.has(d)) continue;
+    seen.add(d);
+    for (const st of d.statements)
+      if (statementReadsPrincipalTags(st))
+        out.push({ policy, statement: statementLabel(st), source: st.source });
+  }
+  return out;
 }
