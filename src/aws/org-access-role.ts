@@ -5,13 +5,22 @@
 // This role trusts the management account, allowing users in the management account to assume
 // the role, as permitted by the management account administrator. The role has administrator
 // permissions in the new member account. If you do not specify this parameter, the role name
-// defaults to OrganizationAccountAccessRole." AWS Organizations User Guide, "Accessing member
-// accounts in your organization"
-// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html):
-// an account that was invited, not created, does not get the role. Whether a member account was
-// created by Organizations, and whether its role is still there, is not in the inputs: the role
-// is modelled maybe-present, with the AWS managed policy AdministratorAccess (the console creates
-// it with that policy) and the trust policy of the page.
+// defaults to OrganizationAccountAccessRole." AWS Organizations User Guide, "Accessing a member
+// account that has OrganizationAccountAccessRole with AWS Organizations" and "Creating
+// OrganizationAccountAccessRole for an invited account"
+// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create-cross-account-role.html):
+// "By default, if you create a member account as part of your organization, AWS automatically
+// creates a role in the account that grants administrator permissions to IAM users in the
+// management account who can assume the role. By default, that role is named
+// OrganizationAccountAccessRole. ... However, member accounts that you invite to join your
+// organization do not automatically get an administrator role created." So the role is present
+// in an account the inputs create (a Terraform plan's aws_organizations_account `create`; its
+// `role_name` names it), and maybe-present in a member account that already exists (it may have
+// been invited; the role may since have been deleted: the inputs do not say). The Terraform
+// provider's `iam_user_access_to_billing` sets whether IAM users may see billing, not the role.
+// The role's permissions are the AWS managed policy AdministratorAccess (the invited-account
+// procedure attaches that policy to duplicate the created role) and its trust policy is the
+// management account's root (handlers/org-members.ts places it).
 
 /** The role name when CreateAccount is not given one (Terraform: `role_name` unset). */
 export const ORG_ACCESS_ROLE_DEFAULT = 'OrganizationAccountAccessRole';

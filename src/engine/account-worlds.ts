@@ -127,17 +127,44 @@ export class AccountWorlds {
     for (const id of ids) {
       const other = this.engineFor(id).decideHere(requestInAccount(request, id), worldOptions);
       if (other.decision === home.decision) continue;
-      return indeterminate(home, id, other.decision);
+      return indeterminate(home, id, other.decision, this.standsFor());
     }
     return home;
   }
+
+  /** What the stand-in account stands for besides an unstated deploying account (`Account.standsFor`). */
+  private standsFor(): { deploying: boolean; also: readonly string[] } {
+    const a = this.model.accounts.find((x) => x.id === PLACEHOLDER_ACCOUNT);
+    const also = a?.standsFor ?? [];
+    // the deploying account is unstated unless the stand-in is there only for what it also stands for
+    return {
+      deploying: also.length === 0 || this.model.findings.some((f) => UNSTATED_CODE.test(f.code)),
+      also,
+    };
+  }
 }
 
+/** The finding of an adapter that could not name the deploying account (Terraform, CloudFormation). */
+const UNSTATED_CODE = /^(tf|cfn)\/assumed-account$/;
+
 /** `home` made indeterminate because the world where "this account" is `id` decides `other`. */
-function indeterminate(home: Decision, id: string, other: Decision['decision']): Decision {
+function indeterminate(
+  home: Decision,
+  id: string,
+  other: Decision['decision'],
+  standsFor: { deploying: boolean; also: readonly string[] },
+): Decision {
+  if (!standsFor.deploying && standsFor.also.length) {
+    const what = standsFor.also.join('; ');
+    return indeterminateInWorld(
+      home,
+      `account ${PLACEHOLDER_ACCOUNT} stands for an account whose id the inputs do not give (${what}): were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}`,
+      `an account of the inputs has an id they do not give (${what})`,
+    );
+  }
   return indeterminateInWorld(
     home,
-    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown: were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
+    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
   );
 }

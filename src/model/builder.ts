@@ -165,6 +165,18 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Records what else the stand-in account `id` stands for (`Account.standsFor`): an account of
+   * the inputs whose id is not known (a provider configuration's role in an unnamed account).
+   */
+  noteAccountStandsFor(id: string, what: string): this {
+    this.addAccount(id);
+    const a = this.accounts.get(id)!;
+    if (!a.standsFor?.includes(what))
+      this.accounts.set(id, { ...a, standsFor: [...(a.standsFor ?? []), what] });
+    return this;
+  }
+
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
   setCanonicalUserId(id: string, canonicalUserId: string): this {
     this.addAccount(id);

@@ -122,10 +122,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'a member account may have the OrganizationAccountAccessRole AWS Organizations creates: modelled maybe-present',
   ),
   'tf/provider-other-account': v(
-    'resources deployed through a provider configuration that assumes a role in another account: modelled in the deploying account',
+    'resources deployed through a provider configuration into another account: modelled in that account (an unknown one when its id is not known)',
   ),
   'tf/org-new-account': v(
-    'a member account the plan creates (id known after apply): its OrganizationAccountAccessRole and contents are not modelled',
+    'a member account the plan creates (id known after apply): modelled as an account whose id is unknown, with its OrganizationAccountAccessRole',
   ),
   'tf/org-delegation': v(
     'an Organizations delegation policy or delegated administrator: a member account may change SCPs/RCPs or administer a service organization-wide',

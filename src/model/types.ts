@@ -397,6 +397,13 @@ export interface Account {
    * the account or not (src/engine/compile-policy.ts `accountCanonicalMatch`).
    */
   canonicalUserId?: string;
+  /**
+   * For the stand-in account (`PLACEHOLDER_ACCOUNT`) when it stands for more than the unstated
+   * deploying account: what else it stands for (a Terraform provider configuration assuming a role
+   * whose account is not known), as the engine says when a decision depends on its id
+   * (src/engine/account-worlds.ts).
+   */
+  standsFor?: readonly string[];
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Source } from '../../model/source.js';
 import type { Unknown } from '../../model/unknown.js';
 import type { TfObject } from './eval/values.js';
+import type { ProviderAccount } from './plan/provider-accounts.js';
 import { formatKey } from './eval/values.js';
 
 export type TfAction = 'create' | 'update' | 'replace' | 'no-op' | 'read' | 'delete' | 'forget' | 'config';
@@ -37,6 +38,11 @@ export interface TfInstance {
    * from the inputs. Everything the handlers model from it is maybe-present with this reason.
    */
   presence?: Unknown;
+  /**
+   * Set when the instance lives in another account than the deploying one: its provider
+   * configuration (`key`) and where that configuration deploys (plan/provider-accounts.ts).
+   */
+  providerAccount?: { key: string; where: ProviderAccount };
 }
 
 export function instanceAddress(

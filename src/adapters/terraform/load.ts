@@ -34,7 +34,13 @@ import { modelMissingModules } from './handlers/missing-modules.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
-import { otherAccountFindings } from './plan/provider-accounts.js';
+import {
+  accountOfKey,
+  envInAccount,
+  noteProviderAccounts,
+  type ProviderAccount,
+  planProviderAccounts,
+} from './plan/provider-accounts.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
 import { PlanReferences } from './plan/references.js';
 
@@ -126,9 +132,17 @@ function pinCanonicalUserId(builder: ModelBuilder, plan: PlanData, account: stri
   if (ids.size === 1) builder.setCanonicalUserId(account, [...ids][0]!);
 }
 
-function planHints(plan: PlanData): EnvHints {
+function planHints(plan: PlanData, providerConfig: unknown): EnvHints {
   const hints: EnvHints = {};
-  const caller = plan.instances.find((i) => i.mode === 'data' && i.type === 'aws_caller_identity');
+  // Only what the default provider configuration deploys or reads names the deploying account:
+  // an instance of a configuration that may be in another account (plan/provider-accounts.ts,
+  // every such configuration counted) does not.
+  const elsewhere = planProviderAccounts(providerConfig, plan.variables, '', () => undefined);
+  const ofDefault = (i: PlanInstance) =>
+    i.providerConfigKey === undefined || i.providerConfigKey === 'aws' || !elsewhere.get(i.providerConfigKey);
+  const caller = plan.instances.find(
+    (i) => i.mode === 'data' && i.type === 'aws_caller_identity' && ofDefault(i),
+  );
   const callerAccount = caller?.values.account_id;
   if (typeof callerAccount === 'string' && /^\d{12}$/.test(callerAccount)) {
     hints.account = callerAccount;
@@ -147,7 +161,15 @@ function planHints(plan: PlanData): EnvHints {
     }
   }
   if (!hints.account) {
+    const home = elsewhere.get('aws');
+    if (home && 'account' in home && /^assumes role/.test(home.how)) {
+      hints.account = home.account;
+      hints.accountFrom = 'the provider assume_role';
+    }
+  }
+  if (!hints.account) {
     for (const i of plan.instances) {
+      if (!ofDefault(i)) continue;
       const a = accountFromArn(i.values.arn);
       if (a) {
         hints.account = a;
@@ -379,7 +401,10 @@ function loadPlanValueIn(
   // The configuration describes the planned state; the prior state's values are all known.
   if (options.planSide === 'prior') config = undefined;
   const root = config ? pickRoot(config, plan) : undefined;
-  let hints = planHints(plan);
+  let hints = planHints(
+    plan,
+    isObject(value.configuration) ? value.configuration.provider_config : undefined,
+  );
   const planSource: Source = { file };
   // the configuration may name the account/region when the plan does not
   let world: ConfigEvaluator | undefined;
@@ -392,12 +417,28 @@ function loadPlanValueIn(
     account: PLACEHOLDER_ACCOUNT,
     region: PLACEHOLDER_REGION,
   };
+  // The account of each instance's provider configuration (plan/provider-accounts.ts), once the
+  // deploying account is decided.
+  let providerAccounts = new Map<string, ProviderAccount | undefined>();
+  const accountOf = (pi: PlanInstance): ProviderAccount | undefined =>
+    pi.type.startsWith('aws_') ? accountOfKey(pi.providerConfigKey, providerAccounts) : undefined;
+  const decideAccounts = () => {
+    providerAccounts = planProviderAccounts(
+      isObject(value.configuration) ? value.configuration.provider_config : undefined,
+      plan.variables,
+      env.account,
+      (address) => byAddress.get(address)?.values,
+    );
+  };
   const valuesOf = (address: string): TfObject | undefined => {
     const cached = filled.get(address);
     if (cached) return cached;
     const pi = byAddress.get(address);
     if (!pi) return undefined;
-    const v = markOpen(fillComputed(pi.mode, pi.type, pi.values, env, pi.address), pi.address);
+    const v = markOpen(
+      fillComputed(pi.mode, pi.type, pi.values, envInAccount(env, accountOf(pi)), pi.address),
+      pi.address,
+    );
     filled.set(address, v);
     return v;
   };
@@ -427,11 +468,13 @@ function loadPlanValueIn(
       region: hints.region ?? ch.region,
     };
     env = decideEnv(builder, options, hints, planSource);
+    decideAccounts();
     filled.clear();
     inferred.clear();
     world = new ConfigEvaluator(root, config!.varValues, env, overlay);
   } else {
     env = decideEnv(builder, options, hints, planSource);
+    decideAccounts();
   }
   pinCanonicalUserId(builder, plan, env.account);
 
@@ -478,23 +521,18 @@ function loadPlanValueIn(
     if (world && pi.action !== 'delete') {
       values = world.instanceValues(pi.moduleAddress, pi.mode, pi.type, pi.name, pi.key) ?? values;
     }
-    instances.push(planInstanceView(pi, values, plan, refs, world));
+    const view = planInstanceView(pi, values, plan, refs, world);
+    const where = pi.action === 'delete' ? undefined : accountOf(pi);
+    if (where && pi.providerConfigKey) view.providerAccount = { key: pi.providerConfigKey, where };
+    instances.push(view);
   }
   // An unknown `tags_all` means tags from the provider's default_tags only if some aws provider
   // configuration sets them (plans show it unknown for untagged resources too); a plan that does
   // not show its provider configuration cannot tell.
   const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
+  noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   addFindings(builder, refs.findings);
-  addFindings(
-    builder,
-    otherAccountFindings(
-      file,
-      isObject(value.configuration) ? value.configuration.provider_config : undefined,
-      plan.instances,
-      env.account,
-    ),
-  );
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);
@@ -545,6 +583,7 @@ function loadConfigRoot(
   const evaluated = new ConfigEvaluator(root, config.varValues, env, undefined);
   const instances = evaluated.managedInstances();
   const ctx = new TfLoadState(builder, env);
+  noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   modelMissingModules(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));

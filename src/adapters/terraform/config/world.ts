@@ -13,7 +13,8 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed, keepUnknownNameReason, unknownNameReason } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
-import { providerRegionOf } from './provider-config.js';
+import { providerAccountOf, providerRegionOf } from './provider-config.js';
+import { envInAccount } from '../plan/provider-accounts.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
 import { evaluate } from '../eval/evaluator.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
@@ -645,7 +646,9 @@ export class ModuleInstance implements Resolver {
       if (rc.mode === 'data' && rc.type === 'aws_region' && isUnknown(region))
         this.notice(unknownRegionDataFinding(address, region.reason, located(rc.at, address)));
     }
-    values = fillComputed(rc.mode, rc.type, values, this.world.env, address);
+    // The account of its provider configuration (provider-config.ts, plan/provider-accounts.ts).
+    const account = providerAccountOf(this.world, this, rc, this.world.env.account);
+    values = fillComputed(rc.mode, rc.type, values, envInAccount(this.world.env, account?.where), address);
     // A data source of an IAM element outside the inputs: its path is unknown (eval/computed.ts).
     const pathReason = rc.mode === 'data' ? unknownNameReason(values, 'path') : undefined;
     if (pathReason !== undefined)
@@ -669,6 +672,7 @@ export class ModuleInstance implements Resolver {
     const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, e.key);
     const values = this.instanceValue(rc, e);
     const presence = andPresence(this.presence, e.presence);
+    const account = providerAccountOf(this.world, this, rc, this.world.env.account);
     const attrs = bodyAttrs(rc.body);
     const blocks = new Map<string, Block>();
     for (const it of rc.body.items) if (it.kind === 'block' && !blocks.has(it.type)) blocks.set(it.type, it);
@@ -688,6 +692,7 @@ export class ModuleInstance implements Resolver {
       values,
       source: located(rc.at, address),
       ...(presence ? { presence } : {}),
+      ...(account ? { providerAccount: account } : {}),
       attrSource,
       references: (name) => {
         const a = attrs.get(name);

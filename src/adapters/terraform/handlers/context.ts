@@ -25,6 +25,7 @@ import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/com
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
+import { modelAccount } from '../plan/provider-accounts.js';
 import { policyInput } from './policy-input.js';
 
 export type ElementKind =
@@ -106,10 +107,27 @@ export class TfLoadState {
 
   constructor(
     readonly builder: ModelBuilder,
-    readonly env: AwsEnv,
+    /** The deploying account's environment (the default provider configuration's). */
+    readonly deployingEnv: AwsEnv,
     options: { defaultTagsMayExist?: boolean } = {},
   ) {
     this.defaultTagsMayExist = options.defaultTagsMayExist ?? true;
+  }
+
+  private envCache: { inst: TfInstance; env: AwsEnv } | undefined;
+
+  /**
+   * The environment of the instance being handled: the deploying one, in the account of the
+   * instance's provider configuration (`TfInstance.account`, plan/provider-accounts.ts). Every
+   * handler reads the account of what it models here, so an instance deployed into another
+   * account is modelled there.
+   */
+  get env(): AwsEnv {
+    const inst = this.current;
+    const account = inst?.providerAccount ? modelAccount(inst.providerAccount.where) : undefined;
+    if (!inst || account === undefined || account === this.deployingEnv.account) return this.deployingEnv;
+    if (this.envCache?.inst !== inst) this.envCache = { inst, env: { ...this.deployingEnv, account } };
+    return this.envCache.env;
   }
 
   /** The tags of an instance's values (`tagsOf`). */

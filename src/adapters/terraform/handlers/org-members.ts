@@ -6,12 +6,13 @@
 // each member account under it (the rule: aws/org-tree.ts `orgPolicyReaches`), at that level; one
 // whose place in the tree is not known (an unknown `parent_id`, an OU whose parents are not in the
 // inputs, a target known only after apply) reaches it maybe-present, with a
-// `tf/org-parent-unknown` warning naming the account's address. A member account is in the model
-// only when its id is known (a plan of an existing account): one created by the plan has no id
-// principals of the model could be in. The deploying account gets a root/OU attachment by the
-// same rule where the inputs place it in the tree (`deployingAccountReach`): only the OU path the
-// inputs give applies, and an OU attachment reaches an account the inputs do not place
-// maybe-present.
+// `tf/org-parent-unknown` warning naming the account's address. A member account is in the
+// organization tree only when its id is known (a plan of an existing account): one created by the
+// plan has no id the tree could place (its SCPs are not applied: a follow-up). The deploying
+// account gets a root/OU attachment by the same rule where the inputs place it in the tree
+// (`deployingAccountReach`): only the OU path the inputs give applies, and an OU attachment
+// reaches an account the inputs do not place maybe-present. The role AWS Organizations creates in a member account is modelled here too
+// (`handleOrgAccessRole`), in the account whose id is unknown for an account the plan creates.
 
 import {
   ORG_ACCESS_ROLE_DEFAULT,
@@ -20,6 +21,7 @@ import {
 } from '../../../aws/org-access-role.js';
 import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
 import { parsePolicy } from '../../../policy/parse.js';
+import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
@@ -78,28 +80,30 @@ export function handleOrgUnit(ctx: TfLoadState, inst: TfInstance): void {
 export function handleOrgAccount(ctx: TfLoadState, inst: TfInstance): void {
   const id = inst.values.id ?? inst.values.account_id;
   if (typeof id === 'string' && /^\d{12}$/.test(id)) treeOf(ctx).members.push({ account: id, inst });
-  else if (isUnknown(id) || id === undefined || id === null)
-    ctx.finding({
-      code: 'tf/org-new-account',
-      severity: 'warning',
-      message: `${inst.address} creates a member account whose id is known only after apply: the role AWS Organizations creates in it (${typeof inst.values.role_name === 'string' && inst.values.role_name ? inst.values.role_name : ORG_ACCESS_ROLE_DEFAULT}, trusting the management account, with administrator permissions) and what the inputs deploy there are not in the model (see tf/provider-other-account), so who can act in that account is not decided`,
-      source: inst.source,
-    });
 }
+
+/** The access roles modelled in the unknown-account stand-in, by name (two new accounts share it). */
+const standInRoles = new WeakMap<TfLoadState, Set<string>>();
 
 /**
  * aws_organizations_account (after every element): the role AWS Organizations creates in a member
- * account it creates (aws/org-access-role.ts), maybe-present, trusting the management account
- * (the organization's `master_account_id` when the inputs give it, else the deploying account,
- * from which member accounts are managed) with AdministratorAccess. Only for an account whose id
- * is known: a member account the plan creates has no id its role could be named by.
+ * account it creates (aws/org-access-role.ts), trusting the management account (the
+ * organization's `master_account_id` when the inputs give it, else the account of the provider
+ * configuration that creates the member account: member accounts are created from the management
+ * account) with AdministratorAccess. For an account whose id is known: maybe-present (it may have
+ * been invited, not created). For an account the plan creates (its id known only after apply):
+ * in the account whose id is unknown (`PLACEHOLDER_ACCOUNT`, where what a provider configuration
+ * assuming a role in it deploys is modelled too: plan/provider-accounts.ts), present when the plan
+ * creates it (CreateAccount creates the role), maybe-present for a configuration read without a
+ * plan (the account may be an invited one it imports).
  */
 export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
   const member = treeOf(ctx).members.find((m) => m.inst === inst);
-  if (!member) return;
+  const id = inst.values.id ?? inst.values.account_id;
+  const created = !member && (isUnknown(id) || id === undefined || id === null);
+  if (!member && !created) return;
   const partition = ctx.env.partition;
   const management = managementAccounts.get(ctx) ?? ctx.env.account;
-  if (member.account === management) return;
   const roleName =
     typeof inst.values.role_name === 'string' && inst.values.role_name
       ? inst.values.role_name
@@ -108,24 +112,52 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
     builtIn: `the role ${roleName} AWS Organizations creates in a member account it creates (${inst.address}; not in the inputs)`,
     address: inst.address,
   };
-  const presence = new Unknown(
-    `AWS Organizations creates ${roleName} in account ${member.account} (${inst.address}) only if it created the account (an invited account has none), and it may since have been deleted: the inputs do not say`,
-    inst.source,
-  );
-  const id = ctx.builder.addRole({
+  const account = member ? member.account : PLACEHOLDER_ACCOUNT;
+  if (account === management && member) return;
+  let presence: Unknown | undefined;
+  if (member)
+    presence = new Unknown(
+      `AWS Organizations creates ${roleName} in account ${member.account} (${inst.address}) only if it created the account (an invited account has none), and it may since have been deleted: the inputs do not say`,
+      inst.source,
+    );
+  else if (inst.action !== 'create')
+    presence = new Unknown(
+      `AWS Organizations creates ${roleName} in the member account ${inst.address} declares only if it creates the account (an invited account the configuration imports has none): the configuration does not say`,
+      inst.source,
+    );
+  presence = andPresence(presence, ctx.presence);
+  if (created) {
+    ctx.builder.noteAccountStandsFor(
+      account,
+      `the member account ${inst.address} creates, whose id is known only after apply`,
+    );
+    const roles = standInRoles.get(ctx) ?? new Set<string>();
+    standInRoles.set(ctx, roles);
+    const shared = roles.has(roleName);
+    roles.add(roleName);
+    ctx.finding({
+      code: 'tf/org-new-account',
+      severity: 'warning',
+      message: `${inst.address} creates a member account whose id is known only after apply: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${presence ? '; maybe-present: ' + presence.reason : ''}), and what provider configurations assuming a role in it deploy (tf/provider-other-account); a decision that depends on its id is indeterminate${shared ? `. Another member account the inputs create is modelled in the same stand-in account, so access between the two is decided as within one account` : ''}`,
+      source: inst.source,
+    });
+    if (shared) return;
+  }
+  const roleId = ctx.builder.addRole({
     name: roleName,
-    account: member.account,
+    account,
     source,
-    presence,
+    ...(presence ? { presence } : {}),
     trustPolicy: parsePolicy(orgAccessRoleTrust(partition, management), { kind: 'trust', source }),
   });
-  ctx.builder.attachManagedPolicy(id, { policyArn: orgAccessRolePolicyArn(partition), source });
-  ctx.finding({
-    code: 'tf/org-access-role',
-    severity: 'warning',
-    message: `${inst.address}: account ${member.account} may have the role ${roleName} that AWS Organizations creates in the member accounts it creates (trusting management account ${management}, with AdministratorAccess); it is modelled maybe-present`,
-    source: inst.source,
-  });
+  ctx.builder.attachManagedPolicy(roleId, { policyArn: orgAccessRolePolicyArn(partition), source });
+  if (member)
+    ctx.finding({
+      code: 'tf/org-access-role',
+      severity: 'warning',
+      message: `${inst.address}: account ${member.account} may have the role ${roleName} that AWS Organizations creates in the member accounts it creates (trusting management account ${management}, with AdministratorAccess); it is modelled maybe-present`,
+      source: inst.source,
+    });
 }
 
 /**

@@ -1,68 +1,285 @@
-// The account of the AWS provider configuration each plan instance uses, when the plan says it is
-// another one than the deploying account: a configuration whose `assume_role` `role_arn` names a
-// role of another account (a constant ARN), or of a member account the plan creates (a reference
-// to aws_organizations_account: its id is known only after apply; the usual way in is the role
-// AWS Organizations creates there, aws/org-access-role.ts). iamspec models one account per
-// Terraform input: such instances are modelled in the deploying account, so each is shown with a
-// `tf/provider-other-account` warning (verdicts about them are not those of their account).
+// The account each Terraform resource instance lives in: the account of the AWS provider
+// configuration it uses. One rule for plans and configurations (HCL, JSON, CDKTF synth), which
+// give the configuration's settings already evaluated (`providerAccount`):
+// - `assume_role` / `assume_role_with_web_identity` `role_arn` naming a role of account B (a
+//   constant, a known variable, the known id of an aws_organizations_account) → B;
+// - else `allowed_account_ids` holding only B → B;
+// - a `role_arn` (or `allowed_account_ids`) the inputs do not pin down (a variable without a
+//   value, a data source, the id of a member account known only after apply), or a `profile` other
+//   than the default configuration's (its account is in a file the inputs do not show) → an
+//   account whose id is unknown;
+// - the deploying account, or none of those settings → the deploying account (unchanged).
+// An instance in account B is modelled in B: its ARNs carry B's id (eval/computed.ts
+// `fillComputed` is given the instance's account), its elements are B's (handlers read
+// `TfLoadState.env`, the environment of the instance being handled), so the cross-account rules
+// apply between B and the deploying account. An unknown account is modelled as
+// `PLACEHOLDER_ACCOUNT` ("an account whose id is unknown", src/model/stand-ins.ts): the engine
+// decides again in each world where it is one of the ids the inputs name
+// (src/engine/account-worlds.ts), so a decision that depends on it is indeterminate, with the
+// `tf/provider-other-account` reason. Every such provider configuration gets one
+// `tf/provider-other-account` warning naming where its instances are modelled.
 // "The provider meta-argument specifies which provider configuration to use for a resource"
 // (https://developer.hashicorp.com/terraform/language/meta-arguments/provider); AWS provider,
-// "assume_role ... role_arn - (Optional) ARN of the IAM Role to assume"
-// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assume-role-configuration-reference).
+// "assume_role ... role_arn - (Optional) ARN of the IAM Role to assume", "allowed_account_ids -
+// (Optional) List of allowed AWS account IDs to prevent you from mistakenly using an incorrect
+// one" (https://registry.terraform.io/providers/hashicorp/aws/latest/docs).
 
+import { parseArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
-import { isObject } from '../eval/values.js';
-import type { PlanInstance } from './read-plan.js';
+import type { Source } from '../../../model/source.js';
+import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { isObject, type TfObject } from '../eval/values.js';
 
-/** Where a provider configuration's assume_role leads: another account's id, or the member account an address creates. */
-type OtherAccount = { account: string } | { creates: string };
+/** Where a provider configuration deploys when it is not the deploying account. */
+export type ProviderAccount = { account: string; how: string } | { unknown: Unknown; creates?: string };
 
-function assumedAccount(expressions: unknown, deploying: string): OtherAccount | undefined {
-  if (!isObject(expressions)) return undefined;
-  const blocks = Array.isArray(expressions.assume_role) ? expressions.assume_role : [expressions.assume_role];
-  for (const b of blocks) {
-    const arn = isObject(b) ? b.role_arn : undefined;
-    if (!isObject(arn)) continue;
-    const constant =
-      typeof arn.constant_value === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn.constant_value) : null;
-    if (constant && constant[1] !== deploying) return { account: constant[1]! };
-    const refs = Array.isArray(arn.references) ? arn.references : [];
-    const created = refs.find(
-      (r) => typeof r === 'string' && /(^|\.)aws_organizations_account\.[^.]+/.test(r),
-    );
-    if (typeof created === 'string')
-      return { creates: created.replace(/^(.*?aws_organizations_account\.[^.[]+(\[[^\]]*\])?).*$/, '$1') };
+/** The settings of one `aws` provider configuration that say its account, evaluated. */
+export interface ProviderSettings {
+  /** `aws`, `aws.workload`, `module.m:aws`. */
+  key: string;
+  /** The `role_arn` of each `assume_role` / `assume_role_with_web_identity` block. */
+  roleArns: { value: unknown; creates?: string }[];
+  /** `allowed_account_ids`, undefined when not set. */
+  allowedAccountIds: unknown;
+  /** `profile`, and the default configuration's (undefined when not set). */
+  profile: unknown;
+  defaultProfile: unknown;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The account a role ARN (or, in a template, an account id) names, or undefined. */
+function accountOfRoleArn(v: string): string | undefined {
+  if (ACCOUNT_ID.test(v)) return v;
+  const a = parseArn(v);
+  return a && a.service === 'iam' && ACCOUNT_ID.test(a.account) ? a.account : undefined;
+}
+
+/** The one rule (see the top of the module); undefined: the deploying account. */
+export function providerAccount(s: ProviderSettings, deploying: string): ProviderAccount | undefined {
+  for (const r of s.roleArns) {
+    const v = r.value;
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string') {
+      const a = accountOfRoleArn(v);
+      if (a === deploying) return undefined;
+      if (a) return { account: a, how: `assumes role ${v}` };
+    }
+    const why = isUnknown(v) ? v.reason : `"${String(v)}" is not a role ARN`;
+    return {
+      unknown: new Unknown(
+        r.creates
+          ? `provider configuration ${s.key} assumes a role in the member account ${r.creates} creates, whose id is known only after apply`
+          : `provider configuration ${s.key} assumes a role whose account is not known (${why})`,
+      ),
+      ...(r.creates ? { creates: r.creates } : {}),
+    };
   }
+  const ids = s.allowedAccountIds;
+  if (ids !== undefined && ids !== null) {
+    const list = Array.isArray(ids) ? ids : [ids];
+    const known = list.filter((x): x is string => typeof x === 'string' && ACCOUNT_ID.test(x));
+    if (known.length === list.length && known.length > 0) {
+      const distinct = [...new Set(known)];
+      if (distinct.length === 1)
+        return distinct[0] === deploying
+          ? undefined
+          : { account: distinct[0]!, how: `allows only account ${distinct[0]} (allowed_account_ids)` };
+    }
+    if (!(known.length === list.length && known.every((k) => k === deploying)))
+      return {
+        unknown: new Unknown(
+          `provider configuration ${s.key} may deploy into any of the accounts its allowed_account_ids lists (${isUnknown(ids) ? ids.reason : list.map(String).join(', ')})`,
+        ),
+      };
+  }
+  const p = s.profile;
+  if (p !== undefined && p !== null && p !== '' && !(typeof p === 'string' && p === s.defaultProfile))
+    return {
+      unknown: new Unknown(
+        `provider configuration ${s.key} uses ${typeof p === 'string' ? `the credentials profile "${p}"` : 'a credentials profile the inputs do not name'}, whose account is in a file the inputs do not show`,
+      ),
+    };
   return undefined;
 }
 
-/** The `tf/provider-other-account` warnings of a plan's instances deployed into another account than `deploying`. */
-export function otherAccountFindings(
-  file: string,
+/** The model account of a provider configuration's instances: its id, or the unknown-account stand-in. */
+export function modelAccount(p: ProviderAccount): string {
+  return 'account' in p ? p.account : PLACEHOLDER_ACCOUNT;
+}
+
+// ---------------------------------------------------------------------------------------
+// Plans: the settings read from `configuration.provider_config` expressions
+
+/** The value of a plan expression (`constant_value`, a root variable, a created account's id), or Unknown. */
+function planValue(
+  e: unknown,
+  variables: ReadonlyMap<string, unknown>,
+  valuesOf: (address: string) => TfObject | undefined,
+): { value: unknown; creates?: string } {
+  if (e === undefined) return { value: undefined };
+  if (!isObject(e)) return { value: new Unknown('not an expression') };
+  if ('constant_value' in e) return { value: e.constant_value };
+  const refs = (Array.isArray(e.references) ? e.references : []).filter(
+    (r): r is string => typeof r === 'string',
+  );
+  const created = refs
+    .map((r) => /^((?:module\.[^.]+\.)*aws_organizations_account\.[^.[]+(?:\[[^\]]*\])?)/.exec(r)?.[1])
+    .find((r) => r !== undefined);
+  if (created) {
+    const id = valuesOf(created)?.id;
+    if (typeof id === 'string' && ACCOUNT_ID.test(id)) return { value: id };
+    return {
+      value: new Unknown(`it refers to ${created}, whose id is known only after apply`),
+      creates: created,
+    };
+  }
+  const vars = refs.filter((r) => r.startsWith('var.'));
+  if (vars.length && vars.length === refs.length) {
+    const values = [...new Set(vars.map((r) => variables.get(r.slice(4).split('.')[0]!)))];
+    if (values.length === 1 && (typeof values[0] === 'string' || Array.isArray(values[0])))
+      return { value: values[0] };
+  }
+  return {
+    value: new Unknown(
+      refs.length
+        ? `it refers to ${refs.join(', ')}, not known from the plan`
+        : 'it is not known from the plan',
+    ),
+  };
+}
+
+function blocks(v: unknown): TfObject[] {
+  return (Array.isArray(v) ? v : [v]).filter(isObject);
+}
+
+/**
+ * The account of each `aws` provider configuration of a plan (`configuration.provider_config`)
+ * that deploys into another account than `deploying`, by key.
+ */
+export function planProviderAccounts(
   providerConfig: unknown,
-  instances: readonly PlanInstance[],
+  variables: ReadonlyMap<string, unknown>,
   deploying: string,
-): Finding[] {
-  if (!isObject(providerConfig)) return [];
-  const out: Finding[] = [];
+  valuesOf: (address: string) => TfObject | undefined,
+): Map<string, ProviderAccount | undefined> {
+  const out = new Map<string, ProviderAccount | undefined>();
+  if (!isObject(providerConfig)) return out;
+  const exprs = (c: unknown): TfObject =>
+    isObject(c) && isObject(c.expressions) ? c.expressions : ({} as TfObject);
+  const defaultProfile = planValue(exprs(providerConfig.aws).profile, variables, valuesOf).value;
   for (const [key, c] of Object.entries(providerConfig)) {
     if (!isObject(c) || c.name !== 'aws') continue;
-    const other = assumedAccount(c.expressions, deploying);
-    if (!other) continue;
-    const placed = instances.filter(
-      (i) => i.mode === 'managed' && i.action !== 'delete' && i.providerConfigKey === key,
+    const e = exprs(c);
+    const roleArns = [...blocks(e.assume_role), ...blocks(e.assume_role_with_web_identity)].map((b) =>
+      planValue(b.role_arn, variables, valuesOf),
     );
-    if (!placed.length) continue;
-    const where =
-      'account' in other
-        ? `account ${other.account}`
-        : `the member account ${other.creates} creates (its id is known only after apply)`;
-    out.push({
-      code: 'tf/provider-other-account',
-      severity: 'warning',
-      message: `provider configuration ${key} assumes a role in ${where}; ${placed.map((i) => i.address).join(', ')} ${placed.length > 1 ? 'are' : 'is'} deployed there but modelled in the deploying account ${deploying} (iamspec models one account per Terraform input), so verdicts about ${placed.length > 1 ? 'them' : 'it'} are not those of ${where}: check that account with its own plan`,
-      source: { file, pointer: placed[0]!.pointer, address: placed[0]!.address },
-    });
+    out.set(
+      key,
+      providerAccount(
+        {
+          key,
+          roleArns,
+          allowedAccountIds: planValue(e.allowed_account_ids, variables, valuesOf).value,
+          profile: key === 'aws' ? undefined : planValue(e.profile, variables, valuesOf).value,
+          defaultProfile,
+        },
+        deploying,
+      ),
+    );
   }
   return out;
+}
+
+/**
+ * The account of the provider configuration `key` an instance uses (undefined: the deploying
+ * account). A key the plan's `provider_config` does not list (an older plan's `module.x:aws`) is
+ * not followed: unknown when some configuration deploys elsewhere.
+ */
+export function accountOfKey(
+  key: string | undefined,
+  accounts: ReadonlyMap<string, ProviderAccount | undefined>,
+): ProviderAccount | undefined {
+  if (key === undefined) return undefined;
+  if (accounts.has(key)) return accounts.get(key);
+  if ([...accounts.values()].every((a) => a === undefined)) return undefined;
+  return {
+    unknown: new Unknown(
+      `the provider configuration ${key} is not followed, and some aws provider configuration deploys into another account`,
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The warning
+
+/**
+ * The `tf/provider-other-account` warning of a provider configuration whose instances (`placed`)
+ * are modelled in another account than `deploying`.
+ */
+export function otherAccountFinding(
+  key: string,
+  where: ProviderAccount,
+  placed: readonly { address: string; source: Source }[],
+  deploying: string,
+): Finding {
+  const list = placed.map((p) => p.address).join(', ');
+  const are = placed.length > 1 ? 'are' : 'is';
+  const message =
+    'account' in where
+      ? `provider configuration ${key} ${where.how}: ${list} ${are} deployed into account ${where.account} and modelled there (their ARNs carry ${where.account}; access between it and the deploying account ${deploying} follows the cross-account rules)`
+      : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${PLACEHOLDER_ACCOUNT}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${deploying === PLACEHOLDER_ACCOUNT ? `. The deploying account is not stated either, so both are the one stand-in ${PLACEHOLDER_ACCOUNT}: access between them is decided as within one account; pass --account` : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
+  return {
+    code: 'tf/provider-other-account',
+    severity: 'warning',
+    message,
+    source: placed[0]!.source,
+  };
+}
+
+/** The environment `fillComputed` builds an instance's ARNs with: the deploying one, in its account. */
+export function envInAccount<E extends { account: string }>(env: E, where: ProviderAccount | undefined): E {
+  if (!where) return env;
+  const account = modelAccount(where);
+  return account === env.account ? env : { ...env, account };
+}
+
+/** What `noteProviderAccounts` needs of the model builder. */
+interface AccountsBuilder {
+  addAccount(id: string, region?: string): unknown;
+  noteAccountStandsFor(id: string, what: string): unknown;
+  markRegionStandIn(id: string): unknown;
+  addFinding(f: Finding): unknown;
+}
+
+/**
+ * Adds the accounts the instances (`providerAccount` set) are modelled in, and one
+ * `tf/provider-other-account` warning per provider configuration naming its instances; an
+ * unknown account is recorded as what the stand-in account also stands for.
+ */
+export function noteProviderAccounts(
+  builder: AccountsBuilder,
+  instances: readonly {
+    address: string;
+    source: Source;
+    providerAccount?: { key: string; where: ProviderAccount };
+  }[],
+  env: { account: string; region: string },
+  regionIsStandIn: boolean,
+): void {
+  const byKey = new Map<string, { where: ProviderAccount; placed: { address: string; source: Source }[] }>();
+  for (const i of instances) {
+    if (!i.providerAccount) continue;
+    const e = byKey.get(i.providerAccount.key) ?? { where: i.providerAccount.where, placed: [] };
+    e.placed.push({ address: i.address, source: i.source });
+    byKey.set(i.providerAccount.key, e);
+  }
+  for (const [key, { where, placed }] of byKey) {
+    const account = modelAccount(where);
+    builder.addAccount(account, env.region);
+    if (regionIsStandIn) builder.markRegionStandIn(account);
+    if ('unknown' in where) builder.noteAccountStandsFor(account, where.unknown.reason);
+    builder.addFinding(otherAccountFinding(key, where, placed, env.account));
+  }
 }
