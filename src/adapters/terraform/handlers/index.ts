@@ -56,6 +56,7 @@ import {
   keepUnmodelledPolicy,
 } from './resources.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
@@ -96,6 +97,7 @@ const ELEMENTS: Record<string, Handler> = {
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
+  ...DEPLOYMENT_HANDLERS,
   ...DESCRIBED.elements,
 };
 
