@@ -47,6 +47,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/invalid-template': v('a template CloudFormation would reject'),
   'cfn/nested-template-input': i('a template given as an input is also a nested stack of another'),
   'cfn/nested-template-not-found': v('a nested stack template is missing: its resources are not modelled'),
+  'cfn/unmodelled-deployment': v(
+    'a StackSet or Service Catalog product deploys a template iamspec does not read: what it creates is unknown',
+  ),
   'cfn/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
@@ -111,6 +114,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/handler-error': v('a resource could not be modelled'),
   'tf/hcl-fallback': v('a .tf file read by the fallback parser: expressions are not evaluated'),
   'tf/module-not-loaded': v('a module whose source is not available: its resources are not modelled'),
+  'tf/unmodelled-deployment': v(
+    'a CloudFormation stack, StackSet instance or Service Catalog product whose template is not read: what it creates is unknown',
+  ),
   'tf/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),

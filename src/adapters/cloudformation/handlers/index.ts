@@ -7,6 +7,7 @@ import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
 import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
@@ -25,15 +26,16 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...IDENTITY_PROVIDER_HANDLERS,
   ...ROLE_USE_HANDLERS,
   ...ACCESS_GRANT_HANDLERS,
+  ...DEPLOYMENT_HANDLERS,
 };
 
 /**
  * Types that grant or hold no access themselves and need no model element (their Ref/GetAtt
- * values are modelled where useful). Nested stacks are followed by the loader.
+ * values are modelled where useful). Nested stacks are followed by the loader (one whose template
+ * is not found is modelled by deployments.ts).
  */
 export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
   'AWS::CDK::Metadata',
-  'AWS::CloudFormation::Stack',
   'AWS::CloudFormation::WaitCondition',
   'AWS::CloudFormation::WaitConditionHandle',
   'AWS::IAM::AccessKey',

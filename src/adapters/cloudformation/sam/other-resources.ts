@@ -83,13 +83,14 @@ export function expandApplication(ctx: SamContext, res: SamResource): void {
   ctx.finding(
     'sam/application-not-expanded',
     'warning',
-    `${res.logicalId} deploys ${what}, which iamspec cannot read offline; the roles, policies and resources it creates are unknown (a stand-in role with unknown trust and policies; give its template as an input to check it)`,
+    `${res.logicalId} deploys ${what}, which iamspec cannot read offline; the roles, policies and resources it creates are unknown (a stand-in role and user with unknown trust and policies; give its template as an input to check it)`,
     at,
   );
   props.TemplateURL =
     typeof loc === 'string' ? loc : ctx.unknown(`the template of application ${res.logicalId}`, at);
+  // A nested stack whose template is not found: its stand-in principals are the loader's
+  // (adapters/cloudformation/handlers/deployments.ts).
   emitAs(ctx, res, 'AWS::CloudFormation::Stack', props);
-  standInRole(ctx, res, `the roles ${res.logicalId} creates (${what}) are not modelled`, at);
 }
 
 /** A SAM type iamspec does not expand: kept as written, with a warning and a stand-in role. */

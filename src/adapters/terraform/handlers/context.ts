@@ -27,6 +27,7 @@ import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { modelAccount } from '../plan/provider-accounts.js';
 import { policyInput } from './policy-input.js';
+import type { ExclusivePolicySets } from './exclusive-policies.js';
 
 export type ElementKind =
   | 'user'
@@ -97,6 +98,8 @@ export class TfLoadState {
    * resource"), so another resource's attachment of that policy may be revoked (`attachTo`).
    */
   policyAttachments: readonly TfInstance[] = [];
+  /** The exclusive policy resources of the configuration (set by `applyHandlers`; exclusive-policies.ts). */
+  exclusivePolicySets: ExclusivePolicySets | undefined;
   private exclusivePolicies: { arn: unknown; address: string }[] | undefined;
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
@@ -461,6 +464,8 @@ export class TfLoadState {
       const revoked = this.revokedBy(inst, policy.managed.policyArn);
       if (revoked) return revoked;
     }
+    const removed = this.exclusivePolicySets?.removedBy(inst, kind, id, policy);
+    if (removed) return removed;
     if (kind !== 'role') return undefined;
     const exclusive = this.exclusiveRolePolicies.get(id);
     const role = 'inline' in policy ? exclusive?.inline : exclusive?.managed;

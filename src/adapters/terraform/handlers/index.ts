@@ -56,6 +56,8 @@ import {
   keepUnmodelledPolicy,
 } from './resources.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { DEPLOYMENT_HANDLERS } from './deployments.js';
+import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
@@ -96,6 +98,7 @@ const ELEMENTS: Record<string, Handler> = {
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
+  ...DEPLOYMENT_HANDLERS,
   ...DESCRIBED.elements,
 };
 
@@ -402,6 +405,10 @@ function carriedPolicies(inst: TfInstance): string[] {
 export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
   ctx.policyAttachments = live.filter((i) => i.type === 'aws_iam_policy_attachment');
+  ctx.exclusivePolicySets = new ExclusivePolicySets(
+    ctx,
+    live.filter((i) => Object.hasOwn(EXCLUSIVE_POLICY_TYPES, i.type)),
+  );
   for (const pass of [ELEMENTS, LINKS, LATE]) {
     for (const inst of live) {
       const h = pass[inst.type];

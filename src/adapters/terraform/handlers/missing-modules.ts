@@ -2,7 +2,7 @@
 // init`, a local directory that is not there): everything the module could create or grant is
 // unknown, and stays in the model as unknown rather than absent. For each instance of such a
 // call that might exist:
-// - a stand-in role and a stand-in user (`(unknown)module.NAME`), maybe-present, with an
+// - a stand-in role and a stand-in user (`(unknown)module.NAME`, model/unloaded-deployment.ts), maybe-present, with an
 //   unknown trust policy and unknown identity policies, stand for the principals the module may
 //   create: who can reach a resource of the account (onlyPrincipals, who-can) is indeterminate;
 // - every principal the call's arguments refer to (a role name passed in) may get policies from
@@ -13,7 +13,10 @@
 // of them keeps its verdict: the soundest option that does not make every check indeterminate.
 
 import type { Source } from '../../../model/source.js';
-import { standInPrincipalName, unknownPath } from '../../../model/stand-ins.js';
+import {
+  addUnloadedDeploymentGrants,
+  addUnloadedDeploymentPrincipals,
+} from '../../../model/unloaded-deployment.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { ModuleInstance } from '../config/world.js';
@@ -48,26 +51,12 @@ export function modelMissingModules(ctx: TfLoadState, modules: ModuleInstance[])
         parsePolicy(new Unknown(reason.reason, source), { kind, source });
 
       // principals the module may create
-      const name = standInPrincipalName(address);
-      const path = unknownPath(address);
-      const role = ctx.builder.addRole({
-        name,
-        path,
+      addUnloadedDeploymentPrincipals(ctx.builder, {
         account: ctx.env.account,
+        hint: address,
+        reason: call.missing,
         source,
-        presence: maybe,
-        trustPolicy: unknownDoc('trust'),
-      });
-      ctx.builder.addInlinePolicy(role, {
-        name: `(unknown) policies of ${address}`,
-        document: unknownDoc('identity'),
-        source,
-      });
-      const user = ctx.builder.addUser({ name, path, account: ctx.env.account, source, presence: maybe });
-      ctx.builder.addInlinePolicy(user, {
-        name: `(unknown) policies of ${address}`,
-        document: unknownDoc('identity'),
-        source,
+        presence: instancePresence,
       });
 
       // principals and resources passed to it
@@ -103,25 +92,16 @@ export function modelMissingModules(ctx: TfLoadState, modules: ModuleInstance[])
           });
         }
       }
-      for (const a of refs) {
-        const el = ctx.byAddress.get(a);
-        if (!el) continue;
-        if (el.kind === 'user' || el.kind === 'group' || el.kind === 'role') {
-          ctx.builder.addInlinePolicy(el.id, {
-            name: `(unknown) policies ${address} may attach`,
-            document: unknownDoc('identity'),
-            source,
-            presence: maybe,
-          });
-        } else if (el.kind === 'resource' && ctx.builder.getResource(el.id)) {
-          const doc = parsePolicy(
-            { Version: '2012-10-17', Statement: [new Unknown(reason.reason, source)] },
-            { kind: 'resource', source },
-          );
-          for (const st of doc.statements) st.presence = maybe;
-          ctx.builder.addResourcePolicy(el.id, doc);
-        }
-      }
+      addUnloadedDeploymentGrants(ctx.builder, {
+        ids: [...refs].flatMap((a) => {
+          const el = ctx.byAddress.get(a);
+          return el ? [el.id] : [];
+        }),
+        hint: address,
+        reason: call.missing,
+        source,
+        presence: instancePresence,
+      });
     }
   }
 }

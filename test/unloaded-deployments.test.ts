@@ -1,0 +1,247 @@
+// Deployments whose template the inputs do not show (src/model/unloaded-deployment.ts,
+// src/aws/template-deployments.ts): a nested stack whose template is not found, a StackSet, a
+// Service Catalog product, a CloudFormation stack or stack-set instance Terraform deploys. Each may
+// create users and roles with any policy in its account, so an `onlyPrincipals` on a bucket that
+// grants the account is indeterminate with the reason, never a pass (it was a pass, exit 0, with no
+// warning at all for a StackSet and a Service Catalog product).
+//
+// CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can provision
+// stacks across AWS accounts and Regions from a single CloudFormation template."
+// "AWS::ServiceCatalog::CloudFormationProvisionedProduct": "provisioning a product that's based on
+// an AWS CloudFormation template launches an AWS CloudFormation stack and its underlying
+// resources." "AWS::CloudFormation::Stack": "The AWS::CloudFormation::Stack resource nests a stack
+// as a resource in a top-level template." Terraform AWS provider, `aws_cloudformation_stack`:
+// "Provides a CloudFormation Stack resource"; `aws_cloudformation_stack_set_instance`: "account_id
+// - (Optional) Target AWS Account ID to create a Stack based on the StackSet. Defaults to current
+// account."
+
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './fixtures/cli/run.js';
+
+const ACCOUNT = '111122223333';
+
+const SPEC = (bucket: string) =>
+  `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: nobody-reads\n    resource: "arn:aws:s3:::${bucket}/*"\n    action: s3:GetObject\n    onlyPrincipals: []\n`;
+
+/** A bucket whose policy lets the account's own principals read (their identity policies decide). */
+function bucketResources(bucket: string): Record<string, unknown> {
+  return {
+    B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } },
+    BP: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'B' },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Action: 's3:GetObject',
+              Resource: `arn:aws:s3:::${bucket}/*`,
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function project(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-'));
+  for (const [name, value] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 1));
+  }
+  return dir;
+}
+
+async function check(dir: string, input: string, extra: string[] = []) {
+  const run = await runCli(['check', join(dir, input), '--spec', join(dir, 'spec.yaml'), ...extra]);
+  const json = await runCli([
+    'check',
+    join(dir, input),
+    '--spec',
+    join(dir, 'spec.yaml'),
+    '--format',
+    'json',
+    ...extra,
+  ]);
+  return { run, report: JSON.parse(json.stdout) };
+}
+
+describe('CloudFormation', () => {
+  it('a nested stack whose template is not found: the principals it may create keep onlyPrincipals indeterminate', async () => {
+    const dir = project({
+      'parent.json': {
+        Resources: {
+          ...bucketResources('nested-data'),
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: { TemplateURL: 'https://s3.amazonaws.com/templates/child.yaml' },
+          },
+        },
+      },
+      'spec.yaml': SPEC('nested-data'),
+    });
+    const { run, report } = await check(dir, 'parent.json', ['--region', 'us-east-1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('? nobody-reads');
+    expect(run.stdout).toContain(`arn:aws:iam::${ACCOUNT}:user/(unknown-path=Child)/(unknown-Child)`);
+    expect(run.stdout).toContain('cfn/nested-template-not-found');
+    expect(report.expectations[0].status).toBe('indeterminate');
+    expect(JSON.stringify(report)).toContain('the template of nested stack Child was not found');
+
+    // The same stack with its template beside it: the child's principals are read instead.
+    writeFileSync(join(dir, 'child.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    const found = await check(dir, 'parent.json', ['--region', 'us-east-1']);
+    expect(found.run.code).toBe(0);
+    expect(found.run.stdout).not.toContain('unknown-Child');
+  });
+
+  it('a role passed to a nested stack whose template is not found may get any policy from it', async () => {
+    const dir = project({
+      'parent.json': {
+        Resources: {
+          ...bucketResources('passed-data'),
+          R: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              RoleName: 'passed',
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+                ],
+              },
+            },
+          },
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: {
+              TemplateURL: 'https://s3.amazonaws.com/templates/child.yaml',
+              Parameters: { RoleName: { Ref: 'R' } },
+            },
+          },
+        },
+      },
+      'spec.yaml': `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: role-cannot-read\n    principal: role/passed\n    cannot: { action: s3:GetObject, resource: "arn:aws:s3:::passed-data/k" }\n`,
+    });
+    const { run } = await check(dir, 'parent.json', ['--region', 'us-east-1']);
+    expect(run.stdout).toContain('? role-cannot-read');
+    expect(run.stdout).toContain('(unknown) policies Child may attach');
+  });
+
+  it('a StackSet deploying into the account: indeterminate with cfn/unmodelled-deployment; into another account only: still a pass', async () => {
+    const stackSet = (accounts: string[]) => ({
+      Type: 'AWS::CloudFormation::StackSet',
+      Properties: {
+        StackSetName: 'users',
+        PermissionModel: 'SELF_MANAGED',
+        StackInstancesGroup: [{ DeploymentTargets: { Accounts: accounts }, Regions: ['us-east-1'] }],
+        TemplateBody: 'Resources:\n  U:\n    Type: AWS::IAM::User\n',
+      },
+    });
+    const dir = project({
+      'same.json': { Resources: { ...bucketResources('ss-data'), SS: stackSet([ACCOUNT]) } },
+      'other.json': { Resources: { ...bucketResources('ss-data'), SS: stackSet(['444455556666']) } },
+      'ou.json': {
+        Resources: {
+          ...bucketResources('ss-data'),
+          SS: {
+            Type: 'AWS::CloudFormation::StackSet',
+            Properties: {
+              StackSetName: 'users',
+              PermissionModel: 'SERVICE_MANAGED',
+              StackInstancesGroup: [
+                {
+                  DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-12345678'] },
+                  Regions: ['us-east-1'],
+                },
+              ],
+            },
+          },
+        },
+      },
+      'spec.yaml': SPEC('ss-data'),
+    });
+    const same = await check(dir, 'same.json', ['--region', 'us-east-1']);
+    expect(same.run.code).toBe(1);
+    expect(same.run.stdout).toContain('? nobody-reads');
+    expect(same.run.stderr).toContain('cfn/unmodelled-deployment');
+    expect(same.run.stderr).toContain('SS deploys the stack instances of a StackSet');
+    const ou = await check(dir, 'ou.json', ['--region', 'us-east-1']);
+    expect(ou.report.expectations[0].status).toBe('indeterminate');
+    // Principals of another account are outside the account's own grant: unaffected.
+    const other = await check(dir, 'other.json', ['--region', 'us-east-1']);
+    expect(other.run.code).toBe(0);
+    expect(other.run.stderr).toContain('account 444455556666 are unknown');
+  });
+
+  it('a Service Catalog product: indeterminate, reported', async () => {
+    const dir = project({
+      't.json': {
+        Resources: {
+          ...bucketResources('sc-data'),
+          P: {
+            Type: 'AWS::ServiceCatalog::CloudFormationProvisionedProduct',
+            Properties: { ProductName: 'users', ProvisioningArtifactName: 'v1' },
+          },
+        },
+      },
+      'spec.yaml': SPEC('sc-data'),
+    });
+    const { run, report } = await check(dir, 't.json', ['--region', 'us-east-1']);
+    expect(run.code).toBe(1);
+    expect(report.expectations[0].status).toBe('indeterminate');
+    expect(run.stderr).toContain('P deploys the stack of a Service Catalog product');
+  });
+});
+
+describe('Terraform', () => {
+  const bucketTf = (bucket: string) => `provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "b" { bucket = "${bucket}" }
+resource "aws_s3_bucket_policy" "bp" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${ACCOUNT}:root" }, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }] })
+}
+`;
+
+  it('aws_cloudformation_stack, aws_cloudformation_stack_set_instance, aws_servicecatalog_provisioned_product', async () => {
+    const cases: Record<string, string> = {
+      stack: `resource "aws_cloudformation_stack" "s" {
+  name = "users"
+  template_body = jsonencode({ Resources = { U = { Type = "AWS::IAM::User" } } })
+}`,
+      instance: `resource "aws_cloudformation_stack_set_instance" "i" {
+  stack_set_name = "users"
+}`,
+      product: `resource "aws_servicecatalog_provisioned_product" "p" {
+  name = "p"
+  product_id = "prod-abc"
+  provisioning_artifact_name = "v1"
+}`,
+    };
+    for (const [name, extra] of Object.entries(cases)) {
+      const dir = project({ 'main.tf': bucketTf('tf-data') + extra, 'spec.yaml': SPEC('tf-data') });
+      const { run, report } = await check(dir, '.');
+      expect(run.code, name).toBe(1);
+      expect(report.expectations[0].status, name).toBe('indeterminate');
+      expect(run.stderr, name).toContain('tf/unmodelled-deployment');
+      expect(run.stderr, name).not.toContain('tf/unhandled-resource-type');
+    }
+    // A stack instance in another account leaves this account's principals as they are.
+    const dir = project({
+      'main.tf': `${bucketTf('tf-data')}resource "aws_cloudformation_stack_set_instance" "i" {
+  stack_set_name = "users"
+  account_id = "444455556666"
+}`,
+      'spec.yaml': SPEC('tf-data'),
+    });
+    const other = await check(dir, '.');
+    expect(other.run.code).toBe(0);
+  });
+});
