@@ -21,6 +21,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import {
+  type ProviderSettings,
+  planProviderAccounts,
+  providerAccount,
+} from '../src/adapters/terraform/plan/provider-accounts.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
@@ -144,5 +149,54 @@ describe('configurations read without a plan follow the same rule (provider meta
     expect(appRole(m).arn).toBe(`arn:aws:iam::${B}:role/app`);
     expect(m.resources.find((r) => r.arn === 'arn:aws:s3:::prod-data')?.account).toBe(B);
     expect(verdict(engine, DEV, 'sts:AssumeRole', appRole(m).arn), CROSS).toBe('deny');
+  });
+});
+
+describe('the rule for each provider setting (providerAccount)', () => {
+  const base = {
+    key: 'aws.x',
+    roleArns: [],
+    allowedAccountIds: undefined,
+    profile: undefined,
+    defaultProfile: undefined,
+  };
+  const rule = (s: Partial<ProviderSettings>) => providerAccount({ ...base, ...s }, A);
+  it('assume_role_with_web_identity role_arn in another account: that account', () => {
+    expect(rule({ roleArns: [{ value: `arn:aws:iam::${B}:role/ci` }] })).toMatchObject({ account: B });
+  });
+  it('a role in the deploying account, or no setting: the deploying account', () => {
+    expect(rule({ roleArns: [{ value: `arn:aws:iam::${A}:role/ci` }] })).toBeUndefined();
+    expect(rule({})).toBeUndefined();
+    expect(rule({ allowedAccountIds: [A] })).toBeUndefined();
+    expect(rule({ profile: 'dev', defaultProfile: 'dev' })).toBeUndefined();
+  });
+  it('allowed_account_ids holding only another account: that account; several: unknown', () => {
+    expect(rule({ allowedAccountIds: [B] })).toMatchObject({ account: B });
+    expect(rule({ allowedAccountIds: [A, B] })).toHaveProperty('unknown');
+  });
+  it('another credentials profile, or a role ARN that is not one: unknown', () => {
+    const p = rule({ profile: 'prod', defaultProfile: 'dev' });
+    expect(p && 'unknown' in p ? p.unknown.reason : '').toContain('credentials profile "prod"');
+    expect(rule({ roleArns: [{ value: 'deploy' }] })).toHaveProperty('unknown');
+  });
+});
+
+describe('a child module declaring its own provider configuration', () => {
+  it("reads its role_arn's variable in the module, not the root variable of the same name", () => {
+    const accounts = planProviderAccounts(
+      {
+        aws: { name: 'aws' },
+        'module.m:aws': {
+          name: 'aws',
+          module_address: 'module.m',
+          expressions: { assume_role: [{ role_arn: { references: ['var.role'] } }] },
+        },
+      },
+      new Map([['role', `arn:aws:iam::${B}:role/x`]]),
+      A,
+      () => undefined,
+    );
+    expect(accounts.get('aws')).toBeUndefined();
+    expect(accounts.get('module.m:aws')).toHaveProperty('unknown');
   });
 });

@@ -172,8 +172,10 @@ export class ModelBuilder {
   noteAccountStandsFor(id: string, what: string): this {
     this.addAccount(id);
     const a = this.accounts.get(id)!;
-    if (!a.standsFor?.includes(what))
-      this.accounts.set(id, { ...a, standsFor: [...(a.standsFor ?? []), what] });
+    // said already (one text may hold the other: a provider configuration's role in a new account)
+    const said = a.standsFor ?? [];
+    if (said.some((x) => x.includes(what))) return this;
+    this.accounts.set(id, { ...a, standsFor: [...said.filter((x) => !what.includes(x)), what] });
     return this;
   }
 

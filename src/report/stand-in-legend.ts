@@ -76,7 +76,7 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
     out.push({
       shown: PLACEHOLDER_ACCOUNT,
       meaning:
-        'the deploying account, whose id the inputs do not state (pass --account); a verdict that would differ were it another account the inputs name is indeterminate',
+        'an account whose id the inputs do not state: the deploying account (pass --account), or an account a Terraform provider configuration deploys into that the inputs do not pin down (tf/provider-other-account, tf/org-new-account); a verdict that would differ were it another account the inputs name is indeterminate',
     });
   if (region)
     out.push({

@@ -172,8 +172,10 @@ export function planProviderAccounts(
   for (const [key, c] of Object.entries(providerConfig)) {
     if (!isObject(c) || c.name !== 'aws') continue;
     const e = exprs(c);
+    // a configuration declared in a child module reads that module's variables, not the root's
+    const vars = typeof c.module_address === 'string' && c.module_address ? new Map() : variables;
     const roleArns = [...blocks(e.assume_role), ...blocks(e.assume_role_with_web_identity)].map((b) =>
-      planValue(b.role_arn, variables, valuesOf),
+      planValue(b.role_arn, vars, valuesOf),
     );
     out.set(
       key,
@@ -181,8 +183,8 @@ export function planProviderAccounts(
         {
           key,
           roleArns,
-          allowedAccountIds: planValue(e.allowed_account_ids, variables, valuesOf).value,
-          profile: key === 'aws' ? undefined : planValue(e.profile, variables, valuesOf).value,
+          allowedAccountIds: planValue(e.allowed_account_ids, vars, valuesOf).value,
+          profile: key === 'aws' ? undefined : planValue(e.profile, vars, valuesOf).value,
           defaultProfile,
         },
         deploying,
