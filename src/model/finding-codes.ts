@@ -47,9 +47,6 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/invalid-template': v('a template CloudFormation would reject'),
   'cfn/nested-template-input': i('a template given as an input is also a nested stack of another'),
   'cfn/nested-template-not-found': v('a nested stack template is missing: its resources are not modelled'),
-  'cfn/unmodelled-deployment': v(
-    'a StackSet or Service Catalog product deploys a template iamspec does not read: what it creates is unknown',
-  ),
   'cfn/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
@@ -59,6 +56,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
+  'cfn/sdk-call-changes-access': v(
+    'a custom resource makes an AWS SDK call that may change policies when deployed (a CDK AwsCustomResource)',
+  ),
   'cfn/stack-tags-unknown': v(
     'a stack whose deploy-time or aws:cloudformation:* tags may add tags the template does not show, while a policy reads tags',
   ),
@@ -72,6 +72,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/unknown-condition': v('a condition name the template does not define'),
   'cfn/unknown-foreach': v('Fn::ForEach over an unknown collection: what it generates is maybe-present'),
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),
+  'cfn/unmodelled-deployment': v(
+    'a StackSet or Service Catalog product deploys a template iamspec does not read: what it creates is unknown',
+  ),
   'cfn/unmodelled-resource-types': i('resource types that hold no policy'),
   'cfn/unresolved-name': v('a resource name the inputs do not pin down'),
   'cfn/unresolved-path': v('an IAM path the inputs do not pin down: matched as any path where unknown'),
@@ -114,9 +117,6 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/handler-error': v('a resource could not be modelled'),
   'tf/hcl-fallback': v('a .tf file read by the fallback parser: expressions are not evaluated'),
   'tf/module-not-loaded': v('a module whose source is not available: its resources are not modelled'),
-  'tf/unmodelled-deployment': v(
-    'a CloudFormation stack, StackSet instance or Service Catalog product whose template is not read: what it creates is unknown',
-  ),
   'tf/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),
@@ -159,6 +159,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/same-resource-policy': i('two resources set the same policy statements on one resource'),
   'tf/unknown-region': v(
     "the region of a resource (its aliased provider configuration's) is not known: its ARN holds a stand-in region",
+  ),
+  'tf/unmodelled-deployment': v(
+    'a CloudFormation stack, StackSet instance or Service Catalog product whose template is not read: what it creates is unknown',
   ),
   'tf/unresolved-reference': v('an attachment names a principal or policy that is not in the inputs'),
   // --- Loading ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
 import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
+import { CUSTOM_RESOURCE_HANDLER, isCustomResourceType } from './handlers/sdk-calls.js';
 import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
 import { reachingAccount } from './handlers/organizations.js';
@@ -602,7 +603,8 @@ export class CfnLoadSession implements StackSession {
     for (const phase of ['create', 'attach', 'late'] as const) {
       for (const ctx of this.all) {
         for (const r of ctx.liveResources()) {
-          const handler = HANDLERS[r.type]?.[phase];
+          const handler = (HANDLERS[r.type] ??
+            (isCustomResourceType(r.type) ? CUSTOM_RESOURCE_HANDLER : undefined))?.[phase];
           if (!handler) continue;
           const scope = new CfnResourceScope(ctx, r, builder, registry);
           try {

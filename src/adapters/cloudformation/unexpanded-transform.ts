@@ -18,6 +18,7 @@
 
 import { RESOURCE_POLICIES } from '../../aws/resource-policies.js';
 import type { ModelBuilder } from '../../model/builder.js';
+import type { Source } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { StackContext } from './stack.js';
@@ -43,7 +44,23 @@ export function modelUnexpandedTransform(
     source,
   );
   ctx.transformPresence ??= why;
-  const hint = `${ctx.stackName}-transform`;
+  modelUnknownPolicyChanges(ctx, builder, why, `${ctx.stackName}-transform`, source);
+  return why;
+}
+
+/**
+ * Any user or role of the stack's account may get policies the inputs do not show, and one they
+ * do not name may be created; any resource of the account with a resource-based policy may get
+ * statements they do not show: each maybe-present, with `why` as the reason. Also what a CDK
+ * AwsCustomResource call that changes access does (handlers/sdk-calls.ts).
+ */
+export function modelUnknownPolicyChanges(
+  ctx: StackContext,
+  builder: ModelBuilder,
+  why: Unknown,
+  hint: string,
+  source: Source,
+): void {
   for (const kind of ['user', 'role'] as const)
     builder.attachToUnknownPrincipal({
       kind,
@@ -71,5 +88,4 @@ export function modelUnexpandedTransform(
       quiet: true,
     });
   }
-  return why;
 }

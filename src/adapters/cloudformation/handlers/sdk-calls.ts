@@ -1,0 +1,62 @@
+// Custom resources that make AWS SDK calls when deployed (a CDK AwsCustomResource: `Create`,
+// `Update`, `Delete` hold the calls, aws/sdk-calls.ts). A call that may change who may do what
+// (attach a policy, write a bucket policy, create a user) changes the account in a way the
+// template does not show: a cfn/sdk-call-changes-access warning, and every user and role and
+// every resource policy of the account may get what the call writes (unknown, maybe-present:
+// unexpanded-transform.ts `modelUnknownPolicyChanges`), so the checks that depend on it are
+// indeterminate instead of passing. A call whose text is not known (a parameter in it) is taken
+// to be one. Calls that only read or write data (SSM parameters, S3 notifications) change nothing.
+
+import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
+import { Unknown } from '../../../model/unknown.js';
+import { modelUnknownPolicyChanges } from '../unexpanded-transform.js';
+import { isRecord, NO_VALUE, scalarString } from '../values.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
+
+const CALL_PROPERTIES = ['Create', 'Update', 'Delete'] as const;
+
+/** Whether a custom resource is an AwsCustomResource (it has a call property). */
+function hasCalls(scope: CfnResourceScope): boolean {
+  return CALL_PROPERTIES.some((p) => p in scope.resource.properties);
+}
+
+function sdkCalls(scope: CfnResourceScope): void {
+  if (!hasCalls(scope)) return;
+  for (const property of CALL_PROPERTIES) {
+    if (!(property in scope.resource.properties)) continue;
+    const v = scope.prop(property);
+    if (v === undefined || v === null || v === NO_VALUE) continue;
+    const text = isRecord(v) ? JSON.stringify(v) : scalarString(v);
+    let what: string | undefined;
+    if (typeof text === 'string') {
+      const call = readSdkCall(text);
+      if (!call) continue; // not a call: another kind of custom resource
+      const { changes, action } = sdkCallChangesAccess(call);
+      if (!changes) continue;
+      what = action
+        ? `calls ${action} when deployed`
+        : `calls ${call.service} ${call.action} when deployed, which iamspec does not know`;
+    } else if (text instanceof Unknown) {
+      what = `makes an AWS SDK call when deployed whose text is not known (${text.reason})`;
+    } else continue;
+    const source = scope.sourceOf(property);
+    const why = new Unknown(
+      `${scope.logicalId} (${property}) ${what}: it may change the policies of the account's principals and resources in a way the template does not show`,
+      source,
+    );
+    scope.finding(
+      'cfn/sdk-call-changes-access',
+      'warning',
+      `${why.reason}; every user, role and resource policy of account ${scope.account} may hold what it writes, so decisions that depend on them are indeterminate`,
+      property,
+    );
+    modelUnknownPolicyChanges(scope.ctx, scope.builder, why, `${scope.logicalId}-${property}`, source);
+  }
+}
+
+/** For every custom resource type (`Custom::NAME`, `AWS::CloudFormation::CustomResource`). */
+export const CUSTOM_RESOURCE_HANDLER: ResourceHandler = { attach: sdkCalls };
+
+export function isCustomResourceType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}

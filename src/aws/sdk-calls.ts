@@ -1,0 +1,88 @@
+// AWS SDK calls a template makes when it is deployed: the CDK `AwsCustomResource` construct
+// (resource type `Custom::AWS` by default, any `Custom::NAME` with its `resourceType` option) runs
+// the calls of its `Create`, `Update` and `Delete` properties, JSON text of the form
+// `{"service":"IAM","action":"attachRolePolicy","parameters":{...}}` (AWS CDK API Reference,
+// custom-resources.AwsCustomResource: "Defines a custom resource that is materialized using
+// specific AWS API calls. These calls are created using a singleton Lambda function."; AwsSdkCall
+// `service`: "The service to call. This is the name of an AWS service, in one of the following
+// forms: An AWS SDK for JavaScript v3 package name (@aws-sdk/client-api-gateway), Service part of
+// the SDK v3 package name (api-gateway), Service name as it appears in Service Principals
+// (apigateway), SDK v2 constructor name (APIGateway)"; `action`: "The service action to call ...
+// either the API name (PutObject) or the SDK v3 command name (PutObjectCommand)").
+// A call can change who may do what (attach a policy, write a bucket policy, create a user) and
+// the template does not show the result: this module says which calls may (`sdkCallChangesAccess`).
+
+import { accessLevelOf, getAction } from '../catalog/actions.js';
+
+export interface SdkCall {
+  service: string;
+  action: string;
+  parameters?: unknown;
+}
+
+/** The call of an `AwsCustomResource` property's text; undefined when it is not one. */
+export function readSdkCall(text: string): SdkCall | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.service !== 'string' || typeof o.action !== 'string') return undefined;
+  return { service: o.service, action: o.action, parameters: o.parameters };
+}
+
+/** SDK service names whose IAM service prefix is not the name itself, lower-cased without `-`. */
+const PREFIX_OF: Readonly<Record<string, string>> = {
+  cloudwatchlogs: 'logs',
+  eventbridge: 'events',
+  cloudwatchevents: 'events',
+  sfn: 'states',
+  stepfunctions: 'states',
+  opensearch: 'es',
+  efs: 'elasticfilesystem',
+  ssoadmin: 'sso',
+  elbv2: 'elasticloadbalancing',
+  elb: 'elasticloadbalancing',
+  elasticloadbalancingv2: 'elasticloadbalancing',
+  cognitoidentityserviceprovider: 'cognito-idp',
+  cognitoidentityprovider: 'cognito-idp',
+  cognitoidentity: 'cognito-identity',
+  apigatewayv2: 'apigateway',
+  configservice: 'config',
+  iotdata: 'iot',
+  lexmodelsv2: 'lex',
+};
+
+/** The IAM action a call is authorized as (`iam:AttachRolePolicy`), when the catalog knows it. */
+export function iamActionOfSdkCall(call: SdkCall): string | undefined {
+  const service = call.service
+    .replace(/^@aws-sdk\/client-/, '')
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
+  const prefix = PREFIX_OF[service] ?? service;
+  const api = call.action.replace(/Command$/, '');
+  const name = `${prefix}:${api.charAt(0).toUpperCase()}${api.slice(1)}`;
+  return getAction(name)?.name;
+}
+
+/**
+ * Whether a call may change who may do what: an action of the catalog's "Permissions management"
+ * level (a policy written or attached, a grant), any IAM or STS action that is not a read or a
+ * list (a user, role or access key created, a tag a policy may read), or a call the catalog does
+ * not know. Returns the IAM action when known.
+ */
+export function sdkCallChangesAccess(call: SdkCall): { changes: boolean; action: string | undefined } {
+  const action = iamActionOfSdkCall(call);
+  if (!action) return { changes: true, action };
+  const level = accessLevelOf(action);
+  const prefix = action.slice(0, action.indexOf(':'));
+  const changes =
+    level === 'Permissions management' ||
+    ((prefix === 'iam' || prefix === 'organizations' || prefix === 'sso') &&
+      level !== 'Read' &&
+      level !== 'List');
+  return { changes, action };
+}
