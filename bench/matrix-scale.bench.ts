@@ -17,7 +17,8 @@
 // MATRIX_SCALE_MEMORY=1 prints (to stderr) each thread's heap and the process's RSS at the phases
 // of a parallel build (`onMemory`, src/analysis/matrix/memory-phases.ts).
 // MATRIX_SCALE_DIGEST=1 adds to each row a SHA-256 of the matrix (bench/matrix-digest.ts: equal
-// digests, equal matrix JSON) and its count of granted cells, taken after the timing.
+// digests, equal matrix JSON), the digest without the cells' reasons (levels only: comparable with
+// runs from before cells had reasons) and its count of granted cells, taken after the timing.
 // MATRIX_SCALE=worlds runs a 300-principal organisation whose main account is unstated (the
 // placeholder of inputs without --account, which names other accounts: `decide` looks at the
 // worlds where it is each of them) and, second, the same with its region a stand-in too.
@@ -236,7 +237,7 @@ function row(r: RunResult) {
 function printDigest(r: RunResult): void {
   if (r.digest)
     console.log(
-      `digest ${r.principals}x${r.resources}x${r.policies} ${r.workers === 0 ? '1 thread' : `${r.workers} threads`}: sha256 ${r.digest.sha256}, ${r.digest.grantedCells} granted cells, ${r.digest.nonDenyLevels} non-deny levels`,
+      `digest ${r.principals}x${r.resources}x${r.policies} ${r.workers === 0 ? '1 thread' : `${r.workers} threads`}: sha256 ${r.digest.sha256}, levels only ${r.digest.levelsSha256}, ${r.digest.grantedCells} granted cells, ${r.digest.nonDenyLevels} non-deny levels, ${r.digest.reasons} distinct reasons`,
     );
 }
 

@@ -26,6 +26,7 @@
 // Conditions that test a key only through ForAllValues or IfExists (true when the key is absent)
 // or a negated operator do not count as pinning it.
 
+import { sameNameLabeller } from '../model/same-names.js';
 import type { Engine } from '../engine/engine.js';
 import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
 import type { Role } from '../model/types.js';
@@ -200,7 +201,20 @@ export function listFederatedEntryPoints(
   return out;
 }
 
-/** One line for an entry point: `X can assume role R (action, access) when ...`. */
+/**
+ * The labels of the roles of a listing of entry points: `role NAME`, or, for a name two roles of
+ * the listing share (one per account or Region), `role NAME (account A)` (src/model/same-names.ts).
+ */
+export function entryPointRoleLabeller(entries: readonly FederatedEntry[]): (e: FederatedEntry) => string {
+  const names = new Map(entries.map((e) => [e.role, e.roleName]));
+  const label = sameNameLabeller(names.keys(), (arn) => names.get(arn) ?? arn);
+  return (e) => `role ${names.has(e.role) ? label(e.role) : e.roleName}`;
+}
+
+/**
+ * One line for an entry point: `X can assume role R (action, access) when ...` (`roleLabel`: the
+ * role as the listing labels it, `entryPointRoleLabeller`).
+ */
 export function entryPointText(e: FederatedEntry, roleLabel = `role ${e.roleName}`): string {
   const when = e.conditions.length ? ` when ${e.conditions.join('; ')}` : ' (no condition)';
   return `${e.callerLabel} can assume ${roleLabel} (${e.action}, ${e.access})${when}`;
@@ -213,11 +227,13 @@ export function federatedEntryPoints(
   engine: Engine,
   roles: readonly Role[] = engine.model.roles,
 ): RiskFinding[] {
-  return listFederatedEntryPoints(engine, roles).map(({ grants, ...entry }) => ({
+  const entries = listFederatedEntryPoints(engine, roles);
+  const roleLabel = entryPointRoleLabeller(entries);
+  return entries.map(({ grants, ...entry }) => ({
     kind: 'federated-entry-point',
     severity: 'low',
     subject: entry.role,
-    message: entryPointText(entry),
+    message: entryPointText(entry, roleLabel(entry)),
     statements: grants,
     entry,
   }));

@@ -171,7 +171,54 @@ export interface MatrixCell {
    * with `actions` (absent: every action's are the level's `grants`).
    */
   actionGrants?: StatementRef[][];
+  /**
+   * Only when some action of the level is indeterminate: what makes it so, each an unknown the
+   * engine's decision depended on (analysis/matrix/cell-reasons.ts), in the order first met. In
+   * memory the interned reasons themselves; in the matrix JSON their numbers in its top-level
+   * `reasons` table (report/matrix-json.ts).
+   */
+  reasons?: MatrixReason[];
 }
+
+/**
+ * Why a matrix cell is indeterminate: one unknown the engine's decision depended on (one
+ * `outcome: 'unknown'` entry of its trace), what kind of unknown, in words, and where it is.
+ */
+export interface MatrixReason {
+  kind: MatrixReasonKind;
+  /** The trace entry's words (what might apply and the unknown value it depends on). */
+  text: string;
+  /** The evaluation step it belongs to. */
+  stage: TraceEntry['stage'];
+  /** The policy and statement it is about, when it is about one. */
+  policy?: string;
+  statement?: string;
+  /** Where the unknown comes from (the unknown element, else the statement or policy). */
+  source?: Source;
+  /** The statement's or policy's own place, when the unknown is elsewhere. */
+  statementSource?: Source;
+}
+
+/**
+ * The kinds of unknown: a policy whose content is unknown, a statement that might not exist, a
+ * condition / principal / resource / action list / effect known only after apply (or naming an
+ * element whose name is unknown), a principal that might not exist, an account or Region the
+ * inputs do not state, SCPs whose place in the organisation is unknown, a policy outside the
+ * model, anything else.
+ */
+export type MatrixReasonKind =
+  | 'unknown-policy'
+  | 'maybe-present'
+  | 'unknown-condition'
+  | 'unknown-principal'
+  | 'unknown-resource'
+  | 'unknown-action'
+  | 'unknown-statement'
+  | 'principal-maybe-present'
+  | 'unknown-world'
+  | 'org-placement'
+  | 'outside-policy'
+  | 'unknown-value';
 
 export type AccessLevelName = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -242,7 +289,11 @@ export interface Matrix {
 }
 
 /** A matrix as its JSON has it (`iamspec matrix --format json`): the cells as nested arrays. */
-export type MatrixJson = Omit<Matrix, 'cells'> & { cells: MatrixCell[][][] };
+export type MatrixJson = Omit<Matrix, 'cells'> & {
+  cells: MatrixCell[][][];
+  /** The reasons the cells' `reasons` number (report/matrix-json.ts); absent when none. */
+  reasons?: MatrixReason[];
+};
 
 /**
  * What an access snapshot records for the principals outside its rows (`outside` of the matrix

@@ -3,13 +3,18 @@
 // inner quotes doubled). Names come from templates, so a field that a spreadsheet would run as
 // a formula (starting with = + - @ TAB or CR) gets a leading apostrophe (OWASP "CSV Injection").
 // Federated entry points follow as records of principal kind `federated` (the provider) on the
-// role they can assume, at the level of their STS action.
+// role they can assume, at the level of their STS action. `reasons`: why an indeterminate level is
+// so (each reason's kind, words and source: matrix-reasons.ts); on a column whose policy iamspec
+// does not model, "policy not modelled: might be open" first (every level indeterminate, no
+// actions, as the other reports show it: unmodelled-columns.ts).
 
 import type { Matrix } from '../analysis/types.js';
 import { accessLevelOf } from '../catalog/actions.js';
 import { formatSource } from '../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from './matrix-labels.js';
+import { reasonLine } from './matrix-reasons.js';
 import type { MatrixReportExtras } from './matrix-text.js';
+import { POLICY_NOT_MODELLED, shownLevels } from './unmodelled-columns.js';
 
 export const MATRIX_CSV_COLUMNS = [
   'principal',
@@ -23,6 +28,7 @@ export const MATRIX_CSV_COLUMNS = [
   'actions',
   'conditions',
   'grants',
+  'reasons',
 ] as const;
 
 /** Quotes one field per RFC 4180 (and defuses spreadsheet formulas). */
@@ -36,8 +42,11 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
   const records: string[][] = [[...MATRIX_CSV_COLUMNS]];
   matrix.principals.forEach((principal, p) => {
     matrix.resources.forEach((resource, r) => {
+      const levels = shownLevels(resource, matrix.cells.at(p, r), matrix.levels.length);
       matrix.levels.forEach((level, l) => {
-        const cell = matrix.cells.at(p, r)[l];
+        const cell = levels[l];
+        const reasons = (cell?.reasons ?? []).map(reasonLine);
+        if (resource.policyNotModelled) reasons.unshift(POLICY_NOT_MODELLED);
         const actions = cell?.actions ?? [];
         const conditions = [...new Set(actions.flatMap((a) => a.conditions))];
         records.push([
@@ -52,6 +61,7 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
           actions.map((a) => (a.access === 'allow' ? a.action : `${a.action} (${a.access})`)).join(' '),
           conditions.join('; '),
           (cell?.grants ?? []).map((g) => `${statementText(g)} at ${formatSource(g.source)}`).join('; '),
+          reasons.join('; '),
         ]);
       });
     });
@@ -70,6 +80,7 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
       e.action,
       e.conditions.join('; '),
       e.grants.map((g) => `${statementText(g)} at ${formatSource(g.source)}`).join('; '),
+      '',
     ]);
   }
   return records.map((rec) => `${rec.map(csvField).join(',')}\r\n`).join('');

@@ -12,6 +12,9 @@
 // `scope`: the rows / columns of `--principal / --resource` (diff/snapshot-scope.ts);
 // `memberships`: each user's group memberships with their sources (diff/memberships.ts). The rows
 // of the open-account stand-ins carry `openAccount` (kind, account, label, reason) too.
+// `reasons` (when some cell is indeterminate): what makes indeterminate cells so (kind, words,
+// evaluation step, policy, statement, source), each once; a level's `reasons` are numbers in it
+// (analysis/matrix/cell-reasons.ts), the cells of `outside` and `outsideWitnesses` included.
 
 /** An outside grant as an access snapshot records it. */
 /**
@@ -23,9 +26,10 @@ export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'> & { con
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
+import { ReasonNumbering } from '../analysis/matrix/cell-reasons.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { OutsideGrant } from '../analysis/outside-grants.js';
-import type { Matrix, MatrixPrincipal, OutsideRows, RiskFinding } from '../analysis/types.js';
+import type { Matrix, MatrixPrincipal, MatrixReason, OutsideRows, RiskFinding } from '../analysis/types.js';
 import { openAccountFields } from '../model/open-accounts.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
@@ -63,6 +67,25 @@ export function formatMatrixJson(
   outsideWitnesses?: OutsideWitnessRecord,
   extras: SnapshotExtras = {},
 ): string {
+  // The reasons numbered in the order the JSON writes the cells.
+  const numbering = new ReasonNumbering();
+  const cells = numbering.cells(matrix.cells) as unknown as Matrix['cells'];
+  const outsideOut: OutsideRows | undefined = outside && {
+    ...outside,
+    cells: numbering.cells(outside.cells) as unknown as OutsideRows['cells'],
+  };
+  const witnessesOut: OutsideWitnessRecord | undefined = outsideWitnesses && {
+    ...outsideWitnesses,
+    cells: numbering.cells(outsideWitnesses.cells) as unknown as OutsideWitnessRecord['cells'],
+    ...(outsideWitnesses.star
+      ? {
+          star: {
+            ...outsideWitnesses.star,
+            cells: numbering.cells(outsideWitnesses.star.cells) as unknown as OutsideWitnessRecord['cells'],
+          },
+        }
+      : {}),
+  };
   const out: Matrix & {
     risks?: RiskFinding[];
     warnings?: JsonWarning[];
@@ -70,21 +93,23 @@ export function formatMatrixJson(
     outside?: OutsideRows;
     outsideGrants?: OutsideGrantRecord[];
     outsideWitnesses?: OutsideWitnessRecord;
+    reasons?: MatrixReason[];
   } & SnapshotExtras = {
     levels: matrix.levels,
     principals: withOpenAccountFields(matrix.principals),
     resources: matrix.resources,
-    cells: matrix.cells,
+    cells,
     chains: matrix.chains,
     ...(risks ? { risks } : {}),
     ...(matrix.assumed ? { assumed: matrix.assumed } : {}),
     ...(warnings ? { warnings: warnings.map(jsonWarning) } : {}),
     ...(shard ? { shard } : {}),
-    ...(outside ? { outside } : {}),
+    ...(outsideOut ? { outside: outsideOut } : {}),
     ...(outsideGrants ? { outsideGrants } : {}),
-    ...(outsideWitnesses ? { outsideWitnesses } : {}),
+    ...(witnessesOut ? { outsideWitnesses: witnessesOut } : {}),
     ...(extras.scope ? { scope: extras.scope } : {}),
     ...(extras.memberships ? { memberships: extras.memberships } : {}),
+    ...(numbering.table.length ? { reasons: numbering.table } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 // The Markdown rendering of an access matrix (for pull-request comments and wikis): a table of
 // principals by resources whose cells name the levels with access, conditional and
-// indeterminate levels marked, then the conditions, the role chains and the federated entry
+// indeterminate levels marked (an indeterminate level with the footnote numbers of its reasons,
+// matrix-reasons.ts), then the conditions, the reasons, the role chains and the federated entry
 // points (who outside AWS can become which role). Text from templates is
 // escaped so that it cannot break the table or inject HTML.
 
@@ -15,6 +16,7 @@ import {
   matrixPrincipalLabel,
   matrixResourceLabel,
 } from './matrix-labels.js';
+import { cellReasons, ReasonFootnotes, reasonLine } from './matrix-reasons.js';
 import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
 import { reviewTexts, standInLegend } from './stand-in-legend.js';
 
@@ -44,8 +46,14 @@ function otherServices(resourceArn: string, cell: MatrixCell | undefined): strin
   return ` (${[...services].sort().join(', ')})`;
 }
 
-function cellText(matrix: Matrix, cells: MatrixCell[], resource: MatrixResource): string {
-  if (resource.policyNotModelled) return POLICY_NOT_MODELLED;
+function cellText(
+  matrix: Matrix,
+  cells: MatrixCell[],
+  resource: MatrixResource,
+  footnotes: ReasonFootnotes,
+): string {
+  const why = (reasons: MatrixCell['reasons']) => (reasons?.length ? ` ${footnotes.refs(reasons)}` : '');
+  if (resource.policyNotModelled) return `${POLICY_NOT_MODELLED}${why(cellReasons(cells))}`;
   const resourceArn = resource.arn;
   const parts: string[] = [];
   matrix.levels.forEach((level, l) => {
@@ -54,7 +62,7 @@ function cellText(matrix: Matrix, cells: MatrixCell[], resource: MatrixResource)
     const name = `${level}${otherServices(resourceArn, cells[l])}`;
     if (access === 'allow') parts.push(name);
     else if (access === 'conditional') parts.push(`${name} (conditional)`);
-    else if (access === 'indeterminate') parts.push(`${name} (indeterminate)`);
+    else if (access === 'indeterminate') parts.push(`${name} (indeterminate${why(cells[l]!.reasons)})`);
   });
   return parts.length ? parts.join(', ') : '—';
 }
@@ -82,12 +90,13 @@ export function formatMatrixMarkdown(
     );
   if (!matrix.principals.length || !matrix.resources.length) return `${out.join('\n')}\n`;
   const labels = matrix.principals.map((p) => matrixPrincipalLabel(p, matrix));
+  const footnotes = new ReasonFootnotes();
   out.push(
     `| Principal | ${matrix.resources.map((r) => escapeMarkdown(matrixResourceLabel(r, matrix.resources))).join(' | ')} |`,
   );
   out.push(`|---|${matrix.resources.map(() => '---').join('|')}|`);
   matrix.principals.forEach((_, p) => {
-    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res));
+    const cells = matrix.resources.map((res, r) => cellText(matrix, matrix.cells.at(p, r), res, footnotes));
     out.push(`| ${escapeMarkdown(labels[p]!)} | ${cells.join(' | ')} |`);
   });
 
@@ -105,6 +114,15 @@ export function formatMatrixMarkdown(
     });
   });
   if (conditions.length) out.push('', '### Conditions', '', ...conditions);
+  if (footnotes.reasons.length)
+    out.push(
+      '',
+      '### Why indeterminate',
+      '',
+      'What the indeterminate cells depend on (the numbers in the cells):',
+      '',
+      ...footnotes.reasons.map((x, i) => `${i + 1}. ${escapeMarkdown(reasonLine(x))}`),
+    );
 
   const chains: string[] = [];
   const chainLabel = matrixPrincipalLabeller(matrix);
@@ -123,7 +141,9 @@ export function formatMatrixMarkdown(
       '',
       'Who outside AWS can become which role, and on what conditions:',
       '',
-      ...entries.map((e) => `- ${escapeMarkdown(entryPointText(e, entryPointRoleLabel(matrix, e)))}`),
+      ...entries.map(
+        (e) => `- ${escapeMarkdown(entryPointText(e, entryPointRoleLabel(matrix, e, entries)))}`,
+      ),
     );
   return `${out.join('\n')}\n`;
 }

@@ -1,10 +1,15 @@
 // The text rendering of an access matrix: a grid of principals (rows) by resources (columns)
 // with one mark per access level in every cell, then the conditions of conditional cells, the
-// indeterminate ones, the role chains each principal can take, and the federated entry points
+// indeterminate ones with the footnotes of their reasons (why each is indeterminate:
+// matrix-reasons.ts), the role chains each principal can take, and the federated entry points
 // (who outside AWS can become which role).
 
 import { assumedText } from './assumed.js';
-import { entryPointText, type FederatedEntryPoint } from '../analysis/federated-trust.js';
+import {
+  entryPointRoleLabeller,
+  entryPointText,
+  type FederatedEntryPoint,
+} from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell } from '../analysis/types.js';
 import { POLICY_NOT_MODELLED, shownLevels } from './unmodelled-columns.js';
 import {
@@ -15,6 +20,7 @@ import {
   matrixPrincipalLabel,
   matrixResourceLabel,
 } from './matrix-labels.js';
+import { cellReasons, ReasonFootnotes, reasonLine } from './matrix-reasons.js';
 
 function pad(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
@@ -37,10 +43,19 @@ export interface MatrixReportExtras {
   entryPoints?: readonly FederatedEntryPoint[];
 }
 
-/** The role's label as its matrix column shows it, else `role/NAME`. */
-export function entryPointRoleLabel(matrix: Matrix, e: FederatedEntryPoint): string {
+/**
+ * The role's label as its matrix column shows it, else `role NAME`, with where it is when another
+ * of `entries` (the listing) has a role of that name elsewhere (src/model/same-names.ts).
+ */
+export function entryPointRoleLabel(
+  matrix: Matrix,
+  e: FederatedEntryPoint,
+  entries: readonly FederatedEntryPoint[] = [e],
+): string {
   const column = matrix.resources.find((r) => r.arn === e.role);
-  return column ? `role ${matrixResourceLabel(column, matrix.resources)}` : `role ${e.roleName}`;
+  return column
+    ? `role ${matrixResourceLabel(column, matrix.resources)}`
+    : entryPointRoleLabeller(entries)(e);
 }
 
 /** Renders a matrix as a plain-text grid with its legend, conditions, role chains and entry points. */
@@ -74,10 +89,14 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
 
   const conditional: string[] = [];
   const indeterminate: string[] = [];
+  const footnotes = new ReasonFootnotes();
+  const why = (reasons: ReturnType<typeof cellReasons>) =>
+    reasons.length ? ` (why: ${footnotes.refs(reasons)})` : '';
   matrix.principals.forEach((_, p) => {
     matrix.resources.forEach((res, r) => {
       if (res.policyNotModelled) {
-        indeterminate.push(`  ${rowLabels[p]} on ${colLabels[r]}: ${POLICY_NOT_MODELLED}`);
+        const reasons = cellReasons(matrix.cells.at(p, r));
+        indeterminate.push(`  ${rowLabels[p]} on ${colLabels[r]}: ${POLICY_NOT_MODELLED}${why(reasons)}`);
         return;
       }
       matrix.levels.forEach((level, l) => {
@@ -85,7 +104,7 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
         if (!cell || (cell.access !== 'conditional' && cell.access !== 'indeterminate')) return;
         const where = `${rowLabels[p]} on ${colLabels[r]}, ${level}`;
         const target = cell.access === 'conditional' ? conditional : indeterminate;
-        target.push(`  ${where}:`);
+        target.push(`  ${where}:${cell.access === 'indeterminate' ? why(cell.reasons ?? []) : ''}`);
         // Actions with the same conditions are listed together (an admin has dozens per level).
         const groups = new Map<string, string[]>();
         for (const a of cell.actions) {
@@ -103,6 +122,12 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
   if (conditional.length) lines.push('', 'Conditions (conditional cells):', ...conditional);
   if (indeterminate.length)
     lines.push('', 'Indeterminate cells (depend on values the inputs leave unknown):', ...indeterminate);
+  if (footnotes.reasons.length)
+    lines.push(
+      '',
+      'Why (what each indeterminate cell depends on):',
+      ...footnotes.reasons.map((x, i) => `  [${i + 1}] ${reasonLine(x)}`),
+    );
 
   const chains: string[] = [];
   const chainLabel = matrixPrincipalLabeller(matrix);
@@ -118,7 +143,7 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
     lines.push(
       '',
       'Federated entry points (who outside AWS can become which role, and on what conditions):',
-      ...entries.map((e) => `  ${entryPointText(e, entryPointRoleLabel(matrix, e))}`),
+      ...entries.map((e) => `  ${entryPointText(e, entryPointRoleLabel(matrix, e, entries))}`),
     );
   return `${lines.join('\n')}\n`;
 }

@@ -8,9 +8,12 @@
 // `outsideWitnesses` (optional) their principals' cells on witness columns (diff/outside-compare.ts).
 // `scope` (optional) the rows / columns of `matrix --principal / --resource` (snapshot-scope.ts);
 // `memberships` (optional) each user's group memberships with their sources (memberships.ts).
+// `reasons` (optional) what makes indeterminate cells so, which cells name by number: read back
+// into the cells (matrix/cell-reasons.ts).
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
+import { resolveReasonIds } from '../matrix/cell-reasons.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
@@ -58,6 +61,13 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   v.cells.forEach((row, i) => {
     checkRow(row, `row ${i} of "cells"`);
   });
+  // The cells' reasons: numbers in the `reasons` table, read back as the reasons themselves.
+  const o = value as {
+    outside?: { cells?: unknown };
+    outsideWitnesses?: { cells?: unknown; star?: { cells?: unknown } };
+  };
+  for (const rows of [v.cells, o.outside?.cells, o.outsideWitnesses?.cells, o.outsideWitnesses?.star?.cells])
+    resolveReasonIds(rows, v.reasons, fail);
   if (v.chains !== undefined && !isRecord(v.chains)) fail('"chains" is an object by principal index');
   if (v.risks !== undefined && !Array.isArray(v.risks)) fail('"risks" is a list of findings');
   const outside = (value as { outside?: unknown }).outside;

@@ -2,7 +2,8 @@
 // the decision of one action per group (statement-groups.ts) under a free request context
 // (free-decision.ts: allow / conditional / indeterminate, with the statements that grant it), the
 // narrower object patterns of an S3 bucket tried when `BUCKET/*` is not allowed outright, and the
-// cell's five access levels assembled from the per-action results (interned: interner.ts).
+// cell's five access levels assembled from the per-action results (interned: interner.ts), with
+// what makes an indeterminate one so (cell-reasons.ts).
 
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
@@ -10,6 +11,7 @@ import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
 import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
 import { ACCESS_LEVELS, type ActionRef } from './action-lists.js';
+import { reasonsOfRequest } from './cell-reasons.js';
 import type { CompactCells } from './cell-store.js';
 import type { ColumnIndex } from './column-index.js';
 import type { Column } from './columns.js';
@@ -247,6 +249,7 @@ function decideGroup(
         alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
         [...alt.conditions, `only objects matching ${pattern}`],
         alt.grants,
+        alt.access === 'indeterminate' ? alt.reasons : undefined,
       );
       if (alt.access === 'allow') break;
     }
@@ -324,14 +327,18 @@ function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean
     if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
     resultIds.add(x.result.id);
   }
+  const ids = [...resultIds].sort((a, b) => a - b);
+  const reasons = interner.reasonsOf(ids);
   const cell: MatrixCell = {
     access,
     actions: Object.freeze(xs.map((x) => interner.entry(x.ref.name, x.result, x.ref.id))) as ActionEntry[],
-    grants: interner.grants([...resultIds].sort((a, b) => a - b)),
+    grants: interner.grants(ids),
   };
   // Each action's own statements, when the level's come from more than one decision.
   if (actionGrants && resultIds.size > 1)
     cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
+  // (After `actionGrants`: the field order of the cells workers send, slices.ts.)
+  if (reasons) cell.reasons = reasons;
   return Object.freeze(cell);
 }
 
@@ -344,13 +351,12 @@ function decide(
   resource: string,
   context: RequestContext | undefined,
 ): GroupResult {
-  const d = decideAnyContext(
-    engine,
-    // One shape for every request (`context` undefined when there is none: the engine reads
-    // both alike), so the engine's code reading requests is not deoptimized by a second shape.
-    { principal, action, resource, context },
-    // No trace: the grants come from the engine's applying Allow statements (free-decision.ts).
-    { lean: true },
-  );
-  return interner.result(d.access, d.conditions, d.grants);
+  // One shape for every request (`context` undefined when there is none: the engine reads
+  // both alike), so the engine's code reading requests is not deoptimized by a second shape.
+  const request = { principal, action, resource, context };
+  // No trace: the grants come from the engine's applying Allow statements (free-decision.ts).
+  const d = decideAnyContext(engine, request, { lean: true });
+  // An indeterminate decision is made again with its trace, for its reasons (cell-reasons.ts).
+  const reasons = d.access === 'indeterminate' ? reasonsOfRequest(engine, request) : undefined;
+  return interner.result(d.access, d.conditions, d.grants, reasons);
 }

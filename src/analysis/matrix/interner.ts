@@ -4,9 +4,10 @@
 // `MatrixOptions.interner`). Owns the canonical order of a cell's grants, which depends only on
 // the statements, so rows built in slices equal the rows of the whole matrix.
 
-import type { Access, MatrixCell, StatementRef } from '../types.js';
+import type { Access, MatrixCell, MatrixReason, StatementRef } from '../types.js';
 import { mergeStatementRefs } from '../chains.js';
 import { ACCESS_LEVELS } from './action-lists.js';
+import { reasonKey } from './cell-reasons.js';
 import { IntKey, IntKeyMap } from './int-keys.js';
 
 export interface ActionEntry {
@@ -21,6 +22,8 @@ export interface GroupResult {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /** Only for an indeterminate result: what makes it so (cell-reasons.ts), interned. */
+  reasons?: MatrixReason[];
 }
 
 export const DENY_CELL: MatrixCell = Object.freeze({
@@ -132,8 +135,33 @@ export class Interner {
   readonly rowKey = new IntKey();
   private readonly rows = new IntKeyMap<MatrixCell[]>();
   private readonly grantUnions = new Map<string, StatementRef[]>();
+  /** Reasons by `reasonKey`, each with its number (from 1, in `reasonIds`). */
+  private readonly reasonsByKey = new Map<string, MatrixReason>();
+  private readonly reasonIds = new Map<MatrixReason, number>();
+  private readonly reasonUnions = new Map<string, MatrixReason[]>();
 
-  result(access: Access, conditions: string[], unordered: StatementRef[]): GroupResult {
+  /** The interned reason equal to `r`. */
+  reason(r: MatrixReason): MatrixReason {
+    const key = reasonKey(r);
+    let kept = this.reasonsByKey.get(key);
+    if (!kept) {
+      kept = Object.freeze(r);
+      this.reasonsByKey.set(key, kept);
+      this.reasonIds.set(kept, this.reasonIds.size + 1);
+    }
+    return kept;
+  }
+
+  /**
+   * `reasons`: only for an indeterminate result (what makes it so, cell-reasons.ts): results that
+   * differ only in their reasons are distinct (their access, conditions and grants are the same).
+   */
+  result(
+    access: Access,
+    conditions: string[],
+    unordered: StatementRef[],
+    reasons?: readonly MatrixReason[],
+  ): GroupResult {
     // The key: access, conditions, and the grants' `refKey`s as a sorted multiset (what the
     // canonical order of the grants gives too: it sorts by the `refKey` fields first).
     const key = this.resultKey;
@@ -159,6 +187,12 @@ export class Interner {
       ids[j + 1] = v;
     }
     for (let i = 0; i < n; i++) key.push(ids[i]!);
+    const kept = reasons?.length ? reasons.map((x) => this.reason(x)) : undefined;
+    // After the grants, a -1 then the reasons' numbers (grant numbers are positive).
+    if (kept) {
+      key.push(-1);
+      for (const x of kept) key.push(this.reasonIds.get(x)!);
+    }
     let r = this.results.get(key);
     if (!r) {
       r = Object.freeze({
@@ -166,6 +200,7 @@ export class Interner {
         access,
         conditions: Object.freeze([...conditions]) as string[],
         grants: Object.freeze([...unordered].sort(compareStatementRefs)) as StatementRef[],
+        ...(kept ? { reasons: Object.freeze(kept) as MatrixReason[] } : {}),
       });
       this.results.set(key, r);
       this.resultById.push(r);
@@ -220,6 +255,30 @@ export class Interner {
       this.grantUnions.set(key, g);
     }
     return g;
+  }
+
+  /**
+   * The reasons of several results (by result ids, sorted), each once; undefined when none has
+   * any. One result's in its trace's order; several results' in the order of their keys
+   * (`reasonKey`), which depends only on the reasons, never on the order a run met decisions, so
+   * rows built in slices, workers or shards equal the rows of the whole matrix.
+   */
+  reasonsOf(ids: number[]): MatrixReason[] | undefined {
+    if (ids.length === 1) return this.resultById[ids[0]!]!.reasons;
+    let any = false;
+    for (const i of ids) if (this.resultById[i]!.reasons) any = true;
+    if (!any) return undefined;
+    const key = ids.join(',');
+    let out = this.reasonUnions.get(key);
+    if (!out) {
+      // In the order of their keys: result ids differ from run to run (workers, shards).
+      const all = [...new Set(ids.flatMap((i) => this.resultById[i]!.reasons ?? []))];
+      const keys = new Map(all.map((x) => [x, reasonKey(x)]));
+      all.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+      out = Object.freeze(all) as MatrixReason[];
+      this.reasonUnions.set(key, out);
+    }
+    return out;
   }
 
   /**

@@ -16,6 +16,7 @@ import type {
   MatrixCell,
   MatrixCells,
   MatrixPrincipal,
+  MatrixReason,
   MatrixResource,
   StatementRef,
 } from '../types.js';
@@ -41,10 +42,12 @@ export interface EncodedMatrixSlice {
   conditionLists: Int32Array;
   entries: Int32Array;
   refs: string[];
+  /** Reasons of indeterminate cells (`MatrixCell.reasons`, JSON), as the refs. */
+  reasons: string[];
   /**
    * New distinct cells, flat: access code, entry count, entry ids, ref count, ref ids, then the
    * count of per-action grant lists (0, or the entry count: `MatrixCell.actionGrants`) and each
-   * list as ref count, ref ids.
+   * list as ref count, ref ids, then the reason count and reason ids.
    */
   cells: Int32Array;
   /** New distinct level rows: `levels.length` cell ids each. */
@@ -68,6 +71,7 @@ interface NewTables {
   conditionLists: number[];
   entries: number[];
   refs: string[];
+  reasons: string[];
   cells: number[];
   levelRows: number[];
 }
@@ -86,6 +90,8 @@ export class MatrixSliceEncoder {
   private readonly entryByKey = new Map<string, number>();
   private readonly refIds = new Map<StatementRef, number>();
   private readonly refByJson = new Map<string, number>();
+  private readonly reasonIds = new Map<MatrixReason, number>();
+  private readonly reasonByJson = new Map<string, number>();
   private readonly cellIds = new Map<MatrixCell, number>();
   private readonly cellByKey = new Map<string, number>();
   private readonly levelRowIds = new Map<MatrixCell[], number>();
@@ -114,7 +120,8 @@ export class MatrixSliceEncoder {
         const es = c.actions.map((e) => idOf(this.entryIds, e));
         const rs = c.grants.map((g) => idOf(this.refIds, g));
         const per = (c.actionGrants ?? []).map((l) => l.map((g) => idOf(this.refIds, g)));
-        const key = cellKey(ACCESS_CODES.indexOf(c.access), es, rs, per);
+        const why = (c.reasons ?? []).map((x) => idOf(this.reasonIds, x));
+        const key = cellKey(ACCESS_CODES.indexOf(c.access), es, rs, per, why);
         const first = this.cellByKey.get(key);
         if (first === undefined) this.cellByKey.set(key, id);
         canonical.set(id, first ?? id);
@@ -128,6 +135,7 @@ export class MatrixSliceEncoder {
     this.entryIds.clear();
     this.conditionListIds.clear();
     this.refIds.clear();
+    this.reasonIds.clear();
     this.cellIds.clear();
     this.levelRowIds.clear();
   }
@@ -138,6 +146,7 @@ export class MatrixSliceEncoder {
       conditionLists: [],
       entries: [],
       refs: [],
+      reasons: [],
       cells: [],
       levelRows: [],
     };
@@ -173,6 +182,7 @@ export class MatrixSliceEncoder {
       conditionLists: Int32Array.from(out.conditionLists),
       entries: Int32Array.from(out.entries),
       refs: out.refs,
+      reasons: out.reasons,
       cells: Int32Array.from(out.cells),
       levelRows: Int32Array.from(out.levelRows),
       rowStarts,
@@ -241,6 +251,21 @@ export class MatrixSliceEncoder {
     return id;
   }
 
+  /** The id of a reason (by object, then by content), added to `out` when new. */
+  private reasonId(x: MatrixReason, out: NewTables): number {
+    let id = this.reasonIds.get(x);
+    if (id !== undefined) return id;
+    const json = JSON.stringify(x);
+    id = this.reasonByJson.get(json);
+    if (id === undefined) {
+      id = this.reasonByJson.size;
+      this.reasonByJson.set(json, id);
+      out.reasons.push(json);
+    }
+    this.reasonIds.set(x, id);
+    return id;
+  }
+
   /** The id of a cell (by object, then by content), added to `out` when new. */
   private cellId(c: MatrixCell, out: NewTables): number {
     let id = this.cellIds.get(c);
@@ -248,14 +273,16 @@ export class MatrixSliceEncoder {
     const es = c.actions.map((e) => this.entryId(e, out));
     const rs = c.grants.map((g) => this.refId(g, out));
     const per = (c.actionGrants ?? []).map((list) => list.map((g) => this.refId(g, out)));
+    const why = (c.reasons ?? []).map((x) => this.reasonId(x, out));
     const code = ACCESS_CODES.indexOf(c.access);
-    const key = this.keyed ? cellKey(code, es, rs, per) : undefined;
+    const key = this.keyed ? cellKey(code, es, rs, per, why) : undefined;
     id = key === undefined ? undefined : this.cellByKey.get(key);
     if (id === undefined) {
       id = this.cellCount++;
       if (key !== undefined) this.cellByKey.set(key, id);
       out.cells.push(code, es.length, ...es, rs.length, ...rs, per.length);
       for (const list of per) out.cells.push(list.length, ...list);
+      out.cells.push(why.length, ...why);
     }
     this.cellIds.set(c, id);
     return id;
@@ -279,13 +306,13 @@ export class MatrixSliceEncoder {
 }
 
 /** Whether a decoded cell is `DENY_CELL`'s content: deny, without actions nor grants. */
-function isDenyCell(access: Access, entries: number, refs: number, perAction: number): boolean {
-  return access === 'deny' && entries === 0 && refs === 0 && perAction === 0;
+function isDenyCell(access: Access, entries: number, refs: number, perAction: number, why: number): boolean {
+  return access === 'deny' && entries === 0 && refs === 0 && perAction === 0 && why === 0;
 }
 
 /** A cell's content by the ids of its parts (`MatrixSliceEncoder`'s lookup by content). */
-function cellKey(code: number, es: number[], rs: number[], per: number[][]): string {
-  return `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}`;
+function cellKey(code: number, es: number[], rs: number[], per: number[][], why: number[]): string {
+  return `${code}|${es.join(',')}|${rs.join(',')}|${per.map((l) => l.join(',')).join(';')}|${why.join(',')}`;
 }
 
 /** Encodes one matrix on its own (a source of one slice). */
@@ -312,6 +339,7 @@ interface SourceTables {
   conditionLists: { id: number; list: string[] }[];
   entries: { id: number; entry: ActionEntry }[];
   refs: { id: number; ref: StatementRef }[];
+  reasons: { id: number; reason: MatrixReason }[];
   cells: { id: number; cell: MatrixCell }[];
   levelRows: MatrixCell[][];
 }
@@ -326,6 +354,9 @@ export class MatrixSliceMerger {
   private readonly conditionListByKey = new Map<string, { id: number; list: string[] }>();
   private readonly entryByKey = new Map<string, { id: number; entry: ActionEntry }>();
   private readonly refByJson = new Map<string, { id: number; ref: StatementRef }>();
+  private readonly reasonByJson = new Map<string, { id: number; reason: MatrixReason }>();
+  /** One shared frozen list per distinct list of reasons. */
+  private readonly reasonLists = new Map<string, MatrixReason[]>();
   /**
    * Cells and level rows by content, as integer keys built in place (int-keys.ts): a cell by its
    * access code and the merged ids of its entries and refs (each list after its length), a level
@@ -360,7 +391,7 @@ export class MatrixSliceMerger {
     if (s.head) this.head ??= s.head;
     let t = this.sources.get(source);
     if (!t) {
-      t = { strings: [], conditionLists: [], entries: [], refs: [], cells: [], levelRows: [] };
+      t = { strings: [], conditionLists: [], entries: [], refs: [], reasons: [], cells: [], levelRows: [] };
       this.sources.set(source, t);
     }
     for (const x of s.strings) t.strings.push(x);
@@ -373,6 +404,14 @@ export class MatrixSliceMerger {
         this.refByJson.set(json, r);
       }
       t.refs.push(r);
+    }
+    for (const json of s.reasons) {
+      let r = this.reasonByJson.get(json);
+      if (!r) {
+        r = { id: this.reasonByJson.size, reason: Object.freeze(JSON.parse(json)) as MatrixReason };
+        this.reasonByJson.set(json, r);
+      }
+      t.reasons.push(r);
     }
     this.decodeCells(s.cells, t);
     const head = this.head;
@@ -455,6 +494,8 @@ export class MatrixSliceMerger {
       const rs = refList();
       const per = [];
       for (let n = cells[i++]!; n > 0; n--) per.push(refList());
+      const why: { id: number; reason: MatrixReason }[] = [];
+      for (let n = cells[i++]!; n > 0; n--) why.push(t.reasons[cells[i++]!]!);
       // The key: access code, then each list (entries, refs, each per-action list) as its length
       // and its merged ids, then the count of per-action lists: one content, one key.
       const key = this.key;
@@ -467,8 +508,9 @@ export class MatrixSliceMerger {
       ids(rs);
       key.push(per.length);
       for (const l of per) ids(l);
+      ids(why);
       let c = this.cellByKey.get(key);
-      if (!c && isDenyCell(access, es.length, rs.length, per.length)) {
+      if (!c && isDenyCell(access, es.length, rs.length, per.length, why.length)) {
         // The deny cell of a level row is the shared DENY_CELL, as in the rows built in one thread.
         c = { id: this.cellByKey.size, cell: DENY_CELL };
         this.cellByKey.set(key, c);
@@ -481,11 +523,23 @@ export class MatrixSliceMerger {
         };
         if (per.length)
           cell.actionGrants = Object.freeze(per.map((l) => this.grantList(l))) as StatementRef[][];
+        if (why.length) cell.reasons = this.reasonList(why);
         c = { id: this.cellByKey.size, cell: Object.freeze(cell) };
         this.cellByKey.set(key, c);
       }
       t.cells.push(c);
     }
+  }
+
+  /** One shared frozen list per distinct list of reasons. */
+  private reasonList(list: { id: number; reason: MatrixReason }[]): MatrixReason[] {
+    const key = list.map((x) => x.id).join(',');
+    let out = this.reasonLists.get(key);
+    if (!out) {
+      out = Object.freeze(list.map((x) => x.reason)) as MatrixReason[];
+      this.reasonLists.set(key, out);
+    }
+    return out;
   }
 
   /** One shared frozen list per distinct list of refs (per-action grants repeat across cells). */

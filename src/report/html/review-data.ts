@@ -5,13 +5,16 @@
 //            cells) names one level explanation per access level, whose access and actions the
 //            marks and their titles show. Strings are interned in one table.
 //   explain  what only an opened cell shows: the statements behind each level explanation, with
-//            their sources. The page parses it the first time a cell is opened.
+//            their sources, and why an indeterminate level is so (its reasons, one line each:
+//            ../matrix-reasons.ts). The page parses it the first time a cell is opened.
+// A level with reasons also names their kinds in the core (`why`: the mark's title).
 // Owns `reviewData` and the format of both blocks (read by review-script.ts).
 
 import type { Access, Matrix, MatrixCell, StatementRef } from '../../analysis/types.js';
 import { POLICY_NOT_MODELLED, shownLevels } from '../unmodelled-columns.js';
 import { formatSource } from '../../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from '../matrix-labels.js';
+import { reasonKindsText, reasonLine } from '../matrix-reasons.js';
 import type { ChangeMark } from './access-review.js';
 
 /** Access values by their code in the data (the order the page script knows them by). */
@@ -47,6 +50,11 @@ export interface ReviewCore {
   chains: number[];
   /** For the review of a diff: `"p:r"` → one character per level, `+` `-` `~` or `.` (unchanged). */
   changes?: Record<string, string>;
+  /**
+   * Level explanations with reasons (indeterminate): level explanation index → string index of
+   * their kinds in words (the mark's title). Absent when none.
+   */
+  why?: Record<number, number>;
 }
 
 /** What an opened cell shows besides the core (the `review-explain` block). */
@@ -58,6 +66,8 @@ export interface ReviewExplain {
   /** Grants, 2 string indexes each (into `xs`): the statement in words, its source. */
   g: number[];
   xs: string[];
+  /** Level explanations with reasons: index → the reasons, one line each (indexes into `xs`). */
+  lr?: Record<number, number[]>;
 }
 
 class Interner<K> {
@@ -126,6 +136,27 @@ export function reviewData(
   const levelIndex = new Map<number | string, number>([[levelKey(3, -1, -1), 0]]);
   const shapes: number[] = [];
   const shapeIndex = new Map<string, number>();
+  // Reasons: per list of reasons (one object per list in the matrix), its number in `whyKeys`.
+  const whyLists = new Map<readonly object[], number>();
+  const whyKeys = new Map<string, number>();
+  const why: Record<number, number> = {};
+  const lr: Record<number, number[]> = {};
+  const reasonsOf = new Map<number, MatrixCell['reasons']>();
+  const whyListOf = (reasons: MatrixCell['reasons']): number => {
+    if (!reasons?.length) return -1;
+    let n = whyLists.get(reasons);
+    if (n === undefined) {
+      const key = reasons.map(reasonLine).join('\u0000');
+      n = whyKeys.get(key);
+      if (n === undefined) {
+        n = whyKeys.size;
+        whyKeys.set(key, n);
+        reasonsOf.set(n, reasons);
+      }
+      whyLists.set(reasons, n);
+    }
+    return n;
+  };
   const actionKeys = new WeakMap<object, string>();
   const grantKeys = new WeakMap<object, string>();
 
@@ -179,13 +210,19 @@ export function reviewData(
         const access = ACCESS_CODE[c.access];
         const a = actionListOf(c.actions);
         const gl = grantListOf(c.grants);
-        const key = levelKey(access, a, gl);
+        const wl = whyListOf(c.reasons);
+        const key = wl < 0 ? levelKey(access, a, gl) : `${access}|${a}|${gl}|${wl}`;
         let id = levelIndex.get(key);
         if (id === undefined) {
           id = lx.length / 2;
           lx.push(access, a);
           lg.push(gl);
           levelIndex.set(key, id);
+          const reasons = wl < 0 ? undefined : reasonsOf.get(wl);
+          if (reasons) {
+            why[id] = s.of(reasonKindsText(reasons));
+            lr[id] = reasons.map((x) => xs.of(reasonLine(x)));
+          }
         }
         ids.push(id);
       }
@@ -223,13 +260,15 @@ export function reviewData(
     al: actionLists.items,
     chains: matrix.principals.flatMap((_, p) => (matrix.chains[p]?.length ? [p] : [])),
   };
+  const anyWhy = Object.keys(why).length > 0;
+  if (anyWhy) core.why = why;
   if (changes) {
     core.changes = {};
     for (const [key, marks] of Object.entries(changes)) {
       core.changes[key] = matrix.levels.map((_, l) => (marks[l] ? CHANGE_CHARS[marks[l]] : '.')).join('');
     }
   }
-  return { core, explain: { lg, gl: grantLists.items, g, xs: xs.list } };
+  return { core, explain: { lg, gl: grantLists.items, g, xs: xs.list, ...(anyWhy ? { lr } : {}) } };
 }
 
 /** One level of a cell as the page shows it (what `decodeReviewCell` reads back). */
@@ -238,6 +277,10 @@ export interface ReviewCellLevel {
   actions: { action: string; access: Access; conditions: string[] }[];
   /** The statements in words with their sources: `Allow identity policy "X", Sid "Y" at file:1:2`. */
   grants: string[];
+  /** Why the level is indeterminate, one line per reason (absent when it has none). */
+  reasons?: string[];
+  /** The kinds of its reasons in words, as the mark's title says them. */
+  why?: string;
 }
 
 /**
@@ -277,7 +320,15 @@ export function decodeReviewCell(
     const grants = (grantList >= 0 ? explain.gl[grantList]! : []).map(
       (g) => `${explain.xs[explain.g[2 * g]!]} at ${explain.xs[explain.g[2 * g + 1]!]}`,
     );
-    return { access: ACCESS_CODES[core.lx[2 * level]!]!, actions, grants };
+    const reasons = explain.lr?.[level]?.map((i) => explain.xs[i]!);
+    const why = core.why?.[level];
+    return {
+      access: ACCESS_CODES[core.lx[2 * level]!]!,
+      actions,
+      grants,
+      ...(reasons ? { reasons } : {}),
+      ...(why !== undefined ? { why: core.s[why]! } : {}),
+    };
   });
 }
 

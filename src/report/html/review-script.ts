@@ -347,6 +347,7 @@ export const REVIEW_SCRIPT = `
     box.appendChild(ids);
     var denied = [];
     var undecided = null; // the first indeterminate action
+    var explained = false; // some level lists its reasons
     for (var l = 0; l < L; l++) {
       var level = levelOf(shape, l);
       var access = ACCESS[D.lx[2 * level]];
@@ -380,6 +381,14 @@ export const REVIEW_SCRIPT = `
         for (var k = 0; k < gl.length; k++) refs.appendChild(grantItem(x, gl[k]));
         section.appendChild(refs);
       }
+      var reasons = x.lr ? x.lr[level] : undefined;
+      if (reasons) {
+        explained = true;
+        section.appendChild(el('p', 'Indeterminate because:'));
+        var whyList = el('ul', null, 'refs why');
+        for (var w = 0; w < reasons.length; w++) whyList.appendChild(el('li', x.xs[reasons[w]]));
+        section.appendChild(whyList);
+      }
       box.appendChild(section);
     }
     if (denied.length) {
@@ -390,10 +399,14 @@ export const REVIEW_SCRIPT = `
       box.appendChild(none);
     }
     if (undecided !== null) {
-      // A cell keeps no reason for indeterminate access: say what it may be, with the command that names it.
-      var why = el('p', 'Indeterminate: the access depends on something the inputs leave open (an unknown ' +
-        'name, account, region or policy, or a statement that might not exist); the warnings about the ' +
-        'inputs name them, and this command says which one decides it: ', 'note why');
+      // The reasons are listed above (a matrix read from an older snapshot has none: then say what
+      // they may be); the command shows the whole decision.
+      var why = el('p', explained
+        ? 'Indeterminate: the reasons above are what the access depends on; the warnings about the inputs ' +
+          'say how to pin them down, and this command shows the whole decision: '
+        : 'Indeterminate: the access depends on something the inputs leave open (an unknown ' +
+          'name, account, region or policy, or a statement that might not exist); the warnings about the ' +
+          'inputs name them, and this command says which one decides it: ', 'note why');
       why.appendChild(el('code', 'iamspec explain INPUT --principal ' + pArn(p) + ' --action ' + undecided +
         ' --resource ' + rArn(r)));
       if (rKind(r) === 's3-bucket') why.appendChild(document.createTextNode(' (an object action: --resource ' + rArn(r) + '/KEY)'));
@@ -486,6 +499,8 @@ export const REVIEW_SCRIPT = `
     span.setAttribute('data-level', l);
     span.setAttribute('data-access', access);
     var title = D.levels[l] + ': ' + access + (shown ? ' (' + shown + ')' : '');
+    var whyKinds = D.why ? D.why[levelOf(shape, l)] : undefined;
+    if (whyKinds !== undefined) title += ' \u2014 why: ' + S[whyKinds];
     if (change) {
       span.className += ' chg chg-' + CHANGE_WORD[change];
       span.setAttribute('data-change', CHANGE_WORD[change]);

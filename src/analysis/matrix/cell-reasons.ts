@@ -1,0 +1,189 @@
+// Why a matrix cell is indeterminate (`MatrixCell.reasons`): the unknowns the engine's decision
+// depended on, read from its trace. The matrix decides without a trace (free-decision.ts `lean`);
+// only a decision that comes out indeterminate is made again with its trace (same request, same
+// optimistic mode: the same decision), so allow / deny / conditional cells cost nothing more.
+// Also owns the reasons' kinds (from the trace entry's words: the engine writes one phrase per
+// kind of unknown, evaluate-statements.ts `whyMaybe`, engine.ts), their identity (`reasonKey`),
+// and how the matrix JSON numbers them: a top-level `reasons` table, each cell's `reasons` the
+// numbers in it, in the order the JSON first meets them (so the merged shards' JSON, whose rows
+// are those of the unsharded run, numbers them alike).
+
+import type { Engine } from '../../engine/engine.js';
+import type { Request, TraceEntry } from '../../engine/types.js';
+import type { MatrixCell, MatrixCells, MatrixReason, MatrixReasonKind } from '../types.js';
+
+/** The kind of unknown a trace entry with `outcome: 'unknown'` names (see the module comment). */
+export function reasonKind(e: TraceEntry): MatrixReasonKind {
+  const m = e.message;
+  if (m.startsWith('policy content is unknown')) return 'unknown-policy';
+  if (e.statement !== undefined) {
+    if (m.includes(': it might not exist')) return 'maybe-present';
+    if (m.includes(': its condition')) return 'unknown-condition';
+    if (m.includes(': its principal')) return 'unknown-principal';
+    if (m.includes(': its resource')) return 'unknown-resource';
+    if (m.includes(': its action list')) return 'unknown-action';
+    return 'unknown-statement';
+  }
+  if (m.includes(' might not exist: ')) return 'principal-maybe-present';
+  if (m.includes(' depends on where ')) return 'org-placement';
+  if (/\bwere it\b|\bworld\b|\bif (?:this|the) (?:account|Region)\b/i.test(m)) return 'unknown-world';
+  if (m.includes('outside the model') || m.includes('outside the inputs')) return 'outside-policy';
+  return 'unknown-value';
+}
+
+const sourceKey = (s: MatrixReason['source']) => (s ? JSON.stringify(s) : '');
+
+/** What makes two reasons the same reason (kind, words, step, policy, statement, places). */
+export function reasonKey(r: MatrixReason): string {
+  return [
+    r.kind,
+    r.text,
+    r.stage,
+    r.policy ?? '',
+    r.statement ?? '',
+    sourceKey(r.source),
+    sourceKey(r.statementSource),
+  ].join('\u0001');
+}
+
+/** The reason of one unknown trace entry. */
+export function reasonOfEntry(e: TraceEntry): MatrixReason {
+  const source = e.cause?.source ?? e.source;
+  const elsewhere = e.cause?.source && e.source && sourceKey(e.cause.source) !== sourceKey(e.source);
+  return {
+    kind: reasonKind(e),
+    text: e.message,
+    stage: e.stage,
+    ...(e.policy !== undefined ? { policy: e.policy } : {}),
+    ...(e.statement !== undefined ? { statement: e.statement } : {}),
+    ...(source ? { source } : {}),
+    ...(elsewhere ? { statementSource: e.source } : {}),
+  };
+}
+
+/**
+ * The reasons `request` is indeterminate under a free context: the unknown entries of the
+ * optimistic decision's trace (the decision `decideAnyContext` reports indeterminate), each once,
+ * in trace order. A decision whose trace names no unknown (none is known to do so) gets one
+ * reason saying so, so that an indeterminate cell never shows none.
+ */
+export function reasonsOfRequest(engine: Engine, request: Request): MatrixReason[] {
+  const d = engine.decide(request, { conditions: 'optimistic', trace: true });
+  const out: MatrixReason[] = [];
+  const seen = new Set<string>();
+  for (const e of d.trace ?? []) {
+    if (e.outcome !== 'unknown') continue;
+    const r = reasonOfEntry(e);
+    const key = reasonKey(r);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  if (!out.length)
+    out.push({
+      kind: 'unknown-value',
+      text: `the decision depends on a value the inputs do not pin down (${d.decision}, ${d.reason})`,
+      stage: 'result',
+    });
+  return out;
+}
+
+/**
+ * The matrix JSON's numbering of reasons (see the module comment): `cells` maps level rows to
+ * their JSON form (reasons as numbers), `table` the reasons in number order, filled as cells are
+ * mapped.
+ */
+export class ReasonNumbering {
+  readonly table: MatrixReason[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly byObject = new Map<MatrixReason, number>();
+  private readonly levelRows = new Map<MatrixCell[], MatrixCell[]>();
+
+  /** The number of `r` (given on first sight). */
+  idOf(r: MatrixReason): number {
+    let id = this.byObject.get(r);
+    if (id !== undefined) return id;
+    const key = reasonKey(r);
+    id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.table.length;
+      this.table.push(r);
+      this.ids.set(key, id);
+    }
+    this.byObject.set(r, id);
+    return id;
+  }
+
+  /** A level row as the JSON writes it: the same array when none of its cells has reasons. */
+  levelRow(levels: MatrixCell[]): MatrixCell[] {
+    // (Only rows with reasons are kept: rows read from JSON are one array per cell.)
+    if (!levels.some((c) => c.reasons?.length)) return levels;
+    let out = this.levelRows.get(levels);
+    if (!out) {
+      out = levels.map((c) =>
+        c.reasons?.length
+          ? ({ ...c, reasons: c.reasons.map((r) => this.idOf(r)) } as unknown as MatrixCell)
+          : c,
+      );
+      this.levelRows.set(levels, out);
+    }
+    return out;
+  }
+
+  /**
+   * `cells` as JSON writes them (nested arrays, reasons as numbers), for `JSON.stringify`. Numbers
+   * the reasons of its cells now, row by row (so the table is complete before the JSON is written).
+   */
+  cells(cells: MatrixCells | readonly MatrixCell[][][]): { toJSON(): MatrixCell[][][] } {
+    const rows = Array.isArray(cells) ? undefined : (cells as MatrixCells);
+    const arrays = rows ? undefined : (cells as readonly MatrixCell[][][]);
+    const count = rows ? rows.length : arrays!.length;
+    for (let p = 0; p < count; p++) {
+      if (rows) rows.forEachGranted(p, (_, levels) => this.levelRow(levels));
+      else for (const levels of arrays![p]!) this.levelRow(levels);
+    }
+    return {
+      toJSON: () => {
+        const out: MatrixCell[][][] = [];
+        for (let p = 0; p < count; p++)
+          out.push((rows ? rows.row(p) : arrays![p]!).map((levels) => this.levelRow(levels)));
+        return out;
+      },
+    };
+  }
+}
+
+/** Whether a parsed JSON value is a reason (`MatrixReason`'s required fields). */
+function isReason(v: unknown): v is MatrixReason {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.kind === 'string' && typeof r.text === 'string' && typeof r.stage === 'string';
+}
+
+/**
+ * Cells read from a matrix JSON (`cells[principal][resource][level]`) with their reasons'
+ * numbers replaced by the reasons of `table` (the JSON's `reasons`), in place: the parsed JSON is
+ * the reader's own. A table that is not a list of reasons, or a number outside it, is an error
+ * (`fail`); what is not a list of cells is left to the reader's checks.
+ */
+export function resolveReasonIds(rows: unknown, table: unknown, fail: (why: string) => never): void {
+  if (table !== undefined && !(Array.isArray(table) && table.every(isReason)))
+    fail('"reasons" is a list of { "kind", "text", "stage", ... }');
+  const reasons = (table ?? []) as MatrixReason[];
+  if (!Array.isArray(rows)) return;
+  for (const row of rows) {
+    if (!Array.isArray(row)) continue;
+    for (const levels of row) {
+      if (!Array.isArray(levels)) continue;
+      for (const cell of levels as MatrixCell[]) {
+        const ids = (cell as { reasons?: unknown } | null)?.reasons;
+        if (ids === undefined) continue;
+        if (!Array.isArray(ids)) fail('a cell\'s "reasons" is a list of numbers in the "reasons" table');
+        cell.reasons = (ids as unknown[]).map((id) => {
+          const r = typeof id === 'number' ? reasons[id] : undefined;
+          return r ?? fail(`a cell names reason ${String(id)}, which the "reasons" table does not hold`);
+        });
+      }
+    }
+  }
+}
