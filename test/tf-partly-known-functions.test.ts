@@ -64,6 +64,8 @@ describe('functions that splice an unknown into a list give a partly known list'
     ['distinct(["a", "a", s])', ['a', '?var.s has no value']],
     ['compact(["a", "", null, s])', ['a', '?var.s has no value']],
     ['setunion(["a"], ["b", s])', ['a', 'b', '?var.s has no value']],
+    // a conversion to a set (a variable or module input of type set(string)) likewise
+    ['convert(["a", s], set(string))', ['a', '?var.s has no value']],
     // the order of an unknown element is unknown
     ['sort(["b", "a", s])', ['a', 'b', '?var.s has no value']],
     // partly known lists through the functions that keep their elements
@@ -279,6 +281,12 @@ describe('partly known lists in policies, for_each and count (HCL alone)', () =>
     expect(w?.source?.line).toBe(72);
   });
 
+  it('dynamic "statement" { for_each = concat([known], var.extra_statements) }: the known statement for sure', () => {
+    // the blocks' effect is not set: every statement Allows ("effect ... Defaults to Allow")
+    expect(decide('dyn', 's3:GetObject', 'arn:aws:s3:::a/k').decision).toBe('allow');
+    expect(decide('dyn', 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('indeterminate');
+  });
+
   it('with the variables given, every request is decided', () => {
     const known = compileModel(
       loadModelSync([dir], {
@@ -287,6 +295,7 @@ describe('partly known lists in policies, for_each and count (HCL alone)', () =>
           more_actions: '[]',
           more_readers: '[]',
           extra_users: '["qa"]',
+          extra_statements: '[]',
         },
       }),
     );
@@ -298,6 +307,7 @@ describe('partly known lists in policies, for_each and count (HCL alone)', () =>
     expect(d('ops', 's3:ListBucket', 'arn:aws:s3:::shared')).toBe('deny');
     expect(d('qa', 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toBe('allow');
     expect(d('ops', 'sns:Publish', `arn:aws:sns:us-east-1:${ACCOUNT}:t`)).toBe('allow');
+    expect(d('dyn', 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('deny');
   });
 });
 
