@@ -390,6 +390,8 @@ export class ModelBuilder {
     hint: string;
     source: Source;
     presence?: Unknown | undefined;
+    /** The caller reports the unknown members with one finding of its own: none per policy. */
+    quiet?: boolean;
   }): this {
     const group = this.groups.get(init.group);
     if (!group) return this;
@@ -406,6 +408,7 @@ export class ModelBuilder {
         reason: init.reason,
         hint: init.hint,
         source: init.source,
+        ...(init.quiet ? { quiet: true } : {}),
       });
     return this;
   }

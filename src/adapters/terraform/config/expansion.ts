@@ -4,8 +4,11 @@
 // nobody can evaluate), every instance of any option is there, those not in every option
 // maybe-present; when it is unknown altogether (a variable without a value, a value known only
 // after apply, an evaluation error), one stand-in instance keyed `[?]` stands for all of them,
-// maybe-present, with `count.index` / `each.key` / `each.value` unknown. The presence names the
-// expression, the reason and the address.
+// maybe-present, with `count.index` / `each.key` / `each.value` unknown; a `for_each` over a
+// partly known set (eval/partial-list.ts) has an instance per known key for sure and that
+// stand-in for the rest; a `count` known to be at least N (the length of such a list) has N
+// instances for sure and that stand-in. The presence names the expression, the reason and the
+// address.
 
 import { inputLimits } from '../../../model/read-input.js';
 import type { Source } from '../../../model/source.js';
@@ -13,6 +16,7 @@ import { Unknown } from '../../../model/unknown.js';
 import { InputError } from '../errors.js';
 import { alternatives, optionsOf } from '../eval/branches.js';
 import { EvalFailure, isFailure } from '../eval/scope.js';
+import { PartlyKnownList, UnknownLength } from '../eval/partial-list.js';
 import { isObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
 import type { Expr } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
@@ -55,6 +59,7 @@ function presenceOf(meta: string, expr: Expr, cause: Unknown, locate: (e: Expr) 
  * sources); errors in the value (not a whole number) are failures, treated as unknown.
  */
 export function countExpansion(value: unknown, expr: Expr, locate: (e: Expr) => Unknown): ExpansionSet {
+  if (value instanceof UnknownLength && value.min > 0) return atLeastCount(value, expr, locate);
   const options = optionsOf(value);
   const counts: (number | undefined)[] = [];
   let problem: Unknown | undefined;
@@ -99,6 +104,26 @@ export function countExpansion(value: unknown, expr: Expr, locate: (e: Expr) => 
     })),
     options: known.map((n) => range(n)),
     cause: presence,
+  };
+}
+
+/**
+ * `count = length(concat(["ops"], var.extra))`: at least `min` instances (the known elements'
+ * number, eval/partial-list.ts `UnknownLength`): those exist for sure, with their
+ * `count.index`; one stand-in instance `[?]`, maybe-present, stands for the others.
+ */
+function atLeastCount(value: UnknownLength, expr: Expr, locate: (e: Expr) => Unknown): ExpansionSet {
+  checkInstances(value.min + 1, 'count', expr, locate);
+  const presence = presenceOf('count', expr, value, locate);
+  const index = new Unknown(`count.index of the instances whose count is unknown`, presence.source);
+  return {
+    meta: 'count',
+    list: [
+      ...range(value.min).map((i) => ({ key: i, vars: { count: { index: i } } })),
+      { key: UNKNOWN_KEY, vars: { count: { index } }, presence },
+    ],
+    cause: presence,
+    standIn: true,
   };
 }
 
@@ -155,6 +180,10 @@ function forEachEntries(o: unknown): { entries: [string, unknown][] } | { error:
 
 /** The expansion of `for_each = value` (see countExpansion). */
 export function forEachExpansion(value: unknown, expr: Expr, locate: (e: Expr) => Unknown): ExpansionSet {
+  if (value instanceof PartlyKnownList) {
+    const partly = partlyKnownForEach(value, expr, locate);
+    if (partly) return partly;
+  }
   const options = optionsOf(value);
   const read = options.map(forEachEntries);
   let problem: Unknown | undefined;
@@ -197,4 +226,32 @@ export function forEachExpansion(value: unknown, expr: Expr, locate: (e: Expr) =
     return { key: k, vars: each(k, v), ...(inAll ? {} : { presence }) };
   });
   return { meta: 'for_each', list, options: sets.map((s) => s.map(([k]) => k)), cause: presence };
+}
+
+/**
+ * `for_each = toset(concat(["ops"], var.admins))`: a set of strings partly known
+ * (eval/partial-list.ts). Each known string is an instance for sure; one stand-in instance `[?]`,
+ * maybe-present, stands for the others. Undefined when a known element is not a string
+ * (Terraform rejects it: read as unknown).
+ */
+function partlyKnownForEach(
+  value: PartlyKnownList,
+  expr: Expr,
+  locate: (e: Expr) => Unknown,
+): ExpansionSet | undefined {
+  if (!value.elements.every((x) => typeof x === 'string' || x instanceof Unknown)) return undefined;
+  const keys = [...new Set(value.elements.filter((x): x is string => typeof x === 'string'))].sort();
+  checkInstances(keys.length + 1, 'for_each', expr, locate);
+  const presence = presenceOf('for_each', expr, value.rest, locate);
+  const u = (what: string) =>
+    new Unknown(`${what} of the instances whose for_each is unknown`, presence.source);
+  return {
+    meta: 'for_each',
+    list: [
+      ...keys.map((k) => ({ key: k, vars: { each: { key: k, value: k } } })),
+      { key: UNKNOWN_KEY, vars: { each: { key: u('each.key'), value: u('each.value') } }, presence },
+    ],
+    cause: presence,
+    standIn: true,
+  };
 }

@@ -17,6 +17,7 @@ import { providerAccountOf, providerRegionOf } from './provider-config.js';
 import { envInAccount } from '../plan/provider-accounts.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
 import { evaluate } from '../eval/evaluator.js';
+import { PartlyKnownList } from '../eval/partial-list.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
 import {
   ConversionError,
@@ -787,7 +788,8 @@ export function evalBody(body: Body, scope: Scope): TfObject {
  * The iterations of a `dynamic` block (Terraform language, "dynamic Blocks"). When its
  * for_each is one of several collections (an undecided condition), the iterations of every
  * option are kept, those not in every option maybe-present; when it is unknown, one
- * maybe-present iteration with an unknown key and value stands for them all.
+ * maybe-present iteration with an unknown key and value stands for them all; when it is a partly
+ * known list (eval/partial-list.ts), an iteration per known element and that one.
  */
 function dynamicEntries(
   coll: unknown,
@@ -795,6 +797,21 @@ function dynamicEntries(
   expr: Expr,
   scope: Scope,
 ): { key: unknown; value: unknown; presence?: Unknown }[] {
+  if (coll instanceof PartlyKnownList) {
+    // `for_each = concat(local.base, var.extra)`: a block per known element for sure (its key
+    // unknown: its index or place is not known), one maybe-present block for the rest
+    const presence = unknownAt(
+      scope,
+      expr.pos,
+      `the for_each of dynamic "${type}" = ${exprText(expr)} is partly known (${coll.reason})`,
+    );
+    const u = (what: string) =>
+      unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is partly known`);
+    return [
+      ...coll.elements.map((value) => ({ key: u('key'), value })),
+      { key: u('key'), value: u('value'), presence },
+    ];
+  }
   const options = optionsOf(coll);
   const entriesOf = (c: unknown): [unknown, unknown][] | undefined => {
     if (Array.isArray(c))

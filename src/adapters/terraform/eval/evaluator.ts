@@ -11,6 +11,7 @@ import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { accountArithmetic, accountEquality } from './fn-account.js';
 import { callFunction, standInKeyedRead } from './functions.js';
+import { PartlyKnownList, partlyKnown, partlyKnownMap } from './partial-list.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
@@ -83,6 +84,9 @@ function ev(e: Expr, scope: Scope, depth: number): unknown {
       return scope.vars.get('\u0000splat') ?? null;
     case 'splat':
       return lift([ev(e.obj, scope, d)], ([base]) => {
+        // a partly known list: its known elements' values, the rest unknown (partial-list.ts)
+        if (base instanceof PartlyKnownList)
+          return partlyKnownMap(base, (item) => ev(e.each, withVars(scope, { '\u0000splat': item }), d));
         if (isUnknown(base)) return plain(base);
         if (base === null || base === undefined) return [];
         const items = Array.isArray(base) ? base : [base];
@@ -563,9 +567,16 @@ function evBinaryKnown(
 }
 
 function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown {
-  return lift([ev(e.coll, scope, d)], ([coll]) =>
-    isUnknown(coll) ? plain(coll) : evForKnown(e, coll, scope, d),
-  );
+  return lift([ev(e.coll, scope, d)], ([coll]) => {
+    // `[for u in concat(["ops"], var.x) : "user/${u}"]`: the known elements mapped (a filter
+    // that keeps or drops each for sure), the rest unknown; the index of an element, a key and
+    // an object result are not known (partial-list.ts)
+    if (coll instanceof PartlyKnownList && !e.keyVar && !e.keyExpr) {
+      const mapped = evForKnown(e, [...coll.elements], scope, d);
+      return Array.isArray(mapped) ? partlyKnown(mapped, coll.rest) : mapped;
+    }
+    return isUnknown(coll) ? plain(coll) : evForKnown(e, coll, scope, d);
+  });
 }
 
 function evForKnown(e: Extract<Expr, { k: 'for' }>, coll: unknown, scope: Scope, d: number): unknown {

@@ -8,14 +8,23 @@
 // (provider::NAME::FN), base64gzip (Go's gzip output is not reproducible), rsadecrypt, and a
 // function iamspec does not know (with a `tf/unknown-function` warning). Unknown arguments make
 // the result unknown, except where a function only moves values around (concat, merge, flatten,
-// ...: concat of a known and an unknown list is a partly known list, partial-list.ts) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
-// statements survive). A call Terraform rejects is an evaluation error naming the function.
+// ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
+// statements survive). A list function whose result's length or order an unknown makes unknown
+// (concat or setunion of an unknown list, flatten of an unknown element, which may be a list,
+// toset/distinct/compact/sort of an unknown element, tolist/reverse of a partly known list) gives
+// a partly known list (partial-list.ts: its known elements certain, never a known list of the
+// wrong length); `contains` of one is true when a known element equals the value, else unknown. A call Terraform rejects is an evaluation error naming the function.
 
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
-import { partlyKnownListCall } from './partial-list.js';
+import {
+  PartlyKnownList,
+  partlyKnownContains,
+  partlyKnownLength,
+  partlyKnownListCall,
+} from './partial-list.js';
 import {
   bool,
   compareStrings,
@@ -208,6 +217,8 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   coalescelist: (args) => {
     for (const a of args) {
+      // a partly known list with a known element is not empty: it is the result
+      if (a instanceof PartlyKnownList && a.elements.length) return a;
       if (isUnknown(a)) return plain(a);
       if (list(a).length) return a;
     }
@@ -580,14 +591,25 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
   }
   const pieces = joinOfRegionPieces(base, args);
   if (pieces) return pieces.value;
+  // concat(["ops"], var.admins), flatten(["a", var.x]): the known elements stay certain, the
+  // length is unknown (partial-list.ts); a function that compares elements (sets, contains)
+  // of a value holding a stand-in or an unknown name is unknown whole
+  const partial =
+    base === 'contains'
+      ? partlyKnownContains(args[0], args[1])
+      : base === 'length' && args[0] instanceof PartlyKnownList
+        ? partlyKnownLength(args[0])
+        : partlyKnownListCall(base, args);
+  if (partial !== undefined) {
+    const standIn = args.some((a) => holdsUnknownName(a) || holdsRegionStandIn(a) || holdsAccountStandIn(a));
+    if (!standIn || (PLACES_NAMES.has(base) && partial instanceof PartlyKnownList)) return partial;
+    const u = args.map(deepUnknown).find((x) => x);
+    return u ? plain(u) : unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
+  }
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
   } else {
-    // concat(["ops"], var.admins): the known elements stay certain (partial-list.ts)
-    const partial = partlyKnownListCall(base, args);
-    if (partial && !args.some((a) => holdsUnknownName(a) || holdsRegionStandIn(a) || holdsAccountStandIn(a)))
-      return partial;
     const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }

@@ -1,17 +1,36 @@
 // Partly known lists: `concat(["ops"], var.admins)` with `var.admins` unknown is a list that
 // certainly holds "ops" and may hold any number of further, unknown elements. `PartlyKnownList`
 // is an Unknown everywhere (every `isUnknown` check still holds, so code that does not know it,
-// `length`, indexing, `for`, `count`/`for_each`, treats the whole list as unknown: sound); the
-// consumers that read a list as a set of names (handlers/context.ts `targetsList`: the users,
-// roles and groups of a membership or an attachment) take its `elements` as certain and its
-// unknown rest as "maybe any". Owns `PartlyKnownList` and `partlyKnownListCall`, the functions
-// that build one: concat, setunion (every element of every argument is in the result),
-// tolist, toset and distinct (keep the elements, drop duplicates or reorder; "Built-in
-// Functions", https://developer.hashicorp.com/terraform/language/functions).
+// `length`, `element`, indexing, `count`, treats the whole list as unknown: sound); the
+// consumers that read a list as a set of values take its known `elements` as certain and its
+// unknown rest as "maybe any": handlers/context.ts `targetsList` (the users, roles and groups of
+// a membership or an attachment), policy documents (`listValues`, `expandPartlyKnownLists`:
+// a policy's value lists are sets, so one unknown value stands for any number of them),
+// `for_each` (config/expansion.ts: an instance per known key, a maybe-present stand-in for the
+// rest), `contains` (true when a known element equals the value), `for` expressions and splats
+// (evaluator.ts: the known elements mapped, the rest unknown).
+//
+// One rule for every function that splices elements into a list whose number it cannot bound:
+// the result is a PartlyKnownList (or wholly unknown when nothing is known), never a known list
+// of the wrong length (Terraform language, "Built-in Functions",
+// https://developer.hashicorp.com/terraform/language/functions):
+// - concat, setunion: every element of every argument is in the result; an unknown argument
+//   adds any number;
+// - flatten: an unknown element of the argument may itself be a list ("flatten takes a list
+//   and replaces any elements that are lists with a flattened sequence of the list contents"),
+//   so it adds any number of elements (a PartlyKnown string, a template, is one element);
+// - tolist, toset, distinct, sort, reverse, compact, setunion: they keep, reorder or merge
+//   elements; with an unknown element two elements may be one (sets, distinct) or one may be
+//   dropped (compact drops "" and null), so the length is unknown, the known elements stay.
+// Each element in `elements` that is itself unknown stands for one value the list may hold.
 
-import { Unknown } from '../../../model/unknown.js';
+import { isPartlyKnown, Unknown } from '../../../model/unknown.js';
+import { Alternatives, MaybeElement } from './branches.js';
+import { compareStrings } from './fn-core.js';
+import { isFailure, plain } from './scope.js';
+import { deepUnknown, isObject, tfEquals } from './values.js';
 
-/** A list holding at least `elements` (in some order) and maybe further elements, unknown because of `rest`. */
+/** A list holding at least the known `elements` (in some order) and maybe further elements, unknown because of `rest`. */
 export class PartlyKnownList extends Unknown {
   constructor(
     readonly elements: readonly unknown[],
@@ -21,27 +40,214 @@ export class PartlyKnownList extends Unknown {
   }
 }
 
-/** Functions whose result holds every element of every (list) argument. */
-const KEEPS_ELEMENTS = new Set(['concat', 'setunion', 'tolist', 'toset', 'distinct']);
+/**
+ * The values a partly known list may hold, for a consumer that reads it as a set (a policy's
+ * Resource, Action or principal identifiers, the principals of an attachment): its elements,
+ * then its rest, one unknown standing for any further values.
+ */
+export function listValues(v: PartlyKnownList): unknown[] {
+  // the rest of toset(["a", var.s]) is its unknown element: one value, said once
+  return v.elements.includes(v.rest) ? [...v.elements] : [...v.elements, v.rest];
+}
 
 /**
- * The result of `name(args)` as a PartlyKnownList when some argument is a wholly unknown list
- * (a plain Unknown or a PartlyKnownList) and the others are known lists with elements; undefined
- * otherwise (the caller evaluates as usual). Other Unknowns (undecided branches, failures,
- * templates, encoded JSON) are left to the caller.
+ * A JSON-like value (a jsonencode structure, a rendered policy document) with every partly
+ * known list in it written as its `listValues` (sound where the lists are sets of patterns:
+ * a policy's value lists, its Statement list, whose unknown rest is an unknown statement).
  */
-export function partlyKnownListCall(name: string, args: readonly unknown[]): PartlyKnownList | undefined {
-  if (!KEEPS_ELEMENTS.has(name) || !args.length) return undefined;
-  if (name !== 'concat' && name !== 'setunion' && args.length !== 1) return undefined;
+export function expandPartlyKnownLists(v: unknown, depth = 0): unknown {
+  if (depth > 64) return v;
+  if (v instanceof PartlyKnownList) return listValues(v).map((x) => expandPartlyKnownLists(x, depth + 1));
+  if (Array.isArray(v)) {
+    let changed = false;
+    const out = v.map((x) => {
+      const y = expandPartlyKnownLists(x, depth + 1);
+      if (y !== x) changed = true;
+      return y;
+    });
+    return changed ? out : v;
+  }
+  if (isObject(v)) {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const y = expandPartlyKnownLists(x, depth + 1);
+      if (y !== x) changed = true;
+      out[k] = y;
+    }
+    return changed ? out : v;
+  }
+  return v;
+}
+
+/**
+ * An unknown element of flatten's argument that may be a list of any length: not a string known
+ * to be one value (a PartlyKnown), not one of several known values none of which is a list,
+ * not a maybe-present element whose value is no list (it stays an element: policy reading
+ * keeps it maybe-present).
+ */
+function mayBeList(u: Unknown): boolean {
+  if (isPartlyKnown(u)) return false;
+  const one = (v: unknown) => !Array.isArray(v) && !(v instanceof Unknown) && !isObject(v);
+  if (u instanceof Alternatives) return !u.options.every(one);
+  if (u instanceof MaybeElement) return !one(u.value) && !isPartlyKnown(u.value);
+  return true;
+}
+
+/** Functions that keep the elements of their one list argument (and merge, reorder or drop some). */
+const ONE_LIST = new Set(['tolist', 'toset', 'distinct', 'sort', 'reverse', 'compact']);
+
+/**
+ * The result of a list function `name(args)` when some argument holds an unknown that makes its
+ * length or order unknown: a PartlyKnownList of the known elements, or (nothing known) the
+ * unknown itself as a plain value. Undefined when the call is not one of these functions or
+ * its arguments are known enough for the function itself (the caller evaluates as usual).
+ */
+export function partlyKnownListCall(name: string, args: readonly unknown[]): Unknown | undefined {
+  if (name === 'flatten') return args.length === 1 ? flattenPartly(args[0]) : undefined;
+  if (name === 'concat' || name === 'setunion') return spliced(name, args);
+  if (ONE_LIST.has(name) && args.length === 1) return oneList(name, args[0]);
+  return undefined;
+}
+
+/** concat / setunion: known lists' elements, an unknown list's any number. */
+function spliced(name: string, args: readonly unknown[]): Unknown | undefined {
   const elements: unknown[] = [];
   let rest: Unknown | undefined;
+  let unknownElement: Unknown | undefined;
   for (const a of args) {
-    if (Array.isArray(a)) elements.push(...a);
-    else if (a instanceof PartlyKnownList) {
+    if (Array.isArray(a)) {
+      elements.push(...a);
+      unknownElement ??= a.map(deepUnknown).find((u) => u);
+    } else if (a instanceof PartlyKnownList) {
       elements.push(...a.elements);
       rest ??= a.rest;
     } else if (a instanceof Unknown && a.constructor === Unknown) rest ??= a;
     else return undefined;
   }
-  return rest && elements.length ? new PartlyKnownList(elements, rest) : undefined;
+  // setunion of known lists with an unknown element: two elements may be one
+  if (!rest && name === 'setunion' && unknownElement) rest = unknownElement;
+  if (!rest) return undefined;
+  const known = name === 'setunion' ? uniqKnown(elements) : elements;
+  return known.length ? new PartlyKnownList(known, plain(rest)) : plain(rest);
+}
+
+/** flatten: nested known lists are spliced; an unknown that may be a list adds any number of elements. */
+function flattenPartly(arg: unknown): Unknown | undefined {
+  if (!Array.isArray(arg) && !(arg instanceof PartlyKnownList)) return undefined;
+  const elements: unknown[] = [];
+  let rest: Unknown | undefined;
+  let failure: Unknown | undefined;
+  const walk = (items: readonly unknown[], depth: number): void => {
+    for (const x of items) {
+      if (Array.isArray(x) && depth < 64) walk(x, depth + 1);
+      else if (x instanceof PartlyKnownList) {
+        walk(x.elements, depth + 1);
+        rest ??= x.rest;
+      } else if (x instanceof Unknown && isFailure(x)) failure ??= x;
+      else if (x instanceof Unknown && mayBeList(x)) rest ??= x;
+      else elements.push(x);
+    }
+  };
+  if (arg instanceof PartlyKnownList) {
+    walk(arg.elements, 0);
+    rest ??= arg.rest;
+  } else walk(arg, 0);
+  if (failure) return plain(failure);
+  if (!rest) return undefined;
+  return elements.length ? new PartlyKnownList(elements, plain(rest)) : plain(rest);
+}
+
+/** tolist, toset, distinct, sort, reverse, compact of a partly known list or of a list with unknown elements. */
+function oneList(name: string, arg: unknown): Unknown | undefined {
+  let elements: readonly unknown[];
+  let rest: Unknown | undefined;
+  if (arg instanceof PartlyKnownList) {
+    elements = arg.elements;
+    rest = arg.rest;
+  } else if (Array.isArray(arg)) {
+    // a known list: only an unknown element can make its length (sets, distinct, compact) or
+    // its order (sort) unknown; tolist and reverse keep both
+    if (name === 'tolist' || name === 'reverse') return undefined;
+    // one element merges with no other
+    if (arg.length < 2 && name !== 'compact') return undefined;
+    rest = arg.map(deepUnknown).find((u) => u);
+    if (!rest) return undefined;
+    elements = arg;
+  } else return undefined;
+  let out = [...elements];
+  if (name === 'compact') out = out.filter((x) => x !== null && x !== '');
+  if (name === 'toset' || name === 'distinct') out = uniqKnown(out);
+  if (name === 'sort' || name === 'toset') out = sortKnownStrings(out);
+  return out.length ? new PartlyKnownList(out, plain(rest)) : plain(rest);
+}
+
+/** Distinct elements: known ones merged, each unknown kept (it stands for one value). */
+function uniqKnown(values: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const v of values) {
+    if (deepUnknown(v) || !out.some((o) => !deepUnknown(o) && tfEquals(o, v))) out.push(v);
+  }
+  return out;
+}
+
+/** Known strings in lexical order first (a set's or sort's order), the others after. */
+function sortKnownStrings(values: unknown[]): unknown[] {
+  const strings = values.filter((v): v is string => typeof v === 'string').sort(compareStrings);
+  return [...strings, ...values.filter((v) => typeof v !== 'string')];
+}
+
+/**
+ * `contains(list, value)` over a partly known list or a list with unknown elements: true when a
+ * known element equals the known value; unknown otherwise (an unknown element may equal it);
+ * undefined when the list and value are known (the caller decides).
+ */
+export function partlyKnownContains(list: unknown, value: unknown): boolean | Unknown | undefined {
+  const items = list instanceof PartlyKnownList ? list.elements : Array.isArray(list) ? list : undefined;
+  const unknown = list instanceof PartlyKnownList ? list.rest : items?.map(deepUnknown).find((u) => u);
+  if (!items || !unknown) return undefined;
+  const v = deepUnknown(value);
+  if (v) return plain(v);
+  if (items.some((x) => !deepUnknown(x) && tfEquals(x, value))) return true;
+  return plain(unknown);
+}
+
+/** The list of the known `elements` and an unknown rest: a PartlyKnownList, or the rest alone when none is known. */
+export function partlyKnown(elements: readonly unknown[], rest: Unknown): Unknown {
+  return elements.length ? new PartlyKnownList(elements, plain(rest)) : plain(rest);
+}
+
+/**
+ * A splat over a partly known list (`concat([aws_iam_user.a], var.more)[*].name`): each known
+ * element's value, the rest unknown; an element whose value cannot be evaluated makes it unknown.
+ */
+export function partlyKnownMap(list: PartlyKnownList, f: (item: unknown) => unknown): Unknown {
+  const out: unknown[] = [];
+  for (const x of list.elements) {
+    const y = f(x);
+    if (y instanceof Unknown && isFailure(y)) return plain(y);
+    out.push(y);
+  }
+  return partlyKnown(out, list.rest);
+}
+
+/**
+ * The length of a partly known list: unknown, but at least `min`, the number of its distinct
+ * known elements (an unknown element may equal a known one, or be dropped by compact; the rest
+ * may be empty). An Unknown everywhere (arithmetic, comparisons, `range` give unknown); `count`
+ * reads `min` (config/expansion.ts: the first `min` instances exist for sure).
+ */
+export class UnknownLength extends Unknown {
+  constructor(
+    readonly min: number,
+    cause: Unknown,
+  ) {
+    super(cause.reason, cause.source);
+  }
+}
+
+/** `length(list)` of a partly known list (see UnknownLength). */
+export function partlyKnownLength(list: PartlyKnownList): UnknownLength {
+  const known = uniqKnown(list.elements.filter((x) => !deepUnknown(x))).length;
+  return new UnknownLength(known, plain(list.rest));
 }

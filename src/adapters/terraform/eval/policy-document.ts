@@ -6,10 +6,12 @@
 // earlier one. Sets are de-duplicated; a one-element set renders as a string and larger sets
 // in reverse lexical order; `&{...}` becomes `${...}` in resources, principals and condition
 // values. Values that are unknown stay in place: the result is then an EncodedJson structure
-// instead of a JSON string.
+// instead of a JSON string; a partly known set (`resources = flatten(["arn:aws:s3:::a",
+// var.more])`, eval/partial-list.ts) keeps its known elements and one unknown for the rest.
 
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { MaybeElement } from './branches.js';
+import { listValues, PartlyKnownList } from './partial-list.js';
 import { asList, deepUnknown, EncodedJson, isObject, type TfObject } from './values.js';
 
 type Doc = { Version?: unknown; Id?: unknown; Statement: unknown[] };
@@ -27,14 +29,22 @@ function replaceVars(v: unknown): unknown {
 
 /** A set of strings rendered as the provider does; unknown elements are kept in order. */
 function renderSet(values: unknown, vars: boolean): unknown {
-  if (isUnknown(values)) return values;
-  let items: unknown[] = asList(values).filter((x) => x !== null && x !== undefined);
+  if (isUnknown(values) && !(values instanceof PartlyKnownList)) return values;
+  let items: unknown[] = setItems(values).filter((x) => x !== null && x !== undefined);
   if (vars) items = items.map(replaceVars);
   if (items.some(isUnknown)) return items.length === 1 ? items[0] : items;
   const uniq: string[] = [];
   for (const x of items) if (!uniq.includes(String(x))) uniq.push(String(x));
   if (uniq.length === 1) return uniq[0];
   return uniq.sort().reverse();
+}
+
+/**
+ * The elements of a set argument: a partly known list (`flatten(["arn:aws:s3:::a", var.more])`)
+ * gives its known elements and one unknown for the rest (eval/partial-list.ts `listValues`).
+ */
+function setItems(v: unknown): unknown[] {
+  return v instanceof PartlyKnownList ? listValues(v) : asList(v);
 }
 
 function nonEmpty(v: unknown): boolean {
@@ -80,9 +90,10 @@ function renderConditions(blocks: unknown): unknown {
     const test = String(c.test);
     const variable = String(c.variable);
     raw[test] ??= {};
-    const values = isUnknown(c.values)
-      ? [c.values]
-      : asList(c.values).map((v) => (v === null ? '' : replaceVars(v)));
+    const values =
+      isUnknown(c.values) && !(c.values instanceof PartlyKnownList)
+        ? [c.values]
+        : setItems(c.values).map((v) => (v === null ? '' : replaceVars(v)));
     const prev = raw[test]![variable];
     if (values.length === 1) raw[test]![variable] = values[0];
     else
@@ -204,7 +215,7 @@ function readDoc(v: unknown): Doc | Unknown {
 export function renderPolicyDocument(args: TfObject): RenderResult {
   const problems: string[] = [];
   const merged: Doc = { Statement: [] };
-  const sources = [...asList(args.source_policy_documents)];
+  const sources = [...setItems(args.source_policy_documents)];
   if (args.source_json !== undefined && args.source_json !== null && args.source_json !== '') {
     sources.unshift(args.source_json);
   }
@@ -238,7 +249,7 @@ export function renderPolicyDocument(args: TfObject): RenderResult {
     own.Statement.push(r);
   }
   merge(merged, own);
-  const overrides = [...asList(args.override_policy_documents)];
+  const overrides = [...setItems(args.override_policy_documents)];
   if (args.override_json !== undefined && args.override_json !== null && args.override_json !== '') {
     overrides.push(args.override_json);
   }

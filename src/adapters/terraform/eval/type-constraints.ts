@@ -9,6 +9,7 @@
 // branches are converted option by option); a value that cannot be converted is an error.
 
 import { Unknown } from '../../../model/unknown.js';
+import { partlyKnownListCall } from './partial-list.js';
 import { ACCOUNT_TRANSFORMED, holdsAccountText } from '../../stand-in-functions.js';
 import type { Expr } from '../hcl/ast.js';
 import { Alternatives, alternatives, MaybeElement } from './branches.js';
@@ -140,6 +141,11 @@ export function convertToType(
         v instanceof MaybeElement ? v : convertToType(v, type.elem, `${path}[${i}]`, unknownOf),
       );
       if (type.k === 'list') return items;
+      // a set of a list with an unknown element: two elements may be one (partial-list.ts)
+      const partly = items.some((v) => v instanceof MaybeElement)
+        ? undefined
+        : partlyKnownListCall('toset', [items]);
+      if (partly) return partly;
       const out: unknown[] = [];
       for (const v of items)
         if (!out.some((o) => JSON.stringify(o) === JSON.stringify(v) && !(v instanceof Unknown))) out.push(v);

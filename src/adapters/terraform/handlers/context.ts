@@ -20,7 +20,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { PartlyKnownList } from '../eval/partial-list.js';
+import { listValues, PartlyKnownList } from '../eval/partial-list.js';
 import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/computed.js';
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
@@ -367,7 +367,7 @@ export class TfLoadState {
     // a partly known list (concat(["ops"], var.admins)): its elements are certain, its rest maybe any
     const items =
       value instanceof PartlyKnownList
-        ? [...value.elements, value.rest]
+        ? listValues(value)
         : isUnknown(value) && !(value instanceof MaybeElement)
           ? [value]
           : Array.isArray(value)

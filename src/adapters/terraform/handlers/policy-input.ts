@@ -8,6 +8,7 @@
 
 import { Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
+import { expandPartlyKnownLists } from '../eval/partial-list.js';
 import { EncodedJson, isObject, PartialTemplate, parsePartialJson, tfEquals } from '../eval/values.js';
 
 export interface PolicyInput {
@@ -22,7 +23,9 @@ export interface PolicyInput {
 /** A document value as JSON-like data; undefined when it is no document (null, empty). */
 function decode(value: unknown): unknown {
   if (value === null || value === undefined || value === '') return undefined;
-  if (value instanceof EncodedJson) return value.value;
+  // a partly known list in it (`Resource = flatten(["arn:aws:s3:::a", var.more])`): its known
+  // elements and one unknown for the rest (a policy's value lists are sets)
+  if (value instanceof EncodedJson) return expandPartlyKnownLists(value.value);
   if (value instanceof PartialTemplate) return parsePartialJson(value) ?? value;
   if (typeof value === 'string') {
     try {
