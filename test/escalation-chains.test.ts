@@ -91,7 +91,7 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
     expect(f, PAGE.assume).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toBe(
-      'user alice can become role writer (sts:AssumeRole into role writer, allowed by inline policy alice-inline-0 of user alice Statement[0] at engine-fixtures.ts#/alice-inline-0/Statement/0 (logical id alice-inline-0), trust policy of role writer Statement[0] at engine-fixtures.ts#/writer-trust/Statement/0 (logical id writer-trust)), which can rewrite resource-based policies and so grant itself (or others) access it is denied now: s3:PutBucketPolicy on data, to grant itself s3:GetObject [resource-policy write, through a role chain]',
+      'user alice can become role writer, which can rewrite resource-based policies and so grant itself (or others) access it is denied now: s3:PutBucketPolicy on data, to grant itself s3:GetObject. The path: sts:AssumeRole into role writer, allowed by inline policy alice-inline-0 of user alice Statement[0] at engine-fixtures.ts#/alice-inline-0/Statement/0 (logical id alice-inline-0), trust policy of role writer Statement[0] at engine-fixtures.ts#/writer-trust/Statement/0 (logical id writer-trust) [resource-policy write, through a role chain]',
     );
     // The hop's statements (alice's Allow, the trust) and the write's.
     expect(f.statements.map((s) => [s.stage, s.source?.logicalId])).toEqual([
@@ -125,11 +125,11 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
     const f = found.get(`${arns.user('bob')} ${CHAINED_WRITE}`)!;
     expect(f, PAGE.chaining).toBeDefined();
     expect(f.message).toMatch(
-      /^user bob can become role writer \(sts:AssumeRole into role hub, .*; then sts:AssumeRole into role writer, /,
+      /^user bob can become role writer, which can rewrite .*\. The path: sts:AssumeRole into role hub, .*; then sts:AssumeRole into role writer, /,
     );
     // hub has it one step away.
     expect(found.get(`${arns.role('hub')} ${CHAINED_WRITE}`)?.message).toMatch(
-      /^role hub can become role writer \(sts:AssumeRole into role writer/,
+      /^role hub can become role writer, which .*\. The path: sts:AssumeRole into role writer, /,
     );
   });
 
@@ -224,7 +224,7 @@ describe(`review: passing a role to new compute is a step too (${PAGE.passRole})
     expect(f, PAGE.passRole).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toMatch(
-      /^user deployer can become role fn-role \(iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of user deployer Statement\[0\]/,
+      /^user deployer can become role fn-role, which .*\. The path: iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of user deployer Statement\[0\]/,
     );
   });
 

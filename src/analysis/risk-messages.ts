@@ -243,7 +243,8 @@ export function stepText(
  * An escalation that takes more than one step (escalation-chains.ts): the start becomes `end`
  * through `hops` (each with its statements), and `end` has the escalation `endMessage` says (its
  * own finding's message, which opens with `endLabel`); `others`, further principals reached with
- * the same escalation.
+ * the same escalation. The path comes last, outside parentheses (its statements' sources have
+ * their own).
  */
 export function chainedEscalationMessage(
   label: string,
@@ -257,7 +258,7 @@ export function chainedEscalationMessage(
   let tail = endMessage.startsWith(`${endLabel} `) ? endMessage.slice(endLabel.length + 1) : endMessage;
   tail = tail.replace(/ \[[^\]]*\]$/, '');
   const also = others.length ? `; so can ${listed(others, limit)}, which it can become too` : '';
-  return `${label} can become ${endLabel} (${hops.join('; then ')}), which ${tail}${also} [${detail}]`;
+  return `${label} can become ${endLabel}, which ${tail}${also}. The path: ${hops.join('; then ')} [${detail}]`;
 }
 
 /** The detail of an escalation reached through a role chain: the end's own detail, through a chain. */
