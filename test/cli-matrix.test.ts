@@ -137,7 +137,7 @@ describe('matrix text, csv, markdown', () => {
     expect(r.code).toBe(0);
     const records = r.stdout.split('\r\n').filter(Boolean);
     expect(records[0]).toBe(
-      'principal,principal_arn,principal_kind,resource,resource_arn,resource_kind,level,access,actions,conditions,grants',
+      'principal,principal_arn,principal_kind,resource,resource_arn,resource_kind,level,access,actions,conditions,grants,reasons',
     );
     // 7 principals x (4 buckets + 3 roles) x 5 levels, and the GitHub entry point into the deploy role
     expect(records).toHaveLength(1 + 7 * 7 * 5 + 1);

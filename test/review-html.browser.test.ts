@@ -280,7 +280,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     }
   });
 
-  it('an indeterminate cell says what it may depend on and the explain command that names it (a cell keeps no reason)', async () => {
+  it('an indeterminate cell says why (its reasons, their kinds in the mark title) and the explain command', async () => {
     const page2 = await browser.newPage();
     try {
       // reader's Read on maybe-open rests on a bucket policy statement that exists only when the
@@ -312,9 +312,17 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
       // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text a reviewer sees
       const detail = await page2.$eval('tr.detail', (d) => (d as unknown as DomElement).innerText);
       expect(detail).toContain('Read: indeterminate');
-      expect(
-        detail.match(/Indeterminate: the access depends on something the inputs leave open/g),
-      ).toHaveLength(1);
+      // the reason: the bucket policy statement that might not exist, and where its condition is
+      expect(detail).toContain('Indeterminate because:');
+      expect(detail).toMatch(/statement might not exist: Allow might apply: it might not exist \(.*Open/);
+      expect(detail.match(/Indeterminate: the reasons above are what the access depends on/g)).toHaveLength(
+        1,
+      );
+      const title = await page2.$eval(
+        `#${id} .lv[data-access="indeterminate"]`,
+        (s) => (s as unknown as { title: string }).title,
+      );
+      expect(title).toContain('why: statement might not exist');
       expect(detail).toContain(
         'iamspec explain INPUT --principal arn:aws:iam::111122223333:role/reader --action s3:GetObject --resource arn:aws:s3:::maybe-open (an object action: --resource arn:aws:s3:::maybe-open/KEY)',
       );

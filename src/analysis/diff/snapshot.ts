@@ -13,7 +13,7 @@
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
-import { resolveReasonIds } from '../matrix/cell-reasons.js';
+import { resolveMatrixJsonReasons } from '../matrix/cell-reasons.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
@@ -62,12 +62,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     checkRow(row, `row ${i} of "cells"`);
   });
   // The cells' reasons: numbers in the `reasons` table, read back as the reasons themselves.
-  const o = value as {
-    outside?: { cells?: unknown };
-    outsideWitnesses?: { cells?: unknown; star?: { cells?: unknown } };
-  };
-  for (const rows of [v.cells, o.outside?.cells, o.outsideWitnesses?.cells, o.outsideWitnesses?.star?.cells])
-    resolveReasonIds(rows, v.reasons, fail);
+  resolveMatrixJsonReasons(value, fail);
   if (v.chains !== undefined && !isRecord(v.chains)) fail('"chains" is an object by principal index');
   if (v.risks !== undefined && !Array.isArray(v.risks)) fail('"risks" is a list of findings');
   const outside = (value as { outside?: unknown }).outside;

@@ -187,3 +187,18 @@ export function resolveReasonIds(rows: unknown, table: unknown, fail: (why: stri
     }
   }
 }
+
+/**
+ * The reasons of every cell of a parsed matrix JSON (its `cells`, `outside.cells`,
+ * `outsideWitnesses.cells` and `.star.cells`) read back from its `reasons` table (`resolveReasonIds`).
+ */
+export function resolveMatrixJsonReasons(value: unknown, fail: (why: string) => never): void {
+  const o = value as {
+    cells?: unknown;
+    reasons?: unknown;
+    outside?: { cells?: unknown };
+    outsideWitnesses?: { cells?: unknown; star?: { cells?: unknown } };
+  };
+  for (const rows of [o.cells, o.outside?.cells, o.outsideWitnesses?.cells, o.outsideWitnesses?.star?.cells])
+    resolveReasonIds(rows, o.reasons, fail);
+}
