@@ -19,6 +19,7 @@
 //   on a KMS key in a different AWS account."
 
 import { describe, expect, it } from 'vitest';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { foreignCaller, OWNER_ACCOUNT_RULES, ownerAccountRule } from '../src/aws/owner-account-actions.js';
 import { compileModel } from '../src/engine/index.js';
@@ -214,5 +215,19 @@ describe('the review: a cross-account writer of a bucket policy is none; a same-
     expect(operator, PAGE.sqs).not.toContain('sqs:SetQueueAttributes');
     expect(operator, PAGE.sqs).not.toContain('sqs:AddPermission');
     expect(operator, PAGE.kms).not.toContain('kms:PutKeyPolicy');
+  });
+});
+
+describe('the matrix decides an owner-account-only action apart from the actions the same statements match', () => {
+  it(`B's admin on A's bucket: s3:PutBucketAcl granted, s3:PutBucketPolicy not (one statement s3:PutBucket*) (${PAGE.s3})`, () => {
+    const t = new TestModel();
+    t.bucket('data', { policy: policy(allow('s3:PutBucket*', BUCKET, { Principal: B_ROOT })) });
+    t.user('admin', { account: ACCOUNT_B, inline: [policy(allow('*', '*'))] });
+    const m = buildMatrix(t.engine(), { principals: [arns.user('admin', ACCOUNT_B)], resources: [BUCKET] });
+    const actions = m.cells
+      .at(0, 0)
+      .flatMap((c) => c.actions.filter((a) => a.access !== 'deny').map((a) => a.action));
+    expect(actions).toContain('s3:PutBucketAcl');
+    expect(actions, PAGE.s3).not.toContain('s3:PutBucketPolicy');
   });
 });

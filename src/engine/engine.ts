@@ -658,6 +658,39 @@ export class Engine {
   }
 
   /**
+   * The rules of single actions (engine/decided-apart.ts), YES when one denies the request
+   * whatever the policies say, MAYBE when one may: an unsigned call to a function URL that needs
+   * IAM authentication, an anonymous direct lambda:InvokeFunction (strict evaluation: the
+   * request's context is the whole context) (aws/lambda.ts), an owner-account-only action called
+   * from another account (aws/owner-account-actions.ts).
+   */
+  private actionRules(
+    request: Request,
+    actionLower: string,
+    p: RequestPrincipal,
+    info: ResourceInfo,
+    resourceAccount: string | undefined,
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+  ): Tri {
+    if (p.type === 'anonymous') {
+      if (actionLower === INVOKE_FUNCTION_URL) return this.unsignedUrlCall(info, trace);
+      if (
+        (options.conditions ?? 'strict') === 'strict' &&
+        anonymousDirectInvoke(actionLower, request.context)
+      ) {
+        trace?.push({
+          stage: 'principal',
+          message:
+            'a direct lambda:InvokeFunction is a signed AWS API request, which an anonymous caller cannot make: it reaches a function only through a function URL with AuthType NONE (a call with lambda:InvokedViaFunctionUrl true; AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
+        });
+        return YES;
+      }
+    }
+    return this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
+  }
+
+  /**
    * YES when `actionLower` is one only principals of the resource's account can call
    * (`ownerAccountRule`) and the caller is certainly of another account or anonymous, MAYBE when
    * either account is not known, with the trace's sentence quoting the page. Services and
@@ -880,27 +913,9 @@ export class Engine {
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
     if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
-    // An unsigned call to a function URL that needs IAM authentication (aws/lambda.ts).
-    const unsigned =
-      p.type === 'anonymous' && actionLower === INVOKE_FUNCTION_URL
-        ? this.unsignedUrlCall(res.info, trace)
-        : NO;
-    if (unsigned === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
-    if (
-      p.type === 'anonymous' &&
-      (options.conditions ?? 'strict') === 'strict' &&
-      anonymousDirectInvoke(actionLower, request.context)
-    ) {
-      trace?.push({
-        stage: 'principal',
-        message:
-          'a direct lambda:InvokeFunction is a signed AWS API request, which an anonymous caller cannot make: it reaches a function only through a function URL with AuthType NONE (a call with lambda:InvokedViaFunctionUrl true; AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
-      });
-      return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
-    }
-    // An action only the resource's own account can call (aws/owner-account-actions.ts).
-    const foreign = this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
-    if (foreign === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    // The rules of single actions (engine/decided-apart.ts), before any policy.
+    const apart = this.actionRules(request, actionLower, p, res.info, resourceAccount, options, trace);
+    if (apart === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
     const assumed = input.assumed;
@@ -912,7 +927,7 @@ export class Engine {
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(or3(or3(deny, unsigned), foreign), this.otherDenies(p, res, trace));
+    const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace));
     if (denyAll === YES)
       return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
 
@@ -942,15 +957,13 @@ export class Engine {
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       trace?.push(mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const { decision, reason } =
-      actionLower === INVOKE_FUNCTION_URL
-        ? this.urlCallInvoke(request, res, combined, options, trace)
-        : combined;
+    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace);
     return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
   }
 
   /**
-   * A call through a function URL of a Lambda function of the model: also a
+   * The decision `url` of a request, unchanged unless it is a call through a function URL of a
+   * Lambda function of the model, which is also a
    * `lambda:InvokeFunction` request through the URL (aws/lambda.ts `urlCallNeedsInvoke`), decided
    * here with the same options and the trace's sentence when it changes the decision.
    */
@@ -961,7 +974,12 @@ export class Engine {
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
   ): { decision: Decision['decision']; reason: DecisionReason } {
-    if (url.decision === 'deny' || res.info.resource?.kind !== 'lambda-function') return url;
+    if (
+      url.decision === 'deny' ||
+      request.action.toLowerCase() !== INVOKE_FUNCTION_URL ||
+      res.info.resource?.kind !== 'lambda-function'
+    )
+      return url;
     const invoke = this.decideHere(
       { ...request, action: 'lambda:InvokeFunction', context: viaUrlContext(request.context) },
       worldOptionsOf(options),

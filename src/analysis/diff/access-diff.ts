@@ -267,15 +267,24 @@ function witnessSides(
 }
 
 /** The base's outside grants as the diff holds them: by diff key, with their context's digest. */
-function heldGrants(base: Model, grants: OutsideGrant[], identity: IdentityMap, keyA: KeyOf): HeldGrant[] {
+function heldGrants(
+  base: Model,
+  next: Model,
+  grants: OutsideGrant[],
+  identity: IdentityMap,
+  keyA: KeyOf,
+): HeldGrant[] {
   const map = renamingMap(identity.baseToNew);
   const baseContext = outsideContextOf(base, map);
+  // Only Allows of the policies for resources outside the inputs went (outside-context.ts).
+  const narrowed = elsewhereNarrowed(base, next, map);
   const baseOwn = ownContextOf(base, map);
+  const nextOwn = narrowed ? ownContextOf(next) : undefined;
   return grants.map((g) => ({
     principal: keyA(g.principal),
     key: g.key,
     context: () => baseContext(g.principal),
-    own: () => baseOwn(g.principal),
+    ...(nextOwn ? { own: () => baseOwn(g.principal), ownNow: nextOwn } : {}),
   }));
 }
 
@@ -334,7 +343,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const notes = [...new Set([...sideA.skipped, ...sideB.skipped])].map(skippedNote);
   options.onPhase?.('comparing');
   const outside = outsideNotCompared(
-    heldGrants(base, rawBaseGrants, identity, keyA),
+    heldGrants(base, next, rawBaseGrants, identity, keyA),
     next,
     evalOptions.principals,
     evalOptions.resources,
@@ -342,8 +351,6 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     nextGrants,
     comparedOnWitnesses(witnesses, keyOfNew, !!star),
     (g) => notComparedWhy(g, witnesses, keyOfNew, !!star),
-    outsideContextOf(next),
-    elsewhereNarrowed(base, next, renamingMap(identity.baseToNew)) ? ownContextOf(next) : undefined,
   );
   const diff = finish(
     before,
@@ -437,7 +444,6 @@ export function outsideNotCompared(
   compared: (g: OutsideGrant) => boolean = () => false,
   why?: (g: OutsideGrant) => string | undefined,
   contextOf: OutsideContextOf = outsideContextOf(next),
-  narrowedOwn?: OutsideContextOf,
 ): NotCompared | undefined {
   if (resources) return undefined;
   const held = new Map<string, HeldGrant>();
@@ -455,8 +461,8 @@ export function outsideNotCompared(
       if (before !== undefined && before === contextOf(g.principal)) return false;
       // Only Allows of the policies for resources outside the inputs went (outside-context.ts
       // `elsewhereNarrowed`), the rest of what decides the statement's access is the same.
-      const own = narrowedOwn && base.own?.();
-      if (own !== undefined && own === narrowedOwn?.(g.principal)) return false;
+      const own = base.own?.();
+      if (own !== undefined && own === base.ownNow?.(g.principal)) return false;
       moved.set(g, before === undefined ? HELD_UNRECORDED : HELD_BUT_MOVED);
     }
     seen.add(`${k}\n${g.policy}`);
@@ -482,8 +488,13 @@ export interface HeldGrant {
   principal: string;
   key: string;
   context?: string | (() => string | undefined);
-  /** The digest without the policies for resources outside the inputs (outside-context.ts `ownContextOf`). */
+  /**
+   * When the new state's policies for resources outside the inputs grant no more than the base's
+   * (outside-context.ts `elsewhereNarrowed`): the digest without them (`ownContextOf`), and the
+   * new state's of a principal; the same, the statement is held as it is.
+   */
   own?: () => string | undefined;
+  ownNow?: OutsideContextOf;
 }
 
 /** Why a statement the base holds as it is was not compared anyway. */

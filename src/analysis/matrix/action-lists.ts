@@ -2,7 +2,8 @@
 // resource's services whose resource types can name the ARN), interned as numbered lists so that
 // per-statement results can be cached per list; which actions of a list a compiled statement's
 // Action/NotAction can match (a bit per action, cached per statement, and a number per distinct
-// answer); and the base classes the grouping step starts from (by service, trust actions apart).
+// answer); and the base classes the grouping step starts from (by service, trust actions apart,
+// each action the engine decides by a rule of its own alone).
 // Owns the five access levels.
 
 import {
@@ -13,6 +14,7 @@ import {
 } from '../../catalog/index.js';
 import type { CatalogAction } from '../../catalog/types.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
+import { decidedApart } from '../../engine/decided-apart.js';
 import { TRUST_ACTIONS } from '../../engine/engine.js';
 import { NO } from '../../engine/tri.js';
 import type { AccessLevelName } from '../types.js';
@@ -32,6 +34,8 @@ export interface ActionRef {
   level: number;
   /** sts:AssumeRole and the other actions the engine decides against a role's trust policy. */
   trust: boolean;
+  /** An action the engine decides by a rule of its own (engine/decided-apart.ts): never grouped. */
+  apart: boolean;
   /** A number per action name (the same in every list), for numeric cache keys. */
   id: number;
 }
@@ -90,6 +94,7 @@ export function actionListFor(arn: string, services: readonly string[]): ActionL
         service,
         level,
         trust: TRUST_ACTIONS.has(lower),
+        apart: decidedApart(lower),
         id: actionIdOf(a.name),
       });
     }
@@ -179,7 +184,10 @@ export function actionMatchesId(st: CompiledStatement, list: ActionList): number
   return id;
 }
 
-/** Initial classes of a list's actions: by service, trust actions apart. */
+/**
+ * Initial classes of a list's actions: by service, trust actions apart, and each action the engine
+ * decides by a rule of its own in a class of its own (engine/decided-apart.ts).
+ */
 const baseClasses = new WeakMap<ActionList, Int32Array>();
 
 export function baseClassesOf(list: ActionList): Int32Array {
@@ -188,7 +196,7 @@ export function baseClassesOf(list: ActionList): Int32Array {
     cls = new Int32Array(list.actions.length);
     const ids = new Map<string, number>();
     list.actions.forEach((a, j) => {
-      const k = `${a.service}${a.trust ? '!' : ''}`;
+      const k = `${a.service}${a.trust ? '!' : ''}${a.apart ? `#${a.lower}` : ''}`;
       let id = ids.get(k);
       if (id === undefined) {
         id = ids.size;
