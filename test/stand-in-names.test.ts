@@ -122,7 +122,14 @@ describe('check and matrix show the stand-in verdict indeterminate, with the rea
       stand,
     ]);
     expect(r.stdout).toContain('iam:PassRole');
-    expect(r.stdout).toMatch(/user\/dev on \(unknown-module\.app\), Write:\n\s+iam:PassRole/);
+    expect(r.stdout).toMatch(
+      /user\/dev on \(unknown-module\.app\), Write: \(why: \[\d\](, \[\d\])*\)\n\s+iam:PassRole/,
+    );
+    // the footnotes say why: the module's unknown content and the name the statement might match
+    expect(r.stdout).toContain('policy content unknown: policy content is unknown: module "app"');
+    expect(r.stdout).toMatch(
+      /resource unknown: Allow might apply: its resource might be an element whose name is unknown/,
+    );
     expect(r.stdout + r.stderr).toContain('main.tf:7:1 (module.app)');
   });
 });
