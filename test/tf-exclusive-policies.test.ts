@@ -144,4 +144,46 @@ resource "aws_iam_group_policies_exclusive" "x" {
     const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
     expect(JSON.parse(r.stdout).expectations[0].status).toBe('indeterminate');
   });
+  it("the role's own inline_policy blocks and managed_policy_arns too", async () => {
+    const run = async (exclusive: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'iamspec-excl-'));
+      writeFileSync(
+        join(dir, 'main.tf'),
+        `provider "aws" { region = "us-east-1" }
+resource "aws_iam_policy" "denyput" {
+  name = "denyput"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:PutObject", Resource = "*" }] })
+}
+resource "aws_iam_role" "r" {
+  name = "own"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  inline_policy {
+    name = "allow"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+  }
+  inline_policy {
+    name = "deny"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:GetObject", Resource = "*" }] })
+  }
+  managed_policy_arns = [aws_iam_policy.denyput.arn]
+}
+${exclusive}`,
+      );
+      writeFileSync(join(dir, 'spec.yaml'), SPEC.replaceAll('role/excl', 'role/own'));
+      const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
+      const report = JSON.parse(r.stdout) as { expectations: { id: string; status: string }[] };
+      return Object.fromEntries(report.expectations.map((e) => [e.id, e.status]));
+    };
+    expect(await run('')).toEqual({ 'no-get': 'pass', 'no-put': 'pass' });
+    expect(
+      await run(`resource "aws_iam_role_policies_exclusive" "x" {
+  role_name = aws_iam_role.r.name
+  policy_names = ["allow"]
+}
+resource "aws_iam_role_policy_attachments_exclusive" "y" {
+  role_name = "own"
+  policy_arns = []
+}`),
+    ).toEqual({ 'no-get': 'indeterminate', 'no-put': 'indeterminate' });
+  });
 });

@@ -67,8 +67,6 @@ export const EXCLUSIVE_POLICY_TYPES: Readonly<Record<string, ExclusiveType>> = {
 interface ExclusiveSet {
   inst: TfInstance;
   type: ExclusiveType;
-  /** The principals it governs; `any` when the inputs do not pin it down. */
-  principals: Set<string> | 'any';
   /** The names / ARNs (or model ids of referenced aws_iam_policy) it keeps. */
   listed: Set<string>;
   /** Some listed entry is unknown (and not a referenced policy): any policy may be kept. */
@@ -87,15 +85,6 @@ export class ExclusivePolicySets {
   private read(): ExclusiveSet[] {
     return this.instances.map((inst) => {
       const type = EXCLUSIVE_POLICY_TYPES[inst.type]!;
-      const value = inst.values[type.principalAttr];
-      let principals: Set<string> | 'any' = 'any';
-      if (typeof value === 'string' && value) {
-        const id = this.ctx.findPrincipal(type.kind, value);
-        principals = new Set(id ? [id] : []);
-      } else {
-        const refs = this.ctx.referenced(inst, type.principalAttr, [type.kind]);
-        if (refs.length === 1) principals = new Set([refs[0]!.id]);
-      }
       const listed = new Set<string>();
       const raw = inst.values[type.listAttr];
       const items = raw instanceof PartlyKnownList ? [...raw.elements, raw.rest] : raw;
@@ -112,8 +101,25 @@ export class ExclusivePolicySets {
         for (const r of refs) listed.add(r.id);
         unknownItems -= refs.length;
       }
-      return { inst, type, principals, listed, partlyUnknown: unknownItems > 0 };
+      return { inst, type, listed, partlyUnknown: unknownItems > 0 };
     });
+  }
+
+  /**
+   * The principals an exclusive resource governs; `any` when the inputs do not pin it down. Read
+   * on every call (principals are added while the roles' own policies are read, ELEMENTS phase).
+   */
+  private principalsOf(s: ExclusiveSet): Set<string> | 'any' {
+    const value = s.inst.values[s.type.principalAttr];
+    if (typeof value === 'string' && value) {
+      const id = this.ctx.findPrincipal(s.type.kind, value);
+      return new Set(id ? [id] : []);
+    }
+    const refs = s.inst.references(s.type.principalAttr);
+    if (refs.length !== 1) return 'any';
+    // one element referred to; one not recorded yet is not the principal asked about (recorded)
+    const ref = this.ctx.byAddress.get(refs[0]!);
+    return new Set(ref && ref.kind === s.type.kind ? [ref.id] : []);
   }
 
   /**
@@ -132,10 +138,11 @@ export class ExclusivePolicySets {
     const key: unknown = inline ? policy.inline.name : policy.managed.policyArn;
     for (const s of this.sets) {
       if (s.type.kind !== kind || (s.type.policies === 'inline') !== inline) continue;
-      if (s.principals !== 'any' && !s.principals.has(id)) continue;
+      const principals = this.principalsOf(s);
+      if (principals !== 'any' && !principals.has(id)) continue;
       const listed = typeof key === 'string' && s.listed.has(key);
       if (listed) continue;
-      const certain = s.principals !== 'any' && !s.partlyUnknown && !isUnknown(key);
+      const certain = principals !== 'any' && !s.partlyUnknown && !isUnknown(key);
       return new Unknown(
         `${s.inst.address} manages the ${inline ? 'inline' : 'managed'} policies of this ${kind} exclusively and ${certain ? 'does not list' : 'may not list'} the one ${inst.address} adds, so it removes it (resource cycling): it may or may not be attached after apply`,
         s.inst.source,

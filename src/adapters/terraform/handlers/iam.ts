@@ -190,8 +190,10 @@ function roleInlinePolicies(ctx: TfLoadState, inst: TfInstance, id: string): voi
     if (isUnknown(policy) && inst.configured('inline_policy') === false) return;
     const doc = ctx.policy(policy, 'identity', at);
     const pname = typeof block.name === 'string' ? block.name : `inline_policy[${i}]`;
-    if (doc)
-      ctx.builder.addInlinePolicy(id, withPresence({ name: pname, document: doc, source: at }, presence));
+    if (!doc) return;
+    const inline: InlinePolicy = { name: pname, document: doc, source: at };
+    const removed = ctx.exclusivePolicySets?.removedBy(inst, 'role', id, { inline });
+    ctx.builder.addInlinePolicy(id, withPresence(inline, andPresence(presence, removed)));
   };
   if (isUnknown(inline) && !(inline instanceof Alternatives)) {
     const planned = plannedAttribute(ctx, inst, 'inline_policy');
@@ -246,8 +248,10 @@ function managedArns(ctx: TfLoadState, inst: TfInstance, id: string, managed: un
       if (!(known(arn) || isUnknown(arn)) || seen.includes(arn)) continue;
       seen.push(arn);
       const inAll = options.every((l) => l.includes(arn));
-      const presence = andPresence(inst.presence, inAll ? undefined : cause);
-      ctx.builder.attachManagedPolicy(id, withPresence({ policyArn: arn, source }, presence));
+      const attachment: PolicyAttachment = { policyArn: arn as PolicyAttachment['policyArn'], source };
+      const removed = ctx.exclusivePolicySets?.removedBy(inst, 'role', id, { managed: attachment });
+      const presence = andPresence(andPresence(inst.presence, inAll ? undefined : cause), removed);
+      ctx.builder.attachManagedPolicy(id, withPresence(attachment, presence));
     }
   }
 }
