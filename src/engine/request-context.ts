@@ -157,6 +157,15 @@ function sessionNameOf(p: RequestPrincipal): string | undefined {
   return name === DEFAULT_SESSION_NAME ? undefined : name;
 }
 
+/**
+ * The keys of the principal's organization. "This key is included in the request context only if
+ * the principal is a member of an organization" (IAM User Guide, "AWS global condition context
+ * keys", aws:PrincipalOrgID and aws:PrincipalOrgPaths): an anonymous caller, an AWS service
+ * principal or a web identity / SAML federated principal belongs to no organization, so the keys
+ * are absent, never free; an IAM principal's organization the model does not pin (free).
+ */
+const ORGANIZATION_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'] as const;
+
 /** Keys about the principal alone: what the model fills for them is `principalKeyValue`. */
 const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
   'aws:principalarn',
@@ -168,6 +177,7 @@ const PRINCIPAL_KEYS: ReadonlySet<string> = new Set([
   'aws:principalisawsservice',
   'aws:principalservicename',
   'aws:principaltagkeys',
+  ...ORGANIZATION_KEYS,
 ]);
 
 /** True for a (lower-cased) key whose value depends on the principal alone. */
@@ -265,6 +275,9 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
     case 'aws:userid':
       // Known for the root user, federated users and anonymous callers; a shape for the others.
       return principalKeyValue(p, key, new Date(0)) === undefined;
+    case 'aws:principalorgid':
+    case 'aws:principalorgpaths':
+      return p.type !== 'anonymous' && p.type !== 'service' && p.type !== 'federated';
     case 'aws:principaltagkeys':
       return (
         !(p.user || p.role) ||

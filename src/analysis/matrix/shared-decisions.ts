@@ -37,8 +37,15 @@ import type { MatrixModelView } from './model-view.js';
 import type { RowState } from './rows.js';
 import { rcpStatementsOf, statementId } from './statement-groups.js';
 
-/** Principal keys whose value the profile determines (the account). */
-const PROFILE_KEYS: ReadonlySet<string> = new Set(['aws:principalaccount']);
+/**
+ * Principal keys whose value the profile determines: the account, and the organization keys
+ * (free for every IAM principal, absent for the others: request-context.ts ORGANIZATION_KEYS).
+ */
+const PROFILE_KEYS: ReadonlySet<string> = new Set([
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+]);
 
 const ACCOUNT_ROOT = /^arn:[\w-]+:iam::\d{12}:root$/;
 
