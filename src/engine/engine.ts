@@ -53,6 +53,7 @@ import {
 } from './s3-block-public-access.js';
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
+import { StandInParts } from './stand-in-parts.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
@@ -153,6 +154,7 @@ export class Engine {
   private inputElements: InputElements | undefined;
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
+  private standIn: StandInParts | null | undefined;
   /** The worlds of unknown element names (name-worlds.ts); null when no name holds one. */
   private nameWorlds: NameWorlds | null | undefined;
   /** The worlds of stand-in regions (region-worlds.ts); null when no ARN holds one. */
@@ -739,7 +741,7 @@ export class Engine {
    * (region-worlds.ts).
    */
   decide(request: Request, options: DecideOptions = {}): Decision {
-    const home = this.decideHere(request, options);
+    const home = this.splitStandIn(request, this.decideHere(request, options));
     const accounts = this.accountWorlds();
     const decided = accounts ? accounts.check(request, options, home) : home;
     const regions = this.standInRegionWorlds();
@@ -761,6 +763,21 @@ export class Engine {
           )
         : null;
     return this.nameWorlds;
+  }
+
+  /** `home`, indeterminate when principal and resource are two unknown accounts (stand-in-parts.ts). */
+  private splitStandIn(request: Request, home: Decision): Decision {
+    if (this.standIn === undefined) this.standIn = StandInParts.of(this.model);
+    if (!this.standIn || home.decision === 'indeterminate') return home;
+    const p = this.principal(request.principal);
+    const res = this.resource(request.resource);
+    const element = p.user ?? p.role;
+    const resourceElement = res.info.resource ?? res.info.iamEntity;
+    return this.standIn.check(
+      { account: p.account, source: element?.source },
+      { account: res.info.account ?? p.account, source: resourceElement?.source },
+      home,
+    );
   }
 
   private accountWorlds(): AccountWorlds | null {

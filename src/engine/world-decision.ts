@@ -37,13 +37,15 @@ export function requestInWorld(
 
 /**
  * `home` made indeterminate because another world decides it otherwise: `message` (which names
- * that world and what to give to pin it down) becomes the trace entry, `reason` its cause.
+ * that world and what to give to pin it down) becomes the trace entry, `reason` its cause
+ * (`source` the entry's, `causeSource` the cause's: the same unless given).
  */
 export function indeterminateInWorld(
   home: Decision,
   message: string,
   reason: string,
   source?: Source,
+  causeSource: Source | undefined = source,
 ): Decision {
   const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
   if (home.trace) {
@@ -53,7 +55,7 @@ export function indeterminateInWorld(
       message,
       outcome: 'unknown',
       ...(source ? { source } : {}),
-      cause: source ? { reason, source } : { reason },
+      cause: causeSource ? { reason, source: causeSource } : { reason },
     });
     trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
     out.trace = trace;

@@ -179,6 +179,28 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Records one account whose id is unknown that the stand-in account `id` stands for
+   * (`Account.standInParts`), with the addresses of the elements modelled in it; parts with the
+   * same key are one account.
+   */
+  noteStandInPart(
+    id: string,
+    key: string,
+    what: string,
+    addresses: readonly string[],
+    source?: Source,
+  ): this {
+    this.addAccount(id);
+    const a = this.accounts.get(id)!;
+    const parts = [...(a.standInParts ?? [])];
+    const i = parts.findIndex((x) => x.key === key);
+    if (i < 0) parts.push({ key, what, addresses: [...new Set(addresses)], ...(source ? { source } : {}) });
+    else parts[i] = { ...parts[i]!, addresses: [...new Set([...parts[i]!.addresses, ...addresses])] };
+    this.accounts.set(id, { ...a, standInParts: parts });
+    return this;
+  }
+
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
   setCanonicalUserId(id: string, canonicalUserId: string): this {
     this.addAccount(id);

@@ -404,6 +404,26 @@ export interface Account {
    * (src/engine/account-worlds.ts).
    */
   standsFor?: readonly string[];
+  /**
+   * For the stand-in account: the accounts whose ids are unknown that it stands for at once, each
+   * with the Terraform addresses of the elements modelled in it (a provider configuration assuming
+   * a role in an unknown account, a member account the plan creates). Two of them (or one and an
+   * unstated deploying account) may be two accounts: src/engine/stand-in-parts.ts decides a
+   * request between them indeterminate.
+   */
+  standInParts?: readonly StandInPart[];
+}
+
+/** One account the stand-in account stands for (`Account.standInParts`). */
+export interface StandInPart {
+  /** What identifies it: the aws_organizations_account address it is, or the provider configuration key. */
+  key: string;
+  /** What it is, as a reason says. */
+  what: string;
+  /** Terraform addresses of the elements modelled in it. */
+  addresses: readonly string[];
+  /** Where the warning that says so points (tf/provider-other-account, tf/org-new-account). */
+  source?: Source;
 }
 
 /**

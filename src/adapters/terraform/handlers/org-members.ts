@@ -82,8 +82,8 @@ export function handleOrgAccount(ctx: TfLoadState, inst: TfInstance): void {
   if (typeof id === 'string' && /^\d{12}$/.test(id)) treeOf(ctx).members.push({ account: id, inst });
 }
 
-/** The access roles modelled in the unknown-account stand-in, by name (two new accounts share it). */
-const standInRoles = new WeakMap<TfLoadState, Set<string>>();
+/** The access roles modelled in the unknown-account stand-in: the address of the member account that modelled each name (two new accounts share it). */
+const standInRoles = new WeakMap<TfLoadState, Map<string, string>>();
 
 /**
  * aws_organizations_account (after every element): the role AWS Organizations creates in a member
@@ -131,14 +131,22 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
       account,
       `the member account ${inst.address} creates, whose id is known only after apply`,
     );
-    const roles = standInRoles.get(ctx) ?? new Set<string>();
+    const roles = standInRoles.get(ctx) ?? new Map<string, string>();
     standInRoles.set(ctx, roles);
-    const shared = roles.has(roleName);
-    roles.add(roleName);
+    const shared = roles.get(roleName);
+    if (!shared) roles.set(roleName, inst.address);
+    // the role is this account's; one shared with another created account is either's
+    ctx.builder.noteStandInPart(
+      account,
+      inst.address,
+      `the member account ${inst.address} creates`,
+      [shared ?? inst.address],
+      inst.source,
+    );
     ctx.finding({
       code: 'tf/org-new-account',
       severity: 'warning',
-      message: `${inst.address} creates a member account whose id is known only after apply: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${presence ? '; maybe-present: ' + presence.reason : ''}), and what provider configurations assuming a role in it deploy (tf/provider-other-account); a decision that depends on its id is indeterminate${shared ? `. Another member account the inputs create is modelled in the same stand-in account, so access between the two is decided as within one account` : ''}`,
+      message: `${inst.address} creates a member account whose id is known only after apply: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${presence ? '; maybe-present: ' + presence.reason : ''}), and what provider configurations assuming a role in it deploy (tf/provider-other-account); a decision that depends on its id is indeterminate${shared ? `. Another member account the inputs create (${shared}) is modelled in the same stand-in account, with one ${roleName} for both: a decision between the two accounts, or on that role, is indeterminate, as they are two accounts` : ''}`,
       source: inst.source,
     });
     if (shared) return;

@@ -17,7 +17,10 @@
 // decides again in each world where it is one of the ids the inputs name
 // (src/engine/account-worlds.ts), so a decision that depends on it is indeterminate, with the
 // `tf/provider-other-account` reason. Every such provider configuration gets one
-// `tf/provider-other-account` warning naming where its instances are modelled.
+// `tf/provider-other-account` warning naming where its instances are modelled. Each unknown
+// account is also recorded as a part of the stand-in with its instances' addresses
+// (`Account.standInParts`): a request between two parts (or a part and an unstated deploying
+// account) is indeterminate (src/engine/stand-in-parts.ts), not decided as within one account.
 // "The provider meta-argument specifies which provider configuration to use for a resource"
 // (https://developer.hashicorp.com/terraform/language/meta-arguments/provider); AWS provider,
 // "assume_role ... role_arn - (Optional) ARN of the IAM Role to assume", "allowed_account_ids -
@@ -231,7 +234,7 @@ export function otherAccountFinding(
   const message =
     'account' in where
       ? `provider configuration ${key} ${where.how}: ${list} ${are} deployed into account ${where.account} and modelled there (their ARNs carry ${where.account}; access between it and the deploying account ${deploying} follows the cross-account rules)`
-      : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${PLACEHOLDER_ACCOUNT}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${deploying === PLACEHOLDER_ACCOUNT ? `. The deploying account is not stated either, so both are the one stand-in ${PLACEHOLDER_ACCOUNT}: access between them is decided as within one account; pass --account` : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
+      : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${PLACEHOLDER_ACCOUNT}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${deploying === PLACEHOLDER_ACCOUNT ? `. The deploying account is not stated either, so both are modelled as the one stand-in ${PLACEHOLDER_ACCOUNT}: a decision between them (or another account whose id is unknown) is indeterminate, as they may be two accounts; pass --account` : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
   return {
     code: 'tf/provider-other-account',
     severity: 'warning',
@@ -251,6 +254,13 @@ export function envInAccount<E extends { account: string }>(env: E, where: Provi
 interface AccountsBuilder {
   addAccount(id: string, region?: string): unknown;
   noteAccountStandsFor(id: string, what: string): unknown;
+  noteStandInPart(
+    id: string,
+    key: string,
+    what: string,
+    addresses: readonly string[],
+    source?: Source,
+  ): unknown;
   markRegionStandIn(id: string): unknown;
   addFinding(f: Finding): unknown;
 }
@@ -281,7 +291,19 @@ export function noteProviderAccounts(
     const account = modelAccount(where);
     builder.addAccount(account, env.region);
     if (regionIsStandIn) builder.markRegionStandIn(account);
-    if ('unknown' in where) builder.noteAccountStandsFor(account, where.unknown.reason);
+    if ('unknown' in where) {
+      builder.noteAccountStandsFor(account, where.unknown.reason);
+      // one account per configuration, or the member account it assumes a role in
+      builder.noteStandInPart(
+        account,
+        where.creates ?? key,
+        where.creates
+          ? `the member account ${where.creates} creates`
+          : `the account of provider configuration ${key}`,
+        placed.map((p) => p.address),
+        placed[0]!.source,
+      );
+    }
     builder.addFinding(otherAccountFinding(key, where, placed, env.account));
   }
 }
