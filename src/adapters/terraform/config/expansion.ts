@@ -6,7 +6,7 @@
 // after apply, an evaluation error), one stand-in instance keyed `[?]` stands for all of them,
 // maybe-present, with `count.index` / `each.key` / `each.value` unknown; a `for_each` over a
 // partly known set (eval/partial-list.ts) has an instance per known key for sure and that
-// stand-in for the rest; a `count` known to be at least N (the length of such a list) has N
+// stand-in for the rest (a partly known map likewise, each known key with its value); a `count` known to be at least N (the length of such a list) has N
 // instances for sure and that stand-in. The presence names the expression, the reason and the
 // address.
 
@@ -16,7 +16,7 @@ import { Unknown } from '../../../model/unknown.js';
 import { InputError } from '../errors.js';
 import { alternatives, optionsOf } from '../eval/branches.js';
 import { EvalFailure, isFailure } from '../eval/scope.js';
-import { PartlyKnownList, UnknownLength } from '../eval/partial-list.js';
+import { PartlyKnownList, PartlyKnownMap, UnknownLength } from '../eval/partial-list.js';
 import { isObject, tfEquals, UNKNOWN_KEY } from '../eval/values.js';
 import type { Expr } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
@@ -181,8 +181,18 @@ function forEachEntries(o: unknown): { entries: [string, unknown][] } | { error:
 /** The expansion of `for_each = value` (see countExpansion). */
 export function forEachExpansion(value: unknown, expr: Expr, locate: (e: Expr) => Unknown): ExpansionSet {
   if (value instanceof PartlyKnownList) {
-    const partly = partlyKnownForEach(value, expr, locate);
-    if (partly) return partly;
+    if (value.elements.every((x) => typeof x === 'string' || x instanceof Unknown)) {
+      const keys = value.elements.filter((x): x is string => typeof x === 'string');
+      return partlyKnownForEach(
+        keys.map((k) => [k, k]),
+        value.rest,
+        expr,
+        locate,
+      );
+    }
+  }
+  if (value instanceof PartlyKnownMap) {
+    return partlyKnownForEach(Object.entries(value.entries), value.rest, expr, locate);
   }
   const options = optionsOf(value);
   const read = options.map(forEachEntries);
@@ -229,26 +239,29 @@ export function forEachExpansion(value: unknown, expr: Expr, locate: (e: Expr) =
 }
 
 /**
- * `for_each = toset(concat(["ops"], var.admins))`: a set of strings partly known
- * (eval/partial-list.ts). Each known string is an instance for sure; one stand-in instance `[?]`,
- * maybe-present, stands for the others. Undefined when a known element is not a string
- * (Terraform rejects it: read as unknown).
+ * `for_each = toset(concat(["ops"], var.admins))`, a set of strings partly known, or
+ * `for_each = merge({ ops = ... }, var.extra)`, a map partly known (eval/partial-list.ts): each
+ * known key is an instance for sure, with its value (a set's element is its own value; a map
+ * key whose value an unknown map may override has an unknown value); one stand-in instance `[?]`,
+ * maybe-present, stands for the others. A set whose known element is not a string is rejected by
+ * Terraform: read as unknown (the caller's way).
  */
 function partlyKnownForEach(
-  value: PartlyKnownList,
+  entries: [string, unknown][],
+  rest: Unknown,
   expr: Expr,
   locate: (e: Expr) => Unknown,
-): ExpansionSet | undefined {
-  if (!value.elements.every((x) => typeof x === 'string' || x instanceof Unknown)) return undefined;
-  const keys = [...new Set(value.elements.filter((x): x is string => typeof x === 'string'))].sort();
+): ExpansionSet {
+  const byKey = new Map(entries);
+  const keys = [...byKey.keys()].sort();
   checkInstances(keys.length + 1, 'for_each', expr, locate);
-  const presence = presenceOf('for_each', expr, value.rest, locate);
+  const presence = presenceOf('for_each', expr, rest, locate);
   const u = (what: string) =>
     new Unknown(`${what} of the instances whose for_each is unknown`, presence.source);
   return {
     meta: 'for_each',
     list: [
-      ...keys.map((k) => ({ key: k, vars: { each: { key: k, value: k } } })),
+      ...keys.map((k) => ({ key: k, vars: { each: { key: k, value: byKey.get(k) } } })),
       { key: UNKNOWN_KEY, vars: { each: { key: u('each.key'), value: u('each.value') } }, presence },
     ],
     cause: presence,

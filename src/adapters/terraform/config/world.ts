@@ -17,7 +17,7 @@ import { providerAccountOf, providerRegionOf } from './provider-config.js';
 import { envInAccount } from '../plan/provider-accounts.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
 import { evaluate } from '../eval/evaluator.js';
-import { PartlyKnownList } from '../eval/partial-list.js';
+import { PartlyKnownList, PartlyKnownMap } from '../eval/partial-list.js';
 import { errorAt, isFailure, plain, type Resolver, type Scope, type Step, unknownAt } from '../eval/scope.js';
 import {
   ConversionError,
@@ -789,7 +789,7 @@ export function evalBody(body: Body, scope: Scope): TfObject {
  * for_each is one of several collections (an undecided condition), the iterations of every
  * option are kept, those not in every option maybe-present; when it is unknown, one
  * maybe-present iteration with an unknown key and value stands for them all; when it is a partly
- * known list (eval/partial-list.ts), an iteration per known element and that one.
+ * known list or map (eval/partial-list.ts), an iteration per known element or key and that one.
  */
 function dynamicEntries(
   coll: unknown,
@@ -809,6 +809,23 @@ function dynamicEntries(
       unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is partly known`);
     return [
       ...coll.elements.map((value) => ({ key: u('key'), value })),
+      { key: u('key'), value: u('value'), presence },
+    ];
+  }
+  if (coll instanceof PartlyKnownMap) {
+    // `for_each = merge({ a = ... }, var.extra)`: a block per known key for sure, one
+    // maybe-present block for the rest
+    const presence = unknownAt(
+      scope,
+      expr.pos,
+      `the for_each of dynamic "${type}" = ${exprText(expr)} is partly known (${coll.reason})`,
+    );
+    const u = (what: string) =>
+      unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is partly known`);
+    return [
+      ...Object.keys(coll.entries)
+        .sort()
+        .map((key) => ({ key, value: coll.entries[key] })),
       { key: u('key'), value: u('value'), presence },
     ];
   }

@@ -10,8 +10,14 @@ import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
 import { accountArithmetic, accountEquality } from './fn-account.js';
-import { callFunction, standInKeyedRead } from './functions.js';
-import { PartlyKnownList, partlyKnown, partlyKnownMap } from './partial-list.js';
+import { callFunction, readPartlyKnownMap, standInKeyedRead } from './functions.js';
+import {
+  PartlyKnownList,
+  PartlyKnownMap,
+  partlyKnown,
+  partlyKnownMap,
+  partlyKnownObject,
+} from './partial-list.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
 import { errorAt, isFailure, plain, type Scope, type Step, unknownAt, withVars } from './scope.js';
@@ -326,13 +332,16 @@ function applySteps(value: unknown, steps: Step[], positions: Pos[], scope: Scop
         ),
       );
     }
-    if (isUnknown(v)) return plain(v);
+    if (isUnknown(v) && !(v instanceof PartlyKnownMap)) return plain(v);
     v = applyStep(v, step, scope, positions[i]!);
   }
   return v instanceof MaybeElement ? plain(v) : v;
 }
 
 export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): unknown {
+  // `merge({ ops = ... }, var.extra)["ops"]`: the known key's value, any other key unknown
+  if (value instanceof PartlyKnownMap)
+    return readPartlyKnownMap(value, step.k === 'attr' ? step.name : step.key, scope, pos);
   if (isUnknown(value)) return plain(value);
   if (step.k === 'attr') {
     if (isObject(value)) {
@@ -571,12 +580,34 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
     // `[for u in concat(["ops"], var.x) : "user/${u}"]`: the known elements mapped (a filter
     // that keeps or drops each for sure), the rest unknown; the index of an element, a key and
     // an object result are not known (partial-list.ts)
-    if (coll instanceof PartlyKnownList && !e.keyVar && !e.keyExpr) {
+    if (coll instanceof PartlyKnownList && !e.keyVar) {
       const mapped = evForKnown(e, [...coll.elements], scope, d);
-      return Array.isArray(mapped) ? partlyKnown(mapped, coll.rest) : mapped;
+      return partlyKnownResult(e, mapped, coll.rest);
+    }
+    // `{ for k, v in merge({ ops = ... }, var.extra) : k => ... }`: the known entries mapped
+    // (their keys are known), the rest unknown
+    if (coll instanceof PartlyKnownMap) {
+      const mapped = evForKnown(e, { ...coll.entries }, scope, d);
+      return partlyKnownResult(e, mapped, coll.rest);
     }
     return isUnknown(coll) ? plain(coll) : evForKnown(e, coll, scope, d);
   });
+}
+
+/**
+ * The result of a `for` over a partly known collection from its known part's: a list is a
+ * partly known list, an object (`{ for u in ... : u => ... }`) a partly known map, whose known
+ * keys are certain (an unknown element giving one of them again is an error Terraform
+ * reports, "duplicate object key", unless grouping with `...`, where the rest may add values to
+ * any group: its values are partly known lists); an unknown is that unknown.
+ */
+function partlyKnownResult(e: Extract<Expr, { k: 'for' }>, mapped: unknown, rest: Unknown): unknown {
+  if (Array.isArray(mapped)) return partlyKnown(mapped, rest);
+  if (!isObject(mapped)) return mapped;
+  if (!e.group) return partlyKnownObject(mapped, rest);
+  const groups: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(mapped)) groups[k] = partlyKnown(v as unknown[], rest);
+  return partlyKnownObject(groups, rest);
 }
 
 function evForKnown(e: Extract<Expr, { k: 'for' }>, coll: unknown, scope: Scope, d: number): unknown {

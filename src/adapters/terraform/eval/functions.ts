@@ -13,7 +13,11 @@
 // (concat or setunion of an unknown list, flatten of an unknown element, which may be a list,
 // toset/distinct/compact/sort of an unknown element, tolist/reverse of a partly known list) gives
 // a partly known list (partial-list.ts: its known elements certain, never a known list of the
-// wrong length); `contains` of one is true when a known element equals the value, else unknown. A call Terraform rejects is an evaluation error naming the function.
+// wrong length); `contains` of one is true when a known element equals the value, else unknown.
+// Maps likewise: merge with an unknown map, zipmap of partly known keys give a partly known map
+// (partial-list.ts `PartlyKnownMap`: known keys certain, a key an unknown map may override has
+// an unknown value), which keys/values/length/lookup/tomap read. A call Terraform rejects is an
+// evaluation error naming the function.
 
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
 import { isUnknown, type Unknown } from '../../../model/unknown.js';
@@ -21,9 +25,12 @@ import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
 import {
   PartlyKnownList,
+  PartlyKnownMap,
   partlyKnownContains,
   partlyKnownLength,
   partlyKnownListCall,
+  partlyKnownMapCall,
+  partlyKnownRead,
 } from './partial-list.js';
 import {
   bool,
@@ -516,6 +523,18 @@ const STRUCTURAL = new Set([
 export const standInKeyedRead: typeof regionKeyedRead = (m, key, fallback, scope, pos) =>
   regionKeyedRead(m, key, fallback, scope, pos) ?? accountKeyedRead(m, key, fallback, scope, pos);
 
+/**
+ * `m[key]`, `m.key`, `lookup(m, key, default)` of a partly known map (partial-list.ts
+ * `partlyKnownRead`); unknown when the key or a known key holds a stand-in Region or account or
+ * a name the inputs leave unknown (two keys that differ in text may be one key in some world).
+ */
+export function readPartlyKnownMap(m: PartlyKnownMap, key: unknown, scope: Scope, pos: Pos): unknown {
+  const standIn = (x: unknown) => holdsUnknownName(x) || holdsRegionStandIn(x) || holdsAccountStandIn(x);
+  if (standIn(key) || Object.keys(m.entries).some(standIn))
+    return unknownAt(scope, pos, `a read of a partly known map: ${UNKNOWN_NAME_COMPARED}`);
+  return partlyKnownRead(m, key);
+}
+
 /** Names of Terraform's built-in functions (the reference), for tests and documentation. */
 export const BUILTIN_FUNCTIONS: readonly string[] = [
   ...Object.keys(FUNCTIONS),
@@ -589,6 +608,8 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     });
     return u;
   }
+  if (base === 'lookup' && args[0] instanceof PartlyKnownMap && (args.length === 2 || args.length === 3))
+    return readPartlyKnownMap(args[0], args[1], ctx.scope, ctx.pos);
   const pieces = joinOfRegionPieces(base, args);
   if (pieces) return pieces.value;
   // concat(["ops"], var.admins), flatten(["a", var.x]): the known elements stay certain, the
@@ -599,10 +620,11 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
       ? partlyKnownContains(args[0], args[1])
       : base === 'length' && args[0] instanceof PartlyKnownList
         ? partlyKnownLength(args[0])
-        : partlyKnownListCall(base, args);
+        : (partlyKnownListCall(base, args) ?? partlyKnownMapCall(base, args));
   if (partial !== undefined) {
     const standIn = args.some((a) => holdsUnknownName(a) || holdsRegionStandIn(a) || holdsAccountStandIn(a));
-    if (!standIn || (PLACES_NAMES.has(base) && partial instanceof PartlyKnownList)) return partial;
+    const keeps = partial instanceof PartlyKnownList || partial instanceof PartlyKnownMap;
+    if (!standIn || (PLACES_NAMES.has(base) && keeps)) return partial;
     const u = args.map(deepUnknown).find((x) => x);
     return u ? plain(u) : unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   }

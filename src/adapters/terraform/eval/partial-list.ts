@@ -251,3 +251,121 @@ export function partlyKnownLength(list: PartlyKnownList): UnknownLength {
   const known = uniqKnown(list.elements.filter((x) => !deepUnknown(x))).length;
   return new UnknownLength(known, plain(list.rest));
 }
+
+// ---- Partly known maps: the counterpart of PartlyKnownList, by the same rule. `merge({ ops =
+// X }, var.extra)`, `{ for u in concat(["ops"], var.more) : u => ... }`, `zipmap(concat(["ops"],
+// var.more), vs)` certainly have the key "ops" and may have any number of further keys, unknown
+// because of `rest`. A known key's value may itself be unknown: `merge({ ops = X }, var.extra)`,
+// where var.extra may override ops ("If more than one given map or object defines the same key
+// or attribute, then the one that is later in the argument sequence takes precedence",
+// https://developer.hashicorp.com/terraform/language/functions/merge). An Unknown everywhere
+// (code that does not know it reads the whole map as unknown: sound); the consumers that know
+// it: `for_each` (config/expansion.ts: an instance per known key, the stand-in for the rest),
+// dynamic blocks (config/world.ts), `keys`/`values` (partly known lists), `lookup`, `m["k"]`
+// and `m.k` (the known value; a key not known is unknown, never the default nor an error: the
+// rest may hold it), `length` (at least the known keys), `for` expressions (evaluator.ts: the
+// known entries mapped), `tomap` and `merge` (below).
+
+/** A map holding at least the known `entries` (a value an Unknown: the key is certain, its value not) and maybe further keys, unknown because of `rest`. */
+export class PartlyKnownMap extends Unknown {
+  constructor(
+    readonly entries: Readonly<Record<string, unknown>>,
+    readonly rest: Unknown,
+  ) {
+    super(rest.reason, rest.source);
+  }
+}
+
+/** The map of the known `entries` and an unknown rest: a PartlyKnownMap, or the rest alone when no key is known. */
+export function partlyKnownObject(entries: Record<string, unknown>, rest: Unknown): Unknown {
+  return Object.keys(entries).length ? new PartlyKnownMap(entries, plain(rest)) : plain(rest);
+}
+
+/** An unknown that stands for a whole map or list (not a failure, not one of several values, not a partly known one). */
+function plainUnknown(a: unknown): a is Unknown {
+  return a instanceof Unknown && a.constructor === Unknown;
+}
+
+/**
+ * The result of a map function `name(args)` (but lookup: `partlyKnownRead`, through
+ * functions.ts `readPartlyKnownMap`) when an argument is a partly known map or an
+ * unknown map next to known ones (merge), or the keys of zipmap are partly known. Undefined
+ * when the call is not one of these (the caller evaluates as usual: an unknown argument makes
+ * the result unknown).
+ */
+export function partlyKnownMapCall(name: string, args: readonly unknown[]): unknown {
+  const [m] = args;
+  if (name === 'merge') return mergePartly(args);
+  if (name === 'zipmap') return zipmapPartly(args[0], args[1]);
+  if (!(m instanceof PartlyKnownMap)) return undefined;
+  const keys = Object.keys(m.entries).sort(compareStrings);
+  switch (name) {
+    case 'tomap':
+      return m;
+    case 'keys':
+      return partlyKnown(keys, m.rest);
+    case 'values':
+      return partlyKnown(
+        keys.map((key) => m.entries[key]),
+        m.rest,
+      );
+    case 'length':
+      return new UnknownLength(keys.length, m.rest);
+  }
+  return undefined;
+}
+
+/**
+ * `m[key]`, `m.key`, `lookup(m, key, default)` of a partly known map: a known key's value; any
+ * other key is unknown (the rest may hold it: never the default, never an error).
+ */
+export function partlyKnownRead(m: PartlyKnownMap, key: unknown): unknown {
+  const u = deepUnknown(key);
+  if (u) return plain(u);
+  if (typeof key === 'string' && Object.hasOwn(m.entries, key)) return m.entries[key];
+  return plain(m.rest);
+}
+
+/**
+ * merge: later arguments take precedence. An unknown map may define any key, so it makes the
+ * value of every key known before it unknown (the key stays certain) and adds any number of
+ * keys; a known map after it sets its keys for sure; a partly known map does both.
+ */
+function mergePartly(args: readonly unknown[]): unknown {
+  if (!args.some((a) => a instanceof PartlyKnownMap || plainUnknown(a))) return undefined;
+  const out: Record<string, unknown> = {};
+  let rest: Unknown | undefined;
+  for (const a of args) {
+    if (a === null || a === undefined) continue;
+    if (a instanceof PartlyKnownMap || plainUnknown(a)) {
+      const r = a instanceof PartlyKnownMap ? a.rest : a;
+      for (const key of Object.keys(out)) out[key] = plain(r);
+      rest ??= plain(r);
+      if (a instanceof PartlyKnownMap) Object.assign(out, a.entries);
+    } else if (isObject(a)) Object.assign(out, a);
+    // any other argument (one of several values, a failure, not a map): the usual way
+    else return undefined;
+  }
+  return rest ? partlyKnownObject(out, rest) : undefined;
+}
+
+/**
+ * zipmap(keys, values) whose keys are a partly known list: each known key is certain; which
+ * value it gets is not known (the list's order is not known), so its value is unknown. A known
+ * list of keys with unknown values: every key certain, its value unknown.
+ */
+function zipmapPartly(ks: unknown, vs: unknown): unknown {
+  if (ks instanceof PartlyKnownList) {
+    if (!ks.elements.every((x) => typeof x === 'string' || x instanceof Unknown)) return undefined;
+    const out: Record<string, unknown> = {};
+    const valueUnknown = vs instanceof Unknown ? plain(vs) : ks.rest;
+    for (const key of ks.elements) if (typeof key === 'string') out[key] = valueUnknown;
+    return partlyKnownObject(out, ks.rest);
+  }
+  if (Array.isArray(ks) && plainUnknown(vs) && ks.every((x) => typeof x === 'string')) {
+    const out: Record<string, unknown> = {};
+    for (const key of ks as string[]) out[key] = plain(vs);
+    return out;
+  }
+  return undefined;
+}
