@@ -156,6 +156,64 @@ export function chainedEscalations(
 }
 
 /**
+ * The one-step paths of `from` passing one of `passable` (roles a compute service may assume) to
+ * new compute (escalation.ts `passRoleEdgesTo`): only to roles that escalate (`endOf`).
+ */
+function passRolePaths(
+  engine: Engine,
+  from: string,
+  passable: readonly Role[],
+  endOf: (role: string) => ChainEnd | undefined,
+  limit: number,
+): EscalationPath[] {
+  const out: EscalationPath[] = [];
+  for (const r of passable) {
+    if (r.arn === from || !endOf(r.arn)) continue;
+    for (const e of passRoleEdgesTo(engine, from, r))
+      out.push({
+        role: r.arn,
+        steps: [
+          {
+            text: stepText(e.via, `with ${shortName(r.arn)}`, e, limit),
+            access: e.access,
+            conditions: e.conditions,
+            grants: e.grants,
+          },
+        ],
+      });
+  }
+  return out;
+}
+
+/**
+ * The paths of `start` to roles: its role chains (`assumableRoles`), each followed by the
+ * pass-role steps of the role reached (a session of it passes a role it may pass), and its own
+ * pass-role steps (`passPathsFrom`, memoised by the caller).
+ */
+function startPaths(
+  engine: Engine,
+  start: string,
+  passPathsFrom: (from: string) => EscalationPath[],
+  limit: number,
+): EscalationPath[] {
+  const paths: EscalationPath[] = [];
+  for (const r of assumableRoles(engine, start)) {
+    const steps: PathStep[] = r.path.map((h) => ({
+      text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
+      access: h.access,
+      conditions: h.conditions,
+      grants: h.grants,
+    }));
+    paths.push({ role: r.role, steps });
+    for (const pass of passPathsFrom(r.role))
+      if (pass.role !== start && !r.path.some((h) => h.role === pass.role))
+        paths.push({ role: pass.role, steps: [...steps, ...pass.steps] });
+  }
+  paths.push(...passPathsFrom(start));
+  return paths;
+}
+
+/**
  * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
  * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
  * in `admins`, has none and gains nothing); `reviewRole(role)`, the escalations of a model role
@@ -208,44 +266,15 @@ export function escalationChains(
   const passPaths = new Map<string, EscalationPath[]>();
   const passPathsFrom = (from: string): EscalationPath[] => {
     let out = passPaths.get(from);
-    if (out) return out;
-    out = [];
-    if (mayPassRole(from))
-      for (const r of passable) {
-        if (r.arn === from || !endOf(r.arn)) continue;
-        for (const e of passRoleEdgesTo(engine, from, r))
-          out.push({
-            role: r.arn,
-            steps: [
-              {
-                text: stepText(e.via, `with ${shortName(r.arn)}`, e, limit),
-                access: e.access,
-                conditions: e.conditions,
-                grants: e.grants,
-              },
-            ],
-          });
-      }
-    passPaths.set(from, out);
+    if (!out) {
+      out = mayPassRole(from) ? passRolePaths(engine, from, passable, endOf, limit) : [];
+      passPaths.set(from, out);
+    }
     return out;
   };
   for (const p of subjects) {
     if (admins.has(p.arn)) continue;
-    const paths: EscalationPath[] = [];
-    for (const r of assumableRoles(engine, p.arn)) {
-      const steps: PathStep[] = r.path.map((h) => ({
-        text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
-        access: h.access,
-        conditions: h.conditions,
-        grants: h.grants,
-      }));
-      paths.push({ role: r.role, steps });
-      // Then a pass-role step from the role reached (a session of it passes a role it may pass).
-      for (const pass of passPathsFrom(r.role))
-        if (pass.role !== p.arn && !r.path.some((h) => h.role === pass.role))
-          paths.push({ role: pass.role, steps: [...steps, ...pass.steps] });
-    }
-    paths.push(...passPathsFrom(p.arn));
+    const paths = startPaths(engine, p.arn, passPathsFrom, limit);
     if (!paths.length) continue;
     const startDenied = (q: WriteRequest) =>
       !!denied?.(p.arn, q.action, q.resource) ||
