@@ -14,8 +14,11 @@
 // same paths (spec/check-escalation.ts); this is the review's rule, made from the findings the
 // review already has for each role (no escalation is decided again per start).
 // - A pass-role step is one step (the role passed runs the start's code); it is looked for only
-//   from a start some identity Allow may grant iam:PassRole, towards roles that escalate and that
-//   a compute service is trusted to assume.
+//   from a principal some identity Allow may grant iam:PassRole (the start, or a role the start
+//   can become: user -> assume A -> A passes R), towards roles that escalate and that a compute
+//   service is trusted to assume. The pass-role steps of each principal are made once per review
+//   and joined to every chain that reaches it (no per-start decision: the cost is the chains'
+//   plus one pass-role look per role that may pass a role).
 // - One finding per start and escalation detail (`Rhino Security Labs method 9, through a role
 //   chain`), naming the path to the best role reached with it (by severity, then the fewest steps) (each hop with the statements
 //   that allow it and where they are written) and the role's own finding; the other roles
@@ -153,6 +156,64 @@ export function chainedEscalations(
 }
 
 /**
+ * The one-step paths of `from` passing one of `passable` (roles a compute service may assume) to
+ * new compute (escalation.ts `passRoleEdgesTo`): only to roles that escalate (`endOf`).
+ */
+function passRolePaths(
+  engine: Engine,
+  from: string,
+  passable: readonly Role[],
+  endOf: (role: string) => ChainEnd | undefined,
+  limit: number,
+): EscalationPath[] {
+  const out: EscalationPath[] = [];
+  for (const r of passable) {
+    if (r.arn === from || !endOf(r.arn)) continue;
+    for (const e of passRoleEdgesTo(engine, from, r))
+      out.push({
+        role: r.arn,
+        steps: [
+          {
+            text: stepText(e.via, `with ${shortName(r.arn)}`, e, limit),
+            access: e.access,
+            conditions: e.conditions,
+            grants: e.grants,
+          },
+        ],
+      });
+  }
+  return out;
+}
+
+/**
+ * The paths of `start` to roles: its role chains (`assumableRoles`), each followed by the
+ * pass-role steps of the role reached (a session of it passes a role it may pass), and its own
+ * pass-role steps (`passPathsFrom`, memoised by the caller).
+ */
+function startPaths(
+  engine: Engine,
+  start: string,
+  passPathsFrom: (from: string) => EscalationPath[],
+  limit: number,
+): EscalationPath[] {
+  const paths: EscalationPath[] = [];
+  for (const r of assumableRoles(engine, start)) {
+    const steps: PathStep[] = r.path.map((h) => ({
+      text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
+      access: h.access,
+      conditions: h.conditions,
+      grants: h.grants,
+    }));
+    paths.push({ role: r.role, steps });
+    for (const pass of passPathsFrom(r.role))
+      if (pass.role !== start && !r.path.some((h) => h.role === pass.role))
+        paths.push({ role: pass.role, steps: [...steps, ...pass.steps] });
+  }
+  paths.push(...passPathsFrom(start));
+  return paths;
+}
+
+/**
  * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
  * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
  * in `admins`, has none and gains nothing); `reviewRole(role)`, the escalations of a model role
@@ -195,33 +256,25 @@ export function escalationChains(
   const passable = roles.filter(
     (r) => trustedServices(r).some((svc) => PASS_ROLE_COMPUTE[svc]) && (!allReviewed || escalating(r)),
   );
+  // Whether a principal may pass some role (its review's `mayPassRole`; a model role the review
+  // did not cover is reviewed on demand, as `endOf` does).
+  const mayPassRole = (arn: string): boolean => {
+    if (!reviewed.has(arn) && byArn.has(arn)) endOf(arn);
+    return !!reviewed.get(arn)?.mayPassRole && !admins.has(arn);
+  };
+  // The pass-role steps of a principal (a start, or a role a start can become), made once each.
+  const passPaths = new Map<string, EscalationPath[]>();
+  const passPathsFrom = (from: string): EscalationPath[] => {
+    let out = passPaths.get(from);
+    if (!out) {
+      out = mayPassRole(from) ? passRolePaths(engine, from, passable, endOf, limit) : [];
+      passPaths.set(from, out);
+    }
+    return out;
+  };
   for (const p of subjects) {
     if (admins.has(p.arn)) continue;
-    const paths: EscalationPath[] = assumableRoles(engine, p.arn).map((r) => ({
-      role: r.role,
-      steps: r.path.map((h) => ({
-        text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
-        access: h.access,
-        conditions: h.conditions,
-        grants: h.grants,
-      })),
-    }));
-    if (reviewed.get(p.arn)?.mayPassRole)
-      for (const r of passable) {
-        if (r.arn === p.arn || !endOf(r.arn)) continue;
-        for (const e of passRoleEdgesTo(engine, p.arn, r))
-          paths.push({
-            role: r.arn,
-            steps: [
-              {
-                text: stepText(e.via, `with ${shortName(r.arn)}`, e, limit),
-                access: e.access,
-                conditions: e.conditions,
-                grants: e.grants,
-              },
-            ],
-          });
-      }
+    const paths = startPaths(engine, p.arn, passPathsFrom, limit);
     if (!paths.length) continue;
     const startDenied = (q: WriteRequest) =>
       !!denied?.(p.arn, q.action, q.resource) ||

@@ -40,7 +40,6 @@ import {
   type WriteRequest,
 } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { transportOnly } from './risk-external-access.js';
 import {
   escalationDetail,
   escalationMessage,
@@ -52,6 +51,7 @@ import {
   SELF_TAG_ESCALATION,
   selfTagMessage,
 } from './risk-messages.js';
+import { fullGrant } from './risk-severity.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
@@ -556,16 +556,15 @@ function policyWritesOf(
 /**
  * The severity of an escalation finding (every one: the methods', the writes', those through a
  * role chain, escalation-chains.ts): the method's when its steps are allowed, or allowed under
- * conditions that limit only their transport (a TLS-only Deny limits how, not who:
- * risk-external-access.ts `transportOnly`; the reports assume TLS, `aws:SecureTransport=true`,
- * so such a grant is a full grant); low otherwise (a real condition, or not known).
+ * conditions that limit only their transport (risk-severity.ts `fullGrant`: the reports assume
+ * TLS, so such a grant is a full grant); low otherwise (a real condition, or not known).
  */
 export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
 ): RiskFinding['severity'] {
-  return access === 'allow' || (access === 'conditional' && transportOnly(conditions)) ? severity : 'low';
+  return fullGrant(access, conditions) ? severity : 'low';
 }
 
 function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number): RiskFinding {

@@ -15,6 +15,7 @@ import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
+import { fullGrant } from './risk-severity.js';
 import {
   crossAccountMessage,
   listed,
@@ -184,25 +185,14 @@ function outsideAccounts(model: Engine['model']): Map<string, string[]> {
   return byAccount;
 }
 
-/** Condition keys that limit how a request is made (its transport), not who makes it. */
-const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
-
-/**
- * True when every condition of conditional access limits only how the request is made (a
- * TLS-only Deny): the access is as good as allowed to whoever has it (risk severities).
- */
-export function transportOnly(conditions: readonly string[]): boolean {
-  return conditions.every((c) => TRANSPORT_KEYS.test(c));
-}
-
 /**
  * Severity of access by anyone (`base` high) or by an account outside the inputs (medium): the
  * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
  * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
  */
 function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity']): RiskFinding['severity'] {
-  if (hits.access === 'allow') return base;
-  if (hits.access === 'conditional') return transportOnly(hits.conditions) ? base : 'low';
+  if (fullGrant(hits.access, hits.conditions)) return base;
+  if (hits.access === 'conditional') return 'low';
   return base === 'high' ? 'medium' : 'low';
 }
 

@@ -1,8 +1,10 @@
 // The access review's risk summary: grants reviewers worry about, each with the statements that
 // cause it. Owns `reviewRisks`. Findings:
-// - admin-equivalent: a principal allowed, unconditionally, a set of probe requests across
-//   services (IAM, S3, EC2, KMS, DynamoDB, Lambda, CloudTrail) on resources it was never given
-//   by name (what `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants);
+// - admin-equivalent: a principal allowed a set of probe requests across services (IAM, S3, EC2,
+//   KMS, DynamoDB, Lambda, CloudTrail) on resources it was never given by name (what
+//   `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants): high when allowed
+//   (also under a TLS-only condition: risk-severity.ts `fullGrant`), medium under another
+//   condition or when indeterminate;
 // - wildcard-action / wildcard-resource: Allow statements of a principal's identity policies
 //   with `*` or `service:*` in Action (or NotAction; a suffix wildcard such as `s3:GetObject*`
 //   only on every resource) / Resource `*` (or NotResource), effective: a statement the
@@ -14,7 +16,8 @@
 //   TLS-only Deny limits how, not who), low under another condition, medium when indeterminate;
 // - cross-account-access: resource or trust policies that let principals of an account outside
 //   the model in (medium, also under a transport condition);
-// - passrole-wildcard: iam:PassRole on any role of the account (Resource `*`);
+// - passrole-wildcard: iam:PassRole on any role of the account (Resource `*`), with the same
+//   severity rule as admin-equivalent;
 // - privilege-escalation: permissions that let a principal raise its own privileges, following
 //   the escalation methods catalogued by Rhino Security Labs, "AWS IAM Privilege Escalation –
 //   Methods and Mitigation" (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/):
@@ -51,6 +54,7 @@ import {
 } from './risk-escalation.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
+import { fullGrant } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
@@ -166,8 +170,9 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
 }
 
 /**
- * The admin-equivalent finding of `p`, if any: high when every probe is allowed, medium when
- * allowed under conditions or when every probe is allowed or undecided (a principal or policy
+ * The admin-equivalent finding of `p`, if any: high when every probe is allowed (also under
+ * transport conditions only, risk-severity.ts `fullGrant`), medium when allowed under other
+ * conditions or when every probe is allowed or undecided (a principal or policy
  * that might not exist, a value known only after deploy: reported, never left out).
  */
 function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; admin: boolean } {
@@ -179,22 +184,21 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
   );
   const access = combineAccess(probes.map((d) => d.access));
   if (access === 'deny') return { admin: false };
+  const conditions = [...new Set(probes.flatMap((d) => d.conditions))];
   const finding: RiskFinding = {
     kind: 'admin-equivalent',
-    severity: access === 'allow' ? 'high' : 'medium',
+    severity: fullGrant(access, conditions) ? 'high' : 'medium',
     subject: p.arn,
-    message: adminMessage(
-      principalLabel(p),
-      access,
-      [...new Set(probes.flatMap((d) => d.conditions))],
-      p.presence?.reason,
-    ),
+    message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason),
     statements: mergeStatementRefs(...probes.map((d) => d.grants)),
   };
   return { finding, admin: access !== 'indeterminate' };
 }
 
-/** The passrole-wildcard finding of `p`: iam:PassRole on a role the inputs do not name. */
+/**
+ * The passrole-wildcard finding of `p`: iam:PassRole on a role the inputs do not name. High when
+ * allowed (also under transport conditions only, risk-severity.ts `fullGrant`), medium otherwise.
+ */
 function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefined {
   const pass = decideAnyContext(
     engine,
@@ -208,7 +212,7 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
   if (pass.access === 'deny') return undefined;
   return {
     kind: 'passrole-wildcard',
-    severity: pass.access === 'allow' ? 'high' : 'medium',
+    severity: fullGrant(pass.access, pass.conditions) ? 'high' : 'medium',
     subject: p.arn,
     message: passRoleMessage(principalLabel(p), p.account, pass),
     statements: pass.grants,

@@ -1,0 +1,30 @@
+// The one rule for how a condition on a grant moves a risk finding's severity. Owns
+// `transportOnly` and `fullGrant`: a grant allowed, or allowed under conditions that limit only
+// how the request is made (its transport: aws:SecureTransport, s3:TlsVersion, the S3 signature
+// version or auth type), is a full grant. The reports assume TLS (the matrix and who-can decide
+// under `aws:SecureTransport=true`; every AWS API call a real caller makes uses TLS), so a
+// TLS-only Deny limits how, not who. Any other condition (MFA, source IP, tags) is a real limit
+// and each finding lowers its severity for it (risks.ts: admin-equivalent and passrole-wildcard
+// to medium; risk-escalation.ts: escalations to low; risk-external-access.ts: outside access to
+// low).
+
+import type { Access } from './types.js';
+
+/** Condition keys that limit how a request is made (its transport), not who makes it. */
+const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
+
+/**
+ * True when every condition of conditional access limits only how the request is made (a
+ * TLS-only Deny): the access is as good as allowed to whoever has it (risk severities).
+ */
+export function transportOnly(conditions: readonly string[]): boolean {
+  return conditions.every((c) => TRANSPORT_KEYS.test(c));
+}
+
+/**
+ * True when access counts as a full grant for a finding's severity: allowed, or conditional on
+ * transport conditions only. False for deny, indeterminate and any other condition.
+ */
+export function fullGrant(access: Access, conditions: readonly string[]): boolean {
+  return access === 'allow' || (access === 'conditional' && transportOnly(conditions));
+}
