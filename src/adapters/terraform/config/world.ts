@@ -797,9 +797,10 @@ function dynamicEntries(
   expr: Expr,
   scope: Scope,
 ): { key: unknown; value: unknown; presence?: Unknown }[] {
-  if (coll instanceof PartlyKnownList) {
-    // `for_each = concat(local.base, var.extra)`: a block per known element for sure (its key
-    // unknown: its index or place is not known), one maybe-present block for the rest
+  if (coll instanceof PartlyKnownList || coll instanceof PartlyKnownMap) {
+    // `for_each = concat(local.base, var.extra)` / `merge({ a = ... }, var.extra)`: a block per
+    // known element (its key unknown: its index or place is not known) or known key for sure,
+    // one maybe-present block for the rest
     const presence = unknownAt(
       scope,
       expr.pos,
@@ -807,27 +808,13 @@ function dynamicEntries(
     );
     const u = (what: string) =>
       unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is partly known`);
-    return [
-      ...coll.elements.map((value) => ({ key: u('key'), value })),
-      { key: u('key'), value: u('value'), presence },
-    ];
-  }
-  if (coll instanceof PartlyKnownMap) {
-    // `for_each = merge({ a = ... }, var.extra)`: a block per known key for sure, one
-    // maybe-present block for the rest
-    const presence = unknownAt(
-      scope,
-      expr.pos,
-      `the for_each of dynamic "${type}" = ${exprText(expr)} is partly known (${coll.reason})`,
-    );
-    const u = (what: string) =>
-      unknownAt(scope, expr.pos, `${type}.${what} of a dynamic block whose for_each is partly known`);
-    return [
-      ...Object.keys(coll.entries)
-        .sort()
-        .map((key) => ({ key, value: coll.entries[key] })),
-      { key: u('key'), value: u('value'), presence },
-    ];
+    const known =
+      coll instanceof PartlyKnownList
+        ? coll.elements.map((value) => ({ key: u('key') as unknown, value }))
+        : Object.keys(coll.entries)
+            .sort()
+            .map((key) => ({ key: key as unknown, value: coll.entries[key] }));
+    return [...known, { key: u('key'), value: u('value'), presence }];
   }
   const options = optionsOf(coll);
   const entriesOf = (c: unknown): [unknown, unknown][] | undefined => {
