@@ -21,7 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { elsewhereNarrowed } from '../src/analysis/diff/outside-context.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT_A, allow, deny, policy, TestModel } from './helpers/engine-fixtures.js';
-import { runCli } from './fixtures/cli/run.js';
+import { riskDiff } from './helpers/risk-diff.js';
 
 const PAGE =
   'IAM User Guide, "Policy evaluation logic": "By default, all requests are implicitly denied"; "An explicit deny in any of these policies overrides the allow"';
@@ -72,22 +72,7 @@ const WITH_DENY = write(
   variant((s) => [...s, DENY_STATEMENT]),
 );
 
-async function diff(base: string, next: string) {
-  const r = await runCli([
-    'diff',
-    '--base',
-    base,
-    next,
-    '--region',
-    'us-east-1',
-    '--format',
-    'json',
-    '--fail-on',
-    'risk',
-  ]);
-  const out = JSON.parse(r.stdout) as { risks: { added: unknown[] }; notCompared?: { principals: string[] } };
-  return { code: r.code, added: out.risks.added, notCompared: out.notCompared };
-}
+const diff = (base: string, next: string) => riskDiff(base, next, '--region', 'us-east-1');
 
 describe(`diff: removing Allows of a policy for resources outside the inputs reports nothing new (${PAGE})`, () => {
   it('removing the delegation policy: exit 0 under --fail-on risk, the access role not "not compared"', async () => {

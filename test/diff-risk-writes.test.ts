@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { openAccountStandInArn } from '../src/model/open-accounts.js';
 import { lineOf, runCli } from './fixtures/cli/run.js';
+import { riskDiff } from './helpers/risk-diff.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -153,25 +154,7 @@ const TAG = write('tag', { abacTagsItself: true });
 const BUCKET = write('bucket', { bucketLetsAppWrite: true });
 const APP_ROLES = write('app-roles', { bucketLetsAppRolesWrite: true });
 
-async function addedRisks(
-  base: string,
-  next: string,
-  ...more: string[]
-): Promise<{ code: number; added: RiskFinding[] }> {
-  const r = await runCli([
-    'diff',
-    '--base',
-    base,
-    next,
-    ...ENV,
-    ...more,
-    '--format',
-    'json',
-    '--fail-on',
-    'risk',
-  ]);
-  return { code: r.code, added: (JSON.parse(r.stdout) as { risks: { added: RiskFinding[] } }).risks.added };
-}
+const addedRisks = (base: string, next: string, ...more: string[]) => riskDiff(base, next, ...ENV, ...more);
 
 describe('diff --fail-on risk: escalations by a write', () => {
   it('a PR giving dev s3:PutBucketPolicy on the data bucket exits 1 with the new finding (PAGE.s3)', async () => {

@@ -20,8 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import type { Engine } from '../src/engine/engine.js';
-import { runCli } from './fixtures/cli/run.js';
 import { allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
+import { riskDiff } from './helpers/risk-diff.js';
 
 const PAGE = {
   assume:
@@ -198,10 +198,7 @@ function write(name: string, trustsDev: boolean): string {
 const BASE = write('base', false);
 const TRUST = write('trust', true);
 
-async function addedRisks(base: string, next: string): Promise<{ code: number; added: RiskFinding[] }> {
-  const r = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json', '--fail-on', 'risk']);
-  return { code: r.code, added: (JSON.parse(r.stdout) as { risks: { added: RiskFinding[] } }).risks.added };
-}
+const addedRisks = (base: string, next: string) => riskDiff(base, next, ...ENV);
 
 describe('diff --fail-on risk: the first hop to a role that may pass an escalating role', () => {
   it("a PR adding only the trust that lets dev assume deployer exits 1 with dev's finding; the reverse exits 0", async () => {

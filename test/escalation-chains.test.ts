@@ -29,8 +29,8 @@ import type { RiskFinding } from '../src/analysis/types.js';
 import type { Engine } from '../src/engine/engine.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
-import { runCli } from './fixtures/cli/run.js';
 import { allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
+import { riskDiff } from './helpers/risk-diff.js';
 
 const PAGE = {
   assume:
@@ -336,10 +336,7 @@ const BASE = write('base', {});
 const TRUST = write('trust', { trustsDev: true });
 const ASSUME = write('assume', { devAssumes: true });
 
-async function addedRisks(base: string, next: string): Promise<{ code: number; added: RiskFinding[] }> {
-  const r = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json', '--fail-on', 'risk']);
-  return { code: r.code, added: (JSON.parse(r.stdout) as { risks: { added: RiskFinding[] } }).risks.added };
-}
+const addedRisks = (base: string, next: string) => riskDiff(base, next, ...ENV);
 
 describe('diff --fail-on risk: the first hop to a role that could already escalate', () => {
   it("a PR adding only the trust that lets dev assume writer exits 1 with dev's chained finding; the reverse exits 0", async () => {

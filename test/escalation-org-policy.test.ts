@@ -35,7 +35,7 @@ import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { allow, policy, TestModel } from './helpers/engine-fixtures.js';
-import { runCli } from './fixtures/cli/run.js';
+import { riskDiff } from './helpers/risk-diff.js';
 
 const PAGE = {
   delegate:
@@ -135,28 +135,7 @@ describe(`review: a member-account principal that may change the SCPs governing 
   });
 });
 
-async function addedRisks(
-  base: string,
-  next: string,
-): Promise<{ code: number; added: RiskFinding[]; notCompared?: { principals: string[] } }> {
-  const r = await runCli([
-    'diff',
-    '--base',
-    base,
-    next,
-    '--region',
-    'us-east-1',
-    '--format',
-    'json',
-    '--fail-on',
-    'risk',
-  ]);
-  const out = JSON.parse(r.stdout) as {
-    risks: { added: RiskFinding[] };
-    notCompared?: { principals: string[] };
-  };
-  return { code: r.code, added: out.risks.added, notCompared: out.notCompared };
-}
+const addedRisks = (base: string, next: string) => riskDiff(base, next, '--region', 'us-east-1');
 
 describe(`diff --fail-on risk: a PR delegating SCP management to a member account (${PAGE.delegate})`, () => {
   it('adding the delegation that lets org-admin detach its SCP exits 1 with the finding; the reverse adds none', async () => {
