@@ -5,7 +5,7 @@
 // templateFile, environment aws://ACCOUNT/REGION, metadata aws:cdk:logicalId), see
 // https://docs.aws.amazon.com/cdk/v2/guide/apps.html ("Cloud assemblies").
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,5 +138,71 @@ describe('CDK logical ids', () => {
       'NestedStack1NestedStackNestedStack1NestedStackResource7E64AD52',
     );
     expect(cdkLogicalId(['TopLevel'])).toBe('TopLevel');
+  });
+});
+
+describe('nested assemblies (Stages) that cannot be followed are input errors, never skipped', () => {
+  // A Stage's stacks are principals and policies of the model: dropping them silently would let
+  // a check pass on access they grant.
+  const assemblyChain = (levels: number, nested: Record<string, unknown> = { directoryName: 'sub' }) => {
+    const root = mkdtempSync(join(tmpdir(), 'iamspec-stages-'));
+    let dir = root;
+    for (let i = 0; i < levels; i++) {
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        JSON.stringify({
+          version: '36.0.0',
+          artifacts: { [`Stage${i}`]: { type: 'cdk:cloud-assembly', properties: nested } },
+        }),
+      );
+      dir = join(dir, 'sub');
+      mkdirSync(dir);
+    }
+    // the deepest Stage deploys one stack with one user
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          Deep: {
+            type: 'aws:cloudformation:stack',
+            environment: 'aws://111122223333/us-east-1',
+            properties: { templateFile: 'Deep.template.json' },
+          },
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'Deep.template.json'),
+      JSON.stringify({ Resources: { U: { Type: 'AWS::IAM::User', Properties: { UserName: 'deep-user' } } } }),
+    );
+    return root;
+  };
+
+  it('Stages nested 12 deep are loaded (the old limit of 10 dropped them silently)', () => {
+    const b = new ModelBuilder();
+    loadCloudAssembly(assemblyChain(12), b);
+    expect(b.build().users.map((u) => u.arn)).toEqual(['arn:aws:iam::111122223333:user/deep-user']);
+  });
+
+  it('a manifest that points back at itself is an input error naming the assembly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-loop-'));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: { Loop: { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } } },
+      }),
+    );
+    expect(() => loadCloudAssembly(dir, new ModelBuilder())).toThrow(InputError);
+    expect(() => loadCloudAssembly(dir, new ModelBuilder())).toThrow(
+      /nested assembly Loop is more than 32 stages deep/,
+    );
+  });
+
+  it('a nested assembly without directoryName is an input error', () => {
+    expect(() => loadCloudAssembly(assemblyChain(1, {}), new ModelBuilder())).toThrow(
+      /nested assembly Stage0 has no directoryName/,
+    );
   });
 });

@@ -148,6 +148,9 @@ export function loadCloudAssembly(
   withSession(builder, shared, (s) => registerAssembly(dir, s, options, 0));
 }
 
+/** How deep Stages may nest in a cloud assembly (a guard against manifests that loop). */
+const MAX_ASSEMBLY_DEPTH = 32;
+
 function registerAssembly(
   dir: string,
   session: CfnLoadSession,
@@ -182,11 +185,17 @@ function registerAssembly(
         stackConstructPath: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         baseDir: dir,
       });
-    } else if (
-      artifact.type === 'cdk:cloud-assembly' &&
-      typeof props.directoryName === 'string' &&
-      depth < 10
-    ) {
+    } else if (artifact.type === 'cdk:cloud-assembly') {
+      // A nested assembly (a Stage) holds stacks too: one that cannot be followed is an input
+      // error, never skipped (its principals and policies would be missing from the model).
+      const manifest = join(dir, 'manifest.json');
+      if (typeof props.directoryName !== 'string')
+        throw new InputError(manifest, `nested assembly ${id} has no directoryName`);
+      if (depth >= MAX_ASSEMBLY_DEPTH)
+        throw new InputError(
+          manifest,
+          `nested assembly ${id} is more than ${MAX_ASSEMBLY_DEPTH} stages deep (a manifest that points back at itself?): not loaded`,
+        );
       registerAssembly(join(dir, props.directoryName), session, options, depth + 1);
     }
   }
