@@ -270,6 +270,10 @@ describe('partly known lists in policies, for_each and count (HCL alone)', () =>
       (f) => f.code === 'tf/unknown-instances' && f.message.includes('aws_iam_user_policy.each'),
     );
     expect(w?.message).toContain('aws_iam_user_policy.each[?]');
+    // the known element is a certain instance, and the warning says so
+    expect(w?.message).toMatch(
+      /^not all the instances of aws_iam_user_policy\.each are known \(aws_iam_user_policy\.each\["ops"\] is certain\): .*one stand-in instance aws_iam_user_policy\.each\[\?\] stands for the others/,
+    );
   });
 
   it('count = length(flatten(["ops", var.extra_users])): at least one instance for sure, a stand-in for the others', () => {

@@ -178,15 +178,22 @@ export class ConfigEvaluator {
 
   /** The `tf/unknown-instances` warning for a resource or module call whose instances are not known. */
   private reportUnknownInstances(base: string, set: ExpansionSet, at: Located): void {
+    const nameOf = (e: { key?: string | number }) =>
+      `${base}${e.key === undefined ? '' : formatKeyOf(e.key)}`;
     const maybe = set.list.filter((e) => e.presence);
-    const names = maybe.map((e) => `${base}${e.key === undefined ? '' : formatKeyOf(e.key)}`);
+    const names = maybe.map(nameOf);
+    // A partly known collection (eval/partial-list.ts): its known elements are certain instances.
+    const certain = set.standIn ? set.list.filter((e) => !e.presence).map(nameOf) : [];
     const what = set.standIn
-      ? `one stand-in instance ${names[0]} stands for them`
+      ? `one stand-in instance ${names[0]} stands for ${certain.length ? 'the others' : 'them'}`
       : `${names.join(', ')} might exist`;
+    const head = certain.length
+      ? `not all the instances of ${base} are known (${certain.join(', ')} ${certain.length === 1 ? 'is' : 'are'} certain)`
+      : `the instances of ${base} are not known`;
     this.report(`instances:${base}`, {
       code: 'tf/unknown-instances',
       severity: 'warning',
-      message: `the instances of ${base} are not known: ${set.cause!.reason}; ${what} (maybe-present), so what ${maybe.length === 1 ? 'it grants or denies is' : 'they grant or deny is'} indeterminate`,
+      message: `${head}: ${set.cause!.reason}; ${what} (maybe-present), so what ${maybe.length === 1 ? 'it grants or denies is' : 'they grant or deny is'} indeterminate`,
       source: set.cause!.source ?? located(at, base),
     });
   }
