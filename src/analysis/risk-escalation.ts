@@ -567,12 +567,20 @@ export function escalationSeverity(
   return fullGrant(access, conditions) ? severity : 'low';
 }
 
-function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number): RiskFinding {
-  const access = writes.reduce<Access>(
-    (a, w) => (accessRank(w.write.access) > accessRank(a) ? w.write.access : a),
+/** The widest access of a finding's decisions, and every condition they name (once each, in order). */
+function widest(decisions: readonly { access: Access; conditions: readonly string[] }[]): {
+  access: Access;
+  conditions: string[];
+} {
+  const access = decisions.reduce<Access>(
+    (a, d) => (accessRank(d.access) > accessRank(a) ? d.access : a),
     'deny',
   );
-  const conditions = [...new Set(writes.flatMap((w) => w.write.conditions))];
+  return { access, conditions: [...new Set(decisions.flatMap((d) => d.conditions))] };
+}
+
+function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number): RiskFinding {
+  const { access, conditions } = widest(writes.map((w) => w.write));
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
@@ -642,11 +650,7 @@ function orgPolicyOf(
     if (found.length > limit) break;
   }
   if (!found.length) return undefined;
-  const access = found.reduce<Access>(
-    (a, f) => (accessRank(f.d.access) > accessRank(a) ? f.d.access : a),
-    'deny',
-  );
-  const conditions = [...new Set(found.flatMap((f) => f.d.conditions))];
+  const { access, conditions } = widest(found.map((f) => f.d));
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
@@ -707,11 +711,9 @@ function targetsAllowing(
 }
 
 function escalationFinding(p: User | Role, m: EscalationMethod, found: Found[], limit: number): RiskFinding {
-  const bestAccess = found.reduce<Access>(
-    (a, f) => (accessRank(f.access) > accessRank(a) ? f.access : a),
-    'deny',
+  const { access: bestAccess, conditions } = widest(
+    found.map((f) => ({ access: f.access, conditions: f.decisions.flatMap((d) => d.conditions) })),
   );
-  const conditions = [...new Set(found.flatMap((f) => f.decisions.flatMap((d) => d.conditions)))];
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(m.severity, bestAccess, conditions),
