@@ -95,4 +95,14 @@ describe('unknowns in SAM templates', () => {
       'AWS::Serverless::GraphQLApi Graph',
     );
   });
+
+  it('the repository application is reported once: its missing template is not reported again as a nested stack', () => {
+    const nested = findingsOf(model, 'cfn/nested-template-not-found').map((f) => f.source?.logicalId);
+    expect(nested).not.toContain('FromRepository');
+    // Its stand-in principals stay (the deployment may create any user or role).
+    const fn = `arn:aws:s3:::some-bucket/k`;
+    expect(whoCanLines(model, 's3:GetObject', fn).some((l) => l.includes('(unknown-FromRepository)'))).toBe(
+      true,
+    );
+  });
 });

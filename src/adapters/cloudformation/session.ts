@@ -23,6 +23,7 @@ import { InputError } from './errors.js';
 import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { CUSTOM_RESOURCE_HANDLER, isCustomResourceType } from './handlers/sdk-calls.js';
+import { TEMPLATE_NOT_FOUND_REPORTED } from './handlers/deployments.js';
 import { modelFailedResource } from './handlers/failed.js';
 import { keepUnmodelledPolicy } from './handlers/resources.js';
 import { reachingAccount } from './handlers/organizations.js';
@@ -391,6 +392,7 @@ export class CfnLoadSession implements StackSession {
     const file = this.findNestedTemplate(parent, logicalId);
     const urlPointer = childPointer(r.pointer, 'Properties', 'TemplateURL');
     if (!file) {
+      if (r.metadata[TEMPLATE_NOT_FOUND_REPORTED] !== undefined) return undefined;
       parent.finding(
         'cfn/nested-template-not-found',
         'warning',

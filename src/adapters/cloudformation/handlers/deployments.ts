@@ -14,6 +14,13 @@ import {
 import { intrinsicName, isRecord, NO_VALUE, type Resolved } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
+/**
+ * Metadata key of a nested stack whose missing template an expansion has already reported (SAM's
+ * `AWS::Serverless::Application` from the Serverless Application Repository): the loader does
+ * not report it a second time as cfn/nested-template-not-found.
+ */
+export const TEMPLATE_NOT_FOUND_REPORTED = 'iamspec:template-not-found-reported';
+
 /** Logical ids an expression refers to (Ref, Fn::GetAtt, Fn::Sub `${X}` / `${X.Attr}`). */
 function referencedLogicalIds(v: unknown, out: Set<string>, depth = 0): void {
   if (depth > 64) return;

@@ -9,6 +9,7 @@ import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
 import { standInPrincipalName, unknownPath } from '../../../model/stand-ins.js';
 import { isObject, s3Location } from './intrinsics.js';
+import { TEMPLATE_NOT_FOUND_REPORTED } from '../handlers/deployments.js';
 
 function emitAs(
   ctx: SamContext,
@@ -89,8 +90,11 @@ export function expandApplication(ctx: SamContext, res: SamResource): void {
   props.TemplateURL =
     typeof loc === 'string' ? loc : ctx.unknown(`the template of application ${res.logicalId}`, at);
   // A nested stack whose template is not found: its stand-in principals are the loader's
-  // (adapters/cloudformation/handlers/deployments.ts).
-  emitAs(ctx, res, 'AWS::CloudFormation::Stack', props);
+  // (adapters/cloudformation/handlers/deployments.ts); the marker keeps the loader from
+  // reporting the same missing template a second time (cfn/nested-template-not-found).
+  emitAs(ctx, res, 'AWS::CloudFormation::Stack', props, {
+    Metadata: { [TEMPLATE_NOT_FOUND_REPORTED]: 'sam/application-not-expanded' },
+  });
 }
 
 /** A SAM type iamspec does not expand: kept as written, with a warning and a stand-in role. */
