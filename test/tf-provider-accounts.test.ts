@@ -20,7 +20,11 @@
 //   policy, or both, then AWS allows the action." (IAM User Guide, "Policy evaluation logic")
 
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import {
+  loadTerraformConfig,
+  loadTerraformPlan,
+  readTerraformConfig,
+} from '../src/adapters/terraform/index.js';
 import {
   type ProviderSettings,
   planProviderAccounts,
@@ -30,6 +34,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import type { Model } from '../src/model/types.js';
+import { runCli } from './fixtures/cli/run.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 
 const DIR = 'test/fixtures/terraform/provider-accounts';
@@ -71,12 +76,15 @@ describe('a plan whose provider configuration assumes a role in a known account'
       // the bucket policy of B grants ops s3:GetObject; ops's own policies do not allow it
       expect(verdict(engine, OPS, 's3:GetObject', 'arn:aws:s3:::prod-data/k'), CROSS).toBe('deny');
     });
-    it(`${name}: the warning says where they are modelled, at the first instance`, () => {
-      const f = of(m, 'tf/provider-other-account');
+    it(`${name}: an info finding says where they are modelled, at the first instance; it cannot change a verdict (the account is known and modelled as AWS has it)`, () => {
+      const f = of(m, 'tf/provider-account-known');
       expect(f).toHaveLength(1);
+      expect(f[0]!.severity).toBe('info');
       expect(f[0]!.message).toContain(`deployed into account ${B} and modelled there`);
       expect(f[0]!.message).toContain('aws_iam_role.app, aws_s3_bucket.data, aws_s3_bucket_policy.data');
       expect(f[0]!.source?.address).toBe('aws_iam_role.app');
+      expect(of(m, 'tf/provider-other-account')).toEqual([]);
+      expect(couldChangeVerdict('tf/provider-account-known')).toBe(false);
       expect(couldChangeVerdict('tf/provider-other-account')).toBe(true);
     });
   }
@@ -87,6 +95,7 @@ describe('a plan whose provider configuration assumes a role in a known account'
     expect(appRole(m).arn).toBe(`arn:aws:iam::${A}:role/app`);
     expect(m.accounts.map((a) => a.id)).toEqual([A]);
     expect(of(m, 'tf/provider-other-account')).toEqual([]);
+    expect(of(m, 'tf/provider-account-known')).toEqual([]);
     expect(verdict(engine, DEV, 'sts:AssumeRole', appRole(m).arn)).toBe('allow');
     expect(verdict(engine, OPS, 's3:GetObject', 'arn:aws:s3:::prod-data/k')).toBe('allow');
   });
@@ -132,7 +141,7 @@ describe('configurations read without a plan follow the same rule (provider meta
     // aws_iam_role_policy (provider aws.prod, role by name) finds the role in B
     expect(appRole(m).inlinePolicies).toHaveLength(1);
     expect(verdict(engine, DEV, 'sts:AssumeRole', appRole(m).arn), CROSS).toBe('deny');
-    expect(of(m, 'tf/provider-other-account')[0]!.message).toContain(
+    expect(of(m, 'tf/provider-account-known')[0]!.message).toContain(
       'aws_iam_role.app, aws_iam_role_policy.app',
     );
   });
@@ -198,5 +207,150 @@ describe('a child module declaring its own provider configuration', () => {
     );
     expect(accounts.get('aws')).toBeUndefined();
     expect(accounts.get('module.m:aws')).toHaveProperty('unknown');
+  });
+});
+
+// Terraform, "Providers Within Modules": "If the child module does not declare any configuration
+// aliases, and the module call does not have a providers argument, the default provider
+// configurations are inherited"; "Once the providers argument is used in a module block, it
+// overrides all of the default inheritance behavior, so it is necessary to enumerate mappings for
+// all of the required providers." https://developer.hashicorp.com/terraform/language/modules/develop/providers
+describe('a module called with `providers = { aws = aws.prod }` deploys through aws.prod', () => {
+  const ROLES = (m: Model) => Object.fromEntries(m.roles.map((r) => [r.name, r.arn]));
+  const EXPECTED = {
+    app: `arn:aws:iam::${B}:role/app`,
+    shared: `arn:aws:iam::${A}:role/shared`,
+    'pair-src': `arn:aws:iam::${A}:role/pair-src`,
+    'pair-dst': `arn:aws:iam::${B}:role/pair-dst`,
+  };
+  const checkDecisions = (m: Model) => {
+    const engine = compileModel(m);
+    // a role of another account trusting dev needs dev's own policy (none): deny; same account: allow
+    expect(verdict(engine, DEV, 'sts:AssumeRole', EXPECTED.app), CROSS).toBe('deny');
+    expect(verdict(engine, DEV, 'sts:AssumeRole', EXPECTED['pair-dst']), CROSS).toBe('deny');
+    expect(verdict(engine, DEV, 'sts:AssumeRole', EXPECTED.shared)).toBe('allow');
+    expect(verdict(engine, DEV, 'sts:AssumeRole', EXPECTED['pair-src'])).toBe('allow');
+  };
+  it('HCL: the providers map is followed (aws = aws.prod; aws = aws, aws.dst = aws.prod; none: the default)', () => {
+    const m = config('hcl-module');
+    expect(ROLES(m)).toEqual(EXPECTED);
+    expect(m.resources.find((r) => r.arn === 'arn:aws:s3:::app-data')?.account).toBe(B);
+    expect(m.resources.find((r) => r.arn === 'arn:aws:s3:::shared-data')?.account).toBe(A);
+    expect(m.accounts.map((a) => a.id).sort()).toEqual([A, B]);
+    expect(of(m, 'tf/provider-other-account')).toEqual([]);
+    expect(of(m, 'tf/provider-account-known')[0]!.message).toContain(
+      'module.app.aws_iam_role.this, module.app.aws_s3_bucket.data, module.pair.aws_iam_role.dst',
+    );
+    checkDecisions(m);
+  });
+  it('CDKTF JSON: "providers": { "aws": "aws.prod" } likewise', () => {
+    const m = config('cdktf-module');
+    expect(ROLES(m)).toEqual({ app: EXPECTED.app, shared: EXPECTED.shared });
+    expect(of(m, 'tf/provider-other-account')).toEqual([]);
+  });
+  it('a name the call does not pass, or a module declaring its own configuration, is not followed: unknown', async () => {
+    const { awsProviderOf } = await import('../src/adapters/terraform/config/provider-config.js');
+    const world = {
+      config: { providers: [{ name: 'aws', alias: 'prod' }] },
+      evalRoot: () => undefined,
+    } as unknown as Parameters<typeof awsProviderOf>[0];
+    const root = { parent: undefined, call: undefined };
+    const rc = (provider?: string) => ({ type: 'aws_iam_role', ...(provider ? { provider } : {}) }) as never;
+    const child = (call: object, providers: object[] = []) =>
+      ({ parent: root, call, config: { providers } }) as unknown as Parameters<typeof awsProviderOf>[1];
+    expect(
+      awsProviderOf(world, child({ passesProviders: true, providerMap: { aws: 'aws.prod' } }), rc()),
+    ).toEqual({
+      alias: 'prod',
+    });
+    expect(awsProviderOf(world, child({}), rc())).toEqual({ alias: '' });
+    expect(awsProviderOf(world, child({}), rc('aws.dst'))).toHaveProperty('unfollowed');
+    expect(
+      awsProviderOf(world, child({ passesProviders: true, providerMap: { aws: 'aws' } }), rc('aws.dst')),
+    ).toHaveProperty('unfollowed');
+    expect(awsProviderOf(world, child({ passesProviders: true }), rc())).toHaveProperty('unfollowed');
+    expect(awsProviderOf(world, child({}, [{ name: 'aws' }]), rc())).toHaveProperty('unfollowed');
+  });
+});
+
+describe('a plan read with its configuration re-evaluates a role_arn built from a local', () => {
+  const D = 'test/fixtures/terraform/provider-accounts';
+  const load = (withConfig: boolean) => {
+    const b = new ModelBuilder();
+    loadTerraformPlan(
+      `${D}/plan-module-local.json`,
+      b,
+      {},
+      withConfig ? readTerraformConfig(`${D}/hcl-module`) : undefined,
+    );
+    return b.build();
+  };
+  it('the plan alone gives only the references: an account whose id is unknown', () => {
+    const m = load(false);
+    expect(m.roles.find((r) => r.name === 'app')?.arn).toBe(`arn:aws:iam::${STAND_IN}:role/app`);
+    expect(of(m, 'tf/provider-other-account')[0]!.message).toContain('local.prod_account');
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', `arn:aws:iam::${STAND_IN}:role/app`)).toBe(
+      'indeterminate',
+    );
+  });
+  it('with the configuration: the local is evaluated, the module resources are in that account', () => {
+    const m = load(true);
+    expect(m.roles.find((r) => r.name === 'app')?.arn).toBe(`arn:aws:iam::${B}:role/app`);
+    expect(m.roles.find((r) => r.name === 'pair-dst')?.arn).toBe(`arn:aws:iam::${B}:role/pair-dst`);
+    expect(m.roles.find((r) => r.name === 'shared')?.arn).toBe(`arn:aws:iam::${A}:role/shared`);
+    expect(of(m, 'tf/provider-other-account')).toEqual([]);
+    expect(m.accounts.map((a) => a.id).sort()).toEqual([A, B]);
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', `arn:aws:iam::${B}:role/app`), CROSS).toBe('deny');
+  });
+  it('`check plan.json dir --strict` passes on the fully known multi-account setup (the known-account finding is informational)', async () => {
+    for (const inputs of [[`${D}/hcl-module`], [`${D}/plan-module-local.json`, `${D}/hcl-module`]]) {
+      const r = await runCli(['check', ...inputs, '--spec', `${D}/strict.yaml`, '--strict']);
+      expect(r.stdout).toContain('1 passed, 0 failed, 0 indeterminate');
+      expect(r.stderr).not.toContain('provider-other-account');
+      expect(r.code).toBe(0);
+    }
+    // the plan alone: the account is unknown, the check indeterminate, and --strict fails on it
+    const alone = await runCli([
+      'check',
+      `${D}/plan-module-local.json`,
+      '--spec',
+      `${D}/strict.yaml`,
+      '--strict',
+    ]);
+    expect(alone.stderr).toContain('tf/provider-other-account');
+    expect(alone.code).not.toBe(0);
+  });
+});
+
+// "An AWS account ID is a 12-digit number, such as 012345678901" (AWS Account Management
+// Reference Guide, "View AWS account identifiers",
+// https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html).
+describe('only a 12-digit account id is taken as an account', () => {
+  const base = {
+    key: 'aws.x',
+    roleArns: [],
+    allowedAccountIds: undefined,
+    profile: undefined,
+    defaultProfile: undefined,
+  };
+  it('a role_arn that is a bare account id, or names an account that is not 12 digits: unknown', () => {
+    expect(providerAccount({ ...base, roleArns: [{ value: B }] }, A)).toHaveProperty('unknown');
+    expect(providerAccount({ ...base, roleArns: [{ value: 'arn:aws:iam::2222:role/x' }] }, A)).toHaveProperty(
+      'unknown',
+    );
+    expect(providerAccount({ ...base, allowedAccountIds: ['prod'] }, A)).toHaveProperty('unknown');
+  });
+  it('allowed_account_ids from a variable that is not an account id does not become the deploying account', () => {
+    const load = (account: string) => {
+      const b = new ModelBuilder();
+      loadTerraformConfig(`${DIR}/hcl-var-account`, b, { vars: { account } });
+      return b.build();
+    };
+    const named = load('prod');
+    expect(named.users[0]!.arn).toBe(`arn:aws:iam::${STAND_IN}:user/dev`);
+    expect(of(named, 'tf/assumed-account')).toHaveLength(1);
+    const id = load(A);
+    expect(id.users[0]!.arn).toBe(DEV);
+    expect(of(id, 'tf/assumed-account')).toEqual([]);
   });
 });

@@ -128,7 +128,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'a member account may have the OrganizationAccountAccessRole AWS Organizations creates: modelled maybe-present',
   ),
   'tf/provider-other-account': v(
-    'resources deployed through a provider configuration into another account: modelled in that account (an unknown one when its id is not known)',
+    'resources deployed through a provider configuration into an account whose id the inputs do not pin down: modelled in an account whose id is unknown',
+  ),
+  'tf/provider-account-known': i(
+    'resources deployed through a provider configuration into another known account: modelled in that account',
   ),
   'tf/org-new-account': v(
     'a member account the plan creates (id known after apply): modelled as an account whose id is unknown, with its OrganizationAccountAccessRole',

@@ -28,6 +28,7 @@ import { InputError } from './errors.js';
 import { type AwsEnv, fillComputed } from './eval/computed.js';
 import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
+import { rootProviderAccount } from './config/provider-config.js';
 import { applyHandlers } from './handlers/index.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
@@ -40,6 +41,7 @@ import {
   noteProviderAccounts,
   type ProviderAccount,
   planProviderAccounts,
+  reevaluatedAccounts,
 } from './plan/provider-accounts.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
 import { PlanReferences } from './plan/references.js';
@@ -106,6 +108,15 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
   return { partition, account, region };
 }
 
+/**
+ * An AWS account id: 12 digits ("An AWS account ID is a 12-digit number, such as 012345678901",
+ * AWS Account Management Reference Guide, "View AWS account identifiers"). A value that is not one
+ * (a name, an alias, a variable's text) never becomes the deploying account.
+ */
+function isAccountId(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{12}$/.test(v);
+}
+
 function accountFromArn(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
   const a = parseArn(v);
@@ -155,7 +166,7 @@ function planHints(plan: PlanData, providerConfig: unknown): EnvHints {
   };
   if (!hints.account) {
     const ids = constant('allowed_account_ids');
-    if (Array.isArray(ids) && ids.length === 1 && typeof ids[0] === 'string') {
+    if (Array.isArray(ids) && ids.length === 1 && isAccountId(ids[0])) {
       hints.account = ids[0];
       hints.accountFrom = 'the provider allowed_account_ids';
     }
@@ -215,7 +226,7 @@ function configHints(world: ConfigEvaluator, root: ModuleConfig): EnvHints {
   const ids = attrs.get('allowed_account_ids');
   if (ids) {
     const v = world.evalRoot(ids.expr, provider.at.file);
-    if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') {
+    if (Array.isArray(v) && v.length === 1 && isAccountId(v[0])) {
       hints.account = v[0];
       hints.accountFrom = 'the provider allowed_account_ids';
     }
@@ -422,13 +433,19 @@ function loadPlanValueIn(
   let providerAccounts = new Map<string, ProviderAccount | undefined>();
   const accountOf = (pi: PlanInstance): ProviderAccount | undefined =>
     pi.type.startsWith('aws_') ? accountOfKey(pi.providerConfigKey, providerAccounts) : undefined;
-  const decideAccounts = () => {
+  const decideAccounts = (configWorld?: ConfigEvaluator) => {
+    const providerConfig = isObject(value.configuration) ? value.configuration.provider_config : undefined;
     providerAccounts = planProviderAccounts(
-      isObject(value.configuration) ? value.configuration.provider_config : undefined,
+      providerConfig,
       plan.variables,
       env.account,
       (address) => byAddress.get(address)?.values,
     );
+    // with the configuration at hand, a role_arn the plan gives only as references is evaluated
+    if (configWorld)
+      providerAccounts = reevaluatedAccounts(providerAccounts, providerConfig, (key) =>
+        rootProviderAccount(configWorld, key, env.account),
+      );
   };
   const valuesOf = (address: string): TfObject | undefined => {
     const cached = filled.get(address);
@@ -468,7 +485,9 @@ function loadPlanValueIn(
       region: hints.region ?? ch.region,
     };
     env = decideEnv(builder, options, hints, planSource);
-    decideAccounts();
+    // the provider configurations evaluated in a world of their own: what it caches was filled
+    // before the accounts were decided
+    decideAccounts(new ConfigEvaluator(root, config!.varValues, env, overlay));
     filled.clear();
     inferred.clear();
     world = new ConfigEvaluator(root, config!.varValues, env, overlay);
@@ -530,7 +549,7 @@ function loadPlanValueIn(
   // configuration sets them (plans show it unknown for untagged resources too); a plan that does
   // not show its provider configuration cannot tell.
   const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
-  noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
+  ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   addFindings(builder, refs.findings);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
@@ -583,7 +602,7 @@ function loadConfigRoot(
   const evaluated = new ConfigEvaluator(root, config.varValues, env, undefined);
   const instances = evaluated.managedInstances();
   const ctx = new TfLoadState(builder, env);
-  noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
+  ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   modelMissingModules(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));

@@ -2,10 +2,11 @@
 // that configuration's region. "The provider meta-argument specifies which provider configuration
 // to use for a resource, overriding Terraform's default behavior of selecting one based on the
 // resource type name" (Terraform, "provider reference",
-// https://developer.hashicorp.com/terraform/language/meta-arguments/provider). Followed in the root
-// module (`provider = aws.<alias>`, and the default configuration where no call on the way passes
-// `providers`); elsewhere (a `provider` meta-argument in a child module, a module call passing
-// `providers`) the configuration is not followed. Used for `default_tags` (default-tags.ts), for
+// https://developer.hashicorp.com/terraform/language/meta-arguments/provider). Followed through
+// the module calls up to a root configuration (`awsProviderOf`: the `provider` meta-argument, a
+// call's `providers = { aws = aws.other }` map in HCL or JSON/CDKTF, the default configuration
+// a call without `providers` passes); a module's own provider block, or a name no call passes,
+// is not followed. Used for `default_tags` (default-tags.ts), for
 // the region of the resource's ARNs and for its account (`providerAccountOf`, the rule in
 // plan/provider-accounts.ts).
 
@@ -22,32 +23,56 @@ export interface ProviderWorld {
 }
 export interface ProviderModule {
   parent: ProviderModule | undefined;
-  call: { passesProviders?: boolean } | undefined;
+  call: { passesProviders?: boolean; providerMap?: Readonly<Record<string, string>> } | undefined;
+  /** The module's own configuration (its `provider` blocks). */
+  config?: { providers: readonly ProviderConfig[] };
 }
 
 /** The root `aws` provider configuration a resource uses: its alias ('' = default), or why not followed. */
 export type AwsProviderChoice = { alias: string } | { unfollowed: string };
 
+/**
+ * Which root configuration the `aws` provider configuration `name` (`aws`, `aws.dst`) of a module
+ * instance is, following the module calls up to the root: a call without `providers` passes the
+ * default configuration only ("If the child module does not declare any configuration aliases,
+ * and the module call does not have a providers argument, the default provider configurations
+ * are inherited"); a call with `providers` passes exactly what it lists ("Once the providers
+ * argument is used in a module block, it overrides all of the default inheritance behavior, so
+ * it is necessary to enumerate mappings for all of the required providers") — Terraform,
+ * "Providers Within Modules", https://developer.hashicorp.com/terraform/language/modules/develop/providers.
+ * A module that declares its own `aws` configuration of that name, a name a call does not pass,
+ * or a `providers` map that cannot be read is not followed.
+ */
 export function awsProviderOf(
   world: ProviderWorld,
   module: ProviderModule,
   rc: ResourceConfig,
 ): AwsProviderChoice {
-  let passed = false;
-  for (let cur: ProviderModule | undefined = module; cur; cur = cur.parent)
-    if (cur.call?.passesProviders) passed = true;
-  if (!passed && !rc.provider) return { alias: '' };
-  const alias = /^aws\.([A-Za-z0-9_-]+)$/.exec(rc.provider ?? '')?.[1];
-  const inRoot = module.parent === undefined;
-  if (
-    inRoot &&
-    alias !== undefined &&
-    world.config.providers.some((p) => p.name === 'aws' && p.alias === alias)
-  )
+  const written = rc.provider ?? 'aws';
+  let name = written;
+  const unfollowed = (why: string): AwsProviderChoice => ({
+    unfollowed: `the aws provider configuration ${rc.provider ? `"${rc.provider}"` : 'a module call passes'} is not followed (${why})`,
+  });
+  for (let cur: ProviderModule = module; cur.parent !== undefined; cur = cur.parent) {
+    const alias = /^aws(?:\.([A-Za-z0-9_-]+))?$/.exec(name);
+    if (!alias) return unfollowed(`"${name}" is not an aws provider configuration`);
+    if (cur.config?.providers.some((p) => p.name === 'aws' && (p.alias ?? '') === (alias[1] ?? '')))
+      return unfollowed(`a module declares its own "${name}"`);
+    const call = cur.call;
+    if (!call?.passesProviders) {
+      if (name === 'aws') continue;
+      return unfollowed(`"${name}" is not passed to the module`);
+    }
+    if (!call.providerMap) return unfollowed("a module call's providers map is not read");
+    const to = call.providerMap[name];
+    if (to === undefined) return unfollowed(`a module call's providers map does not pass "${name}"`);
+    name = to;
+  }
+  if (name === 'aws') return { alias: '' };
+  const alias = /^aws\.([A-Za-z0-9_-]+)$/.exec(name)?.[1];
+  if (alias !== undefined && world.config.providers.some((p) => p.name === 'aws' && p.alias === alias))
     return { alias };
-  return {
-    unfollowed: `the aws provider configuration ${rc.provider ? `"${rc.provider}"` : 'a module call passes'} is not followed`,
-  };
+  return unfollowed(`the root module has no aws configuration "${name}"`);
 }
 
 const regionCache = new WeakMap<ProviderWorld, Map<string, unknown>>();
@@ -190,4 +215,21 @@ export function providerAccountOf(
       ),
     },
   };
+}
+
+/**
+ * Where the root `aws` provider configuration `key` (`aws`, `aws.prod`) deploys, evaluated from the
+ * configuration: undefined for the deploying account, null when the root module has no such
+ * configuration. A plan read with its configuration re-evaluates a `role_arn` the plan gives only
+ * as references (a `local`, a variable of the configuration) here (load.ts).
+ */
+export function rootProviderAccount(
+  world: ProviderWorld,
+  key: string,
+  deploying: string,
+): ProviderAccount | undefined | null {
+  const alias = key === 'aws' ? '' : /^aws\.([A-Za-z0-9_-]+)$/.exec(key)?.[1];
+  if (alias === undefined) return null;
+  const m = providerAccounts(world, deploying);
+  return m.has(alias) ? m.get(alias) : null;
 }

@@ -145,6 +145,7 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
           at,
           module: undefined,
           ...(attrs.has('providers') ? { passesProviders: true } : {}),
+          ...providerMapOf(attrs.get('providers')?.expr),
         });
         break;
       }
@@ -215,4 +216,21 @@ export function addHclFile(mod: ModuleConfig, text: string, file: string, findin
     return;
   }
   addHclBody(mod, body, file);
+}
+
+/**
+ * A module call's `providers = { aws = aws.west, aws.dst = aws }` as names; nothing when it is not
+ * an object of provider references (the configuration is then not followed).
+ */
+function providerMapOf(e: Expr | undefined): { providerMap?: Record<string, string> } {
+  if (e?.k !== 'object') return {};
+  const map: Record<string, string> = {};
+  for (const { key, value } of e.items) {
+    const k = printExpr(key).replace(/^"(.*)"$/, '$1');
+    const v = printExpr(value);
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/.test(k) || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/.test(v))
+      return {};
+    map[k] = v;
+  }
+  return { providerMap: map };
 }

@@ -183,6 +183,7 @@ export function addJsonConfig(
       at: located(ctx, bp),
       module: undefined,
       ...(body.providers !== undefined ? { passesProviders: true } : {}),
+      ...jsonProviderMap(body.providers),
     });
   }
   for (const [name, body, bp] of namedEntries(value.variable, '/variable')) {
@@ -221,4 +222,19 @@ export function addJsonConfig(
     mod.providers.push({ name, alias, body: jsonBody(body, ctx, bp), at: located(ctx, bp) });
   }
   void findings;
+}
+
+/**
+ * A JSON module call's `"providers": { "aws": "aws.west" }` (CDKTF writes the values as
+ * references, `"\${aws.west}"` in some versions) as names; nothing when it cannot be read.
+ */
+function jsonProviderMap(v: unknown): { providerMap?: Record<string, string> } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const map: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const name = typeof x === 'string' ? x.replace(/^\$\{(.*)\}$/s, '$1').trim() : undefined;
+    if (!name || !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?$/.test(name)) return {};
+    map[k] = name;
+  }
+  return { providerMap: map };
 }

@@ -38,6 +38,11 @@ export interface ModuleCallConfig {
   missing?: string;
   /** The call passes providers (`providers = { aws = aws.west }`): its default provider may be another. */
   passesProviders?: boolean;
+  /**
+   * The `providers` map as written, child configuration name → parent configuration name
+   * (`{ aws: 'aws.west', 'aws.dst': 'aws' }`); unset when the call has none or it cannot be read.
+   */
+  providerMap?: Readonly<Record<string, string>>;
 }
 
 export interface NamedExpr {

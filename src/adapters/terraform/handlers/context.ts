@@ -25,7 +25,7 @@ import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/com
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import { modelAccount } from '../plan/provider-accounts.js';
+import { modelAccount, type PlacedConfig } from '../plan/provider-accounts.js';
 import { policyInput } from './policy-input.js';
 import type { ExclusivePolicySets } from './exclusive-policies.js';
 
@@ -104,6 +104,11 @@ export class TfLoadState {
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
+  /**
+   * The provider configurations that deploy into another account (plan/provider-accounts.ts
+   * `noteProviderAccounts`): the organization policies of the inputs may reach their accounts.
+   */
+  placedConfigs: readonly PlacedConfig[] = [];
 
   /** Whether provider default tags may exist (an unknown `tags_all` then means other tags; see `tagsOf`). */
   readonly defaultTagsMayExist: boolean;

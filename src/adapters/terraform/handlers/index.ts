@@ -7,6 +7,7 @@ import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
+import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
@@ -64,11 +65,13 @@ import { RAM_HANDLERS } from './ram.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 import {
   applyToMembers,
+  applyToOtherAccounts,
   deployingAccountReach,
   handleOrgAccessRole,
   handleOrgAccount,
   handleOrgUnit,
   recordOrgRoot,
+  standInDeployingReach,
 } from './org-members.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -245,7 +248,10 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
   // A root/OU attachment reaches the deploying account only where the inputs place it under
   // that node (org-members.ts `deployingAccountReach`): not at all when they place it elsewhere,
   // maybe-present when they do not say.
-  const placement = account === target ? true : deployingAccountReach(ctx, inst, account);
+  let placement = account === target ? true : deployingAccountReach(ctx, inst, account);
+  // the stand-in deploying account stands for the other accounts whose id is unknown too
+  if (account === PLACEHOLDER_ACCOUNT && account !== target)
+    placement = standInDeployingReach(ctx, inst, placement);
   if (account !== target && placement !== false) {
     ctx.finding({
       code: 'tf/org-target-assumed',
@@ -286,6 +292,8 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
     }
     // the member accounts of the inputs under the root or OU it is attached at (org-members.ts)
     applyToMembers(ctx, inst, kind, document, account);
+    // the accounts provider configurations deploy into, the member accounts the inputs create
+    applyToOtherAccounts(ctx, inst, kind, document, account);
     if (!doc) return;
     ctx.ensureOrgDefault(account, kind, inst.source);
     if (kind === 'scp') ctx.builder.addScp(account, doc, level);

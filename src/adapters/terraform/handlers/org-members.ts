@@ -6,13 +6,17 @@
 // each member account under it (the rule: aws/org-tree.ts `orgPolicyReaches`), at that level; one
 // whose place in the tree is not known (an unknown `parent_id`, an OU whose parents are not in the
 // inputs, a target known only after apply) reaches it maybe-present, with a
-// `tf/org-parent-unknown` warning naming the account's address. A member account is in the
-// organization tree only when its id is known (a plan of an existing account): one created by the
-// plan has no id the tree could place (its SCPs are not applied: a follow-up). The deploying
-// account gets a root/OU attachment by the same rule where the inputs place it in the tree
-// (`deployingAccountReach`): only the OU path the inputs give applies, and an OU attachment
-// reaches an account the inputs do not place maybe-present. The role AWS Organizations creates in a member account is modelled here too
-// (`handleOrgAccessRole`), in the account whose id is unknown for an account the plan creates.
+// `tf/org-parent-unknown` warning naming the account's address. Member accounts whose id is known
+// are applied to by `applyToMembers`. The deploying account gets a root/OU attachment by the same
+// rule where the inputs place it in the tree (`deployingAccountReach`): only the OU path the
+// inputs give applies, and an OU attachment reaches an account the inputs do not place
+// maybe-present. The other accounts the instances are modelled in (`applyToOtherAccounts`): a
+// member account the plan creates (modelled in the stand-in account) by its `parent_id`; an
+// account a provider configuration deploys into that the inputs do not place in the organization
+// maybe-present; the stand-in, which may stand for several accounts, surely only when the
+// attachment reaches each (`combinedReach`). The role AWS Organizations creates in a member
+// account is modelled here too (`handleOrgAccessRole`), in the account whose id is unknown for an
+// account the plan creates.
 
 import {
   ORG_ACCESS_ROLE_DEFAULT,
@@ -35,6 +39,8 @@ interface OrgTree {
   labels: Map<string, string>;
   /** Member accounts whose id is known. */
   members: { account: string; inst: TfInstance }[];
+  /** Member accounts the inputs create (id known only after apply): modelled in the stand-in account. */
+  created: TfInstance[];
   resolved: Map<string, OrgTreeNode> | undefined;
 }
 
@@ -43,7 +49,7 @@ const trees = new WeakMap<TfLoadState, OrgTree>();
 function treeOf(ctx: TfLoadState): OrgTree {
   let t = trees.get(ctx);
   if (!t) {
-    t = { nodes: new Map(), labels: new Map(), members: [], resolved: undefined };
+    t = { nodes: new Map(), labels: new Map(), members: [], created: [], resolved: undefined };
     trees.set(ctx, t);
   }
   return t;
@@ -76,10 +82,11 @@ export function handleOrgUnit(ctx: TfLoadState, inst: TfInstance): void {
   addNode(ctx, inst, inst.values.id, false);
 }
 
-/** aws_organizations_account: a member account (kept when its id is known). */
+/** aws_organizations_account: a member account, by its id when known, else one the inputs create. */
 export function handleOrgAccount(ctx: TfLoadState, inst: TfInstance): void {
   const id = inst.values.id ?? inst.values.account_id;
   if (typeof id === 'string' && /^\d{12}$/.test(id)) treeOf(ctx).members.push({ account: id, inst });
+  else if (isUnknown(id) || id === undefined || id === null) treeOf(ctx).created.push(inst);
 }
 
 /** The access roles modelled in the unknown-account stand-in: the address of the member account that modelled each name (two new accounts share it). */
@@ -219,6 +226,8 @@ export function deployingAccountReach(
   const target = orgTargetLabel(ctx, inst);
   const nodes = resolvedTree(ctx);
   const member = t.members.find((m) => m.account === account);
+  // attached to a member account the inputs create: that account only (modelled in the stand-in)
+  if (target === undefined && createdTarget(ctx, inst) !== undefined) return false;
   if (target === undefined)
     return new Unknown(
       `the target of ${inst.address} is not known, so it may or may not be account ${account} or one of its parents`,
@@ -263,6 +272,7 @@ export function applyToMembers(
     if (m.account === except) continue;
     let reach: true | false | Unknown;
     let level: string | Unknown;
+    if (target === undefined && createdTarget(ctx, inst) !== undefined) continue;
     if (target === undefined) {
       // a target known only after apply may be any level of the organization, this account too
       reach = new Unknown(
@@ -299,4 +309,187 @@ export function applyToMembers(
     if (kind === 'scp') ctx.builder.addScp(m.account, doc, level);
     else ctx.builder.addRcp(m.account, doc, level);
   }
+}
+
+/** The member account the inputs create that an attachment's `target_id` refers to (its address), if any. */
+function createdTarget(ctx: TfLoadState, inst: TfInstance): string | undefined {
+  if (typeof inst.values.target_id === 'string') return undefined;
+  const created = new Set(treeOf(ctx).created.map((c) => c.address));
+  const refs = [...new Set(inst.references('target_id').filter((a) => created.has(a)))];
+  return refs.length === 1 ? refs[0] : undefined;
+}
+
+/** Whether an attachment reaches one account the stand-in stands for, and what that account is. */
+interface PartReach {
+  what: string;
+  reach: true | false | Unknown;
+}
+
+/**
+ * The accounts whose id is unknown that the stand-in account (`PLACEHOLDER_ACCOUNT`) stands for,
+ * other than the deploying account, and whether a root/OU attachment `inst` reaches each: a
+ * member account the inputs create by its `parent_id` (the organization's root when not set; an
+ * attachment to the account itself reaches it), the account of a provider configuration the
+ * inputs do not pin down maybe (the inputs do not place it in the organization).
+ */
+function standInParts(ctx: TfLoadState, inst: TfInstance): PartReach[] {
+  const t = treeOf(ctx);
+  const target = orgTargetLabel(ctx, inst);
+  const direct = target === undefined ? createdTarget(ctx, inst) : undefined;
+  const nodes = resolvedTree(ctx);
+  const out: PartReach[] = [];
+  for (const c of t.created) {
+    const what = `the member account ${c.address} creates`;
+    if (direct !== undefined) {
+      out.push({ what, reach: direct === c.address });
+      continue;
+    }
+    if (target === undefined) {
+      out.push({
+        what,
+        reach: new Unknown(
+          `the target of ${inst.address} is not known, so it may be ${what} or one of its parents`,
+          inst.attrSource('target_id'),
+        ),
+      });
+      continue;
+    }
+    const reach = orgPolicyReaches(target, parentOf(ctx, c), nodes, (l) => l.startsWith('r-'));
+    out.push({
+      what,
+      reach:
+        typeof reach === 'boolean'
+          ? reach
+          : new Unknown(
+              `${what} may be under ${target}, where ${inst.address} attaches it: ${reach.reason}`,
+              reach.source ?? c.attrSource('parent_id'),
+            ),
+    });
+  }
+  const created = new Set(t.created.map((c) => c.address));
+  for (const p of ctx.placedConfigs) {
+    if (!('unknown' in p.where) || (p.where.creates !== undefined && created.has(p.where.creates))) continue;
+    out.push({
+      what: `the account of provider configuration ${p.key}`,
+      reach:
+        direct !== undefined
+          ? false
+          : new Unknown(
+              `the account of provider configuration ${p.key} is not known (${p.where.unknown.reason}), so whether it is in the organization, under ${target ?? 'the target'} where ${inst.address} attaches it, is not known`,
+              inst.attrSource('target_id'),
+            ),
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether an attachment reaches the stand-in account, which stands for each of `parts`: surely
+ * when it reaches every one, not when it reaches none, maybe (an Unknown saying why) otherwise:
+ * the one stand-in holds the elements of all of them.
+ */
+function combinedReach(inst: TfInstance, parts: readonly PartReach[]): true | false | Unknown | undefined {
+  if (!parts.length) return undefined;
+  if (parts.every((p) => p.reach === true)) return true;
+  if (parts.every((p) => p.reach === false)) return false;
+  const open = parts.find((p) => p.reach instanceof Unknown);
+  if (open) return open.reach as Unknown;
+  const yes = parts.filter((p) => p.reach === true).map((p) => p.what);
+  const no = parts.filter((p) => p.reach === false).map((p) => p.what);
+  return new Unknown(
+    `${inst.address} reaches ${yes.join(', ')} but not ${no.join(', ')}, which are modelled in the one account whose id is unknown (${PLACEHOLDER_ACCOUNT})`,
+    inst.attrSource('target_id'),
+  );
+}
+
+/**
+ * The reach of a root/OU attachment on the stand-in account when the stand-in is also the
+ * deploying account (`deploying`: `deployingAccountReach`): combined with the other accounts it
+ * stands for.
+ */
+export function standInDeployingReach(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  deploying: true | false | Unknown,
+): true | false | Unknown {
+  return combinedReach(inst, [
+    { what: 'the deploying account', reach: deploying },
+    ...standInParts(ctx, inst),
+  ])!;
+}
+
+/**
+ * Applies an organization policy attached at a root or OU (or at a member account the inputs
+ * create) by `inst` to the accounts the Terraform instances are modelled in other than
+ * `attachedIn` (where the attachment is applied already) and the member accounts of the tree
+ * (`applyToMembers`): an account reached through a provider configuration (or the deploying
+ * account, when the attachment is deployed elsewhere) that the inputs do not place in the
+ * organization maybe-present; the stand-in account by `combinedReach` of the accounts it stands
+ * for. "SCPs affect all users and roles in attached accounts, including the root user" and a
+ * policy attached at a root or OU is inherited by every account under it (AWS Organizations User
+ * Guide, "Service control policies (SCPs)", "Inheritance for service control policies").
+ */
+export function applyToOtherAccounts(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  kind: 'scp' | 'rcp',
+  document: PolicyDocument,
+  attachedIn: string,
+): void {
+  const rawTarget = inst.values.target_id;
+  if (typeof rawTarget === 'string' && /^\d{12}$/.test(rawTarget)) return;
+  const t = treeOf(ctx);
+  const target = orgTargetLabel(ctx, inst);
+  const direct = target === undefined ? createdTarget(ctx, inst) : undefined;
+  const level: string | Unknown =
+    target ??
+    direct ??
+    new Unknown(`the target of ${inst.address} is known only after apply`, inst.attrSource('target_id'));
+  const known = new Map<string, string>();
+  const deploying = ctx.deployingEnv.account;
+  if (deploying !== PLACEHOLDER_ACCOUNT) known.set(deploying, 'the deploying account');
+  for (const p of ctx.placedConfigs)
+    if ('account' in p.where && !known.has(p.where.account))
+      known.set(p.where.account, `the account provider configuration ${p.key} deploys into`);
+  const members = new Set(t.members.map((m) => m.account));
+  const apply = (account: string, reach: true | Unknown) => {
+    let doc = document;
+    if (reach !== true) {
+      ctx.finding({
+        code: 'tf/org-parent-unknown',
+        severity: 'warning',
+        message: `${reach.reason}; ${kind.toUpperCase()} ${document.name ?? inst.address} is applied to account ${account} maybe-present, so what it could deny there is indeterminate`,
+        source: reach.source ?? inst.attrSource('target_id'),
+      });
+      doc = { ...document, presence: andPresence(document.presence, reach) };
+    }
+    ctx.ensureOrgDefault(account, kind, inst.source);
+    if (kind === 'scp') ctx.builder.addScp(account, doc, level);
+    else ctx.builder.addRcp(account, doc, level);
+  };
+  for (const [account, what] of known) {
+    if (account === attachedIn || members.has(account) || direct !== undefined) continue;
+    apply(
+      account,
+      new Unknown(
+        `the inputs do not place account ${account} (${what}) in the organization (no aws_organizations_account with its id), so it may or may not be under ${target ?? 'the target'}, where ${inst.address} attaches it`,
+        inst.attrSource('target_id'),
+      ),
+    );
+  }
+  if (attachedIn === PLACEHOLDER_ACCOUNT) return;
+  const parts = standInParts(ctx, inst);
+  if (deploying === PLACEHOLDER_ACCOUNT)
+    parts.push({
+      what: 'the deploying account',
+      reach:
+        direct !== undefined
+          ? false
+          : new Unknown(
+              `the inputs do not state the deploying account or place it in the organization, so it may or may not be under ${target ?? 'the target'}, where ${inst.address} attaches it`,
+              inst.attrSource('target_id'),
+            ),
+    });
+  const reach = combinedReach(inst, parts);
+  if (reach !== undefined && reach !== false) apply(PLACEHOLDER_ACCOUNT, reach);
 }

@@ -16,8 +16,10 @@
 // `PLACEHOLDER_ACCOUNT` ("an account whose id is unknown", src/model/stand-ins.ts): the engine
 // decides again in each world where it is one of the ids the inputs name
 // (src/engine/account-worlds.ts), so a decision that depends on it is indeterminate, with the
-// `tf/provider-other-account` reason. Every such provider configuration gets one
-// `tf/provider-other-account` warning naming where its instances are modelled. Each unknown
+// `tf/provider-other-account` reason. Every such provider configuration gets one finding naming
+// where its instances are modelled: `tf/provider-other-account` (verdict class) for an unknown
+// account, `tf/provider-account-known` (info: the account is known and modelled as it is, so
+// `--strict` does not fail a fully known multi-account setup) for a known one. Each unknown
 // account is also recorded as a part of the stand-in with its instances' addresses
 // (`Account.standInParts`): a request between two parts (or a part and an unstated deploying
 // account) is indeterminate (src/engine/stand-in-parts.ts), not decided as within one account.
@@ -52,9 +54,11 @@ export interface ProviderSettings {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-/** The account a role ARN (or, in a template, an account id) names, or undefined. */
+/**
+ * The account a role ARN names, or undefined: a bare account id, or an ARN whose account is not 12
+ * digits, is not a role ARN (the provider cannot assume it), so its account is not known.
+ */
 function accountOfRoleArn(v: string): string | undefined {
-  if (ACCOUNT_ID.test(v)) return v;
   const a = parseArn(v);
   return a && a.service === 'iam' && ACCOUNT_ID.test(a.account) ? a.account : undefined;
 }
@@ -198,6 +202,30 @@ export function planProviderAccounts(
 }
 
 /**
+ * A plan read with its configuration: a root configuration whose account the plan does not pin
+ * down (a `role_arn` built from a `local`, whose expression the plan gives only as references)
+ * takes the account the configuration evaluates (`fromConfiguration`: config/provider-config.ts
+ * `rootProviderAccount`) when that one is known (an account, or the deploying one). A member
+ * account created by the plan stays unknown; a configuration declared in a child module is kept.
+ */
+export function reevaluatedAccounts(
+  accounts: Map<string, ProviderAccount | undefined>,
+  providerConfig: unknown,
+  fromConfiguration: (key: string) => ProviderAccount | undefined | null,
+): Map<string, ProviderAccount | undefined> {
+  const out = new Map(accounts);
+  for (const [key, where] of accounts) {
+    if (!where || !('unknown' in where) || where.creates) continue;
+    const c = isObject(providerConfig) ? providerConfig[key] : undefined;
+    if (isObject(c) && typeof c.module_address === 'string' && c.module_address) continue;
+    const again = fromConfiguration(key);
+    if (again === null || (again && 'unknown' in again)) continue;
+    out.set(key, again);
+  }
+  return out;
+}
+
+/**
  * The account of the provider configuration `key` an instance uses (undefined: the deploying
  * account). A key the plan's `provider_config` does not list (an older plan's `module.x:aws`) is
  * not followed: unknown when some configuration deploys elsewhere.
@@ -220,8 +248,9 @@ export function accountOfKey(
 // The warning
 
 /**
- * The `tf/provider-other-account` warning of a provider configuration whose instances (`placed`)
- * are modelled in another account than `deploying`.
+ * The finding of a provider configuration whose instances (`placed`) are modelled in another
+ * account than `deploying`: `tf/provider-account-known` (info) when that account's id is known,
+ * `tf/provider-other-account` (a warning that could change a verdict) when it is not.
  */
 export function otherAccountFinding(
   key: string,
@@ -235,9 +264,11 @@ export function otherAccountFinding(
     'account' in where
       ? `provider configuration ${key} ${where.how}: ${list} ${are} deployed into account ${where.account} and modelled there (their ARNs carry ${where.account}; access between it and the deploying account ${deploying} follows the cross-account rules)`
       : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${PLACEHOLDER_ACCOUNT}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${deploying === PLACEHOLDER_ACCOUNT ? `. The deploying account is not stated either, so both are modelled as the one stand-in ${PLACEHOLDER_ACCOUNT}: a decision between them (or another account whose id is unknown) is indeterminate, as they may be two accounts; pass --account` : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
+  // A known account is modelled as AWS has it (its ARNs, the cross-account rules): informational.
+  // An unknown one leaves decisions open: it could change a verdict.
   return {
-    code: 'tf/provider-other-account',
-    severity: 'warning',
+    code: 'account' in where ? 'tf/provider-account-known' : 'tf/provider-other-account',
+    severity: 'account' in where ? 'info' : 'warning',
     message,
     source: placed[0]!.source,
   };
@@ -265,10 +296,19 @@ interface AccountsBuilder {
   addFinding(f: Finding): unknown;
 }
 
+/** A provider configuration that deploys into another account than the deploying one, and its instances. */
+export interface PlacedConfig {
+  key: string;
+  where: ProviderAccount;
+  addresses: readonly string[];
+}
+
 /**
  * Adds the accounts the instances (`providerAccount` set) are modelled in, and one
  * `tf/provider-other-account` warning per provider configuration naming its instances; an
- * unknown account is recorded as what the stand-in account also stands for.
+ * unknown account is recorded as what the stand-in account also stands for. Returns the
+ * configurations (the organization policies of the inputs reach their accounts too:
+ * handlers/org-members.ts).
  */
 export function noteProviderAccounts(
   builder: AccountsBuilder,
@@ -279,7 +319,7 @@ export function noteProviderAccounts(
   }[],
   env: { account: string; region: string },
   regionIsStandIn: boolean,
-): void {
+): PlacedConfig[] {
   const byKey = new Map<string, { where: ProviderAccount; placed: { address: string; source: Source }[] }>();
   for (const i of instances) {
     if (!i.providerAccount) continue;
@@ -306,4 +346,9 @@ export function noteProviderAccounts(
     }
     builder.addFinding(otherAccountFinding(key, where, placed, env.account));
   }
+  return [...byKey].map(([key, { where, placed }]) => ({
+    key,
+    where,
+    addresses: placed.map((p) => p.address),
+  }));
 }
