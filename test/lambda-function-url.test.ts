@@ -7,14 +7,18 @@
 // invoking your function. However, your function's resource-based policy is always in effect and
 // must grant public access before your function URL can receive requests."
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import {
   functionUrlAuthTypeOf,
   lambdaPermissionDocument,
   unsignedFunctionUrlCall,
+  urlCertainlyNew,
 } from '../src/aws/lambda.js';
 import { Unknown } from '../src/model/unknown.js';
 import { compileModel } from '../src/engine/index.js';
@@ -319,5 +323,136 @@ describe('an anonymous caller cannot call the Invoke API directly, only through 
   it('the review still reports the function as open to anyone (any AWS account may invoke it)', () => {
     const f = reviewRisks(engine).find((x) => x.kind === 'public-access' && x.subject === fnArn('anyone'));
     expect(f?.message).toContain('lambda:InvokeFunction');
+  });
+});
+
+describe('a function URL that a Terraform plan creates is new: a call through it needs lambda:InvokeFunction', () => {
+  // "Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
+  // lambda:InvokeFunction permissions" (AWS Lambda Developer Guide, "Control access to Lambda
+  // function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html). A plan's
+  // resource_changes entry with actions ["create"] and no `before` ("JSON Output Format",
+  // https://developer.hashicorp.com/terraform/internals/json-format: "actions are the actions that
+  // will be taken on the object selected by the properties below") makes the URL now; a no-op or
+  // an update keeps the one that exists, which may be older.
+  const ACC = '111122223333';
+  const fnArnIn = (name: string) => `arn:aws:lambda:eu-west-1:${ACC}:function:${name}`;
+  function planWith(urlActions: string[]) {
+    const change = (address: string, type: string, after: object, actions = ['create']) => ({
+      address,
+      mode: 'managed',
+      type,
+      name: address.split('.')[1],
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions,
+        before: actions.includes('create') ? null : after,
+        after,
+        after_unknown: {},
+      },
+    });
+    const userPolicy = (name: string, actions: string[]) =>
+      change(`aws_iam_user_policy.${name}`, 'aws_iam_user_policy', {
+        name,
+        user: name,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+        }),
+      });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: { root_module: {} },
+      resource_changes: [
+        change('aws_lambda_function.app', 'aws_lambda_function', {
+          function_name: 'app',
+          arn: fnArnIn('app'),
+          role: `arn:aws:iam::${ACC}:role/app-exec`,
+        }),
+        change(
+          'aws_lambda_function_url.app',
+          'aws_lambda_function_url',
+          { function_name: 'app', authorization_type: 'AWS_IAM' },
+          urlActions,
+        ),
+        change('aws_iam_user.urlonly', 'aws_iam_user', { name: 'urlonly', path: '/' }),
+        change('aws_iam_user.both', 'aws_iam_user', { name: 'both', path: '/' }),
+        userPolicy('urlonly', ['lambda:InvokeFunctionUrl']),
+        userPolicy('both', ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction']),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+        root_module: {},
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-url-plan-'));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const b = new ModelBuilder();
+    loadTerraformPlan(file, b, { account: ACC });
+    const model = b.build();
+    const engine = compileModel(model);
+    const call = (user: string) =>
+      engine.decide(
+        {
+          principal: `arn:aws:iam::${ACC}:user/${user}`,
+          action: 'lambda:InvokeFunctionUrl',
+          resource: fnArnIn('app'),
+        },
+        { trace: true },
+      );
+    return { model, call };
+  }
+
+  it('actions ["create"]: the URL is marked created, and InvokeFunctionUrl alone is denied (it was indeterminate)', () => {
+    const { model, call } = planWith(['create']);
+    const app = model.resources.find((r) => r.arn === fnArnIn('app'))!;
+    expect(app.functionUrls?.map((u) => u.created)).toEqual([true]);
+    const d = call('urlonly');
+    expect(d.decision).toBe('deny');
+    expect(d.trace!.map((t) => t.message).join('\n')).toContain('this Terraform plan creates it');
+    expect(call('both').decision).toBe('allow');
+  });
+
+  it('actions ["no-op"] or ["update"]: the URL may be older than October 2025, indeterminate as before', () => {
+    for (const actions of [['no-op'], ['update']]) {
+      const { model, call } = planWith(actions);
+      const app = model.resources.find((r) => r.arn === fnArnIn('app'))!;
+      expect(app.functionUrls?.map((u) => u.created)).toEqual([undefined]);
+      expect(call('urlonly').decision, actions[0]).toBe('indeterminate');
+      expect(call('both').decision).toBe('allow');
+    }
+  });
+
+  it('urlCertainlyNew: only one URL of the target that certainly exists; a maybe-present or unknown-qualifier URL is not', () => {
+    const src = { file: 't' };
+    const arn = fnArnIn('app');
+    expect(
+      urlCertainlyNew([{ qualifier: undefined, authType: 'NONE', created: true, source: src }], arn),
+    ).toBe(true);
+    expect(
+      urlCertainlyNew(
+        [
+          {
+            qualifier: undefined,
+            authType: 'NONE',
+            created: true,
+            source: src,
+            presence: new Unknown('count', src),
+          },
+        ],
+        arn,
+      ),
+    ).toBe(false);
+    expect(
+      urlCertainlyNew(
+        [
+          { qualifier: undefined, authType: 'NONE', created: true, source: src },
+          { qualifier: new Unknown('q', src), authType: 'NONE', source: src },
+        ],
+        arn,
+      ),
+    ).toBe(false);
+    expect(urlCertainlyNew([{ qualifier: undefined, authType: 'NONE', source: src }], arn)).toBe(false);
   });
 });

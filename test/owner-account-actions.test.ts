@@ -41,6 +41,8 @@ const PAGE = {
   s3: 'Amazon S3 API Reference, PutBucketPolicy: "the calling identity must have the PutBucketPolicy permissions on the specified bucket and belong to the bucket owner\'s account"',
   sqs: 'Amazon SQS Developer Guide, "Limitations of Amazon SQS custom policies": "Cross-account permissions don\'t apply to the following actions: AddPermission, ... SetQueueAttributes"',
   kms: 'AWS KMS API Reference, PutKeyPolicy: "Cross-account use: No. You cannot perform this operation on a KMS key in a different AWS account."',
+  kmsTable:
+    'AWS KMS Developer Guide, "AWS KMS permissions" (https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html), its "Cross-account use" column is No for these operations; their AWS KMS API Reference pages, e.g. DisableKey: "Cross-account use: No. You cannot perform this operation on a KMS key in a different Amazon Web Services account."',
 };
 const BUCKET = arns.bucket('data');
 const QUEUE = arns.queue('jobs');
@@ -148,6 +150,87 @@ describe('the engine: owner-account-only actions across accounts', () => {
     expect(decide(e, admin, 'kms:Decrypt', KEY).decision).toBe('allow');
   });
 
+  it(`KMS permissions reference, "Cross-account use" No rows: key management by B denied, its Yes rows still allowed (${PAGE.kmsTable})`, () => {
+    // The key policy allows account B kms:* (the fixture's second statement names two actions:
+    // this one builds its own key).
+    const t = new TestModel();
+    const key = arns.key('k-2');
+    t.resource('kms-key', key, {
+      policy: policy(
+        allow('kms:*', '*', { Principal: { AWS: [arns.root(ACCOUNT_A), arns.root(ACCOUNT_B)] } }),
+      ),
+    });
+    t.user('admin', { account: ACCOUNT_B, inline: [policy(allow('*', '*'))] });
+    const k = t.engine();
+    // "Cross-account use: No" (each also on its API Reference page).
+    for (const a of [
+      'kms:GetKeyPolicy',
+      'kms:EnableKey',
+      'kms:DisableKey',
+      'kms:CancelKeyDeletion',
+      'kms:UpdateAlias',
+      'kms:CreateAlias',
+      'kms:TagResource',
+      'kms:UntagResource',
+      'kms:EnableKeyRotation',
+      'kms:UpdateKeyDescription',
+      'kms:ImportKeyMaterial',
+      'kms:UpdatePrimaryRegion',
+    ]) {
+      const d = decide(k, admin, a, key, { trace: true });
+      expect(d.decision, `${a}: ${PAGE.kmsTable}`).toBe('deny');
+      expect(d.trace!.map((x) => x.message).join('\n')).toContain('Cross-account use: No');
+      // The key's own account keeps them.
+      expect(decide(k, arns.root(ACCOUNT_A), a, key).decision, a).toBe('allow');
+    }
+    // "Cross-account use: Yes": decided by the policies as before.
+    for (const a of [
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:ReEncryptFrom',
+      'kms:Sign',
+      'kms:Verify',
+      'kms:DescribeKey',
+      'kms:CreateGrant',
+      'kms:GetPublicKey',
+      'kms:ListGrants',
+      'kms:RetireGrant',
+      'kms:RevokeGrant',
+      'kms:GetKeyRotationStatus',
+    ]) {
+      expect(decide(k, admin, a, key).decision, `${a}: ${PAGE.kmsTable}`).toBe('allow');
+    }
+  });
+
+  it('KMS: a key of an unstated deploying account stays indeterminate for a caller of account B, never deny', () => {
+    const b = new ModelBuilder();
+    b.addAccount(PLACEHOLDER_ACCOUNT, 'us-west-2');
+    b.addAccount(ACCOUNT_B, 'us-west-2');
+    const key = `arn:aws:kms:us-west-2:${PLACEHOLDER_ACCOUNT}:key/k-3`;
+    b.addResource({
+      kind: 'kms-key',
+      arn: key,
+      name: 'k-3',
+      account: PLACEHOLDER_ACCOUNT,
+      region: 'us-west-2',
+      policy: parse('resource', policy(allow('kms:*', '*', { Principal: B_ROOT }))),
+      source: testSource('k-3'),
+    });
+    const id = b.addUser({ name: 'admin', account: ACCOUNT_B, source: testSource('admin') });
+    b.addInlinePolicy(id, {
+      name: 'all',
+      document: parse('identity', policy(allow('*', '*'))),
+      source: testSource('all'),
+    });
+    const e2 = compileModel(b.build());
+    const d = (action: string) =>
+      e2.decide({ principal: arns.user('admin', ACCOUNT_B), action, resource: key }).decision;
+    // "This account" may be account B itself: then the admin belongs to the key's account.
+    expect(d('kms:DisableKey')).toBe('indeterminate');
+    expect(d('kms:GetKeyPolicy')).toBe('indeterminate');
+  });
+
   it('a bucket of an unstated deploying account: indeterminate for a principal of another account, not deny', () => {
     const b = new ModelBuilder();
     b.addAccount(PLACEHOLDER_ACCOUNT, 'us-west-2');
@@ -228,5 +311,44 @@ describe('the matrix decides an owner-account-only action apart from the actions
     const actions = m.cells.at(0, 0).flatMap((c) => c.actions.map((a) => a.action));
     expect(actions).toContain('s3:PutBucketAcl');
     expect(actions, PAGE.s3).not.toContain('s3:PutBucketPolicy');
+  });
+});
+
+describe('the matrix groups the actions of one owner-account-only row together, and agrees with the engine', () => {
+  it(`B's admin and A's user on A's key and queue, both policies allowing everything: each cell action is one the engine does not deny (${PAGE.kmsTable})`, () => {
+    const t = new TestModel();
+    const key = arns.key('k-9');
+    t.resource('kms-key', key, {
+      policy: policy(
+        allow('kms:*', '*', { Principal: { AWS: [arns.root(ACCOUNT_A), arns.root(ACCOUNT_B)] } }),
+      ),
+    });
+    t.resource('sqs-queue', QUEUE, { policy: policy(allow('sqs:*', QUEUE, { Principal: B_ROOT })) });
+    t.user('admin', { account: ACCOUNT_B, inline: [policy(allow('*', '*'))] });
+    t.user('local', { inline: [policy(allow('*', '*'))] });
+    const e = t.engine();
+    const principals = [arns.user('admin', ACCOUNT_B), arns.user('local')];
+    const resources = [key, QUEUE];
+    const m = buildMatrix(e, { principals, resources });
+    principals.forEach((p, i) => {
+      resources.forEach((r, j) => {
+        const inCell = new Set(m.cells.at(i, j).flatMap((c) => c.actions.map((a) => a.action)));
+        const service = r.split(':')[2]!;
+        const all = [...inCell, ...OWNER_ACCOUNT_RULES.flatMap((x) => x.actions)].filter((a) =>
+          a.toLowerCase().startsWith(`${service}:`),
+        );
+        expect(inCell.size, `${p} ${r}`).toBeGreaterThan(0);
+        for (const a of new Set(all)) {
+          const d = decide(e, p, a, r).decision;
+          const listed = [...inCell].some((x) => x.toLowerCase() === a.toLowerCase());
+          // a cell lists the actions granted (allowed, conditional or indeterminate), never the denied
+          expect(listed, `${p} ${a} ${r}: ${d}`).toBe(d !== 'deny');
+        }
+      });
+    });
+    const adminKey = m.cells.at(0, 0).flatMap((c) => c.actions.map((a) => a.action));
+    expect(adminKey).toContain('kms:Decrypt');
+    expect(adminKey, PAGE.kmsTable).not.toContain('kms:DisableKey');
+    expect(m.cells.at(1, 0).flatMap((c) => c.actions.map((a) => a.action))).toContain('kms:DisableKey');
   });
 });

@@ -297,22 +297,41 @@ export function unsignedFunctionUrlCall(
 }
 
 /**
+ * Whether the URL a `lambda:InvokeFunctionUrl` request on `arn` goes to is certainly one the
+ * inputs' deployment creates (`FunctionUrl.created`): the only URL of that function or alias,
+ * which certainly exists. A function or alias has one URL at most (CreateFunctionUrlConfig
+ * fails with ResourceConflictException when it has one), so no older URL takes the call.
+ */
+export function urlCertainlyNew(urls: readonly FunctionUrl[] | undefined, arn: string): boolean {
+  const { known, undecided } = functionUrlsFor(urls, arn);
+  const only = known.length === 1 && !undecided ? known[0]! : undefined;
+  return only?.created === true && !only.presence;
+}
+
+/**
  * Since October 2025 a call through a function URL also needs `lambda:InvokeFunction`: "Starting
  * in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and
  * lambda:InvokeFunction permissions" (AWS Lambda Developer Guide, "Control access to Lambda
  * function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html); the call is a
- * `lambda:InvokeFunction` request with `lambda:InvokedViaFunctionUrl` true (`viaUrlContext`). The
- * inputs do not say when a URL was made, so a URL call whose `lambda:InvokeFunction` is denied is
- * possible only through a URL made before then: indeterminate, never allowed; one whose
- * `lambda:InvokeFunction` is indeterminate is at most indeterminate. `url` is the decision of
- * the `lambda:InvokeFunctionUrl` request alone (not a deny), `invoke` that of the
+ * `lambda:InvokeFunction` request with `lambda:InvokedViaFunctionUrl` true (`viaUrlContext`).
+ * When the URL is certainly new (`urlCertainlyNew`: a Terraform plan creates it) a call whose
+ * `lambda:InvokeFunction` is denied is denied. Otherwise the inputs do not say when the URL was
+ * made, so such a call is possible only through a URL made before then: indeterminate, never
+ * allowed. One whose `lambda:InvokeFunction` is indeterminate is at most indeterminate. `url` is
+ * the decision of the `lambda:InvokeFunctionUrl` request alone (not a deny), `invoke` that of the
  * `lambda:InvokeFunction` request through the URL.
  */
 export function urlCallNeedsInvoke(
   url: 'allow' | 'indeterminate',
   invoke: 'allow' | 'deny' | 'indeterminate',
-): { decision: 'allow' | 'indeterminate'; why?: string } {
+  isNew = false,
+): { decision: 'allow' | 'deny' | 'indeterminate'; why?: string } {
   if (invoke === 'allow') return { decision: url };
+  if (invoke === 'deny' && isNew)
+    return {
+      decision: 'deny',
+      why: 'a call through the function URL also needs lambda:InvokeFunction ("Starting in October 2025, new function URLs will require both lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions", AWS Lambda Developer Guide, "Control access to Lambda function URLs"), which the policies do not grant, and the URL is new: this Terraform plan creates it',
+    };
   return {
     decision: 'indeterminate',
     why:

@@ -67,6 +67,47 @@ export const OWNER_ACCOUNT_RULES: readonly OwnerAccountRule[] = [
       'Cross-account use: No. You cannot perform this operation on a KMS key in a different AWS account.',
   },
   {
+    // The "Cross-account use" column of the AWS KMS permissions reference, its No rows for an
+    // operation on a KMS key (the API Reference page of each says the same words). Not listed:
+    // ReplicateKey (its page speaks of the replica's account, not the caller's), and the No rows
+    // without a key or alias resource (CreateKey, ListKeys, ListAliases, the custom key store
+    // operations: Resource "*", no resource account to compare).
+    actions: [
+      'kms:cancelkeydeletion',
+      'kms:deleteimportedkeymaterial',
+      'kms:disablekey',
+      'kms:disablekeyrotation',
+      'kms:enablekey',
+      'kms:enablekeyrotation',
+      'kms:getkeylastusage',
+      'kms:getkeypolicy',
+      'kms:getparametersforimport',
+      'kms:importkeymaterial',
+      'kms:listkeypolicies',
+      'kms:listkeyrotations',
+      'kms:listresourcetags',
+      'kms:rotatekeyondemand',
+      'kms:tagresource',
+      'kms:untagresource',
+      'kms:updatealias',
+      'kms:updatekeydescription',
+    ],
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
+    quote:
+      'Cross-account use: No. You cannot perform this operation on a KMS key in a different Amazon Web Services account.',
+  },
+  {
+    actions: ['kms:createalias', 'kms:deletealias'],
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
+    quote:
+      'Cross-account use: No. You cannot perform this operation on an alias in a different Amazon Web Services account.',
+  },
+  {
+    actions: ['kms:updateprimaryregion'],
+    url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdatePrimaryRegion.html',
+    quote: 'Cross-account use: No. You cannot use this operation in a different Amazon Web Services account.',
+  },
+  {
     actions: ['kms:schedulekeydeletion'],
     url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html',
     quote:

@@ -3,17 +3,21 @@
 // Lambda function URL (it also needs lambda:InvokeFunction, and an anonymous one is rejected by an
 // AWS_IAM URL) and lambda:InvokeFunction (an anonymous direct call is rejected): aws/lambda.ts.
 // Two actions that the same statements match may get different decisions when one of them is
-// here, so the matrix never groups such an action with another (matrix/action-lists.ts
-// `baseClassesOf`). Owns `decidedApart`.
+// here, so the matrix groups such an action only with the actions of the same rule
+// (matrix/action-lists.ts `baseClassesOf`): the actions of one owner-account-only row are decided
+// alike (the rule reads the caller's and the resource's accounts, never the action), each Lambda
+// action alone. Owns `decidedApart`.
 
 import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
-import { ownerAccountRule } from '../aws/owner-account-actions.js';
+import { OWNER_ACCOUNT_RULES, ownerAccountRule } from '../aws/owner-account-actions.js';
 
-/** Whether the engine decides `actionLower` by a rule of its own besides its statements. */
-export function decidedApart(actionLower: string): boolean {
-  return (
-    actionLower === INVOKE_FUNCTION_URL ||
-    actionLower === INVOKE_FUNCTION ||
-    ownerAccountRule(actionLower) !== undefined
-  );
+/**
+ * The rule by which the engine decides `actionLower` besides its statements, as a key that the
+ * actions it decides alike share (`owner:N` for the Nth owner-account-only row, the action itself
+ * for the Lambda rules); undefined for an action decided by its statements alone.
+ */
+export function decidedApart(actionLower: string): string | undefined {
+  if (actionLower === INVOKE_FUNCTION_URL || actionLower === INVOKE_FUNCTION) return actionLower;
+  const rule = ownerAccountRule(actionLower);
+  return rule ? `owner:${OWNER_ACCOUNT_RULES.indexOf(rule)}` : undefined;
 }

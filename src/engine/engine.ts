@@ -15,6 +15,7 @@ import {
   INVOKE_FUNCTION_URL,
   unsignedFunctionUrlCall,
   urlCallNeedsInvoke,
+  urlCertainlyNew,
   viaUrlContext,
 } from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
@@ -1001,10 +1002,12 @@ export class Engine {
       { ...request, action: 'lambda:InvokeFunction', context: viaUrlContext(request.context) },
       worldOptionsOf(options),
     );
-    const v = urlCallNeedsInvoke(url.decision, invoke.decision);
+    const isNew = urlCertainlyNew(res.info.resource.functionUrls, res.info.arn);
+    const v = urlCallNeedsInvoke(url.decision, invoke.decision, isNew);
     if (!v.why) return url;
-    trace?.push({ stage: 'resource', message: v.why, outcome: 'unknown' });
-    return { decision: v.decision, reason: 'unknown-value' };
+    const denied = v.decision === 'deny';
+    trace?.push({ stage: 'resource', message: v.why, outcome: denied ? 'match' : 'unknown' });
+    return { decision: v.decision, reason: denied ? invoke.reason : 'unknown-value' };
   }
 
   /**

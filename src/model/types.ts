@@ -334,6 +334,13 @@ export interface FunctionUrl extends MaybePresent {
   /** The alias the URL belongs to; undefined for the unqualified function. */
   qualifier: Maybe<string> | undefined;
   authType: Maybe<string>;
+  /**
+   * Set when the inputs' deployment certainly creates the URL (a Terraform plan's
+   * `resource_changes` entry with actions ["create"]): it is made now, so after October 2025
+   * (aws/lambda.ts `urlCallNeedsInvoke`). Unset when it may be older (a template or configuration:
+   * a stack update may keep an existing URL).
+   */
+  created?: true;
   source: Source;
 }
 

@@ -816,6 +816,20 @@ class PolicyParser {
       const opTokens = [...elTokens, operator];
       const opSource = this.src(...opTokens);
       const decoded = decodeConditionOperator(operator);
+      const block = v[operator];
+      // an adapter's unknown further operators (a partly known Condition map): one unknown clause
+      if (operator === UNKNOWN_CONDITION_KEY && block instanceof Unknown) {
+        out.push({
+          operator: '',
+          base: undefined,
+          ifExists: false,
+          set: undefined,
+          key: UNKNOWN_CONDITION_KEY,
+          values: [block],
+          source: opSource,
+        });
+        continue;
+      }
       if (!decoded) {
         const hint = suggestConditionOperator(operator);
         this.add(
@@ -834,7 +848,6 @@ class PolicyParser {
           opSource,
         );
       }
-      const block = v[operator];
       const clauseBase = {
         operator,
         base: decoded?.base,

@@ -3,7 +3,7 @@
 // per-statement results can be cached per list; which actions of a list a compiled statement's
 // Action/NotAction can match (a bit per action, cached per statement, and a number per distinct
 // answer); and the base classes the grouping step starts from (by service, trust actions apart,
-// each action the engine decides by a rule of its own alone).
+// the actions the engine decides by a rule of their own apart, grouped by that rule).
 // Owns the five access levels.
 
 import {
@@ -34,8 +34,11 @@ export interface ActionRef {
   level: number;
   /** sts:AssumeRole and the other actions the engine decides against a role's trust policy. */
   trust: boolean;
-  /** An action the engine decides by a rule of its own (engine/decided-apart.ts): never grouped. */
-  apart: boolean;
+  /**
+   * The rule the engine decides the action by besides its statements (engine/decided-apart.ts),
+   * undefined for none: grouped only with the actions of the same rule.
+   */
+  apart: string | undefined;
   /** A number per action name (the same in every list), for numeric cache keys. */
   id: number;
 }
@@ -196,7 +199,7 @@ export function baseClassesOf(list: ActionList): Int32Array {
     cls = new Int32Array(list.actions.length);
     const ids = new Map<string, number>();
     list.actions.forEach((a, j) => {
-      const k = `${a.service}${a.trust ? '!' : ''}${a.apart ? `#${a.lower}` : ''}`;
+      const k = `${a.service}${a.trust ? '!' : ''}${a.apart !== undefined ? `#${a.apart}` : ''}`;
       let id = ids.get(k);
       if (id === undefined) {
         id = ids.size;

@@ -13,6 +13,7 @@ import { bodyAttrs } from '../hcl/ast.js';
 import { awsProviderOf, type ProviderModule, type ProviderWorld } from './provider-config.js';
 import type { ResourceConfig } from './types.js';
 import { isObject, type TfObject } from '../eval/values.js';
+import { PartlyKnownMap, partlyKnownMapCall } from '../eval/partial-list.js';
 
 /** What the default tags module needs of the evaluator and of a module instance. */
 export type DefaultTagsWorld = ProviderWorld;
@@ -69,6 +70,9 @@ export function defaultTagsOf(
 export function tagsAll(defaults: unknown, tags: unknown): unknown {
   if (isUnknown(defaults)) return defaults;
   if (!isObject(defaults)) return undefined;
+  // partly known tags: the defaults, then the tags' known keys; their rest may override any
+  // default (eval/partial-list.ts, merge)
+  if (tags instanceof PartlyKnownMap) return partlyKnownMapCall('merge', [defaults, tags]);
   if (isUnknown(tags)) return tags;
   return { ...(defaults as TfObject), ...(isObject(tags) ? tags : {}) };
 }

@@ -13,6 +13,7 @@ import { accountArithmetic, accountEquality } from './fn-account.js';
 import { callFunction, readPartlyKnownMap, standInKeyedRead } from './functions.js';
 import {
   PartlyKnownList,
+  UnknownLength,
   PartlyKnownMap,
   partlyKnown,
   partlyKnownMap,
@@ -520,6 +521,34 @@ function evBinary(op: string, le: Expr, re: Expr, scope: Scope, d: number, pos: 
   return lift([left, ev(re, scope, d)], ([l, r]) => evBinaryKnown(op, l, r, le, re, scope, pos));
 }
 
+/**
+ * A comparison of the length of a partly known list or map (`UnknownLength`: at least `min`) with
+ * a known number, when the lower bound decides it (`length(l) > 0` with a known element: true);
+ * undefined otherwise (the comparison is unknown).
+ */
+function lengthComparison(op: string, l: unknown, r: unknown): boolean | undefined {
+  const flip: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+  if (!(op in flip)) return undefined;
+  if (r instanceof UnknownLength && typeof l === 'number') return lengthComparison(flip[op]!, r, l);
+  if (!(l instanceof UnknownLength) || typeof r !== 'number') return undefined;
+  // the length n is some integer with n >= min
+  switch (op) {
+    case '>':
+      return l.min > r ? true : undefined;
+    case '>=':
+      return l.min >= r ? true : undefined;
+    case '<':
+      return l.min >= r ? false : undefined;
+    case '<=':
+      return l.min > r ? false : undefined;
+    case '==':
+      return l.min > r ? false : undefined;
+    case '!=':
+      return l.min > r ? true : undefined;
+  }
+  return undefined;
+}
+
 function evBinaryKnown(
   op: string,
   l: unknown,
@@ -529,6 +558,8 @@ function evBinaryKnown(
   scope: Scope,
   pos: Pos,
 ): unknown {
+  const bounded = lengthComparison(op, l, r);
+  if (bounded !== undefined) return bounded;
   if (op === '==' || op === '!=') {
     const u = deepUnknown(l) ?? deepUnknown(r);
     if (u) return plain(u);
@@ -582,7 +613,8 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
     // an object result are not known (partial-list.ts)
     if (coll instanceof PartlyKnownList && !e.keyVar) {
       const mapped = evForKnown(e, [...coll.elements], scope, d);
-      return partlyKnownResult(e, mapped, coll.rest);
+      // without a filter each element stays where it is: the known prefix too
+      return partlyKnownResult(e, mapped, coll.rest, e.cond ? 0 : coll.prefix);
     }
     // `{ for k, v in merge({ ops = ... }, var.extra) : k => ... }`: the known entries mapped
     // (their keys are known), the rest unknown
@@ -601,8 +633,13 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
  * reports, "duplicate object key", unless grouping with `...`, where the rest may add values to
  * any group: its values are partly known lists); an unknown is that unknown.
  */
-function partlyKnownResult(e: Extract<Expr, { k: 'for' }>, mapped: unknown, rest: Unknown): unknown {
-  if (Array.isArray(mapped)) return partlyKnown(mapped, rest);
+function partlyKnownResult(
+  e: Extract<Expr, { k: 'for' }>,
+  mapped: unknown,
+  rest: Unknown,
+  prefix = 0,
+): unknown {
+  if (Array.isArray(mapped)) return partlyKnown(mapped, rest, prefix);
   if (!isObject(mapped)) return mapped;
   if (!e.group) return partlyKnownObject(mapped, rest);
   const groups: Record<string, unknown> = {};

@@ -8,7 +8,9 @@
 // a policy's value lists are sets, so one unknown value stands for any number of them),
 // `for_each` (config/expansion.ts: an instance per known key, a maybe-present stand-in for the
 // rest), `contains` (true when a known element equals the value), `for` expressions and splats
-// (evaluator.ts: the known elements mapped, the rest unknown).
+// (evaluator.ts: the known elements mapped, the rest unknown), `element` and `slice` within the
+// list's known prefix (`PartlyKnownList.prefix`: `concat(["a"], var.x)` starts with "a"), and
+// `length(l) > 0` and other comparisons its lower bound decides (evaluator.ts).
 //
 // One rule for every function that splices elements into a list whose number it cannot bound:
 // the result is a PartlyKnownList (or wholly unknown when nothing is known), never a known list
@@ -30,11 +32,16 @@ import { compareStrings } from './fn-core.js';
 import { isFailure, plain } from './scope.js';
 import { deepUnknown, isObject, tfEquals } from './values.js';
 
-/** A list holding at least the known `elements` (in some order) and maybe further elements, unknown because of `rest`. */
+/**
+ * A list holding at least the known `elements` (in some order) and maybe further elements,
+ * unknown because of `rest`. Its first `prefix` elements are the list's first ones, in that order
+ * (`concat(["a", "b"], var.x)`: 2); the others' positions are not known.
+ */
 export class PartlyKnownList extends Unknown {
   constructor(
     readonly elements: readonly unknown[],
     readonly rest: Unknown,
+    readonly prefix = 0,
   ) {
     super(rest.reason, rest.source);
   }
@@ -55,13 +62,14 @@ export function listValues(v: PartlyKnownList): unknown[] {
  * known list in it written as its `listValues` (sound where the lists are sets of patterns:
  * a policy's value lists, its Statement list, whose unknown rest is an unknown statement).
  */
-export function expandPartlyKnownLists(v: unknown, depth = 0): unknown {
+export function expandPartlyKnownLists(v: unknown, depth = 0, restKey?: string): unknown {
   if (depth > 64) return v;
-  if (v instanceof PartlyKnownList) return listValues(v).map((x) => expandPartlyKnownLists(x, depth + 1));
+  if (v instanceof PartlyKnownList)
+    return listValues(v).map((x) => expandPartlyKnownLists(x, depth + 1, restKey));
   if (Array.isArray(v)) {
     let changed = false;
     const out = v.map((x) => {
-      const y = expandPartlyKnownLists(x, depth + 1);
+      const y = expandPartlyKnownLists(x, depth + 1, restKey);
       if (y !== x) changed = true;
       return y;
     });
@@ -71,13 +79,48 @@ export function expandPartlyKnownLists(v: unknown, depth = 0): unknown {
     let changed = false;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      const y = expandPartlyKnownLists(x, depth + 1);
+      const y =
+        k === 'Condition' && restKey !== undefined
+          ? conditionElement(x, depth + 1, restKey)
+          : expandPartlyKnownLists(x, depth + 1, restKey);
       if (y !== x) changed = true;
       out[k] = y;
     }
     return changed ? out : v;
   }
   return v;
+}
+
+/**
+ * A statement's `Condition` element for the policy parser, with its partly known maps (`merge(
+ * var.extra, { StringEquals = ... })`, an operator block `merge(var.more, { "aws:..." = ... })`)
+ * written as their known entries and one entry `restKey` (the parser's key of a wholly unknown
+ * clause) holding their unknown rest: "If there are multiple condition operators, or if there are
+ * multiple keys attached to a single condition operator, the conditions are evaluated using a
+ * logical AND" (IAM User Guide, "IAM JSON policy elements: Condition"), so the unknown further
+ * operators or keys are one more clause whose result is unknown, and a known clause that fails
+ * still decides the statement.
+ */
+function conditionElement(v: unknown, depth: number, restKey: string): unknown {
+  const block = (b: unknown): unknown =>
+    b instanceof PartlyKnownMap
+      ? { ...expandEntries(b.entries, depth + 2, restKey), [restKey]: plain(b.rest) }
+      : expandPartlyKnownLists(b, depth + 1, restKey);
+  if (v instanceof PartlyKnownMap) {
+    const out: Record<string, unknown> = {};
+    for (const [op, b] of Object.entries(v.entries)) out[op] = block(b);
+    return { ...out, [restKey]: plain(v.rest) };
+  }
+  if (!isObject(v)) return expandPartlyKnownLists(v, depth, restKey);
+  const out: Record<string, unknown> = {};
+  for (const [op, b] of Object.entries(v)) out[op] = block(b);
+  return out;
+}
+
+function expandEntries(entries: Readonly<Record<string, unknown>>, depth: number, restKey: string) {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(entries)) out[k] = expandPartlyKnownLists(x, depth, restKey);
+  return out;
 }
 
 /**
@@ -100,14 +143,32 @@ const ONE_LIST = new Set(['tolist', 'toset', 'distinct', 'sort', 'reverse', 'com
 /**
  * The result of a list function `name(args)` when some argument holds an unknown that makes its
  * length or order unknown: a PartlyKnownList of the known elements, or (nothing known) the
- * unknown itself as a plain value. Undefined when the call is not one of these functions or
- * its arguments are known enough for the function itself (the caller evaluates as usual).
+ * unknown itself as a plain value; `element` and `slice` within a partly known list's known
+ * prefix (`prefixRead`). Undefined when the call is not one of these functions or its arguments
+ * are known enough for the function itself (the caller evaluates as usual).
  */
-export function partlyKnownListCall(name: string, args: readonly unknown[]): Unknown | undefined {
+export function partlyKnownListCall(name: string, args: readonly unknown[]): unknown {
+  if (name === 'element' || name === 'slice') return prefixRead(name, args);
   if (name === 'flatten') return args.length === 1 ? flattenPartly(args[0]) : undefined;
   if (name === 'concat' || name === 'setunion') return spliced(name, args);
   if (ONE_LIST.has(name) && args.length === 1) return oneList(name, args[0]);
   return undefined;
+}
+
+/**
+ * `element(list, i)` and `slice(list, from, to)` of a partly known list, with known indices within
+ * its known prefix: those elements ("element retrieves a single element from a list", "slice
+ * extracts some consecutive elements from within a list": the first elements of a list are the
+ * same whatever its length; element's index wraps around only past the end, which a prefix index
+ * is not). Undefined otherwise (the caller: unknown).
+ */
+function prefixRead(name: string, args: readonly unknown[]): unknown {
+  const [l, ...ix] = args;
+  if (!(l instanceof PartlyKnownList)) return undefined;
+  if (!ix.every((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0)) return undefined;
+  const [from, to] = ix as number[];
+  if (name === 'element') return ix.length === 1 && from! < l.prefix ? l.elements[from!] : undefined;
+  return ix.length === 2 && from! <= to! && to! <= l.prefix ? l.elements.slice(from, to) : undefined;
 }
 
 /** concat / setunion: known lists' elements, an unknown list's any number. */
@@ -115,21 +176,28 @@ function spliced(name: string, args: readonly unknown[]): Unknown | undefined {
   const elements: unknown[] = [];
   let rest: Unknown | undefined;
   let unknownElement: Unknown | undefined;
+  // concat: the elements before the first list of unknown length keep their positions
+  let prefix: number | undefined;
   for (const a of args) {
     if (Array.isArray(a)) {
       elements.push(...a);
       unknownElement ??= a.map(deepUnknown).find((u) => u);
     } else if (a instanceof PartlyKnownList) {
+      prefix ??= elements.length + a.prefix;
       elements.push(...a.elements);
       rest ??= a.rest;
-    } else if (a instanceof Unknown && a.constructor === Unknown) rest ??= a;
-    else return undefined;
+    } else if (a instanceof Unknown && a.constructor === Unknown) {
+      prefix ??= elements.length;
+      rest ??= a;
+    } else return undefined;
   }
   // setunion of known lists with an unknown element: two elements may be one
   if (!rest && name === 'setunion' && unknownElement) rest = unknownElement;
   if (!rest) return undefined;
   const known = name === 'setunion' ? uniqKnown(elements) : elements;
-  return known.length ? new PartlyKnownList(known, plain(rest)) : plain(rest);
+  return known.length
+    ? new PartlyKnownList(known, plain(rest), name === 'concat' ? (prefix ?? 0) : 0)
+    : plain(rest);
 }
 
 /** flatten: nested known lists are spliced; an unknown that may be a list adds any number of elements. */
@@ -179,7 +247,9 @@ function oneList(name: string, arg: unknown): Unknown | undefined {
   if (name === 'compact') out = out.filter((x) => x !== null && x !== '');
   if (name === 'toset' || name === 'distinct') out = uniqKnown(out);
   if (name === 'sort' || name === 'toset') out = sortKnownStrings(out);
-  return out.length ? new PartlyKnownList(out, plain(rest)) : plain(rest);
+  // tolist keeps every element where it is; the others may merge, drop or move elements
+  const prefix = name === 'tolist' && arg instanceof PartlyKnownList ? arg.prefix : 0;
+  return out.length ? new PartlyKnownList(out, plain(rest), prefix) : plain(rest);
 }
 
 /** Distinct elements: known ones merged, each unknown kept (it stands for one value). */
@@ -213,8 +283,8 @@ export function partlyKnownContains(list: unknown, value: unknown): boolean | Un
 }
 
 /** The list of the known `elements` and an unknown rest: a PartlyKnownList, or the rest alone when none is known. */
-export function partlyKnown(elements: readonly unknown[], rest: Unknown): Unknown {
-  return elements.length ? new PartlyKnownList(elements, plain(rest)) : plain(rest);
+export function partlyKnown(elements: readonly unknown[], rest: Unknown, prefix = 0): Unknown {
+  return elements.length ? new PartlyKnownList(elements, plain(rest), prefix) : plain(rest);
 }
 
 /**
@@ -228,7 +298,7 @@ export function partlyKnownMap(list: PartlyKnownList, f: (item: unknown) => unkn
     if (y instanceof Unknown && isFailure(y)) return plain(y);
     out.push(y);
   }
-  return partlyKnown(out, list.rest);
+  return partlyKnown(out, list.rest, list.prefix);
 }
 
 /**
@@ -264,7 +334,10 @@ export function partlyKnownLength(list: PartlyKnownList): UnknownLength {
 // dynamic blocks (config/world.ts), `keys`/`values` (partly known lists), `lookup`, `m["k"]`
 // and `m.k` (the known value; a key not known is unknown, never the default nor an error: the
 // rest may hold it), `length` (at least the known keys), `for` expressions (evaluator.ts: the
-// known entries mapped), `tomap` and `merge` (below).
+// known entries mapped), `tomap`, `merge`, `coalesce` and `transpose` (below), `tags`/`tags_all`
+// (handlers/context.ts `tagsOf`, config/default-tags.ts `tagsAll`: the known keys are certain
+// tags) and a policy's `Condition` in `jsonencode` (`expandPartlyKnownLists`: the known operators
+// and keys, one unknown clause for the rest).
 
 /** A map holding at least the known `entries` (a value an Unknown: the key is certain, its value not) and maybe further keys, unknown because of `rest`. */
 export class PartlyKnownMap extends Unknown {
@@ -297,7 +370,9 @@ export function partlyKnownMapCall(name: string, args: readonly unknown[]): unkn
   const [m] = args;
   if (name === 'merge') return mergePartly(args);
   if (name === 'zipmap') return zipmapPartly(args[0], args[1]);
+  if (name === 'coalesce') return coalescePartly(args);
   if (!(m instanceof PartlyKnownMap)) return undefined;
+  if (name === 'transpose') return transposePartly(m);
   const keys = Object.keys(m.entries).sort(compareStrings);
   switch (name) {
     case 'tomap':
@@ -368,4 +443,42 @@ function zipmapPartly(ks: unknown, vs: unknown): unknown {
     return out;
   }
   return undefined;
+}
+
+/**
+ * coalesce whose first argument that is not null nor "" is a partly known map or list: that
+ * argument ("coalesce takes any number of arguments and returns the first one that isn't null or
+ * an empty string"; a map or a list is neither, whatever its further keys or elements).
+ * Undefined otherwise (the usual way: an unknown first argument may be null or "").
+ */
+function coalescePartly(args: readonly unknown[]): unknown {
+  for (const a of args) {
+    if (a === null || a === '') continue;
+    return a instanceof PartlyKnownMap || a instanceof PartlyKnownList ? a : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * transpose of a partly known map of lists: each known element of a known key's list is a certain
+ * key of the result, whose list certainly holds that key ("transpose takes a map of lists of
+ * strings and swaps the keys and values"); the map's rest may add keys to any list and further
+ * keys. An element that is not a known string, or a known key's list that is unknown, makes the
+ * result unknown (it may be any key).
+ */
+function transposePartly(m: PartlyKnownMap): unknown {
+  const out: Record<string, string[]> = {};
+  for (const k of Object.keys(m.entries).sort(compareStrings)) {
+    const l = m.entries[k];
+    const items = l instanceof PartlyKnownList ? l.elements : Array.isArray(l) ? l : undefined;
+    if (!items) return plain(m.rest);
+    for (const v of items) {
+      if (typeof v !== 'string') return plain(m.rest);
+      out[v] ??= [];
+      out[v].push(k);
+    }
+  }
+  const entries: Record<string, unknown> = {};
+  for (const [v, ks] of Object.entries(out)) entries[v] = new PartlyKnownList(ks, plain(m.rest));
+  return partlyKnownObject(entries, m.rest);
 }

@@ -20,7 +20,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { listValues, PartlyKnownList } from '../eval/partial-list.js';
+import { listValues, PartlyKnownList, PartlyKnownMap } from '../eval/partial-list.js';
 import { type AwsEnv, unknownNameReason, unknownResourceName } from '../eval/computed.js';
 import { plain } from '../eval/scope.js';
 import { isObject, type TfObject } from '../eval/values.js';
@@ -653,16 +653,23 @@ export function str(values: TfObject, attr: string): string | undefined {
  */
 export function tagsOf(values: TfObject, defaultTagsMayExist = true): Record<string, Maybe<string>> {
   const all = values.tags_all;
-  const pick = isObject(all) && Object.keys(all).length ? all : values.tags;
+  const pick =
+    (isObject(all) && Object.keys(all).length) || all instanceof PartlyKnownMap ? all : values.tags;
   const out: Record<string, Maybe<string>> = {};
-  if (isUnknown(values.tags) && pick !== all) out[OTHER_TAGS] = values.tags;
+  if (isUnknown(values.tags) && pick !== all) out[OTHER_TAGS] = plain(values.tags);
   else if (isUnknown(all) && defaultTagsMayExist)
     out[OTHER_TAGS] = new Unknown(
       `tags_all (the resource's tags with the provider's default_tags) is unknown: ${all.reason}; tags the configuration does not show may be set`,
       all.source,
     );
-  if (!isObject(pick)) return out;
-  for (const [k, v] of Object.entries(pick)) {
+  // A partly known map (`merge(var.extra, { team = "ops" })`, eval/partial-list.ts): its known
+  // keys are certain tags (a value may be unknown), its rest may add any others.
+  if (pick instanceof PartlyKnownMap) out[OTHER_TAGS] ??= plain(pick.rest);
+  // tags unknown (as a whole or partly): others may exist, whatever tags_all says
+  if (isUnknown(values.tags)) out[OTHER_TAGS] ??= plain(values.tags);
+  const entries = pick instanceof PartlyKnownMap ? pick.entries : pick;
+  if (!isObject(entries)) return out;
+  for (const [k, v] of Object.entries(entries)) {
     if (typeof v === 'string') out[k] = v;
     else if (isUnknown(v)) out[k] = v;
     else if (v !== null && v !== undefined) out[k] = String(v);

@@ -7,6 +7,7 @@
 // presences are returned by statement index, to be set on the parsed statements.
 
 import { Unknown } from '../../../model/unknown.js';
+import { UNKNOWN_CONDITION_KEY } from '../../../policy/parse.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { expandPartlyKnownLists } from '../eval/partial-list.js';
 import { EncodedJson, isObject, PartialTemplate, parsePartialJson, tfEquals } from '../eval/values.js';
@@ -25,7 +26,8 @@ function decode(value: unknown): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   // a partly known list in it (`Resource = flatten(["arn:aws:s3:::a", var.more])`): its known
   // elements and one unknown for the rest (a policy's value lists are sets)
-  if (value instanceof EncodedJson) return expandPartlyKnownLists(value.value);
+  // and a partly known map in a Condition (its known operators and keys, and one unknown clause)
+  if (value instanceof EncodedJson) return expandPartlyKnownLists(value.value, 0, UNKNOWN_CONDITION_KEY);
   if (value instanceof PartialTemplate) return parsePartialJson(value) ?? value;
   if (typeof value === 'string') {
     try {

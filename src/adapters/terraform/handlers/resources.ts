@@ -555,10 +555,14 @@ export function handleFunctionUrl(ctx: TfLoadState, inst: TfInstance): void {
   const authType =
     maybeStr(inst.values.authorization_type) ??
     new Unknown('the function URL has no authorization_type', inst.attrSource('authorization_type'));
+  // A plan that creates the URL (actions ["create"]) pins it new, made after October 2025
+  // (aws/lambda.ts `urlCallNeedsInvoke`); an update, a no-op or a configuration may keep an older one.
+  const created = inst.action === 'create';
   const url = (qualifier: Maybe<string> | undefined, presence: Unknown | undefined): FunctionUrl => ({
     qualifier,
     authType,
     source: inst.source,
+    ...(created ? { created: true as const } : {}),
     ...(presence ? { presence } : {}),
   });
   /** With NONE, the provider's statements on `resource`, as one document. */
