@@ -1,12 +1,14 @@
 // Custom resources that make AWS SDK calls when deployed (a CDK AwsCustomResource: `Create`,
 // `Update`, `Delete` hold the calls, aws/sdk-calls.ts). A call that may change who may do what
 // (attach a policy, write a bucket policy, create a user) changes the account in a way the
-// template does not show: a cfn/sdk-call-changes-access warning, and every user and role and
-// every resource policy of the account may get what the call writes (unknown, maybe-present:
-// unexpanded-transform.ts `modelUnknownPolicyChanges`), so the checks that depend on it are
+// template does not show: a cfn/sdk-call-changes-access warning, and what the call may change
+// (aws/access-changes.ts: users' and roles' policies, roles' trust policies for
+// `iam:UpdateAssumeRolePolicy`, the resource policies it writes) may hold what it writes
+// (unknown, maybe-present: aws/deploy-time-changes.ts), so the checks that depend on it are
 // indeterminate instead of passing. A call whose text is not known (a parameter in it) is taken
 // to be one. Calls that only read or write data (SSM parameters, S3 notifications) change nothing.
 
+import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
 import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
 import { Unknown } from '../../../model/unknown.js';
 import { modelUnknownPolicyChanges } from '../unexpanded-transform.js';
@@ -28,11 +30,13 @@ function sdkCalls(scope: CfnResourceScope): void {
     if (v === undefined || v === null || v === NO_VALUE) continue;
     const text = isRecord(v) ? JSON.stringify(v) : scalarString(v);
     let what: string | undefined;
+    let change: AccessChange = ANY_ACCESS_CHANGE;
     if (typeof text === 'string') {
       const call = readSdkCall(text);
       if (!call) continue; // not a call: another kind of custom resource
-      const { changes, action } = sdkCallChangesAccess(call);
-      if (!changes) continue;
+      const { action, change: c } = sdkCallChangesAccess(call);
+      if (!c) continue;
+      change = c;
       what = action
         ? `calls ${action} when deployed`
         : `calls ${call.service} ${call.action} when deployed, which iamspec does not know`;
@@ -41,16 +45,16 @@ function sdkCalls(scope: CfnResourceScope): void {
     } else continue;
     const source = scope.sourceOf(property);
     const why = new Unknown(
-      `${scope.logicalId} (${property}) ${what}: it may change the policies of the account's principals and resources in a way the template does not show`,
+      `${scope.logicalId} (${property}) ${what}: it may change ${accessChangeWords(change)} of the account in a way the template does not show`,
       source,
     );
     scope.finding(
       'cfn/sdk-call-changes-access',
       'warning',
-      `${why.reason}; every user, role and resource policy of account ${scope.account} may hold what it writes, so decisions that depend on them are indeterminate`,
+      `${why.reason}; any of them in account ${scope.account} may hold what it writes, so decisions that depend on them are indeterminate`,
       property,
     );
-    modelUnknownPolicyChanges(scope.ctx, scope.builder, why, `${scope.logicalId}-${property}`, source);
+    modelUnknownPolicyChanges(scope.ctx, scope.builder, why, `${scope.logicalId}-${property}`, source, change);
   }
 }
 
