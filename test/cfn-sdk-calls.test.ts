@@ -193,7 +193,12 @@ describe('check', () => {
 
   it('a permissions boundary put or removed, a user added to a group: the principal checks are indeterminate', async () => {
     for (const action of ['putRolePermissionsBoundary', 'deleteRolePermissionsBoundary', 'addUserToGroup']) {
-      const call = JSON.stringify({ service: 'IAM', action, parameters: {}, physicalResourceId: { id: 'x' } });
+      const call = JSON.stringify({
+        service: 'IAM',
+        action,
+        parameters: {},
+        physicalResourceId: { id: 'x' },
+      });
       const { status, text } = await check(template(call));
       expect(status, action).toBe('indeterminate');
       expect(text.stderr, action).toContain('cfn/sdk-call-changes-access');

@@ -245,7 +245,7 @@ resource "aws_s3_bucket_policy" "bp" {
     expect(other.run.code).toBe(0);
   });
 
-  it('a stack instance targeting organizational units may deploy into any account of the inputs, not only the provider\'s', async () => {
+  it("a stack instance targeting organizational units may deploy into any account of the inputs, not only the provider's", async () => {
     // The bucket lives in another account (a provider assuming a role there) and grants that
     // account; the stack instance's OU may hold that account, so its principals are unknown there.
     const main = `provider "aws" { region = "us-east-1" }
@@ -276,7 +276,9 @@ resource "aws_s3_bucket_policy" "bp" {
     const a = await check(withOu, '.', ['--account', ACCOUNT]);
     expect(a.report.expectations[0].status).toBe('indeterminate');
     expect(a.run.stderr).toContain('in any account of the organizational units it targets');
-    expect(a.run.stdout).toContain('arn:aws:iam::444455556666:role/(unknown-path=aws_cloudformation_stack_set_instance.i)');
+    expect(a.run.stdout).toContain(
+      'arn:aws:iam::444455556666:role/(unknown-path=aws_cloudformation_stack_set_instance.i)',
+    );
     // In the deploying account only: the other account's bucket is as written.
     const ownOnly = project({ 'main.tf': main + own, 'spec.yaml': spec });
     const b = await check(ownOnly, '.', ['--account', ACCOUNT]);
@@ -306,10 +308,26 @@ describe('CloudFormation StackSet account filters', () => {
   it('INTERSECTION deploys only into the listed accounts; DIFFERENCE into any account but them', async () => {
     const ou = ['ou-abcd-12345678'];
     const dir = project({
-      'intersection.json': withTargets({ OrganizationalUnitIds: ou, Accounts: ['444455556666'], AccountFilterType: 'INTERSECTION' }),
-      'difference-own.json': withTargets({ OrganizationalUnitIds: ou, Accounts: [ACCOUNT], AccountFilterType: 'DIFFERENCE' }),
-      'difference-other.json': withTargets({ OrganizationalUnitIds: ou, Accounts: ['444455556666'], AccountFilterType: 'DIFFERENCE' }),
-      'union.json': withTargets({ OrganizationalUnitIds: ou, Accounts: ['444455556666'], AccountFilterType: 'UNION' }),
+      'intersection.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'INTERSECTION',
+      }),
+      'difference-own.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: [ACCOUNT],
+        AccountFilterType: 'DIFFERENCE',
+      }),
+      'difference-other.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'DIFFERENCE',
+      }),
+      'union.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'UNION',
+      }),
       'spec.yaml': SPEC('filter-data'),
     });
     const intersection = await check(dir, 'intersection.json', ['--region', 'us-east-1']);

@@ -14,10 +14,17 @@
 //   any other service's writes change resource-based policies: of the kinds whose policy the
 //   action writes (aws/policy-writers.ts: `s3:PutBucketPolicy` a bucket's, `kms:CreateGrant` a
 //   key's), or of every kind when the action writes none of them (`s3:PutBucketAcl`).
+// - A CloudFormation resource type created where iamspec does not model it (an
+//   `aws_cloudcontrolapi_resource`): an IAM, Organizations or Identity Center type changes
+//   principals and trust; a type that holds a resource policy (aws/resource-policies.ts) the
+//   policies of that kind; another type whose properties hold a policy document (a `Statement`),
+//   or whose properties are unknown, any resource policy; other types change nothing.
 
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
 import { POLICY_WRITERS } from './policy-writers.js';
+import { RESOURCE_POLICIES } from './resource-policies.js';
 
 /** What a deploy-time action may change; `resourceKinds` undefined means every kind. */
 export interface AccessChange {
@@ -28,7 +35,11 @@ export interface AccessChange {
 }
 
 /** Everything: an action the catalog does not know, code whose calls are not known. */
-export const ANY_ACCESS_CHANGE: AccessChange = Object.freeze({ principals: true, trust: true, resources: true });
+export const ANY_ACCESS_CHANGE: AccessChange = Object.freeze({
+  principals: true,
+  trust: true,
+  resources: true,
+});
 
 const PRINCIPAL_SERVICES = new Set(['iam', 'organizations', 'sso', 'identitystore']);
 
@@ -54,11 +65,19 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   const kinds = (Object.keys(POLICY_WRITERS) as ResourceKind[]).filter((k) =>
     POLICY_WRITERS[k]!.writes.includes(action),
   );
-  return { principals: false, trust: false, resources: true, ...(kinds.length ? { resourceKinds: kinds } : {}) };
+  return {
+    principals: false,
+    trust: false,
+    resources: true,
+    ...(kinds.length ? { resourceKinds: kinds } : {}),
+  };
 }
 
 /** The union of two changes (undefined: none). */
-export function unionAccessChange(a: AccessChange | undefined, b: AccessChange | undefined): AccessChange | undefined {
+export function unionAccessChange(
+  a: AccessChange | undefined,
+  b: AccessChange | undefined,
+): AccessChange | undefined {
   if (!a) return b;
   if (!b) return a;
   const kinds =
@@ -66,7 +85,9 @@ export function unionAccessChange(a: AccessChange | undefined, b: AccessChange |
       ? a.resourceKinds && b.resourceKinds
         ? [...new Set([...a.resourceKinds, ...b.resourceKinds])]
         : undefined
-      : (a.resources ? a.resourceKinds : b.resourceKinds);
+      : a.resources
+        ? a.resourceKinds
+        : b.resourceKinds;
   return {
     principals: a.principals || b.principals,
     trust: a.trust || b.trust,
@@ -80,6 +101,35 @@ export function accessChangeWords(c: AccessChange): string {
   const parts: string[] = [];
   if (c.principals) parts.push("users' and roles' policies");
   if (c.trust) parts.push("roles' trust policies");
-  if (c.resources) parts.push(c.resourceKinds ? `the policies of ${c.resourceKinds.join(', ')} resources` : 'resource policies');
+  if (c.resources)
+    parts.push(
+      c.resourceKinds ? `the policies of ${c.resourceKinds.join(', ')} resources` : 'resource policies',
+    );
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Whether a value holds something shaped like a policy document (a `Statement`). */
+function holdsPolicy(v: unknown, depth = 0): boolean {
+  if (depth > 32) return true;
+  if (typeof v === 'string') return /"Statement"\s*:/.test(v);
+  if (Array.isArray(v)) return v.some((x) => holdsPolicy(x, depth + 1));
+  if (typeof v === 'object' && v !== null)
+    return 'Statement' in v || Object.values(v).some((x) => holdsPolicy(x, depth + 1));
+  return false;
+}
+
+/**
+ * What a resource of CloudFormation type `type` with properties `props` (an Unknown when not
+ * known) may change when iamspec does not model it; undefined when it carries no access.
+ */
+export function accessChangeOfCfnType(type: string, props: unknown): AccessChange | undefined {
+  if (/^AWS::(IAM|Organizations|SSO|IdentityStore)::/.test(type))
+    return { principals: true, trust: true, resources: false };
+  const kinds = RESOURCE_POLICIES.filter((d) => !d.narrowsOnly && d.cfn.some((c) => c.type === type)).map(
+    (d) => d.kind,
+  );
+  if (kinds.length) return { principals: false, trust: false, resources: true, resourceKinds: kinds };
+  const unknownProps = typeof props !== 'object' || props === null || isUnknown(props);
+  if (unknownProps || holdsPolicy(props)) return { principals: false, trust: false, resources: true };
+  return undefined;
 }

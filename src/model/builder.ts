@@ -152,6 +152,8 @@ export class ModelBuilder {
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
   private readonly everyAccount: ((account: string) => void)[] = [];
+  private readonly buildHooks: (() => void)[] = [];
+  private readonly ruleStates = new Map<object, unknown>();
   /** Resources each unknown-target Block Public Access setting was merged onto. */
   private readonly blockMerged = new WeakMap<UnknownResourceTargetInit, Set<string>>();
   private spread = false;
@@ -946,6 +948,41 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Calls `hook` once at build, first: before `forEveryAccount` and the spreads (so what it adds is
+   * spread), after every input is loaded (a rule that reads the whole model: the roles of
+   * functions a custom resource runs, aws/function-role-changes.ts).
+   */
+  onBuild(hook: () => void): this {
+    this.buildHooks.push(hook);
+    return this;
+  }
+
+  /**
+   * The state a whole-model rule keeps for this builder under `key` (made by `make` on first use,
+   * given the builder itself): one per builder, whatever wrapper a handler holds (adapters'
+   * presence wrappers).
+   */
+  ruleState<T>(key: object, make: (builder: ModelBuilder) => T): T {
+    if (!this.ruleStates.has(key)) this.ruleStates.set(key, make(this));
+    return this.ruleStates.get(key) as T;
+  }
+
+  /** The roles added so far (whole-model rules run `onBuild`). */
+  roleList(): readonly Role[] {
+    return [...this.roles.values()];
+  }
+
+  /**
+   * Whether a principal of `kind` in `account` may get a policy the inputs do not show from an
+   * attachment whose target is unknown (`attachToUnknownPrincipal`, recorded so far).
+   */
+  mayGetUnknownPolicies(kind: 'user' | 'role', account: string): boolean {
+    return this.unknownTargets.some(
+      (t) => t.account === account && (t.kind === kind || (kind === 'user' && t.kind === 'group')),
+    );
+  }
+
   private runEveryAccount(): void {
     const fns = this.everyAccount.splice(0);
     if (!fns.length) return;
@@ -965,7 +1002,10 @@ export class ModelBuilder {
         const doc = r.trustPolicy;
         const presence = t.reason;
         if (!doc) {
-          r.trustPolicy = parsePolicy(new Unknown(t.reason.reason, t.source), { kind: 'trust', source: t.source });
+          r.trustPolicy = parsePolicy(new Unknown(t.reason.reason, t.source), {
+            kind: 'trust',
+            source: t.source,
+          });
           continue;
         }
         if (doc.unknown) continue; // unknown already
@@ -1181,6 +1221,7 @@ export class ModelBuilder {
   }
 
   build(): Model {
+    for (const hook of this.buildHooks.splice(0)) hook();
     this.runEveryAccount();
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();

@@ -28,7 +28,7 @@ import { InputError } from './errors.js';
 import { type AwsEnv, fillComputed } from './eval/computed.js';
 import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
-import { applyHandlers } from './handlers/index.js';
+import { applyHandlers, RUN_DATA_SOURCES } from './handlers/index.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
@@ -581,7 +581,7 @@ function loadConfigRoot(
   const hints = configHints(world, root);
   const env = decideEnv(builder, options, hints, { file: root.files[0] ?? root.dir });
   const evaluated = new ConfigEvaluator(root, config.varValues, env, undefined);
-  const instances = evaluated.managedInstances();
+  const instances = evaluated.managedInstances(RUN_DATA_SOURCES);
   const ctx = new TfLoadState(builder, env);
   noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);

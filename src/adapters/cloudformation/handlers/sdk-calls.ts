@@ -7,8 +7,11 @@
 // (unknown, maybe-present: aws/deploy-time-changes.ts), so the checks that depend on it are
 // indeterminate instead of passing. A call whose text is not known (a parameter in it) is taken
 // to be one. Calls that only read or write data (SSM parameters, S3 notifications) change nothing.
+// Any other custom resource runs the code behind its ServiceToken: bounded by the function's role
+// (aws/function-role-changes.ts), with a cfn/custom-resource-changes-access warning.
 
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
+import { deferFunctionRun } from '../../../aws/function-role-changes.js';
 import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
 import { Unknown } from '../../../model/unknown.js';
 import { modelUnknownPolicyChanges } from '../unexpanded-transform.js';
@@ -54,12 +57,67 @@ function sdkCalls(scope: CfnResourceScope): void {
       `${why.reason}; any of them in account ${scope.account} may hold what it writes, so decisions that depend on them are indeterminate`,
       property,
     );
-    modelUnknownPolicyChanges(scope.ctx, scope.builder, why, `${scope.logicalId}-${property}`, source, change);
+    modelUnknownPolicyChanges(
+      scope.ctx,
+      scope.builder,
+      why,
+      `${scope.logicalId}-${property}`,
+      source,
+      change,
+    );
   }
 }
 
+/**
+ * A custom resource that is no AwsCustomResource: the code behind its `ServiceToken` runs when it
+ * is created, updated or deleted (CloudFormation User Guide, "Create custom provisioning logic with
+ * custom resources": "Custom resources enable you to write custom provisioning logic in templates
+ * that CloudFormation runs anytime you create, update (if you changed the custom resource), or
+ * delete stacks"; `ServiceToken`: "The service token, such as an Amazon SNS topic ARN or Lambda
+ * function ARN. The service token must be from the same Region as the stack."). A Lambda function
+ * is bounded by its role (aws/function-role-changes.ts); an SNS topic, or a token the inputs do not
+ * pin down, may run anything.
+ */
+function functionCustomResource(scope: CfnResourceScope): void {
+  if (hasCalls(scope)) return;
+  const token = scope.prop('ServiceToken');
+  const source = scope.sourceOf('ServiceToken');
+  let functionArn: string | Unknown;
+  if (typeof token === 'string' && /^arn:[^:]+:lambda:/.test(token)) functionArn = token;
+  else if (typeof token === 'string')
+    functionArn = new Unknown(
+      `its ServiceToken ${token} is not a Lambda function: the code that answers it is not in the inputs`,
+      source,
+    );
+  else if (token instanceof Unknown) functionArn = token;
+  else functionArn = new Unknown('its ServiceToken is not set', source);
+  const account = scope.account;
+  deferFunctionRun(scope.builder, {
+    functionArn,
+    account,
+    partition: scope.ctx.partition,
+    region: scope.ctx.region,
+    what: `custom resource ${scope.logicalId}`,
+    hint: scope.logicalId,
+    source,
+    presence: scope.presence,
+    report: (change, why) =>
+      scope.builder.addFinding({
+        code: 'cfn/custom-resource-changes-access',
+        severity: 'warning',
+        message: `custom resource ${scope.logicalId} ${why}: when deployed it may change ${accessChangeWords(change)} of account ${account} in a way the template does not show, so decisions that depend on them are indeterminate`,
+        source,
+      }),
+  });
+}
+
 /** For every custom resource type (`Custom::NAME`, `AWS::CloudFormation::CustomResource`). */
-export const CUSTOM_RESOURCE_HANDLER: ResourceHandler = { attach: sdkCalls };
+export const CUSTOM_RESOURCE_HANDLER: ResourceHandler = {
+  attach: (scope) => {
+    sdkCalls(scope);
+    functionCustomResource(scope);
+  },
+};
 
 export function isCustomResourceType(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
