@@ -183,6 +183,7 @@ function functionBound(
   const read = roleDocuments(builder, role);
   if ('unknown' in read) return anything(`runs the function ${functionArn}: ${read.unknown}`);
   let change: AccessChange | undefined;
+  let invokedWhy: string | undefined;
   const actions = new Set<string>();
   for (const doc of read.docs) {
     if (doc.unknown)
@@ -221,6 +222,7 @@ function functionBound(
                 why: `runs the function ${functionArn}, which may invoke code that ${invoked.why}`,
               };
             change = unionAccessChange(change, invoked.change);
+            invokedWhy ??= invoked.why;
             continue;
           }
           const c = accessChangeOf(a.name);
@@ -236,9 +238,11 @@ function functionBound(
   const list = [...actions].sort();
   const shown =
     list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
+  const calls = shown ? `whose role ${role.name} may call ${shown}` : '';
+  const invokes = invokedWhy ? `which may invoke code that ${invokedWhy}` : '';
   return {
     change,
-    why: `runs the function ${functionArn}, whose role ${role.name} may call ${shown || 'functions that change access'}`,
+    why: `runs the function ${functionArn}, ${[calls, invokes].filter(Boolean).join(', and ')}`,
   };
 }
 
