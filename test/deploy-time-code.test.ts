@@ -22,6 +22,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
+import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { runCli } from './fixtures/cli/run.js';
 
 const ACCOUNT = '111122223333';
@@ -334,5 +336,95 @@ resource "aws_cloudcontrolapi_resource" "u" {
     );
     expect(u.statuses).toEqual(['indeterminate']);
     expect(u.run.stderr).toContain('tf/cloudcontrol-not-modelled');
+  });
+});
+
+// Terraform documentation, "local-exec Provisioner": "The local-exec provisioner invokes a local
+// executable after a resource is created. This invokes a process on the machine running
+// Terraform, not on the resource." AWS CLI Command Reference: "aws [options] <command>
+// <subcommand> [parameters]".
+describe('local-exec provisioners', () => {
+  it('what a command line may change', () => {
+    const M = '\u0000';
+    expect(shellCommandChange('aws iam attach-role-policy --role-name x --policy-arn y', M)?.change).toEqual({
+      principals: true,
+      trust: false,
+      resources: false,
+    });
+    expect(
+      shellCommandChange('aws --profile p s3api put-bucket-policy --bucket b --policy file://p.json', M)
+        ?.change,
+    ).toEqual({ principals: false, trust: false, resources: true, resourceKinds: ['s3-bucket'] });
+    expect(
+      shellCommandChange('echo hi && sleep 5; aws ssm put-parameter --name x --value y', M),
+    ).toBeUndefined();
+    expect(shellCommandChange('aws s3 sync ./site s3://b', M)).toBeUndefined();
+    expect(shellCommandChange('aws s3 cp x s3://b/x --acl public-read', M)?.change.resourceKinds).toEqual([
+      's3-bucket',
+    ]);
+    for (const anything of [
+      './setup.sh',
+      'python3 grant.py',
+      `${M} run`,
+      `aws iam ${M}`,
+      'aws cloudformation deploy --template-file t.yaml',
+    ])
+      expect(shellCommandChange(anything, M)?.change, anything).toEqual(ANY_ACCESS_CHANGE);
+  });
+
+  const base = `provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+`;
+
+  it('an aws iam call in a command: what its action changes, warned; harmless commands change nothing', async () => {
+    const trust = `resource "null_resource" "trust" {
+  provisioner "local-exec" {
+    command = "aws iam update-assume-role-policy --role-name \${aws_iam_role.app.name} --policy-document file://trust.json"
+  }
+}
+`;
+    const r = await check({ 'main.tf': base + trust }, '.', TRUST_SPEC);
+    expect(r.statuses).toEqual(['indeterminate']);
+    expect(r.run.stderr).toContain(
+      'the local-exec provisioner of null_resource.trust runs aws iam update-assume-role-policy',
+    );
+    const harmless = `resource "terraform_data" "hello" {
+  provisioner "local-exec" {
+    command = <<-EOT
+      echo hello && sleep 3
+      aws ssm put-parameter --name x --value y
+    EOT
+  }
+}
+`;
+    const h = await check({ 'main.tf': base + harmless }, '.', TRUST_SPEC);
+    expect(h.statuses).toEqual(['pass']);
+    expect(h.run.stderr).not.toContain('tf/local-exec-changes-access');
+  });
+
+  it('a script in a JSON configuration may change anything', async () => {
+    const json = {
+      provider: { aws: { region: 'us-east-1' } },
+      resource: {
+        aws_iam_role: {
+          app: {
+            name: 'app',
+            assume_role_policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            }),
+          },
+        },
+        terraform_data: { setup: { provisioner: [{ 'local-exec': { command: './grant-access.sh' } }] } },
+      },
+    };
+    const r = await check({ 'main.tf.json': JSON.stringify(json) }, '.', CANNOT_SPEC);
+    expect(r.statuses).toEqual(['indeterminate']);
+    expect(r.run.stderr).toContain('runs ./grant-access.sh');
   });
 });

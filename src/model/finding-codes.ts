@@ -166,6 +166,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/lambda-invocation-changes-access': v(
     'an aws_lambda_invocation (resource or data source) whose function may change access when run, bounded by its role',
   ),
+  'tf/local-exec-changes-access': v(
+    'a local-exec provisioner whose command (an AWS CLI call, a script) may change access with the credentials of the machine running Terraform',
+  ),
   'tf/cloudcontrol-not-modelled': v(
     'an aws_cloudcontrolapi_resource of a type that carries access iamspec does not model: what it grants is unknown',
   ),

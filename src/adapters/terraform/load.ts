@@ -29,6 +29,7 @@ import { type AwsEnv, fillComputed } from './eval/computed.js';
 import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
 import { applyHandlers, RUN_DATA_SOURCES } from './handlers/index.js';
+import { modelLocalExec } from './handlers/local-exec.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
@@ -585,6 +586,7 @@ function loadConfigRoot(
   const ctx = new TfLoadState(builder, env);
   noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
+  modelLocalExec(ctx, root);
   modelMissingModules(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));
   addFindings(builder, evaluated.findings);
