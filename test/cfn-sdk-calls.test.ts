@@ -13,6 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { iamActionOfSdkCall, sdkCallChangesAccess } from '../src/aws/sdk-calls.js';
 import { runCli } from './fixtures/cli/run.js';
 
@@ -81,7 +82,42 @@ describe('the IAM action of an AwsCustomResource call', () => {
     expect(sdkCallChangesAccess({ service: 'NoSuchService', action: 'doIt' })).toEqual({
       changes: true,
       action: undefined,
+      change: ANY_ACCESS_CHANGE,
     });
+  });
+
+  // IAM API Reference, UpdateAssumeRolePolicy: "Updates the policy that grants an IAM entity
+  // permission to assume a role." PutRolePermissionsBoundary: "Adds or updates the policy that is
+  // specified as the IAM role's permissions boundary." AddUserToGroup: "Adds the specified user to
+  // the specified group." S3 PutBucketPolicy: "Applies an Amazon S3 bucket policy to an Amazon S3
+  // bucket." Lambda AddPermission: "Grants a principal permission to use a function." KMS
+  // CreateGrant: "Adds a grant to a KMS key."
+  it('what each access-changing call may change', () => {
+    const of = (service: string, action: string) => sdkCallChangesAccess({ service, action }).change;
+    expect(of('IAM', 'updateAssumeRolePolicy')).toEqual({ principals: false, trust: true, resources: false });
+    for (const action of [
+      'putRolePermissionsBoundary',
+      'deleteRolePermissionsBoundary',
+      'putUserPermissionsBoundary',
+      'addUserToGroup',
+      'putRolePolicy',
+      'createAccessKey',
+      'tagRole',
+    ])
+      expect(of('IAM', action), action).toEqual({ principals: true, trust: false, resources: false });
+    expect(of('Organizations', 'attachPolicy')).toEqual({ principals: true, trust: false, resources: false });
+    expect(of('S3', 'putBucketPolicy')).toEqual({
+      principals: false,
+      trust: false,
+      resources: true,
+      resourceKinds: ['s3-bucket'],
+    });
+    expect(of('Lambda', 'addPermission')?.resourceKinds).toContain('lambda-function');
+    expect(of('KMS', 'createGrant')?.resourceKinds).toEqual(['kms-key']);
+    // a Permissions management write no policy writer lists: every kind of resource policy
+    expect(of('S3', 'putBucketAcl')).toEqual({ principals: false, trust: false, resources: true });
+    expect(of('STS', 'assumeRole')).toBeUndefined();
+    expect(of('SNS', 'publish')).toBeUndefined();
   });
 });
 
@@ -123,5 +159,49 @@ describe('check', () => {
     expect(text.stderr).not.toContain('cfn/sdk-call-changes-access');
     const other = template('not json');
     expect((await check(other)).status).toBe('pass');
+  });
+
+  const TRUST_SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2-assumes\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;
+
+  async function checkTrust(t: unknown) {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-sdk-'));
+    writeFileSync(join(dir, 't.json'), JSON.stringify(t));
+    writeFileSync(join(dir, 'spec.yaml'), TRUST_SPEC);
+    const args = ['check', join(dir, 't.json'), '--spec', join(dir, 'spec.yaml'), '--region', 'us-east-1'];
+    const text = await runCli(args);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    return { text, status: json.expectations[0].status as string, json: JSON.stringify(json) };
+  }
+
+  it('a call that rewrites a trust policy: who may assume the role is indeterminate, not the trust as written', async () => {
+    const update = JSON.stringify({
+      service: 'IAM',
+      action: 'updateAssumeRolePolicy',
+      parameters: { RoleName: 'app', PolicyDocument: '{"Statement":[]}' },
+      physicalResourceId: { id: 'x' },
+    });
+    const { text, status, json } = await checkTrust(template(update));
+    expect(status).toBe('indeterminate');
+    expect(text.stderr).toContain('Call (Create) calls iam:UpdateAssumeRolePolicy when deployed');
+    expect(text.stderr).toContain("roles' trust policies");
+    expect(json).toContain('calls iam:UpdateAssumeRolePolicy');
+    // an identity-policy write leaves who may assume the role as the trust policy says
+    expect((await checkTrust(template(attach))).status).toBe('pass');
+    // so does no call at all
+    expect((await checkTrust(template('not json'))).status).toBe('pass');
+  });
+
+  it('a permissions boundary put or removed, a user added to a group: the principal checks are indeterminate', async () => {
+    for (const action of ['putRolePermissionsBoundary', 'deleteRolePermissionsBoundary', 'addUserToGroup']) {
+      const call = JSON.stringify({
+        service: 'IAM',
+        action,
+        parameters: {},
+        physicalResourceId: { id: 'x' },
+      });
+      const { status, text } = await check(template(call));
+      expect(status, action).toBe('indeterminate');
+      expect(text.stderr, action).toContain('cfn/sdk-call-changes-access');
+    }
   });
 });

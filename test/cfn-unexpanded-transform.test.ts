@@ -134,4 +134,31 @@ describe(`transforms iamspec does not expand (${PAGE})`, () => {
     expect(status).toEqual({ 'nobody-reads': 'pass', 'v-cannot': 'pass', 'v-can': 'pass' });
     expect(model.findings.some((f) => f.code === 'cfn/transform-not-applied')).toBe(false);
   });
+
+  it("a role's trust policy may differ once processed: who may assume it is indeterminate (was: pass)", () => {
+    const role = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'app',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+    };
+    const spec = `version: 1
+expect:
+  - id: only-ec2
+    resource: role/app
+    action: sts:AssumeRole
+    onlyPrincipals: [ec2.amazonaws.com]
+`;
+    const include = { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/more.yaml' } };
+    expect(check({ Resources: { R: role, 'Fn::Transform': include } }, spec).status).toEqual({
+      'only-ec2': 'indeterminate',
+    });
+    expect(check({ Resources: { R: role } }, spec).status).toEqual({ 'only-ec2': 'pass' });
+  });
 });

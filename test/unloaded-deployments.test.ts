@@ -244,4 +244,101 @@ resource "aws_s3_bucket_policy" "bp" {
     const other = await check(dir, '.');
     expect(other.run.code).toBe(0);
   });
+
+  it("a stack instance targeting organizational units may deploy into any account of the inputs, not only the provider's", async () => {
+    // The bucket lives in another account (a provider assuming a role there) and grants that
+    // account; the stack instance's OU may hold that account, so its principals are unknown there.
+    const main = `provider "aws" { region = "us-east-1" }
+provider "aws" {
+  alias  = "data"
+  region = "us-east-1"
+  assume_role { role_arn = "arn:aws:iam::444455556666:role/deploy" }
+}
+resource "aws_s3_bucket" "b" {
+  provider = aws.data
+  bucket   = "ou-data"
+}
+resource "aws_s3_bucket_policy" "bp" {
+  provider = aws.data
+  bucket   = aws_s3_bucket.b.id
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b.arn}/*" }] })
+}
+`;
+    const spec = SPEC('ou-data');
+    const ou = `resource "aws_cloudformation_stack_set_instance" "i" {
+  stack_set_name = "users"
+  deployment_targets { organizational_unit_ids = ["ou-abcd-12345678"] }
+}`;
+    const own = `resource "aws_cloudformation_stack_set_instance" "i" {
+  stack_set_name = "users"
+}`;
+    const withOu = project({ 'main.tf': main + ou, 'spec.yaml': spec });
+    const a = await check(withOu, '.', ['--account', ACCOUNT]);
+    expect(a.report.expectations[0].status).toBe('indeterminate');
+    expect(a.run.stderr).toContain('in any account of the organizational units it targets');
+    expect(a.run.stdout).toContain(
+      'arn:aws:iam::444455556666:role/(unknown-path=aws_cloudformation_stack_set_instance.i)',
+    );
+    // In the deploying account only: the other account's bucket is as written.
+    const ownOnly = project({ 'main.tf': main + own, 'spec.yaml': spec });
+    const b = await check(ownOnly, '.', ['--account', ACCOUNT]);
+    expect(b.report.expectations[0].status).toBe('pass');
+  });
+});
+
+describe('CloudFormation StackSet account filters', () => {
+  // CloudFormation User Guide, "AWS::CloudFormation::StackSet DeploymentTargets",
+  // AccountFilterType: "INTERSECTION: StackSet deploys to the accounts specified in the Accounts
+  // parameter. DIFFERENCE: StackSet deploys to the OU, excluding the accounts specified in the
+  // Accounts parameter."
+  const withTargets = (targets: Record<string, unknown>) => ({
+    Resources: {
+      ...bucketResources('filter-data'),
+      SS: {
+        Type: 'AWS::CloudFormation::StackSet',
+        Properties: {
+          StackSetName: 'users',
+          PermissionModel: 'SERVICE_MANAGED',
+          StackInstancesGroup: [{ DeploymentTargets: targets, Regions: ['us-east-1'] }],
+        },
+      },
+    },
+  });
+
+  it('INTERSECTION deploys only into the listed accounts; DIFFERENCE into any account but them', async () => {
+    const ou = ['ou-abcd-12345678'];
+    const dir = project({
+      'intersection.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'INTERSECTION',
+      }),
+      'difference-own.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: [ACCOUNT],
+        AccountFilterType: 'DIFFERENCE',
+      }),
+      'difference-other.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'DIFFERENCE',
+      }),
+      'union.json': withTargets({
+        OrganizationalUnitIds: ou,
+        Accounts: ['444455556666'],
+        AccountFilterType: 'UNION',
+      }),
+      'spec.yaml': SPEC('filter-data'),
+    });
+    const intersection = await check(dir, 'intersection.json', ['--region', 'us-east-1']);
+    expect(intersection.report.expectations[0].status).toBe('pass');
+    expect(intersection.run.stderr).toContain('in account 444455556666 are unknown');
+    const differenceOwn = await check(dir, 'difference-own.json', ['--region', 'us-east-1']);
+    expect(differenceOwn.report.expectations[0].status).toBe('pass');
+    expect(differenceOwn.run.stderr).toContain(`which may be any account of the inputs but ${ACCOUNT}`);
+    const differenceOther = await check(dir, 'difference-other.json', ['--region', 'us-east-1']);
+    expect(differenceOther.report.expectations[0].status).toBe('indeterminate');
+    const union = await check(dir, 'union.json', ['--region', 'us-east-1']);
+    expect(union.report.expectations[0].status).toBe('indeterminate');
+  });
 });

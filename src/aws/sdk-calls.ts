@@ -12,7 +12,8 @@
 // A call can change who may do what (attach a policy, write a bucket policy, create a user) and
 // the template does not show the result: this module says which calls may (`sdkCallChangesAccess`).
 
-import { accessLevelOf, getAction } from '../catalog/actions.js';
+import { getAction } from '../catalog/actions.js';
+import { type AccessChange, accessChangeOf } from './access-changes.js';
 
 export interface SdkCall {
   service: string;
@@ -69,20 +70,18 @@ export function iamActionOfSdkCall(call: SdkCall): string | undefined {
 }
 
 /**
- * Whether a call may change who may do what: an action of the catalog's "Permissions management"
- * level (a policy written or attached, a grant), any IAM or STS action that is not a read or a
- * list (a user, role or access key created, a tag a policy may read), or a call the catalog does
- * not know. Returns the IAM action when known.
+ * Whether a call may change who may do what, and what (aws/access-changes.ts `accessChangeOf`):
+ * an action of the catalog's "Permissions management" level (a policy written or attached, a
+ * grant), any IAM, Organizations or Identity Center action that is not a read or a list (a user,
+ * role or access key created, a trust policy rewritten), or a call the catalog does not know.
+ * Returns the IAM action when known.
  */
-export function sdkCallChangesAccess(call: SdkCall): { changes: boolean; action: string | undefined } {
+export function sdkCallChangesAccess(call: SdkCall): {
+  changes: boolean;
+  action: string | undefined;
+  change: AccessChange | undefined;
+} {
   const action = iamActionOfSdkCall(call);
-  if (!action) return { changes: true, action };
-  const level = accessLevelOf(action);
-  const prefix = action.slice(0, action.indexOf(':'));
-  const changes =
-    level === 'Permissions management' ||
-    ((prefix === 'iam' || prefix === 'organizations' || prefix === 'sso') &&
-      level !== 'Read' &&
-      level !== 'List');
-  return { changes, action };
+  const change = accessChangeOf(action);
+  return { changes: change !== undefined, action, change };
 }

@@ -129,6 +129,14 @@ export interface UnknownResourceTargetInit {
   quiet?: boolean;
 }
 
+/** A rewrite of the trust policies of an account's roles the inputs do not show (`mayRewriteTrust`). */
+export interface TrustRewrite {
+  account: string;
+  /** Why (the maybe-present statements' presence and the unknown statement's reason). */
+  reason: Unknown;
+  source: Source;
+}
+
 export class ModelBuilder {
   readonly partition: string;
   private readonly accounts = new Map<string, Account>();
@@ -142,6 +150,10 @@ export class ModelBuilder {
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
+  private readonly trustRewrites: TrustRewrite[] = [];
+  private readonly everyAccount: ((account: string) => void)[] = [];
+  private readonly buildHooks: (() => void)[] = [];
+  private readonly ruleStates = new Map<object, unknown>();
   /** Resources each unknown-target Block Public Access setting was merged onto. */
   private readonly blockMerged = new WeakMap<UnknownResourceTargetInit, Set<string>>();
   private spread = false;
@@ -914,6 +926,102 @@ export class ModelBuilder {
   }
 
   /**
+   * Records that the trust policy of any role of `account` may be rewritten by something the
+   * inputs do not show (a deploy-time `iam:UpdateAssumeRolePolicy`, an unexpanded macro): at
+   * build each role of the account (service-linked roles excepted: their trust is the service's)
+   * keeps its trust statements maybe-present and gets an unknown maybe-present statement, so who
+   * may assume it is indeterminate, never the trust as written. `reason` says why.
+   */
+  mayRewriteTrust(init: TrustRewrite): this {
+    this.addAccount(init.account);
+    this.trustRewrites.push(init);
+    return this;
+  }
+
+  /**
+   * Calls `fn` with each account of the model at build, before the unknown targets are spread
+   * (so what it adds is spread onto too): what may land in any account, including those other
+   * inputs add later (a StackSet deploying to an organizational unit, whose accounts may be any).
+   */
+  forEveryAccount(fn: (account: string) => void): this {
+    this.everyAccount.push(fn);
+    return this;
+  }
+
+  /**
+   * Calls `hook` once at build, first: before `forEveryAccount` and the spreads (so what it adds is
+   * spread), after every input is loaded (a rule that reads the whole model: the roles of
+   * functions a custom resource runs, aws/function-role-changes.ts).
+   */
+  onBuild(hook: () => void): this {
+    this.buildHooks.push(hook);
+    return this;
+  }
+
+  /**
+   * The state a whole-model rule keeps for this builder under `key` (made by `make` on first use,
+   * given the builder itself): one per builder, whatever wrapper a handler holds (adapters'
+   * presence wrappers).
+   */
+  ruleState<T>(key: object, make: (builder: ModelBuilder) => T): T {
+    if (!this.ruleStates.has(key)) this.ruleStates.set(key, make(this));
+    return this.ruleStates.get(key) as T;
+  }
+
+  /** The roles added so far (whole-model rules run `onBuild`). */
+  roleList(): readonly Role[] {
+    return [...this.roles.values()];
+  }
+
+  /**
+   * Whether a principal of `kind` in `account` may get a policy the inputs do not show from an
+   * attachment whose target is unknown (`attachToUnknownPrincipal`, recorded so far).
+   */
+  mayGetUnknownPolicies(kind: 'user' | 'role', account: string): boolean {
+    return this.unknownTargets.some(
+      (t) => t.account === account && (t.kind === kind || (kind === 'user' && t.kind === 'group')),
+    );
+  }
+
+  private runEveryAccount(): void {
+    const fns = this.everyAccount.splice(0);
+    if (!fns.length) return;
+    const accounts = [...this.accounts.keys()];
+    for (const fn of fns) for (const a of accounts) fn(a);
+  }
+
+  private spreadTrustRewrites(): void {
+    const rewrites = this.trustRewrites.splice(0);
+    for (const t of rewrites) {
+      const unknownStatement = parsePolicy(
+        { Version: '2012-10-17', Statement: [new Unknown(t.reason.reason, t.source)] },
+        { kind: 'trust', source: t.source },
+      ).statements;
+      for (const r of this.roles.values()) {
+        if (r.account !== t.account || r.serviceLinked) continue;
+        const doc = r.trustPolicy;
+        const presence = t.reason;
+        if (!doc) {
+          r.trustPolicy = parsePolicy(new Unknown(t.reason.reason, t.source), {
+            kind: 'trust',
+            source: t.source,
+          });
+          continue;
+        }
+        if (doc.unknown) continue; // unknown already
+        const offset = doc.statements.length;
+        r.trustPolicy = {
+          ...doc,
+          statements: [
+            ...doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
+            ...unknownStatement.map((st, i) => ({ ...st, presence, index: offset + i })),
+          ],
+        };
+      }
+    }
+  }
+
+  /**
    * Spreads each policy of an unknown target onto every principal of its kind in its account
    * (maybe-present: it might be that one) and onto the stand-in principal for one outside the
    * inputs (maybe-present itself). Runs once, at build.
@@ -1113,6 +1221,9 @@ export class ModelBuilder {
   }
 
   build(): Model {
+    for (const hook of this.buildHooks.splice(0)) hook();
+    this.runEveryAccount();
+    this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();
     const seen = new Set<unknown>();

@@ -56,6 +56,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
+  'cfn/custom-resource-changes-access': v(
+    'a Lambda-backed (or SNS-backed) custom resource whose code may change access when deployed, bounded by its role',
+  ),
   'cfn/sdk-call-changes-access': v(
     'a custom resource makes an AWS SDK call that may change policies when deployed (a CDK AwsCustomResource)',
   ),
@@ -162,6 +165,15 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/same-resource-policy': i('two resources set the same policy statements on one resource'),
   'tf/unknown-region': v(
     "the region of a resource (its aliased provider configuration's) is not known: its ARN holds a stand-in region",
+  ),
+  'tf/lambda-invocation-changes-access': v(
+    'an aws_lambda_invocation (resource or data source) whose function may change access when run, bounded by its role',
+  ),
+  'tf/local-exec-changes-access': v(
+    'a local-exec provisioner whose command (an AWS CLI call, a script) may change access with the credentials of the machine running Terraform',
+  ),
+  'tf/cloudcontrol-not-modelled': v(
+    'an aws_cloudcontrolapi_resource of a type that carries access iamspec does not model: what it grants is unknown',
   ),
   'tf/unmodelled-deployment': v(
     'a CloudFormation stack, StackSet instance or Service Catalog product whose template is not read: what it creates is unknown',

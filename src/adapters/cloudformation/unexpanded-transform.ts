@@ -11,16 +11,17 @@
 //   `StackContext.transformPresence`, read by `presenceOf`);
 // - any user or role of the account may get policies the inputs do not show, and a principal the
 //   inputs do not name may be created (`ModelBuilder.attachToUnknownPrincipal`, an unknown policy);
+// - the trust policy of any role of the account may differ (`ModelBuilder.mayRewriteTrust`);
 // - any resource of the account with a resource-based policy may get statements the inputs do
 //   not show, and one they do not name may be created (`attachToUnknownResource`).
 // Decisions that depend on any of it are indeterminate, with the transform as the reason, until
 // the processed template is given (`aws cloudformation get-template --template-stage Processed`).
 
-import { RESOURCE_POLICIES } from '../../aws/resource-policies.js';
+import { ANY_ACCESS_CHANGE, type AccessChange } from '../../aws/access-changes.js';
+import { addDeployTimeChange } from '../../aws/deploy-time-changes.js';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Source } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
-import { parsePolicy } from '../../policy/parse.js';
 import type { StackContext } from './stack.js';
 
 /** How a user gets the processed template, for messages. */
@@ -50,9 +51,10 @@ export function modelUnexpandedTransform(
 
 /**
  * Any user or role of the stack's account may get policies the inputs do not show, and one they
- * do not name may be created; any resource of the account with a resource-based policy may get
- * statements they do not show: each maybe-present, with `why` as the reason. Also what a CDK
- * AwsCustomResource call that changes access does (handlers/sdk-calls.ts).
+ * do not name may be created; any role's trust policy may be rewritten; any resource of the
+ * account with a resource-based policy may get statements they do not show: each maybe-present,
+ * with `why` as the reason (aws/deploy-time-changes.ts; `change` narrows it, as for a CDK
+ * AwsCustomResource call whose action is known: handlers/sdk-calls.ts).
  */
 export function modelUnknownPolicyChanges(
   ctx: StackContext,
@@ -60,32 +62,15 @@ export function modelUnknownPolicyChanges(
   why: Unknown,
   hint: string,
   source: Source,
+  change: AccessChange = ANY_ACCESS_CHANGE,
 ): void {
-  for (const kind of ['user', 'role'] as const)
-    builder.attachToUnknownPrincipal({
-      kind,
-      account: ctx.account,
-      policy: { managed: { policyArn: why, source } },
-      reason: why,
-      hint,
-      source,
-      quiet: true,
-    });
-  const env = { partition: ctx.partition, account: ctx.account, region: ctx.region };
-  for (const d of RESOURCE_POLICIES) {
-    if (d.narrowsOnly) continue;
-    builder.attachToUnknownResource({
-      kind: d.kind,
-      account: ctx.account,
-      policy: parsePolicy(why, { kind: 'resource', source }),
-      replaces: false,
-      reason: why,
-      arnOf: (name) => d.arn(env, name),
-      ...(d.kind === 's3-bucket' ? {} : { region: ctx.region }),
-      what: d.what,
-      hint,
-      source,
-      quiet: true,
-    });
-  }
+  addDeployTimeChange(builder, {
+    account: ctx.account,
+    partition: ctx.partition,
+    region: ctx.region,
+    why,
+    hint,
+    source,
+    change,
+  });
 }

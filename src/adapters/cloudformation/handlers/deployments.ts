@@ -1,7 +1,9 @@
 // Deployments a template makes that the inputs do not show (aws/template-deployments.ts): a nested
 // stack whose template was not found (cfn/nested-template-not-found, reported by the loader), a
 // StackSet's stack instances, a Service Catalog product. Each may create users and roles with any
-// policy: stand-ins of model/unloaded-deployment.ts in the accounts it deploys into, and, for a
+// policy: stand-ins of model/unloaded-deployment.ts in the accounts it deploys into (a StackSet
+// targeting organizational units: every account of the inputs, `ModelBuilder.forEveryAccount`,
+// as an OU may hold any of them), and, for a
 // nested stack, an unknown maybe-present policy on every principal and resource of the parent its
 // Parameters refer to (it may attach a policy to a role passed in, or set a bucket's policy), as a
 // Terraform module that is not loaded does (adapters/terraform/handlers/missing-modules.ts).
@@ -72,57 +74,101 @@ function nestedStackGrants(scope: CfnResourceScope): void {
   });
 }
 
-/** The literal accounts of a StackSet's `StackInstancesGroup`; `unknown` when any target is not one. */
-function stackSetAccounts(v: Resolved | undefined): { accounts: Set<string>; unknown: boolean } {
-  const out = { accounts: new Set<string>(), unknown: false };
+/**
+ * The accounts a StackSet's `StackInstancesGroup` deploys into: the literal `Accounts`, and
+ * `anyAccount` when a target is an organizational unit (any account of the organization may be
+ * in it), an accounts file or unknown; `except` the accounts a `DIFFERENCE` filter leaves out of
+ * the OUs. CloudFormation User Guide, "AWS::CloudFormation::StackSet DeploymentTargets":
+ * `OrganizationalUnitIds`: "The organization root ID or organizational unit (OU) IDs to which
+ * StackSets deploys."; `AccountFilterType`: "INTERSECTION: StackSet deploys to the accounts
+ * specified in the Accounts parameter. DIFFERENCE: StackSet deploys to the OU, excluding the
+ * accounts specified in the Accounts parameter. UNION StackSet deploys to the OU, and the
+ * accounts specified in the Accounts parameter."
+ */
+function stackSetAccounts(v: Resolved | undefined): {
+  accounts: Set<string>;
+  anyAccount: boolean;
+  except: Set<string>;
+} {
+  const out = { accounts: new Set<string>(), anyAccount: false, except: new Set<string>() };
   if (v === undefined || v === null || v === NO_VALUE) return out; // no stack instances
   if (!Array.isArray(v)) {
-    out.unknown = true;
+    out.anyAccount = true;
     return out;
   }
+  let excepts: Set<string> | undefined;
   for (const group of v) {
     const targets = isRecord(group) ? group.DeploymentTargets : undefined;
     if (!isRecord(targets)) {
-      out.unknown = true;
+      out.anyAccount = true;
       continue;
     }
+    const listed = new Set<string>();
+    let listedKnown = true;
     const accounts = targets.Accounts;
     if (Array.isArray(accounts)) {
       for (const a of accounts)
-        if (typeof a === 'string' && /^\d{12}$/.test(a)) out.accounts.add(a);
-        else out.unknown = true;
-    } else if (accounts !== undefined) out.unknown = true;
+        if (typeof a === 'string' && /^\d{12}$/.test(a)) listed.add(a);
+        else listedKnown = false;
+    } else if (accounts !== undefined) listedKnown = false;
+    const filter = targets.AccountFilterType;
     // organizational units, an accounts file: accounts the inputs do not name
-    const ous = targets.OrganizationalUnitIds;
-    if (ous !== undefined || targets.AccountsUrl !== undefined) out.unknown = true;
-    if (targets.AccountFilterType !== undefined && targets.AccountFilterType !== 'NONE') out.unknown = true;
+    const ous = targets.OrganizationalUnitIds !== undefined || targets.AccountsUrl !== undefined;
+    if (ous && filter === 'INTERSECTION' && listedKnown) {
+      for (const a of listed) out.accounts.add(a); // only listed accounts that are in the OUs
+      continue;
+    }
+    if (ous && filter === 'DIFFERENCE' && listedKnown) {
+      out.anyAccount = true;
+      // an account is left out only when every group leaves it out
+      excepts = excepts ? new Set([...excepts].filter((a) => listed.has(a))) : listed;
+      continue;
+    }
+    for (const a of listed) out.accounts.add(a);
+    if (!listedKnown || ous || (filter !== undefined && filter !== 'NONE' && filter !== 'UNION')) {
+      out.anyAccount = true;
+      excepts = new Set();
+    }
   }
+  out.except = excepts ?? new Set();
+  for (const a of out.accounts) out.except.delete(a);
   return out;
 }
 
 function templateDeployment(scope: CfnResourceScope): void {
   const what = CFN_TEMPLATE_DEPLOYMENTS[scope.resource.type]!.what;
   let accounts = new Set([scope.account]);
+  let anyAccount = false;
+  let except = new Set<string>();
   if (scope.resource.type === 'AWS::CloudFormation::StackSet') {
     const targets = stackSetAccounts(scope.prop('StackInstancesGroup'));
     accounts = targets.accounts;
-    // Accounts the inputs do not name: this one stands for them (other accounts' principals are
-    // outside the closed-accounts reading already).
-    if (targets.unknown) accounts.add(scope.account);
-    if (!accounts.size) return;
+    anyAccount = targets.anyAccount;
+    except = targets.except;
+    if (!accounts.size && !anyAccount) return;
   }
   const list = [...accounts].sort();
+  const where = anyAccount
+    ? `in any account of the organizational units it targets, which may be any account of the inputs${except.size ? ` but ${[...except].sort().join(', ')}` : ''}${list.length ? ` (and in ${list.join(', ')})` : ''}`
+    : `in account ${list.join(', ')}`;
   scope.finding(
     'cfn/unmodelled-deployment',
     'warning',
-    `${scope.logicalId} deploys ${what}, whose template iamspec does not read; the users, roles and policies it creates in account ${list.join(', ')} are unknown (a stand-in role and user with unknown trust and policies)`,
+    `${scope.logicalId} deploys ${what}, whose template iamspec does not read; the users, roles and policies it creates ${where} are unknown (a stand-in role and user with unknown trust and policies)`,
   );
-  for (const account of list)
+  const add = (account: string) =>
     addUnloadedDeploymentPrincipals(scope.builder, {
       account,
       hint: scope.logicalId,
       reason: `${scope.logicalId} deploys ${what}, whose template is not read`,
       source: scope.source,
+    });
+  for (const account of list) add(account);
+  // Accounts the inputs do not name: principals of other accounts are outside the closed-accounts
+  // reading already; each account of the inputs may be one of them (model/unloaded-deployment.ts).
+  if (anyAccount)
+    scope.builder.forEveryAccount((account) => {
+      if (!accounts.has(account) && !except.has(account)) add(account);
     });
 }
 

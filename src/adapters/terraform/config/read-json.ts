@@ -71,6 +71,18 @@ function jsonBody(v: Record<string, unknown>, ctx: Ctx, pointer: string): Body {
   const items: Body['items'] = [];
   for (const [k, x] of Object.entries(v)) {
     const p = childPointer(pointer, k);
+    if (k === 'provisioner') {
+      // kept as blocks (the evaluator skips them; handlers/local-exec.ts reads them)
+      for (const [name, spec, sp] of namedEntries(x, p))
+        items.push({
+          kind: 'block',
+          type: 'provisioner',
+          labels: [name],
+          body: jsonBody(spec, ctx, sp),
+          pos: posOf(ctx, sp) ?? { line: 0, column: 0 },
+        });
+      continue;
+    }
     if (META.has(k)) continue;
     if (k === 'dynamic') {
       for (const [name, spec, sp] of namedEntries(x, p)) items.push(dynamicBlock(name, spec, ctx, sp));

@@ -154,12 +154,15 @@ export class ConfigEvaluator {
     return out;
   }
 
-  /** Every managed resource instance of the configuration, evaluated. */
-  managedInstances(): TfInstance[] {
+  /**
+   * Every managed resource instance of the configuration, evaluated, and the data source instances
+   * of `dataTypes` (data sources that run code while Terraform plans: `aws_lambda_invocation`).
+   */
+  managedInstances(dataTypes: ReadonlySet<string> = new Set()): TfInstance[] {
     const out: TfInstance[] = [];
     const visit = (mi: ModuleInstance) => {
       for (const rc of mi.config.resources.values()) {
-        if (rc.mode !== 'managed') continue;
+        if (rc.mode !== 'managed' && !dataTypes.has(rc.type)) continue;
         const set = mi.expand(rc);
         const base = instanceAddress(mi.address, rc.mode, rc.type, rc.name, undefined);
         if (set.cause) this.reportUnknownInstances(base, set, rc.at);

@@ -57,7 +57,9 @@ import {
   keepUnmodelledPolicy,
 } from './resources.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { handleCloudControlResource, linkCloudControlResource } from './cloudcontrol.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
+import { handleLambdaInvocation } from './lambda-invocations.js';
 import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
@@ -102,6 +104,7 @@ const ELEMENTS: Record<string, Handler> = {
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
   ...DEPLOYMENT_HANDLERS,
+  aws_cloudcontrolapi_resource: handleCloudControlResource,
   ...DESCRIBED.elements,
 };
 
@@ -113,6 +116,8 @@ const LINKS: Record<string, Handler> = {
   aws_iam_user_policy_attachment: (c, i) => handleAttachment(c, i, 'user'),
   aws_iam_group_policy_attachment: (c, i) => handleAttachment(c, i, 'group'),
   aws_iam_policy_attachment: handlePolicyAttachment,
+  aws_cloudcontrolapi_resource: linkCloudControlResource,
+  aws_lambda_invocation: handleLambdaInvocation,
   aws_iam_group_membership: handleGroupMembership,
   aws_iam_user_group_membership: handleUserGroupMembership,
   aws_iam_instance_profile: handleInstanceProfile,
@@ -409,6 +414,9 @@ function carriedPolicies(inst: TfInstance): string[] {
   return [...new Set(out)];
 }
 
+/** Data sources that run code while Terraform plans (handled with the managed instances). */
+export const RUN_DATA_SOURCES: ReadonlySet<string> = new Set(['aws_lambda_invocation']);
+
 /** Runs every handler over the instances (managed instances that stay in the model). */
 export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
@@ -455,5 +463,15 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
     const attrs = carriedPolicies(inst);
     if (attrs.length) keepUnmodelledPolicy(ctx, inst, attrs);
   }
+  // Data sources that run code while Terraform plans.
+  for (const inst of instances)
+    if (inst.mode === 'data' && RUN_DATA_SOURCES.has(inst.type)) {
+      ctx.current = inst;
+      try {
+        handleLambdaInvocation(ctx, inst);
+      } finally {
+        ctx.current = undefined;
+      }
+    }
   applyBlockPublicPolicy(ctx.builder);
 }

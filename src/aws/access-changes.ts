@@ -1,0 +1,135 @@
+// Which IAM actions change who may do what, and what each may change, when something runs them at
+// deployment time where the inputs do not show the result (a CDK AwsCustomResource's SDK call,
+// the code of a Lambda-backed custom resource, `aws_lambda_invocation`, a `local-exec` AWS CLI
+// command): the one rule aws/sdk-calls.ts, aws/deploy-time-changes.ts and the adapters share.
+// - An action of the catalog's "Permissions management" level (a policy written or attached, a
+//   grant), or an IAM, Organizations or IAM Identity Center action that is not a read or a list
+//   (a user, role or access key created, a tag a policy may read), may change access; an action
+//   the catalog does not know may do anything.
+// - What it changes: `iam:UpdateAssumeRolePolicy` rewrites a role's trust policy ("Updates the
+//   policy that grants an IAM entity permission to assume a role", IAM API Reference,
+//   UpdateAssumeRolePolicy), so who may assume a role becomes unknown; other IAM, Organizations and
+//   Identity Center writes change principals (their policies, boundaries, groups: a boundary put
+//   or removed, `iam:PutRolePermissionsBoundary`, is an unknown policy that may allow or deny);
+//   any other service's writes change resource-based policies: of the kinds whose policy the
+//   action writes (aws/policy-writers.ts: `s3:PutBucketPolicy` a bucket's, `kms:CreateGrant` a
+//   key's), or of every kind when the action writes none of them (`s3:PutBucketAcl`).
+// - A CloudFormation resource type created where iamspec does not model it (an
+//   `aws_cloudcontrolapi_resource`): an IAM, Organizations or Identity Center type changes
+//   principals and trust; a type that holds a resource policy (aws/resource-policies.ts) the
+//   policies of that kind; another type whose properties hold a policy document (a `Statement`),
+//   or whose properties are unknown, any resource policy; other types change nothing.
+
+import { accessLevelOf } from '../catalog/actions.js';
+import type { ResourceKind } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import { POLICY_WRITERS } from './policy-writers.js';
+import { RESOURCE_POLICIES } from './resource-policies.js';
+
+/** What a deploy-time action may change; `resourceKinds` undefined means every kind. */
+export interface AccessChange {
+  principals: boolean;
+  trust: boolean;
+  resources: boolean;
+  resourceKinds?: readonly ResourceKind[];
+}
+
+/** Everything: an action the catalog does not know, code whose calls are not known. */
+export const ANY_ACCESS_CHANGE: AccessChange = Object.freeze({
+  principals: true,
+  trust: true,
+  resources: true,
+});
+
+const PRINCIPAL_SERVICES = new Set(['iam', 'organizations', 'sso', 'identitystore']);
+
+/** The trust-policy writers (IAM API Reference, UpdateAssumeRolePolicy). */
+const TRUST_WRITES = new Set(['iam:UpdateAssumeRolePolicy']);
+
+/**
+ * What `action` (`iam:AttachRolePolicy`, as the catalog spells it) may change when run at
+ * deployment; undefined when it changes no access (a read, a data write such as
+ * `ssm:PutParameter`). `undefined` for `action` (the catalog does not know it): anything.
+ */
+export function accessChangeOf(action: string | undefined): AccessChange | undefined {
+  if (action === undefined) return ANY_ACCESS_CHANGE;
+  const level = accessLevelOf(action);
+  if (level === undefined) return ANY_ACCESS_CHANGE;
+  const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
+  const principalService = PRINCIPAL_SERVICES.has(prefix);
+  const changes =
+    level === 'Permissions management' || (principalService && level !== 'Read' && level !== 'List');
+  if (!changes) return undefined;
+  if (TRUST_WRITES.has(action)) return { principals: false, trust: true, resources: false };
+  if (principalService) return { principals: true, trust: false, resources: false };
+  const kinds = (Object.keys(POLICY_WRITERS) as ResourceKind[]).filter((k) =>
+    POLICY_WRITERS[k]!.writes.includes(action),
+  );
+  return {
+    principals: false,
+    trust: false,
+    resources: true,
+    ...(kinds.length ? { resourceKinds: kinds } : {}),
+  };
+}
+
+/** The union of two changes (undefined: none). */
+export function unionAccessChange(
+  a: AccessChange | undefined,
+  b: AccessChange | undefined,
+): AccessChange | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const kinds =
+    a.resources && b.resources
+      ? a.resourceKinds && b.resourceKinds
+        ? [...new Set([...a.resourceKinds, ...b.resourceKinds])]
+        : undefined
+      : a.resources
+        ? a.resourceKinds
+        : b.resourceKinds;
+  return {
+    principals: a.principals || b.principals,
+    trust: a.trust || b.trust,
+    resources: a.resources || b.resources,
+    ...(kinds ? { resourceKinds: kinds } : {}),
+  };
+}
+
+/** What a change reaches, in words: "identity policies, trust policies and resource policies". */
+export function accessChangeWords(c: AccessChange): string {
+  const parts: string[] = [];
+  if (c.principals) parts.push("users' and roles' policies");
+  if (c.trust) parts.push("roles' trust policies");
+  if (c.resources)
+    parts.push(
+      c.resourceKinds ? `the policies of ${c.resourceKinds.join(', ')} resources` : 'resource policies',
+    );
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** Whether a value holds something shaped like a policy document (a `Statement`). */
+function holdsPolicy(v: unknown, depth = 0): boolean {
+  if (depth > 32) return true;
+  if (typeof v === 'string') return /"Statement"\s*:/.test(v);
+  if (Array.isArray(v)) return v.some((x) => holdsPolicy(x, depth + 1));
+  if (typeof v === 'object' && v !== null)
+    return 'Statement' in v || Object.values(v).some((x) => holdsPolicy(x, depth + 1));
+  return false;
+}
+
+/**
+ * What a resource of CloudFormation type `type` with properties `props` (an Unknown when not
+ * known) may change when iamspec does not model it; undefined when it carries no access.
+ */
+export function accessChangeOfCfnType(type: string, props: unknown): AccessChange | undefined {
+  if (/^AWS::(IAM|Organizations|SSO|IdentityStore)::/.test(type))
+    return { principals: true, trust: true, resources: false };
+  const kinds = RESOURCE_POLICIES.filter((d) => !d.narrowsOnly && d.cfn.some((c) => c.type === type)).map(
+    (d) => d.kind,
+  );
+  if (kinds.length) return { principals: false, trust: false, resources: true, resourceKinds: kinds };
+  const unknownProps = typeof props !== 'object' || props === null || isUnknown(props);
+  if (unknownProps || holdsPolicy(props)) return { principals: false, trust: false, resources: true };
+  return undefined;
+}

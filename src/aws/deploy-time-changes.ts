@@ -1,0 +1,68 @@
+// What code run at deployment time may do to an account's access when the inputs do not show the
+// result (a CDK AwsCustomResource call, a Lambda-backed custom resource, `aws_lambda_invocation`,
+// a `local-exec` AWS CLI command, an unexpanded CloudFormation macro): the one way both adapters
+// model it (what each action may change: aws/access-changes.ts).
+// - principals: any user or role of the account may get a policy the inputs do not show, and one
+//   they do not name may be created (`ModelBuilder.attachToUnknownPrincipal`, an unknown policy,
+//   maybe-present: it may allow or deny, so checks that depend on them are indeterminate);
+// - trust: the trust policy of any role of the account may be rewritten
+//   (`ModelBuilder.mayRewriteTrust`: who may assume it is indeterminate);
+// - resources: any resource of the account with a resource-based policy (of the kinds the change
+//   names) may get statements the inputs do not show, and one they do not name may be created
+//   (`attachToUnknownResource`).
+// The caller reports it with a finding of its own naming the source.
+
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
+import type { Unknown } from '../model/unknown.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { AccessChange } from './access-changes.js';
+import { RESOURCE_POLICIES } from './resource-policies.js';
+
+export interface DeployTimeChange {
+  account: string;
+  partition: string;
+  region: string;
+  /** Why (the reason of every maybe-present element it adds). */
+  why: Unknown;
+  /** A readable hint for the stand-ins' names (logical id, Terraform address). */
+  hint: string;
+  source: Source;
+  change: AccessChange;
+}
+
+/** Models a deploy-time change of access (see the module comment). */
+export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange): void {
+  const { why, hint, source, account, change } = d;
+  if (change.principals)
+    for (const kind of ['user', 'role'] as const)
+      builder.attachToUnknownPrincipal({
+        kind,
+        account,
+        policy: { managed: { policyArn: why, source } },
+        reason: why,
+        hint,
+        source,
+        quiet: true,
+      });
+  if (change.trust) builder.mayRewriteTrust({ account, reason: why, source });
+  if (!change.resources) return;
+  const env = { partition: d.partition, account, region: d.region };
+  for (const desc of RESOURCE_POLICIES) {
+    if (desc.narrowsOnly) continue;
+    if (change.resourceKinds && !change.resourceKinds.includes(desc.kind)) continue;
+    builder.attachToUnknownResource({
+      kind: desc.kind,
+      account,
+      policy: parsePolicy(why, { kind: 'resource', source }),
+      replaces: false,
+      reason: why,
+      arnOf: (name) => desc.arn(env, name),
+      ...(desc.kind === 's3-bucket' ? {} : { region: d.region }),
+      what: desc.what,
+      hint,
+      source,
+      quiet: true,
+    });
+  }
+}

@@ -1,0 +1,274 @@
+// What the code of a Lambda function run at deployment time may change (a Lambda-backed custom
+// resource: CloudFormation User Guide, "Lambda-backed custom resources": "When you associate a
+// Lambda function with a custom resource, the function is invoked whenever the custom resource is
+// created, updated, or deleted."; Terraform `aws_lambda_invocation`: "Use this resource to invoke a
+// lambda function. The lambda function is invoked with the RequestResponse invocation type."). The
+// code is not in the inputs; what it may do is bounded by what its execution role may do:
+// - the role's identity policies (inline, attached managed, AWS managed): every action an Allow
+//   statement (or one of unknown effect) may grant, whatever its Resource and Condition, read with
+//   aws/access-changes.ts `accessChangeOf` (`iam:PutRolePolicy`: principals,
+//   `iam:UpdateAssumeRolePolicy`: trust, `s3:PutBucketPolicy`: buckets' policies). Denies,
+//   boundaries and SCPs only narrow, so leaving them out keeps the bound sound;
+// - `lambda:InvokeFunction` on functions of the inputs: their roles' bounds too (the CDK Provider
+//   framework's function invokes the user's handler); on functions the inputs do not have, or any
+//   way to act with other credentials or run other code (`sts:AssumeRole*`, `states:Start*`,
+//   CloudFormation stacks, SSM commands, CodeBuild builds, ECS tasks, EC2 instances, Glue jobs):
+//   anything;
+// - anything when the function, its role, or a policy of the role is not known (a ServiceToken
+//   imported from another stack, a role outside the inputs, a policy known only after apply), when
+//   an Allow uses `NotAction`, or when the role may get policies the inputs do not show (an
+//   attachment to an unknown role of its account, another deploy-time change).
+// Limits: a resource policy that grants the role an access-changing action by itself is not read
+// (a same-account bucket policy naming the role), nor tags the code writes outside IAM.
+// Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint: a change
+// to the principals of an account makes every function role there unknown.
+
+import { iterateMatches } from '../catalog/actions.js';
+import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
+import type { Role } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { parsePolicy } from '../policy/parse.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeOf, unionAccessChange } from './access-changes.js';
+import { addDeployTimeChange } from './deploy-time-changes.js';
+
+/** Actions that run code or act with credentials other than the role's own: anything. */
+const OTHER_CREDENTIALS = [
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:AssumeRoleWithSAML',
+  'states:StartExecution',
+  'states:StartSyncExecution',
+  'cloudformation:CreateStack',
+  'cloudformation:UpdateStack',
+  'cloudformation:ExecuteChangeSet',
+  'cloudformation:CreateStackSet',
+  'cloudformation:UpdateStackSet',
+  'cloudformation:CreateStackInstances',
+  'ssm:SendCommand',
+  'ssm:StartAutomationExecution',
+  'codebuild:StartBuild',
+  'ecs:RunTask',
+  'ecs:StartTask',
+  'ec2:RunInstances',
+  'glue:StartJobRun',
+  'lambda:UpdateFunctionCode',
+  'lambda:CreateFunction',
+];
+const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
+
+/** A function run at deployment time whose bound is decided at build. */
+export interface FunctionRun {
+  /** The function's ARN; an Unknown when the inputs do not give it. */
+  functionArn: Maybe<string>;
+  /** The account and environment whose access it may change (the function role's). */
+  account: string;
+  partition: string;
+  region: string;
+  /** What runs it, for messages (`custom resource Setup`, `aws_lambda_invocation.setup`). */
+  what: string;
+  /** A readable hint for the stand-ins' names (logical id, Terraform address). */
+  hint: string;
+  source: Source;
+  /** Why it might not run (a condition, a count): combined with every reason. */
+  presence?: Unknown | undefined;
+  /** Reports the change (the adapter's finding code), once decided; `why` says what bounds it. */
+  report: (change: AccessChange, why: string) => void;
+}
+
+interface Bound {
+  change: AccessChange | undefined;
+  why: string | undefined;
+}
+
+const RUNS = {};
+
+/** Records a function run at deployment time; decided when the model is built. */
+export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void {
+  const runs = builder.ruleState(RUNS, (self) => {
+    const list: FunctionRun[] = [];
+    self.onBuild(() => decideRuns(self, list));
+    return list;
+  });
+  runs.push(run);
+}
+
+function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
+  const bounds = new Map<FunctionRun, Bound>();
+  const changedAccounts = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const run of runs) {
+      const b = functionBound(builder, run.functionArn, changedAccounts, new Set());
+      const before = bounds.get(run);
+      if (before && JSON.stringify(before.change) === JSON.stringify(b.change)) continue;
+      bounds.set(run, b);
+      if (b.change?.principals && !changedAccounts.has(run.account)) {
+        changedAccounts.add(run.account);
+        changed = true;
+      }
+    }
+  }
+  for (const run of runs) {
+    const b = bounds.get(run)!;
+    if (!b.change) continue;
+    run.report(b.change, b.why ?? '');
+    const text = `${run.what} runs Lambda code at deployment that ${b.why}`;
+    const why = run.presence
+      ? new Unknown(`${run.presence.reason}; and ${text}`, run.source)
+      : new Unknown(text, run.source);
+    addDeployTimeChange(builder, { ...run, why, change: b.change });
+  }
+}
+
+/** The function's ARN without a version or alias qualifier. */
+function unqualified(arn: string): string {
+  const parts = arn.split(':');
+  return parts.length > 7 ? parts.slice(0, 7).join(':') : arn;
+}
+
+function roleOf(builder: ModelBuilder, functionArn: string): Role | undefined {
+  const arn = unqualified(functionArn);
+  return builder
+    .roleList()
+    .find((r) => r.usedBy.some((u) => u.kind === 'lambda-function' && unqualified(u.arn) === arn));
+}
+
+function anything(why: string): Bound {
+  return { change: ANY_ACCESS_CHANGE, why };
+}
+
+/** The role's identity policy documents; undefined (with why) when one is not known. */
+function roleDocuments(builder: ModelBuilder, role: Role): { docs: PolicyDocument[] } | { unknown: string } {
+  const docs: PolicyDocument[] = role.inlinePolicies.map((p) => p.document);
+  for (const m of role.managedPolicies) {
+    if (isUnknown(m.policyArn)) return { unknown: `a managed policy of its role ${role.name} is not known` };
+    const own = builder.getManagedPolicy(m.policyArn);
+    if (own) {
+      docs.push(own.document);
+      continue;
+    }
+    const aws = getAwsManagedPolicy(m.policyArn);
+    if (!aws)
+      return {
+        unknown: `its role ${role.name} has the policy ${m.policyArn}, which the inputs do not define`,
+      };
+    docs.push(parsePolicy(aws.document, { kind: 'identity', source: m.source }));
+  }
+  return { docs };
+}
+
+function functionBound(
+  builder: ModelBuilder,
+  functionArn: Maybe<string>,
+  changedAccounts: ReadonlySet<string>,
+  visited: Set<string>,
+): Bound {
+  if (typeof functionArn !== 'string')
+    return anything(
+      `runs a function the inputs do not pin down (${isUnknown(functionArn) ? functionArn.reason : 'no ARN'})`,
+    );
+  if (visited.has(unqualified(functionArn))) return { change: undefined, why: undefined };
+  visited.add(unqualified(functionArn));
+  const role = roleOf(builder, functionArn);
+  if (!role) return anything(`runs the function ${functionArn}, whose role is not in the inputs`);
+  if (role.imported)
+    return anything(`runs the function ${functionArn}, whose role ${role.name} is outside the inputs`);
+  if (changedAccounts.has(role.account) || builder.mayGetUnknownPolicies('role', role.account))
+    return anything(
+      `runs the function ${functionArn}, whose role ${role.name} may hold policies the inputs do not show`,
+    );
+  const read = roleDocuments(builder, role);
+  if ('unknown' in read) return anything(`runs the function ${functionArn}: ${read.unknown}`);
+  let change: AccessChange | undefined;
+  let invokedWhy: string | undefined;
+  const actions = new Set<string>();
+  for (const doc of read.docs) {
+    if (doc.unknown)
+      return anything(
+        `runs the function ${functionArn}, whose role ${role.name} has a policy that is not known`,
+      );
+    for (const st of doc.statements) {
+      if (st.unknown)
+        return anything(
+          `runs the function ${functionArn}, whose role ${role.name} has a statement that is not known`,
+        );
+      if (st.effect === 'Deny') continue;
+      if (st.notAction)
+        return anything(`runs the function ${functionArn}, whose role ${role.name} is allowed NotAction`);
+      for (const pattern of st.action?.values ?? []) {
+        if (typeof pattern !== 'string')
+          return anything(
+            `runs the function ${functionArn}, whose role ${role.name} is allowed an action that is not known`,
+          );
+        for (const a of iterateMatches(pattern)) {
+          if (OTHER_CREDENTIALS.includes(a.name))
+            return anything(
+              `runs the function ${functionArn}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
+            );
+          if (INVOKES.has(a.name)) {
+            const invoked = invokedBound(
+              builder,
+              st.resource?.values,
+              st.notResource !== undefined,
+              changedAccounts,
+              visited,
+            );
+            if (invoked.change === ANY_ACCESS_CHANGE)
+              return {
+                change: ANY_ACCESS_CHANGE,
+                why: `runs the function ${functionArn}, which may invoke code that ${invoked.why}`,
+              };
+            change = unionAccessChange(change, invoked.change);
+            invokedWhy ??= invoked.why;
+            continue;
+          }
+          const c = accessChangeOf(a.name);
+          if (c) {
+            change = unionAccessChange(change, c);
+            actions.add(a.name);
+          }
+        }
+      }
+    }
+  }
+  if (!change) return { change: undefined, why: undefined };
+  const list = [...actions].sort();
+  const shown =
+    list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
+  const calls = shown ? `whose role ${role.name} may call ${shown}` : '';
+  const invokes = invokedWhy ? `which may invoke code that ${invokedWhy}` : '';
+  return {
+    change,
+    why: `runs the function ${functionArn}, ${[calls, invokes].filter(Boolean).join(', and ')}`,
+  };
+}
+
+/** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
+function invokedBound(
+  builder: ModelBuilder,
+  resources: readonly Maybe<string>[] | undefined,
+  notResource: boolean,
+  changedAccounts: ReadonlySet<string>,
+  visited: Set<string>,
+): Bound {
+  if (notResource || !resources) return anything('is not pinned down (NotResource)');
+  const functions = builder.resourceList().filter((r) => r.kind === 'lambda-function');
+  let change: AccessChange | undefined;
+  let why: string | undefined;
+  for (const pattern of resources) {
+    if (typeof pattern !== 'string') return anything('the inputs do not pin down');
+    // A wildcard may name functions outside the inputs; a version or alias names its function.
+    const arn = unqualified(pattern);
+    if (/[*?]/.test(arn)) return anything(`may be a function the inputs do not have (${pattern})`);
+    const f = functions.find((x) => x.arn === arn);
+    if (!f) return anything(`is the function ${pattern}, which the inputs do not have`);
+    const b = functionBound(builder, f.arn, changedAccounts, visited);
+    if (b.change === ANY_ACCESS_CHANGE) return b;
+    change = unionAccessChange(change, b.change);
+    why ??= b.why;
+  }
+  return { change, why };
+}
