@@ -39,6 +39,7 @@ import {
   handleObjectAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
+  handleBucketAbac,
   handleOwnershipControls,
   handleFunction,
   handleFunctionRole,
@@ -129,6 +130,7 @@ const LINKS: Record<string, Handler> = {
   ...RAM_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
   aws_s3_bucket_ownership_controls: handleOwnershipControls,
+  aws_s3_bucket_abac: handleBucketAbac,
   ...DESCRIBED.links,
 };
 
