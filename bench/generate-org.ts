@@ -641,6 +641,9 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
       tags: { team: `team${r.team}` },
       source: src(label),
       policy: policy ? doc('resource', policy, `${label}/policy`) : undefined,
+      // Its buckets have ABAC enabled, so S3 evaluates the aws:ResourceTag/team conditions the
+      // org's policies write on them (src/aws/s3-abac.ts).
+      ...(r.kind === 's3-bucket' ? { s3Abac: 'enabled' as const } : {}),
     });
     stats.resources++;
   }

@@ -41,7 +41,8 @@ function model(condition: Record<string, Record<string, string>>, tags: Record<s
     ),
     source,
   });
-  b.addBucket({ bucketName: 'data', account: ACCOUNT, region: 'us-east-1', tags, source });
+  // ABAC enabled: S3 evaluates the bucket's tags (src/aws/s3-abac.ts)
+  b.addBucket({ bucketName: 'data', account: ACCOUNT, region: 'us-east-1', tags, source, s3Abac: 'enabled' });
   return compileModel(b.build());
 }
 
@@ -91,7 +92,11 @@ describe('through the adapters', () => {
       Resources: {
         Data: {
           Type: 'AWS::S3::Bucket',
-          Properties: { BucketName: 'data', Tags: { 'Fn::ImportValue': 'shared-tags' } },
+          Properties: {
+            BucketName: 'data',
+            AbacStatus: 'Enabled',
+            Tags: { 'Fn::ImportValue': 'shared-tags' },
+          },
         },
         Dev: {
           Type: 'AWS::IAM::User',

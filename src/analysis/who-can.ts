@@ -3,11 +3,13 @@
 // trusted to assume (EC2 through an instance profile, Lambda through its execution role...).
 // Each answer carries its path (the hops with their statements) and the final decision with the
 // statements that grant it; access that holds only under some request context is conditional;
-// access to a Lambda function open only through its function URL says so (`channel`).
+// access to a Lambda function open only through its function URL says so (`channel`). The
+// assumed context (`assumed`, TLS by default) never hides access (src/analysis/assumed-context.ts).
 // Owns `whoCan`.
 
 import type { Engine } from '../engine/engine.js';
-import type { Request } from '../engine/types.js';
+import type { Request, RequestContext } from '../engine/types.js';
+import { assumedContext, reportedDecision } from './assumed-context.js';
 import {
   type ReachableRole,
   assumableRoles,
@@ -27,6 +29,11 @@ export interface WhoCanOptions extends AnalysisOptions {
   maxDepth?: number;
   /** Leave out paths through roles (only principals acting directly). */
   direct?: boolean;
+  /**
+   * Context keys assumed for every request (the CLI's `--assume`, default TLS), under `context`:
+   * a final request they deny is decided again without them (src/analysis/assumed-context.ts).
+   */
+  assumed?: RequestContext;
 }
 
 /**
@@ -46,6 +53,10 @@ export function whoCan(
   options: WhoCanOptions = {},
 ): WhoCanResult {
   const finalAs = finalDecisions(engine, action, resource, options);
+  // The role chains are followed under the assumption.
+  const hopOptions: WhoCanOptions = { ...options };
+  const hopContext = assumedContext(options.context, options.assumed).assumed;
+  if (hopContext) hopOptions.context = hopContext;
   const membershipOf = memberships(engine);
   const roles = new Map(engine.model.roles.map((r) => [r.arn, r]));
   const entries: WhoCanEntry[] = [];
@@ -66,7 +77,7 @@ export function whoCan(
       });
     if (options.direct) continue;
     const reachable: ReachableRole[] = assumableRoles(engine, c.principal, {
-      ...options,
+      ...hopOptions,
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     });
     // A federated caller's role session carries the cross-service claims of its token.
@@ -104,12 +115,23 @@ function finalDecisions(engine: Engine, action: string, resource: string, option
     const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
     let d = finals.get(key);
     if (!d) {
-      const request: Request = { principal, action, resource };
-      if (opts.context) request.context = opts.context;
-      if (isRoleSession && options.sessionPolicy !== undefined) request.sessionPolicy = options.sessionPolicy;
-      const free = decideAnyContext(engine, request);
-      const ch = functionUrlChannel(engine, request, free);
-      d = ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
+      const decide = (context: RequestContext | undefined) => {
+        const request: Request = { principal, action, resource };
+        if (context) request.context = context;
+        if (isRoleSession && options.sessionPolicy !== undefined)
+          request.sessionPolicy = options.sessionPolicy;
+        const free = decideAnyContext(engine, request);
+        const ch = functionUrlChannel(engine, request, free);
+        return ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };
+      };
+      const contexts = assumedContext(opts.context, options.assumed);
+      const under = decide(contexts.assumed);
+      let withKeysFree = under;
+      const reported = reportedDecision(under.decision, () => {
+        withKeysFree = decide(contexts.free);
+        return withKeysFree.decision;
+      });
+      d = reported === under.decision ? under : withKeysFree;
       finals.set(key, d);
     }
     return d;

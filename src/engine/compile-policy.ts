@@ -815,9 +815,22 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
 }
 
 /**
- * Whether a NotPrincipal element names `p` exactly: NotPrincipal excludes only the principals it
- * names exactly: the role ARN does not exclude its sessions, nor the account its users (IAM User
- * Guide, "AWS JSON policy elements: NotPrincipal").
+ * Whether a NotPrincipal element excludes `p`. AWS may check each identity of the request, from
+ * the account down: IAM User Guide, "AWS JSON policy elements: NotPrincipal": "When you use
+ * NotPrincipal, you must also specify the account ARN of the not-denied principal. Otherwise, the
+ * policy might deny access to the entire account containing the principal. Depending on the
+ * service that you include in your policy, AWS might validate the account first and then the
+ * user. If an assumed-role user (someone who is using a role) is being evaluated, AWS might
+ * validate the account first, then the role, and then the assumed-role user. ... Therefore, we
+ * strongly recommend that you explicitly include the ARN for a user's account, or include both
+ * the ARN for a role and the ARN for the account containing that role." So:
+ * - a user (or federated user) is excluded (YES) when it and its account are named, not (NO)
+ *   when it is not named (the account alone excludes none of its users: the page's example names
+ *   both to let one user through), and MAYBE when it is named without its account;
+ * - a role session is excluded when the session, its role and its account are all named, not
+ *   when neither the session nor the role is, and otherwise MAYBE: `[account, role]`, the pair the
+ *   page recommends, leaves the session's own check open;
+ * - the root user when its account is named.
  */
 function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
   const { awsWildcard, awsSet, mightName } = v;
@@ -826,13 +839,28 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
     return p.service && v.serviceSet.has(p.service) ? YES : mightName(p, elements) ? MAYBE : NO;
   if (p.type === 'anonymous') return awsWildcard ? YES : mightName(p, elements) ? MAYBE : NO;
   if (awsWildcard) return YES;
-  const id = p.sessionArn ?? p.arn;
-  if (id && awsSet.has(id)) return YES;
+  const maybeNamed = () => mightName(p, elements) || v.someSessionNamed(p, elements);
   // By unique id (a NotPrincipal naming a role excludes it, not only by ARN), or maybe.
   const byId = v.byIdentifier || p.type === 'unique-id' ? v.uniqueId(p, true) : NO;
-  if (byId !== NO) return byId;
-  if (p.type === 'root' && p.account && (awsSet.has(p.account) || awsSet.has(p.rootArn!))) return YES;
-  return mightName(p, elements) || v.someSessionNamed(p, elements) ? MAYBE : NO;
+  if (p.type === 'unique-id') {
+    if (p.arn && awsSet.has(p.arn)) return YES;
+    return byId !== NO ? byId : maybeNamed() ? MAYBE : NO;
+  }
+  const account: Tri =
+    p.account && (awsSet.has(p.account) || (p.rootArn !== undefined && awsSet.has(p.rootArn))) ? YES : NO;
+  if (p.type === 'root') return account === YES ? YES : maybeNamed() ? MAYBE : NO;
+  const named = (arn: string | undefined): Tri => (arn !== undefined && awsSet.has(arn) ? YES : NO);
+  let out: Tri;
+  if (p.type === 'role-session') {
+    const role = named(p.roleArn ?? p.arn) === YES ? YES : byId;
+    const session = named(p.sessionArn);
+    out =
+      account === YES && role === YES && session === YES ? YES : role === NO && session === NO ? NO : MAYBE;
+  } else {
+    const own = named(p.arn) === YES ? YES : byId;
+    out = own === NO ? NO : own === YES && account === YES ? YES : MAYBE;
+  }
+  return out === NO && maybeNamed() ? MAYBE : out;
 }
 
 /** A statement compiled to the matchers the engine evaluates (one helper per element below). */

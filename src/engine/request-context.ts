@@ -4,7 +4,9 @@
 // aws:CurrentTime, aws:EpochTime, aws:PrincipalIsAWSService, aws:PrincipalServiceName,
 // aws:RequestedRegion, aws:userid, and lambda:FunctionUrlAuthType of a call to a function URL of
 // the inputs) computed lazily on lookup; the request's own context overrides them (IAM User
-// Guide, "AWS global condition context keys").
+// Guide, "AWS global condition context keys"). aws:ResourceTag/* of an S3 general purpose bucket
+// (and its objects) only when ABAC is enabled on it (src/aws/s3-abac.ts): absent when disabled,
+// present or absent when the inputs do not say.
 //
 // Keys present with a value known only after deploy have a shape instead of a value
 // (conditions/shapes.ts): aws:userid of an IAM user (`AIDA…`) or a role session
@@ -41,6 +43,7 @@ import {
   type ValueShape,
 } from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
+import { resourceTagsEvaluated } from '../aws/s3-abac.js';
 import { roleMayHaveSessionTags } from './session-tags.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
@@ -72,6 +75,22 @@ export interface ResourceInfo {
 /** The tags of the request's resource: a model resource, or an IAM user or role of the model. */
 function resourceTags(info: ResourceInfo): Tags | undefined {
   return info.resource?.tags ?? info.iamEntity?.tags;
+}
+
+/**
+ * The tags `aws:ResourceTag/*` reads, and whether AWS puts them in the request context at all:
+ * `no` for an S3 general purpose bucket (or its object) with ABAC disabled, where the keys are
+ * absent; `maybe` for one whose ABAC status the inputs do not say (src/aws/s3-abac.ts).
+ */
+function resourceTagKeys(info: ResourceInfo): { tags: Tags | undefined; evaluated: 'yes' | 'no' | 'maybe' } {
+  return { tags: resourceTags(info), evaluated: resourceTagsEvaluated(info.resource) };
+}
+
+/** True when the tag `key` (lowercased) is among `tags`, with a value known or not. */
+function tagShown(tags: Tags | undefined, key: string): boolean {
+  if (!tags || key === OTHER_TAGS_LOWER) return false;
+  for (const k in tags) if (k.toLowerCase() === key) return true;
+  return false;
 }
 
 const OTHER_TAGS_LOWER = OTHER_TAGS.toLowerCase();
@@ -368,6 +387,7 @@ export class RequestEvalContext implements EvalContext {
     }
     // A tag the inputs set to a value known only at deployment: the key is present.
     const tag = this.tagOf(key);
+    if (tag?.evaluated === 'no' || tag?.evaluated === 'maybe') return undefined;
     return tag && tagIsUnknown(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
   }
 
@@ -378,18 +398,23 @@ export class RequestEvalContext implements EvalContext {
   maybePresent(key: string): ValueShape | undefined {
     if (this.overrides?.has(key)) return undefined;
     const tag = this.tagOf(key);
-    return tag && tagMayBePresent(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
+    if (!tag || tag.evaluated === 'no') return undefined;
+    // A bucket whose ABAC status is not known: a tag it has (or may have) is present or absent.
+    if (tag.evaluated === 'maybe' && tagShown(tag.tags, tag.key)) return TAG_VALUE_SHAPE;
+    return tagMayBePresent(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
   }
 
   /** The tags a tag key (`aws:PrincipalTag/k`, `aws:ResourceTag/k`, `iam:ResourceTag/k`) reads. */
-  private tagOf(key: string): { tags: Tags | undefined; key: string } | undefined {
+  private tagOf(
+    key: string,
+  ): { tags: Tags | undefined; key: string; evaluated?: 'yes' | 'no' | 'maybe' } | undefined {
     const p = this.principal;
     if (key.startsWith('aws:principaltag/'))
       return p.type === 'federated-user'
         ? undefined
         : { tags: p.user?.tags ?? p.role?.tags, key: key.slice('aws:principaltag/'.length) };
     if (key.startsWith('aws:resourcetag/'))
-      return { tags: resourceTags(this.resource), key: key.slice('aws:resourcetag/'.length) };
+      return { ...resourceTagKeys(this.resource), key: key.slice('aws:resourcetag/'.length) };
     if (key.startsWith('iam:resourcetag/'))
       return { tags: this.resource.iamEntity?.tags, key: key.slice('iam:resourcetag/'.length) };
     return undefined;
@@ -416,7 +441,8 @@ export class RequestEvalContext implements EvalContext {
       }
     }
     if (key.startsWith('aws:resourcetag/')) {
-      return tagValue(resourceTags(this.resource), key.slice('aws:resourcetag/'.length));
+      const { tags, evaluated } = resourceTagKeys(this.resource);
+      return evaluated === 'yes' ? tagValue(tags, key.slice('aws:resourcetag/'.length)) : undefined;
     }
     // iam:ResourceTag/${TagKey}: "Filters access by the tags attached to an IAM entity (user or
     // role)" (Service Authorization Reference, "Actions, resources, and condition keys for AWS
@@ -448,8 +474,10 @@ export class RequestEvalContext implements EvalContext {
         return this.functionUrlAuthType() === undefined;
     }
     if (key.startsWith('aws:resourcetag/')) {
-      const tags = resourceTags(this.resource);
+      const { tags, evaluated } = resourceTagKeys(this.resource);
       const k = key.slice('aws:resourcetag/'.length);
+      if (evaluated === 'no') return false;
+      if (evaluated === 'maybe' && tagShown(tags, k)) return true;
       return !tags || tagIsUnknown(tags, k) || tagMayBePresent(tags, k);
     }
     if (key.startsWith('iam:resourcetag/')) {

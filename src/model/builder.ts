@@ -88,6 +88,8 @@ export interface ResourceInit {
   presence?: Unknown;
   /** ARN patterns of other resources its policy may be the policy of (see `Resource.governs`). */
   governs?: readonly string[];
+  /** S3 general purpose buckets: the ABAC status (see `Resource.s3Abac`). */
+  s3Abac?: 'enabled' | 'disabled';
 }
 
 /**
@@ -695,6 +697,7 @@ export class ModelBuilder {
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
       ...(init.governs?.length ? { governs: [...init.governs] } : {}),
+      ...(init.s3Abac ? { s3Abac: init.s3Abac } : {}),
     });
     return init.arn;
   }

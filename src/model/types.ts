@@ -305,6 +305,12 @@ export interface Resource extends MaybePresent {
   endpointPolicy?: PolicyDocument;
   /** S3 buckets: the bucket's Block Public Access settings, when the inputs set them. */
   publicAccessBlock?: PublicAccessBlock;
+  /**
+   * S3 general purpose buckets: whether ABAC is enabled, so that S3 evaluates `aws:ResourceTag/*`
+   * on the bucket and its objects (src/aws/s3-abac.ts). Undefined: the inputs do not say (the key
+   * may hold the bucket's tag or be absent).
+   */
+  s3Abac?: 'enabled' | 'disabled';
   /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrls?: readonly FunctionUrl[];
   /**

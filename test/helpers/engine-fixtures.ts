@@ -161,7 +161,11 @@ export class TestModel {
     });
   }
 
-  bucket(name: string, o: { account?: string; policy?: unknown; tags?: Tags } = {}): string {
+  /** `s3Abac`: the bucket's ABAC status (src/aws/s3-abac.ts); unset, its tags may not be evaluated. */
+  bucket(
+    name: string,
+    o: { account?: string; policy?: unknown; tags?: Tags; s3Abac?: 'enabled' | 'disabled' } = {},
+  ): string {
     return this.b.addBucket({
       bucketName: name,
       account: o.account ?? ACCOUNT_A,
@@ -169,6 +173,7 @@ export class TestModel {
       tags: o.tags,
       policy: o.policy === undefined ? undefined : parse('resource', o.policy, `${name}-policy`),
       source: testSource(name),
+      ...(o.s3Abac ? { s3Abac: o.s3Abac } : {}),
     });
   }
 

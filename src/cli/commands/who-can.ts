@@ -39,7 +39,8 @@ hop) or as a service acting through a role (EC2 through an instance profile, Lam
 execution role). Each answer shows its path and the statements along it, with their sources.
 Request context you do not pin is free: access that holds only under some context is
 reported as conditional, with its conditions. As the matrix does, the request is assumed to use
-TLS (aws:SecureTransport=true, stated in the output) unless --assume says otherwise.
+TLS (aws:SecureTransport=true, stated in the output) unless --assume says otherwise; access the
+assumption would hide (granted only without TLS: S3 accepts HTTP) is still listed, conditional.
 
 Options:
   --action A             one action, e.g. s3:GetObject
@@ -92,8 +93,9 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const assumed = assumedOption(values, 'who-can');
-  // What is assumed is pinned for the request, as in the matrix; --context pins over it.
-  const context = { ...assumed, ...contextOption(values, 'who-can') };
+  // What is assumed is pinned for the request unless it would hide access
+  // (src/analysis/assumed-context.ts); --context pins over it.
+  const context = contextOption(values, 'who-can');
   const options = loadOptionsOf(values, 'who-can');
 
   const { model } = await loadModelByKind(positionals, options);
@@ -118,6 +120,7 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   const engine = compileModel(model, { now: options.now });
   const result = whoCan(engine, action, resource, {
     ...(Object.keys(context).length ? { context } : {}),
+    ...(Object.keys(assumed).length ? { assumed } : {}),
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(flagOption(values, 'direct') ? { direct: true } : {}),
   });

@@ -31,6 +31,7 @@ import {
 } from '../../../aws/resource-policies.js';
 import { resourceShareDocument } from '../../../aws/ram.js';
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
+import { s3AbacStatus } from '../../../aws/s3-abac.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
@@ -241,6 +242,14 @@ const bucket: ResourceHandler = {
   create(scope) {
     createResource(scope, 's3-bucket', 'BucketName');
     const id = scope.modelId();
+    const r = id ? scope.builder.getResource(id) : undefined;
+    // ABAC (aws:ResourceTag evaluated): `AbacStatus`, disabled when not set (src/aws/s3-abac.ts);
+    // a value known only at deployment leaves it unknown.
+    if (r) {
+      const abac = scope.has('AbacStatus') ? scope.str('AbacStatus') : 'Disabled';
+      const status = s3AbacStatus(abac);
+      if (status) r.s3Abac = status;
+    }
     const pab = scope.prop('PublicAccessBlockConfiguration');
     if (!id || pab === undefined || pab === NO_VALUE || pab === null) return;
     scope.builder.setPublicAccessBlock(id, {

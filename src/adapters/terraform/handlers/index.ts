@@ -40,6 +40,7 @@ import {
   handleObjectAcl,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
+  handleBucketAbac,
   handleOwnershipControls,
   handleFunction,
   handleFunctionRole,
@@ -137,6 +138,7 @@ const LINKS: Record<string, Handler> = {
   ...RAM_HANDLERS.links,
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
   aws_s3_bucket_ownership_controls: handleOwnershipControls,
+  aws_s3_bucket_abac: handleBucketAbac,
   ...DESCRIBED.links,
 };
 

@@ -40,9 +40,10 @@ import {
   granteePrincipal,
   objectPermissionActions,
 } from '../../../aws/s3-acl.js';
+import { s3AbacStatus } from '../../../aws/s3-abac.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
-import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import type { FunctionUrl, PublicAccessBlock, Resource, ResourceKind } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
@@ -113,7 +114,34 @@ function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: stri
 
 export function handleBucket(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'bucket', 'bucket');
-  addResource(ctx, inst, 's3-bucket', ARN.bucket(ctx.env.partition, name), name, 'policy');
+  const id = addResource(ctx, inst, 's3-bucket', ARN.bucket(ctx.env.partition, name), name, 'policy');
+  // ABAC is disabled until an aws_s3_bucket_abac enables it (src/aws/s3-abac.ts).
+  const r = ctx.builder.getResource(id);
+  if (r) r.s3Abac = 'disabled';
+}
+
+/**
+ * aws_s3_bucket_abac: the bucket's ABAC status (`abac_status { status }`, Enabled or Disabled),
+ * whether S3 evaluates aws:ResourceTag on it (src/aws/s3-abac.ts). A status known only after
+ * apply, or one that might not be set (the resource might not exist), leaves the bucket's status
+ * unknown unless it is the same either way; one whose bucket is unknown may be that of any bucket
+ * of the inputs.
+ */
+export function handleBucketAbac(ctx: TfLoadState, inst: TfInstance): void {
+  const block = inst.values.abac_status;
+  const first = Array.isArray(block) ? block[0] : block;
+  const raw =
+    first && typeof first === 'object' && !Array.isArray(first) ? (first as TfObject).status : undefined;
+  const status = s3AbacStatus(raw);
+  const set = (r: Resource | undefined, maybe: boolean) => {
+    if (r?.kind !== 's3-bucket') return;
+    if (status && (!maybe || r.s3Abac === status)) r.s3Abac = status;
+    else delete r.s3Abac;
+  };
+  const targets = bucketTargets(ctx, inst);
+  if (!targets) return;
+  for (const t of targets.known) set(ctx.builder.getResource(t.id), !!andPresence(t.presence, inst.presence));
+  if (targets.unknown) for (const r of ctx.builder.resourceList()) set(r, true);
 }
 
 export function handleQueue(ctx: TfLoadState, inst: TfInstance): void {
