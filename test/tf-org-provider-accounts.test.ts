@@ -134,3 +134,15 @@ describe('the stand-in account holds the new member account and a provider confi
     ).toBe(true);
   });
 });
+
+describe('an unstated deploying account that manages the organization shares the stand-in with the new member account', () => {
+  const m = load('plan-unstated');
+  it('"SCPs don\'t affect users or roles in the management account", but they do the new account: applied maybe-present, never dropped', () => {
+    const scps = m.organizations.find((o) => o.account === NEW)!.scps;
+    const leave = scps.find((d) => d.name === 'deny-leave');
+    expect(leave?.presence?.reason).toContain('stands for the deploying account, which SCPs may not affect');
+    expect(scps.find((d) => d.name === 'deny-delete')?.presence).toBeDefined();
+    const engine = compileModel(m);
+    expect(verdict(engine, APP, 'organizations:LeaveOrganization', '*')).toBe('indeterminate');
+  });
+});

@@ -75,6 +75,7 @@ import {
   handleOrgUnit,
   recordOrgRoot,
   standInDeployingReach,
+  standInOthersReach,
 } from './org-members.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -295,7 +296,20 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
         message: `${inst.address}: ${on.message}`,
         source: inst.attrSource('target_id'),
       });
-      doc = on.document;
+      // the stand-in deploying account stands for other accounts too, which the policy may reach
+      const others = account === PLACEHOLDER_ACCOUNT ? standInOthersReach(ctx, inst) : undefined;
+      if (on.document !== doc && others !== undefined && others !== false)
+        doc = {
+          ...doc,
+          presence: andPresence(
+            doc.presence,
+            new Unknown(
+              `account ${account} stands for the deploying account, which ${kind.toUpperCase()}s may not affect (tf/org-management-account), and for other accounts whose id is unknown, which ${inst.address} reaches${others instanceof Unknown ? ` maybe (${others.reason})` : ''}`,
+              inst.attrSource('target_id'),
+            ),
+          ),
+        };
+      else doc = on.document;
     }
     // the member accounts of the inputs under the root or OU it is attached at (org-members.ts)
     applyToMembers(ctx, inst, kind, document, account);

@@ -419,6 +419,15 @@ export function standInDeployingReach(
 }
 
 /**
+ * Whether a root/OU attachment reaches any of the other accounts the stand-in deploying account
+ * stands for (`combinedReach` of them; undefined when it stands for none): the management
+ * account's exemption from SCPs/RCPs (aws/org-management-account.ts) is not theirs.
+ */
+export function standInOthersReach(ctx: TfLoadState, inst: TfInstance): true | false | Unknown | undefined {
+  return combinedReach(inst, standInParts(ctx, inst));
+}
+
+/**
  * Applies an organization policy attached at a root or OU (or at a member account the inputs
  * create) by `inst` to the accounts the Terraform instances are modelled in other than
  * `attachedIn` (where the attachment is applied already) and the member accounts of the tree
