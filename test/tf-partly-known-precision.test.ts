@@ -21,10 +21,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
+import { MaybeElement } from '../src/adapters/terraform/eval/branches.js';
 import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import {
   PartlyKnownList,
   PartlyKnownMap,
+  partlyKnownListCall,
   UnknownLength,
 } from '../src/adapters/terraform/eval/partial-list.js';
 import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
@@ -99,6 +101,17 @@ describe('element and slice within the known prefix of a partly known list', () 
     'element(concat(["a"], x), -1)',
   ])('%s is unknown', (expr) => {
     expect(isUnknown(ev(expr))).toBe(true);
+  });
+});
+
+describe('an element that might not exist in the prefix (a dynamic block) moves the ones after it', () => {
+  it('element and slice past it are unknown; before it, known', () => {
+    const u = new Unknown('var.x has no value');
+    const l = new PartlyKnownList(['a', new MaybeElement('b', new Unknown('for_each unknown')), 'c'], u, 3);
+    expect(partlyKnownListCall('element', [l, 0])).toBe('a');
+    expect(partlyKnownListCall('element', [l, 2])).toBeUndefined();
+    expect(partlyKnownListCall('slice', [l, 0, 1])).toEqual(['a']);
+    expect(partlyKnownListCall('slice', [l, 0, 3])).toBeUndefined();
   });
 });
 

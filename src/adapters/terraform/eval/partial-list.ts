@@ -167,8 +167,11 @@ function prefixRead(name: string, args: readonly unknown[]): unknown {
   if (!(l instanceof PartlyKnownList)) return undefined;
   if (!ix.every((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0)) return undefined;
   const [from, to] = ix as number[];
-  if (name === 'element') return ix.length === 1 && from! < l.prefix ? l.elements[from!] : undefined;
-  return ix.length === 2 && from! <= to! && to! <= l.prefix ? l.elements.slice(from, to) : undefined;
+  const end = name === 'element' ? from! + 1 : to!;
+  if (ix.length !== (name === 'element' ? 1 : 2) || from! > end || end > l.prefix) return undefined;
+  // an element that might not exist (a dynamic block's) moves the ones after it
+  if (l.elements.slice(0, end).some((x) => x instanceof MaybeElement)) return undefined;
+  return name === 'element' ? l.elements[from!] : l.elements.slice(from, to);
 }
 
 /** concat / setunion: known lists' elements, an unknown list's any number. */
