@@ -146,6 +146,11 @@ export const UNKNOWN_REGION = 'unknown-region';
  */
 export const PLACEHOLDER_ACCOUNT_LITERAL = '099999999990';
 
+/** The literal an input that writes the stand-in account `id` is read as (`099999999990`, `099999999991`…). */
+export function standInLiteral(id: string): string {
+  return `${PLACEHOLDER_ACCOUNT_LITERAL.slice(0, 11)}${id.slice(11)}`;
+}
+
 interface SpelledStandIn {
   standIn: string;
   literal: string;
@@ -209,7 +214,7 @@ const SPELLED_STAND_INS: readonly SpelledStandIn[] = [
   // the other stand-in accounts (`standInAccountId`): `000000000001` read as `099999999991`...
   ...Array.from({ length: STAND_IN_ACCOUNTS - 1 }, (_, i) => {
     const standIn = standInAccountId(i + 1);
-    const literal = `${PLACEHOLDER_ACCOUNT_LITERAL.slice(0, 11)}${i + 1}`;
+    const literal = standInLiteral(standIn);
     return {
       standIn,
       literal,
@@ -887,11 +892,6 @@ export function accountMatching(model: Model, pattern: string): string | undefin
 
 // ---------------------------------------------------------------------------------------
 // The unstated deploying account
-
-/** True for the stand-in of an account the inputs and options do not state (`isStandInAccount`). */
-export function isPlaceholderAccount(id: string): boolean {
-  return isStandInAccount(id);
-}
 
 /** True when some account of the model is a stand-in (an input did not state an account's id). */
 export function hasUnstatedAccount(model: Model): boolean {
