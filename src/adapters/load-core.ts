@@ -33,8 +33,8 @@ import { readInputFile } from '../model/read-input.js';
 import { isRegionCode } from '../model/region-substitution.js';
 import {
   distinctFromStandIns,
-  isPlaceholderAccount,
-  PLACEHOLDER_ACCOUNT_LITERAL,
+  isStandInAccount,
+  standInLiteral,
   readAsInput,
   StandInSpellings,
   withStandInSpellings,
@@ -568,11 +568,11 @@ function loadDetected(
     throw new InputError(
       `the region option expects an AWS region code such as us-west-2, got "${options.region}"`,
     );
-  // Nor is the account option the placeholder of an unstated account: the inputs' own spelling of
-  // it is read as another account (stand-ins.ts `PLACEHOLDER_ACCOUNT_LITERAL`).
-  if (options.account !== undefined && isPlaceholderAccount(options.account))
+  // Nor is the account option a stand-in account (`isStandInAccount`): the inputs' own spelling of
+  // it is read as another account (stand-ins.ts `standInLiteral`).
+  if (options.account !== undefined && isStandInAccount(options.account))
     throw new InputError(
-      `the account option names the deploying account, but ${options.account} is the id iamspec gives an account the inputs and options do not state (inputs that write it are read as account ${PLACEHOLDER_ACCOUNT_LITERAL}): leave the option out to have "this account" with an unknown id, or give the account's real id`,
+      `the account option names the deploying account, but ${options.account} is the id iamspec gives an account the inputs and options do not state (inputs that write it are read as account ${standInLiteral(options.account)}): leave the option out to have "this account" with an unknown id, or give the account's real id`,
     );
   const cfnOptions = {
     account: options.account,

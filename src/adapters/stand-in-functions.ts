@@ -1,6 +1,6 @@
 // Functions of a stand-in the inputs leave unknown, for both adapters: the deploying Region
 // (`PLACEHOLDER_REGION` when no --region and no provider region; a Terraform aliased provider's
-// `UNKNOWN_REGION`) and the deploying account (`PLACEHOLDER_ACCOUNT`), src/model/stand-ins.ts.
+// `UNKNOWN_REGION`) and the accounts whose ids are not given (`isStandInAccount`), src/model/stand-ins.ts.
 // A stand-in is no value AWS gives (`deploying-region` is no region code), so a function reading
 // its characters (a split at `-`, a substring, a hash) gives a concrete value that no Region or
 // account gives. Owns the rule that says when such a function keeps its result:
@@ -21,7 +21,7 @@
 // Callers: src/adapters/terraform/eval/fn-region.ts (Terraform functions),
 // src/adapters/cloudformation/intrinsics.ts (Fn::Split, Fn::Join, Fn::Base64, Fn::Equals...).
 
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
+import { holdsStandInAccount, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
 import { Unknown } from '../model/unknown.js';
 
 /** Why the result of a function of a region that is not given is unknown. */
@@ -92,9 +92,9 @@ export function holdsRegionText(s: string): boolean {
   return s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
 }
 
-/** Does `s` hold the deploying account that is not given? */
+/** Does `s` hold an account that is not given (the deploying one, or another: `isStandInAccount`)? */
 export function holdsAccountText(s: string): boolean {
-  return s.includes(PLACEHOLDER_ACCOUNT);
+  return holdsStandInAccount(s);
 }
 
 /**
@@ -232,18 +232,28 @@ export class StandInPieces extends Unknown {
 /** The length of every AWS account id: 12 digits (AWS Account Management Reference Guide, "View AWS account identifiers"). */
 export const ACCOUNT_ID_LENGTH = 12;
 
+/** A stand-in account id in a string (src/model/stand-ins.ts `standInAccountId`). */
+const STAND_IN_RUN = /(?<!\d)0{11}\d(?!\d)/g;
+
 /**
- * `s` as character codes, each character of an account stand-in as `-(k + 1)`, k its place in
- * the account id (the stand-in is one account: the same k is the same digit).
+ * `s` as character codes, each character of an account stand-in as `-(12 n + k + 1)`, k its
+ * place in the account id and n the stand-in's number (one stand-in is one account: the same k
+ * of the same stand-in is the same digit; two stand-ins may be any two accounts).
  */
 function accountItems(s: string): number[] {
   const out: number[] = [];
-  const parts = s.split(PLACEHOLDER_ACCOUNT);
-  for (let i = 0; i < parts.length; i++) {
-    if (i) for (let k = 0; k < ACCOUNT_ID_LENGTH; k++) out.push(-(k + 1));
-    const p = parts[i]!;
-    for (let j = 0; j < p.length; j++) out.push(p.charCodeAt(j));
-  }
+  let at = 0;
+  const text = (to: number) => {
+    for (let j = at; j < to; j++) out.push(s.charCodeAt(j));
+  };
+  if (holdsStandInAccount(s))
+    for (const m of s.matchAll(STAND_IN_RUN)) {
+      text(m.index);
+      const n = Number(m[0][ACCOUNT_ID_LENGTH - 1]);
+      for (let k = 0; k < ACCOUNT_ID_LENGTH; k++) out.push(-(n * ACCOUNT_ID_LENGTH + k + 1));
+      at = m.index + m[0].length;
+    }
+  text(s.length);
   return out;
 }
 
@@ -258,7 +268,7 @@ export interface AccountComparison {
 }
 
 /**
- * `a` and `b` (either may hold the account stand-in `PLACEHOLDER_ACCOUNT`) compared for every
+ * `a` and `b` (either may hold account stand-ins, `isStandInAccount`) compared for every
  * account: a character of the account is some digit, so it differs from every other character
  * than a digit; two places of the account hold the same digit only if they are the same place.
  * An account id has as many characters as the stand-in, so strings of different lengths stay so.

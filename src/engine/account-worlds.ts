@@ -20,9 +20,14 @@
 import { modelInAccount, substituteAccount, substituteInString } from '../model/account-substitution.js';
 import {
   deployingAccountAlternatives,
+  isStandInAccount,
   PLACEHOLDER_ACCOUNT,
   requestAccountAlternatives,
+  standInAccountsIn,
+  standInAccountsOf,
+  unstatedDeploying,
 } from '../model/stand-ins.js';
+import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
 import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
@@ -36,12 +41,12 @@ export interface WorldDecider {
 export const UNSTATED_ACCOUNT_REASON =
   "the deploying account is not stated (the inputs and options do not name it): pass --account (or the spec's account:)";
 
-/** The request as it is in the world where "this account" is `to`. */
-function requestInAccount(request: Request, to: string): Request {
+/** The request as it is in the world where the stand-in account `from` is `to`. */
+function requestInAccount(request: Request, to: string, from: string): Request {
   return requestInWorld(
     request,
-    (s) => substituteInString(s, to),
-    (v) => substituteAccount(v, to),
+    (s) => substituteInString(s, to, from),
+    (v) => substituteAccount(v, to, undefined, from),
   );
 }
 
@@ -57,16 +62,26 @@ function requestStrings(request: Request): string[] {
   return out;
 }
 
+/** One world: the stand-in account `from` is the account `to`. */
+interface AccountWorld {
+  from: string;
+  to: string;
+}
+
 export class AccountWorlds {
   private readonly model: Model;
   private readonly make: (model: Model) => WorldDecider;
   private readonly engines = new Map<string, WorldDecider>();
-  private readonly modelIds: readonly string[];
+  /** The model's stand-in accounts (src/model/stand-ins.ts `standInAccountId`), each with the ids it may be. */
+  private readonly standIns: { id: string; alternatives: readonly string[] }[];
 
   constructor(model: Model, make: (model: Model) => WorldDecider) {
     this.model = model;
     this.make = make;
-    this.modelIds = deployingAccountAlternatives(model);
+    this.standIns = standInAccountsOf(model).map((id) => ({
+      id,
+      alternatives: deployingAccountAlternatives(model, id),
+    }));
   }
 
   /**
@@ -74,97 +89,137 @@ export class AccountWorlds {
    * of `strings` names)? False lets analyses prune by what the policies name.
    */
   mayMatter(strings: readonly string[]): boolean {
-    return this.modelIds.length > 0 || requestAccountAlternatives(strings).length > 0;
+    return (
+      this.standIns.some((s) => s.alternatives.length > 0) || requestAccountAlternatives(strings).length > 0
+    );
   }
 
   /**
-   * `s` (a principal ARN) as it is in the worlds that may decide it otherwise: "this account"
-   * replaced by each id the model names, and each id `s` names replaced by "this account" (the
-   * world where that id is the deploying account). For analyses that look up what names `s`.
+   * `s` (a principal ARN) as it is in the worlds that may decide it otherwise: each stand-in
+   * account it holds replaced by each id that stand-in may be, and each id `s` names replaced by
+   * each stand-in (the world where that id is the stand-in's). For analyses that look up what
+   * names `s`.
    */
   variants(s: string): string[] {
     const out: string[] = [];
-    if (s.includes(PLACEHOLDER_ACCOUNT)) for (const id of this.modelIds) out.push(substituteInString(s, id));
-    for (const id of requestAccountAlternatives([s])) out.push(s.split(id).join(PLACEHOLDER_ACCOUNT));
+    for (const from of standInAccountsIn(s))
+      for (const id of this.standIns.find((x) => x.id === from)?.alternatives ?? [])
+        out.push(substituteInString(s, id, from));
+    for (const id of requestAccountAlternatives([s]))
+      for (const { id: standIn } of this.standIns) out.push(s.split(id).join(standIn));
     return out;
   }
 
   /**
-   * The worlds every request is decided in (the ids the model names; a request naming other ids
-   * adds worlds: `beyond`), each as its id, the map of a string into it and its decider.
+   * The worlds every request is decided in (for each stand-in account, the ids it may be; a
+   * request naming other ids adds worlds: `beyond`), each as its id, the map of a string into
+   * it and its decider.
    */
   worlds(): { id: string; into: (s: string) => string; decider: WorldDecider }[] {
-    return this.modelIds.map((id) => ({
-      id,
-      into: (s) => substituteInString(s, id),
-      decider: this.engineFor(id),
-    }));
+    return this.standIns.flatMap(({ id: from, alternatives }) =>
+      alternatives.map((id) => ({
+        id,
+        into: (s: string) => substituteInString(s, id, from),
+        decider: this.engineFor({ from, to: id }),
+      })),
+    );
   }
 
   /** Does a request naming `strings` add worlds to `worlds()` (an id the model does not name)? */
   beyond(strings: readonly string[]): boolean {
-    return requestAccountAlternatives(strings).some((id) => !this.modelIds.includes(id));
+    const ids = requestAccountAlternatives(strings);
+    return this.standIns.some((s) => ids.some((id) => !s.alternatives.includes(id)));
   }
 
-  private engineFor(id: string): WorldDecider {
-    let e = this.engines.get(id);
+  private engineFor(w: AccountWorld): WorldDecider {
+    const key = `${w.from}>${w.to}`;
+    let e = this.engines.get(key);
     if (!e) {
-      e = this.make(modelInAccount(this.model, id));
-      this.engines.set(id, e);
+      e = this.make(modelInAccount(this.model, w.to, w.from));
+      this.engines.set(key, e);
     }
     return e;
   }
 
   /**
-   * `home` (the decision with the placeholder) unless some world decides `request` otherwise:
+   * `home` (the decision with the stand-ins) unless some world decides `request` otherwise:
    * then indeterminate, with the world named in the trace.
    */
   check(request: Request, options: DecideOptions, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
-    const ids = new Set(this.modelIds);
-    for (const id of requestAccountAlternatives(requestStrings(request))) ids.add(id);
+    const named = requestAccountAlternatives(requestStrings(request));
     const worldOptions = worldOptionsOf(options);
-    for (const id of ids) {
-      const other = this.engineFor(id).decideHere(requestInAccount(request, id), worldOptions);
-      if (other.decision === home.decision) continue;
-      return indeterminate(home, id, other.decision, this.standsFor());
+    for (const { id: from, alternatives } of this.standIns) {
+      const ids = new Set(alternatives);
+      for (const id of named) ids.add(id);
+      for (const id of ids) {
+        const other = this.engineFor({ from, to: id }).decideHere(
+          requestInAccount(request, id, from),
+          worldOptions,
+        );
+        if (other.decision === home.decision) continue;
+        return indeterminate(home, from, id, other.decision, this.standsFor(from), [
+          this.warningSource(from),
+          this.warningSource(id),
+        ]);
+      }
     }
     return home;
   }
 
-  /** What the stand-in account stands for besides an unstated deploying account (`Account.standsFor`). */
-  private standsFor(): { deploying: boolean; also: readonly string[] } {
-    const a = this.model.accounts.find((x) => x.id === PLACEHOLDER_ACCOUNT);
+  /**
+   * Where the warning saying what the stand-in account `id` stands for points (its first
+   * `Account.standInParts`: tf/provider-other-account, tf/org-new-account), for the accounts past
+   * the first (`PLACEHOLDER_ACCOUNT`'s reasons name no source, as before there were several).
+   */
+  private warningSource(id: string): Source | undefined {
+    if (id === PLACEHOLDER_ACCOUNT || !isStandInAccount(id)) return undefined;
+    return this.model.accounts.find((x) => x.id === id)?.standInParts?.[0]?.source;
+  }
+
+  /** What the stand-in account `id` stands for besides an unstated deploying account (`Account.standsFor`). */
+  private standsFor(id: string): { deploying: boolean; also: readonly string[] } {
+    const a = this.model.accounts.find((x) => x.id === id);
     const also = a?.standsFor ?? [];
     // the deploying account is unstated unless the stand-in is there only for what it also stands for
     return {
-      deploying: also.length === 0 || this.model.findings.some((f) => UNSTATED_CODE.test(f.code)),
+      deploying: id === PLACEHOLDER_ACCOUNT && (also.length === 0 || unstatedDeploying(this.model) === id),
       also,
     };
   }
 }
 
-/** The finding of an adapter that could not name the deploying account (Terraform, CloudFormation). */
-const UNSTATED_CODE = /^(tf|cfn)\/assumed-account$/;
+/** How the worlds' reasons name the account `id` the stand-in may be. */
+function worldAccountWords(id: string): string {
+  return isStandInAccount(id)
+    ? `${id} (another account whose id the inputs do not give: the two may be one account)`
+    : `${id} (an id the inputs or the request name)`;
+}
 
-/** `home` made indeterminate because the world where "this account" is `id` decides `other`. */
+/** `home` made indeterminate because the world where the stand-in `from` is `id` decides `other`. */
 function indeterminate(
   home: Decision,
+  from: string,
   id: string,
   other: Decision['decision'],
   standsFor: { deploying: boolean; also: readonly string[] },
+  [source, otherSource]: (Source | undefined)[],
 ): Decision {
-  if (!standsFor.deploying && standsFor.also.length) {
-    const what = standsFor.also.join('; ');
+  if (!standsFor.deploying) {
+    const what = standsFor.also.length ? standsFor.also.join('; ') : 'an account whose id is unknown';
     return indeterminateInWorld(
       home,
-      `account ${PLACEHOLDER_ACCOUNT} stands for an account whose id the inputs do not give (${what}): were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}`,
+      `account ${from} stands for an account whose id the inputs do not give (${what}): were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}`,
       `an account of the inputs has an id they do not give (${what})`,
+      source,
+      source ?? otherSource,
     );
   }
   return indeterminateInWorld(
     home,
-    `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
+    `the deploying account is not stated, so account ${from} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
+    undefined,
+    otherSource,
   );
 }

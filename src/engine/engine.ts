@@ -781,6 +781,17 @@ export class Engine {
     );
   }
 
+  /**
+   * True when `account` is a stand-in account standing for two accounts or more whose ids are
+   * unknown (stand-in-parts.ts): `decide` may make a request between two of its elements
+   * indeterminate whatever its policies say, so analyses that prune by what the policies name
+   * (the matrix) must not shortcut a row of it.
+   */
+  standInSharedBy(account: string | undefined): boolean {
+    if (this.standIn === undefined) this.standIn = StandInParts.of(this.model);
+    return !!this.standIn?.shared(account);
+  }
+
   private accountWorlds(): AccountWorlds | null {
     if (this.worlds === undefined)
       this.worlds = hasUnstatedAccount(this.model)

@@ -1,8 +1,9 @@
-// A request between two accounts that share the stand-in account only because both have ids the
-// inputs do not give. Every account whose id is unknown is modelled as the one stand-in
-// `PLACEHOLDER_ACCOUNT` (src/model/stand-ins.ts): an unstated deploying account, a Terraform
-// provider configuration assuming a role in an unknown account, each member account a plan
-// creates (`Account.standInParts`). Two of those may be two accounts, where the cross-account
+// A request between two accounts that share a stand-in account only because both have ids the
+// inputs do not give. Each account whose id is unknown gets a stand-in account of its own
+// (src/model/stand-ins.ts `standInAccountId`, `StandInAccounts`): an unstated deploying account,
+// a Terraform provider configuration assuming a role in an unknown account, each member account a
+// plan creates; past the last stand-in id, further ones share it (`Account.standInParts` lists
+// what one stand-in stands for). Two of those sharing one id may be two accounts, where the cross-account
 // rules apply (both the identity-based and the resource-based policy must allow; a trust policy
 // naming the other account's root names another account), so a decision made as within one
 // account rests on an equality the inputs do not give: it is indeterminate, with the two
@@ -16,7 +17,7 @@
 // policy" suffices ("Policy evaluation logic").
 
 import type { Source } from '../model/source.js';
-import { hasUnstatedAccount, PLACEHOLDER_ACCOUNT } from '../model/stand-ins.js';
+import { hasUnstatedAccount, isStandInAccount, unstatedDeploying } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import type { Decision } from './types.js';
 import { indeterminateInWorld } from './world-decision.js';
@@ -27,7 +28,8 @@ const UNSTATED_CODE = /^(tf|cfn)\/assumed-account$/;
 const DEPLOYING_WHAT = 'the deploying account, which the inputs and options do not state';
 
 /** The cause every such decision gives (eval's summary groups by it). */
-export const STAND_IN_PARTS_REASON = `two accounts whose ids the inputs do not give are both modelled as the stand-in account ${PLACEHOLDER_ACCOUNT}: access between them may be cross-account`;
+export const STAND_IN_PARTS_REASON =
+  'two accounts whose ids the inputs do not give are both modelled as one stand-in account: access between them may be cross-account';
 
 /** A request's principal or resource: its account and the model element, if any. */
 export interface PartSide {
@@ -35,61 +37,80 @@ export interface PartSide {
   source: Source | undefined;
 }
 
-export class StandInParts {
-  private readonly partsOf = new Map<string, string[]>();
-  private readonly what = new Map<string, string>();
+/** What one stand-in account stands for at once (`Account.standInParts`). */
+class AccountParts {
+  readonly partsOf = new Map<string, string[]>();
+  readonly what = new Map<string, string>();
   /** Where the warning naming each account points (the eval's dependsOn follow it). */
-  private readonly sources = new Map<string, Source | undefined>();
-  private readonly unstated: boolean;
+  readonly sources = new Map<string, Source | undefined>();
+  /** This stand-in is also the unstated deploying account. */
+  deploying = false;
+}
+
+export class StandInParts {
+  private readonly accounts = new Map<string, AccountParts>();
 
   private constructor(model: Model) {
-    const a = model.accounts.find((x) => x.id === PLACEHOLDER_ACCOUNT);
-    this.unstated = model.findings.some((f) => UNSTATED_CODE.test(f.code));
-    if (this.unstated) {
-      this.what.set(DEPLOYING, DEPLOYING_WHAT);
-      this.sources.set(DEPLOYING, model.findings.find((f) => UNSTATED_CODE.test(f.code))?.source);
-    }
-    for (const p of a?.standInParts ?? []) {
-      this.what.set(p.key, p.what);
-      this.sources.set(p.key, p.source);
-      for (const addr of p.addresses) this.partsOf.set(addr, [...(this.partsOf.get(addr) ?? []), p.key]);
+    const deploying = unstatedDeploying(model);
+    for (const a of model.accounts) {
+      if (!isStandInAccount(a.id)) continue;
+      const parts = new AccountParts();
+      if (a.id === deploying) {
+        parts.deploying = true;
+        parts.what.set(DEPLOYING, DEPLOYING_WHAT);
+        parts.sources.set(DEPLOYING, model.findings.find((f) => UNSTATED_CODE.test(f.code))?.source);
+      }
+      for (const p of a.standInParts ?? []) {
+        parts.what.set(p.key, p.what);
+        parts.sources.set(p.key, p.source);
+        for (const addr of p.addresses) parts.partsOf.set(addr, [...(parts.partsOf.get(addr) ?? []), p.key]);
+      }
+      if (parts.what.size > 1) this.accounts.set(a.id, parts);
     }
   }
 
-  /** The parts of a model whose stand-in account stands for two accounts or more; null otherwise. */
+  /** The parts of a model some of whose stand-in accounts stand for two accounts or more; null otherwise. */
   static of(model: Model): StandInParts | null {
     if (!hasUnstatedAccount(model)) return null;
     const s = new StandInParts(model);
-    return s.what.size > 1 ? s : null;
+    return s.accounts.size ? s : null;
+  }
+
+  /** Does the stand-in account `account` stand for two accounts or more? */
+  shared(account: string | undefined): boolean {
+    return account !== undefined && this.accounts.has(account);
   }
 
   /** The accounts a side may be in: one part, or every part when the inputs do not say. */
-  private sideParts(side: PartSide): string[] {
+  private sideParts(parts: AccountParts, side: PartSide): string[] {
     const addr = side.source?.address;
-    const mapped = addr !== undefined ? this.partsOf.get(addr) : undefined;
+    const mapped = addr !== undefined ? parts.partsOf.get(addr) : undefined;
     if (mapped) return mapped;
     // an element of the stand-in that no unknown account claims is the deploying account's
-    if (side.source && this.unstated) return [DEPLOYING];
-    return [...this.what.keys()];
+    if (side.source && parts.deploying) return [DEPLOYING];
+    return [...parts.what.keys()];
   }
 
   /** `home`, or indeterminate when principal and resource may be two of the accounts. */
   check(principal: PartSide, resource: PartSide, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
-    if (principal.account !== PLACEHOLDER_ACCOUNT || resource.account !== PLACEHOLDER_ACCOUNT) return home;
-    const p = this.sideParts(principal);
-    const r = this.sideParts(resource);
+    if (principal.account !== resource.account || principal.account === undefined) return home;
+    const account = principal.account;
+    const parts = this.accounts.get(account);
+    if (!parts) return home;
+    const p = this.sideParts(parts, principal);
+    const r = this.sideParts(parts, resource);
     if (p.length === 1 && r.length === 1 && p[0] === r[0]) return home;
     const words = (keys: string[]) =>
       keys.length === 1
-        ? this.what.get(keys[0]!)!
-        : `one of the accounts it stands for (${keys.map((k) => this.what.get(k)).join('; ')})`;
+        ? parts.what.get(keys[0]!)!
+        : `one of the accounts it stands for (${keys.map((k) => parts.what.get(k)).join('; ')})`;
     return indeterminateInWorld(
       home,
-      `account ${PLACEHOLDER_ACCOUNT} stands for more than one account whose id is unknown: the principal is in ${words(p)}, the resource in ${words(r)}; were they two accounts, the cross-account rules would apply where it is decided ${home.decision} as within one account${this.unstated ? '; pass --account' : ''}`,
+      `account ${account} stands for more than one account whose id is unknown: the principal is in ${words(p)}, the resource in ${words(r)}; were they two accounts, the cross-account rules would apply where it is decided ${home.decision} as within one account${parts.deploying ? '; pass --account' : ''}`,
       STAND_IN_PARTS_REASON,
-      this.sources.get(p[0]!),
-      this.sources.get(r[0]!),
+      parts.sources.get(p[0]!),
+      parts.sources.get(r[0]!),
     );
   }
 }

@@ -10,11 +10,17 @@ import { PLACEHOLDER_ACCOUNT } from './stand-ins.js';
 import { copyTagMarks, type Model } from './types.js';
 import { Unknown } from './unknown.js';
 
-const PLACEHOLDER_RUN = new RegExp(`(?<!\\d)${PLACEHOLDER_ACCOUNT}(?!\\d)`, 'g');
+const RUNS = new Map<string, RegExp>();
 
-/** `s` with every 12-digit run equal to the placeholder account replaced by `to`. */
-export function substituteInString(s: string, to: string): string {
-  return s.includes(PLACEHOLDER_ACCOUNT) ? s.replace(PLACEHOLDER_RUN, to) : s;
+/** `s` with every 12-digit run equal to the stand-in account `from` (default: the placeholder) replaced by `to`. */
+export function substituteInString(s: string, to: string, from = PLACEHOLDER_ACCOUNT): string {
+  if (!s.includes(from)) return s;
+  let run = RUNS.get(from);
+  if (!run) {
+    run = new RegExp(`(?<!\\d)${from}(?!\\d)`, 'g');
+    RUNS.set(from, run);
+  }
+  return s.replace(run, to);
 }
 
 /**
@@ -23,8 +29,13 @@ export function substituteInString(s: string, to: string): string {
  * included. Shared objects stay shared in the copy (and cycles are kept); each object is copied
  * once. Iterative: no depth limit. `skip` names properties kept as they are (sources, findings).
  */
-export function substituteAccount<T>(value: T, to: string, skip: ReadonlySet<string> = SKIP): T {
-  return substituteStrings(value, (s) => substituteInString(s, to), skip);
+export function substituteAccount<T>(
+  value: T,
+  to: string,
+  skip: ReadonlySet<string> = SKIP,
+  from = PLACEHOLDER_ACCOUNT,
+): T {
+  return substituteStrings(value, (s) => substituteInString(s, to, from), skip);
 }
 
 /**
@@ -69,9 +80,12 @@ export function substituteStrings<T>(
 /** Properties kept as they are: where an element comes from, and what was said about it. */
 export const SKIP: ReadonlySet<string> = new Set(['source', 'findings']);
 
-/** The model as it would be if the inputs deployed to account `to` (see the module comment). */
-export function modelInAccount(model: Model, to: string): Model {
-  const out = substituteAccount(model, to);
+/**
+ * The model as it would be if the inputs deployed to account `to` (see the module comment); with
+ * `from`, if the stand-in account `from` (src/model/stand-ins.ts `standInAccountId`) were `to`.
+ */
+export function modelInAccount(model: Model, to: string, from = PLACEHOLDER_ACCOUNT): Model {
+  const out = substituteAccount(model, to, SKIP, from);
   // Two accounts of the inputs may become one (a stack without an account and one stating `to`).
   const seen = new Set<string>();
   return { ...out, accounts: out.accounts.filter((a) => !seen.has(a.id) && !!seen.add(a.id)) };

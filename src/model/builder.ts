@@ -215,6 +215,13 @@ export class ModelBuilder {
     return this;
   }
 
+  /** Records that the stand-in account `id` is an account the inputs create (`Account.newAccount`). */
+  noteNewAccount(id: string): this {
+    this.addAccount(id);
+    this.accounts.set(id, { ...this.accounts.get(id)!, newAccount: true });
+    return this;
+  }
+
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
   setCanonicalUserId(id: string, canonicalUserId: string): this {
     this.addAccount(id);

@@ -27,7 +27,7 @@
 import { parsePolicy } from '../policy/parse.js';
 import type { Source } from './source.js';
 import { iamArn } from './arns.js';
-import { isPlaceholderAccount, standInPrincipalName, unknownPath } from './stand-ins.js';
+import { isStandInAccount, PLACEHOLDER_ACCOUNT, standInPrincipalName, unknownPath } from './stand-ins.js';
 import { type Model, OTHER_TAGS, type Role, type User } from './types.js';
 import { Unknown } from './unknown.js';
 
@@ -49,8 +49,10 @@ function nameHint(kind: 'user' | 'role', account: string): string {
  * account, whose id is unknown)`.
  */
 export function openAccountWords(account: string): string {
-  return isPlaceholderAccount(account)
-    ? `this account (${account} stands for the deploying account, whose id is unknown)`
+  if (account === PLACEHOLDER_ACCOUNT)
+    return `this account (${account} stands for the deploying account, whose id is unknown)`;
+  return isStandInAccount(account)
+    ? `account ${account} (it stands for an account whose id the inputs do not give)`
     : `account ${account}`;
 }
 

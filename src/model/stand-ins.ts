@@ -44,6 +44,73 @@ import type { Model } from './types.js';
  */
 export const PLACEHOLDER_ACCOUNT = '000000000000';
 /**
+ * How many accounts whose ids the inputs do not give get an id of their own
+ * (`standInAccountId`): `000000000000` to `000000000009`. "This account" when unstated is the
+ * first; each other account whose id is unknown (a Terraform provider configuration assuming a
+ * role in an unknown account, a member account a plan creates) gets the next free one
+ * (`StandInAccounts`), so that two of them are two model accounts (their
+ * `OrganizationAccountAccessRole`s two roles, a request between them decided by the cross-account
+ * rules, the worlds where they are one account looked at by src/engine/account-worlds.ts). Past
+ * the last, further ones share it, told apart as parts (src/engine/stand-in-parts.ts).
+ */
+export const STAND_IN_ACCOUNTS = 10;
+/** The `n`th stand-in account id (0: `PLACEHOLDER_ACCOUNT`). */
+export function standInAccountId(n: number): string {
+  return `${'0'.repeat(11)}${Math.min(Math.max(n, 0), STAND_IN_ACCOUNTS - 1)}`;
+}
+const STAND_IN_ACCOUNT_ID = /^0{11}\d$/;
+/** The first 11 characters every stand-in account id has: a quick test for text that may hold one. */
+const STAND_IN_ACCOUNT_PREFIX = '0'.repeat(11);
+/**
+ * THE test for an account id iamspec gives an account whose id the inputs do not give (any of
+ * `standInAccountId`'s): every module asks this, never compares with `PLACEHOLDER_ACCOUNT`. An
+ * input that writes one of these ids is read as another literal (`SPELLED_STAND_INS`), so only
+ * iamspec's own stand-ins pass it.
+ */
+export function isStandInAccount(id: string): boolean {
+  return id.length === 12 && STAND_IN_ACCOUNT_ID.test(id);
+}
+/** Does `s` (an ARN, a policy value) hold a stand-in account id (12-digit run)? */
+export function holdsStandInAccount(s: string): boolean {
+  if (!s.includes(STAND_IN_ACCOUNT_PREFIX)) return false;
+  for (const m of s.matchAll(TWELVE_DIGITS)) if (isStandInAccount(m[0])) return true;
+  return false;
+}
+/** The stand-in account ids `s` holds (12-digit runs), in order of first occurrence. */
+export function standInAccountsIn(s: string): string[] {
+  if (!s.includes(STAND_IN_ACCOUNT_PREFIX)) return [];
+  const out: string[] = [];
+  for (const m of s.matchAll(TWELVE_DIGITS))
+    if (isStandInAccount(m[0]) && !out.includes(m[0])) out.push(m[0]);
+  return out;
+}
+
+/**
+ * The stand-in account of each account of one load whose id the inputs do not give, by what
+ * identifies it (a provider configuration key, the address of the member account a plan
+ * creates): the first free `standInAccountId` (the unstated deploying account keeps
+ * `PLACEHOLDER_ACCOUNT`), the same for the same key. One per load (a ModelBuilder has one).
+ */
+export class StandInAccounts {
+  private readonly byKey = new Map<string, string>();
+
+  /** The stand-in id of the account `key` identifies; `deploying`: the load's deploying account. */
+  idFor(key: string, deploying: string): string {
+    const hit = this.byKey.get(key);
+    if (hit) return hit;
+    const taken = new Set(this.byKey.values());
+    if (isStandInAccount(deploying)) taken.add(deploying);
+    let id = standInAccountId(STAND_IN_ACCOUNTS - 1);
+    for (let n = 0; n < STAND_IN_ACCOUNTS; n++)
+      if (!taken.has(standInAccountId(n))) {
+        id = standInAccountId(n);
+        break;
+      }
+    this.byKey.set(key, id);
+    return id;
+  }
+}
+/**
  * The deploying region when neither the inputs nor the options name one: "this region", whose
  * code is unknown. It is not a region code (AWS region codes end in a number: `us-east-1`), so a
  * region the inputs write themselves (`arn:aws:sqs:us-east-1:…`, an `aws:RequestedRegion`
@@ -78,6 +145,11 @@ export const UNKNOWN_REGION = 'unknown-region';
  * (`load/stand-in-literal-written`): two ids of the inputs would read as one account.
  */
 export const PLACEHOLDER_ACCOUNT_LITERAL = '099999999990';
+
+/** The literal an input that writes the stand-in account `id` is read as (`099999999990`, `099999999991`…). */
+export function standInLiteral(id: string): string {
+  return `${PLACEHOLDER_ACCOUNT_LITERAL.slice(0, 11)}${id.slice(11)}`;
+}
 
 interface SpelledStandIn {
   standIn: string;
@@ -139,6 +211,20 @@ const SPELLED_STAND_INS: readonly SpelledStandIn[] = [
     what: 'the id iamspec gives the deploying account when neither the inputs nor the options state it',
     readAs: `another account, shown as ${PLACEHOLDER_ACCOUNT_LITERAL} (an account of AWS, as in AWS)`,
   },
+  // the other stand-in accounts (`standInAccountId`): `000000000001` read as `099999999991`...
+  ...Array.from({ length: STAND_IN_ACCOUNTS - 1 }, (_, i) => {
+    const standIn = standInAccountId(i + 1);
+    const literal = standInLiteral(standIn);
+    return {
+      standIn,
+      literal,
+      pattern: spelledPattern(standIn, true),
+      rawPattern: spelledPattern(standIn, true, false),
+      literalPattern: spelledPattern(literal, true),
+      what: 'an id iamspec gives an account whose id the inputs do not give',
+      readAs: `another account, shown with 0999999999 for its first ten digits (${standIn} as ${literal}; an account of AWS, as in AWS)`,
+    };
+  }),
 ];
 
 /** `match` (the stand-in, raw or escaped) with each of its characters replaced by `literal`'s. */
@@ -164,6 +250,8 @@ function literalLike(match: string, literal: string): string {
  * two sides of a diff), nor on the next one after a failed load.
  */
 export class StandInSpellings {
+  /** The stand-in account of each account of this load whose id the inputs do not give. */
+  readonly accounts = new StandInAccounts();
   private readonly spelledIn = new Map<string, Set<string>>();
   /** Files that build a stand-in from pieces (`distinctFromBuiltStandIns`). */
   private readonly builtIn = new Set<string>();
@@ -241,6 +329,16 @@ export function withStandInSpellings<T>(into: StandInSpellings, fn: () => T): T 
 }
 
 /**
+ * The stand-in account of the account `key` identifies in the load running
+ * (`withStandInSpellings`; `StandInAccounts`): a provider configuration key, the address of a
+ * member account the plan creates. `deploying`: the account it is reached from (a stand-in one is
+ * never given to `key`). Outside a load: `PLACEHOLDER_ACCOUNT`.
+ */
+export function standInAccountFor(key: string, deploying: string): string {
+  return currentLoad.getStore()?.accounts.idFor(key, deploying) ?? PLACEHOLDER_ACCOUNT;
+}
+
+/**
  * An escape of a character a stand-in has (`-`, a digit, a letter). The JSON escapes Terraform
  * writes for HTML safety (`\u003c`, `\u0026`) and escaped quotes are not, so most inputs skip
  * the scan.
@@ -250,7 +348,7 @@ const STAND_IN_ESCAPE = /\\(?:u00(?:2[dD]|3\d|[4-7][\dA-Fa-f])|x[\dA-Fa-f]{2}|U0
 /** A cheap test: could `text` spell a stand-in at all (raw, or with an escape)? */
 function maySpell(text: string): boolean {
   return (
-    text.includes(PLACEHOLDER_ACCOUNT) ||
+    text.includes(STAND_IN_ACCOUNT_PREFIX) ||
     text.includes(PLACEHOLDER_REGION) ||
     text.includes(UNKNOWN_REGION) ||
     STAND_IN_ESCAPE.test(text)
@@ -321,7 +419,7 @@ export function distinctFromStandInsIn<T>(value: T, file: string): T {
 
 /** Does `s` hold the text of a stand-in the inputs might spell (raw)? A quick test. */
 export function holdsStandInText(s: string): boolean {
-  return s.includes(PLACEHOLDER_ACCOUNT) || s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
+  return s.includes(STAND_IN_ACCOUNT_PREFIX) || s.includes(PLACEHOLDER_REGION) || s.includes(UNKNOWN_REGION);
 }
 
 /**
@@ -795,40 +893,70 @@ export function accountMatching(model: Model, pattern: string): string | undefin
 // ---------------------------------------------------------------------------------------
 // The unstated deploying account
 
-/** True for the stand-in of a deploying account the inputs and options do not state. */
-export function isPlaceholderAccount(id: string): boolean {
-  return id === PLACEHOLDER_ACCOUNT;
-}
-
-/** True when some input of the model did not state its deploying account. */
+/** True when some account of the model is a stand-in (an input did not state an account's id). */
 export function hasUnstatedAccount(model: Model): boolean {
-  return model.accounts.some((a) => isPlaceholderAccount(a.id));
+  return model.accounts.some((a) => isStandInAccount(a.id));
 }
 
-const alternativesCache = new WeakMap<Model, readonly string[]>();
+/** The stand-in accounts of the model, sorted. */
+export function standInAccountsOf(model: Model): string[] {
+  return model.accounts
+    .map((a) => a.id)
+    .filter(isStandInAccount)
+    .sort();
+}
 
 /**
- * The ids "this account" (an unstated deploying account, `PLACEHOLDER_ACCOUNT`) might be that
- * could change a decision: every account id the model names other than the placeholder (its
- * other accounts, every 12-digit run in its policies and ARNs), and for each account pattern of
- * its policies (`1234*`) one id the pattern matches. Any other id compares with everything the
- * model says as the placeholder does, so these ids are the only worlds to look at. Empty when
- * every account of the model is stated.
+ * May the stand-in accounts `a` and `b` be one account? Not when both are accounts the inputs
+ * create (two new accounts are two accounts), nor when one is and the other is the unstated
+ * deploying account (which exists before the plan creates any): `Account.newAccount`.
  */
-export function deployingAccountAlternatives(model: Model): readonly string[] {
-  const hit = alternativesCache.get(model);
+export function standInsMayBeOne(model: Model, a: string, b: string): boolean {
+  if (a === b) return true;
+  const na = model.accounts.find((x) => x.id === a)?.newAccount;
+  const nb = model.accounts.find((x) => x.id === b)?.newAccount;
+  if (na && nb) return false;
+  const deploying = unstatedDeploying(model);
+  return !((na && b === deploying) || (nb && a === deploying));
+}
+
+/** The unstated deploying account's stand-in (`PLACEHOLDER_ACCOUNT`), when an adapter said so. */
+export function unstatedDeploying(model: Model): string | undefined {
+  return model.findings.some((f) => /^(tf|cfn)\/assumed-account$/.test(f.code))
+    ? PLACEHOLDER_ACCOUNT
+    : undefined;
+}
+
+const alternativesCache = new WeakMap<Model, Map<string, readonly string[]>>();
+
+/**
+ * The ids the stand-in account `standIn` (default: "this account", `PLACEHOLDER_ACCOUNT`) might
+ * be that could change a decision: every account id the model names that is not a stand-in (its
+ * other accounts, every 12-digit run in its policies and ARNs), for each account pattern of its
+ * policies (`1234*`) one id the pattern matches, and each other stand-in account of the model it
+ * may be one with (`standInsMayBeOne`). Any other id compares with everything the model says as
+ * the stand-in does, so these ids are the only worlds to look at. Empty when every account of the
+ * model is stated.
+ */
+export function deployingAccountAlternatives(model: Model, standIn = PLACEHOLDER_ACCOUNT): readonly string[] {
+  let byStandIn = alternativesCache.get(model);
+  if (!byStandIn) {
+    byStandIn = new Map();
+    alternativesCache.set(model, byStandIn);
+  }
+  const hit = byStandIn.get(standIn);
   if (hit) return hit;
   let out: string[] = [];
-  if (hasUnstatedAccount(model)) {
+  if (model.accounts.some((a) => a.id === standIn)) {
     const names = accountNamesOf(model);
-    const ids = new Set([...names.ids].filter((id) => !isPlaceholderAccount(id)));
+    const ids = new Set([...names.ids].filter((id) => !isStandInAccount(id)));
     for (const p of names.patternTexts ?? []) {
       const id = accountMatching(model, p);
       if (id) ids.add(id);
     }
-    // The placeholder matches some pattern (`0*`): an id matching as few as possible, other than
+    // The stand-in matches some pattern (`0*`): an id matching as few as possible, other than
     // the one the analyses invent for "some other account".
-    if (names.patterns.some((m) => m.test(PLACEHOLDER_ACCOUNT))) {
+    if (names.patterns.some((m) => m.test(standIn))) {
       const other = unnamedAccount(model);
       let best: { id: string; hits: number } | undefined;
       for (const id of unnamedCandidates()) {
@@ -840,8 +968,10 @@ export function deployingAccountAlternatives(model: Model): readonly string[] {
       if (best) ids.add(best.id);
     }
     out = [...ids].sort();
+    for (const other of standInAccountsOf(model))
+      if (other !== standIn && standInsMayBeOne(model, standIn, other)) out.push(other);
   }
-  alternativesCache.set(model, out);
+  byStandIn.set(standIn, out);
   return out;
 }
 
@@ -855,7 +985,7 @@ export function requestAccountAlternatives(strings: Iterable<string>): string[] 
   for (const s of strings) {
     if (s.length < 12) continue;
     for (const m of s.matchAll(TWELVE_DIGITS))
-      if (!isPlaceholderAccount(m[0]) && !invented.has(m[0])) out.add(m[0]);
+      if (!isStandInAccount(m[0]) && !invented.has(m[0])) out.add(m[0]);
   }
   return [...out];
 }

@@ -425,6 +425,12 @@ export interface Account {
    * request between them indeterminate.
    */
   standInParts?: readonly StandInPart[];
+  /**
+   * For a stand-in account: it is an account the inputs create (a member account a plan
+   * creates), so it is none of the accounts that exist before the plan (the deploying account,
+   * another new account): src/model/stand-ins.ts `standInsMayBeOne`.
+   */
+  newAccount?: boolean;
 }
 
 /** One account the stand-in account stands for (`Account.standInParts`). */

@@ -7,6 +7,7 @@
 
 import {
   GENERATED_NAME_HINT,
+  isStandInAccount,
   PLACEHOLDER_ACCOUNT,
   PLACEHOLDER_REGION,
   UNKNOWN_NAME_PART_OPEN,
@@ -22,6 +23,8 @@ export interface StandInLegendLine {
 
 const GENERATED = `${UNKNOWN_NAME_PART_OPEN}${GENERATED_NAME_HINT}-`;
 const ACCOUNT = new RegExp(`(^|[^0-9])${PLACEHOLDER_ACCOUNT}([^0-9]|$)`);
+/** The other stand-in accounts (`standInAccountId` 1 and up). */
+const OTHER_ACCOUNTS = /(?<![0-9])0{11}[1-9](?![0-9])/g;
 
 /**
  * The legend lines of the stand-ins that occur in `texts` (labels, ARNs, finding messages), in a
@@ -32,6 +35,7 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
   let other = false;
   let path = false;
   let account = false;
+  const others = new Set<string>();
   let region = false;
   let unknownRegion = false;
   for (const t of texts) {
@@ -50,6 +54,8 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
       }
     }
     if (!account && ACCOUNT.test(t)) account = true;
+    if (t.includes('00000000000'))
+      for (const m of t.matchAll(OTHER_ACCOUNTS)) if (isStandInAccount(m[0])) others.add(m[0]);
     if (t.includes(`:${PLACEHOLDER_REGION}:`)) region = true;
     if (t.includes(`:${UNKNOWN_REGION}:`)) unknownRegion = true;
   }
@@ -77,6 +83,12 @@ export function standInLegend(texts: Iterable<string>): StandInLegendLine[] {
       shown: PLACEHOLDER_ACCOUNT,
       meaning:
         'an account whose id the inputs do not state: the deploying account (pass --account), or an account a Terraform provider configuration deploys into that the inputs do not pin down (tf/provider-other-account, tf/org-new-account); a verdict that would differ were it another account the inputs name is indeterminate',
+    });
+  if (others.size)
+    out.push({
+      shown: [...others].sort().join(', '),
+      meaning:
+        'another account whose id the inputs do not state, each id one account: an account a Terraform provider configuration deploys into that the inputs do not pin down (tf/provider-other-account), a member account a plan creates (tf/org-new-account); a verdict that would differ were it another account the inputs name, or the same account as another of these, is indeterminate',
     });
   if (region)
     out.push({

@@ -6,7 +6,7 @@
 // for "this account") checked against a spec that names one: the spec's ARNs of its own roles
 // would otherwise name principals outside the model, and `cannot` would pass vacuously.
 
-import { PLACEHOLDER_ACCOUNT } from '../model/stand-ins.js';
+import { isStandInAccount as isModelStandIn } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import { SpecError } from './errors.js';
 import { specLocation } from './parse.js';
@@ -17,7 +17,7 @@ import type { AccessSpec } from './types.js';
  * did not name. The one place the front ends look at the stand-in value.
  */
 export function isStandInAccount(id: string): boolean {
-  return id === PLACEHOLDER_ACCOUNT;
+  return isModelStandIn(id);
 }
 
 /** The code of the Terraform finding that an account given for the inputs replaced the one they state. */

@@ -161,9 +161,13 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     session = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)}/`;
   else if (parsed?.service === 'sts') session = p.arn;
   const engine = view.engine;
+  // A row of a stand-in account standing for several unknown accounts (src/engine/stand-in-parts.ts):
+  // `decide` makes a cell between two of them indeterminate whatever its policies say, so no
+  // cell may be pruned to deny.
   const worlds =
-    engine.worldsMayMatter(p.arn) &&
-    (!element || engine.worldsBeyond(p.arn) || !engine.samePrincipalInWorlds(p.arn));
+    (engine.worldsMayMatter(p.arn) &&
+      (!element || engine.worldsBeyond(p.arn) || !engine.samePrincipalInWorlds(p.arn))) ||
+    engine.standInSharedBy(account);
   const maps = view.worldMaps;
   const state: RowState = {
     principal: p.arn,

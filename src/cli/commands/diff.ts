@@ -25,7 +25,7 @@ import type { LoadOptions } from '../../adapters/load.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { isRegionCode } from '../../model/region-substitution.js';
-import { isPlaceholderAccount } from '../../model/stand-ins.js';
+import { isStandInAccount } from '../../model/stand-ins.js';
 import type { Model } from '../../model/types.js';
 import { ModelReferenceError } from '../../requests/references.js';
 import { widens } from '../../report/diff-groups.js';
@@ -124,7 +124,7 @@ async function priorStateOf(
   // Where the plan alone does not say, the prior state takes the new state's account and region;
   // a stand-in (no account or Region stated) is not an option value: the prior load gives its own.
   const only = next.accounts.length === 1 ? next.accounts[0]! : undefined;
-  const account = options.account ?? (only && !isPlaceholderAccount(only.id) ? only.id : undefined);
+  const account = options.account ?? (only && !isStandInAccount(only.id) ? only.id : undefined);
   const region = options.region ?? (only?.region && isRegionCode(only.region) ? only.region : undefined);
   return {
     model: await loadInputs(plans, {

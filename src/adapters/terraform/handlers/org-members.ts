@@ -25,7 +25,7 @@ import {
 } from '../../../aws/org-access-role.js';
 import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
 import { parsePolicy } from '../../../policy/parse.js';
-import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
+import { standInAccountFor } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
@@ -99,7 +99,7 @@ const standInRoles = new WeakMap<TfLoadState, Map<string, string>>();
  * configuration that creates the member account: member accounts are created from the management
  * account) with AdministratorAccess. For an account whose id is known: maybe-present (it may have
  * been invited, not created). For an account the plan creates (its id known only after apply):
- * in the account whose id is unknown (`PLACEHOLDER_ACCOUNT`, where what a provider configuration
+ * in its own account whose id is unknown (`standInAccountFor`, where what a provider configuration
  * assuming a role in it deploys is modelled too: plan/provider-accounts.ts), present when the plan
  * creates it (CreateAccount creates the role), maybe-present for a configuration read without a
  * plan (the account may be an invited one it imports).
@@ -119,7 +119,9 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
     builtIn: `the role ${roleName} AWS Organizations creates in a member account it creates (${inst.address}; not in the inputs)`,
     address: inst.address,
   };
-  const account = member ? member.account : PLACEHOLDER_ACCOUNT;
+  // a created account: its own stand-in account (one per created account, shared with what a
+  // provider configuration assuming a role in it deploys: plan/provider-accounts.ts)
+  const account = member ? member.account : standInAccountFor(inst.address, ctx.env.account);
   if (account === management && member) return;
   let presence: Unknown | undefined;
   if (member)
@@ -138,10 +140,12 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
       account,
       `the member account ${inst.address} creates, whose id is known only after apply`,
     );
+    ctx.builder.noteNewAccount(account);
     const roles = standInRoles.get(ctx) ?? new Map<string, string>();
     standInRoles.set(ctx, roles);
-    const shared = roles.get(roleName);
-    if (!shared) roles.set(roleName, inst.address);
+    // two created accounts share a stand-in account only past the last stand-in id
+    const shared = roles.get(`${account}/${roleName}`);
+    if (!shared) roles.set(`${account}/${roleName}`, inst.address);
     // the role is this account's; one shared with another created account is either's
     ctx.builder.noteStandInPart(
       account,

@@ -32,12 +32,24 @@
 import { parseArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { Source } from '../../../model/source.js';
-import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
+import { isStandInAccount, PLACEHOLDER_ACCOUNT, standInAccountFor } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { isObject, type TfObject } from '../eval/values.js';
 
 /** Where a provider configuration deploys when it is not the deploying account. */
-export type ProviderAccount = { account: string; how: string } | { unknown: Unknown; creates?: string };
+export type ProviderAccount =
+  | { account: string; how: string }
+  | {
+      unknown: Unknown;
+      creates?: string;
+      /**
+       * What identifies the account (the created member account's address, else the provider
+       * configuration key) and the account it is reached from: its stand-in account is
+       * `standInAccountFor(standInKey, from)` (src/model/stand-ins.ts), one per unknown account.
+       */
+      standInKey?: string;
+      from?: string;
+    };
 
 /** The settings of one `aws` provider configuration that say its account, evaluated. */
 export interface ProviderSettings {
@@ -81,6 +93,8 @@ export function providerAccount(s: ProviderSettings, deploying: string): Provide
           : `provider configuration ${s.key} assumes a role whose account is not known (${why})`,
       ),
       ...(r.creates ? { creates: r.creates } : {}),
+      standInKey: r.creates ?? s.key,
+      from: deploying,
     };
   }
   const ids = s.allowedAccountIds;
@@ -99,6 +113,8 @@ export function providerAccount(s: ProviderSettings, deploying: string): Provide
         unknown: new Unknown(
           `provider configuration ${s.key} may deploy into any of the accounts its allowed_account_ids lists (${isUnknown(ids) ? ids.reason : list.map(String).join(', ')})`,
         ),
+        standInKey: s.key,
+        from: deploying,
       };
   }
   const p = s.profile;
@@ -107,13 +123,20 @@ export function providerAccount(s: ProviderSettings, deploying: string): Provide
       unknown: new Unknown(
         `provider configuration ${s.key} uses ${typeof p === 'string' ? `the credentials profile "${p}"` : 'a credentials profile the inputs do not name'}, whose account is in a file the inputs do not show`,
       ),
+      standInKey: s.key,
+      from: deploying,
     };
   return undefined;
 }
 
-/** The model account of a provider configuration's instances: its id, or the unknown-account stand-in. */
+/**
+ * The model account of a provider configuration's instances: its id, or the stand-in account of
+ * that unknown account (its own: `standInAccountFor`; `PLACEHOLDER_ACCOUNT` when nothing
+ * identifies it).
+ */
 export function modelAccount(p: ProviderAccount): string {
-  return 'account' in p ? p.account : PLACEHOLDER_ACCOUNT;
+  if ('account' in p) return p.account;
+  return p.standInKey !== undefined ? standInAccountFor(p.standInKey, p.from ?? '') : PLACEHOLDER_ACCOUNT;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -260,10 +283,11 @@ export function otherAccountFinding(
 ): Finding {
   const list = placed.map((p) => p.address).join(', ');
   const are = placed.length > 1 ? 'are' : 'is';
+  const standIn = modelAccount(where);
   const message =
     'account' in where
       ? `provider configuration ${key} ${where.how}: ${list} ${are} deployed into account ${where.account} and modelled there (their ARNs carry ${where.account}; access between it and the deploying account ${deploying} follows the cross-account rules)`
-      : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${PLACEHOLDER_ACCOUNT}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${deploying === PLACEHOLDER_ACCOUNT ? `. The deploying account is not stated either, so both are modelled as the one stand-in ${PLACEHOLDER_ACCOUNT}: a decision between them (or another account whose id is unknown) is indeterminate, as they may be two accounts; pass --account` : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
+      : `${where.unknown.reason}; ${list} ${are} deployed there and modelled in an account whose id is unknown (${standIn}): a decision that would differ were it the deploying account ${deploying} or another account the inputs name is indeterminate${isStandInAccount(deploying) ? (deploying === standIn ? `. The deploying account is not stated either, so both are modelled as the one stand-in ${standIn}: a decision between them (or another account whose id is unknown) is indeterminate, as they may be two accounts; pass --account` : `. The deploying account is not stated either (${deploying}): a decision between the two that would differ were they one account is indeterminate; pass --account`) : ''}${where.creates ? `; the role AWS Organizations creates in the member account is modelled there too (tf/org-access-role)` : ''}`;
   // A known account is modelled as AWS has it (its ARNs, the cross-account rules): informational.
   // An unknown one leaves decisions open: it could change a verdict.
   return {
@@ -293,6 +317,7 @@ interface AccountsBuilder {
     source?: Source,
   ): unknown;
   markRegionStandIn(id: string): unknown;
+  noteNewAccount(id: string): unknown;
   addFinding(f: Finding): unknown;
 }
 
@@ -343,6 +368,7 @@ export function noteProviderAccounts(
         placed.map((p) => p.address),
         placed[0]!.source,
       );
+      if (where.creates) builder.noteNewAccount(account);
     }
     builder.addFinding(otherAccountFinding(key, where, placed, env.account));
   }
