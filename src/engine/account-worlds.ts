@@ -158,12 +158,14 @@ function indeterminate(
     const what = standsFor.also.join('; ');
     return indeterminateInWorld(
       home,
+      'unknown-world',
       `account ${PLACEHOLDER_ACCOUNT} stands for an account whose id the inputs do not give (${what}): were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}`,
       `an account of the inputs has an id they do not give (${what})`,
     );
   }
   return indeterminateInWorld(
     home,
+    'unknown-world',
     `the deploying account is not stated, so account ${PLACEHOLDER_ACCOUNT} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${id} (an id the inputs or the request name), ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
   );

@@ -18,7 +18,15 @@ import {
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
 import { causeOfUnknownName } from './unknown-names.js';
-import type { AppliedAllow, AssumedCondition, TraceEntry, TraceStage } from './types.js';
+import type {
+  AppliedAllow,
+  AssumedCondition,
+  TraceEntry,
+  TraceStage,
+  UnknownKind,
+  UnknownMet,
+} from './types.js';
+import { noteUnknown } from './unknowns-met.js';
 
 export class Outcome {
   deny: Tri = NO;
@@ -37,6 +45,8 @@ export interface EvalInput {
   ctx: EvalContext;
   principal: RequestPrincipal;
   trace: TraceEntry[] | undefined;
+  /** The unknowns met, when the decision notes them (`DecideOptions.unknowns`; unknowns-met.ts). */
+  unknowns: UnknownMet[] | undefined;
   /** The Allow statements that apply or might (`DecideOptions.allows`), as `record` traces them. */
   allows?: AppliedAllow[];
   /**
@@ -70,18 +80,19 @@ function resourceOf(st: CompiledStatement, input: EvalInput): Tri {
     : st.matchResource(input.resourceArn, input.ctx);
 }
 
-function record(
-  trace: TraceEntry[],
+/** The trace entry of a statement that applies (`YES`) or might (`MAYBE`, of kind `kind`). */
+function statementEntry(
   stage: TraceStage,
   policy: CompiledPolicy,
   st: CompiledStatement,
   applies: Tri,
   why: string,
-  cause?: Unknown,
-  delegates = false,
-) {
+  cause: Unknown | undefined,
+  delegates: boolean,
+  kind: UnknownKind | undefined,
+): TraceEntry {
   const effect = st.effect === 'Unknown' ? undefined : st.effect;
-  trace.push({
+  return {
     stage,
     message:
       applies === YES
@@ -91,11 +102,36 @@ function record(
     statement: st.label,
     ...(effect ? { effect } : {}),
     outcome: applies === YES ? 'match' : 'unknown',
+    ...(applies !== YES && kind ? { kind } : {}),
     source: st.source,
     ...(cause && applies !== YES ? { cause: causeOf(cause) } : {}),
     ...(delegates ? { delegates: true as const } : {}),
-  });
+  };
 }
+
+/**
+ * The trace entry of statement `st`, which applies or might (`applies`) to the request of
+ * `input`; `assumed` what it assumed about free context keys (`lastAssumed` when it was decided).
+ * Made when the decision is traced, or later for a noted unknown (`Decision.unknowns`): it reads
+ * only the statement and the request, which do not change.
+ */
+function entryOf(
+  stage: TraceStage,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  applies: Tri,
+  input: EvalInput,
+  assumed: string[] | undefined,
+  delegates: boolean,
+): TraceEntry {
+  const maybe = applies === MAYBE ? whyMaybe(st, input) : NO_WHY;
+  let why = maybe.why;
+  if (assumed && input.assume === 'optimistic' && st.effect === 'Allow')
+    why += ` if ${assumed.join(' and ')} (free context)`;
+  return statementEntry(stage, policy, st, applies, why, maybe.cause, delegates, maybe.kind);
+}
+
+const NO_WHY: Why = Object.freeze({ why: '', kind: 'unknown-statement' });
 
 function causeOf(u: Unknown): NonNullable<TraceEntry['cause']> {
   return u.source ? { reason: u.reason, source: u.source } : { reason: u.reason };
@@ -248,15 +284,27 @@ function conditionKeyValues(s: CompiledStatement['statement'], input: EvalInput)
   return out;
 }
 
+/** Why a statement only might apply: words, the unknown value it depends on, its kind. */
+interface Why {
+  why: string;
+  cause?: Unknown;
+  kind: UnknownKind;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
-function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
+function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
   const s = st.statement;
-  const because = (text: string, u: Unknown | undefined) =>
-    u ? { why: `${text} (${u.reason})`, cause: u } : { why: text };
-  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown };
-  if (st.presence) return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence };
+  const because = (kind: UnknownKind, text: string, u: Unknown | undefined): Why =>
+    u ? { why: `${text} (${u.reason})`, cause: u, kind } : { why: text, kind };
+  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown, kind: 'unknown-statement' };
+  if (st.presence)
+    return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence, kind: 'maybe-present' };
   if (st.matchAction(input.actionLower) === MAYBE)
-    return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
+    return because(
+      'unknown-action',
+      ': its action list is known only after apply',
+      firstUnknown(s.action, s.notAction),
+    );
   const principalKind = st.hasPrincipal
     ? st.matchPrincipal(input.principal, input.ctx.namesUnknown)
     : undefined;
@@ -269,17 +317,19 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
       input.principal.roleArn,
       ...(p?.aws?.values ?? []),
     ]);
-    if (named) return because(': its principal might be an element whose name is unknown', named);
+    if (named)
+      return because('unknown-principal', ': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
-    if (byId) return { why: byId };
-    return because(': its principal is known only after apply', u);
+    if (byId) return { why: byId, kind: 'unknown-principal' };
+    return because('unknown-principal', ': its principal is known only after apply', u);
   }
   if (resourceOf(st, input) === MAYBE) {
     const u = firstUnknown(s.resource, s.notResource);
     // the element's unknown name first: its warning says how to pin it down
     const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
-    if (named) return because(': its resource might be an element whose name is unknown', named);
-    return because(': its resource is known only after apply', u);
+    if (named)
+      return because('unknown-resource', ': its resource might be an element whose name is unknown', named);
+    return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
     const u = firstUnknown(...s.conditions);
@@ -289,12 +339,13 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
       : unknownNameIn(input, [...s.conditions.flatMap((c) => c.values), ...conditionKeyValues(s, input)]);
     if (named)
       return because(
+        'unknown-condition',
         ': its condition compares a value that might name an element whose name is unknown',
         named,
       );
-    return because(': its condition depends on an unknown value', u);
+    return because('unknown-condition', ': its condition depends on an unknown value', u);
   }
-  return { why: '' };
+  return NO_WHY;
 }
 
 /** A grant to the principal's account (or maybe so): a delegation to its identity policies. */
@@ -321,11 +372,14 @@ export function evaluateStatements(
     }
     const kind = lastKind;
     if (input.trace) {
-      const maybe = applies === MAYBE ? whyMaybe(st, input) : { why: '' };
-      let why = maybe.why;
-      if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
-        why += ` if ${lastAssumed.join(' and ')} (free context)`;
-      record(input.trace, stage, policy, st, applies, why, maybe.cause, resourceBased && delegates(kind));
+      const e = entryOf(stage, policy, st, applies, input, lastAssumed, resourceBased && delegates(kind));
+      input.trace.push(e);
+      if (applies === MAYBE) input.unknowns?.push(() => e);
+    } else if (input.unknowns && applies === MAYBE) {
+      // Noted, worded only if asked for (`Decision.unknowns`): what the trace's entry would say.
+      const assumed = lastAssumed;
+      const d = resourceBased && delegates(kind);
+      input.unknowns.push(() => entryOf(stage, policy, st, applies, input, assumed, d));
     }
     // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
@@ -410,14 +464,16 @@ export function evaluateUnknownPolicy(
   out.deny = or3(out.deny, MAYBE);
   out.allow = or3(out.allow, MAYBE);
   out.allowDirect = or3(out.allowDirect, MAYBE);
-  input.trace?.push({
+  const unknown = policy.unknown;
+  noteUnknown(input.trace, input.unknowns, () => ({
     stage,
-    message: `policy content is unknown: ${policy.unknown.reason}`,
+    message: `policy content is unknown: ${unknown.reason}`,
     policy: policy.name,
     outcome: 'unknown',
-    source: policy.unknown.source ?? policy.source,
-    cause: causeOf(policy.unknown),
-  });
+    kind: 'unknown-policy',
+    source: unknown.source ?? policy.source,
+    cause: causeOf(unknown),
+  }));
 }
 
 export function evaluatePolicy(

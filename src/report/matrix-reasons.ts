@@ -4,7 +4,7 @@
 // footnote numbers of the text and Markdown reports (each distinct reason once, numbered in the
 // order the report meets them, row by row).
 
-import { reasonKey } from '../analysis/matrix/cell-reasons.js';
+import { reasonKey } from '../analysis/decision-reasons.js';
 import type { MatrixCell, MatrixReason, MatrixReasonKind } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 
