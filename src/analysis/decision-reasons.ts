@@ -5,11 +5,13 @@
 // decides nothing twice) or from a traced decision's `outcome: 'unknown'` entries: the same
 // reasons either way (test/matrix-lean-decisions.test.ts). Every report that says why a decision
 // is open reads these reasons (the matrix's cells, the review's findings, the federated entry
-// points), worded by report/matrix-reasons.ts. Also owns what makes two reasons one (`reasonKey`).
+// points, who-can's open lines), each in one line by `reasonLine`: the one formatter of a reason.
+// Also owns what makes two reasons one (`reasonKey`).
 
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
-import type { MatrixReason } from './types.js';
+import { formatSource } from '../model/source.js';
+import type { MatrixReason, MatrixReasonKind } from './types.js';
 
 const sourceKey = (s: MatrixReason['source']) => (s ? JSON.stringify(s) : '');
 
@@ -75,4 +77,28 @@ export function reasonsOfDecision(d: Decision): MatrixReason[] {
  */
 export function reasonsOfRequest(engine: Engine, request: Request): MatrixReason[] {
   return reasonsOfDecision(engine.decide(request, { conditions: 'optimistic', trace: true }));
+}
+
+/** Each kind of unknown in a few words. */
+export const REASON_KIND_WORDS: Record<MatrixReasonKind, string> = {
+  'unknown-policy': 'policy content unknown',
+  'maybe-present': 'statement might not exist',
+  'unknown-condition': 'condition value unknown',
+  'unknown-principal': 'principal unknown',
+  'unknown-resource': 'resource unknown',
+  'unknown-action': 'action list unknown',
+  'unknown-statement': 'statement unknown',
+  'principal-maybe-present': 'principal might not exist',
+  'unknown-world': 'account, Region or name not stated',
+  'org-placement': 'SCP placement unknown',
+  'outside-policy': 'policy outside the inputs',
+  'unknown-value': 'unknown value',
+};
+
+/** One reason in one line: `kind in words: the engine's words (at SOURCE[, statement at SOURCE])`. */
+export function reasonLine(r: MatrixReason): string {
+  const where = r.source
+    ? ` (at ${formatSource(r.source)}${r.statementSource ? `; statement at ${formatSource(r.statementSource)}` : ''})`
+    : '';
+  return `${REASON_KIND_WORDS[r.kind] ?? r.kind}: ${r.text}${where}`;
 }

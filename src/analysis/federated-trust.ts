@@ -184,7 +184,7 @@ export function listFederatedEntryPoints(
         seen.add(p);
         const action =
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
-        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
         out.push({
           caller: p,
@@ -194,12 +194,16 @@ export function listFederatedEntryPoints(
           action,
           access: d.access,
           conditions: d.conditions,
+          ...(d.reasons ? { reasons: d.reasons } : {}),
           grants: d.grants,
         });
       }
   }
   return out;
 }
+
+/** An entry point's decision says why it is indeterminate, when it is (decision-reasons.ts). */
+const WITH_REASONS = Object.freeze({ reasons: true });
 
 /**
  * The labels of the roles of a listing of entry points: `role NAME`, or, for a name two roles of

@@ -340,4 +340,6 @@ export interface FederatedEntry {
   access: Exclude<Access, 'deny'>;
   /** The conditions that let the caller in (conditional access), as the engine states them. */
   conditions: string[];
+  /** For indeterminate access: why (analysis/decision-reasons.ts). */
+  reasons?: MatrixReason[];
 }
