@@ -1,8 +1,8 @@
 // One vocabulary of reasons (src/analysis/decision-reasons.ts): the engine writes each unknown's
 // kind on its trace entry (`TraceEntry.kind`, eval's JSON), and every report that says why a
 // decision is indeterminate words the same reason with one formatter (`reasonLine`): the matrix's
-// cells, the federated entry points (their CSV records' `reasons` column, empty before), the
-// review's findings and who-can's open lines. Here a role whose trust statement might not exist
+// cells, the federated entry points (their CSV records' `reasons` column, empty before, and their
+// lines: the review's finding, the matrix's text), the review's findings and who-can's open lines. Here a role whose trust statement might not exist
 // (`count` known only after apply) makes a SAML entry point indeterminate; the entry point, its
 // CSV record and the traced decision must give the same reason.
 //
@@ -19,6 +19,7 @@ import { compileModel } from '../src/engine/index.js';
 import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { formatMatrixCsv, MATRIX_CSV_COLUMNS } from '../src/report/matrix-csv.js';
+import { formatMatrixText } from '../src/report/matrix-text.js';
 
 const ACCOUNT = '111122223333';
 const OKTA = `arn:aws:iam::${ACCOUNT}:saml-provider/Okta`;
@@ -97,6 +98,10 @@ describe('one reason, worded alike everywhere', () => {
     // the last column, quoted (it holds commas)
     expect(MATRIX_CSV_COLUMNS.at(-1)).toBe('reasons');
     expect(record.endsWith(`"${line.replace(/"/g, '""')}"`)).toBe(true);
+    // the review's finding (JSON, SARIF, the HTML review) and the matrix's entry-point lines say it alike
+    expect(federatedEntryPoints(e)[0]!.message).toContain(`(sts:AssumeRoleWithSAML, indeterminate)`);
+    expect(federatedEntryPoints(e)[0]!.message.endsWith(`; why: ${line}`)).toBe(true);
+    expect(formatMatrixText(matrix, { entryPoints: [entry!] })).toContain(`; why: ${line}`);
   });
 
   it('an entry point that is not indeterminate has no reasons', () => {

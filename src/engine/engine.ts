@@ -944,9 +944,9 @@ export class Engine {
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
     const allows: AppliedAllow[] | undefined = options.allows ? [] : undefined;
-    const unknowns: UnknownMet[] | undefined = options.unknowns ? [] : undefined;
-    // Every return goes through `collected`: the Allows and unknowns noted on the way, if asked for.
-    const collected = (d: Decision): Decision => withCollected(d, allows, unknowns);
+    const met: UnknownMet[] | undefined = options.unknowns ? [] : undefined;
+    // Every return goes through `collected`: the Allows and the unknowns met (`met`), if asked for.
+    const collected = (d: Decision): Decision => withCollected(d, allows, met);
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
       p = this.federatedPrincipal(p, request.principal, request.federatedBy);
@@ -973,30 +973,12 @@ export class Engine {
     // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
-    if (rule) return collected(this.callerDecision(rule, p, trace, unknowns));
+    if (rule) return collected(this.callerDecision(rule, p, trace, met));
     // The rules of single actions (engine/decided-apart.ts), before any policy.
-    const apart = this.actionRules(
-      request,
-      actionLower,
-      p,
-      res.info,
-      resourceAccount,
-      options,
-      trace,
-      unknowns,
-    );
+    const apart = this.actionRules(request, actionLower, p, res.info, resourceAccount, options, trace, met);
     if (apart === YES) return collected(finish('deny', 'implicit-deny', p.external, trace));
 
-    const input = evalInput(
-      actionLower,
-      request.resource,
-      ctx,
-      p,
-      trace,
-      unknowns,
-      allows,
-      options.conditions,
-    );
+    const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
     const assumed = input.assumed;
     if (this.unknownNames.size) this.withUnknownNames(input, ctx);
 
@@ -1006,7 +988,7 @@ export class Engine {
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, unknowns));
+    const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
     if (denyAll === YES) return collected(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace));
 
     // 2. Allows, combined by combine.ts (one rule per branch).
@@ -1018,32 +1000,16 @@ export class Engine {
       resourceAccount,
       request.resource,
       trace,
-      unknowns,
+      met,
     );
     const { allowed, gap } = allowOf(verdicts);
-    if (trace) {
-      const { side, resource, boundary, boundaryPolicy, session } = o;
-      traceAllowGap(trace, gap, { stage: side.stage, hasPolicy: !!side.policy, p, res, noPolicyType });
-      if (verdicts.caller === 'identity')
-        explainAllowGaps(
-          trace,
-          verdicts.identityAllow,
-          boundary,
-          boundaryPolicy,
-          session,
-          side.requires,
-          side.stage,
-          resource,
-          verdicts.sameAccount,
-          request.action,
-        );
-    }
+    if (trace) traceAllowGaps(trace, o, verdicts, gap, { p, res, noPolicyType, action: request.action });
     // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
-      noteUnknown(trace, unknowns, () => mightNotExist(p, modelPrincipal));
+      noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace, unknowns);
+    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace, met);
     return collected(finishWith(assumed, decision, reason, external, trace));
   }
 
@@ -1266,6 +1232,37 @@ function traceAllowGap(
       stage: 'resource',
       message: `the resource belongs to account ${res.info.account}, outside the model: its resource-based policy is unknown`,
     });
+}
+
+/** Why the allows of a decision fall short, in its trace (`traceAllowGap`, `explainAllowGaps`). */
+function traceAllowGaps(
+  trace: TraceEntry[],
+  o: PolicyOutcomes,
+  verdicts: PolicyVerdicts,
+  gap: AllowGap | undefined,
+  at: {
+    p: RequestPrincipal;
+    res: ResourceEntry;
+    noPolicyType: ReturnType<typeof acceptsNoResourcePolicy>;
+    action: string;
+  },
+): void {
+  const { side, resource, boundary, boundaryPolicy, session } = o;
+  const { p, res, noPolicyType } = at;
+  traceAllowGap(trace, gap, { stage: side.stage, hasPolicy: !!side.policy, p, res, noPolicyType });
+  if (verdicts.caller === 'identity')
+    explainAllowGaps(
+      trace,
+      verdicts.identityAllow,
+      boundary,
+      boundaryPolicy,
+      session,
+      side.requires,
+      side.stage,
+      resource,
+      verdicts.sameAccount,
+      at.action,
+    );
 }
 
 /** The trace entry for a principal that might not exist. */

@@ -1,7 +1,9 @@
 // Evaluates a set of compiled policies against one request and accumulates three-valued
 // results: does any Deny apply, does any Allow apply, and (for resource-based policies) through
 // which kind of principal match the Allow came (the principal itself, a role ARN, or the
-// account). Records trace entries for every statement that applies or might apply.
+// account). Records trace entries for every statement that applies or might apply (`entryOf`,
+// with the kind of unknown a statement that might apply depends on), and notes the ones that
+// might, unworded, for a decision that collects its unknowns (`DecideOptions.unknowns`).
 
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
@@ -47,7 +49,7 @@ export interface EvalInput {
   trace: TraceEntry[] | undefined;
   /** The unknowns met, when the decision notes them (`DecideOptions.unknowns`; unknowns-met.ts). */
   unknowns: UnknownMet[] | undefined;
-  /** The Allow statements that apply or might (`DecideOptions.allows`), as `record` traces them. */
+  /** The Allow statements that apply or might (`DecideOptions.allows`), as `entryOf` traces them. */
   allows?: AppliedAllow[];
   /**
    * Analyses under a free context: context keys `free` reports as free make condition clauses
@@ -381,7 +383,7 @@ export function evaluateStatements(
       const d = resourceBased && delegates(kind);
       input.unknowns.push(() => entryOf(stage, policy, st, applies, input, assumed, d));
     }
-    // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
+    // The entry `entryOf` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
       input.allows.push(appliedAllow(st, stage, policy.name, resourceBased && delegates(kind)));
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
@@ -401,7 +403,7 @@ export function evaluateStatements(
 
 /**
  * The `Decision.allows` entry of an applying Allow statement: the statement reference its trace
- * entry gives (`record`), made once per statement, stage, policy name and delegation and frozen
+ * entry gives (`entryOf`), made once per statement, stage, policy name and delegation and frozen
  * (`CompiledStatement.appliedAllows`), so that deciding many requests allocates none and analyses
  * can tell references apart by identity (the matrix's interner).
  */
