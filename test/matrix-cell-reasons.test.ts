@@ -11,9 +11,9 @@
 // matrix says which unknown it was.
 
 import { describe, expect, it } from 'vitest';
+import { reasonsOfRequest } from '../src/analysis/decision-reasons.js';
 import { accessSnapshotOf } from '../src/analysis/diff/snapshot.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
-import { reasonKind, reasonsOfRequest } from '../src/analysis/matrix/cell-reasons.js';
 import { type MatrixShard, mergeShards, shardRows } from '../src/analysis/matrix/shards.js';
 import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import type { Matrix, MatrixCell, MatrixReason } from '../src/analysis/types.js';
@@ -100,21 +100,19 @@ describe('the reasons of indeterminate matrix cells', () => {
     expect(level(matrix, 'ann', 'vault').reasons![0]).toBe(level(matrix, 'bob', 'vault').reasons![0]);
   });
 
-  it('kinds come from the words the engine writes for each unknown', () => {
-    const e = (message: string, statement?: string) => ({
-      stage: 'identity' as const,
-      message,
-      outcome: 'unknown' as const,
-      ...(statement ? { statement } : {}),
-    });
-    expect(reasonKind(e('Allow might apply: its resource is known only after apply', 'S'))).toBe(
-      'unknown-resource',
-    );
-    expect(
-      reasonKind(e('Allow might apply: its principal might be an element whose name is unknown', 'S')),
-    ).toBe('unknown-principal');
-    expect(reasonKind(e('role/x might not exist: count unknown'))).toBe('principal-maybe-present');
-    expect(reasonKind(e('something new'))).toBe('unknown-value');
+  it("kinds are the engine's: each unknown entry of the traced decision says its kind", () => {
+    for (const c of CASES) {
+      const arn = `arn:aws:s3:::${c.bucket}/x`;
+      const principal = matrix.principals[row(matrix, c.user)]!.arn;
+      const d = engine.decide(
+        { principal, action: 's3:GetObject', resource: arn },
+        { conditions: 'optimistic', trace: true },
+      );
+      const unknown = d.trace!.filter((e) => e.outcome === 'unknown');
+      expect(unknown.map((e) => e.kind)).toEqual([c.kind]);
+      // no other entry has one
+      expect(d.trace!.filter((e) => e.outcome !== 'unknown' && e.kind !== undefined)).toEqual([]);
+    }
   });
 });
 

@@ -23,27 +23,42 @@ import { compileModel } from '../src/engine/index.js';
 import type { Request } from '../src/engine/types.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
+import { Unknown } from '../src/model/unknown.js';
 import { buildCompany1 } from './helpers/company1.js';
 import { randomStatements } from './helpers/random-statements.js';
 import { ACCOUNT_A, ACCOUNT_B, arns, EXTERNAL_ACCOUNT, TestModel } from './helpers/engine-fixtures.js';
 
-/** What the matrix keeps of a free decision, as JSON (key order and absent fields count). */
+/**
+ * What the matrix keeps of a free decision, as JSON (key order and absent fields count): with
+ * the reasons of an indeterminate one (analysis/decision-reasons.ts).
+ */
 function kept(d: FreeDecision): string {
   return JSON.stringify({
     access: d.access,
     conditions: d.conditions,
     grants: d.grants,
     external: d.external,
+    reasons: d.reasons,
   });
 }
 
-/** Decides `request` traced and lean; fails on any difference. Returns the access. */
+/** Indeterminate decisions whose reasons were compared, and how many reasons they had. */
+const reasonsCompared = { decisions: 0, kinds: new Set<string>() };
+
+/**
+ * Decides `request` traced and lean (the matrix's way: reasons from the unknowns the decision
+ * noted, not from a trace); fails on any difference, reasons included. Returns the access.
+ */
 function expectSame(engine: Engine, request: Request): string {
-  const traced = decideAnyContext(engine, request, { trace: true });
-  const lean = decideAnyContext(engine, request, { lean: true });
+  const traced = decideAnyContext(engine, request, { trace: true, reasons: true });
+  const lean = decideAnyContext(engine, request, { lean: true, reasons: true });
   if (kept(lean) !== kept(traced))
     throw new Error(`lean differs for ${JSON.stringify(request)}:\n${kept(lean)}\n${kept(traced)}`);
   expect(lean.decision.trace).toBeUndefined();
+  if (traced.access === 'indeterminate') {
+    reasonsCompared.decisions++;
+    for (const r of traced.reasons!) reasonsCompared.kinds.add(r.kind);
+  } else expect(lean.reasons).toBeUndefined();
   return traced.access;
 }
 
@@ -110,9 +125,12 @@ describe('lean free decisions equal traced ones', () => {
         ...(variant === 'stated' ? {} : { mainAccount: PLACEHOLDER_ACCOUNT }),
         ...(variant === 'region stand-in' ? { regionStandIn: true } : {}),
       });
+      const before = reasonsCompared.decisions;
       const counts = expectSameOnModel(model, variant === 'stated' ? 2 : 9);
       expect(counts.allow).toBeGreaterThan(20);
       expect((counts.conditional ?? 0) + (counts.indeterminate ?? 0)).toBeGreaterThan(2);
+      // Not vacuous: the other worlds made decisions indeterminate, and their reasons were compared.
+      if (variant !== 'stated') expect(reasonsCompared.decisions - before).toBeGreaterThan(20);
     });
 
   // Random identity, boundary, resource, trust and organisation policies over a small alphabet
@@ -188,6 +206,90 @@ describe('lean free decisions equal traced ones', () => {
     );
     expect(compared).toBeGreaterThan(1000);
     expect([...granted].sort()).toEqual(['allow', 'conditional']);
+  });
+
+  // The same with values known only after apply in every element, SCPs whose level is unknown,
+  // a federated user session (its caller and session policy unknown), a role and a KMS key
+  // outside the inputs: the reasons of the indeterminate decisions, from the unknowns the lean
+  // decision noted, must be those its trace gives (kind, words, step, policy, statement, places).
+  it('on randomised statements with unknown values: the reasons too', () => {
+    const at = (line: number) => ({ file: 'vars.tf', line });
+    const u = (name: string, line: number) => new Unknown(`var.${name} is known only after apply`, at(line));
+    const B1 = arns.bucket('b1');
+    const Q1 = arns.queue('q1');
+    const R1 = arns.role('r1');
+    const actions = ['s3:GetObject', 's3:PutObject', 'sqs:SendMessage', 'sts:AssumeRole', 'kms:Decrypt'];
+    const { statements: list, doc } = randomStatements({
+      actions: [...actions, 's3:*', '*', u('action', 1) as unknown as string],
+      resources: [B1, `${B1}/*`, Q1, R1, '*', u('arn', 2) as unknown as string],
+      principals: ['*', { AWS: ACCOUNT_A }, { AWS: u('principal', 3) }, { AWS: R1 }, { AWS: ACCOUNT_B }],
+      conditions: [
+        undefined,
+        undefined,
+        { StringEquals: { 'aws:PrincipalAccount': u('account', 4) as unknown as string } },
+        { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+        { Bool: { 'aws:SecureTransport': 'true' } },
+      ],
+    });
+    reasonsCompared.kinds.clear();
+    let compared = 0;
+    let open = 0;
+    fc.assert(
+      fc.property(
+        fc.record({
+          u1: list(false),
+          r1: list(false),
+          boundary: fc.option(list(false)),
+          trust: list(true),
+          bucket: fc.option(list(true)),
+          queue: fc.option(list(true)),
+          scp: fc.option(list(false)),
+          scpLevelKnown: fc.boolean(),
+        }),
+        (spec) => {
+          const m = new TestModel();
+          m.user('u1', {
+            tags: { team: 'blue' },
+            inline: [doc(spec.u1)],
+            ...(spec.boundary ? { boundary: doc(spec.boundary) } : {}),
+          });
+          m.role('r1', { trust: doc(spec.trust), inline: [doc(spec.r1)] });
+          m.bucket('b1', spec.bucket ? { policy: doc(spec.bucket) } : {});
+          m.resource('sqs-queue', Q1, spec.queue ? { policy: doc(spec.queue) } : {});
+          if (spec.scp) {
+            const level = spec.scpLevelKnown ? undefined : u('ou', 5);
+            m.scp(ACCOUNT_A, doc([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]), level);
+            m.scp(ACCOUNT_A, doc([{ Effect: 'Allow', Action: '*', Resource: '*' }, ...spec.scp]), level);
+          }
+          const engine = m.engine({ now: new Date('2024-05-01T00:00:00Z') });
+          for (const principal of [
+            arns.user('u1'),
+            arns.session('r1', 'job'),
+            `arn:aws:sts::${ACCOUNT_A}:federated-user/fed`,
+          ])
+            for (const action of actions)
+              for (const resource of [B1, `${B1}/x`, Q1, R1, arns.role('elsewhere'), arns.key('k9')]) {
+                if (expectSame(engine, { principal, action, resource }) === 'indeterminate') open++;
+                compared++;
+              }
+        },
+      ),
+      { numRuns: 40, seed: 23 },
+    );
+    expect(compared).toBeGreaterThan(1000);
+    // Not vacuous: many decisions were open, for reasons of many kinds.
+    expect(open).toBeGreaterThan(200);
+    const kinds = [...reasonsCompared.kinds];
+    for (const k of [
+      'org-placement',
+      'outside-policy',
+      'unknown-action',
+      'unknown-condition',
+      'unknown-principal',
+      'unknown-resource',
+      'unknown-value',
+    ])
+      expect(kinds).toContain(k);
   });
 });
 

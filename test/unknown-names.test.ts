@@ -306,7 +306,7 @@ describe('a request on a name the unknown-named element may have (name-worlds.ts
     expect(r.stdout).toContain('user/dev: indeterminate');
     // the name world's reason, with the element's source, as explain and check show it
     expect(r.stdout).toContain(
-      'open: the request names arn:aws:s3:::data-prod/k, which may be the element arn:aws:s3:::data-(unknown-bucket-Data)',
+      'open: account, Region or name not stated: the request names arn:aws:s3:::data-prod/k, which may be the element arn:aws:s3:::data-(unknown-bucket-Data)',
     );
     expect(r.stdout).toContain('(at test/fixtures/unknown-name/bucket.yaml:6:5 (logical id Data))');
     expect(r.stderr).toContain(

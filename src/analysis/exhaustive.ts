@@ -405,7 +405,9 @@ function unknownPolicyWitness(principal: string, policy: CompiledPolicy): Witnes
   const decision: Decision = {
     decision: 'indeterminate',
     reason: 'unknown-value',
-    trace: [{ stage: 'identity', message, policy: policy.name, outcome: 'unknown', source }],
+    trace: [
+      { stage: 'identity', message, policy: policy.name, outcome: 'unknown', kind: 'unknown-policy', source },
+    ],
   };
   return {
     principal,
@@ -425,7 +427,7 @@ function unknownSideWitness(principal: string, why: string): Witness {
   const decision: Decision = {
     decision: 'indeterminate',
     reason: 'unknown-value',
-    trace: [{ stage: 'identity', message, outcome: 'unknown' }],
+    trace: [{ stage: 'identity', message, outcome: 'unknown', kind: 'unknown-value' }],
   };
   return {
     principal,

@@ -32,6 +32,7 @@ import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } fro
 import type { Role } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
+import { reasonLine } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
@@ -184,7 +185,7 @@ export function listFederatedEntryPoints(
         seen.add(p);
         const action =
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
-        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
         out.push({
           caller: p,
@@ -194,12 +195,16 @@ export function listFederatedEntryPoints(
           action,
           access: d.access,
           conditions: d.conditions,
+          ...(d.reasons ? { reasons: d.reasons } : {}),
           grants: d.grants,
         });
       }
   }
   return out;
 }
+
+/** An entry point's decision says why it is indeterminate, when it is (decision-reasons.ts). */
+const WITH_REASONS = Object.freeze({ reasons: true });
 
 /**
  * The labels of the roles of a listing of entry points: `role NAME`, or, for a name two roles of
@@ -213,11 +218,13 @@ export function entryPointRoleLabeller(entries: readonly FederatedEntry[]): (e: 
 
 /**
  * One line for an entry point: `X can assume role R (action, access) when ...` (`roleLabel`: the
- * role as the listing labels it, `entryPointRoleLabeller`).
+ * role as the listing labels it, `entryPointRoleLabeller`), and for an indeterminate one why
+ * (`; why: REASON; ...`, each reason worded by `reasonLine`).
  */
 export function entryPointText(e: FederatedEntry, roleLabel = `role ${e.roleName}`): string {
   const when = e.conditions.length ? ` when ${e.conditions.join('; ')}` : ' (no condition)';
-  return `${e.callerLabel} can assume ${roleLabel} (${e.action}, ${e.access})${when}`;
+  const why = e.reasons?.length ? `; why: ${e.reasons.map(reasonLine).join('; ')}` : '';
+  return `${e.callerLabel} can assume ${roleLabel} (${e.action}, ${e.access})${when}${why}`;
 }
 
 /**

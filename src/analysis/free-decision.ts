@@ -7,6 +7,7 @@
 import { freeKeyReads } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import { reasonsOfDecision } from './decision-reasons.js';
 import type { FreeDecision, StatementRef } from './types.js';
 
 export interface FreeDecisionOptions {
@@ -24,6 +25,12 @@ export interface FreeDecisionOptions {
    * `decideAnyContext`): for tests that check the shortcut.
    */
   bothModes?: boolean;
+  /**
+   * Say why an indeterminate decision is (`FreeDecision.reasons`, analysis/decision-reasons.ts):
+   * a lean decision notes the unknowns it meets (`DecideOptions.unknowns`) and words them only
+   * when it comes out indeterminate; a traced one reads its trace.
+   */
+  reasons?: boolean;
 }
 
 /**
@@ -115,7 +122,11 @@ export function decideAnyContext(
   const reads = freeKeyReads();
   const quick = engine.decide(
     request,
-    lean ? { conditions: 'optimistic', allows: true } : { conditions: 'optimistic', trace: options.trace },
+    lean
+      ? options.reasons
+        ? { conditions: 'optimistic', allows: true, unknowns: true }
+        : { conditions: 'optimistic', allows: true }
+      : { conditions: 'optimistic', trace: options.trace || options.reasons },
   );
   if (quick.decision === 'deny') {
     return { access: 'deny', conditions: [], grants: [], decision: quick, external: !!quick.external };
@@ -137,7 +148,9 @@ export function decideAnyContext(
   // test/free-decision-skip.test.ts. (`now`, when the engine has none, is read once instead of twice.)
   const sure = !options.bothModes && freeKeyReads() === reads;
   const optimistic =
-    lean || options.trace ? quick : engine.decide(request, { conditions: 'optimistic', trace: true });
+    lean || options.trace || options.reasons
+      ? quick
+      : engine.decide(request, { conditions: 'optimistic', trace: true });
   const pessimistic = sure ? quick : engine.decide(request, { conditions: 'pessimistic' });
   const grants = lean ? grantsOfAllows(optimistic) : statementRefsOf(optimistic);
   const external = !!optimistic.external;
@@ -153,5 +166,13 @@ export function decideAnyContext(
       external,
     };
   }
-  return { access: 'indeterminate', conditions: [], grants, decision: optimistic, external };
+  const open: FreeDecision = {
+    access: 'indeterminate',
+    conditions: [],
+    grants,
+    decision: optimistic,
+    external,
+  };
+  if (options.reasons) open.reasons = reasonsOfDecision(optimistic);
+  return open;
 }

@@ -2,8 +2,9 @@
 // a principal of an unnamed account) and the principals of each account outside the model that
 // the policies name can do on the model's resources and roles, from access matrices of those
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
-// risk-messages.ts's. An indeterminate finding says why: the unknowns the engine's trace of one
-// of its requests names, with their sources (a matrix cell keeps no reason).
+// risk-messages.ts's. An indeterminate finding says why: the reasons of one of its requests
+// (analysis/decision-reasons.ts, each worded by `reasonLine` as the matrix reports word them),
+// and the statements its trace names.
 
 import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
@@ -12,6 +13,7 @@ import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
+import { reasonLine } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
@@ -234,9 +236,10 @@ function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: num
 }
 
 /**
- * The unknowns the engine's trace names when `principal` requests `action` on the column `r`
- * (its ARN; for a bucket, an object of it, as the matrix's witnesses do): each entry's words and,
- * when it names a policy, the reference to it. Empty when that request is not indeterminate.
+ * Why `principal`'s request of `action` on the column `r` (its ARN; for a bucket, an object of it,
+ * as the matrix's witnesses do) is indeterminate: its reasons, each in one line (`reasonLine`),
+ * and the statements its trace's unknown entries name. Empty when that request is not
+ * indeterminate.
  */
 function whyIndeterminate(
   engine: Engine,
@@ -246,11 +249,11 @@ function whyIndeterminate(
 ): { reasons: string[]; refs: StatementRef[] } {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
-    const d = decideAnyContext(engine, { principal, action, resource }, { trace: true });
+    const d = decideAnyContext(engine, { principal, action, resource }, { trace: true, reasons: true });
     if (d.access !== 'indeterminate') continue;
     const unknowns = (d.decision.trace ?? []).filter((e) => e.outcome === 'unknown');
     return {
-      reasons: [...new Set(unknowns.map((e) => e.message))],
+      reasons: (d.reasons ?? []).map(reasonLine),
       refs: unknowns
         .filter((e) => e.policy !== undefined)
         .map((e) => ({

@@ -3,7 +3,7 @@
 // free: access that holds only under some context is `conditional`, with its conditions
 // (ARCHITECTURE.md, "Contracts"). Front ends (spec runner, matchers, reports, CLI) read only these types.
 
-import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
+import type { Decision, RequestContext, TraceEntry, UnknownKind } from '../engine/types.js';
 import type { Source } from '../model/source.js';
 
 /**
@@ -40,6 +40,11 @@ export interface FreeDecision {
   decision: Decision;
   /** The principal belongs to an account outside the model (its identity side assumed to allow). */
   external: boolean;
+  /**
+   * For `indeterminate`, when asked for (`FreeDecisionOptions.reasons`): what makes it so
+   * (analysis/decision-reasons.ts).
+   */
+  reasons?: MatrixReason[];
 }
 
 /** One concrete request that shows access: the counterexample of an exhaustive check. */
@@ -199,26 +204,8 @@ export interface MatrixReason {
   statementSource?: Source;
 }
 
-/**
- * The kinds of unknown: a policy whose content is unknown, a statement that might not exist, a
- * condition / principal / resource / action list / effect known only after apply (or naming an
- * element whose name is unknown), a principal that might not exist, an account or Region the
- * inputs do not state, SCPs whose place in the organisation is unknown, a policy outside the
- * model, anything else.
- */
-export type MatrixReasonKind =
-  | 'unknown-policy'
-  | 'maybe-present'
-  | 'unknown-condition'
-  | 'unknown-principal'
-  | 'unknown-resource'
-  | 'unknown-action'
-  | 'unknown-statement'
-  | 'principal-maybe-present'
-  | 'unknown-world'
-  | 'org-placement'
-  | 'outside-policy'
-  | 'unknown-value';
+/** The kinds of unknown (the engine's, `UnknownKind`: src/engine/types.ts). */
+export type MatrixReasonKind = UnknownKind;
 
 export type AccessLevelName = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 
@@ -353,4 +340,6 @@ export interface FederatedEntry {
   access: Exclude<Access, 'deny'>;
   /** The conditions that let the caller in (conditional access), as the engine states them. */
   conditions: string[];
+  /** For indeterminate access: why (analysis/decision-reasons.ts). */
+  reasons?: MatrixReason[];
 }

@@ -209,6 +209,7 @@ function indeterminate(
     const what = standsFor.also.length ? standsFor.also.join('; ') : 'an account whose id is unknown';
     return indeterminateInWorld(
       home,
+      'unknown-world',
       `account ${from} stands for an account whose id the inputs do not give (${what}): were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}`,
       `an account of the inputs has an id they do not give (${what})`,
       source,
@@ -217,6 +218,7 @@ function indeterminate(
   }
   return indeterminateInWorld(
     home,
+    'unknown-world',
     `the deploying account is not stated, so account ${from} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
     undefined,

@@ -66,8 +66,10 @@ import {
   type DecisionReason,
   type Request,
   type TraceEntry,
+  type UnknownMet,
   worldOptionsOf,
 } from './types.js';
+import { noteUnknown } from './unknowns-met.js';
 
 export interface EngineOptions {
   /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
@@ -504,17 +506,19 @@ export class Engine {
       if (!restricting || !grantsSomething(doc)) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
       entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence, presence: doc.presence });
-      if (input.trace) granting.push({ doc, allow: o.allow });
+      if (input.trace || input.unknowns) granting.push({ doc, allow: o.allow });
     }
     if (!entries.length) return { allow: YES, deny };
     const r = orgLevelAllow(entries);
-    if (input.trace && r.allow !== YES) this.traceOrgAllow(input.trace, granting, r, stage, action);
+    if ((input.trace || input.unknowns) && r.allow !== YES)
+      this.traceOrgAllow(input.trace, input.unknowns, granting, r, stage, action);
     return { allow: r.allow, deny };
   }
 
   /** Why the SCPs (RCPs) do not, or may not, allow: per level, and the unknown levels. */
   private traceOrgAllow(
-    trace: TraceEntry[],
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
     granting: readonly { doc: CompiledPolicy; allow: Tri }[],
     r: OrgLevelAllow,
     stage: 'scp' | 'rcp',
@@ -522,39 +526,47 @@ export class Engine {
   ): void {
     // A policy that does not allow matters only where no other policy of its level allows.
     const allowing = new Set(granting.filter((g) => g.allow === YES).map((g) => g.doc.orgLevel));
-    for (const { doc, allow } of granting)
-      if (allow === NO && !(typeof doc.orgLevel === 'string' && allowing.has(doc.orgLevel)))
-        trace.push({
-          stage,
-          message: `${doc.name} does not allow ${action}${doc.presence ? ` (if it exists: ${doc.presence.reason})` : ''}${levelText(doc.orgLevel)}`,
-          policy: doc.name,
-          source: doc.source,
-        });
+    if (trace)
+      for (const { doc, allow } of granting)
+        if (allow === NO && !(typeof doc.orgLevel === 'string' && allowing.has(doc.orgLevel)))
+          trace.push({
+            stage,
+            message: `${doc.name} does not allow ${action}${doc.presence ? ` (if it exists: ${doc.presence.reason})` : ''}${levelText(doc.orgLevel)}`,
+            policy: doc.name,
+            source: doc.source,
+          });
     if (!r.levelUnknown) return;
     const unplaced = granting.filter((g) => typeof g.doc.orgLevel !== 'string');
     const whys = unplaced.map((g) => (g.doc.orgLevel ?? UNSTATED_LEVEL) as Unknown);
     const why = whys[0]!;
-    const reasons = [...new Set(whys.map((w) => w.reason))].join('; ');
-    trace.push({
+    noteUnknown(trace, unknowns, () => ({
       stage,
-      message: `whether the ${stage.toUpperCase()}s allow ${action} depends on where ${unplaced.map((g) => g.doc.name).join(', ')} ${unplaced.length > 1 ? 'are' : 'is'} attached, which is not known (${reasons}): within one level (root, OU, account) an Allow in any policy is enough, across levels every level must allow`,
+      message: `whether the ${stage.toUpperCase()}s allow ${action} depends on where ${unplaced.map((g) => g.doc.name).join(', ')} ${unplaced.length > 1 ? 'are' : 'is'} attached, which is not known (${[...new Set(whys.map((w) => w.reason))].join('; ')}): within one level (root, OU, account) an Allow in any policy is enough, across levels every level must allow`,
       outcome: 'unknown',
+      kind: 'org-placement',
       source: unplaced[0]!.doc.source,
       cause: { reason: why.reason, ...(why.source ? { source: why.source } : {}) },
-    });
+    }));
   }
 
   /** The decision of a caller rule (sts-rules.ts), capped for a principal that might not exist. */
-  private callerDecision(v: CallerVerdict, p: RequestPrincipal, trace: TraceEntry[] | undefined): Decision {
+  private callerDecision(
+    v: CallerVerdict,
+    p: RequestPrincipal,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): Decision {
     trace?.push({ stage: 'principal', message: v.message });
     const element = p.user ?? p.role;
     if (v.decision === 'allow' && element?.presence) {
-      trace?.push({
+      const presence = element.presence;
+      noteUnknown(trace, unknowns, () => ({
         stage: 'principal',
-        message: `${principalLabel(p)} might not exist: ${element.presence.reason}`,
+        message: `${principalLabel(p)} might not exist: ${presence.reason}`,
         outcome: 'unknown',
-        source: element.presence.source ?? element.source,
-      });
+        kind: 'principal-maybe-present',
+        source: presence.source ?? element.source,
+      }));
       return finish('indeterminate', 'unknown-value', p.external, trace);
     }
     return finish(v.decision, v.reason, p.external, trace);
@@ -645,19 +657,31 @@ export class Engine {
    * YES when Lambda rejects an anonymous `lambda:InvokeFunctionUrl` on `info` (its URL needs IAM
    * authentication), MAYBE when it may (`unsignedFunctionUrlCall`), with the trace's sentence.
    */
-  private unsignedUrlCall(info: ResourceInfo, trace: TraceEntry[] | undefined): Tri {
+  private unsignedUrlCall(
+    info: ResourceInfo,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): Tri {
     const r = info.resource;
     const v = r?.kind === 'lambda-function' ? unsignedFunctionUrlCall(r.functionUrls, info.arn) : undefined;
     if (!v) return NO;
-    trace?.push({
+    if (v === 'rejected') {
+      trace?.push({
+        stage: 'resource',
+        message:
+          'the function URL has AuthType AWS_IAM: Lambda accepts only signed requests of authenticated IAM principals, so an anonymous call is rejected whatever the function policy says (AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
+        outcome: 'match',
+      });
+      return YES;
+    }
+    noteUnknown(trace, unknowns, () => ({
       stage: 'resource',
       message:
-        v === 'rejected'
-          ? 'the function URL has AuthType AWS_IAM: Lambda accepts only signed requests of authenticated IAM principals, so an anonymous call is rejected whatever the function policy says (AWS Lambda Developer Guide, "Control access to Lambda function URLs")'
-          : 'the function URL may need IAM authentication (its AuthType, alias or existence is not known): an anonymous call may be rejected whatever the function policy says',
-      outcome: v === 'rejected' ? 'match' : 'unknown',
-    });
-    return v === 'rejected' ? YES : MAYBE;
+        'the function URL may need IAM authentication (its AuthType, alias or existence is not known): an anonymous call may be rejected whatever the function policy says',
+      outcome: 'unknown',
+      kind: 'unknown-value',
+    }));
+    return MAYBE;
   }
 
   /**
@@ -675,9 +699,10 @@ export class Engine {
     resourceAccount: string | undefined,
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
   ): Tri {
     if (p.type === 'anonymous') {
-      if (actionLower === INVOKE_FUNCTION_URL) return this.unsignedUrlCall(info, trace);
+      if (actionLower === INVOKE_FUNCTION_URL) return this.unsignedUrlCall(info, trace, unknowns);
       if (
         (options.conditions ?? 'strict') === 'strict' &&
         anonymousDirectInvoke(actionLower, request.context)
@@ -690,7 +715,7 @@ export class Engine {
         return YES;
       }
     }
-    return this.ownerAccountOnly(actionLower, p, resourceAccount, trace);
+    return this.ownerAccountOnly(actionLower, p, resourceAccount, trace, unknowns);
   }
 
   /**
@@ -704,32 +729,48 @@ export class Engine {
     p: RequestPrincipal,
     resourceAccount: string | undefined,
     trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
   ): Tri {
     const rule = ownerAccountRule(actionLower);
     if (!rule || resourceAccount === undefined || p.type === 'service' || p.type === 'federated') return NO;
     const v = foreignCaller(p.type === 'anonymous' ? undefined : (p.account ?? ''), resourceAccount);
     if (v === 'no') return NO;
-    trace?.push({
+    if (v === 'yes') {
+      trace?.push({
+        stage: 'resource',
+        message: `only principals of the resource's account ${resourceAccount} can call ${actionLower}, whatever the policies say: "${rule.quote}" (${rule.url})`,
+        outcome: 'match',
+      });
+      return YES;
+    }
+    noteUnknown(trace, unknowns, () => ({
       stage: 'resource',
-      message:
-        v === 'yes'
-          ? `only principals of the resource's account ${resourceAccount} can call ${actionLower}, whatever the policies say: "${rule.quote}" (${rule.url})`
-          : `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of account ${resourceAccount} (${rule.url})`,
-      outcome: v === 'yes' ? 'match' : 'unknown',
-    });
-    return v === 'yes' ? YES : MAYBE;
+      message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of account ${resourceAccount} (${rule.url})`,
+      outcome: 'unknown',
+      kind: 'unknown-value',
+    }));
+    return MAYBE;
   }
 
-  private otherDenies(p: RequestPrincipal, res: ResourceEntry, trace: TraceEntry[] | undefined): Tri {
+  private otherDenies(
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): Tri {
     let deny: Tri = NO;
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
     if (blockedPublic !== NO) {
       deny = blockedPublic;
-      trace?.push({
+      const entry = (): TraceEntry => ({
         stage: 'resource',
         message: `S3 Block Public Access: ${res.restrictPublic!.why}, so only AWS service principals and principals of account ${res.info.account} may access the bucket`,
-        outcome: blockedPublic === YES ? 'match' : 'unknown',
+        ...(blockedPublic === YES
+          ? { outcome: 'match' as const }
+          : { outcome: 'unknown' as const, kind: 'unknown-value' as const }),
       });
+      if (blockedPublic === YES) trace?.push(entry());
+      else noteUnknown(trace, unknowns, entry);
     }
     if (p.type === 'federated-user' && p.caller === 'unknown' && !p.external) deny = or3(deny, MAYBE);
     return deny;
@@ -915,6 +956,9 @@ export class Engine {
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
     const allows: AppliedAllow[] | undefined = options.allows ? [] : undefined;
+    const met: UnknownMet[] | undefined = options.unknowns ? [] : undefined;
+    // Every return goes through `collected`: the Allows and the unknowns met (`met`), if asked for.
+    const collected = (d: Decision): Decision => withCollected(d, allows, met);
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
       p = this.federatedPrincipal(p, request.principal, request.federatedBy);
@@ -931,7 +975,7 @@ export class Engine {
 
     if (p.error) {
       trace?.push({ stage: 'principal', message: p.error });
-      return withAllows(finish('deny', 'implicit-deny', false, trace), allows);
+      return collected(finish('deny', 'implicit-deny', false, trace));
     }
     // S3 bucket ARNs carry no account: a bucket outside the model is taken to be in the
     // principal's account (the identity policies decide), and the trace says so; its
@@ -941,12 +985,12 @@ export class Engine {
     // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
-    if (rule) return withAllows(this.callerDecision(rule, p, trace), allows);
+    if (rule) return collected(this.callerDecision(rule, p, trace, met));
     // The rules of single actions (engine/decided-apart.ts), before any policy.
-    const apart = this.actionRules(request, actionLower, p, res.info, resourceAccount, options, trace);
-    if (apart === YES) return withAllows(finish('deny', 'implicit-deny', p.external, trace), allows);
+    const apart = this.actionRules(request, actionLower, p, res.info, resourceAccount, options, trace, met);
+    if (apart === YES) return collected(finish('deny', 'implicit-deny', p.external, trace));
 
-    const input = evalInput(actionLower, request.resource, ctx, p, trace, allows, options.conditions);
+    const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
     const assumed = input.assumed;
     if (this.unknownNames.size) this.withUnknownNames(input, ctx);
 
@@ -956,38 +1000,29 @@ export class Engine {
       or3(or3(o.scp?.deny ?? NO, o.rcp?.deny ?? NO), o.resource.deny),
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
-    const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace));
-    if (denyAll === YES)
-      return withAllows(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace), allows);
+    const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
+    if (denyAll === YES) return collected(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace));
 
     // 2. Allows, combined by combine.ts (one rule per branch).
     const external = this.isExternal(p, res);
-    const { verdicts, noPolicyType } = this.verdictsOf(p, res, o, resourceAccount, request.resource, trace);
+    const { verdicts, noPolicyType } = this.verdictsOf(
+      p,
+      res,
+      o,
+      resourceAccount,
+      request.resource,
+      trace,
+      met,
+    );
     const { allowed, gap } = allowOf(verdicts);
-    if (trace) {
-      const { side, resource, boundary, boundaryPolicy, session } = o;
-      traceAllowGap(trace, gap, { stage: side.stage, hasPolicy: !!side.policy, p, res, noPolicyType });
-      if (verdicts.caller === 'identity')
-        explainAllowGaps(
-          trace,
-          verdicts.identityAllow,
-          boundary,
-          boundaryPolicy,
-          session,
-          side.requires,
-          side.stage,
-          resource,
-          verdicts.sameAccount,
-          request.action,
-        );
-    }
+    if (trace) traceAllowGaps(trace, o, verdicts, gap, { p, res, noPolicyType, action: request.action });
     // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
-      trace?.push(mightNotExist(p, modelPrincipal));
+      noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace);
-    return withAllows(finishWith(assumed, decision, reason, external, trace), allows);
+    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace, met);
+    return collected(finishWith(assumed, decision, reason, external, trace));
   }
 
   /**
@@ -1002,6 +1037,7 @@ export class Engine {
     url: { decision: Decision['decision']; reason: DecisionReason },
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
   ): { decision: Decision['decision']; reason: DecisionReason } {
     if (
       url.decision === 'deny' ||
@@ -1016,9 +1052,18 @@ export class Engine {
     const isNew = urlCertainlyNew(res.info.resource.functionUrls, res.info.arn);
     const v = urlCallNeedsInvoke(url.decision, invoke.decision, isNew);
     if (!v.why) return url;
-    const denied = v.decision === 'deny';
-    trace?.push({ stage: 'resource', message: v.why, outcome: denied ? 'match' : 'unknown' });
-    return { decision: v.decision, reason: denied ? invoke.reason : 'unknown-value' };
+    const why = v.why;
+    if (v.decision === 'deny') {
+      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
+      return { decision: 'deny', reason: invoke.reason };
+    }
+    noteUnknown(trace, unknowns, () => ({
+      stage: 'resource',
+      message: why,
+      outcome: 'unknown',
+      kind: 'unknown-value',
+    }));
+    return { decision: v.decision, reason: 'unknown-value' };
   }
 
   /**
@@ -1080,7 +1125,13 @@ export class Engine {
       resource.allow = MAYBE;
       resource.allowAccount = MAYBE;
       resource.deny = MAYBE;
-      input.trace?.push({ stage: side.stage, message: side.unknownOutside.reason, outcome: 'unknown' });
+      const outside = side.unknownOutside;
+      noteUnknown(input.trace, input.unknowns, () => ({
+        stage: side.stage,
+        message: outside.reason,
+        outcome: 'unknown',
+        kind: 'outside-policy',
+      }));
     }
     const org = this.orgSide(p, input, resourceAccount, side, request.action);
     // identitySide's fresh object, completed (no copy per decision).
@@ -1100,6 +1151,7 @@ export class Engine {
     resourceAccount: string | undefined,
     resourceArn: string,
     trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
   ): { verdicts: PolicyVerdicts; noPolicyType: ReturnType<typeof acceptsNoResourcePolicy> } {
     const caller: PolicyVerdicts['caller'] =
       p.type === 'service' || p.type === 'anonymous' || p.type === 'federated' || p.external
@@ -1114,7 +1166,7 @@ export class Engine {
     const { boundary, boundaryIfPresent, session } = o;
     const verdicts: PolicyVerdicts = {
       caller,
-      identityAllow: caller === 'identity' ? identityAllowOf(p, o.identity, trace) : NO,
+      identityAllow: caller === 'identity' ? identityAllowOf(p, o.identity, trace, unknowns) : NO,
       // A boundary that might not exist caps at most MAYBE: absent, it would not cap at all.
       boundaryAllow: boundary
         ? boundaryIfPresent !== undefined
@@ -1122,7 +1174,7 @@ export class Engine {
           : boundary.allow
         : YES,
       sessionAllow:
-        caller === 'identity' ? (session ? session.allow : federatedSessionUnknown(p, trace)) : YES,
+        caller === 'identity' ? (session ? session.allow : federatedSessionUnknown(p, trace, unknowns)) : YES,
       resource: o.resource,
       resourceRequired: o.side.requires,
       trust: o.side.stage === 'trust',
@@ -1199,6 +1251,37 @@ function traceAllowGap(
     });
 }
 
+/** Why the allows of a decision fall short, in its trace (`traceAllowGap`, `explainAllowGaps`). */
+function traceAllowGaps(
+  trace: TraceEntry[],
+  o: PolicyOutcomes,
+  verdicts: PolicyVerdicts,
+  gap: AllowGap | undefined,
+  at: {
+    p: RequestPrincipal;
+    res: ResourceEntry;
+    noPolicyType: ReturnType<typeof acceptsNoResourcePolicy>;
+    action: string;
+  },
+): void {
+  const { side, resource, boundary, boundaryPolicy, session } = o;
+  const { p, res, noPolicyType } = at;
+  traceAllowGap(trace, gap, { stage: side.stage, hasPolicy: !!side.policy, p, res, noPolicyType });
+  if (verdicts.caller === 'identity')
+    explainAllowGaps(
+      trace,
+      verdicts.identityAllow,
+      boundary,
+      boundaryPolicy,
+      session,
+      side.requires,
+      side.stage,
+      resource,
+      verdicts.sameAccount,
+      at.action,
+    );
+}
+
 /** The trace entry for a principal that might not exist. */
 function mightNotExist(p: RequestPrincipal, element: User | Role): TraceEntry {
   const presence = element.presence!;
@@ -1206,6 +1289,7 @@ function mightNotExist(p: RequestPrincipal, element: User | Role): TraceEntry {
     stage: 'principal',
     message: `${principalLabel(p)} might not exist: ${presence.reason}`,
     outcome: 'unknown',
+    kind: 'principal-maybe-present',
     source: presence.source ?? element.source,
     cause: { reason: presence.reason, ...(presence.source ? { source: presence.source } : {}) },
   };
@@ -1234,6 +1318,7 @@ function evalInput(
   ctx: RequestEvalContext,
   principal: RequestPrincipal,
   trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
   allows: AppliedAllow[] | undefined,
   mode: DecideOptions['conditions'],
 ): EvalInput {
@@ -1244,6 +1329,7 @@ function evalInput(
     ctx,
     principal,
     trace,
+    unknowns,
     allows,
     free: free ? ctx : undefined,
     assume: free ? mode : undefined,
@@ -1260,7 +1346,14 @@ function capIfPresent(policy: CompiledPolicy, input: EvalInput, stage: 'boundary
   evaluatePolicy(
     o,
     policy,
-    { ...input, trace: undefined, allows: undefined, assumed: undefined, assumePresent: policy.presence },
+    {
+      ...input,
+      trace: undefined,
+      unknowns: undefined,
+      allows: undefined,
+      assumed: undefined,
+      assumePresent: policy.presence,
+    },
     stage,
     false,
   );
@@ -1276,15 +1369,17 @@ function identityAllowOf(
   p: RequestPrincipal,
   identity: Outcome | undefined,
   trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
 ): Tri {
   if (p.type === 'federated-user') {
     if (p.caller === 'root') return YES;
     if (p.caller !== 'user') {
-      trace?.push({
+      noteUnknown(trace, unknowns, () => ({
         stage: 'identity',
         message: `the IAM user that called GetFederationToken for ${p.arn} is not known${p.callerArn ? ` (${p.callerArn} is not in the model)` : ''}: its policies may allow or deny`,
         outcome: 'unknown',
-      });
+        kind: 'unknown-value',
+      }));
       return MAYBE;
     }
   }
@@ -1297,14 +1392,19 @@ function identityAllowOf(
  * denied" for a federated user session, and with one the session has at most its caller's
  * permissions (IAM User Guide, "Policy evaluation logic"), so identity-based access is MAYBE.
  */
-function federatedSessionUnknown(p: RequestPrincipal, trace: TraceEntry[] | undefined): Tri {
+function federatedSessionUnknown(
+  p: RequestPrincipal,
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+): Tri {
   if (p.type !== 'federated-user') return YES;
-  trace?.push({
+  noteUnknown(trace, unknowns, () => ({
     stage: 'session',
     message:
       'no session policy given for the federated user session: the one passed to GetFederationToken decides what its identity-based permissions allow (none: nothing)',
     outcome: 'unknown',
-  });
+    kind: 'unknown-value',
+  }));
   return MAYBE;
 }
 
@@ -1360,9 +1460,17 @@ function grantsSomething(p: CompiledPolicy): boolean {
   return !!p.unknown || p.statements.some((st) => st.effect !== 'Deny');
 }
 
-/** `d` with the applying Allow statements collected (`DecideOptions.allows`), if asked for. */
-function withAllows(d: Decision, allows: AppliedAllow[] | undefined): Decision {
+/**
+ * `d` with the applying Allow statements (`DecideOptions.allows`) and the unknowns met
+ * (`DecideOptions.unknowns`) collected, if asked for.
+ */
+function withCollected(
+  d: Decision,
+  allows: AppliedAllow[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+): Decision {
   if (allows) d.allows = allows;
+  if (unknowns) d.unknowns = unknowns;
   return d;
 }
 

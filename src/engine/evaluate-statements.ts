@@ -1,7 +1,9 @@
 // Evaluates a set of compiled policies against one request and accumulates three-valued
 // results: does any Deny apply, does any Allow apply, and (for resource-based policies) through
 // which kind of principal match the Allow came (the principal itself, a role ARN, or the
-// account). Records trace entries for every statement that applies or might apply.
+// account). Records trace entries for every statement that applies or might apply (`entryOf`,
+// with the kind of unknown a statement that might apply depends on), and notes the ones that
+// might, unworded, for a decision that collects its unknowns (`DecideOptions.unknowns`).
 
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
@@ -18,7 +20,15 @@ import {
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
 import { causeOfUnknownName } from './unknown-names.js';
-import type { AppliedAllow, AssumedCondition, TraceEntry, TraceStage } from './types.js';
+import type {
+  AppliedAllow,
+  AssumedCondition,
+  TraceEntry,
+  TraceStage,
+  UnknownKind,
+  UnknownMet,
+} from './types.js';
+import { noteUnknown } from './unknowns-met.js';
 
 export class Outcome {
   deny: Tri = NO;
@@ -37,7 +47,9 @@ export interface EvalInput {
   ctx: EvalContext;
   principal: RequestPrincipal;
   trace: TraceEntry[] | undefined;
-  /** The Allow statements that apply or might (`DecideOptions.allows`), as `record` traces them. */
+  /** The unknowns met, when the decision notes them (`DecideOptions.unknowns`; unknowns-met.ts). */
+  unknowns: UnknownMet[] | undefined;
+  /** The Allow statements that apply or might (`DecideOptions.allows`), as `entryOf` traces them. */
   allows?: AppliedAllow[];
   /**
    * Analyses under a free context: context keys `free` reports as free make condition clauses
@@ -70,18 +82,19 @@ function resourceOf(st: CompiledStatement, input: EvalInput): Tri {
     : st.matchResource(input.resourceArn, input.ctx);
 }
 
-function record(
-  trace: TraceEntry[],
+/** The trace entry of a statement that applies (`YES`) or might (`MAYBE`, of kind `kind`). */
+function statementEntry(
   stage: TraceStage,
   policy: CompiledPolicy,
   st: CompiledStatement,
   applies: Tri,
   why: string,
-  cause?: Unknown,
-  delegates = false,
-) {
+  cause: Unknown | undefined,
+  delegates: boolean,
+  kind: UnknownKind | undefined,
+): TraceEntry {
   const effect = st.effect === 'Unknown' ? undefined : st.effect;
-  trace.push({
+  return {
     stage,
     message:
       applies === YES
@@ -91,11 +104,36 @@ function record(
     statement: st.label,
     ...(effect ? { effect } : {}),
     outcome: applies === YES ? 'match' : 'unknown',
+    ...(applies !== YES && kind ? { kind } : {}),
     source: st.source,
     ...(cause && applies !== YES ? { cause: causeOf(cause) } : {}),
     ...(delegates ? { delegates: true as const } : {}),
-  });
+  };
 }
+
+/**
+ * The trace entry of statement `st`, which applies or might (`applies`) to the request of
+ * `input`; `assumed` what it assumed about free context keys (`lastAssumed` when it was decided).
+ * Made when the decision is traced, or later for a noted unknown (`Decision.unknowns`): it reads
+ * only the statement and the request, which do not change.
+ */
+function entryOf(
+  stage: TraceStage,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  applies: Tri,
+  input: EvalInput,
+  assumed: string[] | undefined,
+  delegates: boolean,
+): TraceEntry {
+  const maybe = applies === MAYBE ? whyMaybe(st, input) : NO_WHY;
+  let why = maybe.why;
+  if (assumed && input.assume === 'optimistic' && st.effect === 'Allow')
+    why += ` if ${assumed.join(' and ')} (free context)`;
+  return statementEntry(stage, policy, st, applies, why, maybe.cause, delegates, maybe.kind);
+}
+
+const NO_WHY: Why = Object.freeze({ why: '', kind: 'unknown-statement' });
 
 function causeOf(u: Unknown): NonNullable<TraceEntry['cause']> {
   return u.source ? { reason: u.reason, source: u.source } : { reason: u.reason };
@@ -248,15 +286,27 @@ function conditionKeyValues(s: CompiledStatement['statement'], input: EvalInput)
   return out;
 }
 
+/** Why a statement only might apply: words, the unknown value it depends on, its kind. */
+interface Why {
+  why: string;
+  cause?: Unknown;
+  kind: UnknownKind;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
-function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause?: Unknown } {
+function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
   const s = st.statement;
-  const because = (text: string, u: Unknown | undefined) =>
-    u ? { why: `${text} (${u.reason})`, cause: u } : { why: text };
-  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown };
-  if (st.presence) return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence };
+  const because = (kind: UnknownKind, text: string, u: Unknown | undefined): Why =>
+    u ? { why: `${text} (${u.reason})`, cause: u, kind } : { why: text, kind };
+  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown, kind: 'unknown-statement' };
+  if (st.presence)
+    return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence, kind: 'maybe-present' };
   if (st.matchAction(input.actionLower) === MAYBE)
-    return because(': its action list is known only after apply', firstUnknown(s.action, s.notAction));
+    return because(
+      'unknown-action',
+      ': its action list is known only after apply',
+      firstUnknown(s.action, s.notAction),
+    );
   const principalKind = st.hasPrincipal
     ? st.matchPrincipal(input.principal, input.ctx.namesUnknown)
     : undefined;
@@ -269,17 +319,19 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
       input.principal.roleArn,
       ...(p?.aws?.values ?? []),
     ]);
-    if (named) return because(': its principal might be an element whose name is unknown', named);
+    if (named)
+      return because('unknown-principal', ': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
-    if (byId) return { why: byId };
-    return because(': its principal is known only after apply', u);
+    if (byId) return { why: byId, kind: 'unknown-principal' };
+    return because('unknown-principal', ': its principal is known only after apply', u);
   }
   if (resourceOf(st, input) === MAYBE) {
     const u = firstUnknown(s.resource, s.notResource);
     // the element's unknown name first: its warning says how to pin it down
     const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
-    if (named) return because(': its resource might be an element whose name is unknown', named);
-    return because(': its resource is known only after apply', u);
+    if (named)
+      return because('unknown-resource', ': its resource might be an element whose name is unknown', named);
+    return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
     const u = firstUnknown(...s.conditions);
@@ -289,12 +341,13 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
       : unknownNameIn(input, [...s.conditions.flatMap((c) => c.values), ...conditionKeyValues(s, input)]);
     if (named)
       return because(
+        'unknown-condition',
         ': its condition compares a value that might name an element whose name is unknown',
         named,
       );
-    return because(': its condition depends on an unknown value', u);
+    return because('unknown-condition', ': its condition depends on an unknown value', u);
   }
-  return { why: '' };
+  return NO_WHY;
 }
 
 /** A grant to the principal's account (or maybe so): a delegation to its identity policies. */
@@ -321,13 +374,16 @@ export function evaluateStatements(
     }
     const kind = lastKind;
     if (input.trace) {
-      const maybe = applies === MAYBE ? whyMaybe(st, input) : { why: '' };
-      let why = maybe.why;
-      if (lastAssumed && input.assume === 'optimistic' && st.effect === 'Allow')
-        why += ` if ${lastAssumed.join(' and ')} (free context)`;
-      record(input.trace, stage, policy, st, applies, why, maybe.cause, resourceBased && delegates(kind));
+      const e = entryOf(stage, policy, st, applies, input, lastAssumed, resourceBased && delegates(kind));
+      input.trace.push(e);
+      if (applies === MAYBE) input.unknowns?.push(() => e);
+    } else if (input.unknowns && applies === MAYBE) {
+      // Noted, worded only if asked for (`Decision.unknowns`): what the trace's entry would say.
+      const assumed = lastAssumed;
+      const d = resourceBased && delegates(kind);
+      input.unknowns.push(() => entryOf(stage, policy, st, applies, input, assumed, d));
     }
-    // The entry `record` traces, as an analysis's statement reference reads it (free-decision.ts).
+    // The entry `entryOf` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
       input.allows.push(appliedAllow(st, stage, policy.name, resourceBased && delegates(kind)));
     if (st.effect === 'Deny' || st.effect === 'Unknown') {
@@ -347,7 +403,7 @@ export function evaluateStatements(
 
 /**
  * The `Decision.allows` entry of an applying Allow statement: the statement reference its trace
- * entry gives (`record`), made once per statement, stage, policy name and delegation and frozen
+ * entry gives (`entryOf`), made once per statement, stage, policy name and delegation and frozen
  * (`CompiledStatement.appliedAllows`), so that deciding many requests allocates none and analyses
  * can tell references apart by identity (the matrix's interner).
  */
@@ -410,14 +466,16 @@ export function evaluateUnknownPolicy(
   out.deny = or3(out.deny, MAYBE);
   out.allow = or3(out.allow, MAYBE);
   out.allowDirect = or3(out.allowDirect, MAYBE);
-  input.trace?.push({
+  const unknown = policy.unknown;
+  noteUnknown(input.trace, input.unknowns, () => ({
     stage,
-    message: `policy content is unknown: ${policy.unknown.reason}`,
+    message: `policy content is unknown: ${unknown.reason}`,
     policy: policy.name,
     outcome: 'unknown',
-    source: policy.unknown.source ?? policy.source,
-    cause: causeOf(policy.unknown),
-  });
+    kind: 'unknown-policy',
+    source: unknown.source ?? policy.source,
+    cause: causeOf(unknown),
+  }));
 }
 
 export function evaluatePolicy(

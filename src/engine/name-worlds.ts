@@ -274,6 +274,7 @@ export class NameWorlds {
       : `it may be ${s} in too many ways to decide each`;
     return indeterminateInWorld(
       home,
+      'unknown-world',
       `the request names ${s}, which may be the element ${e.arn} (its name is not known): ${were}; give the name (a stack name, a parameter or variable value, the module or resource that creates it)`,
       reason,
       e.source,

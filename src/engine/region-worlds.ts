@@ -201,6 +201,7 @@ export class RegionWorlds {
 function indeterminate(home: Decision, standIn: string, to: string, other: Decision['decision']): Decision {
   return indeterminateInWorld(
     home,
+    'unknown-world',
     `${standInRegionWhat(standIn)}: were it ${to} (a region the inputs or the request name), ${otherWorldWords(other, home.decision)}; ${standInRegionHint(standIn)}`,
     standInRegionReason(standIn),
   );

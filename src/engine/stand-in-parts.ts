@@ -107,6 +107,7 @@ export class StandInParts {
         : `one of the accounts it stands for (${keys.map((k) => parts.what.get(k)).join('; ')})`;
     return indeterminateInWorld(
       home,
+      'unknown-world',
       `account ${account} stands for more than one account whose id is unknown: the principal is in ${words(p)}, the resource in ${words(r)}; were they two accounts, the cross-account rules would apply where it is decided ${home.decision} as within one account${parts.deploying ? '; pass --account' : ''}`,
       STAND_IN_PARTS_REASON,
       parts.sources.get(p[0]!),

@@ -52,6 +52,28 @@ export type TraceStage =
   | 'key-policy'
   | 'result';
 
+/**
+ * The kinds of unknown a decision may depend on (`TraceEntry.kind`): a policy whose content is
+ * unknown, a statement that might not exist, a condition / principal / resource / action list
+ * known only after apply (or naming an element whose name is unknown), a statement unknown
+ * otherwise, a principal that might not exist, an account, Region or element name the inputs do
+ * not state (another world decides otherwise), SCPs whose place in the organisation is unknown, a
+ * policy outside the inputs, anything else. Reports word each kind once (report/matrix-reasons.ts).
+ */
+export type UnknownKind =
+  | 'unknown-policy'
+  | 'maybe-present'
+  | 'unknown-condition'
+  | 'unknown-principal'
+  | 'unknown-resource'
+  | 'unknown-action'
+  | 'unknown-statement'
+  | 'principal-maybe-present'
+  | 'unknown-world'
+  | 'org-placement'
+  | 'outside-policy'
+  | 'unknown-value';
+
 export interface TraceEntry {
   stage: TraceStage;
   /** What happened, in words a person can act on. */
@@ -62,6 +84,8 @@ export interface TraceEntry {
   effect?: 'Allow' | 'Deny';
   /** `match` = the statement applies; `unknown` = it depends on an unknown value. */
   outcome?: 'match' | 'unknown' | 'no-match';
+  /** For `outcome: 'unknown'`: which kind of unknown it is, set where the engine writes the entry. */
+  kind?: UnknownKind;
   source?: Source;
   /**
    * For `outcome: 'unknown'`: the unknown value the entry depends on, and where it comes from
@@ -105,6 +129,13 @@ export interface AppliedAllow {
   delegates?: true;
 }
 
+/**
+ * An unknown a decision met (`DecideOptions.unknowns`): a function giving its trace entry
+ * (`outcome: 'unknown'`, with its `kind`), worded only when called, so that a decision made for
+ * its verdict notes the unknowns it depends on without writing them.
+ */
+export type UnknownMet = () => TraceEntry;
+
 export interface Decision {
   decision: DecisionValue;
   reason: DecisionReason;
@@ -117,6 +148,11 @@ export interface Decision {
   allows?: AppliedAllow[];
   /** Only for `conditions: 'optimistic'`: what the decision assumed about free context keys. */
   assumed?: AssumedCondition[];
+  /**
+   * Only with `DecideOptions.unknowns`: the unknowns the decision met, in the order its trace
+   * would list their entries (its `outcome: 'unknown'` entries, each worded on demand).
+   */
+  unknowns?: UnknownMet[];
 }
 
 export interface DecideOptions {
@@ -126,6 +162,12 @@ export interface DecideOptions {
    * the trace's words: for analyses that need the grants of many decisions, not explanations.
    */
   allows?: boolean;
+  /**
+   * Note the unknowns the decision meets (`Decision.unknowns`) without the trace: what its trace's
+   * `outcome: 'unknown'` entries would be, in their order, worded only when asked for. For
+   * analyses that decide many requests and say why the indeterminate ones are (the matrix).
+   */
+  unknowns?: boolean;
   /**
    * `strict` (default): keys absent from the context are absent, as AWS evaluates a request.
    * For analyses that treat unpinned context as free: `optimistic` assumes every clause on a free

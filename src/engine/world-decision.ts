@@ -4,7 +4,7 @@
 // named in its trace.
 
 import type { Source } from '../model/source.js';
-import type { Decision, Request } from './types.js';
+import type { Decision, Request, TraceEntry, UnknownKind } from './types.js';
 
 /**
  * How another world's decision differs from the home one, after "were it X, ...": `the decision
@@ -37,29 +37,35 @@ export function requestInWorld(
 
 /**
  * `home` made indeterminate because another world decides it otherwise: `message` (which names
- * that world and what to give to pin it down) becomes the trace entry, `reason` its cause
- * (`source` the entry's, `causeSource` the cause's: the same unless given).
+ * that world and what to give to pin it down) becomes the trace entry, of kind `kind`, `reason`
+ * its cause (`source` the entry's, `causeSource` the cause's: the same unless given); the entry
+ * ends the decision's noted unknowns too (`Decision.unknowns`), as it ends the trace's.
  */
 export function indeterminateInWorld(
   home: Decision,
+  kind: UnknownKind,
   message: string,
   reason: string,
   source?: Source,
   causeSource: Source | undefined = source,
 ): Decision {
   const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
+  const entry = (): TraceEntry => ({
+    stage: 'principal',
+    message,
+    outcome: 'unknown',
+    kind,
+    ...(source ? { source } : {}),
+    cause: causeSource ? { reason, source: causeSource } : { reason },
+  });
   if (home.trace) {
     const trace = home.trace.filter((t) => t.stage !== 'result');
-    trace.push({
-      stage: 'principal',
-      message,
-      outcome: 'unknown',
-      ...(source ? { source } : {}),
-      cause: causeSource ? { reason, source: causeSource } : { reason },
-    });
+    const e = entry();
+    trace.push(e);
     trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
     out.trace = trace;
-  }
+    if (home.unknowns) out.unknowns = [...home.unknowns, () => e];
+  } else if (home.unknowns) out.unknowns = [...home.unknowns, entry];
   if (home.decision === 'deny') delete out.assumed;
   return out;
 }

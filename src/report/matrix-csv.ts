@@ -3,8 +3,9 @@
 // inner quotes doubled). Names come from templates, so a field that a spreadsheet would run as
 // a formula (starting with = + - @ TAB or CR) gets a leading apostrophe (OWASP "CSV Injection").
 // Federated entry points follow as records of principal kind `federated` (the provider) on the
-// role they can assume, at the level of their STS action. `reasons`: why an indeterminate level is
-// so (each reason's kind, words and source: matrix-reasons.ts); on a column whose policy iamspec
+// role they can assume, at the level of their STS action. `reasons`: why an indeterminate level
+// (or entry point) is so (each reason's kind, words and source: analysis/decision-reasons.ts
+// `reasonLine`); on a column whose policy iamspec
 // does not model, "policy not modelled: might be open" first (every level indeterminate, no
 // actions, as the other reports show it: unmodelled-columns.ts).
 
@@ -12,7 +13,7 @@ import type { Matrix } from '../analysis/types.js';
 import { accessLevelOf } from '../catalog/actions.js';
 import { formatSource } from '../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from './matrix-labels.js';
-import { reasonLine } from './matrix-reasons.js';
+import { reasonLine } from '../analysis/decision-reasons.js';
 import type { MatrixReportExtras } from './matrix-text.js';
 import { POLICY_NOT_MODELLED, shownLevels } from './unmodelled-columns.js';
 
@@ -80,7 +81,7 @@ export function formatMatrixCsv(matrix: Matrix, extras: MatrixReportExtras = {})
       e.action,
       e.conditions.join('; '),
       e.grants.map((g) => `${statementText(g)} at ${formatSource(g.source)}`).join('; '),
-      '',
+      (e.reasons ?? []).map(reasonLine).join('; '),
     ]);
   }
   return records.map((rec) => `${rec.map(csvField).join(',')}\r\n`).join('');

@@ -16,7 +16,8 @@ import {
   matrixPrincipalLabel,
   matrixResourceLabel,
 } from './matrix-labels.js';
-import { cellReasons, ReasonFootnotes, reasonLine } from './matrix-reasons.js';
+import { reasonLine } from '../analysis/decision-reasons.js';
+import { cellReasons, ReasonFootnotes } from './matrix-reasons.js';
 import { entryPointRoleLabel, type MatrixReportExtras } from './matrix-text.js';
 import { reviewTexts, standInLegend } from './stand-in-legend.js';
 

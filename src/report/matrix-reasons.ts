@@ -1,36 +1,10 @@
 // How the matrix reports say why a cell is indeterminate (`MatrixCell.reasons`, made by
-// analysis/matrix/cell-reasons.ts): each reason in one line (its kind in words, the engine's words,
-// where the unknown is), the kinds of a cell in a few words (the HTML mark's title), and the
-// footnote numbers of the text and Markdown reports (each distinct reason once, numbered in the
-// order the report meets them, row by row).
+// analysis/decision-reasons.ts, which words each reason in one line: `reasonLine`): the kinds of a
+// cell in a few words (the HTML mark's title), and the footnote numbers of the text and Markdown
+// reports (each distinct reason once, numbered in the order the report meets them, row by row).
 
-import { reasonKey } from '../analysis/matrix/cell-reasons.js';
-import type { MatrixCell, MatrixReason, MatrixReasonKind } from '../analysis/types.js';
-import { formatSource } from '../model/source.js';
-
-/** Each kind of unknown in a few words. */
-export const REASON_KIND_WORDS: Record<MatrixReasonKind, string> = {
-  'unknown-policy': 'policy content unknown',
-  'maybe-present': 'statement might not exist',
-  'unknown-condition': 'condition value unknown',
-  'unknown-principal': 'principal unknown',
-  'unknown-resource': 'resource unknown',
-  'unknown-action': 'action list unknown',
-  'unknown-statement': 'statement unknown',
-  'principal-maybe-present': 'principal might not exist',
-  'unknown-world': 'account or Region not stated',
-  'org-placement': 'SCP placement unknown',
-  'outside-policy': 'policy outside the inputs',
-  'unknown-value': 'unknown value',
-};
-
-/** One reason in one line: `kind in words: the engine's words (at SOURCE[, statement at SOURCE])`. */
-export function reasonLine(r: MatrixReason): string {
-  const where = r.source
-    ? ` (at ${formatSource(r.source)}${r.statementSource ? `; statement at ${formatSource(r.statementSource)}` : ''})`
-    : '';
-  return `${REASON_KIND_WORDS[r.kind] ?? r.kind}: ${r.text}${where}`;
-}
+import { REASON_KIND_WORDS, reasonKey } from '../analysis/decision-reasons.js';
+import type { MatrixCell, MatrixReason } from '../analysis/types.js';
 
 /** The reasons of a cell's levels, each once (in level order). */
 export function cellReasons(levels: readonly MatrixCell[]): MatrixReason[] {

@@ -20,7 +20,8 @@ import {
   matrixPrincipalLabel,
   matrixResourceLabel,
 } from './matrix-labels.js';
-import { cellReasons, ReasonFootnotes, reasonLine } from './matrix-reasons.js';
+import { reasonLine } from '../analysis/decision-reasons.js';
+import { cellReasons, ReasonFootnotes } from './matrix-reasons.js';
 
 function pad(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);

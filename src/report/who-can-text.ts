@@ -6,7 +6,7 @@ import { uniqueIdLabel } from '../model/unique-ids.js';
 import { canonicalUserLabel } from '../engine/principal.js';
 import type { ChainHop, FreeDecision, StatementRef, WhoCanEntry, WhoCanResult } from '../analysis/types.js';
 import { describeFederated } from '../model/federation.js';
-import { formatSource } from '../model/source.js';
+import { reasonLine, reasonOfEntry } from '../analysis/decision-reasons.js';
 import { annotateMadeUpNames } from '../requests/element-names.js';
 import { standInLegend } from './stand-in-legend.js';
 import { principalLabel, statementWithSource } from './matrix-labels.js';
@@ -56,15 +56,15 @@ function hopLines(hop: ChainHop, n: number, showStepConditions: boolean, label: 
 /**
  * Why an indeterminate decision is open when no statement says it: the trace entries of the
  * decision's other worlds (a name the request spells out that an element whose name is unknown may
- * have: src/engine/name-worlds.ts; an unstated account, a stand-in region), each with its source,
- * as `explain` and `check` show them.
+ * have: src/engine/name-worlds.ts; an unstated account, a stand-in region), each worded as every
+ * report words a reason (analysis/decision-reasons.ts `reasonLine`: its kind, words and source).
  */
 function openLines(final: FreeDecision, indent: string): string[] {
   if (final.access !== 'indeterminate') return [];
   const out: string[] = [];
   for (const t of final.decision.trace ?? []) {
     if (t.outcome !== 'unknown' || t.policy) continue;
-    out.push(`${indent}open: ${t.message}${t.source ? ` (at ${formatSource(t.source)})` : ''}`);
+    out.push(`${indent}open: ${reasonLine(reasonOfEntry(t))}`);
   }
   return out;
 }

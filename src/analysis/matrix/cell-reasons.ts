@@ -1,92 +1,11 @@
-// Why a matrix cell is indeterminate (`MatrixCell.reasons`): the unknowns the engine's decision
-// depended on, read from its trace. The matrix decides without a trace (free-decision.ts `lean`);
-// only a decision that comes out indeterminate is made again with its trace (same request, same
-// optimistic mode: the same decision), so allow / deny / conditional cells cost nothing more.
-// Also owns the reasons' kinds (from the trace entry's words: the engine writes one phrase per
-// kind of unknown, evaluate-statements.ts `whyMaybe`, engine.ts), their identity (`reasonKey`),
-// and how the matrix JSON numbers them: a top-level `reasons` table, each cell's `reasons` the
-// numbers in it, in the order the JSON first meets them (so the merged shards' JSON, whose rows
-// are those of the unsharded run, numbers them alike).
+// The reasons of indeterminate matrix cells (`MatrixCell.reasons`, analysis/decision-reasons.ts:
+// the unknowns the untraced decision noted, worded only when it comes out indeterminate) in the
+// matrix JSON: a top-level `reasons` table, each cell's `reasons` the numbers in it, in the
+// order the JSON first meets them (so the merged shards' JSON, whose rows are those of the
+// unsharded run, numbers them alike).
 
-import type { Engine } from '../../engine/engine.js';
-import type { Request, TraceEntry } from '../../engine/types.js';
-import type { MatrixCell, MatrixCells, MatrixReason, MatrixReasonKind } from '../types.js';
-
-/** The kind of unknown a trace entry with `outcome: 'unknown'` names (see the module comment). */
-export function reasonKind(e: TraceEntry): MatrixReasonKind {
-  const m = e.message;
-  if (m.startsWith('policy content is unknown')) return 'unknown-policy';
-  if (e.statement !== undefined) {
-    if (m.includes(': it might not exist')) return 'maybe-present';
-    if (m.includes(': its condition')) return 'unknown-condition';
-    if (m.includes(': its principal')) return 'unknown-principal';
-    if (m.includes(': its resource')) return 'unknown-resource';
-    if (m.includes(': its action list')) return 'unknown-action';
-    return 'unknown-statement';
-  }
-  if (m.includes(' might not exist: ')) return 'principal-maybe-present';
-  if (m.includes(' depends on where ')) return 'org-placement';
-  if (/\bwere it\b|\bworld\b|\bif (?:this|the) (?:account|Region)\b/i.test(m)) return 'unknown-world';
-  if (m.includes('outside the model') || m.includes('outside the inputs')) return 'outside-policy';
-  return 'unknown-value';
-}
-
-const sourceKey = (s: MatrixReason['source']) => (s ? JSON.stringify(s) : '');
-
-/** What makes two reasons the same reason (kind, words, step, policy, statement, places). */
-export function reasonKey(r: MatrixReason): string {
-  return [
-    r.kind,
-    r.text,
-    r.stage,
-    r.policy ?? '',
-    r.statement ?? '',
-    sourceKey(r.source),
-    sourceKey(r.statementSource),
-  ].join('\u0001');
-}
-
-/** The reason of one unknown trace entry. */
-export function reasonOfEntry(e: TraceEntry): MatrixReason {
-  const source = e.cause?.source ?? e.source;
-  const elsewhere = e.cause?.source && e.source && sourceKey(e.cause.source) !== sourceKey(e.source);
-  return {
-    kind: reasonKind(e),
-    text: e.message,
-    stage: e.stage,
-    ...(e.policy !== undefined ? { policy: e.policy } : {}),
-    ...(e.statement !== undefined ? { statement: e.statement } : {}),
-    ...(source ? { source } : {}),
-    ...(elsewhere ? { statementSource: e.source } : {}),
-  };
-}
-
-/**
- * The reasons `request` is indeterminate under a free context: the unknown entries of the
- * optimistic decision's trace (the decision `decideAnyContext` reports indeterminate), each once,
- * in trace order. A decision whose trace names no unknown (none is known to do so) gets one
- * reason saying so, so that an indeterminate cell never shows none.
- */
-export function reasonsOfRequest(engine: Engine, request: Request): MatrixReason[] {
-  const d = engine.decide(request, { conditions: 'optimistic', trace: true });
-  const out: MatrixReason[] = [];
-  const seen = new Set<string>();
-  for (const e of d.trace ?? []) {
-    if (e.outcome !== 'unknown') continue;
-    const r = reasonOfEntry(e);
-    const key = reasonKey(r);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
-  if (!out.length)
-    out.push({
-      kind: 'unknown-value',
-      text: `the decision depends on a value the inputs do not pin down (${d.decision}, ${d.reason})`,
-      stage: 'result',
-    });
-  return out;
-}
+import { reasonKey } from '../decision-reasons.js';
+import type { MatrixCell, MatrixCells, MatrixReason } from '../types.js';
 
 /**
  * The matrix JSON's numbering of reasons (see the module comment): `cells` maps level rows to

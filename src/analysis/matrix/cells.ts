@@ -3,7 +3,7 @@
 // (free-decision.ts: allow / conditional / indeterminate, with the statements that grant it), the
 // narrower object patterns of an S3 bucket tried when `BUCKET/*` is not allowed outright, and the
 // cell's five access levels assembled from the per-action results (interned: interner.ts), with
-// what makes an indeterminate one so (cell-reasons.ts).
+// what makes an indeterminate one so (decision-reasons.ts).
 
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
@@ -11,7 +11,6 @@ import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
 import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
 import { ACCESS_LEVELS, type ActionRef } from './action-lists.js';
-import { reasonsOfRequest } from './cell-reasons.js';
 import type { CompactCells } from './cell-store.js';
 import type { ColumnIndex } from './column-index.js';
 import type { Column } from './columns.js';
@@ -342,6 +341,9 @@ function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean
   return Object.freeze(cell);
 }
 
+/** The matrix's decisions: lean, saying why the indeterminate ones are. */
+const LEAN_WITH_REASONS = Object.freeze({ lean: true, reasons: true });
+
 /** One decision under a free context, interned. */
 function decide(
   engine: Engine,
@@ -354,9 +356,8 @@ function decide(
   // One shape for every request (`context` undefined when there is none: the engine reads
   // both alike), so the engine's code reading requests is not deoptimized by a second shape.
   const request = { principal, action, resource, context };
-  // No trace: the grants come from the engine's applying Allow statements (free-decision.ts).
-  const d = decideAnyContext(engine, request, { lean: true });
-  // An indeterminate decision is made again with its trace, for its reasons (cell-reasons.ts).
-  const reasons = d.access === 'indeterminate' ? reasonsOfRequest(engine, request) : undefined;
-  return interner.result(d.access, d.conditions, d.grants, reasons);
+  // No trace: the grants come from the engine's applying Allow statements, the reasons of an
+  // indeterminate decision from the unknowns it noted (free-decision.ts, decision-reasons.ts).
+  const d = decideAnyContext(engine, request, LEAN_WITH_REASONS);
+  return interner.result(d.access, d.conditions, d.grants, d.reasons);
 }

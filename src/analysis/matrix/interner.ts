@@ -7,7 +7,7 @@
 import type { Access, MatrixCell, MatrixReason, StatementRef } from '../types.js';
 import { mergeStatementRefs } from '../chains.js';
 import { ACCESS_LEVELS } from './action-lists.js';
-import { reasonKey } from './cell-reasons.js';
+import { reasonKey } from '../decision-reasons.js';
 import { IntKey, IntKeyMap } from './int-keys.js';
 
 export interface ActionEntry {

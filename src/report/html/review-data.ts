@@ -14,7 +14,8 @@ import type { Access, Matrix, MatrixCell, StatementRef } from '../../analysis/ty
 import { POLICY_NOT_MODELLED, shownLevels } from '../unmodelled-columns.js';
 import { formatSource } from '../../model/source.js';
 import { matrixPrincipalLabel, matrixResourceLabel, statementText } from '../matrix-labels.js';
-import { reasonKindsText, reasonLine } from '../matrix-reasons.js';
+import { reasonLine } from '../../analysis/decision-reasons.js';
+import { reasonKindsText } from '../matrix-reasons.js';
 import type { ChangeMark } from './access-review.js';
 
 /** Access values by their code in the data (the order the page script knows them by). */

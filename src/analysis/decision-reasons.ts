@@ -1,0 +1,104 @@
+// Why a decision is indeterminate, as reasons (`MatrixReason`): the unknowns the engine's decision
+// depended on, each its trace entry's kind (set where the engine writes it: `TraceEntry.kind`),
+// words, step, policy and places. Read from the unknowns an untraced decision noted
+// (`DecideOptions.unknowns`, worded only for a decision that comes out indeterminate: the matrix
+// decides nothing twice) or from a traced decision's `outcome: 'unknown'` entries: the same
+// reasons either way (test/matrix-lean-decisions.test.ts). Every report that says why a decision
+// is open reads these reasons (the matrix's cells, the review's findings, the federated entry
+// points, who-can's open lines), each in one line by `reasonLine`: the one formatter of a reason.
+// Also owns what makes two reasons one (`reasonKey`).
+
+import type { Engine } from '../engine/engine.js';
+import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import { formatSource } from '../model/source.js';
+import type { MatrixReason, MatrixReasonKind } from './types.js';
+
+const sourceKey = (s: MatrixReason['source']) => (s ? JSON.stringify(s) : '');
+
+/** What makes two reasons the same reason (kind, words, step, policy, statement, places). */
+export function reasonKey(r: MatrixReason): string {
+  return [
+    r.kind,
+    r.text,
+    r.stage,
+    r.policy ?? '',
+    r.statement ?? '',
+    sourceKey(r.source),
+    sourceKey(r.statementSource),
+  ].join('\u0001');
+}
+
+/** The reason of one unknown trace entry (an entry without a kind is `unknown-value`). */
+export function reasonOfEntry(e: TraceEntry): MatrixReason {
+  const source = e.cause?.source ?? e.source;
+  const elsewhere = e.cause?.source && e.source && sourceKey(e.cause.source) !== sourceKey(e.source);
+  return {
+    kind: e.kind ?? 'unknown-value',
+    text: e.message,
+    stage: e.stage,
+    ...(e.policy !== undefined ? { policy: e.policy } : {}),
+    ...(e.statement !== undefined ? { statement: e.statement } : {}),
+    ...(source ? { source } : {}),
+    ...(elsewhere ? { statementSource: e.source } : {}),
+  };
+}
+
+/**
+ * The reasons decision `d` is indeterminate: its unknowns (`Decision.unknowns`, worded now) or,
+ * for a traced decision, its trace's unknown entries; each reason once, in the order met. A
+ * decision that names no unknown (none is known to do so) gets one reason saying so, so that an
+ * indeterminate decision never shows none.
+ */
+export function reasonsOfDecision(d: Decision): MatrixReason[] {
+  const out: MatrixReason[] = [];
+  const seen = new Set<string>();
+  const add = (e: TraceEntry) => {
+    const r = reasonOfEntry(e);
+    const key = reasonKey(r);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(r);
+  };
+  if (d.unknowns) for (const u of d.unknowns) add(u());
+  else for (const e of d.trace ?? []) if (e.outcome === 'unknown') add(e);
+  if (!out.length)
+    out.push({
+      kind: 'unknown-value',
+      text: `the decision depends on a value the inputs do not pin down (${d.decision}, ${d.reason})`,
+      stage: 'result',
+    });
+  return out;
+}
+
+/**
+ * The reasons `request` is indeterminate under a free context, from the trace of its optimistic
+ * decision (the decision `decideAnyContext` reports indeterminate): `reasonsOfDecision` of it.
+ * What the matrix's untraced decisions must give (test/matrix-lean-decisions.test.ts).
+ */
+export function reasonsOfRequest(engine: Engine, request: Request): MatrixReason[] {
+  return reasonsOfDecision(engine.decide(request, { conditions: 'optimistic', trace: true }));
+}
+
+/** Each kind of unknown in a few words. */
+export const REASON_KIND_WORDS: Record<MatrixReasonKind, string> = {
+  'unknown-policy': 'policy content unknown',
+  'maybe-present': 'statement might not exist',
+  'unknown-condition': 'condition value unknown',
+  'unknown-principal': 'principal unknown',
+  'unknown-resource': 'resource unknown',
+  'unknown-action': 'action list unknown',
+  'unknown-statement': 'statement unknown',
+  'principal-maybe-present': 'principal might not exist',
+  'unknown-world': 'account, Region or name not stated',
+  'org-placement': 'SCP placement unknown',
+  'outside-policy': 'policy outside the inputs',
+  'unknown-value': 'unknown value',
+};
+
+/** One reason in one line: `kind in words: the engine's words (at SOURCE[, statement at SOURCE])`. */
+export function reasonLine(r: MatrixReason): string {
+  const where = r.source
+    ? ` (at ${formatSource(r.source)}${r.statementSource ? `; statement at ${formatSource(r.statementSource)}` : ''})`
+    : '';
+  return `${REASON_KIND_WORDS[r.kind] ?? r.kind}: ${r.text}${where}`;
+}
