@@ -272,6 +272,11 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): { why: string; cause
     if (named) return because(': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
     if (byId) return { why: byId };
+    // NotPrincipal naming some of the identities AWS may check (compile-policy.ts `exactMatch`)
+    if (!u && s.notPrincipal)
+      return {
+        why: ': its NotPrincipal names some but not all of the identities AWS may check for this principal (the account, then the user; or the account, the role, then the session: IAM User Guide, "AWS JSON policy elements: NotPrincipal")',
+      };
     return because(': its principal is known only after apply', u);
   }
   if (resourceOf(st, input) === MAYBE) {
