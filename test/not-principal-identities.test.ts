@@ -64,6 +64,17 @@ describe(`NotPrincipal with Deny: every identity AWS may check must be named (${
     );
   });
 
+  it('says why in the trace: the identities AWS may check', () => {
+    const d = engineWith([ROOT, APP]).decide(
+      { principal: APP_SESSION, action: 's3:GetObject', resource: OBJECT },
+      { trace: true },
+    );
+    expect(d.decision).toBe('indeterminate');
+    expect(JSON.stringify(d.trace)).toContain(
+      'its NotPrincipal names some but not all of the identities AWS may check',
+    );
+  });
+
   it('account, role and session named: that session is excluded', () => {
     const e = engineWith([ROOT, APP, APP_SESSION]);
     expect(verdict(e, APP_SESSION, 's3:GetObject', OBJECT)).toBe('allow');

@@ -323,6 +323,12 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
       return because('unknown-principal', ': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
     if (byId) return { why: byId, kind: 'unknown-principal' };
+    // NotPrincipal naming some of the identities AWS may check (compile-policy.ts `exactMatch`)
+    if (!u && s.notPrincipal)
+      return {
+        why: ': its NotPrincipal names some but not all of the identities AWS may check for this principal (the account, then the user; or the account, the role, then the session: IAM User Guide, "AWS JSON policy elements: NotPrincipal")',
+        kind: 'unknown-principal',
+      };
     return because('unknown-principal', ': its principal is known only after apply', u);
   }
   if (resourceOf(st, input) === MAYBE) {
