@@ -268,7 +268,8 @@ describe('reviewRisks on small models', () => {
     expect(
       esc.find(
         (f) =>
-          f.subject === arns.user('key-maker') && f.detail === 'Rhino Security Labs method 1, through a chain',
+          f.subject === arns.user('key-maker') &&
+          f.detail === 'Rhino Security Labs method 1, through a chain',
       )?.message,
     ).toContain('The path: as user key-maker, iam:CreateAccessKey on user policy-writer');
     expect(by(arns.user('launcher'))).toEqual(['3']);

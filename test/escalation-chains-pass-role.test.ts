@@ -207,7 +207,11 @@ describe('diff --fail-on risk: the first hop to a role that may pass an escalati
     // deployer's own pass-role edge (iam:PassRole + lambda:CreateFunction, the escalation graph's
     // edge, escalation-methods.ts) reaches dev too, and fn-role's resource-policy write.
     expect(r.added.map((f) => [f.subject, f.detail, f.severity])).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:user/dev`, 'iam:PassRole to new lambda.amazonaws.com compute, through a chain', 'medium'],
+      [
+        `arn:aws:iam::${ACCOUNT}:user/dev`,
+        'iam:PassRole to new lambda.amazonaws.com compute, through a chain',
+        'medium',
+      ],
       [`arn:aws:iam::${ACCOUNT}:user/dev`, CHAINED_WRITE, 'high'],
     ]);
     const write = r.added[1]!;

@@ -180,9 +180,9 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
       ],
     });
     const found = escalations(t.engine());
-    expect(
-      found.get(`${arns.user('alice')} Rhino Security Labs method 12, through a chain`)?.severity,
-    ).toBe('high');
+    expect(found.get(`${arns.user('alice')} Rhino Security Labs method 12, through a chain`)?.severity).toBe(
+      'high',
+    );
     const tag = found.get(`${arns.user('alice')} self-tagging, through a chain`)!;
     expect(tag.severity).toBe('medium');
     expect(tag.message).toContain('which can change its own tags (iam:TagRole on itself)');

@@ -34,7 +34,10 @@ describe('escalation methods table', () => {
   it('a method is reported unless one listed before it is found (`unlessFound` names earlier methods)', () => {
     ESCALATION_METHODS.forEach((m, i) => {
       for (const d of m.unlessFound ?? [])
-        expect(ESCALATION_METHODS.findIndex((x) => x.detail === d), `${m.detail} unless ${d}`).toBeLessThan(i);
+        expect(
+          ESCALATION_METHODS.findIndex((x) => x.detail === d),
+          `${m.detail} unless ${d}`,
+        ).toBeLessThan(i);
     });
   });
 

@@ -227,29 +227,25 @@ function startPaths(
   return [...best.values()];
 }
 
-/**
- * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
- * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
- * in `admins`, has none and gains nothing); `reviewPrincipal(p)`, the escalations of a model
- * user or role the review did not cover (made once each, kept in `reviewed`); `denied`, requests
- * known to be denied (the diff's matrices).
- */
-export function escalationChains(
+/** The look-ups a review's chain search shares across its starts, each made once per principal. */
+interface ChainLookups {
+  /** The escalations of a role or user that has some (its label and findings), else undefined. */
+  endOf: (arn: string) => ChainEnd | undefined;
+  /** Its role chains as paths (chains.ts `assumableRoles`). */
+  assumeFrom: (from: string) => EscalationPath[];
+  /** Its method edges as one-step paths (escalation.ts `methodEdges`). */
+  edgesFrom: (from: string) => EscalationPath[];
+}
+
+function chainLookups(
   engine: Engine,
-  subjects: readonly (User | Role)[],
   reviewed: Map<string, PrincipalEscalations>,
   admins: ReadonlySet<string>,
   reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
-  denied?: KnownDenied,
-): Map<string, RiskFinding[]> {
-  const out = new Map<string, RiskFinding[]>();
+): ChainLookups {
   const model = engine.model;
-  const principals: (User | Role)[] = [...model.users, ...model.roles];
-  const escalating = (p: User | Role) => (reviewed.get(p.arn)?.findings.length ?? 0) > 0;
-  // Nothing to reach: every principal reviewed and none escalates (the common case).
-  if (principals.every((p) => reviewed.has(p.arn)) && !principals.some(escalating)) return out;
-  const byArn = new Map(principals.map((p) => [p.arn, p]));
+  const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
   // The escalations of a principal, reviewed on demand when the review did not cover it.
   const escalationsOf = (arn: string): PrincipalEscalations | undefined => {
     const p = byArn.get(arn);
@@ -265,10 +261,8 @@ export function escalationChains(
   const endOf = (arn: string): ChainEnd | undefined => {
     if (ends.has(arn)) return ends.get(arn);
     const escalations = escalationsOf(arn);
-    const end =
-      escalations?.findings.length && byArn.has(arn)
-        ? { label: principalLabel(byArn.get(arn)!), escalations }
-        : undefined;
+    const p = byArn.get(arn);
+    const end = escalations?.findings.length && p ? { label: principalLabel(p), escalations } : undefined;
     ends.set(arn, end);
     return end;
   };
@@ -291,22 +285,49 @@ export function escalationChains(
     return paths;
   };
   // The method edges of a principal, made once each: only from a principal that may make one of
-  // their requests (its review's `edgeActions`), never from an administrator (it has all).
+  // their requests (its review's `edgeActions`, or a resource-based policy of the resource: a
+  // Lambda function's), never from an administrator (it has all).
+  const withPolicy = new Set(model.resources.filter((r) => r.policy).map((r) => r.arn));
   const edges = new Map<string, EscalationPath[]>();
   const edgesFrom = (from: string): EscalationPath[] => {
     let paths = edges.get(from);
     if (!paths) {
       const actions = admins.has(from) ? [] : (escalationsOf(from)?.edgeActions ?? []);
       paths = actions.length
-        ? methodEdges(engine, from, (a) => actions.includes(a)).map((e) => ({
-            role: e.to,
-            steps: [edgeStep(e, limit)],
-          }))
+        ? methodEdges(engine, from, {
+            mayMake: (a, r) => actions.includes(a) || withPolicy.has(r),
+            unlinked: false,
+          }).map((e) => ({ role: e.to, steps: [edgeStep(e, limit)] }))
         : [];
       edges.set(from, paths);
     }
     return paths;
   };
+  return { endOf, assumeFrom, edgesFrom };
+}
+
+/**
+ * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
+ * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
+ * in `admins`, has none and gains nothing); `reviewPrincipal(p)`, the escalations of a model
+ * user or role the review did not cover (made once each, kept in `reviewed`); `denied`, requests
+ * known to be denied (the diff's matrices).
+ */
+export function escalationChains(
+  engine: Engine,
+  subjects: readonly (User | Role)[],
+  reviewed: Map<string, PrincipalEscalations>,
+  admins: ReadonlySet<string>,
+  reviewPrincipal: (p: User | Role) => PrincipalEscalations,
+  limit: number,
+  denied?: KnownDenied,
+): Map<string, RiskFinding[]> {
+  const out = new Map<string, RiskFinding[]>();
+  const principals: (User | Role)[] = [...engine.model.users, ...engine.model.roles];
+  const escalating = (p: User | Role) => (reviewed.get(p.arn)?.findings.length ?? 0) > 0;
+  // Nothing to reach: every principal reviewed and none escalates (the common case).
+  if (principals.every((p) => reviewed.has(p.arn)) && !principals.some(escalating)) return out;
+  const { endOf, assumeFrom, edgesFrom } = chainLookups(engine, reviewed, admins, reviewPrincipal, limit);
   for (const p of subjects) {
     if (admins.has(p.arn)) continue;
     const paths = startPaths(p.arn, assumeFrom, edgesFrom);

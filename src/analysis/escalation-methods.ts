@@ -48,7 +48,13 @@ export type EscalationTargets =
  * running code as the role of existing compute (Lambda, CodeBuild), running commands on an EC2
  * instance with a role, passing a role to new compute.
  */
-export type EscalationEdge = 'self-permissions' | 'credentials' | 'update-trust' | 'update-code' | 'ssm' | 'pass-role';
+export type EscalationEdge =
+  | 'self-permissions'
+  | 'credentials'
+  | 'update-trust'
+  | 'update-code'
+  | 'ssm'
+  | 'pass-role';
 
 export interface EscalationMethod {
   /** The method's name, the finding's detail: `Rhino Security Labs method 9`, or another source's. */
@@ -396,8 +402,8 @@ function anyStartMethods(listed: readonly EscalationMethod[]): EscalationMethod[
     edge: 'pass-role',
     appliesTo: 'any',
     severity: 'medium',
-    unlessFound: listed.filter((m) => m.targets.kind === 'pass-role' && m.targets.service === service).map(
-      (m) => m.detail,
-    ),
+    unlessFound: listed
+      .filter((m) => m.targets.kind === 'pass-role' && m.targets.service === service)
+      .map((m) => m.detail),
   }));
 }

@@ -92,13 +92,24 @@ function edge(
   };
 }
 
-/** The methods of the table (escalation-methods.ts) that are `edge`, in table order. */
-const methodsOf = (edge: EscalationEdge) => ESCALATION_METHODS.filter((m) => m.edge === edge);
+/** The methods of the table (escalation-methods.ts) by the edge they are, in table order. */
+const METHODS_BY_EDGE = new Map<EscalationEdge, EscalationMethod[]>();
+for (const m of ESCALATION_METHODS) {
+  const list = METHODS_BY_EDGE.get(m.edge) ?? [];
+  list.push(m);
+  METHODS_BY_EDGE.set(m.edge, list);
+}
+const methodsOf = (edge: EscalationEdge): readonly EscalationMethod[] => METHODS_BY_EDGE.get(edge) ?? [];
 
 /** How each kind of existing compute that runs with a role is named, and its ARN from its name. */
-const RUN_CODE_AS_ROLE: Partial<Record<RoleUseKind, { label: string; arnOf: (arn: ArnOf, name: string) => string }>> = {
+const RUN_CODE_AS_ROLE: Partial<
+  Record<RoleUseKind, { label: string; arnOf: (arn: ArnOf, name: string) => string }>
+> = {
   'lambda-function': { label: 'Lambda function', arnOf: (arn, name) => arn('lambda', `function:${name}`) },
-  'codebuild-project': { label: 'CodeBuild project', arnOf: (arn, name) => arn('codebuild', `project/${name}`) },
+  'codebuild-project': {
+    label: 'CodeBuild project',
+    arnOf: (arn, name) => arn('codebuild', `project/${name}`),
+  },
 };
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
@@ -137,9 +148,11 @@ export interface EdgeRequest {
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
   const action = m.actions[0]!;
   const kind = m.targets.kind;
-  if (kind === 'other-users') return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn }] : [];
+  if (kind === 'other-users')
+    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn }] : [];
   if (target.kind !== 'role') return [];
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn }];
+  if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
     return target.instanceProfiles.some((p) => p.usedBy.length)
@@ -161,8 +174,18 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
  * The first request of the `edge` methods (in table order) on `target` not denied to `from`: the
  * edge of that kind, or none.
  */
-function methodEdge(engine: Engine, from: string, target: User | Role, how: EscalationEdge): BecomeEdge[] {
-  const requests = methodsOf(how).flatMap((m) => edgeRequests(engine.model, m, target));
+function methodEdge(
+  engine: Engine,
+  from: string,
+  target: User | Role,
+  how: EscalationEdge,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): BecomeEdge[] {
+  const requests: EdgeRequest[] = [];
+  for (const m of methodsOf(how))
+    for (const r of edgeRequests(engine.model, m, target))
+      if (mayMake(r.action, r.resource)) requests.push(r);
+  if (!requests.length) return [];
   // One edge per thing acted on (each function or project that runs with the role).
   const out: BecomeEdge[] = [];
   for (const on of [...new Set(requests.map((r) => r.on))]) {
@@ -192,11 +215,12 @@ function firstAllowed(engine: Engine, from: string, requests: { action: string; 
 
 function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): BecomeEdge[] {
   // A role no compute of the table may assume makes no edge (no decision for it).
-  if (!trustedServices(role).some((service) => PASS_ROLE_COMPUTE[service])) return [];
+  const services = servicesOf(role);
+  if (!services.some((service) => PASS_ROLE_COMPUTE[service])) return [];
   const pass = decide(engine, from, 'iam:PassRole', role.arn);
   if (pass.access === 'deny') return [];
   const out: BecomeEdge[] = [];
-  for (const service of trustedServices(role)) {
+  for (const service of services) {
     const compute = PASS_ROLE_COMPUTE[service];
     if (!compute) continue;
     const requests = compute.starts.map((r) => ({
@@ -236,37 +260,72 @@ export function passRoleEdgesTo(engine: Engine, from: string, role: Role): Becom
 
 /**
  * Update-code edges (see the module comment): the table's update-code methods on each function or
- * project that runs with `role` (`edgeRequests`); on each function whose role the inputs do not
- * link, an indeterminate edge to every role Lambda is trusted to assume (`unlinked`).
+ * project that runs with `role` (`edgeRequests`); for each function whose role the inputs do not
+ * link and whose code `from` may replace (`unlinked`, decided once per `from`), an indeterminate
+ * edge to every role Lambda is trusted to assume.
  */
-function updateCodeEdges(engine: Engine, from: string, role: Role, unlinked: readonly string[]): BecomeEdge[] {
-  const out = methodEdge(engine, from, role, 'update-code');
-  if (!trustedServices(role).includes('lambda.amazonaws.com')) return out;
-  for (const fn of unlinked) {
+function updateCodeEdges(
+  engine: Engine,
+  from: string,
+  role: Role,
+  unlinked: readonly { fn: string; d: FreeDecision }[],
+  mayMake?: (action: string, resource: string) => boolean,
+): BecomeEdge[] {
+  const out = methodEdge(engine, from, role, 'update-code', mayMake);
+  if (!unlinked.length || !servicesOf(role).includes('lambda.amazonaws.com')) return out;
+  for (const { fn, d } of unlinked)
+    out.push(
+      edge(
+        from,
+        role.arn,
+        'update-code',
+        `${UPDATE_CODE_ACTION} on ${fn}, whose execution role the inputs do not pin down (it may be this role)`,
+        [d],
+        'indeterminate',
+      ),
+    );
+  return out;
+}
+
+/** The unlinked functions (`unlinkedFunctions`) whose code `from` may replace, each decided once. */
+function replaceableUnlinked(
+  engine: Engine,
+  from: string,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): { fn: string; d: FreeDecision }[] {
+  const out: { fn: string; d: FreeDecision }[] = [];
+  for (const fn of unlinkedFunctions(engine)) {
+    if (!mayMake(UPDATE_CODE_ACTION, fn)) continue;
     const d = decide(engine, from, UPDATE_CODE_ACTION, fn);
-    if (d.access !== 'deny')
-      out.push(
-        edge(
-          from,
-          role.arn,
-          'update-code',
-          `${UPDATE_CODE_ACTION} on ${fn}, whose execution role the inputs do not pin down (it may be this role)`,
-          [d],
-          'indeterminate',
-        ),
-      );
+    if (d.access !== 'deny') out.push({ fn, d });
   }
   return out;
 }
 
-/** The model's Lambda functions no role of the model is linked to as their execution role. */
+/** The services a role's trust policy names (chains.ts `trustedServices`), once per role object. */
+const servicesMemo = new WeakMap<Role, string[]>();
+function servicesOf(role: Role): string[] {
+  let s = servicesMemo.get(role);
+  if (!s) {
+    s = trustedServices(role);
+    servicesMemo.set(role, s);
+  }
+  return s;
+}
+
+/** The model's Lambda functions no role of the model is linked to as their execution role (once per engine). */
+const unlinkedMemo = new WeakMap<Engine, string[]>();
 function unlinkedFunctions(engine: Engine): string[] {
+  const known = unlinkedMemo.get(engine);
+  if (known) return known;
   const linked = new Set<string>();
   for (const r of engine.model.roles)
     for (const u of r.usedBy) if (u.kind === 'lambda-function') linked.add(u.arn);
-  return engine.model.resources
+  const out = engine.model.resources
     .filter((r) => r.kind === 'lambda-function' && !linked.has(r.arn))
     .map((r) => r.arn);
+  unlinkedMemo.set(engine, out);
+  return out;
 }
 
 /**
@@ -301,7 +360,9 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
         on(groups.map((g) => g.arn));
         break;
       case 'other-groups':
-        on(model.groups.filter((g) => !(self.kind === 'user' && self.groups.includes(g.id))).map((g) => g.arn));
+        on(
+          model.groups.filter((g) => !(self.kind === 'user' && self.groups.includes(g.id))).map((g) => g.arn),
+        );
         break;
       case 'attached-customer-policies':
         on([...new Set(attached)]);
@@ -344,32 +405,32 @@ function edgeTargets(engine: Engine): { roles: Role[]; users: User[] } {
 /**
  * The edges out of `from` that a method of the table makes (escalation-methods.ts): pass-role,
  * update-trust, ssm, update-code and credentials; not assume (chains.ts) nor self-permissions.
- * `mayMake(action)`, when given, says whether `from` may be allowed an action at all (a
- * prefilter: false only where every request of the action is surely denied); the review follows
- * these edges after role chains (escalation-chains.ts).
+ * Options (the review's, escalation-chains.ts, which follows these edges after role chains):
+ * `mayMake(action, resource)`, a prefilter, false only where the request is surely denied to
+ * `from` (no decision is made for it); `unlinked: false` leaves out the indeterminate edges
+ * through functions whose role the inputs do not link (the review reports replacing their code
+ * as Rhino Security Labs 17 on the function itself).
  */
 export function methodEdges(
   engine: Engine,
   from: string,
-  mayMake: (action: string) => boolean = () => true,
+  options: { mayMake?: (action: string, resource: string) => boolean; unlinked?: boolean } = {},
 ): BecomeEdge[] {
+  const mayMake = options.mayMake ?? (() => true);
   const { roles, users } = edgeTargets(engine);
   const out: BecomeEdge[] = [];
-  const unlinked = mayMake(UPDATE_CODE_ACTION) ? unlinkedFunctions(engine) : [];
-  const may = (how: EscalationEdge) => methodsOf(how).some((m) => m.actions.some(mayMake));
-  const [pass, trust, ssm, code, cred] = (
-    ['pass-role', 'update-trust', 'ssm', 'update-code', 'credentials'] as const
-  ).map(may);
+  const unlinked = options.unlinked === false ? [] : replaceableUnlinked(engine, from, mayMake);
+  // iam:PassRole is needed by every pass-role edge (roles have no resource-based policy).
+  const pass = mayMake('iam:PassRole', '*');
   for (const role of roles) {
     if (role.arn === from) continue;
     if (pass) out.push(...passRoleEdgesTo(engine, from, role));
-    if (trust) out.push(...methodEdge(engine, from, role, 'update-trust'));
-    if (ssm) out.push(...methodEdge(engine, from, role, 'ssm'));
-    if (code) out.push(...updateCodeEdges(engine, from, role, unlinked));
+    out.push(...methodEdge(engine, from, role, 'update-trust', mayMake));
+    out.push(...methodEdge(engine, from, role, 'ssm', mayMake));
+    out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
   }
-  if (cred)
-    for (const user of users)
-      if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials'));
+  for (const user of users)
+    if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
   return out;
 }
 

@@ -90,8 +90,6 @@ export interface ReviewContext {
   runsWithRole: Role[];
   /** Resources with a resource-based policy (it may grant what identity policies do not). */
   withPolicy: Set<string>;
-  /** The services of those resources (`lambda`, `s3`). */
-  policyServices: Set<string>;
   patterns: Map<string, Matcher>;
   /** The resources whose policy can be written (escalation-writes.ts), in model order. */
   writeTargets: PolicyWriteTarget[];
@@ -126,10 +124,11 @@ export function reviewContext(engine: Engine): ReviewContext {
     rolesTrusting,
     lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
     runsWithRole: model.roles.filter(
-      (r) => !isOpenAccountStandIn(r) && (r.usedBy.length > 0 || r.instanceProfiles.some((ip) => ip.usedBy.length)),
+      (r) =>
+        !isOpenAccountStandIn(r) &&
+        (r.usedBy.length > 0 || r.instanceProfiles.some((ip) => ip.usedBy.length)),
     ),
     withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
-    policyServices: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn.split(':')[2] ?? '')),
     patterns: new Map(),
     writeTargets,
     writeActions: writeIndex(writeTargets),
@@ -420,7 +419,10 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return (ctx.rolesTrusting.get(t.service) ?? [])
           .filter((r) => r.arn !== p.arn)
           .flatMap((r) =>
-            starts.map((start) => ({ target: r.arn, steps: [{ action: 'iam:PassRole', resource: r.arn }, start] })),
+            starts.map((start) => ({
+              target: r.arn,
+              steps: [{ action: 'iam:PassRole', resource: r.arn }, start],
+            })),
           );
       }
     }
@@ -467,9 +469,9 @@ export interface PrincipalEscalations {
   /**
    * The actions of the escalation graph's method edges (escalation.ts `methodEdges`: pass-role,
    * update-trust, ssm, update-code, credentials) that some identity Allow of the principal may
-   * match, or a resource-based policy of the action's service may grant: the others are denied
-   * on every resource, so the edges that need them are not looked for (escalation-chains.ts).
-   * None for an open-account stand-in, which the inputs never grant them.
+   * match: the others are denied but where a resource-based policy grants them, so only those
+   * requests are decided (escalation-chains.ts). None for an open-account stand-in, which the
+   * inputs never grant them.
    */
   edgeActions: readonly string[];
 }
@@ -484,8 +486,6 @@ const EDGE_ACTIONS = [
     ),
   ),
 ];
-
-const serviceOf = (action: string) => action.slice(0, action.indexOf(':')).toLowerCase();
 
 /** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
 export function reviewEscalations(
@@ -547,7 +547,7 @@ export function reviewEscalations(
   if (tag) out.push(tag);
   const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
   if (org) out.push(org);
-  const edgeActions = standIn ? [] : EDGE_ACTIONS.filter((a) => mayAllow(a) || ctx.policyServices.has(serviceOf(a)));
+  const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayAllow);
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
 }
 

@@ -278,7 +278,15 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   // A user or role the review did not cover, reached through a chain: reviewed as it would be.
   const reviewPrincipal = (x: User | Role) =>
     !isOpenAccountStandIn(x) && adminFinding(engine, x).admin ? NO_ESCALATIONS : escalations(x);
-  const chained = escalationChains(engine, subjects, reviewed, admins, reviewPrincipal, limit, options.denied);
+  const chained = escalationChains(
+    engine,
+    subjects,
+    reviewed,
+    admins,
+    reviewPrincipal,
+    limit,
+    options.denied,
+  );
   for (const p of subjects)
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
