@@ -295,6 +295,7 @@ function chainLookups(
       const actions = admins.has(from) ? [] : (escalationsOf(from)?.edgeActions ?? []);
       paths = actions.length
         ? methodEdges(engine, from, {
+            mayAct: (a) => actions.includes(a),
             mayMake: (a, r) => actions.includes(a) || withPolicy.has(r),
             unlinked: false,
           }).map((e) => ({ role: e.to, steps: [edgeStep(e, limit)] }))

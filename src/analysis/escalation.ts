@@ -392,45 +392,77 @@ function selfPermissions(engine: Engine, from: string): FreeDecision | undefined
 /**
  * The roles and users the edges lead to: the inputs' own (an open-account stand-in,
  * model/open-accounts.ts, is a principal of the checks, not a role or user to become, as for
- * other accounts' roles).
+ * other accounts' roles), and the roles some edge kinds can reach at all (once per engine):
+ * those a compute service of `PASS_ROLE_COMPUTE` may assume, those an EC2 instance runs with,
+ * those existing compute runs with, those Lambda may assume.
  */
-function edgeTargets(engine: Engine): { roles: Role[]; users: User[] } {
+interface EdgeTargets {
+  roles: Role[];
+  users: User[];
+  passable: Set<Role>;
+  onInstances: Set<Role>;
+  used: Set<Role>;
+  lambda: Set<Role>;
+}
+const targetsMemo = new WeakMap<Engine, EdgeTargets>();
+function edgeTargets(engine: Engine): EdgeTargets {
+  const known = targetsMemo.get(engine);
+  if (known) return known;
   const model = engine.model;
-  return {
-    roles: model.roles.filter((r) => !isOpenAccountStandIn(r)),
+  const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
+  const out: EdgeTargets = {
+    roles,
     users: model.users.filter((u) => !isOpenAccountStandIn(u)),
+    passable: new Set(roles.filter((r) => servicesOf(r).some((s) => PASS_ROLE_COMPUTE[s]))),
+    onInstances: new Set(roles.filter((r) => r.instanceProfiles.some((p) => p.usedBy.length))),
+    used: new Set(roles.filter((r) => r.usedBy.length)),
+    lambda: new Set(roles.filter((r) => servicesOf(r).includes('lambda.amazonaws.com'))),
   };
+  targetsMemo.set(engine, out);
+  return out;
 }
 
 /**
  * The edges out of `from` that a method of the table makes (escalation-methods.ts): pass-role,
  * update-trust, ssm, update-code and credentials; not assume (chains.ts) nor self-permissions.
  * Options (the review's, escalation-chains.ts, which follows these edges after role chains):
- * `mayMake(action, resource)`, a prefilter, false only where the request is surely denied to
- * `from` (no decision is made for it); `unlinked: false` leaves out the indeterminate edges
- * through functions whose role the inputs do not link (the review reports replacing their code
- * as Rhino Security Labs 17 on the function itself).
+ * `mayAct(action)`, false only when no identity Allow of `from` may match the action (the edges
+ * of a kind none of whose actions it may be allowed are not looked for, but update-code: a
+ * function's resource-based policy may grant it); `mayMake(action, resource)`, false only where
+ * the request is surely denied to `from` (no decision is made for it); `unlinked: false` leaves
+ * out the indeterminate edges through functions whose role the inputs do not link (the review
+ * reports replacing their code as Rhino Security Labs 17 on the function itself).
  */
 export function methodEdges(
   engine: Engine,
   from: string,
-  options: { mayMake?: (action: string, resource: string) => boolean; unlinked?: boolean } = {},
+  options: {
+    mayAct?: (action: string) => boolean;
+    mayMake?: (action: string, resource: string) => boolean;
+    unlinked?: boolean;
+  } = {},
 ): BecomeEdge[] {
+  const mayAct = options.mayAct ?? (() => true);
   const mayMake = options.mayMake ?? (() => true);
-  const { roles, users } = edgeTargets(engine);
-  const out: BecomeEdge[] = [];
-  const unlinked = options.unlinked === false ? [] : replaceableUnlinked(engine, from, mayMake);
+  const t = edgeTargets(engine);
+  const acts = (how: EscalationEdge) => methodsOf(how).some((m) => m.actions.some(mayAct));
   // iam:PassRole is needed by every pass-role edge (roles have no resource-based policy).
-  const pass = mayMake('iam:PassRole', '*');
-  for (const role of roles) {
+  const pass = mayAct('iam:PassRole') && mayMake('iam:PassRole', '*');
+  const trust = acts('update-trust');
+  const ssm = acts('ssm');
+  const unlinked = options.unlinked === false ? [] : replaceableUnlinked(engine, from, mayMake);
+  const out: BecomeEdge[] = [];
+  for (const role of t.roles) {
     if (role.arn === from) continue;
-    if (pass) out.push(...passRoleEdgesTo(engine, from, role));
-    out.push(...methodEdge(engine, from, role, 'update-trust', mayMake));
-    out.push(...methodEdge(engine, from, role, 'ssm', mayMake));
-    out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
+    if (pass && t.passable.has(role)) out.push(...passRoleEdgesTo(engine, from, role));
+    if (trust) out.push(...methodEdge(engine, from, role, 'update-trust', mayMake));
+    if (ssm && t.onInstances.has(role)) out.push(...methodEdge(engine, from, role, 'ssm', mayMake));
+    if (t.used.has(role) || (unlinked.length && t.lambda.has(role)))
+      out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
   }
-  for (const user of users)
-    if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
+  if (acts('credentials'))
+    for (const user of t.users)
+      if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
   return out;
 }
 
