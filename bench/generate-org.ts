@@ -37,6 +37,14 @@ export interface OrgSize {
    */
   mainAccount?: string;
   /**
+   * Escalations reached only through other principals, added on top of `principals` (default 0:
+   * none): for each, a user who may assume a role that may pass a role to new Lambda functions,
+   * the passed role writing its own policy (user → assume → pass → escalation: the review's
+   * pass-after-chain case, analysis/escalation-chains.ts), and a user who may run commands on an
+   * EC2 instance whose role writes its own policy (user → ssm:SendCommand → escalation).
+   */
+  escalationChains?: number;
+  /**
    * The main account's region is the stand-in of inputs given no region (`PLACEHOLDER_REGION`), and the second
    * account is in eu-west-1 (so `decide` also looks at the world where the stand-in is eu-west-1).
    */
@@ -646,6 +654,86 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
       ...(r.kind === 's3-bucket' ? { s3Abac: 'enabled' as const } : {}),
     });
     stats.resources++;
+  }
+
+  // Escalations through other principals (`escalationChains`), in the main account.
+  const iamArn = (kind: string, name: string) => `arn:aws:iam::${mainAccount}:${kind}/${name}`;
+  const inline = (id: string, label: string, statements: object[]) => {
+    b.addInlinePolicy(id, {
+      name: `${label}-policy`,
+      source: src(label),
+      document: doc('identity', { Version: '2012-10-17', Statement: statements }, `${label}/policy`),
+    });
+    stats.inlinePolicies++;
+    stats.statements += statements.length;
+  };
+  const allowOn = (Action: string, Resource: string) => ({ Effect: 'Allow', Action, Resource });
+  const serviceTrust = (Service: string, label: string) =>
+    doc(
+      'trust',
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service }, Action: 'sts:AssumeRole' }],
+      },
+      label,
+    );
+  for (let i = 0; i < (size.escalationChains ?? 0); i++) {
+    const user = b.addUser({ name: `chain-user-${i}`, account: mainAccount, source: src(`ChainUser${i}`) });
+    inline(user, `ChainUser${i}`, [allowOn('sts:AssumeRole', iamArn('role', `chain-deployer-${i}`))]);
+    const deployer = b.addRole({
+      name: `chain-deployer-${i}`,
+      account: mainAccount,
+      source: src(`ChainDeployer${i}`),
+      trustPolicy: doc(
+        'trust',
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: iamArn('user', `chain-user-${i}`) },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        `ChainDeployer${i}Trust`,
+      ),
+    });
+    inline(deployer, `ChainDeployer${i}`, [
+      allowOn('iam:PassRole', iamArn('role', `chain-fn-role-${i}`)),
+      allowOn('lambda:CreateFunction', '*'),
+    ]);
+    const fnRole = b.addRole({
+      name: `chain-fn-role-${i}`,
+      account: mainAccount,
+      source: src(`ChainFnRole${i}`),
+      trustPolicy: serviceTrust('lambda.amazonaws.com', `ChainFnRole${i}Trust`),
+    });
+    inline(fnRole, `ChainFnRole${i}`, [allowOn('iam:PutRolePolicy', iamArn('role', `chain-fn-role-${i}`))]);
+    const operator = b.addUser({
+      name: `chain-operator-${i}`,
+      account: mainAccount,
+      source: src(`ChainOperator${i}`),
+    });
+    inline(operator, `ChainOperator${i}`, [allowOn('ssm:SendCommand', '*')]);
+    const hostRole = b.addRole({
+      name: `chain-host-role-${i}`,
+      account: mainAccount,
+      source: src(`ChainHostRole${i}`),
+      trustPolicy: serviceTrust('ec2.amazonaws.com', `ChainHostRole${i}Trust`),
+    });
+    inline(hostRole, `ChainHostRole${i}`, [
+      allowOn('iam:PutRolePolicy', iamArn('role', `chain-host-role-${i}`)),
+    ]);
+    b.addInstanceProfile(hostRole, {
+      name: `chain-host-${i}`,
+      arn: iamArn('instance-profile', `chain-host-${i}`),
+      source: src(`ChainHostProfile${i}`),
+      usedBy: [{ kind: 'EC2 instance', name: `ChainHost${i}`, source: src(`ChainHost${i}`) }],
+    });
+    stats.users += 2;
+    stats.roles += 3;
+    stats.trustPolicies += 3;
   }
 
   return { model: b.build(), stats };

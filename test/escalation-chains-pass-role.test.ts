@@ -29,7 +29,7 @@ const PAGE = {
   passRole:
     'IAM User Guide, "Grant a user permissions to pass a role to an AWS service": "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass the role to the service"',
 };
-const CHAINED_WRITE = 'resource-policy write, through a role chain';
+const CHAINED_WRITE = 'resource-policy write, through a chain';
 
 function escalations(engine: Engine, principals?: string[]): Map<string, RiskFinding> {
   const out = new Map<string, RiskFinding>();
@@ -75,9 +75,9 @@ describe(`review: assume a role, then pass a role from it (${PAGE.passRole})`, (
     expect(f, PAGE.assume).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toMatch(
-      /^user alice can become role fn-role, which can rewrite resource-based policies .*\. The path: sts:AssumeRole into role deployer, allowed by inline policy alice-inline-0 of user alice Statement\[0\] at engine-fixtures\.ts#\/alice-inline-0\/Statement\/0 \(logical id alice-inline-0\), trust policy of role deployer Statement\[0\] at engine-fixtures\.ts#\/deployer-trust\/Statement\/0 \(logical id deployer-trust\); then iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of role deployer Statement\[0\] at engine-fixtures\.ts#\/deployer-inline-0\/Statement\/0 \(logical id deployer-inline-0\)/,
+      /^user alice can become role fn-role, which can rewrite resource-based policies .*\. The path: sts:AssumeRole into role deployer, allowed by inline policy alice-inline-0 of user alice Statement\[0\] at engine-fixtures\.ts#\/alice-inline-0\/Statement\/0 \(logical id alice-inline-0\), trust policy of role deployer Statement\[0\] at engine-fixtures\.ts#\/deployer-trust\/Statement\/0 \(logical id deployer-trust\); then as role deployer, iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of role deployer Statement\[0\] at engine-fixtures\.ts#\/deployer-inline-0\/Statement\/0 \(logical id deployer-inline-0\)/,
     );
-    expect(f.message).toMatch(/\[resource-policy write, through a role chain\]$/);
+    expect(f.message).toMatch(/\[resource-policy write, through a chain\]$/);
     // Each hop's statements (alice's Allow, deployer's trust, deployer's PassRole and
     // CreateFunction statements) and the write's.
     expect(f.statements.map((s) => [s.stage, s.source?.logicalId])).toEqual([
@@ -204,11 +204,21 @@ describe('diff --fail-on risk: the first hop to a role that may pass an escalati
   it("a PR adding only the trust that lets dev assume deployer exits 1 with dev's finding; the reverse exits 0", async () => {
     const r = await addedRisks(BASE, TRUST);
     expect(r.code, PAGE.passRole).toBe(1);
+    // deployer's own pass-role edge (iam:PassRole + lambda:CreateFunction, the escalation graph's
+    // edge, escalation-methods.ts) reaches dev too, and fn-role's resource-policy write.
     expect(r.added.map((f) => [f.subject, f.detail, f.severity])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:user/dev`,
+        'iam:PassRole to new lambda.amazonaws.com compute, through a chain',
+        'medium',
+      ],
       [`arn:aws:iam::${ACCOUNT}:user/dev`, CHAINED_WRITE, 'high'],
     ]);
-    expect(r.added[0]!.message).toContain('Sid "DevAssumes"');
-    expect(r.added[0]!.message).toContain('Sid "Pass"');
+    const write = r.added[1]!;
+    expect(write.message).toContain('Sid "DevAssumes"');
+    expect(write.message).toContain('Sid "Pass"');
+    // The passing session is named: deployer, reached by dev's assume.
+    expect(write.message).toContain('then as role deployer, iam:PassRole + lambda:CreateFunction');
     expect((await addedRisks(TRUST, BASE)).code).toBe(0);
   });
 });

@@ -43,7 +43,7 @@ const PAGE = {
 };
 
 const WRITE = 'resource-policy write';
-const CHAINED_WRITE = 'resource-policy write, through a role chain';
+const CHAINED_WRITE = 'resource-policy write, through a chain';
 
 const trusting = (principal: string, extra: Record<string, unknown> = {}) =>
   policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: principal }, ...extra }));
@@ -91,7 +91,7 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
     expect(f, PAGE.assume).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toBe(
-      'user alice can become role writer, which can rewrite resource-based policies and so grant itself (or others) access it is denied now: s3:PutBucketPolicy on data, to grant itself s3:GetObject. The path: sts:AssumeRole into role writer, allowed by inline policy alice-inline-0 of user alice Statement[0] at engine-fixtures.ts#/alice-inline-0/Statement/0 (logical id alice-inline-0), trust policy of role writer Statement[0] at engine-fixtures.ts#/writer-trust/Statement/0 (logical id writer-trust) [resource-policy write, through a role chain]',
+      'user alice can become role writer, which can rewrite resource-based policies and so grant itself (or others) access it is denied now: s3:PutBucketPolicy on data, to grant itself s3:GetObject. The path: sts:AssumeRole into role writer, allowed by inline policy alice-inline-0 of user alice Statement[0] at engine-fixtures.ts#/alice-inline-0/Statement/0 (logical id alice-inline-0), trust policy of role writer Statement[0] at engine-fixtures.ts#/writer-trust/Statement/0 (logical id writer-trust) [resource-policy write, through a chain]',
     );
     // The hop's statements (alice's Allow, the trust) and the write's.
     expect(f.statements.map((s) => [s.stage, s.source?.logicalId])).toEqual([
@@ -100,7 +100,7 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
       ['identity', 'writer-inline-0'],
     ]);
     // Nobody else reaches writer.
-    expect([...found.keys()].filter((k) => k.endsWith('through a role chain'))).toEqual([
+    expect([...found.keys()].filter((k) => k.endsWith('through a chain'))).toEqual([
       `${arns.user('alice')} ${CHAINED_WRITE}`,
     ]);
   });
@@ -180,10 +180,10 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
       ],
     });
     const found = escalations(t.engine());
-    expect(
-      found.get(`${arns.user('alice')} Rhino Security Labs method 12, through a role chain`)?.severity,
-    ).toBe('high');
-    const tag = found.get(`${arns.user('alice')} self-tagging, through a role chain`)!;
+    expect(found.get(`${arns.user('alice')} Rhino Security Labs method 12, through a chain`)?.severity).toBe(
+      'high',
+    );
+    const tag = found.get(`${arns.user('alice')} self-tagging, through a chain`)!;
     expect(tag.severity).toBe('medium');
     expect(tag.message).toContain('which can change its own tags (iam:TagRole on itself)');
   });
@@ -224,7 +224,7 @@ describe(`review: passing a role to new compute is a step too (${PAGE.passRole})
     expect(f, PAGE.passRole).toBeDefined();
     expect(f.severity).toBe('high');
     expect(f.message).toMatch(
-      /^user deployer can become role fn-role, which .*\. The path: iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of user deployer Statement\[0\]/,
+      /^user deployer can become role fn-role, which .*\. The path: as user deployer, iam:PassRole \+ lambda:CreateFunction \(lambda\.amazonaws\.com\) with role fn-role, allowed by inline policy deployer-inline-0 of user deployer Statement\[0\]/,
     );
   });
 

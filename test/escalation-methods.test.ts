@@ -7,22 +7,38 @@ import { ESCALATION_METHODS, PASS_ROLE_COMPUTE } from '../src/analysis/escalatio
 const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1:111111111111:${resource}`;
 
 describe('escalation methods table', () => {
-  it.each(ESCALATION_METHODS.map((m) => [m.rhino, m] as const))(
-    'method %s: actions are the steps it takes',
+  it.each(ESCALATION_METHODS.map((m) => [m.detail, m] as const))(
+    '%s: actions are the steps every alternative takes',
     (_, m) => {
       const t = m.targets;
       const steps =
         t.kind === 'pass-role'
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
-          : [m.actions[0]];
+          : t.kind === 'pass-role-any'
+            ? ['iam:PassRole']
+            : [m.actions[0]];
       expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
       if (t.kind !== 'pass-role') expect(m.actions).toHaveLength(1);
     },
   );
 
-  it('numbers each Rhino Security Labs method once', () => {
-    const ids = ESCALATION_METHODS.map((m) => m.rhino);
+  it('names each method once, each Rhino Security Labs method by its number', () => {
+    const ids = ESCALATION_METHODS.map((m) => m.detail);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const m of ESCALATION_METHODS)
+      if (m.rhino) expect(m.detail).toBe(`Rhino Security Labs method ${m.rhino}`);
+    const rhino = ESCALATION_METHODS.flatMap((m) => (m.rhino ? [m.rhino] : []));
+    expect(new Set(rhino).size).toBe(rhino.length);
+  });
+
+  it('a method is reported unless one listed before it is found (`unlessFound` names earlier methods)', () => {
+    ESCALATION_METHODS.forEach((m, i) => {
+      for (const d of m.unlessFound ?? [])
+        expect(
+          ESCALATION_METHODS.findIndex((x) => x.detail === d),
+          `${m.detail} unless ${d}`,
+        ).toBeLessThan(i);
+    });
   });
 
   it('methods on its own policies are split by principal kind', () => {
@@ -39,7 +55,7 @@ describe('compute a passed role runs in (one table for the review and the escala
       const t = m.targets;
       if (t.kind !== 'pass-role') continue;
       const compute = PASS_ROLE_COMPUTE[t.service];
-      expect(compute, `method ${m.rhino}`).toBeDefined();
+      expect(compute, m.detail).toBeDefined();
       const [first] = t.start(arn, 'probe');
       const starts = compute!.starts.map((r) => ({ action: r.action, resource: r.resource(arn, 'probe') }));
       expect(starts).toContainEqual(first);
@@ -52,5 +68,19 @@ describe('credential takeover (the escalation graph reads the table)', () => {
     expect(
       ESCALATION_METHODS.filter((m) => m.targets.kind === 'other-users').map((m) => m.actions[0]),
     ).toEqual(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile']);
+  });
+});
+
+describe('one edge list: every edge kind of the escalation graph comes from the table', () => {
+  it('each edge kind but assume has methods, and every service of PASS_ROLE_COMPUTE a method with any start', () => {
+    const kinds = new Set(ESCALATION_METHODS.map((m) => m.edge));
+    expect([...kinds].sort()).toEqual(
+      ['credentials', 'pass-role', 'self-permissions', 'ssm', 'update-code', 'update-trust'].sort(),
+    );
+    for (const service of Object.keys(PASS_ROLE_COMPUTE))
+      expect(
+        ESCALATION_METHODS.some((m) => m.targets.kind === 'pass-role-any' && m.targets.service === service),
+        service,
+      ).toBe(true);
   });
 });

@@ -37,12 +37,12 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { Role, User } from '../model/types.js';
-import { assumableRoles, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
-import { passRoleEdgesTo } from './escalation.js';
-import { PASS_ROLE_COMPUTE } from './escalation-methods.js';
+import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
+import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationSeverity, type KnownDenied, type PrincipalEscalations } from './risk-escalation.js';
+import { fullGrant } from './risk-severity.js';
 import {
   chainedDetail,
   chainedEscalationMessage,
@@ -155,126 +155,183 @@ export function chainedEscalations(
   return out;
 }
 
-/**
- * The one-step paths of `from` passing one of `passable` (roles a compute service may assume) to
- * new compute (escalation.ts `passRoleEdgesTo`): only to roles that escalate (`endOf`).
- */
-function passRolePaths(
-  engine: Engine,
-  from: string,
-  passable: readonly Role[],
-  endOf: (role: string) => ChainEnd | undefined,
-  limit: number,
-): EscalationPath[] {
-  const out: EscalationPath[] = [];
-  for (const r of passable) {
-    if (r.arn === from || !endOf(r.arn)) continue;
-    for (const e of passRoleEdgesTo(engine, from, r))
-      out.push({
-        role: r.arn,
-        steps: [
-          {
-            text: stepText(e.via, `with ${shortName(r.arn)}`, e, limit),
-            access: e.access,
-            conditions: e.conditions,
-            grants: e.grants,
-          },
-        ],
-      });
-  }
-  return out;
+/** How a method edge reads as a step: its maker (the session that makes it), the request, the principal it becomes. */
+function edgeStep(e: BecomeEdge, limit: number): PathStep {
+  const as = `as ${shortName(e.from)}, ${e.via}`;
+  const target =
+    e.how === 'pass-role'
+      ? `with ${shortName(e.to)}`
+      : e.how === 'credentials' || e.how === 'update-trust'
+        ? `on ${shortName(e.to)}${e.how === 'update-trust' ? ', then sts:AssumeRole into it' : ''}`
+        : `(running as ${shortName(e.to)})`;
+  return {
+    text: stepText(as, target, e, limit),
+    access: e.access,
+    conditions: e.conditions,
+    grants: e.grants,
+  };
 }
 
+/** How good a path is for its end: a full grant (risk-severity.ts), then conditional, then not known. */
+function pathRank(steps: readonly PathStep[]): number {
+  const access = combineAccess(steps.map((s) => s.access));
+  if (access === 'deny') return 0;
+  if (fullGrant(access, [...new Set(steps.flatMap((s) => s.conditions))])) return 3;
+  return access === 'conditional' ? 2 : 1;
+}
+
+/** Longest path a start's search follows, in steps (assume hops and method edges). */
+const MAX_STEPS = 6;
+
 /**
- * The paths of `start` to roles: its role chains (`assumableRoles`), each followed by the
- * pass-role steps of the role reached (a session of it passes a role it may pass), and its own
- * pass-role steps (`passPathsFrom`, memoised by the caller).
+ * The paths of `start` to the principals it can become (see the module comment), the best for
+ * each (`pathRank`, then the fewest steps): its role chains (`assumeFrom`, chains.ts
+ * `assumableRoles`), and the method edges (`edgesFrom`, escalation.ts `methodEdges`: passing a
+ * role, rewriting a trust policy, running commands or code as a role, another user's
+ * credentials) of the start and of every principal reached, each followed by that principal's
+ * role chains and method edges in turn. Role chains are followed from the start and from a
+ * principal a method edge reaches (a chain's roles' own chains are the start's already).
  */
 function startPaths(
-  engine: Engine,
   start: string,
-  passPathsFrom: (from: string) => EscalationPath[],
-  limit: number,
+  assumeFrom: (from: string) => EscalationPath[],
+  edgesFrom: (from: string) => EscalationPath[],
 ): EscalationPath[] {
-  const paths: EscalationPath[] = [];
-  for (const r of assumableRoles(engine, start)) {
-    const steps: PathStep[] = r.path.map((h) => ({
-      text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
-      access: h.access,
-      conditions: h.conditions,
-      grants: h.grants,
-    }));
-    paths.push({ role: r.role, steps });
-    for (const pass of passPathsFrom(r.role))
-      if (pass.role !== start && !r.path.some((h) => h.role === pass.role))
-        paths.push({ role: pass.role, steps: [...steps, ...pass.steps] });
+  const best = new Map<string, EscalationPath>();
+  type Node = { role: string; steps: PathStep[]; seen: string[]; chains: boolean };
+  let frontier: Node[] = [{ role: start, steps: [], seen: [start], chains: true }];
+  while (frontier.length) {
+    const next: Node[] = [];
+    for (const node of frontier) {
+      const out = [
+        ...(node.chains ? assumeFrom(node.role).map((x) => ({ x, chains: false })) : []),
+        ...edgesFrom(node.role).map((x) => ({ x, chains: true })),
+      ];
+      for (const { x, chains } of out) {
+        if (node.seen.includes(x.role)) continue;
+        const steps = [...node.steps, ...x.steps];
+        if (steps.length > MAX_STEPS) continue;
+        const rank = pathRank(steps);
+        if (!rank) continue;
+        const prev = best.get(x.role);
+        if (prev) {
+          const was = pathRank(prev.steps);
+          if (was > rank || (was === rank && prev.steps.length <= steps.length)) continue;
+        }
+        best.set(x.role, { role: x.role, steps });
+        next.push({ role: x.role, steps, seen: [...node.seen, x.role], chains });
+      }
+    }
+    frontier = next;
   }
-  paths.push(...passPathsFrom(start));
-  return paths;
+  return [...best.values()];
+}
+
+/** The look-ups a review's chain search shares across its starts, each made once per principal. */
+interface ChainLookups {
+  /** The escalations of a role or user that has some (its label and findings), else undefined. */
+  endOf: (arn: string) => ChainEnd | undefined;
+  /** Its role chains as paths (chains.ts `assumableRoles`). */
+  assumeFrom: (from: string) => EscalationPath[];
+  /** Its method edges as one-step paths (escalation.ts `methodEdges`). */
+  edgesFrom: (from: string) => EscalationPath[];
+}
+
+function chainLookups(
+  engine: Engine,
+  reviewed: Map<string, PrincipalEscalations>,
+  admins: ReadonlySet<string>,
+  reviewPrincipal: (p: User | Role) => PrincipalEscalations,
+  limit: number,
+): ChainLookups {
+  const model = engine.model;
+  const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
+  // The escalations of a principal, reviewed on demand when the review did not cover it.
+  const escalationsOf = (arn: string): PrincipalEscalations | undefined => {
+    const p = byArn.get(arn);
+    if (!p) return undefined;
+    let escalations = reviewed.get(arn);
+    if (!escalations) {
+      escalations = reviewPrincipal(p);
+      reviewed.set(arn, escalations);
+    }
+    return escalations;
+  };
+  const ends = new Map<string, ChainEnd | undefined>();
+  const endOf = (arn: string): ChainEnd | undefined => {
+    if (ends.has(arn)) return ends.get(arn);
+    const escalations = escalationsOf(arn);
+    const p = byArn.get(arn);
+    const end = escalations?.findings.length && p ? { label: principalLabel(p), escalations } : undefined;
+    ends.set(arn, end);
+    return end;
+  };
+  // The role chains of a principal as paths, made once each (chains.ts caches the hops).
+  const chains = new Map<string, EscalationPath[]>();
+  const assumeFrom = (from: string): EscalationPath[] => {
+    let paths = chains.get(from);
+    if (!paths) {
+      paths = assumableRoles(engine, from).map((r) => ({
+        role: r.role,
+        steps: r.path.map((h) => ({
+          text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
+          access: h.access,
+          conditions: h.conditions,
+          grants: h.grants,
+        })),
+      }));
+      chains.set(from, paths);
+    }
+    return paths;
+  };
+  // The method edges of a principal, made once each: only from a principal that may make one of
+  // their requests (its review's `edgeActions`, or a resource-based policy of the resource: a
+  // Lambda function's), never from an administrator (it has all).
+  const withPolicy = new Set(model.resources.filter((r) => r.policy).map((r) => r.arn));
+  const edges = new Map<string, EscalationPath[]>();
+  const edgesFrom = (from: string): EscalationPath[] => {
+    let paths = edges.get(from);
+    if (!paths) {
+      const actions = admins.has(from) ? [] : (escalationsOf(from)?.edgeActions ?? []);
+      paths = actions.length
+        ? methodEdges(engine, from, {
+            mayAct: (a) => actions.includes(a),
+            mayMake: (a, r) => actions.includes(a) || withPolicy.has(r),
+            unlinked: false,
+          }).map((e) => ({ role: e.to, steps: [edgeStep(e, limit)] }))
+        : [];
+      edges.set(from, paths);
+    }
+    return paths;
+  };
+  return { endOf, assumeFrom, edgesFrom };
 }
 
 /**
  * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
  * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
- * in `admins`, has none and gains nothing); `reviewRole(role)`, the escalations of a model role
- * the review did not cover (made once each, kept in `reviewed`); `denied`, requests known to be
- * denied (the diff's matrices).
+ * in `admins`, has none and gains nothing); `reviewPrincipal(p)`, the escalations of a model
+ * user or role the review did not cover (made once each, kept in `reviewed`); `denied`, requests
+ * known to be denied (the diff's matrices).
  */
 export function escalationChains(
   engine: Engine,
   subjects: readonly (User | Role)[],
   reviewed: Map<string, PrincipalEscalations>,
   admins: ReadonlySet<string>,
-  reviewRole: (role: Role) => PrincipalEscalations,
+  reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
   denied?: KnownDenied,
 ): Map<string, RiskFinding[]> {
   const out = new Map<string, RiskFinding[]>();
-  const roles = engine.model.roles;
-  const escalating = (r: Role) => (reviewed.get(r.arn)?.findings.length ?? 0) > 0;
-  const allReviewed = roles.every((r) => reviewed.has(r.arn));
-  if (allReviewed && !roles.some(escalating)) return out;
-  const byArn = new Map(roles.map((r) => [r.arn, r]));
-  const ends = new Map<string, ChainEnd | undefined>();
-  const endOf = (arn: string): ChainEnd | undefined => {
-    if (ends.has(arn)) return ends.get(arn);
-    const role = byArn.get(arn);
-    let end: ChainEnd | undefined;
-    if (role) {
-      let escalations = reviewed.get(arn);
-      if (!escalations) {
-        escalations = reviewRole(role);
-        reviewed.set(arn, escalations);
-      }
-      if (escalations.findings.length) end = { label: principalLabel(role), escalations };
-    }
-    ends.set(arn, end);
-    return end;
-  };
-  // The roles a pass-role step may reach: trusted by a compute service, and escalating (known
-  // only once reviewed: every role when the review did not cover them all).
-  const passable = roles.filter(
-    (r) => trustedServices(r).some((svc) => PASS_ROLE_COMPUTE[svc]) && (!allReviewed || escalating(r)),
-  );
-  // Whether a principal may pass some role (its review's `mayPassRole`; a model role the review
-  // did not cover is reviewed on demand, as `endOf` does).
-  const mayPassRole = (arn: string): boolean => {
-    if (!reviewed.has(arn) && byArn.has(arn)) endOf(arn);
-    return !!reviewed.get(arn)?.mayPassRole && !admins.has(arn);
-  };
-  // The pass-role steps of a principal (a start, or a role a start can become), made once each.
-  const passPaths = new Map<string, EscalationPath[]>();
-  const passPathsFrom = (from: string): EscalationPath[] => {
-    let out = passPaths.get(from);
-    if (!out) {
-      out = mayPassRole(from) ? passRolePaths(engine, from, passable, endOf, limit) : [];
-      passPaths.set(from, out);
-    }
-    return out;
-  };
+  const principals: (User | Role)[] = [...engine.model.users, ...engine.model.roles];
+  const escalating = (p: User | Role) => (reviewed.get(p.arn)?.findings.length ?? 0) > 0;
+  // Nothing to reach: every principal reviewed and none escalates (the common case).
+  if (principals.every((p) => reviewed.has(p.arn)) && !principals.some(escalating)) return out;
+  const { endOf, assumeFrom, edgesFrom } = chainLookups(engine, reviewed, admins, reviewPrincipal, limit);
   for (const p of subjects) {
     if (admins.has(p.arn)) continue;
-    const paths = startPaths(engine, p.arn, passPathsFrom, limit);
+    const paths = startPaths(p.arn, assumeFrom, edgesFrom);
     if (!paths.length) continue;
     const startDenied = (q: WriteRequest) =>
       !!denied?.(p.arn, q.action, q.resource) ||

@@ -1,11 +1,14 @@
-// The privilege-escalation methods the access review checks, as a plain data table: the method's
-// number in Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
-// (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/), what it does,
-// the requests it needs, which targets it is tried on, who can use it and its severity; and the
-// compute a passed role runs in (`PASS_ROLE_COMPUTE`: the requests that start it, by service),
-// which both the review's pass-role methods and the escalation graph (escalation.ts) use.
-// risk-escalation.ts resolves the targets against the model and decides the requests; nothing
-// here knows a model.
+// The privilege-escalation methods, as a plain data table: the one list of escalation edges that
+// both the access review (risk-escalation.ts, escalation-chains.ts, so `diff --fail-on risk`)
+// and the spec's `cannotBecome` / `noEscalation` (the escalation graph, escalation.ts) follow.
+// Each method: its name (`detail`: the method's number in Rhino Security Labs, "AWS IAM
+// Privilege Escalation – Methods and Mitigation",
+// https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/, or the AWS page
+// of a method that list lacks), what it does, the requests it needs, which targets it is tried
+// on, which edge of the escalation graph it is (`edge`), who can use it and its severity; and the
+// compute a passed role runs in (`PASS_ROLE_COMPUTE`: the requests that start it, by service).
+// risk-escalation.ts and escalation.ts resolve the targets against the model and decide the
+// requests; nothing here knows a model.
 
 import type { RiskFinding } from './types.js';
 
@@ -20,7 +23,11 @@ export type ArnOf = (service: string, resource: string) => string;
 
 /**
  * Which targets a method is tried on. One-request methods call `actions[0]` on each target;
- * `pass-role` passes each role `service` is trusted to assume, then makes the `start` requests.
+ * `pass-role` passes each role `service` is trusted to assume, then makes the `start` requests;
+ * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
+ * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
+ * role (an instance of the role's account the inputs do not name); `codebuild-projects`, the
+ * CodeBuild projects that run with a role.
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -30,19 +37,50 @@ export type EscalationTargets =
   | { kind: 'other-users' }
   | { kind: 'other-roles' }
   | { kind: 'lambda-functions' }
-  | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] };
+  | { kind: 'instance-roles' }
+  | { kind: 'codebuild-projects' }
+  | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
+  | { kind: 'pass-role-any'; service: string };
+
+/**
+ * The edge of the escalation graph (escalation.ts `BecomeEdge['how']`) a method is: rewriting
+ * one's own permissions, taking over another user's credentials, rewriting a role's trust,
+ * running code as the role of existing compute (Lambda, CodeBuild), running commands on an EC2
+ * instance with a role, passing a role to new compute.
+ */
+export type EscalationEdge =
+  | 'self-permissions'
+  | 'credentials'
+  | 'update-trust'
+  | 'update-code'
+  | 'ssm'
+  | 'pass-role';
 
 export interface EscalationMethod {
-  /** Rhino Security Labs method number. */
-  rhino: string;
+  /** The method's name, the finding's detail: `Rhino Security Labs method 9`, or another source's. */
+  detail: string;
+  /** Rhino Security Labs method number (methods of that list only). */
+  rhino?: string;
   describe: string;
-  /** Every action some alternative needs (a principal none of whose statements match one is skipped). */
+  /**
+   * The actions every alternative needs (a principal none of whose statements match one is
+   * skipped); a `pass-role-any` method needs iam:PassRole and one of its service's starts.
+   */
   actions: readonly string[];
   targets: EscalationTargets;
+  edge: EscalationEdge;
   /** Which principals can use it (a user's own policies and groups, a role's own policies). */
   appliesTo: 'user' | 'role' | 'any';
   severity: RiskFinding['severity'];
+  /**
+   * The methods (by detail) whose finding says it already: this one is reported only when none
+   * of them is found for the principal (a Lambda function created with a passed role, when
+   * neither Rhino 15 nor 16 is; StartBuildBatch when StartBuild is not).
+   */
+  unlessFound?: readonly string[];
 }
+
+const rhinoDetail = (n: string) => `Rhino Security Labs method ${n}`;
 
 /** A request on compute a passed role runs in, on a resource the inputs do not name. */
 export interface ComputeRequest {
@@ -141,10 +179,12 @@ function passRoleMethod(
   steps: readonly string[],
 ): EscalationMethod {
   return {
+    detail: rhinoDetail(rhino),
     rhino,
     describe,
     actions: ['iam:PassRole', ...steps],
     targets: { kind: 'pass-role', service, start: computeSteps(service, steps) },
+    edge: 'pass-role',
     appliesTo: 'any',
     severity: 'medium',
   };
@@ -156,26 +196,39 @@ const selfMethod = (
   describe: string,
   appliesTo: 'user' | 'role',
   targets: EscalationTargets = { kind: 'self' },
-): EscalationMethod => ({ rhino, describe, actions: [action], targets, appliesTo, severity: 'high' });
+): EscalationMethod => ({
+  detail: rhinoDetail(rhino),
+  rhino,
+  describe,
+  actions: [action],
+  targets,
+  edge: 'self-permissions',
+  appliesTo,
+  severity: 'high',
+});
 
-export const ESCALATION_METHODS: readonly EscalationMethod[] = [
-  {
-    rhino: '1',
+/** A method of the Rhino Security Labs list other than the two kinds above. */
+const rhinoMethod = (
+  rhino: string,
+  m: Omit<EscalationMethod, 'detail' | 'rhino' | 'appliesTo'>,
+): EscalationMethod => ({ detail: rhinoDetail(rhino), rhino, appliesTo: 'any', ...m });
+
+const LISTED: readonly EscalationMethod[] = [
+  rhinoMethod('1', {
     describe: 'create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion)',
     actions: ['iam:CreatePolicyVersion'],
     targets: { kind: 'attached-customer-policies' },
-    appliesTo: 'any',
+    edge: 'self-permissions',
     severity: 'high',
-  },
-  {
-    rhino: '2',
+  }),
+  rhinoMethod('2', {
     describe:
       'switch the default version of a managed policy attached to itself (iam:SetDefaultPolicyVersion)',
     actions: ['iam:SetDefaultPolicyVersion'],
     targets: { kind: 'attached-customer-policies' },
-    appliesTo: 'any',
+    edge: 'self-permissions',
     severity: 'medium',
-  },
+  }),
   selfMethod(
     '7',
     'iam:AttachUserPolicy',
@@ -209,38 +262,34 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     'role',
   ),
   selfMethod('12', 'iam:PutRolePolicy', 'write an inline policy on its own role (iam:PutRolePolicy)', 'role'),
-  {
-    rhino: '4',
+  rhinoMethod('4', {
     describe: 'create access keys for other users and act as them (iam:CreateAccessKey)',
     actions: ['iam:CreateAccessKey'],
     targets: { kind: 'other-users' },
-    appliesTo: 'any',
+    edge: 'credentials',
     severity: 'high',
-  },
-  {
-    rhino: '5',
+  }),
+  rhinoMethod('5', {
     describe: 'create a console password for other users (iam:CreateLoginProfile)',
     actions: ['iam:CreateLoginProfile'],
     targets: { kind: 'other-users' },
-    appliesTo: 'any',
+    edge: 'credentials',
     severity: 'high',
-  },
-  {
-    rhino: '6',
+  }),
+  rhinoMethod('6', {
     describe: "change other users' console passwords (iam:UpdateLoginProfile)",
     actions: ['iam:UpdateLoginProfile'],
     targets: { kind: 'other-users' },
-    appliesTo: 'any',
+    edge: 'credentials',
     severity: 'high',
-  },
-  {
-    rhino: '14',
+  }),
+  rhinoMethod('14', {
     describe: "rewrite another role's trust policy to let itself assume it (iam:UpdateAssumeRolePolicy)",
     actions: ['iam:UpdateAssumeRolePolicy'],
     targets: { kind: 'other-roles' },
-    appliesTo: 'any',
+    edge: 'update-trust',
     severity: 'high',
-  },
+  }),
   passRoleMethod(
     '3',
     'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
@@ -259,15 +308,14 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     'lambda.amazonaws.com',
     ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
   ),
-  {
-    rhino: '17',
+  rhinoMethod('17', {
     describe:
       'replace the code of an existing Lambda function and run with its role (lambda:UpdateFunctionCode)',
     actions: ['lambda:UpdateFunctionCode'],
     targets: { kind: 'lambda-functions' },
-    appliesTo: 'any',
+    edge: 'update-code',
     severity: 'medium',
-  },
+  }),
   passRoleMethod(
     '18',
     'pass a role to a new Glue development endpoint (iam:PassRole + glue:CreateDevEndpoint)',
@@ -286,4 +334,76 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
     'datapipeline.amazonaws.com',
     ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
   ),
+  // Not in the Rhino Security Labs list; the escalation graph follows them (escalation.ts).
+  {
+    // AWS CodeBuild API Reference, StartBuild, buildspecOverride: "A buildspec file declaration
+    // that overrides the latest one defined in the build project, for this build only".
+    detail: 'codebuild:StartBuild with a buildspec of its own',
+    describe:
+      "start a build of a CodeBuild project with a buildspec of its own and run with the project's service role (codebuild:StartBuild)",
+    actions: ['codebuild:StartBuild'],
+    targets: { kind: 'codebuild-projects' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    detail: 'codebuild:StartBuildBatch with a buildspec of its own',
+    describe:
+      "start a batch build of a CodeBuild project with a buildspec of its own and run with the project's service role (codebuild:StartBuildBatch)",
+    actions: ['codebuild:StartBuildBatch'],
+    targets: { kind: 'codebuild-projects' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: ['codebuild:StartBuild with a buildspec of its own'],
+  },
+  {
+    // AWS Systems Manager API Reference, SendCommand: "Runs commands on one or more managed
+    // nodes"; the commands run on the instance, with its instance profile's role.
+    detail: 'ssm:SendCommand on an EC2 instance with a role',
+    describe:
+      "run commands on EC2 instances whose instance profile holds a role, with the role's credentials (ssm:SendCommand)",
+    actions: ['ssm:SendCommand'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
+    // example, a managed node) for a Session Manager session".
+    detail: 'ssm:StartSession on an EC2 instance with a role',
+    describe:
+      "open a shell on EC2 instances whose instance profile holds a role, with the role's credentials (ssm:StartSession)",
+    actions: ['ssm:StartSession'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: ['ssm:SendCommand on an EC2 instance with a role'],
+  },
 ];
+
+export const ESCALATION_METHODS: readonly EscalationMethod[] = [...LISTED, ...anyStartMethods(LISTED)];
+
+/**
+ * The pass-role edge of the escalation graph needs only one start request of `PASS_ROLE_COMPUTE`
+ * (an over-approximation: some need a second request to run); for each service, the method that
+ * passes a role and makes any one of its starts, reported when no Rhino Security Labs method of
+ * the same service is (those name the second request).
+ */
+function anyStartMethods(listed: readonly EscalationMethod[]): EscalationMethod[] {
+  return Object.entries(PASS_ROLE_COMPUTE).map(([service, compute]) => ({
+    detail: `iam:PassRole to new ${service} compute`,
+    describe: `pass a role to new compute of ${service} it starts (iam:PassRole + ${compute.starts.map((r) => r.action).join(' or ')})`,
+    actions: ['iam:PassRole'],
+    targets: { kind: 'pass-role-any', service },
+    edge: 'pass-role',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: listed
+      .filter((m) => m.targets.kind === 'pass-role' && m.targets.service === service)
+      .map((m) => m.detail),
+  }));
+}

@@ -36,9 +36,15 @@ import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Role, RoleUseKind, User } from '../model/types.js';
+import type { Model, Role, RoleUseKind, User } from '../model/types.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
-import { type ArnOf, ESCALATION_METHODS, PASS_ROLE_COMPUTE } from './escalation-methods.js';
+import {
+  type ArnOf,
+  ESCALATION_METHODS,
+  type EscalationEdge,
+  type EscalationMethod,
+  PASS_ROLE_COMPUTE,
+} from './escalation-methods.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, StatementRef } from './types.js';
 
@@ -86,46 +92,117 @@ function edge(
   };
 }
 
-/**
- * The requests that take over another user (keys, console password): the actions of the methods
- * of escalation-methods.ts tried on other users (Rhino Security Labs 4, 5, 6), in table order.
- */
-const CREDENTIAL_ACTIONS = ESCALATION_METHODS.filter((m) => m.targets.kind === 'other-users').map(
-  (m) => m.actions[0]!,
-);
+/** The methods of the table (escalation-methods.ts) by the edge they are, in table order. */
+const METHODS_BY_EDGE = new Map<EscalationEdge, EscalationMethod[]>();
+for (const m of ESCALATION_METHODS) {
+  const list = METHODS_BY_EDGE.get(m.edge) ?? [];
+  list.push(m);
+  METHODS_BY_EDGE.set(m.edge, list);
+}
+const methodsOf = (edge: EscalationEdge): readonly EscalationMethod[] => METHODS_BY_EDGE.get(edge) ?? [];
 
-/**
- * The request that replaces an existing Lambda function's code (Rhino Security Labs 17): the action
- * of the escalation-methods.ts method tried on the inputs' Lambda functions.
- */
-const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
-
-/**
- * Requests that run code of one's choosing with the role of an existing resource that uses it
- * (`Role.usedBy`), without iam:PassRole (the role is already the resource's), by the use's kind:
- * - a Lambda function: replacing its code (Rhino Security Labs 17, `UPDATE_CODE_ACTION`);
- * - a CodeBuild project: starting a build with a buildspec of one's own (AWS CodeBuild API
- *   Reference, StartBuild `buildspecOverride`: "A buildspec file declaration that overrides the
- *   latest one defined in the build project, for this build only"; StartBuildBatch takes the same
- *   override). The build runs with the project's service role.
- */
+/** How each kind of existing compute that runs with a role is named, and its ARN from its name. */
 const RUN_CODE_AS_ROLE: Partial<
-  Record<
-    RoleUseKind,
-    { label: string; actions: readonly string[]; arnOf: (arn: ArnOf, name: string) => string }
-  >
+  Record<RoleUseKind, { label: string; arnOf: (arn: ArnOf, name: string) => string }>
 > = {
-  'lambda-function': {
-    label: 'Lambda function',
-    actions: [UPDATE_CODE_ACTION],
-    arnOf: (arn, name) => arn('lambda', `function:${name}`),
-  },
+  'lambda-function': { label: 'Lambda function', arnOf: (arn, name) => arn('lambda', `function:${name}`) },
   'codebuild-project': {
     label: 'CodeBuild project',
-    actions: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'],
     arnOf: (arn, name) => arn('codebuild', `project/${name}`),
   },
 };
+
+/** The role-use kind each target kind of the table's update-code methods runs code in. */
+const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUseKind>> = {
+  'lambda-functions': 'lambda-function',
+  'codebuild-projects': 'codebuild-project',
+};
+
+/** An ARN of `role`'s account and Region: `arn(service, resource)`. */
+export function arnInAccountOf(model: Model, role: { account: string }): ArnOf {
+  const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
+  return (service, type) => `arn:${model.partition}:${service}:${region}:${role.account}:${type}`;
+}
+
+/** A request of a method that makes its maker become a principal, and what it names (`on`). */
+export interface EdgeRequest {
+  action: string;
+  resource: string;
+  /** What the request acts on, for messages: the user or role, the EC2 instances, the function. */
+  on: string;
+}
+
+/**
+ * The requests by which method `m` of the table (an edge onto another principal: credentials,
+ * update-trust, ssm, update-code) makes its maker become `target`, each an alternative:
+ * - `other-users` / `other-roles`: the method's action on the user or role itself;
+ * - `instance-roles`: on an EC2 instance of the role's account the inputs do not name, when an
+ *   instance profile holding the role is used by some instance or launch template (the commands
+ *   run with the instance's credentials: "applications that run on the EC2 instance" get the
+ *   role's temporary credentials, IAM User Guide, "Use an IAM role to grant permissions to
+ *   applications running on Amazon EC2 instances");
+ * - `lambda-functions` / `codebuild-projects`: on each function or project that runs with the
+ *   role (`Role.usedBy`; a use outside the model holds its name: its ARN in the role's account).
+ * None for a method of another kind (pass-role, self-permissions: escalation.ts decides those).
+ */
+export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
+  const action = m.actions[0]!;
+  const kind = m.targets.kind;
+  if (kind === 'other-users')
+    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn }] : [];
+  if (target.kind !== 'role') return [];
+  if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn }];
+  if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
+  const arnIn = arnInAccountOf(model, target);
+  if (kind === 'instance-roles')
+    return target.instanceProfiles.some((p) => p.usedBy.length)
+      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances' }]
+      : [];
+  const useKind = USE_OF_TARGETS[kind];
+  const run = useKind && RUN_CODE_AS_ROLE[useKind];
+  if (!run) return [];
+  return target.usedBy
+    .filter((u) => u.kind === useKind)
+    .map((u) => ({
+      action,
+      resource: u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name),
+      on: `${run.label} ${u.name}`,
+    }));
+}
+
+/**
+ * The first request of the `edge` methods (in table order) on `target` not denied to `from`: the
+ * edge of that kind, or none.
+ */
+function methodEdge(
+  engine: Engine,
+  from: string,
+  target: User | Role,
+  how: EscalationEdge,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): BecomeEdge[] {
+  const requests: EdgeRequest[] = [];
+  for (const m of methodsOf(how))
+    for (const r of edgeRequests(engine.model, m, target))
+      if (mayMake(r.action, r.resource)) requests.push(r);
+  if (!requests.length) return [];
+  // One edge per thing acted on (each function or project that runs with the role).
+  const out: BecomeEdge[] = [];
+  for (const on of [...new Set(requests.map((r) => r.on))]) {
+    const hit = firstAllowed(
+      engine,
+      from,
+      requests.filter((r) => r.on === on),
+    );
+    if (!hit) continue;
+    const via = on === target.arn ? hit.request.action : `${hit.request.action} on ${on}`;
+    out.push(edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision]));
+  }
+  return out;
+}
+
+/** The request that replaces an existing Lambda function's code (Rhino Security Labs 17). */
+const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
 
 /** The first of `requests` not denied to `from`, with its decision. */
 function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
@@ -137,10 +214,13 @@ function firstAllowed(engine: Engine, from: string, requests: { action: string; 
 }
 
 function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): BecomeEdge[] {
+  // A role no compute of the table may assume makes no edge (no decision for it).
+  const services = servicesOf(role);
+  if (!services.some((service) => PASS_ROLE_COMPUTE[service])) return [];
   const pass = decide(engine, from, 'iam:PassRole', role.arn);
   if (pass.access === 'deny') return [];
   const out: BecomeEdge[] = [];
-  for (const service of trustedServices(role)) {
+  for (const service of services) {
     const compute = PASS_ROLE_COMPUTE[service];
     if (!compute) continue;
     const requests = compute.starts.map((r) => ({
@@ -175,100 +255,120 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
  * them: the start requests name new compute in the role's account and Region.
  */
 export function passRoleEdgesTo(engine: Engine, from: string, role: Role): BecomeEdge[] {
-  const model = engine.model;
-  const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
-  return passRoleEdges(
-    engine,
-    from,
-    role,
-    (service, type) => `arn:${model.partition}:${service}:${region}:${role.account}:${type}`,
-  );
+  return passRoleEdges(engine, from, role, arnInAccountOf(engine.model, role));
 }
 
 /**
- * Update-code edges (see the module comment): `lambda:UpdateFunctionCode` on each function that
- * runs with `role`; on each function whose role the inputs do not link, an indeterminate edge to
- * every role Lambda is trusted to assume (`unlinked`).
+ * Update-code edges (see the module comment): the table's update-code methods on each function or
+ * project that runs with `role` (`edgeRequests`); for each function whose role the inputs do not
+ * link and whose code `from` may replace (`unlinked`, decided once per `from`), an indeterminate
+ * edge to every role Lambda is trusted to assume.
  */
 function updateCodeEdges(
   engine: Engine,
   from: string,
   role: Role,
-  arnIn: ArnOf,
-  unlinked: readonly string[],
+  unlinked: readonly { fn: string; d: FreeDecision }[],
+  mayMake?: (action: string, resource: string) => boolean,
 ): BecomeEdge[] {
-  const out: BecomeEdge[] = [];
-  for (const use of role.usedBy) {
-    const run = RUN_CODE_AS_ROLE[use.kind];
-    if (!run) continue;
-    // A use of a resource outside the model holds its name, not its ARN (in the role's account).
-    const resource = use.arn.startsWith('arn:') ? use.arn : run.arnOf(arnIn, use.name);
-    const hit = firstAllowed(
-      engine,
-      from,
-      run.actions.map((action) => ({ action, resource })),
+  const out = methodEdge(engine, from, role, 'update-code', mayMake);
+  if (!unlinked.length || !servicesOf(role).includes('lambda.amazonaws.com')) return out;
+  for (const { fn, d } of unlinked)
+    out.push(
+      edge(
+        from,
+        role.arn,
+        'update-code',
+        `${UPDATE_CODE_ACTION} on ${fn}, whose execution role the inputs do not pin down (it may be this role)`,
+        [d],
+        'indeterminate',
+      ),
     );
-    if (hit)
-      out.push(
-        edge(from, role.arn, 'update-code', `${hit.request.action} on ${run.label} ${use.name}`, [
-          hit.decision,
-        ]),
-      );
-  }
-  if (!trustedServices(role).includes('lambda.amazonaws.com')) return out;
-  for (const fn of unlinked) {
+  return out;
+}
+
+/** The unlinked functions (`unlinkedFunctions`) whose code `from` may replace, each decided once. */
+function replaceableUnlinked(
+  engine: Engine,
+  from: string,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): { fn: string; d: FreeDecision }[] {
+  const out: { fn: string; d: FreeDecision }[] = [];
+  for (const fn of unlinkedFunctions(engine)) {
+    if (!mayMake(UPDATE_CODE_ACTION, fn)) continue;
     const d = decide(engine, from, UPDATE_CODE_ACTION, fn);
-    if (d.access !== 'deny')
-      out.push(
-        edge(
-          from,
-          role.arn,
-          'update-code',
-          `${UPDATE_CODE_ACTION} on ${fn}, whose execution role the inputs do not pin down (it may be this role)`,
-          [d],
-          'indeterminate',
-        ),
-      );
+    if (d.access !== 'deny') out.push({ fn, d });
   }
   return out;
 }
 
-/** The model's Lambda functions no role of the model is linked to as their execution role. */
+/** The services a role's trust policy names (chains.ts `trustedServices`), once per role object. */
+const servicesMemo = new WeakMap<Role, string[]>();
+function servicesOf(role: Role): string[] {
+  let s = servicesMemo.get(role);
+  if (!s) {
+    s = trustedServices(role);
+    servicesMemo.set(role, s);
+  }
+  return s;
+}
+
+/** The model's Lambda functions no role of the model is linked to as their execution role (once per engine). */
+const unlinkedMemo = new WeakMap<Engine, string[]>();
 function unlinkedFunctions(engine: Engine): string[] {
+  const known = unlinkedMemo.get(engine);
+  if (known) return known;
   const linked = new Set<string>();
   for (const r of engine.model.roles)
     for (const u of r.usedBy) if (u.kind === 'lambda-function') linked.add(u.arn);
-  return engine.model.resources
+  const out = engine.model.resources
     .filter((r) => r.kind === 'lambda-function' && !linked.has(r.arn))
     .map((r) => r.arn);
+  unlinkedMemo.set(engine, out);
+  return out;
 }
 
 /**
- * The requests that change the permissions of `target`, a user or role of the model (Rhino
- * Security Labs 1, 7, 9, 10, 12, 13): writing or attaching a policy on it, a new default version
- * of a customer managed policy attached to it, adding the user to a group.
+ * The requests that change the permissions of `target`, a user or role of the model: the table's
+ * self-permissions methods (Rhino Security Labs 1, 2, 7–13) on it, in table order: a new or
+ * another default version of a customer managed policy attached to it (or to a group of the
+ * user), writing or attaching a policy on it or on a group it is in, adding the user to a group
+ * it is not in.
  */
 function rewriteRequests(engine: Engine, target: string): { action: string; resource: string }[] {
   const model = engine.model;
-  const user = model.users.find((u) => u.arn === target);
-  const role = model.roles.find((r) => r.arn === target);
+  const self: User | Role | undefined =
+    model.users.find((u) => u.arn === target) ?? model.roles.find((r) => r.arn === target);
+  if (!self) return [];
+  const groupIds = self.kind === 'user' ? [...self.groups, ...self.maybeGroups.map((m) => m.group)] : [];
+  const groups = model.groups.filter((g) => groupIds.includes(g.id));
+  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies)]
+    .map((a) => a.policyArn)
+    .filter((a): a is string => typeof a === 'string' && !a.includes(':iam::aws:'));
   const requests: { action: string; resource: string }[] = [];
-  if (user) {
-    requests.push(
-      { action: 'iam:PutUserPolicy', resource: user.arn },
-      { action: 'iam:AttachUserPolicy', resource: user.arn },
-    );
-    for (const g of model.groups) requests.push({ action: 'iam:AddUserToGroup', resource: g.arn });
+  for (const m of methodsOf('self-permissions')) {
+    if (m.appliesTo !== 'any' && m.appliesTo !== self.kind) continue;
+    const action = m.actions[0]!;
+    const on = (resources: readonly string[]) => {
+      for (const resource of resources) requests.push({ action, resource });
+    };
+    switch (m.targets.kind) {
+      case 'self':
+        on([self.arn]);
+        break;
+      case 'own-groups':
+        on(groups.map((g) => g.arn));
+        break;
+      case 'other-groups':
+        on(
+          model.groups.filter((g) => !(self.kind === 'user' && self.groups.includes(g.id))).map((g) => g.arn),
+        );
+        break;
+      case 'attached-customer-policies':
+        on([...new Set(attached)]);
+        break;
+    }
   }
-  if (role)
-    requests.push(
-      { action: 'iam:PutRolePolicy', resource: role.arn },
-      { action: 'iam:AttachRolePolicy', resource: role.arn },
-    );
-  const self = (user ?? role) as User | Role | undefined;
-  for (const a of self?.managedPolicies ?? [])
-    if (typeof a.policyArn === 'string' && !a.policyArn.includes(':iam::aws:'))
-      requests.push({ action: 'iam:CreatePolicyVersion', resource: a.policyArn });
   return requests;
 }
 
@@ -289,19 +389,89 @@ function selfPermissions(engine: Engine, from: string): FreeDecision | undefined
   return permissionRewrite(engine, from, from)?.decision;
 }
 
+/**
+ * The roles and users the edges lead to: the inputs' own (an open-account stand-in,
+ * model/open-accounts.ts, is a principal of the checks, not a role or user to become, as for
+ * other accounts' roles), and the roles some edge kinds can reach at all (once per engine):
+ * those a compute service of `PASS_ROLE_COMPUTE` may assume, those an EC2 instance runs with,
+ * those existing compute runs with, those Lambda may assume.
+ */
+interface EdgeTargets {
+  roles: Role[];
+  users: User[];
+  passable: Set<Role>;
+  onInstances: Set<Role>;
+  used: Set<Role>;
+  lambda: Set<Role>;
+}
+const targetsMemo = new WeakMap<Engine, EdgeTargets>();
+function edgeTargets(engine: Engine): EdgeTargets {
+  const known = targetsMemo.get(engine);
+  if (known) return known;
+  const model = engine.model;
+  const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
+  const out: EdgeTargets = {
+    roles,
+    users: model.users.filter((u) => !isOpenAccountStandIn(u)),
+    passable: new Set(roles.filter((r) => servicesOf(r).some((s) => PASS_ROLE_COMPUTE[s]))),
+    onInstances: new Set(roles.filter((r) => r.instanceProfiles.some((p) => p.usedBy.length))),
+    used: new Set(roles.filter((r) => r.usedBy.length)),
+    lambda: new Set(roles.filter((r) => servicesOf(r).includes('lambda.amazonaws.com'))),
+  };
+  targetsMemo.set(engine, out);
+  return out;
+}
+
+/**
+ * The edges out of `from` that a method of the table makes (escalation-methods.ts): pass-role,
+ * update-trust, ssm, update-code and credentials; not assume (chains.ts) nor self-permissions.
+ * Options (the review's, escalation-chains.ts, which follows these edges after role chains):
+ * `mayAct(action)`, false only when no identity Allow of `from` may match the action (the edges
+ * of a kind none of whose actions it may be allowed are not looked for, but update-code: a
+ * function's resource-based policy may grant it); `mayMake(action, resource)`, false only where
+ * the request is surely denied to `from` (no decision is made for it); `unlinked: false` leaves
+ * out the indeterminate edges through functions whose role the inputs do not link (the review
+ * reports replacing their code as Rhino Security Labs 17 on the function itself).
+ */
+export function methodEdges(
+  engine: Engine,
+  from: string,
+  options: {
+    mayAct?: (action: string) => boolean;
+    mayMake?: (action: string, resource: string) => boolean;
+    unlinked?: boolean;
+  } = {},
+): BecomeEdge[] {
+  const mayAct = options.mayAct ?? (() => true);
+  const mayMake = options.mayMake ?? (() => true);
+  const t = edgeTargets(engine);
+  const acts = (how: EscalationEdge) => methodsOf(how).some((m) => m.actions.some(mayAct));
+  // iam:PassRole is needed by every pass-role edge (roles have no resource-based policy).
+  const pass = mayAct('iam:PassRole') && mayMake('iam:PassRole', '*');
+  const trust = acts('update-trust');
+  const ssm = acts('ssm');
+  const unlinked = options.unlinked === false ? [] : replaceableUnlinked(engine, from, mayMake);
+  const out: BecomeEdge[] = [];
+  for (const role of t.roles) {
+    if (role.arn === from) continue;
+    if (pass && t.passable.has(role)) out.push(...passRoleEdgesTo(engine, from, role));
+    if (trust) out.push(...methodEdge(engine, from, role, 'update-trust', mayMake));
+    if (ssm && t.onInstances.has(role)) out.push(...methodEdge(engine, from, role, 'ssm', mayMake));
+    if (t.used.has(role) || (unlinked.length && t.lambda.has(role)))
+      out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
+  }
+  if (acts('credentials'))
+    for (const user of t.users)
+      if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
+  return out;
+}
+
 /** Every edge out of `from` (see the module comment). */
 export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
-  const model = engine.model;
+  const { roles } = edgeTargets(engine);
   const out: BecomeEdge[] = [];
-  const arnIn = (account: string, region: string) => (service: string, type: string) =>
-    `arn:${model.partition}:${service}:${region}:${account}:${type}`;
-  const unlinked = unlinkedFunctions(engine);
-  // Targets are the inputs' roles and users: an open-account stand-in (model/open-accounts.ts)
-  // is a principal of the checks, not a role or user to become (as for other accounts' roles).
-  const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
   for (const role of roles) {
     if (role.arn === from) continue;
-    const region = model.accounts.find((a) => a.id === role.account)?.region ?? PLACEHOLDER_REGION;
     const hop = decideHop(engine, from, role.arn);
     if (hop.access !== 'deny')
       out.push({
@@ -313,35 +483,8 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         conditions: hop.conditions,
         grants: hop.grants,
       });
-    out.push(...passRoleEdges(engine, from, role, arnIn(role.account, region)));
-    const trust = decide(engine, from, 'iam:UpdateAssumeRolePolicy', role.arn);
-    if (trust.access !== 'deny')
-      out.push(edge(from, role.arn, 'update-trust', 'iam:UpdateAssumeRolePolicy', [trust]));
-    if (role.instanceProfiles.some((p) => p.usedBy.length)) {
-      const ssm = firstAllowed(engine, from, [
-        {
-          action: 'ssm:SendCommand',
-          resource: arnIn(role.account, region)('ec2', `instance/i-0${PROBE_NAME}`),
-        },
-        {
-          action: 'ssm:StartSession',
-          resource: arnIn(role.account, region)('ec2', `instance/i-0${PROBE_NAME}`),
-        },
-      ]);
-      if (ssm)
-        out.push(edge(from, role.arn, 'ssm', `${ssm.request.action} on its EC2 instances`, [ssm.decision]));
-    }
-    out.push(...updateCodeEdges(engine, from, role, arnIn(role.account, region), unlinked));
   }
-  for (const user of model.users) {
-    if (user.arn === from || isOpenAccountStandIn(user)) continue;
-    const cred = firstAllowed(
-      engine,
-      from,
-      CREDENTIAL_ACTIONS.map((action) => ({ action, resource: user.arn })),
-    );
-    if (cred) out.push(edge(from, user.arn, 'credentials', cred.request.action, [cred.decision]));
-  }
+  out.push(...methodEdges(engine, from));
   const self = selfPermissions(engine, from);
   if (self)
     for (const role of roles)

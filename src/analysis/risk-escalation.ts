@@ -25,7 +25,13 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { ESCALATION_METHODS, type EscalationMethod, type EscalationStep } from './escalation-methods.js';
+import { edgeRequests } from './escalation.js';
+import {
+  ESCALATION_METHODS,
+  type EscalationMethod,
+  type EscalationStep,
+  PASS_ROLE_COMPUTE,
+} from './escalation-methods.js';
 import {
   deniedExplicitly,
   type OrgPolicyChangeFound,
@@ -80,6 +86,8 @@ export interface ReviewContext {
   customerPolicies: Set<string>;
   rolesTrusting: Map<string, Role[]>;
   lambdaFunctions: string[];
+  /** The roles some EC2 instance or existing compute runs with (ssm and CodeBuild methods). */
+  runsWithRole: Role[];
   /** Resources with a resource-based policy (it may grant what identity policies do not). */
   withPolicy: Set<string>;
   patterns: Map<string, Matcher>;
@@ -115,6 +123,11 @@ export function reviewContext(engine: Engine): ReviewContext {
     customerPolicies: new Set(model.policies.map((mp) => mp.arn)),
     rolesTrusting,
     lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
+    runsWithRole: model.roles.filter(
+      (r) =>
+        !isOpenAccountStandIn(r) &&
+        (r.usedBy.length > 0 || r.instanceProfiles.some((ip) => ip.usedBy.length)),
+    ),
     withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
     patterns: new Map(),
     writeTargets,
@@ -360,6 +373,17 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   function* others(list: readonly { arn: string }[], action: string): Generator<Alternative> {
     for (const x of list) if (x.arn !== p.arn) yield single(x.arn, action);
   }
+  // The requests of a method onto roles other than `p` (escalation.ts `edgeRequests`, the rule the
+  // escalation graph uses): one alternative per request, named by what it acts on.
+  function* edgeAlternatives(m: EscalationMethod, roles: readonly Role[]): Generator<Alternative> {
+    for (const r of roles)
+      if (r.arn !== p.arn)
+        for (const q of edgeRequests(model, m, r))
+          yield {
+            target: q.on === 'its EC2 instances' ? r.arn : q.resource,
+            steps: [{ action: q.action, resource: q.resource }],
+          };
+  }
   return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
@@ -378,11 +402,28 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return others(model.roles, action);
       case 'lambda-functions':
         return ctx.lambdaFunctions.map((arn) => single(arn, action));
+      case 'instance-roles':
+      case 'codebuild-projects':
+        return edgeAlternatives(m, ctx.runsWithRole);
       case 'pass-role': {
         const start = t.start(arnOf, PROBE_NAME);
         return (ctx.rolesTrusting.get(t.service) ?? [])
           .filter((r) => r.arn !== p.arn)
           .map((r) => ({ target: r.arn, steps: [{ action: 'iam:PassRole', resource: r.arn }, ...start] }));
+      }
+      case 'pass-role-any': {
+        const starts = (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => ({
+          action: r.action,
+          resource: r.resource(arnOf, PROBE_NAME),
+        }));
+        return (ctx.rolesTrusting.get(t.service) ?? [])
+          .filter((r) => r.arn !== p.arn)
+          .flatMap((r) =>
+            starts.map((start) => ({
+              target: r.arn,
+              steps: [{ action: 'iam:PassRole', resource: r.arn }, start],
+            })),
+          );
       }
     }
   };
@@ -426,12 +467,25 @@ export interface PrincipalEscalations {
    */
   writes?: { finding: RiskFinding; gains: WriteRequest[]; cut: boolean };
   /**
-   * Some identity Allow of the principal may match iam:PassRole (no role can be passed
-   * otherwise: roles have no resource-based policy that grants it); false for an open-account
-   * stand-in, which the inputs never grant it.
+   * The actions of the escalation graph's method edges (escalation.ts `methodEdges`: pass-role,
+   * update-trust, ssm, update-code, credentials) that some identity Allow of the principal may
+   * match: the others are denied but where a resource-based policy grants them, so only those
+   * requests are decided (escalation-chains.ts). None for an open-account stand-in, which the
+   * inputs never grant them.
    */
-  mayPassRole: boolean;
+  edgeActions: readonly string[];
 }
+
+/** Every action of the table's methods that are edges onto another principal (not self-permissions). */
+const EDGE_ACTIONS = [
+  ...new Set(
+    ESCALATION_METHODS.filter((m) => m.edge !== 'self-permissions').flatMap((m) =>
+      m.targets.kind === 'pass-role-any'
+        ? [...m.actions, ...(PASS_ROLE_COMPUTE[m.targets.service]?.starts ?? []).map((r) => r.action)]
+        : m.actions,
+    ),
+  ),
+];
 
 /** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
 export function reviewEscalations(
@@ -466,6 +520,8 @@ export function reviewEscalations(
   const out: RiskFinding[] = [];
   for (const m of ESCALATION_METHODS) {
     if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayAllow)) continue;
+    // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
+    if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
     const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
     if (found.length) out.push(escalationFinding(p, m, found, limit));
   }
@@ -491,8 +547,8 @@ export function reviewEscalations(
   if (tag) out.push(tag);
   const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
   if (org) out.push(org);
-  const mayPassRole = !standIn && mayAllow('iam:PassRole');
-  return writeFinding ? { findings: out, writes: writeFinding, mayPassRole } : { findings: out, mayPassRole };
+  const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayAllow);
+  return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
 }
 
 /**

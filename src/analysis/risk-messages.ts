@@ -103,10 +103,10 @@ export function wildcardResourceMessage(label: string, texts: readonly string[],
   return `${label} has Allow statements on every resource: ${listed(texts, limit)}`;
 }
 
-/** A privilege-escalation finding: what the principal can do, on which targets, Rhino method. */
+/** A privilege-escalation finding: what the principal can do, on which targets, the method's name. */
 export function escalationMessage(
   label: string,
-  method: { describe: string; rhino: string },
+  method: { describe: string; detail: string },
   targets: readonly string[],
   access: Access,
   conditions: readonly string[],
@@ -115,11 +115,11 @@ export function escalationMessage(
   return `${label} can ${method.describe}: ${listed(
     targets.map(shortName),
     limit,
-  )}${accessNote(access, conditions)} [Rhino Security Labs method ${method.rhino}]`;
+  )}${accessNote(access, conditions)} [${method.detail}]`;
 }
 
-export function escalationDetail(method: { rhino: string }): string {
-  return `Rhino Security Labs method ${method.rhino}`;
+export function escalationDetail(method: { detail: string }): string {
+  return method.detail;
 }
 
 /** The escalation by writing a resource-based policy (escalation-writes.ts): detail and severity. */
@@ -261,9 +261,9 @@ export function chainedEscalationMessage(
   return `${label} can become ${endLabel}, which ${tail}${also}. The path: ${hops.join('; then ')} [${detail}]`;
 }
 
-/** The detail of an escalation reached through a role chain: the end's own detail, through a chain. */
+/** The detail of an escalation reached through other principals (a chain of roles, credentials, passed roles...): the end's own detail, through a chain. */
 export function chainedDetail(detail: string | undefined): string {
-  return `${detail ?? 'escalation'}, through a role chain`;
+  return `${detail ?? 'escalation'}, through a chain`;
 }
 
 /** What a resource lets outsiders do: `read: s3:GetObject; write: s3:PutObject`. */

@@ -59,7 +59,7 @@ import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
 /** The escalations of an administrator-equivalent principal: its administrator finding says them. */
-const NO_ESCALATIONS: PrincipalEscalations = { findings: [], mayPassRole: false };
+const NO_ESCALATIONS: PrincipalEscalations = { findings: [], edgeActions: [] };
 
 /** Resource names no model element has: "a resource it was never given by name". */
 const ANY = PROBE_NAME;
@@ -275,10 +275,18 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     add('passrole-wildcard', [passRoleFinding(engine, p)]);
     escalations(p);
   }
-  // A role the review did not cover, reached through a chain: reviewed as it would be.
-  const reviewRole = (r: Role) =>
-    !isOpenAccountStandIn(r) && adminFinding(engine, r).admin ? NO_ESCALATIONS : escalations(r);
-  const chained = escalationChains(engine, subjects, reviewed, admins, reviewRole, limit, options.denied);
+  // A user or role the review did not cover, reached through a chain: reviewed as it would be.
+  const reviewPrincipal = (x: User | Role) =>
+    !isOpenAccountStandIn(x) && adminFinding(engine, x).admin ? NO_ESCALATIONS : escalations(x);
+  const chained = escalationChains(
+    engine,
+    subjects,
+    reviewed,
+    admins,
+    reviewPrincipal,
+    limit,
+    options.denied,
+  );
   for (const p of subjects)
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);

@@ -125,7 +125,8 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
 /**
  * What the risk review of one principal reads besides the principal's own inputs: the users,
  * groups and roles it could act on (escalation targets), the roles' trust policies (roles it
- * could pass to services), the customer managed policies, the Lambda functions and their
+ * could pass to services), what runs with each role (EC2 instances, Lambda functions, CodeBuild
+ * projects: the roles ssm and update-code escalations reach), the customer managed policies, the Lambda functions and their
  * policies, which resources have a policy, the resources whose policy a principal could rewrite
  * with their policies (what a write gains, escalation-writes.ts), whether some policy reads
  * aws:PrincipalTag (when tagging oneself matters) and the organization's delegation policies
@@ -137,6 +138,16 @@ function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string
     users: model.users.map((u) => keyOf(u.arn)).sort(),
     groups: model.groups.map((g) => g.arn).sort(),
     roles: model.roles.map((r) => `${keyOf(r.arn)} ${roleTexts.get(r.arn)}`).sort(),
+    // What runs with each role (ssm, update-code and CodeBuild escalations reach it through them).
+    roleUses: model.roles
+      .map((r) =>
+        JSON.stringify([
+          keyOf(r.arn),
+          r.instanceProfiles.flatMap((p) => p.usedBy.map((u) => `${u.kind} ${u.name}`)).sort(),
+          r.usedBy.map((u) => `${u.kind} ${u.arn}`).sort(),
+        ]),
+      )
+      .sort(),
     policies: model.policies.map((p) => p.arn).sort(),
     functions: model.resources
       .filter((r) => r.kind === 'lambda-function')
