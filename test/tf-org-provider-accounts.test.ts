@@ -1,6 +1,6 @@
 // The SCPs of an organization reach the accounts a Terraform input deploys into other than the
 // account that attaches them: a member account the plan creates (aws_organizations_account, id
-// known only after apply, modelled in the stand-in account 000000000000), an account reached
+// known only after apply, modelled in a stand-in account of its own, 000000000000 or 000000000001…), an account reached
 // through a provider configuration (assume_role in another account), the deploying account when
 // the attachment is deployed elsewhere (src/adapters/terraform/handlers/org-members.ts
 // `applyToOtherAccounts`, `standInDeployingReach`). They were applied only to the deploying
@@ -119,14 +119,15 @@ describe('an SCP attached to the member account the plan creates (target_id = it
   });
 });
 
-describe('the stand-in account holds the new member account and a provider configuration whose account is unknown', () => {
+describe('the new member account and a provider configuration whose account is unknown are two stand-in accounts', () => {
   const m = load('plan-unknown-provider');
   const engine = compileModel(m);
-  const AUDIT_IN_STAND_IN = `arn:aws:iam::${NEW}:role/audit_worker`;
-  it('an SCP that reaches one of them surely and the other maybe is applied maybe-present: indeterminate for both', () => {
-    expect(m.roles.find((r) => r.name === 'audit_worker')?.account).toBe(NEW);
-    expect(verdict(engine, APP, 's3:DeleteObject', OBJECT)).toBe('indeterminate');
-    expect(verdict(engine, AUDIT_IN_STAND_IN, 's3:DeleteObject', OBJECT)).toBe('indeterminate');
+  // each unknown account has a stand-in id of its own (model/stand-ins.ts `standInAccountFor`)
+  const AUDIT_STAND_IN = `arn:aws:iam::000000000001:role/audit_worker`;
+  it('an SCP reaches the new account surely and the unknown provider account maybe: deny there, indeterminate here', () => {
+    expect(m.roles.find((r) => r.name === 'audit_worker')?.account).toBe('000000000001');
+    expect(verdict(engine, APP, 's3:DeleteObject', OBJECT), PAGES).toBe('deny');
+    expect(verdict(engine, AUDIT_STAND_IN, 's3:DeleteObject', OBJECT)).toBe('indeterminate');
     expect(
       parentUnknown(m).some((x) =>
         x.includes('the account of provider configuration aws.audit is not known'),
@@ -135,14 +136,22 @@ describe('the stand-in account holds the new member account and a provider confi
   });
 });
 
-describe('an unstated deploying account that manages the organization shares the stand-in with the new member account', () => {
+describe('an unstated deploying account that manages the organization and the new member account are two stand-in accounts', () => {
   const m = load('plan-unstated');
-  it('"SCPs don\'t affect users or roles in the management account", but they do the new account: applied maybe-present, never dropped', () => {
-    const scps = m.organizations.find((o) => o.account === NEW)!.scps;
-    const leave = scps.find((d) => d.name === 'deny-leave');
-    expect(leave?.presence?.reason).toContain('stands for the deploying account, which SCPs may not affect');
-    expect(scps.find((d) => d.name === 'deny-delete')?.presence).toBeDefined();
+  const CREATED = '000000000001'; // the deploying account, not stated, has 000000000000
+  it('"SCPs don\'t affect users or roles in the management account", but they do the new account: applied to it for sure', () => {
+    expect(m.roles.find((r) => r.name === 'app')?.account).toBe(CREATED);
+    const scps = m.organizations.find((o) => o.account === CREATED)!.scps;
+    expect(scps.find((d) => d.name === 'deny-leave')).toBeDefined();
+    expect(scps.find((d) => d.name === 'deny-leave')?.presence).toBeUndefined();
     const engine = compileModel(m);
-    expect(verdict(engine, APP, 'organizations:LeaveOrganization', '*')).toBe('indeterminate');
+    expect(
+      verdict(engine, `arn:aws:iam::${CREATED}:role/app`, 'organizations:LeaveOrganization', '*'),
+      PAGES,
+    ).toBe('deny');
+    // the deploying account creates the organization: the management account, which SCPs do not affect
+    expect(m.organizations.find((o) => o.account === NEW)?.scps.map((d) => d.name) ?? []).not.toContain(
+      'deny-leave',
+    );
   });
 });

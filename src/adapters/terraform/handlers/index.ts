@@ -7,7 +7,7 @@ import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
-import { PLACEHOLDER_ACCOUNT } from '../../../model/stand-ins.js';
+import { isStandInAccount } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
@@ -258,8 +258,8 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
   // maybe-present when they do not say.
   let placement = account === target ? true : deployingAccountReach(ctx, inst, account);
   // the stand-in deploying account stands for the other accounts whose id is unknown too
-  if (account === PLACEHOLDER_ACCOUNT && account !== target)
-    placement = standInDeployingReach(ctx, inst, placement);
+  if (isStandInAccount(account) && account !== target)
+    placement = standInDeployingReach(ctx, inst, placement, account);
   if (account !== target && placement !== false) {
     ctx.finding({
       code: 'tf/org-target-assumed',
@@ -297,7 +297,7 @@ function handleOrgAttachment(ctx: TfLoadState, inst: TfInstance): void {
         source: inst.attrSource('target_id'),
       });
       // the stand-in deploying account stands for other accounts too, which the policy may reach
-      const others = account === PLACEHOLDER_ACCOUNT ? standInOthersReach(ctx, inst) : undefined;
+      const others = isStandInAccount(account) ? standInOthersReach(ctx, inst, account) : undefined;
       if (on.document !== doc && others !== undefined && others !== false)
         doc = {
           ...doc,

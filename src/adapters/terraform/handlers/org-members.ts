@@ -25,7 +25,8 @@ import {
 } from '../../../aws/org-access-role.js';
 import { orgPolicyReaches, type OrgTreeNode } from '../../../aws/org-tree.js';
 import { parsePolicy } from '../../../policy/parse.js';
-import { standInAccountFor } from '../../../model/stand-ins.js';
+import { isStandInAccount, standInAccountFor } from '../../../model/stand-ins.js';
+import { modelAccount } from '../plan/provider-accounts.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
@@ -326,12 +327,16 @@ function createdTarget(ctx: TfLoadState, inst: TfInstance): string | undefined {
 /** Whether an attachment reaches one account the stand-in stands for, and what that account is. */
 interface PartReach {
   what: string;
+  /** the stand-in account id it is modelled in (`standInAccountFor`, provider-accounts.ts `modelAccount`) */
+  account: string;
   reach: true | false | Unknown;
 }
 
 /**
- * The accounts whose id is unknown that the stand-in account (`PLACEHOLDER_ACCOUNT`) stands for,
- * other than the deploying account, and whether a root/OU attachment `inst` reaches each: a
+ * The accounts whose id is unknown other than the deploying account, each with the stand-in
+ * account id it is modelled in (one per unknown account; several share one only past the last
+ * stand-in id, or a provider configuration that is not followed shares the deploying account's),
+ * and whether a root/OU attachment `inst` reaches each: a
  * member account the inputs create by its `parent_id` (the organization's root when not set; an
  * attachment to the account itself reaches it), the account of a provider configuration the
  * inputs do not pin down maybe (the inputs do not place it in the organization).
@@ -344,13 +349,15 @@ function standInParts(ctx: TfLoadState, inst: TfInstance): PartReach[] {
   const out: PartReach[] = [];
   for (const c of t.created) {
     const what = `the member account ${c.address} creates`;
+    const account = standInAccountFor(c.address, ctx.env.account);
     if (direct !== undefined) {
-      out.push({ what, reach: direct === c.address });
+      out.push({ what, account, reach: direct === c.address });
       continue;
     }
     if (target === undefined) {
       out.push({
         what,
+        account,
         reach: new Unknown(
           `the target of ${inst.address} is not known, so it may be ${what} or one of its parents`,
           inst.attrSource('target_id'),
@@ -361,6 +368,7 @@ function standInParts(ctx: TfLoadState, inst: TfInstance): PartReach[] {
     const reach = orgPolicyReaches(target, parentOf(ctx, c), nodes, (l) => l.startsWith('r-'));
     out.push({
       what,
+      account,
       reach:
         typeof reach === 'boolean'
           ? reach
@@ -375,6 +383,7 @@ function standInParts(ctx: TfLoadState, inst: TfInstance): PartReach[] {
     if (!('unknown' in p.where) || (p.where.creates !== undefined && created.has(p.where.creates))) continue;
     out.push({
       what: `the account of provider configuration ${p.key}`,
+      account: modelAccount(p.where),
       reach:
         direct !== undefined
           ? false
@@ -388,11 +397,16 @@ function standInParts(ctx: TfLoadState, inst: TfInstance): PartReach[] {
 }
 
 /**
- * Whether an attachment reaches the stand-in account, which stands for each of `parts`: surely
- * when it reaches every one, not when it reaches none, maybe (an Unknown saying why) otherwise:
- * the one stand-in holds the elements of all of them.
+ * Whether an attachment reaches stand-in account `account`, which stands for each of `parts` (those
+ * modelled in it): surely when it reaches every one, not when it reaches none, maybe (an Unknown
+ * saying why) otherwise: the one stand-in holds the elements of all of them.
  */
-function combinedReach(inst: TfInstance, parts: readonly PartReach[]): true | false | Unknown | undefined {
+function combinedReach(
+  inst: TfInstance,
+  account: string,
+  all: readonly PartReach[],
+): true | false | Unknown | undefined {
+  const parts = all.filter((p) => p.account === account);
   if (!parts.length) return undefined;
   if (parts.every((p) => p.reach === true)) return true;
   if (parts.every((p) => p.reach === false)) return false;
@@ -401,7 +415,7 @@ function combinedReach(inst: TfInstance, parts: readonly PartReach[]): true | fa
   const yes = parts.filter((p) => p.reach === true).map((p) => p.what);
   const no = parts.filter((p) => p.reach === false).map((p) => p.what);
   return new Unknown(
-    `${inst.address} reaches ${yes.join(', ')} but not ${no.join(', ')}, which are modelled in the one account whose id is unknown (${PLACEHOLDER_ACCOUNT})`,
+    `${inst.address} reaches ${yes.join(', ')} but not ${no.join(', ')}, which are modelled in the one account whose id is unknown (${account})`,
     inst.attrSource('target_id'),
   );
 }
@@ -415,9 +429,10 @@ export function standInDeployingReach(
   ctx: TfLoadState,
   inst: TfInstance,
   deploying: true | false | Unknown,
+  account: string,
 ): true | false | Unknown {
-  return combinedReach(inst, [
-    { what: 'the deploying account', reach: deploying },
+  return combinedReach(inst, account, [
+    { what: 'the deploying account', account, reach: deploying },
     ...standInParts(ctx, inst),
   ])!;
 }
@@ -427,8 +442,12 @@ export function standInDeployingReach(
  * stands for (`combinedReach` of them; undefined when it stands for none): the management
  * account's exemption from SCPs/RCPs (aws/org-management-account.ts) is not theirs.
  */
-export function standInOthersReach(ctx: TfLoadState, inst: TfInstance): true | false | Unknown | undefined {
-  return combinedReach(inst, standInParts(ctx, inst));
+export function standInOthersReach(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  account: string,
+): true | false | Unknown | undefined {
+  return combinedReach(inst, account, standInParts(ctx, inst));
 }
 
 /**
@@ -460,7 +479,7 @@ export function applyToOtherAccounts(
     new Unknown(`the target of ${inst.address} is known only after apply`, inst.attrSource('target_id'));
   const known = new Map<string, string>();
   const deploying = ctx.deployingEnv.account;
-  if (deploying !== PLACEHOLDER_ACCOUNT) known.set(deploying, 'the deploying account');
+  if (!isStandInAccount(deploying)) known.set(deploying, 'the deploying account');
   for (const p of ctx.placedConfigs)
     if ('account' in p.where && !known.has(p.where.account))
       known.set(p.where.account, `the account provider configuration ${p.key} deploys into`);
@@ -490,11 +509,11 @@ export function applyToOtherAccounts(
       ),
     );
   }
-  if (attachedIn === PLACEHOLDER_ACCOUNT) return;
   const parts = standInParts(ctx, inst);
-  if (deploying === PLACEHOLDER_ACCOUNT)
+  if (isStandInAccount(deploying))
     parts.push({
       what: 'the deploying account',
+      account: deploying,
       reach:
         direct !== undefined
           ? false
@@ -503,6 +522,11 @@ export function applyToOtherAccounts(
               inst.attrSource('target_id'),
             ),
     });
-  const reach = combinedReach(inst, parts);
-  if (reach !== undefined && reach !== false) apply(PLACEHOLDER_ACCOUNT, reach);
+  // each stand-in account by the accounts it stands for; the one the attachment is applied in
+  // already (the stand-in deploying account: handlers/index.ts) is not applied twice
+  for (const account of new Set(parts.map((p) => p.account))) {
+    if (account === attachedIn) continue;
+    const reach = combinedReach(inst, account, parts);
+    if (reach !== undefined && reach !== false) apply(account, reach);
+  }
 }
