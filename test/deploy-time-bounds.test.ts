@@ -196,3 +196,61 @@ describe('narrowAccessChange', () => {
     expect(bound('s3:PutBucketAcl', ['arn:aws:s3:::a']).resourceArns).toBeUndefined();
   });
 });
+
+describe('aws_lambda_invocation bounded by the resources its role may write', () => {
+  // Terraform AWS provider, `aws_lambda_invocation`: "Use this resource to invoke a lambda
+  // function. The lambda function is invoked with the RequestResponse invocation type."
+  const config = (target: string) => `provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role" "other" {
+  name = "other"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role" "fn" {
+  name = "fn"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:UpdateAssumeRolePolicy"], Resource = ${target} }] })
+}
+resource "aws_lambda_function" "f" {
+  function_name = "setup"
+  role = aws_iam_role.fn.arn
+  handler = "index.handler"
+  runtime = "nodejs20.x"
+  filename = "x.zip"
+}
+resource "aws_lambda_invocation" "run" {
+  function_name = aws_lambda_function.f.function_name
+  input = "{}"
+}
+`;
+  const spec = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;
+
+  async function tf(target: string): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-bounds-tf-'));
+    writeFileSync(join(dir, 'main.tf'), config(target));
+    writeFileSync(join(dir, 'spec.yaml'), spec);
+    const r = await runCli([
+      'check',
+      dir,
+      '--spec',
+      join(dir, 'spec.yaml'),
+      '--account',
+      ACCOUNT,
+      '--format',
+      'json',
+    ]);
+    return JSON.parse(r.stdout).expectations[0].status;
+  }
+
+  it("a trust write on another role leaves this role's trust decided; on this role or on any, indeterminate", async () => {
+    expect(await tf('aws_iam_role.other.arn')).toBe('pass');
+    expect(await tf('aws_iam_role.app.arn')).toBe('indeterminate');
+    expect(await tf('"*"')).toBe('indeterminate');
+  });
+});
