@@ -342,3 +342,53 @@ describe('CloudFormation StackSet account filters', () => {
     expect(union.report.expectations[0].status).toBe('indeterminate');
   });
 });
+
+describe('StackSets never deploy into the management account', () => {
+  // CloudFormation API Reference, DeploymentTargets: "[Service-managed permissions] The AWS
+  // Organizations accounts to which StackSets deploys. StackSets doesn't deploy stack instances to
+  // the organization management account, even if the organization management account is in your
+  // organization or in an OU in your organization." AWS Organizations API Reference,
+  // CreateOrganization: "The account whose user is calling the CreateOrganization operation
+  // automatically becomes the management account of the new organization."
+  const template = (targets: Record<string, unknown>, withOrganization: boolean) => ({
+    Resources: {
+      ...bucketResources('mgmt-data'),
+      ...(withOrganization
+        ? { Org: { Type: 'AWS::Organizations::Organization', Properties: { FeatureSet: 'ALL' } } }
+        : {}),
+      SS: {
+        Type: 'AWS::CloudFormation::StackSet',
+        Properties: {
+          StackSetName: 'users',
+          PermissionModel: 'SERVICE_MANAGED',
+          StackInstancesGroup: [{ DeploymentTargets: targets, Regions: ['us-east-1'] }],
+        },
+      },
+    },
+  });
+
+  it('organizational-unit targets leave out the account that creates the organization; unknown accounts do not', async () => {
+    const ou = { OrganizationalUnitIds: ['ou-abcd-12345678'] };
+    const dir = project({
+      'org.json': template(ou, true),
+      'no-org.json': template(ou, false),
+      'unknown-accounts.json': {
+        ...template({ Accounts: [{ Ref: 'Targets' }] }, true),
+        Parameters: { Targets: { Type: 'String' } },
+      },
+      'spec.yaml': SPEC('mgmt-data'),
+    });
+    const org = await check(dir, 'org.json', ['--region', 'us-east-1', '--account', ACCOUNT]);
+    expect(org.report.expectations[0].status).toBe('pass');
+    const noOrg = await check(dir, 'no-org.json', ['--region', 'us-east-1', '--account', ACCOUNT]);
+    expect(noOrg.report.expectations[0].status).toBe('indeterminate');
+    // Accounts listed by a parameter (self-managed lists may name the management account): any.
+    const unknown = await check(dir, 'unknown-accounts.json', [
+      '--region',
+      'us-east-1',
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(unknown.report.expectations[0].status).toBe('indeterminate');
+  });
+});

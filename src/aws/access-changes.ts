@@ -19,10 +19,17 @@
 //   principals and trust; a type that holds a resource policy (aws/resource-policies.ts) the
 //   policies of that kind; another type whose properties hold a policy document (a `Statement`),
 //   or whose properties are unknown, any resource policy; other types change nothing.
+// - Bounded by Resource (`narrowAccessChange`): an action whose resource is the element it changes
+//   (`iam:PutRolePolicy` on a role: that role's policies; `iam:UpdateAssumeRolePolicy`: that role's
+//   trust; a resource-policy writer whose kinds' ARNs are of the action's service,
+//   `s3:PutBucketPolicy` on a bucket: that bucket's policy) changes only the elements whose ARN
+//   the statement's Resource patterns match (IAM User Guide, "IAM JSON policy elements:
+//   Resource": "The Resource element specifies the object or objects that the statement
+//   applies to."). `*`, a policy variable or an unknown value: every element of the kind.
 
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
-import { isUnknown } from '../model/unknown.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
 import { POLICY_WRITERS } from './policy-writers.js';
 import { RESOURCE_POLICIES } from './resource-policies.js';
 
@@ -32,6 +39,12 @@ export interface AccessChange {
   trust: boolean;
   resources: boolean;
   resourceKinds?: readonly ResourceKind[];
+  /** ARN patterns bounding the principals whose policies change; undefined: every one. */
+  principalArns?: readonly string[];
+  /** ARN patterns bounding the roles whose trust changes; undefined: every one. */
+  trustArns?: readonly string[];
+  /** ARN patterns bounding the resources whose policy changes; undefined: every one. */
+  resourceArns?: readonly string[];
 }
 
 /** Everything: an action the catalog does not know, code whose calls are not known. */
@@ -73,6 +86,79 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   };
 }
 
+/**
+ * The principal writes whose resource is the principal whose policies change (IAM Service
+ * Authorization Reference, "Actions defined by AWS Identity and Access Management": their
+ * resource type is `role` or `user`). Others (a group's policy reaches its members, a managed
+ * policy's version its holders, tags the conditions of other policies) are not bounded.
+ */
+const SELF_PRINCIPAL_WRITES = new Set([
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:PutUserPolicy',
+  'iam:AttachUserPolicy',
+  'iam:DeleteUserPolicy',
+  'iam:DetachUserPolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+]);
+
+const ENV = { partition: 'aws', account: '000000000000', region: 'us-east-1' };
+
+/** Whether each of `kinds` has ARNs of `service` (the action's resource is the resource itself). */
+function kindsOfService(kinds: readonly ResourceKind[], service: string): boolean {
+  return kinds.every((k) => {
+    const d = RESOURCE_POLICIES.find((x) => x.kind === k);
+    return d !== undefined && d.arn(ENV, 'x').split(':')[2] === service;
+  });
+}
+
+/**
+ * `change` (what `action` may change) bounded by the Resource patterns of the statement that
+ * allows it (see the module comment); `change` itself when they do not bound it.
+ */
+export function narrowAccessChange(
+  action: string,
+  change: AccessChange,
+  patterns: readonly Maybe<string>[] | undefined,
+): AccessChange {
+  if (!patterns?.length || change === ANY_ACCESS_CHANGE) return change;
+  const arns: string[] = [];
+  for (const p of patterns) {
+    if (typeof p !== 'string' || p === '*' || p.includes('${') || !p.startsWith('arn:')) return change;
+    arns.push(p);
+  }
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  if (change.trust && !change.principals && !change.resources && TRUST_WRITES.has(action))
+    return { ...change, trustArns: arns };
+  if (change.principals && !change.trust && !change.resources && SELF_PRINCIPAL_WRITES.has(action))
+    return { ...change, principalArns: arns };
+  if (
+    change.resources &&
+    !change.principals &&
+    !change.trust &&
+    change.resourceKinds &&
+    kindsOfService(change.resourceKinds, service)
+  )
+    return { ...change, resourceArns: arns };
+  return change;
+}
+
+/** The union of two bounds: undefined (every element) when either is. */
+function unionArns(
+  inA: boolean,
+  inB: boolean,
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (inA && inB) return a && b ? [...new Set([...a, ...b])] : undefined;
+  return inA ? a : inB ? b : undefined;
+}
+
 /** The union of two changes (undefined: none). */
 export function unionAccessChange(
   a: AccessChange | undefined,
@@ -88,22 +174,29 @@ export function unionAccessChange(
       : a.resources
         ? a.resourceKinds
         : b.resourceKinds;
+  const principalArns = unionArns(a.principals, b.principals, a.principalArns, b.principalArns);
+  const trustArns = unionArns(a.trust, b.trust, a.trustArns, b.trustArns);
+  const resourceArns = unionArns(a.resources, b.resources, a.resourceArns, b.resourceArns);
   return {
     principals: a.principals || b.principals,
     trust: a.trust || b.trust,
     resources: a.resources || b.resources,
     ...(kinds ? { resourceKinds: kinds } : {}),
+    ...(principalArns ? { principalArns } : {}),
+    ...(trustArns ? { trustArns } : {}),
+    ...(resourceArns ? { resourceArns } : {}),
   };
 }
 
 /** What a change reaches, in words: "identity policies, trust policies and resource policies". */
 export function accessChangeWords(c: AccessChange): string {
   const parts: string[] = [];
-  if (c.principals) parts.push("users' and roles' policies");
-  if (c.trust) parts.push("roles' trust policies");
+  const among = (arns: readonly string[] | undefined) => (arns ? ` (${arns.join(', ')})` : '');
+  if (c.principals) parts.push(`users' and roles' policies${among(c.principalArns)}`);
+  if (c.trust) parts.push(`roles' trust policies${among(c.trustArns)}`);
   if (c.resources)
     parts.push(
-      c.resourceKinds ? `the policies of ${c.resourceKinds.join(', ')} resources` : 'resource policies',
+      `${c.resourceKinds ? `the policies of ${c.resourceKinds.join(', ')} resources` : 'resource policies'}${among(c.resourceArns)}`,
     );
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

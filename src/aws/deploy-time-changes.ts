@@ -10,6 +10,9 @@
 // - resources: any resource of the account with a resource-based policy (of the kinds the change
 //   names) may get statements the inputs do not show, and one they do not name may be created
 //   (`attachToUnknownResource`).
+// Each reach bounded by ARN patterns (`AccessChange.principalArns`, `trustArns`, `resourceArns`)
+// reaches only the elements whose ARN they match, and a stand-in for one outside the inputs when a
+// pattern is a wildcard or names no element of the inputs (`among` of the builder's calls).
 // The caller reports it with a finding of its own naming the source.
 
 import type { ModelBuilder } from '../model/builder.js';
@@ -44,8 +47,15 @@ export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange):
         hint,
         source,
         quiet: true,
+        ...(change.principalArns ? { among: change.principalArns } : {}),
       });
-  if (change.trust) builder.mayRewriteTrust({ account, reason: why, source });
+  if (change.trust)
+    builder.mayRewriteTrust({
+      account,
+      reason: why,
+      source,
+      ...(change.trustArns ? { among: change.trustArns } : {}),
+    });
   if (!change.resources) return;
   const env = { partition: d.partition, account, region: d.region };
   for (const desc of RESOURCE_POLICIES) {
@@ -63,6 +73,7 @@ export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange):
       hint,
       source,
       quiet: true,
+      ...(change.resourceArns ? { among: change.resourceArns } : {}),
     });
   }
 }

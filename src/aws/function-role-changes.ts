@@ -5,10 +5,19 @@
 // lambda function. The lambda function is invoked with the RequestResponse invocation type."). The
 // code is not in the inputs; what it may do is bounded by what its execution role may do:
 // - the role's identity policies (inline, attached managed, AWS managed): every action an Allow
-//   statement (or one of unknown effect) may grant, whatever its Resource and Condition, read with
+//   statement (or one of unknown effect) may grant, whatever its Condition, read with
 //   aws/access-changes.ts `accessChangeOf` (`iam:PutRolePolicy`: principals,
-//   `iam:UpdateAssumeRolePolicy`: trust, `s3:PutBucketPolicy`: buckets' policies). Denies,
-//   boundaries and SCPs only narrow, so leaving them out keeps the bound sound;
+//   `iam:UpdateAssumeRolePolicy`: trust, `s3:PutBucketPolicy`: buckets' policies), bounded by the
+//   statement's Resource where it names the elements changed (`narrowAccessChange`:
+//   `s3:PutBucketPolicy` on one bucket changes that bucket's policy only). Denies, boundaries and
+//   SCPs only narrow, so leaving them out keeps the bound sound;
+// - the resource policies of the role's account that may allow the role itself (its ARN, its
+//   sessions, `*`, NotPrincipal, an unknown principal or statement): IAM User Guide, "Policy
+//   evaluation logic" ("Within an account, ... an identity-based policy or a resource-based policy
+//   can grant access"), so CDK's auto-delete-objects bucket policy allowing its handler's role
+//   `s3:PutBucketPolicy` bounds the handler; what such a grant allows acts on that resource only,
+//   so it changes that resource's policy (an action that runs code or other credentials there:
+//   anything). An account root principal needs an identity policy too, so it is not read;
 // - `lambda:InvokeFunction` on functions of the inputs: their roles' bounds too (the CDK Provider
 //   framework's function invokes the user's handler); on functions the inputs do not have, or any
 //   way to act with other credentials or run other code (`sts:AssumeRole*`, `states:Start*`,
@@ -18,20 +27,28 @@
 //   imported from another stack, a role outside the inputs, a policy known only after apply), when
 //   an Allow uses `NotAction`, or when the role may get policies the inputs do not show (an
 //   attachment to an unknown role of its account, another deploy-time change).
-// Limits: a resource policy that grants the role an access-changing action by itself is not read
-// (a same-account bucket policy naming the role), nor tags the code writes outside IAM.
+// Limits: tags the code writes outside IAM are not read; resource policies are read as loaded,
+// before the unknown targets' spread (those already hold unknown statements).
 // Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint: a change
 // to the principals of an account makes every function role there unknown.
 
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
-import type { ModelBuilder } from '../model/builder.js';
+import { amongArns, type ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
-import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeOf, unionAccessChange } from './access-changes.js';
+import type { Resource } from '../model/types.js';
+import type { Statement } from '../policy/types.js';
+import {
+  ANY_ACCESS_CHANGE,
+  type AccessChange,
+  accessChangeOf,
+  narrowAccessChange,
+  unionAccessChange,
+} from './access-changes.js';
 import { addDeployTimeChange } from './deploy-time-changes.js';
 
 /** Actions that run code or act with credentials other than the role's own: anything. */
@@ -78,6 +95,13 @@ export interface FunctionRun {
   report: (change: AccessChange, why: string) => void;
 }
 
+/** Per account, the ARN patterns of the principals deploy-time code may change (undefined: any). */
+type ChangedPrincipals = Map<string, (readonly string[] | undefined)[]>;
+
+function mayChange(changed: ChangedPrincipals, role: Role): boolean {
+  return (changed.get(role.account) ?? []).some((among) => amongArns(among, role.arn));
+}
+
 interface Bound {
   change: AccessChange | undefined;
   why: string | undefined;
@@ -97,7 +121,7 @@ export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void 
 
 function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   const bounds = new Map<FunctionRun, Bound>();
-  const changedAccounts = new Set<string>();
+  const changedAccounts: ChangedPrincipals = new Map();
   for (let changed = true; changed; ) {
     changed = false;
     for (const run of runs) {
@@ -105,8 +129,10 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       const before = bounds.get(run);
       if (before && JSON.stringify(before.change) === JSON.stringify(b.change)) continue;
       bounds.set(run, b);
-      if (b.change?.principals && !changedAccounts.has(run.account)) {
-        changedAccounts.add(run.account);
+      if (b.change?.principals) {
+        const list = changedAccounts.get(run.account) ?? [];
+        list.push(b.change.principalArns);
+        changedAccounts.set(run.account, list);
         changed = true;
       }
     }
@@ -163,7 +189,7 @@ function roleDocuments(builder: ModelBuilder, role: Role): { docs: PolicyDocumen
 function functionBound(
   builder: ModelBuilder,
   functionArn: Maybe<string>,
-  changedAccounts: ReadonlySet<string>,
+  changedAccounts: ChangedPrincipals,
   visited: Set<string>,
 ): Bound {
   if (typeof functionArn !== 'string')
@@ -176,7 +202,7 @@ function functionBound(
   if (!role) return anything(`runs the function ${functionArn}, whose role is not in the inputs`);
   if (role.imported)
     return anything(`runs the function ${functionArn}, whose role ${role.name} is outside the inputs`);
-  if (changedAccounts.has(role.account) || builder.mayGetUnknownPolicies('role', role.account))
+  if (mayChange(changedAccounts, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
     return anything(
       `runs the function ${functionArn}, whose role ${role.name} may hold policies the inputs do not show`,
     );
@@ -227,23 +253,89 @@ function functionBound(
           }
           const c = accessChangeOf(a.name);
           if (c) {
-            change = unionAccessChange(change, c);
+            change = unionAccessChange(
+              change,
+              st.notResource ? c : narrowAccessChange(a.name, c, st.resource?.values),
+            );
             actions.add(a.name);
           }
         }
       }
     }
   }
+  const granted = resourceGrants(builder, role);
+  if (granted.change === ANY_ACCESS_CHANGE)
+    return anything(`runs the function ${functionArn}, whose role ${role.name} ${granted.why}`);
+  change = unionAccessChange(change, granted.change);
   if (!change) return { change: undefined, why: undefined };
   const list = [...actions].sort();
   const shown =
     list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
   const calls = shown ? `whose role ${role.name} may call ${shown}` : '';
   const invokes = invokedWhy ? `which may invoke code that ${invokedWhy}` : '';
+  const grants = granted.why ? `whose role ${role.name} ${granted.why}` : '';
   return {
     change,
-    why: `runs the function ${functionArn}, ${[calls, invokes].filter(Boolean).join(', and ')}`,
+    why: `runs the function ${functionArn}, ${[calls, invokes, grants].filter(Boolean).join(', and ')}`,
   };
+}
+
+/** Whether a resource policy statement may allow `role` itself (see the module comment). */
+function allowsRole(st: Statement, role: Role, partition: string): boolean {
+  if (st.unknown) return true;
+  if (st.effect === 'Deny') return false;
+  if (st.notPrincipal || st.principal?.wildcard) return true;
+  const session = `arn:${partition}:sts::${role.account}:assumed-role/${role.name}/`;
+  return (st.principal?.aws?.values ?? []).some(
+    (v) => typeof v !== 'string' || v === '*' || v === role.arn || v.startsWith(session),
+  );
+}
+
+/** What the same-account resource policies that may allow the role itself let it change. */
+function resourceGrants(builder: ModelBuilder, role: Role): Bound {
+  let change: AccessChange | undefined;
+  const named: string[] = [];
+  const on = (r: Resource): AccessChange => ({
+    principals: false,
+    trust: false,
+    resources: true,
+    resourceArns: [r.arn, ...(r.governs ?? [])],
+  });
+  for (const r of builder.resourceList()) {
+    if (r.account !== role.account || !r.policy) continue;
+    const before = change;
+    if (r.policy.unknown) change = unionAccessChange(change, on(r));
+    for (const st of r.policy.unknown ? [] : r.policy.statements) {
+      if (!allowsRole(st, role, builder.partition)) continue;
+      if (st.unknown || st.notAction) {
+        change = unionAccessChange(change, on(r));
+        continue;
+      }
+      for (const pattern of st.action?.values ?? []) {
+        if (typeof pattern !== 'string') {
+          change = unionAccessChange(change, on(r));
+          continue;
+        }
+        for (const a of iterateMatches(pattern)) {
+          if (OTHER_CREDENTIALS.includes(a.name) || INVOKES.has(a.name))
+            return anything(
+              `is allowed ${a.name} by the policy of ${r.arn} (code or credentials iamspec does not follow)`,
+            );
+          const c = accessChangeOf(a.name);
+          if (c)
+            change = unionAccessChange(change, {
+              ...on(r),
+              ...(c.resources && c.resourceKinds ? { resourceKinds: c.resourceKinds } : {}),
+            });
+        }
+      }
+    }
+    if (change !== before) named.push(r.arn);
+  }
+  if (!change) return { change: undefined, why: undefined };
+  const shown =
+    named.length > 3 ? `${named.slice(0, 3).join(', ')} and ${named.length - 3} more` : named.join(', ');
+  return { change, why: `is allowed to change access by the policy of ${shown}` };
 }
 
 /** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
@@ -251,7 +343,7 @@ function invokedBound(
   builder: ModelBuilder,
   resources: readonly Maybe<string>[] | undefined,
   notResource: boolean,
-  changedAccounts: ReadonlySet<string>,
+  changedAccounts: ChangedPrincipals,
   visited: Set<string>,
 ): Bound {
   if (notResource || !resources) return anything('is not pinned down (NotResource)');

@@ -2,6 +2,7 @@
 // ARN), keeps sources, merges resource policies and freezes the result.
 
 import { parsePolicy } from '../policy/parse.js';
+import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
@@ -129,6 +130,8 @@ export interface UnknownResourceTargetInit {
   source: Source;
   /** The caller reports it with a finding of its own: no `model/unknown-resource-target`. */
   quiet?: boolean;
+  /** ARN patterns bounding the resources it may apply to (see `amongArns`); undefined: any. */
+  among?: readonly string[];
 }
 
 /** A rewrite of the trust policies of an account's roles the inputs do not show (`mayRewriteTrust`). */
@@ -137,6 +140,22 @@ export interface TrustRewrite {
   /** Why (the maybe-present statements' presence and the unknown statement's reason). */
   reason: Unknown;
   source: Source;
+  /** ARN patterns bounding the roles it may rewrite (see `amongArns`); undefined: any. */
+  among?: readonly string[];
+}
+
+/**
+ * Whether `arn` is among the ARN patterns `among` (a Resource element's, matched as IAM matches
+ * them: policy/wildcard.ts); undefined `among`: every ARN. Unknown targets bounded so reach only
+ * the elements whose ARN matches, and a stand-in only when `needsStandIn`.
+ */
+export function amongArns(among: readonly string[] | undefined, arn: string): boolean {
+  return !among || among.some((p) => compileArnPattern(p).test(arn));
+}
+
+/** Whether an element outside the inputs may be among `among`: a wildcard, or an ARN not in `arns`. */
+function needsStandIn(among: readonly string[] | undefined, arns: readonly string[]): boolean {
+  return !among || among.some((p) => hasWildcard(p) || !arns.includes(p));
 }
 
 export class ModelBuilder {
@@ -153,7 +172,9 @@ export class ModelBuilder {
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
-  private readonly everyAccount: ((account: string) => void)[] = [];
+  private readonly everyAccount: { fn: (account: string) => void; serviceManaged: boolean }[] = [];
+  /** Accounts the inputs make an organization's management account (`noteManagementAccount`). */
+  private readonly managementAccounts = new Set<string>();
   private readonly buildHooks: (() => void)[] = [];
   private readonly ruleStates = new Map<object, unknown>();
   /** Resources each unknown-target Block Public Access setting was merged onto. */
@@ -395,6 +416,8 @@ export class ModelBuilder {
     source: Source;
     /** The caller reports it with a finding of its own: no `model/unknown-attachment-target`. */
     quiet?: boolean;
+    /** ARN patterns bounding the principals it may attach to (see `amongArns`); undefined: any. */
+    among?: readonly string[];
   }): this {
     this.addAccount(init.account);
     // A group outside the inputs reaches its members: one stand-in user stands for them.
@@ -408,6 +431,7 @@ export class ModelBuilder {
       standIn,
       hint: init.hint,
       source: init.source,
+      ...(init.among ? { among: init.among } : {}),
     });
     if (init.quiet) return this;
     this.addFinding({
@@ -953,8 +977,21 @@ export class ModelBuilder {
    * (so what it adds is spread onto too): what may land in any account, including those other
    * inputs add later (a StackSet deploying to an organizational unit, whose accounts may be any).
    */
-  forEveryAccount(fn: (account: string) => void): this {
-    this.everyAccount.push(fn);
+  forEveryAccount(fn: (account: string) => void, options: { serviceManaged?: boolean } = {}): this {
+    this.everyAccount.push({ fn, serviceManaged: options.serviceManaged === true });
+    return this;
+  }
+
+  /**
+   * Records that `account` is an organization's management account (the inputs create the
+   * organization there: CreateOrganization makes the calling account its management account).
+   * A service-managed StackSet's `forEveryAccount` leaves it out: CloudFormation API Reference,
+   * DeploymentTargets: "StackSets doesn't deploy stack instances to the organization management
+   * account, even if the organization management account is in your organization or in an OU in
+   * your organization."
+   */
+  noteManagementAccount(account: string): this {
+    this.managementAccounts.add(account);
     return this;
   }
 
@@ -987,9 +1024,12 @@ export class ModelBuilder {
    * Whether a principal of `kind` in `account` may get a policy the inputs do not show from an
    * attachment whose target is unknown (`attachToUnknownPrincipal`, recorded so far).
    */
-  mayGetUnknownPolicies(kind: 'user' | 'role', account: string): boolean {
+  mayGetUnknownPolicies(kind: 'user' | 'role', account: string, arn?: string): boolean {
     return this.unknownTargets.some(
-      (t) => t.account === account && (t.kind === kind || (kind === 'user' && t.kind === 'group')),
+      (t) =>
+        t.account === account &&
+        (t.kind === kind || (kind === 'user' && t.kind === 'group')) &&
+        (arn === undefined || amongArns(t.among, arn)),
     );
   }
 
@@ -997,7 +1037,8 @@ export class ModelBuilder {
     const fns = this.everyAccount.splice(0);
     if (!fns.length) return;
     const accounts = [...this.accounts.keys()];
-    for (const fn of fns) for (const a of accounts) fn(a);
+    for (const { fn, serviceManaged } of fns)
+      for (const a of accounts) if (!serviceManaged || !this.managementAccounts.has(a)) fn(a);
   }
 
   private spreadTrustRewrites(): void {
@@ -1008,7 +1049,7 @@ export class ModelBuilder {
         { kind: 'trust', source: t.source },
       ).statements;
       for (const r of this.roles.values()) {
-        if (r.account !== t.account || r.serviceLinked) continue;
+        if (r.account !== t.account || r.serviceLinked || !amongArns(t.among, r.arn)) continue;
         const doc = r.trustPolicy;
         const presence = t.reason;
         if (!doc) {
@@ -1041,9 +1082,18 @@ export class ModelBuilder {
     this.spread = true;
     for (const t of this.unknownTargets) {
       const map = t.kind === 'user' ? this.users : t.kind === 'group' ? this.groups : this.roles;
-      const targets = [...map.values()].filter((p) => p.account === t.account && p.presence === undefined);
+      const targets = [...map.values()].filter(
+        (p) => p.account === t.account && p.presence === undefined && amongArns(t.among, p.arn),
+      );
       const maybe = t.reason;
       for (const p of targets) this.attachMaybe(p.id, t.policy, maybe);
+      if (
+        !needsStandIn(
+          t.among,
+          targets.map((p) => p.arn),
+        )
+      )
+        continue;
       if (this.users.has(t.standIn) || this.roles.has(t.standIn)) {
         this.attachMaybe(t.standIn, t.policy, maybe);
         continue;
@@ -1096,7 +1146,8 @@ export class ModelBuilder {
       const doc = t.policy && maybeDoc(t.policy, t.reason);
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
       const targets = [...this.resources.values()].filter(
-        (r) => r.kind === t.kind && r.account === t.account && r.id !== t.standIn,
+        (r) =>
+          r.kind === t.kind && r.account === t.account && r.id !== t.standIn && amongArns(t.among, r.arn),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
@@ -1107,6 +1158,13 @@ export class ModelBuilder {
         if (doc) this.addResourcePolicy(r.id, doc);
         if (url) this.addFunctionUrl(r.id, url);
       }
+      if (
+        !needsStandIn(
+          t.among,
+          targets.map((r) => r.arn),
+        )
+      )
+        continue;
       if (!this.resources.has(t.standIn)) {
         this.addResource({
           kind: t.kind,

@@ -463,6 +463,8 @@ export interface UnknownTargetAttachment {
   /** The logical id or address the stand-in is named after. */
   hint: string;
   source: Source;
+  /** ARN patterns bounding the principals it may attach to; undefined: any of the kind. */
+  among?: readonly string[];
 }
 
 export interface Model {

@@ -3,7 +3,8 @@
 // StackSet's stack instances, a Service Catalog product. Each may create users and roles with any
 // policy: stand-ins of model/unloaded-deployment.ts in the accounts it deploys into (a StackSet
 // targeting organizational units: every account of the inputs, `ModelBuilder.forEveryAccount`,
-// as an OU may hold any of them), and, for a
+// as an OU may hold any of them, but the management account: `ModelBuilder.noteManagementAccount`),
+// and, for a
 // nested stack, an unknown maybe-present policy on every principal and resource of the parent its
 // Parameters refer to (it may attach a policy to a role passed in, or set a bucket's policy), as a
 // Terraform module that is not loaded does (adapters/terraform/handlers/missing-modules.ts).
@@ -89,11 +90,19 @@ function stackSetAccounts(v: Resolved | undefined): {
   accounts: Set<string>;
   anyAccount: boolean;
   except: Set<string>;
+  /** Every unnamed account comes from organizational-unit targets (service-managed permissions). */
+  orgUnitsOnly: boolean;
 } {
-  const out = { accounts: new Set<string>(), anyAccount: false, except: new Set<string>() };
+  const out = {
+    accounts: new Set<string>(),
+    anyAccount: false,
+    except: new Set<string>(),
+    orgUnitsOnly: true,
+  };
   if (v === undefined || v === null || v === NO_VALUE) return out; // no stack instances
   if (!Array.isArray(v)) {
     out.anyAccount = true;
+    out.orgUnitsOnly = false;
     return out;
   }
   let excepts: Set<string> | undefined;
@@ -101,6 +110,7 @@ function stackSetAccounts(v: Resolved | undefined): {
     const targets = isRecord(group) ? group.DeploymentTargets : undefined;
     if (!isRecord(targets)) {
       out.anyAccount = true;
+      out.orgUnitsOnly = false;
       continue;
     }
     const listed = new Set<string>();
@@ -127,6 +137,7 @@ function stackSetAccounts(v: Resolved | undefined): {
     for (const a of listed) out.accounts.add(a);
     if (!listedKnown || ous || (filter !== undefined && filter !== 'NONE' && filter !== 'UNION')) {
       out.anyAccount = true;
+      if (!ous) out.orgUnitsOnly = false;
       excepts = new Set();
     }
   }
@@ -140,11 +151,13 @@ function templateDeployment(scope: CfnResourceScope): void {
   let accounts = new Set([scope.account]);
   let anyAccount = false;
   let except = new Set<string>();
+  let serviceManaged = false;
   if (scope.resource.type === 'AWS::CloudFormation::StackSet') {
     const targets = stackSetAccounts(scope.prop('StackInstancesGroup'));
     accounts = targets.accounts;
     anyAccount = targets.anyAccount;
     except = targets.except;
+    serviceManaged = targets.orgUnitsOnly;
     if (!accounts.size && !anyAccount) return;
   }
   const list = [...accounts].sort();
@@ -166,10 +179,14 @@ function templateDeployment(scope: CfnResourceScope): void {
   for (const account of list) add(account);
   // Accounts the inputs do not name: principals of other accounts are outside the closed-accounts
   // reading already; each account of the inputs may be one of them (model/unloaded-deployment.ts).
+  // Organizational-unit targets never reach the management account (`noteManagementAccount`).
   if (anyAccount)
-    scope.builder.forEveryAccount((account) => {
-      if (!accounts.has(account) && !except.has(account)) add(account);
-    });
+    scope.builder.forEveryAccount(
+      (account) => {
+        if (!accounts.has(account) && !except.has(account)) add(account);
+      },
+      { serviceManaged },
+    );
 }
 
 export const DEPLOYMENT_HANDLERS: Record<string, ResourceHandler> = {

@@ -185,6 +185,7 @@ const organization: ResourceHandler = {
   create(scope: CfnResourceScope) {
     if (!scope.presence && !scope.registry.organizationCreatedIn.has(scope.account))
       scope.registry.organizationCreatedIn.set(scope.account, scope.source);
+    if (!scope.presence) scope.builder.noteManagementAccount(scope.account);
   },
 };
 

@@ -3,7 +3,8 @@
 // is unknown: a tf/unmodelled-deployment warning and the stand-ins of model/unloaded-deployment.ts
 // in the account they deploy into (a stack instance's `account_id`, else the provider's account;
 // organizational-unit targets, or an `account_id` known only after apply, may be any account of
-// the organization: every account of the inputs gets them, `ModelBuilder.forEveryAccount`).
+// the organization: every account of the inputs gets them, `ModelBuilder.forEveryAccount`; but
+// for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
 import { addUnloadedDeploymentPrincipals } from '../../../model/unloaded-deployment.js';
@@ -20,19 +21,20 @@ import type { TfLoadState } from './context.js';
  * the organization management account, even if the management account is in your organization or
  * in an OU in your organization."
  */
-function targetsAnyAccount(inst: TfInstance): boolean {
+function targetsAnyAccount(inst: TfInstance): false | 'org-units' | 'unknown' {
   if (inst.type !== 'aws_cloudformation_stack_set_instance') return false;
-  if (isUnknown(inst.values.account_id)) return true;
+  if (isUnknown(inst.values.account_id)) return 'unknown';
   const targets = inst.values.deployment_targets;
-  if (isUnknown(targets)) return true;
+  if (isUnknown(targets)) return 'unknown';
   const blocks = Array.isArray(targets) ? targets : isObject(targets) ? [targets] : [];
-  return blocks.some(
+  const ous = blocks.some(
     (b) =>
       !isObject(b) ||
       [b.organizational_unit_ids, b.accounts_url].some(
         (x) => isUnknown(x) || (Array.isArray(x) ? x.length > 0 : x !== undefined && x !== null && x !== ''),
       ),
   );
+  return ous ? 'org-units' : false;
 }
 
 function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
@@ -59,7 +61,8 @@ function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
     });
   // Accounts the inputs do not name: principals of other accounts are outside the closed-accounts
   // reading already; each account of the inputs may be one of them.
-  if (anyAccount) ctx.builder.forEveryAccount(add);
+  // Organizational-unit targets never reach the management account (`noteManagementAccount`).
+  if (anyAccount) ctx.builder.forEveryAccount(add, { serviceManaged: anyAccount === 'org-units' });
   else add(account);
 }
 

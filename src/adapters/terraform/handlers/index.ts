@@ -232,6 +232,7 @@ function handleOrgPolicy(ctx: TfLoadState, inst: TfInstance): void {
  */
 function handleOrganization(ctx: TfLoadState, inst: TfInstance): void {
   if (!inst.presence) ctx.organizationCreated ??= inst.source;
+  if (!inst.presence) ctx.builder.noteManagementAccount(ctx.env.account);
   recordOrgRoot(ctx, inst);
 }
 
