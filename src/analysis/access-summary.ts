@@ -81,7 +81,10 @@ export interface AccessSummary {
 }
 
 export interface AccessSummaryOptions {
-  /** Pinned for every request (the matrix's `--assume`; default none). */
+  /**
+   * Assumed for every request (the matrix's `--assume`; default none): it settles conditions but
+   * never hides access (`MatrixOptions.assumed`).
+   */
   context?: RequestContext;
 }
 
@@ -188,7 +191,7 @@ export function accessSummary(engine: Engine, options: AccessSummaryOptions = {}
   const matrix = buildMatrix(engine, {
     principals: principalsOf(model),
     includeRoles: true,
-    ...(Object.keys(context).length ? { context } : {}),
+    ...(Object.keys(context).length ? { assumed: context } : {}),
   });
   const principals: SummaryPrincipal[] = [];
   const withoutAccess: string[] = [];

@@ -7,9 +7,17 @@
 // so access granted only without TLS (an Allow on `Bool aws:SecureTransport: false`, the
 // enforce-TLS statement written with the wrong Effect) is real. A request denied under the
 // assumption is decided again with the assumed keys free: access that holds there is reported,
-// conditional, with its conditions (`aws:SecureTransport is "false"`). Owns `assumedContext`.
+// conditional, with its conditions (`aws:SecureTransport is "false"`). Owns `assumedContext`,
+// `reportedDecision` (the rule) and `assumptionMayHide` (whether a model has a statement the rule
+// can change a decision for: the matrix decides again only then).
 
+import { compileClause, contextFromRecord } from '../engine/conditions/index.js';
+import { NO, YES } from '../engine/tri.js';
 import type { RequestContext } from '../engine/types.js';
+import type { Model } from '../model/types.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { modelPolicyDocuments } from '../validation/validate-model.js';
+import { awsManagedDocumentsOf } from './outside-grants.js';
 import type { FreeDecision } from './types.js';
 
 /** The contexts a request is decided under: with the assumption, and with the assumed keys free. */
@@ -44,4 +52,47 @@ export function reportedDecision(
   if (underAssumption.access !== 'deny') return underAssumption;
   const free = withKeysFree();
   return free.access === 'deny' ? underAssumption : free;
+}
+
+const mayHide = new WeakMap<Model, Map<string, boolean>>();
+
+/**
+ * Whether some statement of `model` (its documents and the AWS managed policies it attaches)
+ * could grant more with the keys of `assumed` free than under them: an Allow with a clause on an
+ * assumed key that is not YES under the assumption (`Bool aws:SecureTransport: false`), a Deny
+ * with one that is not NO under it, a statement of unknown effect with one. Only then can
+ * `reportedDecision` change a denied decision, so a model without one (a TLS-only Deny, an
+ * Allow on `aws:SecureTransport: true`) is decided once. Computed once per model and assumption.
+ */
+export function assumptionMayHide(model: Model, assumed: RequestContext | undefined): boolean {
+  const entries = Object.entries(assumed ?? {});
+  if (!entries.length) return false;
+  const key = JSON.stringify(entries);
+  let byAssumed = mayHide.get(model);
+  if (!byAssumed) {
+    byAssumed = new Map();
+    mayHide.set(model, byAssumed);
+  }
+  let out = byAssumed.get(key);
+  if (out === undefined) {
+    out = documentsMayHide([...modelPolicyDocuments(model), ...awsManagedDocumentsOf(model)], entries);
+    byAssumed.set(key, out);
+  }
+  return out;
+}
+
+function documentsMayHide(docs: PolicyDocument[], entries: [string, RequestContext[string]][]): boolean {
+  const keys = new Set(entries.map(([k]) => k.toLowerCase()));
+  const record: Record<string, string | readonly string[]> = {};
+  for (const [k, v] of entries) if (v !== null && v !== undefined) record[k] = v;
+  const ctx = contextFromRecord(record);
+  for (const doc of docs)
+    for (const st of doc.statements)
+      for (const clause of st.conditions) {
+        if (!keys.has(clause.key.toLowerCase())) continue;
+        if (st.effect !== 'Allow' && st.effect !== 'Deny') return true;
+        const value = compileClause(clause)(ctx);
+        if (st.effect === 'Allow' ? value !== YES : value !== NO) return true;
+      }
+  return false;
 }

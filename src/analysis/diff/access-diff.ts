@@ -684,7 +684,7 @@ export async function diffSnapshot(
   const matrix = await buildMatrixParallel(next, {
     ...(principals ? { principals: [...principals] } : {}),
     ...(resources ? { resources: [...resources] } : {}),
-    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { assumed: { ...snapshot.assumed } } : {}),
     includeRoles: roleColumns,
     actionGrants: true,
     compiled: engine,
@@ -696,7 +696,7 @@ export async function diffSnapshot(
   const outside = await buildOutsideRows(next, {
     resources: matrix.resources.map((r) => r.arn),
     keep: (p) => keep(keyOfNew(p)),
-    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { assumed: { ...snapshot.assumed } } : {}),
     actionGrants: true,
     compiled: engine,
     ...(options.engine ? { engine: options.engine } : {}),

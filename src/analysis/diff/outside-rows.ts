@@ -16,6 +16,8 @@ export interface OutsideRowsOptions {
   /** Keep only these principals (`--principal` of a diff). */
   keep?: (principal: string) => boolean;
   context?: RequestContext;
+  /** Assumed for every request, under `context` (`MatrixOptions.assumed`). */
+  assumed?: RequestContext;
   /** Record each action's grants (`MatrixOptions.actionGrants`). */
   actionGrants?: boolean;
   compiled: Engine;
@@ -34,6 +36,7 @@ export async function buildOutsideRows(
     principals,
     resources: options.resources,
     ...(options.context && Object.keys(options.context).length ? { context: options.context } : {}),
+    ...(options.assumed && Object.keys(options.assumed).length ? { assumed: options.assumed } : {}),
     ...(options.actionGrants ? { actionGrants: true } : {}),
     compiled: options.compiled,
     engine: options.engine ?? {},

@@ -31,6 +31,7 @@
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
+import { assumedContext, assumptionMayHide } from '../assumed-context.js';
 import { assumableRoles } from '../chains.js';
 import type { Matrix } from '../types.js';
 import { ACCESS_LEVELS } from './action-lists.js';
@@ -58,6 +59,12 @@ export interface MatrixOptions {
   resources?: string[];
   /** Pinned request context; every other key is free (access under some context = conditional). */
   context?: RequestContext;
+  /**
+   * What every request is assumed to have (`--assume`, TLS by default), under `context` (which
+   * pins over it): it settles conditions but never hides access (src/analysis/assumed-context.ts:
+   * a request it denies is decided again without it, when some statement could grant more so).
+   */
+  assumed?: RequestContext;
   /** Called after each principal row. */
   onProgress?: (done: number, total: number) => void;
   /** Add model roles as resources (default false; see the module comment). */
@@ -121,7 +128,7 @@ function sharedDecisionsOf(
     byOptions = new Map();
     byIndex.set(index, byOptions);
   }
-  const key = `${options.actionGrants ? 'G' : '-'}${JSON.stringify(options.context ?? null)}`;
+  const key = `${options.actionGrants ? 'G' : '-'}${JSON.stringify(options.context ?? null)}${JSON.stringify(options.assumed ?? null)}`;
   let shared = byOptions.get(key);
   if (!shared) {
     shared = new SharedDecisions(view, index);
@@ -147,11 +154,16 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   ];
   const index = columnIndexOf(view, [...new Set(resourceArns)]);
   const interner = options.interner ?? new Interner();
+  const contexts = assumedContext(options.context, options.assumed);
   const build: RowBuild = {
     view,
     index,
     interner,
-    context: options.context,
+    context: contexts.assumed,
+    // The context to decide a denied request in again (assumed-context.ts), when it can matter.
+    ...(contexts.assumed !== contexts.free && assumptionMayHide(model, options.assumed)
+      ? { withKeysFree: { context: contexts.free } }
+      : {}),
     actionGrants: !!options.actionGrants,
     shared: sharedDecisionsOf(options, view, index),
   };
@@ -166,7 +178,7 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
       options.chains !== false &&
       (p.kind === 'user' || p.kind === 'role' || p.kind === 'service' || p.kind === 'account')
     ) {
-      const reach = assumableRoles(engine, p.arn, options.context ? { context: options.context } : {});
+      const reach = assumableRoles(engine, p.arn, contexts.assumed ? { context: contexts.assumed } : {});
       if (reach.length) chains[pi] = reach;
     }
     if (options.releaseUsers && p.kind === 'user') {

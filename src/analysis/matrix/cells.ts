@@ -3,10 +3,12 @@
 // (free-decision.ts: allow / conditional / indeterminate, with the statements that grant it), the
 // narrower object patterns of an S3 bucket tried when `BUCKET/*` is not allowed outright, and the
 // cell's five access levels assembled from the per-action results (interned: interner.ts), with
-// what makes an indeterminate one so (decision-reasons.ts).
+// what makes an indeterminate one so (decision-reasons.ts). A request the assumed context
+// (`--assume`) denies is decided again without it where that can matter (assumed-context.ts).
 
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
+import { reportedDecision } from '../assumed-context.js';
 import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
 import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
@@ -26,6 +28,12 @@ export interface RowBuild {
   index: ColumnIndex;
   interner: Interner;
   context: RequestContext | undefined;
+  /**
+   * Set when the build assumes context keys (`MatrixOptions.assumed`) and some statement could
+   * grant more without them (assumed-context.ts `assumptionMayHide`): the context with them free,
+   * to decide a request they deny in again (`reportedDecision`).
+   */
+  withKeysFree?: { context: RequestContext | undefined };
   /** Record each action's grants (`MatrixOptions.actionGrants`). */
   actionGrants: boolean;
   /** Decisions shared between rows of one profile (shared-decisions.ts). */
@@ -235,14 +243,14 @@ function decideGroup(
   action: string,
   patterns: string[] | undefined,
 ): GroupResult {
-  const { view, interner, context } = build;
+  const { view, interner, context, withKeysFree } = build;
   const engine = view.engine;
-  let result = decide(engine, interner, state.principal, action, arn, context);
+  let result = decide(engine, interner, state.principal, action, arn, context, withKeysFree);
   if (patterns && accessRank(result.access) < 3) {
     for (const raw of patterns) {
       // A home-folder pattern (`bucket/${aws:username}/*`) names the row's own folder.
       const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
-      const alt = decide(engine, interner, state.principal, action, pattern, context);
+      const alt = decide(engine, interner, state.principal, action, pattern, context, withKeysFree);
       if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
       result = interner.result(
         alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
@@ -344,7 +352,10 @@ function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean
 /** The matrix's decisions: lean, saying why the indeterminate ones are. */
 const LEAN_WITH_REASONS = Object.freeze({ lean: true, reasons: true });
 
-/** One decision under a free context, interned. */
+/**
+ * One decision under a free context, interned: under `context`, or, when that denies and
+ * `withKeysFree` is set, the one with the assumed keys free if it does not (assumed-context.ts).
+ */
 function decide(
   engine: Engine,
   interner: Interner,
@@ -352,12 +363,22 @@ function decide(
   action: string,
   resource: string,
   context: RequestContext | undefined,
+  withKeysFree: RowBuild['withKeysFree'],
 ): GroupResult {
   // One shape for every request (`context` undefined when there is none: the engine reads
   // both alike), so the engine's code reading requests is not deoptimized by a second shape.
   const request = { principal, action, resource, context };
   // No trace: the grants come from the engine's applying Allow statements, the reasons of an
   // indeterminate decision from the unknowns it noted (free-decision.ts, decision-reasons.ts).
-  const d = decideAnyContext(engine, request, LEAN_WITH_REASONS);
+  const under = decideAnyContext(engine, request, LEAN_WITH_REASONS);
+  const d = withKeysFree
+    ? reportedDecision(under, () =>
+        decideAnyContext(
+          engine,
+          { principal, action, resource, context: withKeysFree.context },
+          LEAN_WITH_REASONS,
+        ),
+      )
+    : under;
   return interner.result(d.access, d.conditions, d.grants, d.reasons);
 }

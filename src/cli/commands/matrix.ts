@@ -179,8 +179,10 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
   if (shard && format !== 'json')
     throw new UsageError('--shard writes JSON for --merge: give --format json', 'matrix');
   const assumed = assumedOption(values, 'matrix');
-  // What is assumed is pinned for every request; --context pins over it.
-  const context = { ...assumed, ...contextOption(values, 'matrix') };
+  // What is assumed is pinned for every request; --context pins over it. The matrix and its
+  // outside rows take the two apart: the assumption never hides access (assumed-context.ts).
+  const pinned = contextOption(values, 'matrix');
+  const context = { ...assumed, ...pinned };
   const options = loadOptionsOf(values, 'matrix');
 
   const { model } = await loadModelByKind(positionals, options);
@@ -254,7 +256,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     matrix = await buildMatrixParallel(model, {
       ...(rows ? { principals: rows } : {}),
       ...(resources ? { resources } : {}),
-      ...(Object.keys(context).length ? { context } : {}),
+      ...(Object.keys(pinned).length ? { context: pinned } : {}),
+      ...(Object.keys(assumed).length ? { assumed } : {}),
       // Roles are columns too: who may sts:AssumeRole or iam:PassRole which role.
       includeRoles: true,
       engine: { now: options.now },
@@ -283,7 +286,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
           ? (
               await buildOutsideRows(model, {
                 resources: matrix.resources.map((r) => r.arn),
-                ...(Object.keys(context).length ? { context } : {}),
+                ...(Object.keys(pinned).length ? { context: pinned } : {}),
+                ...(Object.keys(assumed).length ? { assumed } : {}),
                 compiled: engine,
                 engine: { now: options.now },
               })
