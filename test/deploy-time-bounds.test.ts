@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accessChangeOf, narrowAccessChange } from '../src/aws/access-changes.js';
 import { runCli } from './fixtures/cli/run.js';
+import { customResourceResources } from './helpers/custom-resource-template.js';
 
 const ACCOUNT = '111122223333';
 
@@ -44,11 +45,6 @@ const bucketSpec = (buckets: string[]) =>
     )
     .join('')}`;
 
-const lambdaTrust = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-};
-
 /** Buckets `buckets` with a policy each, and a custom resource whose role may do `actions` on `resource`. */
 function template(buckets: string[], actions: string[], resource: unknown): Record<string, unknown> {
   const resources: Record<string, unknown> = {};
@@ -72,50 +68,7 @@ function template(buckets: string[], actions: string[], resource: unknown): Reco
       },
     };
   });
-  return {
-    Resources: {
-      ...resources,
-      App: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'app',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-            ],
-          },
-        },
-      },
-      FnRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'setup-role',
-          AssumeRolePolicyDocument: lambdaTrust,
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
-              },
-            },
-          ],
-        },
-      },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'setup',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Code: { ZipFile: 'exports.handler = async () => {}' },
-          Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
-        },
-      },
-      Setup: { Type: 'Custom::Setup', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
-    },
-  };
+  return { Resources: { ...resources, ...customResourceResources(actions, resource) } };
 }
 
 describe('a custom resource bounded by the resources its role may write', () => {

@@ -25,60 +25,13 @@ import { describe, expect, it } from 'vitest';
 import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { runCli } from './fixtures/cli/run.js';
+import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
 
 const ACCOUNT = '111122223333';
 
-const lambdaTrust = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-};
-
 /** A role `app` and a custom resource backed by function `setup`, whose role may do `actions`. */
 function cfnTemplate(actions: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    Resources: {
-      App: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'app',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-            ],
-          },
-        },
-      },
-      FnRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'setup-role',
-          AssumeRolePolicyDocument: lambdaTrust,
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-              },
-            },
-          ],
-        },
-      },
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'setup',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Code: { ZipFile: 'exports.handler = async () => {}' },
-          Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] },
-        },
-      },
-      Setup: { Type: 'Custom::Setup', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
-      ...extra,
-    },
-  };
+  return { Resources: { ...customResourceResources(actions), ...extra } };
 }
 
 const CANNOT_SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: app-cannot-delete\n    principal: role/app\n    cannot: { action: s3:DeleteBucket, resource: "arn:aws:s3:::elsewhere" }\n`;
