@@ -773,15 +773,7 @@ class PolicyParser {
     const out: ConditionClause[] = [];
     const v = entry.value;
     if (v instanceof Unknown) {
-      out.push({
-        operator: '',
-        base: undefined,
-        ifExists: false,
-        set: undefined,
-        key: UNKNOWN_CONDITION_KEY,
-        values: [v],
-        source,
-      });
+      out.push(unknownClause(v, source));
       return out;
     }
     if (!isPlainObject(v)) {
@@ -792,15 +784,7 @@ class PolicyParser {
         source,
       );
       // The statement's applicability cannot be read: keep it conditional on an unknown.
-      out.push({
-        operator: '',
-        base: undefined,
-        ifExists: false,
-        set: undefined,
-        key: UNKNOWN_CONDITION_KEY,
-        values: [new Unknown(`${name} has an unreadable Condition`, source)],
-        source,
-      });
+      out.push(unknownClause(new Unknown(`${name} has an unreadable Condition`, source), source));
       return out;
     }
     const operators = Object.keys(v);
@@ -819,15 +803,7 @@ class PolicyParser {
       const block = v[operator];
       // an adapter's unknown further operators (a partly known Condition map): one unknown clause
       if (operator === UNKNOWN_CONDITION_KEY && block instanceof Unknown) {
-        out.push({
-          operator: '',
-          base: undefined,
-          ifExists: false,
-          set: undefined,
-          key: UNKNOWN_CONDITION_KEY,
-          values: [block],
-          source: opSource,
-        });
+        out.push(unknownClause(block, opSource));
         continue;
       }
       if (!decoded) {
@@ -955,4 +931,17 @@ class PolicyParser {
       seen.add(st.sid);
     }
   }
+}
+
+/** A condition clause that is wholly unknown: the statement applies only if `value` lets it. */
+function unknownClause(value: Unknown, source: Source): ConditionClause {
+  return {
+    operator: '',
+    base: undefined,
+    ifExists: false,
+    set: undefined,
+    key: UNKNOWN_CONDITION_KEY,
+    values: [value],
+    source,
+  };
 }
