@@ -25,46 +25,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
-import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
-import {
-  PartlyKnownList,
-  PartlyKnownMap,
-  UnknownLength,
-} from '../src/adapters/terraform/eval/partial-list.js';
-import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { compileModel } from '../src/engine/index.js';
 import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
-import { isUnknown, Unknown } from '../src/model/unknown.js';
+import { isUnknown, type Unknown } from '../src/model/unknown.js';
+import { evalWithUnknowns, M, showPartlyKnown, X } from './helpers/partly-known-values.js';
 
-const ev = (text: string): unknown =>
-  evaluate(parseHclExpression(text), {
-    vars: new Map<string, unknown>([
-      ['x', new Unknown('var.x has no value')],
-      ['m', new Unknown('var.m has no value')],
-      ['r', PLACEHOLDER_REGION],
-    ]),
-    resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
-    file: 'test.tf',
-    address: undefined,
-  });
-
-/** A value with every unknown written `?reason`, partly known ones as their known part and `...?reason`. */
-const show = (v: unknown): unknown => {
-  if (v instanceof PartlyKnownMap)
-    return {
-      ...Object.fromEntries(Object.entries(v.entries).map(([k, x]) => [k, show(x)])),
-      '...': `?${v.reason}`,
-    };
-  if (v instanceof PartlyKnownList) return [...v.elements.map(show), `...?${v.reason}`];
-  if (v instanceof UnknownLength) return `>=${v.min}?${v.reason}`;
-  if (isUnknown(v)) return `?${v.reason}`;
-  if (Array.isArray(v)) return v.map(show);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, show(x)]));
-  return v;
-};
-
-const M = '?var.m has no value';
-const X = '?var.x has no value';
+const ev = (text: string): unknown => evalWithUnknowns(text, [['r', PLACEHOLDER_REGION]]);
+const show = showPartlyKnown;
 
 describe('functions and expressions that give a partly known map', () => {
   it.each([

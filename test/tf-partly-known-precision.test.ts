@@ -22,47 +22,20 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { MaybeElement } from '../src/adapters/terraform/eval/branches.js';
-import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import {
   PartlyKnownList,
   PartlyKnownMap,
   partlyKnownListCall,
-  UnknownLength,
 } from '../src/adapters/terraform/eval/partial-list.js';
-import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { tagsAll } from '../src/adapters/terraform/config/default-tags.js';
 import { tagsOf } from '../src/adapters/terraform/handlers/context.js';
 import { compileModel } from '../src/engine/index.js';
 import { OTHER_TAGS } from '../src/model/types.js';
 import { isUnknown, Unknown } from '../src/model/unknown.js';
+import { evalWithUnknowns, M, showPartlyKnown, X } from './helpers/partly-known-values.js';
 
-const ev = (text: string): unknown =>
-  evaluate(parseHclExpression(text), {
-    vars: new Map<string, unknown>([
-      ['x', new Unknown('var.x has no value')],
-      ['m', new Unknown('var.m has no value')],
-    ]),
-    resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
-    file: 'test.tf',
-    address: undefined,
-  });
-
-/** A value with every unknown written `?reason`, partly known ones as their known part and `...?reason`. */
-const show = (v: unknown): unknown => {
-  if (v instanceof PartlyKnownMap)
-    return {
-      ...Object.fromEntries(Object.entries(v.entries).map(([k, x]) => [k, show(x)])),
-      '...': `?${v.reason}`,
-    };
-  if (v instanceof PartlyKnownList) return [...v.elements.map(show), `...?${v.reason}`];
-  if (v instanceof UnknownLength) return `>=${v.min}?${v.reason}`;
-  if (isUnknown(v)) return `?${v.reason}`;
-  if (Array.isArray(v)) return v.map(show);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, show(x)]));
-  return v;
-};
-const M = '?var.m has no value';
-const X = '?var.x has no value';
+const ev = (text: string): unknown => evalWithUnknowns(text);
+const show = showPartlyKnown;
 
 describe('element and slice within the known prefix of a partly known list', () => {
   it.each([
