@@ -24,13 +24,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewRisks } from '../src/analysis/risks.js';
-import type { RiskFinding } from '../src/analysis/types.js';
-import type { Engine } from '../src/engine/engine.js';
-import { parseSpec } from '../src/spec/parse.js';
-import { runSpec } from '../src/spec/run.js';
 import { allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const PAGE = {
   assume:
@@ -48,22 +44,8 @@ const CHAINED_WRITE = 'resource-policy write, through a chain';
 const trusting = (principal: string, extra: Record<string, unknown> = {}) =>
   policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: principal }, ...extra }));
 
-/** The review's escalation findings, by subject and detail. */
-function escalations(engine: Engine, principals?: string[]): Map<string, RiskFinding> {
-  const out = new Map<string, RiskFinding>();
-  for (const f of reviewRisks(engine, undefined, principals ? { principals } : {}))
-    if (f.kind === 'privilege-escalation') out.set(`${f.subject} ${f.detail}`, f);
-  return out;
-}
-
-function noEscalation(engine: Engine, principal: string) {
-  const r = runSpec(
-    engine.model,
-    parseSpec(`version: 1\nexpect:\n  - { id: e, principal: ${principal}, noEscalation: true }\n`),
-    { engine },
-  );
-  return r.expectations[0]!.checks[0]!;
-}
+const escalations = escalationFindings;
+const noEscalation = noEscalationCheck;
 
 /** alice may assume role writer (named by its trust), which may write the data bucket's policy. */
 function model(

@@ -36,14 +36,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { becomePaths } from '../src/analysis/escalation.js';
-import { reviewRisks } from '../src/analysis/risks.js';
-import type { RiskFinding } from '../src/analysis/types.js';
-import type { Engine } from '../src/engine/engine.js';
 import { testSource } from './helpers/engine-fixtures.js';
-import { parseSpec } from '../src/spec/parse.js';
-import { runSpec } from '../src/spec/run.js';
 import { ACCOUNT_A, allow, arns, policy, REGION, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const PAGE = {
   updateTrust:
@@ -60,22 +56,8 @@ const PAGE = {
 const GROUP_DEVS = `arn:aws:iam::${ACCOUNT_A}:group/devs`;
 const CHAINED_SELF = 'Rhino Security Labs method 12, through a chain';
 
-/** The review's escalation findings, by subject and detail. */
-function escalations(engine: Engine): Map<string, RiskFinding> {
-  const out = new Map<string, RiskFinding>();
-  for (const f of reviewRisks(engine))
-    if (f.kind === 'privilege-escalation') out.set(`${f.subject} ${f.detail}`, f);
-  return out;
-}
-
-function noEscalation(engine: Engine, principal: string) {
-  const r = runSpec(
-    engine.model,
-    parseSpec(`version: 1\nexpect:\n  - { id: e, principal: ${principal}, noEscalation: true }\n`),
-    { engine },
-  );
-  return r.expectations[0]!.checks[0]!;
-}
+const escalations = escalationFindings;
+const noEscalation = noEscalationCheck;
 
 /**
  * Role `ops` may write its own inline policies (Rhino Security Labs 12) and runs an EC2 instance,
