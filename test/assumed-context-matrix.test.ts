@@ -132,6 +132,55 @@ describe(`the matrix: the assumed TLS context never hides access granted without
     expect(diff.code).toBe(1);
   });
 
+  it('diff --base SNAPSHOT on a bucket outside the inputs: access granted only without TLS is added there too', async () => {
+    // The snapshot records the user's cells on witness columns of buckets the inputs do not have
+    // (diff/outside-compare.ts); those were decided with the assumption pinned, so the new state's
+    // HTTP-only grant read as a removal, never as added access.
+    const OUTSIDE = 'arn:aws:s3:::elsewhere';
+    const outsideTemplate = (condition: Record<string, unknown>, action: string) => ({
+      Resources: {
+        User: {
+          Type: 'AWS::IAM::User',
+          Properties: {
+            UserName: 'qa',
+            Policies: [
+              {
+                PolicyName: 'outside',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: action, Resource: `${OUTSIDE}/*`, ...condition }],
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const base = await tempJson('outside-base.template.json', outsideTemplate(TLS_ONLY, 's3:GetObject'));
+    const next = await tempJson('outside-next.template.json', outsideTemplate(HTTP_ONLY, 's3:*'));
+    const snap = `${base}.snap.json`;
+    expect((await runCli(['matrix', base, ...WHERE, '--format', 'json', '--out', snap])).code).toBe(0);
+    const diff = await runCli([
+      'diff',
+      '--base',
+      snap,
+      next,
+      ...WHERE,
+      '--fail-on',
+      'added',
+      '--format',
+      'json',
+    ]);
+    const out = JSON.parse(diff.stdout) as {
+      added: { resource: string; after: string; conditions?: unknown }[];
+    };
+    const added = out.added.filter((c) => c.resource.startsWith(OUTSIDE));
+    expect(added.length, PAGE).toBeGreaterThan(0);
+    expect(added.every((c) => c.after === 'conditional')).toBe(true);
+    expect(JSON.stringify(added)).toContain('aws:SecureTransport');
+    expect(diff.code).toBe(1);
+  });
+
   it('the access snapshot (toMatchAccessSnapshot) records the access, conditional', () => {
     const summary = formatAccessSummary(accessSummary(httpOnlyUser().engine(), { context: DEFAULT_ASSUMED }));
     const block = summary.slice(summary.indexOf(arns.user('qa')));

@@ -637,7 +637,7 @@ async function snapshotElsewhere(o: {
   options.onPhase?.('evaluating access outside the inputs');
   const recorded = recordedWitnesses(record, snapshot.levels, keyA, (k) => keep(k), next, nextGrants);
   const after = await evaluateOutside(recorded.witnesses, next, keyOfNew, engine, {
-    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { context: { ...snapshot.assumed } } : {}),
+    ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { assumed: { ...snapshot.assumed } } : {}),
     now: options.engine?.now,
   });
   // The requests on `*` the snapshot records (resourceless-compare.ts), decided in the new state.
@@ -647,7 +647,7 @@ async function snapshotElsewhere(o: {
           before: recorded.star,
           after: evaluateResourceless(recorded.witnesses, next, keyOfNew, engine, {
             ...(snapshot.assumed && Object.keys(snapshot.assumed).length
-              ? { context: { ...snapshot.assumed } }
+              ? { assumed: { ...snapshot.assumed } }
               : {}),
           }),
         }

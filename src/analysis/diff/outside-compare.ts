@@ -742,7 +742,7 @@ export async function evaluateOutside(
   model: Model,
   keyOf: KeyOf,
   engine: Engine,
-  options: { context?: RequestContext; now?: Date } = {},
+  options: { context?: RequestContext; assumed?: RequestContext; now?: Date } = {},
 ): Promise<OutsideCells> {
   const rows = [...model.users, ...model.roles]
     .map((p) => p.arn)
@@ -752,6 +752,8 @@ export async function evaluateOutside(
         principals: rows,
         resources: witnesses.arns,
         ...(options.context && Object.keys(options.context).length ? { context: options.context } : {}),
+        // assumed, never hiding access granted without it (assumed-context.ts)
+        ...(options.assumed && Object.keys(options.assumed).length ? { assumed: options.assumed } : {}),
         chains: false,
         actionGrants: true,
         compiled: engine,
@@ -890,7 +892,12 @@ export interface OutsideWitnessRecord {
 export async function outsideWitnessRecord(
   model: Model,
   engine: Engine,
-  options: { context?: RequestContext; now?: Date; keep?: (principal: string) => boolean } = {},
+  options: {
+    context?: RequestContext;
+    assumed?: RequestContext;
+    now?: Date;
+    keep?: (principal: string) => boolean;
+  } = {},
 ): Promise<OutsideWitnessRecord | undefined> {
   const same: KeyOf = (arn) => arn;
   const witnesses = outsideWitnesses([{ model, keyOf: same, grants: outsideGrants(model) }], options.keep);

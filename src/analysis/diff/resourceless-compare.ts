@@ -18,6 +18,7 @@ import { getAction } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
 import type { Model } from '../../model/types.js';
+import { assumedContext, assumptionMayHide, reportedDecision } from '../assumed-context.js';
 import { decideAnyContext } from '../free-decision.js';
 import { ACCESS_LEVELS } from '../matrix/action-lists.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
@@ -70,7 +71,7 @@ export function evaluateResourceless(
   model: Model,
   keyOf: KeyOf,
   engine: Engine,
-  options: { context?: RequestContext } = {},
+  options: { context?: RequestContext; assumed?: RequestContext } = {},
 ): OutsideCells {
   const principals: MatrixPrincipal[] = [...model.users, ...model.roles]
     .filter((p) => witnesses.principals.has(keyOf(p.arn)))
@@ -79,17 +80,22 @@ export function evaluateResourceless(
     name,
     level: ACCESS_LEVELS.indexOf(getAction(name)?.accessLevel as (typeof ACCESS_LEVELS)[number]),
   }));
-  const context = options.context && Object.keys(options.context).length ? options.context : undefined;
+  // Under the assumed context (`--assume`), never hiding access granted without it
+  // (assumed-context.ts: a denied request is decided again with the assumed keys free).
+  const contexts = assumedContext(options.context, options.assumed);
+  const context = contexts.assumed;
+  const again = contexts.assumed !== contexts.free && assumptionMayHide(model, options.assumed);
   const rows = principals.map((p) => {
     const byLevel = ACCESS_LEVELS.map(() => [] as Parameters<typeof levelCell>[0]);
     for (const a of actions) {
       if (a.level < 0) continue;
-      const d = decideAnyContext(engine, {
-        principal: p.arn,
-        action: a.name,
-        resource: STAR_COLUMN,
-        ...(context ? { context } : {}),
-      });
+      const request = { principal: p.arn, action: a.name, resource: STAR_COLUMN };
+      const under = decideAnyContext(engine, { ...request, ...(context ? { context } : {}) });
+      const d = again
+        ? reportedDecision(under, () =>
+            decideAnyContext(engine, { ...request, ...(contexts.free ? { context: contexts.free } : {}) }),
+          )
+        : under;
       byLevel[a.level]!.push({
         action: a.name,
         access: d.access,

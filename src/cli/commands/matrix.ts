@@ -302,7 +302,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       const recordOutside = first && !resources;
       const witnesses = recordOutside
         ? await outsideWitnessRecord(model, engine, {
-            ...(Object.keys(context).length ? { context } : {}),
+            ...(Object.keys(pinned).length ? { context: pinned } : {}),
+            ...(Object.keys(assumed).length ? { assumed } : {}),
             ...(options.now ? { now: options.now } : {}),
             ...(keep ? { keep } : {}),
           })
