@@ -286,6 +286,18 @@ resource "aws_s3_bucket_policy" "bp" {
   });
 });
 
+/** A service-managed StackSet `users` deploying to `targets` (DeploymentTargets) in us-east-1. */
+function serviceManagedStackSet(targets: unknown) {
+  return {
+    Type: 'AWS::CloudFormation::StackSet',
+    Properties: {
+      StackSetName: 'users',
+      PermissionModel: 'SERVICE_MANAGED',
+      StackInstancesGroup: [{ DeploymentTargets: targets, Regions: ['us-east-1'] }],
+    },
+  };
+}
+
 describe('CloudFormation StackSet account filters', () => {
   // CloudFormation User Guide, "AWS::CloudFormation::StackSet DeploymentTargets",
   // AccountFilterType: "INTERSECTION: StackSet deploys to the accounts specified in the Accounts
@@ -294,14 +306,7 @@ describe('CloudFormation StackSet account filters', () => {
   const withTargets = (targets: Record<string, unknown>) => ({
     Resources: {
       ...bucketResources('filter-data'),
-      SS: {
-        Type: 'AWS::CloudFormation::StackSet',
-        Properties: {
-          StackSetName: 'users',
-          PermissionModel: 'SERVICE_MANAGED',
-          StackInstancesGroup: [{ DeploymentTargets: targets, Regions: ['us-east-1'] }],
-        },
-      },
+      SS: serviceManagedStackSet(targets),
     },
   });
 
@@ -356,14 +361,7 @@ describe('StackSets never deploy into the management account', () => {
       ...(withOrganization
         ? { Org: { Type: 'AWS::Organizations::Organization', Properties: { FeatureSet: 'ALL' } } }
         : {}),
-      SS: {
-        Type: 'AWS::CloudFormation::StackSet',
-        Properties: {
-          StackSetName: 'users',
-          PermissionModel: 'SERVICE_MANAGED',
-          StackInstancesGroup: [{ DeploymentTargets: targets, Regions: ['us-east-1'] }],
-        },
-      },
+      SS: serviceManagedStackSet(targets),
     },
   });
 
