@@ -5,8 +5,9 @@
 // request between them follows the cross-account rules, and the worlds where they are one account
 // (src/engine/account-worlds.ts) make a decision that depends on it indeterminate. Two member
 // accounts a plan creates are two accounts for sure (each its own OrganizationAccountAccessRole).
-// Accounts that still share one stand-in (an unfollowed provider configuration key) are told apart
-// as parts (src/engine/stand-in-parts.ts), and the matrix does not prune a cell of such a row.
+// Accounts that share one stand-in (past the last stand-in id: tf-stand-in-overflow.test.ts) are
+// told apart as parts (src/engine/stand-in-parts.ts), and the matrix does not prune a cell of such
+// a row; a provider configuration key the plan does not follow gets a stand-in of its own.
 // Pages:
 // - IAM User Guide, "Cross-account policy evaluation logic": "The principal's identity-based
 //   policy must allow the requested access to the resource in the trusting service"
@@ -24,7 +25,6 @@ import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
-import { STAND_IN_PARTS_REASON } from '../src/engine/stand-in-parts.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount, PLACEHOLDER_ACCOUNT, standInAccountId } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
@@ -207,35 +207,39 @@ describe('a policy value that holds a stand-in names the account it stands for (
   });
 });
 
-describe('two accounts that share one stand-in (an unfollowed provider configuration key): the matrix prunes no cell of them', () => {
+describe("a provider configuration key the plan does not follow: a stand-in account of its own, not the deploying account's", () => {
   const FILE = `${DIR}/plan-unfollowed-unstated.json`;
   const m = plan('plan-unfollowed-unstated');
   const engine = compileModel(m);
   const DEV = `arn:aws:iam::${S0}:user/dev`; // no policy at all
-  it('a user with no policy on the bucket of the unfollowed configuration: indeterminate, both accounts named', () => {
-    const d = decide(engine, DEV, 's3:GetObject', 'arn:aws:s3:::legacy-data/k', { trace: true });
-    expect(d.decision).toBe('indeterminate');
-    const text = JSON.stringify(d.trace);
-    expect(text).toContain(STAND_IN_PARTS_REASON);
-    expect(text).toContain('the principal is in the deploying account');
-    expect(text).toContain('the resource in the account of provider configuration module.old:aws');
+  const OPS = `arn:aws:iam::${S0}:user/ops`; // s3:GetObject on *
+  it('the bucket of the unfollowed configuration is in its own stand-in account', () => {
+    expect(m.resources.find((r) => r.arn === 'arn:aws:s3:::legacy-data')!.account).toBe(S2);
+    expect(m.accounts.find((a) => a.id === S2)!.standInParts!.map((p) => p.key)).toEqual(['module.old:aws']);
   });
-  it('the matrix cell is indeterminate on every level, not pruned to deny, with the reason in the matrix reasons', async () => {
+  it('a user with no policy on that bucket is denied whether the two are one account or not', () => {
+    expect(verdict(engine, DEV, 's3:GetObject', 'arn:aws:s3:::legacy-data/k')).toBe('deny');
+  });
+  it(`a user whose identity policy allows it: deny as two accounts (${CROSS}), allow were they one: indeterminate`, () => {
+    const d = decide(engine, OPS, 's3:GetObject', 'arn:aws:s3:::legacy-data/k', { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    expect(JSON.stringify(d.trace)).toContain(
+      `were it ${S2} (another account whose id the inputs do not give: the two may be one account)`,
+    );
+  });
+  it('the matrix cell is indeterminate on every level, not pruned to deny', async () => {
     const answers = matrixAsDecided(engine);
-    expect(answers[`${DEV} arn:aws:s3:::legacy-data s3:GetObject`]).toBe('indeterminate');
+    expect(answers[`${OPS} arn:aws:s3:::legacy-data s3:GetObject`]).toBe('indeterminate');
+    expect(answers[`${DEV} arn:aws:s3:::legacy-data s3:GetObject`]).toBeUndefined();
     const r = await runCli(['matrix', FILE, '--format', 'json']);
     const out = JSON.parse(r.stdout) as {
       principals: { arn: string }[];
       resources: { arn: string }[];
       cells: { access: string }[][][];
-      reasons: { text: string }[];
     };
-    const pi = out.principals.findIndex((p) => p.arn === DEV);
+    const pi = out.principals.findIndex((p) => p.arn === OPS);
     const ri = out.resources.findIndex((x) => x.arn === 'arn:aws:s3:::legacy-data');
-    expect(out.cells[pi]![ri]!.map((c) => c.access)).toEqual(Array(5).fill('indeterminate'));
-    expect(out.reasons.map((x) => x.text).join('\n')).toContain(
-      'account 000000000000 stands for more than one account whose id is unknown',
-    );
+    expect(out.cells[pi]![ri]!.map((c) => c.access)).toContain('indeterminate');
     expect(r.stderr).toContain('tf/provider-other-account');
   });
   it('diff shows the user gaining indeterminate access on the bucket the unfollowed configuration adds', async () => {
@@ -245,7 +249,7 @@ describe('two accounts that share one stand-in (an unfollowed provider configura
     };
     expect(d.added).toContainEqual(
       expect.objectContaining({
-        principal: DEV,
+        principal: OPS,
         action: 's3:GetObject',
         resource: 'arn:aws:s3:::legacy-data/*',
         before: 'deny',

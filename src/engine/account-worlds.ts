@@ -21,6 +21,7 @@ import { modelInAccount, substituteAccount, substituteInString } from '../model/
 import {
   deployingAccountAlternatives,
   isStandInAccount,
+  mayBeNamedAccount,
   PLACEHOLDER_ACCOUNT,
   requestAccountAlternatives,
   standInAccountsIn,
@@ -106,7 +107,8 @@ export class AccountWorlds {
       for (const id of this.standIns.find((x) => x.id === from)?.alternatives ?? [])
         out.push(substituteInString(s, id, from));
     for (const id of requestAccountAlternatives([s]))
-      for (const { id: standIn } of this.standIns) out.push(s.split(id).join(standIn));
+      for (const { id: standIn } of this.standIns)
+        if (mayBeNamedAccount(this.model, standIn, id)) out.push(s.split(id).join(standIn));
     return out;
   }
 
@@ -128,7 +130,9 @@ export class AccountWorlds {
   /** Does a request naming `strings` add worlds to `worlds()` (an id the model does not name)? */
   beyond(strings: readonly string[]): boolean {
     const ids = requestAccountAlternatives(strings);
-    return this.standIns.some((s) => ids.some((id) => !s.alternatives.includes(id)));
+    return this.standIns.some((s) =>
+      ids.some((id) => !s.alternatives.includes(id) && mayBeNamedAccount(this.model, s.id, id)),
+    );
   }
 
   private engineFor(w: AccountWorld): WorldDecider {
@@ -151,7 +155,8 @@ export class AccountWorlds {
     const worldOptions = worldOptionsOf(options);
     for (const { id: from, alternatives } of this.standIns) {
       const ids = new Set(alternatives);
-      for (const id of named) ids.add(id);
+      // an account the plan creates is none of the ids the model names (`mayBeNamedAccount`)
+      for (const id of named) if (mayBeNamedAccount(this.model, from, id)) ids.add(id);
       for (const id of ids) {
         const other = this.engineFor({ from, to: id }).decideHere(
           requestInAccount(request, id, from),

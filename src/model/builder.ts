@@ -25,6 +25,7 @@ import type {
   RoleUse,
   RoleUseKind,
   RoleUseRunner,
+  StandInPart,
   Tags,
   UnknownTargetAttachment,
   User,
@@ -161,6 +162,8 @@ function needsStandIn(among: readonly string[] | undefined, arns: readonly strin
 export class ModelBuilder {
   readonly partition: string;
   private readonly accounts = new Map<string, Account>();
+  /** The parts of each stand-in account that are member accounts the inputs create (`noteNewAccount`). */
+  private readonly newAccountParts = new Map<string, Map<string, 'created' | 'declared'>>();
   private readonly users = new Map<string, Mutable<User>>();
   private readonly groups = new Map<string, Mutable<Group>>();
   private readonly roles = new Map<string, Mutable<Role>>();
@@ -236,11 +239,42 @@ export class ModelBuilder {
     return this;
   }
 
-  /** Records that the stand-in account `id` is an account the inputs create (`Account.newAccount`). */
-  noteNewAccount(id: string): this {
+  /**
+   * Records that the account `key` identifies, one the stand-in account `id` stands for
+   * (`noteStandInPart`), is a member account the inputs create (`StandInPart.newAccount`): the
+   * stand-in is a new account (`Account.newAccount`, `createdByPlan`) only when every account it
+   * stands for is one (`newAccountFlags`, at build).
+   */
+  noteNewAccount(id: string, key: string, how: 'created' | 'declared'): this {
     this.addAccount(id);
-    this.accounts.set(id, { ...this.accounts.get(id)!, newAccount: true });
+    const byKey = this.newAccountParts.get(id) ?? new Map<string, 'created' | 'declared'>();
+    // what the plan says (created) stands over what a provider configuration's reference says
+    if (byKey.get(key) !== 'created') byKey.set(key, how);
+    this.newAccountParts.set(id, byKey);
     return this;
+  }
+
+  /**
+   * Each stand-in account's parts marked new (`noteNewAccount`), and the account new only when
+   * each of its parts is: a stand-in shared past the last stand-in id by a created account and
+   * an account that exists already (a provider configuration's) is not new, so it may be the
+   * deploying account or another new account (src/model/stand-ins.ts `standInsMayBeOne`).
+   */
+  private newAccountFlags(): void {
+    for (const [id, byKey] of this.newAccountParts) {
+      const a = this.accounts.get(id)!;
+      const parts = (a.standInParts ?? []).map((p) => {
+        const how = byKey.get(p.key);
+        return how ? { ...p, newAccount: how } : p;
+      });
+      const every = (ok: (p: StandInPart) => boolean) => parts.length > 0 && parts.every(ok);
+      this.accounts.set(id, {
+        ...a,
+        standInParts: parts,
+        newAccount: every((p) => p.newAccount !== undefined),
+        createdByPlan: every((p) => p.newAccount === 'created'),
+      });
+    }
   }
 
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
@@ -1290,6 +1324,7 @@ export class ModelBuilder {
 
   build(): Model {
     for (const hook of this.buildHooks.splice(0)) hook();
+    this.newAccountFlags();
     this.runEveryAccount();
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();

@@ -913,11 +913,40 @@ export function standInAccountsOf(model: Model): string[] {
  */
 export function standInsMayBeOne(model: Model, a: string, b: string): boolean {
   if (a === b) return true;
-  const na = model.accounts.find((x) => x.id === a)?.newAccount;
-  const nb = model.accounts.find((x) => x.id === b)?.newAccount;
-  if (na && nb) return false;
   const deploying = unstatedDeploying(model);
+  const isNew = (id: string) => id !== deploying && !!model.accounts.find((x) => x.id === id)?.newAccount;
+  const na = isNew(a);
+  const nb = isNew(b);
+  if (na && nb) return false;
   return !((na && b === deploying) || (nb && a === deploying));
+}
+
+/**
+ * Is the stand-in account `standIn` surely an account the plan creates (`Account.createdByPlan`:
+ * every account it stands for is)? Then its id is a new one: "CreateAccount: Creates an AWS
+ * account that is automatically a member of the organization whose credentials made the
+ * request" (AWS Organizations API Reference), so it is none of the account ids the inputs name,
+ * which exist before the plan (`mayBeNamedAccount`).
+ */
+function createdByPlan(model: Model, standIn: string): boolean {
+  let created = createdCache.get(model);
+  if (!created) {
+    const deploying = unstatedDeploying(model);
+    created = new Set(model.accounts.filter((a) => a.createdByPlan && a.id !== deploying).map((a) => a.id));
+    createdCache.set(model, created);
+  }
+  return created.has(standIn);
+}
+const createdCache = new WeakMap<Model, Set<string>>();
+
+/**
+ * May the stand-in account `standIn` be the account `id` (a 12-digit id the inputs or a request
+ * name, not a stand-in)? Not when the stand-in is an account the plan creates and the inputs name
+ * `id` (an account that exists before the plan: `createdByPlan`); an id only a request names may
+ * be the new account's, known after apply.
+ */
+export function mayBeNamedAccount(model: Model, standIn: string, id: string): boolean {
+  return !createdByPlan(model, standIn) || !accountNamesOf(model).ids.has(id);
 }
 
 /** The unstated deploying account's stand-in (`PLACEHOLDER_ACCOUNT`), when an adapter said so. */
@@ -934,8 +963,9 @@ const alternativesCache = new WeakMap<Model, Map<string, readonly string[]>>();
  * be that could change a decision: every account id the model names that is not a stand-in (its
  * other accounts, every 12-digit run in its policies and ARNs), for each account pattern of its
  * policies (`1234*`) one id the pattern matches, and each other stand-in account of the model it
- * may be one with (`standInsMayBeOne`). Any other id compares with everything the model says as
- * the stand-in does, so these ids are the only worlds to look at. Empty when every account of the
+ * may be one with (`standInsMayBeOne`); for an account the plan creates, not the ids the model
+ * names (`mayBeNamedAccount`). Any other id compares with everything the model says as the
+ * stand-in does, so these ids are the only worlds to look at. Empty when every account of the
  * model is stated.
  */
 export function deployingAccountAlternatives(model: Model, standIn = PLACEHOLDER_ACCOUNT): readonly string[] {
@@ -949,7 +979,11 @@ export function deployingAccountAlternatives(model: Model, standIn = PLACEHOLDER
   let out: string[] = [];
   if (model.accounts.some((a) => a.id === standIn)) {
     const names = accountNamesOf(model);
-    const ids = new Set([...names.ids].filter((id) => !isStandInAccount(id)));
+    // an account the plan creates is none of the accounts the inputs name (`mayBeNamedAccount`);
+    // its id may still match a pattern of theirs
+    const ids = new Set(
+      createdByPlan(model, standIn) ? [] : [...names.ids].filter((id) => !isStandInAccount(id)),
+    );
     for (const p of names.patternTexts ?? []) {
       const id = accountMatching(model, p);
       if (id) ids.add(id);

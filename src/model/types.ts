@@ -426,11 +426,19 @@ export interface Account {
    */
   standInParts?: readonly StandInPart[];
   /**
-   * For a stand-in account: it is an account the inputs create (a member account a plan
-   * creates), so it is none of the accounts that exist before the plan (the deploying account,
-   * another new account): src/model/stand-ins.ts `standInsMayBeOne`.
+   * For a stand-in account: every account it stands for is a member account the inputs create
+   * (`StandInPart.newAccount` set on each of its parts), so it is none of the accounts that exist
+   * before (the deploying account, another new account): src/model/stand-ins.ts
+   * `standInsMayBeOne`. Set by `ModelBuilder.build`; false for a stand-in that also stands for an
+   * account that is not new (a provider configuration's, past the last stand-in id).
    */
   newAccount?: boolean;
+  /**
+   * For a stand-in account: every account it stands for is one the plan creates
+   * (`StandInPart.newAccount` `'created'`), so its id is new, none of the ids the inputs name
+   * (src/model/stand-ins.ts `deployingAccountAlternatives`). Set by `ModelBuilder.build`.
+   */
+  createdByPlan?: boolean;
 }
 
 /** One account the stand-in account stands for (`Account.standInParts`). */
@@ -443,6 +451,12 @@ export interface StandInPart {
   addresses: readonly string[];
   /** Where the warning that says so points (tf/provider-other-account, tf/org-new-account). */
   source?: Source;
+  /**
+   * A member account the inputs create: `'created'` when the plan creates it (CreateAccount at
+   * apply: a new account id), `'declared'` when the inputs declare it without saying it is
+   * created now (a configuration read without a plan may import an invited account).
+   */
+  newAccount?: 'created' | 'declared';
 }
 
 /**

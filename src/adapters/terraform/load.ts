@@ -433,7 +433,9 @@ function loadPlanValueIn(
   // deploying account is decided.
   let providerAccounts = new Map<string, ProviderAccount | undefined>();
   const accountOf = (pi: PlanInstance): ProviderAccount | undefined =>
-    pi.type.startsWith('aws_') ? accountOfKey(pi.providerConfigKey, providerAccounts) : undefined;
+    pi.type.startsWith('aws_')
+      ? accountOfKey(pi.providerConfigKey, providerAccounts, env.account)
+      : undefined;
   const decideAccounts = (configWorld?: ConfigEvaluator) => {
     const providerConfig = isObject(value.configuration) ? value.configuration.provider_config : undefined;
     providerAccounts = planProviderAccounts(

@@ -141,7 +141,6 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
       account,
       `the member account ${inst.address} creates, whose id is known only after apply`,
     );
-    ctx.builder.noteNewAccount(account);
     const roles = standInRoles.get(ctx) ?? new Map<string, string>();
     standInRoles.set(ctx, roles);
     // two created accounts share a stand-in account only past the last stand-in id
@@ -155,6 +154,8 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
       [shared ?? inst.address],
       inst.source,
     );
+    // a new account id only when the plan creates it (a configuration may import an invited one)
+    ctx.builder.noteNewAccount(account, inst.address, inst.action === 'create' ? 'created' : 'declared');
     ctx.finding({
       code: 'tf/org-new-account',
       severity: 'warning',

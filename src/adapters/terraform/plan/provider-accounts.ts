@@ -251,11 +251,16 @@ export function reevaluatedAccounts(
 /**
  * The account of the provider configuration `key` an instance uses (undefined: the deploying
  * account). A key the plan's `provider_config` does not list (an older plan's `module.x:aws`) is
- * not followed: unknown when some configuration deploys elsewhere.
+ * not followed: unknown when some configuration deploys elsewhere, with a stand-in account of its
+ * own (`standInKey`): it may be the deploying account (`deploying`), a member account the plan
+ * creates or any other, as a configuration whose account is unknown may; sharing the deploying
+ * account's stand-in, it could not be a created account (src/model/stand-ins.ts
+ * `standInsMayBeOne`).
  */
 export function accountOfKey(
   key: string | undefined,
   accounts: ReadonlyMap<string, ProviderAccount | undefined>,
+  deploying: string,
 ): ProviderAccount | undefined {
   if (key === undefined) return undefined;
   if (accounts.has(key)) return accounts.get(key);
@@ -264,6 +269,8 @@ export function accountOfKey(
     unknown: new Unknown(
       `the provider configuration ${key} is not followed, and some aws provider configuration deploys into another account`,
     ),
+    standInKey: key,
+    from: deploying,
   };
 }
 
@@ -317,7 +324,7 @@ interface AccountsBuilder {
     source?: Source,
   ): unknown;
   markRegionStandIn(id: string): unknown;
-  noteNewAccount(id: string): unknown;
+  noteNewAccount(id: string, key: string, how: 'created' | 'declared'): unknown;
   addFinding(f: Finding): unknown;
 }
 
@@ -368,7 +375,7 @@ export function noteProviderAccounts(
         placed.map((p) => p.address),
         placed[0]!.source,
       );
-      if (where.creates) builder.noteNewAccount(account);
+      if (where.creates) builder.noteNewAccount(account, where.creates, 'declared');
     }
     builder.addFinding(otherAccountFinding(key, where, placed, env.account));
   }
