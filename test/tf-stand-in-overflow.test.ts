@@ -366,6 +366,116 @@ resource "aws_s3_bucket" "home" {
   });
 });
 
+describe("eleven provider configurations in unknown accounts (HCL): a policy that writes the shared stand-in id may name another of its accounts than the principal's", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-stand-in-written-'));
+  const blocks = ['provider "aws" {\n  region = "us-east-1"\n}\n'];
+  for (let i = 1; i <= 11; i++)
+    blocks.push(`
+variable "role_${i}" {
+  type = string
+}
+
+provider "aws" {
+  alias  = "p${i}"
+  region = "us-east-1"
+  assume_role {
+    role_arn = var.role_${i}
+  }
+}
+
+resource "aws_s3_bucket" "p${i}" {
+  provider = aws.p${i}
+  bucket   = "data-p${i}"
+}
+`);
+  blocks.push(`
+data "aws_caller_identity" "p10" {
+  provider = aws.p10
+}
+
+resource "aws_iam_role" "reader" {
+  provider           = aws.p11
+  name               = "reader"
+  assume_role_policy = ${JSON.stringify(TRUST)}
+  inline_policy {
+    name   = "read"
+    policy = ${JSON.stringify(READ_ANY)}
+  }
+}
+
+resource "aws_s3_bucket" "shared" {
+  bucket = "shared-data"
+}
+
+resource "aws_s3_bucket_policy" "shared" {
+  bucket = aws_s3_bucket.shared.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "s3:GetObject"
+      Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.p10.account_id}:root" }
+      Resource  = "\${aws_s3_bucket.shared.arn}/*"
+    }]
+  })
+}
+
+resource "aws_s3_bucket" "open" {
+  bucket = "open-data"
+}
+
+resource "aws_s3_bucket_policy" "open" {
+  bucket = aws_s3_bucket.open.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = "s3:GetObject", Principal = "*", Resource = "\${aws_s3_bucket.open.arn}/*" },
+      {
+        Effect    = "Deny"
+        Action    = "s3:GetObject"
+        Principal = "*"
+        Resource  = "\${aws_s3_bucket.open.arn}/*"
+        Condition = { StringEquals = { "aws:PrincipalAccount" = data.aws_caller_identity.p10.account_id } }
+      }
+    ]
+  })
+}
+`);
+  writeFileSync(join(dir, 'main.tf'), blocks.join(''));
+  const b = new ModelBuilder();
+  loadTerraformConfig(dir, b, {});
+  const m = b.build();
+  const engine = compileModel(m);
+  const READER = `arn:aws:iam::${LAST}:role/reader`; // aws.p11, sharing the last id with aws.p10
+
+  it('the bucket policies write the last stand-in id, for the account of aws.p10', () => {
+    expect(m.roles.find((r) => r.name === 'reader')!.arn).toBe(READER);
+    expect(account(m, LAST).standInParts!.map((p) => p.key)).toEqual(['aws.p9', 'aws.p10', 'aws.p11']);
+    expect(JSON.stringify(m.resources.find((r) => r.arn === 'arn:aws:s3:::shared-data')!.policy)).toContain(
+      `arn:aws:iam::${LAST}:root`,
+    );
+  });
+
+  it(`a bucket policy allowing the account of aws.p10 does not surely allow a role of aws.p11: indeterminate (the old code: allow; ${CROSS})`, () => {
+    const d = decide(engine, READER, 's3:GetObject', 'arn:aws:s3:::shared-data/k', { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    const text = JSON.stringify(d.trace);
+    expect(text).toContain(STAND_IN_PARTS_REASON);
+    expect(text).toContain(`a policy of the request writes ${LAST}`);
+    expect(text).toContain("than the principal's (the account of provider configuration aws.p11)");
+  });
+
+  it('a Deny on aws:PrincipalAccount of the account of aws.p10 does not surely deny a role of aws.p11: indeterminate (the old code: deny)', () => {
+    expect(verdict(engine, READER, 's3:GetObject', 'arn:aws:s3:::open-data/k')).toBe('indeterminate');
+  });
+
+  it('the matrix gives the cells as deciding each action one by one', () => {
+    const answers = matrixAsDecided(engine, [READER], ['arn:aws:s3:::shared-data', 'arn:aws:s3:::open-data']);
+    expect(answers[`${READER} arn:aws:s3:::shared-data s3:GetObject`]).toBe('indeterminate');
+    expect(answers[`${READER} arn:aws:s3:::open-data s3:GetObject`]).toBe('indeterminate');
+  });
+});
+
 describe(`an account the plan creates is none of the accounts the inputs name (${CREATE_ACCOUNT})`, () => {
   const load = (name: string) => {
     const b = new ModelBuilder();

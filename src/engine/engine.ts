@@ -816,8 +816,8 @@ export class Engine {
     const element = p.user ?? p.role;
     const resourceElement = res.info.resource ?? res.info.iamEntity;
     return this.standIn.check(
-      { account: p.account, source: element?.source },
-      { account: res.info.account ?? p.account, source: resourceElement?.source },
+      { account: p.account, source: element?.source, element },
+      { account: res.info.account ?? p.account, source: resourceElement?.source, element: resourceElement },
       home,
     );
   }

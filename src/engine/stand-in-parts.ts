@@ -9,7 +9,11 @@
 // account rests on an equality the inputs do not give: it is indeterminate, with the two
 // accounts named. A request whose principal and resource are in the same one (the same
 // provider configuration, the same created account) stays decided; with a single unknown
-// account nothing changes.
+// account nothing changes. A policy of the request's principal or resource (its identity,
+// boundary, group, trust or resource policy, or an SCP/RCP of its account) that writes the shared
+// id names one of those accounts, which may be another than the principal's: a request whose
+// principal is in the shared stand-in is indeterminate then too (the Principal `…:root`, an ARN,
+// `aws:PrincipalAccount` it writes may name the principal's account or not), with the two named.
 // Source: IAM User Guide, "Cross-account policy evaluation logic": "The principal's
 // identity-based policy must allow the requested access to the resource in the trusting service"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html),
@@ -17,8 +21,14 @@
 // policy" suffices ("Policy evaluation logic").
 
 import type { Source } from '../model/source.js';
-import { hasUnstatedAccount, isStandInAccount, unstatedDeploying } from '../model/stand-ins.js';
-import type { Model } from '../model/types.js';
+import {
+  hasUnstatedAccount,
+  isStandInAccount,
+  standInAccountsIn,
+  unstatedDeploying,
+} from '../model/stand-ins.js';
+import type { Model, Resource, Role, User } from '../model/types.js';
+import type { PolicyDocument } from '../policy/types.js';
 import type { Decision } from './types.js';
 import { indeterminateInWorld } from './world-decision.js';
 
@@ -35,6 +45,8 @@ export const STAND_IN_PARTS_REASON =
 export interface PartSide {
   account: string | undefined;
   source: Source | undefined;
+  /** The model user, role or resource it is, if any (its policies: `namedIn`). */
+  element?: User | Role | Resource | undefined;
 }
 
 /** What one stand-in account stands for at once (`Account.standInParts`). */
@@ -49,8 +61,15 @@ class AccountParts {
 
 export class StandInParts {
   private readonly accounts = new Map<string, AccountParts>();
+  private readonly model: Model;
+  /** The stand-in ids each document's statements write (`standInsOf`). */
+  private readonly written = new WeakMap<PolicyDocument, readonly string[]>();
+  /** The stand-in ids each element's policies write (`namedIn`). */
+  private readonly writtenBy = new WeakMap<object, ReadonlySet<string>>();
+  private managed: Map<string, PolicyDocument> | undefined;
 
   private constructor(model: Model) {
+    this.model = model;
     const deploying = unstatedDeploying(model);
     for (const a of model.accounts) {
       if (!isStandInAccount(a.id)) continue;
@@ -91,9 +110,63 @@ export class StandInParts {
     return [...parts.what.keys()];
   }
 
+  /** The stand-in ids the statements of `doc` write (a 12-digit run). */
+  private standInsOf(doc: PolicyDocument | undefined): readonly string[] {
+    if (!doc) return [];
+    let ids = this.written.get(doc);
+    if (!ids) {
+      ids = standInAccountsIn(JSON.stringify(doc.statements, (k, v) => (k === 'source' ? undefined : v)));
+      this.written.set(doc, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * The stand-in ids the policies of `element` write: a user's or role's inline, managed and
+   * boundary policies (and its groups'), a role's trust policy, a resource's policy; with the
+   * SCPs and RCPs of `account`.
+   */
+  private namedIn(element: User | Role | Resource | undefined, account: string | undefined): Set<string> {
+    const key = element ?? this.model;
+    const hit = this.writtenBy.get(key);
+    if (hit && !account) return new Set(hit);
+    const out = new Set<string>(hit ?? []);
+    if (!hit) {
+      if (!this.managed) {
+        this.managed = new Map();
+        for (const p of this.model.policies) this.managed.set(p.arn, p.document);
+      }
+      const docs: (PolicyDocument | undefined)[] = [];
+      const identity = (x: {
+        inlinePolicies: readonly { document: PolicyDocument }[];
+        managedPolicies: readonly { policyArn: unknown }[];
+      }) => {
+        for (const ip of x.inlinePolicies) docs.push(ip.document);
+        for (const mp of x.managedPolicies)
+          if (typeof mp.policyArn === 'string') docs.push(this.managed!.get(mp.policyArn));
+      };
+      if (element && 'kind' in element && (element.kind === 'user' || element.kind === 'role')) {
+        const principal = element as User | Role;
+        identity(principal);
+        const boundary = principal.permissionsBoundary?.policyArn;
+        if (typeof boundary === 'string') docs.push(this.managed.get(boundary));
+        if (principal.kind === 'role') docs.push(principal.trustPolicy);
+        else for (const g of this.model.groups) if (principal.groups.includes(g.id)) identity(g);
+      } else if (element) docs.push((element as Resource).policy);
+      for (const d of docs) for (const id of this.standInsOf(d)) out.add(id);
+      this.writtenBy.set(key, new Set(out));
+    }
+    const org = account ? this.model.organizations.find((o) => o.account === account) : undefined;
+    for (const d of [...(org?.scps ?? []), ...(org?.rcps ?? [])])
+      for (const id of this.standInsOf(d)) out.add(id);
+    return out;
+  }
+
   /** `home`, or indeterminate when principal and resource may be two of the accounts. */
   check(principal: PartSide, resource: PartSide, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
+    const written = this.writtenShared(principal, resource, home);
+    if (written) return written;
     if (principal.account !== resource.account || principal.account === undefined) return home;
     const account = principal.account;
     const parts = this.accounts.get(account);
@@ -112,6 +185,30 @@ export class StandInParts {
       STAND_IN_PARTS_REASON,
       parts.sources.get(p[0]!),
       parts.sources.get(r[0]!),
+    );
+  }
+  /**
+   * `home` made indeterminate when the principal is in a shared stand-in and a policy of the
+   * request writes that id (`namedIn`): the account it names may be another of those it stands
+   * for. Undefined otherwise.
+   */
+  private writtenShared(principal: PartSide, resource: PartSide, home: Decision): Decision | undefined {
+    const account = principal.account;
+    const parts = account !== undefined ? this.accounts.get(account) : undefined;
+    if (!parts || account === undefined) return undefined;
+    const named =
+      this.namedIn(principal.element, account).has(account) ||
+      this.namedIn(resource.element, resource.account).has(account);
+    if (!named) return undefined;
+    const p = this.sideParts(parts, principal);
+    const all = [...parts.what.keys()];
+    return indeterminateInWorld(
+      home,
+      'unknown-world',
+      `account ${account} stands for more than one account whose id is unknown (${all.map((k) => parts.what.get(k)).join('; ')}), and a policy of the request writes ${account}: the account it names may be another of them than the principal's (${p.map((k) => parts.what.get(k)).join('; ')}), where it is decided ${home.decision} as the principal's${parts.deploying ? '; pass --account' : ''}`,
+      STAND_IN_PARTS_REASON,
+      parts.sources.get(p[0]!),
+      parts.sources.get(all.find((k) => !p.includes(k)) ?? p[0]!),
     );
   }
 }
