@@ -27,7 +27,7 @@
 //   policy must allow the requested access to the resource in the trusting service"; within one
 //   account an identity-based allow suffices ("Policy evaluation logic").
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -552,5 +552,61 @@ describe('a provider configuration key the plan does not follow gets a stand-in 
     );
     // the created account is still not the deploying one
     expect(verdict(engine, APP, 's3:GetObject', 'arn:aws:s3:::home-data/k')).toBe('deny');
+  });
+});
+
+describe('a module declaring its own provider configuration (HCL), not followed: a stand-in account of its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-unfollowed-'));
+  writeFileSync(
+    join(dir, 'main.tf'),
+    `provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_organizations_account" "workload" {
+  name  = "workload"
+  email = "workload@example.com"
+}
+
+provider "aws" {
+  alias  = "workload"
+  region = "us-east-1"
+  assume_role {
+    role_arn = "arn:aws:iam::\${aws_organizations_account.workload.id}:role/OrganizationAccountAccessRole"
+  }
+}
+
+resource "aws_iam_role" "app" {
+  provider           = aws.workload
+  name               = "app"
+  assume_role_policy = ${JSON.stringify(TRUST)}
+  inline_policy {
+    name   = "read"
+    policy = ${JSON.stringify(READ_ANY)}
+  }
+}
+
+module "legacy" {
+  source = "./legacy"
+}
+`,
+  );
+  mkdirSync(join(dir, 'legacy'));
+  writeFileSync(
+    join(dir, 'legacy', 'main.tf'),
+    'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_s3_bucket" "legacy" {\n  bucket = "legacy-data"\n}\n',
+  );
+  const b = new ModelBuilder();
+  loadTerraformConfig(dir, b, {});
+  const m = b.build();
+  const APP = `arn:aws:iam::${S1}:role/app`;
+
+  it("the module's bucket is in a stand-in of its own, keyed by the module", () => {
+    expect(m.resources.find((r) => r.arn === 'arn:aws:s3:::legacy-data')!.account).toBe(S2);
+    expect(account(m, S2).standInParts!.map((p) => p.key)).toEqual(['module.legacy:aws']);
+  });
+
+  it('the role of the member account reading it: indeterminate, the two may be one account (the old code: deny)', () => {
+    expect(verdict(compileModel(m), APP, 's3:GetObject', 'arn:aws:s3:::legacy-data/k')).toBe('indeterminate');
   });
 });

@@ -23,6 +23,8 @@ export interface ProviderWorld {
 }
 export interface ProviderModule {
   parent: ProviderModule | undefined;
+  /** The module instance's address (`module.a["x"]`, '' for the root), when known. */
+  address?: string;
   call: { passesProviders?: boolean; providerMap?: Readonly<Record<string, string>> } | undefined;
   /** The module's own configuration (its `provider` blocks). */
   config?: { providers: readonly ProviderConfig[] };
@@ -207,12 +209,18 @@ export function providerAccountOf(
     const where = m.get(choice.alias);
     return where ? { key: `aws${choice.alias ? `.${choice.alias}` : ''}`, where } : undefined;
   }
+  // a stand-in account of its own (keyed as a plan keys it, `module.x:aws`), never the deploying
+  // account's: it may be a member account the inputs create (plan/provider-accounts.ts `accountOfKey`)
+  const name = rc.provider ?? 'aws';
+  const key = module.address ? `${module.address}:${name}` : name;
   return {
-    key: rc.provider ?? 'aws',
+    key,
     where: {
       unknown: new Unknown(
         `${choice.unfollowed}, and some aws provider configuration deploys into another account`,
       ),
+      standInKey: key,
+      from: deploying,
     },
   };
 }
