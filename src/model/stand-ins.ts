@@ -51,7 +51,12 @@ export const PLACEHOLDER_ACCOUNT = '000000000000';
  * (`StandInAccounts`), so that two of them are two model accounts (their
  * `OrganizationAccountAccessRole`s two roles, a request between them decided by the cross-account
  * rules, the worlds where they are one account looked at by src/engine/account-worlds.ts). Past
- * the last, further ones share it, told apart as parts (src/engine/stand-in-parts.ts).
+ * the last, further ones share it, told apart as parts (src/engine/stand-in-parts.ts); a shared
+ * one is a new account only when each account it stands for is (`Account.newAccount`). Ten, not
+ * more: each stand-in that is not a new account may be each other one (`standInsMayBeOne`), so
+ * every decision looks at as many worlds as the square of their number
+ * (src/engine/account-worlds.ts); sharing bounds that cost, and makes decisions between the
+ * accounts sharing an id indeterminate instead.
  */
 export const STAND_IN_ACCOUNTS = 10;
 /** The `n`th stand-in account id (0: `PLACEHOLDER_ACCOUNT`). */

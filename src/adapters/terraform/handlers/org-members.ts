@@ -335,8 +335,8 @@ interface PartReach {
 
 /**
  * The accounts whose id is unknown other than the deploying account, each with the stand-in
- * account id it is modelled in (one per unknown account; several share one only past the last
- * stand-in id, or a provider configuration that is not followed shares the deploying account's),
+ * account id it is modelled in (one per unknown account, a provider configuration that is not
+ * followed too; several share one only past the last stand-in id),
  * and whether a root/OU attachment `inst` reaches each: a
  * member account the inputs create by its `parent_id` (the organization's root when not set; an
  * attachment to the account itself reaches it), the account of a provider configuration the
