@@ -423,7 +423,10 @@ describe('a function URL that a Terraform plan creates is new: a call through it
     ]) {
       const { model, call } = planWith(actions);
       const app = model.resources.find((r) => r.arn === fnArnIn('app'))!;
-      expect(app.functionUrls?.map((u) => u.created), actions.join()).toEqual([true]);
+      expect(
+        app.functionUrls?.map((u) => u.created),
+        actions.join(),
+      ).toEqual([true]);
       expect(call('urlonly').decision, actions.join()).toBe('deny');
       expect(call('both').decision).toBe('allow');
     }
