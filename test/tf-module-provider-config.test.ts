@@ -21,8 +21,15 @@
 //   policy must allow the requested access to the resource in the trusting service."
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import {
+  loadTerraformConfig,
+  loadTerraformPlan,
+  readTerraformConfig,
+} from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
@@ -104,5 +111,248 @@ describe('own blocks next to root configurations, in HCL and JSON modules; unkno
   it('a proxy block (alias only) follows the configuration the call passes (aws.dst = aws.prod)', () => {
     expect(roleArn(m, 'proxy-dst')).toBe(`arn:aws:iam::${B}:role/proxy-dst`);
     expect(roleArn(m, 'proxy-src')).toBe(`arn:aws:iam::${A}:role/proxy-src`);
+  });
+});
+
+// Plans: "Keys in the provider_configs map are to be considered opaque by callers, and used just
+// for lookups using the "provider_config_key" property in each resource object"; "module_address"
+// "is included only for provider configurations that are declared in a descendent module, and
+// gives the opaque address for the module that contains the provider configuration" (Terraform,
+// "JSON Output Format", https://developer.hashicorp.com/terraform/internals/json-format).
+describe('plans: configurations a module declares (`module.m:aws`)', () => {
+  const TRUST = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: DEV } }],
+  });
+  const change = (address: string, type: string, after: object) => ({
+    address,
+    ...(address.startsWith('module.') ? { module_address: address.split('.').slice(0, 2).join('.') } : {}),
+    mode: 'managed',
+    type,
+    name: address.split('.').slice(-1)[0],
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: ['create'], before: null, after, after_unknown: { arn: true, id: true } },
+  });
+  const configResource = (address: string, type: string, key: string) => ({
+    address,
+    mode: 'managed',
+    type,
+    name: address.split('.')[1],
+    provider_config_key: key,
+    expressions: {},
+    schema_version: 0,
+  });
+  /** A plan of a root user `dev` and the roles (module, name, key) of modules. */
+  function planFile(
+    providerConfig: Record<string, unknown>,
+    roles: { module: string; name: string; key: string }[],
+    variables: Record<string, unknown> = {},
+  ): string {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      variables: Object.fromEntries(Object.entries(variables).map(([k, value]) => [k, { value }])),
+      planned_values: { root_module: {} },
+      resource_changes: [
+        change('aws_iam_user.dev', 'aws_iam_user', { name: 'dev', path: '/' }),
+        ...roles.map((r) =>
+          change(`module.${r.module}.aws_iam_role.${r.name}`, 'aws_iam_role', {
+            name: r.name,
+            path: '/',
+            assume_role_policy: TRUST,
+          }),
+        ),
+      ],
+      configuration: {
+        provider_config: providerConfig,
+        root_module: {
+          resources: [configResource('aws_iam_user.dev', 'aws_iam_user', 'aws')],
+          module_calls: Object.fromEntries(
+            [...new Set(roles.map((r) => r.module))].map((mod) => [
+              mod,
+              {
+                source: `./${mod}`,
+                module: {
+                  resources: roles
+                    .filter((r) => r.module === mod)
+                    .map((r) => configResource(`aws_iam_role.${r.name}`, 'aws_iam_role', r.key)),
+                },
+              },
+            ]),
+          ),
+        },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-module-provider-'));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    return file;
+  }
+  const ROOT = {
+    aws: {
+      name: 'aws',
+      expressions: {
+        region: { constant_value: 'us-east-1' },
+        allowed_account_ids: { constant_value: [A] },
+      },
+    },
+  };
+  const LEGACY = {
+    'module.legacy:aws': {
+      name: 'aws',
+      module_address: 'module.legacy',
+      expressions: {
+        region: { references: ['var.region'] },
+        assume_role: [{ role_arn: { constant_value: `arn:aws:iam::${B}:role/deploy` } }],
+      },
+    },
+  };
+  const load = (file: string): Model => {
+    const b = new ModelBuilder();
+    loadTerraformPlan(file, b, {});
+    return b.build();
+  };
+
+  it("a resource key written with the call name alone (older Terraform: `legacy:aws`) is its module's configuration (`module.legacy:aws`): B, cross-account (it was not followed: unknown)", () => {
+    const m = load(
+      planFile({ ...ROOT, ...LEGACY }, [{ module: 'legacy', name: 'legacy', key: 'legacy:aws' }]),
+    );
+    const arn = roleArn(m, 'legacy')!;
+    expect(arn).toBe(`arn:aws:iam::${B}:role/legacy`);
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', arn), CROSS).toBe('deny');
+    expect(of(m, 'tf/provider-other-account')).toEqual([]);
+  });
+
+  it('a proxy-shaped module configuration (no arguments) may stand for a passed one the plan does not name: not followed, indeterminate (it was the deploying account: allowed as same-account)', () => {
+    const m = load(
+      planFile(
+        {
+          ...ROOT,
+          ...LEGACY,
+          'module.proxy:aws.dst': { name: 'aws', alias: 'dst', module_address: 'module.proxy' },
+        },
+        [
+          { module: 'legacy', name: 'legacy', key: 'module.legacy:aws' },
+          { module: 'proxy', name: 'proxy-dst', key: 'module.proxy:aws.dst' },
+        ],
+      ),
+    );
+    const arn = roleArn(m, 'proxy-dst')!;
+    expect(isStandInAccount(arn.split(':')[4]!)).toBe(true);
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', arn)).toBe('indeterminate');
+    expect(
+      of(m, 'tf/provider-other-account')
+        .map((f) => f.message)
+        .join('\n'),
+    ).toContain('the provider configuration module.proxy:aws.dst is not followed');
+  });
+
+  it("a module configuration's `var.region` is the module's variable, not the root variable of the same name", async () => {
+    const { providerRegions } = await import('../src/adapters/terraform/plan/provider-region.js');
+    const regions = providerRegions({ ...ROOT, ...LEGACY }, new Map([['region', 'eu-west-1']]));
+    expect(regions.get('aws')).toBe('us-east-1');
+    expect(regions.get('module.legacy:aws')).toHaveProperty('reason');
+  });
+});
+
+describe('a plan read with its configuration evaluates a module block whose role_arn is a module variable', () => {
+  it('the plan gives only `var.account` (unknown); the configuration evaluates it in the module: B', () => {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      variables: {},
+      planned_values: { root_module: {} },
+      resource_changes: [
+        {
+          address: 'aws_iam_user.dev',
+          mode: 'managed',
+          type: 'aws_iam_user',
+          name: 'dev',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: { actions: ['create'], before: null, after: { name: 'dev', path: '/' }, after_unknown: {} },
+        },
+        {
+          address: 'module.legacy.aws_iam_role.this',
+          module_address: 'module.legacy',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'this',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { name: 'legacy', path: '/' },
+            after_unknown: { arn: true, assume_role_policy: true },
+          },
+        },
+      ],
+      configuration: {
+        provider_config: {
+          aws: {
+            name: 'aws',
+            expressions: {
+              region: { constant_value: 'us-east-1' },
+              allowed_account_ids: { constant_value: [A] },
+            },
+          },
+          'module.legacy:aws': {
+            name: 'aws',
+            module_address: 'module.legacy',
+            expressions: { assume_role: [{ role_arn: { references: ['var.account'] } }] },
+          },
+        },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_user.dev',
+              mode: 'managed',
+              type: 'aws_iam_user',
+              name: 'dev',
+              provider_config_key: 'aws',
+              expressions: {},
+              schema_version: 0,
+            },
+          ],
+          module_calls: {
+            legacy: {
+              source: '../hcl-own-provider/legacy',
+              module: {
+                resources: [
+                  {
+                    address: 'aws_iam_role.this',
+                    mode: 'managed',
+                    type: 'aws_iam_role',
+                    name: 'this',
+                    provider_config_key: 'module.legacy:aws',
+                    expressions: {},
+                    schema_version: 0,
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-module-provider-'));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const load = (withConfig: boolean) => {
+      const b = new ModelBuilder();
+      loadTerraformPlan(
+        file,
+        b,
+        {},
+        withConfig ? readTerraformConfig(`${DIR}/hcl-own-provider-single`) : undefined,
+      );
+      return b.build();
+    };
+    const alone = load(false);
+    expect(isStandInAccount(roleArn(alone, 'legacy')!.split(':')[4]!)).toBe(true);
+    const both = load(true);
+    const arn = roleArn(both, 'legacy')!;
+    expect(arn).toBe(`arn:aws:iam::${B}:role/legacy`);
+    expect(of(both, 'tf/provider-other-account')).toEqual([]);
+    expect(verdict(compileModel(both), DEV, 'sts:AssumeRole', arn), CROSS).toBe('deny');
   });
 });

@@ -308,18 +308,25 @@ export function providerAccountOf(
 }
 
 /**
- * Where the root `aws` provider configuration `key` (`aws`, `aws.prod`) deploys, evaluated from the
- * configuration: undefined for the deploying account, null when the root module has no such
- * configuration. A plan read with its configuration re-evaluates a `role_arn` the plan gives only
- * as references (a `local`, a variable of the configuration) here (load.ts).
+ * Where the `aws` provider configuration `key` of a plan (`aws`, `aws.prod`, `module.m:aws`,
+ * `module.m:aws.b`) deploys, evaluated from the configuration (a module's own block in that module
+ * instance): undefined for the deploying account, null when the configuration has no such block
+ * (or only a proxy block, which stands for what the call passes). A plan read with its
+ * configuration re-evaluates a `role_arn` the plan gives only as references (a `local`, a
+ * variable of the configuration or of the module) here (load.ts).
  */
-export function rootProviderAccount(
-  world: ProviderWorld,
+export function configProviderAccount(
+  world: ProviderWorld & { moduleInstance(address: string): ProviderModule | undefined },
   key: string,
   deploying: string,
 ): ProviderAccount | undefined | null {
-  const alias = key === 'aws' ? '' : /^aws\.([A-Za-z0-9_-]+)$/.exec(key)?.[1];
-  if (alias === undefined) return null;
-  const m = providerAccounts(world, deploying);
-  return m.has(alias) ? m.get(alias) : null;
+  const m = /^(?:(module\..+):)?aws(?:\.([A-Za-z0-9_-]+))?$/.exec(key);
+  if (!m) return null;
+  const owner = m[1] ? world.moduleInstance(m[1]) : undefined;
+  if (m[1] && !owner) return null;
+  const alias = m[2] ?? '';
+  const block = ownAwsConfigs(world, owner).find((p) => (p.alias ?? '') === alias);
+  if (owner && (!block || isProxy(block))) return null;
+  const accounts = providerAccounts(world, deploying, owner);
+  return accounts.has(alias) ? accounts.get(alias) : null;
 }
