@@ -345,7 +345,7 @@ describe('a function URL that a Terraform plan creates is new: a call through it
       provider_name: 'registry.terraform.io/hashicorp/aws',
       change: {
         actions,
-        before: actions.includes('create') ? null : after,
+        before: actions.join() === 'create' ? null : after,
         after,
         after_unknown: {},
       },
@@ -412,6 +412,24 @@ describe('a function URL that a Terraform plan creates is new: a call through it
     expect(d.decision).toBe('deny');
     expect(d.trace!.map((t) => t.message).join('\n')).toContain('this Terraform plan creates it');
     expect(call('both').decision).toBe('allow');
+  });
+
+  it('actions ["delete","create"] or ["create","delete"] (a replace): the URL is made anew, as a created one', () => {
+    // A replace deletes the old URL and creates another: the URL the call goes to after apply is
+    // one made now. It was modelled as possibly older (indeterminate) before.
+    for (const actions of [
+      ['delete', 'create'],
+      ['create', 'delete'],
+    ]) {
+      const { model, call } = planWith(actions);
+      const app = model.resources.find((r) => r.arn === fnArnIn('app'))!;
+      expect(
+        app.functionUrls?.map((u) => u.created),
+        actions.join(),
+      ).toEqual([true]);
+      expect(call('urlonly').decision, actions.join()).toBe('deny');
+      expect(call('both').decision).toBe('allow');
+    }
   });
 
   it('actions ["no-op"] or ["update"]: the URL may be older than October 2025, indeterminate as before', () => {

@@ -249,7 +249,7 @@ describe('a module called with `providers = { aws = aws.prod }` deploys through 
     expect(ROLES(m)).toEqual({ app: EXPECTED.app, shared: EXPECTED.shared });
     expect(of(m, 'tf/provider-other-account')).toEqual([]);
   });
-  it('a name the call does not pass, or a module declaring its own configuration, is not followed: unknown', async () => {
+  it("a name the call does not pass is not followed: unknown; a module's own block is the one its resources use", async () => {
     const { awsProviderOf } = await import('../src/adapters/terraform/config/provider-config.js');
     const world = {
       config: { providers: [{ name: 'aws', alias: 'prod' }] },
@@ -270,7 +270,22 @@ describe('a module called with `providers = { aws = aws.prod }` deploys through 
       awsProviderOf(world, child({ passesProviders: true, providerMap: { aws: 'aws' } }), rc('aws.dst')),
     ).toHaveProperty('unfollowed');
     expect(awsProviderOf(world, child({ passesProviders: true }), rc())).toHaveProperty('unfollowed');
-    expect(awsProviderOf(world, child({}, [{ name: 'aws' }]), rc())).toHaveProperty('unfollowed');
+    // its own block (tf-module-provider-config.test.ts): that module's configuration; a proxy
+    // block (alias only) stands for the one the call passes
+    const own = { name: 'aws', body: { items: [{ kind: 'attr', name: 'region' }] } };
+    const proxy = { name: 'aws', alias: 'dst', body: { items: [{ kind: 'attr', name: 'alias' }] } };
+    const legacy = child({}, [own]);
+    expect(awsProviderOf(world, legacy, rc())).toEqual({ alias: '', owner: legacy });
+    expect(
+      awsProviderOf(
+        world,
+        child({ passesProviders: true, providerMap: { 'aws.dst': 'aws.prod' } }, [proxy]),
+        rc('aws.dst'),
+      ),
+    ).toEqual({ alias: 'prod' });
+    expect(awsProviderOf(world, child({ passesProviders: true }, [proxy]), rc('aws.dst'))).toHaveProperty(
+      'unfollowed',
+    );
   });
 });
 

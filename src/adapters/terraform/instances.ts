@@ -11,6 +11,19 @@ import { formatKey } from './eval/values.js';
 
 export type TfAction = 'create' | 'update' | 'replace' | 'no-op' | 'read' | 'delete' | 'forget' | 'config';
 
+/**
+ * Whether a plan makes the object anew: a create, or a replace (actions `["delete","create"]` or
+ * `["create","delete"]`: "The two \"replace\" actions are represented in this way to allow callers
+ * to e.g. just scan the list for \"delete\" to recognize all three situations where the object
+ * will be deleted", Terraform "JSON Output Format",
+ * https://developer.hashicorp.com/terraform/internals/json-format). The object after apply is a new
+ * one either way (a new IAM unique id, a function URL made now). A configuration read without a
+ * plan (`config`) does not say.
+ */
+export function makesNewObject(action: TfAction): boolean {
+  return action === 'create' || action === 'replace';
+}
+
 export interface TfInstance {
   address: string;
   /** Module instance address, '' for the root module (`module.a["x"].module.b`). */

@@ -28,7 +28,7 @@ import { InputError } from './errors.js';
 import { type AwsEnv, fillComputed } from './eval/computed.js';
 import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
-import { rootProviderAccount } from './config/provider-config.js';
+import { configProviderAccount } from './config/provider-config.js';
 import { applyHandlers, RUN_DATA_SOURCES } from './handlers/index.js';
 import { modelLocalExec } from './handlers/local-exec.js';
 import { TfLoadState } from './handlers/context.js';
@@ -150,8 +150,11 @@ function planHints(plan: PlanData, providerConfig: unknown): EnvHints {
   // an instance of a configuration that may be in another account (plan/provider-accounts.ts,
   // every such configuration counted) does not.
   const elsewhere = planProviderAccounts(providerConfig, plan.variables, '', () => undefined);
+  // (a key the plan does not list, such as a module's proxy-shaped block, may be any configuration)
   const ofDefault = (i: PlanInstance) =>
-    i.providerConfigKey === undefined || i.providerConfigKey === 'aws' || !elsewhere.get(i.providerConfigKey);
+    i.providerConfigKey === undefined ||
+    i.providerConfigKey === 'aws' ||
+    (elsewhere.has(i.providerConfigKey) && !elsewhere.get(i.providerConfigKey));
   const caller = plan.instances.find(
     (i) => i.mode === 'data' && i.type === 'aws_caller_identity' && ofDefault(i),
   );
@@ -446,8 +449,8 @@ function loadPlanValueIn(
     );
     // with the configuration at hand, a role_arn the plan gives only as references is evaluated
     if (configWorld)
-      providerAccounts = reevaluatedAccounts(providerAccounts, providerConfig, (key) =>
-        rootProviderAccount(configWorld, key, env.account),
+      providerAccounts = reevaluatedAccounts(providerAccounts, (key) =>
+        configProviderAccount(configWorld, key, env.account),
       );
   };
   const valuesOf = (address: string): TfObject | undefined => {

@@ -110,7 +110,7 @@ export class ConfigEvaluator {
 
   /** Evaluates an expression of the root module (provider arguments). */
   evalRoot(expr: Expr, file: string): unknown {
-    return evaluate(expr, this.root.scope({}, file, undefined));
+    return this.root.evalExpr(expr, file);
   }
 
   /** Finds a module instance by address (`module.a["x"].module.b`). */
@@ -238,6 +238,11 @@ export class ModuleInstance implements Resolver {
 
   scope(vars: Record<string, unknown>, file: string | undefined, address: string | undefined): Scope {
     return { vars: new Map(Object.entries(vars)), resolver: this, file, address };
+  }
+
+  /** Evaluates an expression of this module instance (the arguments of its own provider blocks). */
+  evalExpr(expr: Expr, file: string): unknown {
+    return evaluate(expr, this.scope({}, file, undefined));
   }
 
   // ---- references -----------------------------------------------------------------------

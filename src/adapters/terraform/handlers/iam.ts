@@ -17,7 +17,7 @@ import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { asList, isObject } from '../eval/values.js';
-import type { TfInstance } from '../instances.js';
+import { makesNewObject, type TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
 import { plannedAttribute } from './planned-unknown.js';
 
@@ -30,7 +30,7 @@ function known(v: unknown): v is string {
  * replace makes the principal anew (a new id); a plan of one that exists gives its `unique_id`.
  */
 function uniqueIdOf(inst: TfInstance): { uniqueId?: string } {
-  if (inst.action === 'create' || inst.action === 'replace') return { uniqueId: NEW_UNIQUE_ID };
+  if (makesNewObject(inst.action)) return { uniqueId: NEW_UNIQUE_ID };
   const id = inst.values.unique_id;
   return inst.action !== 'config' && known(id) ? { uniqueId: id } : {};
 }

@@ -49,7 +49,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
-import type { TfInstance } from '../instances.js';
+import { makesNewObject, type TfInstance } from '../instances.js';
 import { plannedAttribute } from './planned-unknown.js';
 import { type TfLoadState, str } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
@@ -583,9 +583,10 @@ export function handleFunctionUrl(ctx: TfLoadState, inst: TfInstance): void {
   const authType =
     maybeStr(inst.values.authorization_type) ??
     new Unknown('the function URL has no authorization_type', inst.attrSource('authorization_type'));
-  // A plan that creates the URL (actions ["create"]) pins it new, made after October 2025
-  // (aws/lambda.ts `urlCallNeedsInvoke`); an update, a no-op or a configuration may keep an older one.
-  const created = inst.action === 'create';
+  // A plan that creates or replaces the URL (actions ["create"], ["delete","create"],
+  // ["create","delete"]) pins it new, made after October 2025 (aws/lambda.ts `urlCallNeedsInvoke`);
+  // an update, a no-op or a configuration may keep an older one.
+  const created = makesNewObject(inst.action);
   const url = (qualifier: Maybe<string> | undefined, presence: Unknown | undefined): FunctionUrl => ({
     qualifier,
     authType,

@@ -185,6 +185,21 @@ function blocks(v: unknown): TfObject[] {
 }
 
 /**
+ * A configuration a child module declares with no argument (`module_address` set, no
+ * `expressions`): a proxy block ("A proxy configuration block is one that contains only the
+ * `alias` argument. It serves as a placeholder for provider configurations passed between
+ * modules", Terraform, "Providers Within Modules") standing for the configuration the call passes,
+ * which the plan does not name (its module calls carry no `providers` map), or an empty
+ * configuration of its own. Which one is not known from the plan: it is left out of the plan's
+ * configurations, so an instance that uses it is not followed (`accountOfKey`,
+ * provider-region.ts `instanceProviderRegion`).
+ */
+export function isModuleProxyShaped(c: TfObject): boolean {
+  if (typeof c.module_address !== 'string' || !c.module_address) return false;
+  return !isObject(c.expressions) || Object.keys(c.expressions).length === 0;
+}
+
+/**
  * The account of each `aws` provider configuration of a plan (`configuration.provider_config`)
  * that deploys into another account than `deploying`, by key.
  */
@@ -200,7 +215,7 @@ export function planProviderAccounts(
     isObject(c) && isObject(c.expressions) ? c.expressions : ({} as TfObject);
   const defaultProfile = planValue(exprs(providerConfig.aws).profile, variables, valuesOf).value;
   for (const [key, c] of Object.entries(providerConfig)) {
-    if (!isObject(c) || c.name !== 'aws') continue;
+    if (!isObject(c) || c.name !== 'aws' || isModuleProxyShaped(c)) continue;
     const e = exprs(c);
     // a configuration declared in a child module reads that module's variables, not the root's
     const vars = typeof c.module_address === 'string' && c.module_address ? new Map() : variables;
@@ -225,22 +240,20 @@ export function planProviderAccounts(
 }
 
 /**
- * A plan read with its configuration: a root configuration whose account the plan does not pin
- * down (a `role_arn` built from a `local`, whose expression the plan gives only as references)
- * takes the account the configuration evaluates (`fromConfiguration`: config/provider-config.ts
- * `rootProviderAccount`) when that one is known (an account, or the deploying one). A member
- * account created by the plan stays unknown; a configuration declared in a child module is kept.
+ * A plan read with its configuration: a configuration whose account the plan does not pin down (a
+ * `role_arn` built from a `local`, or from a variable of the module that declares it, whose
+ * expression the plan gives only as references) takes the account the configuration evaluates
+ * (`fromConfiguration`: config/provider-config.ts `configProviderAccount`, a module's own block
+ * evaluated in that module) when that one is known (an account, or the deploying one). A member
+ * account created by the plan stays unknown.
  */
 export function reevaluatedAccounts(
   accounts: Map<string, ProviderAccount | undefined>,
-  providerConfig: unknown,
   fromConfiguration: (key: string) => ProviderAccount | undefined | null,
 ): Map<string, ProviderAccount | undefined> {
   const out = new Map(accounts);
   for (const [key, where] of accounts) {
     if (!where || !('unknown' in where) || where.creates) continue;
-    const c = isObject(providerConfig) ? providerConfig[key] : undefined;
-    if (isObject(c) && typeof c.module_address === 'string' && c.module_address) continue;
     const again = fromConfiguration(key);
     if (again === null || (again && 'unknown' in again)) continue;
     out.set(key, again);
@@ -250,12 +263,12 @@ export function reevaluatedAccounts(
 
 /**
  * The account of the provider configuration `key` an instance uses (undefined: the deploying
- * account). A key the plan's `provider_config` does not list (an older plan's `module.x:aws`) is
- * not followed: unknown when some configuration deploys elsewhere, with a stand-in account of its
- * own (`standInKey`): it may be the deploying account (`deploying`), a member account the plan
- * creates or any other, as a configuration whose account is unknown may; sharing the deploying
- * account's stand-in, it could not be a created account (src/model/stand-ins.ts
- * `standInsMayBeOne`).
+ * account). A key the plan's `provider_config` does not list (an older plan's `module.x:aws` of an
+ * inherited configuration, a module's proxy-shaped block: `isModuleProxyShaped`) is not followed:
+ * unknown when some configuration deploys elsewhere, with a stand-in account of its own
+ * (`standInKey`): it may be the deploying account (`deploying`), a member account the plan creates
+ * or any other, as a configuration whose account is unknown may; sharing the deploying account's
+ * stand-in, it could not be a created account (src/model/stand-ins.ts `standInsMayBeOne`).
  */
 export function accountOfKey(
   key: string | undefined,

@@ -11,6 +11,7 @@
 import { Unknown } from '../../../model/unknown.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import { configModuleAt, type PlanConfigModule } from './config-index.js';
+import { isModuleProxyShaped } from './provider-accounts.js';
 
 /** The region a provider configuration's `expressions` set: a string, or Unknown. */
 function regionOfExpressions(key: string, e: TfObject, variables: Map<string, unknown>): string | Unknown {
@@ -28,15 +29,28 @@ function regionOfExpressions(key: string, e: TfObject, variables: Map<string, un
   );
 }
 
-/** The region of each `aws` provider configuration of the plan, by its key (`aws`, `aws.dr`). */
+/**
+ * The region of each `aws` provider configuration of the plan, by its key (`aws`, `aws.dr`,
+ * `module.m:aws`). A configuration a child module declares reads that module's variables, not the
+ * root's: its `var.` references are not known from the plan. A proxy-shaped one
+ * (provider-accounts.ts `isModuleProxyShaped`) is left out: which configuration it is is not known.
+ */
 export function providerRegions(
   providerConfig: TfObject,
   variables: Map<string, unknown>,
 ): Map<string, string | Unknown> {
   const out = new Map<string, string | Unknown>();
   for (const [key, c] of Object.entries(providerConfig)) {
-    if (!isObject(c) || c.name !== 'aws') continue;
-    out.set(key, regionOfExpressions(key, isObject(c.expressions) ? c.expressions : {}, variables));
+    if (!isObject(c) || c.name !== 'aws' || isModuleProxyShaped(c)) continue;
+    const inModule = typeof c.module_address === 'string' && c.module_address !== '';
+    out.set(
+      key,
+      regionOfExpressions(
+        key,
+        isObject(c.expressions) ? c.expressions : {},
+        inModule ? new Map() : variables,
+      ),
+    );
   }
   return out;
 }
@@ -57,14 +71,30 @@ export interface PlanInstanceRef {
   name: string;
 }
 
-/** The `provider_config_key` of the configuration block of a plan instance, when the plan has it. */
+/**
+ * The `provider_config_key` of the configuration block of a plan instance, when the plan has it,
+ * as a key of `configuration.provider_config` (`listed`). "Keys in the provider_configs map are to
+ * be considered opaque by callers, and used just for lookups using the "provider_config_key"
+ * property in each resource object"; a configuration's "module_address" "is included only for
+ * provider configurations that are declared in a descendent module" (Terraform, "JSON Output
+ * Format", https://developer.hashicorp.com/terraform/internals/json-format). Current Terraform
+ * writes both as `module.m:aws`; older releases wrote a module resource's key with the call name
+ * alone (`m:aws`): that key is read as its module's (`module.m:aws`) when the plan lists that one.
+ */
 export function instanceProviderKey(
   inst: PlanInstanceRef,
   configuration: PlanConfigModule | undefined,
+  listed: (key: string) => boolean = () => false,
 ): string | undefined {
-  const mod = configModuleAt(configuration, moduleNames(inst.moduleAddress));
-  return mod?.resources.get(`${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`)
-    ?.providerConfigKey;
+  const path = moduleNames(inst.moduleAddress);
+  const key = configModuleAt(configuration, path)?.resources.get(
+    `${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`,
+  )?.providerConfigKey;
+  if (key === undefined || listed(key) || !path.length) return key;
+  const m = /^([^:]+):(.+)$/.exec(key);
+  if (!m || m[1]!.startsWith('module.') || m[1] !== path[path.length - 1]) return key;
+  const full = `${path.map((n) => `module.${n}`).join('.')}:${m[2]}`;
+  return listed(full) ? full : key;
 }
 
 /**

@@ -343,9 +343,10 @@ function settingsOf(
     // An instance (a resource or a data source) of an aliased provider configuration in another
     // region: its `region` (which the ARNs, the model resource's region and `data.aws_region`
     // read), unless the plan states one (provider v6, a data source read at plan time).
-    const regions = providerRegions(plan.configuration.provider_config, variables);
+    const providers = plan.configuration.provider_config;
+    const regions = providerRegions(providers, variables);
     for (const inst of instances) {
-      inst.providerConfigKey = instanceProviderKey(inst, configuration);
+      inst.providerConfigKey = instanceProviderKey(inst, configuration, (key) => key in providers);
       if (inst.values.region !== undefined && inst.values.region !== null && !isUnknown(inst.values.region))
         continue;
       const region = instanceProviderRegion(inst, configuration, regions);
