@@ -146,7 +146,7 @@ function configProvisioners(root: ModuleConfig): Provisioner[] {
           const inline = attr(item.body, 'inline');
           const connection = connectionOf(item.body, rc.body);
           const kind = connection && attr(connection, 'type');
-          const ssh = !kind || (kind.k === 'lit' && kind.v === 'ssh');
+          const ssh = !kind || exprText(kind) === 'ssh';
           const text = inline?.k === 'tuple' ? inline.items.map(exprText).join('\n') : MARK;
           const notShell = !ssh
             ? 'its connection is not ssh (winrm runs Windows commands)'
