@@ -83,6 +83,7 @@ describe('shell words', () => {
   });
 
   it('what a shell would expand is not known; substitutions make the line opaque', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion
     const line = shellLine('aws iam put-role-policy --role-name $ROLE --policy-name "p-${X}" app*', M);
     expect(line.commands[0]!.map((w) => w.known)).toEqual([
       true,
