@@ -58,6 +58,9 @@ async function check(t: unknown) {
   return { text, status: JSON.parse(json.stdout).expectations[0].status as string };
 }
 
+/** The account an AwsCustomResource call acts in. */
+const SDK_ENV = { partition: 'aws', account: '111122223333' };
+
 describe('the IAM action of an AwsCustomResource call', () => {
   it('reads the four service spellings and both action spellings', () => {
     for (const service of ['IAM', 'iam', '@aws-sdk/client-iam'])
@@ -72,14 +75,14 @@ describe('the IAM action of an AwsCustomResource call', () => {
   });
 
   it('which calls may change access', () => {
-    expect(sdkCallChangesAccess({ service: 'IAM', action: 'attachRolePolicy' }).changes).toBe(true);
-    expect(sdkCallChangesAccess({ service: 'IAM', action: 'createUser' }).changes).toBe(true);
-    expect(sdkCallChangesAccess({ service: 'S3', action: 'putBucketPolicy' }).changes).toBe(true);
-    expect(sdkCallChangesAccess({ service: 'SSM', action: 'getParameter' }).changes).toBe(false);
-    expect(sdkCallChangesAccess({ service: 'SSM', action: 'putParameter' }).changes).toBe(false);
-    expect(sdkCallChangesAccess({ service: 'IAM', action: 'getRole' }).changes).toBe(false);
+    expect(sdkCallChangesAccess({ service: 'IAM', action: 'attachRolePolicy' }, SDK_ENV).changes).toBe(true);
+    expect(sdkCallChangesAccess({ service: 'IAM', action: 'createUser' }, SDK_ENV).changes).toBe(true);
+    expect(sdkCallChangesAccess({ service: 'S3', action: 'putBucketPolicy' }, SDK_ENV).changes).toBe(true);
+    expect(sdkCallChangesAccess({ service: 'SSM', action: 'getParameter' }, SDK_ENV).changes).toBe(false);
+    expect(sdkCallChangesAccess({ service: 'SSM', action: 'putParameter' }, SDK_ENV).changes).toBe(false);
+    expect(sdkCallChangesAccess({ service: 'IAM', action: 'getRole' }, SDK_ENV).changes).toBe(false);
     // a call the catalog does not know may do anything
-    expect(sdkCallChangesAccess({ service: 'NoSuchService', action: 'doIt' })).toEqual({
+    expect(sdkCallChangesAccess({ service: 'NoSuchService', action: 'doIt' }, SDK_ENV)).toEqual({
       changes: true,
       action: undefined,
       change: ANY_ACCESS_CHANGE,
@@ -93,7 +96,7 @@ describe('the IAM action of an AwsCustomResource call', () => {
   // bucket." Lambda AddPermission: "Grants a principal permission to use a function." KMS
   // CreateGrant: "Adds a grant to a KMS key."
   it('what each access-changing call may change', () => {
-    const of = (service: string, action: string) => sdkCallChangesAccess({ service, action }).change;
+    const of = (service: string, action: string) => sdkCallChangesAccess({ service, action }, SDK_ENV).change;
     expect(of('IAM', 'updateAssumeRolePolicy')).toEqual({ principals: false, trust: true, resources: false });
     for (const action of [
       'putRolePermissionsBoundary',

@@ -299,20 +299,30 @@ resource "aws_cloudcontrolapi_resource" "u" {
 describe('local-exec provisioners', () => {
   it('what a command line may change', () => {
     const M = '\u0000';
-    expect(shellCommandChange('aws iam attach-role-policy --role-name x --policy-arn y', M)?.change).toEqual({
+    const E = { partition: 'aws', account: ACCOUNT };
+    expect(
+      shellCommandChange('aws iam attach-role-policy --role-name x --policy-arn y', M, E)?.change,
+    ).toEqual({
       principals: true,
       trust: false,
       resources: false,
+      principalArns: [`arn:aws:iam::${ACCOUNT}:role/x`, `arn:aws:iam::${ACCOUNT}:role/*/x`],
     });
     expect(
-      shellCommandChange('aws --profile p s3api put-bucket-policy --bucket b --policy file://p.json', M)
+      shellCommandChange('aws --profile p s3api put-bucket-policy --bucket b --policy file://p.json', M, E)
         ?.change,
-    ).toEqual({ principals: false, trust: false, resources: true, resourceKinds: ['s3-bucket'] });
+    ).toEqual({
+      principals: false,
+      trust: false,
+      resources: true,
+      resourceKinds: ['s3-bucket'],
+      resourceArns: ['arn:aws:s3:::b'],
+    });
     expect(
-      shellCommandChange('echo hi && sleep 5; aws ssm put-parameter --name x --value y', M),
+      shellCommandChange('echo hi && sleep 5; aws ssm put-parameter --name x --value y', M, E),
     ).toBeUndefined();
-    expect(shellCommandChange('aws s3 sync ./site s3://b', M)).toBeUndefined();
-    expect(shellCommandChange('aws s3 cp x s3://b/x --acl public-read', M)?.change.resourceKinds).toEqual([
+    expect(shellCommandChange('aws s3 sync ./site s3://b', M, E)).toBeUndefined();
+    expect(shellCommandChange('aws s3 cp x s3://b/x --acl public-read', M, E)?.change.resourceKinds).toEqual([
       's3-bucket',
     ]);
     for (const anything of [
@@ -322,7 +332,7 @@ describe('local-exec provisioners', () => {
       `aws iam ${M}`,
       'aws cloudformation deploy --template-file t.yaml',
     ])
-      expect(shellCommandChange(anything, M)?.change, anything).toEqual(ANY_ACCESS_CHANGE);
+      expect(shellCommandChange(anything, M, E)?.change, anything).toEqual(ANY_ACCESS_CHANGE);
   });
 
   const base = `provider "aws" { region = "us-east-1" }

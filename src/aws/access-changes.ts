@@ -26,6 +26,13 @@
 //   the statement's Resource patterns match (IAM User Guide, "IAM JSON policy elements:
 //   Resource": "The Resource element specifies the object or objects that the statement
 //   applies to."). `*`, a policy variable or an unknown value: every element of the kind.
+// - Bounded by the call's parameters (`narrowAccessChangeByParameters`: a CDK AwsCustomResource
+//   call, an AWS CLI command) the same way: the parameter that names the element the action acts
+//   on (IAM API Reference, PutRolePolicy `RoleName`: "The name of the role to associate the policy
+//   with."; PutUserPolicy `UserName`: "The name of the user to associate the policy with."; Amazon
+//   S3 API Reference, PutBucketPolicy `Bucket`: "The name of the bucket.") gives the Resource
+//   pattern (`arn:aws:iam::ACCOUNT:role/NAME`, and `role/*/NAME` for a role with a path; the
+//   bucket's ARN); a parameter not given or not known: every element.
 
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
@@ -146,6 +153,42 @@ export function narrowAccessChange(
   )
     return { ...change, resourceArns: arns };
   return change;
+}
+
+/** The parameter naming the element an action acts on, and the ARN patterns of a name. */
+function namingParameter(
+  action: string,
+  env: { partition: string; account: string },
+): { parameter: string; arns: (name: string) => string[] } | undefined {
+  const iam = (kind: 'role' | 'user') => (name: string) => [
+    `arn:${env.partition}:iam::${env.account}:${kind}/${name}`,
+    `arn:${env.partition}:iam::${env.account}:${kind}/*/${name}`,
+  ];
+  if (TRUST_WRITES.has(action) || (SELF_PRINCIPAL_WRITES.has(action) && action.includes('Role')))
+    return { parameter: 'RoleName', arns: iam('role') };
+  if (SELF_PRINCIPAL_WRITES.has(action)) return { parameter: 'UserName', arns: iam('user') };
+  if (action.startsWith('s3:') && action.includes('Bucket'))
+    return { parameter: 'Bucket', arns: (name) => [`arn:${env.partition}:s3:::${name}`] };
+  return undefined;
+}
+
+/**
+ * `change` (what `action` may change) bounded by the parameters of the call that runs it (an SDK
+ * call's `parameters`, an AWS CLI command's options as `RoleName`); see the module comment.
+ * `change` itself when the naming parameter is absent or not a known string.
+ */
+export function narrowAccessChangeByParameters(
+  action: string,
+  change: AccessChange,
+  parameters: unknown,
+  env: { partition: string; account: string },
+): AccessChange {
+  const naming = namingParameter(action, env);
+  if (!naming || typeof parameters !== 'object' || parameters === null || isUnknown(parameters))
+    return change;
+  const name = (parameters as Record<string, unknown>)[naming.parameter];
+  if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes(':')) return change;
+  return narrowAccessChange(action, change, naming.arns(name));
 }
 
 /** The union of two bounds: undefined (every element) when either is. */

@@ -27,8 +27,13 @@
 //   imported from another stack, a role outside the inputs, a policy known only after apply), when
 //   an Allow uses `NotAction`, or when the role may get policies the inputs do not show (an
 //   attachment to an unknown role of its account, another deploy-time change).
-// Limits: tags the code writes outside IAM are not read; resource policies are read as loaded,
-// before the unknown targets' spread (those already hold unknown statements).
+// - the resource policies read are those of the inputs and those the builder spreads at build
+//   over resources of a kind (a policy whose resource is not known: `pendingResourcePolicies`),
+//   so the order of the inputs never matters; a statement not known on a Lambda function's policy
+//   may allow invoking it: anything.
+// Limits: tags the code writes outside IAM are not read; the resource policies other deploy-time
+// code run in the same build may write are not read as grants to the role (only as its own
+// change), nor the resources `forEveryAccount` adds (StackSets) after the whole-model rules.
 // Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint: a change
 // to the principals of an account makes every function role there unknown.
 
@@ -76,10 +81,23 @@ const OTHER_CREDENTIALS = [
 ];
 const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
 
-/** A function run at deployment time whose bound is decided at build. */
-export interface FunctionRun {
-  /** The function's ARN; an Unknown when the inputs do not give it. */
-  functionArn: Maybe<string>;
+/** Code run at deployment time whose bound is decided at build: a function's, or an EC2 instance's. */
+export type FunctionRun = RunBase &
+  (
+    | {
+        /** The function's ARN; an Unknown when the inputs do not give it. */
+        functionArn: Maybe<string>;
+      }
+    | {
+        /**
+         * The address of the EC2 instance(s) the code runs on (a Terraform `remote-exec`
+         * provisioner's connection host), with the role of its instance profile.
+         */
+        instance: string;
+      }
+  );
+
+interface RunBase {
   /** The account and environment whose access it may change (the function role's). */
   account: string;
   partition: string;
@@ -125,7 +143,10 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const run of runs) {
-      const b = functionBound(builder, run.functionArn, changedAccounts, new Set());
+      const b =
+        'instance' in run
+          ? instanceBound(builder, run.instance, changedAccounts)
+          : functionBound(builder, run.functionArn, changedAccounts, new Set());
       const before = bounds.get(run);
       if (before && JSON.stringify(before.change) === JSON.stringify(b.change)) continue;
       bounds.set(run, b);
@@ -141,7 +162,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     const b = bounds.get(run)!;
     if (!b.change) continue;
     run.report(b.change, b.why ?? '');
-    const text = `${run.what} runs Lambda code at deployment that ${b.why}`;
+    const text = `${run.what} runs ${'instance' in run ? 'commands on an EC2 instance' : 'Lambda code'} at deployment that ${b.why}`;
     const why = run.presence
       ? new Unknown(`${run.presence.reason}; and ${text}`, run.source)
       : new Unknown(text, run.source);
@@ -200,39 +221,64 @@ function functionBound(
   visited.add(unqualified(functionArn));
   const role = roleOf(builder, functionArn);
   if (!role) return anything(`runs the function ${functionArn}, whose role is not in the inputs`);
-  if (role.imported)
-    return anything(`runs the function ${functionArn}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(changedAccounts, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
-    return anything(
-      `runs the function ${functionArn}, whose role ${role.name} may hold policies the inputs do not show`,
+  return roleBound(builder, role, `runs the function ${functionArn}`, changedAccounts, visited);
+}
+
+/**
+ * The bound of commands run on the EC2 instance(s) at `address` (Terraform's address, its
+ * instances `address[KEY]` too): the role of each one's instance profile (Amazon EC2 User Guide,
+ * "IAM roles for Amazon EC2": "applications that run on the instance can use the role's
+ * credentials when they access AWS resources"); an instance without one in the inputs: anything.
+ */
+function instanceBound(builder: ModelBuilder, address: string, changedAccounts: ChangedPrincipals): Bound {
+  const runsOn = (name: string) => name === address || name.startsWith(`${address}[`);
+  const roles = builder
+    .roleList()
+    .filter((r) =>
+      r.instanceProfiles.some((p) => p.usedBy.some((u) => u.kind === 'ec2-instance' && runsOn(u.name))),
     );
+  if (!roles.length) return anything(`runs on ${address}, whose instance profile role is not in the inputs`);
+  let change: AccessChange | undefined;
+  const whys: string[] = [];
+  for (const role of roles) {
+    const b = roleBound(builder, role, `runs on ${address}`, changedAccounts, new Set());
+    if (b.change === ANY_ACCESS_CHANGE) return b;
+    change = unionAccessChange(change, b.change);
+    if (b.why) whys.push(b.why);
+  }
+  return { change, why: whys.join('; ') || undefined };
+}
+
+/** The bound of code that runs as `role`; `subject` says what runs (`runs the function ARN`). */
+function roleBound(
+  builder: ModelBuilder,
+  role: Role,
+  subject: string,
+  changedAccounts: ChangedPrincipals,
+  visited: Set<string>,
+): Bound {
+  if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
+  if (mayChange(changedAccounts, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
+    return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
   const read = roleDocuments(builder, role);
-  if ('unknown' in read) return anything(`runs the function ${functionArn}: ${read.unknown}`);
+  if ('unknown' in read) return anything(`${subject}: ${read.unknown}`);
   let change: AccessChange | undefined;
   let invokedWhy: string | undefined;
   const actions = new Set<string>();
   for (const doc of read.docs) {
-    if (doc.unknown)
-      return anything(
-        `runs the function ${functionArn}, whose role ${role.name} has a policy that is not known`,
-      );
+    if (doc.unknown) return anything(`${subject}, whose role ${role.name} has a policy that is not known`);
     for (const st of doc.statements) {
       if (st.unknown)
-        return anything(
-          `runs the function ${functionArn}, whose role ${role.name} has a statement that is not known`,
-        );
+        return anything(`${subject}, whose role ${role.name} has a statement that is not known`);
       if (st.effect === 'Deny') continue;
-      if (st.notAction)
-        return anything(`runs the function ${functionArn}, whose role ${role.name} is allowed NotAction`);
+      if (st.notAction) return anything(`${subject}, whose role ${role.name} is allowed NotAction`);
       for (const pattern of st.action?.values ?? []) {
         if (typeof pattern !== 'string')
-          return anything(
-            `runs the function ${functionArn}, whose role ${role.name} is allowed an action that is not known`,
-          );
+          return anything(`${subject}, whose role ${role.name} is allowed an action that is not known`);
         for (const a of iterateMatches(pattern)) {
           if (OTHER_CREDENTIALS.includes(a.name))
             return anything(
-              `runs the function ${functionArn}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
+              `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
             );
           if (INVOKES.has(a.name)) {
             const invoked = invokedBound(
@@ -245,7 +291,7 @@ function functionBound(
             if (invoked.change === ANY_ACCESS_CHANGE)
               return {
                 change: ANY_ACCESS_CHANGE,
-                why: `runs the function ${functionArn}, which may invoke code that ${invoked.why}`,
+                why: `${subject}, which may invoke code that ${invoked.why}`,
               };
             change = unionAccessChange(change, invoked.change);
             invokedWhy ??= invoked.why;
@@ -265,7 +311,7 @@ function functionBound(
   }
   const granted = resourceGrants(builder, role);
   if (granted.change === ANY_ACCESS_CHANGE)
-    return anything(`runs the function ${functionArn}, whose role ${role.name} ${granted.why}`);
+    return anything(`${subject}, whose role ${role.name} ${granted.why}`);
   change = unionAccessChange(change, granted.change);
   if (!change) return { change: undefined, why: undefined };
   const list = [...actions].sort();
@@ -276,7 +322,7 @@ function functionBound(
   const grants = granted.why ? `whose role ${role.name} ${granted.why}` : '';
   return {
     change,
-    why: `runs the function ${functionArn}, ${[calls, invokes, grants].filter(Boolean).join(', and ')}`,
+    why: `${subject}, ${[calls, invokes, grants].filter(Boolean).join(', and ')}`,
   };
 }
 
@@ -291,46 +337,98 @@ function allowsRole(st: Statement, role: Role, partition: string): boolean {
   );
 }
 
+/** A resource policy the role's account has or will have at build, and what a grant in it reaches. */
+interface HeldPolicy {
+  policy: PolicyDocument;
+  kind: Resource['kind'];
+  /** What a grant in it changes: that resource's policy (the resources it may be added to). */
+  reach: AccessChange;
+  /** For messages: the resource's ARN, or the resources it may be added to. */
+  label: string;
+}
+
+/**
+ * The resource policies of the role's account: those of its resources, and those the builder
+ * adds to resources of a kind at build (`pendingResourcePolicies`: a policy whose resource is not
+ * known, spread over every resource it may apply to after the whole-model rules run), so the
+ * order in which the inputs are read never matters.
+ */
+function heldPolicies(builder: ModelBuilder, account: string): HeldPolicy[] {
+  const out: HeldPolicy[] = [];
+  for (const r of builder.resourceList()) {
+    if (r.account !== account || !r.policy) continue;
+    out.push({
+      policy: r.policy,
+      kind: r.kind,
+      reach: {
+        principals: false,
+        trust: false,
+        resources: true,
+        resourceArns: [r.arn, ...(r.governs ?? [])],
+      },
+      label: r.arn,
+    });
+  }
+  for (const t of builder.pendingResourcePolicies()) {
+    if (t.account !== account) continue;
+    out.push({
+      policy: t.policy,
+      kind: t.kind,
+      reach: {
+        principals: false,
+        trust: false,
+        resources: true,
+        resourceKinds: [t.kind],
+        ...(t.among ? { resourceArns: t.among } : {}),
+      },
+      label: `a ${t.kind} resource it may apply to (${t.among?.join(', ') ?? 'any'})`,
+    });
+  }
+  return out;
+}
+
 /** What the same-account resource policies that may allow the role itself let it change. */
 function resourceGrants(builder: ModelBuilder, role: Role): Bound {
   let change: AccessChange | undefined;
   const named: string[] = [];
-  const on = (r: Resource): AccessChange => ({
-    principals: false,
-    trust: false,
-    resources: true,
-    resourceArns: [r.arn, ...(r.governs ?? [])],
-  });
-  for (const r of builder.resourceList()) {
-    if (r.account !== role.account || !r.policy) continue;
+  for (const held of heldPolicies(builder, role.account)) {
+    const { policy, reach, label } = held;
     const before = change;
-    if (r.policy.unknown) change = unionAccessChange(change, on(r));
-    for (const st of r.policy.unknown ? [] : r.policy.statements) {
+    // A statement not known may allow lambda:InvokeFunction on a function: code iamspec does not follow.
+    const invokes = anything(`may be allowed to invoke ${label} by a statement that is not known`);
+    /** A grant not known: true when it may let the role run other code. */
+    const unknownGrant = (): boolean => {
+      if (held.kind === 'lambda-function') return true;
+      change = unionAccessChange(change, reach);
+      return false;
+    };
+    if (policy.unknown && unknownGrant()) return invokes;
+    for (const st of policy.unknown ? [] : policy.statements) {
       if (!allowsRole(st, role, builder.partition)) continue;
       if (st.unknown || st.notAction) {
-        change = unionAccessChange(change, on(r));
+        if (unknownGrant()) return invokes;
         continue;
       }
       for (const pattern of st.action?.values ?? []) {
         if (typeof pattern !== 'string') {
-          change = unionAccessChange(change, on(r));
+          if (unknownGrant()) return invokes;
           continue;
         }
         for (const a of iterateMatches(pattern)) {
           if (OTHER_CREDENTIALS.includes(a.name) || INVOKES.has(a.name))
             return anything(
-              `is allowed ${a.name} by the policy of ${r.arn} (code or credentials iamspec does not follow)`,
+              `is allowed ${a.name} by the policy of ${label} (code or credentials iamspec does not follow)`,
             );
           const c = accessChangeOf(a.name);
           if (c)
             change = unionAccessChange(change, {
-              ...on(r),
+              ...reach,
               ...(c.resources && c.resourceKinds ? { resourceKinds: c.resourceKinds } : {}),
             });
         }
       }
     }
-    if (change !== before) named.push(r.arn);
+    if (change !== before) named.push(label);
   }
   if (!change) return { change: undefined, why: undefined };
   const shown =

@@ -13,7 +13,7 @@
 // the template does not show the result: this module says which calls may (`sdkCallChangesAccess`).
 
 import { getAction } from '../catalog/actions.js';
-import { type AccessChange, accessChangeOf } from './access-changes.js';
+import { type AccessChange, accessChangeOf, narrowAccessChangeByParameters } from './access-changes.js';
 
 export interface SdkCall {
   service: string;
@@ -74,14 +74,23 @@ export function iamActionOfSdkCall(call: SdkCall): string | undefined {
  * an action of the catalog's "Permissions management" level (a policy written or attached, a
  * grant), any IAM, Organizations or Identity Center action that is not a read or a list (a user,
  * role or access key created, a trust policy rewritten), or a call the catalog does not know.
- * Returns the IAM action when known.
+ * Bounded by the call's `parameters` where they name what it acts on (`iam:PutRolePolicy` with
+ * `RoleName`: that role's policies; aws/access-changes.ts `narrowAccessChangeByParameters`), in
+ * `env`'s account. Returns the IAM action when known.
  */
-export function sdkCallChangesAccess(call: SdkCall): {
+export function sdkCallChangesAccess(
+  call: SdkCall,
+  env: { partition: string; account: string },
+): {
   changes: boolean;
   action: string | undefined;
   change: AccessChange | undefined;
 } {
   const action = iamActionOfSdkCall(call);
   const change = accessChangeOf(action);
-  return { changes: change !== undefined, action, change };
+  return {
+    changes: change !== undefined,
+    action,
+    change: change && action ? narrowAccessChangeByParameters(action, change, call.parameters, env) : change,
+  };
 }

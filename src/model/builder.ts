@@ -1067,6 +1067,33 @@ export class ModelBuilder {
     );
   }
 
+  /**
+   * The resource policies of unknown target recorded so far (`attachToUnknownResource`), each to
+   * be added to every resource of its kind in its account that `among` matches, and to a stand-in,
+   * when the model is built: what a whole-model rule run `onBuild` reads besides `resourceList`.
+   */
+  pendingResourcePolicies(): readonly {
+    kind: ResourceKind;
+    account: string;
+    policy: PolicyDocument;
+    among?: readonly string[];
+    standIn: string;
+  }[] {
+    return this.unknownResourceTargets.flatMap((t) =>
+      t.policy
+        ? [
+            {
+              kind: t.kind,
+              account: t.account,
+              policy: t.policy,
+              standIn: t.standIn,
+              ...(t.among ? { among: t.among } : {}),
+            },
+          ]
+        : [],
+    );
+  }
+
   private runEveryAccount(): void {
     const fns = this.everyAccount.splice(0);
     if (!fns.length) return;

@@ -172,6 +172,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/local-exec-changes-access': v(
     'a local-exec provisioner whose command (an AWS CLI call, a script) may change access with the credentials of the machine running Terraform',
   ),
+  'tf/remote-exec-changes-access': v(
+    'a remote-exec provisioner whose commands may change access with the credentials of the host it runs on (an aws_instance: bounded by its instance profile role)',
+  ),
   'tf/cloudcontrol-not-modelled': v(
     'an aws_cloudcontrolapi_resource of a type that carries access iamspec does not model: what it grants is unknown',
   ),

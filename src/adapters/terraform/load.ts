@@ -30,7 +30,7 @@ import { asList, isObject, markOpen, type TfObject } from './eval/values.js';
 import { bodyAttrs } from './hcl/ast.js';
 import { configProviderAccount } from './config/provider-config.js';
 import { applyHandlers, RUN_DATA_SOURCES } from './handlers/index.js';
-import { modelLocalExec } from './handlers/local-exec.js';
+import { modelLocalExec, modelPlanProvisioners } from './handlers/local-exec.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
@@ -557,6 +557,11 @@ function loadPlanValueIn(
   const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
   ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
+  // The provisioners run when the plan is applied (the prior state's ran before it).
+  if (options.planSide !== 'prior') {
+    if (root) modelLocalExec(ctx, root);
+    else modelPlanProvisioners(ctx, value.configuration, file, locate);
+  }
   addFindings(builder, refs.findings);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);

@@ -37,7 +37,10 @@ function sdkCalls(scope: CfnResourceScope): void {
     if (typeof text === 'string') {
       const call = readSdkCall(text);
       if (!call) continue; // not a call: another kind of custom resource
-      const { action, change: c } = sdkCallChangesAccess(call);
+      const { action, change: c } = sdkCallChangesAccess(call, {
+        partition: scope.ctx.partition,
+        account: scope.account,
+      });
       if (!c) continue;
       change = c;
       what = action
