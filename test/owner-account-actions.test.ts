@@ -17,6 +17,11 @@
 //   permissions don't apply to the following actions: AddPermission, ... SetQueueAttributes ..."
 // - AWS KMS API Reference, PutKeyPolicy: "Cross-account use: No. You cannot perform this operation
 //   on a KMS key in a different AWS account."
+// - AWS KMS API Reference, ReplicateKey: "Cross-account use: No. You cannot use this operation to
+//   create a replica key in a different AWS account." and "Required permissions: kms:ReplicateKey
+//   on the primary key (in the primary key's Region). Include this permission in the primary
+//   key's key policy." The AWS KMS Developer Guide, "AWS KMS permissions": "A value of No means
+//   that principals can perform the operation only on resources in their own AWS account."
 
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
@@ -176,6 +181,8 @@ describe('the engine: owner-account-only actions across accounts', () => {
       'kms:UpdateKeyDescription',
       'kms:ImportKeyMaterial',
       'kms:UpdatePrimaryRegion',
+      // Was allowed to account B by the key policy: a replica of another account's key.
+      'kms:ReplicateKey',
     ]) {
       const d = decide(k, admin, a, key, { trace: true });
       expect(d.decision, `${a}: ${PAGE.kmsTable}`).toBe('deny');

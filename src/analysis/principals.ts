@@ -3,7 +3,8 @@
 // accounts, roles and users of other accounts, service principals, federated providers, S3
 // canonical users: an account or a CloudFront origin access identity, users and roles named by
 // IAM unique id), the
-// accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn name,
+// accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn /
+// kms:CallerAccount (the caller's account: engine/service-keys.ts) name,
 // anonymous callers, and an unnamed external account (a user, a role session and its root) that
 // stands for anyone a `"Principal": "*"` matches (model/stand-ins.ts chooses it so that it is no
 // account the model or the caller names). In the open-account mode the model's users and roles
@@ -69,6 +70,7 @@ export function* modelPolicyDocuments(model: Model): Generator<{ doc: PolicyDocu
 const PRINCIPAL_KEYS = new Set([
   'aws:principalarn',
   'aws:principalaccount',
+  'kms:calleraccount',
   'aws:sourceaccount',
   'aws:sourcearn',
 ]);

@@ -1,6 +1,8 @@
-// KMS facts both adapters share: the default key policy KMS gives a key created without one, and
-// the access a KMS grant gives its grantee principal.
+// KMS facts both adapters and the engine share: the default key policy KMS gives a key created
+// without one, the access a KMS grant gives its grantee principal, and which KMS requests carry
+// `kms:CallerAccount` (the engine fills it: engine/service-keys.ts).
 
+import { getAction } from '../catalog/actions.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 
 /**
@@ -117,4 +119,42 @@ function contextCondition(input: KmsGrantInput): unknown {
   if (input.equals !== undefined)
     condition['ForAllValues:StringEquals'] = { 'kms:EncryptionContextKeys': Object.keys(pairs) };
   return condition;
+}
+
+/** `kms:CallerAccount`, lowercased as the engine keys context keys. */
+export const CALLER_ACCOUNT_KEY = 'kms:calleraccount';
+
+/**
+ * Operations the catalog gives `kms:CallerAccount` but the AWS KMS Developer Guide once listed as
+ * without it ("The `kms:CallerAccount` condition key exists for all AWS KMS operations *except*
+ * for these: `CreateKey`, `GenerateRandom`, `ListAliases`, `ListKeys`, `ListRetirableGrants`,
+ * `RetireGrant`", "Using Policy Conditions with AWS KMS"); the current page says "KMS key
+ * resource operations" and "Custom key store operations", which CreateKey is not. Whether the
+ * key is there is not sure: left to the analyses (free).
+ */
+const CALLER_ACCOUNT_DOUBTFUL: ReadonlySet<string> = new Set(['kms:createkey', 'kms:retiregrant']);
+
+const carriesCallerAccount = new Map<string, boolean>();
+
+/**
+ * True when the KMS request `actionLower` surely carries `kms:CallerAccount`: an AWS KMS
+ * operation whose row of the Service Authorization Reference lists the key ("Filters access to
+ * specified AWS KMS operations based on the AWS account ID of the caller"), except the doubtful
+ * ones above. Its value is the account of the calling principal: "You can use this condition key
+ * to allow or deny access to all identities (IAM users and roles) in an AWS account" and "because
+ * each API call can originate from only one AWS account, kms:CallerAccount is a single valued
+ * condition key" (AWS KMS Developer Guide, "AWS KMS condition keys",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account).
+ * No other service's actions list it. Memoized per action (the engine asks per request).
+ */
+export function requestCarriesCallerAccount(actionLower: string): boolean {
+  if (!actionLower.startsWith('kms:')) return false;
+  let carries = carriesCallerAccount.get(actionLower);
+  if (carries === undefined) {
+    carries =
+      !CALLER_ACCOUNT_DOUBTFUL.has(actionLower) &&
+      !!getAction(actionLower)?.conditionKeys.some((k) => k.toLowerCase() === CALLER_ACCOUNT_KEY);
+    carriesCallerAccount.set(actionLower, carries);
+  }
+  return carries;
 }

@@ -69,9 +69,9 @@ export const OWNER_ACCOUNT_RULES: readonly OwnerAccountRule[] = [
   {
     // The "Cross-account use" column of the AWS KMS permissions reference, its No rows for an
     // operation on a KMS key (the API Reference page of each says the same words). Not listed:
-    // ReplicateKey (its page speaks of the replica's account, not the caller's), and the No rows
-    // without a key or alias resource (CreateKey, ListKeys, ListAliases, the custom key store
-    // operations: Resource "*", no resource account to compare).
+    // the No rows without a key or alias resource (CreateKey, ListKeys, ListAliases, the custom
+    // key store operations: Resource "*", no resource account to compare). ReplicateKey has a
+    // row of its own below.
     actions: [
       'kms:cancelkeydeletion',
       'kms:deleteimportedkeymaterial',
@@ -101,6 +101,17 @@ export const OWNER_ACCOUNT_RULES: readonly OwnerAccountRule[] = [
     url: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html',
     quote:
       'Cross-account use: No. You cannot perform this operation on an alias in a different Amazon Web Services account.',
+  },
+  {
+    // "A value of No means that principals can perform the operation only on resources in their
+    // own AWS account" (AWS KMS Developer Guide, "AWS KMS permissions", column descriptions); a
+    // replica is made in the primary key's account: "The key ARNs of related multi-Region keys
+    // have the same partition, account, and key ID, but different Regions" ("Controlling access
+    // to multi-Region keys").
+    actions: ['kms:replicatekey'],
+    url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html',
+    quote:
+      'Cross-account use: No. You cannot use this operation to create a replica key in a different AWS account.',
   },
   {
     actions: ['kms:updateprimaryregion'],

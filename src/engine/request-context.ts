@@ -2,9 +2,9 @@
 // (aws:username, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*,
 // aws:ResourceAccount, aws:ResourceTag/*, aws:TokenIssueTime for sessions only,
 // aws:CurrentTime, aws:EpochTime, aws:PrincipalIsAWSService, aws:PrincipalServiceName,
-// aws:RequestedRegion, aws:userid, and lambda:FunctionUrlAuthType of a call to a function URL of
-// the inputs) computed lazily on lookup; the request's own context overrides them (IAM User
-// Guide, "AWS global condition context keys"). aws:ResourceTag/* of an S3 general purpose bucket
+// aws:RequestedRegion, aws:userid, and the service-specific keys of service-keys.ts:
+// kms:CallerAccount, s3:ResourceAccount, lambda:FunctionUrlAuthType) computed lazily on lookup;
+// the request's own context overrides them (IAM User Guide, "AWS global condition context keys"). aws:ResourceTag/* of an S3 general purpose bucket
 // (and its objects) only when ABAC is enabled on it (src/aws/s3-abac.ts): absent when disabled,
 // present or absent when the inputs do not say.
 //
@@ -20,7 +20,6 @@
 // its single endpoint (global-services.ts), otherwise the resource's Region.
 
 import { DEFAULT_SESSION_NAME } from '../model/stand-ins.js';
-import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import {
   isMayBeAbsentTag,
   OTHER_TAGS,
@@ -44,6 +43,7 @@ import {
 } from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
 import { resourceTagsEvaluated } from '../aws/s3-abac.js';
+import { serviceKeyFill } from './service-keys.js';
 import { roleMayHaveSessionTags } from './session-tags.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
@@ -342,15 +342,6 @@ export class RequestEvalContext implements EvalContext {
     this.sessionName = sessionNameOf(principal);
   }
 
-  /** `lambda:FunctionUrlAuthType` of a `lambda:InvokeFunctionUrl` request, when the model pins it. */
-  private functionUrlAuthType(): string | undefined {
-    if (this.target?.action !== INVOKE_FUNCTION_URL) return undefined;
-    const r = this.resource.resource;
-    return r?.kind === 'lambda-function'
-      ? functionUrlAuthTypeOf(r.functionUrls, this.resource.arn)
-      : undefined;
-  }
-
   get(key: string): readonly string[] | undefined {
     if (this.overrides) {
       const o = this.overrides.get(key);
@@ -361,7 +352,11 @@ export class RequestEvalContext implements EvalContext {
   }
 
   shape(key: string): ValueShape | undefined {
-    if (this.overrides?.has(key)) return undefined;
+    return this.overrides?.has(key) ? undefined : this.modelShape(key);
+  }
+
+  /** The shape of the value AWS would fill for a key, ignoring overrides (see `shape`). */
+  private modelShape(key: string): ValueShape | undefined {
     const p = this.principal;
     switch (key) {
       case 'aws:userid':
@@ -385,6 +380,8 @@ export class RequestEvalContext implements EvalContext {
         // which, the key is present with an unknown value, never absent.
         return this.filled(key) === undefined ? REGION_SHAPE : undefined;
     }
+    const service = serviceKeyFill(key, p, this.resource, this.target);
+    if (service) return 'sameAs' in service ? this.modelShape(service.sameAs) : undefined;
     // A tag the inputs set to a value known only at deployment: the key is present.
     const tag = this.tagOf(key);
     if (tag?.evaluated === 'no' || tag?.evaluated === 'maybe') return undefined;
@@ -435,11 +432,9 @@ export class RequestEvalContext implements EvalContext {
         if (global) return [global];
         return this.resource.region ? [this.resource.region] : undefined;
       }
-      case FUNCTION_URL_AUTH_TYPE_KEY: {
-        const t = this.functionUrlAuthType();
-        return t === undefined ? undefined : [t];
-      }
     }
+    const service = serviceKeyFill(key, this.principal, this.resource, this.target);
+    if (service) return 'sameAs' in service ? this.filled(service.sameAs) : service.value;
     if (key.startsWith('aws:resourcetag/')) {
       const { tags, evaluated } = resourceTagKeys(this.resource);
       return evaluated === 'yes' ? tagValue(tags, key.slice('aws:resourcetag/'.length)) : undefined;
@@ -460,7 +455,11 @@ export class RequestEvalContext implements EvalContext {
    * (GetSessionToken); a role session always has one.
    */
   isFree(key: string): boolean {
-    if (this.overrides?.has(key)) return false;
+    return !this.overrides?.has(key) && this.modelFree(key);
+  }
+
+  /** `isFree` ignoring overrides: the model does not determine the key. */
+  private modelFree(key: string): boolean {
     if (isPrincipalKey(key)) return principalKeyIsFree(this.principal, key);
     switch (key) {
       case 'aws:currenttime':
@@ -470,9 +469,9 @@ export class RequestEvalContext implements EvalContext {
         return this.resource.account === undefined;
       case 'aws:requestedregion':
         return this.filled(key) === undefined;
-      case FUNCTION_URL_AUTH_TYPE_KEY:
-        return this.functionUrlAuthType() === undefined;
     }
+    const service = serviceKeyFill(key, this.principal, this.resource, this.target);
+    if (service) return 'sameAs' in service ? this.modelFree(service.sameAs) : service.free;
     if (key.startsWith('aws:resourcetag/')) {
       const { tags, evaluated } = resourceTagKeys(this.resource);
       const k = key.slice('aws:resourcetag/'.length);

@@ -1,0 +1,146 @@
+// Service-specific condition keys the request context fills from the principal or the resource:
+// the one table of which key is filled from which model fact, and for which requests. Each
+// service puts these keys in the request context of its own operations only, so each entry says
+// which actions carry it; on any other request, and where the model does not determine the
+// value, the key stays free (unknown to the analyses), never guessed.
+//
+// - `kms:CallerAccount`: the calling principal's account, on the KMS operations that carry it
+//   (aws/kms.ts `requestCarriesCallerAccount`). An AWS service principal's (the service's own
+//   account, or none), an S3 canonical user's, a unique id's or a web identity / SAML caller's
+//   account the inputs do not say: free. A stand-in account is filled as itself, like
+//   aws:PrincipalAccount: the account worlds decide it again as each id it may be
+//   (engine/account-worlds.ts), so a decision resting on it is indeterminate.
+// - `s3:ResourceAccount`: "restrict access to your buckets based on the AWS Account ID of the
+//   bucket owner" (AWS What's New, "New IAM condition keys for Amazon S3 limit requests to
+//   buckets owned by specific AWS accounts and using specific TLS versions", December 21, 2020),
+//   on S3 operations whose row lists it, for a bucket or object ARN: read as aws:ResourceAccount
+//   (the bucket's account; unknown for a bucket outside the inputs). On an access point (whose
+//   bucket may be in another account) it stays free.
+// - `lambda:FunctionUrlAuthType`: the AuthType of the function URL a `lambda:InvokeFunctionUrl`
+//   request goes through, when the inputs pin it (aws/lambda.ts `functionUrlAuthTypeOf`).
+//
+// Keys whose value depends on the request itself (kms:EncryptionContext:*, kms:ViaService,
+// kms:GrantIsForAWSResource, kms:ReplicaRegion...) are not here: they stay free.
+// Each lookup is one Map access and a constant amount of work (engine/request-context.ts asks
+// per key a condition reads, on the matrix's hot path).
+
+import { getAction } from '../catalog/actions.js';
+import { CALLER_ACCOUNT_KEY, requestCarriesCallerAccount } from '../aws/kms.js';
+import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
+import type { RequestPrincipal } from './principal.js';
+import type { ResourceInfo, RequestTarget } from './request-context.js';
+
+/** What the model fills for a service key on one request. */
+export type ServiceKeyFill =
+  /** The key is read as another key the request context fills (`aws:resourceaccount`). */
+  | { sameAs: string }
+  /** The value the model determines; undefined with `free` false: the key is absent. */
+  | { value: readonly string[] | undefined; free: boolean };
+
+/** Free: present or absent with any value, as far as the inputs say. */
+const FREE: ServiceKeyFill = Object.freeze({ value: undefined, free: true });
+/** Surely absent. */
+const ABSENT: ServiceKeyFill = Object.freeze({ value: undefined, free: false });
+
+type Filler = (
+  p: RequestPrincipal,
+  resource: ResourceInfo,
+  target: RequestTarget | undefined,
+) => ServiceKeyFill;
+
+/** `kms:CallerAccount`: the account of an IAM principal (user, role session, root, federated user). */
+function callerAccount(
+  p: RequestPrincipal,
+  _r: ResourceInfo,
+  target: RequestTarget | undefined,
+): ServiceKeyFill {
+  if (!target?.action || !requestCarriesCallerAccount(target.action)) return FREE;
+  switch (p.type) {
+    case 'user':
+    case 'role-session':
+    case 'root':
+    case 'federated-user':
+      return p.account ? { value: [p.account], free: false } : FREE;
+    // An anonymous caller belongs to no account (aws:PrincipalAccount is absent too).
+    case 'anonymous':
+      return ABSENT;
+    default:
+      return FREE;
+  }
+}
+
+/** `s3:ResourceAccount`, lowercased. */
+export const S3_RESOURCE_ACCOUNT_KEY = 's3:resourceaccount';
+
+/** A general purpose bucket or object ARN (`arn:aws:s3:::bucket[/key]`), not an access point. */
+const BUCKET_OR_OBJECT = /^arn:[\w-]+:s3:::[^/]/;
+
+const carriesResourceAccount = new Map<string, boolean>();
+
+/** True when the S3 operation's row of the Service Authorization Reference lists s3:ResourceAccount. */
+function s3CarriesResourceAccount(actionLower: string): boolean {
+  if (!actionLower.startsWith('s3:')) return false;
+  let carries = carriesResourceAccount.get(actionLower);
+  if (carries === undefined) {
+    carries = !!getAction(actionLower)?.conditionKeys.some(
+      (k) => k.toLowerCase() === S3_RESOURCE_ACCOUNT_KEY,
+    );
+    carriesResourceAccount.set(actionLower, carries);
+  }
+  return carries;
+}
+
+function s3ResourceAccount(
+  _p: RequestPrincipal,
+  r: ResourceInfo,
+  target: RequestTarget | undefined,
+): ServiceKeyFill {
+  if (!target?.action || !s3CarriesResourceAccount(target.action) || !BUCKET_OR_OBJECT.test(r.arn))
+    return FREE;
+  return { sameAs: 'aws:resourceaccount' };
+}
+
+/** `lambda:FunctionUrlAuthType` of a `lambda:InvokeFunctionUrl` request, when the model pins it. */
+function functionUrlAuthType(
+  _p: RequestPrincipal,
+  r: ResourceInfo,
+  target: RequestTarget | undefined,
+): ServiceKeyFill {
+  if (target?.action !== INVOKE_FUNCTION_URL) return FREE;
+  const fn = r.resource;
+  const t = fn?.kind === 'lambda-function' ? functionUrlAuthTypeOf(fn.functionUrls, r.arn) : undefined;
+  return t === undefined ? FREE : { value: [t], free: false };
+}
+
+const SERVICE_KEYS: ReadonlyMap<string, Filler> = new Map<string, Filler>([
+  [CALLER_ACCOUNT_KEY, callerAccount],
+  [S3_RESOURCE_ACCOUNT_KEY, s3ResourceAccount],
+  [FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthType],
+]);
+
+/**
+ * The keys of this table that the model fills on requests of `actionLower` and not on others of
+ * its service, as a text that two actions share when they carry the same ones (empty: none).
+ * Two actions the same statements match may be decided differently when one carries a key a
+ * condition reads and the other does not (kms:Decrypt, kms:RetireGrant), so the matrix groups
+ * actions only with those of the same text (engine/decided-apart.ts). lambda:InvokeFunctionUrl
+ * is decided apart already.
+ */
+export function serviceKeysCarried(actionLower: string): string {
+  if (requestCarriesCallerAccount(actionLower)) return CALLER_ACCOUNT_KEY;
+  if (s3CarriesResourceAccount(actionLower)) return S3_RESOURCE_ACCOUNT_KEY;
+  return '';
+}
+
+/**
+ * What the model fills for the (lowercased) service key on this request; undefined when the key
+ * is none of this table's (the caller treats it as before).
+ */
+export function serviceKeyFill(
+  key: string,
+  p: RequestPrincipal,
+  resource: ResourceInfo,
+  target: RequestTarget | undefined,
+): ServiceKeyFill | undefined {
+  return SERVICE_KEYS.get(key)?.(p, resource, target);
+}
