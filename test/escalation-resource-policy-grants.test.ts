@@ -113,7 +113,9 @@ describe(`a role's trust policy naming a user in the same account (${PAGE.assume
     const dev = arns.user('dev');
     const f = escalationFindings(engine).get(`${dev} Rhino Security Labs method 12, through a chain`);
     expect(f, PAGE.sameAccount).toBeDefined();
-    expect(f!.message).toContain('The path: sts:AssumeRole into role ops, allowed by trust policy of role ops');
+    expect(f!.message).toContain(
+      'The path: sts:AssumeRole into role ops, allowed by trust policy of role ops',
+    );
     expect(becomePaths(engine, dev).map((p) => [p.to, p.path.map((e) => e.how)])).toEqual([
       [arns.role('ops'), ['assume']],
     ]);
