@@ -168,8 +168,8 @@ describe(`Terraform aws_lambda_permission (${PAGE.lambda})`, () => {
             },
           },
           aws_lambda_permission: {
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, literal text
             p: {
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform interpolation, literal text
               function_name: '${aws_lambda_function.f.function_name}',
               action: 'lambda:InvokeFunction',
               ...permission,
