@@ -44,6 +44,7 @@ import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationSeverity, type KnownDenied, type PrincipalEscalations } from './risk-escalation.js';
 import { fullGrant } from './risk-severity.js';
 import {
+  ADMIN_REACHED_DETAIL,
   chainedDetail,
   chainedEscalationMessage,
   principalLabel,
@@ -54,15 +55,21 @@ import type { Access, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
-/** A role a start reaches, with its own escalations (as the review has them) and its label. */
+/**
+ * A role a start reaches, with its own escalations (as the review has them) and its label; for an
+ * administrator-equivalent end (`admin`), its administrator finding as the one escalation.
+ */
 export interface ChainEnd {
   label: string;
   escalations: PrincipalEscalations;
+  admin?: boolean;
 }
 
 /** One step of a path to a role: how it is made (readable) and its decision. */
 export interface PathStep {
   text: string;
+  /** A method edge of escalation.ts (`methodEdges`), not an sts:AssumeRole hop. */
+  method?: boolean;
   access: Access;
   conditions: string[];
   grants: StatementRef[];
@@ -103,6 +110,10 @@ export function chainedEscalations(
     if (access === 'deny') continue;
     const end = endOf(path.role);
     if (!end?.escalations.findings.length) continue;
+    // Assuming an administrator role is no escalation method (an organisation lets its users
+    // assume roles); taking one over by a method (another user's keys, new code for its function,
+    // rewriting its trust...) is.
+    if (end.admin && !path.steps.some((s) => s.method)) continue;
     const conditions = [...new Set(path.steps.flatMap((s) => s.conditions))];
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
@@ -166,6 +177,7 @@ function edgeStep(e: BecomeEdge, limit: number): PathStep {
         : `(running as ${shortName(e.to)})`;
   return {
     text: stepText(as, target, e, limit),
+    method: true,
     access: e.access,
     conditions: e.conditions,
     grants: e.grants,
@@ -240,7 +252,7 @@ interface ChainLookups {
 function chainLookups(
   engine: Engine,
   reviewed: Map<string, PrincipalEscalations>,
-  admins: ReadonlySet<string>,
+  admins: ReadonlyMap<string, RiskFinding>,
   reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
 ): ChainLookups {
@@ -262,7 +274,13 @@ function chainLookups(
     if (ends.has(arn)) return ends.get(arn);
     const escalations = escalationsOf(arn);
     const p = byArn.get(arn);
-    const end = escalations?.findings.length && p ? { label: principalLabel(p), escalations } : undefined;
+    const admin = admins.get(arn);
+    const end =
+      admin && p
+        ? { label: principalLabel(p), escalations: adminEnd(admin), admin: true }
+        : escalations?.findings.length && p
+          ? { label: principalLabel(p), escalations }
+          : undefined;
     ends.set(arn, end);
     return end;
   };
@@ -307,10 +325,19 @@ function chainLookups(
   return { endOf, assumeFrom, edgesFrom };
 }
 
+/** An administrator-equivalent end's one escalation: being an administrator (its finding). */
+function adminEnd(admin: RiskFinding): PrincipalEscalations {
+  return {
+    findings: [{ ...admin, kind: 'privilege-escalation', detail: ADMIN_REACHED_DETAIL }],
+    edgeActions: [],
+  };
+}
+
 /**
  * The chained escalation findings of each of `subjects` (by ARN; see the module comment):
  * `reviewed`, the escalations the review found for each (an administrator-equivalent subject,
- * in `admins`, has none and gains nothing); `reviewPrincipal(p)`, the escalations of a model
+ * in `admins` with its administrator finding, has none and gains nothing; reached by a path with
+ * a method step, it is the end of a finding `administrator access, through a chain`); `reviewPrincipal(p)`, the escalations of a model
  * user or role the review did not cover (made once each, kept in `reviewed`); `denied`, requests
  * known to be denied (the diff's matrices).
  */
@@ -318,7 +345,7 @@ export function escalationChains(
   engine: Engine,
   subjects: readonly (User | Role)[],
   reviewed: Map<string, PrincipalEscalations>,
-  admins: ReadonlySet<string>,
+  admins: ReadonlyMap<string, RiskFinding>,
   reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
   denied?: KnownDenied,
@@ -327,7 +354,8 @@ export function escalationChains(
   const principals: (User | Role)[] = [...engine.model.users, ...engine.model.roles];
   const escalating = (p: User | Role) => (reviewed.get(p.arn)?.findings.length ?? 0) > 0;
   // Nothing to reach: every principal reviewed and none escalates (the common case).
-  if (principals.every((p) => reviewed.has(p.arn)) && !principals.some(escalating)) return out;
+  if (!admins.size && principals.every((p) => reviewed.has(p.arn)) && !principals.some(escalating))
+    return out;
   const { endOf, assumeFrom, edgesFrom } = chainLookups(engine, reviewed, admins, reviewPrincipal, limit);
   for (const p of subjects) {
     if (admins.has(p.arn)) continue;

@@ -100,6 +100,11 @@ export interface ReviewContext {
    * identity policies do not allow it (`writeTargetsGranting`), computed once per model.
    */
   policyGranted: Set<number> | undefined;
+  /**
+   * By action: whether some resource-based policy may allow it to a user or role whose identity
+   * policies do not (`resourcePoliciesMayGrant`), filled on demand.
+   */
+  grantedAlone: Map<string, boolean>;
   /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
   selfTag: boolean;
   /** The statements that read aws:PrincipalTag (named by the self-tagging finding). */
@@ -133,6 +138,7 @@ export function reviewContext(engine: Engine): ReviewContext {
     writeTargets,
     writeActions: writeIndex(writeTargets),
     policyGranted: undefined,
+    grantedAlone: new Map(),
     selfTag: selfTagMatters(model),
     tagReaders: principalTagReaders(model),
     orgDelegations: orgPolicyDelegations(model),
@@ -166,40 +172,68 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
 const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:[^:]+:iam::\d{12}:root)$/;
 
 /**
- * The write targets whose resource-based policies may allow a write to some user or role by
- * themselves, without its identity policies (the engine decides; this is the index that spares
- * deciding every principal's writes on every resource): a policy that is unknown, or has a
- * statement that is not a plain Deny, may match one of the target's write actions and names a
- * principal other than accounts and services (a user or role ARN, `*`, a pattern, an unknown
- * value, NotPrincipal). A statement naming only accounts delegates to their identity policies
- * ("the account ... must grant the principal permission", IAM User Guide, "Cross account
- * resource access"; in one account an identity Allow suffices alone): a principal whose identity
- * policies cannot allow the write gets nothing from it. Services are not users or roles.
+ * Whether a resource-based policy of `arn` may allow `action` to some user or role by itself,
+ * without its identity policies (the engine decides; this is the index that spares deciding every
+ * principal's request on every resource): a policy that is unknown, or has a statement that is
+ * not a plain Deny, may match the action and names a principal other than accounts and services
+ * (a user or role ARN, `*`, a pattern, an unknown value, NotPrincipal). A statement naming only
+ * accounts delegates to their identity policies ("the account ... must grant the principal
+ * permission", IAM User Guide, "Cross account resource access"; in one account an identity Allow
+ * suffices alone): a principal whose identity policies cannot allow the request gets nothing from
+ * it. Services are not users or roles.
  */
-function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
-  if (ctx.policyGranted) return ctx.policyGranted;
+function policyMayGrantAlone(engine: Engine, arn: string, action: string): boolean {
   const delegatesOnly = (st: CompiledStatement) => {
     const s = st.statement;
     const pr = s.principal;
     if (!pr || s.notPrincipal || pr.wildcard || pr.canonicalUser?.values.length) return false;
     return (pr.aws?.values ?? []).every((v) => typeof v === 'string' && ACCOUNT_PRINCIPAL.test(v));
   };
+  const lower = action.toLowerCase();
+  return engine
+    .resourcePoliciesOn(arn)
+    .some(
+      (p) =>
+        p.unknown ||
+        p.statements.some(
+          (st) => st.effect !== 'Deny' && st.matchAction(lower) !== NO && (st.unknown || !delegatesOnly(st)),
+        ),
+    );
+}
+
+/**
+ * Whether some resource-based policy of the model may allow `action` to a user or role without
+ * its identity policies (`policyMayGrantAlone` on every resource with a policy), once per action
+ * and model: a method's or an edge's request a principal's identity policies cannot allow may
+ * still be granted by the resource's own policy ("With resource-based permissions policies, you
+ * can grant other AWS accounts, users, organizations, and AWS services access to your Lambda
+ * functions", AWS Lambda Developer Guide, "Working with resource-based policies in Lambda"; in the
+ * resource's account the principal it names needs no identity policy).
+ */
+function resourcePoliciesMayGrant(engine: Engine, ctx: ReviewContext, action: string): boolean {
+  let out = ctx.grantedAlone.get(action);
+  if (out === undefined) {
+    out = false;
+    for (const arn of ctx.withPolicy)
+      if (policyMayGrantAlone(engine, arn, action)) {
+        out = true;
+        break;
+      }
+    ctx.grantedAlone.set(action, out);
+  }
+  return out;
+}
+
+/**
+ * The write targets whose resource-based policies may allow a write to some user or role by
+ * themselves (`policyMayGrantAlone`), computed once per model.
+ */
+function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
+  if (ctx.policyGranted) return ctx.policyGranted;
   const granting = new Set<number>();
   ctx.writeTargets.forEach((t, i) => {
-    const may = t.writer.writes.some((action) => {
-      const lower = action.toLowerCase();
-      return engine
-        .resourcePoliciesOn(t.resource.arn)
-        .some(
-          (p) =>
-            p.unknown ||
-            p.statements.some(
-              (st) =>
-                st.effect !== 'Deny' && st.matchAction(lower) !== NO && (st.unknown || !delegatesOnly(st)),
-            ),
-        );
-    });
-    if (may) granting.add(i);
+    if (t.writer.writes.some((action) => policyMayGrantAlone(engine, t.resource.arn, action)))
+      granting.add(i);
   });
   ctx.policyGranted = granting;
   return ctx.policyGranted;
@@ -469,9 +503,9 @@ export interface PrincipalEscalations {
   /**
    * The actions of the escalation graph's method edges (escalation.ts `methodEdges`: pass-role,
    * update-trust, ssm, update-code, credentials) that some identity Allow of the principal may
-   * match: the others are denied but where a resource-based policy grants them, so only those
-   * requests are decided (escalation-chains.ts). None for an open-account stand-in, which the
-   * inputs never grant them.
+   * match, or some resource-based policy of the model may grant by itself (a Lambda function's
+   * policy naming the principal): the others are denied, so only those requests are decided
+   * (escalation-chains.ts). None for an open-account stand-in, which the inputs never grant them.
    */
   edgeActions: readonly string[];
 }
@@ -517,9 +551,12 @@ export function reviewEscalations(
     // A stand-in's step counts only when the inputs grant it (see the module comment).
     return standIn && d.access !== 'deny' && !grantedByInputs(d) ? null : d;
   };
+  // An action some identity Allow of `p` may match, or some resource-based policy may grant by
+  // itself (a function policy naming `p`: its identity policies need not allow it).
+  const mayRequest = (action: string) => mayAllow(action) || resourcePoliciesMayGrant(engine, ctx, action);
   const out: RiskFinding[] = [];
   for (const m of ESCALATION_METHODS) {
-    if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayAllow)) continue;
+    if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayRequest)) continue;
     // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
     if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
     const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
@@ -547,7 +584,7 @@ export function reviewEscalations(
   if (tag) out.push(tag);
   const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
   if (org) out.push(org);
-  const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayAllow);
+  const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayRequest);
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
 }
 

@@ -8,6 +8,7 @@
 
 import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
+import type { RequestContext } from '../engine/types.js';
 import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
@@ -29,7 +30,7 @@ import {
 import type { Matrix, MatrixResource, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
-interface Hits extends OutsideAccess {
+export interface Hits extends OutsideAccess {
   grants: StatementRef[];
   /** The first indeterminate action, with its row: the request `whyIndeterminate` decides. */
   indeterminate?: { row: number; action: string };
@@ -39,10 +40,13 @@ interface Hits extends OutsideAccess {
 export function externalAccess(
   engine: Engine,
   limit: number,
-): { public: RiskFinding[]; crossAccount: RiskFinding[] } {
+): { public: RiskFinding[]; crossAccount: RiskFinding[]; publicGrants: PublicGrants } {
   const { findings, grants } = publicAccess(engine, limit);
-  return { public: findings, crossAccount: crossAccountAccess(engine, limit, grants) };
+  return { public: findings, crossAccount: crossAccountAccess(engine, limit, grants), publicGrants: grants };
 }
+
+/** The grants of each public resource, by ARN (`statementRefKey` of each): what anyone gets. */
+export type PublicGrants = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** Access by anyone; with the grants of each public resource (cross-account skips them). */
 function publicAccess(engine: Engine, limit: number) {
@@ -192,7 +196,7 @@ function outsideAccounts(model: Engine['model']): Map<string, string[]> {
  * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
  * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
  */
-function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity']): RiskFinding['severity'] {
+export function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity']): RiskFinding['severity'] {
   if (fullGrant(hits.access, hits.conditions)) return base;
   if (hits.access === 'conditional') return 'low';
   return base === 'high' ? 'medium' : 'low';
@@ -217,7 +221,14 @@ function publicUrlNote(model: Engine['model'], arn: string, actions: string): st
  * its ARN a stand-in named after the stack or Terraform address) lists no actions: they would be
  * the stand-in service's, not the resource's.
  */
-function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: number): Hits {
+export function explained(
+  engine: Engine,
+  m: Matrix,
+  ri: number,
+  hits: Hits,
+  limit: number,
+  context?: RequestContext,
+): Hits {
   if (hits.access !== 'indeterminate' || !hits.indeterminate) return hits;
   const r = m.resources[ri]!;
   const why = whyIndeterminate(
@@ -225,6 +236,7 @@ function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: num
     m.principals[hits.indeterminate.row]!.id,
     hits.indeterminate.action,
     r,
+    context,
   );
   const unmodelled = r.policyNotModelled === true;
   return {
@@ -237,19 +249,24 @@ function explained(engine: Engine, m: Matrix, ri: number, hits: Hits, limit: num
 
 /**
  * Why `principal`'s request of `action` on the column `r` (its ARN; for a bucket, an object of it,
- * as the matrix's witnesses do) is indeterminate: its reasons, each in one line (`reasonLine`),
- * and the statements its trace's unknown entries name. Empty when that request is not
- * indeterminate.
+ * as the matrix's witnesses do), under the pinned `context` the matrix had, is indeterminate:
+ * its reasons, each in one line (`reasonLine`), and the statements its trace's unknown entries
+ * name. Empty when that request is not indeterminate.
  */
 function whyIndeterminate(
   engine: Engine,
   principal: string,
   action: string,
   r: Matrix['resources'][number],
+  context?: RequestContext,
 ): { reasons: string[]; refs: StatementRef[] } {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
-    const d = decideAnyContext(engine, { principal, action, resource }, { trace: true, reasons: true });
+    const d = decideAnyContext(
+      engine,
+      { principal, action, resource, ...(context ? { context } : {}) },
+      { trace: true, reasons: true },
+    );
     if (d.access !== 'indeterminate') continue;
     const unknowns = (d.decision.trace ?? []).filter((e) => e.outcome === 'unknown');
     return {
@@ -269,7 +286,7 @@ function whyIndeterminate(
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */
-function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hits | undefined {
+export function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hits | undefined {
   let access: OutsideAccess['access'] = 'deny';
   const perLevel: string[][] = m.levels.map(() => []);
   const conditions: string[] = [];

@@ -262,6 +262,12 @@ export function chainedEscalationMessage(
 }
 
 /** The detail of an escalation reached through other principals (a chain of roles, credentials, passed roles...): the end's own detail, through a chain. */
+/**
+ * The detail of an administrator-equivalent principal as the end of a chain
+ * (escalation-chains.ts): `administrator access, through a chain`.
+ */
+export const ADMIN_REACHED_DETAIL = 'administrator access';
+
 export function chainedDetail(detail: string | undefined): string {
   return `${detail ?? 'escalation'}, through a chain`;
 }
@@ -301,6 +307,21 @@ export function crossAccountMessage(
 ): string {
   const lets = hits.access === 'indeterminate' ? 'might let' : 'lets';
   return `${resourceLabel(resource)} ${lets} ${who} (outside the inputs) in: ${hits.actions}${outsideNote(hits)}`;
+}
+
+/**
+ * A resource policy that lets `service` in for any account's use of it (risk-confused-deputy.ts):
+ * `sqs-queue jobs lets sns.amazonaws.com in for any account's resources: nothing checks
+ * aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths: write: sqs:SendMessage`.
+ */
+export function confusedDeputyMessage(
+  resource: { kind: string; name: string },
+  service: string,
+  hits: OutsideAccess,
+): string {
+  const maybe = hits.access === 'indeterminate';
+  const pins = maybe ? 'surely pins' : 'pins';
+  return `${resourceLabel(resource)} ${maybe ? 'might let' : 'lets'} ${service} in on behalf of any account's resources (a confused deputy: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition ${pins} the source): ${hits.actions}${outsideNote(hits)}`;
 }
 
 /** The note of a Lambda function public through a URL without authentication. */

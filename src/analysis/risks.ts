@@ -16,6 +16,9 @@
 //   TLS-only Deny limits how, not who), low under another condition, medium when indeterminate;
 // - cross-account-access: resource or trust policies that let principals of an account outside
 //   the model in (medium, also under a transport condition);
+// - confused-deputy: resource policies that let an AWS service principal in for any account's
+//   use of that service, no aws:SourceArn / SourceAccount / SourceOrgID / SourceOrgPaths pinning
+//   the source (medium; risk-confused-deputy.ts);
 // - passrole-wildcard: iam:PassRole on any role of the account (Resource `*`), with the same
 //   severity rule as admin-equivalent;
 // - privilege-escalation: permissions that let a principal raise its own privileges, following
@@ -34,7 +37,7 @@
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 // This module owns the admin probes, the PassRole check and the order of findings; the wildcard
 // findings are risk-wildcards.ts's, the escalation findings risk-escalation.ts's, public and
-// cross-account access risk-external-access.ts's, and every message's wording risk-messages.ts's.
+// cross-account access risk-external-access.ts's, confused deputies risk-confused-deputy.ts's, and every message's wording risk-messages.ts's.
 
 import type { CompiledPolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
@@ -52,6 +55,7 @@ import {
   reviewContext,
   reviewEscalations,
 } from './risk-escalation.js';
+import { confusedDeputyFindings } from './risk-confused-deputy.js';
 import { externalAccess } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
@@ -249,7 +253,9 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   // Each principal's own escalations, by ARN (an administrator's: none), then those it has
   // through the roles it can become (escalation-chains.ts), in subject order.
   const reviewed = new Map<string, PrincipalEscalations>();
-  const admins = new Set<string>();
+  // The administrator-equivalent principals, with their findings (the ends of chains that take
+  // one over: escalation-chains.ts).
+  const admins = new Map<string, RiskFinding>();
   const escalations = (p: User | Role) => {
     const found = reviewEscalations(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
     reviewed.set(p.arn, found);
@@ -266,7 +272,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
     if (admin.admin) {
       reviewed.set(p.arn, NO_ESCALATIONS);
-      admins.add(p.arn);
+      admins.set(p.arn, admin.finding!);
       continue;
     }
     const w = wildcardFindings(p, sets, scpsOf(p.account), limit);
@@ -276,8 +282,13 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     escalations(p);
   }
   // A user or role the review did not cover, reached through a chain: reviewed as it would be.
-  const reviewPrincipal = (x: User | Role) =>
-    !isOpenAccountStandIn(x) && adminFinding(engine, x).admin ? NO_ESCALATIONS : escalations(x);
+  const reviewPrincipal = (x: User | Role) => {
+    if (isOpenAccountStandIn(x)) return escalations(x);
+    const admin = adminFinding(engine, x);
+    if (!admin.admin) return escalations(x);
+    admins.set(x.arn, admin.finding!);
+    return NO_ESCALATIONS;
+  };
   const chained = escalationChains(
     engine,
     subjects,
@@ -292,6 +303,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const external = externalAccess(engine, limit);
   add('public-access', external.public);
   add('cross-account-access', external.crossAccount);
+  add('confused-deputy', confusedDeputyFindings(engine, limit, external.publicGrants));
   add('weak-federated-trust', weakFederatedTrusts(engine));
   add('federated-entry-point', federatedEntryPoints(engine));
   return qualifySharedNames(
@@ -310,6 +322,7 @@ export const RISK_KIND_ORDER: readonly RiskFinding['kind'][] = [
   'wildcard-resource',
   'public-access',
   'cross-account-access',
+  'confused-deputy',
   'weak-federated-trust',
   'federated-entry-point',
   'passrole-wildcard',

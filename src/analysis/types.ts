@@ -305,16 +305,18 @@ export interface RiskFinding {
     | 'wildcard-resource'
     | 'public-access'
     | 'cross-account-access'
+    | 'confused-deputy'
     | 'passrole-wildcard'
     | 'privilege-escalation'
     | 'weak-federated-trust'
     | 'federated-entry-point';
   severity: 'high' | 'medium' | 'low';
-  /** Principal ARN, or resource ARN for public / cross-account findings (the role for weak-federated-trust). */
+  /** Principal ARN, or resource ARN for public / cross-account / confused-deputy findings (the role for weak-federated-trust). */
   subject: string;
   /**
    * What tells findings of one kind and subject apart (the other account of a cross-account
-   * finding, the method of an escalation), when a subject can have several.
+   * finding, the service principal of a confused-deputy one, the method of an escalation), when a
+   * subject can have several.
    */
   detail?: string;
   message: string;

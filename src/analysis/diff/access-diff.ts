@@ -9,6 +9,7 @@
 
 import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
 import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
+import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
@@ -24,7 +25,16 @@ import { explainChanges } from './explain.js';
 import { buildOutsideRows } from './outside-rows.js';
 import { evaluateResourceless, STAR_COLUMN, STAR_LABEL, starDecidable } from './resourceless-compare.js';
 import { type IdentityMap, matchByShape, matchIdentities, type NamedElement } from './identity.js';
-import { type KeyOf, keyOfBase, keyOfNew, layoutSide, planRegions } from './layout.js';
+import {
+  type DiffRegions,
+  type KeyOf,
+  keyOfBase,
+  keyOfNew,
+  layoutSide,
+  type ModelSide,
+  planRegions,
+} from './layout.js';
+import { takeoverReviewers } from './risk-takeovers.js';
 import { textNumbering } from './normalize.js';
 import {
   type AccessChange,
@@ -288,6 +298,16 @@ function heldGrants(
   }));
 }
 
+/** The diff keys of the users (model elements, not roles) whose rows changed, on either side. */
+function changedUsers(regions: DiffRegions, sides: readonly ModelSide[]): string[] {
+  return [...regions.rows].filter((k) =>
+    sides.some((side) => {
+      const e = side.rows.get(k);
+      return !!e && e.element && !e.role;
+    }),
+  );
+}
+
 /** The access diff of two models: `base` (before) and `next` (after). */
 export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
   options.onPhase?.('matching principals and resources');
@@ -298,7 +318,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const sideA = layoutSide(base, keyA, numbered);
   const sideB = layoutSide(next, keyOfNew, numbered);
   const planned = planRegions(sideA, sideB);
-  const regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
+  let regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
   const models = [
     { model: next, keyOf: keyOfNew },
     { model: base, keyOf: keyA },
@@ -330,12 +350,30 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   // The witness columns in builds of their own (cheaper than in each side's: bench/RESULTS.md).
   options.onPhase?.('evaluating the base');
   const engineA = compileModel(base, options.engine);
+  // The principals that can take over a changed user, on either side, are reviewed again on both
+  // (risk-takeovers.ts): the new state's engine is made now for it, only when a user changed.
+  let engineNext: Engine | undefined;
+  if (!regions.allRisks) {
+    const users = changedUsers(regions, [sideA, sideB]);
+    if (users.length) {
+      engineNext = compileModel(next, options.engine);
+      const a = takeoverReviewers(
+        engineA,
+        users.map((k) => sideA.rows.get(k)?.arn ?? k),
+      );
+      const b = takeoverReviewers(engineNext, users);
+      regions =
+        a.all || b.all
+          ? { ...regions, allRisks: true }
+          : { ...regions, risks: new Set([...[...a.principals].map(keyA), ...b.principals]) };
+    }
+  }
   // The requests on `*` (actions without resource types) of the same principals, when few enough.
   const starOn = !!witnesses && starDecidable(witnesses, witnesses.principals.size);
   const outsideA = await evaluateElsewhere(witnesses, base, keyA, engineA, evalOptions.now, starOn);
   const before = await evaluateSide(sideA, engineA, regions, keyA, evalOptions);
   options.onPhase?.('evaluating the new state');
-  const engineB = compileModel(next, options.engine);
+  const engineB = engineNext ?? compileModel(next, options.engine);
   const after = await evaluateSide(sideB, engineB, regions, keyOfNew, evalOptions);
   if (witnesses) options.onPhase?.('evaluating the new state outside the inputs');
   const outsideB = await evaluateElsewhere(witnesses, next, keyOfNew, engineB, evalOptions.now, starOn);

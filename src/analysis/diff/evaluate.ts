@@ -243,7 +243,10 @@ export async function evaluateSide(
   }
 
   options.onPhase?.('risk review');
-  const riskRows = (regions.allRisks ? rowKeys : dirtyRows).filter((k) => side.rows.get(k)?.element);
+  const dirtyRowsSet = new Set(dirtyRows);
+  const riskRows = (
+    regions.allRisks ? rowKeys : rowKeys.filter((k) => dirtyRowsSet.has(k) || regions.risks?.has(k))
+  ).filter((k) => side.rows.get(k)?.element);
   out.riskSubjects = regions.allRisks && !options.principals ? undefined : new Set(riskRows);
   const dirtyRowSet = new Set(dirtyRows);
   const dirtyColSet = new Set(dirtyCols);
@@ -321,7 +324,7 @@ function deniedByCells(
 
 /** Findings about a resource (public, cross-account) rather than about a principal. */
 export function isResourceFinding(f: RiskFinding): boolean {
-  return f.kind === 'public-access' || f.kind === 'cross-account-access';
+  return f.kind === 'public-access' || f.kind === 'cross-account-access' || f.kind === 'confused-deputy';
 }
 
 const elementsByArn = new WeakMap<ModelSide, Map<string, User | Role>>();

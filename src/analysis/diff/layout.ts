@@ -179,6 +179,11 @@ export interface DiffRegions {
   allChains: boolean;
   /** Risk review of every principal (what it reads besides the principal changed), or only of `rows`. */
   allRisks: boolean;
+  /**
+   * Principals (diff keys) whose risk review is made again besides `rows`: those that can take
+   * over a changed user (risk-takeovers.ts), on either side.
+   */
+  risks?: Set<string>;
 }
 
 function changedKeys(a: Map<string, LayoutEntry>, b: Map<string, LayoutEntry>): Set<string> {

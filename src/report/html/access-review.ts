@@ -84,6 +84,11 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
     why: 'principals of other accounts that the policies let in',
   },
   {
+    kind: 'confused-deputy',
+    title: 'Confused deputies',
+    why: "resource policies that let an AWS service in for any account's resources (no aws:SourceArn / aws:SourceAccount condition)",
+  },
+  {
     kind: 'weak-federated-trust',
     title: 'Weak federated trusts',
     why: 'roles that GitHub Actions, EKS, Cognito or SAML users can assume without conditions saying which',

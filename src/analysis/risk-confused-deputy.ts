@@ -1,0 +1,144 @@
+// The review's confused-deputy findings: a resource-based policy that lets an AWS service
+// principal in (sns.amazonaws.com on a queue, s3.amazonaws.com or events.amazonaws.com on a
+// function, topic or queue, cloudtrail.amazonaws.com on a bucket...) for ANY account's use of that
+// service, because nothing in it checks the source (aws/confused-deputy.ts: aws:SourceArn,
+// aws:SourceAccount, aws:SourceOrgID, aws:SourceOrgPaths). Decided by the engine, not read from
+// the policy text: for each service principal the resource policies name, a matrix of its
+// requests on those resources with the request context of the service acting for a resource of
+// another account (`otherSourceContext`), every other key free. A source ARN is tried per
+// aws:SourceArn pattern the policies hold (an ARN of the pattern in the other account), so a pattern that pins the service but not the account
+// (`arn:aws:sns:*:*:*`) is found too; a pattern of ARNs without an account (an S3 bucket's) pins
+// the source only when it names a resource of the inputs. Severity medium; low under another
+// condition (risk-external-access.ts `outsideSeverity`) or when indeterminate (a condition value
+// known only after deploy: the finding says "might" and why). A grant anyone has already (a
+// public-access finding's) is not said again. Owns `confusedDeputyFindings`; the wording is
+// risk-messages.ts's.
+
+import { OTHER_ORG_ID, otherSourceContext } from '../aws/confused-deputy.js';
+import type { Engine } from '../engine/engine.js';
+import type { RequestContext } from '../engine/types.js';
+import { isServicePrincipal } from '../model/arns.js';
+import { PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
+import type { Model } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import { compileArnPattern } from '../policy/wildcard.js';
+import { accessRank, statementRefKey } from './chains.js';
+import { buildMatrix } from './matrix/build.js';
+import { confusedDeputyMessage } from './risk-messages.js';
+import {
+  accessSummary,
+  explained,
+  type Hits,
+  outsideSeverity,
+  type PublicGrants,
+} from './risk-external-access.js';
+import type { RiskFinding } from './types.js';
+
+/** The service principals the resource policies let in (Allow), each with those resources and the aws:SourceArn values they read. */
+function servicesNamed(model: Model): Map<string, { resources: string[]; sourceArns: Set<string> }> {
+  const out = new Map<string, { resources: string[]; sourceArns: Set<string> }>();
+  for (const r of model.resources) {
+    const statements = r.policy?.statements ?? [];
+    const sourceArns = statements.flatMap((st) =>
+      (st.conditions ?? [])
+        .filter((c) => c.key.toLowerCase() === 'aws:sourcearn')
+        .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string' && !isUnknown(v))),
+    );
+    for (const st of statements) {
+      if (st.effect === 'Deny' || st.notPrincipal) continue;
+      for (const v of st.principal?.service?.values ?? []) {
+        if (isUnknown(v) || !isServicePrincipal(v)) continue;
+        const entry = out.get(v) ?? { resources: [], sourceArns: new Set<string>() };
+        if (!entry.resources.includes(r.arn)) entry.resources.push(r.arn);
+        for (const a of sourceArns) entry.sourceArns.add(a);
+        out.set(v, entry);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * An ARN the aws:SourceArn `pattern` matches, in account `other` when its account field may be
+ * any (its wildcards filled with `x`); an ARN without an account (an S3 bucket's) as the pattern
+ * gives it; undefined when the pattern pins an account or is no ARN.
+ */
+function otherAccountWitness(pattern: string, other: string): string | undefined {
+  const fields = pattern.split(':');
+  if (fields.length < 6 || fields[0] !== 'arn') return undefined;
+  const fill = (f: string) => f.replace(/[*?]/g, 'x');
+  const head = fields.slice(0, 4).map(fill);
+  const account = fields[4]!;
+  const resource = fill(fields.slice(5).join(':'));
+  let witness: string;
+  if (account === '') witness = [...head, '', resource].join(':');
+  else if (compileArnPattern(account).test(other)) witness = [...head, other, resource].join(':');
+  else return undefined;
+  return compileArnPattern(pattern).test(witness) ? witness : undefined;
+}
+
+/**
+ * The source ARNs to try for `service` in account `other`: one of its own kind
+ * (`arn:P:<service>:<region>:<other>:<probe>`), and a witness in `other` of each aws:SourceArn
+ * pattern (`otherAccountWitness`; one without an account unless it is a resource of the inputs).
+ */
+function sourceArnsFor(model: Model, service: string, patterns: Iterable<string>, other: string): string[] {
+  const prefix = service.slice(0, service.indexOf('.'));
+  const region = model.accounts.find((a) => a.region)?.region ?? PLACEHOLDER_REGION;
+  const out = new Set<string>([`arn:${model.partition}:${prefix}:${region}:${other}:${PROBE_NAME}`]);
+  const own = new Set(model.resources.map((r) => r.arn));
+  for (const pattern of patterns) {
+    const witness = otherAccountWitness(pattern, other);
+    if (witness && !own.has(witness)) out.add(witness);
+  }
+  return [...out];
+}
+
+/**
+ * Confused-deputy findings over every resource policy that names a service principal (module
+ * comment), in model order of the resources, then by service.
+ */
+export function confusedDeputyFindings(
+  engine: Engine,
+  limit: number,
+  publicGrants: PublicGrants,
+): RiskFinding[] {
+  const model = engine.model;
+  const other = unnamedAccount(model, [OTHER_ORG_ID]);
+  // The widest access of each service on each resource over the source ARNs tried.
+  const best = new Map<string, { hits: Hits; finding: RiskFinding }>();
+  for (const [service, { resources, sourceArns }] of servicesNamed(model)) {
+    for (const sourceArn of sourceArnsFor(model, service, sourceArns, other)) {
+      const context: RequestContext = otherSourceContext(sourceArn, other);
+      const m = buildMatrix(engine, { principals: [service], resources, context, chains: false });
+      m.resources.forEach((r, ri) => {
+        const found = accessSummary(m, ri, [0], limit);
+        if (!found) return;
+        const pg = publicGrants.get(r.arn);
+        if (pg && found.grants.every((g) => pg.has(statementRefKey(g)))) return; // anyone has it: public
+        const key = `${r.arn} ${service}`;
+        const prev = best.get(key);
+        if (prev && accessRank(prev.hits.access) >= accessRank(found.access)) return;
+        const hits = explained(engine, m, ri, found, limit, context);
+        best.set(key, {
+          hits,
+          finding: {
+            kind: 'confused-deputy',
+            severity: outsideSeverity(hits, 'medium'),
+            subject: r.arn,
+            detail: service,
+            message: confusedDeputyMessage(r, service, hits),
+            statements: hits.grants,
+          },
+        });
+      });
+    }
+  }
+  const services = [...new Set([...best.keys()].map((k) => k.slice(k.indexOf(' ') + 1)))].sort();
+  return model.resources.flatMap((r) =>
+    services.flatMap((svc) => {
+      const hit = best.get(`${r.arn} ${svc}`);
+      return hit ? [hit.finding] : [];
+    }),
+  );
+}
