@@ -5,7 +5,8 @@
 // decides nothing twice) or from a traced decision's `outcome: 'unknown'` entries: the same
 // reasons either way (test/matrix-lean-decisions.test.ts). Every report that says why a decision
 // is open reads these reasons (the matrix's cells, the review's findings, the federated entry
-// points, who-can's open lines), each in one line by `reasonLine`: the one formatter of a reason.
+// points, who-can's open lines, the text of eval and explain), each in one line by `reasonLine`:
+// the one formatter of a reason.
 // Also owns what makes two reasons one (`reasonKey`).
 
 import type { Engine } from '../engine/engine.js';
