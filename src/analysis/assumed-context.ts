@@ -9,13 +9,20 @@
 // assumption is decided again with the assumed keys free: access that holds there is reported,
 // conditional, with its conditions (`aws:SecureTransport is "false"`). Owns `assumedContext`,
 // `reportedDecision` (the rule) and `assumptionMayHide` (whether a model has a statement the rule
-// can change a decision for: the matrix decides again only then).
+// can change a decision for: the matrix decides again only then). A statement uses an assumed key
+// through a Condition clause on it or through a policy variable naming it (`${aws:SecureTransport}`
+// in a Resource, NotResource or condition value: IAM User Guide, "IAM policy elements: Variables
+// and tags": "When the policy is evaluated, the policy variables are replaced with values that come
+// from the conditional context keys passed in the request",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html); either counts.
 
 import { compileClause, contextFromRecord } from '../engine/conditions/index.js';
+import { parseTemplate } from '../engine/conditions/variables.js';
 import { NO, YES } from '../engine/tri.js';
 import type { RequestContext } from '../engine/types.js';
 import type { Model } from '../model/types.js';
-import type { PolicyDocument } from '../policy/types.js';
+import type { Maybe } from '../model/unknown.js';
+import type { PolicyDocument, Statement } from '../policy/types.js';
 import { modelPolicyDocuments } from '../validation/validate-model.js';
 import { awsManagedDocumentsOf } from './outside-grants.js';
 import type { FreeDecision } from './types.js';
@@ -60,9 +67,19 @@ const mayHide = new WeakMap<Model, Map<string, boolean>>();
  * Whether some statement of `model` (its documents and the AWS managed policies it attaches)
  * could grant more with the keys of `assumed` free than under them: an Allow with a clause on an
  * assumed key that is not YES under the assumption (`Bool aws:SecureTransport: false`), a Deny
- * with one that is not NO under it, a statement of unknown effect with one. Only then can
+ * with one that is not NO under it, a statement of unknown effect with one, a clause on an
+ * assumed key whose values hold a policy variable (its value is the request's, not known here),
+ * and any statement naming an assumed key in a policy variable (`${aws:SecureTransport}` in its
+ * Resource, NotResource or a condition value: what it names changes with the key). Only then can
  * `reportedDecision` change a denied decision, so a model without one (a TLS-only Deny, an
  * Allow on `aws:SecureTransport: true`) is decided once. Computed once per model and assumption.
+ *
+ * Per model, not per row: every decision of every row (principal) reads only statements of the
+ * model's documents (identity, group, boundary, trust, resource, key, SCP and RCP policies; a
+ * resource outside the inputs gets its stand-ins' policies, which are model resources' own) and
+ * of the AWS managed policies the model attaches; the matrix passes no session policy. Those are
+ * the documents searched here, so when none could grant more with the keys free, no row's
+ * decision can change: deciding again only where this is true skips no decision that could.
  */
 export function assumptionMayHide(model: Model, assumed: RequestContext | undefined): boolean {
   const entries = Object.entries(assumed ?? {});
@@ -87,12 +104,32 @@ function documentsMayHide(docs: PolicyDocument[], entries: [string, RequestConte
   for (const [k, v] of entries) if (v !== null && v !== undefined) record[k] = v;
   const ctx = contextFromRecord(record);
   for (const doc of docs)
-    for (const st of doc.statements)
+    for (const st of doc.statements) {
+      if (namesKeyInVariable(st, keys)) return true;
       for (const clause of st.conditions) {
         if (!keys.has(clause.key.toLowerCase())) continue;
         if (st.effect !== 'Allow' && st.effect !== 'Deny') return true;
+        if (clause.values.some((v) => variablesOf(v).length)) return true;
         const value = compileClause(clause)(ctx);
         if (st.effect === 'Allow' ? value !== YES : value !== NO) return true;
       }
+    }
   return false;
+}
+
+/** The keys (lowercased) of the policy variables in `value` (`${aws:SecureTransport}`). */
+function variablesOf(value: Maybe<string>): string[] {
+  const tpl = typeof value === 'string' ? parseTemplate(value) : undefined;
+  if (!tpl) return [];
+  return tpl.parts.flatMap((p) => (p.kind === 'variable' ? [p.key] : []));
+}
+
+/** Does a policy variable of `st` (Resource, NotResource, condition values) name one of `keys`? */
+function namesKeyInVariable(st: Statement, keys: ReadonlySet<string>): boolean {
+  const values = [
+    ...(st.resource?.values ?? []),
+    ...(st.notResource?.values ?? []),
+    ...st.conditions.flatMap((c) => c.values),
+  ];
+  return values.some((v) => variablesOf(v).some((k) => keys.has(k)));
 }

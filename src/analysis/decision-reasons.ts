@@ -5,7 +5,8 @@
 // decides nothing twice) or from a traced decision's `outcome: 'unknown'` entries: the same
 // reasons either way (test/matrix-lean-decisions.test.ts). Every report that says why a decision
 // is open reads these reasons (the matrix's cells, the review's findings, the federated entry
-// points, who-can's open lines), each in one line by `reasonLine`: the one formatter of a reason.
+// points, who-can's open lines, the text of eval and explain), each in one line by `reasonLine`:
+// the one formatter of a reason.
 // Also owns what makes two reasons one (`reasonKey`).
 
 import type { Engine } from '../engine/engine.js';
@@ -44,23 +45,30 @@ export function reasonOfEntry(e: TraceEntry): MatrixReason {
 }
 
 /**
- * The reasons decision `d` is indeterminate: its unknowns (`Decision.unknowns`, worded now) or,
- * for a traced decision, its trace's unknown entries; each reason once, in the order met. A
- * decision that names no unknown (none is known to do so) gets one reason saying so, so that an
- * indeterminate decision never shows none.
+ * The unknown entries decision `d` met, in order: its noted unknowns (`Decision.unknowns`, worded
+ * now) or, for a traced decision, its trace's `outcome: 'unknown'` entries (the same entries:
+ * engine/unknowns-met.ts).
+ */
+export function unknownEntriesOf(d: Decision): TraceEntry[] {
+  if (d.unknowns) return d.unknowns.map((u) => u());
+  return (d.trace ?? []).filter((e) => e.outcome === 'unknown');
+}
+
+/**
+ * The reasons decision `d` is indeterminate: its unknown entries (`unknownEntriesOf`); each
+ * reason once, in the order met. A decision that names no unknown (none is known to do so) gets
+ * one reason saying so, so that an indeterminate decision never shows none.
  */
 export function reasonsOfDecision(d: Decision): MatrixReason[] {
   const out: MatrixReason[] = [];
   const seen = new Set<string>();
-  const add = (e: TraceEntry) => {
+  for (const e of unknownEntriesOf(d)) {
     const r = reasonOfEntry(e);
     const key = reasonKey(r);
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     out.push(r);
-  };
-  if (d.unknowns) for (const u of d.unknowns) add(u());
-  else for (const e of d.trace ?? []) if (e.outcome === 'unknown') add(e);
+  }
   if (!out.length)
     out.push({
       kind: 'unknown-value',

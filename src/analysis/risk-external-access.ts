@@ -4,7 +4,8 @@
 // callers. Owns `externalAccess` and the severity rule of outside access; the wording is
 // risk-messages.ts's. An indeterminate finding says why: the reasons of one of its requests
 // (analysis/decision-reasons.ts, each worded by `reasonLine` as the matrix reports word them),
-// and the statements its trace names.
+// and the statements its unknowns name, from the unknowns its one untraced decision noted (as
+// the matrix reads them: the same as a trace's, test/review-why-indeterminate.test.ts).
 
 import { principalUniqueIdKind } from '../model/unique-ids.js';
 import type { Engine } from '../engine/engine.js';
@@ -14,7 +15,7 @@ import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
-import { reasonLine } from './decision-reasons.js';
+import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
@@ -247,17 +248,22 @@ export function explained(
   };
 }
 
+/** The review's decision of an indeterminate finding's request: lean, with its reasons (no trace). */
+const LEAN_WITH_REASONS = Object.freeze({ lean: true, reasons: true });
+
 /**
  * Why `principal`'s request of `action` on the column `r` (its ARN; for a bucket, an object of it,
  * as the matrix's witnesses do), under the pinned `context` the matrix had, is indeterminate:
- * its reasons, each in one line (`reasonLine`), and the statements its trace's unknown entries
- * name. Empty when that request is not indeterminate.
+ * its reasons, each in one line (`reasonLine`), and the statements its unknowns name. One
+ * untraced decision per target, whose noted unknowns (`Decision.unknowns`, as the matrix's
+ * decisions note them) give both: the same entries a trace would list (engine/unknowns-met.ts).
+ * Empty when that request is not indeterminate.
  */
-function whyIndeterminate(
+export function whyIndeterminate(
   engine: Engine,
   principal: string,
   action: string,
-  r: Matrix['resources'][number],
+  r: Pick<MatrixResource, 'arn' | 'kind'>,
   context?: RequestContext,
 ): { reasons: string[]; refs: StatementRef[] } {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
@@ -265,10 +271,10 @@ function whyIndeterminate(
     const d = decideAnyContext(
       engine,
       { principal, action, resource, ...(context ? { context } : {}) },
-      { trace: true, reasons: true },
+      LEAN_WITH_REASONS,
     );
     if (d.access !== 'indeterminate') continue;
-    const unknowns = (d.decision.trace ?? []).filter((e) => e.outcome === 'unknown');
+    const unknowns = unknownEntriesOf(d.decision);
     return {
       reasons: (d.reasons ?? []).map(reasonLine),
       refs: unknowns

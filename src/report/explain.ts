@@ -2,7 +2,11 @@
 // (file:line:column, construct path, logical id, Terraform address) and the advice on what
 // would change the outcome (for an indeterminate decision: the warnings about the inputs it
 // depends on, given the model). Used by `explain`, `eval --format text` and the matchers' messages.
+// An unknown a decision depends on (a trace entry with `outcome: 'unknown'`) is worded as every
+// report words it: its reason in one line (analysis/decision-reasons.ts `reasonLine`: KIND:
+// WORDS (at SOURCE)), as the matrix, the review and who-can say it.
 
+import { reasonLine, reasonOfEntry, reasonsOfDecision } from '../analysis/decision-reasons.js';
 import { orgAllowsCanRestrict } from '../engine/org-levels.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
@@ -19,17 +23,25 @@ function hasSource(s: Source | undefined): s is Source {
   return !!s && formatSource(s) !== '(unknown source)';
 }
 
-/** A trace entry as lines: `[stage] message`, the policy and statement, and where it is. */
+/**
+ * A trace entry as lines: `[stage] message`, the policy and statement, and where it is; an
+ * unknown's entry `[stage] REASON` (`reasonLine`, which says where it is).
+ */
 export function formatTraceEntry(e: TraceEntry, indent: string): string[] {
-  const lines = [`${indent}[${stageLabel(e.stage)}] ${e.message}`];
-  const what = [e.policy, e.statement].filter(Boolean).join(', ');
+  const unknown = e.outcome === 'unknown';
+  const lines = [`${indent}[${stageLabel(e.stage)}] ${unknown ? reasonLine(reasonOfEntry(e)) : e.message}`];
+  const what = policyAndStatement(e);
   if (what) lines.push(`${indent}    ${what}`);
-  if (hasSource(e.source)) lines.push(`${indent}    at ${formatSource(e.source)}`);
+  if (!unknown && hasSource(e.source)) lines.push(`${indent}    at ${formatSource(e.source)}`);
   return lines;
 }
 
+function policyAndStatement(e: TraceEntry): string {
+  return [e.policy, e.statement].filter(Boolean).join(', ');
+}
+
 function statementRef(e: TraceEntry): string {
-  const what = [e.policy, e.statement].filter(Boolean).join(', ') || 'a statement';
+  const what = policyAndStatement(e) || 'a statement';
   return hasSource(e.source) ? `${what} at ${formatSource(e.source)}` : what;
 }
 
@@ -127,7 +139,11 @@ function gapAdvice(r: ResolvedRequest, who: string, e: TraceEntry): string {
 /** A decision that depends on unknown values: each one, the warnings, how to give the values. */
 function unknownValueAdvice(unknowns: readonly TraceEntry[], dependsOn: readonly SpecWarning[]): string[] {
   const out: string[] = [];
-  for (const e of unknowns) out.push(`${statementRef(e)}: ${e.message}`);
+  for (const e of unknowns) {
+    const what = policyAndStatement(e);
+    const line = `${what ? `${what}: ` : ''}${reasonLine(reasonOfEntry(e))}`;
+    if (!out.includes(line)) out.push(line);
+  }
   for (const w of dependsOn) {
     out.push(`see the warning about the inputs ${warningReference(w)}: ${w.message}`);
   }
@@ -237,15 +253,22 @@ function explanationText(r: ResolvedRequest, result: RequestDecision, model?: Mo
 }
 
 /**
- * One line per request for `eval --format text`, with the trace indented below when asked; with
- * `names` (`madeUpNames(model)`), made-up names carry their construct path or address.
+ * One line per request for `eval --format text`, with the trace indented below when asked, else,
+ * for an indeterminate decision, its reasons (`why: REASON`, `reasonLine`) read from `traced`
+ * (the same request decided with a trace, or `d` itself); with `names` (`madeUpNames(model)`),
+ * made-up names carry their construct path or address.
  */
-export function formatEvalLine(r: ResolvedRequest, d: Decision, names?: ReadonlyMap<string, string>): string {
-  const text = evalLineText(r, d);
+export function formatEvalLine(
+  r: ResolvedRequest,
+  d: Decision,
+  names?: ReadonlyMap<string, string>,
+  traced: Decision = d,
+): string {
+  const text = evalLineText(r, d, traced);
   return names ? annotateMadeUpNames(text, names) : text;
 }
 
-function evalLineText(r: ResolvedRequest, d: Decision): string {
+function evalLineText(r: ResolvedRequest, d: Decision, traced: Decision): string {
   const lines = [
     `[${r.index}] ${d.decision.toUpperCase()} ${d.reason}${d.external ? ' external' : ''}  ${r.principal.ref} ${r.action} ${r.resource.arn}`,
   ];
@@ -253,5 +276,7 @@ function evalLineText(r: ResolvedRequest, d: Decision): string {
     if (e.stage === 'result') continue;
     lines.push(...formatTraceEntry(e, '      '));
   }
+  if (!d.trace && d.decision === 'indeterminate')
+    for (const reason of reasonsOfDecision(traced)) lines.push(`      why: ${reasonLine(reason)}`);
   return lines.join('\n');
 }

@@ -48,6 +48,8 @@ Output (--format json, the default): a JSON array in the same order of
 warnings: what the request names that the model does not have; dependsOn: for an
 indeterminate decision, the warnings about the inputs it depends on
 ({ "code", "severity", "message", "source" }).
+--format text: one line per request; under an indeterminate one a "why:" line per unknown it
+depends on, worded as the matrix words it (KIND: WORDS (at SOURCE)), and its "depends on:" warnings.
 
 Options:
   --requests FILE     the request file (required)
@@ -88,22 +90,24 @@ function entryText(entry: EvalEntry & { knownAs?: unknown }): string {
   return text;
 }
 
+/** A request's decision, as `answerOf` gives it. */
+interface Answer {
+  d: Decision;
+  /** For an indeterminate decision, the warnings about the inputs it depends on. */
+  dependsOn: SpecWarning[];
+  /** For an indeterminate decision, the same decided with a trace (the text's reasons). */
+  traced?: Decision;
+}
+
 /**
  * A request's decision and, when indeterminate, the warnings about the inputs it depends on
  * (found through its trace: decided again with one when --trace was not asked for).
  */
-function answerOf(
-  engine: Engine,
-  model: Model,
-  r: ResolvedRequest,
-  trace: boolean,
-): { d: Decision; dependsOn: SpecWarning[] } {
+function answerOf(engine: Engine, model: Model, r: ResolvedRequest, trace: boolean): Answer {
   const d = decideRequest(engine, r, trace).decision;
-  const dependsOn =
-    d.decision !== 'indeterminate'
-      ? []
-      : warningsOfDecision(model, trace ? d : decideRequest(engine, r, true).decision);
-  return { d, dependsOn };
+  if (d.decision !== 'indeterminate') return { d, dependsOn: [] };
+  const traced = trace ? d : decideRequest(engine, r, true).decision;
+  return { d, dependsOn: warningsOfDecision(model, traced), traced };
 }
 
 /** A request's JSON entry, as written inside the array. */
@@ -179,7 +183,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const copied = new Uint8Array(requests.length);
   for (let i = 0; i < firstOf.length; i++) if (firstOf[i] !== i) copied[firstOf[i] as number] = 1;
   const entries = new Map<number, string>();
-  const answers = new Map<number, { d: Decision; dependsOn: SpecWarning[] }>();
+  const answers = new Map<number, Answer>();
   requests.forEach((r, i) => {
     const first = firstOf[i] as number;
     const last = i === requests.length - 1;
@@ -189,15 +193,16 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
       out.write(last ? '\n]\n' : ',\n');
       return;
     }
-    const { d, dependsOn } = answers.get(first) ?? answerOf(engine, model, r, trace);
-    if (copied[i] && format !== 'json') answers.set(i, { d, dependsOn });
+    const answer = answers.get(first) ?? answerOf(engine, model, r, trace);
+    const { d, dependsOn } = answer;
+    if (copied[i] && format !== 'json') answers.set(i, answer);
     if (format === 'json') {
       const text = entryTextOf(r, d, dependsOn, names);
       if (copied[i]) entries.set(i, text);
       out.write(text);
       out.write(last ? '\n]\n' : ',\n');
     } else {
-      out.write(`${formatEvalLine(r, d, names)}\n`);
+      out.write(`${formatEvalLine(r, d, names, answer.traced)}\n`);
       for (const w of dependsOn) out.write(`      depends on: ${warningLine(w)}\n`);
     }
   });
