@@ -142,6 +142,24 @@ describe('who-can: services through a role, references, errors', () => {
     expect(byRef.resource).toBe(HR_OBJECT);
   });
 
+  it('says that a resource holding * is one name, not a pattern (request/resource-pattern), as eval and explain do', async () => {
+    // README: a request names one resource, so `*` and `?` are characters of its name; eval,
+    // explain and who-can say so on stderr and still decide it.
+    const r = await runCli([
+      'who-can',
+      ...TF,
+      '--action',
+      's3:GetObject',
+      '--resource',
+      'arn:aws:s3:::company1-hr/*',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'iamspec: warning: resource "arn:aws:s3:::company1-hr/*" holds "*" or "?": a request names one resource',
+    );
+    expect(r.stdout).toContain('user/john: allow');
+  });
+
   it('rejects a typo in the resource reference with exit 2 and one message', async () => {
     const r = await runCli([
       'who-can',

@@ -97,6 +97,25 @@ describe('Terraform statement sources', () => {
     expect(alone.source.file).toBe('tf-example/plan.json');
   });
 
+  it('with a plan and its configuration, a whole policy (a permissions boundary) is on its .tf attribute, not in plan.json', () => {
+    // What a trace, "what would change the outcome" and a SARIF related location show for a
+    // boundary that does not allow a request: the policy, not one of its statements.
+    const withConfig = loadModelSync(['tf-example/plan.json', 'tf-example']);
+    const boundary = withConfig.policies.find((p) => p.name === 'InternBoundaryPolicy')!.document;
+    expect(boundary.source.file).toBe('tf-example/main.tf');
+    expect(boundary.source.line).toBe(
+      lineOf(
+        'tf-example/main.tf',
+        'policy = jsonencode({',
+        lineOf('tf-example/main.tf', '"intern_boundary" {'),
+      ),
+    );
+    expect(boundary.source.pointer).toBeUndefined();
+    const planOnly = loadModelSync(['tf-example/plan.json']);
+    const alone = planOnly.policies.find((p) => p.name === 'InternBoundaryPolicy')!.document;
+    expect(alone.source.file).toBe('tf-example/plan.json');
+  });
+
   it('a validation finding about a statement element (a misspelt action) is on the statement line too', () => {
     const file = 'test/fixtures/warnings/misspelt-tf/main.tf';
     const misspelt = loadModelSync([file.replace('/main.tf', '')]);

@@ -6,7 +6,9 @@
 // `data "aws_iam_policy_document"` the attribute refers to (through `local.x` too), the
 // `dynamic "statement"` block that generated it, in the resource's own module (child modules
 // included). A statement is matched by its Sid, else by its index; what cannot be matched keeps
-// the attribute's location (in the configuration when the plan had it only in `plan.json`).
+// the attribute's location (in the configuration when the plan had it only in `plan.json`). A
+// document read from a plan moves onto its attribute in the configuration too (what a trace
+// shows for a whole policy, a permissions boundary that does not allow a request).
 
 import type { Source } from '../../model/source.js';
 import type { PolicyDocument } from '../../policy/types.js';
@@ -230,6 +232,30 @@ function attributeFromPointer(pointer: string | undefined): string | undefined {
 }
 
 /**
+ * A document read from a plan names its policy attribute in `plan.json`; what a trace or a SARIF
+ * related location shows for the whole policy (a permissions boundary that does not allow a
+ * request) is then the attribute in the configuration (`policy = jsonencode(...)`), as for its
+ * statements. A document already in the configuration stays where it is.
+ */
+function placeDocumentSource(doc: PolicyDocument, root: ModuleConfig, files: ReadonlySet<string>): void {
+  const src = doc.source;
+  if (!src?.address || !src.file || !files.has(src.file) || src.pointer === undefined) return;
+  const parsed = parseAddress(src.address);
+  const mod = parsed && moduleAt(root, parsed.modules);
+  const rc = parsed && mod?.resources.get(parsed.key);
+  if (!rc?.at.pos || src.file === rc.at.file) return;
+  const attr = attributeOf(rc, src, attributeFromPointer(`${src.pointer}/Statement`));
+  if (!attr) return;
+  const { pointer: _planPointer, ...rest } = src;
+  (doc as { source: Source }).source = {
+    ...rest,
+    file: rc.at.file,
+    line: attr.pos.line,
+    column: attr.pos.column,
+  };
+}
+
+/**
  * Moves the sources of the statements of `documents` that a Terraform resource of `root` (or
  * of a child module) holds onto the `.tf` code that wrote them (see the module comment).
  * `files`: the files whose statements may be moved (the plan file, the configuration's files).
@@ -240,6 +266,7 @@ export function placeStatementSources(
   files: ReadonlySet<string>,
 ): void {
   for (const doc of documents) {
+    placeDocumentSource(doc, root, files);
     const total = doc.statements.length;
     for (const st of doc.statements) {
       const src = st.source;

@@ -7,7 +7,11 @@ import { whoCan } from '../../analysis/who-can.js';
 import { compileModel } from '../../engine/index.js';
 import { InputError } from '../../model/input-error.js';
 import { actionProblem, ONE_ACTION } from '../../requests/actions.js';
-import { firstUnresolvedVariable, resourceProblem } from '../../requests/model-names.js';
+import {
+  firstUnresolvedVariable,
+  resourcePatternProblem,
+  resourceProblem,
+} from '../../requests/model-names.js';
 import { ModelReferenceError, resolveResourceRef } from '../../requests/references.js';
 import { madeUpNames } from '../../requests/element-names.js';
 import { formatWhoCanJson } from '../../report/who-can-json.js';
@@ -114,7 +118,12 @@ export async function runWhoCan(argv: string[], io: CliIo): Promise<number> {
   }
   unresolved(resource);
   printInputWarnings(io, model, values, format === 'json' ? { more: 'and so does the JSON output' } : {});
-  for (const p of [actionProblem(action), resourceProblem(model, resource)]) {
+  // A resource holding `*` or `?` is one name, not a pattern: said, as eval and explain say it.
+  for (const p of [
+    actionProblem(action),
+    resourceProblem(model, resource),
+    resourcePatternProblem(resource),
+  ]) {
     if (p) io.stderr(`iamspec: warning: ${p.message}\n`);
   }
   const engine = compileModel(model, { now: options.now });
