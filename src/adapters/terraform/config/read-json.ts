@@ -236,6 +236,16 @@ export function addJsonConfig(
     const alias = typeof body.alias === 'string' ? body.alias : undefined;
     mod.providers.push({ name, alias, body: jsonBody(body, ctx, bp), at: located(ctx, bp) });
   }
+  for (const [obj, rp] of blockObjects(value.removed, '/removed')) {
+    if (typeof obj.from !== 'string') continue;
+    const lifecycle = blockObjects(obj.lifecycle, childPointer(rp, 'lifecycle'))[0]?.[0];
+    const destroy = lifecycle?.destroy;
+    mod.removed.push({
+      from: obj.from.replace(/^\$\{(.*)\}$/s, '$1'),
+      destroy: destroy === undefined ? true : typeof destroy === 'boolean' ? destroy : 'unknown',
+      at: located(ctx, rp),
+    });
+  }
   void findings;
 }
 
