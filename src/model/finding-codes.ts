@@ -152,6 +152,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',
   ),
   'tf/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
+  'tf/removed-not-destroyed': v(
+    'a `removed` block keeps the object deployed, which the configuration no longer shows',
+  ),
   'tf/reference-too-deep': v('references nested too deep to follow: the value stays unknown'),
   'tf/unknown-function': v('a function iamspec cannot evaluate (impure, provider-defined): unknown value'),
   'tf/unknown-instances': v('count / for_each cannot be determined: the instances are unknown'),

@@ -10,6 +10,12 @@ const CONFIG_KEYS = new Set([
   'locals',
   'module',
   'output',
+  // blocks that move, import, forget or check objects ("JSON Configuration Syntax" allows every
+  // top-level block type): a file may hold only them
+  'moved',
+  'import',
+  'removed',
+  'check',
 ]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -33,6 +33,7 @@ import { applyHandlers, RUN_DATA_SOURCES } from './handlers/index.js';
 import { modelLocalExec, modelPlanProvisioners } from './handlers/local-exec.js';
 import { TfLoadState } from './handlers/context.js';
 import { modelMissingModules } from './handlers/missing-modules.js';
+import { modelForgottenObjects } from './handlers/forgotten-objects.js';
 import { unknownRegionDataFinding } from './handlers/instance-region.js';
 import type { TfInstance } from './instances.js';
 import { readJsonInput } from './json-file.js';
@@ -617,6 +618,7 @@ function loadConfigRoot(
   applyHandlers(ctx, instances);
   modelLocalExec(ctx, root);
   modelMissingModules(ctx, evaluated.moduleInstances());
+  modelForgottenObjects(ctx, evaluated.moduleInstances());
   placeStatementSources(builder.policyDocuments(), root, new Set(moduleFiles(root)));
   addFindings(builder, evaluated.findings);
 }

@@ -187,10 +187,27 @@ export function addHclBody(mod: ModuleConfig, body: Body, file: string): void {
         mod.providers.push({ name: b.labels[0]!, alias, body: b.body, at });
         break;
       }
+      case 'removed': {
+        const from = bodyAttrs(b.body).get('from')?.expr;
+        if (!from) break;
+        const lifecycle = b.body.items.find((x): x is Block => x.kind === 'block' && x.type === 'lifecycle');
+        mod.removed.push({
+          from: printExpr(from).replace(/^"(.*)"$/, '$1'),
+          destroy: destroyOf(lifecycle && bodyAttrs(lifecycle.body).get('destroy')?.expr),
+          at,
+        });
+        break;
+      }
       default:
         break;
     }
   }
+}
+
+/** A `removed` block's `lifecycle { destroy }`: Terraform takes only a literal; unset is `true`. */
+function destroyOf(e: Expr | undefined): boolean | 'unknown' {
+  if (!e) return true;
+  return e.k === 'lit' && typeof e.v === 'boolean' ? e.v : 'unknown';
 }
 
 /** Reads `.tf` text into `mod`; throws InputError on a syntax error. */

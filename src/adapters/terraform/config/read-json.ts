@@ -10,16 +10,7 @@ import type { Block, Body, Expr, Pos } from '../hcl/ast.js';
 import { HclSyntaxError, parseHclExpression, parseTemplateText } from '../hcl/parser.js';
 import { type Located, type ModuleConfig, resourceKey } from './types.js';
 
-const META = new Set([
-  '//',
-  'count',
-  'for_each',
-  'depends_on',
-  'provider',
-  'lifecycle',
-  'provisioner',
-  'connection',
-]);
+const META = new Set(['//', 'count', 'for_each', 'depends_on', 'provider', 'provisioner', 'connection']);
 
 interface Ctx {
   file: string;
@@ -71,6 +62,18 @@ function jsonBody(v: Record<string, unknown>, ctx: Ctx, pointer: string): Body {
   const items: Body['items'] = [];
   for (const [k, x] of Object.entries(v)) {
     const p = childPointer(pointer, k);
+    if (k === 'lifecycle') {
+      // kept as a block (the evaluator skips it; config/ignore-changes.ts reads ignore_changes)
+      for (const [spec, sp] of blockObjects(x, p))
+        items.push({
+          kind: 'block',
+          type: 'lifecycle',
+          labels: [],
+          body: jsonBody(spec, ctx, sp),
+          pos: posOf(ctx, sp) ?? { line: 0, column: 0 },
+        });
+      continue;
+    }
     if (k === 'provisioner') {
       // kept as blocks (the evaluator skips them; handlers/local-exec.ts reads them)
       for (const [name, spec, sp] of namedEntries(x, p))
@@ -232,6 +235,16 @@ export function addJsonConfig(
   for (const [name, body, bp] of namedEntries(value.provider, '/provider')) {
     const alias = typeof body.alias === 'string' ? body.alias : undefined;
     mod.providers.push({ name, alias, body: jsonBody(body, ctx, bp), at: located(ctx, bp) });
+  }
+  for (const [obj, rp] of blockObjects(value.removed, '/removed')) {
+    if (typeof obj.from !== 'string') continue;
+    const lifecycle = blockObjects(obj.lifecycle, childPointer(rp, 'lifecycle'))[0]?.[0];
+    const destroy = lifecycle?.destroy;
+    mod.removed.push({
+      from: obj.from.replace(/^\$\{(.*)\}$/s, '$1'),
+      destroy: destroy === undefined ? true : typeof destroy === 'boolean' ? destroy : 'unknown',
+      at: located(ctx, rp),
+    });
   }
   void findings;
 }

@@ -70,6 +70,18 @@ export interface ProviderConfig {
   at: Located;
 }
 
+/**
+ * A `removed` block (Terraform 1.7): the object at `from` leaves the state; with
+ * `lifecycle { destroy = false }` it stays deployed, no longer described by the configuration.
+ */
+export interface RemovedConfig {
+  /** The `from` address as written (`aws_iam_role.legacy`, `module.old`). */
+  from: string;
+  /** `destroy` of its lifecycle block: `false` keeps the object; unset: `true` (destroyed). */
+  destroy: boolean | 'unknown';
+  at: Located;
+}
+
 export interface ModuleConfig {
   /** Directory of the module (or the file's directory for a single file). */
   dir: string;
@@ -81,6 +93,8 @@ export interface ModuleConfig {
   locals: Map<string, NamedExpr>;
   outputs: Map<string, NamedExpr>;
   providers: ProviderConfig[];
+  /** `removed` blocks. */
+  removed: RemovedConfig[];
 }
 
 export interface TerraformConfig {
@@ -102,6 +116,7 @@ export function emptyModule(dir: string): ModuleConfig {
     locals: new Map(),
     outputs: new Map(),
     providers: [],
+    removed: [],
   };
 }
 

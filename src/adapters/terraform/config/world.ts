@@ -13,6 +13,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed, keepUnknownNameReason, unknownNameReason } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
+import { ignoredChanges, isIgnored, withIgnoredUnknown } from './ignore-changes.js';
 import { providerAccountOf, providerRegionOf } from './provider-config.js';
 import { envInAccount } from '../plan/provider-accounts.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
@@ -653,6 +654,15 @@ export class ModuleInstance implements Resolver {
       }
     } else {
       values = evalBody(rc.body, scope);
+      // attributes `lifecycle { ignore_changes }` leaves to others: unknown (ignore-changes.ts)
+      const ignored = ignoredChanges(rc.body);
+      if (ignored)
+        values = withIgnoredUnknown(
+          values,
+          ignored,
+          configuredNames(rc.body),
+          located(rc.at, address, ignored.pos),
+        );
     }
     if (values.region === undefined || values.region === null) {
       // An aliased provider configuration in another region (provider-config.ts).
@@ -730,7 +740,9 @@ export class ModuleInstance implements Resolver {
           return [];
         }
       },
-      configured: (name) => attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name),
+      // an attribute `ignore_changes` lists holds what was set outside: as if configured unknown
+      configured: (name) =>
+        attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name) || isIgnored(rc.body, name),
     };
   }
 }
