@@ -32,8 +32,6 @@ export interface ProviderWorld {
 }
 export interface ProviderModule {
   parent: ProviderModule | undefined;
-  /** The module instance's address (`module.a["x"]`, '' for the root), when known. */
-  address?: string;
   call: { passesProviders?: boolean; providerMap?: Readonly<Record<string, string>> } | undefined;
   /** The module's own configuration (its `provider` blocks). */
   config?: { providers: readonly ProviderConfig[] };
