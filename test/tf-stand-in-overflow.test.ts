@@ -555,7 +555,7 @@ describe('a provider configuration key the plan does not follow gets a stand-in 
   });
 });
 
-describe('a module declaring its own provider configuration (HCL), not followed: a stand-in account of its own', () => {
+describe('a module declaring its own provider configuration (HCL) in an account the inputs do not give: a stand-in account of its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'iamspec-unfollowed-'));
   writeFileSync(
     join(dir, 'main.tf'),
@@ -586,15 +586,22 @@ resource "aws_iam_role" "app" {
   }
 }
 
+variable "legacy_role" {
+  type = string
+}
+
 module "legacy" {
   source = "./legacy"
+  role   = var.legacy_role
 }
 `,
   );
   mkdirSync(join(dir, 'legacy'));
   writeFileSync(
     join(dir, 'legacy', 'main.tf'),
-    'provider "aws" {\n  region = "us-east-1"\n}\n\nresource "aws_s3_bucket" "legacy" {\n  bucket = "legacy-data"\n}\n',
+    // the legacy pattern, followed since htf14: a module's own block (a role of an account the
+    // inputs do not give, `var.role` has no value) is an account of its own, not the deploying one
+    'variable "role" {\n  type = string\n}\n\nprovider "aws" {\n  region = "us-east-1"\n  assume_role {\n    role_arn = var.role\n  }\n}\n\nresource "aws_s3_bucket" "legacy" {\n  bucket = "legacy-data"\n}\n',
   );
   const b = new ModelBuilder();
   loadTerraformConfig(dir, b, {});
