@@ -502,6 +502,15 @@ describe(`an account the plan creates is none of the accounts the inputs name ($
     );
   });
 
+  it('the matrix gives the cells as deciding each action one by one', () => {
+    const PROD_WORKER = 'arn:aws:iam::222222222222:role/prod_worker';
+    const APP = `arn:aws:iam::${NEW}:role/app`;
+    const answers = matrixAsDecided(engine, [PROD_WORKER, APP], [OBJECT]);
+    expect(answers[`${PROD_WORKER} ${OBJECT} s3:DeleteObject`]).toBe('allow');
+    expect(answers[`${APP} ${OBJECT} s3:DeleteObject`]).toBeUndefined();
+    expect(answers[`${APP} ${OBJECT} s3:PutObject`]).toBe('allow');
+  });
+
   it("the new account's own role is still denied by its OU's SCP", () => {
     expect(verdict(engine, `arn:aws:iam::${NEW}:role/app`, 's3:DeleteObject', OBJECT)).toBe('deny');
   });

@@ -27,7 +27,7 @@ import {
   standInAccountsIn,
   unstatedDeploying,
 } from '../model/stand-ins.js';
-import type { Model, Resource, Role, User } from '../model/types.js';
+import type { Group, Model, Resource, Role, User } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import type { Decision } from './types.js';
 import { indeterminateInWorld } from './world-decision.js';
@@ -45,7 +45,7 @@ export const STAND_IN_PARTS_REASON =
 export interface PartSide {
   account: string | undefined;
   source: Source | undefined;
-  /** The model user, role or resource it is, if any (its policies: `namedIn`). */
+  /** The model user, role or resource it is, if any (its policies: `writtenIn`). */
   element?: User | Role | Resource | undefined;
 }
 
@@ -64,8 +64,8 @@ export class StandInParts {
   private readonly model: Model;
   /** The stand-in ids each document's statements write (`standInsOf`). */
   private readonly written = new WeakMap<PolicyDocument, readonly string[]>();
-  /** The stand-in ids each element's policies write (`namedIn`). */
-  private readonly writtenBy = new WeakMap<object, ReadonlySet<string>>();
+  /** The stand-in ids each element's policies write (`writtenIn`). */
+  private readonly writtenBy = new WeakMap<User | Role | Resource, ReadonlySet<string>>();
   private managed: Map<string, PolicyDocument> | undefined;
 
   private constructor(model: Model) {
@@ -123,43 +123,36 @@ export class StandInParts {
 
   /**
    * The stand-in ids the policies of `element` write: a user's or role's inline, managed and
-   * boundary policies (and its groups'), a role's trust policy, a resource's policy; with the
-   * SCPs and RCPs of `account`.
+   * boundary policies (and its groups'), a role's trust policy, a resource's policy.
    */
-  private namedIn(element: User | Role | Resource | undefined, account: string | undefined): Set<string> {
-    const key = element ?? this.model;
-    const hit = this.writtenBy.get(key);
-    if (hit && !account) return new Set(hit);
-    const out = new Set<string>(hit ?? []);
-    if (!hit) {
-      if (!this.managed) {
-        this.managed = new Map();
-        for (const p of this.model.policies) this.managed.set(p.arn, p.document);
-      }
-      const docs: (PolicyDocument | undefined)[] = [];
-      const identity = (x: {
-        inlinePolicies: readonly { document: PolicyDocument }[];
-        managedPolicies: readonly { policyArn: unknown }[];
-      }) => {
-        for (const ip of x.inlinePolicies) docs.push(ip.document);
-        for (const mp of x.managedPolicies)
-          if (typeof mp.policyArn === 'string') docs.push(this.managed!.get(mp.policyArn));
-      };
-      if (element && 'kind' in element && (element.kind === 'user' || element.kind === 'role')) {
-        const principal = element as User | Role;
-        identity(principal);
-        const boundary = principal.permissionsBoundary?.policyArn;
-        if (typeof boundary === 'string') docs.push(this.managed.get(boundary));
-        if (principal.kind === 'role') docs.push(principal.trustPolicy);
-        else for (const g of this.model.groups) if (principal.groups.includes(g.id)) identity(g);
-      } else if (element) docs.push((element as Resource).policy);
-      for (const d of docs) for (const id of this.standInsOf(d)) out.add(id);
-      this.writtenBy.set(key, new Set(out));
-    }
-    const org = account ? this.model.organizations.find((o) => o.account === account) : undefined;
-    for (const d of [...(org?.scps ?? []), ...(org?.rcps ?? [])])
-      for (const id of this.standInsOf(d)) out.add(id);
+  private writtenIn(element: User | Role | Resource): ReadonlySet<string> {
+    let out = this.writtenBy.get(element);
+    if (out) return out;
+    if (!this.managed) this.managed = new Map(this.model.policies.map((p) => [p.arn, p.document]));
+    const managed = this.managed;
+    const docs: (PolicyDocument | undefined)[] = [];
+    const identity = (x: User | Role | Group) => {
+      for (const ip of x.inlinePolicies) docs.push(ip.document);
+      for (const mp of x.managedPolicies)
+        if (typeof mp.policyArn === 'string') docs.push(managed.get(mp.policyArn));
+    };
+    if (element.kind === 'user' || element.kind === 'role') {
+      identity(element);
+      const boundary = element.permissionsBoundary?.policyArn;
+      if (typeof boundary === 'string') docs.push(managed.get(boundary));
+      if (element.kind === 'role') docs.push(element.trustPolicy);
+      else for (const g of this.model.groups) if (element.groups.includes(g.id)) identity(g);
+    } else docs.push(element.policy);
+    out = new Set(docs.flatMap((d) => this.standInsOf(d)));
+    this.writtenBy.set(element, out);
     return out;
+  }
+
+  /** Does a policy of `side` (its element's, an SCP/RCP of its account) write the stand-in `id`? */
+  private writes(side: PartSide, id: string): boolean {
+    if (side.element && this.writtenIn(side.element).has(id)) return true;
+    const org = side.account ? this.model.organizations.find((o) => o.account === side.account) : undefined;
+    return !!org && [...org.scps, ...org.rcps].some((d) => this.standInsOf(d).includes(id));
   }
 
   /** `home`, or indeterminate when principal and resource may be two of the accounts. */
@@ -187,19 +180,17 @@ export class StandInParts {
       parts.sources.get(r[0]!),
     );
   }
+
   /**
    * `home` made indeterminate when the principal is in a shared stand-in and a policy of the
-   * request writes that id (`namedIn`): the account it names may be another of those it stands
+   * request writes that id (`writes`): the account it names may be another of those it stands
    * for. Undefined otherwise.
    */
   private writtenShared(principal: PartSide, resource: PartSide, home: Decision): Decision | undefined {
     const account = principal.account;
     const parts = account !== undefined ? this.accounts.get(account) : undefined;
     if (!parts || account === undefined) return undefined;
-    const named =
-      this.namedIn(principal.element, account).has(account) ||
-      this.namedIn(resource.element, resource.account).has(account);
-    if (!named) return undefined;
+    if (!this.writes(principal, account) && !this.writes(resource, account)) return undefined;
     const p = this.sideParts(parts, principal);
     const all = [...parts.what.keys()];
     return indeterminateInWorld(
