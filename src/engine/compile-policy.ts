@@ -36,6 +36,7 @@ import {
   type Template,
   type TemplatePart,
 } from './conditions/variables.js';
+import { clauseVariableKeys } from './conditions/clause.js';
 import {
   type ClauseFn,
   compileArnTemplate,
@@ -133,8 +134,8 @@ let freeReads = 0;
 
 /**
  * How many times, since the process started, `conditionAssuming` or `matchResourceAssuming` met
- * a free context key (a condition clause on one, a policy variable on one in Resource or
- * NotResource). Those are the only places where the mode of an analysis under a free context
+ * a free context key (a condition clause on one or naming one in a policy variable, a policy
+ * variable on one in Resource or NotResource). Those are the only places where the mode of an analysis under a free context
  * (`assumeTrue` / `wide`: optimistic or pessimistic) changes a statement's outcome: a decision
  * during which this count did not move decides the same in the other mode (free-decision.ts).
  */
@@ -984,12 +985,16 @@ function conditionPart(
   const conditionAssuming = (ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri => {
     freeConditionUsed.length = 0;
     if (readable.length === 0) return condition(ctx);
-    clauses ??= readable.map((c) => ({
-      key: c.key.toLowerCase(),
-      fn: compileClause(c, { policyVariables: variables }),
-      clause: c,
-      never: clauseNeverHolds(c),
-    }));
+    clauses ??= readable.map((c) => {
+      const varKeys = clauseVariableKeys(c, { policyVariables: variables });
+      return {
+        key: c.key.toLowerCase(),
+        fn: compileClause(c, { policyVariables: variables }),
+        clause: c,
+        never: clauseNeverHolds(c),
+        ...(varKeys ? { varKeys } : {}),
+      };
+    });
     return clausesAssuming(clauses, hasUnreadable, ctx, free, assumeTrue);
   };
   return { condition, conditionAssuming };
@@ -1001,11 +1006,16 @@ interface FreeClause {
   clause: ConditionClause;
   /** No value can satisfy the clause (satisfiable.ts). */
   never: boolean;
+  /** The keys of the policy variables in its values (`clauseVariableKeys`), when it has some. */
+  varKeys?: string[];
 }
 
 /**
  * A Condition block under a free context: a clause on a free key is assumed to hold
- * (`assumeTrue`) or fail, unless the key's known shape decides it; the assumptions made are
+ * (`assumeTrue`) or fail, unless the key's known shape decides it; so is a clause whose values
+ * name a free key in a policy variable (`aws:PrincipalTag/project` equal to
+ * `${aws:RequestTag/project}`: the variable takes the request's value, IAM User Guide, "IAM policy
+ * elements: Variables and tags"), whatever its own key; the assumptions made are
  * recorded in `freeConditionUsed` (only the one that made the block false, when it is false).
  */
 function clausesAssuming(
@@ -1020,10 +1030,17 @@ function clausesAssuming(
     let v: Tri;
     // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
     // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
-    const isFree = free.isFree(c.key);
+    const varFree = c.varKeys?.some((k) => free.isFree(k)) === true;
+    const isFree = varFree || free.isFree(c.key);
     // `assumeTrue` (the mode) is read only for a clause on a free key: counted (`freeKeyReads`).
     if (isFree) freeReads++;
-    const decided = !isFree ? MAYBE : assumeTrue && c.never ? NO : ctx.shape?.(c.key) ? c.fn(ctx) : MAYBE;
+    const decided = !isFree
+      ? MAYBE
+      : assumeTrue && c.never
+        ? NO
+        : !varFree && ctx.shape?.(c.key)
+          ? c.fn(ctx)
+          : MAYBE;
     const assumed = isFree && decided === MAYBE;
     if (assumed) {
       v = assumeTrue ? YES : NO;

@@ -36,6 +36,7 @@ import { type CompiledValues, OPERATORS } from './operators.js';
 import { ALWAYS_MAYBE, MAYBE, NO, not3, YES } from '../tri.js';
 import { BAD } from './match-result.js';
 import { asText, parseBool } from './values.js';
+import { parseTemplate } from './variables.js';
 
 export type ClauseFn = (ctx: EvalContext) => Tri;
 
@@ -184,6 +185,25 @@ function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | 
   if (set === 'ForAllValues') return forAll(key, compiled, op.negated);
   if (set === 'ForAnyValue') return forAny(key, compiled, op.negated);
   return plain(key, compiled, absent, op.negated);
+}
+
+/**
+ * The keys (lowercased) of the policy variables in the clause's values that the clause resolves
+ * against the request (`${aws:RequestTag/project}`): only operators that take variables, only
+ * with `policyVariables`; undefined when none. An analysis under a free context needs them: the
+ * clause's outcome depends on those keys as much as on its own (compile-policy.ts).
+ */
+export function clauseVariableKeys(clause: ConditionClause, options?: CompileOptions): string[] | undefined {
+  const base = clause.base;
+  if (base === undefined || base === 'Null' || !Object.hasOwn(OPERATORS, base)) return undefined;
+  if (!OPERATORS[base as keyof typeof OPERATORS].variables || options?.policyVariables === false)
+    return undefined;
+  const keys: string[] = [];
+  for (const v of Array.isArray(clause.values) ? clause.values : []) {
+    const tpl = typeof v === 'string' ? parseTemplate(v) : undefined;
+    for (const part of tpl?.parts ?? []) if (part.kind === 'variable') keys.push(part.key);
+  }
+  return keys.length ? keys : undefined;
 }
 
 /**
