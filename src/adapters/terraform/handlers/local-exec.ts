@@ -129,7 +129,10 @@ function configProvisioners(root: ModuleConfig): Provisioner[] {
           const notShell = interpreter
             ? interpreterWhy(
                 interpreter.k === 'tuple'
-                  ? interpreter.items.map((x) => (x.k === 'lit' && typeof x.v === 'string' ? x.v : undefined))
+                  ? interpreter.items.map((x) => {
+                      const t = exprText(x);
+                      return t.includes(MARK) ? undefined : t;
+                    })
                   : [undefined],
               )
             : undefined;
