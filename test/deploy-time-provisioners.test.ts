@@ -306,6 +306,31 @@ describe('provisioners of a plan read without its configuration directory', () =
   });
 });
 
+describe('a local-exec interpreter', () => {
+  const config = (interpreter: string) => `provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "terraform_data" "run" {
+  provisioner "local-exec" {
+    command = "echo ok"
+    interpreter = ${interpreter}
+  }
+}
+`;
+
+  // Terraform, "local-exec Provisioner": "interpreter - (Optional) If provided, this is a list of
+  // interpreter arguments used to execute the command. The first argument is the interpreter itself."
+  it('a POSIX shell with -c runs the command as a shell line; another interpreter its own language', async () => {
+    const bash = await check({ 'main.tf': config('["/bin/bash", "-c"]') }, '.', CANNOT_SPEC);
+    expect(bash.statuses).toEqual(['pass']);
+    const python = await check({ 'main.tf': config('["python3", "-c"]') }, '.', CANNOT_SPEC);
+    expect(python.statuses).toEqual(['indeterminate']);
+    expect(python.run.stderr).toContain('its interpreter python3 -c runs the command');
+  });
+});
+
 describe('remote-exec provisioners', () => {
   const base = `provider "aws" { region = "us-east-1" }
 resource "aws_iam_role" "app" {

@@ -129,7 +129,10 @@ function configProvisioners(root: ModuleConfig): Provisioner[] {
           const notShell = interpreter
             ? interpreterWhy(
                 interpreter.k === 'tuple'
-                  ? interpreter.items.map((x) => (x.k === 'lit' && typeof x.v === 'string' ? x.v : undefined))
+                  ? interpreter.items.map((x) => {
+                      const t = exprText(x);
+                      return t.includes(MARK) ? undefined : t;
+                    })
                   : [undefined],
               )
             : undefined;
@@ -217,11 +220,17 @@ function planProvisioners(configuration: TfObject, file: string, locate: Locator
             interp && Array.isArray(interp.constant_value)
               ? interp.constant_value.map((v) => (typeof v === 'string' ? v : undefined))
               : [undefined];
-          const notShell = interp ? interpreterWhy(items) : undefined;
+          const text = planText(x.command);
+          const refs = isObject(x.command) && Array.isArray(x.command.references) ? x.command.references : [];
+          const notShell = interp
+            ? interpreterWhy(items)
+            : text === MARK
+              ? `the plan gives its command only by the references it uses${refs.length ? ` (${[...new Set(refs)].slice(0, 3).join(', ')})` : ''}`
+              : undefined;
           out.push({
             address,
             type: p.type,
-            text: planText(x.command),
+            text,
             ...(notShell ? { notShell } : {}),
             copiesFiles,
             source,
