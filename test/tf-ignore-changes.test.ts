@@ -128,6 +128,7 @@ resource "aws_sqs_queue" "q" {
         aws_iam_role_policy: {
           p: {
             name: 'read',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform JSON interpolation
             role: '${aws_iam_role.app.id}',
             policy:
               '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}]}',
