@@ -86,6 +86,43 @@ resource "aws_iam_role_policy" "p" {
     }
   });
 
+  it("an ignored inline_policy / managed_policy_arns is never updated, so it removes no other resource's policy", () => {
+    // Terraform AWS provider, aws_iam_role: configuring inline_policy / managed_policy_arns makes
+    // the role manage them exclusively ("you will get resource cycling"); ignored, the role never
+    // updates them, so a separate resource's Deny stays and is credited
+    const deny = `
+resource "aws_iam_role_policy" "deny" {
+  name = "deny"
+  role = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_policy" "denydelete" {
+  name = "denydelete"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:ListBucket", Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "denydelete" {
+  role = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.denydelete.arn
+}`;
+    const managed = `inline_policy {
+    name = "own"
+    policy = ${READ}
+  }
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]`;
+    const m = load({
+      'main.tf':
+        role('lifecycle {\n ignore_changes = [inline_policy, managed_policy_arns]\n }', managed) + deny,
+    });
+    const get = (model: Model) => decide(model, APP, 's3:GetObject', 'arn:aws:s3:::data/k').decision;
+    const list = (model: Model) => decide(model, APP, 's3:ListBucket', 'arn:aws:s3:::data').decision;
+    expect([get(m), list(m)]).toEqual(['deny', 'deny']);
+    const all = load({ 'main.tf': role('lifecycle {\n ignore_changes = all\n }', managed) + deny });
+    expect([get(all), list(all)]).toEqual(['deny', 'deny']);
+    // not ignored: the role removes them, so the Denies are not credited against its own Allows
+    const managing = load({ 'main.tf': role('', managed) + deny });
+    expect([get(managing), list(managing)]).toEqual(['indeterminate', 'indeterminate']);
+  });
+
   it('an element of a map (tags["Team"]) makes the whole attribute unknown', () => {
     const abac = `
 resource "aws_iam_role_policy" "abac" {

@@ -141,3 +141,9 @@ export function isIgnored(body: Body, name: string): boolean {
   const ignored = ignoredChanges(body);
   return ignored !== undefined && ignored.paths !== 'all' && ignored.paths.some((p) => p.attr === name);
 }
+
+/** Whether Terraform never updates the attribute `name`: `ignore_changes` lists it, or is `all`. */
+export function changesIgnored(body: Body, name: string): boolean {
+  const ignored = ignoredChanges(body);
+  return ignored !== undefined && (ignored.paths === 'all' || ignored.paths.some((p) => p.attr === name));
+}
