@@ -653,6 +653,7 @@ export class ModuleInstance implements Resolver {
       const ignored = ignoredChanges(rc.body);
       if (ignored)
         values = withIgnoredUnknown(
+          rc.type,
           values,
           ignored,
           configuredNames(rc.body),
@@ -737,7 +738,7 @@ export class ModuleInstance implements Resolver {
       },
       // an attribute `ignore_changes` lists holds what was set outside: as if configured unknown
       configured: (name) =>
-        attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name) || isIgnored(rc.body, name),
+        attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name) || isIgnored(rc.type, rc.body, name),
       ignoresChanges: (name) => changesIgnored(rc.body, name),
     };
   }
