@@ -79,11 +79,77 @@ resource "aws_iam_role_policy" "p" {
     expect(decide(m, other, 'sts:AssumeRole', APP).decision).toBe('indeterminate');
   });
 
-  it('inline_policy / managed_policy_arns the configuration does not set: what others attach is unknown', () => {
+  it('inline_policy / managed_policy_arns set by the configuration: what the role holds is unknown', () => {
+    const own = `inline_policy {
+    name = "own"
+    policy = ${READ}
+  }
+  managed_policy_arns = []`;
     for (const attr of ['inline_policy', 'managed_policy_arns']) {
-      const m = load({ 'main.tf': role(`lifecycle {\n ignore_changes = [${attr}]\n }`) });
-      expect(decide(m, APP, 's3:GetObject', 'arn:aws:s3:::data/k').decision, attr).toBe('indeterminate');
+      const m = load({ 'main.tf': role(`lifecycle {\n ignore_changes = [${attr}]\n }`, own) });
+      expect(decide(m, APP, 's3:PutObject', 'arn:aws:s3:::data/k').decision, attr).toBe('indeterminate');
     }
+  });
+
+  it('an attribute Terraform manages only when set: ignoring it unset changes nothing', () => {
+    // aws_iam_role: "If no blocks are configured, Terraform will not manage any inline policies in
+    // this resource" / "If this attribute is not configured, Terraform will ignore policy
+    // attachments to this resource"; a bucket's own `policy` when an aws_s3_bucket_policy sets it
+    const bucket = (lifecycle: string) => `
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  ${lifecycle}
+}
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::444455556666:root" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }] })
+}`;
+    const m = load({
+      'main.tf':
+        role('lifecycle {\n ignore_changes = [inline_policy, managed_policy_arns]\n }') +
+        bucket('lifecycle {\n ignore_changes = [policy, acl, grant]\n }'),
+    });
+    expect(decide(m, APP, 's3:PutObject', 'arn:aws:s3:::data/k').decision).toBe('deny');
+    const reader = (account: string) =>
+      decide(m, `arn:aws:iam::${account}:role/x`, 's3:GetObject', 'arn:aws:s3:::data/k').decision;
+    expect([reader('444455556666'), reader('555555555555')]).toEqual(['allow', 'deny']);
+  });
+
+  it("an ignored inline_policy / managed_policy_arns is never updated, so it removes no other resource's policy", () => {
+    // Terraform AWS provider, aws_iam_role: configuring inline_policy / managed_policy_arns makes
+    // the role manage them exclusively ("you will get resource cycling"); ignored, the role never
+    // updates them, so a separate resource's Deny stays and is credited
+    const deny = `
+resource "aws_iam_role_policy" "deny" {
+  name = "deny"
+  role = aws_iam_role.app.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_policy" "denydelete" {
+  name = "denydelete"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:ListBucket", Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "denydelete" {
+  role = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.denydelete.arn
+}`;
+    const managed = `inline_policy {
+    name = "own"
+    policy = ${READ}
+  }
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]`;
+    const m = load({
+      'main.tf':
+        role('lifecycle {\n ignore_changes = [inline_policy, managed_policy_arns]\n }', managed) + deny,
+    });
+    const get = (model: Model) => decide(model, APP, 's3:GetObject', 'arn:aws:s3:::data/k').decision;
+    const list = (model: Model) => decide(model, APP, 's3:ListBucket', 'arn:aws:s3:::data').decision;
+    expect([get(m), list(m)]).toEqual(['deny', 'deny']);
+    const all = load({ 'main.tf': role('lifecycle {\n ignore_changes = all\n }', managed) + deny });
+    expect([get(all), list(all)]).toEqual(['deny', 'deny']);
+    // not ignored: the role removes them, so the Denies are not credited against its own Allows
+    const managing = load({ 'main.tf': role('', managed) + deny });
+    expect([get(managing), list(managing)]).toEqual(['indeterminate', 'indeterminate']);
   });
 
   it('an element of a map (tags["Team"]) makes the whole attribute unknown', () => {
@@ -128,6 +194,7 @@ resource "aws_sqs_queue" "q" {
         aws_iam_role_policy: {
           p: {
             name: 'read',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform JSON interpolation
             role: '${aws_iam_role.app.id}',
             policy:
               '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}]}',

@@ -47,6 +47,11 @@ export interface TfInstance {
   /** Whether the configuration sets the attribute; undefined when the configuration is not known. */
   configured(attr: string): boolean | undefined;
   /**
+   * Whether `lifecycle { ignore_changes }` lists the attribute or is `all` (a configuration read
+   * without a plan, config/ignore-changes.ts): Terraform never updates it, leaving it to others.
+   */
+  ignoresChanges?(attr: string): boolean;
+  /**
    * Set when the instance might not exist: its `count`/`for_each` (or its module's) is not known
    * from the inputs. Everything the handlers model from it is maybe-present with this reason.
    */

@@ -14,6 +14,7 @@ import type { Source } from '../../../model/source.js';
 import type { Block, Body, Expr } from '../hcl/ast.js';
 import { HclSyntaxError, literalTemplate, parseHclExpression } from '../hcl/parser.js';
 import type { TfObject } from '../eval/values.js';
+import { tfCarriers } from '../../../aws/resource-policies.js';
 
 /** One ignored attribute: its name and the keys/indexes into it (`tags["Owner"]`: tags, Owner). */
 export interface IgnoredPath {
@@ -109,9 +110,11 @@ function traversal(e: Expr): IgnoredPath | undefined {
 
 /**
  * The instance's values with every ignored attribute unknown (`configured`: the arguments the
- * configuration sets, for `all`). The unknown's reason names the attribute and says why.
+ * configuration sets, for `all`), but one the configuration leaves to others anyway
+ * (`unmanagedWhenUnset`). The unknown's reason names the attribute and says why.
  */
 export function withIgnoredUnknown(
+  type: string,
   values: TfObject,
   ignored: IgnoredChanges,
   configured: readonly string[],
@@ -128,16 +131,48 @@ export function withIgnoredUnknown(
     return out;
   }
   // an element (`tags["Owner"]`) makes the whole attribute unknown: the key may be there or not
-  for (const p of ignored.paths) out[p.attr] = unknown(describe(p));
+  for (const p of ignored.paths)
+    if (configured.includes(p.attr) || !unmanagedWhenUnset(type, p.attr)) out[p.attr] = unknown(describe(p));
   return out;
+}
+
+/** Role attributes Terraform manages only when the configuration sets them (provider docs). */
+const ROLE_UNMANAGED_WHEN_UNSET = new Set(['inline_policy', 'managed_policy_arns']);
+
+/**
+ * An attribute Terraform does not manage when the configuration leaves it unset, so ignoring it
+ * changes nothing: aws_iam_role "If no blocks are configured, Terraform will not manage any inline
+ * policies in this resource" / "If this attribute is not configured, Terraform will ignore policy
+ * attachments to this resource"; the policy attribute a resource holds itself (aws_s3_bucket
+ * `policy`, aws_sqs_queue `policy`..., src/aws/resource-policies.ts), which the provider reads back
+ * (Optional and Computed) and a separate policy resource sets; a bucket's `acl` / `grant`.
+ */
+function unmanagedWhenUnset(type: string, attr: string): boolean {
+  if (type === 'aws_iam_role') return ROLE_UNMANAGED_WHEN_UNSET.has(attr);
+  if (type === 'aws_s3_bucket' && (attr === 'acl' || attr === 'grant')) return true;
+  return tfCarriers(type).some(({ carrier }) => !carrier.target && carrier.policy === attr);
 }
 
 function describe(p: IgnoredPath): string {
   return `${p.attr}${p.steps.map((s) => (typeof s === 'number' ? `[${s}]` : `[${JSON.stringify(s)}]`)).join('')}`;
 }
 
-/** Whether `ignore_changes` lists the attribute `name` (itself or an element of it). */
-export function isIgnored(body: Body, name: string): boolean {
+/**
+ * Whether `ignore_changes` lists the attribute `name` (itself or an element of it) of a resource
+ * of `type` and so makes it unknown, set or not (`withIgnoredUnknown`).
+ */
+export function isIgnored(type: string, body: Body, name: string): boolean {
   const ignored = ignoredChanges(body);
-  return ignored !== undefined && ignored.paths !== 'all' && ignored.paths.some((p) => p.attr === name);
+  return (
+    ignored !== undefined &&
+    ignored.paths !== 'all' &&
+    ignored.paths.some((p) => p.attr === name) &&
+    !unmanagedWhenUnset(type, name)
+  );
+}
+
+/** Whether Terraform never updates the attribute `name`: `ignore_changes` lists it, or is `all`. */
+export function changesIgnored(body: Body, name: string): boolean {
+  const ignored = ignoredChanges(body);
+  return ignored !== undefined && (ignored.paths === 'all' || ignored.paths.some((p) => p.attr === name));
 }

@@ -13,7 +13,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
 import { type AwsEnv, fillComputed, keepUnknownNameReason, unknownNameReason } from '../eval/computed.js';
 import { defaultTagsOf, tagsAll } from './default-tags.js';
-import { ignoredChanges, isIgnored, withIgnoredUnknown } from './ignore-changes.js';
+import { changesIgnored, ignoredChanges, isIgnored, withIgnoredUnknown } from './ignore-changes.js';
 import { providerAccountOf, providerRegionOf } from './provider-config.js';
 import { envInAccount } from '../plan/provider-accounts.js';
 import { unknownRegionDataFinding } from '../handlers/instance-region.js';
@@ -658,6 +658,7 @@ export class ModuleInstance implements Resolver {
       const ignored = ignoredChanges(rc.body);
       if (ignored)
         values = withIgnoredUnknown(
+          rc.type,
           values,
           ignored,
           configuredNames(rc.body),
@@ -742,7 +743,8 @@ export class ModuleInstance implements Resolver {
       },
       // an attribute `ignore_changes` lists holds what was set outside: as if configured unknown
       configured: (name) =>
-        attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name) || isIgnored(rc.body, name),
+        attrs.has(name) || blocks.has(name) || hasDynamic(rc.body, name) || isIgnored(rc.type, rc.body, name),
+      ignoresChanges: (name) => changesIgnored(rc.body, name),
     };
   }
 }

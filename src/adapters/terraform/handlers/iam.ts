@@ -151,9 +151,11 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'role', id, name });
+  // an attribute `ignore_changes` lists is never updated, so it removes no other resource's policy
+  const manages = (attr: string) => inst.configured(attr) === true && !inst.ignoresChanges?.(attr);
   const exclusive = {
-    ...(inst.configured('managed_policy_arns') === true ? { managed: inst.address } : {}),
-    ...(inst.configured('inline_policy') === true ? { inline: inst.address } : {}),
+    ...(manages('managed_policy_arns') ? { managed: inst.address } : {}),
+    ...(manages('inline_policy') ? { inline: inst.address } : {}),
   };
   if (exclusive.managed || exclusive.inline) ctx.exclusiveRolePolicies.set(id, exclusive);
   boundary(ctx, inst, id);
