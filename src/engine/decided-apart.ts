@@ -7,8 +7,8 @@
 // (matrix/action-lists.ts `baseClassesOf`): the actions of one owner-account-only row are decided
 // alike (the rule reads the caller's and the resource's accounts, never the action), each Lambda
 // action alone. Likewise the actions that carry a service key the request context fills
-// (service-keys.ts `serviceKeysCarried`: kms:CallerAccount, s3:ResourceAccount) are grouped only
-// with those that carry the same keys. Owns `decidedApart`.
+// (service-keys.ts `serviceKeysCarried`: kms:CallerAccount, a KMS key's properties,
+// s3:ResourceAccount) are grouped only with those that carry the same keys. Owns `decidedApart`.
 
 import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import { OWNER_ACCOUNT_RULES, ownerAccountRule } from '../aws/owner-account-actions.js';
