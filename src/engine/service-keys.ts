@@ -171,9 +171,10 @@ const SERVICE_KEYS: ReadonlyMap<string, Filler> = new Map<string, Filler>([
  * The keys of this table that the model fills on requests of `actionLower` and not on others of
  * its service, as a text that two actions share when they carry the same ones (empty: none).
  * Two actions the same statements match may be decided differently when one carries a key a
- * condition reads and the other does not (kms:Decrypt, kms:RetireGrant), so the matrix groups
- * actions only with those of the same text (engine/decided-apart.ts). lambda:InvokeFunctionUrl
- * is decided apart already.
+ * statement reads (`readsServiceKey`) and the other does not (kms:Decrypt, kms:RetireGrant), so
+ * the matrix keeps actions of different texts apart where such a statement is relevant
+ * (analysis/matrix/statement-groups.ts). lambda:InvokeFunctionUrl is decided apart already
+ * (engine/decided-apart.ts).
  */
 export function serviceKeysCarried(actionLower: string): string {
   if (actionLower.startsWith('kms:'))
@@ -192,4 +193,24 @@ export function serviceKeyFill(
   target: RequestTarget | undefined,
 ): ServiceKeyFill | undefined {
   return SERVICE_KEYS.get(key)?.(p, resource, target);
+}
+
+/** The keys whose filling depends on the action (`serviceKeysCarried`). */
+const ACTION_DEPENDENT_KEYS: readonly string[] = [...SERVICE_KEYS.keys()].filter(
+  (k) => k !== FUNCTION_URL_AUTH_TYPE_KEY,
+);
+
+/**
+ * True when a condition key (lowercased) or a text holding policy variables may read a key of
+ * this table whose filling depends on the action.
+ */
+export function readsServiceKey(conditionKey: string): boolean {
+  return ACTION_DEPENDENT_KEYS.includes(conditionKey);
+}
+
+/** True when a policy text may hold a variable on such a key (`${kms:CallerAccount}`). */
+export function variableReadsServiceKey(text: string): boolean {
+  if (!text.includes('${')) return false;
+  const lower = text.toLowerCase();
+  return ACTION_DEPENDENT_KEYS.some((k) => lower.includes(`\${${k}`));
 }
