@@ -1,9 +1,11 @@
 // KMS facts both adapters and the engine share: the default key policy KMS gives a key created
-// without one, the access a KMS grant gives its grantee principal, and which KMS requests carry
-// `kms:CallerAccount` (the engine fills it: engine/service-keys.ts).
+// without one, the access a KMS grant gives its grantee principal, a key's properties (with the
+// defaults of CreateKey) and which KMS requests carry `kms:CallerAccount` and the key's
+// properties (the engine fills them: engine/service-keys.ts).
 
 import { getAction } from '../catalog/actions.js';
-import { isUnknown, type Maybe } from '../model/unknown.js';
+import type { KmsKeyProperties } from '../model/types.js';
+import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
 
 /**
  * The default key policy: one statement allowing the owning account (and so its IAM policies)
@@ -157,4 +159,63 @@ export function requestCarriesCallerAccount(actionLower: string): boolean {
     carriesCallerAccount.set(actionLower, carries);
   }
   return carries;
+}
+
+/**
+ * A key's properties as the inputs give them (`undefined`: not given, so the default), with the
+ * defaults of the CloudFormation Template Reference, AWS::KMS::Key (CreateKey's, which the
+ * Terraform aws_kms_key arguments `customer_master_key_spec`, `key_usage`, `multi_region` share):
+ * KeySpec "The default value, `SYMMETRIC_DEFAULT`"; KeyUsage "The default value is
+ * `ENCRYPT_DECRYPT`"; MultiRegion "The default value is `false`"; Origin "The default is
+ * `AWS_KMS`". None changes after creation ("You can't change the `KeySpec` value after the KMS key
+ * is created", and likewise KeyUsage, MultiRegion, Origin). `multiRegion` may be written as text
+ * (`"true"`); a value that is neither is unknown (`unreadable`). An Unknown stays unknown.
+ */
+export function kmsKeyProperties(
+  given: {
+    keySpec: Maybe<string> | undefined;
+    keyUsage: Maybe<string> | undefined;
+    origin: Maybe<string> | undefined;
+    multiRegion: Maybe<string | boolean> | undefined;
+  },
+  unreadable: (what: string) => Unknown,
+): KmsKeyProperties {
+  const m = given.multiRegion;
+  const multiRegion: Maybe<boolean> =
+    m === undefined
+      ? false
+      : isUnknown(m)
+        ? m
+        : typeof m === 'boolean'
+          ? m
+          : /^(true|false)$/i.test(m)
+            ? m.toLowerCase() === 'true'
+            : unreadable(`MultiRegion ${JSON.stringify(m)}`);
+  return {
+    keySpec: given.keySpec ?? 'SYMMETRIC_DEFAULT',
+    keyUsage: given.keyUsage ?? 'ENCRYPT_DECRYPT',
+    origin: given.origin ?? 'AWS_KMS',
+    multiRegion,
+  };
+}
+
+const onKey = new Map<string, boolean>();
+
+/**
+ * True for a KMS key resource operation: "an operation that is authorized for a particular KMS
+ * key. To identify the KMS key resource operations, in the Actions and Resources Table, look for
+ * a value of KMS key in the Resources column for the operation" (AWS KMS Developer Guide, "AWS KMS
+ * condition keys"): the catalog's resource types of the action hold `key`. Only on those do the
+ * key's properties fill kms:KeySpec, kms:KeyUsage, kms:KeyOrigin and kms:MultiRegion ("controls
+ * access to operations based on the value of the KeySpec property of the KMS key that is created
+ * by or used in the operation", kms:KeySpec); CreateKey's come from its request.
+ */
+export function isKeyResourceOperation(actionLower: string): boolean {
+  if (!actionLower.startsWith('kms:')) return false;
+  let on = onKey.get(actionLower);
+  if (on === undefined) {
+    on = !!getAction(actionLower)?.resourceTypes.some((r) => r.name === 'key');
+    onKey.set(actionLower, on);
+  }
+  return on;
 }

@@ -6,24 +6,18 @@
 // here, so the matrix groups such an action only with the actions of the same rule
 // (matrix/action-lists.ts `baseClassesOf`): the actions of one owner-account-only row are decided
 // alike (the rule reads the caller's and the resource's accounts, never the action), each Lambda
-// action alone. Likewise the actions that carry a service key the request context fills
-// (service-keys.ts `serviceKeysCarried`: kms:CallerAccount, s3:ResourceAccount) are grouped only
-// with those that carry the same keys. Owns `decidedApart`.
+// action alone. Owns `decidedApart`.
 
 import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import { OWNER_ACCOUNT_RULES, ownerAccountRule } from '../aws/owner-account-actions.js';
-import { serviceKeysCarried } from './service-keys.js';
 
 /**
  * The rule by which the engine decides `actionLower` besides its statements, as a key that the
  * actions it decides alike share (`owner:N` for the Nth owner-account-only row, the action itself
- * for the Lambda rules, then `|` and the service keys it carries); undefined for an action
- * decided by its statements alone that carries none.
+ * for the Lambda rules); undefined for an action decided by its statements alone.
  */
 export function decidedApart(actionLower: string): string | undefined {
   if (actionLower === INVOKE_FUNCTION_URL || actionLower === INVOKE_FUNCTION) return actionLower;
   const rule = ownerAccountRule(actionLower);
-  const keys = serviceKeysCarried(actionLower);
-  if (!rule && !keys) return undefined;
-  return `${rule ? `owner:${OWNER_ACCOUNT_RULES.indexOf(rule)}` : ''}${keys ? `|${keys}` : ''}`;
+  return rule ? `owner:${OWNER_ACCOUNT_RULES.indexOf(rule)}` : undefined;
 }

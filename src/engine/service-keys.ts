@@ -16,17 +16,33 @@
 //   on S3 operations whose row lists it, for a bucket or object ARN: read as aws:ResourceAccount
 //   (the bucket's account; unknown for a bucket outside the inputs). On an access point (whose
 //   bucket may be in another account) it stays free.
+// - `kms:KeySpec`, `kms:KeyUsage`, `kms:KeyOrigin`, `kms:MultiRegion` (and the deprecated
+//   `kms:CustomerMasterKeySpec` / `kms:CustomerMasterKeyUsage`: "work the same way. Only the names
+//   differ"): the properties of the KMS key a KMS key resource operation uses (aws/kms.ts
+//   `isKeyResourceOperation`), when the inputs create the key and say them (`Resource.kmsKey`,
+//   defaults when not given; unknown when given only at deployment: free). "The `kms:KeyOrigin`
+//   condition key controls access to operations based on the value of the `Origin` property of
+//   the KMS key that is created by or used in the operation" (AWS KMS Developer Guide, "AWS KMS
+//   condition keys"). `kms:MultiRegionKeyType` is absent on a single-Region key ("Only
+//   multi-Region keys have a `MultiRegionKeyType` property") and free on a multi-Region one (it
+//   can change: "a given multi-Region key can change to primary or replica"). On CreateKey they
+//   are the request's parameters: free.
 // - `lambda:FunctionUrlAuthType`: the AuthType of the function URL a `lambda:InvokeFunctionUrl`
 //   request goes through, when the inputs pin it (aws/lambda.ts `functionUrlAuthTypeOf`).
 //
 // Keys whose value depends on the request itself (kms:EncryptionContext:*, kms:ViaService,
-// kms:GrantIsForAWSResource, kms:ReplicaRegion...) are not here: they stay free.
+// kms:GrantIsForAWSResource, kms:ReplicaRegion...) are not here: they stay free. Checked and not
+// filled: SQS and SNS define no key of the principal or the resource of their own (the Service
+// Authorization Reference lists none); kms:ResourceAliases (the key's aliases, which aliases
+// outside the inputs may add to).
 // Each lookup is one Map access and a constant amount of work (engine/request-context.ts asks
 // per key a condition reads, on the matrix's hot path).
 
 import { getAction } from '../catalog/actions.js';
-import { CALLER_ACCOUNT_KEY, requestCarriesCallerAccount } from '../aws/kms.js';
+import { CALLER_ACCOUNT_KEY, isKeyResourceOperation, requestCarriesCallerAccount } from '../aws/kms.js';
 import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
+import type { KmsKeyProperties } from '../model/types.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { RequestPrincipal } from './principal.js';
 import type { ResourceInfo, RequestTarget } from './request-context.js';
 
@@ -100,6 +116,32 @@ function s3ResourceAccount(
   return { sameAs: 'aws:resourceaccount' };
 }
 
+/** The properties of the KMS key a KMS key resource operation uses, when the inputs say them. */
+function keyPropertiesOf(r: ResourceInfo, target: RequestTarget | undefined): KmsKeyProperties | undefined {
+  if (!target?.action || !isKeyResourceOperation(target.action)) return undefined;
+  const key = r.resource;
+  return key?.kind === 'kms-key' && key.arn === r.arn ? key.kmsKey : undefined;
+}
+
+/** A key that reads one property of the key. */
+function keyProperty(read: (k: KmsKeyProperties) => Maybe<string | boolean>): Filler {
+  return (_p, r, target) => {
+    const props = keyPropertiesOf(r, target);
+    const v = props && read(props);
+    if (v === undefined || isUnknown(v)) return FREE;
+    return { value: [String(v)], free: false };
+  };
+}
+
+/** `kms:MultiRegionKeyType`: absent on a single-Region key, free on a multi-Region one. */
+function multiRegionKeyType(
+  _p: RequestPrincipal,
+  r: ResourceInfo,
+  target: RequestTarget | undefined,
+): ServiceKeyFill {
+  return keyPropertiesOf(r, target)?.multiRegion === false ? ABSENT : FREE;
+}
+
 /** `lambda:FunctionUrlAuthType` of a `lambda:InvokeFunctionUrl` request, when the model pins it. */
 function functionUrlAuthType(
   _p: RequestPrincipal,
@@ -116,20 +158,28 @@ const SERVICE_KEYS: ReadonlyMap<string, Filler> = new Map<string, Filler>([
   [CALLER_ACCOUNT_KEY, callerAccount],
   [S3_RESOURCE_ACCOUNT_KEY, s3ResourceAccount],
   [FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthType],
+  ['kms:keyspec', keyProperty((k) => k.keySpec)],
+  ['kms:customermasterkeyspec', keyProperty((k) => k.keySpec)],
+  ['kms:keyusage', keyProperty((k) => k.keyUsage)],
+  ['kms:customermasterkeyusage', keyProperty((k) => k.keyUsage)],
+  ['kms:keyorigin', keyProperty((k) => k.origin)],
+  ['kms:multiregion', keyProperty((k) => k.multiRegion)],
+  ['kms:multiregionkeytype', multiRegionKeyType],
 ]);
 
 /**
  * The keys of this table that the model fills on requests of `actionLower` and not on others of
  * its service, as a text that two actions share when they carry the same ones (empty: none).
  * Two actions the same statements match may be decided differently when one carries a key a
- * condition reads and the other does not (kms:Decrypt, kms:RetireGrant), so the matrix groups
- * actions only with those of the same text (engine/decided-apart.ts). lambda:InvokeFunctionUrl
- * is decided apart already.
+ * statement reads (`readsServiceKey`) and the other does not (kms:Decrypt, kms:RetireGrant), so
+ * the matrix keeps actions of different texts apart where such a statement is relevant
+ * (analysis/matrix/statement-groups.ts). lambda:InvokeFunctionUrl is decided apart already
+ * (engine/decided-apart.ts).
  */
 export function serviceKeysCarried(actionLower: string): string {
-  if (requestCarriesCallerAccount(actionLower)) return CALLER_ACCOUNT_KEY;
-  if (s3CarriesResourceAccount(actionLower)) return S3_RESOURCE_ACCOUNT_KEY;
-  return '';
+  if (actionLower.startsWith('kms:'))
+    return `${requestCarriesCallerAccount(actionLower) ? CALLER_ACCOUNT_KEY : ''}${isKeyResourceOperation(actionLower) ? '+key' : ''}`;
+  return s3CarriesResourceAccount(actionLower) ? S3_RESOURCE_ACCOUNT_KEY : '';
 }
 
 /**
@@ -143,4 +193,24 @@ export function serviceKeyFill(
   target: RequestTarget | undefined,
 ): ServiceKeyFill | undefined {
   return SERVICE_KEYS.get(key)?.(p, resource, target);
+}
+
+/** The keys whose filling depends on the action (`serviceKeysCarried`). */
+const ACTION_DEPENDENT_KEYS: readonly string[] = [...SERVICE_KEYS.keys()].filter(
+  (k) => k !== FUNCTION_URL_AUTH_TYPE_KEY,
+);
+
+/**
+ * True when a condition key (lowercased) or a text holding policy variables may read a key of
+ * this table whose filling depends on the action.
+ */
+export function readsServiceKey(conditionKey: string): boolean {
+  return ACTION_DEPENDENT_KEYS.includes(conditionKey);
+}
+
+/** True when a policy text may hold a variable on such a key (`${kms:CallerAccount}`). */
+export function variableReadsServiceKey(text: string): boolean {
+  if (!text.includes('${')) return false;
+  const lower = text.toLowerCase();
+  return ACTION_DEPENDENT_KEYS.some((k) => lower.includes(`\${${k}`));
 }

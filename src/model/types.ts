@@ -314,6 +314,12 @@ export interface Resource extends MaybePresent {
   /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrls?: readonly FunctionUrl[];
   /**
+   * KMS keys: the key's properties that kms:KeySpec, kms:KeyUsage, kms:KeyOrigin and
+   * kms:MultiRegion read (aws/kms.ts `kmsKeyProperties`). Undefined when the inputs do not say
+   * (a replica key, a key outside the inputs): those keys are then unknown.
+   */
+  kmsKey?: KmsKeyProperties;
+  /**
    * ARN patterns (`*` any run of characters) of other resources this element's policy may be the
    * policy of, when the inputs do not pin down what it applies to: an OpenSearch Serverless access
    * policy (it names collections by name pattern, not ARN), a resource policy kept unmodelled
@@ -328,6 +334,14 @@ export interface Resource extends MaybePresent {
    */
   standIn?: true;
   source: Source;
+}
+
+/** The properties of a KMS key the request context reads (each unknown when given only at deployment). */
+export interface KmsKeyProperties {
+  keySpec: Maybe<string>;
+  keyUsage: Maybe<string>;
+  origin: Maybe<string>;
+  multiRegion: Maybe<boolean>;
 }
 
 /**

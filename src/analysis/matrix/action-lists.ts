@@ -15,6 +15,7 @@ import {
 import type { CatalogAction } from '../../catalog/types.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { decidedApart } from '../../engine/decided-apart.js';
+import { serviceKeysCarried } from '../../engine/service-keys.js';
 import { TRUST_ACTIONS } from '../../engine/engine.js';
 import { NO } from '../../engine/tri.js';
 import type { AccessLevelName } from '../types.js';
@@ -208,6 +209,33 @@ export function baseClassesOf(list: ActionList): Int32Array {
       cls![j] = id;
     });
     baseClasses.set(list, cls);
+  }
+  return cls;
+}
+
+const keyClasses = new WeakMap<ActionList, Int32Array>();
+
+/**
+ * A class per set of action-dependent service keys the list's actions carry
+ * (engine/service-keys.ts `serviceKeysCarried`: kms:CallerAccount, a KMS key's properties,
+ * s3:ResourceAccount): the grouping keeps actions of different classes apart where a relevant
+ * statement reads such a key (statement-groups.ts).
+ */
+export function serviceKeyClassesOf(list: ActionList): Int32Array {
+  let cls = keyClasses.get(list);
+  if (!cls) {
+    cls = new Int32Array(list.actions.length);
+    const ids = new Map<string, number>();
+    list.actions.forEach((a, j) => {
+      const k = serviceKeysCarried(a.lower);
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(k, id);
+      }
+      cls![j] = id;
+    });
+    keyClasses.set(list, cls);
   }
   return cls;
 }

@@ -7,7 +7,15 @@
 // statement matches in which role: statements alike in that group alike).
 
 import type { CompiledStatement } from '../../engine/compile-policy.js';
-import { type ActionList, actionMatches, actionMatchesId, baseClassesOf, NO_MATCH } from './action-lists.js';
+import { readsServiceKey, variableReadsServiceKey } from '../../engine/service-keys.js';
+import {
+  type ActionList,
+  actionMatches,
+  actionMatchesId,
+  baseClassesOf,
+  NO_MATCH,
+  serviceKeyClassesOf,
+} from './action-lists.js';
 import type { ColumnIndex, StatementReach } from './column-index.js';
 import type { Column } from './columns.js';
 import { IntKey, IntKeyMap } from './int-keys.js';
@@ -105,6 +113,12 @@ export interface RelevantStatements {
   anyGrant: boolean;
   /** Some of them reads the principal beyond its share profile (shared-decisions.ts). */
   principalSpecific: boolean;
+  /**
+   * Some of them may read a service key the request context fills on some actions only
+   * (`statementReadsServiceKey`): the grouping then keeps those actions apart (bit 8 of the
+   * shape's first value).
+   */
+  readsServiceKeys: boolean;
 }
 
 const relevant: RelevantStatements = {
@@ -115,6 +129,7 @@ const relevant: RelevantStatements = {
   shape: new IntKey(),
   anyGrant: false,
   principalSpecific: false,
+  readsServiceKeys: false,
 };
 /** The shape's (action match, role) pairs of the witness being looked at, before sorting. */
 let shapePairs = new Int32Array(64);
@@ -144,6 +159,7 @@ export function relevantStatements(
   pairCount = 0;
   out.anyGrant = false;
   out.principalSpecific = false;
+  out.readsServiceKeys = false;
   // Statements whose Resource cannot name this column in any world of `decide` (column-index.ts)
   // do not change its decisions (unless the row or column has worlds the index does not follow:
   // `RowState.worlds`, `Column.worlds`), nor do statements that match none of the witness's actions.
@@ -166,7 +182,7 @@ export function relevantStatements(
   // The shape: the (action match, role) pairs sorted (insertion sort: a witness has few), once each.
   const shape = out.shape;
   shape.start(list.id);
-  shape.push((noShortcut ? 4 : 0) + out.key.values[0]!);
+  shape.push((out.readsServiceKeys ? 8 : 0) + (noShortcut ? 4 : 0) + out.key.values[0]!);
   const pairs = shapePairs;
   for (let i = 1; i < pairCount; i++) {
     const v = pairs[i]!;
@@ -186,6 +202,7 @@ function addRelevant(st: CompiledStatement, role: number, id: number, matchId: n
   const out = relevant;
   out.stmts[out.count] = st;
   out.roles[out.count++] = role;
+  if (!out.readsServiceKeys && statementReadsServiceKey(st)) out.readsServiceKeys = true;
   out.key.push(role);
   out.key.push(id);
   if (pairCount === shapePairs.length) {
@@ -304,6 +321,9 @@ export function groupingOf(
   // Actions no statement could allow are implicitly denied: an identity Allow counts only when
   // the boundary (if any) allows too; a resource-policy Allow only when it names the principal.
   const cls = Int32Array.from(baseClassesOf(list));
+  // A statement reading a key the request context fills on some of these actions only
+  // (kms:CallerAccount...) may decide them differently: keep those actions apart.
+  if (relevantOnes.readsServiceKeys) refineBy(cls, serviceKeyClassesOf(list));
   const remap = new Int32Array(2 * n + 2);
   const identity = new Uint8Array(n);
   const boundary = new Uint8Array(n);
@@ -375,3 +395,44 @@ export interface Grouping {
 let nextGroupingId = 0;
 
 let groupingCache = new IntKeyMap<Grouping>();
+
+const readsKeyCache = new WeakMap<CompiledStatement, boolean>();
+
+/**
+ * True when the statement may read a service key whose filling depends on the action
+ * (engine/service-keys.ts): a condition on one, or a policy variable naming one. Unknown
+ * conditions count. Cached per statement.
+ */
+function statementReadsServiceKey(st: CompiledStatement): boolean {
+  let r = readsKeyCache.get(st);
+  if (r === undefined) {
+    const s = st.statement;
+    r = !!st.unknown || !!s.unknown;
+    for (const c of s.conditions) {
+      if (r) break;
+      if (typeof c.key !== 'string') r = true;
+      else if (readsServiceKey(c.key.toLowerCase())) r = true;
+      else for (const v of c.values) if (typeof v !== 'string' || variableReadsServiceKey(v)) r = true;
+    }
+    for (const list of [s.resource, s.notResource])
+      for (const v of list?.values ?? [])
+        if (!r && (typeof v !== 'string' || variableReadsServiceKey(v))) r = true;
+    readsKeyCache.set(st, r);
+  }
+  return r;
+}
+
+/** Splits each class of `cls` by the classes of `by` (in place). */
+function refineBy(cls: Int32Array, by: Int32Array): void {
+  const ids = new Map<number, number>();
+  const stride = by.length + 1;
+  for (let j = 0; j < cls.length; j++) {
+    const k = cls[j]! * stride + by[j]!;
+    let c = ids.get(k);
+    if (c === undefined) {
+      c = ids.size;
+      ids.set(k, c);
+    }
+    cls[j] = c;
+  }
+}

@@ -11,7 +11,7 @@
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsKeyProperties } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
   lambdaPermissionDocument,
@@ -489,6 +489,19 @@ const key: ResourceHandler = {
       );
     }
     scope.builder.replaceResourcePolicy(id, doc);
+    // AWS::KMS::Key: its KeySpec, KeyUsage, Origin and MultiRegion (defaults when not given). A
+    // ReplicaKey's are its primary key's, which the template need not hold: not recorded.
+    const r = scope.builder.getResource(id);
+    if (r && scope.resource.type === 'AWS::KMS::Key')
+      r.kmsKey = kmsKeyProperties(
+        {
+          keySpec: scope.str('KeySpec'),
+          keyUsage: scope.str('KeyUsage'),
+          origin: scope.str('Origin'),
+          multiRegion: scope.str('MultiRegion'),
+        },
+        (what) => new Unknown(`${what} of ${scope.logicalId} is not a Boolean`, scope.source),
+      );
   },
 };
 

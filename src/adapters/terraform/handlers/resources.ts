@@ -9,7 +9,7 @@
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy, kmsGrantDocument } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -227,7 +227,37 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
     });
     ctx.builder.replaceResourcePolicy(id, doc);
   }
+  const r = ctx.builder.getResource(id);
+  if (r) r.kmsKey = tfKeyProperties(inst);
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
+}
+
+/**
+ * aws_kms_key's properties: `customer_master_key_spec`, `key_usage`, `multi_region` (defaults when
+ * unset: aws/kms.ts `kmsKeyProperties`). Its origin is AWS_KMS unless it is in a custom key store
+ * (`custom_key_store_id`: AWS_CLOUDHSM or EXTERNAL_KEY_STORE, by the store's type, which the key
+ * does not say: unknown).
+ */
+function tfKeyProperties(inst: TfInstance) {
+  const store = inst.values.custom_key_store_id;
+  const source = inst.attrSource('custom_key_store_id');
+  const inStore = isUnknown(store) || (typeof store === 'string' && store !== '');
+  const multi = inst.values.multi_region;
+  return kmsKeyProperties(
+    {
+      keySpec: maybeStr(inst.values.customer_master_key_spec),
+      keyUsage: maybeStr(inst.values.key_usage),
+      origin: inStore
+        ? new Unknown(
+            `the origin of ${inst.address}, a key in a custom key store (AWS_CLOUDHSM or EXTERNAL_KEY_STORE)`,
+            source,
+          )
+        : undefined,
+      multiRegion:
+        isUnknown(multi) || typeof multi === 'boolean' || typeof multi === 'string' ? multi : undefined,
+    },
+    (what) => new Unknown(`${what} of ${inst.address} is not a Boolean`, inst.attrSource('multi_region')),
+  );
 }
 
 /**
