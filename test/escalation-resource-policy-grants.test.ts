@@ -101,6 +101,32 @@ describe(`a function's own policy granting lambda:UpdateFunctionCode (${PAGE.lam
   });
 });
 
+describe('the resource-policy grant is for the principals it names', () => {
+  it('a function policy naming user other: other has the Rhino 17 finding, dev none', () => {
+    const t = new TestModel();
+    t.user('dev');
+    t.user('other');
+    t.role('runner', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'lambda.amazonaws.com' } })),
+      inline: [policy(allow('*', '*'))],
+    });
+    t.resource('lambda-function', FN, {
+      name: 'fn',
+      policy: policy(allow('lambda:UpdateFunctionCode', FN, { Principal: { AWS: arns.user('other') } })),
+    });
+    t.b.linkRoleUse(arns.role('runner'), {
+      kind: 'lambda-function',
+      name: 'fn',
+      arn: FN,
+      service: 'lambda.amazonaws.com',
+      source: testSource('fn'),
+    });
+    const found = escalationFindings(t.engine());
+    expect(found.has(`${arns.user('other')} ${RHINO_17}`), PAGE.lambda).toBe(true);
+    expect([...found.keys()].filter((k) => k.startsWith(arns.user('dev')))).toEqual([]);
+  });
+});
+
 describe(`a role's trust policy naming a user in the same account (${PAGE.assume})`, () => {
   it("the user, with no identity policy, has the role's escalation through the chain", () => {
     const t = new TestModel();

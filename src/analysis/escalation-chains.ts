@@ -29,6 +29,11 @@
 //   make itself (what the spec's `noEscalation` asks of every write), or when the role's list
 //   was cut at the list limit (other resources may gain the start something).
 // - No finding where the start's own finding of the same detail is as severe: it says it already.
+// - An administrator-equivalent principal reached by a path with a method step (another user's
+//   keys or password, new code for its function...; not by assuming roles only: an organisation
+//   lets its users assume roles) is an end too: `administrator access, through a chain`, with its
+//   administrator finding's severity when every step is allowed. Paths go no further than an
+//   administrator (it has every escalation already).
 // Cost: nothing is computed when every role was reviewed and none has an escalation (the common
 // case); else each start's chains (`assumableRoles`, whose hops chains.ts caches per engine, so
 // the matrix's and the diff's chains are not decided again) and, for a role reached that the

@@ -101,10 +101,10 @@ export interface ReviewContext {
    */
   policyGranted: Set<number> | undefined;
   /**
-   * By action: whether some resource-based policy may allow it to a user or role whose identity
-   * policies do not (`resourcePoliciesMayGrant`), filled on demand.
+   * By action: who some resource-based policy may allow it without their identity policies
+   * (`resourcePolicyGrantees`), filled on demand.
    */
-  grantedAlone: Map<string, boolean>;
+  grantedAlone: Map<string, Grantees>;
   /** Some policy reads aws:PrincipalTag (self-tagging can matter). */
   selfTag: boolean;
   /** The statements that read aws:PrincipalTag (named by the self-tagging finding). */
@@ -172,53 +172,63 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
 const ACCOUNT_PRINCIPAL = /^(\d{12}|arn:[^:]+:iam::\d{12}:root)$/;
 
 /**
- * Whether a resource-based policy of `arn` may allow `action` to some user or role by itself,
- * without its identity policies (the engine decides; this is the index that spares deciding every
- * principal's request on every resource): a policy that is unknown, or has a statement that is
- * not a plain Deny, may match the action and names a principal other than accounts and services
- * (a user or role ARN, `*`, a pattern, an unknown value, NotPrincipal). A statement naming only
- * accounts delegates to their identity policies ("the account ... must grant the principal
- * permission", IAM User Guide, "Cross account resource access"; in one account an identity Allow
- * suffices alone): a principal whose identity policies cannot allow the request gets nothing from
- * it. Services are not users or roles.
+ * Who a resource-based policy of `arn` may allow `action` by itself, without their identity
+ * policies (the engine decides; this is the index that spares deciding every principal's request
+ * on every resource), added to `into`: the users and roles a statement that is not a plain Deny
+ * and may match the action names by ARN (`named`), or `anyone` for a policy that is unknown, a
+ * statement that is, `*`, NotPrincipal, a pattern, an unknown value, a canonical user, a unique id
+ * or a session. A statement naming only accounts delegates to their identity policies ("the
+ * account ... must grant the principal permission", IAM User Guide, "Cross account resource
+ * access"; in one account an identity Allow suffices alone): a principal whose identity policies
+ * cannot allow the request gets nothing from it. Services are not users or roles.
  */
-function policyMayGrantAlone(engine: Engine, arn: string, action: string): boolean {
-  const delegatesOnly = (st: CompiledStatement) => {
-    const s = st.statement;
-    const pr = s.principal;
-    if (!pr || s.notPrincipal || pr.wildcard || pr.canonicalUser?.values.length) return false;
-    return (pr.aws?.values ?? []).every((v) => typeof v === 'string' && ACCOUNT_PRINCIPAL.test(v));
-  };
+function aloneGrantees(engine: Engine, arn: string, action: string, into: Grantees): void {
   const lower = action.toLowerCase();
-  return engine
-    .resourcePoliciesOn(arn)
-    .some(
-      (p) =>
-        p.unknown ||
-        p.statements.some(
-          (st) => st.effect !== 'Deny' && st.matchAction(lower) !== NO && (st.unknown || !delegatesOnly(st)),
-        ),
-    );
+  for (const p of engine.resourcePoliciesOn(arn)) {
+    if (p.unknown) into.anyone = true;
+    for (const st of p.statements) {
+      if (st.effect === 'Deny' || st.matchAction(lower) === NO) continue;
+      const s = st.statement;
+      const pr = s.principal;
+      if (st.unknown || !pr || s.notPrincipal || pr.wildcard || pr.canonicalUser?.values.length) {
+        into.anyone = true;
+        continue;
+      }
+      for (const v of pr.aws?.values ?? []) {
+        if (typeof v === 'string' && ACCOUNT_PRINCIPAL.test(v)) continue;
+        if (typeof v === 'string' && NAMED_USER_OR_ROLE.test(v)) into.named.add(v);
+        else into.anyone = true;
+      }
+    }
+  }
+}
+
+/** A user or role ARN without wildcards: the one principal a policy value names. */
+const NAMED_USER_OR_ROLE = /^arn:[^:*?]+:iam::\d{12}:(user|role)\/[^*?]+$/;
+
+/** Who some resource-based policy may allow an action by itself (`aloneGrantees`). */
+interface Grantees {
+  anyone: boolean;
+  named: Set<string>;
 }
 
 /**
- * Whether some resource-based policy of the model may allow `action` to a user or role without
- * its identity policies (`policyMayGrantAlone` on every resource with a policy), once per action
- * and model: a method's or an edge's request a principal's identity policies cannot allow may
- * still be granted by the resource's own policy ("With resource-based permissions policies, you
- * can grant other AWS accounts, users, organizations, and AWS services access to your Lambda
- * functions", AWS Lambda Developer Guide, "Working with resource-based policies in Lambda"; in the
- * resource's account the principal it names needs no identity policy).
+ * Who some resource-based policy of the model may allow `action` without their identity policies
+ * (`aloneGrantees` on every resource with a policy), once per action and model: a method's or an
+ * edge's request a principal's identity policies cannot allow may still be granted by the
+ * resource's own policy ("With resource-based permissions policies, you can grant other AWS
+ * accounts, users, organizations, and AWS services access to your Lambda functions", AWS Lambda
+ * Developer Guide, "Working with resource-based policies in Lambda"; in the resource's account
+ * the principal it names needs no identity policy).
  */
-function resourcePoliciesMayGrant(engine: Engine, ctx: ReviewContext, action: string): boolean {
+function resourcePolicyGrantees(engine: Engine, ctx: ReviewContext, action: string): Grantees {
   let out = ctx.grantedAlone.get(action);
-  if (out === undefined) {
-    out = false;
-    for (const arn of ctx.withPolicy)
-      if (policyMayGrantAlone(engine, arn, action)) {
-        out = true;
-        break;
-      }
+  if (!out) {
+    out = { anyone: false, named: new Set() };
+    for (const arn of ctx.withPolicy) {
+      aloneGrantees(engine, arn, action, out);
+      if (out.anyone) break;
+    }
     ctx.grantedAlone.set(action, out);
   }
   return out;
@@ -226,14 +236,15 @@ function resourcePoliciesMayGrant(engine: Engine, ctx: ReviewContext, action: st
 
 /**
  * The write targets whose resource-based policies may allow a write to some user or role by
- * themselves (`policyMayGrantAlone`), computed once per model.
+ * themselves (`aloneGrantees`), computed once per model.
  */
 function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
   if (ctx.policyGranted) return ctx.policyGranted;
   const granting = new Set<number>();
   ctx.writeTargets.forEach((t, i) => {
-    if (t.writer.writes.some((action) => policyMayGrantAlone(engine, t.resource.arn, action)))
-      granting.add(i);
+    const grantees: Grantees = { anyone: false, named: new Set() };
+    for (const action of t.writer.writes) aloneGrantees(engine, t.resource.arn, action, grantees);
+    if (grantees.anyone || grantees.named.size) granting.add(i);
   });
   ctx.policyGranted = granting;
   return ctx.policyGranted;
@@ -553,7 +564,11 @@ export function reviewEscalations(
   };
   // An action some identity Allow of `p` may match, or some resource-based policy may grant by
   // itself (a function policy naming `p`: its identity policies need not allow it).
-  const mayRequest = (action: string) => mayAllow(action) || resourcePoliciesMayGrant(engine, ctx, action);
+  const mayRequest = (action: string) => {
+    if (mayAllow(action)) return true;
+    const g = resourcePolicyGrantees(engine, ctx, action);
+    return g.anyone || g.named.has(p.arn);
+  };
   const out: RiskFinding[] = [];
   for (const m of ESCALATION_METHODS) {
     if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayRequest)) continue;
