@@ -16,6 +16,7 @@
 // never satisfied (and the default assumption decides no hop twice).
 
 import { describe, expect, it } from 'vitest';
+import { generateOrg } from '../bench/generate-org.js';
 import { assumptionMayHide, hopContexts } from '../src/analysis/assumed-context.js';
 import { pathAccess } from '../src/analysis/chains.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
@@ -132,5 +133,8 @@ describe(`a hop is an STS request, made over HTTPS only (${STS_HTTPS})`, () => {
     // no statement names aws:RequestedRegion: the bench organisation's case, one decision per hop
     expect(hopContexts(readerModel({}).model(), undefined, TLS_US_EAST_1).again).toBe(false);
     expect(hopContexts(readerModel(EU_ONLY).model(), undefined, TLS_US_EAST_1).again).toBe(true);
+    // the bench organisation under the default assumption: every hop decided once
+    const { model } = generateOrg({ principals: 200, resources: 100, policies: 120, seed: 1 });
+    expect(hopContexts(model, undefined, DEFAULT_ASSUMED).again).toBe(false);
   });
 });
