@@ -3,7 +3,8 @@
 // and which services can act through a role (EC2 through instance profiles, Lambda through its
 // execution role, any service a trust policy names). Owns `assumeChain`, `assumableRoles`,
 // `serviceAssumers`, the trust index that prunes candidate hops, and small helpers the other
-// graph analyses share (`combineAccess`, `principalKindOf`).
+// graph analyses share (`combineAccess`, `principalKindOf`). Every hop is decided by `decideHop`,
+// under the assumed context's rule (`ChainOptions.assumed`: assumed-context.ts `hopContexts`).
 //
 // IAM User Guide, "Methods to assume a role"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html): the role is the
