@@ -8,13 +8,26 @@
 // enforce-TLS statement written with the wrong Effect) is real. A request denied under the
 // assumption is decided again with the assumed keys free: access that holds there is reported,
 // conditional, with its conditions (`aws:SecureTransport is "false"`). Owns `assumedContext`,
-// `reportedDecision` (the rule) and `assumptionMayHide` (whether a model has a statement the rule
+// `reportedDecision` (the rule), `hopContexts` (the rule for a role chain's hops) and `assumptionMayHide` (whether a model has a statement the rule
 // can change a decision for: the matrix decides again only then). A statement uses an assumed key
 // through a Condition clause on it or through a policy variable naming it (`${aws:SecureTransport}`
 // in a Resource, NotResource or condition value: IAM User Guide, "IAM policy elements: Variables
 // and tags": "When the policy is evaluated, the policy variables are replaced with values that come
 // from the conditional context keys passed in the request",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html); either counts.
+//
+// A role chain's hops (sts:AssumeRole and the other STS calls that make a session: chains.ts
+// `decideHop`, for the matrix's chains, who-can's paths, the snapshot's and the review's) follow
+// the same rule (`hopContexts`), with one fact: STS is called only over HTTPS (IAM User Guide,
+// "Calling the IAM API using HTTP query requests": "You can access the IAM and AWS STS services
+// programmatically using the Query API. Query API requests are HTTPS requests ..." and "Because
+// the Query API returns sensitive information such as security credentials, you must use HTTPS
+// with all API requests", https://docs.aws.amazon.com/IAM/latest/UserGuide/programming.html), so
+// an assumed `aws:SecureTransport` = `true` is no assumption for a hop: it stays pinned when the
+// hop is decided again, and a trust policy allowing sts:AssumeRole only on
+// `Bool aws:SecureTransport: false` is rightly never satisfied. Any other assumed key (`--assume
+// aws:RequestedRegion=us-east-1`, `aws:MultiFactorAuthPresent=true` ...) is an assumption there
+// too: a hop it denies is decided again with it free, and the chain through it is conditional.
 
 import { compileClause, contextFromRecord } from '../engine/conditions/index.js';
 import { parseTemplate } from '../engine/conditions/variables.js';
@@ -59,6 +72,51 @@ export function reportedDecision(
   if (underAssumption.access !== 'deny') return underAssumption;
   const free = withKeysFree();
   return free.access === 'deny' ? underAssumption : free;
+}
+
+/**
+ * The assumed keys every STS request has whatever its caller does (its transport: STS is called
+ * over HTTPS only, see the module comment), lowercased, with the value it always has.
+ */
+const STS_REQUEST_FACTS: Readonly<Record<string, string>> = { 'aws:securetransport': 'true' };
+
+/** Is `[key, value]` of an assumption what every STS request has anyway? */
+function isStsFact([key, value]: [string, RequestContext[string]]): boolean {
+  const fact = STS_REQUEST_FACTS[key.toLowerCase()];
+  return fact !== undefined && typeof value === 'string' && value.toLowerCase() === fact;
+}
+
+/** The contexts a role chain's hop (an STS request) is decided under; `again`: decide a denied hop again. */
+export interface HopContexts extends AssumedContext {
+  /** Whether a hop denied under `assumed` may be allowed under `free` (decide it again then). */
+  again: boolean;
+}
+
+/**
+ * The contexts of the hops (sts:AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML) of
+ * a chain followed under `pinned` and the assumption `assumed`: `assumed` as for any request;
+ * `free` keeps `pinned` and the assumed keys every STS request has (`aws:SecureTransport` =
+ * `true`), the other assumed keys free; `again` only when some statement of `model` could grant
+ * more with those free (`assumptionMayHide` on them), so the default TLS assumption never decides
+ * a hop twice. Decide a hop with `reportedDecision(under assumed, () => under free)` when `again`.
+ */
+export function hopContexts(
+  model: Model,
+  pinned: RequestContext | undefined,
+  assumed: RequestContext | undefined,
+): HopContexts {
+  const contexts = assumedContext(pinned, assumed);
+  if (contexts.assumed === contexts.free) return { ...contexts, again: false };
+  const own = new Set(Object.keys(pinned ?? {}).map((k) => k.toLowerCase()));
+  const entries = Object.entries(assumed ?? {}).filter(([k]) => !own.has(k.toLowerCase()));
+  const others = entries.filter((e) => !isStsFact(e));
+  const facts = assumedContext(pinned, Object.fromEntries(entries.filter(isStsFact))).assumed;
+  if (!others.length) return { assumed: contexts.assumed, free: contexts.assumed, again: false };
+  return {
+    assumed: contexts.assumed,
+    free: facts,
+    again: assumptionMayHide(model, Object.fromEntries(others)),
+  };
 }
 
 const mayHide = new WeakMap<Model, Map<string, boolean>>();

@@ -3,7 +3,8 @@
 // and which services can act through a role (EC2 through instance profiles, Lambda through its
 // execution role, any service a trust policy names). Owns `assumeChain`, `assumableRoles`,
 // `serviceAssumers`, the trust index that prunes candidate hops, and small helpers the other
-// graph analyses share (`combineAccess`, `principalKindOf`).
+// graph analyses share (`combineAccess`, `principalKindOf`). Every hop is decided by `decideHop`,
+// under the assumed context's rule (`ChainOptions.assumed`: assumed-context.ts `hopContexts`).
 //
 // IAM User Guide, "Methods to assume a role"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html): the role is the
@@ -26,6 +27,7 @@ import { assumeActionOf, federatedSessionContext, federationKindOf } from '../mo
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
+import { type HopContexts, hopContexts, reportedDecision } from './assumed-context.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
 import { NO } from '../engine/tri.js';
@@ -280,6 +282,15 @@ export function trustedServices(role: Role): string[] {
 // ---------------------------------------------------------------------------------------
 // Hops
 
+/**
+ * Options of the chain analyses: `context` pinned; `assumed` what every request is assumed to
+ * have (`--assume`, TLS by default: the matrix's and who-can's), which settles a hop's
+ * conditions but never hides a hop (assumed-context.ts `hopContexts`).
+ */
+export interface ChainOptions extends AnalysisOptions {
+  assumed?: RequestContext;
+}
+
 function contextKey(context: RequestContext | undefined): string {
   return context ? JSON.stringify(context) : '';
 }
@@ -293,20 +304,28 @@ export function assumeActionFor(from: string): string {
   return assumeActionOf(from) ?? ASSUME_ROLE;
 }
 
-/** Decides one hop: `from` calls sts:AssumeRole (or AssumeRoleWith*, see `assumeActionFor`) on `roleArn`. */
+/**
+ * Decides one hop: `from` calls sts:AssumeRole (or AssumeRoleWith*, see `assumeActionFor`) on
+ * `roleArn`, under `options.context` and the assumption `options.assumed` (a hop the assumption
+ * denies is decided again with its keys free: `hopContexts`).
+ */
 export function decideHop(
   engine: Engine,
   from: string,
   roleArn: string,
-  options: AnalysisOptions = {},
+  options: ChainOptions = {},
 ): ChainHop {
+  return decideHopIn(engine, from, roleArn, hopContexts(engine.model, options.context, options.assumed));
+}
+
+/** `decideHop` under contexts already made (one per chain search, not one per hop). */
+function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: HopContexts): ChainHop {
   const action = assumeActionFor(from);
-  const d = decideAnyContext(
-    engine,
-    // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
-    { principal: from, action, resource: roleArn, context: options.context },
-    LEAN,
-  );
+  // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
+  const decide = (context: RequestContext | undefined) =>
+    decideAnyContext(engine, { principal: from, action, resource: roleArn, context }, LEAN);
+  const under = decide(contexts.assumed);
+  const d = contexts.again ? reportedDecision(under, () => decide(contexts.free)) : under;
   return {
     from,
     role: roleArn,
@@ -322,7 +341,7 @@ export function decideHop(
  * federated caller's session keeps only the cross-service claims and says which provider
  * (federation.ts); any other caller's context is kept as it is.
  */
-export function sessionOptions(from: string, options: AnalysisOptions): AnalysisOptions {
+export function sessionOptions<O extends AnalysisOptions>(from: string, options: O): O {
   if (!federationKindOf(from)) return options;
   return { ...options, context: federatedSessionContext(from, options.context) };
 }
@@ -338,7 +357,7 @@ export function assumeChain(
   engine: Engine,
   principal: string,
   roles: string[],
-  options: AnalysisOptions = {},
+  options: ChainOptions = {},
 ): ChainHop[] {
   const hops: ChainHop[] = [];
   let current = principal;
@@ -353,21 +372,25 @@ export function assumeChain(
   return hops;
 }
 
-/** Outgoing hops (not denied) from a principal, cached per engine and pinned context. */
-const edgeCaches = new WeakMap<Engine, Map<string, Map<string, ChainHop[]>>>();
+/** Outgoing hops (not denied) from a principal, cached per engine, pinned context and assumption. */
+const edgeCaches = new WeakMap<
+  Engine,
+  Map<string, { contexts: HopContexts; edges: Map<string, ChainHop[]> }>
+>();
 
-function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): ChainHop[] {
+function edgesFrom(engine: Engine, from: string, options: ChainOptions): ChainHop[] {
   let byContext = edgeCaches.get(engine);
   if (!byContext) {
     byContext = new Map();
     edgeCaches.set(engine, byContext);
   }
-  const ck = contextKey(options.context);
-  let cache = byContext.get(ck);
-  if (!cache) {
-    cache = new Map();
-    byContext.set(ck, cache);
+  const ck = `${contextKey(options.context)}\u0000${contextKey(options.assumed)}`;
+  let cached = byContext.get(ck);
+  if (!cached) {
+    cached = { contexts: hopContexts(engine.model, options.context, options.assumed), edges: new Map() };
+    byContext.set(ck, cached);
   }
+  const { contexts, edges: cache } = cached;
   let edges = cache.get(from);
   if (!edges) {
     edges = [];
@@ -383,7 +406,7 @@ function edgesFrom(engine: Engine, from: string, options: AnalysisOptions): Chai
     const position = identitiesOf(engine).rolePosition;
     for (const role of [...roles].sort((a, b) => position.get(a)! - position.get(b)!)) {
       if (role.arn === from) continue;
-      const hop = decideHop(engine, from, role.arn, options);
+      const hop = decideHopIn(engine, from, role.arn, contexts);
       if (hop.access !== 'deny') edges.push(hop);
     }
     cache.set(from, edges);
@@ -458,7 +481,7 @@ export interface ReachableRole {
 export function assumableRoles(
   engine: Engine,
   principal: string,
-  options: AnalysisOptions & { maxDepth?: number } = {},
+  options: ChainOptions & { maxDepth?: number } = {},
 ): ReachableRole[] {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const best = new Map<string, { path: ChainHop[]; rank: number }>();
@@ -512,7 +535,7 @@ export interface ServiceAssumer {
  * whose execution role it is (`Role.usedBy`; or one for the role), one per other service.
  * Only hops the engine does not deny are listed.
  */
-export function serviceAssumers(engine: Engine, options: AnalysisOptions = {}): ServiceAssumer[] {
+export function serviceAssumers(engine: Engine, options: ChainOptions = {}): ServiceAssumer[] {
   const out: ServiceAssumer[] = [];
   for (const role of engine.model.roles) {
     for (const service of trustedServices(role)) {

@@ -53,10 +53,9 @@ export function whoCan(
   options: WhoCanOptions = {},
 ): WhoCanResult {
   const finalAs = finalDecisions(engine, action, resource, options);
-  // The role chains are followed under the assumption.
-  const hopOptions: WhoCanOptions = { ...options };
-  const hopContext = assumedContext(options.context, options.assumed).assumed;
-  if (hopContext) hopOptions.context = hopContext;
+  // The role chains are followed under the assumption, which never hides a hop (chains.ts
+  // `decideHop`, assumed-context.ts `hopContexts`).
+  const hopOptions: WhoCanOptions = options;
   const membershipOf = memberships(engine);
   const roles = new Map(engine.model.roles.map((r) => [r.arn, r]));
   const entries: WhoCanEntry[] = [];

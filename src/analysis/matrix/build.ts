@@ -167,6 +167,10 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     actionGrants: !!options.actionGrants,
     shared: sharedDecisionsOf(options, view, index),
   };
+  const chainOptions = {
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.assumed ? { assumed: options.assumed } : {}),
+  };
   const cells = new CompactCells(index.columns.length);
   const chains: Matrix['chains'] = {};
   const total = principals.length;
@@ -178,7 +182,8 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
       options.chains !== false &&
       (p.kind === 'user' || p.kind === 'role' || p.kind === 'service' || p.kind === 'account')
     ) {
-      const reach = assumableRoles(engine, p.arn, contexts.assumed ? { context: contexts.assumed } : {});
+      // Under the assumption too, which never hides a hop (assumed-context.ts `hopContexts`).
+      const reach = assumableRoles(engine, p.arn, chainOptions);
       if (reach.length) chains[pi] = reach;
     }
     if (options.releaseUsers && p.kind === 'user') {
