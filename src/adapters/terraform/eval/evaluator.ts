@@ -18,6 +18,7 @@ import {
   partlyKnown,
   partlyKnownMap,
   partlyKnownObject,
+  prefixElement,
 } from './partial-list.js';
 import { convertToType, parseTypeConstraint, type TypeSpec } from './type-constraints.js';
 import { distinctFromBuiltStandIns } from '../../../model/stand-ins.js';
@@ -333,7 +334,12 @@ function applySteps(value: unknown, steps: Step[], positions: Pos[], scope: Scop
         ),
       );
     }
-    if (isUnknown(v) && !(v instanceof PartlyKnownMap)) return plain(v);
+    if (
+      isUnknown(v) &&
+      !(v instanceof PartlyKnownMap) &&
+      !(v instanceof PartlyKnownList && step.k === 'index')
+    )
+      return plain(v);
     v = applyStep(v, step, scope, positions[i]!);
   }
   return v instanceof MaybeElement ? plain(v) : v;
@@ -343,6 +349,11 @@ export function applyStep(value: unknown, step: Step, scope: Scope, pos: Pos): u
   // `merge({ ops = ... }, var.extra)["ops"]`: the known key's value, any other key unknown
   if (value instanceof PartlyKnownMap)
     return readPartlyKnownMap(value, step.k === 'attr' ? step.name : step.key, scope, pos);
+  // `concat(["a"], var.x)[0]`: an index within the known prefix is that element (partial-list.ts)
+  if (value instanceof PartlyKnownList && step.k === 'index') {
+    const known = prefixElement(value, step.key);
+    return known !== undefined ? known : plain(value);
+  }
   if (isUnknown(value)) return plain(value);
   if (step.k === 'attr') {
     if (isObject(value)) {

@@ -28,6 +28,7 @@ import {
   PartlyKnownMap,
   partlyKnownContains,
   partlyKnownLength,
+  partlyKnownIndex,
   partlyKnownListCall,
   partlyKnownMapCall,
   partlyKnownRead,
@@ -620,7 +621,9 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
       ? partlyKnownContains(args[0], args[1])
       : base === 'length' && args[0] instanceof PartlyKnownList
         ? partlyKnownLength(args[0])
-        : (partlyKnownListCall(base, args) ?? partlyKnownMapCall(base, args));
+        : base === 'index' && args.length === 2
+          ? partlyKnownIndex(args[0], args[1])
+          : (partlyKnownListCall(base, args) ?? partlyKnownMapCall(base, args));
   if (partial !== undefined) {
     const standIn = args.some((a) => holdsUnknownName(a) || holdsRegionStandIn(a) || holdsAccountStandIn(a));
     const keeps = partial instanceof PartlyKnownList || partial instanceof PartlyKnownMap;
@@ -632,7 +635,14 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
   } else {
-    const top = args.find((a) => isUnknown(a) && !(a instanceof EncodedJson));
+    // jsonencode of a partly known map (`merge(var.extra, { Statement = ... })`) keeps its known
+    // keys (an EncodedJson: the policy reader reads them, handlers/policy-input.ts)
+    const top = args.find(
+      (a) =>
+        isUnknown(a) &&
+        !(a instanceof EncodedJson) &&
+        !(base === 'jsonencode' && a instanceof PartlyKnownMap),
+    );
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }
   const places =

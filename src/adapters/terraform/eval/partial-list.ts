@@ -58,6 +58,21 @@ export function listValues(v: PartlyKnownList): unknown[] {
 }
 
 /**
+ * A policy document written as a partly known map (`jsonencode(merge(var.extra, { Version = ...,
+ * Statement = [...] }))`: "If more than one given map or object defines the same key or
+ * attribute, then the one that is later in the argument sequence takes precedence", Terraform,
+ * "merge Function") whose `Statement` is known: the document of its known keys. A policy's
+ * top-level elements are `Version`, `Id` and `Statement` ("policy = { <version_block?>
+ * <id_block?> <statement_block> }", IAM User Guide, "Grammar of the IAM JSON policy language"), so
+ * the unknown rest adds at most an `Id`, or a `Version` when the known keys lack one (then the
+ * Version is that unknown). Any other value is returned as it is.
+ */
+export function partlyKnownDocument(v: unknown): unknown {
+  if (!(v instanceof PartlyKnownMap) || !('Statement' in v.entries)) return v;
+  return 'Version' in v.entries ? { ...v.entries } : { ...v.entries, Version: plain(v.rest) };
+}
+
+/**
  * A JSON-like value (a jsonencode structure, a rendered policy document) with every partly
  * known list in it written as its `listValues` (sound where the lists are sets of patterns:
  * a policy's value lists, its Statement list, whose unknown rest is an unknown statement).
@@ -162,6 +177,40 @@ export function partlyKnownListCall(name: string, args: readonly unknown[]): unk
  * same whatever its length; element's index wraps around only past the end, which a prefix index
  * is not). Undefined otherwise (the caller: unknown).
  */
+/**
+ * The element at index `i` of a partly known list when it is within the known prefix (`l[0]` of
+ * `concat(["a"], var.x)`: "a"; "Elements of list/tuple types are accessed using square-bracket
+ * index notation": the first elements of a list are the same whatever its length), else undefined
+ * (the caller: unknown).
+ */
+export function prefixElement(l: PartlyKnownList, i: unknown): unknown {
+  const n = typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : i;
+  return typeof n === 'number' ? prefixRead('element', [l, n]) : undefined;
+}
+
+/**
+ * `index(list, value)` of a list whose elements are not all known: the index of the first element
+ * equal to `value` ("index finds the element index for a given value in a list") when every
+ * element before it is known (none of them can be an earlier match) and it is within the known
+ * prefix of a partly known list. Undefined otherwise (the caller: unknown).
+ */
+export function partlyKnownIndex(l: unknown, v: unknown): number | undefined {
+  if (deepUnknown(v)) return undefined;
+  const known =
+    l instanceof PartlyKnownList
+      ? l.elements.slice(0, l.prefix)
+      : Array.isArray(l) && deepUnknown(l)
+        ? l
+        : undefined;
+  if (!known) return undefined;
+  for (let i = 0; i < known.length; i++) {
+    const x = known[i];
+    if (x instanceof MaybeElement || deepUnknown(x)) return undefined;
+    if (tfEquals(x, v)) return i;
+  }
+  return undefined;
+}
+
 function prefixRead(name: string, args: readonly unknown[]): unknown {
   const [l, ...ix] = args;
   if (!(l instanceof PartlyKnownList)) return undefined;

@@ -9,7 +9,7 @@
 import { Unknown } from '../../../model/unknown.js';
 import { UNKNOWN_CONDITION_KEY } from '../../../policy/parse.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
-import { expandPartlyKnownLists } from '../eval/partial-list.js';
+import { expandPartlyKnownLists, partlyKnownDocument } from '../eval/partial-list.js';
 import { EncodedJson, isObject, PartialTemplate, parsePartialJson, tfEquals } from '../eval/values.js';
 
 export interface PolicyInput {
@@ -27,7 +27,9 @@ function decode(value: unknown): unknown {
   // a partly known list in it (`Resource = flatten(["arn:aws:s3:::a", var.more])`): its known
   // elements and one unknown for the rest (a policy's value lists are sets)
   // and a partly known map in a Condition (its known operators and keys, and one unknown clause)
-  if (value instanceof EncodedJson) return expandPartlyKnownLists(value.value, 0, UNKNOWN_CONDITION_KEY);
+  // and a document whose known keys hold its Statement (`merge(var.extra, { Statement = ... })`)
+  if (value instanceof EncodedJson)
+    return expandPartlyKnownLists(partlyKnownDocument(value.value), 0, UNKNOWN_CONDITION_KEY);
   if (value instanceof PartialTemplate) return parsePartialJson(value) ?? value;
   if (typeof value === 'string') {
     try {
