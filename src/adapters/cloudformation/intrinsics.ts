@@ -12,6 +12,7 @@ import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
 import { UndecidedIf } from './branches.js';
+import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
 import { InputError } from './errors.js';
 import {
   intrinsicName,
@@ -76,8 +77,14 @@ function deeper<T>(ctx: EvalContext, pointer: string, f: () => T): T {
 /** Evaluates a template value: intrinsics resolved, `AWS::NoValue` removed, Unknown kept. */
 export function evaluate(ctx: EvalContext, node: unknown, pointer: string): Resolved {
   if (node === undefined) return null;
-  if (node === null || typeof node !== 'object') return node as string | number | boolean | null;
-  return deeper(ctx, pointer, () => evaluateNode(ctx, node, pointer));
+  const v =
+    node === null || typeof node !== 'object'
+      ? (node as string | number | boolean | null)
+      : deeper(ctx, pointer, () => evaluateNode(ctx, node, pointer));
+  // A string holding `{{resolve:...}}` is read at deployment (dynamic-references.ts).
+  return mayHoldDynamicReference(v)
+    ? resolveDynamicReferences(v as string | Unknown, (reason) => ctx.unknown(reason, pointer))
+    : v;
 }
 
 function evaluateNode(ctx: EvalContext, node: object, pointer: string): Resolved {

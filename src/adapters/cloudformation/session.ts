@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
+import { iamArn } from '../../model/arns.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
 import {
@@ -31,6 +32,7 @@ import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-transform.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
+import { readPrecreatedRoles } from './precreated-roles.js';
 import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
 import { originalPointer, StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
@@ -603,6 +605,7 @@ export class CfnLoadSession implements StackSession {
     }
     for (const account of this.standInRegionAccounts) builder.markRegionStandIn(account);
     for (const phase of ['create', 'attach', 'late'] as const) {
+      if (phase === 'attach') this.addPrecreatedRoles(builder);
       for (const ctx of this.all) {
         for (const r of ctx.liveResources()) {
           const handler = (HANDLERS[r.type] ??
@@ -623,6 +626,38 @@ export class CfnLoadSession implements StackSession {
     for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx, builder, registry));
     this.reportAssumptions();
     for (const f of this.findings) builder.addFinding(f);
+  }
+
+  /**
+   * The roles a CDK app's `Role.customizeRoles` substitutes for the ones it would create
+   * (precreated-roles.ts), each an imported principal of the account of the stack its construct
+   * path is in; after the create phase, so a role the templates create is not imported again.
+   */
+  private addPrecreatedRoles(builder: ModelBuilder): void {
+    const stacks = this.topLevel.filter((c) => c.stackConstructPath !== undefined && c.baseDir !== undefined);
+    const dirs = new Set<string>();
+    for (const c of stacks) {
+      dirs.add(resolve(c.baseDir!));
+      // A Stage's stacks are in a nested assembly; CDK writes the report at the app's root.
+      if (basename(c.baseDir!).startsWith('assembly-')) dirs.add(resolve(dirname(c.baseDir!)));
+    }
+    for (const dir of dirs) {
+      for (const role of readPrecreatedRoles(dir)) {
+        const owner =
+          stacks.find((c) => role.constructPath.startsWith(`${c.stackConstructPath}/`)) ?? stacks[0]!;
+        builder.addImportedPrincipal({
+          kind: 'role',
+          arn: iamArn(owner.partition, owner.account, 'role', role.roleName),
+          reason: `the CDK app uses precreated role "${role.roleName}" for ${role.constructPath} (Role.customizeRoles): it is created outside the templates, with the trust and policies an administrator gives it`,
+          source: {
+            file: role.file,
+            pointer: role.pointer,
+            constructPath: role.constructPath,
+            stack: owner.stackName,
+          },
+        });
+      }
+    }
   }
 
   private dropInputsLoadedAsChildren(
