@@ -209,6 +209,13 @@ resource "aws_lambda_invocation" "run" {
     expect(r.run.stderr).toContain('as role admin (a role chain from fn)');
   });
 
+  it('an admin role whose trust names the function role, which may only write logs: indeterminate', async () => {
+    // The silent pass of the old bound: the trust policy alone lets the function role in.
+    const r = await check({ 'main.tf': tf(['logs:PutLogEvents'], 'aws_iam_role.fn.arn') }, '.');
+    expect(r.statuses).toEqual(['indeterminate']);
+    expect(r.run.stderr).toContain('as role admin (a role chain from fn)');
+  });
+
   it('the admin role trusting someone else: not reached, the check passes', async () => {
     const r = await check(
       { 'main.tf': tf(['sts:AssumeRole'], `"arn:aws:iam::${ACCOUNT}:role/someone-else"`) },
@@ -216,5 +223,80 @@ resource "aws_lambda_invocation" "run" {
     );
     expect(r.statuses).toEqual(['pass']);
     expect(r.run.stderr).not.toContain('tf/lambda-invocation-changes-access');
+  });
+});
+
+describe('a chain into another account', () => {
+  it("the assumed role's bound applies in its own account", async () => {
+    await import('../src/analysis/deploy-time-reach.js');
+    const { ModelBuilder } = await import('../src/model/builder.js');
+    const { parsePolicy } = await import('../src/policy/parse.js');
+    const { deferFunctionRun } = await import('../src/aws/function-role-changes.js');
+    const OTHER = '444455556666';
+    const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
+      parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
+    const b = new ModelBuilder();
+    const fnRole = b.addRole({
+      name: 'fn-role',
+      account: ACCOUNT,
+      source: {},
+      trustPolicy: doc(
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        'trust',
+      ),
+    });
+    const adminArn = `arn:aws:iam::${OTHER}:role/admin`;
+    b.addInlinePolicy(fnRole, {
+      name: 'hop',
+      source: {},
+      document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: adminArn }, 'identity'),
+    });
+    const admin = b.addRole({
+      name: 'admin',
+      account: OTHER,
+      source: {},
+      trustPolicy: doc(
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/fn-role` },
+          Action: 'sts:AssumeRole',
+        },
+        'trust',
+      ),
+    });
+    b.addInlinePolicy(admin, {
+      name: 'write',
+      source: {},
+      document: doc(
+        { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: `arn:aws:iam::${OTHER}:role/other` },
+        'identity',
+      ),
+    });
+    b.addRole({ name: 'other', account: OTHER, source: {} });
+    const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
+    b.linkRoleUse(fnRole, {
+      kind: 'lambda-function',
+      name: 'setup',
+      arn: functionArn,
+      service: 'lambda.amazonaws.com',
+      source: {},
+    });
+    const reports: string[] = [];
+    deferFunctionRun(b, {
+      functionArn,
+      account: ACCOUNT,
+      partition: 'aws',
+      region: 'us-east-1',
+      what: 'custom resource Setup',
+      hint: 'Setup',
+      source: {},
+      report: (_change, why) => reports.push(why),
+    });
+    const model = b.build();
+    expect(reports.join('\n')).toContain('as role admin (a role chain from fn-role)');
+    // iam:PutRolePolicy as admin changes the policies of a role of admin's account.
+    const other = model.roles.find((r) => r.name === 'other')!;
+    expect(other.managedPolicies.length).toBe(1);
+    expect(model.unknownTargets.some((t) => t.kind === 'role' && t.account === OTHER)).toBe(true);
   });
 });

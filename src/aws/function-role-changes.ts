@@ -206,9 +206,11 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     for (const run of runs) {
       // Anything cannot grow: its first reason (the chain, the action) is kept.
       if (bounds.get(run)?.change === ANY_ACCESS_CHANGE) continue;
-      const b =
+      let b =
         'instance' in run ? instanceBound(ctx, run.instance) : functionBound(ctx, run.functionArn, new Set());
       const before = bounds.get(run);
+      // The accounts reached stay reached (a later round may end the chain earlier: anything).
+      if (before?.accounts) b = { ...b, accounts: [...new Set([...before.accounts, ...(b.accounts ?? [])])] };
       if (before && JSON.stringify(before) === JSON.stringify(b)) continue;
       bounds.set(run, b);
       for (const account of accountsOf(run, b)) {
