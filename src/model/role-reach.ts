@@ -3,8 +3,9 @@
 // engine decides, without importing the engine (the layers: model and aws sit below it). The
 // rule itself lives in analysis/chains.ts (`assumableRoles`, each hop `decideHop`);
 // analysis/deploy-time-reach.ts registers it, and every entry point that loads inputs imports
-// that module (src/index.ts, cli/options.ts, testing/cdk.ts, testing/cdktf.ts). With none
-// registered a rule must stay sound without chains (treat any role it may become as unknown).
+// that module (src/index.ts, cli/options.ts, testing/cdk.ts, testing/cdktf.ts,
+// testing/cdk-validator.ts). With none registered a rule must stay sound without chains (treat
+// any role it may become as unknown).
 
 import type { Model } from './types.js';
 
