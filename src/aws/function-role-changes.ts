@@ -19,8 +19,15 @@
 //   so it changes that resource's policy (an action that runs code or other credentials there:
 //   anything). An account root principal needs an identity policy too, so it is not read;
 // - `lambda:InvokeFunction` on functions of the inputs: their roles' bounds too (the CDK Provider
-//   framework's function invokes the user's handler); on functions the inputs do not have, or any
-//   way to act with other credentials or run other code (`sts:AssumeRole*`, `states:Start*`,
+//   framework's function invokes the user's handler);
+// - the roles it may become by chains of sts:AssumeRole (role chaining): the own bound of every
+//   role of the model the engine does not deny it, hop by hop (analysis/chains.ts
+//   `assumableRoles`, reached through model/role-reach.ts; an indeterminate hop counts; a role
+//   whose trust the inputs or deploy-time code may rewrite is decided with an unknown trust
+//   statement, so it counts), applied in that role's account too; `sts:AssumeRole` on a role
+//   the inputs do not have (a wildcard, another ARN): anything;
+// - on functions the inputs do not have, or any
+//   way to act with other credentials or run other code (`sts:AssumeRoleWith*`, `states:Start*`,
 //   CloudFormation stacks, SSM commands, CodeBuild builds, ECS tasks, EC2 instances, Glue jobs):
 //   anything;
 // - anything when the function, its role, or a policy of the role is not known (a ServiceToken
@@ -39,7 +46,8 @@
 
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
-import { amongArns, type ModelBuilder } from '../model/builder.js';
+import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
+import { registeredRoleReach } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
@@ -58,7 +66,6 @@ import { addDeployTimeChange } from './deploy-time-changes.js';
 
 /** Actions that run code or act with credentials other than the role's own: anything. */
 const OTHER_CREDENTIALS = [
-  'sts:AssumeRole',
   'sts:AssumeRoleWithWebIdentity',
   'sts:AssumeRoleWithSAML',
   'states:StartExecution',
@@ -80,6 +87,8 @@ const OTHER_CREDENTIALS = [
   'lambda:CreateFunction',
 ];
 const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
+/** The role chain's action: the role may become the roles it reaches (see `reachableRoles`). */
+const ASSUME_ROLE = 'sts:AssumeRole';
 
 /** Code run at deployment time whose bound is decided at build: a function's, or an EC2 instance's. */
 export type FunctionRun = RunBase &
@@ -123,6 +132,52 @@ function mayChange(changed: ChangedPrincipals, role: Role): boolean {
 interface Bound {
   change: AccessChange | undefined;
   why: string | undefined;
+  /** The accounts of the roles whose bounds it joins (a role chain may cross accounts). */
+  accounts?: readonly string[];
+}
+
+/** What the bounds of one fixpoint round read: the builder and what deploy-time code changes. */
+interface BoundContext {
+  builder: ModelBuilder;
+  changed: ChangedPrincipals;
+  /** The roles each role may become (by ARN), or undefined: chains not followed (none registered). */
+  reach: ((roleArn: string) => readonly string[]) | undefined;
+}
+
+/** The union of two bounds (the accounts of both). */
+function joinBounds(a: Bound, b: Bound): Bound {
+  const accounts = [...new Set([...(a.accounts ?? []), ...(b.accounts ?? [])])];
+  return {
+    change: unionAccessChange(a.change, b.change),
+    why: a.why ?? b.why,
+    ...(accounts.length ? { accounts } : {}),
+  };
+}
+
+/**
+ * The roles of the model each role may become by chains of sts:AssumeRole, each hop decided by the
+ * engine (model/role-reach.ts, registered by analysis/deploy-time-reach.ts: an indeterminate hop
+ * counts), over the model recorded so far with the trust rewrites of the inputs and of the
+ * deploy-time code decided so far (`trust`: a role whose trust may be rewritten is decided with an
+ * unknown trust statement, so it counts as reachable). Made once per round, the engine on first use.
+ */
+function reachableRoles(
+  builder: ModelBuilder,
+  trust: readonly TrustRewrite[],
+): ((roleArn: string) => readonly string[]) | undefined {
+  const reach = registeredRoleReach();
+  if (!reach) return undefined;
+  let decide: ((roleArn: string) => readonly string[]) | undefined;
+  const cache = new Map<string, readonly string[]>();
+  return (roleArn) => {
+    let out = cache.get(roleArn);
+    if (!out) {
+      decide ??= reach(builder.provisionalModel(trust));
+      out = decide(roleArn);
+      cache.set(roleArn, out);
+    }
+    return out;
+  };
 }
 
 const RUNS = {};
@@ -140,21 +195,40 @@ export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void 
 function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   const bounds = new Map<FunctionRun, Bound>();
   const changedAccounts: ChangedPrincipals = new Map();
+  const trustRewrites: TrustRewrite[] = [];
   for (let changed = true; changed; ) {
     changed = false;
+    const ctx: BoundContext = {
+      builder,
+      changed: changedAccounts,
+      reach: reachableRoles(builder, [...trustRewrites]),
+    };
     for (const run of runs) {
-      const b =
-        'instance' in run
-          ? instanceBound(builder, run.instance, changedAccounts)
-          : functionBound(builder, run.functionArn, changedAccounts, new Set());
+      // Anything cannot grow: its first reason (the chain, the action) is kept.
+      if (bounds.get(run)?.change === ANY_ACCESS_CHANGE) continue;
+      let b =
+        'instance' in run ? instanceBound(ctx, run.instance) : functionBound(ctx, run.functionArn, new Set());
       const before = bounds.get(run);
-      if (before && JSON.stringify(before.change) === JSON.stringify(b.change)) continue;
+      // The accounts reached stay reached (a later round may end the chain earlier: anything).
+      if (before?.accounts) b = { ...b, accounts: [...new Set([...before.accounts, ...(b.accounts ?? [])])] };
+      if (before && JSON.stringify(before) === JSON.stringify(b)) continue;
       bounds.set(run, b);
-      if (b.change?.principals) {
-        const list = changedAccounts.get(run.account) ?? [];
-        list.push(b.change.principalArns);
-        changedAccounts.set(run.account, list);
-        changed = true;
+      for (const account of accountsOf(run, b)) {
+        if (b.change?.principals) {
+          const list = changedAccounts.get(account) ?? [];
+          list.push(b.change.principalArns);
+          changedAccounts.set(account, list);
+          changed = true;
+        }
+        if (b.change?.trust) {
+          trustRewrites.push({
+            account,
+            reason: new Unknown(`${run.what} may rewrite trust policies at deployment`, run.source),
+            source: run.source,
+            ...(b.change.trustArns ? { among: b.change.trustArns } : {}),
+          });
+          changed = true;
+        }
       }
     }
   }
@@ -166,8 +240,14 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     const why = run.presence
       ? new Unknown(`${run.presence.reason}; and ${text}`, run.source)
       : new Unknown(text, run.source);
-    addDeployTimeChange(builder, { ...run, why, change: b.change });
+    for (const account of accountsOf(run, b))
+      addDeployTimeChange(builder, { ...run, account, why, change: b.change });
   }
+}
+
+/** The accounts whose access a run may change: its own and those of the roles its bound joins. */
+function accountsOf(run: FunctionRun, b: Bound): string[] {
+  return [...new Set([run.account, ...(b.accounts ?? [])])];
 }
 
 /** The function's ARN without a version or alias qualifier. */
@@ -207,21 +287,16 @@ function roleDocuments(builder: ModelBuilder, role: Role): { docs: PolicyDocumen
   return { docs };
 }
 
-function functionBound(
-  builder: ModelBuilder,
-  functionArn: Maybe<string>,
-  changedAccounts: ChangedPrincipals,
-  visited: Set<string>,
-): Bound {
+function functionBound(ctx: BoundContext, functionArn: Maybe<string>, visited: Set<string>): Bound {
   if (typeof functionArn !== 'string')
     return anything(
       `runs a function the inputs do not pin down (${isUnknown(functionArn) ? functionArn.reason : 'no ARN'})`,
     );
   if (visited.has(unqualified(functionArn))) return { change: undefined, why: undefined };
   visited.add(unqualified(functionArn));
-  const role = roleOf(builder, functionArn);
+  const role = roleOf(ctx.builder, functionArn);
   if (!role) return anything(`runs the function ${functionArn}, whose role is not in the inputs`);
-  return roleBound(builder, role, `runs the function ${functionArn}`, changedAccounts, visited);
+  return roleBound(ctx, role, `runs the function ${functionArn}`, visited);
 }
 
 /**
@@ -230,40 +305,84 @@ function functionBound(
  * "IAM roles for Amazon EC2": "applications that run on the instance can use the role's
  * credentials when they access AWS resources"); an instance without one in the inputs: anything.
  */
-function instanceBound(builder: ModelBuilder, address: string, changedAccounts: ChangedPrincipals): Bound {
+function instanceBound(ctx: BoundContext, address: string): Bound {
   const runsOn = (name: string) => name === address || name.startsWith(`${address}[`);
-  const roles = builder
+  const roles = ctx.builder
     .roleList()
     .filter((r) =>
       r.instanceProfiles.some((p) => p.usedBy.some((u) => u.kind === 'ec2-instance' && runsOn(u.name))),
     );
   if (!roles.length) return anything(`runs on ${address}, whose instance profile role is not in the inputs`);
-  let change: AccessChange | undefined;
+  let bound: Bound = { change: undefined, why: undefined };
   const whys: string[] = [];
   for (const role of roles) {
-    const b = roleBound(builder, role, `runs on ${address}`, changedAccounts, new Set());
+    const b = roleBound(ctx, role, `runs on ${address}`, new Set());
     if (b.change === ANY_ACCESS_CHANGE) return b;
-    change = unionAccessChange(change, b.change);
+    bound = joinBounds(bound, b);
     if (b.why) whys.push(b.why);
   }
-  return { change, why: whys.join('; ') || undefined };
+  return { ...bound, why: whys.join('; ') || undefined };
 }
 
-/** The bound of code that runs as `role`; `subject` says what runs (`runs the function ARN`). */
-function roleBound(
-  builder: ModelBuilder,
-  role: Role,
-  subject: string,
-  changedAccounts: ChangedPrincipals,
-  visited: Set<string>,
-): Bound {
+/**
+ * The bound of code that runs as `role`; `subject` says what runs (`runs the function ARN`): the
+ * role's own bound (`ownBound`) joined with the own bound of every role of the model it may become
+ * by chains of sts:AssumeRole (IAM User Guide, "Roles terms and concepts": "Role chaining occurs
+ * when you use a role to assume a second role through the AWS CLI or API."; the second role's
+ * session acts with that role's permissions), in whatever account that role is: each hop decided
+ * by the engine as every role chain is (`reachableRoles`).
+ */
+function roleBound(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
+  const own = ownBound(ctx, role, subject, visited);
+  if (own.change === ANY_ACCESS_CHANGE || !ctx.reach) return own;
+  let bound = own;
+  const whys = own.why ? [own.why] : [];
+  const roles = ctx.builder.roleList();
+  for (const arn of ctx.reach(role.arn)) {
+    const next = roles.find((r) => r.arn === arn);
+    if (!next) return anything(`${subject}, whose role ${role.name} may become ${arn}, outside the inputs`);
+    const b = ownBound(
+      ctx,
+      next,
+      `${subject} as role ${next.name} (a role chain from ${role.name})`,
+      visited,
+    );
+    if (b.change === ANY_ACCESS_CHANGE)
+      return { ...b, accounts: [...new Set([...(own.accounts ?? []), ...(b.accounts ?? [])])] };
+    if (!b.change) continue;
+    bound = joinBounds(bound, b);
+    if (b.why) whys.push(b.why);
+  }
+  return { ...bound, why: whys.join('; ') || undefined };
+}
+
+/**
+ * Whether the Resource of a statement allowing sts:AssumeRole names only roles of the inputs (their
+ * ARNs, no wildcard, variable or unknown value): the chains follow those; any other role is
+ * outside the inputs, whose trust and permissions are not known.
+ */
+function assumesOnlyInputRoles(builder: ModelBuilder, st: Statement): boolean {
+  if (st.notResource || !st.resource) return false;
+  const arns = new Set(builder.roleList().map((r) => r.arn));
+  return st.resource.values.every((v) => typeof v === 'string' && !/[*?$]/.test(v) && arns.has(v));
+}
+
+/** The bound of code that runs as `role` itself, without the roles it may become; in its account. */
+function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
+  const b = ownBoundOf(ctx, role, subject, visited);
+  return { ...b, accounts: [...new Set([role.account, ...(b.accounts ?? [])])] };
+}
+
+function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
+  const { builder } = ctx;
   if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(changedAccounts, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
+  if (mayChange(ctx.changed, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
     return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
   const read = roleDocuments(builder, role);
   if ('unknown' in read) return anything(`${subject}: ${read.unknown}`);
   let change: AccessChange | undefined;
   let invokedWhy: string | undefined;
+  let accounts: readonly string[] = [];
   const actions = new Set<string>();
   for (const doc of read.docs) {
     if (doc.unknown) return anything(`${subject}, whose role ${role.name} has a policy that is not known`);
@@ -276,24 +395,32 @@ function roleBound(
         if (typeof pattern !== 'string')
           return anything(`${subject}, whose role ${role.name} is allowed an action that is not known`);
         for (const a of iterateMatches(pattern)) {
+          if (a.name === ASSUME_ROLE) {
+            // Followed by `roleBound` through the chains the engine decides, when it may.
+            if (!ctx.reach)
+              return anything(
+                `${subject}, whose role ${role.name} may call ${a.name} (role chains not followed here)`,
+              );
+            if (!assumesOnlyInputRoles(builder, st))
+              return anything(
+                `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,
+              );
+            continue;
+          }
           if (OTHER_CREDENTIALS.includes(a.name))
             return anything(
               `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
             );
           if (INVOKES.has(a.name)) {
-            const invoked = invokedBound(
-              builder,
-              st.resource?.values,
-              st.notResource !== undefined,
-              changedAccounts,
-              visited,
-            );
+            const invoked = invokedBound(ctx, st.resource?.values, st.notResource !== undefined, visited);
             if (invoked.change === ANY_ACCESS_CHANGE)
               return {
                 change: ANY_ACCESS_CHANGE,
                 why: `${subject}, which may invoke code that ${invoked.why}`,
+                ...(invoked.accounts ? { accounts: invoked.accounts } : {}),
               };
             change = unionAccessChange(change, invoked.change);
+            accounts = [...new Set([...accounts, ...(invoked.accounts ?? [])])];
             invokedWhy ??= invoked.why;
             continue;
           }
@@ -323,6 +450,7 @@ function roleBound(
   return {
     change,
     why: `${subject}, ${[calls, invokes, grants].filter(Boolean).join(', and ')}`,
+    accounts,
   };
 }
 
@@ -438,16 +566,14 @@ function resourceGrants(builder: ModelBuilder, role: Role): Bound {
 
 /** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
 function invokedBound(
-  builder: ModelBuilder,
+  ctx: BoundContext,
   resources: readonly Maybe<string>[] | undefined,
   notResource: boolean,
-  changedAccounts: ChangedPrincipals,
   visited: Set<string>,
 ): Bound {
   if (notResource || !resources) return anything('is not pinned down (NotResource)');
-  const functions = builder.resourceList().filter((r) => r.kind === 'lambda-function');
-  let change: AccessChange | undefined;
-  let why: string | undefined;
+  const functions = ctx.builder.resourceList().filter((r) => r.kind === 'lambda-function');
+  let bound: Bound = { change: undefined, why: undefined };
   for (const pattern of resources) {
     if (typeof pattern !== 'string') return anything('the inputs do not pin down');
     // A wildcard may name functions outside the inputs; a version or alias names its function.
@@ -455,10 +581,9 @@ function invokedBound(
     if (/[*?]/.test(arn)) return anything(`may be a function the inputs do not have (${pattern})`);
     const f = functions.find((x) => x.arn === arn);
     if (!f) return anything(`is the function ${pattern}, which the inputs do not have`);
-    const b = functionBound(builder, f.arn, changedAccounts, visited);
+    const b = functionBound(ctx, f.arn, visited);
     if (b.change === ANY_ACCESS_CHANGE) return b;
-    change = unionAccessChange(change, b.change);
-    why ??= b.why;
+    bound = joinBounds(bound, b);
   }
-  return { change, why };
+  return bound;
 }

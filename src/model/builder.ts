@@ -1104,33 +1104,33 @@ export class ModelBuilder {
 
   private spreadTrustRewrites(): void {
     const rewrites = this.trustRewrites.splice(0);
-    for (const t of rewrites) {
-      const unknownStatement = parsePolicy(
-        { Version: '2012-10-17', Statement: [new Unknown(t.reason.reason, t.source)] },
-        { kind: 'trust', source: t.source },
-      ).statements;
-      for (const r of this.roles.values()) {
-        if (r.account !== t.account || r.serviceLinked || !amongArns(t.among, r.arn)) continue;
-        const doc = r.trustPolicy;
-        const presence = t.reason;
-        if (!doc) {
-          r.trustPolicy = parsePolicy(new Unknown(t.reason.reason, t.source), {
-            kind: 'trust',
-            source: t.source,
-          });
-          continue;
-        }
-        if (doc.unknown) continue; // unknown already
-        const offset = doc.statements.length;
-        r.trustPolicy = {
-          ...doc,
-          statements: [
-            ...doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
-            ...unknownStatement.map((st, i) => ({ ...st, presence, index: offset + i })),
-          ],
-        };
-      }
-    }
+    for (const r of this.roles.values()) r.trustPolicy = rewrittenTrust(r, rewrites);
+  }
+
+  /**
+   * The model as recorded so far, for a whole-model rule run `onBuild` that needs decisions over
+   * it (the role chains of aws/function-role-changes.ts): not frozen, nothing consumed, the
+   * trust rewrites recorded so far and `moreTrustRewrites` applied to copies of the roles; the
+   * other spreads (unknown targets, `forEveryAccount`) are not applied.
+   */
+  provisionalModel(moreTrustRewrites: readonly TrustRewrite[] = []): Model {
+    const rewrites = [...this.trustRewrites, ...moreTrustRewrites];
+    return {
+      partition: this.partition,
+      accounts: [...this.accounts.values()],
+      users: [...this.users.values()],
+      groups: [...this.groups.values()],
+      roles: [...this.roles.values()].map((r) => {
+        const trustPolicy = rewrittenTrust(r, rewrites);
+        return trustPolicy === r.trustPolicy ? r : { ...r, trustPolicy };
+      }),
+      policies: [...this.policies.values()],
+      resources: [...this.resources.values()],
+      identityProviders: [...this.providers.values()],
+      organizations: [...this.orgs.values()],
+      unknownTargets: [...this.unknownTargets],
+      findings: [],
+    };
   }
 
   /**
@@ -1424,6 +1424,38 @@ function sameStatements(a: PolicyDocument, b: PolicyDocument): boolean {
       k === 'source' || k === 'valueSources' || k === 'index' ? undefined : v,
     );
   return text(a) === text(b);
+}
+
+/**
+ * The trust policy of `role` once `rewrites` apply (see `ModelBuilder.mayRewriteTrust`): each
+ * rewrite of its account that may reach it keeps the statements maybe-present and adds an unknown
+ * maybe-present one; a role without a trust policy gets an unknown one. Service-linked roles keep
+ * theirs (their trust is the service's).
+ */
+function rewrittenTrust(role: Role, rewrites: readonly TrustRewrite[]): PolicyDocument | undefined {
+  let doc = role.trustPolicy;
+  for (const t of rewrites) {
+    if (role.account !== t.account || role.serviceLinked || !amongArns(t.among, role.arn)) continue;
+    if (!doc) {
+      doc = parsePolicy(new Unknown(t.reason.reason, t.source), { kind: 'trust', source: t.source });
+      continue;
+    }
+    if (doc.unknown) continue; // unknown already
+    const presence = t.reason;
+    const unknownStatement = parsePolicy(
+      { Version: '2012-10-17', Statement: [new Unknown(t.reason.reason, t.source)] },
+      { kind: 'trust', source: t.source },
+    ).statements;
+    const offset = doc.statements.length;
+    doc = {
+      ...doc,
+      statements: [
+        ...doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
+        ...unknownStatement.map((st, i) => ({ ...st, presence, index: offset + i })),
+      ],
+    };
+  }
+  return doc;
 }
 
 function deepFreeze<T>(x: T, seen = new Set<unknown>()): T {

@@ -22,6 +22,8 @@ import type { Model } from '../model/types.js';
 import { readInputText } from '../model/read-input.js';
 import { addLoadFindings } from '../validation/load-findings.js';
 import './cdk-references.js';
+// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
+import '../analysis/deploy-time-reach.js';
 
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply

@@ -14,6 +14,8 @@ import { ModelBuilder } from '../model/builder.js';
 import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { addLoadFindings } from '../validation/load-findings.js';
+// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
+import '../analysis/deploy-time-reach.js';
 
 export interface CdktfModelOptions extends TfLoadOptions {
   /**
