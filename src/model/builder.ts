@@ -1104,7 +1104,12 @@ export class ModelBuilder {
 
   private spreadTrustRewrites(): void {
     const rewrites = this.trustRewrites.splice(0);
-    for (const r of this.roles.values()) r.trustPolicy = rewrittenTrust(r, rewrites);
+    if (!rewrites.length) return;
+    for (const r of this.roles.values()) {
+      // assigned only where a rewrite applies: a model built again has its roles frozen
+      const doc = rewrittenTrust(r, rewrites);
+      if (doc !== r.trustPolicy) r.trustPolicy = doc;
+    }
   }
 
   /**
