@@ -1,0 +1,223 @@
+// Terraform resources that share a resource with other accounts without a policy document:
+// aws_ami_launch_permission, aws_snapshot_create_volume_permission, aws_ssm_document
+// `permissions`, aws_vpc_endpoint_service `allowed_principals`,
+// aws_vpc_endpoint_service_allowed_principal, aws_db_snapshot / aws_db_cluster_snapshot
+// `shared_accounts`. Each share becomes the statements `sharingGrantDocument`
+// (src/aws/sharing-grants.ts) makes, on the shared resource (added when outside the model); an
+// unknown resource may be any resource of the account (`attachToUnknownResource`).
+
+import { SHARING_GRANTS, type SharingKind, sharingGrantDocument } from '../../../aws/sharing-grants.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import { parsePolicy } from '../../../policy/parse.js';
+import type { TfInstance } from '../instances.js';
+import type { TfLoadState } from './context.js';
+import { envOf } from './instance-region.js';
+
+type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
+
+function str(v: unknown): Maybe<string> | undefined {
+  if (isUnknown(v)) return v;
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** A list (or set) of strings, Unknown as a whole; undefined when not set. */
+function strings(inst: TfInstance, attr: string): Maybe<Maybe<string>[]> | undefined {
+  const v = inst.values[attr];
+  if (isUnknown(v)) return v;
+  if (!Array.isArray(v)) return undefined;
+  return v.map(
+    (x) =>
+      str(x) ??
+      new Unknown(`an element of ${attr} of ${inst.address} is not a string`, inst.attrSource(attr)),
+  );
+}
+
+/**
+ * Adds the share's statements to the shared resource: `arn` when the inputs give it, else the
+ * kind's ARN of `id`; an unknown id leaves the resource unknown.
+ */
+function share(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  kind: SharingKind,
+  target: { arn?: Maybe<string> | undefined; id: Maybe<string> | undefined; idAttr: string; name?: string },
+  sharedWith: Maybe<readonly Maybe<string>[]>,
+  attr: string,
+): void {
+  const g = SHARING_GRANTS[kind];
+  const env = envOf(ctx, inst.values);
+  const arn =
+    typeof target.arn === 'string'
+      ? target.arn
+      : typeof target.id === 'string'
+        ? g.arn(env.partition, env.region, env.account, target.id)
+        : new Unknown(
+            `the ${g.what} ${inst.address} shares is not known (${isUnknown(target.id) ? target.id.reason : `no ${target.idAttr}`})`,
+            inst.attrSource(target.idAttr),
+          );
+  const raw = sharingGrantDocument({ kind, sharedWith, resource: arn }, ctx.env.partition);
+  const parsed = parsePolicy(raw, { kind: 'resource', source: inst.attrSource(attr) });
+  const doc = inst.presence
+    ? {
+        ...parsed,
+        presence: inst.presence,
+        statements: parsed.statements.map((st) => ({ ...st, presence: st.presence ?? inst.presence })),
+      }
+    : parsed;
+  if (typeof arn === 'string') {
+    if (!ctx.builder.getResource(arn))
+      ctx.builder.addResource({
+        kind: 'other',
+        arn,
+        name: target.name ?? (typeof target.id === 'string' ? target.id : inst.address),
+        account: env.account,
+        region: env.region,
+        source: inst.source,
+        ...(inst.presence ? { presence: inst.presence } : {}),
+      });
+    ctx.builder.addResourcePolicy(arn, doc);
+    return;
+  }
+  ctx.builder.attachToUnknownResource({
+    kind: 'other',
+    account: env.account,
+    policy: doc,
+    replaces: false,
+    reason: arn,
+    arnOf: (name) => g.arn(env.partition, env.region, env.account, name),
+    region: env.region,
+    what: g.what,
+    carries: 'sharing',
+    among: [g.arn(env.partition, env.region, env.account, '*')],
+    hint: inst.address,
+    source: inst.attrSource(target.idAttr),
+  });
+}
+
+/** aws_ami_launch_permission: one of account_id, group ("all"), organization_arn, organizational_unit_arn. */
+const amiLaunchPermission: Handler = (ctx, inst) => {
+  const attrs = ['account_id', 'group', 'organization_arn', 'organizational_unit_arn'];
+  const given = attrs.map((a) => str(inst.values[a])).filter((x) => x !== undefined);
+  const sharedWith = given.length
+    ? given
+    : new Unknown(`${inst.address} names none of ${attrs.join(', ')}`, inst.source);
+  share(
+    ctx,
+    inst,
+    'ami-launch',
+    { id: str(inst.values.image_id), idAttr: 'image_id' },
+    sharedWith,
+    'account_id',
+  );
+};
+
+/** aws_snapshot_create_volume_permission: account_id may create volumes from snapshot_id. */
+const snapshotVolumePermission: Handler = (ctx, inst) => {
+  const account =
+    str(inst.values.account_id) ??
+    new Unknown(`${inst.address} has no account_id`, inst.attrSource('account_id'));
+  share(
+    ctx,
+    inst,
+    'ebs-snapshot-volume',
+    { id: str(inst.values.snapshot_id), idAttr: 'snapshot_id' },
+    [account],
+    'account_id',
+  );
+};
+
+/**
+ * aws_ssm_document `permissions`: a map with `type` "Share" and `account_ids`, "a comma-separated
+ * list of AWS account IDs or All" (Terraform AWS provider, aws_ssm_document). Unset: not shared.
+ */
+const ssmDocument: Handler = (ctx, inst) => {
+  const p = inst.values.permissions;
+  if (p === undefined || p === null) return;
+  let sharedWith: Maybe<Maybe<string>[]>;
+  if (isUnknown(p)) sharedWith = p;
+  else {
+    const perms = (Array.isArray(p) ? p[0] : p) as Record<string, unknown> | undefined;
+    if (!perms || typeof perms !== 'object') return;
+    const ids = perms.account_ids;
+    if (isUnknown(ids)) sharedWith = ids;
+    else if (typeof ids === 'string')
+      sharedWith = ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    else if (Array.isArray(ids))
+      sharedWith = ids.map((x) => str(x) ?? new Unknown('an account id is not a string'));
+    else return;
+  }
+  share(
+    ctx,
+    inst,
+    'ssm-document',
+    { arn: str(inst.values.arn), id: str(inst.values.name), idAttr: 'name' },
+    sharedWith,
+    'permissions',
+  );
+};
+
+/** aws_vpc_endpoint_service `allowed_principals`: principals that may connect ("*": public). */
+const endpointService: Handler = (ctx, inst) => {
+  const sharedWith = strings(inst, 'allowed_principals');
+  if (sharedWith === undefined) return;
+  share(
+    ctx,
+    inst,
+    'endpoint-service',
+    { arn: str(inst.values.arn), id: str(inst.values.id), idAttr: 'id' },
+    sharedWith,
+    'allowed_principals',
+  );
+};
+
+/** aws_vpc_endpoint_service_allowed_principal: principal_arn may connect to vpc_endpoint_service_id. */
+const endpointServicePrincipal: Handler = (ctx, inst) => {
+  const principal =
+    str(inst.values.principal_arn) ??
+    new Unknown(`${inst.address} has no principal_arn`, inst.attrSource('principal_arn'));
+  share(
+    ctx,
+    inst,
+    'endpoint-service',
+    { id: str(inst.values.vpc_endpoint_service_id), idAttr: 'vpc_endpoint_service_id' },
+    [principal],
+    'principal_arn',
+  );
+};
+
+/** aws_db_snapshot / aws_db_cluster_snapshot `shared_accounts` ("all": public). */
+function rdsSnapshot(
+  kind: 'rds-snapshot' | 'rds-cluster-snapshot',
+  arnAttr: string,
+  idAttr: string,
+): Handler {
+  return (ctx, inst) => {
+    const sharedWith = strings(inst, 'shared_accounts');
+    if (sharedWith === undefined || (Array.isArray(sharedWith) && !sharedWith.length)) return;
+    share(
+      ctx,
+      inst,
+      kind,
+      { arn: str(inst.values[arnAttr]), id: str(inst.values[idAttr]), idAttr },
+      sharedWith,
+      'shared_accounts',
+    );
+  };
+}
+
+export const SHARING_HANDLERS: Record<string, Handler> = {
+  aws_ami_launch_permission: amiLaunchPermission,
+  aws_snapshot_create_volume_permission: snapshotVolumePermission,
+  aws_ssm_document: ssmDocument,
+  aws_vpc_endpoint_service: endpointService,
+  aws_vpc_endpoint_service_allowed_principal: endpointServicePrincipal,
+  aws_db_snapshot: rdsSnapshot('rds-snapshot', 'db_snapshot_arn', 'db_snapshot_identifier'),
+  aws_db_cluster_snapshot: rdsSnapshot(
+    'rds-cluster-snapshot',
+    'db_cluster_snapshot_arn',
+    'db_cluster_snapshot_identifier',
+  ),
+};
