@@ -159,3 +159,28 @@ describe('Terraform sharing resources', () => {
     expect(c.decisions).toContain(`${PARTNER}:allow`);
   });
 });
+
+describe('CloudFormation AWS::EC2::VPCEndpointServicePermissions', () => {
+  const b = new ModelBuilder();
+  loadTemplateFile('test/fixtures/cloudformation/sharing-grants.yaml', b, {
+    account: '111122223333',
+    region: 'us-east-1',
+  });
+  const m = b.build();
+  const e = compileModel(m);
+
+  it('AllowedPrincipals may connect to the service it names', () => {
+    const r = othersOn(e, 'ec2:CreateVpcEndpoint', SERVICE);
+    expect(r.holds).toBe(false);
+    expect(r.decisions).toContain(`${PARTNER}:allow`);
+  });
+
+  it('"*" on the service of the stack (its id known after deploy): public, never a pass', () => {
+    const services = m.resources.filter((r) => r.arn.includes(':vpc-endpoint-service/'));
+    expect(services.length).toBeGreaterThan(1);
+    for (const s of services) expect(othersOn(e, 'ec2:CreateVpcEndpoint', s.arn).holds).toBe(false);
+    expect(
+      m.findings.some((f) => f.code === 'model/unknown-resource-target' && /Everyone/.test(f.message)),
+    ).toBe(true);
+  });
+});
