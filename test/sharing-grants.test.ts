@@ -25,7 +25,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { SHARING_GRANTS, sharingGrantDocument } from '../src/aws/sharing-grants.js';
@@ -182,5 +185,65 @@ describe('CloudFormation AWS::EC2::VPCEndpointServicePermissions', () => {
     expect(
       m.findings.some((f) => f.code === 'model/unknown-resource-target' && /Everyone/.test(f.message)),
     ).toBe(true);
+  });
+});
+
+describe('Terraform plan: a shared resource whose id is known after apply', () => {
+  const change = (address: string, type: string, after: object, afterUnknown: object = {}) => ({
+    address,
+    mode: 'managed',
+    type,
+    name: address.split('.')[1],
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+  });
+  const plan = {
+    format_version: '1.2',
+    resource_changes: [
+      change(
+        'aws_vpc_endpoint_service.svc',
+        'aws_vpc_endpoint_service',
+        { acceptance_required: false, allowed_principals: ['*'] },
+        { id: true, arn: true },
+      ),
+      change(
+        'aws_ami_launch_permission.partner',
+        'aws_ami_launch_permission',
+        { account_id: '999988887777' },
+        { image_id: true },
+      ),
+      change('aws_db_snapshot.snap', 'aws_db_snapshot', {
+        db_instance_identifier: 'db',
+        db_snapshot_identifier: 'db-snap',
+        shared_accounts: ['999988887777'],
+      }),
+    ],
+    configuration: {
+      provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } } },
+      root_module: {},
+    },
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-sharing-plan-')), 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  const b = new ModelBuilder();
+  loadTerraformPlan(file, b, { account: '111122223333' });
+  const m = b.build();
+  const e = compileModel(m);
+
+  it('the public endpoint service and the AMI are unknown targets: a warning, and no pass', () => {
+    const unknown = m.findings
+      .filter((f) => f.code === 'model/unknown-resource-target')
+      .map((f) => f.message);
+    expect(unknown.some((x) => x.includes('aws_vpc_endpoint_service.svc'))).toBe(true);
+    expect(unknown.some((x) => x.includes('aws_ami_launch_permission.partner'))).toBe(true);
+    const standIn = m.resources.find((r) => r.arn.includes(':vpc-endpoint-service/'))!;
+    expect(othersOn(e, 'ec2:CreateVpcEndpoint', standIn.arn).holds).toBe(false);
+    const ami = m.resources.find((r) => r.arn.includes(':image/'))!;
+    expect(othersOn(e, 'ec2:RunInstances', ami.arn).holds).toBe(false);
+  });
+
+  it('the RDS snapshot, known by its identifier: the account may restore it', () => {
+    const r = othersOn(e, 'rds:RestoreDBInstanceFromDBSnapshot', DB_SNAP);
+    expect(r.decisions).toContain(`${PARTNER}:allow`);
   });
 });
