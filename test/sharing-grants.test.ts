@@ -247,3 +247,58 @@ describe('Terraform plan: a shared resource whose id is known after apply', () =
     expect(r.decisions).toContain(`${PARTNER}:allow`);
   });
 });
+
+describe('Terraform plan: allowed_principals computed because the configuration leaves it unset', () => {
+  it('is not a share with unknown principals (aws_vpc_endpoint_service_allowed_principal says who)', () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_vpc_endpoint_service.svc',
+          mode: 'managed',
+          type: 'aws_vpc_endpoint_service',
+          name: 'svc',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: {
+            actions: ['create'],
+            before: null,
+            after: { acceptance_required: false },
+            after_unknown: { id: true, arn: true, allowed_principals: true },
+          },
+        },
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_vpc_endpoint_service.svc',
+              mode: 'managed',
+              type: 'aws_vpc_endpoint_service',
+              name: 'svc',
+              provider_config_key: 'aws',
+              expressions: { acceptance_required: { constant_value: false } },
+            },
+          ],
+        },
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-sharing-plan-')), 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const load = (p: object) => {
+      writeFileSync(file, JSON.stringify(p));
+      const b = new ModelBuilder();
+      loadTerraformPlan(file, b, { account: '111122223333' });
+      return b.build().findings.filter((f) => f.code === 'model/unknown-resource-target');
+    };
+    expect(load(plan)).toEqual([]);
+    // configured from something known only after apply: unknown principals on an unknown service
+    const configured = structuredClone(plan);
+    (
+      configured.configuration.root_module.resources[0]!.expressions as Record<string, unknown>
+    ).allowed_principals = {
+      references: ['var.principals'],
+    };
+    expect(load(configured).length).toBe(1);
+  });
+});

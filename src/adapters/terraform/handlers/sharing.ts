@@ -23,7 +23,9 @@ function str(v: unknown): Maybe<string> | undefined {
 /** A list (or set) of strings, Unknown as a whole; undefined when not set. */
 function strings(inst: TfInstance, attr: string): Maybe<Maybe<string>[]> | undefined {
   const v = inst.values[attr];
-  if (isUnknown(v)) return v;
+  // computed when the configuration surely leaves it unset (the provider fills it from the
+  // separate per-principal resources, modelled on their own)
+  if (isUnknown(v)) return inst.configured(attr) === false ? undefined : v;
   if (!Array.isArray(v)) return undefined;
   return v.map(
     (x) =>
@@ -132,7 +134,7 @@ const snapshotVolumePermission: Handler = (ctx, inst) => {
  */
 const ssmDocument: Handler = (ctx, inst) => {
   const p = inst.values.permissions;
-  if (p === undefined || p === null) return;
+  if (p === undefined || p === null || (isUnknown(p) && inst.configured('permissions') === false)) return;
   let sharedWith: Maybe<Maybe<string>[]>;
   if (isUnknown(p)) sharedWith = p;
   else {
