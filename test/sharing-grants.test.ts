@@ -155,6 +155,20 @@ describe('Terraform sharing resources', () => {
     expect(r.decisions).toContain(`${PARTNER}:allow`);
   });
 
+  it('aws_imagebuilder_distribution_configuration launch_permission: on the AMIs its pipelines make (unknown), never a pass', () => {
+    const standIn = e.model.resources.find((r) => r.arn.startsWith('arn:aws:ec2:eu-west-1::image/'))!;
+    expect(standIn).toBeDefined();
+    const r = othersOn(e, 'ec2:RunInstances', standIn.arn);
+    expect(r.holds).toBe(false);
+    expect(
+      e.model.findings.some(
+        (f) =>
+          f.code === 'model/unknown-resource-target' &&
+          f.message.includes('aws_imagebuilder_distribution_configuration.dist'),
+      ),
+    ).toBe(true);
+  });
+
   it('aws_db_snapshot / aws_db_cluster_snapshot shared_accounts: "all" is public', () => {
     expect(othersOn(e, 'rds:RestoreDBInstanceFromDBSnapshot', DB_SNAP).holds).toBe(false);
     expect(reviewRisks(e).some((f) => f.kind === 'public-access' && f.subject === DB_SNAP)).toBe(true);

@@ -2,7 +2,7 @@
 // aws_ami_launch_permission, aws_snapshot_create_volume_permission, aws_ssm_document
 // `permissions`, aws_vpc_endpoint_service `allowed_principals`,
 // aws_vpc_endpoint_service_allowed_principal, aws_db_snapshot / aws_db_cluster_snapshot
-// `shared_accounts`. Each share becomes the statements `sharingGrantDocument`
+// `shared_accounts`, aws_imagebuilder_distribution_configuration `launch_permission`. Each share becomes the statements `sharingGrantDocument`
 // (src/aws/sharing-grants.ts) makes, on the shared resource (added when outside the model); an
 // unknown resource may be any resource of the account (`attachToUnknownResource`).
 
@@ -45,9 +45,10 @@ function share(
   target: { arn?: Maybe<string> | undefined; id: Maybe<string> | undefined; idAttr: string; name?: string },
   sharedWith: Maybe<readonly Maybe<string>[]>,
   attr: string,
+  region?: string,
 ): void {
   const g = SHARING_GRANTS[kind];
-  const env = envOf(ctx, inst.values);
+  const env = { ...envOf(ctx, inst.values), ...(region ? { region } : {}) };
   const arn =
     typeof target.arn === 'string'
       ? target.arn
@@ -210,6 +211,65 @@ function rdsSnapshot(
   };
 }
 
+/**
+ * aws_imagebuilder_distribution_configuration: each `distribution`'s
+ * `ami_distribution_configuration.launch_permission` (user_ids, user_groups "all",
+ * organization_arns, organizational_unit_arns) is a launch permission on the AMIs the pipelines
+ * using it make in that region ("Launch permissions can be used to configure which AWS accounts
+ * can use the AMI to launch instances", EC2 Image Builder API Reference,
+ * LaunchPermissionConfiguration): those AMIs are not in the inputs, so it may be on any AMI of
+ * the account in the region.
+ */
+const imageBuilderDistribution: Handler = (ctx, inst) => {
+  const images = new Unknown(
+    `the AMIs the Image Builder pipelines using ${inst.address} distribute are made after apply`,
+    inst.attrSource('distribution'),
+  );
+  const dists = inst.values.distribution;
+  if (isUnknown(dists)) {
+    share(ctx, inst, 'ami-launch', { id: images, idAttr: 'distribution' }, dists, 'distribution');
+    return;
+  }
+  if (!Array.isArray(dists)) return;
+  const first = (v: unknown): Record<string, unknown> | Unknown | undefined =>
+    isUnknown(v)
+      ? v
+      : Array.isArray(v) && v[0] && typeof v[0] === 'object'
+        ? (v[0] as Record<string, unknown>)
+        : undefined;
+  for (const d of dists) {
+    if (!d || typeof d !== 'object') continue;
+    const dist = d as Record<string, unknown>;
+    const ami = first(dist.ami_distribution_configuration);
+    const lp = isUnknown(ami) ? ami : ami && first(ami.launch_permission);
+    if (lp === undefined) continue;
+    let sharedWith: Maybe<Maybe<string>[]>;
+    if (isUnknown(lp)) sharedWith = lp;
+    else {
+      const all: Maybe<string>[] = [];
+      for (const k of ['user_ids', 'user_groups', 'organization_arns', 'organizational_unit_arns']) {
+        const v = lp[k];
+        if (isUnknown(v)) all.push(v);
+        else if (Array.isArray(v))
+          for (const x of v)
+            all.push(str(x) ?? new Unknown(`an element of ${k} of ${inst.address} is not a string`));
+      }
+      if (!all.length) continue;
+      sharedWith = all;
+    }
+    const region = typeof dist.region === 'string' && dist.region ? dist.region : undefined;
+    share(
+      ctx,
+      inst,
+      'ami-launch',
+      { id: images, idAttr: 'distribution' },
+      sharedWith,
+      'distribution',
+      region,
+    );
+  }
+};
+
 export const SHARING_HANDLERS: Record<string, Handler> = {
   aws_ami_launch_permission: amiLaunchPermission,
   aws_snapshot_create_volume_permission: snapshotVolumePermission,
@@ -217,6 +277,7 @@ export const SHARING_HANDLERS: Record<string, Handler> = {
   aws_vpc_endpoint_service: endpointService,
   aws_vpc_endpoint_service_allowed_principal: endpointServicePrincipal,
   aws_db_snapshot: rdsSnapshot('rds-snapshot', 'db_snapshot_arn', 'db_snapshot_identifier'),
+  aws_imagebuilder_distribution_configuration: imageBuilderDistribution,
   aws_db_cluster_snapshot: rdsSnapshot(
     'rds-cluster-snapshot',
     'db_cluster_snapshot_arn',
