@@ -202,6 +202,25 @@ describe('CloudFormation AWS::EC2::VPCEndpointServicePermissions', () => {
   });
 });
 
+describe('CloudFormation AWS::ImageBuilder::DistributionConfiguration', () => {
+  it('LaunchPermissionConfiguration: on the AMIs its pipelines make (unknown), never a pass', () => {
+    const b = new ModelBuilder();
+    loadTemplateFile('test/fixtures/cloudformation/sharing-grants.yaml', b, {
+      account: '111122223333',
+      region: 'us-east-1',
+    });
+    const m = b.build();
+    const e = compileModel(m);
+    const standIn = m.resources.find((r) => r.arn.startsWith('arn:aws:ec2:eu-west-1::image/'))!;
+    expect(standIn).toBeDefined();
+    const r = othersOn(e, 'ec2:RunInstances', standIn.arn);
+    expect(r.holds).toBe(false);
+    expect(
+      m.findings.some((f) => f.code === 'model/unknown-resource-target' && /Distribution/.test(f.message)),
+    ).toBe(true);
+  });
+});
+
 describe('Terraform plan: a shared resource whose id is known after apply', () => {
   const change = (address: string, type: string, after: object, afterUnknown: object = {}) => ({
     address,

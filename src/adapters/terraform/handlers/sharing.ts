@@ -2,9 +2,10 @@
 // aws_ami_launch_permission, aws_snapshot_create_volume_permission, aws_ssm_document
 // `permissions`, aws_vpc_endpoint_service `allowed_principals`,
 // aws_vpc_endpoint_service_allowed_principal, aws_db_snapshot / aws_db_cluster_snapshot
-// `shared_accounts`, aws_imagebuilder_distribution_configuration `launch_permission`. Each share becomes the statements `sharingGrantDocument`
-// (src/aws/sharing-grants.ts) makes, on the shared resource (added when outside the model); an
-// unknown resource may be any resource of the account (`attachToUnknownResource`).
+// `shared_accounts`, aws_imagebuilder_distribution_configuration `launch_permission`. Each share
+// becomes the statements `sharingGrantDocument` (src/aws/sharing-grants.ts) makes, on the shared
+// resource (added when outside the model); an unknown resource may be any resource of its type
+// in the account (`attachToUnknownResource`).
 
 import { SHARING_GRANTS, type SharingKind, sharingGrantDocument } from '../../../aws/sharing-grants.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
