@@ -34,6 +34,20 @@ export function resourceShareDocument(input: ResourceShareInput, partition: stri
   const principals = input.principals;
   if (isUnknown(principals))
     return { Version: '2012-10-17', Statement: [{ ...base, Principal: principals }] };
+  return { Version: '2012-10-17', Statement: sharedWithStatements(base, principals, partition) };
+}
+
+/**
+ * The statements `base` (Effect, Action, Resource) makes for the principals a resource is shared
+ * with (AWS RAM, and the sharing of aws/sharing-grants.ts): an account id as its root, an IAM
+ * role or user ARN as given, a service principal; an organization (`aws:PrincipalOrgID`) or an OU
+ * (`aws:PrincipalOrgPaths`) as a condition on any principal; an unknown one stays unknown.
+ */
+export function sharedWithStatements(
+  base: Record<string, unknown>,
+  principals: readonly Maybe<string>[],
+  partition: string,
+): Record<string, unknown>[] {
   const aws: Maybe<string>[] = [];
   const services: string[] = [];
   const statements: Record<string, unknown>[] = [];
@@ -62,7 +76,7 @@ export function resourceShareDocument(input: ResourceShareInput, partition: stri
   }
   if (aws.length) statements.push({ ...base, Principal: { AWS: aws } });
   if (services.length) statements.push({ ...base, Principal: { Service: services } });
-  return { Version: '2012-10-17', Statement: statements };
+  return statements;
 }
 
 function permissionWords(p: ResourceShareInput['permissions']): string {

@@ -15,6 +15,7 @@ import { ORGANIZATIONS_HANDLERS } from './organizations.js';
 import { RESOURCE_HANDLERS } from './resources.js';
 import { ROLE_USE_HANDLERS } from './role-uses.js';
 import type { ResourceHandler } from './scope.js';
+import { SHARING_HANDLERS } from './sharing.js';
 import { SSO_HANDLERS } from './sso.js';
 
 export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
@@ -27,6 +28,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ROLE_USE_HANDLERS,
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
+  ...SHARING_HANDLERS,
 };
 
 /**

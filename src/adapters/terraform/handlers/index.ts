@@ -65,6 +65,7 @@ import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policie
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
+import { SHARING_HANDLERS } from './sharing.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
 import {
   applyToMembers,
@@ -155,6 +156,7 @@ const LATE: Record<string, Handler> = {
   aws_s3_bucket_object: handleObjectAcl,
   aws_s3_object_copy: handleObjectAcl,
   ...ACCESS_GRANT_HANDLERS,
+  ...SHARING_HANDLERS,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */
