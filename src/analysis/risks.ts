@@ -228,6 +228,8 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
  * wildcards, PassRole, escalation) cover the matrix's user and role rows; without, every model
  * user and role. Resource findings (public, cross-account) cover every model resource and role.
  * Order: by kind as listed in the module comment, then by subject as the model lists it.
+ * Long because: the principal findings share caches and maps (SCPs per account, the reviewed
+ * escalations, the administrators) that the chain and resource findings read afterwards.
  */
 export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOptions = {}): RiskFinding[] {
   const model = engine.model;

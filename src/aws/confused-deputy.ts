@@ -14,8 +14,6 @@
 // aws:SourceOwner is the older key SNS and SES set to the source's account: pinned too, so a
 // policy that checks it is not taken for one that checks nothing.
 
-import type { RequestContext } from '../engine/types.js';
-
 /** The condition keys that say which resource, account or organization the service acts for. */
 export const SOURCE_KEYS = [
   'aws:SourceArn',
@@ -33,7 +31,10 @@ export const OTHER_ORG_ID = 'o-iamspecother';
  * "some other account" (model/stand-ins.ts `unnamedAccount`) makes it the request of another
  * account's use of the service.
  */
-export function otherSourceContext(sourceArn: string, account: string): RequestContext {
+export function otherSourceContext(
+  sourceArn: string,
+  account: string,
+): Readonly<Record<string, string | readonly string[]>> {
   return {
     'aws:SourceArn': sourceArn,
     'aws:SourceAccount': account,

@@ -308,7 +308,11 @@ function changedUsers(regions: DiffRegions, sides: readonly ModelSide[]): string
   );
 }
 
-/** The access diff of two models: `base` (before) and `next` (after). */
+/**
+ * The access diff of two models: `base` (before) and `next` (after). Long because: one pipeline in
+ * order (layout, the principals to review again, both sides' evaluation, comparison, risks), each
+ * step a call whose inputs are the previous steps' results.
+ */
 export async function diffModels(base: Model, next: Model, options: DiffOptions = {}): Promise<AccessDiff> {
   options.onPhase?.('matching principals and resources');
   const identity = matchIdentities(base, next);
