@@ -204,6 +204,24 @@ function addUnsure(entries: CellEntries, e: ChangeEntry, column: MatrixResource,
   else entries.unsureOnObjects.push(e);
 }
 
+/**
+ * A pair's entries with those of its actions indeterminate on both sides whose dependencies
+ * differ (`changed`), sorted by action: the pair's own lists when none does, a list made once
+ * when all do.
+ */
+function unsureChanged(entries: CellEntries, changed: (e: ChangeEntry) => boolean): CellEntries {
+  const onArn = entries.unsureOnArn.filter(changed);
+  const onObjects = entries.unsureOnObjects.filter(changed);
+  if (!onArn.length && !onObjects.length) return entries;
+  if (onArn.length === entries.unsureOnArn.length && onObjects.length === entries.unsureOnObjects.length)
+    return withUnsure(entries);
+  return {
+    ...noEntries(),
+    onArn: [...entries.onArn, ...onArn].sort(byAction),
+    onObjects: [...entries.onObjects, ...onObjects].sort(byAction),
+  };
+}
+
 /** A pair's entries with its actions indeterminate on both sides (sorted by action). */
 function withUnsure(entries: CellEntries): CellEntries {
   entries.withUnsure ??= {
@@ -426,12 +444,8 @@ function compareCells(
       }
       const column = after.resources.get(r) ?? before.resources.get(r)!;
       let entries = entriesOf(na, nb, column, r);
-      if (
-        dependsChanged &&
-        (entries.unsureOnArn.length || entries.unsureOnObjects.length) &&
-        dependsChanged(p, r)
-      )
-        entries = withUnsure(entries);
+      if (dependsChanged && (entries.unsureOnArn.length || entries.unsureOnObjects.length))
+        entries = unsureChanged(entries, (e) => dependsChanged(p, r, e.action));
       if (entries.onArn.length) {
         entries.arnList ??= runs.listNumber(entries.onArn);
         runs.addNumbered(p, r, entries.arnList);
