@@ -31,8 +31,20 @@ export function levelOf(c: AccessChange): string {
 /** Does a change add or widen access? (What `--fail-on added` fails on.) */
 export function widens(c: Pick<AccessChange, 'before' | 'after'>): boolean {
   if (accessRank(c.after) > accessRank(c.before)) return true;
-  // Conditional under other conditions: the new ones may let more requests in.
-  return c.before === 'conditional' && c.after === 'conditional';
+  // Conditional under other conditions: the new ones may let more requests in. Indeterminate on
+  // both sides with other inputs (compare-access.ts): the access may have been widened.
+  return (
+    (c.before === 'conditional' && c.after === 'conditional') ||
+    (c.before === 'indeterminate' && c.after === 'indeterminate')
+  );
+}
+
+/**
+ * Is a change an action indeterminate on both sides whose inputs differ (compare-access.ts)? Its
+ * access may have been added or widened: `widens` holds.
+ */
+export function mayHaveChanged(c: Pick<AccessChange, 'before' | 'after'>): boolean {
+  return c.before === 'indeterminate' && c.after === 'indeterminate';
 }
 
 /** Does a change remove or narrow access? */
@@ -55,6 +67,8 @@ export interface ChangeGroup {
   after: Access;
   actions: string[];
   conditions: string[];
+  /** What makes the actions indeterminate (a change that may have changed: `mayHaveChanged`). */
+  reasons: string[];
   grants: ChangeGrant[];
 }
 
@@ -72,6 +86,8 @@ export interface PrincipalChanges {
   loses: boolean;
   /** Some conditional access under other conditions. */
   reconditioned: boolean;
+  /** Some access indeterminate on both sides that may have changed (`mayHaveChanged`). */
+  unsure: boolean;
 }
 
 const KIND_ORDER: ChangeKind[] = ['added', 'changed', 'removed'];
@@ -111,11 +127,13 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
           gains: false,
           loses: false,
           reconditioned: false,
+          unsure: false,
         };
         byPrincipal.set(c.principal, p);
       }
       p[kind]++;
       if (reconditions(c)) p.reconditioned = true;
+      else if (mayHaveChanged(c)) p.unsure = true;
       else if (widens(c)) p.gains = true;
       if (narrows(c)) p.loses = true;
       const level = levelOf(c);
@@ -133,6 +151,7 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
           after: c.after,
           actions: [],
           conditions: [],
+          reasons: [],
           grants: [],
         };
         groupIndex.set(key, g);
@@ -140,6 +159,7 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
       }
       g.actions.push(c.action);
       for (const x of c.conditions ?? []) if (!g.conditions.includes(x)) g.conditions.push(x);
+      for (const x of c.reasons ?? []) if (!g.reasons.includes(x)) g.reasons.push(x);
       mergeGrants(g.grants, c.grants);
     });
   }
@@ -167,6 +187,7 @@ export function headline(diff: AccessDiff): string {
   const gain = groups.filter((p) => p.gains).length;
   const lose = groups.filter((p) => p.loses).length;
   const other = groups.filter((p) => p.reconditioned && !p.gains && !p.loses).length;
+  const unsure = groups.filter((p) => p.unsure).length;
   const parts: string[] = [];
   if (gain) parts.push(`${plural(gain, 'principal gains', 'principals gain')} access`);
   if (lose)
@@ -178,6 +199,10 @@ export function headline(diff: AccessDiff): string {
   if (other)
     parts.push(
       `${parts.length ? other : plural(other, 'principal', 'principals')} ${other === 1 ? 'has' : 'have'} access under other conditions`,
+    );
+  if (unsure)
+    parts.push(
+      `${plural(unsure, "principal's", "principals'")} indeterminate access may have changed (what it depends on differs)`,
     );
   let text = parts.length
     ? parts.join(', ')

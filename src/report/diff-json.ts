@@ -56,6 +56,7 @@ function changeWriter(): (run: ChangeRun, i: number) => string {
     if (tail === undefined) {
       const value: Record<string, unknown> = { before: e.before, after: e.after, grants: own ?? e.grants };
       if (e.conditions) value.conditions = e.conditions;
+      if (e.reasons) value.reasons = e.reasons;
       // `{\n  "before": ...\n}` → the lines between the braces, six spaces in.
       const text = indented(value, '    ');
       tail = text.slice(1, -6);

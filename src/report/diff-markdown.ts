@@ -10,6 +10,7 @@ import type { AccessDiff } from '../analysis/diff/types.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
+  mayHaveChanged,
   type ChangeGroup,
   groupByPrincipal,
   headline,
@@ -38,6 +39,7 @@ function listed(items: string[], limit: number): string {
 function accessCell(g: ChangeGroup): string {
   if (g.kind === 'added') return g.after;
   if (g.kind === 'removed') return `~~${g.before}~~`;
+  if (mayHaveChanged(g)) return 'indeterminate on both sides, may have changed';
   return `${g.before} → ${g.after}`;
 }
 
@@ -52,6 +54,7 @@ function rowOf(diff: AccessDiff, g: ChangeGroup): string {
   const conditions = g.conditions.length
     ? `<br>only when ${g.conditions.map((c) => mdText(c)).join('; ')}`
     : '';
+  const reasons = g.reasons.length ? `<br>unknown: ${g.reasons.map((r) => mdText(r)).join('; ')}` : '';
   const statements = g.grants
     .slice(0, 4)
     .map(
@@ -60,7 +63,7 @@ function rowOf(diff: AccessDiff, g: ChangeGroup): string {
     )
     .join('<br>');
   const more = g.grants.length > 4 ? `<br>and ${g.grants.length - 4} more` : '';
-  return `| ${KIND_TEXT[g.kind]} | ${mdText(g.level)} | ${mdText(on)} | ${actions} | ${accessCell(g)}${conditions} | ${statements}${more} |`;
+  return `| ${KIND_TEXT[g.kind]} | ${mdText(g.level)} | ${mdText(on)} | ${actions} | ${accessCell(g)}${conditions}${reasons} | ${statements}${more} |`;
 }
 
 function riskSection(title: string, list: RiskFinding[], limit: number): string[] {

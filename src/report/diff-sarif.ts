@@ -18,7 +18,7 @@ import {
 } from '../analysis/diff/types.js';
 import type { RiskFinding, StatementRef } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
-import { principalLabelOf, resourceLabel, widens } from './diff-groups.js';
+import { mayHaveChanged, principalLabelOf, resourceLabel, widens } from './diff-groups.js';
 import { statementText } from './matrix-labels.js';
 import { artifactUri, iamspecVersion, logicalLocationsOf, SARIF_SCHEMA_URI } from './sarif.js';
 
@@ -83,7 +83,12 @@ function hash(...parts: string[]): string {
 }
 
 function changeText(diff: AccessDiff, c: AccessChange): string {
-  const access = c.before === 'deny' ? c.after : `${c.before} → ${c.after}`;
+  const access =
+    c.before === 'deny'
+      ? c.after
+      : mayHaveChanged(c)
+        ? `indeterminate on both sides, may have changed${c.reasons?.length ? `: unknown ${c.reasons.join('; ')}` : ''}`
+        : `${c.before} → ${c.after}`;
   return `${principalLabelOf(diff, c.principal)} ${c.action} on ${resourceLabel(diff, c.resource)} (${access})`;
 }
 

@@ -9,6 +9,7 @@ import type { AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
+  mayHaveChanged,
   type ChangeGroup,
   groupByPrincipal,
   headline,
@@ -35,13 +36,20 @@ export function groupHeadline(diff: AccessDiff, g: ChangeGroup): string {
     ? `${resourceLabel(diff, g.resource)} through ${g.via.map((r) => principalLabelOf(diff, r)).join(' → ')}`
     : resourceLabel(diff, g.resource);
   const access =
-    g.kind === 'added' ? g.after : g.kind === 'removed' ? `was ${g.before}` : `${g.before} → ${g.after}`;
+    g.kind === 'added'
+      ? g.after
+      : g.kind === 'removed'
+        ? `was ${g.before}`
+        : mayHaveChanged(g)
+          ? 'indeterminate on both sides, may have changed'
+          : `${g.before} → ${g.after}`;
   return `${MARK[g.kind]} ${g.level} on ${on}: ${actionList(g.actions)} (${access})`;
 }
 
 function groupLines(diff: AccessDiff, g: ChangeGroup): string[] {
   const lines = [`  ${groupHeadline(diff, g)}`];
   for (const c of g.conditions) lines.push(`      only when ${c}`);
+  for (const r of g.reasons) lines.push(`      unknown: ${r}`);
   for (const s of g.grants)
     lines.push(`      ${s.effect === 'Deny' && s.state === 'after' ? 'blocked by' : 'by'} ${grantLine(s)}`);
   return lines;

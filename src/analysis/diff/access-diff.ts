@@ -19,6 +19,7 @@ import { cellsFromRows } from '../matrix/cell-store.js';
 import { reviewRisks } from '../risks.js';
 import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal, OutsideRows, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
+import { type DependsChanged, dependsChangedOf } from './dependencies.js';
 import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, emptySide, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
@@ -213,12 +214,13 @@ function finish(
     /** The requests on `*` of the same principals (resourceless-compare.ts), when decided. */
     star?: { before: OutsideCells; after: OutsideCells };
   },
+  dependsChanged?: DependsChanged,
 ): AccessDiff {
   const exact = { before: before.exactGrants, after: after.exactGrants };
   // Access to resources outside the inputs, compared on witness columns (outside-compare.ts) into
   // the same list, explained with the rest, then shown on the ARN formats the witnesses stand for;
   // the requests on `*` joined to it.
-  let changes: ChangeList = compareAccess(before, after, identity, roleColumns, outside);
+  let changes: ChangeList = compareAccess(before, after, identity, roleColumns, outside, dependsChanged);
   const star = outside?.star ? outsideChanges(outside.star.before, outside.star.after, identity, exact) : [];
   if (star.length) changes = changes.with(star);
   if (notCompared) notes.push(...notComparedNotes(notCompared));
@@ -406,6 +408,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
     witnesses && outsideA && outsideB
       ? witnessSides(witnesses, outsideA.cells, outsideB.cells, before, after, star)
       : undefined,
+    dependsChangedOf(sideA, sideB, identity),
   );
   membershipChanges(base, next, identity, diff.labels);
   return diff;

@@ -46,6 +46,7 @@ export function changeOf(run: ChangeRun, i: number): AccessChange {
         grants,
       };
   if (e.conditions) change.conditions = e.conditions;
+  if (e.reasons) change.reasons = [...e.reasons];
   return change;
 }
 

@@ -11,19 +11,55 @@
 // unrelated 5,000-principal organisations: millions of cells): each principal's two rows are
 // merged by column key (evaluate.ts keeps them sorted), a pair of cells is looked up by the
 // cells' numbers, and two matrix cells are compared level by level without building a list of
-// their actions.
+// their actions. An action indeterminate on both sides is no verdict on either: it is a change
+// (`changed`, "may have changed") when what the cell depends on differs between the sides
+// (dependencies.ts), checked only for the cells that have such an action.
 
 import { getAction, getResourceType, arnMatchesResourceType } from '../../catalog/index.js';
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
 import type { ChainReach, SideAccess, SideRow } from './evaluate.js';
 import { type IdentityMap, renameText } from './identity.js';
 import { type ChangeList, ChangeListBuilder } from './change-list.js';
+import type { DependsChanged } from './dependencies.js';
 import type { ChangeEntry, ChangeGrant, ChangeKind, DiffState } from './types.js';
 
 interface ActionState {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /** What makes an indeterminate action so (the texts of its level's reasons), when known. */
+  reasons?: readonly string[];
+}
+
+// The reason texts of a level, made once per level object.
+const reasonTexts = new WeakMap<MatrixCell, string[]>();
+
+function reasonsOf(cell: MatrixCell): string[] | undefined {
+  if (!cell.reasons?.length) return undefined;
+  let out = reasonTexts.get(cell);
+  if (!out) {
+    out = [...new Set(cell.reasons.map((r) => r.text))];
+    reasonTexts.set(cell, out);
+  }
+  return out;
+}
+
+/**
+ * The change of an action indeterminate on both sides, for when what it depends on differs: the
+ * new state's statements and reasons.
+ */
+function unsureEntry(action: string, after: ActionState): ChangeEntry {
+  const grants = stated(after.grants, 'after');
+  return after.reasons?.length
+    ? {
+        kind: 'changed',
+        action,
+        before: 'indeterminate',
+        after: 'indeterminate',
+        grants,
+        reasons: after.reasons,
+      }
+    : { kind: 'changed', action, before: 'indeterminate', after: 'indeterminate', grants };
 }
 
 const ATTRIBUTION = / \((?:Allow|Deny) of .*\)$/;
@@ -62,6 +98,7 @@ function actionsOf(levels: MatrixCell[], rename?: (t: string) => string): Action
           access: a.access,
           conditions: rename && a.conditions.length ? a.conditions.map(rename) : a.conditions,
           grants: cell.actionGrants?.[i] ?? cell.grants,
+          ...(a.access === 'indeterminate' ? { reasons: reasonsOf(cell) } : {}),
         },
       });
     });
@@ -153,6 +190,46 @@ interface CellEntries {
   /** The numbers of the two lists in the change list (compareCells), once they are in it. */
   arnList?: number;
   objectsList?: number;
+  /** Actions indeterminate on both sides (see the module comment), on the ARN and on its objects. */
+  unsureOnArn: ChangeEntry[];
+  unsureOnObjects: ChangeEntry[];
+  /** The entries with those actions too, for a cell whose dependencies differ (made once). */
+  withUnsure?: CellEntries;
+}
+
+const noEntries = (): CellEntries => ({ onArn: [], onObjects: [], unsureOnArn: [], unsureOnObjects: [] });
+
+function addUnsure(entries: CellEntries, e: ChangeEntry, column: MatrixResource, r: string) {
+  if (resourcePattern(column, r, e.action) === r) entries.unsureOnArn.push(e);
+  else entries.unsureOnObjects.push(e);
+}
+
+/**
+ * A pair's entries with those of its actions indeterminate on both sides whose dependencies
+ * differ (`changed`), sorted by action: the pair's own lists when none does, a list made once
+ * when all do.
+ */
+function unsureChanged(entries: CellEntries, changed: (e: ChangeEntry) => boolean): CellEntries {
+  const onArn = entries.unsureOnArn.filter(changed);
+  const onObjects = entries.unsureOnObjects.filter(changed);
+  if (!onArn.length && !onObjects.length) return entries;
+  if (onArn.length === entries.unsureOnArn.length && onObjects.length === entries.unsureOnObjects.length)
+    return withUnsure(entries);
+  return {
+    ...noEntries(),
+    onArn: [...entries.onArn, ...onArn].sort(byAction),
+    onObjects: [...entries.onObjects, ...onObjects].sort(byAction),
+  };
+}
+
+/** A pair's entries with its actions indeterminate on both sides (sorted by action). */
+function withUnsure(entries: CellEntries): CellEntries {
+  entries.withUnsure ??= {
+    ...noEntries(),
+    onArn: [...entries.onArn, ...entries.unsureOnArn].sort(byAction),
+    onObjects: [...entries.onObjects, ...entries.unsureOnObjects].sort(byAction),
+  };
+  return entries.withUnsure;
 }
 
 const byAction = (x: ChangeEntry, y: ChangeEntry) => (x.action < y.action ? -1 : x.action > y.action ? 1 : 0);
@@ -168,7 +245,7 @@ function addEntry(entries: CellEntries, e: ChangeEntry | undefined, column: Matr
  * name: they come out sorted by action.
  */
 function compareActions(a: ActionList, b: ActionList, column: MatrixResource, r: string): CellEntries {
-  const entries: CellEntries = { onArn: [], onObjects: [] };
+  const entries = noEntries();
   let i = 0;
   let j = 0;
   while (i < a.names.length || j < b.names.length) {
@@ -177,7 +254,13 @@ function compareActions(a: ActionList, b: ActionList, column: MatrixResource, r:
     let e: ChangeEntry | undefined;
     if (y === undefined || (x !== undefined && x < y)) e = entryOf(x!, a.states[i++], undefined);
     else if (x === undefined || y < x) e = entryOf(y, undefined, b.states[j++]);
-    else e = entryOf(x, a.states[i++], b.states[j++]);
+    else {
+      const sa = a.states[i++]!;
+      const sb = b.states[j++]!;
+      if (sa.access === 'indeterminate' && sb.access === 'indeterminate')
+        addUnsure(entries, unsureEntry(x, sb), column, r);
+      e = entryOf(x, sa, sb);
+    }
     addEntry(entries, e, column, r);
   }
   return entries;
@@ -192,6 +275,7 @@ function stateOf(cell: MatrixCell, i: number, rename?: (t: string) => string): A
     access: a.access,
     conditions: rename && a.conditions.length ? a.conditions.map(rename) : a.conditions,
     grants: cell.actionGrants?.[i] ?? cell.grants,
+    ...(a.access === 'indeterminate' ? { reasons: reasonsOf(cell) } : {}),
   };
 }
 
@@ -208,7 +292,7 @@ function compareLevels(
   column: MatrixResource,
   r: string,
 ): CellEntries {
-  const entries: CellEntries = { onArn: [], onObjects: [] };
+  const entries = noEntries();
   let levels = 0;
   for (let l = 0; l < Math.max(a.length, b.length); l++) {
     const ca = a[l];
@@ -227,6 +311,8 @@ function compareLevels(
         // The same access and no conditions to compare: no change (no state read).
         if (x.access !== y.access || x.access === 'conditional')
           addEntry(entries, entryOf(x.action, stateOf(ca!, i, rename), stateOf(cb!, j)), column, r);
+        else if (x.access === 'indeterminate')
+          addUnsure(entries, unsureEntry(x.action, stateOf(cb!, j)), column, r);
         i++;
         j++;
       } else if (x.action < y.action) {
@@ -243,6 +329,8 @@ function compareLevels(
   if (levels > 1) {
     entries.onArn.sort(byAction);
     entries.onObjects.sort(byAction);
+    entries.unsureOnArn.sort(byAction);
+    entries.unsureOnObjects.sort(byAction);
   }
   return entries;
 }
@@ -320,7 +408,13 @@ function pairEntries(
  * the entries of a pair of cells are computed once and shared by every run with that pair (and
  * the same kind of column).
  */
-function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAccess, identity: IdentityMap) {
+function compareCells(
+  runs: ChangeListBuilder,
+  before: SideAccess,
+  after: SideAccess,
+  identity: IdentityMap,
+  dependsChanged: DependsChanged | undefined,
+) {
   const entriesOf = pairEntries(before, after, renamer(identity));
   const objectsOf = objectPatterns();
   // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
@@ -349,7 +443,9 @@ function compareCells(runs: ChangeListBuilder, before: SideAccess, after: SideAc
         nb = rowB.cells[j++]!;
       }
       const column = after.resources.get(r) ?? before.resources.get(r)!;
-      const entries = entriesOf(na, nb, column, r);
+      let entries = entriesOf(na, nb, column, r);
+      if (dependsChanged && (entries.unsureOnArn.length || entries.unsureOnObjects.length))
+        entries = unsureChanged(entries, (e) => dependsChanged(p, r, e.action));
       if (entries.onArn.length) {
         entries.arnList ??= runs.listNumber(entries.onArn);
         runs.addNumbered(p, r, entries.arnList);
@@ -428,10 +524,11 @@ export function compareAccess(
   identity: IdentityMap,
   roleColumns: boolean,
   elsewhere?: { before: SideAccess; after: SideAccess },
+  dependsChanged?: DependsChanged,
 ): ChangeList {
   const runs = new ChangeListBuilder();
-  compareCells(runs, before, after, identity);
+  compareCells(runs, before, after, identity, dependsChanged);
   compareChains(runs, before, after, identity, roleColumns);
-  if (elsewhere) compareCells(runs, elsewhere.before, elsewhere.after, identity);
+  if (elsewhere) compareCells(runs, elsewhere.before, elsewhere.after, identity, dependsChanged);
   return runs.build();
 }

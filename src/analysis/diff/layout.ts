@@ -13,7 +13,14 @@ import { resolvePrincipalRef } from '../../requests/references.js';
 import { orgPolicyDelegations, policyWriteTargets, selfTagMatters } from '../escalation-writes.js';
 import { candidatePrincipals } from '../principals.js';
 import type { IdentityMap } from './identity.js';
-import { accountText, managedLookupOf, principalText, resourceText } from './normalize.js';
+import {
+  accountText,
+  candidatePoliciesText,
+  managedLookupOf,
+  namesUnknownPolicy,
+  principalText,
+  resourceText,
+} from './normalize.js';
 
 export interface LayoutEntry {
   /** The name on this side (ARN, service principal...). */
@@ -86,8 +93,14 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
   const rows = new Map<string, LayoutEntry>();
   const columns = new Map<string, LayoutEntry>();
   const roleTexts = new Map<string, string>();
+  // A principal naming a policy by an unknown ARN depends on every candidate policy (made once).
+  let candidates: string | undefined;
   for (const p of [...model.users, ...model.roles]) {
-    const text = principalText(p, groups, lookup, undefined, numbered);
+    let text = principalText(p, groups, lookup, undefined, numbered);
+    if (namesUnknownPolicy(p, groups)) {
+      candidates ??= numbered(candidatePoliciesText(model));
+      text += ` candidates ${candidates}`;
+    }
     if (p.kind === 'role') roleTexts.set(p.arn, text);
     rows.set(keyOf(p.arn), { arn: p.arn, fingerprint: text, role: p.kind === 'role', element: true });
   }

@@ -283,3 +283,34 @@ export function accountText(model: Model): string {
       .sort(),
   });
 }
+
+/**
+ * Does a user's or role's policy ARN stay unknown (a boundary, a managed policy, a group
+ * membership `known only after apply`)? The policy it names may be any customer managed policy of
+ * the inputs (`candidatePoliciesText`), so what its decisions depend on includes theirs.
+ */
+export function namesUnknownPolicy(p: User | Role, groups: ReadonlyMap<string, Group>): boolean {
+  const unknownArn = (a: PolicyAttachment | undefined) => !!a && isUnknown(a.policyArn);
+  if (unknownArn(p.permissionsBoundary) || p.managedPolicies.some(unknownArn)) return true;
+  if (p.kind !== 'user') return false;
+  if (p.unknownGroups.length) return true;
+  const inGroup = (id: string) => groups.get(id)?.managedPolicies.some(unknownArn) ?? false;
+  return p.groups.some(inGroup) || p.maybeGroups.some((x) => inGroup(x.group));
+}
+
+/**
+ * The customer managed policies an unknown policy ARN may name: their documents (and whether
+ * they might not exist) as a sorted set, without their names, ARNs and sources (a rename or a
+ * re-synthesis is no change; a widened document is).
+ */
+export function candidatePoliciesText(model: Model, map: TextMap = same): string {
+  return JSON.stringify(
+    [
+      ...new Set(
+        model.policies.map(
+          (p) => `${documentText(p.document, map)}${p.presence ? `?${map(p.presence.reason)}` : ''}`,
+        ),
+      ),
+    ].sort(),
+  );
+}

@@ -37,6 +37,11 @@ export interface AccessChange {
   grants: ChangeGrant[];
   /** Conditions of the conditional state shown (the new one, or the base's for removed access). */
   conditions?: string[];
+  /**
+   * An action indeterminate on both sides whose inputs differ (a `changed` entry, before and after
+   * `indeterminate`: the access may have changed): what makes it indeterminate in the new state.
+   */
+  reasons?: string[];
   /** For a role reached through a chain: the roles assumed before it, in order. */
   via?: string[];
 }
@@ -89,6 +94,7 @@ export interface ChangeEntry {
   readonly after: Access;
   readonly grants: ChangeGrant[];
   readonly conditions?: string[];
+  readonly reasons?: readonly string[];
 }
 
 /**

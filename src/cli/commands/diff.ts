@@ -77,7 +77,8 @@ Options:
                        on the statements that add access), html (the access review of the new
                        state with the changed cells marked)
   --out FILE           write to FILE instead of standard output
-  --fail-on WHAT       exit 1 when: 'added' any access was added or widened, or some principal
+  --fail-on WHAT       exit 1 when: 'added' any access was added or widened (or may have been:
+                       indeterminate on both sides with other inputs), or some principal
                        with access could not be compared (an access snapshot written before
                        iamspec recorded the principals outside its rows), or a new or changed
                        statement allows access to resources outside the inputs; 'risk' a new risk

@@ -1,0 +1,182 @@
+// Whether what a cell's decision on one action depends on differs between the two sides of an
+// access diff: the statements that apply to the action (each written as if it named that action
+// alone: a statement split in two, or one naming other actions too, is the same) of the
+// principal's policies (identity, boundary, groups, trust; and of every candidate policy when it
+// names one by an unknown ARN) and of the resource's, with their tags and presence, and the
+// accounts' SCPs and RCPs, each written semantically (normalize.ts: no sources, policy names,
+// Sids or statement order; the base's renamed ARNs written as the new state's). An action `indeterminate` on both
+// sides is no verdict on either: it is a change ("may have changed") when these differ, else none
+// (compare-access.ts). Computed only for cells indeterminate on both sides, each text once.
+
+import { isUnknown } from '../../model/unknown.js';
+import type { Group, Model, Resource, Role, User } from '../../model/types.js';
+import { compileGlobText, globMatches } from '../../policy/glob-match.js';
+import type { PolicyDocument, Statement, ValueList } from '../../policy/types.js';
+import { type IdentityMap, renameText } from './identity.js';
+import type { ModelSide } from './layout.js';
+import {
+  candidatePoliciesText,
+  managedLookupOf,
+  namesUnknownPolicy,
+  principalText,
+  resourceText,
+  type TextMap,
+} from './normalize.js';
+
+/**
+ * Does what the decision of principal `principalKey` on column `columnKey` for `action` depends
+ * on differ?
+ */
+export type DependsChanged = (principalKey: string, columnKey: string, action: string) => boolean;
+
+const programs = new Map<string, ReturnType<typeof compileGlobText>>();
+
+function matches(list: ValueList, action: string): boolean | undefined {
+  const lower = action.toLowerCase();
+  let any = false;
+  for (const v of list.values) {
+    if (isUnknown(v)) return undefined;
+    let prog = programs.get(v);
+    if (!prog) {
+      prog = compileGlobText(v.toLowerCase());
+      programs.set(v, prog);
+    }
+    if (globMatches(prog, lower)) any = true;
+  }
+  return any;
+}
+
+/**
+ * A statement as it applies to `action`: undefined when it does not (its Action does not match,
+ * its NotAction does), else with Action naming `action` alone; as it is when that is unknown.
+ */
+function projectStatement(s: Statement, action: string): Statement | undefined {
+  if (s.unknown) return s;
+  const only = (list: ValueList): ValueList => ({ values: [action], source: list.source, valueSources: [] });
+  if (s.action) {
+    const m = matches(s.action, action);
+    if (m === undefined) return s;
+    return m ? { ...s, action: only(s.action) } : undefined;
+  }
+  if (s.notAction) {
+    const m = matches(s.notAction, action);
+    if (m === undefined) return s;
+    return m ? undefined : { ...s, notAction: undefined, action: only(s.notAction) };
+  }
+  return s;
+}
+
+// A document as it applies to one action, made once per document and action.
+const projected = new WeakMap<PolicyDocument, Map<string, PolicyDocument>>();
+
+function projectDocument(d: PolicyDocument, action: string): PolicyDocument {
+  let byAction = projected.get(d);
+  if (!byAction) {
+    byAction = new Map();
+    projected.set(d, byAction);
+  }
+  let out = byAction.get(action);
+  if (!out) {
+    const statements: Statement[] = [];
+    for (const s of d.statements) {
+      const p = projectStatement(s, action);
+      if (p) statements.push(p);
+    }
+    out = { ...d, statements };
+    byAction.set(action, out);
+  }
+  return out;
+}
+
+/** A model element with its documents as they apply to `action` (read by normalize.ts only). */
+function projectElement<T extends User | Role | Resource | Group>(e: T, action: string): T {
+  const out: Record<string, unknown> = { ...e };
+  if ('inlinePolicies' in e)
+    out.inlinePolicies = e.inlinePolicies.map((x) => ({
+      ...x,
+      document: projectDocument(x.document, action),
+    }));
+  if ('trustPolicy' in e && e.trustPolicy) out.trustPolicy = projectDocument(e.trustPolicy, action);
+  if ('policy' in e && e.policy) out.policy = projectDocument(e.policy, action);
+  return out as T;
+}
+
+/** Lazily written dependency texts of one side's rows and columns, by diff key. */
+function sideTexts(side: ModelSide, map: TextMap) {
+  let byArn: Map<string, User | Role | Resource> | undefined;
+  let groups: Map<string, Group> | undefined;
+  let lookup: ReturnType<typeof managedLookupOf> | undefined;
+  let candidates: Map<string, string> | undefined;
+  const element = (arn: string) => {
+    const m: Model = side.model;
+    byArn ??= new Map<string, User | Role | Resource>([
+      ...m.resources.map((r) => [r.arn, r] as const),
+      ...m.users.map((u) => [u.arn, u] as const),
+      ...m.roles.map((r) => [r.arn, r] as const),
+    ]);
+    return byArn.get(arn);
+  };
+  const write = (e: User | Role | Resource | undefined, fallback: string, action: string): string => {
+    if (!e) return fallback;
+    if (e.kind !== 'user' && e.kind !== 'role') return resourceText(projectElement(e, action), map);
+    groups ??= new Map(side.model.groups.map((g) => [g.id, g]));
+    lookup ??= managedLookupOf(side.model);
+    const own = lookup;
+    const projectedGroups = new Map([...groups].map(([id, g]) => [id, projectElement(g, action)] as const));
+    const projectedLookup = (arn: string) => {
+      const d = own(arn);
+      return d && projectDocument(d, action);
+    };
+    const text = principalText(projectElement(e, action), projectedGroups, projectedLookup, map);
+    if (!namesUnknownPolicy(e, groups)) return text;
+    candidates ??= new Map();
+    let c = candidates.get(action);
+    if (c === undefined) {
+      c = candidatePoliciesText(
+        {
+          ...side.model,
+          policies: side.model.policies.map((x) => ({ ...x, document: projectDocument(x.document, action) })),
+        },
+        map,
+      );
+      candidates.set(action, c);
+    }
+    return `${text} candidates ${c}`;
+  };
+  const rows = new Map<string, string>();
+  const columns = new Map<string, string>();
+  return {
+    row(key: string, action: string): string {
+      const k = `${key}\u0000${action}`;
+      let t = rows.get(k);
+      if (t === undefined) {
+        const entry = side.rows.get(key);
+        t = entry ? write(entry.element ? element(entry.arn) : undefined, `principal ${key}`, action) : '-';
+        rows.set(k, t);
+      }
+      return t;
+    },
+    column(key: string, action: string): string {
+      const k = `${key}\u0000${action}`;
+      let t = columns.get(k);
+      if (t === undefined) {
+        const entry = side.columns.get(key);
+        // A column outside the layout (a witness of resources outside the inputs) is the same
+        // column on both sides: what the decision depends on is then the row's and the accounts'.
+        t = entry ? write(element(entry.arn), `column ${key}`, action) : '-';
+        columns.set(k, t);
+      }
+      return t;
+    },
+  };
+}
+
+/** The comparison of what cells depend on between a base and a new state laid out by layout.ts. */
+export function dependsChangedOf(base: ModelSide, next: ModelSide, identity: IdentityMap): DependsChanged {
+  if (base.accounts !== next.accounts) return () => true;
+  const rename: TextMap = identity.baseToNew.size ? (t) => renameText(identity, t) : (t) => t;
+  const a = sideTexts(base, rename);
+  const b = sideTexts(next, (t) => t);
+  return (p, r, action) =>
+    a.row(p, action) !== b.row(p, action) || a.column(r, action) !== b.column(r, action);
+}
