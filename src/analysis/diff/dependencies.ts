@@ -1,8 +1,9 @@
 // Whether what a cell's decision on one action depends on differs between the two sides of an
 // access diff: the statements that apply to the action (each written as if it named that action
 // alone: a statement split in two, or one naming other actions too, is the same) of the
-// principal's policies (identity, boundary, groups, trust; and of every candidate policy when it
-// names one by an unknown ARN) and of the resource's, with their tags and presence, and the
+// principal's policies (identity, boundary, groups; and of every candidate policy when it names
+// one by an unknown ARN; not its own trust policy, which decides none of its requests) and of the
+// resource's (a role's trust policy when the role is the column), with their tags and presence, and the
 // accounts' SCPs and RCPs, each written semantically (normalize.ts: no sources, policy names,
 // Sids or statement order; the base's renamed ARNs written as the new state's). An action `indeterminate` on both
 // sides is no verdict on either: it is a change ("may have changed") when these differ, else none
@@ -116,7 +117,14 @@ function sideTexts(side: ModelSide, map: TextMap) {
     ]);
     return byArn.get(arn);
   };
-  const write = (e: User | Role | Resource | undefined, fallback: string, action: string): string => {
+  // `acting`: the row's principal, whose own trust policy decides none of its requests (only
+  // requests on it as a column: who may assume it)
+  const write = (
+    e: User | Role | Resource | undefined,
+    fallback: string,
+    action: string,
+    acting: boolean,
+  ): string => {
     if (!e) return fallback;
     if (e.kind !== 'user' && e.kind !== 'role') return resourceText(projectElement(e, action), map);
     groups ??= new Map(side.model.groups.map((g) => [g.id, g]));
@@ -127,7 +135,9 @@ function sideTexts(side: ModelSide, map: TextMap) {
       const d = own(arn);
       return d && projectDocument(d, action);
     };
-    const text = principalText(projectElement(e, action), projectedGroups, projectedLookup, map);
+    const projected = projectElement(e, action);
+    if (acting && projected.kind === 'role') projected.trustPolicy = undefined;
+    const text = principalText(projected, projectedGroups, projectedLookup, map);
     if (!namesUnknownPolicy(e, groups)) return text;
     candidates ??= new Map();
     let c = candidates.get(action);
@@ -151,7 +161,9 @@ function sideTexts(side: ModelSide, map: TextMap) {
       let t = rows.get(k);
       if (t === undefined) {
         const entry = side.rows.get(key);
-        t = entry ? write(entry.element ? element(entry.arn) : undefined, `principal ${key}`, action) : '-';
+        t = entry
+          ? write(entry.element ? element(entry.arn) : undefined, `principal ${key}`, action, true)
+          : '-';
         rows.set(k, t);
       }
       return t;
@@ -163,7 +175,7 @@ function sideTexts(side: ModelSide, map: TextMap) {
         const entry = side.columns.get(key);
         // A column outside the layout (a witness of resources outside the inputs) is the same
         // column on both sides: what the decision depends on is then the row's and the accounts'.
-        t = entry ? write(element(entry.arn), `column ${key}`, action) : '-';
+        t = entry ? write(element(entry.arn), `column ${key}`, action, false) : '-';
         columns.set(k, t);
       }
       return t;
