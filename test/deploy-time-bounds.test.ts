@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { accessChangeOf, narrowAccessChange } from '../src/aws/access-changes.js';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 
@@ -154,18 +155,9 @@ describe('aws_lambda_invocation bounded by the resources its role may write', ()
   // Terraform AWS provider, `aws_lambda_invocation`: "Use this resource to invoke a lambda
   // function. The lambda function is invoked with the RequestResponse invocation type."
   const config = (target: string) => `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "other" {
-  name = "other"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "fn" {
-  name = "fn"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
+${tfServiceRole('other', 'ec2.amazonaws.com')}
+${tfServiceRole('fn', 'lambda.amazonaws.com')}
 resource "aws_iam_role_policy" "fn" {
   role = aws_iam_role.fn.id
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:UpdateAssumeRolePolicy"], Resource = ${target} }] })

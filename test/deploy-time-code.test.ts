@@ -26,6 +26,7 @@ import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 
@@ -153,14 +154,8 @@ describe('Lambda-backed custom resources', () => {
 });
 
 const tfRoles = `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "fn" {
-  name = "fn"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
+${tfServiceRole('fn', 'lambda.amazonaws.com')}
 resource "aws_lambda_function" "f" {
   function_name = "setup"
   role = aws_iam_role.fn.arn
@@ -336,10 +331,7 @@ describe('local-exec provisioners', () => {
   });
 
   const base = `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
 `;
 
   it('an aws iam call in a command: what its action changes, warned; harmless commands change nothing', async () => {

@@ -31,6 +31,7 @@ import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { shellLine } from '../src/aws/shell-words.js';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const M = '\u0000';
@@ -308,10 +309,7 @@ describe('provisioners of a plan read without its configuration directory', () =
 
 describe('a local-exec interpreter', () => {
   const config = (interpreter: string) => `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
 resource "terraform_data" "run" {
   provisioner "local-exec" {
     command = "echo ok"
@@ -333,14 +331,8 @@ resource "terraform_data" "run" {
 
 describe('remote-exec provisioners', () => {
   const base = `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "host" {
-  name = "host"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
+${tfServiceRole('host', 'ec2.amazonaws.com')}
 resource "aws_iam_instance_profile" "host" {
   name = "host"
   role = aws_iam_role.host.name
@@ -493,10 +485,7 @@ describe('a CDK AwsCustomResource call bounded by its parameters', () => {
 });
 
 describe('resource policies added at build bound a function role too, whatever the order', () => {
-  const fn = `resource "aws_iam_role" "fn" {
-  name = "fn"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+  const fn = `${tfServiceRole('fn', 'lambda.amazonaws.com')}
 resource "aws_lambda_function" "f" {
   function_name = "setup"
   role = aws_iam_role.fn.arn

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -169,14 +170,8 @@ describe('deploy-time code that may become another role (CloudFormation custom r
 
 describe('deploy-time code that may become another role (Terraform aws_lambda_invocation)', () => {
   const tf = (fnActions: string[], adminTrust: string) => `provider "aws" { region = "us-east-1" }
-resource "aws_iam_role" "app" {
-  name = "app"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "fn" {
-  name = "fn"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
+${tfServiceRole('app', 'ec2.amazonaws.com')}
+${tfServiceRole('fn', 'lambda.amazonaws.com')}
 resource "aws_iam_role_policy" "fn" {
   role = aws_iam_role.fn.id
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(fnActions)}, Resource = aws_iam_role.admin.arn }] })

@@ -1,0 +1,10 @@
+// Terraform role literals the deploy-time tests share: an `aws_iam_role` whose trust policy lets
+// one AWS service assume it (the shape every deploy-time fixture starts from).
+
+/** HCL of `resource "aws_iam_role" "NAME"` named NAME, trusting `service` (e.g. lambda.amazonaws.com). */
+export function tfServiceRole(name: string, service: string): string {
+  return `resource "aws_iam_role" "${name}" {
+  name = "${name}"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "${service}" }, Action = "sts:AssumeRole" }] })
+}`;
+}
