@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { accessChangeOf, narrowAccessChange } from '../src/aws/access-changes.js';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 
@@ -162,17 +162,7 @@ resource "aws_iam_role_policy" "fn" {
   role = aws_iam_role.fn.id
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:UpdateAssumeRolePolicy"], Resource = ${target} }] })
 }
-resource "aws_lambda_function" "f" {
-  function_name = "setup"
-  role = aws_iam_role.fn.arn
-  handler = "index.handler"
-  runtime = "nodejs20.x"
-  filename = "x.zip"
-}
-resource "aws_lambda_invocation" "run" {
-  function_name = aws_lambda_function.f.function_name
-  input = "{}"
-}
+${tfInvokedSetupFunction()}
 `;
   const spec = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;
 

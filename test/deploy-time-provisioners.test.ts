@@ -31,7 +31,7 @@ import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { shellLine } from '../src/aws/shell-words.js';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const M = '\u0000';
@@ -486,17 +486,7 @@ describe('a CDK AwsCustomResource call bounded by its parameters', () => {
 
 describe('resource policies added at build bound a function role too, whatever the order', () => {
   const fn = `${tfServiceRole('fn', 'lambda.amazonaws.com')}
-resource "aws_lambda_function" "f" {
-  function_name = "setup"
-  role = aws_iam_role.fn.arn
-  handler = "index.handler"
-  runtime = "nodejs20.x"
-  filename = "x.zip"
-}
-resource "aws_lambda_invocation" "run" {
-  function_name = aws_lambda_function.f.function_name
-  input = "{}"
-}
+${tfInvokedSetupFunction()}
 `;
   // a bucket policy whose bucket is not known: it may be on any bucket of the account
   const grant = `variable "bucket" {}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -184,17 +184,7 @@ resource "aws_iam_role_policy_attachment" "admin" {
   role = aws_iam_role.admin.name
   policy_arn = "${ADMIN_POLICY}"
 }
-resource "aws_lambda_function" "f" {
-  function_name = "setup"
-  role = aws_iam_role.fn.arn
-  handler = "index.handler"
-  runtime = "nodejs20.x"
-  filename = "x.zip"
-}
-resource "aws_lambda_invocation" "run" {
-  function_name = aws_lambda_function.f.function_name
-  input = "{}"
-}
+${tfInvokedSetupFunction()}
 `;
 
   it('a function role allowed only sts:AssumeRole on an admin role that trusts it: indeterminate', async () => {

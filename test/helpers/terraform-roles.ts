@@ -8,3 +8,21 @@ export function tfServiceRole(name: string, service: string): string {
   assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "${service}" }, Action = "sts:AssumeRole" }] })
 }`;
 }
+
+/**
+ * HCL of the Lambda function `setup` (`aws_lambda_function.f`, running as `aws_iam_role.fn`) and
+ * the `aws_lambda_invocation.run` that runs it at deployment time.
+ */
+export function tfInvokedSetupFunction(): string {
+  return `resource "aws_lambda_function" "f" {
+  function_name = "setup"
+  role = aws_iam_role.fn.arn
+  handler = "index.handler"
+  runtime = "nodejs20.x"
+  filename = "x.zip"
+}
+resource "aws_lambda_invocation" "run" {
+  function_name = aws_lambda_function.f.function_name
+  input = "{}"
+}`;
+}
