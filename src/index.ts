@@ -3,9 +3,6 @@
 // references, build models by hand, and parse policies. Test matchers and CDK / CDKTF helpers
 // live in the `iamspec/vitest`, `iamspec/cdk` and `iamspec/cdktf` entry points.
 
-// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
-import './analysis/deploy-time-reach.js';
-
 // Loading inputs
 export {
   type DetectedInput,

@@ -213,14 +213,14 @@ ${tfInvokedSetupFunction()}
 
 describe('a chain into another account', () => {
   it("the assumed role's bound applies in its own account", async () => {
-    await import('../src/analysis/deploy-time-reach.js');
+    const { deployTimeRoleReach } = await import('../src/analysis/deploy-time-reach.js');
     const { ModelBuilder } = await import('../src/model/builder.js');
     const { parsePolicy } = await import('../src/policy/parse.js');
     const { deferFunctionRun } = await import('../src/aws/function-role-changes.js');
     const OTHER = '444455556666';
     const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
       parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
-    const b = new ModelBuilder();
+    const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
     const fnRole = b.addRole({
       name: 'fn-role',
       account: ACCOUNT,

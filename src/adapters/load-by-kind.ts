@@ -2,8 +2,10 @@
 // kind is given (dynamic import()), so a Terraform-only run never loads the CloudFormation/SAM
 // modules or `yaml`, and a CloudFormation-only run never loads the Terraform modules. The
 // template parser (YAML) is imported only when detection meets a YAML file or a directory of
-// templates.
+// templates. The role chains of the deploy-time bounds (analysis/deploy-time-reach.ts) are given
+// to the builder as load.ts does.
 
+import { deployTimeRoleReach } from '../analysis/deploy-time-reach.js';
 import type { Model } from '../model/types.js';
 import { withInputLimitsAsync } from '../model/read-input.js';
 import {
@@ -67,6 +69,7 @@ async function adaptersFor(
     cfn,
     tf: tfIndex && tfLoad ? { ...tfIndex, loadPlanValue: tfLoad.loadPlanValue } : undefined,
     parseTemplateText: cfn?.parseTemplateText ?? parsed ?? parserNotLoaded,
+    roleReach: deployTimeRoleReach,
   };
 }
 

@@ -15,6 +15,7 @@ import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
 import { withOpenAccounts } from '../model/open-accounts.js';
+import type { RoleReach } from '../model/role-reach.js';
 import type { Locator } from '../model/source.js';
 import type { Model, OrganizationPolicies } from '../model/types.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
@@ -119,11 +120,14 @@ export type ParseTemplateText = typeof CfnIndex.parseTemplateText;
 /**
  * The adapters a load uses. `parseTemplateText` is needed to detect YAML templates and
  * directories of templates; an adapter left out must not be needed by the inputs' kinds.
+ * `roleReach`: the role chains the deploy-time bounds follow (model/role-reach.ts), given to the
+ * builder; the loaders pass analysis/deploy-time-reach.ts `deployTimeRoleReach`.
  */
 export interface Adapters {
   cfn?: CfnAdapter;
   tf?: TfAdapter;
   parseTemplateText: ParseTemplateText;
+  roleReach: RoleReach;
 }
 
 /** The adapter each input kind needs. */
@@ -479,6 +483,7 @@ export function loadInputsWith(
   options: LoadOptions,
   adapters: Adapters,
 ): LoadReport {
+  builder.useRoleReach(adapters.roleReach);
   return withStandInSpellings(builder.standInSpellings, () =>
     loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters),
   );
@@ -690,7 +695,11 @@ function buildModelIn(
   adapters: Adapters,
   spellings: StandInSpellings,
 ): { model: Model; report: LoadReport } {
-  const builder = new ModelBuilder({ partition: options.partition, standInSpellings: spellings });
+  const builder = new ModelBuilder({
+    partition: options.partition,
+    standInSpellings: spellings,
+    roleReach: adapters.roleReach,
+  });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({
     code: 'load/plan-with-config',

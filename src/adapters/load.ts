@@ -1,7 +1,10 @@
 // The loader's public, synchronous API (src/index.ts): every adapter imported up front
 // (CloudFormation/SAM and Terraform), then load-core.ts does the work. The CLI loads through
-// load-by-kind.ts instead, which imports only the adapters the inputs' kinds need.
+// load-by-kind.ts instead, which imports only the adapters the inputs' kinds need. Both give the
+// builder the role chains the deploy-time bounds follow (analysis/deploy-time-reach.ts), so they
+// sit above the analyses (ARCHITECTURE.md, "Layers": the loaders).
 
+import { deployTimeRoleReach } from '../analysis/deploy-time-reach.js';
 import type { ModelBuilder } from '../model/builder.js';
 import type { Model } from '../model/types.js';
 import { withInputLimits } from '../model/read-input.js';
@@ -33,11 +36,12 @@ export {
   toInputError,
 } from './load-core.js';
 
-/** Every adapter, loaded. */
+/** Every adapter, loaded, and the role chains of the deploy-time bounds. */
 const ALL: Adapters = {
   cfn: { CfnLoadSession, loadCloudAssembly, loadTemplateObject },
   tf: { readTerraformConfig, loadTerraformConfig, loadPlanValue },
   parseTemplateText,
+  roleReach: deployTimeRoleReach,
 };
 
 /** Detects what an input path is, by content. Throws InputError when it is none of the inputs. */
@@ -47,7 +51,8 @@ export function detectInput(path: string): DetectedInput {
 
 /**
  * Loads inputs into a builder (several inputs merge into one model). Throws InputError for an
- * input that cannot be read. Returns what each input was detected as.
+ * input that cannot be read. Returns what each input was detected as. A builder made without
+ * `roleReach` gets the role chains of the deploy-time bounds (`ModelBuilder.useRoleReach`).
  */
 export function loadInputs(
   inputs: readonly string[],

@@ -22,7 +22,7 @@
 //   framework's function invokes the user's handler);
 // - the roles it may become by chains of sts:AssumeRole (role chaining): the own bound of every
 //   role of the model the engine does not deny it, hop by hop (analysis/chains.ts
-//   `assumableRoles`, reached through model/role-reach.ts; an indeterminate hop counts; a role
+//   `assumableRoles`, the builder's `roleReach`: model/role-reach.ts; an indeterminate hop counts; a role
 //   whose trust the inputs or deploy-time code may rewrite is decided with an unknown trust
 //   statement, so it counts), applied in that role's account too; `sts:AssumeRole` on a role
 //   the inputs do not have (a wildcard, another ARN): anything;
@@ -47,7 +47,6 @@
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
-import { registeredRoleReach } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
@@ -140,8 +139,8 @@ interface Bound {
 interface BoundContext {
   builder: ModelBuilder;
   changed: ChangedPrincipals;
-  /** The roles each role may become (by ARN), or undefined: chains not followed (none registered). */
-  reach: ((roleArn: string) => readonly string[]) | undefined;
+  /** The roles each role may become (by ARN). */
+  reach: (roleArn: string) => readonly string[];
 }
 
 /** The union of two bounds (the accounts of both). */
@@ -156,17 +155,17 @@ function joinBounds(a: Bound, b: Bound): Bound {
 
 /**
  * The roles of the model each role may become by chains of sts:AssumeRole, each hop decided by the
- * engine (model/role-reach.ts, registered by analysis/deploy-time-reach.ts: an indeterminate hop
- * counts), over the model recorded so far with the trust rewrites of the inputs and of the
- * deploy-time code decided so far (`trust`: a role whose trust may be rewritten is decided with an
- * unknown trust statement, so it counts as reachable). Made once per round, the engine on first use.
+ * engine (the builder's `roleReach`, model/role-reach.ts: analysis/deploy-time-reach.ts, given by
+ * the loaders; an indeterminate hop counts), over the model recorded so far with the trust rewrites
+ * of the inputs and of the deploy-time code decided so far (`trust`: a role whose trust may be
+ * rewritten is decided with an unknown trust statement, so it counts as reachable). Made once per
+ * round, the engine on first use.
  */
 function reachableRoles(
   builder: ModelBuilder,
   trust: readonly TrustRewrite[],
-): ((roleArn: string) => readonly string[]) | undefined {
-  const reach = registeredRoleReach();
-  if (!reach) return undefined;
+): (roleArn: string) => readonly string[] {
+  const reach = builder.roleReach;
   let decide: ((roleArn: string) => readonly string[]) | undefined;
   const cache = new Map<string, readonly string[]>();
   return (roleArn) => {
@@ -334,7 +333,7 @@ function instanceBound(ctx: BoundContext, address: string): Bound {
  */
 function roleBound(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const own = ownBound(ctx, role, subject, visited);
-  if (own.change === ANY_ACCESS_CHANGE || !ctx.reach) return own;
+  if (own.change === ANY_ACCESS_CHANGE) return own;
   let bound = own;
   const whys = own.why ? [own.why] : [];
   const roles = ctx.builder.roleList();
@@ -396,11 +395,7 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
           return anything(`${subject}, whose role ${role.name} is allowed an action that is not known`);
         for (const a of iterateMatches(pattern)) {
           if (a.name === ASSUME_ROLE) {
-            // Followed by `roleBound` through the chains the engine decides, when it may.
-            if (!ctx.reach)
-              return anything(
-                `${subject}, whose role ${role.name} may call ${a.name} (role chains not followed here)`,
-              );
+            // Followed by `roleBound` through the chains the engine decides.
             if (!assumesOnlyInputRoles(builder, st))
               return anything(
                 `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,

@@ -6,8 +6,6 @@
 
 import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
-// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
-import '../analysis/deploy-time-reach.js';
 import type { LoadOptions } from '../adapters/load.js';
 import type { RequestContext } from '../engine/types.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';

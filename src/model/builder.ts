@@ -30,6 +30,7 @@ import type {
   UnknownTargetAttachment,
   User,
 } from './types.js';
+import { everyRoleReach, type RoleReach } from './role-reach.js';
 import { StandInSpellings, standInPrincipalName, unknownPath, unknownPrincipalArn } from './stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
@@ -190,10 +191,28 @@ export class ModelBuilder {
 
   /** The stand-in regions this load's inputs spelled (adapters read under `withStandInSpellings`). */
   readonly standInSpellings: StandInSpellings;
+  private reach: RoleReach | undefined;
 
-  constructor(options: { partition?: string; standInSpellings?: StandInSpellings } = {}) {
+  constructor(
+    options: { partition?: string; standInSpellings?: StandInSpellings; roleReach?: RoleReach } = {},
+  ) {
     this.partition = options.partition ?? 'aws';
     this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
+    this.reach = options.roleReach;
+  }
+
+  /**
+   * The role chains the deploy-time bounds follow (model/role-reach.ts): the one given (option
+   * `roleReach`, `useRoleReach`), or else every role of the model (sound, coarser).
+   */
+  get roleReach(): RoleReach {
+    return this.reach ?? everyRoleReach;
+  }
+
+  /** Gives the builder the role chains to follow when it was made without them (the loaders). */
+  useRoleReach(reach: RoleReach): this {
+    this.reach ??= reach;
+    return this;
   }
 
   addAccount(id: string, region?: string): this {

@@ -1,11 +1,13 @@
-// The slot through which whole-model rules run at build (aws/function-role-changes.ts: what
-// deploy-time code may change, bounded by the roles its role may become) get the role chains the
-// engine decides, without importing the engine (the layers: model and aws sit below it). The
-// rule itself lives in analysis/chains.ts (`assumableRoles`, each hop `decideHop`);
-// analysis/deploy-time-reach.ts registers it, and every entry point that loads inputs imports
-// that module (src/index.ts, cli/options.ts, testing/cdk.ts, testing/cdktf.ts,
-// testing/cdk-validator.ts). With none registered a rule must stay sound without chains (treat
-// any role it may become as unknown).
+// The role-chain reach the deploy-time bounds follow (aws/function-role-changes.ts: what
+// deploy-time code may change, bounded by the roles its role may become), as a dependency given
+// to the `ModelBuilder` that decides them (its `roleReach` option, or `useRoleReach`), so the
+// model and aws layers, below the engine, get the chains the engine decides without importing it.
+// The rule lives in analysis/chains.ts (`assumableRoles`, each hop `decideHop`); the reach itself
+// is analysis/deploy-time-reach.ts `deployTimeRoleReach`, which the loaders pass to every builder
+// they make (adapters/load.ts, adapters/load-by-kind.ts: `Adapters.roleReach`, required) and the
+// CDK / CDKTF helpers to theirs (testing/cdk.ts, testing/cdktf.ts). A builder made by hand
+// without one decides the bounds as if every role of the model were reachable (`everyRoleReach`):
+// sound, coarser.
 
 import type { Model } from './types.js';
 
@@ -15,14 +17,9 @@ import type { Model } from './types.js';
  */
 export type RoleReach = (model: Model) => (roleArn: string) => readonly string[];
 
-const SLOT = Symbol.for('iamspec.roleReach');
-
-/** Registers the role-chain reach (analysis/deploy-time-reach.ts). */
-export function registerRoleReach(reach: RoleReach): void {
-  (globalThis as { [SLOT]?: RoleReach })[SLOT] = reach;
-}
-
-/** The registered role-chain reach; undefined when no entry point registered it. */
-export function registeredRoleReach(): RoleReach | undefined {
-  return (globalThis as { [SLOT]?: RoleReach })[SLOT];
-}
+/**
+ * The reach of a builder given none: every role of the model but the role itself (the chains'
+ * reach is among the roles of the model, so this holds it whatever the hops decide).
+ */
+export const everyRoleReach: RoleReach = (model) => (roleArn) =>
+  model.roles.map((r) => r.arn).filter((arn) => arn !== roleArn);

@@ -36,8 +36,6 @@ import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
 import './cdk-references.js';
-// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
-import '../analysis/deploy-time-reach.js';
 
 export interface IamspecValidatorOptions {
   /** The access spec: a file path (YAML or JSON, relative to the working directory), a parsed spec or a spec document. */

@@ -16,14 +16,13 @@ import {
   parseEnvironment,
 } from '../adapters/cloudformation/index.js';
 import { ConstructPathIndex } from '../adapters/cloudformation/construct-paths.js';
+import { deployTimeRoleReach } from '../analysis/deploy-time-reach.js';
 import { ModelBuilder } from '../model/builder.js';
 import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { readInputText } from '../model/read-input.js';
 import { addLoadFindings } from '../validation/load-findings.js';
 import './cdk-references.js';
-// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
-import '../analysis/deploy-time-reach.js';
 
 /**
  * Options of the CDK helpers: the CloudFormation adapter's options. `account` and `region` apply
@@ -40,7 +39,11 @@ function finish(builder: ModelBuilder, options: CdkModelOptions): Model {
 }
 
 function newBuilder(options: CdkModelOptions): ModelBuilder {
-  return new ModelBuilder(options.partition ? { partition: options.partition } : {});
+  // The role chains the deploy-time bounds follow, as the loaders give them (model/role-reach.ts).
+  return new ModelBuilder({
+    roleReach: deployTimeRoleReach,
+    ...(options.partition ? { partition: options.partition } : {}),
+  });
 }
 
 /** The parsed tree.json of an assembly, when it has one. */

@@ -10,12 +10,11 @@ import {
   loadTerraformConfigObject,
   type TfLoadOptions,
 } from '../adapters/terraform/index.js';
+import { deployTimeRoleReach } from '../analysis/deploy-time-reach.js';
 import { ModelBuilder } from '../model/builder.js';
 import { withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { addLoadFindings } from '../validation/load-findings.js';
-// Registers the role chains deploy-time bounds follow (model/role-reach.ts).
-import '../analysis/deploy-time-reach.js';
 
 export interface CdktfModelOptions extends TfLoadOptions {
   /**
@@ -41,7 +40,11 @@ function finish(builder: ModelBuilder, options: { openAccounts?: boolean }): Mod
 }
 
 function builderFor(options: TfLoadOptions): ModelBuilder {
-  return new ModelBuilder(options.partition ? { partition: options.partition } : {});
+  // The role chains the deploy-time bounds follow, as the loaders give them (model/role-reach.ts).
+  return new ModelBuilder({
+    roleReach: deployTimeRoleReach,
+    ...(options.partition ? { partition: options.partition } : {}),
+  });
 }
 
 function loadOptions(options: CdktfModelOptions): TfLoadOptions {
