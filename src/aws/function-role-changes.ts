@@ -135,10 +135,24 @@ interface Bound {
   accounts?: readonly string[];
 }
 
+/**
+ * The Lambda function policies a deploy-time run may write (its bound changes resource policies of
+ * that kind, or of every kind), in one account: the functions whose ARN `among` matches (undefined:
+ * any function of the account, the inputs' or not).
+ */
+interface WrittenFunctionPolicies {
+  account: string;
+  among: readonly string[] | undefined;
+  /** What writes them, for messages (`custom resource Setup`). */
+  by: string;
+}
+
 /** What the bounds of one fixpoint round read: the builder and what deploy-time code changes. */
 interface BoundContext {
   builder: ModelBuilder;
   changed: ChangedPrincipals;
+  /** The function policies the runs decided so far may write (`writtenFunctionPolicies`). */
+  written: readonly WrittenFunctionPolicies[];
   /** The roles each role may become (by ARN). */
   reach: (roleArn: string) => readonly string[];
 }
@@ -180,6 +194,8 @@ function reachableRoles(
 }
 
 const RUNS = {};
+/** The most fixpoint rounds of `decideRuns` (see there). */
+const MAX_ROUNDS = 64;
 
 /** Records a function run at deployment time; decided when the model is built. */
 export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void {
@@ -195,11 +211,26 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   const bounds = new Map<FunctionRun, Bound>();
   const changedAccounts: ChangedPrincipals = new Map();
   const trustRewrites: TrustRewrite[] = [];
+  const written: WrittenFunctionPolicies[] = [];
+  let rounds = 0;
   for (let changed = true; changed; ) {
     changed = false;
+    // Bounds only grow, each round from what the last one added; past MAX_ROUNDS (never met by
+    // the inputs seen), every run that has not settled is bounded by anything.
+    if (++rounds > MAX_ROUNDS) {
+      for (const run of runs)
+        bounds.set(
+          run,
+          anything(
+            `may change what other deploy-time code may do (bounds not settled after ${MAX_ROUNDS} rounds)`,
+          ),
+        );
+      break;
+    }
     const ctx: BoundContext = {
       builder,
       changed: changedAccounts,
+      written: [...written],
       reach: reachableRoles(builder, [...trustRewrites]),
     };
     for (const run of runs) {
@@ -217,6 +248,11 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
           const list = changedAccounts.get(account) ?? [];
           list.push(b.change.principalArns);
           changedAccounts.set(account, list);
+          changed = true;
+        }
+        const functions = b.change && writtenFunctionPolicies(b.change, builder.partition);
+        if (functions) {
+          written.push({ account, among: functions.among, by: run.what });
           changed = true;
         }
         if (b.change?.trust) {
@@ -431,10 +467,14 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
       }
     }
   }
-  const granted = resourceGrants(builder, role);
+  const granted = resourceGrants(ctx, role, visited);
   if (granted.change === ANY_ACCESS_CHANGE)
-    return anything(`${subject}, whose role ${role.name} ${granted.why}`);
+    return {
+      ...anything(`${subject}, whose role ${role.name} ${granted.why}`),
+      ...(granted.accounts ? { accounts: granted.accounts } : {}),
+    };
   change = unionAccessChange(change, granted.change);
+  accounts = [...new Set([...accounts, ...(granted.accounts ?? [])])];
   if (!change) return { change: undefined, why: undefined };
   const list = [...actions].sort();
   const shown =
@@ -510,8 +550,68 @@ function heldPolicies(builder: ModelBuilder, account: string): HeldPolicy[] {
   return out;
 }
 
-/** What the same-account resource policies that may allow the role itself let it change. */
-function resourceGrants(builder: ModelBuilder, role: Role): Bound {
+/**
+ * Whether `change` may write Lambda function policies (`lambda:AddPermission`, or an action whose
+ * kinds are not known), and which: the patterns of its `resourceArns` that may name a function
+ * (of the service `lambda`, or with a wildcard there); undefined `among`: any function.
+ */
+function writtenFunctionPolicies(
+  change: AccessChange,
+  partition: string,
+): { among: readonly string[] | undefined } | undefined {
+  if (!change.resources || (change.resourceKinds && !change.resourceKinds.includes('lambda-function')))
+    return undefined;
+  if (!change.resourceArns) return { among: undefined };
+  const among = change.resourceArns.filter((p) => {
+    const [, part, service] = p.split(':');
+    return (
+      (part === partition || /[*?]/.test(part ?? '')) && (service === 'lambda' || /[*?]/.test(service ?? ''))
+    );
+  });
+  return among.length ? { among } : undefined;
+}
+
+/**
+ * What the function policies other deploy-time code may write (`ctx.written`, in the role's
+ * account) let the role do: such a policy may allow the role itself `lambda:InvokeFunction`
+ * (Lambda Developer Guide, "Using resource-based policies in Lambda": "For Lambda functions, you
+ * can grant an account permission to invoke or manage a function."; within an account that grant
+ * alone suffices), so the role may run each such function's code: their roles' bounds
+ * (`invokedBound`: a function outside the inputs, or any function, is anything). What another
+ * written policy (a bucket's, a key's) may allow the role acts on that resource only, whose policy
+ * the writer's own change already makes unknown.
+ */
+function writtenGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound {
+  let bound: Bound = { change: undefined, why: undefined };
+  for (const w of ctx.written) {
+    if (w.account !== role.account) continue;
+    const invoked = w.among
+      ? invokedBound(ctx, w.among, false, visited)
+      : anything('may be any function of its account');
+    const why = `may be allowed to invoke a function whose policy ${w.by} may write at deployment, which ${invoked.why}`;
+    if (invoked.change === ANY_ACCESS_CHANGE) return { ...invoked, why };
+    if (invoked.change) bound = joinBounds(bound, { ...invoked, why });
+  }
+  return bound;
+}
+
+/**
+ * What the same-account resource policies that may allow the role itself let it change: those of
+ * the inputs (`heldPolicies`) and the function policies deploy-time code may write (`writtenGrants`).
+ */
+function resourceGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound {
+  const written = writtenGrants(ctx, role, visited);
+  if (written.change === ANY_ACCESS_CHANGE) return written;
+  const held = heldGrants(ctx.builder, role);
+  if (held.change === ANY_ACCESS_CHANGE) return held;
+  return {
+    ...joinBounds(held, written),
+    why: [held.why, written.why].filter(Boolean).join(', and ') || undefined,
+  };
+}
+
+/** What the same-account resource policies of the inputs that may allow the role itself let it change. */
+function heldGrants(builder: ModelBuilder, role: Role): Bound {
   let change: AccessChange | undefined;
   const named: string[] = [];
   for (const held of heldPolicies(builder, role.account)) {
