@@ -176,7 +176,12 @@ export class ModelBuilder {
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
-  private readonly everyAccount: { fn: (account: string) => void; serviceManaged: boolean }[] = [];
+  private readonly everyAccount: {
+    fn: (account: string) => void;
+    serviceManaged: boolean;
+    /** The accounts it was applied to (`runEveryAccount`). */
+    applied: Set<string>;
+  }[] = [];
   /** Accounts the inputs make an organization's management account (`noteManagementAccount`). */
   private readonly managementAccounts = new Set<string>();
   private readonly buildHooks: (() => void)[] = [];
@@ -1026,12 +1031,14 @@ export class ModelBuilder {
   }
 
   /**
-   * Calls `fn` with each account of the model at build, before the unknown targets are spread
-   * (so what it adds is spread onto too): what may land in any account, including those other
-   * inputs add later (a StackSet deploying to an organizational unit, whose accounts may be any).
+   * Calls `fn` with each account of the model at build, before the whole-model rules (`onBuild`,
+   * so they read what it adds) and the unknown targets are spread (so what it adds is spread onto
+   * too): what may land in any account, including those other inputs add later (a StackSet
+   * deploying to an organizational unit, whose accounts may be any); an account a whole-model rule
+   * adds gets it after that rule.
    */
   forEveryAccount(fn: (account: string) => void, options: { serviceManaged?: boolean } = {}): this {
-    this.everyAccount.push({ fn, serviceManaged: options.serviceManaged === true });
+    this.everyAccount.push({ fn, serviceManaged: options.serviceManaged === true, applied: new Set() });
     return this;
   }
 
@@ -1049,9 +1056,9 @@ export class ModelBuilder {
   }
 
   /**
-   * Calls `hook` once at build, first: before `forEveryAccount` and the spreads (so what it adds is
-   * spread), after every input is loaded (a rule that reads the whole model: the roles of
-   * functions a custom resource runs, aws/function-role-changes.ts).
+   * Calls `hook` once at build, after every input is loaded and `forEveryAccount` is applied to
+   * the accounts of the model, before the spreads (so what it adds is spread): a rule that reads the
+   * whole model (the roles of functions a custom resource runs, aws/function-role-changes.ts).
    */
   onBuild(hook: () => void): this {
     this.buildHooks.push(hook);
@@ -1113,12 +1120,21 @@ export class ModelBuilder {
     );
   }
 
-  private runEveryAccount(): void {
-    const fns = this.everyAccount.splice(0);
-    if (!fns.length) return;
-    const accounts = [...this.accounts.keys()];
-    for (const { fn, serviceManaged } of fns)
-      for (const a of accounts) if (!serviceManaged || !this.managementAccounts.has(a)) fn(a);
+  /**
+   * Applies each `forEveryAccount` call to the accounts it was not applied to yet: at build before
+   * the hooks (so a whole-model rule sees what lands in every account: the roles of a StackSet
+   * deployed to organizational units, which deploy-time code may become) and after them (the
+   * accounts they add), `done` then.
+   */
+  private runEveryAccount(done: boolean): void {
+    for (const call of this.everyAccount) {
+      for (const a of this.accounts.keys()) {
+        if (call.applied.has(a)) continue;
+        call.applied.add(a);
+        if (!call.serviceManaged || !this.managementAccounts.has(a)) call.fn(a);
+      }
+    }
+    if (done) this.everyAccount.splice(0);
   }
 
   private spreadTrustRewrites(): void {
@@ -1374,9 +1390,10 @@ export class ModelBuilder {
   }
 
   build(): Model {
+    this.runEveryAccount(false);
     for (const hook of this.buildHooks.splice(0)) hook();
     this.newAccountFlags();
-    this.runEveryAccount();
+    this.runEveryAccount(true);
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();

@@ -1,0 +1,103 @@
+// The roles a StackSet deploys (aws/template-deployments.ts; model/unloaded-deployment.ts: a
+// stand-in role with an unknown trust policy in each account its stack instances may land in) are
+// roles deploy-time code may become: such a role's trust policy may name the code's role, which
+// then needs no statement of its own (IAM User Guide, "Policy evaluation logic": "Within an account,
+// ... an identity-based policy or a resource-based policy can grant access"). Targets given as
+// organizational units reach every account of the inputs (`ModelBuilder.forEveryAccount`): their
+// stand-ins are in the model when the deploy-time bounds are decided, as those of listed accounts
+// are. CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can
+// provision stacks across AWS accounts and Regions from a single CloudFormation template."
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import type { Model } from '../src/model/types.js';
+import { customResourceResources } from './helpers/custom-resource-template.js';
+import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
+import { ACCOUNT, appDeletesBucket } from './helpers/trust-only-reach.js';
+
+function stackSet(deploymentTargets: Record<string, unknown>): Record<string, unknown> {
+  return {
+    Type: 'AWS::CloudFormation::StackSet',
+    Properties: {
+      StackSetName: 'baseline',
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      TemplateURL: 'https://s3.amazonaws.com/templates/baseline.yaml',
+      StackInstancesGroup: [{ DeploymentTargets: deploymentTargets, Regions: ['us-east-1'] }],
+    },
+  };
+}
+
+function load(extra: Record<string, unknown>): Model {
+  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-stacksets-')), 't.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ Resources: { ...customResourceResources(['logs:PutLogEvents'], '*'), ...extra } }),
+  );
+  return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
+}
+
+describe('deploy-time code and the roles of a StackSet', () => {
+  it('no StackSet: the code may only write logs (deny)', () => {
+    expect(appDeletesBucket(load({}))).toBe('deny');
+  });
+
+  it('a StackSet deploying to this account: its role may trust the code (indeterminate)', () => {
+    const m = load({ Baseline: stackSet({ Accounts: [ACCOUNT] }) });
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+
+  it('a StackSet deploying to organizational units: the same (indeterminate)', () => {
+    const m = load({ Baseline: stackSet({ OrganizationalUnitIds: ['ou-abcd-11111111'] }) });
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+    const setup = m.findings.find((f) => f.code === 'cfn/custom-resource-changes-access');
+    expect(setup?.message).toContain('Baseline');
+  });
+});
+
+describe('Terraform: aws_lambda_invocation and aws_cloudformation_stack_set_instance', () => {
+  // Terraform AWS provider, aws_cloudformation_stack_set_instance: "deployment_targets - (Optional)
+  // AWS Organizations accounts to which StackSets deploys."
+  const tf = (instance: string) => `provider "aws" { region = "us-east-1" }
+${tfServiceRole('app', 'ec2.amazonaws.com')}
+${tfServiceRole('fn', 'lambda.amazonaws.com')}
+resource "aws_iam_role_policy" "fn" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }] })
+}
+${tfInvokedSetupFunction()}
+resource "aws_cloudformation_stack_set" "baseline" {
+  name = "baseline"
+  permission_model = "SERVICE_MANAGED"
+  template_url = "https://s3.amazonaws.com/templates/baseline.yaml"
+  auto_deployment {
+    enabled = true
+  }
+}
+${instance}
+`;
+  const loadTf = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-stacksets-tf-'));
+    writeFileSync(join(dir, 'main.tf'), text);
+    return loadModelSync([dir], { account: ACCOUNT });
+  };
+
+  it('no stack instance: the code may only write logs (deny)', () => {
+    expect(appDeletesBucket(loadTf(tf('')))).toBe('deny');
+  });
+
+  it('a stack instance targeting organizational units: its role may trust the code (indeterminate)', () => {
+    const m = loadTf(
+      tf(`resource "aws_cloudformation_stack_set_instance" "ou" {
+  stack_set_name = aws_cloudformation_stack_set.baseline.name
+  deployment_targets {
+    organizational_unit_ids = ["ou-abcd-11111111"]
+  }
+}`),
+    );
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+});
