@@ -38,11 +38,18 @@
 //   over resources of a kind (a policy whose resource is not known: `pendingResourcePolicies`),
 //   so the order of the inputs never matters; a statement not known on a Lambda function's policy
 //   may allow invoking it: anything.
-// Limits: tags the code writes outside IAM are not read; the resource policies other deploy-time
-// code run in the same build may write are not read as grants to the role (only as its own
-// change), nor the resources `forEveryAccount` adds (StackSets) after the whole-model rules.
-// Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint: a change
-// to the principals of an account makes every function role there unknown.
+// - the Lambda function policies deploy-time code run in the same build (this run included) may
+//   write (`lambda:AddPermission`, or an action whose kinds are not known) may allow the role to
+//   invoke those functions: their roles' bounds (`writtenGrants`; any function: anything); another
+//   resource policy written so grants on that resource only, whose policy is unknown already;
+// - the roles `forEveryAccount` adds (a StackSet deploying to organizational units: a stand-in
+//   role with an unknown trust policy) are in the model when the bounds are decided, so a run in
+//   such an account may become one: anything.
+// Limits: tags the code writes outside IAM are not read.
+// Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint (bounded:
+// past `MAX_ROUNDS`, anything): a change to the principals of an account makes every function
+// role there unknown, a trust rewrite widens the chains, a written function policy the roles that
+// may invoke it.
 
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
