@@ -5,7 +5,8 @@
 // ... an identity-based policy or a resource-based policy can grant access"). Targets given as
 // organizational units reach every account of the inputs (`ModelBuilder.forEveryAccount`): their
 // stand-ins are in the model when the deploy-time bounds are decided, as those of listed accounts
-// are. CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can
+// are; code that may assume a role the inputs do not have (such a role) may change access in every
+// account of the model the statement's Resource may name. CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can
 // provision stacks across AWS accounts and Regions from a single CloudFormation template."
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
+import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
+import { deferFunctionRun } from '../src/aws/function-role-changes.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { addUnloadedDeploymentPrincipals } from '../src/model/unloaded-deployment.js';
+import { parsePolicy } from '../src/policy/parse.js';
 import type { Model } from '../src/model/types.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
@@ -99,5 +106,74 @@ ${instance}
 }`),
     );
     expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+});
+
+describe('a role in another account that the inputs do not have (a StackSet deploys one there)', () => {
+  // IAM User Guide, "Roles terms and concepts": "Role chaining occurs when you use a role to assume a
+  // second role through the AWS CLI or API." The role the code becomes acts in its own account.
+  const OTHER = '444455556666';
+  function model(assumable: string): ReturnType<ModelBuilder['build']> {
+    const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
+      parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
+    const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
+    const fnRole = b.addRole({
+      name: 'setup-role',
+      account: ACCOUNT,
+      source: {},
+      trustPolicy: doc(
+        { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        'trust',
+      ),
+    });
+    b.addInlinePolicy(fnRole, {
+      name: 'hop',
+      source: {},
+      document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: assumable }, 'identity'),
+    });
+    b.addRole({ name: 'app', account: OTHER, source: {} });
+    addUnloadedDeploymentPrincipals(b, {
+      account: OTHER,
+      hint: 'Baseline',
+      reason: 'Baseline deploys the stack instances of a StackSet, whose template is not read',
+      source: {},
+    });
+    const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
+    b.linkRoleUse(fnRole, {
+      kind: 'lambda-function',
+      name: 'setup',
+      arn: functionArn,
+      service: 'lambda.amazonaws.com',
+      source: {},
+    });
+    deferFunctionRun(b, {
+      functionArn,
+      account: ACCOUNT,
+      partition: 'aws',
+      region: 'us-east-1',
+      what: 'custom resource Setup',
+      hint: 'Setup',
+      source: {},
+      report: () => {},
+    });
+    return b.build();
+  }
+  const otherAppPutsRolePolicy = (m: ReturnType<ModelBuilder['build']>) =>
+    compileModel(m).decide({
+      principal: `arn:aws:iam::${OTHER}:role/app`,
+      action: 'iam:PutRolePolicy',
+      resource: `arn:aws:iam::${OTHER}:role/app`,
+    }).decision;
+
+  it('sts:AssumeRole on the roles of that account: anything there too (indeterminate)', () => {
+    expect(otherAppPutsRolePolicy(model(`arn:aws:iam::${OTHER}:role/*`))).toBe('indeterminate');
+  });
+
+  it('sts:AssumeRole on any role: anything in every account of the model (indeterminate)', () => {
+    expect(otherAppPutsRolePolicy(model('*'))).toBe('indeterminate');
+  });
+
+  it('sts:AssumeRole on roles of an account outside the model: the other account stays decided (deny)', () => {
+    expect(otherAppPutsRolePolicy(model('arn:aws:iam::777788889999:role/*'))).toBe('deny');
   });
 });

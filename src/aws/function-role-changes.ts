@@ -25,7 +25,8 @@
 //   `assumableRoles`, the builder's `roleReach`: model/role-reach.ts; an indeterminate hop counts; a role
 //   whose trust the inputs or deploy-time code may rewrite is decided with an unknown trust
 //   statement, so it counts), applied in that role's account too; `sts:AssumeRole` on a role
-//   the inputs do not have (a wildcard, another ARN): anything;
+//   the inputs do not have (a wildcard, another ARN): anything, in every account of the model its
+//   Resource may name (`accountsNamed`: a StackSet's role there, or one created outside the inputs);
 // - on functions the inputs do not have, or any
 //   way to act with other credentials or run other code (`sts:AssumeRoleWith*`, `states:Start*`,
 //   CloudFormation stacks, SSM commands, CodeBuild builds, ECS tasks, EC2 instances, Glue jobs):
@@ -409,6 +410,24 @@ function assumesOnlyInputRoles(builder: ModelBuilder, st: Statement): boolean {
   return st.resource.values.every((v) => typeof v === 'string' && !/[*?$]/.test(v) && arns.has(v));
 }
 
+/**
+ * The accounts of the model whose roles the Resource of a statement allowing sts:AssumeRole may
+ * name: the account of each ARN; every account of the model for a wildcard, a variable or an
+ * unknown value there, or NotResource. A role there that the inputs do not have (one a StackSet
+ * deploys, one created outside the inputs) may hold any policy: the code may change access there.
+ */
+function accountsNamed(builder: ModelBuilder, st: Statement): string[] {
+  const all = builder.accountIds();
+  if (st.notResource || !st.resource) return [...all];
+  const out = new Set<string>();
+  for (const v of st.resource.values) {
+    const account = typeof v === 'string' ? v.split(':')[4] : undefined;
+    if (account === undefined || !/^\d{12}$/.test(account)) return [...all];
+    if (all.includes(account)) out.add(account);
+  }
+  return [...out];
+}
+
 /** The bound of code that runs as `role` itself, without the roles it may become; in its account. */
 function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const b = ownBoundOf(ctx, role, subject, visited);
@@ -440,9 +459,12 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
           if (a.name === ASSUME_ROLE) {
             // Followed by `roleBound` through the chains the engine decides.
             if (!assumesOnlyInputRoles(builder, st))
-              return anything(
-                `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,
-              );
+              return {
+                ...anything(
+                  `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,
+                ),
+                accounts: accountsNamed(builder, st),
+              };
             continue;
           }
           if (OTHER_CREDENTIALS.includes(a.name))

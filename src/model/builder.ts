@@ -1075,6 +1075,11 @@ export class ModelBuilder {
     return this.ruleStates.get(key) as T;
   }
 
+  /** The ids of the accounts added so far (whole-model rules run `onBuild`). */
+  accountIds(): readonly string[] {
+    return [...this.accounts.keys()];
+  }
+
   /** The roles added so far (whole-model rules run `onBuild`). */
   roleList(): readonly Role[] {
     return [...this.roles.values()];
