@@ -35,7 +35,7 @@ interface Change {
 
 /** Writes the snapshot of a plan (`matrix --format json --out`) and returns its path. */
 async function snapshotOf(p: object): Promise<string> {
-  const file = await tempJson('plan.json', p);
+  const file = await tempJson('base.json', p);
   const out = `${file}.access.json`;
   const r = await runCli(['matrix', file, ...ACCOUNT, '--format', 'json', '--out', out]);
   expect(r.code).toBe(0);
@@ -67,7 +67,6 @@ const deployRole = `arn:aws:iam::${ACCOUNT_ID}:role/deploy`;
 describe('diff --base SNAPSHOT: cells indeterminate on both sides', () => {
   it('the pull request widens the boundary policy: may have changed, --fail-on added exits 1', async () => {
     const snapshot = await snapshotOf(interns({ boundary: [LIST] }));
-    expect(JSON.parse(readFileSync(snapshot, 'utf8')).dependencies).toBeDefined();
     const { code, diff } = await diffAgainst(snapshot, interns({ boundary: [LIST, READ] }));
     expect(code).toBe(1);
     const get = diff.changed.filter(
@@ -96,6 +95,71 @@ describe('diff --base SNAPSHOT: cells indeterminate on both sides', () => {
     expect(diff.changed.some((c) => c.before === 'indeterminate' && c.after === 'indeterminate')).toBe(true);
     expect(diff.notes.join('\n')).toContain('the snapshot cannot tell');
     expect(code).toBe(1);
+  });
+});
+
+/**
+ * A CloudFormation template: a role with a generated name whose boundary is a parameter with no
+ * value (its cells indeterminate), reading the objects of a bucket with a generated name, and one
+ * managed policy the boundary may name; `ids`: the logical ids (re-synthesis: other ones).
+ */
+function generatedTemplate(opts: { ids: [string, string, string]; read?: boolean; reorder?: boolean }) {
+  const [role, policy, bucket] = opts.ids;
+  const limits = [
+    { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' },
+    ...(opts.read ? [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] : []),
+  ];
+  const statements = (list: object[]) => ({
+    Version: '2012-10-17',
+    Statement: opts.reorder ? [...list].reverse() : list,
+  });
+  return {
+    Parameters: { BoundaryArn: { Type: 'String' } },
+    Resources: {
+      [bucket]: { Type: 'AWS::S3::Bucket' },
+      [role]: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: statements([
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ]),
+          PermissionsBoundary: { Ref: 'BoundaryArn' },
+          Policies: [
+            {
+              PolicyName: `p${role}`,
+              PolicyDocument: statements([
+                {
+                  Effect: 'Allow',
+                  Action: ['s3:GetObject', 's3:PutObject'],
+                  Resource: { 'Fn::Sub': `\${${bucket}.Arn}/*` },
+                },
+              ]),
+            },
+          ],
+        },
+      },
+      [policy]: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: statements(limits) } },
+    },
+  };
+}
+
+describe('diff --base SNAPSHOT of a CloudFormation template: re-synthesis', () => {
+  it('other logical ids (generated names) and statement order: no change; a widened boundary policy: may have changed', async () => {
+    const snapshot = await snapshotOf(generatedTemplate({ ids: ['AppRole', 'Limits', 'Data'] }));
+    const resynthesized = await diffAgainst(
+      snapshot,
+      generatedTemplate({ ids: ['AppRoleV2', 'LimitsV2', 'DataV2'], reorder: true }),
+    );
+    expect(resynthesized.diff.changed).toEqual([]);
+    expect(resynthesized.code).toBe(0);
+    const wider = await diffAgainst(
+      snapshot,
+      generatedTemplate({ ids: ['AppRoleV2', 'LimitsV2', 'DataV2'], read: true }),
+    );
+    expect(wider.diff.changed.map((c) => [c.action, c.before, c.after])).toEqual([
+      ['s3:GetObject', 'indeterminate', 'indeterminate'],
+    ]);
+    expect(wider.code).toBe(1);
   });
 });
 
