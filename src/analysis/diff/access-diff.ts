@@ -374,10 +374,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
         users.map((k) => sideA.rows.get(k)?.arn ?? k),
       );
       const b = takeoverReviewers(engineNext, users);
-      regions =
-        a.all || b.all
-          ? { ...regions, allRisks: true }
-          : { ...regions, risks: new Set([...[...a.principals].map(keyA), ...b.principals]) };
+      regions = { ...regions, risks: new Set([...[...a].map(keyA), ...b]) };
     }
   }
   // The requests on `*` (actions without resource types) of the same principals, when few enough.
