@@ -21,6 +21,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { takeoverReviewers } from '../src/analysis/diff/risk-takeovers.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import { ACCOUNT_A } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
 
@@ -39,7 +43,10 @@ const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17
  * Users dev (may create access keys for ops), qa (may create a console password for dev) and ops
  * (with `opsStatements`).
  */
-function template(opsStatements: Record<string, unknown>[]): Record<string, unknown> {
+function template(
+  opsStatements: Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const inline = (name: string, ...statements: Record<string, unknown>[]) => ({
     Type: 'AWS::IAM::User',
     Properties: { UserName: name, Policies: [{ PolicyName: name, PolicyDocument: doc(...statements) }] },
@@ -59,15 +66,70 @@ function template(opsStatements: Record<string, unknown>[]): Record<string, unkn
         Resource: user('dev'),
       }),
       Ops: inline('ops', ...opsStatements),
+      ...extra,
     },
   };
 }
 
+const role = (name: string) => `arn:aws:iam::${ACCOUNT_A}:role/${name}`;
+
+/**
+ * A role fixer that may create access keys for ops, the user oncall that may assume it, and a
+ * bystander that can become neither.
+ */
+const FIXER = {
+  Fixer: {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: 'fixer',
+      AssumeRolePolicyDocument: doc({
+        Effect: 'Allow',
+        Principal: { AWS: user('oncall') },
+        Action: 'sts:AssumeRole',
+      }),
+      Policies: [
+        {
+          PolicyName: 'fix',
+          PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: user('ops') }),
+        },
+      ],
+    },
+  },
+  Oncall: {
+    Type: 'AWS::IAM::User',
+    Properties: {
+      UserName: 'oncall',
+      Policies: [
+        {
+          PolicyName: 'oncall',
+          PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: role('fixer') }),
+        },
+      ],
+    },
+  },
+  Bystander: {
+    Type: 'AWS::IAM::User',
+    Properties: {
+      UserName: 'bystander',
+      Policies: [
+        {
+          PolicyName: 'read',
+          PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
+        },
+      ],
+    },
+  },
+};
+
 const dir = mkdtempSync(join(tmpdir(), 'iamspec-user-takeover-'));
-function write(name: string, opsStatements: Record<string, unknown>[]): string {
+function write(
+  name: string,
+  opsStatements: Record<string, unknown>[],
+  extra?: Record<string, unknown>,
+): string {
   mkdirSync(join(dir, name));
   const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(opsStatements), null, 2));
+  writeFileSync(file, JSON.stringify(template(opsStatements, extra), null, 2));
   return file;
 }
 const READ = { Sid: 'Read', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' };
@@ -108,6 +170,36 @@ describe(`diff --fail-on risk: a user others can take over gains access (${PAGE.
       ['privilege-escalation', user('dev'), 'Rhino Security Labs method 10, through a chain', 'high'],
       ['privilege-escalation', user('qa'), 'Rhino Security Labs method 10, through a chain', 'high'],
       ['privilege-escalation', user('ops'), 'Rhino Security Labs method 10', 'high'],
+    ]);
+  });
+});
+
+describe('diff --fail-on risk: a role that can take ops over reviews only who can become it', () => {
+  const ADMIN_STATEMENT = { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' };
+
+  it('the reviewers are the takers and who can become them, not every principal', () => {
+    const builder = new ModelBuilder();
+    loadTemplateObject(template([READ], FIXER), builder, {
+      file: 'acme.template.json',
+      account: ACCOUNT_A,
+      region: 'us-east-1',
+    });
+    const reviewers = takeoverReviewers(compileModel(builder.build()), [user('ops')]);
+    expect([...reviewers].sort()).toEqual([role('fixer'), user('dev'), user('oncall'), user('qa')].sort());
+  });
+
+  it('ops becomes an administrator: fixer and oncall (who assumes fixer) reach it, each a new finding', async () => {
+    const base = write('fixer-base', [READ], FIXER);
+    const admin = write('fixer-admin', [READ, ADMIN_STATEMENT], FIXER);
+    const r = await riskDiff(base, admin, ...ENV);
+    expect(r.code).toBe(1);
+    // in the order the review lists its findings (the model's: users, then roles)
+    expect(added(r)).toEqual([
+      ['admin-equivalent', user('ops'), '', 'high'],
+      ['privilege-escalation', user('dev'), 'administrator access, through a chain', 'high'],
+      ['privilege-escalation', user('qa'), 'administrator access, through a chain', 'high'],
+      ['privilege-escalation', user('oncall'), 'administrator access, through a chain', 'high'],
+      ['privilege-escalation', role('fixer'), 'administrator access, through a chain', 'high'],
     ]);
   });
 });

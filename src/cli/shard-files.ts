@@ -4,6 +4,7 @@
 // file; shards that cannot be merged (missing, repeated, from other inputs) are input errors.
 
 import { readFileSync } from 'node:fs';
+import { type DependencyRecord, mergeDependencyRecords } from '../analysis/diff/dependency-record.js';
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
@@ -34,6 +35,8 @@ export interface MergedShards {
   /** The `--principal / --resource` scope and the users' memberships, as the first shard records them. */
   scope?: SnapshotScope;
   memberships?: MembershipRecord;
+  /** What the indeterminate cells and chains depend on: every shard's joined. */
+  dependencies?: DependencyRecord;
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -87,6 +90,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     outsideWitnesses?: OutsideWitnessRecord;
     scope?: SnapshotScope;
     memberships?: MembershipRecord;
+    dependencies?: DependencyRecord;
   })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
@@ -118,6 +122,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       ...(snapshot.outsideWitnesses ? { outsideWitnesses: snapshot.outsideWitnesses } : {}),
       ...(snapshot.scope ? { scope: snapshot.scope } : {}),
       ...(snapshot.memberships ? { memberships: snapshot.memberships } : {}),
+      ...(snapshot.dependencies ? { dependencies: snapshot.dependencies } : {}),
     });
   }
   try {
@@ -130,7 +135,9 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     const outsideWitnesses = firstShard?.outsideWitnesses;
     const scope = firstShard?.scope;
     const memberships = firstShard?.memberships;
+    const dependencies = mergeDependencyRecords(shards.map((s) => s.dependencies));
     return {
+      ...(dependencies ? { dependencies } : {}),
       ...(scope ? { scope } : {}),
       ...(memberships ? { memberships } : {}),
       ...(outside ? { outside } : {}),

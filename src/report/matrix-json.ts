@@ -10,7 +10,9 @@
 // by principal and identifying text, what a snapshot diff compares the new state's against;
 // `outsideWitnesses`: their principals' cells on witness columns (diff/outside-compare.ts);
 // `scope`: the rows / columns of `--principal / --resource` (diff/snapshot-scope.ts);
-// `memberships`: each user's group memberships with their sources (diff/memberships.ts). The rows
+// `memberships`: each user's group memberships with their sources (diff/memberships.ts);
+// `dependencies`: digests of what its indeterminate cells and chains depend on
+// (diff/dependency-record.ts). The rows
 // of the open-account stand-ins carry `openAccount` (kind, account, label, reason) too.
 // `reasons` (when some cell is indeterminate): what makes indeterminate cells so (kind, words,
 // evaluation step, policy, statement, source), each once; a level's `reasons` are numbers in it
@@ -23,6 +25,7 @@
  */
 export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'> & { context?: string };
 
+import type { DependencyRecord } from '../analysis/diff/dependency-record.js';
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
@@ -38,6 +41,7 @@ import { type JsonWarning, jsonWarning } from './warnings.js';
 export interface SnapshotExtras {
   scope?: SnapshotScope;
   memberships?: MembershipRecord;
+  dependencies?: DependencyRecord;
 }
 
 /**
@@ -109,6 +113,7 @@ export function formatMatrixJson(
     ...(witnessesOut ? { outsideWitnesses: witnessesOut } : {}),
     ...(extras.scope ? { scope: extras.scope } : {}),
     ...(extras.memberships ? { memberships: extras.memberships } : {}),
+    ...(extras.dependencies ? { dependencies: extras.dependencies } : {}),
     ...(numbering.table.length ? { reasons: numbering.table } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

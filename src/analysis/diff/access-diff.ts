@@ -20,6 +20,7 @@ import { reviewRisks } from '../risks.js';
 import type { Matrix, MatrixCell, MatrixCells, MatrixPrincipal, OutsideRows, RiskFinding } from '../types.js';
 import { compareAccess } from './compare-access.js';
 import { type DependsChanged, dependsChangedOf } from './dependencies.js';
+import { type DependencyRecord, snapshotDependsChanged } from './dependency-record.js';
 import { compareRisks } from './compare-risks.js';
 import { addChains, addMatrix, emptySide, evaluateSide, type SideAccess } from './evaluate.js';
 import { explainChanges } from './explain.js';
@@ -111,6 +112,11 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
   scope?: SnapshotScope;
   /** Each user's group memberships with their sources (absent from older snapshots). */
   memberships?: MembershipRecord;
+  /**
+   * What its indeterminate cells and chains depend on (dependency-record.ts); absent from older
+   * snapshots: then every action and chain indeterminate on both sides may have changed.
+   */
+  dependencies?: DependencyRecord;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */
@@ -368,10 +374,7 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
         users.map((k) => sideA.rows.get(k)?.arn ?? k),
       );
       const b = takeoverReviewers(engineNext, users);
-      regions =
-        a.all || b.all
-          ? { ...regions, allRisks: true }
-          : { ...regions, risks: new Set([...[...a.principals].map(keyA), ...b.principals]) };
+      regions = { ...regions, risks: new Set([...[...a].map(keyA), ...b]) };
     }
   }
   // The requests on `*` (actions without resource types) of the same principals, when few enough.
@@ -787,11 +790,16 @@ export async function diffSnapshot(
     all,
     elsewhere &&
       witnessSides(elsewhere.witnesses, elsewhere.before, elsewhere.after, before, after, elsewhere.star),
+    snapshotDependsChanged(snapshot.dependencies, next, identity),
   );
   return withSnapshotRecords(diff, snapshot, keyA, next);
 }
 
-/** What a snapshot diff notes about its base: no risk findings recorded, a scope. */
+/** The note of a snapshot that predates the `dependencies` record (dependency-record.ts). */
+const DEPENDENCIES_NOT_RECORDED =
+  'the base snapshot does not record what its indeterminate cells and role chains depend on, so the snapshot cannot tell whether they changed: each one indeterminate on both sides is listed as may have changed (write the snapshot again)';
+
+/** What a snapshot diff notes about its base: no risk findings recorded, a scope, no dependencies. */
 function snapshotNotes(snapshot: AccessSnapshot): string[] {
   return [
     ...(snapshot.risks
@@ -800,6 +808,7 @@ function snapshotNotes(snapshot: AccessSnapshot): string[] {
           'the base is an access snapshot without risk findings: every risk finding of the new state is listed as added',
         ]),
     ...scopeNotes(snapshot.scope),
+    ...(snapshot.dependencies ? [] : [DEPENDENCIES_NOT_RECORDED]),
   ];
 }
 

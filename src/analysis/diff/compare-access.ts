@@ -13,14 +13,15 @@
 // cells' numbers, and two matrix cells are compared level by level without building a list of
 // their actions. An action indeterminate on both sides is no verdict on either: it is a change
 // (`changed`, "may have changed") when what the cell depends on differs between the sides
-// (dependencies.ts), checked only for the cells that have such an action.
+// (dependencies.ts), checked only for the cells that have such an action; a role chain
+// indeterminate on both sides likewise (what every hop may depend on: dependencies.ts).
 
 import { getAction, getResourceType, arnMatchesResourceType } from '../../catalog/index.js';
 import type { Access, MatrixCell, MatrixResource, StatementRef } from '../types.js';
 import type { ChainReach, SideAccess, SideRow } from './evaluate.js';
 import { type IdentityMap, renameText } from './identity.js';
 import { type ChangeList, ChangeListBuilder } from './change-list.js';
-import type { DependsChanged } from './dependencies.js';
+import type { CellDependsChanged, DependsChanged } from './dependencies.js';
 import type { ChangeEntry, ChangeGrant, ChangeKind, DiffState } from './types.js';
 
 interface ActionState {
@@ -413,7 +414,7 @@ function compareCells(
   before: SideAccess,
   after: SideAccess,
   identity: IdentityMap,
-  dependsChanged: DependsChanged | undefined,
+  dependsChanged: CellDependsChanged | undefined,
 ) {
   const entriesOf = pairEntries(before, after, renamer(identity));
   const objectsOf = objectPatterns();
@@ -494,6 +495,7 @@ function compareChains(
   after: SideAccess,
   identity: IdentityMap,
   roleColumns: boolean,
+  dependsChanged: DependsChanged['chains'] | undefined,
 ) {
   const rename = renamer(identity);
   for (const p of new Set([...before.chainsOf, ...after.chainsOf])) {
@@ -504,7 +506,14 @@ function compareChains(
       const rb = b?.get(role);
       const shown = rb ?? ra!;
       if (roleColumns && shown.path.length < 2) continue;
-      const e = entryOf('sts:AssumeRole', chainState(ra, rename), chainState(rb));
+      const after = chainState(rb);
+      // Indeterminate on both sides: a change when what the chain depends on differs.
+      const e =
+        ra?.access === 'indeterminate' && after?.access === 'indeterminate'
+          ? dependsChanged?.(p, role)
+            ? unsureEntry('sts:AssumeRole', after)
+            : undefined
+          : entryOf('sts:AssumeRole', chainState(ra, rename), after);
       if (!e) continue;
       const via = shown.path.slice(0, -1).map((h) => (rb ? h.role : before.keyOf(h.role)));
       runs.add(p, role, [e], via);
@@ -527,8 +536,8 @@ export function compareAccess(
   dependsChanged?: DependsChanged,
 ): ChangeList {
   const runs = new ChangeListBuilder();
-  compareCells(runs, before, after, identity, dependsChanged);
-  compareChains(runs, before, after, identity, roleColumns);
-  if (elsewhere) compareCells(runs, elsewhere.before, elsewhere.after, identity, dependsChanged);
+  compareCells(runs, before, after, identity, dependsChanged?.cells);
+  compareChains(runs, before, after, identity, roleColumns, dependsChanged?.chains);
+  if (elsewhere) compareCells(runs, elsewhere.before, elsewhere.after, identity, dependsChanged?.cells);
   return runs.build();
 }

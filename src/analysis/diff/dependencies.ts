@@ -10,6 +10,7 @@
 // (compare-access.ts). Computed only for cells indeterminate on both sides, each text once.
 
 import { isUnknown } from '../../model/unknown.js';
+import { ASSUME_ROLE } from '../chains.js';
 import type { Group, Model, Resource, Role, User } from '../../model/types.js';
 import { compileGlobText, globMatches } from '../../policy/glob-match.js';
 import type { PolicyDocument, Statement, ValueList } from '../../policy/types.js';
@@ -28,7 +29,18 @@ import {
  * Does what the decision of principal `principalKey` on column `columnKey` for `action` depends
  * on differ?
  */
-export type DependsChanged = (principalKey: string, columnKey: string, action: string) => boolean;
+export type CellDependsChanged = (principalKey: string, columnKey: string, action: string) => boolean;
+
+/**
+ * What cells and role chains indeterminate on both sides depend on, compared: `cells` as above;
+ * `chains(principalKey, roleKey)`: does what the chain of that principal to that role depends on
+ * differ (its identity for `sts:AssumeRole`, every role's identity and trust policy: a chain may
+ * go through any role the principal reaches, and a new path is a change of one of them)?
+ */
+export interface DependsChanged {
+  cells: CellDependsChanged;
+  chains: (principalKey: string, roleKey: string) => boolean;
+}
 
 const programs = new Map<string, ReturnType<typeof compileGlobText>>();
 
@@ -102,33 +114,29 @@ function projectElement<T extends User | Role | Resource | Group>(e: T, action: 
   return out as T;
 }
 
-/** Lazily written dependency texts of one side's rows and columns, by diff key. */
-function sideTexts(side: ModelSide, map: TextMap) {
+/**
+ * Lazily written dependency texts of one model's users, roles and resources, by this model's ARN
+ * (undefined: not an element of the model): a principal's as the row (`acting`: its own trust
+ * policy decides none of its requests, only requests on it as a column: who may assume it), an
+ * element's as the column; and the text of what every role chain depends on (`assumeGraph`).
+ */
+export function modelTexts(model: Model, map: TextMap) {
   let byArn: Map<string, User | Role | Resource> | undefined;
   let groups: Map<string, Group> | undefined;
   let lookup: ReturnType<typeof managedLookupOf> | undefined;
   let candidates: Map<string, string> | undefined;
   const element = (arn: string) => {
-    const m: Model = side.model;
     byArn ??= new Map<string, User | Role | Resource>([
-      ...m.resources.map((r) => [r.arn, r] as const),
-      ...m.users.map((u) => [u.arn, u] as const),
-      ...m.roles.map((r) => [r.arn, r] as const),
+      ...model.resources.map((r) => [r.arn, r] as const),
+      ...model.users.map((u) => [u.arn, u] as const),
+      ...model.roles.map((r) => [r.arn, r] as const),
     ]);
     return byArn.get(arn);
   };
-  // `acting`: the row's principal, whose own trust policy decides none of its requests (only
-  // requests on it as a column: who may assume it)
-  const write = (
-    e: User | Role | Resource | undefined,
-    fallback: string,
-    action: string,
-    acting: boolean,
-  ): string => {
-    if (!e) return fallback;
+  const write = (e: User | Role | Resource, action: string, acting: boolean): string => {
     if (e.kind !== 'user' && e.kind !== 'role') return resourceText(projectElement(e, action), map);
-    groups ??= new Map(side.model.groups.map((g) => [g.id, g]));
-    lookup ??= managedLookupOf(side.model);
+    groups ??= new Map(model.groups.map((g) => [g.id, g]));
+    lookup ??= managedLookupOf(model);
     const own = lookup;
     const projectedGroups = new Map([...groups].map(([id, g]) => [id, projectElement(g, action)] as const));
     const projectedLookup = (arn: string) => {
@@ -144,8 +152,8 @@ function sideTexts(side: ModelSide, map: TextMap) {
     if (c === undefined) {
       c = candidatePoliciesText(
         {
-          ...side.model,
-          policies: side.model.policies.map((x) => ({ ...x, document: projectDocument(x.document, action) })),
+          ...model,
+          policies: model.policies.map((x) => ({ ...x, document: projectDocument(x.document, action) })),
         },
         map,
       );
@@ -153,21 +161,61 @@ function sideTexts(side: ModelSide, map: TextMap) {
     }
     return `${text} candidates ${c}`;
   };
-  const rows = new Map<string, string>();
-  const columns = new Map<string, string>();
-  return {
-    row(key: string, action: string): string {
-      const k = `${key}\u0000${action}`;
-      let t = rows.get(k);
-      if (t === undefined) {
-        const entry = side.rows.get(key);
-        t = entry
-          ? write(entry.element ? element(entry.arn) : undefined, `principal ${key}`, action, true)
-          : '-';
-        rows.set(k, t);
-      }
+  const rows = new Map<string, string | undefined>();
+  const columns = new Map<string, string | undefined>();
+  let graph: string | undefined;
+  const texts = {
+    row(arn: string, action: string): string | undefined {
+      const k = `${arn}\u0000${action}`;
+      if (rows.has(k)) return rows.get(k);
+      const e = element(arn);
+      const t = e && (e.kind === 'user' || e.kind === 'role') ? write(e, action, true) : undefined;
+      rows.set(k, t);
       return t;
     },
+    column(arn: string, action: string): string | undefined {
+      const k = `${arn}\u0000${action}`;
+      if (columns.has(k)) return columns.get(k);
+      const e = element(arn);
+      const t = e && write(e, action, false);
+      columns.set(k, t);
+      return t;
+    },
+    /**
+     * What every role chain depends on besides its first principal: each role's identity as it
+     * acts (`sts:AssumeRole` on the next role) and its trust policy (who may assume it), as a
+     * sorted set (no names of policies, no order). A chain's hops are decided on these alone
+     * (chains.ts `decideHop`), with the accounts' SCPs and RCPs.
+     */
+    assumeGraph(): string {
+      graph ??= JSON.stringify(
+        model.roles
+          .map((r) => `${texts.row(r.arn, ASSUME_ROLE)}\u0000${texts.column(r.arn, ASSUME_ROLE)}`)
+          .sort(),
+      );
+      return graph;
+    },
+  };
+  return texts;
+}
+
+/** Lazily written dependency texts of one side's rows and columns, by diff key. */
+function sideTexts(side: ModelSide, map: TextMap) {
+  const texts = modelTexts(side.model, map);
+  const rows = new Map<string, string>();
+  const columns = new Map<string, string>();
+  const row = (key: string, action: string): string => {
+    const k = `${key}\u0000${action}`;
+    let t = rows.get(k);
+    if (t === undefined) {
+      const entry = side.rows.get(key);
+      t = entry ? (entry.element && texts.row(entry.arn, action)) || `principal ${key}` : '-';
+      rows.set(k, t);
+    }
+    return t;
+  };
+  return {
+    row,
     column(key: string, action: string): string {
       const k = `${key}\u0000${action}`;
       let t = columns.get(k);
@@ -175,20 +223,27 @@ function sideTexts(side: ModelSide, map: TextMap) {
         const entry = side.columns.get(key);
         // A column outside the layout (a witness of resources outside the inputs) is the same
         // column on both sides: what the decision depends on is then the row's and the accounts'.
-        t = entry ? write(element(entry.arn), `column ${key}`, action, false) : '-';
+        t = entry ? (texts.column(entry.arn, action) ?? `column ${key}`) : '-';
         columns.set(k, t);
       }
       return t;
+    },
+    /** What a principal's role chains depend on: its identity for sts:AssumeRole, every role's. */
+    chain(key: string): string {
+      return `${row(key, ASSUME_ROLE)}\u0000${texts.assumeGraph()}`;
     },
   };
 }
 
 /** The comparison of what cells depend on between a base and a new state laid out by layout.ts. */
 export function dependsChangedOf(base: ModelSide, next: ModelSide, identity: IdentityMap): DependsChanged {
-  if (base.accounts !== next.accounts) return () => true;
+  if (base.accounts !== next.accounts) return { cells: () => true, chains: () => true };
   const rename: TextMap = identity.baseToNew.size ? (t) => renameText(identity, t) : (t) => t;
   const a = sideTexts(base, rename);
   const b = sideTexts(next, (t) => t);
-  return (p, r, action) =>
-    a.row(p, action) !== b.row(p, action) || a.column(r, action) !== b.column(r, action);
+  return {
+    cells: (p, r, action) =>
+      a.row(p, action) !== b.row(p, action) || a.column(r, action) !== b.column(r, action),
+    chains: (p) => a.chain(p) !== b.chain(p),
+  };
 }

@@ -5,16 +5,19 @@
 // `administrator access, through a chain` when the user is an administrator) change with the
 // user's inputs while its own inputs do not. Roles' changes already make the diff review every
 // principal (layout.ts `riskContext`); a changed user makes it review the principals that can
-// take that user over, and those that can take them over in turn (users only: a role that can
-// take over a changed user makes it review every principal, as a role's change does, since any
-// principal may reach that role). Paths stop at administrators (escalation-chains.ts follows no
+// take that user over, and those that can become them in turn: a user through its credentials,
+// a role through every edge the review's chains follow (escalation-chains.ts: role chains,
+// chains.ts `assumableRoles`, and the method edges, escalation.ts `methodEdges`: pass-role,
+// update-trust, ssm, update-code), and rewriting one's own permissions (an edge to every role,
+// escalation.ts `becomeEdges`). Paths stop at administrators (escalation-chains.ts follows no
 // edge from one), so an administrator-equivalent principal is no taker.
 // Owns `takeoverReviewers`.
 
 import type { Engine } from '../../engine/engine.js';
 import { NO } from '../../engine/tri.js';
 import type { Role, User } from '../../model/types.js';
-import { identitiesOf } from '../chains.js';
+import { assumableRoles, identitiesOf } from '../chains.js';
+import { methodEdges, permissionRewrite } from '../escalation.js';
 import { ESCALATION_METHODS } from '../escalation-methods.js';
 import { decideAnyContext, LEAN } from '../free-decision.js';
 import { adminEquivalence } from '../risks.js';
@@ -26,38 +29,38 @@ const CREDENTIAL_ACTIONS = [
 
 /**
  * The users and roles of `engine`'s model (ARNs) that can take over a user of `changed` (ARNs),
- * directly or through other users they can take over; `all` when a role can (see the module
- * comment). Decided in full by the engine (identity policies, boundary, SCPs), after a prefilter:
- * some identity Allow of the principal may match a credentials action.
+ * directly or by becoming a principal that can (see the module comment). Decided by the engine
+ * (identity policies, boundary, SCPs): a user's takers after a prefilter (some identity Allow of
+ * the principal may match a credentials action); a role's through the principal's role chains,
+ * method edges and self-rewrite, each made once per principal and only once a role is a taker.
  */
-export function takeoverReviewers(
-  engine: Engine,
-  changed: readonly string[],
-): { principals: Set<string>; all: boolean } {
+export function takeoverReviewers(engine: Engine, changed: readonly string[]): Set<string> {
   const out = new Set<string>();
-  if (!changed.length) return { principals: out, all: false };
+  if (!changed.length) return out;
   const sets = identitiesOf(engine).sets;
   const admin = adminEquivalence(engine);
-  const candidates = [...engine.model.users, ...engine.model.roles].filter((p) => mayTakeOver(sets, p));
+  const principals = [...engine.model.users, ...engine.model.roles];
+  const credentialTakers = principals.filter((p) => mayTakeOver(sets, p));
+  const roles = new Set(engine.model.roles.map((r) => r.arn));
+  const reaches = roleReach(engine);
+  const takes = (p: User | Role, target: string) =>
+    target !== p.arn &&
+    (roles.has(target)
+      ? reaches(p.arn, target)
+      : CREDENTIAL_ACTIONS.some(
+          (action) =>
+            decideAnyContext(engine, { principal: p.arn, action, resource: target }, LEAN).access !== 'deny',
+        ));
   const done = new Set<string>(changed);
   let frontier = [...changed];
   while (frontier.length) {
     const next: string[] = [];
-    for (const p of candidates) {
-      if (out.has(p.arn)) continue;
-      const takes = frontier.some(
-        (user) =>
-          user !== p.arn &&
-          CREDENTIAL_ACTIONS.some(
-            (action) =>
-              decideAnyContext(engine, { principal: p.arn, action, resource: user }, LEAN).access !== 'deny',
-          ),
-      );
-      if (!takes) continue;
+    const onRoles = frontier.some((t) => roles.has(t));
+    for (const p of onRoles ? principals : credentialTakers) {
+      if (out.has(p.arn) || !frontier.some((t) => takes(p, t))) continue;
       // an administrator (as the review counts one: allowed, or allowed under conditions)
       const access = admin(p.arn);
       if (access === 'allow' || access === 'conditional') continue;
-      if (p.kind === 'role') return { principals: out, all: true };
       out.add(p.arn);
       if (!done.has(p.arn)) {
         done.add(p.arn);
@@ -66,7 +69,29 @@ export function takeoverReviewers(
     }
     frontier = next;
   }
-  return { principals: out, all: false };
+  return out;
+}
+
+/**
+ * Whether a principal can become a role (`from`, `role`: ARNs): one of its role chains reaches
+ * it, a method edge leads to it, or it may rewrite its own permissions; made once per principal.
+ */
+function roleReach(engine: Engine): (from: string, role: string) => boolean {
+  const reach = new Map<string, { roles: Set<string>; any: boolean }>();
+  return (from, role) => {
+    let r = reach.get(from);
+    if (!r) {
+      r = {
+        roles: new Set([
+          ...assumableRoles(engine, from).map((x) => x.role),
+          ...methodEdges(engine, from).map((e) => e.to),
+        ]),
+        any: permissionRewrite(engine, from, from) !== undefined,
+      };
+      reach.set(from, r);
+    }
+    return r.any || r.roles.has(role);
+  };
 }
 
 /** Whether some identity Allow of `p` (or a policy it cannot read) may match a credentials action. */

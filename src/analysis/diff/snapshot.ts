@@ -8,6 +8,8 @@
 // `outsideWitnesses` (optional) their principals' cells on witness columns (diff/outside-compare.ts).
 // `scope` (optional) the rows / columns of `matrix --principal / --resource` (snapshot-scope.ts);
 // `memberships` (optional) each user's group memberships with their sources (memberships.ts).
+// `dependencies` (optional) digests of what its indeterminate cells and chains depend on
+// (dependency-record.ts; without it, each one indeterminate on both sides may have changed).
 // `reasons` (optional) what makes indeterminate cells so, which cells name by number: read back
 // into the cells (matrix/cell-reasons.ts).
 
@@ -17,6 +19,7 @@ import { resolveMatrixJsonReasons } from '../matrix/cell-reasons.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
+import { dependencyRecordFrom } from './dependency-record.js';
 import { membershipRecordOf } from './memberships.js';
 import type { OutsideWitnessRecord } from './outside-compare.js';
 import { scopeOf } from './snapshot-scope.js';
@@ -104,6 +107,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
   const scope = scopeOf((value as { scope?: unknown }).scope, fail);
   const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);
+  const dependencies = dependencyRecordFrom((value as { dependencies?: unknown }).dependencies, fail);
   return {
     ...v,
     cells: cellsFromRows(v.cells),
@@ -112,6 +116,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     ...(witnessRecord ? { outsideWitnesses: witnessRecord } : {}),
     ...(scope ? { scope } : {}),
     ...(memberships ? { memberships } : {}),
+    ...(dependencies ? { dependencies } : {}),
   };
 }
 

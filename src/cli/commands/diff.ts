@@ -266,6 +266,7 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...(merged.outsideWitnesses ? { outsideWitnesses: merged.outsideWitnesses } : {}),
       ...(merged.scope ? { scope: merged.scope } : {}),
       ...(merged.memberships ? { memberships: merged.memberships } : {}),
+      ...(merged.dependencies ? { dependencies: merged.dependencies } : {}),
     };
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {

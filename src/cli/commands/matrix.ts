@@ -34,6 +34,7 @@ import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '..
 import type { Model } from '../../model/types.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
 import { formatMatrixCsv } from '../../report/matrix-csv.js';
+import { dependencyRecordOf } from '../../analysis/diff/dependency-record.js';
 import { formatMatrixJson } from '../../report/matrix-json.js';
 import { formatMatrixMarkdown } from '../../report/matrix-markdown.js';
 import { formatMatrixText, type MatrixReportExtras } from '../../report/matrix-text.js';
@@ -318,6 +319,9 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
             })
         : undefined;
       const scope = scopeRecord(principals, resources);
+      // What its indeterminate cells and chains depend on, so `diff --base` can tell whether
+      // they may have changed (diff/dependency-record.ts).
+      const dependencies = dependencyRecordOf(model, matrix, outside, witnesses);
       text = formatMatrixJson(
         matrix,
         reviewRisks(engine, matrix),
@@ -329,6 +333,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         {
           ...(scope ? { scope } : {}),
           ...(first ? { memberships: membershipRecord(model, keep) } : {}),
+          dependencies,
         },
       );
       break;
@@ -413,6 +418,7 @@ function runMerge(
         {
           ...(merged.scope ? { scope: merged.scope } : {}),
           ...(merged.memberships ? { memberships: merged.memberships } : {}),
+          ...(merged.dependencies ? { dependencies: merged.dependencies } : {}),
         },
       );
       break;

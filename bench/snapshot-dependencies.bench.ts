@@ -1,0 +1,25 @@
+// The access snapshot's `dependencies` record (src/analysis/diff/dependency-record.ts) on the
+// generated organisation (bench/generate-org.ts, seed 1, default size): the time to write it and
+// its size next to the whole snapshot's (the matrix JSON `iamspec matrix --format json` writes).
+// Run: `node bench/run.mjs snapshot-dependencies`.
+
+import { performance } from 'node:perf_hooks';
+import { dependencyRecordOf } from '../src/analysis/diff/dependency-record.js';
+import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
+import { compileModel } from '../src/engine/index.js';
+import { formatMatrixJson } from '../src/report/matrix-json.js';
+import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
+
+const { model } = generateOrg({ ...DEFAULT_ORG_SIZE, seed: 1 });
+const engine = compileModel(model);
+const matrix = await buildMatrixParallel(model, { includeRoles: true, compiled: engine, workers: 1 });
+const started = performance.now();
+const record = dependencyRecordOf(model, matrix);
+const ms = performance.now() - started;
+const recordBytes = JSON.stringify(record).length;
+const snapshotBytes = formatMatrixJson(matrix).length;
+const rows = Object.keys(record.rows).length;
+const entries = Object.values(record.rows).reduce((n, r) => n + Object.keys(r).length, 0);
+console.log(
+  `principals ${matrix.principals.length}, columns ${matrix.resources.length}; record: ${rows} rows (${entries} row actions), ${Object.keys(record.columns).length} columns, ${Object.keys(record.chains).length} chains; ${(recordBytes / 1e6).toFixed(2)} MB of a ${(snapshotBytes / 1e6).toFixed(1)} MB snapshot (without the record); written in ${(ms / 1000).toFixed(1)} s`,
+);
