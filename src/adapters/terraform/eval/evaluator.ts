@@ -5,7 +5,7 @@
 // becomes an `Unknown` carrying the reason and the location (file:line and address); it never
 // throws.
 
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos, TemplatePart } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
 import { Alternatives, alternatives, lift, MaybeElement } from './branches.js';
@@ -625,16 +625,50 @@ function evFor(e: Extract<Expr, { k: 'for' }>, scope: Scope, d: number): unknown
     if (coll instanceof PartlyKnownList && !e.keyVar) {
       const mapped = evForKnown(e, [...coll.elements], scope, d);
       // without a filter each element stays where it is: the known prefix too
-      return partlyKnownResult(e, mapped, coll.rest, e.cond ? 0 : coll.prefix);
+      return partlyKnownResult(
+        e,
+        mapped,
+        coll.rest,
+        e.cond ? 0 : coll.prefix,
+        restShape(e, coll.rest, scope, d),
+      );
     }
     // `{ for k, v in merge({ ops = ... }, var.extra) : k => ... }`: the known entries mapped
     // (their keys are known), the rest unknown
     if (coll instanceof PartlyKnownMap) {
       const mapped = evForKnown(e, { ...coll.entries }, scope, d);
-      return partlyKnownResult(e, mapped, coll.rest);
+      return partlyKnownResult(e, mapped, coll.rest, 0, restShape(e, coll.rest, scope, d));
     }
-    return isUnknown(coll) ? plain(coll) : evForKnown(e, coll, scope, d);
+    if (!isUnknown(coll)) return evForKnown(e, coll, scope, d);
+    // a list over an unknown collection: any number of elements, each of the shape the value
+    // expression gives for an unknown element (a dynamic block over an unknown for_each is read
+    // the same way, config/world.ts `dynamicEntries`)
+    const shape = coll.constructor === Unknown ? restShape(e, coll, scope, d) : undefined;
+    return shape ? partlyKnown([], coll, 0, shape) : plain(coll);
   });
+}
+
+/**
+ * What each element of a `for` expression's list is for an unknown element of its collection:
+ * the value expression evaluated with the iteration variables unknown, maybe-present, when that
+ * is an object with known parts (a policy statement's Effect); undefined otherwise (an object
+ * result, whose keys are unknown; a value that is wholly unknown or fails).
+ */
+function restShape(
+  e: Extract<Expr, { k: 'for' }>,
+  rest: Unknown,
+  scope: Scope,
+  d: number,
+): MaybeElement | undefined {
+  if (e.keyExpr) return undefined;
+  const u = plain(rest);
+  const inner = withVars(scope, e.keyVar ? { [e.keyVar]: u, [e.valVar]: u } : { [e.valVar]: u });
+  const value = ev(e.valExpr, inner, d);
+  if (!isObject(value) || hasFailure(value)) return undefined;
+  return new MaybeElement(
+    value,
+    new Unknown(`each element of a list whose collection is not known (${rest.reason})`, rest.source),
+  );
 }
 
 /**
@@ -649,8 +683,9 @@ function partlyKnownResult(
   mapped: unknown,
   rest: Unknown,
   prefix = 0,
+  shape?: MaybeElement,
 ): unknown {
-  if (Array.isArray(mapped)) return partlyKnown(mapped, rest, prefix);
+  if (Array.isArray(mapped)) return partlyKnown(mapped, rest, prefix, shape);
   if (!isObject(mapped)) return mapped;
   if (!e.group) return partlyKnownObject(mapped, rest);
   const groups: Record<string, unknown> = {};

@@ -35,13 +35,17 @@ import { deepUnknown, isObject, tfEquals } from './values.js';
 /**
  * A list holding at least the known `elements` (in some order) and maybe further elements,
  * unknown because of `rest`. Its first `prefix` elements are the list's first ones, in that order
- * (`concat(["a", "b"], var.x)`: 2); the others' positions are not known.
+ * (`concat(["a", "b"], var.x)`: 2); the others' positions are not known. `restShape`, when set,
+ * is what each further element is: a `for` expression's object for an unknown element (`[for s
+ * in var.stmts : { Effect = "Allow", Action = s.actions }]`: each is an object whose Effect is
+ * "Allow"), maybe-present (there may be none), its parts that depend on the element unknown.
  */
 export class PartlyKnownList extends Unknown {
   constructor(
     readonly elements: readonly unknown[],
     readonly rest: Unknown,
     readonly prefix = 0,
+    readonly restShape?: MaybeElement,
   ) {
     super(rest.reason, rest.source);
   }
@@ -49,12 +53,15 @@ export class PartlyKnownList extends Unknown {
 
 /**
  * The values a partly known list may hold, for a consumer that reads it as a set (a policy's
- * Resource, Action or principal identifiers, the principals of an attachment): its elements,
- * then its rest, one unknown standing for any further values.
+ * Resource, Action or principal identifiers, the principals of an attachment, a Statement list):
+ * its elements, then its rest, one unknown standing for any further values (or one
+ * maybe-present element of the rest's shape, standing for any number of them: in a set the
+ * parts that differ between them are unknown either way).
  */
 export function listValues(v: PartlyKnownList): unknown[] {
   // the rest of toset(["a", var.s]) is its unknown element: one value, said once
-  return v.elements.includes(v.rest) ? [...v.elements] : [...v.elements, v.rest];
+  if (v.elements.includes(v.rest)) return [...v.elements];
+  return [...v.elements, v.restShape ?? v.rest];
 }
 
 /**
@@ -81,6 +88,10 @@ export function expandPartlyKnownLists(v: unknown, depth = 0, restKey?: string):
   if (depth > 64) return v;
   if (v instanceof PartlyKnownList)
     return listValues(v).map((x) => expandPartlyKnownLists(x, depth + 1, restKey));
+  if (v instanceof MaybeElement) {
+    const inner = expandPartlyKnownLists(v.value, depth + 1, restKey);
+    return inner === v.value ? v : new MaybeElement(inner, v.presence);
+  }
   if (Array.isArray(v)) {
     let changed = false;
     const out = v.map((x) => {
@@ -230,6 +241,8 @@ function spliced(name: string, args: readonly unknown[]): Unknown | undefined {
   let unknownElement: Unknown | undefined;
   // concat: the elements before the first list of unknown length keep their positions
   let prefix: number | undefined;
+  // the shape of the further elements, when one list of unknown length gives them all
+  const shapes: (MaybeElement | undefined)[] = [];
   for (const a of args) {
     if (Array.isArray(a)) {
       elements.push(...a);
@@ -238,17 +251,20 @@ function spliced(name: string, args: readonly unknown[]): Unknown | undefined {
       prefix ??= elements.length + a.prefix;
       elements.push(...a.elements);
       rest ??= a.rest;
+      shapes.push(a.restShape);
     } else if (a instanceof Unknown && a.constructor === Unknown) {
       prefix ??= elements.length;
       rest ??= a;
+      shapes.push(undefined);
     } else return undefined;
   }
+  const shape = name === 'concat' && shapes.length === 1 ? shapes[0] : undefined;
   // setunion of known lists with an unknown element: two elements may be one
   if (!rest && name === 'setunion' && unknownElement) rest = unknownElement;
   if (!rest) return undefined;
   const known = name === 'setunion' ? uniqKnown(elements) : elements;
-  return known.length
-    ? new PartlyKnownList(known, plain(rest), name === 'concat' ? (prefix ?? 0) : 0)
+  return known.length || shape
+    ? new PartlyKnownList(known, plain(rest), name === 'concat' ? (prefix ?? 0) : 0, shape)
     : plain(rest);
 }
 
@@ -335,8 +351,15 @@ export function partlyKnownContains(list: unknown, value: unknown): boolean | Un
 }
 
 /** The list of the known `elements` and an unknown rest: a PartlyKnownList, or the rest alone when none is known. */
-export function partlyKnown(elements: readonly unknown[], rest: Unknown, prefix = 0): Unknown {
-  return elements.length ? new PartlyKnownList(elements, plain(rest), prefix) : plain(rest);
+export function partlyKnown(
+  elements: readonly unknown[],
+  rest: Unknown,
+  prefix = 0,
+  restShape?: MaybeElement,
+): Unknown {
+  return elements.length || restShape
+    ? new PartlyKnownList(elements, plain(rest), prefix, restShape)
+    : plain(rest);
 }
 
 /**

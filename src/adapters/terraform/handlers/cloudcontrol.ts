@@ -22,7 +22,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
-import { handlePolicy, handleRole, handleUser } from './iam.js';
+import { handleBoundary, handlePolicy, handleRole, handleUser } from './iam.js';
 
 type Props = Record<string, unknown>;
 
@@ -65,18 +65,18 @@ function inlinePolicies(v: unknown): { name: unknown; policy: unknown }[] | unde
 }
 
 function modelRole(ctx: TfLoadState, inst: TfInstance, p: Props): void {
-  handleRole(
-    ctx,
-    asTerraform(inst, 'aws_iam_role', {
-      name: p.RoleName,
-      path: p.Path,
-      assume_role_policy: policyText(p.AssumeRolePolicyDocument),
-      permissions_boundary: p.PermissionsBoundary,
-      tags: tagMap(p.Tags),
-      inline_policy: inlinePolicies(p.Policies),
-      managed_policy_arns: p.ManagedPolicyArns,
-    }),
-  );
+  const role = asTerraform(inst, 'aws_iam_role', {
+    name: p.RoleName,
+    path: p.Path,
+    assume_role_policy: policyText(p.AssumeRolePolicyDocument),
+    permissions_boundary: p.PermissionsBoundary,
+    tags: tagMap(p.Tags),
+    inline_policy: inlinePolicies(p.Policies),
+    managed_policy_arns: p.ManagedPolicyArns,
+  });
+  handleRole(ctx, role);
+  // its boundary is a value of the properties (no reference to follow): set at once
+  handleBoundary(ctx, role);
 }
 
 function modelUser(ctx: TfLoadState, inst: TfInstance, p: Props): void {
@@ -87,6 +87,7 @@ function modelUser(ctx: TfLoadState, inst: TfInstance, p: Props): void {
     tags: tagMap(p.Tags),
   });
   handleUser(ctx, user);
+  handleBoundary(ctx, user);
   const id = ctx.byAddress.get(inst.address)?.id;
   if (!id) return;
   const source = inst.attrSource('desired_state');

@@ -259,12 +259,18 @@ export class TfLoadState {
     return path;
   }
 
-  /** Elements of a kind that an attribute refers to through the configuration. */
+  /**
+   * Elements of a kind that an attribute refers to through the configuration. None when it also
+   * refers to an element of another kind: its value may be that one's (`var.x ? aws_iam_policy.b.arn
+   * : aws_iam_role.r.arn`), so no element of the kind is the whole answer.
+   */
   referenced(inst: TfInstance, attr: string, kinds: ElementKind[]): ElementRef[] {
     const out: ElementRef[] = [];
     for (const a of inst.references(attr)) {
       const ref = this.byAddress.get(a);
-      if (ref && kinds.includes(ref.kind) && !out.some((o) => o.id === ref.id)) out.push(ref);
+      if (!ref) continue;
+      if (!kinds.includes(ref.kind)) return [];
+      if (!out.some((o) => o.id === ref.id)) out.push(ref);
     }
     return out;
   }

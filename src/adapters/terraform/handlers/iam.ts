@@ -60,7 +60,6 @@ export function handleUser(ctx: TfLoadState, inst: TfInstance): void {
     ...uniqueIdOf(inst),
   });
   ctx.record(inst, { kind: 'user', id, name });
-  boundary(ctx, inst, id);
 }
 
 /**
@@ -101,6 +100,18 @@ export function handleGroup(ctx: TfLoadState, inst: TfInstance): void {
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
   ctx.record(inst, { kind: 'group', id, name });
+}
+
+/**
+ * A user's or role's `permissions_boundary`, in the links pass: an ARN known only after apply
+ * names the policy its configuration refers to (`TfLoadState.policyArns`), which must be modelled
+ * by then whatever the order of the inputs (a plan lists `aws_iam_role.r` before
+ * `module.p.aws_iam_policy.b`; a configuration in file order).
+ */
+export function handleBoundary(ctx: TfLoadState, inst: TfInstance): void {
+  const ref = ctx.byAddress.get(inst.address);
+  if (ref?.kind !== 'user' && ref?.kind !== 'role') return;
+  boundary(ctx, inst, ref.id);
 }
 
 function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
@@ -158,7 +169,6 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
     ...(manages('inline_policy') ? { inline: inst.address } : {}),
   };
   if (exclusive.managed || exclusive.inline) ctx.exclusiveRolePolicies.set(id, exclusive);
-  boundary(ctx, inst, id);
   roleInlinePolicies(ctx, inst, id);
   roleManagedPolicies(ctx, inst, id);
 }

@@ -26,6 +26,7 @@ import {
   handleInstanceProfile,
   handlePolicy,
   handlePolicyAttachment,
+  handleBoundary,
   handleRole,
   handleServiceLinkedRole,
   handleUser,
@@ -112,6 +113,8 @@ const ELEMENTS: Record<string, Handler> = {
 };
 
 const LINKS: Record<string, Handler> = {
+  aws_iam_user: handleBoundary,
+  aws_iam_role: handleBoundary,
   aws_iam_role_policy: (c, i) => handleInlinePolicy(c, i, 'role'),
   aws_iam_user_policy: (c, i) => handleInlinePolicy(c, i, 'user'),
   aws_iam_group_policy: (c, i) => handleInlinePolicy(c, i, 'group'),

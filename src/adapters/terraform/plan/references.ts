@@ -8,7 +8,11 @@
 // target stays unknown, never a partial list), with a `tf/reference-too-deep` warning. A root
 // input variable the plan gives no value for (a hand-made or partial plan) may name anything, as
 // in configuration mode: an attribute whose references go through one refers to nothing known
-// (its target stays unknown), never to the other references alone.
+// (its target stays unknown), never to the other references alone; so does one whose references
+// go through a local value or `each.value`, which the configuration section does not show. A
+// reference's implied steps (`aws_iam_policy.b` after `aws_iam_policy.b[0].arn`) name no other
+// instance. The expression itself is not in the plan (only what it refers to): a function of one
+// reference (`replace(aws_iam_policy.b.arn, …)`) cannot be told from the reference itself.
 
 import type { Finding } from '../../../model/finding.js';
 import { parseModuleAddress } from '../instances.js';
@@ -114,9 +118,16 @@ export class PlanReferences {
       return [];
     }
     const out = new Set<string>();
-    const usesKey = refs.some((r) => r.startsWith('count.') || r.startsWith('each.'));
+    refs = withoutImpliedSteps(refs);
+    const usesKey = refs.some((r) => r === 'count.index' || r === 'each.key');
     for (const ref of refs) {
-      if (/^(count|each|path|terraform|self|local)\./.test(ref)) continue;
+      // A local value or each.value may hold any object (the plan's configuration shows neither
+      // locals nor the for_each value): no other reference is the whole answer.
+      if (/^(local|each)\./.test(ref) && ref !== 'each.key') {
+        this.open = true;
+        continue;
+      }
+      if (/^(count|path|terraform|self)\./.test(ref) || ref === 'each.key') continue;
       if (ref.startsWith('var.')) {
         const name = ref.slice(4).split(/[.[]/)[0]!;
         const parent = parentModule(moduleAddress);
@@ -173,6 +184,20 @@ export class PlanReferences {
     }
     return [...out];
   }
+}
+
+/**
+ * The references of an expression without those implied by a longer one: Terraform's JSON output
+ * format, expression representation: "Multi-step references will be unwrapped and duplicated for
+ * each significant traversal step" (`aws_iam_policy.b[0].arn` comes with `aws_iam_policy.b[0]`
+ * and `aws_iam_policy.b`), so the bare `aws_iam_policy.b` next to it names instance 0, not every
+ * instance of a counted resource.
+ */
+export function withoutImpliedSteps(refs: readonly string[]): string[] {
+  const kept = [...new Set(refs)];
+  return kept.filter(
+    (r) => !kept.some((o) => o.length > r.length && o.startsWith(r) && /^[.[]/.test(o.slice(r.length))),
+  );
 }
 
 /** `module.a["x"].module.b[0]` → parent `module.a["x"]`, name `b`, key 0. */

@@ -1,0 +1,218 @@
+// A Terraform plan read alone: a role's `permissions_boundary` known only after apply is pinned to
+// the policy its configuration refers to (the plan's `configuration` section), whatever the order
+// of the plan's resources, and only when no other value can be what the expression gives.
+//
+// Terraform's JSON output format, expression representation
+// (https://developer.hashicorp.com/terraform/internals/json-format): "Alternatively, "references"
+// will be set to a list of references in the expression. Multi-step references will be unwrapped
+// and duplicated for each significant traversal step" (`aws_iam_policy.b[1].arn` comes with
+// `aws_iam_policy.b[1]` and `aws_iam_policy.b`). The configuration representation shows resources,
+// module calls, outputs and variables, never locals nor a for_each value: a reference through one
+// may stand for any object.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { isUnknown } from '../src/model/unknown.js';
+
+const ACCOUNT = '111122223333';
+const trust = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+const allow = (action: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+
+interface Res {
+  module?: string;
+  type: string;
+  name: string;
+  index?: number | string;
+  values: Record<string, unknown>;
+  unknown: Record<string, unknown>;
+  expressions?: Record<string, unknown>;
+}
+
+const addressOf = (r: Res) =>
+  `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}${r.index === undefined ? '' : typeof r.index === 'number' ? `[${r.index}]` : `["${r.index}"]`}`;
+
+const policy = (name: string, action: string, extra: Partial<Res> = {}): Res => ({
+  type: 'aws_iam_policy',
+  name,
+  values: { name: extra.index === undefined ? name : `${name}-${extra.index}`, policy: allow(action) },
+  unknown: { arn: true, id: true },
+  ...extra,
+});
+
+/** Role r (admin inline policy) whose boundary is known only after apply, with these references. */
+const role = (references: string[]): Res[] => [
+  {
+    type: 'aws_iam_role',
+    name: 'r',
+    values: { name: 'r', assume_role_policy: trust },
+    unknown: { arn: true, permissions_boundary: true },
+    expressions: { permissions_boundary: { references } },
+  },
+  {
+    type: 'aws_iam_role_policy',
+    name: 'admin',
+    values: { name: 'admin', role: 'r', policy: allow('*') },
+    unknown: {},
+  },
+];
+
+/** A plan as `terraform show -json` writes it: resources sorted by address. */
+function plan(resources: Res[], moduleOutputs: Record<string, string[]> = {}) {
+  const sorted = [...resources].sort((a, b) => addressOf(a).localeCompare(addressOf(b)));
+  const configOf = (rs: Res[]) => {
+    const seen = new Set<string>();
+    return rs
+      .filter((r) => !seen.has(`${r.type}.${r.name}`) && seen.add(`${r.type}.${r.name}`))
+      .map((r) => ({
+        address: `${r.type}.${r.name}`,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        expressions: r.expressions ?? {},
+      }));
+  };
+  const inModule = resources.filter((r) => r.module === 'module.pol');
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    variables: {},
+    resource_changes: sorted.map((r) => ({
+      address: addressOf(r),
+      ...(r.module ? { module_address: r.module } : {}),
+      mode: 'managed',
+      type: r.type,
+      name: r.name,
+      ...(r.index === undefined ? {} : { index: r.index }),
+      change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown },
+    })),
+    configuration: {
+      root_module: {
+        resources: configOf(resources.filter((r) => !r.module)),
+        ...(inModule.length
+          ? {
+              module_calls: {
+                pol: {
+                  source: './pol',
+                  expressions: {},
+                  module: {
+                    resources: configOf(inModule),
+                    outputs: Object.fromEntries(
+                      Object.entries(moduleOutputs).map(([k, refs]) => [
+                        k,
+                        { expression: { references: refs } },
+                      ]),
+                    ),
+                  },
+                },
+              },
+            }
+          : {}),
+      },
+    },
+  };
+}
+
+function load(resources: Res[], moduleOutputs?: Record<string, string[]>) {
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-pin-'));
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan(resources, moduleOutputs)));
+  const b = new ModelBuilder();
+  loadTerraformPlan(file, b, { account: ACCOUNT, region: 'eu-west-1' });
+  return b.build();
+}
+
+const R = `arn:aws:iam::${ACCOUNT}:role/r`;
+const boundaryOf = (m: ReturnType<typeof load>) => m.roles.find((r) => r.name === 'r')?.permissionsBoundary;
+const createUser = (m: ReturnType<typeof load>) =>
+  compileModel(m).decide({
+    principal: R,
+    action: 'iam:CreateUser',
+    resource: `arn:aws:iam::${ACCOUNT}:user/x`,
+  }).decision;
+
+describe('plan alone: a permissions boundary known only after apply', () => {
+  it('is the policy it refers to, though the plan lists the role before the policy (a module output)', () => {
+    const m = load(
+      [...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })],
+      {
+        arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'],
+      },
+    );
+    // old code: the role handler ran before the policy was modelled, so the boundary stayed unknown
+    expect(boundaryOf(m)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b`);
+    expect(createUser(m)).toBe('deny');
+  });
+
+  it("a counted policy's instance by its index: the implied bare step names no other instance", () => {
+    const m = load([
+      ...role(['aws_iam_policy.b[1].arn', 'aws_iam_policy.b[1]', 'aws_iam_policy.b']),
+      policy('b', '*', { index: 0 }),
+      policy('b', 's3:*', { index: 1 }),
+    ]);
+    // old code: the bare `aws_iam_policy.b` named both instances, so the boundary stayed unknown
+    expect(boundaryOf(m)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b-1`);
+    expect(createUser(m)).toBe('deny');
+  });
+
+  it('a reference without an index to a counted policy names many: unknown', () => {
+    const m = load([
+      ...role(['aws_iam_policy.b']),
+      policy('b', '*', { index: 0 }),
+      policy('b', 's3:*', { index: 1 }),
+    ]);
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+    expect(createUser(m)).toBe('indeterminate');
+  });
+
+  it('an expression that also goes through a local value stays unknown (the local may be any policy)', () => {
+    // permissions_boundary = coalesce(local.override, aws_iam_policy.b.arn)
+    const m = load([
+      ...role(['local.override', 'aws_iam_policy.b.arn', 'aws_iam_policy.b']),
+      policy('b', 's3:*'),
+      policy('other', '*'),
+    ]);
+    // old code: the local was skipped and b pinned, so CreateUser was denied though the boundary
+    // may be `other`, which allows it
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+    expect(createUser(m)).toBe('indeterminate');
+  });
+
+  it('an index by each.value is not the instance of the same key', () => {
+    const rs = role(['aws_iam_policy.b', 'each.value']).map((r) =>
+      r.type === 'aws_iam_role' ? { ...r, index: 'x' } : r,
+    );
+    const m = load([...rs, policy('b', 's3:*', { index: 'x' }), policy('b', '*', { index: 'y' })]);
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+  });
+
+  it('an expression that also refers to an element of another kind stays unknown', () => {
+    // permissions_boundary = coalesce(aws_iam_role.base.permissions_boundary, aws_iam_policy.b.arn)
+    const base: Res = {
+      type: 'aws_iam_role',
+      name: 'base',
+      values: { name: 'base', assume_role_policy: trust },
+      unknown: { arn: true, permissions_boundary: true },
+    };
+    const m = load([
+      ...role([
+        'aws_iam_role.base.permissions_boundary',
+        'aws_iam_role.base',
+        'aws_iam_policy.b.arn',
+        'aws_iam_policy.b',
+      ]),
+      base,
+      policy('b', 's3:*'),
+    ]);
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+    expect(createUser(m)).toBe('indeterminate');
+  });
+});
