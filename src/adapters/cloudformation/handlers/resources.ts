@@ -11,7 +11,7 @@
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy, kmsKeyProperties } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
   lambdaPermissionDocument,
@@ -490,8 +490,16 @@ const key: ResourceHandler = {
     }
     scope.builder.replaceResourcePolicy(id, doc);
     // AWS::KMS::Key: its KeySpec, KeyUsage, Origin and MultiRegion (defaults when not given). A
-    // ReplicaKey's are its primary key's, which the template need not hold: not recorded.
+    // ReplicaKey's are its primary key's (`PrimaryKeyArn`), unknown when the inputs do not hold it.
     const r = scope.builder.getResource(id);
+    if (r && scope.resource.type === 'AWS::KMS::ReplicaKey')
+      recordReplicaKey(
+        scope.builder,
+        r.arn,
+        scope.str('PrimaryKeyArn') ?? new Unknown(`${scope.logicalId} has no PrimaryKeyArn`, scope.source),
+        scope.logicalId,
+        scope.source,
+      );
     if (r && scope.resource.type === 'AWS::KMS::Key')
       r.kmsKey = kmsKeyProperties(
         {

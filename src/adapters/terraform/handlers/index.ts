@@ -93,6 +93,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_sqs_queue: handleQueue,
   aws_sns_topic: handleTopic,
   aws_kms_key: handleKey,
+  aws_kms_replica_key: handleKey,
   aws_lambda_function: handleFunction,
   aws_secretsmanager_secret: handleSecret,
   aws_organizations_policy: handleOrgPolicy,

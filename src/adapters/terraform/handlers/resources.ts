@@ -9,7 +9,7 @@
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -212,7 +212,12 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 /** The pointer suffix of the default key policy's source (it is not written in the input). */
 const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 
-/** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
+/**
+ * aws_kms_key and aws_kms_replica_key: the key policy, or KMS's default key policy when none is
+ * given (`defaultKeyPolicy`; ReplicateKey's `Policy`: "If you do not provide a key policy, KMS
+ * attaches the default key policy to the KMS key"), and the key's properties (a replica's are its
+ * primary's: aws/kms.ts `recordReplicaKey`).
+ */
 export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
   const keyId = str(inst.values, 'key_id') ?? unknownKeyId(inst.address);
@@ -228,7 +233,18 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
     ctx.builder.replaceResourcePolicy(id, doc);
   }
   const r = ctx.builder.getResource(id);
-  if (r) r.kmsKey = tfKeyProperties(inst);
+  if (r && inst.type === 'aws_kms_replica_key') {
+    const primary = inst.values.primary_key_arn;
+    recordReplicaKey(
+      ctx.builder,
+      r.arn,
+      known(primary) || isUnknown(primary)
+        ? primary
+        : new Unknown(`${inst.address} has no primary_key_arn`, inst.source),
+      inst.address,
+      inst.attrSource('primary_key_arn'),
+    );
+  } else if (r) r.kmsKey = tfKeyProperties(inst);
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
 }
 
