@@ -8,6 +8,7 @@
 
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
+import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
@@ -1011,6 +1012,30 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
         ? [`${inst.values.arn}/*`]
         : mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type),
     });
+}
+
+/**
+ * aws_ecr_registry_policy: the registry policy of the provider's account and Region, governing
+ * its repositories (aws/ecr-registry-policy.ts), kept under the instance's stand-in ARN.
+ */
+export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): void {
+  const region = regionOf(ctx, inst.values);
+  const policy =
+    inlinePolicy(ctx, inst, 'policy', 'resource') ??
+    parsePolicy(new Unknown(`${inst.address} has no policy`, inst.source), {
+      kind: 'resource',
+      source: inst.source,
+    });
+  addEcrRegistryPolicy(ctx.builder, {
+    arn: `arn:${ctx.env.partition}:terraform:${region}:${ctx.env.account}:${inst.address}`,
+    name: inst.address,
+    partition: ctx.env.partition,
+    account: ctx.env.account,
+    region,
+    policy,
+    source: inst.source,
+    ...(inst.presence ? { presence: inst.presence } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------
