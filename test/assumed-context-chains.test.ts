@@ -138,3 +138,47 @@ describe(`a hop is an STS request, made over HTTPS only (${STS_HTTPS})`, () => {
     expect(hopContexts(model, undefined, DEFAULT_ASSUMED).again).toBe(false);
   });
 });
+
+describe(`a role column's sts:AssumeRole cell is an STS request too (${STS_HTTPS})`, () => {
+  // The matrix decided a role column's cells with every assumed key free again, so a trust policy
+  // allowing sts:AssumeRole only over plain HTTP showed a conditional cell on `aws:SecureTransport
+  // is "false"` while the chains (rightly) had no hop: the cell now follows `hopContexts` too
+  // (assumed-context.ts `againContexts`, `againContextOf`).
+  function cellOf(t: TestModel, assumed: RequestContext) {
+    const m = buildMatrix(t.engine(), {
+      principals: [arns.user('dev')],
+      resources: [arns.role('Reader')],
+      includeRoles: true,
+      assumed,
+    });
+    const levels = m.cells.row(0)[0]!;
+    return levels.flatMap((c) => c.actions).find((a) => a.action === 'sts:AssumeRole');
+  }
+
+  it('a trust policy allowing sts:AssumeRole only over plain HTTP: denied, not conditional (as the chains)', () => {
+    const t = readerModel(HTTP_ONLY);
+    expect(cellOf(t, DEFAULT_ASSUMED)).toBeUndefined();
+    expect(matrixChainOf(t, DEFAULT_ASSUMED)).toBeUndefined();
+    // who-can on the role the same (it listed dev, conditional)
+    const who = whoCan(t.engine(), 'sts:AssumeRole', arns.role('Reader'), { assumed: DEFAULT_ASSUMED });
+    expect(who.entries.filter((e) => e.principal === arns.user('dev'))).toEqual([]);
+  });
+
+  it('another assumed key the trust policy conditions on still decides the cell again (conditional)', () => {
+    const t = readerModel(EU_ONLY);
+    expect(cellOf(t, TLS_US_EAST_1)?.access).toBe('conditional');
+    expect(matrixChainOf(t, TLS_US_EAST_1)).toBeDefined();
+  });
+
+  it('an S3 request over plain HTTP is still decided again: its cell stays conditional', () => {
+    const t = readerModel(HTTP_ONLY, {});
+    t.user('web', { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::data/*', HTTP_ONLY))] });
+    const m = buildMatrix(t.engine(), {
+      principals: [arns.user('web')],
+      resources: ['arn:aws:s3:::data'],
+      assumed: DEFAULT_ASSUMED,
+    });
+    const actions = m.cells.row(0)[0]!.flatMap((c) => c.actions);
+    expect(actions.find((a) => a.action === 's3:GetObject')?.access).toBe('conditional');
+  });
+});

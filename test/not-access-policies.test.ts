@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { loadModelWithReport } from '../src/adapters/load.js';
-import { NOT_ACCESS_POLICIES } from '../src/aws/not-access-policies.js';
+import { NO_CLOUD_OBJECT_TYPES, NOT_ACCESS_POLICIES } from '../src/aws/not-access-policies.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { modelOf } from './fixtures/cfn/load.js';
 
@@ -89,5 +89,55 @@ describe('corpus: the unmodelled-policy warnings left are real', () => {
       'aws_s3tables_table_bucket_policy',
       'aws_s3tables_table_policy',
     ]);
+  });
+});
+
+describe('Terraform resource types that manage no cloud object', () => {
+  // Terraform, "terraform_data resource reference": "The terraform_data resource type implements
+  // the standard resource lifecycle, but does not directly take any other actions. ... useful for
+  // storing values which need to follow a manage resource lifecycle, and for triggering
+  // provisioners"; "Provisioners Without a Resource": "Instances of null_resource are treated like
+  // normal resources, but they don't do anything." Before, a policy-like `input` or `triggers`
+  // value was reported as tf/unhandled-resource-type and kept as a resource of unknown policy.
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }],
+  });
+
+  function load(extra: Record<string, unknown> = {}) {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'us-east-1' }] },
+        resource: {
+          terraform_data: { stored: { input: policy, triggers_replace: { policy } } },
+          null_resource: { trigger: { triggers: { policy } } },
+          ...extra,
+        },
+      },
+      b,
+    );
+    return b.build();
+  }
+
+  it('terraform_data input and null_resource triggers holding a policy are not unmodelled policies', () => {
+    const model = load();
+    expect(unhandled(model.findings)).toEqual([]);
+    expect(model.resources.filter((r) => r.policy?.unknown)).toEqual([]);
+  });
+
+  it('a real unmodelled policy beside them is still reported', () => {
+    const model = load({
+      aws_codeartifact_domain_permissions_policy: { p: { domain: 'd', policy_document: policy } },
+    });
+    expect(unhandled(model.findings)).toEqual([
+      expect.stringContaining(
+        'aws_codeartifact_domain_permissions_policy carries a policy (policy_document)',
+      ),
+    ]);
+  });
+
+  it('every entry names its reference page', () => {
+    for (const e of NO_CLOUD_OBJECT_TYPES) expect(e.url).toMatch(/^https:\/\/developer\.hashicorp\.com\//);
   });
 });

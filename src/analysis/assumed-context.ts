@@ -8,7 +8,8 @@
 // enforce-TLS statement written with the wrong Effect) is real. A request denied under the
 // assumption is decided again with the assumed keys free: access that holds there is reported,
 // conditional, with its conditions (`aws:SecureTransport is "false"`). Owns `assumedContext`,
-// `reportedDecision` (the rule), `hopContexts` (the rule for a role chain's hops) and `assumptionMayHide` (whether a model has a statement the rule
+// `reportedDecision` (the rule), `hopContexts` (the rule for a role chain's hops and any STS
+// request: `againContexts`, `isStsRequest`) and `assumptionMayHide` (whether a model has a statement the rule
 // can change a decision for: the matrix decides again only then). A statement uses an assumed key
 // through a Condition clause on it or through a policy variable naming it (`${aws:SecureTransport}`
 // in a Resource, NotResource or condition value: IAM User Guide, "IAM policy elements: Variables
@@ -28,6 +29,8 @@
 // `Bool aws:SecureTransport: false` is rightly never satisfied. Any other assumed key (`--assume
 // aws:RequestedRegion=us-east-1`, `aws:MultiFactorAuthPresent=true` ...) is an assumption there
 // too: a hop it denies is decided again with it free, and the chain through it is conditional.
+// The matrix's cells of STS requests (a role column's sts:AssumeRole) follow the same rule
+// (`againContexts`, `againContextOf`), so a cell agrees with the chains through that role.
 
 import { compileClause, contextFromRecord } from '../engine/conditions/index.js';
 import { parseTemplate } from '../engine/conditions/variables.js';
@@ -117,6 +120,50 @@ export function hopContexts(
     free: facts,
     again: assumptionMayHide(model, Object.fromEntries(others)),
   };
+}
+
+/** Whether `action` is an STS request (`sts:AssumeRole`, `sts:TagSession`...): STS_REQUEST_FACTS hold. */
+export function isStsRequest(action: string): boolean {
+  return action.length > 4 && action.charAt(3) === ':' && action.slice(0, 3).toLowerCase() === 'sts';
+}
+
+/** A context to decide a denied request in again (`reportedDecision`). */
+export interface AgainContext {
+  context: RequestContext | undefined;
+}
+
+/**
+ * Where a request denied under the assumption is decided again, for every request of a build
+ * (the matrix's cells): `any` for a request of any service but STS, the assumed keys free (when
+ * some statement could grant more with them free: `assumptionMayHide`); `sts` for an STS request
+ * (a role column's sts:AssumeRole), which keeps the assumed keys every STS request has, as a
+ * chain's hops do (`hopContexts`). Undefined: never decided again. Read with `againContextOf`.
+ */
+export interface AgainContexts {
+  any: AgainContext | undefined;
+  sts: AgainContext | undefined;
+}
+
+/** The `AgainContexts` of requests pinning `pinned` under the assumption `assumed`. */
+export function againContexts(
+  model: Model,
+  pinned: RequestContext | undefined,
+  assumed: RequestContext | undefined,
+): AgainContexts {
+  const contexts = assumedContext(pinned, assumed);
+  const hop = hopContexts(model, pinned, assumed);
+  return {
+    any:
+      contexts.assumed !== contexts.free && assumptionMayHide(model, assumed)
+        ? { context: contexts.free }
+        : undefined,
+    sts: hop.again ? { context: hop.free } : undefined,
+  };
+}
+
+/** The context to decide a denied request for `action` in again; undefined: not again. */
+export function againContextOf(again: AgainContexts, action: string): AgainContext | undefined {
+  return isStsRequest(action) ? again.sts : again.any;
 }
 
 const mayHide = new WeakMap<Model, Map<string, boolean>>();

@@ -9,7 +9,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
-import { assumedContext, reportedDecision } from './assumed-context.js';
+import { assumedContext, hopContexts, isStsRequest, reportedDecision } from './assumed-context.js';
 import {
   type ReachableRole,
   assumableRoles,
@@ -125,9 +125,12 @@ function finalDecisions(engine: Engine, action: string, resource: string, option
       };
       const contexts = assumedContext(opts.context, options.assumed);
       const under = decide(contexts.assumed);
+      // An STS request (sts:AssumeRole on a role) keeps the assumed keys every STS request has,
+      // as a chain's hops do (assumed-context.ts `hopContexts`).
+      const free = isStsRequest(action) ? hopContexts(engine.model, opts.context, options.assumed) : contexts;
       let withKeysFree = under;
       const reported = reportedDecision(under.decision, () => {
-        withKeysFree = decide(contexts.free);
+        withKeysFree = decide(free.free);
         return withKeysFree.decision;
       });
       d = reported === under.decision ? under : withKeysFree;

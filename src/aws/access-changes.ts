@@ -30,9 +30,11 @@
 //   call, an AWS CLI command) the same way: the parameter that names the element the action acts
 //   on (IAM API Reference, PutRolePolicy `RoleName`: "The name of the role to associate the policy
 //   with."; PutUserPolicy `UserName`: "The name of the user to associate the policy with."; Amazon
-//   S3 API Reference, PutBucketPolicy `Bucket`: "The name of the bucket.") gives the Resource
-//   pattern (`arn:aws:iam::ACCOUNT:role/NAME`, and `role/*/NAME` for a role with a path; the
-//   bucket's ARN); a parameter not given or not known: every element.
+//   S3 API Reference, PutBucketPolicy `Bucket`: "The name of the bucket."; the resource-policy
+//   writers of SNS, Lambda and KMS: `TopicArn`, `FunctionName`, `KeyId`, `RESOURCE_NAMING`) gives
+//   the Resource pattern (`arn:aws:iam::ACCOUNT:role/NAME`, and `role/*/NAME` for a role with a
+//   path; the bucket's ARN; the topic's, function's or key's ARN); a parameter not given or not
+//   known (or a KMS alias): every element.
 
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
@@ -155,21 +157,99 @@ export function narrowAccessChange(
   return change;
 }
 
-/** The parameter naming the element an action acts on, and the ARN patterns of a name. */
-function namingParameter(
-  action: string,
-  env: { partition: string; account: string },
-): { parameter: string; arns: (name: string) => string[] } | undefined {
-  const iam = (kind: 'role' | 'user') => (name: string) => [
-    `arn:${env.partition}:iam::${env.account}:${kind}/${name}`,
-    `arn:${env.partition}:iam::${env.account}:${kind}/*/${name}`,
-  ];
+/** A plain name (no path, no ARN): the IAM and S3 naming parameters take only these. */
+function plainName(value: string): boolean {
+  return !value.includes('/') && !value.includes(':');
+}
+
+/** The ARN of a resource of `service` named in full (`arn:PARTITION:SERVICE:REGION:ACCOUNT:...`). */
+function fullArn(value: string, service: string): boolean {
+  return new RegExp(`^arn:[a-z-]+:${service}:[a-z0-9-]*:\\d{12}:[^*?$]+$`).test(value);
+}
+
+type Env = { partition: string; account: string };
+
+/**
+ * The parameter naming the element an action acts on, and the ARN patterns of its value
+ * (undefined: a value that names no element iamspec can pin, such as a KMS alias).
+ */
+interface NamingParameter {
+  parameter: string;
+  arns: (value: string) => string[] | undefined;
+}
+
+/**
+ * The naming parameters of the resource-policy writers, by action (see the module comment for the
+ * IAM and S3 ones). A value given as an ARN is that ARN; a name or key id is in the call's
+ * account, in any Region (the call's Region may be another: `--region`).
+ * - SNS API Reference, SetTopicAttributes `TopicArn`: "The ARN of the topic to modify.";
+ *   AddPermission `TopicArn`: "The ARN of the topic whose access control policy you wish to
+ *   modify."
+ * - Lambda API Reference, AddPermission `FunctionName`: "The name or ARN of the Lambda function,
+ *   version, or alias." ... "Function name – my-function (name-only), my-function:v1 (with alias).
+ *   Function ARN – arn:aws:lambda:us-west-2:123456789012:function:my-function. Partial ARN –
+ *   123456789012:function:my-function. You can append a version number or alias to any of the
+ *   formats.": the function's ARN and its qualified ARNs (`:*`).
+ * - AWS KMS API Reference, PutKeyPolicy `KeyId`: "Sets the key policy on the specified KMS key.
+ *   Specify the key ID or key ARN of the KMS key."; CreateGrant `KeyId`: "Specify the key ID or
+ *   key ARN of the KMS key. To specify a KMS key in a different AWS account, you must use the key
+ *   ARN." (an alias names no key here: unbounded).
+ */
+const RESOURCE_NAMING: Readonly<Record<string, (env: Env) => NamingParameter>> = {
+  'sns:SetTopicAttributes': () => topicArn,
+  'sns:AddPermission': () => topicArn,
+  'lambda:AddPermission': (env) => ({
+    parameter: 'FunctionName',
+    arns: (value) => {
+      const m =
+        /^(?:(?:arn:([a-z-]+):lambda:([a-z0-9-]+):)?(\d{12}):function:)?([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?$/.exec(
+          value,
+        );
+      if (!m) return undefined;
+      const base = `arn:${m[1] ?? env.partition}:lambda:${m[2] ?? '*'}:${m[3] ?? env.account}:function:${m[4]}`;
+      return [base, `${base}:*`];
+    },
+  }),
+  'kms:PutKeyPolicy': (env) => keyId(env),
+  'kms:CreateGrant': (env) => keyId(env),
+};
+
+const topicArn: NamingParameter = {
+  parameter: 'TopicArn',
+  arns: (value) =>
+    fullArn(value, 'sns') && !value.slice(value.lastIndexOf(':')).includes('/') ? [value] : undefined,
+};
+
+function keyId(env: Env): NamingParameter {
+  return {
+    parameter: 'KeyId',
+    arns: (value) => {
+      if (fullArn(value, 'kms')) return /:key\/[^/]+$/.test(value) ? [value] : undefined;
+      return /^[A-Za-z0-9-]+$/.test(value)
+        ? [`arn:${env.partition}:kms:*:${env.account}:key/${value}`]
+        : undefined;
+    },
+  };
+}
+
+/** The parameter naming the element an action acts on, and the ARN patterns of its value. */
+function namingParameter(action: string, env: Env): NamingParameter | undefined {
+  const iam = (kind: 'role' | 'user') => (name: string) =>
+    plainName(name)
+      ? [
+          `arn:${env.partition}:iam::${env.account}:${kind}/${name}`,
+          `arn:${env.partition}:iam::${env.account}:${kind}/*/${name}`,
+        ]
+      : undefined;
   if (TRUST_WRITES.has(action) || (SELF_PRINCIPAL_WRITES.has(action) && action.includes('Role')))
     return { parameter: 'RoleName', arns: iam('role') };
   if (SELF_PRINCIPAL_WRITES.has(action)) return { parameter: 'UserName', arns: iam('user') };
   if (action.startsWith('s3:') && action.includes('Bucket'))
-    return { parameter: 'Bucket', arns: (name) => [`arn:${env.partition}:s3:::${name}`] };
-  return undefined;
+    return {
+      parameter: 'Bucket',
+      arns: (name) => (plainName(name) ? [`arn:${env.partition}:s3:::${name}`] : undefined),
+    };
+  return RESOURCE_NAMING[action]?.(env);
 }
 
 /**
@@ -181,14 +261,14 @@ export function narrowAccessChangeByParameters(
   action: string,
   change: AccessChange,
   parameters: unknown,
-  env: { partition: string; account: string },
+  env: Env,
 ): AccessChange {
   const naming = namingParameter(action, env);
   if (!naming || typeof parameters !== 'object' || parameters === null || isUnknown(parameters))
     return change;
-  const name = (parameters as Record<string, unknown>)[naming.parameter];
-  if (typeof name !== 'string' || name === '' || name.includes('/') || name.includes(':')) return change;
-  return narrowAccessChange(action, change, naming.arns(name));
+  const value = (parameters as Record<string, unknown>)[naming.parameter];
+  const arns = typeof value === 'string' && value !== '' ? naming.arns(value) : undefined;
+  return arns ? narrowAccessChange(action, change, arns) : change;
 }
 
 /** The union of two bounds: undefined (every element) when either is. */

@@ -1,11 +1,13 @@
 // KMS facts both adapters and the engine share: the default key policy KMS gives a key created
 // without one, the access a KMS grant gives its grantee principal, a key's properties (with the
-// defaults of CreateKey) and which KMS requests carry `kms:CallerAccount` and the key's
-// properties (the engine fills them: engine/service-keys.ts).
+// defaults of CreateKey; a replica key's are its primary's) and which KMS requests carry
+// `kms:CallerAccount` and the key's properties (the engine fills them: engine/service-keys.ts).
 
 import { getAction } from '../catalog/actions.js';
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
 import type { KmsKeyProperties } from '../model/types.js';
-import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /**
  * The default key policy: one statement allowing the owning account (and so its IAM policies)
@@ -197,6 +199,61 @@ export function kmsKeyProperties(
     origin: given.origin ?? 'AWS_KMS',
     multiRegion,
   };
+}
+
+/**
+ * A multi-Region replica key's properties: its primary key's key spec, key usage and origin, and
+ * multi-Region (a replica is a multi-Region key). AWS KMS API Reference, "ReplicateKey"
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html): "A primary key and
+ * its replica keys share properties that make them interoperable. They have the same key ID and
+ * key material. They also have the same key spec, key usage, key material origin, and automatic
+ * key rotation status. AWS KMS automatically synchronizes these shared properties among related
+ * multi-Region keys." `primary`: the primary's properties when the inputs create it; otherwise the
+ * shared ones are unknown (`unknownShared`).
+ */
+export function replicaKeyProperties(
+  primary: KmsKeyProperties | undefined,
+  unknownShared: (what: string) => Unknown,
+): KmsKeyProperties {
+  return {
+    keySpec: primary ? primary.keySpec : unknownShared('key spec'),
+    keyUsage: primary ? primary.keyUsage : unknownShared('key usage'),
+    origin: primary ? primary.origin : unknownShared('origin'),
+    multiRegion: true,
+  };
+}
+
+/**
+ * Records the properties of the replica key `replicaArn` (AWS::KMS::ReplicaKey,
+ * aws_kms_replica_key) of the primary key `primaryArn` (`PrimaryKeyArn`, `primary_key_arn`):
+ * `replicaKeyProperties` of the primary the inputs create, looked up once every input is loaded
+ * (the primary may come from another input, or after the replica); unknown otherwise.
+ */
+export function recordReplicaKey(
+  builder: ModelBuilder,
+  replicaArn: string,
+  primaryArn: Maybe<string>,
+  what: string,
+  source: Source,
+): void {
+  builder.onBuild(() => {
+    const replica = builder.getResource(replicaArn);
+    if (!replica) return;
+    const primary = isUnknown(primaryArn) ? undefined : builder.getResource(primaryArn);
+    replica.kmsKey = replicaKeyProperties(
+      primary?.kind === 'kms-key' ? primary.kmsKey : undefined,
+      (property) =>
+        isUnknown(primaryArn)
+          ? new Unknown(
+              `the ${property} of replica key ${what}, its primary key's (${primaryArn.reason})`,
+              source,
+            )
+          : new Unknown(
+              `the ${property} of replica key ${what}, its primary key's (${primaryArn}), which the inputs do not give`,
+              source,
+            ),
+    );
+  });
 }
 
 const onKey = new Map<string, boolean>();

@@ -4,7 +4,10 @@
 // network policies. They grant or deny nobody anything, so the adapters' scan for unmodelled
 // policies (cfn/unhandled-resource-type, tf/unhandled-resource-type) skips them instead of
 // keeping the resource with an unknown policy. Both adapters read this one list; each entry
-// cites the reference page that says what the property holds.
+// cites the reference page that says what the property holds. Also the Terraform resource types
+// that manage no cloud object at all (`terraform_data`, `null_resource`): a policy-like value they
+// store (`input`, `triggers`) grants nobody anything (their provisioners are read elsewhere:
+// adapters/terraform/handlers/local-exec.ts).
 
 export interface NotAccessPolicy {
   /** CloudFormation resource type and top-level property. */
@@ -64,6 +67,31 @@ export const NOT_ACCESS_POLICIES: readonly NotAccessPolicy[] = [
   },
 ];
 
+/** A Terraform resource type that stores values and manages no cloud object. */
+export interface NoCloudObjectType {
+  type: string;
+  /** What the reference says the type does, and where. */
+  holds: string;
+  url: string;
+}
+
+export const NO_CLOUD_OBJECT_TYPES: readonly NoCloudObjectType[] = [
+  {
+    type: 'terraform_data',
+    holds:
+      'The terraform_data resource type implements the standard resource lifecycle, but does not directly take any other actions. ... The terraform_data resource is useful for storing values which need to follow a manage resource lifecycle, and for triggering provisioners when there is no other logical managed resource in which to place them.',
+    url: 'https://developer.hashicorp.com/terraform/language/resources/terraform-data',
+  },
+  {
+    type: 'null_resource',
+    holds:
+      "Instances of null_resource are treated like normal resources, but they don't do anything. ... triggers - A map of values which should cause this set of provisioners to re-run.",
+    url: 'https://developer.hashicorp.com/terraform/language/v1.2.x/resources/provisioners/null_resource',
+  },
+];
+
+const NO_CLOUD_OBJECT = new Set(NO_CLOUD_OBJECT_TYPES.map((e) => e.type));
+
 const CFN = new Set(
   NOT_ACCESS_POLICIES.flatMap((e) => (e.cfn ? [`${e.cfn.type}\u0000${e.cfn.property}`] : [])),
 );
@@ -74,7 +102,10 @@ export function cfnPropertyHoldsNoAccessPolicy(type: string, property: string): 
   return CFN.has(`${type}\u0000${property}`);
 }
 
-/** True when a Terraform resource type's attribute holds no access policy. */
+/**
+ * True when a Terraform resource type's attribute holds no access policy: a listed attribute, or
+ * any value of a type that manages no cloud object (`NO_CLOUD_OBJECT_TYPES`).
+ */
 export function tfAttributeHoldsNoAccessPolicy(type: string, attribute: string): boolean {
-  return TF.has(`${type}\u0000${attribute}`);
+  return NO_CLOUD_OBJECT.has(type) || TF.has(`${type}\u0000${attribute}`);
 }

@@ -315,8 +315,9 @@ export interface Resource extends MaybePresent {
   functionUrls?: readonly FunctionUrl[];
   /**
    * KMS keys: the key's properties that kms:KeySpec, kms:KeyUsage, kms:KeyOrigin and
-   * kms:MultiRegion read (aws/kms.ts `kmsKeyProperties`). Undefined when the inputs do not say
-   * (a replica key, a key outside the inputs): those keys are then unknown.
+   * kms:MultiRegion read (aws/kms.ts `kmsKeyProperties`; a replica key's are its primary's,
+   * `replicaKeyProperties`). Undefined when the inputs do not say (a key outside the inputs):
+   * those keys are then unknown.
    */
   kmsKey?: KmsKeyProperties;
   /**

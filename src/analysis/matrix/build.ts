@@ -31,7 +31,7 @@
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
-import { assumedContext, assumptionMayHide } from '../assumed-context.js';
+import { againContexts, assumedContext } from '../assumed-context.js';
 import { assumableRoles } from '../chains.js';
 import type { Matrix } from '../types.js';
 import { ACCESS_LEVELS } from './action-lists.js';
@@ -155,15 +155,14 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   const index = columnIndexOf(view, [...new Set(resourceArns)]);
   const interner = options.interner ?? new Interner();
   const contexts = assumedContext(options.context, options.assumed);
+  const again = againContexts(model, options.context, options.assumed);
   const build: RowBuild = {
     view,
     index,
     interner,
     context: contexts.assumed,
-    // The context to decide a denied request in again (assumed-context.ts), when it can matter.
-    ...(contexts.assumed !== contexts.free && assumptionMayHide(model, options.assumed)
-      ? { withKeysFree: { context: contexts.free } }
-      : {}),
+    // The contexts to decide a denied request in again (assumed-context.ts), when it can matter.
+    ...(again.any || again.sts ? { withKeysFree: again } : {}),
     actionGrants: !!options.actionGrants,
     shared: sharedDecisionsOf(options, view, index),
   };

@@ -8,7 +8,7 @@
 
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
-import { reportedDecision } from '../assumed-context.js';
+import { type AgainContexts, againContextOf, reportedDecision } from '../assumed-context.js';
 import { accessRank } from '../chains.js';
 import { decideAnyContext } from '../free-decision.js';
 import type { Access, MatrixCell, MatrixPrincipal, StatementRef } from '../types.js';
@@ -30,10 +30,11 @@ export interface RowBuild {
   context: RequestContext | undefined;
   /**
    * Set when the build assumes context keys (`MatrixOptions.assumed`) and some statement could
-   * grant more without them (assumed-context.ts `assumptionMayHide`): the context with them free,
-   * to decide a request they deny in again (`reportedDecision`).
+   * grant more without them (assumed-context.ts `againContexts`): the contexts with them free
+   * (for an STS request, all but those every STS request has), to decide a request they deny in
+   * again (`reportedDecision`).
    */
-  withKeysFree?: { context: RequestContext | undefined };
+  withKeysFree?: AgainContexts;
   /** Record each action's grants (`MatrixOptions.actionGrants`). */
   actionGrants: boolean;
   /** Decisions shared between rows of one profile (shared-decisions.ts). */
@@ -371,13 +372,10 @@ function decide(
   // No trace: the grants come from the engine's applying Allow statements, the reasons of an
   // indeterminate decision from the unknowns it noted (free-decision.ts, decision-reasons.ts).
   const under = decideAnyContext(engine, request, LEAN_WITH_REASONS);
-  const d = withKeysFree
+  const again = withKeysFree && under.access === 'deny' ? againContextOf(withKeysFree, action) : undefined;
+  const d = again
     ? reportedDecision(under, () =>
-        decideAnyContext(
-          engine,
-          { principal, action, resource, context: withKeysFree.context },
-          LEAN_WITH_REASONS,
-        ),
+        decideAnyContext(engine, { principal, action, resource, context: again.context }, LEAN_WITH_REASONS),
       )
     : under;
   return interner.result(d.access, d.conditions, d.grants, d.reasons);

@@ -8,10 +8,11 @@
 // dedicated handlers. A type that carries a policy and is none of these is kept with an unknown
 // policy (`keepUnmodelledPolicy`).
 
+import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy, kmsKeyProperties } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
   lambdaPermissionDocument,
@@ -490,8 +491,16 @@ const key: ResourceHandler = {
     }
     scope.builder.replaceResourcePolicy(id, doc);
     // AWS::KMS::Key: its KeySpec, KeyUsage, Origin and MultiRegion (defaults when not given). A
-    // ReplicaKey's are its primary key's, which the template need not hold: not recorded.
+    // ReplicaKey's are its primary key's (`PrimaryKeyArn`), unknown when the inputs do not hold it.
     const r = scope.builder.getResource(id);
+    if (r && scope.resource.type === 'AWS::KMS::ReplicaKey')
+      recordReplicaKey(
+        scope.builder,
+        r.arn,
+        scope.str('PrimaryKeyArn') ?? new Unknown(`${scope.logicalId} has no PrimaryKeyArn`, scope.source),
+        scope.logicalId,
+        scope.source,
+      );
     if (r && scope.resource.type === 'AWS::KMS::Key')
       r.kmsKey = kmsKeyProperties(
         {
@@ -1101,6 +1110,35 @@ function shareDocument(
 }
 
 // ---------------------------------------------------------------------------------------
+// ECR registry policy
+
+/**
+ * AWS::ECR::RegistryPolicy: the registry policy (`PolicyText`) of the stack's account and Region,
+ * governing its repositories (aws/ecr-registry-policy.ts), kept under a stand-in ARN named after
+ * the stack and logical id.
+ */
+const ecrRegistryPolicy: ResourceHandler = {
+  create(scope) {
+    const policy =
+      scope.policy(['PolicyText'], 'resource') ??
+      parsePolicy(new Unknown(`${scope.logicalId} has no PolicyText`, scope.source), {
+        kind: 'resource',
+        source: scope.source,
+      });
+    const { partition, region, stackName } = scope.ctx;
+    addEcrRegistryPolicy(scope.builder, {
+      arn: `arn:${partition}:cloudformation:${region}:${scope.account}:stack/${stackName}/${scope.logicalId}`,
+      name: scope.logicalId,
+      partition,
+      account: scope.account,
+      region,
+      policy,
+      source: scope.source,
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------
 // Resource policies iamspec does not model
 
 /**
@@ -1147,6 +1185,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::SNS::TopicInlinePolicy': topicInlinePolicy,
   'AWS::KMS::Key': key,
   'AWS::KMS::ReplicaKey': key,
+  'AWS::ECR::RegistryPolicy': ecrRegistryPolicy,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::Permission': lambdaPermission,
   'AWS::Lambda::Url': lambdaUrl,

@@ -215,6 +215,18 @@ const MANAGED: Record<string, Deriver> = {
       id: keyId,
     };
   },
+  // A replica has its primary's key id ("They have the same key ID and key material", AWS KMS API
+  // Reference, ReplicateKey; aws/kms.ts `replicaKeyProperties`), in its own Region.
+  aws_kms_replica_key: (v, env, address) => {
+    const region = regionIn(v, env);
+    const primary = known(v.primary_key_arn) ? /:key\/(.+)$/.exec(v.primary_key_arn)?.[1] : undefined;
+    const keyId = primary ?? unknownKeyId(address);
+    return {
+      arn: ARN.key({ ...env, region }, keyId),
+      key_id: keyId,
+      id: keyId,
+    };
+  },
   aws_kms_alias: (v, env) => {
     const d = regional(ARN.alias)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;

@@ -8,8 +8,9 @@
 
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
+import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties } from '../../../aws/kms.js';
+import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -212,7 +213,12 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 /** The pointer suffix of the default key policy's source (it is not written in the input). */
 const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 
-/** aws_kms_key: the key policy, or KMS's default key policy when none is given (`defaultKeyPolicy`). */
+/**
+ * aws_kms_key and aws_kms_replica_key: the key policy, or KMS's default key policy when none is
+ * given (`defaultKeyPolicy`; ReplicateKey's `Policy`: "If you do not provide a key policy, KMS
+ * attaches the default key policy to the KMS key"), and the key's properties (a replica's are its
+ * primary's: aws/kms.ts `recordReplicaKey`).
+ */
 export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const env = envOf(ctx, inst.values);
   const keyId = str(inst.values, 'key_id') ?? unknownKeyId(inst.address);
@@ -228,7 +234,18 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
     ctx.builder.replaceResourcePolicy(id, doc);
   }
   const r = ctx.builder.getResource(id);
-  if (r) r.kmsKey = tfKeyProperties(inst);
+  if (r && inst.type === 'aws_kms_replica_key') {
+    const primary = inst.values.primary_key_arn;
+    recordReplicaKey(
+      ctx.builder,
+      r.arn,
+      known(primary) || isUnknown(primary)
+        ? primary
+        : new Unknown(`${inst.address} has no primary_key_arn`, inst.source),
+      inst.address,
+      inst.attrSource('primary_key_arn'),
+    );
+  } else if (r) r.kmsKey = tfKeyProperties(inst);
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
 }
 
@@ -995,6 +1012,30 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
         ? [`${inst.values.arn}/*`]
         : mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type),
     });
+}
+
+/**
+ * aws_ecr_registry_policy: the registry policy of the provider's account and Region, governing
+ * its repositories (aws/ecr-registry-policy.ts), kept under the instance's stand-in ARN.
+ */
+export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): void {
+  const region = regionOf(ctx, inst.values);
+  const policy =
+    inlinePolicy(ctx, inst, 'policy', 'resource') ??
+    parsePolicy(new Unknown(`${inst.address} has no policy`, inst.source), {
+      kind: 'resource',
+      source: inst.source,
+    });
+  addEcrRegistryPolicy(ctx.builder, {
+    arn: `arn:${ctx.env.partition}:terraform:${region}:${ctx.env.account}:${inst.address}`,
+    name: inst.address,
+    partition: ctx.env.partition,
+    account: ctx.env.account,
+    region,
+    policy,
+    source: inst.source,
+    ...(inst.presence ? { presence: inst.presence } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------
