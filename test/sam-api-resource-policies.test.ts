@@ -7,6 +7,8 @@
 // explicit_http_api_default_path.json show the outputs these tests pin).
 
 import { describe, expect, it } from 'vitest';
+import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { findingsOf, loadFixture, whoCanLines } from './helpers/sam.js';
 
@@ -87,5 +89,67 @@ describe('AWS::ApiGateway::RestApi: the policy of its OpenAPI definition', () =>
     expect(invoke(plain, 'Both')).toContain('anonymous indeterminate');
     expect(invoke(plain, 'PolicyOnly')).toContain('arn:aws:iam::444455556666:root allow');
     expect(invoke(plain, 'PolicyOnly').some((l) => l.startsWith('anonymous'))).toBe(false);
+  });
+});
+
+describe('aws_api_gateway_rest_api: the policy of its OpenAPI body', () => {
+  // Terraform AWS provider, aws_api_gateway_rest_api, `policy`: "If importing an OpenAPI
+  // specification via the `body` argument, this corresponds to the x-amazon-apigateway-policy
+  // extension. If the argument value is provided and is different than the OpenAPI value, the
+  // argument value will override the OpenAPI value."
+  const open = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ],
+  };
+  const partner = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+        Action: 'execute-api:Invoke',
+        Resource: 'execute-api:/*',
+      },
+    ],
+  };
+  function tf(api: Record<string, unknown>): Model {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] },
+        resource: { aws_api_gateway_rest_api: { api: { name: 'api', ...api } } },
+      },
+      b,
+    );
+    return b.build();
+  }
+  const lines = (m: Model) => {
+    const r = m.resources.find((x) => x.kind === 'apigateway-rest-api')!;
+    return whoCanLines(m, 'execute-api:Invoke', `${r.arn}/prod/GET/items`);
+  };
+  const body = (policy: unknown) =>
+    JSON.stringify({
+      swagger: '2.0',
+      info: { title: 'api' },
+      paths: {},
+      'x-amazon-apigateway-policy': policy,
+    });
+
+  it('the body`s policy is the API`s resource policy', () => {
+    expect(lines(tf({ body: body(open) }))).toContain('anonymous allow');
+  });
+
+  it('`policy` overrides the body`s', () => {
+    const m = tf({ body: body(open), policy: JSON.stringify(partner) });
+    expect(lines(m).some((l) => l.startsWith('anonymous'))).toBe(false);
+    expect(lines(m)).toContain('arn:aws:iam::444455556666:root allow');
+  });
+
+  it('a body iamspec does not read (YAML) may carry a policy: indeterminate, with a warning', () => {
+    const m = tf({ body: 'swagger: "2.0"\nx-amazon-apigateway-policy: {}\n' });
+    expect(lines(m)).toContain('anonymous indeterminate');
+    expect(m.findings.some((f) => f.code === 'tf/rest-api-policy-unknown')).toBe(true);
   });
 });
