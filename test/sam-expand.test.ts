@@ -336,11 +336,13 @@ describe('the processed template itself', () => {
       region: REGION,
       partition: 'aws',
     });
+    // SAM appends them to the x-amazon-apigateway-policy of the OpenAPI body
+    // (samtranslator/swagger/swagger.py `add_resource_policy`).
     const policyOf = (t: unknown) =>
       JSON.parse(
         JSON.stringify(
-          (t as { Resources: Record<string, { Properties: { Policy: unknown } }> }).Resources.Api!.Properties
-            .Policy,
+          (t as { Resources: Record<string, { Properties: { Body: Record<string, unknown> } }> }).Resources
+            .Api!.Properties.Body['x-amazon-apigateway-policy'],
         ),
       );
     expect(policyOf(expansion.template)).toEqual(policyOf(processed.value));

@@ -11,6 +11,7 @@
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
+import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
@@ -758,11 +759,60 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
           tableStream(scope, id, carrier);
           continue;
         }
-        const doc = scope.policy([...carrier.policy], 'resource');
+        const doc =
+          description.kind === 'apigateway-rest-api'
+            ? restApiPolicy(scope)
+            : scope.policy([...carrier.policy], 'resource');
         if (doc) setPolicy(scope, id, doc);
       }
     },
   };
+}
+
+/**
+ * AWS::ApiGateway::RestApi's resource policy: its `Policy`, or the `x-amazon-apigateway-policy`
+ * of the OpenAPI definition in `Body`; unknown when the definition is in S3 (`BodyS3Location`) or
+ * unknown, or when both set one (the rule: `aws/apigateway.ts` `restApiPolicyPlace`).
+ */
+function restApiPolicy(scope: CfnResourceScope): PolicyDocument | undefined {
+  const body = scope.prop('Body');
+  const inline = isRecord(body) ? body : undefined;
+  const outside = scope.has('BodyS3Location')
+    ? 'BodyS3Location'
+    : body instanceof Unknown
+      ? `Body: ${body.reason}`
+      : undefined;
+  const place = restApiPolicyPlace({
+    policy: scope.has('Policy'),
+    definitionPolicy: inline?.[OPENAPI_POLICY_EXTENSION] !== undefined,
+    definitionOutside: outside,
+    propertyOverrides: false,
+  });
+  switch (place.from) {
+    case 'none':
+      return undefined;
+    case 'property':
+      return scope.policy(['Policy'], 'resource');
+    case 'definition':
+      return scope.policy(['Body', OPENAPI_POLICY_EXTENSION], 'resource');
+    case 'unknown': {
+      const at = outside === 'BodyS3Location' ? 'BodyS3Location' : 'Body';
+      scope.finding(
+        'cfn/rest-api-policy-unknown',
+        'warning',
+        `REST API ${scope.logicalId}: ${place.why}; its resource policy is unknown, so who may invoke it is indeterminate`,
+        at,
+      );
+      const source = scope.sourceOf(at);
+      return markedDocument(
+        parsePolicy(new Unknown(`REST API ${scope.logicalId}: ${place.why}`, source), {
+          kind: 'resource',
+          source,
+        }),
+        scope.presence,
+      );
+    }
+  }
 }
 
 /** A table's stream (when `StreamSpecification` is set), with its own resource-based policy. */

@@ -5,14 +5,17 @@
 // Lambda authorizers, and the REST API resource policy SAM writes from `Auth.ResourcePolicy`
 // (API-wide and per event), per the SAM specification's "ApiAuth" / "ResourcePolicyStatement"
 // pages (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-resourcepolicystatement.html).
-// SAM writes the policy into the OpenAPI body (`x-amazon-apigateway-policy`); the processed
-// template here carries it as the RestApi's `Policy`, the property API Gateway reads the same way.
+// SAM appends those statements to the `x-amazon-apigateway-policy` of the OpenAPI body (the one
+// of `DefinitionBody`, or a new one) and passes `Policy` to the RestApi's `Policy`, as the
+// translator does (samtranslator/model/api/api_generator.py, swagger/swagger.py); how
+// CloudFormation reads the two is `aws/apigateway.ts` `restApiPolicyPlace`.
 
+import { OPENAPI_POLICY_EXTENSION } from '../../../aws/apigateway.js';
 import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
 import type { GlobalsTable } from './globals.js';
 import { mergeGlobals } from './globals.js';
-import { isObject, ref, sub } from './intrinsics.js';
+import { isIntrinsic, isObject, ref, sub } from './intrinsics.js';
 import { generatedLogicalId } from './logical-id.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
@@ -90,12 +93,22 @@ export function expandRestApi(
   const p = api.props;
   const props: Record<string, unknown> = {};
   ctx.origins.at(props, origin);
-  for (const k of ['Name', 'EndpointConfiguration', 'BinaryMediaTypes', 'MinimumCompressionSize', 'Tags'])
-    if (p[k] !== undefined) props[k] = p[k];
+  for (const k of [
+    'Name',
+    'EndpointConfiguration',
+    'BinaryMediaTypes',
+    'MinimumCompressionSize',
+    'Tags',
+    'Policy',
+  ])
+    if (p[k] !== undefined) {
+      props[k] = p[k];
+      ctx.origins.keyAt(props, k, ctx.propPointer(api, k));
+    }
   if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
   if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
-  const policy = restApiPolicy(ctx, api, routes);
-  if (policy) props.Policy = policy;
+  const statements = restApiPolicyStatements(ctx, api, routes);
+  if (statements.length) writeBodyPolicy(ctx, api, props, statements);
   ctx.emit(
     api.logicalId,
     { Type: 'AWS::ApiGateway::RestApi', Properties: props, ...api.passthrough },
@@ -156,7 +169,51 @@ function methodResources(methods: readonly string[], path: string, stage: unknow
   });
 }
 
-function restApiPolicy(ctx: SamContext, api: SamResource, routes: readonly ApiRoute[]): unknown {
+/**
+ * Appends the statements SAM makes from `Auth.ResourcePolicy` to the `x-amazon-apigateway-policy`
+ * of the API's OpenAPI body, as the translator's swagger editor does (`add_resource_policy`: the
+ * body's own policy, when it has one, keeps its statements first). A body SAM cannot edit (an
+ * intrinsic, such as an `AWS::Include`) is left as it is, the statements written as `Policy`: the
+ * body stays unknown to the CloudFormation reading, so the policy is unknown there.
+ */
+function writeBodyPolicy(
+  ctx: SamContext,
+  api: SamResource,
+  props: Record<string, unknown>,
+  statements: unknown[],
+): void {
+  const at = childPointer(ctx.propPointer(api, 'Auth'), 'ResourcePolicy');
+  const body = props.Body;
+  if (body !== undefined && (!isObject(body) || isIntrinsic(body))) {
+    const doc = { Version: '2012-10-17', Statement: statements };
+    ctx.origins.at(doc, at);
+    props.Policy =
+      props.Policy === undefined ? doc : ctx.unknown(`the resource policy of ${api.logicalId}`, at);
+    return;
+  }
+  const own = isObject(body) ? body[OPENAPI_POLICY_EXTENSION] : undefined;
+  const ownStatements =
+    own === undefined
+      ? []
+      : isObject(own) && !isIntrinsic(own)
+        ? Array.isArray(own.Statement)
+          ? own.Statement
+          : own.Statement === undefined
+            ? []
+            : [own.Statement]
+        : [ctx.unknown(`the ${OPENAPI_POLICY_EXTENSION} of ${api.logicalId}'s DefinitionBody`, at)];
+  const doc = {
+    ...(isObject(own) && !isIntrinsic(own) ? own : {}),
+    Version: '2012-10-17',
+    Statement: [...ownStatements, ...statements],
+  };
+  ctx.origins.at(doc, at);
+  const rebuilt = { ...(isObject(body) ? body : {}), [OPENAPI_POLICY_EXTENSION]: doc };
+  props.Body = isObject(body) ? ctx.origins.inherit(rebuilt, body) : rebuilt;
+  if (!isObject(body)) ctx.origins.at(rebuilt, api.pointer);
+}
+
+function restApiPolicyStatements(ctx: SamContext, api: SamResource, routes: readonly ApiRoute[]): unknown[] {
   const statements: unknown[] = [];
   const byPath = new Map<string, string[]>();
   for (const r of [...bodyRoutes(api.props.DefinitionBody), ...routes]) {
@@ -192,10 +249,7 @@ function restApiPolicy(ctx: SamContext, api: SamResource, routes: readonly ApiRo
     addCustomStatements(ctx, statements, eventPolicy, at);
   }
   if (apiPolicy !== undefined) addCustomStatements(ctx, statements, apiPolicy, apiPolicyPointer);
-  if (!statements.length) return undefined;
-  const doc = { Version: '2012-10-17', Statement: statements };
-  ctx.origins.at(doc, apiPolicyPointer);
-  return doc;
+  return statements;
 }
 
 function statement(ctx: SamContext, pointer: string, s: Record<string, unknown>): Record<string, unknown> {
@@ -260,8 +314,23 @@ function addResourcePolicy(
     const condition: Record<string, unknown[]> = {};
     const endpoints = policy[`SourceVpc${suffix}`];
     if (Array.isArray(endpoints)) {
-      const vpc = endpoints.filter((e) => typeof e === 'string' && e.startsWith('vpc-'));
-      const vpce = endpoints.filter((e) => typeof e === 'string' && e.startsWith('vpce-'));
+      // SAM sorts each entry by its prefix after resolving parameters (a `!Ref` to a parameter
+      // is its value); an entry that stays unresolved may be a VPC or an endpoint: the
+      // statements this list makes are unknown rather than written without it.
+      const resolved = endpoints.map((e) => ctx.resolvedString(e));
+      if (resolved.some((e) => e === undefined)) {
+        const why = `an entry of SourceVpc${suffix} is not known before deployment`;
+        ctx.finding(
+          'sam/unresolved-resource-policy',
+          'warning',
+          `${why}; the API resource policy statements SAM makes from it are unknown`,
+          at(`SourceVpc${suffix}`),
+        );
+        out.push(ctx.unknown(why, at(`SourceVpc${suffix}`)));
+        continue;
+      }
+      const vpc = resolved.filter((e) => e!.startsWith('vpc-'));
+      const vpce = resolved.filter((e) => e!.startsWith('vpce-'));
       if (vpc.length) condition['aws:SourceVpc'] = vpc;
       if (vpce.length) condition['aws:SourceVpce'] = vpce;
     }

@@ -106,9 +106,12 @@ function httpApi(s: EventScope, apis: ApiRegistry, defaultRoute: Set<string>): v
   } else if (defaultRoute.has(key)) return; // the $default route's permission already covers it
   const lower = method.toLowerCase();
   const m = lower === 'any' || lower === 'x-amazon-apigateway-any-method' ? '*' : method.toUpperCase();
+  // Method `ANY` on the path `/$default`: SAM writes the path without a method
+  // (`.../${__Stage__}/$default`, samtranslator/model/eventsources/push.py, HttpApi `_get_permission`).
+  const route = lower === 'any' && p === '/$default' ? p : `/${m}${p}`;
   emitPermission(s, 'apigateway.amazonaws.com', {
     sourceArn: sub(
-      `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${m}${p}`,
+      `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}${route}`,
       { __ApiId__: apiRef, __Stage__: '*' },
     ),
   });

@@ -348,19 +348,23 @@ function eventInvokeConfig(ctx: SamContext, fn: SamResource, role: RoleDraft): v
     const at = ctx.propPointer(fn, 'EventInvokeConfig', 'DestinationConfig', which);
     const type = ctx.resolvedString(d.Type);
     let dest = d.Destination;
-    if (dest === undefined && (type === 'SQS' || type === 'SNS')) {
+    const chosen = conditionalDestination(ctx, fn, dest);
+    if ((dest === undefined || chosen) && (type === 'SQS' || type === 'SNS')) {
       const id = `${base}${which}${type === 'SQS' ? 'Queue' : 'Topic'}`;
+      const attributes = ctx.passthrough(fn);
+      if (chosen) attributes.Condition = andCondition(ctx, attributes.Condition, chosen.condition);
       ctx.emit(
         id,
         {
           Type: type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic',
           Properties: {},
-          ...ctx.passthrough(fn),
+          ...attributes,
         },
         at,
         fn.logicalId,
       );
-      dest = type === 'SQS' ? getAtt(id, 'Arn') : ref(id);
+      const created = type === 'SQS' ? getAtt(id, 'Arn') : ref(id);
+      dest = chosen ? { 'Fn::If': [chosen.condition, created, chosen.other] } : created;
     }
     const policyId = `${base}${which}`;
     if (type === 'S3Bucket') {
@@ -400,6 +404,36 @@ function eventInvokeConfig(ctx: SamContext, fn: SamResource, role: RoleDraft): v
       at,
     );
   }
+}
+
+/**
+ * A destination `!If [C, !Ref AWS::NoValue, arn]` (or `!If [C, arn, !Ref AWS::NoValue]`): SAM
+ * creates the queue or topic under the condition that picks the empty branch and sends to it there
+ * (samtranslator/model/sam_resources.py `_get_or_make_condition`: "Only create the Queue/Topic if
+ * the condition is true ... if the condition is false"), to `arn` otherwise.
+ */
+function conditionalDestination(
+  ctx: SamContext,
+  fn: SamResource,
+  dest: unknown,
+): { condition: string; other: unknown } | undefined {
+  if (!isIf(dest)) return undefined;
+  const ops = ifOperands(dest);
+  if (!ops || typeof ops[0] !== 'string') return undefined;
+  const [cond, a, b] = ops as [string, unknown, unknown];
+  if (isNoValue(a) === isNoValue(b)) return undefined;
+  if (isNoValue(a)) return { condition: cond, other: b };
+  const not = `NOT${cond}${fn.logicalId}`;
+  ctx.conditions[not] = { 'Fn::Not': [{ Condition: cond }] };
+  return { condition: not, other: a };
+}
+
+/** The condition that holds when both hold (either alone when the other is absent). */
+function andCondition(ctx: SamContext, resource: unknown, property: string): string {
+  if (typeof resource !== 'string') return property;
+  const name = `${resource}AND${property}`;
+  ctx.conditions[name] = { 'Fn::And': [{ Condition: resource }, { Condition: property }] };
+  return name;
 }
 
 /** DeploymentPreference: SAM's CodeDeploy service role (once per template) unless the preference names a Role. */

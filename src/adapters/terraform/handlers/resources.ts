@@ -6,6 +6,7 @@
 // Backup, EFS, Glue, API Gateway and Lambda layers are made. S3 buckets, SQS queues, SNS topics,
 // KMS keys, Lambda functions and Secrets Manager secrets have dedicated handlers.
 
+import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
@@ -80,6 +81,57 @@ function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'r
   return doc && planned.presence ? { ...doc, presence: andPresence(doc.presence, planned.presence) } : doc;
 }
 
+/**
+ * aws_api_gateway_rest_api's resource policy: `policy`, else the `x-amazon-apigateway-policy` of
+ * the OpenAPI definition in `body`; a body known only after apply, or not JSON, may carry one
+ * (the rule: `aws/apigateway.ts` `restApiPolicyPlace`; `policy` overrides the body's, as the
+ * provider documents).
+ */
+function restApiPolicy(ctx: TfLoadState, inst: TfInstance): PolicyDocument | undefined {
+  const planned = plannedAttribute(ctx, inst, 'policy');
+  const hasPolicy =
+    planned !== undefined && planned.value !== undefined && planned.value !== null && planned.value !== '';
+  const body = inst.values.body;
+  let definition: unknown;
+  let outside: string | undefined;
+  if (isUnknown(body)) outside = 'body is known only after apply';
+  else if (typeof body === 'string' && body.trim() !== '') {
+    try {
+      definition = JSON.parse(body);
+    } catch {
+      outside = 'body is not JSON: a YAML definition is not read';
+    }
+  }
+  const own =
+    definition !== null && typeof definition === 'object' && !Array.isArray(definition)
+      ? (definition as Record<string, unknown>)[OPENAPI_POLICY_EXTENSION]
+      : undefined;
+  const place = restApiPolicyPlace({
+    policy: hasPolicy,
+    definitionPolicy: own !== undefined,
+    definitionOutside: outside,
+    propertyOverrides: true,
+  });
+  switch (place.from) {
+    case 'none':
+      return undefined;
+    case 'property':
+      return inlinePolicy(ctx, inst, 'policy', 'resource');
+    case 'definition':
+      return ctx.policy(own, 'resource', inst.attrSource('body'));
+    case 'unknown': {
+      const source = inst.attrSource('body');
+      ctx.finding({
+        code: 'tf/rest-api-policy-unknown',
+        severity: 'warning',
+        message: `${inst.address}: ${place.why}; its resource policy is unknown, so who may invoke it is indeterminate`,
+        source,
+      });
+      return parsePolicy(new Unknown(`${inst.address}: ${place.why}`, source), { kind: 'resource', source });
+    }
+  }
+}
+
 function addResource(
   ctx: TfLoadState,
   inst: TfInstance,
@@ -88,7 +140,12 @@ function addResource(
   name: string,
   policyAttr: string | undefined,
 ): string {
-  const given = policyAttr ? inlinePolicy(ctx, inst, policyAttr, 'resource') : undefined;
+  const given =
+    kind === 'apigateway-rest-api' && policyAttr
+      ? restApiPolicy(ctx, inst)
+      : policyAttr
+        ? inlinePolicy(ctx, inst, policyAttr, 'resource')
+        : undefined;
   const policy = given && storedPolicy(kind, given, arn);
   const endpoint = kind === 'vpc-endpoint';
   const id = ctx.builder.addResource({
