@@ -17,9 +17,12 @@
 // `AWS::Organizations::Organization`), it is: CreateOrganization makes the calling account the
 // management account. Then a policy attached at a root, an OU or the account itself does not
 // reach it. When the inputs do not say, the policy reaches it maybe-present (a Deny gives
-// `indeterminate`, an allow-list's restriction MAYBE). Other accounts keep the policy.
+// `indeterminate`, an allow-list's restriction MAYBE). Other accounts keep the policy. The
+// `--scp` / `--rcp` files (adapters/load-core.ts) go to every account of the inputs but the one
+// the inputs create the organization in (`Account.managementAccount`, `orgFileTargets`).
 
 import type { Source } from '../model/source.js';
+import type { Account } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import type { PolicyDocument } from '../policy/types.js';
 
@@ -83,4 +86,35 @@ export function orgPolicyOnDeployingAccount(
     },
     message: `${KIND} ${policy} is applied to account ${org.account} maybe-present (a Deny it has makes verdicts indeterminate): ${why.reason}`,
   };
+}
+
+/**
+ * The accounts the `--scp` / `--rcp` files reach among `accounts` (the `--account` given, else
+ * every account of the inputs): all but the management account, which the inputs create the
+ * organization in (`Account.managementAccount`); `skipped` says why each left out one is.
+ */
+export function orgFileTargets(
+  accounts: readonly Account[],
+  kinds: readonly ('scp' | 'rcp')[],
+): { targets: string[]; skipped: { account: string; message: string }[] } {
+  const targets: string[] = [];
+  const skipped: { account: string; message: string }[] = [];
+  for (const a of accounts) {
+    if (!a.managementAccount) {
+      targets.push(a.id);
+      continue;
+    }
+    const what = kinds
+      .map((k) =>
+        k === 'scp'
+          ? "SCPs don't affect users or roles in the management account"
+          : "RCPs don't affect resources in the management account",
+      )
+      .join('; ');
+    skipped.push({
+      account: a.id,
+      message: `the inputs create the organization in account ${a.id}, so it is the management account (${what}): the ${kinds.map((k) => `--${k}`).join(' / ')} files are not applied to it`,
+    });
+  }
+  return { targets, skipped };
 }

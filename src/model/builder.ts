@@ -277,6 +277,14 @@ export class ModelBuilder {
     }
   }
 
+  /** Marks the accounts the inputs create an organization in (`Account.managementAccount`). */
+  private managementAccountFlags(): void {
+    for (const id of this.managementAccounts) {
+      const a = this.accounts.get(id);
+      if (a) this.accounts.set(id, { ...a, managementAccount: true });
+    }
+  }
+
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
   setCanonicalUserId(id: string, canonicalUserId: string): this {
     this.addAccount(id);
@@ -1357,6 +1365,7 @@ export class ModelBuilder {
   build(): Model {
     for (const hook of this.buildHooks.splice(0)) hook();
     this.newAccountFlags();
+    this.managementAccountFlags();
     this.runEveryAccount();
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
