@@ -11,7 +11,7 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { orgFileTargets } from '../aws/org-management-account.js';
+import { managementAccountFindings, orgFileTargets } from '../aws/org-management-account.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
@@ -422,7 +422,7 @@ function applyOrgPolicies(
   const scps = (options.scp ?? []).map((f) => readOrgPolicy(f, 'scp'));
   const rcps = (options.rcp ?? []).map((f) => readOrgPolicy(f, 'rcp'));
   // The SCP/RCP files are read after the builder built: their stand-in spellings are taken here.
-  const extraFindings = [...notes, ...spellings.take()];
+  const extraFindings = [...notes, ...spellings.take(), ...managementAccountFindings(model)];
   if (!scps.length && !rcps.length && !extraFindings.length) return model;
   const given = options.account
     ? [model.accounts.find((a) => a.id === options.account) ?? { id: options.account, region: undefined }]

@@ -20,6 +20,7 @@ import {
 } from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
+import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
 import {
@@ -217,7 +218,10 @@ export class Engine {
     }
     // One account may appear twice (a world where "this account" is an account the inputs name
     // has both's policies): its SCPs and RCPs are all of them, as the builder gathers one account's.
+    // SCPs and RCPs do not affect the management account (aws/org-management-account.ts).
+    const exempt = new Set(model.accounts.filter((a) => !orgPoliciesApplyTo(a)).map((a) => a.id));
     for (const o of model.organizations) {
+      if (exempt.has(o.account)) continue;
       const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
       const label = (kind: 'SCP' | 'RCP', d: PolicyDocument, n: number, taken: readonly CompiledPolicy[]) =>
         orgPolicyLabel(kind, d, n, o.account, (name) => taken.some((c) => c.name === name));

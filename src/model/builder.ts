@@ -277,11 +277,15 @@ export class ModelBuilder {
     }
   }
 
-  /** Marks the accounts the inputs create an organization in (`Account.managementAccount`). */
+  /**
+   * Marks the accounts the inputs create an organization in (`Account.managementAccount`), but a
+   * stand-in account that also stands for other accounts (`standsFor`, `standInParts`).
+   */
   private managementAccountFlags(): void {
     for (const id of this.managementAccounts) {
       const a = this.accounts.get(id);
-      if (a) this.accounts.set(id, { ...a, managementAccount: true });
+      if (a && !a.standsFor?.length && !a.standInParts?.length)
+        this.accounts.set(id, { ...a, managementAccount: true });
     }
   }
 

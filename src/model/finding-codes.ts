@@ -188,7 +188,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- Loading ----------------------------------------------------------------------------
   'load/org-policy-deny-list': i('an SCP/RCP file without Allow is a deny list next to FullAWSAccess'),
   'load/org-policy-management-account': i(
-    'the SCP/RCP files are not applied to the management account the inputs create the organization in',
+    'SCPs/RCPs (files or attachments) are not applied to the management account the inputs create the organization in',
   ),
   'load/plan-config-unrelated': v('a plan and a configuration that do not match are loaded apart'),
   'load/stand-in-spelled': i(

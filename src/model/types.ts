@@ -457,7 +457,7 @@ export interface Account {
    * The inputs create an organization in this account (`aws_organizations_organization`,
    * `AWS::Organizations::Organization`): CreateOrganization makes it the management account, which
    * SCPs and RCPs do not affect (src/aws/org-management-account.ts). Set by `ModelBuilder.build`
-   * from `noteManagementAccount`.
+   * from `noteManagementAccount`, never on a stand-in account that also stands for others.
    */
   managementAccount?: boolean;
 }
