@@ -10,9 +10,14 @@
 // delegated administrator; inputs that create the organization are deployed from the management
 // account (CreateOrganization makes the caller the management account). A red-team pass found a
 // `cannot` passing on an SCP Deny at the root that does not reach the deploying account's user.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { loadModelSync } from '../src/adapters/load.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { managementAccountFindings } from '../src/aws/org-management-account.js';
 import { compileModel } from '../src/engine/index.js';
 import { orgLevelAllow } from '../src/engine/org-levels.js';
 import { MAYBE, NO, YES } from '../src/engine/tri.js';
@@ -155,5 +160,81 @@ describe('org-levels: policies of one unknown fact exist together', () => {
   });
   it('apart (different facts), one may be there without the other: MAYBE', () => {
     expect(orgLevelAllow(entries(undefined)).allow).toBe(MAYBE);
+  });
+});
+
+describe('--scp / --rcp files and the management account (aws/org-management-account.ts orgFileTargets)', () => {
+  // The files say what the SCPs/RCPs are, not where they are attached; they are applied to the
+  // accounts of the inputs, but not to the one the inputs create the organization in (its
+  // management account, which "SCPs don't affect" and whose resources "RCPs don't affect").
+  // Before the fix, a deny-all-S3 --scp file denied the management account's admin
+  // s3:GetObject, so a `cannot` passed where AWS allows.
+  const dir = mkdtempSync(join(tmpdir(), 'iamspec-org-files-'));
+  const scp = join(dir, 'deny-s3.scp.json');
+  const rcp = join(dir, 'deny-s3.rcp.json');
+  writeFileSync(
+    scp,
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }),
+  );
+  writeFileSync(
+    rcp,
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }],
+    }),
+  );
+  const get = { principal: admin, action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/k' };
+
+  it('the inputs create the organization: the files do not reach its management account', () => {
+    const m = loadModelSync([join(FX, 'creates-org')], { account: ACCOUNT, scp: [scp], rcp: [rcp] });
+    expect(compileModel(m).decide(get).decision).toBe('allow');
+    const f = m.findings.find((x) => x.code === 'load/org-policy-management-account')!;
+    expect(f.message).toContain(`account ${ACCOUNT}, so it is the management account`);
+    expect(f.message).toContain("SCPs don't affect users or roles in the management account");
+  });
+
+  it('the inputs do not say: the files apply as given', () => {
+    const m = loadModelSync([join(FX, 'unsaid')], { account: ACCOUNT, scp: [scp] });
+    expect(compileModel(m).decide(get).decision).toBe('deny');
+    expect(m.findings.some((x) => x.code === 'load/org-policy-management-account')).toBe(false);
+  });
+});
+
+describe('an SCP deployed from another account of the inputs does not reach the management account (engine.ts, orgPoliciesApplyTo)', () => {
+  // A delegated administrator's stack (account MEMBER) attaches a Deny to the management
+  // account's id and to the root; the management account's own stack creates the organization.
+  // "SCPs don't affect users or roles in the management account": before the fix the Deny
+  // reached it (present: it is not the deploying account) and its admin's s3:GetObject was
+  // denied, so a `cannot` passed where AWS allows.
+  const ORG_STACK = `Resources:\n${ORG}${USER}`;
+  const DELEGATED = `Resources:\n${scp('DenyS3', `['${ACCOUNT}', r-ab12]`, 'Deny', 's3:*')}${USER}`;
+  function twoStacks(): ReturnType<ModelBuilder['build']> {
+    const b = new ModelBuilder();
+    for (const [text, account, file] of [
+      [DELEGATED, MEMBER, 'delegated.yaml'],
+      [ORG_STACK, ACCOUNT, 'org.yaml'],
+    ] as const) {
+      const { value, locate } = parseTemplateText(text, file);
+      loadTemplateObject(value, b, { account, region: 'us-east-1', stackName: file, file, locate });
+    }
+    return b.build();
+  }
+  const get = (account: string) => ({
+    principal: `arn:aws:iam::${account}:user/admin`,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::b/k',
+  });
+
+  it("the management account's admin is allowed; the delegated administrator's member account keeps the root Deny maybe-present", () => {
+    const m = twoStacks();
+    expect(m.accounts.find((a) => a.id === ACCOUNT)!.managementAccount).toBe(true);
+    const e = compileModel(m);
+    expect(e.decide(get(ACCOUNT)).decision).toBe('allow');
+    // MEMBER deploys the SCP and may itself be the management account: indeterminate, as before.
+    expect(e.decide(get(MEMBER)).decision).toBe('indeterminate');
+    const f = managementAccountFindings(m);
+    expect(f.map((x) => x.code)).toEqual(['load/org-policy-management-account']);
+    expect(f[0]!.message).toContain(`account ${ACCOUNT}, so it is the management account`);
+    expect(f[0]!.message).toContain('DenyS3');
   });
 });

@@ -12,6 +12,10 @@
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services.
 
 import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { parsePolicy } from '../src/policy/parse.js';
+import { rcpGovernsService } from '../src/policy/rcp-rules.js';
 import { parseAndValidatePolicy } from '../src/validation/validate-policy.js';
 
 const source = { file: 'rcp.json' };
@@ -76,5 +80,51 @@ describe('RCP syntax', () => {
       'error policy/unsupported-element',
     );
     expect(codes({ Statement: [denyS3] })).toContain('error policy/rcp-missing-version');
+  });
+});
+
+describe('RCPs apply only to the services that support them (engine.ts orgSide, rcp-rules.ts rcpGovernsService)', () => {
+  // "Resource control policies (RCPs)": "RCPs offer central control over the maximum available
+  // permissions for resources in your organization", for the services of "List of AWS services
+  // that support RCPs" (rcp-supported-services); validation says of another service's action
+  // "RCPs do not apply to actions of ...: this statement restricts nothing". Before the fix the
+  // engine denied lambda:InvokeFunction on an RCP Deny of "lambda:*" (and a spec expecting deny
+  // passed) while AWS lets the request through.
+  const account = '111122223333';
+  const src = { file: 'model.json' };
+  function withRcp(actions: string[]) {
+    const b = new ModelBuilder();
+    b.addAccount(account);
+    const user = b.addUser({ name: 'alice', account, source: src });
+    b.addInlinePolicy(user, {
+      name: 'all',
+      document: parsePolicy(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+        { kind: 'identity', source: src },
+      ),
+      source: src,
+    });
+    b.addRcp(
+      account,
+      {
+        ...parsePolicy(rcp({ ...denyS3, Action: actions }), { kind: 'rcp', source: src }),
+        name: 'deny-some',
+      },
+      account,
+    );
+    return compileModel(b.build());
+  }
+  const decide = (engine: ReturnType<typeof withRcp>, action: string, resource: string) =>
+    engine.decide({ principal: `arn:aws:iam::${account}:user/alice`, action, resource }, { trace: true });
+
+  it('an RCP Deny of an unsupported service restricts nothing; of a supported one it denies', () => {
+    expect(rcpGovernsService('lambda')).toBe(false);
+    expect(rcpGovernsService('s3')).toBe(true);
+    const engine = withRcp(['lambda:*', 'sns:Publish', 's3:*']);
+    const lambda = decide(engine, 'lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${account}:function:f`);
+    expect(lambda.decision).toBe('allow');
+    expect(JSON.stringify(lambda.trace)).toContain('lambda is not among the AWS services that support RCPs');
+    expect(decide(engine, 'sns:Publish', `arn:aws:sns:us-east-1:${account}:t`).decision).toBe('allow');
+    expect(decide(engine, 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('deny');
   });
 });

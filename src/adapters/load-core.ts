@@ -11,6 +11,7 @@
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { managementAccountFindings, orgFileTargets } from '../aws/org-management-account.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
 import { InputError } from '../model/input-error.js';
@@ -425,9 +426,13 @@ function applyOrgPolicies(
   const scps = (options.scp ?? []).map((f) => readOrgPolicy(f, 'scp'));
   const rcps = (options.rcp ?? []).map((f) => readOrgPolicy(f, 'rcp'));
   // The SCP/RCP files are read after the builder built: their stand-in spellings are taken here.
-  const extraFindings = [...notes, ...spellings.take()];
+  const extraFindings = [...notes, ...spellings.take(), ...managementAccountFindings(model)];
   if (!scps.length && !rcps.length && !extraFindings.length) return model;
-  const targets = options.account ? [options.account] : model.accounts.map((a) => a.id);
+  const given = options.account
+    ? [model.accounts.find((a) => a.id === options.account) ?? { id: options.account, region: undefined }]
+    : model.accounts;
+  const kinds = [...(scps.length ? ['scp' as const] : []), ...(rcps.length ? ['rcp' as const] : [])];
+  const { targets, skipped } = orgFileTargets(given, kinds);
   const orgs = new Map<string, OrganizationPolicies>(model.organizations.map((o) => [o.account, o]));
   if (scps.length || rcps.length) {
     for (const account of targets) {
@@ -436,6 +441,13 @@ function applyOrgPolicies(
     }
   }
   const findings: Finding[] = [...extraFindings];
+  for (const { message } of kinds.length ? skipped : [])
+    findings.push({
+      code: 'load/org-policy-management-account',
+      severity: 'info',
+      message,
+      source: (scps[0] ?? rcps[0])!.source,
+    });
   for (const doc of [...scps, ...rcps]) {
     findings.push(...doc.findings);
     const hasAllow = doc.statements.some((s) => s.effect === 'Allow');
@@ -444,7 +456,7 @@ function applyOrgPolicies(
       findings.push({
         code: 'load/org-policy-deny-list',
         severity: 'info',
-        message: `this ${doc.kind.toUpperCase()} has no Allow statement: it is taken as a deny list attached next to ${full} (as AWS attaches by default), so only its Deny statements restrict ${targets.join(', ') || 'the model'}`,
+        message: `this ${doc.kind.toUpperCase()} has no Allow statement: it is taken as a deny list attached next to ${full} (as AWS attaches by default), so only its Deny statements restrict ${targets.length ? targets.join(', ') : skipped.length ? 'no account' : 'the model'}`,
         source: doc.source,
       });
     }

@@ -24,34 +24,70 @@
 //   endpoint the assertion must be for.
 //
 // Conditions that test a key only through ForAllValues or IfExists (true when the key is absent)
-// or a negated operator do not count as pinning it.
+// or a negated operator do not count as pinning it, nor a StringLike whose values include a
+// pattern of only `*` ("matches any value": IAM User Guide, "IAM JSON policy elements: Condition
+// operators", StringLike: "Case-sensitive matching. The values can include multi-character match
+// wildcards (*)"). Cognito's amr counts as limited to authenticated identities only when the
+// conditions reject the value `unauthenticated` (a pattern such as `*authenticated` matches it).
 
 import { sameNameLabeller } from '../model/same-names.js';
 import type { Engine } from '../engine/engine.js';
 import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
 import type { Role } from '../model/types.js';
-import { isUnknown } from '../model/unknown.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
+import { compileGlob } from '../policy/wildcard.js';
 import { reasonLine } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
 
+/**
+ * The clauses of a statement's positive conditions that pin `key` (lower-cased) to something
+ * less than every value: a clause whose values include a StringLike pattern of only `*` (which
+ * matches every value) pins nothing.
+ */
+function pinningClauses(st: Statement, key: string): ConditionClause[] {
+  return st.conditions.filter(
+    (c) => c.key.toLowerCase() === key && pins(c) && !c.values.some((v) => matchesEverything(c, v)),
+  );
+}
+
 /** Values a statement's positive conditions require of `key` (lower-cased), or undefined if none. */
 function pinned(st: Statement, key: string): string[] | undefined {
-  let out: string[] | undefined;
-  for (const c of st.conditions) {
-    if (c.key.toLowerCase() !== key || !pins(c)) continue;
-    out = [...(out ?? []), ...c.values.map((v) => (isUnknown(v) ? '*' : v))];
-  }
-  return out;
+  const clauses = pinningClauses(st, key);
+  return clauses.length ? clauses.flatMap((c) => c.values.map((v) => (isUnknown(v) ? '*' : v))) : undefined;
 }
 
 /** Does the condition require the key to be present with one of its values? */
 function pins(c: ConditionClause): boolean {
   if (c.set === 'ForAllValues' || c.ifExists) return false;
   return c.base === 'StringEquals' || c.base === 'StringLike' || c.base === 'StringEqualsIgnoreCase';
+}
+
+/** A StringLike value that matches every string (`*`, `**`). */
+function matchesEverything(c: ConditionClause, v: Maybe<string>): boolean {
+  return c.base === 'StringLike' && typeof v === 'string' && /^\*+$/.test(v);
+}
+
+/**
+ * Does the statement admit the claim value `value` of `key`: no clause pins the key, or every
+ * pinning clause has a value matching it (StringLike by its pattern, the others literally, an
+ * unknown value may be it)?
+ */
+function admitsClaim(st: Statement, key: string, value: string): boolean {
+  return pinningClauses(st, key).every((c) =>
+    c.values.some((v) =>
+      isUnknown(v)
+        ? true
+        : c.base === 'StringLike'
+          ? compileGlob(v, false).test(value)
+          : c.base === 'StringEqualsIgnoreCase'
+            ? v.toLowerCase() === value
+            : v === value,
+    ),
+  );
 }
 
 /** A GitHub `sub` pattern that admits more than one repository (`repo:acme/*`, `repo:*`, `*`). */
@@ -86,8 +122,7 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
         severity: 'high',
         text: `no ${COGNITO}:aud condition: identities of any identity pool, in any account`,
       });
-    const amr = pinned(st, key('amr'));
-    if (!amr || amr.some((v) => /unauthenticated|^\*$/.test(v)))
+    if (admitsClaim(st, key('amr'), 'unauthenticated'))
       out.push({
         severity: 'medium',
         text: `no ${COGNITO}:amr condition limiting it to authenticated identities: unauthenticated (guest) identities too`,

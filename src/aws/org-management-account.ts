@@ -17,9 +17,17 @@
 // `AWS::Organizations::Organization`), it is: CreateOrganization makes the calling account the
 // management account. Then a policy attached at a root, an OU or the account itself does not
 // reach it. When the inputs do not say, the policy reaches it maybe-present (a Deny gives
-// `indeterminate`, an allow-list's restriction MAYBE). Other accounts keep the policy.
+// `indeterminate`, an allow-list's restriction MAYBE). Other accounts keep the policy. The
+// `--scp` / `--rcp` files (adapters/load-core.ts) go to every account of the inputs but the one
+// the inputs create the organization in (`Account.managementAccount`, `orgFileTargets`); and
+// whatever reaches that account otherwise (an attachment deployed from another account of the
+// inputs, a delegated administrator's, to its id or to a root or OU) is not applied to it by the
+// engine (`orgPoliciesApplyTo`, engine.ts), with an info finding (`managementAccountFindings`).
 
 import type { Source } from '../model/source.js';
+import type { Finding } from '../model/finding.js';
+import { isStandInAccount } from '../model/stand-ins.js';
+import type { Account, Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import type { PolicyDocument } from '../policy/types.js';
 
@@ -83,4 +91,62 @@ export function orgPolicyOnDeployingAccount(
     },
     message: `${KIND} ${policy} is applied to account ${org.account} maybe-present (a Deny it has makes verdicts indeterminate): ${why.reason}`,
   };
+}
+
+/**
+ * The accounts the `--scp` / `--rcp` files reach among `accounts` (the `--account` given, else
+ * every account of the inputs): all but the management account, which the inputs create the
+ * organization in (`Account.managementAccount`); `skipped` says why each left out one is.
+ */
+export function orgFileTargets(
+  accounts: readonly Account[],
+  kinds: readonly ('scp' | 'rcp')[],
+): { targets: string[]; skipped: { account: string; message: string }[] } {
+  const targets: string[] = [];
+  const skipped: { account: string; message: string }[] = [];
+  for (const a of accounts) {
+    if (!a.managementAccount) {
+      targets.push(a.id);
+      continue;
+    }
+    const what = kinds
+      .map((k) =>
+        k === 'scp'
+          ? "SCPs don't affect users or roles in the management account"
+          : "RCPs don't affect resources in the management account",
+      )
+      .join('; ');
+    skipped.push({
+      account: a.id,
+      message: `the inputs create the organization in account ${a.id}, so it is the management account (${what}): the ${kinds.map((k) => `--${k}`).join(' / ')} files are not applied to it`,
+    });
+  }
+  return { targets, skipped };
+}
+
+/**
+ * Whether the SCPs and RCPs the model holds for `account` affect it: not when the inputs create the
+ * organization in it (its management account). A stand-in account keeps them (the engine decides
+ * it again as other accounts: account-worlds.ts).
+ */
+export function orgPoliciesApplyTo(account: Account): boolean {
+  return !account.managementAccount || isStandInAccount(account.id);
+}
+
+/** One info finding per management account whose SCPs/RCPs in the model the engine does not apply. */
+export function managementAccountFindings(model: Model): Finding[] {
+  const out: Finding[] = [];
+  for (const a of model.accounts) {
+    if (orgPoliciesApplyTo(a)) continue;
+    const o = model.organizations.find((x) => x.account === a.id);
+    const docs = [...(o?.scps ?? []), ...(o?.rcps ?? [])].filter((d) => d.source.builtIn === undefined);
+    if (!docs.length) continue;
+    out.push({
+      code: 'load/org-policy-management-account',
+      severity: 'info',
+      message: `the inputs create the organization in account ${a.id}, so it is the management account ("SCPs don't affect users or roles in the management account"; "RCPs don't affect resources in the management account"): ${[...new Set(docs.map((d) => d.name ?? 'an organization policy'))].join(', ')} attached to it ${docs.length > 1 ? 'are' : 'is'} not applied`,
+      source: docs[0]!.source,
+    });
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ import {
 } from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
+import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
 import {
@@ -32,6 +33,7 @@ import { type Model, ORG_DEFAULT_LEVEL, type Resource, type Role, type User } fr
 import { Unknown } from '../model/unknown.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { parsePolicy } from '../policy/parse.js';
+import { rcpGovernsService } from '../policy/rcp-rules.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { AccountWorlds } from './account-worlds.js';
 import { RegionWorlds } from './region-worlds.js';
@@ -216,7 +218,10 @@ export class Engine {
     }
     // One account may appear twice (a world where "this account" is an account the inputs name
     // has both's policies): its SCPs and RCPs are all of them, as the builder gathers one account's.
+    // SCPs and RCPs do not affect the management account (aws/org-management-account.ts).
+    const exempt = new Set(model.accounts.filter((a) => !orgPoliciesApplyTo(a)).map((a) => a.id));
     for (const o of model.organizations) {
+      if (exempt.has(o.account)) continue;
       const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
       const label = (kind: 'SCP' | 'RCP', d: PolicyDocument, n: number, taken: readonly CompiledPolicy[]) =>
         orgPolicyLabel(kind, d, n, o.account, (name) => taken.some((c) => c.name === name));
@@ -623,8 +628,8 @@ export class Engine {
   /**
    * SCPs apply to principals of the account (not to service principals or anonymous callers, nor
    * to service-linked roles); RCPs to resources of the account, except calls made by
-   * service-linked roles and a service assuming its service-linked role (AWS Organizations User
-   * Guide, "Resource control policies (RCPs)").
+   * service-linked roles and a service assuming its service-linked role, and only for the
+   * services that support RCPs (AWS Organizations User Guide, "Resource control policies (RCPs)").
    */
   private orgSide(
     p: RequestPrincipal,
@@ -632,13 +637,22 @@ export class Engine {
     resourceAccount: string | undefined,
     side: ResourceSide,
     action: string,
+    service: string,
   ): { scp: { allow: Tri; deny: Tri } | undefined; rcp: { allow: Tri; deny: Tri } | undefined } {
     const org =
       p.account &&
       (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user')
         ? this.orgs.get(p.account)
         : undefined;
-    const rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
+    let rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
+    // RCPs apply only to the services that support them (policy/rcp-rules.ts).
+    if (rorg?.rcps.length && !rcpGovernsService(service)) {
+      input.trace?.push({
+        stage: 'rcp',
+        message: `RCPs do not apply to ${action}: ${service} is not among the AWS services that support RCPs`,
+      });
+      rorg = undefined;
+    }
     // Both fields always set (undefined when none): one shape.
     return {
       scp: org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', action) : undefined,
@@ -1133,7 +1147,7 @@ export class Engine {
         kind: 'outside-policy',
       }));
     }
-    const org = this.orgSide(p, input, resourceAccount, side, request.action);
+    const org = this.orgSide(p, input, resourceAccount, side, request.action, service);
     // identitySide's fresh object, completed (no copy per decision).
     const out = identitySide;
     out.side = side;

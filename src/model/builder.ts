@@ -301,6 +301,18 @@ export class ModelBuilder {
     }
   }
 
+  /**
+   * Marks the accounts the inputs create an organization in (`Account.managementAccount`), but a
+   * stand-in account that also stands for other accounts (`standsFor`, `standInParts`).
+   */
+  private managementAccountFlags(): void {
+    for (const id of this.managementAccounts) {
+      const a = this.accounts.get(id);
+      if (a && !a.standsFor?.length && !a.standInParts?.length)
+        this.accounts.set(id, { ...a, managementAccount: true });
+    }
+  }
+
   /** Records the S3 canonical user id of account `id` (`Account.canonicalUserId`), lowercase. */
   setCanonicalUserId(id: string, canonicalUserId: string): this {
     this.addAccount(id);
@@ -1398,6 +1410,7 @@ export class ModelBuilder {
     this.runEveryAccount(false);
     for (const hook of this.buildHooks.splice(0)) hook();
     this.newAccountFlags();
+    this.managementAccountFlags();
     this.runEveryAccount(true);
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();

@@ -187,6 +187,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/unresolved-reference': v('an attachment names a principal or policy that is not in the inputs'),
   // --- Loading ----------------------------------------------------------------------------
   'load/org-policy-deny-list': i('an SCP/RCP file without Allow is a deny list next to FullAWSAccess'),
+  'load/org-policy-management-account': i(
+    'SCPs/RCPs (files or attachments) are not applied to the management account the inputs create the organization in',
+  ),
   'load/plan-config-unrelated': v('a plan and a configuration that do not match are loaded apart'),
   'load/stand-in-spelled': i(
     'an input writes a stand-in (a stand-in region, the placeholder account id): read as a distinct literal, as in AWS',

@@ -454,6 +454,13 @@ export interface Account {
    * (src/model/stand-ins.ts `deployingAccountAlternatives`). Set by `ModelBuilder.build`.
    */
   createdByPlan?: boolean;
+  /**
+   * The inputs create an organization in this account (`aws_organizations_organization`,
+   * `AWS::Organizations::Organization`): CreateOrganization makes it the management account, which
+   * SCPs and RCPs do not affect (src/aws/org-management-account.ts). Set by `ModelBuilder.build`
+   * from `noteManagementAccount`, never on a stand-in account that also stands for others.
+   */
+  managementAccount?: boolean;
 }
 
 /** One account the stand-in account stands for (`Account.standInParts`). */

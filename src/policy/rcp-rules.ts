@@ -13,7 +13,10 @@
 // "Resource control policies (RCPs)", "List of AWS services that support RCPs"
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services):
 // the service prefixes below. AWS adds services to the list over time, so an action of another
-// service is a warning, not an error.
+// service is a warning, not an error. The engine applies RCPs only to the actions of these
+// services (`rcpGovernsService`): "RCPs apply only to the services listed" in that section, so an
+// RCP's Deny of another service's action restricts nothing (leaving it out can only say allow
+// where a newly added service would deny: never a deny where access exists).
 
 import type { Finding } from '../model/finding.js';
 import { isUnknown } from '../model/unknown.js';
@@ -85,6 +88,14 @@ export const RCP_SERVICES: ReadonlySet<string> = new Set([
   'wafv2',
   'xray',
 ]);
+
+/**
+ * Whether RCPs apply to the actions of `service` (a lower-cased service prefix): the one test the
+ * engine (`Engine.orgSide`) makes before evaluating an account's RCPs.
+ */
+export function rcpGovernsService(service: string): boolean {
+  return RCP_SERVICES.has(service);
+}
 
 function known(list: Statement['action']): string[] {
   return (list?.values ?? []).filter((v): v is string => !isUnknown(v));
