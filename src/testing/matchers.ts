@@ -338,7 +338,7 @@ function memberSummary(m: MemberAccess): string[] {
 }
 
 /** The explanation (request, trace with sources, what would change it) of each member. */
-function explain(r: ResolvedRequest, members: MemberAccess[]): string {
+function explain(model: Model, r: ResolvedRequest, members: MemberAccess[]): string {
   const parts: string[] = [];
   for (const m of members) {
     const p = m.member.principal;
@@ -361,7 +361,7 @@ function explain(r: ResolvedRequest, members: MemberAccess[]): string {
     const title =
       r.principal.kind === 'group' ? `=== member ${principalLabel(p)} of ${r.principal.ref} ===\n` : '';
     parts.push(
-      `${title}${heading}\n${formatExplanation(single, { decision: m.member.decision, members: [m.member] }).trimEnd()}`,
+      `${title}${heading}\n${formatExplanation(single, { decision: m.member.decision, members: [m.member] }, model).trimEnd()}`,
     );
   }
   return parts.join('\n\n');
@@ -429,7 +429,7 @@ function decisionMatcher(
       if (h.length) lines.push('', ...h);
       lines.push(...warningLines(warnings));
       lines.push(...inputWarningLines(engine.model, dependsOnOf(engine, members)));
-      lines.push('', explain(r, members));
+      lines.push('', explain(engine.model, r, members));
       return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
   };
@@ -576,7 +576,7 @@ function patternMatcher(
             matchedBy: 'a resource of the pattern',
           },
         };
-        lines.push('', explain(single, [shown]));
+        lines.push('', explain(engine.model, single, [shown]));
       }
       return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
