@@ -61,7 +61,7 @@ import {
   type ResolvedRequest,
   resolveRequest,
 } from '../requests/request.js';
-import { describeStatement } from '../spec/check-result.js';
+import { checkedScope, describeStatement } from '../spec/check-result.js';
 import { expectedStatus } from '../spec/expected-access.js';
 import { planFix, worstFirst } from '../spec/fixes.js';
 import { runSpec } from '../spec/run.js';
@@ -800,10 +800,7 @@ function memberLines(engine: Engine, m: OnlyMember, head: string): string[] {
       `${head}listed but not allowed: ${r.unused.map((u) => `${u.action} on ${u.resource}`).join(', ')}`,
     );
   }
-  lines.push(
-    `${head}checked ${r.checked.actions} actions x ${r.checked.resources} resources (${r.checked.decisions} decisions).`,
-    '',
-  );
+  lines.push(`${head}${checkedScope(r.checked)}.`, '');
   return lines;
 }
 
