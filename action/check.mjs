@@ -2,7 +2,9 @@
 // summary) and every requested format (sarif, markdown, junit, text; markdown also when the step
 // summary or the pull-request comment needs it) written by that one run to the report directory
 // (`--format json --out F --sarif F --markdown F ...`).
-// Appends the markdown report to the step summary and sets the step outputs. Exits 0 whatever
+// Appends the markdown report to the step summary, prints each failed or indeterminate result as
+// an annotation on the line of the statement to fix (annotations.mjs; from the SARIF report,
+// written for that even when `formats` does not ask for it), and sets the step outputs. Exits 0 whatever
 // the verdict (the SARIF upload and the comment come first; verdict.mjs fails the job), 2 when
 // iamspec could not run the check (bad input, bad spec). An error about the inputs that could
 // change a verdict (or, with --strict, a warning) makes iamspec exit 2 after writing every
@@ -13,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { annotationsOf } from './annotations.mjs';
 import { appendSummary, error, flag, input, lines, paths, setOutput, words } from './runner.mjs';
 
 const FILE_NAMES = {
@@ -90,10 +93,14 @@ function main() {
   mkdirSync(dir, { recursive: true });
 
   const jsonFile = join(dir, FILE_NAMES.json);
+  const sarifFile = join(dir, FILE_NAMES.sarif);
+  const annotate = flag('annotations');
+  const written = annotate && !formats.includes('sarif') ? [...formats, 'sarif'] : formats;
   const args = [...base, '--format', 'json', '--out', jsonFile];
-  for (const format of formats) args.push(`--${format}`, join(dir, FILE_NAMES[format]));
+  for (const format of written) args.push(`--${format}`, join(dir, FILE_NAMES[format]));
   console.log(`iamspec ${args.join(' ')}`);
   rmSync(jsonFile, { force: true });
+  rmSync(sarifFile, { force: true });
   const run = runCli(cli, args);
   process.stdout.write(run.stdout);
   process.stderr.write(run.stderr);
@@ -108,6 +115,9 @@ function main() {
   setOutput('json-file', jsonFile);
   for (const format of formats) setOutput(`${format}-file`, join(dir, FILE_NAMES[format]));
 
+  if (annotate && existsSync(sarifFile)) {
+    for (const line of annotationsOf(JSON.parse(readFileSync(sarifFile, 'utf8')))) console.log(line);
+  }
   if (flag('step-summary') && formats.includes('markdown')) {
     appendSummary(readFileSync(join(dir, FILE_NAMES.markdown), 'utf8'));
   }

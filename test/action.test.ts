@@ -4,12 +4,14 @@
 // the Terraform repository fixture show. The Action's runs on that repository (checks, reports,
 // the pull-request comment, the verdict) install the packed package: test/consumers/action.test.ts.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { annotationsOf } from '../action/annotations.mjs';
+import { runCli } from './fixtures/cli/run.js';
 import { fixtureRepo, newActionJob, repoRoot, stepOf as step } from './helpers/action-job.js';
 import { readAction } from './helpers/composite-action.js';
 
@@ -93,6 +95,75 @@ describe('install.mjs resolve: what the Action installs', () => {
     );
     const url = 'https://example.test/iamspec-1.0.0.tgz';
     expect(step(resolveWith({ package: url }).r, 'Restore the npm cache').with!.key).toContain(url);
+  });
+});
+
+describe('annotations.mjs: each failed or indeterminate result on the line to fix', () => {
+  // GitHub's workflow commands: `::error file={name},line={line},col={col},title={title}::{message}`
+  // ("Workflow commands for GitHub Actions", Setting an error message); properties escape `%`,
+  // CR, LF, `:` and `,`, the message `%`, CR and LF (@actions/core's escapeProperty / escapeData).
+  it('a failed `cannot` becomes ::error on the .tf line of the statement that allows it', async () => {
+    const spec = join(scratch, 'developers-cannot-read-sales.yaml');
+    writeFileSync(
+      spec,
+      [
+        'version: 1',
+        'account: "629470240201"',
+        'expect:',
+        '  - principal: user/john',
+        '    cannot: [{ action: s3:GetObject, resource: "arn:aws:s3:::company1-sales/q1.csv" }]',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['check', 'tf-example/', '--spec', spec, '--format', 'sarif']);
+    expect(r.code, r.stderr).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    const result = sarif.runs[0].results.find((x: { level: string }) => x.level === 'error');
+    const place = result.locations[0].physicalLocation;
+    expect(place.artifactLocation.uri).toBe('tf-example/main.tf');
+    const tf = readFileSync(join(repoRoot, 'tf-example', 'main.tf'), 'utf8').split('\n');
+    expect(tf.slice(place.region.startLine - 1, place.region.startLine + 1).join('\n')).toMatch(
+      /statement \{\n\s*sid\s*= "ReadSales"/,
+    );
+    const errors = annotationsOf(sarif).filter((l: string) => l.startsWith('::error '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `^::error file=tf-example/main\\.tf,line=${place.region.startLine},col=${place.region.startColumn},title=iamspec%3A cannot::\\S`,
+      ),
+    );
+    // one line: the message's line breaks escaped
+    expect(errors[0]).not.toContain('\n');
+    expect(errors[0]).toContain('%0A');
+  });
+
+  it('escapes properties and messages, decodes the URI, and skips notes and unlocated results', () => {
+    const sarif = {
+      runs: [
+        {
+          results: [
+            {
+              ruleId: 'onlyPrincipals',
+              level: 'warning',
+              message: { text: '100% unknown\nat apply' },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'infra/a%2Cb%20c.tf' },
+                    region: { startLine: 3 },
+                  },
+                },
+              ],
+            },
+            { ruleId: 'x', level: 'note', message: { text: 'n' }, locations: [] },
+            { ruleId: 'y', level: 'error', message: { text: 'spec only' } },
+          ],
+        },
+      ],
+    };
+    expect(annotationsOf(sarif)).toEqual([
+      '::warning file=infra/a%2Cb c.tf,line=3,title=iamspec%3A onlyPrincipals::100%25 unknown%0Aat apply',
+    ]);
   });
 });
 

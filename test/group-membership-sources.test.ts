@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiffMarkdown } from '../src/report/diff-markdown.js';
 import { formatDiffText } from '../src/report/diff-text.js';
+import { iamspecMatchers } from '../src/testing/matchers.js';
 import { runCli } from './fixtures/cli/run.js';
 
 const FX = 'test/fixtures/memberships';
@@ -67,6 +68,21 @@ describe('explain names the membership that gives the group policies', () => {
     expect(r.stdout).toMatch(/^ALLOW/);
     const request = r.stdout.slice(0, r.stdout.indexOf('How it was decided'));
     expect(request).toMatch(expected);
+  });
+});
+
+describe('the matchers name the membership as explain does (one wording, the group by name)', () => {
+  it.each([`${FX}/tf`, `${FX}/template.yaml`])('%s', (input) => {
+    const model = loadModelSync([input], opts);
+    const r = iamspecMatchers.toDeny.call({ isNot: false }, model, {
+      principal: 'user/alice',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::data/k',
+    });
+    expect(r.pass).toBe(false);
+    const message = r.message();
+    expect(message).toMatch(/^ {13}member of group readers, the membership at /m);
+    expect(message).not.toContain('member of group arn:');
   });
 });
 

@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import '../src/testing/vitest.js';
 import { compileModel } from '../src/engine/index.js';
 import { UnknownReferenceError } from '../src/requests/references.js';
+import { checkedScope } from '../src/spec/check-result.js';
 import {
   configureIamspecMatchers,
   iamspecMatchers,
@@ -28,6 +29,7 @@ import {
 } from '../src/testing/matchers.js';
 import { buildCompany1, SESSION_POLICY } from './helpers/company1.js';
 import { allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
+import { runCli } from './fixtures/cli/run.js';
 
 const model = buildCompany1();
 const logs = 'arn:aws:s3:::company1-logs';
@@ -279,6 +281,31 @@ describe('toOnlyAllow', () => {
   it('passes when the principal has exactly the listed access', () => {
     expect(model).toOnlyAllow('user/Sara-intern', internOnly);
     expect(model).toOnlyAllow('role/Company1-Logs-Role', [{ action: 's3:GetObject', resource: `${logs}/*` }]);
+  });
+
+  it('says what it went through in the words of `check` (one wording: checkedScope)', async () => {
+    expect(checkedScope({ actions: 1, resources: 6, decisions: 6 })).toBe(
+      '1 action × 6 resources checked, 6 decisions',
+    );
+    expect(checkedScope({ principals: 4, resources: 1, decisions: 1 })).toBe(
+      '4 principals × 1 resource checked, 1 decision',
+    );
+    const scope = /^(\d+ actions? × \d+ resources? checked, \d+ decisions?)\.$/m;
+    const message = failureOf(() => expect(model).not.toOnlyAllow('user/Sara-intern', internOnly));
+    expect(message).toMatch(scope);
+    const r = await runCli([
+      'check',
+      'tf-example/plan.json',
+      'tf-example/',
+      '--spec',
+      'tf-example/access.yaml',
+      '--format',
+      'json',
+    ]);
+    const only = JSON.parse(r.stdout)
+      .expectations.flatMap((e: { checks: { kind: string; message: string }[] }) => e.checks)
+      .find((c: { kind: string }) => c.kind === 'only');
+    expect(only.message).toMatch(/\((\d+ actions? × \d+ resources? checked, \d+ decisions?)\)$/);
   });
 
   // Issue 13 item 4: the failure is said once, as `check` says it: the statements to change, each

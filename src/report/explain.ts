@@ -10,13 +10,13 @@ import { reasonLine, reasonOfEntry, reasonsOfDecision } from '../analysis/decisi
 import { orgAllowsCanRestrict } from '../engine/org-levels.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { formatSource, type Source } from '../model/source.js';
-import type { Model, User } from '../model/types.js';
+import type { Model } from '../model/types.js';
 import type { MemberDecision, RequestDecision } from '../requests/decide.js';
 import { annotateMadeUpNames, madeUpNames } from '../requests/element-names.js';
 import { principalLabel, type ResolvedRequest } from '../requests/request.js';
 import type { SpecWarning } from '../spec/types.js';
 import { warningReference, warningsOfDecision } from '../spec/warnings.js';
-import { membershipLine } from './membership-line.js';
+import { userMembershipLines } from './membership-line.js';
 import { stageLabel, verdictOf } from './stage-labels.js';
 
 function hasSource(s: Source | undefined): s is Source {
@@ -168,15 +168,7 @@ function describeElementSource(s: Source | undefined): string {
   return hasSource(s) ? `defined at ${formatSource(s)}` : '';
 }
 
-/** `member of group dev (the membership at main.tf:12:1 (aws_iam_user_group_membership.x))`. */
-function membershipLines(user: User, model: Model | undefined): string[] {
-  const names = new Map((model?.groups ?? []).map((g) => [g.id, g.name]));
-  return user.memberships.map((ms) =>
-    membershipLine(names.get(ms.group) ?? ms.group, ms.source, !!ms.presence),
-  );
-}
-
-function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | undefined): string[] {
+function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model): string[] {
   const lines: string[] = [];
   const label = principalLabel(m.principal);
   lines.push(`${verdictOf(m.decision)}: ${label} ${r.action} ${r.resource.arn}`);
@@ -188,7 +180,7 @@ function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | und
   if (pSource) lines.push(`             ${pSource}`);
   const element = m.principal.element;
   if (element?.kind === 'user')
-    for (const l of membershipLines(element, model)) lines.push(`             ${l}`);
+    for (const l of userMembershipLines(element, model)) lines.push(`             ${l}`);
   lines.push(`  action     ${r.action}`);
   const el = r.resource.element;
   lines.push(
@@ -224,15 +216,15 @@ function explainMember(r: ResolvedRequest, m: MemberDecision, model: Model | und
 }
 
 /**
- * The full explanation of one request (each member of a group in turn); given the model, made-up
- * names carry their construct path or Terraform address.
+ * The full explanation of one request (each member of a group in turn), read against the model
+ * the request was decided on: groups by their names, made-up names with their construct path or
+ * Terraform address.
  */
-export function formatExplanation(r: ResolvedRequest, result: RequestDecision, model?: Model): string {
-  const text = explanationText(r, result, model);
-  return model ? annotateMadeUpNames(text, madeUpNames(model)) : text;
+export function formatExplanation(r: ResolvedRequest, result: RequestDecision, model: Model): string {
+  return annotateMadeUpNames(explanationText(r, result, model), madeUpNames(model));
 }
 
-function explanationText(r: ResolvedRequest, result: RequestDecision, model?: Model): string {
+function explanationText(r: ResolvedRequest, result: RequestDecision, model: Model): string {
   const lines: string[] = [];
   if (r.principal.kind === 'group') {
     lines.push(

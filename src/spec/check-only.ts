@@ -12,6 +12,7 @@ import { arnWithKnownAs } from '../requests/element-names.js';
 import { witnessCaller } from '../requests/federated.js';
 import {
   type CheckContext,
+  checkedScope,
   describeContext,
   describeStatement,
   headline,
@@ -78,7 +79,7 @@ export function onlyCheck(
   const listing = allowed.map((a) => `${a.action} on ${a.resource}`).join(', ') || 'nothing';
   let message: string;
   if (!o.shown) {
-    message = `${actor.label} can only ${listing} (${result.checked.actions} actions, ${result.checked.resources} resources checked)`;
+    message = `${actor.label} can only ${listing} (${checkedScope(result.checked)})`;
   } else {
     const more = o.count > 1 ? ` (and ${o.count - 1}${o.truncated ? '+' : ''} more requests)` : '';
     message =
@@ -149,7 +150,7 @@ function onlyPrincipalsCheck(
   const who = names.length ? `only ${names.join(', ')}` : 'nobody';
   let message: string;
   if (!o.shown) {
-    message = `${who} can ${action} on ${resource}${describeContext(e.context)} (${result.checked.principals} principals checked)`;
+    message = `${who} can ${action} on ${resource}${describeContext(e.context)} (${checkedScope(result.checked)})`;
   } else {
     const shown = o.shown;
     const more = o.count > 1 ? ` (and ${o.count - 1} more)` : '';

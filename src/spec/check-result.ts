@@ -2,7 +2,8 @@
 // check runs in (engine, resolved scope, the spec for locations), how statuses combine, and the
 // pieces of a check's message and statement list (which statements to look at for a decision, a
 // decision's short reason, a witness's line). Owns `withInputWarnings` (a check that did not pass
-// names the input warnings its verdict depends on) and `statementsToFix`.
+// names the input warnings its verdict depends on) and `statementsToFix`, and how an exhaustive
+// check says what it went through (`checkedScope`, the same words in `check` and the matchers).
 
 import { mergeStatementRefs } from '../analysis/chains.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
@@ -159,4 +160,24 @@ export function headline(witnesses: Witness[], fix: FixPlan | undefined): Witnes
     if (w) return w;
   }
   return witnesses[0];
+}
+
+const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What an exhaustive check went through, as every report of it says it (`check`'s message and
+ * the matchers' `toOnlyAllow`): `2 actions × 6 resources checked, 12 decisions`, or
+ * `4 principals × 3 resources checked, 12 decisions` for `onlyPrincipals`.
+ */
+export function checkedScope(checked: {
+  actions?: number;
+  principals?: number;
+  resources: number;
+  decisions: number;
+}): string {
+  const first =
+    checked.principals !== undefined
+      ? counted(checked.principals, 'principal')
+      : counted(checked.actions ?? 0, 'action');
+  return `${first} × ${counted(checked.resources, 'resource')} checked, ${counted(checked.decisions, 'decision')}`;
 }

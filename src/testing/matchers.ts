@@ -61,7 +61,7 @@ import {
   type ResolvedRequest,
   resolveRequest,
 } from '../requests/request.js';
-import { describeStatement } from '../spec/check-result.js';
+import { checkedScope, describeStatement } from '../spec/check-result.js';
 import { expectedStatus } from '../spec/expected-access.js';
 import { planFix, worstFirst } from '../spec/fixes.js';
 import { runSpec } from '../spec/run.js';
@@ -338,7 +338,7 @@ function memberSummary(m: MemberAccess): string[] {
 }
 
 /** The explanation (request, trace with sources, what would change it) of each member. */
-function explain(r: ResolvedRequest, members: MemberAccess[]): string {
+function explain(model: Model, r: ResolvedRequest, members: MemberAccess[]): string {
   const parts: string[] = [];
   for (const m of members) {
     const p = m.member.principal;
@@ -361,7 +361,7 @@ function explain(r: ResolvedRequest, members: MemberAccess[]): string {
     const title =
       r.principal.kind === 'group' ? `=== member ${principalLabel(p)} of ${r.principal.ref} ===\n` : '';
     parts.push(
-      `${title}${heading}\n${formatExplanation(single, { decision: m.member.decision, members: [m.member] }).trimEnd()}`,
+      `${title}${heading}\n${formatExplanation(single, { decision: m.member.decision, members: [m.member] }, model).trimEnd()}`,
     );
   }
   return parts.join('\n\n');
@@ -429,7 +429,7 @@ function decisionMatcher(
       if (h.length) lines.push('', ...h);
       lines.push(...warningLines(warnings));
       lines.push(...inputWarningLines(engine.model, dependsOnOf(engine, members)));
-      lines.push('', explain(r, members));
+      lines.push('', explain(engine.model, r, members));
       return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
   };
@@ -576,7 +576,7 @@ function patternMatcher(
             matchedBy: 'a resource of the pattern',
           },
         };
-        lines.push('', explain(single, [shown]));
+        lines.push('', explain(engine.model, single, [shown]));
       }
       return annotateMadeUpNames(lines.join('\n'), madeUpNames(engine.model));
     },
@@ -800,10 +800,7 @@ function memberLines(engine: Engine, m: OnlyMember, head: string): string[] {
       `${head}listed but not allowed: ${r.unused.map((u) => `${u.action} on ${u.resource}`).join(', ')}`,
     );
   }
-  lines.push(
-    `${head}checked ${r.checked.actions} actions x ${r.checked.resources} resources (${r.checked.decisions} decisions).`,
-    '',
-  );
+  lines.push(`${head}${checkedScope(r.checked)}.`, '');
   return lines;
 }
 
