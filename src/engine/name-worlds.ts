@@ -85,7 +85,12 @@ function isPathPiece(piece: string): boolean {
  * a run ending with `/` (without `:`, as src/engine/unknown-names.ts matches paths); a part of a
  * fixed length (`(unknown-6-chars=…)`) that many characters. Stops at `max`.
  */
-export function bindings(pieces: readonly string[], s: string, max: number): Map<string, string>[] {
+export function bindings(
+  pieces: readonly string[],
+  s: string,
+  max: number,
+  exact = false,
+): Map<string, string>[] {
   const out: Map<string, string>[] = [];
   // per name part: may it hold `/` (a secret's name, an SSM parameter's: src/aws/slashed-names.ts)
   const slash = pieces.map((p, k) => isPart(p) && unknownPartMayHoldSlash(p, pieces.slice(0, k).join('')));
@@ -94,7 +99,7 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
   const walk = (k: number, at: number, bound: Map<string, string>) => {
     if (out.length > max) return;
     if (k === pieces.length) {
-      if (at === s.length || s[at] === '/' || s[at] === ':') out.push(new Map(bound));
+      if (at === s.length || (!exact && (s[at] === '/' || s[at] === ':'))) out.push(new Map(bound));
       return;
     }
     const piece = pieces[k]!;
@@ -143,6 +148,17 @@ export function bindings(pieces: readonly string[], s: string, max: number): Map
   };
   walk(0, 0, new Map());
   return out;
+}
+
+/**
+ * Whether the element whose ARN (or name) `arn` holds unknown parts may have exactly the ARN (or
+ * name) `s` (`role/(unknown-path=…)/legacy` may be `role/service-role/legacy`): the rule the
+ * worlds decide by, for the request readers (src/requests/model-names.ts), which must not call
+ * such an ARN one that names nothing. False when `arn` holds no unknown part.
+ */
+export function mayBeSpelled(arn: string, s: string): boolean {
+  if (!hasUnknownNamePart(arn) || hasUnknownNamePart(s)) return false;
+  return bindings(piecesOf(arn), s, 1, true).length > 0;
 }
 
 /** The strings of a request that may name an element: principal, resource, caller, context values. */
@@ -268,14 +284,20 @@ export class NameWorlds {
     s: string,
     other: Decision['decision'] | undefined,
   ): Decision {
-    const reason = `the name of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so ${s} may be it`;
+    // only its IAM path unknown (a principal named by name only, src/model/named-principals.ts)
+    const pathOnly = e.pieces.every((p) => !isPart(p) || isPathPiece(p));
+    const what = pathOnly ? 'path' : 'name';
+    const reason = `the ${what} of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any ${what}), so ${s} may be it`;
     const were = other
       ? `were it ${s}, ${otherWorldWords(other, home.decision)}`
       : `it may be ${s} in too many ways to decide each`;
+    const give = pathOnly
+      ? 'give its path (an ARN of it in the inputs, the path argument or variable)'
+      : 'give the name (a stack name, a parameter or variable value, the module or resource that creates it)';
     return indeterminateInWorld(
       home,
       'unknown-world',
-      `the request names ${s}, which may be the element ${e.arn} (its name is not known): ${were}; give the name (a stack name, a parameter or variable value, the module or resource that creates it)`,
+      `the request names ${s}, which may be the element ${e.arn} (its ${what} is not known): ${were}; ${give}`,
       reason,
       e.source,
     );

@@ -6,6 +6,7 @@ import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
+import { namedPrincipalArn, PrincipalPathsInInputs } from './named-principals.js';
 import { formatSource, type Source } from './source.js';
 import type {
   Account,
@@ -197,6 +198,12 @@ export class ModelBuilder {
   /** The stand-in regions this load's inputs spelled (adapters read under `withStandInSpellings`). */
   readonly standInSpellings: StandInSpellings;
   private reach: RoleReach | undefined;
+
+  /**
+   * The paths the inputs write in user, group and role ARNs (adapters note them before adding
+   * principals named by name only: `addPrincipalNamed`, src/model/named-principals.ts).
+   */
+  readonly principalPaths = new PrincipalPathsInInputs();
 
   constructor(
     options: { partition?: string; standInSpellings?: StandInSpellings; roleReach?: RoleReach } = {},
@@ -400,6 +407,39 @@ export class ModelBuilder {
    * unknown, so a stand-in member (maybe-present) carries the group's policies. A
    * `model/imported-principal` warning says which principal and why.
    */
+  /**
+   * The principal of `kind` the inputs name by name only (`Roles: ['legacy']`, Terraform `role =
+   * "legacy"`): one of the model of that name in `account` (IAM names are unique in an account
+   * whatever their path), else one defined outside the inputs (`addImportedPrincipal`) whose path
+   * is the one an ARN of the inputs writes for it, or unknown (src/model/named-principals.ts).
+   */
+  addPrincipalNamed(init: {
+    kind: 'user' | 'group' | 'role';
+    account: string;
+    name: string;
+    reason: string;
+    source: Source;
+  }): string {
+    const found = this.findByName(init.kind, init.account, init.name);
+    if (found) return found;
+    const { arn, pathKnown } = namedPrincipalArn(
+      this.partition,
+      init.account,
+      init.kind,
+      init.name,
+      this.principalPaths,
+    );
+    const path = pathKnown
+      ? 'its path is the one an ARN of the inputs writes for it'
+      : 'the inputs name it by name only and write no ARN of it, so its path is not known: a request or policy naming it with any path may be it';
+    return this.addImportedPrincipal({
+      kind: init.kind,
+      arn,
+      reason: `${init.reason}; ${path}`,
+      source: init.source,
+    });
+  }
+
   addImportedPrincipal(init: ImportedPrincipalInit): string {
     const existing = this.users.get(init.arn) ?? this.groups.get(init.arn) ?? this.roles.get(init.arn);
     if (existing) return existing.id;

@@ -72,6 +72,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/condition-from-default': v(
     'a condition decided from a parameter Default removes or selects a statement, policy or resource',
   ),
+  'cfn/value-from-default': v(
+    'policy text reads a parameter whose value is its Default, which a deployer can override',
+  ),
   'cfn/unknown-condition': v('a condition name the template does not define'),
   'cfn/unknown-foreach': v('Fn::ForEach over an unknown collection: what it generates is maybe-present'),
   'cfn/unknown-intrinsic': v('an intrinsic function iamspec does not know: unknown value'),

@@ -2,7 +2,10 @@
 // problem (with the close names of the model) when it does not:
 // - a principal ARN is decided by the engine's own reading of it (engine/principal.ts): an IAM
 //   user or role ARN, or a session of a role, of an account of the model must be in the model
-//   (the engine has nothing to decide for it: every such request is denied), and an ARN of
+//   (the engine has nothing to decide for it: every such request is denied; an ARN that a user
+//   or role whose path or name the inputs leave unknown may have is not missing: the engine
+//   decides it in the world where it is that element, engine/name-worlds.ts `mayBeSpelled`;
+//   model/named-principals.ts: a principal named by name only), and an ARN of
 //   another form (a group, a policy) is no principal at all, nor is a user, role or session ARN
 //   whose account or name holds `*` or `?` (`role/*`: no name holds them). All are fatal: a
 //   check naming it can never be satisfied, by the model's principals or by any outside it.
@@ -20,6 +23,7 @@
 // - a resource holding `*` or `?`: a warning for `eval` / `explain` (see `resourcePatternProblem`).
 
 import { hasUnknownNamePart } from '../model/stand-ins.js';
+import { mayBeSpelled } from '../engine/name-worlds.js';
 import { type PrincipalDirectory, resolveRequestPrincipal } from '../engine/principal.js';
 import { parseArn } from '../model/arns.js';
 import type { Model } from '../model/types.js';
@@ -34,6 +38,19 @@ function missingIamElement(
   model: Model,
   arn: string,
 ): { kind: IamKind; name: string; account: string } | undefined {
+  const found = iamElementNamed(model, arn);
+  return found && !found.exists ? found : undefined;
+}
+
+/**
+ * The IAM user, role or group (or role session) an exact ARN of an account of the model names,
+ * and whether the model has it: the element of that ARN, or one whose path or name the inputs
+ * leave unknown that may have it. Undefined for other ARNs.
+ */
+function iamElementNamed(
+  model: Model,
+  arn: string,
+): { kind: IamKind; name: string; account: string; exists: boolean } | undefined {
   const parsed = parseArn(arn);
   if (!parsed || !model.accounts.some((a) => a.id === parsed.account)) return undefined;
   let kind: IamKind;
@@ -45,17 +62,20 @@ function missingIamElement(
     kind = m[1] as IamKind;
     name = m[2]!;
     const list = kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups;
-    exists = list.some((x) => x.arn === arn);
+    // an element whose path or name is unknown may be it (decided in its world by the engine)
+    exists = list.some((x) => x.arn === arn || mayBeSpelled(x.arn, arn));
   } else if (parsed.service === 'sts') {
     const m = /^assumed-role\/([^/]+)\//.exec(parsed.resource);
     if (!m) return undefined;
     kind = 'role';
     name = m[1]!;
-    exists = model.roles.some((r) => r.account === parsed.account && r.name === name);
+    exists = model.roles.some(
+      (r) => r.account === parsed.account && (r.name === name || mayBeSpelled(r.name, name)),
+    );
   } else {
     return undefined;
   }
-  return exists ? undefined : { kind, name, account: parsed.account };
+  return { kind, name, account: parsed.account, exists };
 }
 
 /** `did you mean role/a?`, or `it has role/a, role/b, ...` when nothing is close. */
@@ -66,6 +86,13 @@ function namesOf(
   name: string,
 ): { hint: string; candidates: string[] } {
   const list = kind === 'user' ? model.users : kind === 'role' ? model.roles : model.groups;
+  // IAM names are unique in an account whatever the path (src/model/named-principals.ts)
+  const sameName = list.find((x) => x.account === account && x.name === name);
+  if (sameName)
+    return {
+      hint: `its ${kind} named ${name} is ${sameName.arn} (IAM names are unique in an account whatever the path)`,
+      candidates: [sameName.arn],
+    };
   const names = list.filter((x) => x.account === account).map((x) => `${kind}/${x.name}`);
   const candidates = closest(`${kind}/${name}`, names);
   const hint =
@@ -89,6 +116,8 @@ export function principalProblem(
   if (unresolved) return unresolved;
   const p = resolveRequestPrincipal(principal, directory);
   if (!p.error) return principalPatternProblem(principal);
+  // not a model element's ARN as written, but one whose path or name is unknown may have it
+  if (iamElementNamed(model, principal)?.exists) return undefined;
   const missing = missingIamElement(model, principal);
   if (missing) {
     const { hint, candidates } = namesOf(model, missing.kind, missing.account, missing.name);

@@ -13,6 +13,7 @@
 // by its construct path. A resource may be a pair `[construct, 'suffix']` (`[bucket, 'reports/*']`).
 
 import { principalUniqueIdKind } from '../model/unique-ids.js';
+import { mayBeSpelled } from '../engine/name-worlds.js';
 import { isCanonicalUserPrincipal, isCanonicalUserStandIn } from '../engine/principal.js';
 import { isServicePrincipal, isValidArn, parseArn } from '../model/arns.js';
 import { isWellKnownWebIdentity } from '../model/federation.js';
@@ -540,7 +541,15 @@ export function resolvePrincipalRef(
     const entry = index.byArn.get(ref);
     if (entry && PRINCIPAL_KINDS.has(entry.kind)) return fromEntry(model, ref, entry, 'ARN');
     if (/^(oidc|saml)-provider\//.test(parseArn(ref)!.resource)) return one('federated', ref, 'ARN');
-    return one('arn', ref, 'ARN');
+    // the one user or role whose path or name the inputs leave unknown that it may be (a role
+    // named by name only: src/model/named-principals.ts); the engine decides the ARN as written,
+    // in the world where it is that element (src/engine/name-worlds.ts)
+    const maybe = index.entries.filter(
+      (e) => (e.kind === 'user' || e.kind === 'role') && mayBeSpelled(e.arn, ref),
+    );
+    const resolved = one('arn', ref, 'ARN');
+    if (maybe.length === 1) resolved.principals[0]!.element = maybe[0]!.element as User | Role;
+    return resolved;
   }
   const keys = lookup(index, ref, PRINCIPAL_KINDS, options);
   if (keys.length === 1) return fromEntry(model, ref, keys[0]!.entry, keys[0]!.matchedBy);

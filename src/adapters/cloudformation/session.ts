@@ -6,6 +6,7 @@
 // nested stack discovery, create (principals, managed policies, resources), attach (policies,
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
+import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
@@ -604,6 +605,7 @@ export class CfnLoadSession implements StackSession {
       registry.accounts.add(ctx.account);
     }
     for (const account of this.standInRegionAccounts) builder.markRegionStandIn(account);
+    for (const ctx of this.all) notePrincipalArns(ctx, builder.principalPaths);
     for (const phase of ['create', 'attach', 'late'] as const) {
       if (phase === 'attach') this.addPrecreatedRoles(builder);
       for (const ctx of this.all) {

@@ -358,7 +358,11 @@ export class StackContext implements EvalContext {
       );
     }
     const params = this.template.Parameters;
-    if (isRecord(params) && Object.hasOwn(params, name)) return this.parameter(name);
+    if (isRecord(params) && Object.hasOwn(params, name)) {
+      // read directly (not by a condition, which `takenFromDefault` reports where it is taken)
+      if (!this.defaultsReading.length && this.defaultDecides(name)) this.valueFromDefault(name, pointer);
+      return this.parameter(name);
+    }
     if (this.resources.has(name)) {
       const exists = this.exists(name);
       if (exists === false) {
@@ -521,11 +525,49 @@ export class StackContext implements EvalContext {
   }
 
   conditionTaken(name: string, value: boolean, pointer: string): void {
-    // Only where the branch picks policy text: a statement, a policy, a policy's attachment, a
-    // permission's principal (in the properties: a logical id may say "Policy" too).
-    const at = pointer.indexOf('/Properties/');
-    if (/Polic|Statement|PermissionsBoundary|Principal/.test(at < 0 ? pointer : pointer.slice(at)))
-      this.takenFromDefault(name, value, pointer, 'this Fn::If');
+    if (isPolicyText(pointer)) this.takenFromDefault(name, value, pointer, 'this Fn::If');
+  }
+
+  /**
+   * Whether parameter `name` gets its value from its `Default` here: no parent stack value, no
+   * `--parameter` override, a Default (an SSM parameter type is read at deployment: unknown).
+   */
+  private defaultDecides(name: string): boolean {
+    if (this.init.parentParameter?.(name) !== undefined) return false;
+    if (this.init.parameterOverrides && Object.hasOwn(this.init.parameterOverrides, name)) return false;
+    const params = this.template.Parameters as Record<string, unknown>;
+    const decl = isRecord(params[name]) ? (params[name] as Record<string, unknown>) : {};
+    const type = typeof decl.Type === 'string' ? decl.Type : 'String';
+    return decl.Default !== undefined && !type.startsWith('AWS::SSM::Parameter::Value<');
+  }
+
+  /**
+   * The direct use of a parameter's Default in policy text (`Resource: !Sub 'arn:aws:s3:::q-${Env}/*'`):
+   * the same rule as a condition decided from one (`takenFromDefault`): the default is used, as
+   * CloudFormation does when no value is passed (DESIGN.md: only a parameter without a default
+   * is unknown), and never silently: a `cfn/value-from-default` warning names the parameter, its
+   * default, its AllowedValues (the other values a deployer may pass) and how to pin it.
+   */
+  private valueFromDefault(name: string, pointer: string): void {
+    if (!isPolicyText(pointer) || this.defaultTaken.has(`${name}@${pointer}`)) return;
+    this.defaultTaken.add(`${name}@${pointer}`);
+    const decl = (this.template.Parameters as Record<string, Record<string, unknown>>)[name]!;
+    const shown = (v: unknown) => JSON.stringify(typeof v === 'string' ? v : String(v));
+    const others = Array.isArray(decl.AllowedValues)
+      ? decl.AllowedValues.filter((a) => String(a) !== String(decl.Default)).map(shown)
+      : [];
+    const may = others.length
+      ? `a deployer may pass ${others.join(', ')} (its AllowedValues)`
+      : 'a deployer may pass any value (it has no AllowedValues)';
+    const pin = this.parent
+      ? 'the parent stack passes no value for it'
+      : `pin it with --parameter ${name}=VALUE`;
+    this.finding(
+      'cfn/value-from-default',
+      'warning',
+      `this policy text reads parameter ${name}, whose value is its Default ${shown(decl.Default)} only because no value is passed; ${may}, and the access it grants or denies then differs; iamspec uses the default (${pin})`,
+      pointer,
+    );
   }
 
   /**
@@ -724,6 +766,17 @@ export class StackContext implements EvalContext {
       yield r;
     }
   }
+}
+
+/**
+ * Whether a template pointer is policy text, where a value a parameter's Default decides is
+ * reported (`cfn/condition-from-default`, `cfn/value-from-default`): a statement, a policy, a
+ * policy's attachment, a permission's principal (in the properties: a logical id may say
+ * "Policy" too).
+ */
+function isPolicyText(pointer: string): boolean {
+  const at = pointer.indexOf('/Properties/');
+  return /Polic|Statement|PermissionsBoundary|Principal/.test(at < 0 ? pointer : pointer.slice(at));
 }
 
 /** The template pointer a (possibly generated) pointer was copied from. */

@@ -3,7 +3,6 @@
 // Policy, RolePolicy, UserPolicy, GroupPolicy, UserToGroupAddition and InstanceProfile.
 // Property semantics follow the AWS::IAM::* pages of the CloudFormation Template Reference.
 
-import { iamArn } from '../../../model/arns.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
@@ -57,13 +56,12 @@ function importedPrincipal(
   property: string,
   what: string,
 ): string {
-  const arn = name.startsWith('arn:') ? name : iamArn(scope.ctx.partition, scope.account, kind, name);
-  return scope.builder.addImportedPrincipal({
-    kind,
-    arn,
-    reason: `${what} names ${kind} "${name}" in ${property}, which is not defined in the inputs`,
-    source: scope.sourceOf(property),
-  });
+  const reason = `${what} names ${kind} "${name}" in ${property}, which is not defined in the inputs`;
+  const source = scope.sourceOf(property);
+  // a name alone: its path is the one an ARN of the inputs writes, else unknown (model/named-principals.ts)
+  if (!name.startsWith('arn:'))
+    return scope.builder.addPrincipalNamed({ kind, account: scope.account, name, reason, source });
+  return scope.builder.addImportedPrincipal({ kind, arn: name, reason, source });
 }
 
 /** Attaches an inline policy (or a managed policy) to each target. */

@@ -5,7 +5,6 @@
 
 import { orgDefaultPolicy } from '../../../aws/org-managed-policies.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
-import { iamArn } from '../../../model/arns.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { DeployingAccountOrg } from '../../../aws/org-management-account.js';
@@ -287,13 +286,12 @@ export class TfLoadState {
   principalNamed(inst: TfInstance, attr: string, kind: 'user' | 'group' | 'role', value: string): string {
     const found = this.findPrincipal(kind, value);
     if (found) return found;
-    const arn = value.startsWith('arn:') ? value : iamArn(this.env.partition, this.env.account, kind, value);
-    return this.builder.addImportedPrincipal({
-      kind,
-      arn,
-      reason: `${inst.address} refers to ${kind} "${value}" in ${attr}, and the inputs do not create it`,
-      source: inst.attrSource(attr),
-    });
+    const reason = `${inst.address} refers to ${kind} "${value}" in ${attr}, and the inputs do not create it`;
+    const source = inst.attrSource(attr);
+    // a name alone: its path is the one an ARN of the inputs writes, else unknown (model/named-principals.ts)
+    if (!value.startsWith('arn:'))
+      return this.builder.addPrincipalNamed({ kind, account: this.env.account, name: value, reason, source });
+    return this.builder.addImportedPrincipal({ kind, arn: value, reason, source });
   }
 
   /**
