@@ -138,6 +138,47 @@ describe('Terraform aws_kms_replica_key', () => {
   });
 });
 
+describe('Terraform aws_kms_external_key and aws_kms_replica_external_key (imported key material)', () => {
+  // AWS KMS API Reference, CreateKey, Origin: "To create a KMS key with no key material (for
+  // imported key material), set this value to EXTERNAL."; the replica shares its
+  // primary's "key material origin" (ReplicateKey, above).
+  function model(condition: Record<string, unknown>): Model {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: {
+          aws: [
+            { region: 'us-west-2', allowed_account_ids: [ACCOUNT] },
+            { alias: 'eu', region: 'eu-west-1', allowed_account_ids: [ACCOUNT] },
+          ],
+        },
+        resource: {
+          aws_kms_external_key: { primary: { multi_region: true, key_usage: 'ENCRYPT_DECRYPT' } },
+          aws_kms_replica_external_key: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference
+            replica: { provider: 'aws.eu', primary_key_arn: '${aws_kms_external_key.primary.arn}' },
+          },
+          aws_iam_user: { signer: { name: 'signer' } },
+          aws_iam_user_policy: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference
+            p: { user: '${aws_iam_user.signer.name}', policy: signerPolicy(condition) },
+          },
+        },
+      },
+      b,
+    );
+    return b.build();
+  }
+
+  it('both are KMS keys of origin EXTERNAL (were tf/unhandled-resource-type, unknown policies)', () => {
+    const m = model({ StringEquals: { 'kms:KeyOrigin': 'EXTERNAL', 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } });
+    expect(m.findings.filter((f) => f.code === 'tf/unhandled-resource-type')).toEqual([]);
+    expect(access(m, 'kms:Decrypt', 'us-west-2')).toBe('allow');
+    expect(access(m, 'kms:Decrypt')).toBe('allow');
+    expect(access(model({ StringEquals: { 'kms:KeyOrigin': 'AWS_KMS' } }), 'kms:Decrypt')).toBe('deny');
+  });
+});
+
 describe('CloudFormation AWS::KMS::ReplicaKey', () => {
   function cfnModel(primaryKeyArn: string, condition: string, primary = ''): Model {
     return modelOf(`

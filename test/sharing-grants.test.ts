@@ -28,7 +28,11 @@ import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import {
+  loadTerraformConfig,
+  loadTerraformConfigObject,
+  loadTerraformPlan,
+} from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { SHARING_GRANTS, sharingGrantDocument } from '../src/aws/sharing-grants.js';
@@ -333,5 +337,35 @@ describe('Terraform plan: allowed_principals computed because the configuration 
       references: ['var.principals'],
     };
     expect(load(configured).length).toBe(1);
+  });
+});
+
+describe('block public access for AMIs leaves a public launch permission public', () => {
+  // EC2 API Reference, EnableImageBlockPublicAccess: "This prevents the public sharing of your
+  // AMIs. However, if you already have public AMIs, they will remain publicly available." and "The
+  // API can take up to 10 minutes to configure this setting": a public launch permission the
+  // inputs make either precedes the block or fails the deployment; it never goes away.
+  it('aws_ec2_image_block_public_access block-new-sharing beside a public aws_ami_launch_permission: still public', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'us-east-1', allowed_account_ids: ['111122223333'] }] },
+        resource: {
+          aws_ec2_image_block_public_access: { block: { state: 'block-new-sharing' } },
+          aws_ami_launch_permission: { pub: { image_id: 'ami-0fedcba9876543210', group: 'all' } },
+        },
+      },
+      b,
+    );
+    const model = b.build();
+    expect(model.findings.filter((f) => f.code.endsWith('unhandled-resource-type'))).toEqual([]);
+    const e = compileModel(model);
+    expect(
+      e.decide({
+        principal: 'arn:aws:iam::444455556666:root',
+        action: 'ec2:RunInstances',
+        resource: PUBLIC_AMI,
+      }).decision,
+    ).toBe('allow');
   });
 });

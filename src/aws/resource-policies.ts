@@ -192,6 +192,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     tf: [
       { type: 'aws_kms_key', policy: 'policy' },
       { type: 'aws_kms_replica_key', policy: 'policy' },
+      { type: 'aws_kms_external_key', policy: 'policy' },
+      { type: 'aws_kms_replica_external_key', policy: 'policy' },
       { type: 'aws_kms_key_policy', policy: 'policy', target: { attribute: 'key_id', form: 'arn-or-name' } },
     ],
     dedicated: true,

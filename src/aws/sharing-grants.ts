@@ -41,7 +41,13 @@ export interface SharingGrant {
  *   (EC2 Image Builder API Reference, LaunchPermissionConfiguration). Launch permissions name "The
  *   AWS account ID, organization ARN, or OU ARN" (EC2 API Reference,
  *   LaunchPermissionModifications). Launching is ec2:RunInstances on the image; copying the AMI
- *   (ec2:CopyImage) names the image as its source.
+ *   (ec2:CopyImage) names the image as its source. Block public access for AMIs (Terraform
+ *   aws_ec2_image_block_public_access `block-new-sharing`) removes no public launch permission
+ *   the inputs make: "This prevents the public sharing of your AMIs. However, if you already have
+ *   public AMIs, they will remain publicly available." and "The API can take up to 10 minutes to
+ *   configure this setting" (EC2 API Reference, EnableImageBlockPublicAccess): a deployment that
+ *   succeeds made the AMI public before the block applied (or the AMI was public already), so the
+ *   share stays public and the setting is not read.
  * - EBS snapshot: "explicit: The owner of the snapshot granted create volume permissions to a
  *   specific Amazon Web Services account"; "public: The owner of the snapshot granted create
  *   volume permissions for the snapshot to the all group" (EC2 API Reference, DescribeSnapshots):

@@ -162,6 +162,18 @@ const regional =
     return { arn: arnOf({ ...env, region }, name) };
   };
 
+/**
+ * A replica key (aws_kms_replica_key, aws_kms_replica_external_key) has its primary's key id ("They
+ * have the same key ID and key material", AWS KMS API Reference, ReplicateKey; aws/kms.ts
+ * `replicaKeyProperties`), in its own Region.
+ */
+function replicaKey(v: TfObject, env: AwsEnv, address: string): TfObject {
+  const region = regionIn(v, env);
+  const primary = known(v.primary_key_arn) ? /:key\/(.+)$/.exec(v.primary_key_arn)?.[1] : undefined;
+  const keyId = primary ?? unknownKeyId(address);
+  return { arn: ARN.key({ ...env, region }, keyId), key_id: keyId, id: keyId };
+}
+
 const MANAGED: Record<string, Deriver> = {
   aws_iam_user: iam('user'),
   aws_iam_group: iam('group'),
@@ -215,17 +227,12 @@ const MANAGED: Record<string, Deriver> = {
       id: keyId,
     };
   },
-  // A replica has its primary's key id ("They have the same key ID and key material", AWS KMS API
-  // Reference, ReplicateKey; aws/kms.ts `replicaKeyProperties`), in its own Region.
-  aws_kms_replica_key: (v, env, address) => {
+  aws_kms_replica_key: (v, env, address) => replicaKey(v, env, address),
+  aws_kms_replica_external_key: (v, env, address) => replicaKey(v, env, address),
+  aws_kms_external_key: (v, env, address) => {
     const region = regionIn(v, env);
-    const primary = known(v.primary_key_arn) ? /:key\/(.+)$/.exec(v.primary_key_arn)?.[1] : undefined;
-    const keyId = primary ?? unknownKeyId(address);
-    return {
-      arn: ARN.key({ ...env, region }, keyId),
-      key_id: keyId,
-      id: keyId,
-    };
+    const keyId = unknownKeyId(address);
+    return { arn: ARN.key({ ...env, region }, keyId), id: keyId };
   },
   aws_kms_alias: (v, env) => {
     const d = regional(ARN.alias)(v, env, '');

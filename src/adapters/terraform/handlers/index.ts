@@ -96,6 +96,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_sns_topic: handleTopic,
   aws_kms_key: handleKey,
   aws_kms_replica_key: handleKey,
+  aws_kms_external_key: handleKey,
+  aws_kms_replica_external_key: handleKey,
   aws_ecr_registry_policy: handleEcrRegistryPolicy,
   aws_lambda_function: handleFunction,
   aws_secretsmanager_secret: handleSecret,

@@ -271,7 +271,7 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 
 /**
- * aws_kms_key and aws_kms_replica_key: the key policy, or KMS's default key policy when none is
+ * aws_kms_key, aws_kms_external_key, aws_kms_replica_key and aws_kms_replica_external_key: the key policy, or KMS's default key policy when none is
  * given (`defaultKeyPolicy`; ReplicateKey's `Policy`: "If you do not provide a key policy, KMS
  * attaches the default key policy to the KMS key"), and the key's properties (a replica's are its
  * primary's: aws/kms.ts `recordReplicaKey`).
@@ -291,7 +291,7 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
     ctx.builder.replaceResourcePolicy(id, doc);
   }
   const r = ctx.builder.getResource(id);
-  if (r && inst.type === 'aws_kms_replica_key') {
+  if (r && (inst.type === 'aws_kms_replica_key' || inst.type === 'aws_kms_replica_external_key')) {
     const primary = inst.values.primary_key_arn;
     recordReplicaKey(
       ctx.builder,
@@ -313,6 +313,17 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
  * does not say: unknown).
  */
 function tfKeyProperties(inst: TfInstance) {
+  // aws_kms_external_key: a key for imported key material (origin EXTERNAL), its spec `key_spec`
+  if (inst.type === 'aws_kms_external_key')
+    return kmsKeyProperties(
+      {
+        keySpec: maybeStr(inst.values.key_spec),
+        keyUsage: maybeStr(inst.values.key_usage),
+        origin: 'EXTERNAL',
+        multiRegion: multiRegionValue(inst.values.multi_region),
+      },
+      (what) => new Unknown(`${what} of ${inst.address} is not a Boolean`, inst.attrSource('multi_region')),
+    );
   const store = inst.values.custom_key_store_id;
   const source = inst.attrSource('custom_key_store_id');
   const inStore = isUnknown(store) || (typeof store === 'string' && store !== '');
@@ -327,11 +338,15 @@ function tfKeyProperties(inst: TfInstance) {
             source,
           )
         : undefined,
-      multiRegion:
-        isUnknown(multi) || typeof multi === 'boolean' || typeof multi === 'string' ? multi : undefined,
+      multiRegion: multiRegionValue(multi),
     },
     (what) => new Unknown(`${what} of ${inst.address} is not a Boolean`, inst.attrSource('multi_region')),
   );
+}
+
+/** A `multi_region` value as `kmsKeyProperties` reads it (undefined: not set). */
+function multiRegionValue(multi: unknown): Maybe<string | boolean> | undefined {
+  return isUnknown(multi) || typeof multi === 'boolean' || typeof multi === 'string' ? multi : undefined;
 }
 
 /**
