@@ -30,6 +30,7 @@ import {
   loadTerraformPlan,
   readTerraformConfig,
 } from '../src/adapters/terraform/index.js';
+import { planProviderAccounts } from '../src/adapters/terraform/plan/provider-accounts.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
@@ -223,13 +224,85 @@ describe('plans: configurations a module declares (`module.m:aws`)', () => {
     expect(of(m, 'tf/provider-other-account')).toEqual([]);
   });
 
+  // Terraform, "Providers Within Modules": "Providers can be passed down to descendant modules in
+  // two ways: either implicitly through inheritance, or explicitly via the `providers` argument
+  // within a `module` block"; "the values are the names of corresponding configurations in the
+  // current module". https://developer.hashicorp.com/terraform/language/modules/develop/providers
+  const PROXY = { 'module.proxy:aws.dst': { name: 'aws', alias: 'dst', module_address: 'module.proxy' } };
+  const PROD = {
+    'aws.prod': {
+      name: 'aws',
+      alias: 'prod',
+      expressions: { assume_role: [{ role_arn: { constant_value: `arn:aws:iam::${B}:role/deploy` } }] },
+    },
+  };
+
+  it('a proxy (alias only) whose callers can pass only configurations of one account deploys there: the root default (a sibling module own configuration is not passed to it)', () => {
+    const m = load(
+      planFile({ ...ROOT, ...LEGACY, ...PROXY }, [
+        { module: 'legacy', name: 'legacy', key: 'module.legacy:aws' },
+        { module: 'proxy', name: 'proxy-dst', key: 'module.proxy:aws.dst' },
+      ]),
+    );
+    // old code: not followed (module.legacy:aws deploys elsewhere), a stand-in account: indeterminate
+    const arn = roleArn(m, 'proxy-dst')!;
+    expect(arn).toBe(`arn:aws:iam::${A}:role/proxy-dst`);
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', arn)).toBe('allow');
+  });
+
+  it('a proxy whose callers may pass a root configuration of another account too: which one is not known from the plan', () => {
+    const m = load(
+      planFile({ ...ROOT, ...PROD, ...PROXY }, [
+        { module: 'proxy', name: 'proxy-dst', key: 'module.proxy:aws.dst' },
+      ]),
+    );
+    const arn = roleArn(m, 'proxy-dst')!;
+    expect(isStandInAccount(arn.split(':')[4]!)).toBe(true);
+    expect(verdict(compileModel(m), DEV, 'sts:AssumeRole', arn)).toBe('indeterminate');
+  });
+
+  it("a nested module's proxy: the configurations of every module above it may be passed to it", () => {
+    const assumeB = { assume_role: [{ role_arn: { constant_value: `arn:aws:iam::${B}:role/deploy` } }] };
+    const accounts = planProviderAccounts(
+      {
+        aws: { name: 'aws', expressions: assumeB },
+        'module.a:aws.x': { name: 'aws', alias: 'x', module_address: 'module.a', expressions: assumeB },
+        'module.a.module.b:aws.y': { name: 'aws', alias: 'y', module_address: 'module.a.module.b' },
+        // a sibling's configuration is not passed to it
+        'module.c:aws': { name: 'aws', module_address: 'module.c', expressions: {} },
+      },
+      new Map(),
+      A,
+      () => undefined,
+    );
+    expect(accounts.get('module.a.module.b:aws.y')).toMatchObject({ account: B });
+    const mixed = planProviderAccounts(
+      {
+        aws: { name: 'aws', expressions: assumeB },
+        'module.a:aws.x': { name: 'aws', alias: 'x', module_address: 'module.a', expressions: {} },
+        'module.a:aws': {
+          name: 'aws',
+          module_address: 'module.a',
+          expressions: { profile: { constant_value: 'other' } },
+        },
+        'module.a.module.b:aws.y': { name: 'aws', alias: 'y', module_address: 'module.a.module.b' },
+      },
+      new Map(),
+      A,
+      () => undefined,
+    );
+    // module.a:aws uses another profile (an unknown account): not followed
+    expect(mixed.has('module.a.module.b:aws.y')).toBe(false);
+  });
+
   it('a proxy-shaped module configuration (no arguments) may stand for a passed one the plan does not name: not followed, indeterminate (it was the deploying account: allowed as same-account)', () => {
     const m = load(
       planFile(
         {
           ...ROOT,
           ...LEGACY,
-          'module.proxy:aws.dst': { name: 'aws', alias: 'dst', module_address: 'module.proxy' },
+          ...PROD,
+          ...PROXY,
         },
         [
           { module: 'legacy', name: 'legacy', key: 'module.legacy:aws' },

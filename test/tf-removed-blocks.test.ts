@@ -68,6 +68,25 @@ describe('removed blocks: an object kept deployed stays in the model as unknown'
     }
   });
 
+  it('a forgotten module may have left policies on the principals and resources of the inputs (they were denied)', () => {
+    // what the module was given (a role name, a bucket) is no longer in the configuration
+    const own = { principal: APP, action: 's3:GetObject', resource: OBJECT };
+    const outside = {
+      principal: 'arn:aws:iam::444455556666:role/x',
+      action: 's3:GetObject',
+      resource: OBJECT,
+    };
+    const before = compileModel(load({ 'main.tf': BASE }));
+    expect(before.decide(own).decision).toBe('deny');
+    expect(before.decide(outside).decision).toBe('deny');
+    const m = load({ 'main.tf': BASE + removed('module.old', 'false') });
+    expect(compileModel(m).decide(own).decision).toBe('indeterminate');
+    expect(compileModel(m).decide(outside).decision).toBe('indeterminate');
+    expect(m.findings.find((f) => f.code === 'tf/removed-not-destroyed')?.message).toContain(
+      'any user, group, role and resource of the account',
+    );
+  });
+
   it('a forgotten bucket policy may be the policy of any bucket of the account', () => {
     const req = { principal: 'arn:aws:iam::444455556666:role/x', action: 's3:GetObject', resource: OBJECT };
     expect(compileModel(load({ 'main.tf': BASE })).decide(req).decision).toBe('deny');

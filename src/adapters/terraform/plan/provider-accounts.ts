@@ -214,8 +214,16 @@ export function planProviderAccounts(
   const exprs = (c: unknown): TfObject =>
     isObject(c) && isObject(c.expressions) ? c.expressions : ({} as TfObject);
   const defaultProfile = planValue(exprs(providerConfig.aws).profile, variables, valuesOf).value;
+  const proxies: [string, string][] = [];
   for (const [key, c] of Object.entries(providerConfig)) {
-    if (!isObject(c) || c.name !== 'aws' || isModuleProxyShaped(c)) continue;
+    if (!isObject(c) || c.name !== 'aws') continue;
+    if (isModuleProxyShaped(c)) {
+      // alias only: a proxy ("A proxy configuration block is one that contains only the `alias`
+      // argument"); without an alias it may be an empty configuration of the module's own, whose
+      // credentials are the run's (not followed)
+      if (typeof c.alias === 'string' && c.alias) proxies.push([key, c.module_address as string]);
+      continue;
+    }
     const e = exprs(c);
     // a configuration declared in a child module reads that module's variables, not the root's
     const vars = typeof c.module_address === 'string' && c.module_address ? new Map() : variables;
@@ -236,7 +244,46 @@ export function planProviderAccounts(
       ),
     );
   }
+  for (const [key, moduleAddress] of proxies) {
+    const where = proxyAccount(key, moduleAddress, providerConfig, out);
+    if (where !== null) out.set(key, where);
+  }
   return out;
+}
+
+/**
+ * The account of a proxy-shaped configuration of module `moduleAddress` when every configuration
+ * that can be passed to it deploys into one account. Terraform, "Providers Within Modules":
+ * "Providers can be passed down to descendant modules in two ways: either implicitly through
+ * inheritance, or explicitly via the `providers` argument within a `module` block", and "the
+ * values are the names of corresponding configurations in the current module": what reaches a
+ * module is a configuration the root module or a module above it declares (not a proxy; the
+ * root's default `aws` one whether it has a block or not: without one it is the deploying
+ * account). Null when they do not agree, or one of them is not known: the proxy is then not
+ * followed (`accountOfKey`).
+ */
+function proxyAccount(
+  key: string,
+  moduleAddress: string,
+  providerConfig: TfObject,
+  accounts: ReadonlyMap<string, ProviderAccount | undefined>,
+): ProviderAccount | undefined | null {
+  const ancestor = (m: string) => m === '' || moduleAddress.startsWith(`${m}.`);
+  const candidates: (ProviderAccount | undefined)[] = [];
+  if (!accounts.has('aws')) candidates.push(undefined);
+  for (const [k, c] of Object.entries(providerConfig)) {
+    if (!isObject(c) || c.name !== 'aws' || !accounts.has(k)) continue;
+    const m = typeof c.module_address === 'string' ? c.module_address : '';
+    if (ancestor(m)) candidates.push(accounts.get(k));
+  }
+  const first = candidates[0];
+  if (first === undefined) return candidates.every((c) => c === undefined) ? undefined : null;
+  if (!('account' in first)) return null;
+  if (!candidates.every((c) => c !== undefined && 'account' in c && c.account === first.account)) return null;
+  return {
+    account: first.account,
+    how: `${key} is a proxy for a configuration its callers pass, each of which deploys into ${first.account}`,
+  };
 }
 
 /**
