@@ -11,7 +11,7 @@
 // unauthenticated, the key contains only unauthenticated" (the pattern `*authenticated` matches it).
 
 import { describe, expect, it } from 'vitest';
-import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
+import { federatedEntryPoints, weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
@@ -88,5 +88,38 @@ describe('claims tested only with a pattern that matches everything pin nothing'
 
   it('SAML:aud "*" is no SAML:aud condition', () => {
     expect(findings.get(role('SamlAnyAudience'))).toContain('no SAML:aud condition');
+  });
+});
+
+describe('a trust that lets any principal in ("Principal": "*") is a federated entry point', () => {
+  // IAM User Guide, "AWS JSON policy elements: Principal": "You can use the wildcard (*) to
+  // specify all principals in the Principal element" (federated callers included), and
+  // "Available keys for AWS web identity federation": Amazon Cognito identity pools need no IAM
+  // identity provider in the account. Before the fix the review listed the federated principals a
+  // trust names only: a role any Cognito identity (of any pool, guests too) can assume had no
+  // federated-entry-point and no weak-federated-trust finding.
+  const b = new ModelBuilder();
+  b.addAccount(ACCOUNT);
+  const trusts = {
+    AnyWebIdentity: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' },
+    AnyAwsCaller: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' },
+  };
+  for (const [name, statement] of Object.entries(trusts))
+    b.addRole({
+      name,
+      account: ACCOUNT,
+      source,
+      trustPolicy: parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind: 'trust', source }),
+    });
+  const engine = compileModel(b.build());
+
+  it('any Cognito identity pool: high; the entry point is listed; an AssumeRole-only trust: none', () => {
+    const weak = weakFederatedTrusts(engine).filter((f) => f.message.includes(COGNITO));
+    expect(weak.map((f) => [f.subject, f.severity])).toEqual([[role('AnyWebIdentity'), 'high']]);
+    const entries = federatedEntryPoints(engine);
+    expect(entries.some((f) => f.subject === role('AnyWebIdentity') && f.message.includes(COGNITO))).toBe(
+      true,
+    );
+    expect(entries.some((f) => f.subject === role('AnyAwsCaller'))).toBe(false);
   });
 });

@@ -128,3 +128,67 @@ describe('RCPs apply only to the services that support them (engine.ts orgSide, 
     expect(decide(engine, 's3:GetObject', 'arn:aws:s3:::b/k').decision).toBe('deny');
   });
 });
+
+describe('RCPs and AWS managed KMS keys (engine.ts orgSide)', () => {
+  // AWS KMS Developer Guide, "Resource control policies in AWS KMS": "Resource control policies
+  // in your organization do not apply to AWS managed keys." A key the inputs do not define may be
+  // an AWS managed key (aws/s3, aws/ebs...), whose ARN looks like any other key's: an RCP Deny of
+  // kms:* made kms:Decrypt on it a plain deny before the fix (a `cannot` passed). A key the
+  // inputs create is customer managed: the Deny applies.
+  const account = '111122223333';
+  const src = { file: 'model.json' };
+  const mine = `arn:aws:kms:us-east-1:${account}:key/mine`;
+  const engine = (() => {
+    const b = new ModelBuilder();
+    b.addAccount(account, 'us-east-1');
+    const user = b.addUser({ name: 'alice', account, source: src });
+    b.addInlinePolicy(user, {
+      name: 'all',
+      document: parsePolicy(
+        { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+        { kind: 'identity', source: src },
+      ),
+      source: src,
+    });
+    b.addResource({
+      kind: 'kms-key',
+      arn: mine,
+      name: 'mine',
+      account,
+      region: 'us-east-1',
+      policy: parsePolicy(
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${account}:root` },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+          ],
+        },
+        { kind: 'resource', source: src },
+      ),
+      source: src,
+    });
+    b.addRcp(
+      account,
+      { ...parsePolicy(rcp({ ...denyS3, Action: 'kms:*' }), { kind: 'rcp', source: src }), name: 'deny-kms' },
+      account,
+    );
+    return compileModel(b.build());
+  })();
+  const decide = (resource: string) =>
+    engine.decide(
+      { principal: `arn:aws:iam::${account}:user/alice`, action: 'kms:Decrypt', resource },
+      { trace: true },
+    );
+
+  it('a key outside the inputs: indeterminate, saying why; a key of the inputs: denied', () => {
+    const outside = decide(`arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    expect(outside.decision).toBe('indeterminate');
+    expect(JSON.stringify(outside.trace)).toContain('RCPs do not apply to AWS managed keys');
+    expect(decide(mine).decision).toBe('deny');
+  });
+});

@@ -32,8 +32,15 @@
 
 import { sameNameLabeller } from '../model/same-names.js';
 import type { Engine } from '../engine/engine.js';
-import { claimPrefixOf, describeFederated, federationKindOf, GITHUB_ISSUER } from '../model/federation.js';
-import type { Role } from '../model/types.js';
+import {
+  claimPrefixOf,
+  describeFederated,
+  federationKindOf,
+  GITHUB_ISSUER,
+  standInProviders,
+  WELL_KNOWN_WEB_IDENTITY,
+} from '../model/federation.js';
+import type { Model, Role } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
 import { compileGlob } from '../policy/wildcard.js';
@@ -154,11 +161,29 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
   return out;
 }
 
-/** The federated principals a trust statement names (OIDC / SAML providers, well-known names). */
-function federatedPrincipals(st: Statement): string[] {
-  return (st.principal?.federated?.values ?? []).filter(
+/**
+ * The federated principals a trust statement names (OIDC / SAML providers, well-known names); for
+ * a statement that lets any principal in (`"Principal": "*"`), every identity provider the role's
+ * account may have: the well-known web identity providers, the account's providers in the model
+ * and a stand-in OIDC and SAML provider of it (as who-can's candidates, analysis/principals.ts).
+ * The engine then says which of them the statement lets in.
+ */
+function federatedPrincipals(st: Statement, role: Role, model: Model): string[] {
+  const named = (st.principal?.federated?.values ?? []).filter(
     (v): v is string => typeof v === 'string' && federationKindOf(v) !== undefined,
   );
+  if (!st.principal?.wildcard) return named;
+  const ofAccount = model.identityProviders.flatMap((p) =>
+    p.account === role.account && typeof p.arn === 'string' ? [p.arn] : [],
+  );
+  return [
+    ...new Set([
+      ...named,
+      ...WELL_KNOWN_WEB_IDENTITY,
+      ...ofAccount,
+      ...standInProviders(model.partition, role.account),
+    ]),
+  ];
 }
 
 /** Review findings for the role trusts of the model behind `engine` (see the module comment). */
@@ -172,7 +197,7 @@ export function weakFederatedTrusts(
     if (!trust || trust.unknown) continue;
     for (const st of trust.statements) {
       if (st.effect !== 'Allow' || st.unknown) continue;
-      for (const p of federatedPrincipals(st)) {
+      for (const p of federatedPrincipals(st, role, engine.model)) {
         const weak = weaknessesOf(st, p);
         if (!weak.length) continue;
         const action =
@@ -215,7 +240,7 @@ export function listFederatedEntryPoints(
     if (!trust || trust.unknown) continue;
     const seen = new Set<string>();
     for (const st of trust.statements)
-      for (const p of federatedPrincipals(st)) {
+      for (const p of federatedPrincipals(st, role, engine.model)) {
         if (seen.has(p)) continue;
         seen.add(p);
         const action =

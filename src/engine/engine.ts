@@ -653,13 +653,26 @@ export class Engine {
       });
       rorg = undefined;
     }
+    const rcp =
+      rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
+        ? this.orgOutcome(rorg.rcps, input, 'rcp', action)
+        : undefined;
+    // AWS KMS Developer Guide, "Resource control policies in AWS KMS": "Resource control policies
+    // in your organization do not apply to AWS managed keys". A key outside the inputs may be one:
+    // an RCP's Deny of it may not apply.
+    if (rcp?.deny === YES && side.stage === 'key-policy' && side.unknownOutside) {
+      rcp.deny = MAYBE;
+      noteUnknown(input.trace, input.unknowns, () => ({
+        stage: 'rcp',
+        message: `the RCPs deny ${action} on a KMS key the inputs do not define, which may be an AWS managed key: RCPs do not apply to AWS managed keys`,
+        outcome: 'unknown',
+        kind: 'outside-policy',
+      }));
+    }
     // Both fields always set (undefined when none): one shape.
     return {
       scp: org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', action) : undefined,
-      rcp:
-        rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
-          ? this.orgOutcome(rorg.rcps, input, 'rcp', action)
-          : undefined,
+      rcp,
     };
   }
 
