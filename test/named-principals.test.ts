@@ -170,4 +170,8 @@ describe('Terraform: an attachment naming a role or group by name only', () => {
       principalProblem(model, engine.principalDirectory, iam('role/service-role/legacy')),
     ).toBeUndefined();
   });
+
+  it('one whose ARN the configuration writes (a policy Resource) has that path', () => {
+    expect(model.roles.find((r) => r.name === 'pinned')!.arn).toBe(iam('role/service-role/pinned'));
+  });
 });
