@@ -170,4 +170,51 @@ describe('Terraform: an attachment naming a role or group by name only', () => {
       principalProblem(model, engine.principalDirectory, iam('role/service-role/legacy')),
     ).toBeUndefined();
   });
+
+  it('one whose ARN the configuration writes (a policy Resource) has that path', () => {
+    expect(model.roles.find((r) => r.name === 'pinned')!.arn).toBe(iam('role/service-role/pinned'));
+  });
+});
+
+describe('the same class: a role whose name CloudFormation generates', () => {
+  const b = new ModelBuilder();
+  loadTemplateObject(
+    {
+      Resources: {
+        Worker: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            },
+          },
+        },
+      },
+    },
+    b,
+    { account: ACCOUNT, region: 'us-east-1', file: 't.json', stackName: 'shop' },
+  );
+  const model = b.build();
+  const engine = compileModel(model);
+
+  it('a request ARN or session ARN it may have is not one naming nothing (was: fatal)', () => {
+    expect(model.roles[0]!.name).toContain('(unknown-generated');
+    expect(
+      principalProblem(model, engine.principalDirectory, iam('role/shop-Worker-1A2B3C4D5E6F')),
+    ).toBeUndefined();
+    expect(
+      principalProblem(
+        model,
+        engine.principalDirectory,
+        `arn:aws:sts::${ACCOUNT}:assumed-role/shop-Worker-1A2B3C4D5E6F/s`,
+      ),
+    ).toBeUndefined();
+    // a name it cannot have (another prefix) still names nothing
+    expect(principalProblem(model, engine.principalDirectory, iam('role/other-Worker-1A2B'))?.fatal).toBe(
+      true,
+    );
+  });
 });

@@ -14,6 +14,7 @@ import type { PolicyDocument } from '../../../policy/types.js';
 import { InputError } from '../errors.js';
 import { isObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
+import { type PrincipalPathsInInputs, principalArnsIn } from '../../../model/named-principals.js';
 import type { TfInstance } from '../instances.js';
 import { ROLE_USE_LINKS } from './role-uses.js';
 import type { TfLoadState } from './context.js';
@@ -452,6 +453,9 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
     ctx,
     live.filter((i) => Object.hasOwn(EXCLUSIVE_POLICY_TYPES, i.type)),
   );
+  // the user, group and role ARNs the configuration writes: the path of one it names by name
+  // only (`role = "legacy"`) is the one they write (src/model/named-principals.ts)
+  for (const inst of instances) notePrincipalArnsIn(inst.values, ctx.builder.principalPaths);
   for (const pass of [ELEMENTS, LINKS, LATE]) {
     for (const inst of live) {
       const h = pass[inst.type];
@@ -501,4 +505,15 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
       }
     }
   applyBlockPublicPolicy(ctx.builder);
+}
+
+/** Notes the user, group and role ARNs written in the plain strings of an instance's values. */
+function notePrincipalArnsIn(value: unknown, paths: PrincipalPathsInInputs): void {
+  if (typeof value === 'string') {
+    for (const arn of principalArnsIn(value)) paths.note(arn);
+  } else if (Array.isArray(value)) {
+    for (const x of value) notePrincipalArnsIn(x, paths);
+  } else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const x of Object.values(value)) notePrincipalArnsIn(x, paths);
+  }
 }
