@@ -33,6 +33,16 @@ describe('AWS::Serverless::Api resource policies', () => {
     expect(invoke(sam, 'PrivateApi')).toContain('anonymous conditional');
   });
 
+  it('a private custom domain`s Policy: SAM makes an AWS::ApiGateway::DomainNameV2 carrying it, kept (unknown policy)', () => {
+    // samtranslator/model/api/api_generator.py `_construct_api_domain_v2` (PRIVATE endpoints)
+    // names it `ApiGatewayDomainNameV2` + the hash of the domain name and sets `Policy` from
+    // `Domain.Policy`. Before, the domain and its policy were dropped.
+    const m = loadFixture('api-private-domain.yaml');
+    const domain = m.resources.find((r) => r.source.generatedLogicalId?.startsWith('ApiGatewayDomainNameV2'));
+    expect(domain?.source.pointer).toBe('/Resources/PrivateApi/Properties/Domain');
+    expect(domain?.policy?.unknown?.reason).toContain('AWS::ApiGateway::DomainNameV2');
+  });
+
   it('a DefinitionBody carrying x-amazon-apigateway-policy keeps its statements, SAM`s are appended', () => {
     const statements = api(sam, 'PartnerApi').policy!.statements;
     expect(statements.map((s) => String(s.effect))).toEqual(['Allow', 'Allow', 'Deny']);

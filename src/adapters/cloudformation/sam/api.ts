@@ -146,6 +146,33 @@ export function expandRestApi(
   ctx.referables.set(`${api.logicalId}.Stage`, stageId);
   ctx.referables.set(`${api.logicalId}.Deployment`, deployment);
   authorizerPermissions(ctx, api, 'rest', ref(api.logicalId));
+  privateDomain(ctx, api);
+}
+
+/**
+ * A private custom domain (`Domain.EndpointConfiguration: PRIVATE`): SAM makes an
+ * AWS::ApiGateway::DomainNameV2 (`ApiGatewayDomainNameV2<hash of the domain name>`) with the
+ * domain's `Policy`, its resource policy (samtranslator/model/api/api_generator.py
+ * `_construct_api_domain_v2`, `_set_optional_domain_properties`); the CloudFormation reading keeps
+ * it as it keeps every such resource.
+ */
+function privateDomain(ctx: SamContext, api: SamResource): void {
+  const domain = api.props.Domain;
+  if (!isObject(domain) || ctx.resolvedString(domain.EndpointConfiguration) !== 'PRIVATE') return;
+  const at = ctx.propPointer(api, 'Domain');
+  const props: Record<string, unknown> = {
+    DomainName: domain.DomainName,
+    CertificateArn: domain.CertificateArn,
+    EndpointConfiguration: { Types: ['PRIVATE'] },
+  };
+  if (domain.Policy !== undefined) props.Policy = domain.Policy;
+  ctx.origins.at(props, at);
+  ctx.emit(
+    generatedLogicalId('ApiGatewayDomainNameV2', ctx.resolveParameters(domain.DomainName)),
+    { Type: 'AWS::ApiGateway::DomainNameV2', Properties: props, ...api.passthrough },
+    at,
+    api.logicalId,
+  );
 }
 
 /** Paths (and methods) of an inline OpenAPI body, to apply the API-wide resource policy to. */

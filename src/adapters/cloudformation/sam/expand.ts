@@ -30,6 +30,7 @@ import {
   standInRole,
 } from './other-resources.js';
 import { rewriteReferences } from './references.js';
+import { tagList } from './role.js';
 import { expandStateMachine } from './state-machine.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -229,6 +230,43 @@ function expandOne(
   }
 }
 
+/** Generated types whose `Tags` is a list of `{Key, Value}`, the ones iamspec reads tags of. */
+const LIST_TAGGED = new Set([
+  'AWS::IAM::Role',
+  'AWS::Lambda::Function',
+  'AWS::SQS::Queue',
+  'AWS::SNS::Topic',
+  'AWS::StepFunctions::StateMachine',
+]);
+
+/**
+ * `PropagateTags: true` on a function or state machine: SAM gives every resource it generates
+ * for it the resource's `Tags`, in place of the tags it had (the `lambda:createdBy` /
+ * `stateMachine:createdBy` tag included): samtranslator/model/__init__.py `propagate_tags` ("Propagates
+ * tags to the resources", `assign_tags`), called by SamFunction and SamStateMachine. A
+ * `PropagateTags` known only at deployment leaves each such resource's tags unknown.
+ */
+function propagateTags(ctx: SamContext, res: SamResource): void {
+  if (res.type !== 'AWS::Serverless::Function' && res.type !== 'AWS::Serverless::StateMachine') return;
+  const { PropagateTags: propagate, Tags: tags } = res.props;
+  if (propagate === undefined || propagate === false || !isObject(tags) || !Object.keys(tags).length) return;
+  const resolved = ctx.resolveParameters(propagate);
+  const decided = resolved === true || resolved === 'true' ? true : resolved === 'false' ? false : undefined;
+  if (decided === false) return;
+  const at = ctx.propPointer(res, 'PropagateTags');
+  for (const e of ctx.emitted) {
+    if (e.from !== res.logicalId || !LIST_TAGGED.has(e.type)) continue;
+    const r = ctx.resources.get(e.logicalId);
+    const props = r && isObject(r.Properties) ? r.Properties : undefined;
+    if (!props) continue;
+    const list = tagList(ctx, undefined, tags, ctx.propPointer(res, 'Tags'));
+    props.Tags =
+      decided === true
+        ? list
+        : ctx.unknown(`PropagateTags of ${res.logicalId} is not known before deployment`, at);
+  }
+}
+
 /** Expands the SAM transform of `template`. */
 export function expandServerless(
   template: Record<string, unknown>,
@@ -241,6 +279,7 @@ export function expandServerless(
   for (const res of ordered) {
     try {
       expandOne(ctx, res, state, connectors);
+      propagateTags(ctx, res);
     } catch (e) {
       ctx.finding(
         'sam/internal-error',
