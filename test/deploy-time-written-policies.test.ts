@@ -1,12 +1,13 @@
 // Deploy-time runs that may write Lambda function policies (aws/function-role-changes.ts
 // `writtenGrants`): a written policy may allow the writer's role, or another run's role, to invoke
 // the function, whose code then acts as the function's role; decided to a fixed point (a function
-// reached that way may write the policy of a third, and so on). Lambda Developer Guide, "Using
-// resource-based policies in Lambda": "For Lambda functions, you can grant an account permission
-// to invoke or manage a function."; Lambda API Reference, AddPermission: "Grants a principal
-// permission to use a function." IAM User Guide, "Policy evaluation logic": "Within an account,
-// ... an identity-based policy or a resource-based policy can grant access". A written bucket
-// policy grants only on that bucket, whose policy is unknown already: no further reach.
+// reached that way may write the policy of a third, and so on). Lambda Developer Guide, "Working
+// with resource-based policies in Lambda": "With resource-based permissions policies, you can
+// grant other AWS accounts, users, organizations, and AWS services access to your Lambda
+// functions"; Lambda API Reference, AddPermission: "Grants a principal permission to use a
+// function." IAM User Guide, "Policy evaluation logic": "Within an account, ... an identity-based
+// policy or a resource-based policy can grant access". A written bucket policy grants only on that
+// bucket, whose policy is unknown already: no further reach.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -93,6 +93,17 @@ const OTHER_CREDENTIALS = [
   'lambda:UpdateFunctionCode',
   'lambda:CreateFunction',
 ];
+/**
+ * The StackSet actions among them: the stack instances may be deployed into any account (AWS
+ * CloudFormation Template Reference, "AWS::CloudFormation::StackSet": "With StackSets, you can
+ * provision stacks across AWS accounts and Regions from a single CloudFormation template."):
+ * anything in every account.
+ */
+const STACK_SET_DEPLOYS = new Set([
+  'cloudformation:CreateStackSet',
+  'cloudformation:UpdateStackSet',
+  'cloudformation:CreateStackInstances',
+]);
 const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
 /** The role chain's action: the role may become the roles it reaches (see `reachableRoles`). */
 const ASSUME_ROLE = 'sts:AssumeRole';
@@ -383,7 +394,11 @@ function roleBound(ctx: BoundContext, role: Role, subject: string, visited: Set<
   const roles = ctx.builder.roleList();
   for (const arn of ctx.reach(role.arn)) {
     const next = roles.find((r) => r.arn === arn);
-    if (!next) return anything(`${subject}, whose role ${role.name} may become ${arn}, outside the inputs`);
+    if (!next)
+      return {
+        ...anything(`${subject}, whose role ${role.name} may become ${arn}, outside the inputs`),
+        accounts: [...new Set([...(own.accounts ?? []), ...accountsNamed(ctx.builder, [arn])])],
+      };
     const b = ownBound(
       ctx,
       next,
@@ -411,21 +426,26 @@ function assumesOnlyInputRoles(builder: ModelBuilder, st: Statement): boolean {
 }
 
 /**
- * The accounts of the model whose roles the Resource of a statement allowing sts:AssumeRole may
- * name: the account of each ARN; every account of the model for a wildcard, a variable or an
- * unknown value there, or NotResource. A role there that the inputs do not have (one a StackSet
- * deploys, one created outside the inputs) may hold any policy: the code may change access there.
+ * The accounts of the model an action's Resource may name (`patterns`; undefined: NotResource or
+ * none): the account of each ARN; every account of the model for a wildcard, a variable or an
+ * unknown value there. What code outside the inputs does with such a resource (a role a StackSet
+ * deploys, a function created outside the inputs) acts in its account.
  */
-function accountsNamed(builder: ModelBuilder, st: Statement): string[] {
+function accountsNamed(builder: ModelBuilder, patterns: readonly Maybe<string>[] | undefined): string[] {
   const all = builder.accountIds();
-  if (st.notResource || !st.resource) return [...all];
+  if (!patterns) return [...all];
   const out = new Set<string>();
-  for (const v of st.resource.values) {
+  for (const v of patterns) {
     const account = typeof v === 'string' ? v.split(':')[4] : undefined;
     if (account === undefined || !/^\d{12}$/.test(account)) return [...all];
     if (all.includes(account)) out.add(account);
   }
   return [...out];
+}
+
+/** The accounts a statement's Resource may name (`accountsNamed`). */
+function accountsOfStatement(builder: ModelBuilder, st: Statement): string[] {
+  return accountsNamed(builder, st.notResource ? undefined : st.resource?.values);
 }
 
 /** The bound of code that runs as `role` itself, without the roles it may become; in its account. */
@@ -463,14 +483,20 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
                 ...anything(
                   `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,
                 ),
-                accounts: accountsNamed(builder, st),
+                accounts: accountsOfStatement(builder, st),
               };
             continue;
           }
           if (OTHER_CREDENTIALS.includes(a.name))
-            return anything(
-              `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
-            );
+            return {
+              ...anything(
+                `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
+              ),
+              // A StackSet's instances land in other accounts; other code acts where its resource is.
+              accounts: STACK_SET_DEPLOYS.has(a.name)
+                ? [...builder.accountIds()]
+                : accountsOfStatement(builder, st),
+            };
           if (INVOKES.has(a.name)) {
             const invoked = invokedBound(ctx, st.resource?.values, st.notResource !== undefined, visited);
             if (invoked.change === ANY_ACCESS_CHANGE)
@@ -603,9 +629,10 @@ function writtenFunctionPolicies(
 /**
  * What the function policies other deploy-time code may write (`ctx.written`, in the role's
  * account) let the role do: such a policy may allow the role itself `lambda:InvokeFunction`
- * (Lambda Developer Guide, "Using resource-based policies in Lambda": "For Lambda functions, you
- * can grant an account permission to invoke or manage a function."; within an account that grant
- * alone suffices), so the role may run each such function's code: their roles' bounds
+ * (Lambda Developer Guide, "Working with resource-based policies in Lambda": "With
+ * resource-based permissions policies, you can grant other AWS accounts, users, organizations, and
+ * AWS services access to your Lambda functions"; Lambda API Reference, AddPermission: "Grants a
+ * principal permission to use a function."; within an account that grant alone suffices), so the role may run each such function's code: their roles' bounds
  * (`invokedBound`: a function outside the inputs, or any function, is anything). What another
  * written policy (a bucket's, a key's) may allow the role acts on that resource only, whose policy
  * the writer's own change already makes unknown.
@@ -695,16 +722,21 @@ function invokedBound(
   notResource: boolean,
   visited: Set<string>,
 ): Bound {
-  if (notResource || !resources) return anything('is not pinned down (NotResource)');
+  // Code outside the inputs acts in the accounts of the functions it may be (`accountsNamed`).
+  const outside = (why: string): Bound => ({
+    ...anything(why),
+    accounts: accountsNamed(ctx.builder, notResource ? undefined : resources),
+  });
+  if (notResource || !resources) return outside('is not pinned down (NotResource)');
   const functions = ctx.builder.resourceList().filter((r) => r.kind === 'lambda-function');
   let bound: Bound = { change: undefined, why: undefined };
   for (const pattern of resources) {
-    if (typeof pattern !== 'string') return anything('the inputs do not pin down');
+    if (typeof pattern !== 'string') return outside('the inputs do not pin down');
     // A wildcard may name functions outside the inputs; a version or alias names its function.
     const arn = unqualified(pattern);
-    if (/[*?]/.test(arn)) return anything(`may be a function the inputs do not have (${pattern})`);
+    if (/[*?]/.test(arn)) return outside(`may be a function the inputs do not have (${pattern})`);
     const f = functions.find((x) => x.arn === arn);
-    if (!f) return anything(`is the function ${pattern}, which the inputs do not have`);
+    if (!f) return outside(`is the function ${pattern}, which the inputs do not have`);
     const b = functionBound(ctx, f.arn, visited);
     if (b.change === ANY_ACCESS_CHANGE) return b;
     bound = joinBounds(bound, b);
