@@ -124,6 +124,27 @@ describe('a run that may write a function policy may invoke that function', () =
   });
 });
 
+describe('which actions write a function policy', () => {
+  it('lambda:AddPermission with an action of another service whose kinds are not known: still followed (indeterminate)', () => {
+    const m = load(['lambda:AddPermission', 's3:PutBucketAcl'], '*', {});
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+
+  it('lambda:PutResourcePolicy on an admin function: followed as lambda:AddPermission (indeterminate)', () => {
+    const m = load(
+      ['lambda:PutResourcePolicy'],
+      fnArn('admin-fn'),
+      lambda('AdminFn', 'admin-fn', ['*'], '*'),
+    );
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+
+  it('s3:PutBucketAcl alone writes no function policy: the run does not reach the admin function (deny)', () => {
+    const m = load(['s3:PutBucketAcl'], 'arn:aws:s3:::data', lambda('AdminFn', 'admin-fn', ['*'], '*'));
+    expect(appPutsRolePolicy(m)).toBe('deny');
+  });
+});
+
 describe('a written bucket policy grants on that bucket only (already a fixed point)', () => {
   it('s3:PutBucketPolicy on one bucket, and another run whose role only writes logs: neither reaches further', () => {
     const m = load(['s3:PutBucketPolicy'], 'arn:aws:s3:::data', {
