@@ -113,7 +113,7 @@ describe('a role in another account that the inputs do not have (a StackSet depl
   // IAM User Guide, "Roles terms and concepts": "Role chaining occurs when you use a role to assume a
   // second role through the AWS CLI or API." The role the code becomes acts in its own account.
   const OTHER = '444455556666';
-  function model(assumable: string): ReturnType<ModelBuilder['build']> {
+  function model(assumable: string, action = 'sts:AssumeRole'): ReturnType<ModelBuilder['build']> {
     const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
       parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
     const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
@@ -129,7 +129,7 @@ describe('a role in another account that the inputs do not have (a StackSet depl
     b.addInlinePolicy(fnRole, {
       name: 'hop',
       source: {},
-      document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: assumable }, 'identity'),
+      document: doc({ Effect: 'Allow', Action: action, Resource: assumable }, 'identity'),
     });
     b.addRole({ name: 'app', account: OTHER, source: {} });
     addUnloadedDeploymentPrincipals(b, {
@@ -171,6 +171,20 @@ describe('a role in another account that the inputs do not have (a StackSet depl
 
   it('sts:AssumeRole on any role: anything in every account of the model (indeterminate)', () => {
     expect(otherAppPutsRolePolicy(model('*'))).toBe('indeterminate');
+  });
+
+  it('cloudformation:CreateStackInstances on its own StackSet: the instances may land in any account (indeterminate)', () => {
+    // CloudFormation Template Reference, "AWS::CloudFormation::StackSet": "With StackSets, you can
+    // provision stacks across AWS accounts and Regions from a single CloudFormation template."
+    const stackSetArn = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stackset/baseline:*`;
+    expect(otherAppPutsRolePolicy(model(stackSetArn, 'cloudformation:CreateStackInstances'))).toBe(
+      'indeterminate',
+    );
+  });
+
+  it('lambda:InvokeFunction on a function of that account the inputs do not have: anything there (indeterminate)', () => {
+    const fn = `arn:aws:lambda:us-east-1:${OTHER}:function:baseline-setup`;
+    expect(otherAppPutsRolePolicy(model(fn, 'lambda:InvokeFunction'))).toBe('indeterminate');
   });
 
   it('sts:AssumeRole on roles of an account outside the model: the other account stays decided (deny)', () => {

@@ -1,12 +1,13 @@
 // Deploy-time runs that may write Lambda function policies (aws/function-role-changes.ts
 // `writtenGrants`): a written policy may allow the writer's role, or another run's role, to invoke
 // the function, whose code then acts as the function's role; decided to a fixed point (a function
-// reached that way may write the policy of a third, and so on). Lambda Developer Guide, "Using
-// resource-based policies in Lambda": "For Lambda functions, you can grant an account permission
-// to invoke or manage a function."; Lambda API Reference, AddPermission: "Grants a principal
-// permission to use a function." IAM User Guide, "Policy evaluation logic": "Within an account,
-// ... an identity-based policy or a resource-based policy can grant access". A written bucket
-// policy grants only on that bucket, whose policy is unknown already: no further reach.
+// reached that way may write the policy of a third, and so on). Lambda Developer Guide, "Working
+// with resource-based policies in Lambda": "With resource-based permissions policies, you can
+// grant other AWS accounts, users, organizations, and AWS services access to your Lambda
+// functions"; Lambda API Reference, AddPermission: "Grants a principal permission to use a
+// function." IAM User Guide, "Policy evaluation logic": "Within an account, ... an identity-based
+// policy or a resource-based policy can grant access". A written bucket policy grants only on that
+// bucket, whose policy is unknown already: no further reach.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,27 @@ describe('a run that may write a function policy may invoke that function', () =
     const m = load(['lambda:AddPermission'], '*', {});
     expect(appDeletesBucket(m)).toBe('indeterminate');
     expect(messages(m)).toContain('may be any function of its account');
+  });
+});
+
+describe('which actions write a function policy', () => {
+  it('lambda:AddPermission with an action of another service whose kinds are not known: still followed (indeterminate)', () => {
+    const m = load(['lambda:AddPermission', 's3:PutBucketAcl'], '*', {});
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+
+  it('lambda:PutResourcePolicy on an admin function: followed as lambda:AddPermission (indeterminate)', () => {
+    const m = load(
+      ['lambda:PutResourcePolicy'],
+      fnArn('admin-fn'),
+      lambda('AdminFn', 'admin-fn', ['*'], '*'),
+    );
+    expect(appDeletesBucket(m)).toBe('indeterminate');
+  });
+
+  it('s3:PutBucketAcl alone writes no function policy: the run does not reach the admin function (deny)', () => {
+    const m = load(['s3:PutBucketAcl'], 'arn:aws:s3:::data', lambda('AdminFn', 'admin-fn', ['*'], '*'));
+    expect(appPutsRolePolicy(m)).toBe('deny');
   });
 });
 

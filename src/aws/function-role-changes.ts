@@ -40,7 +40,7 @@
 //   so the order of the inputs never matters; a statement not known on a Lambda function's policy
 //   may allow invoking it: anything.
 // - the Lambda function policies deploy-time code run in the same build (this run included) may
-//   write (`lambda:AddPermission`, or an action whose kinds are not known) may allow the role to
+//   write (`lambda:AddPermission`, `lambda:PutResourcePolicy`, or code bounded by anything) may allow the role to
 //   invoke those functions: their roles' bounds (`writtenGrants`; any function: anything); another
 //   resource policy written so grants on that resource only, whose policy is unknown already;
 // - the roles `forEveryAccount` adds (a StackSet deploying to organizational units: a stand-in
@@ -93,6 +93,17 @@ const OTHER_CREDENTIALS = [
   'lambda:UpdateFunctionCode',
   'lambda:CreateFunction',
 ];
+/**
+ * The StackSet actions among them: the stack instances may be deployed into any account (AWS
+ * CloudFormation Template Reference, "AWS::CloudFormation::StackSet": "With StackSets, you can
+ * provision stacks across AWS accounts and Regions from a single CloudFormation template."):
+ * anything in every account.
+ */
+const STACK_SET_DEPLOYS = new Set([
+  'cloudformation:CreateStackSet',
+  'cloudformation:UpdateStackSet',
+  'cloudformation:CreateStackInstances',
+]);
 const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
 /** The role chain's action: the role may become the roles it reaches (see `reachableRoles`). */
 const ASSUME_ROLE = 'sts:AssumeRole';
@@ -141,12 +152,48 @@ interface Bound {
   why: string | undefined;
   /** The accounts of the roles whose bounds it joins (a role chain may cross accounts). */
   accounts?: readonly string[];
+  /**
+   * The Lambda functions whose policy it may write (`FUNCTION_POLICY_WRITES` on them), as ARN
+   * patterns; `any`: any function. Kept apart from `change`, whose union may forget the kinds.
+   */
+  functions?: readonly string[] | 'any';
 }
 
 /**
- * The Lambda function policies a deploy-time run may write (its bound changes resource policies of
- * that kind, or of every kind), in one account: the functions whose ARN `among` matches (undefined:
- * any function of the account, the inputs' or not).
+ * The actions that write a function's policy: Lambda API Reference, AddPermission: "Grants a
+ * principal permission to use a function."; Lambda Developer Guide, "Working with resource-based
+ * policies in Lambda": "Full JSON policy – Use the Lambda console, AWS CLI, or the
+ * PutResourcePolicy API action to add a complete JSON policy document."
+ */
+const FUNCTION_POLICY_WRITES = new Set(['lambda:AddPermission', 'lambda:PutResourcePolicy']);
+
+/** The union of two sets of functions (`Bound.functions`). */
+function joinFunctions(
+  a: readonly string[] | 'any' | undefined,
+  b: readonly string[] | 'any' | undefined,
+): readonly string[] | 'any' | undefined {
+  if (a === 'any' || b === 'any') return 'any';
+  if (!a) return b;
+  if (!b) return a;
+  return [...new Set([...a, ...b])];
+}
+
+/** The functions a statement's Resource names (`any` for a wildcard-only, variable or unknown value). */
+function functionsOf(st: Statement): readonly string[] | 'any' {
+  if (st.notResource || !st.resource) return 'any';
+  const out: string[] = [];
+  for (const v of st.resource.values) {
+    if (typeof v !== 'string' || v === '*' || v.includes('${') || !v.startsWith('arn:')) return 'any';
+    out.push(v);
+  }
+  return out;
+}
+
+/**
+ * The Lambda function policies a deploy-time run may write (`Bound.functions`: it may call
+ * `lambda:AddPermission` or `lambda:PutResourcePolicy` on them; its bound is anything), in one
+ * account: the functions whose ARN `among` matches (undefined: any function of the account, the
+ * inputs' or not). Another service's action (`s3:PutBucketAcl`) writes no function policy.
  */
 interface WrittenFunctionPolicies {
   account: string;
@@ -159,7 +206,7 @@ interface WrittenFunctionPolicies {
 interface BoundContext {
   builder: ModelBuilder;
   changed: ChangedPrincipals;
-  /** The function policies the runs decided so far may write (`writtenFunctionPolicies`). */
+  /** The function policies the runs decided so far may write (`Bound.functions`). */
   written: readonly WrittenFunctionPolicies[];
   /** The roles each role may become (by ARN). */
   reach: (roleArn: string) => readonly string[];
@@ -168,10 +215,12 @@ interface BoundContext {
 /** The union of two bounds (the accounts of both). */
 function joinBounds(a: Bound, b: Bound): Bound {
   const accounts = [...new Set([...(a.accounts ?? []), ...(b.accounts ?? [])])];
+  const functions = joinFunctions(a.functions, b.functions);
   return {
     change: unionAccessChange(a.change, b.change),
     why: a.why ?? b.why,
     ...(accounts.length ? { accounts } : {}),
+    ...(functions ? { functions } : {}),
   };
 }
 
@@ -258,9 +307,9 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
           changedAccounts.set(account, list);
           changed = true;
         }
-        const functions = b.change && writtenFunctionPolicies(b.change, builder.partition);
+        const functions = b.change === ANY_ACCESS_CHANGE ? 'any' : b.functions;
         if (functions) {
-          written.push({ account, among: functions.among, by: run.what });
+          written.push({ account, among: functions === 'any' ? undefined : functions, by: run.what });
           changed = true;
         }
         if (b.change?.trust) {
@@ -383,7 +432,11 @@ function roleBound(ctx: BoundContext, role: Role, subject: string, visited: Set<
   const roles = ctx.builder.roleList();
   for (const arn of ctx.reach(role.arn)) {
     const next = roles.find((r) => r.arn === arn);
-    if (!next) return anything(`${subject}, whose role ${role.name} may become ${arn}, outside the inputs`);
+    if (!next)
+      return {
+        ...anything(`${subject}, whose role ${role.name} may become ${arn}, outside the inputs`),
+        accounts: [...new Set([...(own.accounts ?? []), ...accountsNamed(ctx.builder, [arn])])],
+      };
     const b = ownBound(
       ctx,
       next,
@@ -411,21 +464,26 @@ function assumesOnlyInputRoles(builder: ModelBuilder, st: Statement): boolean {
 }
 
 /**
- * The accounts of the model whose roles the Resource of a statement allowing sts:AssumeRole may
- * name: the account of each ARN; every account of the model for a wildcard, a variable or an
- * unknown value there, or NotResource. A role there that the inputs do not have (one a StackSet
- * deploys, one created outside the inputs) may hold any policy: the code may change access there.
+ * The accounts of the model an action's Resource may name (`patterns`; undefined: NotResource or
+ * none): the account of each ARN; every account of the model for a wildcard, a variable or an
+ * unknown value there. What code outside the inputs does with such a resource (a role a StackSet
+ * deploys, a function created outside the inputs) acts in its account.
  */
-function accountsNamed(builder: ModelBuilder, st: Statement): string[] {
+function accountsNamed(builder: ModelBuilder, patterns: readonly Maybe<string>[] | undefined): string[] {
   const all = builder.accountIds();
-  if (st.notResource || !st.resource) return [...all];
+  if (!patterns) return [...all];
   const out = new Set<string>();
-  for (const v of st.resource.values) {
+  for (const v of patterns) {
     const account = typeof v === 'string' ? v.split(':')[4] : undefined;
     if (account === undefined || !/^\d{12}$/.test(account)) return [...all];
     if (all.includes(account)) out.add(account);
   }
   return [...out];
+}
+
+/** The accounts a statement's Resource may name (`accountsNamed`). */
+function accountsOfStatement(builder: ModelBuilder, st: Statement): string[] {
+  return accountsNamed(builder, st.notResource ? undefined : st.resource?.values);
 }
 
 /** The bound of code that runs as `role` itself, without the roles it may become; in its account. */
@@ -444,6 +502,7 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
   let change: AccessChange | undefined;
   let invokedWhy: string | undefined;
   let accounts: readonly string[] = [];
+  let functions: readonly string[] | 'any' | undefined;
   const actions = new Set<string>();
   for (const doc of read.docs) {
     if (doc.unknown) return anything(`${subject}, whose role ${role.name} has a policy that is not known`);
@@ -463,14 +522,20 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
                 ...anything(
                   `${subject}, whose role ${role.name} may call ${a.name} on a role the inputs do not have`,
                 ),
-                accounts: accountsNamed(builder, st),
+                accounts: accountsOfStatement(builder, st),
               };
             continue;
           }
           if (OTHER_CREDENTIALS.includes(a.name))
-            return anything(
-              `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
-            );
+            return {
+              ...anything(
+                `${subject}, whose role ${role.name} may call ${a.name} (code or credentials iamspec does not follow)`,
+              ),
+              // A StackSet's instances land in other accounts; other code acts where its resource is.
+              accounts: STACK_SET_DEPLOYS.has(a.name)
+                ? [...builder.accountIds()]
+                : accountsOfStatement(builder, st),
+            };
           if (INVOKES.has(a.name)) {
             const invoked = invokedBound(ctx, st.resource?.values, st.notResource !== undefined, visited);
             if (invoked.change === ANY_ACCESS_CHANGE)
@@ -481,9 +546,11 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
               };
             change = unionAccessChange(change, invoked.change);
             accounts = [...new Set([...accounts, ...(invoked.accounts ?? [])])];
+            functions = joinFunctions(functions, invoked.functions);
             invokedWhy ??= invoked.why;
             continue;
           }
+          if (FUNCTION_POLICY_WRITES.has(a.name)) functions = joinFunctions(functions, functionsOf(st));
           const c = accessChangeOf(a.name);
           if (c) {
             change = unionAccessChange(
@@ -504,6 +571,7 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
     };
   change = unionAccessChange(change, granted.change);
   accounts = [...new Set([...accounts, ...(granted.accounts ?? [])])];
+  functions = joinFunctions(functions, granted.functions);
   if (!change) return { change: undefined, why: undefined };
   const list = [...actions].sort();
   const shown =
@@ -515,6 +583,7 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
     change,
     why: `${subject}, ${[calls, invokes, grants].filter(Boolean).join(', and ')}`,
     accounts,
+    ...(functions ? { functions } : {}),
   };
 }
 
@@ -580,32 +649,12 @@ function heldPolicies(builder: ModelBuilder, account: string): HeldPolicy[] {
 }
 
 /**
- * Whether `change` may write Lambda function policies (`lambda:AddPermission`, or an action whose
- * kinds are not known), and which: the patterns of its `resourceArns` that may name a function
- * (of the service `lambda`, or with a wildcard there); undefined `among`: any function.
- */
-function writtenFunctionPolicies(
-  change: AccessChange,
-  partition: string,
-): { among: readonly string[] | undefined } | undefined {
-  if (!change.resources || (change.resourceKinds && !change.resourceKinds.includes('lambda-function')))
-    return undefined;
-  if (!change.resourceArns) return { among: undefined };
-  const among = change.resourceArns.filter((p) => {
-    const [, part, service] = p.split(':');
-    return (
-      (part === partition || /[*?]/.test(part ?? '')) && (service === 'lambda' || /[*?]/.test(service ?? ''))
-    );
-  });
-  return among.length ? { among } : undefined;
-}
-
-/**
  * What the function policies other deploy-time code may write (`ctx.written`, in the role's
  * account) let the role do: such a policy may allow the role itself `lambda:InvokeFunction`
- * (Lambda Developer Guide, "Using resource-based policies in Lambda": "For Lambda functions, you
- * can grant an account permission to invoke or manage a function."; within an account that grant
- * alone suffices), so the role may run each such function's code: their roles' bounds
+ * (Lambda Developer Guide, "Working with resource-based policies in Lambda": "With
+ * resource-based permissions policies, you can grant other AWS accounts, users, organizations, and
+ * AWS services access to your Lambda functions"; Lambda API Reference, AddPermission: "Grants a
+ * principal permission to use a function."; within an account that grant alone suffices), so the role may run each such function's code: their roles' bounds
  * (`invokedBound`: a function outside the inputs, or any function, is anything). What another
  * written policy (a bucket's, a key's) may allow the role acts on that resource only, whose policy
  * the writer's own change already makes unknown.
@@ -642,6 +691,7 @@ function resourceGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bo
 /** What the same-account resource policies of the inputs that may allow the role itself let it change. */
 function heldGrants(builder: ModelBuilder, role: Role): Bound {
   let change: AccessChange | undefined;
+  let functions: readonly string[] | 'any' | undefined;
   const named: string[] = [];
   for (const held of heldPolicies(builder, role.account)) {
     const { policy, reach, label } = held;
@@ -671,6 +721,9 @@ function heldGrants(builder: ModelBuilder, role: Role): Bound {
             return anything(
               `is allowed ${a.name} by the policy of ${label} (code or credentials iamspec does not follow)`,
             );
+          // A function's own policy letting the role write it: the role may let itself invoke it.
+          if (held.kind === 'lambda-function' && FUNCTION_POLICY_WRITES.has(a.name))
+            functions = joinFunctions(functions, reach.resourceArns ?? 'any');
           const c = accessChangeOf(a.name);
           if (c)
             change = unionAccessChange(change, {
@@ -685,7 +738,11 @@ function heldGrants(builder: ModelBuilder, role: Role): Bound {
   if (!change) return { change: undefined, why: undefined };
   const shown =
     named.length > 3 ? `${named.slice(0, 3).join(', ')} and ${named.length - 3} more` : named.join(', ');
-  return { change, why: `is allowed to change access by the policy of ${shown}` };
+  return {
+    change,
+    why: `is allowed to change access by the policy of ${shown}`,
+    ...(functions ? { functions } : {}),
+  };
 }
 
 /** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
@@ -695,16 +752,21 @@ function invokedBound(
   notResource: boolean,
   visited: Set<string>,
 ): Bound {
-  if (notResource || !resources) return anything('is not pinned down (NotResource)');
+  // Code outside the inputs acts in the accounts of the functions it may be (`accountsNamed`).
+  const outside = (why: string): Bound => ({
+    ...anything(why),
+    accounts: accountsNamed(ctx.builder, notResource ? undefined : resources),
+  });
+  if (notResource || !resources) return outside('is not pinned down (NotResource)');
   const functions = ctx.builder.resourceList().filter((r) => r.kind === 'lambda-function');
   let bound: Bound = { change: undefined, why: undefined };
   for (const pattern of resources) {
-    if (typeof pattern !== 'string') return anything('the inputs do not pin down');
+    if (typeof pattern !== 'string') return outside('the inputs do not pin down');
     // A wildcard may name functions outside the inputs; a version or alias names its function.
     const arn = unqualified(pattern);
-    if (/[*?]/.test(arn)) return anything(`may be a function the inputs do not have (${pattern})`);
+    if (/[*?]/.test(arn)) return outside(`may be a function the inputs do not have (${pattern})`);
     const f = functions.find((x) => x.arn === arn);
-    if (!f) return anything(`is the function ${pattern}, which the inputs do not have`);
+    if (!f) return outside(`is the function ${pattern}, which the inputs do not have`);
     const b = functionBound(ctx, f.arn, visited);
     if (b.change === ANY_ACCESS_CHANGE) return b;
     bound = joinBounds(bound, b);
