@@ -6555,8 +6555,8 @@ function identitiesOf(engine2) {
   return x;
 }
 function mayAssumeThroughAccount(engine2, principal) {
-  const { sets, principals } = identitiesOf(engine2);
-  const element = principals.get(principal);
+  const { sets, principals: principals2 } = identitiesOf(engine2);
+  const element = principals2.get(principal);
   if (!element) return true;
   return sets.identityOf(element).policies.some(
     (pol) => !!pol.unknown || pol.statements.some((st) => st.effect !== "Deny" && st.matchAction("sts:assumerole") !== NO)
@@ -6586,144 +6586,6 @@ function assumableRoles(engine2, principal, options = {}) {
   if (!best.size) return [];
   const order = identitiesOf(engine2).roleOrder;
   return [...best.entries()].sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0)).map(([role, v2]) => ({ role, path: v2.path }));
-}
-
-// src/analysis/diff/dependencies.ts
-var programs = /* @__PURE__ */ new Map();
-function matches(list, action) {
-  const lower = action.toLowerCase();
-  let any = false;
-  for (const v2 of list.values) {
-    if (isUnknown(v2)) return void 0;
-    let prog = programs.get(v2);
-    if (!prog) {
-      prog = compileGlobText(v2.toLowerCase());
-      programs.set(v2, prog);
-    }
-    if (globMatches(prog, lower)) any = true;
-  }
-  return any;
-}
-function projectStatement(s, action) {
-  if (s.unknown) return s;
-  const only = (list) => ({ values: [action], source: list.source, valueSources: [] });
-  if (s.action) {
-    const m = matches(s.action, action);
-    if (m === void 0) return s;
-    return m ? { ...s, action: only(s.action) } : void 0;
-  }
-  if (s.notAction) {
-    const m = matches(s.notAction, action);
-    if (m === void 0) return s;
-    return m ? void 0 : { ...s, notAction: void 0, action: only(s.notAction) };
-  }
-  return s;
-}
-var projected = /* @__PURE__ */ new WeakMap();
-function projectDocument(d, action) {
-  let byAction = projected.get(d);
-  if (!byAction) {
-    byAction = /* @__PURE__ */ new Map();
-    projected.set(d, byAction);
-  }
-  let out = byAction.get(action);
-  if (!out) {
-    const statements = [];
-    for (const s of d.statements) {
-      const p = projectStatement(s, action);
-      if (p) statements.push(p);
-    }
-    out = { ...d, statements };
-    byAction.set(action, out);
-  }
-  return out;
-}
-function projectElement(e, action) {
-  const out = { ...e };
-  if ("inlinePolicies" in e)
-    out.inlinePolicies = e.inlinePolicies.map((x) => ({
-      ...x,
-      document: projectDocument(x.document, action)
-    }));
-  if ("trustPolicy" in e && e.trustPolicy) out.trustPolicy = projectDocument(e.trustPolicy, action);
-  if ("policy" in e && e.policy) out.policy = projectDocument(e.policy, action);
-  return out;
-}
-function modelTexts(model2, map) {
-  let byArn;
-  let groups;
-  let lookup2;
-  let candidates;
-  const element = (arn2) => {
-    byArn ??= new Map([
-      ...model2.resources.map((r) => [r.arn, r]),
-      ...model2.users.map((u) => [u.arn, u]),
-      ...model2.roles.map((r) => [r.arn, r])
-    ]);
-    return byArn.get(arn2);
-  };
-  const write = (e, action, acting) => {
-    if (e.kind !== "user" && e.kind !== "role") return resourceText(projectElement(e, action), map);
-    groups ??= new Map(model2.groups.map((g) => [g.id, g]));
-    lookup2 ??= managedLookupOf(model2);
-    const own = lookup2;
-    const projectedGroups = new Map([...groups].map(([id, g]) => [id, projectElement(g, action)]));
-    const projectedLookup = (arn2) => {
-      const d = own(arn2);
-      return d && projectDocument(d, action);
-    };
-    const projected2 = projectElement(e, action);
-    if (acting && projected2.kind === "role") projected2.trustPolicy = void 0;
-    const text = principalText(projected2, projectedGroups, projectedLookup, map);
-    if (!namesUnknownPolicy(e, groups)) return text;
-    candidates ??= /* @__PURE__ */ new Map();
-    let c = candidates.get(action);
-    if (c === void 0) {
-      c = candidatePoliciesText(
-        {
-          ...model2,
-          policies: model2.policies.map((x) => ({ ...x, document: projectDocument(x.document, action) }))
-        },
-        map
-      );
-      candidates.set(action, c);
-    }
-    return `${text} candidates ${c}`;
-  };
-  const rows2 = /* @__PURE__ */ new Map();
-  const columns = /* @__PURE__ */ new Map();
-  let graph;
-  const texts = {
-    row(arn2, action) {
-      const k = `${arn2}\0${action}`;
-      if (rows2.has(k)) return rows2.get(k);
-      const e = element(arn2);
-      const t = e && (e.kind === "user" || e.kind === "role") ? write(e, action, true) : void 0;
-      rows2.set(k, t);
-      return t;
-    },
-    column(arn2, action) {
-      const k = `${arn2}\0${action}`;
-      if (columns.has(k)) return columns.get(k);
-      const e = element(arn2);
-      const t = e && write(e, action, false);
-      columns.set(k, t);
-      return t;
-    },
-    /**
-     * What every role chain depends on besides its first principal: each role's identity as it
-     * acts (`sts:AssumeRole` on the next role) and its trust policy (who may assume it), as a
-     * sorted set (no names of policies, no order). A chain's hops are decided on these alone
-     * (chains.ts `decideHop`), with the accounts' SCPs and RCPs.
-     */
-    assumeGraph() {
-      graph ??= JSON.stringify(
-        model2.roles.map((r) => `${texts.row(r.arn, ASSUME_ROLE)}\0${texts.column(r.arn, ASSUME_ROLE)}`).sort()
-      );
-      return graph;
-    }
-  };
-  return texts;
 }
 
 // src/aws/arn-formats.ts
@@ -11193,6 +11055,175 @@ function grow(a) {
   b.set(a);
   return b;
 }
+var ArrayCells = class {
+  constructor(rows2) {
+    this.rows = rows2;
+  }
+  rows;
+  get length() {
+    return this.rows.length;
+  }
+  at(p, r) {
+    return this.rows[p]?.[r] ?? [];
+  }
+  row(p) {
+    return this.rows[p] ?? [];
+  }
+  forEachGranted(p, fn) {
+    const row = this.rows[p] ?? [];
+    for (let r = 0; r < row.length; r++) {
+      const levels = row[r];
+      if (levels !== DENY_LEVELS) fn(r, levels);
+    }
+  }
+  toJSON() {
+    return this.rows;
+  }
+  *[Symbol.iterator]() {
+    for (let p = 0; p < this.rows.length; p++) yield this.row(p);
+  }
+};
+function cellsFromRows(rows2) {
+  return new ArrayCells(rows2);
+}
+
+// src/analysis/diff/dependencies.ts
+var programs = /* @__PURE__ */ new Map();
+function matches(list, action) {
+  const lower = action.toLowerCase();
+  let any = false;
+  for (const v2 of list.values) {
+    if (isUnknown(v2)) return void 0;
+    let prog = programs.get(v2);
+    if (!prog) {
+      prog = compileGlobText(v2.toLowerCase());
+      programs.set(v2, prog);
+    }
+    if (globMatches(prog, lower)) any = true;
+  }
+  return any;
+}
+function projectStatement(s, action) {
+  if (s.unknown) return s;
+  const only = (list) => ({ values: [action], source: list.source, valueSources: [] });
+  if (s.action) {
+    const m = matches(s.action, action);
+    if (m === void 0) return s;
+    return m ? { ...s, action: only(s.action) } : void 0;
+  }
+  if (s.notAction) {
+    const m = matches(s.notAction, action);
+    if (m === void 0) return s;
+    return m ? void 0 : { ...s, notAction: void 0, action: only(s.notAction) };
+  }
+  return s;
+}
+var projected = /* @__PURE__ */ new WeakMap();
+function projectDocument(d, action) {
+  let byAction = projected.get(d);
+  if (!byAction) {
+    byAction = /* @__PURE__ */ new Map();
+    projected.set(d, byAction);
+  }
+  let out = byAction.get(action);
+  if (!out) {
+    const statements = [];
+    for (const s of d.statements) {
+      const p = projectStatement(s, action);
+      if (p) statements.push(p);
+    }
+    out = { ...d, statements };
+    byAction.set(action, out);
+  }
+  return out;
+}
+function projectElement(e, action) {
+  const out = { ...e };
+  if ("inlinePolicies" in e)
+    out.inlinePolicies = e.inlinePolicies.map((x) => ({
+      ...x,
+      document: projectDocument(x.document, action)
+    }));
+  if ("trustPolicy" in e && e.trustPolicy) out.trustPolicy = projectDocument(e.trustPolicy, action);
+  if ("policy" in e && e.policy) out.policy = projectDocument(e.policy, action);
+  return out;
+}
+function modelTexts(model2, map) {
+  let byArn;
+  let groups;
+  let lookup2;
+  let candidates;
+  const element = (arn2) => {
+    byArn ??= new Map([
+      ...model2.resources.map((r) => [r.arn, r]),
+      ...model2.users.map((u) => [u.arn, u]),
+      ...model2.roles.map((r) => [r.arn, r])
+    ]);
+    return byArn.get(arn2);
+  };
+  const write = (e, action, acting) => {
+    if (e.kind !== "user" && e.kind !== "role") return resourceText(projectElement(e, action), map);
+    groups ??= new Map(model2.groups.map((g) => [g.id, g]));
+    lookup2 ??= managedLookupOf(model2);
+    const own = lookup2;
+    const projectedGroups = new Map([...groups].map(([id, g]) => [id, projectElement(g, action)]));
+    const projectedLookup = (arn2) => {
+      const d = own(arn2);
+      return d && projectDocument(d, action);
+    };
+    const projected2 = projectElement(e, action);
+    if (acting && projected2.kind === "role") projected2.trustPolicy = void 0;
+    const text = principalText(projected2, projectedGroups, projectedLookup, map);
+    if (!namesUnknownPolicy(e, groups)) return text;
+    candidates ??= /* @__PURE__ */ new Map();
+    let c = candidates.get(action);
+    if (c === void 0) {
+      c = candidatePoliciesText(
+        {
+          ...model2,
+          policies: model2.policies.map((x) => ({ ...x, document: projectDocument(x.document, action) }))
+        },
+        map
+      );
+      candidates.set(action, c);
+    }
+    return `${text} candidates ${c}`;
+  };
+  const rows2 = /* @__PURE__ */ new Map();
+  const columns = /* @__PURE__ */ new Map();
+  let graph;
+  const texts = {
+    row(arn2, action) {
+      const k = `${arn2}\0${action}`;
+      if (rows2.has(k)) return rows2.get(k);
+      const e = element(arn2);
+      const t = e && (e.kind === "user" || e.kind === "role") ? write(e, action, true) : void 0;
+      rows2.set(k, t);
+      return t;
+    },
+    column(arn2, action) {
+      const k = `${arn2}\0${action}`;
+      if (columns.has(k)) return columns.get(k);
+      const e = element(arn2);
+      const t = e && write(e, action, false);
+      columns.set(k, t);
+      return t;
+    },
+    /**
+     * What every role chain depends on besides its first principal: each role's identity as it
+     * acts (`sts:AssumeRole` on the next role) and its trust policy (who may assume it), as a
+     * sorted set (no names of policies, no order). A chain's hops are decided on these alone
+     * (chains.ts `decideHop`), with the accounts' SCPs and RCPs.
+     */
+    assumeGraph() {
+      graph ??= JSON.stringify(
+        model2.roles.map((r) => `${texts.row(r.arn, ASSUME_ROLE)}\0${texts.column(r.arn, ASSUME_ROLE)}`).sort()
+      );
+      return graph;
+    }
+  };
+  return texts;
+}
 
 // src/analysis/diff/resourceless-compare.ts
 var STAR_COLUMN = "*";
@@ -11205,7 +11236,16 @@ var NOT_AN_ELEMENT = "principal";
 var NO_COLUMN = "-";
 var rowText = (texts, arn2, action) => texts.row(arn2, action) ?? NOT_AN_ELEMENT;
 var columnText = (texts, arn2, action) => texts.column(arn2, action) ?? NO_COLUMN;
-var chainText = (texts, arn2) => `${rowText(texts, arn2, "sts:AssumeRole")}\0${texts.assumeGraph()}`;
+var graphDigests = /* @__PURE__ */ new WeakMap();
+var chainText = (texts, arn2) => {
+  let graph = graphDigests.get(texts);
+  if (graph === void 0) {
+    graph = digest(texts.assumeGraph());
+    graphDigests.set(texts, graph);
+  }
+  return `${rowText(texts, arn2, "sts:AssumeRole")}\0${graph}`;
+};
+var cellsOf = (cells) => Array.isArray(cells) ? cellsFromRows(cells) : cells;
 function dependencyRecordOf(model2, matrix2, outside, witnesses) {
   const texts = modelTexts(model2, (t) => t);
   const rows2 = {};
@@ -11213,20 +11253,20 @@ function dependencyRecordOf(model2, matrix2, outside, witnesses) {
   const chains = {};
   const columnArns = matrix2.resources.map((r) => r.arn);
   const blocks = [
-    { principals: matrix2.principals, columns: columnArns, cells: matrix2.cells },
-    ...outside ? [{ principals: outside.principals, columns: columnArns, cells: outside.cells }] : [],
+    { principals: matrix2.principals, columns: columnArns, cells: cellsOf(matrix2.cells) },
+    ...outside ? [{ principals: outside.principals, columns: columnArns, cells: cellsOf(outside.cells) }] : [],
     ...witnesses ? [
       {
         principals: witnesses.principals,
         columns: witnesses.resources.map((r) => r.arn),
-        cells: witnesses.cells
+        cells: cellsOf(witnesses.cells)
       }
     ] : [],
     ...witnesses?.star ? [
       {
         principals: witnesses.principals,
         columns: [STAR_COLUMN],
-        cells: witnesses.star.cells
+        cells: cellsOf(witnesses.star.cells)
       }
     ] : []
   ];
@@ -11248,9 +11288,9 @@ function dependencyRecordOf(model2, matrix2, outside, witnesses) {
     { principals: matrix2.principals, chains: matrix2.chains },
     ...outside ? [{ principals: outside.principals, chains: outside.chains }] : []
   ];
-  for (const { principals, chains: byIndex } of chainBlocks)
+  for (const { principals: principals2, chains: byIndex } of chainBlocks)
     for (const [i2, reach] of Object.entries(byIndex)) {
-      const p = principals[Number(i2)];
+      const p = principals2[Number(i2)];
       if (!p || chains[p.arn] !== void 0) continue;
       if (reach.some((r) => pathAccess(r.path).access === "indeterminate"))
         chains[p.arn] = digest(chainText(texts, p.arn));
@@ -12986,9 +13026,9 @@ var SharedDecisions = class {
 };
 
 // src/analysis/matrix/rows.ts
-function resolveRows(view, principals) {
+function resolveRows(view, principals2) {
   const model2 = view.engine.model;
-  if (!principals) {
+  if (!principals2) {
     return [
       ...model2.users.map(
         (u) => ({ id: u.id, arn: u.arn, kind: "user", name: u.name, source: u.source })
@@ -13005,7 +13045,7 @@ function resolveRows(view, principals) {
     seen.add(p.arn);
     out.push(p);
   };
-  for (const ref of principals) {
+  for (const ref of principals2) {
     const element = view.users.get(ref) ?? view.roles.get(ref);
     if (element) {
       add({
@@ -13391,7 +13431,7 @@ function sharedDecisionsOf(options, view, index) {
 function buildMatrix(engine2, options = {}) {
   const view = matrixViewOf(engine2);
   const model2 = engine2.model;
-  const principals = resolveRows(view, options.principals);
+  const principals2 = resolveRows(view, options.principals);
   const resourceArns2 = options.resources ?? [
     ...model2.resources.map((r) => r.arn),
     // an open-account stand-in (model/open-accounts.ts) is a row, never a column
@@ -13416,9 +13456,9 @@ function buildMatrix(engine2, options = {}) {
   };
   const cells = new CompactCells(index.columns.length);
   const chains = {};
-  const total = principals.length;
-  for (let pi = 0; pi < principals.length; pi++) {
-    const p = principals[pi];
+  const total = principals2.length;
+  for (let pi = 0; pi < principals2.length; pi++) {
+    const p = principals2[pi];
     buildRow(build, p, cells);
     if (options.chains !== false && (p.kind === "user" || p.kind === "role" || p.kind === "service" || p.kind === "account")) {
       const reach = assumableRoles(engine2, p.arn, chainOptions);
@@ -13432,7 +13472,7 @@ function buildMatrix(engine2, options = {}) {
   }
   return {
     levels: [...ACCESS_LEVELS],
-    principals,
+    principals: principals2,
     resources: index.columns.map((c) => c.meta),
     cells,
     chains
@@ -15673,9 +15713,9 @@ function jsonWarning(w) {
 }
 
 // src/report/matrix-json.ts
-function withOpenAccountFields(principals) {
-  if (!principals.some((p) => openAccountFields(p.arn))) return principals;
-  return principals.map((p) => {
+function withOpenAccountFields(principals2) {
+  if (!principals2.some((p) => openAccountFields(p.arn))) return principals2;
+  return principals2.map((p) => {
     const open = openAccountFields(p.arn);
     return open ? { ...p, openAccount: open } : p;
   });
@@ -15825,10 +15865,10 @@ function byTeamAndAccount(f) {
   };
 }
 function generateOrg(size = {}) {
-  const principals = size.principals ?? DEFAULT_ORG_SIZE.principals;
+  const principals2 = size.principals ?? DEFAULT_ORG_SIZE.principals;
   const resourceCount = size.resources ?? DEFAULT_ORG_SIZE.resources;
   const policyBudget = size.policies ?? DEFAULT_ORG_SIZE.policies;
-  const groupCount = Math.max(2, size.groups ?? Math.round(principals / 50));
+  const groupCount = Math.max(2, size.groups ?? Math.round(principals2 / 50));
   const random = rng(size.seed ?? 1);
   const mainAccount = size.mainAccount ?? ORG_ACCOUNT;
   const REGION2 = size.regionStandIn ? PLACEHOLDER_REGION : DEFAULT_REGION;
@@ -15865,7 +15905,7 @@ function generateOrg(size = {}) {
     statements: 0,
     accounts: 2
   };
-  const teams = Math.max(1, Math.round(principals / 100));
+  const teams = Math.max(1, Math.round(principals2 / 100));
   const accountOf2 = (i2) => i2 % 10 === 9 ? ORG_SECOND_ACCOUNT : mainAccount;
   const resources = [];
   const byKind2 = /* @__PURE__ */ new Map();
@@ -16018,8 +16058,8 @@ function generateOrg(size = {}) {
     for (const m of pickSome(pool, 1 + int(2)))
       b.attachManagedPolicy(id, { policyArn: m.arn, source: src(label) });
   }
-  const userCount = Math.round(principals * 0.6);
-  const roleCount = principals - userCount;
+  const userCount = Math.round(principals2 * 0.6);
+  const roleCount = principals2 - userCount;
   const inlineTargets = [];
   const users = [];
   const attachBroad = (id, label) => {
@@ -16311,7 +16351,15 @@ function generateOrg(size = {}) {
 }
 
 // bench/snapshot-dependencies.bench.ts
-var { model } = generateOrg({ ...DEFAULT_ORG_SIZE, seed: 1 });
+var principals = Number(process.env.SNAPSHOT_DEPS_PRINCIPALS ?? DEFAULT_ORG_SIZE.principals);
+var scale = principals / DEFAULT_ORG_SIZE.principals;
+var { model } = generateOrg({
+  principals,
+  resources: Math.round(DEFAULT_ORG_SIZE.resources * scale),
+  policies: Math.round(DEFAULT_ORG_SIZE.policies * scale),
+  seed: 1,
+  ...process.env.SNAPSHOT_DEPS_WORLDS ? { mainAccount: PLACEHOLDER_ACCOUNT, regionStandIn: true } : {}
+});
 var engine = compileModel(model);
 var matrix = await buildMatrixParallel(model, { includeRoles: true, compiled: engine, workers: 1 });
 var started = performance2.now();

@@ -2,12 +2,15 @@
 // generated organisation (bench/generate-org.ts, seed 1, default size): the time to write it and
 // its size next to the whole snapshot's (the matrix JSON `iamspec matrix --format json` writes).
 // Run: `node bench/run.mjs snapshot-dependencies`; SNAPSHOT_DEPS_PRINCIPALS=N generates an
-// organisation of N principals (resources and policies in the default proportion) instead.
+// organisation of N principals (resources and policies in the default proportion) instead;
+// SNAPSHOT_DEPS_WORLDS=1 one whose main account and Region are unstated (stand-ins: indeterminate
+// cells, as MATRIX_SCALE=worlds).
 
 import { performance } from 'node:perf_hooks';
 import { dependencyRecordOf } from '../src/analysis/diff/dependency-record.js';
 import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import { compileModel } from '../src/engine/index.js';
+import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { DEFAULT_ORG_SIZE, generateOrg } from './generate-org.js';
 
@@ -18,6 +21,7 @@ const { model } = generateOrg({
   resources: Math.round(DEFAULT_ORG_SIZE.resources * scale),
   policies: Math.round(DEFAULT_ORG_SIZE.policies * scale),
   seed: 1,
+  ...(process.env.SNAPSHOT_DEPS_WORLDS ? { mainAccount: PLACEHOLDER_ACCOUNT, regionStandIn: true } : {}),
 });
 const engine = compileModel(model);
 const matrix = await buildMatrixParallel(model, { includeRoles: true, compiled: engine, workers: 1 });
