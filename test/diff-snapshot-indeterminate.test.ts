@@ -12,7 +12,7 @@
 //   boundary allows it to perform only the actions that are allowed by both its identity-based
 //   policies and its permissions boundaries." (an unknown boundary: any of the account's managed
 //   policies may be the one it names).
-// - AWS IAM User Guide, "Methods to assume a role": "Role chaining is when you use a role to
+// - AWS IAM User Guide, "Roles terms and concepts": "Role chaining is when you use a role to
 //   assume a second role." (each hop is decided by the caller's permissions and the next role's
 //   trust policy, so a chain depends on every role's).
 

@@ -7,7 +7,11 @@
 // accounts' SCPs and RCPs, each written semantically (normalize.ts: no sources, policy names,
 // Sids or statement order; the base's renamed ARNs written as the new state's). An action `indeterminate` on both
 // sides is no verdict on either: it is a change ("may have changed") when these differ, else none
-// (compare-access.ts). Computed only for cells indeterminate on both sides, each text once.
+// (compare-access.ts). Computed only for cells indeterminate on both sides, each text once. A role
+// chain indeterminate on both sides depends on its principal's statements for sts:AssumeRole and
+// on every role's (its identity as it acts, its trust policy as who may assume it): a new path
+// through any role is a change of one of them. `modelTexts` writes these texts for one model by
+// ARN: the access snapshot's `dependencies` record digests them (dependency-record.ts).
 
 import { isUnknown } from '../../model/unknown.js';
 import { ASSUME_ROLE } from '../chains.js';

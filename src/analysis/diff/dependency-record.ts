@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import type { Model } from '../../model/types.js';
 import { pathAccess } from '../chains.js';
-import type { Matrix, MatrixCells, OutsideRows } from '../types.js';
+import { cellsFromRows } from '../matrix/cell-store.js';
+import type { Matrix, MatrixCell, MatrixCells, OutsideRows } from '../types.js';
 import { type DependsChanged, modelTexts } from './dependencies.js';
 import { type IdentityMap, renameText } from './identity.js';
 import { accountText } from './normalize.js';
@@ -47,8 +48,21 @@ type Texts = ReturnType<typeof modelTexts>;
 
 const rowText = (texts: Texts, arn: string, action: string) => texts.row(arn, action) ?? NOT_AN_ELEMENT;
 const columnText = (texts: Texts, arn: string, action: string) => texts.column(arn, action) ?? NO_COLUMN;
-const chainText = (texts: Texts, arn: string) =>
-  `${rowText(texts, arn, 'sts:AssumeRole')}\u0000${texts.assumeGraph()}`;
+// The digest of each model's role graph text (one long text: digested once, not per principal).
+const graphDigests = new WeakMap<Texts, string>();
+
+const chainText = (texts: Texts, arn: string) => {
+  let graph = graphDigests.get(texts);
+  if (graph === undefined) {
+    graph = digest(texts.assumeGraph());
+    graphDigests.set(texts, graph);
+  }
+  return `${rowText(texts, arn, 'sts:AssumeRole')}\u0000${graph}`;
+};
+
+/** Cells as read or as built (a snapshot's nested arrays, a matrix's store). */
+const cellsOf = (cells: MatrixCells | MatrixCell[][][]): MatrixCells =>
+  Array.isArray(cells) ? cellsFromRows(cells) : cells;
 
 /** One block of cells: its rows' and columns' ARNs and its cells. */
 interface CellBlock {
@@ -63,7 +77,7 @@ interface CellBlock {
  */
 export function dependencyRecordOf(
   model: Model,
-  matrix: Pick<Matrix, 'principals' | 'resources' | 'cells' | 'chains'>,
+  matrix: Pick<Matrix, 'principals' | 'resources' | 'chains'> & { cells: MatrixCells | MatrixCell[][][] },
   outside?: OutsideRows,
   witnesses?: OutsideWitnessRecord,
 ): DependencyRecord {
@@ -73,16 +87,16 @@ export function dependencyRecordOf(
   const chains: DependencyRecord['chains'] = {};
   const columnArns = matrix.resources.map((r) => r.arn);
   const blocks: CellBlock[] = [
-    { principals: matrix.principals, columns: columnArns, cells: matrix.cells },
+    { principals: matrix.principals, columns: columnArns, cells: cellsOf(matrix.cells) },
     ...(outside
-      ? [{ principals: outside.principals, columns: columnArns, cells: outside.cells as MatrixCells }]
+      ? [{ principals: outside.principals, columns: columnArns, cells: cellsOf(outside.cells) }]
       : []),
     ...(witnesses
       ? [
           {
             principals: witnesses.principals,
             columns: witnesses.resources.map((r) => r.arn),
-            cells: witnesses.cells as MatrixCells,
+            cells: cellsOf(witnesses.cells),
           },
         ]
       : []),
@@ -91,7 +105,7 @@ export function dependencyRecordOf(
           {
             principals: witnesses.principals,
             columns: [STAR_COLUMN],
-            cells: witnesses.star.cells as MatrixCells,
+            cells: cellsOf(witnesses.star.cells),
           },
         ]
       : []),
