@@ -29,8 +29,11 @@ function mayName(list: ValueList): boolean {
   return list.values.some((v) => isUnknown(v) || compileGlob(v, true).test(TAG_SESSION));
 }
 
-/** True when a trust statement may allow `sts:TagSession` to someone (conditions aside). */
-function mayAllowTagSession(s: Statement): boolean {
+/**
+ * True when a trust statement may allow `sts:TagSession` to someone (conditions aside). The diff
+ * keeps these statements in an acting role's dependency text (`analysis/diff/dependencies.ts`).
+ */
+export function mayAllowTagSession(s: Statement): boolean {
   if (s.unknown || isUnknown(s.effect)) return true;
   if (s.effect !== 'Allow') return false;
   if (s.action) return mayName(s.action);

@@ -2,7 +2,9 @@
 // access diff: the statements that apply to the action (each written as if it named that action
 // alone: a statement split in two, or one naming other actions too, is the same) of the
 // principal's policies (identity, boundary, groups; and of every candidate policy when it names
-// one by an unknown ARN; not its own trust policy, which decides none of its requests) and of the
+// one by an unknown ARN; of a role's own trust policy only the statements that may allow
+// sts:TagSession, as they apply to it: the rest decides none of its requests, but these decide
+// whether its principal tags are free, engine/session-tags.ts) and of the
 // resource's (a role's trust policy when the role is the column), with their tags and presence, and the
 // accounts' SCPs and RCPs, each written semantically (normalize.ts: no sources, policy names,
 // Sids or statement order; the base's renamed ARNs written as the new state's). An action `indeterminate` on both
@@ -14,6 +16,7 @@
 // ARN: the access snapshot's `dependencies` record digests them (dependency-record.ts).
 
 import { isUnknown } from '../../model/unknown.js';
+import { mayAllowTagSession } from '../../engine/session-tags.js';
 import { ASSUME_ROLE } from '../chains.js';
 import type { Group, Model, Resource, Role, User } from '../../model/types.js';
 import { compileGlobText, globMatches } from '../../policy/glob-match.js';
@@ -105,6 +108,33 @@ function projectDocument(d: PolicyDocument, action: string): PolicyDocument {
   return out;
 }
 
+const TAG_SESSION = 'sts:TagSession';
+
+// A trust policy as it decides whether the role's sessions may carry session tags, made once per
+// document: its statements that may allow sts:TagSession, as they apply to it.
+const tagSessionTrusts = new WeakMap<PolicyDocument, PolicyDocument>();
+
+/**
+ * What of a role's own trust policy its requests depend on: whether its sessions may carry
+ * session tags, which override its principal tags (engine/session-tags.ts), so the statements
+ * that may allow sts:TagSession (written as if they named it alone; undefined stays undefined:
+ * a trust policy not in the inputs may allow it).
+ */
+function actingTrust(trust: PolicyDocument | undefined): PolicyDocument | undefined {
+  if (!trust || trust.unknown) return trust;
+  let out = tagSessionTrusts.get(trust);
+  if (!out) {
+    const statements: Statement[] = [];
+    for (const s of trust.statements) {
+      if (!mayAllowTagSession(s)) continue;
+      statements.push(projectStatement(s, TAG_SESSION) ?? s);
+    }
+    out = { ...trust, statements };
+    tagSessionTrusts.set(trust, out);
+  }
+  return out;
+}
+
 /** A model element with its documents as they apply to `action` (read by normalize.ts only). */
 function projectElement<T extends User | Role | Resource | Group>(e: T, action: string): T {
   const out: Record<string, unknown> = { ...e };
@@ -120,8 +150,9 @@ function projectElement<T extends User | Role | Resource | Group>(e: T, action: 
 
 /**
  * Lazily written dependency texts of one model's users, roles and resources, by this model's ARN
- * (undefined: not an element of the model): a principal's as the row (`acting`: its own trust
- * policy decides none of its requests, only requests on it as a column: who may assume it), an
+ * (undefined: not an element of the model): a principal's as the row (`acting`: of its own trust
+ * policy only whether it lets sessions carry session tags, `actingTrust`; the rest decides only
+ * requests on it as a column: who may assume it), an
  * element's as the column; and the text of what every role chain depends on (`assumeGraph`).
  */
 export function modelTexts(model: Model, map: TextMap) {
@@ -148,7 +179,8 @@ export function modelTexts(model: Model, map: TextMap) {
       return d && projectDocument(d, action);
     };
     const projected = projectElement(e, action);
-    if (acting && projected.kind === 'role') projected.trustPolicy = undefined;
+    if (acting && e.kind === 'role' && projected.kind === 'role')
+      projected.trustPolicy = actingTrust(e.trustPolicy);
     const text = principalText(projected, projectedGroups, projectedLookup, map);
     if (!namesUnknownPolicy(e, groups)) return text;
     candidates ??= new Map();
