@@ -1,6 +1,7 @@
 // ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
 // ARN), keeps sources, merges resource policies and freezes the result.
 
+import { fullAccessMaybeAttached } from '../aws/org-managed-policies.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -191,9 +192,23 @@ export class ModelBuilder {
   /** The stand-in regions this load's inputs spelled (adapters read under `withStandInSpellings`). */
   readonly standInSpellings: StandInSpellings;
 
-  constructor(options: { partition?: string; standInSpellings?: StandInSpellings } = {}) {
+  /**
+   * The organization nodes (root, OU, account ids) where the inputs show FullAWSAccess detached
+   * (`--scp-full-access-detached`): elsewhere it may remain beside an SCP of the inputs
+   * (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   */
+  private readonly scpFullAccessDetached: ReadonlySet<string>;
+
+  constructor(
+    options: {
+      partition?: string;
+      standInSpellings?: StandInSpellings;
+      scpFullAccessDetached?: readonly string[];
+    } = {},
+  ) {
     this.partition = options.partition ?? 'aws';
     this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
+    this.scpFullAccessDetached = new Set(options.scpFullAccessDetached ?? []);
   }
 
   addAccount(id: string, region?: string): this {
@@ -1361,6 +1376,11 @@ export class ModelBuilder {
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();
+    // FullAWSAccess may remain beside the Allow-bearing SCPs of the inputs, level by level.
+    for (const o of this.orgs.values()) {
+      const remaining = fullAccessMaybeAttached(o.scps, this.scpFullAccessDetached);
+      if (remaining.length) o.scps = [...o.scps, ...remaining];
+    }
     const seen = new Set<unknown>();
     const freeze = <T>(x: T): T => deepFreeze(x, seen);
     const policyFindings: Finding[] = [];
