@@ -27,7 +27,21 @@ describe('aws_organizations_policy_attachment levels', () => {
   it('records target_id as the level; an unknown target as an unknown level; the default as its own', () => {
     const org = model.organizations.find((o) => o.account === ACCOUNT)!;
     const levels = org.scps.map((d) => (d.orgLevel instanceof Unknown ? 'unknown' : d.orgLevel));
-    expect(levels).toEqual([ORG_DEFAULT_LEVEL, ACCOUNT, ACCOUNT, 'ou-ab12-11111111', 'unknown']);
+    // ... and FullAWSAccess, maybe-present, at each known level with an allow list of the inputs:
+    // attaching one does not detach it (aws/org-managed-policies.ts fullAccessMaybeAttached).
+    expect(levels).toEqual([
+      ORG_DEFAULT_LEVEL,
+      ACCOUNT,
+      ACCOUNT,
+      'ou-ab12-11111111',
+      'unknown',
+      ACCOUNT,
+      'ou-ab12-11111111',
+    ]);
+    expect(org.scps.slice(5).map((d) => [d.name, d.presence?.reason.split(':')[0]])).toEqual([
+      ['FullAWSAccess', `FullAWSAccess may still be attached at ${ACCOUNT}`],
+      ['FullAWSAccess', 'FullAWSAccess may still be attached at ou-ab12-11111111'],
+    ]);
     expect((org.scps[4]!.orgLevel as Unknown).reason).toContain(
       'aws_organizations_policy_attachment.s3_new_ou',
     );

@@ -85,7 +85,7 @@ export function awsManagedOrgPolicy(id: unknown): AwsManagedOrgPolicy | undefine
  * must attach the replacement SCP before you can remove the default SCP. This is the
  * authorization strategy of an "allow list"." The detachment is a separate call the inputs
  * rarely show, so an allow list of the inputs is its level's only Allow only when they show it.
- * A level the inputs attach nothing to keeps the assumed default (`ORG_DEFAULT_LEVEL`); a level
+ * FullAWSAccess the inputs surely attach there themselves needs no second copy. A level the inputs attach nothing to keeps the assumed default (`ORG_DEFAULT_LEVEL`); a level
  * the inputs do not give (an --scp file) is not a known level and gets none.
  */
 export function fullAccessMaybeAttached(
@@ -97,7 +97,7 @@ export function fullAccessMaybeAttached(
   for (const d of scps) {
     const level = d.orgLevel;
     if (typeof level !== 'string' || level === ORG_DEFAULT_LEVEL) continue;
-    if (d.name === FULL_AWS_ACCESS.name && !d.presence) fullAccessAt.add(level);
+    if (isFullAccess(d)) fullAccessAt.add(level);
     else if (!withAllow.has(level) && d.statements.some((s) => s.effect === 'Allow')) withAllow.set(level, d);
   }
   const out: PolicyDocument[] = [];
@@ -118,4 +118,24 @@ export function fullAccessMaybeAttached(
     });
   }
   return out;
+}
+
+/** The inputs' own, sure attachment of FullAWSAccess (`p-FullAWSAccess`): its name and its one Allow of everything. */
+function isFullAccess(d: PolicyDocument): boolean {
+  const [s, ...more] = d.statements;
+  const only = (l: { values: readonly unknown[] } | undefined) =>
+    l?.values.length === 1 && l.values[0] === '*';
+  return (
+    d.name === FULL_AWS_ACCESS.name &&
+    !d.presence &&
+    !more.length &&
+    s !== undefined &&
+    s.effect === 'Allow' &&
+    !s.presence &&
+    !s.conditions.length &&
+    !s.notAction &&
+    !s.notResource &&
+    only(s.action) &&
+    only(s.resource)
+  );
 }
