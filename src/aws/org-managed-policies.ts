@@ -19,7 +19,7 @@
 //   resource control policies (RCPs). You cannot detach this policy." — id `p-RCPFullAWSAccess`.
 //   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
 // Also owns where FullAWSAccess may still be attached beside the SCPs of the inputs
-// (`fullAccessMaybeAttached`, which the model builder applies at build).
+// (`fullAccessMaybeAttached`, which the model builder applies to the models it builds).
 
 import type { Source } from '../model/source.js';
 import { ORG_DEFAULT_LEVEL } from '../model/types.js';

@@ -878,6 +878,17 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * The SCPs and RCPs of each account, with FullAWSAccess maybe-present beside the Allow-bearing
+   * SCPs of the inputs, level by level (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   */
+  private organizationPolicies(): OrganizationPolicies[] {
+    return [...this.orgs.values()].map((o) => {
+      const remaining = fullAccessMaybeAttached(o.scps, this.scpFullAccessDetached);
+      return remaining.length ? { ...o, scps: [...o.scps, ...remaining] } : o;
+    });
+  }
+
   private org(account: string): Mutable<OrganizationPolicies> {
     let o = this.orgs.get(account);
     if (!o) {
@@ -1147,7 +1158,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
-      organizations: [...this.orgs.values()],
+      organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [],
     };
@@ -1376,11 +1387,6 @@ export class ModelBuilder {
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();
-    // FullAWSAccess may remain beside the Allow-bearing SCPs of the inputs, level by level.
-    for (const o of this.orgs.values()) {
-      const remaining = fullAccessMaybeAttached(o.scps, this.scpFullAccessDetached);
-      if (remaining.length) o.scps = [...o.scps, ...remaining];
-    }
     const seen = new Set<unknown>();
     const freeze = <T>(x: T): T => deepFreeze(x, seen);
     const policyFindings: Finding[] = [];
@@ -1408,7 +1414,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
-      organizations: [...this.orgs.values()],
+      organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [
         ...this.findings,
