@@ -24,10 +24,12 @@ import {
   FULL_AWS_ACCESS,
   RCP_FULL_AWS_ACCESS,
   awsManagedOrgPolicy,
+  fullAccessMaybeAttached,
 } from '../src/aws/org-managed-policies.js';
 import { compileModel } from '../src/engine/index.js';
 import { orgAllowsCanRestrict } from '../src/engine/org-levels.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
 
@@ -159,5 +161,37 @@ describe('explain does not advise removing the default FullAWSAccess nor an RCP 
     // advice need not name it, but never the built-in defaults)
     expect(advice).not.toContain('RCPFullAWSAccess');
     expect(advice).not.toContain('AWS Organizations default');
+  });
+});
+
+describe('FullAWSAccess beside the allow lists of the inputs (fullAccessMaybeAttached)', () => {
+  // DetachPolicy: "you must attach the replacement SCP before you can remove the default SCP".
+  const OU = 'ou-ab12-prod0001';
+  const scp = (statement: object, name?: string, level: string = OU) => ({
+    ...parsePolicy(
+      { Version: '2012-10-17', Statement: [statement] },
+      { kind: 'scp', source: { file: 'scp.json' } },
+    ),
+    ...(name ? { name } : {}),
+    orgLevel: level,
+  });
+  const s3List = scp({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+
+  it('none where the inputs surely attach FullAWSAccess themselves, or show it detached', () => {
+    const own = scp({ Effect: 'Allow', Action: '*', Resource: '*' }, 'FullAWSAccess');
+    expect(fullAccessMaybeAttached([s3List, own], new Set())).toEqual([]);
+    expect(fullAccessMaybeAttached([s3List], new Set([OU]))).toEqual([]);
+  });
+
+  it('one where an SCP of the inputs only bears the name, or might not exist', () => {
+    const narrow = scp({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }, 'FullAWSAccess');
+    expect(fullAccessMaybeAttached([s3List, narrow], new Set()).map((d) => d.orgLevel)).toEqual([OU]);
+    const maybe = {
+      ...scp({ Effect: 'Allow', Action: '*', Resource: '*' }, 'FullAWSAccess'),
+      presence: new Unknown('count is known only after apply'),
+    };
+    const [remains] = fullAccessMaybeAttached([s3List, maybe], new Set());
+    expect(remains?.presence?.reason).toContain(`FullAWSAccess may still be attached at ${OU}`);
+    expect(remains?.source.builtIn).toContain('may still be attached');
   });
 });
