@@ -60,8 +60,12 @@ function withBucketPolicy(model: Model, bucket: string, value: unknown): Model {
 }
 
 /** One user in the company1 account with the given identity policy. */
-function oneUser(value: unknown, extra?: (b: ModelBuilder) => void): { model: Model; user: string } {
-  const b = new ModelBuilder();
+function oneUser(
+  value: unknown,
+  extra?: (b: ModelBuilder) => void,
+  builderOptions: { scpFullAccessDetached?: readonly string[] } = {},
+): { model: Model; user: string } {
+  const b = new ModelBuilder(builderOptions);
   b.addAccount(ACCOUNT, 'us-west-2');
   b.addBucket({ bucketName: 'bucket', account: ACCOUNT, source: { file: 'test.ts', logicalId: 'Bucket' } });
   const user = b.addUser({
@@ -403,9 +407,14 @@ describe('checkOnly with boundaries of the whole request', () => {
         kind: 'scp',
         source: { file: 'scp.json' },
       });
-    const { model, user } = oneUser(policy({ Effect: 'Allow', Action: '*', Resource: '*' }), (b) => {
+    const attach = (b: ModelBuilder) => {
       b.addScp(ACCOUNT, scp(['s3:*']), ACCOUNT);
       b.addScp(ACCOUNT, scp(['sqs:*']), ACCOUNT);
+    };
+    // FullAWSAccess shown detached from the account (--scp-full-access-detached): the two allow
+    // lists are its level's only Allows.
+    const { model, user } = oneUser(policy({ Effect: 'Allow', Action: '*', Resource: '*' }), attach, {
+      scpFullAccessDetached: [ACCOUNT],
     });
     const engine = compileModel(model, { now: NOW });
     const s3Only = checkOnly(engine, user, [{ action: 's3:*', resource: '*' }]);
@@ -417,6 +426,14 @@ describe('checkOnly with boundaries of the whole request', () => {
       { action: 'sqs:*', resource: '*' },
     ]);
     expect(both.holds).toBe(true);
+    // Not shown detached, FullAWSAccess may remain beside them ("you must attach the replacement
+    // SCP before you can remove the default SCP", DetachPolicy): the rest is not pruned.
+    const maybe = oneUser(policy({ Effect: 'Allow', Action: '*', Resource: '*' }), attach);
+    const open = checkOnly(compileModel(maybe.model, { now: NOW }), maybe.user, [
+      { action: 's3:*', resource: '*' },
+      { action: 'sqs:*', resource: '*' },
+    ]);
+    expect(open.holds).not.toBe(true);
   });
 
   it('resolves policy variables in Resource for the principal (aws:username)', () => {

@@ -445,7 +445,20 @@ describe('organization policies', () => {
     Type: AWS::Organizations::Policy
     Properties: {Name: ec2, Type: SERVICE_CONTROL_POLICY, TargetIds: ['${ACCOUNT}', ou-ab12-cdef3456], Content: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 'ec2:*', Resource: '*'}]}}`);
     const org = m.organizations.find((o) => o.account === ACCOUNT)!;
-    expect(org.scps.map((d) => d.orgLevel)).toEqual([ACCOUNT, ACCOUNT, 'ou-ab12-cdef3456']);
+    // ... and, maybe-present at each of those levels, FullAWSAccess: attaching an SCP does not
+    // detach it (aws/org-managed-policies.ts fullAccessMaybeAttached).
+    expect(
+      org.scps.map((d) => [d.orgLevel, d.name === 'FullAWSAccess' ? 'maybe FullAWSAccess' : d.name]),
+    ).toEqual([
+      [ACCOUNT, 's3'],
+      [ACCOUNT, 'ec2'],
+      ['ou-ab12-cdef3456', 'ec2'],
+      [ACCOUNT, 'maybe FullAWSAccess'],
+      ['ou-ab12-cdef3456', 'maybe FullAWSAccess'],
+    ]);
+    expect(
+      org.scps.slice(3).every((d) => d.presence?.reason.includes('FullAWSAccess may still be attached')),
+    ).toBe(true);
     const e = compileModel(m);
     const user = `arn:aws:iam::${ACCOUNT}:user/u`;
     const d = (action: string, resource: string) => e.decide({ principal: user, action, resource }).decision;

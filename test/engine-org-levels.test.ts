@@ -39,8 +39,18 @@ const ec2List = policy(allow('ec2:*', '*'));
 const OBJECT = 'arn:aws:s3:::logs/k';
 const INSTANCE = `arn:aws:ec2:us-east-1:${ACCOUNT_A}:instance/i-1`;
 
+/**
+ * An admin under `scps`, each at its level. The inputs show FullAWSAccess detached from each
+ * known level they attach an SCP to (`--scp-full-access-detached`), so these tests read the
+ * level rule alone; "FullAWSAccess may still be attached" below reads the levels without it.
+ */
 function withScps(...scps: [unknown, string | Unknown | undefined][]) {
-  const m = new TestModel();
+  const detached = scps.flatMap(([, l]) => (typeof l === 'string' && l !== ORG_DEFAULT_LEVEL ? [l] : []));
+  return withScpsDetached(detached, ...scps);
+}
+
+function withScpsDetached(detached: readonly string[], ...scps: [unknown, string | Unknown | undefined][]) {
+  const m = new TestModel({ scpFullAccessDetached: detached });
   const a = m.user('admin', { inline: [admin] });
   for (const [doc, level] of scps) m.scp(ACCOUNT_A, doc, level);
   return { e: m.engine(), a };
@@ -108,7 +118,8 @@ describe('SCP Allows: OR within a level, AND across levels', () => {
 
   it('the default FullAWSAccess with one allow list at the account: the allow list is effective', () => {
     // The adapters assume FullAWSAccess at the levels the inputs attach nothing to
-    // (ORG_DEFAULT_LEVEL); where the inputs attach an allow list, it replaced FullAWSAccess.
+    // (ORG_DEFAULT_LEVEL); where the inputs attach an allow list and show FullAWSAccess detached
+    // (withScps), the allow list replaced it.
     const { e, a } = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, ACCOUNT_A]);
     expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
     expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
@@ -117,6 +128,55 @@ describe('SCP Allows: OR within a level, AND across levels', () => {
     const u = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, why]);
     expect(verdict(u.e, u.a, 's3:GetObject', OBJECT)).toBe('allow');
     expect(verdict(u.e, u.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+  });
+});
+
+describe('FullAWSAccess may still be attached where the inputs attach an allow list', () => {
+  // AWS Organizations API Reference, DetachPolicy
+  // (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html):
+  // "Every root, OU, and account must have at least one SCP attached. If you want to replace the
+  // default FullAWSAccess policy with an SCP that limits the permissions that can be delegated,
+  // you must attach the replacement SCP before you can remove the default SCP. This is the
+  // authorization strategy of an "allow list"." Attaching the allow list does not detach
+  // FullAWSAccess; the inputs rarely show the detachment (a separate call), so it may remain.
+  it('an allow list at an OU: what it does not allow is indeterminate, naming the level', () => {
+    const { e, a } = withScpsDetached([], [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    const d = decide(e, a, 'ec2:StartInstances', INSTANCE, { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    const unknown = d.trace!.find((t) => t.stage === 'scp' && t.outcome === 'unknown');
+    expect(unknown?.message).toContain(`FullAWSAccess may still be attached at ${OU}`);
+    // One maybe-present FullAWSAccess at the OU, none at the assumed default's levels.
+    expect(e.scpsOf(ACCOUNT_A).map((p) => [p.name, p.orgLevel, !!p.presence])).toEqual([
+      [e.scpsOf(ACCOUNT_A)[0]!.name, ORG_DEFAULT_LEVEL, false],
+      [e.scpsOf(ACCOUNT_A)[1]!.name, OU, false],
+      [`SCP "FullAWSAccess" of account ${ACCOUNT_A}`, OU, true],
+    ]);
+  });
+
+  it("shown detached (--scp-full-access-detached), the allow list is the level's only Allow: deny", () => {
+    const { e, a } = withScpsDetached([OU], [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
+    expect(decide(e, a, 'ec2:StartInstances', INSTANCE)).toMatchObject({
+      decision: 'deny',
+      reason: 'implicit-deny',
+    });
+  });
+
+  it('detached at one level only: the other level of the inputs still may have it', () => {
+    const both = policy(allow(['s3:*', 'ec2:*'], '*'));
+    const atRoot = withScpsDetached([ROOT], [both, ROOT], [s3List, ACCOUNT_A]);
+    expect(verdict(atRoot.e, atRoot.a, 'ec2:StartInstances', INSTANCE)).toBe('indeterminate');
+    // What the root's allow list does not allow is denied whatever the account's level holds.
+    expect(verdict(atRoot.e, atRoot.a, 'iam:CreateUser', arns.user('x'))).toBe('deny');
+    const atAccount = withScpsDetached([ACCOUNT_A], [both, ROOT], [s3List, ACCOUNT_A]);
+    expect(verdict(atAccount.e, atAccount.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+  });
+
+  it("a deny list adds none (FullAWSAccess is its level's Allow anyway), and Denies still deny", () => {
+    const { e, a } = withScpsDetached([], [policy(deny('s3:DeleteBucket', '*')), OU]);
+    expect(e.scpsOf(ACCOUNT_A)).toHaveLength(1);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 's3:DeleteBucket', 'arn:aws:s3:::logs')).toBe('deny');
   });
 });
 

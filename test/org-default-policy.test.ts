@@ -13,7 +13,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import { formatSource } from '../src/model/source.js';
-import type { Model } from '../src/model/types.js';
+import { type Model, ORG_DEFAULT_LEVEL } from '../src/model/types.js';
 import { positionOf, runCli, tempJson } from './fixtures/cli/run.js';
 
 const FX = 'test/fixtures/trial-terraform';
@@ -27,8 +27,8 @@ function withoutDefaults(m: Model): Model {
     ...m,
     organizations: m.organizations.map((o) => ({
       ...o,
-      scps: o.scps.filter((d) => d.source.builtIn === undefined),
-      rcps: o.rcps.filter((d) => d.source.builtIn === undefined),
+      scps: o.scps.filter((d) => d.orgLevel !== ORG_DEFAULT_LEVEL),
+      rcps: o.rcps.filter((d) => d.orgLevel !== ORG_DEFAULT_LEVEL),
     })),
   };
 }
@@ -69,10 +69,17 @@ describe('the AWS Organizations default FullAWSAccess policy the Terraform adapt
   // allows what the other SCPs allow: it changes no decision.
   // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
   it('is in the model and changes no decision (a deny list, and an allow list next to it)', () => {
-    for (const inputs of [[PLAN, FX], [FX], [allowListConfig()]]) {
+    for (const [inputs, allowList] of [
+      [[PLAN, FX], false],
+      [[FX], false],
+      [[allowListConfig()], true],
+    ] as const) {
       const m = loadModelSync(inputs, { account: PROD });
       const org = m.organizations.find((o) => o.account === PROD)!;
-      expect(org.scps.filter((d) => d.source.builtIn !== undefined)).toHaveLength(1);
+      expect(org.scps.filter((d) => d.orgLevel === ORG_DEFAULT_LEVEL)).toHaveLength(1);
+      // Beside the allow list at the account, FullAWSAccess may still be attached (maybe-present).
+      const besideAllowList = org.scps.filter((d) => d.orgLevel === PROD && d.name === 'FullAWSAccess');
+      expect(besideAllowList.map((d) => !!d.presence)).toEqual(allowList ? [true] : []);
       expect(decisions(withoutDefaults(m))).toEqual(decisions(m));
     }
     // the requests tell the SCPs apart: the deny list denies s3:DeleteObject, the allow list sqs

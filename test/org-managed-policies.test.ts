@@ -24,10 +24,12 @@ import {
   FULL_AWS_ACCESS,
   RCP_FULL_AWS_ACCESS,
   awsManagedOrgPolicy,
+  fullAccessMaybeAttached,
 } from '../src/aws/org-managed-policies.js';
 import { compileModel } from '../src/engine/index.js';
 import { orgAllowsCanRestrict } from '../src/engine/org-levels.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
 
@@ -43,13 +45,19 @@ describe('an attachment of p-FullAWSAccess / p-RCPFullAWSAccess (Terraform)', ()
     expect(model.findings.filter((f) => f.code === 'tf/unresolved-reference')).toEqual([]);
     const org = model.organizations.find((o) => o.account === '111122223333')!;
     const explicit = org.scps.filter((d) => d.name === 'FullAWSAccess' && d.orgLevel === '111122223333');
-    expect(explicit).toHaveLength(1);
-    expect(explicit[0]!.source.address).toBe('aws_organizations_policy_attachment.full');
+    // The attachment of the inputs, and (as it is only maybe-present) the default that may remain
+    // beside the allow list (aws/org-managed-policies.ts fullAccessMaybeAttached).
+    expect(explicit.map((d) => d.source.address ?? d.source.builtIn)).toEqual([
+      'aws_organizations_policy_attachment.full',
+      'the AWS Organizations default FullAWSAccess policy, which may still be attached at 111122223333 (not in the inputs)',
+    ]);
     expect(org.rcps.some((d) => d.name === 'RCPFullAWSAccess' && d.orgLevel === '111122223333')).toBe(true);
     expect(org.scps.concat(org.rcps).some((d) => d.unknown)).toBe(false);
     // Attached to the deploying account itself, which may be the management account that SCPs and
     // RCPs do not affect (aws/org-management-account.ts): maybe-present, for that reason only.
-    for (const d of org.scps.concat(org.rcps).filter((x) => x.orgLevel === '111122223333'))
+    for (const d of org.scps
+      .concat(org.rcps)
+      .filter((x) => x.orgLevel === '111122223333' && !x.source.builtIn))
       expect(d.presence?.reason).toContain('may be its management account');
   });
 
@@ -57,9 +65,9 @@ describe('an attachment of p-FullAWSAccess / p-RCPFullAWSAccess (Terraform)', ()
     const engine = compileModel(model);
     expect(engine.decide(put).decision).toBe('allow');
     expect(engine.decide(get).decision).toBe('allow');
-    // Without it, the allow list replaces the default at the account's level.
+    // Without it, the allow list is the level's only Allow if FullAWSAccess was detached there.
     const allowList = compileModel(loadModelSync([`${FX}/tf-allow-list`]));
-    // (denied if it applies; the account attaching it may be the management account: indeterminate)
+    // (denied if it applies and FullAWSAccess is gone; neither is known: indeterminate)
     expect(allowList.decide(put).decision).toBe('indeterminate');
     expect(allowList.decide(get).decision).toBe('allow');
   });
@@ -153,5 +161,37 @@ describe('explain does not advise removing the default FullAWSAccess nor an RCP 
     // advice need not name it, but never the built-in defaults)
     expect(advice).not.toContain('RCPFullAWSAccess');
     expect(advice).not.toContain('AWS Organizations default');
+  });
+});
+
+describe('FullAWSAccess beside the allow lists of the inputs (fullAccessMaybeAttached)', () => {
+  // DetachPolicy: "you must attach the replacement SCP before you can remove the default SCP".
+  const OU = 'ou-ab12-prod0001';
+  const scp = (statement: object, name?: string, level: string = OU) => ({
+    ...parsePolicy(
+      { Version: '2012-10-17', Statement: [statement] },
+      { kind: 'scp', source: { file: 'scp.json' } },
+    ),
+    ...(name ? { name } : {}),
+    orgLevel: level,
+  });
+  const s3List = scp({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+
+  it('none where the inputs surely attach FullAWSAccess themselves, or show it detached', () => {
+    const own = scp({ Effect: 'Allow', Action: '*', Resource: '*' }, 'FullAWSAccess');
+    expect(fullAccessMaybeAttached([s3List, own], new Set())).toEqual([]);
+    expect(fullAccessMaybeAttached([s3List], new Set([OU]))).toEqual([]);
+  });
+
+  it('one where an SCP of the inputs only bears the name, or might not exist', () => {
+    const narrow = scp({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }, 'FullAWSAccess');
+    expect(fullAccessMaybeAttached([s3List, narrow], new Set()).map((d) => d.orgLevel)).toEqual([OU]);
+    const maybe = {
+      ...scp({ Effect: 'Allow', Action: '*', Resource: '*' }, 'FullAWSAccess'),
+      presence: new Unknown('count is known only after apply'),
+    };
+    const [remains] = fullAccessMaybeAttached([s3List, maybe], new Set());
+    expect(remains?.presence?.reason).toContain(`FullAWSAccess may still be attached at ${OU}`);
+    expect(remains?.source.builtIn).toContain('may still be attached');
   });
 });

@@ -7,7 +7,10 @@
 // (including the target account itself)."
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
+import { UsageError } from '../src/cli/usage-error.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { ORG_DEFAULT_LEVEL } from '../src/model/types.js';
@@ -27,7 +30,21 @@ describe('aws_organizations_policy_attachment levels', () => {
   it('records target_id as the level; an unknown target as an unknown level; the default as its own', () => {
     const org = model.organizations.find((o) => o.account === ACCOUNT)!;
     const levels = org.scps.map((d) => (d.orgLevel instanceof Unknown ? 'unknown' : d.orgLevel));
-    expect(levels).toEqual([ORG_DEFAULT_LEVEL, ACCOUNT, ACCOUNT, 'ou-ab12-11111111', 'unknown']);
+    // ... and FullAWSAccess, maybe-present, at each known level with an allow list of the inputs:
+    // attaching one does not detach it (aws/org-managed-policies.ts fullAccessMaybeAttached).
+    expect(levels).toEqual([
+      ORG_DEFAULT_LEVEL,
+      ACCOUNT,
+      ACCOUNT,
+      'ou-ab12-11111111',
+      'unknown',
+      ACCOUNT,
+      'ou-ab12-11111111',
+    ]);
+    expect(org.scps.slice(5).map((d) => [d.name, d.presence?.reason.split(':')[0]])).toEqual([
+      ['FullAWSAccess', `FullAWSAccess may still be attached at ${ACCOUNT}`],
+      ['FullAWSAccess', 'FullAWSAccess may still be attached at ou-ab12-11111111'],
+    ]);
     expect((org.scps[4]!.orgLevel as Unknown).reason).toContain(
       'aws_organizations_policy_attachment.s3_new_ou',
     );
@@ -51,5 +68,33 @@ describe('aws_organizations_policy_attachment levels', () => {
     const iam = decide('iam:CreateUser', `arn:aws:iam::${ACCOUNT}:user/x`);
     expect(iam.decision).toBe('indeterminate');
     expect(JSON.stringify(iam.trace)).toContain('may be its management account');
+  });
+});
+
+describe('--scp-full-access-detached: the levels the inputs show FullAWSAccess detached from', () => {
+  // AWS Organizations API Reference, DetachPolicy: "you must attach the replacement SCP before you
+  // can remove the default SCP": the detachment is its own call, which the option states.
+  const remaining = (detached?: string[]) =>
+    loadModelSync([FX], { account: ACCOUNT, ...(detached ? { scpFullAccessDetached: detached } : {}) })
+      .organizations.find((o) => o.account === ACCOUNT)!
+      .scps.filter((d) => d.name === 'FullAWSAccess' && d.presence)
+      .map((d) => d.orgLevel);
+
+  it('is read from the command line (repeatable) and keeps FullAWSAccess only where not named', () => {
+    const { values } = parseCommandLine(
+      'check',
+      ['--scp-full-access-detached', 'ou-ab12-11111111', '--scp-full-access-detached', ACCOUNT],
+      {},
+    );
+    const options = loadOptionsOf(values, 'check');
+    expect(options.scpFullAccessDetached).toEqual(['ou-ab12-11111111', ACCOUNT]);
+    expect(remaining()).toEqual([ACCOUNT, 'ou-ab12-11111111']);
+    expect(remaining(['ou-ab12-11111111'])).toEqual([ACCOUNT]);
+    expect(remaining(options.scpFullAccessDetached)).toEqual([]);
+  });
+
+  it('takes only root, OU and account ids', () => {
+    const { values } = parseCommandLine('check', ['--scp-full-access-detached', 'prod'], {});
+    expect(() => loadOptionsOf(values, 'check')).toThrow(UsageError);
   });
 });

@@ -77,6 +77,13 @@ export interface LoadOptions {
   scp?: string[];
   /** Policy JSON files applied as resource control policies to every account of the model (or to `account`). */
   rcp?: string[];
+  /**
+   * Organization nodes (root `r-…`, OU `ou-…`, account ids) from which FullAWSAccess has been
+   * detached (`--scp-full-access-detached`): only there is an allow-list SCP of the inputs the
+   * level's only Allow; elsewhere FullAWSAccess may still be attached beside it
+   * (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   */
+  scpFullAccessDetached?: string[];
   /** Evaluation time; loading does not use it (it is carried for `compileModel`). */
   now?: Date;
   /**
@@ -711,6 +718,7 @@ function buildModelIn(
     partition: options.partition,
     standInSpellings: spellings,
     roleReach: adapters.roleReach,
+    ...(options.scpFullAccessDetached ? { scpFullAccessDetached: options.scpFullAccessDetached } : {}),
   });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({

@@ -1,6 +1,6 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
 // (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --var --var-file,
-// --open-accounts, and --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
+// --scp-full-access-detached, --open-accounts, and --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
 // UsageError (an unknown option with the command's closest options: `--acount`, did you mean
 // --account?).
 
@@ -27,6 +27,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   partition: { type: 'string' },
   scp: { type: 'string', multiple: true },
   rcp: { type: 'string', multiple: true },
+  'scp-full-access-detached': { type: 'string', multiple: true },
   now: { type: 'string' },
   parameter: { type: 'string', multiple: true },
   'stack-name': { type: 'string' },
@@ -52,6 +53,10 @@ Common options:
   --partition P       ARN partition (default aws)
   --scp FILE          policy JSON applied as an SCP to every account of the model (repeatable)
   --rcp FILE          policy JSON applied as an RCP to every account of the model (repeatable)
+  --scp-full-access-detached ID
+                      FullAWSAccess is detached from this root (r-…), OU (ou-…) or account
+                      (repeatable): only there is an allow-list SCP of the inputs the level's
+                      only Allow; elsewhere FullAWSAccess may still be attached beside it
   --now ISO-8601      evaluation time for aws:CurrentTime and date conditions
   --parameter K=V     CloudFormation parameter value (repeatable)
   --stack-name NAME   the stack name the CloudFormation template is deployed as
@@ -282,6 +287,14 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (scp.length) options.scp = scp;
   const rcp = listOption(values, 'rcp');
   if (rcp.length) options.rcp = rcp;
+  const detached = listOption(values, 'scp-full-access-detached');
+  for (const id of detached)
+    if (!/^(r-.+|ou-.+|\d{12})$/.test(id))
+      throw new UsageError(
+        `--scp-full-access-detached expects a root (r-…), OU (ou-…) or 12-digit account id, got "${id}"`,
+        command,
+      );
+  if (detached.length) options.scpFullAccessDetached = detached;
   const now = parseNow(stringOption(values, 'now'), command);
   if (now) options.now = now;
   const maxInputSize = maxInputSizeOption(values, command);

@@ -22,7 +22,10 @@
 // reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent;
 // policies whose presence is the same unknown fact (`presence`, the same object: every SCP of an
 // account that may be the management account, aws/org-management-account.ts) are all present or
-// all absent together, and the two readings are decided apart.
+// all absent together, and the two readings are decided apart. An allow list of the inputs at a
+// known level has FullAWSAccess beside it as a maybe-present entry of that level unless the inputs
+// show it detached (aws/org-managed-policies.ts `fullAccessMaybeAttached`, added once at model
+// build, so a per-level constant here): attaching an SCP does not detach FullAWSAccess.
 //
 // RCPs: "The RCPFullAWSAccess policy is an AWS managed policy. It is automatically attached to
 // the root, every OU, and every account in your organization, when you enable resource control

@@ -1,6 +1,7 @@
 // ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
 // ARN), keeps sources, merges resource policies and freezes the result.
 
+import { fullAccessMaybeAttached } from '../aws/org-managed-policies.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -205,12 +206,25 @@ export class ModelBuilder {
    */
   readonly principalPaths = new PrincipalPathsInInputs();
 
+  /**
+   * The organization nodes (root, OU, account ids) where the inputs show FullAWSAccess detached
+   * (`--scp-full-access-detached`): elsewhere it may remain beside an SCP of the inputs
+   * (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   */
+  private readonly scpFullAccessDetached: ReadonlySet<string>;
+
   constructor(
-    options: { partition?: string; standInSpellings?: StandInSpellings; roleReach?: RoleReach } = {},
+    options: {
+      partition?: string;
+      standInSpellings?: StandInSpellings;
+      roleReach?: RoleReach;
+      scpFullAccessDetached?: readonly string[];
+    } = {},
   ) {
     this.partition = options.partition ?? 'aws';
     this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
     this.reach = options.roleReach;
+    this.scpFullAccessDetached = new Set(options.scpFullAccessDetached ?? []);
   }
 
   /**
@@ -939,6 +953,17 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * The SCPs and RCPs of each account, with FullAWSAccess maybe-present beside the Allow-bearing
+   * SCPs of the inputs, level by level (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   */
+  private organizationPolicies(): OrganizationPolicies[] {
+    return [...this.orgs.values()].map((o) => {
+      const remaining = fullAccessMaybeAttached(o.scps, this.scpFullAccessDetached);
+      return remaining.length ? { ...o, scps: [...o.scps, ...remaining] } : o;
+    });
+  }
+
   private org(account: string): Mutable<OrganizationPolicies> {
     let o = this.orgs.get(account);
     if (!o) {
@@ -1224,7 +1249,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
-      organizations: [...this.orgs.values()],
+      organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [],
     };
@@ -1482,7 +1507,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
-      organizations: [...this.orgs.values()],
+      organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [
         ...this.findings,

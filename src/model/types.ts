@@ -393,7 +393,8 @@ export interface IdentityProvider extends MaybePresent {
 /**
  * The level (`PolicyDocument.orgLevel`) of the AWS Organizations default FullAWSAccess /
  * RCPFullAWSAccess policy an adapter assumes: the levels from the root to the account that the
- * inputs attach no policy to (an allow list of the inputs replaced it at its own level).
+ * inputs attach no policy to. At a level where they attach an allow list, FullAWSAccess may remain
+ * beside it, unless shown detached (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
  */
 export const ORG_DEFAULT_LEVEL = '(levels without a policy of the inputs)';
 

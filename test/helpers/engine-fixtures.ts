@@ -90,9 +90,11 @@ export interface PrincipalOptions {
 
 /** ModelBuilder with one-line helpers for test scenarios. */
 export class TestModel {
-  readonly b = new ModelBuilder();
+  readonly b: ModelBuilder;
 
-  constructor() {
+  /** `scpFullAccessDetached`: the levels the inputs show FullAWSAccess detached from (`--scp-full-access-detached`). */
+  constructor(options: { scpFullAccessDetached?: readonly string[] } = {}) {
+    this.b = new ModelBuilder(options);
     this.b.addAccount(ACCOUNT_A, REGION);
     this.b.addAccount(ACCOUNT_B, REGION);
   }

@@ -635,7 +635,7 @@ export class TfLoadState {
       severity: 'info',
       message:
         kind === 'scp'
-          ? `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches by default, is assumed to stay attached at the levels (root, OUs, the account) to which the inputs attach no SCP; where they attach one, it replaces ${name}`
+          ? `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches by default, is assumed to stay attached at the levels (root, OUs, the account) to which the inputs attach no SCP; where they attach an allow list, ${name} may still be attached beside it (attaching an SCP does not detach ${name}) unless --scp-full-access-detached names that level`
           : `account ${account}: the AWS-managed ${name} policy, which AWS Organizations attaches to every level and which cannot be detached, is assumed next to the RCPs of the inputs`,
       source,
     });
