@@ -72,6 +72,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/condition-from-default': v(
     'a condition decided from a parameter Default removes or selects a statement, policy or resource',
   ),
+  'cfn/rest-api-policy-unknown': v(
+    'a REST API resource policy not known (an OpenAPI definition outside the inputs, or Policy and x-amazon-apigateway-policy both set)',
+  ),
   'cfn/value-from-default': v(
     'policy text reads a parameter whose value is its Default, which a deployer can override',
   ),
@@ -100,6 +103,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'sam/invalid-resource-policy': v('an API resource policy SAM rejects: the policy is unknown'),
   'sam/policy-template-parameters': v('a SAM policy template without its parameters: the policy is unknown'),
   'sam/unknown-managed-policy': v('a managed policy name SAM looks up at deployment: unknown policy'),
+  'sam/unresolved-resource-policy': v(
+    'a SAM Auth.ResourcePolicy entry known only at deployment: the statements it builds are unknown',
+  ),
   'sam/unknown-policy-template': v('a SAM policy template iamspec does not know: unknown policy'),
   'sam/unresolved-event-property': v('a SAM event property the inputs do not pin down'),
   'sam/unresolved-parameter': v('a SAM property from a parameter without a value'),
@@ -177,6 +183,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   ),
   'tf/local-exec-changes-access': v(
     'a local-exec provisioner whose command (an AWS CLI call, a script) may change access with the credentials of the machine running Terraform',
+  ),
+  'tf/rest-api-policy-unknown': v(
+    'an aws_api_gateway_rest_api body known only after apply or not JSON: its resource policy is unknown',
   ),
   'tf/remote-exec-changes-access': v(
     'a remote-exec provisioner whose commands may change access with the credentials of the host it runs on (an aws_instance: bounded by its instance profile role)',
