@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { describe, expect, it } from 'vitest';
-import { deferFunctionRun } from '../src/aws/function-role-changes.js';
 import { loadInputs, loadModel, loadModelSync, loadModelWithReport, ModelBuilder } from '../src/index.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { fromStack } from '../src/testing/cdk.js';
@@ -26,6 +25,7 @@ import {
   trustOnlyTerraformJson,
   unreachedTemplate,
 } from './helpers/trust-only-reach.js';
+import { runSetupFunctionAs } from './helpers/setup-function-run.js';
 
 function write(name: string, value: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), 'iamspec-reach-entry-')), name);
@@ -107,14 +107,6 @@ describe('a builder made by hand without the reach', () => {
       account: ACCOUNT,
       source: {},
     });
-    const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
-    b.linkRoleUse(`arn:aws:iam::${ACCOUNT}:role/setup-role`, {
-      kind: 'lambda-function',
-      name: 'setup',
-      arn: functionArn,
-      service: 'lambda.amazonaws.com',
-      source: {},
-    });
     b.addInlinePolicy(fnRole, {
       name: 'logs',
       source: {},
@@ -126,16 +118,7 @@ describe('a builder made by hand without the reach', () => {
       source: {},
       document: doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' }, 'identity'),
     });
-    deferFunctionRun(b, {
-      functionArn,
-      account: ACCOUNT,
-      partition: 'aws',
-      region: 'us-east-1',
-      what: 'custom resource Setup',
-      hint: 'Setup',
-      source: {},
-      report: () => {},
-    });
+    runSetupFunctionAs(b, `arn:aws:iam::${ACCOUNT}:role/setup-role`, ACCOUNT);
     expect(appDeletesBucket(b.build())).toBe('indeterminate');
   });
 });

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
+import { runSetupFunctionAs } from './helpers/setup-function-run.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
@@ -216,7 +217,6 @@ describe('a chain into another account', () => {
     const { deployTimeRoleReach } = await import('../src/analysis/deploy-time-reach.js');
     const { ModelBuilder } = await import('../src/model/builder.js');
     const { parsePolicy } = await import('../src/policy/parse.js');
-    const { deferFunctionRun } = await import('../src/aws/function-role-changes.js');
     const OTHER = '444455556666';
     const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
       parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
@@ -258,25 +258,8 @@ describe('a chain into another account', () => {
       ),
     });
     b.addRole({ name: 'other', account: OTHER, source: {} });
-    const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
-    b.linkRoleUse(fnRole, {
-      kind: 'lambda-function',
-      name: 'setup',
-      arn: functionArn,
-      service: 'lambda.amazonaws.com',
-      source: {},
-    });
     const reports: string[] = [];
-    deferFunctionRun(b, {
-      functionArn,
-      account: ACCOUNT,
-      partition: 'aws',
-      region: 'us-east-1',
-      what: 'custom resource Setup',
-      hint: 'Setup',
-      source: {},
-      report: (_change, why) => reports.push(why),
-    });
+    runSetupFunctionAs(b, fnRole, ACCOUNT, (_change, why) => reports.push(why));
     const model = b.build();
     expect(reports.join('\n')).toContain('as role admin (a role chain from fn-role)');
     // iam:PutRolePolicy as admin changes the policies of a role of admin's account.

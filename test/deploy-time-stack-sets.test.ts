@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
-import { deferFunctionRun } from '../src/aws/function-role-changes.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { addUnloadedDeploymentPrincipals } from '../src/model/unloaded-deployment.js';
@@ -24,6 +23,7 @@ import type { Model } from '../src/model/types.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 import { ACCOUNT, appDeletesBucket } from './helpers/trust-only-reach.js';
+import { runSetupFunctionAs } from './helpers/setup-function-run.js';
 
 function stackSet(deploymentTargets: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -138,24 +138,7 @@ describe('a role in another account that the inputs do not have (a StackSet depl
       reason: 'Baseline deploys the stack instances of a StackSet, whose template is not read',
       source: {},
     });
-    const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
-    b.linkRoleUse(fnRole, {
-      kind: 'lambda-function',
-      name: 'setup',
-      arn: functionArn,
-      service: 'lambda.amazonaws.com',
-      source: {},
-    });
-    deferFunctionRun(b, {
-      functionArn,
-      account: ACCOUNT,
-      partition: 'aws',
-      region: 'us-east-1',
-      what: 'custom resource Setup',
-      hint: 'Setup',
-      source: {},
-      report: () => {},
-    });
+    runSetupFunctionAs(b, fnRole, ACCOUNT);
     return b.build();
   }
   const otherAppPutsRolePolicy = (m: ReturnType<ModelBuilder['build']>) =>
