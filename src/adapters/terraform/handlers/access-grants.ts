@@ -15,15 +15,10 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import type { TfLoadState } from './context.js';
+import { stringOrUnknown, type TfLoadState } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
-
-function maybeString(v: unknown): Maybe<string> | undefined {
-  if (isUnknown(v)) return v;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 /** The first object of a nested block (a list of one object in plans and configurations). */
 function block(v: unknown): TfObject | Unknown | undefined {
@@ -49,15 +44,15 @@ function dataLakeTarget(v: TfObject): { target: DataLakeTarget; what: string } {
   const name = (m: Maybe<string> | undefined) => (isUnknown(m) ? '(unknown)' : (m ?? '*'));
   const db = block(v.database);
   if (db !== undefined) {
-    const n = isUnknown(db) ? db : (maybeString(db.name) ?? new Unknown('the database name is not set'));
+    const n = isUnknown(db) ? db : (stringOrUnknown(db.name) ?? new Unknown('the database name is not set'));
     return { target: { kind: 'database', name: n }, what: `database ${name(n)}` };
   }
   for (const k of ['table', 'table_with_columns']) {
     const t = block(v[k]);
     if (t === undefined) continue;
     if (isUnknown(t)) return { target: { kind: 'any', why: t.reason }, what: `a table (${t.reason})` };
-    const database = maybeString(t.database_name) ?? new Unknown('the database name is not set');
-    const table = t.wildcard === true ? undefined : maybeString(t.name);
+    const database = stringOrUnknown(t.database_name) ?? new Unknown('the database name is not set');
+    const table = t.wildcard === true ? undefined : stringOrUnknown(t.name);
     return {
       target: { kind: 'table', database, name: table },
       what: `table ${name(database)}.${name(table)}`,
@@ -65,7 +60,9 @@ function dataLakeTarget(v: TfObject): { target: DataLakeTarget; what: string } {
   }
   const loc = block(v.data_location);
   if (loc !== undefined) {
-    const arn = isUnknown(loc) ? loc : (maybeString(loc.arn) ?? new Unknown('the data location is not set'));
+    const arn = isUnknown(loc)
+      ? loc
+      : (stringOrUnknown(loc.arn) ?? new Unknown('the data location is not set'));
     return { target: { kind: 'data-location', arn }, what: `data location ${name(arn)}` };
   }
   if (v.catalog_resource === true) return { target: { kind: 'catalog' }, what: 'the Data Catalog' };
@@ -83,12 +80,12 @@ function dataLakeTarget(v: TfObject): { target: DataLakeTarget; what: string } {
 function lakeFormationPermissions(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const principal =
-    maybeString(v.principal) ?? new Unknown(`principal of ${inst.address} is not set`, inst.source);
+    stringOrUnknown(v.principal) ?? new Unknown(`principal of ${inst.address} is not set`, inst.source);
   const list = (x: unknown): Maybe<string>[] =>
     isUnknown(x)
       ? [x]
       : Array.isArray(x)
-        ? x.map((e) => maybeString(e) ?? new Unknown('a permission is not a string'))
+        ? x.map((e) => stringOrUnknown(e) ?? new Unknown('a permission is not a string'))
         : [];
   const { target, what } = dataLakeTarget(v);
   const grant = lakeFormationGrant(
@@ -96,7 +93,7 @@ function lakeFormationPermissions(ctx: TfLoadState, inst: TfInstance): void {
       principal,
       permissions: [...list(v.permissions), ...list(v.permissions_with_grant_option)],
       target,
-      catalogId: maybeString(v.catalog_id),
+      catalogId: stringOrUnknown(v.catalog_id),
       name: inst.address,
     },
     envOf(ctx, v),
@@ -110,11 +107,12 @@ function lakeFormationPermissions(ctx: TfLoadState, inst: TfInstance): void {
 function portfolioAssociation(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const principalArn =
-    maybeString(v.principal_arn) ?? new Unknown(`principal_arn of ${inst.address} is not set`, inst.source);
+    stringOrUnknown(v.principal_arn) ??
+    new Unknown(`principal_arn of ${inst.address} is not set`, inst.source);
   const portfolioId =
-    maybeString(v.portfolio_id) ?? new Unknown(`portfolio_id of ${inst.address} is not set`, inst.source);
+    stringOrUnknown(v.portfolio_id) ?? new Unknown(`portfolio_id of ${inst.address} is not set`, inst.source);
   const grant = portfolioAssociationGrant(
-    { principalArn, principalType: maybeString(v.principal_type), portfolioId, name: inst.address },
+    { principalArn, principalType: stringOrUnknown(v.principal_type), portfolioId, name: inst.address },
     envOf(ctx, v),
   );
   addGrant(ctx, inst, grant);

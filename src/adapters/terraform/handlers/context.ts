@@ -642,6 +642,12 @@ export class TfLoadState {
   }
 }
 
+/** A value as a string attribute: a non-empty string, an Unknown, or undefined (not a string, or empty). */
+export function stringOrUnknown(v: unknown): Maybe<string> | undefined {
+  if (isUnknown(v)) return v;
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
 /** String value of an attribute, or undefined. */
 export function str(values: TfObject, attr: string): string | undefined {
   const v = values[attr];

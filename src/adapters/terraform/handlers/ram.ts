@@ -14,7 +14,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { andPresence } from '../eval/branches.js';
 import type { TfInstance } from '../instances.js';
-import type { TfLoadState } from './context.js';
+import { stringOrUnknown, type TfLoadState } from './context.js';
 import { envOf } from './instance-region.js';
 
 interface Share {
@@ -47,11 +47,6 @@ function state(ctx: TfLoadState): RamState {
   return s;
 }
 
-function str(v: unknown): Maybe<string> | undefined {
-  if (isUnknown(v)) return v;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 /** The address without its instance key (`aws_ram_resource_share.s["a"]` → `aws_ram_resource_share.s`). */
 function base(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
@@ -63,9 +58,15 @@ function handleShare(ctx: TfLoadState, inst: TfInstance): void {
   const permissions = isUnknown(v.permission_arns)
     ? v.permission_arns
     : Array.isArray(v.permission_arns) && v.permission_arns.length
-      ? v.permission_arns.map((p) => str(p) ?? new Unknown('a permission ARN is not a string', inst.source))
+      ? v.permission_arns.map(
+          (p) => stringOrUnknown(p) ?? new Unknown('a permission ARN is not a string', inst.source),
+        )
       : undefined;
-  state(ctx).shares.set(inst.address, { arn: str(v.arn), name: str(v.name), permissions });
+  state(ctx).shares.set(inst.address, {
+    arn: stringOrUnknown(v.arn),
+    name: stringOrUnknown(v.name),
+    permissions,
+  });
 }
 
 /** The share a `resource_share_arn` names: a share of the configuration (its address), an ARN, or Unknown. */
@@ -92,7 +93,7 @@ function handlePrincipalAssociation(ctx: TfLoadState, inst: TfInstance): void {
   state(ctx).principals.push({
     share: shareOf(ctx, inst),
     principal:
-      str(inst.values.principal) ??
+      stringOrUnknown(inst.values.principal) ??
       new Unknown(`${inst.address} has no principal`, inst.attrSource('principal')),
     presence: inst.presence,
     source: inst.attrSource('principal'),
@@ -109,7 +110,8 @@ function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
   const share = shareOf(ctx, inst);
   const known = typeof share === 'string' ? s.shares.get(share) : undefined;
   const resource =
-    str(inst.values.resource_arn) ?? new Unknown(`${inst.address} has no resource_arn`, inst.source);
+    stringOrUnknown(inst.values.resource_arn) ??
+    new Unknown(`${inst.address} has no resource_arn`, inst.source);
   const documents: PolicyDocument[] = [];
   const make = (principals: Maybe<Maybe<string>[]>, presence: Unknown | undefined, source: Source) => {
     const raw = resourceShareDocument(

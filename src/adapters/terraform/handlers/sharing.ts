@@ -11,15 +11,10 @@ import { SHARING_GRANTS, type SharingKind, sharingGrantDocument } from '../../..
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { TfInstance } from '../instances.js';
-import type { TfLoadState } from './context.js';
+import { stringOrUnknown, type TfLoadState } from './context.js';
 import { envOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
-
-function str(v: unknown): Maybe<string> | undefined {
-  if (isUnknown(v)) return v;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
 
 /** A list (or set) of strings, Unknown as a whole; undefined when not set. */
 function strings(inst: TfInstance, attr: string): Maybe<Maybe<string>[]> | undefined {
@@ -30,7 +25,7 @@ function strings(inst: TfInstance, attr: string): Maybe<Maybe<string>[]> | undef
   if (!Array.isArray(v)) return undefined;
   return v.map(
     (x) =>
-      str(x) ??
+      stringOrUnknown(x) ??
       new Unknown(`an element of ${attr} of ${inst.address} is not a string`, inst.attrSource(attr)),
   );
 }
@@ -101,7 +96,7 @@ function share(
 /** aws_ami_launch_permission: one of account_id, group ("all"), organization_arn, organizational_unit_arn. */
 const amiLaunchPermission: Handler = (ctx, inst) => {
   const attrs = ['account_id', 'group', 'organization_arn', 'organizational_unit_arn'];
-  const given = attrs.map((a) => str(inst.values[a])).filter((x) => x !== undefined);
+  const given = attrs.map((a) => stringOrUnknown(inst.values[a])).filter((x) => x !== undefined);
   const sharedWith = given.length
     ? given
     : new Unknown(`${inst.address} names none of ${attrs.join(', ')}`, inst.source);
@@ -109,7 +104,7 @@ const amiLaunchPermission: Handler = (ctx, inst) => {
     ctx,
     inst,
     'ami-launch',
-    { id: str(inst.values.image_id), idAttr: 'image_id' },
+    { id: stringOrUnknown(inst.values.image_id), idAttr: 'image_id' },
     sharedWith,
     'account_id',
   );
@@ -118,13 +113,13 @@ const amiLaunchPermission: Handler = (ctx, inst) => {
 /** aws_snapshot_create_volume_permission: account_id may create volumes from snapshot_id. */
 const snapshotVolumePermission: Handler = (ctx, inst) => {
   const account =
-    str(inst.values.account_id) ??
+    stringOrUnknown(inst.values.account_id) ??
     new Unknown(`${inst.address} has no account_id`, inst.attrSource('account_id'));
   share(
     ctx,
     inst,
     'ebs-snapshot-volume',
-    { id: str(inst.values.snapshot_id), idAttr: 'snapshot_id' },
+    { id: stringOrUnknown(inst.values.snapshot_id), idAttr: 'snapshot_id' },
     [account],
     'account_id',
   );
@@ -150,14 +145,14 @@ const ssmDocument: Handler = (ctx, inst) => {
         .map((s) => s.trim())
         .filter((s) => s !== '');
     else if (Array.isArray(ids))
-      sharedWith = ids.map((x) => str(x) ?? new Unknown('an account id is not a string'));
+      sharedWith = ids.map((x) => stringOrUnknown(x) ?? new Unknown('an account id is not a string'));
     else return;
   }
   share(
     ctx,
     inst,
     'ssm-document',
-    { arn: str(inst.values.arn), id: str(inst.values.name), idAttr: 'name' },
+    { arn: stringOrUnknown(inst.values.arn), id: stringOrUnknown(inst.values.name), idAttr: 'name' },
     sharedWith,
     'permissions',
   );
@@ -171,7 +166,7 @@ const endpointService: Handler = (ctx, inst) => {
     ctx,
     inst,
     'endpoint-service',
-    { arn: str(inst.values.arn), id: str(inst.values.id), idAttr: 'id' },
+    { arn: stringOrUnknown(inst.values.arn), id: stringOrUnknown(inst.values.id), idAttr: 'id' },
     sharedWith,
     'allowed_principals',
   );
@@ -180,13 +175,13 @@ const endpointService: Handler = (ctx, inst) => {
 /** aws_vpc_endpoint_service_allowed_principal: principal_arn may connect to vpc_endpoint_service_id. */
 const endpointServicePrincipal: Handler = (ctx, inst) => {
   const principal =
-    str(inst.values.principal_arn) ??
+    stringOrUnknown(inst.values.principal_arn) ??
     new Unknown(`${inst.address} has no principal_arn`, inst.attrSource('principal_arn'));
   share(
     ctx,
     inst,
     'endpoint-service',
-    { id: str(inst.values.vpc_endpoint_service_id), idAttr: 'vpc_endpoint_service_id' },
+    { id: stringOrUnknown(inst.values.vpc_endpoint_service_id), idAttr: 'vpc_endpoint_service_id' },
     [principal],
     'principal_arn',
   );
@@ -205,7 +200,7 @@ function rdsSnapshot(
       ctx,
       inst,
       kind,
-      { arn: str(inst.values[arnAttr]), id: str(inst.values[idAttr]), idAttr },
+      { arn: stringOrUnknown(inst.values[arnAttr]), id: stringOrUnknown(inst.values[idAttr]), idAttr },
       sharedWith,
       'shared_accounts',
     );
@@ -253,7 +248,9 @@ const imageBuilderDistribution: Handler = (ctx, inst) => {
         if (isUnknown(v)) all.push(v);
         else if (Array.isArray(v))
           for (const x of v)
-            all.push(str(x) ?? new Unknown(`an element of ${k} of ${inst.address} is not a string`));
+            all.push(
+              stringOrUnknown(x) ?? new Unknown(`an element of ${k} of ${inst.address} is not a string`),
+            );
       }
       if (!all.length) continue;
       sharedWith = all;
