@@ -10,7 +10,6 @@ import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
-import { iamArn } from '../../model/arns.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
 import {
@@ -647,10 +646,14 @@ export class CfnLoadSession implements StackSession {
       for (const role of readPrecreatedRoles(dir)) {
         const owner =
           stacks.find((c) => role.constructPath.startsWith(`${c.stackConstructPath}/`)) ?? stacks[0]!;
-        builder.addImportedPrincipal({
+        // Its path is the administrator's: CDK writes the role's ARN without one
+        // (`formatArn({ resource: 'role', resourceName: NAME })`, whatever the Role's `path`) and
+        // the report gives none, so it is the path an ARN of the templates writes, else unknown.
+        builder.addPrincipalNamed({
           kind: 'role',
-          arn: iamArn(owner.partition, owner.account, 'role', role.roleName),
-          reason: `the CDK app uses precreated role "${role.roleName}" for ${role.constructPath} (Role.customizeRoles): it is created outside the templates, with the trust and policies an administrator gives it`,
+          account: owner.account,
+          name: role.roleName,
+          reason: `the CDK app uses precreated role "${role.roleName}" for ${role.constructPath} (Role.customizeRoles): it is created outside the templates, with the trust, policies and path an administrator gives it`,
           source: {
             file: role.file,
             pointer: role.pointer,
