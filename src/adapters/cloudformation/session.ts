@@ -178,6 +178,7 @@ export class CfnLoadSession implements StackSession {
         : init.locate;
     const options: SamExpansionOptions = {
       file: init.file,
+      baseDir: init.baseDir,
       locate,
       stackName: init.stackName,
       stackNameUnknown: !init.stackNameKnown,
