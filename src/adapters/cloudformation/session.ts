@@ -33,7 +33,13 @@ import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
 import { readPrecreatedRoles } from './precreated-roles.js';
-import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
+import {
+  declaresSamTransform,
+  expandServerless,
+  SAM_TRANSFORM,
+  type SamExpansionOptions,
+  serverlessResourceIds,
+} from './sam/index.js';
 import { originalPointer, StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
@@ -164,7 +170,11 @@ export class CfnLoadSession implements StackSession {
    * sees for a parameter.
    */
   private newStack(init: StackInit, samParameter?: (name: string) => unknown): StackContext {
-    if (!declaresSamTransform(init.template)) return new StackContext(init);
+    if (!declaresSamTransform(init.template)) {
+      const ctx = new StackContext(init);
+      reportSamTypesWithoutTransform(ctx, init.template);
+      return ctx;
+    }
     // AWS applies the transforms in the order `Transform` lists them: AWS::LanguageExtensions
     // listed before SAM expands Fn::ForEach first, so the SAM resources it generates are expanded.
     const forEach = languageExtensionsFirst(init.template) ? this.forEachBeforeSam(init) : undefined;
@@ -853,6 +863,25 @@ function samBeforeLanguageExtensions(template: Record<string, unknown>): boolean
  * same order and says so once, at `Transform`; what the loops generate stays unknown (reported by
  * type).
  */
+/**
+ * SAM resource types in a template that does not declare the SAM transform. AWS SAM Developer
+ * Guide, "AWS SAM template anatomy": "The declaration Transform: AWS::Serverless-2016-10-31 is
+ * required for AWS SAM template files"; without it CloudFormation knows no `AWS::Serverless::*`
+ * type and rejects the template ("Template format error: Unrecognized resource types"). iamspec
+ * does not expand them as if it were declared; they are kept as types it does not model (unknown
+ * policies, `cfn/unhandled-resource-type`), and this error says why the template cannot deploy.
+ */
+function reportSamTypesWithoutTransform(ctx: StackContext, template: Record<string, unknown>): void {
+  const ids = serverlessResourceIds(template);
+  if (!ids.length) return;
+  ctx.finding(
+    'cfn/sam-transform-missing',
+    'error',
+    `${ids.join(', ')} ${ids.length === 1 ? 'is an AWS::Serverless resource' : 'are AWS::Serverless resources'} but the template does not declare Transform: ${SAM_TRANSFORM}, which SAM templates require: CloudFormation rejects it ("Unrecognized resource types"). iamspec does not expand them (what SAM would create for them is unknown: their policies are unknown); add the Transform declaration to check what SAM creates`,
+    childPointer('/Resources', ids[0]!),
+  );
+}
+
 function reportTransformOrder(ctx: StackContext, template: Record<string, unknown>): void {
   const resources = isRecord(template.Resources) ? template.Resources : {};
   const loops = Object.keys(resources).filter((k) => k.startsWith('Fn::ForEach::'));
