@@ -66,3 +66,23 @@ describe('DefinitionUri naming a local OpenAPI file', () => {
     expect(f?.message).toContain('DefinitionBody');
   });
 });
+
+describe('CloudFormation BodyS3Location naming a local file', () => {
+  // The AWS CLI, `cloudformation package`: "This command can upload local artifacts referenced in
+  // the following places: BodyS3Location property for the AWS::ApiGateway::RestApi resource".
+  const cfn = loadFixture('definition-uri/cfn-template.yaml');
+
+  it('the file`s x-amazon-apigateway-policy is the API`s resource policy (was unknown)', () => {
+    const policy = api(cfn, 'LocalBody').policy!;
+    expect(policy.unknown).toBeUndefined();
+    expect(policy.statements[0]!.resource?.values).toEqual([`${api(cfn, 'LocalBody').arn}/*`]);
+    expect(policy.statements[0]!.source?.pointer).toMatch(
+      /^\/Resources\/LocalBody\/Properties\/BodyS3Location\//,
+    );
+  });
+
+  it('an absent file, or a Policy besides the file`s policy (which one the API keeps is not documented): unknown', () => {
+    expect(api(cfn, 'MissingBody').policy?.unknown?.reason).toContain('not found');
+    expect(api(cfn, 'BothPolicies').policy?.unknown).toBeDefined();
+  });
+});

@@ -80,7 +80,7 @@ export function readLocalDefinition(
     return {
       read: false,
       file,
-      why: `the local file ${file} it names writes ${intrinsic}, which is not resolved in a file referenced by DefinitionUri (it reaches API Gateway as written)`,
+      why: `the local file ${file} it names writes ${intrinsic}, which is not resolved in a file the packaging commands upload (it reaches API Gateway as written)`,
     };
   return { read: true, document: parsed, file };
 }

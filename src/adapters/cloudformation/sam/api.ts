@@ -12,6 +12,7 @@
 
 import { OPENAPI_POLICY_EXTENSION } from '../../../aws/apigateway.js';
 import { childPointer } from '../../../model/source.js';
+import type { Unknown } from '../../../model/unknown.js';
 import { readLocalDefinition } from '../local-artifacts.js';
 import type { SamContext, SamResource } from './context.js';
 import type { GlobalsTable } from './globals.js';
@@ -108,7 +109,8 @@ export function expandRestApi(
     }
   if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
   const local = p.DefinitionBody === undefined ? localDefinition(ctx, api) : undefined;
-  if (local) props.Body = local;
+  if (local && 'body' in local) props.Body = local.body;
+  else if (local) props.BodyS3Location = local.unknown;
   else if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
   // SAM adds the statements of `Auth.ResourcePolicy` (the API's, the events') to the body it
   // edits, `DefinitionBody`: with `DefinitionUri` it adds none (`_add_swagger_integration`
@@ -163,19 +165,23 @@ export function expandRestApi(
  * API sets `Auth`, which SAM rejects with `DefinitionUri` ("Auth works only with inline Swagger
  * specified in 'DefinitionBody' property.", samtranslator/model/api/api_generator.py `_add_auth`).
  */
-function localDefinition(ctx: SamContext, api: SamResource): Record<string, unknown> | undefined {
+function localDefinition(
+  ctx: SamContext,
+  api: SamResource,
+): { body: Record<string, unknown> } | { unknown: Unknown } | undefined {
   const at = ctx.propPointer(api, 'DefinitionUri');
   const definition = readLocalDefinition(api.props.DefinitionUri, ctx.options.baseDir);
   if (!definition) return undefined;
   const auth = api.props.Auth;
   if (isObject(auth) && Object.keys(auth).length) {
+    const why = `${api.logicalId} sets Auth with DefinitionUri, which SAM rejects ("Auth works only with inline Swagger specified in 'DefinitionBody' property.")`;
     ctx.finding(
       'sam/invalid-property',
       'warning',
-      `${api.logicalId} sets Auth with DefinitionUri, which SAM rejects ("Auth works only with inline Swagger specified in 'DefinitionBody' property."); its resource policy is unknown`,
+      `${why}; its resource policy is unknown`,
       ctx.propPointer(api, 'Auth'),
     );
-    return undefined;
+    return { unknown: ctx.unknown(why, ctx.propPointer(api, 'Auth')) };
   }
   if (!definition.read) {
     ctx.finding(
@@ -187,7 +193,7 @@ function localDefinition(ctx: SamContext, api: SamResource): Record<string, unkn
     return undefined;
   }
   ctx.origins.at(definition.document, at);
-  return definition.document;
+  return { body: definition.document };
 }
 
 /**
