@@ -86,3 +86,38 @@ describe('CloudFormation BodyS3Location naming a local file', () => {
     expect(api(cfn, 'BothPolicies').policy?.unknown).toBeDefined();
   });
 });
+
+describe('Fn::Transform AWS::Include of a local file', () => {
+  // The AWS CLI, `cloudformation package`: it uploads the "Location parameter for the
+  // AWS::Include transform"; AWS::Include "inserts the contents of the specified file at the
+  // location of the transform in the template"; "Macros are evaluated in order, based on their
+  // location in the template, from the most deeply nested outward to the most general"
+  // (CloudFormation User Guide, "Macro evaluation order"): SAM reads the included DefinitionBody.
+  // Before, the include was not applied: the API's policy unknown, every resource maybe-present.
+  const included = loadFixture('definition-uri/include-template.yaml');
+
+  it('an included DefinitionBody is the body SAM edits: its policy, its intrinsics resolved, SAM`s Deny appended', () => {
+    const policy = api(included, 'IncludedApi').policy!;
+    expect(policy.unknown).toBeUndefined();
+    expect(policy.statements.map((s) => String(s.effect))).toEqual(['Allow', 'Deny']);
+    expect(policy.statements[0]!.resource?.values).toEqual([`${api(included, 'IncludedApi').arn}/*`]);
+    const lines = whoCanLines(
+      included,
+      'execute-api:Invoke',
+      `${api(included, 'IncludedApi').arn}/Prod/GET/items`,
+    );
+    expect(lines).toContain('anonymous allow');
+    expect(lines.some((l) => l.startsWith('arn:aws:iam::444455556666:root'))).toBe(false);
+  });
+
+  it('resources included in Resources are the stack`s, and the stack is not left unexpanded', () => {
+    const auditor = included.roles.find((r) => r.name === 'included-auditor');
+    expect(auditor?.presence).toBeUndefined();
+    expect(findingsOf(included, 'cfn/transform-not-applied')).toEqual([]);
+  });
+
+  it('an include of a file that is not there stays unexpanded', () => {
+    const m = loadFixture('definition-uri/missing-include.yaml');
+    expect(findingsOf(m, 'cfn/transform-not-applied')).toHaveLength(1);
+  });
+});

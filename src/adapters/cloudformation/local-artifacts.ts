@@ -25,6 +25,28 @@ export function localArtifactPath(value: unknown): string | undefined {
   return /^(s3|https?):\/\//i.test(value) ? undefined : value;
 }
 
+/**
+ * The JSON or YAML content of the local file `value` names, relative to `baseDir` (the
+ * template's directory), as written (YAML short-form intrinsics in their long form); undefined
+ * when `value` is not a local path.
+ */
+export function readLocalSnippet(
+  value: unknown,
+  baseDir: string | undefined,
+): { read: true; value: unknown; file: string } | { read: false; why: string; file: string } | undefined {
+  const path = localArtifactPath(value);
+  if (path === undefined) return undefined;
+  const file = isAbsolute(path) || baseDir === undefined ? path : join(baseDir, path);
+  if (!existsSync(file) || !statSync(file).isFile())
+    return { read: false, file, why: `the local file ${file} it names is not found` };
+  try {
+    return { read: true, value: readTemplateFile(file).value, file };
+  } catch (e) {
+    const reason = e instanceof InputError ? e.message : (e as Error).message;
+    return { read: false, file, why: `the local file ${file} it names cannot be read (${reason})` };
+  }
+}
+
 export type LocalDefinition =
   | { read: true; document: Record<string, unknown>; file: string }
   | { read: false; why: string; file: string };
@@ -61,18 +83,9 @@ export function readLocalDefinition(
   value: unknown,
   baseDir: string | undefined,
 ): LocalDefinition | undefined {
-  const path = localArtifactPath(value);
-  if (path === undefined) return undefined;
-  const file = isAbsolute(path) || baseDir === undefined ? path : join(baseDir, path);
-  if (!existsSync(file) || !statSync(file).isFile())
-    return { read: false, file, why: `the local file ${file} it names is not found` };
-  let parsed: unknown;
-  try {
-    parsed = readTemplateFile(file).value;
-  } catch (e) {
-    const reason = e instanceof InputError ? e.message : (e as Error).message;
-    return { read: false, file, why: `the local file ${file} it names cannot be read (${reason})` };
-  }
+  const snippet = readLocalSnippet(value, baseDir);
+  if (!snippet?.read) return snippet;
+  const { value: parsed, file } = snippet;
   if (!isRecord(parsed))
     return { read: false, file, why: `the local file ${file} it names is not an OpenAPI document` };
   const intrinsic = intrinsicIn(parsed);

@@ -32,6 +32,7 @@ import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-transform.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
+import { inlineLocalIncludes } from './local-includes.js';
 import { readPrecreatedRoles } from './precreated-roles.js';
 import {
   declaresSamTransform,
@@ -169,7 +170,9 @@ export class CfnLoadSession implements StackSession {
    * transform before deploying the processed template). `samParameter` is the value the transform
    * sees for a parameter.
    */
-  private newStack(init: StackInit, samParameter?: (name: string) => unknown): StackContext {
+  private newStack(written: StackInit, samParameter?: (name: string) => unknown): StackContext {
+    const included = inlineLocalIncludes(written.template, written.baseDir);
+    const init = included === written.template ? written : { ...written, template: included };
     if (!declaresSamTransform(init.template)) {
       const ctx = new StackContext(init);
       reportSamTypesWithoutTransform(ctx, init.template);
