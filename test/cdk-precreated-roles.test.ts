@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
@@ -50,7 +51,7 @@ describe('Role.customizeRoles with usePrecreatedRoles', () => {
 
   it('the precreated role is an imported principal of its stack account, with a model/imported-principal warning', () => {
     for (const model of [inProcess, fromDir]) {
-      const role = model.roles.find((r) => r.arn === loaderArn);
+      const role = model.roles.find((r) => r.name === 'ingest-loader');
       expect(role?.imported).toBeDefined();
       const warning = model.findings.find((f) => f.code === 'model/imported-principal');
       expect(warning?.message).toContain('Role.customizeRoles');
@@ -60,6 +61,7 @@ describe('Role.customizeRoles with usePrecreatedRoles', () => {
   });
 
   it('what it may do is indeterminate (was deny: the role was not in the model)', () => {
+    // the role's path is unknown (below): a request naming it with path `/` is one world of it
     expect(verdict(inProcess, 's3:GetObject', 'arn:aws:s3:::landing-bkt/k')).toBe('indeterminate');
     expect(verdict(fromDir, 's3:DeleteObject', 'arn:aws:s3:::landing-bkt/k')).toBe('indeterminate');
   });
@@ -76,5 +78,58 @@ describe('Role.customizeRoles with preventSynthesis: false', () => {
     expect(roles[0]!.imported).toBeUndefined();
     expect(model.findings.filter((f) => f.code === 'model/imported-principal')).toEqual([]);
     expect(verdict(model, 's3:GetObject', 'arn:aws:s3:::landing-bkt/k')).toBe('deny');
+  });
+});
+
+// The path of a precreated role. CDK writes its ARN with no path: the Role constructor, with
+// customizeRoles enabled, takes `formatArn({ region: '', service: 'iam', resource: 'role',
+// resourceName: precreatedRoleName })` (aws-cdk-lib aws-iam/lib/role.js), whatever the Role's
+// `path`, and the policy report holds `roleName` but no path. The role is created by an
+// administrator, who gives it its path: "you can add an optional path" (IAM User Guide, "IAM
+// identifiers", Friendly names and paths). So the path is the one an ARN of the templates writes
+// for it (src/model/named-principals.ts), else unknown, never `/` by default. Before the fix the
+// role was modelled at `role/NAME` (path `/`): a request or policy naming it at `/app/` was
+// decided as naming another role (deny).
+describe('the path of a precreated role', () => {
+  function app(withFunction: boolean) {
+    const outdir = mkdtempSync(join(tmpdir(), 'iamspec-precreated-path-'));
+    dirs.push(outdir);
+    const a = new App({ outdir, context: { 'aws:cdk:disable-stack-trace': true } });
+    const stack = new Stack(a, 'Ingest', { env });
+    Role.customizeRoles(stack, { usePrecreatedRoles: { 'Ingest/Loader': 'ingest-loader' } });
+    const loader = new Role(stack, 'Loader', {
+      path: '/app/',
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    });
+    new Bucket(stack, 'Landing', { bucketName: 'landing-bkt' }).grantRead(loader);
+    if (withFunction)
+      new LambdaFunction(stack, 'Fn', {
+        runtime: Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: Code.fromInline('exports.handler = async () => {}'),
+        role: loader,
+      });
+    return fromApp(a);
+  }
+  const atApp = `arn:aws:iam::${ACCOUNT}:role/app/ingest-loader`;
+
+  it('no ARN of it in the templates: its path is unknown, a request naming it at /app/ may be it', () => {
+    const model = app(false);
+    const role = model.roles.find((r) => r.name === 'ingest-loader');
+    expect(role?.path).toMatch(/^\/\(unknown-path=/);
+    expect(role?.arn).not.toBe(loaderArn);
+    const d = compileModel(model).decide({
+      principal: atApp,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::landing-bkt/k',
+    });
+    expect(d.decision).toBe('indeterminate');
+  });
+
+  it("a function's Role writes CDK's ARN (no path): the role is at `/`, as the template names it", () => {
+    const model = app(true);
+    const role = model.roles.find((r) => r.name === 'ingest-loader');
+    expect(role?.path).toBe('/');
+    expect(role?.arn).toBe(loaderArn);
   });
 });

@@ -59,6 +59,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/custom-resource-changes-access': v(
     'a Lambda-backed (or SNS-backed) custom resource whose code may change access when deployed, bounded by its role',
   ),
+  'cfn/sam-transform-missing': v(
+    'AWS::Serverless resources without the SAM transform: AWS rejects the template',
+  ),
   'cfn/sdk-call-changes-access': v(
     'a custom resource makes an AWS SDK call that may change policies when deployed (a CDK AwsCustomResource)',
   ),
@@ -93,6 +96,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- SAM transform (src/adapters/cloudformation/sam) ------------------------------------
   'sam/application-not-expanded': v('a nested SAM application not read: what it creates is unknown'),
   'sam/connector': v('a SAM connector SAM rejects: the access it would grant is unknown'),
+  'sam/definition-not-read': v(
+    'a local DefinitionUri file that is absent or not readable as written: unknown policy',
+  ),
   'sam/duplicate-logical-id': v('the SAM transform generates a logical id twice: AWS rejects the template'),
   'sam/expanded': i('the SAM transform was expanded'),
   'sam/internal-error': v('a SAM resource could not be expanded: what it creates is unknown'),

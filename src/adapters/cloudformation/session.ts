@@ -10,7 +10,6 @@ import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
-import { iamArn } from '../../model/arns.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
 import {
@@ -33,8 +32,15 @@ import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-transform.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
+import { inlineLocalIncludes } from './local-includes.js';
 import { readPrecreatedRoles } from './precreated-roles.js';
-import { declaresSamTransform, expandServerless, type SamExpansionOptions } from './sam/index.js';
+import {
+  declaresSamTransform,
+  expandServerless,
+  SAM_TRANSFORM,
+  type SamExpansionOptions,
+  serverlessResourceIds,
+} from './sam/index.js';
 import { originalPointer, StackContext, type StackInit, type StackSession } from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
@@ -164,8 +170,14 @@ export class CfnLoadSession implements StackSession {
    * transform before deploying the processed template). `samParameter` is the value the transform
    * sees for a parameter.
    */
-  private newStack(init: StackInit, samParameter?: (name: string) => unknown): StackContext {
-    if (!declaresSamTransform(init.template)) return new StackContext(init);
+  private newStack(written: StackInit, samParameter?: (name: string) => unknown): StackContext {
+    const included = inlineLocalIncludes(written.template, written.baseDir);
+    const init = included === written.template ? written : { ...written, template: included };
+    if (!declaresSamTransform(init.template)) {
+      const ctx = new StackContext(init);
+      reportSamTypesWithoutTransform(ctx, init.template);
+      return ctx;
+    }
     // AWS applies the transforms in the order `Transform` lists them: AWS::LanguageExtensions
     // listed before SAM expands Fn::ForEach first, so the SAM resources it generates are expanded.
     const forEach = languageExtensionsFirst(init.template) ? this.forEachBeforeSam(init) : undefined;
@@ -179,6 +191,7 @@ export class CfnLoadSession implements StackSession {
         : init.locate;
     const options: SamExpansionOptions = {
       file: init.file,
+      baseDir: init.baseDir,
       locate,
       stackName: init.stackName,
       stackNameUnknown: !init.stackNameKnown,
@@ -647,10 +660,14 @@ export class CfnLoadSession implements StackSession {
       for (const role of readPrecreatedRoles(dir)) {
         const owner =
           stacks.find((c) => role.constructPath.startsWith(`${c.stackConstructPath}/`)) ?? stacks[0]!;
-        builder.addImportedPrincipal({
+        // Its path is the administrator's: CDK writes the role's ARN without one
+        // (`formatArn({ resource: 'role', resourceName: NAME })`, whatever the Role's `path`) and
+        // the report gives none, so it is the path an ARN of the templates writes, else unknown.
+        builder.addPrincipalNamed({
           kind: 'role',
-          arn: iamArn(owner.partition, owner.account, 'role', role.roleName),
-          reason: `the CDK app uses precreated role "${role.roleName}" for ${role.constructPath} (Role.customizeRoles): it is created outside the templates, with the trust and policies an administrator gives it`,
+          account: owner.account,
+          name: role.roleName,
+          reason: `the CDK app uses precreated role "${role.roleName}" for ${role.constructPath} (Role.customizeRoles): it is created outside the templates, with the trust, policies and path an administrator gives it`,
           source: {
             file: role.file,
             pointer: role.pointer,
@@ -849,6 +866,25 @@ function samBeforeLanguageExtensions(template: Record<string, unknown>): boolean
  * same order and says so once, at `Transform`; what the loops generate stays unknown (reported by
  * type).
  */
+/**
+ * SAM resource types in a template that does not declare the SAM transform. AWS SAM Developer
+ * Guide, "AWS SAM template anatomy": "The declaration Transform: AWS::Serverless-2016-10-31 is
+ * required for AWS SAM template files"; without it CloudFormation knows no `AWS::Serverless::*`
+ * type and rejects the template ("Template format error: Unrecognized resource types"). iamspec
+ * does not expand them as if it were declared; they are kept as types it does not model (unknown
+ * policies, `cfn/unhandled-resource-type`), and this error says why the template cannot deploy.
+ */
+function reportSamTypesWithoutTransform(ctx: StackContext, template: Record<string, unknown>): void {
+  const ids = serverlessResourceIds(template);
+  if (!ids.length) return;
+  ctx.finding(
+    'cfn/sam-transform-missing',
+    'error',
+    `${ids.join(', ')} ${ids.length === 1 ? 'is an AWS::Serverless resource' : 'are AWS::Serverless resources'} but the template does not declare Transform: ${SAM_TRANSFORM}, which SAM templates require: CloudFormation rejects it ("Unrecognized resource types"). iamspec does not expand them (what SAM would create for them is unknown: their policies are unknown); add the Transform declaration to check what SAM creates`,
+    childPointer('/Resources', ids[0]!),
+  );
+}
+
 function reportTransformOrder(ctx: StackContext, template: Record<string, unknown>): void {
   const resources = isRecord(template.Resources) ? template.Resources : {};
   const loops = Object.keys(resources).filter((k) => k.startsWith('Fn::ForEach::'));

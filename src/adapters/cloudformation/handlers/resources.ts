@@ -41,6 +41,7 @@ import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../mode
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { listAlternatives } from '../branches.js';
+import { readLocalDefinition } from '../local-artifacts.js';
 import { synthesizedDocument } from '../policies.js';
 import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
@@ -777,14 +778,23 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
 function restApiPolicy(scope: CfnResourceScope): PolicyDocument | undefined {
   const body = scope.prop('Body');
   const inline = isRecord(body) ? body : undefined;
-  const outside = scope.has('BodyS3Location')
-    ? 'BodyS3Location'
-    : body instanceof Unknown
-      ? `Body: ${body.reason}`
+  // A local path in BodyS3Location is the file `aws cloudformation package` uploads (local-artifacts.ts)
+  const local =
+    scope.has('BodyS3Location') && !scope.has('Body')
+      ? readLocalDefinition(scope.prop('BodyS3Location'), scope.ctx.baseDir)
       : undefined;
+  const fromFile = local?.read ? local.document : undefined;
+  const outside =
+    scope.has('BodyS3Location') && !fromFile
+      ? local && !local.read
+        ? `BodyS3Location: ${local.why}`
+        : 'BodyS3Location'
+      : body instanceof Unknown
+        ? `Body: ${body.reason}`
+        : undefined;
   const place = restApiPolicyPlace({
     policy: scope.has('Policy'),
-    definitionPolicy: inline?.[OPENAPI_POLICY_EXTENSION] !== undefined,
+    definitionPolicy: (fromFile ?? inline)?.[OPENAPI_POLICY_EXTENSION] !== undefined,
     definitionOutside: outside,
     propertyOverrides: false,
   });
@@ -793,8 +803,14 @@ function restApiPolicy(scope: CfnResourceScope): PolicyDocument | undefined {
       return undefined;
     case 'property':
       return scope.policy(['Policy'], 'resource');
-    case 'definition':
-      return scope.policy(['Body', OPENAPI_POLICY_EXTENSION], 'resource');
+    case 'definition': {
+      if (!fromFile) return scope.policy(['Body', OPENAPI_POLICY_EXTENSION], 'resource');
+      const source = scope.sourceOf('BodyS3Location');
+      return markedDocument(
+        parsePolicy(fromFile[OPENAPI_POLICY_EXTENSION], { kind: 'resource', source }),
+        scope.presence,
+      );
+    }
     case 'unknown': {
       const at = outside === 'BodyS3Location' ? 'BodyS3Location' : 'Body';
       scope.finding(

@@ -12,6 +12,8 @@
 
 import { OPENAPI_POLICY_EXTENSION } from '../../../aws/apigateway.js';
 import { childPointer } from '../../../model/source.js';
+import type { Unknown } from '../../../model/unknown.js';
+import { readLocalDefinition } from '../local-artifacts.js';
 import type { SamContext, SamResource } from './context.js';
 import type { GlobalsTable } from './globals.js';
 import { mergeGlobals } from './globals.js';
@@ -106,8 +108,14 @@ export function expandRestApi(
       ctx.origins.keyAt(props, k, ctx.propPointer(api, k));
     }
   if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
-  if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
-  const statements = restApiPolicyStatements(ctx, api, routes);
+  const local = p.DefinitionBody === undefined ? localDefinition(ctx, api) : undefined;
+  if (local && 'body' in local) props.Body = local.body;
+  else if (local) props.BodyS3Location = local.unknown;
+  else if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
+  // SAM adds the statements of `Auth.ResourcePolicy` (the API's, the events') to the body it
+  // edits, `DefinitionBody`: with `DefinitionUri` it adds none (`_add_swagger_integration`
+  // returns without a `DefinitionBody`), so a definition read from a local file is the API's.
+  const statements = local ? [] : restApiPolicyStatements(ctx, api, routes);
   if (statements.length) writeBodyPolicy(ctx, api, props, statements);
   ctx.emit(
     api.logicalId,
@@ -147,6 +155,45 @@ export function expandRestApi(
   ctx.referables.set(`${api.logicalId}.Deployment`, deployment);
   authorizerPermissions(ctx, api, 'rest', ref(api.logicalId));
   privateDomain(ctx, api);
+}
+
+/**
+ * The OpenAPI document of a local `DefinitionUri` file, as the packaging commands upload it and
+ * CloudFormation imports it (`local-artifacts.ts`), with its `x-amazon-apigateway-policy`; undefined
+ * when the definition is not such a file or it cannot be read (a `sam/definition-not-read`
+ * warning: the RestApi keeps `BodyS3Location`, so its resource policy stays unknown), and when the
+ * API sets `Auth`, which SAM rejects with `DefinitionUri` ("Auth works only with inline Swagger
+ * specified in 'DefinitionBody' property.", samtranslator/model/api/api_generator.py `_add_auth`).
+ */
+function localDefinition(
+  ctx: SamContext,
+  api: SamResource,
+): { body: Record<string, unknown> } | { unknown: Unknown } | undefined {
+  const at = ctx.propPointer(api, 'DefinitionUri');
+  const definition = readLocalDefinition(api.props.DefinitionUri, ctx.options.baseDir);
+  if (!definition) return undefined;
+  const auth = api.props.Auth;
+  if (isObject(auth) && Object.keys(auth).length) {
+    const why = `${api.logicalId} sets Auth with DefinitionUri, which SAM rejects ("Auth works only with inline Swagger specified in 'DefinitionBody' property.")`;
+    ctx.finding(
+      'sam/invalid-property',
+      'warning',
+      `${why}; its resource policy is unknown`,
+      ctx.propPointer(api, 'Auth'),
+    );
+    return { unknown: ctx.unknown(why, ctx.propPointer(api, 'Auth')) };
+  }
+  if (!definition.read) {
+    ctx.finding(
+      'sam/definition-not-read',
+      'warning',
+      `the OpenAPI definition of ${api.logicalId} (DefinitionUri) is not read: ${definition.why}; it may carry a resource policy, so who may invoke the API is indeterminate`,
+      at,
+    );
+    return undefined;
+  }
+  ctx.origins.at(definition.document, at);
+  return { body: definition.document };
 }
 
 /**

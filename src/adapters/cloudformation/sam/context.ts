@@ -11,6 +11,8 @@ import { OriginTracker } from './origins.js';
 
 export interface SamExpansionOptions {
   file?: string;
+  /** The template's directory, which local paths (a `DefinitionUri` file) are relative to. */
+  baseDir?: string;
   locate?: Locator;
   stackName: string;
   /**

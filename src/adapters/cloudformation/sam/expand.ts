@@ -53,6 +53,14 @@ function transformNames(t: unknown): string[] {
   );
 }
 
+/** The logical ids of the resources whose type is a SAM type (`AWS::Serverless::*`). */
+export function serverlessResourceIds(template: Record<string, unknown>): string[] {
+  const resources = isObject(template.Resources) ? template.Resources : {};
+  return Object.entries(resources)
+    .filter(([, r]) => isObject(r) && typeof r.Type === 'string' && r.Type.startsWith('AWS::Serverless::'))
+    .map(([id]) => id);
+}
+
 /** True when the template declares the SAM transform. */
 export function declaresSamTransform(template: Record<string, unknown>): boolean {
   return template.Transform !== undefined && transformNames(template.Transform).includes(SAM_TRANSFORM);

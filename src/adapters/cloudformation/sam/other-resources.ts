@@ -3,7 +3,8 @@
 // layer version) and AWS::Serverless::Application (a nested stack: a local template is loaded as
 // one, an application from the Serverless Application Repository or a remote URL cannot be read
 // offline and is reported). Types iamspec does not expand (GraphQLApi, WebSocketApi,
-// CapacityProvider) are kept as written, with a warning and a stand-in role for what they create.
+// CapacityProvider) are kept as written, with a warning, a stand-in role for what they create and
+// a Lambda permission for an unknown caller on each function of the template they name.
 
 import { childPointer } from '../../../model/source.js';
 import type { SamContext, SamResource } from './context.js';
@@ -112,6 +113,64 @@ export function keepUnexpanded(ctx: SamContext, res: SamResource): void {
     `SAM generates roles for ${res.type} ${res.logicalId}, which iamspec does not expand`,
     res.pointer,
   );
+  unknownFunctionPermissions(ctx, res);
+}
+
+const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function']);
+
+/** The functions of the template a node refers to (`Ref`, `Fn::GetAtt X.Arn`, `${X}` / `${X.Arn}` in `Fn::Sub`). */
+function referencedFunctions(ctx: SamContext, node: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 64 || node === null || typeof node !== 'object') return;
+  const resources = isObject(ctx.template.Resources) ? ctx.template.Resources : {};
+  const note = (id: unknown): void => {
+    const r = typeof id === 'string' ? resources[id] : undefined;
+    if (isObject(r) && typeof r.Type === 'string' && FUNCTION_TYPES.has(r.Type)) out.add(id as string);
+  };
+  if (Array.isArray(node)) {
+    for (const x of node) referencedFunctions(ctx, x, out, depth + 1);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (typeof o.Ref === 'string') note(o.Ref);
+  const getAtt = o['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) note(getAtt[0]);
+  else if (typeof getAtt === 'string') note(getAtt.split('.')[0]);
+  const subText = Array.isArray(o['Fn::Sub']) ? o['Fn::Sub'][0] : o['Fn::Sub'];
+  if (typeof subText === 'string')
+    for (const m of subText.matchAll(/\$\{([A-Za-z0-9]+)(?:\.Arn)?\}/g)) note(m[1]);
+  for (const v of Object.values(o)) referencedFunctions(ctx, v, out, depth + 1);
+}
+
+/**
+ * SAM writes Lambda permissions for the functions a type it generates resources for names: a
+ * WebSocketApi's routes and Lambda authorizer (`<Api><Route>Permission`, Principal
+ * `apigateway.amazonaws.com`), a GraphQLApi's Lambda authorizers and data sources (Principal
+ * `appsync.amazonaws.com`), as the translator's outputs show (tests/translator/output/
+ * websocket_api_simple.json `MyApiConnectPermission`, graphqlapi_multiple_auth.json
+ * `SuperCoolAPIToLambdaAuthConnector1WriteLambdaPermission`). For a type iamspec does not expand,
+ * each function of the template it refers to gets a permission whose principal is unknown: who
+ * may invoke it stays indeterminate, never only the callers the inputs show.
+ */
+function unknownFunctionPermissions(ctx: SamContext, res: SamResource): void {
+  const functions = new Set<string>();
+  referencedFunctions(ctx, res.props, functions);
+  for (const fn of functions) {
+    const props: Record<string, unknown> = {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] },
+      Principal: ctx.unknown(
+        `the caller SAM may allow to invoke ${fn} for ${res.type} ${res.logicalId}, which iamspec does not expand`,
+        res.pointer,
+      ),
+    };
+    ctx.origins.at(props, res.pointer);
+    ctx.emit(
+      `${res.logicalId}${fn}UnknownPermission`,
+      { Type: 'AWS::Lambda::Permission', Properties: props, ...ctx.passthrough(res) },
+      res.pointer,
+      res.logicalId,
+    );
+  }
 }
 
 /**

@@ -176,9 +176,10 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
         break;
       }
       case 'ScheduleV2': {
-        const roleId = generatedLogicalId(`${id}Role`);
-        const roleArn =
-          ep.RoleArn ?? callerRole('scheduler.amazonaws.com', roleId, `${id}StartExecutionPolicy`);
+        // samtranslator/model/eventsources/scheduler.py `_construct_execution_role`: the role
+        // gets `<Event>SQSPolicy` (sqs:SendMessage on the dead-letter queue) with a
+        // `DeadLetterConfig`, and the event's `PermissionsBoundary` (not the state machine's).
+        const roleArn = ep.RoleArn ?? scheduleV2Role(ctx, sm, id, target, ep, at);
         emit('AWS::Scheduler::Schedule', {
           ScheduleExpression: ep.ScheduleExpression,
           FlexibleTimeWindow: ep.FlexibleTimeWindow ?? { Mode: 'OFF' },
@@ -196,6 +197,58 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
         unknownCaller(ctx, sm, id, target, at, `event type ${e.Type} of ${sm.logicalId} is not expanded`);
     }
   }
+}
+
+/** The execution role SAM generates for a ScheduleV2 event of a state machine (see the caller). */
+function scheduleV2Role(
+  ctx: SamContext,
+  sm: SamResource,
+  id: string,
+  target: unknown,
+  ep: Record<string, unknown>,
+  at: string,
+): unknown {
+  const role = newRole(
+    ctx,
+    sm,
+    generatedLogicalId(`${id}Role`),
+    serviceTrust(ctx, 'scheduler.amazonaws.com', at),
+    at,
+  );
+  const start = { Action: 'states:StartExecution', Effect: 'Allow', Resource: target };
+  addInlinePolicy(
+    ctx,
+    role,
+    { PolicyName: `${id}StartExecutionPolicy`, PolicyDocument: { Statement: [start] } },
+    at,
+  );
+  const dlq = isObject(ep.DeadLetterConfig) ? ep.DeadLetterConfig : undefined;
+  if (dlq) {
+    const queueId = typeof dlq.QueueLogicalId === 'string' ? dlq.QueueLogicalId : `${id}Queue`;
+    if (dlq.Arn === undefined) {
+      const props = {};
+      ctx.origins.at(props, at);
+      ctx.emit(
+        queueId,
+        { Type: 'AWS::SQS::Queue', Properties: props, ...ctx.passthrough(sm) },
+        at,
+        sm.logicalId,
+      );
+    }
+    const send = {
+      Action: 'sqs:SendMessage',
+      Effect: 'Allow',
+      Resource: dlq.Arn ?? { 'Fn::GetAtt': [queueId, 'Arn'] },
+    };
+    addInlinePolicy(
+      ctx,
+      role,
+      { PolicyName: `${id}SQSPolicy`, PolicyDocument: { Statement: [send] } },
+      childPointer(at, 'Properties', 'DeadLetterConfig'),
+    );
+  }
+  if (ep.PermissionsBoundary !== undefined) role.boundary = ep.PermissionsBoundary;
+  return emitRole(ctx, role);
 }
 
 /**
