@@ -167,6 +167,7 @@ const LATE: Record<string, Handler> = {
   aws_s3_object_copy: handleObjectAcl,
   ...ACCESS_GRANT_HANDLERS,
   ...SHARING_HANDLERS,
+  ...DESCRIBED.late,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */
