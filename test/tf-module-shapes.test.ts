@@ -5,8 +5,9 @@
 // policy_statements (a map of statements, conditions as maps), for_each over a map of roles with
 // a dynamic "statement", the s3-bucket module's combined source_policy_documents, templatefile()
 // / file() / heredoc policies, aws_lambda_permission with a qualifier, aws_kms_grant, secret and
-// event bus policies; and the same shapes synthesized by CDKTF (cdk.tf.json). Each shape has an
-// intended request and a near miss.
+// event bus policies, the iam-role (v6) module's optional-typed statement maps with
+// source/override documents, roles x policies through flatten + for_each; and the same shapes
+// synthesized by CDKTF (cdk.tf.json). Each shape has an intended request and a near miss.
 //
 // Two conditions blocks with the same test and variable (one `dynamic "condition"` block per
 // allowed VPC) render as ONE key whose values are both blocks' values (the provider's
@@ -70,6 +71,16 @@ describe('Terraform registry-module and policy-resource shapes', () => {
       'stranger-secret': 'pass',
       'partner-put-events': 'pass',
       'stranger-put-events': 'pass',
+      'v6-sre-assumes': 'pass',
+      'v6-dev-cannot-assume': 'pass',
+      'v6-ops-upload': 'pass',
+      'v6-ops-put-elsewhere': 'pass',
+      'v6-ops-sqs': 'pass',
+      'v6-ops-read': 'pass',
+      'etl-read': 'pass',
+      'etl-put': 'pass',
+      'api-put': 'pass',
+      'api-other-bucket': 'pass',
     });
   });
 
