@@ -16,6 +16,11 @@
 // values for a context key, those values are evaluated using a logical OR"). The later block
 // replaced the earlier one: a Deny "StringNotEquals aws:SourceVpc" of vpc-aaaa and vpc-bbbb was
 // read as "not vpc-bbbb", so a `cannot` from vpc-aaaa passed (exit 0) where the partner can read.
+// `data "aws_iam_policy"` looked up by ARN (the lambda module copies AWSXRayDaemonWriteAccess
+// with `policy = data.aws_iam_policy.tracing[0].policy`) has that ARN (Terraform AWS provider,
+// Data Source: aws_iam_policy: "arn - ARN of the policy") and, for an AWS managed policy, the
+// bundled document an attachment of the ARN is evaluated with; it was unknown, so every check of
+// the function's role was indeterminate.
 // aws_iam_group_membership owns its group's members (test/tf-exclusive-group-members.test.ts):
 // the CDKTF stack's bob, whom it does not list, may be removed from the Deny group.
 
@@ -47,6 +52,9 @@ describe('Terraform registry-module and policy-resource shapes', () => {
       'worker-put': 'pass',
       'worker-get-in-org': 'pass',
       'worker-get-other-org': 'pass',
+      // data.aws_iam_policy by ARN gives the AWS managed document (it was unknown: both indeterminate)
+      'worker-traces': 'pass',
+      'worker-no-xray-config': 'pass',
       'worker-delete': 'pass',
       'reader-get': 'pass',
       'reader-put': 'pass',
