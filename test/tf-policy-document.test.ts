@@ -96,6 +96,36 @@ describe('aws_iam_policy_document rendering', () => {
     });
   });
 
+  // Two condition blocks with the same test and variable (a `dynamic "condition"` over a map
+  // does this) give one key whose values are both blocks' values: the provider's
+  // IAMPolicyStatementConditionSet.MarshalJSON appends each block's values to
+  // raw[c.Test][c.Variable] and then does "flatten entries with a single item to match AWS IAM
+  // syntax". IAM: "If a single condition operator includes multiple values for a context key,
+  // those values are evaluated using a logical OR." The later block's values replaced the earlier
+  // ones': an Allow from vpc-1 was read as vpc-3 only (a `cannot` from vpc-1 passed).
+  it('adds the values of condition blocks with the same test and variable (never replaces them)', () => {
+    const d = render({
+      statement: [
+        {
+          actions: ['s3:GetObject'],
+          resources: ['*'],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:SourceVpc', values: ['vpc-1'] },
+            { test: 'StringEquals', variable: 'aws:SourceVpc', values: ['vpc-3'] },
+            { test: 'StringLike', variable: 's3:prefix', values: ['a/*', 'b/*'] },
+            { test: 'StringLike', variable: 's3:prefix', values: ['c/*'] },
+            { test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] },
+          ],
+        },
+      ],
+    });
+    expect(d.Statement[0]!.Condition).toEqual({
+      Bool: { 'aws:SecureTransport': 'true' },
+      StringEquals: { 'aws:SourceVpc': ['vpc-1', 'vpc-3'] },
+      StringLike: { 's3:prefix': ['a/*', 'b/*', 'c/*'] },
+    });
+  });
+
   it('merges source_policy_documents, own statements and override_policy_documents by Sid', () => {
     const source = JSON.stringify({
       Version: '2012-10-17',

@@ -1,12 +1,13 @@
 // Computed attributes derived from documented ARN formats (IAM User Guide, "IAM identifiers";
 // each service's "Actions, resources, and condition keys" page) and from the data sources
 // iamspec can answer offline (aws_caller_identity, aws_partition, aws_region,
-// aws_iam_policy_document). Fills only attributes that are missing or unknown: a value the
+// aws_iam_policy_document, aws_iam_policy by ARN). Fills only attributes that are missing or unknown: a value the
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
 // Secrets Manager ARN) are unknown parts of their length named after the Terraform address
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import { getAwsManagedPolicy } from '../../../catalog/managed-policies.js';
 import { deepUnknown } from './values.js';
 import { normalizePath, parseArn } from '../../../model/arns.js';
 import {
@@ -285,6 +286,25 @@ const MANAGED: Record<string, Deriver> = {
   },
 };
 
+/**
+ * `data "aws_iam_policy"` looked up by ARN has that ARN (Terraform AWS provider, Data Source:
+ * aws_iam_policy: "arn - ARN of the policy", "id - ARN of the policy"); an AWS managed policy's
+ * name, path and document are those of the bundled default version (src/catalog/managed-policies.ts),
+ * the document an attachment of that ARN is evaluated with, so a module that copies it
+ * (`policy = data.aws_iam_policy.tracing[0].policy`, the lambda module's tracing and network
+ * policies) keeps a known document. One looked up by name stays unknown (its path, and whether it
+ * is AWS managed or the account's own, are read from AWS).
+ */
+const policyLookedUpByArn: Deriver = (v) => {
+  if (!known(v.arn)) return {};
+  const managed = getAwsManagedPolicy(v.arn);
+  return {
+    arn: v.arn,
+    id: v.arn,
+    ...(managed ? { name: managed.name, path: managed.path, policy: JSON.stringify(managed.document) } : {}),
+  };
+};
+
 const DATA: Record<string, Deriver> = {
   aws_caller_identity: (_v, env) => ({ account_id: env.account, id: env.account }),
   aws_partition: (_v, env) => ({
@@ -306,6 +326,7 @@ const DATA: Record<string, Deriver> = {
   aws_iam_role: iam('role'),
   aws_iam_user: iam('user'),
   aws_iam_group: iam('group'),
+  aws_iam_policy: policyLookedUpByArn,
   // A provider looked up by URL (or ARN) exists outside the inputs; its ARN follows the format.
   aws_iam_openid_connect_provider: (v, env) =>
     known(v.arn)

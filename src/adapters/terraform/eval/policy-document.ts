@@ -79,11 +79,17 @@ function renderPrincipals(blocks: unknown): unknown {
   return sortObject(raw);
 }
 
+/**
+ * The Condition element. Blocks with the same test and variable add their values to one list
+ * (the provider's IAMPolicyStatementConditionSet.MarshalJSON appends each block's values to
+ * `raw[c.Test][c.Variable]`, then "flatten entries with a single item to match AWS IAM
+ * syntax"), so a later block never replaces an earlier one's values: the values are ORed.
+ */
 function renderConditions(blocks: unknown): unknown {
   if (isUnknown(blocks)) return blocks;
   const list = asList(blocks).filter((b) => b !== null && b !== undefined);
   if (list.some(isUnknown)) return list.find(isUnknown);
-  const raw: Record<string, Record<string, unknown>> = {};
+  const raw: Record<string, Record<string, unknown[]>> = {};
   for (const c of list.filter(isObject)) {
     if (isUnknown(c.test)) return c.test;
     if (isUnknown(c.variable)) return c.variable;
@@ -94,13 +100,15 @@ function renderConditions(blocks: unknown): unknown {
       isUnknown(c.values) && !(c.values instanceof PartlyKnownList)
         ? [c.values]
         : setItems(c.values).map((v) => (v === null ? '' : replaceVars(v)));
-    const prev = raw[test]![variable];
-    if (values.length === 1) raw[test]![variable] = values[0];
-    else
-      raw[test]![variable] = [...(prev === undefined ? [] : Array.isArray(prev) ? prev : [prev]), ...values];
+    raw[test]![variable] = [...(raw[test]![variable] ?? []), ...values];
   }
   const out: Record<string, unknown> = {};
-  for (const t of Object.keys(raw).sort()) out[t] = sortObject(raw[t]!);
+  for (const t of Object.keys(raw).sort()) {
+    const byVariable: Record<string, unknown> = {};
+    for (const [variable, values] of Object.entries(raw[t]!))
+      byVariable[variable] = values.length === 1 ? values[0] : values;
+    out[t] = sortObject(byVariable);
+  }
   return out;
 }
 

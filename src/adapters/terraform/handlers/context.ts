@@ -26,6 +26,7 @@ import { isObject, type TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import { modelAccount, type PlacedConfig } from '../plan/provider-accounts.js';
 import { policyInput } from './policy-input.js';
+import type { ExclusiveGroupMembers } from './exclusive-group-members.js';
 import type { ExclusivePolicySets } from './exclusive-policies.js';
 
 export type ElementKind =
@@ -99,6 +100,8 @@ export class TfLoadState {
   policyAttachments: readonly TfInstance[] = [];
   /** The exclusive policy resources of the configuration (set by `applyHandlers`; exclusive-policies.ts). */
   exclusivePolicySets: ExclusivePolicySets | undefined;
+  /** The aws_iam_group_membership instances, each the exclusive owner of its group's members (set by `applyHandlers`). */
+  exclusiveGroupMembers: ExclusiveGroupMembers | undefined;
   private exclusivePolicies: { arn: unknown; address: string }[] | undefined;
   private readonly fullAccessAdded = new Set<string>();
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */

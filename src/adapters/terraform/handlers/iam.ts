@@ -340,7 +340,8 @@ function unknownMembers(ctx: TfLoadState, inst: TfInstance, attr: string, why: U
 }
 
 /**
- * aws_iam_group_membership: the users of `users` join `group`. Unknown users may be any user (the
+ * aws_iam_group_membership: the users of `users` join `group` (a user another
+ * aws_iam_group_membership of the group does not list may be removed: exclusive-group-members.ts). Unknown users may be any user (the
  * late phase spreads the group's policies); an unknown group may be any group (each known user
  * joins an unknown group, as an unknown `groups` of aws_iam_user_group_membership does).
  */
@@ -355,7 +356,8 @@ export function handleGroupMembership(ctx: TfLoadState, inst: TfInstance): void 
   }
   for (const g of groups.known) {
     for (const u of users.known) {
-      const presence = andPresence(andPresence(inst.presence, g.presence), u.presence);
+      const removed = ctx.exclusiveGroupMembers?.removedBy(inst, u.id, g.id);
+      const presence = andPresence(andPresence(andPresence(inst.presence, g.presence), u.presence), removed);
       ctx.builder.addUserToGroup(u.id, g.id, inst.source, presence);
     }
   }
@@ -371,7 +373,8 @@ export function handleUserGroupMembership(ctx: TfLoadState, inst: TfInstance): v
   }
   for (const u of users.known) {
     for (const g of groups.known) {
-      const presence = andPresence(andPresence(inst.presence, g.presence), u.presence);
+      const removed = ctx.exclusiveGroupMembers?.removedBy(inst, u.id, g.id);
+      const presence = andPresence(andPresence(andPresence(inst.presence, g.presence), u.presence), removed);
       ctx.builder.addUserToGroup(u.id, g.id, inst.source, presence);
     }
   }

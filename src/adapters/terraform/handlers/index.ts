@@ -64,6 +64,7 @@ import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleCloudControlResource, linkCloudControlResource } from './cloudcontrol.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { handleLambdaInvocation } from './lambda-invocations.js';
+import { ExclusiveGroupMembers } from './exclusive-group-members.js';
 import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
@@ -166,6 +167,7 @@ const LATE: Record<string, Handler> = {
   aws_s3_object_copy: handleObjectAcl,
   ...ACCESS_GRANT_HANDLERS,
   ...SHARING_HANDLERS,
+  ...DESCRIBED.late,
 };
 
 /** Types that are modelled (or deliberately have nothing IAM to model). */
@@ -449,6 +451,10 @@ export const RUN_DATA_SOURCES: ReadonlySet<string> = new Set(['aws_lambda_invoca
 export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
   ctx.policyAttachments = live.filter((i) => i.type === 'aws_iam_policy_attachment');
+  ctx.exclusiveGroupMembers = new ExclusiveGroupMembers(
+    ctx,
+    live.filter((i) => i.type === 'aws_iam_group_membership'),
+  );
   ctx.exclusivePolicySets = new ExclusivePolicySets(
     ctx,
     live.filter((i) => Object.hasOwn(EXCLUSIVE_POLICY_TYPES, i.type)),

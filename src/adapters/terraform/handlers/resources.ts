@@ -836,11 +836,23 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
       return t.arn;
     });
     if (!targets) return;
+    const setters = overwritesAdditions(d) ? wholePolicySetters(ctx) : undefined;
+    if (setters && !carrier.adds) {
+      for (const { id } of targets.known) setters.byId.set(id, inst.address);
+      if (targets.unknown) setters.unknownTarget ??= inst.address;
+    }
     for (const { id, presence } of targets.known) {
       const given = policyResourceDocument(ctx, inst, carrier, id);
       if (!given) continue;
       const doc = storedPolicy(ctx.builder.getResource(id)?.kind ?? d.kind, given, id);
-      putPolicy(ctx, id, doc, andPresence(presence, inst.presence), carrier.adds);
+      const setter = carrier.adds ? (setters?.byId.get(id) ?? setters?.unknownTarget) : undefined;
+      const overwritten = setter
+        ? new Unknown(
+            `${setter} sets the whole policy of ${id} and overwrites the statement ${inst.address} adds (${d.what}: the policy resource "is incompatible with" the permission resource "and will overwrite permissions"): it may or may not be there after apply`,
+            inst.source,
+          )
+        : undefined;
+      putPolicy(ctx, id, doc, andPresence(andPresence(presence, inst.presence), overwritten), carrier.adds);
     }
     if (targets.unknown) {
       // The document names its target in places (a permission's Resource): unknown there too.
@@ -899,21 +911,62 @@ function policyResourceDocument(
   return ctx.policy(v[carrier.policy], 'resource', inst.attrSource(carrier.policy));
 }
 
-/** The handlers of the described resource policies: holders first (elements), policy resources after (links). */
-export function describedHandlers(): { elements: Record<string, Handler>; links: Record<string, Handler> } {
+/**
+ * A kind whose Terraform resources include one that adds a statement to the policy
+ * (aws_cloudwatch_event_permission) and one that sets the whole policy
+ * (aws_cloudwatch_event_bus_policy). Terraform AWS provider, aws_cloudwatch_event_bus_policy:
+ * "The EventBridge bus policy resource (aws_cloudwatch_event_bus_policy) is incompatible with the
+ * EventBridge permission resource (aws_cloudwatch_event_permission) and will overwrite
+ * permissions." The statements the first adds to a policy the second sets may or may not be
+ * there after apply (resource cycling); the second's own statements are (the adds run in the
+ * LATE phase, once every whole policy is set, whatever the order of the configuration).
+ */
+function overwritesAdditions(d: ResourcePolicyDescription): boolean {
+  return d.tf.some((c) => c.adds) && d.tf.some((c) => c.target && !c.adds);
+}
+
+/** Per load: the resources whose whole policy a resource of the inputs sets (by id), and one whose target is unknown. */
+const WHOLE_POLICY_SETTERS = new WeakMap<
+  TfLoadState,
+  { byId: Map<string, string>; unknownTarget: string | undefined }
+>();
+
+function wholePolicySetters(ctx: TfLoadState): {
+  byId: Map<string, string>;
+  unknownTarget: string | undefined;
+} {
+  const known = WHOLE_POLICY_SETTERS.get(ctx);
+  if (known) return known;
+  const made = { byId: new Map<string, string>(), unknownTarget: undefined };
+  WHOLE_POLICY_SETTERS.set(ctx, made);
+  return made;
+}
+
+/**
+ * The handlers of the described resource policies: holders first (elements), policy resources
+ * after (links), a resource adding a statement to a policy another resource may set whole last
+ * (late, `overwritesAdditions`).
+ */
+export function describedHandlers(): {
+  elements: Record<string, Handler>;
+  links: Record<string, Handler>;
+  late: Record<string, Handler>;
+} {
   const elements: Record<string, Handler> = {};
   const links: Record<string, Handler> = {};
+  const late: Record<string, Handler> = {};
   for (const d of RESOURCE_POLICIES) {
     if (d.dedicated) continue;
     for (const c of d.tf) {
-      if (c.target) links[c.type] ??= policyResourceHandler(d, c);
+      if (c.target && c.adds && overwritesAdditions(d)) late[c.type] ??= policyResourceHandler(d, c);
+      else if (c.target) links[c.type] ??= policyResourceHandler(d, c);
       else if (d.kind === 'glue-catalog') links[c.type] ??= glueResourcePolicy;
       else elements[c.type] ??= holderHandler(d, c.policy);
     }
     if (d.tfResource && !elements[d.tfResource.type])
       elements[d.tfResource.type] = holderHandler(d, undefined);
   }
-  return { elements, links };
+  return { elements, links, late };
 }
 
 /**
