@@ -293,6 +293,11 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
         : new Unknown(`${inst.address} has no primary_key_arn`, inst.source),
       inst.address,
       inst.attrSource('primary_key_arn'),
+      // known after apply (a plan creating the primary too): the key the configuration names
+      () => {
+        const refs = ctx.referenced(inst, 'primary_key_arn', ['resource']);
+        return refs.length === 1 ? refs[0]!.id : undefined;
+      },
     );
   } else if (r) r.kmsKey = tfKeyProperties(inst);
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
