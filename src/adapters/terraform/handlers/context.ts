@@ -81,6 +81,8 @@ export class TfLoadState {
    */
   readonly bucketOwnership = new Map<string, Maybe<string>>();
   readonly unknownOwnership: Unknown[] = [];
+  /** The ECR registry policy scopes aws_ecr_account_setting sets (REGISTRY_POLICY_SCOPE), read by the registry policies. */
+  readonly ecrRegistryScopes: { account: string; region: string; scope: Maybe<string> }[] = [];
   /**
    * Roles whose `managed_policy_arns` / `inline_policy` are configured: Terraform manages that
    * kind of policy of the role exclusively (registry, aws_iam_role: "this resource will take over

@@ -53,6 +53,7 @@ import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { makesNewObject, type TfInstance } from '../instances.js';
 import { plannedAttribute } from './planned-unknown.js';
+import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { stringOrUnknown, type TfLoadState, str } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
 
@@ -1086,8 +1087,51 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
 }
 
 /**
+ * aws_ecr_account_setting named REGISTRY_POLICY_SCOPE: the registry policy scope (V1 or V2) of
+ * the provider's account and Region (aws/ecr-registry-policy.ts `registryPolicyInScope`); an
+ * unknown name, value or presence makes it unknown. Other settings are no access.
+ */
+export function handleEcrAccountSetting(ctx: TfLoadState, inst: TfInstance): void {
+  const name = inst.values.name;
+  if (!isUnknown(name) && name !== 'REGISTRY_POLICY_SCOPE') return;
+  const value = stringOrUnknown(inst.values.value);
+  const maybe =
+    inst.presence ??
+    (isUnknown(name)
+      ? new Unknown(`the name of ${inst.address} is unknown (${name.reason})`, inst.source)
+      : undefined);
+  ctx.ecrRegistryScopes.push({
+    account: ctx.env.account,
+    region: regionOf(ctx, inst.values),
+    scope: maybe
+      ? new Unknown(`${inst.address} may set it (${maybe.reason})`, maybe.source)
+      : (value ?? new Unknown(`${inst.address} has no value`, inst.attrSource('value'))),
+  });
+}
+
+/** The REGISTRY_POLICY_SCOPE the inputs set for the registry of `account` in `region` (or undefined). */
+function ecrRegistryScope(ctx: TfLoadState, account: string, region: string): Maybe<string> | undefined {
+  const set = ctx.ecrRegistryScopes.filter(
+    (s) =>
+      s.account === account &&
+      (s.region === region || s.region === UNKNOWN_REGION || region === UNKNOWN_REGION),
+  );
+  if (!set.length) return undefined;
+  const [first] = set;
+  if (
+    set.length === 1 &&
+    ((first!.region === region && region !== UNKNOWN_REGION) || isUnknown(first!.scope))
+  )
+    return first!.scope;
+  return new Unknown(
+    `${set.length} aws_ecr_account_setting REGISTRY_POLICY_SCOPE of account ${account} may apply to Region ${region}`,
+  );
+}
+
+/**
  * aws_ecr_registry_policy: the registry policy of the provider's account and Region, governing
- * its repositories (aws/ecr-registry-policy.ts), kept under the instance's stand-in ARN.
+ * its repositories, under the registry policy scope the inputs set (aws/ecr-registry-policy.ts),
+ * kept under the instance's stand-in ARN. A link: the account settings are read first.
  */
 export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const region = regionOf(ctx, inst.values);
@@ -1104,6 +1148,7 @@ export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): voi
     account: ctx.env.account,
     region,
     policy,
+    scope: ecrRegistryScope(ctx, ctx.env.account, region),
     source: inst.source,
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
