@@ -105,3 +105,87 @@ Resources:
     expect(access(model, SOURCE, 'ecr:BatchGetImage')).toBe('deny');
   });
 });
+
+// The registry policy scope (REGISTRY_POLICY_SCOPE, Terraform aws_ecr_account_setting;
+// aws/ecr-registry-policy.ts `registryPolicyInScope`). Amazon ECR User Guide, "Private registry
+// permissions in Amazon ECR": "V1 – For version 1, Amazon ECR only enforces the following
+// permissions at the private registry level." (ecr:ReplicateImage, ecr:BatchImportUpstreamImage,
+// ecr:CreateRepository) and "V2 – For version 2, Amazon ECR allows all ECR actions in the policy
+// and enforces the registry policy in all ECR requests."; "Switching to the extended registry
+// policy scope": "For new users, your registries are automatically configured to use the V2
+// registry policy upon creation." (an older registry may still be V1: the inputs must say).
+//
+// Before, the policy was always read as V2: under a V1 setting an Allow of ecr:BatchGetImage was
+// reported as granted (allow), and a Deny of it, which V1 does not enforce, as denying.
+describe('the registry policy scope (aws_ecr_account_setting REGISTRY_POLICY_SCOPE)', () => {
+  const setting = (value: unknown) => ({
+    aws_ecr_account_setting: { scope: { name: 'REGISTRY_POLICY_SCOPE', value } },
+  });
+  const reads = JSON.stringify(replication(['ecr:BatchGetImage', 'ecr:ReplicateImage']));
+  const all = JSON.stringify(replication(['ecr:*']));
+
+  it('V1: only the replication and pull-through cache actions are granted (BatchGetImage was allow)', () => {
+    const v1 = tfModel(reads, setting('V1'));
+    expect(access(v1, SOURCE, 'ecr:BatchGetImage')).toBe('deny');
+    expect(access(v1, SOURCE, 'ecr:ReplicateImage')).toBe('allow');
+    const star = tfModel(all, setting('V1'));
+    expect(access(star, SOURCE, 'ecr:CreateRepository')).toBe('allow');
+    expect(access(star, SOURCE, 'ecr:BatchImportUpstreamImage')).toBe('allow');
+    expect(access(star, SOURCE, 'ecr:PutImage')).toBe('deny');
+  });
+
+  it('V2, or no setting: every action the policy names', () => {
+    expect(access(tfModel(reads, setting('V2')), SOURCE, 'ecr:BatchGetImage')).toBe('allow');
+    expect(access(tfModel(reads), SOURCE, 'ecr:BatchGetImage')).toBe('allow');
+  });
+
+  it('a setting of unknown value reads as no setting (the wider V2 grant)', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform reference
+    const unknown = tfModel(reads, { ...setting('${var.registry_policy}') });
+    expect(access(unknown, SOURCE, 'ecr:BatchGetImage')).toBe('allow');
+  });
+
+  /** A registry policy denying every principal BatchGetImage, a repository policy allowing SOURCE. */
+  const denied = (extra: Record<string, unknown>) =>
+    tfModel(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['ecr:BatchGetImage', 'ecr:CreateRepository'],
+            Resource: `arn:aws:ecr:us-west-2:${ACCOUNT}:repository/*`,
+          },
+        ],
+      }),
+      {
+        aws_ecr_repository_policy: {
+          app: {
+            repository: 'app',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: `arn:aws:iam::${SOURCE}:root` },
+                  Action: ['ecr:BatchGetImage', 'ecr:CreateRepository'],
+                },
+              ],
+            }),
+          },
+        },
+        ...extra,
+      },
+    );
+
+  it('a Deny of other actions: enforced under V2, not under V1, maybe when the scope is not set', () => {
+    expect(access(denied(setting('V2')), SOURCE, 'ecr:BatchGetImage')).toBe('deny');
+    expect(access(denied(setting('V1')), SOURCE, 'ecr:BatchGetImage')).toBe('allow');
+    // was deny: an older registry may be V1, which does not enforce it
+    expect(access(denied({}), SOURCE, 'ecr:BatchGetImage')).toBe('indeterminate');
+    // its V1 action is denied whatever the scope
+    expect(access(denied({}), SOURCE, 'ecr:CreateRepository')).toBe('deny');
+    expect(access(denied(setting('V1')), SOURCE, 'ecr:CreateRepository')).toBe('deny');
+  });
+});

@@ -14,8 +14,11 @@
 // Terraform's aws_kms_replica_key was not modelled at all: a tf/unhandled-resource-type warning
 // and a key of unknown policy, so every access to it was indeterminate.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfigObject, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -244,5 +247,90 @@ ${primary}
       }).access;
     expect(replica(model('{ StringEquals: { "kms:KeySpec": ECC_NIST_P256 } }'))).toBe('allow');
     expect(replica(model('{ StringEquals: { "kms:KeySpec": RSA_2048 } }'))).toBe('deny');
+  });
+});
+
+describe('Terraform plan: a replica key whose primary is created in the same apply', () => {
+  // Terraform "JSON Output Format" (https://developer.hashicorp.com/terraform/internals/json-format):
+  // a value known only after apply is listed in after_unknown; the configuration's expressions
+  // list the references it is built from. The primary's ARN is such a value, so the replica's
+  // `primary_key_arn` is unknown in the plan; the configuration says it is aws_kms_key.primary's.
+  // Before, the replica's key spec, key usage and origin were then unknown (conditional access).
+  function planModel(condition: Record<string, unknown>, refs: string[]): Model {
+    const change = (address: string, type: string, after: object, afterUnknown: object) => ({
+      address,
+      mode: 'managed',
+      type,
+      name: address.split('.')[1],
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: { root_module: {} },
+      resource_changes: [
+        change(
+          'aws_kms_key.primary',
+          'aws_kms_key',
+          { multi_region: true, customer_master_key_spec: 'RSA_2048', key_usage: 'SIGN_VERIFY' },
+          { arn: true, key_id: true, id: true, policy: true },
+        ),
+        change(
+          'aws_kms_replica_key.replica',
+          'aws_kms_replica_key',
+          { region: 'eu-west-1' },
+          { arn: true, key_id: true, id: true, primary_key_arn: true, policy: true },
+        ),
+        change('aws_iam_user.signer', 'aws_iam_user', { name: 'signer', path: '/' }, { arn: true }),
+        change(
+          'aws_iam_user_policy.p',
+          'aws_iam_user_policy',
+          { name: 'p', user: 'signer', policy: signerPolicy(condition) },
+          {},
+        ),
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-west-2' } } } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_kms_replica_key.replica',
+              mode: 'managed',
+              type: 'aws_kms_replica_key',
+              name: 'replica',
+              expressions: { primary_key_arn: { references: refs } },
+            },
+          ],
+        },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-kms-replica-'));
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const b = new ModelBuilder();
+    loadTerraformPlan(file, b, { account: ACCOUNT });
+    return b.build();
+  }
+  const sign = (m: Model) => {
+    const replica = m.resources.find((r) => r.kind === 'kms-key' && r.name.includes('replica'))!;
+    return decideAnyContext(compileModel(m), {
+      principal: `arn:aws:iam::${ACCOUNT}:user/signer`,
+      action: 'kms:Sign',
+      resource: replica.arn,
+    }).access;
+  };
+  const PRIMARY = ['aws_kms_key.primary.arn', 'aws_kms_key.primary'];
+
+  it("inherits the primary's key spec and key usage through the configuration reference (was conditional)", () => {
+    expect(sign(planModel({ StringEquals: { 'kms:KeySpec': 'RSA_2048' } }, PRIMARY))).toBe('allow');
+    expect(sign(planModel({ StringEquals: { 'kms:KeyUsage': 'ENCRYPT_DECRYPT' } }, PRIMARY))).toBe('deny');
+    expect(sign(planModel({ StringEquals: { 'kms:KeyOrigin': 'AWS_KMS' } }, PRIMARY))).toBe('allow');
+  });
+
+  it('without a reference to a key of the inputs, they stay unknown (conditional, never denied)', () => {
+    expect(sign(planModel({ StringEquals: { 'kms:KeySpec': 'SYMMETRIC_DEFAULT' } }, ['var.primary']))).toBe(
+      'conditional',
+    );
   });
 });

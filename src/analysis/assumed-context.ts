@@ -29,7 +29,8 @@
 // `Bool aws:SecureTransport: false` is rightly never satisfied. Any other assumed key (`--assume
 // aws:RequestedRegion=us-east-1`, `aws:MultiFactorAuthPresent=true` ...) is an assumption there
 // too: a hop it denies is decided again with it free, and the chain through it is conditional.
-// The matrix's cells of STS requests (a role column's sts:AssumeRole) follow the same rule
+// The matrix's cells of STS requests (a role column's sts:AssumeRole) and the diff's STS requests
+// on `*` (diff/resourceless-compare.ts: sts:DecodeAuthorizationMessage ...) follow the same rule
 // (`againContexts`, `againContextOf`), so a cell agrees with the chains through that role.
 
 import { compileClause, contextFromRecord } from '../engine/conditions/index.js';

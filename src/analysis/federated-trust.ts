@@ -13,8 +13,8 @@
 // - An OIDC trust without an `aud` condition: tokens minted for any client (audience) of the
 //   provider. IAM User Guide, "Create a role for OpenID Connect federation": the trust tests the
 //   provider's `aud` claim so that only the application's tokens are accepted.
-// - GitHub `sub` tested with a wildcard over the repository (`repo:acme/*`, `repo:*`, `*`): any
-//   repository of the owner (or of anyone).
+// - GitHub `sub` tested with a wildcard over the repository (`repo:acme/*`, `repo:*`, `*`) in a
+//   StringLike (a StringEquals compares `*` literally): any repository of the owner (or of anyone).
 // - Amazon Cognito without `cognito-identity.amazonaws.com:aud` (any identity pool of any account)
 //   or without `...:amr` (unauthenticated identities too). IAM User Guide, "Available keys for AWS
 //   web identity federation": the aud key "is the identity pool ID"; amr "contains the value
@@ -91,10 +91,26 @@ function admitsClaim(st: Statement, key: string, value: string): boolean {
         : c.base === 'StringLike'
           ? compileGlob(v, false).test(value)
           : c.base === 'StringEqualsIgnoreCase'
-            ? v.toLowerCase() === value
+            ? v.toLowerCase() === value.toLowerCase()
             : v === value,
     ),
   );
+}
+
+/**
+ * The GitHub `sub` patterns of a statement that admit more than one repository (see
+ * `repositoryWildcard`): only a StringLike value is a pattern (an unknown one may be `*`); a
+ * StringEquals or StringEqualsIgnoreCase value is compared literally (IAM User Guide, "IAM JSON
+ * policy elements: Condition operators": StringEquals "Exact matching, case sensitive";
+ * StringLike "The values can include multi-character match wildcards (*) and single-character
+ * match wildcards (?) anywhere in the string"), so `repo:acme/*` there admits that one string.
+ * The clauses are ANDed: none when one clause admits single repositories only.
+ */
+function repositoryWildcards(st: Statement, key: string): string[] {
+  const wide = pinningClauses(st, key).map((c) =>
+    c.base === 'StringLike' ? c.values.map((v) => (isUnknown(v) ? '*' : v)).filter(repositoryWildcard) : [],
+  );
+  return wide.some((w) => !w.length) ? [] : wide.flat();
 }
 
 /** A GitHub `sub` pattern that admits more than one repository (`repo:acme/*`, `repo:*`, `*`). */
@@ -146,7 +162,7 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
         : `no ${key('sub')} condition: any subject the provider issues a token for`,
     });
   else if (github) {
-    const wide = sub.filter(repositoryWildcard);
+    const wide = repositoryWildcards(st, key('sub'));
     if (wide.length)
       out.push({
         severity: wide.some((v) => /^(repo:)?\*/.test(v)) ? 'high' : 'medium',

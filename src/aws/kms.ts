@@ -227,7 +227,10 @@ export function replicaKeyProperties(
  * Records the properties of the replica key `replicaArn` (AWS::KMS::ReplicaKey,
  * aws_kms_replica_key) of the primary key `primaryArn` (`PrimaryKeyArn`, `primary_key_arn`):
  * `replicaKeyProperties` of the primary the inputs create, looked up once every input is loaded
- * (the primary may come from another input, or after the replica); unknown otherwise.
+ * (the primary may come from another input, or after the replica); unknown otherwise. An ARN
+ * known only after apply (the primary is created in the same apply: Terraform
+ * `primary_key_arn = aws_kms_key.p.arn` in a plan) names the key `referenced` gives then (the
+ * one key element the input's own references name), if any.
  */
 export function recordReplicaKey(
   builder: ModelBuilder,
@@ -235,11 +238,13 @@ export function recordReplicaKey(
   primaryArn: Maybe<string>,
   what: string,
   source: Source,
+  referenced?: () => string | undefined,
 ): void {
   builder.onBuild(() => {
     const replica = builder.getResource(replicaArn);
     if (!replica) return;
-    const primary = isUnknown(primaryArn) ? undefined : builder.getResource(primaryArn);
+    const arn = isUnknown(primaryArn) ? referenced?.() : primaryArn;
+    const primary = arn === undefined ? undefined : builder.getResource(arn);
     replica.kmsKey = replicaKeyProperties(
       primary?.kind === 'kms-key' ? primary.kmsKey : undefined,
       (property) =>

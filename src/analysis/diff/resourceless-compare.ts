@@ -18,7 +18,7 @@ import { getAction } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
 import type { Model } from '../../model/types.js';
-import { assumedContext, assumptionMayHide, reportedDecision } from '../assumed-context.js';
+import { againContextOf, againContexts, assumedContext, reportedDecision } from '../assumed-context.js';
 import { decideAnyContext } from '../free-decision.js';
 import { ACCESS_LEVELS } from '../matrix/action-lists.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
@@ -81,19 +81,21 @@ export function evaluateResourceless(
     level: ACCESS_LEVELS.indexOf(getAction(name)?.accessLevel as (typeof ACCESS_LEVELS)[number]),
   }));
   // Under the assumed context (`--assume`), never hiding access granted without it
-  // (assumed-context.ts: a denied request is decided again with the assumed keys free).
-  const contexts = assumedContext(options.context, options.assumed);
-  const context = contexts.assumed;
-  const again = contexts.assumed !== contexts.free && assumptionMayHide(model, options.assumed);
+  // (assumed-context.ts: a denied request is decided again with the assumed keys free, an STS
+  // request with the keys every STS request has still pinned: `againContextOf`, as the matrix's
+  // cells and the chains' hops).
+  const context = assumedContext(options.context, options.assumed).assumed;
+  const again = againContexts(model, options.context, options.assumed);
   const rows = principals.map((p) => {
     const byLevel = ACCESS_LEVELS.map(() => [] as Parameters<typeof levelCell>[0]);
     for (const a of actions) {
       if (a.level < 0) continue;
       const request = { principal: p.arn, action: a.name, resource: STAR_COLUMN };
       const under = decideAnyContext(engine, { ...request, ...(context ? { context } : {}) });
-      const d = again
+      const redo = againContextOf(again, a.name);
+      const d = redo
         ? reportedDecision(under, () =>
-            decideAnyContext(engine, { ...request, ...(contexts.free ? { context: contexts.free } : {}) }),
+            decideAnyContext(engine, { ...request, ...(redo.context ? { context: redo.context } : {}) }),
           )
         : under;
       byLevel[a.level]!.push({

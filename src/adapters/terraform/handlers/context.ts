@@ -82,6 +82,8 @@ export class TfLoadState {
    */
   readonly bucketOwnership = new Map<string, Maybe<string>>();
   readonly unknownOwnership: Unknown[] = [];
+  /** The ECR registry policy scopes aws_ecr_account_setting sets (REGISTRY_POLICY_SCOPE), read by the registry policies. */
+  readonly ecrRegistryScopes: { account: string; region: string; scope: Maybe<string> }[] = [];
   /**
    * Roles whose `managed_policy_arns` / `inline_policy` are configured: Terraform manages that
    * kind of policy of the role exclusively (registry, aws_iam_role: "this resource will take over
@@ -645,10 +647,19 @@ export class TfLoadState {
   }
 }
 
-/** A value as a string attribute: a non-empty string, an Unknown, or undefined (not a string, or empty). */
+/**
+ * A value as a string attribute (the AWS facts take it so): a non-empty string, an Unknown, or
+ * undefined (not set, empty, or a list or object). A number or a bool is the string Terraform
+ * converts it to for a string argument (Terraform Language, "tostring Function": "Explicit type
+ * conversions are rarely necessary in Terraform because it will convert types automatically where
+ * required." ... `tostring(1)` is `"1"`, `tostring(true)` is `"true"`), so `account_id =
+ * 444455556666` names that account. The one reader of string attributes for every handler.
+ */
 export function stringOrUnknown(v: unknown): Maybe<string> | undefined {
   if (isUnknown(v)) return v;
-  return typeof v === 'string' && v !== '' ? v : undefined;
+  if (typeof v === 'string') return v !== '' ? v : undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
 }
 
 /** String value of an attribute, or undefined. */

@@ -53,21 +53,14 @@ import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { makesNewObject, type TfInstance } from '../instances.js';
 import { plannedAttribute } from './planned-unknown.js';
-import { type TfLoadState, str } from './context.js';
+import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { stringOrUnknown, type TfLoadState, str } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
 function known(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
-}
-
-/** A string attribute as the AWS facts take it: a string, an Unknown, or undefined (not set). */
-function maybeStr(v: unknown): Maybe<string> | undefined {
-  if (isUnknown(v)) return v;
-  if (typeof v === 'string' && v !== '') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
 }
 
 /**
@@ -301,6 +294,11 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
         : new Unknown(`${inst.address} has no primary_key_arn`, inst.source),
       inst.address,
       inst.attrSource('primary_key_arn'),
+      // known after apply (a plan creating the primary too): the key the configuration names
+      () => {
+        const refs = ctx.referenced(inst, 'primary_key_arn', ['resource']);
+        return refs.length === 1 ? refs[0]!.id : undefined;
+      },
     );
   } else if (r) r.kmsKey = tfKeyProperties(inst);
   if (keyId !== arn) ctx.byAddress.set(inst.address, { kind: 'resource', id, name: keyId });
@@ -317,8 +315,8 @@ function tfKeyProperties(inst: TfInstance) {
   if (inst.type === 'aws_kms_external_key')
     return kmsKeyProperties(
       {
-        keySpec: maybeStr(inst.values.key_spec),
-        keyUsage: maybeStr(inst.values.key_usage),
+        keySpec: stringOrUnknown(inst.values.key_spec),
+        keyUsage: stringOrUnknown(inst.values.key_usage),
         origin: 'EXTERNAL',
         multiRegion: multiRegionValue(inst.values.multi_region),
       },
@@ -330,8 +328,8 @@ function tfKeyProperties(inst: TfInstance) {
   const multi = inst.values.multi_region;
   return kmsKeyProperties(
     {
-      keySpec: maybeStr(inst.values.customer_master_key_spec),
-      keyUsage: maybeStr(inst.values.key_usage),
+      keySpec: stringOrUnknown(inst.values.customer_master_key_spec),
+      keyUsage: stringOrUnknown(inst.values.key_usage),
       origin: inStore
         ? new Unknown(
             `the origin of ${inst.address}, a key in a custom key store (AWS_CLOUDHSM or EXTERNAL_KEY_STORE)`,
@@ -666,16 +664,16 @@ export function handleLambdaPermission(ctx: TfLoadState, inst: TfInstance): void
     permissionDocument(
       lambdaPermissionDocument(
         {
-          statementId: maybeStr(v.statement_id),
-          principal: maybeStr(v.principal),
-          action: maybeStr(v.action) ?? 'lambda:InvokeFunction',
+          statementId: stringOrUnknown(v.statement_id),
+          principal: stringOrUnknown(v.principal),
+          action: stringOrUnknown(v.action) ?? 'lambda:InvokeFunction',
           resource,
-          sourceArn: maybeStr(v.source_arn),
-          sourceAccount: maybeStr(v.source_account),
-          principalOrgId: maybeStr(v.principal_org_id),
-          functionUrlAuthType: maybeStr(v.function_url_auth_type),
-          eventSourceToken: maybeStr(v.event_source_token),
-          invokedViaFunctionUrl: maybeStr(v.invoked_via_function_url),
+          sourceArn: stringOrUnknown(v.source_arn),
+          sourceAccount: stringOrUnknown(v.source_account),
+          principalOrgId: stringOrUnknown(v.principal_org_id),
+          functionUrlAuthType: stringOrUnknown(v.function_url_auth_type),
+          eventSourceToken: stringOrUnknown(v.event_source_token),
+          invokedViaFunctionUrl: stringOrUnknown(v.invoked_via_function_url),
         },
         ctx.env.partition,
       ).document,
@@ -700,7 +698,7 @@ export function handleFunctionUrl(ctx: TfLoadState, inst: TfInstance): void {
   const targets = lambdaTargets(ctx, inst);
   if (!targets) return;
   const authType =
-    maybeStr(inst.values.authorization_type) ??
+    stringOrUnknown(inst.values.authorization_type) ??
     new Unknown('the function URL has no authorization_type', inst.attrSource('authorization_type'));
   // A plan that creates or replaces the URL (actions ["create"], ["delete","create"],
   // ["create","delete"]) pins it new, made after October 2025 (aws/lambda.ts `urlCallNeedsInvoke`);
@@ -803,7 +801,7 @@ function targetArn(
  * and its version (`version_number`) apart: the layer version is both.
  */
 function layerVersionOf(inst: TfInstance, layer: string): string {
-  const version = maybeStr(inst.values.version_number);
+  const version = stringOrUnknown(inst.values.version_number);
   const v = typeof version === 'string' ? version : LAYER_VERSION;
   if (/:layer:[^:]+$/.test(layer)) return `${layer}:${v}`;
   return layer.startsWith('arn:') ? layer : `${layer}:${v}`;
@@ -876,11 +874,12 @@ function policyResourceDocument(
   if (inst.type === 'aws_lambda_layer_version_permission') {
     const { document } = layerPermissionDocument(
       {
-        statementId: maybeStr(v.statement_id),
-        principal: maybeStr(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
-        action: maybeStr(v.action),
+        statementId: stringOrUnknown(v.statement_id),
+        principal:
+          stringOrUnknown(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
+        action: stringOrUnknown(v.action),
         layerVersionArn: targetId,
-        organizationId: maybeStr(v.organization_id),
+        organizationId: stringOrUnknown(v.organization_id),
       },
       ctx.env.partition,
     );
@@ -890,16 +889,17 @@ function policyResourceDocument(
     const c = Array.isArray(v.condition) ? (v.condition[0] as TfObject | undefined) : undefined;
     const document = eventBusPermissionDocument(
       {
-        statementId: maybeStr(v.statement_id),
-        principal: maybeStr(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
-        action: maybeStr(v.action),
+        statementId: stringOrUnknown(v.statement_id),
+        principal:
+          stringOrUnknown(v.principal) ?? new Unknown(`${inst.address} has no principal`, inst.source),
+        action: stringOrUnknown(v.action),
         busArn: targetId,
         ...(c
           ? {
               condition: {
-                type: maybeStr(c.type) ?? 'StringEquals',
-                key: maybeStr(c.key) ?? 'aws:PrincipalOrgID',
-                value: maybeStr(c.value) ?? null,
+                type: stringOrUnknown(c.type) ?? 'StringEquals',
+                key: stringOrUnknown(c.key) ?? 'aws:PrincipalOrgID',
+                value: stringOrUnknown(c.value) ?? null,
               } as { type: Maybe<string>; key: Maybe<string>; value: Maybe<string> },
             }
           : {}),
@@ -1140,8 +1140,51 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
 }
 
 /**
+ * aws_ecr_account_setting named REGISTRY_POLICY_SCOPE: the registry policy scope (V1 or V2) of
+ * the provider's account and Region (aws/ecr-registry-policy.ts `registryPolicyInScope`); an
+ * unknown name, value or presence makes it unknown. Other settings are no access.
+ */
+export function handleEcrAccountSetting(ctx: TfLoadState, inst: TfInstance): void {
+  const name = inst.values.name;
+  if (!isUnknown(name) && name !== 'REGISTRY_POLICY_SCOPE') return;
+  const value = stringOrUnknown(inst.values.value);
+  const maybe =
+    inst.presence ??
+    (isUnknown(name)
+      ? new Unknown(`the name of ${inst.address} is unknown (${name.reason})`, inst.source)
+      : undefined);
+  ctx.ecrRegistryScopes.push({
+    account: ctx.env.account,
+    region: regionOf(ctx, inst.values),
+    scope: maybe
+      ? new Unknown(`${inst.address} may set it (${maybe.reason})`, maybe.source)
+      : (value ?? new Unknown(`${inst.address} has no value`, inst.attrSource('value'))),
+  });
+}
+
+/** The REGISTRY_POLICY_SCOPE the inputs set for the registry of `account` in `region` (or undefined). */
+function ecrRegistryScope(ctx: TfLoadState, account: string, region: string): Maybe<string> | undefined {
+  const set = ctx.ecrRegistryScopes.filter(
+    (s) =>
+      s.account === account &&
+      (s.region === region || s.region === UNKNOWN_REGION || region === UNKNOWN_REGION),
+  );
+  if (!set.length) return undefined;
+  const [first] = set;
+  if (
+    set.length === 1 &&
+    ((first!.region === region && region !== UNKNOWN_REGION) || isUnknown(first!.scope))
+  )
+    return first!.scope;
+  return new Unknown(
+    `${set.length} aws_ecr_account_setting REGISTRY_POLICY_SCOPE of account ${account} may apply to Region ${region}`,
+  );
+}
+
+/**
  * aws_ecr_registry_policy: the registry policy of the provider's account and Region, governing
- * its repositories (aws/ecr-registry-policy.ts), kept under the instance's stand-in ARN.
+ * its repositories, under the registry policy scope the inputs set (aws/ecr-registry-policy.ts),
+ * kept under the instance's stand-in ARN. A link: the account settings are read first.
  */
 export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const region = regionOf(ctx, inst.values);
@@ -1158,6 +1201,7 @@ export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): voi
     account: ctx.env.account,
     region,
     policy,
+    scope: ecrRegistryScope(ctx, ctx.env.account, region),
     source: inst.source,
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
@@ -1172,7 +1216,7 @@ function stringMap(v: unknown): Maybe<Record<string, Maybe<string>>> | undefined
   if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const out: Record<string, Maybe<string>> = {};
   for (const [k, x] of Object.entries(v)) {
-    const s = maybeStr(x);
+    const s = stringOrUnknown(x);
     if (s !== undefined) out[k] = s;
   }
   return Object.keys(out).length ? out : undefined;
@@ -1182,7 +1226,7 @@ function stringMap(v: unknown): Maybe<Record<string, Maybe<string>>> | undefined
 function stringList(v: unknown, what: Source): Maybe<Maybe<string>[]> {
   if (isUnknown(v)) return v;
   if (!Array.isArray(v)) return new Unknown('the grant has no operations', what);
-  return v.map((x) => maybeStr(x) ?? new Unknown('an operation of the grant is not a string', what));
+  return v.map((x) => stringOrUnknown(x) ?? new Unknown('an operation of the grant is not a string', what));
 }
 
 /**
@@ -1201,9 +1245,9 @@ export function handleKmsGrant(ctx: TfLoadState, inst: TfInstance): void {
   const subset = stringMap(constraint?.encryption_context_subset);
   const document = kmsGrantDocument(
     {
-      name: maybeStr(v.name),
+      name: stringOrUnknown(v.name),
       grantee:
-        maybeStr(v.grantee_principal) ??
+        stringOrUnknown(v.grantee_principal) ??
         new Unknown(`${inst.address} has no grantee_principal`, inst.attrSource('grantee_principal')),
       operations: stringList(v.operations, inst.attrSource('operations')),
       ...(equals !== undefined ? { equals } : {}),
@@ -1302,7 +1346,7 @@ export function handleBucketAcl(ctx: TfLoadState, inst: TfInstance): void {
   // A computed `acl` (not in the configuration) is the provider's, not a grant
   // (handlers/planned-unknown.ts; maybe-present when a plan cannot tell).
   const planned = plannedAttribute(ctx, inst, 'acl');
-  const acl = planned && maybeStr(planned.value);
+  const acl = planned && stringOrUnknown(planned.value);
   const blocks = aclGrantBlocks(ctx, inst, own ? 'grant' : 'access_control_policy', 'bucket');
   if (acl === undefined && !blocks) return;
   const targets = own
@@ -1408,7 +1452,7 @@ function aclOnUnknownBucket(
  */
 export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
   const planned = plannedAttribute(ctx, inst, 'acl');
-  const acl = planned && maybeStr(planned.value);
+  const acl = planned && stringOrUnknown(planned.value);
   const blocks = aclGrantBlocks(ctx, inst, 'grant', 'object');
   if (acl === undefined && !blocks) return;
   const source = inst.attrSource(acl !== undefined ? 'acl' : 'grant');
