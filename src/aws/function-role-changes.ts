@@ -495,8 +495,13 @@ function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<s
 function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const { builder } = ctx;
   if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(ctx.changed, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
+  if (mayChange(ctx.changed, role))
     return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
+  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn);
+  if (unknownPolicies)
+    return anything(
+      `${subject}, whose role ${role.name} may hold policies the inputs do not show (${unknownPolicies.reason})`,
+    );
   const read = roleDocuments(builder, role);
   if ('unknown' in read) return anything(`${subject}: ${read.unknown}`);
   let change: AccessChange | undefined;
