@@ -13,7 +13,9 @@
 //   or removed, `iam:PutRolePermissionsBoundary`, is an unknown policy that may allow or deny);
 //   any other service's writes change resource-based policies: of the kinds whose policy the
 //   action writes (aws/policy-writers.ts: `s3:PutBucketPolicy` a bucket's, `kms:CreateGrant` a
-//   key's), or of every kind when the action writes none of them (`s3:PutBucketAcl`).
+//   key's; a writer there changes access whatever its catalog access level, as
+//   `kinesis:PutResourcePolicy` and `es:UpdateDomainConfig` are `Write`), or of every kind when
+//   the action writes none of them (`s3:PutBucketAcl`).
 // - A CloudFormation resource type created where iamspec does not model it (an
 //   `aws_cloudcontrolapi_resource`): an IAM, Organizations or Identity Center type changes
 //   principals and trust; a type that holds a resource policy (aws/resource-policies.ts) the
@@ -39,7 +41,7 @@
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
-import { POLICY_WRITERS } from './policy-writers.js';
+import { POLICY_WRITERS, writesResourcePolicy } from './policy-writers.js';
 import { RESOURCE_POLICIES } from './resource-policies.js';
 
 /** What a deploy-time action may change; `resourceKinds` undefined means every kind. */
@@ -79,8 +81,12 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   if (level === undefined) return ANY_ACCESS_CHANGE;
   const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
   const principalService = PRINCIPAL_SERVICES.has(prefix);
+  // A resource-policy writer whatever the catalog's access level (kinesis:PutResourcePolicy and
+  // es:UpdateDomainConfig are `Write`).
   const changes =
-    level === 'Permissions management' || (principalService && level !== 'Read' && level !== 'List');
+    level === 'Permissions management' ||
+    (principalService && level !== 'Read' && level !== 'List') ||
+    writesResourcePolicy(action);
   if (!changes) return undefined;
   if (TRUST_WRITES.has(action)) return { principals: false, trust: true, resources: false };
   if (principalService) return { principals: true, trust: false, resources: false };

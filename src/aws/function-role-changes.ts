@@ -70,6 +70,7 @@ import {
   unionAccessChange,
 } from './access-changes.js';
 import { addDeployTimeChange } from './deploy-time-changes.js';
+import { POLICY_WRITERS } from './policy-writers.js';
 
 /** Actions that run code or act with credentials other than the role's own: anything. */
 const OTHER_CREDENTIALS = [
@@ -159,13 +160,8 @@ interface Bound {
   functions?: readonly string[] | 'any';
 }
 
-/**
- * The actions that write a function's policy: Lambda API Reference, AddPermission: "Grants a
- * principal permission to use a function."; Lambda Developer Guide, "Working with resource-based
- * policies in Lambda": "Full JSON policy – Use the Lambda console, AWS CLI, or the
- * PutResourcePolicy API action to add a complete JSON policy document."
- */
-const FUNCTION_POLICY_WRITES = new Set(['lambda:AddPermission', 'lambda:PutResourcePolicy']);
+/** The actions that write a function's policy (aws/policy-writers.ts, the one list). */
+const FUNCTION_POLICY_WRITES = new Set(POLICY_WRITERS['lambda-function']!.writes);
 
 /** The union of two sets of functions (`Bound.functions`). */
 function joinFunctions(
@@ -495,8 +491,13 @@ function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<s
 function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const { builder } = ctx;
   if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(ctx.changed, role) || builder.mayGetUnknownPolicies('role', role.account, role.arn))
+  if (mayChange(ctx.changed, role))
     return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
+  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn);
+  if (unknownPolicies)
+    return anything(
+      `${subject}, whose role ${role.name} may hold policies the inputs do not show (${unknownPolicies.reason})`,
+    );
   const read = roleDocuments(builder, role);
   if ('unknown' in read) return anything(`${subject}: ${read.unknown}`);
   let change: AccessChange | undefined;

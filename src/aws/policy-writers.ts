@@ -16,11 +16,27 @@
 //   in cryptographic operations"; only the grant operations)
 //   (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html);
 // - Lambda AddPermission ("Grants a principal permission to use a function")
-//   (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html);
+//   (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html) and PutResourcePolicy
+//   ("Adds a resource-based policy to a Lambda resource. ... This operation replaces any existing
+//   policy on the Lambda resource.", API_PutResourcePolicy.html); a layer version's policy:
+//   AddLayerVersionPermission ("Adds permissions to the resource-based policy of a version of an
+//   Lambda layer. Use this action to grant layer usage permission to other accounts.",
+//   API_AddLayerVersionPermission.html). RemovePermission, RemoveLayerVersionPermission and
+//   DeleteResourcePolicy only take statements away (an Allow or a Deny): not writers here (the
+//   deploy-time reading, aws/access-changes.ts, counts them as writes of every kind: Permissions
+//   management). A function URL's AuthType (Create/UpdateFunctionUrlConfig) is no policy;
+//   - Glue PutResourcePolicy ("Sets the Data Catalog resource policy for access control.",
+//   https://docs.aws.amazon.com/glue/latest/webapi/API_PutResourcePolicy.html);
 // - Secrets Manager PutResourcePolicy, DynamoDB PutResourcePolicy, ECR SetRepositoryPolicy,
 //   Kinesis PutResourcePolicy, EventBridge PutPermission, Backup PutBackupVaultAccessPolicy, EFS
-//   PutFileSystemPolicy, OpenSearch UpdateDomainConfig (`AccessPolicies`): each sets the
-//   resource's resource-based policy.
+//   PutFileSystemPolicy, OpenSearch UpdateDomainConfig (`AccessPolicies`) and its Elasticsearch
+//   API form UpdateElasticsearchDomainConfig (`AccessPolicies`: "IAM access policy as a
+//   JSON-formatted string."): each sets the resource's resource-based policy.
+// Not listed: a VPC endpoint policy (ec2:ModifyVpcEndpoint) only narrows, so writing it grants no
+// request by itself; an API Gateway REST API's policy (apigateway:UpdateRestApiPolicy) is written
+// on the `apigateway` ARN of the API, not the `execute-api` ARN the model keeps it under, so it is
+// no writer of the model's resource here (the deploy-time reading counts it as a write of every
+// kind).
 // Who may call a write is the engine's to decide: some writes only principals of the resource's
 // own account can make, whatever the policies say (S3 PutBucketPolicy, SQS SetQueueAttributes /
 // AddPermission, KMS PutKeyPolicy: aws/owner-account-actions.ts), so a principal of another
@@ -82,8 +98,16 @@ export const POLICY_WRITERS: Readonly<Partial<Record<ResourceKind, PolicyWriter>
     ],
   },
   'lambda-function': {
-    writes: ['lambda:AddPermission'],
+    writes: ['lambda:AddPermission', 'lambda:PutResourcePolicy'],
     probes: [{ action: 'lambda:InvokeFunction', resource: self }],
+  },
+  'lambda-layer-version': {
+    writes: ['lambda:AddLayerVersionPermission'],
+    probes: [{ action: 'lambda:GetLayerVersion', resource: self }],
+  },
+  'glue-catalog': {
+    writes: ['glue:PutResourcePolicy'],
+    probes: [{ action: 'glue:GetDatabases', resource: self }],
   },
   'secretsmanager-secret': {
     writes: ['secretsmanager:PutResourcePolicy'],
@@ -130,10 +154,15 @@ export const POLICY_WRITERS: Readonly<Partial<Record<ResourceKind, PolicyWriter>
     ],
   },
   'opensearch-domain': {
-    writes: ['es:UpdateDomainConfig'],
+    writes: ['es:UpdateDomainConfig', 'es:UpdateElasticsearchDomainConfig'],
     probes: [{ action: 'es:ESHttpGet', resource: (arn, name) => `${arn}/${name}` }],
   },
 };
+
+/** Whether `action` (as the catalog spells it) writes the policy of some kind of resource. */
+export function writesResourcePolicy(action: string): boolean {
+  return Object.values(POLICY_WRITERS).some((w) => w.writes.includes(action));
+}
 
 /** The probes a write by `action` can give (every probe, unless the write is limited). */
 export function probesOf(writer: PolicyWriter, action: string): readonly PolicyWriterProbe[] {

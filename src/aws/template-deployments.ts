@@ -18,6 +18,28 @@
 //   `aws_cloudformation_stack_set_instance` ("Manages a CloudFormation StackSet Instance ...
 //   account_id - (Optional) Target AWS Account ID to create a Stack based on the StackSet.
 //   Defaults to current account.", or `deployment_targets` organizational units).
+//
+// Such a template is not confined to what it creates: it may also write the policies of the
+// principals and resources already in the accounts it deploys into, which the inputs hold as
+// written (`addUnreadTemplateDeployment`): an `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` on an
+// existing role, user or group by name (CloudFormation User Guide, "AWS::IAM::Policy": "Roles: The
+// name of the role to associate the policy with."), an `AWS::S3::BucketPolicy` on an existing
+// bucket ("Bucket: The name of the Amazon S3 bucket to which the policy applies."), an
+// `AWS::Lambda::Permission` on an existing function ("FunctionName: The name or ARN of the Lambda
+// function, version, or alias."), `AWS::SQS::QueuePolicy` / `AWS::SNS::TopicPolicy` on existing
+// queues and topics, and a custom resource whose code (run by a role the template creates, with
+// any policy) may call any API, a trust policy rewrite included. So each account it deploys into
+// gets the deploy-time change of code whose calls are not known (aws/deploy-time-changes.ts,
+// `ANY_ACCESS_CHANGE`): unknown maybe-present policies on its users and roles, its roles' trust
+// rewritable, unknown maybe-present statements in its resource policies, each naming the
+// deployment, besides the stand-in principals of model/unloaded-deployment.ts.
+
+import { addUnloadedDeploymentPrincipals } from '../model/unloaded-deployment.js';
+import type { Source } from '../model/source.js';
+import { Unknown } from '../model/unknown.js';
+import { ANY_ACCESS_CHANGE } from './access-changes.js';
+import { addDeployTimeChange } from './deploy-time-changes.js';
+import type { ModelBuilder } from '../model/builder.js';
 
 /** What a deploying type is, for the warning: "deploys ... (what)". */
 export interface TemplateDeployment {
@@ -36,3 +58,45 @@ export const TF_TEMPLATE_DEPLOYMENTS: Readonly<Record<string, TemplateDeployment
   aws_cloudformation_stack_set_instance: { what: 'a stack instance of a CloudFormation StackSet' },
   aws_servicecatalog_provisioned_product: { what: 'the stack of a Service Catalog product' },
 };
+
+/** A deployment of a template iamspec does not read, in one account. */
+export interface UnreadTemplateDeployment {
+  account: string;
+  partition: string;
+  /** The region of the stand-in resources' ARNs (which resources it reaches does not depend on it). */
+  region: string;
+  /** A readable hint that names the stand-ins (`module.app`, a logical id, a Terraform address). */
+  hint: string;
+  /** Why what it deploys is unknown (`X deploys ..., whose template is not read`). */
+  reason: string;
+  source: Source;
+  /** The deployment itself might not exist (a condition, a count). */
+  presence?: Unknown | undefined;
+}
+
+/**
+ * Models a template deployment iamspec does not read into `d.account` (see the module comment):
+ * the stand-in role and user of what it creates, and what it may write in the account's existing
+ * principals, trust policies and resource policies. Returns the stand-ins' model ids.
+ */
+export function addUnreadTemplateDeployment(
+  builder: ModelBuilder,
+  d: UnreadTemplateDeployment,
+): { role: string; user: string } {
+  const created = addUnloadedDeploymentPrincipals(builder, d);
+  const maybe = d.presence ? ` (if it exists: ${d.presence.reason})` : '';
+  const why = new Unknown(
+    `${d.reason}${maybe}, and that template may write the policies of principals and resources already in account ${d.account} (an AWS::IAM::Policy naming a role, an AWS::S3::BucketPolicy, an AWS::Lambda::Permission, a custom resource's code)`,
+    d.source,
+  );
+  addDeployTimeChange(builder, {
+    account: d.account,
+    partition: d.partition,
+    region: d.region,
+    why,
+    hint: d.hint,
+    source: d.source,
+    change: ANY_ACCESS_CHANGE,
+  });
+  return created;
+}

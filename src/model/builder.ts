@@ -1167,12 +1167,17 @@ export class ModelBuilder {
    * attachment whose target is unknown (`attachToUnknownPrincipal`, recorded so far).
    */
   mayGetUnknownPolicies(kind: 'user' | 'role', account: string, arn?: string): boolean {
-    return this.unknownTargets.some(
+    return this.unknownPoliciesReason(kind, account, arn) !== undefined;
+  }
+
+  /** Why (the first such attachment's reason) when `mayGetUnknownPolicies`; else undefined. */
+  unknownPoliciesReason(kind: 'user' | 'role', account: string, arn?: string): Unknown | undefined {
+    return this.unknownTargets.find(
       (t) =>
         t.account === account &&
         (t.kind === kind || (kind === 'user' && t.kind === 'group')) &&
         (arn === undefined || amongArns(t.among, arn)),
-    );
+    )?.reason;
   }
 
   /**

@@ -1,7 +1,9 @@
 // Deployments a template makes that the inputs do not show (aws/template-deployments.ts): a nested
 // stack whose template was not found (cfn/nested-template-not-found, reported by the loader), a
 // StackSet's stack instances, a Service Catalog product. Each may create users and roles with any
-// policy: stand-ins of model/unloaded-deployment.ts in the accounts it deploys into (a StackSet
+// policy, and write the policies of principals and resources already there
+// (aws/template-deployments.ts `addUnreadTemplateDeployment`): stand-ins of
+// model/unloaded-deployment.ts and a deploy-time change in the accounts it deploys into (a StackSet
 // targeting organizational units: every account of the inputs, `ModelBuilder.forEveryAccount`,
 // as an OU may hold any of them, but the management account: `ModelBuilder.noteManagementAccount`),
 // and, for a
@@ -9,11 +11,8 @@
 // Parameters refer to (it may attach a policy to a role passed in, or set a bucket's policy), as a
 // Terraform module that is not loaded does (adapters/terraform/handlers/missing-modules.ts).
 
-import { CFN_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import {
-  addUnloadedDeploymentGrants,
-  addUnloadedDeploymentPrincipals,
-} from '../../../model/unloaded-deployment.js';
+import { addUnreadTemplateDeployment, CFN_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
+import { addUnloadedDeploymentGrants } from '../../../model/unloaded-deployment.js';
 import { intrinsicName, isRecord, NO_VALUE, type Resolved } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
@@ -50,8 +49,10 @@ function referencedLogicalIds(v: unknown, out: Set<string>, depth = 0): void {
 function nestedStack(scope: CfnResourceScope): void {
   if (scope.ctx.session.nestedChild(scope.ctx, scope.logicalId)) return;
   const reason = `the template of nested stack ${scope.logicalId} was not found`;
-  addUnloadedDeploymentPrincipals(scope.builder, {
+  addUnreadTemplateDeployment(scope.builder, {
     account: scope.account,
+    partition: scope.ctx.partition,
+    region: scope.ctx.region,
     hint: scope.logicalId,
     reason,
     source: scope.sourceOf('TemplateURL'),
@@ -170,8 +171,10 @@ function templateDeployment(scope: CfnResourceScope): void {
     `${scope.logicalId} deploys ${what}, whose template iamspec does not read; the users, roles and policies it creates ${where} are unknown (a stand-in role and user with unknown trust and policies)`,
   );
   const add = (account: string) =>
-    addUnloadedDeploymentPrincipals(scope.builder, {
+    addUnreadTemplateDeployment(scope.builder, {
       account,
+      partition: scope.ctx.partition,
+      region: scope.ctx.region,
       hint: scope.logicalId,
       reason: `${scope.logicalId} deploys ${what}, whose template is not read`,
       source: scope.source,

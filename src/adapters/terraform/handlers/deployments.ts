@@ -1,13 +1,13 @@
 // Terraform resources that deploy a template iamspec does not read (aws/template-deployments.ts):
 // a CloudFormation stack, a StackSet's stack instance, a Service Catalog product. What they create
-// is unknown: a tf/unmodelled-deployment warning and the stand-ins of model/unloaded-deployment.ts
-// in the account they deploy into (a stack instance's `account_id`, else the provider's account;
+// is unknown: a tf/unmodelled-deployment warning, the stand-ins of model/unloaded-deployment.ts and
+// what the template may write in the policies already there (`addUnreadTemplateDeployment`) in the
+// account they deploy into (a stack instance's `account_id`, else the provider's account;
 // organizational-unit targets, or an `account_id` known only after apply, may be any account of
 // the organization: every account of the inputs gets them, `ModelBuilder.forEveryAccount`; but
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
-import { TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import { addUnloadedDeploymentPrincipals } from '../../../model/unloaded-deployment.js';
+import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
 import { isUnknown } from '../../../model/unknown.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -52,8 +52,10 @@ function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
     source: inst.source,
   });
   const add = (acct: string) =>
-    addUnloadedDeploymentPrincipals(ctx.builder, {
+    addUnreadTemplateDeployment(ctx.builder, {
       account: acct,
+      partition: ctx.env.partition,
+      region: ctx.env.region,
       hint: inst.address,
       reason: `${inst.address} deploys ${what}, whose template is not read`,
       source: inst.source,

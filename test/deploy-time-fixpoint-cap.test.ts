@@ -1,0 +1,80 @@
+// The deploy-time bounds are decided to a fixpoint (src/aws/function-role-changes.ts
+// `decideRuns`), each round from what the last one added, and past MAX_ROUNDS (64) every run that
+// has not settled is bounded by anything, with the reason: never a bound left short. A chain of
+// roles each allowed only iam:UpdateAssumeRolePolicy on the next settles one role per round: the
+// function's role may rewrite the trust of role 1 (IAM API Reference, UpdateAssumeRolePolicy:
+// "Updates the policy that grants an IAM entity permission to assume a role."), so in the next
+// round it may become role 1 (an unknown trust statement: the hop is indeterminate, which counts)
+// and gains role 1's bound, the trust of role 2, and so on.
+
+import { describe, expect, it } from 'vitest';
+import type { AccessChange } from '../src/aws/access-changes.js';
+import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
+import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { parsePolicy } from '../src/policy/parse.js';
+import { runSetupFunctionAs } from './helpers/setup-function-run.js';
+
+const ACCOUNT = '111122223333';
+const roleArn = (i: number) => `arn:aws:iam::${ACCOUNT}:role/link-${i}`;
+
+/** A function role and `length` roles, each allowed to rewrite the trust of the next only. */
+function chain(length: number) {
+  const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
+    parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
+  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
+  const ec2Trust = () =>
+    doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }, 'trust');
+  const rewritesTrustOf = (role: string, next: string) =>
+    b.addInlinePolicy(role, {
+      name: 'next',
+      source: {},
+      document: doc({ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: next }, 'identity'),
+    });
+  const fnRole = b.addRole({
+    name: 'setup-role',
+    account: ACCOUNT,
+    source: {},
+    trustPolicy: doc(
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      'trust',
+    ),
+  });
+  rewritesTrustOf(fnRole, roleArn(1));
+  for (let i = 1; i <= length; i++) {
+    const r = b.addRole({ name: `link-${i}`, account: ACCOUNT, source: {}, trustPolicy: ec2Trust() });
+    if (i < length) rewritesTrustOf(r, roleArn(i + 1));
+  }
+  const reports: { change: AccessChange; why: string }[] = [];
+  runSetupFunctionAs(b, fnRole, ACCOUNT, (change, why) => reports.push({ change, why }));
+  return { model: b.build(), reports };
+}
+
+/** Whether someone outside may assume the last role (its trust may be rewritten: indeterminate). */
+const outsiderAssumes = (m: ReturnType<typeof chain>['model'], i: number) =>
+  compileModel(m).decide({
+    principal: 'arn:aws:iam::999988887777:role/outsider',
+    action: 'sts:AssumeRole',
+    resource: roleArn(i),
+  }).decision;
+
+describe('the fixpoint of the deploy-time bounds', () => {
+  it('a short chain settles: the trust of every link may be rewritten, nothing more', () => {
+    const { model, reports } = chain(4);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.change.trust).toBe(true);
+    expect(reports[0]!.change.principals).toBe(false);
+    expect(reports[0]!.change.trustArns).toEqual([1, 2, 3, 4].map(roleArn));
+    expect(outsiderAssumes(model, 4)).toBe('indeterminate');
+  });
+
+  it('a chain longer than the 64 rounds: anything, with the reason', () => {
+    const { model, reports } = chain(66);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.change).toBe(ANY_ACCESS_CHANGE);
+    expect(reports[0]!.why).toContain('bounds not settled after 64 rounds');
+    // The last links are reached only through the fallback: their trust may be rewritten too.
+    expect(outsiderAssumes(model, 66)).toBe('indeterminate');
+  });
+});

@@ -1,0 +1,83 @@
+// The actions that write a resource's policy (aws/policy-writers.ts), read by the deploy-time
+// bound (aws/access-changes.ts `accessChangeOf`) and the escalation check:
+// - Lambda API Reference, PutResourcePolicy: "Adds a resource-based policy to a Lambda resource.
+//   ... This operation replaces any existing policy on the Lambda resource.";
+// - AddLayerVersionPermission: "Adds permissions to the resource-based policy of a version of an
+//   Lambda layer. Use this action to grant layer usage permission to other accounts.";
+// - AWS Glue API, PutResourcePolicy: "Sets the Data Catalog resource policy for access control.";
+// - Amazon Elasticsearch Service API, UpdateElasticsearchDomainConfig, AccessPolicies: "IAM access
+//   policy as a JSON-formatted string.".
+// A writer changes access whatever the catalog's access level: `kinesis:PutResourcePolicy` and
+// `es:UpdateDomainConfig` are `Write` there, and were read as changing nothing, so deploy-time
+// code allowed only them left the stream's or domain's policy as written (a deny for another
+// account, where the code may have granted it).
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { accessChangeOf } from '../src/aws/access-changes.js';
+import { compileModel } from '../src/engine/index.js';
+import { customResourceResources } from './helpers/custom-resource-template.js';
+
+const ACCOUNT = '111122223333';
+
+describe('accessChangeOf: the resource-policy writers', () => {
+  it.each([
+    ['kinesis:PutResourcePolicy', 'kinesis-stream'],
+    ['es:UpdateDomainConfig', 'opensearch-domain'],
+    ['es:UpdateElasticsearchDomainConfig', 'opensearch-domain'],
+    ['lambda:PutResourcePolicy', 'lambda-function'],
+    ['lambda:AddPermission', 'lambda-function'],
+    ['lambda:AddLayerVersionPermission', 'lambda-layer-version'],
+    ['glue:PutResourcePolicy', 'glue-catalog'],
+  ])('%s writes the policy of a %s', (action, kind) => {
+    expect(accessChangeOf(action)).toEqual({
+      principals: false,
+      trust: false,
+      resources: true,
+      resourceKinds: [kind],
+    });
+  });
+
+  it('a Permissions management action that writes no listed kind: every kind (apigateway:UpdateRestApiPolicy, lambda:RemovePermission)', () => {
+    for (const action of ['apigateway:UpdateRestApiPolicy', 'lambda:RemovePermission'])
+      expect(accessChangeOf(action), action).toEqual({ principals: false, trust: false, resources: true });
+  });
+
+  it('a data write still changes nothing (ssm:PutParameter)', () => {
+    expect(accessChangeOf('ssm:PutParameter')).toBeUndefined();
+  });
+});
+
+describe('deploy-time code allowed only kinesis:PutResourcePolicy on a stream', () => {
+  const load = (actions: string[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-writers-')), 't.json');
+    const stream = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/events`;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          ...customResourceResources(actions, stream),
+          Events: { Type: 'AWS::Kinesis::Stream', Properties: { Name: 'events', ShardCount: 1 } },
+        },
+      }),
+    );
+    return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
+  };
+  const outsideReads = (actions: string[]) =>
+    compileModel(load(actions)).decide({
+      principal: 'arn:aws:iam::999988887777:role/reader',
+      action: 'kinesis:GetRecords',
+      resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/events`,
+    }).decision;
+
+  it('may grant another account the stream (indeterminate)', () => {
+    expect(outsideReads(['kinesis:PutResourcePolicy'])).toBe('indeterminate');
+  });
+
+  it('a read of the stream only: the stream keeps its policy (deny)', () => {
+    expect(outsideReads(['kinesis:DescribeStream'])).toBe('deny');
+  });
+});
