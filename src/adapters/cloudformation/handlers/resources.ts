@@ -9,6 +9,7 @@
 // policy (`keepUnmodelledPolicy`).
 
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
+import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
@@ -1205,6 +1206,37 @@ const ecrRegistryPolicy: ResourceHandler = {
 };
 
 // ---------------------------------------------------------------------------------------
+// CloudWatch Logs resource policy
+
+/**
+ * AWS::Logs::ResourcePolicy (`PolicyName`, `PolicyDocument`: a JSON string): a resource policy of
+ * the stack's account and Region governing its log groups, scoped to what
+ * CloudWatch Logs enforces (aws/logs-resource-policy.ts); kept under a stand-in ARN named after
+ * the stack and logical id.
+ */
+const logsResourcePolicy: ResourceHandler = {
+  create(scope) {
+    const policy =
+      scope.policy(['PolicyDocument'], 'resource') ??
+      parsePolicy(new Unknown(`${scope.logicalId} has no PolicyDocument`, scope.source), {
+        kind: 'resource',
+        source: scope.source,
+      });
+    const { partition, region, stackName } = scope.ctx;
+    const name = scope.str('PolicyName');
+    addLogsResourcePolicy(scope.builder, {
+      arn: `arn:${partition}:cloudformation:${region}:${scope.account}:stack/${stackName}/${scope.logicalId}`,
+      name: typeof name === 'string' ? name : scope.logicalId,
+      partition,
+      account: scope.account,
+      region,
+      policy,
+      source: scope.source,
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------
 // Resource policies iamspec does not model
 
 /**
@@ -1252,6 +1284,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::KMS::Key': key,
   'AWS::KMS::ReplicaKey': key,
   'AWS::ECR::RegistryPolicy': ecrRegistryPolicy,
+  'AWS::Logs::ResourcePolicy': logsResourcePolicy,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::Permission': lambdaPermission,
   'AWS::Lambda::Url': lambdaUrl,

@@ -10,6 +10,7 @@ import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apiga
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
+import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
@@ -1204,6 +1205,42 @@ export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): voi
     scope: ecrRegistryScope(ctx, ctx.env.account, region),
     source: inst.source,
     ...(inst.presence ? { presence: inst.presence } : {}),
+  });
+}
+
+/**
+ * aws_cloudwatch_log_resource_policy: a CloudWatch Logs resource policy of the provider's account
+ * and Region (`policy_document`), governing its log groups or the one of `resource_arn`, scoped to
+ * what CloudWatch Logs enforces (aws/logs-resource-policy.ts); kept under the instance's stand-in
+ * ARN. A `resource_arn` known only after apply: the policy may govern any log group.
+ */
+export function handleLogsResourcePolicy(ctx: TfLoadState, inst: TfInstance): void {
+  const region = regionOf(ctx, inst.values);
+  const policy =
+    inlinePolicy(ctx, inst, 'policy_document', 'resource') ??
+    parsePolicy(new Unknown(`${inst.address} has no policy_document`, inst.source), {
+      kind: 'resource',
+      source: inst.source,
+    });
+  const target = inst.values.resource_arn;
+  // Which log group it is the policy of is known only after apply: each decision it takes part in is indeterminate.
+  const targetUnknown = isUnknown(target)
+    ? new Unknown(
+        `the log group ${inst.address} applies to (resource_arn) is known only after apply`,
+        inst.source,
+      )
+    : undefined;
+  const presence = targetUnknown ?? inst.presence;
+  addLogsResourcePolicy(ctx.builder, {
+    arn: `arn:${ctx.env.partition}:terraform:${region}:${ctx.env.account}:${inst.address}`,
+    name: inst.address,
+    partition: ctx.env.partition,
+    account: ctx.env.account,
+    region,
+    policy,
+    ...(known(target) && target ? { logGroupArn: target } : {}),
+    source: inst.source,
+    ...(presence ? { presence } : {}),
   });
 }
 
