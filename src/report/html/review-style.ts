@@ -16,6 +16,7 @@ h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 .meta ul { margin: .25rem 0; }
 .warnings { border: 1px solid var(--medium); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
 .warnings.none { border-color: var(--line); color: var(--muted); }
+#indeterminate-count.open { font-weight: 600; }
 .warnings p { margin: .2rem 0; }
 .warnings tr.info td { color: var(--muted); }
 .stand-ins { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
