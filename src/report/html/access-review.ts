@@ -25,6 +25,8 @@ import { type StandInLegendLine, reviewTexts, standInLegend } from '../stand-in-
 import { indeterminateCount, indeterminateCountText } from '../verdict-counts.js';
 import { severityCounts, warningCounts, warningPlace } from '../warnings.js';
 import { escapeHtml, jsonForScript } from './escape.js';
+import { renderFirstLook } from './first-look.js';
+import { statementList } from './statement-list.js';
 import { reviewData } from './review-data.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
@@ -108,15 +110,6 @@ const ACCESS_VALUES: Access[] = ['allow', 'conditional', 'indeterminate', 'deny'
 
 function e(text: string): string {
   return escapeHtml(text);
-}
-
-function statementItem(ref: StatementRef): string {
-  return `<li>${e(statementText(ref))} <span class="src">at ${e(formatSource(ref.source))}</span></li>`;
-}
-
-function statementList(refs: StatementRef[]): string {
-  if (!refs.length) return '<span class="note">(no statement recorded)</span>';
-  return `<ul class="refs">${refs.map(statementItem).join('')}</ul>`;
 }
 
 /** Labels of the matrix's principals and resources by ARN (risk subjects name them). */
@@ -399,6 +392,17 @@ function renderIndeterminateCount(matrix: Matrix): string {
   return `<p id="indeterminate-count" data-verdicts="${count.verdicts}" data-cells="${count.cells}"${count.verdicts ? ' class="open"' : ''}>${e(indeterminateCountText(count))}.${button}</p>`;
 }
 
+/** The first screen's findings (first-look.ts), their subjects named as the summary names them. */
+function firstLook(matrix: Matrix, risks: RiskFinding[]): string {
+  const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
+  const labels = subjectLabels(matrix);
+  return renderFirstLook(
+    risks,
+    (subject) => annotateMadeUpNames(labels.get(subject) ?? principalLabel(subject), names),
+    (f) => annotateMadeUpNames(f.message, names),
+  );
+}
+
 /** Renders the access review as one self-contained HTML document. */
 export function renderAccessReview(input: AccessReviewInput): string {
   const { matrix, risks } = input;
@@ -430,8 +434,9 @@ export function renderAccessReview(input: AccessReviewInput): string {
 ${matrix.principals.length} principals, ${matrix.resources.length} resources, ${risks.length} findings (${high} high).</p>
 ${renderIndeterminateCount(matrix)}${assumed ? `<p class="assumed" id="assumed">${e(assumed)}</p>` : ''}${inputs}</div>
 ${renderWarnings(input.warnings, standIns.length > 0)}
+${firstLook(matrix, risks)}
 ${renderStandIns(standIns)}
-<nav aria-label="Sections">${input.changes ? '<a href="#changes">Changes</a> · ' : ''}<a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
+<nav aria-label="Sections">${input.changes ? '<a href="#changes">Changes</a> · ' : ''}<a href="#first-look">First look</a> · <a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
 </header>
 <main>
 ${input.changes ? renderChanges(input.changes) : ''}
