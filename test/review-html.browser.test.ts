@@ -17,7 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
-import type { Matrix, RiskFinding } from '../src/analysis/types.js';
+import type { Matrix, MatrixJson, RiskFinding } from '../src/analysis/types.js';
+import { loadModel } from '../src/index.js';
+import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
@@ -638,6 +640,153 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
 
   it('works offline, without script errors', () => {
     expect(requests).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * What a security engineer reads first on inputs with indeterminate verdicts (a template whose
+ * policy targets are parameters without defaults, an import from outside the inputs, a group
+ * addition of unknown users): the header counts the indeterminate verdicts as the JSON has them,
+ * every indeterminate cell says why and where, the first screen shows who can reach a role from
+ * outside the account and who is or can become an administrator (with the reasons of the
+ * undecided ones), the filters say what they hide, and a narrow window needs no sideways scroll.
+ */
+describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts in headless Chromium', () => {
+  const FIXTURE = 'test/fixtures/cloudformation/unknown-targets.yaml';
+  let browser: Browser;
+  let page: Page;
+  let json: MatrixJson;
+  let file: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM} (see the first test of this file)`);
+    const engine = compileModel(await loadModel([FIXTURE]));
+    // as `iamspec matrix` builds it: roles are columns too
+    const matrix = buildMatrix(engine, { assumed: { 'aws:SecureTransport': 'true' }, includeRoles: true });
+    const risks = reviewRisks(engine, matrix);
+    json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
+    file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
+    writeFileSync(file, renderAccessReview({ matrix, risks, generatedAt: 'now', inputs: [FIXTURE] }));
+    const { launch } = await import('puppeteer-core');
+    browser = await launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 1000 });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The indeterminate verdicts of the JSON, counted as every report shows them. */
+  function jsonIndeterminate(): number {
+    let n = 0;
+    for (const row of json.cells)
+      row.forEach((cell, r) => {
+        n += json.resources[r]!.policyNotModelled
+          ? json.levels.length
+          : cell.filter((l) => l.access === 'indeterminate').length;
+      });
+    return n;
+  }
+
+  it("the header counts the indeterminate verdicts, as many as the JSON's", async () => {
+    const expected = jsonIndeterminate();
+    expect(expected).toBeGreaterThan(0);
+    const text = await page.$eval('#indeterminate-count', (p) => p.textContent ?? '');
+    expect(text).toContain(`${expected} indeterminate verdicts`);
+    expect(await page.$eval('#indeterminate-count', (p) => p.getAttribute('data-verdicts'))).toBe(
+      String(expected),
+    );
+  });
+
+  it('every indeterminate cell says why and where: each reason with its source', async () => {
+    const ids = await page.$$eval('#matrix td[data-r] button.cell', (list) =>
+      list.filter((b) => b.querySelector('.lv[data-access="indeterminate"]')).map((b) => b.id),
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      await page.click(`#${id}`);
+      const reasons = await page.$$eval('tr.detail ul.why > li', (list) =>
+        list.map((li) => li.textContent ?? ''),
+      );
+      expect(reasons.length, id).toBeGreaterThan(0);
+      for (const reason of reasons) expect(reason, id).toMatch(/\(at [^)]*unknown-targets\.yaml:\d+/);
+      await page.click(`#${id}`);
+    }
+  });
+
+  it('shows on the first screen the roles reachable from outside and the possible administrators, with why and where', async () => {
+    const top = await page.$eval('#first-look', (s) => (s as unknown as { offsetTop: number }).offsetTop);
+    expect(top).toBeLessThan(1000);
+    const outside = await page.$$eval('#first-look-outside + table tbody tr', (rows) =>
+      rows.map((r) => r.textContent ?? ''),
+    );
+    // the role whose name is a parameter: its trust policy is unknown, so anyone might assume it
+    expect(outside.join('\n')).toMatch(/role \(unknown-ReadSecrets\) might be open to anyone/);
+    const admins = await page.$$eval('#first-look-admin + table tbody tr', (rows) =>
+      rows.map((r) => r.textContent ?? ''),
+    );
+    // worker holds a managed policy imported from outside the inputs: why, and where the import is
+    const worker = admins.find((a) => a.includes('role worker might be administrator-equivalent'));
+    expect(worker).toContain(
+      'policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker))',
+    );
+    expect(worker).not.toContain('no statement recorded');
+    // alice: NewMembers (no default) may add her to the admins group
+    const alice = admins.find((a) => a.includes('user alice might be administrator-equivalent'));
+    expect(alice).toMatch(
+      /parameter NewMembers has no value.*\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:7:15/,
+    );
+  });
+
+  it('"Show only indeterminate verdicts" leaves only those marks, and the status says what the filters hide', async () => {
+    await page.click('#only-indeterminate');
+    const status = await page.$eval('#status', (s) => s.textContent ?? '');
+    expect(status).toContain('Not shown by the filters: allow, conditional access.');
+    const shown = await page.$$eval('#matrix .lv:not(.off)', (list) =>
+      list.filter((s) => s.getAttribute('data-access') !== 'deny').map((s) => s.getAttribute('data-access')),
+    );
+    expect(new Set(shown)).toEqual(new Set(['indeterminate']));
+    expect(shown).toHaveLength(jsonIndeterminate());
+    // unchecking a level is said too
+    await page.click('input[name="level"][value="0"]');
+    expect(await page.$eval('#status', (s) => s.textContent ?? '')).toContain(
+      `and the ${json.levels[0]} level.`,
+    );
+  });
+
+  it('in a narrow window nothing needs a sideways scroll, and the filters work from the keyboard', async () => {
+    const narrow = await browser.newPage();
+    try {
+      await narrow.setViewport({ width: 400, height: 800 });
+      await narrow.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const widths = await narrow.evaluate(() => {
+        const root = document as unknown as { documentElement: { scrollWidth: number; clientWidth: number } };
+        return [root.documentElement.scrollWidth, root.documentElement.clientWidth];
+      });
+      expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+      await narrow.focus('#filter-principal');
+      await narrow.keyboard.type('alice');
+      const rows = await narrow.$$eval('#matrix tbody tr.principal th', (list) =>
+        list.map((t) => t.textContent ?? ''),
+      );
+      expect(rows.length).toBe(1);
+      expect(rows[0]).toContain('alice');
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it('runs without script errors', () => {
     expect(errors).toEqual([]);
   });
 });

@@ -72,16 +72,27 @@ export function adminMessage(
   access: 'allow' | 'conditional' | 'indeterminate',
   conditions: readonly string[],
   mightNotExist?: string,
+  why?: readonly string[],
 ): string {
   if (access === 'allow')
     return `${label} is administrator-equivalent: it may perform any action on any resource (IAM, S3, EC2, KMS, DynamoDB, Lambda and CloudTrail probes on resources it was never given by name are all allowed)`;
   if (access === 'conditional')
     return `${label} is administrator-equivalent under conditions: ${conditions.join('; ')}`;
-  return `${label} might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down${mightNotExist ? ` (${label} might not exist: ${mightNotExist})` : ''}`;
+  const because = why?.length ? ` (indeterminate: ${why.join('; ')})` : '';
+  return `${label} might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down${mightNotExist ? ` (${label} might not exist: ${mightNotExist})` : ''}${because}`;
 }
 
-export function passRoleMessage(label: string, account: string, pass: FreeDecision): string {
-  return `${label} may pass any role of account ${account} to a service (iam:PassRole on every role)${accessNote(pass.access, pass.conditions)}`;
+export function passRoleMessage(
+  label: string,
+  account: string,
+  pass: FreeDecision,
+  why?: readonly string[],
+): string {
+  const note =
+    pass.access === 'indeterminate' && why?.length
+      ? ` (indeterminate: ${why.join('; ')})`
+      : accessNote(pass.access, pass.conditions);
+  return `${label} may pass any role of account ${account} to a service (iam:PassRole on every role)${note}`;
 }
 
 /** What capped a wildcard statement: ` (capped by the SCPs: 3 of its 10 actions remain)`. */

@@ -56,11 +56,11 @@ import {
   reviewEscalations,
 } from './risk-escalation.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
-import { externalAccess } from './risk-external-access.js';
+import { externalAccess, whyIndeterminate } from './risk-external-access.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
-import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
+import type { Access, FreeDecision, Matrix, RiskFinding, StatementRef } from './types.js';
 
 /** The escalations of an administrator-equivalent principal: its administrator finding says them. */
 const NO_ESCALATIONS: PrincipalEscalations = { findings: [], edgeActions: [] };
@@ -105,6 +105,23 @@ function decideProbes(engine: Engine, principal: string, probes: readonly Probe[
     if (d.access === 'deny') break;
   }
   return out;
+}
+
+/**
+ * Why an administrator probe left undecided is so: the reasons of the first indeterminate one of
+ * `decisions` (in the order of `probes`), each in one line with where its unknown is, and the
+ * statements its unknowns name (risk-external-access.ts `whyIndeterminate`).
+ */
+function probeWhy(
+  engine: Engine,
+  principal: string,
+  probes: readonly Probe[],
+  decisions: readonly FreeDecision[],
+): { reasons: string[]; refs: StatementRef[] } | undefined {
+  const i = decisions.findIndex((d) => d.access === 'indeterminate');
+  const probe = probes[i];
+  if (!probe) return undefined;
+  return whyIndeterminate(engine, principal, probe.action, { arn: probe.resource, kind: 'probe' });
 }
 
 /** The Region of `account` the probes name: its own, else the model's first, else the stand-in. */
@@ -181,20 +198,20 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
  */
 function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; admin: boolean } {
   const model = engine.model;
-  const probes = decideProbes(
-    engine,
-    p.arn,
-    adminProbes(model.partition, p.account, regionOf(model, p.account)),
-  );
+  const asked = adminProbes(model.partition, p.account, regionOf(model, p.account));
+  const probes = decideProbes(engine, p.arn, asked);
   const access = combineAccess(probes.map((d) => d.access));
   if (access === 'deny') return { admin: false };
   const conditions = [...new Set(probes.flatMap((d) => d.conditions))];
+  // An undecided administrator says why: the reasons of its first indeterminate probe, with the
+  // statements its unknowns name (decided again with reasons only here: few principals).
+  const open = access === 'indeterminate' ? probeWhy(engine, p.arn, asked, probes) : undefined;
   const finding: RiskFinding = {
     kind: 'admin-equivalent',
     severity: fullGrant(access, conditions) ? 'high' : 'medium',
     subject: p.arn,
-    message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason),
-    statements: mergeStatementRefs(...probes.map((d) => d.grants)),
+    message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason, open?.reasons),
+    statements: mergeStatementRefs(...probes.map((d) => d.grants), open?.refs ?? []),
   };
   return { finding, admin: access !== 'indeterminate' };
 }
@@ -204,22 +221,22 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
  * allowed (also under transport conditions only, risk-severity.ts `fullGrant`), medium otherwise.
  */
 function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefined {
-  const pass = decideAnyContext(
-    engine,
-    {
-      principal: p.arn,
-      action: 'iam:PassRole',
-      resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
-    },
-    LEAN,
-  );
+  const request = {
+    action: 'iam:PassRole',
+    resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
+  };
+  const pass = decideAnyContext(engine, { principal: p.arn, ...request }, LEAN);
   if (pass.access === 'deny') return undefined;
+  const open =
+    pass.access === 'indeterminate'
+      ? whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' })
+      : undefined;
   return {
     kind: 'passrole-wildcard',
     severity: fullGrant(pass.access, pass.conditions) ? 'high' : 'medium',
     subject: p.arn,
-    message: passRoleMessage(principalLabel(p), p.account, pass),
-    statements: pass.grants,
+    message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
+    statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
   };
 }
 

@@ -168,6 +168,21 @@ export const REVIEW_SCRIPT = `
   }
   function markShown(code, l) { return levelOn[l] && accessOn[code]; }
 
+  /**
+   * What the access and level filters hide that may grant access, said with the status: an
+   * unchecked access value other than deny, an unchecked level.
+   */
+  function hiddenMarks() {
+    var off = [];
+    for (var a = 0; a < 3; a++) if (!accessOn[a]) off.push(ACCESS[a]);
+    var levelsOff = [];
+    for (var l = 0; l < L; l++) if (!levelOn[l]) levelsOff.push(D.levels[l]);
+    var parts = [];
+    if (off.length) parts.push(off.join(', ') + ' access');
+    if (levelsOff.length) parts.push('the ' + levelsOff.join(', ') + ' level' + (levelsOff.length > 1 ? 's' : ''));
+    return parts.length ? ' Not shown by the filters: ' + parts.join(' and ') + '.' : '';
+  }
+
   function applyFilters() {
     var pq = filterPrincipal.value.trim().toLowerCase();
     var rq = filterResource.value.trim().toLowerCase();
@@ -210,7 +225,7 @@ export const REVIEW_SCRIPT = `
     if (open && rowOrder.indexOf(open.p) < 0) closeExplanation();
     layoutColumns();
     status.textContent = 'Showing ' + rows.length + ' of ' + NP + ' principals and ' + cols.length +
-      ' of ' + NR + ' resources.';
+      ' of ' + NR + ' resources.' + hiddenMarks();
     render(true);
   }
 
@@ -704,6 +719,21 @@ export const REVIEW_SCRIPT = `
     }
     event.preventDefault();
   });
+
+  // The header's "Show only indeterminate verdicts": the access filter on indeterminate alone.
+  var onlyIndeterminate = document.getElementById('only-indeterminate');
+  if (onlyIndeterminate) {
+    onlyIndeterminate.addEventListener('click', function () {
+      var boxes = document.querySelectorAll('input[name="access"]');
+      for (var b = 0; b < boxes.length; b++) boxes[b].checked = boxes[b].value === 'indeterminate';
+      var levels = document.querySelectorAll('input[name="level"]');
+      for (b = 0; b < levels.length; b++) levels[b].checked = true;
+      hideEmpty.checked = true;
+      applyFilters();
+      document.getElementById('access-matrix').scrollIntoView();
+      filterPrincipal.focus();
+    });
+  }
 
   var controls = document.querySelectorAll('#filters input');
   // Text filters on each keystroke, check boxes on change (not both: each filtering reads every row).

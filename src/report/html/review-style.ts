@@ -16,6 +16,7 @@ h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 .meta ul { margin: .25rem 0; }
 .warnings { border: 1px solid var(--medium); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
 .warnings.none { border-color: var(--line); color: var(--muted); }
+#indeterminate-count.open { font-weight: 600; }
 .warnings p { margin: .2rem 0; }
 .warnings tr.info td { color: var(--muted); }
 .stand-ins { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .7rem; margin: .5rem 0; }
@@ -77,4 +78,17 @@ tr.detail > td { background: #f6f8fa; padding: .5rem 1rem 1rem; white-space: nor
 .chains li { margin: .35rem 0; }
 .hops { margin: .2rem 0; }
 [hidden] { display: none !important; }
+.findings th, .findings td { overflow-wrap: anywhere; }
+figure.chain-graph { margin: .5rem 0; overflow-x: auto; }
+.chains, .stand-ins, .meta, ul.changes { overflow-wrap: anywhere; }
+/* A narrow window: findings as stacked blocks, full-width filters (the matrix scrolls in its box). */
+@media (max-width: 640px) {
+  body { padding: .5rem .75rem 2rem; }
+  .findings, .findings tbody, .findings tr, .findings th, .findings td { display: block; width: 100%; }
+  .findings thead { display: none; }
+  .findings tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: .5rem; }
+  .findings th, .findings td { border: 0; }
+  .filters label.text { flex: 1 1 100%; }
+  .filters input[type=search] { min-width: 0; width: 100%; }
+}
 `;

@@ -1,0 +1,147 @@
+// The first screen of the HTML access review and its header count (src/report/html/first-look.ts,
+// src/report/verdict-counts.ts), and why an undecided administrator or iam:PassRole finding is so
+// (src/analysis/risks.ts): what a security engineer reads before anything else.
+
+import { describe, expect, it } from 'vitest';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import type { MatrixJson, RiskFinding } from '../src/analysis/types.js';
+import { compileModel } from '../src/engine/index.js';
+import { loadModel } from '../src/index.js';
+import { renderAccessReview } from '../src/report/html/access-review.js';
+import { FIRST_LOOK_ENTRIES, renderFirstLook } from '../src/report/html/first-look.js';
+import { formatMatrixJson } from '../src/report/matrix-json.js';
+import { indeterminateCount, indeterminateCountText } from '../src/report/verdict-counts.js';
+import { ACCOUNT, EVIL, refs, sampleMatrix } from './helpers/matrix-fixtures.js';
+
+const FIXTURE = 'test/fixtures/cloudformation/unknown-targets.yaml';
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+
+function finding(
+  kind: RiskFinding['kind'],
+  subject: string,
+  severity: RiskFinding['severity'],
+  message: string,
+): RiskFinding {
+  return { kind, severity, subject, message, statements: [refs.trust] };
+}
+
+const render = (risks: RiskFinding[]) =>
+  renderFirstLook(
+    risks,
+    (s) => s.replace(/^.*:(user|role)\//, '$1/'),
+    (f) => f.message,
+  );
+
+describe('the first screen', () => {
+  it('lists the roles reachable from outside the account, most severe first, with their statements; not other resources', () => {
+    const html = render([
+      finding('federated-entry-point', role('deploy'), 'low', 'GitHub Actions can assume role deploy'),
+      finding('cross-account-access', role('audit'), 'medium', 'account 999999999999 can assume role audit'),
+      finding('public-access', 'arn:aws:s3:::open-bucket', 'high', 'bucket open-bucket is open to anyone'),
+      finding(
+        'weak-federated-trust',
+        role('deploy'),
+        'high',
+        `role deploy trusts any GitHub repository ${EVIL}`,
+      ),
+    ]);
+    const outside = html.slice(
+      html.indexOf('id="first-look-outside"'),
+      html.indexOf('id="first-look-admin"'),
+    );
+    expect(outside).toContain('Roles reachable from outside the account (3)');
+    expect(outside).not.toContain('open-bucket');
+    const order = ['any GitHub repository', 'account 999999999999', 'GitHub Actions can assume'].map((t) =>
+      outside.indexOf(t),
+    );
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.every((i) => i > 0)).toBe(true);
+    // the trust statement and its source, escaped text
+    expect(outside).toContain('<span class="src">at ');
+    expect(outside).not.toContain(EVIL);
+    expect(outside).toContain('&lt;img src=x');
+  });
+
+  it('lists the administrators, then each principal that can raise its privileges by its most severe way', () => {
+    const html = render([
+      finding('privilege-escalation', user('dev'), 'low', 'user dev can tag itself'),
+      finding('privilege-escalation', user('dev'), 'high', 'user dev can attach any policy to itself'),
+      finding('privilege-escalation', user('dev'), 'medium', 'user dev can pass a role'),
+      finding('admin-equivalent', user('sarah'), 'high', 'user sarah is administrator-equivalent'),
+    ]);
+    const admin = html.slice(html.indexOf('id="first-look-admin"'));
+    expect(admin).toContain('Administrators, and principals that can raise their own privileges (2)');
+    expect(admin.indexOf('sarah is administrator-equivalent')).toBeLessThan(
+      admin.indexOf('user dev can attach'),
+    );
+    expect(admin).toContain('user dev can attach any policy to itself');
+    expect(admin).toContain('(and 2 other ways to raise its privileges)');
+    expect(admin).not.toContain('user dev can tag itself');
+  });
+
+  it('says how many more there are past the first entries, and says when there are none', () => {
+    const many = Array.from({ length: FIRST_LOOK_ENTRIES + 3 }, (_, i) =>
+      finding('federated-entry-point', role(`r${i}`), 'low', `provider can assume role r${i}`),
+    );
+    const html = render(many);
+    expect(html).toContain(`Roles reachable from outside the account (${FIRST_LOOK_ENTRIES + 3})`);
+    expect(html).toContain('… and 3 more in <a href="#summary">the summary of risks</a>.');
+    expect(html).toContain('The review found no administrator-equivalent principal');
+    expect(render([])).toContain('The review found no role that a federated provider (OIDC, SAML)');
+  });
+});
+
+describe('the count of indeterminate verdicts', () => {
+  it('counts every indeterminate level, and every level of a column whose policy iamspec does not model', () => {
+    const m = sampleMatrix();
+    // uploader's Read on hr is the sample's one indeterminate verdict
+    expect(indeterminateCount(m)).toEqual({ verdicts: 1, cells: 1 });
+    const unmodelled = {
+      ...m,
+      resources: m.resources.map((r, i) => (i === 2 ? { ...r, policyNotModelled: true as const } : r)),
+    };
+    expect(indeterminateCount(unmodelled)).toEqual({
+      verdicts: 1 + m.principals.length * m.levels.length,
+      cells: 1 + m.principals.length,
+    });
+    expect(indeterminateCountText({ verdicts: 1, cells: 1 })).toBe(
+      '1 indeterminate verdict (access levels, in 1 cell): access that depends on what the inputs leave open',
+    );
+    expect(indeterminateCountText({ verdicts: 0, cells: 0 })).toMatch(/^no indeterminate verdict/);
+  });
+
+  it("the review's header states the JSON's count", async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const matrix = buildMatrix(engine, { includeRoles: true });
+    const risks = reviewRisks(engine, matrix);
+    const json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
+    const fromJson = json.cells.flat(2).filter((l) => l.access === 'indeterminate').length;
+    expect(fromJson).toBeGreaterThan(0);
+    const html = renderAccessReview({ matrix, risks, generatedAt: 'now' });
+    expect(html).toContain(`data-verdicts="${fromJson}"`);
+    expect(html).toContain(`${fromJson} indeterminate verdicts (access levels`);
+  });
+});
+
+describe('an undecided administrator or iam:PassRole finding says why, and where', () => {
+  it('role worker, whose managed policy is an import from outside the inputs', async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const risks = reviewRisks(engine);
+    const worker = 'arn:aws:iam::000000000000:role/worker';
+    const admin = risks.find((f) => f.kind === 'admin-equivalent' && f.subject === worker)!;
+    const why =
+      '(indeterminate: policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
+    expect(admin.message).toBe(
+      `role worker might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down ${why}`,
+    );
+    // the import's place is among the finding's statements: no "(no statement recorded)"
+    expect(admin.statements.map((s) => s.source?.line)).toContain(54);
+    const pass = risks.find((f) => f.kind === 'passrole-wildcard' && f.subject === worker)!;
+    expect(pass.message).toBe(
+      `role worker may pass any role of account 000000000000 to a service (iam:PassRole on every role) ${why}`,
+    );
+    expect(pass.statements.map((s) => s.source?.line)).toContain(54);
+  });
+});
