@@ -165,7 +165,7 @@ export class PlanReferences {
       if (!refs.length) continue;
       out ??= { ...values };
       out[attr] = new Unknown(
-        `${inst.address}.${attr} is known only after apply; the plan records only that its expression refers to ${listed(refs)}, not the expression, so it is not taken to be their value (give the configuration directory next to the plan to compute it)`,
+        `${inst.address}.${attr} is known only after apply; the plan records only what its expression refers to (${listed(refs)}), not the expression: give the configuration directory next to the plan to compute it`,
         v.source,
       );
     }
