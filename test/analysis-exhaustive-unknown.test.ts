@@ -1,8 +1,7 @@
 // Exhaustive `only` checks when policies are known only after apply (a Terraform plan alone):
 // an unknown identity policy that nothing caps ends the check at once with an indeterminate
-// violation naming the policy; a known permissions boundary caps an unknown identity policy, so
-// candidate actions come from the boundary (and from unknown resource policies, only for the
-// service of their resource).
+// violation naming the policy; so does one capped by a boundary the plan leaves unknown (a known
+// boundary caps an unknown identity policy: candidate actions come from the boundary).
 //
 // AWS rules pinned here:
 // - a permissions boundary caps identity-based permissions: an action is allowed only if both
@@ -53,20 +52,17 @@ describe('checkOnly with policies known only after apply (tf-example/plan.json a
     expect(r.violations.some((v) => v.action === '*' && v.resource === '*')).toBe(false);
   });
 
-  it('a known permissions boundary caps the unknown identity policy: only boundary and bucket-policy actions', () => {
-    // Sara-intern: Company1-Logs-Policy is unknown in the plan, InternBoundaryPolicy is known.
+  it('a boundary the plan alone leaves unknown caps nothing: an indeterminate violation for any action', () => {
+    // Sara-intern: Company1-Logs-Policy is unknown in the plan, and so is her permissions_boundary
+    // (aws_iam_policy.intern_boundary.arn): the plan records only what the expression refers to,
+    // not the expression (src/adapters/terraform/plan/references.ts), so it is not taken to be
+    // InternBoundaryPolicy; with the configuration directory it is.
     const r = checkOnly(engine, `arn:aws:iam::${ACCOUNT}:user/Sara-intern`, [
       { action: 's3:ListBucket', resource: 'arn:aws:s3:::company1-logs' },
     ]);
-    // Never passes while an unknown policy could grant more: the unknown bucket policy of
-    // company1-sales may name the user.
     expect(r.holds).toBe(false);
-    expect(r.violations.length).toBeGreaterThan(0);
-    for (const v of r.violations) {
-      expect(v.access).toBe('indeterminate');
-      expect(v.action.toLowerCase().startsWith('s3:')).toBe(true);
-    }
-    // candidates: the boundary's actions and the s3 actions of unknown bucket policies, not the catalog
-    expect(r.checked.actions).toBeLessThan(1000);
+    expect(r.violations.map((v) => v.access)).not.toContain('allow');
+    // nothing caps the candidates at the boundary's actions: any action may be granted
+    expect(r.violations.some((v) => v.action === '*' && v.resource === '*')).toBe(true);
   });
 });

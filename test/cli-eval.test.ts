@@ -176,7 +176,8 @@ describe('Terraform inputs', () => {
     const unknown = {
       code: 'model/unknown-value',
       severity: 'warning',
-      message: 'aws_iam_role_policy.read_reports.policy is known only after apply',
+      message:
+        'aws_iam_role_policy.read_reports.policy is known only after apply; the plan records only what its expression refers to (aws_s3_bucket.reports.arn), not the expression: give the configuration directory next to the plan to compute it',
       source: {
         file: `${F}/tf/plan.json`,
         pointer: '/resource_changes/2/change/after/policy',

@@ -72,9 +72,11 @@ for (const kind of ['config', 'plan.json'] as const)
     });
 
     it("an IAM Identity Center assignment: the role's path names the Identity Center region", () => {
-      expect(m.roles.map((r) => r.arn)).toContain(
-        'arn:aws:iam::222233334444:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admins_(unknown-sso-suffix-Admins)',
-      );
+      const path = 'arn:aws:iam::222233334444:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_';
+      // a plan read alone does not link permission_set_arn (known only after apply) to the permission
+      // set it refers to (plan/references.ts): the role's name is unknown, its path is not
+      if (kind === 'plan.json') expect(m.roles.some((r) => r.arn?.startsWith(path))).toBe(true);
+      else expect(m.roles.map((r) => r.arn)).toContain(`${path}Admins_(unknown-sso-suffix-Admins)`);
     });
 
     it('data.aws_region of a configuration whose region is unknown: warned', () => {

@@ -60,9 +60,11 @@ describe('SCPs attached at the root and OUs reach the member accounts under them
     expect(can(SANDBOX, 'organizations:LeaveOrganization')).toBe('deny');
   });
 
-  it('an account moving to an OU the plan creates (id unknown, parent known): that OU, workloads, the root', () => {
-    expect(can(MOVING, 's3:DeleteObject')).toBe('allow');
-    expect(can(MOVING, 'iam:CreateUser')).toBe('deny');
+  it('an account moving to an OU the plan creates (id unknown), the plan read alone: under an unknown parent', () => {
+    // its parent_id is known only after apply and the plan records only what the expression refers
+    // to (plan/references.ts): the SCPs below the root it may be under are maybe-present
+    expect(can(MOVING, 's3:DeleteObject')).toBe('indeterminate');
+    expect(can(MOVING, 'iam:CreateUser')).not.toBe('allow');
   });
 
   it('each SCP is at the level it is attached at, next to the assumed FullAWSAccess', () => {

@@ -1,6 +1,8 @@
-// A Terraform plan read alone: a role's `permissions_boundary` known only after apply is pinned to
-// the policy its configuration refers to (the plan's `configuration` section), whatever the order
-// of the plan's resources, and only when no other value can be what the expression gives.
+// A Terraform plan's `configuration` references (plan/references.ts `PlanReferences.referencesOf`,
+// used when the configuration directory is given next to the plan): the instance an attribute
+// refers to, whatever the order of the plan's resources, and none when another value can be what
+// the expression gives. Read ALONE, a plan links nothing (test/tf-plan-unpinned-references.test.ts):
+// a role's `permissions_boundary` known only after apply stays unknown.
 //
 // Terraform's JSON output format, expression representation
 // (https://developer.hashicorp.com/terraform/internals/json-format): "Alternatively, "references"
@@ -15,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import { readPlan } from '../src/adapters/terraform/plan/read-plan.js';
+import { PlanReferences } from '../src/adapters/terraform/plan/references.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isUnknown } from '../src/model/unknown.js';
@@ -130,6 +134,13 @@ function load(resources: Res[], moduleOutputs?: Record<string, string[]>) {
   return b.build();
 }
 
+/** What role r's permissions_boundary refers to, as the configuration-directory run links it. */
+function linked(resources: Res[], moduleOutputs?: Record<string, string[]>): string[] {
+  const data = readPlan(plan(resources, moduleOutputs), 'plan.json', undefined, 'planned');
+  const r = data.instances.find((i) => i.address === 'aws_iam_role.r')!;
+  return new PlanReferences(data).referencesOf(r, ['permissions_boundary']);
+}
+
 const R = `arn:aws:iam::${ACCOUNT}:role/r`;
 const boundaryOf = (m: ReturnType<typeof load>) => m.roles.find((r) => r.name === 'r')?.permissionsBoundary;
 const createUser = (m: ReturnType<typeof load>) =>
@@ -139,7 +150,7 @@ const createUser = (m: ReturnType<typeof load>) =>
     resource: `arn:aws:iam::${ACCOUNT}:user/x`,
   }).decision;
 
-describe('plan alone: a permissions boundary known only after apply', () => {
+describe('a permissions boundary known only after apply: what its references link', () => {
   it('is the policy it refers to, though the plan lists the role before the policy (a module output)', () => {
     const m = load(
       [...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })],
@@ -147,20 +158,26 @@ describe('plan alone: a permissions boundary known only after apply', () => {
         arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'],
       },
     );
-    // old code: the role handler ran before the policy was modelled, so the boundary stayed unknown
-    expect(boundaryOf(m)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b`);
-    expect(createUser(m)).toBe('deny');
+    // linked (with the configuration directory), though the plan lists the role first
+    expect(
+      linked([...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })], {
+        arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'],
+      }),
+    ).toEqual(['module.pol.aws_iam_policy.b']);
+    // read alone: unknown
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+    expect(createUser(m)).toBe('indeterminate');
   });
 
   it("a counted policy's instance by its index: the implied bare step names no other instance", () => {
-    const m = load([
+    const rs = [
       ...role(['aws_iam_policy.b[1].arn', 'aws_iam_policy.b[1]', 'aws_iam_policy.b']),
       policy('b', '*', { index: 0 }),
       policy('b', 's3:*', { index: 1 }),
-    ]);
-    // old code: the bare `aws_iam_policy.b` named both instances, so the boundary stayed unknown
-    expect(boundaryOf(m)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b-1`);
-    expect(createUser(m)).toBe('deny');
+    ];
+    // the bare `aws_iam_policy.b` names no other instance
+    expect(linked(rs)).toEqual(['aws_iam_policy.b[1]']);
+    expect(isUnknown(boundaryOf(load(rs))?.policyArn)).toBe(true);
   });
 
   it('a reference without an index to a counted policy names many: unknown', () => {

@@ -82,18 +82,24 @@ describe('unknown values and configuration references', () => {
     expect(p?.document.unknown?.source?.address).toBe('aws_iam_policy.logs');
   });
 
-  it('links an attachment whose policy_arn is unknown through the configuration references', () => {
-    const m = load(false);
-    const role = m.roles.find((r) => r.name === 'app')!;
-    // policy_arn is unknown in the plan; configuration references aws_iam_policy.logs.arn,
-    // whose ARN follows from its name ("IAM identifiers": arn:aws:iam::account:policy/name)
-    expect(role.managedPolicies.map((a) => a.policyArn)).toEqual([
+  it('an attachment whose policy_arn is unknown: linked with the configuration directory, unknown read alone', () => {
+    // policy_arn is unknown in the plan; the configuration sets aws_iam_policy.logs.arn, whose ARN
+    // follows from its name ("IAM identifiers": arn:aws:iam::account:policy/name)
+    const role = (m: ReturnType<typeof load>) => m.roles.find((r) => r.name === 'app')!;
+    expect(role(load(true)).managedPolicies.map((a) => a.policyArn)).toEqual([
       'arn:aws:iam::111122223333:policy/read-logs',
     ]);
+    // read alone, the plan says only that the expression refers to aws_iam_policy.logs
+    // (plan/references.ts): the attachment's policy stays unknown, and the run says so
+    const alone = load(false);
+    expect(role(alone).managedPolicies.map((a) => isUnknown(a.policyArn))).toEqual([true]);
+    expect(alone.findings.find((f) => f.code === 'tf/plan-value-unpinned')?.message).toContain(
+      'aws_iam_role_policy_attachment',
+    );
   });
 
-  it('traces a module input (module_calls expressions) to the resource it refers to', () => {
-    const m = load(false);
+  it('a module input (module_calls expressions) to the resource it refers to: with the configuration directory', () => {
+    const m = load(true);
     for (const team of ['team-blue', 'team-red']) {
       const g = m.groups.find((x) => x.name === team)!;
       expect(g.managedPolicies.map((a) => a.policyArn)).toEqual([

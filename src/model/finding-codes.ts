@@ -163,6 +163,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/plan-incomplete': v(
     'an incomplete or errored plan (-target): resources outside it may grant access the model lacks',
   ),
+  'tf/plan-value-unpinned': v(
+    'a plan read alone: values known only after apply are not linked to what their expressions refer to',
+  ),
   'tf/plan-without-configuration': v(
     'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',
   ),

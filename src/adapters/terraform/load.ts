@@ -297,9 +297,11 @@ function planInstanceView(
       if (!p) return source;
       return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
     },
+    // A plan read alone links nothing through its `references` (plan/references.ts).
     references: (attr) => {
+      if (!world) return refs.unpinned(pi, attr);
       const r = refs.referencesOf(pi, [attr]);
-      if (r.length || !world) return r;
+      if (r.length) return r;
       const mi = configInstance();
       const rc = mi?.config.resources.get(`${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`);
       if (!mi || !rc) return r;
@@ -315,22 +317,6 @@ function planInstanceView(
       return rc.body.items.some((it) => (it.kind === 'attr' ? it.name === attr : it.type === attr));
     },
   };
-}
-
-/** A policy attribute that is unknown but refers to exactly one aws_iam_policy_document: its json. */
-function inferPolicyDocument(
-  pi: PlanInstance,
-  path: (string | number)[],
-  refs: PlanReferences,
-  valuesOf: (address: string) => TfObject | undefined,
-): unknown {
-  const targets = refs.referencesOf(pi, path);
-  if (targets.length !== 1) return undefined;
-  const t = targets[0]!;
-  if (!/(^|\.)data\.aws_iam_policy_document\./.test(t)) return undefined;
-  const json = valuesOf(t)?.json;
-  if (json === undefined || json === null || isUnknown(json)) return undefined;
-  return json;
 }
 
 function pickRoot(config: TerraformConfig, plan: PlanData): ModuleConfig | undefined {
@@ -426,7 +412,6 @@ function loadPlanValueIn(
   let world: ConfigEvaluator | undefined;
   const refs = new PlanReferences(plan);
   const filled = new Map<string, TfObject>();
-  const inferred = new Map<string, TfObject>();
   const byAddress = new Map(plan.instances.map((i) => [i.address, i]));
   let env: AwsEnv = {
     partition: builder.partition,
@@ -481,7 +466,7 @@ function loadPlanValueIn(
           .map((i) => i.key);
         return keys.length ? keys : undefined;
       },
-      values: (address) => resolvedPlanValues(address),
+      values: (address) => valuesOf(address),
       variable: (name) => plan.variables.get(name),
     };
     const provisional = new ConfigEvaluator(root, config!.varValues, env, overlay);
@@ -496,39 +481,12 @@ function loadPlanValueIn(
     // before the accounts were decided
     decideAccounts(new ConfigEvaluator(root, config!.varValues, env, overlay));
     filled.clear();
-    inferred.clear();
     world = new ConfigEvaluator(root, config!.varValues, env, overlay);
   } else {
     env = decideEnv(builder, options, hints, planSource);
     decideAccounts();
   }
   pinCanonicalUserId(builder, plan, env.account);
-
-  // plan-only inference: unknown policies that refer to one policy document take its json
-  function resolvedPlanValues(address: string): TfObject | undefined {
-    const done = inferred.get(address);
-    if (done) return done;
-    const pi = byAddress.get(address);
-    const base = valuesOf(address);
-    if (!pi || !base) return base;
-    let out = base;
-    for (const [k, v] of Object.entries(base)) {
-      if (!k.includes('policy')) continue;
-      if (isUnknown(v)) {
-        const json = inferPolicyDocument(pi, [k], refs, valuesOf);
-        if (json !== undefined) out = markOpen({ ...out, [k]: json }, pi.address);
-      } else if (Array.isArray(v) && k === 'inline_policy') {
-        const blocks = v.map((b, i) => {
-          if (!isObject(b) || !isUnknown(b.policy)) return b;
-          const json = inferPolicyDocument(pi, [k, i, 'policy'], refs, valuesOf);
-          return json === undefined ? b : { ...b, policy: json };
-        });
-        out = markOpen({ ...out, [k]: blocks }, pi.address);
-      }
-    }
-    inferred.set(address, out);
-    return out;
-  }
 
   const instances: TfInstance[] = [];
   for (const pi of plan.instances) {
@@ -543,10 +501,10 @@ function loadPlanValueIn(
         }),
       );
     if (pi.mode !== 'managed') continue;
-    let values = pi.action === 'delete' ? pi.values : (resolvedPlanValues(pi.address) ?? pi.values);
+    let values = pi.action === 'delete' ? pi.values : (valuesOf(pi.address) ?? pi.values);
     if (world && pi.action !== 'delete') {
       values = world.instanceValues(pi.moduleAddress, pi.mode, pi.type, pi.name, pi.key) ?? values;
-    }
+    } else if (!world) values = refs.unpinnedValues(pi, values);
     const view = planInstanceView(pi, values, plan, refs, world);
     const where = pi.action === 'delete' ? undefined : accountOf(pi);
     if (where && pi.providerConfigKey) view.providerAccount = { key: pi.providerConfigKey, where };
@@ -564,6 +522,8 @@ function loadPlanValueIn(
     else modelPlanProvisioners(ctx, value.configuration, file, locate);
   }
   addFindings(builder, refs.findings);
+  const unpinned = refs.unpinnedFinding();
+  if (unpinned) builder.addFinding(unpinned);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));
   if (config) addFindings(builder, config.findings);
   if (world) addFindings(builder, world.findings);

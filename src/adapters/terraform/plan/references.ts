@@ -2,7 +2,9 @@
 // attribute's expression name resources (`aws_iam_policy.logs.arn`), data sources, input
 // variables (followed into the calling module's `module_calls` expressions) and module outputs
 // (followed into the child module's output expression). The result is the addresses of the
-// instances an attribute points to, used when its value is known only after apply. A chain of
+// instances an attribute points to, used when its value is known only after apply AND the
+// configuration directory is at hand (load.ts: a plan read with its configuration evaluates the
+// expression; these links stand where the configuration does not reach). A chain of
 // references longer than MAX_REFERENCE_HOPS (variables and outputs through modules, or a cycle
 // Terraform would reject) is not followed: the attribute then refers to nothing known (its
 // target stays unknown, never a partial list), with a `tf/reference-too-deep` warning. A root
@@ -11,10 +13,23 @@
 // (its target stays unknown), never to the other references alone; so does one whose references
 // go through a local value or `each.value`, which the configuration section does not show. A
 // reference's implied steps (`aws_iam_policy.b` after `aws_iam_policy.b[0].arn`) name no other
-// instance. The expression itself is not in the plan (only what it refers to): a function of one
-// reference (`replace(aws_iam_policy.b.arn, …)`) cannot be told from the reference itself.
+// instance.
+//
+// A plan read ALONE links nothing (`PlanReferences.unpinned`). The expression itself is not in
+// the plan, only what it refers to (Terraform "JSON Output Format", expression representation:
+// "Each unevaluated expression in the configuration is represented with an
+// <expression-representation> object"; "references" lists "references in the expression ...
+// allowing callers to more easily recognize the objects they care about without attempting to
+// parse the expressions"): `replace(aws_iam_policy.b.arn, "b", "c")`, `"${aws_iam_policy.b.arn}-x"`
+// and `aws_iam_policy.b.arn` give the same list, `aws_iam_policy.p[count.index + 1].arn` the same
+// as `aws_iam_policy.p[count.index].arn`. So a value the plan leaves unknown stays unknown: its
+// reason names the address and attribute and says the configuration directory pins it
+// (`unpinnedValues`), and one `tf/plan-value-unpinned` warning per plan names every value a
+// handler would have linked (`unpinnedFinding`).
 
 import type { Finding } from '../../../model/finding.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { markOpen, openAddress, type TfObject } from '../eval/values.js';
 import { parseModuleAddress } from '../instances.js';
 import { configModuleAt, expressionReferences, type PlanConfigModule } from './config-index.js';
 import type { PlanData, PlanInstance } from './read-plan.js';
@@ -39,6 +54,8 @@ export class PlanReferences {
   private cutOff = false;
   /** Set while resolving when a root variable without a value in the plan takes part. */
   private open = false;
+  /** A plan read alone: the attributes a handler asked to link, by `ADDRESS.ATTR`, with their references. */
+  private readonly unlinked = new Map<string, string[]>();
 
   constructor(private readonly plan: PlanData) {
     for (const i of plan.instances) {
@@ -110,6 +127,65 @@ export class PlanReferences {
       });
     }
     return [];
+  }
+
+  /**
+   * The references of an attribute's expression as the plan lists them, without implied steps
+   * and without those that name no object (`count.index`, `each.key`, `path.module`).
+   */
+  private listedReferences(inst: PlanInstance, attr: string): string[] {
+    const expr = this.expression(inst, [attr]);
+    if (expr === undefined) return [];
+    return withoutImpliedSteps(expressionReferences(expr)).filter(
+      (r) => !/^(count|path|terraform)\./.test(r) && r !== 'each.key',
+    );
+  }
+
+  /**
+   * A plan read alone: what an attribute known only after apply refers to is not its value (see
+   * the top of the module), so it is linked to nothing (the caller keeps the value unknown). The
+   * attribute is recorded for `unpinnedFinding` when its expression refers to something.
+   */
+  unpinned(inst: PlanInstance, attr: string): string[] {
+    const refs = this.listedReferences(inst, attr);
+    if (refs.length) this.unlinked.set(`${inst.address}.${attr}`, refs);
+    return [];
+  }
+
+  /**
+   * A plan read alone: the instance's values with each top-level attribute the plan leaves unknown
+   * and whose expression refers to something given a reason that names the address, the attribute
+   * and what pins it (the values are otherwise the same object when nothing changes).
+   */
+  unpinnedValues(inst: PlanInstance, values: TfObject): TfObject {
+    let out: TfObject | undefined;
+    for (const [attr, v] of Object.entries(values)) {
+      if (!isUnknown(v) || v.constructor !== Unknown) continue;
+      const refs = this.listedReferences(inst, attr);
+      if (!refs.length) continue;
+      out ??= { ...values };
+      out[attr] = new Unknown(
+        `${inst.address}.${attr} is known only after apply; the plan records only what its expression refers to (${listed(refs)}), not the expression: give the configuration directory next to the plan to compute it`,
+        v.source,
+      );
+    }
+    if (!out) return values;
+    const open = openAddress(values);
+    return open === undefined ? out : markOpen(out, open);
+  }
+
+  /** A plan read alone: one warning naming every attribute a handler would have linked. */
+  unpinnedFinding(): Finding | undefined {
+    if (!this.unlinked.size) return undefined;
+    const items = [...this.unlinked].map(([what, refs]) => `${what} (refers to ${listed(refs)})`);
+    const shown = items.slice(0, 10).join(', ');
+    const more = items.length > 10 ? ` and ${items.length - 10} more` : '';
+    return {
+      code: 'tf/plan-value-unpinned',
+      severity: 'warning',
+      message: `the plan is read without its configuration directory: ${items.length} value${items.length === 1 ? '' : 's'} known only after apply ${items.length === 1 ? 'is' : 'are'} not linked to what ${items.length === 1 ? 'its expression refers' : 'their expressions refer'} to (a plan records which objects an expression refers to, not the expression: replace(aws_iam_policy.b.arn, …) refers to aws_iam_policy.b too): ${shown}${more}; decisions that depend on them are indeterminate. Give the configuration directory next to the plan to compute them`,
+      source: { file: this.plan.file },
+    };
   }
 
   private resolve(refs: string[], moduleAddress: string, currentKey: Key, depth: number): string[] {
@@ -198,6 +274,11 @@ export function withoutImpliedSteps(refs: readonly string[]): string[] {
   return kept.filter(
     (r) => !kept.some((o) => o.length > r.length && o.startsWith(r) && /^[.[]/.test(o.slice(r.length))),
   );
+}
+
+/** A list of references for a message: the first three, then how many more. */
+function listed(refs: readonly string[]): string {
+  return refs.length > 3 ? `${refs.slice(0, 3).join(', ')} and ${refs.length - 3} more` : refs.join(', ');
 }
 
 /** `module.a["x"].module.b[0]` → parent `module.a["x"]`, name `b`, key 0. */
