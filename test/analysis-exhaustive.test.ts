@@ -66,7 +66,9 @@ function oneUser(
   extra?: (b: ModelBuilder) => void,
   builderOptions: { scpFullAccessDetached?: readonly string[] } = {},
 ): { model: Model; user: string } {
-  const b = new ModelBuilder({ completeOrgLevels: fullAccessCompletion(builderOptions.scpFullAccessDetached) });
+  const b = new ModelBuilder({
+    completeOrgLevels: fullAccessCompletion(builderOptions.scpFullAccessDetached),
+  });
   b.addAccount(ACCOUNT, 'us-west-2');
   b.addBucket({ bucketName: 'bucket', account: ACCOUNT, source: { file: 'test.ts', logicalId: 'Bucket' } });
   const user = b.addUser({

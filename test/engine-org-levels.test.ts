@@ -63,7 +63,10 @@ function withScpsDetached(
   completeOrgLevels: OrgLevelCompletion | undefined,
   ...scps: [unknown, string | Unknown | undefined][]
 ) {
-  const m = new TestModel({ scpFullAccessDetached: detached, ...(completeOrgLevels ? { completeOrgLevels } : {}) });
+  const m = new TestModel({
+    scpFullAccessDetached: detached,
+    ...(completeOrgLevels ? { completeOrgLevels } : {}),
+  });
   const a = m.user('admin', { inline: [admin] });
   for (const [doc, level] of scps) m.scp(ACCOUNT_A, doc, level);
   return { e: m.engine(), a };

@@ -29,9 +29,11 @@ function scps(model: Model) {
 }
 
 describe('a plan destroying the p-FullAWSAccess attachment of an OU', () => {
-  it('after apply: FullAWSAccess is detached there, the allow list is the OU\'s only Allow', () => {
+  it("after apply: FullAWSAccess is detached there, the allow list is the OU's only Allow", () => {
     const after = scps(loadModelSync([`${FX}/plan.json`]));
-    expect(after.filter(([name, level]) => String(name).includes('FullAWSAccess') && level === OU)).toEqual([]);
+    expect(after.filter(([name, level]) => String(name).includes('FullAWSAccess') && level === OU)).toEqual(
+      [],
+    );
     expect(after.map(([name, level]) => [name, level])).toContainEqual(['get-only', OU]);
   });
 
