@@ -41,7 +41,14 @@ export type {
 } from './engine/types.js';
 
 // The model
-export { ModelBuilder, type PrincipalInit, type ResourceInit } from './model/builder.js';
+export {
+  ModelBuilder,
+  type OrgLevelCompletion,
+  type PrincipalInit,
+  type ResourceInit,
+} from './model/builder.js';
+// What the loaders complete a builder's organization levels with (FullAWSAccess may remain beside an allow list)
+export { fullAccessCompletion } from './aws/org-managed-policies.js';
 export { isOpenAccountStandIn, withOpenAccounts } from './model/open-accounts.js';
 export type * from './model/types.js';
 export type { Finding, Severity } from './model/finding.js';

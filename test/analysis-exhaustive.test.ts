@@ -5,6 +5,7 @@
 // Evaluation rules: IAM User Guide, "Policy evaluation logic"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
 
+import { fullAccessCompletion } from '../src/aws/org-managed-policies.js';
 import { describe, expect, it } from 'vitest';
 import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import type { Witness } from '../src/analysis/types.js';
@@ -65,7 +66,9 @@ function oneUser(
   extra?: (b: ModelBuilder) => void,
   builderOptions: { scpFullAccessDetached?: readonly string[] } = {},
 ): { model: Model; user: string } {
-  const b = new ModelBuilder(builderOptions);
+  const b = new ModelBuilder({
+    completeOrgLevels: fullAccessCompletion(builderOptions.scpFullAccessDetached),
+  });
   b.addAccount(ACCOUNT, 'us-west-2');
   b.addBucket({ bucketName: 'bucket', account: ACCOUNT, source: { file: 'test.ts', logicalId: 'Bucket' } });
   const user = b.addUser({

@@ -14,7 +14,9 @@
 // "any RCP from the root through each OU in the direct path to the account (including the target
 // account itself) can deny that permission."
 import { describe, expect, it } from 'vitest';
+import { fullAccessMaybeAttached } from '../src/aws/org-managed-policies.js';
 import { type OrgLevelEntry, orgLevelAllow } from '../src/engine/org-levels.js';
+import type { OrgLevelCompletion } from '../src/model/builder.js';
 import { MAYBE, NO, YES } from '../src/engine/tri.js';
 import { ORG_DEFAULT_LEVEL } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
@@ -46,11 +48,25 @@ const INSTANCE = `arn:aws:ec2:us-east-1:${ACCOUNT_A}:instance/i-1`;
  */
 function withScps(...scps: [unknown, string | Unknown | undefined][]) {
   const detached = scps.flatMap(([, l]) => (typeof l === 'string' && l !== ORG_DEFAULT_LEVEL ? [l] : []));
-  return withScpsDetached(detached, ...scps);
+  // ... and from each unknown level (as `--scp-full-access-detached FILE` says of an --scp file):
+  // the completion sees only the known levels.
+  const knownOnly: OrgLevelCompletion = (docs, shown) =>
+    fullAccessMaybeAttached(
+      docs.filter((d) => typeof d.orgLevel === 'string'),
+      new Set([...detached, ...shown]),
+    );
+  return withScpsDetached(detached, knownOnly, ...scps);
 }
 
-function withScpsDetached(detached: readonly string[], ...scps: [unknown, string | Unknown | undefined][]) {
-  const m = new TestModel({ scpFullAccessDetached: detached });
+function withScpsDetached(
+  detached: readonly string[],
+  completeOrgLevels: OrgLevelCompletion | undefined,
+  ...scps: [unknown, string | Unknown | undefined][]
+) {
+  const m = new TestModel({
+    scpFullAccessDetached: detached,
+    ...(completeOrgLevels ? { completeOrgLevels } : {}),
+  });
   const a = m.user('admin', { inline: [admin] });
   for (const [doc, level] of scps) m.scp(ACCOUNT_A, doc, level);
   return { e: m.engine(), a };
@@ -123,7 +139,8 @@ describe('SCP Allows: OR within a level, AND across levels', () => {
     const { e, a } = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, ACCOUNT_A]);
     expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
     expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
-    // An allow list whose level is unknown does not join the default's level either.
+    // An allow list whose level is unknown (FullAWSAccess shown detached there) does not join the
+    // default's level either.
     const why = new Unknown('the target is known only after apply');
     const u = withScps([FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, why]);
     expect(verdict(u.e, u.a, 's3:GetObject', OBJECT)).toBe('allow');
@@ -140,7 +157,7 @@ describe('FullAWSAccess may still be attached where the inputs attach an allow l
   // authorization strategy of an "allow list"." Attaching the allow list does not detach
   // FullAWSAccess; the inputs rarely show the detachment (a separate call), so it may remain.
   it('an allow list at an OU: what it does not allow is indeterminate, naming the level', () => {
-    const { e, a } = withScpsDetached([], [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
+    const { e, a } = withScpsDetached([], undefined, [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
     expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
     const d = decide(e, a, 'ec2:StartInstances', INSTANCE, { trace: true });
     expect(d.decision).toBe('indeterminate');
@@ -155,7 +172,7 @@ describe('FullAWSAccess may still be attached where the inputs attach an allow l
   });
 
   it("shown detached (--scp-full-access-detached), the allow list is the level's only Allow: deny", () => {
-    const { e, a } = withScpsDetached([OU], [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
+    const { e, a } = withScpsDetached([OU], undefined, [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, OU]);
     expect(decide(e, a, 'ec2:StartInstances', INSTANCE)).toMatchObject({
       decision: 'deny',
       reason: 'implicit-deny',
@@ -164,16 +181,16 @@ describe('FullAWSAccess may still be attached where the inputs attach an allow l
 
   it('detached at one level only: the other level of the inputs still may have it', () => {
     const both = policy(allow(['s3:*', 'ec2:*'], '*'));
-    const atRoot = withScpsDetached([ROOT], [both, ROOT], [s3List, ACCOUNT_A]);
+    const atRoot = withScpsDetached([ROOT], undefined, [both, ROOT], [s3List, ACCOUNT_A]);
     expect(verdict(atRoot.e, atRoot.a, 'ec2:StartInstances', INSTANCE)).toBe('indeterminate');
     // What the root's allow list does not allow is denied whatever the account's level holds.
     expect(verdict(atRoot.e, atRoot.a, 'iam:CreateUser', arns.user('x'))).toBe('deny');
-    const atAccount = withScpsDetached([ACCOUNT_A], [both, ROOT], [s3List, ACCOUNT_A]);
+    const atAccount = withScpsDetached([ACCOUNT_A], undefined, [both, ROOT], [s3List, ACCOUNT_A]);
     expect(verdict(atAccount.e, atAccount.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
   });
 
   it("a deny list adds none (FullAWSAccess is its level's Allow anyway), and Denies still deny", () => {
-    const { e, a } = withScpsDetached([], [policy(deny('s3:DeleteBucket', '*')), OU]);
+    const { e, a } = withScpsDetached([], undefined, [policy(deny('s3:DeleteBucket', '*')), OU]);
     expect(e.scpsOf(ACCOUNT_A)).toHaveLength(1);
     expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
     expect(verdict(e, a, 's3:DeleteBucket', 'arn:aws:s3:::logs')).toBe('deny');
@@ -213,6 +230,51 @@ describe('SCPs whose level is not known', () => {
     const one = withScps([s3List, why]);
     expect(verdict(one.e, one.a, 's3:GetObject', OBJECT)).toBe('allow');
     expect(verdict(one.e, one.a, 'ec2:StartInstances', INSTANCE)).toBe('deny');
+  });
+});
+
+describe('FullAWSAccess may still be attached where an SCP of unknown level is attached', () => {
+  // AWS Organizations API Reference, DetachPolicy: "Every root, OU, and account must have at least
+  // one SCP attached. If you want to replace the default FullAWSAccess policy with an SCP that
+  // limits the permissions that can be delegated, you must attach the replacement SCP before you
+  // can remove the default SCP. This is the authorization strategy of an "allow list"." An SCP
+  // whose target is known only after apply (or an --scp file) is attached at some level of the
+  // account's path, beside the FullAWSAccess that may still be there.
+  const why = new Unknown('the target of aws_organizations_policy_attachment.x is known only after apply');
+
+  it('an allow list alone at an unknown level: what it does not list is indeterminate, not denied', () => {
+    const { e, a } = withScpsDetached([], undefined, [s3List, why]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    const d = decide(e, a, 'ec2:StartInstances', INSTANCE, { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    const unknown = d.trace!.find((t) => t.stage === 'scp' && t.outcome === 'unknown');
+    expect(unknown?.message).toContain('FullAWSAccess may still be attached where');
+    // The FullAWSAccess shares the allow list's unknown level (the same Unknown object).
+    const remains = e.scpsOf(ACCOUNT_A).filter((p) => p.name?.includes('FullAWSAccess'));
+    expect(remains.map((p) => p.orgLevel)).toEqual([why]);
+  });
+
+  it("beside the assumed default's FullAWSAccess: still indeterminate where the list does not allow", () => {
+    // The allow list does not join the default's levels, and FullAWSAccess may remain at its own.
+    const { e, a } = withScpsDetached([], undefined, [FULL_AWS_ACCESS, ORG_DEFAULT_LEVEL], [s3List, why]);
+    expect(verdict(e, a, 's3:GetObject', OBJECT)).toBe('allow');
+    expect(verdict(e, a, 'ec2:StartInstances', INSTANCE)).toBe('indeterminate');
+    // A Deny still denies wherever it is attached.
+    const d = withScpsDetached([], undefined, [policy(deny('s3:DeleteBucket', '*')), why], [s3List, why]);
+    expect(verdict(d.e, d.a, 's3:DeleteBucket', 'arn:aws:s3:::logs')).toBe('deny');
+  });
+
+  it('entries of one unknown level stand together (orgLevelAllow)', () => {
+    const level = new Unknown('unknown target');
+    const list: OrgLevelEntry = { level, ifPresent: NO, maybeAbsent: false };
+    const fullAccess: OrgLevelEntry = { level, ifPresent: YES, maybeAbsent: true, presence: {} };
+    const r = orgLevelAllow([list, fullAccess]);
+    expect([r.lower, r.upper, r.allow, r.levelUnknown]).toEqual([NO, YES, MAYBE, false]);
+    // Two distinct unknown levels are read apart: each may be its own level.
+    const apart = orgLevelAllow([list, { ...fullAccess, level: new Unknown('another target') }]);
+    expect([apart.lower, apart.upper]).toEqual([NO, YES]);
+    // With FullAWSAccess surely detached there, the allow list is the level's only Allow.
+    expect(orgLevelAllow([list]).allow).toBe(NO);
   });
 });
 

@@ -39,12 +39,7 @@ const LAYERS: (Layer | Layer[])[] = [
   },
   { name: 'policy', paths: ['src/policy/'] },
   { name: 'catalog', paths: ['src/catalog/'] },
-  {
-    // The model, and the AWS managed organization policies its builder completes each level of
-    // an organization with (FullAWSAccess may still be attached beside an allow list).
-    name: 'model',
-    paths: ['src/model/', 'src/aws/org-managed-policies.ts'],
-  },
+  { name: 'model', paths: ['src/model/'] },
   {
     // Checks of policies and the model against the catalog, and the size quotas.
     name: 'validation',

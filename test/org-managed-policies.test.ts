@@ -32,6 +32,8 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
+import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
+import { UsageError } from '../src/cli/usage-error.js';
 
 const FX = 'test/fixtures/org-managed';
 const ROLE = 'arn:aws:iam::111122223333:role/app';
@@ -193,5 +195,45 @@ describe('FullAWSAccess beside the allow lists of the inputs (fullAccessMaybeAtt
     const [remains] = fullAccessMaybeAttached([s3List, maybe], new Set());
     expect(remains?.presence?.reason).toContain(`FullAWSAccess may still be attached at ${OU}`);
     expect(remains?.source.builtIn).toContain('may still be attached');
+  });
+});
+
+describe('an allow-list SCP given as an --scp file: FullAWSAccess may still be attached at its level', () => {
+  // AWS Organizations API Reference, DetachPolicy: "Every root, OU, and account must have at least
+  // one SCP attached. If you want to replace the default FullAWSAccess policy with an SCP that
+  // limits the permissions that can be delegated, you must attach the replacement SCP before you
+  // can remove the default SCP. This is the authorization strategy of an "allow list"." Attaching
+  // the file's policy does not detach FullAWSAccess; only the user can say it was detached there.
+  const FILE = `${FX}/get-only.scp.json`;
+  const engineWith = (detached?: string[]) =>
+    compileModel(
+      loadModelSync([`${FX}/role-only`], {
+        scp: [FILE],
+        ...(detached ? { scpFullAccessDetached: detached } : {}),
+      }),
+    );
+
+  it('an action outside the list is indeterminate (it was a plain deny), naming the detachment', () => {
+    const engine = engineWith();
+    expect(engine.decide(get).decision).toBe('allow');
+    const d = engine.decide(put, { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    const unknown = d.trace!.find((t) => t.stage === 'scp' && t.outcome === 'unknown');
+    expect(unknown?.message).toContain('FullAWSAccess may still be attached where');
+    expect(unknown?.message).toContain(`--scp-full-access-detached ${FILE}`);
+  });
+
+  it('shown detached where the file is attached (--scp-full-access-detached FILE): the list is the only Allow', () => {
+    const engine = engineWith([FILE]);
+    expect(engine.decide(get).decision).toBe('allow');
+    expect(engine.decide(put).decision).toBe('deny');
+    // An id does not name the file's level (which is unknown): FullAWSAccess may remain.
+    expect(engineWith(['111122223333']).decide(put).decision).toBe('indeterminate');
+  });
+
+  it('the command line takes a file given to --scp, and no other file', () => {
+    const read = (argv: string[]) => loadOptionsOf(parseCommandLine('check', argv, {}).values, 'check');
+    expect(read(['--scp', FILE, '--scp-full-access-detached', FILE]).scpFullAccessDetached).toEqual([FILE]);
+    expect(() => read(['--scp-full-access-detached', FILE])).toThrow(UsageError);
   });
 });

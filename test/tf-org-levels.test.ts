@@ -5,6 +5,7 @@
 // "For a permission to be allowed for a specific account, there must be an explicit Allow
 // statement at every level from the root through each OU in the direct path to the account
 // (including the target account itself)."
+import { fullAccessCompletion } from '../src/aws/org-managed-policies.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -20,7 +21,7 @@ const FX = join(import.meta.dirname, 'fixtures', 'terraform', 'org-levels');
 const ACCOUNT = '111111111111';
 
 describe('aws_organizations_policy_attachment levels', () => {
-  const b = new ModelBuilder();
+  const b = new ModelBuilder({ completeOrgLevels: fullAccessCompletion() });
   loadTerraformConfig(FX, b, { env: {}, account: ACCOUNT });
   const model = b.build();
   const engine = compileModel(model);
@@ -30,8 +31,9 @@ describe('aws_organizations_policy_attachment levels', () => {
   it('records target_id as the level; an unknown target as an unknown level; the default as its own', () => {
     const org = model.organizations.find((o) => o.account === ACCOUNT)!;
     const levels = org.scps.map((d) => (d.orgLevel instanceof Unknown ? 'unknown' : d.orgLevel));
-    // ... and FullAWSAccess, maybe-present, at each known level with an allow list of the inputs:
-    // attaching one does not detach it (aws/org-managed-policies.ts fullAccessMaybeAttached).
+    // ... and FullAWSAccess, maybe-present, at each level with an allow list of the inputs, the
+    // unknown one included (the same Unknown level): attaching one does not detach it
+    // (aws/org-managed-policies.ts fullAccessMaybeAttached).
     expect(levels).toEqual([
       ORG_DEFAULT_LEVEL,
       ACCOUNT,
@@ -40,11 +42,17 @@ describe('aws_organizations_policy_attachment levels', () => {
       'unknown',
       ACCOUNT,
       'ou-ab12-11111111',
+      'unknown',
     ]);
     expect(org.scps.slice(5).map((d) => [d.name, d.presence?.reason.split(':')[0]])).toEqual([
       ['FullAWSAccess', `FullAWSAccess may still be attached at ${ACCOUNT}`],
       ['FullAWSAccess', 'FullAWSAccess may still be attached at ou-ab12-11111111'],
+      [
+        'FullAWSAccess',
+        `FullAWSAccess may still be attached where ${org.scps[4]!.name} is attached (${(org.scps[4]!.orgLevel as Unknown).reason.split(':')[0]}`,
+      ],
     ]);
+    expect(org.scps[7]!.orgLevel).toBe(org.scps[4]!.orgLevel);
     expect((org.scps[4]!.orgLevel as Unknown).reason).toContain(
       'aws_organizations_policy_attachment.s3_new_ou',
     );
@@ -88,9 +96,11 @@ describe('--scp-full-access-detached: the levels the inputs show FullAWSAccess d
     );
     const options = loadOptionsOf(values, 'check');
     expect(options.scpFullAccessDetached).toEqual(['ou-ab12-11111111', ACCOUNT]);
-    expect(remaining()).toEqual([ACCOUNT, 'ou-ab12-11111111']);
-    expect(remaining(['ou-ab12-11111111'])).toEqual([ACCOUNT]);
-    expect(remaining(options.scpFullAccessDetached)).toEqual([]);
+    const unknownLevel = (l: unknown) => (l instanceof Unknown ? 'unknown' : l);
+    expect(remaining().map(unknownLevel)).toEqual([ACCOUNT, 'ou-ab12-11111111', 'unknown']);
+    expect(remaining(['ou-ab12-11111111']).map(unknownLevel)).toEqual([ACCOUNT, 'unknown']);
+    // (the unknown target's level is none of the ids named: FullAWSAccess may remain there)
+    expect(remaining(options.scpFullAccessDetached).map(unknownLevel)).toEqual(['unknown']);
   });
 
   it('takes only root, OU and account ids', () => {

@@ -10,7 +10,8 @@
 // public API), load-by-kind.ts imports each on demand (the CLI).
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fullAccessCompletion, fullAccessMaybeAttached, isOrgNodeId } from '../aws/org-managed-policies.js';
 import { managementAccountFindings, orgFileTargets } from '../aws/org-management-account.js';
 import { ModelBuilder } from '../model/builder.js';
 import type { Finding } from '../model/finding.js';
@@ -79,9 +80,10 @@ export interface LoadOptions {
   rcp?: string[];
   /**
    * Organization nodes (root `r-…`, OU `ou-…`, account ids) from which FullAWSAccess has been
-   * detached (`--scp-full-access-detached`): only there is an allow-list SCP of the inputs the
-   * level's only Allow; elsewhere FullAWSAccess may still be attached beside it
-   * (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   * detached, and --scp files (as given to `scp`) from whose level it has been
+   * (`--scp-full-access-detached`, the spec's `scpFullAccessDetached`): only there is an
+   * allow-list SCP the level's only Allow; elsewhere FullAWSAccess may still be attached beside
+   * it (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
    */
   scpFullAccessDetached?: string[];
   /** Evaluation time; loading does not use it (it is carried for `compileModel`). */
@@ -441,10 +443,19 @@ function applyOrgPolicies(
   const kinds = [...(scps.length ? ['scp' as const] : []), ...(rcps.length ? ['rcp' as const] : [])];
   const { targets, skipped } = orgFileTargets(given, kinds);
   const orgs = new Map<string, OrganizationPolicies>(model.organizations.map((o) => [o.account, o]));
+  // Attaching an allow list does not detach FullAWSAccess: it may remain at the file's level
+  // unless the user says it is detached there (aws/org-managed-policies.ts).
+  const detachedFiles = new Set(
+    (options.scpFullAccessDetached ?? []).filter((d) => !isOrgNodeId(d)).map((f) => resolve(f)),
+  );
+  const remaining = fullAccessMaybeAttached(
+    scps.filter((d) => !d.source.file || !detachedFiles.has(resolve(d.source.file))),
+    new Set(),
+  );
   if (scps.length || rcps.length) {
     for (const account of targets) {
       const o = orgs.get(account) ?? { account, scps: [], rcps: [] };
-      orgs.set(account, { account, scps: [...o.scps, ...scps], rcps: [...o.rcps, ...rcps] });
+      orgs.set(account, { account, scps: [...o.scps, ...scps, ...remaining], rcps: [...o.rcps, ...rcps] });
     }
   }
   const findings: Finding[] = [...extraFindings];
@@ -503,6 +514,7 @@ export function loadInputsWith(
   adapters: Adapters,
 ): LoadReport {
   builder.useRoleReach(adapters.roleReach);
+  builder.useOrgLevelCompletion(fullAccessCompletion(options.scpFullAccessDetached));
   return withStandInSpellings(builder.standInSpellings, () =>
     loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters),
   );
@@ -718,7 +730,7 @@ function buildModelIn(
     partition: options.partition,
     standInSpellings: spellings,
     roleReach: adapters.roleReach,
-    ...(options.scpFullAccessDetached ? { scpFullAccessDetached: options.scpFullAccessDetached } : {}),
+    completeOrgLevels: fullAccessCompletion(options.scpFullAccessDetached),
   });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({

@@ -19,9 +19,11 @@
 //   resource control policies (RCPs). You cannot detach this policy." — id `p-RCPFullAWSAccess`.
 //   https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
 // Also owns where FullAWSAccess may still be attached beside the SCPs of the inputs
-// (`fullAccessMaybeAttached`, which the model builder applies to the models it builds).
+// (`fullAccessMaybeAttached`), which the loaders give every ModelBuilder they make
+// (`fullAccessCompletion`, the builder's `OrgLevelCompletion`) and apply to the --scp files.
 
-import type { Source } from '../model/source.js';
+import type { OrgLevelCompletion } from '../model/builder.js';
+import { formatSource, type Source } from '../model/source.js';
 import { ORG_DEFAULT_LEVEL } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
@@ -67,6 +69,11 @@ export function orgDefaultPolicy(kind: 'scp' | 'rcp'): AwsManagedOrgPolicy {
   return kind === 'scp' ? FULL_AWS_ACCESS : RCP_FULL_AWS_ACCESS;
 }
 
+/** Whether `id` names an organization node an SCP can be attached to: a root (`r-…`), an OU (`ou-…`) or an account (12 digits). */
+export function isOrgNodeId(id: string): boolean {
+  return /^(r-.+|ou-.+|\d{12})$/.test(id);
+}
+
 /** The AWS managed organization policy with policy id `id`, if it is one. */
 export function awsManagedOrgPolicy(id: unknown): AwsManagedOrgPolicy | undefined {
   if (id === FULL_AWS_ACCESS.id) return FULL_AWS_ACCESS;
@@ -75,40 +82,66 @@ export function awsManagedOrgPolicy(id: unknown): AwsManagedOrgPolicy | undefine
 }
 
 /**
+ * The completion the loaders give every ModelBuilder (`OrgLevelCompletion`): `fullAccessMaybeAttached`
+ * with the levels the user shows FullAWSAccess detached from (`--scp-full-access-detached`, the
+ * spec's `scpFullAccessDetached`) and those the inputs show (a plan destroying its attachment).
+ */
+export function fullAccessCompletion(detached: readonly string[] = []): OrgLevelCompletion {
+  return (scps, shownDetached) =>
+    fullAccessMaybeAttached(scps, detached.length ? new Set([...detached, ...shownDetached]) : shownDetached);
+}
+
+/**
  * The FullAWSAccess SCPs that may still be attached beside the Allow-bearing SCPs of the inputs:
- * one, maybe-present (`presence`), at each known level (root, OU, account) where the inputs attach
- * an SCP with an Allow, unless the inputs attach FullAWSAccess there themselves or show it
- * detached (`detached`: the levels of `--scp-full-access-detached`).
+ * one, maybe-present (`presence`), at each level where the inputs attach an SCP with an Allow,
+ * unless the inputs attach FullAWSAccess there themselves or show it detached (`detached`: the
+ * levels of `--scp-full-access-detached`, the spec's `scpFullAccessDetached`, the attachments a
+ * plan destroys). A level is a known node (root, OU, account id) or an unknown one (an `Unknown`
+ * `orgLevel`: an --scp file, a target known only after apply): the FullAWSAccess beside the SCPs
+ * of an unknown level gets the same `Unknown` object as its level, so it stands wherever they
+ * stand (engine/org-levels.ts reads entries with the same unknown level as one level).
  *
  * Attaching an SCP does not detach FullAWSAccess. DetachPolicy: "If you want to replace the
  * default FullAWSAccess policy with an SCP that limits the permissions that can be delegated, you
  * must attach the replacement SCP before you can remove the default SCP. This is the
  * authorization strategy of an "allow list"." The detachment is a separate call the inputs
  * rarely show, so an allow list of the inputs is its level's only Allow only when they show it.
- * FullAWSAccess the inputs surely attach there themselves needs no second copy. A level the inputs attach nothing to keeps the assumed default (`ORG_DEFAULT_LEVEL`); a level
- * the inputs do not give (an --scp file) is not a known level and gets none.
+ * A level where an SCP of the inputs surely allows everything (their own FullAWSAccess) needs
+ * none. A level the
+ * inputs attach nothing to keeps the assumed default (`ORG_DEFAULT_LEVEL`); a policy whose level
+ * is not even an unknown value (unset) gets none.
  */
 export function fullAccessMaybeAttached(
   scps: readonly PolicyDocument[],
   detached: ReadonlySet<string>,
 ): PolicyDocument[] {
-  const withAllow = new Map<string, PolicyDocument>();
-  const fullAccessAt = new Set<string>();
+  const withAllow = new Map<string | Unknown, PolicyDocument>();
+  const fullAccessAt = new Set<string | Unknown>();
   for (const d of scps) {
     const level = d.orgLevel;
-    if (typeof level !== 'string' || level === ORG_DEFAULT_LEVEL) continue;
-    if (isFullAccess(d)) fullAccessAt.add(level);
+    if (level === undefined || level === ORG_DEFAULT_LEVEL) continue;
+    if (allowsEverything(d)) fullAccessAt.add(level);
     else if (!withAllow.has(level) && d.statements.some((s) => s.effect === 'Allow')) withAllow.set(level, d);
   }
   const out: PolicyDocument[] = [];
   for (const [level, first] of withAllow) {
-    if (fullAccessAt.has(level) || detached.has(level)) continue;
+    if (fullAccessAt.has(level) || (typeof level === 'string' && detached.has(level))) continue;
+    const where =
+      typeof level === 'string'
+        ? `at ${level}`
+        : `where ${first.name ?? formatSource(first.source)} is attached (${level.reason})`;
+    const shown =
+      typeof level === 'string'
+        ? `--scp-full-access-detached ${level}`
+        : first.source.file && !first.source.address && !first.source.logicalId
+          ? `--scp-full-access-detached ${first.source.file}`
+          : 'a level the inputs name';
     const presence = new Unknown(
-      `FullAWSAccess may still be attached at ${level}: attaching an SCP there does not detach it (AWS Organizations: "you must attach the replacement SCP before you can remove the default SCP"), and the inputs do not show it detached (--scp-full-access-detached ${level})`,
+      `FullAWSAccess may still be attached ${where}: attaching an SCP there does not detach it (AWS Organizations: "you must attach the replacement SCP before you can remove the default SCP"), and the inputs do not show it detached (${shown})`,
       first.source,
     );
     const source: Source = {
-      builtIn: `the AWS Organizations default FullAWSAccess policy, which may still be attached at ${level} (not in the inputs)`,
+      builtIn: `the AWS Organizations default FullAWSAccess policy, which may still be attached ${typeof level === 'string' ? `at ${level}` : `where ${first.name ?? formatSource(first.source)} is attached`} (not in the inputs)`,
     };
     out.push({
       ...parsePolicy(FULL_AWS_ACCESS.document, { kind: 'scp', source }),
@@ -120,22 +153,25 @@ export function fullAccessMaybeAttached(
   return out;
 }
 
-/** The inputs' own, sure attachment of FullAWSAccess (`p-FullAWSAccess`): its name and its one Allow of everything. */
-function isFullAccess(d: PolicyDocument): boolean {
-  const [s, ...more] = d.statements;
+/**
+ * An SCP of the inputs that surely allows every action on every resource at its level (their
+ * own attachment of `p-FullAWSAccess`, or a file with the same Allow beside its Denies): its
+ * level needs no FullAWSAccess beside it.
+ */
+function allowsEverything(d: PolicyDocument): boolean {
   const only = (l: { values: readonly unknown[] } | undefined) =>
     l?.values.length === 1 && l.values[0] === '*';
   return (
-    d.name === FULL_AWS_ACCESS.name &&
     !d.presence &&
-    !more.length &&
-    s !== undefined &&
-    s.effect === 'Allow' &&
-    !s.presence &&
-    !s.conditions.length &&
-    !s.notAction &&
-    !s.notResource &&
-    only(s.action) &&
-    only(s.resource)
+    d.statements.some(
+      (s) =>
+        s.effect === 'Allow' &&
+        !s.presence &&
+        !s.conditions.length &&
+        !s.notAction &&
+        !s.notResource &&
+        only(s.action) &&
+        only(s.resource),
+    )
   );
 }

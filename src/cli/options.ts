@@ -7,6 +7,7 @@
 import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
+import { isOrgNodeId } from '../aws/org-managed-policies.js';
 import type { RequestContext } from '../engine/types.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { contextFromPairs } from '../requests/context.js';
@@ -54,9 +55,10 @@ Common options:
   --scp FILE          policy JSON applied as an SCP to every account of the model (repeatable)
   --rcp FILE          policy JSON applied as an RCP to every account of the model (repeatable)
   --scp-full-access-detached ID
-                      FullAWSAccess is detached from this root (r-…), OU (ou-…) or account
-                      (repeatable): only there is an allow-list SCP of the inputs the level's
-                      only Allow; elsewhere FullAWSAccess may still be attached beside it
+                      FullAWSAccess is detached from this root (r-…), OU (ou-…) or account,
+                      or from where this --scp FILE is attached (repeatable): only there is
+                      an allow-list SCP the level's only Allow; elsewhere FullAWSAccess may
+                      still be attached beside it
   --now ISO-8601      evaluation time for aws:CurrentTime and date conditions
   --parameter K=V     CloudFormation parameter value (repeatable)
   --stack-name NAME   the stack name the CloudFormation template is deployed as
@@ -289,9 +291,9 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   if (rcp.length) options.rcp = rcp;
   const detached = listOption(values, 'scp-full-access-detached');
   for (const id of detached)
-    if (!/^(r-.+|ou-.+|\d{12})$/.test(id))
+    if (!isOrgNodeId(id) && !scp.includes(id))
       throw new UsageError(
-        `--scp-full-access-detached expects a root (r-…), OU (ou-…) or 12-digit account id, got "${id}"`,
+        `--scp-full-access-detached expects a root (r-…), OU (ou-…) or 12-digit account id, or a file given to --scp, got "${id}"`,
         command,
       );
   if (detached.length) options.scpFullAccessDetached = detached;

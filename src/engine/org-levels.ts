@@ -18,13 +18,15 @@
 // Only Allow-bearing policies are entries: a level whose policies carry no Allow (deny lists) has
 // FullAWSAccess next to them (AWS attaches it by default), so it allows. A policy whose level
 // the inputs do not give (an --scp file, a target known only after apply) may stand at its own
-// level or share one with any other of the inputs (not the assumed default's): the verdict is the most restrictive reading when every
-// reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent;
+// level or share one with any other of the inputs (not the assumed default's); policies with the
+// same unknown level (the same `Unknown` object: the maybe-present FullAWSAccess beside an --scp
+// file or a target known after apply) are one level wherever it is. The verdict is the most
+// restrictive reading when every reading agrees, MAYBE otherwise. A policy that might not exist (`maybeAbsent`) may be absent;
 // policies whose presence is the same unknown fact (`presence`, the same object: every SCP of an
 // account that may be the management account, aws/org-management-account.ts) are all present or
 // all absent together, and the two readings are decided apart. An allow list of the inputs at a
-// known level has FullAWSAccess beside it as a maybe-present entry of that level unless the inputs
-// show it detached (aws/org-managed-policies.ts `fullAccessMaybeAttached`, added once at model
+// known or unknown level has FullAWSAccess beside it as a maybe-present entry of that level unless
+// the inputs show it detached (aws/org-managed-policies.ts `fullAccessMaybeAttached`, added once at model
 // build, so a per-level constant here): attaching an SCP does not detach FullAWSAccess.
 //
 // RCPs: "The RCPFullAWSAccess policy is an AWS managed policy. It is automatically attached to
@@ -111,10 +113,21 @@ export function orgLevelAllow(entries: readonly OrgLevelEntry[]): OrgLevelAllow 
     return { allow, lower, upper, levelUnknown: present.levelUnknown || absent.levelUnknown };
   }
   const byLevel = new Map<string, OrgLevelEntry[]>();
-  const unknownLevel: OrgLevelEntry[] = [];
+  // Entries of one unknown level (the same `Unknown` object) stand together wherever it is.
+  const unknownLevels = new Map<object, OrgLevelEntry[]>();
+  const unknownLevel: OrgLevelEntry[][] = [];
   for (const e of entries) {
-    if (typeof e.level !== 'string') unknownLevel.push(e);
-    else byLevel.set(e.level, [...(byLevel.get(e.level) ?? []), e]);
+    if (typeof e.level === 'string') byLevel.set(e.level, [...(byLevel.get(e.level) ?? []), e]);
+    else if (e.level === undefined) unknownLevel.push([e]);
+    else {
+      const group = unknownLevels.get(e.level);
+      if (group) group.push(e);
+      else {
+        const fresh = [e];
+        unknownLevels.set(e.level, fresh);
+        unknownLevel.push(fresh);
+      }
+    }
   }
   const levels = [...byLevel.values()].map(levelRange);
   let known: Tri = YES;
@@ -128,21 +141,22 @@ export function orgLevelAllow(entries: readonly OrgLevelEntry[]): OrgLevelAllow 
     }
     return { allow: known, lower, upper, levelUnknown: false };
   }
-  // Most restrictive: every unknown-level policy at a level of its own.
+  const unknownRanges = unknownLevel.map(levelRange);
+  // Most restrictive: every unknown level a level of its own.
   let lower: Tri = YES;
   for (const r of levels) lower = and3(lower, r.min);
-  for (const e of unknownLevel) lower = and3(lower, levelRange([e]).min);
+  for (const r of unknownRanges) lower = and3(lower, r.min);
   // The assumed default FullAWSAccess stands at the levels the inputs attach nothing to, so an
   // unknown-level policy of the inputs does not join it.
   const joinable = [...byLevel].filter(([l]) => l !== ORG_DEFAULT_LEVEL).map(([, es]) => levelRange(es).max);
   const fixed = byLevel.has(ORG_DEFAULT_LEVEL) ? levelRange(byLevel.get(ORG_DEFAULT_LEVEL)!).max : YES;
-  const upper = and3(fixed, upperBound(joinable, unknownLevel));
+  const upper = and3(fixed, upperBound(joinable, unknownLevel, unknownRanges));
   if (lower === upper) return { allow: lower, lower, upper, levelUnknown: false };
-  // Each unknown-level policy at its own level gives the same best case: presence alone (not the
-  // levels) makes the readings differ.
+  // Each unknown level on its own gives the same best case: presence alone (not the levels)
+  // makes the readings differ.
   let ownUpper: Tri = YES;
   for (const r of levels) ownUpper = and3(ownUpper, r.max);
-  for (const e of unknownLevel) ownUpper = and3(ownUpper, levelRange([e]).max);
+  for (const r of unknownRanges) ownUpper = and3(ownUpper, r.max);
   return { allow: MAYBE, lower, upper, levelUnknown: ownUpper !== upper };
 }
 
@@ -158,16 +172,20 @@ function sharedPresence(entries: readonly OrgLevelEntry[]): object | undefined {
 }
 
 /**
- * The best Allow any placement of the unknown-level policies gives: each joins one known level
- * (adding its Allow there) or, with no known level, they share one. The value `t` or better is
- * reachable when the known levels below `t` are no more than the unknown-level policies that
- * allow at `t` or better (one policy lifts one level).
+ * The best Allow any placement of the unknown levels gives: each joins one known level (adding
+ * its Allow there) or, with no known level, they share one. The value `t` or better is reachable
+ * when the known levels below `t` are no more than the unknown levels that allow at `t` or better
+ * (one unknown level lifts one known level).
  */
-function upperBound(levelMax: readonly Tri[], unknownLevel: readonly OrgLevelEntry[]): Tri {
-  if (!levelMax.length) return levelRange(unknownLevel).max;
+function upperBound(
+  levelMax: readonly Tri[],
+  unknownLevel: readonly (readonly OrgLevelEntry[])[],
+  unknownRanges: readonly { max: Tri }[],
+): Tri {
+  if (!levelMax.length) return levelRange(unknownLevel.flat()).max;
   for (const t of [YES, MAYBE] as const) {
     const below = levelMax.filter((v) => rank(v) < rank(t)).length;
-    const lifters = unknownLevel.filter((e) => rank(e.ifPresent) >= rank(t)).length;
+    const lifters = unknownRanges.filter((r) => rank(r.max) >= rank(t)).length;
     if (below <= lifters) return t;
   }
   return NO;

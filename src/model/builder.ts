@@ -1,7 +1,6 @@
 // ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
 // ARN), keeps sources, merges resource policies and freezes the result.
 
-import { fullAccessMaybeAttached } from '../aws/org-managed-policies.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -162,6 +161,17 @@ function needsStandIn(among: readonly string[] | undefined, arns: readonly strin
   return !among || among.some((p) => hasWildcard(p) || !arns.includes(p));
 }
 
+/**
+ * Completes the SCPs of one account with the AWS managed policies the inputs do not hold but that
+ * may be attached at their levels: returns the documents to add, given the account's SCPs and the
+ * organization nodes the inputs show FullAWSAccess detached from. The loaders give the AWS rule
+ * (aws/org-managed-policies.ts `fullAccessCompletion`); the model layer does not know it.
+ */
+export type OrgLevelCompletion = (
+  scps: readonly PolicyDocument[],
+  shownDetached: ReadonlySet<string>,
+) => PolicyDocument[];
+
 export class ModelBuilder {
   readonly partition: string;
   private readonly accounts = new Map<string, Account>();
@@ -207,24 +217,26 @@ export class ModelBuilder {
   readonly principalPaths = new PrincipalPathsInInputs();
 
   /**
-   * The organization nodes (root, OU, account ids) where the inputs show FullAWSAccess detached
-   * (`--scp-full-access-detached`): elsewhere it may remain beside an SCP of the inputs
-   * (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   * What completes each account's SCPs with the AWS managed policies the inputs do not hold
+   * (given by the loaders: aws/org-managed-policies.ts `fullAccessCompletion`). Without it the
+   * SCPs are the ones added, as added.
    */
-  private readonly scpFullAccessDetached: ReadonlySet<string>;
+  private completion: OrgLevelCompletion | undefined;
+  /** The organization nodes the inputs themselves show FullAWSAccess detached from (`noteFullAccessDetached`). */
+  private readonly fullAccessDetached = new Set<string>();
 
   constructor(
     options: {
       partition?: string;
       standInSpellings?: StandInSpellings;
       roleReach?: RoleReach;
-      scpFullAccessDetached?: readonly string[];
+      completeOrgLevels?: OrgLevelCompletion;
     } = {},
   ) {
     this.partition = options.partition ?? 'aws';
     this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
     this.reach = options.roleReach;
-    this.scpFullAccessDetached = new Set(options.scpFullAccessDetached ?? []);
+    this.completion = options.completeOrgLevels;
   }
 
   /**
@@ -238,6 +250,21 @@ export class ModelBuilder {
   /** Gives the builder the role chains to follow when it was made without them (the loaders). */
   useRoleReach(reach: RoleReach): this {
     this.reach ??= reach;
+    return this;
+  }
+
+  /** Gives the builder its organization-level completion when it was made without one (the loaders). */
+  useOrgLevelCompletion(completion: OrgLevelCompletion): this {
+    this.completion ??= completion;
+    return this;
+  }
+
+  /**
+   * Notes that the inputs detach FullAWSAccess from `level` (a root, OU or account id), such as
+   * a Terraform plan destroying its attachment: the completion adds none there.
+   */
+  noteFullAccessDetached(level: string): this {
+    this.fullAccessDetached.add(level);
     return this;
   }
 
@@ -954,13 +981,15 @@ export class ModelBuilder {
   }
 
   /**
-   * The SCPs and RCPs of each account, with FullAWSAccess maybe-present beside the Allow-bearing
-   * SCPs of the inputs, level by level (aws/org-managed-policies.ts `fullAccessMaybeAttached`).
+   * The SCPs and RCPs of each account, completed level by level (`OrgLevelCompletion`: the
+   * loaders' adds FullAWSAccess maybe-present beside the Allow-bearing SCPs of the inputs).
    */
   private organizationPolicies(): OrganizationPolicies[] {
+    const complete = this.completion;
+    if (!complete) return [...this.orgs.values()];
     return [...this.orgs.values()].map((o) => {
-      const remaining = fullAccessMaybeAttached(o.scps, this.scpFullAccessDetached);
-      return remaining.length ? { ...o, scps: [...o.scps, ...remaining] } : o;
+      const added = complete(o.scps, this.fullAccessDetached);
+      return added.length ? { ...o, scps: [...o.scps, ...added] } : o;
     });
   }
 

@@ -70,3 +70,15 @@ export function checkSpecAccount(model: Model, spec: AccessSpec): void {
     at(),
   );
 }
+
+/**
+ * The organization nodes FullAWSAccess is detached from, for loading the inputs: those given
+ * explicitly (`--scp-full-access-detached`) and the spec's `scpFullAccessDetached`, together.
+ */
+export function fullAccessDetachedLevels(
+  explicit: readonly string[] | undefined,
+  spec: AccessSpec,
+): string[] | undefined {
+  const all = [...new Set([...(explicit ?? []), ...(spec.scpFullAccessDetached ?? [])])];
+  return all.length ? all : undefined;
+}

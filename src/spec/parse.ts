@@ -12,6 +12,7 @@ import { escapePointerToken, type Locator, type Source } from '../model/source.j
 import type { Finding } from '../model/finding.js';
 import { parsePolicy } from '../policy/parse.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
+import { isOrgNodeId } from '../aws/org-managed-policies.js';
 import { SpecError } from './errors.js';
 import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
 import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
@@ -26,6 +27,7 @@ const TOP_KEYS = [
   'account',
   'strict',
   'openAccounts',
+  'scpFullAccessDetached',
   'description',
   'context',
   'expect',
@@ -197,6 +199,23 @@ class SpecReader {
     if (top.openAccounts !== undefined && typeof top.openAccounts !== 'boolean') {
       this.fail(`"openAccounts" must be true or false, not ${kindOf(top.openAccounts)}`, '/openAccounts');
     }
+    let scpFullAccessDetached: string[] | undefined;
+    if (top.scpFullAccessDetached !== undefined) {
+      scpFullAccessDetached = this.strings(
+        top.scpFullAccessDetached,
+        '/scpFullAccessDetached',
+        '"scpFullAccessDetached"',
+      );
+      scpFullAccessDetached.forEach((id, i) => {
+        if (!isOrgNodeId(id))
+          this.fail(
+            `"scpFullAccessDetached" lists roots (r-…), OUs (ou-…) and 12-digit account ids, not "${id}"`,
+            Array.isArray(top.scpFullAccessDetached)
+              ? `/scpFullAccessDetached/${i}`
+              : '/scpFullAccessDetached',
+          );
+      });
+    }
     if (top.description !== undefined) this.string(top.description, '/description', '"description"');
     if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
     this.defaults = top.context === undefined ? undefined : this.context(top.context, '/context');
@@ -220,6 +239,7 @@ class SpecReader {
       account,
       strict: top.strict === true,
       ...(top.openAccounts === true ? { openAccounts: true } : {}),
+      ...(scpFullAccessDetached ? { scpFullAccessDetached } : {}),
       ...(this.defaults ? { context: this.defaults } : {}),
       expect: expectations,
     };

@@ -74,6 +74,13 @@ export interface AccessSpec {
    */
   openAccounts?: boolean;
   /**
+   * The organization nodes (roots, OUs, account ids) FullAWSAccess has been detached from
+   * (`scpFullAccessDetached:`; also `--scp-full-access-detached`): only there is an allow-list
+   * SCP of the inputs the level's only Allow (aws/org-managed-policies.ts). Applied where iamspec
+   * loads the inputs (`iamspec check`, the CDK validation plugin).
+   */
+  scpFullAccessDetached?: string[];
+  /**
    * The default request context of every expectation (`context:` at the top); an expectation's
    * and an entry's context override it key by key. Already merged into each expectation's
    * `context` by the parser.

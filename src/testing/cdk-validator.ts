@@ -31,7 +31,7 @@ import { fixLines } from '../report/fix-lines.js';
 import { fixSources } from '../report/spec-details.js';
 import { inputFailureLine, warningLine } from '../report/warnings.js';
 import { failingInputWarnings, inputFailures, isInputWarning } from '../spec/warnings.js';
-import { deployingAccount } from '../spec/account.js';
+import { deployingAccount, fullAccessDetachedLevels } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
@@ -97,7 +97,11 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
     context: IPolicyValidationContext | IPolicyValidationContextBeta1,
   ): PolicyValidationPluginReportBeta1 {
     const templatePaths = [...context.templatePaths];
-    const model = modelOfTemplates(templatePaths, this.environment(context));
+    const detached = fullAccessDetachedLevels(undefined, this.spec);
+    const model = modelOfTemplates(templatePaths, {
+      ...this.environment(context),
+      ...(detached ? { scpFullAccessDetached: detached } : {}),
+    });
     const result = runSpec(model, this.spec, {
       inputs: templatePaths,
       strict: this.options.strict === true,
@@ -208,7 +212,7 @@ function isInside(child: string, parent: string): boolean {
  */
 export function modelOfTemplates(
   templatePaths: readonly string[],
-  options: { account?: string; region?: string } = {},
+  options: { account?: string; region?: string; scpFullAccessDetached?: string[] } = {},
 ): Model {
   const dirs = [...new Set(templatePaths.map((t) => dirname(resolve(t))))];
   const assemblies = dirs.filter((d) => existsSync(join(d, 'manifest.json')));

@@ -5,6 +5,7 @@
 // registers CDK constructs and tokens as model references (cdk-references.ts). This entry point
 // and its modules are the only ones that import aws-cdk-lib (an optional peer dependency).
 
+import { fullAccessCompletion } from '../aws/org-managed-policies.js';
 import { join } from 'node:path';
 import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
@@ -42,6 +43,7 @@ function newBuilder(options: CdkModelOptions): ModelBuilder {
   // The role chains the deploy-time bounds follow, as the loaders give them (model/role-reach.ts).
   return new ModelBuilder({
     roleReach: deployTimeRoleReach,
+    completeOrgLevels: fullAccessCompletion(),
     ...(options.partition ? { partition: options.partition } : {}),
   });
 }

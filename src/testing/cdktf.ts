@@ -3,6 +3,7 @@
 // `cdktf synth` / `app.synth()`. This is the only module of iamspec that imports cdktf (an
 // optional peer dependency); the Terraform adapter reads the synthesized JSON configuration.
 
+import { fullAccessCompletion } from '../aws/org-managed-policies.js';
 import { join } from 'node:path';
 import { type TerraformStack, Testing } from 'cdktf';
 import {
@@ -43,6 +44,7 @@ function builderFor(options: TfLoadOptions): ModelBuilder {
   // The role chains the deploy-time bounds follow, as the loaders give them (model/role-reach.ts).
   return new ModelBuilder({
     roleReach: deployTimeRoleReach,
+    completeOrgLevels: fullAccessCompletion(),
     ...(options.partition ? { partition: options.partition } : {}),
   });
 }

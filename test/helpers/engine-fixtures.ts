@@ -2,9 +2,10 @@
 // that wraps ModelBuilder with one-line users, roles, buckets, keys, SCPs and RCPs, and a
 // `decide` shorthand. Every element gets a test source so traces can be checked.
 
+import { fullAccessCompletion } from '../../src/aws/org-managed-policies.js';
 import { compileModel, type Engine } from '../../src/engine/index.js';
 import type { Decision, RequestContext } from '../../src/engine/types.js';
-import { ModelBuilder } from '../../src/model/builder.js';
+import { ModelBuilder, type OrgLevelCompletion } from '../../src/model/builder.js';
 import type { Source } from '../../src/model/source.js';
 import type { Model, ResourceKind, Tags } from '../../src/model/types.js';
 import type { Maybe } from '../../src/model/unknown.js';
@@ -92,9 +93,16 @@ export interface PrincipalOptions {
 export class TestModel {
   readonly b: ModelBuilder;
 
-  /** `scpFullAccessDetached`: the levels the inputs show FullAWSAccess detached from (`--scp-full-access-detached`). */
-  constructor(options: { scpFullAccessDetached?: readonly string[] } = {}) {
-    this.b = new ModelBuilder(options);
+  /**
+   * `scpFullAccessDetached`: the levels the inputs show FullAWSAccess detached from
+   * (`--scp-full-access-detached`); `completeOrgLevels`: another completion than the loaders'.
+   */
+  constructor(
+    options: { scpFullAccessDetached?: readonly string[]; completeOrgLevels?: OrgLevelCompletion } = {},
+  ) {
+    this.b = new ModelBuilder({
+      completeOrgLevels: options.completeOrgLevels ?? fullAccessCompletion(options.scpFullAccessDetached),
+    });
     this.b.addAccount(ACCOUNT_A, REGION);
     this.b.addAccount(ACCOUNT_B, REGION);
   }

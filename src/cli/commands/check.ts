@@ -24,7 +24,7 @@ import {
   type SpecReportFormat,
 } from '../../report/index.js';
 import { warningLine } from '../../report/warnings.js';
-import { deployingAccount } from '../../spec/account.js';
+import { deployingAccount, fullAccessDetachedLevels } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
 import { inputFailures, isInputWarning } from '../../spec/warnings.js';
@@ -117,6 +117,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const spec = loadSpec(specFile);
   const account = deployingAccount(options.account, spec);
   if (account) options.account = account;
+  const detached = fullAccessDetachedLevels(options.scpFullAccessDetached, spec);
+  if (detached) options.scpFullAccessDetached = detached;
   const { model } = await loadModelByKind(positionals, options);
   printInputWarnings(io, model, values, { more: 'and so do the json, sarif, junit and markdown reports' });
   const engine = compileModel(model, { now: options.now });

@@ -69,6 +69,7 @@ import { handleLambdaInvocation } from './lambda-invocations.js';
 import { ExclusiveGroupMembers } from './exclusive-group-members.js';
 import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
+import { noteFullAccessDetachments, staysAttached } from './org-detachments.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SHARING_HANDLERS } from './sharing.js';
@@ -453,7 +454,9 @@ export const RUN_DATA_SOURCES: ReadonlySet<string> = new Set(['aws_lambda_invoca
 
 /** Runs every handler over the instances (managed instances that stay in the model). */
 export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
-  const live = instances.filter((i) => i.mode === 'managed' && i.action !== 'delete');
+  // (a destroyed organizations policy attachment with skip_destroy stays attached: org-detachments.ts)
+  const live = instances.filter((i) => i.mode === 'managed' && (i.action !== 'delete' || staysAttached(i)));
+  noteFullAccessDetachments(ctx, instances);
   ctx.policyAttachments = live.filter((i) => i.type === 'aws_iam_policy_attachment');
   ctx.exclusiveGroupMembers = new ExclusiveGroupMembers(
     ctx,
