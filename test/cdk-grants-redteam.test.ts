@@ -32,7 +32,7 @@ import { decideAnyContext } from '../src/analysis/free-decision.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
-import { fromStack } from '../src/testing/cdk.js';
+import { fromApp, fromStack } from '../src/testing/cdk.js';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -574,5 +574,45 @@ describe('custom resources: AwsCustomResource, Provider framework, BucketDeploym
     expect(exact(onEvent, 's3:GetObject', 'arn:aws:s3:::kept/k', { 'aws:SecureTransport': 'true' })).toBe(
       'allow',
     );
+  });
+});
+
+describe('cross-account app (Grant.addToPrincipalOrResource) and function URLs', () => {
+  const app = quietApp();
+  const home = new Stack(app, 'Home', { env: { account: A, region: REGION } });
+  const consumer = new Stack(app, 'Consumer', { env: { account: B, region: REGION } });
+  const reader = new iam.Role(consumer, 'Reader', { roleName: 'Reader', assumedBy: ec2() });
+  new s3.Bucket(home, 'B', { bucketName: 'data' }).grantRead(reader);
+  const key = new kms.Key(home, 'K');
+  new sqs.Queue(home, 'Q', { queueName: 'q', encryptionMasterKey: key }).grantSendMessages(reader);
+  inlineFn(home, 'Public', 'public').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const iamUrl = inlineFn(home, 'Private', 'private');
+  iamUrl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  iamUrl.grantInvokeUrl(reader);
+  const model = fromApp(app);
+  const { any, exact } = deciders(compileModel(model));
+  const keyArn = model.resources.find((r) => r.kind === 'kms-key')!.arn;
+  const fn = (name: string) => `arn:aws:lambda:${REGION}:${A}:function:${name}`;
+
+  it('a role of another stack and account: its identity policy and the resource policy together', () => {
+    expect(any(role('Reader', B), 's3:GetObject', 'arn:aws:s3:::data/k')).toBe('allow');
+    expect(any(role('Reader', B), 's3:PutObject', 'arn:aws:s3:::data/k')).toBe('deny');
+    expect(any(role('Other', B), 's3:GetObject', 'arn:aws:s3:::data/k')).toBe('deny');
+    expect(any(role('Reader', B), 'sqs:SendMessage', `arn:aws:sqs:${REGION}:${A}:q`)).toBe('allow');
+    expect(any(role('Reader', B), 'kms:GenerateDataKey', keyArn)).toBe('allow');
+    expect(any(role('Other', B), 'kms:GenerateDataKey', keyArn)).toBe('deny');
+  });
+
+  it('function URL with AuthType NONE: anonymous through the URL only; AWS_IAM: the granted role', () => {
+    expect(any('anonymous', 'lambda:InvokeFunctionUrl', fn('public'))).toBe('allow');
+    expect(
+      exact('anonymous', 'lambda:InvokeFunction', fn('public'), { 'lambda:InvokedViaFunctionUrl': 'true' }),
+    ).toBe('allow');
+    expect(
+      exact(role('X', B), 'lambda:InvokeFunction', fn('public'), { 'lambda:InvokedViaFunctionUrl': 'false' }),
+    ).toBe('deny');
+    expect(any(role('Reader', B), 'lambda:InvokeFunctionUrl', fn('private'))).toBe('allow');
+    expect(any(role('Other', B), 'lambda:InvokeFunctionUrl', fn('private'))).toBe('deny');
+    expect(any('anonymous', 'lambda:InvokeFunctionUrl', fn('private'))).toBe('deny');
   });
 });
