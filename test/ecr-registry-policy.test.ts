@@ -189,3 +189,32 @@ describe('the registry policy scope (aws_ecr_account_setting REGISTRY_POLICY_SCO
     expect(access(denied(setting('V1')), SOURCE, 'ecr:CreateRepository')).toBe('deny');
   });
 });
+
+describe('CloudFormation AWS::ECR::RegistryPolicy: no resource sets the scope', () => {
+  it('a Deny of actions V1 does not enforce may not be enforced (indeterminate, was deny)', () => {
+    const model = modelOf(`
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryName: app
+      RepositoryPolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: 'arn:aws:iam::${SOURCE}:root' }
+            Action: ecr:BatchGetImage
+  Registry:
+    Type: AWS::ECR::RegistryPolicy
+    Properties:
+      PolicyText:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Deny
+            Principal: '*'
+            Action: ecr:BatchGetImage
+            Resource: 'arn:aws:ecr:us-west-2:${ACCOUNT}:repository/*'
+`);
+    expect(access(model, SOURCE, 'ecr:BatchGetImage')).toBe('indeterminate');
+  });
+});

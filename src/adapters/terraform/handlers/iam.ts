@@ -114,6 +114,18 @@ export function handleBoundary(ctx: TfLoadState, inst: TfInstance): void {
   boundary(ctx, inst, ref.id);
 }
 
+/**
+ * aws_iam_role's links: its permissions boundary, and its managed_policy_arns, read once every
+ * managed policy of the inputs is an element (an ARN known only after apply names one through the
+ * configuration's references: `referencedElements`).
+ */
+export function handleRoleLinks(ctx: TfLoadState, inst: TfInstance): void {
+  const ref = ctx.byAddress.get(inst.address);
+  if (ref?.kind !== 'role') return;
+  boundary(ctx, inst, ref.id);
+  roleManagedPolicies(ctx, inst, ref.id);
+}
+
 function boundary(ctx: TfLoadState, inst: TfInstance, id: string): void {
   const pb = inst.values.permissions_boundary;
   const planned =
@@ -170,7 +182,6 @@ export function handleRole(ctx: TfLoadState, inst: TfInstance): void {
   };
   if (exclusive.managed || exclusive.inline) ctx.exclusiveRolePolicies.set(id, exclusive);
   roleInlinePolicies(ctx, inst, id);
-  roleManagedPolicies(ctx, inst, id);
 }
 
 /** inline_policy blocks (an empty block means "no inline policies"); maybe-present blocks kept. */
@@ -252,7 +263,7 @@ function roleManagedPolicies(ctx: TfLoadState, inst: TfInstance, id: string): vo
 
 function managedArns(ctx: TfLoadState, inst: TfInstance, id: string, managed: unknown): void {
   const source = inst.attrSource('managed_policy_arns');
-  const options = optionsOf(managed).map((o) => asList(o));
+  const options = optionsOf(managed).map((o) => referencedElements(ctx, inst, asList(o)));
   const cause = managed instanceof Alternatives ? managed.cause : undefined;
   const seen: unknown[] = [];
   for (const list of options) {
@@ -266,6 +277,22 @@ function managedArns(ctx: TfLoadState, inst: TfInstance, id: string, managed: un
       ctx.builder.attachManagedPolicy(id, withPresence(attachment, presence));
     }
   }
+}
+
+/**
+ * A list of policy ARNs whose elements known only after apply (`[aws_iam_policy.app.arn]` in a
+ * plan creating the policy) are the policies its expression refers to, when every reference is a
+ * managed policy of the inputs and there are as many of them (not among the known elements) as
+ * unknown elements (the rule of undecided branches, context.ts `branchTargets`); otherwise as it is.
+ */
+function referencedElements(ctx: TfLoadState, inst: TfInstance, list: unknown[]): unknown[] {
+  const unknowns = list.filter(isUnknown).length;
+  if (!unknowns) return list;
+  const addresses = inst.references('managed_policy_arns');
+  if (!addresses.every((a) => ctx.byAddress.get(a)?.kind === 'policy')) return list;
+  const rest = ctx.referenced(inst, 'managed_policy_arns', ['policy']).filter((r) => !list.includes(r.id));
+  if (rest.length !== unknowns) return list;
+  return [...list.filter((x) => !isUnknown(x)), ...rest.map((r) => r.id)];
 }
 
 export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {

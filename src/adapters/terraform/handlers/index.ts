@@ -28,6 +28,7 @@ import {
   handlePolicy,
   handlePolicyAttachment,
   handleBoundary,
+  handleRoleLinks,
   handleRole,
   handleServiceLinkedRole,
   handleUser,
@@ -125,7 +126,7 @@ const ELEMENTS: Record<string, Handler> = {
 
 const LINKS: Record<string, Handler> = {
   aws_iam_user: handleBoundary,
-  aws_iam_role: handleBoundary,
+  aws_iam_role: handleRoleLinks,
   aws_iam_role_policy: (c, i) => handleInlinePolicy(c, i, 'role'),
   aws_iam_user_policy: (c, i) => handleInlinePolicy(c, i, 'user'),
   aws_iam_group_policy: (c, i) => handleInlinePolicy(c, i, 'group'),
