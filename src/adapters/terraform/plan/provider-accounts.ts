@@ -2,7 +2,8 @@
 // configuration it uses. One rule for plans and configurations (HCL, JSON, CDKTF synth), which
 // give the configuration's settings already evaluated (`providerAccount`):
 // - `assume_role` / `assume_role_with_web_identity` `role_arn` naming a role of account B (a
-//   constant, a known variable, the known id of an aws_organizations_account) → B;
+//   constant, a known variable, the known id of an aws_organizations_account; a plan read
+//   alone: a constant only, as its `references` are not the expression) → B;
 // - else `allowed_account_ids` holding only B → B;
 // - a `role_arn` (or `allowed_account_ids`) the inputs do not pin down (a variable without a
 //   value, a data source, the id of a member account known only after apply), or a `profile` other
@@ -142,7 +143,7 @@ export function modelAccount(p: ProviderAccount): string {
 // ---------------------------------------------------------------------------------------
 // Plans: the settings read from `configuration.provider_config` expressions
 
-/** The value of a plan expression (`constant_value`, a root variable, a created account's id), or Unknown. */
+/** The value of a plan expression (`constant_value`, a created account's id), or Unknown. */
 function planValue(
   e: unknown,
   variables: ReadonlyMap<string, unknown>,
@@ -165,16 +166,16 @@ function planValue(
       creates: created,
     };
   }
-  const vars = refs.filter((r) => r.startsWith('var.'));
-  if (vars.length && vars.length === refs.length) {
-    const values = [...new Set(vars.map((r) => variables.get(r.slice(4).split('.')[0]!)))];
-    if (values.length === 1 && (typeof values[0] === 'string' || Array.isArray(values[0])))
-      return { value: values[0] };
-  }
+  // A root variable's value is not the setting's: the plan records which objects the expression
+  // refers to, not the expression ("references" lists "references in the expression", Terraform
+  // "JSON Output Format"; `replace(var.role_arn, …)` refers to var.role_arn too), so a setting
+  // given by references is unknown; with the configuration directory it is evaluated
+  // (`reevaluatedAccounts`).
+  void variables;
   return {
     value: new Unknown(
       refs.length
-        ? `it refers to ${refs.join(', ')}, not known from the plan`
+        ? `it refers to ${[...new Set(refs)].join(', ')}, and the plan records only what its expression refers to, not the expression: give the configuration directory next to the plan to compute it`
         : 'it is not known from the plan',
     ),
   };
