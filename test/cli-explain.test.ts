@@ -104,7 +104,10 @@ describe('explain', () => {
     const base = [COMPANY, `${F}/cfn/sales.json`, '--account', ACCOUNT, '--principal', 'user/john'];
     const request = ['--action', 's3:GetObject', '--resource', 'SalesBucket/q1.csv'];
     const ec2 = `${F}/policies/allow-ec2-only.scp.json`;
-    const one = await explain([...base, '--scp', ec2, ...request]);
+    const s3 = `${F}/policies/allow-s3-only.scp.json`;
+    // FullAWSAccess shown detached where each file is attached: the files are the only Allows
+    // (without that, it may remain there: below).
+    const one = await explain([...base, '--scp', ec2, '--scp-full-access-detached', ec2, ...request]);
     expect(one.split('\n')[0]).toMatch(/^DENY \(implicit deny/);
     const advice = one.slice(one.indexOf('What would change the outcome'));
     expect(advice).toContain(
@@ -116,7 +119,11 @@ describe('explain', () => {
       '--scp',
       ec2,
       '--scp',
-      `${F}/policies/allow-s3-only.scp.json`,
+      s3,
+      '--scp-full-access-detached',
+      ec2,
+      '--scp-full-access-detached',
+      s3,
       ...request,
       '--region',
       'us-east-1',
@@ -124,6 +131,11 @@ describe('explain', () => {
     expect(two.stdout.split('\n')[0]).toMatch(/^INDETERMINATE/);
     expect(two.stdout).toContain('are attached, which is not known (');
     expect(two.stdout).toContain('allow-ec2-only.scp.json does not say at which level');
+    // Not shown detached: attaching the file's policy did not detach FullAWSAccess (DetachPolicy:
+    // "you must attach the replacement SCP before you can remove the default SCP").
+    const kept = await runCli(['explain', ...base, '--scp', ec2, ...request]);
+    expect(kept.stdout.split('\n')[0]).toMatch(/^INDETERMINATE/);
+    expect(kept.stdout).toContain('FullAWSAccess may still be attached where');
   });
 
   it('a group is explained member by member (allowed only if every member is)', async () => {

@@ -6,6 +6,7 @@
 // nested stack discovery, create (principals, managed policies, resources), attach (policies,
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
+import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -125,6 +126,8 @@ export class CfnLoadSession implements StackSession {
       throw new Error('CfnLoadSession: inputs of one session must share one ModelBuilder');
     if (this.finished) throw new Error('CfnLoadSession: finish() was already called');
     this.builder = builder;
+    // FullAWSAccess may remain beside an allow list (unless the loader gave the levels shown detached).
+    builder.useOrgLevelCompletion(fullAccessCompletion());
   }
 
   /** Registers a top-level stack (built in `finish()`). */

@@ -3,7 +3,7 @@
 // values (JSON strings, jsonencode structures, unknowns), and linking of attributes that name
 // other elements (by name or ARN when known, through configuration references when unknown).
 
-import { orgDefaultPolicy } from '../../../aws/org-managed-policies.js';
+import { fullAccessCompletion, orgDefaultPolicy } from '../../../aws/org-managed-policies.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import type { Finding } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
@@ -124,6 +124,8 @@ export class TfLoadState {
     options: { defaultTagsMayExist?: boolean } = {},
   ) {
     this.defaultTagsMayExist = options.defaultTagsMayExist ?? true;
+    // FullAWSAccess may remain beside an allow list (unless the loader gave the levels shown detached).
+    builder.useOrgLevelCompletion(fullAccessCompletion());
   }
 
   private envCache: { inst: TfInstance; env: AwsEnv } | undefined;
