@@ -11,9 +11,12 @@
 // policy (BodyS3Location): who may invoke it was indeterminate even with the file beside the
 // template.
 
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, readTemplateFile } from '../src/adapters/cloudformation/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
-import { findingsOf, loadFixture, whoCanLines } from './helpers/sam.js';
+import { findingsOf, loadFixture, SAM_FIXTURES, whoCanLines } from './helpers/sam.js';
 
 const model = loadFixture('definition-uri/template.yaml');
 
@@ -119,5 +122,25 @@ describe('Fn::Transform AWS::Include of a local file', () => {
   it('an include of a file that is not there stays unexpanded', () => {
     const m = loadFixture('definition-uri/missing-include.yaml');
     expect(findingsOf(m, 'cfn/transform-not-applied')).toHaveLength(1);
+  });
+});
+
+describe('the directory local paths are relative to', () => {
+  // "The relative path is a location that is relative to your template's location": the
+  // template file's own directory, even when it is loaded from another one (a nested template).
+  it('reads the file beside the template file, not beside the directory it was loaded from', () => {
+    const file = join(SAM_FIXTURES, 'definition-uri/nested/child.yaml');
+    const parsed = readTemplateFile(file);
+    const builder = new ModelBuilder();
+    loadTemplateObject(parsed.value, builder, {
+      file,
+      baseDir: SAM_FIXTURES,
+      stackName: 'child',
+      account: '123456789012',
+      region: 'eu-west-1',
+    });
+    const policy = api(builder.build(), 'ChildApi').policy!;
+    expect(policy.unknown).toBeUndefined();
+    expect(policy.statements[0]!.principal?.aws?.values).toEqual(['arn:aws:iam::444455556666:root']);
   });
 });

@@ -14,10 +14,18 @@
 // not a local path (an S3 URI, a location object, an intrinsic) is not read here.
 
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError } from './errors.js';
 import { readTemplateFile } from './template-parser.js';
 import { isRecord } from './values.js';
+
+/**
+ * The directory a template's local paths are relative to: its own file's ("relative to your
+ * template's location"), else the directory it was loaded from (a template given as an object).
+ */
+export function artifactDir(file: string | undefined, baseDir: string | undefined): string | undefined {
+  return file !== undefined ? dirname(file) : baseDir;
+}
 
 /** A local path the packaging commands upload: a string that is not an S3 or HTTP(S) URI. */
 export function localArtifactPath(value: unknown): string | undefined {

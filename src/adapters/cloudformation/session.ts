@@ -33,6 +33,7 @@ import { CfnResourceScope, ModelRegistry } from './handlers/scope.js';
 import { modelUnexpandedTransform, PROCESSED_TEMPLATE_HINT } from './unexpanded-transform.js';
 import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
+import { artifactDir } from './local-artifacts.js';
 import { inlineLocalIncludes } from './local-includes.js';
 import { readPrecreatedRoles } from './precreated-roles.js';
 import {
@@ -174,7 +175,8 @@ export class CfnLoadSession implements StackSession {
    * sees for a parameter.
    */
   private newStack(written: StackInit, samParameter?: (name: string) => unknown): StackContext {
-    const included = inlineLocalIncludes(written.template, written.baseDir);
+    const localDir = artifactDir(written.file, written.baseDir);
+    const included = inlineLocalIncludes(written.template, localDir);
     const init = included === written.template ? written : { ...written, template: included };
     if (!declaresSamTransform(init.template)) {
       const ctx = new StackContext(init);
@@ -194,7 +196,7 @@ export class CfnLoadSession implements StackSession {
         : init.locate;
     const options: SamExpansionOptions = {
       file: init.file,
-      baseDir: init.baseDir,
+      baseDir: localDir,
       locate,
       stackName: init.stackName,
       stackNameUnknown: !init.stackNameKnown,

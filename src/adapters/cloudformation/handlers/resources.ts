@@ -42,7 +42,7 @@ import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../mode
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { listAlternatives } from '../branches.js';
-import { readLocalDefinition } from '../local-artifacts.js';
+import { artifactDir, readLocalDefinition } from '../local-artifacts.js';
 import { synthesizedDocument } from '../policies.js';
 import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
@@ -782,7 +782,7 @@ function restApiPolicy(scope: CfnResourceScope): PolicyDocument | undefined {
   // A local path in BodyS3Location is the file `aws cloudformation package` uploads (local-artifacts.ts)
   const local =
     scope.has('BodyS3Location') && !scope.has('Body')
-      ? readLocalDefinition(scope.prop('BodyS3Location'), scope.ctx.baseDir)
+      ? readLocalDefinition(scope.prop('BodyS3Location'), artifactDir(scope.ctx.file, scope.ctx.baseDir))
       : undefined;
   const fromFile = local?.read ? local.document : undefined;
   const outside =

@@ -11,7 +11,7 @@ import { OriginTracker } from './origins.js';
 
 export interface SamExpansionOptions {
   file?: string;
-  /** The template's directory, which local paths (a `DefinitionUri` file) are relative to. */
+  /** The directory local paths (a `DefinitionUri` file) are relative to: the template's (`artifactDir`). */
   baseDir?: string;
   locate?: Locator;
   stackName: string;
