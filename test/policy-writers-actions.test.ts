@@ -81,3 +81,71 @@ describe('deploy-time code allowed only kinesis:PutResourcePolicy on a stream', 
     expect(outsideReads(['kinesis:DescribeStream'])).toBe('deny');
   });
 });
+
+// Lambda API Reference, CreateFunctionUrlConfig, AuthType: "Set to NONE if you want to bypass IAM
+// authentication to create a public endpoint."; UpdateFunctionUrlConfig: "Updates the
+// configuration for a Lambda function URL." Not a policy write (catalog level `Write`), so such a
+// call at deployment was read as changing nothing: an unsigned call to a function whose URL is
+// AWS_IAM stayed rejected (deny) though the code may have made the URL public.
+describe('deploy-time code that may change a function URL', () => {
+  const FN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:api`;
+  const load = (actions: string[]) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-url-writers-')), 't.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          ...customResourceResources(actions, FN),
+          Api: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              FunctionName: 'api',
+              Runtime: 'nodejs20.x',
+              Handler: 'index.handler',
+              Code: { ZipFile: 'exports.handler = async () => {}' },
+              Role: { 'Fn::GetAtt': ['App', 'Arn'] },
+            },
+          },
+          Url: {
+            Type: 'AWS::Lambda::Url',
+            Properties: { TargetFunctionArn: { Ref: 'Api' }, AuthType: 'AWS_IAM' },
+          },
+          Public: {
+            Type: 'AWS::Lambda::Permission',
+            Properties: {
+              FunctionName: { Ref: 'Api' },
+              Action: 'lambda:InvokeFunctionUrl',
+              Principal: '*',
+              FunctionUrlAuthType: 'NONE',
+            },
+          },
+        },
+      }),
+    );
+    return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
+  };
+  const anonymousCalls = (actions: string[]) =>
+    compileModel(load(actions)).decide({ principal: '*', action: 'lambda:InvokeFunctionUrl', resource: FN })
+      .decision;
+
+  it('the URL is AWS_IAM and no code changes it: an unsigned call is rejected (deny)', () => {
+    expect(anonymousCalls(['logs:PutLogEvents'])).toBe('deny');
+  });
+
+  it.each(['lambda:UpdateFunctionUrlConfig', 'lambda:CreateFunctionUrlConfig'])(
+    'code allowed %s on it: indeterminate',
+    (action) => {
+      expect(anonymousCalls([action])).toBe('indeterminate');
+    },
+  );
+
+  it('accessChangeOf: the URL of a function', () => {
+    expect(accessChangeOf('lambda:UpdateFunctionUrlConfig')).toEqual({
+      principals: false,
+      trust: false,
+      resources: true,
+      resourceKinds: ['lambda-function'],
+      functionUrls: true,
+    });
+  });
+});

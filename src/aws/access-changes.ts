@@ -56,6 +56,11 @@ export interface AccessChange {
   trustArns?: readonly string[];
   /** ARN patterns bounding the resources whose policy changes; undefined: every one. */
   resourceArns?: readonly string[];
+  /**
+   * A Lambda function URL may be created or its AuthType changed (`FUNCTION_URL_WRITES`, or
+   * anything), on the functions `resourceArns` bounds (with `resources` and `lambda-function`).
+   */
+  functionUrls?: boolean;
 }
 
 /** Everything: an action the catalog does not know, code whose calls are not known. */
@@ -63,7 +68,19 @@ export const ANY_ACCESS_CHANGE: AccessChange = Object.freeze({
   principals: true,
   trust: true,
   resources: true,
+  functionUrls: true,
 });
+
+/**
+ * The writes of a function URL's AuthType: Lambda API Reference, CreateFunctionUrlConfig:
+ * "Creates a Lambda function URL with the specified configuration parameters. A function URL is a
+ * dedicated HTTP(S) endpoint that you can use to invoke your function."; AuthType: "Set to NONE if
+ * you want to bypass IAM authentication to create a public endpoint." UpdateFunctionUrlConfig:
+ * "Updates the configuration for a Lambda function URL." No policy is written (the catalog level
+ * is `Write`), but an unsigned call to the function is no longer rejected before its policy is
+ * read (aws/lambda.ts `unsignedFunctionUrlCall`).
+ */
+const FUNCTION_URL_WRITES = new Set(['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig']);
 
 const PRINCIPAL_SERVICES = new Set(['iam', 'organizations', 'sso', 'identitystore']);
 
@@ -79,6 +96,14 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   if (action === undefined) return ANY_ACCESS_CHANGE;
   const level = accessLevelOf(action);
   if (level === undefined) return ANY_ACCESS_CHANGE;
+  if (FUNCTION_URL_WRITES.has(action))
+    return {
+      principals: false,
+      trust: false,
+      resources: true,
+      resourceKinds: ['lambda-function'],
+      functionUrls: true,
+    };
   const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
   const principalService = PRINCIPAL_SERVICES.has(prefix);
   // A resource-policy writer whatever the catalog's access level (kinesis:PutResourcePolicy and
@@ -314,6 +339,7 @@ export function unionAccessChange(
     ...(principalArns ? { principalArns } : {}),
     ...(trustArns ? { trustArns } : {}),
     ...(resourceArns ? { resourceArns } : {}),
+    ...(a.functionUrls || b.functionUrls ? { functionUrls: true } : {}),
   };
 }
 

@@ -9,7 +9,8 @@
 //   (`ModelBuilder.mayRewriteTrust`: who may assume it is indeterminate);
 // - resources: any resource of the account with a resource-based policy (of the kinds the change
 //   names) may get statements the inputs do not show, and one they do not name may be created
-//   (`attachToUnknownResource`).
+//   (`attachToUnknownResource`); a function may get a URL of unknown AuthType and qualifier
+//   (`AccessChange.functionUrls`: a function URL write, or anything).
 // Each reach bounded by ARN patterns (`AccessChange.principalArns`, `trustArns`, `resourceArns`)
 // reaches only the elements whose ARN they match, and a stand-in for one outside the inputs when a
 // pattern is a wildcard or names no element of the inputs (`among` of the builder's calls).
@@ -69,6 +70,9 @@ export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange):
       reason: why,
       arnOf: (name) => desc.arn(env, name),
       ...(desc.kind === 's3-bucket' ? {} : { region: d.region }),
+      ...(desc.kind === 'lambda-function' && change.functionUrls
+        ? { functionUrl: { qualifier: why, authType: why, source, presence: why } }
+        : {}),
       what: desc.what,
       hint,
       source,

@@ -475,6 +475,8 @@ export class CfnLoadSession implements StackSession {
           if (!isRecord(params) || !Object.hasOwn(params, name)) return undefined;
           return parent.valueAt(childPointer(r.pointer, 'Properties', 'Parameters', name), params[name]);
         },
+        parentDefaults: (name) =>
+          isRecord(params) && Object.hasOwn(params, name) ? parent.defaultOriginsOfValue(params[name]) : [],
         constructPaths: index && childPath ? index.forStack(childPath) : undefined,
         stackConstructPath: childPath,
         parent: { stack: parent, logicalId },

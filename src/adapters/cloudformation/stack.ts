@@ -35,6 +35,12 @@ export interface StackSession {
   nestedChild(parent: StackContext, logicalId: string): StackContext | undefined;
 }
 
+/** A parameter whose `Default` decides a value: of this stack or of an ancestor that passes it down. */
+export interface DefaultOrigin {
+  stack: StackContext;
+  param: string;
+}
+
 export interface StackInit {
   session: StackSession;
   template: Record<string, unknown>;
@@ -52,6 +58,12 @@ export interface StackInit {
   parameterOverrides?: Record<string, string>;
   /** Parameters passed by a parent stack (`AWS::CloudFormation::Stack` Parameters), evaluated lazily. */
   parentParameter?: (name: string) => Resolved | undefined;
+  /**
+   * The Defaults of the ancestors' parameters that decide the value the parent passes for a
+   * parameter (`Parameters: { X: !Ref ParentParam }`, ParentParam taking its Default): see
+   * `StackContext.defaultOriginsOf`.
+   */
+  parentDefaults?: (name: string) => readonly DefaultOrigin[];
   /** Construct paths by logical id (cloud assembly metadata or tree.json). */
   constructPaths?: ReadonlyMap<string, string>;
   /** Construct path of this stack (`/App/Stack`), to derive nested stacks' paths. */
@@ -128,6 +140,12 @@ export class StackContext implements EvalContext {
   private readonly defaultsReading: Set<string>[] = [];
   /** Where a `cfn/condition-from-default` warning was given already. */
   private readonly defaultTaken = new Set<string>();
+  /**
+   * The Defaults of ancestors' parameters read here (through a parameter the parent passes), by
+   * the key `defaultsReading` and `conditionDefaults` hold for them (`originKey`); this stack's
+   * own parameters are held by their name.
+   */
+  private readonly inheritedOrigins = new Map<string, DefaultOrigin>();
   private readonly identities = new Map<string, Identity>();
   private forEach: ForEachExpansion | undefined;
 
@@ -360,7 +378,10 @@ export class StackContext implements EvalContext {
     const params = this.template.Parameters;
     if (isRecord(params) && Object.hasOwn(params, name)) {
       // read directly (not by a condition, which `takenFromDefault` reports where it is taken)
-      if (!this.defaultsReading.length && this.defaultDecides(name)) this.valueFromDefault(name, pointer);
+      if (!this.defaultsReading.length && isPolicyText(pointer)) {
+        const origins = this.defaultOriginsOf(name);
+        if (origins.length) this.valueFromDefault(name, pointer, origins);
+      }
       return this.parameter(name);
     }
     if (this.resources.has(name)) {
@@ -432,7 +453,11 @@ export class StackContext implements EvalContext {
     let from: 'parent' | 'override' | 'default' | undefined;
     if (this.init.parentParameter) {
       raw = this.init.parentParameter(name);
-      if (raw !== undefined) from = 'parent';
+      if (raw !== undefined) {
+        from = 'parent';
+        const frame = this.defaultsReading.at(-1);
+        if (frame) for (const o of this.init.parentDefaults?.(name) ?? []) frame.add(this.originKey(o));
+      }
     } else if (this.init.parameterOverrides && Object.hasOwn(this.init.parameterOverrides, name)) {
       raw = this.init.parameterOverrides[name]!;
       from = 'override';
@@ -548,26 +573,117 @@ export class StackContext implements EvalContext {
    * is unknown), and never silently: a `cfn/value-from-default` warning names the parameter, its
    * default, its AllowedValues (the other values a deployer may pass) and how to pin it.
    */
-  private valueFromDefault(name: string, pointer: string): void {
+  private valueFromDefault(name: string, pointer: string, origins: readonly DefaultOrigin[]): void {
     if (!isPolicyText(pointer) || this.defaultTaken.has(`${name}@${pointer}`)) return;
     this.defaultTaken.add(`${name}@${pointer}`);
-    const decl = (this.template.Parameters as Record<string, Record<string, unknown>>)[name]!;
     const shown = (v: unknown) => JSON.stringify(typeof v === 'string' ? v : String(v));
+    const own = origins.length === 1 && origins[0]!.stack === this;
+    if (!own) {
+      // passed down by the parent stack from Defaults of its own (or of its ancestors)
+      const list = origins.map((o) => `${this.originLabel(o)} (${shown(o.stack.parameterDefault(o.param))})`);
+      this.finding(
+        'cfn/value-from-default',
+        'warning',
+        `this policy text reads parameter ${name}, which the parent stack passes from the Default of ${list.join(', ')}, used only because no value is passed there; a deployer may pass another value, and the access it grants or denies then differs; iamspec uses the default (${origins.map((o) => this.originPin(o)).join('; ')})`,
+        pointer,
+      );
+      return;
+    }
+    const decl = (this.template.Parameters as Record<string, Record<string, unknown>>)[name]!;
     const others = Array.isArray(decl.AllowedValues)
       ? decl.AllowedValues.filter((a) => String(a) !== String(decl.Default)).map(shown)
       : [];
     const may = others.length
       ? `a deployer may pass ${others.join(', ')} (its AllowedValues)`
       : 'a deployer may pass any value (it has no AllowedValues)';
-    const pin = this.parent
-      ? 'the parent stack passes no value for it'
-      : `pin it with --parameter ${name}=VALUE`;
     this.finding(
       'cfn/value-from-default',
       'warning',
-      `this policy text reads parameter ${name}, whose value is its Default ${shown(decl.Default)} only because no value is passed; ${may}, and the access it grants or denies then differs; iamspec uses the default (${pin})`,
+      `this policy text reads parameter ${name}, whose value is its Default ${shown(decl.Default)} only because no value is passed; ${may}, and the access it grants or denies then differs; iamspec uses the default (${this.originPin(origins[0]!)})`,
       pointer,
     );
+  }
+
+  /** The `Default` declared for parameter `name` (undefined: none). */
+  parameterDefault(name: string): unknown {
+    const params = this.template.Parameters;
+    const decl = isRecord(params) && isRecord(params[name]) ? params[name] : undefined;
+    return decl?.Default;
+  }
+
+  /**
+   * The parameters whose `Default` decides the value of parameter `name` here: itself when it
+   * takes its own Default (`defaultDecides`); when the parent stack passes the value, the Defaults
+   * the parent's expression reads (`Parameters: { X: !Ref ParentParam }`, ParentParam taking its
+   * Default, or one passed down to the parent the same way; a condition of the parent decided
+   * from one), so a nested template's policy text or condition decided by it is reported as the
+   * parent's own would be ("Default: A value of the appropriate type for the template to use if
+   * no value is specified when a stack is created", CloudFormation User Guide, "Parameters").
+   */
+  defaultOriginsOf(name: string): readonly DefaultOrigin[] {
+    if (this.defaultDecides(name)) return [{ stack: this, param: name }];
+    if (this.init.parentParameter?.(name) === undefined) return [];
+    return this.init.parentDefaults?.(name) ?? [];
+  }
+
+  /**
+   * The Defaults an expression of this stack reads (see `defaultOriginsOf`): its `Ref`s and
+   * `Fn::Sub` names of parameters, and the conditions of its `Fn::If`s, read from the template
+   * (an evaluated value is cached, so its reads are not seen again).
+   */
+  defaultOriginsOfValue(node: unknown): DefaultOrigin[] {
+    const out = new Map<string, DefaultOrigin>();
+    const params = isRecord(this.template.Parameters) ? this.template.Parameters : {};
+    const param = (n: string) => {
+      if (!Object.hasOwn(params, n)) return;
+      for (const o of this.defaultOriginsOf(n)) out.set(this.originKey(o), o);
+    };
+    const walk = (v: unknown, depth: number): void => {
+      if (depth > 64) return;
+      if (Array.isArray(v)) {
+        for (const x of v) walk(x, depth + 1);
+        return;
+      }
+      if (!isRecord(v)) return;
+      if (typeof v.Ref === 'string') param(v.Ref);
+      const sub = v['Fn::Sub'];
+      const text = Array.isArray(sub) ? sub[0] : sub;
+      if (typeof text === 'string')
+        for (const m of text.matchAll(/\$\{(?!!)([^}.]+)\}/g)) param(m[1]!.trim());
+      const cond = v['Fn::If'];
+      if (Array.isArray(cond) && typeof cond[0] === 'string') {
+        this.condition(cond[0], '/Conditions');
+        for (const key of this.conditionDefaults.get(cond[0]) ?? []) {
+          const o = this.inheritedOrigins.get(key) ?? { stack: this, param: key };
+          out.set(this.originKey(o), o);
+        }
+      }
+      for (const x of Object.values(v)) walk(x, depth + 1);
+    };
+    walk(node, 0);
+    return [...out.values()];
+  }
+
+  /** The key of a default origin in `defaultsReading` / `conditionDefaults`: a name for this stack's own. */
+  private originKey(o: DefaultOrigin): string {
+    if (o.stack === this) return o.param;
+    const key = `${o.stack.id}:${o.param}`;
+    this.inheritedOrigins.set(key, o);
+    return key;
+  }
+
+  /** `parameter Env`, or `parameter Env of stack parent` for an ancestor's. */
+  private originLabel(o: DefaultOrigin): string {
+    return o.stack === this ? `parameter ${o.param}` : `parameter ${o.param} of stack ${o.stack.stackName}`;
+  }
+
+  /** How to pin a default origin: `--parameter` at a top-level stack. */
+  private originPin(o: DefaultOrigin): string {
+    if (!o.stack.parent)
+      return `pin it with --parameter ${o.param}=VALUE${o.stack === this ? '' : ` for stack ${o.stack.stackName}`}`;
+    return o.stack === this
+      ? 'the parent stack passes no value for it'
+      : `the parent of stack ${o.stack.stackName} passes no value for ${o.param}`;
   }
 
   /**
@@ -578,13 +694,21 @@ export class StackContext implements EvalContext {
    * and the user told how to pin it.
    */
   private takenFromDefault(name: string, value: boolean, pointer: string, what: string): void {
-    const params = [...(this.conditionDefaults.get(name) ?? [])];
-    if (!params.length || this.defaultTaken.has(`${name}@${pointer}`)) return;
+    const keys = [...(this.conditionDefaults.get(name) ?? [])];
+    if (!keys.length || this.defaultTaken.has(`${name}@${pointer}`)) return;
     this.defaultTaken.add(`${name}@${pointer}`);
-    const list = params.map((p) => `parameter ${p}`).join(', ');
-    const pin = this.parent
-      ? 'the parent stack passes no value for it'
-      : `pin it with ${params.map((p) => `--parameter ${p}=VALUE`).join(' ')}`;
+    const origins = keys.map((k) => this.inheritedOrigins.get(k) ?? { stack: this, param: k });
+    const list = origins.map((o) => this.originLabel(o)).join(', ');
+    const own = origins.filter((o) => o.stack === this);
+    const pins = [
+      ...(own.length && !this.parent
+        ? [`pin it with ${own.map((o) => `--parameter ${o.param}=VALUE`).join(' ')}`]
+        : own.length
+          ? ['the parent stack passes no value for it']
+          : []),
+      ...origins.filter((o) => o.stack !== this).map((o) => this.originPin(o)),
+    ];
+    const pin = pins.join('; ');
     const effect =
       what === 'this Fn::If'
         ? `${what} takes its ${value ? 'first (true)' : 'second (false)'} branch`
