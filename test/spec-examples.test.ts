@@ -224,8 +224,10 @@ describe('tf-example/access.yaml', () => {
     expect(Object.values(status)).not.toContain('fail');
     // HRPolicy is known in the plan but Company1-Logs-Policy (also attached to john) is not.
     expect(status['john-cannot-upload-to-hr-himself']).toBe('indeterminate');
-    // The Developers deny is known in the plan: an explicit deny wins whatever the rest says.
-    expect(status['developers-never-stop-instances']).toBe('pass');
+    // The Developers policy (its deny) is known in the plan, but the attachment's policy_arn is
+    // known only after apply and the plan records only what its expression refers to, not the
+    // expression (src/adapters/terraform/plan/references.ts): which policy it attaches is unknown.
+    expect(status['developers-never-stop-instances']).toBe('indeterminate');
     const check = r.expectations.find((e) => e.id === 'john-cannot-upload-to-hr-himself')!.checks[0]!;
     expect(check.message).toContain('known only after apply');
   });

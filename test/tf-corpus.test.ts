@@ -128,7 +128,7 @@ describe('Terraform corpus', () => {
     const m = plan('bridgecrewio__checkov__plan-with-iam-data-block.tfplan.json');
     const bucket = m.resources.find((x) => x.arn === 'arn:aws:s3:::my-tf-test-bucket')!;
     expect(String(bucket.policy?.unknown)).toContain(
-      'refers to data.aws_iam_policy_document.allow_access_from_another_account.json',
+      'refers to (data.aws_iam_policy_document.allow_access_from_another_account.json)',
     );
   });
 
