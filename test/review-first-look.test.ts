@@ -11,6 +11,8 @@ import { loadModel } from '../src/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { FIRST_LOOK_ENTRIES, renderFirstLook } from '../src/report/html/first-look.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
+import { formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
+import { formatMatrixText } from '../src/report/matrix-text.js';
 import { indeterminateCount, indeterminateCountText } from '../src/report/verdict-counts.js';
 import { ACCOUNT, EVIL, refs, sampleMatrix } from './helpers/matrix-fixtures.js';
 
@@ -122,6 +124,12 @@ describe('the count of indeterminate verdicts', () => {
     const html = renderAccessReview({ matrix, risks, generatedAt: 'now' });
     expect(html).toContain(`data-verdicts="${fromJson}"`);
     expect(html).toContain(`${fromJson} indeterminate verdicts (access levels`);
+    // the text and Markdown matrices say it in the same words
+    const sentence = indeterminateCountText(indeterminateCount(matrix));
+    expect(sentence).toContain(`${fromJson} indeterminate verdicts`);
+    expect(html).toContain(sentence);
+    expect(formatMatrixText(matrix)).toContain(`${sentence}.`);
+    expect(formatMatrixMarkdown(matrix)).toContain(`**${sentence}.**`);
   });
 });
 
