@@ -42,7 +42,8 @@ const UNBOUNDED = state('unbounded', false);
 
 /** The visible text of the changes section. */
 function changesText(html: string): string {
-  const section = html.slice(html.indexOf('<section id="changes"'), html.indexOf('</section>'));
+  const start = html.indexOf('<section id="changes"');
+  const section = html.slice(start, html.indexOf('</section>', start));
   return section
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#39;/g, "'")

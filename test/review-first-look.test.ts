@@ -5,13 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
+import { whoCan } from '../src/analysis/who-can.js';
 import type { MatrixJson, RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { loadModel } from '../src/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { FIRST_LOOK_ENTRIES, renderFirstLook } from '../src/report/html/first-look.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
+import { formatMatrixMarkdown } from '../src/report/matrix-markdown.js';
+import { formatMatrixText } from '../src/report/matrix-text.js';
 import { indeterminateCount, indeterminateCountText } from '../src/report/verdict-counts.js';
+import { formatWhoCanText } from '../src/report/who-can-text.js';
 import { ACCOUNT, EVIL, refs, sampleMatrix } from './helpers/matrix-fixtures.js';
 
 const FIXTURE = 'test/fixtures/cloudformation/unknown-targets.yaml';
@@ -122,6 +126,12 @@ describe('the count of indeterminate verdicts', () => {
     const html = renderAccessReview({ matrix, risks, generatedAt: 'now' });
     expect(html).toContain(`data-verdicts="${fromJson}"`);
     expect(html).toContain(`${fromJson} indeterminate verdicts (access levels`);
+    // the text and Markdown matrices say it in the same words
+    const sentence = indeterminateCountText(indeterminateCount(matrix));
+    expect(sentence).toContain(`${fromJson} indeterminate verdicts`);
+    expect(html).toContain(sentence);
+    expect(formatMatrixText(matrix)).toContain(`${sentence}.`);
+    expect(formatMatrixMarkdown(matrix)).toContain(`**${sentence}.**`);
   });
 });
 
@@ -143,5 +153,32 @@ describe('an undecided administrator or iam:PassRole finding says why, and where
       `role worker may pass any role of account 000000000000 to a service (iam:PassRole on every role) ${why}`,
     );
     expect(pass.statements.map((s) => s.source?.line)).toContain(54);
+  });
+});
+
+describe("who-can's open lines name every unknown of an indeterminate answer", () => {
+  it("alice's read of a secret: the Deny that might exist and the group membership that might not, with their sources", async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const text = formatWhoCanText(
+      whoCan(
+        engine,
+        'secretsmanager:GetSecretValue',
+        'arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf',
+      ),
+    );
+    const alice = text.slice(
+      text.indexOf('user/alice: indeterminate'),
+      text.indexOf('\n\n', text.indexOf('user/alice: indeterminate')),
+    );
+    // the statement lines list only the granting statement: the open lines say why it is open
+    expect(alice).toContain(
+      'open: statement might not exist: Deny might apply: it might not exist (LockdownPolicy exists only if condition Locked is true',
+    );
+    expect(alice).toContain(
+      '(at test/fixtures/cloudformation/unknown-targets.yaml:57:16 (logical id LockdownPolicy)',
+    );
+    expect(alice).toMatch(
+      /open: statement might not exist: Allow might apply: it might not exist \(parameter NewMembers has no value.*\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:7:15/,
+    );
   });
 });

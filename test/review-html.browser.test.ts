@@ -535,8 +535,9 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
     const columns = matrix.resources.filter((_, r) =>
       matrix.cells.toJSON().some((row) => row[r]!.some((l) => l.access === 'allow')),
     );
+    // and the status says what the access filter hides
     expect(await page.$eval('#status', (s) => s.textContent)).toBe(
-      `Showing ${rows.length} of 400 principals and ${columns.length} of 150 resources.`,
+      `Showing ${rows.length} of 400 principals and ${columns.length} of 150 resources. Not shown by the filters: conditional, indeterminate access.`,
     );
     await page.click('input[name="access"][value="conditional"]');
     await page.click('input[name="access"][value="indeterminate"]');

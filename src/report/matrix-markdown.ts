@@ -6,6 +6,7 @@
 // escaped so that it cannot break the table or inject HTML.
 
 import { assumedText } from './assumed.js';
+import { indeterminateCount, indeterminateCountText } from './verdict-counts.js';
 import { entryPointText } from '../analysis/federated-trust.js';
 import type { Matrix, MatrixCell, MatrixResource } from '../analysis/types.js';
 import { TRUST_ACTIONS } from '../engine/engine.js';
@@ -79,6 +80,8 @@ export function formatMatrixMarkdown(
     `${matrix.principals.length} principals x ${matrix.resources.length} resources. Each cell lists the access levels (${matrix.levels.join(', ')}) the principal has on the resource; — means none.`,
     '',
   );
+  const open = indeterminateCount(matrix);
+  if (open.verdicts) out.push(`**${escapeMarkdown(indeterminateCountText(open))}.**`, '');
   const assumed = assumedText(matrix.assumed);
   if (assumed) out.push(`_${escapeMarkdown(assumed)}_`, '');
   const standIns = standInLegend(reviewTexts(matrix));

@@ -5,6 +5,7 @@
 // (who outside AWS can become which role).
 
 import { assumedText } from './assumed.js';
+import { indeterminateCount, indeterminateCountText } from './verdict-counts.js';
 import {
   entryPointRoleLabeller,
   entryPointText,
@@ -71,6 +72,8 @@ export function formatMatrixText(matrix: Matrix, extras: MatrixReportExtras = {}
   lines.push(
     'Marks: upper-case letter allow, lower-case letter conditional (see Conditions), ? indeterminate, . deny',
   );
+  const open = indeterminateCount(matrix);
+  if (open.verdicts) lines.push(`${indeterminateCountText(open)}.`);
   const assumed = assumedText(matrix.assumed);
   if (assumed) lines.push(assumed);
   lines.push('');

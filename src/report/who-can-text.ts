@@ -54,19 +54,19 @@ function hopLines(hop: ChainHop, n: number, showStepConditions: boolean, label: 
 }
 
 /**
- * Why an indeterminate decision is open when no statement says it: the trace entries of the
- * decision's other worlds (a name the request spells out that an element whose name is unknown may
- * have: src/engine/name-worlds.ts; an unstated account, a stand-in region), each worded as every
- * report words a reason (analysis/decision-reasons.ts `reasonLine`: its kind, words and source).
+ * Why an indeterminate decision is open: every unknown entry of its trace, those of a statement
+ * (one that might not exist, a Deny that might apply: the statement lines above list only the
+ * granting statements, not why they are open) and those of the decision's other worlds (a name
+ * the request spells out that an element whose name is unknown may have: src/engine/name-worlds.ts;
+ * an unstated account, a stand-in region), each once, worded as every report words a reason
+ * (analysis/decision-reasons.ts `reasonLine`: its kind, words and source).
  */
 function openLines(final: FreeDecision, indent: string): string[] {
   if (final.access !== 'indeterminate') return [];
-  const out: string[] = [];
-  for (const t of final.decision.trace ?? []) {
-    if (t.outcome !== 'unknown' || t.policy) continue;
-    out.push(`${indent}open: ${reasonLine(reasonOfEntry(t))}`);
-  }
-  return out;
+  const lines = (final.decision.trace ?? [])
+    .filter((t) => t.outcome === 'unknown')
+    .map((t) => `${indent}open: ${reasonLine(reasonOfEntry(t))}`);
+  return [...new Set(lines)];
 }
 
 function finalLines(
