@@ -15,6 +15,7 @@ import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { principalProblem } from '../src/requests/model-names.js';
 
 const SAVED =
   'AWS re:Post Knowledge Center, "Invalid principal in policy": "You receive the Error: Invalid principal in policy message when the value of a Principal in your bucket policy isn\'t valid. ... If the Principal is an AWS Identity and Access Management (IAM) user or role, then confirm that the user or role wasn\'t deleted."';
@@ -100,9 +101,47 @@ describe(`a same-account role named by exact ARN in a bucket policy, not defined
     );
   });
 
+  it('the request readers take its ARN as that role, not as naming nothing (was: fatal)', () => {
+    expect(principalProblem(model, engine.principalDirectory, BYNAME)).toBeUndefined();
+    expect(principalProblem(model, engine.principalDirectory, iam('role/other'))?.fatal).toBe(true);
+  });
+
   it('who-can lists it', () => {
     const entries = whoCan(engine, 's3:GetObject', 'arn:aws:s3:::data/x').entries;
     expect(entries.map((e) => e.principal)).toContain(BYNAME);
+  });
+});
+
+describe('a Deny with NotPrincipal exempting an undefined same-account user', () => {
+  const { model } = loadCfn({
+    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
+    DataPolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'Data' },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+              Resource: 'arn:aws:s3:::data/*',
+            },
+            {
+              Effect: 'Deny',
+              Action: 's3:GetObject',
+              NotPrincipal: { AWS: [iam('user/ann'), `arn:aws:iam::${ACCOUNT}:root`] },
+              Resource: 'arn:aws:s3:::data/*',
+            },
+          ],
+        },
+      },
+    },
+  });
+
+  it('the user a NotPrincipal names exists too (AWS checks NotPrincipal values when the policy is saved)', () => {
+    expect(model.users.find((u) => u.arn === iam('user/ann'))?.imported, SAVED).toBeDefined();
   });
 });
 
