@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../policy/types.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
 import { namedPrincipalArn, PrincipalPathsInInputs } from './named-principals.js';
+import { namedByArnReason, principalsNamedByArn } from './principals-named-by-arn.js';
 import { formatSource, type Source } from './source.js';
 import type {
   Account,
@@ -1253,6 +1254,37 @@ export class ModelBuilder {
     if (done) this.everyAccount.splice(0);
   }
 
+  /**
+   * The users and roles of the inputs' accounts that a Principal element names by exact ARN and
+   * the inputs do not define: imported principals (they exist: src/model/principals-named-by-arn.ts).
+   * At build, after every input, hook and `forEveryAccount` added its principals and policies.
+   */
+  private addPrincipalsNamedByArn(): void {
+    const policies: { doc: PolicyDocument | undefined; namedBy: string }[] = [];
+    for (const r of this.resources.values())
+      policies.push({ doc: r.policy, namedBy: `the policy of ${r.arn}` });
+    for (const t of this.unknownResourceTargets)
+      policies.push({
+        doc: t.policy,
+        namedBy: `a ${t.kind} policy of account ${t.account} (its resource unknown)`,
+      });
+    for (const r of this.roles.values())
+      policies.push({ doc: r.trustPolicy, namedBy: `the trust policy of role ${r.arn}` });
+    const named = principalsNamedByArn(policies, new Set(this.accounts.keys()));
+    if (!named.length) return;
+    // IAM names are unique in an account whatever the path and case (src/model/named-principals.ts)
+    const key = (kind: string, account: string, name: string) => `${kind}\n${account}\n${name.toLowerCase()}`;
+    const defined = new Set([
+      ...[...this.users.values()].map((u) => key('user', u.account, u.name)),
+      ...[...this.roles.values()].map((r) => key('role', r.account, r.name)),
+    ]);
+    for (const p of named) {
+      if (defined.has(key(p.kind, p.account, p.name))) continue;
+      defined.add(key(p.kind, p.account, p.name));
+      this.addImportedPrincipal({ kind: p.kind, arn: p.arn, reason: namedByArnReason(p), source: p.source });
+    }
+  }
+
   private spreadTrustRewrites(): void {
     const rewrites = this.trustRewrites.splice(0);
     if (!rewrites.length) return;
@@ -1511,6 +1543,7 @@ export class ModelBuilder {
     this.newAccountFlags();
     this.managementAccountFlags();
     this.runEveryAccount(true);
+    this.addPrincipalsNamedByArn();
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();

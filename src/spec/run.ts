@@ -70,7 +70,7 @@ export const ROOT_USER_NOTE =
  * account or `*` gives it whatever its own policies allow, which the inputs cannot tell.
  */
 export const OWN_ACCOUNT_PRINCIPALS_NOTE =
-  'Exhaustive principal checks (onlyPrincipals) take the inputs\' accounts to hold only the users and roles the inputs define: principals created in those accounts elsewhere (other stacks, the console, IAM Identity Center) are not considered, and a policy naming the account or "*" would give them what their own policies allow.';
+  'Exhaustive principal checks (onlyPrincipals) take the inputs\' accounts to hold only the users and roles the inputs define or a policy names by exact ARN: principals created in those accounts elsewhere (other stacks, the console, IAM Identity Center) are not considered, and a policy naming the account or "*" would give them what their own policies allow.';
 
 /**
  * What an exhaustive principal check considers in the open-account mode (src/model/open-accounts.ts),
