@@ -695,6 +695,49 @@ describe(`NotPrincipal with Deny always denies a principal with a permissions bo
   });
 });
 
+describe(`NotPrincipal with Deny and a boundary that may not exist (${DOC.notPrincipal})`, () => {
+  // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+  // permissions boundary policy attached, regardless of the values specified in the NotPrincipal
+  // element." Whether that Deny applies to a principal the NotPrincipal lists turns on whether a
+  // boundary is attached at all: when that is not known, neither is the Deny.
+  const bucketWithNotPrincipalDeny = (m: TestModel) =>
+    m.bucket(LOGS, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(LOGS)}/*`, { Principal: { AWS: arns.root(ACCOUNT_A) } }),
+        deny('s3:*', [arns.bucket(LOGS), `${arns.bucket(LOGS)}/*`], {
+          NotPrincipal: { AWS: [arns.user('alice'), arns.root(ACCOUNT_A)] },
+        }),
+      ),
+    });
+  it('a user existing outside the inputs (imported: its boundary unknown) is not surely denied', () => {
+    const m = new TestModel();
+    m.b.addImportedPrincipal({
+      kind: 'user',
+      arn: arns.user('alice'),
+      reason: 'named by a policy, not defined by the inputs',
+      source: { file: 'test.yaml' },
+    });
+    bucketWithNotPrincipalDeny(m);
+    const e = m.engine();
+    expect(verdict(e, arns.user('alice'), 's3:GetObject', logsObject)).toBe('indeterminate');
+  });
+  it('a user whose boundary is maybe-present is not surely denied', () => {
+    const m = new TestModel();
+    const maybe = m.user('alice', { inline: [policy(allow('s3:*', '*'))] });
+    const arn = m.managedPolicy('alice-boundary', policy(allow('s3:*', '*')), ACCOUNT_A, 'boundary');
+    m.b.setPermissionsBoundary(maybe, {
+      policyArn: arn,
+      source: { file: 'test.yaml' },
+      presence: new Unknown('whether the boundary is attached (a condition of the template)', {
+        file: 'test.yaml',
+      }),
+    });
+    bucketWithNotPrincipalDeny(m);
+    const e = m.engine();
+    expect(verdict(e, maybe, 's3:GetObject', logsObject)).toBe('indeterminate');
+  });
+});
+
 describe(`Wildcards in resource ARNs (${DOC.resource})`, () => {
   // "You can use multiple * or ? characters in each segment. If the * wildcard is the last
   // character of a resource ARN segment, it can expand to match beyond the colon boundaries."

@@ -1082,9 +1082,12 @@ function principalPart(
       hasPrincipal: true,
       matchPrincipal: (p, elements) => {
         // "If you use NotPrincipal ... with a Deny ... and the principal has a permissions
-        // boundary, the action is always denied" (IAM User Guide, NotPrincipal).
-        if (denyWithBoundary && p.hasBoundary) return PrincipalMatch.Direct;
+        // boundary, the action is always denied" (IAM User Guide, NotPrincipal). A boundary that
+        // may not exist (maybe-present, or an imported principal's unknown one) denies a listed
+        // principal only maybe.
+        if (denyWithBoundary && p.hasBoundary && !p.boundaryMayBeAbsent) return PrincipalMatch.Direct;
         const e = exact(p, elements);
+        if (denyWithBoundary && p.hasBoundary && e !== NO) return PrincipalMatch.Unknown;
         if (e === YES) return PrincipalMatch.None;
         if (e === MAYBE) return PrincipalMatch.Unknown;
         return PrincipalMatch.Direct;

@@ -58,6 +58,13 @@ export interface RequestPrincipal {
   caller: 'user' | 'root' | 'unknown' | undefined;
   callerArn: string | undefined;
   hasBoundary: boolean;
+  /**
+   * The principal's permissions boundary may not exist (`boundaryMayBeAbsent`): a boundary that is
+   * maybe-present, or the unknown boundary of a principal that exists outside the inputs (imported,
+   * open-accounts stand-ins). Read by the NotPrincipal-with-Deny rule, which turns on whether a
+   * boundary is attached at all.
+   */
+  boundaryMayBeAbsent: boolean;
   /** The S3 canonical user id of the principal's account, when the inputs pin it. */
   canonicalId: string | undefined;
   /**
@@ -116,6 +123,7 @@ function base(type: PrincipalType): RequestPrincipal {
     caller: undefined,
     callerArn: undefined,
     hasBoundary: false,
+    boundaryMayBeAbsent: false,
     canonicalId: undefined,
     pinnedCanonicalIds: undefined,
     namesOtherEntity: undefined,
@@ -217,7 +225,7 @@ function arnPrincipal(
     const p = withAccount(base('user'), dir, partition, account);
     p.arn = s;
     p.user = dir.userByArn.get(s);
-    p.hasBoundary = !!p.user?.permissionsBoundary;
+    setBoundary(p, p.user);
     if (!p.user && !p.external) p.error = `no IAM user ${s} in the model`;
     return p;
   }
@@ -258,7 +266,7 @@ function rolePrincipal(
   p.role = role;
   p.sessionArn = assumedRoleArn(partition, account, role?.name ?? name, DEFAULT_SESSION_NAME);
   p.sessionNameStandIn = true;
-  p.hasBoundary = !!role?.permissionsBoundary;
+  setBoundary(p, role);
   if (!role && !p.external) p.error = `no IAM role ${s} in the model`;
   return p;
 }
@@ -279,7 +287,7 @@ function sessionPrincipal(
   p.roleArn = role?.arn ?? `arn:${partition}:iam::${account}:role/${roleName}`;
   p.arn = p.roleArn;
   p.sessionArn = s;
-  p.hasBoundary = !!role?.permissionsBoundary;
+  setBoundary(p, role);
   if (!role && !p.external) p.error = `no IAM role ${roleName} in account ${account} in the model`;
   return p;
 }
@@ -304,7 +312,7 @@ export function withFederationCaller(
   else if (caller.user) {
     out.caller = 'user';
     out.user = caller.user;
-    out.hasBoundary = !!caller.user.permissionsBoundary;
+    setBoundary(out, caller.user);
   }
   return out;
 }
@@ -365,4 +373,22 @@ export function principalLabel(p: RequestPrincipal): string {
     default:
       return p.arn ?? p.type;
   }
+}
+
+/** Whether `element` has a permissions boundary, and whether that boundary may not exist. */
+function setBoundary(p: RequestPrincipal, element: User | Role | undefined): void {
+  const boundary = element?.permissionsBoundary;
+  p.hasBoundary = boundary !== undefined;
+  p.boundaryMayBeAbsent = boundaryMayBeAbsent(element);
+}
+
+/**
+ * A boundary that is maybe-present, or the unknown one the builder gives a principal existing
+ * outside the inputs (model/builder.ts addImportedPrincipal, model/open-accounts.ts): whether any
+ * boundary is attached to it is not known.
+ */
+function boundaryMayBeAbsent(element: User | Role | undefined): boolean {
+  const boundary = element?.permissionsBoundary;
+  if (!boundary) return false;
+  return boundary.presence !== undefined || element?.imported !== undefined;
 }
