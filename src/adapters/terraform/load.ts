@@ -297,14 +297,15 @@ function planInstanceView(
       if (!p) return source;
       return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
     },
-    // A plan read alone links nothing through its `references` (plan/references.ts).
+    // A plan read alone links nothing through its `references` (plan/references.ts): they say
+    // what an expression refers to, not whether its value is one of their attributes. With the
+    // configuration directory the expression decides (config/linked-references.ts); a resource
+    // the configuration does not declare is as in a plan read alone.
     references: (attr) => {
       if (!world) return refs.unpinned(pi, attr);
-      const r = refs.referencesOf(pi, [attr]);
-      if (r.length) return r;
       const mi = configInstance();
       const rc = mi?.config.resources.get(`${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`);
-      if (!mi || !rc) return r;
+      if (!mi || !rc) return refs.unpinned(pi, attr);
       return mi.tfInstance(rc, mi.expansionFor(rc, pi.key)).references(attr);
     },
     configured: (attr) => {
