@@ -209,7 +209,7 @@ function traversalTargets(
     return [...out];
   }
   const r = resourceSteps(root, steps, currentKey, e);
-  if (!r || r.rest.length !== 1 || r.rest[0]?.k !== 'attr') throw new NotLinked(exprText(e));
+  if (r?.rest.length !== 1 || r.rest[0]?.k !== 'attr') throw new NotLinked(exprText(e));
   return instancesOf(mi, r.mode, r.type, r.name, r.key);
 }
 
