@@ -228,3 +228,87 @@ describe('a plan read with its configuration directory: the configuration decide
     expect(unpinned(m)[0]).toContain('aws_iam_role.app.permissions_boundary refers to aws_iam_policy.b');
   });
 });
+
+describe("a plan read alone: the provider's region given by a variable is a candidate, not the region", () => {
+  // The plan records `region = "${var.r}-x"` and `region = var.r` alike: {"references": ["var.r"]}.
+  function regionPlan(dir: string, region: object, aliased: boolean) {
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      variables: { r: { value: 'eu-west-1' } },
+      resource_changes: [
+        {
+          address: 'aws_iam_user.dev',
+          mode: 'managed',
+          type: 'aws_iam_user',
+          name: 'dev',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: { actions: ['create'], before: null, after: { name: 'dev', path: '/' }, after_unknown: {} },
+        },
+      ],
+      configuration: {
+        provider_config: {
+          aws: { name: 'aws', expressions: { region: aliased ? { constant_value: 'us-east-1' } : region } },
+          ...(aliased ? { 'aws.dr': { name: 'aws', alias: 'dr', expressions: { region } } } : {}),
+        },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_user.dev',
+              mode: 'managed',
+              type: 'aws_iam_user',
+              name: 'dev',
+              provider_config_key: aliased ? 'aws.dr' : 'aws',
+              expressions: { name: { constant_value: 'dev' } },
+            },
+          ],
+        },
+      },
+    };
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    return file;
+  }
+  const refs = { references: ['var.r'] };
+
+  it('the default configuration: the region is the stand-in, the finding names var.r = "eu-west-1" as a candidate (was eu-west-1)', () => {
+    const b = new ModelBuilder();
+    loadTerraformPlan(regionPlan(mkdtempSync(join(tmpdir(), 'iamspec-region-')), refs, false), b, {
+      account: ACCOUNT,
+    });
+    const m = b.build();
+    expect(m.accounts[0]!.region).not.toBe('eu-west-1');
+    const msg = m.findings.find((f) => f.code === 'tf/assumed-region')?.message;
+    expect(msg).toContain('computed from var.r (var.r is "eu-west-1": a candidate, not the region)');
+  });
+
+  it('with the configuration directory, the expression is evaluated', () => {
+    for (const [expr, region] of [
+      ['var.r', 'eu-west-1'],
+      ['"${var.r}"', 'eu-west-1'],
+    ] as const) {
+      const dir = dirWith(
+        `variable "r" {}\nprovider "aws" {\n  region = ${expr}\n}\nresource "aws_iam_user" "dev" {\n  name = "dev"\n}\n`,
+      );
+      const b = new ModelBuilder();
+      loadTerraformPlan(regionPlan(dir, refs, false), b, { account: ACCOUNT }, readTerraformConfig(dir, {}));
+      expect(b.build().accounts[0]!.region, expr).toBe(region);
+    }
+  });
+
+  it('an aliased configuration: its region is unknown, the reason naming the candidate', async () => {
+    const { providerRegions } = await import('../src/adapters/terraform/plan/provider-region.js');
+    const regions = providerRegions(
+      {
+        aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } },
+        'aws.dr': { name: 'aws', alias: 'dr', expressions: { region: refs } },
+      },
+      new Map([['r', 'eu-west-1']]),
+    );
+    expect(regions.get('aws')).toBe('us-east-1');
+    expect(regions.get('aws.dr')).toHaveProperty('reason');
+    expect((regions.get('aws.dr') as { reason: string }).reason).toContain(
+      'var.r is "eu-west-1": a candidate',
+    );
+  });
+});
