@@ -147,6 +147,32 @@ resource "aws_iam_role_policy_attachment" "a" {
   });
 });
 
+describe('configuration mode: a list attribute (managed_policy_arns) links the elements it IS', () => {
+  const main = (arns: string) => `
+resource "aws_iam_policy" "admin" {
+  name_prefix = "admin-"
+  policy      = ${allow('*')}
+}
+resource "aws_iam_role" "app" {
+  name                = "app"
+  assume_role_policy  = ${TRUST}
+  managed_policy_arns = ${arns}
+}
+`;
+  const create = (m: Model) => verdict(compileModel(m), role, 'iam:CreateUser', '*');
+
+  it('a tuple and concat() of references link (allow)', () => {
+    for (const e of ['[aws_iam_policy.admin.arn]', 'concat([aws_iam_policy.admin.arn], [])'])
+      expect(create(configModel(main(e))), e).toBe('allow');
+  });
+
+  it('an element computed from the ARN does not: indeterminate, with tf/value-unpinned', () => {
+    const m = configModel(main('[replace(aws_iam_policy.admin.arn, "admin-", "ro-")]'));
+    expect(create(m)).toBe('indeterminate');
+    expect(unpinned(m)[0]).toContain('aws_iam_role.app.managed_policy_arns refers to aws_iam_policy.admin');
+  });
+});
+
 describe('a plan read with its configuration directory: the configuration decides the link', () => {
   /** A plan of boundaryConfig(expr): the boundary and the policy ARN known only after apply. */
   function planModel(expr: string): Model {

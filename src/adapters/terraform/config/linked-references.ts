@@ -17,8 +17,8 @@
 //   "unwrapped". In this case, the result of the interpolation expression is returned verbatim,
 //   without conversion to string"; literal parts make another string);
 // - a choice among such options: a conditional (`c ? a.arn : b.arn`), `coalesce` / `try` (their
-//   result is one of their arguments), a tuple of them (a list attribute); a literal option adds
-//   no link (its value is known).
+//   result is one of their arguments), a tuple of them or `concat` and the like of such lists (a
+//   list attribute: `CHOOSING_FUNCTIONS`); a literal option adds no link (its value is known).
 // Anything else (another function, arithmetic in an index, a `for` expression, a splat inside a
 // function, a template with literal parts, `each.value`) throws NotLinked: the value stays unknown
 // (the caller says why, naming the address and attribute). A root input variable without a value
@@ -40,8 +40,22 @@ export class NotLinked extends Error {
   }
 }
 
-/** Functions whose result is one of their arguments (unchanged). */
-const CHOOSING_FUNCTIONS = new Set(['coalesce', 'try']);
+/**
+ * Functions whose result is one of their arguments (`coalesce`, `try`), or a list of their
+ * arguments' elements unchanged, for a list attribute (Terraform, "concat Function": "concat
+ * takes two or more lists and combines them into a single list"; `tolist` / `toset` convert,
+ * `compact` / `distinct` drop elements, `flatten` unnests).
+ */
+const CHOOSING_FUNCTIONS = new Set([
+  'coalesce',
+  'try',
+  'concat',
+  'tolist',
+  'toset',
+  'compact',
+  'distinct',
+  'flatten',
+]);
 
 /**
  * Addresses of the resource instances an expression's value is an attribute of (a union for a
