@@ -271,7 +271,6 @@ describe('plans: configurations a module declares (`module.m:aws`)', () => {
         // a sibling's configuration is not passed to it
         'module.c:aws': { name: 'aws', module_address: 'module.c', expressions: {} },
       },
-      new Map(),
       A,
       () => undefined,
     );
@@ -287,7 +286,6 @@ describe('plans: configurations a module declares (`module.m:aws`)', () => {
         },
         'module.a.module.b:aws.y': { name: 'aws', alias: 'y', module_address: 'module.a.module.b' },
       },
-      new Map(),
       A,
       () => undefined,
     );

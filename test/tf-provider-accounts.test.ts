@@ -214,7 +214,6 @@ describe('a child module declaring its own provider configuration', () => {
           expressions: { assume_role: [{ role_arn: { references: ['var.role'] } }] },
         },
       },
-      new Map([['role', `arn:aws:iam::${B}:role/x`]]),
       A,
       () => undefined,
     );

@@ -47,6 +47,7 @@ import {
 } from './plan/provider-accounts.js';
 import { type PlanData, type PlanInstance, type PlanSide, readPlan } from './plan/read-plan.js';
 import { PlanReferences } from './plan/references.js';
+import { regionCandidates } from './plan/provider-region.js';
 
 export interface TfLoadOptions {
   /** Which state of a plan to load: what it plans (default) or the state before it (`prior`). */
@@ -67,6 +68,8 @@ interface EnvHints {
   accountFrom?: string;
   region?: string;
   regionFrom?: string;
+  /** Why a region the provider configuration refers to is not taken (a plan read alone). */
+  regionUnpinned?: string;
 }
 
 /**
@@ -101,7 +104,7 @@ function decideEnv(builder: ModelBuilder, options: TfLoadOptions, hints: EnvHint
     builder.addFinding({
       code: 'tf/assumed-region',
       severity: 'info',
-      message: `no AWS region in the options or the provider configuration: "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the inputs write themselves is that region), and a decision that a region the policies or the request name could change is indeterminate; pass --region to set it`,
+      message: `no AWS region in the options or the provider configuration${hints.regionUnpinned ? ` (${hints.regionUnpinned})` : ''}: "${PLACEHOLDER_REGION}" stands for it in ARNs (not a region code: a region the inputs write themselves is that region), and a decision that a region the policies or the request name could change is indeterminate; pass --region to set it`,
       source,
     });
   }
@@ -150,7 +153,7 @@ function planHints(plan: PlanData, providerConfig: unknown): EnvHints {
   // Only what the default provider configuration deploys or reads names the deploying account:
   // an instance of a configuration that may be in another account (plan/provider-accounts.ts,
   // every such configuration counted) does not.
-  const elsewhere = planProviderAccounts(providerConfig, plan.variables, '', () => undefined);
+  const elsewhere = planProviderAccounts(providerConfig, '', () => undefined);
   // (a key the plan does not list, such as a module's proxy-shaped block, may be any configuration)
   const ofDefault = (i: PlanInstance) =>
     i.providerConfigKey === undefined ||
@@ -197,12 +200,13 @@ function planHints(plan: PlanData, providerConfig: unknown): EnvHints {
   const region = constant('region');
   if (typeof region === 'string') hints.region = region;
   else {
+    // A region given by references is not pinned to a variable's value (plan/provider-region.ts
+    // `regionOfExpressions`): the value is a candidate the tf/assumed-region finding names.
     const e = p?.region;
     const refs = isObject(e) && Array.isArray(e.references) ? e.references : [];
-    for (const r of refs) {
-      const v = typeof r === 'string' && r.startsWith('var.') ? plan.variables.get(r.slice(4)) : undefined;
-      if (typeof v === 'string') hints.region = v;
-    }
+    const names = refs.filter((r): r is string => typeof r === 'string');
+    if (names.length)
+      hints.regionUnpinned = `the default aws provider configuration's region is computed from ${[...new Set(names)].join(', ')}${regionCandidates(names, plan.variables)}, and the plan records only what its expression refers to, not the expression: give the configuration directory next to the plan to compute it`;
   }
   if (!hints.region) {
     // Only a data source of the default configuration says its region (not one of `aws.dr`).
@@ -297,14 +301,15 @@ function planInstanceView(
       if (!p) return source;
       return { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address };
     },
-    // A plan read alone links nothing through its `references` (plan/references.ts).
+    // A plan read alone links nothing through its `references` (plan/references.ts): they say
+    // what an expression refers to, not whether its value is one of their attributes. With the
+    // configuration directory the expression decides (config/linked-references.ts); a resource
+    // the configuration does not declare is as in a plan read alone.
     references: (attr) => {
       if (!world) return refs.unpinned(pi, attr);
-      const r = refs.referencesOf(pi, [attr]);
-      if (r.length) return r;
       const mi = configInstance();
       const rc = mi?.config.resources.get(`${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`);
-      if (!mi || !rc) return r;
+      if (!mi || !rc) return refs.unpinned(pi, attr);
       return mi.tfInstance(rc, mi.expansionFor(rc, pi.key)).references(attr);
     },
     configured: (attr) => {
@@ -429,7 +434,6 @@ function loadPlanValueIn(
     const providerConfig = isObject(value.configuration) ? value.configuration.provider_config : undefined;
     providerAccounts = planProviderAccounts(
       providerConfig,
-      plan.variables,
       env.account,
       (address) => byAddress.get(address)?.values,
     );
@@ -475,6 +479,7 @@ function loadPlanValueIn(
       account: hints.account ?? ch.account,
       accountFrom: hints.account ? hints.accountFrom : ch.accountFrom,
       region: hints.region ?? ch.region,
+      ...((hints.region ?? ch.region) ? {} : { regionUnpinned: hints.regionUnpinned }),
     };
     env = decideEnv(builder, options, hints, planSource);
     // the provider configurations evaluated in a world of their own: what it caches was filled

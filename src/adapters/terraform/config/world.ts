@@ -32,6 +32,7 @@ import {
 import { exprText } from '../hcl/print.js';
 import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
 import { literalTemplate } from '../hcl/parser.js';
+import { linkedInstances, NotLinked } from './linked-references.js';
 import { instanceAddress, type TfInstance } from '../instances.js';
 import {
   countExpansion,
@@ -695,6 +696,36 @@ export class ModuleInstance implements Resolver {
     return values;
   }
 
+  /**
+   * A `tf/value-unpinned` notice for an attribute whose expression refers to resources but is not
+   * one of their attributes (config/linked-references.ts): a value of it known only after apply
+   * stays unknown. Nothing when it refers to no resource (its value links to nothing anyway).
+   */
+  private notLinked(
+    address: string,
+    attr: string,
+    expr: Expr,
+    key: Key,
+    err: NotLinked,
+    source: Source,
+  ): void {
+    let refs: string[];
+    try {
+      refs = referencedInstances(this, expr, key, 0);
+    } catch {
+      return;
+    }
+    if (!refs.length) return;
+    const shown =
+      refs.length > 3 ? `${refs.slice(0, 3).join(', ')} and ${refs.length - 3} more` : refs.join(', ');
+    this.notice({
+      code: 'tf/value-unpinned',
+      severity: 'warning',
+      message: `${address}.${attr} refers to ${shown}, but ${err.message}: a value of it known only after apply is not linked to them and stays unknown, so decisions that depend on it are indeterminate`,
+      source,
+    });
+  }
+
   tfInstance(rc: ResourceConfig, e: Expansion): TfInstance {
     const address = instanceAddress(this.address, rc.mode, rc.type, rc.name, e.key);
     const values = this.instanceValue(rc, e);
@@ -725,11 +756,16 @@ export class ModuleInstance implements Resolver {
         const a = attrs.get(name);
         if (!a) return [];
         try {
-          return referencedInstances(this, a.expr, e.key, 0, true);
+          return linkedInstances(this, a.expr, e.key, 0, true);
         } catch (err) {
           // a variable without a value may name anything: no reference is the whole answer
           // (the unknown value's reason names the variable)
           if (err instanceof ReferencesOpen) return [];
+          // computed from what it refers to, not one of its attributes: linked to nothing
+          if (err instanceof NotLinked) {
+            this.notLinked(address, name, a.expr, e.key, err, attrSource(name));
+            return [];
+          }
           if (!(err instanceof ReferencesTooDeep)) throw err;
           // nothing known is referred to: the caller keeps the target unknown
           this.notice({

@@ -146,7 +146,6 @@ export function modelAccount(p: ProviderAccount): string {
 /** The value of a plan expression (`constant_value`, a created account's id), or Unknown. */
 function planValue(
   e: unknown,
-  variables: ReadonlyMap<string, unknown>,
   valuesOf: (address: string) => TfObject | undefined,
 ): { value: unknown; creates?: string } {
   if (e === undefined) return { value: undefined };
@@ -171,7 +170,6 @@ function planValue(
   // "JSON Output Format"; `replace(var.role_arn, …)` refers to var.role_arn too), so a setting
   // given by references is unknown; with the configuration directory it is evaluated
   // (`reevaluatedAccounts`).
-  void variables;
   return {
     value: new Unknown(
       refs.length
@@ -206,7 +204,6 @@ export function isModuleProxyShaped(c: TfObject): boolean {
  */
 export function planProviderAccounts(
   providerConfig: unknown,
-  variables: ReadonlyMap<string, unknown>,
   deploying: string,
   valuesOf: (address: string) => TfObject | undefined,
 ): Map<string, ProviderAccount | undefined> {
@@ -214,7 +211,7 @@ export function planProviderAccounts(
   if (!isObject(providerConfig)) return out;
   const exprs = (c: unknown): TfObject =>
     isObject(c) && isObject(c.expressions) ? c.expressions : ({} as TfObject);
-  const defaultProfile = planValue(exprs(providerConfig.aws).profile, variables, valuesOf).value;
+  const defaultProfile = planValue(exprs(providerConfig.aws).profile, valuesOf).value;
   const proxies: [string, string][] = [];
   for (const [key, c] of Object.entries(providerConfig)) {
     if (!isObject(c) || c.name !== 'aws') continue;
@@ -226,10 +223,8 @@ export function planProviderAccounts(
       continue;
     }
     const e = exprs(c);
-    // a configuration declared in a child module reads that module's variables, not the root's
-    const vars = typeof c.module_address === 'string' && c.module_address ? new Map() : variables;
     const roleArns = [...blocks(e.assume_role), ...blocks(e.assume_role_with_web_identity)].map((b) =>
-      planValue(b.role_arn, vars, valuesOf),
+      planValue(b.role_arn, valuesOf),
     );
     out.set(
       key,
@@ -237,8 +232,8 @@ export function planProviderAccounts(
         {
           key,
           roleArns,
-          allowedAccountIds: planValue(e.allowed_account_ids, vars, valuesOf).value,
-          profile: key === 'aws' ? undefined : planValue(e.profile, vars, valuesOf).value,
+          allowedAccountIds: planValue(e.allowed_account_ids, valuesOf).value,
+          profile: key === 'aws' ? undefined : planValue(e.profile, valuesOf).value,
           defaultProfile,
         },
         deploying,

@@ -5,28 +5,50 @@
 // https://developer.hashicorp.com/terraform/language/meta-arguments/provider). The plan's
 // `configuration` names it per resource (`provider_config_key`, resolved through module
 // `providers` maps to a key of `configuration.provider_config`). Its `region` is read as a
-// constant or a root variable; a region the plan does not pin (another reference, no `region`
-// argument: the environment or profile sets it) is unknown.
+// constant; a region the plan does not pin (another reference, no `region`
+// argument: the environment or profile sets it) is unknown; a root variable's value it refers
+// to is named in the reason as a candidate, never taken for the region (`regionOfExpressions`).
 
 import { Unknown } from '../../../model/unknown.js';
 import { isObject, type TfObject } from '../eval/values.js';
 import { configModuleAt, type PlanConfigModule } from './config-index.js';
 import { isModuleProxyShaped } from './provider-accounts.js';
 
-/** The region a provider configuration's `expressions` set: a string, or Unknown. */
+/**
+ * The region a provider configuration's `expressions` set: a constant, or Unknown. A region given
+ * by references is not pinned to a root variable's value: the plan records only what the
+ * expression refers to ("references" lists "references in the expression", Terraform "JSON
+ * Output Format"; `"\${var.r}-x"` or `lookup(var.regions, "prod")` refer to var.r / var.regions
+ * too), so the variable's value is a candidate the reason names, and the region is unknown (with
+ * the configuration directory, the configuration evaluates it).
+ */
 function regionOfExpressions(key: string, e: TfObject, variables: Map<string, unknown>): string | Unknown {
   const r = e.region;
   if (isObject(r) && typeof r.constant_value === 'string') return r.constant_value;
-  const refs = isObject(r) && Array.isArray(r.references) ? r.references : [];
-  for (const ref of refs) {
-    const v = typeof ref === 'string' && ref.startsWith('var.') ? variables.get(ref.slice(4)) : undefined;
-    if (typeof v === 'string') return v;
-  }
-  return new Unknown(
-    r === undefined
-      ? `provider configuration ${key} sets no region (the environment or profile of the run sets it)`
-      : `the region of provider configuration ${key} is not known from the plan`,
+  const refs = (isObject(r) && Array.isArray(r.references) ? r.references : []).filter(
+    (x): x is string => typeof x === 'string',
   );
+  if (r === undefined)
+    return new Unknown(
+      `provider configuration ${key} sets no region (the environment or profile of the run sets it)`,
+    );
+  return new Unknown(
+    `the region of provider configuration ${key} is not known from the plan${refs.length ? `: it is computed from ${[...new Set(refs)].join(', ')}${regionCandidates(refs, variables)}, and the plan records only what its expression refers to, not the expression; give the configuration directory next to the plan to compute it` : ''}`,
+  );
+}
+
+/**
+ * The values of the root variables a region expression refers to, as candidates for a message
+ * (` (var.region is "eu-west-1")`), or "".
+ */
+export function regionCandidates(refs: readonly unknown[], variables: ReadonlyMap<string, unknown>): string {
+  const found: string[] = [];
+  for (const ref of refs) {
+    if (typeof ref !== 'string' || !/^var\.[A-Za-z_][A-Za-z0-9_-]*$/.test(ref)) continue;
+    const v = variables.get(ref.slice(4));
+    if (typeof v === 'string') found.push(`${ref} is "${v}"`);
+  }
+  return found.length ? ` (${found.join(', ')}: a candidate, not the region)` : '';
 }
 
 /**
