@@ -12,12 +12,17 @@ import { buildCatalogIndexes } from '../src/catalog/catalog-cache.js';
 
 export default function setup(): () => void {
   buildCatalogIndexes();
-  const runTmp = mkdtempSync(join(tmpdir(), 'iamspec-test-run-'));
+  // Each vitest project runs the global setup: the first one makes the directory, the others
+  // keep it (nesting them made Chromium's socket path longer than the 108 bytes a Unix socket takes).
+  if (process.env.IAMSPEC_TEST_TMPDIR) return () => {};
+  const runTmp = mkdtempSync(join(tmpdir(), 'iamspec-t-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = runTmp;
+  process.env.IAMSPEC_TEST_TMPDIR = runTmp;
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
+    delete process.env.IAMSPEC_TEST_TMPDIR;
     rmSync(runTmp, { recursive: true, force: true });
   };
 }
