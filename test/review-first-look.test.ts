@@ -156,6 +156,38 @@ describe('an undecided administrator or iam:PassRole finding says why, and where
   });
 });
 
+describe('an undecided escalation finding says why, and where', () => {
+  it("role worker's policy-version and access-key escalations: the import's reason and place, not a bare (indeterminate)", async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const risks = reviewRisks(engine);
+    const worker = 'arn:aws:iam::000000000000:role/worker';
+    const why =
+      '(indeterminate: policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
+    const version = risks.find(
+      (f) =>
+        f.kind === 'privilege-escalation' &&
+        f.subject === worker &&
+        f.detail === 'Rhino Security Labs method 1',
+    )!;
+    expect(version.message).toBe(
+      `role worker can create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion): policy (unknown-generated-ReadSecrets-ee7db4) ${why} [Rhino Security Labs method 1]`,
+    );
+    // the import's place is among the finding's statements: no "(no statement recorded)"
+    expect(version.statements.map((s) => s.source?.line)).toContain(54);
+    // every escalation finding of the review that is indeterminate says why, with a source
+    const open = risks.filter(
+      (f) =>
+        f.kind === 'privilege-escalation' && / \(indeterminate[:)]/.test(f.message.split('. The path:')[0]!),
+    );
+    expect(open.length).toBeGreaterThan(10);
+    for (const f of open) {
+      expect(f.message.split('. The path:')[0]).toContain('(indeterminate: ');
+      expect(f.message).toMatch(/\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:\d+/);
+      expect(f.statements.some((s) => s.source)).toBe(true);
+    }
+  });
+});
+
 describe("who-can's open lines name every unknown of an indeterminate answer", () => {
   it("alice's read of a secret: the Deny that might exist and the group membership that might not, with their sources", async () => {
     const engine = compileModel(await loadModel([FIXTURE]));

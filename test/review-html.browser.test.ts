@@ -24,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
 import { accessReviewHtml } from '../src/report/html/review-api.js';
+import { REVIEW_MATRIX_OPTIONS } from '../src/report/review-matrix.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { maybeOpenBucket } from './helpers/cfn-templates.js';
 import { buildCompany1 } from './helpers/company1.js';
@@ -665,8 +666,11 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM} (see the first test of this file)`);
     const engine = compileModel(await loadModel([FIXTURE]));
-    // as `iamspec matrix` builds it: roles are columns too
-    const matrix = buildMatrix(engine, { assumed: { 'aws:SecureTransport': 'true' }, includeRoles: true });
+    // as `iamspec matrix` and `accessReviewHtml` build it (report/review-matrix.ts): roles are columns too
+    const matrix = buildMatrix(engine, {
+      ...REVIEW_MATRIX_OPTIONS,
+      assumed: { 'aws:SecureTransport': 'true' },
+    });
     const risks = reviewRisks(engine, matrix);
     json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
     file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
