@@ -213,4 +213,36 @@ describe("who-can's open lines name every unknown of an indeterminate answer", (
       /open: statement might not exist: Allow might apply: it might not exist \(parameter NewMembers has no value.*\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:7:15/,
     );
   });
+
+  it('an indeterminate role-chain hop says why, with sources, in who-can text, the JSON chains and the review', async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const result = whoCan(
+      engine,
+      'secretsmanager:GetSecretValue',
+      'arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf',
+    );
+    const hops = result.entries.flatMap((x) => x.path).filter((h) => h.access === 'indeterminate');
+    expect(hops.length).toBeGreaterThan(0);
+    for (const h of hops) {
+      expect(h.why?.length).toBeGreaterThan(0);
+      expect(h.why!.join('\n')).toMatch(/\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:\d+/);
+    }
+    const text = formatWhoCanText(result);
+    const hop = hops[0]!;
+    const line = text.split('\n').findIndex((l) => / assumes .*: indeterminate$/.test(l));
+    expect(line).toBeGreaterThan(0);
+    expect(text).toContain(`         open: ${hop.why![0]}`);
+    // the matrix's chains (JSON) and the review's role chains carry them too
+    const matrix = buildMatrix(engine, { includeRoles: true });
+    const chainHops = Object.values(matrix.chains)
+      .flat()
+      .flatMap((c) => c.path)
+      .filter((h) => h.access === 'indeterminate');
+    expect(chainHops.length).toBeGreaterThan(0);
+    expect(chainHops.every((h) => h.why?.length)).toBe(true);
+    const json = JSON.parse(formatMatrixJson(matrix, [])) as MatrixJson;
+    expect(JSON.stringify(json.chains)).toContain('"why":[');
+    const html = renderAccessReview({ matrix, risks: [], generatedAt: 'now' });
+    expect(html).toContain('<ul class="why"><li>indeterminate because ');
+  });
 });

@@ -248,12 +248,14 @@ export function stepText(
       source?: Source;
       effect?: string | undefined;
     }[];
+    /** For an indeterminate step: why (a role-chain hop's reasons, chains.ts `decideHop`). */
+    why?: readonly string[];
   },
   limit: number,
 ): string {
   const allows = step.grants.filter((g) => g.effect !== 'Deny');
   const by = allows.length ? `, allowed by ${listed(allows.map(statementText), limit)}` : '';
-  return `${via} ${target}${by}${accessNote(step.access, step.conditions)}`;
+  return `${via} ${target}${by}${accessNote(step.access, step.conditions, step.why)}`;
 }
 
 /**
