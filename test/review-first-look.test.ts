@@ -185,6 +185,10 @@ describe('an undecided escalation finding says why, and where', () => {
       expect(f.message).toMatch(/\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:\d+/);
       expect(f.statements.some((s) => s.source)).toBe(true);
     }
+    // and no step of a chained escalation's path is a bare "(indeterminate)": each says why
+    const escalations = risks.filter((f) => f.kind === 'privilege-escalation');
+    expect(escalations.some((f) => f.message.includes('. The path:'))).toBe(true);
+    for (const f of escalations) expect(f.message).not.toContain('(indeterminate)');
   });
 });
 
