@@ -55,9 +55,13 @@ describe('reasons of decisions on resources of accounts outside the model', () =
     const lines = reasonsOfDecision(d).map(reasonLine);
     expect(lines.join('\n')).not.toMatch(/account x\b/);
     expect(lines.join('\n')).toContain(
-      `whether ${arns.user('john')} is of the resource's account, which its ARN does not name ("x" in the account field)`,
+      `whether ${arns.user('john')} is of the resource's account (its ARN names no account id: "x" in the account field)`,
     );
     // a known account id is named as it is
     expect(ownerAccountText(EXTERNAL_ACCOUNT)).toBe(`account ${EXTERNAL_ACCOUNT}`);
+    // and the resource's policy outside the model, in the same words
+    expect(lines.join('\n')).toContain(
+      `policy outside the inputs: the resource's account (its ARN names no account id: "x" in the account field) is outside the model: the resource's resource-based policy is unknown`,
+    );
   });
 });

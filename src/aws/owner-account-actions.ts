@@ -144,10 +144,11 @@ const KNOWN_ACCOUNT = /^\d{12}$/;
  * inputs, whose account field a witness fills with a letter, or an unknown part), never the bare
  * text as if it were an account id (`account x`).
  */
-export function ownerAccountText(owner: string): string {
-  return KNOWN_ACCOUNT.test(owner)
-    ? `account ${owner}`
-    : `the resource's account, which its ARN does not name ("${owner}" in the account field)`;
+export function ownerAccountText(owner: string | undefined): string {
+  if (owner !== undefined && KNOWN_ACCOUNT.test(owner)) return `account ${owner}`;
+  return owner
+    ? `the resource's account (its ARN names no account id: "${owner}" in the account field)`
+    : "the resource's account";
 }
 
 /**

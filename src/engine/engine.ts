@@ -1284,7 +1284,7 @@ function outsideAccountPolicy(res: ResourceEntry): TraceEntry {
   const account = res.info.account;
   return {
     stage: 'resource',
-    message: `${account === undefined ? "the resource's account" : ownerAccountText(account)} is outside the model: the resource's resource-based policy is unknown`,
+    message: `${ownerAccountText(account)} is outside the model: the resource's resource-based policy is unknown`,
     outcome: 'unknown',
     kind: 'outside-policy',
   };
