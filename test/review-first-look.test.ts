@@ -156,6 +156,42 @@ describe('an undecided administrator or iam:PassRole finding says why, and where
   });
 });
 
+describe('an undecided escalation finding says why, and where', () => {
+  it("role worker's policy-version and access-key escalations: the import's reason and place, not a bare (indeterminate)", async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const risks = reviewRisks(engine);
+    const worker = 'arn:aws:iam::000000000000:role/worker';
+    const why =
+      '(indeterminate: policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
+    const version = risks.find(
+      (f) =>
+        f.kind === 'privilege-escalation' &&
+        f.subject === worker &&
+        f.detail === 'Rhino Security Labs method 1',
+    )!;
+    expect(version.message).toBe(
+      `role worker can create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion): policy (unknown-generated-ReadSecrets-ee7db4) ${why} [Rhino Security Labs method 1]`,
+    );
+    // the import's place is among the finding's statements: no "(no statement recorded)"
+    expect(version.statements.map((s) => s.source?.line)).toContain(54);
+    // every escalation finding of the review that is indeterminate says why, with a source
+    const open = risks.filter(
+      (f) =>
+        f.kind === 'privilege-escalation' && / \(indeterminate[:)]/.test(f.message.split('. The path:')[0]!),
+    );
+    expect(open.length).toBeGreaterThan(10);
+    for (const f of open) {
+      expect(f.message.split('. The path:')[0]).toContain('(indeterminate: ');
+      expect(f.message).toMatch(/\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:\d+/);
+      expect(f.statements.some((s) => s.source)).toBe(true);
+    }
+    // and no step of a chained escalation's path is a bare "(indeterminate)": each says why
+    const escalations = risks.filter((f) => f.kind === 'privilege-escalation');
+    expect(escalations.some((f) => f.message.includes('. The path:'))).toBe(true);
+    for (const f of escalations) expect(f.message).not.toContain('(indeterminate)');
+  });
+});
+
 describe("who-can's open lines name every unknown of an indeterminate answer", () => {
   it("alice's read of a secret: the Deny that might exist and the group membership that might not, with their sources", async () => {
     const engine = compileModel(await loadModel([FIXTURE]));
@@ -180,5 +216,37 @@ describe("who-can's open lines name every unknown of an indeterminate answer", (
     expect(alice).toMatch(
       /open: statement might not exist: Allow might apply: it might not exist \(parameter NewMembers has no value.*\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:7:15/,
     );
+  });
+
+  it('an indeterminate role-chain hop says why, with sources, in who-can text, the JSON chains and the review', async () => {
+    const engine = compileModel(await loadModel([FIXTURE]));
+    const result = whoCan(
+      engine,
+      'secretsmanager:GetSecretValue',
+      'arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf',
+    );
+    const hops = result.entries.flatMap((x) => x.path).filter((h) => h.access === 'indeterminate');
+    expect(hops.length).toBeGreaterThan(0);
+    for (const h of hops) {
+      expect(h.why?.length).toBeGreaterThan(0);
+      expect(h.why!.join('\n')).toMatch(/\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:\d+/);
+    }
+    const text = formatWhoCanText(result);
+    const hop = hops[0]!;
+    const line = text.split('\n').findIndex((l) => / assumes .*: indeterminate$/.test(l));
+    expect(line).toBeGreaterThan(0);
+    expect(text).toContain(`         open: ${hop.why![0]}`);
+    // the matrix's chains (JSON) and the review's role chains carry them too
+    const matrix = buildMatrix(engine, { includeRoles: true });
+    const chainHops = Object.values(matrix.chains)
+      .flat()
+      .flatMap((c) => c.path)
+      .filter((h) => h.access === 'indeterminate');
+    expect(chainHops.length).toBeGreaterThan(0);
+    expect(chainHops.every((h) => h.why?.length)).toBe(true);
+    const json = JSON.parse(formatMatrixJson(matrix, [])) as MatrixJson;
+    expect(JSON.stringify(json.chains)).toContain('"why":[');
+    const html = renderAccessReview({ matrix, risks: [], generatedAt: 'now' });
+    expect(html).toContain('<ul class="why"><li>indeterminate because ');
   });
 });

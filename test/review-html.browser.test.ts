@@ -24,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
 import { matrixPrincipalLabel, statementWithSource } from '../src/report/matrix-labels.js';
 import { accessReviewHtml } from '../src/report/html/review-api.js';
+import { REVIEW_MATRIX_OPTIONS } from '../src/report/review-matrix.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { maybeOpenBucket } from './helpers/cfn-templates.js';
 import { buildCompany1 } from './helpers/company1.js';
@@ -149,11 +150,14 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
 
   it('shows Sara-intern with List access on company1-logs only (s3:ListBucket)', async () => {
     const view = await rowView('user/Sara-intern');
+    // the roles are columns too, as `iamspec matrix --format html` shows them (report/review-matrix.ts)
     expect(view.map((c) => c.resource)).toEqual([
       'company1-hr',
       'company1-logs',
       'company1-sales',
       'company1-uploads',
+      'Company1-Logs-Role',
+      'JohnUploadRole',
     ]);
     const withAccess = view.filter((c) => c.access.length);
     expect(withAccess.map((c) => [c.resource, c.access])).toEqual([['company1-logs', ['List:allow']]]);
@@ -182,7 +186,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
     await page.type('#filter-principal', 'intern');
     expect(await visiblePrincipals()).toEqual(['user/Sara-intern']);
     expect(await page.$eval('#status', (s) => s.textContent)).toBe(
-      'Showing 1 of 6 principals and 4 of 4 resources.',
+      'Showing 1 of 6 principals and 6 of 6 resources.',
     );
     // the resource filter hides columns; hiding empty rows and columns leaves her one cell
     await page.type('#filter-resource', 'company1-');
@@ -665,8 +669,11 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     if (!existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM} (see the first test of this file)`);
     const engine = compileModel(await loadModel([FIXTURE]));
-    // as `iamspec matrix` builds it: roles are columns too
-    const matrix = buildMatrix(engine, { assumed: { 'aws:SecureTransport': 'true' }, includeRoles: true });
+    // as `iamspec matrix` and `accessReviewHtml` build it (report/review-matrix.ts): roles are columns too
+    const matrix = buildMatrix(engine, {
+      ...REVIEW_MATRIX_OPTIONS,
+      assumed: { 'aws:SecureTransport': 'true' },
+    });
     const risks = reviewRisks(engine, matrix);
     json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
     file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');

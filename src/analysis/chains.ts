@@ -28,7 +28,8 @@ import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { PrincipalSpec } from '../policy/types.js';
 import { type HopContexts, hopContexts, reportedDecision } from './assumed-context.js';
-import { decideAnyContext, LEAN } from './free-decision.js';
+import { reasonLine } from './decision-reasons.js';
+import { decideAnyContext, type FreeDecisionOptions, LEAN } from './free-decision.js';
 import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
 import { NO } from '../engine/tri.js';
 
@@ -322,10 +323,18 @@ export function decideHop(
 function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: HopContexts): ChainHop {
   const action = assumeActionFor(from);
   // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
-  const decide = (context: RequestContext | undefined) =>
-    decideAnyContext(engine, { principal: from, action, resource: roleArn, context }, LEAN);
+  const decide = (context: RequestContext | undefined, options: Readonly<FreeDecisionOptions> = LEAN) =>
+    decideAnyContext(engine, { principal: from, action, resource: roleArn, context }, options);
   const under = decide(contexts.assumed);
   const d = contexts.again ? reportedDecision(under, () => decide(contexts.free)) : under;
+  // An indeterminate hop says why: decided again with its reasons (only these hops, few; every
+  // other hop stays one lean decision), under the context of the decision reported.
+  const why =
+    d.access === 'indeterminate'
+      ? (decide(d === under ? contexts.assumed : contexts.free, LEAN_WITH_REASONS).reasons ?? []).map(
+          reasonLine,
+        )
+      : undefined;
   return {
     from,
     role: roleArn,
@@ -333,8 +342,12 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     conditions: d.conditions,
     grants: d.grants,
     ...(action !== ASSUME_ROLE ? { action } : {}),
+    ...(why?.length ? { why } : {}),
   };
 }
+
+/** A hop's decision again, with its reasons (no trace). */
+const LEAN_WITH_REASONS: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true, reasons: true });
 
 /**
  * The context of the requests a session made by `from` (with `options.context`) makes: a

@@ -45,6 +45,7 @@ import {
   type EscalationMethod,
   PASS_ROLE_COMPUTE,
 } from './escalation-methods.js';
+import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, StatementRef } from './types.js';
 
@@ -66,6 +67,8 @@ export interface BecomeEdge {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /** For an indeterminate edge: why, each reason in one line with where its unknown is. */
+  why?: string[];
 }
 
 function decide(engine: Engine, principal: string, action: string, resource: string): FreeDecision {
@@ -81,15 +84,31 @@ function edge(
   ds: FreeDecision[],
   access?: Access,
 ): BecomeEdge {
+  const combined = access ?? combineAccess(ds.map((d) => d.access));
+  const why = combined === 'indeterminate' ? whyOf(ds) : undefined;
   return {
     from,
     to,
     how,
     via,
-    access: access ?? combineAccess(ds.map((d) => d.access)),
+    access: combined,
     conditions: ds.flatMap((d) => d.conditions),
     grants: ds.flatMap((d) => d.grants),
+    ...(why?.length ? { why } : {}),
   };
+}
+
+/**
+ * The reasons of the first indeterminate decision of `ds`, each in one line: its own reasons, or
+ * read from its trace or noted unknowns (`decide` keeps the trace of a decision not denied: no
+ * decision is made again); undefined when it kept neither.
+ */
+function whyOf(ds: readonly FreeDecision[]): string[] | undefined {
+  const d = ds.find((x) => x.access === 'indeterminate');
+  if (!d) return undefined;
+  if (d.reasons) return d.reasons.map(reasonLine);
+  if (!d.decision.trace && !d.decision.unknowns) return undefined;
+  return reasonsOfDecision(d.decision).map(reasonLine);
 }
 
 /** The methods of the table (escalation-methods.ts) by the edge they are, in table order. */

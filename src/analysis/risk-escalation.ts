@@ -46,6 +46,7 @@ import {
   type WriteRequest,
 } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
+import { whyIndeterminate } from './risk-external-access.js';
 import {
   escalationDetail,
   escalationMessage,
@@ -58,7 +59,7 @@ import {
   selfTagMessage,
 } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
-import type { Access, FreeDecision, RiskFinding } from './types.js';
+import type { Access, FreeDecision, RiskFinding, StatementRef } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
 interface Alternative {
@@ -69,8 +70,35 @@ interface Alternative {
 /** A target a method works on for the principal, with the decisions of its steps. */
 interface Found {
   target: string;
+  /** The requests decided, in order (`decisions[i]` is that of `steps[i]`). */
+  steps: EscalationStep[];
   decisions: FreeDecision[];
   access: Access;
+}
+
+/** A request an escalation finding rests on, with its decision. */
+interface DecidedStep {
+  step: EscalationStep;
+  d: FreeDecision;
+}
+
+/**
+ * Why an escalation finding whose widest access is indeterminate is so: the reasons of its first
+ * indeterminate request, each in one line with where its unknown is, and the statements its
+ * unknowns name (risk-external-access.ts `whyIndeterminate`, as the admin and PassRole findings
+ * say theirs). Decided again with reasons only here, for findings already indeterminate (few):
+ * the search itself stays lean. Undefined for any other access.
+ */
+function escalationWhy(
+  engine: Engine,
+  principal: string,
+  access: Access,
+  decided: readonly DecidedStep[],
+): { reasons: string[]; refs: StatementRef[] } | undefined {
+  if (access !== 'indeterminate') return undefined;
+  const first = decided.find((x) => x.d.access === 'indeterminate');
+  if (!first) return undefined;
+  return whyIndeterminate(engine, principal, first.step.action, { arn: first.step.resource, kind: 'probe' });
 }
 
 /**
@@ -575,7 +603,7 @@ export function reviewEscalations(
     // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
     if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
     const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
-    if (found.length) out.push(escalationFinding(p, m, found, limit));
+    if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
   }
   // The probes of what a write gains: decided in full (a deny must say whether it is explicit).
   const probe = (q: WriteRequest) => {
@@ -591,11 +619,11 @@ export function reviewEscalations(
   const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayName, decideStep, probe, limit);
   let writeFinding: PrincipalEscalations['writes'];
   if (writes.length) {
-    const finding = policyWriteFinding(p, writes, limit);
+    const finding = policyWriteFinding(engine, p, writes, limit);
     out.push(finding);
     writeFinding = { finding, gains: writes.map((w) => w.gain), cut: writes.length > limit };
   }
-  const tag = ctx.selfTag ? selfTagOf(ctx, p, mayAllow, decideStep, limit) : undefined;
+  const tag = ctx.selfTag ? selfTagOf(engine, ctx, p, mayAllow, decideStep, limit) : undefined;
   if (tag) out.push(tag);
   const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
   if (org) out.push(org);
@@ -687,15 +715,26 @@ function widest(decisions: readonly { access: Access; conditions: readonly strin
   return { access, conditions: [...new Set(decisions.flatMap((d) => d.conditions))] };
 }
 
-function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number): RiskFinding {
+function policyWriteFinding(
+  engine: Engine,
+  p: User | Role,
+  writes: PolicyWrite[],
+  limit: number,
+): RiskFinding {
   const { access, conditions } = widest(writes.map((w) => w.write));
+  const open = escalationWhy(
+    engine,
+    p.arn,
+    access,
+    writes.map((w) => ({ step: { action: w.action, resource: w.resource }, d: w.write })),
+  );
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
     subject: p.arn,
     detail: POLICY_WRITE_ESCALATION.detail,
-    message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit),
-    statements: mergeStatementRefs(...writes.map((w) => w.write.grants)),
+    message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
+    statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
   };
 }
 
@@ -705,6 +744,7 @@ function policyWriteFinding(p: User | Role, writes: PolicyWrite[], limit: number
  * computed.
  */
 function selfTagOf(
+  engine: Engine,
   ctx: ReviewContext,
   p: User | Role,
   mayAllow: (action: string) => boolean,
@@ -715,6 +755,7 @@ function selfTagOf(
     if (!mayAllow(q.action)) continue;
     const d = decideStep(q);
     if (!d || d.access === 'deny') continue;
+    const open = escalationWhy(engine, p.arn, d.access, [{ step: q, d }]);
     return {
       kind: 'privilege-escalation',
       severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
@@ -728,8 +769,9 @@ function selfTagOf(
         d.grants.filter((g) => g.effect !== 'Deny'),
         ctx.tagReaders,
         limit,
+        open?.reasons,
       ),
-      statements: d.grants,
+      statements: mergeStatementRefs(d.grants, open?.refs ?? []),
     };
   }
   return undefined;
@@ -759,6 +801,12 @@ function orgPolicyOf(
   }
   if (!found.length) return undefined;
   const { access, conditions } = widest(found.map((f) => f.d));
+  const open = escalationWhy(
+    engine,
+    p.arn,
+    access,
+    found.map((f) => ({ step: { action: f.change.action, resource: f.resource }, d: f.d })),
+  );
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
@@ -776,8 +824,9 @@ function orgPolicyOf(
       access,
       conditions,
       limit,
+      open?.reasons,
     ),
-    statements: mergeStatementRefs(...found.map((f) => f.d.grants)),
+    statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
   };
 }
 
@@ -812,15 +861,27 @@ function targetsAllowing(
     const access = combineAccess(decisions.map((d) => d.access));
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
-    found.push({ target: alt.target, decisions, access });
+    found.push({ target: alt.target, steps: alt.steps, decisions, access });
     if (found.length > limit) break;
   }
   return found;
 }
 
-function escalationFinding(p: User | Role, m: EscalationMethod, found: Found[], limit: number): RiskFinding {
+function escalationFinding(
+  engine: Engine,
+  p: User | Role,
+  m: EscalationMethod,
+  found: Found[],
+  limit: number,
+): RiskFinding {
   const { access: bestAccess, conditions } = widest(
     found.map((f) => ({ access: f.access, conditions: f.decisions.flatMap((d) => d.conditions) })),
+  );
+  const open = escalationWhy(
+    engine,
+    p.arn,
+    bestAccess,
+    found.flatMap((f) => f.decisions.map((d, i) => ({ step: f.steps[i]!, d }))),
   );
   return {
     kind: 'privilege-escalation',
@@ -834,7 +895,11 @@ function escalationFinding(p: User | Role, m: EscalationMethod, found: Found[], 
       bestAccess,
       conditions,
       limit,
+      open?.reasons,
     ),
-    statements: mergeStatementRefs(...found.flatMap((f) => f.decisions.map((d) => d.grants))),
+    statements: mergeStatementRefs(
+      ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
+      open?.refs ?? [],
+    ),
   };
 }

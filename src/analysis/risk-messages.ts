@@ -16,9 +16,14 @@ export function listed(items: readonly string[], limit: number): string {
   return `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
 }
 
-/** ` (conditional: c1; c2)` / ` (indeterminate)` after access that is not plainly allowed. */
-export function accessNote(access: Access, conditions: readonly string[]): string {
+/**
+ * ` (conditional: c1; c2)` / ` (indeterminate)` after access that is not plainly allowed; for
+ * indeterminate access with `why` (its reasons, each with where its unknown is),
+ * ` (indeterminate: why1; why2)`.
+ */
+export function accessNote(access: Access, conditions: readonly string[], why?: readonly string[]): string {
   if (access === 'allow') return '';
+  if (access === 'indeterminate' && why?.length) return ` (indeterminate: ${why.join('; ')})`;
   return ` (${access}${conditions.length ? `: ${conditions.join('; ')}` : ''})`;
 }
 
@@ -88,10 +93,7 @@ export function passRoleMessage(
   pass: FreeDecision,
   why?: readonly string[],
 ): string {
-  const note =
-    pass.access === 'indeterminate' && why?.length
-      ? ` (indeterminate: ${why.join('; ')})`
-      : accessNote(pass.access, pass.conditions);
+  const note = accessNote(pass.access, pass.conditions, why);
   return `${label} may pass any role of account ${account} to a service (iam:PassRole on every role)${note}`;
 }
 
@@ -122,11 +124,12 @@ export function escalationMessage(
   access: Access,
   conditions: readonly string[],
   limit: number,
+  why?: readonly string[],
 ): string {
   return `${label} can ${method.describe}: ${listed(
     targets.map(shortName),
     limit,
-  )}${accessNote(access, conditions)} [${method.detail}]`;
+  )}${accessNote(access, conditions, why)} [${method.detail}]`;
 }
 
 export function escalationDetail(method: { detail: string }): string {
@@ -163,6 +166,7 @@ export function orgPolicyMessage(
   access: Access,
   conditions: readonly string[],
   limit: number,
+  why?: readonly string[],
 ): string {
   const items = changes.map(
     (c) => `${c.action} on ${c.written.map((w) => `"${w}"`).join(' or ')} to ${c.does}`,
@@ -171,7 +175,7 @@ export function orgPolicyMessage(
   return `${label} can change the SCPs/RCPs that govern its own account ${account} through the organization's delegation policy ${delegations}, and so lift the guardrails they set: ${listed(
     items,
     limit,
-  )}; what they then allow is not computed${accessNote(access, conditions)} [${ORG_POLICY_ESCALATION.detail}]`;
+  )}; what they then allow is not computed${accessNote(access, conditions, why)} [${ORG_POLICY_ESCALATION.detail}]`;
 }
 
 /**
@@ -184,6 +188,7 @@ export function policyWriteMessage(
   access: Access,
   conditions: readonly string[],
   limit: number,
+  why?: readonly string[],
 ): string {
   const items = writes.map(
     (w) => `${w.action} on ${shortName(w.resource)}, to grant itself ${w.gain.action}`,
@@ -191,7 +196,7 @@ export function policyWriteMessage(
   return `${label} can rewrite resource-based policies and so grant itself (or others) access it is denied now: ${listed(
     items,
     limit,
-  )}${accessNote(access, conditions)} [${POLICY_WRITE_ESCALATION.detail}]`;
+  )}${accessNote(access, conditions, why)} [${POLICY_WRITE_ESCALATION.detail}]`;
 }
 
 /** `policy Sid "X" at file:line (address)`: a statement and where it is written. */
@@ -216,6 +221,7 @@ export function selfTagMessage(
   allowedBy: readonly { policy?: string | undefined; statement?: string | undefined; source?: Source }[],
   readers: readonly { policy: string; statement: string; source: Source }[],
   limit: number,
+  why?: readonly string[],
 ): string {
   const by = allowedBy.length
     ? `; ${action} is allowed by ${listed(allowedBy.map(statementText), limit)}`
@@ -223,7 +229,7 @@ export function selfTagMessage(
   const read = readers.length
     ? `; aws:PrincipalTag is read by ${listed(readers.map(statementText), limit)}`
     : '';
-  return `${label} can change its own tags (${action} on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed)${accessNote(access, conditions)}${by}${read} [${SELF_TAG_ESCALATION.detail}]`;
+  return `${label} can change its own tags (${action} on itself) and policies read aws:PrincipalTag: it may give itself the tags an ABAC condition asks for, or drop those a Deny matches (what other tags would unlock is not computed)${accessNote(access, conditions, why)}${by}${read} [${SELF_TAG_ESCALATION.detail}]`;
 }
 
 /**
@@ -242,12 +248,14 @@ export function stepText(
       source?: Source;
       effect?: string | undefined;
     }[];
+    /** For an indeterminate step: why (a role-chain hop's reasons, chains.ts `decideHop`). */
+    why?: readonly string[];
   },
   limit: number,
 ): string {
   const allows = step.grants.filter((g) => g.effect !== 'Deny');
   const by = allows.length ? `, allowed by ${listed(allows.map(statementText), limit)}` : '';
-  return `${via} ${target}${by}${accessNote(step.access, step.conditions)}`;
+  return `${via} ${target}${by}${accessNote(step.access, step.conditions, step.why)}`;
 }
 
 /**

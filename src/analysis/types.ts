@@ -123,6 +123,11 @@ export interface ChainHop {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /**
+   * For an indeterminate hop: why, each reason in one line with where its unknown is
+   * (decision-reasons.ts `reasonLine`). Decided again with reasons only for indeterminate hops.
+   */
+  why?: string[];
 }
 
 /** An answer of who-can: a principal that can perform the request, and how. */

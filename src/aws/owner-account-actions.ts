@@ -139,6 +139,19 @@ export function ownerAccountRule(actionLower: string): OwnerAccountRule | undefi
 const KNOWN_ACCOUNT = /^\d{12}$/;
 
 /**
+ * How a reason names the owner account `owner` of a resource: the id when it is a known 12-digit
+ * one; else the resource's account with what its ARN holds there (an ARN of a resource outside the
+ * inputs, whose account field a witness fills with a letter, or an unknown part), never the bare
+ * text as if it were an account id (`account x`).
+ */
+export function ownerAccountText(owner: string | undefined): string {
+  if (owner !== undefined && KNOWN_ACCOUNT.test(owner)) return `account ${owner}`;
+  return owner
+    ? `the resource's account (its ARN names no account id: "${owner}" in the account field)`
+    : "the resource's account";
+}
+
+/**
  * Whether a caller of account `caller` (undefined: an anonymous caller, who belongs to no
  * account) is refused an owner-account-only action on a resource of account `owner`: `yes` when
  * both are known and differ (or the caller is anonymous and the owner known), `maybe` when either

@@ -18,7 +18,7 @@ import {
   urlCertainlyNew,
   viaUrlContext,
 } from '../aws/lambda.js';
-import { foreignCaller, ownerAccountRule } from '../aws/owner-account-actions.js';
+import { foreignCaller, ownerAccountRule, ownerAccountText } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
@@ -772,7 +772,7 @@ export class Engine {
     }
     noteUnknown(trace, unknowns, () => ({
       stage: 'resource',
-      message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of account ${resourceAccount} (${rule.url})`,
+      message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of ${ownerAccountText(resourceAccount)} (${rule.url})`,
       outcome: 'unknown',
       kind: 'unknown-value',
     }));
@@ -1043,6 +1043,9 @@ export class Engine {
     );
     const { allowed, gap } = allowOf(verdicts);
     if (trace) traceAllowGaps(trace, o, verdicts, gap, { p, res, noPolicyType, action: request.action });
+    // The resource's policy in an account outside the model is an unknown the decision rests on:
+    // noted (worded only when asked), so its reason names it rather than no unknown at all.
+    if (gap === 'outside-account-policy-unknown') noteUnknown(trace, met, () => outsideAccountPolicy(res));
     // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
@@ -1271,11 +1274,20 @@ function traceAllowGap(
       stage: 'resource',
       message: `the resource belongs to account ${res.info.account}, and ${noPolicyType.service}:${noPolicyType.resourceType} resources accept no resource-based policy (${noPolicyType.url}): access from another account cannot be granted`,
     });
-  else if (gap === 'outside-account-policy-unknown')
-    trace.push({
-      stage: 'resource',
-      message: `the resource belongs to account ${res.info.account}, outside the model: its resource-based policy is unknown`,
-    });
+}
+
+/**
+ * The unknown of a request on a resource of an account outside the model: its resource-based
+ * policy (combine.ts `allowOf`, gap `outside-account-policy-unknown`).
+ */
+function outsideAccountPolicy(res: ResourceEntry): TraceEntry {
+  const account = res.info.account;
+  return {
+    stage: 'resource',
+    message: `${ownerAccountText(account)} is outside the model: the resource's resource-based policy is unknown`,
+    outcome: 'unknown',
+    kind: 'outside-policy',
+  };
 }
 
 /** Why the allows of a decision fall short, in its trace (`traceAllowGap`, `explainAllowGaps`). */

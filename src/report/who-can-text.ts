@@ -50,6 +50,8 @@ function hopLines(hop: ChainHop, n: number, showStepConditions: boolean, label: 
   if (hop.conditions.length && showStepConditions) {
     out.push('         only when:', ...conditionLines(hop.conditions, '           '));
   }
+  // an indeterminate hop's reasons, each with where its unknown is (chains.ts `decideHop`)
+  for (const w of hop.why ?? []) out.push(`         open: ${w}`);
   return out;
 }
 

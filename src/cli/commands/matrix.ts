@@ -56,6 +56,7 @@ import { createProgress } from '../progress.js';
 import { UsageError } from '../usage-error.js';
 import { printInputWarnings } from '../warnings.js';
 import { inputWarnings } from '../../spec/warnings.js';
+import { REVIEW_MATRIX_OPTIONS } from '../../report/review-matrix.js';
 
 export const MATRIX_HELP = `Usage: iamspec matrix INPUT... [--principal P]... [--resource R]... [--context KEY=VALUE]...
                       [--format text|json|csv|markdown|html] [--out FILE] [--title TEXT]
@@ -246,7 +247,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         resources: resources ?? null,
         context,
         assumed,
-        includeRoles: true,
+        ...REVIEW_MATRIX_OPTIONS,
         now: options.now?.toISOString() ?? null,
       }),
       inputs: positionals,
@@ -259,8 +260,8 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       ...(resources ? { resources } : {}),
       ...(Object.keys(pinned).length ? { context: pinned } : {}),
       ...(Object.keys(assumed).length ? { assumed } : {}),
-      // Roles are columns too: who may sts:AssumeRole or iam:PassRole which role.
-      includeRoles: true,
+      // Roles are columns too, as in `accessReviewHtml` (report/review-matrix.ts).
+      ...REVIEW_MATRIX_OPTIONS,
       engine: { now: options.now },
       compiled: engine,
       onProgress: (done, total) => {

@@ -283,7 +283,11 @@ function hopHtml(hop: ChainHop, label: (arn: string) => string): string {
   const conditions = hop.conditions.length
     ? `<ul>${hop.conditions.map((c) => `<li>only when ${e(c)}</li>`).join('')}</ul>`
     : '';
-  return `<li>${e(label(hop.from))} assumes <strong>${e(label(hop.role))}</strong>: ${hop.access}${conditions}${statementList(hop.grants)}</li>`;
+  // an indeterminate hop's reasons, each with where its unknown is (chains.ts `decideHop`)
+  const why = hop.why?.length
+    ? `<ul class="why">${hop.why.map((w) => `<li>indeterminate because ${e(w)}</li>`).join('')}</ul>`
+    : '';
+  return `<li>${e(label(hop.from))} assumes <strong>${e(label(hop.role))}</strong>: ${hop.access}${conditions}${why}${statementList(hop.grants)}</li>`;
 }
 
 function renderChains(matrix: Matrix): string {

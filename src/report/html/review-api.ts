@@ -6,6 +6,7 @@ import { buildMatrix, type MatrixOptions } from '../../analysis/matrix/build.js'
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Engine } from '../../engine/engine.js';
 import { inputWarnings } from '../../spec/warnings.js';
+import { REVIEW_MATRIX_OPTIONS } from '../review-matrix.js';
 import { type AccessReviewInput, renderAccessReview } from './access-review.js';
 
 /**
@@ -22,8 +23,9 @@ export interface AccessReviewOptions
 
 /**
  * The HTML access review of a compiled model: `buildMatrix` (rows and columns as in
- * `options.principals` / `options.resources`, default every user and role by every resource),
- * `reviewRisks` on it, then `renderAccessReview`. Returns the HTML document as a string.
+ * `options.principals` / `options.resources`, default every user and role by every resource and every role,
+ * as `iamspec matrix` builds it: report/review-matrix.ts), `reviewRisks` on
+ * it, then `renderAccessReview`. Returns the HTML document as a string.
  *
  * ```ts
  * const html = accessReviewHtml(compileModel(await loadModel(['cdk.out'])), {
@@ -36,6 +38,7 @@ export interface AccessReviewOptions
 export function accessReviewHtml(engine: Engine, options: AccessReviewOptions = {}): string {
   const { principals, resources, context, assumed, onProgress, ...page } = options;
   const built = buildMatrix(engine, {
+    ...REVIEW_MATRIX_OPTIONS,
     ...(principals ? { principals } : {}),
     ...(resources ? { resources } : {}),
     ...(context ? { context } : {}),
