@@ -118,11 +118,13 @@ describe('the company1 model in each form', () => {
     expect(m.accounts).toEqual([{ id: ACCOUNT, region: REGION }]);
     expect(m.users.map((u) => u.name).sort()).toEqual(['Sara-intern', 'john', 'sarah', 'uploader']);
     expect(m.groups.map((g) => g.name).sort()).toEqual(['Developers', 'HR', 'IT']);
-    expect(m.roles.map((r) => r.name).sort()).toEqual([
-      'Company1-GitHubDeploy-Role',
-      'Company1-Logs-Role',
-      'JohnUploadRole',
-    ]);
+    // A plan read alone adds stand-in roles for role policies whose role is known only after apply.
+    expect(
+      m.roles
+        .map((r) => r.name)
+        .filter((n) => !n.startsWith('(unknown-'))
+        .sort(),
+    ).toEqual(['Company1-GitHubDeploy-Role', 'Company1-Logs-Role', 'JohnUploadRole']);
     expect(m.identityProviders.map((p) => p.name)).toEqual(['token.actions.githubusercontent.com']);
     expect(m.policies.map((p) => p.name).sort()).toEqual([
       'Company1-Logs-Policy',
@@ -131,9 +133,13 @@ describe('the company1 model in each form', () => {
       'InternBoundaryPolicy',
       'SessionPolicy-UploadFile',
     ]);
-    expect(m.resources.map((r) => r.arn).sort()).toEqual(
-      ['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads'].map(bucket),
-    );
+    // ... and stand-in buckets for bucket policies whose bucket is known only after apply.
+    expect(
+      m.resources
+        .map((r) => r.arn)
+        .filter((a) => !a.includes('(unknown-'))
+        .sort(),
+    ).toEqual(['company1-hr', 'company1-logs', 'company1-sales', 'company1-uploads'].map(bucket));
     const logsRole = m.roles.find((r) => r.name === 'Company1-Logs-Role');
     expect(logsRole?.instanceProfiles.map((p) => p.name)).toEqual(['Company1-Logs-Profile']);
     expect(logsRole?.instanceProfiles[0]?.usedBy.length).toBe(1);
@@ -150,21 +156,22 @@ describe('the company1 model in each form', () => {
       ),
       ...m.resources.filter((r) => r.policy?.unknown).map((r) => r.policy?.source.address),
     ];
-    expect(unknownPolicies.sort()).toEqual([
+    // Read alone, a plan links no value known only after apply through its references
+    // (src/adapters/terraform/plan/references.ts): the role policies and bucket policies whose
+    // role or bucket is such a value, and the policies that refer to such ARNs, are unknown.
+    expect([...new Set(unknownPolicies)].sort()).toEqual([
       'aws_iam_policy.logs',
+      'aws_iam_role.github_deploy',
       'aws_iam_role.john_upload',
+      'aws_iam_role_policy.github_deploy',
       'aws_iam_role_policy.logs_read',
+      'aws_s3_bucket_policy.hr',
       'aws_s3_bucket_policy.sales',
     ]);
-    // The deploy role's trust is read during apply: its Federated principal (the provider's ARN)
-    // is unknown, its action and claim conditions are known.
+    // The deploy role's trust refers to the OIDC provider's ARN, known only after apply: read alone,
+    // the plan leaves the whole document unknown (with the configuration it is computed, below).
     const deploy = m.roles.find((r) => r.name === 'Company1-GitHubDeploy-Role')!;
-    const trust = deploy.trustPolicy!.statements[0]!;
-    expect(trust.principal?.federated?.values.map((v) => typeof v)).toEqual(['object']);
-    expect(trust.conditions.map((c) => c.key).sort()).toEqual([
-      'token.actions.githubusercontent.com:aud',
-      'token.actions.githubusercontent.com:sub',
-    ]);
+    expect(deploy.trustPolicy?.unknown).toBeDefined();
     // with the configuration, nothing is left unknown
     const full = model('plan+config');
     expect(full.policies.filter((p) => p.document.unknown)).toEqual([]);
@@ -342,7 +349,9 @@ describe('all forms decide alike', () => {
       .map((x) => `${describeRequest(x.r)}: plan ${x.plan}, plan+config ${x.full}`);
     expect(contradictions).toEqual([]);
     expect(planOnly.filter((d) => d === 'indeterminate').length).toBeGreaterThan(0);
-    expect(planOnly.filter((d) => d !== 'indeterminate').length).toBeGreaterThan(grid.length / 2);
+    // Read alone, a plan decides a part of the grid only (values known only after apply are not
+    // linked through the plan's references): about a fifth of it.
+    expect(planOnly.filter((d) => d !== 'indeterminate').length).toBeGreaterThan(grid.length / 10);
   });
 });
 

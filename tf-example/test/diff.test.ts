@@ -1,6 +1,7 @@
 // The Terraform example's "pull request": plan.mutated.json (written by tf-example/mutate-plan.ts
 // from plan.json, mutations lambdaTrustsLogsRole and ec2RoleWithS3ReadOnly of SCENARIO.md) is
-// up to date, and `iamspec diff --base plan.json plan.mutated.json` shows the access they add:
+// up to date, and `iamspec diff --base plan.json --base tf-example plan.mutated.json tf-example`
+// (each plan with its configuration directory) shows the access they add:
 // Lambda may assume Company1-Logs-Role, EC2 may assume the new Company1-S3-ReadOnly-Role, which
 // reads every bucket (company1-hr only over TLS: its bucket policy denies the rest), and nothing
 // is removed or changed.
@@ -19,6 +20,8 @@ import { runCli } from '../../test/fixtures/cli/run.js';
 import { S3_READ_ONLY_ROLE_NAME } from '../cdktf/main.js';
 import { BASE_PLAN, MUTATED_PLAN, mutatedPlanText } from '../mutate-plan.js';
 
+const CONFIG_DIR = 'tf-example';
+
 const ACCOUNT = '629470240201';
 const logsRole = `arn:aws:iam::${ACCOUNT}:role/Company1-Logs-Role`;
 const readOnly = `arn:aws:iam::${ACCOUNT}:role/${S3_READ_ONLY_ROLE_NAME}`;
@@ -29,8 +32,21 @@ describe('tf-example/plan.mutated.json', () => {
     expect(readFileSync(MUTATED_PLAN, 'utf8')).toBe(mutatedPlanText());
   });
 
-  it('iamspec diff --base plan.json plan.mutated.json shows the access the mutations add', async () => {
-    const r = await runCli(['diff', '--base', BASE_PLAN, MUTATED_PLAN, '--format', 'json']);
+  it('iamspec diff --base plan.json --base tf-example plan.mutated.json tf-example shows the access the mutations add', async () => {
+    // Each plan with the configuration directory: a plan read alone leaves every value known only
+    // after apply unknown (src/adapters/terraform/plan/references.ts), so its diff is mostly
+    // "may have changed".
+    const r = await runCli([
+      'diff',
+      '--base',
+      BASE_PLAN,
+      '--base',
+      CONFIG_DIR,
+      MUTATED_PLAN,
+      CONFIG_DIR,
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as {
       added: AccessChange[];
@@ -66,10 +82,18 @@ describe('tf-example/plan.mutated.json', () => {
       expect.arrayContaining([`wildcard-resource ${readOnly}`]),
     );
     // no principal other than the new role and the two services gains allowed access, but
-    // sarah, an administrator, on the new role itself (a new column: iam:GetRole, iam:TagRole...)
+    // sarah, an administrator, on the new role itself (a new column: iam:GetRole, iam:TagRole...),
+    // and john, whose Developers_Policy allows ec2:* on *, the EC2 actions that take a role
+    // (ec2:AssociateEnclaveCertificateIamRole...)
     const allowedTo = new Set(d.added.filter((c) => c.after === 'allow').map((c) => c.principal));
     expect([...allowedTo].sort()).toEqual(
-      [readOnly, 'ec2.amazonaws.com', 'lambda.amazonaws.com', `arn:aws:iam::${ACCOUNT}:user/sarah`].sort(),
+      [
+        readOnly,
+        'ec2.amazonaws.com',
+        'lambda.amazonaws.com',
+        `arn:aws:iam::${ACCOUNT}:user/sarah`,
+        `arn:aws:iam::${ACCOUNT}:user/john`,
+      ].sort(),
     );
   });
 });
