@@ -242,11 +242,26 @@ ${b}
       [arn('Target'), 'indeterminate'],
       [arn('SessionTarget'), 'indeterminate'],
       [arn('Legacy'), 'indeterminate'],
+      // role/legacy, which Legacy's trust names by exact ARN, exists outside the inputs (AWS rejects
+      // a trust naming no role): its trust policy is unknown (model/principals-named-by-arn.ts)
+      ['arn:aws:iam::111122223333:role/legacy', 'indeterminate'],
     ]);
     // for sure: B is not A, so no hop to Target nor SessionTarget
     const sure = modelOf(template(''), { stackName: undefined });
     const es = compileModel(sure);
     const sureArn = (id: string) => sure.roles.find((r) => r.source.logicalId === id)!.arn;
-    expect(assumableRoles(es, sureArn('B')).map((r) => r.role)).toEqual([sureArn('Legacy')]);
+    expect(verdict(es, sureArn('B'), 'sts:AssumeRole', sureArn('Target'))).toBe('deny');
+    expect(verdict(es, sureArn('B'), 'sts:AssumeRole', sureArn('SessionTarget'))).toBe('deny');
+    // Target and SessionTarget stay reachable only through role/legacy (outside the inputs, so its
+    // name may be A's generated one): never directly
+    const reach = assumableRoles(es, sureArn('B'));
+    expect(reach.map((r) => r.role)).toEqual([
+      sureArn('Target'),
+      sureArn('SessionTarget'),
+      sureArn('Legacy'),
+      'arn:aws:iam::111122223333:role/legacy',
+    ]);
+    for (const r of reach.slice(0, 2))
+      expect(r.path.map((h) => h.role)).toContain('arn:aws:iam::111122223333:role/legacy');
   });
 });
