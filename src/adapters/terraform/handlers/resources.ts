@@ -76,6 +76,20 @@ function inlinePolicy(ctx: TfLoadState, inst: TfInstance, attr: string, kind: 'r
 }
 
 /**
+ * A required policy attribute's document (`inlinePolicy`), or an unknown document when the
+ * instance does not give it: the policy is kept as unknown, never dropped.
+ */
+function requiredPolicy(ctx: TfLoadState, inst: TfInstance, attr: string): PolicyDocument {
+  return (
+    inlinePolicy(ctx, inst, attr, 'resource') ??
+    parsePolicy(new Unknown(`${inst.address} has no ${attr}`, inst.source), {
+      kind: 'resource',
+      source: inst.source,
+    })
+  );
+}
+
+/**
  * aws_api_gateway_rest_api's resource policy: `policy`, else the `x-amazon-apigateway-policy` of
  * the OpenAPI definition in `body`; a body known only after apply, or not JSON, may carry one
  * (the rule: `aws/apigateway.ts` `restApiPolicyPlace`; `policy` overrides the body's, as the
@@ -1189,12 +1203,7 @@ function ecrRegistryScope(ctx: TfLoadState, account: string, region: string): Ma
  */
 export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): void {
   const region = regionOf(ctx, inst.values);
-  const policy =
-    inlinePolicy(ctx, inst, 'policy', 'resource') ??
-    parsePolicy(new Unknown(`${inst.address} has no policy`, inst.source), {
-      kind: 'resource',
-      source: inst.source,
-    });
+  const policy = requiredPolicy(ctx, inst, 'policy');
   addEcrRegistryPolicy(ctx.builder, {
     arn: `arn:${ctx.env.partition}:terraform:${region}:${ctx.env.account}:${inst.address}`,
     name: inst.address,
@@ -1216,12 +1225,7 @@ export function handleEcrRegistryPolicy(ctx: TfLoadState, inst: TfInstance): voi
  */
 export function handleLogsResourcePolicy(ctx: TfLoadState, inst: TfInstance): void {
   const region = regionOf(ctx, inst.values);
-  const policy =
-    inlinePolicy(ctx, inst, 'policy_document', 'resource') ??
-    parsePolicy(new Unknown(`${inst.address} has no policy_document`, inst.source), {
-      kind: 'resource',
-      source: inst.source,
-    });
+  const policy = requiredPolicy(ctx, inst, 'policy_document');
   const target = inst.values.resource_arn;
   // Which log group it is the policy of is known only after apply: each decision it takes part in is indeterminate.
   const targetUnknown = isUnknown(target)
