@@ -165,6 +165,20 @@ function policyProperty(
 }
 
 /**
+ * The resource-based policy document in `property`, or an unknown document when the resource does
+ * not give one: the policy is kept as unknown, never dropped.
+ */
+function policyOrUnknown(scope: CfnResourceScope, property: string): PolicyDocument {
+  return (
+    scope.policy([property], 'resource') ??
+    parsePolicy(new Unknown(`${scope.logicalId} has no ${property}`, scope.source), {
+      kind: 'resource',
+      source: scope.source,
+    })
+  );
+}
+
+/**
  * Visits each target a policy resource names in `property` (one value or a list): each known
  * name or ARN (with the presence of its `Fn::If` branch when the condition is undecided), and
  * each unknown one, for which the policy is kept on an unknown target (`policyOnUnknownTarget`).
@@ -1186,12 +1200,7 @@ function shareDocument(
  */
 const ecrRegistryPolicy: ResourceHandler = {
   create(scope) {
-    const policy =
-      scope.policy(['PolicyText'], 'resource') ??
-      parsePolicy(new Unknown(`${scope.logicalId} has no PolicyText`, scope.source), {
-        kind: 'resource',
-        source: scope.source,
-      });
+    const policy = policyOrUnknown(scope, 'PolicyText');
     const { partition, region, stackName } = scope.ctx;
     addEcrRegistryPolicy(scope.builder, {
       arn: `arn:${partition}:cloudformation:${region}:${scope.account}:stack/${stackName}/${scope.logicalId}`,
@@ -1216,12 +1225,7 @@ const ecrRegistryPolicy: ResourceHandler = {
  */
 const logsResourcePolicy: ResourceHandler = {
   create(scope) {
-    const policy =
-      scope.policy(['PolicyDocument'], 'resource') ??
-      parsePolicy(new Unknown(`${scope.logicalId} has no PolicyDocument`, scope.source), {
-        kind: 'resource',
-        source: scope.source,
-      });
+    const policy = policyOrUnknown(scope, 'PolicyDocument');
     const { partition, region, stackName } = scope.ctx;
     const name = scope.str('PolicyName');
     addLogsResourcePolicy(scope.builder, {
