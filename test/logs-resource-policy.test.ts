@@ -173,6 +173,61 @@ describe('AWS::Logs::ResourcePolicy is modelled (was an unknown policy on every 
   });
 });
 
+describe('AWS::Logs::ResourcePolicy ResourceArn: a resource-scoped policy governs that log group only', () => {
+  // CloudWatch Logs API Reference, PutResourcePolicy, resourceArn: "The ARN of the CloudWatch Logs
+  // resource to which the resource policy needs to be added or attached. Currently only supports
+  // LogGroup ARN." ... "Policy limits - An account can have a maximum of 10 policies without
+  // resourceARN and one per LogGroup resourceARN". The Terraform twin has the same attribute
+  // (aws_cloudwatch_log_resource_policy): "resource_arn - ARN of the CloudWatch Logs resource to
+  // which the resource policy is attached. Exactly one of policy_name or resource_arn must be
+  // specified and this argument is required for resource-scoped policies."
+  // Before, ResourceArn was not read: the policy governed every log group of the account, so its
+  // Allow to a service reached log groups it is not attached to.
+  const scoped = (resourceArn: unknown) =>
+    JSON.stringify({
+      Parameters: { Target: { Type: 'String' } },
+      Resources: {
+        App: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'app' } },
+        LogsPolicy: {
+          Type: 'AWS::Logs::ResourcePolicy',
+          Properties: {
+            ResourceArn: resourceArn,
+            PolicyDocument: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'delivery.logs.amazonaws.com' },
+                  Action: 'logs:PutLogEvents',
+                  Resource: '*',
+                },
+              ],
+            }),
+          },
+        },
+      },
+    });
+  const otherStream = `arn:aws:logs:${REGION}:${A}:log-group:other:log-stream:s`;
+  const service = 'delivery.logs.amazonaws.com';
+
+  it('Fn::GetAtt of the log group (…:log-group:app:*): that log group and its streams, not another', () => {
+    const t = scoped({ 'Fn::GetAtt': ['App', 'Arn'] });
+    expect(access(t, service, 'logs:PutLogEvents')).toBe('allow');
+    expect(access(t, service, 'logs:PutLogEvents', otherStream)).toBe('deny');
+  });
+
+  it('a literal log group ARN: the same', () => {
+    const t = scoped(GROUP);
+    expect(access(t, service, 'logs:PutLogEvents')).toBe('allow');
+    expect(access(t, service, 'logs:PutLogEvents', otherStream)).toBe('deny');
+  });
+
+  it('a ResourceArn the template does not pin (a parameter): any log group may be its, indeterminate', () => {
+    const t = scoped({ Ref: 'Target' });
+    expect(access(t, service, 'logs:PutLogEvents', otherStream)).toBe('indeterminate');
+  });
+});
+
 describe('logsEnforcedDocument', () => {
   it('scopes each statement to service principals and the supported actions', () => {
     const doc = logsEnforcedDocument(

@@ -100,15 +100,23 @@ export interface LogsResourcePolicy {
   region: string;
   /** The policy as written (an unknown document when its text is unknown). */
   policy: PolicyDocument;
-  /** The log group ARN of a resource-scoped policy (`resourceArn`); account-scoped when absent. */
-  logGroupArn?: string;
+  /**
+   * The log group ARN of a resource-scoped policy (`resourceArn`; CloudFormation `ResourceArn`,
+   * Terraform `resource_arn`); account-scoped when absent. Unknown (a value the inputs do not pin):
+   * the policy may be that of any log group of the account, so it governs them all and its
+   * presence is that unknown: every decision it takes part in is indeterminate.
+   */
+  logGroupArn?: Maybe<string>;
   source: Source;
   presence?: Unknown;
 }
 
 /** Adds a resource policy: an element whose enforced statements govern the log groups it applies to. */
 export function addLogsResourcePolicy(builder: ModelBuilder, p: LogsResourcePolicy): void {
-  const group = p.logGroupArn?.replace(/:\*$/, '');
+  const targetUnknown = isUnknown(p.logGroupArn) ? p.logGroupArn : undefined;
+  const presence = targetUnknown ?? p.presence;
+  const group =
+    typeof p.logGroupArn === 'string' && p.logGroupArn ? p.logGroupArn.replace(/:\*$/, '') : undefined;
   builder.addResource({
     kind: 'other',
     arn: p.arn,
@@ -117,7 +125,7 @@ export function addLogsResourcePolicy(builder: ModelBuilder, p: LogsResourcePoli
     region: p.region,
     policy: logsEnforcedDocument(p.policy),
     source: p.source,
-    ...(p.presence ? { presence: p.presence } : {}),
+    ...(presence ? { presence } : {}),
     governs: group ? [group, `${group}:*`] : logsResourcePolicyTargets(p.partition, p.region, p.account),
   });
 }

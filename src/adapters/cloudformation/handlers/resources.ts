@@ -1218,16 +1218,18 @@ const ecrRegistryPolicy: ResourceHandler = {
 // CloudWatch Logs resource policy
 
 /**
- * AWS::Logs::ResourcePolicy (`PolicyName`, `PolicyDocument`: a JSON string): a resource policy of
- * the stack's account and Region governing its log groups, scoped to what
- * CloudWatch Logs enforces (aws/logs-resource-policy.ts); kept under a stand-in ARN named after
- * the stack and logical id.
+ * AWS::Logs::ResourcePolicy (`PolicyName`, `PolicyDocument`: a JSON string, `ResourceArn`): a
+ * resource policy of the stack's account and Region governing its log groups, or the one log
+ * group `ResourceArn` names (a value the template does not pin: any of them, indeterminate),
+ * scoped to what CloudWatch Logs enforces (aws/logs-resource-policy.ts); kept under a stand-in ARN
+ * named after the stack and logical id.
  */
 const logsResourcePolicy: ResourceHandler = {
   create(scope) {
     const policy = policyOrUnknown(scope, 'PolicyDocument');
     const { partition, region, stackName } = scope.ctx;
     const name = scope.str('PolicyName');
+    const target = scope.str('ResourceArn');
     addLogsResourcePolicy(scope.builder, {
       arn: `arn:${partition}:cloudformation:${region}:${scope.account}:stack/${stackName}/${scope.logicalId}`,
       name: typeof name === 'string' ? name : scope.logicalId,
@@ -1235,6 +1237,7 @@ const logsResourcePolicy: ResourceHandler = {
       account: scope.account,
       region,
       policy,
+      ...(target !== undefined ? { logGroupArn: target } : {}),
       source: scope.source,
     });
   },

@@ -1227,14 +1227,6 @@ export function handleLogsResourcePolicy(ctx: TfLoadState, inst: TfInstance): vo
   const region = regionOf(ctx, inst.values);
   const policy = requiredPolicy(ctx, inst, 'policy_document');
   const target = inst.values.resource_arn;
-  // Which log group it is the policy of is known only after apply: each decision it takes part in is indeterminate.
-  const targetUnknown = isUnknown(target)
-    ? new Unknown(
-        `the log group ${inst.address} applies to (resource_arn) is known only after apply`,
-        inst.source,
-      )
-    : undefined;
-  const presence = targetUnknown ?? inst.presence;
   addLogsResourcePolicy(ctx.builder, {
     arn: `arn:${ctx.env.partition}:terraform:${region}:${ctx.env.account}:${inst.address}`,
     name: inst.address,
@@ -1242,9 +1234,19 @@ export function handleLogsResourcePolicy(ctx: TfLoadState, inst: TfInstance): vo
     account: ctx.env.account,
     region,
     policy,
-    ...(known(target) && target ? { logGroupArn: target } : {}),
+    // Which log group it is the policy of may be known only after apply (the shared rule then makes it unknown).
+    ...(isUnknown(target)
+      ? {
+          logGroupArn: new Unknown(
+            `the log group ${inst.address} applies to (resource_arn) is known only after apply`,
+            inst.source,
+          ),
+        }
+      : known(target) && target
+        ? { logGroupArn: target }
+        : {}),
     source: inst.source,
-    ...(presence ? { presence } : {}),
+    ...(inst.presence ? { presence: inst.presence } : {}),
   });
 }
 
