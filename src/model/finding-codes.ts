@@ -42,6 +42,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/internal-error': v('a resource could not be modelled'),
   'cfn/invalid-condition': v('an invalid template condition'),
   'cfn/invalid-intrinsic': v('an invalid intrinsic function'),
+  'cfn/include-too-deep': v(
+    'AWS::Include inside included files deeper than iamspec follows: left unexpanded (unknown)',
+  ),
   'cfn/invalid-nested-template': v('a nested stack template that cannot be read'),
   'cfn/invalid-resource': v('a resource CloudFormation would reject'),
   'cfn/invalid-template': v('a template CloudFormation would reject'),

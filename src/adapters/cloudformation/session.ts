@@ -176,7 +176,16 @@ export class CfnLoadSession implements StackSession {
    */
   private newStack(written: StackInit, samParameter?: (name: string) => unknown): StackContext {
     const localDir = artifactDir(written.file, written.baseDir);
-    const included = inlineLocalIncludes(written.template, localDir);
+    const { template: included, problems } = inlineLocalIncludes(written.template, localDir, written.file);
+    for (const p of problems) {
+      const at = written.locate?.(p.pointer);
+      const source: Source = {
+        pointer: p.pointer,
+        ...(written.file !== undefined ? { file: written.file } : {}),
+      };
+      if (at) Object.assign(source, { line: at.line, column: at.column });
+      this.addFinding(p.code, 'error', p.message, source);
+    }
     const init = included === written.template ? written : { ...written, template: included };
     if (!declaresSamTransform(init.template)) {
       const ctx = new StackContext(init);
