@@ -9,7 +9,7 @@
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
@@ -35,6 +35,7 @@ import { evaluate } from './intrinsics.js';
 import { expandForEach, type ForEachExpansion } from './language-extensions.js';
 import { artifactDir } from './local-artifacts.js';
 import { inlineLocalIncludes } from './local-includes.js';
+import { nestedTemplateCandidates } from './nested-template-paths.js';
 import { readPrecreatedRoles } from './precreated-roles.js';
 import {
   declaresSamTransform,
@@ -515,53 +516,58 @@ export class CfnLoadSession implements StackSession {
   }
 
   /**
-   * The child template of a nested stack: `aws:asset:path` metadata; the asset manifest entry whose
-   * hash the TemplateURL ends with (cdk.out); or a file beside the parent named like the URL's
-   * last path segment.
+   * The child template of a nested stack: `aws:asset:path` metadata (a CDK asset, relative to the
+   * cloud assembly; a SAM application's local `Location`, relative to the template); the asset
+   * manifest entry whose hash the TemplateURL ends with (cdk.out); or the file the TemplateURL
+   * names, relative to the parent template's directory or the one it was loaded from, its
+   * subdirectories included (`nested-template-paths.ts`).
    */
   private findNestedTemplate(parent: StackContext, logicalId: string): string | undefined {
     const r = parent.resources.get(logicalId)!;
     const dir = parent.baseDir;
-    if (!dir) return undefined;
+    const templateDir = artifactDir(parent.file, dir);
+    const dirs = [...new Set([templateDir, dir].filter((d): d is string => d !== undefined))];
+    if (!dirs.length) return undefined;
     const candidates: string[] = [];
     const assetPath = r.metadata['aws:asset:path'];
-    if (typeof assetPath === 'string') candidates.push(join(dir, assetPath));
-    const tail = this.templateUrlTail(parent, logicalId);
-    if (tail) {
-      const hash = /^([0-9a-f]{64})\.json$/.exec(tail)?.[1];
-      if (hash) {
+    if (typeof assetPath === 'string')
+      candidates.push(...(isAbsolute(assetPath) ? [assetPath] : dirs.map((d) => join(d, assetPath))));
+    const url = this.templateUrlText(parent, logicalId);
+    if (url) {
+      const last = url.text.split(/[/\\]/).pop()!.split(/[?#]/)[0]!;
+      const hash = /^([0-9a-f]{64})\.json$/.exec(last)?.[1];
+      if (hash && dir) {
         const fromAssets = this.assetIndex(dir).get(hash);
         if (fromAssets) candidates.push(join(dir, fromAssets));
       }
-      candidates.push(join(dir, tail));
+      candidates.push(...nestedTemplateCandidates(url.text, url.whole, dirs));
     }
     return candidates.find((c) => existsSync(c) && statSync(c).isFile());
   }
 
-  private templateUrlTail(parent: StackContext, logicalId: string): string | undefined {
+  /** The TemplateURL's text: the whole value when known, else the literal end of its expression. */
+  private templateUrlText(
+    parent: StackContext,
+    logicalId: string,
+  ): { text: string; whole: boolean } | undefined {
     const url = parent.property(logicalId, 'TemplateURL');
     const s = url === undefined || url === NO_VALUE ? undefined : scalarString(url);
-    let text: string | undefined = typeof s === 'string' ? s : undefined;
-    if (text === undefined) {
-      // Unknown parts (a bucket parameter): read the literal end of the URL expression.
-      let node: unknown = parent.resources.get(logicalId)!.properties.TemplateURL;
-      for (let depth = 0; depth < 5 && text === undefined; depth++) {
-        const fn = intrinsicName(node);
-        if (typeof node === 'string') text = node;
-        else if (fn === 'Fn::Sub') {
-          const arg = (node as Record<string, unknown>)[fn];
-          node = Array.isArray(arg) ? arg[0] : arg;
-        } else if (fn === 'Fn::Join') {
-          const arg = (node as Record<string, unknown>)[fn];
-          const list = Array.isArray(arg) && Array.isArray(arg[1]) ? arg[1] : [];
-          node = list[list.length - 1];
-        } else break;
-      }
+    if (typeof s === 'string') return s ? { text: s, whole: true } : undefined;
+    // Unknown parts (a bucket parameter): read the literal end of the URL expression.
+    let node: unknown = parent.resources.get(logicalId)!.properties.TemplateURL;
+    for (let depth = 0; depth < 5; depth++) {
+      const fn = intrinsicName(node);
+      if (typeof node === 'string') return node ? { text: node, whole: false } : undefined;
+      if (fn === 'Fn::Sub') {
+        const arg = (node as Record<string, unknown>)[fn];
+        node = Array.isArray(arg) ? arg[0] : arg;
+      } else if (fn === 'Fn::Join') {
+        const arg = (node as Record<string, unknown>)[fn];
+        const list = Array.isArray(arg) && Array.isArray(arg[1]) ? arg[1] : [];
+        node = list[list.length - 1];
+      } else return undefined;
     }
-    if (!text) return undefined;
-    const last = text.split(/[/\\]/).pop()!.split(/[?#]/)[0]!;
-    if (!last || last.includes('${')) return undefined;
-    return last;
+    return undefined;
   }
 
   /** Asset hash → source path from every `*.assets.json` in a directory. */
