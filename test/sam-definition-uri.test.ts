@@ -144,3 +144,30 @@ describe('the directory local paths are relative to', () => {
     expect(policy.statements[0]!.principal?.aws?.values).toEqual(['arn:aws:iam::444455556666:root']);
   });
 });
+
+describe('AWS::Serverless::HttpApi with DefinitionUri and Auth', () => {
+  // samtranslator/model/api/http_api_generator.py `_add_auth`: "Auth works only with inline
+  // OpenApi specified in the 'DefinitionBody' property." Before, the template was taken as valid.
+  function load(props: Record<string, unknown>) {
+    const builder = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: { Http: { Type: 'AWS::Serverless::HttpApi', Properties: props } },
+      },
+      builder,
+      { stackName: 'app', account: '123456789012', region: 'eu-west-1' },
+    );
+    return findingsOf(builder.build(), 'sam/invalid-property');
+  }
+  const auth = { Authorizers: { A: { FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:a' } } };
+
+  it('is a template SAM rejects, reported at Auth', () => {
+    const found = load({ DefinitionUri: 's3://bucket/api.yaml', Auth: auth });
+    expect(found.map((f) => f.source?.pointer)).toEqual(['/Resources/Http/Properties/Auth']);
+  });
+
+  it('Auth with an inline DefinitionBody is not', () => {
+    expect(load({ DefinitionBody: { openapi: '3.0.1', paths: {} }, Auth: auth })).toEqual([]);
+  });
+});

@@ -440,8 +440,18 @@ export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string)
   const props: Record<string, unknown> = {};
   ctx.origins.at(props, origin);
   if (isObject(p.DefinitionBody)) props.Body = p.DefinitionBody;
-  else if (p.DefinitionUri !== undefined) props.BodyS3Location = p.DefinitionUri;
-  else {
+  else if (p.DefinitionUri !== undefined) {
+    props.BodyS3Location = p.DefinitionUri;
+    // samtranslator/model/api/http_api_generator.py `_add_auth`: "Auth works only with inline
+    // OpenApi specified in the 'DefinitionBody' property." (a DefinitionUri, local or in S3).
+    if (isObject(p.Auth) && Object.keys(p.Auth).length)
+      ctx.finding(
+        'sam/invalid-property',
+        'warning',
+        `${api.logicalId} sets Auth with DefinitionUri, which SAM rejects ("Auth works only with inline OpenApi specified in the 'DefinitionBody' property."); the model keeps the authorizer permissions it declares`,
+        ctx.propPointer(api, 'Auth'),
+      );
+  } else {
     props.Name = p.Name ?? ref('AWS::StackName');
     props.ProtocolType = 'HTTP';
   }
