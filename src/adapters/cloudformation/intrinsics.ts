@@ -136,11 +136,21 @@ function evalList(ctx: EvalContext, node: unknown, pointer: string): Value[] | U
 }
 
 /**
- * What an element (or the length) of an unknown list is: unknown for the same reason, but no longer
- * the pieces of a split (`StandInPieces`), which only an `Fn::Join` of the whole list puts back.
+ * The unknown result of a function whose argument is unknown, when the result is not that argument
+ * (an `Fn::ImportValue` of an unknown export name, an `Fn::Select` at an unknown index, an element
+ * or the length of an unknown list, the list an `Fn::Split` of an unknown string makes): wholly
+ * unknown, for the argument's reason. The argument's own shape (the known text of a PartlyKnown
+ * export name, the branches of an undecided `Fn::If`, the pieces of a split) says nothing of the
+ * result; read as the result's, `!ImportValue !Sub '${Env}-RoleArn'` would be a Resource
+ * `${?}-RoleArn`, which no ARN matches: a Deny naming it silently applied to nothing.
  */
+function opaque(u: Unknown): Unknown {
+  return u.constructor === Unknown ? u : new Unknown(u.reason, u.source);
+}
+
+/** What an element (or the length) of an unknown list is: unknown for the same reason (`opaque`). */
 function element(list: Unknown): Unknown {
-  return list instanceof StandInPieces ? new Unknown(list.reason, list.source) : list;
+  return opaque(list);
 }
 
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
@@ -153,7 +163,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
   switch (fn) {
     case 'Ref': {
       const name = typeof arg === 'string' ? arg : evalString(ctx, arg, at);
-      if (name instanceof Unknown) return name;
+      if (name instanceof Unknown) return opaque(name);
       if (typeof name !== 'string')
         return invalid(ctx, 'Ref', pointer, 'expects the name of a parameter or resource');
       return ctx.ref(name, pointer);
@@ -166,13 +176,13 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (!Array.isArray(arg) || arg.length !== 2)
         return invalid(ctx, fn, pointer, 'expects [delimiter, list]');
       const delim = evalString(ctx, arg[0], childPointer(at, 0));
-      if (delim instanceof Unknown) return delim;
+      if (delim instanceof Unknown) return opaque(delim);
       if (typeof delim !== 'string') return invalid(ctx, fn, pointer, 'delimiter must be a string');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
       // The pieces of an Fn::Split that may cut a stand-in, joined back with its delimiter: the
       // string split, as it was (`!Join ['-', !Split ['-', !Ref AWS::Region]]` is the Region).
       if (list instanceof StandInPieces && list.separator === delim) return list.whole;
-      if (list instanceof Unknown) return list;
+      if (list instanceof Unknown) return opaque(list);
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       const parts = list.map((x) => scalarString(x));
       if (parts.some((p) => p === undefined))
@@ -189,7 +199,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
     case 'Fn::Select': {
       if (!Array.isArray(arg) || arg.length !== 2) return invalid(ctx, fn, pointer, 'expects [index, list]');
       const index = evalString(ctx, arg[0], childPointer(at, 0));
-      if (index instanceof Unknown) return index;
+      if (index instanceof Unknown) return opaque(index);
       const i = Number(index);
       if (index === undefined || !Number.isInteger(i) || i < 0)
         return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
@@ -205,8 +215,8 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
         return invalid(ctx, fn, pointer, 'expects [delimiter, string]');
       const delim = evalString(ctx, arg[0], childPointer(at, 0));
       const source = evalString(ctx, arg[1], childPointer(at, 1));
-      if (delim instanceof Unknown) return delim;
-      if (source instanceof Unknown) return source;
+      if (delim instanceof Unknown) return opaque(delim);
+      if (source instanceof Unknown) return opaque(source);
       if (typeof delim !== 'string' || typeof source !== 'string')
         return invalid(ctx, fn, pointer, 'expects strings');
       // A stand-in (the deploying Region or account, not given) that the delimiter may cut: the
@@ -254,7 +264,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
     }
     case 'Fn::ImportValue': {
       const name = evalString(ctx, arg, at);
-      if (name instanceof Unknown) return name;
+      if (name instanceof Unknown) return opaque(name);
       if (typeof name !== 'string') return invalid(ctx, fn, pointer, 'expects an export name');
       return ctx.importValue(name, pointer);
     }
@@ -267,7 +277,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const region =
         arg.Region === undefined ? undefined : evalString(ctx, arg.Region, childPointer(at, 'Region'));
       const u = firstUnknown([stack, output, region]);
-      if (u) return u;
+      if (u) return opaque(u);
       if (typeof stack !== 'string' || typeof output !== 'string')
         return invalid(ctx, fn, pointer, 'StackName and OutputName must be strings');
       return ctx.stackOutput(stack, output, region as string | undefined, pointer);
@@ -280,7 +290,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       // a default subnet" (Template Reference, "Fn::GetAZs"). Neither the names nor how many
       // there are is in the inputs: the list is unknown (never a guessed `<region>a`, `b`, `c`).
       const region = evalString(ctx, arg ?? '', at);
-      if (region instanceof Unknown) return region;
+      if (region instanceof Unknown) return opaque(region);
       return ctx.unknown(
         `the Availability Zones of ${region || ctx.region} (Fn::GetAZs): which ones and how many depend on the account`,
         pointer,
@@ -288,7 +298,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
     }
     case 'Fn::Base64': {
       const s = evalString(ctx, arg, at);
-      if (s instanceof Unknown) return s;
+      if (s instanceof Unknown) return opaque(s);
       if (typeof s !== 'string') return invalid(ctx, fn, pointer, 'expects a string');
       // The encoding of a stand-in is no Region's or account's encoding.
       const held = standInsHeld(s);
@@ -307,19 +317,19 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const v = evaluate(ctx, arg, at);
       if (v === NO_VALUE) return invalid(ctx, fn, pointer, 'expects a value');
       const u = findUnknownIn(v);
-      if (u) return u;
+      if (u) return opaque(u);
       return JSON.stringify(v);
     }
     case 'Fn::Contains': {
       if (!Array.isArray(arg) || arg.length !== 2) return invalid(ctx, fn, pointer, 'expects [list, value]');
       const list = evalList(ctx, arg[0], childPointer(at, 0));
       const v = evaluate(ctx, arg[1], childPointer(at, 1));
-      if (list instanceof Unknown) return list;
-      if (v instanceof Unknown) return v;
+      if (list instanceof Unknown) return opaque(list);
+      if (v instanceof Unknown) return opaque(v);
       if (!list) return invalid(ctx, fn, pointer, 'first argument must be a list');
       if (list.some((x) => valuesEqual(x, v))) return true;
       const u = firstUnknown(list);
-      if (u) return u;
+      if (u) return opaque(u);
       // `Fn::Contains [[us-east-1], !Ref AWS::Region]` with no region given: it may hold it.
       if (holdsStandIn(v) || list.some((x) => holdsStandIn(x)))
         return ctx.unknown(`Fn::Contains compares ${dependsOn(v, list)}`, pointer);
@@ -360,7 +370,7 @@ function evalGetAtt(ctx: EvalContext, arg: unknown, pointer: string, at: string)
   } else if (Array.isArray(arg) && arg.length === 2) {
     // With AWS::LanguageExtensions the logical id may itself be an intrinsic function.
     logicalId = typeof arg[0] === 'string' ? arg[0] : evalString(ctx, arg[0], childPointer(at, 0));
-    if (logicalId instanceof Unknown) return logicalId;
+    if (logicalId instanceof Unknown) return opaque(logicalId);
     attribute = evalString(ctx, arg[1], childPointer(at, 1));
   } else if (Array.isArray(arg) && arg.length === 1 && typeof arg[0] === 'string' && arg[0].includes('.')) {
     const s = arg[0];
@@ -369,7 +379,7 @@ function evalGetAtt(ctx: EvalContext, arg: unknown, pointer: string, at: string)
   } else {
     return invalid(ctx, 'Fn::GetAtt', pointer, 'expects [LogicalId, Attribute]');
   }
-  if (attribute instanceof Unknown) return attribute;
+  if (attribute instanceof Unknown) return opaque(attribute);
   if (typeof logicalId !== 'string' || typeof attribute !== 'string') {
     return invalid(ctx, 'Fn::GetAtt', pointer, 'logical id and attribute must be strings');
   }
@@ -392,7 +402,7 @@ function evalSub(ctx: EvalContext, arg: unknown, pointer: string, at: string): R
   }
   if (typeof template !== 'string') {
     const t = evalString(ctx, template, templatePointer);
-    if (t instanceof Unknown) return t;
+    if (t instanceof Unknown) return opaque(t);
     if (typeof t !== 'string') return invalid(ctx, 'Fn::Sub', pointer, 'the template must be a string');
     template = t;
   }
@@ -468,7 +478,7 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
     return invalid(ctx, 'Fn::FindInMap', pointer, why);
   };
   const u = firstUnknown(keys);
-  if (u) return u;
+  if (u) return opaque(u);
   if (keys.some((k) => typeof k !== 'string'))
     return invalid(ctx, 'Fn::FindInMap', pointer, 'keys must be strings');
   const [map, top, second] = keys as string[];
@@ -549,7 +559,7 @@ function evalCidr(ctx: EvalContext, arg: unknown, pointer: string, at: string): 
     return invalid(ctx, 'Fn::Cidr', pointer, 'expects [ipBlock, count, cidrBits]');
   const parts = [0, 1, 2].map((i) => evalString(ctx, arg[i], childPointer(at, i)));
   const u = firstUnknown(parts);
-  if (u) return u;
+  if (u) return opaque(u);
   const [block, countText, bitsText] = parts as (string | undefined)[];
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(block ?? '');
   const count = Number(countText);
@@ -609,7 +619,7 @@ function evaluateConditionNode(ctx: EvalContext, node: unknown, pointer: string)
       const a = evaluate(ctx, arg[0], childPointer(at, 0));
       const b = evaluate(ctx, arg[1], childPointer(at, 1));
       const u = findUnknownIn(a) ?? findUnknownIn(b);
-      if (u) return u;
+      if (u) return opaque(u);
       if (valuesEqual(a, b)) return true;
       // `Fn::Equals [!Ref AWS::Region, us-east-1]` with no region given (`AWS::AccountId` with no
       // account): it may be either.
@@ -633,7 +643,7 @@ function evaluateConditionNode(ctx: EvalContext, node: unknown, pointer: string)
     }
     default: {
       const v = evaluateIntrinsic(ctx, fn, arg, pointer);
-      if (v instanceof Unknown) return v;
+      if (v instanceof Unknown) return opaque(v);
       if (typeof v === 'boolean') return v;
       if (v === 'true' || v === 'false') return v === 'true';
       return conditionInvalid(ctx, pointer, `${fn} does not evaluate to a boolean`);
