@@ -16,7 +16,11 @@
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
-import { identityCenterRoleName, identityCenterSamlProviderName } from '../model/stand-ins.js';
+import {
+  identityCenterRoleName,
+  identityCenterSamlProviderName,
+  standInAccountFor,
+} from '../model/stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -85,31 +89,53 @@ function trustPolicy(partition: string, account: string, source: Source): Policy
 }
 
 /**
+ * The account of an assignment whose target the inputs leave unknown (a variable, a parameter,
+ * each account of an OU by `for_each` over a data source): a stand-in account of its own
+ * (src/model/stand-ins.ts `standInAccountFor`, one per unknown value), which the engine decides
+ * again as each account the inputs or the request name (engine/account-worlds.ts), so access the
+ * role may have in any of them is indeterminate, never denied as in the deploying account. The
+ * role surely exists in that account (when the assignment does): AWS::SSO::Assignment,
+ * "TargetId: The ID of the target [AWS account]"; aws_ssoadmin_account_assignment, "target_id -
+ * (Required, Forces new resource) An AWS account identifier, typically a 10-12 digit string."
+ */
+function unknownTargetAccount(
+  builder: ModelBuilder,
+  deployingAccount: string,
+  target: Unknown,
+  source: Source,
+  roleSource: Source,
+): string {
+  const key = `identity-center-target:${target.reason}`;
+  const account = standInAccountFor(key, deployingAccount);
+  const what = `the target account of an IAM Identity Center assignment (${target.reason})`;
+  builder.noteAccountStandsFor(account, what);
+  const addresses = [source.address, roleSource.address].filter((x): x is string => x !== undefined);
+  builder.noteStandInPart(account, key, what, addresses, source);
+  builder.addFinding({
+    code: 'sso/unknown-target-account',
+    severity: 'warning',
+    message: `the target account of this IAM Identity Center assignment is unknown (${target.reason}); the role it creates is modelled in an account whose id is unknown (${account}): a decision that depends on which account it is is indeterminate`,
+    source,
+  });
+  return account;
+}
+
+/**
  * Adds the role an assignment creates (once per permission set and account) with the permission
  * set's policies, and reports who signs in to it. Returns the role id.
  */
 export function addAssignmentRole(
   builder: ModelBuilder,
-  options: { partition: string; region: string; fallbackAccount: string },
+  options: { partition: string; region: string; deployingAccount: string },
   a: AssignmentSpec,
 ): string {
   const { partition, region } = options;
   let presence = a.presence;
-  let account: string;
-  if (isUnknown(a.account)) {
-    account = options.fallbackAccount;
-    presence = new Unknown(
-      `the target account of this IAM Identity Center assignment is unknown (${a.account.reason}); the role is modelled in ${account}`,
-      a.source,
-    );
-    builder.addFinding({
-      code: 'sso/unknown-target-account',
-      severity: 'warning',
-      message: presence.reason,
-      source: a.source,
-    });
-  } else account = a.account;
   const ps = isUnknown(a.permissionSet) ? undefined : a.permissionSet;
+  const roleSource = ps?.source ?? a.source;
+  const account = isUnknown(a.account)
+    ? unknownTargetAccount(builder, options.deployingAccount, a.account, a.source, roleSource)
+    : a.account;
   if (ps?.presence)
     presence = presence
       ? new Unknown(`${presence.reason}; and ${ps.presence.reason}`, presence.source)
@@ -126,8 +152,8 @@ export function addAssignmentRole(
       account,
       path,
       arn,
-      source: ps?.source ?? a.source,
-      trustPolicy: trustPolicy(partition, account, ps?.source ?? a.source),
+      source: roleSource,
+      trustPolicy: trustPolicy(partition, account, roleSource),
       ...(presence ? { presence } : {}),
     });
   if (!existing) {
