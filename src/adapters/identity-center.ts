@@ -5,7 +5,7 @@
 // roles" (IAM Identity Center User Guide, "IAM roles created by IAM Identity Center",
 // https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html).
 // The role is `AWSReservedSSO_<permission set name>_<unique suffix>` under
-// `/aws-reserved/sso.amazonaws.com/<region>/` ("Referencing permission sets in resource
+// `/aws-reserved/sso.amazonaws.com/<region>/` (no Region in us-east-1: `identityCenterRolePath`) ("Referencing permission sets in resource
 // policies", https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html);
 // the suffix is not known before deployment, so a stand-in takes its place (stand-ins.ts). The
 // role is trusted through the account's SAML provider (also named with an unknown suffix), and
@@ -19,7 +19,10 @@ import type { Source } from '../model/source.js';
 import {
   identityCenterRoleName,
   identityCenterSamlProviderName,
+  PLACEHOLDER_REGION,
+  partlyKnownPath,
   standInAccountFor,
+  UNKNOWN_REGION,
 } from '../model/stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
@@ -56,10 +59,23 @@ export interface AssignmentSpec {
   presence?: Unknown;
 }
 
-/** `/aws-reserved/sso.amazonaws.com/<region>/`. */
+/**
+ * The path of the roles of an IAM Identity Center instance in `region`:
+ * `/aws-reserved/sso.amazonaws.com/<region>/`, except in us-east-1, where the path has no Region
+ * (AWS Containers blog, "A quick path to Amazon EKS single sign-on using AWS SSO": "If you
+ * configure SSO in a Region other than us-east-1, add the Region after “sso.amazonaws.com”. For
+ * example, for us-east-2, “…/sso.amazonaws.com/us-east-2/…”."). A Region the inputs do not pin
+ * down (the deploying one, an unknown one) may be us-east-1 or not: the Region segment is an
+ * unknown path part, which may be empty or one segment (`partlyKnownPath`).
+ */
 export function identityCenterRolePath(region: string): string {
-  return `/aws-reserved/sso.amazonaws.com/${region}/`;
+  if (region === 'us-east-1') return `${SSO_ROLE_PATH}/`;
+  if (region === PLACEHOLDER_REGION || region === UNKNOWN_REGION)
+    return partlyKnownPath([`${SSO_ROLE_PATH}/`, undefined, '/'], 'identity-center-region');
+  return `${SSO_ROLE_PATH}/${region}/`;
 }
+
+const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com';
 
 function policyArnOf(partition: string, account: string, ref: CustomerManagedPolicyRef): Maybe<string> {
   if (isUnknown(ref.name)) return ref.name;
