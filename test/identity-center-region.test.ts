@@ -20,7 +20,7 @@ import { compileModel } from '../src/engine/index.js';
 
 const MEMBER = '222233334444';
 
-function template(region: string | undefined, pattern: string): string {
+function template(pattern: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-region-'));
   const file = join(dir, 'template.json');
   writeFileSync(
@@ -72,7 +72,7 @@ function template(region: string | undefined, pattern: string): string {
 }
 
 function decide(region: string | undefined, pattern: string) {
-  const m = loadModelSync([template(region, pattern)], {
+  const m = loadModelSync([template(pattern)], {
     account: '111122223333',
     ...(region ? { region } : {}),
   });
