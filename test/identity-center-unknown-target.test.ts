@@ -14,6 +14,12 @@
 //   Center-controlled IAM roles in each account, and attaches the policies specified in the
 //   permission set to those roles." (IAM Identity Center User Guide, "IAM roles created by IAM
 //   Identity Center")
+//
+// Also two permission sets whose names are unknown, assigned to one account: two roles
+// (`AWSReservedSSO_permission-set-name_unique-suffix`, IAM Identity Center User Guide,
+// "Referencing permission sets in resource policies"). A red-team pass found them read as one
+// role with the first permission set's policies: who-can iam:CreateUser listed nobody while the
+// second permission set is AdministratorAccess.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,5 +169,47 @@ describe('CloudFormation: TargetId from a parameter without a default', () => {
     expect(isStandInAccount(roles[0]!.account)).toBe(true);
     expect(roles[0]!.presence).toBeUndefined();
     expect(findingsOf(m, 'sso/unknown-target-account')).toHaveLength(1);
+  });
+});
+
+describe('two permission sets with unknown names assigned to one account', () => {
+  it('are two roles, each with its own policies: the AdministratorAccess one can create users', () => {
+    const set = (id: string, policy: string) => `
+variable "${id}_name" { type = string }
+resource "aws_ssoadmin_permission_set" "${id}" {
+  name         = var.${id}_name
+  instance_arn = "arn:aws:sso:::instance/ssoins-1"
+}
+resource "aws_ssoadmin_managed_policy_attachment" "${id}" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  managed_policy_arn = "arn:aws:iam::aws:policy/${policy}"
+  permission_set_arn = aws_ssoadmin_permission_set.${id}.arn
+}
+resource "aws_ssoadmin_account_assignment" "${id}" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = aws_ssoadmin_permission_set.${id}.arn
+  principal_id       = "g-${id}"
+  principal_type     = "GROUP"
+  target_id          = "111122223333"
+  target_type        = "AWS_ACCOUNT"
+}`;
+    const dir = tfDir(`
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111122223333"]
+}
+${set('ro', 'ReadOnlyAccess')}
+${set('admin', 'AdministratorAccess')}`);
+    const m = loadModelSync([dir]);
+    const roles = m.roles.filter((r) => r.name.startsWith('AWSReservedSSO_'));
+    expect(roles.map((r) => r.managedPolicies.map((p) => p.policyArn)).sort()).toEqual([
+      ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ]);
+    const r = whoCan(compileModel(m), 'iam:CreateUser', 'arn:aws:iam::111122223333:user/x');
+    const admin = roles.find((x) =>
+      x.managedPolicies.some((p) => p.policyArn.toString().endsWith('AdministratorAccess')),
+    )!;
+    expect(r.entries.find((e) => e.principal === admin.arn)?.access).toBe('allow');
   });
 });

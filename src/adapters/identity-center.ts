@@ -104,6 +104,11 @@ function trustPolicy(partition: string, account: string, source: Source): Policy
   );
 }
 
+/** What identifies a permission set (or an assignment of one the inputs lack) in the inputs. */
+function sourceKey(source: Source): string {
+  return source.address ?? ([source.stack, source.logicalId].filter(Boolean).join('-') || source.file || '');
+}
+
 /**
  * The account of an assignment whose target the inputs leave unknown (a variable, a parameter,
  * each account of an OU by `for_each` over a data source): a stand-in account of its own
@@ -157,7 +162,7 @@ export function addAssignmentRole(
       ? new Unknown(`${presence.reason}; and ${ps.presence.reason}`, presence.source)
       : ps.presence;
   const psName = ps ? ps.name : (a.permissionSet as Unknown);
-  const name = identityCenterRoleName(isUnknown(psName) ? undefined : psName);
+  const name = identityCenterRoleName(isUnknown(psName) ? undefined : psName, sourceKey(roleSource));
   const path = identityCenterRolePath(region);
   const arn = `arn:${partition}:iam::${account}:role${path}${name}`;
   const existing = builder.getRole(arn);
