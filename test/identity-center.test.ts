@@ -26,7 +26,8 @@ import type { Model } from '../src/model/types.js';
 import { findingsOf } from './fixtures/cfn/load.js';
 
 const MEMBER = '222233334444';
-const path = '/aws-reserved/sso.amazonaws.com/us-east-1/';
+// us-east-1: no Region in the path (identity-center-region.test.ts)
+const path = '/aws-reserved/sso.amazonaws.com/';
 const roleArn = (set: string) =>
   `arn:aws:iam::${MEMBER}:role${path}AWSReservedSSO_${set}_(unknown-sso-suffix-${set})`;
 

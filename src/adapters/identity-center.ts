@@ -5,7 +5,7 @@
 // roles" (IAM Identity Center User Guide, "IAM roles created by IAM Identity Center",
 // https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html).
 // The role is `AWSReservedSSO_<permission set name>_<unique suffix>` under
-// `/aws-reserved/sso.amazonaws.com/<region>/` ("Referencing permission sets in resource
+// `/aws-reserved/sso.amazonaws.com/<region>/` (no Region in us-east-1: `identityCenterRolePath`) ("Referencing permission sets in resource
 // policies", https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html);
 // the suffix is not known before deployment, so a stand-in takes its place (stand-ins.ts). The
 // role is trusted through the account's SAML provider (also named with an unknown suffix), and
@@ -16,7 +16,14 @@
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
-import { identityCenterRoleName, identityCenterSamlProviderName } from '../model/stand-ins.js';
+import {
+  identityCenterRoleName,
+  identityCenterSamlProviderName,
+  PLACEHOLDER_REGION,
+  partlyKnownPath,
+  standInAccountFor,
+  UNKNOWN_REGION,
+} from '../model/stand-ins.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -52,10 +59,23 @@ export interface AssignmentSpec {
   presence?: Unknown;
 }
 
-/** `/aws-reserved/sso.amazonaws.com/<region>/`. */
+/**
+ * The path of the roles of an IAM Identity Center instance in `region`:
+ * `/aws-reserved/sso.amazonaws.com/<region>/`, except in us-east-1, where the path has no Region
+ * (AWS Containers blog, "A quick path to Amazon EKS single sign-on using AWS SSO": "If you
+ * configure SSO in a Region other than us-east-1, add the Region after “sso.amazonaws.com”. For
+ * example, for us-east-2, “…/sso.amazonaws.com/us-east-2/…”."). A Region the inputs do not pin
+ * down (the deploying one, an unknown one) may be us-east-1 or not: the Region segment is an
+ * unknown path part, which may be empty or one segment (`partlyKnownPath`).
+ */
 export function identityCenterRolePath(region: string): string {
-  return `/aws-reserved/sso.amazonaws.com/${region}/`;
+  if (region === 'us-east-1') return `${SSO_ROLE_PATH}/`;
+  if (region === PLACEHOLDER_REGION || region === UNKNOWN_REGION)
+    return partlyKnownPath([`${SSO_ROLE_PATH}/`, undefined, '/'], 'identity-center-region');
+  return `${SSO_ROLE_PATH}/${region}/`;
 }
+
+const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com';
 
 function policyArnOf(partition: string, account: string, ref: CustomerManagedPolicyRef): Maybe<string> {
   if (isUnknown(ref.name)) return ref.name;
@@ -84,38 +104,65 @@ function trustPolicy(partition: string, account: string, source: Source): Policy
   );
 }
 
+/** What identifies a permission set (or an assignment of one the inputs lack) in the inputs. */
+function sourceKey(source: Source): string {
+  return source.address ?? ([source.stack, source.logicalId].filter(Boolean).join('-') || source.file || '');
+}
+
+/**
+ * The account of an assignment whose target the inputs leave unknown (a variable, a parameter,
+ * each account of an OU by `for_each` over a data source): a stand-in account of its own
+ * (src/model/stand-ins.ts `standInAccountFor`, one per unknown value), which the engine decides
+ * again as each account the inputs or the request name (engine/account-worlds.ts), so access the
+ * role may have in any of them is indeterminate, never denied as in the deploying account. The
+ * role surely exists in that account (when the assignment does): AWS::SSO::Assignment,
+ * "TargetId: The ID of the target [AWS account]"; aws_ssoadmin_account_assignment, "target_id -
+ * (Required, Forces new resource) An AWS account identifier, typically a 10-12 digit string."
+ */
+function unknownTargetAccount(
+  builder: ModelBuilder,
+  deployingAccount: string,
+  target: Unknown,
+  source: Source,
+  roleSource: Source,
+): string {
+  const key = `identity-center-target:${target.reason}`;
+  const account = standInAccountFor(key, deployingAccount);
+  const what = `the target account of an IAM Identity Center assignment (${target.reason})`;
+  builder.noteAccountStandsFor(account, what);
+  const addresses = [source.address, roleSource.address].filter((x): x is string => x !== undefined);
+  builder.noteStandInPart(account, key, what, addresses, source);
+  builder.addFinding({
+    code: 'sso/unknown-target-account',
+    severity: 'warning',
+    message: `the target account of this IAM Identity Center assignment is unknown (${target.reason}); the role it creates is modelled in an account whose id is unknown (${account}): a decision that depends on which account it is is indeterminate`,
+    source,
+  });
+  return account;
+}
+
 /**
  * Adds the role an assignment creates (once per permission set and account) with the permission
  * set's policies, and reports who signs in to it. Returns the role id.
  */
 export function addAssignmentRole(
   builder: ModelBuilder,
-  options: { partition: string; region: string; fallbackAccount: string },
+  options: { partition: string; region: string; deployingAccount: string },
   a: AssignmentSpec,
 ): string {
   const { partition, region } = options;
   let presence = a.presence;
-  let account: string;
-  if (isUnknown(a.account)) {
-    account = options.fallbackAccount;
-    presence = new Unknown(
-      `the target account of this IAM Identity Center assignment is unknown (${a.account.reason}); the role is modelled in ${account}`,
-      a.source,
-    );
-    builder.addFinding({
-      code: 'sso/unknown-target-account',
-      severity: 'warning',
-      message: presence.reason,
-      source: a.source,
-    });
-  } else account = a.account;
   const ps = isUnknown(a.permissionSet) ? undefined : a.permissionSet;
+  const roleSource = ps?.source ?? a.source;
+  const account = isUnknown(a.account)
+    ? unknownTargetAccount(builder, options.deployingAccount, a.account, a.source, roleSource)
+    : a.account;
   if (ps?.presence)
     presence = presence
       ? new Unknown(`${presence.reason}; and ${ps.presence.reason}`, presence.source)
       : ps.presence;
   const psName = ps ? ps.name : (a.permissionSet as Unknown);
-  const name = identityCenterRoleName(isUnknown(psName) ? undefined : psName);
+  const name = identityCenterRoleName(isUnknown(psName) ? undefined : psName, sourceKey(roleSource));
   const path = identityCenterRolePath(region);
   const arn = `arn:${partition}:iam::${account}:role${path}${name}`;
   const existing = builder.getRole(arn);
@@ -126,8 +173,8 @@ export function addAssignmentRole(
       account,
       path,
       arn,
-      source: ps?.source ?? a.source,
-      trustPolicy: trustPolicy(partition, account, ps?.source ?? a.source),
+      source: roleSource,
+      trustPolicy: trustPolicy(partition, account, roleSource),
       ...(presence ? { presence } : {}),
     });
   if (!existing) {

@@ -13,8 +13,10 @@
 // - An OIDC trust without an `aud` condition: tokens minted for any client (audience) of the
 //   provider. IAM User Guide, "Create a role for OpenID Connect federation": the trust tests the
 //   provider's `aud` claim so that only the application's tokens are accepted.
-// - GitHub `sub` tested with a wildcard over the repository (`repo:acme/*`, `repo:*`, `*`) in a
-//   StringLike (a StringEquals compares `*` literally): any repository of the owner (or of anyone).
+// - A `sub` of an issuer many tenants share (GitHub Actions, HCP Terraform, GitLab.com:
+//   `SHARED_ISSUERS`) tested with a wildcard over the tenant (`repo:acme/*`, `repo:*`,
+//   `organization:*`, `*`) in a StringLike (a StringEquals compares `*` literally): any
+//   repository of the owner, or (a wildcard in the owner or organization) of anyone.
 // - Amazon Cognito without `cognito-identity.amazonaws.com:aud` (any identity pool of any account)
 //   or without `...:amr` (unauthenticated identities too). IAM User Guide, "Available keys for AWS
 //   web identity federation": the aud key "is the identity pool ID"; amr "contains the value
@@ -98,26 +100,81 @@ function admitsClaim(st: Statement, key: string, value: string): boolean {
 }
 
 /**
- * The GitHub `sub` patterns of a statement that admit more than one repository (see
- * `repositoryWildcard`): only a StringLike value is a pattern (an unknown one may be `*`); a
+ * OIDC issuers that many tenants share, with the claim prefix of the `sub` segment that names
+ * the tenant. Whoever creates a repository, organization or project there gets tokens from the
+ * same issuer, so a `sub` pattern with a wildcard in that segment lets other tenants in.
+ *
+ * - GitHub Actions, `repo:OWNER/REPO:...`: GitHub Docs, "Configuring OpenID Connect in Amazon
+ *   Web Services": "IAM recommends that users evaluate the IAM condition key,
+ *   token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
+ *   OIDC identity provider (IdP)."
+ * - HCP Terraform, `organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE`:
+ *   HashiCorp, "Dynamic Credentials with the AWS Provider": "Warning: you should always check, at
+ *   minimum, the audience and the name of the organization in order to prevent unauthorized
+ *   access from other HCP Terraform organizations!"
+ * - GitLab.com, `project_path:GROUP/PROJECT:ref_type:TYPE:ref:REF`: GitLab Docs, "Configure
+ *   OpenID Connect in AWS to retrieve temporary credentials": the role's condition tests
+ *   `gitlab.com:sub` against `project_path:mygroup/myproject:ref_type:branch:ref:main`.
+ *
+ * `over`, `anyOwner`, `sameOwner`: how messages say the tenants and who else gets in.
+ */
+const SHARED_ISSUERS: Readonly<
+  Record<string, { tenant: string; over: string; anyOwner: string; sameOwner: string }>
+> = {
+  [GITHUB_ISSUER]: {
+    tenant: 'repo',
+    over: 'repositories',
+    anyOwner: 'the workflows of repositories of any owner',
+    sameOwner: "other repositories' workflows",
+  },
+  'app.terraform.io': {
+    tenant: 'organization',
+    over: 'organizations',
+    anyOwner: 'the runs of any HCP Terraform organization',
+    sameOwner: 'the runs of other organizations',
+  },
+  'gitlab.com': {
+    tenant: 'project_path',
+    over: 'projects',
+    anyOwner: 'the pipelines of projects of any GitLab.com group',
+    sameOwner: 'the pipelines of other projects of the group',
+  },
+};
+
+/**
+ * The `sub` patterns of a statement that admit more than one tenant of a shared issuer (see
+ * `tenantWildcard`): only a StringLike value is a pattern (an unknown one may be `*`); a
  * StringEquals or StringEqualsIgnoreCase value is compared literally (IAM User Guide, "IAM JSON
  * policy elements: Condition operators": StringEquals "Exact matching, case sensitive";
  * StringLike "The values can include multi-character match wildcards (*) and single-character
  * match wildcards (?) anywhere in the string"), so `repo:acme/*` there admits that one string.
- * The clauses are ANDed: none when one clause admits single repositories only.
+ * The clauses are ANDed: none when one clause admits single tenants only.
  */
-function repositoryWildcards(st: Statement, key: string): string[] {
+function tenantWildcards(st: Statement, key: string, tenant: string): string[] {
   const wide = pinningClauses(st, key).map((c) =>
-    c.base === 'StringLike' ? c.values.map((v) => (isUnknown(v) ? '*' : v)).filter(repositoryWildcard) : [],
+    c.base === 'StringLike'
+      ? c.values.map((v) => (isUnknown(v) ? '*' : v)).filter((v) => tenantWildcard(v, tenant) !== undefined)
+      : [],
   );
   return wide.some((w) => !w.length) ? [] : wide.flat();
 }
 
-/** A GitHub `sub` pattern that admits more than one repository (`repo:acme/*`, `repo:*`, `*`). */
-function repositoryWildcard(pattern: string): boolean {
-  const m = /^repo:([^:]*)(:|$)/.exec(pattern);
-  if (!m) return /[*?]/.test(pattern.split(':').slice(0, 2).join(':')) || pattern.startsWith('*');
-  return /[*?]/.test(m[1]!);
+/**
+ * How far a `sub` pattern reaches past one tenant (`repo:acme/app`, `organization:acme`):
+ * `owner` when a wildcard is in the tenant's first part (`repo:*`, `repo:acme*`,
+ * `organization:*`, `*`: anyone may create a matching owner, organization or group), `tenant`
+ * when only in what follows it within the tenant segment (`repo:acme/*`: every repository of
+ * owner acme), undefined when the pattern pins one tenant.
+ */
+function tenantWildcard(pattern: string, tenant: string): 'owner' | 'tenant' | undefined {
+  const m = new RegExp(`^${tenant}:([^:]*)(:|$)`).exec(pattern);
+  if (!m)
+    return /[*?]/.test(pattern.split(':').slice(0, 2).join(':')) || pattern.startsWith('*')
+      ? 'owner'
+      : undefined;
+  const [owner, ...rest] = m[1]!.split('/');
+  if (/[*?]/.test(owner!)) return 'owner';
+  return /[*?]/.test(rest.join('/')) ? 'tenant' : undefined;
 }
 
 interface Weakness {
@@ -154,6 +211,7 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
   }
   const sub = pinned(st, key('sub'));
   const github = prefix === GITHUB_ISSUER;
+  const shared = SHARED_ISSUERS[prefix];
   if (!sub)
     out.push({
       severity: 'high',
@@ -161,13 +219,15 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
         ? `no ${key('sub')} condition: the workflows of any GitHub repository can assume it`
         : `no ${key('sub')} condition: any subject the provider issues a token for`,
     });
-  else if (github) {
-    const wide = repositoryWildcards(st, key('sub'));
-    if (wide.length)
+  else if (shared) {
+    const wide = tenantWildcards(st, key('sub'), shared.tenant);
+    if (wide.length) {
+      const anyOwner = wide.some((v) => tenantWildcard(v, shared.tenant) === 'owner');
       out.push({
-        severity: wide.some((v) => /^(repo:)?\*/.test(v)) ? 'high' : 'medium',
-        text: `${key('sub')} is matched with a wildcard over repositories (${wide.join(', ')}): other repositories' workflows can assume it`,
+        severity: anyOwner ? 'high' : 'medium',
+        text: `${key('sub')} is matched with a wildcard over ${shared.over} (${wide.join(', ')}): ${anyOwner ? shared.anyOwner : shared.sameOwner} can assume it`,
       });
+    }
   }
   if (!pinned(st, key('aud')))
     out.push({

@@ -706,12 +706,17 @@ export function isStandInPrincipalArn(arn: string): boolean {
  * The name of the role IAM Identity Center creates for a permission set in an account,
  * `AWSReservedSSO_<permission set name>_<unique suffix>`: the suffix is assigned at assignment
  * time, so it is not in the inputs, and it is an unknown name part (`unknownNamePart`), as is
- * the permission set's name when the inputs do not give it (undefined).
+ * the permission set's name when the inputs do not give it (undefined). Two permission sets are
+ * two roles: an unknown name is the unknown of its own permission set (`permissionSet`: what
+ * identifies it in the inputs, its address or logical id), so two permission sets with unknown
+ * names assigned to one account are never read as one role.
  */
-export function identityCenterRoleName(permissionSetName: string | undefined): string {
+export function identityCenterRoleName(permissionSetName: string | undefined, permissionSet: string): string {
   return partlyKnownName(
     ['AWSReservedSSO_', permissionSetName, '_', undefined],
-    permissionSetName === undefined ? 'sso-permission-set' : `sso-suffix-${permissionSetName}`,
+    permissionSetName === undefined
+      ? `sso-permission-set-${permissionSet}`
+      : `sso-suffix-${permissionSetName}`,
   );
 }
 

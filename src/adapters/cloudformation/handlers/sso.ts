@@ -128,7 +128,7 @@ const assignment: ResourceHandler = {
     };
     const roleId = addAssignmentRole(
       scope.builder,
-      { partition: scope.ctx.partition, region: scope.ctx.region, fallbackAccount: scope.account },
+      { partition: scope.ctx.partition, region: scope.ctx.region, deployingAccount: scope.account },
       spec,
     );
     scope.registry.accounts.add(scope.builder.getRole(roleId)?.account ?? scope.account);

@@ -8,12 +8,11 @@
 import { oidcIssuerOf } from '../../../model/federation.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
-import type { TfLoadState } from './context.js';
+import { stringOrUnknown, type TfLoadState } from './context.js';
 
+/** A string attribute (`stringOrUnknown`), or `why` as an Unknown when it is not set. */
 function text(v: unknown, why: string, inst: TfInstance, attr: string): Maybe<string> {
-  if (typeof v === 'string') return v;
-  if (isUnknown(v)) return v;
-  return new Unknown(why, inst.attrSource(attr));
+  return stringOrUnknown(v) ?? new Unknown(why, inst.attrSource(attr));
 }
 
 function list(inst: TfInstance, attr: string): Maybe<string>[] {

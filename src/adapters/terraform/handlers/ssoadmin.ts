@@ -14,7 +14,7 @@ import {
 } from '../../identity-center.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import type { TfLoadState } from './context.js';
+import { stringOrUnknown, type TfLoadState } from './context.js';
 import { regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -36,10 +36,9 @@ function setsOf(ctx: TfLoadState): Map<string, Recorded> {
   return m;
 }
 
+/** A string attribute (`stringOrUnknown`), or `why` as an Unknown when it is not set. */
 function str(v: unknown, why: string, source: Source): Maybe<string> {
-  if (typeof v === 'string') return v;
-  if (isUnknown(v)) return v;
-  return new Unknown(why, source);
+  return stringOrUnknown(v) ?? new Unknown(why, source);
 }
 
 /** The permission set `permission_set_arn` names: by ARN when known, else by configuration reference. */
@@ -153,7 +152,7 @@ const accountAssignment: Handler = (ctx, inst) => {
   if (typeof targetType === 'string' && targetType !== 'AWS_ACCOUNT') return;
   addAssignmentRole(
     ctx.builder,
-    { partition: ctx.env.partition, region: regionOf(ctx, inst.values), fallbackAccount: ctx.env.account },
+    { partition: ctx.env.partition, region: regionOf(ctx, inst.values), deployingAccount: ctx.env.account },
     {
       permissionSet: permissionSetOf(ctx, inst),
       account: str(inst.values.target_id, 'target_id is not set', inst.attrSource('target_id')),
