@@ -26,8 +26,9 @@ export type ArnOf = (service: string, resource: string) => string;
  * `pass-role` passes each role `service` is trusted to assume, then makes the `start` requests;
  * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
- * role (an instance of the role's account the inputs do not name); `codebuild-projects`, the
- * CodeBuild projects that run with a role.
+ * role (an instance of the role's account the inputs do not name); `codebuild-projects`,
+ * `glue-dev-endpoints`, `sagemaker-notebooks`, the CodeBuild projects, Glue development endpoints
+ * and SageMaker notebook instances that run with a role.
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -39,6 +40,8 @@ export type EscalationTargets =
   | { kind: 'lambda-functions' }
   | { kind: 'instance-roles' }
   | { kind: 'codebuild-projects' }
+  | { kind: 'glue-dev-endpoints' }
+  | { kind: 'sagemaker-notebooks' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string };
 
@@ -137,10 +140,22 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'sagemaker.amazonaws.com': {
+    // Amazon SageMaker AI API Reference: CreateProcessingJob RoleArn, "The Amazon Resource Name
+    // (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf";
+    // CreateTrainingJob RoleArn, "The Amazon Resource Name (ARN) of an IAM role that SageMaker
+    // can assume to perform tasks on your behalf": the job's code runs with the passed role.
     starts: [
       {
         action: 'sagemaker:CreateNotebookInstance',
         resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+      },
+      {
+        action: 'sagemaker:CreateProcessingJob',
+        resource: (arn, probe) => arn('sagemaker', `processing-job/${probe}`),
+      },
+      {
+        action: 'sagemaker:CreateTrainingJob',
+        resource: (arn, probe) => arn('sagemaker', `training-job/${probe}`),
       },
     ],
   },
@@ -322,6 +337,16 @@ const LISTED: readonly EscalationMethod[] = [
     'glue.amazonaws.com',
     ['glue:CreateDevEndpoint'],
   ),
+  rhinoMethod('19', {
+    // AWS Glue API, UpdateDevEndpoint: "Updates a specified development endpoint"
+    // (PublicKey / AddPublicKeys: the SSH keys that reach the endpoint, which runs with its role).
+    describe:
+      "add its own SSH key to an existing Glue development endpoint and run with the endpoint's role (glue:UpdateDevEndpoint)",
+    actions: ['glue:UpdateDevEndpoint'],
+    targets: { kind: 'glue-dev-endpoints' },
+    edge: 'update-code',
+    severity: 'medium',
+  }),
   passRoleMethod(
     '20',
     'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
@@ -369,6 +394,36 @@ const LISTED: readonly EscalationMethod[] = [
     edge: 'ssm',
     appliesTo: 'any',
     severity: 'medium',
+  },
+  {
+    // Amazon SageMaker AI API Reference, CreatePresignedNotebookInstanceUrl: "Returns a URL that
+    // you can use to connect to the Jupyter server from a notebook instance"; the notebook runs
+    // with the instance's execution role.
+    detail: 'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook instance with a role',
+    describe:
+      'open the Jupyter server of an existing SageMaker notebook instance and run with its execution role (sagemaker:CreatePresignedNotebookInstanceUrl)',
+    actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'],
+    targets: { kind: 'sagemaker-notebooks' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // Amazon EC2 Instance Connect API Reference, SendSSHPublicKey: "Pushes an SSH public key to the
+    // specified EC2 instance for use by the specified user"; a shell on the instance has its
+    // instance profile's role credentials.
+    detail: 'ec2-instance-connect:SendSSHPublicKey on an EC2 instance with a role',
+    describe:
+      "push its own SSH key to EC2 instances whose instance profile holds a role and log in, with the role's credentials (ec2-instance-connect:SendSSHPublicKey)",
+    actions: ['ec2-instance-connect:SendSSHPublicKey'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: [
+      'ssm:SendCommand on an EC2 instance with a role',
+      'ssm:StartSession on an EC2 instance with a role',
+    ],
   },
   {
     // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for

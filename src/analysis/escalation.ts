@@ -129,12 +129,22 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'CodeBuild project',
     arnOf: (arn, name) => arn('codebuild', `project/${name}`),
   },
+  'glue-dev-endpoint': {
+    label: 'Glue development endpoint',
+    arnOf: (arn, name) => arn('glue', `devEndpoint/${name}`),
+  },
+  'sagemaker-notebook-instance': {
+    label: 'SageMaker notebook instance',
+    arnOf: (arn, name) => arn('sagemaker', `notebook-instance/${name}`),
+  },
 };
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
 const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUseKind>> = {
   'lambda-functions': 'lambda-function',
   'codebuild-projects': 'codebuild-project',
+  'glue-dev-endpoints': 'glue-dev-endpoint',
+  'sagemaker-notebooks': 'sagemaker-notebook-instance',
 };
 
 /** An ARN of `role`'s account and Region: `arn(service, resource)`. */

@@ -14,6 +14,7 @@
 // is risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
+import { writeArnOf } from '../aws/policy-writers.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
@@ -184,7 +185,7 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   targets.forEach((t, at) => {
     for (const action of t.writer.writes) {
       const list = byAction.get(action) ?? [];
-      list.push({ arn: t.resource.arn, at });
+      list.push({ arn: writeArnOf(t.writer, t.resource.arn), at });
       byAction.set(action, list);
     }
   });
@@ -477,6 +478,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return ctx.lambdaFunctions.map((arn) => single(arn, action));
       case 'instance-roles':
       case 'codebuild-projects':
+      case 'glue-dev-endpoints':
+      case 'sagemaker-notebooks':
         return edgeAlternatives(m, ctx.runsWithRole);
       case 'pass-role': {
         const start = t.start(arnOf, PROBE_NAME);
