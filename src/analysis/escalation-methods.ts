@@ -22,7 +22,8 @@ export interface EscalationStep {
 export type ArnOf = (service: string, resource: string) => string;
 
 /**
- * Which targets a method is tried on. One-request methods call `actions[0]` on each target;
+ * Which targets a method is tried on. One-request methods call `actions[0]` on each target
+ * (`self-bounded`: the principal itself when a permissions boundary is set on it);
  * `pass-role` passes each role `service` is trusted to assume, then makes the `start` requests;
  * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
@@ -33,6 +34,7 @@ export type ArnOf = (service: string, resource: string) => string;
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
   | { kind: 'self' }
+  | { kind: 'self-bounded' }
   | { kind: 'own-groups' }
   | { kind: 'other-groups' }
   | { kind: 'other-users' }
@@ -277,6 +279,30 @@ const LISTED: readonly EscalationMethod[] = [
     'role',
   ),
   selfMethod('12', 'iam:PutRolePolicy', 'write an inline policy on its own role (iam:PutRolePolicy)', 'role'),
+  // Not in the Rhino Security Labs list. IAM API Reference, DeleteUserPermissionsBoundary:
+  // "Deleting the permissions boundary for a user might increase its permissions by allowing the
+  // user to perform all the actions granted in its permissions policies"; DeleteRolePermissionsBoundary:
+  // "Deleting the permissions boundary for a role might increase its permissions"; and
+  // PutUserPermissionsBoundary / PutRolePermissionsBoundary: "Adds or updates the policy that is
+  // specified as the IAM user's [role's] permissions boundary" (one that allows more).
+  ...(
+    [
+      ['iam:DeleteUserPermissionsBoundary', 'delete its own permissions boundary', 'user'],
+      ['iam:PutUserPermissionsBoundary', 'replace its own permissions boundary', 'user'],
+      ['iam:DeleteRolePermissionsBoundary', "delete its own role's permissions boundary", 'role'],
+      ['iam:PutRolePermissionsBoundary', "replace its own role's permissions boundary", 'role'],
+    ] as const
+  ).map(
+    ([action, what, appliesTo]): EscalationMethod => ({
+      detail: `${action} on itself`,
+      describe: `${what} (${action})`,
+      actions: [action],
+      targets: { kind: 'self-bounded' },
+      edge: 'self-permissions',
+      appliesTo,
+      severity: 'high',
+    }),
+  ),
   rhinoMethod('4', {
     describe: 'create access keys for other users and act as them (iam:CreateAccessKey)',
     actions: ['iam:CreateAccessKey'],

@@ -371,7 +371,9 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
   if (!self) return [];
   const groupIds = self.kind === 'user' ? [...self.groups, ...self.maybeGroups.map((m) => m.group)] : [];
   const groups = model.groups.filter((g) => groupIds.includes(g.id));
-  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies)]
+  // A new version of its customer managed boundary widens the boundary.
+  const boundary = self.permissionsBoundary ? [self.permissionsBoundary] : [];
+  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...boundary]
     .map((a) => a.policyArn)
     .filter((a): a is string => typeof a === 'string' && !a.includes(':iam::aws:'));
   const requests: { action: string; resource: string }[] = [];
@@ -384,6 +386,9 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
     switch (m.targets.kind) {
       case 'self':
         on([self.arn]);
+        break;
+      case 'self-bounded':
+        if (self.permissionsBoundary) on([self.arn]);
         break;
       case 'own-groups':
         on(groups.map((g) => g.arn));

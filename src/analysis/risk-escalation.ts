@@ -431,9 +431,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   // Groups the user is in, or might be in (a membership that might not exist).
   const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
   const attachedCustomer = new Set<string>();
+  // A new version of its customer managed boundary widens the boundary.
   for (const a of [
     ...p.managedPolicies,
     ...groupsOfUser.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
+    ...(p.permissionsBoundary ? [p.permissionsBoundary] : []),
   ])
     if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
   const arnOf = (service: string, resource: string) =>
@@ -466,6 +468,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return [...attachedCustomer].map((arn) => single(arn, action));
       case 'self':
         return [single(p.arn, action)];
+      case 'self-bounded':
+        return p.permissionsBoundary ? [single(p.arn, action)] : [];
       case 'own-groups':
         return groupsOfUser.map((g) => single(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
