@@ -30,11 +30,16 @@
 //   (and its permissions) to an AWS service, a user must have permissions to pass the role to the
 //   service" (ecs:RunTask of a task definition with a task role, without iam:PassRole: no edge).
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
@@ -639,5 +644,46 @@ describe("apigateway:UpdateRestApiPolicy is decided on the API's apigateway ARN"
     expect(check.message).toMatch(
       /apigateway:UpdateRestApiPolicy on arn:aws:apigateway:us-west-2::\/restapis\//,
     );
+  });
+});
+
+describe('Terraform: a Glue development endpoint and a SageMaker notebook instance run with their role', () => {
+  const load = (resources: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-esc-catalogue-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `${tfServiceRole('svc', 'glue.amazonaws.com')}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role = aws_iam_role.svc.name
+  policy_arn = "${ADMIN}"
+}
+${resources}
+resource "aws_iam_user" "dev" { name = "dev" }
+`,
+    );
+    return compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
+  };
+  const devPolicy = (action: string) => `resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })
+}`;
+
+  it('glue:UpdateDevEndpoint on aws_glue_dev_endpoint: Rhino Security Labs method 19', () => {
+    const engine = load(`resource "aws_glue_dev_endpoint" "ep" {
+  name = "ep"
+  role_arn = aws_iam_role.svc.arn
+}
+${devPolicy('glue:UpdateDevEndpoint')}`);
+    const details = [...escalationFindings(engine, ['arn:aws:iam::111122223333:user/dev']).values()].map(
+      (f) => f.detail,
+    );
+    expect(details).toContain('Rhino Security Labs method 19');
+    expect(noEscalationCheck(engine, 'user/dev').status).toBe('fail');
+  });
+
+  it('without an endpoint, glue:UpdateDevEndpoint reaches no role', () => {
+    const engine = load(devPolicy('glue:UpdateDevEndpoint'));
+    expect([...escalationFindings(engine, ['arn:aws:iam::111122223333:user/dev']).keys()]).toEqual([]);
+    expect(noEscalationCheck(engine, 'user/dev').status).toBe('pass');
   });
 });
