@@ -435,6 +435,19 @@ const LISTED: readonly EscalationMethod[] = [
     severity: 'medium',
   },
   {
+    // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
+    // example, a managed node) for a Session Manager session".
+    detail: 'ssm:StartSession on an EC2 instance with a role',
+    describe:
+      "open a shell on EC2 instances whose instance profile holds a role, with the role's credentials (ssm:StartSession)",
+    actions: ['ssm:StartSession'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: ['ssm:SendCommand on an EC2 instance with a role'],
+  },
+  {
     // Amazon EC2 Instance Connect API Reference, SendSSHPublicKey: "Pushes an SSH public key to the
     // specified EC2 instance for use by the specified user"; a shell on the instance has its
     // instance profile's role credentials.
@@ -450,19 +463,6 @@ const LISTED: readonly EscalationMethod[] = [
       'ssm:SendCommand on an EC2 instance with a role',
       'ssm:StartSession on an EC2 instance with a role',
     ],
-  },
-  {
-    // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
-    // example, a managed node) for a Session Manager session".
-    detail: 'ssm:StartSession on an EC2 instance with a role',
-    describe:
-      "open a shell on EC2 instances whose instance profile holds a role, with the role's credentials (ssm:StartSession)",
-    actions: ['ssm:StartSession'],
-    targets: { kind: 'instance-roles' },
-    edge: 'ssm',
-    appliesTo: 'any',
-    severity: 'medium',
-    unlessFound: ['ssm:SendCommand on an EC2 instance with a role'],
   },
 ];
 
