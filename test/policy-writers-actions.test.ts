@@ -32,6 +32,9 @@ describe('accessChangeOf: the resource-policy writers', () => {
     ['lambda:AddPermission', 'lambda-function'],
     ['lambda:AddLayerVersionPermission', 'lambda-layer-version'],
     ['glue:PutResourcePolicy', 'glue-catalog'],
+    // Service Authorization Reference, API Gateway, UpdateRestApiPolicy: "Grants permission to
+    // manage resource policies for a REST API".
+    ['apigateway:UpdateRestApiPolicy', 'apigateway-rest-api'],
   ])('%s writes the policy of a %s', (action, kind) => {
     expect(accessChangeOf(action)).toEqual({
       principals: false,
@@ -41,8 +44,8 @@ describe('accessChangeOf: the resource-policy writers', () => {
     });
   });
 
-  it('a Permissions management action that writes no listed kind: every kind (apigateway:UpdateRestApiPolicy, lambda:RemovePermission)', () => {
-    for (const action of ['apigateway:UpdateRestApiPolicy', 'lambda:RemovePermission'])
+  it('a Permissions management action that writes no listed kind: every kind (lambda:RemovePermission)', () => {
+    for (const action of ['lambda:RemovePermission'])
       expect(accessChangeOf(action), action).toEqual({ principals: false, trust: false, resources: true });
   });
 

@@ -22,16 +22,19 @@ export interface EscalationStep {
 export type ArnOf = (service: string, resource: string) => string;
 
 /**
- * Which targets a method is tried on. One-request methods call `actions[0]` on each target;
+ * Which targets a method is tried on. One-request methods call `actions[0]` on each target
+ * (`self-bounded`: the principal itself when a permissions boundary is set on it);
  * `pass-role` passes each role `service` is trusted to assume, then makes the `start` requests;
  * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
- * role (an instance of the role's account the inputs do not name); `codebuild-projects`, the
- * CodeBuild projects that run with a role.
+ * role (an instance of the role's account the inputs do not name); `codebuild-projects`,
+ * `glue-dev-endpoints`, `sagemaker-notebooks`, the CodeBuild projects, Glue development endpoints
+ * and SageMaker notebook instances that run with a role.
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
   | { kind: 'self' }
+  | { kind: 'self-bounded' }
   | { kind: 'own-groups' }
   | { kind: 'other-groups' }
   | { kind: 'other-users' }
@@ -39,6 +42,8 @@ export type EscalationTargets =
   | { kind: 'lambda-functions' }
   | { kind: 'instance-roles' }
   | { kind: 'codebuild-projects' }
+  | { kind: 'glue-dev-endpoints' }
+  | { kind: 'sagemaker-notebooks' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string };
 
@@ -137,10 +142,22 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'sagemaker.amazonaws.com': {
+    // Amazon SageMaker AI API Reference: CreateProcessingJob RoleArn, "The Amazon Resource Name
+    // (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf";
+    // CreateTrainingJob RoleArn, "The Amazon Resource Name (ARN) of an IAM role that SageMaker
+    // can assume to perform tasks on your behalf": the job's code runs with the passed role.
     starts: [
       {
         action: 'sagemaker:CreateNotebookInstance',
         resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+      },
+      {
+        action: 'sagemaker:CreateProcessingJob',
+        resource: (arn, probe) => arn('sagemaker', `processing-job/${probe}`),
+      },
+      {
+        action: 'sagemaker:CreateTrainingJob',
+        resource: (arn, probe) => arn('sagemaker', `training-job/${probe}`),
       },
     ],
   },
@@ -262,6 +279,30 @@ const LISTED: readonly EscalationMethod[] = [
     'role',
   ),
   selfMethod('12', 'iam:PutRolePolicy', 'write an inline policy on its own role (iam:PutRolePolicy)', 'role'),
+  // Not in the Rhino Security Labs list. IAM API Reference, DeleteUserPermissionsBoundary:
+  // "Deleting the permissions boundary for a user might increase its permissions by allowing the
+  // user to perform all the actions granted in its permissions policies"; DeleteRolePermissionsBoundary:
+  // "Deleting the permissions boundary for a role might increase its permissions"; and
+  // PutUserPermissionsBoundary / PutRolePermissionsBoundary: "Adds or updates the policy that is
+  // specified as the IAM user's [role's] permissions boundary" (one that allows more).
+  ...(
+    [
+      ['iam:DeleteUserPermissionsBoundary', 'delete its own permissions boundary', 'user'],
+      ['iam:PutUserPermissionsBoundary', 'replace its own permissions boundary', 'user'],
+      ['iam:DeleteRolePermissionsBoundary', "delete its own role's permissions boundary", 'role'],
+      ['iam:PutRolePermissionsBoundary', "replace its own role's permissions boundary", 'role'],
+    ] as const
+  ).map(
+    ([action, what, appliesTo]): EscalationMethod => ({
+      detail: `${action} on itself`,
+      describe: `${what} (${action})`,
+      actions: [action],
+      targets: { kind: 'self-bounded' },
+      edge: 'self-permissions',
+      appliesTo,
+      severity: 'high',
+    }),
+  ),
   rhinoMethod('4', {
     describe: 'create access keys for other users and act as them (iam:CreateAccessKey)',
     actions: ['iam:CreateAccessKey'],
@@ -322,6 +363,16 @@ const LISTED: readonly EscalationMethod[] = [
     'glue.amazonaws.com',
     ['glue:CreateDevEndpoint'],
   ),
+  rhinoMethod('19', {
+    // AWS Glue API, UpdateDevEndpoint: "Updates a specified development endpoint"
+    // (PublicKey / AddPublicKeys: the SSH keys that reach the endpoint, which runs with its role).
+    describe:
+      "add its own SSH key to an existing Glue development endpoint and run with the endpoint's role (glue:UpdateDevEndpoint)",
+    actions: ['glue:UpdateDevEndpoint'],
+    targets: { kind: 'glue-dev-endpoints' },
+    edge: 'update-code',
+    severity: 'medium',
+  }),
   passRoleMethod(
     '20',
     'pass a role to a new CloudFormation stack (iam:PassRole + cloudformation:CreateStack)',
@@ -371,6 +422,19 @@ const LISTED: readonly EscalationMethod[] = [
     severity: 'medium',
   },
   {
+    // Amazon SageMaker AI API Reference, CreatePresignedNotebookInstanceUrl: "Returns a URL that
+    // you can use to connect to the Jupyter server from a notebook instance"; the notebook runs
+    // with the instance's execution role.
+    detail: 'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook instance with a role',
+    describe:
+      'open the Jupyter server of an existing SageMaker notebook instance and run with its execution role (sagemaker:CreatePresignedNotebookInstanceUrl)',
+    actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'],
+    targets: { kind: 'sagemaker-notebooks' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
     // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
     // example, a managed node) for a Session Manager session".
     detail: 'ssm:StartSession on an EC2 instance with a role',
@@ -382,6 +446,23 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
     unlessFound: ['ssm:SendCommand on an EC2 instance with a role'],
+  },
+  {
+    // Amazon EC2 Instance Connect API Reference, SendSSHPublicKey: "Pushes an SSH public key to the
+    // specified EC2 instance for use by the specified user"; a shell on the instance has its
+    // instance profile's role credentials.
+    detail: 'ec2-instance-connect:SendSSHPublicKey on an EC2 instance with a role',
+    describe:
+      "push its own SSH key to EC2 instances whose instance profile holds a role and log in, with the role's credentials (ec2-instance-connect:SendSSHPublicKey)",
+    actions: ['ec2-instance-connect:SendSSHPublicKey'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: [
+      'ssm:SendCommand on an EC2 instance with a role',
+      'ssm:StartSession on an EC2 instance with a role',
+    ],
   },
 ];
 

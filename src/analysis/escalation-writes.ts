@@ -35,7 +35,7 @@
 // become) and decide the requests (with their caches and known denials).
 
 import { isOrgDelegationArn, type OrgPolicyChange, orgPolicyChangeRequests } from '../aws/org-delegation.js';
-import { POLICY_WRITERS, type PolicyWriter, probesOf } from '../aws/policy-writers.js';
+import { POLICY_WRITERS, type PolicyWriter, probesOf, writeArnOf } from '../aws/policy-writers.js';
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
@@ -95,8 +95,9 @@ export function* policyWrites(
   accept: (write: FreeDecision) => boolean = () => true,
 ): Generator<PolicyWrite> {
   const arn = target.resource.arn;
+  const writeArn = writeArnOf(target.writer, arn);
   for (const action of target.writer.writes) {
-    const write = decideWrite(action, arn);
+    const write = decideWrite(action, writeArn);
     if (!write || write.access === 'deny' || !accept(write)) continue;
     for (const probe of probesOf(target.writer, action)) {
       const q = { action: probe.action, resource: probe.resource(arn, PROBE_NAME) };
@@ -108,7 +109,7 @@ export function* policyWrites(
           crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
         )
       ) {
-        yield { action, resource: arn, write, gain: q };
+        yield { action, resource: writeArn, write, gain: q };
         break;
       }
     }

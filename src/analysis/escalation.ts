@@ -129,12 +129,22 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'CodeBuild project',
     arnOf: (arn, name) => arn('codebuild', `project/${name}`),
   },
+  'glue-dev-endpoint': {
+    label: 'Glue development endpoint',
+    arnOf: (arn, name) => arn('glue', `devEndpoint/${name}`),
+  },
+  'sagemaker-notebook-instance': {
+    label: 'SageMaker notebook instance',
+    arnOf: (arn, name) => arn('sagemaker', `notebook-instance/${name}`),
+  },
 };
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
 const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUseKind>> = {
   'lambda-functions': 'lambda-function',
   'codebuild-projects': 'codebuild-project',
+  'glue-dev-endpoints': 'glue-dev-endpoint',
+  'sagemaker-notebooks': 'sagemaker-notebook-instance',
 };
 
 /** An ARN of `role`'s account and Region: `arn(service, resource)`. */
@@ -361,7 +371,9 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
   if (!self) return [];
   const groupIds = self.kind === 'user' ? [...self.groups, ...self.maybeGroups.map((m) => m.group)] : [];
   const groups = model.groups.filter((g) => groupIds.includes(g.id));
-  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies)]
+  // A new version of its customer managed boundary widens the boundary.
+  const boundary = self.permissionsBoundary ? [self.permissionsBoundary] : [];
+  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...boundary]
     .map((a) => a.policyArn)
     .filter((a): a is string => typeof a === 'string' && !a.includes(':iam::aws:'));
   const requests: { action: string; resource: string }[] = [];
@@ -374,6 +386,9 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
     switch (m.targets.kind) {
       case 'self':
         on([self.arn]);
+        break;
+      case 'self-bounded':
+        if (self.permissionsBoundary) on([self.arn]);
         break;
       case 'own-groups':
         on(groups.map((g) => g.arn));

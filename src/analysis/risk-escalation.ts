@@ -14,6 +14,7 @@
 // is risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
+import { writeArnOf } from '../aws/policy-writers.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
@@ -184,7 +185,7 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   targets.forEach((t, at) => {
     for (const action of t.writer.writes) {
       const list = byAction.get(action) ?? [];
-      list.push({ arn: t.resource.arn, at });
+      list.push({ arn: writeArnOf(t.writer, t.resource.arn), at });
       byAction.set(action, list);
     }
   });
@@ -430,9 +431,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   // Groups the user is in, or might be in (a membership that might not exist).
   const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
   const attachedCustomer = new Set<string>();
+  // A new version of its customer managed boundary widens the boundary.
   for (const a of [
     ...p.managedPolicies,
     ...groupsOfUser.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
+    ...(p.permissionsBoundary ? [p.permissionsBoundary] : []),
   ])
     if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
   const arnOf = (service: string, resource: string) =>
@@ -465,6 +468,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return [...attachedCustomer].map((arn) => single(arn, action));
       case 'self':
         return [single(p.arn, action)];
+      case 'self-bounded':
+        return p.permissionsBoundary ? [single(p.arn, action)] : [];
       case 'own-groups':
         return groupsOfUser.map((g) => single(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
@@ -477,6 +482,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return ctx.lambdaFunctions.map((arn) => single(arn, action));
       case 'instance-roles':
       case 'codebuild-projects':
+      case 'glue-dev-endpoints':
+      case 'sagemaker-notebooks':
         return edgeAlternatives(m, ctx.runsWithRole);
       case 'pass-role': {
         const start = t.start(arnOf, PROBE_NAME);

@@ -32,17 +32,21 @@
 //   PutFileSystemPolicy, OpenSearch UpdateDomainConfig (`AccessPolicies`) and its Elasticsearch
 //   API form UpdateElasticsearchDomainConfig (`AccessPolicies`: "IAM access policy as a
 //   JSON-formatted string."): each sets the resource's resource-based policy.
+// - API Gateway UpdateRestApiPolicy (Service Authorization Reference: "Grants permission to manage
+//   resource policies for a REST API"), whose resource is the API's `apigateway` ARN
+//   (`arn:aws:apigateway:REGION::/restapis/ID`, the catalog's RestApi type), not the
+//   `execute-api` ARN the model keeps the API and its policy under (`writeArn`): a write is
+//   decided on the former, what it grants (execute-api:Invoke) on the latter.
 // Not listed: a VPC endpoint policy (ec2:ModifyVpcEndpoint) only narrows, so writing it grants no
-// request by itself; an API Gateway REST API's policy (apigateway:UpdateRestApiPolicy) is written
-// on the `apigateway` ARN of the API, not the `execute-api` ARN the model keeps it under, so it is
-// no writer of the model's resource here (the deploy-time reading counts it as a write of every
-// kind).
+// request by itself.
 // Who may call a write is the engine's to decide: some writes only principals of the resource's
 // own account can make, whatever the policies say (S3 PutBucketPolicy, SQS SetQueueAttributes /
 // AddPermission, KMS PutKeyPolicy: aws/owner-account-actions.ts), so a principal of another
 // account is no writer of those.
 
+import { parseArn } from '../model/arns.js';
 import type { ResourceKind } from '../model/types.js';
+import { catalogArn } from './arn-formats.js';
 
 /** A request on the resource (`resource` from its ARN and a name standing for any object). */
 export interface PolicyWriterProbe {
@@ -60,6 +64,34 @@ export interface PolicyWriter {
   limited?: Readonly<Record<string, readonly string[]>>;
   /** Requests the writer can then grant itself, most telling first. */
   probes: readonly PolicyWriterProbe[];
+  /**
+   * The ARN a write request names, from the ARN the model keeps the resource under, when the two
+   * differ (an API Gateway REST API); otherwise the resource's ARN.
+   */
+  writeArn?: (arn: string) => string;
+}
+
+/** The ARN a write of `writer`'s policy names for the resource the model keeps under `arn`. */
+export function writeArnOf(writer: PolicyWriter, arn: string): string {
+  return writer.writeArn ? writer.writeArn(arn) : arn;
+}
+
+/**
+ * The `apigateway` ARN of the REST API whose `execute-api` ARN is `arn`
+ * (`arn:aws:execute-api:REGION:ACCOUNT:ID` → `arn:aws:apigateway:REGION::/restapis/ID`).
+ */
+function restApiManagementArn(arn: string): string {
+  const a = parseArn(arn);
+  if (!a) return arn;
+  return catalogArn(
+    'apigateway',
+    'RestApi',
+    { RestApiId: a.resource },
+    {
+      partition: a.partition,
+      region: a.region,
+    },
+  );
 }
 
 const self = (arn: string) => arn;
@@ -152,6 +184,11 @@ export const POLICY_WRITERS: Readonly<Partial<Record<ResourceKind, PolicyWriter>
       { action: 'elasticfilesystem:ClientRootAccess', resource: self },
       { action: 'elasticfilesystem:ClientWrite', resource: self },
     ],
+  },
+  'apigateway-rest-api': {
+    writes: ['apigateway:UpdateRestApiPolicy'],
+    writeArn: restApiManagementArn,
+    probes: [{ action: 'execute-api:Invoke', resource: (arn, name) => `${arn}/${name}/GET/${name}` }],
   },
   'opensearch-domain': {
     writes: ['es:UpdateDomainConfig', 'es:UpdateElasticsearchDomainConfig'],

@@ -12,7 +12,13 @@
 //   and EventBridge Scheduler, "Setting up the execution role" (scheduler.amazonaws.com).
 // - API Gateway Developer Guide, "Integration credentials": the role apigateway.amazonaws.com
 //   assumes to call the integration.
-// - AWS Glue Developer Guide, "Create an IAM role for AWS Glue" (glue.amazonaws.com).
+// - AWS Glue Developer Guide, "Create an IAM role for AWS Glue" (glue.amazonaws.com); a development
+//   endpoint's role too (AWS::Glue::DevEndpoint RoleArn: "The Amazon Resource Name (ARN) of the
+//   IAM role used in this DevEndpoint").
+// - Amazon SageMaker AI Developer Guide, "How to use SageMaker AI execution roles": a notebook
+//   instance runs with its execution role (AWS::SageMaker::NotebookInstance RoleArn: "When you
+//   send any requests to AWS resources from the notebook instance, SageMaker AI assumes this role
+//   to perform tasks on your behalf"), assumed by sagemaker.amazonaws.com.
 // - AWS CodePipeline User Guide, "CodePipeline service role" (codepipeline.amazonaws.com).
 // Resources that run a role-using resource (`ROLE_USE_RUNNERS`): an ECS service runs the tasks of
 // its task definition (CloudFormation AWS::ECS::Service TaskDefinition: "The family and revision
@@ -100,6 +106,22 @@ export const ROLE_USES: readonly RoleUseDescription[] = [
     service: 'glue.amazonaws.com',
     cfn: { type: 'AWS::Glue::Job', role: ['Role'], name: 'Name' },
     tf: { type: 'aws_glue_job', role: ['role_arn'], name: 'name' },
+  },
+  {
+    kind: 'glue-dev-endpoint',
+    label: 'Glue development endpoint',
+    roleLabel: 'role',
+    service: 'glue.amazonaws.com',
+    cfn: { type: 'AWS::Glue::DevEndpoint', role: ['RoleArn'], name: 'EndpointName' },
+    tf: { type: 'aws_glue_dev_endpoint', role: ['role_arn'], name: 'name' },
+  },
+  {
+    kind: 'sagemaker-notebook-instance',
+    label: 'SageMaker notebook instance',
+    roleLabel: 'execution role',
+    service: 'sagemaker.amazonaws.com',
+    cfn: { type: 'AWS::SageMaker::NotebookInstance', role: ['RoleArn'], name: 'NotebookInstanceName' },
+    tf: { type: 'aws_sagemaker_notebook_instance', role: ['role_arn'], name: 'name' },
   },
   {
     kind: 'codepipeline-pipeline',

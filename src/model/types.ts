@@ -186,6 +186,8 @@ export type RoleUseKind =
   | 'eventbridge-schedule'
   | 'apigateway-integration'
   | 'glue-job'
+  | 'glue-dev-endpoint'
+  | 'sagemaker-notebook-instance'
   | 'codepipeline-pipeline';
 
 /**
