@@ -55,6 +55,29 @@ export function parseFunctionName(value: string, defaults: AwsEnvironment): Func
 }
 
 /**
+ * The ARN patterns of the functions whose policies a request on an ARN `pattern` matches may be
+ * decided by: the pattern itself, and for a version- or alias-qualified ARN the function it
+ * qualifies. A function's versions and aliases have no policy of their own apart from it: "The
+ * scope of that permission depends on whether you apply it to an alias, a version, or the entire
+ * function" (AWS Lambda Developer Guide, "Using Lambda aliases in event sources and permissions
+ * policies"); AddPermission takes "The name or ARN of the Lambda function, version, or alias"
+ * and adds the statement to that function's policy. A wildcard in the function name is cut there
+ * (`function:w*e` may match `function:web:live`, whose function is `web`): every function whose
+ * name starts like it. Patterns of other resources are returned as they are.
+ */
+export function functionPolicyPatterns(pattern: string): string[] {
+  const m = /^(arn:[^:]*:lambda:[^:]*:[^:]*:function:)(.+)$/.exec(pattern);
+  if (!m) return [pattern];
+  const rest = m[2]!;
+  const colon = rest.indexOf(':');
+  const wild = rest.search(/[*?]/);
+  let holder: string | undefined;
+  if (wild >= 0 && (colon < 0 || wild < colon)) holder = `${m[1]}${rest.slice(0, wild)}*`;
+  else if (colon >= 0) holder = `${m[1]}${rest.slice(0, colon)}`;
+  return holder && holder !== pattern ? [pattern, holder] : [pattern];
+}
+
+/**
  * The Principal element AddPermission writes for a principal parameter: `*` stays `*`, an
  * account id becomes its root ARN, an ARN is an AWS principal, anything else a service principal.
  * An unknown principal is an unknown Principal element: it may be any kind of principal (a

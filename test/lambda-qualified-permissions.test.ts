@@ -1,0 +1,238 @@
+// Lambda permissions on a version or alias (AWS::Lambda::Permission on an alias or version ARN,
+// `FunctionName: !Ref Alias`; aws_lambda_permission `qualifier`), and deploy-time code that writes
+// such a permission. AWS Lambda Developer Guide, "Using Lambda aliases in event sources and
+// permissions policies" (https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html): "The
+// scope of that permission depends on whether you apply it to an alias, a version, or the entire
+// function. For example, if you use an alias name (such as helloworld:PROD), the permission allows
+// you to invoke the helloworld function using the alias ARN (helloworld:PROD). If you attempt to
+// invoke the function without an alias or a specific version, then you get a permission error.
+// This permission error still occurs even if you attempt to directly invoke the function version
+// associated with the alias." AddPermission, Qualifier (Lambda API Reference): "If the qualifier is
+// not specified, the permission is valid only when requests is made using unqualified function
+// ARN."
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
+import { narrowAccessChange, accessChangeOf } from '../src/aws/access-changes.js';
+import { functionPolicyPatterns } from '../src/aws/lambda.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
+import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
+
+const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:web`;
+const OTHER = 'arn:aws:iam::999988887777:root';
+
+/** The model of a template, with the role-chain reach the loaders give (analysis/deploy-time-reach.ts). */
+function loaded(template: unknown) {
+  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
+  loadTemplateObject(template, b, { account: ACCOUNT, region: REGION, stackName: 'test', file: 't.json' });
+  return b.build();
+}
+
+/** The function `web`, its role `web-role` allowed `action` on every resource. */
+function webFunction(action: string): Record<string, unknown> {
+  return {
+    Web: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { FunctionName: 'web', Role: { 'Fn::GetAtt': ['WebRole', 'Arn'] }, Code: { ZipFile: 'x' } },
+    },
+    WebRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'web-role',
+        AssumeRolePolicyDocument: lambdaTrust,
+        Policies: [
+          {
+            PolicyName: 'p',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+describe('a permission on an alias or version applies to requests on that ARN only', () => {
+  const template = {
+    Resources: {
+      ...webFunction('logs:PutLogEvents'),
+      Ver: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Web' } } },
+      Live: {
+        Type: 'AWS::Lambda::Alias',
+        Properties: { FunctionName: { Ref: 'Web' }, FunctionVersion: '1', Name: 'live' },
+      },
+      OnAlias: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { Ref: 'Live' },
+          Action: 'lambda:InvokeFunction',
+          Principal: '999988887777',
+        },
+      },
+      OnVersion: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { FunctionName: `${fn}:7`, Action: 'lambda:InvokeFunction', Principal: '444455556666' },
+      },
+      OnFunction: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { Ref: 'Web' },
+          Action: 'lambda:InvokeFunction',
+          Principal: '777788889999',
+        },
+      },
+    },
+  };
+  const engine = compileModel(modelOf(JSON.stringify(template)));
+  const invoke = (principal: string, resource: string) =>
+    engine.decide({ principal, action: 'lambda:InvokeFunction', resource }).decision;
+
+  it('FunctionName !Ref Alias: the alias ARN only, not the function nor the version it points to', () => {
+    expect(invoke(OTHER, `${fn}:live`)).toBe('allow');
+    expect(invoke(OTHER, fn)).toBe('deny');
+    expect(invoke(OTHER, `${fn}:1`)).toBe('deny');
+  });
+
+  it('a version ARN: that version only', () => {
+    const p = 'arn:aws:iam::444455556666:root';
+    expect(invoke(p, `${fn}:7`)).toBe('allow');
+    expect(invoke(p, fn)).toBe('deny');
+    expect(invoke(p, `${fn}:live`)).toBe('deny');
+  });
+
+  it('the unqualified function: the unqualified ARN only', () => {
+    const p = 'arn:aws:iam::777788889999:root';
+    expect(invoke(p, fn)).toBe('allow');
+    expect(invoke(p, `${fn}:live`)).toBe('deny');
+    expect(invoke(p, `${fn}:7`)).toBe('deny');
+  });
+
+  it('Terraform aws_lambda_permission qualifier: the same rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamspec-lambda-qualifier-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `provider "aws" { region = "${REGION}" }
+resource "aws_lambda_function" "web" {
+  function_name = "web"
+  role          = "arn:aws:iam::${ACCOUNT}:role/web-role"
+}
+resource "aws_lambda_permission" "alias" {
+  function_name = aws_lambda_function.web.function_name
+  qualifier     = "live"
+  action        = "lambda:InvokeFunction"
+  principal     = "999988887777"
+}
+`,
+    );
+    const b = new ModelBuilder();
+    loadTerraformConfig(dir, b, { account: ACCOUNT });
+    const e = compileModel(b.build());
+    const call = (resource: string) =>
+      e.decide({ principal: OTHER, action: 'lambda:InvokeFunction', resource }).decision;
+    expect(call(`${fn}:live`)).toBe('allow');
+    expect(call(fn)).toBe('deny');
+  });
+});
+
+describe('deploy-time code allowed lambda:AddPermission on an alias writes its function policy', () => {
+  it('functionPolicyPatterns: a qualified ARN is its function; a wildcard in the name is cut there', () => {
+    expect(functionPolicyPatterns(`${fn}:live`)).toEqual([`${fn}:live`, fn]);
+    expect(functionPolicyPatterns(`${fn}:*`)).toEqual([`${fn}:*`, fn]);
+    expect(functionPolicyPatterns(fn)).toEqual([fn]);
+    // `w*e` matches web:live (whose function is web) but not web itself
+    const head = `arn:aws:lambda:*:*:function:`;
+    expect(functionPolicyPatterns(`${head}w*e`)).toEqual([`${head}w*e`, `${head}w*`]);
+    expect(functionPolicyPatterns('arn:aws:s3:::bucket/*')).toEqual(['arn:aws:s3:::bucket/*']);
+    const change = narrowAccessChange('lambda:AddPermission', accessChangeOf('lambda:AddPermission')!, [
+      `${fn}:live`,
+    ]);
+    expect(change.resourceArns).toEqual([`${fn}:live`, fn]);
+  });
+
+  it("Resource the alias ARN: web's policy may get statements, so web:live's callers are indeterminate (denied before)", () => {
+    const t = {
+      Resources: {
+        ...webFunction('logs:PutLogEvents'),
+        ...customResourceResources(['lambda:AddPermission'], `${fn}:live`),
+      },
+    };
+    const engine = compileModel(loaded(t));
+    const d = engine.decide({ principal: OTHER, action: 'lambda:InvokeFunction', resource: `${fn}:live` });
+    expect(d.decision).toBe('indeterminate');
+  });
+});
+
+describe('deploy-time code that may call a function through its public URL is bounded by that function', () => {
+  // "NONE – Lambda doesn't perform any authentication before invoking your function. However,
+  // your function's resource-based policy is always in effect and must grant public access before
+  // your function URL can receive requests." (AWS Lambda Developer Guide, "Control access to Lambda
+  // function URLs"). The public statements allow the custom resource's role too: its code may run
+  // web's code, which acts as web-role, and nothing else.
+  const url = {
+    Type: 'AWS::Lambda::Url',
+    Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Web', 'Arn'] }, AuthType: 'NONE' },
+  };
+  const urlPermission = {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      FunctionName: { Ref: 'Web' },
+      Action: 'lambda:InvokeFunctionUrl',
+      Principal: '*',
+      FunctionUrlAuthType: 'NONE',
+    },
+  };
+  const invokePermission = {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      FunctionName: { Ref: 'Web' },
+      Action: 'lambda:InvokeFunction',
+      Principal: '*',
+      InvokedViaFunctionUrl: true,
+    },
+  };
+  const bucket = { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } };
+  const getObject = (webAction: string, permissions: Record<string, unknown>) => {
+    const t = {
+      Resources: {
+        ...webFunction(webAction),
+        Url: url,
+        B: bucket,
+        ...permissions,
+        ...customResourceResources(['sqs:SetQueueAttributes'], '*'),
+      },
+    };
+    const model = loaded(t);
+    return {
+      decision: compileModel(model).decide({
+        principal: OTHER,
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::data/x',
+      }).decision,
+      message: model.findings.find((f) => f.code === 'cfn/custom-resource-changes-access')?.message ?? '',
+    };
+  };
+
+  it("web's role narrow: the bucket's policy stays as the template writes it (it was unbounded before)", () => {
+    const r = getObject('logs:PutLogEvents', { Perm: urlPermission, Invoke: invokePermission });
+    expect(r.decision).toBe('deny');
+    // web's code runs as web-role, which changes no access: only the custom resource's own reach
+    expect(r.message).not.toContain("users' and roles' policies");
+    expect(r.message).toContain('the policies of sqs-queue resources');
+  });
+
+  it("only lambda:InvokeFunctionUrl granted, web's role may write bucket policies: indeterminate (denied before)", () => {
+    // a URL made before October 2025 needs lambda:InvokeFunctionUrl alone
+    const r = getObject('s3:PutBucketPolicy', { Perm: urlPermission });
+    expect(r.decision).toBe('indeterminate');
+    expect(r.message).toContain(`is allowed lambda:InvokeFunctionUrl by the policy of ${fn}`);
+  });
+});
