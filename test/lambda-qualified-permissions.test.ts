@@ -18,8 +18,10 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { narrowAccessChange, accessChangeOf } from '../src/aws/access-changes.js';
-import { functionPolicyPatterns } from '../src/aws/lambda.js';
+import { functionPolicyPatterns, qualifiedFunctionArns } from '../src/aws/lambda.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
@@ -140,6 +142,43 @@ resource "aws_lambda_permission" "alias" {
       e.decide({ principal: OTHER, action: 'lambda:InvokeFunction', resource }).decision;
     expect(call(`${fn}:live`)).toBe('allow');
     expect(call(fn)).toBe('deny');
+  });
+});
+
+describe('the review and the matrix: requests on the versions and aliases a function policy or URL names', () => {
+  // "If you use an alias name (such as helloworld:PROD), the permission allows you to invoke the
+  // helloworld function using the alias ARN (helloworld:PROD)" ("Using Lambda aliases in event
+  // sources and permissions policies"): a grant on the alias is access the function's own ARN
+  // does not show.
+  const template = `Resources:
+  Fn: {Type: AWS::Lambda::Function, Properties: {FunctionName: web, Role: arn:aws:iam::${ACCOUNT}:role/x, Code: {ZipFile: x}}}
+  Live: {Type: AWS::Lambda::Alias, Properties: {FunctionName: !Ref Fn, FunctionVersion: '1', Name: live}}
+  OnAlias: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Ref Live, Action: lambda:InvokeFunction, Principal: '999988887777'}}
+  Url: {Type: AWS::Lambda::Url, Properties: {TargetFunctionArn: !Ref Fn, Qualifier: prod, AuthType: NONE}}
+  UrlPublic: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Sub '\${Fn.Arn}:prod', Action: lambda:InvokeFunctionUrl, Principal: '*', FunctionUrlAuthType: NONE}}
+  UrlInvoke: {Type: AWS::Lambda::Permission, Properties: {FunctionName: !Sub '\${Fn.Arn}:prod', Action: lambda:InvokeFunction, Principal: '*', InvokedViaFunctionUrl: true}}
+`;
+  const model = modelOf(template);
+  const engine = compileModel(model);
+
+  it('qualifiedFunctionArns: the alias of a permission and the alias of a URL', () => {
+    const web = model.resources.find((r) => r.arn === fn)!;
+    expect(qualifiedFunctionArns(web)).toEqual([`${fn}:live`, `${fn}:prod`]);
+  });
+
+  it('the matrix has a column for each (none before)', () => {
+    const arns = buildMatrix(engine).resources.map((r) => r.arn);
+    expect(arns).toEqual(expect.arrayContaining([fn, `${fn}:live`, `${fn}:prod`]));
+  });
+
+  it('the review reports the cross-account grant on the alias and the public URL of the alias (silent before)', () => {
+    const risks = reviewRisks(engine);
+    const live = risks.find((f) => f.kind === 'cross-account-access' && f.subject === `${fn}:live`);
+    expect(live?.message).toContain('999988887777');
+    const prod = risks.find((f) => f.kind === 'public-access' && f.subject === `${fn}:prod`);
+    expect(prod?.severity).toBe('high');
+    // the unqualified function is granted nothing
+    expect(risks.some((f) => f.subject === fn)).toBe(false);
   });
 });
 
