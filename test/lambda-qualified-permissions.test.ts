@@ -177,6 +177,8 @@ describe('the review and the matrix: requests on the versions and aliases a func
     expect(live?.message).toContain('999988887777');
     const prod = risks.find((f) => f.kind === 'public-access' && f.subject === `${fn}:prod`);
     expect(prod?.severity).toBe('high');
+    // the URL of the alias is the one without authentication (the function's own has none)
+    expect(prod?.message).toContain('through its function URL (AuthType NONE)');
     // the unqualified function is granted nothing
     expect(risks.some((f) => f.subject === fn)).toBe(false);
   });
