@@ -184,6 +184,22 @@ describe('the review and the matrix: requests on the versions and aliases a func
   });
 });
 
+describe('SAM AutoPublishAlias with a public FunctionUrlConfig: the URL and its permissions are on the alias', () => {
+  // AWS SAM, AWS::Serverless::Function FunctionUrlConfig: SAM makes the URL of the function, or of
+  // its alias when AutoPublishAlias is set, and the public permissions of AuthType NONE on it.
+  it('the review reports the alias as open to anyone through its URL (no finding before)', () => {
+    const model = modelOf(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties: {FunctionName: web, Runtime: nodejs20.x, Handler: index.handler, InlineCode: x, AutoPublishAlias: live, FunctionUrlConfig: {AuthType: NONE}}
+`);
+    const open = reviewRisks(compileModel(model)).filter((f) => f.kind === 'public-access');
+    expect(open.map((f) => [f.subject, f.severity])).toEqual([[`${fn}:live`, 'high']]);
+    expect(open[0]!.message).toContain('through its function URL (AuthType NONE)');
+  });
+});
+
 describe('deploy-time code allowed lambda:AddPermission on an alias writes its function policy', () => {
   it('functionPolicyPatterns: a qualified ARN is its function; a wildcard in the name is cut there', () => {
     expect(functionPolicyPatterns(`${fn}:live`)).toEqual([`${fn}:live`, fn]);
