@@ -735,7 +735,10 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
         }
         for (const a of iterateMatches(pattern)) {
           if (held.kind === 'lambda-function' && INVOKES.has(a.name)) {
-            const b = invokedBound(ctx, reach.resourceArns, false, visited);
+            // a policy on some function of the account (an unknown target): any function's code
+            const b = reach.resourceArns
+              ? invokedBound(ctx, reach.resourceArns, false, visited)
+              : anything('may be any function of its account');
             const why = `is allowed ${a.name} by the policy of ${label}, which ${b.why ?? 'changes no access'}`;
             if (b.change === ANY_ACCESS_CHANGE) return { ...b, why };
             if (b.change) invoked = joinBounds(invoked, { ...b, why });
