@@ -14,6 +14,8 @@ import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
 import { isUnknown } from '../model/unknown.js';
+import { policyHolderKey } from '../aws/arn-formats.js';
+import { functionUrlsFor } from '../aws/lambda.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
@@ -211,8 +213,14 @@ export function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity
  */
 function publicUrlNote(model: Engine['model'], arn: string, actions: string): string {
   if (!actions.includes('lambda:InvokeFunctionUrl')) return '';
-  const fn = model.resources.find((x) => x.arn === arn && x.kind === 'lambda-function');
-  const open = fn?.functionUrls?.some((u) => u.authType === 'NONE' || isUnknown(u.authType));
+  // the URLs of the function or alias `arn` names (a column of an alias: its function's URLs)
+  const holder = policyHolderKey(arn);
+  const fn = model.resources.find((x) => x.arn === holder && x.kind === 'lambda-function');
+  const { known, undecided } = functionUrlsFor(fn?.functionUrls, arn);
+  const urls = undecided
+    ? (fn?.functionUrls ?? []).filter((u) => isUnknown(u.qualifier) || known.includes(u))
+    : known;
+  const open = urls.some((u) => u.authType === 'NONE' || isUnknown(u.authType));
   return open ? PUBLIC_URL_NOTE : '';
 }
 

@@ -42,6 +42,7 @@ import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import { POLICY_WRITERS, writesResourcePolicy } from './policy-writers.js';
+import { functionPolicyPatterns } from './lambda.js';
 import { RESOURCE_POLICIES } from './resource-policies.js';
 
 /** What a deploy-time action may change; `resourceKinds` undefined means every kind. */
@@ -184,7 +185,8 @@ export function narrowAccessChange(
     change.resourceKinds &&
     kindsOfService(change.resourceKinds, service)
   )
-    return { ...change, resourceArns: arns };
+    // A request on a function version or alias writes the function's policy (`functionPolicyPatterns`).
+    return { ...change, resourceArns: [...new Set(arns.flatMap(functionPolicyPatterns))] };
   return change;
 }
 

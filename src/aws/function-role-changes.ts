@@ -105,7 +105,13 @@ const STACK_SET_DEPLOYS = new Set([
   'cloudformation:UpdateStackSet',
   'cloudformation:CreateStackInstances',
 ]);
-const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync']);
+/**
+ * The actions that run a function's code: Invoke, InvokeAsync, and a call through its function URL
+ * (`lambda:InvokeFunctionUrl`; "Starting in October 2025, new function URLs will require both
+ * lambda:InvokeFunctionUrl and lambda:InvokeFunction permissions", AWS Lambda Developer Guide,
+ * "Control access to Lambda function URLs": a URL made before then needs InvokeFunctionUrl alone).
+ */
+const INVOKES = new Set(['lambda:InvokeFunction', 'lambda:InvokeAsync', 'lambda:InvokeFunctionUrl']);
 /** The role chain's action: the role may become the roles it reaches (see `reachableRoles`). */
 const ASSUME_ROLE = 'sts:AssumeRole';
 
@@ -681,7 +687,7 @@ function writtenGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bou
 function resourceGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound {
   const written = writtenGrants(ctx, role, visited);
   if (written.change === ANY_ACCESS_CHANGE) return written;
-  const held = heldGrants(ctx.builder, role);
+  const held = heldGrants(ctx, role, visited);
   if (held.change === ANY_ACCESS_CHANGE) return held;
   return {
     ...joinBounds(held, written),
@@ -689,10 +695,20 @@ function resourceGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bo
   };
 }
 
-/** What the same-account resource policies of the inputs that may allow the role itself let it change. */
-function heldGrants(builder: ModelBuilder, role: Role): Bound {
+/**
+ * What the same-account resource policies of the inputs that may allow the role itself let it
+ * change. A function's own policy allowing the role to invoke it (`INVOKES`, a call through its
+ * function URL too: a public URL's `Principal: *` statements allow every role) runs that
+ * function's code as its own role: the function's bound (`invokedBound` on the functions the
+ * policy is for), not anything; the policy governs requests on its function only ("Resource-based
+ * policies are attached to a resource ... the policy grants access to that resource", IAM User
+ * Guide, "Identity-based policies and resource-based policies").
+ */
+function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound {
+  const { builder } = ctx;
   let change: AccessChange | undefined;
   let functions: readonly string[] | 'any' | undefined;
+  let invoked: Bound = { change: undefined, why: undefined };
   const named: string[] = [];
   for (const held of heldPolicies(builder, role.account)) {
     const { policy, reach, label } = held;
@@ -718,6 +734,16 @@ function heldGrants(builder: ModelBuilder, role: Role): Bound {
           continue;
         }
         for (const a of iterateMatches(pattern)) {
+          if (held.kind === 'lambda-function' && INVOKES.has(a.name)) {
+            // a policy on some function of the account (an unknown target): any function's code
+            const b = reach.resourceArns
+              ? invokedBound(ctx, reach.resourceArns, false, visited)
+              : anything('may be any function of its account');
+            const why = `is allowed ${a.name} by the policy of ${label}, which ${b.why ?? 'changes no access'}`;
+            if (b.change === ANY_ACCESS_CHANGE) return { ...b, why };
+            if (b.change) invoked = joinBounds(invoked, { ...b, why });
+            continue;
+          }
           if (OTHER_CREDENTIALS.includes(a.name) || INVOKES.has(a.name))
             return anything(
               `is allowed ${a.name} by the policy of ${label} (code or credentials iamspec does not follow)`,
@@ -736,14 +762,15 @@ function heldGrants(builder: ModelBuilder, role: Role): Bound {
     }
     if (change !== before) named.push(label);
   }
-  if (!change) return { change: undefined, why: undefined };
+  if (!change) return invoked;
   const shown =
     named.length > 3 ? `${named.slice(0, 3).join(', ')} and ${named.length - 3} more` : named.join(', ');
-  return {
+  const own: Bound = {
     change,
     why: `is allowed to change access by the policy of ${shown}`,
     ...(functions ? { functions } : {}),
   };
+  return invoked.change ? { ...joinBounds(own, invoked), why: `${own.why}, and ${invoked.why}` } : own;
 }
 
 /** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */

@@ -5,7 +5,7 @@
 // unsigned call to it (`unsignedFunctionUrlCall`) and what a call through a URL needs besides
 // `lambda:InvokeFunctionUrl` (`urlCallNeedsInvoke`), both applied by Engine.decideHere.
 
-import type { FunctionUrl } from '../model/types.js';
+import type { FunctionUrl, Resource } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import { ARN, type AwsEnvironment } from './arn-formats.js';
 
@@ -52,6 +52,53 @@ export function parseFunctionName(value: string, defaults: AwsEnvironment): Func
     partition: env.partition,
     qualifier,
   };
+}
+
+/**
+ * The ARN patterns of the functions whose policies a request on an ARN `pattern` matches may be
+ * decided by: the pattern itself, and for a version- or alias-qualified ARN the function it
+ * qualifies. A function's versions and aliases have no policy of their own apart from it: "The
+ * scope of that permission depends on whether you apply it to an alias, a version, or the entire
+ * function" (AWS Lambda Developer Guide, "Using Lambda aliases in event sources and permissions
+ * policies"); AddPermission takes "The name or ARN of the Lambda function, version, or alias"
+ * and adds the statement to that function's policy. A wildcard in the function name is cut there
+ * (`function:w*e` may match `function:web:live`, whose function is `web`): every function whose
+ * name starts like it. Patterns of other resources are returned as they are.
+ */
+export function functionPolicyPatterns(pattern: string): string[] {
+  const m = /^(arn:[^:]*:lambda:[^:]*:[^:]*:function:)(.+)$/.exec(pattern);
+  if (!m) return [pattern];
+  const rest = m[2]!;
+  const colon = rest.indexOf(':');
+  const wild = rest.search(/[*?]/);
+  let holder: string | undefined;
+  if (wild >= 0 && (colon < 0 || wild < colon)) holder = `${m[1]}${rest.slice(0, wild)}*`;
+  else if (colon >= 0) holder = `${m[1]}${rest.slice(0, colon)}`;
+  return holder && holder !== pattern ? [pattern, holder] : [pattern];
+}
+
+/**
+ * The version- and alias-qualified ARNs of a Lambda function that its policy or its function URLs
+ * name (exact ARNs; sorted): each is a target of requests the function's unqualified ARN does not
+ * stand for, since "If you use an alias name (such as helloworld:PROD), the permission allows you
+ * to invoke the helloworld function using the alias ARN (helloworld:PROD). If you attempt to
+ * invoke the function without an alias or a specific version, then you get a permission error"
+ * (AWS Lambda Developer Guide, "Using Lambda aliases in event sources and permissions policies"),
+ * and a URL of an alias is called on the alias ARN. A pattern, a variable or an unknown value
+ * names no ARN here (an unknown Resource already matches requests on the function itself).
+ */
+export function qualifiedFunctionArns(resource: Resource): string[] {
+  if (resource.kind !== 'lambda-function') return [];
+  const prefix = `${resource.arn}:`;
+  const out = new Set<string>();
+  const add = (v: unknown): void => {
+    if (typeof v === 'string' && v.startsWith(prefix) && !/[*?]|\$\{/.test(v.slice(prefix.length)))
+      out.add(v);
+  };
+  for (const st of resource.policy?.statements ?? []) for (const v of st.resource?.values ?? []) add(v);
+  for (const u of resource.functionUrls ?? [])
+    if (typeof u.qualifier === 'string') add(`${prefix}${u.qualifier}`);
+  return [...out].sort();
 }
 
 /**

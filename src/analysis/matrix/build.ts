@@ -28,6 +28,7 @@
 // class, not once per principal. The result is a pure function of the engine and the
 // options: slicing `principals` and concatenating rows gives the same matrix.
 
+import { qualifiedFunctionArns } from '../../aws/lambda.js';
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
@@ -148,7 +149,8 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   const model = engine.model;
   const principals = resolveRows(view, options.principals);
   const resourceArns = options.resources ?? [
-    ...model.resources.map((r) => r.arn),
+    // a function's versions and aliases its policy or URLs name are requests of their own
+    ...model.resources.flatMap((r) => [r.arn, ...qualifiedFunctionArns(r)]),
     // an open-account stand-in (model/open-accounts.ts) is a row, never a column
     ...(options.includeRoles ? model.roles.filter((r) => !isOpenAccountStandIn(r)).map((r) => r.arn) : []),
   ];
