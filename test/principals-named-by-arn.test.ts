@@ -262,3 +262,35 @@ describe('Terraform: a bucket policy naming a literal role ARN and a data source
     expect(engine.decide(GET(iam('role/byname'))).decision).not.toBe('deny');
   });
 });
+
+const ENDPOINT =
+  'AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint policies": "An endpoint policy does not override or replace identity-based policies or resource-based policies." Considerations: "It must contain a Principal element. The size of an endpoint policy cannot exceed 20,480 characters, including white space." (no check that the principals it names exist)';
+
+describe(`a VPC endpoint policy naming an undefined same-account role proves no principal (${ENDPOINT})`, () => {
+  const endpointPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Principal: { AWS: iam('role/through-endpoint') },
+      },
+    ],
+  };
+
+  it('CloudFormation AWS::EC2::VPCEndpoint PolicyDocument: the policy is kept, the role is not added', () => {
+    const { model } = loadCfn({
+      Endpoint: {
+        Type: 'AWS::EC2::VPCEndpoint',
+        Properties: {
+          VpcId: 'vpc-1',
+          ServiceName: 'com.amazonaws.us-east-1.s3',
+          PolicyDocument: endpointPolicy,
+        },
+      },
+    });
+    expect(model.resources.some((r) => r.endpointPolicy)).toBe(true);
+    expect(model.roles.map((r) => r.arn)).toEqual([]);
+  });
+});
