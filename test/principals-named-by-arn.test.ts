@@ -262,3 +262,96 @@ describe('Terraform: a bucket policy naming a literal role ARN and a data source
     expect(engine.decide(GET(iam('role/byname'))).decision).not.toBe('deny');
   });
 });
+
+const ENDPOINT =
+  'AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint policies": "An endpoint policy does not override or replace identity-based policies or resource-based policies." Considerations: "It must contain a Principal element. The size of an endpoint policy cannot exceed 20,480 characters, including white space." (no check that the principals it names exist)';
+
+describe(`a VPC endpoint policy naming an undefined same-account role proves no principal (${ENDPOINT})`, () => {
+  const endpointPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Principal: { AWS: iam('role/through-endpoint') },
+      },
+    ],
+  };
+
+  it('CloudFormation AWS::EC2::VPCEndpoint PolicyDocument: the policy is kept, the role is not added', () => {
+    const { model } = loadCfn({
+      Endpoint: {
+        Type: 'AWS::EC2::VPCEndpoint',
+        Properties: {
+          VpcId: 'vpc-1',
+          ServiceName: 'com.amazonaws.us-east-1.s3',
+          PolicyDocument: endpointPolicy,
+        },
+      },
+    });
+    expect(model.resources.some((r) => r.endpointPolicy)).toBe(true);
+    expect(model.roles.map((r) => r.arn)).toEqual([]);
+  });
+});
+
+const GENERATED =
+  'AWS CloudFormation Template Reference, "CloudFormation resource custom naming": "By default, CloudFormation generates a unique physical ID to name a resource. For example, CloudFormation might name an Amazon S3 bucket with the following physical ID MyStack-MyBucket-abcdefghijk1"';
+
+describe(`a role named by ARN beside a role whose name CloudFormation generates (${GENERATED})`, () => {
+  // role/legacy, named by the bucket policy, exists; AppRole has no RoleName, so its name is
+  // generated: `<stack>-AppRole-<random>` (src/adapters/cloudformation/generated-names.ts)
+  function load(stackName?: string) {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST } },
+          Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
+          DataPolicy: {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: {
+              Bucket: { Ref: 'Data' },
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 's3:GetObject',
+                    Resource: 'arn:aws:s3:::data/*',
+                    Principal: { AWS: iam('role/legacy') },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', file: 't.json', ...(stackName ? { stackName } : {}) },
+    );
+    const model = b.build();
+    const engine = compileModel(model);
+    const generated = model.roles.find((r) => r.arn.includes('AppRole'))!;
+    return { model, engine, generated };
+  }
+
+  it('the stack name known: `legacy` cannot be `MyStack-AppRole-<random>`, so the bucket policy does not name the generated role', () => {
+    const { model, engine, generated } = load('MyStack');
+    expect(generated.arn).toMatch(/role\/MyStack-AppRole-\(unknown-generated-/);
+    expect(model.roles.find((r) => r.arn === iam('role/legacy'))?.imported).toBeDefined();
+    expect(engine.decide(GET(generated.arn)).decision).toBe('deny');
+    expect(
+      checkOnlyPrincipals(engine, 's3:GetObject', 'arn:aws:s3:::data/x', [iam('role/legacy')]).holds,
+    ).toBe(true);
+  });
+
+  it('the stack name not given: the whole generated name is unknown (it may be cut to its limit, in no documented way), so it may be `legacy`', () => {
+    const { engine, generated } = load();
+    expect(generated.arn).toMatch(/role\/\(unknown-generated-AppRole/);
+    expect(engine.decide(GET(generated.arn)).decision).toBe('indeterminate');
+    const r = checkOnlyPrincipals(engine, 's3:GetObject', 'arn:aws:s3:::data/x', [iam('role/legacy')]);
+    expect(r.holds).toBe(false);
+    expect(r.violations.map((v) => v.principal)).toEqual([generated.arn]);
+  });
+});

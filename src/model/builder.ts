@@ -1163,8 +1163,8 @@ export class ModelBuilder {
   }
 
   /**
-   * Calls `hook` once at build, after every input is loaded and `forEveryAccount` is applied to
-   * the accounts of the model, before the spreads (so what it adds is spread): a rule that reads the
+   * Calls `hook` once at build, after every input is loaded, `forEveryAccount` is applied to
+   * the accounts of the model and the principals named by exact ARN are added, before the spreads (so what it adds is spread): a rule that reads the
    * whole model (the roles of functions a custom resource runs, aws/function-role-changes.ts).
    */
   onBuild(hook: () => void): this {
@@ -1257,7 +1257,10 @@ export class ModelBuilder {
   /**
    * The users and roles of the inputs' accounts that a Principal element names by exact ARN and
    * the inputs do not define: imported principals (they exist: src/model/principals-named-by-arn.ts).
-   * At build, after every input, hook and `forEveryAccount` added its principals and policies.
+   * At build, once before the whole-model rules (`onBuild`: the provisional model they read, whose
+   * role chains the deploy-time bounds follow, holds them as the built model does) and once after
+   * them and the `forEveryAccount` calls they bring (what those add); a principal added by the
+   * first is defined for the second, so each is added once.
    */
   private addPrincipalsNamedByArn(): void {
     const policies: { doc: PolicyDocument | undefined; namedBy: string }[] = [];
@@ -1299,7 +1302,8 @@ export class ModelBuilder {
    * The model as recorded so far, for a whole-model rule run `onBuild` that needs decisions over
    * it (the role chains of aws/function-role-changes.ts): not frozen, nothing consumed, the
    * trust rewrites recorded so far and `moreTrustRewrites` applied to copies of the roles; the
-   * other spreads (unknown targets, `forEveryAccount`) are not applied.
+   * other spreads (unknown targets, `forEveryAccount`) are not applied. Read from a hook, it holds
+   * the principals named by exact ARN (`addPrincipalsNamedByArn`, run before the hooks).
    */
   provisionalModel(moreTrustRewrites: readonly TrustRewrite[] = []): Model {
     const rewrites = [...this.trustRewrites, ...moreTrustRewrites];
@@ -1539,6 +1543,7 @@ export class ModelBuilder {
 
   build(): Model {
     this.runEveryAccount(false);
+    this.addPrincipalsNamedByArn();
     for (const hook of this.buildHooks.splice(0)) hook();
     this.newAccountFlags();
     this.managementAccountFlags();

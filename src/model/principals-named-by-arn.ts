@@ -16,6 +16,15 @@
 // (`aws:PrincipalArn`) proves no one principal: those stay under the closed-accounts reading. A
 // unique id (`AROA…`) is another rule (src/model/unique-ids.ts). An ARN of an account outside the
 // inputs is an external principal already (engine/principal.ts).
+// A VPC endpoint policy (`AWS::EC2::VPCEndpoint` PolicyDocument, `aws_vpc_endpoint` policy,
+// `aws_vpc_endpoint_policy`) is not read: its documented checks (AWS PrivateLink Guide, "Control
+// access to VPC endpoints using endpoint policies", Considerations: "It must contain a Principal
+// element. The size of an endpoint policy cannot exceed 20,480 characters, including white
+// space.", wildcards with system-generated keys, the account part of ARNs) do not include that
+// the principals it names exist, so it proves none; and it grants nothing ("An endpoint policy
+// does not override or replace identity-based policies or resource-based policies": it only
+// narrows, aws/resource-policies.ts `narrowsOnly`), so a principal it names is never reached
+// through it. Such a name stays under the closed-accounts reading, as one in a condition does.
 //
 // AWS re:Post Knowledge Center, "Invalid principal in policy" (S3 bucket policy): "You receive the
 // Error: Invalid principal in policy message when the value of a Principal in your bucket policy

@@ -34,9 +34,13 @@ export function trustOnlyTemplate(
   };
 }
 
-/** The template whose `admin` trusts another role: the function's code cannot become it. */
+/**
+ * The template whose `admin` trusts a role of another account: the function's code cannot become
+ * it (a same-account role the inputs do not define, named so, exists with a trust policy not
+ * known, which may let the function role in: src/model/principals-named-by-arn.ts).
+ */
 export const unreachedTemplate = (): Record<string, unknown> =>
-  trustOnlyTemplate(`arn:aws:iam::${ACCOUNT}:role/someone-else`);
+  trustOnlyTemplate('arn:aws:iam::444455556666:role/someone-else');
 
 /** Whether role `app` may delete a bucket the inputs do not have (what the admin may grant it). */
 export function appDeletesBucket(model: Model): string {
