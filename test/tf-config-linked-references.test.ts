@@ -4,9 +4,9 @@
 // (src/adapters/terraform/config/linked-references.ts), in configuration mode and for a plan read
 // with its configuration directory. Terraform, "References to Values": a reference such as
 // `aws_iam_policy.b.arn` is an expression whose value is the attribute; a function call
-// (`replace(aws_iam_policy.b.arn, "b", "c")`), a template with literal parts
-// (`"${aws_iam_policy.b.arn}-x"`) or an index by arithmetic (`aws_iam_policy.p[count.index + 1]`)
-// computes another value from it. HCL native syntax specification, "Template Interpolation
+// (`replace(aws_iam_policy.b.arn, "b", "c")`) or a template with literal parts
+// (`"${aws_iam_policy.b.arn}-x"`) computes another value from it (an index expression is
+// evaluated: `aws_iam_policy.p[count.index + 1]` is p[1]'s, test/tf-linked-reference-keys.test.ts). HCL native syntax specification, "Template Interpolation
 // Unwrapping": "a template that consists only of a single interpolation, with no surrounding
 // literals, directives or other interpolations, is "unwrapped". In this case, the result of the
 // interpolation expression is returned verbatim, without conversion to string". Terraform "JSON

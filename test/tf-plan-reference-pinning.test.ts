@@ -1,8 +1,11 @@
-// A Terraform plan's `configuration` references (plan/references.ts `PlanReferences.referencesOf`,
-// used when the configuration directory is given next to the plan): the instance an attribute
-// refers to, whatever the order of the plan's resources, and none when another value can be what
-// the expression gives. Read ALONE, a plan links nothing (test/tf-plan-unpinned-references.test.ts):
-// a role's `permissions_boundary` known only after apply stays unknown.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is Terraform syntax here.
+// A Terraform plan's `configuration` references, through the public path (loadTerraformPlan):
+// with the configuration directory next to the plan, the expression decides which instance an
+// attribute known only after apply is (config/linked-references.ts), whatever the order of the
+// plan's resources; read ALONE, a plan links nothing (plan/references.ts,
+// test/tf-plan-unpinned-references.test.ts): a role's `permissions_boundary` known only after
+// apply stays unknown, and so does one whose references go through a local value, `each.value`
+// or an element of another kind.
 //
 // Terraform's JSON output format, expression representation
 // (https://developer.hashicorp.com/terraform/internals/json-format): "Alternatively, "references"
@@ -12,13 +15,11 @@
 // module calls, outputs and variables, never locals nor a for_each value: a reference through one
 // may stand for any object.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
-import { readPlan } from '../src/adapters/terraform/plan/read-plan.js';
-import { PlanReferences } from '../src/adapters/terraform/plan/references.js';
+import { loadTerraformPlan, readTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isUnknown } from '../src/model/unknown.js';
@@ -125,21 +126,39 @@ function plan(resources: Res[], moduleOutputs: Record<string, string[]> = {}) {
   };
 }
 
-function load(resources: Res[], moduleOutputs?: Record<string, string[]>) {
+/** The plan read alone, or with the configuration directory `config` (file name → text) next to it. */
+function load(resources: Res[], moduleOutputs?: Record<string, string[]>, config?: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'iamspec-pin-'));
   const file = join(dir, 'plan.json');
   writeFileSync(file, JSON.stringify(plan(resources, moduleOutputs)));
+  for (const [name, text] of Object.entries(config ?? {})) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const b = new ModelBuilder();
-  loadTerraformPlan(file, b, { account: ACCOUNT, region: 'eu-west-1' });
+  loadTerraformPlan(
+    file,
+    b,
+    { account: ACCOUNT, region: 'eu-west-1' },
+    config ? readTerraformConfig(dir, {}) : undefined,
+  );
   return b.build();
 }
 
-/** What role r's permissions_boundary refers to, as the configuration-directory run links it. */
-function linked(resources: Res[], moduleOutputs?: Record<string, string[]>): string[] {
-  const data = readPlan(plan(resources, moduleOutputs), 'plan.json', undefined, 'planned');
-  const r = data.instances.find((i) => i.address === 'aws_iam_role.r')!;
-  return new PlanReferences(data).referencesOf(r, ['permissions_boundary']);
+const hcl = (doc: string) => `jsonencode(${doc})`;
+/** The configuration of role(): role r whose boundary is `boundary`, with its admin inline policy. */
+const roleConfig = (boundary: string) => `
+resource "aws_iam_role" "r" {
+  name                 = "r"
+  assume_role_policy   = ${hcl(trust)}
+  permissions_boundary = ${boundary}
 }
+resource "aws_iam_role_policy" "admin" {
+  name   = "admin"
+  role   = "r"
+  policy = ${hcl(allow('*'))}
+}
+`;
 
 const R = `arn:aws:iam::${ACCOUNT}:role/r`;
 const boundaryOf = (m: ReturnType<typeof load>) => m.roles.find((r) => r.name === 'r')?.permissionsBoundary;
@@ -152,19 +171,18 @@ const createUser = (m: ReturnType<typeof load>) =>
 
 describe('a permissions boundary known only after apply: what its references link', () => {
   it('is the policy it refers to, though the plan lists the role before the policy (a module output)', () => {
-    const m = load(
-      [...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })],
-      {
-        arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'],
-      },
-    );
-    // linked (with the configuration directory), though the plan lists the role first
-    expect(
-      linked([...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })], {
-        arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'],
-      }),
-    ).toEqual(['module.pol.aws_iam_policy.b']);
+    const rs = [...role(['module.pol.arn', 'module.pol']), policy('b', 's3:*', { module: 'module.pol' })];
+    const outputs = { arn: ['aws_iam_policy.b.arn', 'aws_iam_policy.b'] };
+    // with the configuration directory: the boundary is module.pol's policy b (s3:*), though the
+    // plan lists the role first, so CreateUser is denied
+    const withConfig = load(rs, outputs, {
+      'main.tf': `${roleConfig('module.pol.arn')}\nmodule "pol" {\n  source = "./pol"\n}\n`,
+      'pol/main.tf': `resource "aws_iam_policy" "b" {\n  name   = "b"\n  policy = ${hcl(allow('s3:*'))}\n}\noutput "arn" {\n  value = aws_iam_policy.b.arn\n}\n`,
+    });
+    expect(boundaryOf(withConfig)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b`);
+    expect(createUser(withConfig)).toBe('deny');
     // read alone: unknown
+    const m = load(rs, outputs);
     expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
     expect(createUser(m)).toBe('indeterminate');
   });
@@ -175,9 +193,21 @@ describe('a permissions boundary known only after apply: what its references lin
       policy('b', '*', { index: 0 }),
       policy('b', 's3:*', { index: 1 }),
     ];
-    // the bare `aws_iam_policy.b` names no other instance
-    expect(linked(rs)).toEqual(['aws_iam_policy.b[1]']);
-    expect(isUnknown(boundaryOf(load(rs))?.policyArn)).toBe(true);
+    // with the configuration directory: b[1] (s3:*), not b[0] (*), so CreateUser is denied
+    const withConfig = load(rs, undefined, {
+      'main.tf': `${roleConfig('aws_iam_policy.b[1].arn')}
+resource "aws_iam_policy" "b" {
+  count  = 2
+  name   = "b-\${count.index}"
+  policy = count.index == 0 ? ${hcl(allow('*'))} : ${hcl(allow('s3:*'))}
+}
+`,
+    });
+    expect(boundaryOf(withConfig)?.policyArn).toBe(`arn:aws:iam::${ACCOUNT}:policy/b-1`);
+    expect(createUser(withConfig)).toBe('deny');
+    const alone = load(rs);
+    expect(isUnknown(boundaryOf(alone)?.policyArn)).toBe(true);
+    expect(createUser(alone)).toBe('indeterminate');
   });
 
   it('a reference without an index to a counted policy names many: unknown', () => {
@@ -231,5 +261,47 @@ describe('a permissions boundary known only after apply: what its references lin
     ]);
     expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
     expect(createUser(m)).toBe('indeterminate');
+  });
+});
+
+describe('tf/plan-value-unpinned says why the configuration does not compute the value', () => {
+  const unpinnedMessage = (m: ReturnType<typeof load>) =>
+    m.findings.find((f) => f.code === 'tf/plan-value-unpinned')?.message;
+  const rs = [...role(['aws_iam_policy.b.arn', 'aws_iam_policy.b']), policy('b', 's3:*')];
+
+  it('a plan read alone: "read without its configuration directory"', () => {
+    const m = load(rs);
+    expect(unpinnedMessage(m)).toContain('the plan is read without its configuration directory');
+    expect(unpinnedMessage(m)).toContain(
+      'aws_iam_role.r.permissions_boundary (refers to aws_iam_policy.b.arn)',
+    );
+  });
+
+  it('a configuration directory that does not declare the role (a plan of another directory): says so, not "read without" (was "read without its configuration directory")', () => {
+    const m = load(rs, undefined, {
+      'main.tf': `resource "aws_iam_policy" "b" {\n  name   = "b"\n  policy = ${hcl(allow('s3:*'))}\n}\n`,
+    });
+    const message = unpinnedMessage(m);
+    expect(message).not.toContain('read without its configuration directory');
+    expect(message).toContain(
+      'the configuration directory read with the plan does not declare the resources of these values',
+    );
+    expect(message).toContain('does not declare aws_iam_role.r (a plan of another directory?)');
+    expect(isUnknown(boundaryOf(m)?.policyArn)).toBe(true);
+    expect(createUser(m)).toBe('indeterminate');
+    const reason = boundaryOf(m)?.policyArn;
+    expect(isUnknown(reason) && reason.reason).toContain('does not declare aws_iam_role.r');
+  });
+
+  it('a module the configuration does not find: names the module instance', () => {
+    const inModule = [
+      ...role(['aws_iam_policy.b.arn', 'aws_iam_policy.b']).map((r) => ({ ...r, module: 'module.pol' })),
+      policy('b', 's3:*', { module: 'module.pol' }),
+    ];
+    const m = load(inModule, undefined, { 'main.tf': 'module "pol" {\n  source = "./not-here"\n}\n' });
+    const message = unpinnedMessage(m);
+    expect(message).toContain('module.pol.aws_iam_role.r.permissions_boundary');
+    expect(message).toContain('has no module instance module.pol');
+    expect(message).not.toContain('read without its configuration directory');
   });
 });

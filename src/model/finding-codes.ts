@@ -167,10 +167,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'an incomplete or errored plan (-target): resources outside it may grant access the model lacks',
   ),
   'tf/plan-value-unpinned': v(
-    'a plan read alone: values known only after apply are not linked to what their expressions refer to',
+    'a plan read alone (or with a configuration directory that does not declare the resource): values known only after apply are not linked to what their expressions refer to',
   ),
   'tf/value-unpinned': v(
-    'a value known only after apply computed from what its expression refers to (a function, a template with literal parts, an index by arithmetic): not linked to them, it stays unknown',
+    'a value known only after apply computed from what its expression refers to (a function, a template with literal parts, an index whose value is not known): not linked to them, it stays unknown',
   ),
   'tf/plan-without-configuration': v(
     'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',

@@ -306,10 +306,10 @@ function planInstanceView(
     // configuration directory the expression decides (config/linked-references.ts); a resource
     // the configuration does not declare is as in a plan read alone.
     references: (attr) => {
-      if (!world) return refs.unpinned(pi, attr);
+      if (!world) return refs.unpinned(pi, attr, undefined);
       const mi = configInstance();
       const rc = mi?.config.resources.get(`${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`);
-      if (!mi || !rc) return refs.unpinned(pi, attr);
+      if (!mi || !rc) return refs.unpinned(pi, attr, notDeclaredIn(world, pi));
       return mi.tfInstance(rc, mi.expansionFor(rc, pi.key)).references(attr);
     },
     configured: (attr) => {
@@ -322,6 +322,20 @@ function planInstanceView(
       return rc.body.items.some((it) => (it.kind === 'attr' ? it.name === attr : it.type === attr));
     },
   };
+}
+
+/**
+ * Why the configuration directory given with a plan does not compute a plan instance (its module
+ * instance not found, or the resource not declared in it); undefined when it does.
+ */
+function notDeclaredIn(world: ConfigEvaluator, pi: PlanInstance): string | undefined {
+  const dir = world.config.dir;
+  const mi = world.moduleInstance(pi.moduleAddress);
+  if (!mi)
+    return `the configuration directory ${dir} has no module instance ${pi.moduleAddress} (a module it does not find, or a plan of another directory)`;
+  const base = `${pi.mode === 'data' ? 'data.' : ''}${pi.type}.${pi.name}`;
+  if (mi.config.resources.has(base)) return undefined;
+  return `the configuration directory ${dir} does not declare ${pi.moduleAddress ? `${base} in ${pi.moduleAddress}` : base} (a plan of another directory?)`;
 }
 
 function pickRoot(config: TerraformConfig, plan: PlanData): ModuleConfig | undefined {
@@ -508,8 +522,10 @@ function loadPlanValueIn(
     if (pi.mode !== 'managed') continue;
     let values = pi.action === 'delete' ? pi.values : (valuesOf(pi.address) ?? pi.values);
     if (world && pi.action !== 'delete') {
-      values = world.instanceValues(pi.moduleAddress, pi.mode, pi.type, pi.name, pi.key) ?? values;
-    } else if (!world) values = refs.unpinnedValues(pi, values);
+      values =
+        world.instanceValues(pi.moduleAddress, pi.mode, pi.type, pi.name, pi.key) ??
+        refs.unpinnedValues(pi, values, notDeclaredIn(world, pi));
+    } else if (!world) values = refs.unpinnedValues(pi, values, undefined);
     const view = planInstanceView(pi, values, plan, refs, world);
     const where = pi.action === 'delete' ? undefined : accountOf(pi);
     if (where && pi.providerConfigKey) view.providerAccount = { key: pi.providerConfigKey, where };
@@ -526,7 +542,6 @@ function loadPlanValueIn(
     if (root) modelLocalExec(ctx, root);
     else modelPlanProvisioners(ctx, value.configuration, file, locate);
   }
-  addFindings(builder, refs.findings);
   const unpinned = refs.unpinnedFinding();
   if (unpinned) builder.addFinding(unpinned);
   if (root) placeStatementSources(builder.policyDocuments(), root, new Set([file, ...moduleFiles(root)]));

@@ -7,8 +7,10 @@
 // `element(aws_iam_policy.p[*].arn, count.index + 1)` and `aws_iam_policy.p[count.index + 1].arn`
 // refer to b / p as `aws_iam_policy.b.arn` does, and their value is another. So an expression
 // links only when it is, after following locals, module input variables and module outputs:
-// - a bare traversal `TYPE.NAME[KEY].ATTR` (`data.`…), its index a literal or the current
-//   `count.index` / `each.key` (Terraform, "References to Resource Attributes": "<RESOURCE
+// - a bare traversal `TYPE.NAME[KEY].ATTR` (`data.`…) or `module.NAME[KEY].OUTPUT`, its index
+//   any expression whose value the configuration's evaluator knows (a literal, `count.index`,
+//   `each.key`, `local.k`, `var.name` with a default or a tfvars value, `count.index + 1`: the
+//   instance of that key; Terraform, "References to Resource Attributes": "<RESOURCE
 //   TYPE>.<NAME>[<INDEX>]" for count, "[<KEY>]" for for_each), or a splat of one attribute over
 //   every instance (`aws_iam_policy.p[*].arn`, a list);
 // - a template that is exactly one interpolation (`"${aws_iam_policy.b.arn}"`; HCL native syntax
@@ -19,11 +21,14 @@
 // - a choice among such options: a conditional (`c ? a.arn : b.arn`), `coalesce` / `try` (their
 //   result is one of their arguments), a tuple of them or `concat` and the like of such lists (a
 //   list attribute: `CHOOSING_FUNCTIONS`); a literal option adds no link (its value is known).
-// Anything else (another function, arithmetic in an index, a `for` expression, a splat inside a
-// function, a template with literal parts, `each.value`) throws NotLinked: the value stays unknown
+// Anything else (another function, a `for` expression, a splat inside a function, a template
+// with literal parts, `each.value`, an index whose value is not known) throws NotLinked: the value stays unknown
 // (the caller says why, naming the address and attribute). A root input variable without a value
 // throws ReferencesOpen (when `complete`), a chain past MAX_REFERENCE_HOPS ReferencesTooDeep.
 
+import { hasUnknownNamePart } from '../../../model/stand-ins.js';
+import { isUnknown } from '../../../model/unknown.js';
+import { evaluate } from '../eval/evaluator.js';
 import { UNKNOWN_KEY } from '../eval/values.js';
 import type { Expr } from '../hcl/ast.js';
 import { exprText } from '../hcl/print.js';
@@ -34,10 +39,23 @@ import { MAX_REFERENCE_HOPS, type ModuleInstance, ReferencesOpen, ReferencesTooD
 
 /** Thrown for an expression whose value is not an attribute of what it refers to. */
 export class NotLinked extends Error {
-  constructor(readonly part: string) {
-    super(`its value is computed by \`${part}\`, not one of the attributes it refers to`);
+  constructor(
+    readonly part: string,
+    why = `its value is computed by \`${part}\`, not one of the attributes it refers to`,
+  ) {
+    super(why);
     this.name = 'NotLinked';
   }
+}
+
+/**
+ * Where an expression is evaluated: the key of the resource or module call instance it belongs
+ * to, that instance's `count` / `each` (for an index expression), and its file.
+ */
+export interface LinkPlace {
+  key: Key;
+  vars: Record<string, unknown>;
+  file: string | undefined;
 }
 
 /**
@@ -64,26 +82,26 @@ const CHOOSING_FUNCTIONS = new Set([
 export function linkedInstances(
   mi: ModuleInstance,
   e: Expr,
-  currentKey: Key,
+  here: LinkPlace,
   depth: number,
   complete = false,
 ): string[] {
   if (depth > MAX_REFERENCE_HOPS) throw new ReferencesTooDeep();
   const out = new Set<string>();
-  const union = (es: Expr[], m = mi, key = currentKey, d = depth) => {
-    for (const x of es) for (const a of linkedInstances(m, x, key, d, complete)) out.add(a);
+  const union = (es: Expr[]) => {
+    for (const x of es) for (const a of linkedInstances(mi, x, here, depth, complete)) out.add(a);
   };
   switch (e.k) {
     case 'lit':
       return [];
     case 'paren':
-      return linkedInstances(mi, e.e, currentKey, depth, complete);
+      return linkedInstances(mi, e.e, here, depth, complete);
     case 'tmpl': {
       if (literalTemplate(e) !== undefined) return [];
       const parts = e.parts.filter((p) => !(p.k === 'str' && p.v === ''));
       const only = parts[0];
       if (parts.length === 1 && only?.k === 'interp')
-        return linkedInstances(mi, only.e, currentKey, depth, complete);
+        return linkedInstances(mi, only.e, here, depth, complete);
       throw new NotLinked(exprText(e));
     }
     case 'cond':
@@ -101,7 +119,7 @@ export function linkedInstances(
     case 'var':
     case 'attr':
     case 'index':
-      return traversalTargets(mi, e, currentKey, depth, complete);
+      return traversalTargets(mi, e, here, depth, complete);
     default:
       throw new NotLinked(exprText(e));
   }
@@ -122,8 +140,13 @@ function nameOf(s: Expr | undefined): string | undefined {
   return s?.k === 'attr' ? s.name : undefined;
 }
 
-/** The key an index step selects: a literal, or the current key for count.index / each.key; else NotLinked. */
-function keyOf(s: Expr & { k: 'index' }, currentKey: Key, whole: Expr): Key {
+/**
+ * The key an index step selects: a literal, the current key for count.index / each.key, else the
+ * value of the index expression as the configuration's evaluator gives it (`local.k`, `var.name`,
+ * `count.index + 1`) when it is a known string or whole number; else NotLinked (a value not known
+ * until apply, a variable without a value, a stand-in name part: the instance is not pinned).
+ */
+function keyOf(mi: ModuleInstance, s: Expr & { k: 'index' }, here: LinkPlace, whole: Expr): Key {
   const k = s.key;
   if (k.k === 'lit' && (typeof k.v === 'number' || typeof k.v === 'string')) return k.v;
   if (k.k === 'tmpl') {
@@ -135,8 +158,15 @@ function keyOf(s: Expr & { k: 'index' }, currentKey: Key, whole: Expr): Key {
     k.obj.k === 'var' &&
     ((k.obj.name === 'count' && k.name === 'index') || (k.obj.name === 'each' && k.name === 'key'))
   )
-    return currentKey;
-  throw new NotLinked(exprText(whole));
+    return here.key;
+  const v = evaluate(k, mi.scope(here.vars, here.file, undefined));
+  if (typeof v === 'string' && !hasUnknownNamePart(v)) return v;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  const why = isUnknown(v) ? `: ${v.reason}` : '';
+  throw new NotLinked(
+    exprText(whole),
+    `the key \`${exprText(k)}\` of \`${exprText(whole)}\` is not known${why}, so which instance it names is not pinned`,
+  );
 }
 
 function instancesOf(
@@ -157,29 +187,35 @@ function instancesOf(
 
 /**
  * `TYPE.NAME[KEY].ATTR` / `data.TYPE.NAME[KEY].ATTR` (the steps after the root); `key` null for
- * every instance. Undefined when the steps are not that shape.
+ * every instance, `index` the index step (its key decided by the caller). Undefined when the
+ * steps are not that shape.
  */
 function resourceSteps(
   root: string,
   steps: Expr[],
-  currentKey: Key,
-  whole: Expr,
-): { mode: 'managed' | 'data'; type: string; name: string; key: Key | null; rest: Expr[] } | undefined {
+):
+  | {
+      mode: 'managed' | 'data';
+      type: string;
+      name: string;
+      index: (Expr & { k: 'index' }) | undefined;
+      rest: Expr[];
+    }
+  | undefined {
   const mode = root === 'data' ? 'data' : 'managed';
   const s = mode === 'data' ? steps : [undefined, ...steps];
   const type = mode === 'data' ? nameOf(s[0]) : root;
   const name = nameOf(s[1]);
   if (!type || !name) return undefined;
   const idx = s[2];
-  if (idx?.k === 'index')
-    return { mode, type, name, key: keyOf(idx, currentKey, whole), rest: s.slice(3) as Expr[] };
-  return { mode, type, name, key: null, rest: s.slice(2) as Expr[] };
+  if (idx?.k === 'index') return { mode, type, name, index: idx, rest: s.slice(3) as Expr[] };
+  return { mode, type, name, index: undefined, rest: s.slice(2) as Expr[] };
 }
 
 function traversalTargets(
   mi: ModuleInstance,
   e: Expr,
-  currentKey: Key,
+  here: LinkPlace,
   depth: number,
   complete: boolean,
 ): string[] {
@@ -197,7 +233,7 @@ function traversalTargets(
     const n = nameOf(steps[0]);
     if (!n || !one(1)) throw new NotLinked(exprText(e));
     const decl = mi.config.locals.get(n);
-    return decl ? linkedInstances(mi, decl.expr, currentKey, depth + 1, complete) : [];
+    return decl ? linkedInstances(mi, decl.expr, { ...here, file: decl.at.file }, depth + 1, complete) : [];
   }
   if (root === 'var') {
     const n = nameOf(steps[0]);
@@ -205,7 +241,8 @@ function traversalTargets(
     if (complete && mi.rootVariableWithoutValue(n)) throw new ReferencesOpen(n);
     if (!mi.call || !mi.parent) return [];
     const arg = mi.call.body.items.find((it) => it.kind === 'attr' && it.name === n);
-    return arg?.kind === 'attr' ? linkedInstances(mi.parent, arg.expr, mi.key, depth + 1, complete) : [];
+    const inCall: LinkPlace = { key: mi.key, vars: mi.callVars, file: mi.call.at.file };
+    return arg?.kind === 'attr' ? linkedInstances(mi.parent, arg.expr, inCall, depth + 1, complete) : [];
   }
   if (root === 'module') {
     const n = nameOf(steps[0]);
@@ -213,18 +250,20 @@ function traversalTargets(
     const rest = steps.slice(idx ? 2 : 1);
     const output = nameOf(rest[0]);
     if (!n || !output || rest.length !== 1) throw new NotLinked(exprText(e));
-    const key = idx ? keyOf(idx, currentKey, e) : null;
+    const key = idx ? keyOf(mi, idx, here, e) : null;
     const kids = mi.children(n).filter((k) => key === null || String(k.key) === String(key));
     const out = new Set<string>();
     for (const k of kids) {
       const o = k.config.outputs.get(output);
-      if (o) for (const a of linkedInstances(k, o.expr, undefined, depth + 1, complete)) out.add(a);
+      const inOutput: LinkPlace = { key: undefined, vars: {}, file: o?.at.file };
+      if (o) for (const a of linkedInstances(k, o.expr, inOutput, depth + 1, complete)) out.add(a);
     }
     return [...out];
   }
-  const r = resourceSteps(root, steps, currentKey, e);
+  const r = resourceSteps(root, steps);
   if (r?.rest.length !== 1 || r.rest[0]?.k !== 'attr') throw new NotLinked(exprText(e));
-  return instancesOf(mi, r.mode, r.type, r.name, r.key);
+  const key = r.index ? keyOf(mi, r.index, here, e) : null;
+  return instancesOf(mi, r.mode, r.type, r.name, key);
 }
 
 /** `TYPE.NAME[*].ATTR`: the attribute of every instance (a list); other splats NotLinked. */
@@ -238,7 +277,7 @@ function splatTargets(mi: ModuleInstance, e: Expr & { k: 'splat' }): string[] {
     ['count', 'each', 'path', 'terraform', 'self', 'local', 'var', 'module'].includes(t.root)
   )
     throw new NotLinked(exprText(e));
-  const r = resourceSteps(t.root, t.steps, undefined, e);
-  if (!r || r.rest.length || r.key !== null) throw new NotLinked(exprText(e));
+  const r = resourceSteps(t.root, t.steps);
+  if (!r || r.rest.length || r.index) throw new NotLinked(exprText(e));
   return instancesOf(mi, r.mode, r.type, r.name, null);
 }

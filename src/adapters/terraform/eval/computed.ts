@@ -1,18 +1,20 @@
 // Computed attributes derived from documented ARN formats (IAM User Guide, "IAM identifiers";
 // each service's "Actions, resources, and condition keys" page) and from the data sources
 // iamspec can answer offline (aws_caller_identity, aws_partition, aws_region,
-// aws_iam_policy_document, aws_iam_policy by ARN). Fills only attributes that are missing or unknown: a value the
+// aws_iam_policy_document, aws_iam_policy by ARN, aws_elb_service_account in a known Region). Fills only attributes that are missing or unknown: a value the
 // plan knows is never replaced. Identifiers AWS picks at random (KMS key ids, the suffix of a
 // Secrets Manager ARN) are unknown parts of their length named after the Terraform address
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
 import { getAwsManagedPolicy } from '../../../catalog/managed-policies.js';
 import { deepUnknown } from './values.js';
 import { normalizePath, parseArn } from '../../../model/arns.js';
 import {
   hasUnknownNamePart,
   partlyKnownName,
+  PLACEHOLDER_REGION,
   partlyKnownPath,
   UNKNOWN_REGION,
 } from '../../../model/stand-ins.js';
@@ -305,6 +307,19 @@ const policyLookedUpByArn: Deriver = (v) => {
   };
 };
 
+/**
+ * `data "aws_elb_service_account"`: the Elastic Load Balancing account of its Region (its `region`
+ * argument, else the provider's), `arn:PARTITION:iam::ACCOUNT:root` (src/aws/elb-log-delivery.ts).
+ * A Region not known offline (the stand-in region, an unknown one) or without an account (the
+ * provider fails there) leaves both unknown.
+ */
+const elbServiceAccount: Deriver = (v, env) => {
+  const region = regionIn(v, env);
+  if (region === PLACEHOLDER_REGION || region === UNKNOWN_REGION) return {};
+  const account = elbAccountOfRegion(region);
+  return account ? { id: account, arn: `arn:${env.partition}:iam::${account}:root` } : {};
+};
+
 const DATA: Record<string, Deriver> = {
   aws_caller_identity: (_v, env) => ({ account_id: env.account, id: env.account }),
   aws_partition: (_v, env) => ({
@@ -327,6 +342,7 @@ const DATA: Record<string, Deriver> = {
   aws_iam_user: iam('user'),
   aws_iam_group: iam('group'),
   aws_iam_policy: policyLookedUpByArn,
+  aws_elb_service_account: elbServiceAccount,
   // A provider looked up by URL (or ARN) exists outside the inputs; its ARN follows the format.
   aws_iam_openid_connect_provider: (v, env) =>
     known(v.arn)

@@ -228,7 +228,10 @@ class Parser {
       }
       this.i++; // {
       this.enter();
-      const body = this.parseBody(true);
+      // an argument on the line of the opening brace makes a single-line block
+      this.skip(false);
+      const singleLine = !this.eof() && this.peek() !== '\n' && this.peek() !== '}';
+      const body = singleLine ? this.parseSingleLineBody() : this.parseBody(true);
       this.depth--;
       const block: Block = { kind: 'block', type: name, labels, body, pos: at };
       items.push(block);
@@ -237,6 +240,48 @@ class Parser {
         this.fail(`unexpected ${this.describeHere()} after block "${name}"`);
       }
     }
+  }
+
+  /**
+   * The body of a single-line block, after its `{` (HCL native syntax specification, "Structural
+   * Elements": `OneLineBlock = Identifier (StringLit|Identifier)* "{" (Identifier "=" Expression)?
+   * "}" Newline;`): one argument, then the closing brace on the same line. Terraform (hclsyntax)
+   * rejects the rest with "Invalid single-argument block definition", and so does this parser.
+   */
+  private parseSingleLineBody(): Body {
+    const pos = this.pos();
+    const at = this.pos();
+    const invalid = (detail: string): never =>
+      this.fail(`Invalid single-argument block definition: ${detail}`);
+    const name = this.ident();
+    if (name === undefined) this.fail(`expected an attribute name, found ${this.describeHere()}`);
+    this.skip(false);
+    if (this.peek() !== '=' || this.peek(1) === '=')
+      invalid(
+        `a single-line block definition can contain only a single argument. If you meant to define argument "${name}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block`,
+      );
+    this.i++;
+    this.skip(false);
+    if (this.peek() === '\n' || this.eof()) this.fail(`missing value for attribute "${name}"`);
+    const expr = this.parseExpr();
+    this.skip(false);
+    const c = this.peek();
+    if (c === '}') {
+      this.i++;
+      return { items: [{ kind: 'attr', name, expr, pos: at }], pos };
+    }
+    if (c === ',')
+      invalid(
+        'single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line',
+      );
+    if (c === '\n')
+      invalid(
+        "an argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition",
+      );
+    if (this.eof()) this.fail('unclosed block: expected "}"');
+    return invalid(
+      'a single-line block definition must end with a closing brace immediately after its single argument definition',
+    );
   }
 
   private describeHere(): string {

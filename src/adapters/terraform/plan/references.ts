@@ -1,31 +1,19 @@
-// Links plan instances through the plan's configuration section: the `references` of an
-// attribute's expression name resources (`aws_iam_policy.logs.arn`), data sources, input
-// variables (followed into the calling module's `module_calls` expressions) and module outputs
-// (followed into the child module's output expression). The result is the addresses of the
-// instances an attribute points to, used when its value is known only after apply AND the
-// configuration directory is at hand (load.ts: a plan read with its configuration evaluates the
-// expression; these links stand where the configuration does not reach). A chain of
-// references longer than MAX_REFERENCE_HOPS (variables and outputs through modules, or a cycle
-// Terraform would reject) is not followed: the attribute then refers to nothing known (its
-// target stays unknown, never a partial list), with a `tf/reference-too-deep` warning. A root
-// input variable the plan gives no value for (a hand-made or partial plan) may name anything, as
-// in configuration mode: an attribute whose references go through one refers to nothing known
-// (its target stays unknown), never to the other references alone; so does one whose references
-// go through a local value or `each.value`, which the configuration section does not show. A
-// reference's implied steps (`aws_iam_policy.b` after `aws_iam_policy.b[0].arn`) name no other
-// instance.
-//
-// A plan read ALONE links nothing (`PlanReferences.unpinned`). The expression itself is not in
-// the plan, only what it refers to (Terraform "JSON Output Format", expression representation:
-// "Each unevaluated expression in the configuration is represented with an
-// <expression-representation> object"; "references" lists "references in the expression ...
-// allowing callers to more easily recognize the objects they care about without attempting to
-// parse the expressions"): `replace(aws_iam_policy.b.arn, "b", "c")`, `"${aws_iam_policy.b.arn}-x"`
-// and `aws_iam_policy.b.arn` give the same list, `aws_iam_policy.p[count.index + 1].arn` the same
-// as `aws_iam_policy.p[count.index].arn`. So a value the plan leaves unknown stays unknown: its
-// reason names the address and attribute and says the configuration directory pins it
-// (`unpinnedValues`), and one `tf/plan-value-unpinned` warning per plan names every value a
-// handler would have linked (`unpinnedFinding`).
+// What a plan's `configuration` section says about an attribute's expression, for a plan whose
+// values the configuration directory does not compute: a plan read alone, or an instance the
+// configuration directory given with it does not declare (a plan of another directory, a module
+// the configuration does not find). Such a plan links nothing through its `references`
+// (`PlanReferences.unpinned`); with the configuration directory the expression itself decides
+// (config/linked-references.ts). The expression is not in the plan, only what it refers to
+// (Terraform "JSON Output Format", expression representation: "Each unevaluated expression in the
+// configuration is represented with an <expression-representation> object"; "references" lists
+// "references in the expression ... allowing callers to more easily recognize the objects they
+// care about without attempting to parse the expressions"): `replace(aws_iam_policy.b.arn, "b",
+// "c")`, `"${aws_iam_policy.b.arn}-x"` and `aws_iam_policy.b.arn` give the same list,
+// `aws_iam_policy.p[count.index + 1].arn` the same as `aws_iam_policy.p[count.index].arn`. So a
+// value the plan leaves unknown stays unknown: its reason names the address and attribute and
+// says what would pin it (`unpinnedValues`), and one `tf/plan-value-unpinned` warning per plan
+// names every value a handler would have linked and why the configuration did not compute it
+// (`unpinnedFinding`).
 
 import type { Finding } from '../../../model/finding.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
@@ -34,43 +22,18 @@ import { parseModuleAddress } from '../instances.js';
 import { configModuleAt, expressionReferences, type PlanConfigModule } from './config-index.js';
 import type { PlanData, PlanInstance } from './read-plan.js';
 
-type Key = string | number | undefined;
-
-/** Most variables and outputs followed from one attribute (module nesting is far shallower). */
-export const MAX_REFERENCE_HOPS = 64;
-
-const REF =
-  /^(data\.)?([A-Za-z][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?/;
-
-function keyText(k: Key): string {
-  return k === undefined ? '' : typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`;
-}
+/**
+ * Why the configuration does not compute an instance's values: undefined for a plan read alone,
+ * else what the configuration directory given with the plan lacks (`module.m is not found in the
+ * configuration directory DIR`).
+ */
+export type NotDeclared = string | undefined;
 
 export class PlanReferences {
-  private readonly byBase = new Map<string, PlanInstance[]>();
-  private readonly moduleAddresses = new Set<string>();
-  /** Warnings about references not followed (to add to the model). */
-  readonly findings: Finding[] = [];
-  private cutOff = false;
-  /** Set while resolving when a root variable without a value in the plan takes part. */
-  private open = false;
-  /** A plan read alone: the attributes a handler asked to link, by `ADDRESS.ATTR`, with their references. */
-  private readonly unlinked = new Map<string, string[]>();
+  /** The attributes a handler asked to link, by `ADDRESS.ATTR`, with their references and why the configuration does not compute them. */
+  private readonly unlinked = new Map<string, { refs: string[]; notDeclared: NotDeclared }>();
 
-  constructor(private readonly plan: PlanData) {
-    for (const i of plan.instances) {
-      if (i.action === 'delete') continue;
-      const base = `${i.moduleAddress ? `${i.moduleAddress}.` : ''}${i.mode === 'data' ? 'data.' : ''}${i.type}.${i.name}`;
-      const list = this.byBase.get(base) ?? [];
-      list.push(i);
-      this.byBase.set(base, list);
-      let m = i.moduleAddress;
-      while (m) {
-        this.moduleAddresses.add(m);
-        m = parentModule(m)?.parent ?? '';
-      }
-    }
-  }
+  constructor(private readonly plan: PlanData) {}
 
   private configModule(moduleAddress: string): PlanConfigModule | undefined {
     return configModuleAt(
@@ -102,33 +65,6 @@ export class PlanReferences {
     return attr in rc.expressions;
   }
 
-  /** Addresses of the instances an attribute refers to. */
-  referencesOf(inst: PlanInstance, path: (string | number)[]): string[] {
-    const expr = this.expression(inst, path);
-    if (expr === undefined) return [];
-    this.cutOff = false;
-    this.open = false;
-    const out = this.resolve(expressionReferences(expr), inst.moduleAddress, inst.key, 0);
-    // A root variable without a value may name anything: no reference is the whole answer.
-    if (this.open) return [];
-    if (!this.cutOff) return out;
-    const what = path.join('.');
-    if (!this.findings.some((f) => f.source?.address === inst.address && f.message.includes(` ${what} `))) {
-      this.findings.push({
-        code: 'tf/reference-too-deep',
-        severity: 'warning',
-        message: `${inst.address}: the references of ${what} go through more than ${MAX_REFERENCE_HOPS} variables and module outputs and are not followed; what it refers to is unknown`,
-        source: {
-          file: this.plan.file,
-          pointer: inst.pointer,
-          address: inst.address,
-          ...this.plan.locate?.(inst.pointer),
-        },
-      });
-    }
-    return [];
-  }
-
   /**
    * The references of an attribute's expression as the plan lists them, without implied steps
    * and without those that name no object (`count.index`, `each.key`, `path.module`).
@@ -142,30 +78,35 @@ export class PlanReferences {
   }
 
   /**
-   * A plan read alone: what an attribute known only after apply refers to is not its value (see
-   * the top of the module), so it is linked to nothing (the caller keeps the value unknown). The
-   * attribute is recorded for `unpinnedFinding` when its expression refers to something.
+   * What an attribute known only after apply refers to is not its value (see the top of the
+   * module), so it is linked to nothing (the caller keeps the value unknown). The attribute is
+   * recorded for `unpinnedFinding` when its expression refers to something. `notDeclared`: why
+   * the configuration directory given with the plan does not compute it (undefined: read alone).
    */
-  unpinned(inst: PlanInstance, attr: string): string[] {
+  unpinned(inst: PlanInstance, attr: string, notDeclared: NotDeclared): string[] {
     const refs = this.listedReferences(inst, attr);
-    if (refs.length) this.unlinked.set(`${inst.address}.${attr}`, refs);
+    if (refs.length) this.unlinked.set(`${inst.address}.${attr}`, { refs, notDeclared });
     return [];
   }
 
   /**
-   * A plan read alone: the instance's values with each top-level attribute the plan leaves unknown
-   * and whose expression refers to something given a reason that names the address, the attribute
-   * and what pins it (the values are otherwise the same object when nothing changes).
+   * The instance's values with each top-level attribute the plan leaves unknown and whose
+   * expression refers to something given a reason that names the address, the attribute and what
+   * pins it (the values are otherwise the same object when nothing changes).
    */
-  unpinnedValues(inst: PlanInstance, values: TfObject): TfObject {
+  unpinnedValues(inst: PlanInstance, values: TfObject, notDeclared: NotDeclared): TfObject {
     let out: TfObject | undefined;
     for (const [attr, v] of Object.entries(values)) {
       if (!isUnknown(v) || v.constructor !== Unknown) continue;
       const refs = this.listedReferences(inst, attr);
       if (!refs.length) continue;
       out ??= { ...values };
+      const pin =
+        notDeclared === undefined
+          ? 'give the configuration directory next to the plan to compute it'
+          : `${notDeclared}, so it does not compute it`;
       out[attr] = new Unknown(
-        `${inst.address}.${attr} is known only after apply; the plan records only what its expression refers to (${listed(refs)}), not the expression: give the configuration directory next to the plan to compute it`,
+        `${inst.address}.${attr} is known only after apply; the plan records only what its expression refers to (${listed(refs)}), not the expression: ${pin}`,
         v.source,
       );
     }
@@ -174,91 +115,26 @@ export class PlanReferences {
     return open === undefined ? out : markOpen(out, open);
   }
 
-  /** A plan read alone: one warning naming every attribute a handler would have linked. */
+  /**
+   * One warning naming every attribute a handler would have linked, saying why the configuration
+   * did not compute it: the plan is read alone, or the configuration directory given with it does
+   * not declare the instance.
+   */
   unpinnedFinding(): Finding | undefined {
     if (!this.unlinked.size) return undefined;
-    const items = [...this.unlinked].map(([what, refs]) => `${what} (refers to ${listed(refs)})`);
+    const entries = [...this.unlinked];
+    const alone = entries.every(([, u]) => u.notDeclared === undefined);
+    const items = entries.map(
+      ([what, u]) => `${what} (refers to ${listed(u.refs)}${u.notDeclared ? `; ${u.notDeclared}` : ''})`,
+    );
     const shown = items.slice(0, 10).join(', ');
     const more = items.length > 10 ? ` and ${items.length - 10} more` : '';
-    return {
-      code: 'tf/plan-value-unpinned',
-      severity: 'warning',
-      message: `the plan is read without its configuration directory: ${items.length} value${items.length === 1 ? '' : 's'} known only after apply ${items.length === 1 ? 'is' : 'are'} not linked to what ${items.length === 1 ? 'its expression refers' : 'their expressions refer'} to (a plan records which objects an expression refers to, not the expression: replace(aws_iam_policy.b.arn, …) refers to aws_iam_policy.b too): ${shown}${more}; decisions that depend on them are indeterminate. Give the configuration directory next to the plan to compute them`,
-      source: { file: this.plan.file },
-    };
-  }
-
-  private resolve(refs: string[], moduleAddress: string, currentKey: Key, depth: number): string[] {
-    if (depth > MAX_REFERENCE_HOPS) {
-      this.cutOff = true;
-      return [];
-    }
-    const out = new Set<string>();
-    refs = withoutImpliedSteps(refs);
-    const usesKey = refs.some((r) => r === 'count.index' || r === 'each.key');
-    for (const ref of refs) {
-      // A local value or each.value may hold any object (the plan's configuration shows neither
-      // locals nor the for_each value): no other reference is the whole answer.
-      if (/^(local|each)\./.test(ref) && ref !== 'each.key') {
-        this.open = true;
-        continue;
-      }
-      if (/^(count|path|terraform|self)\./.test(ref) || ref === 'each.key') continue;
-      if (ref.startsWith('var.')) {
-        const name = ref.slice(4).split(/[.[]/)[0]!;
-        const parent = parentModule(moduleAddress);
-        if (!parent) {
-          if (!this.plan.variables.has(name)) this.open = true;
-          continue;
-        }
-        const call = this.configModule(parent.parent)?.moduleCalls.get(parent.name);
-        const expr = call?.expressions[name];
-        if (expr === undefined) continue;
-        for (const a of this.resolve(expressionReferences(expr), parent.parent, parent.key, depth + 1))
-          out.add(a);
-        continue;
-      }
-      if (ref.startsWith('module.')) {
-        const m =
-          /^module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?(?:\.([A-Za-z0-9_-]+))?/.exec(ref);
-        if (!m) continue;
-        const name = m[1]!;
-        const key: Key =
-          m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
-        const output = m[4];
-        if (!output) continue;
-        const childBase = `${moduleAddress ? `${moduleAddress}.` : ''}module.${name}`;
-        const child = this.configModule(childBase);
-        const expr = child?.outputs.get(output);
-        if (!expr) continue;
-        const instances = [...this.moduleAddresses].filter(
-          (a) =>
-            a === childBase ||
-            (a.startsWith(`${childBase}[`) && !a.slice(childBase.length).includes('.module.')),
-        );
-        const chosen =
-          key !== undefined ? instances.filter((a) => a === `${childBase}${keyText(key)}`) : instances;
-        for (const ci of chosen.length ? chosen : [childBase]) {
-          for (const a of this.resolve(expressionReferences(expr), ci, undefined, depth + 1)) out.add(a);
-        }
-        continue;
-      }
-      const m = REF.exec(ref);
-      if (!m) continue;
-      const base = `${moduleAddress ? `${moduleAddress}.` : ''}${m[1] ?? ''}${m[2]}.${m[3]}`;
-      const candidates = this.byBase.get(base);
-      if (!candidates?.length) continue;
-      const refKey: Key =
-        m[4] !== undefined ? JSON.parse(`"${m[4]}"`) : m[5] !== undefined ? Number(m[5]) : undefined;
-      let chosen = candidates;
-      if (refKey !== undefined) chosen = candidates.filter((c) => c.key === refKey);
-      else if (candidates.length > 1 && currentKey !== undefined && usesKey) {
-        const same = candidates.filter((c) => c.key === currentKey);
-        if (same.length) chosen = same;
-      }
-      for (const c of chosen) out.add(c.address);
-    }
-    return [...out];
+    const n = items.length;
+    const values = `${n} value${n === 1 ? '' : 's'} known only after apply ${n === 1 ? 'is' : 'are'} not linked to what ${n === 1 ? 'its expression refers' : 'their expressions refer'} to (a plan records which objects an expression refers to, not the expression: replace(aws_iam_policy.b.arn, …) refers to aws_iam_policy.b too)`;
+    const message = alone
+      ? `the plan is read without its configuration directory: ${values}: ${shown}${more}; decisions that depend on them are indeterminate. Give the configuration directory next to the plan to compute them`
+      : `the configuration directory read with the plan does not declare the resources of these values (a plan made from another directory, or a module the configuration does not find: run terraform init there): ${values}: ${shown}${more}; decisions that depend on them are indeterminate. Give the configuration directory the plan was made from to compute them`;
+    return { code: 'tf/plan-value-unpinned', severity: 'warning', message, source: { file: this.plan.file } };
   }
 }
 
@@ -279,14 +155,4 @@ export function withoutImpliedSteps(refs: readonly string[]): string[] {
 /** A list of references for a message: the first three, then how many more. */
 function listed(refs: readonly string[]): string {
   return refs.length > 3 ? `${refs.slice(0, 3).join(', ')} and ${refs.length - 3} more` : refs.join(', ');
-}
-
-/** `module.a["x"].module.b[0]` → parent `module.a["x"]`, name `b`, key 0. */
-export function parentModule(address: string): { parent: string; name: string; key: Key } | undefined {
-  const m = /(?:^|\.)module\.([A-Za-z0-9_-]+)(?:\[(?:"((?:[^"\\]|\\.)*)"|(\d+))\])?$/.exec(address);
-  if (!m) return undefined;
-  const parent = address.slice(0, m.index);
-  const key: Key =
-    m[2] !== undefined ? JSON.parse(`"${m[2]}"`) : m[3] !== undefined ? Number(m[3]) : undefined;
-  return { parent, name: m[1]!, key };
 }
