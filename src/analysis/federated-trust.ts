@@ -31,6 +31,7 @@
 // conditions reject the value `unauthenticated` (a pattern such as `*authenticated` matches it).
 
 import { sameNameLabeller } from '../model/same-names.js';
+import { indeterminateField } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import {
   claimPrefixOf,
@@ -319,6 +320,10 @@ export function federatedEntryPoints(
     message: entryPointText(entry, roleLabel(entry)),
     statements: grants,
     entry,
+    ...indeterminateField(entry.access, entry.reasons, {
+      text: `${entry.callerLabel} entering role ${entry.roleName} depends on what the inputs do not pin down`,
+      source: grants.find((g) => g.source)?.source,
+    }),
   }));
 }
 

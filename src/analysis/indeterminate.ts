@@ -79,3 +79,16 @@ export function indeterminateSources(v: IndeterminateVerdict): Source[] {
     }
   return out;
 }
+
+/**
+ * `{ indeterminate }` for a finding whose access is indeterminate (its reasons, else `fallback`),
+ * else nothing: what a finding spreads into itself (`...indeterminateField(...)`).
+ */
+export function indeterminateField(
+  access: string,
+  reasons: Iterable<MatrixReason> | undefined,
+  fallback: { text: string; source?: Source | undefined },
+): { indeterminate?: IndeterminateVerdict } {
+  if (access !== 'indeterminate') return {};
+  return { indeterminate: indeterminateOf(reasons ?? [], fallback) };
+}

@@ -16,6 +16,7 @@ import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/s
 import { isUnknown } from '../model/unknown.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
+import { type IndeterminateVerdict, indeterminateField, indeterminateOf } from './indeterminate.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
@@ -28,13 +29,30 @@ import {
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
-import type { Matrix, MatrixResource, RiskFinding, StatementRef } from './types.js';
+import type { Matrix, MatrixReason, MatrixResource, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 export interface Hits extends OutsideAccess {
   grants: StatementRef[];
   /** The first indeterminate action, with its row: the request `whyIndeterminate` decides. */
   indeterminate?: { row: number; action: string };
+  /** For indeterminate access, after `explained`: the reasons of that request. */
+  found?: MatrixReason[];
+}
+
+/**
+ * The `indeterminate` of a finding about outside access `hits` on `r` (nothing unless
+ * indeterminate): the reasons `explained` found, else the resource's unmodelled policy or the
+ * statements that grant it.
+ */
+export function outsideIndeterminate(
+  hits: Hits,
+  r: MatrixResource,
+): { indeterminate?: IndeterminateVerdict } {
+  return indeterminateField(hits.access, hits.found, {
+    text: `what ${r.name} lets in depends on a value the inputs do not pin down${hits.why ? `: ${hits.why}` : ''}`,
+    source: hits.grants.find((g) => g.source)?.source ?? r.source,
+  });
 }
 
 /** Public and cross-account findings over every model resource and role. */
@@ -79,6 +97,7 @@ function publicAccess(engine: Engine, limit: number) {
       subject: r.arn,
       message: publicMessage(r, publicUrlNote(model, r.arn, hits.actions), hits),
       statements: hits.grants,
+      ...outsideIndeterminate(hits, r),
     });
   });
   return { findings, grants };
@@ -97,6 +116,18 @@ function unmodelledPolicyFinding(r: MatrixResource, why: string, source: Source 
     severity: outsideSeverity(hits, 'high'),
     subject: r.arn,
     message: publicMessage(r, '', hits),
+    indeterminate: indeterminateOf(
+      [
+        {
+          kind: 'unknown-policy',
+          text: why,
+          stage: 'resource',
+          policy: `resource policy of ${r.name}`,
+          ...(source ? { source } : {}),
+        },
+      ],
+      { text: why },
+    ),
     statements: [
       {
         stage: 'resource',
@@ -161,6 +192,7 @@ function crossAccountAccess(
         detail: who,
         message: crossAccountMessage(r, who, hits),
         statements: hits.grants,
+        ...outsideIndeterminate(hits, r),
       });
     });
   }
@@ -244,8 +276,19 @@ export function explained(
     ...hits,
     ...(unmodelled ? { actions: UNMODELLED_POLICY_ACTIONS } : {}),
     why: listed(why.reasons, limit),
+    found: why.found,
     grants: mergeStatementRefs(hits.grants, why.refs),
   };
+}
+
+/** Why a finding's request is indeterminate (`whyIndeterminate`). */
+export interface IndeterminateWhy {
+  /** Each reason in one line (`reasonLine`), for the finding's message. */
+  reasons: string[];
+  /** The reasons themselves, for the finding's `indeterminate` (analysis/indeterminate.ts). */
+  found: MatrixReason[];
+  /** The statements its unknowns name. */
+  refs: StatementRef[];
 }
 
 /** The review's decision of an indeterminate finding's request: lean, with its reasons (no trace). */
@@ -265,7 +308,7 @@ export function whyIndeterminate(
   action: string,
   r: Pick<MatrixResource, 'arn' | 'kind'>,
   context?: RequestContext,
-): { reasons: string[]; refs: StatementRef[] } {
+): IndeterminateWhy {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
     const d = decideAnyContext(
@@ -277,6 +320,7 @@ export function whyIndeterminate(
     const unknowns = unknownEntriesOf(d.decision);
     return {
       reasons: (d.reasons ?? []).map(reasonLine),
+      found: d.reasons ?? [],
       refs: unknowns
         .filter((e) => e.policy !== undefined)
         .map((e) => ({
@@ -288,7 +332,7 @@ export function whyIndeterminate(
         })),
     };
   }
-  return { reasons: [], refs: [] };
+  return { reasons: [], found: [], refs: [] };
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */
