@@ -92,3 +92,17 @@ export function indeterminateField(
   if (access !== 'indeterminate') return {};
   return { indeterminate: indeterminateOf(reasons ?? [], fallback) };
 }
+
+/**
+ * The stderr line that counts the indeterminate ones of `findings` (`3 of 12 risk findings are
+ * indeterminate: ...`), naming the first with its first reason; undefined when none is.
+ */
+export function indeterminateFindingsLine(
+  findings: readonly { message: string; indeterminate?: IndeterminateVerdict }[],
+  what: string,
+): string | undefined {
+  const open = findings.filter((f) => f.indeterminate);
+  if (!open.length) return undefined;
+  const first = open[0]!.indeterminate!.reasons[0]!;
+  return `${open.length} of ${findings.length} ${what} ${open.length === 1 ? 'is' : 'are'} indeterminate (they might hold: each says why); the first because ${reasonLine(first)}`;
+}
