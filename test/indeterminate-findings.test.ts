@@ -16,7 +16,9 @@ const POLICY = 'aws_iam_role_policy.deployer';
 
 /** The deployer role (trusting EC2) and its inline policy: known, or known only after apply. */
 function deployerPlan(known: boolean) {
-  const trust = doc([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+  const trust = doc([
+    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ]);
   const policy = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::iamspec-data/*' }]);
   return plan([
     { address: 'aws_s3_bucket.data', type: 'aws_s3_bucket', values: { bucket: 'iamspec-data' } },
@@ -69,7 +71,10 @@ describe('indeterminate verdicts: a role policy known only after apply', () => {
     const [users, data] = json.expectations.map((e: Json) => e.checks[0]);
     expect(users.status).toBe('indeterminate');
     expect(users.indeterminate.reasons.length).toBeGreaterThan(0);
-    expect(users.indeterminate.reasons[0]).toMatchObject({ kind: expect.any(String), text: expect.any(String) });
+    expect(users.indeterminate.reasons[0]).toMatchObject({
+      kind: expect.any(String),
+      text: expect.any(String),
+    });
     expect(names(users.indeterminate.reasons)).toContain(POLICY);
     expect(data.status).toBe('indeterminate');
     expect(names(data.indeterminate.reasons)).toContain(POLICY);
@@ -121,10 +126,32 @@ describe('indeterminate verdicts: a role policy known only after apply', () => {
     const admin = risks.find((f) => f.kind === 'admin-equivalent' && f.subject.endsWith(':role/deployer'));
     expect(admin?.message).toContain('might be administrator-equivalent');
     expect(names(admin!.indeterminate.reasons)).toContain(POLICY);
+    expect(run.stderr).toMatch(/iamspec matrix: \d+ of \d+ risk findings (is|are) indeterminate/);
 
     const known = await tempJson('plan.json', deployerPlan(true));
     const decided = JSON.parse((await runCli(['matrix', known, ...ACCOUNT, '--format', 'json'])).stdout);
     expect((decided.risks as Json[]).some((f) => f.kind === 'admin-equivalent')).toBe(false);
     for (const f of decided.risks as Json[]) expect(f.indeterminate).toBeUndefined();
+  });
+
+  it('diff: the new possible administrator carries { reasons } in JSON and SARIF, says why in text and Markdown', async () => {
+    const base = await tempJson('base.json', deployerPlan(true));
+    const pr = await tempJson('pr.json', deployerPlan(false));
+    const diff = (format: string) => runCli(['diff', '--base', base, pr, ...ACCOUNT, '--format', format]);
+    const json = await diff('json');
+    const added = (JSON.parse(json.stdout).risks.added as Json[]).find((f) => f.kind === 'admin-equivalent');
+    expect(names(added!.indeterminate.reasons)).toContain(POLICY);
+    expect(json.stderr).toMatch(/iamspec diff: \d+ of \d+ new risk findings (is|are) indeterminate/);
+    const sarif = JSON.parse((await diff('sarif')).stdout) as Json;
+    const result = (sarif.runs[0].results as Json[]).find((r) => r.properties?.kind === 'admin-equivalent');
+    expect(names(result!.properties.indeterminate.reasons)).toContain(POLICY);
+    for (const format of ['text', 'markdown']) {
+      const out = (await diff(format)).stdout;
+      expect(out, format).toMatch(/indeterminate because/);
+    }
+    // the reverse change resolves it: no new finding, nothing indeterminate
+    const back = await runCli(['diff', '--base', pr, base, ...ACCOUNT, '--format', 'json']);
+    expect(JSON.parse(back.stdout).risks.added).toEqual([]);
+    expect(back.stderr).not.toContain('new risk findings');
   });
 });
