@@ -154,4 +154,53 @@ describe('indeterminate verdicts: a role policy known only after apply', () => {
     expect(JSON.parse(back.stdout).risks.added).toEqual([]);
     expect(back.stderr).not.toContain('new risk findings');
   });
+
+  it('a CloudFormation parameter-driven policy: the reason is the parameter at its place; with --parameter, none', async () => {
+    const template = await tempJson('template.json', {
+      Parameters: { ActionName: { Type: 'String' } },
+      Resources: {
+        Deployer: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: JSON.parse(
+              doc([
+                { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ]),
+            ),
+            Policies: [
+              {
+                PolicyName: 'deploy',
+                PolicyDocument: JSON.parse(
+                  doc([{ Effect: 'Allow', Action: { Ref: 'ActionName' }, Resource: '*' }]),
+                ),
+              },
+            ],
+          },
+        },
+      },
+    });
+    const spec = await tempJson(
+      'access.yaml',
+      [
+        'version: 1',
+        'expect:',
+        '  - id: no-users',
+        '    principal: Deployer',
+        '    cannot:',
+        '      - action: iam:CreateUser',
+        '        resource: "*"',
+        '',
+      ].join('\n'),
+    );
+    const run = (...extra: string[]) =>
+      runCli(['check', template, '--spec', spec, ...ACCOUNT, '--format', 'json', ...extra]);
+    const open = JSON.parse((await run()).stdout).expectations[0].checks[0];
+    expect(open.status).toBe('indeterminate');
+    const reason = (open.indeterminate.reasons as Json[]).find((r) => r.text.includes('ActionName'));
+    expect(reason).toMatchObject({ kind: 'unknown-action', source: { file: template } });
+    const pinned = JSON.parse((await run('--parameter', 'ActionName=s3:GetObject')).stdout).expectations[0]
+      .checks[0];
+    expect(pinned.status).toBe('pass');
+    expect(pinned.indeterminate).toBeNull();
+  });
 });
