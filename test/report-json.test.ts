@@ -37,6 +37,7 @@ describe('JSON report', () => {
       'witnesses',
       'statements',
       'warnings',
+      'indeterminate',
     ]);
     expect(Object.keys(json.expectations[0].location)).toEqual(['file', 'line', 'column', 'pointer']);
   });

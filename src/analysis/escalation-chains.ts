@@ -40,6 +40,7 @@
 // review did not cover, its own escalations once.
 // Owns `chainedEscalations`, `escalationChains`.
 
+import { type IndeterminateVerdict, indeterminateOf } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import type { Role, User } from '../model/types.js';
 import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
@@ -56,7 +57,7 @@ import {
   shortName,
   stepText,
 } from './risk-messages.js';
-import type { Access, RiskFinding, StatementRef } from './types.js';
+import type { Access, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -166,9 +167,39 @@ export function chainedEscalations(
         limit,
       ),
       statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
+      ...chainIndeterminate(x.path, x.finding),
     });
   }
   return out;
+}
+
+/**
+ * The `indeterminate` of a chained escalation (analysis/indeterminate.ts): the end finding's
+ * reasons, and each indeterminate step of the path at the statements that grant it; nothing when
+ * neither is indeterminate.
+ */
+function chainIndeterminate(
+  path: EscalationPath,
+  end: RiskFinding,
+): { indeterminate?: IndeterminateVerdict } {
+  const open = path.steps.filter((s) => s.access === 'indeterminate');
+  if (!open.length && !end.indeterminate) return {};
+  const steps = open.map((s): MatrixReason => {
+    const at = s.grants.find((g) => g.source);
+    return {
+      kind: 'unknown-value',
+      text: `the step ${s.text} depends on what the inputs do not pin down`,
+      stage: at?.stage ?? 'result',
+      ...(at?.policy !== undefined ? { policy: at.policy } : {}),
+      ...(at?.statement !== undefined ? { statement: at.statement } : {}),
+      ...(at?.source ? { source: at.source } : {}),
+    };
+  });
+  return {
+    indeterminate: indeterminateOf([...(end.indeterminate?.reasons ?? []), ...steps], {
+      text: 'the escalation path depends on what the inputs do not pin down',
+    }),
+  };
 }
 
 /** How a method edge reads as a step: its maker (the session that makes it), the request, the principal it becomes. */

@@ -33,6 +33,7 @@
 // conditions reject the value `unauthenticated` (a pattern such as `*authenticated` matches it).
 
 import { sameNameLabeller } from '../model/same-names.js';
+import { indeterminateField } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import {
   claimPrefixOf,
@@ -379,6 +380,10 @@ export function federatedEntryPoints(
     message: entryPointText(entry, roleLabel(entry)),
     statements: grants,
     entry,
+    ...indeterminateField(entry.access, entry.reasons, {
+      text: `${entry.callerLabel} entering role ${entry.roleName} depends on what the inputs do not pin down`,
+      source: grants.find((g) => g.source)?.source,
+    }),
   }));
 }
 

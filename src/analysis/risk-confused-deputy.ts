@@ -28,6 +28,7 @@ import { confusedDeputyMessage } from './risk-messages.js';
 import {
   accessSummary,
   explained,
+  outsideIndeterminate,
   type Hits,
   outsideSeverity,
   type PublicGrants,
@@ -129,6 +130,7 @@ export function confusedDeputyFindings(
             detail: service,
             message: confusedDeputyMessage(r, service, hits),
             statements: hits.grants,
+            ...outsideIndeterminate(hits, r),
           },
         });
       });

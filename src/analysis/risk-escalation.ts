@@ -47,7 +47,8 @@ import {
   type WriteRequest,
 } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { whyIndeterminate } from './risk-external-access.js';
+import { type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
+import { type IndeterminateVerdict, indeterminateField } from './indeterminate.js';
 import {
   escalationDetail,
   escalationMessage,
@@ -60,7 +61,7 @@ import {
   selfTagMessage,
 } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
-import type { Access, FreeDecision, RiskFinding, StatementRef } from './types.js';
+import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
 interface Alternative {
@@ -95,11 +96,23 @@ function escalationWhy(
   principal: string,
   access: Access,
   decided: readonly DecidedStep[],
-): { reasons: string[]; refs: StatementRef[] } | undefined {
+): IndeterminateWhy | undefined {
   if (access !== 'indeterminate') return undefined;
   const first = decided.find((x) => x.d.access === 'indeterminate');
   if (!first) return undefined;
   return whyIndeterminate(engine, principal, first.step.action, { arn: first.step.resource, kind: 'probe' });
+}
+
+/** The `indeterminate` of `p`'s escalation finding of `access` (nothing unless indeterminate). */
+function escalationIndeterminate(
+  access: Access,
+  open: IndeterminateWhy | undefined,
+  p: User | Role,
+): { indeterminate?: IndeterminateVerdict } {
+  return indeterminateField(access, open?.found, {
+    text: `the escalation of ${principalLabel(p)} depends on what the inputs do not pin down`,
+    source: p.source,
+  });
 }
 
 /**
@@ -742,6 +755,7 @@ function policyWriteFinding(
     detail: POLICY_WRITE_ESCALATION.detail,
     message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
     statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
+    ...escalationIndeterminate(access, open, p),
   };
 }
 
@@ -779,6 +793,7 @@ function selfTagOf(
         open?.reasons,
       ),
       statements: mergeStatementRefs(d.grants, open?.refs ?? []),
+      ...escalationIndeterminate(d.access, open, p),
     };
   }
   return undefined;
@@ -834,6 +849,7 @@ function orgPolicyOf(
       open?.reasons,
     ),
     statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
+    ...escalationIndeterminate(access, open, p),
   };
 }
 
@@ -908,5 +924,6 @@ function escalationFinding(
       ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
       open?.refs ?? [],
     ),
+    ...escalationIndeterminate(bestAccess, open, p),
   };
 }

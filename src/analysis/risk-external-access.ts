@@ -18,6 +18,7 @@ import { policyHolderKey } from '../aws/arn-formats.js';
 import { functionUrlsFor } from '../aws/lambda.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
+import { type IndeterminateVerdict, indeterminateField, indeterminateOf } from './indeterminate.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { candidatePrincipals } from './principals.js';
@@ -30,13 +31,30 @@ import {
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
-import type { Matrix, MatrixResource, RiskFinding, StatementRef } from './types.js';
+import type { Matrix, MatrixReason, MatrixResource, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 export interface Hits extends OutsideAccess {
   grants: StatementRef[];
   /** The first indeterminate action, with its row: the request `whyIndeterminate` decides. */
   indeterminate?: { row: number; action: string };
+  /** For indeterminate access, after `explained`: the reasons of that request. */
+  found?: MatrixReason[];
+}
+
+/**
+ * The `indeterminate` of a finding about outside access `hits` on `r` (nothing unless
+ * indeterminate): the reasons `explained` found, else the resource's unmodelled policy or the
+ * statements that grant it.
+ */
+export function outsideIndeterminate(
+  hits: Hits,
+  r: MatrixResource,
+): { indeterminate?: IndeterminateVerdict } {
+  return indeterminateField(hits.access, hits.found, {
+    text: `what ${r.name} lets in depends on a value the inputs do not pin down${hits.why ? `: ${hits.why}` : ''}`,
+    source: hits.grants.find((g) => g.source)?.source ?? r.source,
+  });
 }
 
 /** Public and cross-account findings over every model resource and role. */
@@ -81,6 +99,7 @@ function publicAccess(engine: Engine, limit: number) {
       subject: r.arn,
       message: publicMessage(r, publicUrlNote(model, r.arn, hits.actions), hits),
       statements: hits.grants,
+      ...outsideIndeterminate(hits, r),
     });
   });
   return { findings, grants };
@@ -99,6 +118,18 @@ function unmodelledPolicyFinding(r: MatrixResource, why: string, source: Source 
     severity: outsideSeverity(hits, 'high'),
     subject: r.arn,
     message: publicMessage(r, '', hits),
+    indeterminate: indeterminateOf(
+      [
+        {
+          kind: 'unknown-policy',
+          text: why,
+          stage: 'resource',
+          policy: `resource policy of ${r.name}`,
+          ...(source ? { source } : {}),
+        },
+      ],
+      { text: why },
+    ),
     statements: [
       {
         stage: 'resource',
@@ -163,6 +194,7 @@ function crossAccountAccess(
         detail: who,
         message: crossAccountMessage(r, who, hits),
         statements: hits.grants,
+        ...outsideIndeterminate(hits, r),
       });
     });
   }
@@ -252,8 +284,19 @@ export function explained(
     ...hits,
     ...(unmodelled ? { actions: UNMODELLED_POLICY_ACTIONS } : {}),
     why: listed(why.reasons, limit),
+    found: why.found,
     grants: mergeStatementRefs(hits.grants, why.refs),
   };
+}
+
+/** Why a finding's request is indeterminate (`whyIndeterminate`). */
+export interface IndeterminateWhy {
+  /** Each reason in one line (`reasonLine`), for the finding's message. */
+  reasons: string[];
+  /** The reasons themselves, for the finding's `indeterminate` (analysis/indeterminate.ts). */
+  found: MatrixReason[];
+  /** The statements its unknowns name. */
+  refs: StatementRef[];
 }
 
 /** The review's decision of an indeterminate finding's request: lean, with its reasons (no trace). */
@@ -273,7 +316,7 @@ export function whyIndeterminate(
   action: string,
   r: Pick<MatrixResource, 'arn' | 'kind'>,
   context?: RequestContext,
-): { reasons: string[]; refs: StatementRef[] } {
+): IndeterminateWhy {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
     const d = decideAnyContext(
@@ -285,6 +328,7 @@ export function whyIndeterminate(
     const unknowns = unknownEntriesOf(d.decision);
     return {
       reasons: (d.reasons ?? []).map(reasonLine),
+      found: d.reasons ?? [],
       refs: unknowns
         .filter((e) => e.policy !== undefined)
         .map((e) => ({
@@ -296,7 +340,7 @@ export function whyIndeterminate(
         })),
     };
   }
-  return { reasons: [], refs: [] };
+  return { reasons: [], found: [], refs: [] };
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */

@@ -56,11 +56,12 @@ import {
   reviewEscalations,
 } from './risk-escalation.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
-import { externalAccess, whyIndeterminate } from './risk-external-access.js';
+import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
+import { indeterminateField } from './indeterminate.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
-import type { Access, FreeDecision, Matrix, RiskFinding, StatementRef } from './types.js';
+import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
 /** The escalations of an administrator-equivalent principal: its administrator finding says them. */
 const NO_ESCALATIONS: PrincipalEscalations = { findings: [], edgeActions: [] };
@@ -117,7 +118,7 @@ function probeWhy(
   principal: string,
   probes: readonly Probe[],
   decisions: readonly FreeDecision[],
-): { reasons: string[]; refs: StatementRef[] } | undefined {
+): IndeterminateWhy | undefined {
   const i = decisions.findIndex((d) => d.access === 'indeterminate');
   const probe = probes[i];
   if (!probe) return undefined;
@@ -212,6 +213,10 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
     subject: p.arn,
     message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason, open?.reasons),
     statements: mergeStatementRefs(...probes.map((d) => d.grants), open?.refs ?? []),
+    ...indeterminateField(access, open?.found, {
+      text: `the administrator probes of ${principalLabel(p)} depend on what the inputs do not pin down${p.presence?.reason ? ` (it might not exist: ${p.presence.reason})` : ''}`,
+      source: p.source,
+    }),
   };
   return { finding, admin: access !== 'indeterminate' };
 }
@@ -237,6 +242,10 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
     subject: p.arn,
     message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
     statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
+    ...indeterminateField(pass.access, open?.found, {
+      text: `iam:PassRole of ${principalLabel(p)} depends on what the inputs do not pin down`,
+      source: p.source,
+    }),
   };
 }
 

@@ -5,6 +5,7 @@
 
 import type { Decision, RequestContext, TraceEntry, UnknownKind } from '../engine/types.js';
 import type { Source } from '../model/source.js';
+import type { IndeterminateVerdict } from './indeterminate.js';
 
 /**
  * How a request fares when the request context the caller did not pin may be anything:
@@ -326,6 +327,13 @@ export interface RiskFinding {
   detail?: string;
   message: string;
   statements: StatementRef[];
+  /**
+   * Only when the finding's access is indeterminate (it might hold: the admin probes, the
+   * request, the outside access depend on what the inputs do not pin down): the unknowns it
+   * depends on, each with its kind, words and source (analysis/indeterminate.ts, the one shape of
+   * an indeterminate verdict, as spec checks carry it).
+   */
+  indeterminate?: IndeterminateVerdict;
   /**
    * For a federated-entry-point finding: who outside AWS gets in, how and on what conditions
    * (what `matrix` text, markdown and CSV list; the statements are the finding's).

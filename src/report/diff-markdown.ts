@@ -7,6 +7,7 @@
 
 import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff } from '../analysis/diff/types.js';
+import { indeterminateBecause } from '../analysis/indeterminate.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
@@ -72,6 +73,7 @@ function riskSection(title: string, list: RiskFinding[], limit: number): string[
   for (const f of list.slice(0, limit)) {
     const where = f.statements[0] ? ` (${code(formatSource(f.statements[0].source))})` : '';
     out.push(`- **${f.severity}**: ${mdText(f.message)}${where}`);
+    if (f.indeterminate) out.push(`  - ${mdText(indeterminateBecause(f.indeterminate))}`);
   }
   if (list.length > limit) out.push(`- and ${list.length - limit} more`);
   out.push('');

@@ -16,7 +16,8 @@ import {
   type ChangeRun,
   notComparedNote,
 } from '../analysis/diff/types.js';
-import type { RiskFinding, StatementRef } from '../analysis/types.js';
+import { reasonLine } from '../analysis/decision-reasons.js';
+import type { MatrixReason, RiskFinding, StatementRef } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import { mayHaveChanged, principalLabelOf, resourceLabel, widens } from './diff-groups.js';
 import { statementText } from './matrix-labels.js';
@@ -184,7 +185,10 @@ function writeAccessResult(
 }
 
 function riskResult(f: RiskFinding, cwd: string): Json {
-  const located = f.statements.map((s) => location(s, cwd)).filter((l): l is Json => !!l);
+  const located = [
+    ...f.statements.map((s) => location(s, cwd)),
+    ...(f.indeterminate?.reasons ?? []).map((r) => unknownLocation(r, cwd)),
+  ].filter((l): l is Json => !!l);
   return {
     ruleId: 'risk-added',
     ruleIndex: 1,
@@ -195,8 +199,23 @@ function riskResult(f: RiskFinding, cwd: string): Json {
       ? { relatedLocations: located.slice(1).map((l, i) => ({ ...l, id: i + 1 })) }
       : {}),
     partialFingerprints: { 'iamspecDiff/v1': hash('risk-added', f.kind, f.subject, f.detail ?? '') },
-    properties: { kind: f.kind, severity: f.severity, subject: f.subject },
+    properties: {
+      kind: f.kind,
+      severity: f.severity,
+      subject: f.subject,
+      ...(f.indeterminate ? { indeterminate: f.indeterminate } : {}),
+    },
   };
+}
+
+/** Where an unknown of an indeterminate finding is (analysis/indeterminate.ts), with the reason in words. */
+function unknownLocation(r: MatrixReason, cwd: string): Json | undefined {
+  if (!r.source) return undefined;
+  const l = location(
+    { stage: r.stage, policy: r.policy, statement: r.statement, effect: undefined, source: r.source },
+    cwd,
+  );
+  return l ? { ...l, message: { text: `unknown: ${reasonLine(r)}` } } : undefined;
 }
 
 /** The log without its results (`RESULTS_SLOT` in their place). */

@@ -6,6 +6,7 @@
 
 import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff, ChangeGrant } from '../analysis/diff/types.js';
+import { indeterminateLines } from '../analysis/indeterminate.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
@@ -61,6 +62,10 @@ function riskLines(title: string, list: RiskFinding[]): string[] {
   for (const f of list) {
     out.push(`  [${f.severity}] ${f.message}`);
     for (const s of f.statements) out.push(`      ${statementText(s)} at ${formatSource(s.source)}`);
+    if (f.indeterminate) {
+      out.push('      indeterminate because:');
+      for (const l of indeterminateLines(f.indeterminate)) out.push(`        ${l}`);
+    }
   }
   return out;
 }

@@ -24,7 +24,10 @@
 //       "decision": Decision | null,       // the eval JSON contract: { decision, reason, external?, trace? }
 //       "witnesses": Witness[],            // exhaustive checks: { principal, action, resource, access, conditions, grants, external, decision }
 //       "statements": StatementRef[],      // { stage, policy, statement, effect, source } to fix
-//       "warnings": Warning[]              // the warnings about the inputs this verdict depends on
+//       "warnings": Warning[],             // the warnings about the inputs this verdict depends on
+//       "indeterminate": { "reasons": Reason[], "more"?: number } | null   // status indeterminate only:
+//       // Reason = { "kind", "text", "stage", "policy"?, "statement"?, "source"?, "statementSource"? }
+//       // (the unknowns the verdict depends on: the matrix JSON's reasons, analysis/indeterminate.ts)
 //     }]
 //   }]
 // }
@@ -88,6 +91,7 @@ function check(c: CheckResult) {
     witnesses: c.witnesses.map(witness),
     statements: c.statements.map(statement),
     warnings: c.warnings.map(warning),
+    indeterminate: orNull(c.indeterminate),
   };
 }
 

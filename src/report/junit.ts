@@ -8,12 +8,15 @@
 // the check does not hold (the decision depends on a value unknown until deploy), `iamspec
 // check` exits 1 for it, and a skipped test would let a CI report show green; except with
 // `failOn: 'failed'` (`iamspec check --fail-on failed`), where they do not fail the run and are
-// <skipped message="indeterminate: ..."> with the details as the body.
+// <skipped message="indeterminate: ..."> with the details as the body. An indeterminate test
+// case's message ends with "indeterminate because ..." (the unknowns of its first check) and its
+// body lists each check's unknowns with their sources.
 // Every warning (the spec's and the inputs') is a <property name="warning">; a failing check's body
 // names the warnings about the inputs it depends on; a strict run that fails on warnings about
 // the inputs has one more failed test case listing them.
 // Text is XML-escaped; characters XML 1.0 forbids are replaced by U+FFFD.
 
+import { indeterminateBecause } from '../analysis/indeterminate.js';
 import type { ExpectationResult, SpecResult } from '../spec/types.js';
 import { inputFailures } from '../spec/warnings.js';
 import { checkDetailText, formatSpecLocation, problemChecks, STATUS_SYMBOL } from './spec-details.js';
@@ -68,15 +71,18 @@ function testcase(e: ExpectationResult, classname: string, skipUnknown: boolean)
   const message =
     first?.message ?? `expectation ${e.id} ${e.status === 'fail' ? 'failed' : 'is indeterminate'}`;
   const type = e.status === 'fail' ? 'fail' : 'indeterminate';
+  // An indeterminate test case says why in its message too (the body lists every reason).
+  const because =
+    type === 'indeterminate' && first?.indeterminate ? `: ${indeterminateBecause(first.indeterminate)}` : '';
   if (type === 'indeterminate' && skipUnknown)
     return [
       `${open}>`,
-      `      <skipped message="${attr(`indeterminate: ${message}`)}">${xmlEscape(failureBody(e))}</skipped>`,
+      `      <skipped message="${attr(`indeterminate: ${message}${because}`)}">${xmlEscape(failureBody(e))}</skipped>`,
       '    </testcase>',
     ].join('\n');
   return [
     `${open}>`,
-    `      <failure message="${attr(message)}" type="${type}">${xmlEscape(failureBody(e))}</failure>`,
+    `      <failure message="${attr(`${message}${because}`)}" type="${type}">${xmlEscape(failureBody(e))}</failure>`,
     '    </testcase>',
   ].join('\n');
 }

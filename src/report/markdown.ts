@@ -5,6 +5,7 @@
 // the statements to fix and the warnings about the inputs it depends on, sources in code spans;
 // then the notes, the spec's warnings and a table of the warnings about the inputs.
 
+import { indeterminateLines } from '../analysis/indeterminate.js';
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import { describeContext } from '../requests/context.js';
@@ -106,6 +107,11 @@ function fixMd(plan: FixPlan): string[] {
 function checkMd(c: CheckResult): string[] {
   const lines = [`#### ${STATUS_ICON[c.status]} ${code(c.kind)} ${mdText(c.message)}`, ''];
   lines.push(`Spec: ${code(formatSpecLocation(c.location))}`, '');
+  if (c.indeterminate) {
+    lines.push('**Indeterminate because:**', '');
+    for (const l of indeterminateLines(c.indeterminate)) lines.push(`- ${mdText(l)}`);
+    lines.push('');
+  }
   if (c.fix?.groups.length) lines.push(...fixMd(c.fix));
   else if (c.decision) {
     lines.push(`Decision: **${mdText(verdictOf(c.decision))}**`, '');

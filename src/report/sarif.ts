@@ -11,11 +11,14 @@
 // of the invocation, and, when located in a file, also a result of the rule named after its code
 // (see "Warnings about the inputs" below); with strict, those that could change a verdict are
 // level error.
+// An indeterminate check's result carries `properties.indeterminate` (the unknowns its verdict
+// depends on: analysis/indeterminate.ts) and each unknown's place as a related location.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { reasonLine } from '../analysis/decision-reasons.js';
 import type { StatementRef } from '../analysis/types.js';
 import { couldChangeVerdict, FINDING_CODES } from '../model/finding-codes.js';
 import { formatSource, type Source } from '../model/source.js';
@@ -233,6 +236,25 @@ function contextLocations(c: CheckResult, cwd: string): Json[] {
   return out;
 }
 
+/**
+ * Where the unknowns of an indeterminate check are (analysis/indeterminate.ts), as related
+ * locations: each reason's source with the reason in words.
+ */
+function unknownLocations(c: CheckResult, cwd: string): Json[] {
+  const out: Json[] = [];
+  const seen = new Set<string>();
+  for (const r of c.indeterminate?.reasons ?? [])
+    for (const src of [r.source, r.statementSource]) {
+      const loc = src && sourceLocation(src, `unknown: ${reasonLine(r)}`, cwd);
+      if (!loc) continue;
+      const key = JSON.stringify(loc.physicalLocation);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(loc);
+    }
+  return out;
+}
+
 function fingerprint(e: ExpectationResult, c: CheckResult): string {
   return createHash('sha256')
     .update(
@@ -262,6 +284,7 @@ function resultOf(
   for (const l of contextLocations(c, cwd)) related.push({ ...l, id: nextId++ });
   // The spec element is the primary location when no statement is located, a related one otherwise.
   if (primary) related.push(specLocation(c.location, specFile, cwd, nextId++));
+  for (const l of unknownLocations(c, cwd)) related.push({ ...l, id: nextId++ });
   const details = checkDetailText(c);
   const where = primary
     ? ''
@@ -283,6 +306,7 @@ function resultOf(
       ...(c.principal !== undefined ? { principal: c.principal } : {}),
       ...(c.action !== undefined ? { action: c.action } : {}),
       ...(c.resource !== undefined ? { resource: c.resource } : {}),
+      ...(c.indeterminate ? { indeterminate: c.indeterminate } : {}),
       ...(c.witnesses.length
         ? {
             witnesses: c.witnesses.map((w) => ({

@@ -1,8 +1,11 @@
 // What every spec report says about a check, independent of the output format: the summary
 // line, status words, the spec location, the decision trace lines, the witnesses, the
-// statements to fix with their sources and the warnings about the inputs the verdict depends on.
+// statements to fix with their sources, the warnings about the inputs the verdict depends on and,
+// for an indeterminate check, the unknowns that make it so ("indeterminate because:").
 // text, junit, markdown and sarif render these pieces.
 
+import { reasonLine } from '../analysis/decision-reasons.js';
+import { indeterminateLines } from '../analysis/indeterminate.js';
 import type { StatementRef, Witness } from '../analysis/types.js';
 import type { Decision, TraceEntry } from '../engine/types.js';
 import { fixLines } from './fix-lines.js';
@@ -242,8 +245,46 @@ export function isInputFile(s: Source | undefined): s is Source {
   return hasSource(s) && !!s.file && !s.file.startsWith('AWS managed policy ');
 }
 
+/** `indeterminate because:` and each unknown the verdict depends on with its source (analysis/indeterminate.ts). */
+export function indeterminateDetailLines(check: CheckResult): DetailLine[] {
+  if (!check.indeterminate) return [];
+  return [
+    { indent: 0, role: 'warning', text: 'indeterminate because:' },
+    ...indeterminateLines(check.indeterminate).map(
+      (text): DetailLine => ({ indent: 1, role: 'warning', text }),
+    ),
+  ];
+}
+
+/** Indeterminate checks the stderr summary names (the reports name every one). */
+const SUMMARY_NAMED = 5;
+
+/**
+ * The stderr summary of the indeterminate checks of a run: their count, then each (at most five)
+ * with its expectation and the first unknown it depends on; empty when none is indeterminate.
+ */
+export function indeterminateSummaryLines(result: SpecResult): string[] {
+  const checks = result.expectations.flatMap((e) =>
+    e.checks.filter((c) => c.status === 'indeterminate').map((c) => ({ e, c })),
+  );
+  if (!checks.length) return [];
+  const n = checks.length;
+  const lines = [
+    `${n} indeterminate check${n === 1 ? '' : 's'} (verdicts that depend on values the inputs do not pin down):`,
+  ];
+  for (const { e, c } of checks.slice(0, SUMMARY_NAMED)) {
+    const first = c.indeterminate?.reasons[0];
+    const others = (c.indeterminate?.reasons.length ?? 0) - 1 + (c.indeterminate?.more ?? 0);
+    const why = first ? `: because ${reasonLine(first)}${others > 0 ? ` (and ${others} more)` : ''}` : '';
+    lines.push(`  ${e.id} [${c.kind}]${why}`);
+  }
+  if (n > SUMMARY_NAMED)
+    lines.push(`  and ${n - SUMMARY_NAMED} more (the reports list each with its reasons)`);
+  return lines;
+}
+
 export function checkDetailLines(check: CheckResult): DetailLine[] {
-  const lines: DetailLine[] = [];
+  const lines: DetailLine[] = indeterminateDetailLines(check);
   const grouped = fixLines(check.fix);
   if (grouped.length) {
     // The failure said once: the statements to change with the access they grant, grouped.

@@ -4,10 +4,14 @@
 // decision's short reason, a witness's line). Owns `withInputWarnings` (a check that did not pass
 // names the input warnings its verdict depends on) and `statementsToFix`, and how an exhaustive
 // check says what it went through (`checkedScope`, the same words in `check` and the matchers).
+// An indeterminate check carries why (`indeterminateOfCheck`: the shape is
+// analysis/indeterminate.ts's), linked with its warnings.
 
 import { mergeStatementRefs } from '../analysis/chains.js';
+import { reasonOfEntry, unknownEntriesOf } from '../analysis/decision-reasons.js';
 import { statementRefsOf } from '../analysis/free-decision.js';
-import type { StatementRef, Witness } from '../analysis/types.js';
+import { type IndeterminateVerdict, indeterminateOf } from '../analysis/indeterminate.js';
+import type { MatrixReason, StatementRef, Witness } from '../analysis/types.js';
 import type { Engine } from '../engine/index.js';
 import type { Decision, RequestContext, TraceEntry } from '../engine/types.js';
 import type { Source } from '../model/source.js';
@@ -24,7 +28,7 @@ import { unknownSources, warningReference, warningsAbout, witnessUnknownSources 
 export type Status = CheckResult['status'];
 
 /** A check before the warnings it depends on are linked (see `withInputWarnings`). */
-export type UnlinkedCheck = Omit<CheckResult, 'warnings'>;
+export type UnlinkedCheck = Omit<CheckResult, 'warnings' | 'indeterminate'>;
 
 /** What a check runs against: the engine, the spec's resolved scope, the spec (for locations). */
 export interface CheckContext {
@@ -55,6 +59,59 @@ const NAMED_IN_MESSAGE = 2;
  */
 export function withInputWarnings(model: Model, check: UnlinkedCheck): CheckResult {
   if (check.status === 'pass') return { ...check, warnings: [] };
+  if (check.status === 'indeterminate') {
+    const linked = linkedWarnings(model, check);
+    return { ...linked, indeterminate: indeterminateOfCheck(linked) };
+  }
+  return linkedWarnings(model, check);
+}
+
+/** The reasons of a decision's unknowns (none for a decision that met none). */
+function unknownReasons(d: Decision | undefined): MatrixReason[] {
+  return d ? unknownEntriesOf(d).map(reasonOfEntry) : [];
+}
+
+/**
+ * Why an indeterminate check is so: the unknowns its decision and its indeterminate witnesses
+ * depend on (their reasons, as eval's and the matrix's: analysis/decision-reasons.ts); for a
+ * check without decisions that name them (an escalation path), the warnings about the inputs it
+ * depends on, then the statements it names, each as a reason at its source.
+ */
+export function indeterminateOfCheck(check: Omit<CheckResult, 'indeterminate'>): IndeterminateVerdict {
+  const fromDecisions = [
+    ...(check.decision?.decision === 'indeterminate' ? unknownReasons(check.decision) : []),
+    ...check.witnesses
+      .filter((w) => w.access === 'indeterminate')
+      .flatMap((w) => w.reasons ?? unknownReasons(w.decision)),
+  ];
+  const fromInputs = fromDecisions.length
+    ? []
+    : [
+        ...check.warnings.map(
+          (w): MatrixReason => ({
+            kind: 'unknown-value',
+            text: `${w.message} [${w.code}]`,
+            stage: 'result',
+            ...(w.source ? { source: w.source } : {}),
+          }),
+        ),
+        ...check.statements.map(
+          (s): MatrixReason => ({
+            kind: 'unknown-value',
+            text: 'the verdict depends on this statement, which may or may not apply',
+            stage: s.stage,
+            ...(s.policy !== undefined ? { policy: s.policy } : {}),
+            ...(s.statement !== undefined ? { statement: s.statement } : {}),
+            ...(s.source ? { source: s.source } : {}),
+          }),
+        ),
+      ];
+  return indeterminateOf([...fromDecisions, ...fromInputs], {
+    text: `the verdict depends on a value the inputs do not pin down (${check.message})`,
+  });
+}
+
+function linkedWarnings(model: Model, check: UnlinkedCheck): CheckResult {
   const sources = [
     ...unknownSources(check.decision),
     ...check.witnesses.flatMap((w) => witnessUnknownSources(w)),

@@ -4,6 +4,7 @@
 // only `SpecResult`.
 
 import type { Decision, RequestContext } from '../engine/types.js';
+import type { IndeterminateVerdict } from '../analysis/indeterminate.js';
 import type { Access, StatementRef, Witness } from '../analysis/types.js';
 import type { Source } from '../model/source.js';
 
@@ -147,6 +148,11 @@ export interface CheckResult {
    * findings about the elements its decisions found unknown (each also in `SpecResult.warnings`).
    */
   warnings: SpecWarning[];
+  /**
+   * Only for an indeterminate check: the unknowns its verdict depends on, each with its kind,
+   * words and source (analysis/indeterminate.ts, the one shape of an indeterminate verdict).
+   */
+  indeterminate?: IndeterminateVerdict;
   /**
    * For a failing or indeterminate check with witnesses (only, onlyPrincipals, cannot): what to
    * change, once (src/spec/fixes.ts).

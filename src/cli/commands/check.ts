@@ -24,6 +24,7 @@ import {
   type SpecReportFormat,
 } from '../../report/index.js';
 import { warningLine } from '../../report/warnings.js';
+import { indeterminateSummaryLines } from '../../report/spec-details.js';
 import { deployingAccount, fullAccessDetachedLevels } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
@@ -82,7 +83,9 @@ loaded into it (as --account); inputs that state another, or a different --accou
 
 Warnings about the inputs (what iamspec could not pin down) are summarised on stderr (counts
 by code, the first few with their locations; --show-warnings lists them all) and listed in
-every report; a check whose verdict depends on one names it.
+every report; a check whose verdict depends on one names it. Indeterminate checks are
+counted on stderr, each with the first unknown it depends on; every report says why each is
+indeterminate (json and sarif: the structured "indeterminate": { reasons } of the check).
 
 Exit codes: 0 every expectation holds, 1 an expectation fails or is indeterminate (depends on
 a value unknown until deploy; with --fail-on failed, only a failure), 2 usage, input or spec
@@ -136,6 +139,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       renderSpecResult(result, format, { color: format === 'text' && colorEnabled(tty, env), failOn }),
     );
   }
+  for (const line of indeterminateSummaryLines(result)) io.stderr(`iamspec: ${line}\n`);
   // An error about the inputs that could change a verdict is an input error (exit 2), and with
   // --strict so is every warning that could; the reports above still list everything.
   const failures = inputFailures(result);

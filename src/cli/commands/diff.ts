@@ -8,6 +8,7 @@
 // the inputs that could change a verdict (the gate cannot be trusted; after the diff is written).
 // Errors of the base do not fail the gate: the change may be what fixes them.
 
+import { indeterminateFindingsLine } from '../../analysis/indeterminate.js';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import {
   type AccessSnapshot,
@@ -304,6 +305,8 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     referenceError(e);
   }
   for (const n of diff.notes) io.stderr(`iamspec diff: note: ${n}\n`);
+  const open = indeterminateFindingsLine(diff.risks.added, 'new risk findings');
+  if (open) io.stderr(`iamspec diff: ${open}\n`);
   const code = exitCode(diff, failOn);
   const out = stringOption(values, 'out');
   const render_ = (sink: (chunk: string) => void) =>

@@ -25,6 +25,7 @@ import { outsideGrants } from '../../analysis/outside-grants.js';
 import { buildMatrixParallel, matrixRowArns } from '../../analysis/matrix/workers.js';
 import { iamspecPackage } from '../../package-info.js';
 import { entryPointsOfRisks, federatedEntryPoints } from '../../analysis/federated-trust.js';
+import { indeterminateFindingsLine } from '../../analysis/indeterminate.js';
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Matrix, RiskFinding } from '../../analysis/types.js';
 import { compileModel } from '../../engine/index.js';
@@ -323,20 +324,13 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       // What its indeterminate cells and chains depend on, so `diff --base` can tell whether
       // they may have changed (diff/dependency-record.ts).
       const dependencies = dependencyRecordOf(model, matrix, outside, witnesses);
-      text = formatMatrixJson(
-        matrix,
-        reviewRisks(engine, matrix),
-        inputWarnings(model),
-        shardRecord,
-        outside,
-        grants,
-        witnesses,
-        {
-          ...(scope ? { scope } : {}),
-          ...(first ? { memberships: membershipRecord(model, keep) } : {}),
-          dependencies,
-        },
-      );
+      const risks = reviewRisks(engine, matrix);
+      noteIndeterminateFindings(io, risks);
+      text = formatMatrixJson(matrix, risks, inputWarnings(model), shardRecord, outside, grants, witnesses, {
+        ...(scope ? { scope } : {}),
+        ...(first ? { memberships: membershipRecord(model, keep) } : {}),
+        dependencies,
+      });
       break;
     }
     case 'csv':
@@ -345,15 +339,18 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
     case 'markdown':
       text = formatMatrixMarkdown(matrix, undefined, entryPointsOf(federatedEntryPoints(engine), matrix));
       break;
-    case 'html':
+    case 'html': {
+      const risks = reviewRisks(engine, matrix);
+      noteIndeterminateFindings(io, risks);
       text = renderAccessReview({
         matrix,
-        risks: reviewRisks(engine, matrix),
+        risks,
         inputs: positionals,
         warnings: inputWarnings(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;
+    }
     default:
       text = formatMatrixText(matrix, entryPointsOf(federatedEntryPoints(engine), matrix));
   }
@@ -383,6 +380,12 @@ function write(io: CliIo, text: string, out: string | undefined): number {
   return 0;
 }
 
+/** Counts the indeterminate risk findings on stderr (analysis/indeterminate.ts), when there are. */
+function noteIndeterminateFindings(io: CliIo, risks: readonly RiskFinding[]): void {
+  const line = indeterminateFindingsLine(risks, 'risk findings');
+  if (line) io.stderr(`iamspec matrix: ${line}\n`);
+}
+
 /** `--merge SHARD.json...`: the output one unsharded run would have written. */
 function runMerge(
   files: string[],
@@ -405,6 +408,7 @@ function runMerge(
       );
   const merged = mergeShardFiles(files);
   const { matrix, risks, warnings } = merged;
+  if (format === 'json' || format === 'html') noteIndeterminateFindings(io, risks ?? []);
   let text: string;
   switch (format) {
     case 'json':
