@@ -781,8 +781,27 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
             : scope.policy([...carrier.policy], 'resource');
         if (doc) setPolicy(scope, id, doc);
       }
+      defaultPolicy(scope, d, id);
     },
   };
+}
+
+/**
+ * The policy AWS applies to a resource of `d`'s kind created without one (EFS's default file
+ * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none.
+ */
+function defaultPolicy(scope: CfnResourceScope, d: ResourcePolicyDescription, id: string): void {
+  const r = scope.builder.getResource(id);
+  if (!d.defaultPolicy || !r || r.policy !== undefined) return;
+  const doc = synthesizedDocument(
+    scope.ctx,
+    d.defaultPolicy.document(r.arn) as Value,
+    scope.resource.pointer,
+    {},
+    'resource',
+    scope.logicalId,
+  );
+  scope.builder.replaceResourcePolicy(id, doc);
 }
 
 /**
@@ -906,9 +925,10 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyC
         if (carrier.adds) scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
         else setPolicy(scope, id, doc, presence);
       };
-      // An event bus policy without EventBusName is for the account's default event bus.
-      if (scope.resource.type === 'AWS::Events::EventBusPolicy' && scope.str(property) === undefined)
-        visit('default');
+      // A policy resource that names no target is for the one its description says (an event
+      // bus policy without EventBusName: the account's default event bus).
+      const whenUnset = carrier.target!.whenUnset;
+      if (whenUnset !== undefined && !scope.has(property)) visit(whenUnset);
       else
         eachTarget(scope, property, `${d.what} ${d.policyName}`, visit, (why, path, presence) => {
           // The document names its target in places (a layer permission's Resource): unknown.

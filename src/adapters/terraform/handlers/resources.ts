@@ -278,6 +278,42 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 /** The pointer suffix of the default key policy's source (it is not written in the input). */
 const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 
+/** The pointer suffix of a default policy's source (`ResourcePolicyDescription.defaultPolicy`). */
+function defaultPolicyPointer(what: string): string {
+  return `(${what})`;
+}
+
+/** Whether a policy is one AWS applies while none is set (replaced by a written one without a word). */
+function isDefaultPolicy(doc: PolicyDocument): boolean {
+  const pointer = doc.source.pointer ?? '';
+  return (
+    pointer.endsWith(DEFAULT_KEY_POLICY_POINTER) ||
+    RESOURCE_POLICIES.some(
+      (d) => d.defaultPolicy && pointer.endsWith(defaultPolicyPointer(d.defaultPolicy.what)),
+    )
+  );
+}
+
+/**
+ * The policy AWS applies to a resource of `d`'s kind created without one (EFS's default file
+ * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none.
+ */
+function setDefaultPolicy(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  d: ResourcePolicyDescription,
+  id: string,
+): void {
+  const r = ctx.builder.getResource(id);
+  if (!d.defaultPolicy || !r || r.policy !== undefined) return;
+  const source = inst.source;
+  const doc = builtDocument(d.defaultPolicy.document(r.arn), {
+    ...source,
+    pointer: `${source.pointer ?? ''}${defaultPolicyPointer(d.defaultPolicy.what)}`,
+  });
+  ctx.builder.replaceResourcePolicy(id, doc);
+}
+
 /**
  * aws_kms_key, aws_kms_external_key, aws_kms_replica_key and aws_kms_replica_external_key: the key policy, or KMS's default key policy when none is
  * given (`defaultKeyPolicy`; ReplicateKey's `Policy`: "If you do not provide a key policy, KMS
@@ -399,11 +435,7 @@ function replacePolicy(ctx: TfLoadState, id: string, doc: PolicyDocument): void 
   const by = doc.source.address;
   const before = previous?.source.address;
   const rival =
-    previous &&
-    by &&
-    before &&
-    before !== by &&
-    !previous.source.pointer?.endsWith(DEFAULT_KEY_POLICY_POINTER)
+    previous && by && before && before !== by && !isDefaultPolicy(previous)
       ? new Unknown(
           `${before} and ${by} both set the policy of ${id}; a resource has one policy, and which of them it keeps depends on the order Terraform applies them in`,
           doc.source,
@@ -775,7 +807,8 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
     let name = ctx.nameOf(inst, d.what, nameAttr);
     if (d.kind === 'lambda-layer-version') name = `${name}:${str(inst.values, 'version') ?? LAYER_VERSION}`;
     const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
-    addResource(ctx, inst, d.kind, arn, name, inlineAttr);
+    const id = addResource(ctx, inst, d.kind, arn, name, inlineAttr);
+    if (id) setDefaultPolicy(ctx, inst, d, id);
     if (d.kind === 'dynamodb-table' && inst.values.stream_enabled === true) {
       const label = str(inst.values, 'stream_label') ?? STREAM_LABEL;
       const streamArn = known(inst.values.stream_arn)
@@ -825,7 +858,7 @@ function layerVersionOf(inst: TfInstance, layer: string): string {
 function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCarrier): Handler {
   const attr = carrier.target!.attribute;
   return (ctx, inst) => {
-    const targets = ctx.resourceTargets(inst, attr, (value) => {
+    const toTarget = (value: string): string | undefined => {
       const v = inst.type === 'aws_lambda_layer_version_permission' ? layerVersionOf(inst, value) : value;
       const t = targetArn(ctx, inst, d, v);
       if (!t) return undefined;
@@ -847,7 +880,8 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
         });
       }
       return t.arn;
-    });
+    };
+    const targets = ctx.resourceTargets(inst, attr, toTarget, carrier.target!.whenUnset);
     if (!targets) return;
     const setters = overwritesAdditions(d) ? wholePolicySetters(ctx) : undefined;
     if (setters && !carrier.adds) {
