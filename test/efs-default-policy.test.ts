@@ -113,3 +113,39 @@ describe.each([
     expect(model.findings.filter((f) => f.code.endsWith('duplicate-resource-policy'))).toEqual([]);
   });
 });
+
+describe('CloudFormation: a FileSystemPolicy an undecided condition may leave unwritten', () => {
+  const b = new ModelBuilder();
+  loadTemplateObject(
+    {
+      Parameters: { Lock: { Type: 'String' } },
+      Conditions: { Locked: { 'Fn::Equals': [{ Ref: 'Lock' }, 'yes'] } },
+      Resources: {
+        Fs: {
+          Type: 'AWS::EFS::FileSystem',
+          Properties: {
+            FileSystemPolicy: { 'Fn::If': ['Locked', partnerPolicy, { Ref: 'AWS::NoValue' }] },
+          },
+        },
+      },
+    },
+    b,
+    { account: ACCOUNT, region: 'us-east-1', stackName: 'efs' },
+  );
+  const model = b.build();
+  const engine = compileModel(model);
+  const fs = model.resources.find((r) => r.kind === 'efs-file-system')!;
+
+  it('keeps the default policy beside it, maybe-present: any client is indeterminate, not denied', () => {
+    const d = engine.decide({
+      principal: 'anonymous',
+      action: 'elasticfilesystem:ClientMount',
+      resource: fs.arn,
+    });
+    expect(d.decision).toBe('indeterminate');
+    expect(
+      engine.decide({ principal: STRANGER, action: 'elasticfilesystem:ClientWrite', resource: fs.arn })
+        .decision,
+    ).toBe('indeterminate');
+  });
+});

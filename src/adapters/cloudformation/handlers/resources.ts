@@ -491,8 +491,8 @@ const key: ResourceHandler = {
     const id = scope.modelId();
     if (!id) return;
     let doc = scope.policy(['KeyPolicy'], 'resource');
-    if (!doc) {
-      doc = synthesizedDocument(
+    const defaultDoc = () =>
+      synthesizedDocument(
         scope.ctx,
         defaultKeyPolicy(scope.ctx.partition, scope.account) as Value,
         scope.resource.pointer,
@@ -500,6 +500,8 @@ const key: ResourceHandler = {
         'resource',
         scope.logicalId,
       );
+    if (!doc) {
+      doc = defaultDoc();
       scope.finding(
         'cfn/default-key-policy',
         'info',
@@ -507,6 +509,8 @@ const key: ResourceHandler = {
       );
     }
     scope.builder.replaceResourcePolicy(id, doc);
+    // A KeyPolicy an undecided condition may leave out: the default key policy then.
+    if (doc.presence) addDefaultWhenAbsent(scope, id, defaultDoc(), 'default key policy', doc.presence);
     // AWS::KMS::Key: its KeySpec, KeyUsage, Origin and MultiRegion (defaults when not given). A
     // ReplicaKey's are its primary key's (`PrimaryKeyArn`), unknown when the inputs do not hold it.
     const r = scope.builder.getResource(id);
@@ -788,11 +792,14 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
 
 /**
  * The policy AWS applies to a resource of `d`'s kind created without one (EFS's default file
- * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none.
+ * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none;
+ * beside its policy, maybe-present, when that policy may not be written (an undecided `Fn::If`
+ * with `AWS::NoValue`).
  */
 function defaultPolicy(scope: CfnResourceScope, d: ResourcePolicyDescription, id: string): void {
   const r = scope.builder.getResource(id);
-  if (!d.defaultPolicy || !r || r.policy !== undefined) return;
+  const given = r?.policy;
+  if (!d.defaultPolicy || !r || (given && !given.presence)) return;
   const doc = synthesizedDocument(
     scope.ctx,
     d.defaultPolicy.document(r.arn) as Value,
@@ -801,7 +808,27 @@ function defaultPolicy(scope: CfnResourceScope, d: ResourcePolicyDescription, id
     'resource',
     scope.logicalId,
   );
-  scope.builder.replaceResourcePolicy(id, doc);
+  if (!given?.presence) return void scope.builder.replaceResourcePolicy(id, doc);
+  addDefaultWhenAbsent(scope, id, doc, d.defaultPolicy.what, given.presence);
+}
+
+/**
+ * A default policy (`what`) beside a written policy that may not be written (`written`, an
+ * undecided `Fn::If` with `AWS::NoValue`): AWS applies the default then, so it is kept too,
+ * maybe-present.
+ */
+function addDefaultWhenAbsent(
+  scope: CfnResourceScope,
+  id: string,
+  doc: PolicyDocument,
+  what: string,
+  written: Unknown,
+): void {
+  const absent = new Unknown(
+    `the ${what} applies when ${scope.logicalId}'s own policy is not written (${written.reason})`,
+    written.source,
+  );
+  scope.builder.addResourcePolicy(id, markedDocument(doc, absent));
 }
 
 /**

@@ -305,13 +305,37 @@ function setDefaultPolicy(
   id: string,
 ): void {
   const r = ctx.builder.getResource(id);
-  if (!d.defaultPolicy || !r || r.policy !== undefined) return;
-  const source = inst.source;
-  const doc = builtDocument(d.defaultPolicy.document(r.arn), {
-    ...source,
-    pointer: `${source.pointer ?? ''}${defaultPolicyPointer(d.defaultPolicy.what)}`,
+  if (!d.defaultPolicy || !r) return;
+  const pointer = defaultPolicyPointer(d.defaultPolicy.what);
+  putDefaultPolicy(ctx, inst, id, d.defaultPolicy.document(r.arn), inst.source, pointer);
+}
+
+/**
+ * Sets the policy AWS applies while none is set (`value`, its source marked with `pointer`) on
+ * resource `id`: when it has no policy, or beside one that may not be set (a conditional whose
+ * other branch is `null`), maybe-present then.
+ */
+function putDefaultPolicy(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  id: string,
+  value: Record<string, unknown>,
+  at: Source,
+  pointer: string,
+): void {
+  const given = ctx.builder.getResource(id)?.policy;
+  if (given && !given.presence) return;
+  const source = { ...at, pointer: `${at.pointer ?? ''}${pointer}` };
+  const doc = builtDocument(value, source);
+  if (!given?.presence) return void ctx.builder.replaceResourcePolicy(id, doc);
+  const absent = new Unknown(
+    `the default policy applies when ${inst.address} sets none (${given.presence.reason})`,
+    given.presence.source,
+  );
+  ctx.builder.addResourcePolicy(id, {
+    ...doc,
+    statements: doc.statements.map((st) => ({ ...st, presence: st.presence ?? absent })),
   });
-  ctx.builder.replaceResourcePolicy(id, doc);
 }
 
 /**
@@ -325,15 +349,8 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const keyId = str(inst.values, 'key_id') ?? unknownKeyId(inst.address);
   const arn = known(inst.values.arn) ? inst.values.arn : ARN.key(env, keyId);
   const id = addResource(ctx, inst, 'kms-key', arn, keyId, 'policy');
-  const hasPolicy = ctx.builder.getResource(id)?.policy !== undefined;
-  if (!hasPolicy) {
-    const source = inst.attrSource('policy');
-    const doc = builtDocument(defaultKeyPolicy(ctx.env.partition, ctx.env.account), {
-      ...source,
-      pointer: `${source.pointer ?? ''}${DEFAULT_KEY_POLICY_POINTER}`,
-    });
-    ctx.builder.replaceResourcePolicy(id, doc);
-  }
+  const keyPolicy = defaultKeyPolicy(ctx.env.partition, ctx.env.account);
+  putDefaultPolicy(ctx, inst, id, keyPolicy, inst.attrSource('policy'), DEFAULT_KEY_POLICY_POINTER);
   const r = ctx.builder.getResource(id);
   if (r && (inst.type === 'aws_kms_replica_key' || inst.type === 'aws_kms_replica_external_key')) {
     const primary = inst.values.primary_key_arn;
