@@ -3,6 +3,16 @@
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import { permissionPrincipal } from './lambda.js';
 
+/**
+ * The event bus a bus policy or permission is for when it names none: the account's default
+ * event bus (EventBridge API Reference, PutPermission, EventBusName: "The name of the event bus
+ * associated with the rule. If you omit this, the default event bus is used."; Terraform
+ * aws_cloudwatch_event_bus_policy and aws_cloudwatch_event_permission, `event_bus_name`: "If you
+ * omit this, the permissions are set on the default event bus."; CloudFormation
+ * AWS::Events::EventBusPolicy `EventBusName`: "If you omit this, the default event bus is used.").
+ */
+export const DEFAULT_EVENT_BUS = 'default';
+
 export interface EventBusPermissionInput {
   statementId?: Maybe<string>;
   /** An account id, or `*` for every account (then a condition is expected). */

@@ -12,6 +12,8 @@ import type { ResourceKind } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { expandExecuteApiShorthand } from './apigateway.js';
 import { ARN, type AwsEnvironment, parseArn } from './arn-formats.js';
+import { defaultFileSystemPolicy } from './efs.js';
+import { DEFAULT_EVENT_BUS } from './events.js';
 
 /** How a separate policy resource names the resource its policy is for. */
 export type TargetForm = 'arn' | 'name' | 'arn-or-name';
@@ -21,8 +23,11 @@ export interface CfnPolicyCarrier {
   type: string;
   /** Property path of the policy document (under `Properties`). */
   policy: readonly string[];
-  /** For a separate policy resource: the property naming the target, and how. */
-  target?: { property: string; form: TargetForm };
+  /**
+   * For a separate policy resource: the property naming the target, and how; `whenUnset`, the
+   * target when the property is not given (an event bus policy's default event bus).
+   */
+  target?: { property: string; form: TargetForm; whenUnset?: string };
   /** Whether the document replaces the resource's policy (default) or adds its statements. */
   adds?: boolean;
 }
@@ -32,8 +37,11 @@ export interface TfPolicyCarrier {
   type: string;
   /** Attribute holding the policy JSON. */
   policy: string;
-  /** For a separate policy resource: the attribute naming the target, and how. */
-  target?: { attribute: string; form: TargetForm };
+  /**
+   * For a separate policy resource: the attribute naming the target, and how; `whenUnset`, the
+   * target when the attribute is not set (an event bus policy's default event bus).
+   */
+  target?: { attribute: string; form: TargetForm; whenUnset?: string };
   adds?: boolean;
 }
 
@@ -67,6 +75,12 @@ export interface ResourcePolicyDescription {
   tf: readonly TfPolicyCarrier[];
   /** Handled by a dedicated handler of each adapter (its own semantics), not the generic one. */
   dedicated?: boolean;
+  /**
+   * The policy AWS applies to a resource of this kind while none is set (EFS's default file system
+   * policy, src/aws/efs.ts), as a document for the resource `arn`; the handlers of both adapters
+   * set it on a resource created without a policy, and a policy written for it replaces it.
+   */
+  defaultPolicy?: { document: (arn: string) => Record<string, unknown>; what: string };
   /** What the service does to a policy it stores (API Gateway expands `execute-api:/…`). */
   stored?: (doc: PolicyDocument, resourceArn: string) => PolicyDocument;
 }
@@ -391,7 +405,7 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
       {
         type: 'AWS::Events::EventBusPolicy',
         policy: ['Statement'],
-        target: { property: 'EventBusName', form: 'arn-or-name' },
+        target: { property: 'EventBusName', form: 'arn-or-name', whenUnset: DEFAULT_EVENT_BUS },
         adds: true,
       },
     ],
@@ -399,12 +413,12 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
       {
         type: 'aws_cloudwatch_event_bus_policy',
         policy: 'policy',
-        target: { attribute: 'event_bus_name', form: 'arn-or-name' },
+        target: { attribute: 'event_bus_name', form: 'arn-or-name', whenUnset: DEFAULT_EVENT_BUS },
       },
       {
         type: 'aws_cloudwatch_event_permission',
         policy: '',
-        target: { attribute: 'event_bus_name', form: 'arn-or-name' },
+        target: { attribute: 'event_bus_name', form: 'arn-or-name', whenUnset: DEFAULT_EVENT_BUS },
         adds: true,
       },
     ],
@@ -434,6 +448,7 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     page: page.efs,
     mustAllow: false,
     arn: ARN.efsFileSystem,
+    defaultPolicy: { document: defaultFileSystemPolicy, what: 'default file system policy' },
     cfnResource: { type: 'AWS::EFS::FileSystem' },
     tfResource: { type: 'aws_efs_file_system', nameAttribute: 'id' },
     cfn: [{ type: 'AWS::EFS::FileSystem', policy: ['FileSystemPolicy'] }],

@@ -491,8 +491,8 @@ const key: ResourceHandler = {
     const id = scope.modelId();
     if (!id) return;
     let doc = scope.policy(['KeyPolicy'], 'resource');
-    if (!doc) {
-      doc = synthesizedDocument(
+    const defaultDoc = () =>
+      synthesizedDocument(
         scope.ctx,
         defaultKeyPolicy(scope.ctx.partition, scope.account) as Value,
         scope.resource.pointer,
@@ -500,6 +500,8 @@ const key: ResourceHandler = {
         'resource',
         scope.logicalId,
       );
+    if (!doc) {
+      doc = defaultDoc();
       scope.finding(
         'cfn/default-key-policy',
         'info',
@@ -507,6 +509,8 @@ const key: ResourceHandler = {
       );
     }
     scope.builder.replaceResourcePolicy(id, doc);
+    // A KeyPolicy an undecided condition may leave out: the default key policy then.
+    if (doc.presence) addDefaultWhenAbsent(scope, id, defaultDoc(), 'default key policy', doc.presence);
     // AWS::KMS::Key: its KeySpec, KeyUsage, Origin and MultiRegion (defaults when not given). A
     // ReplicaKey's are its primary key's (`PrimaryKeyArn`), unknown when the inputs do not hold it.
     const r = scope.builder.getResource(id);
@@ -781,8 +785,50 @@ function holderHandler(d: ResourcePolicyDescription): ResourceHandler {
             : scope.policy([...carrier.policy], 'resource');
         if (doc) setPolicy(scope, id, doc);
       }
+      defaultPolicy(scope, d, id);
     },
   };
+}
+
+/**
+ * The policy AWS applies to a resource of `d`'s kind created without one (EFS's default file
+ * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none;
+ * beside its policy, maybe-present, when that policy may not be written (an undecided `Fn::If`
+ * with `AWS::NoValue`).
+ */
+function defaultPolicy(scope: CfnResourceScope, d: ResourcePolicyDescription, id: string): void {
+  const r = scope.builder.getResource(id);
+  const given = r?.policy;
+  if (!d.defaultPolicy || !r || (given && !given.presence)) return;
+  const doc = synthesizedDocument(
+    scope.ctx,
+    d.defaultPolicy.document(r.arn) as Value,
+    scope.resource.pointer,
+    {},
+    'resource',
+    scope.logicalId,
+  );
+  if (!given?.presence) return void scope.builder.replaceResourcePolicy(id, doc);
+  addDefaultWhenAbsent(scope, id, doc, d.defaultPolicy.what, given.presence);
+}
+
+/**
+ * A default policy (`what`) beside a written policy that may not be written (`written`, an
+ * undecided `Fn::If` with `AWS::NoValue`): AWS applies the default then, so it is kept too,
+ * maybe-present.
+ */
+function addDefaultWhenAbsent(
+  scope: CfnResourceScope,
+  id: string,
+  doc: PolicyDocument,
+  what: string,
+  written: Unknown,
+): void {
+  const absent = new Unknown(
+    `the ${what} applies when ${scope.logicalId}'s own policy is not written (${written.reason})`,
+    written.source,
+  );
+  scope.builder.addResourcePolicy(id, markedDocument(doc, absent));
 }
 
 /**
@@ -906,9 +952,10 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: CfnPolicyC
         if (carrier.adds) scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
         else setPolicy(scope, id, doc, presence);
       };
-      // An event bus policy without EventBusName is for the account's default event bus.
-      if (scope.resource.type === 'AWS::Events::EventBusPolicy' && scope.str(property) === undefined)
-        visit('default');
+      // A policy resource that names no target is for the one its description says (an event
+      // bus policy without EventBusName: the account's default event bus).
+      const whenUnset = carrier.target!.whenUnset;
+      if (whenUnset !== undefined && !scope.has(property)) visit(whenUnset);
       else
         eachTarget(scope, property, `${d.what} ${d.policyName}`, visit, (why, path, presence) => {
           // The document names its target in places (a layer permission's Resource): unknown.

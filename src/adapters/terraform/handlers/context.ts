@@ -582,15 +582,18 @@ export class TfLoadState {
    * (`toArn`, which may add a resource outside the configuration), each option of an undecided
    * branch (maybe-present), the one resource the configuration refers to when the value is
    * unknown, else `unknown` (the caller keeps the policy on an unknown target,
-   * `ModelBuilder.attachToUnknownResource`). Undefined, with a finding, when the attribute is not
-   * set or names nothing a policy can be for.
+   * `ModelBuilder.attachToUnknownResource`). An attribute not set names `whenUnset` when given
+   * (src/aws/resource-policies.ts `TfPolicyCarrier.target.whenUnset`). Undefined, with a finding,
+   * when the attribute is not set or names nothing a policy can be for.
    */
   resourceTargets(
     inst: TfInstance,
     attr: string,
     toArn: (v: string) => string | undefined,
+    whenUnset?: string,
   ): Targets | undefined {
-    const value = inst.values[attr];
+    const set = inst.values[attr];
+    const value = (set === undefined || set === null) && whenUnset !== undefined ? whenUnset : set;
     const refs = () => this.referenced(inst, attr, ['resource']);
     if (typeof value === 'string' && value) {
       const arn = toArn(value);

@@ -12,7 +12,7 @@ import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { InputError } from '../errors.js';
-import { isObject } from '../eval/values.js';
+import { EncodedJson, isObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { type PrincipalPathsInInputs, principalArnsIn } from '../../../model/named-principals.js';
 import type { TfInstance } from '../instances.js';
@@ -402,10 +402,24 @@ function policyNamed(k: string): boolean {
 
 /**
  * A policy document as a value: JSON text of an object or an array (an OpenSearch Serverless data
- * access policy is a list of rules), or an object with a `Statement`.
+ * access policy is a list of rules), an object with a `Statement`, or `jsonencode` of a value that
+ * holds an unknown (an `EncodedJson`: `Resource = "${aws_s3_access_point.ap.arn}/object/*"` in a
+ * configuration), which is neither text nor an unknown and was skipped.
  */
 function holdsDocument(v: unknown): boolean {
-  return (typeof v === 'string' && /^\s*[{[]/.test(v)) || (isObject(v) && 'Statement' in v);
+  return (
+    (typeof v === 'string' && /^\s*[{[]/.test(v)) || (isObject(v) && 'Statement' in v) || encodedDocument(v)
+  );
+}
+
+/** `jsonencode` of an object or a list that still holds an unknown: a document being written. */
+function encodedDocument(v: unknown): boolean {
+  return v instanceof EncodedJson && (Array.isArray(v.value) || isObject(v.value) || isUnknown(v.value));
+}
+
+/** `jsonencode` of a value holding a `Statement` member, whatever the attribute is named. */
+function encodedStatements(v: unknown): boolean {
+  return v instanceof EncodedJson && isObject(v.value) && 'Statement' in v.value;
 }
 
 /**
@@ -418,7 +432,7 @@ function policyTypeDocument(type: string, key: string): boolean {
 
 /** JSON text of a policy, whatever the attribute is named: it holds a `"Statement"` member. */
 function statementText(v: unknown): boolean {
-  return typeof v === 'string' && /^\s*[{[]/.test(v) && /"Statement"\s*:/.test(v);
+  return (typeof v === 'string' && /^\s*[{[]/.test(v) && /"Statement"\s*:/.test(v)) || encodedStatements(v);
 }
 
 /**

@@ -278,6 +278,66 @@ function builtDocument(value: unknown, source: Source): PolicyDocument {
 /** The pointer suffix of the default key policy's source (it is not written in the input). */
 const DEFAULT_KEY_POLICY_POINTER = '(default key policy)';
 
+/** The pointer suffix of a default policy's source (`ResourcePolicyDescription.defaultPolicy`). */
+function defaultPolicyPointer(what: string): string {
+  return `(${what})`;
+}
+
+/** Whether a policy is one AWS applies while none is set (replaced by a written one without a word). */
+function isDefaultPolicy(doc: PolicyDocument): boolean {
+  const pointer = doc.source.pointer ?? '';
+  return (
+    pointer.endsWith(DEFAULT_KEY_POLICY_POINTER) ||
+    RESOURCE_POLICIES.some(
+      (d) => d.defaultPolicy && pointer.endsWith(defaultPolicyPointer(d.defaultPolicy.what)),
+    )
+  );
+}
+
+/**
+ * The policy AWS applies to a resource of `d`'s kind created without one (EFS's default file
+ * system policy: `ResourcePolicyDescription.defaultPolicy`), set on resource `id` when it has none.
+ */
+function setDefaultPolicy(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  d: ResourcePolicyDescription,
+  id: string,
+): void {
+  const r = ctx.builder.getResource(id);
+  if (!d.defaultPolicy || !r) return;
+  const pointer = defaultPolicyPointer(d.defaultPolicy.what);
+  putDefaultPolicy(ctx, inst, id, d.defaultPolicy.document(r.arn), inst.source, pointer);
+}
+
+/**
+ * Sets the policy AWS applies while none is set (`value`, its source marked with `pointer`) on
+ * resource `id`: when it has no policy, or beside one that may not be set (a conditional whose
+ * other branch is `null`), maybe-present then.
+ */
+function putDefaultPolicy(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  id: string,
+  value: Record<string, unknown>,
+  at: Source,
+  pointer: string,
+): void {
+  const given = ctx.builder.getResource(id)?.policy;
+  if (given && !given.presence) return;
+  const source = { ...at, pointer: `${at.pointer ?? ''}${pointer}` };
+  const doc = builtDocument(value, source);
+  if (!given?.presence) return void ctx.builder.replaceResourcePolicy(id, doc);
+  const absent = new Unknown(
+    `the default policy applies when ${inst.address} sets none (${given.presence.reason})`,
+    given.presence.source,
+  );
+  ctx.builder.addResourcePolicy(id, {
+    ...doc,
+    statements: doc.statements.map((st) => ({ ...st, presence: st.presence ?? absent })),
+  });
+}
+
 /**
  * aws_kms_key, aws_kms_external_key, aws_kms_replica_key and aws_kms_replica_external_key: the key policy, or KMS's default key policy when none is
  * given (`defaultKeyPolicy`; ReplicateKey's `Policy`: "If you do not provide a key policy, KMS
@@ -289,15 +349,8 @@ export function handleKey(ctx: TfLoadState, inst: TfInstance): void {
   const keyId = str(inst.values, 'key_id') ?? unknownKeyId(inst.address);
   const arn = known(inst.values.arn) ? inst.values.arn : ARN.key(env, keyId);
   const id = addResource(ctx, inst, 'kms-key', arn, keyId, 'policy');
-  const hasPolicy = ctx.builder.getResource(id)?.policy !== undefined;
-  if (!hasPolicy) {
-    const source = inst.attrSource('policy');
-    const doc = builtDocument(defaultKeyPolicy(ctx.env.partition, ctx.env.account), {
-      ...source,
-      pointer: `${source.pointer ?? ''}${DEFAULT_KEY_POLICY_POINTER}`,
-    });
-    ctx.builder.replaceResourcePolicy(id, doc);
-  }
+  const keyPolicy = defaultKeyPolicy(ctx.env.partition, ctx.env.account);
+  putDefaultPolicy(ctx, inst, id, keyPolicy, inst.attrSource('policy'), DEFAULT_KEY_POLICY_POINTER);
   const r = ctx.builder.getResource(id);
   if (r && (inst.type === 'aws_kms_replica_key' || inst.type === 'aws_kms_replica_external_key')) {
     const primary = inst.values.primary_key_arn;
@@ -399,11 +452,7 @@ function replacePolicy(ctx: TfLoadState, id: string, doc: PolicyDocument): void 
   const by = doc.source.address;
   const before = previous?.source.address;
   const rival =
-    previous &&
-    by &&
-    before &&
-    before !== by &&
-    !previous.source.pointer?.endsWith(DEFAULT_KEY_POLICY_POINTER)
+    previous && by && before && before !== by && !isDefaultPolicy(previous)
       ? new Unknown(
           `${before} and ${by} both set the policy of ${id}; a resource has one policy, and which of them it keeps depends on the order Terraform applies them in`,
           doc.source,
@@ -775,7 +824,8 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
     let name = ctx.nameOf(inst, d.what, nameAttr);
     if (d.kind === 'lambda-layer-version') name = `${name}:${str(inst.values, 'version') ?? LAYER_VERSION}`;
     const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
-    addResource(ctx, inst, d.kind, arn, name, inlineAttr);
+    const id = addResource(ctx, inst, d.kind, arn, name, inlineAttr);
+    if (id) setDefaultPolicy(ctx, inst, d, id);
     if (d.kind === 'dynamodb-table' && inst.values.stream_enabled === true) {
       const label = str(inst.values, 'stream_label') ?? STREAM_LABEL;
       const streamArn = known(inst.values.stream_arn)
@@ -825,7 +875,7 @@ function layerVersionOf(inst: TfInstance, layer: string): string {
 function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCarrier): Handler {
   const attr = carrier.target!.attribute;
   return (ctx, inst) => {
-    const targets = ctx.resourceTargets(inst, attr, (value) => {
+    const toTarget = (value: string): string | undefined => {
       const v = inst.type === 'aws_lambda_layer_version_permission' ? layerVersionOf(inst, value) : value;
       const t = targetArn(ctx, inst, d, v);
       if (!t) return undefined;
@@ -847,7 +897,8 @@ function policyResourceHandler(d: ResourcePolicyDescription, carrier: TfPolicyCa
         });
       }
       return t.arn;
-    });
+    };
+    const targets = ctx.resourceTargets(inst, attr, toTarget, carrier.target!.whenUnset);
     if (!targets) return;
     const setters = overwritesAdditions(d) ? wholePolicySetters(ctx) : undefined;
     if (setters && !carrier.adds) {
