@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_A,
+  ACCOUNT_B,
   allow,
   arns,
   decide,
@@ -29,6 +30,13 @@ const PAGE = {
     'IAM User Guide, "AWS JSON policy elements: NotPrincipal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html',
   principal:
     'IAM User Guide, "AWS JSON policy elements: Principal", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+  session:
+    'IAM User Guide, "Policy evaluation for requests within a single account" (resource-based policies and session policies), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html',
+  crossAccount:
+    'IAM User Guide, "Cross-account policy evaluation logic", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html',
+  boundaries:
+    'IAM User Guide, "Permissions boundaries for IAM entities", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html',
+  scp: 'AWS Organizations User Guide, "SCP syntax" (NotAction with Deny), https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html',
   keys: 'IAM User Guide, "AWS global condition context keys", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
 };
 
@@ -543,5 +551,187 @@ describe('Evaluation logic', () => {
       decision: 'deny',
       reason: 'explicit-deny',
     });
+  });
+});
+
+describe('More documented edge rules', () => {
+  it(`ArnLike: the sixth field (the resource) is matched whole, so its * runs over ":" (${PAGE.operators})`, () => {
+    // "Each of the six colon-delimited components of the ARN is checked separately"; the
+    // resource component is everything after the fifth colon.
+    const m = new TestModel();
+    const u = m.user('u', {
+      inline: [
+        policy(
+          allow('s3:GetObject', '*', {
+            Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT_A}:log-group:*` } },
+          }),
+        ),
+      ],
+    });
+    const e = m.engine();
+    const stream = `arn:aws:logs:us-east-1:${ACCOUNT_A}:log-group:app:log-stream:s1`;
+    expect(verdict(e, u, 's3:GetObject', object('k'), { context: { 'aws:SourceArn': stream } })).toBe(
+      'allow',
+    );
+  });
+
+  it(`an Allow whose NotResource holds a variable with no value applies to every resource (${PAGE.variables})`, () => {
+    // "Policy variables with no value": the element that includes it matches no resource, so
+    // the NotResource list excludes nothing.
+    const m = new TestModel();
+    m.role('r', {
+      inline: [
+        policy({
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          NotResource: `${arns.bucket(BUCKET)}/\${aws:username}/*`,
+        }),
+      ],
+    });
+    const e = m.engine();
+    expect(verdict(e, arns.role('r'), 's3:PutObject', object('x/k'))).toBe('allow');
+  });
+
+  it(`session policies: a grant to the session ARN is not limited by an implicit deny, an explicit Deny still wins (${PAGE.session})`, () => {
+    // "Resource-based policies that specify the ARN of the session ... are not limited by the
+    // session policy"; "An explicit deny in any of these policies overrides the allow."
+    const m = new TestModel();
+    m.role('r', { inline: [policy(allow('s3:*', '*'))] });
+    const session = arns.session('r', 's1');
+    m.bucket(BUCKET, {
+      policy: policy(allow('s3:GetObject', `${arns.bucket(BUCKET)}/*`, { Principal: { AWS: session } })),
+    });
+    const e = m.engine();
+    expect(
+      verdict(e, session, 's3:GetObject', object('k'), { sessionPolicy: policy(allow('ec2:*', '*')) }),
+    ).toBe('allow');
+    expect(
+      verdict(e, session, 's3:GetObject', object('k'), {
+        sessionPolicy: policy(allow('*', '*'), deny('s3:GetObject', '*')),
+      }),
+    ).toBe('deny');
+  });
+
+  it(`cross-account: the caller's boundary and session policy cap its side even when the resource policy names it (${PAGE.crossAccount})`, () => {
+    // "the requesting principal must be allowed by the identity-based policies (and their
+    // boundaries, session policies) of its own account and by the resource-based policy".
+    const m = new TestModel();
+    const bob = m.user('bob', {
+      account: ACCOUNT_B,
+      inline: [policy(allow('s3:*', '*'))],
+      boundary: policy(allow('ec2:*', '*')),
+    });
+    m.role('rb', { account: ACCOUNT_B, inline: [policy(allow('s3:*', '*'))] });
+    const session = arns.session('rb', 's1', ACCOUNT_B);
+    m.bucket(BUCKET, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/*`, {
+          Principal: { AWS: [arns.user('bob', ACCOUNT_B), session] },
+        }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, bob, 's3:GetObject', object('k'))).toBe('deny');
+    expect(
+      verdict(e, session, 's3:GetObject', object('k'), { sessionPolicy: policy(allow('ec2:*', '*')) }),
+    ).toBe('deny');
+    expect(verdict(e, session, 's3:GetObject', object('k'))).toBe('allow');
+  });
+
+  it(`role chaining: a same-account trust policy naming the role ARN needs no identity policy, but the boundary caps it (${PAGE.boundaries})`, () => {
+    const m = new TestModel();
+    m.role('free');
+    m.role('bounded', { boundary: policy(allow('s3:*', '*')) });
+    m.role('target', {
+      trust: policy(
+        allow('sts:AssumeRole', undefined, { Principal: { AWS: [arns.role('free'), arns.role('bounded')] } }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, arns.session('free', 's1'), 'sts:AssumeRole', arns.role('target'))).toBe('allow');
+    expect(verdict(e, arns.session('bounded', 's1'), 'sts:AssumeRole', arns.role('target'))).toBe('deny');
+  });
+
+  it(`a role's session ARN has no path, the role ARN in Principal has it: the session matches (${PAGE.principal})`, () => {
+    const m = new TestModel();
+    m.role('deploy', { path: '/team/' });
+    m.bucket(BUCKET, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/*`, {
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:role/team/deploy` },
+        }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, `arn:aws:sts::${ACCOUNT_A}:assumed-role/deploy/s1`, 's3:GetObject', object('k'))).toBe(
+      'allow',
+    );
+  });
+
+  it(`a wildcard inside a principal ARN is not a pattern (${PAGE.principal})`, () => {
+    // "You can't use a wildcard to match part of a principal name or ARN."
+    const m = new TestModel();
+    const alice = m.user('alice');
+    const bob = m.user('bob', { account: ACCOUNT_B, inline: [policy(allow('s3:*', '*'))] });
+    m.bucket(BUCKET, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/users/*`, {
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT_A}:user/*` },
+        }),
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/roots/*`, {
+          Principal: { AWS: 'arn:aws:iam::*:root' },
+        }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, alice, 's3:GetObject', object('users/k'))).toBe('deny');
+    expect(verdict(e, bob, 's3:GetObject', object('roots/k'))).toBe('deny');
+  });
+
+  it(`{"AWS": "*"} names AWS identities (anonymous kept, the safe reading), not service principals; "*" names both (${PAGE.principal})`, () => {
+    // "Using "Principal" : { "AWS" : "*" } with an Allow effect in a resource-based policy allows
+    // any root user, IAM user, assumed-role session, or federated user in any account in the same
+    // partition to access your resource." S3 pages list "Principal":"*" and {"AWS":"*"} as
+    // equivalent for anonymous access, so iamspec lets both reach anonymous callers.
+    const m = new TestModel();
+    m.bucket(BUCKET, {
+      policy: policy(
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/aws/*`, { Principal: { AWS: '*' } }),
+        allow('s3:GetObject', `${arns.bucket(BUCKET)}/star/*`, { Principal: '*' }),
+      ),
+    });
+    const e = m.engine();
+    expect(verdict(e, 'anonymous', 's3:GetObject', object('aws/k'))).toBe('allow');
+    expect(verdict(e, 'anonymous', 's3:GetObject', object('star/k'))).toBe('allow');
+    expect(verdict(e, 'cloudfront.amazonaws.com', 's3:GetObject', object('aws/k'))).toBe('deny');
+    expect(verdict(e, 'cloudfront.amazonaws.com', 's3:GetObject', object('star/k'))).toBe('allow');
+  });
+
+  it(`BoolIfExists aws:MultiFactorAuthPresent "false" denies long-term keys (key absent) and MFA-less sessions (${PAGE.keys})`, () => {
+    // aws:MultiFactorAuthPresent: "This key is not present when ... long-term credentials"; the
+    // guide's pattern: "BoolIfExists": {"aws:MultiFactorAuthPresent": "false"} in a Deny.
+    const m = new TestModel();
+    const doc = policy(
+      allow('s3:*', '*'),
+      deny('s3:*', '*', { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }),
+    );
+    const u = m.user('u', { inline: [doc] });
+    const e = m.engine();
+    expect(verdict(e, u, 's3:GetObject', object('k'))).toBe('deny');
+    expect(
+      verdict(e, u, 's3:GetObject', object('k'), { context: { 'aws:MultiFactorAuthPresent': 'false' } }),
+    ).toBe('deny');
+    expect(
+      verdict(e, u, 's3:GetObject', object('k'), { context: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    ).toBe('allow');
+  });
+
+  it(`an SCP Deny with NotAction denies every action but the listed ones (${PAGE.scp})`, () => {
+    const m = new TestModel();
+    const u = m.user('u', { inline: [policy(allow('*', '*'))] });
+    m.scp(ACCOUNT_A, policy(allow('*', '*'), { Effect: 'Deny', NotAction: ['s3:*'], Resource: '*' }));
+    const e = m.engine();
+    expect(verdict(e, u, 's3:GetObject', object('k'))).toBe('allow');
+    expect(verdict(e, u, 'ec2:RunInstances', `arn:aws:ec2:us-west-2:${ACCOUNT_A}:instance/*`)).toBe('deny');
   });
 });
