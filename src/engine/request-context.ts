@@ -30,7 +30,7 @@ import {
   type User,
 } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { principalUniqueIdKind } from '../model/unique-ids.js';
+import { NEW_UNIQUE_ID, principalUniqueIdKind } from '../model/unique-ids.js';
 import type { EvalContext } from './conditions/index.js';
 import {
   ACCOUNT_ID_SHAPE,
@@ -177,6 +177,14 @@ function sessionNameOf(p: RequestPrincipal): string | undefined {
 }
 
 /**
+ * True when the inputs pin the user's or role's IAM unique id (`PrincipalBase.uniqueId`): not
+ * unknown, not created anew (`NEW_UNIQUE_ID`, an id known only after deploy).
+ */
+function pinnedUniqueId(entity: User | Role | undefined): boolean {
+  return entity?.uniqueId !== undefined && entity.uniqueId !== NEW_UNIQUE_ID;
+}
+
+/**
  * The keys of the principal's organization. "This key is included in the request context only if
  * the principal is a member of an organization" (IAM User Guide, "AWS global condition context
  * keys", aws:PrincipalOrgID and aws:PrincipalOrgPaths): an anonymous caller, an AWS service
@@ -241,8 +249,15 @@ export function principalKeyValue(
       // an anonymous caller's `anonymous`; users' and role sessions' have a shape (`shape`).
       if (p.type === 'root') return p.account ? [p.account] : undefined;
       if (p.type === 'anonymous') return ['anonymous'];
-      // An IAM user's aws:userid is its unique id.
+      // An IAM user's aws:userid is its unique id: the one the request names, or the one the
+      // inputs pin (a Terraform plan's `unique_id` of a user that exists).
       if (p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'user') return [p.arn!];
+      if (p.type === 'user') return pinnedUniqueId(p.user) ? [p.user!.uniqueId!] : undefined;
+      // A role session's is `role-id:session-name`: a value when both are known.
+      if (p.type === 'role-session' && pinnedUniqueId(p.role)) {
+        const session = sessionNameOf(p);
+        return session === undefined ? undefined : [`${p.role!.uniqueId}:${session}`];
+      }
       if (p.type === 'federated-user' && p.arn && p.account)
         return [`${p.account}:${p.arn.slice(p.arn.indexOf('federated-user/') + 'federated-user/'.length)}`];
       return undefined;
@@ -362,7 +377,8 @@ export class RequestEvalContext implements EvalContext {
       case 'aws:userid':
         // Unique ids are assigned at creation: known only after deploy.
         if (p.type === 'user') return USER_ID_SHAPE;
-        if (p.type === 'role-session') return roleSessionIdShape(this.sessionName);
+        if (p.type === 'role-session')
+          return roleSessionIdShape(this.sessionName, pinnedUniqueId(p.role) ? p.role!.uniqueId : undefined);
         if (p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'role')
           return roleSessionIdShape(undefined, p.arn);
         return undefined;
