@@ -20,7 +20,7 @@
 // evaluation error naming the function.
 
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
 import {
@@ -148,9 +148,24 @@ function setArgs(args: unknown[], min: number, what: string): unknown[][] {
   return args.map((a) => list(a, `${what} argument`));
 }
 
+/**
+ * The type of a coalesce argument as far as iamspec knows it: a partly known list, map or string
+ * has its type; a wholly unknown value's type is not known to iamspec (Terraform knows it: a
+ * variable's type, an attribute's schema), so it is undefined and never makes the call a type
+ * error: an error there would be one that `try()` moves past and `can()` says false to, where
+ * Terraform gives a value.
+ */
+function knownType(v: unknown): string | undefined {
+  if (v instanceof PartlyKnownList) return 'list';
+  if (v instanceof PartlyKnownMap) return 'object';
+  if (isPartlyKnown(v)) return 'string';
+  return isUnknown(v) ? undefined : typeName(v);
+}
+
 /** A value of one of the "same type" coalesce arguments: numbers and bools to strings when mixed. */
 function unify(values: unknown[]): unknown[] {
-  const kinds = new Set(values.filter((v) => v !== null).map((v) => typeName(v)));
+  const kinds = new Set(values.filter((v) => v !== null).map(knownType));
+  kinds.delete(undefined);
   if (kinds.size <= 1) return values;
   if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
     return values.map((v) => (v === null ? v : toStr(v)));
