@@ -171,3 +171,37 @@ describe('&{...} in a partly known value of aws_iam_policy_document is the polic
     expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/u')).toBe('indeterminate');
   });
 });
+
+describe('a bucket policy whose Principal is not known may grant the user itself', () => {
+  // IAM User Guide, "Policy evaluation for requests within a single account": "If either the
+  // identity-based policy or the resource-based policy within the same account allows the request
+  // and the other doesn't, the request is still allowed." A Principal that is wholly unknown (a
+  // variable, a conditional between "*" and a list) may name the user's ARN: a grant to the user
+  // itself, which needs no identity-based policy; it was read as a grant to the user's account
+  // only (its unknown CanonicalUser may be the account's), which the user's identity policies
+  // (none here) would have to complete: a plain deny.
+  const bucketPolicy = (principal: string) => `${HEAD}
+variable "flag" { type = bool }
+variable "any" {}
+resource "aws_s3_bucket" "b" { bucket = "prod" }
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::prod/*", Principal = ${principal} }]
+  })
+}`;
+
+  it.each([
+    'var.any',
+    'var.flag ? "*" : { AWS = "arn:aws:iam::111122223333:user/v" }',
+    'var.flag ? { AWS = "*" } : { AWS = "arn:aws:iam::111122223333:user/v" }',
+  ])('Principal = %s: indeterminate, never a plain deny', (principal) => {
+    expect(decide(bucketPolicy(principal), 's3:GetObject', 'arn:aws:s3:::prod/k')).toBe('indeterminate');
+  });
+
+  it('a known Principal naming another user still denies', () => {
+    const main = bucketPolicy('{ AWS = "arn:aws:iam::111122223333:user/v" }');
+    expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k')).toBe('deny');
+  });
+});
