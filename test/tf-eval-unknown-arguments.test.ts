@@ -15,6 +15,8 @@
 //   first one that does not produce any errors." (.../functions/try)
 // - can: "can evaluates the given expression and returns a boolean value indicating whether the
 //   expression produced a result without any errors." (.../functions/can)
+// - templatefile: "templatefile reads the file at the given path and renders its content as a
+//   template using a supplied set of template variables." (.../functions/templatefile)
 // Terraform AWS provider, "Data Source: aws_iam_policy_document": "AWS's IAM policy document
 // syntax allows for replacement of policy variables within a statement using ${...}-style
 // notation, which conflicts with Terraform's interpolation syntax. In order to use AWS policy
@@ -73,10 +75,17 @@ resource "aws_iam_user_policy" "p" {
 }`;
 }
 
-/** The decision for user u, with var.env unknown (or given). */
-function decide(main: string, action: string, resource: string, vars?: Record<string, string>): string {
+/** The decision for user u, with var.env unknown (or given); `files`: more files of the directory. */
+function decide(
+  main: string,
+  action: string,
+  resource: string,
+  vars?: Record<string, string>,
+  files: Record<string, string> = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'iamspec-tf-eval-unknown-'));
   writeFileSync(join(dir, 'main.tf'), main);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const engine = compileModel(loadModelSync([dir], vars ? { vars } : {}));
   return engine.decide({ principal: `arn:aws:iam::${ACCOUNT}:user/u`, action, resource }).decision;
 }
@@ -203,5 +212,54 @@ resource "aws_s3_bucket_policy" "b" {
   it('a known Principal naming another user still denies', () => {
     const main = bucketPolicy('{ AWS = "arn:aws:iam::111122223333:user/v" }');
     expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k')).toBe('deny');
+  });
+});
+
+describe('templatefile with an unknown variable keeps the known text of the policy it renders', () => {
+  it.each([
+    ['templatestring("$${a}-k", { a = x })', 'unknown'],
+    ['templatestring("k", { a = x })', 'k'],
+    ['templatestring("k", { a = {}.missing })', 'failure'],
+    ['try(templatestring("k", { a = {}.missing }), "fallback")', 'fallback'],
+  ])('%s is %s', (text, want) => {
+    const v = ev(text);
+    if (want === 'unknown') expect(isUnknown(v) && !isFailure(v)).toBe(true);
+    else if (want === 'failure') expect(isFailure(v)).toBe(true);
+    else expect(v).toBe(want);
+  });
+
+  const main = `${HEAD}
+resource "aws_iam_user_policy" "p" {
+  name   = "p"
+  user   = aws_iam_user.u.name
+  policy = templatefile("\${path.module}/policy.json.tpl", { bucket = var.env, logs = "logs" })
+}`;
+  const template = (deny: boolean) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: deny
+        ? [
+            { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+            { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${bucket}/*' },
+          ]
+        : [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::${bucket}/*' },
+            { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::${logs}/*' },
+          ],
+    });
+
+  it('the statements that do not use the unknown variable decide; the one that does is indeterminate', () => {
+    const files = { 'policy.json.tpl': template(false) };
+    // before: the whole document unknown, every request indeterminate
+    expect(decide(main, 's3:PutObject', 'arn:aws:s3:::logs/k', undefined, files)).toBe('allow');
+    expect(decide(main, 's3:DeleteObject', 'arn:aws:s3:::logs/k', undefined, files)).toBe('deny');
+    expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k', undefined, files)).toBe('indeterminate');
+  });
+
+  it('a Deny of the unknown bucket next to an Allow of everything is indeterminate, never a plain allow', () => {
+    const files = { 'policy.json.tpl': template(true) };
+    expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k', undefined, files)).toBe('indeterminate');
+    expect(decide(main, 's3:PutObject', 'arn:aws:s3:::prod/k', undefined, files)).toBe('allow');
+    expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k', { env: 'prod' }, files)).toBe('deny');
   });
 });

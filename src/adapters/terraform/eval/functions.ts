@@ -80,7 +80,7 @@ import {
   yamldecode,
   yamlencode,
 } from './fn-text.js';
-import { errorAt, plain, type Scope, unknownAt } from './scope.js';
+import { errorAt, isFailure, plain, type Scope, unknownAt } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
@@ -126,9 +126,28 @@ function templateScope(ctx: CallContext, vars: unknown, file: string | undefined
   };
 }
 
+/** The first evaluation error inside a value (its lists' and objects' elements), if any. */
+function failureIn(v: unknown, depth = 0): Unknown | undefined {
+  if (isUnknown(v)) return isFailure(v) ? v : undefined;
+  if (v === null || typeof v !== 'object' || depth > 32) return undefined;
+  for (const x of Object.values(v)) {
+    const f = failureIn(x, depth + 1);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/**
+ * A template rendered with its variables. A variable that is unknown stays unknown where the
+ * template uses it (the template's known text kept, as for a template in the configuration: a
+ * JSON policy written with templatefile keeps its known statements); one the template does not
+ * use changes nothing. A variable whose evaluation failed fails the call.
+ */
 function render(text: string, ctx: CallContext, vars: unknown, file: string | undefined): unknown {
   if (ctx.scope.vars.has(IN_TEMPLATE))
     throw new FnError('templates cannot call templatefile or templatestring');
+  const failed = failureIn(vars);
+  if (failed) throw failed;
   let expr: Expr;
   try {
     expr = parseTemplateText(text, { line: 1, column: 1 });
@@ -523,6 +542,9 @@ const STRUCTURAL = new Set([
   'sensitive',
   'setunion',
   'slice',
+  // the template evaluator keeps an unknown variable where it is used (render)
+  'templatefile',
+  'templatestring',
   'tolist',
   'tomap',
   'toset',
