@@ -8,8 +8,12 @@
 // (provider::NAME::FN), base64gzip (Go's gzip output is not reproducible), rsadecrypt, and a
 // function iamspec does not know (with a `tf/unknown-function` warning). Unknown arguments make
 // the result unknown, except where a function only moves values around (concat, merge, flatten,
-// ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
-// statements survive). A list function whose result's length or order an unknown makes unknown
+// ...), is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
+// statements survive) or renders a template (templatefile, templatestring: an unknown variable
+// stays where the template uses it). An unknown argument never makes a call an evaluation error
+// that it would not be for every value (coalesce's "same type" rule ignores the type of a
+// wholly unknown argument): try() would move past it and can() be false, where Terraform gives
+// a value. A list function whose result's length or order an unknown makes unknown
 // (concat or setunion of an unknown list, flatten of an unknown element, which may be a list,
 // toset/distinct/compact/sort of an unknown element, tolist/reverse of a partly known list) gives
 // a partly known list (partial-list.ts: its known elements certain, never a known list of the
