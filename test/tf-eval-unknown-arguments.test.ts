@@ -32,7 +32,7 @@ import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import { isFailure } from '../src/adapters/terraform/eval/scope.js';
 import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { compileModel } from '../src/engine/index.js';
-import { isUnknown, Unknown } from '../src/model/unknown.js';
+import { isPartlyKnown, isUnknown, type PartlyKnown, Unknown } from '../src/model/unknown.js';
 
 const ev = (text: string): unknown =>
   evaluate(parseHclExpression(text), {
@@ -261,5 +261,29 @@ resource "aws_iam_user_policy" "p" {
     expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k', undefined, files)).toBe('indeterminate');
     expect(decide(main, 's3:PutObject', 'arn:aws:s3:::prod/k', undefined, files)).toBe('allow');
     expect(decide(main, 's3:GetObject', 'arn:aws:s3:::prod/k', { env: 'prod' }, files)).toBe('deny');
+  });
+});
+
+describe('a partly known value converted to a type keeps only what the conversion keeps', () => {
+  // Terraform language, "Type Constraints": "Terraform will automatically convert number and bool
+  // values to string values when needed, and vice-versa as long as the string contains a valid
+  // representation"; "toset Function": "Pass a list value to toset to convert it to a set, which
+  // will remove any duplicate elements and discard the ordering of the elements."
+  it('a partly known string converted to a number is wholly unknown (its text may change: "01" is 1)', () => {
+    const v = ev('convert("0${x}", number)');
+    expect(isUnknown(v)).toBe(true);
+    expect(isPartlyKnown(v)).toBe(false);
+    // and so is a template of it: never the pattern "0${?}"
+    expect(isPartlyKnown(ev('"arn:aws:s3:::b${convert("0${x}", number)}"'))).toBe(true);
+    expect((ev('"arn:aws:s3:::b${convert("0${x}", number)}"') as PartlyKnown).shape).toBe(
+      'arn:aws:s3:::b${?}',
+    );
+  });
+
+  it('a partly known list converted to a set has no known first element', () => {
+    // concat(["b"], x) starts with "b"; as a set its order is the set's (x may hold "a")
+    expect(ev('concat(["b"], x)[0]')).toBe('b');
+    const first = ev('tolist(convert(concat(["b"], x), set(string)))[0]');
+    expect(isUnknown(first)).toBe(true);
   });
 });
