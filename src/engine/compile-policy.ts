@@ -806,7 +806,12 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
   // principal's account, the grant is the account's, which "delegates authority to the account"
   // (IAM User Guide, "AWS JSON policy elements: Principal", AWS account principals): its users'
   // and roles' own identity policies complete it. The root user is the account.
-  if (byCanonical === MAYBE) return p.type === 'root' ? PrincipalMatch.Unknown : PrincipalMatch.MaybeAccount;
+  // A value that may name anything (a wholly unknown Principal is in every list, its
+  // CanonicalUser too) may also name the principal itself: not only its account.
+  if (byCanonical === MAYBE)
+    return p.type === 'root' || mightName(p, elements) || v.someSessionNamed(p, elements)
+      ? PrincipalMatch.Unknown
+      : PrincipalMatch.MaybeAccount;
   // An unknown caller may be one of the IAM users named.
   if (p.type === 'federated-user' && p.caller === 'unknown' && p.account && v.userAccounts.has(p.account))
     return PrincipalMatch.Unknown;

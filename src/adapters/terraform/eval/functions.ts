@@ -8,8 +8,12 @@
 // (provider::NAME::FN), base64gzip (Go's gzip output is not reproducible), rsadecrypt, and a
 // function iamspec does not know (with a `tf/unknown-function` warning). Unknown arguments make
 // the result unknown, except where a function only moves values around (concat, merge, flatten,
-// ...) or is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
-// statements survive). A list function whose result's length or order an unknown makes unknown
+// ...), is jsonencode (which keeps the structure as an EncodedJson so that a policy's known
+// statements survive) or renders a template (templatefile, templatestring: an unknown variable
+// stays where the template uses it). An unknown argument never makes a call an evaluation error
+// that it would not be for every value (coalesce's "same type" rule ignores the type of a
+// wholly unknown argument): try() would move past it and can() be false, where Terraform gives
+// a value. A list function whose result's length or order an unknown makes unknown
 // (concat or setunion of an unknown list, flatten of an unknown element, which may be a list,
 // toset/distinct/compact/sort of an unknown element, tolist/reverse of a partly known list) gives
 // a partly known list (partial-list.ts: its known elements certain, never a known list of the
@@ -20,7 +24,7 @@
 // evaluation error naming the function.
 
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
-import { isUnknown, type Unknown } from '../../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
 import { parseTemplateText } from '../hcl/parser.js';
 import {
@@ -80,7 +84,7 @@ import {
   yamldecode,
   yamlencode,
 } from './fn-text.js';
-import { errorAt, plain, type Scope, unknownAt } from './scope.js';
+import { errorAt, isFailure, plain, type Scope, unknownAt } from './scope.js';
 import {
   ConversionError,
   deepUnknown,
@@ -126,9 +130,28 @@ function templateScope(ctx: CallContext, vars: unknown, file: string | undefined
   };
 }
 
+/** The first evaluation error inside a value (its lists' and objects' elements), if any. */
+function failureIn(v: unknown, depth = 0): Unknown | undefined {
+  if (isUnknown(v)) return isFailure(v) ? v : undefined;
+  if (v === null || typeof v !== 'object' || depth > 32) return undefined;
+  for (const x of Object.values(v)) {
+    const f = failureIn(x, depth + 1);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/**
+ * A template rendered with its variables. A variable that is unknown stays unknown where the
+ * template uses it (the template's known text kept, as for a template in the configuration: a
+ * JSON policy written with templatefile keeps its known statements); one the template does not
+ * use changes nothing. A variable whose evaluation failed fails the call.
+ */
 function render(text: string, ctx: CallContext, vars: unknown, file: string | undefined): unknown {
   if (ctx.scope.vars.has(IN_TEMPLATE))
     throw new FnError('templates cannot call templatefile or templatestring');
+  const failed = failureIn(vars);
+  if (failed) throw failed;
   let expr: Expr;
   try {
     expr = parseTemplateText(text, { line: 1, column: 1 });
@@ -148,9 +171,24 @@ function setArgs(args: unknown[], min: number, what: string): unknown[][] {
   return args.map((a) => list(a, `${what} argument`));
 }
 
+/**
+ * The type of a coalesce argument as far as iamspec knows it: a partly known list, map or string
+ * has its type; a wholly unknown value's type is not known to iamspec (Terraform knows it: a
+ * variable's type, an attribute's schema), so it is undefined and never makes the call a type
+ * error: an error there would be one that `try()` moves past and `can()` says false to, where
+ * Terraform gives a value.
+ */
+function knownType(v: unknown): string | undefined {
+  if (v instanceof PartlyKnownList) return 'list';
+  if (v instanceof PartlyKnownMap) return 'object';
+  if (isPartlyKnown(v)) return 'string';
+  return isUnknown(v) ? undefined : typeName(v);
+}
+
 /** A value of one of the "same type" coalesce arguments: numbers and bools to strings when mixed. */
 function unify(values: unknown[]): unknown[] {
-  const kinds = new Set(values.filter((v) => v !== null).map((v) => typeName(v)));
+  const kinds = new Set(values.filter((v) => v !== null).map(knownType));
+  kinds.delete(undefined);
   if (kinds.size <= 1) return values;
   if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'boolean'))
     return values.map((v) => (v === null ? v : toStr(v)));
@@ -508,6 +546,9 @@ const STRUCTURAL = new Set([
   'sensitive',
   'setunion',
   'slice',
+  // the template evaluator keeps an unknown variable where it is used (render)
+  'templatefile',
+  'templatestring',
   'tolist',
   'tomap',
   'toset',

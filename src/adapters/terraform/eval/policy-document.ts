@@ -9,7 +9,7 @@
 // instead of a JSON string; a partly known set (`resources = flatten(["arn:aws:s3:::a",
 // var.more])`, eval/partial-list.ts) keeps its known elements and one unknown for the rest.
 
-import { isUnknown, Unknown } from '../../../model/unknown.js';
+import { concatMaybe, isPartlyKnown, isUnknown, Unknown } from '../../../model/unknown.js';
 import { MaybeElement } from './branches.js';
 import { listValues, PartlyKnownList } from './partial-list.js';
 import { asList, deepUnknown, EncodedJson, isObject, type TfObject } from './values.js';
@@ -23,8 +23,23 @@ export interface RenderResult {
   problems: string[];
 }
 
+/**
+ * `&{...}` written as `${...}` ("In order to use AWS policy variables with this data source, use
+ * &{...} notation for interpolations that should be processed by AWS rather than by Terraform",
+ * Data Source: aws_iam_policy_document). In a partly known string (`"arn:aws:s3:::&{aws:username}-${var.env}"`) the known
+ * text is converted too, so the engine reads the policy variable; a known text ending in `&`
+ * before an unknown part may start `&{` with it, so that `&` joins the unknown part (it may be
+ * `$`): the result's known text is only what every completion of the unknown parts renders.
+ */
 function replaceVars(v: unknown): unknown {
-  return typeof v === 'string' ? v.replace(/&\{/g, '${') : v;
+  if (typeof v === 'string') return v.replace(/&\{/g, '${');
+  if (!isPartlyKnown(v)) return v;
+  const parts: (string | Unknown)[] = v.parts.map((p, i) => {
+    if (typeof p !== 'string') return p;
+    const text = p.replace(/&\{/g, '${');
+    return text.endsWith('&') && i + 1 < v.parts.length ? text.slice(0, -1) : text;
+  });
+  return concatMaybe(parts.filter((p) => p !== ''));
 }
 
 /** A set of strings rendered as the provider does; unknown elements are kept in order. */

@@ -8,8 +8,9 @@
 // set or set to null"), or null when there is none. Unknown values stay unknown (undecided
 // branches are converted option by option); a value that cannot be converted is an error.
 
-import { Unknown } from '../../../model/unknown.js';
-import { partlyKnownListCall } from './partial-list.js';
+import { isPartlyKnown, Unknown } from '../../../model/unknown.js';
+import { PartlyKnownList, partlyKnownListCall } from './partial-list.js';
+import { plain } from './scope.js';
 import { ACCOUNT_TRANSFORMED, holdsAccountText } from '../../stand-in-functions.js';
 import type { Expr } from '../hcl/ast.js';
 import { Alternatives, alternatives, MaybeElement } from './branches.js';
@@ -86,6 +87,23 @@ function parseAttr(e: Expr, constant: (e: Expr) => unknown): ObjectAttr {
 }
 
 /**
+ * An unknown converted to `type`: unknown, keeping only the known parts the conversion keeps. A
+ * partly known string converted to a number or bool is wholly unknown (the number's text need not
+ * be the string's: "01" converts to 1); a partly known list converted to a set loses its known
+ * prefix and order and may merge elements ("Pass a list value to toset to convert it to a set,
+ * which will remove any duplicate elements and discard the ordering of the elements", Terraform,
+ * "toset Function"): partial-list.ts `toset`. Any other unknown stays as it is.
+ */
+function unknownAs(u: Unknown, type: TypeSpec): Unknown {
+  if (isPartlyKnown(u) && (type.k === 'number' || type.k === 'bool')) return plain(u);
+  if (u instanceof PartlyKnownList && type.k === 'set') {
+    const set = partlyKnownListCall('toset', [u]);
+    return set instanceof Unknown ? set : u;
+  }
+  return u;
+}
+
+/**
  * Converts a value to a type constraint; throws ConversionError naming the path of the problem.
  * The deploying account's stand-in (src/model/stand-ins.ts) converted to a number is unknown
  * (`unknownOf`, which places it): as a number it would be 0, a value no account has.
@@ -109,6 +127,7 @@ export function convertToType(
       value.cause,
     );
   }
+  if (value instanceof Unknown && type.k !== 'any') return unknownAs(value, type);
   if (value instanceof Unknown || value === null || value === undefined || type.k === 'any') {
     return value === undefined ? null : value;
   }
