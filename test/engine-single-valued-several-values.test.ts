@@ -8,6 +8,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { reasonLine, reasonsOfDecision } from '../src/analysis/decision-reasons.js';
+import { ACCOUNT, runCli, tempJson } from './fixtures/cli/run.js';
 import { allow, arns, decide, deny, policy, TestModel, verdict } from './helpers/engine-fixtures.js';
 
 const BUCKET = arns.bucket('tagged');
@@ -91,5 +92,55 @@ describe('single-valued operator on a multivalued request key ("Multivalued cont
     );
     expect(verdict(e, u, 's3:PutBucketTagging', BUCKET, tagKeys('team', 'team'))).toBe('allow');
     expect(verdict(e, u, 's3:PutBucketTagging', BUCKET, tagKeys('owner', 'cost-center'))).toBe('deny');
+  });
+
+  it('iamspec eval --format text: INDETERMINATE with a why: line saying so (one value: allow)', async () => {
+    const template = await tempJson('tagging.json', {
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'tagged' } },
+        Tagger: {
+          Type: 'AWS::IAM::User',
+          Properties: {
+            UserName: 'tagger',
+            Policies: [
+              {
+                PolicyName: 'tagging',
+                PolicyDocument: policy(
+                  allow('s3:PutBucketTagging', '*'),
+                  deny('s3:PutBucketTagging', '*', {
+                    Condition: { StringNotEquals: { 'aws:TagKeys': 'team' } },
+                  }),
+                ),
+              },
+            ],
+          },
+        },
+      },
+    });
+    const request = (keys: string[]) => ({
+      principal: 'user/tagger',
+      action: 's3:PutBucketTagging',
+      resource: BUCKET,
+      context: { 'aws:TagKeys': keys },
+    });
+    const requests = await tempJson('requests.json', [request(['team', 'cost-center']), request(['team'])]);
+    const run = await runCli([
+      'eval',
+      template,
+      '--account',
+      ACCOUNT,
+      '--region',
+      'us-east-1',
+      '--requests',
+      requests,
+      '--format',
+      'text',
+    ]);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^\[0\] INDETERMINATE /);
+    expect(lines[1]).toContain(
+      'why: AWS behaviour undocumented: Deny might apply: its condition uses the single-valued operator StringNotEquals on aws:TagKeys',
+    );
+    expect(run.stdout).toMatch(/\[1\] ALLOW /);
   });
 });
