@@ -618,15 +618,43 @@ describe(`Set operators ForAllValues / ForAnyValue (${SETS_PAGE})`, () => {
     expect(evaluate({ 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': 'team' } }, {})).toBe(1);
   });
 
-  it('a single-valued operator given several request values matches if any value matches; its negation is the complement (iamspec decision: the guide only says a set operator is "required")', () => {
+  it('a single-valued operator given several request values: the answer when every value gives it, else 2 (the guide only says "Multivalued context keys require a condition set operator")', () => {
+    // IAM User Guide, "Single-valued vs. multivalued context keys": "Multivalued context keys
+    // require a condition set operator." The guide does not say what AWS computes without one:
+    // "some value matches" and "every value matches" differ when the values disagree.
     table({ StringEquals: { 'aws:TagKeys': 'a' } }, [
-      [{ 'aws:TagKeys': ['b', 'a'] }, 1],
+      [{ 'aws:TagKeys': ['a', 'a'] }, 1],
+      [{ 'aws:TagKeys': ['b', 'a'] }, 2],
       [{ 'aws:TagKeys': ['b', 'c'] }, 0],
     ]);
     table({ StringNotEquals: { 'aws:TagKeys': 'a' } }, [
-      [{ 'aws:TagKeys': ['b', 'a'] }, 0],
+      [{ 'aws:TagKeys': ['a', 'a'] }, 0],
+      [{ 'aws:TagKeys': ['b', 'a'] }, 2],
       [{ 'aws:TagKeys': ['b', 'c'] }, 1],
     ]);
+    // every negated operator, not only StringNotEquals
+    table({ StringNotLike: { 'aws:PrincipalOrgPaths': 'o-1/r-1/ou-1/*' } }, [
+      [{ 'aws:PrincipalOrgPaths': ['o-1/r-1/ou-1/', 'o-1/r-1/ou-2/'] }, 2],
+      [{ 'aws:PrincipalOrgPaths': ['o-1/r-1/ou-2/', 'o-1/r-1/ou-3/'] }, 1],
+    ]);
+    table({ NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, [
+      [{ 'aws:SourceIp': ['10.1.1.1', '192.168.0.1'] }, 2],
+      [{ 'aws:SourceIp': ['10.1.1.1', '10.2.2.2'] }, 0],
+    ]);
+    // IfExists reads a present key the same way
+    table({ StringNotEqualsIfExists: { 'aws:TagKeys': 'a' } }, [
+      [{ 'aws:TagKeys': ['b', 'a'] }, 2],
+      [{}, 1],
+    ]);
+    // one value that matches and one only an unknown policy value could: the readings differ too
+    expect(evaluate({ StringEquals: { k: ['a', new Unknown('later')] } }, { k: ['a', 'b'] })).toBe(2);
+    // set operators keep their documented answers
+    expect(
+      evaluate({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'a' } }, { 'aws:TagKeys': ['b', 'a'] }),
+    ).toBe(1);
+    expect(
+      evaluate({ 'ForAllValues:StringEquals': { 'aws:TagKeys': 'a' } }, { 'aws:TagKeys': ['b', 'a'] }),
+    ).toBe(0);
   });
 });
 

@@ -100,6 +100,7 @@ export const REASON_KIND_WORDS: Record<MatrixReasonKind, string> = {
   'unknown-world': 'account, Region or name not stated',
   'org-placement': 'SCP placement unknown',
   'outside-policy': 'policy outside the inputs',
+  'undocumented-rule': 'AWS behaviour undocumented',
   'unknown-value': 'unknown value',
 };
 

@@ -104,6 +104,8 @@ export interface CompiledStatement {
    * to the clauses whose value was assumed (empty when none was).
    */
   conditionAssuming(ctx: EvalContext, free: FreeKeys, assumeTrue: boolean): Tri;
+  /** Its document substitutes policy variables (Version 2012-10-17: conditions/clause.ts). */
+  policyVariables: boolean;
   /** Only for resource-based, trust, SCP-less kinds; identity statements never have principals. */
   hasPrincipal: boolean;
   /**
@@ -894,6 +896,7 @@ export function compileStatement(stmt: Statement, doc: PolicyDocument): Compiled
     matchUnknownNamed,
     condition,
     conditionAssuming,
+    policyVariables: variables,
     hasPrincipal,
     matchPrincipal,
     unknown: stmt.unknown,

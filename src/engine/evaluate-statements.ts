@@ -7,7 +7,7 @@
 
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
-import { describeClause, type EvalContext } from './conditions/index.js';
+import { describeClause, type EvalContext, singleValuedOperatorSplit } from './conditions/index.js';
 import {
   type CompiledPolicy,
   type CompiledStatement,
@@ -340,6 +340,10 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
+    const split = s.conditions.find((c) =>
+      singleValuedOperatorSplit(c, input.ctx, { policyVariables: st.policyVariables }),
+    );
+    if (split) return { why: singleValuedSplitWhy(split), kind: 'undocumented-rule' };
     const u = firstUnknown(...s.conditions);
     // a value naming an element whose name is unknown: the policy's, or the request's
     const named = u
@@ -354,6 +358,19 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     return because('unknown-condition', ': its condition depends on an unknown value', u);
   }
   return NO_WHY;
+}
+
+/**
+ * Why a clause with a single-valued operator on several request values that do not all give the
+ * same result is unknown (conditions/clause.ts).
+ */
+function singleValuedSplitWhy(c: ConditionClause): string {
+  return (
+    `: its condition uses the single-valued operator ${c.operator} on ${c.key}, which the request gives ` +
+    'several values of, some matching and some not (or unknown); AWS does not document the result ' +
+    '(IAM User Guide, "Single-valued vs. multivalued context keys": "Multivalued context keys require ' +
+    'a condition set operator"): write ForAnyValue: or ForAllValues:'
+  );
 }
 
 /** A grant to the principal's account (or maybe so): a delegation to its identity policies. */

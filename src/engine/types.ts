@@ -58,7 +58,8 @@ export type TraceStage =
  * known only after apply (or naming an element whose name is unknown), a statement unknown
  * otherwise, a principal that might not exist, an account, Region or element name the inputs do
  * not state (another world decides otherwise), SCPs whose place in the organisation is unknown, a
- * policy outside the inputs, anything else. Reports word each kind once (report/matrix-reasons.ts).
+ * policy outside the inputs, a rule AWS does not document (a single-valued condition operator on
+ * several request values: conditions/clause.ts), anything else. Reports word each kind once (report/matrix-reasons.ts).
  */
 export type UnknownKind =
   | 'unknown-policy'
@@ -72,6 +73,7 @@ export type UnknownKind =
   | 'unknown-world'
   | 'org-placement'
   | 'outside-policy'
+  | 'undocumented-rule'
   | 'unknown-value';
 
 export interface TraceEntry {

@@ -16,9 +16,15 @@
 // - With a set operator, IfExists does not change the absent-key result: ForAnyValue:...IfExists
 //   on an absent key is false (AWS re:Post, "ForAnyValue:StringEqualsIfExists behaving
 //   unexpectedly"); ForAllValues is true either way.
-// - A single-valued operator given several request values (the guide says a multivalued key
-//   "requires" a set operator, without saying what happens otherwise) matches when any request
-//   value matches; its negated form is the exact complement (no request value matches).
+// - A single-valued operator (no ForAllValues / ForAnyValue) given several request values: the
+//   guide says only "Multivalued context keys require a condition set operator" ("Single-valued
+//   vs. multivalued context keys") and does not say what AWS computes without one. AWS could read
+//   it as "some request value matches" or as "every request value matches" (a negated operator:
+//   "no request value matches" or "some request value does not"). When all request values give
+//   the same result, both readings agree and that is the answer; when they differ (some match,
+//   some do not, or some are unknown) the clause is unknown (2), and the reason worded for the
+//   decision says so (`singleValuedOperatorSplit`, engine/evaluate-statements.ts). Keys with one
+//   value (the common case) take the single-value path and never pay for this.
 // - A malformed policy or request value (not a number, bad date, bad CIDR, bad base64, not a
 //   boolean) makes the clause not match (0), once the absent-key rules have been applied.
 // - An unknown operator evaluates to 2 (unknown), never silently true or false; so does
@@ -97,7 +103,27 @@ function shapeResult(
   return maybe && r !== absent ? MAYBE : r;
 }
 
-/** Single request value fast path, then OR over several values (any-match semantics). */
+/** `tally` bits: some request value matches, some does not, some is unknown, one is malformed. */
+const SOME_YES = 1;
+const SOME_NO = 2;
+const SOME_MAYBE = 4;
+const SOME_BAD = 8;
+
+/** Which results the request values give (`SOME_*` bits), stopping at a malformed one. */
+function tally(match: CompiledValues['match'], vals: readonly string[], ctx: EvalContext): number {
+  let bits = 0;
+  for (let i = 0; i < vals.length; i++) {
+    const m = match(vals[i]!, ctx);
+    if (m === BAD) return SOME_BAD;
+    bits |= m === YES ? SOME_YES : m === NO ? SOME_NO : SOME_MAYBE;
+  }
+  return bits;
+}
+
+/**
+ * Single request value fast path; several values: the result when every value gives it, else
+ * unknown (the module comment: AWS does not document a single-valued operator on several values).
+ */
 function plain(key: string, compiled: CompiledValues, absent: Tri, negated: boolean): ClauseFn {
   const match = compiled.match;
   return (ctx) => {
@@ -107,15 +133,8 @@ function plain(key: string, compiled: CompiledValues, absent: Tri, negated: bool
     let r: number;
     if (vals.length === 1) r = match(vals[0]!, ctx);
     else {
-      let any = false;
-      let unknown = false;
-      for (let i = 0; i < vals.length; i++) {
-        const m = match(vals[i]!, ctx);
-        if (m === BAD) return NO;
-        if (m === YES) any = true;
-        else if (m === MAYBE) unknown = true;
-      }
-      r = any ? YES : unknown ? MAYBE : NO;
+      const bits = tally(match, vals, ctx);
+      r = bits === SOME_BAD ? BAD : bits === SOME_YES ? YES : bits === SOME_NO ? NO : MAYBE;
     }
     if (r === BAD) return NO;
     if (!negated || r === MAYBE) return r as Tri;
@@ -204,6 +223,34 @@ export function clauseVariableKeys(clause: ConditionClause, options?: CompileOpt
     for (const part of tpl?.parts ?? []) if (part.kind === 'variable') keys.push(part.key);
   }
   return keys.length ? keys : undefined;
+}
+
+/**
+ * Does `clause` use a single-valued operator (no set operator; not `Null`) on a key the request
+ * gives several values of, which do not all give the same result? Then AWS does not document the
+ * clause's result and it evaluates to unknown (module comment). For wording why a decision is
+ * open (cold path: the engine's decisions never call it).
+ */
+export function singleValuedOperatorSplit(
+  clause: ConditionClause,
+  ctx: EvalContext,
+  options?: CompileOptions,
+): boolean {
+  try {
+    const base = clause.base;
+    if (clause.set !== undefined || base === undefined || base === 'Null') return false;
+    if (!Object.hasOwn(OPERATORS, base)) return false;
+    const vals = ctx.get(asText(clause.key).toLowerCase());
+    if (vals === undefined || vals.length < 2) return false;
+    const op = OPERATORS[base as keyof typeof OPERATORS];
+    const values = Array.isArray(clause.values) ? clause.values : [];
+    const compiled = op.compile(values, op.variables && options?.policyVariables !== false);
+    if (compiled.malformed) return false;
+    const bits = tally(compiled.match, vals, ctx);
+    return bits !== SOME_BAD && bits !== SOME_YES && bits !== SOME_NO && bits !== SOME_MAYBE;
+  } catch {
+    return false;
+  }
 }
 
 /**
