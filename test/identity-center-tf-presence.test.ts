@@ -6,7 +6,8 @@
 // modelled as surely present: who-can listed the role as `allow` although it may never exist.
 //
 // - "The count meta-argument accepts a whole number, and creates that many instances of the
-//   resource or module." (Terraform language documentation, "The count meta-argument")
+//   resource or module." (Terraform language documentation, "The count meta-argument",
+//   https://developer.hashicorp.com/terraform/language/meta-arguments/count)
 // - "When you assign a permission set, IAM Identity Center creates corresponding IAM Identity
 //   Center-controlled IAM roles in each account, and attaches the policies specified in the
 //   permission set to those roles." (IAM Identity Center User Guide, "IAM roles created by IAM

@@ -5,16 +5,16 @@
 // an AWS account adds the role IAM Identity Center creates there (see ../../identity-center.ts).
 // Arguments follow the resources' pages of the Terraform AWS provider documentation.
 
-import type { Source } from '../../../model/source.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import {
   addAssignmentRole,
   type CustomerManagedPolicyRef,
   type PermissionSetSpec,
 } from '../../identity-center.js';
+import { stringOrUnknownWhy as str } from '../../string-values.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import { stringOrUnknown, type TfLoadState } from './context.js';
+import type { TfLoadState } from './context.js';
 import { regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -34,11 +34,6 @@ function setsOf(ctx: TfLoadState): Map<string, Recorded> {
     sets.set(ctx, m);
   }
   return m;
-}
-
-/** A string attribute (`stringOrUnknown`), or `why` as an Unknown when it is not set. */
-function str(v: unknown, why: string, source: Source): Maybe<string> {
-  return stringOrUnknown(v) ?? new Unknown(why, source);
 }
 
 /**
