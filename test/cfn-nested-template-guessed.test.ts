@@ -70,7 +70,7 @@ describe('a nested template found by the end of its TemplateURL only', () => {
     expect(guessed[0]!.severity).toBe('warning');
     expect(guessed[0]!.message).toContain('stacks/child.json');
     expect(guessed[0]!.message).toContain(join(dir, 'child.json'));
-    expect(guessed[0]!.source.pointer).toBe('/Resources/Child/Properties/TemplateURL');
+    expect(guessed[0]!.source?.pointer).toBe('/Resources/Child/Properties/TemplateURL');
   });
 
   it('an S3 URL whose key is found only by its file name: reported', () => {
