@@ -28,20 +28,28 @@ import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 
+/**
+ * `presence` on a permission set, an assignment or a part of a permission set: why it might not
+ * exist (a CloudFormation Condition; a Terraform instance under `count`/`for_each` the inputs do
+ * not decide): what it creates or adds is then maybe-present.
+ */
 export interface CustomerManagedPolicyRef {
   name: Maybe<string>;
   path: Maybe<string> | undefined;
   source: Source;
+  presence?: Unknown;
 }
 
 export interface PermissionSetSpec {
   name: Maybe<string>;
   /** AWS managed policy ARNs. */
-  managedPolicyArns: { arn: Maybe<string>; source: Source }[];
+  managedPolicyArns: { arn: Maybe<string>; source: Source; presence?: Unknown }[];
   customerManagedPolicies: CustomerManagedPolicyRef[];
   inlinePolicy: PolicyDocument | undefined;
+  /** Why the inline policy might not be set (the resource that sets it might not exist). */
+  inlinePolicyPresence?: Unknown;
   boundary:
-    | { managedPolicyArn: Maybe<string>; source: Source }
+    | { managedPolicyArn: Maybe<string>; source: Source; presence?: Unknown }
     | { customerManaged: CustomerManagedPolicyRef }
     | undefined;
   source: Source;
@@ -166,6 +174,9 @@ export function addAssignmentRole(
   const path = identityCenterRolePath(region);
   const arn = `arn:${partition}:iam::${account}:role${path}${name}`;
   const existing = builder.getRole(arn);
+  // the role exists if any of the assignments that create it does: one that surely does makes it
+  // surely present
+  if (existing?.presence && !presence) delete existing.presence;
   const roleId =
     existing?.id ??
     builder.addRole({
@@ -217,22 +228,33 @@ function attachPermissionSet(
   roleId: string,
   ps: PermissionSetSpec,
 ): void {
+  const maybe = (presence: Unknown | undefined) => (presence ? { presence } : {});
   for (const m of ps.managedPolicyArns)
-    builder.attachManagedPolicy(roleId, { policyArn: m.arn, source: m.source });
+    builder.attachManagedPolicy(roleId, { policyArn: m.arn, source: m.source, ...maybe(m.presence) });
   for (const c of ps.customerManagedPolicies)
-    builder.attachManagedPolicy(roleId, { policyArn: policyArnOf(partition, account, c), source: c.source });
+    builder.attachManagedPolicy(roleId, {
+      policyArn: policyArnOf(partition, account, c),
+      source: c.source,
+      ...maybe(c.presence),
+    });
   if (ps.inlinePolicy)
     builder.addInlinePolicy(roleId, {
       name: 'AwsSSOInlinePolicy',
       document: ps.inlinePolicy,
       source: ps.inlinePolicy.source,
+      ...maybe(ps.inlinePolicyPresence),
     });
   const b = ps.boundary;
   if (b && 'managedPolicyArn' in b)
-    builder.setPermissionsBoundary(roleId, { policyArn: b.managedPolicyArn, source: b.source });
+    builder.setPermissionsBoundary(roleId, {
+      policyArn: b.managedPolicyArn,
+      source: b.source,
+      ...maybe(b.presence),
+    });
   else if (b)
     builder.setPermissionsBoundary(roleId, {
       policyArn: policyArnOf(partition, account, b.customerManaged),
       source: b.customerManaged.source,
+      ...maybe(b.customerManaged.presence),
     });
 }

@@ -6,7 +6,8 @@
 // `lambda:InvokeFunctionUrl` (`urlCallNeedsInvoke`), both applied by Engine.decideHere.
 
 import type { FunctionUrl, Resource } from '../model/types.js';
-import { isUnknown, type Maybe } from '../model/unknown.js';
+import { unknownNamePart } from '../model/stand-ins.js';
+import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../model/unknown.js';
 import { ARN, type AwsEnvironment } from './arn-formats.js';
 
 export interface FunctionTarget {
@@ -55,6 +56,33 @@ export function parseFunctionName(value: string, defaults: AwsEnvironment): Func
 }
 
 /**
+ * A function's ARN with a qualifier the inputs leave unknown: a partly known value (src/model/
+ * unknown.ts `PartlyKnown`) that is a function name or ARN, then `:`, then one unknown part (the
+ * number of a version CloudFormation publishes, "Ref returns the ARN of the version, such as
+ * arn:aws:lambda:us-west-2:123456789012:function:helloworld:1", CloudFormation Template
+ * Reference, AWS::Lambda::Version; an alias name from a parameter). It names one of that
+ * function's qualified ARNs: the function, and the qualifier unknown. Undefined for any other
+ * value.
+ */
+export function functionOfUnknownQualifier(
+  value: unknown,
+  defaults: AwsEnvironment,
+): (FunctionTarget & { qualifiedValue: PartlyKnown }) | undefined {
+  if (!isPartlyKnown(value) || value.parts.length !== 2) return undefined;
+  const [head, tail] = value.parts;
+  if (typeof head !== 'string' || !head.endsWith(':') || typeof tail === 'string') return undefined;
+  const target = parseFunctionName(head.slice(0, -1), defaults);
+  if (!target || target.qualifier !== undefined) return undefined;
+  return { ...target, qualifiedArn: `${target.functionArn}:${UNKNOWN_QUALIFIER}`, qualifiedValue: value };
+}
+
+/**
+ * The text standing for a qualifier the inputs leave unknown in a request ARN the matrix
+ * evaluates (`qualifiedFunctionArns`): a policy Resource `FUNCTION:` + unknown may match it.
+ */
+const UNKNOWN_QUALIFIER = unknownNamePart('qualifier');
+
+/**
  * The ARN patterns of the functions whose policies a request on an ARN `pattern` matches may be
  * decided by: the pattern itself, and for a version- or alias-qualified ARN the function it
  * qualifies. A function's versions and aliases have no policy of their own apart from it: "The
@@ -85,7 +113,9 @@ export function functionPolicyPatterns(pattern: string): string[] {
  * invoke the function without an alias or a specific version, then you get a permission error"
  * (AWS Lambda Developer Guide, "Using Lambda aliases in event sources and permissions policies"),
  * and a URL of an alias is called on the alias ARN. A pattern, a variable or an unknown value
- * names no ARN here (an unknown Resource already matches requests on the function itself).
+ * names no ARN here (an unknown Resource already matches requests on the function itself); the
+ * function's ARN then `:` and an unknown qualifier (`functionOfUnknownQualifier`) names a stand-in
+ * qualified ARN, on which such a statement is indeterminate.
  */
 export function qualifiedFunctionArns(resource: Resource): string[] {
   if (resource.kind !== 'lambda-function') return [];
@@ -95,7 +125,13 @@ export function qualifiedFunctionArns(resource: Resource): string[] {
     if (typeof v === 'string' && v.startsWith(prefix) && !/[*?]|\$\{/.test(v.slice(prefix.length)))
       out.add(v);
   };
-  for (const st of resource.policy?.statements ?? []) for (const v of st.resource?.values ?? []) add(v);
+  for (const st of resource.policy?.statements ?? [])
+    for (const v of st.resource?.values ?? []) {
+      add(v);
+      // `FUNCTION:` + an unknown qualifier: some qualified ARN, decided on a stand-in one
+      if (isPartlyKnown(v) && v.parts.length === 2 && v.parts[0] === prefix && typeof v.parts[1] !== 'string')
+        out.add(`${prefix}${UNKNOWN_QUALIFIER}`);
+    }
   for (const u of resource.functionUrls ?? [])
     if (typeof u.qualifier === 'string') add(`${prefix}${u.qualifier}`);
   return [...out].sort();

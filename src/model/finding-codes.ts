@@ -50,6 +50,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'cfn/invalid-template': v('a template CloudFormation would reject'),
   'cfn/nested-template-input': i('a template given as an input is also a nested stack of another'),
   'cfn/nested-template-not-found': v('a nested stack template is missing: its resources are not modelled'),
+  'cfn/nested-template-guessed': v(
+    'a nested stack template found by the end of its TemplateURL only: another file may be meant',
+  ),
   'cfn/org-management-account': v(
     'an SCP/RCP reaches the deploying account, which may be (or is) the management account it does not affect',
   ),

@@ -8,9 +8,10 @@
 
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
+import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { partlyKnownName, partlyKnownPath, unknownNamePart } from '../../model/stand-ins.js';
-import { isPartlyKnown, Unknown } from '../../model/unknown.js';
+import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
 
@@ -114,6 +115,29 @@ function pathProp(scope: ResourceScope): { path: string; unresolved?: Unknown } 
 
 function attrs(table: Record<string, () => Resolved>): (name: string) => Resolved | undefined {
   return (name) => table[name]?.();
+}
+
+/**
+ * The ARN of a version or alias: its `FunctionName` (a name, a partial ARN or an ARN:
+ * `parseFunctionName`) then `:QUALIFIER`; a qualifier the inputs leave unknown makes it a partly
+ * known value, the function's ARN and `:` then the unknown (src/aws/lambda.ts
+ * `functionOfUnknownQualifier` reads it: one of that function's qualified ARNs). An Unknown when
+ * the function is unknown or not a function name.
+ */
+function qualifiedFunction(
+  s: ResourceScope,
+  qualifier: Resolved | undefined,
+  what: string,
+): string | Unknown {
+  const fn = s.prop('FunctionName');
+  const f = fn === undefined || fn === NO_VALUE ? undefined : scalarString(fn);
+  if (f instanceof Unknown) return f;
+  const target = typeof f === 'string' ? parseFunctionName(f, env(s)) : undefined;
+  if (!target || target.qualifier !== undefined)
+    return s.unknown(`${s.type} ${s.logicalId}: FunctionName is not an unqualified function name or ARN`);
+  if (qualifier instanceof Unknown) return concatMaybe([`${target.functionArn}:`, qualifier]);
+  if (typeof qualifier === 'string' && qualifier !== '') return `${target.functionArn}:${qualifier}`;
+  return concatMaybe([`${target.functionArn}:`, s.unknown(`${what} is not set`)]);
 }
 
 function named(
@@ -300,21 +324,26 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     named(s, 'FunctionName', (n) => ARN.function(env(s), n), 'name', {
       'SnapStartResponse.ApplyOn': () => s.unknown('known only after deployment'),
     }),
-  // AWS::Lambda::Alias: Ref = alias ARN.
+  // AWS::Lambda::Alias: Ref = alias ARN; an alias name the inputs leave unknown is an unknown
+  // qualifier of the function (`qualifiedFunction`).
   'AWS::Lambda::Alias': (s) => {
-    const fn = s.prop('FunctionName');
-    const alias = s.prop('Name');
-    const f = fn === undefined || fn === NO_VALUE ? undefined : scalarString(fn);
-    const a = alias === undefined || alias === NO_VALUE ? undefined : scalarString(alias);
-    if (f instanceof Unknown) return { ref: f, attribute: () => f };
-    if (a instanceof Unknown) return { ref: a, attribute: () => a };
-    if (typeof f !== 'string' || typeof a !== 'string') {
-      const u = s.unknown(`AWS::Lambda::Alias ${s.logicalId} lacks FunctionName or Name`);
-      return { ref: u, attribute: () => u };
-    }
-    const base = f.startsWith('arn:') ? f : ARN.function(env(s), f);
-    const arn = `${base}:${a}`;
-    return { ref: arn, attribute: attrs({ AliasArn: () => arn }), arn };
+    const name = s.prop('Name');
+    const q = qualifiedFunction(
+      s,
+      name instanceof Unknown ? name : scalarString(name ?? NO_VALUE),
+      `the name of alias ${s.logicalId}`,
+    );
+    return { ref: q, attribute: attrs({ AliasArn: () => q }), ...(typeof q === 'string' ? { arn: q } : {}) };
+  },
+  // AWS::Lambda::Version: "When you pass the logical ID of this resource to the intrinsic Ref
+  // function, Ref returns the ARN of the version, such as
+  // arn:aws:lambda:us-west-2:123456789012:function:helloworld:1"; GetAtt Version, "The published
+  // version of a Lambda version, such as 1" (CloudFormation Template Reference,
+  // AWS::Lambda::Version). The number is assigned when the version is published: unknown.
+  'AWS::Lambda::Version': (s) => {
+    const number = s.unknown(`the number of version ${s.logicalId}, assigned when it is published`);
+    const q = qualifiedFunction(s, number, '');
+    return { ref: q, attribute: attrs({ Version: () => number }) };
   },
   // AWS::SecretsManager::Secret: Ref = secret ARN, the name then a hyphen and six random
   // characters Secrets Manager adds (`ARN.secretOfName`: unknown, never invented).

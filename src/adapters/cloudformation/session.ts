@@ -462,6 +462,14 @@ export class CfnLoadSession implements StackSession {
       );
       return undefined;
     }
+    const guessedFrom = this.nestedTemplateGuessedFrom(parent, logicalId, file);
+    if (guessedFrom !== undefined)
+      parent.finding(
+        'cfn/nested-template-guessed',
+        'warning',
+        `the template of nested stack ${logicalId} is not at the path ${guessedFrom} names; ${file}, found by the end of that path, is assumed to be it (what the stack creates is read from that file)`,
+        urlPointer,
+      );
     const params = r.properties.Parameters;
     const parentCp = parent.constructPath(logicalId);
     const childPath = parentCp ? nestedStackPath(parentCp) : undefined;
@@ -543,6 +551,35 @@ export class CfnLoadSession implements StackSession {
       candidates.push(...nestedTemplateCandidates(url.text, url.whole, dirs));
     }
     return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  }
+
+  /**
+   * The TemplateURL text when `file`, the nested stack's template found by `findNestedTemplate`,
+   * is not where that text names it most specifically (`nestedTemplateCandidates`' first
+   * candidate: the local path as written, or the URL's whole literal path, under the template's
+   * directory or the one it was loaded from) but a shorter tail of it, down to the file name
+   * alone: another file of that name may be the one meant. Undefined when the file is the one
+   * named, or was found through a CDK asset (`aws:asset:path`, the asset index).
+   */
+  private nestedTemplateGuessedFrom(
+    parent: StackContext,
+    logicalId: string,
+    file: string,
+  ): string | undefined {
+    const r = parent.resources.get(logicalId)!;
+    if (typeof r.metadata['aws:asset:path'] === 'string') return undefined;
+    const url = this.templateUrlText(parent, logicalId);
+    if (!url) return undefined;
+    const dir = parent.baseDir;
+    const hash = /(?:^|[/\\])([0-9a-f]{64})\.json(?:[?#].*)?$/.exec(url.text)?.[1];
+    if (hash && dir && this.assetIndex(dir).get(hash) !== undefined) return undefined;
+    // a path-style S3 URL (`https://s3.REGION.amazonaws.com/BUCKET/KEY`): the key, without the
+    // bucket, names the file too
+    const pathStyle = /^https?:\/\/s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?\//i.test(url.text);
+    const named = nestedTemplateCandidates(url.text, url.whole, ['']).slice(0, pathStyle ? 2 : 1);
+    const dirs = [artifactDir(parent.file, dir), dir].filter((d): d is string => d !== undefined);
+    const exact = named.flatMap((n) => (isAbsolute(n) ? [n] : dirs.map((d) => join(d, n))));
+    return exact.some((e) => resolve(e) === resolve(file)) ? undefined : url.text;
   }
 
   /** The TemplateURL's text: the whole value when known, else the literal end of its expression. */

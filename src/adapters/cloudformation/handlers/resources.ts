@@ -17,6 +17,7 @@ import { eventBusPermissionDocument } from '../../../aws/events.js';
 import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
+  functionOfUnknownQualifier,
   lambdaPermissionDocument,
   layerPermissionDocument,
   parseFunctionName,
@@ -604,14 +605,16 @@ function functionTarget(
  */
 const lambdaPermission: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(scope, 'FunctionName', `Lambda permission ${scope.logicalId}`);
+    // a version's or alias's Ref whose qualifier is unknown: that function, some qualifier
+    const partly = functionOfUnknownQualifier(scope.prop('FunctionName'), envOf(scope));
+    const target = partly ?? functionTarget(scope, 'FunctionName', `Lambda permission ${scope.logicalId}`);
     if (!target) return;
     const { document, origins } = lambdaPermissionDocument(
       {
         statementId: scope.logicalId,
         principal: scope.str('Principal'),
         action: scope.str('Action'),
-        resource: target instanceof Unknown ? target : target.qualifiedArn,
+        resource: target instanceof Unknown ? target : partly ? partly.qualifiedValue : target.qualifiedArn,
         sourceArn: scope.str('SourceArn'),
         sourceAccount: scope.str('SourceAccount'),
         principalOrgId: scope.str('PrincipalOrgID'),

@@ -4,7 +4,7 @@
 // creates there (see ../../identity-center.ts). Properties follow the AWS::SSO::PermissionSet and
 // AWS::SSO::Assignment pages of the CloudFormation Template Reference.
 
-import { Unknown } from '../../../model/unknown.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import {
   type AssignmentSpec,
   addAssignmentRole,
@@ -12,13 +12,13 @@ import {
   type PermissionSetSpec,
 } from '../../identity-center.js';
 import { documentAt } from '../policies.js';
-import { intrinsicName, isRecord, scalarString, type Value } from '../values.js';
+import { stringOrUnknownWhy } from '../../string-values.js';
+import { intrinsicName, isRecord, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
-function maybeString(v: Value | undefined, what: string, scope: CfnResourceScope): string | Unknown {
-  const s = v === undefined ? undefined : scalarString(v);
-  if (typeof s === 'string' || s instanceof Unknown) return s;
-  return new Unknown(`${what} of ${scope.logicalId} is not set`, scope.source);
+/** A string property (`stringOrUnknown`), or an Unknown saying `what` is not set. */
+function maybeString(v: Value | undefined, what: string, scope: CfnResourceScope): Maybe<string> {
+  return stringOrUnknownWhy(v, `${what} of ${scope.logicalId} is not set`, scope.source);
 }
 
 function customerManaged(

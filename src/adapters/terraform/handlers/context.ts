@@ -652,20 +652,8 @@ export class TfLoadState {
   }
 }
 
-/**
- * A value as a string attribute (the AWS facts take it so): a non-empty string, an Unknown, or
- * undefined (not set, empty, or a list or object). A number or a bool is the string Terraform
- * converts it to for a string argument (Terraform Language, "tostring Function": "Explicit type
- * conversions are rarely necessary in Terraform because it will convert types automatically where
- * required." ... `tostring(1)` is `"1"`, `tostring(true)` is `"true"`), so `account_id =
- * 444455556666` names that account. The one reader of string attributes for every handler.
- */
-export function stringOrUnknown(v: unknown): Maybe<string> | undefined {
-  if (isUnknown(v)) return v;
-  if (typeof v === 'string') return v !== '' ? v : undefined;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
-}
+/** The one reader of string attributes for every handler: `../../string-values.ts`. */
+export { stringOrUnknown } from '../../string-values.js';
 
 /** String value of an attribute, or undefined. */
 export function str(values: TfObject, attr: string): string | undefined {

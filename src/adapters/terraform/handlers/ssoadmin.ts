@@ -5,16 +5,16 @@
 // an AWS account adds the role IAM Identity Center creates there (see ../../identity-center.ts).
 // Arguments follow the resources' pages of the Terraform AWS provider documentation.
 
-import type { Source } from '../../../model/source.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import {
   addAssignmentRole,
   type CustomerManagedPolicyRef,
   type PermissionSetSpec,
 } from '../../identity-center.js';
+import { stringOrUnknownWhy as str } from '../../string-values.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
-import { stringOrUnknown, type TfLoadState } from './context.js';
+import type { TfLoadState } from './context.js';
 import { regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -36,9 +36,12 @@ function setsOf(ctx: TfLoadState): Map<string, Recorded> {
   return m;
 }
 
-/** A string attribute (`stringOrUnknown`), or `why` as an Unknown when it is not set. */
-function str(v: unknown, why: string, source: Source): Maybe<string> {
-  return stringOrUnknown(v) ?? new Unknown(why, source);
+/**
+ * Why the instance might not exist (`count`/`for_each` the inputs do not decide): what it
+ * creates or adds to a permission set is then maybe-present, as for every Terraform resource.
+ */
+function presenceOf(inst: TfInstance): { presence?: Unknown } {
+  return inst.presence ? { presence: inst.presence } : {};
 }
 
 /** The permission set `permission_set_arn` names: by ARN when known, else by configuration reference. */
@@ -62,10 +65,15 @@ function customerManaged(inst: TfInstance, block: unknown, attr: string): Custom
   const b = Array.isArray(block) ? block[0] : block;
   const source = inst.attrSource(attr);
   if (!isObject(b))
-    return { name: isUnknown(b) ? b : new Unknown(`${attr} is not set`, source), path: undefined, source };
+    return {
+      name: isUnknown(b) ? b : new Unknown(`${attr} is not set`, source),
+      path: undefined,
+      source,
+      ...presenceOf(inst),
+    };
   const path =
     b.path === undefined || b.path === null ? undefined : str(b.path, 'path is not a string', source);
-  return { name: str(b.name, `${attr}.name is not set`, source), path, source };
+  return { name: str(b.name, `${attr}.name is not set`, source), path, source, ...presenceOf(inst) };
 }
 
 /** Links a change to its permission set; a permission set not in the inputs is a warning. */
@@ -91,6 +99,7 @@ const permissionSet: Handler = (ctx, inst) => {
     inlinePolicy: undefined,
     boundary: undefined,
     source: inst.source,
+    ...presenceOf(inst),
   };
   const arn = inst.values.arn;
   setsOf(ctx).set(inst.address, { spec, arn: typeof arn === 'string' || isUnknown(arn) ? arn : undefined });
@@ -105,6 +114,7 @@ const managedPolicyAttachment: Handler = (ctx, inst) =>
         inst.attrSource('managed_policy_arn'),
       ),
       source: inst.attrSource('managed_policy_arn'),
+      ...presenceOf(inst),
     });
   });
 
@@ -122,6 +132,8 @@ const customerManagedAttachment: Handler = (ctx, inst) =>
 const inlinePolicy: Handler = (ctx, inst) =>
   withSet(ctx, inst, (ps) => {
     ps.inlinePolicy = ctx.policy(inst.values.inline_policy, 'identity', inst.attrSource('inline_policy'));
+    if (inst.presence) ps.inlinePolicyPresence = inst.presence;
+    else delete ps.inlinePolicyPresence;
   });
 
 const boundaryAttachment: Handler = (ctx, inst) =>
@@ -130,7 +142,7 @@ const boundaryAttachment: Handler = (ctx, inst) =>
     const b = Array.isArray(raw) ? raw[0] : raw;
     const source = inst.attrSource('permissions_boundary');
     if (isObject(b) && typeof b.managed_policy_arn === 'string' && b.managed_policy_arn) {
-      ps.boundary = { managedPolicyArn: b.managed_policy_arn, source };
+      ps.boundary = { managedPolicyArn: b.managed_policy_arn, source, ...presenceOf(inst) };
     } else if (
       isObject(b) &&
       b.customer_managed_policy_reference !== undefined &&
@@ -143,6 +155,7 @@ const boundaryAttachment: Handler = (ctx, inst) =>
       ps.boundary = {
         managedPolicyArn: new Unknown(`${inst.address}: the permissions boundary is not known`, source),
         source,
+        ...presenceOf(inst),
       };
     }
   });
@@ -163,6 +176,7 @@ const accountAssignment: Handler = (ctx, inst) => {
       ),
       principalId: str(inst.values.principal_id, 'principal_id is not set', inst.attrSource('principal_id')),
       source: inst.source,
+      ...presenceOf(inst),
     },
   );
 };
