@@ -3,7 +3,8 @@
 // or a plan JSON (with or without its configuration) written under the run's TMPDIR (one per
 // vitest run, removed when the run ends: test/global-setup.ts), then loaded by the CLI's loader
 // (`loadModelSync`) or by the Terraform adapter's own entry points (`loadTerraformConfig`,
-// `loadTerraformPlan`) into a ModelBuilder the test may give.
+// `loadTerraformPlan`) into a ModelBuilder the test may give, or checked against a spec by the
+// CLI run in-process (`iamspec check`, test/fixtures/cli/run.ts).
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import {
 } from '../../src/adapters/terraform/index.js';
 import { ModelBuilder } from '../../src/model/builder.js';
 import type { Model } from '../../src/model/types.js';
+import { type CliRun, runCli } from '../fixtures/cli/run.js';
 
 /** A file's content: text as it is, any other value as its JSON (`JSON.stringify`, no indent). */
 export type FileContent = string | object;
@@ -104,3 +106,60 @@ export function terraformPlanModel(
   );
   return builder.build();
 }
+
+/** An expectation of the JSON report of `iamspec check`: its id and status. */
+export interface CheckedExpectation {
+  id: string;
+  status: string;
+}
+
+/** Where `checkTempFiles` finds its input and what else it passes to `iamspec check`. */
+export interface TempCheckOptions {
+  /** The input: this file of the directory; without it, the directory (a Terraform configuration). */
+  input?: string;
+  /** Arguments after `--spec FILE` (`--account`, `--region`, …). */
+  args?: readonly string[];
+}
+
+/** The arguments of `iamspec check` on `files` and `spec.yaml` written to a fresh temporary directory. */
+function tempCheckArgs(files: FilesByPath, spec: string, options: TempCheckOptions): string[] {
+  const dir = writeTempFiles({ ...files, 'spec.yaml': spec });
+  const input = options.input === undefined ? dir : join(dir, options.input);
+  return ['check', input, '--spec', join(dir, 'spec.yaml'), ...(options.args ?? [])];
+}
+
+const expectationsOf = (json: CliRun): CheckedExpectation[] =>
+  (JSON.parse(json.stdout) as { expectations: CheckedExpectation[] }).expectations;
+
+/**
+ * Writes `files` and the spec as `spec.yaml` to a fresh temporary directory and runs `iamspec
+ * check INPUT --spec spec.yaml ARGS --format json` in-process; returns the run and the report's
+ * expectations.
+ */
+export async function checkTempFiles(
+  files: FilesByPath,
+  spec: string,
+  options: TempCheckOptions = {},
+): Promise<{ run: CliRun; expectations: CheckedExpectation[] }> {
+  const run = await runCli([...tempCheckArgs(files, spec, options), '--format', 'json']);
+  return { run, expectations: expectationsOf(run) };
+}
+
+/**
+ * Like `checkTempFiles`, running the same check first with the text output: returns that text
+ * run, the JSON run and its report's expectations.
+ */
+export async function checkTempFilesWithText(
+  files: FilesByPath,
+  spec: string,
+  options: TempCheckOptions = {},
+): Promise<{ text: CliRun; run: CliRun; expectations: CheckedExpectation[] }> {
+  const args = tempCheckArgs(files, spec, options);
+  const text = await runCli(args);
+  const run = await runCli([...args, '--format', 'json']);
+  return { text, run, expectations: expectationsOf(run) };
+}
+
+/** The status of each expectation by id. */
+export const statusesById = (expectations: readonly CheckedExpectation[]): Record<string, string> =>
+  Object.fromEntries(expectations.map((e) => [e.id, e.status]));
