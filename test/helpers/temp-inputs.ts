@@ -45,6 +45,12 @@ export function writeFilesIn(dir: string, files: FilesByPath): string {
   return dir;
 }
 
+/** Writes one file at `path` under `dir` (making its subdirectories); returns the file's path. */
+export function writeFileIn(dir: string, path: string, content: FileContent): string {
+  writeFilesIn(dir, { [path]: content });
+  return join(dir, path);
+}
+
 /** Writes `files` to a fresh temporary directory; returns the directory. */
 export function writeTempFiles(files: FilesByPath, prefix?: string): string {
   return writeFilesIn(tempDir(prefix), files);
