@@ -21,14 +21,14 @@ import { ModelBuilder } from '../../src/model/builder.js';
 import type { Model } from '../../src/model/types.js';
 import { type CliRun, runCli } from '../fixtures/cli/run.js';
 
-/** A file's content: text as it is, any other value as its JSON (`JSON.stringify`, no indent). */
-export type FileContent = string | object;
+/** A file's content: text or bytes as they are, any other value as its JSON (`JSON.stringify`, no indent). */
+export type FileContent = string | Uint8Array | object;
 
 /** Files by their path relative to the directory they are written to (`modules/x/main.tf`). */
 export type FilesByPath = Readonly<Record<string, FileContent>>;
 
-const text = (content: FileContent): string =>
-  typeof content === 'string' ? content : JSON.stringify(content);
+const bytesOrText = (content: FileContent): string | Uint8Array =>
+  typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content);
 
 /** A fresh empty directory under the run's TMPDIR whose name starts with `prefix`. */
 export function tempDir(prefix = 'iamspec-'): string {
@@ -40,7 +40,7 @@ export function writeFilesIn(dir: string, files: FilesByPath): string {
   for (const [path, content] of Object.entries(files)) {
     const file = join(dir, path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text(content));
+    writeFileSync(file, bytesOrText(content));
   }
   return dir;
 }
