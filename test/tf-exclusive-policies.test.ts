@@ -10,9 +10,9 @@
 // over customer managed policies attached to a role. This includes removal of customer managed
 // policies which are not explicitly configured."
 
-import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
 import { checkTempFiles, statusesById } from './helpers/temp-inputs.js';

@@ -15,8 +15,8 @@
 // - (Optional) Target AWS Account ID to create a Stack based on the StackSet. Defaults to current
 // account."
 
-import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
