@@ -1,3 +1,11 @@
+// `iamspec diff` and Terraform input variables: `--var` values are given once for both sides. A
+// variable the change adds is declared only in the new state's configuration; loading the base
+// with it is no error there (the base ignores it), while a --var the new state does not declare
+// stays an input error, as Terraform's own: "If you provide values for undeclared variables on
+// the command line, Terraform will return an error." (Terraform, Input Variables, "Values for
+// Undeclared Variables",
+// https://developer.hashicorp.com/terraform/language/values/variables#values-for-undeclared-variables).
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange } from '../src/analysis/diff/types.js';
