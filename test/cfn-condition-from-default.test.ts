@@ -16,12 +16,10 @@
 //   alternative value that you specify."
 //   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
 
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import type { Model } from '../src/model/types.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const CORPUS =
   '../shared/corpus/cfn/aws-cloudformation__cfn-lint__managed-policy-fn-if-novalue-statement.template.yaml';
@@ -32,9 +30,7 @@ const statementsOf = (m: Model, name: string) =>
   m.policies.find((p) => p.source?.logicalId === name)?.document.statements ?? [];
 
 function template(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-cond-')), 'stack.yaml');
-  writeFileSync(file, text);
-  return file;
+  return writeTempFile('stack.yaml', text);
 }
 
 describe('a condition decided from a parameter Default', () => {

@@ -11,12 +11,11 @@
 // Parameters: "The set value pairs that represent the parameters passed to CloudFormation when
 // this nested stack is created."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import type { Finding } from '../src/model/finding.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -63,10 +62,8 @@ const CHILD = {
   },
 };
 
-function load(files: Record<string, unknown>, parameters?: Record<string, string>): readonly Finding[] {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-nested-default-'));
-  for (const [name, t] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(t));
-  return loadModelSync([join(dir, 'parent.json')], {
+function load(files: Record<string, object>, parameters?: Record<string, string>): readonly Finding[] {
+  return loadModelSync([join(writeTempFiles(files), 'parent.json')], {
     account: ACCOUNT,
     region: 'us-east-1',
     ...(parameters ? { parameters } : {}),

@@ -9,13 +9,10 @@
 // name as it appears in Service Principals (apigateway), SDK v2 constructor name (APIGateway)";
 // `action`: "either the API name (PutObject) or the SDK v3 command name (PutObjectCommand)".
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { iamActionOfSdkCall, sdkCallChangesAccess } from '../src/aws/sdk-calls.js';
-import { runCli } from './fixtures/cli/run.js';
+import { checkTempFilesWithText } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -48,14 +45,12 @@ function template(call: unknown, type = 'Custom::AWS'): Record<string, unknown> 
 
 const SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: app-cannot-delete\n    principal: role/app\n    cannot: { action: s3:DeleteBucket, resource: "arn:aws:s3:::elsewhere" }\n`;
 
-async function check(t: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sdk-'));
-  writeFileSync(join(dir, 't.json'), JSON.stringify(t));
-  writeFileSync(join(dir, 'spec.yaml'), SPEC);
-  const args = ['check', join(dir, 't.json'), '--spec', join(dir, 'spec.yaml'), '--region', 'us-east-1'];
-  const text = await runCli(args);
-  const json = await runCli([...args, '--format', 'json']);
-  return { text, status: JSON.parse(json.stdout).expectations[0].status as string };
+async function check(t: object) {
+  const { text, expectations } = await checkTempFilesWithText({ 't.json': t }, SPEC, {
+    input: 't.json',
+    args: ['--region', 'us-east-1'],
+  });
+  return { text, status: expectations[0]!.status };
 }
 
 /** The account an AwsCustomResource call acts in. */
@@ -166,14 +161,12 @@ describe('check', () => {
 
   const TRUST_SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2-assumes\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;
 
-  async function checkTrust(t: unknown) {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-sdk-'));
-    writeFileSync(join(dir, 't.json'), JSON.stringify(t));
-    writeFileSync(join(dir, 'spec.yaml'), TRUST_SPEC);
-    const args = ['check', join(dir, 't.json'), '--spec', join(dir, 'spec.yaml'), '--region', 'us-east-1'];
-    const text = await runCli(args);
-    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
-    return { text, status: json.expectations[0].status as string, json: JSON.stringify(json) };
+  async function checkTrust(t: object) {
+    const { text, run, expectations } = await checkTempFilesWithText({ 't.json': t }, TRUST_SPEC, {
+      input: 't.json',
+      args: ['--region', 'us-east-1'],
+    });
+    return { text, status: expectations[0]!.status, json: JSON.stringify(JSON.parse(run.stdout)) };
   }
 
   it('a call that rewrites a trust policy: who may assume the role is indeterminate, not the trust as written', async () => {

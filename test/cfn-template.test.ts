@@ -2,8 +2,6 @@
 // Template reading: JSON and YAML (short-form tags → long form), line:column for every value,
 // bad input as InputError with file, line and column, content detection.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +12,7 @@ import {
   parseTemplateText,
 } from '../src/adapters/cloudformation/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 function catchError(f: () => unknown): unknown {
   try {
@@ -130,9 +129,7 @@ describe('bad input', () => {
   });
 
   it('rejects valid JSON that is not a template with a clear error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-cfn-'));
-    const file = join(dir, 'policy.json');
-    writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [] }));
+    const file = writeTempFile('policy.json', { Version: '2012-10-17', Statement: [] }, 'iamspec-cfn-');
     const e = catchError(() => loadTemplateFile(file, new ModelBuilder()));
     expect(e).toBeInstanceOf(InputError);
     expect((e as InputError).message).toContain('not a CloudFormation template');
@@ -145,12 +142,14 @@ describe('bad input', () => {
   });
 
   it('decodes UTF-16 templates with a byte-order mark', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-cfn-'));
-    const file = join(dir, 't.json');
     const text = JSON.stringify({
       Resources: { U: { Type: 'AWS::IAM::User', Properties: { UserName: 'u16' } } },
     });
-    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const file = writeTempFile(
+      't.json',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'iamspec-cfn-',
+    );
     const b = new ModelBuilder();
     loadTemplateFile(file, b, { account: '111122223333' });
     expect(b.build().users.map((u) => u.name)).toEqual(['u16']);

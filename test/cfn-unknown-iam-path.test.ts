@@ -19,10 +19,9 @@
 //   Ref of a parameter without Default and without a value given is not known before deployment.
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/load.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const ACCOUNT = '111122223333';
 const iam = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
@@ -120,14 +119,12 @@ const template = {
 };
 
 describe('a CloudFormation template whose IAM paths are parameters without a value', () => {
-  const b = new ModelBuilder();
-  loadTemplateObject(template, b, {
+  const m = modelOfTemplate(template, {
     account: ACCOUNT,
     region: 'eu-west-1',
     stackName: 'prod',
     file: 'paths.yaml',
   });
-  const m = b.build();
   const e = compileModel(m);
   const dev = m.users.find((u) => u.name === 'dev')!.arn;
   const role = (name: string) => m.roles.find((r) => r.name === name)!;
@@ -174,14 +171,12 @@ describe('a CloudFormation template whose IAM paths are parameters without a val
   });
 
   it('a value given for the parameter decides it', () => {
-    const b2 = new ModelBuilder();
-    loadTemplateObject(template, b2, {
+    const m2 = modelOfTemplate(template, {
       account: ACCOUNT,
       region: 'eu-west-1',
       stackName: 'prod',
       parameters: { RolePath: '/app/', Team: 'x' },
     });
-    const m2 = b2.build();
     const e2 = compileModel(m2);
     const app = m2.roles.find((r) => r.name === 'app')!.arn;
     expect(app).toBe(iam('role/app/app'));

@@ -10,10 +10,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const ACCOUNT = '111122223333';
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -119,14 +118,9 @@ interface Verdicts {
 }
 
 function verdicts(t: Record<string, unknown>): Verdicts {
-  const b = new ModelBuilder();
-  loadTemplateObject(t, b, {
-    account: ACCOUNT,
-    region: 'us-east-1',
-    file: 'generated.json',
-    stackName: 'gen',
-  });
-  const e = compileModel(b.build());
+  const e = compileModel(
+    modelOfTemplate(t, { account: ACCOUNT, region: 'us-east-1', file: 'generated.json', stackName: 'gen' }),
+  );
   return {
     onlyPrincipals: checkOnlyPrincipals(e, 's3:GetObject', OBJECT, [ALICE], { maxWitnesses: 1 }).holds,
     only: checkOnly(e, ALICE, [{ action: 's3:GetObject', resource: 'arn:aws:s3:::data/*' }], {

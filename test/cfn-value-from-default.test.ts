@@ -16,8 +16,7 @@
 // permitted for a parameter."
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const PAGE =
   'CloudFormation "Parameters": Default is "A value of the appropriate type for the template to use if no value is specified when a stack is created"';
@@ -40,14 +39,12 @@ const reads = (resource: unknown) => ({
 });
 
 function findings(template: Record<string, unknown>, parameters?: Record<string, string>) {
-  const b = new ModelBuilder();
-  loadTemplateObject(template, b, {
+  return modelOfTemplate(template, {
     account: '111122223333',
     region: 'us-east-1',
     file: 't.json',
     ...(parameters ? { parameters } : {}),
-  });
-  return b.build().findings;
+  }).findings;
 }
 
 const withEnv = (env: Record<string, unknown>, resource: unknown) => ({

@@ -2,28 +2,18 @@
 // and a mutation of the template fails at the SAM line to fix; `who-can` names the roles SAM
 // generates with the statements' SAM lines; `matrix` has the generated principals.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const APP = 'sam-example/template.yaml';
 const ENV = ['--account', '629470240201', '--region', 'us-west-2'];
 const SPEC = 'sam-example/access.yaml';
 
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 /** A copy of the SAM example with `edit` applied to its text. */
 function mutated(edit: (text: string) => string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sam-'));
-  temps.push(dir);
-  const file = join(dir, 'template.yaml');
-  writeFileSync(file, edit(readFileSync(APP, 'utf8')));
-  return file;
+  return writeTempFile('template.yaml', edit(readFileSync(APP, 'utf8')), 'iamspec-sam-');
 }
 
 describe('check on a SAM application', () => {

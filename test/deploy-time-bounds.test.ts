@@ -13,28 +13,21 @@
 // function with a custom resource, the function is invoked whenever the custom resource is
 // created, updated, or deleted."
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accessChangeOf, narrowAccessChange } from '../src/aws/access-changes.js';
-import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
+import { checkTempFiles, checkTempFilesWithText, statusesById } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
-async function check(template: unknown, spec: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-bounds-'));
-  writeFileSync(join(dir, 't.json'), JSON.stringify(template));
-  writeFileSync(join(dir, 'spec.yaml'), spec);
-  const args = ['check', join(dir, 't.json'), '--spec', join(dir, 'spec.yaml'), '--account', ACCOUNT];
-  const run = await runCli([...args, '--region', 'us-east-1']);
-  const json = JSON.parse((await runCli([...args, '--region', 'us-east-1', '--format', 'json'])).stdout);
-  const statuses = Object.fromEntries(
-    json.expectations.map((e: { id: string; status: string }) => [e.id, e.status]),
-  ) as Record<string, string>;
-  return { run, statuses };
+async function check(template: object, spec: string) {
+  const { text, expectations } = await checkTempFilesWithText({ 't.json': template }, spec, {
+    input: 't.json',
+    args: ['--account', ACCOUNT, '--region', 'us-east-1'],
+  });
+  return { run: text, statuses: statusesById(expectations) };
 }
 
 /** Only the account may GetObject in each bucket of `buckets`. */
@@ -167,20 +160,10 @@ ${tfInvokedSetupFunction()}
   const spec = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;
 
   async function tf(target: string): Promise<string> {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-bounds-tf-'));
-    writeFileSync(join(dir, 'main.tf'), config(target));
-    writeFileSync(join(dir, 'spec.yaml'), spec);
-    const r = await runCli([
-      'check',
-      dir,
-      '--spec',
-      join(dir, 'spec.yaml'),
-      '--account',
-      ACCOUNT,
-      '--format',
-      'json',
-    ]);
-    return JSON.parse(r.stdout).expectations[0].status;
+    const { expectations } = await checkTempFiles({ 'main.tf': config(target) }, spec, {
+      args: ['--account', ACCOUNT],
+    });
+    return expectations[0]!.status;
   }
 
   it("a trust write on another role leaves this role's trust decided; on this role or on any, indeterminate", async () => {

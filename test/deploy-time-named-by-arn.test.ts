@@ -8,18 +8,15 @@
 // "nothing", and a check the code may break passed. They are now added before the hooks too
 // (`ModelBuilder.build`), so both models hold the same principals.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const TRUST_SAVED =
@@ -38,17 +35,19 @@ const appDeletesBucket = (model: Model) =>
   }).decision;
 
 function loadCfn(resources: Record<string, unknown>): Model {
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTemplateObject({ Resources: resources }, b, { account: ACCOUNT, region: 'us-east-1', file: 't.json' });
-  return b.build();
+  return modelOfTemplate(
+    { Resources: resources },
+    { account: ACCOUNT, region: 'us-east-1', file: 't.json' },
+    new ModelBuilder({ roleReach: deployTimeRoleReach }),
+  );
 }
 
 function loadTf(main: string): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-named-'));
-  writeFileSync(join(dir, 'main.tf'), main);
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTerraformConfig(dir, b, { account: ACCOUNT });
-  return b.build();
+  return terraformConfigModel(
+    main,
+    { account: ACCOUNT },
+    new ModelBuilder({ roleReach: deployTimeRoleReach }),
+  );
 }
 
 const changesAccess = (model: Model, code: string) =>

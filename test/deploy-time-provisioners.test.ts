@@ -22,16 +22,13 @@
 // - IAM API Reference, PutRolePolicy `RoleName`: "The name of the role to associate the policy
 //   with."; Amazon S3 API Reference, PutBucketPolicy `Bucket`: "The name of the bucket."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { shellCommandChange } from '../src/aws/cli-commands.js';
 import { shellLine } from '../src/aws/shell-words.js';
-import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
+import { checkTempFilesWithText } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const M = '\u0000';
@@ -39,13 +36,11 @@ const E = { partition: 'aws', account: ACCOUNT };
 const ROLE_APP = [`arn:aws:iam::${ACCOUNT}:role/app`, `arn:aws:iam::${ACCOUNT}:role/*/app`];
 
 async function check(files: Record<string, string>, input: string, spec: string, extra: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-provisioners-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  writeFileSync(join(dir, 'spec.yaml'), spec);
-  const args = ['check', join(dir, input), '--spec', join(dir, 'spec.yaml'), '--account', ACCOUNT, ...extra];
-  const run = await runCli(args);
-  const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
-  return { run, statuses: json.expectations.map((e: { status: string }) => e.status) as string[] };
+  const { text, expectations } = await checkTempFilesWithText(files, spec, {
+    input,
+    args: ['--account', ACCOUNT, ...extra],
+  });
+  return { run: text, statuses: expectations.map((e) => e.status) };
 }
 
 const TRUST_SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: only-ec2\n    resource: role/app\n    action: sts:AssumeRole\n    onlyPrincipals: [ec2.amazonaws.com]\n`;

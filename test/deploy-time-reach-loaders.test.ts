@@ -8,9 +8,6 @@
 // statement in the function role's own policies (the silent pass of a caller of adapters/load.js
 // before: the trust-only reach was missing, `app` was denied).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelByKind } from '../src/adapters/load-by-kind.js';
 import { loadInputs, loadModelSync, loadModelWithReport } from '../src/adapters/load.js';
@@ -21,12 +18,9 @@ import {
   trustOnlyTemplate,
   unreachedTemplate,
 } from './helpers/trust-only-reach.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
-function write(template: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-reach-loaders-')), 't.json');
-  writeFileSync(file, JSON.stringify(template));
-  return file;
-}
+const write = (template: object): string => writeTempFile('t.json', template);
 const options = { account: ACCOUNT, region: 'us-east-1' };
 
 describe('the loaders follow the trust-only reach of deploy-time code', () => {

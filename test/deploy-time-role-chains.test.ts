@@ -6,27 +6,22 @@
 // a user permissions to switch roles": the trust policy must name the caller, or its account, in
 // which case the caller's own policies must allow sts:AssumeRole on the role.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './fixtures/cli/run.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 import { runSetupFunctionAs } from './helpers/setup-function-run.js';
+import { checkTempFilesWithText } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN_POLICY = 'arn:aws:iam::aws:policy/AdministratorAccess';
 const CANNOT_SPEC = `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: app-cannot-delete\n    principal: role/app\n    cannot: { action: s3:DeleteBucket, resource: "arn:aws:s3:::elsewhere" }\n`;
 
 async function check(files: Record<string, string>, input: string, extra: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-chains-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  writeFileSync(join(dir, 'spec.yaml'), CANNOT_SPEC);
-  const args = ['check', join(dir, input), '--spec', join(dir, 'spec.yaml'), '--account', ACCOUNT, ...extra];
-  const run = await runCli(args);
-  const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
-  return { run, statuses: json.expectations.map((e: { status: string }) => e.status) as string[] };
+  const { text, expectations } = await checkTempFilesWithText(files, CANNOT_SPEC, {
+    input,
+    args: ['--account', ACCOUNT, ...extra],
+  });
+  return { run: text, statuses: expectations.map((e) => e.status) };
 }
 
 const cfn = (t: unknown) => check({ 't.json': JSON.stringify(t) }, 't.json', ['--region', 'us-east-1']);

@@ -9,11 +9,7 @@
 // account of the model the statement's Resource may name. CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can
 // provision stacks across AWS accounts and Regions from a single CloudFormation template."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -24,6 +20,7 @@ import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 import { ACCOUNT, appDeletesBucket } from './helpers/trust-only-reach.js';
 import { runSetupFunctionAs } from './helpers/setup-function-run.js';
+import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
 
 function stackSet(deploymentTargets: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -39,12 +36,10 @@ function stackSet(deploymentTargets: Record<string, unknown>): Record<string, un
 }
 
 function load(extra: Record<string, unknown>): Model {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-stacksets-')), 't.json');
-  writeFileSync(
-    file,
-    JSON.stringify({ Resources: { ...customResourceResources(['logs:PutLogEvents'], '*'), ...extra } }),
+  return loadTemplate(
+    { Resources: { ...customResourceResources(['logs:PutLogEvents'], '*'), ...extra } },
+    { account: ACCOUNT, region: 'us-east-1' },
   );
-  return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
 }
 
 describe('deploy-time code and the roles of a StackSet', () => {
@@ -86,11 +81,7 @@ resource "aws_cloudformation_stack_set" "baseline" {
 }
 ${instance}
 `;
-  const loadTf = (text: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-stacksets-tf-'));
-    writeFileSync(join(dir, 'main.tf'), text);
-    return loadModelSync([dir], { account: ACCOUNT });
-  };
+  const loadTf = (text: string) => loadTerraformFiles(text, { account: ACCOUNT });
 
   it('no stack instance: the code may only write logs (deny)', () => {
     expect(appDeletesBucket(loadTf(tf('')))).toBe('deny');

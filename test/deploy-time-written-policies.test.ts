@@ -9,15 +9,12 @@
 // policy or a resource-based policy can grant access". A written bucket policy grants only on that
 // bucket, whose policy is unknown already: no further reach.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
 import { ACCOUNT, ADMIN_POLICY, appDeletesBucket } from './helpers/trust-only-reach.js';
+import { loadTemplate } from './helpers/temp-inputs.js';
 
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
@@ -58,12 +55,10 @@ function lambda(id: string, name: string, actions: string[], resource: string): 
 }
 
 function load(setupActions: string[], setupResource: string, extra: Record<string, unknown>): Model {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-written-')), 't.json');
-  writeFileSync(
-    file,
-    JSON.stringify({ Resources: { ...customResourceResources(setupActions, setupResource), ...extra } }),
+  return loadTemplate(
+    { Resources: { ...customResourceResources(setupActions, setupResource), ...extra } },
+    { account: ACCOUNT, region: 'us-east-1' },
   );
-  return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
 }
 
 /** Whether role `app` may write its own policies (a principal change, no resource policy involved). */

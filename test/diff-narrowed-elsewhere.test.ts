@@ -14,14 +14,13 @@
 // member 222222222222 with the OrganizationAccountAccessRole (AdministratorAccess) Organizations
 // creates, a delegation policy `aws_organizations_resource_policy.delegate`).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { elsewhereNarrowed } from '../src/analysis/diff/outside-context.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT_A, allow, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE =
   'IAM User Guide, "Policy evaluation logic": "By default, all requests are implicitly denied"; "An explicit deny in any of these policies overrides the allow"';
@@ -48,12 +47,9 @@ function variant(edit: ((s: Statement[]) => Statement[]) | null): PlanJson {
   return plan;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-narrowed-'));
+const dir = tempDir('iamspec-narrowed-');
 function write(name: string, plan: PlanJson): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'plan.json');
-  writeFileSync(file, JSON.stringify(plan, null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/plan.json`, JSON.stringify(plan, null, 2));
 }
 const DENY_STATEMENT: Statement = {
   Sid: 'NoDeletes',

@@ -17,9 +17,6 @@
 //   password allows an IAM user to access AWS services through the AWS Management Console",
 //   https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { takeoverReviewers } from '../src/analysis/diff/risk-takeovers.js';
@@ -27,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { ACCOUNT_A } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   createAccessKey:
@@ -121,16 +119,17 @@ const FIXER = {
   },
 };
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-user-takeover-'));
+const dir = tempDir('iamspec-user-takeover-');
 function write(
   name: string,
   opsStatements: Record<string, unknown>[],
   extra?: Record<string, unknown>,
 ): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(opsStatements, extra), null, 2));
-  return file;
+  return writeFileIn(
+    dir,
+    `${name}/acme.template.json`,
+    JSON.stringify(template(opsStatements, extra), null, 2),
+  );
 }
 const READ = { Sid: 'Read', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' };
 const BASE = write('base', [READ]);

@@ -12,14 +12,12 @@
 // condition key to control what the principal is allowed to do based on the tags attached to the
 // principal" (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html).
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { openAccountStandInArn } from '../src/model/open-accounts.js';
 import { lineOf, runCli } from './fixtures/cli/run.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -141,12 +139,9 @@ function template(c: Change): Record<string, unknown> {
   return { Resources: resources };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-diff-writes-'));
+const dir = tempDir('iamspec-diff-writes-');
 function write(name: string, c: Change): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(c), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/acme.template.json`, JSON.stringify(template(c), null, 2));
 }
 const BASE = write('base', {});
 const POLICY = write('policy', { devWritesPolicy: true });

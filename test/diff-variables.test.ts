@@ -6,23 +6,19 @@
 // Undeclared Variables",
 // https://developer.hashicorp.com/terraform/language/values/variables#values-for-undeclared-variables).
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFilesIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-diff-vars-'));
+const dir = tempDir('iamspec-diff-vars-');
 
 const PROVIDER = `provider "aws" {\n  region = "eu-west-1"\n}\n`;
 const USER = `resource "aws_iam_user" "dev" {\n  name = "dev"\n}\nresource "aws_s3_bucket" "reports" {\n  bucket = "reports"\n}\n`;
 
 function write(name: string, main: string): string {
-  const d = join(dir, name);
-  mkdirSync(d, { recursive: true });
-  writeFileSync(join(d, 'main.tf'), main);
-  return d;
+  return writeFilesIn(join(dir, name), { 'main.tf': main });
 }
 
 // The base: a user with no policy and a bucket. The change: a variable naming the bucket the user

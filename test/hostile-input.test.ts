@@ -4,8 +4,7 @@
 // versions are measured by hand with the built CLI (README, "Hostile input").
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -17,6 +16,7 @@ import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { InputError } from '../src/model/input-error.js';
 import { isUnknown, type Unknown } from '../src/model/unknown.js';
 import { F, runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn as write } from './helpers/temp-inputs.js';
 
 const noRefs: Resolver = { moduleDir: undefined, resolve: () => undefined };
 function expr(text: string): unknown {
@@ -48,16 +48,6 @@ describe('Terraform regular expressions run in linear time', () => {
     expect((v as Unknown).reason).toContain('regex()');
   });
 });
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'iamspec-hostile-'));
-}
-
-function write(dir: string, name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 const REQUESTS = `${F}/requests/valid.json`;
 

@@ -14,10 +14,9 @@
 // they were attached from, https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const PAGE =
   'IAM User Guide, "Policy evaluation logic": in one account, an allow in an identity-based policy suffices; the imported role may hold identity-based policies the inputs do not show';
@@ -27,8 +26,7 @@ const ACCOUNT = '111122223333';
 const WRITER = `arn:aws:iam::${ACCOUNT}:role/(unknown-path=role-${ACCOUNT}-external-writer)/external-writer`;
 
 function engine() {
-  const b = new ModelBuilder();
-  loadTemplateObject(
+  const model = modelOfTemplate(
     {
       Resources: {
         Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
@@ -57,10 +55,9 @@ function engine() {
         },
       },
     },
-    b,
     { account: ACCOUNT, region: 'us-east-1', file: 't.json' },
   );
-  return compileModel(b.build());
+  return compileModel(model);
 }
 
 describe(`imported principals may hold policies the inputs do not show (${PAGE})`, () => {

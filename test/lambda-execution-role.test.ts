@@ -10,18 +10,12 @@
 // aws_lambda_function (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function):
 // `role` (required) is the ARN of the function's execution role.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  loadTerraformConfig,
-  loadTerraformConfigObject,
-  loadTerraformPlan,
-} from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, Role } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 import { ACCOUNT, findingsOf, modelOf } from './fixtures/cfn/load.js';
 
 const TRUST_LAMBDA = `{Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}`;
@@ -226,12 +220,7 @@ describe('Terraform aws_lambda_function.role', () => {
         },
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-lambda-role-'));
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
-    const b = new ModelBuilder();
-    loadTerraformPlan(file, b, { account: '111122223333' });
-    return b.build();
+    return terraformPlanModel(plan, { account: '111122223333' });
   }
 
   it('plan read alone: a known role ARN links directly; an unknown one is not linked through the configuration reference', () => {

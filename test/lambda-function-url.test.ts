@@ -7,11 +7,8 @@
 // invoking your function. However, your function's resource-based policy is always in effect and
 // must grant public access before your function URL can receive requests."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import {
@@ -23,6 +20,7 @@ import {
 import { Unknown } from '../src/model/unknown.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
 
 const fnArn = (name: string, region = REGION, account = ACCOUNT) =>
@@ -385,12 +383,7 @@ describe('a function URL that a Terraform plan creates is new: a call through it
         root_module: {},
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-url-plan-'));
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
-    const b = new ModelBuilder();
-    loadTerraformPlan(file, b, { account: ACC });
-    const model = b.build();
+    const model = terraformPlanModel(plan, { account: ACC });
     const engine = compileModel(model);
     const call = (user: string) =>
       engine.decide(

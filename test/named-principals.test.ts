@@ -20,13 +20,13 @@
 // the policy with."
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { principalArnsIn } from '../src/model/named-principals.js';
 import { principalProblem } from '../src/requests/model-names.js';
 import { resolvePrincipalRef } from '../src/requests/references.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const QUOTAS =
   'IAM User Guide, IAM name requirements: "Names of users, groups, roles, and instance profiles must be unique within the account"';
@@ -35,8 +35,7 @@ const iam = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
 const PUT = { principal: '', action: 's3:PutObject', resource: 'arn:aws:s3:::data/x' };
 
 function load(extra: Record<string, unknown> = {}) {
-  const b = new ModelBuilder();
-  loadTemplateObject(
+  const model = modelOfTemplate(
     {
       Resources: {
         Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
@@ -56,10 +55,8 @@ function load(extra: Record<string, unknown> = {}) {
         ...extra,
       },
     },
-    b,
     { account: ACCOUNT, region: 'us-east-1', file: 't.json' },
   );
-  const model = b.build();
   return { model, engine: compileModel(model) };
 }
 
@@ -177,8 +174,7 @@ describe('Terraform: an attachment naming a role or group by name only', () => {
 });
 
 describe('the same class: a role whose name CloudFormation generates', () => {
-  const b = new ModelBuilder();
-  loadTemplateObject(
+  const model = modelOfTemplate(
     {
       Resources: {
         Worker: {
@@ -194,10 +190,8 @@ describe('the same class: a role whose name CloudFormation generates', () => {
         },
       },
     },
-    b,
     { account: ACCOUNT, region: 'us-east-1', file: 't.json', stackName: 'shop' },
   );
-  const model = b.build();
   const engine = compileModel(model);
 
   it('a request ARN or session ARN it may have is not one naming nothing (was: fatal)', () => {

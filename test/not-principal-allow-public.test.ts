@@ -15,9 +15,6 @@
 //   "NotPrincipal must be used with "Effect":"Deny". Using it with "Effect":"Allow" is not
 //   supported." (a policy AWS may reject is still read for what it would grant: the worst case.)
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import {
@@ -31,6 +28,7 @@ import {
   verdict,
 } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE =
   'IAM User Guide, NotPrincipal: "Doing so allows all principals except the one named in the NotPrincipal element. ... you might grant access to anonymous (unauthenticated) users"';
@@ -106,12 +104,9 @@ function template(principal: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-not-principal-'));
+const dir = tempDir('iamspec-not-principal-');
 function write(name: string, principal: Record<string, unknown>): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'app.template.json');
-  writeFileSync(file, JSON.stringify(template(principal), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/app.template.json`, JSON.stringify(template(principal), null, 2));
 }
 
 describe(`diff --fail-on risk: Principal turned into NotPrincipal (${PAGE})`, () => {

@@ -16,10 +16,8 @@
 // principal of the account whose own policies allow sts:AssumeRole on the role assume it, so a
 // stand-in's first hop into such a role is indeterminate and the chain goes on from there.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAccountLabel, openAccountReason, openAccountStandInArn } from '../src/model/open-accounts.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { whoCan as whoCanOf } from '../src/analysis/who-can.js';
@@ -29,23 +27,16 @@ import { withOpenAccounts } from '../src/model/open-accounts.js';
 import { formatWhoCanText } from '../src/report/who-can-text.js';
 import { runCli } from './fixtures/cli/run.js';
 import { ACCOUNT_A, ACCOUNT_B, allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PLACEHOLDER_WORDS = `this account (${PLACEHOLDER_ACCOUNT} stands for the deploying account, whose id is unknown)`;
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 /**
  * A stack whose bucket `open-data` names the account root (when `rootPolicy`; else its policy
  * denies everyone), and a spec.
  */
 function stack(rootPolicy = true): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-open-out-'));
-  dirs.push(dir);
-  const file = join(dir, 'stack.json');
   const resources: Record<string, unknown> = {
     Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'open-data' } },
   };
@@ -69,12 +60,15 @@ function stack(rootPolicy = true): string {
       },
     },
   };
-  writeFileSync(file, JSON.stringify({ Resources: resources }));
-  writeFileSync(
-    join(dir, 'spec.yaml'),
-    'version: 1\nexpect:\n  - id: nobody-reads\n    resource: "arn:aws:s3:::open-data/*"\n    action: s3:GetObject\n    onlyPrincipals: []\n',
+  const dir = writeTempFiles(
+    {
+      'stack.json': { Resources: resources },
+      'spec.yaml':
+        'version: 1\nexpect:\n  - id: nobody-reads\n    resource: "arn:aws:s3:::open-data/*"\n    action: s3:GetObject\n    onlyPrincipals: []\n',
+    },
+    'iamspec-open-out-',
   );
-  return file;
+  return join(dir, 'stack.json');
 }
 
 const whoCan = (file: string, more: string[] = []) =>

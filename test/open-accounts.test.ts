@@ -28,10 +28,8 @@
 //   and roles that are managed by accounts that are part of the organization" — every user and
 //   role of the account, those the inputs do not define too. (DOC.scp)
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
@@ -56,6 +54,7 @@ import { parseSpec } from '../src/spec/parse.js';
 import { OPEN_ACCOUNTS_NOTE, OWN_ACCOUNT_PRINCIPALS_NOTE, runSpec } from '../src/spec/run.js';
 import { runCli } from './fixtures/cli/run.js';
 import { ACCOUNT_A, ACCOUNT_B, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const DOC = {
   same: 'IAM User Guide, "Policy evaluation for requests within a single account": "If either the identity-based policy or the resource-based policy within the same account allows the request and the other doesn\'t, the request is still allowed."',
@@ -394,45 +393,38 @@ describe('the option: spec, load options, CLI', () => {
     expect(() => spec('openAccounts: 1\n')).toThrow(/"openAccounts" must be true or false/);
   });
 
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
   function template(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-open-'));
-    dirs.push(dir);
-    const file = join(dir, 'stack.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        Resources: {
-          Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'open-data' } },
-          DataPolicy: {
-            Type: 'AWS::S3::BucketPolicy',
-            Properties: {
-              Bucket: { Ref: 'Data' },
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
-                    Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
-                    Action: 's3:GetObject',
-                    Resource: 'arn:aws:s3:::open-data/*',
-                  },
-                ],
+    const dir = writeTempFiles(
+      {
+        'stack.json': {
+          Resources: {
+            Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'open-data' } },
+            DataPolicy: {
+              Type: 'AWS::S3::BucketPolicy',
+              Properties: {
+                Bucket: { Ref: 'Data' },
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+                      Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
+                      Action: 's3:GetObject',
+                      Resource: 'arn:aws:s3:::open-data/*',
+                    },
+                  ],
+                },
               },
             },
           },
         },
-      }),
+        'spec.yaml':
+          'version: 1\nexpect:\n  - id: nobody-reads\n    resource: "arn:aws:s3:::open-data/*"\n    action: s3:GetObject\n    onlyPrincipals: []\n',
+      },
+      'iamspec-open-',
     );
-    writeFileSync(
-      join(dir, 'spec.yaml'),
-      'version: 1\nexpect:\n  - id: nobody-reads\n    resource: "arn:aws:s3:::open-data/*"\n    action: s3:GetObject\n    onlyPrincipals: []\n',
-    );
-    return file;
+    return join(dir, 'stack.json');
   }
 
   it('LoadOptions.openAccounts loads the model with the stand-ins', () => {

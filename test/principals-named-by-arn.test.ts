@@ -9,13 +9,13 @@
 // (src/model/principals-named-by-arn.ts, at `ModelBuilder.build`).
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { principalProblem } from '../src/requests/model-names.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const SAVED =
   'AWS re:Post Knowledge Center, "Invalid principal in policy": "You receive the Error: Invalid principal in policy message when the value of a Principal in your bucket policy isn\'t valid. ... If the Principal is an AWS Identity and Access Management (IAM) user or role, then confirm that the user or role wasn\'t deleted."';
@@ -42,9 +42,10 @@ const roleArnOfStackAccount = (name: string) => ({
 });
 
 function loadCfn(resources: Record<string, unknown>) {
-  const b = new ModelBuilder();
-  loadTemplateObject({ Resources: resources }, b, { account: ACCOUNT, region: 'us-east-1', file: 't.json' });
-  const model = b.build();
+  const model = modelOfTemplate(
+    { Resources: resources },
+    { account: ACCOUNT, region: 'us-east-1', file: 't.json' },
+  );
   return { model, engine: compileModel(model) };
 }
 
@@ -302,8 +303,7 @@ describe(`a role named by ARN beside a role whose name CloudFormation generates 
   // role/legacy, named by the bucket policy, exists; AppRole has no RoleName, so its name is
   // generated: `<stack>-AppRole-<random>` (src/adapters/cloudformation/generated-names.ts)
   function load(stackName?: string) {
-    const b = new ModelBuilder();
-    loadTemplateObject(
+    const model = modelOfTemplate(
       {
         Resources: {
           AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST } },
@@ -327,10 +327,8 @@ describe(`a role named by ARN beside a role whose name CloudFormation generates 
           },
         },
       },
-      b,
       { account: ACCOUNT, region: 'us-east-1', file: 't.json', ...(stackName ? { stackName } : {}) },
     );
-    const model = b.build();
     const engine = compileModel(model);
     const generated = model.roles.find((r) => r.arn.includes('AppRole'))!;
     return { model, engine, generated };

@@ -15,9 +15,6 @@
 //   account to invoke your Lambda function",
 //   https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { reviewRisks } from '../src/analysis/risks.js';
@@ -28,6 +25,7 @@ import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT_A, allow, arns, policy, REGION, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   iam: 'IAM User Guide, "The confused deputy problem": "We recommend using the aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or aws:SourceOrgPaths global condition context keys in resource-based policies ..."',
@@ -241,12 +239,9 @@ function template(source: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-confused-deputy-'));
+const dir = tempDir('iamspec-confused-deputy-');
 function write(name: string, source: Record<string, unknown>): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'app.template.json');
-  writeFileSync(file, JSON.stringify(template(source), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/app.template.json`, JSON.stringify(template(source), null, 2));
 }
 const PINNED = write('pinned', { SourceAccount: ACCOUNT_A, SourceArn: 'arn:aws:s3:::uploads-bucket' });
 const OPEN = write('open', {});

@@ -15,25 +15,21 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { modelOf } from './fixtures/cfn/load.js';
 
 function cfn(): Model {
   const file = 'test/fixtures/role-uses/services.yaml';
-  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, {
+  return modelOf(readFileSync(file, 'utf8'), {
     account: '111122223333',
     region: 'us-west-2',
     stackName: 's',
     file,
-    locate,
   });
-  return b.build();
 }
 
 function tf(): Model {

@@ -11,9 +11,6 @@
 // AWS::S3::Bucket `AbacStatus` (Enabled | Disabled), CloudFormation template reference; Terraform's
 // aws_s3_bucket_abac `abac_status { status }`.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
@@ -22,6 +19,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 import { modelOf } from './fixtures/cfn/load.js';
 
 const PAGE =
@@ -135,10 +133,8 @@ expect:
 
 /** A Terraform configuration: bucket `qa-bucket` tagged env=prod, `abac` more HCL, alice denied on env=prod. */
 function terraform(abac: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-s3-abac-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
-    `
+  return writeTempFiles({
+    'main.tf': `
 variable "abac" { type = string }
 resource "aws_s3_bucket" "b" {
   bucket = "qa-bucket"
@@ -157,8 +153,7 @@ resource "aws_iam_user_policy" "p" {
   })
 }
 `,
-  );
-  return dir;
+  });
 }
 
 function tfAccess(abac: string): string {

@@ -6,7 +6,6 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { whoCan } from '../src/analysis/who-can.js';
@@ -16,6 +15,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
+import { modelOf } from './fixtures/cfn/load.js';
 
 const DIR = 'test/fixtures/s3-public-access';
 const ACCOUNT = '111122223333';
@@ -28,10 +28,12 @@ const publicness = (...statements: unknown[]) => bucketPolicyPublicness(doc(...s
 
 function fromTemplate(): Model {
   const file = `${DIR}/template.yaml`;
-  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, { account: ACCOUNT, region: 'us-west-2', stackName: 'bpa', file, locate });
-  return b.build();
+  return modelOf(readFileSync(file, 'utf8'), {
+    account: ACCOUNT,
+    region: 'us-west-2',
+    stackName: 'bpa',
+    file,
+  });
 }
 
 function fromHcl(dir: string): Model {

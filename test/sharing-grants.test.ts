@@ -25,20 +25,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateFile } from '../src/adapters/cloudformation/index.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  loadTerraformConfig,
-  loadTerraformConfigObject,
-  loadTerraformPlan,
-} from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { SHARING_GRANTS, sharingGrantDocument } from '../src/aws/sharing-grants.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { Unknown } from '../src/model/unknown.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 
 const PARTNER = 'arn:aws:iam::999988887777:root';
 const OWN = 'arn:aws:iam::111122223333:root';
@@ -260,11 +254,7 @@ describe('Terraform plan: a shared resource whose id is known after apply', () =
       root_module: {},
     },
   };
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-sharing-plan-')), 'plan.json');
-  writeFileSync(file, JSON.stringify(plan));
-  const b = new ModelBuilder();
-  loadTerraformPlan(file, b, { account: '111122223333' });
-  const m = b.build();
+  const m = terraformPlanModel(plan, { account: '111122223333' });
   const e = compileModel(m);
 
   it('the public endpoint service and the AMI are unknown targets: a warning, and no pass', () => {
@@ -320,14 +310,10 @@ describe('Terraform plan: allowed_principals computed because the configuration 
         },
       },
     };
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-sharing-plan-')), 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
-    const load = (p: object) => {
-      writeFileSync(file, JSON.stringify(p));
-      const b = new ModelBuilder();
-      loadTerraformPlan(file, b, { account: '111122223333' });
-      return b.build().findings.filter((f) => f.code === 'model/unknown-resource-target');
-    };
+    const load = (p: object) =>
+      terraformPlanModel(p, { account: '111122223333' }).findings.filter(
+        (f) => f.code === 'model/unknown-resource-target',
+      );
     expect(load(plan)).toEqual([]);
     // configured from something known only after apply: unknown principals on an unknown service
     const configured = structuredClone(plan);

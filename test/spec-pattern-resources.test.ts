@@ -14,11 +14,10 @@
 // where a Deny takes `reports/private/*` away.
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { modelOf } from './fixtures/cfn/load.js';
 
 const TEMPLATE = `
 Resources:
@@ -40,16 +39,12 @@ Resources:
 `;
 
 function check(expect: string) {
-  const { value, locate } = parseTemplateText(TEMPLATE, 'inline.yaml');
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, {
+  const model = modelOf(TEMPLATE, {
     account: '111122223333',
     region: 'us-east-1',
     stackName: 's',
     file: 'inline.yaml',
-    locate,
   });
-  const model = b.build();
   const spec = parseSpec(`version: 1\naccount: "111122223333"\nexpect:\n${expect}`, 'access.yaml');
   return runSpec(model, spec, { engine: compileModel(model) }).expectations[0]!.checks[0]!;
 }

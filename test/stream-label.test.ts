@@ -6,13 +6,12 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { STREAM_LABEL } from '../src/aws/resource-policies.js';
 import { partMayHoldColon } from '../src/aws/slashed-names.js';
 import { compileModel } from '../src/engine/index.js';
 import { MAYBE, NO, YES } from '../src/engine/tri.js';
 import { matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { modelOf } from './fixtures/cfn/load.js';
 
 const DOC =
   'Amazon DynamoDB API Reference, DynamoDB Streams, "Stream": "StreamLabel: A timestamp, in ISO 8601 format, for this stream" (ARN `arn:aws:dynamodb:us-west-2:111122223333:table/TestTable/stream/2015-05-11T21:21:33.291`), https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Stream.html';
@@ -22,16 +21,14 @@ const STREAM = `arn:aws:dynamodb:us-west-2:111122223333:table/orders/stream/${ST
 const REAL = 'arn:aws:dynamodb:us-west-2:111122223333:table/orders/stream/2024-01-01T00:00:00.000';
 
 function engine() {
-  const { value, locate } = parseTemplateText(readFileSync(FILE, 'utf8'), FILE);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, {
-    account: '111122223333',
-    region: 'us-west-2',
-    stackName: 's',
-    file: FILE,
-    locate,
-  });
-  return compileModel(b.build());
+  return compileModel(
+    modelOf(readFileSync(FILE, 'utf8'), {
+      account: '111122223333',
+      region: 'us-west-2',
+      stackName: 's',
+      file: FILE,
+    }),
+  );
 }
 
 const decide = (principal: string, resource: string) =>

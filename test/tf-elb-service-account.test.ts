@@ -13,23 +13,17 @@
 // Region"; "region - (Optional) Name of the region whose AWS ELB account ID is desired. Defaults
 // to the region from the AWS provider configuration".
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { elbAccountOfRegion, ELB_LOG_DELIVERY_SERVICE } from '../src/aws/elb-log-delivery.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
-import { ACCOUNT } from './fixtures/cfn/load.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
+import { ACCOUNT } from './fixtures/cfn/load.js';
 
 /** An ALB access-log bucket whose policy grants the ELB account of `data`'s Region PutObject. */
 function albLogs(providerRegion: string | undefined, dataArgs = ''): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-elb-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
+  return terraformConfigModel(
     `
 ${providerRegion ? `provider "aws" {\n  region = "${providerRegion}"\n}` : ''}
 data "aws_elb_service_account" "main" {
@@ -54,10 +48,8 @@ resource "aws_s3_bucket_policy" "logs" {
   policy = data.aws_iam_policy_document.logs.json
 }
 `,
+    { account: ACCOUNT },
   );
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT });
-  return b.build();
 }
 
 const put = (m: Model, account: string) =>

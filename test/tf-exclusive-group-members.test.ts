@@ -8,11 +8,8 @@
 // aws_iam_group_membership does not list it is removed on apply: the group's Deny must not be
 // credited to that user. It was: `cannot` passed (exit 0).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './fixtures/cli/run.js';
+import { checkTempFiles, statusesById } from './helpers/temp-inputs.js';
 
 const BASE = `provider "aws" { region = "us-east-1" }
 resource "aws_iam_user" "alice" { name = "alice" }
@@ -43,12 +40,7 @@ expect:
 `;
 
 async function statuses(extra: string): Promise<Record<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-group-members-'));
-  writeFileSync(join(dir, 'main.tf'), BASE + extra);
-  writeFileSync(join(dir, 'spec.yaml'), SPEC);
-  const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
-  const report = JSON.parse(r.stdout) as { expectations: { id: string; status: string }[] };
-  return Object.fromEntries(report.expectations.map((e) => [e.id, e.status]));
+  return statusesById((await checkTempFiles({ 'main.tf': BASE + extra }, SPEC)).expectations);
 }
 
 const BOB_JOINS = `resource "aws_iam_user_group_membership" "bob" {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
+import { checkTempFiles, statusesById } from './helpers/temp-inputs.js';
 
 const BASE = `provider "aws" { region = "us-east-1" }
 resource "aws_iam_role" "r" {
@@ -54,12 +55,7 @@ expect:
 `;
 
 async function statuses(extra: string): Promise<Record<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-excl-'));
-  writeFileSync(join(dir, 'main.tf'), BASE + extra);
-  writeFileSync(join(dir, 'spec.yaml'), SPEC);
-  const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
-  const report = JSON.parse(r.stdout) as { expectations: { id: string; status: string }[] };
-  return Object.fromEntries(report.expectations.map((e) => [e.id, e.status]));
+  return statusesById((await checkTempFiles({ 'main.tf': BASE + extra }, SPEC)).expectations);
 }
 
 describe('exclusive policy resources', () => {

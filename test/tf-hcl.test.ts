@@ -25,13 +25,12 @@ import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import type { Resolver, Scope } from '../src/adapters/terraform/eval/scope.js';
 import { EncodedJson } from '../src/adapters/terraform/eval/values.js';
 import { HclSyntaxError, parseHcl, parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const env = { partition: 'aws', account: '111122223333', region: 'eu-west-1' };
 
 function dirWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-tf-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
+  return writeTempFiles(files, 'iamspec-tf-');
 }
 
 /** Evaluates local values of a configuration. */

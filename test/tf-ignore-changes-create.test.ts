@@ -8,18 +8,10 @@
 // corresponding to the given attribute names are considered when planning a create operation,
 // but are ignored when planning an update."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  loadTerraformConfig,
-  loadTerraformPlan,
-  readTerraformConfig,
-} from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
@@ -108,24 +100,10 @@ function plan(action: 'create' | 'update') {
   };
 }
 
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'iamspec-ignore-create-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
-
 const options = { account: ACCOUNT, region: 'eu-west-1' };
-const fromConfig = (): Model => {
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir({ 'main.tf': MAIN_TF }), b, options);
-  return b.build();
-};
-const fromPlan = (action: 'create' | 'update', withConfig: boolean): Model => {
-  const d = dir({ 'main.tf': MAIN_TF, 'plan.json': JSON.stringify(plan(action)) });
-  const b = new ModelBuilder();
-  loadTerraformPlan(join(d, 'plan.json'), b, options, withConfig ? readTerraformConfig(d) : undefined);
-  return b.build();
-};
+const fromConfig = (): Model => terraformConfigModel(MAIN_TF, options);
+const fromPlan = (action: 'create' | 'update', withConfig: boolean): Model =>
+  terraformPlanModel(plan(action), options, withConfig ? { 'main.tf': MAIN_TF } : undefined);
 const put = (m: Model) =>
   compileModel(m).decide({ principal: APP, action: 's3:PutObject', resource: 'arn:aws:s3:::data/k' })
     .decision;

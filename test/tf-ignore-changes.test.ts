@@ -15,25 +15,17 @@
 // create and destroy the remote object but will never propose updates to it."
 // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { unknownValueFindings } from '../src/model/unknown-inventory.js';
 import type { Model } from '../src/model/types.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const TRUST = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })`;
 const READ = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }] })`;
 
 function load(files: Record<string, string>): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-ignore-changes-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { env: {}, account: '111122223333', region: 'us-east-1' });
-  return b.build();
+  return terraformConfigModel(files, { env: {}, account: '111122223333', region: 'us-east-1' });
 }
 
 function decide(m: Model, principal: string, action: string, resource: string) {

@@ -6,13 +6,9 @@
 // with."). Each such role gets an unknown policy, maybe-present; a role the
 // call does not name keeps its verdict (handlers/missing-modules.ts).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -30,14 +26,10 @@ resource "aws_iam_role" "${name}" {
   .join('\n');
 
 function load(call: string, extra = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-missing-module-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
-    `${ROLES}\n${extra}\nmodule "perms" {\n  source = "./absent"\n  ${call}\n}\n`,
-  );
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'eu-west-1' });
-  return b.build();
+  return terraformConfigModel(`${ROLES}\n${extra}\nmodule "perms" {\n  source = "./absent"\n  ${call}\n}\n`, {
+    account: ACCOUNT,
+    region: 'eu-west-1',
+  });
 }
 
 const put = (m: ReturnType<typeof load>, role: string) =>

@@ -21,9 +21,6 @@
 //   policy must allow the requested access to the resource in the trusting service."
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   loadTerraformConfig,
@@ -36,6 +33,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const DIR = 'test/fixtures/terraform/provider-accounts';
 const A = '111111111111'; // the deploying account (the root's default configuration)
@@ -184,10 +182,7 @@ describe('plans: configurations a module declares (`module.m:aws`)', () => {
         },
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-module-provider-'));
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
-    return file;
+    return writeTempFile('plan.json', plan, 'iamspec-module-provider-');
   }
   const ROOT = {
     aws: {
@@ -405,9 +400,7 @@ describe('a plan read with its configuration evaluates a module block whose role
         },
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-module-provider-'));
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeTempFile('plan.json', plan, 'iamspec-module-provider-');
     const load = (withConfig: boolean) => {
       const b = new ModelBuilder();
       loadTerraformPlan(

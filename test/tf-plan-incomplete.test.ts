@@ -16,9 +16,7 @@
 //   the given module, resource, or resource instance and all of its dependencies".
 //   https://developer.hashicorp.com/terraform/cli/commands/plan
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { loadPlanValue } from '../src/adapters/terraform/load.js';
@@ -26,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { runCli } from './fixtures/cli/run.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const PLAN = 'test/fixtures/terraform/target-plan/plan.json';
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -72,8 +71,7 @@ describe('the plan-alone diff of a plan that names no Region', () => {
   it('compares its prior state with its planned state (the stand-in Region was passed on as an option and rejected)', async () => {
     const plan = structuredClone(planText) as { configuration: { provider_config?: unknown } };
     delete plan.configuration.provider_config;
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-target-')), 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeTempFile('plan.json', plan, 'iamspec-target-');
     const r = await runCli(['diff', file, '--account', '111122223333', '--format', 'json']);
     expect(r.stderr).not.toContain('expects an AWS region code');
     expect(r.code).toBe(0);

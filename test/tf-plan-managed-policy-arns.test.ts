@@ -8,15 +8,11 @@
 // as does a list unknown as a whole; with the configuration directory the expression is
 // evaluated (src/adapters/terraform/config/linked-references.ts, tf-config-linked-references.test.ts).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const TRUST = JSON.stringify({
@@ -75,11 +71,7 @@ function planModel(
       },
     },
   };
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-managed-arns-')), 'plan.json');
-  writeFileSync(file, JSON.stringify(plan));
-  const b = new ModelBuilder();
-  loadTerraformPlan(file, b, { account: ACCOUNT });
-  return b.build();
+  return terraformPlanModel(plan, { account: ACCOUNT });
 }
 
 function access(m: Model, action: string, resource: string): string {

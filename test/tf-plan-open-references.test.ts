@@ -9,12 +9,8 @@
 // variables" and each expression's "references" "is a list of references to other objects".
 // https://developer.hashicorp.com/terraform/internals/json-format
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 
 function plan(variables: Record<string, { value: unknown }>) {
   const role = (name: string) => ({
@@ -80,12 +76,7 @@ function plan(variables: Record<string, { value: unknown }>) {
 }
 
 function load(variables: Record<string, { value: unknown }>) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-open-refs-'));
-  const file = join(dir, 'plan.json');
-  writeFileSync(file, JSON.stringify(plan(variables)));
-  const b = new ModelBuilder();
-  loadTerraformPlan(file, b, { account: '111122223333' });
-  return b.build();
+  return terraformPlanModel(plan(variables), { account: '111122223333' });
 }
 
 const adminOf = (m: ReturnType<typeof load>, name: string) =>

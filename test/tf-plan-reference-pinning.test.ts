@@ -15,14 +15,10 @@
 // module calls, outputs and variables, never locals nor a for_each value: a reference through one
 // may stand for any object.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformPlan, readTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { isUnknown } from '../src/model/unknown.js';
+import { terraformPlanModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const trust = JSON.stringify({
@@ -128,21 +124,11 @@ function plan(resources: Res[], moduleOutputs: Record<string, string[]> = {}) {
 
 /** The plan read alone, or with the configuration directory `config` (file name → text) next to it. */
 function load(resources: Res[], moduleOutputs?: Record<string, string[]>, config?: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-pin-'));
-  const file = join(dir, 'plan.json');
-  writeFileSync(file, JSON.stringify(plan(resources, moduleOutputs)));
-  for (const [name, text] of Object.entries(config ?? {})) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  const b = new ModelBuilder();
-  loadTerraformPlan(
-    file,
-    b,
+  return terraformPlanModel(
+    plan(resources, moduleOutputs),
     { account: ACCOUNT, region: 'eu-west-1' },
-    config ? readTerraformConfig(dir, {}) : undefined,
+    config,
   );
-  return b.build();
 }
 
 const hcl = (doc: string) => `jsonencode(${doc})`;

@@ -4,9 +4,6 @@
 // the configuration representation (expressions with `references`, module_calls), and
 // instance addresses with count/for_each keys and module paths.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   InputError,
@@ -19,6 +16,7 @@ import {
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const FIXTURE = 'test/fixtures/tf/plan-linking';
 const PLAN = `${FIXTURE}/plan.json`;
@@ -30,10 +28,7 @@ function load(withConfig: boolean): Model {
 }
 
 function tmpFile(name: string, content: string | Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-plan-'));
-  const f = join(dir, name);
-  writeFileSync(f, content);
-  return f;
+  return writeTempFile(name, content, 'iamspec-plan-');
 }
 
 function inputError(f: () => void): InputError {

@@ -12,14 +12,10 @@
 // removes the resource from state and destroys it."
 // https://developer.hashicorp.com/terraform/language/state/remove
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const BASE = `
 resource "aws_iam_role" "app" {
@@ -30,11 +26,7 @@ resource "aws_s3_bucket" "data" { bucket = "data-bucket" }
 `;
 
 function load(files: Record<string, string>): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-removed-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { env: {}, account: '111122223333', region: 'us-east-1' });
-  return b.build();
+  return terraformConfigModel(files, { env: {}, account: '111122223333', region: 'us-east-1' });
 }
 
 const removed = (from: string, destroy: string | undefined) =>

@@ -15,11 +15,11 @@
 // - (Optional) Target AWS Account ID to create a Stack based on the StackSet. Defaults to current
 // account."
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -51,12 +51,14 @@ function bucketResources(bucket: string): Record<string, unknown> {
 }
 
 function project(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-deploy-'));
-  for (const [name, value] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 1));
-  }
-  return dir;
+  return writeTempFiles(
+    Object.fromEntries(
+      Object.entries(files).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : JSON.stringify(value, null, 1),
+      ]),
+    ),
+  );
 }
 
 async function check(dir: string, input: string, extra: string[] = []) {

@@ -18,13 +18,10 @@
 // CloudFormation User Guide, "AWS::CloudFormation::StackSet": "With StackSets, you can provision
 // stacks across AWS accounts and Regions from a single CloudFormation template."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
+import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -87,9 +84,7 @@ function stackSet(accounts: string[]): Record<string, unknown> {
 }
 
 function loadCfn(extra: Record<string, unknown>): Model {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-unread-')), 't.json');
-  writeFileSync(file, JSON.stringify({ Resources: { ...EXISTING, ...extra } }));
-  return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
+  return loadTemplate({ Resources: { ...EXISTING, ...extra } }, { account: ACCOUNT, region: 'us-east-1' });
 }
 
 /** The decisions that only the existing elements' policies as written decide. */
@@ -206,11 +201,7 @@ resource "aws_lambda_function" "fn" {
   filename = "fn.zip"
 }
 `;
-  const loadTf = (extra: string): Model => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-unread-tf-'));
-    writeFileSync(join(dir, 'main.tf'), existing + extra);
-    return loadModelSync([dir], { account: ACCOUNT });
-  };
+  const loadTf = (extra: string): Model => loadTerraformFiles(existing + extra, { account: ACCOUNT });
 
   it('no deployment: deny', () => {
     expect(verdicts(loadTf(''))).toEqual(ALL_DENY);

@@ -24,7 +24,6 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -32,6 +31,7 @@ import { deployingAccountAlternatives, PLACEHOLDER_ACCOUNT, unnamedAccount } fro
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
+import { modelOfTemplate } from './fixtures/cfn/load.js';
 
 const source = { file: 'unstated-account.test.ts' };
 const NAMED = '123456789012';
@@ -298,17 +298,13 @@ describe('through the adapters', () => {
   });
 
   it('CloudFormation without an account: the named id is indeterminate, AWS::AccountId decided', () => {
-    const b = new ModelBuilder();
-    loadTemplateObject(template, b, { file: 'named.yaml' });
-    const engine = compileModel(b.build());
+    const engine = compileModel(modelOfTemplate(template, { file: 'named.yaml' }));
     expect(engine.decide(request(PLACEHOLDER_ACCOUNT, 'sqs:SendMessage')).decision).toBe('indeterminate');
     expect(engine.decide(request(PLACEHOLDER_ACCOUNT, 'sqs:ReceiveMessage')).decision).toBe('allow');
   });
 
   it('CloudFormation with --account: decided', () => {
-    const b = new ModelBuilder();
-    loadTemplateObject(template, b, { file: 'named.yaml', account: '111122223333' });
-    const engine = compileModel(b.build());
+    const engine = compileModel(modelOfTemplate(template, { file: 'named.yaml', account: '111122223333' }));
     expect(engine.decide(request('111122223333', 'sqs:SendMessage')).decision).toBe('deny');
     expect(engine.decide(request('111122223333', 'sqs:ReceiveMessage')).decision).toBe('allow');
   });
