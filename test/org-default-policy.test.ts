@@ -135,7 +135,17 @@ describe('the AWS Organizations default FullAWSAccess policy the Terraform adapt
     // default is, which is no location (no file, no pointer into the plan)
     const sarif = (await runCli(['check', PLAN, FX, '--spec', SPEC, '--account', PROD, '--format', 'sarif']))
       .stdout;
-    expect(sarif).not.toContain('resource_changes/11');
+    // resource_changes/11 is the SCP attachment: the structured indeterminate reasons may point at it
+    // (the attachment's SCP may not apply), but no reason of the FullAWSAccess default does
+    const reasons = (JSON.parse(sarif).runs[0].results as SarifWithReasons[]).flatMap(
+      (r) => r.properties?.indeterminate?.reasons ?? [],
+    );
+    const atAttachment = reasons.filter((r) => r.source?.pointer?.startsWith('/resource_changes/11/'));
+    expect(atAttachment.length).toBeGreaterThan(0);
+    for (const r of atAttachment) {
+      expect(r.source?.address).toBe('aws_organizations_policy_attachment.prod');
+      expect(r.policy).not.toContain('FullAWSAccess');
+    }
     const results = JSON.parse(sarif).runs[0].results as {
       message: { text: string };
       locations?: unknown[];
@@ -149,6 +159,13 @@ describe('the AWS Organizations default FullAWSAccess policy the Terraform adapt
     expect(JSON.stringify(results.map((r) => r.locations))).not.toContain('AWS Organizations');
   });
 });
+
+/** A SARIF result's structured indeterminate reasons (analysis/indeterminate.ts). */
+interface SarifWithReasons {
+  properties?: {
+    indeterminate?: { reasons: { policy?: string; source?: { address?: string; pointer?: string } }[] };
+  };
+}
 
 describe('SCPs are named by their names', () => {
   it('Terraform: the name attribute (the address when the name is not known)', async () => {
