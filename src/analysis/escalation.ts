@@ -159,6 +159,8 @@ export interface EdgeRequest {
   resource: string;
   /** What the request acts on, for messages: the user or role, the EC2 instances, the function. */
   on: string;
+  /** The method's further actions, each on the same resource, all needed (EC2 user data: stop, start). */
+  more: readonly string[];
 }
 
 /**
@@ -176,16 +178,17 @@ export interface EdgeRequest {
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
   const action = m.actions[0]!;
+  const more = m.actions.slice(1);
   const kind = m.targets.kind;
   if (kind === 'other-users')
-    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn }] : [];
+    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
   if (target.kind !== 'role') return [];
-  if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn }];
+  if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
     return target.instanceProfiles.some((p) => p.usedBy.length)
-      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances' }]
+      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances', more }]
       : [];
   const useKind = USE_OF_TARGETS[kind];
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
@@ -196,6 +199,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
       action,
       resource: u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name),
       on: `${run.label} ${u.name}`,
+      more,
     }));
 }
 
@@ -213,7 +217,7 @@ function methodEdge(
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
     for (const r of edgeRequests(engine.model, m, target))
-      if (mayMake(r.action, r.resource)) requests.push(r);
+      if (mayMake(r.action, r.resource) && r.more.every((a) => mayMake(a, r.resource))) requests.push(r);
   if (!requests.length) return [];
   // One edge per thing acted on (each function or project that runs with the role).
   const out: BecomeEdge[] = [];
@@ -224,8 +228,11 @@ function methodEdge(
       requests.filter((r) => r.on === on),
     );
     if (!hit) continue;
-    const via = on === target.arn ? hit.request.action : `${hit.request.action} on ${on}`;
-    out.push(edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision]));
+    const actions = [hit.request.action, ...hit.more.map((x) => x.action)].join(' + ');
+    const via = on === target.arn ? actions : `${actions} on ${on}`;
+    out.push(
+      edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision, ...hit.more.map((x) => x.d)]),
+    );
   }
   return out;
 }
@@ -233,11 +240,25 @@ function methodEdge(
 /** The request that replaces an existing Lambda function's code (Rhino Security Labs 17). */
 const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
 
-/** The first of `requests` not denied to `from`, with its decision. */
-function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
+/**
+ * The first of `requests` not denied to `from`, with its decision; a request with `more` actions
+ * (on the same resource, all needed) counts only when none of them is denied either.
+ */
+function firstAllowed<R extends { action: string; resource: string; more?: readonly string[] }>(
+  engine: Engine,
+  from: string,
+  requests: readonly R[],
+) {
   for (const r of requests) {
     const d = decide(engine, from, r.action, r.resource);
-    if (d.access !== 'deny') return { request: r, decision: d };
+    if (d.access === 'deny') continue;
+    const more: { action: string; d: FreeDecision }[] = [];
+    for (const action of r.more ?? []) {
+      const x = decide(engine, from, action, r.resource);
+      if (x.access === 'deny') break;
+      more.push({ action, d: x });
+    }
+    if (more.length === (r.more?.length ?? 0)) return { request: r, decision: d, more };
   }
   return undefined;
 }

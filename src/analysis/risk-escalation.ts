@@ -27,6 +27,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
+import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
   type EscalationMethod,
@@ -457,13 +458,16 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         for (const q of edgeRequests(model, m, r))
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : q.resource,
-            steps: [{ action: q.action, resource: q.resource }],
+            steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
           };
   }
   return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
     switch (t.kind) {
+      case 'new-principal':
+        // escalation-new-principal.ts decides these (a name every request may name).
+        return [];
       case 'attached-customer-policies':
         return [...attachedCustomer].map((arn) => single(arn, action));
       case 'self':
@@ -609,9 +613,18 @@ export function reviewEscalations(
     if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayRequest)) continue;
     // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
     if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
+    if (m.targets.kind === 'new-principal') continue;
     const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
     if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
   }
+  // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
+  // are unknown, and no policy of the inputs grants IAM requests to it.
+  if (!standIn)
+    for (const x of newPrincipalEscalations(engine, p, mayAllow)) {
+      const decisions = x.steps.map((s) => s.d);
+      const found: Found = { target: x.arn, steps: x.steps, decisions, access: x.access };
+      out.push(escalationFinding(engine, p, x.method, [found], limit, x.open));
+    }
   // The probes of what a write gains: decided in full (a deny must say whether it is explicit).
   const probe = (q: WriteRequest) => {
     if (everywhere(q.action)) return null;
@@ -880,16 +893,19 @@ function escalationFinding(
   m: EscalationMethod,
   found: Found[],
   limit: number,
+  notComputed?: string,
 ): RiskFinding {
   const { access: bestAccess, conditions } = widest(
     found.map((f) => ({ access: f.access, conditions: f.decisions.flatMap((d) => d.conditions) })),
   );
-  const open = escalationWhy(
+  const why = escalationWhy(
     engine,
     p.arn,
     bestAccess,
     found.flatMap((f) => f.decisions.map((d, i) => ({ step: f.steps[i]!, d }))),
   );
+  // A gain not computed (a new principal's forced boundary or chosen policy) says why.
+  const open = why ?? (notComputed ? { reasons: [notComputed], refs: [] } : undefined);
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(m.severity, bestAccess, conditions),
