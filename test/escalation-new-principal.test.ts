@@ -100,7 +100,9 @@ describe('a new user, role or group of its own', () => {
   it('a boundary forced by iam:PermissionsBoundary: not computed (indeterminate, low), never a pass', () => {
     const r = verdicts([
       allow('iam:CreateUser', NEW_USERS, {
-        Condition: { StringEquals: { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT_A}:policy/harmless` } },
+        Condition: {
+          StringEquals: { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT_A}:policy/harmless` },
+        },
       }),
       allow(['iam:PutUserPolicy', 'iam:CreateAccessKey'], NEW_USERS),
     ]);
@@ -126,7 +128,8 @@ describe('a new user, role or group of its own', () => {
 
   it('near-miss: an explicit Deny of sts:AssumeRole, or no policy request', () => {
     expect(
-      verdicts([allow(['iam:CreateRole', 'iam:PutRolePolicy'], NEW_ROLES), deny('sts:AssumeRole', '*')]).check,
+      verdicts([allow(['iam:CreateRole', 'iam:PutRolePolicy'], NEW_ROLES), deny('sts:AssumeRole', '*')])
+        .check,
     ).toBe('pass');
     expect(verdicts([allow(['iam:CreateRole', 'sts:AssumeRole'], NEW_ROLES)]).check).toBe('pass');
   });
