@@ -10,12 +10,45 @@
 // risk-escalation.ts and escalation.ts resolve the targets against the model and decide the
 // requests; nothing here knows a model.
 
+import type { RequestContext } from '../engine/types.js';
 import type { RiskFinding } from './types.js';
 
-/** One request of an escalation: an action on a resource. */
+/** One request of an escalation: an action on a resource, with the context keys the method sets. */
 export interface EscalationStep {
   action: string;
   resource: string;
+  context?: RequestContext;
+}
+
+/**
+ * The request context of iam:PassRole when a method passes the role to `service` (a service
+ * principal of `PASS_ROLE_COMPUTE`): "iam:PassedToService ... Filters access by the AWS service
+ * to which this role is passed" (Service Authorization Reference, IAM condition keys). Decided with
+ * the key set, not free: a PassRole limited to another service does not pass it to this one.
+ */
+export function passRoleContext(service: string): RequestContext {
+  return { 'iam:PassedToService': service };
+}
+
+/**
+ * The requests by which a self-permissions method's `action` rewrites the permissions on
+ * `resource`, in order: attaching a policy (iam:AttachUserPolicy / AttachRolePolicy /
+ * AttachGroupPolicy) is decided with `iam:PolicyARN` ("Filters access by the ARN of an IAM
+ * policy", Service Authorization Reference, IAM condition keys) set to AdministratorAccess, then
+ * for any other policy (`gainOpen`: what the policies it may attach give is not computed); any
+ * other action as it is.
+ */
+export function rewriteSteps(
+  partition: string,
+  action: string,
+  resource: string,
+): { step: EscalationStep; gainOpen?: true }[] {
+  if (!/^iam:Attach(User|Role|Group)Policy$/i.test(action)) return [{ step: { action, resource } }];
+  const admin = `arn:${partition}:iam::aws:policy/AdministratorAccess`;
+  return [
+    { step: { action, resource, context: { 'iam:PolicyARN': admin } } },
+    { step: { action, resource }, gainOpen: true },
+  ];
 }
 
 /** Builds an ARN of the principal's account and Region: `arn(service, resource)`. */

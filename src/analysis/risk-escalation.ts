@@ -33,6 +33,8 @@ import {
   type EscalationMethod,
   type EscalationStep,
   PASS_ROLE_COMPUTE,
+  passRoleContext,
+  rewriteSteps,
 } from './escalation-methods.js';
 import {
   deniedExplicitly,
@@ -67,6 +69,8 @@ import type { Access, FreeDecision, RiskFinding, StatementRef } from './types.js
 interface Alternative {
   target: string;
   steps: EscalationStep[];
+  /** What the steps give is not computed (escalation-methods.ts `rewriteSteps`): indeterminate. */
+  gainOpen?: true;
 }
 
 /** A target a method works on for the principal, with the decisions of its steps. */
@@ -445,6 +449,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
     target,
     steps: [{ action, resource: target }],
   });
+  // A rewrite of the permissions on `target` (escalation-methods.ts `rewriteSteps`).
+  const rewrites = (target: string, action: string): Alternative[] =>
+    rewriteSteps(model.partition, action, target).map((x) => ({
+      target,
+      steps: [x.step],
+      ...(x.gainOpen ? { gainOpen: x.gainOpen } : {}),
+    }));
   // Lazily: a method on every other user or role of a big organisation has thousands of
   // targets, and the search stops at the first few that work (`targetsAllowing`).
   function* others(list: readonly { arn: string }[], action: string): Generator<Alternative> {
@@ -471,11 +482,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'attached-customer-policies':
         return [...attachedCustomer].map((arn) => single(arn, action));
       case 'self':
-        return [single(p.arn, action)];
+        return rewrites(p.arn, action);
       case 'self-bounded':
         return p.permissionsBoundary ? [single(p.arn, action)] : [];
       case 'own-groups':
-        return groupsOfUser.map((g) => single(ctx.groups.get(g)?.arn ?? g, action));
+        return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
         return model.groups.filter((g) => !groupsOfUser.includes(g.id)).map((g) => single(g.arn, action));
       case 'other-users':
@@ -493,7 +504,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         const start = t.start(arnOf, PROBE_NAME);
         return (ctx.rolesTrusting.get(t.service) ?? [])
           .filter((r) => r.arn !== p.arn)
-          .map((r) => ({ target: r.arn, steps: [{ action: 'iam:PassRole', resource: r.arn }, ...start] }));
+          .map((r) => ({
+            target: r.arn,
+            steps: [
+              { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
+              ...start,
+            ],
+          }));
       }
       case 'pass-role-any': {
         const starts = (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => ({
@@ -505,7 +522,10 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           .flatMap((r) =>
             starts.map((start) => ({
               target: r.arn,
-              steps: [{ action: 'iam:PassRole', resource: r.arn }, start],
+              steps: [
+                { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
+                start,
+              ],
             })),
           );
       }
@@ -592,10 +612,21 @@ export function reviewEscalations(
     // one per function and principal, never asked twice; or steps on every other user or role
     // of an administrator whose boundary denies `iam:*`).
     if (everywhere(s.action) || denied?.(p.arn, s.action, s.resource)) return null;
-    const key = `${s.action} ${s.resource}`;
+    const key = s.context
+      ? `${s.action} ${s.resource} ${JSON.stringify(s.context)}`
+      : `${s.action} ${s.resource}`;
     let d = cache.get(key);
     if (d === undefined) {
-      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
+      d = decideAnyContext(
+        engine,
+        {
+          principal: p.arn,
+          action: s.action,
+          resource: s.resource,
+          ...(s.context ? { context: s.context } : {}),
+        },
+        LEAN,
+      );
       cache.set(key, d);
     }
     // A stand-in's step counts only when the inputs grant it (see the module comment).
@@ -878,7 +909,10 @@ function targetsAllowing(
       if (d.access === 'deny') break;
     }
     if (knownDenied) continue;
-    const access = combineAccess(decisions.map((d) => d.access));
+    const access = combineAccess([
+      ...decisions.map((d) => d.access),
+      ...(alt.gainOpen ? (['indeterminate'] as const) : []),
+    ]);
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
     found.push({ target: alt.target, steps: alt.steps, decisions, access });

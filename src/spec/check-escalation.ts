@@ -185,7 +185,9 @@ function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
     for (const writer of writers) {
       const hit = permissionRewrite(ctx.engine, writer, end.to);
       if (!hit) continue;
-      const gain: BecomePath['access'] = target.permissionsBoundary ? 'indeterminate' : 'allow';
+      // A policy it may attach other than AdministratorAccess: what it gives is not computed.
+      const gain: BecomePath['access'] =
+        target.permissionsBoundary || hit.request.gainOpen ? 'indeterminate' : 'allow';
       const access = combineAccess([end.access, hit.decision.access, gain]);
       if (best && accessRank(access) <= accessRank(best.path.access)) continue;
       const label = `${target.kind}/${target.name}`;
