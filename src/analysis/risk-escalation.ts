@@ -27,6 +27,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
+import { accessGains } from './escalation-gain.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
@@ -645,7 +646,17 @@ export function reviewEscalations(
     // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
     if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
     if (m.targets.kind === 'new-principal') continue;
-    const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
+    let found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
+    // New code for a function counts only when its role has more access than `p` (escalation-gain.ts
+    // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
+    if (m.targets.kind === 'lambda-functions' && found.length) {
+      const gains = functionRoleGains(
+        engine,
+        p,
+        found.map((f) => f.target),
+      );
+      found = found.filter((f) => gains(f.target));
+    }
     if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
   }
   // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
@@ -680,6 +691,31 @@ export function reviewEscalations(
   if (org) out.push(org);
   const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayRequest);
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
+}
+
+/**
+ * Whether replacing the code of Lambda function `fn` (an ARN) gains `p` something: its execution
+ * role has more access than `p` (escalation-gain.ts `accessGains`, decided once for the roles of
+ * all of `fns`), or the inputs do not link its role. "Lambda runs your function with the
+ * permissions of the execution role" (AWS Lambda Developer Guide, "Defining Lambda function
+ * permissions with an execution role").
+ */
+function functionRoleGains(engine: Engine, p: User | Role, fns: readonly string[]): (fn: string) => boolean {
+  const rolesOf = new Map<string, string[]>();
+  for (const fn of fns) rolesOf.set(fn, []);
+  for (const r of engine.model.roles)
+    for (const u of r.usedBy) {
+      if (u.kind !== 'lambda-function') continue;
+      for (const fn of fns)
+        if (u.arn === fn || (!u.arn.startsWith('arn:') && fn.endsWith(`:function:${u.name}`)))
+          rolesOf.get(fn)!.push(r.arn);
+    }
+  const roles = [...new Set([...rolesOf.values()].flat())].filter((r) => r !== p.arn);
+  const gains = accessGains(engine, p.arn, roles);
+  return (fn) => {
+    const linked = rolesOf.get(fn) ?? [];
+    return !linked.length || linked.some((r) => gains.has(r));
+  };
 }
 
 /**
