@@ -650,11 +650,28 @@ export function reviewEscalations(
     // New code for a function counts only when its role has more access than `p` (escalation-gain.ts
     // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
     if (m.targets.kind === 'lambda-functions' && found.length) {
-      const gains = functionRoleGains(
-        engine,
-        p,
-        found.map((f) => f.target),
-      );
+      const escalates = (role: Role) => {
+        // A role reviewed further up this search (a cycle) counts as escalating: never dropped unseen.
+        if (REVIEWING.has(role.arn)) return true;
+        REVIEWING.add(role.arn);
+        try {
+          return reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+        } finally {
+          REVIEWING.delete(role.arn);
+        }
+      };
+      REVIEWING.add(p.arn);
+      let gains: (fn: string) => boolean;
+      try {
+        gains = functionRoleGains(
+          engine,
+          p,
+          found.map((f) => f.target),
+          escalates,
+        );
+      } finally {
+        REVIEWING.delete(p.arn);
+      }
       found = found.filter((f) => gains(f.target));
     }
     if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
@@ -693,14 +710,23 @@ export function reviewEscalations(
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
 }
 
+/** The principals whose escalations are being reviewed (`functionRoleGains` reviews a role's own). */
+const REVIEWING = new Set<string>();
+
 /**
  * Whether replacing the code of Lambda function `fn` (an ARN) gains `p` something: its execution
  * role has more access than `p` (escalation-gain.ts `accessGains`, decided once for the roles of
- * all of `fns`), or the inputs do not link its role. "Lambda runs your function with the
+ * all of `fns`), or it has an escalation of its own (a path continues from it: what `noEscalation`
+ * follows), or the inputs do not link its role. "Lambda runs your function with the
  * permissions of the execution role" (AWS Lambda Developer Guide, "Defining Lambda function
  * permissions with an execution role").
  */
-function functionRoleGains(engine: Engine, p: User | Role, fns: readonly string[]): (fn: string) => boolean {
+function functionRoleGains(
+  engine: Engine,
+  p: User | Role,
+  fns: readonly string[],
+  escalates: (role: Role) => boolean,
+): (fn: string) => boolean {
   const rolesOf = new Map<string, string[]>();
   for (const fn of fns) rolesOf.set(fn, []);
   for (const r of engine.model.roles)
@@ -712,9 +738,10 @@ function functionRoleGains(engine: Engine, p: User | Role, fns: readonly string[
     }
   const roles = [...new Set([...rolesOf.values()].flat())].filter((r) => r !== p.arn);
   const gains = accessGains(engine, p.arn, roles);
+  const byArn = new Map(engine.model.roles.map((r) => [r.arn, r]));
   return (fn) => {
     const linked = rolesOf.get(fn) ?? [];
-    return !linked.length || linked.some((r) => gains.has(r));
+    return !linked.length || linked.some((r) => gains.has(r) || escalates(byArn.get(r)!));
   };
 }
 
