@@ -7,7 +7,8 @@
 // administrator user `root-user`; users u0, u1 and roles r0, r1, r2, each with some of the
 // escalation methods onto the administrators (the edges of the graph: iam:PassRole +
 // lambda:CreateFunction, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey, ssm:SendCommand,
-// lambda:UpdateFunctionCode, codebuild:StartBuild, writing its own policy), and trust policies
+// lambda:UpdateFunctionCode, codebuild:StartBuild, writing its own policy, a new user of its own:
+// iam:CreateUser + PutUserPolicy + CreateAccessKey on user/new-*), and trust policies
 // letting some principals assume a role that has one of them: the assume → pass path among them
 // (a user with no method of its own who can assume a role that may pass `admin` to Lambda).
 //
@@ -36,7 +37,7 @@ import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { ACCOUNT_A, allow, arns, policy, REGION, TestModel, testSource } from './helpers/engine-fixtures.js';
 
-const METHODS = ['self', 'pass', 'trust', 'keys', 'ssm', 'code', 'build'] as const;
+const METHODS = ['self', 'pass', 'trust', 'keys', 'ssm', 'code', 'build', 'create'] as const;
 type Method = (typeof METHODS)[number];
 const USERS = ['u0', 'u1'];
 const ROLES = ['r0', 'r1', 'r2'];
@@ -63,6 +64,13 @@ function statements(method: Method, self: string): Record<string, unknown>[] {
       return [allow('lambda:UpdateFunctionCode', FN)];
     case 'build':
       return [allow('codebuild:StartBuild', PROJECT)];
+    case 'create':
+      return [
+        allow(
+          ['iam:CreateUser', 'iam:PutUserPolicy', 'iam:CreateAccessKey'],
+          `arn:aws:iam::${ACCOUNT_A}:user/new-*`,
+        ),
+      ];
   }
 }
 

@@ -594,20 +594,23 @@ const EXPECTED: Record<string, { review: string[]; noEscalation: 'pass' | 'fail'
   'DeleteUserPermissionsBoundary near-miss (no boundary)': { review: [], noEscalation: 'pass' },
   'apigateway UpdateRestApiPolicy': { review: ['resource-policy write'], noEscalation: 'fail' },
   'apigateway near-miss (UpdateRestApiPolicy on the execute-api ARN)': { review: [], noEscalation: 'pass' },
+  // The keys a method sets are decided with their value (escalation-methods.ts `passRoleContext`,
+  // `rewriteSteps`): a PassRole limited to another service passes nothing; attaching only
+  // ReadOnlyAccess gives what it grants, not computed (the review's finding is low).
+  '7 AttachUserPolicy near-miss (iam:PolicyARN ReadOnly)': {
+    review: ['Rhino Security Labs method 7'],
+    noEscalation: 'indeterminate',
+  },
+  '9 AttachRolePolicy near-miss (iam:PolicyARN)': {
+    review: ['Rhino Security Labs method 9'],
+    noEscalation: 'indeterminate',
+  },
+  '15 near-miss PassedToService ec2': { review: [], noEscalation: 'pass' },
+  '20 near-miss PassedToService lambda': { review: [], noEscalation: 'pass' },
 };
 
 /** Conditional grants: the finding is there, low, and `noEscalation` fails (never a pass). */
 const CONDITIONAL: Record<string, string[]> = {
-  '7 AttachUserPolicy near-miss (iam:PolicyARN ReadOnly)': ['Rhino Security Labs method 7'],
-  '9 AttachRolePolicy near-miss (iam:PolicyARN)': ['Rhino Security Labs method 9'],
-  '15 near-miss PassedToService ec2': [
-    'Rhino Security Labs method 15',
-    'administrator access, through a chain',
-  ],
-  '20 near-miss PassedToService lambda': [
-    'Rhino Security Labs method 20',
-    'administrator access, through a chain',
-  ],
   'AttachUserPolicy with iam:PermissionsBoundary condition': ['Rhino Security Labs method 7'],
 };
 

@@ -16,9 +16,12 @@ describe('escalation methods table', () => {
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
           : t.kind === 'pass-role-any'
             ? ['iam:PassRole']
-            : [m.actions[0]];
+            : t.kind === 'instance-roles'
+              ? // every action on the instance (EC2 user data: modify, stop, start), escalation.ts `edgeRequests`
+                [...m.actions]
+              : [m.actions[0]];
       expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
-      if (t.kind !== 'pass-role') expect(m.actions).toHaveLength(1);
+      if (t.kind !== 'pass-role' && t.kind !== 'instance-roles') expect(m.actions).toHaveLength(1);
     },
   );
 
@@ -75,7 +78,15 @@ describe('one edge list: every edge kind of the escalation graph comes from the 
   it('each edge kind but assume has methods, and every service of PASS_ROLE_COMPUTE a method with any start', () => {
     const kinds = new Set(ESCALATION_METHODS.map((m) => m.edge));
     expect([...kinds].sort()).toEqual(
-      ['credentials', 'pass-role', 'self-permissions', 'ssm', 'update-code', 'update-trust'].sort(),
+      [
+        'credentials',
+        'new-principal',
+        'pass-role',
+        'self-permissions',
+        'ssm',
+        'update-code',
+        'update-trust',
+      ].sort(),
     );
     for (const service of Object.keys(PASS_ROLE_COMPUTE))
       expect(

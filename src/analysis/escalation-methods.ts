@@ -10,12 +10,45 @@
 // risk-escalation.ts and escalation.ts resolve the targets against the model and decide the
 // requests; nothing here knows a model.
 
+import type { RequestContext } from '../engine/types.js';
 import type { RiskFinding } from './types.js';
 
-/** One request of an escalation: an action on a resource. */
+/** One request of an escalation: an action on a resource, with the context keys the method sets. */
 export interface EscalationStep {
   action: string;
   resource: string;
+  context?: RequestContext;
+}
+
+/**
+ * The request context of iam:PassRole when a method passes the role to `service` (a service
+ * principal of `PASS_ROLE_COMPUTE`): "iam:PassedToService ... Filters access by the AWS service
+ * to which this role is passed" (Service Authorization Reference, IAM condition keys). Decided with
+ * the key set, not free: a PassRole limited to another service does not pass it to this one.
+ */
+export function passRoleContext(service: string): RequestContext {
+  return { 'iam:PassedToService': service };
+}
+
+/**
+ * The requests by which a self-permissions method's `action` rewrites the permissions on
+ * `resource`, in order: attaching a policy (iam:AttachUserPolicy / AttachRolePolicy /
+ * AttachGroupPolicy) is decided with `iam:PolicyARN` ("Filters access by the ARN of an IAM
+ * policy", Service Authorization Reference, IAM condition keys) set to AdministratorAccess, then
+ * for any other policy (`gainOpen`: what the policies it may attach give is not computed); any
+ * other action as it is.
+ */
+export function rewriteSteps(
+  partition: string,
+  action: string,
+  resource: string,
+): { step: EscalationStep; gainOpen?: true }[] {
+  if (!/^iam:Attach(User|Role|Group)Policy$/i.test(action)) return [{ step: { action, resource } }];
+  const admin = `arn:${partition}:iam::aws:policy/AdministratorAccess`;
+  return [
+    { step: { action, resource, context: { 'iam:PolicyARN': admin } } },
+    { step: { action, resource }, gainOpen: true },
+  ];
 }
 
 /** Builds an ARN of the principal's account and Region: `arn(service, resource)`. */
@@ -29,7 +62,9 @@ export type ArnOf = (service: string, resource: string) => string;
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
  * role (an instance of the role's account the inputs do not name); `codebuild-projects`,
  * `glue-dev-endpoints`, `sagemaker-notebooks`, the CodeBuild projects, Glue development endpoints
- * and SageMaker notebook instances that run with a role.
+ * and SageMaker notebook instances that run with a role; `new-principal`, a user, role or group
+ * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
+ * `use`), on one name every request may name (escalation-new-principal.ts).
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -45,7 +80,15 @@ export type EscalationTargets =
   | { kind: 'glue-dev-endpoints' }
   | { kind: 'sagemaker-notebooks' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
-  | { kind: 'pass-role-any'; service: string };
+  | { kind: 'pass-role-any'; service: string }
+  | {
+      kind: 'new-principal';
+      principal: 'user' | 'role' | 'group';
+      /** The requests that give the new principal permissions, any one of them. */
+      permit: readonly string[];
+      /** The requests that let the creator act as it, any one of them. */
+      use: readonly string[];
+    };
 
 /**
  * The edge of the escalation graph (escalation.ts `BecomeEdge['how']`) a method is: rewriting
@@ -59,7 +102,8 @@ export type EscalationEdge =
   | 'update-trust'
   | 'update-code'
   | 'ssm'
-  | 'pass-role';
+  | 'pass-role'
+  | 'new-principal';
 
 export interface EscalationMethod {
   /** The method's name, the finding's detail: `Rhino Security Labs method 9`, or another source's. */
@@ -385,6 +429,69 @@ const LISTED: readonly EscalationMethod[] = [
     'datapipeline.amazonaws.com',
     ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
   ),
+  // Not in the Rhino Security Labs list: a new principal of one's own (escalation-new-principal.ts).
+  // IAM API Reference, CreateUser: "Creates a new IAM user for your AWS account"; CreateRole:
+  // "Creates a new role for your AWS account", AssumeRolePolicyDocument: "The trust relationship
+  // policy document that grants an entity permission to assume the role"; CreateGroup: "Creates
+  // a new group"; AddUserToGroup: "Adds the specified user to the specified group".
+  {
+    detail: 'iam:CreateUser with a policy and credentials of its own',
+    describe:
+      'create a new user, give it any policy and sign in as it (iam:CreateUser + iam:PutUserPolicy or AttachUserPolicy + iam:CreateAccessKey or CreateLoginProfile)',
+    actions: ['iam:CreateUser'],
+    targets: {
+      kind: 'new-principal',
+      principal: 'user',
+      permit: ['iam:PutUserPolicy', 'iam:AttachUserPolicy'],
+      use: ['iam:CreateAccessKey', 'iam:CreateLoginProfile'],
+    },
+    edge: 'new-principal',
+    appliesTo: 'any',
+    severity: 'high',
+  },
+  {
+    detail: 'iam:CreateRole with a policy and a trust of its own',
+    describe:
+      'create a new role trusting itself, give it any policy and assume it (iam:CreateRole + iam:PutRolePolicy or AttachRolePolicy + sts:AssumeRole)',
+    actions: ['iam:CreateRole'],
+    targets: {
+      kind: 'new-principal',
+      principal: 'role',
+      permit: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'],
+      use: ['sts:AssumeRole'],
+    },
+    edge: 'new-principal',
+    appliesTo: 'any',
+    severity: 'high',
+  },
+  {
+    detail: 'iam:CreateGroup with a policy, joined by itself',
+    describe:
+      'create a new group, give it any policy and join it (iam:CreateGroup + iam:PutGroupPolicy or AttachGroupPolicy + iam:AddUserToGroup)',
+    actions: ['iam:CreateGroup'],
+    targets: {
+      kind: 'new-principal',
+      principal: 'group',
+      permit: ['iam:PutGroupPolicy', 'iam:AttachGroupPolicy'],
+      use: ['iam:AddUserToGroup'],
+    },
+    edge: 'new-principal',
+    appliesTo: 'user',
+    severity: 'high',
+  },
+  {
+    // Amazon EC2 API Reference, ModifyInstanceAttribute: "To modify some attributes, the instance
+    // must be stopped"; UserData: "Changes the instance's user data to the specified value"; the
+    // user data runs at the next start, on the instance, with its instance profile's role.
+    detail: 'ec2:ModifyInstanceAttribute (user data) on a stopped EC2 instance with a role',
+    describe:
+      "stop EC2 instances whose instance profile holds a role, replace their user data and start them, running with the role's credentials (ec2:ModifyInstanceAttribute + ec2:StopInstances + ec2:StartInstances)",
+    actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'],
+    targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
   // Not in the Rhino Security Labs list; the escalation graph follows them (escalation.ts).
   {
     // AWS CodeBuild API Reference, StartBuild, buildspecOverride: "A buildspec file declaration

@@ -33,7 +33,7 @@
 // (indeterminate edges), so a check built on it never passes where a path exists.
 
 import type { Engine } from '../engine/engine.js';
-import type { Request } from '../engine/types.js';
+import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUseKind, User } from '../model/types.js';
@@ -44,6 +44,8 @@ import {
   type EscalationEdge,
   type EscalationMethod,
   PASS_ROLE_COMPUTE,
+  passRoleContext,
+  rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
@@ -159,6 +161,8 @@ export interface EdgeRequest {
   resource: string;
   /** What the request acts on, for messages: the user or role, the EC2 instances, the function. */
   on: string;
+  /** The method's further actions, each on the same resource, all needed (EC2 user data: stop, start). */
+  more: readonly string[];
 }
 
 /**
@@ -176,16 +180,17 @@ export interface EdgeRequest {
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
   const action = m.actions[0]!;
+  const more = m.actions.slice(1);
   const kind = m.targets.kind;
   if (kind === 'other-users')
-    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn }] : [];
+    return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
   if (target.kind !== 'role') return [];
-  if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn }];
+  if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
     return target.instanceProfiles.some((p) => p.usedBy.length)
-      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances' }]
+      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances', more }]
       : [];
   const useKind = USE_OF_TARGETS[kind];
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
@@ -196,6 +201,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
       action,
       resource: u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name),
       on: `${run.label} ${u.name}`,
+      more,
     }));
 }
 
@@ -213,7 +219,7 @@ function methodEdge(
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
     for (const r of edgeRequests(engine.model, m, target))
-      if (mayMake(r.action, r.resource)) requests.push(r);
+      if (mayMake(r.action, r.resource) && r.more.every((a) => mayMake(a, r.resource))) requests.push(r);
   if (!requests.length) return [];
   // One edge per thing acted on (each function or project that runs with the role).
   const out: BecomeEdge[] = [];
@@ -224,8 +230,11 @@ function methodEdge(
       requests.filter((r) => r.on === on),
     );
     if (!hit) continue;
-    const via = on === target.arn ? hit.request.action : `${hit.request.action} on ${on}`;
-    out.push(edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision]));
+    const actions = [hit.request.action, ...hit.more.map((x) => x.action)].join(' + ');
+    const via = on === target.arn ? actions : `${actions} on ${on}`;
+    out.push(
+      edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision, ...hit.more.map((x) => x.d)]),
+    );
   }
   return out;
 }
@@ -233,11 +242,30 @@ function methodEdge(
 /** The request that replaces an existing Lambda function's code (Rhino Security Labs 17). */
 const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'lambda-functions')!.actions[0]!;
 
-/** The first of `requests` not denied to `from`, with its decision. */
-function firstAllowed(engine: Engine, from: string, requests: { action: string; resource: string }[]) {
+/**
+ * The first of `requests` not denied to `from`, with its decision; a request with `more` actions
+ * (on the same resource, all needed) counts only when none of them is denied either.
+ */
+function firstAllowed<
+  R extends { action: string; resource: string; more?: readonly string[]; context?: RequestContext },
+>(engine: Engine, from: string, requests: readonly R[]) {
   for (const r of requests) {
-    const d = decide(engine, from, r.action, r.resource);
-    if (d.access !== 'deny') return { request: r, decision: d };
+    const d = r.context
+      ? decideAnyContext(engine, {
+          principal: from,
+          action: r.action,
+          resource: r.resource,
+          context: r.context,
+        })
+      : decide(engine, from, r.action, r.resource);
+    if (d.access === 'deny') continue;
+    const more: { action: string; d: FreeDecision }[] = [];
+    for (const action of r.more ?? []) {
+      const x = decide(engine, from, action, r.resource);
+      if (x.access === 'deny') break;
+      more.push({ action, d: x });
+    }
+    if (more.length === (r.more?.length ?? 0)) return { request: r, decision: d, more };
   }
   return undefined;
 }
@@ -246,12 +274,17 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
   // A role no compute of the table may assume makes no edge (no decision for it).
   const services = servicesOf(role);
   if (!services.some((service) => PASS_ROLE_COMPUTE[service])) return [];
-  const pass = decide(engine, from, 'iam:PassRole', role.arn);
-  if (pass.access === 'deny') return [];
   const out: BecomeEdge[] = [];
   for (const service of services) {
     const compute = PASS_ROLE_COMPUTE[service];
     if (!compute) continue;
+    const pass = decideAnyContext(engine, {
+      principal: from,
+      action: 'iam:PassRole',
+      resource: role.arn,
+      context: passRoleContext(service),
+    });
+    if (pass.access === 'deny') continue;
     const requests = compute.starts.map((r) => ({
       action: r.action,
       resource: r.resource(arnIn, PROBE_NAME),
@@ -357,6 +390,14 @@ function unlinkedFunctions(engine: Engine): string[] {
   return out;
 }
 
+/** A request that changes a principal's permissions; `gainOpen`: what it gives is not computed. */
+export interface RewriteRequest {
+  action: string;
+  resource: string;
+  context?: RequestContext;
+  gainOpen?: true;
+}
+
 /**
  * The requests that change the permissions of `target`, a user or role of the model: the table's
  * self-permissions methods (Rhino Security Labs 1, 2, 7–13) on it, in table order: a new or
@@ -364,7 +405,7 @@ function unlinkedFunctions(engine: Engine): string[] {
  * user), writing or attaching a policy on it or on a group it is in, adding the user to a group
  * it is not in.
  */
-function rewriteRequests(engine: Engine, target: string): { action: string; resource: string }[] {
+function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
   const model = engine.model;
   const self: User | Role | undefined =
     model.users.find((u) => u.arn === target) ?? model.roles.find((r) => r.arn === target);
@@ -376,12 +417,14 @@ function rewriteRequests(engine: Engine, target: string): { action: string; reso
   const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...boundary]
     .map((a) => a.policyArn)
     .filter((a): a is string => typeof a === 'string' && !a.includes(':iam::aws:'));
-  const requests: { action: string; resource: string }[] = [];
+  const requests: RewriteRequest[] = [];
   for (const m of methodsOf('self-permissions')) {
     if (m.appliesTo !== 'any' && m.appliesTo !== self.kind) continue;
     const action = m.actions[0]!;
     const on = (resources: readonly string[]) => {
-      for (const resource of resources) requests.push({ action, resource });
+      for (const resource of resources)
+        for (const x of rewriteSteps(model.partition, action, resource))
+          requests.push({ ...x.step, ...(x.gainOpen ? { gainOpen: x.gainOpen } : {}) });
     };
     switch (m.targets.kind) {
       case 'self':
@@ -414,7 +457,7 @@ export function permissionRewrite(
   engine: Engine,
   from: string,
   target: string,
-): { request: { action: string; resource: string }; decision: FreeDecision } | undefined {
+): { request: RewriteRequest; decision: FreeDecision } | undefined {
   return firstAllowed(engine, from, rewriteRequests(engine, target));
 }
 

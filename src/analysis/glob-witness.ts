@@ -397,3 +397,9 @@ export function differenceWitness(a: string, b: string): string | undefined {
 export function patternCovers(b: string, a: string): boolean {
   return differenceWitness(a, b) === undefined;
 }
+
+/** A string matching every ARN pattern of `patterns`, or undefined when none does. */
+export function commonWitness(patterns: readonly string[]): string | undefined {
+  const r = regionWitnesses(patterns.map(patternTokens));
+  return r.regions.find((x) => x.matches.every(Boolean))?.witness;
+}

@@ -27,11 +27,15 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
+import { accessGains } from './escalation-gain.js';
+import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
   type EscalationMethod,
   type EscalationStep,
   PASS_ROLE_COMPUTE,
+  passRoleContext,
+  rewriteSteps,
 } from './escalation-methods.js';
 import {
   deniedExplicitly,
@@ -67,6 +71,8 @@ import type { Access, FreeDecision, RiskFinding } from './types.js';
 interface Alternative {
   target: string;
   steps: EscalationStep[];
+  /** What the steps give is not computed (escalation-methods.ts `rewriteSteps`): indeterminate. */
+  gainOpen?: true;
 }
 
 /** A target a method works on for the principal, with the decisions of its steps. */
@@ -457,6 +463,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
     target,
     steps: [{ action, resource: target }],
   });
+  // A rewrite of the permissions on `target` (escalation-methods.ts `rewriteSteps`).
+  const rewrites = (target: string, action: string): Alternative[] =>
+    rewriteSteps(model.partition, action, target).map((x) => ({
+      target,
+      steps: [x.step],
+      ...(x.gainOpen ? { gainOpen: x.gainOpen } : {}),
+    }));
   // Lazily: a method on every other user or role of a big organisation has thousands of
   // targets, and the search stops at the first few that work (`targetsAllowing`).
   function* others(list: readonly { arn: string }[], action: string): Generator<Alternative> {
@@ -470,21 +483,24 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         for (const q of edgeRequests(model, m, r))
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : q.resource,
-            steps: [{ action: q.action, resource: q.resource }],
+            steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
           };
   }
   return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
     switch (t.kind) {
+      case 'new-principal':
+        // escalation-new-principal.ts decides these (a name every request may name).
+        return [];
       case 'attached-customer-policies':
         return [...attachedCustomer].map((arn) => single(arn, action));
       case 'self':
-        return [single(p.arn, action)];
+        return rewrites(p.arn, action);
       case 'self-bounded':
         return p.permissionsBoundary ? [single(p.arn, action)] : [];
       case 'own-groups':
-        return groupsOfUser.map((g) => single(ctx.groups.get(g)?.arn ?? g, action));
+        return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
         return model.groups.filter((g) => !groupsOfUser.includes(g.id)).map((g) => single(g.arn, action));
       case 'other-users':
@@ -502,7 +518,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         const start = t.start(arnOf, PROBE_NAME);
         return (ctx.rolesTrusting.get(t.service) ?? [])
           .filter((r) => r.arn !== p.arn)
-          .map((r) => ({ target: r.arn, steps: [{ action: 'iam:PassRole', resource: r.arn }, ...start] }));
+          .map((r) => ({
+            target: r.arn,
+            steps: [
+              { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
+              ...start,
+            ],
+          }));
       }
       case 'pass-role-any': {
         const starts = (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => ({
@@ -514,7 +536,10 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           .flatMap((r) =>
             starts.map((start) => ({
               target: r.arn,
-              steps: [{ action: 'iam:PassRole', resource: r.arn }, start],
+              steps: [
+                { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
+                start,
+              ],
             })),
           );
       }
@@ -601,10 +626,21 @@ export function reviewEscalations(
     // one per function and principal, never asked twice; or steps on every other user or role
     // of an administrator whose boundary denies `iam:*`).
     if (everywhere(s.action) || denied?.(p.arn, s.action, s.resource)) return null;
-    const key = `${s.action} ${s.resource}`;
+    const key = s.context
+      ? `${s.action} ${s.resource} ${JSON.stringify(s.context)}`
+      : `${s.action} ${s.resource}`;
     let d = cache.get(key);
     if (d === undefined) {
-      d = decideAnyContext(engine, { principal: p.arn, action: s.action, resource: s.resource }, LEAN);
+      d = decideAnyContext(
+        engine,
+        {
+          principal: p.arn,
+          action: s.action,
+          resource: s.resource,
+          ...(s.context ? { context: s.context } : {}),
+        },
+        LEAN,
+      );
       cache.set(key, d);
     }
     // A stand-in's step counts only when the inputs grant it (see the module comment).
@@ -622,9 +658,45 @@ export function reviewEscalations(
     if (!(m.appliesTo === 'any' || m.appliesTo === p.kind) || !m.actions.every(mayRequest)) continue;
     // A method another finding of `p` says already (escalation-methods.ts `unlessFound`).
     if (m.unlessFound?.some((d) => out.some((f) => f.detail === d))) continue;
-    const found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
+    if (m.targets.kind === 'new-principal') continue;
+    let found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
+    // New code for a function counts only when its role has more access than `p` (escalation-gain.ts
+    // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
+    if (m.targets.kind === 'lambda-functions' && found.length) {
+      const escalates = (role: Role) => {
+        // A role reviewed further up this search (a cycle) counts as escalating: never dropped unseen.
+        if (REVIEWING.has(role.arn)) return true;
+        REVIEWING.add(role.arn);
+        try {
+          return reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+        } finally {
+          REVIEWING.delete(role.arn);
+        }
+      };
+      REVIEWING.add(p.arn);
+      let gains: (fn: string) => boolean;
+      try {
+        gains = functionRoleGains(
+          engine,
+          p,
+          found.map((f) => f.target),
+          escalates,
+        );
+      } finally {
+        REVIEWING.delete(p.arn);
+      }
+      found = found.filter((f) => gains(f.target));
+    }
     if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
   }
+  // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
+  // are unknown, and no policy of the inputs grants IAM requests to it.
+  if (!standIn)
+    for (const x of newPrincipalEscalations(engine, p, mayAllow)) {
+      const decisions = x.steps.map((s) => s.d);
+      const found: Found = { target: x.arn, steps: x.steps, decisions, access: x.access };
+      out.push(escalationFinding(engine, p, x.method, [found], limit, x.open));
+    }
   // The probes of what a write gains: decided in full (a deny must say whether it is explicit).
   const probe = (q: WriteRequest) => {
     if (everywhere(q.action)) return null;
@@ -649,6 +721,41 @@ export function reviewEscalations(
   if (org) out.push(org);
   const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayRequest);
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
+}
+
+/** The principals whose escalations are being reviewed (`functionRoleGains` reviews a role's own). */
+const REVIEWING = new Set<string>();
+
+/**
+ * Whether replacing the code of Lambda function `fn` (an ARN) gains `p` something: its execution
+ * role has more access than `p` (escalation-gain.ts `accessGains`, decided once for the roles of
+ * all of `fns`), or it has an escalation of its own (a path continues from it: what `noEscalation`
+ * follows), or the inputs do not link its role. "Lambda runs your function with the
+ * permissions of the execution role" (AWS Lambda Developer Guide, "Defining Lambda function
+ * permissions with an execution role").
+ */
+function functionRoleGains(
+  engine: Engine,
+  p: User | Role,
+  fns: readonly string[],
+  escalates: (role: Role) => boolean,
+): (fn: string) => boolean {
+  const rolesOf = new Map<string, string[]>();
+  for (const fn of fns) rolesOf.set(fn, []);
+  for (const r of engine.model.roles)
+    for (const u of r.usedBy) {
+      if (u.kind !== 'lambda-function') continue;
+      for (const fn of fns)
+        if (u.arn === fn || (!u.arn.startsWith('arn:') && fn.endsWith(`:function:${u.name}`)))
+          rolesOf.get(fn)!.push(r.arn);
+    }
+  const roles = [...new Set([...rolesOf.values()].flat())].filter((r) => r !== p.arn);
+  const gains = accessGains(engine, p.arn, roles);
+  const byArn = new Map(engine.model.roles.map((r) => [r.arn, r]));
+  return (fn) => {
+    const linked = rolesOf.get(fn) ?? [];
+    return !linked.length || linked.some((r) => gains.has(r) || escalates(byArn.get(r)!));
+  };
 }
 
 /**
@@ -881,7 +988,10 @@ function targetsAllowing(
       if (d.access === 'deny') break;
     }
     if (knownDenied) continue;
-    const access = combineAccess(decisions.map((d) => d.access));
+    const access = combineAccess([
+      ...decisions.map((d) => d.access),
+      ...(alt.gainOpen ? (['indeterminate'] as const) : []),
+    ]);
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
     found.push({ target: alt.target, steps: alt.steps, decisions, access });
@@ -896,16 +1006,19 @@ function escalationFinding(
   m: EscalationMethod,
   found: Found[],
   limit: number,
+  notComputed?: string,
 ): RiskFinding {
   const { access: bestAccess, conditions } = widest(
     found.map((f) => ({ access: f.access, conditions: f.decisions.flatMap((d) => d.conditions) })),
   );
-  const open = escalationWhy(
+  const why = escalationWhy(
     engine,
     p.arn,
     bestAccess,
     found.flatMap((f) => f.decisions.map((d, i) => ({ step: f.steps[i]!, d }))),
   );
+  // A gain not computed (a new principal's forced boundary or chosen policy) says why.
+  const open = why ?? (notComputed ? { reasons: [notComputed], refs: [] } : undefined);
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(m.severity, bestAccess, conditions),

@@ -7,6 +7,7 @@
 import { accessRank, combineAccess } from '../analysis/chains.js';
 import { type BecomeEdge, type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
 import { accessGains } from '../analysis/escalation-gain.js';
+import { newPrincipalEscalations } from '../analysis/escalation-new-principal.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import type { FreeDecision } from '../analysis/types.js';
 import { adminEquivalence } from '../analysis/risks.js';
@@ -127,6 +128,7 @@ function noEscalationCheck(
   }
   for (const rewrite of [
     rewriteEscalation(ctx, p, paths),
+    newPrincipalEscalation(ctx, p, paths),
     resourcePolicyEscalation(ctx, p, paths),
     selfTagEscalation(ctx, p, paths),
     orgPolicyEscalation(ctx, p, paths),
@@ -183,7 +185,9 @@ function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
     for (const writer of writers) {
       const hit = permissionRewrite(ctx.engine, writer, end.to);
       if (!hit) continue;
-      const gain: BecomePath['access'] = target.permissionsBoundary ? 'indeterminate' : 'allow';
+      // A policy it may attach other than AdministratorAccess: what it gives is not computed.
+      const gain: BecomePath['access'] =
+        target.permissionsBoundary || hit.request.gainOpen ? 'indeterminate' : 'allow';
       const access = combineAccess([end.access, hit.decision.access, gain]);
       if (best && accessRank(access) <= accessRank(best.path.access)) continue;
       const label = `${target.kind}/${target.name}`;
@@ -193,6 +197,41 @@ function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
         access,
         { from: writer, how: 'self-permissions', via, d: hit.decision },
         `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
+      );
+    }
+  }
+  return best;
+}
+
+/**
+ * A new user, role or group of one's own is an escalation (analysis/escalation-new-principal.ts,
+ * one rule with the review's findings): the start, or a principal it can become, may create one,
+ * give it any policy and act as it. What it then has is any permission the SCPs allow (`allow`),
+ * or not computed when the boundary or policy it may give is limited (`indeterminate`). The worst
+ * such path, with the creation as its last step.
+ */
+function newPrincipalEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
+  const model = ctx.engine.model;
+  let best: Found | undefined;
+  for (const end of pathEnds(p, paths)) {
+    if (best && accessRank(end.access) <= accessRank(best.path.access)) continue;
+    const creator = model.users.find((u) => u.arn === end.to) ?? model.roles.find((r) => r.arn === end.to);
+    if (!creator) continue;
+    for (const x of newPrincipalEscalations(ctx.engine, creator)) {
+      const access = combineAccess([end.access, x.access]);
+      if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+      const via = `${x.steps.map((s) => s.action).join(' + ')} on ${x.arn}`;
+      const last = x.steps.find((s) => s.d.access !== 'allow') ?? x.steps[0]!;
+      best = withLastStep(
+        end,
+        access,
+        {
+          from: end.to,
+          how: 'self-permissions',
+          via,
+          d: { ...last.d, grants: x.steps.flatMap((s) => s.d.grants) },
+        },
+        `escalate through a new principal of its own, ${x.arn} (${x.open ? `what it gets is not computed: ${x.open}` : 'then it has any permission the SCPs allow'})`,
       );
     }
   }

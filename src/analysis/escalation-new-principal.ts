@@ -1,0 +1,228 @@
+// Escalation through a new principal of one's own: a user or role allowed to create an IAM user,
+// role or group, to give it permissions and to act as it (the table's `new-principal` methods,
+// escalation-methods.ts) has whatever the new principal is given. Both the review
+// (risk-escalation.ts) and the spec's `noEscalation` (spec/check-escalation.ts) use this rule.
+// Owns `newPrincipalEscalations`.
+//
+// - The name: one that every request of the method may name, from the Resource patterns of the
+//   creator's identity Allow statements that may match each action (glob-witness.ts
+//   `commonWitness`), and a probe name; IAM users, roles and groups have no resource-based policy.
+// - The permissions boundary: `iam:PermissionsBoundary` ("Filters access by whether the specified
+//   policy is set as the permissions boundary on the IAM entity (user or role)", Service
+//   Authorization Reference, IAM condition keys) is decided absent first (a new user or role
+//   without a boundary); when that is denied but some boundary is allowed, the new principal is
+//   bounded by a policy the creator must choose and what it then has is not computed
+//   (indeterminate).
+// - The policy: an inline policy (any document), or attaching AdministratorAccess (`iam:PolicyARN`
+//   "Filters access by the ARN of an IAM policy", decided set to it); attaching only other policies
+//   gives what they grant, not computed (indeterminate).
+// - Acting as it: access keys or a password of the new user; assuming the new role, whose trust
+//   the creator writes (CreateRole's AssumeRolePolicyDocument): in the same account a trust that
+//   names the caller lets it in without an identity Allow, so only an explicit Deny of sts:AssumeRole
+//   stops it; joining the new group (then the creator's own boundary still applies to what it gives).
+// - What it gains: any permission the SCPs allow (administrator access) when nothing above is left
+//   open; else indeterminate. Every request is decided by the engine under a free context
+//   (free-decision.ts): the creator's Denies, permissions boundary and SCPs count.
+
+import type { Engine } from '../engine/engine.js';
+import { NO } from '../engine/tri.js';
+import type { RequestContext } from '../engine/types.js';
+import { PROBE_NAME } from '../model/stand-ins.js';
+import type { Role, User } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import { combineAccess } from './chains.js';
+import { ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js';
+import { deniedExplicitly } from './escalation-writes.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
+import { commonWitness } from './glob-witness.js';
+import type { Access, FreeDecision } from './types.js';
+
+/** One request of a new-principal escalation, with its decision. */
+export interface NewPrincipalStep {
+  action: string;
+  resource: string;
+  d: FreeDecision;
+}
+
+/** A new-principal method that works for a creator: the name, the requests, what it gains. */
+export interface NewPrincipalEscalation {
+  method: EscalationMethod;
+  /** The ARN of the new user, role or group. */
+  arn: string;
+  /** Create, permit, use: one request each. */
+  steps: NewPrincipalStep[];
+  /** The worst of the steps and the gain. */
+  access: Access;
+  /** Why what the new principal gets is not computed (a forced boundary, a chosen policy), if so. */
+  open?: string;
+}
+
+/** The table's new-principal methods. */
+export const NEW_PRINCIPAL_METHODS = ESCALATION_METHODS.filter((m) => m.targets.kind === 'new-principal');
+
+const ABSENT_BOUNDARY: RequestContext = { 'iam:PermissionsBoundary': null };
+
+/** The Resource patterns of `p`'s identity statements that may allow `action` (`*` when not known). */
+function resourcePatterns(engine: Engine, p: User | Role, action: string): string[] {
+  const identity = engine.policySets.identityOf(p);
+  if (identity.unknownPolicies.length) return ['*'];
+  const lower = action.toLowerCase();
+  const colon = lower.indexOf(':');
+  const own = identity.byService.get(lower.slice(0, colon)) ?? [];
+  const out = new Set<string>();
+  for (const { statement: st } of [...own, ...identity.anyService]) {
+    if (st.effect === 'Deny' || st.matchAction(lower) === NO) continue;
+    if (st.unknown || st.statement.notResource) {
+      out.add('*');
+      continue;
+    }
+    for (const v of st.statement.resource?.values ?? [])
+      out.add(
+        isUnknown(v) || typeof v !== 'string'
+          ? '*'
+          : v
+              .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
+              .replace(/\$\{[^}]*\}/g, '*'),
+      );
+  }
+  return [...out];
+}
+
+/** At most this many combinations of patterns are tried for a name. */
+const MAX_NAMES = 24;
+
+/**
+ * Names of a new `kind` in `p`'s account that the requests `groups` (one action of each group)
+ * may all name: a witness of one pattern of each group, then the probe name.
+ */
+function candidateNames(engine: Engine, p: User | Role, kind: string, groups: readonly string[][]): string[] {
+  const base = `arn:${engine.model.partition}:iam::${p.account}:${kind}/`;
+  // A group no identity Allow may match (sts:AssumeRole, which the trust may grant) constrains nothing.
+  const per = groups
+    .map((actions) => [...new Set(actions.flatMap((a) => resourcePatterns(engine, p, a)))])
+    .filter((patterns) => patterns.length);
+  const out = new Set<string>();
+  const walk = (i: number, chosen: string[]) => {
+    if (out.size >= MAX_NAMES) return;
+    if (i === per.length) {
+      const w = commonWitness([`${base}?*`, ...chosen]);
+      if (w && !w.slice(base.length).includes('\u0000')) out.add(w);
+      return;
+    }
+    for (const pattern of per[i]!) walk(i + 1, [...chosen, pattern]);
+  };
+  walk(0, []);
+  out.add(`${base}${PROBE_NAME}`);
+  return [...out];
+}
+
+function decide(engine: Engine, from: string, action: string, resource: string, context?: RequestContext) {
+  return decideAnyContext(
+    engine,
+    { principal: from, action, resource, ...(context ? { context } : {}) },
+    LEAN,
+  );
+}
+
+/** `m` for `p` on the new principal `arn`, or undefined when some request is denied. */
+function tryName(
+  engine: Engine,
+  p: User | Role,
+  m: EscalationMethod,
+  arn: string,
+): NewPrincipalEscalation | undefined {
+  const t = m.targets;
+  if (t.kind !== 'new-principal') return undefined;
+  const open: string[] = [];
+  const bounds = t.principal !== 'group';
+  // Create: without a permissions boundary if it may, else with one the creator must choose.
+  const create = m.actions[0]!;
+  let created = decide(engine, p.arn, create, arn, bounds ? ABSENT_BOUNDARY : undefined);
+  let unbounded = true;
+  if (created.access === 'deny' && bounds) {
+    created = decide(engine, p.arn, create, arn);
+    unbounded = false;
+    open.push(`${create} is allowed only with a permissions boundary (iam:PermissionsBoundary)`);
+  }
+  if (created.access === 'deny') return undefined;
+  const steps: NewPrincipalStep[] = [{ action: create, resource: arn, d: created }];
+  // Permit: an inline policy, or AdministratorAccess attached (else another policy: not computed).
+  const keys: RequestContext = bounds && unbounded ? ABSENT_BOUNDARY : {};
+  const admin = `arn:${engine.model.partition}:iam::aws:policy/AdministratorAccess`;
+  let permit: NewPrincipalStep | undefined;
+  let limited: NewPrincipalStep | undefined;
+  for (const action of t.permit) {
+    const attach = action.includes(':Attach');
+    const d = decide(engine, p.arn, action, arn, attach ? { ...keys, 'iam:PolicyARN': admin } : keys);
+    if (d.access !== 'deny') {
+      permit = { action, resource: arn, d };
+      break;
+    }
+    if (!attach || limited) continue;
+    const other = decide(engine, p.arn, action, arn, keys);
+    if (other.access !== 'deny') limited = { action, resource: arn, d: other };
+  }
+  if (!permit && limited) open.push(`${limited.action} is allowed only for some policies (iam:PolicyARN)`);
+  const given = permit ?? limited;
+  if (!given) return undefined;
+  steps.push(given);
+  // Use: credentials of the new user, assuming the new role, joining the new group.
+  let used: NewPrincipalStep | undefined;
+  for (const action of t.use) {
+    const resource = arn;
+    const d = decide(engine, p.arn, action, resource);
+    if (d.access !== 'deny') {
+      used = { action, resource, d };
+      break;
+    }
+    // The new role's trust, written by the creator, names it: no identity Allow is needed in the
+    // same account (IAM User Guide, "Policy evaluation logic": "If a resource-based policy grants
+    // permission to a principal in the same account, ... an implicit deny in an identity-based
+    // policy ... does not prevent access").
+    if (action === 'sts:AssumeRole' && !deniedExplicitly(d)) {
+      used = { action, resource, d: { ...d, access: 'allow', conditions: [] } };
+      break;
+    }
+  }
+  if (!used) return undefined;
+  steps.push(used);
+  if (t.principal === 'group' && p.permissionsBoundary)
+    open.push('the creator\u2019s own permissions boundary limits what the group gives it');
+  const gain: Access = open.length ? 'indeterminate' : 'allow';
+  return {
+    method: m,
+    arn,
+    steps,
+    access: combineAccess([...steps.map((s) => s.d.access), gain]),
+    ...(open.length ? { open: open.join('; ') } : {}),
+  };
+}
+
+const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
+
+/**
+ * The new-principal escalations of `p` (see the module comment), one per method that works, the
+ * best name for each; `mayAct(action)` false only when no policy may allow the action (its
+ * method is not tried).
+ */
+export function newPrincipalEscalations(
+  engine: Engine,
+  p: User | Role,
+  mayAct: (action: string) => boolean = () => true,
+): NewPrincipalEscalation[] {
+  const out: NewPrincipalEscalation[] = [];
+  for (const m of NEW_PRINCIPAL_METHODS) {
+    const t = m.targets;
+    if (t.kind !== 'new-principal' || (m.appliesTo !== 'any' && m.appliesTo !== p.kind)) continue;
+    if (!mayAct(m.actions[0]!) || !t.permit.some(mayAct)) continue;
+    if (t.principal !== 'role' && !t.use.some(mayAct)) continue;
+    let best: NewPrincipalEscalation | undefined;
+    for (const arn of candidateNames(engine, p, t.principal, [[m.actions[0]!], [...t.permit], [...t.use]])) {
+      const found = tryName(engine, p, m, arn);
+      if (found && (!best || RANK[found.access] > RANK[best.access])) best = found;
+      if (best?.access === 'allow') break;
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
