@@ -109,6 +109,10 @@ describe('a new user, role or group of its own', () => {
     expect(r.check).toBe('indeterminate');
     expect(r.findings.map((f) => f.severity)).toEqual(['low']);
     expect(r.findings[0]!.message).toContain('iam:PermissionsBoundary');
+    // the finding's structured indeterminate verdict (analysis/indeterminate.ts) says the same, at dev
+    const why = r.findings[0]!.indeterminate?.reasons ?? [];
+    expect(why.map((x) => x.text).join(' ')).toContain('iam:PermissionsBoundary');
+    expect(why.every((x) => x.source !== undefined)).toBe(true);
   });
 
   it('AttachUserPolicy limited by iam:PolicyARN to AdministratorAccess is decided with the key set', () => {

@@ -1018,7 +1018,22 @@ function escalationFinding(
     found.flatMap((f) => f.decisions.map((d, i) => ({ step: f.steps[i]!, d }))),
   );
   // A gain not computed (a new principal's forced boundary or chosen policy) says why.
-  const open = why ?? (notComputed ? { reasons: [notComputed], refs: [] } : undefined);
+  const open =
+    why ??
+    (notComputed
+      ? {
+          reasons: [notComputed],
+          found: [
+            {
+              kind: 'unknown-value' as const,
+              text: notComputed,
+              stage: 'result' as const,
+              ...(p.source ? { source: p.source } : {}),
+            },
+          ],
+          refs: [],
+        }
+      : undefined);
   return {
     kind: 'privilege-escalation',
     severity: escalationSeverity(m.severity, bestAccess, conditions),
