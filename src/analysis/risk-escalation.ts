@@ -444,6 +444,33 @@ export function deniedEverywhere(sets: PolicySets, p: User | Role): (action: str
   };
 }
 
+/**
+ * The pass-role alternatives of `p` (target kinds `pass-role` and `pass-role-any`): iam:PassRole
+ * of each role the service may assume, with `iam:PassedToService` set to that service
+ * (`passRoleContext`), then the request that starts the service's compute with it.
+ */
+function passRoleAlternatives(
+  ctx: ReviewContext,
+  p: User | Role,
+  t: Extract<EscalationMethod['targets'], { kind: 'pass-role' | 'pass-role-any' }>,
+  arnOf: (service: string, resource: string) => string,
+): Alternative[] {
+  const starts =
+    t.kind === 'pass-role'
+      ? [t.start(arnOf, PROBE_NAME)]
+      : (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => [
+          { action: r.action, resource: r.resource(arnOf, PROBE_NAME) },
+        ]);
+  return (ctx.rolesTrusting.get(t.service) ?? [])
+    .filter((r) => r.arn !== p.arn)
+    .flatMap((r) =>
+      starts.map((start) => ({
+        target: r.arn,
+        steps: [{ action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) }, ...start],
+      })),
+    );
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
 function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
   const model = engine.model;
@@ -514,35 +541,9 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'glue-dev-endpoints':
       case 'sagemaker-notebooks':
         return edgeAlternatives(m, ctx.runsWithRole);
-      case 'pass-role': {
-        const start = t.start(arnOf, PROBE_NAME);
-        return (ctx.rolesTrusting.get(t.service) ?? [])
-          .filter((r) => r.arn !== p.arn)
-          .map((r) => ({
-            target: r.arn,
-            steps: [
-              { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
-              ...start,
-            ],
-          }));
-      }
-      case 'pass-role-any': {
-        const starts = (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => ({
-          action: r.action,
-          resource: r.resource(arnOf, PROBE_NAME),
-        }));
-        return (ctx.rolesTrusting.get(t.service) ?? [])
-          .filter((r) => r.arn !== p.arn)
-          .flatMap((r) =>
-            starts.map((start) => ({
-              target: r.arn,
-              steps: [
-                { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
-                start,
-              ],
-            })),
-          );
-      }
+      case 'pass-role':
+      case 'pass-role-any':
+        return passRoleAlternatives(ctx, p, t, arnOf);
     }
   };
 }
@@ -605,23 +606,20 @@ const EDGE_ACTIONS = [
   ),
 ];
 
-/** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
-export function reviewEscalations(
+/**
+ * The decision of `p`'s escalation step (cached in `cache` by action, resource and context); null
+ * when it is known to be deny without a decision (`everywhere`, `denied`), and for a stand-in,
+ * unless the inputs grant it (see the module comment).
+ */
+function stepDecider(
   engine: Engine,
-  ctx: ReviewContext,
-  sets: PolicySets,
   p: User | Role,
-  region: string,
-  limit: number,
-  denied?: KnownDenied,
-): PrincipalEscalations {
-  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
-  const alternatives = alternativesFor(engine, ctx, p, region);
-  const everywhere = deniedEverywhere(sets, p);
-  const standIn = isOpenAccountStandIn(p);
-  // A step's decision; null when it is known to be deny (no decision made).
-  const cache = new Map<string, FreeDecision>();
-  const decideStep = (s: EscalationStep) => {
+  cache: Map<string, FreeDecision>,
+  everywhere: (action: string) => boolean,
+  standIn: boolean,
+  denied: KnownDenied | undefined,
+): (s: EscalationStep) => FreeDecision | null {
+  return (s) => {
     // Known denials first: no key, no cache entry (most of them are steps on Lambda functions,
     // one per function and principal, never asked twice; or steps on every other user or role
     // of an administrator whose boundary denies `iam:*`).
@@ -646,6 +644,63 @@ export function reviewEscalations(
     // A stand-in's step counts only when the inputs grant it (see the module comment).
     return standIn && d.access !== 'deny' && !grantedByInputs(d) ? null : d;
   };
+}
+
+/**
+ * The functions of `found` whose new code gains `p` something (`functionRoleGains`): a role that
+ * escalates by itself (reviewed here, `REVIEWING` guarding cycles: a role met again counts as
+ * escalating, never dropped unseen) counts as a gain.
+ */
+function gainingFunctions(
+  engine: Engine,
+  ctx: ReviewContext,
+  sets: PolicySets,
+  p: User | Role,
+  region: string,
+  limit: number,
+  denied: KnownDenied | undefined,
+  found: Found[],
+): Found[] {
+  const escalates = (role: Role) => {
+    if (REVIEWING.has(role.arn)) return true;
+    REVIEWING.add(role.arn);
+    try {
+      return reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+    } finally {
+      REVIEWING.delete(role.arn);
+    }
+  };
+  REVIEWING.add(p.arn);
+  let gains: (fn: string) => boolean;
+  try {
+    gains = functionRoleGains(
+      engine,
+      p,
+      found.map((f) => f.target),
+      escalates,
+    );
+  } finally {
+    REVIEWING.delete(p.arn);
+  }
+  return found.filter((f) => gains(f.target));
+}
+
+/** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
+export function reviewEscalations(
+  engine: Engine,
+  ctx: ReviewContext,
+  sets: PolicySets,
+  p: User | Role,
+  region: string,
+  limit: number,
+  denied?: KnownDenied,
+): PrincipalEscalations {
+  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
+  const alternatives = alternativesFor(engine, ctx, p, region);
+  const everywhere = deniedEverywhere(sets, p);
+  const standIn = isOpenAccountStandIn(p);
+  const cache = new Map<string, FreeDecision>();
+  const decideStep = stepDecider(engine, p, cache, everywhere, standIn, denied);
   // An action some identity Allow of `p` may match, or some resource-based policy may grant by
   // itself (a function policy naming `p`: its identity policies need not allow it).
   const mayRequest = (action: string) => {
@@ -662,31 +717,8 @@ export function reviewEscalations(
     let found = targetsAllowing(alternatives(m), mayAllowOn, decideStep, limit);
     // New code for a function counts only when its role has more access than `p` (escalation-gain.ts
     // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
-    if (m.targets.kind === 'lambda-functions' && found.length) {
-      const escalates = (role: Role) => {
-        // A role reviewed further up this search (a cycle) counts as escalating: never dropped unseen.
-        if (REVIEWING.has(role.arn)) return true;
-        REVIEWING.add(role.arn);
-        try {
-          return reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
-        } finally {
-          REVIEWING.delete(role.arn);
-        }
-      };
-      REVIEWING.add(p.arn);
-      let gains: (fn: string) => boolean;
-      try {
-        gains = functionRoleGains(
-          engine,
-          p,
-          found.map((f) => f.target),
-          escalates,
-        );
-      } finally {
-        REVIEWING.delete(p.arn);
-      }
-      found = found.filter((f) => gains(f.target));
-    }
+    if (m.targets.kind === 'lambda-functions' && found.length)
+      found = gainingFunctions(engine, ctx, sets, p, region, limit, denied, found);
     if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
   }
   // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
