@@ -12,7 +12,6 @@
 
 import { describe, expect, it } from 'vitest';
 import type { RiskFinding } from '../src/analysis/types.js';
-import { renderAccessReview } from '../src/report/html/access-review.js';
 import { lineOf, runCli, tempJson } from './fixtures/cli/run.js';
 
 const ACCOUNT = '111122223333';
@@ -131,7 +130,7 @@ const template = {
         AssumeRolePolicyDocument: doc([
           {
             Effect: 'Allow',
-            Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
             Action: 'sts:AssumeRole',
           },
         ]),
@@ -142,7 +141,7 @@ const template = {
               {
                 Effect: 'Allow',
                 Action: 'iam:PutRolePolicy',
-                Resource: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/ops' },
+                Resource: `arn:aws:iam::${ACCOUNT}:role/ops`,
               },
             ]),
           },
@@ -152,12 +151,30 @@ const template = {
   },
 };
 
+/** The template in a file of its own (one per run: pinned or not), pretty-printed (one element a line). */
+const templateFile = () => tempJson('template.json', JSON.stringify(template, null, 2));
+const pins = (pinned: boolean) =>
+  pinned ? Object.entries(PINNED).flatMap(([k, v]) => ['--parameter', `${k}=${v}`]) : [];
+
 /** The review's findings of the template: with every parameter open, or pinned by --parameter. */
 async function findings(pinned: boolean): Promise<{ file: string; risks: RiskFinding[]; stderr: string }> {
-  const file = await tempJson('template.json', JSON.stringify(template, null, 2));
-  const params = pinned ? Object.entries(PINNED).flatMap(([k, v]) => ['--parameter', `${k}=${v}`]) : [];
-  const run = await runCli(['matrix', file, '--account', ACCOUNT, '--format', 'json', ...params]);
+  const file = await templateFile();
+  const run = await runCli(['matrix', file, '--account', ACCOUNT, '--format', 'json', ...pins(pinned)]);
   return { file, risks: JSON.parse(run.stdout).risks as RiskFinding[], stderr: run.stderr };
+}
+
+/** The HTML access review of the template (`matrix --format html`). */
+async function review(pinned: boolean): Promise<{ file: string; html: string }> {
+  const file = await templateFile();
+  const run = await runCli(['matrix', file, '--account', ACCOUNT, '--format', 'html', ...pins(pinned)]);
+  return { file, html: run.stdout };
+}
+
+/** The summary section of the review about findings of `kind`. */
+function section(html: string, kind: string): string {
+  const start = html.indexOf(`<section class="risk" data-kind="${kind}">`);
+  expect(start, kind).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf('</section>', start));
 }
 
 /** What each finding of the open template depends on: its parameter and the statement's logical id. */
@@ -260,5 +277,20 @@ describe('indeterminate on every kind of risk finding (a template whose paramete
     const weak = findingOf(risks, CASES.find((c) => c.kind === 'weak-federated-trust')!);
     expect(weak.message).toContain('(indeterminate: action list unknown: ');
     expect(weak.message).toContain('parameter WeakAction has no value');
+  });
+
+  it('the HTML review: each such finding says "indeterminate because" with its parameter at its line; pinned, none does', async () => {
+    const { file, html } = await review(false);
+    for (const c of [...CASES, { kind: 'privilege-escalation', parameter: 'HopTarget' }]) {
+      const part = section(html, c.kind);
+      expect(part, c.kind).toContain('<ul class="why"><li>indeterminate because ');
+      const line = await lineOf(file, `"${c.parameter}": {`);
+      expect(part, c.kind).toContain(`(at ${file}:${line}:`);
+    }
+    const pinned = (await review(true)).html;
+    expect(pinned).toContain('<section class="risk" data-kind="public-access">');
+    // (the page's script has the words, to draw findings listed on request: no markup has them)
+    expect(pinned).not.toContain('<ul class="why">');
+    expect(pinned).not.toContain('<li>indeterminate because');
   });
 });
