@@ -12,7 +12,7 @@ import { generateOrg } from '../bench/generate-org.js';
 import { reasonLine } from '../src/analysis/decision-reasons.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { whyIndeterminate } from '../src/analysis/risk-external-access.js';
-import type { MatrixResource, StatementRef } from '../src/analysis/types.js';
+import type { MatrixReason, MatrixResource, StatementRef } from '../src/analysis/types.js';
 import { actionsOfService } from '../src/catalog/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
@@ -33,13 +33,14 @@ function tracedWhy(
   principal: string,
   action: string,
   r: Pick<MatrixResource, 'arn' | 'kind'>,
-): { reasons: string[]; refs: StatementRef[] } {
+): { reasons: string[]; found: MatrixReason[]; refs: StatementRef[] } {
   const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
     const d = decideAnyContext(engine, { principal, action, resource }, { trace: true, reasons: true });
     if (d.access !== 'indeterminate') continue;
     return {
       reasons: (d.reasons ?? []).map(reasonLine),
+      found: d.reasons ?? [],
       refs: (d.decision.trace ?? [])
         .filter((e) => e.outcome === 'unknown' && e.policy !== undefined)
         .map((e) => ({
@@ -51,7 +52,7 @@ function tracedWhy(
         })),
     };
   }
-  return { reasons: [], refs: [] };
+  return { reasons: [], found: [], refs: [] };
 }
 
 /** `engine` whose `decide` records the options of every call. */
