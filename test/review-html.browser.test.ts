@@ -19,6 +19,7 @@ import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { Matrix, MatrixJson, RiskFinding } from '../src/analysis/types.js';
 import { loadModel } from '../src/index.js';
+import { formatSource } from '../src/model/source.js';
 import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderAccessReview } from '../src/report/html/access-review.js';
@@ -620,7 +621,8 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
         cells: r.querySelectorAll(':scope > td, :scope > th').length,
         severity: r.querySelector('.sev')?.textContent,
         subject: r.querySelector('th[scope="row"]')?.getAttribute('title'),
-        message: r.querySelectorAll(':scope > td')[1]?.textContent,
+        // the finding's words (an indeterminate finding's reasons follow in a list: ul.why)
+        message: r.querySelectorAll(':scope > td')[1]?.firstChild?.textContent,
         statements: r.querySelectorAll('ul.refs > li > span.src').length,
       })),
     );
@@ -663,6 +665,8 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
   let page: Page;
   let json: MatrixJson;
   let file: string;
+  let matrix: Matrix;
+  let risks: RiskFinding[];
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -670,11 +674,11 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
       throw new Error(`Chromium not found at ${CHROMIUM} (see the first test of this file)`);
     const engine = compileModel(await loadModel([FIXTURE]));
     // as `iamspec matrix` and `accessReviewHtml` build it (report/review-matrix.ts): roles are columns too
-    const matrix = buildMatrix(engine, {
+    matrix = buildMatrix(engine, {
       ...REVIEW_MATRIX_OPTIONS,
       assumed: { 'aws:SecureTransport': 'true' },
     });
-    const risks = reviewRisks(engine, matrix);
+    risks = reviewRisks(engine, matrix);
     json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
     file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
     writeFileSync(file, renderAccessReview({ matrix, risks, generatedAt: 'now', inputs: [FIXTURE] }));
@@ -754,6 +758,71 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     expect(alice).toMatch(
       /parameter NewMembers has no value.*\(at test\/fixtures\/cloudformation\/unknown-targets\.yaml:7:15/,
     );
+  });
+
+  /** Each summary row's finding text and its "indeterminate because" lines, in a section. */
+  const summaryRows = (p: Page, kind: string) =>
+    p.$$eval(`section.risk[data-kind="${kind}"] tbody tr`, (rows) =>
+      rows.map((r) => ({
+        subject: r.querySelector('th[scope="row"]')?.getAttribute('title') ?? '',
+        message: r.querySelectorAll(':scope > td')[1]!.firstChild?.textContent ?? '',
+        why: r.querySelectorAll(':scope > td')[1]!.querySelectorAll('ul.why > li').length
+          ? [...r.querySelectorAll(':scope > td')[1]!.querySelectorAll('ul.why > li')].map(
+              (li) => li.textContent ?? '',
+            )
+          : [],
+      })),
+    );
+
+  it('every indeterminate finding of the summary says "indeterminate because" with its reasons and sources; no other', async () => {
+    const open = risks.filter((f) => f.indeterminate);
+    expect(open.length).toBeGreaterThan(0);
+    for (const kind of new Set(risks.map((f) => f.kind))) {
+      const rows = await summaryRows(page, kind);
+      const ofKind = risks.filter((f) => f.kind === kind);
+      expect(rows).toHaveLength(ofKind.length);
+      for (const row of rows) {
+        const finding = ofKind.find((f) => f.subject === row.subject && f.message === row.message);
+        expect(finding, `${kind} ${row.subject}`).toBeDefined();
+        if (!finding!.indeterminate) {
+          expect(row.why, kind).toEqual([]);
+          continue;
+        }
+        expect(row.why.length, `${kind} ${row.subject}`).toBeGreaterThan(0);
+        for (const line of row.why) expect(line).toMatch(/^indeterminate because /);
+        // each reason in its line, in order, and where its unknown is (unknown-targets.yaml:LINE)
+        const v = finding!.indeterminate;
+        expect(row.why).toHaveLength(v.reasons.length + (v.more ? 1 : 0));
+        v.reasons.forEach((r, i) => {
+          expect(row.why[i]).toContain(r.text);
+          if (r.source) expect(row.why[i]).toContain(`(at ${formatSource(r.source)}`);
+        });
+        expect(row.why.join('\n')).toMatch(/\(at [^)]*unknown-targets\.yaml:\d+/);
+      }
+    }
+  });
+
+  it('findings drawn on request ("Show the other N findings") say "indeterminate because" as the first rows do', async () => {
+    const open = risks.find((f) => f.indeterminate)!;
+    // more findings of that kind than the summary lists, each indeterminate
+    const many = Array.from({ length: 103 }, (_, i) => ({ ...open, subject: `${open.subject}-${i}` }));
+    const longFile = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
+    writeFileSync(longFile, renderAccessReview({ matrix, risks: many, generatedAt: 'now' }));
+    const long = await browser.newPage();
+    try {
+      long.on('pageerror', (e) => errors.push(String(e)));
+      await long.goto(pathToFileURL(longFile).href, { waitUntil: 'load' });
+      const first = await summaryRows(long, open.kind);
+      expect(first).toHaveLength(100);
+      await long.click(`section.risk[data-kind="${open.kind}"] button.show-more`);
+      const all = await summaryRows(long, open.kind);
+      expect(all).toHaveLength(103);
+      const expected = first[0]!.why;
+      expect(expected.length).toBeGreaterThan(0);
+      for (const row of all) expect(row.why, row.subject).toEqual(expected);
+    } finally {
+      await long.close();
+    }
   });
 
   it('"Show only indeterminate verdicts" leaves only those marks, and the status says what the filters hide', async () => {

@@ -45,6 +45,20 @@ export function reasonOfEntry(e: TraceEntry): MatrixReason {
 }
 
 /**
+ * An indeterminate decision no engine run made (a search cut short, claims not all tried), for
+ * the one unknown it states: its trace is that one `outcome: 'unknown'` entry (kind
+ * `unknown-value` unless given), so every report that reads a decision's reasons says it, as it
+ * does an engine decision's.
+ */
+export function statedUnknownDecision(entry: Omit<TraceEntry, 'outcome'>): Decision {
+  return {
+    decision: 'indeterminate',
+    reason: 'unknown-value',
+    trace: [{ kind: 'unknown-value', ...entry, outcome: 'unknown' }],
+  };
+}
+
+/**
  * The unknown entries decision `d` met, in order: its noted unknowns (`Decision.unknowns`, worded
  * now) or, for a traced decision, its trace's `outcome: 'unknown'` entries (the same entries:
  * engine/unknowns-met.ts).

@@ -40,6 +40,7 @@ import { compileGlobPieces, type GlobPiece, globCaptures } from '../policy/glob-
 import { compileArnPattern, compileGlob, hasWildcard, type Matcher } from '../policy/wildcard.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { callerCovers, claimAssignments } from './claim-witnesses.js';
+import { statedUnknownDecision } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
 import { candidatePrincipals } from './principals.js';
 import type {
@@ -459,30 +460,31 @@ function incompleteClaimsWitness(
   resource: string,
   why: string | undefined,
 ): Witness {
+  const message = why ?? `the claims of ${principal} could not all be tried`;
   return {
     principal,
     action,
     resource,
     access: 'indeterminate',
-    conditions: [why ?? `the claims of ${principal} could not all be tried`],
+    conditions: [message],
     grants: [],
-    decision: { decision: 'indeterminate', reason: 'unknown-value' },
+    // the check's reasons say what was not tried (decision-reasons.ts `statedUnknownDecision`)
+    decision: statedUnknownDecision({ stage: 'trust', message }),
     external: false,
   };
 }
 
+/** The violation of a check whose witness resource search for `action` was cut short. */
 function incompleteWitness(principal: string, action: string, resource: string): Witness {
-  const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
+  const message = `the witness resource search for ${action} reached its state limit: not every resource was checked`;
   return {
     principal,
     action,
     resource,
     access: 'indeterminate',
-    conditions: [
-      `the witness resource search for ${action} reached its state limit: not every resource was checked`,
-    ],
+    conditions: [message],
     grants: [],
-    decision,
+    decision: statedUnknownDecision({ stage: 'result', message }),
     external: false,
   };
 }

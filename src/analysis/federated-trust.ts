@@ -279,17 +279,26 @@ export function weakFederatedTrusts(
         if (!weak.length) continue;
         const action =
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
-        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn });
+        const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
         const grants: StatementRef[] = d.grants.filter(
           (g) => g.statement === undefined || g.stage === 'trust',
         );
+        // a trust the caller might not get through (an unknown value decides it) says so, and why
+        const open =
+          d.access === 'indeterminate'
+            ? ` (indeterminate: ${(d.reasons ?? []).map(reasonLine).join('; ')})`
+            : '';
         out.push({
           kind: 'weak-federated-trust',
           severity: weak.some((w) => w.severity === 'high') ? 'high' : 'medium',
           subject: role.arn,
-          message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}`,
+          message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
+          ...indeterminateField(d.access, d.reasons, {
+            text: `${p} entering role ${role.name} depends on what the inputs do not pin down`,
+            source: st.source ?? role.source,
+          }),
         });
       }
     }

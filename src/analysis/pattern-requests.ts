@@ -13,10 +13,10 @@
 import { arnMatchesResourceType, getResourceType } from '../catalog/index.js';
 import type { CatalogAction } from '../catalog/types.js';
 import type { Engine } from '../engine/engine.js';
-import type { Decision } from '../engine/types.js';
 import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, WITNESS_NAME } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import { compileArnPattern, hasWildcard, splitArnFields } from '../policy/wildcard.js';
+import { statedUnknownDecision } from './decision-reasons.js';
 import { patternResources } from './exhaustive.js';
 import type { AnalysisOptions, FreeDecision } from './types.js';
 
@@ -184,14 +184,12 @@ export function searchedRequests(
 
 /** The indeterminate verdict of a check whose search for `action` within `pattern` was cut short. */
 export function searchLimitDecision(action: string, pattern: string): FreeDecision {
-  const decision: Decision = { decision: 'indeterminate', reason: 'unknown-value' };
+  const message = `the resource search for ${action} within ${pattern} reached its state limit: not every matching resource was checked`;
   return {
     access: 'indeterminate',
-    conditions: [
-      `the resource search for ${action} within ${pattern} reached its state limit: not every matching resource was checked`,
-    ],
+    conditions: [message],
     grants: [],
-    decision,
+    decision: statedUnknownDecision({ stage: 'result', message }),
     external: false,
   };
 }

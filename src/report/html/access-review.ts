@@ -5,6 +5,7 @@
 // statements and sources, the filterable access matrix whose every cell opens its explanation,
 // and the role chains of each principal. All text is escaped (names come from templates).
 
+import { indeterminateLines } from '../../analysis/indeterminate.js';
 import type { Access, ChainHop, Matrix, RiskFinding, StatementRef } from '../../analysis/types.js';
 import { couldChangeVerdict } from '../../model/finding-codes.js';
 import { formatSource } from '../../model/source.js';
@@ -27,6 +28,7 @@ import { severityCounts, warningCounts, warningPlace } from '../warnings.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { renderFirstLook } from './first-look.js';
 import { statementList } from './statement-list.js';
+import { findingWhy, whyList } from './why-list.js';
 import { reviewData } from './review-data.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
@@ -144,12 +146,17 @@ function lazyList(items: string[], targetId: string, what: string): { shown: str
  * The findings of each kind past the first LISTED_ENTRIES, as data the page turns into rows when
  * asked (review-script.ts; the same markup as the rows above them): an organisation has thousands
  * of findings, and as markup they would be a third of its page. `s`: strings; per kind, rows of
- * [severity, subject label, subject ARN, message, statement indexes]; `g`: statements, two string
- * indexes each (the statement in words, its source).
+ * [severity, subject label, subject ARN, message, statement indexes], and for an indeterminate
+ * finding also [why: string indexes of its reasons' lines, how many more reasons] (why-list.ts);
+ * `g`: statements, two string indexes each (the statement in words, its source).
  */
+type MoreFindingRow =
+  | [string, number, number, number, number[]]
+  | [string, number, number, number, number[], number[], number];
+
 interface MoreFindings {
   s: string[];
-  kinds: Partial<Record<RiskFinding['kind'], [string, number, number, number, number[]][]>>;
+  kinds: Partial<Record<RiskFinding['kind'], MoreFindingRow[]>>;
   g: number[];
 }
 
@@ -184,7 +191,15 @@ function moreFindings(): {
   const add = (kind: RiskFinding['kind'], f: RiskFinding, label: string): void => {
     const rows = data.kinds[kind] ?? [];
     data.kinds[kind] = rows;
-    rows.push([f.severity, str(label), str(f.subject), str(f.message), f.statements.map(grant)]);
+    const row: MoreFindingRow = [
+      f.severity,
+      str(label),
+      str(f.subject),
+      str(f.message),
+      f.statements.map(grant),
+    ];
+    const why = f.indeterminate;
+    rows.push(why ? [...row, indeterminateLines({ reasons: why.reasons }).map(str), why.more ?? 0] : row);
   };
   return { data, add };
 }
@@ -222,7 +237,7 @@ function renderSummary(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
           `<th scope="row" title="${e(f.subject)}">${e(label(f))}</th>` +
-          `<td>${e(annotateMadeUpNames(f.message, names))}</td><td>${statementList(f.statements)}</td></tr>`,
+          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements)}</td></tr>`,
       )
       .join('');
     for (const f of list.slice(LISTED_ENTRIES))
@@ -284,9 +299,7 @@ function hopHtml(hop: ChainHop, label: (arn: string) => string): string {
     ? `<ul>${hop.conditions.map((c) => `<li>only when ${e(c)}</li>`).join('')}</ul>`
     : '';
   // an indeterminate hop's reasons, each with where its unknown is (chains.ts `decideHop`)
-  const why = hop.why?.length
-    ? `<ul class="why">${hop.why.map((w) => `<li>indeterminate because ${e(w)}</li>`).join('')}</ul>`
-    : '';
+  const why = whyList(hop.why);
   return `<li>${e(label(hop.from))} assumes <strong>${e(label(hop.role))}</strong>: ${hop.access}${conditions}${why}${statementList(hop.grants)}</li>`;
 }
 

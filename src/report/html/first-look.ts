@@ -9,6 +9,7 @@
 import type { RiskFinding } from '../../analysis/types.js';
 import { escapeHtml as e } from './escape.js';
 import { statementList } from './statement-list.js';
+import { findingWhy } from './why-list.js';
 
 /** Findings listed in each part of the first screen; the count says how many more there are. */
 export const FIRST_LOOK_ENTRIES = 20;
@@ -75,7 +76,7 @@ function row(f: RiskFinding, label: string, extra: string): string {
   return (
     `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
     `<th scope="row" title="${e(f.subject)}">${e(label)}</th>` +
-    `<td>${e(f.message)}${extra}</td><td>${statementList(f.statements)}</td></tr>`
+    `<td>${e(f.message)}${extra}${findingWhy(f)}</td><td>${statementList(f.statements)}</td></tr>`
   );
 }
 

@@ -20,6 +20,15 @@ export const REVIEW_SCRIPT = `
     return node;
   }
 
+  // Why an indeterminate finding is so: the list why-list.ts \`whyList\` writes, one
+  // 'indeterminate because' item per reason line (string indexes into risks.s), and how many more.
+  function findingWhyList(lines, more) {
+    var ul = el('ul', null, 'why');
+    for (var i = 0; i < lines.length; i++) ul.appendChild(el('li', 'indeterminate because ' + risks.s[lines[i]]));
+    if (more) ul.appendChild(el('li', 'and ' + more + ' more', 'note'));
+    return ul;
+  }
+
   // Lists beyond their first entries: role chains and changes in <template>s, risk findings as
   // data (the review-risks block) drawn as the rows above them.
   var risks = null;
@@ -37,7 +46,9 @@ export const REVIEW_SCRIPT = `
       th.scope = 'row';
       th.title = risks.s[f[2]];
       tr.appendChild(th);
-      tr.appendChild(el('td', risks.s[f[3]]));
+      var message = el('td', risks.s[f[3]]);
+      if (f[5]) message.appendChild(findingWhyList(f[5], f[6]));
+      tr.appendChild(message);
       var refs = el('td');
       if (!f[4].length) refs.appendChild(el('span', '(no statement recorded)', 'note'));
       else {
