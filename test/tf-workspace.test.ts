@@ -20,7 +20,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig, type TfLoadOptions } from '../src/adapters/terraform/index.js';
+import {
+  loadTerraformConfig,
+  loadTerraformPlan,
+  readTerraformConfig,
+  type TfLoadOptions,
+} from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
@@ -168,5 +173,55 @@ describe('terraform.workspace: the workspace Terraform runs in', () => {
       (f) => f.code === 'tf/unknown-instances' && f.source?.address === 'aws_iam_role.vendor',
     );
     expect(counted?.message).toContain('the workspace (terraform.workspace) is unknown');
+  });
+});
+
+describe('terraform.workspace in a plan read with its configuration', () => {
+  // The plan JSON does not record its workspace: what the plan leaves unknown and the
+  // configuration computes is computed by the same rule.
+  function planWithConfig(dir: string, env: Record<string, string>): Model {
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    const change = (type: string, name: string, after: object, unknown: object) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after, after_unknown: unknown },
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.0',
+      variables: {},
+      resource_changes: [
+        change(
+          'aws_iam_role',
+          'app',
+          { name: 'app', path: '/', assume_role_policy: trust },
+          { arn: true, id: true },
+        ),
+        // the policy known only after apply (as a plan shows a value computed from another unknown)
+        change('aws_iam_role_policy', 'app', { role: 'app' }, { id: true, policy: true }),
+      ],
+    };
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const b = new ModelBuilder();
+    loadTerraformPlan(file, b, { account: '111122223333', env }, readTerraformConfig(dir, { env }));
+    return b.build();
+  }
+
+  it('TF_WORKSPACE names the workspace; without it nor a data directory it is unknown', () => {
+    expect(appResources(planWithConfig(configDir(), { TF_WORKSPACE: 'prod' }))).toEqual([
+      'arn:aws:s3:::prod-data/*',
+    ]);
+    expect(appResources(planWithConfig(configDir({ '.terraform/environment': 'prod' }), {}))).toEqual([
+      'arn:aws:s3:::prod-data/*',
+    ]);
+    const [unknown] = appResources(planWithConfig(configDir(), {}));
+    expect(JSON.stringify(unknown)).toContain('the workspace (terraform.workspace) is unknown');
   });
 });
