@@ -31,6 +31,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { checkSpecFile } from '../src/spec/run.js';
 import { addLoadFindings } from '../src/validation/load-findings.js';
+import { runCli } from './fixtures/cli/run.js';
 
 const MAIN_TF = `
 provider "aws" {
@@ -223,5 +224,24 @@ describe('terraform.workspace in a plan read with its configuration', () => {
     ]);
     const [unknown] = appResources(planWithConfig(configDir(), {}));
     expect(JSON.stringify(unknown)).toContain('the workspace (terraform.workspace) is unknown');
+  });
+});
+
+describe('the CLI reads TF_WORKSPACE from its environment, as terraform does', () => {
+  it('iamspec check with TF_WORKSPACE=prod fails where the prod workspace grants the vendor role', async () => {
+    const dir = configDir();
+    const before = process.env.TF_WORKSPACE;
+    process.env.TF_WORKSPACE = 'prod';
+    try {
+      const r = await runCli(['check', dir, '--spec', join(dir, 'access.yaml')]);
+      expect(r.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 1 failed, 0 indeterminate');
+      delete process.env.TF_WORKSPACE;
+      const unpinned = await runCli(['check', dir, '--spec', join(dir, 'access.yaml')]);
+      expect(unpinned.stdout.trimEnd().split('\n').pop()).toBe('0 passed, 0 failed, 1 indeterminate');
+      expect(unpinned.stderr).toContain('set TF_WORKSPACE=NAME');
+    } finally {
+      if (before === undefined) delete process.env.TF_WORKSPACE;
+      else process.env.TF_WORKSPACE = before;
+    }
   });
 });
