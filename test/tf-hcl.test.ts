@@ -37,7 +37,13 @@ function dirWith(files: Record<string, string>): string {
 function locals(tf: string, opts: { vars?: Record<string, string>; files?: Record<string, string> } = {}) {
   const dir = dirWith({ 'main.tf': tf, ...(opts.files ?? {}) });
   const config = readTerraformConfig(dir, { vars: opts.vars });
-  const world = new ConfigEvaluator(config.roots[0]!, config.varValues, env);
+  const world = new ConfigEvaluator(
+    config.roots[0]!,
+    config.varValues,
+    env,
+    undefined,
+    config.workspaces.get(config.roots[0]!)!,
+  );
   return (name: string) => {
     const expr = parseHclExpression(`local.${name}`);
     return world.evalRoot(expr, join(dir, 'main.tf'));

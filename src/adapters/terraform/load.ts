@@ -19,7 +19,7 @@ import {
 } from '../../model/stand-ins.js';
 import { isUnknown } from '../../model/unknown.js';
 import { addJsonConfig } from './config/read-json.js';
-import { collectVarValues, loadLocalModules, readTerraformConfig } from './config/read.js';
+import { collectVarValues, loadLocalModules, readTerraformConfig, rootWorkspaces } from './config/read.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './config/types.js';
 import { ConfigEvaluator, located, type PlanOverlay } from './config/world.js';
 import { placeStatementSources } from './statement-sources.js';
@@ -338,6 +338,16 @@ function notDeclaredIn(world: ConfigEvaluator, pi: PlanInstance): string | undef
   return `the configuration directory ${dir} does not declare ${pi.moduleAddress ? `${base} in ${pi.moduleAddress}` : base} (a plan of another directory?)`;
 }
 
+/** An evaluator of a root module of a configuration, with its input values and workspace. */
+function configWorld(
+  root: ModuleConfig,
+  config: TerraformConfig,
+  env: AwsEnv,
+  overlay: PlanOverlay | undefined,
+): ConfigEvaluator {
+  return new ConfigEvaluator(root, config.varValues, env, overlay, config.workspaces.get(root)!);
+}
+
 function pickRoot(config: TerraformConfig, plan: PlanData): ModuleConfig | undefined {
   let best: ModuleConfig | undefined;
   let bestScore = -1;
@@ -487,7 +497,7 @@ function loadPlanValueIn(
       values: (address) => valuesOf(address),
       variable: (name) => plan.variables.get(name),
     };
-    const provisional = new ConfigEvaluator(root, config!.varValues, env, overlay);
+    const provisional = configWorld(root, config!, env, overlay);
     const ch = configHints(provisional, root);
     hints = {
       account: hints.account ?? ch.account,
@@ -498,9 +508,9 @@ function loadPlanValueIn(
     env = decideEnv(builder, options, hints, planSource);
     // the provider configurations evaluated in a world of their own: what it caches was filled
     // before the accounts were decided
-    decideAccounts(new ConfigEvaluator(root, config!.varValues, env, overlay));
+    decideAccounts(configWorld(root, config!, env, overlay));
     filled.clear();
-    world = new ConfigEvaluator(root, config!.varValues, env, overlay);
+    world = configWorld(root, config!, env, overlay);
   } else {
     env = decideEnv(builder, options, hints, planSource);
     decideAccounts();
@@ -588,10 +598,10 @@ function loadConfigRoot(
     account: PLACEHOLDER_ACCOUNT,
     region: PLACEHOLDER_REGION,
   };
-  const world = new ConfigEvaluator(root, config.varValues, provisional, undefined);
+  const world = configWorld(root, config, provisional, undefined);
   const hints = configHints(world, root);
   const env = decideEnv(builder, options, hints, { file: root.files[0] ?? root.dir });
-  const evaluated = new ConfigEvaluator(root, config.varValues, env, undefined);
+  const evaluated = configWorld(root, config, env, undefined);
   const instances = evaluated.managedInstances(RUN_DATA_SOURCES);
   const ctx = new TfLoadState(builder, env);
   ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
@@ -644,9 +654,14 @@ function loadConfigObjectIn(
   const mod = emptyModule(options.file ? dirname(options.file) : process.cwd());
   mod.files.push(file);
   addJsonConfig(mod, obj, file, undefined, findings);
-  loadLocalModules(mod, findings);
+  loadLocalModules(mod, findings, options.env);
   const varValues = collectVarValues([mod], options, undefined);
-  const config: TerraformConfig = { roots: [mod], varValues, findings };
+  const config: TerraformConfig = {
+    roots: [mod],
+    varValues,
+    workspaces: rootWorkspaces([mod], options),
+    findings,
+  };
   addFindings(builder, findings);
   loadConfigRoot(mod, config, builder, options);
 }

@@ -21,11 +21,19 @@ interface Entry {
 }
 
 /**
+ * The data directory of a Terraform working directory: `TF_DATA_DIR` (relative to the working
+ * directory) when set, else `.terraform` in it.
+ */
+export function terraformDataDir(rootDir: string, tfDataDir: string | undefined): string {
+  return tfDataDir ? resolve(rootDir, tfDataDir) : join(rootDir, '.terraform');
+}
+
+/**
  * Reads the manifest of a root module directory; undefined when there is none (not initialised)
  * or it cannot be read (then the modules it would list are reported as not loaded).
  */
 export function readModuleManifest(rootDir: string, dataDir: string | undefined): ModuleManifest | undefined {
-  const base = dataDir ? resolve(rootDir, dataDir) : join(rootDir, '.terraform');
+  const base = terraformDataDir(rootDir, dataDir);
   const file = join(base, 'modules', 'modules.json');
   if (!existsSync(file)) return undefined;
   let parsed: unknown;

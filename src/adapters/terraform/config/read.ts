@@ -25,6 +25,7 @@ import { deepUnknown } from '../eval/values.js';
 import { addHclFile } from './read-hcl.js';
 import { type ModuleManifest, readModuleManifest, underDir } from './modules-manifest.js';
 import { addJsonConfig } from './read-json.js';
+import { currentWorkspace, type TerraformWorkspace } from './workspace.js';
 import { emptyModule, type ModuleConfig, type TerraformConfig } from './types.js';
 import { readInputText } from '../../../model/read-input.js';
 import { distinctFromStandIns } from '../../../model/stand-ins.js';
@@ -33,7 +34,10 @@ import { closest, didYouMean } from '../../../text/suggest.js';
 export interface ReadConfigOptions {
   vars?: Record<string, string>;
   varFiles?: string[];
-  /** Environment variables for `TF_VAR_name` values (process.env when absent). */
+  /**
+   * Environment variables of the Terraform run (process.env when absent): `TF_VAR_name` values,
+   * `TF_WORKSPACE` and `TF_DATA_DIR` (config/workspace.ts).
+   */
   env?: Record<string, string | undefined>;
   /**
    * A `vars` entry no root module declares: an input error (default, as Terraform), or ignored
@@ -242,9 +246,22 @@ export function readTerraformConfig(pathOrDir: string, options: ReadConfigOption
     addFile(mod, pathOrDir, findings);
     roots.push(mod);
   }
-  for (const r of roots) loadLocalModules(r, findings, options.env);
+  for (const r of roots) loadLocalModules(r, findings, runEnv(options));
   const varValues = collectVarValues(roots, options, isDir(pathOrDir) ? pathOrDir : undefined);
-  return { roots, varValues, findings };
+  return { roots, varValues, workspaces: rootWorkspaces(roots, options), findings };
+}
+
+/** The environment variables of the Terraform run: the options', else the process's. */
+function runEnv(options: ReadConfigOptions): Record<string, string | undefined> {
+  return options.env ?? process.env;
+}
+
+/** The workspace of each root module, from the environment of the run and its data directory. */
+export function rootWorkspaces(
+  roots: readonly ModuleConfig[],
+  options: ReadConfigOptions,
+): Map<ModuleConfig, TerraformWorkspace> {
+  return new Map(roots.map((r) => [r, currentWorkspace(r.dir, runEnv(options))]));
 }
 
 /**
@@ -269,7 +286,7 @@ export function collectVarValues(
   const varValues = new Map<string, unknown>();
   const declaredType = (k: string) => roots.map((r) => r.variables.get(k)?.type).find((t) => t !== undefined);
   // TF_VAR_name: only for variables the root module declares, as Terraform does
-  for (const [name, value] of Object.entries(options.env ?? process.env)) {
+  for (const [name, value] of Object.entries(runEnv(options))) {
     if (!name.startsWith('TF_VAR_') || value === undefined) continue;
     const k = name.slice('TF_VAR_'.length);
     if (roots.some((r) => r.variables.has(k)))

@@ -4,6 +4,7 @@
 
 import type { Finding } from '../../../model/finding.js';
 import type { Body, Expr, Pos } from '../hcl/ast.js';
+import type { TerraformWorkspace } from './workspace.js';
 
 export interface Located {
   file: string;
@@ -102,6 +103,8 @@ export interface TerraformConfig {
   roots: ModuleConfig[];
   /** Input variable values from tfvars files and `vars` (strings or parsed values), by name. */
   varValues: Map<string, unknown>;
+  /** The workspace (`terraform.workspace`) of each root module (workspace.ts). */
+  workspaces: Map<ModuleConfig, TerraformWorkspace>;
   /** Problems found while reading (modules that could not be loaded, ...). */
   findings: Finding[];
 }

@@ -44,6 +44,7 @@ import {
   tooManyInstances,
 } from './expansion.js';
 import type { Located, ModuleCallConfig, ModuleConfig, ResourceConfig, VariableConfig } from './types.js';
+import type { TerraformWorkspace } from './workspace.js';
 import {
   convertToType,
   parseTypeConstraint,
@@ -98,7 +99,9 @@ export class ConfigEvaluator {
     readonly config: ModuleConfig,
     readonly varValues: ReadonlyMap<string, unknown>,
     env: AwsEnv,
-    readonly overlay?: PlanOverlay,
+    readonly overlay: PlanOverlay | undefined,
+    /** The workspace `terraform.workspace` names (workspace.ts). */
+    readonly workspace: TerraformWorkspace,
   ) {
     this.env = env;
     this.root = new ModuleInstance(this, config, '', undefined, undefined, undefined, {});
@@ -274,10 +277,11 @@ export class ModuleInstance implements Resolver {
         if (n === 'cwd') return { value: resolve(this.workDir).split(sep).join('/'), used: 1 };
         return err(`unknown path attribute "${n ?? ''}"`);
       }
-      case 'terraform':
-        return attr(0) === 'workspace'
-          ? { value: 'default', used: 1 }
-          : err('unsupported terraform attribute');
+      case 'terraform': {
+        if (attr(0) !== 'workspace') return err('unsupported terraform attribute');
+        const ws = this.world.workspace;
+        return { value: 'name' in ws ? ws.name : unknownAt(scope, pos, ws.unknown), used: 1 };
+      }
       case 'data': {
         const type = attr(0);
         const name = attr(1);
