@@ -8,13 +8,9 @@
 // unexpanded (cfn/transform-not-applied: the whole stack maybe-present, every policy of the
 // account possibly unknown) and the role it includes was missing from the model.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { type FilesByPath, loadTemplateFilesIn, tempDir } from './helpers/temp-inputs.js';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, readTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { MAX_INCLUDE_DEPTH } from '../src/adapters/cloudformation/local-includes.js';
-import { ModelBuilder } from '../src/model/builder.js';
 
 const include = (location: string) => ({
   'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: location } },
@@ -33,23 +29,9 @@ const role = (name: string) => ({
 });
 
 /** Writes `files` (path → JSON content) into a new directory and loads `main.json` from it. */
-function load(files: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-include-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), JSON.stringify(content));
-  }
-  const file = join(dir, 'main.json');
-  const parsed = readTemplateFile(file);
-  const builder = new ModelBuilder();
-  loadTemplateObject(parsed.value, builder, {
-    file,
-    locate: parsed.locate,
-    stackName: 'app',
-    account: '123456789012',
-    region: 'eu-west-1',
-  });
-  return builder.build();
+function load(files: FilesByPath) {
+  const dir = tempDir('iamspec-include-');
+  return loadTemplateFilesIn(dir, files);
 }
 const codes = (m: ReturnType<typeof load>) => m.findings.map((f) => f.code);
 
@@ -92,7 +74,7 @@ describe('AWS::Include inside an included file', () => {
   });
 
   it(`a chain deeper than ${MAX_INCLUDE_DEPTH} files stops there, unexpanded, with an error`, () => {
-    const files: Record<string, unknown> = {
+    const files: Record<string, object> = {
       'main.json': { AWSTemplateFormatVersion: '2010-09-09', Resources: include('f0.json') },
     };
     for (let i = 0; i <= MAX_INCLUDE_DEPTH; i++)

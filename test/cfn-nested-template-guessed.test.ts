@@ -6,12 +6,9 @@
 // location", AWS CLI `cloudformation package`), at the URL's whole path, or at a path-style S3
 // URL's key is the one named: nothing reported.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { loadTemplateFilesIn, tempDir } from './helpers/temp-inputs.js';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, readTemplateFile } from '../src/adapters/cloudformation/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { FINDING_CODES } from '../src/model/finding-codes.js';
 
 const child = {
@@ -32,28 +29,14 @@ const child = {
 };
 
 function load(url: string, files: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-nested-guess-'));
+  const dir = tempDir('iamspec-nested-guess-');
   const all = {
     'main.json': {
       Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: url } } },
     },
     ...files,
   };
-  for (const [path, content] of Object.entries(all)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), JSON.stringify(content));
-  }
-  const file = join(dir, 'main.json');
-  const parsed = readTemplateFile(file);
-  const builder = new ModelBuilder();
-  loadTemplateObject(parsed.value, builder, {
-    file,
-    locate: parsed.locate,
-    stackName: 'app',
-    account: '123456789012',
-    region: 'eu-west-1',
-  });
-  const m = builder.build();
+  const m = loadTemplateFilesIn(dir, all);
   return {
     dir,
     roles: m.roles.map((r) => r.name),

@@ -9,13 +9,9 @@
 // a subdirectory was not read (cfn/nested-template-not-found) and a SAM application nested in
 // one was looked up in the wrong directory.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { type FilesByPath, loadTemplateFilesIn, tempDir } from './helpers/temp-inputs.js';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, readTemplateFile } from '../src/adapters/cloudformation/index.js';
 import { nestedTemplateCandidates } from '../src/adapters/cloudformation/nested-template-paths.js';
-import { ModelBuilder } from '../src/model/builder.js';
 
 const role = (name: string) => ({
   Type: 'AWS::IAM::Role',
@@ -38,23 +34,9 @@ const template = (resources: Record<string, unknown>, sam = false) => ({
 });
 
 /** Writes `files` (path → JSON content) into a new directory and loads `main.json` from it. */
-function load(files: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-nested-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), JSON.stringify(content));
-  }
-  const file = join(dir, 'main.json');
-  const parsed = readTemplateFile(file);
-  const builder = new ModelBuilder();
-  loadTemplateObject(parsed.value, builder, {
-    file,
-    locate: parsed.locate,
-    stackName: 'app',
-    account: '123456789012',
-    region: 'eu-west-1',
-  });
-  return builder.build();
+function load(files: FilesByPath) {
+  const dir = tempDir('iamspec-nested-');
+  return loadTemplateFilesIn(dir, files);
 }
 const roleNames = (m: ReturnType<typeof load>) => m.roles.map((r) => r.name).sort();
 const notFound = (m: ReturnType<typeof load>) =>

@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadTemplateObject, readTemplateFile } from '../../src/adapters/cloudformation/index.js';
 import type { LoadOptions } from '../../src/adapters/load-core.js';
 import { loadModelSync } from '../../src/adapters/load.js';
 import {
@@ -67,6 +68,26 @@ export function writeTempFile(name: string, content: FileContent, prefix?: strin
  */
 export function loadTemplate(template: FileContent, options: LoadOptions = {}, name = 't.json'): Model {
   return loadModelSync([writeTempFile(name, template)], options);
+}
+
+/**
+ * Writes `files` (a template and the files it names: nested templates, includes) to `dir` and
+ * loads `main.json` with the CloudFormation adapter itself (stack `app`, account 123456789012,
+ * eu-west-1), so nested-template and include paths resolve against that directory.
+ */
+export function loadTemplateFilesIn(dir: string, files: FilesByPath): Model {
+  writeFilesIn(dir, files);
+  const file = join(dir, 'main.json');
+  const parsed = readTemplateFile(file);
+  const builder = new ModelBuilder();
+  loadTemplateObject(parsed.value, builder, {
+    file,
+    locate: parsed.locate,
+    stackName: 'app',
+    account: '123456789012',
+    region: 'eu-west-1',
+  });
+  return builder.build();
 }
 
 /**
