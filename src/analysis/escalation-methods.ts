@@ -178,9 +178,23 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'cloudformation.amazonaws.com': {
+    // AWS CloudFormation API Reference, CreateChangeSet: "To create a change set for a stack that
+    // doesn't exist, for the ChangeSetType parameter, specify CREATE"; RoleARN: "The Amazon
+    // Resource Name (ARN) of an IAM role that CloudFormation assumes when executing the change
+    // set"; ExecuteChangeSet runs it (how `cdk deploy` deploys with the bootstrap's exec role).
     starts: [
       {
         action: 'cloudformation:CreateStack',
+        resource: (arn, probe) => arn('cloudformation', `stack/${probe}/*`),
+      },
+      {
+        action: 'cloudformation:CreateChangeSet',
+        resource: (arn, probe) => arn('cloudformation', `stack/${probe}/*`),
+      },
+    ],
+    runs: [
+      {
+        action: 'cloudformation:ExecuteChangeSet',
         resource: (arn, probe) => arn('cloudformation', `stack/${probe}/*`),
       },
     ],
