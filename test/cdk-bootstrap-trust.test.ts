@@ -120,7 +120,9 @@ Resources:
 `;
 
   it('escalates to the execution role (was indeterminate: CreateChangeSet was no start of a stack)', () => {
-    const e = compileModel(modelOf(template('cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet')));
+    const e = compileModel(
+      modelOf(template('cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet')),
+    );
     const check = noEscalationCheck(e, 'role/deploy');
     expect(check.status).toBe('fail');
     expect(check.message).toMatch(/cloudformation:CreateChangeSet/);

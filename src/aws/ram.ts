@@ -30,7 +30,9 @@ export function resourceShareDocument(input: ResourceShareInput, partition: stri
   const why = new Unknown(
     `the actions of the AWS RAM managed permission${permissionWords(input.permissions)} of ${typeof input.name === 'string' ? `resource share ${input.name}` : 'the resource share'} are not in the inputs`,
   );
-  const base = { Effect: 'Allow', Action: why, Resource: input.resource };
+  const resource = input.resource;
+  const inside = typeof resource === 'string' ? sharedContents(resource) : [];
+  const base = { Effect: 'Allow', Action: why, Resource: inside.length ? [resource, ...inside] : resource };
   const principals = input.principals;
   if (isUnknown(principals))
     return { Version: '2012-10-17', Statement: [{ ...base, Principal: principals }] };
@@ -77,6 +79,44 @@ export function sharedWithStatements(
   if (aws.length) statements.push({ ...base, Principal: { AWS: aws } });
   if (services.length) statements.push({ ...base, Principal: { Service: services } });
   return statements;
+}
+
+/**
+ * The ARN patterns of the resources inside a shared resource that its share gives access to as
+ * well (the model resource of the shared ARN governs them, `Resource.governs`, and the share's
+ * statements name them):
+ * - a Glue Data Catalog or database: its databases, tables and user-defined functions. AWS Glue
+ *   Developer Guide, "Specifying AWS Glue resource ARNs": "Data Catalog resources have a
+ *   hierarchical structure, with catalog as the root" (`database/NAME`, `table/DATABASE/NAME`,
+ *   `userDefinedFunction/DATABASE/NAME`); the AWS RAM managed permissions of a shared database
+ *   or catalog include "AllTables AWSRAMPermissionGlueAllTablesReadWriteForCatalog
+ *   AWSRAMPermissionGlueAllTablesReadWriteForDatabase" (AWS Lake Formation Developer Guide,
+ *   "Troubleshooting cross-account access"), which reach every table of the database or catalog;
+ * - an App Mesh mesh: the virtual nodes, services, routers, routes and gateways in it (`mesh/NAME/…`).
+ *   App Mesh API Reference, CreateVirtualNode meshOwner: "If the account ID is not your own, then
+ *   the account that you specify must share the mesh with your account before you can create the
+ *   resource in the service mesh".
+ */
+export function sharedContents(arn: string): string[] {
+  const glue = /^(arn:[^:]+:glue:[^:]*:\d{12}:)(catalog|database\/([^/]+))$/.exec(arn);
+  if (glue) {
+    const [, head, , database] = glue;
+    return database === undefined
+      ? [`${head}database/*`, `${head}table/*`, `${head}userDefinedFunction/*`]
+      : [`${head}table/${database}/*`, `${head}userDefinedFunction/${database}/*`];
+  }
+  if (/^arn:[^:]+:appmesh:[^:]*:\d{12}:mesh\/[^/]+$/.test(arn)) return [`${arn}/*`];
+  return [];
+}
+
+/**
+ * The ARN patterns a share whose resource is unknown may give access on: any resource of the
+ * sharing account, of any type (AWS RAM User Guide, "Shareable AWS resources": subnets, Transit
+ * Gateways, Route 53 Resolver rules, License Manager configurations, Glue catalogs and many
+ * more; iamspec models few of them as kinds, so the share is not bound to one).
+ */
+export function anySharedResource(partition: string, account: string): string[] {
+  return [`arn:${partition}:*:*:${account}:*`];
 }
 
 function permissionWords(p: ResourceShareInput['permissions']): string {

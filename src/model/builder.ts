@@ -136,6 +136,12 @@ export interface UnknownResourceTargetInit {
   quiet?: boolean;
   /** ARN patterns bounding the resources it may apply to (see `amongArns`); undefined: any. */
   among?: readonly string[];
+  /**
+   * ARN patterns of resources of any kind, outside the inputs too, that the stand-in's policy may
+   * be the policy of (`Resource.governs`): for a target not bound to one kind iamspec models (a
+   * resource shared through AWS RAM, aws/ram.ts `anySharedResource`).
+   */
+  governs?: readonly string[];
 }
 
 /** A rewrite of the trust policies of an account's roles the inputs do not show (`mayRewriteTrust`). */
@@ -1432,6 +1438,7 @@ export class ModelBuilder {
           ),
         });
       }
+      if (t.governs) this.addGoverned(t.standIn, t.governs);
       this.resources.get(t.standIn)!.standIn = true;
       if (doc) this.addResourcePolicy(t.standIn, doc);
       if (url) this.addFunctionUrl(t.standIn, url);

@@ -33,7 +33,7 @@ import {
   STREAM_LABEL,
   storedPolicy,
 } from '../../../aws/resource-policies.js';
-import { resourceShareDocument } from '../../../aws/ram.js';
+import { anySharedResource, resourceShareDocument, sharedContents } from '../../../aws/ram.js';
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { s3AbacStatus } from '../../../aws/s3-abac.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
@@ -226,7 +226,7 @@ function policyOnUnknownTarget(
   why: Unknown,
   path: (string | number)[],
   presence: Unknown | undefined,
-  extra: { replaces?: boolean; functionUrl?: FunctionUrl } = {},
+  extra: { replaces?: boolean; functionUrl?: FunctionUrl; governs?: readonly string[] } = {},
 ): void {
   const d = describeResourcePolicy(kind);
   const carrier = d?.cfn.find((c) => c.type === scope.resource.type);
@@ -237,6 +237,7 @@ function policyOnUnknownTarget(
     ...(doc ? { policy: markedDocument(doc, presence) } : {}),
     replaces: extra.replaces ?? !carrier?.adds,
     ...(extra.functionUrl ? { functionUrl: extra.functionUrl } : {}),
+    ...(extra.governs ? { governs: extra.governs } : {}),
     reason: new Unknown(
       `the target of ${scope.resource.type} ${scope.logicalId} is unknown: ${why.reason}`,
       source,
@@ -1210,6 +1211,7 @@ const resourceShare: ResourceHandler = {
           );
         const doc = shareDocument(scope, principals, permissions, arn);
         scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
+        scope.builder.addGoverned(id, sharedContents(arn));
       },
       (why, path, presence) =>
         policyOnUnknownTarget(
@@ -1221,6 +1223,7 @@ const resourceShare: ResourceHandler = {
           presence,
           {
             replaces: false,
+            governs: anySharedResource(scope.ctx.partition, scope.account),
           },
         ),
     );

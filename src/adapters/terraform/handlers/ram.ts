@@ -6,7 +6,7 @@
 // which are not in the inputs, so what they may do is indeterminate, never nothing.
 
 import { kindOfArn } from '../../../aws/resource-policies.js';
-import { resourceShareDocument } from '../../../aws/ram.js';
+import { anySharedResource, resourceShareDocument, sharedContents } from '../../../aws/ram.js';
 import { parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
@@ -147,8 +147,10 @@ function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
   // The share lives in the region of the association's provider configuration.
   const env = envOf(ctx, inst.values);
   for (const doc of documents) {
-    if (typeof id === 'string') ctx.builder.addResourcePolicy(id, doc);
-    else
+    if (typeof id === 'string') {
+      ctx.builder.addResourcePolicy(id, doc);
+      ctx.builder.addGoverned(id, sharedContents(id));
+    } else
       ctx.builder.attachToUnknownResource({
         kind: 'other',
         account: ctx.env.account,
@@ -158,6 +160,7 @@ function handleResourceAssociation(ctx: TfLoadState, inst: TfInstance): void {
         arnOf: (name) => `arn:${env.partition}:ram:${env.region}:${env.account}:shared-resource/${name}`,
         region: env.region,
         what: 'resource shared through AWS RAM',
+        governs: anySharedResource(env.partition, ctx.env.account),
         hint: inst.address,
         source: inst.attrSource('resource_arn'),
       });
