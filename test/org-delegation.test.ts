@@ -29,6 +29,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const PAGE =
   'AWS Organizations User Guide, "Delegated administrator for AWS Organizations": the management account can "delegate policy management for Organizations to specified member accounts"';
@@ -163,5 +164,35 @@ describe(`CloudFormation: AWS::Organizations::ResourcePolicy (${PAGE})`, () => {
       { engine: ce },
     );
     expect(r.expectations[0]!.status, PAGE).toBe('indeterminate');
+  });
+});
+
+describe('a delegated administrator of CloudFormation StackSets', () => {
+  // AWS CloudFormation API Reference, CreateStackSet CallAs: "To create a StackSet with
+  // service-managed permissions while signed in to a delegated administrator account, specify
+  // DELEGATED_ADMIN. Your AWS account must be registered as a delegated admin in the management
+  // account."
+  it('its warning says the account can deploy stacks into the member accounts; another service’s keeps the general one', () => {
+    const m = terraformConfigModel(
+      `
+resource "aws_organizations_delegated_administrator" "stacksets" {
+  account_id        = "${MEMBER}"
+  service_principal = "member.org.stacksets.cloudformation.amazonaws.com"
+}
+resource "aws_organizations_delegated_administrator" "guardduty" {
+  account_id        = "${MEMBER}"
+  service_principal = "guardduty.amazonaws.com"
+}
+`,
+      { account: '111111111111', env: {} },
+    );
+    const f = m.findings.filter((x) => x.code === 'tf/org-delegation');
+    const of = (address: string) => f.find((x) => x.source?.address === address)?.message ?? '';
+    expect(of('aws_organizations_delegated_administrator.stacksets')).toMatch(
+      /cloudformation:CreateStackSet \(CallAs DELEGATED_ADMIN\) can deploy service-managed StackSets into the organization's member accounts/,
+    );
+    expect(of('aws_organizations_delegated_administrator.guardduty')).toContain(
+      'may administer guardduty.amazonaws.com',
+    );
   });
 });

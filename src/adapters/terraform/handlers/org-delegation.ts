@@ -7,7 +7,12 @@
 // administrator of a service) is shown, not modelled. Each is a `tf/org-delegation` warning at
 // its address.
 
-import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
+import {
+  delegatedAdministratorReach,
+  orgDelegationArn,
+  orgDelegationGoverns,
+  orgDelegationMessage,
+} from '../../../aws/org-delegation.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { TfInstance } from '../instances.js';
@@ -60,10 +65,11 @@ export function handleDelegatedAdministrator(ctx: TfLoadState, inst: TfInstance)
   const account = inst.values.account_id;
   const service = inst.values.service_principal;
   const show = (v: unknown) => (typeof v === 'string' ? v : '(known after apply)');
+  const reach = delegatedAdministratorReach(service);
   ctx.finding({
     code: 'tf/org-delegation',
     severity: 'warning',
-    message: `${inst.address} registers account ${show(account)} as a delegated administrator of ${show(service)}: that account's principals may administer ${show(service)} for the organization's member accounts, which iamspec does not model (what they can then do in other accounts is not decided)`,
+    message: `${inst.address} registers account ${show(account)} as a delegated administrator of ${show(service)}: ${reach ?? `that account's principals may administer ${show(service)} for the organization's member accounts, which iamspec does not model (what they can then do in other accounts is not decided)`}`,
     source: inst.attrSource('account_id'),
   });
 }
