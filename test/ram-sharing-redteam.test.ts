@@ -4,7 +4,8 @@
 // and a shared App Mesh mesh nothing on the virtual nodes in it (the share's statement named the
 // shared ARN only); and a share whose resource is unknown (a variable, a parameter) gave nothing on
 // any resource outside the inputs (its stand-in was of the kind `other`, which no ARN outside the
-// inputs is), so an onlyPrincipals check on a shared database, subnet or Resolver rule passed.
+// inputs is), so an onlyPrincipals check on a shared database, subnet or Resolver rule passed,
+// even for the usual Terraform VPC sharing (`resource_arn = aws_subnet.s.arn`, known after apply).
 //
 // Pages:
 // - AWS RAM User Guide, "Managed permissions in AWS RAM": "When you share a resource with other
@@ -120,6 +121,18 @@ describe('a share whose resource is unknown may share any resource of the accoun
     const known = engineOf(association('any', 'var.shared_arn'), { shared_arn: RULE });
     expect(decide(known, ANALYST, 'route53resolver:AssociateResolverRule', RULE)).toBe('indeterminate');
     expect(decide(known, ANALYST, 'glue:GetTable', TABLE)).toBe('deny');
+  });
+
+  it('Terraform: the ARN of a subnet the configuration creates (known after apply): the usual VPC sharing (was deny)', () => {
+    const e = engineOf(`
+resource "aws_subnet" "s" {
+  vpc_id     = "vpc-123"
+  cidr_block = "10.0.1.0/24"
+}
+${association('subnet', 'aws_subnet.s.arn')}`);
+    const subnet = 'arn:aws:ec2:us-east-1:111122223333:subnet/subnet-0abc';
+    expect(decide(e, ANALYST, 'ec2:RunInstances', subnet)).toBe('indeterminate');
+    expect(decide(e, STRANGER, 'ec2:RunInstances', subnet)).toBe('deny');
   });
 
   it('CloudFormation: AWS::RAM::ResourceShare whose ResourceArns is a parameter without a value', () => {
