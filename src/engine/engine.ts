@@ -20,6 +20,7 @@ import {
 } from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule, ownerAccountText } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
+import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -1028,7 +1029,12 @@ export class Engine {
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
     const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
-    if (denyAll === YES) return collected(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace));
+    if (denyAll === YES) {
+      const efs = this.efsMountDenied(actionLower, p, res, trace, met);
+      return collected(
+        finishWith(assumed, efs ?? 'deny', efs ? 'unknown-value' : 'explicit-deny', p.external, trace),
+      );
+    }
 
     // 2. Allows, combined by combine.ts (one rule per branch).
     const external = this.isExternal(p, res);
@@ -1052,7 +1058,33 @@ export class Engine {
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
     const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace, met);
+    const efs = decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
+    if (efs) return collected(finishWith(assumed, efs, 'unknown-value', external, trace));
     return collected(finishWith(assumed, decision, reason, external, trace));
+  }
+
+  /**
+   * `'indeterminate'` when the denied request is a client request with IAM authorization on an EFS
+   * file system whose default file system policy is or may be in effect, which the documentation
+   * leaves undecided (aws/efs.ts `iamMountUnderDefaultPolicy`), with the trace's sentence;
+   * undefined otherwise (the deny stands).
+   */
+  private efsMountDenied(
+    actionLower: string,
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): 'indeterminate' | undefined {
+    const why = iamMountUnderDefaultPolicy(actionLower, p.type === 'anonymous', res.info.resource);
+    if (!why) return undefined;
+    noteUnknown(trace, unknowns, () => ({
+      stage: 'resource',
+      message: why,
+      outcome: 'unknown',
+      kind: 'undocumented-rule',
+    }));
+    return 'indeterminate';
   }
 
   /**
