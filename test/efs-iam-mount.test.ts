@@ -21,9 +21,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
+import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -169,6 +171,13 @@ describe.each([
     expect(decide(DENIED, 'elasticfilesystem:ClientMount', open).decision).toBe('allow');
     // a permissions boundary does not cap a resource-based grant to `*` (the session ARN)
     expect(decide(FENCED, 'elasticfilesystem:ClientMount', open).decision).toBe('allow');
+  });
+
+  it('the access matrix agrees with the requests decided one by one (the rule keeps its actions apart)', () => {
+    const m = buildMatrix(engine);
+    expect(Object.fromEntries([...matrixAnswers(m)].sort())).toEqual(
+      nonDenyAnswers(decidedOneByOne(engine, m)),
+    );
   });
 
   it('default policy: the file system API still needs IAM (only the client actions)', () => {

@@ -18,10 +18,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
+import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -210,6 +212,13 @@ describe.each([
   it('same-account requests are unaffected', () => {
     for (const name of ['managed', 'managed-alias', 'keyed', 'closed', 'aliased', 'param'])
       expect(decide(LOCAL, 'secretsmanager:GetSecretValue', name).decision, name).toBe('allow');
+  });
+
+  it('the access matrix agrees with the requests decided one by one (the rule keeps its actions apart)', () => {
+    const m = buildMatrix(engine);
+    expect(Object.fromEntries([...matrixAnswers(m)].sort())).toEqual(
+      nonDenyAnswers(decidedOneByOne(engine, m)),
+    );
   });
 
   it('actions that do not use the key are unaffected', () => {

@@ -47,6 +47,11 @@ export function defaultFileSystemPolicy(arn: string): Record<string, unknown> {
   };
 }
 
+/** Whether `actionLower` (lower case) is one of the client actions. */
+export function isEfsClientAction(actionLower: string): boolean {
+  return CLIENT_ACTIONS_LOWER.has(actionLower);
+}
+
 /**
  * Whether the default file system policy is in effect on `resource` (`'yes'`: the file system has
  * no policy of its own; `'maybe'`: the adapters kept the default beside a policy that may not be
@@ -78,7 +83,7 @@ export function iamMountUnderDefaultPolicy(
   principalIsAnonymous: boolean,
   resource: Resource | undefined,
 ): string | undefined {
-  if (principalIsAnonymous || !CLIENT_ACTIONS_LOWER.has(actionLower)) return undefined;
+  if (principalIsAnonymous || !isEfsClientAction(actionLower)) return undefined;
   const inEffect = defaultPolicyInEffect(resource);
   if (!inEffect) return undefined;
   return `${inEffect === 'yes' ? 'the' : 'when its own policy is not written, the'} default EFS file system policy is in effect on ${resource!.arn}, which "does not use IAM to authenticate, and grants full access to any anonymous client that can connect to the file system using a mount target"; the Amazon EFS User Guide does not say whether an identity-based Deny, a permissions boundary, an SCP or a missing cross-account Allow still applies to a client that mounts with IAM authorization (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html)`;
