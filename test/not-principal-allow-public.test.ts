@@ -57,9 +57,8 @@ describe(`NotPrincipal with Allow is a grant to everyone else (${PAGE})`, () => 
     expect(verdict(engine, 'anonymous', 'kms:Decrypt', arns.key('k1'))).toBe('allow');
     // (Lambda's Invoke API takes signed requests only: any other account, not anonymous callers)
     expect(verdict(engine, arns.root(EXTERNAL_ACCOUNT), 'lambda:InvokeFunction', FN)).toBe('allow');
-    // dev, the exception: not allowed for sure (indeterminate: the NotPrincipal names the user but
-    // not its account, and AWS may check either; the engine's rule, engine/compile-policy.ts)
-    expect(verdict(engine, arns.user('dev'), 'sqs:SendMessage', QUEUE)).toBe('indeterminate');
+    // dev, the exception: not granted ("except the one named"; test/not-principal-allow-named.test.ts)
+    expect(verdict(engine, arns.user('dev'), 'sqs:SendMessage', QUEUE)).toBe('deny');
   });
 
   it('the review reports each as public access (high)', () => {

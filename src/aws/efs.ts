@@ -5,7 +5,11 @@
 // any anonymous client that can connect to the file system using a mount target. The default
 // policy is in effect whenever a user-configured file system policy is not in effect, including
 // at file system creation."). Read through `ResourcePolicyDescription.defaultPolicy`
-// (src/aws/resource-policies.ts) by the handlers of both adapters.
+// (src/aws/resource-policies.ts) by the handlers of both adapters. Also what a client that
+// identifies itself with IAM (a mount with the `iam` option, a principal's request in iamspec)
+// meets while the default policy is in effect (`iamMountUnderDefaultPolicy`), read by the engine.
+
+import type { Resource } from '../model/types.js';
 
 /**
  * The client actions a file system policy governs ("You can specify the following actions for
@@ -18,6 +22,10 @@ export const EFS_CLIENT_ACTIONS: readonly string[] = [
   'elasticfilesystem:ClientRootAccess',
 ];
 
+const DEFAULT_POLICY_ID = 'efs-default-file-system-policy';
+const DEFAULT_STATEMENT_SID = 'DefaultFileSystemPolicy';
+const CLIENT_ACTIONS_LOWER: ReadonlySet<string> = new Set(EFS_CLIENT_ACTIONS.map((a) => a.toLowerCase()));
+
 /**
  * The default file system policy of the file system `arn` as a policy document: full client
  * access for any principal, anonymous ones included. Kept as a resource policy, it is the allow
@@ -26,10 +34,10 @@ export const EFS_CLIENT_ACTIONS: readonly string[] = [
 export function defaultFileSystemPolicy(arn: string): Record<string, unknown> {
   return {
     Version: '2012-10-17',
-    Id: 'efs-default-file-system-policy',
+    Id: DEFAULT_POLICY_ID,
     Statement: [
       {
-        Sid: 'DefaultFileSystemPolicy',
+        Sid: DEFAULT_STATEMENT_SID,
         Effect: 'Allow',
         Principal: { AWS: '*' },
         Action: [...EFS_CLIENT_ACTIONS],
@@ -37,4 +45,46 @@ export function defaultFileSystemPolicy(arn: string): Record<string, unknown> {
       },
     ],
   };
+}
+
+/** Whether `actionLower` (lower case) is one of the client actions. */
+export function isEfsClientAction(actionLower: string): boolean {
+  return CLIENT_ACTIONS_LOWER.has(actionLower);
+}
+
+/**
+ * Whether the default file system policy is in effect on `resource` (`'yes'`: the file system has
+ * no policy of its own; `'maybe'`: the adapters kept the default beside a policy that may not be
+ * written), or undefined: not an EFS file system, or one with a policy of its own.
+ */
+export function defaultPolicyInEffect(resource: Resource | undefined): 'yes' | 'maybe' | undefined {
+  if (resource?.kind !== 'efs-file-system' || !resource.policy) return undefined;
+  const policy = resource.policy;
+  if (policy.id === DEFAULT_POLICY_ID && !policy.presence) return 'yes';
+  const isDefault = policy.statements.some(
+    (st) => st.sid === DEFAULT_STATEMENT_SID && st.effect === 'Allow' && st.principal?.wildcard,
+  );
+  return isDefault ? 'maybe' : undefined;
+}
+
+/**
+ * Why a principal's client request (ClientMount, ClientWrite, ClientRootAccess: a mount with IAM
+ * authorization) on `resource` that its policies deny is not surely denied, or undefined when it
+ * is: while the default file system policy is in effect the page says it "does not use IAM to
+ * authenticate, and grants full access to any anonymous client that can connect to the file
+ * system using a mount target", and it does not say whether an identity-based Deny, a
+ * permissions boundary, an SCP or another account's missing Allow still applies to a client that
+ * mounts with IAM authorization (only that "An "allow" permission on an action in either an IAM
+ * identity policy or a file system resource policy allows access for that action"). Anonymous
+ * clients are decided by the default policy itself (its Allow to `*`).
+ */
+export function iamMountUnderDefaultPolicy(
+  actionLower: string,
+  principalIsAnonymous: boolean,
+  resource: Resource | undefined,
+): string | undefined {
+  if (principalIsAnonymous || !isEfsClientAction(actionLower)) return undefined;
+  const inEffect = defaultPolicyInEffect(resource);
+  if (!inEffect) return undefined;
+  return `${inEffect === 'yes' ? 'the' : 'when its own policy is not written, the'} default EFS file system policy is in effect on ${resource!.arn}, which "does not use IAM to authenticate, and grants full access to any anonymous client that can connect to the file system using a mount target"; the Amazon EFS User Guide does not say whether an identity-based Deny, a permissions boundary, an SCP or a missing cross-account Allow still applies to a client that mounts with IAM authorization (https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html)`;
 }

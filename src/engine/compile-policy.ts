@@ -467,11 +467,14 @@ interface PrincipalValues {
 /** Principal matching for `Principal` (grant kinds) and, via `exact`, for `NotPrincipal`. */
 function principalMatcher(spec: PrincipalSpec): {
   grant: (p: RequestPrincipal, elements?: InputElements) => PrincipalMatch;
-  exact: (p: RequestPrincipal, elements?: InputElements) => Tri;
+  exact: (p: RequestPrincipal, elements?: InputElements, allowEffect?: boolean) => Tri;
 } {
   if (spec.wildcard) return { grant: () => PrincipalMatch.Direct, exact: () => YES };
   const v = principalValues(spec);
-  return { grant: (p, e) => grantMatch(v, p, e), exact: (p, e) => exactMatch(v, p, e) };
+  return {
+    grant: (p, e) => grantMatch(v, p, e),
+    exact: (p, e, allowEffect) => exactMatch(v, p, e, allowEffect),
+  };
 }
 
 function principalValues(spec: PrincipalSpec): PrincipalValues {
@@ -839,8 +842,18 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
  *   when neither the session nor the role is, and otherwise MAYBE: `[account, role]`, the pair the
  *   page recommends, leaves the session's own check open;
  * - the root user when its account is named.
+ * With `"Effect": "Allow"` (`allowEffect`) the account-first check is not described: the page's
+ * archived version says "Doing so allows all principals except the one named in the NotPrincipal
+ * element" (IAM User Guide, "IAM JSON Policy Elements: NotPrincipal", "NotPrincipal with Allow"),
+ * so a user or federated user named by its own ARN (or unique id), and a session named by its
+ * session ARN, is excluded whether its account is named or not.
  */
-function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): Tri {
+function exactMatch(
+  v: PrincipalValues,
+  p: RequestPrincipal,
+  elements?: InputElements,
+  allowEffect = false,
+): Tri {
   const { awsWildcard, awsSet, mightName } = v;
   if (p.type === 'canonical-user') return awsWildcard ? YES : v.canonical(p, true);
   if (p.type === 'service')
@@ -863,10 +876,14 @@ function exactMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
     const role = named(p.roleArn ?? p.arn) === YES ? YES : byId;
     const session = named(p.sessionArn);
     out =
-      account === YES && role === YES && session === YES ? YES : role === NO && session === NO ? NO : MAYBE;
+      session === YES && (allowEffect || (account === YES && role === YES))
+        ? YES
+        : role === NO && session === NO
+          ? NO
+          : MAYBE;
   } else {
     const own = named(p.arn) === YES ? YES : byId;
-    out = own === NO ? NO : own === YES && account === YES ? YES : MAYBE;
+    out = own === NO ? NO : own === YES && (account === YES || allowEffect) ? YES : MAYBE;
   }
   return out === NO && maybeNamed() ? MAYBE : out;
 }
@@ -1086,6 +1103,7 @@ function principalPart(
   if (stmt.notPrincipal) {
     const exact = principalMatcher(stmt.notPrincipal).exact;
     const denyWithBoundary = effect === 'Deny';
+    const allowEffect = effect === 'Allow';
     return {
       hasPrincipal: true,
       matchPrincipal: (p, elements) => {
@@ -1094,7 +1112,7 @@ function principalPart(
         // may not exist (maybe-present, or an imported principal's unknown one) denies a listed
         // principal only maybe.
         if (denyWithBoundary && p.hasBoundary && !p.boundaryMayBeAbsent) return PrincipalMatch.Direct;
-        const e = exact(p, elements);
+        const e = exact(p, elements, allowEffect);
         if (denyWithBoundary && p.hasBoundary && e !== NO) return PrincipalMatch.Unknown;
         if (e === YES) return PrincipalMatch.None;
         if (e === MAYBE) return PrincipalMatch.Unknown;

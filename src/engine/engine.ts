@@ -20,6 +20,14 @@ import {
 } from '../aws/lambda.js';
 import { foreignCaller, ownerAccountRule, ownerAccountText } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
+import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
+import {
+  awsManagedKeyDenial,
+  SECRET_CROSS_ACCOUNT_PAGE,
+  secretKey,
+  secretKeyRequestContext,
+  secretKmsOperation,
+} from '../aws/secret-encryption-key.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -1028,7 +1036,12 @@ export class Engine {
       or3(or3(o.identity?.deny ?? NO, o.boundary?.deny ?? NO), o.session?.deny ?? NO),
     );
     const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
-    if (denyAll === YES) return collected(finishWith(assumed, 'deny', 'explicit-deny', p.external, trace));
+    if (denyAll === YES) {
+      const efs = this.efsMountDenied(actionLower, p, res, trace, met);
+      return collected(
+        finishWith(assumed, efs ?? 'deny', efs ? 'unknown-value' : 'explicit-deny', p.external, trace),
+      );
+    }
 
     // 2. Allows, combined by combine.ts (one rule per branch).
     const external = this.isExternal(p, res);
@@ -1051,8 +1064,106 @@ export class Engine {
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const { decision, reason } = this.urlCallInvoke(request, res, combined, options, trace, met);
+    const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
+    const { decision, reason } = this.secretKeyDecision(
+      request,
+      actionLower,
+      p,
+      res,
+      viaUrl,
+      options,
+      trace,
+      met,
+    );
+    const efs = decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
+    if (efs) return collected(finishWith(assumed, efs, 'unknown-value', external, trace));
     return collected(finishWith(assumed, decision, reason, external, trace));
+  }
+
+  /**
+   * The decision `d` of a request on a Secrets Manager secret from another account, unchanged
+   * unless it is one that uses the secret's KMS key (aws/secret-encryption-key.ts): then the key
+   * must allow too. The AWS managed key denies; a key of the inputs decides the KMS request
+   * Secrets Manager makes for the caller (same principal, options and context, with
+   * `kms:ViaService` and the secret's ARN as encryption context); an unknown key leaves it
+   * indeterminate. A caller whose account may be the secret's gets indeterminate for a denial.
+   */
+  private secretKeyDecision(
+    request: Request,
+    actionLower: string,
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    d: { decision: Decision['decision']; reason: DecisionReason },
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): { decision: Decision['decision']; reason: DecisionReason } {
+    const secret = res.info.resource;
+    if (d.decision === 'deny' || secret?.kind !== 'secretsmanager-secret') return d;
+    const operation = secretKmsOperation(actionLower);
+    if (!operation || p.type === 'anonymous' || p.type === 'service') return d;
+    const foreign = foreignCaller(p.account ?? '', secret.account);
+    if (foreign === 'no') return d;
+    const key = secretKey(secret);
+    let verdict: 'deny' | 'indeterminate';
+    let why: string;
+    let reason: DecisionReason = 'implicit-deny';
+    if (key.kind === 'aws-managed') {
+      verdict = 'deny';
+      why = awsManagedKeyDenial(secret.arn, request.action);
+    } else if (key.kind === 'unknown') {
+      verdict = 'indeterminate';
+      why = `${request.action} from another account needs ${operation} on the secret's KMS key as well, and ${key.why} (${SECRET_CROSS_ACCOUNT_PAGE})`;
+    } else {
+      const kms = this.decideHere(
+        {
+          ...request,
+          action: operation,
+          resource: key.arn,
+          context: { ...secretKeyRequestContext(secret), ...request.context },
+        },
+        worldOptionsOf(options),
+      );
+      if (kms.decision === 'allow') return d;
+      verdict = kms.decision;
+      reason = kms.reason;
+      why = `${request.action} from another account needs ${operation} on the secret's KMS key ${key.arn} as well ("You must also allow the identity to use the KMS key that the secret is encrypted with", ${SECRET_CROSS_ACCOUNT_PAGE}), which is ${kms.decision === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
+    }
+    if (verdict === 'deny' && foreign === 'yes') {
+      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
+      return { decision: 'deny', reason };
+    }
+    noteUnknown(trace, unknowns, () => ({
+      stage: 'resource',
+      message: foreign === 'yes' ? why : `if the caller is of another account than the secret's: ${why}`,
+      outcome: 'unknown',
+      kind: 'unknown-value',
+    }));
+    return { decision: 'indeterminate', reason: 'unknown-value' };
+  }
+
+  /**
+   * `'indeterminate'` when the denied request is a client request with IAM authorization on an EFS
+   * file system whose default file system policy is or may be in effect, which the documentation
+   * leaves undecided (aws/efs.ts `iamMountUnderDefaultPolicy`), with the trace's sentence;
+   * undefined otherwise (the deny stands).
+   */
+  private efsMountDenied(
+    actionLower: string,
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): 'indeterminate' | undefined {
+    const why = iamMountUnderDefaultPolicy(actionLower, p.type === 'anonymous', res.info.resource);
+    if (!why) return undefined;
+    noteUnknown(trace, unknowns, () => ({
+      stage: 'resource',
+      message: why,
+      outcome: 'unknown',
+      kind: 'undocumented-rule',
+    }));
+    return 'indeterminate';
   }
 
   /**

@@ -323,6 +323,13 @@ export interface Resource extends MaybePresent {
    */
   kmsKey?: KmsKeyProperties;
   /**
+   * Secrets Manager secrets: the KMS key the secret is encrypted with as the inputs give it (key
+   * id, key ARN, alias name or alias ARN; a key of the inputs by its ARN), `null` when none is
+   * given (the AWS managed key aws/secretsmanager), Unknown when known only at deployment;
+   * undefined when the inputs do not say (a secret outside them). Read by aws/secret-encryption-key.ts.
+   */
+  kmsKeyId?: Maybe<string> | null;
+  /**
    * ARN patterns (`*` any run of characters) of other resources this element's policy may be the
    * policy of, when the inputs do not pin down what it applies to: an OpenSearch Serverless access
    * policy (it names collections by name pattern, not ARN), a resource policy kept unmodelled

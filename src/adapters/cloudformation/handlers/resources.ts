@@ -708,7 +708,17 @@ function pointersOf(
 // Secrets Manager
 
 const secret: ResourceHandler = {
-  create: (scope) => createResource(scope, 'secretsmanager-secret', 'Name'),
+  create: (scope) => {
+    createResource(scope, 'secretsmanager-secret', 'Name');
+    const arn = scope.ctx.identity(scope.logicalId).arn;
+    const r = arn ? scope.builder.getResource(arn) : undefined;
+    // The key it is encrypted with (aws/secret-encryption-key.ts): none given, the AWS managed key.
+    if (r)
+      r.kmsKeyId = scope.has('KmsKeyId')
+        ? (scope.str('KmsKeyId') ??
+          new Unknown(`the KmsKeyId of ${scope.logicalId} is not a string`, scope.source))
+        : null;
+  },
 };
 
 /** AWS::SecretsManager::ResourcePolicy: SecretId is the secret's ARN (or name). */

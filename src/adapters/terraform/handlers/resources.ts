@@ -226,7 +226,29 @@ export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'secret');
   // Secrets Manager appends six random characters to the name: unknown (`ARN.secretOfName`).
   const arn = arnOrBuilt(inst, (n) => ARN.secretOfName(envOf(ctx, inst.values), n, inst.address), name);
-  addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
+  const id = addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
+  const r = ctx.builder.getResource(id);
+  if (r) r.kmsKeyId = secretKmsKeyId(ctx, inst);
+}
+
+/**
+ * The KMS key of a secret (`kms_key_id`; aws/secret-encryption-key.ts): not set, the AWS managed
+ * key (null); a string as given; known only after apply, the one key of the configuration it
+ * refers to (its model ARN), else unknown.
+ */
+function secretKmsKeyId(ctx: TfLoadState, inst: TfInstance): Maybe<string> | null {
+  const value = inst.values.kms_key_id;
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string') return value;
+  const refs = ctx.referenced(inst, 'kms_key_id', ['resource']);
+  const key = refs.length === 1 ? ctx.builder.getResource(refs[0]!.id) : undefined;
+  if (key?.kind === 'kms-key') return key.arn;
+  return isUnknown(value)
+    ? value
+    : new Unknown(
+        `the kms_key_id of ${inst.address} is not known before apply`,
+        inst.attrSource('kms_key_id'),
+      );
 }
 
 export function handleFunction(ctx: TfLoadState, inst: TfInstance): void {
