@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
 
 import {
+  cpSync,
   existsSync,
   mkdtempSync,
   readFileSync,
@@ -16,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { managedPoliciesJsonPath } from '../src/catalog/data-paths.js';
 import { buildCatalogIndexes, getAwsManagedPolicy, listAwsManagedPolicyArns } from '../src/catalog/index.js';
@@ -152,15 +153,17 @@ describe('the index files', () => {
   });
 
   it('is ignored when stale or damaged', () => {
+    // a copy of the index built above (building it again would parse the 77 MB source again)
     const copy = join(scratch, 'stale');
-    const again = buildManagedPolicyIndex(copy);
+    cpSync(dir, copy, { recursive: true });
+    const dataFile = join(copy, basename(built.dataFile));
     const indexFile = join(copy, indexFileNames(readManagedPolicyIndex(copy)!.version).index);
     const header = JSON.parse(readFileSync(indexFile, 'utf8')) as { version: string };
     writeFileSync(indexFile, JSON.stringify({ ...header, version: '0.0.0-other' }));
     expect(readManagedPolicyIndex(copy)).toBeUndefined();
     buildManagedPolicyIndex(copy);
     expect(readManagedPolicyIndex(copy)).toBeDefined();
-    truncateSync(again.dataFile, 100);
+    truncateSync(dataFile, 100);
     expect(readManagedPolicyIndex(copy)).toBeUndefined();
     writeFileSync(indexFile, '{not json');
     expect(readManagedPolicyIndex(copy)).toBeUndefined();
@@ -237,9 +240,13 @@ describe('loading cost', () => {
 });
 
 describe('the catalog cache shipped in the package (dist/catalog-cache)', () => {
+  const dir = join(scratch, 'build');
+  let report: ReturnType<typeof buildCatalogIndexes>;
+  beforeAll(() => {
+    report = buildCatalogIndexes({ dir });
+  });
+
   it('buildCatalogIndexes writes both indexes into the given directory', () => {
-    const dir = join(scratch, 'build');
-    const report = buildCatalogIndexes({ dir });
     expect(report.managedPolicies.built).toBe(true);
     expect(report.actions.built).toBe(true);
     expect(report.actions.count).toBeGreaterThan(10_000);
@@ -249,7 +256,8 @@ describe('the catalog cache shipped in the package (dist/catalog-cache)', () => 
   it('is read from the package root, and nothing is written to the writable cache directories', async () => {
     const pkgRoot = join(scratch, 'installed-package');
     const shipped = join(pkgRoot, 'dist', 'catalog-cache');
-    buildCatalogIndexes({ dir: shipped });
+    // the indexes buildCatalogIndexes wrote above, as a package build ships them
+    cpSync(dir, shipped, { recursive: true });
     const writable = join(scratch, 'writable-but-unused');
     vi.resetModules();
     vi.doMock('../src/package-info.js', () => ({

@@ -22,6 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { verdict } from './helpers/engine-fixtures.js';
 import { modelOfTemplate } from './fixtures/cfn/load.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 
 const ACCOUNT = '111122223333';
 const iam = (rest: string) => `arn:aws:iam::${ACCOUNT}:${rest}`;
@@ -69,25 +70,15 @@ const template = {
         },
       },
     },
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::data/*',
-              Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/service-role/*` } },
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('data', [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::data/*',
+        Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/service-role/*` } },
       },
-    },
+    ]),
     Dev: {
       Type: 'AWS::IAM::User',
       Properties: {

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, F, positionOf, runCli, tempJson } from './fixtures/cli/run.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const COMPANY = `${F}/cfn/company.yaml`;
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -224,18 +225,14 @@ describe('request file errors: exit 2 with the file, line:column and request ind
   });
 
   it('a group without members', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-group-'));
-    writeFileSync(
-      join(dir, 'empty-group.yaml'),
+    const template = writeTempFile(
+      'empty-group.yaml',
       'Resources:\n  Nobody:\n    Type: AWS::IAM::Group\n    Properties: {GroupName: Nobody}\n',
     );
     const file = await tempJson('requests.json', [
       { principal: 'group/Nobody', action: 's3:GetObject', resource: '*' },
     ]);
-    const err = await fails(['eval', join(dir, 'empty-group.yaml'), '--requests', file]);
+    const err = await fails(['eval', template, '--requests', file]);
     expect(err).toContain('group "group/Nobody" has no members in the model');
   });
 

@@ -7,15 +7,12 @@
 // the account's IAM policies count. Before, the written policy alone was kept: a role its identity
 // policy allows kms:Decrypt was denied, a pass where AWS, with no key policy written, allows.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
@@ -61,9 +58,7 @@ function fromTemplate(): Model {
 }
 
 function fromHcl(): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-kms-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
+  return terraformConfigModel(
     `variable "lock" { type = bool }
 resource "aws_iam_role" "app" {
   name               = "app"
@@ -77,10 +72,8 @@ resource "aws_kms_key" "k" {
   policy = var.lock ? ${JSON.stringify(JSON.stringify(partnerOnly))} : null
 }
 `,
+    { account: ACCOUNT, region: 'us-east-1' },
   );
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
 }
 
 describe.each([

@@ -17,6 +17,7 @@ import { customResourceResources } from './helpers/custom-resource-template.js';
 import { tfInvokedSetupFunction, tfServiceRole } from './helpers/terraform-roles.js';
 import { modelOfTemplate } from './fixtures/cfn/load.js';
 import { terraformConfigModel } from './helpers/temp-inputs.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 
 const ACCOUNT = '111122223333';
 const TRUST_SAVED =
@@ -93,24 +94,14 @@ describe(`a custom resource whose function role may become a role a trust policy
 describe('a custom resource whose function role may become a role a bucket policy names by ARN', () => {
   const model = loadCfn({
     ...customResourceResources(['logs:CreateLogGroup'], '*'),
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: 's3:GetObject',
-              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/reader` },
-              Resource: 'arn:aws:s3:::data/*',
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('data', [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/reader` },
+        Resource: 'arn:aws:s3:::data/*',
       },
-    },
+    ]),
   });
 
   it('the provisional and the built model hold the same role: the bound goes through it (was: nothing)', () => {

@@ -6,9 +6,6 @@
 // "Within an account, ... an identity-based policy or a resource-based policy can grant access".
 // A builder made by hand without the reach takes every role of the model as reached (sound).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { describe, expect, it } from 'vitest';
@@ -26,15 +23,11 @@ import {
   unreachedTemplate,
 } from './helpers/trust-only-reach.js';
 import { runSetupFunctionAs } from './helpers/setup-function-run.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
-function write(name: string, value: unknown): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'iamspec-reach-entry-')), name);
-  writeFileSync(file, JSON.stringify(value));
-  return file;
-}
 const options = { account: ACCOUNT, region: 'us-east-1' };
-const reached = write('t.json', trustOnlyTemplate());
-const unreached = write('t.json', unreachedTemplate());
+const reached = writeTempFile('t.json', trustOnlyTemplate());
+const unreached = writeTempFile('t.json', unreachedTemplate());
 
 describe('the package API (src/index.ts)', () => {
   it('loadModel, loadModelSync, loadModelWithReport, loadInputs: indeterminate; deny when admin trusts another role', async () => {
@@ -50,10 +43,8 @@ describe('the package API (src/index.ts)', () => {
 
 describe('the CLI', () => {
   it('check: indeterminate through the trust-only reach, pass without it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-reach-cli-'));
-    const spec = join(dir, 'spec.yaml');
-    writeFileSync(
-      spec,
+    const spec = writeTempFile(
+      'spec.yaml',
       `version: 1\naccount: "${ACCOUNT}"\nexpect:\n  - id: app-cannot-delete\n    principal: role/app\n    cannot: { action: s3:DeleteBucket, resource: "arn:aws:s3:::elsewhere" }\n`,
     );
     const status = async (file: string) => {
@@ -91,7 +82,7 @@ describe('the CDK helpers and the validation plugin (iamspec/cdk)', () => {
 
 describe('the CDKTF helpers (iamspec/cdktf)', () => {
   it('fromCdktfOutDir of a synthesized configuration: indeterminate', () => {
-    const file = write('cdk.tf.json', trustOnlyTerraformJson());
+    const file = writeTempFile('cdk.tf.json', trustOnlyTerraformJson());
     expect(appDeletesBucket(fromCdktfOutDir(file, { account: ACCOUNT }))).toBe('indeterminate');
   });
 });

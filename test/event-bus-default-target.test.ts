@@ -7,15 +7,12 @@
 // Terraform dropped such a permission ("not set and cannot be linked; its policy is not applied"):
 // the account it grants was denied PutEvents on the default bus, a pass where AWS allows.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const DEFAULT_BUS = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`;
@@ -23,11 +20,7 @@ const PARTNER = 'arn:aws:iam::444455556666:role/partner';
 const ORG_MEMBER = 'arn:aws:iam::555566667777:role/member';
 
 function fromHcl(text: string): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bus-'));
-  writeFileSync(join(dir, 'main.tf'), text);
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
+  return terraformConfigModel(text, { account: ACCOUNT, region: 'us-east-1' });
 }
 
 function fromTemplate(resources: Record<string, unknown>, parameters?: Record<string, unknown>): Model {

@@ -18,13 +18,11 @@
 //   include multi-character match wildcards (*) and single-character match wildcards (?)
 //   anywhere in the string."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { compileModel } from '../src/engine/index.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -56,49 +54,44 @@ const GITLAB = 'gitlab.com';
 const GITHUB = 'token.actions.githubusercontent.com';
 
 function weak(): Map<string, { severity: string; message: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-oidc-'));
-  const file = join(dir, 'template.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      Resources: {
-        TfcAnyOrg: role(
-          'tfc-any-org',
-          TFC,
-          'aws.workload.identity',
-          'organization:*:project:*:workspace:*:run_phase:*',
-        ),
-        TfcOrgPrefix: role(
-          'tfc-org-prefix',
-          TFC,
-          'aws.workload.identity',
-          'organization:acme*:project:*:workspace:*:run_phase:*',
-        ),
-        TfcOwnOrg: role(
-          'tfc-own-org',
-          TFC,
-          'aws.workload.identity',
-          'organization:acme:project:*:workspace:*:run_phase:*',
-        ),
-        GitlabAny: role('gitlab-any', GITLAB, 'https://gitlab.com', 'project_path:*'),
-        GitlabGroup: role(
-          'gitlab-group',
-          GITLAB,
-          'https://gitlab.com',
-          'project_path:acme/*:ref_type:branch:ref:main',
-        ),
-        GitlabOne: role(
-          'gitlab-one',
-          GITLAB,
-          'https://gitlab.com',
-          'project_path:acme/app:ref_type:branch:ref:*',
-        ),
-        GithubOwnerPrefix: role('github-owner-prefix', GITHUB, 'sts.amazonaws.com', 'repo:acme*'),
-        GithubOwner: role('github-owner', GITHUB, 'sts.amazonaws.com', 'repo:acme/*'),
-        GithubOne: role('github-one', GITHUB, 'sts.amazonaws.com', 'repo:acme/app:*'),
-      },
-    }),
-  );
+  const file = writeTempFile('template.json', {
+    Resources: {
+      TfcAnyOrg: role(
+        'tfc-any-org',
+        TFC,
+        'aws.workload.identity',
+        'organization:*:project:*:workspace:*:run_phase:*',
+      ),
+      TfcOrgPrefix: role(
+        'tfc-org-prefix',
+        TFC,
+        'aws.workload.identity',
+        'organization:acme*:project:*:workspace:*:run_phase:*',
+      ),
+      TfcOwnOrg: role(
+        'tfc-own-org',
+        TFC,
+        'aws.workload.identity',
+        'organization:acme:project:*:workspace:*:run_phase:*',
+      ),
+      GitlabAny: role('gitlab-any', GITLAB, 'https://gitlab.com', 'project_path:*'),
+      GitlabGroup: role(
+        'gitlab-group',
+        GITLAB,
+        'https://gitlab.com',
+        'project_path:acme/*:ref_type:branch:ref:main',
+      ),
+      GitlabOne: role(
+        'gitlab-one',
+        GITLAB,
+        'https://gitlab.com',
+        'project_path:acme/app:ref_type:branch:ref:*',
+      ),
+      GithubOwnerPrefix: role('github-owner-prefix', GITHUB, 'sts.amazonaws.com', 'repo:acme*'),
+      GithubOwner: role('github-owner', GITHUB, 'sts.amazonaws.com', 'repo:acme/*'),
+      GithubOne: role('github-one', GITHUB, 'sts.amazonaws.com', 'repo:acme/app:*'),
+    },
+  });
   const m = loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
   return new Map(
     weakFederatedTrusts(compileModel(m)).map((f) => [

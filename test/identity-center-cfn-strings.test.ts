@@ -4,40 +4,18 @@
 // - AWS::SSO::Assignment, "TargetId: TargetID is an AWS account identifier, (For example,
 //   123456789012)." (CloudFormation Template Reference, AWS::SSO::Assignment)
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { stringOrUnknown, stringOrUnknownWhy } from '../src/adapters/string-values.js';
 import { Unknown } from '../src/model/unknown.js';
+import { cfnPermissionSetAssignedTo } from './helpers/identity-center-fixtures.js';
+import { loadTemplate } from './helpers/temp-inputs.js';
 
 function load(name: unknown, target: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-cfn-str-'));
-  const file = join(dir, 'template.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      Resources: {
-        Set: {
-          Type: 'AWS::SSO::PermissionSet',
-          Properties: { InstanceArn: 'arn:aws:sso:::instance/ssoins-1', Name: name },
-        },
-        Assign: {
-          Type: 'AWS::SSO::Assignment',
-          Properties: {
-            InstanceArn: 'arn:aws:sso:::instance/ssoins-1',
-            PermissionSetArn: { 'Fn::GetAtt': ['Set', 'PermissionSetArn'] },
-            PrincipalType: 'GROUP',
-            PrincipalId: 'g-1',
-            TargetType: 'AWS_ACCOUNT',
-            TargetId: target,
-          },
-        },
-      },
-    }),
-  );
-  return loadModelSync([file]).roles.filter((r) => r.name.startsWith('AWSReservedSSO_'));
+  return loadTemplate(
+    { Resources: cfnPermissionSetAssignedTo(target, { Name: name }) },
+    {},
+    'template.json',
+  ).roles.filter((r) => r.name.startsWith('AWSReservedSSO_'));
 }
 
 describe('CloudFormation IAM Identity Center string properties', () => {

@@ -10,43 +10,22 @@
 //   any AWS accounts. You must instead create those policies in advance in each account" (IAM
 //   Identity Center User Guide, "Use IAM policies in permission sets")
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
+import {
+  tfDeployingAndMemberProviders,
+  tfGroupAssignment,
+  tfPermissionSet,
+} from './helpers/identity-center-fixtures.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const MEMBER = '222233334444';
 
 function load(extra: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-cmp-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
-    `
-provider "aws" {
-  region              = "eu-west-1"
-  allowed_account_ids = ["111122223333"]
-}
-provider "aws" {
-  alias  = "member"
-  region = "eu-west-1"
-  assume_role { role_arn = "arn:aws:iam::${MEMBER}:role/deploy" }
-}
-resource "aws_ssoadmin_permission_set" "ps" {
-  name         = "Ops"
-  instance_arn = "arn:aws:sso:::instance/ssoins-1"
-}
-resource "aws_ssoadmin_account_assignment" "a" {
-  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
-  permission_set_arn = aws_ssoadmin_permission_set.ps.arn
-  principal_id       = "g-1"
-  principal_type     = "GROUP"
-  target_id          = "${MEMBER}"
-  target_type        = "AWS_ACCOUNT"
-}
-${extra}`,
-  );
+  const dir = writeTempFiles({
+    'main.tf': `${tfDeployingAndMemberProviders(MEMBER)}${tfPermissionSet('ps', 'Ops')}${tfGroupAssignment('a', 'ps', `"${MEMBER}"`)}${extra}`,
+  });
   const m = loadModelSync([dir]);
   const role = m.roles.find((r) => r.name.startsWith('AWSReservedSSO_Ops_'))!;
   const engine = compileModel(m);

@@ -11,64 +11,39 @@
 // so a bucket policy allowing the role by its real ARN pattern (no Region) was read as not
 // allowing it: who-can and `cannot` said denied where access exists.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
+import { cfnPermissionSetAssignedTo } from './helpers/identity-center-fixtures.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const MEMBER = '222233334444';
 
 function template(pattern: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-region-'));
-  const file = join(dir, 'template.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      Resources: {
-        Set: {
-          Type: 'AWS::SSO::PermissionSet',
-          Properties: {
-            InstanceArn: 'arn:aws:sso:::instance/ssoins-1',
-            Name: 'Admins',
-            ManagedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
-          },
-        },
-        Assign: {
-          Type: 'AWS::SSO::Assignment',
-          Properties: {
-            InstanceArn: 'arn:aws:sso:::instance/ssoins-1',
-            PermissionSetArn: { 'Fn::GetAtt': ['Set', 'PermissionSetArn'] },
-            PrincipalType: 'GROUP',
-            PrincipalId: 'g-1',
-            TargetType: 'AWS_ACCOUNT',
-            TargetId: MEMBER,
-          },
-        },
-        Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'shared-data' } },
-        BucketPolicy: {
-          Type: 'AWS::S3::BucketPolicy',
-          Properties: {
-            Bucket: { Ref: 'Bucket' },
-            PolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: { AWS: '*' },
-                  Action: 's3:GetObject',
-                  Resource: 'arn:aws:s3:::shared-data/*',
-                  Condition: { ArnLike: { 'aws:PrincipalArn': pattern } },
-                },
-              ],
-            },
+  return writeTempFile('template.json', {
+    Resources: {
+      ...cfnPermissionSetAssignedTo(MEMBER),
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'shared-data' } },
+      BucketPolicy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Bucket' },
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: '*' },
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::shared-data/*',
+                Condition: { ArnLike: { 'aws:PrincipalArn': pattern } },
+              },
+            ],
           },
         },
       },
-    }),
-  );
-  return file;
+    },
+  });
 }
 
 function decide(region: string | undefined, pattern: string) {

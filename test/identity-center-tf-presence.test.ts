@@ -13,21 +13,17 @@
 //   permission set to those roles." (IAM Identity Center User Guide, "IAM roles created by IAM
 //   Identity Center")
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
 function load(main: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-presence-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
-    `provider "aws" {
+  const dir = writeTempFiles({
+    'main.tf': `provider "aws" {
   region              = "eu-west-1"
   allowed_account_ids = ["${ACCOUNT}"]
 }
@@ -35,7 +31,7 @@ variable "enabled" { type = bool }
 variable "groups" { type = set(string) }
 resource "aws_s3_bucket" "b" { bucket = "data" }
 ${main}`,
-  );
+  });
   const m = loadModelSync([dir]);
   const roles = m.roles.filter((r) => r.name.startsWith('AWSReservedSSO_'));
   const access = (action: string, resource: string) => {

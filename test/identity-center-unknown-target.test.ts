@@ -21,42 +21,29 @@
 // role with the first permission set's policies: who-can iam:CreateUser listed nobody while the
 // second permission set is AdministratorAccess.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
 import { findingsOf } from './fixtures/cfn/load.js';
+import {
+  cfnPermissionSetAssignedTo,
+  tfDeployingAndMemberProviders,
+  tfGroupAssignment,
+  tfPermissionSet,
+} from './helpers/identity-center-fixtures.js';
+import { writeTempFile, writeTempFiles } from './helpers/temp-inputs.js';
 
 const MEMBER = '222233334444';
 
-function tfDir(main: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-'));
-  writeFileSync(join(dir, 'main.tf'), main);
-  return dir;
-}
+const tfDir = (main: string): string => writeTempFiles({ 'main.tf': main });
 
-const PROVIDERS = `
-provider "aws" {
-  region              = "eu-west-1"
-  allowed_account_ids = ["111122223333"]
-}
-provider "aws" {
-  alias  = "member"
-  region = "eu-west-1"
-  assume_role { role_arn = "arn:aws:iam::${MEMBER}:role/deploy" }
-}
-resource "aws_s3_bucket" "b" {
+const PROVIDERS = `${tfDeployingAndMemberProviders(MEMBER)}resource "aws_s3_bucket" "b" {
   provider = aws.member
   bucket   = "member-data"
 }
-resource "aws_ssoadmin_permission_set" "admin" {
-  name         = "Admins"
-  instance_arn = "arn:aws:sso:::instance/ssoins-1"
-}
+${tfPermissionSet('admin', 'Admins')}
 resource "aws_ssoadmin_managed_policy_attachment" "admin" {
   instance_arn       = "arn:aws:sso:::instance/ssoins-1"
   managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
@@ -64,17 +51,7 @@ resource "aws_ssoadmin_managed_policy_attachment" "admin" {
 }
 `;
 
-const ASSIGNMENT = (target: string, extra = '') => `
-resource "aws_ssoadmin_account_assignment" "a" {
-  ${extra}
-  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
-  permission_set_arn = aws_ssoadmin_permission_set.admin.arn
-  principal_id       = "g-1"
-  principal_type     = "GROUP"
-  target_id          = ${target}
-  target_type        = "AWS_ACCOUNT"
-}
-`;
+const ASSIGNMENT = (target: string, extra = '') => tfGroupAssignment('a', 'admin', target, extra);
 
 function ssoRoles(dir: string) {
   const m = loadModelSync([dir]);
@@ -135,35 +112,10 @@ ${ASSIGNMENT('each.value', 'for_each = toset(data.aws_organizations_organization
 
 describe('CloudFormation: TargetId from a parameter without a default', () => {
   it('the role is in an account whose id is unknown, surely created', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-sso-cfn-'));
-    const file = join(dir, 'template.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        Parameters: { Target: { Type: 'String' } },
-        Resources: {
-          Set: {
-            Type: 'AWS::SSO::PermissionSet',
-            Properties: {
-              InstanceArn: 'arn:aws:sso:::instance/ssoins-1',
-              Name: 'Admins',
-              ManagedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'],
-            },
-          },
-          Assign: {
-            Type: 'AWS::SSO::Assignment',
-            Properties: {
-              InstanceArn: 'arn:aws:sso:::instance/ssoins-1',
-              PermissionSetArn: { 'Fn::GetAtt': ['Set', 'PermissionSetArn'] },
-              PrincipalType: 'GROUP',
-              PrincipalId: 'g-1',
-              TargetType: 'AWS_ACCOUNT',
-              TargetId: { Ref: 'Target' },
-            },
-          },
-        },
-      }),
-    );
+    const file = writeTempFile('template.json', {
+      Parameters: { Target: { Type: 'String' } },
+      Resources: cfnPermissionSetAssignedTo({ Ref: 'Target' }),
+    });
     const { m, roles } = ssoRoles(file);
     expect(roles).toHaveLength(1);
     expect(isStandInAccount(roles[0]!.account)).toBe(true);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { detectInput, loadModel, loadModelSync, loadModelWithReport } from '../src/adapters/load.js';
 import { InputError } from '../src/model/input-error.js';
 import { findUnknown, Unknown } from '../src/model/unknown.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const F = 'test/fixtures/cli';
 const A = '111122223333';
@@ -168,11 +169,10 @@ describe('unreadable input is one InputError with file, line and column', () => 
   });
 
   it('malformed YAML in a .yaml file', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-load-')), 'stack.yaml');
-    writeFileSync(file, 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: x\n');
+    const file = writeTempFile(
+      'stack.yaml',
+      'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n   Properties: x\n',
+    );
     const e = inputError(() => loadModelSync([file]));
     expect([e.file, e.line]).toEqual([file, 4]);
     expect(e.column).toBeGreaterThan(0);

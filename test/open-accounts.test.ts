@@ -55,6 +55,7 @@ import { OPEN_ACCOUNTS_NOTE, OWN_ACCOUNT_PRINCIPALS_NOTE, runSpec } from '../src
 import { runCli } from './fixtures/cli/run.js';
 import { ACCOUNT_A, ACCOUNT_B, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 
 const DOC = {
   same: 'IAM User Guide, "Policy evaluation for requests within a single account": "If either the identity-based policy or the resource-based policy within the same account allows the request and the other doesn\'t, the request is still allowed."',
@@ -398,25 +399,15 @@ describe('the option: spec, load options, CLI', () => {
       {
         'stack.json': {
           Resources: {
-            Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'open-data' } },
-            DataPolicy: {
-              Type: 'AWS::S3::BucketPolicy',
-              Properties: {
-                Bucket: { Ref: 'Data' },
-                PolicyDocument: {
-                  Version: '2012-10-17',
-                  Statement: [
-                    {
-                      Effect: 'Allow',
-                      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
-                      Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
-                      Action: 's3:GetObject',
-                      Resource: 'arn:aws:s3:::open-data/*',
-                    },
-                  ],
-                },
+            ...dataBucketWithPolicy('open-data', [
+              {
+                Effect: 'Allow',
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+                Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::open-data/*',
               },
-            },
+            ]),
           },
         },
         'spec.yaml':

@@ -5,8 +5,7 @@
 // the elements, the template file of `cfn/assumed-region`, and `--var` for an undeclared variable.
 // Fixture: test/fixtures/trial-terraform (the trial's main.tf and the plan.json written for it).
 
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -15,6 +14,7 @@ import { couldChangeVerdict } from '../src/model/finding-codes.js';
 import { formatSource } from '../src/model/source.js';
 import { type Model, ORG_DEFAULT_LEVEL } from '../src/model/types.js';
 import { positionOf, runCli, tempJson } from './fixtures/cli/run.js';
+import { writeTempFile, writeTempFiles } from './helpers/temp-inputs.js';
 
 const FX = 'test/fixtures/trial-terraform';
 const PLAN = `${FX}/plan.json`;
@@ -54,12 +54,10 @@ function decisions(m: Model): string[] {
 
 /** The trial's main.tf with its SCP turned into an allow list (Allow s3:* only). */
 function allowListConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-allow-list-'));
   const tf = readFileSync(`${FX}/main.tf`, 'utf8')
     .replace('Effect   = "Deny"', 'Effect   = "Allow"')
     .replace('Action   = "s3:DeleteObject"', 'Action   = "s3:*"');
-  writeFileSync(join(dir, 'main.tf'), tf);
-  return dir;
+  return writeTempFiles({ 'main.tf': tf }, 'iamspec-allow-list-');
 }
 
 describe('the AWS Organizations default FullAWSAccess policy the Terraform adapter assumes', () => {
@@ -183,12 +181,13 @@ describe('SCPs are named by their names', () => {
     ]);
     expect(r.stdout).toContain(`SCP "no-object-delete" of account ${PROD}, Sid "NoDelete"`);
     expect(r.stdout).not.toContain('SCP #');
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-scp-name-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      readFileSync(`${FX}/main.tf`, 'utf8').replace('name = "no-object-delete"', 'name = var.scp_name'),
-    );
-    writeFileSync(join(dir, 'variables.tf'), 'variable "scp_name" {\n  type = string\n}\n');
+    const dir = writeTempFiles({
+      'main.tf': readFileSync(`${FX}/main.tf`, 'utf8').replace(
+        'name = "no-object-delete"',
+        'name = var.scp_name',
+      ),
+      'variables.tf': 'variable "scp_name" {\n  type = string\n}\n',
+    });
     const e = compileModel(loadModelSync([dir], { account: PROD }));
     const d = e.decide(
       {
@@ -204,7 +203,6 @@ describe('SCPs are named by their names', () => {
   });
 
   it('CloudFormation: Name (the logical id without one)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-cfn-scp-'));
     const policy = (name: string) => ({
       Type: 'AWS::Organizations::Policy',
       Properties: {
@@ -217,11 +215,9 @@ describe('SCPs are named by their names', () => {
         },
       },
     });
-    const file = join(dir, 'template.json');
-    writeFileSync(
-      file,
-      JSON.stringify({ Resources: { NoDelete: policy('no-object-delete'), Unnamed: policy('') } }),
-    );
+    const file = writeTempFile('template.json', {
+      Resources: { NoDelete: policy('no-object-delete'), Unnamed: policy('') },
+    });
     const e = compileModel(loadModelSync([file], { account: PROD, region: 'eu-west-1' }));
     const d = e.decide(
       { principal: `arn:aws:iam::${PROD}:root`, action: 's3:DeleteObject', resource: 'arn:aws:s3:::b/x' },
@@ -269,9 +265,8 @@ describe('cfn/assumed-region and cfn/assumed-account name the template file', ()
   });
 
   it('two templates: one finding each, at its file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-two-stacks-'));
-    for (const name of ['a', 'b'])
-      cpSync('test/fixtures/requests/central-logs.yaml', join(dir, `${name}.yaml`));
+    const template = readFileSync('test/fixtures/requests/central-logs.yaml', 'utf8');
+    const dir = writeTempFiles({ 'a.yaml': template, 'b.yaml': template }, 'iamspec-two-stacks-');
     const m = loadModelSync([join(dir, 'a.yaml'), join(dir, 'b.yaml')], { account: PROD });
     expect(m.findings.filter((f) => f.code === 'cfn/assumed-region').map((f) => f.source)).toEqual([
       { file: join(dir, 'a.yaml') },
@@ -287,12 +282,10 @@ describe('--var for a variable the configuration does not declare', () => {
   // Terraform call."
   // https://developer.hashicorp.com/terraform/language/values/variables#values-for-undeclared-variables
   it('is an input error (exit 2) naming the variable and the closest declared one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-undeclared-var-'));
-    cpSync(`${FX}/main.tf`, join(dir, 'main.tf'));
-    writeFileSync(
-      join(dir, 'variables.tf'),
-      'variable "region" {\n  type    = string\n  default = "eu-west-1"\n}\n',
-    );
+    const dir = writeTempFiles({
+      'main.tf': readFileSync(`${FX}/main.tf`, 'utf8'),
+      'variables.tf': 'variable "region" {\n  type    = string\n  default = "eu-west-1"\n}\n',
+    });
     const r = await runCli([
       'check',
       dir,

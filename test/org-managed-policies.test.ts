@@ -32,6 +32,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { Unknown } from '../src/model/unknown.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { runCli } from './fixtures/cli/run.js';
+import { orgManagedTerraform } from './helpers/org-managed-terraform.js';
 import { loadOptionsOf, parseCommandLine } from '../src/cli/options.js';
 import { UsageError } from '../src/cli/usage-error.js';
 
@@ -41,7 +42,7 @@ const put = { principal: ROLE, action: 's3:PutObject', resource: 'arn:aws:s3:::b
 const get = { ...put, action: 's3:GetObject' };
 
 describe('an attachment of p-FullAWSAccess / p-RCPFullAWSAccess (Terraform)', () => {
-  const model = loadModelSync([`${FX}/tf`]);
+  const model = loadModelSync([orgManagedTerraform('allow list beside FullAWSAccess')]);
 
   it('is the known managed policy at its level, not an unknown SCP and RCP', () => {
     expect(model.findings.filter((f) => f.code === 'tf/unresolved-reference')).toEqual([]);
@@ -68,7 +69,7 @@ describe('an attachment of p-FullAWSAccess / p-RCPFullAWSAccess (Terraform)', ()
     expect(engine.decide(put).decision).toBe('allow');
     expect(engine.decide(get).decision).toBe('allow');
     // Without it, the allow list is the level's only Allow if FullAWSAccess was detached there.
-    const allowList = compileModel(loadModelSync([`${FX}/tf-allow-list`]));
+    const allowList = compileModel(loadModelSync([orgManagedTerraform('allow list')]));
     // (denied if it applies and FullAWSAccess is gone; neither is known: indeterminate)
     expect(allowList.decide(put).decision).toBe('indeterminate');
     expect(allowList.decide(get).decision).toBe('allow');
@@ -133,7 +134,7 @@ describe('explain does not advise removing the default FullAWSAccess nor an RCP 
   it('a deny-list organization: the advice names the grant, not the built-in default', async () => {
     const r = await runCli([
       'explain',
-      `${FX}/tf-deny-list`,
+      orgManagedTerraform('deny list'),
       '--principal',
       'role/app',
       '--action',
@@ -150,7 +151,7 @@ describe('explain does not advise removing the default FullAWSAccess nor an RCP 
   it('an explicit FullAWSAccess attachment may be removed (it is in the inputs); RCPFullAWSAccess not', async () => {
     const r = await runCli([
       'explain',
-      `${FX}/tf`,
+      orgManagedTerraform('allow list beside FullAWSAccess'),
       '--principal',
       'role/app',
       '--action',
@@ -207,7 +208,7 @@ describe('an allow-list SCP given as an --scp file: FullAWSAccess may still be a
   const FILE = `${FX}/get-only.scp.json`;
   const engineWith = (detached?: string[]) =>
     compileModel(
-      loadModelSync([`${FX}/role-only`], {
+      loadModelSync([orgManagedTerraform('role only')], {
         scp: [FILE],
         ...(detached ? { scpFullAccessDetached: detached } : {}),
       }),

@@ -10,8 +10,6 @@
 // delegated administrator; inputs that create the organization are deployed from the management
 // account (CreateOrganization makes the caller the management account). A red-team pass found a
 // `cannot` passing on an SCP Deny at the root that does not reach the deploying account's user.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
@@ -24,6 +22,7 @@ import { MAYBE, NO, YES } from '../src/engine/tri.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT, findingsOf, modelOf } from './fixtures/cfn/load.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const FX = join(import.meta.dirname, 'fixtures', 'terraform', 'org-management');
 const MEMBER = '444455556666';
@@ -169,20 +168,18 @@ describe('--scp / --rcp files and the management account (aws/org-management-acc
   // management account, which "SCPs don't affect" and whose resources "RCPs don't affect").
   // Before the fix, a deny-all-S3 --scp file denied the management account's admin
   // s3:GetObject, so a `cannot` passed where AWS allows.
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-org-files-'));
-  const scp = join(dir, 'deny-s3.scp.json');
-  const rcp = join(dir, 'deny-s3.rcp.json');
-  writeFileSync(
-    scp,
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }),
-  );
-  writeFileSync(
-    rcp,
-    JSON.stringify({
+  const dir = writeTempFiles({
+    'deny-s3.scp.json': {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }],
+    },
+    'deny-s3.rcp.json': {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }],
-    }),
-  );
+    },
+  });
+  const scp = join(dir, 'deny-s3.scp.json');
+  const rcp = join(dir, 'deny-s3.rcp.json');
   const get = { principal: admin, action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/k' };
 
   it('the inputs create the organization: the files do not reach its management account', () => {

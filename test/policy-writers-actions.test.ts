@@ -12,14 +12,12 @@
 // code allowed only them left the stream's or domain's policy as written (a deny for another
 // account, where the code may have granted it).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { accessChangeOf } from '../src/aws/access-changes.js';
 import { compileModel } from '../src/engine/index.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -56,17 +54,13 @@ describe('accessChangeOf: the resource-policy writers', () => {
 
 describe('deploy-time code allowed only kinesis:PutResourcePolicy on a stream', () => {
   const load = (actions: string[]) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-writers-')), 't.json');
     const stream = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/events`;
-    writeFileSync(
-      file,
-      JSON.stringify({
-        Resources: {
-          ...customResourceResources(actions, stream),
-          Events: { Type: 'AWS::Kinesis::Stream', Properties: { Name: 'events', ShardCount: 1 } },
-        },
-      }),
-    );
+    const file = writeTempFile('t.json', {
+      Resources: {
+        ...customResourceResources(actions, stream),
+        Events: { Type: 'AWS::Kinesis::Stream', Properties: { Name: 'events', ShardCount: 1 } },
+      },
+    });
     return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
   };
   const outsideReads = (actions: string[]) =>
@@ -93,38 +87,34 @@ describe('deploy-time code allowed only kinesis:PutResourcePolicy on a stream', 
 describe('deploy-time code that may change a function URL', () => {
   const FN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:api`;
   const load = (actions: string[]) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-url-writers-')), 't.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        Resources: {
-          ...customResourceResources(actions, FN),
-          Api: {
-            Type: 'AWS::Lambda::Function',
-            Properties: {
-              FunctionName: 'api',
-              Runtime: 'nodejs20.x',
-              Handler: 'index.handler',
-              Code: { ZipFile: 'exports.handler = async () => {}' },
-              Role: { 'Fn::GetAtt': ['App', 'Arn'] },
-            },
-          },
-          Url: {
-            Type: 'AWS::Lambda::Url',
-            Properties: { TargetFunctionArn: { Ref: 'Api' }, AuthType: 'AWS_IAM' },
-          },
-          Public: {
-            Type: 'AWS::Lambda::Permission',
-            Properties: {
-              FunctionName: { Ref: 'Api' },
-              Action: 'lambda:InvokeFunctionUrl',
-              Principal: '*',
-              FunctionUrlAuthType: 'NONE',
-            },
+    const file = writeTempFile('t.json', {
+      Resources: {
+        ...customResourceResources(actions, FN),
+        Api: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            FunctionName: 'api',
+            Runtime: 'nodejs20.x',
+            Handler: 'index.handler',
+            Code: { ZipFile: 'exports.handler = async () => {}' },
+            Role: { 'Fn::GetAtt': ['App', 'Arn'] },
           },
         },
-      }),
-    );
+        Url: {
+          Type: 'AWS::Lambda::Url',
+          Properties: { TargetFunctionArn: { Ref: 'Api' }, AuthType: 'AWS_IAM' },
+        },
+        Public: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            FunctionName: { Ref: 'Api' },
+            Action: 'lambda:InvokeFunctionUrl',
+            Principal: '*',
+            FunctionUrlAuthType: 'NONE',
+          },
+        },
+      },
+    });
     return loadModelSync([file], { account: ACCOUNT, region: 'us-east-1' });
   };
   const anonymousCalls = (actions: string[]) =>

@@ -16,6 +16,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { principalProblem } from '../src/requests/model-names.js';
 import { modelOfTemplate } from './fixtures/cfn/load.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 
 const SAVED =
   'AWS re:Post Knowledge Center, "Invalid principal in policy": "You receive the Error: Invalid principal in policy message when the value of a Principal in your bucket policy isn\'t valid. ... If the Principal is an AWS Identity and Access Management (IAM) user or role, then confirm that the user or role wasn\'t deleted."';
@@ -53,27 +54,17 @@ function loadCfn(resources: Record<string, unknown>) {
 function cdkShape() {
   return loadCfn({
     App: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'app', AssumeRolePolicyDocument: TRUST } },
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
-              Principal: { AWS: [{ 'Fn::GetAtt': ['App', 'Arn'] }, roleArnOfStackAccount('byname')] },
-              Resource: [
-                { 'Fn::GetAtt': ['Data', 'Arn'] },
-                { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Data', 'Arn'] }, '/*']] },
-              ],
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('data', [
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+        Principal: { AWS: [{ 'Fn::GetAtt': ['App', 'Arn'] }, roleArnOfStackAccount('byname')] },
+        Resource: [
+          { 'Fn::GetAtt': ['Data', 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Data', 'Arn'] }, '/*']] },
+        ],
       },
-    },
+    ]),
   });
 }
 
@@ -115,30 +106,20 @@ describe(`a same-account role named by exact ARN in a bucket policy, not defined
 
 describe('a Deny with NotPrincipal exempting an undefined same-account user', () => {
   const { model } = loadCfn({
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: 's3:GetObject',
-              Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-              Resource: 'arn:aws:s3:::data/*',
-            },
-            {
-              Effect: 'Deny',
-              Action: 's3:GetObject',
-              NotPrincipal: { AWS: [iam('user/ann'), `arn:aws:iam::${ACCOUNT}:root`] },
-              Resource: 'arn:aws:s3:::data/*',
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('data', [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Resource: 'arn:aws:s3:::data/*',
       },
-    },
+      {
+        Effect: 'Deny',
+        Action: 's3:GetObject',
+        NotPrincipal: { AWS: [iam('user/ann'), `arn:aws:iam::${ACCOUNT}:root`] },
+        Resource: 'arn:aws:s3:::data/*',
+      },
+    ]),
   });
 
   it('the user a NotPrincipal names exists too (AWS checks NotPrincipal values when the policy is saved)', () => {
@@ -148,31 +129,21 @@ describe('a Deny with NotPrincipal exempting an undefined same-account user', ()
 
 describe('a pattern, a condition, another account: no principal proven (closed accounts stay)', () => {
   const { model } = loadCfn({
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: 's3:GetObject',
-              Principal: '*',
-              Resource: 'arn:aws:s3:::data/*',
-              Condition: { ArnEquals: { 'aws:PrincipalArn': iam('role/in-condition') } },
-            },
-            {
-              Effect: 'Allow',
-              Action: 's3:GetObject',
-              Principal: { AWS: ['arn:aws:iam::444455556666:role/other-account', iam('user/ann')] },
-              Resource: 'arn:aws:s3:::data/*',
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('data', [
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: '*',
+        Resource: 'arn:aws:s3:::data/*',
+        Condition: { ArnEquals: { 'aws:PrincipalArn': iam('role/in-condition') } },
       },
-    },
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Principal: { AWS: ['arn:aws:iam::444455556666:role/other-account', iam('user/ann')] },
+        Resource: 'arn:aws:s3:::data/*',
+      },
+    ]),
   });
 
   it('only the exact same-account ARN in the Principal element becomes a principal', () => {
@@ -307,24 +278,14 @@ describe(`a role named by ARN beside a role whose name CloudFormation generates 
       {
         Resources: {
           AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: TRUST } },
-          Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-          DataPolicy: {
-            Type: 'AWS::S3::BucketPolicy',
-            Properties: {
-              Bucket: { Ref: 'Data' },
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    Action: 's3:GetObject',
-                    Resource: 'arn:aws:s3:::data/*',
-                    Principal: { AWS: iam('role/legacy') },
-                  },
-                ],
-              },
+          ...dataBucketWithPolicy('data', [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::data/*',
+              Principal: { AWS: iam('role/legacy') },
             },
-          },
+          ]),
         },
       },
       { account: ACCOUNT, region: 'us-east-1', file: 't.json', ...(stackName ? { stackName } : {}) },

@@ -8,19 +8,16 @@
 // the default SCP. This is the authorization strategy of an "allow list"." Only where it is shown
 // detached is an allow list the level's only Allow.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fullAccessDetachedLevels } from '../src/spec/account.js';
 import { SpecError } from '../src/spec/errors.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runCli } from './fixtures/cli/run.js';
+import { orgManagedTerraform } from './helpers/org-managed-terraform.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const EXPECT =
   'expect:\n  - principal: role/app\n    cannot: [ { action: s3:PutObject, resource: "arn:aws:s3:::b/k" } ]\n';
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-scp-detached-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scpFullAccessDetached in the spec', () => {
   it('takes one id or a list of root, OU and account ids', () => {
@@ -50,10 +47,15 @@ describe('scpFullAccessDetached in the spec', () => {
   });
 
   it('iamspec check reads the allow list as the only Allow there, as --scp-full-access-detached does', async () => {
+    const config = orgManagedTerraform('allow list');
+    const specs = tempDir('iamspec-scp-detached-');
     const run = async (field: string, extra: string[] = []) => {
-      const file = join(dir, `spec-${field.length}-${extra.length}.yaml`);
-      writeFileSync(file, `version: 1\n${field}${EXPECT}`);
-      return runCli(['check', 'test/fixtures/org-managed/tf-allow-list', '--spec', file, ...extra]);
+      const file = writeFileIn(
+        specs,
+        `spec-${field.length}-${extra.length}.yaml`,
+        `version: 1\n${field}${EXPECT}`,
+      );
+      return runCli(['check', config, '--spec', file, ...extra]);
     };
     const remains = 'FullAWSAccess may still be attached at 111122223333';
     expect((await run('')).stderr).toContain(remains);

@@ -13,9 +13,6 @@
 // Output Format", expression representation: "references" is "a list of references in the
 // expression", so the plan's list alone cannot tell these apart; the configuration can.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   loadTerraformConfig,
@@ -27,6 +24,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT } from './fixtures/cfn/load.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { tempDir, writeFileIn, writeTempFiles } from './helpers/temp-inputs.js';
 
 const TRUST = `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })`;
 const allow = (action: string) =>
@@ -58,11 +56,7 @@ resource "aws_iam_role_policy" "app" {
 `;
 }
 
-function dirWith(main: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-linked-'));
-  writeFileSync(join(dir, 'main.tf'), main);
-  return dir;
-}
+const dirWith = (main: string): string => writeTempFiles({ 'main.tf': main }, 'iamspec-linked-');
 
 function configModel(main: string): Model {
   const b = new ModelBuilder();
@@ -237,8 +231,7 @@ describe('a plan read with its configuration directory: the configuration decide
         },
       },
     };
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeFileIn(dir, 'plan.json', plan);
     const b = new ModelBuilder();
     loadTerraformPlan(file, b, { account: ACCOUNT }, readTerraformConfig(dir, {}));
     return b.build();
@@ -291,15 +284,14 @@ describe("a plan read alone: the provider's region given by a variable is a cand
         },
       },
     };
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeFileIn(dir, 'plan.json', plan);
     return file;
   }
   const refs = { references: ['var.r'] };
 
   it('the default configuration: the region is the stand-in, the finding names var.r = "eu-west-1" as a candidate (was eu-west-1)', () => {
     const b = new ModelBuilder();
-    loadTerraformPlan(regionPlan(mkdtempSync(join(tmpdir(), 'iamspec-region-')), refs, false), b, {
+    loadTerraformPlan(regionPlan(tempDir('iamspec-region-'), refs, false), b, {
       account: ACCOUNT,
     });
     const m = b.build();

@@ -10,18 +10,12 @@
 // another local, so a reference reaches its resource through any number of locals.
 // https://developer.hashicorp.com/terraform/language/values/locals
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { describe, expect, it } from 'vitest';
 import { loadPlanValue } from '../src/adapters/terraform/load.js';
 import { expressionReferences } from '../src/adapters/terraform/plan/config-index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { findUnknown, Unknown } from '../src/model/unknown.js';
-
-const temp = mkdtempSync(join(tmpdir(), 'iamspec-tf-depth-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 function nest(depth: number, leaf: unknown, wrap: (inner: unknown) => unknown): unknown {
   let v = leaf;
@@ -95,13 +89,7 @@ resource "aws_iam_role_policy" "deny" {
   }
 
   function load(hops: number) {
-    const dir = join(temp, `h${hops}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'main.tf'), config(hops));
-    const b = new ModelBuilder();
-    loadTerraformConfig(dir, b, { env: {} });
-    return b.build();
+    return terraformConfigModel(config(hops), { env: {} });
   }
 
   it("through 10 locals the policy is the role's", () => {

@@ -10,23 +10,15 @@
 // policies that allow you to control the use of the access point by resource, user, or other
 // conditions").
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER = 'arn:aws:iam::444455556666:role/partner';
 
 function load(text: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-encoded-'));
-  writeFileSync(join(dir, 'main.tf'), text);
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
+  return terraformConfigModel(text, { account: ACCOUNT, region: 'us-east-1' });
 }
 
 const grant = (resource: string) =>

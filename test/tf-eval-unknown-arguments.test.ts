@@ -23,9 +23,6 @@
 // variables with this data source, use &{...} notation for interpolations that should be
 // processed by AWS rather than by Terraform."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
@@ -33,6 +30,7 @@ import { isFailure } from '../src/adapters/terraform/eval/scope.js';
 import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { compileModel } from '../src/engine/index.js';
 import { isPartlyKnown, isUnknown, type PartlyKnown, Unknown } from '../src/model/unknown.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ev = (text: string): unknown =>
   evaluate(parseHclExpression(text), {
@@ -83,9 +81,7 @@ function decide(
   vars?: Record<string, string>,
   files: Record<string, string> = {},
 ): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-tf-eval-unknown-'));
-  writeFileSync(join(dir, 'main.tf'), main);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const dir = writeTempFiles({ 'main.tf': main, ...files }, 'iamspec-tf-eval-unknown-');
   const engine = compileModel(loadModelSync([dir], vars ? { vars } : {}));
   return engine.decide({ principal: `arn:aws:iam::${ACCOUNT}:user/u`, action, resource }).decision;
 }

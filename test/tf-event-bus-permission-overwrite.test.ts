@@ -8,11 +8,8 @@
 // permission's Allow was certain (a `can` passed); permission first, both became maybe-present
 // (the bus policy's Deny was not credited).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './fixtures/cli/run.js';
+import { checkTempFiles, statusesById } from './helpers/temp-inputs.js';
 
 const BUS = `provider "aws" { region = "us-east-1" }
 resource "aws_cloudwatch_event_bus" "b" { name = "orders" }
@@ -53,12 +50,8 @@ expect:
 `;
 
 async function statuses(tf: string): Promise<Record<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-bus-'));
-  writeFileSync(join(dir, 'main.tf'), tf);
-  writeFileSync(join(dir, 'spec.yaml'), SPEC);
-  const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
-  const report = JSON.parse(r.stdout) as { expectations: { id: string; status: string }[] };
-  return Object.fromEntries(report.expectations.map((e) => [e.id, e.status]));
+  const { expectations } = await checkTempFiles({ 'main.tf': tf }, SPEC);
+  return statusesById(expectations);
 }
 
 describe('aws_cloudwatch_event_bus_policy overwrites aws_cloudwatch_event_permission', () => {

@@ -10,12 +10,10 @@
 // over customer managed policies attached to a role. This includes removal of customer managed
 // policies which are not explicitly configured."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
-import { checkTempFiles, statusesById } from './helpers/temp-inputs.js';
+import { checkTempFiles, statusesById, writeTempFiles } from './helpers/temp-inputs.js';
 
 const BASE = `provider "aws" { region = "us-east-1" }
 resource "aws_iam_role" "r" {
@@ -90,15 +88,13 @@ describe('exclusive policy resources', () => {
   });
 
   it('the reason names the exclusive resource', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-excl-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      `${BASE}resource "aws_iam_role_policies_exclusive" "x" {
+    const dir = writeTempFiles({
+      'main.tf': `${BASE}resource "aws_iam_role_policies_exclusive" "x" {
   role_name = "excl"
   policy_names = []
 }`,
-    );
-    writeFileSync(join(dir, 'spec.yaml'), SPEC);
+      'spec.yaml': SPEC,
+    });
     const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
@@ -107,10 +103,9 @@ describe('exclusive policy resources', () => {
   });
 
   it('user and group twins', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-excl-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
-      `provider "aws" { region = "us-east-1" }
+    const { expectations } = await checkTempFiles(
+      {
+        'main.tf': `provider "aws" { region = "us-east-1" }
 resource "aws_iam_user" "u" { name = "u" }
 resource "aws_iam_group" "g" { name = "g" }
 resource "aws_iam_user_group_membership" "m" {
@@ -132,20 +127,16 @@ resource "aws_iam_group_policies_exclusive" "x" {
   policy_names = []
 }
 `,
-    );
-    writeFileSync(
-      join(dir, 'spec.yaml'),
+      },
       `version: 1\naccount: "111122223333"\nexpect:\n  - id: no-get\n    principal: user/u\n    cannot: { action: s3:GetObject, resource: "arn:aws:s3:::any-bucket/k" }\n`,
     );
-    const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
-    expect(JSON.parse(r.stdout).expectations[0].status).toBe('indeterminate');
+    expect(expectations[0]!.status).toBe('indeterminate');
   });
   it("the role's own inline_policy blocks and managed_policy_arns too", async () => {
     const run = async (exclusive: string) => {
-      const dir = mkdtempSync(join(tmpdir(), 'iamspec-excl-'));
-      writeFileSync(
-        join(dir, 'main.tf'),
-        `provider "aws" { region = "us-east-1" }
+      const { expectations } = await checkTempFiles(
+        {
+          'main.tf': `provider "aws" { region = "us-east-1" }
 resource "aws_iam_policy" "denyput" {
   name = "denyput"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:PutObject", Resource = "*" }] })
@@ -164,11 +155,10 @@ resource "aws_iam_role" "r" {
   managed_policy_arns = [aws_iam_policy.denyput.arn]
 }
 ${exclusive}`,
+        },
+        SPEC.replaceAll('role/excl', 'role/own'),
       );
-      writeFileSync(join(dir, 'spec.yaml'), SPEC.replaceAll('role/excl', 'role/own'));
-      const r = await runCli(['check', dir, '--spec', join(dir, 'spec.yaml'), '--format', 'json']);
-      const report = JSON.parse(r.stdout) as { expectations: { id: string; status: string }[] };
-      return Object.fromEntries(report.expectations.map((e) => [e.id, e.status]));
+      return statusesById(expectations);
     };
     expect(await run('')).toEqual({ 'no-get': 'pass', 'no-put': 'pass' });
     expect(

@@ -12,24 +12,19 @@
 // counterpart (one maybe-present block standing for every iteration of an unknown for_each) is
 // config/world.ts `dynamicEntries`.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { PartlyKnownList } from '../src/adapters/terraform/eval/partial-list.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import type { ModelBuilder } from '../src/model/builder.js';
 import { isUnknown } from '../src/model/unknown.js';
 import { evalWithUnknowns } from './helpers/partly-known-values.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const APP = `arn:aws:iam::${ACCOUNT}:role/app`;
 
 function load(statements: string, extra = ''): ReturnType<ModelBuilder['build']> {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-for-shape-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
+  return terraformConfigModel(
     `
 variable "stmts" {
   type = list(object({ actions = list(string), arns = list(string), effect = string }))
@@ -50,10 +45,8 @@ resource "aws_iam_role_policy" "p" {
 }
 ${extra}
 `,
+    { account: ACCOUNT, region: 'eu-west-1' },
   );
-  const b = new ModelBuilder();
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'eu-west-1' });
-  return b.build();
 }
 
 const decide = (m: ReturnType<typeof load>, action: string) =>

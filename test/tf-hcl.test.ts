@@ -8,8 +8,6 @@
 // Meta-Argument" and "The for_each Meta-Argument", "JSON Configuration Syntax"
 // (https://developer.hashicorp.com/terraform/language/syntax/json).
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUnknown, Unknown } from '../src/model/unknown.js';
@@ -25,7 +23,7 @@ import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import type { Resolver, Scope } from '../src/adapters/terraform/eval/scope.js';
 import { EncodedJson } from '../src/adapters/terraform/eval/values.js';
 import { HclSyntaxError, parseHcl, parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
-import { writeTempFiles } from './helpers/temp-inputs.js';
+import { tempDir, writeFileIn, writeTempFiles } from './helpers/temp-inputs.js';
 
 const env = { partition: 'aws', account: '111122223333', region: 'eu-west-1' };
 
@@ -295,12 +293,11 @@ describe('CDKTF output', () => {
   });
 
   it('loads every stack of a cdktf.out directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-cdktf-'));
+    const dir = tempDir('iamspec-cdktf-');
     for (const stack of ['one', 'two']) {
-      mkdirSync(join(dir, 'stacks', stack), { recursive: true });
       const s = structuredClone(synth);
       s.resource.aws_iam_role.r.name = `role-${stack}`;
-      writeFileSync(join(dir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(s));
+      writeFileIn(dir, `stacks/${stack}/cdk.tf.json`, s);
     }
     const b = new ModelBuilder();
     loadTerraformConfig(dir, b, { account: '111122223333' });

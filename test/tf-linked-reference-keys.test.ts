@@ -9,18 +9,12 @@
 // expression". A key the configuration does not pin (a root variable without a value) stays
 // unknown: the value is not linked and `tf/value-unpinned` says why.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  loadTerraformConfig,
-  loadTerraformPlan,
-  readTerraformConfig,
-} from '../src/adapters/terraform/index.js';
+import { loadTerraformPlan, readTerraformConfig } from '../src/adapters/terraform/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT } from './fixtures/cfn/load.js';
+import { terraformConfigModel, writeFileIn, writeTempFiles } from './helpers/temp-inputs.js';
 
 const MEMBER = '222233334444';
 
@@ -65,20 +59,10 @@ ${extra}
 `;
 }
 
-function dirWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-keys-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const dirWith = (files: Record<string, string>): string => writeTempFiles(files, 'iamspec-keys-');
 
-function configModel(files: Record<string, string>): Model {
-  const b = new ModelBuilder();
-  loadTerraformConfig(dirWith(files), b, { account: ACCOUNT });
-  return b.build();
-}
+const configModel = (files: Record<string, string>): Model =>
+  terraformConfigModel(files, { account: ACCOUNT });
 
 const main = (psArn: string, extra = '', meta = '') => ({
   'main.tf': sso(psArn, extra)
@@ -282,8 +266,7 @@ resource "aws_ssoadmin_account_assignment" "a" {
         ),
       ],
     };
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeFileIn(dir, 'plan.json', plan);
     const b = new ModelBuilder();
     loadTerraformPlan(file, b, { account: ACCOUNT }, readTerraformConfig(dir, {}));
     const m = b.build();

@@ -11,16 +11,12 @@
 // these policies overrides the allow"; a statement that might exist might allow or deny):
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const BUCKET = 'arn:aws:s3:::company-data';
@@ -204,20 +200,10 @@ function specYaml(s: Shape): string {
   return `${lines.join('\n')}\n`;
 }
 
-const temp = mkdtempSync(join(tmpdir(), 'iamspec-tf-prop-'));
-afterAll(() => rmSync(temp, { recursive: true, force: true }));
-let n = 0;
-
 /** The status of every expectation, with the variables given as `vars` (the others have no value). */
 function verdicts(s: Shape, vars: Partial<Record<Var, boolean>>): Map<string, string> {
-  const dir = join(temp, `c${n++}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'main.tf'), configHcl(s));
-  const b = new ModelBuilder();
   const given = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v)]));
-  loadTerraformConfig(dir, b, { vars: given, env: {} });
-  const model = b.build();
+  const model = terraformConfigModel(configHcl(s), { vars: given, env: {} });
   const spec = parseSpec(specYaml(s), 'access.yaml');
   // a principal that exists only under some values is not in the model under the others
   // (a check about a principal that was dropped would pass vacuously: it is "missing")

@@ -15,11 +15,10 @@
 // - (Optional) Target AWS Account ID to create a Stack based on the StackSet. Defaults to current
 // account."
 
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './fixtures/cli/run.js';
-import { writeTempFiles } from './helpers/temp-inputs.js';
+import { writeFileIn, writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 
@@ -98,7 +97,7 @@ describe('CloudFormation', () => {
     expect(JSON.stringify(report)).toContain('the template of nested stack Child was not found');
 
     // The same stack with its template beside it: the child's principals are read instead.
-    writeFileSync(join(dir, 'child.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    writeFileIn(dir, 'child.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
     const found = await check(dir, 'parent.json', ['--region', 'us-east-1']);
     expect(found.run.code).toBe(0);
     expect(found.run.stdout).not.toContain('unknown-Child');

@@ -22,6 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -29,24 +30,14 @@ const OUTSIDE = '999988887777';
 
 /** A bucket, a function and a role of ACCOUNT, none granting OUTSIDE anything. */
 const EXISTING: Record<string, unknown> = {
-  Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stackset-data' } },
-  DataPolicy: {
-    Type: 'AWS::S3::BucketPolicy',
-    Properties: {
-      Bucket: { Ref: 'Data' },
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-            Action: 's3:GetObject',
-            Resource: 'arn:aws:s3:::stackset-data/*',
-          },
-        ],
-      },
+  ...dataBucketWithPolicy('stackset-data', [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::stackset-data/*',
     },
-  },
+  ]),
   App: {
     Type: 'AWS::IAM::Role',
     Properties: {

@@ -269,7 +269,10 @@ export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void 
 function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   const bounds = new Map<FunctionRun, Bound>();
   const changedAccounts: ChangedPrincipals = new Map();
-  const trustRewrites: TrustRewrite[] = [];
+  // One trust rewrite per run and account, its roles the union of the run's trust bounds so far
+  // (a rewrite per round would give each role one more unknown trust statement per round, all
+  // alike: the decisions of later rounds slowed by them, and nothing else).
+  const trustRewrites = new Map<string, TrustRewrite>();
   const written: WrittenFunctionPolicies[] = [];
   let rounds = 0;
   for (let changed = true; changed; ) {
@@ -290,7 +293,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       builder,
       changed: changedAccounts,
       written: [...written],
-      reach: reachableRoles(builder, [...trustRewrites]),
+      reach: reachableRoles(builder, [...trustRewrites.values()]),
     };
     for (const run of runs) {
       // Anything cannot grow: its first reason (the chain, the action) is kept.
@@ -315,11 +318,13 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
           changed = true;
         }
         if (b.change?.trust) {
-          trustRewrites.push({
+          const key = `${runs.indexOf(run)}\u0000${account}`;
+          const among = unionAmong(trustRewrites.get(key), b.change.trustArns);
+          trustRewrites.set(key, {
             account,
             reason: new Unknown(`${run.what} may rewrite trust policies at deployment`, run.source),
             source: run.source,
-            ...(b.change.trustArns ? { among: b.change.trustArns } : {}),
+            ...(among ? { among } : {}),
           });
           changed = true;
         }
@@ -337,6 +342,16 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     for (const account of accountsOf(run, b))
       addDeployTimeChange(builder, { ...run, account, why, change: b.change });
   }
+}
+
+/** The roles of an earlier trust rewrite and `more`: undefined (any role) when either is. */
+function unionAmong(
+  earlier: TrustRewrite | undefined,
+  more: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (!earlier) return more;
+  if (!earlier.among || !more) return undefined;
+  return [...new Set([...earlier.among, ...more])];
 }
 
 /** The accounts whose access a run may change: its own and those of the roles its bound joins. */
