@@ -33,6 +33,8 @@ import {
   keyOfBase,
   keyOfNew,
   layoutSide,
+  outsidePrincipals,
+  withOtherOutside,
   type ModelSide,
   planRegions,
 } from './layout.js';
@@ -327,8 +329,11 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const keyA = keyOfBase(identity);
   options.onPhase?.('laying out');
   const numbered = textNumbering();
-  const sideA = layoutSide(base, keyA, numbered);
-  const sideB = layoutSide(next, keyOfNew, numbered);
+  // Each state decides the outside principals of both (layout.ts `withOtherOutside`).
+  const namedA = outsidePrincipals(base);
+  const namedB = outsidePrincipals(next);
+  const sideA = layoutSide(base, keyA, numbered, withOtherOutside(base, namedA, namedB.principals));
+  const sideB = layoutSide(next, keyOfNew, numbered, withOtherOutside(next, namedB, namedA.principals));
   const planned = planRegions(sideA, sideB);
   let regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
   const models = [
@@ -743,6 +748,7 @@ export async function diffSnapshot(
   options.onPhase?.('evaluating the principals outside the rows');
   const outside = await buildOutsideRows(next, {
     resources: matrix.resources.map((r) => r.arn),
+    alsoNamed: snapshot.outside?.principals.map((p) => p.arn) ?? [],
     keep: (p) => keep(keyOfNew(p)),
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { assumed: { ...snapshot.assumed } } : {}),
     actionGrants: true,
