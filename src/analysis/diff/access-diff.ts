@@ -9,6 +9,7 @@
 
 import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
 import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
+import type { RequestContext } from '../../engine/types.js';
 import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
@@ -112,6 +113,8 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
   outsideWitnesses?: OutsideWitnessRecord;
   /** The rows / columns of a `matrix --principal / --resource` snapshot (absent: the whole model). */
   scope?: SnapshotScope;
+  /** The request context `matrix --context` pinned (its cells hold under it only: not a diff base). */
+  context?: RequestContext;
   /** Each user's group memberships with their sources (absent from older snapshots). */
   memberships?: MembershipRecord;
   /**
