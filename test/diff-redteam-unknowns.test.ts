@@ -15,6 +15,9 @@
 // - An access snapshot written with `matrix --context`: its cells hold under that context only;
 //   the diff compared them with the new state under every context ("No access change" where a
 //   condition was dropped); it is now recorded (`context`) and refused as a base (exit 2).
+// - Semantic no change: an indeterminate action whose statements were only split into two inline
+//   policies "may have changed" (the dependency text kept one document per policy); inline
+//   policies surely there are now joined (diff/dependencies.ts `joinedInline`).
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +102,19 @@ describe('conditional access that an unknown may allow without its conditions', 
     const alice = (reordered.Resources as Json).Alice as { Properties: { Policies: Json[] } };
     alice.Properties.Policies[0]!.PolicyName = 'renamed';
     const other = writeFileIn(dir, join('conditional-reordered', 't.template.json'), reordered);
+    const r = await runCli(['diff', '--base', next, other, ...ENV, '--fail-on', 'added']);
+    expect(r.stdout).toMatch(/^Access diff: No access change\./);
+    expect(r.code).toBe(0);
+  });
+
+  it('the same statements split into two inline policies: no access change (indeterminate on both sides, same statements)', async () => {
+    const split: Json = template([forTeam]);
+    const alice = (split.Resources as Json).Alice as { Properties: { Policies: Json[] } };
+    alice.Properties.Policies.push({
+      PolicyName: 'b',
+      PolicyDocument: { Version: '2012-10-17', Statement: [fromNetwork] },
+    });
+    const other = writeFileIn(dir, join('conditional-split', 't.template.json'), split);
     const r = await runCli(['diff', '--base', next, other, ...ENV, '--fail-on', 'added']);
     expect(r.stdout).toMatch(/^Access diff: No access change\./);
     expect(r.code).toBe(0);
