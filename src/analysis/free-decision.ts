@@ -2,7 +2,8 @@
 // pin and the model does not determine may take any value. Allow statements only add access and
 // Deny statements only remove it, so the engine's optimistic mode (Allow conditions on free keys
 // hold, Deny conditions fail) gives the most access any context can give, and its pessimistic
-// mode the access every context gives. Both agree → allow / deny; they differ → conditional.
+// mode the access every context gives. Both agree → allow / deny; an optimistic allow and a
+// pessimistic deny → conditional; otherwise (an unknown value decides one of them) → indeterminate.
 
 import { freeKeyReads } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
@@ -112,6 +113,20 @@ function conditionsOf(decision: Decision): string[] {
   return out;
 }
 
+/**
+ * The pessimistic decision of `request` with what it needs to say why it is indeterminate (the
+ * unknowns it met, or its trace): made only for an access allowed under some conditions and
+ * indeterminate under the others, whose optimistic decision (an allow) names no unknown.
+ */
+function unknownsOfPessimistic(engine: Engine, request: Request, lean: boolean): Decision {
+  return engine.decide(
+    request,
+    lean
+      ? { conditions: 'pessimistic', allows: true, unknowns: true }
+      : { conditions: 'pessimistic', trace: true },
+  );
+}
+
 /** Decides `request` under a free context (see the module comment). */
 export function decideAnyContext(
   engine: Engine,
@@ -157,7 +172,11 @@ export function decideAnyContext(
   if (pessimistic.decision === 'allow') {
     return { access: 'allow', conditions: [], grants, decision: optimistic, external };
   }
-  if (optimistic.decision === 'allow') {
+  // Conditional only when every context the conditions leave out is denied: a pessimistic
+  // decision that is itself indeterminate (an unknown value, not a free context key, decides it)
+  // means the access may hold without the conditions, so it is indeterminate (a diff must not
+  // read it as the same conditional access, test/diff-conditional-maybe-wider.test.ts).
+  if (optimistic.decision === 'allow' && pessimistic.decision === 'deny') {
     return {
       access: 'conditional',
       conditions: conditionsOf(optimistic),
@@ -173,6 +192,9 @@ export function decideAnyContext(
     decision: optimistic,
     external,
   };
-  if (options.reasons) open.reasons = reasonsOfDecision(optimistic);
+  if (options.reasons)
+    open.reasons = reasonsOfDecision(
+      optimistic.decision === 'allow' ? unknownsOfPessimistic(engine, request, lean) : optimistic,
+    );
   return open;
 }

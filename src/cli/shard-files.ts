@@ -16,6 +16,7 @@ import {
   type ShardRecord,
 } from '../analysis/matrix/shards.js';
 import type { Matrix, OutsideRows, RiskFinding } from '../analysis/types.js';
+import type { RequestContext } from '../engine/types.js';
 import { InputError } from '../model/input-error.js';
 import type { OutsideGrantRecord } from '../report/matrix-json.js';
 import type { JsonWarning } from '../report/warnings.js';
@@ -34,6 +35,8 @@ export interface MergedShards {
   outsideWitnesses?: OutsideWitnessRecord;
   /** The `--principal / --resource` scope and the users' memberships, as the first shard records them. */
   scope?: SnapshotScope;
+  /** The request context `--context` pinned, as the first shard records it. */
+  context?: RequestContext;
   memberships?: MembershipRecord;
   /** What the indeterminate cells and chains depend on: every shard's joined. */
   dependencies?: DependencyRecord;
@@ -89,6 +92,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     outsideGrants?: OutsideGrantRecord[];
     outsideWitnesses?: OutsideWitnessRecord;
     scope?: SnapshotScope;
+    context?: RequestContext;
     memberships?: MembershipRecord;
     dependencies?: DependencyRecord;
   })[] = [];
@@ -121,6 +125,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       ...(snapshot.outsideGrants ? { outsideGrants: snapshot.outsideGrants } : {}),
       ...(snapshot.outsideWitnesses ? { outsideWitnesses: snapshot.outsideWitnesses } : {}),
       ...(snapshot.scope ? { scope: snapshot.scope } : {}),
+      ...(snapshot.context ? { context: snapshot.context } : {}),
       ...(snapshot.memberships ? { memberships: snapshot.memberships } : {}),
       ...(snapshot.dependencies ? { dependencies: snapshot.dependencies } : {}),
     });
@@ -134,11 +139,13 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     const outsideGrants = firstShard?.outsideGrants;
     const outsideWitnesses = firstShard?.outsideWitnesses;
     const scope = firstShard?.scope;
+    const context = firstShard?.context;
     const memberships = firstShard?.memberships;
     const dependencies = mergeDependencyRecords(shards.map((s) => s.dependencies));
     return {
       ...(dependencies ? { dependencies } : {}),
       ...(scope ? { scope } : {}),
+      ...(context ? { context } : {}),
       ...(memberships ? { memberships } : {}),
       ...(outside ? { outside } : {}),
       ...(outsideGrants ? { outsideGrants } : {}),

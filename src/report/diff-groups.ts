@@ -33,8 +33,10 @@ export function widens(c: Pick<AccessChange, 'before' | 'after'>): boolean {
   if (accessRank(c.after) > accessRank(c.before)) return true;
   // Conditional under other conditions: the new ones may let more requests in. Indeterminate on
   // both sides with other inputs (compare-access.ts): the access may have been widened.
+  // Conditional, then indeterminate: the unknown may allow it without the conditions, so it
+  // may have been widened although `accessRank` puts indeterminate below conditional.
   return (
-    (c.before === 'conditional' && c.after === 'conditional') ||
+    (c.before === 'conditional' && (c.after === 'conditional' || c.after === 'indeterminate')) ||
     (c.before === 'indeterminate' && c.after === 'indeterminate')
   );
 }
@@ -47,9 +49,11 @@ export function mayHaveChanged(c: Pick<AccessChange, 'before' | 'after'>): boole
   return c.before === 'indeterminate' && c.after === 'indeterminate';
 }
 
-/** Does a change remove or narrow access? */
+/** Does a change remove or narrow access? (Conditional, then indeterminate, is said to widen.) */
 export function narrows(c: AccessChange): boolean {
-  return accessRank(c.after) < accessRank(c.before);
+  return (
+    accessRank(c.after) < accessRank(c.before) && !(c.before === 'conditional' && c.after === 'indeterminate')
+  );
 }
 
 /** Is a change conditional access under other conditions (neither clearly wider nor narrower)? */

@@ -33,6 +33,7 @@ import { ReasonNumbering } from '../analysis/matrix/cell-reasons.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
 import type { OutsideGrant } from '../analysis/outside-grants.js';
 import type { Matrix, MatrixPrincipal, MatrixReason, OutsideRows, RiskFinding } from '../analysis/types.js';
+import type { RequestContext } from '../engine/types.js';
 import { openAccountFields } from '../model/open-accounts.js';
 import type { SpecWarning } from '../spec/types.js';
 import { type JsonWarning, jsonWarning } from './warnings.js';
@@ -40,6 +41,11 @@ import { type JsonWarning, jsonWarning } from './warnings.js';
 /** What else an access snapshot records (optional fields; older snapshots have none). */
 export interface SnapshotExtras {
   scope?: SnapshotScope;
+  /**
+   * The request context `matrix --context` pinned: the cells hold under it only, so `diff --base`
+   * refuses such a snapshot (diff/snapshot.ts `readAccessSnapshot`).
+   */
+  context?: RequestContext;
   memberships?: MembershipRecord;
   dependencies?: DependencyRecord;
 }
@@ -111,6 +117,7 @@ export function formatMatrixJson(
     ...(outsideOut ? { outside: outsideOut } : {}),
     ...(outsideGrants ? { outsideGrants } : {}),
     ...(witnessesOut ? { outsideWitnesses: witnessesOut } : {}),
+    ...(extras.context && Object.keys(extras.context).length ? { context: extras.context } : {}),
     ...(extras.scope ? { scope: extras.scope } : {}),
     ...(extras.memberships ? { memberships: extras.memberships } : {}),
     ...(extras.dependencies ? { dependencies: extras.dependencies } : {}),

@@ -9,6 +9,7 @@
 
 import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
 import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
+import type { RequestContext } from '../../engine/types.js';
 import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
@@ -33,6 +34,8 @@ import {
   keyOfBase,
   keyOfNew,
   layoutSide,
+  outsidePrincipals,
+  withOtherOutside,
   type ModelSide,
   planRegions,
 } from './layout.js';
@@ -110,6 +113,8 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
   outsideWitnesses?: OutsideWitnessRecord;
   /** The rows / columns of a `matrix --principal / --resource` snapshot (absent: the whole model). */
   scope?: SnapshotScope;
+  /** The request context `matrix --context` pinned (its cells hold under it only: not a diff base). */
+  context?: RequestContext;
   /** Each user's group memberships with their sources (absent from older snapshots). */
   memberships?: MembershipRecord;
   /**
@@ -327,8 +332,11 @@ export async function diffModels(base: Model, next: Model, options: DiffOptions 
   const keyA = keyOfBase(identity);
   options.onPhase?.('laying out');
   const numbered = textNumbering();
-  const sideA = layoutSide(base, keyA, numbered);
-  const sideB = layoutSide(next, keyOfNew, numbered);
+  // Each state decides the outside principals of both (layout.ts `withOtherOutside`).
+  const namedA = outsidePrincipals(base);
+  const namedB = outsidePrincipals(next);
+  const sideA = layoutSide(base, keyA, numbered, withOtherOutside(base, namedA, namedB.principals));
+  const sideB = layoutSide(next, keyOfNew, numbered, withOtherOutside(next, namedB, namedA.principals));
   const planned = planRegions(sideA, sideB);
   let regions = options.full ? { ...planned, full: true, allChains: true, allRisks: true } : planned;
   const models = [
@@ -743,6 +751,7 @@ export async function diffSnapshot(
   options.onPhase?.('evaluating the principals outside the rows');
   const outside = await buildOutsideRows(next, {
     resources: matrix.resources.map((r) => r.arn),
+    alsoNamed: snapshot.outside?.principals.map((p) => p.arn) ?? [],
     keep: (p) => keep(keyOfNew(p)),
     ...(snapshot.assumed && Object.keys(snapshot.assumed).length ? { assumed: { ...snapshot.assumed } } : {}),
     actionGrants: true,

@@ -157,6 +157,8 @@ function entryOf(
   const shown = a === 'deny' ? before! : after!;
   const grants = stated(shown.grants, a === 'deny' ? 'before' : 'after');
   const kind: ChangeKind = b === 'deny' ? 'added' : a === 'deny' ? 'removed' : 'changed';
+  if (shown.access === 'indeterminate' && shown.reasons?.length)
+    return { kind, action, before: b, after: a, grants, reasons: shown.reasons };
   return shown.access === 'conditional' && shown.conditions.length
     ? { kind, action, before: b, after: a, grants, conditions: shown.conditions }
     : { kind, action, before: b, after: a, grants };

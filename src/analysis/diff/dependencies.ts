@@ -135,14 +135,31 @@ function actingTrust(trust: PolicyDocument | undefined): PolicyDocument | undefi
   return out;
 }
 
+/**
+ * Inline policies as they apply to `action`, those surely there with a known document joined into
+ * one: identity policies are decided as the union of their statements, so a policy split into two
+ * (or two joined) is the same text; one that may be absent or is unknown stays on its own.
+ */
+function joinedInline<T extends { document: PolicyDocument; presence?: unknown }>(
+  inline: readonly T[],
+  action: string,
+): T[] {
+  const out: T[] = [];
+  let joined: T | undefined;
+  for (const x of inline) {
+    const document = projectDocument(x.document, action);
+    if (x.presence || document.unknown || document.presence) out.push({ ...x, document });
+    else if (!joined) joined = { ...x, document: { ...document, statements: [...document.statements] } };
+    else joined.document.statements.push(...document.statements);
+  }
+  if (joined) out.unshift(joined);
+  return out;
+}
+
 /** A model element with its documents as they apply to `action` (read by normalize.ts only). */
 function projectElement<T extends User | Role | Resource | Group>(e: T, action: string): T {
   const out: Record<string, unknown> = { ...e };
-  if ('inlinePolicies' in e)
-    out.inlinePolicies = e.inlinePolicies.map((x) => ({
-      ...x,
-      document: projectDocument(x.document, action),
-    }));
+  if ('inlinePolicies' in e) out.inlinePolicies = joinedInline(e.inlinePolicies, action);
   if ('trustPolicy' in e && e.trustPolicy) out.trustPolicy = projectDocument(e.trustPolicy, action);
   if ('policy' in e && e.policy) out.policy = projectDocument(e.policy, action);
   return out as T;

@@ -84,10 +84,43 @@ export function outsidePrincipals(model: Model): { principals: string[]; skipped
 }
 
 /**
+ * `own` (this model's `outsidePrincipals`) with the other state's outside principals this model
+ * does not name but can take as a request principal: a diff decides the principals of both states
+ * in each (a service only the base's trust policy names, whose trust is unknown in the new state,
+ * may still get in: its access there is the engine's, never an absent row's deny).
+ */
+export function withOtherOutside(
+  model: Model,
+  own: { principals: string[]; skipped: string[] },
+  other: readonly string[],
+): { principals: string[]; skipped: string[] } {
+  const known = new Set(own.principals);
+  for (const p of model.users) known.add(p.arn);
+  for (const p of model.roles) known.add(p.arn);
+  const principals = [...own.principals];
+  for (const principal of other) {
+    if (known.has(principal)) continue;
+    known.add(principal);
+    try {
+      resolvePrincipalRef(model, principal);
+    } catch {
+      continue;
+    }
+    principals.push(principal);
+  }
+  return { principals, skipped: own.skipped };
+}
+
+/**
  * Lays out one side (see the module comment). `numbered` names the texts the fingerprints embed by
  * number: give both sides of one diff the same `textNumbering()`.
  */
-export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) => string): ModelSide {
+export function layoutSide(
+  model: Model,
+  keyOf: KeyOf,
+  numbered: (text: string) => string,
+  outsideRows: { principals: string[]; skipped: string[] } = outsidePrincipals(model),
+): ModelSide {
   const lookup = managedLookupOf(model);
   const groups = new Map(model.groups.map((g) => [g.id, g]));
   const rows = new Map<string, LayoutEntry>();
@@ -104,7 +137,7 @@ export function layoutSide(model: Model, keyOf: KeyOf, numbered: (text: string) 
     if (p.kind === 'role') roleTexts.set(p.arn, text);
     rows.set(keyOf(p.arn), { arn: p.arn, fingerprint: text, role: p.kind === 'role', element: true });
   }
-  const { principals: outside, skipped } = outsidePrincipals(model);
+  const { principals: outside, skipped } = outsideRows;
   for (const principal of outside) {
     if (rows.has(keyOf(principal))) continue;
     rows.set(keyOf(principal), {

@@ -8,11 +8,16 @@ import type { Engine, EngineOptions, RequestContext } from '../../engine/index.j
 import type { Model } from '../../model/types.js';
 import { buildMatrixParallel } from '../matrix/workers.js';
 import type { Matrix, OutsideRows } from '../types.js';
-import { outsidePrincipals } from './layout.js';
+import { outsidePrincipals, withOtherOutside } from './layout.js';
 
 export interface OutsideRowsOptions {
   /** The matrix's columns (its resources' ARNs, in order): the outside rows use the same. */
   resources: string[];
+  /**
+   * The outside principals of the other state (a snapshot diff's base) this model should decide
+   * too (layout.ts `withOtherOutside`).
+   */
+  alsoNamed?: readonly string[];
   /** Keep only these principals (`--principal` of a diff). */
   keep?: (principal: string) => boolean;
   context?: RequestContext;
@@ -29,7 +34,11 @@ export async function buildOutsideRows(
   model: Model,
   options: OutsideRowsOptions,
 ): Promise<{ rows: OutsideRows; skipped: string[] }> {
-  const { principals: all, skipped } = outsidePrincipals(model);
+  const { principals: all, skipped } = withOtherOutside(
+    model,
+    outsidePrincipals(model),
+    options.alsoNamed ?? [],
+  );
   const principals = options.keep ? all.filter(options.keep) : all;
   if (!principals.length) return { rows: { principals: [], cells: [], chains: {} }, skipped };
   const matrix: Matrix = await buildMatrixParallel(model, {

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../../model/input-error.js';
 import { resolveMatrixJsonReasons } from '../matrix/cell-reasons.js';
 import { cellsFromRows } from '../matrix/cell-store.js';
+import type { RequestContext } from '../../engine/types.js';
 import type { MatrixCell, MatrixCells, MatrixJson, OutsideRows } from '../types.js';
 import type { AccessSnapshot } from './access-diff.js';
 import { dependencyRecordFrom } from './dependency-record.js';
@@ -105,6 +106,8 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   )
     fail('"outsideGrants" is a list of { "principal", "key", "context"? }');
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
+  const context = (value as { context?: unknown }).context;
+  if (context !== undefined && !isRecord(context)) fail('"context" is an object of context keys');
   const scope = scopeOf((value as { scope?: unknown }).scope, fail);
   const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);
   const dependencies = dependencyRecordFrom((value as { dependencies?: unknown }).dependencies, fail);
@@ -115,6 +118,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     ...(outsideRows ? { outside: outsideRows } : {}),
     ...(witnessRecord ? { outsideWitnesses: witnessRecord } : {}),
     ...(scope ? { scope } : {}),
+    ...(context ? { context: context as RequestContext } : {}),
     ...(memberships ? { memberships } : {}),
     ...(dependencies ? { dependencies } : {}),
   };
@@ -177,7 +181,15 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
 
 /** Reads an access snapshot file. */
 export function readAccessSnapshot(file: string): AccessSnapshot & { cells: MatrixCells } {
-  return accessSnapshotOf(readJsonFile(file), file);
+  const snapshot = accessSnapshotOf(readJsonFile(file), file);
+  // Its cells hold under the pinned context only, the new state's are decided under every
+  // context: comparing them would take access the context hid for no change.
+  if (snapshot.context && Object.keys(snapshot.context).length)
+    throw new InputError(
+      `the access snapshot was written with matrix --context (${Object.keys(snapshot.context).sort().join(', ')}): its cells hold under that request context only, while the diff decides every request context; write it again without --context`,
+      { file },
+    );
+  return snapshot;
 }
 
 /** Reads and parses a JSON file; InputError naming the file when it cannot. */

@@ -38,8 +38,9 @@ export interface AccessChange {
   /** Conditions of the conditional state shown (the new one, or the base's for removed access). */
   conditions?: string[];
   /**
-   * An action indeterminate on both sides whose inputs differ (a `changed` entry, before and after
-   * `indeterminate`: the access may have changed): what makes it indeterminate in the new state.
+   * What makes the indeterminate access shown so: the new state's (an action indeterminate after
+   * the change, also one indeterminate on both sides whose inputs differ: a `changed` entry, the
+   * access may have changed), or the base's for access removed.
    */
   reasons?: string[];
   /** For a role reached through a chain: the roles assumed before it, in order. */

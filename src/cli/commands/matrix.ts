@@ -328,6 +328,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       noteIndeterminateFindings(io, risks);
       text = formatMatrixJson(matrix, risks, inputWarnings(model), shardRecord, outside, grants, witnesses, {
         ...(scope ? { scope } : {}),
+        ...(Object.keys(pinned).length ? { context: pinned } : {}),
         ...(first ? { memberships: membershipRecord(model, keep) } : {}),
         dependencies,
       });
@@ -421,6 +422,7 @@ function runMerge(
         merged.outsideGrants,
         merged.outsideWitnesses,
         {
+          ...(merged.context ? { context: merged.context } : {}),
           ...(merged.scope ? { scope: merged.scope } : {}),
           ...(merged.memberships ? { memberships: merged.memberships } : {}),
           ...(merged.dependencies ? { dependencies: merged.dependencies } : {}),
