@@ -44,6 +44,7 @@ import {
   objectPermissionActions,
 } from '../../../aws/s3-acl.js';
 import { s3AbacStatus } from '../../../aws/s3-abac.js';
+import { directoryBucketArn, isDirectoryBucketName } from '../../../aws/s3-directory-buckets.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, Resource, ResourceKind } from '../../../model/types.js';
@@ -544,6 +545,11 @@ function attachPolicy(
 }
 
 export function handleBucketPolicy(ctx: TfLoadState, inst: TfInstance): void {
+  const bucket = inst.values.bucket;
+  if (typeof bucket === 'string' && isDirectoryBucketName(bucket)) {
+    keepDirectoryBucketPolicy(ctx, inst, bucket);
+    return;
+  }
   attachPolicy(
     ctx,
     inst,
@@ -1202,6 +1208,38 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
       governs: known(inst.values.arn)
         ? [`${inst.values.arn}/*`]
         : mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type),
+    });
+}
+
+/**
+ * An aws_s3_bucket_policy of an S3 directory bucket ("Policies can be attached to both S3 general
+ * purpose buckets and S3 directory buckets", the provider's aws_s3_bucket_policy page): its
+ * `s3express` policy is not modelled (src/aws/s3-directory-buckets.ts), so the directory bucket is
+ * kept with an unknown policy, as CloudFormation's AWS::S3Express::BucketPolicy is, and never as
+ * the policy of a general purpose bucket of that name (which cannot exist).
+ */
+function keepDirectoryBucketPolicy(ctx: TfLoadState, inst: TfInstance, bucket: string): void {
+  const arn = directoryBucketArn(ctx.env.partition, regionOf(ctx, inst.values), ctx.env.account, bucket);
+  const name = bucket.startsWith('arn:') ? bucket.slice(bucket.lastIndexOf('/') + 1) : bucket;
+  const reason = `${inst.address} sets the policy of the S3 directory bucket ${name} (S3 Express One Zone), which iamspec does not model`;
+  ctx.finding({
+    code: 'tf/unhandled-resource-type',
+    severity: 'warning',
+    message: `${reason}; the directory bucket is kept with an unknown policy, so who can access it is indeterminate`,
+    source: inst.attrSource('bucket'),
+  });
+  const policy = parsePolicy(new Unknown(reason, inst.source), { kind: 'resource', source: inst.source });
+  if (ctx.builder.getResource(arn)) ctx.builder.replaceResourcePolicy(arn, policy);
+  else
+    ctx.builder.addResource({
+      kind: 'other',
+      arn,
+      name,
+      account: ctx.env.account,
+      region: regionOf(ctx, inst.values),
+      policy,
+      source: inst.source,
+      ...(inst.presence ? { presence: inst.presence } : {}),
     });
 }
 
