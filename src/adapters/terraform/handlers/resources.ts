@@ -1771,6 +1771,17 @@ function aclGrantBlocks(
   return { grants, ...(unread ? { unread } : {}), ...presence };
 }
 
+/**
+ * Records on each bucket the Object Ownership the configuration's ownership controls give it
+ * (`Resource.s3ObjectOwnership`, read by src/aws/s3-object-ownership.ts); a bucket no controls
+ * name keeps what it has (not set, or another input's).
+ */
+export function noteObjectOwnership(ctx: TfLoadState): void {
+  for (const r of ctx.builder.resourceList())
+    if (r.kind === 's3-bucket' && (ctx.bucketOwnership.has(r.id) || ctx.unknownOwnership.length))
+      r.s3ObjectOwnership = ownershipOf(ctx, r.id);
+}
+
 /** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
 function ownershipOf(ctx: TfLoadState, id: string): Maybe<string> | undefined {
   const known = ctx.bucketOwnership.get(id);
