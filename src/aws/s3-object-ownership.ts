@@ -38,7 +38,6 @@ function mayMatchWrite(values: readonly Maybe<string>[]): boolean {
 
 /** Whether a statement may allow `s3:PutObject` (Allow or an unknown effect; NotAction that leaves it in). */
 function mayAllowWrite(st: Statement): boolean {
-  if (st.unknown) return true;
   if (st.effect === 'Deny') return false;
   if (st.action) return mayMatchWrite(st.action.values);
   if (st.notAction) return !st.notAction.values.some((v) => !isUnknown(v) && mayMatchWrite([v]));
@@ -55,7 +54,7 @@ function writerOwners(st: Statement, bucketAccount: string): { aws: unknown[]; c
   const aws: unknown[] = [];
   const canonical: unknown[] = [];
   const p = st.principal;
-  if (st.unknown || st.notPrincipal || p?.wildcard) return { aws: ['*'], canonical };
+  if (st.notPrincipal || p?.wildcard) return { aws: ['*'], canonical };
   for (const v of p?.aws?.values ?? []) {
     if (isUnknown(v)) aws.push(v);
     else if (/^\d{12}$/.test(v)) {
@@ -87,11 +86,13 @@ export function objectOwnerGrants(bucket: Resource): PolicyDocument | undefined 
   const policy = bucket.policy;
   if (bucket.kind !== 's3-bucket' || !policy) return undefined;
   if (aclsApply(bucket.s3ObjectOwnership) === 'no') return undefined;
+  // An unknown policy or statement may already allow any request on the bucket to anyone.
+  if (policy.unknown) return undefined;
   const aws = new Set<unknown>();
   const canonical = new Set<unknown>();
-  const writers = policy.unknown ? [undefined] : policy.statements.filter(mayAllowWrite);
-  for (const st of writers) {
-    const owners = st ? writerOwners(st, bucket.account) : { aws: ['*'], canonical: [] };
+  for (const st of policy.statements) {
+    if (st.unknown || !mayAllowWrite(st)) continue;
+    const owners = writerOwners(st, bucket.account);
     for (const a of owners.aws) aws.add(a);
     for (const c of owners.canonical) canonical.add(c);
   }
