@@ -29,7 +29,7 @@ const OTHER = '777788889999';
 const OBJECT = 'arn:aws:s3:::drop-bucket/in/report.csv';
 
 /** A bucket that lets the partner account write under `in/`, and denies plain HTTP to everyone. */
-function template(ownership: string | undefined) {
+function template(ownership: string | undefined, writerPrincipal = `arn:aws:iam::${PARTNER}:root`) {
   return {
     Resources: {
       Drop: {
@@ -48,7 +48,7 @@ function template(ownership: string | undefined) {
             Statement: [
               {
                 Effect: 'Allow',
-                Principal: { AWS: `arn:aws:iam::${PARTNER}:root` },
+                Principal: { AWS: writerPrincipal },
                 Action: 's3:PutObject',
                 Resource: 'arn:aws:s3:::drop-bucket/in/*',
               },
@@ -67,8 +67,16 @@ function template(ownership: string | undefined) {
   };
 }
 
-function decide(ownership: string | undefined, principal: string, action: string, tls = 'true') {
-  const engine = compileModel(loadTemplate(template(ownership), { account: ACCOUNT, region: 'us-east-1' }));
+function decide(
+  ownership: string | undefined,
+  principal: string,
+  action: string,
+  tls = 'true',
+  writerPrincipal?: string,
+) {
+  const engine = compileModel(
+    loadTemplate(template(ownership, writerPrincipal), { account: ACCOUNT, region: 'us-east-1' }),
+  );
   return engine.decide({ principal, action, resource: OBJECT, context: { 'aws:SecureTransport': tls } })
     .decision;
 }
@@ -81,6 +89,18 @@ describe('the object owner may read what it wrote', () => {
       expect(decide(ownership, writer, 's3:GetObject')).toBe('indeterminate');
       expect(decide(ownership, writer, 's3:PutObjectAcl')).toBe('indeterminate');
     }
+  });
+
+  it("a writer named by a role pattern of the partner account makes the partner account the objects' possible owner", () => {
+    const pattern = `arn:aws:iam::${PARTNER}:role/uploader-*`;
+    expect(decide('ObjectWriter', writer, 's3:GetObject', 'true', pattern)).toBe('indeterminate');
+    expect(decide('ObjectWriter', `arn:aws:iam::${OTHER}:user/x`, 's3:GetObject', 'true', pattern)).toBe(
+      'deny',
+    );
+    // the bucket owner's own principals write objects the bucket owner owns: nothing added
+    expect(decide('ObjectWriter', writer, 's3:GetObject', 'true', `arn:aws:iam::${ACCOUNT}:role/app`)).toBe(
+      'deny',
+    );
   });
 
   it('BucketOwnerEnforced: the bucket owner owns every object, so the writer is denied', () => {

@@ -50,7 +50,11 @@ function mayAllowWrite(st: Statement): boolean {
  * caller for `*`, a pattern, `NotPrincipal` or an unknown value, a canonical user as itself.
  * Service and federated principals and the bucket owner's own principals are left out.
  */
-function writerOwners(st: Statement, bucketAccount: string): { aws: unknown[]; canonical: unknown[] } {
+function writerOwners(
+  st: Statement,
+  bucketAccount: string,
+  partition: string,
+): { aws: unknown[]; canonical: unknown[] } {
   const aws: unknown[] = [];
   const canonical: unknown[] = [];
   const p = st.principal;
@@ -58,12 +62,16 @@ function writerOwners(st: Statement, bucketAccount: string): { aws: unknown[]; c
   for (const v of p?.aws?.values ?? []) {
     if (isUnknown(v)) aws.push(v);
     else if (/^\d{12}$/.test(v)) {
-      if (v !== bucketAccount) aws.push(`arn:aws:iam::${v}:root`);
+      if (v !== bucketAccount) aws.push(`arn:${partition}:iam::${v}:root`);
     } else {
-      const account = v.startsWith('arn:') ? parseArn(v)?.account : undefined;
-      if (!account || /[*?]/.test(account) || /[*?]/.test(v.split(':')[1] ?? '')) aws.push('*');
-      else if (account !== bucketAccount)
-        aws.push(`arn:${parseArn(v)?.partition ?? 'aws'}:iam::${account}:root`);
+      const arn = v.startsWith('arn:') ? parseArn(v) : undefined;
+      if (!arn || /[*?]/.test(arn.account)) aws.push('*');
+      // an account's principal: the account owns what it writes
+      else if (/^\d{12}$/.test(arn.account)) {
+        if (arn.account !== bucketAccount) aws.push(`arn:${arn.partition}:iam::${arn.account}:root`);
+      }
+      // a principal of no account id (a CloudFront origin access identity): itself
+      else aws.push(v);
     }
   }
   for (const v of p?.canonicalUser?.values ?? []) canonical.push(v);
@@ -92,7 +100,7 @@ export function objectOwnerGrants(bucket: Resource): PolicyDocument | undefined 
   const canonical = new Set<unknown>();
   for (const st of policy.statements) {
     if (st.unknown || !mayAllowWrite(st)) continue;
-    const owners = writerOwners(st, bucket.account);
+    const owners = writerOwners(st, bucket.account, parseArn(bucket.arn)?.partition ?? 'aws');
     for (const a of owners.aws) aws.add(a);
     for (const c of owners.canonical) canonical.add(c);
   }
