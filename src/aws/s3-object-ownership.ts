@@ -130,24 +130,22 @@ export function objectOwnerGrants(bucket: Resource): PolicyDocument | undefined 
   return { ...aclStatements(doc), presence: why };
 }
 
-const applied = new WeakMap<ModelBuilder, Set<string>>();
+const registered = new WeakSet<ModelBuilder>();
 
 /**
- * Adds to every bucket of the builder the object owner's grants (`objectOwnerGrants`) of the
- * accounts its policy or ACL lets write objects. Adapters call it once their resources, policies
- * and ACLs are in, after `applyBlockPublicPolicy` (it is idempotent).
+ * Adds, when the model is built (after the spreads, so a policy whose bucket is unknown counts on
+ * every bucket it may be of), to every bucket the object owner's grants (`objectOwnerGrants`) of
+ * the accounts its policy or ACL lets write objects. Adapters call it once their resources are
+ * in; it registers once per builder.
  */
 export function applyObjectOwnerGrants(builder: ModelBuilder): void {
-  let done = applied.get(builder);
-  if (!done) {
-    done = new Set();
-    applied.set(builder, done);
-  }
-  for (const r of builder.resourceList()) {
-    if (r.kind !== 's3-bucket' || done.has(r.id)) continue;
-    const grants = objectOwnerGrants(r);
-    if (!grants) continue;
-    done.add(r.id);
-    builder.addResourcePolicy(r.id, grants);
-  }
+  if (registered.has(builder)) return;
+  registered.add(builder);
+  builder.afterSpreads(() => {
+    for (const r of builder.resourceList()) {
+      if (r.kind !== 's3-bucket') continue;
+      const grants = objectOwnerGrants(r);
+      if (grants) builder.addResourcePolicy(r.id, grants);
+    }
+  });
 }
