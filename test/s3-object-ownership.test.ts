@@ -13,11 +13,12 @@
 // bucket owner, in the bucket context Amazon S3 checks the policies if the bucket owner has
 // explicitly denied access to the object." / "Object context – The requester must have
 // permissions from the object owner to perform a specific object operation."
-// "Controlling ownership of objects and disabling ACLs for your bucket"
-// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html): "ObjectWriter
-// – The uploading AWS account owns the object, has full control over it, and can grant other
-// users access to it through ACLs." / "BucketOwnerEnforced – ACLs are disabled, and the bucket
-// owner automatically owns and has full control over every object in the bucket."
+// Amazon S3 API Reference, OwnershipControlsRule
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_OwnershipControlsRule.html): "ObjectWriter -
+// The uploading account will own the object if the object is uploaded with the
+// bucket-owner-full-control canned ACL." / "BucketOwnerEnforced - Access control lists (ACLs) are
+// disabled and no longer affect permissions. The bucket owner automatically owns and has full
+// control over every object in the bucket."
 
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';

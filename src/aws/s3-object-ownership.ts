@@ -8,17 +8,19 @@
 // "Bucket context – ... If the AWS account that owns the object in the request is not same as the
 // bucket owner, in the bucket context Amazon S3 checks the policies if the bucket owner has
 // explicitly denied access to the object." "Object context – The requester must have permissions
-// from the object owner to perform a specific object operation."; "Controlling ownership of
-// objects and disabling ACLs for your bucket",
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html: "ObjectWriter
-// – The uploading AWS account owns the object, has full control over it, and can grant other
-// users access to it through ACLs"). So a principal of another account that may write objects
+// from the object owner to perform a specific object operation."; Amazon S3 API Reference,
+// OwnershipControlsRule, https://docs.aws.amazon.com/AmazonS3/latest/API/API_OwnershipControlsRule.html:
+// "BucketOwnerPreferred - Objects uploaded to the bucket change ownership to the bucket owner if
+// the objects are uploaded with the bucket-owner-full-control canned ACL." "ObjectWriter - The
+// uploading account will own the object if the object is uploaded with the
+// bucket-owner-full-control canned ACL."). So a principal of another account that may write objects
 // into the bucket may read back (and re-ACL) what it wrote whatever the bucket policy allows:
 // only an explicit Deny of the bucket owner stops it. Which objects exist is not in the inputs,
 // so for every such writing account the bucket keeps a maybe-present grant of the object owner's
 // FULL_CONTROL (as ACL grants are kept, `Statement.carrier` `acl`): requests it would allow are
-// indeterminate, never denied. `BucketOwnerEnforced` ("ACLs are disabled, and the bucket owner
-// automatically owns and has full control over every object in the bucket") adds none.
+// indeterminate, never denied. `BucketOwnerEnforced` ("Access control lists (ACLs) are disabled
+// and no longer affect permissions. The bucket owner automatically owns and has full control over
+// every object in the bucket.") adds none.
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Resource } from '../model/types.js';
